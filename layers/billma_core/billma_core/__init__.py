@@ -1,0 +1,1 @@
+"""BillMA core: everything that is not a Lambda entry point (models, rules, robot, storage)."""

@@ -1,0 +1,69 @@
+"""One error hierarchy. Each error carries a machine code, an HTTP status and a French message;
+handlers map them to ``{"error", "message", "details"}`` in one place (``billma_core.http``)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+class BillmaError(Exception):
+    """Base of every error BillMA raises on purpose."""
+
+    status = 400
+    code = "bad_request"
+
+    def __init__(self, message: str, details: Any = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.details = details
+
+    def to_body(self) -> dict[str, Any]:
+        return {"error": self.code, "message": self.message, "details": self.details}
+
+
+class ValidationFailed(BillmaError):
+    status = 422
+    code = "validation_error"
+
+
+class Unauthenticated(BillmaError):
+    status = 401
+    code = "unauthenticated"
+
+
+class Forbidden(BillmaError):
+    status = 403
+    code = "forbidden"
+
+
+class NotFound(BillmaError):
+    status = 404
+    code = "not_found"
+
+
+class Conflict(BillmaError):
+    status = 409
+    code = "conflict"
+
+
+class VersionConflict(Conflict):
+    """The dossier changed since the caller read it (optimistic locking)."""
+
+    code = "version_conflict"
+
+
+class RuleViolation(Conflict):
+    """A business rule refuses the change (closure motif, REN, final dossier...)."""
+
+    code = "rule_violation"
+
+
+class DocumentError(BillmaError):
+    """A document the robot cannot read; ``flag`` is the evaluation flag it becomes."""
+
+    status = 422
+    code = "document_error"
+
+    def __init__(self, flag: str, message: str) -> None:
+        super().__init__(message)
+        self.flag = flag

@@ -1,0 +1,376 @@
+"""The domain in pydantic models: the quote the robot reads, its evaluation, the dossier and
+what reviewers add to it. Amounts are ``Money`` (Decimal, two places, half-up); dates ISO 8601."""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, date, datetime
+from decimal import Decimal
+from enum import StrEnum
+from typing import Annotated
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator
+
+from billma_core.geo import is_postal_code
+from billma_core.money import Money
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+class Cover(StrEnum):
+    """Garantie of the claim."""
+
+    DEGATS_DES_EAUX = "DEGATS_DES_EAUX"
+    BRIS_DE_GLACE = "BRIS_DE_GLACE"
+    INCENDIE = "INCENDIE"
+    TEMPETE_GRELE_NEIGE = "TEMPETE_GRELE_NEIGE"
+    VOL_VANDALISME = "VOL_VANDALISME"
+    CATASTROPHE_NATURELLE = "CATASTROPHE_NATURELLE"
+    DOMMAGES_ELECTRIQUES = "DOMMAGES_ELECTRIQUES"
+    AUTRE = "AUTRE"
+
+
+class DossierState(StrEnum):
+    AWAITING_DOCUMENT = "AWAITING_DOCUMENT"
+    ANALYSING = "ANALYSING"
+    TO_REVIEW = "TO_REVIEW"
+    IN_REVIEW = "IN_REVIEW"
+    REN_PROPOSED = "REN_PROPOSED"
+    CLOSED = "CLOSED"
+
+
+class Outcome(StrEnum):
+    AUTO_VALIDATED = "auto_validated"
+    NEEDS_REVIEW = "needs_review"
+    OUT_OF_SCOPE = "out_of_scope"
+    DUPLICATE = "duplicate"
+    DOCUMENT_REJECTED = "document_rejected"
+
+
+class Flag(StrEnum):
+    OVERPRICED = "overpriced"
+    NO_MEASUREMENTS = "no_measurements"
+    NOT_COVERED = "not_covered"
+    ARITHMETIC_ERROR = "arithmetic_error"
+    INVALID_SIRET = "invalid_siret"
+    AMOUNT_OUT_OF_RANGE = "amount_out_of_range"
+    DUPLICATE = "duplicate"
+    UNREADABLE = "unreadable"
+    ENCRYPTED = "encrypted"
+    NOT_A_QUOTE = "not_a_quote"
+    UNSUPPORTED_TYPE = "unsupported_type"
+    TOO_LARGE = "too_large"
+    UNMATCHED_LINE = "unmatched_line"
+    OCR = "ocr"
+    ROBOT_ERROR = "robot_error"
+
+
+class Verdict(StrEnum):
+    OK = "OK"
+    OVERPRICED = "OVERPRICED"
+    NOT_COVERED = "NOT_COVERED"
+    UNMEASURED = "UNMEASURED"
+    UNMATCHED = "UNMATCHED"
+
+
+class Unit(StrEnum):
+    M2 = "m2"
+    ML = "ml"
+    U = "u"
+    FORFAIT = "forfait"
+    ENS = "ens"
+    H = "h"
+
+
+class MediaType(StrEnum):
+    PDF = "application/pdf"
+    JPEG = "image/jpeg"
+    PNG = "image/png"
+
+
+class MotifCode(StrEnum):
+    AUTO_VALIDATED = "AUTO_VALIDATED"
+    UNREACHABLE_MISSING_INFO = "UNREACHABLE_MISSING_INFO"
+    GAP_UNDER_200 = "GAP_UNDER_200"
+    FALSE_ALERT = "FALSE_ALERT"
+    INDEMNITY_REVISED = "INDEMNITY_REVISED"
+    COVER_REFUSED = "COVER_REFUSED"
+    REN_ACCEPTED = "REN_ACCEPTED"
+    DUPLICATE_OR_WRONG_DOCUMENT = "DUPLICATE_OR_WRONG_DOCUMENT"
+    OUT_OF_SCOPE = "OUT_OF_SCOPE"
+
+
+class Role(StrEnum):
+    PORTAL = "portal"
+    REVIEWER = "reviewer"
+    INSURER = "insurer"
+
+
+class Principal(BaseModel):
+    """Who calls: the subject and groups an API Gateway Cognito authorizer presents."""
+
+    model_config = ConfigDict(frozen=True)
+
+    subject: str
+    roles: frozenset[Role]
+    insurer_code: str | None = None
+
+
+# ---------------------------------------------------------------------------- the quote
+
+
+class Contractor(BaseModel):
+    name: str | None = None
+    siret: str | None = None
+    siret_valid: bool = False
+    vat_number: str | None = None
+
+
+class QuoteLine(BaseModel):
+    designation: str
+    quantity: Decimal
+    unit: Unit | None = None
+    unit_price_ht: Money
+    total_ht: Money
+    tva_rate: Decimal | None = None
+    room: str | None = None
+
+
+class Quote(BaseModel):
+    contractor: Contractor = Field(default_factory=Contractor)
+    number: str | None = None
+    date: date | None = None
+    site_postal_code: str | None = None
+    lines: list[QuoteLine] = Field(default_factory=list)
+    total_ht: Money | None = None
+    total_tva: Money | None = None
+    total_ttc: Money | None = None
+
+
+class DocumentReading(BaseModel):
+    """What the reader made of a document's bytes: a quote, or flags and a reason why not."""
+
+    sha256: str
+    size: int
+    media_type: MediaType | None = None
+    pages: int = 0
+    quote: Quote | None = None
+    flags: list[Flag] = Field(default_factory=list)
+    reason: str | None = None
+
+
+# ---------------------------------------------------------------------- the evaluation
+
+
+class LineEvaluation(BaseModel):
+    """The robot's judgement of one quote line, with how the reference price was derived."""
+
+    line: int
+    bareme_code: str | None = None
+    bareme_label: str | None = None
+    confidence: float = 0.0
+    verdict: Verdict
+    reference_unit_price_ht: Money | None = None
+    coefficient: Decimal | None = None
+    reference_total_ht: Money | None = None
+    revised_total_ht: Money
+    why: str
+
+
+class Evaluation(BaseModel):
+    """The robot's decision on one document."""
+
+    sha256: str
+    media_type: MediaType | None = None
+    outcome: Outcome
+    flags: list[Flag] = Field(default_factory=list)
+    reason: str | None = None
+    quote: Quote | None = None
+    lines: list[LineEvaluation] = Field(default_factory=list)
+    bareme_version: str | None = None
+    revised_total_ht: Money | None = None
+    revised_total_ttc: Money | None = None
+    gap_ttc: Money | None = None
+    ren_eligible: bool = False
+    duplicate_of: str | None = None
+    suggested_motif: MotifCode | None = None
+    evaluated_at: datetime = Field(default_factory=utc_now)
+
+
+# ------------------------------------------------------------------------- the dossier
+
+_PHONE = re.compile(r"^(?:0[1-9]\d{8}|\+33[1-9]\d{8}|000000000)$")
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+UNKNOWN_PHONE = "000000000"
+UNKNOWN_EMAIL = "inconnu"
+
+
+def _phone(value: str) -> str:
+    compact = re.sub(r"[\s.\-()]", "", value)
+    if not _PHONE.match(compact):
+        raise ValueError(
+            "numéro de téléphone français attendu (10 chiffres, ou +33), ou 000000000 s'il est inconnu"
+        )
+    return compact
+
+
+def _email(value: str | None) -> str | None:
+    if value is None or value.strip().lower() == UNKNOWN_EMAIL:
+        return UNKNOWN_EMAIL if value is not None else None
+    value = value.strip()
+    if not _EMAIL.match(value):
+        raise ValueError("adresse e-mail invalide (ou « inconnu » si elle n'est pas connue)")
+    return value
+
+
+def _postal_code(value: str | None) -> str | None:
+    if value is not None and not is_postal_code(value):
+        raise ValueError("code postal à 5 chiffres attendu")
+    return value
+
+
+FrenchPhone = Annotated[str, AfterValidator(_phone)]
+OptionalEmail = Annotated[str | None, AfterValidator(_email)]
+PostalCode = Annotated[str, AfterValidator(_postal_code)]
+
+
+class DossierForm(BaseModel):
+    """The upload form the claims handler fills (POST /dossiers)."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    claim_reference: str = Field(min_length=1, max_length=64)
+    date_of_loss: date
+    deductible: Money = Field(ge=0)
+    cover: Cover
+    policyholder_phone: FrenchPhone
+    policyholder_email: OptionalEmail = None
+    site_postal_code: PostalCode | None = None
+    insurer_code: str = Field(default="AZ", min_length=1, max_length=16)
+
+    @field_validator("date_of_loss")
+    @classmethod
+    def _not_in_future(cls, value: date) -> date:
+        if value > utc_now().date():
+            raise ValueError("la date de survenance ne peut pas être dans le futur")
+        return value
+
+
+class DocumentRecord(BaseModel):
+    doc_id: str
+    s3_key: str
+    sha256: str
+    size: int
+    media_type: MediaType | None = None
+    received_at: datetime
+
+
+class LineAction(StrEnum):
+    ACCEPT = "ACCEPT"
+    SET = "SET"
+    EXCLUDE = "EXCLUDE"
+
+
+class ExclusionReason(StrEnum):
+    NOT_COVERED = "NOT_COVERED"
+    UNRELATED_TO_CLAIM = "UNRELATED_TO_CLAIM"
+    FRAUD = "FRAUD"
+    OVERVALUED = "OVERVALUED"
+
+
+class LineDecision(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    line: int = Field(ge=0)
+    action: LineAction
+    quantity: Decimal | None = Field(default=None, ge=0)
+    unit_price_ht: Money | None = Field(default=None, ge=0)
+    reason: ExclusionReason | None = None
+    comment: str | None = Field(default=None, max_length=2000)
+
+
+class RevisedLine(BaseModel):
+    line: int
+    action: LineAction
+    quantity: Decimal
+    unit_price_ht: Money
+    revised_total_ht: Money
+    reason: ExclusionReason | None = None
+    comment: str | None = None
+
+
+class Revision(BaseModel):
+    number: int
+    by: str
+    at: datetime
+    lines: list[RevisedLine]
+    comment: str | None = None
+    revised_total_ht: Money
+    revised_total_ttc: Money
+    gap_ttc: Money
+    ren_eligible: bool
+    reasons: list[ExclusionReason] = Field(default_factory=list)
+
+
+class RenDecision(StrEnum):
+    PROPOSED = "PROPOSED"
+    ACCEPTED = "ACCEPTED"
+    REFUSED = "REFUSED"
+
+
+class RenEvent(BaseModel):
+    decision: RenDecision
+    by: str
+    at: datetime
+    opening: dict[str, object] | None = None
+
+
+class Settlement(BaseModel):
+    settled_by: str | None
+    basis: str
+    amount: Money | None
+    deductible: Money
+    indemnity: Money | None
+
+
+class Closure(BaseModel):
+    motif: MotifCode
+    label: str
+    reason: str | None = None
+    comment: str | None = None
+    revised_by: str
+    closed_by: str
+    closed_at: datetime
+    settlement: Settlement
+    ren_opening: dict[str, object] | None = None
+
+
+class Dossier(BaseModel):
+    """One BillMA case: one claim reference and one quote (the ``META`` item)."""
+
+    dossier_id: str
+    state: DossierState
+    version: int = 0
+    form: DossierForm
+    created_by: str
+    created_at: datetime
+    updated_at: datetime
+    waiting_since: datetime
+    upload_key: str | None = None
+    document: DocumentRecord | None = None
+    evaluation: Evaluation | None = None
+    assigned_to: str | None = None
+    revision: Revision | None = None
+    ren: list[RenEvent] = Field(default_factory=list)
+    closure: Closure | None = None
+
+
+class AuditEvent(BaseModel):
+    dossier_id: str
+    at: datetime
+    by: str
+    action: str
+    before: dict[str, object] | None = None
+    after: dict[str, object] | None = None

@@ -1,0 +1,46 @@
+"""One settings object, read from the environment once per cold start."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from functools import lru_cache
+from typing import Literal
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    """Every knob of BillMA. Environment variables are the upper-case field names,
+    prefixed ``BILLMA_`` (``BILLMA_TABLE_NAME``, ``BILLMA_OCR_ENGINE``...)."""
+
+    model_config = SettingsConfigDict(env_prefix="BILLMA_", frozen=True)
+
+    table_name: str = "billma"
+    quotes_bucket: str = "billma-quotes"
+    event_bus_name: str = "default"
+
+    # Upload limits (the presigned POST conditions, re-checked by the robot).
+    max_document_bytes: int = 10 * 1024 * 1024
+    upload_url_expires_seconds: int = 15 * 60
+    document_url_expires_seconds: int = 5 * 60
+    max_pages: int = 20
+    max_image_pixels: int = 40_000_000
+
+    # Robot.
+    ocr_engine: Literal["tesseract", "textract", "none"] = "tesseract"
+    ocr_timeout_seconds: int = 60
+    bareme_s3_uri: str | None = None
+    price_tolerance: Decimal = Decimal("0.15")
+    scope_min_ttc: Decimal = Decimal("650.00")
+    scope_max_ttc: Decimal = Decimal("6500.00")
+
+    # Review.
+    ren_threshold_ttc: Decimal = Decimal("200.00")
+    default_insurer: str = "AZ"
+    page_size_max: int = Field(default=100, ge=1)
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    return Settings()
