@@ -4,7 +4,8 @@ what reviewers add to it. Amounts are ``Money`` (Decimal, two places, half-up); 
 from __future__ import annotations
 
 import re
-from datetime import UTC, date, datetime
+import datetime as dt
+from datetime import UTC, datetime
 from decimal import Decimal
 from enum import StrEnum
 from typing import Annotated
@@ -141,7 +142,7 @@ class QuoteLine(BaseModel):
 class Quote(BaseModel):
     contractor: Contractor = Field(default_factory=Contractor)
     number: str | None = None
-    date: date | None = None
+    date: dt.date | None = None
     site_postal_code: str | None = None
     lines: list[QuoteLine] = Field(default_factory=list)
     total_ht: Money | None = None
@@ -242,7 +243,7 @@ class DossierForm(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
     claim_reference: str = Field(min_length=1, max_length=64)
-    date_of_loss: date
+    date_of_loss: dt.date
     deductible: Money = Field(ge=0)
     cover: Cover
     policyholder_phone: FrenchPhone
@@ -252,7 +253,7 @@ class DossierForm(BaseModel):
 
     @field_validator("date_of_loss")
     @classmethod
-    def _not_in_future(cls, value: date) -> date:
+    def _not_in_future(cls, value: dt.date) -> dt.date:
         if value > utc_now().date():
             raise ValueError("la date de survenance ne peut pas être dans le futur")
         return value
