@@ -1,0 +1,417 @@
+"""The nine closure motifs: their French labels, the rules each must pass, and the settlement
+each implies. :func:`available_motifs` and :func:`close` share one rule check, so the web page
+never offers a motif the server would refuse."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from decimal import Decimal
+from enum import StrEnum
+
+from pydantic import BaseModel, Field
+
+from billma_core.errors import Conflict, RuleViolation
+from billma_core.models import (
+    Closure,
+    Dossier,
+    ExclusionReason,
+    MotifCode,
+    Outcome,
+    RenDecision,
+    Settlement,
+)
+from billma_core.money import ZERO, format_eur, money
+from billma_core.review.ren import ren_proposed_then
+from billma_core.review.revision import quote_total_ttc
+from billma_core.review.transitions import STATE_LABELS, TRANSITIONS, Action, is_closed
+from billma_core.settings import Settings
+
+M = MotifCode
+
+ROBOT = "ROBOT"
+BILLMATEUR = "BILLMATEUR"
+REN_ORIGIN = "REN SUITE BILLMA"
+
+
+class OutOfScopeReason(StrEnum):
+    SERVICE_NOT_PROVIDED = "SERVICE_NOT_PROVIDED"
+    AMOUNT_OUT_OF_RANGE = "AMOUNT_OUT_OF_RANGE"
+    EXPERT_ALREADY_MANDATED = "EXPERT_ALREADY_MANDATED"
+    SIMPLIFICATION_MEASURE = "SIMPLIFICATION_MEASURE"
+
+
+class Basis(StrEnum):
+    """What the settlement amount is computed from."""
+
+    QUOTE_TOTAL = "QUOTE_TOTAL"
+    REVISED_TOTAL = "REVISED_TOTAL"
+    ZERO = "ZERO"
+    IN_KIND_REPAIR = "IN_KIND_REPAIR"
+    NONE = "NONE"
+
+
+class Settler(StrEnum):
+    GST = "GST"  # the insurer's claims handlers ("GST AZ")
+    GST_MULTI = "GST_MULTI"  # the network's handlers ("GST Multi AZ")
+    NOBODY = "NOBODY"
+
+
+MOTIF_LABELS: dict[MotifCode, str] = {
+    M.AUTO_VALIDATED: "BillMA Validation automatique",
+    M.UNREACHABLE_MISSING_INFO: "Clos - assuré injoignable / Manque d'information",
+    M.GAP_UNDER_200: "Clos - Eco. Moins de 200 euros",
+    M.FALSE_ALERT: "Clos - Fausse alerte",
+    M.INDEMNITY_REVISED: "Clos - Montant indemnisation révisé",
+    M.COVER_REFUSED: "Clos - Refus de prise en charge",
+    M.REN_ACCEPTED: "Clos - REN",
+    M.DUPLICATE_OR_WRONG_DOCUMENT: "Doublon / Erreur document",
+    M.OUT_OF_SCOPE: "Hors périmètre BillMA",
+}
+
+REASON_LABELS: dict[str, str] = {
+    ExclusionReason.OVERVALUED: "Surévaluation",
+    ExclusionReason.FRAUD: "Fraude",
+    ExclusionReason.NOT_COVERED: "Non garanti",
+    ExclusionReason.UNRELATED_TO_CLAIM: "Sans lien avec le sinistre",
+    OutOfScopeReason.SERVICE_NOT_PROVIDED: "Prestation non réalisée par le réseau",
+    OutOfScopeReason.AMOUNT_OUT_OF_RANGE: "Montant hors plage",
+    OutOfScopeReason.EXPERT_ALREADY_MANDATED: "Expert déjà missionné",
+    OutOfScopeReason.SIMPLIFICATION_MEASURE: "Mesure de simplification",
+}
+
+BASIS_LABELS: dict[Basis, str] = {
+    Basis.QUOTE_TOTAL: "Total TTC du devis",
+    Basis.REVISED_TOTAL: "Total TTC révisé",
+    Basis.ZERO: "Aucun règlement",
+    Basis.IN_KIND_REPAIR: "Réparation en nature",
+    Basis.NONE: "Sans objet",
+}
+
+
+@dataclass(frozen=True)
+class MotifRule:
+    """One row of the design's motif table."""
+
+    revised_by: str
+    settler: Settler
+    basis: Basis
+    reasons: tuple[str, ...]  # required, one of these, when not empty; refused when empty
+    note: str  # the settlement column, in French, for the report and the page
+
+
+MOTIFS: dict[MotifCode, MotifRule] = {
+    M.AUTO_VALIDATED: MotifRule(ROBOT, Settler.GST, Basis.QUOTE_TOTAL, (), "La GST règle le devis."),
+    M.UNREACHABLE_MISSING_INFO: MotifRule(
+        BILLMATEUR,
+        Settler.NOBODY,
+        Basis.NONE,
+        (),
+        "La GST demande les pièces si l'assuré rappelle ; un nouveau devis fait l'objet d'un nouveau dépôt.",
+    ),
+    M.GAP_UNDER_200: MotifRule(
+        BILLMATEUR, Settler.GST, Basis.QUOTE_TOTAL, (), "La GST règle le devis accepté sans modification."
+    ),
+    M.FALSE_ALERT: MotifRule(BILLMATEUR, Settler.GST, Basis.QUOTE_TOTAL, (), "La GST règle le devis."),
+    M.INDEMNITY_REVISED: MotifRule(
+        BILLMATEUR,
+        Settler.GST,
+        Basis.REVISED_TOTAL,
+        tuple(ExclusionReason),
+        "La GST règle le montant révisé.",
+    ),
+    M.COVER_REFUSED: MotifRule(
+        BILLMATEUR, Settler.NOBODY, Basis.ZERO, (), "Aucun règlement : prise en charge refusée."
+    ),
+    M.REN_ACCEPTED: MotifRule(
+        BILLMATEUR,
+        Settler.GST_MULTI,
+        Basis.IN_KIND_REPAIR,
+        (),
+        f"La GST Multi reprend le dossier : une REN est ouverte (origine « {REN_ORIGIN} »).",
+    ),
+    M.DUPLICATE_OR_WRONG_DOCUMENT: MotifRule(
+        BILLMATEUR, Settler.NOBODY, Basis.NONE, (), "Aucun règlement : un autre document est attendu."
+    ),
+    M.OUT_OF_SCOPE: MotifRule(
+        BILLMATEUR,
+        Settler.GST,
+        Basis.NONE,
+        tuple(OutOfScopeReason),
+        "La compagnie traite le dossier hors BillMA.",
+    ),
+}
+
+
+class MotifAvailability(BaseModel):
+    motif: MotifCode
+    label: str
+    allowed: bool
+    why_not: str | None = None
+    rule: str | None = None  # machine code of the refusing rule
+    reasons: list[str] = Field(default_factory=list)  # the reason codes the motif requires
+
+
+@dataclass(frozen=True)
+class _Refusal:
+    rule: str
+    message: str
+
+
+def settler_name(settler: Settler, insurer_code: str) -> str | None:
+    if settler is Settler.GST:
+        return f"GST {insurer_code}"
+    if settler is Settler.GST_MULTI:
+        return f"GST Multi {insurer_code}"
+    return None
+
+
+def _gap(dossier: Dossier) -> Decimal | None:
+    return dossier.revision.gap_ttc if dossier.revision is not None else None
+
+
+def _refusal(dossier: Dossier, motif: MotifCode, settings: Settings, by: str) -> _Refusal | None:
+    """The first rule ``motif`` fails on ``dossier``, or None. The reason code is checked apart
+    (:func:`_reason_refusal`) since the page asks before it is chosen."""
+    label = MOTIF_LABELS[motif]
+    if is_closed(dossier):
+        return _Refusal("closed", "Le dossier est déjà clos.")
+    if motif is M.AUTO_VALIDATED:
+        if by != ROBOT:
+            return _Refusal("robot_only", f"« {label} » est réservé au robot.")
+        if dossier.state not in TRANSITIONS[Action.ROBOT_CLOSE]:
+            return _Refusal(
+                "state",
+                f"« {label} » n'est possible qu'à la fin de l'analyse "
+                f"(dossier « {STATE_LABELS[dossier.state]} »).",
+            )
+        if dossier.evaluation is None or dossier.evaluation.outcome is not Outcome.AUTO_VALIDATED:
+            return _Refusal("auto_validation", f"« {label} » demande un devis validé par le robot.")
+        return None
+    if by == ROBOT:
+        return _Refusal("reviewer_only", f"« {label} » est une clôture du Billmateur, pas du robot.")
+    if dossier.state not in TRANSITIONS[Action.CLOSE]:
+        return _Refusal(
+            "state",
+            f"Le dossier doit être pris en revue avant d'être clos "
+            f"(il est « {STATE_LABELS[dossier.state]} »).",
+        )
+
+    threshold = settings.ren_threshold_ttc
+    gap = _gap(dossier)
+    if motif in (M.GAP_UNDER_200, M.FALSE_ALERT, M.INDEMNITY_REVISED) and gap is None:
+        return _Refusal("revision_required", f"« {label} » demande une révision du devis.")
+    if motif is M.GAP_UNDER_200:
+        assert gap is not None
+        if not ZERO < gap <= threshold:
+            return _Refusal(
+                "gap",
+                f"« {label} » demande un écart strictement positif et d'au plus "
+                f"{format_eur(threshold)} TTC (écart de la révision : {format_eur(gap)}).",
+            )
+    if motif is M.FALSE_ALERT:
+        assert gap is not None
+        if gap > ZERO:
+            return _Refusal(
+                "gap",
+                f"« {label} » demande une révision sans économie (écart ≤ 0 ; "
+                f"écart de la révision : {format_eur(gap)}).",
+            )
+    if motif in (M.GAP_UNDER_200, M.FALSE_ALERT) and dossier.ren:
+        return _Refusal(
+            "ren",
+            f"« {label} » est impossible une fois une REN proposée : "
+            "clôturez en « Clos - REN » ou en « Clos - Montant indemnisation révisé ».",
+        )
+    if motif is M.INDEMNITY_REVISED:
+        assert gap is not None
+        if gap <= threshold:
+            return _Refusal(
+                "gap",
+                f"« {label} » demande un écart de plus de {format_eur(threshold)} TTC "
+                f"(écart de la révision : {format_eur(gap)}).",
+            )
+        if not ren_proposed_then(dossier, RenDecision.REFUSED):
+            return _Refusal(
+                "ren", f"« {label} » demande qu'une REN ait été proposée puis refusée par l'assuré."
+            )
+    if motif is M.REN_ACCEPTED and not ren_proposed_then(dossier, RenDecision.ACCEPTED):
+        return _Refusal("ren", f"« {label} » demande qu'une REN ait été proposée puis acceptée par l'assuré.")
+    return None
+
+
+def _reason_refusal(motif: MotifCode, reason: str | None) -> _Refusal | None:
+    label = MOTIF_LABELS[motif]
+    allowed = MOTIFS[motif].reasons
+    if not allowed:
+        if reason is not None:
+            return _Refusal(
+                "reason", f"« {label} » ne prend pas de code de raison ; précisez-le en commentaire."
+            )
+        return None
+    if reason is None or reason not in allowed:
+        codes = ", ".join(allowed)
+        given = f" (reçu : {reason})" if reason is not None else ""
+        return _Refusal("reason", f"« {label} » demande un code de raison parmi : {codes}{given}.")
+    return None
+
+
+def available_motifs(dossier: Dossier, settings: Settings, by: str = BILLMATEUR) -> list[MotifAvailability]:
+    """Every motif in the design's order, with whether it may close the dossier now and why not."""
+    result = []
+    for motif in MotifCode:
+        refusal = _refusal(dossier, motif, settings, by)
+        result.append(
+            MotifAvailability(
+                motif=motif,
+                label=MOTIF_LABELS[motif],
+                allowed=refusal is None,
+                why_not=refusal.message if refusal else None,
+                rule=refusal.rule if refusal else None,
+                reasons=list(MOTIFS[motif].reasons),
+            )
+        )
+    return result
+
+
+def settlement_for(dossier: Dossier, motif: MotifCode) -> Settlement:
+    """Who settles, on what basis, how much; indemnity = amount − deductible, never below 0."""
+    rule = MOTIFS[motif]
+    deductible = money(dossier.form.deductible)
+    amount: Decimal | None
+    if rule.basis is Basis.QUOTE_TOTAL:
+        if dossier.evaluation is None or dossier.evaluation.quote is None:
+            raise RuleViolation(
+                f"« {MOTIF_LABELS[motif]} » demande un devis lu pour connaître le montant à régler.",
+                details={"rule": "quote_required"},
+            )
+        amount = quote_total_ttc(dossier.evaluation.quote)
+    elif rule.basis is Basis.REVISED_TOTAL:
+        if dossier.revision is None:
+            raise RuleViolation(
+                f"« {MOTIF_LABELS[motif]} » demande une révision du devis.",
+                details={"rule": "revision_required"},
+            )
+        amount = money(dossier.revision.revised_total_ttc)
+    elif rule.basis is Basis.ZERO:
+        amount = ZERO
+    else:
+        amount = None
+    indemnity = None if amount is None else max(money(amount - deductible), ZERO)
+    return Settlement(
+        settled_by=settler_name(rule.settler, dossier.form.insurer_code),
+        basis=rule.basis.value,
+        amount=amount,
+        deductible=deductible,
+        indemnity=indemnity,
+    )
+
+
+# Positional parameters match the handlers' calls as specified in the issue.
+def close(  # noqa: PLR0917
+    dossier: Dossier,
+    motif: MotifCode,
+    reason: str | None,
+    comment: str | None,
+    by: str,
+    at: datetime,
+    settings: Settings,
+) -> Closure:
+    """The dossier's closure. Conflict when already closed; RuleViolation (409, French) when a
+    rule of the motif refuses (``details.rule`` says which). ``by`` is the reviewer's id, or
+    :data:`ROBOT` for AUTO_VALIDATED."""
+    if is_closed(dossier):
+        raise Conflict(
+            "Le dossier est déjà clos : une clôture est définitive "
+            "(un nouveau devis pour ce sinistre fait l'objet d'un nouveau dossier).",
+            details={
+                "dossier_id": dossier.dossier_id,
+                "motif": dossier.closure.motif if dossier.closure else None,
+            },
+        )
+    refusal = _refusal(dossier, motif, settings, by) or _reason_refusal(motif, reason)
+    if refusal is not None:
+        raise RuleViolation(
+            f"Clôture refusée : {refusal.message}",
+            details={"motif": motif.value, "rule": refusal.rule, "state": dossier.state.value},
+        )
+    closure = Closure(
+        motif=motif,
+        label=MOTIF_LABELS[motif],
+        reason=reason,
+        comment=comment,
+        revised_by=MOTIFS[motif].revised_by,
+        closed_by=by,
+        closed_at=at,
+        settlement=settlement_for(dossier, motif),
+    )
+    if motif is M.REN_ACCEPTED:
+        closure = closure.model_copy(update={"ren_opening": ren_opening_event(dossier, closure)})
+    return closure
+
+
+def _amount(value: Decimal | None) -> float | None:
+    # Amounts in JSON payloads follow the models' convention (Money serialises as a number).
+    return None if value is None else float(money(value))
+
+
+def ren_opening_event(dossier: Dossier, closure: Closure) -> dict[str, object]:
+    """The REN opening the handler publishes (EventBridge) when a dossier closes REN_ACCEPTED:
+    the accepted opening form plus what the network needs to take over without re-typing."""
+    if closure.motif is not M.REN_ACCEPTED:
+        raise ValueError("une ouverture de REN n'existe que pour une clôture REN_ACCEPTED")
+    accepted = next(
+        (event for event in reversed(dossier.ren) if event.decision is RenDecision.ACCEPTED), None
+    )
+    if accepted is None or accepted.opening is None:
+        raise RuleViolation(
+            "Aucune acceptation de REN avec son formulaire d'ouverture dans ce dossier.",
+            details={"rule": "ren_opening_required"},
+        )
+    quote = dossier.evaluation.quote if dossier.evaluation is not None else None
+    revision = dossier.revision
+    return {
+        "origin": REN_ORIGIN,
+        "dossier_id": dossier.dossier_id,
+        "claim_reference": dossier.form.claim_reference,
+        "insurer_code": dossier.form.insurer_code,
+        "cover": dossier.form.cover.value,
+        "deductible": _amount(dossier.form.deductible),
+        "opening": dict(accepted.opening),
+        "accepted_by": accepted.by,
+        "accepted_at": accepted.at.isoformat(),
+        "quote": None
+        if quote is None
+        else {
+            "number": quote.number,
+            "contractor": quote.contractor.name,
+            "siret": quote.contractor.siret,
+            "total_ttc": _amount(quote_total_ttc(quote)),
+        },
+        "revision": None
+        if revision is None
+        else {
+            "number": revision.number,
+            "revised_total_ht": _amount(revision.revised_total_ht),
+            "revised_total_ttc": _amount(revision.revised_total_ttc),
+            "gap_ttc": _amount(revision.gap_ttc),
+        },
+        "closed_by": closure.closed_by,
+        "closed_at": closure.closed_at.isoformat(),
+    }
+
+
+__all__ = [
+    "BILLMATEUR",
+    "MOTIFS",
+    "MOTIF_LABELS",
+    "REN_ORIGIN",
+    "ROBOT",
+    "Basis",
+    "MotifAvailability",
+    "OutOfScopeReason",
+    "available_motifs",
+    "close",
+    "ren_opening_event",
+    "settlement_for",
+]
