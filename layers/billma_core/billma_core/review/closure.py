@@ -307,8 +307,7 @@ def settlement_for(dossier: Dossier, motif: MotifCode) -> Settlement:
     )
 
 
-# Positional parameters match the handlers' calls as specified in the issue.
-def close(  # noqa: PLR0917
+def close(
     dossier: Dossier,
     motif: MotifCode,
     reason: str | None,

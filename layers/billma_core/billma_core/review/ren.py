@@ -156,8 +156,7 @@ def ren_proposed_then(dossier: Dossier, answer: RenDecision) -> bool:
     )
 
 
-# Positional parameters match the handlers' calls as specified in the issue.
-def apply_ren(  # noqa: PLR0917
+def apply_ren(
     dossier: Dossier,
     decision: RenDecision,
     opening: RenOpening | None,

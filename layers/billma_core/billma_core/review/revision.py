@@ -185,8 +185,7 @@ def validate_decisions(decisions: list[LineDecision], line_count: int) -> None:
         raise ValidationFailed(message + ".", details=problems)
 
 
-# Positional parameters match the handlers' calls as specified in the issue.
-def revise(  # noqa: PLR0917
+def revise(
     dossier: Dossier,
     decisions: list[LineDecision],
     comment: str | None,
