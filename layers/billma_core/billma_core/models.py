@@ -3,8 +3,8 @@ what reviewers add to it. Amounts are ``Money`` (Decimal, two places, half-up); 
 
 from __future__ import annotations
 
-import re
 import datetime as dt
+import re
 from datetime import UTC, datetime
 from decimal import Decimal
 from enum import StrEnum

@@ -73,7 +73,7 @@ def format_eur(amount: Decimal) -> str:
     value = money(amount)
     sign = "-" if value < 0 else ""
     integer, _, cents = f"{abs(value):.2f}".partition(".")
-    groups = []
+    groups: list[str] = []
     while len(integer) > 3:
         groups.insert(0, integer[-3:])
         integer = integer[:-3]
@@ -95,5 +95,5 @@ def _to_money(value: Any) -> Any:
 Money = Annotated[
     Decimal,
     BeforeValidator(_to_money),
-    PlainSerializer(lambda v: float(v), return_type=float, when_used="json"),
+    PlainSerializer(float, return_type=float, when_used="json"),
 ]

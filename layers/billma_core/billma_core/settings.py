@@ -19,6 +19,9 @@ class Settings(BaseSettings):
     table_name: str = "billma"
     quotes_bucket: str = "billma-quotes"
     event_bus_name: str = "default"
+    dead_letter_queue_arn: str | None = None
+    # Origin of the web page, for CORS (the CloudFront domain in the cloud, the local stack locally).
+    web_origin: str = "*"
 
     # Upload limits (the presigned POST conditions, re-checked by the robot).
     max_document_bytes: int = 10 * 1024 * 1024
@@ -39,6 +42,10 @@ class Settings(BaseSettings):
     ren_threshold_ttc: Decimal = Decimal("200.00")
     default_insurer: str = "AZ"
     page_size_max: int = Field(default=100, ge=1)
+    # The closure feed only shows closures older than this: a closure whose transaction is
+    # still in flight (or whose index entry is still propagating) cannot be overtaken by a
+    # poller's cursor, so no closure is ever skipped.
+    feed_settle_seconds: float = Field(default=3.0, ge=0)
 
 
 @lru_cache(maxsize=1)

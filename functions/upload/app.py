@@ -1,0 +1,18 @@
+"""Upload function: POST /dossiers and POST /dossiers/{id}/upload."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from aws_lambda_powertools import Logger
+from aws_lambda_powertools.utilities.typing import LambdaContext
+from billma_core.api.http import build_resolver
+from billma_core.api.upload_routes import router
+
+logger = Logger()
+app = build_resolver(router)
+
+
+@logger.inject_lambda_context
+def lambda_handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
+    return app.resolve(event, context)

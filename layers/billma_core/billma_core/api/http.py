@@ -1,0 +1,138 @@
+"""What every API function shares: the resolver, error mapping, French validation messages."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from aws_lambda_powertools import Logger
+from aws_lambda_powertools.event_handler import APIGatewayRestResolver, CORSConfig, Response, content_types
+from aws_lambda_powertools.event_handler.api_gateway import Router
+from aws_lambda_powertools.event_handler.openapi.exceptions import RequestValidationError
+from pydantic import BaseModel
+
+from billma_core.auth import principal_from_event
+from billma_core.errors import BillmaError, ValidationFailed
+from billma_core.models import Principal
+from billma_core.settings import get_settings
+
+logger = Logger()
+
+
+class ErrorBody(BaseModel):
+    """Every error the API answers: a machine code, a French message, details."""
+
+    error: str
+    message: str
+    details: Any = None
+
+
+ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
+    status: {
+        "description": text,
+        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorBody"}}},
+    }
+    for status, text in {
+        401: "Jeton absent ou invalide",
+        403: "Rôle insuffisant",
+        404: "Dossier introuvable",
+        409: "Conflit de version ou règle métier",
+        422: "Requête invalide",
+    }.items()
+}
+
+# French wording of pydantic's error types (the custom validators already speak French).
+_MESSAGES = {
+    "missing": "champ obligatoire",
+    "extra_forbidden": "champ inconnu",
+    "string_too_short": "ne doit pas être vide",
+    "string_too_long": "trop long (au plus {max_length} caractères)",
+    "string_type": "texte attendu",
+    "date_parsing": "date attendue au format AAAA-MM-JJ",
+    "date_from_datetime_parsing": "date attendue au format AAAA-MM-JJ",
+    "date_from_datetime_inexact": "date attendue au format AAAA-MM-JJ",
+    "date_type": "date attendue au format AAAA-MM-JJ",
+    "datetime_parsing": "date et heure attendues au format ISO 8601",
+    "decimal_parsing": "nombre attendu",
+    "decimal_type": "nombre attendu",
+    "decimal_max_places": "au plus {decimal_places} décimales",
+    "int_parsing": "nombre entier attendu",
+    "int_type": "nombre entier attendu",
+    "bool_parsing": "vrai ou faux attendu",
+    "greater_than_equal": "doit être supérieur ou égal à {ge}",
+    "greater_than": "doit être supérieur à {gt}",
+    "less_than_equal": "doit être inférieur ou égal à {le}",
+    "enum": "valeur attendue parmi : {expected}",
+    "literal_error": "valeur attendue parmi : {expected}",
+    "json_invalid": "corps JSON invalide",
+    "model_attributes_type": "objet JSON attendu",
+    "dict_type": "objet JSON attendu",
+    "list_type": "liste attendue",
+}
+
+
+def french_message(error: dict[str, Any]) -> str:
+    kind = str(error.get("type", ""))
+    context = error.get("ctx") or {}
+    if kind == "value_error":
+        return str(error.get("msg", "")).removeprefix("Value error, ")
+    template = _MESSAGES.get(kind)
+    if template is None:
+        return "valeur invalide"
+    if "expected" in context:  # pydantic joins choices with an English "or"
+        context = {**context, "expected": str(context["expected"]).replace(" or ", " ou ")}
+    try:
+        return template.format(**context)
+    except (KeyError, IndexError):
+        return template.split(" (")[0]
+
+
+def field_errors(errors: list[dict[str, Any]]) -> dict[str, str]:
+    """``{"policyholder_phone": "numéro de téléphone français attendu…"}``; the location
+    drops the ``body``/``query`` prefix and the parameter name Powertools adds."""
+    fields: dict[str, str] = {}
+    for error in errors:
+        location = [str(part) for part in error.get("loc", ())]
+        if location and location[0] in {"body", "query", "path", "header"}:
+            location = location[1:]
+        name = "corps" if error.get("type") == "json_invalid" else ".".join(location) or "corps"
+        fields.setdefault(name, french_message(error))
+    return fields
+
+
+def error_response(error: BillmaError) -> Response[str]:
+    return Response(
+        status_code=error.status,
+        content_type=content_types.APPLICATION_JSON,
+        body=ErrorBody(**error.to_body()).model_dump_json(),
+    )
+
+
+def build_resolver(*routers: Router) -> APIGatewayRestResolver:
+    settings = get_settings()
+    app = APIGatewayRestResolver(
+        enable_validation=True,
+        cors=CORSConfig(
+            allow_origin=settings.web_origin, allow_headers=["Authorization", "Content-Type"], max_age=300
+        ),
+    )
+    for router in routers:
+        app.include_router(router)
+
+    @app.exception_handler(BillmaError)
+    def _billma_error(error: BillmaError) -> Response[str]:
+        if error.status >= 500:  # pragma: no cover - BillmaError statuses are 4xx
+            logger.exception("erreur interne")
+        return error_response(error)
+
+    @app.exception_handler(RequestValidationError)
+    def _invalid_request(error: RequestValidationError) -> Response[str]:
+        fields = field_errors(list(error.errors()))
+        summary = "; ".join(f"{name} : {text}" for name, text in fields.items())
+        return error_response(ValidationFailed(f"Requête invalide — {summary}.", {"fields": fields}))
+
+    return app
+
+
+def caller(router: Router) -> Principal:
+    """The authenticated caller of the current request."""
+    return principal_from_event(router.current_event.raw_event)

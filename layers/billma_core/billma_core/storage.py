@@ -1,0 +1,77 @@
+"""The quotes bucket: presigned POST for uploads, presigned GET for reviewers, reading objects
+for the robot. Takes an S3 client; building it is ``billma_core.aws``'s job."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+from uuid import uuid4
+
+from billma_core.settings import Settings
+
+if TYPE_CHECKING:
+    from mypy_boto3_s3 import S3Client
+
+UPLOAD_PREFIX = "uploads/"
+
+
+def upload_key(dossier_id: str) -> str:
+    """A fresh key per upload: a new upload never overwrites the previous document."""
+    return f"{UPLOAD_PREFIX}{dossier_id}/{uuid4().hex}"
+
+
+def dossier_id_of(key: str) -> str | None:
+    parts = key.split("/")
+    if len(parts) == 3 and parts[0] + "/" == UPLOAD_PREFIX and parts[1]:
+        return parts[1]
+    return None
+
+
+@dataclass(frozen=True)
+class StoredObject:
+    key: str
+    size: int
+    data: bytes | None  # None when the object is larger than the robot accepts
+
+
+class DocumentStore:
+    def __init__(self, s3: S3Client, settings: Settings) -> None:
+        self._s3 = s3
+        self._settings = settings
+        self._bucket = settings.quotes_bucket
+
+    def presigned_post(self, key: str) -> dict[str, Any]:
+        """The design's conditions: this one key, 1 byte to the size limit, short-lived."""
+        post = self._s3.generate_presigned_post(
+            Bucket=self._bucket,
+            Key=key,
+            Fields={"success_action_status": "201"},
+            Conditions=[
+                {"success_action_status": "201"},
+                ["content-length-range", 1, self._settings.max_document_bytes],
+                ["starts-with", "$Content-Type", ""],
+            ],
+            ExpiresIn=self._settings.upload_url_expires_seconds,
+        )
+        return {"url": post["url"], "fields": post["fields"]}
+
+    def presigned_get(self, key: str, filename: str) -> str:
+        return self._s3.generate_presigned_url(
+            "get_object",
+            Params={
+                "Bucket": self._bucket,
+                "Key": key,
+                "ResponseContentDisposition": f'inline; filename="{filename}"',
+            },
+            ExpiresIn=self._settings.document_url_expires_seconds,
+        )
+
+    def read(self, key: str) -> StoredObject:
+        """The object's bytes, unless it exceeds the limit: S3 conditions are not enforced
+        everywhere (moto ignores them), so the robot never trusts the size."""
+        head = self._s3.head_object(Bucket=self._bucket, Key=key)
+        size = int(head["ContentLength"])
+        if size > self._settings.max_document_bytes:
+            return StoredObject(key=key, size=size, data=None)
+        body = self._s3.get_object(Bucket=self._bucket, Key=key)["Body"].read()
+        return StoredObject(key=key, size=len(body), data=body)
