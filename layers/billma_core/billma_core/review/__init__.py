@@ -24,7 +24,7 @@ from billma_core.review.ren import (
     apply_ren,
     state_after_ren,
 )
-from billma_core.review.revision import quote_total_ttc, revise
+from billma_core.review.revision import dossier_quote_total_ttc, quote_total_ttc, revise
 from billma_core.review.stats import Stats, compute_stats
 from billma_core.review.transitions import TRANSITIONS, Action, require_state
 
@@ -49,6 +49,7 @@ __all__ = [
     "available_motifs",
     "close",
     "compute_stats",
+    "dossier_quote_total_ttc",
     "quote_total_ttc",
     "ren_opening_event",
     "require_state",

@@ -23,7 +23,7 @@ from billma_core.models import (
 )
 from billma_core.money import ZERO, format_eur, money
 from billma_core.review.ren import ren_proposed_then
-from billma_core.review.revision import quote_total_ttc
+from billma_core.review.revision import dossier_quote_total_ttc
 from billma_core.review.transitions import STATE_LABELS, TRANSITIONS, Action, is_closed
 from billma_core.settings import Settings
 
@@ -285,7 +285,7 @@ def settlement_for(dossier: Dossier, motif: MotifCode) -> Settlement:
                 f"« {MOTIF_LABELS[motif]} » demande un devis lu pour connaître le montant à régler.",
                 details={"rule": "quote_required"},
             )
-        amount = quote_total_ttc(dossier.evaluation.quote)
+        amount = dossier_quote_total_ttc(dossier)
     elif rule.basis is Basis.REVISED_TOTAL:
         if dossier.revision is None:
             raise RuleViolation(
@@ -385,7 +385,7 @@ def ren_opening_event(dossier: Dossier, closure: Closure) -> dict[str, object]:
             "number": quote.number,
             "contractor": quote.contractor.name,
             "siret": quote.contractor.siret,
-            "total_ttc": _amount(quote_total_ttc(quote)),
+            "total_ttc": _amount(dossier_quote_total_ttc(dossier)),
         },
         "revision": None
         if revision is None

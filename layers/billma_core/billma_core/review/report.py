@@ -17,7 +17,7 @@ from billma_core.models import Dossier, LineAction, RevisedLine, Verdict
 from billma_core.money import format_eur
 from billma_core.review.closure import BASIS_LABELS, MOTIFS, REASON_LABELS
 from billma_core.review.ren import OCCUPANCY_LABELS
-from billma_core.review.revision import quote_total_ttc
+from billma_core.review.revision import dossier_quote_total_ttc
 from billma_core.review.transitions import STATE_LABELS
 
 FONT_DIRS = (
@@ -220,7 +220,7 @@ def revision_report_pdf(dossier: Dossier, *, unicode_font: bool = True) -> bytes
     pdf.heading("Totaux")
     if quote is not None:
         pdf.pair("Total HT du devis", _eur(quote.total_ht))
-        pdf.pair("Total TTC du devis", format_eur(quote_total_ttc(quote)))
+        pdf.pair("Total TTC du devis", format_eur(dossier_quote_total_ttc(dossier)))
     if revision is not None:
         pdf.pair("Total HT révisé", format_eur(revision.revised_total_ht))
         pdf.pair("Total TTC révisé", format_eur(revision.revised_total_ttc))

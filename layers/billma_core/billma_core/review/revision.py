@@ -70,18 +70,25 @@ def ttc_of(amounts: Iterable[tuple[Decimal, Decimal | None]], ratio: Decimal) ->
     return money(total)
 
 
-def _evaluation_ratio(dossier: Dossier) -> Decimal | None:
+def robot_ttc_ratio(dossier: Dossier) -> Decimal | None:
+    """TTC/HT of the robot's proposed revision, when the quote itself does not tell."""
     evaluation = dossier.evaluation
     if evaluation is None or not evaluation.revised_total_ht or evaluation.revised_total_ttc is None:
         return None
     return evaluation.revised_total_ttc / evaluation.revised_total_ht
 
 
-def quote_total_ttc(quote: Quote) -> Decimal:
-    """What the contractor asks for: the stated total TTC, else recomputed from the lines."""
+def quote_total_ttc(quote: Quote, fallback_ratio: Decimal | None = None) -> Decimal:
+    """What the contractor asks for: the stated total TTC, else recomputed from the lines (with
+    the same VAT fallback as the revision, so an unchanged quote has no gap)."""
     if quote.total_ttc is not None:
         return money(quote.total_ttc)
-    return ttc_of(((line.total_ht, line.tva_rate) for line in quote.lines), overall_ttc_ratio(quote))
+    lines = ((line.total_ht, line.tva_rate) for line in quote.lines)
+    return ttc_of(lines, overall_ttc_ratio(quote, fallback_ratio))
+
+
+def dossier_quote_total_ttc(dossier: Dossier) -> Decimal:
+    return quote_total_ttc(quote_of(dossier), robot_ttc_ratio(dossier))
 
 
 def quote_of(dossier: Dossier) -> Quote:
@@ -211,12 +218,12 @@ def revise(
         else:
             lines.append(_decided_line(decision, quote_line, judged.get(index)))
 
-    ratio = overall_ttc_ratio(quote, _evaluation_ratio(dossier))
+    ratio = overall_ttc_ratio(quote, robot_ttc_ratio(dossier))
     revised_ht = money(sum((line.revised_total_ht for line in lines), ZERO))
     revised_ttc = ttc_of(
         ((revised.revised_total_ht, quote.lines[revised.line].tva_rate) for revised in lines), ratio
     )
-    gap = money(quote_total_ttc(quote) - revised_ttc)
+    gap = money(quote_total_ttc(quote, robot_ttc_ratio(dossier)) - revised_ttc)
     reasons: list[ExclusionReason] = []
     for line in lines:
         if line.reason is not None and line.reason not in reasons:
