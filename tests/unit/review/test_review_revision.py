@@ -3,12 +3,11 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
-from review_factory import NOW, REVIEWER, SETTINGS, make_dossier, make_evaluation, make_quote, revised
-
 from billma_core.errors import Conflict, RuleViolation, ValidationFailed
 from billma_core.models import DossierState, ExclusionReason, LineAction, LineDecision, QuoteLine
 from billma_core.review import revise
 from billma_core.settings import Settings
+from review_factory import NOW, REVIEWER, SETTINGS, make_dossier, make_evaluation, make_quote, revised
 
 
 def _revise(dossier, decisions, settings=SETTINGS):
@@ -21,7 +20,10 @@ def test_no_decisions_accepts_the_robot_proposal():
     assert revision.by == REVIEWER
     assert revision.comment == "RAS"
     assert [line.revised_total_ht for line in revision.lines] == [
-        Decimal("800.00"), Decimal("180.00"), Decimal("0.00"), Decimal("200.00"),
+        Decimal("800.00"),
+        Decimal("180.00"),
+        Decimal("0.00"),
+        Decimal("200.00"),
     ]
     assert all(line.action is LineAction.ACCEPT for line in revision.lines)
     assert revision.lines[0].unit_price_ht == Decimal("20.00")  # 800 / 40 m²
@@ -161,13 +163,18 @@ def test_line_without_robot_judgement_keeps_the_quote_amount():
     evaluation = evaluation.model_copy(update={"lines": evaluation.lines[:1]})
     revision = _revise(make_dossier(evaluation=evaluation), [])
     assert [line.revised_total_ht for line in revision.lines] == [
-        Decimal("800.00"), Decimal("180.00"), Decimal("350.00"), Decimal("200.00"),
+        Decimal("800.00"),
+        Decimal("180.00"),
+        Decimal("350.00"),
+        Decimal("200.00"),
     ]
 
 
 def test_zero_quantity_line_accepts_its_revised_total():
     quote = make_quote()
-    lines = [*quote.lines[:3], QuoteLine(designation="Remise", quantity=Decimal(0),
-                                         unit_price_ht=Decimal(0), total_ht=Decimal("250"))]
+    lines = [
+        *quote.lines[:3],
+        QuoteLine(designation="Remise", quantity=Decimal(0), unit_price_ht=Decimal(0), total_ht=Decimal("250")),
+    ]
     dossier = make_dossier(evaluation=make_evaluation(quote=quote.model_copy(update={"lines": lines})))
     assert _revise(dossier, []).lines[3].unit_price_ht == Decimal("200.00")
