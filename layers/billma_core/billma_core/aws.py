@@ -9,7 +9,9 @@ from typing import TYPE_CHECKING
 import boto3
 from botocore.config import Config
 
-from billma_core.repository import DossierRepository
+from billma_core.intake import Evaluator
+from billma_core.models import Dossier, Evaluation
+from billma_core.repository import DossierRepository, DynamoDuplicateRegistry
 from billma_core.settings import get_settings
 from billma_core.storage import DocumentStore
 
@@ -33,3 +35,34 @@ def document_store() -> DocumentStore:
 @cache
 def events_client() -> EventBridgeClient:
     return boto3.client("events", config=_CONFIG)
+
+
+def _fetch_s3(uri: str) -> bytes:
+    bucket, _, key = uri.removeprefix("s3://").partition("/")
+    return bytes(boto3.client("s3", config=_CONFIG).get_object(Bucket=bucket, Key=key)["Body"].read())
+
+
+@cache
+def robot_evaluator() -> Evaluator:
+    """The robot pipeline bound to this deployment's barème (loaded once per cold start) and
+    to the table's duplicate registry."""
+    # Imported here so the API functions do not pay the reader's and barème's import cost.
+    from billma_core.bareme.loader import load_bareme
+    from billma_core.robot import evaluate_document
+
+    settings = get_settings()
+    bareme = load_bareme(settings.bareme_s3_uri or None, fetch=_fetch_s3)
+    registry = DynamoDuplicateRegistry(dossier_repository())
+
+    def evaluate(data: bytes, dossier: Dossier) -> Evaluation:
+        return evaluate_document(
+            data,
+            cover=dossier.form.cover,
+            postal_code=dossier.form.site_postal_code,
+            registry=registry,
+            dossier_id=dossier.dossier_id,
+            settings=settings,
+            bareme=bareme,
+        )
+
+    return evaluate

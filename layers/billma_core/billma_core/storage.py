@@ -30,8 +30,8 @@ def dossier_id_of(key: str) -> str | None:
 @dataclass(frozen=True)
 class StoredObject:
     key: str
-    size: int
-    data: bytes | None  # None when the object is larger than the robot accepts
+    size: int  # the object's size in S3
+    data: bytes  # at most one byte more than the limit, so the reader sees it is too large
 
 
 class DocumentStore:
@@ -67,11 +67,10 @@ class DocumentStore:
         )
 
     def read(self, key: str) -> StoredObject:
-        """The object's bytes, unless it exceeds the limit: S3 conditions are not enforced
-        everywhere (moto ignores them), so the robot never trusts the size."""
-        head = self._s3.head_object(Bucket=self._bucket, Key=key)
-        size = int(head["ContentLength"])
-        if size > self._settings.max_document_bytes:
-            return StoredObject(key=key, size=size, data=None)
-        body = self._s3.get_object(Bucket=self._bucket, Key=key)["Body"].read()
-        return StoredObject(key=key, size=len(body), data=body)
+        """The object's bytes, never more than the limit + 1: S3 conditions are not enforced
+        everywhere (moto ignores them), so the robot never trusts the declared size."""
+        limit = self._settings.max_document_bytes
+        response = self._s3.get_object(Bucket=self._bucket, Key=key, Range=f"bytes=0-{limit}")
+        data = response["Body"].read(limit + 1)
+        total = response.get("ContentRange", "").rpartition("/")[2]
+        return StoredObject(key=key, size=int(total) if total.isdigit() else len(data), data=data)

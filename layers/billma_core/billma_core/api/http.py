@@ -8,6 +8,7 @@ from aws_lambda_powertools import Logger
 from aws_lambda_powertools.event_handler import APIGatewayRestResolver, CORSConfig, Response, content_types
 from aws_lambda_powertools.event_handler.api_gateway import Router
 from aws_lambda_powertools.event_handler.openapi.exceptions import RequestValidationError
+from aws_lambda_powertools.event_handler.openapi.types import OpenAPIResponse
 from pydantic import BaseModel
 
 from billma_core.auth import principal_from_event
@@ -26,11 +27,8 @@ class ErrorBody(BaseModel):
     details: Any = None
 
 
-ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
-    status: {
-        "description": text,
-        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorBody"}}},
-    }
+ERROR_RESPONSES: dict[int, OpenAPIResponse] = {
+    status: {"description": text, "content": {"application/json": {"model": ErrorBody}}}
     for status, text in {
         401: "Jeton absent ou invalide",
         403: "Rôle insuffisant",
