@@ -1,0 +1,46 @@
+"""The API's own description, generated from the routes of all three API functions, and a
+Swagger UI page. Served by review_api (the template routes /openapi.json and /docs there)."""
+
+from __future__ import annotations
+
+from functools import cache
+
+from aws_lambda_powertools.event_handler import Response, content_types
+from aws_lambda_powertools.event_handler.api_gateway import Router
+from aws_lambda_powertools.event_handler.openapi.models import HTTPBearer
+
+router = Router()
+
+SWAGGER_PAGE = """<!doctype html>
+<html lang="fr"><head><meta charset="utf-8"><title>BillMA — API</title>
+<link rel="stylesheet" href="https://unpkg.com/swagger-ui-dist@5/swagger-ui.css"></head>
+<body><div id="swagger-ui"></div>
+<script src="https://unpkg.com/swagger-ui-dist@5/swagger-ui-bundle.js"></script>
+<script>SwaggerUIBundle({url: "openapi.json", dom_id: "#swagger-ui"});</script>
+</body></html>"""
+
+
+@cache
+def openapi_document() -> str:
+    # Imported here: a resolver with every router is only built for this document.
+    from billma_core.api import close_routes, review_routes, upload_routes
+    from billma_core.api.http import build_resolver
+
+    app = build_resolver(upload_routes.router, review_routes.router, close_routes.router, router)
+    return app.get_openapi_json_schema(
+        title="BillMA",
+        version="1.0.0",
+        description="Revue des devis de réparation après sinistre : dépôt, robot, revue, clôture, flux assureur.",
+        security_schemes={"bearer": HTTPBearer(bearerFormat="JWT")},
+        security=[{"bearer": []}],
+    )
+
+
+@router.get("/openapi.json", include_in_schema=False)
+def get_openapi() -> Response[str]:
+    return Response(status_code=200, content_type=content_types.APPLICATION_JSON, body=openapi_document())
+
+
+@router.get("/docs", include_in_schema=False)
+def get_docs() -> Response[str]:
+    return Response(status_code=200, content_type="text/html; charset=utf-8", body=SWAGGER_PAGE)

@@ -1,0 +1,119 @@
+"""Routes of the review_api function: the reviewers' queue and dossier, the document link,
+assignment, revision, REN, the PDF report, the barème search and the statistics."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from aws_lambda_powertools.event_handler import Response
+from aws_lambda_powertools.event_handler.api_gateway import Router
+from aws_lambda_powertools.event_handler.openapi.params import Body, Query
+from pydantic import BaseModel
+
+from billma_core.api.bodies import AssignBody, RenBody, RevisionBody
+from billma_core.api.http import ERROR_RESPONSES, caller
+from billma_core.auth import require_role
+from billma_core.aws import document_store, dossier_repository
+from billma_core.errors import NotFound
+from billma_core.models import DossierState, Role
+from billma_core.review import compute_stats
+from billma_core.review.report import revision_report_pdf
+from billma_core.review.stats import Stats
+from billma_core.reviewing import DossierView, QueuePage, Reviewing
+from billma_core.settings import get_settings
+
+router = Router()
+TAGS = ["Revue"]
+
+
+def reviewing() -> Reviewing:
+    return Reviewing(dossier_repository(), get_settings())
+
+
+class DocumentLink(BaseModel):
+    url: str
+    expires_in: int
+
+
+@router.get("/dossiers", summary="File des dossiers (par état ou par référence sinistre)", tags=TAGS,
+            responses=ERROR_RESPONSES)
+def list_dossiers(
+    state: Annotated[DossierState | None, Query(description="État ; TO_REVIEW par défaut")] = None,
+    reference: Annotated[str | None, Query(max_length=64, description="Référence sinistre")] = None,
+    cursor: Annotated[str | None, Query(max_length=2048)] = None,
+    limit: Annotated[int, Query(ge=1, le=100)] = 20,
+) -> QueuePage:
+    require_role(caller(router), Role.REVIEWER)
+    return reviewing().queue(state, reference, cursor, limit)
+
+
+@router.get("/dossiers/<dossier_id>", summary="Dossier : formulaire, document, évaluation, révisions, audit",
+            tags=TAGS, responses=ERROR_RESPONSES)
+def get_dossier(dossier_id: str) -> DossierView:
+    principal = caller(router)
+    require_role(principal, Role.REVIEWER, Role.INSURER)
+    service = reviewing()
+    return service.view(service.readable(dossier_id, principal))
+
+
+@router.get("/dossiers/<dossier_id>/document", summary="Lien court vers le document déposé", tags=TAGS,
+            responses=ERROR_RESPONSES)
+def get_document(dossier_id: str) -> DocumentLink:
+    principal = caller(router)
+    require_role(principal, Role.REVIEWER)
+    dossier = reviewing().readable(dossier_id, principal)
+    if dossier.document is None:
+        raise NotFound("Aucun document n'a encore été reçu pour ce dossier.")
+    extension = {"application/pdf": "pdf", "image/jpeg": "jpg", "image/png": "png"}.get(
+        dossier.document.media_type.value if dossier.document.media_type else "", "bin"
+    )
+    url = document_store().presigned_get(dossier.document.s3_key, f"devis-{dossier_id}.{extension}")
+    return DocumentLink(url=url, expires_in=get_settings().document_url_expires_seconds)
+
+
+@router.post("/dossiers/<dossier_id>/assign", summary="Prendre le dossier en revue", tags=TAGS,
+             responses=ERROR_RESPONSES)
+def assign(dossier_id: str, body: Annotated[AssignBody, Body(embed=False)]) -> DossierView:
+    principal = caller(router)
+    require_role(principal, Role.REVIEWER)
+    service = reviewing()
+    return service.view(service.assign(dossier_id, body.expected_version, principal))
+
+
+@router.put("/dossiers/<dossier_id>/revision", summary="Réviser le devis ligne à ligne", tags=TAGS,
+            responses=ERROR_RESPONSES)
+def put_revision(dossier_id: str, body: Annotated[RevisionBody, Body(embed=False)]) -> DossierView:
+    principal = caller(router)
+    require_role(principal, Role.REVIEWER)
+    service = reviewing()
+    return service.view(service.revise(dossier_id, body.expected_version, body.decisions, body.comment, principal))
+
+
+@router.post("/dossiers/<dossier_id>/ren", summary="Proposer une REN, ou enregistrer la réponse de l'assuré",
+             tags=TAGS, responses=ERROR_RESPONSES)
+def post_ren(dossier_id: str, body: Annotated[RenBody, Body(embed=False)]) -> DossierView:
+    principal = caller(router)
+    require_role(principal, Role.REVIEWER)
+    service = reviewing()
+    return service.view(service.ren(dossier_id, body.expected_version, body.decision, body.opening, principal))
+
+
+@router.get("/dossiers/<dossier_id>/report", summary="Rapport de révision (PDF)", tags=TAGS,
+            responses={200: {"description": "PDF", "content": {"application/pdf": {"schema": {}}}},
+                       **ERROR_RESPONSES})
+def get_report(dossier_id: str) -> Response[bytes]:
+    principal = caller(router)
+    require_role(principal, Role.REVIEWER, Role.INSURER)
+    dossier = reviewing().readable(dossier_id, principal)
+    return Response(
+        status_code=200,
+        content_type="application/pdf",
+        body=revision_report_pdf(dossier),
+        headers={"Content-Disposition": f'inline; filename="rapport-{dossier_id}.pdf"'},
+    )
+
+
+@router.get("/stats", summary="Statistiques des Billmateurs", tags=TAGS, responses=ERROR_RESPONSES)
+def get_stats() -> Stats:
+    require_role(caller(router), Role.REVIEWER)
+    return compute_stats(reviewing().every_dossier())

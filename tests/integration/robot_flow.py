@@ -1,0 +1,79 @@
+"""Helpers that push a document through the real path under moto: presigned POST → S3
+notification → SQS → robot handler (as the event source mapping would call it)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import boto3
+import requests
+from billma_cli.local.resources import CreatedResources
+
+from tests.integration.conftest import VALID_FORM, ApiCall, Context, handler_module
+
+
+def upload(post: dict[str, Any], data: bytes, filename: str = "devis.pdf") -> None:
+    response = requests.post(post["url"], data=post["fields"], files={"file": (filename, data)}, timeout=30)
+    assert response.status_code in (200, 201, 204), response.text
+
+
+def sqs_event(messages: list[dict[str, Any]], queue_arn: str) -> dict[str, Any]:
+    return {
+        "Records": [
+            {
+                "messageId": message["MessageId"],
+                "receiptHandle": message["ReceiptHandle"],
+                "body": message["Body"],
+                "attributes": {"ApproximateReceiveCount": "1"},
+                "messageAttributes": {},
+                "md5OfBody": message["MD5OfBody"],
+                "eventSource": "aws:sqs",
+                "eventSourceARN": queue_arn,
+                "awsRegion": "eu-west-3",
+            }
+            for message in messages
+        ]
+    }
+
+
+def drain_robot_queue(aws: CreatedResources, queue: str = "RobotQueue") -> list[dict[str, Any]]:
+    """Deliver every waiting message to the robot handler, one batch at a time; returns the
+    handler's responses. Successful messages are deleted as the event source mapping does."""
+    sqs = boto3.client("sqs")
+    url = aws.queues[queue]
+    arn = sqs.get_queue_attributes(QueueUrl=url, AttributeNames=["QueueArn"])["Attributes"]["QueueArn"]
+    responses = []
+    while True:
+        messages = sqs.receive_message(QueueUrl=url, MaxNumberOfMessages=10, WaitTimeSeconds=1).get("Messages", [])
+        if not messages:
+            return responses
+        response = handler_module("robot").lambda_handler(sqs_event(messages, arn), Context())
+        failed = {item["itemIdentifier"] for item in response.get("batchItemFailures", [])}
+        for message in messages:
+            if message["MessageId"] not in failed:
+                sqs.delete_message(QueueUrl=url, ReceiptHandle=message["ReceiptHandle"])
+        responses.append(response)
+        if failed:
+            return responses
+
+
+def submit(call_api: ApiCall, aws: CreatedResources, document: Path | bytes, **form: Any) -> str:
+    """Create a dossier, upload the document, run the robot; the dossier id."""
+    status, created = call_api("upload", "POST", "/dossiers", {**VALID_FORM, **form}, role="portal")
+    assert status == 201, created
+    data = document if isinstance(document, bytes) else document.read_bytes()
+    upload(created["upload"], data)
+    drain_robot_queue(aws)
+    return str(created["dossier_id"])
+
+
+def view(call_api: ApiCall, dossier_id: str) -> dict[str, Any]:
+    status, body = call_api("review_api", "GET", f"/dossiers/{dossier_id}")
+    assert status == 200, body
+    return dict(body)
+
+
+def as_json(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, indent=1)
