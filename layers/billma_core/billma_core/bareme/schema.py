@@ -1,0 +1,180 @@
+"""The barème's shape, validated when a version is loaded: a bad file never reaches the robot."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter
+from decimal import Decimal
+from enum import StrEnum
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
+
+from billma_core.geo import departement_of
+from billma_core.models import Cover, Unit
+from billma_core.money import Money
+
+# Every département: metropolitan 01-95 (20 split into 2A/2B) and the five overseas ones.
+DEPARTEMENTS: tuple[str, ...] = (
+    *(f"{n:02d}" for n in range(1, 96) if n != 20),
+    "2A",
+    "2B",
+    "971",
+    "972",
+    "973",
+    "974",
+    "976",
+)
+# Guard rails on the data, not on the market: a coefficient or price outside them is a typo.
+MIN_COEFFICIENT = Decimal("0.80")
+MAX_COEFFICIENT = Decimal("1.50")
+_CODE = re.compile(r"^[A-Z]{3}-\d{3}$")
+
+
+class Trade(StrEnum):
+    """Lot of work an item belongs to."""
+
+    SITE_SETUP = "site_setup"
+    DRYING = "drying"
+    CLEANING = "cleaning"
+    PAINTING = "painting"
+    WALL_COVERING = "wall_covering"
+    PLASTERING = "plastering"
+    FLOORING = "flooring"
+    TILING = "tiling"
+    CARPENTRY = "carpentry"
+    PLUMBING = "plumbing"
+    ELECTRICITY = "electricity"
+    GLAZING = "glazing"
+    ROOFING = "roofing"
+    LABOUR = "labour"
+
+
+TRADE_LABELS: dict[Trade, str] = {
+    Trade.SITE_SETUP: "Installation de chantier",
+    Trade.DRYING: "Assèchement",
+    Trade.CLEANING: "Nettoyage",
+    Trade.PAINTING: "Peinture",
+    Trade.WALL_COVERING: "Revêtements muraux",
+    Trade.PLASTERING: "Plâtrerie, plafonds, isolation",
+    Trade.FLOORING: "Sols",
+    Trade.TILING: "Carrelage, faïence",
+    Trade.CARPENTRY: "Menuiserie",
+    Trade.PLUMBING: "Plomberie",
+    Trade.ELECTRICITY: "Électricité",
+    Trade.GLAZING: "Vitrerie",
+    Trade.ROOFING: "Couverture",
+    Trade.LABOUR: "Main d'œuvre",
+}
+
+
+class BaremeItem(BaseModel):
+    """One reference price: what the network pays for one unit of this work, HT, national."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    code: str
+    trade: Trade
+    label: str = Field(min_length=3)
+    synonyms: list[str] = Field(default_factory=list)
+    unit: Unit
+    unit_price_ht: Money = Field(gt=0, le=Decimal("20000"))
+    covers: list[Cover]
+    needs_measurements: bool
+    # Why the item is not payable, by cover ("*": under any cover), shown to the reviewer.
+    exclusion_notes: dict[str, str] = Field(default_factory=dict)
+
+    @field_validator("code")
+    @classmethod
+    def _code_shape(cls, value: str) -> str:
+        if not _CODE.match(value):
+            raise ValueError(f"code d'article invalide {value!r} (attendu « ABC-123 »)")
+        return value
+
+    @field_validator("synonyms")
+    @classmethod
+    def _no_blank_synonym(cls, value: list[str]) -> list[str]:
+        if any(not s.strip() for s in value):
+            raise ValueError("synonyme vide")
+        return value
+
+    @model_validator(mode="after")
+    def _measured_units_need_measurements(self) -> BaremeItem:
+        # Work priced per m², ml or hour cannot be checked without the quantity in that unit.
+        if self.unit in (Unit.M2, Unit.ML, Unit.H) and not self.needs_measurements:
+            raise ValueError(f"{self.code} : un article au {self.unit.value} exige des métrés")
+        if self.unit in (Unit.FORFAIT, Unit.ENS) and self.needs_measurements:
+            raise ValueError(f"{self.code} : un forfait ne peut pas exiger de métrés")
+        return self
+
+    @field_validator("exclusion_notes")
+    @classmethod
+    def _notes_keyed_by_cover(cls, value: dict[str, str]) -> dict[str, str]:
+        allowed = {c.value for c in Cover} | {"*"}
+        unknown = sorted(set(value) - allowed)
+        if unknown:
+            raise ValueError(f"exclusion_notes : garanties inconnues {unknown}")
+        return value
+
+    def payable_under(self, cover: Cover) -> bool:
+        return cover in self.covers
+
+    def exclusion_note(self, cover: Cover) -> str | None:
+        return self.exclusion_notes.get(cover.value) or self.exclusion_notes.get("*")
+
+
+class Bareme(BaseModel):
+    """A versioned barème: items and one regional coefficient per département."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    version: str = Field(min_length=1)
+    effective_date: dt.date
+    currency: str = "EUR"
+    source: str | None = None
+    coefficients: dict[str, Decimal]
+    items: list[BaremeItem] = Field(min_length=1)
+
+    # Built lazily by the matcher and kept with the barème (one index per loaded version).
+    _cache: dict[str, Any] = PrivateAttr(default_factory=dict)
+
+    @field_validator("currency")
+    @classmethod
+    def _euro(cls, value: str) -> str:
+        if value != "EUR":
+            raise ValueError("le barème est en euros (EUR)")
+        return value
+
+    @field_validator("coefficients")
+    @classmethod
+    def _all_departements(cls, value: dict[str, Decimal]) -> dict[str, Decimal]:
+        missing = [d for d in DEPARTEMENTS if d not in value]
+        unknown = [d for d in value if d not in DEPARTEMENTS]
+        if missing or unknown:
+            raise ValueError(f"coefficients : départements manquants {missing}, inconnus {unknown}")
+        wrong = {d: str(c) for d, c in value.items() if not MIN_COEFFICIENT <= c <= MAX_COEFFICIENT}
+        if wrong:
+            raise ValueError(f"coefficients hors de [{MIN_COEFFICIENT}, {MAX_COEFFICIENT}] : {wrong}")
+        return value
+
+    @model_validator(mode="after")
+    def _unique_codes(self) -> Bareme:
+        counts = Counter(i.code for i in self.items)
+        dupes = [code for code, n in counts.items() if n > 1]
+        if dupes:
+            raise ValueError(f"codes d'article en double : {sorted(dupes)}")
+        return self
+
+    def item(self, code: str) -> BaremeItem:
+        for candidate in self.items:
+            if candidate.code == code:
+                return candidate
+        raise KeyError(code)
+
+    def coefficient_for(self, postal_code: str | None) -> tuple[Decimal, str | None]:
+        """Regional coefficient of a work site and its département; 1.00 (national) when unknown."""
+        departement = departement_of(postal_code) if postal_code else None
+        if departement is None or departement not in self.coefficients:
+            return Decimal("1.00"), departement
+        return self.coefficients[departement], departement

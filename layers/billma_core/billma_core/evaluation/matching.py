@@ -1,0 +1,200 @@
+"""Matching a quote line to a barème item from its wording and unit.
+
+Each item is known by its label and synonyms (phrases). A line is compared with every phrase at
+the token level, which is what makes the score robust to word order, plurals, abbreviations
+and OCR noise (rapidfuzz similarity per token), and weighed two ways:
+
+- how much of the phrase the line contains (rare words of the barème weigh more than
+  "fourniture" or "pose"), and
+- how much of the line the phrase explains, the first words weighing most: French quote lines
+  state the work first ("Peinture des murs : préparation des supports…") and details after.
+
+The unit then confirms or weakens the match. Below ``MATCH_THRESHOLD`` the line is left
+unmatched rather than priced against the wrong item.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import lru_cache
+
+from rapidfuzz import fuzz
+
+from billma_core.bareme.schema import Bareme, BaremeItem
+from billma_core.evaluation.text import is_generic, tokens
+from billma_core.models import Unit
+
+MATCH_THRESHOLD = 0.62
+PHRASE_WEIGHT = 0.6
+LINE_WEIGHT = 0.4
+UNKNOWN_TOKEN_WEIGHT = 0.6
+GENERIC_FACTOR = 0.3
+# Prefixes that turn a word into its opposite or another job: "dépose" is not "pose".
+_MEANING_PREFIXES = frozenset({"de", "re", "des", "anti", "in", "sur", "contre", "sous"})
+
+LUMP_UNITS = frozenset({Unit.FORFAIT, Unit.ENS, Unit.U})
+MEASURED_UNITS = frozenset({Unit.M2, Unit.ML})
+
+
+@lru_cache(maxsize=200_000)
+def token_similarity(a: str, b: str) -> float:
+    """Similarity of two normalised tokens in [0, 1]."""
+    if a == b:
+        return 1.0
+    short, long = (a, b) if len(a) <= len(b) else (b, a)
+    if long.endswith(short) and long[: len(long) - len(short)] in _MEANING_PREFIXES:
+        return 0.0
+    if len(short) >= 3 and long.startswith(short):
+        # An abbreviation ("peint." for peinture, "plaf" for plafond) or a derived form.
+        return 0.9 if len(short) >= 4 else 0.85
+    if len(short) < 5 or short.isdigit() or long.isdigit():
+        return 0.0
+    ratio = fuzz.ratio(a, b) / 100.0
+    return ratio if ratio >= 0.8 else 0.0
+
+
+def unit_factor(line_unit: Unit | None, item_unit: Unit) -> float:
+    """How much the line's unit supports the match (1 = same unit)."""
+    item = Unit.FORFAIT if item_unit is Unit.ENS else item_unit
+    line = Unit.FORFAIT if line_unit is Unit.ENS else line_unit
+    if line is None:
+        return 0.95
+    if line is item:
+        return 1.0
+    if line in LUMP_UNITS and item in LUMP_UNITS:
+        return 0.97
+    if line in LUMP_UNITS and item in MEASURED_UNITS:
+        # Still a match: this is how a lump sum for measured work is caught (UNMEASURED).
+        return 0.9
+    if line is Unit.H or item is Unit.H:
+        return 0.8
+    return 0.85
+
+
+@dataclass(frozen=True)
+class Candidate:
+    item: BaremeItem
+    score: float
+    text_score: float
+    phrase: str
+
+
+@dataclass(frozen=True)
+class Match:
+    """Best barème item for a wording, or ``item is None`` when nothing is close enough."""
+
+    item: BaremeItem | None
+    confidence: float
+    best: Candidate | None
+
+    @property
+    def matched(self) -> bool:
+        return self.item is not None
+
+
+@dataclass(frozen=True)
+class _Phrase:
+    item_index: int
+    text: str
+    tokens: tuple[str, ...]
+    weights: tuple[float, ...]
+
+
+class Matcher:
+    """Index of a barème's phrases; build once per barème with :func:`matcher_for`."""
+
+    def __init__(self, bareme: Bareme, threshold: float = MATCH_THRESHOLD) -> None:
+        self.bareme = bareme
+        self.threshold = threshold
+        per_item: list[list[tuple[str, tuple[str, ...]]]] = []
+        document_frequency: dict[str, int] = defaultdict(int)
+        for item in bareme.items:
+            phrases = []
+            seen: set[str] = set()
+            for text in (item.label, *item.synonyms):
+                toks = tokens(text)
+                if toks:
+                    phrases.append((text, toks))
+                    seen.update(toks)
+            per_item.append(phrases)
+            for tok in seen:
+                document_frequency[tok] += 1
+        n = len(bareme.items)
+        self._idf = {
+            tok: math.log(1.0 + n / df) * (GENERIC_FACTOR if is_generic(tok) else 1.0)
+            for tok, df in document_frequency.items()
+        }
+        self._vocabulary = tuple(self._idf)
+        self._phrases = [
+            _Phrase(index, text, toks, tuple(self._idf[t] for t in toks))
+            for index, phrases in enumerate(per_item)
+            for text, toks in phrases
+        ]
+
+    def weight(self, token: str) -> float:
+        if token in self._idf:
+            return self._idf[token]
+        return UNKNOWN_TOKEN_WEIGHT * (GENERIC_FACTOR if is_generic(token) else 1.0)
+
+    def rank(self, wording: str, unit: Unit | None = None, limit: int = 5) -> list[Candidate]:
+        """The best items for a wording, best first (one candidate per item)."""
+        line = tokens(wording)
+        if not line:
+            return []
+        # Similarity of each line token with each barème token, computed once per line.
+        sims: list[dict[str, float]] = []
+        for tok in line:
+            row = {}
+            for vocab in self._vocabulary:
+                s = token_similarity(tok, vocab)
+                if s:
+                    row[vocab] = s
+            sims.append(row)
+        position = [1.0 / (1.0 + 0.3 * i) for i in range(len(line))]
+        line_weights = [self.weight(tok) * position[i] for i, tok in enumerate(line)]
+        line_total = sum(line_weights) or 1.0
+
+        best: dict[int, Candidate] = {}
+        for phrase in self._phrases:
+            covered = 0.0
+            explained = [0.0] * len(line)
+            for ptok, pweight in zip(phrase.tokens, phrase.weights, strict=True):
+                top = 0.0
+                for i, row in enumerate(sims):
+                    s = row.get(ptok, 0.0)
+                    explained[i] = max(explained[i], s)
+                    top = max(top, s)
+                covered += pweight * top
+            if covered == 0.0:
+                continue
+            phrase_cov = covered / (sum(phrase.weights) or 1.0)
+            line_cov = sum(w * e for w, e in zip(line_weights, explained, strict=True)) / line_total
+            text_score = PHRASE_WEIGHT * phrase_cov + LINE_WEIGHT * line_cov
+            item = self.bareme.items[phrase.item_index]
+            score = text_score * unit_factor(unit, item.unit)
+            current = best.get(phrase.item_index)
+            if current is None or score > current.score:
+                best[phrase.item_index] = Candidate(item, round(score, 4), round(text_score, 4), phrase.text)
+        ranked = sorted(best.values(), key=lambda c: (-c.score, c.item.code))
+        return ranked[:limit]
+
+    def match(self, wording: str, unit: Unit | None = None) -> Match:
+        ranked = self.rank(wording, unit, limit=1)
+        if not ranked:
+            return Match(None, 0.0, None)
+        top = ranked[0]
+        if top.score < self.threshold:
+            return Match(None, top.score, top)
+        return Match(top.item, top.score, top)
+
+
+def matcher_for(bareme: Bareme) -> Matcher:
+    """The barème's matcher, built on first use and kept with the barème."""
+    cached = bareme._cache.get("matcher")
+    if isinstance(cached, Matcher):
+        return cached
+    matcher = Matcher(bareme)
+    bareme._cache["matcher"] = matcher
+    return matcher

@@ -1,0 +1,178 @@
+"""The robot's pipeline for one uploaded document: read → duplicate check → evaluate → decide.
+
+Pure logic: storage, DynamoDB and the event plumbing stay with the caller, which hands in the
+bytes and a :class:`DuplicateRegistry` (DynamoDB conditional puts in the cloud, a dict offline).
+"""
+
+from __future__ import annotations
+
+import importlib
+import re
+import threading
+from collections.abc import Callable
+from typing import Protocol, cast
+
+from billma_core.bareme import Bareme, load_bareme
+from billma_core.evaluation.decision import evaluate_quote, ordered_flags
+from billma_core.models import Cover, DocumentReading, Evaluation, Flag, MotifCode, Outcome, Quote
+from billma_core.settings import Settings, get_settings
+
+Reader = Callable[[bytes, Settings], DocumentReading]
+
+# What the reader may say about a document that is not a readable quote in a supported format.
+REJECTION_FLAGS = frozenset({Flag.UNREADABLE, Flag.ENCRYPTED, Flag.NOT_A_QUOTE, Flag.UNSUPPORTED_TYPE, Flag.TOO_LARGE})
+REJECTION_REASONS: dict[Flag, str] = {
+    Flag.UNSUPPORTED_TYPE: "Type de fichier non pris en charge (PDF, JPEG ou PNG attendu).",
+    Flag.TOO_LARGE: "Document trop volumineux (taille, nombre de pages ou résolution).",
+    Flag.ENCRYPTED: "PDF protégé par un mot de passe : impossible de le lire.",
+    Flag.UNREADABLE: "Document illisible (fichier tronqué ou endommagé).",
+    Flag.NOT_A_QUOTE: "Ce document n'est pas un devis.",
+}
+
+
+class DuplicateRegistry(Protocol):
+    """First-come claims on a document's fingerprint; the loser of a race is the duplicate."""
+
+    def claim_hash(self, sha256: str, dossier_id: str) -> str | None:
+        """Claim these bytes for ``dossier_id``; the first dossier's id if another one has them."""
+        ...
+
+    def claim_content(self, key: str, dossier_id: str) -> str | None:
+        """Claim a quote's content key (SIRET + number + total TTC) likewise."""
+        ...
+
+
+class InMemoryDuplicateRegistry:
+    """The registry of one process (the CLI, tests): same contract as the DynamoDB one."""
+
+    def __init__(self) -> None:
+        self._claims: dict[str, str] = {}
+        self._lock = threading.Lock()
+
+    def _claim(self, key: str, dossier_id: str) -> str | None:
+        with self._lock:
+            first = self._claims.setdefault(key, dossier_id)
+        # Re-claiming by the same dossier (a replayed event, a re-upload) is not a duplicate.
+        return None if first == dossier_id else first
+
+    def claim_hash(self, sha256: str, dossier_id: str) -> str | None:
+        return self._claim(f"HASH#{sha256}", dossier_id)
+
+    def claim_content(self, key: str, dossier_id: str) -> str | None:
+        return self._claim(f"CONTENT#{key}", dossier_id)
+
+
+def content_key(quote: Quote) -> str | None:
+    """SIRET + quote number + total TTC, or ``None`` when one of them is missing."""
+    siret = re.sub(r"\D", "", quote.contractor.siret or "")
+    number = re.sub(r"\s+", "", (quote.number or "")).upper()
+    if not siret or not number or quote.total_ttc is None:
+        return None
+    return f"{siret}|{number}|{quote.total_ttc:.2f}"
+
+
+def default_reader(data: bytes, settings: Settings) -> DocumentReading:
+    """The reader package's ``read_document`` (resolved on first use)."""
+    reading = importlib.import_module("billma_core.reading")
+    return cast(DocumentReading, reading.read_document(data, settings))
+
+
+def evaluate_document(
+    data: bytes,
+    *,
+    cover: Cover,
+    postal_code: str | None,
+    registry: DuplicateRegistry,
+    dossier_id: str,
+    settings: Settings | None = None,
+    bareme: Bareme | None = None,
+    reader: Reader | None = None,
+) -> Evaluation:
+    """Read a document's bytes and decide on it (never raises for a bad document)."""
+    settings = settings or get_settings()
+    reading = (reader or default_reader)(data, settings)
+    return evaluate_reading(
+        reading,
+        cover=cover,
+        postal_code=postal_code,
+        registry=registry,
+        dossier_id=dossier_id,
+        settings=settings,
+        bareme=bareme,
+    )
+
+
+def evaluate_reading(
+    reading: DocumentReading,
+    *,
+    cover: Cover,
+    postal_code: str | None,
+    registry: DuplicateRegistry,
+    dossier_id: str,
+    settings: Settings | None = None,
+    bareme: Bareme | None = None,
+) -> Evaluation:
+    """Decide on a document the reader has already read."""
+    settings = settings or get_settings()
+    bareme = bareme or load_bareme()
+    kept: list[Flag] = [flag for flag in reading.flags if flag is not Flag.DUPLICATE]
+
+    first = registry.claim_hash(reading.sha256, dossier_id)
+    if first is not None:
+        return _duplicate(reading, first, "Fichier identique (même empreinte SHA-256)", kept)
+
+    rejected = [flag for flag in kept if flag in REJECTION_FLAGS]
+    if rejected:
+        return Evaluation(
+            sha256=reading.sha256,
+            media_type=reading.media_type,
+            outcome=Outcome.DOCUMENT_REJECTED,
+            flags=ordered_flags(kept),
+            reason=reading.reason or REJECTION_REASONS[ordered_flags(rejected)[0]],
+            bareme_version=bareme.version,
+            suggested_motif=MotifCode.DUPLICATE_OR_WRONG_DOCUMENT,
+        )
+    quote = reading.quote
+    if quote is None:
+        # Read but not parsed (no OCR engine, nothing recognisable): a person looks at it.
+        return Evaluation(
+            sha256=reading.sha256,
+            media_type=reading.media_type,
+            outcome=Outcome.NEEDS_REVIEW,
+            flags=ordered_flags(kept),
+            reason=reading.reason or "Document lu mais aucun devis n'a pu en être extrait : vérification manuelle.",
+            bareme_version=bareme.version,
+        )
+
+    key = content_key(quote)
+    if key is not None:
+        first = registry.claim_content(key, dossier_id)
+        if first is not None:
+            evaluation = _duplicate(reading, first, "Même devis (SIRET, numéro et total TTC)", kept)
+            evaluation.quote = quote
+            return evaluation
+
+    return evaluate_quote(
+        quote,
+        cover=cover,
+        bareme=bareme,
+        settings=settings,
+        postal_code=postal_code,
+        sha256=reading.sha256,
+        media_type=reading.media_type,
+        reading_flags=kept,
+        reading_reason=reading.reason,
+    )
+
+
+def _duplicate(reading: DocumentReading, first: str, what: str, kept: list[Flag]) -> Evaluation:
+    informative = [flag for flag in kept if flag is Flag.OCR]
+    return Evaluation(
+        sha256=reading.sha256,
+        media_type=reading.media_type,
+        outcome=Outcome.DUPLICATE,
+        flags=ordered_flags([*informative, Flag.DUPLICATE]),
+        reason=f"{what} que le dossier {first}.",
+        duplicate_of=first,
+        suggested_motif=MotifCode.DUPLICATE_OR_WRONG_DOCUMENT,
+    )
