@@ -6,6 +6,7 @@ from typing import Any
 
 from aws_lambda_powertools import Logger
 from aws_lambda_powertools.utilities.typing import LambdaContext
+
 from billma_core.api.http import build_resolver
 from billma_core.api.upload_routes import router
 

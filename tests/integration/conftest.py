@@ -15,9 +15,10 @@ from typing import Any
 
 import boto3
 import pytest
+from moto.server import ThreadedMotoServer
+
 from billma_cli.local.resources import CreatedResources, create_resources
 from billma_cli.local.template import LocalNames, Resolver, load_template
-from moto.server import ThreadedMotoServer
 
 ROOT = Path(__file__).resolve().parents[2]
 CORPUS = ROOT.parent / "shared" / "corpus"
@@ -148,7 +149,9 @@ def call_api(aws: CreatedResources) -> ApiCall:
     def call(function: str, method: str, path: str, body: Any = None, role: str | None = "reviewer",
              query: dict[str, str] | None = None) -> tuple[int, Any]:
         response = handler_module(function).lambda_handler(api_event(method, path, body, role, query), Context())
-        content_type = (response.get("headers") or {}).get("Content-Type", "")
+        headers = {**(response.get("headers") or {}),
+                   **{k: v[0] for k, v in (response.get("multiValueHeaders") or {}).items() if v}}
+        content_type = headers.get("Content-Type", "")
         payload = response["body"]
         if "json" in content_type:
             payload = json.loads(payload)

@@ -9,8 +9,8 @@ from typing import Any
 
 import boto3
 import requests
-from billma_cli.local.resources import CreatedResources
 
+from billma_cli.local.resources import CreatedResources
 from tests.integration.conftest import VALID_FORM, ApiCall, Context, handler_module
 
 

@@ -6,9 +6,9 @@ from __future__ import annotations
 import io
 
 import pytest
-from billma_cli.local.resources import CreatedResources
 from pypdf import PdfReader
 
+from billma_cli.local.resources import CreatedResources
 from tests.integration.conftest import CORPUS, ApiCall
 from tests.integration.robot_flow import submit, view
 
