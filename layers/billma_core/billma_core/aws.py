@@ -18,6 +18,8 @@ from billma_core.storage import DocumentStore
 if TYPE_CHECKING:
     from mypy_boto3_events import EventBridgeClient
 
+    from billma_core.bareme.schema import Bareme
+
 # Standard retries with backoff absorb DynamoDB throttling and transient errors.
 _CONFIG = Config(retries={"max_attempts": 8, "mode": "standard"}, signature_version="s3v4")
 
@@ -42,16 +44,23 @@ def _fetch_s3(uri: str) -> bytes:
     return bytes(boto3.client("s3", config=_CONFIG).get_object(Bucket=bucket, Key=key)["Body"].read())
 
 
+def bareme() -> Bareme:
+    """This deployment's barème: the packaged one, or the newer version it points at in S3
+    (loaded and validated once per cold start)."""
+    from billma_core.bareme.loader import load_bareme
+
+    return load_bareme(get_settings().bareme_s3_uri or None, fetch=_fetch_s3)
+
+
 @cache
 def robot_evaluator() -> Evaluator:
-    """The robot pipeline bound to this deployment's barème (loaded once per cold start) and
-    to the table's duplicate registry."""
-    # Imported here so the API functions do not pay the reader's and barème's import cost.
-    from billma_core.bareme.loader import load_bareme
+    """The robot pipeline bound to this deployment's barème and to the table's duplicate
+    registry."""
+    # Imported here so the API functions do not pay the reader's import cost.
     from billma_core.robot import evaluate_document
 
     settings = get_settings()
-    bareme = load_bareme(settings.bareme_s3_uri or None, fetch=_fetch_s3)
+    scale = bareme()
     registry = DynamoDuplicateRegistry(dossier_repository())
 
     def evaluate(data: bytes, dossier: Dossier) -> Evaluation:
@@ -62,7 +71,7 @@ def robot_evaluator() -> Evaluator:
             registry=registry,
             dossier_id=dossier.dossier_id,
             settings=settings,
-            bareme=bareme,
+            bareme=scale,
         )
 
     return evaluate

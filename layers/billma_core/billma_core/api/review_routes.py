@@ -3,6 +3,7 @@ assignment, revision, REN, the PDF report, the barème search and the statistics
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Annotated
 
 from aws_lambda_powertools.event_handler import Response
@@ -13,7 +14,9 @@ from pydantic import BaseModel
 from billma_core.api.bodies import AssignBody, RenBody, RevisionBody
 from billma_core.api.http import ERROR_RESPONSES, caller
 from billma_core.auth import require_role
-from billma_core.aws import document_store, dossier_repository
+from billma_core.aws import bareme, document_store, dossier_repository
+from billma_core.bareme.schema import BaremeItem
+from billma_core.bareme.search import search
 from billma_core.errors import NotFound
 from billma_core.models import DossierState, Role
 from billma_core.review import compute_stats
@@ -111,6 +114,24 @@ def get_report(dossier_id: str) -> Response[bytes]:
         body=revision_report_pdf(dossier),
         headers={"Content-Disposition": f'inline; filename="rapport-{dossier_id}.pdf"'},
     )
+
+
+class BaremeResults(BaseModel):
+    version: str
+    effective_date: dt.date
+    items: list[BaremeItem]
+
+
+@router.get("/bareme", summary="Chercher dans le barème (code, libellé, synonymes)", tags=TAGS,
+            responses=ERROR_RESPONSES)
+def get_bareme(
+    q: Annotated[str | None, Query(max_length=200, description="Code ou libellé")] = None,
+    limit: Annotated[int, Query(ge=1, le=100)] = 20,
+) -> BaremeResults:
+    require_role(caller(router), Role.REVIEWER)
+    scale = bareme()
+    return BaremeResults(version=scale.version, effective_date=scale.effective_date,
+                         items=search(q, scale, limit))
 
 
 @router.get("/stats", summary="Statistiques des Billmateurs", tags=TAGS, responses=ERROR_RESPONSES)
