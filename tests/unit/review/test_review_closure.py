@@ -4,6 +4,18 @@ from collections.abc import Callable
 from decimal import Decimal
 
 import pytest
+from review_factory import (
+    NOW,
+    REVIEWER,
+    SETTINGS,
+    closed,
+    make_dossier,
+    make_evaluation,
+    revised,
+    small_gap_decisions,
+    with_ren,
+)
+
 from billma_core.errors import Conflict, RuleViolation
 from billma_core.models import Dossier, DossierState, MotifCode, Outcome, RenDecision
 from billma_core.review import (
@@ -17,17 +29,6 @@ from billma_core.review import (
 )
 from billma_core.review.ren import apply_ren
 from billma_core.settings import Settings
-from review_factory import (
-    NOW,
-    REVIEWER,
-    SETTINGS,
-    closed,
-    make_dossier,
-    make_evaluation,
-    revised,
-    small_gap_decisions,
-    with_ren,
-)
 
 M = MotifCode
 P, A, R = RenDecision.PROPOSED, RenDecision.ACCEPTED, RenDecision.REFUSED

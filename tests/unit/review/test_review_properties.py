@@ -5,6 +5,10 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from hypothesis import HealthCheck, event, given, settings
+from hypothesis import strategies as st
+from review_factory import NOW, make_dossier, opening_form
+
 from billma_core.errors import BillmaError, Conflict
 from billma_core.models import (
     Dossier,
@@ -35,9 +39,6 @@ from billma_core.review import (
 )
 from billma_core.review.closure import MOTIFS
 from billma_core.settings import Settings
-from hypothesis import HealthCheck, event, given, settings
-from hypothesis import strategies as st
-from review_factory import NOW, make_dossier, opening_form
 
 P, A, R = RenDecision.PROPOSED, RenDecision.ACCEPTED, RenDecision.REFUSED
 REASONS = [None, *[r.value for r in ExclusionReason], "SERVICE_NOT_PROVIDED", "AMOUNT_OUT_OF_RANGE", "n'importe"]

@@ -4,10 +4,6 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
-from billma_core.errors import Conflict, RuleViolation, ValidationFailed
-from billma_core.models import DossierState, RenDecision
-from billma_core.review import RenOpening, apply_ren, state_after_ren
-from billma_core.settings import Settings
 from pydantic import ValidationError
 from review_factory import (
     NOW,
@@ -19,6 +15,11 @@ from review_factory import (
     small_gap_decisions,
     with_ren,
 )
+
+from billma_core.errors import Conflict, RuleViolation, ValidationFailed
+from billma_core.models import DossierState, RenDecision
+from billma_core.review import RenOpening, apply_ren, state_after_ren
+from billma_core.settings import Settings
 
 P, A, R = RenDecision.PROPOSED, RenDecision.ACCEPTED, RenDecision.REFUSED
 

@@ -4,11 +4,12 @@ import io
 import re
 
 import pytest
+from pypdf import PdfReader
+from review_factory import closed, make_dossier, opening_form, revised, small_gap_decisions, with_ren
+
 from billma_core.models import ExclusionReason, LineAction, LineDecision, MotifCode, RenDecision
 from billma_core.review import MOTIF_LABELS, report
 from billma_core.review.report import revision_report_pdf
-from pypdf import PdfReader
-from review_factory import closed, make_dossier, opening_form, revised, small_gap_decisions, with_ren
 
 
 def _text(pdf: bytes) -> str:

@@ -3,11 +3,12 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
+from review_factory import NOW, REVIEWER, SETTINGS, make_dossier, make_evaluation, make_quote, revised
+
 from billma_core.errors import Conflict, RuleViolation, ValidationFailed
 from billma_core.models import DossierState, ExclusionReason, LineAction, LineDecision, QuoteLine
 from billma_core.review import revise
 from billma_core.settings import Settings
-from review_factory import NOW, REVIEWER, SETTINGS, make_dossier, make_evaluation, make_quote, revised
 
 
 def _revise(dossier, decisions, settings=SETTINGS):
@@ -74,21 +75,38 @@ def test_per_line_vat_rates_and_half_up_rounding():
     assert revision.gap_ttc == Decimal("846.13")
 
 
-def test_lines_without_vat_rate_use_the_quote_ratio():
-    quote = make_quote(tva_rate=None).model_copy(update={"total_ttc": Decimal("2316.00")})  # 20 %
-    dossier = make_dossier(evaluation=make_evaluation(quote=quote))
-    revision = _revise(dossier, [])
+def test_lines_without_vat_rate_use_the_quote_rate():
+    quote = make_quote(tva_rate=None).model_copy(
+        update={"total_tva": Decimal("386.00"), "total_ttc": Decimal("2316.00")}  # 20 %
+    )
+    revision = _revise(make_dossier(evaluation=make_evaluation(quote=quote)), [])
     assert revision.revised_total_ttc == Decimal("1416.00")
     assert revision.gap_ttc == Decimal("900.00")
 
 
-def test_quote_without_totals_falls_back_on_lines_and_robot_ratio():
-    quote = make_quote(tva_rate=None).model_copy(update={"total_ht": None, "total_tva": None, "total_ttc": None})
-    dossier = make_dossier(evaluation=make_evaluation(quote=quote))
-    revision = _revise(dossier, [])
-    # The robot's own revised TTC/HT (1 298 / 1 180 = 1.10) is the ratio.
+def test_quote_rate_is_snapped_to_a_legal_rate():
+    # 193,50 € of VAT on 1 930 € HT is 10,03 %: a rounding slip, read as 10 %.
+    quote = make_quote(tva_rate=None).model_copy(
+        update={"total_tva": Decimal("193.50"), "total_ttc": Decimal("2123.50")}
+    )
+    revision = _revise(make_dossier(evaluation=make_evaluation(quote=quote)), [])
     assert revision.revised_total_ttc == Decimal("1298.00")
-    assert revision.gap_ttc == Decimal("825.00")
+    assert revision.gap_ttc == Decimal("825.50")
+
+
+def test_missing_line_rates_take_the_rate_the_other_lines_share():
+    quote = make_quote(tva_rate=Decimal("20")).model_copy(update={"total_tva": None, "total_ttc": Decimal("2316.00")})
+    lines = [quote.lines[0].model_copy(update={"tva_rate": None}), *quote.lines[1:]]
+    quote = quote.model_copy(update={"lines": lines})
+    revision = _revise(make_dossier(evaluation=make_evaluation(quote=quote)), [])
+    assert revision.revised_total_ttc == Decimal("1416.00")
+
+
+def test_quote_without_totals_or_rates_uses_ten_per_cent():
+    quote = make_quote(tva_rate=None).model_copy(update={"total_ht": None, "total_tva": None, "total_ttc": None})
+    revision = _revise(make_dossier(evaluation=make_evaluation(quote=quote)), [])
+    assert revision.revised_total_ttc == Decimal("1298.00")
+    assert revision.gap_ttc == Decimal("825.00")  # quote recomputed: 1 930 × 1.10 = 2 123
 
 
 def test_unchanged_quote_gives_zero_gap():

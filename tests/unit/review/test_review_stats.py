@@ -3,11 +3,12 @@ from __future__ import annotations
 from datetime import timedelta
 from decimal import Decimal
 
+from review_factory import closed, make_dossier, make_evaluation, revised, small_gap_decisions, with_ren
+
 from billma_core.models import DossierState, MotifCode, Outcome, RenDecision
 from billma_core.review import ROBOT, close, compute_stats
 from billma_core.review.stats import Stats
 from billma_core.settings import Settings
-from review_factory import closed, make_dossier, make_evaluation, revised, small_gap_decisions, with_ren
 
 
 def _auto_validated(hours: int):

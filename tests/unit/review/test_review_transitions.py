@@ -1,11 +1,12 @@
 from __future__ import annotations
 
 import pytest
+from review_factory import make_dossier
+
 from billma_core.errors import Conflict, RuleViolation
 from billma_core.models import DossierState
 from billma_core.review import TRANSITIONS, Action, require_state
 from billma_core.review.transitions import can
-from review_factory import make_dossier
 
 S = DossierState
 

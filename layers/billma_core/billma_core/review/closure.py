@@ -182,8 +182,7 @@ def _refusal(dossier: Dossier, motif: MotifCode, settings: Settings, by: str) ->
         if dossier.state not in TRANSITIONS[Action.ROBOT_CLOSE]:
             return _Refusal(
                 "state",
-                f"« {label} » n'est possible qu'à la fin de l'analyse "
-                f"(dossier « {STATE_LABELS[dossier.state]} »).",
+                f"« {label} » n'est possible qu'à la fin de l'analyse (dossier « {STATE_LABELS[dossier.state]} »).",
             )
         if dossier.evaluation is None or dossier.evaluation.outcome is not Outcome.AUTO_VALIDATED:
             return _Refusal("auto_validation", f"« {label} » demande un devis validé par le robot.")
@@ -193,8 +192,7 @@ def _refusal(dossier: Dossier, motif: MotifCode, settings: Settings, by: str) ->
     if dossier.state not in TRANSITIONS[Action.CLOSE]:
         return _Refusal(
             "state",
-            f"Le dossier doit être pris en revue avant d'être clos "
-            f"(il est « {STATE_LABELS[dossier.state]} »).",
+            f"Le dossier doit être pris en revue avant d'être clos (il est « {STATE_LABELS[dossier.state]} »).",
         )
 
     threshold = settings.ren_threshold_ttc
@@ -232,9 +230,7 @@ def _refusal(dossier: Dossier, motif: MotifCode, settings: Settings, by: str) ->
                 f"(écart de la révision : {format_eur(gap)}).",
             )
         if not ren_proposed_then(dossier, RenDecision.REFUSED):
-            return _Refusal(
-                "ren", f"« {label} » demande qu'une REN ait été proposée puis refusée par l'assuré."
-            )
+            return _Refusal("ren", f"« {label} » demande qu'une REN ait été proposée puis refusée par l'assuré.")
     if motif is M.REN_ACCEPTED and not ren_proposed_then(dossier, RenDecision.ACCEPTED):
         return _Refusal("ren", f"« {label} » demande qu'une REN ait été proposée puis acceptée par l'assuré.")
     return None
@@ -245,9 +241,7 @@ def _reason_refusal(motif: MotifCode, reason: str | None) -> _Refusal | None:
     allowed = MOTIFS[motif].reasons
     if not allowed:
         if reason is not None:
-            return _Refusal(
-                "reason", f"« {label} » ne prend pas de code de raison ; précisez-le en commentaire."
-            )
+            return _Refusal("reason", f"« {label} » ne prend pas de code de raison ; précisez-le en commentaire.")
         return None
     if reason is None or reason not in allowed:
         codes = ", ".join(allowed)
@@ -359,9 +353,7 @@ def ren_opening_event(dossier: Dossier, closure: Closure) -> dict[str, object]:
     the accepted opening form plus what the network needs to take over without re-typing."""
     if closure.motif is not M.REN_ACCEPTED:
         raise ValueError("une ouverture de REN n'existe que pour une clôture REN_ACCEPTED")
-    accepted = next(
-        (event for event in reversed(dossier.ren) if event.decision is RenDecision.ACCEPTED), None
-    )
+    accepted = next((event for event in reversed(dossier.ren) if event.decision is RenDecision.ACCEPTED), None)
     if accepted is None or accepted.opening is None:
         raise RuleViolation(
             "Aucune acceptation de REN avec son formulaire d'ouverture dans ce dossier.",

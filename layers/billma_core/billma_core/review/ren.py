@@ -192,10 +192,7 @@ def apply_ren(
             )
         return [*dossier.ren, RenEvent(decision=decision, by=by, at=at)]
 
-    if (
-        dossier.state is not DossierState.REN_PROPOSED
-        or last_ren_decision(dossier) is not RenDecision.PROPOSED
-    ):
+    if dossier.state is not DossierState.REN_PROPOSED or last_ren_decision(dossier) is not RenDecision.PROPOSED:
         ensure_open(dossier)
         verb = "acceptée" if decision is RenDecision.ACCEPTED else "refusée"
         raise RuleViolation(

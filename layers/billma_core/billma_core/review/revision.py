@@ -26,9 +26,12 @@ from billma_core.review.transitions import Action, require_state
 from billma_core.settings import Settings
 
 HUNDRED = Decimal(100)
-# Used only when neither the line, the quote's totals nor the robot tell the VAT: the standard
-# French rate, which errs on the side of a smaller gap (never a REN offered on a guessed VAT).
-STANDARD_VAT = Decimal("0.20")
+# For lines whose VAT rate was not read: the same rule as the robot's proposal
+# (billma_core.evaluation.decision.quote_vat_rate), so that a revision without decisions gives
+# the robot's totals to the cent. Rates in per cent, as the reader gives them.
+LEGAL_VAT_RATES = (Decimal("5.5"), Decimal("10"), Decimal("20"))
+DEFAULT_VAT_RATE = Decimal("10")
+SNAP_TOLERANCE = Decimal("0.6")
 
 # What an accepted robot verdict means as a reason, when it lowered the line.
 _VERDICT_REASON: dict[Verdict, ExclusionReason] = {
@@ -45,50 +48,45 @@ def vat_fraction(rate: Decimal | None) -> Decimal | None:
     return rate / HUNDRED if rate > 1 else rate
 
 
-def overall_ttc_ratio(quote: Quote, fallback: Decimal | None = None) -> Decimal:
-    """TTC/HT of the whole quote, for lines whose own VAT rate was not read."""
-    if quote.total_ht is not None and quote.total_ht > 0:
-        if quote.total_ttc is not None:
-            return quote.total_ttc / quote.total_ht
-        if quote.total_tva is not None:
-            return (quote.total_ht + quote.total_tva) / quote.total_ht
-    if fallback is not None:
-        return fallback
-    return 1 + STANDARD_VAT
+def fallback_vat_rate(quote: Quote) -> Decimal:
+    """The VAT fraction for lines without a rate: the quote's own (VAT/HT snapped to a legal
+    rate), else the one rate its lines share, else 10 % (home renovation)."""
+    if quote.total_ht and quote.total_tva is not None and quote.total_ht > 0:
+        observed = quote.total_tva / quote.total_ht * HUNDRED
+        nearest = min(LEGAL_VAT_RATES, key=lambda rate: abs(rate - observed))
+        if abs(nearest - observed) < SNAP_TOLERANCE:
+            return nearest / HUNDRED
+    rates = {vat_fraction(line.tva_rate) for line in quote.lines if line.tva_rate is not None}
+    if len(rates) == 1:
+        only = rates.pop()
+        if only is not None:
+            return only
+    return DEFAULT_VAT_RATE / HUNDRED
 
 
-def ttc_of(amounts: Iterable[tuple[Decimal, Decimal | None]], ratio: Decimal) -> Decimal:
-    """TTC of (HT, VAT rate) pairs: VAT computed once per rate, as on an invoice, so per-line
-    rounding does not drift; lines without a rate take the quote's overall ratio."""
-    buckets: dict[Decimal | None, Decimal] = {}
+def ttc_of(amounts: Iterable[tuple[Decimal, Decimal | None]], fallback: Decimal) -> Decimal:
+    """TTC of (HT, VAT rate) pairs: VAT computed once per rate on the summed base, as invoices
+    do, so per-line rounding does not drift; ``fallback`` (a fraction) for lines without a rate."""
+    buckets: dict[Decimal, Decimal] = {}
     for ht, rate in amounts:
-        key = vat_fraction(rate)
+        fraction = vat_fraction(rate)
+        key = fallback if fraction is None else fraction
         buckets[key] = buckets.get(key, ZERO) + ht
     total = ZERO
     for rate, ht in buckets.items():
-        total += money(ht * (ratio if rate is None else 1 + rate))
+        total += money(ht) + money(ht * rate)
     return money(total)
 
 
-def robot_ttc_ratio(dossier: Dossier) -> Decimal | None:
-    """TTC/HT of the robot's proposed revision, when the quote itself does not tell."""
-    evaluation = dossier.evaluation
-    if evaluation is None or not evaluation.revised_total_ht or evaluation.revised_total_ttc is None:
-        return None
-    return evaluation.revised_total_ttc / evaluation.revised_total_ht
-
-
-def quote_total_ttc(quote: Quote, fallback_ratio: Decimal | None = None) -> Decimal:
-    """What the contractor asks for: the stated total TTC, else recomputed from the lines (with
-    the same VAT fallback as the revision, so an unchanged quote has no gap)."""
+def quote_total_ttc(quote: Quote) -> Decimal:
+    """What the contractor asks for: the stated total TTC, else recomputed from its lines."""
     if quote.total_ttc is not None:
         return money(quote.total_ttc)
-    lines = ((line.total_ht, line.tva_rate) for line in quote.lines)
-    return ttc_of(lines, overall_ttc_ratio(quote, fallback_ratio))
+    return ttc_of(((line.total_ht, line.tva_rate) for line in quote.lines), fallback_vat_rate(quote))
 
 
 def dossier_quote_total_ttc(dossier: Dossier) -> Decimal:
-    return quote_total_ttc(quote_of(dossier), robot_ttc_ratio(dossier))
+    return quote_total_ttc(quote_of(dossier))
 
 
 def quote_of(dossier: Dossier) -> Quote:
@@ -125,16 +123,12 @@ def _robot_line(index: int, line: QuoteLine, judged: LineEvaluation | None) -> R
 def _decided_line(decision: LineDecision, line: QuoteLine, judged: LineEvaluation | None) -> RevisedLine:
     if decision.action is LineAction.ACCEPT:
         robot = _robot_line(decision.line, line, judged)
-        return robot.model_copy(
-            update={"reason": decision.reason or robot.reason, "comment": decision.comment}
-        )
+        return robot.model_copy(update={"reason": decision.reason or robot.reason, "comment": decision.comment})
     if decision.action is LineAction.SET:
         # What the reviewer leaves out keeps the quote's value (setting the measured quantity
         # of a line keeps the contractor's unit price, and vice versa).
         quantity = decision.quantity if decision.quantity is not None else line.quantity
-        unit_price = money(
-            decision.unit_price_ht if decision.unit_price_ht is not None else line.unit_price_ht
-        )
+        unit_price = money(decision.unit_price_ht if decision.unit_price_ht is not None else line.unit_price_ht)
         return RevisedLine(
             line=decision.line,
             action=LineAction.SET,
@@ -218,12 +212,12 @@ def revise(
         else:
             lines.append(_decided_line(decision, quote_line, judged.get(index)))
 
-    ratio = overall_ttc_ratio(quote, robot_ttc_ratio(dossier))
+    fallback = fallback_vat_rate(quote)
     revised_ht = money(sum((line.revised_total_ht for line in lines), ZERO))
     revised_ttc = ttc_of(
-        ((revised.revised_total_ht, quote.lines[revised.line].tva_rate) for revised in lines), ratio
+        ((revised.revised_total_ht, quote.lines[revised.line].tva_rate) for revised in lines), fallback
     )
-    gap = money(quote_total_ttc(quote, robot_ttc_ratio(dossier)) - revised_ttc)
+    gap = money(quote_total_ttc(quote) - revised_ttc)
     reasons: list[ExclusionReason] = []
     for line in lines:
         if line.reason is not None and line.reason not in reasons:
