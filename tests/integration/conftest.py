@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import logging
 import os
 import socket
 import uuid
@@ -51,6 +52,7 @@ def _free_port() -> int:
 def aws() -> Iterator[CreatedResources]:
     """A moto server with every resource of template.yaml, and the environment the template
     gives the functions."""
+    logging.getLogger("werkzeug").setLevel(logging.ERROR)  # moto logs every request otherwise
     port = _free_port()
     server = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
     server.start()
