@@ -37,6 +37,7 @@ def test_report_names_motif_totals_and_settlement(unicode_font):
     assert MOTIF_LABELS[MotifCode.INDEMNITY_REVISED] in text
     assert "Rapport de révision BillMA" in text
     assert "SIN-2026-0042" in text
+    assert "Dégâts des eaux" in text
     assert f"2 123,00 {euro}" in text  # quote TTC
     assert f"1 078,00 {euro}" in text  # revised TTC: (800 + 180) × 1.10
     assert f"1 045,00 {euro}" in text  # gap

@@ -13,7 +13,7 @@ from pathlib import Path
 from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 
-from billma_core.models import Dossier, LineAction, RevisedLine, Verdict
+from billma_core.models import Cover, Dossier, LineAction, RevisedLine, Verdict
 from billma_core.money import format_eur
 from billma_core.review.closure import BASIS_LABELS, MOTIFS, REASON_LABELS
 from billma_core.review.ren import OCCUPANCY_LABELS
@@ -28,6 +28,16 @@ FONT_DIRS = (
 FONT = "DejaVu"
 FALLBACK_FONT = "Helvetica"
 
+COVER_LABELS = {
+    Cover.DEGATS_DES_EAUX: "Dégâts des eaux",
+    Cover.BRIS_DE_GLACE: "Bris de glace",
+    Cover.INCENDIE: "Incendie",
+    Cover.TEMPETE_GRELE_NEIGE: "Tempête, grêle, neige",
+    Cover.VOL_VANDALISME: "Vol, vandalisme",
+    Cover.CATASTROPHE_NATURELLE: "Catastrophe naturelle",
+    Cover.DOMMAGES_ELECTRIQUES: "Dommages électriques",
+    Cover.AUTRE: "Autre",
+}
 ACTION_LABELS = {
     LineAction.ACCEPT: "Proposition robot",
     LineAction.SET: "Modifiée",
@@ -150,7 +160,7 @@ def revision_report_pdf(dossier: Dossier, *, unicode_font: bool = True) -> bytes
     pdf.pair("Référence sinistre", form.claim_reference)
     pdf.pair("Dossier BillMA", dossier.dossier_id)
     pdf.pair("État", STATE_LABELS[dossier.state])
-    pdf.pair("Garantie", form.cover.value)
+    pdf.pair("Garantie", COVER_LABELS[form.cover])
     pdf.pair("Date de survenance", form.date_of_loss.strftime("%d/%m/%Y"))
     pdf.pair("Franchise", format_eur(form.deductible))
     if quote is not None:

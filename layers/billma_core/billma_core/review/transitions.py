@@ -33,7 +33,12 @@ TRANSITIONS: dict[Action, dict[DossierState, DossierState]] = {
     Action.UPLOAD: {S.AWAITING_DOCUMENT: S.ANALYSING},
     Action.ROBOT_CLOSE: {S.ANALYSING: S.CLOSED},
     Action.ROBOT_HANDOFF: {S.ANALYSING: S.TO_REVIEW},
-    Action.REUPLOAD: {S.TO_REVIEW: S.AWAITING_DOCUMENT, S.IN_REVIEW: S.AWAITING_DOCUMENT},
+    # A rejected document is replaced before any REN: a REN proposed on a quote binds that quote.
+    Action.REUPLOAD: {
+        S.AWAITING_DOCUMENT: S.AWAITING_DOCUMENT,
+        S.TO_REVIEW: S.AWAITING_DOCUMENT,
+        S.IN_REVIEW: S.AWAITING_DOCUMENT,
+    },
     Action.ASSIGN: {S.TO_REVIEW: S.IN_REVIEW, S.IN_REVIEW: S.IN_REVIEW, S.REN_PROPOSED: S.REN_PROPOSED},
     Action.REVISE: {S.IN_REVIEW: S.IN_REVIEW},
     Action.REN_PROPOSE: {S.IN_REVIEW: S.REN_PROPOSED},
