@@ -38,9 +38,13 @@ def sqs_event(messages: list[dict[str, Any]], queue_arn: str) -> dict[str, Any]:
     }
 
 
-def drain_robot_queue(aws: CreatedResources, queue: str = "RobotQueue") -> list[dict[str, Any]]:
+def drain_robot_queue(
+    aws: CreatedResources, queue: str = "RobotQueue", retry_failed: bool = False
+) -> list[dict[str, Any]]:
     """Deliver every waiting message to the robot handler, one batch at a time; returns the
-    handler's responses. Successful messages are deleted as the event source mapping does."""
+    handler's responses. Successful messages are deleted as the event source mapping does;
+    failed ones are retried at once when ``retry_failed`` (until the queue's redrive policy
+    moves them to the dead-letter queue)."""
     sqs = boto3.client("sqs")
     url = aws.queues[queue]
     arn = sqs.get_queue_attributes(QueueUrl=url, AttributeNames=["QueueArn"])["Attributes"]["QueueArn"]
@@ -54,8 +58,12 @@ def drain_robot_queue(aws: CreatedResources, queue: str = "RobotQueue") -> list[
         for message in messages:
             if message["MessageId"] not in failed:
                 sqs.delete_message(QueueUrl=url, ReceiptHandle=message["ReceiptHandle"])
+            elif retry_failed:
+                # Visible again at once instead of after the queue's visibility timeout.
+                sqs.change_message_visibility(QueueUrl=url, ReceiptHandle=message["ReceiptHandle"],
+                                              VisibilityTimeout=0)
         responses.append(response)
-        if failed:
+        if failed and not retry_failed:
             return responses
 
 
