@@ -12,7 +12,6 @@ from uuid import uuid4
 
 from aws_lambda_powertools import Logger
 
-from billma_core.errors import RuleViolation
 from billma_core.models import (
     DocumentRecord,
     Dossier,
@@ -26,7 +25,8 @@ from billma_core.models import (
     utc_now,
 )
 from billma_core.repository import Companion, DossierRepository
-from billma_core.review import ROBOT, close
+from billma_core.review import ROBOT, close, require_state
+from billma_core.review.transitions import Action
 from billma_core.settings import Settings
 from billma_core.storage import DocumentStore, dossier_id_of, upload_key
 
@@ -74,10 +74,13 @@ def renew_upload(
     """A fresh presigned POST (new key) while the dossier is not closed: the previous
     document and its evaluation stay in the history."""
     dossier = repository.get(dossier_id)
-    if dossier.state is DossierState.CLOSED:
-        raise RuleViolation("Le dossier est clos : un nouveau document ne peut plus y être déposé.")
+    state = require_state(dossier, Action.REUPLOAD)
     key = upload_key(dossier_id)
-    updated = dossier.model_copy(update={"upload_key": key, "state": DossierState.AWAITING_DOCUMENT})
+    # The previous document's evaluation stays in the history (EVAL# items); the new document
+    # starts a fresh review.
+    updated = dossier.model_copy(
+        update={"upload_key": key, "state": state, "evaluation": None, "revision": None, "assigned_to": None}
+    )
     stored = repository.save(dossier, updated, by=principal.subject, action="nouveau_depot")
     return stored, store.presigned_post(key)
 
