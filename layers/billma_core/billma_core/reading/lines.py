@@ -1,0 +1,488 @@
+"""Quote lines from rows of layout text, with no template.
+
+A priced row ends with a run of numbers, units, currency and percent signs (the *tail*); the
+designation is the text before it. Which number is the quantity, the unit price and the total
+is decided by arithmetic first (quantity × unit price ≈ total, trying every reading of
+ambiguous thousands separators), then by the table header's column order, then by position.
+Rows without numbers inside a table are section headers (they set the room) or the wrapped
+end of the previous designation.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from billma_core.models import QuoteLine, Unit
+from billma_core.money import money
+from billma_core.reading.numbers import Token, normalise_row, parse_decimal, tokenise
+from billma_core.reading.rooms import is_room_label, last_room
+
+VAT_RATES = {Decimal(v) for v in ("0", "2.1", "5.5", "7", "8.5", "10", "20")}
+_TAIL_KINDS = {"num", "pct", "unit", "cur", "op"}
+_MAX_JOINS = 6
+
+_DESIGNATION_WORDS = re.compile(
+    r"d[ée]signation|description|libell[ée]|prestations?|nature\s+des\s+travaux|intitul[ée]|\bd[ée]tail\b"
+    r"|\bouvrages?\b|\btravaux\b|\barticle\b|\bproduits?\b",
+    re.IGNORECASE,
+)
+_HEADER_ROLES: list[tuple[str, re.Pattern[str]]] = [
+    ("qty", re.compile(r"\bqt[ée]s?\b\.?|quantit[ée]s?|\bqte\b|\bqt\b|\bquant\b\.?|\bnb\b", re.IGNORECASE)),
+    ("pu", re.compile(r"\bp\.\s?u\b\.?|\bpu\b|prix\s+unit\w*\.?|prix\s+u\b\.?|\bprix\b|\btarif\b", re.IGNORECASE)),
+    ("total", re.compile(r"\btotal\b|\bmontant\b", re.IGNORECASE)),
+    ("tva", re.compile(r"\btva\b|\btaux\b", re.IGNORECASE)),
+    ("discount", re.compile(r"\brem\b\.?|\bremise\b", re.IGNORECASE)),
+    ("unit", re.compile(r"\bunit[ée]s?\b|^u\b|\bu\b\.?", re.IGNORECASE)),
+]
+_SUBTOTAL = re.compile(
+    r"sous[\s-]*total|s/\s*total|total\s+(?:lot|section|partiel|pi[èe]ce|poste)|\breport\b|[àa]\s+reporter",
+    re.IGNORECASE,
+)
+_TOTAL = re.compile(
+    r"\btotal\b|net\s+[àa]\s+payer|montant\s+(?:global|total|net|h\.?t|t\.?t\.?c)|\bt\.?t\.?c\b"
+    r"|reste\s+[àa]\s+payer|\bacompte\b",
+    re.IGNORECASE,
+)
+_NOT_A_LINE = re.compile(
+    r"\bsiret\b|\bsiren\b|\brcs\b|\bcapital\b|\biban\b|\bbic\b|\bt[ée]l\b|\bfax\b|@|https?:|www\.|\bpage\b"
+    r"|intracom|n°\s*tva|\bape\b|\bnaf\b|\bcontrat\b|p[ée]nalit[ée]s|indemnit[ée]\s+forfaitaire"
+    r"|\bvalidit[ée]\b|\bvalable\b|\bt\.?v\.?a\.?\s+(?:au|non|applicable)|\bart\.",
+    re.IGNORECASE,
+)
+_LEADING_REF = re.compile(r"^(?:\d{1,3}(?:[.,]\d{1,3}){0,3}[.)]?|[A-Z]{1,6}[-_]?\d{1,5}|[a-z][.)])$")
+_SECTION_INDEX = re.compile(
+    r"^\s*(?:\d{1,2}(?:\.\d{1,2})?|[IVX]{1,4}|lot\s*n?°?\s*\d+|[A-Z])[.)\-:]?\s+\S", re.IGNORECASE
+)
+_DANGLING = re.compile(
+    r"(?:[-–—,+(/:]|\b(?:de|du|des|et|en|la|le|les|à|au|aux|sur|avec|pour|d'|l')\s*)$", re.IGNORECASE
+)
+
+
+@dataclass(slots=True)
+class Row:
+    text: str
+    page: int
+
+
+@dataclass(slots=True)
+class Header:
+    columns: list[tuple[str, int, int]]  # role, start, end (character columns)
+
+    def numeric_roles(self) -> list[tuple[str, int, int]]:
+        return [c for c in self.columns if c[0] in ("qty", "pu", "total", "tva", "discount")]
+
+    def has(self, role: str) -> bool:
+        return any(c[0] == role for c in self.columns)
+
+
+@dataclass(slots=True)
+class Num:
+    value: Decimal
+    decimals: int
+    first: int  # index of the first tail token it spans
+    last: int
+    start: int
+    end: int
+    currency: bool = False
+    unit_after: Unit | None = None
+
+
+@dataclass(slots=True)
+class Priced:
+    quantity: Decimal
+    unit: Unit | None
+    unit_price: Decimal
+    total: Decimal
+    tva_rate: Decimal | None
+    designation_end: int  # character column where the designation stops
+    consistent: bool
+
+
+@dataclass(slots=True)
+class LineResult:
+    lines: list[QuoteLine] = field(default_factory=list)
+    line_vat_rates: list[Decimal | None] = field(default_factory=list)
+    header_found: bool = False
+
+
+def detect_header(text: str) -> Header | None:
+    """Column roles of a table header row ("Désignation  Qté  U  P.U. HT  Montant HT")."""
+    if not text.strip() or len(text) > 400:
+        return None
+    has_designation = _DESIGNATION_WORDS.search(text) is not None
+    columns: list[tuple[str, int, int]] = []
+    taken: list[tuple[int, int]] = []
+    for role, pattern in _HEADER_ROLES:
+        for match in pattern.finditer(text):
+            if any(match.start() < e and s < match.end() for s, e in taken):
+                continue
+            columns.append((role, match.start(), match.end()))
+            taken.append((match.start(), match.end()))
+    roles = {c[0] for c in columns}
+    numeric = roles & {"qty", "pu", "total"}
+    if not ((has_designation and numeric) or len(numeric) >= 2):
+        return None
+    # A header is mostly labels: a row of prose that happens to say "total" is not one.
+    if re.search(r"\d{2,}[.,]\d{2}", text):
+        return None
+    columns.sort(key=lambda c: c[1])
+    return Header(columns)
+
+
+def _tail_start(tokens: list[Token]) -> int:
+    index = len(tokens)
+    while index > 0 and tokens[index - 1].kind in _TAIL_KINDS:
+        index -= 1
+    # Dashes and colons open a free-text tail ("… - 32,40 m2 x 28 €"); they are not data.
+    while index < len(tokens) and tokens[index].kind in ("op", "cur"):
+        index += 1
+    return index
+
+
+def _joinable(a: Token, b: Token) -> bool:
+    """ "1 780,02" printed with an ordinary space: the two tokens may be one number."""
+    return (
+        a.kind == "num"
+        and b.kind == "num"
+        and a.digits_only
+        and 1 <= len(a.text.lstrip("-")) <= 3
+        and not a.text.lstrip("-").startswith("0")
+        and re.fullmatch(r"\d{3}(?:[.,]\d{1,2})?", b.text) is not None
+        and b.start - a.end <= 2
+    )
+
+
+def _numbers(tail: list[Token], joins: tuple[bool, ...], links: list[int]) -> list[Num]:
+    joined_after = {links[i] for i, on in enumerate(joins) if on}
+    nums: list[Num] = []
+    index = 0
+    while index < len(tail):
+        token = tail[index]
+        if token.kind != "num":
+            index += 1
+            continue
+        first = index
+        text = token.text
+        while index in joined_after:
+            index += 1
+            text += tail[index].text
+        value = parse_decimal(text)
+        following = tail[index + 1] if index + 1 < len(tail) else None
+        if value is not None and not (following is not None and following.kind == "pct"):
+            num = Num(value, tail[index].decimals, first, index, tail[first].start, tail[index].end)
+            if following is not None and following.kind == "cur":
+                num.currency = True
+            if following is not None and following.kind == "unit":
+                num.unit_after = following.unit
+            nums.append(num)
+        index += 1
+    return nums
+
+
+def _close(quantity: Decimal, price: Decimal, total: Decimal) -> bool:
+    if total == 0 or quantity <= 0:
+        return False
+    tolerance = Decimal("0.011") + Decimal("0.005") * abs(quantity)
+    tolerance = min(tolerance, abs(total) * Decimal("0.01") + Decimal("0.011"))
+    return abs(quantity * price - total) <= tolerance
+
+
+def _assignments(nums: list[Num], header: Header | None) -> list[tuple[int, tuple[int, int, int]]]:
+    """Every consistent (quantity, unit price, total) reading with its score."""
+    found: list[tuple[int, tuple[int, int, int]]] = []
+    count = len(nums)
+    header_order = _header_numeric_order(header)
+    for t, q, p in itertools.permutations(range(count), 3):
+        if not _close(nums[q].value, nums[p].value, nums[t].value):
+            continue
+        score = 0
+        used = {q, p, t}
+        last_used = max(used)
+        first_used = min(used)
+        for i in range(count):
+            if i in used:
+                continue
+            if i > last_used:
+                score -= 1 if nums[i].value in VAT_RATES else 3
+            elif i < first_used:
+                score -= 1
+            else:
+                score -= 3
+        if t == last_used:
+            score += 2
+        if nums[q].unit_after is not None:
+            score += 3
+        if nums[p].unit_after is not None:
+            score -= 2
+        if header_order:
+            order = sorted(((q, "qty"), (p, "pu"), (t, "total")))
+            roles = [r for _, r in order]
+            if [r for r in header_order if r in roles] == roles:
+                score += 4
+        elif q < p:
+            score += 1
+        if nums[t].decimals == 2 or nums[t].currency:
+            score += 1
+        if nums[p].decimals == 2 or nums[p].currency:
+            score += 1
+        if nums[q].decimals == 2 and nums[q].value == nums[q].value.to_integral_value() and q > p:
+            score -= 1
+        found.append((score, (q, p, t)))
+    return found
+
+
+def _header_numeric_order(header: Header | None) -> list[str]:
+    if header is None:
+        return []
+    return [c[0] for c in header.columns if c[0] in ("qty", "pu", "total")]
+
+
+def price_row(text: str, header: Header | None, strict: bool) -> Priced | None:
+    """Quantity, unit, unit price and total of a row, or None when it is not a priced line."""
+    tokens = tokenise(normalise_row(text))
+    if not tokens:
+        return None
+    start = _tail_start(tokens)
+    tail = tokens[start:]
+    if not any(t.kind == "num" for t in tail):
+        return None
+    links = [i for i in range(len(tail) - 1) if _joinable(tail[i], tail[i + 1])][:_MAX_JOINS]
+    best: tuple[int, list[Num], tuple[int, int, int]] | None = None
+    for joins in itertools.product((False, True), repeat=len(links)):
+        nums = _numbers(tail, joins, links)
+        for score, triple in _assignments(nums, header):
+            if best is None or score > best[0]:
+                best = (score, nums, triple)
+    units = [t.unit for t in tail if t.kind == "unit" and t.unit is not None]
+    percents = [t for i, t in enumerate(tail) if t.kind == "pct" or (t.kind == "num" and _pct_next(tail, i))]
+    vat = next((p.value for p in percents if p.value in VAT_RATES), None)
+    if best is not None:
+        _, nums, (q, p, t) = best
+        quantity = nums[q]
+        unit = quantity.unit_after or (units[0] if len(units) == 1 else None)
+        end = tail[min(nums[q].first, nums[p].first, nums[t].first)].start
+        return Priced(quantity.value, unit, nums[p].value, nums[t].value, vat, end, True)
+    return _fallback(tokens, tail, header, strict, units, vat)
+
+
+def _pct_next(tail: list[Token], index: int) -> bool:
+    return index + 1 < len(tail) and tail[index + 1].kind == "pct" and tail[index + 1].value is None
+
+
+def _fallback(
+    tokens: list[Token], tail: list[Token], header: Header | None, strict: bool, units: list[Unit], vat: Decimal | None
+) -> Priced | None:
+    """Rows whose numbers do not multiply out (an arithmetic error, a free-text line)."""
+    links = [
+        i for i in range(len(tail) - 1) if _joinable(tail[i], tail[i + 1]) and tail[i + 1].start - tail[i].end <= 1
+    ]
+    nums = _numbers(tail, tuple(True for _ in links), links)
+    if not nums:
+        return None
+    operator = any(t.kind == "op" and t.text.lower() in ("x", "×", "*", "@", "à", "a") for t in tail)
+    money_like = [n for n in nums if n.decimals == 2 or n.currency]
+    if strict and not (operator and units) and not (len(nums) >= 3 and len(money_like) >= 2):
+        return None
+    if not money_like and not operator:
+        return None
+    header_roles = [c[0] for c in header.numeric_roles()] if header else []
+    if header_roles and vat is not None:
+        header_roles = [r for r in header_roles if r != "tva"]
+    quantity = price = total = None
+    if header_roles and len(header_roles) == len(nums):
+        mapped = dict(zip(header_roles, nums, strict=True))
+        quantity, price, total = mapped.get("qty"), mapped.get("pu"), mapped.get("total")
+        tva_num = mapped.get("tva")
+        if tva_num is not None and tva_num.value in VAT_RATES:
+            vat = tva_num.value
+    if total is None or price is None or quantity is None:
+        quantity = price = total = None
+        if len(nums) >= 3:
+            with_unit = [i for i, n in enumerate(nums) if n.unit_after is not None]
+            qi = with_unit[0] if with_unit else len(nums) - 3
+            qi = min(qi, len(nums) - 3)
+            quantity, price, total = nums[qi], nums[qi + 1], nums[-1]
+        elif len(nums) == 2:
+            first, second = nums
+            if operator:
+                quantity, price = first, second
+            elif first.unit_after is not None or (first.value == 1 and not first.currency):
+                quantity, total = first, second
+            else:
+                return None
+        else:
+            total = nums[0]
+    if total is None and quantity is not None and price is not None:
+        total_value = money(quantity.value * price.value)
+    elif total is not None:
+        total_value = total.value
+    else:
+        return None
+    quantity_value = quantity.value if quantity is not None else Decimal(1)
+    if quantity_value <= 0:
+        return None
+    price_value = price.value if price is not None else money(total_value / quantity_value)
+    unit = None
+    if quantity is not None:
+        unit = quantity.unit_after or (units[0] if len(units) == 1 else None)
+    elif len(units) == 1:
+        unit = units[0]
+    else:
+        unit = Unit.FORFAIT  # a bare amount is a lump sum
+    used = [n for n in (quantity, price, total) if n is not None]
+    end = tail[min(n.first for n in used)].start
+    return Priced(quantity_value, unit, price_value, total_value, vat, end, False)
+
+
+def _designation(text: str, end: int) -> tuple[str, int]:
+    """Designation text before ``end`` and its start column, without a leading item number."""
+    head = normalise_row(text)[:end]
+    tokens = list(re.finditer(r"\S+", head))
+    while len(tokens) > 1 and _LEADING_REF.match(tokens[0].group()) and re.search(r"[^\W\d_]", tokens[1].group()):
+        tokens = tokens[1:]
+        break
+    if not tokens:
+        return "", end
+    start = tokens[0].start()
+    designation = head[start:].strip()
+    designation = re.sub(r"\s{2,}", " ", designation).strip(" -–—:|")
+    return designation, start
+
+
+def _letters(text: str) -> int:
+    return sum(1 for ch in text if ch.isalpha())
+
+
+def _is_section(text: str) -> bool:
+    stripped = text.strip()
+    letters = [ch for ch in stripped if ch.isalpha()]
+    if len(letters) < 2 or len(stripped) > 80:
+        return False
+    upper = sum(1 for ch in letters if ch.isupper())
+    if len(letters) >= 3 and upper / len(letters) >= 0.8:
+        return True
+    if stripped.endswith(":") and len(stripped.split()) <= 6:
+        return True
+    if _SECTION_INDEX.match(stripped) and not stripped[0].isalpha() and len(stripped.split()) <= 6:
+        return True
+    return is_room_label(stripped)
+
+
+def _section_room(text: str) -> str | None:
+    return last_room(text)
+
+
+def extract_lines(rows: list[Row]) -> LineResult:
+    """Quote lines in document order, with rooms from section headers or designations."""
+    result = LineResult()
+    header: Header | None = None
+    in_table = False
+    page = -1
+    room: str | None = None
+    section_set = False
+    last_line: int | None = None  # index in result.lines of the line a wrapped row may continue
+    last_design_col = 0
+    pending = ""
+    for row in rows:
+        text = row.text
+        if row.page != page:
+            page = row.page
+            in_table = False
+            last_line = None
+        if not text.strip():
+            continue
+        found = detect_header(text)
+        if found is not None:
+            header = found
+            in_table = True
+            result.header_found = True
+            last_line = None
+            pending = ""
+            continue
+        if _SUBTOTAL.search(text):
+            room, section_set, last_line, pending = None, False, None, ""
+            continue
+        if _TOTAL.search(text):
+            if in_table and re.search(r"\d", text):
+                in_table = False
+            last_line = None
+            continue
+        rejected = _NOT_A_LINE.search(text) is not None
+        priced = None if rejected else price_row(text, header if in_table else None, strict=not in_table)
+        if priced is not None:
+            designation, start = _designation(text, priced.designation_end)
+            if pending:
+                designation = f"{pending} {designation}".strip()
+                pending = ""
+            if _letters(designation) < 3 or (not in_table and not priced.consistent and not designation):
+                priced = None
+        if priced is not None:
+            line_room = room if section_set else None
+            line_room = line_room or last_room(designation)
+            result.lines.append(
+                QuoteLine(
+                    designation=designation,
+                    quantity=priced.quantity,
+                    unit=priced.unit,
+                    unit_price_ht=money(priced.unit_price),
+                    total_ht=money(priced.total),
+                    tva_rate=priced.tva_rate,
+                    room=line_room,
+                )
+            )
+            result.line_vat_rates.append(priced.tva_rate)
+            last_line = len(result.lines) - 1
+            last_design_col = start
+            continue
+        if not in_table or rejected or re.search(r"\d[.,]\d{2}\b", text):
+            last_line = None if re.search(r"\d[.,]\d{2}\b", text) else last_line
+            if not in_table:
+                last_line = None
+            continue
+        stripped = normalise_row(text)
+        indent = len(stripped) - len(stripped.lstrip())
+        clean = re.sub(r"\s{2,}", " ", stripped).strip()
+        continues = last_line is not None and abs(indent - last_design_col) <= 3 and not _SECTION_INDEX.match(clean)
+        previous = result.lines[last_line] if last_line is not None else None
+        if previous is not None and _DANGLING.search(previous.designation):
+            continues = True
+        if previous is not None and (continues or not _is_section(clean)):
+            _continue_line(result, last_line, stripped)
+            continue
+        if _is_section(clean):
+            label = re.sub(r"^\s*(?:\d{1,2}(?:\.\d{1,2})?|[IVX]{1,4}|lot\s*n?°?\s*\d+)[.)\-:]?\s+", "", clean)
+            room = _section_room(label)
+            section_set = True
+            last_line = None
+            pending = ""
+            continue
+        pending = f"{pending} {clean}".strip() if _letters(clean) >= 3 else pending
+    return result
+
+
+def _continue_line(result: LineResult, index: int | None, text: str) -> None:
+    """Append a wrapped row to its line; a unit alone at the row's end is the line's unit."""
+    if index is None:
+        return
+    line = result.lines[index]
+    tokens = tokenise(text)
+    unit: Unit | None = None
+    if len(tokens) >= 2 and tokens[-1].kind == "unit" and tokens[-1].start - tokens[-2].end >= 3:
+        unit = tokens[-1].unit
+        text = text[: tokens[-1].start]
+    elif len(tokens) == 1 and tokens[0].kind == "unit":
+        unit = tokens[0].unit
+        text = ""
+    addition = re.sub(r"\s{2,}", " ", text).strip()
+    update: dict[str, object] = {}
+    if addition:
+        update["designation"] = f"{line.designation} {addition}".strip()
+        if line.room is None:
+            update["room"] = last_room(addition)
+    if unit is not None and line.unit is None:
+        update["unit"] = unit
+    if update:
+        result.lines[index] = line.model_copy(update=update)

@@ -1,0 +1,192 @@
+"""Tokens of a printed row: numbers (French formats, OCR noise), units, currency, percent.
+
+A row of layout text is split into tokens that keep their character span, so that a table's
+columns can be recovered from positions. Numbers are parsed without rounding (quantities may
+have three decimals); amounts are rounded later with ``money.money``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+from billma_core.models import Unit
+
+# Thousands separators that are never a column gap: join "1\u202f337,93" before tokenising.
+_TIGHT_GROUPING = re.compile(r"(?<=\d)[\u00a0\u202f\u2009](?=\d{3}(?:\D|$))")
+_SPACES = re.compile(r"[\u00a0\u202f\u2009\t]")
+_TOKEN = re.compile(r"\S+")
+
+# Unit spellings seen on French quotes (lower-cased, trailing dots removed), with frequent
+# OCR misreadings of the superscript two.
+_UNIT_WORDS: dict[str, Unit] = {}
+for _unit, _spellings in {
+    Unit.M2: "m2 m² m^2 m? m* mq m2s metre2 mètre2 mètres2 metres2 m.2 m,2 mc",
+    Unit.ML: "ml m.l ml. m.l. mètre-linéaire mlin m.lin lin ml- mi ml1 m:l mil m1",
+    Unit.U: "u u. un unité unités unite unites unité(s) unite(s) pce pces pièce pièces piece pieces pc "
+    "pcs nb unit unit(s) ex qté",
+    Unit.FORFAIT: "forfait forfaits forf ft fft ff f frt fait",
+    Unit.ENS: "ens ensemble ensembles lot lots",
+    Unit.H: "h hr hrs heure heures heure(s) h. hre hres",
+}.items():
+    for _spelling in _spellings.split():
+        _UNIT_WORDS[_spelling] = _unit
+# "m" alone is the linear metre on French quotes.
+_UNIT_WORDS["m"] = Unit.ML
+_UNIT_WORDS.pop("qté")
+_UNIT_WORDS.pop("fait")
+
+_MULTIWORD_UNITS = [
+    (re.compile(r"\bm[eè]tres?\s+carr[ée]s?\b", re.IGNORECASE), "m2"),
+    (re.compile(r"\bm[eè]tres?\s+lin[ée]aires?\b", re.IGNORECASE), "ml"),
+    (re.compile(r"\bm\s+lin\b\.?", re.IGNORECASE), "ml"),
+]
+
+_CURRENCY = {"€", "eur", "euro", "euros", "e", "ht", "h.t", "h.t.", "€ht", "eur.", "ttc"}
+_OPERATORS = {"x", "×", "*", "@", "=", "à", "a", ":", "-", "–", "—", "/", "(", ")", "|", "par"}
+_NUMBER_BODY = re.compile(r"[-+]?\d[\d.,']*")
+# A token glued from number, unit and currency: "12,5m²", "28,00€", "10%", "x28,00".
+_GLUED = re.compile(
+    r"^(?P<op>[x×*@=(]?)(?P<num>[-+]?\d(?:[\d.,']*\d)?)[.,:;]?"
+    r"(?P<unit>(?:[a-zA-Zµ²^?*:()][a-zA-Z0-9µ²^?*.:()]*?)?)(?P<cur>€|eur|EUR|%|€HT)?[.,;:)]*$"
+)
+# OCR reads 0 as O or o and 1 as l or I inside numbers.
+_OCR_DIGITS = str.maketrans({"O": "0", "o": "0", "D": "0", "l": "1", "I": "1", "|": "1"})
+_OCR_NUMBER = re.compile(r"^[-+]?[\dOolI|][\dOolI|.,']*$")
+
+
+@dataclass(slots=True)
+class Token:
+    kind: str  # "num", "pct", "unit", "cur", "op", "word"
+    text: str
+    start: int
+    end: int
+    value: Decimal | None = None
+    unit: Unit | None = None
+    decimals: int = 0
+    digits_only: bool = False
+
+
+def normalise_row(row: str) -> str:
+    row = _TIGHT_GROUPING.sub("", row)
+    row = _SPACES.sub(" ", row)
+    for pattern, replacement in _MULTIWORD_UNITS:
+        row = pattern.sub(replacement, row)
+    return row
+
+
+def unit_of(word: str) -> Unit | None:
+    key = word.strip().lower().rstrip(".").strip()
+    if not key:
+        return None
+    unit = _UNIT_WORDS.get(key) or _UNIT_WORDS.get(key + ".")
+    if unit is None and key.endswith("(s)"):
+        unit = _UNIT_WORDS.get(key[:-3])
+    return unit
+
+
+def parse_decimal(text: str) -> Decimal | None:
+    """A French-formatted number, unrounded: "1 234,5" → 1234.5, "1.245,30" → 1245.30.
+
+    The decimal mark is the last separator when one to two digits (three for a comma) follow
+    it; a dot or a quote followed by exactly three digits groups thousands."""
+    body = text.strip().replace("'", ".").replace(" ", "")
+    negative = body.startswith("-")
+    body = body.lstrip("+-")
+    if not body or not body[0].isdigit():
+        return None
+    last_comma, last_dot = body.rfind(","), body.rfind(".")
+    cut = max(last_comma, last_dot)
+    if cut == -1:
+        integer, fraction = body, ""
+    else:
+        after = body[cut + 1 :]
+        mark = body[cut]
+        thousands_dot = len(after) == 3 and not body.startswith("0")
+        if (mark == "." and thousands_dot and (last_comma != -1 or body.count(".") > 1 or len(body) <= 7)) or (
+            mark == "," and len(after) == 3 and body.count(",") > 1
+        ):
+            integer, fraction = body, ""
+        else:
+            integer, fraction = body[:cut], after
+    digits = "".join(ch for ch in integer if ch.isdigit())
+    fraction = "".join(ch for ch in fraction if ch.isdigit())
+    if not digits:
+        return None
+    try:
+        value = Decimal(f"{digits}.{fraction}" if fraction else digits)
+    except InvalidOperation:
+        return None
+    return -value if negative else value
+
+
+def decimals_of(text: str) -> int:
+    match = re.search(r"[.,](\d{1,2})$", text.strip())
+    return len(match.group(1)) if match else 0
+
+
+def tokenise(row: str) -> list[Token]:
+    """Tokens of a normalised row, glued tokens split ("12,5m²" → 12,5 | m²)."""
+    tokens: list[Token] = []
+    for match in _TOKEN.finditer(row):
+        tokens.extend(_classify(match.group(), match.start()))
+    return tokens
+
+
+def _classify(text: str, start: int) -> list[Token]:
+    end = start + len(text)
+    lower = text.lower()
+    unit = unit_of(text)
+    if unit is not None:
+        return [Token("unit", text, start, end, unit=unit)]
+    if lower in _CURRENCY or lower.strip(".") in _CURRENCY:
+        return [Token("cur", text, start, end)]
+    if text == "%":
+        return [Token("pct", text, start, end)]
+    if lower in _OPERATORS:
+        return [Token("op", text, start, end)]
+    if not any(ch.isdigit() for ch in text):
+        return [Token("word", text, start, end)]
+    candidate = text
+    core = candidate.rstrip(".,:;")
+    if _OCR_NUMBER.match(core) and any(ch.isdigit() for ch in core):
+        candidate = core.translate(_OCR_DIGITS)
+    glued = _GLUED.match(candidate)
+    if glued is None:
+        return [Token("word", text, start, end)]
+    pieces: list[Token] = []
+    if glued.group("op"):
+        pieces.append(Token("op", glued.group("op"), start, start + 1))
+    number = glued.group("num")
+    unit_text = glued.group("unit")
+    currency = glued.group("cur")
+    unit = None
+    if unit_text:
+        unit = unit_of(unit_text)
+        if unit is None and unit_text.lower().rstrip(".") not in ("", "ht", "h.t", "ttc"):
+            return [Token("word", text, start, end)]
+    value = parse_decimal(number)
+    if value is None:
+        return [Token("word", text, start, end)]
+    kind = "pct" if currency == "%" else "num"
+    pieces.append(
+        Token(
+            kind,
+            number,
+            start,
+            end,
+            value=value,
+            decimals=decimals_of(number),
+            digits_only=number.lstrip("-+").isdigit(),
+        )
+    )
+    if unit is not None:
+        pieces.append(Token("unit", unit_text, end, end, unit=unit))
+    if currency and currency != "%":
+        pieces.append(Token("cur", currency, end, end))
+    return pieces
+
+
+def is_number_body(text: str) -> bool:
+    return bool(_NUMBER_BODY.fullmatch(text))

@@ -1,0 +1,27 @@
+"""OCR behind one small interface, one engine per module, chosen by configuration.
+
+Engines return *layout text*: one line per printed row, words placed at columns proportional
+to their position on the page, so the quote parser reads scans and text PDFs (pypdf's
+layout mode) the same way.
+"""
+
+from __future__ import annotations
+
+from billma_core.reading.ocr.base import NoOcrEngine, OcrEngine, OcrError, OcrWord, words_to_layout
+from billma_core.settings import Settings
+
+__all__ = ["NoOcrEngine", "OcrEngine", "OcrError", "OcrWord", "get_ocr_engine", "words_to_layout"]
+
+
+def get_ocr_engine(settings: Settings) -> OcrEngine:
+    """The engine ``settings.ocr_engine`` names (``tesseract``, ``textract`` or ``none``)."""
+    if settings.ocr_engine == "tesseract":
+        from billma_core.reading.ocr.tesseract import TesseractEngine
+
+        return TesseractEngine(timeout_seconds=settings.ocr_timeout_seconds)
+    if settings.ocr_engine == "textract":
+        # Imported here so that boto3 is loaded only where Textract is configured.
+        from billma_core.reading.ocr.textract import TextractEngine
+
+        return TextractEngine()
+    return NoOcrEngine()

@@ -1,0 +1,121 @@
+"""The OCR interface and the helper that turns positioned words into layout text."""
+
+from __future__ import annotations
+
+import statistics
+from abc import ABC, abstractmethod
+from collections.abc import Hashable, Sequence
+from dataclasses import dataclass
+
+
+class OcrError(Exception):
+    """The engine failed (missing binary, timeout, service error); the message is French."""
+
+
+class OcrEngine(ABC):
+    """Reads the text of one page image (PNG bytes)."""
+
+    name: str = "abstract"
+
+    @abstractmethod
+    def available(self) -> bool:
+        """Whether the engine can run here (binary installed, client configured)."""
+
+    @abstractmethod
+    def image_to_text(self, png: bytes) -> str:
+        """Layout text of the image; raises ``OcrError``."""
+
+
+class NoOcrEngine(OcrEngine):
+    """Configured with ``ocr_engine=none``: documents that need OCR go to a person."""
+
+    name = "none"
+
+    def available(self) -> bool:
+        return False
+
+    def image_to_text(self, png: bytes) -> str:
+        raise OcrError("OCR indisponible")
+
+
+@dataclass(frozen=True, slots=True)
+class OcrWord:
+    """A recognised word and its box, in any unit as long as all words share it.
+
+    ``line`` is the engine's own line identity when it has one (Tesseract follows skewed
+    lines better than grouping by height would)."""
+
+    text: str
+    left: float
+    top: float
+    width: float
+    height: float
+    line: Hashable | None = None
+
+
+def words_to_layout(words: Sequence[OcrWord]) -> str:
+    """Rows of words, each word at a column proportional to its left edge."""
+    words = [w for w in words if w.text.strip()]
+    if not words:
+        return ""
+    char_width = statistics.median(w.width / max(len(w.text), 1) for w in words) or 1.0
+    rows = _rows_by_height(_deskewed(words))
+    rows.sort(key=lambda row: statistics.median(w.top + w.height / 2 for w in row))
+    left_margin = min(w.left for w in words)
+    lines: list[str] = []
+    for row in rows:
+        row.sort(key=lambda w: w.left)
+        text = ""
+        for word in row:
+            column = round((word.left - left_margin) / char_width)
+            gap = column - len(text)
+            if text:
+                gap = max(gap, 1)
+            text += " " * max(gap, 0) + word.text.strip()
+        lines.append(text)
+    return "\n".join(lines)
+
+
+def _deskewed(words: Sequence[OcrWord]) -> list[OcrWord]:
+    """Undo a slight rotation: shear every word by the median slope of the engine's lines.
+
+    Grouping words into rows by height alone fails on a scan rotated by a degree or two (the
+    right end of a row drifts by a whole line height); the engine's own lines know better."""
+    lines: dict[Hashable, list[OcrWord]] = {}
+    for word in words:
+        if word.line is not None:
+            lines.setdefault(word.line, []).append(word)
+    slopes: list[float] = []
+    for line in lines.values():
+        if len(line) < 3:
+            continue
+        xs = [w.left + w.width / 2 for w in line]
+        ys = [w.top + w.height for w in line]  # bottoms: steadier than centres (accents)
+        span = max(xs) - min(xs)
+        if span <= 0:
+            continue
+        mean_x, mean_y = statistics.fmean(xs), statistics.fmean(ys)
+        var = sum((x - mean_x) ** 2 for x in xs)
+        if var > 0:
+            slopes.append(sum((x - mean_x) * (y - mean_y) for x, y in zip(xs, ys, strict=True)) / var)
+    if not slopes:
+        return list(words)
+    slope = statistics.median(slopes)
+    if abs(slope) > 0.2:  # beyond ~11 degrees this is not a slight tilt: leave it
+        return list(words)
+    return [OcrWord(w.text, w.left, w.top - slope * (w.left + w.width / 2), w.width, w.height, w.line) for w in words]
+
+
+def _rows_by_height(words: Sequence[OcrWord]) -> list[list[OcrWord]]:
+    tolerance = statistics.median(w.height for w in words) * 0.5
+    rows: list[list[OcrWord]] = []
+    centres: list[float] = []
+    for word in sorted(words, key=lambda w: w.top + w.height / 2):
+        centre = word.top + word.height / 2
+        if rows and abs(centre - centres[-1]) <= tolerance:
+            rows[-1].append(word)
+            centres[-1] = statistics.fmean(w.top + w.height / 2 for w in rows[-1])
+        else:
+            rows.append([word])
+            centres.append(centre)
+    return rows

@@ -1,0 +1,101 @@
+"""Layout text → ``Quote``, and whether the document is a quote at all."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+from billma_core.models import Contractor, Quote
+from billma_core.money import money
+from billma_core.reading.fields import (
+    find_contractor_name,
+    find_date,
+    find_quote_number,
+    find_siret,
+    find_site_postal_code,
+    find_vat_number,
+)
+from billma_core.reading.lines import Row, extract_lines
+from billma_core.reading.totals import find_totals
+
+_QUOTE_WORDS = re.compile(
+    r"\bdevis\b|\bproposition\s+(?:commerciale|de\s+prix|tarifaire)|\bestimati(?:f|on)\b|\boffre\s+de\s+prix\b"
+    r"|\bbon\s+pour\s+accord\b",
+    re.IGNORECASE,
+)
+# Titles of documents that are not quotes. Looked for at the top of the page only: a quote's
+# small print says "attestation simplifiée" and "paiement à réception de facture".
+_OTHER_TITLES = re.compile(
+    r"^\W*(?:facture|avoir|attestation|certificat|constat|rapport|proc[èe]s[\s-]verbal|relev[ée]|avis\s+d['’]"
+    r"|bon\s+de\s+(?:livraison|commande)|d[ée]claration|courrier|lettre|ticket|re[çc]u)\b"
+    r"|\bconstat\s+amiable\b|\battestation\s+(?:d['’]assurance|de\s+(?:fin|conformit|travaux|recherche))"
+    r"|\bfacture\s*(?:n\s?[°o]|num)",
+    re.IGNORECASE | re.MULTILINE,
+)
+
+
+@dataclass(slots=True)
+class Parsed:
+    quote: Quote
+    is_quote: bool
+    has_content: bool
+    line_count: int
+
+
+def parse_quote(pages: list[str]) -> Parsed:
+    rows = [Row(text, index) for index, page in enumerate(pages) for text in page.split("\n")]
+    text = "\n".join(pages)
+    lines = extract_lines(rows)
+    plain_rows = [row.text for row in rows]
+    totals = find_totals(plain_rows)
+    siret = find_siret(text)
+    siren = siret.value[:9] if siret else None
+    quote = Quote(
+        contractor=Contractor(
+            name=find_contractor_name(plain_rows),
+            siret=siret.value if siret else None,
+            siret_valid=siret.valid if siret else False,
+            vat_number=find_vat_number(text, siren),
+        ),
+        number=find_quote_number(text),
+        date=find_date(text),
+        site_postal_code=find_site_postal_code(plain_rows),
+        lines=lines.lines,
+        total_ht=totals.total_ht,
+        total_tva=totals.total_tva,
+        total_ttc=totals.total_ttc,
+    )
+    _complete_totals(quote, totals.no_vat)
+    _line_vat(quote, totals.vat_rates)
+    head = "\n".join(line for line in plain_rows[:15])
+    quote_words = _QUOTE_WORDS.search(text) is not None
+    other_title = _OTHER_TITLES.search(head) is not None and re.search(r"\bdevis\b", head, re.IGNORECASE) is None
+    has_content = bool(quote.lines) or quote.total_ttc is not None or quote.total_ht is not None
+    is_quote = (
+        has_content and not other_title and (quote_words or (len(quote.lines) >= 2 and quote.total_ht is not None))
+    )
+    return Parsed(quote, is_quote, has_content, len(quote.lines))
+
+
+def _complete_totals(quote: Quote, no_vat: bool) -> None:
+    """Fill one missing total from the two others (a quote prints at least two of them)."""
+    ht, tva, ttc = quote.total_ht, quote.total_tva, quote.total_ttc
+    if ht is not None and ttc is None and tva is None and no_vat:
+        quote.total_tva, quote.total_ttc = money(0), ht
+    elif ht is not None and tva is not None and ttc is None:
+        quote.total_ttc = money(ht + tva)
+    elif ht is None and tva is not None and ttc is not None:
+        quote.total_ht = money(ttc - tva)
+    elif ht is not None and tva is None and ttc is not None:
+        quote.total_tva = money(ttc - ht)
+
+
+def _line_vat(quote: Quote, rates: list[Decimal]) -> None:
+    """A quote with one VAT rate applies it to every line that does not print its own."""
+    if len(rates) != 1:
+        return
+    rate = rates[0]
+    quote.lines = [
+        line if line.tva_rate is not None else line.model_copy(update={"tva_rate": rate}) for line in quote.lines
+    ]

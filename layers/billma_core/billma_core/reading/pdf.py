@@ -1,0 +1,129 @@
+"""PDF: open (empty password first), count pages, extract layout text, render pages for OCR."""
+
+from __future__ import annotations
+
+import io
+import logging
+from dataclasses import dataclass
+
+from pypdf import PasswordType, PdfReader
+
+from billma_core.models import Flag
+
+# pypdf logs every recoverable oddity of a malformed file; a robot reading uploads does not
+# need them in its logs.
+logging.getLogger("pypdf").setLevel(logging.ERROR)
+
+# A page whose text layer holds fewer characters than this is treated as a scan.
+MIN_TEXT_CHARS = 40
+RENDER_DPI = 300
+
+
+class ReadFailure(Exception):
+    """The document cannot be read; ``flag`` and the French ``reason`` go on the reading."""
+
+    def __init__(self, flag: Flag, reason: str) -> None:
+        super().__init__(reason)
+        self.flag = flag
+        self.reason = reason
+
+
+@dataclass(slots=True)
+class PdfText:
+    pages: list[str]  # layout text per page, "" when the page has no usable text layer
+    password: str | None  # the password that opened it ("" for an empty user password)
+
+
+def open_pdf(data: bytes) -> tuple[PdfReader, str | None]:
+    try:
+        reader = PdfReader(io.BytesIO(data), strict=False)
+    except Exception as exc:
+        raise ReadFailure(Flag.UNREADABLE, f"PDF illisible ou tronqué ({_short(exc)})") from exc
+    password: str | None = None
+    try:
+        encrypted = reader.is_encrypted
+    except Exception as exc:
+        raise ReadFailure(Flag.UNREADABLE, f"PDF illisible ou tronqué ({_short(exc)})") from exc
+    if encrypted:
+        try:
+            opened = reader.decrypt("")
+        except Exception as exc:
+            raise ReadFailure(Flag.ENCRYPTED, "PDF chiffré : il ne s'ouvre pas sans mot de passe") from exc
+        if opened == PasswordType.NOT_DECRYPTED:
+            raise ReadFailure(Flag.ENCRYPTED, "PDF protégé par un mot de passe : impossible de le lire")
+        password = ""
+    return reader, password
+
+
+def page_count(reader: PdfReader) -> int:
+    try:
+        return len(reader.pages)
+    except Exception as exc:
+        raise ReadFailure(Flag.UNREADABLE, f"PDF illisible ou tronqué ({_short(exc)})") from exc
+
+
+def extract_pages(reader: PdfReader, count: int) -> list[str]:
+    """Layout text of every page (rows kept as lines, columns as runs of spaces)."""
+    pages: list[str] = []
+    for index in range(count):
+        try:
+            page = reader.pages[index]
+        except Exception as exc:
+            raise ReadFailure(Flag.UNREADABLE, f"PDF illisible ou tronqué, page {index + 1} ({_short(exc)})") from exc
+        try:
+            text = page.extract_text(extraction_mode="layout", layout_mode_space_vertically=False)
+        except Exception:
+            try:
+                text = page.extract_text()
+            except Exception as exc:
+                raise ReadFailure(
+                    Flag.UNREADABLE, f"PDF illisible ou tronqué, page {index + 1} ({_short(exc)})"
+                ) from exc
+        pages.append(text if len(text.strip()) >= MIN_TEXT_CHARS else "")
+    return pages
+
+
+def page_has_images(reader: PdfReader, index: int) -> bool:
+    """Whether a page draws anything but text: a blank page needs no OCR, a scan does."""
+    try:
+        page = reader.pages[index]
+        resources = page.get("/Resources")
+        resources = resources.get_object() if resources is not None else None
+        if resources is None:
+            contents = page.get_contents()
+            return contents is not None and b"BI" in contents.get_data()  # an inline image
+        xobjects = resources.get("/XObject")
+        return xobjects is not None and len(xobjects.get_object()) > 0
+    except Exception:
+        return True
+
+
+def render_page_png(data: bytes, index: int, max_pixels: int, password: str | None) -> bytes:
+    """One page as a greyscale PNG at ~300 dpi, scaled down to stay under ``max_pixels``."""
+    import pypdfium2 as pdfium
+
+    try:
+        document = pdfium.PdfDocument(data, password=password or None)
+        try:
+            page = document[index]
+            width, height = page.get_size()  # points
+            scale = RENDER_DPI / 72
+            pixels = width * scale * height * scale
+            if pixels > max_pixels:
+                scale *= (max_pixels / pixels) ** 0.5
+            bitmap = page.render(scale=scale, grayscale=True)
+            image = bitmap.to_pil()
+            buffer = io.BytesIO()
+            image.save(buffer, format="PNG")
+            return buffer.getvalue()
+        finally:
+            document.close()
+    except ReadFailure:
+        raise
+    except Exception as exc:
+        raise ReadFailure(Flag.UNREADABLE, f"page {index + 1} impossible à convertir en image ({_short(exc)})") from exc
+
+
+def _short(exc: BaseException) -> str:
+    text = str(exc).strip() or type(exc).__name__
+    return text[:120]

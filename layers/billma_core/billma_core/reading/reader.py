@@ -1,0 +1,136 @@
+"""Bytes → ``DocumentReading``: sniff, limits, text (pypdf or OCR), parse, checks.
+
+Never raises: every failure becomes flags and a French reason, so the document always reaches
+a person when the robot cannot handle it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+
+from billma_core.models import DocumentReading, Flag, MediaType
+from billma_core.reading.checks import check_quote
+from billma_core.reading.images import check_image, prepare_for_ocr
+from billma_core.reading.ocr import OcrEngine, OcrError, get_ocr_engine
+from billma_core.reading.parse import parse_quote
+from billma_core.reading.pdf import (
+    ReadFailure,
+    extract_pages,
+    open_pdf,
+    page_count,
+    page_has_images,
+    render_page_png,
+)
+from billma_core.reading.sniff import sniff
+from billma_core.settings import Settings, get_settings
+
+logger = logging.getLogger(__name__)
+
+NOT_A_QUOTE_REASON = "Le document ne ressemble pas à un devis (photo, attestation, constat, facture…)"
+
+
+def read_document(data: bytes, settings: Settings | None = None, ocr: OcrEngine | None = None) -> DocumentReading:
+    """Read an uploaded document.
+
+    >>> reading = read_document(b"hello")
+    >>> reading.flags, reading.reason
+    ([<Flag.UNSUPPORTED_TYPE: 'unsupported_type'>], 'Type de document non pris en charge : PDF, JPEG ou PNG attendu')
+    """
+    sha256 = hashlib.sha256(data).hexdigest()
+    reading = DocumentReading(sha256=sha256, size=len(data))
+    try:
+        _read(data, reading, settings or get_settings(), ocr)
+    except ReadFailure as failure:
+        reading.quote = None
+        reading.flags = [failure.flag]
+        reading.reason = failure.reason
+    except Exception as exc:  # the robot's own bug: keep the document, hand it to a person
+        logger.exception("reading failed for %s", sha256)
+        reading.quote = None
+        reading.flags = [Flag.ROBOT_ERROR]
+        reading.reason = f"Erreur du robot pendant la lecture ({type(exc).__name__}) : à relire par une personne"
+    return reading
+
+
+def _read(data: bytes, reading: DocumentReading, settings: Settings, ocr: OcrEngine | None) -> None:
+    if not data:
+        raise ReadFailure(Flag.UNREADABLE, "Document vide (0 octet)")
+    if len(data) > settings.max_document_bytes:
+        raise ReadFailure(
+            Flag.TOO_LARGE,
+            f"Document trop volumineux : {len(data) / 1_048_576:.1f} Mo "
+            f"(maximum {settings.max_document_bytes / 1_048_576:.0f} Mo)",
+        )
+    media_type = sniff(data)
+    reading.media_type = media_type
+    if media_type is None:
+        raise ReadFailure(Flag.UNSUPPORTED_TYPE, "Type de document non pris en charge : PDF, JPEG ou PNG attendu")
+    used_ocr = False
+    if media_type is MediaType.PDF:
+        pages, used_ocr = _pdf_text(data, reading, settings, ocr)
+    else:
+        check_image(data, media_type, settings.max_image_pixels)
+        reading.pages = 1
+        png = prepare_for_ocr(data, settings.max_image_pixels)
+        pages = [_ocr(png, settings, ocr)]
+        used_ocr = True
+    flags: list[Flag] = [Flag.OCR] if used_ocr else []
+    if not any(page.strip() for page in pages):
+        reading.flags = [Flag.NOT_A_QUOTE, *flags]
+        reading.reason = (
+            "Aucun texte lisible dans le document : " + NOT_A_QUOTE_REASON[0].lower() + NOT_A_QUOTE_REASON[1:]
+        )
+        return
+    parsed = parse_quote(pages)
+    if not parsed.is_quote:
+        reading.quote = parsed.quote if parsed.has_content else None
+        reading.flags = [Flag.NOT_A_QUOTE, *flags]
+        reading.reason = NOT_A_QUOTE_REASON
+        return
+    if not parsed.quote.lines and parsed.quote.total_ttc is None:
+        reading.quote = parsed.quote
+        reading.flags = [Flag.UNREADABLE, *flags]
+        reading.reason = "Devis reconnu mais ni lignes ni total lisibles"
+        return
+    checks = check_quote(parsed.quote)
+    reading.quote = parsed.quote
+    reading.flags = [*flags, *checks.flags]
+    # The reason says why a document was not read; for a read quote the flags speak (the
+    # evaluation words its own notes about arithmetic and SIRET).
+    reading.reason = None
+
+
+def _pdf_text(
+    data: bytes, reading: DocumentReading, settings: Settings, ocr: OcrEngine | None
+) -> tuple[list[str], bool]:
+    reader, password = open_pdf(data)
+    count = page_count(reader)
+    reading.pages = count
+    if count == 0:
+        raise ReadFailure(Flag.UNREADABLE, "PDF sans aucune page")
+    if count > settings.max_pages:
+        raise ReadFailure(Flag.TOO_LARGE, f"Document trop long : {count} pages (maximum {settings.max_pages})")
+    pages = extract_pages(reader, count)
+    used_ocr = False
+    for index, text in enumerate(pages):
+        if text or not page_has_images(reader, index):
+            continue
+        # A page without a text layer is a scan: OCR it (pages of a mixed PDF keep their text).
+        png = render_page_png(data, index, settings.max_image_pixels, password)
+        pages[index] = _ocr(png, settings, ocr)
+        used_ocr = True
+    return pages, used_ocr
+
+
+def _ocr(png: bytes, settings: Settings, ocr: OcrEngine | None) -> str:
+    engine = ocr or get_ocr_engine(settings)
+    if not engine.available():
+        raise ReadFailure(
+            Flag.UNREADABLE,
+            f"OCR indisponible (moteur « {engine.name} ») : document scanné ou photo à lire par une personne",
+        )
+    try:
+        return engine.image_to_text(png)
+    except OcrError as exc:
+        raise ReadFailure(Flag.UNREADABLE, f"{exc} : document à lire par une personne") from exc

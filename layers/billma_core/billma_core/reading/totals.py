@@ -1,0 +1,156 @@
+"""Totals HT, TVA and TTC, found by their labels; values on the same row or, for a row of
+labels ("TOTAL HT   TOTAL TVA   TOTAL TTC"), on the next rows under them."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from billma_core.money import money
+from billma_core.reading.lines import VAT_RATES, _joinable, detect_header
+from billma_core.reading.numbers import Token, normalise_row, parse_decimal, tokenise
+
+_SUB = re.compile(
+    r"sous[\s-]*total|s/\s*total|\breport\b|[àa]\s+reporter|d[ée]j[àa]\s+(?:pay|vers)|acompte", re.IGNORECASE
+)
+_LABELS: list[tuple[str, re.Pattern[str]]] = [
+    ("ttc", re.compile(
+        r"(?:total|montant|prix)\s*(?:g[ée]n[ée]ral\s*)?(?:net\s*)?t\.?\s?t\.?\s?c\.?|\bt\.?t\.?c\b", re.IGNORECASE
+    )),
+    ("net", re.compile(r"net\s+[àa]\s+payer|montant\s+[àa]\s+payer|total\s+[àa]\s+payer", re.IGNORECASE)),
+    ("ht", re.compile(
+        r"(?:total|montant)\s*(?:g[ée]n[ée]ral\s*)?(?:net\s*)?(?:des\s+travaux\s*)?(?:h\.?\s?t\.?|hors\s+tax\w*)(?![a-z])"
+        r"|\btotal\s+net\b(?!\s*[àa])",
+        re.IGNORECASE,
+    )),
+    ("tva_total", re.compile(r"(?:total|montant)\s*(?:de\s+la\s+)?t\.?v\.?a\b|\btaxes\b", re.IGNORECASE)),
+    ("tva", re.compile(r"\bt\.?v\.?a\b", re.IGNORECASE)),
+]  # fmt: skip
+_TVA_NOISE = re.compile(
+    r"intracom|n°\s*tva|tva\s*:?\s*fr|num[ée]ro\s+de\s+tva|\bau\s+taux\b|applicable|non\s+applicable", re.IGNORECASE
+)
+_FOOTER = re.compile(r"\bsiret\b|\bcapital\b|\brcs\b|\biban\b|\bt[ée]l\b", re.IGNORECASE)
+_NO_VAT = re.compile(r"293\s*b|tva\s+non\s+applicable|exon[ée]r", re.IGNORECASE)
+
+
+@dataclass(slots=True)
+class Totals:
+    total_ht: Decimal | None = None
+    total_tva: Decimal | None = None
+    total_ttc: Decimal | None = None
+    vat_rates: list[Decimal] = field(default_factory=list)
+    vat_amounts: list[Decimal] = field(default_factory=list)
+    no_vat: bool = False
+
+
+def _amounts(tokens: list[Token]) -> list[tuple[Decimal, int, int]]:
+    """Amounts of a row, thousands groups joined ("3 076,95"), percentages left out."""
+    out: list[tuple[Decimal, int, int]] = []
+    index = 0
+    while index < len(tokens):
+        token = tokens[index]
+        if token.kind != "num":
+            index += 1
+            continue
+        text, start, end = token.text, token.start, token.end
+        while (
+            index + 1 < len(tokens)
+            and _joinable(tokens[index], tokens[index + 1])
+            and tokens[index + 1].start - tokens[index].end <= 2
+        ):
+            index += 1
+            text += tokens[index].text
+            end = tokens[index].end
+        following = tokens[index + 1] if index + 1 < len(tokens) else None
+        value = parse_decimal(text)
+        if value is not None and not (following is not None and following.kind == "pct"):
+            out.append((value, start, end))
+        index += 1
+    return out
+
+
+def _rates(tokens: list[Token]) -> list[Decimal]:
+    rates: list[Decimal] = []
+    for index, token in enumerate(tokens):
+        if token.value is None:
+            continue
+        is_percent = token.kind == "pct" or (index + 1 < len(tokens) and tokens[index + 1].kind == "pct")
+        if is_percent and token.value in VAT_RATES:
+            rates.append(token.value)
+    return rates
+
+
+def _labels(row: str) -> list[tuple[str, int, int]]:
+    found: list[tuple[str, int, int]] = []
+    taken: list[tuple[int, int]] = []
+    for name, pattern in _LABELS:
+        for match in pattern.finditer(row):
+            if any(match.start() < e and s < match.end() for s, e in taken):
+                continue
+            found.append((name, match.start(), match.end()))
+            taken.append((match.start(), match.end()))
+    found.sort(key=lambda f: f[1])
+    return found
+
+
+def find_totals(rows: list[str]) -> Totals:
+    values: dict[str, list[Decimal]] = {"ttc": [], "net": [], "ht": [], "tva_total": [], "tva": []}
+    result = Totals()
+    pending: list[tuple[str, int, int]] = []
+    pending_age = 0
+    for raw in rows:
+        if _NO_VAT.search(raw):
+            result.no_vat = True
+        row = normalise_row(raw)
+        if not row.strip():
+            continue
+        tokens = tokenise(row)
+        amounts = _amounts(tokens)
+        labels = [] if _SUB.search(row) else _labels(row)
+        if _TVA_NOISE.search(row):
+            labels = [label for label in labels if label[0] != "tva"]
+        if labels and not amounts:
+            if detect_header(row) is not None:
+                continue
+            label_chars = sum(end - start for _, start, end in labels)
+            if len(labels) >= 2 or (labels[0][0] != "tva" and len(row.strip()) - label_chars < 6):
+                pending, pending_age = labels, 0
+            continue
+        if pending and len(amounts) >= len(pending) and not labels and not _FOOTER.search(row):
+            # Values under a row of labels: match each label to the nearest amount.
+            for name, start, end in pending:
+                centre = (start + end) / 2
+                nearest = min(amounts, key=lambda a: abs((a[1] + a[2]) / 2 - centre))
+                values[name].append(nearest[0])
+            pending = []
+            continue
+        pending_age += 1
+        if pending_age > 3:
+            pending = []
+        if not labels or not amounts:
+            continue
+        if len(labels) == 1 or len(amounts) == 1:
+            name = labels[-1][0]
+            values[name].append(amounts[-1][0])
+            if name == "tva":
+                result.vat_rates.extend(_rates(tokens))
+            continue
+        for name, _start, end in labels:
+            after = [a for a in amounts if a[1] >= end]
+            if after:
+                values[name].append(after[0][0])
+    result.total_ttc = _last(values["ttc"]) or _last(values["net"])
+    result.total_ht = _last(values["ht"])
+    if values["tva_total"]:
+        result.total_tva = _last(values["tva_total"])
+    elif values["tva"]:
+        unique = list(dict.fromkeys(values["tva"]))
+        result.total_tva = money(sum(unique, Decimal(0)))
+    result.vat_amounts = values["tva"]
+    result.vat_rates = list(dict.fromkeys(result.vat_rates))
+    return result
+
+
+def _last(values: list[Decimal]) -> Decimal | None:
+    return money(values[-1]) if values else None
