@@ -1,0 +1,62 @@
+// French display of amounts, quantities, dates and ages.
+import { cents } from "./decimal.js";
+
+const EUR = new Intl.NumberFormat("fr-FR", { style: "currency", currency: "EUR" });
+const NUM = new Intl.NumberFormat("fr-FR", { maximumFractionDigits: 3 });
+const DATE = new Intl.DateTimeFormat("fr-FR", { dateStyle: "short" });
+const DATETIME = new Intl.DateTimeFormat("fr-FR", { dateStyle: "short", timeStyle: "short" });
+
+/** "1 234,56 €" from a number, a numeric string or a BigInt of cents. "—" when absent. */
+export function eur(value) {
+  if (value === null || value === undefined || value === "") return "—";
+  const c = typeof value === "bigint" ? value : cents(value);
+  if (c === null) return "—";
+  return EUR.format(Number(c) / 100);
+}
+
+/** A signed gap: "+ 1 234,56 €" style is avoided; negative stays "-12,00 €". */
+export function gap(value) {
+  return eur(value);
+}
+
+export function qty(value) {
+  if (value === null || value === undefined || value === "") return "—";
+  const n = Number(value);
+  return Number.isFinite(n) ? NUM.format(n) : String(value);
+}
+
+export function date(value) {
+  if (!value) return "—";
+  // Plain ISO dates (AAAA-MM-JJ) are calendar dates: no time-zone shift.
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  if (m) return `${m[3]}/${m[2]}/${m[1]}`;
+  const d = new Date(value);
+  return Number.isNaN(d.getTime()) ? String(value) : DATE.format(d);
+}
+
+export function dateTime(value) {
+  if (!value) return "—";
+  const d = new Date(value);
+  return Number.isNaN(d.getTime()) ? String(value) : DATETIME.format(d);
+}
+
+/** "3 h", "12 min", "2 j", "à l'instant" since an ISO date-time. */
+export function age(value, now = Date.now()) {
+  if (!value) return "—";
+  const t = new Date(value).getTime();
+  if (Number.isNaN(t)) return "—";
+  const minutes = Math.max(0, Math.floor((now - t) / 60000));
+  if (minutes < 1) return "moins d'une minute";
+  if (minutes < 60) return `${minutes} min`;
+  const hours = Math.floor(minutes / 60);
+  if (hours < 24) return `${hours} h`;
+  const days = Math.floor(hours / 24);
+  return `${days} j`;
+}
+
+/** Today as AAAA-MM-JJ in the user's time zone (for max= of date inputs). */
+export function today() {
+  const d = new Date();
+  const p = (n) => String(n).padStart(2, "0");
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
+}

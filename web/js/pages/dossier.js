@@ -1,0 +1,848 @@
+// Dossier (reviewer; insurer read-only): the document beside the line table, the revision with
+// its live preview, REN, closure, audit trail, report.
+import { ApiError, blob, get, post, put } from "../api.js";
+import { hasRole, session } from "../auth.js";
+import { cents, qtyToApi, toApi } from "../decimal.js";
+import { h, mount, options } from "../dom.js";
+import { age, date, dateTime, eur, qty } from "../format.js";
+import {
+  ACTION_LABELS,
+  AUDIT_ACTION_LABELS,
+  BASIS_LABELS,
+  COVER_LABELS,
+  EXCLUSION_REASONS,
+  MOTIF_LABELS,
+  MOTIF_SETTLEMENT,
+  OUTCOME_LABELS,
+  REASON_LABELS,
+  REN_LABELS,
+  STATE_LABELS,
+  UNIT_LABELS,
+  label,
+} from "../labels.js";
+import { previewTotals, quoteTotalTtc, robotLine } from "../revision.js";
+import { alertBox, button, definitionList, errorBox, flagBadge, spinner, stateBadge, verdictBadge } from "../ui.js";
+import { openRenForm } from "./ren-form.js";
+
+export function render(root, { params, config }) {
+  const ctx = {
+    id: params.id,
+    root,
+    config,
+    threshold: cents(config.renThresholdTtc ?? "200"),
+    view: null,
+    decisions: [],
+    dirty: false,
+    documentUrl: null,
+    documentError: null,
+    alive: true,
+    banner: h("div", { class: "banner-area", "aria-live": "assertive", id: "dossier-banner" }),
+    reportUrl: null,
+  };
+  mount(root, h("h1", {}, "Dossier"), spinner());
+  load(ctx, { withDocument: true });
+  return () => {
+    ctx.alive = false;
+    if (ctx.reportUrl) URL.revokeObjectURL(ctx.reportUrl);
+  };
+}
+
+const path = (ctx, suffix = "") => `/dossiers/${encodeURIComponent(ctx.id)}${suffix}`;
+
+async function load(ctx, { withDocument = false } = {}) {
+  try {
+    const view = await get(path(ctx));
+    if (!ctx.alive) return;
+    setView(ctx, view);
+    if (withDocument) loadDocument(ctx);
+  } catch (error) {
+    if (!ctx.alive) return;
+    mount(
+      ctx.root,
+      h("h1", {}, "Dossier"),
+      errorBox(error, button("Réessayer", () => load(ctx, { withDocument })), h("a", { href: "#/dossiers", class: "btn" }, "Retour aux dossiers")),
+    );
+  }
+}
+
+async function loadDocument(ctx) {
+  const d = ctx.view.dossier;
+  if (!d.document) {
+    ctx.documentUrl = null;
+    ctx.documentError = "Aucun document reçu pour ce dossier.";
+    renderDocument(ctx);
+    return;
+  }
+  try {
+    const answer = await get(path(ctx, "/document"));
+    ctx.documentUrl = answer.url;
+    ctx.documentError = null;
+  } catch (error) {
+    ctx.documentUrl = null;
+    ctx.documentError = error.status === 403 ? "Le document original n'est pas consultable avec votre rôle." : error.message;
+  }
+  if (ctx.alive) renderDocument(ctx);
+}
+
+function setView(ctx, view, { keepDecisions = false } = {}) {
+  ctx.view = view;
+  if (!keepDecisions) {
+    ctx.decisions = initialDecisions(view.dossier);
+    ctx.dirty = false;
+  }
+  renderAll(ctx);
+}
+
+function initialDecisions(d) {
+  const quoteLines = d.evaluation?.quote?.lines || [];
+  const revised = new Map((d.revision?.lines || []).map((l) => [l.line, l]));
+  return quoteLines.map((ql, i) => {
+    const r = revised.get(i);
+    if (!r || r.action === "ACCEPT") return { action: "ACCEPT", quantity: "", unitPrice: "", reason: r?.reason || "", comment: r?.comment || "" };
+    return {
+      action: r.action,
+      quantity: r.action === "SET" ? frNumber(r.quantity) : "",
+      unitPrice: r.action === "SET" ? frNumber(r.unit_price_ht, 2) : "",
+      reason: r.reason || "",
+      comment: r.comment || "",
+    };
+  });
+}
+
+function frNumber(value, decimals) {
+  if (value === null || value === undefined) return "";
+  const n = Number(value);
+  if (!Number.isFinite(n)) return String(value);
+  return (decimals === undefined ? String(value) : n.toFixed(decimals)).replace(".", ",");
+}
+
+// ----------------------------------------------------------------------------- abilities
+
+function can(ctx) {
+  const d = ctx.view.dossier;
+  const reviewer = hasRole("reviewer");
+  const closed = d.state === "CLOSED";
+  const lastRen = d.ren?.length ? d.ren[d.ren.length - 1].decision : null;
+  return {
+    reviewer,
+    assign: reviewer && ["TO_REVIEW", "IN_REVIEW", "REN_PROPOSED"].includes(d.state),
+    revise: reviewer && d.state === "IN_REVIEW" && Boolean(d.evaluation?.quote),
+    renPropose: reviewer && d.state === "IN_REVIEW",
+    renAnswer: reviewer && d.state === "REN_PROPOSED" && lastRen === "PROPOSED",
+    close: reviewer && !closed && ["IN_REVIEW", "REN_PROPOSED"].includes(d.state),
+    closed,
+  };
+}
+
+function mine(ctx, who) {
+  const s = session();
+  return Boolean(who) && (who === s?.subject || who === s?.serverSubject);
+}
+
+// ------------------------------------------------------------------------------ writes
+
+async function write(ctx, method, suffix, body, success) {
+  mount(ctx.banner);
+  try {
+    const view = await (method === "PUT" ? put : post)(path(ctx, suffix), body);
+    if (!ctx.alive) return view;
+    setView(ctx, view);
+    if (success) mount(ctx.banner, alertBox("success", success(view.dossier)));
+    return view;
+  } catch (error) {
+    if (!ctx.alive) throw error;
+    showError(ctx, error);
+    throw error;
+  }
+}
+
+function showError(ctx, error) {
+  if (error instanceof ApiError && error.isVersionConflict) {
+    mount(
+      ctx.banner,
+      alertBox(
+        "warning",
+        "Un autre Billmateur a modifié ce dossier depuis que vous l'avez ouvert. Rechargez-le pour voir ses changements (vos modifications non enregistrées seront perdues).",
+        button("Recharger le dossier", () => load(ctx), { class: "btn btn-primary", id: "reload-dossier" }),
+      ),
+    );
+  } else {
+    mount(ctx.banner, errorBox(error));
+  }
+  ctx.banner.scrollIntoView({ block: "nearest", behavior: "smooth" });
+}
+
+async function guarded(buttonEl, fn) {
+  buttonEl.disabled = true;
+  try {
+    await fn();
+  } catch {
+    /* shown in the banner */
+  } finally {
+    if (buttonEl.isConnected) buttonEl.disabled = false;
+  }
+}
+
+// ------------------------------------------------------------------------------ render
+
+function renderAll(ctx) {
+  const d = ctx.view.dossier;
+  const abilities = can(ctx);
+  ctx.parts = {
+    document: h("section", { class: "panel doc-panel", "aria-labelledby": "doc-title" }),
+    totals: h("section", { class: "card totals", "aria-labelledby": "totals-title", "aria-live": "polite" }),
+  };
+  const title = d.form?.claim_reference || d.dossier_id;
+  mount(
+    ctx.root,
+    h(
+      "div",
+      { class: "dossier-head" },
+      h("h1", {}, "Dossier ", h("span", { class: "mono" }, title)),
+      stateBadge(d.state),
+      h("span", { class: "muted small" }, `version ${d.version}`),
+      h("div", { class: "head-actions" }, headActions(ctx, abilities)),
+    ),
+    ctx.banner,
+    summary(ctx),
+    h(
+      "div",
+      { class: "review-grid" },
+      ctx.parts.document,
+      h(
+        "div",
+        { class: "review-main" },
+        evaluationCard(ctx),
+        d.evaluation?.quote ? linesSection(ctx, abilities) : null,
+        d.evaluation?.quote ? ctx.parts.totals : null,
+        renSection(ctx, abilities),
+        abilities.closed ? closureCard(d) : abilities.close ? closureSection(ctx) : null,
+      ),
+    ),
+    auditSection(ctx),
+  );
+  renderDocument(ctx);
+  if (d.evaluation?.quote) renderTotals(ctx);
+}
+
+function headActions(ctx, abilities) {
+  const d = ctx.view.dossier;
+  const out = [];
+  if (abilities.assign) {
+    const taken = Boolean(d.assigned_to);
+    if (!taken || !mine(ctx, d.assigned_to) || d.state === "TO_REVIEW") {
+      const b = button(taken && d.state !== "TO_REVIEW" ? "Reprendre le dossier" : "Prendre le dossier", () =>
+        guarded(b, async () => {
+          const view = await write(ctx, "POST", "/assign", { expected_version: d.version }, (nd) => `Dossier pris en revue${nd.assigned_to ? ` par ${nd.assigned_to}` : ""}.`);
+          const s = session();
+          if (view?.dossier?.assigned_to && s) {
+            sessionStorage.setItem("billma.session", JSON.stringify({ ...s, serverSubject: view.dossier.assigned_to }));
+          }
+        }),
+        { class: "btn btn-primary", id: "assign" },
+      );
+      out.push(b);
+    }
+  }
+  const reportButton = button("Rapport PDF", () => guarded(reportButton, () => openReport(ctx)), { id: "report" });
+  out.push(reportButton);
+  out.push(button("Recharger", () => load(ctx, { withDocument: !ctx.documentUrl }), { title: "Recharger le dossier depuis le serveur" }));
+  return out;
+}
+
+async function openReport(ctx) {
+  try {
+    const pdf = await blob(path(ctx, "/report"));
+    if (ctx.reportUrl) URL.revokeObjectURL(ctx.reportUrl);
+    ctx.reportUrl = URL.createObjectURL(pdf);
+    const opened = window.open(ctx.reportUrl, "_blank", "noopener");
+    mount(
+      ctx.banner,
+      alertBox(
+        "info",
+        opened ? "Le rapport de révision s'ouvre dans un nouvel onglet." : "Le rapport de révision est prêt.",
+        h("a", { href: ctx.reportUrl, target: "_blank", rel: "noopener", class: "btn", download: `rapport-${ctx.id}.pdf`, id: "report-link" }, "Télécharger le rapport (PDF)"),
+      ),
+    );
+  } catch (error) {
+    showError(ctx, error);
+  }
+}
+
+function summary(ctx) {
+  const d = ctx.view.dossier;
+  const f = d.form || {};
+  return h(
+    "section",
+    { class: "card summary", "aria-label": "Sinistre" },
+    definitionList([
+      ["N° de dossier", h("span", { class: "mono" }, d.dossier_id)],
+      ["Garantie", label(COVER_LABELS, f.cover)],
+      ["Survenance", date(f.date_of_loss)],
+      ["Franchise", eur(f.deductible)],
+      ["CP chantier", f.site_postal_code || "—"],
+      ["Téléphone", f.policyholder_phone || "—"],
+      ["E-mail", f.policyholder_email || "—"],
+      ["Reçu le", dateTime(d.created_at)],
+      ["En attente depuis", d.waiting_since ? age(d.waiting_since) : "—"],
+      ["Pris par", d.assigned_to || "—"],
+    ]),
+  );
+}
+
+function renderDocument(ctx) {
+  const el = ctx.parts?.document;
+  if (!el) return;
+  const d = ctx.view.dossier;
+  const media = d.document?.media_type || d.evaluation?.media_type || "";
+  let body;
+  if (ctx.documentUrl) {
+    body = media.startsWith("image/")
+      ? h("img", { src: ctx.documentUrl, alt: "Devis original", class: "doc-image" })
+      : h("iframe", { src: ctx.documentUrl, title: "Devis original", class: "doc-frame" });
+  } else if (ctx.documentError) {
+    body = alertBox("info", ctx.documentError);
+  } else {
+    body = spinner("Chargement du document…");
+  }
+  mount(
+    el,
+    h(
+      "div",
+      { class: "panel-head" },
+      h("h2", { id: "doc-title" }, "Devis original"),
+      ctx.documentUrl ? h("a", { href: ctx.documentUrl, target: "_blank", rel: "noopener noreferrer", class: "small" }, "Ouvrir dans un onglet") : null,
+    ),
+    body,
+  );
+}
+
+function evaluationCard(ctx) {
+  const d = ctx.view.dossier;
+  const e = d.evaluation;
+  if (!e) {
+    return h("section", { class: "card" }, h("h2", {}, "Analyse du robot"), alertBox("info", d.state === "ANALYSING" ? "Le robot analyse le document." : "Aucune analyse pour ce dossier."));
+  }
+  const q = e.quote || {};
+  return h(
+    "section",
+    { class: "card evaluation", "aria-labelledby": "eval-title" },
+    h("h2", { id: "eval-title" }, "Analyse du robot"),
+    h(
+      "div",
+      { class: "eval-line" },
+      h("span", { class: `outcome outcome-${e.outcome}` }, label(OUTCOME_LABELS, e.outcome)),
+      (e.flags || []).length ? h("div", { class: "badges" }, e.flags.map(flagBadge)) : null,
+    ),
+    e.reason ? h("p", { class: "eval-reason" }, e.reason) : null,
+    e.duplicate_of ? h("p", {}, "Doublon du dossier ", h("a", { href: `#/dossiers/${encodeURIComponent(e.duplicate_of)}`, class: "mono" }, e.duplicate_of)) : null,
+    e.suggested_motif ? h("p", {}, "Motif suggéré : ", h("strong", {}, label(MOTIF_LABELS, e.suggested_motif))) : null,
+    e.quote
+      ? definitionList([
+          ["Artisan", q.contractor?.name || "—"],
+          ["SIRET", q.contractor?.siret ? `${q.contractor.siret}${q.contractor.siret_valid ? "" : " (invalide)"}` : "—"],
+          ["Devis n°", q.number || "—"],
+          ["Date du devis", date(q.date)],
+          ["Total HT", eur(q.total_ht)],
+          ["Total TTC", eur(q.total_ttc)],
+          e.bareme_version ? ["Barème", e.bareme_version] : null,
+        ])
+      : null,
+  );
+}
+
+// --------------------------------------------------------------------------- line table
+
+function linesSection(ctx, abilities) {
+  const d = ctx.view.dossier;
+  const quote = d.evaluation.quote;
+  const judged = new Map((d.evaluation.lines || []).map((l) => [l.line, l]));
+  const revised = new Map((d.revision?.lines || []).map((l) => [l.line, l]));
+  ctx.lineCells = [];
+  const editable = abilities.revise;
+  const rows = quote.lines.map((ql, i) => {
+    const j = judged.get(i);
+    const robot = robotLine(ql, j);
+    const totalCell = h("td", { class: "num revised-total", dataset: { line: i } });
+    const errorCell = h("p", { class: "field-error", role: "alert", hidden: true });
+    ctx.lineCells[i] = { totalCell, errorCell, row: null };
+    const main = h(
+      "tr",
+      { class: `line verdict-row-${String(j?.verdict || "none").toLowerCase()}`, dataset: { line: i } },
+      h("td", { class: "num muted" }, String(i + 1)),
+      h(
+        "td",
+        { class: "designation" },
+        h("div", {}, ql.designation),
+        ql.room ? h("div", { class: "muted small" }, ql.room) : null,
+        j?.bareme_label ? h("div", { class: "muted small" }, "Barème : ", j.bareme_code ? h("span", { class: "mono" }, j.bareme_code) : null, " ", j.bareme_label) : null,
+      ),
+      h("td", { class: "num" }, qty(ql.quantity), " ", h("span", { class: "muted" }, label(UNIT_LABELS, ql.unit))),
+      h("td", { class: "num" }, eur(ql.unit_price_ht)),
+      h("td", { class: "num" }, eur(j?.reference_unit_price_ht)),
+      h("td", { class: "num" }, eur(ql.total_ht)),
+      h("td", {}, j ? verdictBadge(j.verdict) : "—", h("div", { class: "why small" }, j?.why || "")),
+      totalCell,
+    );
+    const decision = editable ? decisionRow(ctx, i, ql, robot, errorCell) : readonlyDecisionRow(revised.get(i));
+    return [main, decision];
+  });
+  return h(
+    "section",
+    { class: "card lines-card", "aria-labelledby": "lines-title" },
+    h(
+      "div",
+      { class: "section-head" },
+      h("h2", { id: "lines-title" }, "Lignes du devis"),
+      h("p", { class: "muted small" }, editable ? "Pour chaque ligne : gardez la proposition du robot, modifiez la quantité ou le prix unitaire, ou excluez la ligne avec une raison." : d.revision ? `Révision n°${d.revision.number} (${d.revision.by || "—"}, ${dateTime(d.revision.at)})` : "Proposition du robot (aucune révision enregistrée)."),
+    ),
+    h(
+      "div",
+      { class: "table-wrap" },
+      h(
+        "table",
+        { class: "data lines" },
+        h("caption", { class: "visually-hidden" }, "Lignes du devis, prix du devis et prix du barème"),
+        h(
+          "thead",
+          {},
+          h(
+            "tr",
+            {},
+            h("th", { scope: "col", class: "num" }, "#"),
+            h("th", { scope: "col" }, "Désignation"),
+            h("th", { scope: "col", class: "num" }, "Qté"),
+            h("th", { scope: "col", class: "num" }, "PU devis HT"),
+            h("th", { scope: "col", class: "num" }, "PU barème HT"),
+            h("th", { scope: "col", class: "num" }, "Total devis HT"),
+            h("th", { scope: "col" }, "Verdict du robot"),
+            h("th", { scope: "col", class: "num" }, "Total révisé HT"),
+          ),
+        ),
+        h("tbody", {}, rows),
+      ),
+    ),
+    editable ? saveBar(ctx) : null,
+  );
+}
+
+function readonlyDecisionRow(r) {
+  if (!r || (r.action === "ACCEPT" && !r.comment)) return null;
+  const parts = [label(ACTION_LABELS, r.action)];
+  if (r.action === "SET") parts.push(`${qty(r.quantity)} × ${eur(r.unit_price_ht)}`);
+  if (r.reason) parts.push(label(EXCLUSION_REASONS, r.reason));
+  return h("tr", { class: "decision-row readonly" }, h("td"), h("td", { colspan: 7, class: "small" }, "Décision : ", parts.join(" · "), r.comment ? h("span", { class: "muted" }, ` — « ${r.comment} »`) : null));
+}
+
+function decisionRow(ctx, i, ql, robot, errorCell) {
+  const dec = ctx.decisions[i];
+  const n = i + 1;
+  const action = h(
+    "select",
+    { id: `line-${i}-action`, name: "action", "aria-label": `Décision ligne ${n}` },
+    h("option", { value: "ACCEPT", selected: dec.action === "ACCEPT" }, `Proposition du robot (${eur(robot.total)})`),
+    h("option", { value: "SET", selected: dec.action === "SET" }, "Modifier quantité / prix"),
+    h("option", { value: "EXCLUDE", selected: dec.action === "EXCLUDE" }, "Exclure la ligne"),
+  );
+  const qtyInput = h("input", { id: `line-${i}-quantity`, name: "quantity", type: "text", inputmode: "decimal", class: "num-input", value: dec.quantity, placeholder: frNumber(ql.quantity), "aria-label": `Quantité révisée ligne ${n}` });
+  const priceInput = h("input", { id: `line-${i}-unit-price`, name: "unit_price_ht", type: "text", inputmode: "decimal", class: "num-input", value: dec.unitPrice, placeholder: frNumber(Number(robot.unitPrice) / 100, 2), "aria-label": `Prix unitaire HT révisé ligne ${n}` });
+  const reason = h(
+    "select",
+    { id: `line-${i}-reason`, name: "reason", "aria-label": `Raison ligne ${n}` },
+    h("option", { value: "" }, "— Raison —"),
+    options(Object.entries(EXCLUSION_REASONS), dec.reason),
+  );
+  const comment = h("input", { id: `line-${i}-comment`, name: "comment", type: "text", value: dec.comment, placeholder: "Commentaire", "aria-label": `Commentaire ligne ${n}`, maxlength: 2000 });
+
+  const sync = () => {
+    const excluded = action.value === "EXCLUDE";
+    qtyInput.disabled = excluded;
+    priceInput.disabled = excluded;
+    reason.required = excluded;
+  };
+  const changed = () => {
+    Object.assign(ctx.decisions[i], { action: action.value, quantity: qtyInput.value, unitPrice: priceInput.value, reason: reason.value, comment: comment.value });
+    ctx.dirty = true;
+    sync();
+    renderTotals(ctx);
+  };
+  action.addEventListener("change", () => {
+    if (action.value === "SET" && !qtyInput.value && !priceInput.value) {
+      qtyInput.value = frNumber(ql.quantity);
+      priceInput.value = frNumber(Number(robot.unitPrice) / 100, 2);
+    }
+    if (action.value !== "SET") {
+      qtyInput.value = "";
+      priceInput.value = "";
+    }
+    changed();
+  });
+  for (const input of [qtyInput, priceInput]) {
+    input.addEventListener("input", () => {
+      if (action.value === "ACCEPT" && input.value.trim()) action.value = "SET";
+      changed();
+    });
+  }
+  reason.addEventListener("change", changed);
+  comment.addEventListener("input", changed);
+  sync();
+
+  return h(
+    "tr",
+    { class: "decision-row", dataset: { line: i } },
+    h("td"),
+    h(
+      "td",
+      { colspan: 7 },
+      h(
+        "div",
+        { class: "decision" },
+        h("label", { for: action.id, class: "visually-hidden" }, `Décision ligne ${n}`),
+        action,
+        h("span", { class: "decision-field" }, h("label", { for: qtyInput.id }, "Qté"), qtyInput),
+        h("span", { class: "decision-field" }, h("label", { for: priceInput.id }, "PU HT"), priceInput),
+        reason,
+        comment,
+      ),
+      errorCell,
+    ),
+  );
+}
+
+function saveBar(ctx) {
+  const d = ctx.view.dossier;
+  const comment = h("input", { id: "revision-comment", type: "text", placeholder: "Commentaire de la révision (facultatif)", maxlength: 2000, "aria-label": "Commentaire de la révision", value: d.revision?.comment || "" });
+  comment.addEventListener("input", () => {
+    ctx.dirty = true;
+    renderTotals(ctx);
+  });
+  const save = button("Enregistrer la révision", () => saveRevision(ctx, save, comment.value.trim()), { class: "btn btn-primary", id: "save-revision" });
+  const reset = button("Annuler les modifications", () => setView(ctx, ctx.view), { id: "reset-revision" });
+  return h("div", { class: "save-bar" }, comment, reset, save);
+}
+
+async function saveRevision(ctx, save, comment) {
+  const d = ctx.view.dossier;
+  const quote = d.evaluation.quote;
+  const preview = previewTotals(quote, d.evaluation.lines, ctx.decisions, ctx.threshold);
+  if (preview.errors.length) {
+    renderTotals(ctx);
+    const first = preview.errors[0];
+    mount(ctx.banner, alertBox("error", `Ligne ${first.line + 1} : ${first.message}.`));
+    document.getElementById(`line-${first.line}-action`)?.focus();
+    return;
+  }
+  const decisions = ctx.decisions.map((dec, i) => {
+    const out = { line: i, action: dec.action };
+    if (dec.action === "SET") {
+      const ql = quote.lines[i];
+      const q = dec.quantity.trim() ? qtyToApi(dec.quantity) : null;
+      const p = dec.unitPrice.trim() ? toApi(cents(dec.unitPrice)) : null;
+      if (q !== null && q !== qtyToApi(ql.quantity)) out.quantity = q;
+      if (p !== null) out.unit_price_ht = p;
+      if (out.quantity === undefined && out.unit_price_ht === undefined) out.quantity = qtyToApi(ql.quantity);
+    }
+    if (dec.reason) out.reason = dec.reason;
+    if (dec.comment.trim()) out.comment = dec.comment.trim();
+    return out;
+  });
+  const body = { expected_version: d.version, decisions };
+  if (comment) body.comment = comment;
+  await guarded(save, () =>
+    write(ctx, "PUT", "/revision", body, (nd) => `Révision n°${nd.revision?.number ?? ""} enregistrée : écart ${eur(nd.revision?.gap_ttc)} TTC.`).catch((error) => {
+      if (error instanceof ApiError && error.status === 422 && Array.isArray(error.details)) {
+        for (const p of error.details) {
+          const cell = ctx.lineCells?.[p.line]?.errorCell;
+          if (cell) {
+            cell.textContent = p.message;
+            cell.hidden = false;
+          }
+        }
+      }
+      throw error;
+    }),
+  );
+}
+
+function renderTotals(ctx) {
+  const d = ctx.view.dossier;
+  const quote = d.evaluation?.quote;
+  if (!quote || !ctx.parts?.totals) return;
+  const preview = previewTotals(quote, d.evaluation.lines, ctx.decisions, ctx.threshold);
+  preview.lines.forEach((l, i) => {
+    const cells = ctx.lineCells?.[i];
+    if (!cells) return;
+    cells.totalCell.textContent = l.total === null ? "—" : eur(l.total);
+    const quoteTotal = cents(quote.lines[i].total_ht);
+    cells.totalCell.classList.toggle("lowered", l.total !== null && l.total < quoteTotal);
+    cells.errorCell.textContent = l.error ? l.error : "";
+    cells.errorCell.hidden = !l.error;
+  });
+  const saved = d.revision
+    ? { label: `Enregistré (révision n°${d.revision.number})`, ht: d.revision.revised_total_ht, ttc: d.revision.revised_total_ttc, gap: d.revision.gap_ttc, ren: d.revision.ren_eligible }
+    : { label: "Proposition du robot", ht: d.evaluation.revised_total_ht, ttc: d.evaluation.revised_total_ttc, gap: d.evaluation.gap_ttc, ren: d.evaluation.ren_eligible };
+  const showPreview = can(ctx).revise;
+  const renText = (v) => (v ? h("strong", { class: "ren-yes" }, "oui") : h("span", { class: "ren-no" }, "non"));
+  mount(
+    ctx.parts.totals,
+    h(
+      "div",
+      { class: "section-head" },
+      h("h2", { id: "totals-title" }, "Totaux"),
+      ctx.dirty ? h("span", { class: "badge badge-warning", id: "unsaved" }, "Modifications non enregistrées") : null,
+    ),
+    h(
+      "table",
+      { class: "data totals-table" },
+      h(
+        "thead",
+        {},
+        h("tr", {}, h("th", { scope: "col" }, ""), showPreview ? h("th", { scope: "col", class: "num" }, "Aperçu") : null, h("th", { scope: "col", class: "num" }, saved.label)),
+      ),
+      h(
+        "tbody",
+        {},
+        h("tr", {}, h("th", { scope: "row" }, "Total devis TTC"), showPreview ? h("td", { class: "num" }, eur(preview.quoteTtc)) : null, h("td", { class: "num" }, eur(preview.quoteTtc))),
+        h("tr", {}, h("th", { scope: "row" }, "Total révisé HT"), showPreview ? h("td", { class: "num", id: "preview-ht" }, eur(preview.revisedHt)) : null, h("td", { class: "num", id: "saved-ht" }, eur(saved.ht))),
+        h("tr", {}, h("th", { scope: "row" }, "Total révisé TTC"), showPreview ? h("td", { class: "num", id: "preview-ttc" }, eur(preview.revisedTtc)) : null, h("td", { class: "num", id: "saved-ttc" }, eur(saved.ttc))),
+        h("tr", { class: "gap-row" }, h("th", { scope: "row" }, "Écart TTC"), showPreview ? h("td", { class: "num", id: "preview-gap" }, eur(preview.gap)) : null, h("td", { class: "num", id: "saved-gap" }, eur(saved.gap))),
+        h("tr", {}, h("th", { scope: "row" }, `Éligible REN (écart > ${eur(ctx.threshold)})`), showPreview ? h("td", { class: "num", id: "preview-ren" }, renText(preview.renEligible)) : null, h("td", { class: "num", id: "saved-ren" }, renText(saved.ren))),
+      ),
+    ),
+  );
+}
+
+// ----------------------------------------------------------------------------------- REN
+
+function renSection(ctx, abilities) {
+  const d = ctx.view.dossier;
+  const history = d.ren || [];
+  if (!abilities.reviewer && !history.length) return null;
+  if (!d.evaluation?.quote && !history.length) return null;
+  const content = [];
+  if (history.length) {
+    content.push(
+      h(
+        "ol",
+        { class: "ren-history" },
+        history.map((e) => h("li", {}, h("strong", {}, label(REN_LABELS, e.decision)), ` — ${e.by || "—"}, ${dateTime(e.at)}`, e.opening ? h("span", { class: "muted" }, " (formulaire d'ouverture joint)") : null)),
+      ),
+    );
+  } else {
+    content.push(h("p", { class: "muted" }, "Aucune REN proposée."));
+  }
+  if (abilities.renPropose) {
+    const rev = d.revision;
+    let why = null;
+    if (!rev) why = "Enregistrez d'abord une révision : la REN se propose sur l'écart révisé.";
+    else if (ctx.dirty) why = "Enregistrez la révision modifiée avant de proposer la REN.";
+    else if (!rev.ren_eligible) why = `Écart de la révision (${eur(rev.gap_ttc)}) inférieur ou égal à ${eur(ctx.threshold)} TTC : pas de REN.`;
+    const propose = button("Proposer la REN", () => guarded(propose, () => write(ctx, "POST", "/ren", { expected_version: d.version, decision: "PROPOSED" }, () => "REN proposée à l'assuré.")), {
+      class: "btn btn-primary",
+      id: "ren-propose",
+      disabled: Boolean(why),
+      "aria-describedby": why ? "ren-why" : null,
+    });
+    content.push(h("div", { class: "actions" }, propose), why ? h("p", { class: "muted small", id: "ren-why" }, why) : null);
+  }
+  if (abilities.renAnswer) {
+    const accept = button("L'assuré accepte…", async () => {
+      await openRenForm(d, (opening) => write(ctx, "POST", "/ren", { expected_version: ctx.view.dossier.version, decision: "ACCEPTED", opening }, () => "REN acceptée : clôturez en « Clos - REN » pour la transmettre au réseau."));
+    }, { class: "btn", id: "ren-accept" });
+    const refuse = button("L'assuré refuse", () => guarded(refuse, () => write(ctx, "POST", "/ren", { expected_version: d.version, decision: "REFUSED" }, () => "REN refusée : clôturez en « Clos - Montant indemnisation révisé ».")), { class: "btn", id: "ren-refuse" });
+    content.push(h("p", {}, "La REN attend la réponse de l'assuré."), h("div", { class: "actions" }, accept, refuse));
+  }
+  return h("section", { class: "card", "aria-labelledby": "ren-title" }, h("h2", { id: "ren-title" }, "Réparation en nature (REN)"), content);
+}
+
+// ------------------------------------------------------------------------------- closure
+
+function settlementPreview(ctx, motif) {
+  if (motif.settlement) return motif.settlement;
+  const d = ctx.view.dossier;
+  const rule = MOTIF_SETTLEMENT[motif.motif] || { settler: null, basis: "NONE" };
+  const insurer = d.form?.insurer_code || "AZ";
+  const deductible = cents(d.form?.deductible ?? 0) ?? 0n;
+  let amount = null;
+  if (rule.basis === "QUOTE_TOTAL") amount = d.evaluation?.quote ? quoteTotalTtc(d.evaluation.quote) : null;
+  else if (rule.basis === "REVISED_TOTAL") amount = d.revision ? cents(d.revision.revised_total_ttc) : null;
+  else if (rule.basis === "ZERO") amount = 0n;
+  const indemnity = amount === null ? null : amount - deductible > 0n ? amount - deductible : 0n;
+  return { settled_by: rule.settler ? `${rule.settler} ${insurer}` : null, basis: rule.basis, amount, deductible, indemnity };
+}
+
+function settlementList(s) {
+  return definitionList([
+    ["Réglé par", s.settled_by || "Personne"],
+    ["Base", label(BASIS_LABELS, s.basis)],
+    ["Montant", eur(s.amount)],
+    ["Franchise", eur(s.deductible)],
+    ["Indemnité", h("strong", {}, eur(s.indemnity))],
+  ]);
+}
+
+function closureSection(ctx) {
+  const d = ctx.view.dossier;
+  const motifs = ctx.view.motifs || [];
+  const reasonBox = h("div", { class: "closure-reason" });
+  const settlementBox = h("div", { class: "settlement", "aria-live": "polite" });
+  const confirmBox = h("div", { class: "confirm-box" });
+  const comment = h("textarea", { id: "closure-comment", rows: 2, maxlength: 2000, placeholder: "Commentaire (facultatif)" });
+  let chosen = null;
+  let reasonSelect = null;
+
+  const closeButton = button("Clôturer le dossier…", () => {
+    if (!chosen) return;
+    if (chosen.reasons?.length && !reasonSelect?.value) {
+      mount(confirmBox, alertBox("error", "Choisissez la raison de la clôture."));
+      reasonSelect?.focus();
+      return;
+    }
+    const confirm = button("Confirmer la clôture", () =>
+      guarded(confirm, () => {
+        const body = { expected_version: d.version, motif: chosen.motif };
+        if (reasonSelect?.value) body.reason = reasonSelect.value;
+        if (comment.value.trim()) body.comment = comment.value.trim();
+        return write(ctx, "POST", "/closure", body, (nd) => `Dossier clos : ${nd.closure?.label || label(MOTIF_LABELS, chosen.motif)}.`);
+      }),
+      { class: "btn btn-danger", id: "confirm-closure" },
+    );
+    mount(
+      confirmBox,
+      alertBox("warning", `Clôturer en « ${chosen.label || label(MOTIF_LABELS, chosen.motif)} » ? La clôture est définitive et part vers la compagnie.`, confirm, button("Annuler", () => mount(confirmBox))),
+    );
+    confirm.focus();
+  }, { class: "btn btn-primary", id: "close-dossier", disabled: true });
+
+  const choose = (m) => {
+    chosen = m;
+    closeButton.disabled = false;
+    mount(confirmBox);
+    reasonSelect = null;
+    if (m.reasons?.length) {
+      reasonSelect = h("select", { id: "closure-reason", required: true }, h("option", { value: "" }, "— Choisir la raison —"), options(m.reasons.map((r) => [r, label(REASON_LABELS, r)])));
+      const fromRevision = (d.revision?.reasons || []).find((r) => m.reasons.includes(r));
+      if (fromRevision) reasonSelect.value = fromRevision;
+      mount(reasonBox, h("div", { class: "field" }, h("label", { for: "closure-reason" }, "Raison (obligatoire)"), reasonSelect));
+    } else {
+      mount(reasonBox);
+    }
+    mount(settlementBox, h("h3", {}, "Règlement qui sera transmis"), settlementList(settlementPreview(ctx, m)));
+  };
+
+  const list = h(
+    "fieldset",
+    { class: "motifs" },
+    h("legend", {}, "Motif de clôture"),
+    motifs.map((m) => {
+      const id = `motif-${m.motif}`;
+      const whyId = `${id}-why`;
+      const radio = h("input", { type: "radio", name: "motif", id, value: m.motif, disabled: !m.allowed, "aria-describedby": m.allowed ? null : whyId, onchange: () => choose(m) });
+      return h(
+        "div",
+        { class: ["motif", m.allowed ? "allowed" : "refused"], title: m.allowed ? null : m.why_not || "" },
+        radio,
+        h("label", { for: id }, m.label || label(MOTIF_LABELS, m.motif)),
+        !m.allowed && m.why_not ? h("p", { class: "why-not small", id: whyId }, m.why_not) : null,
+      );
+    }),
+  );
+  return h(
+    "section",
+    { class: "card closure", "aria-labelledby": "closure-title" },
+    h("h2", { id: "closure-title" }, "Clôture"),
+    ctx.dirty ? alertBox("warning", "La révision affichée n'est pas enregistrée : la clôture s'appuie sur la dernière révision enregistrée.") : null,
+    motifs.length ? list : alertBox("info", "Aucun motif disponible."),
+    reasonBox,
+    h("div", { class: "field" }, h("label", { for: "closure-comment" }, "Commentaire"), comment),
+    settlementBox,
+    h("div", { class: "actions" }, closeButton),
+    confirmBox,
+  );
+}
+
+function closureCard(d) {
+  const c = d.closure;
+  if (!c) return h("section", { class: "card" }, h("h2", {}, "Clôture"), h("p", {}, "Dossier clos."));
+  return h(
+    "section",
+    { class: "card closure closed", "aria-labelledby": "closure-title" },
+    h("h2", { id: "closure-title" }, "Clôture"),
+    h("p", { class: "closure-label" }, h("strong", {}, c.label || label(MOTIF_LABELS, c.motif)), c.reason ? ` — ${label(REASON_LABELS, c.reason)}` : ""),
+    definitionList([
+      ["Clos le", dateTime(c.closed_at)],
+      ["Par", c.closed_by || "—"],
+      ["Révisé par", c.revised_by || "—"],
+      c.comment ? ["Commentaire", c.comment] : null,
+      c.ren_opening ? ["REN", `ouverte (origine « ${c.ren_opening.origin || "REN SUITE BILLMA"} »)`] : null,
+    ]),
+    c.settlement ? [h("h3", {}, "Règlement"), settlementList(c.settlement)] : null,
+  );
+}
+
+// --------------------------------------------------------------------------------- audit
+
+function valueText(v) {
+  if (v === null || v === undefined) return "—";
+  if (typeof v === "object") {
+    const s = JSON.stringify(v);
+    return s.length > 140 ? `${s.slice(0, 137)}…` : s;
+  }
+  const s = String(v);
+  if (STATE_LABELS[s]) return STATE_LABELS[s];
+  return s.length > 140 ? `${s.slice(0, 137)}…` : s;
+}
+
+function changes(before, after) {
+  const keys = [...new Set([...Object.keys(before || {}), ...Object.keys(after || {})])];
+  if (!keys.length) return h("span", { class: "muted" }, "—");
+  return h(
+    "ul",
+    { class: "changes" },
+    keys.map((k) => h("li", {}, h("span", { class: "mono small" }, k), " : ", valueText(before?.[k]), " → ", valueText(after?.[k]))),
+  );
+}
+
+function auditSection(ctx) {
+  const audit = ctx.view.audit || [];
+  const revisions = ctx.view.revisions || [];
+  return h(
+    "section",
+    { class: "card audit", "aria-labelledby": "audit-title" },
+    h("h2", { id: "audit-title" }, "Historique"),
+    revisions.length
+      ? h(
+          "details",
+          { class: "revisions" },
+          h("summary", {}, `${revisions.length} révision(s)`),
+          h(
+            "table",
+            { class: "data" },
+            h("thead", {}, h("tr", {}, ["N°", "Par", "Le", "Total révisé TTC", "Écart TTC", "REN"].map((t) => h("th", { scope: "col" }, t)))),
+            h(
+              "tbody",
+              {},
+              revisions.map((r) => h("tr", {}, h("td", {}, String(r.number)), h("td", {}, r.by || "—"), h("td", {}, dateTime(r.at)), h("td", { class: "num" }, eur(r.revised_total_ttc)), h("td", { class: "num" }, eur(r.gap_ttc)), h("td", {}, r.ren_eligible ? "éligible" : "non"))),
+            ),
+          ),
+        )
+      : null,
+    audit.length
+      ? h(
+          "div",
+          { class: "table-wrap" },
+          h(
+            "table",
+            { class: "data audit-table" },
+            h("caption", { class: "visually-hidden" }, "Journal des modifications du dossier"),
+            h("thead", {}, h("tr", {}, h("th", { scope: "col" }, "Quand"), h("th", { scope: "col" }, "Qui"), h("th", { scope: "col" }, "Action"), h("th", { scope: "col" }, "Avant → après"))),
+            h(
+              "tbody",
+              {},
+              audit.map((a) => h("tr", {}, h("td", { class: "nowrap" }, dateTime(a.at)), h("td", {}, a.by || "—"), h("td", {}, label(AUDIT_ACTION_LABELS, a.action)), h("td", {}, changes(a.before, a.after)))),
+            ),
+          ),
+        )
+      : h("p", { class: "muted" }, "Aucun événement."),
+  );
+}
