@@ -23,7 +23,7 @@ from functools import lru_cache
 from rapidfuzz import fuzz
 
 from billma_core.bareme.schema import Bareme, BaremeItem
-from billma_core.evaluation.text import is_generic, tokens
+from billma_core.evaluation.text import canonical, is_generic, tokens, tokens_with_detail
 from billma_core.models import Unit
 
 MATCH_THRESHOLD = 0.62
@@ -31,6 +31,13 @@ PHRASE_WEIGHT = 0.6
 LINE_WEIGHT = 0.4
 UNKNOWN_TOKEN_WEIGHT = 0.6
 GENERIC_FACTOR = 0.3
+# Quote lines name the work first ("Peinture murale 2 couches (rebouchage, ponçage inclus)"):
+# an item that explains the first meaningful word gets this much more.
+HEAD_BONUS = 0.1
+# Words in parentheses detail the work; they count this much of a word of the work itself.
+DETAIL_FACTOR = 0.5
+# Letters OCR confuses, tried on a word the barème does not know.
+_OCR_CONFUSIONS = (("rn", "m"), ("vv", "w"), ("cl", "d"), ("ii", "u"), ("l", "i"), ("c", "e"), ("m", "rn"))
 # Prefixes that turn a word into its opposite or another job: "dépose" is not "pose".
 _MEANING_PREFIXES = frozenset({"de", "re", "des", "anti", "in", "sur", "contre", "sous"})
 
@@ -46,10 +53,12 @@ def token_similarity(a: str, b: str) -> float:
     short, long = (a, b) if len(a) <= len(b) else (b, a)
     if long.endswith(short) and long[: len(long) - len(short)] in _MEANING_PREFIXES:
         return 0.0
-    if len(short) >= 3 and long.startswith(short):
+    if len(short) >= 4 and long.startswith(short):
         # An abbreviation ("peint." for peinture, "plaf" for plafond) or a derived form.
-        return 0.9 if len(short) >= 4 else 0.85
-    if len(short) < 5 or short.isdigit() or long.isdigit():
+        return 0.9
+    if len(short) < 5 or short.isdigit() or long.isdigit() or a[0] != b[0]:
+        # Different first letters are different words more often than OCR slips
+        # ("remplacement" / "déplacement").
         return 0.0
     ratio = fuzz.ratio(a, b) / 100.0
     return ratio if ratio >= 0.8 else 0.0
@@ -138,23 +147,63 @@ class Matcher:
             return self._idf[token]
         return UNKNOWN_TOKEN_WEIGHT * (GENERIC_FACTOR if is_generic(token) else 1.0)
 
+    def repair(self, line: tuple[tuple[str, bool], ...]) -> tuple[tuple[str, bool], ...]:
+        """Words the barème does not know, mended when one OCR slip or a lost space explains
+        them ("rnurale" -> mur, "papierpeint" -> papier peint); others are kept as they are."""
+        merged: list[tuple[str, bool]] = []
+        index = 0
+        while index < len(line):
+            tok, detail = line[index]
+            if index + 1 < len(line) and (tok not in self._idf or line[index + 1][0] not in self._idf):
+                joined = canonical(tok + line[index + 1][0])
+                if self._known(joined):
+                    merged.extend((part, detail) for part in joined)
+                    index += 2
+                    continue
+            merged.append((tok, detail))
+            index += 1
+        out: list[tuple[str, bool]] = []
+        for tok, detail in merged:
+            out.extend((fixed, detail) for fixed in self._repair_token(tok))
+        return tuple(out)
+
+    def _known(self, toks: tuple[str, ...]) -> bool:
+        return bool(toks) and all(t in self._idf for t in toks)
+
+    def _repair_token(self, tok: str) -> tuple[str, ...]:
+        if tok in self._idf or len(tok) < 5:
+            return (tok,)
+        for wrong, replacement in _OCR_CONFUSIONS:
+            if wrong in tok:
+                fixed = canonical(tok.replace(wrong, replacement))
+                if self._known(fixed):
+                    return fixed
+        for cut in range(3, len(tok) - 2):
+            left, right = canonical(tok[:cut]), canonical(tok[cut:])
+            if self._known(left) and self._known(right):
+                return left + right
+        return (tok,)
+
     def rank(self, wording: str, unit: Unit | None = None, limit: int = 5) -> list[Candidate]:
         """The best items for a wording, best first (one candidate per item)."""
-        line = tokens(wording)
-        if not line:
+        marked = self.repair(tokens_with_detail(wording))
+        if not marked:
             return []
+        line = [tok for tok, _ in marked]
         # Similarity of each line token with each barème token, computed once per line.
         sims: list[dict[str, float]] = []
-        for tok in line:
+        for tok, detail in marked:
+            factor = DETAIL_FACTOR if detail else 1.0
             row = {}
             for vocab in self._vocabulary:
                 s = token_similarity(tok, vocab)
                 if s:
-                    row[vocab] = s
+                    row[vocab] = s * factor
             sims.append(row)
         position = [1.0 / (1.0 + 0.3 * i) for i in range(len(line))]
         line_weights = [self.weight(tok) * position[i] for i, tok in enumerate(line)]
         line_total = sum(line_weights) or 1.0
+        head = next((i for i, (tok, detail) in enumerate(marked) if not is_generic(tok) and not detail), 0)
 
         best: dict[int, Candidate] = {}
         for phrase in self._phrases:
@@ -171,7 +220,7 @@ class Matcher:
                 continue
             phrase_cov = covered / (sum(phrase.weights) or 1.0)
             line_cov = sum(w * e for w, e in zip(line_weights, explained, strict=True)) / line_total
-            text_score = PHRASE_WEIGHT * phrase_cov + LINE_WEIGHT * line_cov
+            text_score = min(1.0, PHRASE_WEIGHT * phrase_cov + LINE_WEIGHT * line_cov + HEAD_BONUS * explained[head])
             item = self.bareme.items[phrase.item_index]
             score = text_score * unit_factor(unit, item.unit)
             current = best.get(phrase.item_index)

@@ -17,7 +17,7 @@ def _words(text: str) -> frozenset[str]:
 STOP_WORDS = _words(
     """
     a au aux avec ce ces cet cette d dans de des du en et l la le les leur n no ou par pour sa ses
-    son suivant selon sur un une y yc etc cf dont qui que
+    son suivant selon sur sous un une y yc etc cf dont qui que
     deux trois quatre cinq
     compris comprise comprises inclus incluse inclut
     apres avant
@@ -32,7 +32,7 @@ GENERIC_WORDS = _words(
     """
     fourniture fourni pose application remplacement refection reprise realisation travaux mise
     prestation complet complete existant existante neuf neuve nouveau nouvelle ensemble lot
-    intervention type finition support surface total totale element divers diverse
+    intervention type finition support surface total totale element divers diverse frais
     """
 )
 
@@ -49,7 +49,15 @@ ABBREVIATIONS: dict[str, str] = {
     "posees": "pose",
     "poses": "pose",
     "poser": "pose",
+    # Every way of saying "take out" is one word, so that removal never matches laying.
     "deposer": "depose",
+    "arrachage": "depose",
+    "enlevement": "depose",
+    "decollage": "depose",
+    "demolition": "depose",
+    "piquage": "depose",
+    "retrait": "depose",
+    "demontage": "depose",
     "pp": "papier peint",
     "mo": "main oeuvre",
     "moe": "main oeuvre",
@@ -72,7 +80,6 @@ ABBREVIATIONS: dict[str, str] = {
     "instal": "installation",
     "inst": "installation",
     "tx": "travaux",
-    "dv": "double vitrage",
     "murale": "mur",
     "murales": "mur",
     "mural": "mur",
@@ -119,25 +126,71 @@ def _lemma(token: str) -> str:
 _GENERIC_LEMMAS = frozenset(GENERIC_WORDS | {_lemma(w) for w in GENERIC_WORDS})
 
 
-@lru_cache(maxsize=8192)
-def tokens(text: str) -> tuple[str, ...]:
-    """Meaningful tokens of a wording, in order."""
+_DIGIT_AS_LETTER = str.maketrans({"0": "o", "1": "l", "5": "s", "8": "b"})
+
+
+def _ocr_digits(word: str) -> str:
+    # OCR reads "o" as "0" and "l" as "1" inside words ("c0uches", "b1oc"); real codes such as
+    # "ba13" or "16a" have few letters and are left alone.
+    letters = sum(ch.isalpha() for ch in word)
+    digits = len(word) - letters
+    if letters >= 3 and 0 < digits <= 2 and word[0].isalpha() and not word[-1].isdigit():
+        return word.translate(_DIGIT_AS_LETTER)
+    return word
+
+
+@lru_cache(maxsize=16384)
+def canonical(raw: str) -> tuple[str, ...]:
+    """Meaningful tokens of one folded word (abbreviation expanded, singular, no stop word)."""
+    out: list[str] = []
+    for expanded in ABBREVIATIONS.get(raw, raw).split():
+        word = _ocr_digits(expanded)
+        lemma = _lemma(word)
+        lemma = ABBREVIATIONS.get(lemma, lemma) if lemma != word else lemma
+        if lemma in STOP_WORDS or word in STOP_WORDS or _NUMBERISH.match(lemma) or len(lemma) == 1:
+            continue
+        out.append(lemma)
+    return tuple(out)
+
+
+_SOUS_COUCHE = re.compile(r"\bsous[\s-]*couche")
+_DETAIL = re.compile(r"\(([^()]*)\)?")
+
+
+def _prepare(text: str) -> str:
     folded = fold(text)
     folded = _FP.sub(" fourniture pose ", folded)
     folded = _BA13.sub(r" ba\1 ", folded)
+    # One word, so that "sous" alone ("sous-total") never evokes an undercoat.
+    return _SOUS_COUCHE.sub(" souscouche ", folded)
+
+
+def _words_of(text: str) -> list[str]:
     out: list[str] = []
-    for raw in _NON_WORD.split(folded):
-        if not raw:
-            continue
-        expanded = ABBREVIATIONS.get(raw, raw)
-        for word in expanded.split():
-            lemma = _lemma(word)
-            lemma = ABBREVIATIONS.get(lemma, lemma) if lemma != word else lemma
-            if lemma in STOP_WORDS or word in STOP_WORDS or _NUMBERISH.match(lemma):
-                continue
-            if len(lemma) == 1:
-                continue
-            out.append(lemma)
+    for raw in _NON_WORD.split(text):
+        if raw:
+            out.extend(canonical(raw))
+    return out
+
+
+@lru_cache(maxsize=8192)
+def tokens(text: str) -> tuple[str, ...]:
+    """Meaningful tokens of a wording, in order."""
+    return tuple(_words_of(_prepare(text)))
+
+
+@lru_cache(maxsize=8192)
+def tokens_with_detail(text: str) -> tuple[tuple[str, bool], ...]:
+    """Tokens with whether they sit in parentheses: "(rebouchage, ponçage inclus)" details the
+    work named before it and should not decide what the work is."""
+    prepared = _prepare(text)
+    out: list[tuple[str, bool]] = []
+    position = 0
+    for found in _DETAIL.finditer(prepared):
+        out.extend((tok, False) for tok in _words_of(prepared[position : found.start()]))
+        out.extend((tok, True) for tok in _words_of(found.group(1) or ""))
+        position = found.end()
+    out.extend((tok, False) for tok in _words_of(prepared[position:]))
     return tuple(out)
 
 
