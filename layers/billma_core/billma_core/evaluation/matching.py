@@ -220,7 +220,7 @@ class Matcher:
                 continue
             phrase_cov = covered / (sum(phrase.weights) or 1.0)
             line_cov = sum(w * e for w, e in zip(line_weights, explained, strict=True)) / line_total
-            text_score = min(1.0, PHRASE_WEIGHT * phrase_cov + LINE_WEIGHT * line_cov + HEAD_BONUS * explained[head])
+            text_score = PHRASE_WEIGHT * phrase_cov + LINE_WEIGHT * line_cov + HEAD_BONUS * explained[head]
             item = self.bareme.items[phrase.item_index]
             score = text_score * unit_factor(unit, item.unit)
             current = best.get(phrase.item_index)
@@ -234,9 +234,11 @@ class Matcher:
         if not ranked:
             return Match(None, 0.0, None)
         top = ranked[0]
-        if top.score < self.threshold:
-            return Match(None, top.score, top)
-        return Match(top.item, top.score, top)
+        # Scores may pass 1 with the head bonus (it only ranks); confidence stays in [0, 1].
+        confidence = min(1.0, top.score)
+        if confidence < self.threshold:
+            return Match(None, confidence, top)
+        return Match(top.item, confidence, top)
 
 
 def matcher_for(bareme: Bareme) -> Matcher:

@@ -154,6 +154,7 @@ def canonical(raw: str) -> tuple[str, ...]:
 
 
 _SOUS_COUCHE = re.compile(r"\bsous[\s-]*couche")
+_PORTE_ENTREE = re.compile(r"\bportes?\s+d\s*'?\s*entree")
 _DETAIL = re.compile(r"\(([^()]*)\)?")
 
 
@@ -161,7 +162,9 @@ def _prepare(text: str) -> str:
     folded = fold(text)
     folded = _FP.sub(" fourniture pose ", folded)
     folded = _BA13.sub(r" ba\1 ", folded)
-    # One word, so that "sous" alone ("sous-total") never evokes an undercoat.
+    # One word each: "sous" alone ("sous-total") must not evoke an undercoat, and the entrance
+    # door is not a door in the "entrée" (hall), a room name dropped as a stop word.
+    folded = _PORTE_ENTREE.sub(" porteentree ", folded)
     return _SOUS_COUCHE.sub(" souscouche ", folded)
 
 
