@@ -6,15 +6,15 @@ bytes and a :class:`DuplicateRegistry` (DynamoDB conditional puts in the cloud, 
 
 from __future__ import annotations
 
-import importlib
 import re
 import threading
 from collections.abc import Callable
-from typing import Protocol, cast
+from typing import Protocol
 
 from billma_core.bareme import Bareme, load_bareme
 from billma_core.evaluation.decision import evaluate_quote, ordered_flags
 from billma_core.models import Cover, DocumentReading, Evaluation, Flag, MotifCode, Outcome, Quote
+from billma_core.reading import read_document
 from billma_core.settings import Settings, get_settings
 
 Reader = Callable[[bytes, Settings], DocumentReading]
@@ -72,9 +72,8 @@ def content_key(quote: Quote) -> str | None:
 
 
 def default_reader(data: bytes, settings: Settings) -> DocumentReading:
-    """The reader package's ``read_document`` (resolved on first use)."""
-    reading = importlib.import_module("billma_core.reading")
-    return cast(DocumentReading, reading.read_document(data, settings))
+    """The reader with the OCR engine the settings choose."""
+    return read_document(data, settings)
 
 
 def evaluate_document(
@@ -119,7 +118,9 @@ def evaluate_reading(
 
     first = registry.claim_hash(reading.sha256, dossier_id)
     if first is not None:
-        return _duplicate(reading, first, "Fichier identique (même empreinte SHA-256)", kept)
+        evaluation = _duplicate(reading, first, "Fichier identique (même empreinte SHA-256)", kept)
+        evaluation.quote = reading.quote
+        return evaluation
 
     rejected = [flag for flag in kept if flag in REJECTION_FLAGS]
     if rejected:

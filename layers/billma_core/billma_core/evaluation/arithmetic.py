@@ -16,6 +16,11 @@ LINE_SLACK = Decimal("0.02")
 TOTAL_SLACK = Decimal("0.05")
 
 
+def _quantity(value: Decimal) -> str:
+    text = f"{value.normalize():f}" if value == value.to_integral_value() else f"{value:f}"
+    return text.replace(".", ",")
+
+
 def arithmetic_problems(quote: Quote) -> list[str]:
     """French descriptions of what does not add up (empty when everything does)."""
     problems: list[str] = []
@@ -23,7 +28,7 @@ def arithmetic_problems(quote: Quote) -> list[str]:
         expected = money(line.quantity * line.unit_price_ht)
         if abs(expected - line.total_ht) > LINE_SLACK:
             problems.append(
-                f"ligne {index} : {line.quantity} × {format_eur(line.unit_price_ht)} = "
+                f"ligne {index} : {_quantity(line.quantity)} × {format_eur(line.unit_price_ht)} = "
                 f"{format_eur(expected)}, le devis indique {format_eur(line.total_ht)}"
             )
     if quote.lines and quote.total_ht is not None:

@@ -182,7 +182,8 @@ def _suggest(evaluation: Evaluation, lines: list[LineEvaluation], settings: Sett
     if lines and all(line.verdict is Verdict.NOT_COVERED for line in lines):
         return MotifCode.COVER_REFUSED
     gap = evaluation.gap_ttc
-    if gap is None:
+    if gap is None or any(line.verdict in (Verdict.UNMEASURED, Verdict.UNMATCHED) for line in lines):
+        # Part of the quote could not be priced: the gap is not known yet.
         return None
     if gap <= 0:
         return MotifCode.FALSE_ALERT

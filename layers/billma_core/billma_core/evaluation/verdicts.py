@@ -140,7 +140,7 @@ def evaluate_line(index: int, line: QuoteLine, matcher: Matcher, context: Pricin
         quoted_text = f"prix du devis {format_eur(line.unit_price_ht)} HT/{_unit(item.unit)}"
     reference_total = money(quantity * reference_unit)
     pricing = (
-        f"{where} : {format_eur(item.unit_price_ht)} HT/{_unit(item.unit)} × {context.coefficient_text} "
+        f"{where[0].upper()}{where[1:]} : {format_eur(item.unit_price_ht)} HT/{_unit(item.unit)} × {context.coefficient_text} "
         f"= {format_eur(reference_unit)}"
     )
     if quoted > ceiling:
