@@ -256,6 +256,9 @@ def price_row(text: str, header: Header | None, strict: bool) -> Priced | None:
         for score, triple in _assignments(nums, header):
             if best is None or score > best[0]:
                 best = (score, nums, triple)
+    repaired = _repaired(tail, header)
+    if repaired is not None and (best is None or repaired[0] - 2 > best[0]):
+        best = repaired
     units = [t.unit for t in tail if t.kind == "unit" and t.unit is not None]
     percents = [t for i, t in enumerate(tail) if t.kind == "pct" or (t.kind == "num" and _pct_next(tail, i))]
     vat = next((p.value for p in percents if p.value in VAT_RATES), None)
@@ -266,6 +269,23 @@ def price_row(text: str, header: Header | None, strict: bool) -> Priced | None:
         end = tail[min(nums[q].first, nums[p].first, nums[t].first)].start
         return Priced(quantity.value, unit, nums[p].value, nums[t].value, vat, end, True)
     return _fallback(tokens, tail, header, strict, units, vat)
+
+
+def _repaired(tail: list[Token], header: Header | None) -> tuple[int, list[Num], tuple[int, int, int]] | None:
+    """OCR drops decimal commas ("2178" for "21,78", "100." for "1,00"): put one back before
+    the last two digits of a bare integer when that makes the row multiply out."""
+    nums = _numbers(tail, (), [])
+    best: tuple[int, list[Num], tuple[int, int, int]] | None = None
+    for index, num in enumerate(nums):
+        token = tail[num.first]
+        if num.first != num.last or not token.digits_only or len(token.text.lstrip("-")) < 3:
+            continue
+        fixed = list(nums)
+        fixed[index] = Num(num.value / 100, 2, num.first, num.last, num.start, num.end, num.currency, num.unit_after)
+        for score, triple in _assignments(fixed, header):
+            if index in triple and (best is None or score > best[0]):
+                best = (score, fixed, triple)
+    return best
 
 
 def _pct_next(tail: list[Token], index: int) -> bool:
@@ -311,6 +331,8 @@ def _fallback(
                 quantity, price = first, second
             elif first.unit_after is not None or (first.value == 1 and not first.currency):
                 quantity, total = first, second
+            elif first.value == second.value and first.decimals == 2:
+                price, total = first, second  # unit price = total: one unit whose count was lost
             else:
                 return None
         else:
@@ -375,8 +397,65 @@ def _section_room(text: str) -> str | None:
     return last_room(text)
 
 
+def _tail_only(text: str) -> bool:
+    """A row holding numbers and units but no words: the figures of a line whose designation
+    an OCR engine put on the row above or below (cells centred vertically)."""
+    tokens = tokenise(normalise_row(text))
+    if not tokens:
+        return False
+    start = _tail_start(tokens)
+    head_letters = sum(_letters(t.text) for t in tokens[:start])
+    return head_letters == 0 and sum(1 for t in tokens[start:] if t.kind == "num") >= 1
+
+
+def _overlay(upper: str, lower: str) -> str:
+    """Two rows as one, characters kept at their columns (the lower fills the upper's gaps)."""
+    width = max(len(upper), len(lower))
+    chars = list(upper.ljust(width))
+    for index, char in enumerate(lower):
+        if char.isspace():
+            continue
+        if not chars[index].isspace():
+            return f"{upper.rstrip()}   {lower.strip()}"
+        chars[index] = char
+    return "".join(chars)
+
+
+def merge_split_rows(rows: list[Row]) -> list[Row]:
+    """Join a figures-only row to the designation row above it (or, failing that, below it)."""
+    merged: list[Row] = []
+    index = 0
+    while index < len(rows):
+        row = rows[index]
+        if _tail_only(row.text) and not _TOTAL.search(row.text):
+            previous = merged[-1] if merged and merged[-1].page == row.page else None
+            following = rows[index + 1] if index + 1 < len(rows) and rows[index + 1].page == row.page else None
+            if previous is not None and _wants_figures(previous.text):
+                merged[-1] = Row(_overlay(previous.text, row.text), row.page)
+                index += 1
+                continue
+            if following is not None and _wants_figures(following.text) and not _tail_only(following.text):
+                merged.append(Row(_overlay(following.text, row.text), row.page))
+                index += 2
+                continue
+        merged.append(row)
+        index += 1
+    return merged
+
+
+def _wants_figures(text: str) -> bool:
+    """A row of words that is not already a complete priced line nor a label row."""
+    if _letters(text) < 3 or detect_header(text) is not None or _SUBTOTAL.search(text) or _TOTAL.search(text):
+        return False
+    if _NOT_A_LINE.search(text):
+        return False
+    priced = price_row(text, None, strict=False)
+    return priced is None or not priced.consistent
+
+
 def extract_lines(rows: list[Row]) -> LineResult:
     """Quote lines in document order, with rooms from section headers or designations."""
+    rows = merge_split_rows(rows)
     result = LineResult()
     header: Header | None = None
     in_table = False

@@ -45,6 +45,8 @@ _MULTIWORD_UNITS = [
 
 _CURRENCY = {"€", "eur", "euro", "euros", "e", "ht", "h.t", "h.t.", "€ht", "eur.", "ttc"}
 _OPERATORS = {"x", "×", "*", "@", "=", "à", "a", ":", "-", "–", "—", "/", "(", ")", "|", "par"}
+# Specks and table rules a scan turns into characters: never data.
+_PUNCTUATION = re.compile(r"[\W_]+")
 _NUMBER_BODY = re.compile(r"[-+]?\d[\d.,']*")
 # A token glued from number, unit and currency: "12,5m²", "28,00€", "10%", "x28,00".
 _GLUED = re.compile(
@@ -77,7 +79,12 @@ def normalise_row(row: str) -> str:
 
 
 def unit_of(word: str) -> Unit | None:
-    key = word.strip().lower().rstrip(".").strip()
+    stripped = word.strip().strip("‘’'`\"|[]").rstrip(".").strip()
+    if stripped == "M":
+        # A capital M alone is "M²" whose superscript a scan or a font lost; the linear metre
+        # is written "ml" or a lower-case "m".
+        return Unit.M2
+    key = stripped.lower()
     if not key:
         return None
     unit = _UNIT_WORDS.get(key) or _UNIT_WORDS.get(key + ".")
@@ -144,7 +151,7 @@ def _classify(text: str, start: int) -> list[Token]:
         return [Token("cur", text, start, end)]
     if text == "%":
         return [Token("pct", text, start, end)]
-    if lower in _OPERATORS:
+    if lower in _OPERATORS or _PUNCTUATION.fullmatch(text):
         return [Token("op", text, start, end)]
     if not any(ch.isdigit() for ch in text):
         return [Token("word", text, start, end)]
