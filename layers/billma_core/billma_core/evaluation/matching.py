@@ -41,6 +41,8 @@ _OCR_CONFUSIONS = (("rn", "m"), ("vv", "w"), ("cl", "d"), ("ii", "u"), ("l", "i"
 # Prefixes that turn a word into its opposite or another job: "dépose" is not "pose".
 _MEANING_PREFIXES = frozenset({"de", "re", "des", "anti", "in", "sur", "contre", "sous"})
 
+_MATCH_CACHE_SIZE = 50_000
+
 LUMP_UNITS = frozenset({Unit.FORFAIT, Unit.ENS, Unit.U})
 MEASURED_UNITS = frozenset({Unit.M2, Unit.ML})
 
@@ -141,6 +143,12 @@ class Matcher:
             for index, phrases in enumerate(per_item)
             for text, toks in phrases
         ]
+        self._phrases_by_token: dict[str, list[int]] = defaultdict(list)
+        for index, phrase in enumerate(self._phrases):
+            for tok in set(phrase.tokens):
+                self._phrases_by_token[tok].append(index)
+        # The same wordings come back from quote to quote (one contractor, one template).
+        self._matches: dict[tuple[str, Unit | None], Match] = {}
 
     def weight(self, token: str) -> float:
         if token in self._idf:
@@ -205,8 +213,10 @@ class Matcher:
         line_total = sum(line_weights) or 1.0
         head = next((i for i, (tok, detail) in enumerate(marked) if not is_generic(tok) and not detail), 0)
 
+        # Only phrases sharing at least one (similar) word with the line can score.
+        candidates = sorted({index for row in sims for vocab in row for index in self._phrases_by_token[vocab]})
         best: dict[int, Candidate] = {}
-        for phrase in self._phrases:
+        for phrase in (self._phrases[index] for index in candidates):
             covered = 0.0
             explained = [0.0] * len(line)
             for ptok, pweight in zip(phrase.tokens, phrase.weights, strict=True):
@@ -230,6 +240,15 @@ class Matcher:
         return ranked[:limit]
 
     def match(self, wording: str, unit: Unit | None = None) -> Match:
+        key = (wording, unit)
+        cached = self._matches.get(key)
+        if cached is None:
+            cached = self._match(wording, unit)
+            if len(self._matches) < _MATCH_CACHE_SIZE:
+                self._matches[key] = cached
+        return cached
+
+    def _match(self, wording: str, unit: Unit | None) -> Match:
         ranked = self.rank(wording, unit, limit=1)
         if not ranked:
             return Match(None, 0.0, None)
