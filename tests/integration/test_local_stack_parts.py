@@ -547,3 +547,13 @@ def test_static_files_and_path_traversal(tmp_stack: LocalStack) -> None:
         connection.close()
         assert response.status == 404, target
         assert b"do not serve" not in body and b"AWSTemplateFormatVersion" not in body
+
+
+def test_localhost_is_sent_to_the_configured_origin(tmp_stack: LocalStack) -> None:
+    port = tmp_stack.url.rsplit(":", 1)[1]
+    connection = http.client.HTTPConnection("127.0.0.1", int(port), timeout=5)
+    connection.request("GET", "/js/app.js?x=1", headers={"Host": f"localhost:{port}"})
+    response = connection.getresponse()
+    connection.close()
+    assert response.status == 307
+    assert response.headers["Location"] == f"{tmp_stack.url}/js/app.js?x=1"

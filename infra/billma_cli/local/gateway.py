@@ -224,6 +224,9 @@ class Gateway:
                 return HttpResponse.json(413, {"message": "Request Too Long"})
             return self._api(request, api_path, split.query)
         if request.method in ("GET", "HEAD"):
+            redirect = self._canonical_origin(request)
+            if redirect is not None:
+                return redirect
             static = self._static(path)
             if static is not None:
                 return static
@@ -410,6 +413,14 @@ class Gateway:
         return HttpResponse(result["statusCode"], headers, body)
 
     # ---------------------------------------------------------------- static files
+
+    def _canonical_origin(self, request: HttpRequest) -> HttpResponse | None:
+        """``localhost`` to the configured origin: S3's CORS rule (from the template) names one origin."""
+        host = _last_values(request.headers).get("host", "")
+        hostname, _, port = host.rpartition(":")
+        if hostname.lower() in ("localhost", "[::1]") and port == self.names.web_netloc.rpartition(":")[2]:
+            return HttpResponse(307, [("Location", self.names.web_origin + request.target)])
+        return None
 
     def _static(self, path: str) -> HttpResponse | None:
         if self.web_root is None or not self.web_root.is_dir():

@@ -185,6 +185,8 @@ class LocalStack:
     def stop(self) -> None:
         """Stop pollers, HTTP server and moto; restore the environment. Safe to call twice."""
         for poller in self.pollers:
+            poller.request_stop()
+        for poller in self.pollers:
             poller.stop()
         self.pollers.clear()
         if self.server is not None:

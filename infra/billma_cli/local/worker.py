@@ -104,8 +104,12 @@ class SqsPoller:
         for thread in self._threads:
             thread.start()
 
-    def stop(self, timeout: float = 10.0) -> None:
+    def request_stop(self) -> None:
+        """Stop after the current batch (a handler is never interrupted)."""
         self._stopping.set()
+
+    def stop(self, timeout: float = 10.0) -> None:
+        self.request_stop()
         deadline = time.monotonic() + timeout
         for thread in self._threads:
             if thread.is_alive():
