@@ -146,6 +146,11 @@ class LocalStack:
         names = LocalNames(web_origin=self.url, stack_name=options.stack_name, sqs_endpoint=self.moto_url)
         self._set_environment(aws_environment(self.moto_url, names.region))
 
+        # Lambda runs one invocation per process; here threads share boto3's default session, whose
+        # lazy set-up is not thread-safe: set it up once, before any handler runs.
+        boto3.setup_default_session(region_name=names.region)
+        for service in ("s3", "sqs", "dynamodb", "events"):
+            boto3.client(service)
         stack = Stack.from_file(options.template_path, names, options.parameters)
         functions = stack.functions()
         self._set_environment(merged_environment(functions, options.overrides))
