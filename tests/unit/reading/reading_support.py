@@ -93,7 +93,9 @@ def score(pairs: list[tuple[CorpusDocument, DocumentReading]]) -> Score:
         for line in truth["lines"]:
             result.lines += 1
             key = (dec(line["quantity"]), line["unit"], dec(line["unit_price_ht"]))
-            match = next((f for f in found if f[0] == key[0] and (f[1] and f[1].value) == key[1] and f[2] == key[2]), None)
+            match = next(
+                (f for f in found if f[0] == key[0] and (f[1] and f[1].value) == key[1] and f[2] == key[2]), None
+            )
             if match is not None:
                 found.remove(match)
                 result.lines_found += 1

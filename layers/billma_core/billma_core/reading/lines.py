@@ -54,7 +54,11 @@ _NOT_A_LINE = re.compile(
 )
 _LEADING_REF = re.compile(r"^(?:\d{1,3}(?:[.,]\d{1,3}){0,3}[.)]?|[A-Z]{1,6}[-_]?\d{1,5}|[a-z][.)])$")
 _SECTION_INDEX = re.compile(
-    r"^\s*(?:\d{1,2}(?:\.\d{1,2})?|[IVX]{1,4}|lot\s*n?°?\s*\d+|[A-Z])[.)\-:]?\s+\S", re.IGNORECASE
+    r"^\s*(?:\d{1,2}(?:\.\d{1,2})?|[IVX]{1,4}|lot\s*n?°?\s*\d+|pi[èe]ce\s*:|zone\s*:?|local\s*:)[.)\-:]?\s+\S",
+    re.IGNORECASE,
+)
+_SECTION_INDEX_PREFIX = re.compile(
+    r"^\s*(?:\d{1,2}(?:\.\d{1,2})?|[IVX]{1,4}|lot\s*n?°?\s*\d+)[.)\-:]?\s+", re.IGNORECASE
 )
 _DANGLING = re.compile(
     r"(?:[-–—,+(/:]|\b(?:de|du|des|et|en|la|le|les|à|au|aux|sur|avec|pour|d'|l')\s*)$", re.IGNORECASE
@@ -99,6 +103,7 @@ class Priced:
     tva_rate: Decimal | None
     designation_end: int  # character column where the designation stops
     consistent: bool
+    designation_start: int = 0  # past a leading quantity ("12 m² Peinture … 28,00 336,00")
 
 
 @dataclass(slots=True)
@@ -268,7 +273,32 @@ def price_row(text: str, header: Header | None, strict: bool) -> Priced | None:
         unit = quantity.unit_after or (units[0] if len(units) == 1 else None)
         end = tail[min(nums[q].first, nums[p].first, nums[t].first)].start
         return Priced(quantity.value, unit, nums[p].value, nums[t].value, vat, end, True)
+    leading = _leading_quantity(tokens, start, tail, vat)
+    if leading is not None:
+        return leading
     return _fallback(tokens, tail, header, strict, units, vat)
+
+
+def _leading_quantity(tokens: list[Token], start: int, tail: list[Token], vat: Decimal | None) -> Priced | None:
+    """Layouts that print the quantity (and unit) before the designation: "12 m² Peinture …
+    28,00 336,00". Accepted only when it multiplies out with the figures at the row's end."""
+    if start < 2 or tokens[0].kind != "num" or tokens[0].value is None:
+        return None
+    lead = tokens[0].value
+    unit = tokens[1].unit if tokens[1].kind == "unit" else None
+    skip = tokens[2].start if unit is not None and start > 2 else tokens[1].start
+    nums = _numbers(tail, (), [])
+    best: tuple[int, int, int] | None = None
+    for p, t in itertools.permutations(range(len(nums)), 2):
+        if _close(lead, nums[p].value, nums[t].value):
+            score = (2 if t == len(nums) - 1 else 0) + (1 if p < t else 0) - (len(nums) - 2)
+            if best is None or score > best[0]:
+                best = (score, p, t)
+    if best is None:
+        return None
+    _, p, t = best
+    end = tail[min(nums[p].first, nums[t].first)].start
+    return Priced(lead, unit, nums[p].value, nums[t].value, vat, end, True, designation_start=skip)
 
 
 def _repaired(tail: list[Token], header: Header | None) -> tuple[int, list[Num], tuple[int, int, int]] | None:
@@ -359,9 +389,12 @@ def _fallback(
     return Priced(quantity_value, unit, price_value, total_value, vat, end, False)
 
 
-def _designation(text: str, end: int) -> tuple[str, int]:
-    """Designation text before ``end`` and its start column, without a leading item number."""
+def _designation(text: str, end: int, begin: int = 0) -> tuple[str, int]:
+    """Designation text between ``begin`` and ``end`` and its start column, without a leading
+    item number."""
     head = normalise_row(text)[:end]
+    if begin:
+        head = " " * begin + head[begin:]
     tokens = list(re.finditer(r"\S+", head))
     while len(tokens) > 1 and _LEADING_REF.match(tokens[0].group()) and re.search(r"[^\W\d_]", tokens[1].group()):
         tokens = tokens[1:]
@@ -388,7 +421,7 @@ def _is_section(text: str) -> bool:
         return True
     if stripped.endswith(":") and len(stripped.split()) <= 6:
         return True
-    if _SECTION_INDEX.match(stripped) and not stripped[0].isalpha() and len(stripped.split()) <= 6:
+    if _SECTION_INDEX.match(stripped) and len(stripped.split()) <= 6:
         return True
     return is_room_label(stripped)
 
@@ -492,7 +525,7 @@ def extract_lines(rows: list[Row]) -> LineResult:
         rejected = _NOT_A_LINE.search(text) is not None
         priced = None if rejected else price_row(text, header if in_table else None, strict=not in_table)
         if priced is not None:
-            designation, start = _designation(text, priced.designation_end)
+            designation, start = _designation(text, priced.designation_end, priced.designation_start)
             if pending:
                 designation = f"{pending} {designation}".strip()
                 pending = ""
@@ -532,7 +565,7 @@ def extract_lines(rows: list[Row]) -> LineResult:
             _continue_line(result, last_line, stripped)
             continue
         if _is_section(clean):
-            label = re.sub(r"^\s*(?:\d{1,2}(?:\.\d{1,2})?|[IVX]{1,4}|lot\s*n?°?\s*\d+)[.)\-:]?\s+", "", clean)
+            label = _SECTION_INDEX_PREFIX.sub("", clean)
             room = _section_room(label)
             section_set = True
             last_line = None

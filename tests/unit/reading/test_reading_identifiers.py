@@ -1,0 +1,103 @@
+"""SIRET (Luhn, La Poste) and VAT number: examples and properties."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from billma_core.reading.fields import find_siret, find_vat_number
+from billma_core.reading.identifiers import luhn_ok, siret_is_valid, vat_number_for_siren
+
+
+def luhn_complete(digits: str) -> str:
+    """Append the Luhn check digit."""
+    for check in "0123456789":
+        if luhn_ok(digits + check):
+            return digits + check
+    raise AssertionError("unreachable")
+
+
+@pytest.mark.parametrize(
+    ("siret", "valid"),
+    [
+        ("73282932000074", True),  # a public, well-known SIRET
+        ("61841748900027", True),
+        ("97569259100023", False),  # corpus: invalid_siret scenario
+        ("35600000000048", True),  # La Poste head office: plain Luhn
+        ("35600000012345", False),
+        ("35600000010000", True),  # La Poste establishment: digit sum 15, not Luhn
+        ("7328293200007", False),
+        ("7328293200007a", False),
+        ("", False),
+        ("７３２８２９３２００００７４", False),  # full-width digits are not digits here
+    ],
+)
+def test_siret_examples(siret: str, valid: bool) -> None:
+    assert siret_is_valid(siret) is valid
+
+
+def test_la_poste_rule_is_digit_sum() -> None:
+    assert not luhn_ok("35600000010000")
+    assert sum(int(c) for c in "35600000010000") % 5 == 0
+
+
+@given(st.text(alphabet="0123456789", min_size=13, max_size=13).filter(lambda s: not s.startswith("356000000")))
+def test_luhn_completed_siret_is_valid(prefix: str) -> None:
+    assert siret_is_valid(luhn_complete(prefix))
+
+
+@given(
+    st.text(alphabet="0123456789", min_size=13, max_size=13).filter(lambda s: not s.startswith("356000000")),
+    st.integers(min_value=0, max_value=13),
+    st.integers(min_value=1, max_value=9),
+)
+def test_any_single_digit_error_is_caught(prefix: str, position: int, delta: int) -> None:
+    siret = luhn_complete(prefix)
+    changed = siret[:position] + str((int(siret[position]) + delta) % 10) + siret[position + 1 :]
+    assert not siret_is_valid(changed)
+
+
+@given(st.integers(min_value=0, max_value=999_999_999))
+def test_vat_number_key_formula(number: int) -> None:
+    siren = f"{number:09d}"
+    vat = vat_number_for_siren(siren)
+    assert vat.startswith("FR") and vat.endswith(siren) and len(vat) == 13
+    assert int(vat[2:4]) == (12 + 3 * (number % 97)) % 97
+
+
+def test_vat_number_examples() -> None:
+    assert vat_number_for_siren("618417489") == "FR21618417489"
+    with pytest.raises(ValueError, match="SIREN"):
+        vat_number_for_siren("12345")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "SIRET 618 417 489 00027 | TVA FR21618417489",
+        "Siret : 618.417.489.00027",
+        "N° SIRET: 61841748900027",
+        "SIRET 618 417 489 000 27",
+        "S I R E T  618 4l7 489 OOO27",  # OCR: l for 1, O for 0
+    ],
+)
+def test_find_siret_formats(text: str) -> None:
+    found = find_siret(text)
+    assert found is not None and found.value == "61841748900027" and found.valid
+
+
+def test_find_siret_prefers_a_valid_later_copy_of_a_damaged_one() -> None:
+    text = "SIRET 618 417 489 00028\n...\nSARL – SIRET 618 417 489 00027 – RCS Nantes"
+    found = find_siret(text)
+    assert found is not None and found.value == "61841748900027"
+
+
+def test_find_siret_keeps_an_invalid_one_to_flag_it() -> None:
+    found = find_siret("SIRET : 975 692 591 000 23")
+    assert found is not None and found.value == "97569259100023" and not found.valid
+
+
+@pytest.mark.parametrize("text", ["TVA FR 21 618417489", "N° TVA : FR21 618 417 489", "TVA intracom. FR21618417489"])
+def test_find_vat_number(text: str) -> None:
+    assert find_vat_number(text, "618417489") == "FR21618417489"
