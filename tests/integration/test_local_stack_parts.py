@@ -100,6 +100,10 @@ def test_functions_environment_routes_and_event_sources(real_stack: Stack) -> No
     assert api.stage_name == "v1"
     assert api.cors is not None and api.cors.allow_origin == "http://127.0.0.1:8123"
     assert api.authorize_cors_preflight is False
+    unauthorized = api.gateway_response("UNAUTHORIZED", "DEFAULT_4XX")
+    assert unauthorized.headers == {"Access-Control-Allow-Origin": "http://127.0.0.1:8123"}
+    assert unauthorized.json_template is not None
+    assert json.loads(unauthorized.json_template)["error"] == "unauthenticated"
 
 
 def test_route_table_prefers_literal_segments() -> None:
@@ -241,6 +245,12 @@ Resources:
         AllowHeaders: "'Authorization,Content-Type'"
         AllowMethods: "'GET,POST,OPTIONS'"
       BinaryMediaTypes: [application~1pdf]
+      GatewayResponses:
+        UNAUTHORIZED:
+          ResponseParameters:
+            Headers: {{Access-Control-Allow-Origin: !Sub "'https://${{Site.DomainName}}'"}}
+          ResponseTemplates:
+            application/json: '{{"error": "unauthenticated", "message": "Authentification (modèle)", "details": null}}'
       Auth:
         DefaultAuthorizer: Pool
         AddDefaultAuthorizerToCorsPreflight: false
@@ -502,8 +512,9 @@ def test_gateway_body_text_binary_and_stage_prefix(tmp_stack: LocalStack) -> Non
 )
 def test_gateway_refuses_missing_or_unknown_token(tmp_stack: LocalStack, authorization: str | None) -> None:
     headers = {"Authorization": authorization} if authorization else {}
-    status, _, body = _request(tmp_stack, "GET", "/items/1", headers=headers)
+    status, response_headers, body = _request(tmp_stack, "GET", "/items/1", headers=headers)
     assert status == 401
+    assert response_headers["Access-Control-Allow-Origin"] == tmp_stack.url  # the template's GatewayResponses
     error = json.loads(body)
     assert error["error"] == "unauthenticated"
     assert error["details"] is None

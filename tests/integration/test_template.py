@@ -5,6 +5,7 @@ documentation, partial batch failures and a dead-letter queue for the robot)."""
 from __future__ import annotations
 
 import copy
+import json
 from pathlib import Path
 from typing import Any
 
@@ -108,6 +109,10 @@ def test_translated_api_guards_every_route_but_the_documentation(translated: dic
             guarded = any("CognitoAuthorizer" in item for item in security)
             assert guarded == ((method.upper(), path) not in OPEN_ROUTES), (method, path)
     assert seen >= OPEN_ROUTES
+    # The authorizer's 401 is readable by the page (CORS) and shaped like the API's errors.
+    unauthorized = body["x-amazon-apigateway-gateway-responses"]["UNAUTHORIZED"]
+    assert "gatewayresponse.header.Access-Control-Allow-Origin" in unauthorized["responseParameters"]
+    assert json.loads(unauthorized["responseTemplates"]["application/json"])["error"] == "unauthenticated"
 
 
 def test_translated_roles_are_least_privilege(translated: dict[str, Any]) -> None:

@@ -278,11 +278,17 @@ class Gateway:
         return HttpResponse(200, [*api.cors.headers().items(), ("Content-Type", "application/json")], b"{}")
 
     def _unauthorized(self, api: ApiSpec) -> HttpResponse:
-        extra = api.gateway_response_headers.get("UNAUTHORIZED") or api.gateway_response_headers.get("DEFAULT_4XX")
-        response = HttpResponse.error(
-            401, "unauthenticated", "Authentification requise : jeton absent, inconnu ou expiré."
-        )
-        response.headers.extend((extra or {}).items())
+        """The authorizer's 401, shaped by the API's ``GatewayResponses`` when it has them."""
+        gateway_response = api.gateway_response("UNAUTHORIZED", "DEFAULT_4XX")
+        if gateway_response.json_template is not None:
+            response = HttpResponse(
+                401, [("Content-Type", "application/json")], gateway_response.json_template.encode()
+            )
+        else:
+            response = HttpResponse.error(
+                401, "unauthenticated", "Authentification requise : jeton absent, inconnu ou expiré."
+            )
+        response.headers.extend(gateway_response.headers.items())
         return response
 
     # ---------------------------------------------------------------- event and response

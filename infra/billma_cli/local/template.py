@@ -28,6 +28,7 @@ __all__ = [
     "ApiSpec",
     "CorsSpec",
     "FunctionSpec",
+    "GatewayResponse",
     "LocalNames",
     "Resolver",
     "SqsEventSource",
@@ -410,6 +411,14 @@ class CorsSpec:
 
 
 @dataclass(frozen=True)
+class GatewayResponse:
+    """One of the API's ``GatewayResponses`` (what API Gateway itself answers, e.g. the 401)."""
+
+    headers: dict[str, str] = field(default_factory=dict)
+    json_template: str | None = None
+
+
+@dataclass(frozen=True)
 class ApiSpec:
     logical_id: str
     stage_name: str
@@ -417,7 +426,11 @@ class ApiSpec:
     default_authorizer: str | None = None
     authorize_cors_preflight: bool = True
     binary_media_types: tuple[str, ...] = ()
-    gateway_response_headers: dict[str, dict[str, str]] = field(default_factory=dict)
+    gateway_responses: dict[str, GatewayResponse] = field(default_factory=dict)
+
+    def gateway_response(self, response_type: str, family: str) -> GatewayResponse:
+        """The response of that type, else of its family (``DEFAULT_4XX``), else an empty one."""
+        return self.gateway_responses.get(response_type) or self.gateway_responses.get(family) or GatewayResponse()
 
 
 IMPLICIT_API_ID = "ServerlessRestApi"
@@ -489,10 +502,14 @@ class Stack:
                 allow_credentials=bool(cors_value.get("AllowCredentials", False)),
             )
         auth = properties.get("Auth") or {}
-        gateway_headers: dict[str, dict[str, str]] = {}
+        gateway_responses: dict[str, GatewayResponse] = {}
         for response_type, response in (properties.get("GatewayResponses") or {}).items():
             headers = ((response or {}).get("ResponseParameters") or {}).get("Headers") or {}
-            gateway_headers[str(response_type)] = {str(k): _unquote(v) for k, v in headers.items()}
+            templates = (response or {}).get("ResponseTemplates") or {}
+            gateway_responses[str(response_type)] = GatewayResponse(
+                headers={str(k): _unquote(v) for k, v in headers.items()},
+                json_template=templates.get("application/json"),
+            )
         default_authorizer = auth.get("DefaultAuthorizer")
         return ApiSpec(
             logical_id=logical_id,
@@ -501,7 +518,7 @@ class Stack:
             default_authorizer=None if default_authorizer in (None, "NONE") else str(default_authorizer),
             authorize_cors_preflight=bool(auth.get("AddDefaultAuthorizerToCorsPreflight", True)),
             binary_media_types=tuple(str(item).replace("~1", "/") for item in properties.get("BinaryMediaTypes") or ()),
-            gateway_response_headers=gateway_headers,
+            gateway_responses=gateway_responses,
         )
 
     def functions(self) -> list[FunctionSpec]:
