@@ -136,19 +136,12 @@ export const OCCUPANCY_LABELS = {
 export const PHONE_TYPE_LABELS = { MOBILE: "Mobile", LANDLINE: "Fixe", WORK: "Professionnel" };
 
 export const AUDIT_ACTION_LABELS = {
-  creation: "Création du dossier",
-  created: "Création du dossier",
-  nouveau_depot: "Nouveau dépôt",
-  document_received: "Document reçu",
-  evaluation: "Analyse du robot",
-  evaluated: "Analyse du robot",
-  assign: "Prise en charge",
-  assigned: "Prise en charge",
-  revision: "Révision",
-  revised: "Révision",
-  ren: "REN",
-  closure: "Clôture",
-  closed: "Clôture",
+  dossier_cree: "Dossier créé",
+  document_recu: "Document reçu",
+  nouveau_depot: "Nouveau dépôt demandé",
+  dossier_pris: "Pris en revue",
+  devis_revise: "Devis révisé",
+  robot_error: "Erreur du robot",
 };
 
 export function label(map, code) {

@@ -44,6 +44,15 @@ export function definitionList(pairs) {
   );
 }
 
+/** Compact facts in a wrapping row: [["Garantie", "Dégâts des eaux"], …] */
+export function facts(pairs) {
+  return h(
+    "dl",
+    { class: "facts" },
+    pairs.filter(Boolean).map(([term, value]) => h("div", { class: "fact" }, h("dt", {}, term), h("dd", {}, value ?? "—"))),
+  );
+}
+
 export function spinner(text = "Chargement…") {
   return h("p", { class: "loading", role: "status" }, text);
 }

@@ -11,6 +11,7 @@ import {
   BASIS_LABELS,
   COVER_LABELS,
   EXCLUSION_REASONS,
+  FLAG_LABELS,
   MOTIF_LABELS,
   MOTIF_SETTLEMENT,
   OUTCOME_LABELS,
@@ -21,7 +22,7 @@ import {
   label,
 } from "../labels.js";
 import { previewTotals, quoteTotalTtc, robotLine } from "../revision.js";
-import { alertBox, button, definitionList, errorBox, flagBadge, spinner, stateBadge, verdictBadge } from "../ui.js";
+import { alertBox, button, definitionList, errorBox, facts, flagBadge, spinner, stateBadge, verdictBadge } from "../ui.js";
 import { openRenForm } from "./ren-form.js";
 
 export function render(root, { params, config }) {
@@ -275,7 +276,7 @@ function summary(ctx) {
   return h(
     "section",
     { class: "card summary", "aria-label": "Sinistre" },
-    definitionList([
+    facts([
       ["N° de dossier", h("span", { class: "mono" }, d.dossier_id)],
       ["Garantie", label(COVER_LABELS, f.cover)],
       ["Survenance", date(f.date_of_loss)],
@@ -338,7 +339,7 @@ function evaluationCard(ctx) {
     e.duplicate_of ? h("p", {}, "Doublon du dossier ", h("a", { href: `#/dossiers/${encodeURIComponent(e.duplicate_of)}`, class: "mono" }, e.duplicate_of)) : null,
     e.suggested_motif ? h("p", {}, "Motif suggéré : ", h("strong", {}, label(MOTIF_LABELS, e.suggested_motif))) : null,
     e.quote
-      ? definitionList([
+      ? facts([
           ["Artisan", q.contractor?.name || "—"],
           ["SIRET", q.contractor?.siret ? `${q.contractor.siret}${q.contractor.siret_valid ? "" : " (invalide)"}` : "—"],
           ["Devis n°", q.number || "—"],
@@ -366,22 +367,25 @@ function linesSection(ctx, abilities) {
     const totalCell = h("td", { class: "num revised-total", dataset: { line: i } });
     const errorCell = h("p", { class: "field-error", role: "alert", hidden: true });
     ctx.lineCells[i] = { totalCell, errorCell, row: null };
+    const quotePrice = cents(ql.unit_price_ht);
+    const refPrice = j?.reference_unit_price_ht === null || j?.reference_unit_price_ht === undefined ? null : cents(j.reference_unit_price_ht);
     const main = h(
       "tr",
-      { class: `line verdict-row-${String(j?.verdict || "none").toLowerCase()}`, dataset: { line: i } },
+      { class: `line verdict-row-${String(j?.verdict || "none").toLowerCase()}`, dataset: { line: i, verdict: j?.verdict || "" } },
       h("td", { class: "num muted" }, String(i + 1)),
       h(
         "td",
         { class: "designation" },
-        h("div", {}, ql.designation),
-        ql.room ? h("div", { class: "muted small" }, ql.room) : null,
-        j?.bareme_label ? h("div", { class: "muted small" }, "Barème : ", j.bareme_code ? h("span", { class: "mono" }, j.bareme_code) : null, " ", j.bareme_label) : null,
+        h("div", { class: "designation-head" }, j ? verdictBadge(j.verdict) : null, h("span", {}, ql.designation)),
+        ql.room || j?.bareme_label
+          ? h("div", { class: "muted small" }, ql.room ? `${ql.room}` : null, ql.room && j?.bareme_label ? " · " : null, j?.bareme_label ? ["barème ", j.bareme_code ? h("span", { class: "mono" }, j.bareme_code) : null, " ", j.bareme_label] : null)
+          : null,
+        j?.why ? h("div", { class: "why small" }, j.why) : null,
       ),
       h("td", { class: "num" }, qty(ql.quantity), " ", h("span", { class: "muted" }, label(UNIT_LABELS, ql.unit))),
-      h("td", { class: "num" }, eur(ql.unit_price_ht)),
-      h("td", { class: "num" }, eur(j?.reference_unit_price_ht)),
+      h("td", { class: ["num", refPrice !== null && quotePrice !== null && quotePrice > refPrice ? "over" : null] }, eur(ql.unit_price_ht)),
+      h("td", { class: "num muted-num" }, eur(j?.reference_unit_price_ht)),
       h("td", { class: "num" }, eur(ql.total_ht)),
-      h("td", {}, j ? verdictBadge(j.verdict) : "—", h("div", { class: "why small" }, j?.why || "")),
       totalCell,
     );
     const decision = editable ? decisionRow(ctx, i, ql, robot, errorCell) : readonlyDecisionRow(revised.get(i));
@@ -410,12 +414,11 @@ function linesSection(ctx, abilities) {
             "tr",
             {},
             h("th", { scope: "col", class: "num" }, "#"),
-            h("th", { scope: "col" }, "Désignation"),
+            h("th", { scope: "col" }, "Désignation, verdict et raison du robot"),
             h("th", { scope: "col", class: "num" }, "Qté"),
             h("th", { scope: "col", class: "num" }, "PU devis HT"),
             h("th", { scope: "col", class: "num" }, "PU barème HT"),
             h("th", { scope: "col", class: "num" }, "Total devis HT"),
-            h("th", { scope: "col" }, "Verdict du robot"),
             h("th", { scope: "col", class: "num" }, "Total révisé HT"),
           ),
         ),
@@ -431,7 +434,7 @@ function readonlyDecisionRow(r) {
   const parts = [label(ACTION_LABELS, r.action)];
   if (r.action === "SET") parts.push(`${qty(r.quantity)} × ${eur(r.unit_price_ht)}`);
   if (r.reason) parts.push(label(EXCLUSION_REASONS, r.reason));
-  return h("tr", { class: "decision-row readonly" }, h("td"), h("td", { colspan: 7, class: "small" }, "Décision : ", parts.join(" · "), r.comment ? h("span", { class: "muted" }, ` — « ${r.comment} »`) : null));
+  return h("tr", { class: "decision-row readonly" }, h("td"), h("td", { colspan: 6, class: "small" }, "Décision : ", parts.join(" · "), r.comment ? h("span", { class: "muted" }, ` — « ${r.comment} »`) : null));
 }
 
 function decisionRow(ctx, i, ql, robot, errorCell) {
@@ -493,7 +496,7 @@ function decisionRow(ctx, i, ql, robot, errorCell) {
     h("td"),
     h(
       "td",
-      { colspan: 7 },
+      { colspan: 6 },
       h(
         "div",
         { class: "decision" },
@@ -782,7 +785,38 @@ function closureCard(d) {
 
 // --------------------------------------------------------------------------------- audit
 
-function valueText(v) {
+const AUDIT_KEYS = {
+  state: "État",
+  assigned_to: "Pris par",
+  outcome: "Résultat du robot",
+  flags: "Signalements",
+  document_sha256: "Empreinte du document",
+  revision: "Révision",
+  revision_number: "Révision n°",
+  gap_ttc: "Écart TTC",
+  revised_total_ttc: "Total révisé TTC",
+  ren: "REN",
+  ren_decision: "REN",
+  motif: "Motif",
+  closure: "Clôture",
+  upload_key: "Dépôt",
+};
+
+function auditAction(action) {
+  const a = String(action || "");
+  if (AUDIT_ACTION_LABELS[a]) return AUDIT_ACTION_LABELS[a];
+  if (a.startsWith("robot_")) return `Robot : ${label(OUTCOME_LABELS, a.slice(6)).toLowerCase()}`;
+  if (a.startsWith("ren_")) return label(REN_LABELS, a.slice(4).toUpperCase());
+  if (a.startsWith("cloture_")) return `Clôture : ${label(MOTIF_LABELS, a.slice(8).toUpperCase())}`;
+  return a.replace(/_/g, " ");
+}
+
+function valueText(v, key) {
+  if (key === "flags" && Array.isArray(v)) return v.length ? v.map((f) => label(FLAG_LABELS, f)).join(", ") : "aucun";
+  if (key === "outcome" && typeof v === "string") return label(OUTCOME_LABELS, v);
+  if (key === "motif" && typeof v === "string") return label(MOTIF_LABELS, v);
+  if (key === "document_sha256" && typeof v === "string") return `${v.slice(0, 12)}…`;
+  if (/(_ttc|_ht|amount|indemnity)$/.test(key || "") && (typeof v === "number" || /^-?\d+(\.\d+)?$/.test(String(v)))) return eur(v);
   if (v === null || v === undefined) return "—";
   if (typeof v === "object") {
     const s = JSON.stringify(v);
@@ -799,7 +833,7 @@ function changes(before, after) {
   return h(
     "ul",
     { class: "changes" },
-    keys.map((k) => h("li", {}, h("span", { class: "mono small" }, k), " : ", valueText(before?.[k]), " → ", valueText(after?.[k]))),
+    keys.map((k) => h("li", {}, h("span", { class: "change-key" }, AUDIT_KEYS[k] || k), " : ", valueText(before?.[k], k), " → ", valueText(after?.[k], k))),
   );
 }
 
@@ -839,7 +873,7 @@ function auditSection(ctx) {
             h(
               "tbody",
               {},
-              audit.map((a) => h("tr", {}, h("td", { class: "nowrap" }, dateTime(a.at)), h("td", {}, a.by || "—"), h("td", {}, label(AUDIT_ACTION_LABELS, a.action)), h("td", {}, changes(a.before, a.after)))),
+              audit.map((a) => h("tr", {}, h("td", { class: "nowrap" }, dateTime(a.at)), h("td", {}, a.by || "—"), h("td", {}, auditAction(a.action)), h("td", {}, changes(a.before, a.after)))),
             ),
           ),
         )
