@@ -22,8 +22,18 @@ from moto.server import ThreadedMotoServer
 
 from billma_cli.local.gateway import DEV_TOKENS, RouteTable, dev_claims
 from billma_cli.local.resources import create_resources
+from billma_cli.local.runtime import FunctionRuntime
 from billma_cli.local.stack import LocalStack, LocalStackOptions, merged_environment
-from billma_cli.local.template import ApiRoute, LocalNames, Resolver, Stack, load_template
+from billma_cli.local.template import (
+    ApiRoute,
+    FunctionSpec,
+    LocalNames,
+    Resolver,
+    SqsEventSource,
+    Stack,
+    load_template,
+)
+from billma_cli.local.worker import SqsPoller
 
 ROOT = Path(__file__).resolve().parents[2]
 TEMPLATE = ROOT / "template.yaml"
@@ -437,7 +447,6 @@ def test_worker_handler_exception_fails_whole_batch(tmp_stack: LocalStack) -> No
     _wait_for(lambda: len(_results(tmp_stack, "dead")) == before + 1)
     dead = [item["record"] for item in _results(tmp_stack, "dead") if item["record"]["body"] == "raise"]
     assert len(dead) == 1
-    assert dead[0]["attributes"]["ApproximateReceiveCount"] == "3"  # two failed receives, then the DLQ's
 
 
 def test_health_and_unknown_route(tmp_stack: LocalStack) -> None:
@@ -568,3 +577,33 @@ def test_localhost_is_sent_to_the_configured_origin(tmp_stack: LocalStack) -> No
     connection.close()
     assert response.status == 307
     assert response.headers["Location"] == f"{tmp_stack.url}/js/app.js?x=1"
+
+
+RAISING_HANDLER = """\
+def lambda_handler(event, context):
+    if any(record["body"] == "bad-report" for record in event["Records"]):
+        return {"batchItemFailures": [{"itemIdentifier": "not-in-this-batch"}]}
+    raise RuntimeError("the whole batch fails")
+"""
+
+
+@pytest.mark.parametrize("bodies", [("a", "b", "c"), ("bad-report", "b")])
+def test_poller_fails_the_whole_batch(moto_endpoint: str, tmp_path: Path, bodies: tuple[str, ...]) -> None:
+    """A handler that raises, or reports an unknown message id, fails every message of the batch:
+    none is deleted, each comes back (after the local retry delay) with a higher receive count."""
+    (tmp_path / "app.py").write_text(RAISING_HANDLER)
+    names = LocalNames(web_origin="http://127.0.0.1:1", sqs_endpoint=moto_endpoint)
+    spec = FunctionSpec("Raiser", "raiser", tmp_path, tmp_path / "app.py", "lambda_handler", 5, 128, {})
+    sqs = _session().client("sqs", endpoint_url=moto_endpoint)
+    queue = sqs.create_queue(QueueName=_stack_name())["QueueUrl"]
+    source = SqsEventSource("Raiser", "Work", "Q", f"arn:aws:sqs:{REGION}:123456789012:q", "q", 10, 0, True)
+    poller = SqsPoller(source, FunctionRuntime(spec, names), sqs, queue, region=REGION, retry_delay_seconds=0)
+    sqs.send_message_batch(QueueUrl=queue, Entries=[{"Id": str(n), "MessageBody": b} for n, b in enumerate(bodies)])
+
+    assert poller.poll_once() == len(bodies)
+
+    again = sqs.receive_message(
+        QueueUrl=queue, MaxNumberOfMessages=10, WaitTimeSeconds=1, MessageSystemAttributeNames=["All"]
+    )["Messages"]
+    assert sorted(message["Body"] for message in again) == sorted(bodies)
+    assert {message["Attributes"]["ApproximateReceiveCount"] for message in again} == {"2"}
