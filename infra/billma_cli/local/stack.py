@@ -20,6 +20,7 @@ import signal
 import sys
 import threading
 import time
+import warnings
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -270,6 +271,9 @@ def _configure_output() -> None:
     cli_logger.addHandler(handler)
     cli_logger.setLevel(logging.INFO)
     cli_logger.propagate = False
+    logging.getLogger("werkzeug").setLevel(logging.WARNING)  # moto's server logs every request otherwise
+    # Powertools warns on every invocation that flushes no metric; in Lambda it goes to CloudWatch.
+    warnings.filterwarnings("ignore", message="No application metrics to publish", category=UserWarning)
 
 
 def run_local(host: str, port: int) -> int:
