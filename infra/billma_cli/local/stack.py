@@ -296,6 +296,9 @@ def run_local(host: str, port: int) -> int:
         except OSError as error:
             print(f"Impossible de démarrer sur {host}:{port} : {error}", file=sys.stderr)
             return 1
+        except Exception:
+            log.exception("Démarrage de BillMA local impossible")
+            return 1
         print(_banner(stack), flush=True)
         while not stopping.wait(0.5):
             pass
