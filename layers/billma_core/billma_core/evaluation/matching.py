@@ -26,7 +26,7 @@ from billma_core.bareme.schema import Bareme, BaremeItem
 from billma_core.evaluation.text import canonical, is_generic, tokens, tokens_with_detail
 from billma_core.models import Unit
 
-MATCH_THRESHOLD = 0.62
+MATCH_THRESHOLD = 0.6
 PHRASE_WEIGHT = 0.6
 LINE_WEIGHT = 0.4
 UNKNOWN_TOKEN_WEIGHT = 0.6
@@ -34,6 +34,7 @@ GENERIC_FACTOR = 0.3
 # Quote lines name the work first ("Peinture murale 2 couches (rebouchage, ponçage inclus)"):
 # an item that explains the first meaningful word gets this much more.
 HEAD_BONUS = 0.1
+PHRASE_EXPONENT = 2.0
 # Words in parentheses detail the work; they count this much of a word of the work itself.
 DETAIL_FACTOR = 0.5
 # Letters OCR confuses, tried on a word the barème does not know.
@@ -58,12 +59,17 @@ def token_similarity(a: str, b: str) -> float:
     if len(short) >= 4 and long.startswith(short):
         # An abbreviation ("peint." for peinture, "plaf" for plafond) or a derived form.
         return 0.9
-    if len(short) < 5 or short.isdigit() or long.isdigit() or a[0] != b[0]:
+    if len(short) >= 5 and len(long) == len(short) + 1 and long.endswith(short):
+        # OCR lost the first letter ("einture").
+        return 0.85
+    if len(short) < 4 or short.isdigit() or long.isdigit() or a[0] != b[0]:
         # Different first letters are different words more often than OCR slips
         # ("remplacement" / "déplacement").
         return 0.0
+    if len(short) == 4 and len(long) > 5:
+        return 0.0
     ratio = fuzz.ratio(a, b) / 100.0
-    return ratio if ratio >= 0.8 else 0.0
+    return ratio if ratio >= (0.8 if len(short) >= 5 else 0.75) else 0.0
 
 
 def unit_factor(line_unit: Unit | None, item_unit: Unit) -> float:
@@ -218,6 +224,7 @@ class Matcher:
         best: dict[int, Candidate] = {}
         for phrase in (self._phrases[index] for index in candidates):
             covered = 0.0
+            missing = 0.0
             explained = [0.0] * len(line)
             for ptok, pweight in zip(phrase.tokens, phrase.weights, strict=True):
                 top = 0.0
@@ -226,9 +233,14 @@ class Matcher:
                     explained[i] = max(explained[i], s)
                     top = max(top, s)
                 covered += pweight * top
+                if top == 0.0:
+                    missing += pweight
             if covered == 0.0:
                 continue
-            phrase_cov = covered / (sum(phrase.weights) or 1.0)
+            # A phrase with a word absent from the line ("façade de meuble" for "ravalement de
+            # façade") falls well below one that is all there, even slightly misspelt.
+            total_weight = sum(phrase.weights) or 1.0
+            phrase_cov = covered / total_weight * (1.0 - missing / total_weight) ** (PHRASE_EXPONENT - 1.0)
             line_cov = sum(w * e for w, e in zip(line_weights, explained, strict=True)) / line_total
             text_score = PHRASE_WEIGHT * phrase_cov + LINE_WEIGHT * line_cov + HEAD_BONUS * explained[head]
             item = self.bareme.items[phrase.item_index]

@@ -145,6 +145,8 @@ def canonical(raw: str) -> tuple[str, ...]:
     out: list[str] = []
     for expanded in ABBREVIATIONS.get(raw, raw).split():
         word = _ocr_digits(expanded)
+        if word != expanded:
+            word = ABBREVIATIONS.get(word, word)
         lemma = _lemma(word)
         lemma = ABBREVIATIONS.get(lemma, lemma) if lemma != word else lemma
         if lemma in STOP_WORDS or word in STOP_WORDS or _NUMBERISH.match(lemma) or len(lemma) == 1:
@@ -153,7 +155,7 @@ def canonical(raw: str) -> tuple[str, ...]:
     return tuple(out)
 
 
-_SOUS_COUCHE = re.compile(r"\bsous[\s-]*couche")
+_SOUS_COUCHE = re.compile(r"\bs[o0]us[\s-]*c\s*[o0]uch[ec]")
 _PORTE_ENTREE = re.compile(r"\bportes?\s+d\s*'?\s*entree")
 _DETAIL = re.compile(r"\(([^()]*)\)?")
 
