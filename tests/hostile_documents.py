@@ -10,6 +10,7 @@ from collections.abc import Callable
 
 from fpdf import FPDF
 from pypdf import PdfWriter
+from pypdf.actions import JavaScript
 
 from tests.integration.conftest import CORPUS
 
@@ -57,7 +58,7 @@ def decompression_bomb_png(side: int = 60_000) -> bytes:
 
 def pdf_with_javascript_and_attachment() -> bytes:
     writer = PdfWriter(clone_from=io.BytesIO(FAIR.read_bytes()))
-    writer.add_js("app.alert('bonjour');")
+    writer.add_open_action(JavaScript("app.alert('bonjour');"))
     writer.add_attachment("virus.exe", b"MZ\x90\x00 not really")
     out = io.BytesIO()
     writer.write(out)

@@ -21,7 +21,9 @@ from billma_core.settings import get_settings
 
 logger = Logger()
 metrics = Metrics()
-processor = BatchProcessor(event_type=EventType.SQS)
+# A batch where every record failed is reported like a partial one, so the event source mapping
+# retries each message on its own count.
+processor = BatchProcessor(event_type=EventType.SQS, raise_on_entire_batch_failure=False)
 
 
 def uploaded_keys(record: SQSRecord) -> list[str]:

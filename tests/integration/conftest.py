@@ -16,6 +16,7 @@ from typing import Any
 
 import boto3
 import pytest
+import requests
 from moto.server import ThreadedMotoServer
 
 from billma_cli.local.resources import CreatedResources, create_resources
@@ -63,9 +64,7 @@ def aws() -> Iterator[CreatedResources]:
         AWS_DEFAULT_REGION="eu-west-3", POWERTOOLS_METRICS_NAMESPACE="BillMA", POWERTOOLS_SERVICE_NAME="billma",
         BILLMA_OCR_ENGINE="tesseract", BILLMA_FEED_SETTLE_SECONDS="0",
     )
-    names = LocalNames(web_origin="http://127.0.0.1:8000")
-    resolver = Resolver(load_template(ROOT / "template.yaml"), names)
-    created = create_resources(resolver, endpoint, boto3.Session(region_name="eu-west-3"))
+    created = _create(endpoint)
     os.environ.update(
         BILLMA_TABLE_NAME=created.tables["DossierTable"],
         BILLMA_QUOTES_BUCKET=created.buckets["QuotesBucket"],
@@ -80,6 +79,23 @@ def aws() -> Iterator[CreatedResources]:
     os.environ.clear()
     os.environ.update(saved)
     _reset_caches()
+
+
+def _create(endpoint: str) -> CreatedResources:
+    names = LocalNames(web_origin="http://127.0.0.1:8000")
+    resolver = Resolver(load_template(ROOT / "template.yaml"), names)
+    return create_resources(resolver, endpoint, boto3.Session(region_name="eu-west-3"))
+
+
+@pytest.fixture
+def fresh_aws(aws: CreatedResources) -> CreatedResources:
+    """The same resources, emptied: for tests whose documents must not be duplicates of an
+    earlier test's upload (duplicates are detected across the whole table)."""
+    endpoint = os.environ["AWS_ENDPOINT_URL"]
+    requests.post(f"{endpoint}/moto-api/reset", timeout=10).raise_for_status()
+    created = _create(endpoint)
+    assert created == aws
+    return created
 
 
 def _reset_caches() -> None:

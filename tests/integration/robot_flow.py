@@ -58,7 +58,7 @@ def drain_robot_queue(
         for message in messages:
             if message["MessageId"] not in failed:
                 sqs.delete_message(QueueUrl=url, ReceiptHandle=message["ReceiptHandle"])
-            elif retry_failed:
+            else:
                 # Visible again at once instead of after the queue's visibility timeout.
                 sqs.change_message_visibility(QueueUrl=url, ReceiptHandle=message["ReceiptHandle"],
                                               VisibilityTimeout=0)

@@ -15,6 +15,10 @@ from tests.integration.robot_flow import submit, view
 INFLATED = CORPUS / "04_Devis_LEFEVRE_2025_745.pdf"
 
 
+@pytest.fixture(autouse=True)
+def _empty_table(fresh_aws: CreatedResources) -> None:
+    """Each test's documents are first uploads (duplicates are detected table-wide)."""
+
 @pytest.fixture
 def inflated(call_api: ApiCall, aws: CreatedResources) -> str:
     return submit(call_api, aws, INFLATED, claim_reference="SIN-INFLATED", deductible=150)
@@ -67,7 +71,7 @@ def test_full_review_to_indemnity_revised(call_api: ApiCall, inflated: str) -> N
     assert status == 409
     assert body["error"] == "rule_violation"
     status, body = call_api("close", "POST", f"/dossiers/{inflated}/closure",
-                            {"expected_version": version, "motif": "INDEMNITY_REVISED"})
+                            {"expected_version": version, "motif": "INDEMNITY_REVISED", "reason": "OVERVALUED"})
     assert status == 200, body
     closure = body["dossier"]["closure"]
     assert closure["settlement"]["indemnity"] == pytest.approx(revision["revised_total_ttc"] - 150, abs=0.001)

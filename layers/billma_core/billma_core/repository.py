@@ -294,7 +294,8 @@ class DossierRepository:
         """Closures in closing order after the position ``since`` (an opaque cursor holding the
         last sort key seen), up to ``settled_before``: a poller that follows ``next_cursor``
         sees each closure exactly once."""
-        after = decode_cursor(since).get("after", "") if since else ""
+        # DynamoDB refuses an empty key value; every ISO timestamp sorts after "0".
+        after = str(decode_cursor(since).get("after") or "0") if since else "0"
         upper = iso(settled_before)
         kwargs: dict[str, Any] = {
             "TableName": self._table,

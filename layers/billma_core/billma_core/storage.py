@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 from uuid import uuid4
 
+from botocore.exceptions import ClientError
+
 from billma_core.settings import Settings
 
 if TYPE_CHECKING:
@@ -70,7 +72,13 @@ class DocumentStore:
         """The object's bytes, never more than the limit + 1: S3 conditions are not enforced
         everywhere (moto ignores them), so the robot never trusts the declared size."""
         limit = self._settings.max_document_bytes
-        response = self._s3.get_object(Bucket=self._bucket, Key=key, Range=f"bytes=0-{limit}")
+        try:
+            response = self._s3.get_object(Bucket=self._bucket, Key=key, Range=f"bytes=0-{limit}")
+        except ClientError as error:
+            # An empty object has no byte 0: S3 answers 416 to any range.
+            if error.response.get("Error", {}).get("Code") == "InvalidRange":
+                return StoredObject(key=key, size=0, data=b"")
+            raise
         data = response["Body"].read(limit + 1)
         total = response.get("ContentRange", "").rpartition("/")[2]
         return StoredObject(key=key, size=int(total) if total.isdigit() else len(data), data=data)
