@@ -63,9 +63,15 @@ class InMemoryDuplicateRegistry:
 
 
 def content_key(quote: Quote) -> str | None:
-    """SIRET + quote number + total TTC, or ``None`` when one of them is missing."""
+    """SIRET + quote number + total TTC, or ``None`` when one of them is missing.
+
+    >>> from billma_core.models import Contractor
+    >>> content_key(Quote(contractor=Contractor(siret="732 829 320 00074"), number="D-12", total_ttc=1000))
+    '73282932000074|D12|1000.00'
+    """
     siret = re.sub(r"\D", "", quote.contractor.siret or "")
-    number = re.sub(r"\s+", "", (quote.number or "")).upper()
+    # Letters and digits only: a re-rendered quote may print "DEV 2025-0736" for "DEV-2025-0736".
+    number = re.sub(r"[^0-9A-Z]", "", (quote.number or "").upper())
     if not siret or not number or quote.total_ttc is None:
         return None
     return f"{siret}|{number}|{quote.total_ttc:.2f}"

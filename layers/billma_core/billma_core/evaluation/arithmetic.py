@@ -14,6 +14,9 @@ from billma_core.money import format_eur, money
 # Rounding slack: a line may be rounded half-even by the issuer's software, totals accumulate it.
 LINE_SLACK = Decimal("0.02")
 TOTAL_SLACK = Decimal("0.05")
+# A unit price printed rounded to the cent can be off by half a cent per unit (same rule as the
+# reader's check, so that both agree on what an arithmetic error is).
+PER_UNIT_SLACK = Decimal("0.005")
 
 
 def _quantity(value: Decimal) -> str:
@@ -26,7 +29,7 @@ def arithmetic_problems(quote: Quote) -> list[str]:
     problems: list[str] = []
     for index, line in enumerate(quote.lines, start=1):
         expected = money(line.quantity * line.unit_price_ht)
-        if abs(expected - line.total_ht) > LINE_SLACK:
+        if abs(expected - line.total_ht) > max(LINE_SLACK, Decimal("0.01") + abs(line.quantity) * PER_UNIT_SLACK):
             problems.append(
                 f"ligne {index} : {_quantity(line.quantity)} × {format_eur(line.unit_price_ht)} = "
                 f"{format_eur(expected)}, le devis indique {format_eur(line.total_ht)}"
