@@ -82,6 +82,7 @@ def test_coefficient_for_postal_codes(bareme: Bareme) -> None:
     assert bareme.coefficient_for("97400")[1] == "974"
     assert bareme.coefficient_for(None) == (Decimal("1.00"), None)
     assert bareme.coefficient_for("abc") == (Decimal("1.00"), None)
+    assert bareme.coefficient_for("97500") == (Decimal("1.00"), None)  # Saint-Pierre-et-Miquelon
 
 
 def test_item_count_and_trades(bareme: Bareme) -> None:

@@ -176,5 +176,6 @@ class Bareme(BaseModel):
         """Regional coefficient of a work site and its département; 1.00 (national) when unknown."""
         departement = departement_of(postal_code) if postal_code else None
         if departement is None or departement not in self.coefficients:
-            return Decimal("1.00"), departement
+            # Monaco, Saint-Pierre-et-Miquelon, a mistyped code: the national price.
+            return Decimal("1.00"), None
         return self.coefficients[departement], departement
