@@ -7,10 +7,13 @@ and OCR noise (rapidfuzz similarity per token), and weighed two ways:
 - how much of the phrase the line contains (rare words of the barème weigh more than
   "fourniture" or "pose"), and
 - how much of the line the phrase explains, the first words weighing most: French quote lines
-  state the work first ("Peinture des murs : préparation des supports…") and details after.
+  state the work first ("Peinture des murs : préparation des supports…") and details after,
+  often in parentheses, which count half.
 
-The unit then confirms or weakens the match. Below ``MATCH_THRESHOLD`` the line is left
-unmatched rather than priced against the wrong item.
+A phrase word absent from the line costs twice (``PHRASE_EXPONENT``): "façade de meuble" must
+not explain "Ravalement de façade". Words the barème does not know are first mended when one
+OCR slip or a lost space explains them. The unit then confirms or weakens the match. Below
+``MATCH_THRESHOLD`` the line is left unmatched rather than priced against the wrong item.
 """
 
 from __future__ import annotations
@@ -26,6 +29,8 @@ from billma_core.bareme.schema import Bareme, BaremeItem
 from billma_core.evaluation.text import canonical, is_generic, tokens, tokens_with_detail
 from billma_core.models import Unit
 
+# Tuned on the corpus wordings, ~100 hand-written variants, 3 600 OCR-noised lines and ~30
+# out-of-barème lines (tests/unit/evaluation): no wrong match, few unmatched.
 MATCH_THRESHOLD = 0.6
 PHRASE_WEIGHT = 0.6
 LINE_WEIGHT = 0.4
