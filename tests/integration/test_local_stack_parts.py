@@ -20,7 +20,7 @@ import boto3
 import pytest
 from moto.server import ThreadedMotoServer
 
-from billma_cli.local.gateway import DEV_TOKENS, RouteTable, dev_claims
+from billma_cli.local.gateway import DEV_TOKENS, Gateway, HttpRequest, RouteTable, dev_claims
 from billma_cli.local.resources import create_resources
 from billma_cli.local.runtime import FunctionRuntime
 from billma_cli.local.stack import LocalStack, LocalStackOptions, merged_environment
@@ -607,3 +607,14 @@ def test_poller_fails_the_whole_batch(moto_endpoint: str, tmp_path: Path, bodies
     )["Messages"]
     assert sorted(message["Body"] for message in again) == sorted(bodies)
     assert {message["Attributes"]["ApproximateReceiveCount"] for message in again} == {"2"}
+
+
+def test_health_is_503_until_ready() -> None:
+    names = LocalNames(web_origin="http://127.0.0.1:1")
+    gateway = Gateway(names, [ApiRoute("F", "E", "Api", "/items", "GET", None)], {}, {}, None)
+    starting = gateway.handle(HttpRequest("GET", "/health", [], b""))
+    assert (starting.status, json.loads(starting.body)) == (503, {"status": "starting"})
+    assert gateway.handle(HttpRequest("GET", "/items", [], b"")).status == 503
+    gateway.ready.set()
+    ready = gateway.handle(HttpRequest("GET", "/health", [], b""))
+    assert (ready.status, json.loads(ready.body)) == (200, {"status": "ok"})

@@ -34,6 +34,7 @@ __all__ = [
     "DEV_TOKENS",
     "Gateway",
     "GatewayServer",
+    "HttpRequest",
     "HttpResponse",
     "RouteTable",
     "dev_claims",
