@@ -107,7 +107,7 @@ def browser() -> Iterator[object]:
     if not Path(CHROMIUM).exists():
         pytest.skip(f"Chromium absent ({CHROMIUM}) : apt-get install chromium")
     with playwright_sync.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, headless=True)
+        b = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=["--lang=fr-FR"])
         yield b
         b.close()
 
@@ -134,9 +134,16 @@ def shots() -> Path | None:
     return folder
 
 
-def screenshot(pg: Page, shots: Path | None, name: str) -> None:
+def screenshot(pg: Page, shots: Path | None, name: str, settle_ms: int = 300, top: str | None = None) -> None:
+    """A 1280×800 screenshot, scrolled to the top of the page or to the element ``top``."""
     if shots is not None:
-        pg.wait_for_timeout(300)  # fonts and the PDF viewer settle
+        pg.evaluate("() => document.activeElement?.blur?.()")
+        pg.mouse.move(1, 799)
+        if top:
+            pg.evaluate("(sel) => window.scrollTo(0, document.querySelector(sel).getBoundingClientRect().top + window.scrollY - 12)", top)
+        else:
+            pg.evaluate("window.scrollTo(0, 0)")
+        pg.wait_for_timeout(settle_ms)  # fonts and the PDF viewer settle
         pg.screenshot(path=str(shots / f"screenshot-{name}.png"))
 
 
@@ -161,10 +168,39 @@ def fill_dossier_form(pg: Page, reference: str) -> None:
     pg.get_by_label("Code postal du chantier").fill("35510")
 
 
+def api(base_url: str, method: str, path: str, token: str, body: object | None = None) -> dict:
+    request = urllib.request.Request(
+        f"{base_url}{path}", method=method, data=None if body is None else json.dumps(body).encode(),
+        headers={"Authorization": f"Bearer {token}", "Content-Type": "application/json"},
+    )
+    with urllib.request.urlopen(request, timeout=30) as response:  # noqa: S310 - local stack
+        return json.loads(response.read())
+
+
 def euros(text: str) -> Decimal:
     """ "2 117,48 €" (any spaces) → Decimal("2117.48")."""
     cleaned = re.sub(r"[^\d,\-]", "", text).replace(",", ".")
     return Decimal(cleaned)
+
+
+SCREENSHOT_QUEUE = ["09_Devis_MARTIN_DEV-2025-0675.pdf", "10_DEVIS-2025_526.pdf", "06_devis_D2505-178.pdf",
+                    "12_Devis_DUPRE_2024_061.pdf", "07_2025_041.pdf"]
+
+
+def create_and_upload(pg: Page, base_url: str, quote: Path, reference: str, shots: Path | None) -> None:
+    """As the portal: the form, the drop zone (file picker), the upload and its receipt."""
+    pg.goto(f"{base_url}/#/connexion")
+    pg.get_by_role("link", name="Créer dossier").click()
+    expect(pg.get_by_role("heading", name="Créer un dossier")).to_be_visible()
+    fill_dossier_form(pg, reference)
+    screenshot(pg, shots, "create")
+    pg.get_by_role("button", name="Créer le dossier").click()
+    expect(pg.get_by_role("heading", name="Déposer le devis")).to_be_visible()
+    pg.locator("#quote-file").set_input_files(str(quote))
+    expect(pg.locator(".drop-chosen")).to_contain_text(quote.name)
+    pg.get_by_role("button", name="Envoyer le devis").click()
+    expect(pg.get_by_role("heading", name="Dépôt reçu")).to_be_visible(timeout=30_000)
+    expect(pg.locator("#live-state")).to_contain_text("Dépôt reçu")
 
 
 def wait_in_queue(pg: Page, base_url: str, reference: str) -> str:
@@ -213,16 +249,7 @@ def test_review_day_through_the_page(page: Page, base_url: str, shots: Path | No
     for quote in inflated_quotes():
         reference = f"SIN-E2E-{uuid.uuid4().hex[:8].upper()}"
         sign_in(pg, base_url, "dev-portal")
-        expect(pg.get_by_role("heading", name="Créer un dossier")).to_be_visible()
-        fill_dossier_form(pg, reference)
-        screenshot(pg, shots, "create")
-        pg.get_by_role("button", name="Créer le dossier").click()
-        expect(pg.get_by_role("heading", name="Déposer le devis")).to_be_visible()
-        pg.locator("#quote-file").set_input_files(str(quote))
-        expect(pg.locator(".drop-chosen")).to_contain_text(quote.name)
-        pg.get_by_role("button", name="Envoyer le devis").click()
-        expect(pg.get_by_role("heading", name="Dépôt reçu")).to_be_visible(timeout=30_000)
-        expect(pg.locator("#live-state")).to_contain_text("Dépôt reçu")
+        create_and_upload(pg, base_url, quote, reference, shots)
 
         # --- reviewer: the queue
         sign_in(pg, base_url, "dev-reviewer")
@@ -230,6 +257,18 @@ def test_review_day_through_the_page(page: Page, base_url: str, shots: Path | No
         if "Doublon" not in row_text:
             break
     assert "À réviser" in row_text and "Prix excessifs" in row_text, row_text
+
+    if shots is not None:  # a queue worth a screenshot: a few more quotes of the corpus
+        sign_in(pg, base_url, "dev-portal")
+        for name in SCREENSHOT_QUEUE:
+            create_and_upload(pg, base_url, CORPUS / name, f"SIN-2025-{uuid.uuid4().hex[:5].upper()}", None)
+        sign_in(pg, base_url, "dev-reviewer")
+        pg.goto(f"{base_url}/#/dossiers")
+        deadline = time.monotonic() + ROBOT_TIMEOUT_S
+        while pg.locator("#queue-results tbody tr").count() < len(SCREENSHOT_QUEUE) + 1 and time.monotonic() < deadline:
+            pg.wait_for_timeout(1000)
+            pg.get_by_role("button", name="Actualiser").click()
+            pg.locator("#queue-results table, #queue-results .alert").first.wait_for()
 
     pg.goto(f"{base_url}/#/dossiers")
     row = pg.locator(f"#queue-results tr[data-reference='{reference}']")
@@ -246,6 +285,15 @@ def test_review_day_through_the_page(page: Page, base_url: str, shots: Path | No
     expect(pg.locator(".dossier-head .state")).to_have_text("En revue")
     expect(pg.locator("#dossier-banner")).to_contain_text("pris en revue")
 
+    # --- another reviewer changes the dossier meanwhile: the save is refused, the page reloads it
+    dossier_id = pg.url.rsplit("/", 1)[-1]
+    version = api(base_url, "GET", f"/dossiers/{dossier_id}", "dev-reviewer")["dossier"]["version"]
+    api(base_url, "POST", f"/dossiers/{dossier_id}/assign", "dev-reviewer", {"expected_version": version})
+    pg.get_by_role("button", name="Enregistrer la révision").click()
+    expect(pg.locator("#dossier-banner")).to_contain_text("Un autre Billmateur a modifié ce dossier")
+    pg.get_by_role("button", name="Recharger le dossier").click()
+    expect(pg.locator(".dossier-head")).to_contain_text(f"version {version + 1}")
+
     # --- revise an overpriced line: the preview updates as we type, the server confirms it
     overpriced = pg.locator("tr.line[data-verdict='OVERPRICED']").first
     line = overpriced.get_attribute("data-line")
@@ -258,7 +306,7 @@ def test_review_day_through_the_page(page: Page, base_url: str, shots: Path | No
     preview_ttc = pg.locator("#preview-ttc").inner_text()
     pg.locator(f"#line-{line}-reason").select_option("OVERVALUED")
     pg.locator(f"#line-{line}-comment").fill("Prix du marché")
-    screenshot(pg, shots, "dossier")
+    screenshot(pg, shots, "dossier", settle_ms=2000, top=".review-grid")
     pg.get_by_role("button", name="Enregistrer la révision").click()
     expect(pg.locator("#dossier-banner")).to_contain_text("Révision n°1 enregistrée")
     expect(pg.locator("#saved-gap")).to_have_text(preview_gap)
@@ -285,7 +333,7 @@ def test_review_day_through_the_page(page: Page, base_url: str, shots: Path | No
     expect(pg.locator(".closure.closed")).to_contain_text("Clos - Montant indemnisation révisé")
     expect(pg.locator(".audit-table")).to_contain_text("Clôture")
 
-    CLOSED["dossier_id"] = pg.url.rsplit("/", 1)[-1]
+    CLOSED["dossier_id"] = dossier_id
 
     # --- insurer: the closure feed lists it
     sign_in(pg, base_url, "dev-insurer")

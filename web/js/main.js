@@ -65,7 +65,21 @@ function renderChrome(path) {
             h(
               "li",
               {},
-              h("a", { href: item.href, "aria-current": item.match.test(path) ? "page" : null }, item.text),
+              h(
+                "a",
+                {
+                  href: item.href,
+                  "aria-current": item.match.test(path) ? "page" : null,
+                  // the same link again starts the page afresh (a new dossier, the first page)
+                  onclick: (event) => {
+                    if (window.location.hash === item.href) {
+                      event.preventDefault();
+                      render();
+                    }
+                  },
+                },
+                item.text,
+              ),
             ),
           ),
         )

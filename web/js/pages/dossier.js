@@ -206,6 +206,7 @@ function renderAll(ctx) {
     ),
     ctx.banner,
     summary(ctx),
+    evaluationCard(ctx),
     h(
       "div",
       { class: "review-grid" },
@@ -213,7 +214,6 @@ function renderAll(ctx) {
       h(
         "div",
         { class: "review-main" },
-        evaluationCard(ctx),
         d.evaluation?.quote ? linesSection(ctx, abilities) : null,
         d.evaluation?.quote ? ctx.parts.totals : null,
         renSection(ctx, abilities),
@@ -328,16 +328,20 @@ function evaluationCard(ctx) {
   return h(
     "section",
     { class: "card evaluation", "aria-labelledby": "eval-title" },
-    h("h2", { id: "eval-title" }, "Analyse du robot"),
     h(
       "div",
-      { class: "eval-line" },
-      h("span", { class: `outcome outcome-${e.outcome}` }, label(OUTCOME_LABELS, e.outcome)),
-      (e.flags || []).length ? h("div", { class: "badges" }, e.flags.map(flagBadge)) : null,
+      { class: "eval-verdict" },
+      h("h2", { id: "eval-title" }, "Analyse du robot"),
+      h(
+        "div",
+        { class: "eval-line" },
+        h("span", { class: `outcome outcome-${e.outcome}` }, label(OUTCOME_LABELS, e.outcome)),
+        (e.flags || []).length ? h("div", { class: "badges" }, e.flags.map(flagBadge)) : null,
+      ),
+      e.reason ? h("p", { class: "eval-reason" }, e.reason) : null,
+      e.duplicate_of ? h("p", {}, "Doublon du dossier ", h("a", { href: `#/dossiers/${encodeURIComponent(e.duplicate_of)}`, class: "mono" }, e.duplicate_of)) : null,
+      e.suggested_motif ? h("p", { class: "small" }, "Motif suggéré : ", h("strong", {}, label(MOTIF_LABELS, e.suggested_motif))) : null,
     ),
-    e.reason ? h("p", { class: "eval-reason" }, e.reason) : null,
-    e.duplicate_of ? h("p", {}, "Doublon du dossier ", h("a", { href: `#/dossiers/${encodeURIComponent(e.duplicate_of)}`, class: "mono" }, e.duplicate_of)) : null,
-    e.suggested_motif ? h("p", {}, "Motif suggéré : ", h("strong", {}, label(MOTIF_LABELS, e.suggested_motif))) : null,
     e.quote
       ? facts([
           ["Artisan", q.contractor?.name || "—"],
@@ -377,19 +381,19 @@ function linesSection(ctx, abilities) {
         "td",
         { class: "designation" },
         h("div", { class: "designation-head" }, j ? verdictBadge(j.verdict) : null, h("span", {}, ql.designation)),
-        ql.room || j?.bareme_label
-          ? h("div", { class: "muted small" }, ql.room ? `${ql.room}` : null, ql.room && j?.bareme_label ? " · " : null, j?.bareme_label ? ["barème ", j.bareme_code ? h("span", { class: "mono" }, j.bareme_code) : null, " ", j.bareme_label] : null)
+        ql.room || j?.bareme_code
+          ? h("div", { class: "muted small" }, [ql.room, j?.bareme_code ? `barème ${j.bareme_code}` : null].filter(Boolean).join(" · "))
           : null,
-        j?.why ? h("div", { class: "why small" }, j.why) : null,
       ),
       h("td", { class: "num" }, qty(ql.quantity), " ", h("span", { class: "muted" }, label(UNIT_LABELS, ql.unit))),
-      h("td", { class: ["num", refPrice !== null && quotePrice !== null && quotePrice > refPrice ? "over" : null] }, eur(ql.unit_price_ht)),
+      h("td", { class: ["num", j?.verdict === "OVERPRICED" && refPrice !== null && quotePrice !== null && quotePrice > refPrice ? "over" : null] }, eur(ql.unit_price_ht)),
       h("td", { class: "num muted-num" }, eur(j?.reference_unit_price_ht)),
       h("td", { class: "num" }, eur(ql.total_ht)),
       totalCell,
     );
+    const why = j?.why ? h("tr", { class: "why-row" }, h("td"), h("td", { colspan: 6, class: "why small" }, h("span", { class: "why-label" }, "Robot : "), j.why)) : null;
     const decision = editable ? decisionRow(ctx, i, ql, robot, errorCell) : readonlyDecisionRow(revised.get(i));
-    return [main, decision];
+    return h("tbody", { class: "line-group", dataset: { line: i } }, main, why, decision);
   });
   return h(
     "section",
@@ -398,7 +402,7 @@ function linesSection(ctx, abilities) {
       "div",
       { class: "section-head" },
       h("h2", { id: "lines-title" }, "Lignes du devis"),
-      h("p", { class: "muted small" }, editable ? "Pour chaque ligne : gardez la proposition du robot, modifiez la quantité ou le prix unitaire, ou excluez la ligne avec une raison." : d.revision ? `Révision n°${d.revision.number} (${d.revision.by || "—"}, ${dateTime(d.revision.at)})` : "Proposition du robot (aucune révision enregistrée)."),
+      h("p", { class: "muted small" }, editable ? "Par ligne : proposition du robot, quantité ou prix modifiés, ou exclusion avec une raison." : d.revision ? `Révision n°${d.revision.number} (${d.revision.by || "—"}, ${dateTime(d.revision.at)})` : "Proposition du robot (aucune révision enregistrée)."),
     ),
     h(
       "div",
@@ -414,7 +418,7 @@ function linesSection(ctx, abilities) {
             "tr",
             {},
             h("th", { scope: "col", class: "num" }, "#"),
-            h("th", { scope: "col" }, "Désignation, verdict et raison du robot"),
+            h("th", { scope: "col" }, "Désignation et verdict du robot"),
             h("th", { scope: "col", class: "num" }, "Qté"),
             h("th", { scope: "col", class: "num" }, "PU devis HT"),
             h("th", { scope: "col", class: "num" }, "PU barème HT"),
@@ -422,7 +426,7 @@ function linesSection(ctx, abilities) {
             h("th", { scope: "col", class: "num" }, "Total révisé HT"),
           ),
         ),
-        h("tbody", {}, rows),
+        rows,
       ),
     ),
     editable ? saveBar(ctx) : null,
@@ -443,9 +447,9 @@ function decisionRow(ctx, i, ql, robot, errorCell) {
   const action = h(
     "select",
     { id: `line-${i}-action`, name: "action", "aria-label": `Décision ligne ${n}` },
-    h("option", { value: "ACCEPT", selected: dec.action === "ACCEPT" }, `Proposition du robot (${eur(robot.total)})`),
-    h("option", { value: "SET", selected: dec.action === "SET" }, "Modifier quantité / prix"),
-    h("option", { value: "EXCLUDE", selected: dec.action === "EXCLUDE" }, "Exclure la ligne"),
+    h("option", { value: "ACCEPT", selected: dec.action === "ACCEPT" }, `Robot : ${eur(robot.total)}`),
+    h("option", { value: "SET", selected: dec.action === "SET" }, "Modifier"),
+    h("option", { value: "EXCLUDE", selected: dec.action === "EXCLUDE" }, "Exclure"),
   );
   const qtyInput = h("input", { id: `line-${i}-quantity`, name: "quantity", type: "text", inputmode: "decimal", class: "num-input", value: dec.quantity, placeholder: frNumber(ql.quantity), "aria-label": `Quantité révisée ligne ${n}` });
   const priceInput = h("input", { id: `line-${i}-unit-price`, name: "unit_price_ht", type: "text", inputmode: "decimal", class: "num-input", value: dec.unitPrice, placeholder: frNumber(Number(robot.unitPrice) / 100, 2), "aria-label": `Prix unitaire HT révisé ligne ${n}` });
