@@ -34,7 +34,7 @@ from billma_core.models import Unit
 MATCH_THRESHOLD = 0.6
 PHRASE_WEIGHT = 0.6
 LINE_WEIGHT = 0.4
-UNKNOWN_TOKEN_WEIGHT = 0.6
+UNKNOWN_TOKEN_WEIGHT = 0.8
 GENERIC_FACTOR = 0.3
 # Quote lines name the work first ("Peinture murale 2 couches (rebouchage, ponçage inclus)"):
 # an item that explains the first meaningful word gets this much more.
@@ -94,7 +94,8 @@ def unit_factor(line_unit: Unit | None, item_unit: Unit) -> float:
         # Still a match: this is how a lump sum for measured work is caught (UNMEASURED).
         return 0.9
     if line is Unit.H or item is Unit.H:
-        return 0.8
+        # Hours are priced against hourly items: a lump-sum item would misprice them.
+        return 0.7
     return 0.85
 
 
