@@ -20,6 +20,9 @@ EXPECTED_FLAGS = {
     "eleven_megabytes": {"too_large"},
 }
 
+# Each runs the whole robot path, some several times: part of the slow run (.ci/run).
+pytestmark = pytest.mark.slow
+
 
 @pytest.fixture(autouse=True)
 def _empty_table(fresh_aws: CreatedResources) -> None:

@@ -23,6 +23,9 @@ from tests.integration.robot_flow import drain_robot_queue, upload, view
 
 FAIR = CORPUS / "01_DEV-2025-0736.pdf"
 
+# Each runs the whole robot path, some several times: part of the slow run (.ci/run).
+pytestmark = pytest.mark.slow
+
 
 def _robot_actions(call_api: ApiCall, dossier_id: str) -> list[str]:
     return [event["action"] for event in view(call_api, dossier_id)["audit"] if event["action"].startswith("robot_")]
