@@ -119,6 +119,12 @@ VARIANTS: list[tuple[str, Unit | None, str]] = [
     ("Heure de main d'œuvre", H, "MOE-001"),
     ("MO ouvrier", H, "MOE-001"),
     ("Main d'œuvre : manutention des meubles", H, "MOE-001"),
+    ("M.O. peintre", H, "MOE-002"),
+    ("Forfait déplacement HT", F, "INS-002"),
+    ("Déplacement et remise en place du mobilier", H, "INS-008"),
+    ("Déplacement et remise en place du mobilier", F, "INS-004"),
+    ("Nettoyage", H, "NET-005"),
+    ("Nettoyage", F, "NET-001"),
     # drying
     ("Location déshumidificateur (par jour)", U, "ASS-001"),
     ("Assèchement des murs", F, "ASS-002"),
