@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from billma_core.bareme.schema import BaremeItem
+from billma_core.evaluation.arithmetic import LINE_SLACK
 from billma_core.evaluation.matching import LUMP_UNITS, Match, Matcher
 from billma_core.models import Cover, LineEvaluation, QuoteLine, Unit, Verdict
 from billma_core.money import ZERO, format_eur, money
@@ -74,7 +75,8 @@ def _item_ref(item: BaremeItem, version: str) -> str:
 def evaluate_line(index: int, line: QuoteLine, matcher: Matcher, context: PricingContext) -> LineEvaluation:
     """The verdict on one line, with the French reason a reviewer reads."""
     computed = money(line.quantity * line.unit_price_ht)
-    as_printed = min(line.total_ht, computed) if computed >= 0 else line.total_ht
+    # Never more than the quote asks, and never a wrong multiplication: the smaller of the two.
+    payable = min(line.total_ht, computed) if computed >= 0 else line.total_ht
 
     if line.total_ht < 0 or line.unit_price_ht < 0:
         return LineEvaluation(
@@ -144,16 +146,16 @@ def evaluate_line(index: int, line: QuoteLine, matcher: Matcher, context: Pricin
         f"{where[0].upper()}{where[1:]} : {per_unit} × {context.coefficient_text} = {format_eur(reference_unit)}"
     )
     if quoted > ceiling:
-        revised = min(reference_total, as_printed)
+        revised = min(reference_total, payable)
         why = (
             f"{pricing} ; {quoted_text} > plafond {format_eur(ceiling)} (tolérance "
             f"{_pct(context.tolerance)}) : ligne révisée au prix du barème, {format_eur(revised)} HT."
         )
         verdict = Verdict.OVERPRICED
     else:
-        revised = as_printed
+        revised = payable
         why = f"{pricing} ; {quoted_text} ≤ plafond {format_eur(ceiling)} (tolérance {_pct(context.tolerance)})."
-        if computed != line.total_ht and quantity == line.quantity:
+        if abs(computed - line.total_ht) > LINE_SLACK and quantity == line.quantity:
             why += f" Total recalculé {format_eur(computed)} au lieu de {format_eur(line.total_ht)}."
         verdict = Verdict.OK
     return LineEvaluation(
