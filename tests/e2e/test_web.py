@@ -173,7 +173,7 @@ def api(base_url: str, method: str, path: str, token: str, body: object | None =
         f"{base_url}{path}", method=method, data=None if body is None else json.dumps(body).encode(),
         headers={"Authorization": f"Bearer {token}", "Content-Type": "application/json"},
     )
-    with urllib.request.urlopen(request, timeout=30) as response:  # noqa: S310 - local stack
+    with urllib.request.urlopen(request, timeout=30) as response:
         return json.loads(response.read())
 
 
@@ -220,6 +220,34 @@ def wait_in_queue(pg: Page, base_url: str, reference: str) -> str:
         pg.get_by_role("button", name="Actualiser").click()
 
 
+def upload_until_review(pg: Page, base_url: str, quotes: list[Path], shots: Path | None = None) -> str:
+    """Upload the first of ``quotes`` that the robot sends to review as a fresh quote (one already
+    uploaded to this stack by another test comes back as a duplicate: try the next); its reference."""
+    seen = []
+    for quote in quotes:
+        reference = f"SIN-E2E-{uuid.uuid4().hex[:8].upper()}"
+        sign_in(pg, base_url, "dev-portal")
+        create_and_upload(pg, base_url, quote, reference, shots)
+        sign_in(pg, base_url, "dev-reviewer")
+        row_text = wait_in_queue(pg, base_url, reference)
+        if "Doublon" not in row_text:
+            assert "À réviser" in row_text, row_text
+            return reference
+        seen.append(quote.name)
+    pytest.fail(f"tous les devis candidats sont des doublons sur cette pile : {seen}")
+
+
+def open_from_queue(pg: Page, base_url: str, reference: str) -> str:
+    """Open the dossier from the queue (searched by reference) and take it; its id."""
+    pg.goto(f"{base_url}/#/dossiers?reference={reference}")
+    row = pg.locator(f"#queue-results tr[data-reference='{reference}']")
+    row.get_by_role("link", name=reference).click()
+    expect(pg.locator(".dossier-head")).to_contain_text(reference)
+    pg.get_by_role("button", name="Prendre le dossier").click()
+    expect(pg.locator(".dossier-head .state")).to_have_text("En revue")
+    return pg.url.rsplit("/", 1)[-1]
+
+
 # -------------------------------------------------------------------------------- tests
 
 CLOSED: dict[str, str] = {}  # the dossier the review scenario closed, for the tests after it
@@ -245,18 +273,8 @@ def test_review_day_through_the_page(page: Page, base_url: str, shots: Path | No
     pg = page
 
     # --- portal: create the dossier and upload the quote (a duplicate moves on to the next one)
-    reference = ""
-    for quote in inflated_quotes():
-        reference = f"SIN-E2E-{uuid.uuid4().hex[:8].upper()}"
-        sign_in(pg, base_url, "dev-portal")
-        create_and_upload(pg, base_url, quote, reference, shots)
-
-        # --- reviewer: the queue
-        sign_in(pg, base_url, "dev-reviewer")
-        row_text = wait_in_queue(pg, base_url, reference)
-        if "Doublon" not in row_text:
-            break
-    assert "À réviser" in row_text and "Prix excessifs" in row_text, row_text
+    reference = upload_until_review(pg, base_url, inflated_quotes(), shots)
+    assert "Prix excessifs" in pg.locator(f"#queue-results tr[data-reference='{reference}']").inner_text()
 
     if shots is not None:  # a queue worth a screenshot: a few more quotes of the corpus
         sign_in(pg, base_url, "dev-portal")
@@ -270,11 +288,14 @@ def test_review_day_through_the_page(page: Page, base_url: str, shots: Path | No
             pg.get_by_role("button", name="Actualiser").click()
             pg.locator("#queue-results table, #queue-results .alert").first.wait_for()
 
-    pg.goto(f"{base_url}/#/dossiers")
+    if shots is not None:
+        pg.goto(f"{base_url}/#/dossiers")
+        expect(pg.locator(f"#queue-results tr[data-reference='{reference}']")).to_be_visible()
+        screenshot(pg, shots, "queue")
+    pg.goto(f"{base_url}/#/dossiers?reference={reference}")
     row = pg.locator(f"#queue-results tr[data-reference='{reference}']")
-    expect(row).to_be_visible()
     expect(row).to_contain_text("en attente depuis")
-    screenshot(pg, shots, "queue")
+    expect(row).to_contain_text("À réviser")
     row.get_by_role("link", name=reference).click()
 
     # --- the dossier: document beside the lines, take it
@@ -342,7 +363,7 @@ def test_review_day_through_the_page(page: Page, base_url: str, shots: Path | No
     deadline = time.monotonic() + 30
     while not dossier_row.count():
         assert time.monotonic() < deadline, "la clôture n'apparaît pas dans le flux"
-        next_page = pg.get_by_role("button", name="Suivant ›")
+        next_page = pg.get_by_role("button", name="Suivantes ›")
         if next_page.count() and next_page.is_enabled():
             next_page.click()
         else:
@@ -377,3 +398,47 @@ def test_report_opens_as_a_pdf_blob(page: Page, base_url: str) -> None:
         href,
     )
     assert head[0] == "application/pdf" and head[1] == "%PDF-" and head[2] > 1000, head
+
+
+def test_ren_accepted_with_the_opening_form(page: Page, base_url: str) -> None:
+    pg = page
+    quotes = [CORPUS / "04_Devis_LEFEVRE_2025_745.pdf", CORPUS / "10_DEVIS-2025_526.pdf", *inflated_quotes()]
+    reference = upload_until_review(pg, base_url, quotes)
+    open_from_queue(pg, base_url, reference)
+
+    # the robot's proposal as the revision (no line changed)
+    pg.get_by_role("button", name="Enregistrer la révision").click()
+    expect(pg.locator("#dossier-banner")).to_contain_text("Révision n°1 enregistrée")
+    expect(pg.locator("#saved-ren")).to_have_text("oui")
+    pg.get_by_role("button", name="Proposer la REN").click()
+    expect(pg.locator(".dossier-head .state")).to_have_text("REN proposée")
+    expect(pg.locator("#motif-REN_ACCEPTED")).to_be_disabled()
+
+    # the opening form, in a modal: the server's French field errors, then the acceptance
+    pg.get_by_role("button", name="L'assuré accepte…").click()
+    dialog = pg.get_by_role("dialog", name="Ouverture de la REN")
+    expect(dialog).to_be_visible()
+    dialog.get_by_label("N° de contrat").fill("POL-778899")
+    dialog.get_by_label("Prénom").fill("Julien")
+    dialog.get_by_label("Nom", exact=True).fill("Petit")
+    dialog.get_by_label("Adresse").fill("12 place de la République")
+    dialog.get_by_label("Code postal").fill("59650")
+    expect(dialog.get_by_label("Département")).to_have_value("59")
+    dialog.get_by_label("Ville").fill("Villeneuve-d'Ascq")
+    dialog.get_by_label("Type de logement").select_option("APARTMENT")
+    dialog.get_by_label("Occupation").select_option("TENANT")
+    dialog.locator("[name='phone_1.number']").fill("000000000")
+    dialog.locator("[name='phone_1.phone_type']").select_option("MOBILE")
+    dialog.get_by_role("button", name="Enregistrer l'acceptation").click()
+    expect(dialog.locator("[data-field='phone_1.number'] .field-error")).to_contain_text("joignable")
+    dialog.locator("[name='phone_1.number']").fill("06 11 22 33 44")
+    dialog.get_by_role("button", name="Enregistrer l'acceptation").click()
+    expect(dialog).to_be_hidden()
+    expect(pg.locator(".ren-history")).to_contain_text("REN acceptée")
+
+    pg.get_by_label("Clos - REN").check()
+    expect(pg.locator(".settlement")).to_contain_text("GST Multi AZ")
+    pg.get_by_role("button", name="Clôturer le dossier…").click()
+    pg.get_by_role("button", name="Confirmer la clôture").click()
+    expect(pg.locator(".dossier-head .state")).to_have_text("Clos")
+    expect(pg.locator(".closure.closed")).to_contain_text("REN SUITE BILLMA")

@@ -15,9 +15,8 @@ export function render(root, { query, navigate }) {
   const refresh = h("button", { type: "button", class: "btn", id: "refresh-closures", onclick: () => navigate(window.location.hash) }, "Actualiser");
   mount(
     root,
-    h("h1", {}, "Clôtures"),
-    h("p", { class: "lead" }, "Les dossiers clos, dans l'ordre de clôture, avec le règlement à appliquer."),
-    h("div", { class: "toolbar" }, refresh),
+    h("div", { class: "page-head" }, h("h1", {}, "Clôtures"), refresh),
+    h("p", { class: "lead" }, "Les dossiers clos de votre compagnie, dans l'ordre de clôture, avec le règlement à appliquer."),
     results,
   );
   let alive = true;
@@ -30,8 +29,8 @@ export function render(root, { query, navigate }) {
       const pager = h(
         "nav",
         { class: "pager", "aria-label": "Pages" },
-        h("button", { type: "button", class: "btn", disabled: !since, onclick: () => go(seen.cursors.pop() || "") }, "‹ Précédent"),
-        h("button", { type: "button", class: "btn", disabled: !page.next_cursor || !items.length, onclick: () => { seen.cursors.push(since); go(page.next_cursor); } }, "Suivant ›"),
+        h("button", { type: "button", class: "btn", disabled: !since, onclick: () => go(seen.cursors.pop() || "") }, "‹ Précédentes"),
+        h("button", { type: "button", class: "btn", disabled: !page.next_cursor || !items.length, onclick: () => { seen.cursors.push(since); go(page.next_cursor); } }, "Suivantes ›"),
       );
       mount(results, items.length ? table(items) : alertBox("info", since ? "Aucune nouvelle clôture depuis cette page." : "Aucune clôture pour le moment."), pager);
     } catch (error) {

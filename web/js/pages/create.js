@@ -270,8 +270,10 @@ function showUpload(root, state, config, ticket, form) {
 }
 
 function showTracking(root, state, config, ticket, form, file) {
+  state.generation = (state.generation || 0) + 1;
+  const generation = state.generation;
   const status = h("div", { class: "tracking", "aria-live": "polite", id: "live-state" });
-  const again = h("a", { href: "#/creer", class: "btn", onclick: (e) => { e.preventDefault(); state.stopped = false; showForm(root, state, config); } }, "Créer un autre dossier");
+  const again = h("a", { href: "#/creer", class: "btn", onclick: (e) => { e.preventDefault(); state.generation += 1; showForm(root, state, config); } }, "Créer un autre dossier");
   mount(
     root,
     h("h1", {}, "Créer un dossier"),
@@ -310,9 +312,10 @@ function showTracking(root, state, config, ticket, form, file) {
   show("ANALYSING");
 
   const poll = async () => {
-    if (state.stopped) return;
+    if (state.stopped || state.generation !== generation) return;
     try {
       const view = await get(`/dossiers/${encodeURIComponent(ticket.dossier_id)}`);
+      if (state.stopped || state.generation !== generation) return;
       const d = view.dossier || view;
       let extra = null;
       if (d.state === "CLOSED") {

@@ -285,7 +285,7 @@ function summary(ctx) {
       ["Téléphone", f.policyholder_phone || "—"],
       ["E-mail", f.policyholder_email || "—"],
       ["Reçu le", dateTime(d.created_at)],
-      ["En attente depuis", d.waiting_since ? age(d.waiting_since) : "—"],
+      d.state === "CLOSED" ? ["Clos le", dateTime(d.closure?.closed_at)] : ["En attente depuis", d.waiting_since ? age(d.waiting_since) : "—"],
       ["Pris par", d.assigned_to || "—"],
     ]),
   );
@@ -294,6 +294,9 @@ function summary(ctx) {
 function renderDocument(ctx) {
   const el = ctx.parts?.document;
   if (!el) return;
+  // Without a document to show (insurer role, nothing uploaded) the lines take the whole width.
+  const grid = el.parentElement;
+  if (grid) grid.classList.toggle("no-document", !ctx.documentUrl && Boolean(ctx.documentError));
   const d = ctx.view.dossier;
   const media = d.document?.media_type || d.evaluation?.media_type || "";
   let body;
@@ -819,6 +822,7 @@ function valueText(v, key) {
   if (key === "flags" && Array.isArray(v)) return v.length ? v.map((f) => label(FLAG_LABELS, f)).join(", ") : "aucun";
   if (key === "outcome" && typeof v === "string") return label(OUTCOME_LABELS, v);
   if (key === "motif" && typeof v === "string") return label(MOTIF_LABELS, v);
+  if (key === "ren" && typeof v === "string") return label(REN_LABELS, v);
   if (key === "document_sha256" && typeof v === "string") return `${v.slice(0, 12)}…`;
   if (/(_ttc|_ht|amount|indemnity)$/.test(key || "") && (typeof v === "number" || /^-?\d+(\.\d+)?$/.test(String(v)))) return eur(v);
   if (v === null || v === undefined) return "—";
