@@ -148,3 +148,112 @@ def test_cli_entry_point(capsys: pytest.CaptureFixture[str]) -> None:
     result = json.loads(capsys.readouterr().out)
     assert result["outcome"] == "auto_validated"
     assert "dépt 75" in result["quote"]["lines"][0]["why"]
+
+
+# ------------------------------------------------------- a layout and wordings never seen
+
+
+def _write_quote(path: Path, number: str, postal_code: str, lines: list[tuple[str, str, str, str]]) -> None:
+    from decimal import ROUND_HALF_UP, Decimal
+
+    from fpdf import FPDF
+
+    def cents(value: Decimal) -> Decimal:
+        return value.quantize(Decimal("0.01"), ROUND_HALF_UP)
+
+    def fr(value: Decimal) -> str:
+        return f"{cents(value):,.2f}".replace(",", " ").replace(".", ",") + " EUR"
+
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=10)
+    for text in (
+        f"SAS Renov Habitat - 12 rue des Lilas, {postal_code}",
+        "SIRET : 73282932000074",
+        f"DEVIS N° {number}    Date : 12/05/2025",
+        f"Adresse du chantier : 4 allée des Pins, {postal_code}",
+    ):
+        pdf.cell(0, 6, text, new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(4)
+    widths = [90, 18, 15, 30, 35]
+    for header, width in zip(["Désignation", "Qté", "Unité", "PU HT", "Montant HT"], widths, strict=True):
+        pdf.cell(width, 7, header, border=1)
+    pdf.ln()
+    total_ht = Decimal(0)
+    for designation, quantity, unit, price in lines:
+        amount = cents(Decimal(quantity) * Decimal(price))
+        total_ht += amount
+        cells = [designation, quantity.replace(".", ","), unit, fr(Decimal(price)), fr(amount)]
+        for value, width in zip(cells, widths, strict=True):
+            pdf.cell(width, 7, value, border=1)
+        pdf.ln()
+    tva = cents(total_ht * Decimal("0.10"))
+    pdf.ln(3)
+    for label, value in (("Total HT", total_ht), ("TVA 10 %", tva), ("Total TTC", total_ht + tva)):
+        pdf.cell(150, 7, label, align="R")
+        pdf.cell(35, 7, fr(value), align="R")
+        pdf.ln()
+    pdf.output(str(path))
+
+
+UNSEEN = {
+    "fair": (
+        "35000",
+        [
+            ("Bâchage et protection des meubles", "1", "forfait", "78"),
+            ("Dépose tapisserie existante", "18.5", "m²", "10.5"),
+            ("Pose papier peint intissé fourni", "18.5", "m²", "31"),
+            ("Peinture des plafonds 2 couches mat", "9.2", "m²", "36"),
+            ("Fourniture et pose carrelage sol 45x45", "6.3", "m²", "78"),
+            ("Nettoyage fin de chantier", "1", "forfait", "118"),
+        ],
+        "auto_validated",
+        [],
+    ),
+    "inflated": (
+        "69003",
+        [
+            ("Protection des sols et mobiliers", "1", "forfait", "80"),
+            ("Décollage du papier peint", "22", "m²", "22"),
+            ("Faïence murale fournie posée", "8", "m²", "140"),
+            ("Peinture acrylique murs 2 couches", "30", "m²", "31"),
+        ],
+        "needs_review",
+        ["overpriced"],
+    ),
+    "glazing": (
+        "33000",
+        [
+            ("Protection des sols", "1", "forfait", "80"),
+            ("Remplacement double vitrage 4/16/4", "1.8", "m²", "345"),
+            ("Peinture des murs, finition velours", "25", "m²", "30"),
+            ("Lessivage des murs", "25", "m²", "7"),
+        ],
+        "needs_review",
+        ["not_covered"],
+    ),
+    "lump": (
+        "31000",
+        [
+            ("Protection chantier", "1", "forfait", "80"),
+            ("Peinture plafond séjour", "1", "forfait", "650"),
+            ("Sous-couche anti-tache", "1", "forfait", "120"),
+            ("Main d'oeuvre", "3", "h", "45"),
+        ],
+        "needs_review",
+        ["no_measurements"],
+    ),
+}
+
+
+def test_unseen_layout_and_wordings(tmp_path: Path) -> None:
+    files = []
+    for index, (name, (postal_code, lines, _, _)) in enumerate(UNSEEN.items()):
+        path = tmp_path / f"{name}.pdf"
+        _write_quote(path, f"DV-05{index:02d}", postal_code, lines)
+        files.append(str(path))
+    status, results, _ = evaluate_json(files)
+    assert status == 0
+    for (name, (_, lines, outcome, flags)), result in zip(UNSEEN.items(), results, strict=True):
+        assert result["quote"] is not None and len(result["quote"]["lines"]) == len(lines), name
+        assert (result["outcome"], result["flags"]) == (outcome, flags), (name, result["reason"])

@@ -154,7 +154,7 @@ def evaluate_quote(
         evaluation.revised_total_ttc = total_ttc
         evaluation.gap_ttc = ZERO
         evaluation.ren_eligible = False
-        notes.insert(0, f"Toutes les lignes sont conformes au barème {bareme.version} ({context.coefficient_text}).")
+        notes.insert(0, f"Toutes les lignes sont conformes au barème {bareme.version}, {context.coefficient_text}.")
         return _finish(evaluation, Outcome.AUTO_VALIDATED, flags, notes, MotifCode.AUTO_VALIDATED)
     notes.insert(0, _summary(lines))
     return _finish(evaluation, Outcome.NEEDS_REVIEW, flags, notes, _suggest(evaluation, lines, settings))
