@@ -17,7 +17,7 @@ from decimal import Decimal
 
 from billma_core.models import QuoteLine, Unit
 from billma_core.money import money
-from billma_core.reading.numbers import Token, normalise_row, parse_decimal, tokenise
+from billma_core.reading.numbers import Token, normalise_row, parse_decimal, row_tokens, squeeze, tokenise, unit_of
 from billma_core.reading.rooms import is_room_label, last_room
 
 VAT_RATES = {Decimal(v) for v in ("0", "2.1", "5.5", "7", "8.5", "10", "20")}
@@ -37,20 +37,23 @@ _HEADER_ROLES: list[tuple[str, re.Pattern[str]]] = [
     ("discount", re.compile(r"\brem\b\.?|\bremise\b", re.IGNORECASE)),
     ("unit", re.compile(r"\bunit[ée]s?\b|^u\b|\bu\b\.?", re.IGNORECASE)),
 ]
+_HAS_DIGIT = re.compile(r"\d")
+_AMOUNT = re.compile(r"\d[.,]\d{2}\b")
+_BEFORE_DIGIT = re.compile(r"[^\d]*(?=\d)")
+_HEADER_KEYS = ("qt", "quant", "prix", "p.u", "pu", "montant", "total", "tarif", "nb")
+# A header is mostly labels: a row with an amount in it is not one.
+_PRICED = re.compile(r"\d{2,}[.,]\d{2}")
 _SUBTOTAL = re.compile(
     r"sous[\s-]*total|s/\s*total|total\s+(?:lot|section|partiel|pi[èe]ce|poste)|\breport\b|[àa]\s+reporter",
-    re.IGNORECASE,
 )
 _TOTAL = re.compile(
     r"\btotal\b|net\s+[àa]\s+payer|montant\s+(?:global|total|net|h\.?t|t\.?t\.?c)|\bt\.?t\.?c\b"
     r"|reste\s+[àa]\s+payer|\bacompte\b",
-    re.IGNORECASE,
 )
 _NOT_A_LINE = re.compile(
     r"\bsiret\b|\bsiren\b|\brcs\b|\bcapital\b|\biban\b|\bbic\b|\bt[ée]l\b|\bfax\b|@|https?:|www\.|\bpage\b"
     r"|intracom|n°\s*tva|\bape\b|\bnaf\b|\bcontrat\b|p[ée]nalit[ée]s|indemnit[ée]\s+forfaitaire"
     r"|\bvalidit[ée]\b|\bvalable\b|\bt\.?v\.?a\.?\s+(?:au|non|applicable)|\bart\.",
-    re.IGNORECASE,
 )
 _LEADING_REF = re.compile(r"^(?:\d{1,3}(?:[.,]\d{1,3}){0,3}[.)]?|[A-Z]{1,6}[-_]?\d{1,5}|[a-z][.)])$")
 _SECTION_INDEX = re.compile(
@@ -117,6 +120,12 @@ def detect_header(text: str) -> Header | None:
     """Column roles of a table header row ("Désignation  Qté  U  P.U. HT  Montant HT")."""
     if not text.strip() or len(text) > 400:
         return None
+    # Cheap screens first: this runs on every row of every document.
+    if _PRICED.search(text):
+        return None
+    lower = text.lower()
+    if not any(key in lower for key in _HEADER_KEYS):
+        return None
     has_designation = _DESIGNATION_WORDS.search(text) is not None
     columns: list[tuple[str, int, int]] = []
     taken: list[tuple[int, int]] = []
@@ -129,9 +138,6 @@ def detect_header(text: str) -> Header | None:
     roles = {c[0] for c in columns}
     numeric = roles & {"qty", "pu", "total"}
     if not ((has_designation and numeric) or len(numeric) >= 2):
-        return None
-    # A header is mostly labels: a row of prose that happens to say "total" is not one.
-    if re.search(r"\d{2,}[.,]\d{2}", text):
         return None
     columns.sort(key=lambda c: c[1])
     return Header(columns)
@@ -247,7 +253,9 @@ def _header_numeric_order(header: Header | None) -> list[str]:
 
 def price_row(text: str, header: Header | None, strict: bool) -> Priced | None:
     """Quantity, unit, unit price and total of a row, or None when it is not a priced line."""
-    tokens = tokenise(normalise_row(text))
+    if not _HAS_DIGIT.search(text):
+        return None
+    tokens = list(row_tokens(text))
     if not tokens:
         return None
     start = _tail_start(tokens)
@@ -261,9 +269,10 @@ def price_row(text: str, header: Header | None, strict: bool) -> Priced | None:
         for score, triple in _assignments(nums, header):
             if best is None or score > best[0]:
                 best = (score, nums, triple)
-    repaired = _repaired(tail, header)
-    if repaired is not None and (best is None or repaired[0] - 2 > best[0]):
-        best = repaired
+    if best is None or best[0] < 6:  # a weak reading may be an OCR slip: try the repair
+        repaired = _repaired(tail, header)
+        if repaired is not None and (best is None or repaired[0] - 2 > best[0]):
+            best = repaired
     units = [t.unit for t in tail if t.kind == "unit" and t.unit is not None]
     percents = [t for i, t in enumerate(tail) if t.kind == "pct" or (t.kind == "num" and _pct_next(tail, i))]
     vat = next((p.value for p in percents if p.value in VAT_RATES), None)
@@ -408,7 +417,7 @@ def _designation(text: str, end: int, begin: int = 0) -> tuple[str, int]:
 
 
 def _letters(text: str) -> int:
-    return sum(1 for ch in text if ch.isalpha())
+    return sum(map(str.isalpha, text))
 
 
 def _is_section(text: str) -> bool:
@@ -430,10 +439,29 @@ def _section_room(text: str) -> str | None:
     return last_room(text)
 
 
+_END_NOISE = " \t.|:;_*'\"-—–)]"
+_END_WORDS = ("€", "eur", "euros", "ht", "h.t", "ttc", "%")
+
+
+def _ends_with_figures(text: str) -> bool:
+    """Cheap screen before tokenising: a priced row ends with a figure, a currency, a percent
+    or a unit (rows of prose are most of a page)."""
+    end = text.rstrip(_END_NOISE)
+    if not end:
+        return False
+    if end[-1].isdigit() or end.lower().endswith(_END_WORDS):
+        return True
+    last = end.rsplit(None, 1)[-1]
+    return unit_of(last) is not None
+
+
 def _tail_only(text: str) -> bool:
     """A row holding numbers and units but no words: the figures of a line whose designation
     an OCR engine put on the row above or below (cells centred vertically)."""
-    tokens = tokenise(normalise_row(text))
+    prefix = _BEFORE_DIGIT.match(text)
+    if prefix is None or _letters(prefix.group()) >= 3:
+        return False  # words before the first figure: not a figures-only row (and no tokenising)
+    tokens = list(row_tokens(text))
     if not tokens:
         return False
     start = _tail_start(tokens)
@@ -460,7 +488,7 @@ def merge_split_rows(rows: list[Row]) -> list[Row]:
     index = 0
     while index < len(rows):
         row = rows[index]
-        if _tail_only(row.text) and not _TOTAL.search(row.text):
+        if _tail_only(row.text) and not _TOTAL.search(squeeze(row.text)):
             previous = merged[-1] if merged and merged[-1].page == row.page else None
             following = rows[index + 1] if index + 1 < len(rows) and rows[index + 1].page == row.page else None
             if previous is not None and _wants_figures(previous.text):
@@ -478,9 +506,10 @@ def merge_split_rows(rows: list[Row]) -> list[Row]:
 
 def _wants_figures(text: str) -> bool:
     """A row of words that is not already a complete priced line nor a label row."""
-    if _letters(text) < 3 or detect_header(text) is not None or _SUBTOTAL.search(text) or _TOTAL.search(text):
+    key = squeeze(text)
+    if _letters(text) < 3 or detect_header(text) is not None or _SUBTOTAL.search(key) or _TOTAL.search(key):
         return False
-    if _NOT_A_LINE.search(text):
+    if _NOT_A_LINE.search(key):
         return False
     priced = price_row(text, None, strict=False)
     return priced is None or not priced.consistent
@@ -506,7 +535,10 @@ def extract_lines(rows: list[Row]) -> LineResult:
             last_line = None
         if not text.strip():
             continue
+        figures_at_end = _ends_with_figures(text)
         found = detect_header(text)
+        if found is None and not in_table and not figures_at_end:
+            continue  # outside a table only a header row or a priced row matters
         if found is not None:
             header = found
             in_table = True
@@ -514,16 +546,19 @@ def extract_lines(rows: list[Row]) -> LineResult:
             last_line = None
             pending = ""
             continue
-        if _SUBTOTAL.search(text):
+        key = squeeze(text)
+        if _SUBTOTAL.search(key):
             room, section_set, last_line, pending = None, False, None, ""
             continue
-        if _TOTAL.search(text):
+        if _TOTAL.search(key):
             if in_table and re.search(r"\d", text):
                 in_table = False
             last_line = None
             continue
-        rejected = _NOT_A_LINE.search(text) is not None
-        priced = None if rejected else price_row(text, header if in_table else None, strict=not in_table)
+        rejected = _NOT_A_LINE.search(key) is not None
+        priced = None
+        if not rejected and figures_at_end:
+            priced = price_row(text, header if in_table else None, strict=not in_table)
         if priced is not None:
             designation, start = _designation(text, priced.designation_end, priced.designation_start)
             if pending:
@@ -549,9 +584,9 @@ def extract_lines(rows: list[Row]) -> LineResult:
             last_line = len(result.lines) - 1
             last_design_col = start
             continue
-        if not in_table or rejected or re.search(r"\d[.,]\d{2}\b", text):
-            last_line = None if re.search(r"\d[.,]\d{2}\b", text) else last_line
-            if not in_table:
+        has_amount = _AMOUNT.search(text) is not None
+        if not in_table or rejected or has_amount:
+            if has_amount or not in_table:
                 last_line = None
             continue
         stripped = normalise_row(text)

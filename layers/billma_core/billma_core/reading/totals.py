@@ -9,7 +9,7 @@ from decimal import Decimal
 
 from billma_core.money import money
 from billma_core.reading.lines import VAT_RATES, _joinable, detect_header
-from billma_core.reading.numbers import Token, normalise_row, parse_decimal, tokenise
+from billma_core.reading.numbers import Token, normalise_row, parse_decimal, row_tokens, squeeze
 
 _SUB = re.compile(
     r"sous[\s-]*total|s/\s*total|\breport\b|[àa]\s+reporter|d[ée]j[àa]\s+(?:pay|vers)|acompte", re.IGNORECASE
@@ -31,6 +31,8 @@ _TVA_NOISE = re.compile(
     r"intracom|n°\s*tva|tva\s*:?\s*fr|num[ée]ro\s+de\s+tva|\bau\s+taux\b|applicable|non\s+applicable", re.IGNORECASE
 )
 _FOOTER = re.compile(r"\bsiret\b|\bcapital\b|\brcs\b|\biban\b|\bt[ée]l\b", re.IGNORECASE)
+_DIGIT = re.compile(r"\d")
+_LABEL_WORDS = ("total", "ttc", "t.t.c", "tva", "t.v.a", "payer", "ht", "h.t", "hors", "taxes", "montant")
 _NO_VAT = re.compile(r"293\s*b|tva\s+non\s+applicable|exon[ée]r", re.IGNORECASE)
 
 
@@ -100,24 +102,31 @@ def find_totals(rows: list[str]) -> Totals:
     pending: list[tuple[str, int, int]] = []
     pending_age = 0
     for raw in rows:
-        if _NO_VAT.search(raw):
-            result.no_vat = True
-        row = normalise_row(raw)
-        if not row.strip():
+        key = squeeze(raw)
+        if not key:
             continue
-        tokens = tokenise(row)
+        if _NO_VAT.search(key):
+            result.no_vat = True
+        if not pending and not any(word in key for word in _LABEL_WORDS):
+            continue  # most rows: no label, nothing awaited
+        labels = [] if _SUB.search(key) else _labels(key)
+        if not labels and not (pending and _DIGIT.search(key)):
+            continue
+        if labels and not _DIGIT.search(key) and detect_header(raw) is not None:
+            continue  # a table header ("Montant HT") is not a total
+        row = normalise_row(raw)
+        if len(labels) > 1:
+            labels = _labels(row)  # several labels: their columns matter
+        tokens = list(row_tokens(raw))
         amounts = _amounts(tokens)
-        labels = [] if _SUB.search(row) else _labels(row)
-        if _TVA_NOISE.search(row):
+        if _TVA_NOISE.search(key):
             labels = [label for label in labels if label[0] != "tva"]
         if labels and not amounts:
-            if detect_header(row) is not None:
-                continue
             label_chars = sum(end - start for _, start, end in labels)
             if len(labels) >= 2 or (labels[0][0] != "tva" and len(row.strip()) - label_chars < 6):
                 pending, pending_age = labels, 0
             continue
-        if pending and len(amounts) >= len(pending) and not labels and not _FOOTER.search(row):
+        if pending and len(amounts) >= len(pending) and not labels and not _FOOTER.search(key):
             # Values under a row of labels: match each label to the nearest amount.
             for name, start, end in pending:
                 centre = (start + end) / 2
