@@ -17,6 +17,7 @@ import urllib.error
 import urllib.request
 import uuid
 from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -153,11 +154,11 @@ def dossier_state(payload: Mapping[str, Any]) -> str:
     return str(dossier["state"])
 
 
-@pytest.fixture(scope="session")
-def local_stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LocalStackProcess]:
+@contextmanager
+def running_local_stack(log_dir: Path) -> Iterator[LocalStackProcess]:
     """``billma local --port <free>`` in a subprocess, ready (``/health`` 200), stopped with SIGINT."""
     port = free_port()
-    log_path = tmp_path_factory.mktemp("local-stack") / "billma-local.log"
+    log_path = log_dir / "billma-local.log"
     billma = Path(sys.executable).parent / "billma"
     environment = {key: value for key, value in os.environ.items() if not key.startswith(("AWS_", "BILLMA_"))}
     environment["PYTHONUNBUFFERED"] = "1"
@@ -191,6 +192,13 @@ def local_stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LocalStack
                 process.kill()
                 process.wait()
     assert process.returncode == 0, f"arrêt par Ctrl-C non propre (code {process.returncode}) :\n{stack.log_tail()}"
+
+
+@pytest.fixture(scope="session")
+def local_stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LocalStackProcess]:
+    """One local stack shared by the e2e tests of the session."""
+    with running_local_stack(tmp_path_factory.mktemp("local-stack")) as stack:
+        yield stack
 
 
 @pytest.fixture(scope="session")
