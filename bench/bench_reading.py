@@ -93,11 +93,10 @@ def bench_ocr(pages: int) -> None:
             started = time.perf_counter()
             reading = read_document(data, ocr=engine)
             elapsed = time.perf_counter() - started
-            per_page.append(elapsed / max(reading.pages, 1))
+            per_page.append(elapsed / max(reading.pages, 1))  # per page, as the table
             ttc = reading.quote.total_ttc if reading.quote else None
-            print(
-                f"| {path.name} | {label} | {reading.pages} | {elapsed:.2f} | {elapsed / max(reading.pages, 1):.2f} | {ttc} |"
-            )
+            page_time = elapsed / max(reading.pages, 1)
+            print(f"| {path.name} | {label} | {reading.pages} | {elapsed:.2f} | {page_time:.2f} | {ttc} |")
     print(f"| **median** | | | | **{statistics.median(per_page):.2f}** | |\n")
 
 
