@@ -15,28 +15,23 @@ import json
 import os
 import re
 import shutil
-import socket
-import subprocess
-import sys
 import time
-import urllib.request
 import uuid
 from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import pytest
+from playwright.sync_api import Browser, Page, ViewportSize, expect, sync_playwright
+
+from tests.e2e.conftest import CORPUS, Api
 
 pytestmark = pytest.mark.e2e
 
-playwright_sync = pytest.importorskip("playwright.sync_api")
-expect = playwright_sync.expect
-Page = playwright_sync.Page
-
 ROOT = Path(__file__).resolve().parents[2]
-CORPUS = Path(os.environ.get("BILLMA_CORPUS", ROOT.parent / "shared" / "corpus"))
 CHROMIUM = os.environ.get("BILLMA_CHROMIUM", shutil.which("chromium") or "/usr/bin/chromium")
-VIEWPORT = {"width": 1280, "height": 800}
+VIEWPORT: ViewportSize = {"width": 1280, "height": 800}
 ROBOT_TIMEOUT_S = 120
 
 
@@ -51,70 +46,32 @@ def inflated_quotes() -> list[Path]:
 # ------------------------------------------------------------------------ the local stack
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @pytest.fixture(scope="module")
-def base_url() -> Iterator[str]:
-    """``billma local`` on a free port, for this module (or ``$BILLMA_WEB_BASE_URL``, a stack
-    already running)."""
+def base_url(request: pytest.FixtureRequest) -> str:
+    """The session's local stack (``local_stack`` of conftest.py), or ``$BILLMA_WEB_BASE_URL``:
+    a stack already running (``billma local``), to iterate on the page without restarting one."""
     external = os.environ.get("BILLMA_WEB_BASE_URL")
     if external:
-        yield external.rstrip("/")
-        return
-    port = _free_port()
-    log = (ROOT / ".pytest_cache").joinpath(f"web-stack-{port}.log")
-    log.parent.mkdir(exist_ok=True)
-    with log.open("wb") as out:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "billma_cli.cli", "local", "--port", str(port)],
-            cwd=ROOT,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-        )
-        url = f"http://127.0.0.1:{port}"
-        try:
-            deadline = time.monotonic() + 90
-            while True:
-                if process.poll() is not None:
-                    pytest.fail(f"billma local s'est arrêté : {log.read_text(errors='replace')[-3000:]}")
-                try:
-                    with urllib.request.urlopen(f"{url}/health", timeout=2) as response:
-                        if response.status == 200:
-                            break
-                except OSError:
-                    pass
-                if time.monotonic() > deadline:
-                    pytest.fail("billma local n'a pas démarré en 90 s")
-                time.sleep(0.3)
-            yield url
-        finally:
-            process.terminate()
-            try:
-                process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                process.kill()
+        return external.rstrip("/")
+    return str(request.getfixturevalue("local_stack").url)
 
 
 # ------------------------------------------------------------------------------ browser
 
 
 @pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
+def browser() -> Iterator[Browser]:
     if not Path(CHROMIUM).exists():
         pytest.skip(f"Chromium absent ({CHROMIUM}) : apt-get install chromium")
-    with playwright_sync.sync_playwright() as p:
+    with sync_playwright() as p:
         b = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=["--lang=fr-FR"])
         yield b
         b.close()
 
 
 @pytest.fixture
-def page(browser: object) -> Iterator[Page]:
-    context = browser.new_context(viewport=VIEWPORT, locale="fr-FR", timezone_id="Europe/Paris")  # type: ignore[attr-defined]
+def page(browser: Browser) -> Iterator[Page]:
+    context = browser.new_context(viewport=VIEWPORT, locale="fr-FR", timezone_id="Europe/Paris")
     context.set_default_timeout(15_000)
     pg = context.new_page()
     errors: list[str] = []
@@ -140,7 +97,7 @@ def screenshot(pg: Page, shots: Path | None, name: str, settle_ms: int = 300, to
         pg.evaluate("() => document.activeElement?.blur?.()")
         pg.mouse.move(1, 799)
         if top:
-            pg.evaluate("(sel) => window.scrollTo(0, document.querySelector(sel).getBoundingClientRect().top + window.scrollY - 12)", top)
+            pg.evaluate("(sel) => document.querySelector(sel).scrollIntoView({block: 'start'})", top)
         else:
             pg.evaluate("window.scrollTo(0, 0)")
         pg.wait_for_timeout(settle_ms)  # fonts and the PDF viewer settle
@@ -168,13 +125,10 @@ def fill_dossier_form(pg: Page, reference: str) -> None:
     pg.get_by_label("Code postal du chantier").fill("35510")
 
 
-def api(base_url: str, method: str, path: str, token: str, body: object | None = None) -> dict:
-    request = urllib.request.Request(
-        f"{base_url}{path}", method=method, data=None if body is None else json.dumps(body).encode(),
-        headers={"Authorization": f"Bearer {token}", "Content-Type": "application/json"},
-    )
-    with urllib.request.urlopen(request, timeout=30) as response:
-        return json.loads(response.read())
+def api(base_url: str, method: str, path: str, token: str, body: object | None = None) -> Any:
+    response = Api(base_url).request(method, path, token=token, json_body=body)
+    assert response.status < 300, response.body
+    return response.json()
 
 
 def euros(text: str) -> Decimal:
@@ -183,8 +137,13 @@ def euros(text: str) -> Decimal:
     return Decimal(cleaned)
 
 
-SCREENSHOT_QUEUE = ["09_Devis_MARTIN_DEV-2025-0675.pdf", "10_DEVIS-2025_526.pdf", "06_devis_D2505-178.pdf",
-                    "12_Devis_DUPRE_2024_061.pdf", "07_2025_041.pdf"]
+SCREENSHOT_QUEUE = [
+    "09_Devis_MARTIN_DEV-2025-0675.pdf",
+    "10_DEVIS-2025_526.pdf",
+    "06_devis_D2505-178.pdf",
+    "12_Devis_DUPRE_2024_061.pdf",
+    "07_2025_041.pdf",
+]
 
 
 def create_and_upload(pg: Page, base_url: str, quote: Path, reference: str, shots: Path | None) -> None:
@@ -402,11 +361,26 @@ def test_report_opens_as_a_pdf_blob(page: Page, base_url: str) -> None:
 
 def test_ren_accepted_with_the_opening_form(page: Page, base_url: str) -> None:
     pg = page
-    quotes = [CORPUS / "04_Devis_LEFEVRE_2025_745.pdf", CORPUS / "10_DEVIS-2025_526.pdf", *inflated_quotes()]
-    reference = upload_until_review(pg, base_url, quotes)
+    # Any quote the robot sends to review: the reviewer's revision makes the gap.
+    quotes = [
+        CORPUS / name
+        for name in (
+            "10_DEVIS-2025_526.pdf",
+            "11_DEVIS-2025_626.pdf",
+            "12_Devis_DUPRE_2024_061.pdf",
+            "09_Devis_MARTIN_DEV-2025-0675.pdf",
+            "06_devis_D2505-178.pdf",
+        )
+    ]
+    reference = upload_until_review(pg, base_url, [*quotes, *inflated_quotes()])
     open_from_queue(pg, base_url, reference)
 
-    # the robot's proposal as the revision (no line changed)
+    # the costliest line at 1 € the unit: a gap well above 200 € whatever the quote
+    totals = [euros(text) for text in pg.locator("tr.line td:nth-child(6)").all_inner_texts()]
+    line = totals.index(max(totals))
+    pg.locator(f"#line-{line}-unit-price").fill("1")
+    pg.locator(f"#line-{line}-reason").select_option("OVERVALUED")
+    expect(pg.locator("#preview-ren")).to_have_text("oui")
     pg.get_by_role("button", name="Enregistrer la révision").click()
     expect(pg.locator("#dossier-banner")).to_contain_text("Révision n°1 enregistrée")
     expect(pg.locator("#saved-ren")).to_have_text("oui")
