@@ -160,6 +160,9 @@ def test_cover_rules_in_the_data(bareme: Bareme) -> None:
     for item in bareme.items:
         if not item.covers:
             assert item.exclusion_note(dde), item.code
+    # Travel, protection and cleaning go with any covered work, a glazier's included.
+    for code in ("INS-001", "INS-002", "NET-001", "MOE-001"):
+        assert set(bareme.item(code).covers) == set(Cover), code
 
 
 # ----------------------------------------------------------------------- reachability
