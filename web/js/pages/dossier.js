@@ -683,7 +683,7 @@ function settlementPreview(ctx, motif) {
 
 function settlementList(s) {
   return definitionList([
-    ["Réglé par", s.settled_by || "Personne"],
+    ["Réglé par", s.settled_by || "—"],
     ["Base", label(BASIS_LABELS, s.basis)],
     ["Montant", eur(s.amount)],
     ["Franchise", eur(s.deductible)],
