@@ -172,6 +172,16 @@ def test_cover_rules(bareme: Bareme, designation: str, unit: Unit, price: str, c
         assert Flag.NOT_COVERED in evaluation.flags
 
 
+def test_glazier_quote_under_glass_breakage_is_auto_validated(bareme: Bareme) -> None:
+    quote = make_quote(
+        ("Frais de déplacement", "1", Unit.FORFAIT, "50", "10"),
+        ("Remplacement double vitrage 4/16/4", "2.5", Unit.M2, "340", "10"),
+        ("Nettoyage de fin de chantier", "1", Unit.FORFAIT, "110", "10"),
+    )
+    evaluation = judge(quote, bareme, cover=Cover.BRIS_DE_GLACE)
+    assert evaluation.outcome is Outcome.AUTO_VALIDATED, [line.why for line in evaluation.lines]
+
+
 def test_leak_repair_only_suggests_cover_refused(bareme: Bareme) -> None:
     quote = make_quote(("Réparation de fuite sur canalisation cuivre", "4", Unit.FORFAIT, "180", "10"))
     evaluation = judge(quote, bareme)

@@ -31,6 +31,10 @@ UNIT_LABELS: dict[Unit, str] = {
 }
 
 
+# Matches above the threshold but below this are worth a word to the reviewer.
+CONFIRM_BELOW = 0.75
+
+
 @dataclass(frozen=True)
 class PricingContext:
     """What every line of one quote is judged against."""
@@ -158,6 +162,8 @@ def evaluate_line(index: int, line: QuoteLine, matcher: Matcher, context: Pricin
         if abs(computed - line.total_ht) > LINE_SLACK and quantity == line.quantity:
             why += f" Total recalculé {format_eur(computed)} au lieu de {format_eur(line.total_ht)}."
         verdict = Verdict.OK
+    if match.confidence < CONFIRM_BELOW:
+        why += f" Correspondance au barème à confirmer (confiance {round(match.confidence * 100)} %)."
     return LineEvaluation(
         **base,
         verdict=verdict,
