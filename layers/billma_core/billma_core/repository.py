@@ -90,6 +90,8 @@ def audit_snapshot(dossier: Dossier) -> dict[str, object]:
         "gap_ttc": str(revision.gap_ttc) if revision else None,
         "ren": dossier.ren[-1].decision.value if dossier.ren else None,
         "motif": closure.motif.value if closure else None,
+        # The REN hand-off to the network is part of the record (its origin, not the form).
+        "ren_opening": (closure.ren_opening or {}).get("origin") if closure else None,
     }
 
 
