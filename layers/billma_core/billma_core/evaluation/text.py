@@ -23,6 +23,7 @@ STOP_WORDS = _words(
     apres avant
     m m2 ml mm cm mc h ens fft forf forfait forfaitaire u unite pce pces piece pieces qte
     ht ttc tva eur euro euros ref reference
+    suite sinistre sinistree sinistres
     entree sejour salon chambre couloir degagement bureau buanderie cellier garage palier dressing
     salle bain bains manger wc toilette toilettes sdb
     """
@@ -98,6 +99,8 @@ ABBREVIATIONS: dict[str, str] = {
 
 _BA13 = re.compile(r"\bba\s*(\d{2})\b")
 _FP = re.compile(r"\bf\s*[&+/]\s*p\b")
+# The claim, not the work: "suite à dégât des eaux" says why, the rest of the line says what.
+_CLAIM = re.compile(r"\bdegats?\s+(?:des\s+)?eaux?\b")
 _MO = re.compile(r"\bm\s*\.\s*o\b\.?")
 _NUMBERISH = re.compile(r"^\d+([x.,]\d+)*[a-z]{0,2}$|^\d+x\d+.*$")
 _NON_WORD = re.compile(r"[^a-z0-9]+")
@@ -166,6 +169,7 @@ def _prepare(text: str) -> str:
     folded = fold(text)
     folded = _FP.sub(" fourniture pose ", folded)
     folded = _MO.sub(" main oeuvre ", folded)
+    folded = _CLAIM.sub(" ", folded)
     folded = _BA13.sub(r" ba\1 ", folded)
     # One word each: "sous" alone ("sous-total") must not evoke an undercoat, and the entrance
     # door is not a door in the "entrée" (hall), a room name dropped as a stop word.
