@@ -17,7 +17,7 @@ from decimal import Decimal
 
 from billma_core.models import QuoteLine, Unit
 from billma_core.money import money
-from billma_core.reading.numbers import Token, normalise_row, parse_decimal, row_tokens, squeeze, tokenise, unit_of
+from billma_core.reading.numbers import Token, normalise_row, parse_decimal, row_parts, squeeze, tokenise, unit_of
 from billma_core.reading.rooms import is_room_label, last_room
 
 VAT_RATES = {Decimal(v) for v in ("0", "2.1", "5.5", "7", "8.5", "10", "20")}
@@ -143,16 +143,6 @@ def detect_header(text: str) -> Header | None:
     return Header(columns)
 
 
-def _tail_start(tokens: list[Token]) -> int:
-    index = len(tokens)
-    while index > 0 and tokens[index - 1].kind in _TAIL_KINDS:
-        index -= 1
-    # Dashes and colons open a free-text tail ("… - 32,40 m2 x 28 €"); they are not data.
-    while index < len(tokens) and tokens[index].kind in ("op", "cur"):
-        index += 1
-    return index
-
-
 def _joinable(a: Token, b: Token) -> bool:
     """ "1 780,02" printed with an ordinary space: the two tokens may be one number."""
     return (
@@ -180,7 +170,7 @@ def _numbers(tail: list[Token], joins: tuple[bool, ...], links: list[int]) -> li
         while index in joined_after:
             index += 1
             text += tail[index].text
-        value = parse_decimal(text)
+        value = token.value if index == first else parse_decimal(text)
         following = tail[index + 1] if index + 1 < len(tail) else None
         if value is not None and not (following is not None and following.kind == "pct"):
             num = Num(value, tail[index].decimals, first, index, tail[first].start, tail[index].end)
@@ -255,11 +245,8 @@ def price_row(text: str, header: Header | None, strict: bool) -> Priced | None:
     """Quantity, unit, unit price and total of a row, or None when it is not a priced line."""
     if not _HAS_DIGIT.search(text):
         return None
-    tokens = list(row_tokens(text))
-    if not tokens:
-        return None
-    start = _tail_start(tokens)
-    tail = tokens[start:]
+    parts = row_parts(text)
+    tail = list(parts.tail)
     if not any(t.kind == "num" for t in tail):
         return None
     links = [i for i in range(len(tail) - 1) if _joinable(tail[i], tail[i + 1])][:_MAX_JOINS]
@@ -282,20 +269,20 @@ def price_row(text: str, header: Header | None, strict: bool) -> Priced | None:
         unit = quantity.unit_after or (units[0] if len(units) == 1 else None)
         end = tail[min(nums[q].first, nums[p].first, nums[t].first)].start
         return Priced(quantity.value, unit, nums[p].value, nums[t].value, vat, end, True)
-    leading = _leading_quantity(tokens, start, tail, vat)
+    leading = _leading_quantity(list(parts.head), parts.words_before, tail, vat)
     if leading is not None:
         return leading
-    return _fallback(tokens, tail, header, strict, units, vat)
+    return _fallback(tail, header, strict, units, vat)
 
 
 def _leading_quantity(tokens: list[Token], start: int, tail: list[Token], vat: Decimal | None) -> Priced | None:
     """Layouts that print the quantity (and unit) before the designation: "12 m² Peinture …
     28,00 336,00". Accepted only when it multiplies out with the figures at the row's end."""
-    if start < 2 or tokens[0].kind != "num" or tokens[0].value is None:
+    if start < 2 or len(tokens) < 2 or tokens[0].kind != "num" or tokens[0].value is None:
         return None
     lead = tokens[0].value
     unit = tokens[1].unit if tokens[1].kind == "unit" else None
-    skip = tokens[2].start if unit is not None and start > 2 else tokens[1].start
+    skip = tokens[2].start if unit is not None and start > 2 and len(tokens) > 2 else tokens[1].start
     nums = _numbers(tail, (), [])
     best: tuple[int, int, int] | None = None
     for p, t in itertools.permutations(range(len(nums)), 2):
@@ -332,7 +319,7 @@ def _pct_next(tail: list[Token], index: int) -> bool:
 
 
 def _fallback(
-    tokens: list[Token], tail: list[Token], header: Header | None, strict: bool, units: list[Unit], vat: Decimal | None
+    tail: list[Token], header: Header | None, strict: bool, units: list[Unit], vat: Decimal | None
 ) -> Priced | None:
     """Rows whose numbers do not multiply out (an arithmetic error, a free-text line)."""
     links = [
@@ -461,12 +448,8 @@ def _tail_only(text: str) -> bool:
     prefix = _BEFORE_DIGIT.match(text)
     if prefix is None or _letters(prefix.group()) >= 3:
         return False  # words before the first figure: not a figures-only row (and no tokenising)
-    tokens = list(row_tokens(text))
-    if not tokens:
-        return False
-    start = _tail_start(tokens)
-    head_letters = sum(_letters(t.text) for t in tokens[:start])
-    return head_letters == 0 and sum(1 for t in tokens[start:] if t.kind == "num") >= 1
+    parts = row_parts(text)
+    return parts.letters_before == 0 and any(t.kind == "num" for t in parts.tail)
 
 
 def _overlay(upper: str, lower: str) -> str:

@@ -155,6 +155,50 @@ def _tokenise_cached(row: str) -> tuple[Token, ...]:
     return tuple(tokens)
 
 
+_TAIL_KINDS = frozenset({"num", "pct", "unit", "cur", "op"})
+
+
+@dataclass(frozen=True, slots=True)
+class RowParts:
+    """What the line parser needs of a row, without classifying its designation's words."""
+
+    head: tuple[Token, ...]  # the row's first tokens (at most three)
+    tail: tuple[Token, ...]  # the run of figures, units, currency and signs that ends it
+    words_before: int  # how many words precede the tail
+    letters_before: int  # how many letters precede the tail
+
+
+@lru_cache(maxsize=8192)
+def row_parts(row: str) -> RowParts:
+    """Head and tail of a row; words are classified from the right until the designation."""
+    text = normalise_row(row)
+    words = [(match.group(), match.start()) for match in _TOKEN.finditer(text)]
+    tail: list[Token] = []
+    index = len(words)
+    while index > 0:
+        pieces = _classify(*words[index - 1])
+        if pieces[0].kind == "word":
+            break
+        tail[:0] = pieces
+        index -= 1
+    # Dashes and colons open a free-text tail ("… - 32,40 m2 x 28 €"); they are not data.
+    while tail and tail[0].kind in ("op", "cur"):
+        tail.pop(0)
+    head: list[Token] = []
+    if words and any(ch.isdigit() for ch in words[0][0]):
+        # Only a row that opens with a figure needs its head (a quantity before the text).
+        for word, start in words[:3]:
+            head.extend(_classify(word, start))
+    tail_start = tail[0].start if tail else len(text)
+    before = text[:tail_start]
+    return RowParts(
+        head=tuple(head[:3]),
+        tail=tuple(tail),
+        words_before=len(before.split()),
+        letters_before=sum(map(str.isalpha, before)),
+    )
+
+
 @lru_cache(maxsize=8192)
 def row_tokens(row: str) -> tuple[Token, ...]:
     """Tokens of a raw row of layout text (normalised first)."""

@@ -110,17 +110,20 @@ def find_totals(rows: list[str]) -> Totals:
         if not pending and not any(word in key for word in _LABEL_WORDS):
             continue  # most rows: no label, nothing awaited
         labels = [] if _SUB.search(key) else _labels(key)
-        if not labels and not (pending and _DIGIT.search(key)):
+        if labels and _TVA_NOISE.search(key):
+            labels = [label for label in labels if label[0] != "tva"]
+        has_digit = _DIGIT.search(key) is not None
+        if not labels and not (pending and has_digit):
             continue
-        if labels and not _DIGIT.search(key) and detect_header(raw) is not None:
+        if labels and not has_digit and detect_header(raw) is not None:
             continue  # a table header ("Montant HT") is not a total
         row = normalise_row(raw)
         if len(labels) > 1:
             labels = _labels(row)  # several labels: their columns matter
-        tokens = list(row_tokens(raw))
+            if _TVA_NOISE.search(key):
+                labels = [label for label in labels if label[0] != "tva"]
+        tokens = list(row_tokens(raw)) if has_digit else []
         amounts = _amounts(tokens)
-        if _TVA_NOISE.search(key):
-            labels = [label for label in labels if label[0] != "tva"]
         if labels and not amounts:
             label_chars = sum(end - start for _, start, end in labels)
             if len(labels) >= 2 or (labels[0][0] != "tva" and len(row.strip()) - label_chars < 6):
