@@ -205,6 +205,7 @@ OUT_OF_BAREME = [
     "Remplacement de la hotte aspirante",
     "Mise en conformité gaz",
     "Pose de moustiquaire",
+    "Travaux de remise en état suite à dégât des eaux",
 ]
 
 
