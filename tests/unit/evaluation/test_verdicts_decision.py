@@ -210,10 +210,11 @@ def test_unknown_work_is_unmatched_not_mispriced(bareme: Bareme) -> None:
     assert evaluation.outcome is Outcome.NEEDS_REVIEW and evaluation.flags == [Flag.UNMATCHED_LINE]
 
 
-def test_only_unknown_work_is_out_of_scope(bareme: Bareme) -> None:
+def test_only_unknown_work_goes_to_review_suggesting_out_of_scope(bareme: Bareme) -> None:
     evaluation = judge(make_quote(("Lorem ipsum dolor", "1", Unit.FORFAIT, "900", "10")), bareme)
-    assert evaluation.outcome is Outcome.OUT_OF_SCOPE
+    assert evaluation.outcome is Outcome.NEEDS_REVIEW and evaluation.flags == [Flag.UNMATCHED_LINE]
     assert evaluation.suggested_motif is MotifCode.OUT_OF_SCOPE
+    assert "hors réseau" in (evaluation.reason or "")
 
 
 def test_discount_line_is_kept(bareme: Bareme) -> None:

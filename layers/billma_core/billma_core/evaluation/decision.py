@@ -139,10 +139,6 @@ def evaluate_quote(
             f"({format_eur(settings.scope_min_ttc)} – {format_eur(settings.scope_max_ttc)}).",
         )
         return _finish(evaluation, Outcome.OUT_OF_SCOPE, flags, notes, MotifCode.OUT_OF_SCOPE)
-    if lines and all(line.verdict is Verdict.UNMATCHED for line in lines):
-        flags.append(Flag.UNMATCHED_LINE)
-        notes.insert(0, "Aucune prestation du devis ne figure au barème : travaux hors du réseau.")
-        return _finish(evaluation, Outcome.OUT_OF_SCOPE, flags, notes, MotifCode.OUT_OF_SCOPE)
 
     flags.extend(VERDICT_FLAGS[line.verdict] for line in lines if line.verdict in VERDICT_FLAGS)
     if total_ttc is None or not lines:
@@ -179,6 +175,10 @@ def _revise(
 
 
 def _suggest(evaluation: Evaluation, lines: list[LineEvaluation], settings: Settings) -> MotifCode | None:
+    if lines and all(line.verdict is Verdict.UNMATCHED for line in lines):
+        # Nothing the network prices: likely work it does not do, but an unreadable wording
+        # looks the same to the robot, so a person decides (hence review, not out_of_scope).
+        return MotifCode.OUT_OF_SCOPE
     if lines and all(line.verdict is Verdict.NOT_COVERED for line in lines):
         return MotifCode.COVER_REFUSED
     gap = evaluation.gap_ttc
@@ -193,6 +193,8 @@ def _suggest(evaluation: Evaluation, lines: list[LineEvaluation], settings: Sett
 
 
 def _summary(lines: list[LineEvaluation]) -> str:
+    if lines and all(line.verdict is Verdict.UNMATCHED for line in lines):
+        return "À revoir : aucune prestation du devis ne figure au barème (travaux hors réseau ?)."
     labels = {
         Verdict.OVERPRICED: "au-dessus du barème",
         Verdict.NOT_COVERED: "non couverte(s) par la garantie",
