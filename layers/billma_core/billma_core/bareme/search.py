@@ -24,9 +24,7 @@ def search(q: str | None, bareme: Bareme | None = None, limit: int = 20) -> list
     folded = fold(query)
     # Exact substring hits on the label or a synonym first, then fuzzy ones.
     exact = [
-        item
-        for item in bareme.items
-        if folded in fold(item.label) or any(folded in fold(s) for s in item.synonyms)
+        item for item in bareme.items if folded in fold(item.label) or any(folded in fold(s) for s in item.synonyms)
     ]
     ranked = [
         c.item

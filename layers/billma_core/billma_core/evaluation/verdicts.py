@@ -146,9 +146,7 @@ def evaluate_line(index: int, line: QuoteLine, matcher: Matcher, context: Pricin
         quoted_text = f"prix du devis {format_eur(line.unit_price_ht)} HT/{_unit(item.unit)}"
     reference_total = money(quantity * reference_unit)
     per_unit = f"{format_eur(item.unit_price_ht)} HT/{_unit(item.unit)}"
-    pricing = (
-        f"{where[0].upper()}{where[1:]} : {per_unit} × {context.coefficient_text} = {format_eur(reference_unit)}"
-    )
+    pricing = f"{where[0].upper()}{where[1:]} : {per_unit} × {context.coefficient_text} = {format_eur(reference_unit)}"
     if quoted > ceiling:
         revised = min(reference_total, payable)
         why = (
