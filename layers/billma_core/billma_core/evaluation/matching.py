@@ -43,7 +43,22 @@ PHRASE_EXPONENT = 2.0
 # Words in parentheses detail the work; they count this much of a word of the work itself.
 DETAIL_FACTOR = 0.5
 # Letters OCR confuses, tried on a word the barème does not know.
-_OCR_CONFUSIONS = (("rn", "m"), ("vv", "w"), ("cl", "d"), ("ii", "u"), ("l", "i"), ("c", "e"), ("m", "rn"))
+_OCR_CONFUSIONS = (
+    ("rn", "m"),
+    ("vv", "w"),
+    ("cl", "d"),
+    ("ii", "u"),
+    ("l", "i"),
+    ("c", "e"),
+    ("m", "rn"),
+    ("v", "u"),
+    ("n", "u"),
+    ("u", "n"),
+    ("o", "a"),
+    ("a", "o"),
+    ("e", "c"),
+    ("i", "l"),
+)
 # Prefixes that turn a word into its opposite or another job: "dépose" is not "pose".
 _MEANING_PREFIXES = frozenset({"de", "re", "des", "anti", "in", "sur", "contre", "sous"})
 
@@ -140,7 +155,7 @@ class Matcher:
             phrases = []
             seen: set[str] = set()
             for text in (item.label, *item.synonyms):
-                toks = tokens(text)
+                toks = tuple(tok for tok in tokens(text) if len(tok) > 1)
                 if toks:
                     phrases.append((text, toks))
                     seen.update(toks)
@@ -171,8 +186,9 @@ class Matcher:
         return UNKNOWN_TOKEN_WEIGHT * (GENERIC_FACTOR if is_generic(token) else 1.0)
 
     def repair(self, line: tuple[tuple[str, bool], ...]) -> tuple[tuple[str, bool], ...]:
-        """Words the barème does not know, mended when one OCR slip or a lost space explains
-        them ("rnurale" -> mur, "papierpeint" -> papier peint); others are kept as they are."""
+        """Words the barème does not know, mended when one OCR slip or a lost or extra space
+        explains them ("rnurale" -> mur, "papierpeint" -> papier peint, "M ain" -> main);
+        others are kept as they are, lone letters dropped."""
         merged: list[tuple[str, bool]] = []
         index = 0
         while index < len(line):
@@ -187,7 +203,8 @@ class Matcher:
             index += 1
         out: list[tuple[str, bool]] = []
         for tok, detail in merged:
-            out.extend((fixed, detail) for fixed in self._repair_token(tok))
+            if len(tok) > 1:
+                out.extend((fixed, detail) for fixed in self._repair_token(tok))
         return tuple(out)
 
     def _known(self, toks: tuple[str, ...]) -> bool:

@@ -154,7 +154,9 @@ def canonical(raw: str) -> tuple[str, ...]:
             word = ABBREVIATIONS.get(word, word)
         lemma = _lemma(word)
         lemma = ABBREVIATIONS.get(lemma, lemma) if lemma != word else lemma
-        if lemma in STOP_WORDS or word in STOP_WORDS or _NUMBERISH.match(lemma) or len(lemma) == 1:
+        # A lone letter that is not a stop word ("M ain d'œuvre") is kept for the matcher to glue
+        # back to the next word, or drop.
+        if lemma in STOP_WORDS or word in STOP_WORDS or _NUMBERISH.match(lemma):
             continue
         out.append(lemma)
     return tuple(out)
