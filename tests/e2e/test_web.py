@@ -117,7 +117,7 @@ def sign_in(pg: Page, base_url: str, token: str) -> None:
 
 def fill_dossier_form(pg: Page, reference: str) -> None:
     pg.get_by_label("Référence dossier").fill(reference)
-    pg.get_by_label("Date de survenance").fill("2024-09-26")
+    pg.get_by_label("Date de survenance").fill("26/09/2024")
     pg.get_by_label("Franchise (€)").fill("150,00")
     pg.get_by_label("Garantie").select_option("DEGATS_DES_EAUX")
     pg.get_by_label("Téléphone de l'assuré").fill("06 12 34 56 78")
@@ -219,7 +219,12 @@ def test_create_form_shows_french_field_errors(page: Page, base_url: str) -> Non
     fill_dossier_form(page, f"SIN-E2E-{uuid.uuid4().hex[:8]}")
     page.get_by_label("Téléphone de l'assuré").fill("12")
     page.get_by_label("Code postal du chantier").fill("3551")
+    page.get_by_label("Date de survenance").fill("31/02/2024")
     page.get_by_role("button", name="Créer le dossier").click()
+    expect(page.locator("[data-field='date_of_loss'] .field-error")).to_have_text("date attendue au format JJ/MM/AAAA")
+    page.get_by_label("Date de survenance").fill("01/01/2099")
+    page.get_by_role("button", name="Créer le dossier").click()
+    expect(page.locator("[data-field='date_of_loss'] .field-error")).to_contain_text("dans le futur")
     expect(page.locator("[data-field='policyholder_phone'] .field-error")).to_contain_text(
         "numéro de téléphone français"
     )

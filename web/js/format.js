@@ -60,3 +60,26 @@ export function today() {
   const p = (n) => String(n).padStart(2, "0");
   return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
 }
+
+/** "26/09/2024", "26-09-2024", "26.09.2024" or "2024-09-26" → "2024-09-26"; null when not a date. */
+export function parseFrenchDate(text) {
+  const value = String(text || "").trim();
+  let y, m, d;
+  let match = /^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})$/.exec(value);
+  if (match) [, d, m, y] = match;
+  else if ((match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value))) [, y, m, d] = match;
+  else return null;
+  const date = new Date(Date.UTC(Number(y), Number(m) - 1, Number(d)));
+  if (date.getUTCFullYear() !== Number(y) || date.getUTCMonth() !== Number(m) - 1 || date.getUTCDate() !== Number(d)) return null;
+  return `${y}-${String(m).padStart(2, "0")}-${String(d).padStart(2, "0")}`;
+}
+
+/** "9:00", "09h00", "9h" → "09:00"; null otherwise. */
+export function parseTime(text) {
+  const match = /^(\d{1,2})\s*[:hH]\s*(\d{2})?$/.exec(String(text || "").trim());
+  if (!match) return null;
+  const hours = Number(match[1]);
+  const minutes = Number(match[2] || 0);
+  if (hours > 23 || minutes > 59) return null;
+  return `${String(hours).padStart(2, "0")}:${String(minutes).padStart(2, "0")}`;
+}

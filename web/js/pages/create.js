@@ -2,7 +2,7 @@
 import { ApiError, get, post, uploadToPresignedPost } from "../api.js";
 import { field, h, mount, options, setFieldError } from "../dom.js";
 import { scaled, toApi } from "../decimal.js";
-import { date as fmtDate, today } from "../format.js";
+import { date as fmtDate, parseFrenchDate } from "../format.js";
 import { COVER_LABELS, MOTIF_LABELS, OUTCOME_LABELS, STATE_LABELS, label } from "../labels.js";
 import { alertBox, button, errorBox, stateBadge } from "../ui.js";
 
@@ -32,7 +32,8 @@ function showForm(root, state, config, previous = {}) {
     date_of_loss: field({
       name: "date_of_loss",
       label: "Date de survenance",
-      input: h("input", { name: "date_of_loss", type: "date", required: true, max: today(), value: previous.date_of_loss }),
+      hint: "JJ/MM/AAAA",
+      input: h("input", { name: "date_of_loss", type: "text", inputmode: "numeric", required: true, autocomplete: "off", placeholder: "JJ/MM/AAAA", maxlength: 10, value: previous.date_of_loss }),
     }),
     deductible: field({
       name: "deductible",
@@ -90,6 +91,10 @@ function showForm(root, state, config, previous = {}) {
       setFieldError(f, missing ? "champ obligatoire" : null);
       invalid ||= missing;
     }
+    if (values.date_of_loss && !parseFrenchDate(values.date_of_loss)) {
+      setFieldError(fields.date_of_loss, "date attendue au format JJ/MM/AAAA");
+      invalid = true;
+    }
     if (invalid) {
       mount(summary, alertBox("error", "Le formulaire est incomplet : complétez les champs signalés."));
       form.querySelector("[aria-invalid=true]")?.focus();
@@ -98,7 +103,7 @@ function showForm(root, state, config, previous = {}) {
     const amount = scaled(values.deductible, 2);
     const body = {
       claim_reference: values.claim_reference,
-      date_of_loss: values.date_of_loss,
+      date_of_loss: parseFrenchDate(values.date_of_loss),
       deductible: amount === null ? values.deductible : toApi(amount),
       cover: values.cover,
       policyholder_phone: values.policyholder_phone,

@@ -1,6 +1,6 @@
 // The REN opening form (what accepting an in-kind repair needs), in a modal.
 import { field, h, options, setFieldError } from "../dom.js";
-import { today } from "../format.js";
+import { date as fmtDate, parseFrenchDate, parseTime } from "../format.js";
 import { DWELLING_LABELS, OCCUPANCY_LABELS, PHONE_TYPE_LABELS } from "../labels.js";
 import { alertBox, openModal } from "../ui.js";
 
@@ -32,8 +32,8 @@ export function openRenForm(dossier, submit) {
         h("legend", {}, title),
         text(`${prefix}.number`, "Numéro", { type: "tel", required }),
         select(`${prefix}.phone_type`, "Type", PHONE_TYPE_LABELS, required),
-        text(`${prefix}.available_from`, "Disponible de", { type: "time", value: required ? "09:00" : "" }),
-        text(`${prefix}.available_to`, "à", { type: "time", value: required ? "18:00" : "" }),
+        text(`${prefix}.available_from`, "Disponible de", { inputmode: "numeric", placeholder: "09:00", maxlength: 5, value: required ? "09:00" : "" }),
+        text(`${prefix}.available_to`, "à", { inputmode: "numeric", placeholder: "18:00", maxlength: 5, value: required ? "18:00" : "" }),
         h("div", { class: "field checkbox" }, principal, h("label", { for: `${prefix}-principal` }, "Téléphone principal")),
       );
     };
@@ -43,7 +43,7 @@ export function openRenForm(dossier, submit) {
       "form",
       { class: "form-grid ren-form", novalidate: true },
       summary,
-      text("date_of_loss", "Date de survenance", { type: "date", required: true, max: today(), value: dossier.form?.date_of_loss || "" }),
+      text("date_of_loss", "Date de survenance", { required: true, inputmode: "numeric", placeholder: "JJ/MM/AAAA", maxlength: 10, value: dossier.form?.date_of_loss ? fmtDate(dossier.form.date_of_loss) : "" }, "JJ/MM/AAAA"),
       text("policy_number", "N° de contrat", { required: true }),
       text("first_name", "Prénom", { required: true, autocomplete: "off" }),
       text("last_name", "Nom", { required: true }),
@@ -77,12 +77,12 @@ export function openRenForm(dossier, submit) {
       const phoneOf = (prefix) => ({
         number: v(`${prefix}.number`),
         phone_type: v(`${prefix}.phone_type`),
-        available_from: v(`${prefix}.available_from`),
-        available_to: v(`${prefix}.available_to`),
+        available_from: parseTime(v(`${prefix}.available_from`)) || v(`${prefix}.available_from`),
+        available_to: parseTime(v(`${prefix}.available_to`)) || v(`${prefix}.available_to`),
         principal: f[`${prefix}.principal`].input.checked,
       });
       const opening = {
-        date_of_loss: v("date_of_loss"),
+        date_of_loss: parseFrenchDate(v("date_of_loss")) || v("date_of_loss"),
         policy_number: v("policy_number"),
         first_name: v("first_name"),
         last_name: v("last_name"),
