@@ -1,0 +1,123 @@
+"""How well the robot generalises: quotes it has never seen (a script, not a test).
+
+    .venv/bin/python bench/bench_heldout.py [--n 40] [--scans 15] [--seed 7] [--keep DIR] [--report FILE]
+
+Generates held-out quotes with ground truth (``tests/heldout/generate.py``: other layouts,
+other regions and covers, scans and photos), runs ``billma evaluate --json`` on them (one
+process per cover and work-site postal code, as the dossier form gives both) and prints a
+markdown report: extraction accuracy, outcome confusion table, flag agreement, unsafe
+auto-validations and the failure cases grouped by cause, for text PDFs and scans apart.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from tests.heldout.generate import generate  # noqa: E402
+from tests.heldout.scoring import DocScore, evaluate_set, summarise  # noqa: E402
+
+OUTCOMES = ("auto_validated", "needs_review", "out_of_scope", "duplicate", "document_rejected")
+
+
+def pct(x: float) -> str:
+    return f"{100 * x:.1f} %"
+
+
+def section(title: str, scores: list[DocScore], max_examples: int) -> list[str]:
+    out = [f"## {title} ({len(scores)} documents)", ""]
+    if not scores:
+        return [*out, "(aucun)", ""]
+    s = summarise(scores)
+    out += [
+        "| measure | value |", "|---|---:|",
+        f"| total TTC exact | {pct(s.ttc)} |",
+        f"| SIRET exact | {pct(s.siret)} |",
+        f"| quote number exact | {pct(s.number)} |",
+        f"| site postal code exact | {pct(s.postal)} |",
+        f"| ground-truth lines with qty, unit, unit price exact | {pct(s.lines)} |",
+        f"| outcome acceptable | {pct(s.outcome)} |",
+        f"| flags agree (required present, none unexpected) | {pct(s.flags)} |",
+        f"| **unsafe auto-validations** | **{len(s.unsafe)}** {', '.join(s.unsafe)} |",
+        "",
+        "Outcome confusion (rows expected, columns actual):", "",
+    ]
+    actual_cols = [o for o in OUTCOMES if any(k[1] == o for k in s.confusion)] + sorted(
+        {k[1] for k in s.confusion} - set(OUTCOMES))
+    out.append("| expected \\ actual | " + " | ".join(actual_cols) + " |")
+    out.append("|---|" + "---:|" * len(actual_cols))
+    for exp in OUTCOMES:
+        if any(k[0] == exp for k in s.confusion):
+            out.append(f"| {exp} | " + " | ".join(str(s.confusion.get((exp, a), 0)) for a in actual_cols) + " |")
+    out += ["", "Failure causes, ranked by the number of documents they touch:", ""]
+    ranked = sorted(s.causes.items(), key=lambda kv: (-len({f for f, _ in kv[1]}), kv[0]))
+    out.append("| cause | documents | occurrences |")
+    out.append("|---|---:|---:|")
+    for cause, items in ranked:
+        out.append(f"| {cause} | {len({f for f, _ in items})} | {len(items)} |")
+    out.append("")
+    for cause, items in ranked:
+        out.append(f"### {cause} — {len({f for f, _ in items})} documents")
+        for file, detail in items[:max_examples]:
+            out.append(f"- `{file}`: {detail}")
+        if len(items) > max_examples:
+            out.append(f"- … {len(items) - max_examples} more")
+        out.append("")
+    bad = [x for x in scores if not x.outcome_ok]
+    if bad:
+        out += ["Documents with a wrong outcome:", "",
+                "| file | layout | media | cover | scenario | expected | got | flags | robot's reason |",
+                "|---|---|---|---|---|---|---|---|---|"]
+        for x in bad:
+            t = x.truth
+            out.append(f"| {t['file']} | {t['layout']} | {t['media']} | {t['cover']} | {t['scenario']} | "
+                       f"{'/'.join(t['expected']['acceptable_outcomes'])} {t['expected']['flags']} | "
+                       f"{x.actual_outcome} | {x.actual_flags} | {(x.result or {}).get('reason', '')} |")
+        out.append("")
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--n", type=int, default=40, help="text PDFs")
+    parser.add_argument("--scans", type=int, default=15, help="scans and photos")
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--keep", type=Path, help="generate into this directory and keep it")
+    parser.add_argument("--reuse", action="store_true", help="do not regenerate when --keep already holds a set")
+    parser.add_argument("--workers", type=int, default=4)
+    parser.add_argument("--examples", type=int, default=8, help="examples shown per cause")
+    parser.add_argument("--report", type=Path, help="also write the markdown report here")
+    args = parser.parse_args(argv)
+
+    with tempfile.TemporaryDirectory(prefix="heldout-") as tmp:
+        directory = args.keep or Path(tmp)
+        started = time.perf_counter()
+        if not (args.reuse and (directory / "manifest.json").exists()):
+            generate(directory, args.n, args.scans, args.seed)
+        generated = time.perf_counter()
+        scores = evaluate_set(directory, workers=args.workers)
+        done = time.perf_counter()
+    text = [s for s in scores if not s.scan]
+    scans = [s for s in scores if s.scan]
+    lines = [
+        "# Held-out benchmark", "",
+        f"seed {args.seed}: {len(text)} text PDFs + {len(scans)} scans/photos; "
+        f"generation {generated - started:.0f} s, robot {done - generated:.0f} s.", "",
+        *section("Text PDFs", text, args.examples),
+        *section("Scans and photos", scans, args.examples),
+    ]
+    report = "\n".join(lines) + "\n"
+    print(report)
+    if args.report:
+        args.report.write_text(report, encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,331 @@
+"""Run ``billma evaluate --json`` on a held-out set and compare with the ground truth.
+
+Used by ``bench/bench_heldout.py`` (report) and ``tests/heldout/test_heldout.py`` (floors).
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import subprocess
+import sys
+from collections import Counter, defaultdict
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from tests.heldout.catalog import ITEMS
+from tests.heldout.generate import TOLERANCE
+
+ROOT = Path(__file__).resolve().parents[2]
+BILLMA = ROOT / ".venv" / "bin" / "billma"
+EPS = 0.005
+
+
+def load_truths(directory: Path) -> list[dict[str, Any]]:
+    manifest = json.loads((directory / "manifest.json").read_text(encoding="utf-8"))
+    return [json.loads((directory / d["ground_truth"]).read_text(encoding="utf-8")) for d in manifest["documents"]]
+
+
+def _run_group(directory: Path, cover: str, postal_code: str | None, files: list[str]) -> list[dict[str, Any]]:
+    cmd = [str(BILLMA) if BILLMA.exists() else "billma", "evaluate", "--json", "--cover", cover]
+    if postal_code:
+        cmd += ["--postal-code", postal_code]
+    cmd += [str(directory / f) for f in files]
+    proc = subprocess.run(cmd, capture_output=True, text=True, timeout=1800, check=False)
+    results = []
+    for raw in proc.stdout.splitlines():
+        text = raw.strip()
+        if text.startswith("{"):
+            results.append(json.loads(text))
+    if len(results) != len(files):
+        sys.stderr.write(f"billma: {len(results)} résultats pour {len(files)} fichiers (code {proc.returncode})\n"
+                         f"{proc.stderr[-2000:]}\n")
+    return results
+
+
+def run_robot(directory: Path, truths: list[dict[str, Any]], workers: int = 4,
+              with_postal_code: bool = True) -> dict[str, dict[str, Any]]:
+    """Evaluate every document, one ``billma`` process per (cover, site postal code) group.
+
+    The dossier form gives the work-site postal code, so it is passed like the portal would.
+    Files of one group are given in upload order; groups run in parallel.
+    """
+    groups: dict[tuple[str, str | None], list[str]] = defaultdict(list)
+    for t in truths:
+        groups[(t["cover"], t["site_postal_code"] if with_postal_code else None)].append(t["file"])
+    out: dict[str, dict[str, Any]] = {}
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        futures = [pool.submit(_run_group, directory, cover, cp, files) for (cover, cp), files in groups.items()]
+        for fut in futures:
+            for result in fut.result():
+                out[Path(result["file"]).name] = result
+    return out
+
+
+# --------------------------------------------------------------------------- comparison
+
+
+def _eq(a: Any, b: Any) -> bool:
+    try:
+        return a is not None and b is not None and abs(float(a) - float(b)) < EPS
+    except (TypeError, ValueError):
+        return False
+
+
+def line_text(line: dict[str, Any]) -> str:
+    return (f"«{line.get('designation')}» {line.get('quantity')} {line.get('unit')} × {line.get('unit_price_ht')} "
+            f"= {line.get('total_ht')}")
+
+
+@dataclass
+class DocScore:
+    truth: dict[str, Any]
+    result: dict[str, Any] | None
+    ttc_ok: bool = False
+    siret_ok: bool = False
+    number_ok: bool = False
+    postal_ok: bool = False
+    lines_total: int = 0
+    lines_ok: int = 0
+    outcome_ok: bool = False
+    flags_ok: bool = False
+    unsafe: bool = False
+    causes: list[tuple[str, str]] = field(default_factory=list)
+
+    @property
+    def scan(self) -> bool:
+        return bool(self.truth["media"] != "text_pdf")
+
+    @property
+    def actual_outcome(self) -> str:
+        return self.result["outcome"] if self.result else "missing"
+
+    @property
+    def actual_flags(self) -> list[str]:
+        return sorted(self.result.get("flags", [])) if self.result else []
+
+
+def _match_lines(gt_lines: list[dict[str, Any]], got_lines: list[dict[str, Any]]) -> list[int | None]:
+    used: set[int] = set()
+    pairs: list[int | None] = []
+    for gl in gt_lines:
+        found = None
+        for j, line in enumerate(got_lines):
+            if j in used:
+                continue
+            if _eq(line.get("quantity"), gl["quantity"]) and line.get("unit") == gl["unit"] \
+                    and _eq(line.get("unit_price_ht"), gl["unit_price_ht"]):
+                found = j
+                break
+        if found is not None:
+            used.add(found)
+        pairs.append(found)
+    return pairs
+
+
+def _closest(gl: dict[str, Any], got_lines: list[dict[str, Any]], used: set[int]) -> dict[str, Any] | None:
+    best, best_score = None, 0.0
+    for j, line in enumerate(got_lines):
+        if j in used:
+            continue
+        score = difflib.SequenceMatcher(None, str(gl["designation"]).lower(),
+                                        str(line.get("designation") or "").lower()).ratio()
+        if _eq(line.get("total_ht"), gl["total_ht"]):
+            score += 0.5
+        if score > best_score:
+            best, best_score = line, score
+    return best if best_score >= 0.45 else None
+
+
+def _fair_certain(truth: dict[str, Any], gl: dict[str, Any]) -> bool:
+    item = ITEMS.get(gl["category"])
+    if item is None or not item.known or not gl["measurable"]:
+        return False
+    lo = float(truth["regional_coefficient_range"][0])
+    return float(gl["unit_price_ht"]) / item.typical <= lo * TOLERANCE * 0.98
+
+
+def _over_certain(truth: dict[str, Any], gl: dict[str, Any]) -> bool:
+    item = ITEMS.get(gl["category"])
+    if item is None or not item.known or not gl["measurable"]:
+        return False
+    hi = float(truth["regional_coefficient_range"][1])
+    return float(gl["unit_price_ht"]) / item.typical > hi * TOLERANCE * 1.03
+
+
+def _why(line: dict[str, Any]) -> str:
+    why = str(line.get("why") or "")
+    return why[:220]
+
+
+def score_document(truth: dict[str, Any], result: dict[str, Any] | None) -> DocScore:
+    s = DocScore(truth=truth, result=result, lines_total=len(truth["lines"]))
+    exp = truth["expected"]
+    if result is None:
+        s.causes.append(("robot gave no result", truth["file"]))
+        return s
+    quote = result.get("quote")
+    actual = set(result.get("flags", []))
+    s.outcome_ok = result["outcome"] in exp["acceptable_outcomes"]
+    s.unsafe = result["outcome"] == "auto_validated" and "auto_validated" not in exp["acceptable_outcomes"]
+    missing = set(exp["flags"]) - actual
+    extra = actual - set(exp["flags"]) - set(exp.get("optional_flags", []))
+    s.flags_ok = not missing and not extra
+    if not quote:
+        s.causes.append(("document not read as a quote",
+                         f"outcome {result['outcome']} flags {sorted(actual)} reason «{result.get('reason')}»"))
+        return s
+    s.ttc_ok = _eq(quote.get("total_ttc"), truth["total_ttc"])
+    contractor = quote.get("contractor") or {}
+    s.siret_ok = contractor.get("siret") == truth["artisan"]["siret"]
+    s.number_ok = quote.get("number") == truth["devis_number"]
+    s.postal_ok = quote.get("site_postal_code") == truth["site_postal_code"]
+    if not s.ttc_ok:
+        s.causes.append(("total TTC misread", f"expected {truth['total_ttc']} got {quote.get('total_ttc')}"))
+    if not s.siret_ok:
+        s.causes.append(("SIRET misread", f"expected {truth['artisan']['siret']} got {contractor.get('siret')}"))
+    if not s.number_ok:
+        s.causes.append(("quote number misread", f"expected {truth['devis_number']!r} got {quote.get('number')!r}"))
+    got_lines: list[dict[str, Any]] = quote.get("lines") or []
+    if not got_lines:
+        s.causes.append(("no line read at all", f"reason «{result.get('reason')}»"))
+    pairs = _match_lines(truth["lines"], got_lines)
+    used = {j for j in pairs if j is not None}
+    s.lines_ok = len(used)
+    for gl, j in zip(truth["lines"], pairs, strict=True):
+        if j is None:
+            if not got_lines:
+                continue
+            near = _closest(gl, got_lines, used)
+            if near is None:
+                s.causes.append(("line not found", f"{line_text(gl)} → nothing similar"))
+            else:
+                what = [k for k in ("quantity", "unit", "unit_price_ht") if not (
+                    near.get(k) == gl[k] if k == "unit" else _eq(near.get(k), gl[k]))]
+                s.causes.append((f"line misread ({'/'.join(what)})", f"{line_text(gl)} → got {line_text(near)}"))
+            continue
+        got = got_lines[j]
+        verdict = got.get("verdict")
+        item = ITEMS.get(gl["category"])
+        detail = f"{line_text(gl)} [{gl['category']}, {truth['cover']}, CP {truth['site_postal_code']}]"
+        if verdict == "UNMATCHED" and item is not None and item.known:
+            s.causes.append(("matcher: known item left UNMATCHED", detail))
+        if verdict == "OVERPRICED" and _fair_certain(truth, gl):
+            s.causes.append(("false OVERPRICED on a fair line",
+                             f"{detail} ratio {gl['price_ratio']} → {got.get('bareme_code')}: {_why(got)}"))
+        if _over_certain(truth, gl) and verdict == "OK":
+            s.causes.append(("missed OVERPRICED", f"{detail} ratio {gl['price_ratio']} → {got.get('bareme_code')} OK"))
+        if item is not None:
+            if verdict == "NOT_COVERED" and truth["cover"] not in item.not_covered | item.uncertain_cover:
+                s.causes.append(("false NOT_COVERED", f"{detail} → {got.get('bareme_code')}: {_why(got)}"))
+            if truth["cover"] in item.not_covered and verdict not in ("NOT_COVERED",):
+                s.causes.append(("missed NOT_COVERED", f"{detail} → {got.get('bareme_code')} {verdict}"))
+            if verdict == "UNMEASURED" and gl["measurable"]:
+                s.causes.append(("false UNMEASURED", f"{detail} → {got.get('bareme_code')}: {_why(got)}"))
+            if not gl["measurable"] and verdict != "UNMEASURED":
+                s.causes.append(("missed UNMEASURED (lump sum)", f"{detail} → {got.get('bareme_code')} {verdict}"))
+    for j, line in enumerate(got_lines):
+        if j not in used and _closest_gt(line, truth["lines"]) is None:
+            s.causes.append(("extra line read (not a quote line)", line_text(line)))
+    explained = " ".join(c for c, _d in s.causes)
+    for flag in sorted(missing):
+        if flag == "overpriced" and "missed OVERPRICED" in explained:
+            continue
+        if flag == "not_covered" and "missed NOT_COVERED" in explained:
+            continue
+        if flag == "no_measurements" and "missed UNMEASURED" in explained:
+            continue
+        s.causes.append((f"missing flag {flag}", _flag_detail(truth, flag)))
+    for flag in sorted(extra):
+        if flag == "overpriced" and "false OVERPRICED" in explained:
+            continue
+        if flag == "unmatched_line" and "UNMATCHED" in explained:
+            continue
+        if flag == "not_covered" and "false NOT_COVERED" in explained:
+            continue
+        if flag == "no_measurements" and "false UNMEASURED" in explained:
+            continue
+        s.causes.append((f"unexpected flag {flag}", _extra_detail(flag, quote, truth)))
+    if not s.outcome_ok and not s.causes:
+        s.causes.append(("wrong outcome, cause unclear",
+                         f"expected {exp['outcome']} got {result['outcome']} «{result.get('reason')}»"))
+    return s
+
+
+def _closest_gt(line: dict[str, Any], gt_lines: list[dict[str, Any]]) -> dict[str, Any] | None:
+    for gl in gt_lines:
+        if _eq(line.get("total_ht"), gl["total_ht"]) or _eq(line.get("unit_price_ht"), gl["unit_price_ht"]):
+            return gl
+    return None
+
+
+def _flag_detail(truth: dict[str, Any], flag: str) -> str:
+    if flag == "arithmetic_error":
+        return f"{truth['arithmetic_error']}"
+    if flag == "invalid_siret":
+        return f"SIRET {truth['artisan']['siret']}"
+    if flag == "amount_out_of_range":
+        return f"total TTC {truth['total_ttc']}"
+    return f"scenario {truth['scenario']}"
+
+
+def _extra_detail(flag: str, quote: dict[str, Any], truth: dict[str, Any]) -> str:
+    if flag == "arithmetic_error":
+        return (f"read HT {quote.get('total_ht')} TVA {quote.get('total_tva')} TTC {quote.get('total_ttc')}, "
+                f"sum of read lines {round(sum(float(ln.get('total_ht') or 0) for ln in quote.get('lines') or []), 2)}"
+                f"; truth HT {truth['total_ht']} TVA {truth['total_tva']} TTC {truth['total_ttc']}")
+    if flag == "invalid_siret":
+        return f"read SIRET {(quote.get('contractor') or {}).get('siret')} truth {truth['artisan']['siret']}"
+    if flag == "amount_out_of_range":
+        return f"read TTC {quote.get('total_ttc')} truth {truth['total_ttc']}"
+    return f"scenario {truth['scenario']}"
+
+
+# --------------------------------------------------------------------------- aggregation
+
+
+@dataclass
+class Summary:
+    docs: int
+    ttc: float
+    siret: float
+    number: float
+    postal: float
+    lines: float
+    outcome: float
+    flags: float
+    unsafe: list[str]
+    confusion: dict[tuple[str, str], int]
+    causes: dict[str, list[tuple[str, str]]]  # cause → [(file, detail)]
+
+
+def summarise(scores: list[DocScore]) -> Summary:
+    n = max(1, len(scores))
+    confusion: Counter[tuple[str, str]] = Counter()
+    causes: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for s in scores:
+        confusion[(s.truth["expected"]["outcome"], s.actual_outcome)] += 1
+        for cause, detail in s.causes:
+            causes[cause].append((s.truth["file"], detail))
+    total_lines = max(1, sum(s.lines_total for s in scores))
+    return Summary(
+        docs=len(scores),
+        ttc=sum(s.ttc_ok for s in scores) / n,
+        siret=sum(s.siret_ok for s in scores) / n,
+        number=sum(s.number_ok for s in scores) / n,
+        postal=sum(s.postal_ok for s in scores) / n,
+        lines=sum(s.lines_ok for s in scores) / total_lines,
+        outcome=sum(s.outcome_ok for s in scores) / n,
+        flags=sum(s.flags_ok for s in scores) / n,
+        unsafe=[s.truth["file"] for s in scores if s.unsafe],
+        confusion=dict(confusion),
+        causes=dict(causes),
+    )
+
+
+def evaluate_set(directory: Path, workers: int = 4) -> list[DocScore]:
+    truths = load_truths(directory)
+    results = run_robot(directory, truths, workers=workers)
+    return [score_document(t, results.get(t["file"])) for t in truths]
