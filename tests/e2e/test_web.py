@@ -11,6 +11,8 @@ Screenshots of the three main pages (1280×800) go to ``$BILLMA_WEB_SCREENSHOTS`
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import json
 import os
 import re
@@ -21,9 +23,10 @@ from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
+from urllib.parse import parse_qsl, urlsplit
 
 import pytest
-from playwright.sync_api import Browser, Page, ViewportSize, expect, sync_playwright
+from playwright.sync_api import Browser, Page, Route, ViewportSize, expect, sync_playwright
 
 from tests.e2e.conftest import CORPUS, Api
 
@@ -421,3 +424,82 @@ def test_ren_accepted_with_the_opening_form(page: Page, base_url: str) -> None:
     pg.get_by_role("button", name="Confirmer la clôture").click()
     expect(pg.locator(".dossier-head .state")).to_have_text("Clos")
     expect(pg.locator(".closure.closed")).to_contain_text("REN SUITE BILLMA")
+
+
+def _jwt(claims: dict[str, Any]) -> str:
+    def part(data: dict[str, Any]) -> str:
+        return base64.urlsafe_b64encode(json.dumps(data).encode()).decode().rstrip("=")
+
+    return f"{part({'alg': 'none', 'typ': 'JWT'})}.{part(claims)}.c2ln"
+
+
+def test_cognito_sign_in_with_pkce(browser: Browser, base_url: str) -> None:
+    """The cloud configuration: "Se connecter" goes to the hosted UI with an S256 challenge; the
+    code comes back, is exchanged with the verifier, and the ID token is the API's bearer. The
+    hosted UI and the token endpoint are played by Playwright routes."""
+    domain = "https://auth.billma.test"
+    config = (
+        "export default { apiBase: '', auth: { mode: 'cognito', devTokens: [], cognito: {"
+        f" domain: '{domain}', clientId: 'web-client', redirectUri: '', logoutUri: '',"
+        " scopes: ['openid', 'email'] } }, renThresholdTtc: '200.00', pollIntervalMs: 2000, pollTimeoutMs: 60000 };"
+    )
+    id_token = _jwt(
+        {"sub": "u-1", "email": "claire@assureur.test", "cognito:groups": ["reviewer"], "exp": int(time.time()) + 3600}
+    )
+    seen: dict[str, Any] = {}
+
+    def authorize(route: Route) -> None:
+        query = dict(parse_qsl(urlsplit(route.request.url).query))
+        seen["authorize"] = query
+        target = f"{query['redirect_uri']}?code=the-code&state={query['state']}"
+        route.fulfill(
+            status=200, content_type="text/html", body=f"<script>location.replace({json.dumps(target)})</script>"
+        )
+
+    def token(route: Route) -> None:
+        seen["token"] = dict(parse_qsl(route.request.post_data or ""))
+        route.fulfill(
+            status=200,
+            content_type="application/json",
+            headers={"Access-Control-Allow-Origin": "*"},
+            body=json.dumps({"id_token": id_token, "access_token": "at", "expires_in": 3600, "token_type": "Bearer"}),
+        )
+
+    def queue(route: Route) -> None:
+        seen["authorization"] = route.request.headers.get("authorization")
+        route.fulfill(status=200, content_type="application/json", body=json.dumps({"items": [], "next_cursor": None}))
+
+    context = browser.new_context(viewport=VIEWPORT, locale="fr-FR")
+    try:
+        context.route(
+            "**/config.js", lambda route: route.fulfill(status=200, content_type="text/javascript", body=config)
+        )
+        context.route(f"{domain}/oauth2/authorize*", authorize)
+        context.route(f"{domain}/oauth2/token", token)
+        context.route(
+            f"{domain}/logout*", lambda route: route.fulfill(status=200, content_type="text/html", body="déconnecté")
+        )
+        context.route(re.compile(r".*/dossiers\?.*"), queue)
+        pg = context.new_page()
+        pg.goto(f"{base_url}/#/dossiers")
+        pg.get_by_role("link", name="Se connecter").click()
+        expect(pg.locator("#user")).to_contain_text("claire@assureur.test", timeout=15_000)
+        expect(pg.locator("#user")).to_contain_text("Billmateur")
+        expect(pg.get_by_role("heading", name="Dossiers", exact=True)).to_be_visible()
+        expect(pg.locator("#queue-results")).to_contain_text("Aucun dossier")
+
+        authorize_query = seen["authorize"]
+        assert authorize_query["response_type"] == "code" and authorize_query["client_id"] == "web-client"
+        assert authorize_query["code_challenge_method"] == "S256"
+        exchanged = seen["token"]
+        assert exchanged["grant_type"] == "authorization_code" and exchanged["code"] == "the-code"
+        challenge = base64.urlsafe_b64encode(hashlib.sha256(exchanged["code_verifier"].encode()).digest()).rstrip(b"=")
+        assert challenge.decode() == authorize_query["code_challenge"]
+        assert exchanged["redirect_uri"] == authorize_query["redirect_uri"]
+        assert seen["authorization"] == f"Bearer {id_token}"
+        assert "code=" not in pg.url  # the code does not linger in the address bar
+
+        pg.get_by_role("button", name="Se déconnecter").click()
+        pg.wait_for_url(re.compile(rf"{re.escape(domain)}/logout\?client_id=web-client&logout_uri=.*"))
+    finally:
+        context.close()

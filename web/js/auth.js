@@ -87,9 +87,9 @@ export async function startCognitoSignIn() {
 }
 
 function decodeJwt(jwt) {
-  const part = jwt.split(".")[1] || "";
-  const json = atob(part.replace(/-/g, "+").replace(/_/g, "/").padEnd(Math.ceil(part.length / 4) * 4, "="));
-  return JSON.parse(decodeURIComponent(escape(json)));
+  const part = String(jwt || "").split(".")[1] || "";
+  const binary = atob(part.replace(/-/g, "+").replace(/_/g, "/").padEnd(Math.ceil(part.length / 4) * 4, "="));
+  return JSON.parse(new TextDecoder().decode(Uint8Array.from(binary, (c) => c.charCodeAt(0))));
 }
 
 /**

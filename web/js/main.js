@@ -173,7 +173,16 @@ async function start() {
   if (mode() === "cognito") {
     try {
       const back = await completeCognitoSignIn();
-      if (back !== null) window.history.replaceState(null, "", window.location.pathname + (back || homeFor()));
+      if (back !== null) {
+        // Back where the user was, or where the sign-in page was asked to lead.
+        const onSignIn = /^#\/connexion(?:\?(.*))?$/.exec(back || "");
+        let target = back;
+        if (!back || onSignIn) {
+          const next = new URLSearchParams(onSignIn?.[1] || "").get("next");
+          target = next && next !== "/connexion" && next !== "/" ? `#${next}` : homeFor();
+        }
+        window.history.replaceState(null, "", window.location.pathname + target);
+      }
     } catch (error) {
       window.history.replaceState(null, "", `${window.location.pathname}#/connexion`);
       sessionStorage.setItem("billma.signin_error", error.message);
