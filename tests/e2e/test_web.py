@@ -503,3 +503,38 @@ def test_cognito_sign_in_with_pkce(browser: Browser, base_url: str) -> None:
         pg.wait_for_url(re.compile(rf"{re.escape(domain)}/logout\?client_id=web-client&logout_uri=.*"))
     finally:
         context.close()
+
+
+def _tab_to(pg: Page, predicate: str, limit: int = 30) -> None:
+    """Press Tab until ``predicate`` (JS, on document.activeElement as ``e``) holds."""
+    for _ in range(limit):
+        pg.keyboard.press("Tab")
+        if pg.evaluate(f"(() => {{ const e = document.activeElement; return Boolean({predicate}); }})()"):
+            return
+    raise AssertionError(f"focus never reached {predicate}")
+
+
+def test_keyboard_only_sign_in_and_create(page: Page, base_url: str) -> None:
+    pg = page
+    pg.goto(f"{base_url}/#/connexion")
+    _tab_to(pg, "e.dataset.token === 'dev-portal'")
+    outline = pg.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+    assert outline != "none", "le focus doit être visible"
+    pg.keyboard.press("Enter")
+    expect(pg.get_by_role("heading", name="Créer un dossier")).to_be_visible()
+
+    _tab_to(pg, "e.name === 'claim_reference'")
+    pg.keyboard.type(f"SIN-KBD-{uuid.uuid4().hex[:6]}")
+    for text in ("26/09/2024", "0"):
+        pg.keyboard.press("Tab")
+        pg.keyboard.type(text)
+    pg.keyboard.press("Tab")  # the cover select: typing picks the option
+    pg.keyboard.type("Bris")
+    expect(pg.get_by_label("Garantie")).to_have_value("BRIS_DE_GLACE")
+    pg.keyboard.press("Tab")
+    pg.keyboard.type("000000000")
+    _tab_to(pg, "e.type === 'submit'")
+    pg.keyboard.press("Enter")
+    expect(pg.get_by_role("heading", name="Déposer le devis")).to_be_visible()
+    _tab_to(pg, "e.id === 'quote-file'")  # the drop zone's file picker is reachable
+    assert pg.evaluate("getComputedStyle(document.querySelector('#dropzone')).outlineStyle") != "none"
