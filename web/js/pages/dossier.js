@@ -731,7 +731,9 @@ function closureSection(ctx) {
     reasonSelect = null;
     if (m.reasons?.length) {
       reasonSelect = h("select", { id: "closure-reason", required: true }, h("option", { value: "" }, "— Choisir la raison —"), options(m.reasons.map((r) => [r, label(REASON_LABELS, r)])));
-      const fromRevision = (d.revision?.reasons || []).find((r) => m.reasons.includes(r));
+      // Pre-filled from what is known: the revision's reasons, or the robot's range flag.
+      const known = [...(d.revision?.reasons || []), ...((d.evaluation?.flags || []).includes("amount_out_of_range") ? ["AMOUNT_OUT_OF_RANGE"] : [])];
+      const fromRevision = known.find((r) => m.reasons.includes(r));
       if (fromRevision) reasonSelect.value = fromRevision;
       mount(reasonBox, h("div", { class: "field" }, h("label", { for: "closure-reason" }, "Raison (obligatoire)"), reasonSelect));
     } else {
@@ -752,7 +754,12 @@ function closureSection(ctx) {
         "div",
         { class: ["motif", m.allowed ? "allowed" : "refused"], title: m.allowed ? null : m.why_not || "" },
         radio,
-        h("label", { for: id }, m.label || label(MOTIF_LABELS, m.motif)),
+        h(
+          "label",
+          { for: id },
+          m.label || label(MOTIF_LABELS, m.motif),
+          d.evaluation?.suggested_motif === m.motif ? h("span", { class: "badge flag-info suggested" }, "suggéré par le robot") : null,
+        ),
         !m.allowed && m.why_not ? h("p", { class: "why-not small", id: whyId }, m.why_not) : null,
       );
     }),
