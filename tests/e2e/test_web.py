@@ -281,6 +281,7 @@ def test_review_day_through_the_page(page: Page, base_url: str, shots: Path | No
     expect(pg.locator("#dossier-banner")).to_contain_text("Un autre Billmateur a modifié ce dossier")
     pg.get_by_role("button", name="Recharger le dossier").click()
     expect(pg.locator(".dossier-head")).to_contain_text(f"version {version + 1}")
+    expect(pg.locator("#dossier-banner")).to_be_empty()
 
     # --- revise an overpriced line: the preview updates as we type, the server confirms it
     overpriced = pg.locator("tr.line[data-verdict='OVERPRICED']").first

@@ -54,6 +54,7 @@ async function load(ctx, { withDocument = false } = {}) {
   try {
     const view = await get(path(ctx));
     if (!ctx.alive) return;
+    mount(ctx.banner);
     setView(ctx, view);
     if (withDocument) loadDocument(ctx);
   } catch (error) {
@@ -315,7 +316,33 @@ function renderDocument(ctx) {
       "div",
       { class: "panel-head" },
       h("h2", { id: "doc-title" }, "Devis original"),
-      ctx.documentUrl ? h("a", { href: ctx.documentUrl, target: "_blank", rel: "noopener noreferrer", class: "small" }, "Ouvrir dans un onglet") : null,
+      ctx.documentUrl
+        ? h(
+            "a",
+            {
+              href: ctx.documentUrl,
+              target: "_blank",
+              rel: "noopener noreferrer",
+              class: "small",
+              // the presigned link is short-lived: ask for a fresh one when opening
+              onclick: (event) => {
+                event.preventDefault();
+                const tab = window.open("", "_blank");
+                if (tab) tab.opener = null;
+                get(path(ctx, "/document"))
+                  .then((answer) => {
+                    if (tab) tab.location.replace(answer.url);
+                    else window.location.assign(answer.url);
+                  })
+                  .catch((error) => {
+                    tab?.close();
+                    showError(ctx, error);
+                  });
+              },
+            },
+            "Ouvrir dans un onglet",
+          )
+        : null,
     ),
     body,
   );
