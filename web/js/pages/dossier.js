@@ -332,7 +332,7 @@ function renderDocument(ctx) {
                 get(path(ctx, "/document"))
                   .then((answer) => {
                     if (tab) tab.location.replace(answer.url);
-                    else window.location.assign(answer.url);
+                    else mount(ctx.banner, alertBox("info", "Le navigateur a bloqué le nouvel onglet.", h("a", { href: answer.url, target: "_blank", rel: "noopener noreferrer", class: "btn" }, "Ouvrir le devis")));
                   })
                   .catch((error) => {
                     tab?.close();
