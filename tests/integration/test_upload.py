@@ -44,6 +44,9 @@ def test_roles(call_api: ApiCall) -> None:
     assert call_api("upload", "POST", "/dossiers", VALID_FORM, role="insurer")[0] == 403
     assert call_api("upload", "POST", "/dossiers", VALID_FORM, role="reviewer")[0] == 403
     assert call_api("upload", "POST", "/dossiers", VALID_FORM, role=None)[0] == 401
+    # The role is checked before the body: no hint on how to build a valid request.
+    assert call_api("upload", "POST", "/dossiers", {"nope": 1}, role="insurer")[0] == 403
+    assert call_api("upload", "POST", "/dossiers", {"nope": 1}, role=None)[0] == 401
 
 
 def test_presigned_post_accepts_the_upload_and_new_upload_gives_a_new_key(call_api: ApiCall) -> None:

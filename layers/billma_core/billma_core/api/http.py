@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from aws_lambda_powertools import Logger
 from aws_lambda_powertools.event_handler import APIGatewayRestResolver, CORSConfig, Response, content_types
 from aws_lambda_powertools.event_handler.api_gateway import Router
+from aws_lambda_powertools.event_handler.middlewares import NextMiddleware
 from aws_lambda_powertools.event_handler.openapi.exceptions import RequestValidationError
 from aws_lambda_powertools.event_handler.openapi.types import OpenAPIResponse
 from pydantic import BaseModel
 
-from billma_core.auth import principal_from_event
+from billma_core.auth import principal_from_event, require_role
 from billma_core.errors import BillmaError, ValidationFailed
-from billma_core.models import Principal
+from billma_core.models import Principal, Role
 from billma_core.settings import get_settings
 
 logger = Logger()
@@ -105,6 +107,33 @@ def error_response(error: BillmaError) -> Response[str]:
     )
 
 
+RouteFunction = TypeVar("RouteFunction", bound=Callable[..., Any])
+
+
+def allow(*roles: Role) -> Callable[[RouteFunction], RouteFunction]:
+    """The roles a route admits. Checked by the resolver before the route runs and before the
+    request is validated: a caller without the role gets 403 whatever the body (401 without a
+    token), never a 422 that would tell it how to build a valid request."""
+
+    def mark(func: RouteFunction) -> RouteFunction:
+        func.allowed_roles = frozenset(roles)  # type: ignore[attr-defined]
+        return func
+
+    return mark
+
+
+def _check_roles(app: APIGatewayRestResolver) -> None:
+    route = app.context.get("_route")
+    roles = getattr(getattr(route, "func", None), "allowed_roles", None)
+    if roles:
+        require_role(principal_from_event(app.current_event.raw_event), *roles)
+
+
+def _role_middleware(app: APIGatewayRestResolver, next_middleware: NextMiddleware) -> Response[Any]:
+    _check_roles(app)
+    return next_middleware(app)
+
+
 def build_resolver(*routers: Router) -> APIGatewayRestResolver:
     settings = get_settings()
     app = APIGatewayRestResolver(
@@ -115,6 +144,7 @@ def build_resolver(*routers: Router) -> APIGatewayRestResolver:
     )
     for router in routers:
         app.include_router(router)
+    app.use([_role_middleware])
 
     @app.exception_handler(BillmaError)
     def _billma_error(error: BillmaError) -> Response[str]:
@@ -124,6 +154,11 @@ def build_resolver(*routers: Router) -> APIGatewayRestResolver:
 
     @app.exception_handler(RequestValidationError)
     def _invalid_request(error: RequestValidationError) -> Response[str]:
+        # Request validation runs before any middleware: the role comes first all the same.
+        try:
+            _check_roles(app)
+        except BillmaError as refused:
+            return error_response(refused)
         fields = field_errors(list(error.errors()))
         summary = "; ".join(f"{name} : {text}" for name, text in fields.items())
         return error_response(ValidationFailed(f"Requête invalide — {summary}.", {"fields": fields}))

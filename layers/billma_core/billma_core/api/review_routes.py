@@ -12,8 +12,7 @@ from aws_lambda_powertools.event_handler.openapi.params import Body, Query
 from pydantic import BaseModel
 
 from billma_core.api.bodies import AssignBody, RenBody, RevisionBody
-from billma_core.api.http import ERROR_RESPONSES, caller
-from billma_core.auth import require_role
+from billma_core.api.http import ERROR_RESPONSES, allow, caller
 from billma_core.aws import bareme, document_store, dossier_repository
 from billma_core.bareme.schema import BaremeItem
 from billma_core.bareme.search import search
@@ -40,30 +39,30 @@ class DocumentLink(BaseModel):
 
 @router.get("/dossiers", summary="File des dossiers (par état ou par référence sinistre)", tags=TAGS,
             responses=ERROR_RESPONSES)
+@allow(Role.REVIEWER)
 def list_dossiers(
     state: Annotated[DossierState | None, Query(description="État ; TO_REVIEW par défaut")] = None,
     reference: Annotated[str | None, Query(max_length=64, description="Référence sinistre")] = None,
     cursor: Annotated[str | None, Query(max_length=2048)] = None,
     limit: Annotated[int, Query(ge=1, le=100)] = 20,
 ) -> QueuePage:
-    require_role(caller(router), Role.REVIEWER)
     return reviewing().queue(state, reference, cursor, limit)
 
 
 @router.get("/dossiers/<dossier_id>", summary="Dossier : formulaire, document, évaluation, révisions, audit",
             tags=TAGS, responses=ERROR_RESPONSES)
+@allow(Role.REVIEWER, Role.INSURER)
 def get_dossier(dossier_id: str) -> DossierView:
     principal = caller(router)
-    require_role(principal, Role.REVIEWER, Role.INSURER)
     service = reviewing()
     return service.view(service.readable(dossier_id, principal))
 
 
 @router.get("/dossiers/<dossier_id>/document", summary="Lien court vers le document déposé", tags=TAGS,
             responses=ERROR_RESPONSES)
+@allow(Role.REVIEWER)
 def get_document(dossier_id: str) -> DocumentLink:
     principal = caller(router)
-    require_role(principal, Role.REVIEWER)
     dossier = reviewing().readable(dossier_id, principal)
     if dossier.document is None:
         raise NotFound("Aucun document n'a encore été reçu pour ce dossier.")
@@ -76,27 +75,27 @@ def get_document(dossier_id: str) -> DocumentLink:
 
 @router.post("/dossiers/<dossier_id>/assign", summary="Prendre le dossier en revue", tags=TAGS,
              responses=ERROR_RESPONSES)
+@allow(Role.REVIEWER)
 def assign(dossier_id: str, body: Annotated[AssignBody, Body(embed=False)]) -> DossierView:
     principal = caller(router)
-    require_role(principal, Role.REVIEWER)
     service = reviewing()
     return service.view(service.assign(dossier_id, body.expected_version, principal))
 
 
 @router.put("/dossiers/<dossier_id>/revision", summary="Réviser le devis ligne à ligne", tags=TAGS,
             responses=ERROR_RESPONSES)
+@allow(Role.REVIEWER)
 def put_revision(dossier_id: str, body: Annotated[RevisionBody, Body(embed=False)]) -> DossierView:
     principal = caller(router)
-    require_role(principal, Role.REVIEWER)
     service = reviewing()
     return service.view(service.revise(dossier_id, body.expected_version, body.decisions, body.comment, principal))
 
 
 @router.post("/dossiers/<dossier_id>/ren", summary="Proposer une REN, ou enregistrer la réponse de l'assuré",
              tags=TAGS, responses=ERROR_RESPONSES)
+@allow(Role.REVIEWER)
 def post_ren(dossier_id: str, body: Annotated[RenBody, Body(embed=False)]) -> DossierView:
     principal = caller(router)
-    require_role(principal, Role.REVIEWER)
     service = reviewing()
     return service.view(service.ren(dossier_id, body.expected_version, body.decision, body.opening, principal))
 
@@ -105,9 +104,9 @@ def post_ren(dossier_id: str, body: Annotated[RenBody, Body(embed=False)]) -> Do
             responses={200: {"description": "PDF", "content": {"application/pdf": {"schema": {}}}},
                        **ERROR_RESPONSES})
 # No return annotation on purpose: Powertools would validate (and UTF-8 decode) the PDF bytes.
+@allow(Role.REVIEWER, Role.INSURER)
 def get_report(dossier_id: str):  # type: ignore[no-untyped-def]
     principal = caller(router)
-    require_role(principal, Role.REVIEWER, Role.INSURER)
     dossier = reviewing().readable(dossier_id, principal)
     return Response(
         status_code=200,
@@ -125,17 +124,17 @@ class BaremeResults(BaseModel):
 
 @router.get("/bareme", summary="Chercher dans le barème (code, libellé, synonymes)", tags=TAGS,
             responses=ERROR_RESPONSES)
+@allow(Role.REVIEWER)
 def get_bareme(
     q: Annotated[str | None, Query(max_length=200, description="Code ou libellé")] = None,
     limit: Annotated[int, Query(ge=1, le=100)] = 20,
 ) -> BaremeResults:
-    require_role(caller(router), Role.REVIEWER)
     scale = bareme()
     return BaremeResults(version=scale.version, effective_date=scale.effective_date,
                          items=search(q, scale, limit))
 
 
 @router.get("/stats", summary="Statistiques des Billmateurs", tags=TAGS, responses=ERROR_RESPONSES)
+@allow(Role.REVIEWER)
 def get_stats() -> Stats:
-    require_role(caller(router), Role.REVIEWER)
     return compute_stats(reviewing().every_dossier())

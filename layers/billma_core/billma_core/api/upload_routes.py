@@ -10,8 +10,7 @@ from aws_lambda_powertools.event_handler.openapi.params import Body
 from pydantic import BaseModel
 
 from billma_core import intake
-from billma_core.api.http import ERROR_RESPONSES, caller
-from billma_core.auth import require_role
+from billma_core.api.http import ERROR_RESPONSES, allow, caller
 from billma_core.aws import document_store, dossier_repository
 from billma_core.models import DossierForm, DossierState, Role
 
@@ -42,9 +41,9 @@ def _ticket(status: int, dossier_id: str, state: DossierState, version: int, pos
                **ERROR_RESPONSES},
     tags=["Dépôt"],
 )
+@allow(Role.PORTAL)
 def create_dossier(form: Annotated[DossierForm, Body(embed=False)]) -> Response[str]:
     principal = caller(router)
-    require_role(principal, Role.PORTAL)
     dossier, post = intake.create_dossier(form, principal, dossier_repository(), document_store())
     return _ticket(201, dossier.dossier_id, dossier.state, dossier.version, post)
 
@@ -56,8 +55,8 @@ def create_dossier(form: Annotated[DossierForm, Body(embed=False)]) -> Response[
                **ERROR_RESPONSES},
     tags=["Dépôt"],
 )
+@allow(Role.PORTAL)
 def renew_upload(dossier_id: str) -> Response[str]:
     principal = caller(router)
-    require_role(principal, Role.PORTAL)
     dossier, post = intake.renew_upload(dossier_id, principal, dossier_repository(), document_store())
     return _ticket(200, dossier.dossier_id, dossier.state, dossier.version, post)
