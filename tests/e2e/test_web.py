@@ -481,6 +481,9 @@ def test_cognito_sign_in_with_pkce(browser: Browser, base_url: str) -> None:
             f"{domain}/logout*", lambda route: route.fulfill(status=200, content_type="text/html", body="déconnecté")
         )
         context.route(re.compile(r".*/dossiers\?.*"), queue)
+        context.route(
+            re.compile(r".*/stats$"), lambda route: route.fulfill(status=200, json={"total": 0, "by_state": {}})
+        )
         pg = context.new_page()
         pg.goto(f"{base_url}/#/dossiers")
         pg.get_by_role("link", name="Se connecter").click()

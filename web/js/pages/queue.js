@@ -46,8 +46,10 @@ export function render(root, { query, navigate }) {
   stateSelect.addEventListener("change", () => go({ state: stateSelect.value }));
 
   const results = h("div", { "aria-live": "polite", id: "queue-results" }, spinner());
+  const overview = h("section", { class: "overview", "aria-label": "Vue d'ensemble" });
   const title = reference ? `Recherche « ${reference} »` : `Dossiers ${label(STATE_LABELS, stateFilter).toLowerCase()}`;
-  mount(root, h("h1", {}, "Dossiers"), filters, h("h2", { class: "sr-heading" }, title), results);
+  mount(root, h("h1", {}, "Dossiers"), overview, filters, h("h2", { class: "sr-heading" }, title), results);
+  loadOverview(overview, reference ? "" : stateFilter);
 
   let alive = true;
   (async () => {
@@ -72,6 +74,48 @@ export function render(root, { query, navigate }) {
   return () => {
     alive = false;
   };
+}
+
+/** Counts by state (links that filter the queue) and the reviewers' figures, from GET /stats. */
+async function loadOverview(el, current) {
+  let stats;
+  try {
+    stats = await get("/stats");
+  } catch {
+    return; // the queue works without it
+  }
+  if (!el.isConnected) return;
+  const byState = stats.by_state || {};
+  const rate = stats.auto_validation_rate;
+  mount(
+    el,
+    h(
+      "ul",
+      { class: "state-chips" },
+      ["TO_REVIEW", "IN_REVIEW", "REN_PROPOSED", "CLOSED"].map((state) =>
+        h(
+          "li",
+          {},
+          h(
+            "a",
+            { href: `#/dossiers?state=${state}`, class: ["chip", state === current ? "is-current" : null], "aria-current": state === current ? "true" : null },
+            h("span", { class: "chip-count" }, String(byState[state] ?? 0)),
+            " ",
+            label(STATE_LABELS, state),
+          ),
+        ),
+      ),
+    ),
+    h(
+      "p",
+      { class: "figures muted small" },
+      `Validation automatique : ${rate === null || rate === undefined ? "—" : `${(rate * 100).toLocaleString("fr-FR", { maximumFractionDigits: 0 })} %`}`,
+      ` · Économies TTC : ${eur(stats.total_gap_saved_ttc)}`,
+      stats.median_hours_to_close === null || stats.median_hours_to_close === undefined
+        ? ""
+        : ` · Délai médian de clôture : ${Number(stats.median_hours_to_close).toLocaleString("fr-FR", { maximumFractionDigits: 1 })} h`,
+    ),
+  );
 }
 
 function pager(nextCursor, cursor, go, params) {
