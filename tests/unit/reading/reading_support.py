@@ -168,7 +168,8 @@ def image_pdf(images: list[Image.Image], dpi: int = 200) -> bytes:
         width, height = image.size[0] * 72 / dpi, image.size[1] * 72 / dpi
         pdf.add_page(format=(width, height))
         buffer = io.BytesIO()
-        image.convert("L").save(buffer, format="JPEG", quality=80)
+        # Lossless: the scan was JPEG-compressed once already, as a scanner does.
+        image.convert("L").save(buffer, format="PNG")
         buffer.seek(0)
         pdf.image(buffer, x=0, y=0, w=width, h=height)
     return bytes(pdf.output())

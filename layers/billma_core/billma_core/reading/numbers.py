@@ -23,7 +23,7 @@ _TOKEN = re.compile(r"\S+")
 # OCR misreadings of the superscript two.
 _UNIT_WORDS: dict[str, Unit] = {}
 for _unit, _spellings in {
-    Unit.M2: "m2 m² m^2 m? m* mq m2s metre2 mètre2 mètres2 metres2 m.2 m,2 mc",
+    Unit.M2: "m2 m² m^2 m? m2? m²? m* mq m2s metre2 mètre2 mètres2 metres2 m.2 m,2 mc",
     Unit.ML: "ml m.l ml. m.l. mètre-linéaire mlin m.lin lin ml- mi ml1 m:l mil m1",
     Unit.U: "u u. un unité unités unite unites unité(s) unite(s) pce pces pièce pièces piece pieces pc "
     "pcs nb unit unit(s) ex qté",
@@ -55,8 +55,8 @@ _GLUED = re.compile(
     r"(?P<unit>(?:[a-zA-Zµ²^?*:()][a-zA-Z0-9µ²^?*.:()]*?)?)(?P<cur>€|eur|EUR|%|€HT)?[.,;:)]*$"
 )
 # OCR reads 0 as O or o and 1 as l or I inside numbers.
-_OCR_DIGITS = str.maketrans({"O": "0", "o": "0", "D": "0", "l": "1", "I": "1", "|": "1"})
-_OCR_NUMBER = re.compile(r"^[-+]?[\dOolI|][\dOolI|.,']*$")
+_OCR_DIGITS = str.maketrans({"O": "0", "o": "0", "D": "0", "l": "1", "I": "1", "|": "1", ";": ","})
+_OCR_NUMBER = re.compile(r"^[-+]?[\dOolI|][\dOolI|.,;']*$")
 
 
 @dataclass(slots=True, frozen=True)

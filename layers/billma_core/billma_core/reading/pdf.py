@@ -17,6 +17,7 @@ logging.getLogger("pypdf").setLevel(logging.ERROR)
 # A page whose text layer holds fewer characters than this is treated as a scan.
 MIN_TEXT_CHARS = 40
 RENDER_DPI = 300
+MIN_RENDER_DPI = 150
 
 
 class ReadFailure(Exception):
@@ -98,8 +99,28 @@ def page_has_images(reader: PdfReader, index: int) -> bool:
         return True
 
 
-def render_page_png(data: bytes, index: int, max_pixels: int, password: str | None) -> bytes:
-    """One page as a greyscale PNG at ~300 dpi, scaled down to stay under ``max_pixels``."""
+def scan_dpi(reader: PdfReader, index: int) -> float | None:
+    """Resolution of the largest image drawn on a page (a scanned page is one big image)."""
+    try:
+        page = reader.pages[index]
+        page_width = float(page.mediabox.width)
+        resources = page.get("/Resources")
+        xobjects = resources.get_object().get("/XObject") if resources is not None else None
+        if xobjects is None or page_width <= 0:
+            return None
+        widths = [
+            int(xobject.get_object().get("/Width", 0))
+            for xobject in xobjects.get_object().values()
+            if xobject.get_object().get("/Subtype") == "/Image"
+        ]
+    except Exception:  # noqa: BLE001 - no resolution known: the default applies
+        return None
+    return max(widths) / (page_width / 72) if widths and max(widths) > 0 else None
+
+
+def render_page_png(data: bytes, index: int, max_pixels: int, password: str | None, dpi: float | None = None) -> bytes:
+    """One page as a greyscale PNG at ~300 dpi (or at the scan's own resolution when lower:
+    upsampling a 200 dpi scan blurs the strokes Tesseract needs), under ``max_pixels``."""
     import pypdfium2 as pdfium
 
     try:
@@ -107,7 +128,7 @@ def render_page_png(data: bytes, index: int, max_pixels: int, password: str | No
         try:
             page = document[index]
             width, height = page.get_size()  # points
-            scale = RENDER_DPI / 72
+            scale = min(RENDER_DPI, max(dpi or RENDER_DPI, MIN_RENDER_DPI)) / 72
             pixels = width * scale * height * scale
             if pixels > max_pixels:
                 scale *= (max_pixels / pixels) ** 0.5

@@ -21,6 +21,7 @@ from billma_core.reading.pdf import (
     page_count,
     page_has_images,
     render_page_png,
+    scan_dpi,
 )
 from billma_core.reading.sniff import sniff
 from billma_core.settings import Settings, get_settings
@@ -117,7 +118,7 @@ def _pdf_text(
         if text or not page_has_images(reader, index):
             continue
         # A page without a text layer is a scan: OCR it (pages of a mixed PDF keep their text).
-        png = render_page_png(data, index, settings.max_image_pixels, password)
+        png = render_page_png(data, index, settings.max_image_pixels, password, scan_dpi(reader, index))
         pages[index] = _ocr(png, settings, ocr)
         used_ocr = True
     return pages, used_ocr
