@@ -113,7 +113,7 @@ def scan_dpi(reader: PdfReader, index: int) -> float | None:
             for xobject in xobjects.get_object().values()
             if xobject.get_object().get("/Subtype") == "/Image"
         ]
-    except Exception:  # noqa: BLE001 - no resolution known: the default applies
+    except Exception:  # no resolution known: the default applies
         return None
     return max(widths) / (page_width / 72) if widths and max(widths) > 0 else None
 
