@@ -378,8 +378,8 @@ def _fallback(
         unit = quantity.unit_after or (units[0] if len(units) == 1 else None)
     elif len(units) == 1:
         unit = units[0]
-    else:
-        unit = Unit.FORFAIT  # a bare amount is a lump sum
+    elif total_value > 0:
+        unit = Unit.FORFAIT  # a bare amount is a lump sum (a negative one, a discount, is not)
     used = [n for n in (quantity, price, total) if n is not None]
     end = tail[min(n.first for n in used)].start
     return Priced(quantity_value, unit, price_value, total_value, vat, end, False)
