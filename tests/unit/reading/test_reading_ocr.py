@@ -98,7 +98,7 @@ class FakeTextract:
     def __init__(self, fail: bool = False) -> None:
         self.fail = fail
 
-    def detect_document_text(self, Document: dict[str, bytes]) -> dict[str, Any]:  # noqa: N803 - boto3's name
+    def detect_document_text(self, Document: dict[str, bytes]) -> dict[str, Any]:  # boto3's keyword
         if self.fail:
             raise RuntimeError("ThrottlingException")
         assert Document["Bytes"] == b"png"
