@@ -342,6 +342,15 @@ def test_review_day_through_the_page(page: Page, base_url: str, shots: Path | No
     cells = dossier_row.locator("td")
     indemnity = euros(cells.nth(cells.count() - 1).inner_text())
     assert indemnity == revised_ttc - Decimal("150.00")
+
+    # --- the insurer reads its dossier, without any of the reviewer's controls
+    dossier_row.get_by_role("link", name=reference).click()
+    expect(pg.locator(".dossier-head .state")).to_have_text("Clos")
+    expect(pg.locator(".closure.closed")).to_contain_text("Indemnité")
+    expect(pg.locator("tr.line").first).to_be_visible()
+    for control in ("Prendre le dossier", "Enregistrer la révision", "Proposer la REN", "Clôturer le dossier…"):
+        expect(pg.get_by_role("button", name=control)).to_have_count(0)
+    expect(pg.locator(".doc-panel")).to_contain_text("pas consultable avec votre rôle")
     print(f"scénario web : {time.monotonic() - started:.1f} s")
 
 
