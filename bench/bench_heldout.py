@@ -35,8 +35,10 @@ def section(title: str, scores: list[DocScore], max_examples: int) -> list[str]:
     if not scores:
         return [*out, "(aucun)", ""]
     s = summarise(scores)
+    by_file = {x.truth["file"]: x for x in scores}
     out += [
-        "| measure | value |", "|---|---:|",
+        "| measure | value |",
+        "|---|---:|",
         f"| total TTC exact | {pct(s.ttc)} |",
         f"| SIRET exact | {pct(s.siret)} |",
         f"| quote number exact | {pct(s.number)} |",
@@ -46,39 +48,72 @@ def section(title: str, scores: list[DocScore], max_examples: int) -> list[str]:
         f"| flags agree (required present, none unexpected) | {pct(s.flags)} |",
         f"| **unsafe auto-validations** | **{len(s.unsafe)}** {', '.join(s.unsafe)} |",
         "",
-        "Outcome confusion (rows expected, columns actual):", "",
+        "Outcome confusion (rows expected, columns actual):",
+        "",
     ]
     actual_cols = [o for o in OUTCOMES if any(k[1] == o for k in s.confusion)] + sorted(
-        {k[1] for k in s.confusion} - set(OUTCOMES))
+        {k[1] for k in s.confusion} - set(OUTCOMES)
+    )
     out.append("| expected \\ actual | " + " | ".join(actual_cols) + " |")
     out.append("|---|" + "---:|" * len(actual_cols))
     for exp in OUTCOMES:
         if any(k[0] == exp for k in s.confusion):
             out.append(f"| {exp} | " + " | ".join(str(s.confusion.get((exp, a), 0)) for a in actual_cols) + " |")
-    out += ["", "Failure causes, ranked by the number of documents they touch:", ""]
-    ranked = sorted(s.causes.items(), key=lambda kv: (-len({f for f, _ in kv[1]}), kv[0]))
-    out.append("| cause | documents | occurrences |")
-    out.append("|---|---:|---:|")
+    out += [
+        "",
+        "By layout and medium:",
+        "",
+        "| layout | medium | docs | outcome acceptable | total TTC exact | lines exact | flags agree |",
+        "|---|---|---:|---:|---:|---:|---:|",
+    ]
+    groups: dict[tuple[str, str], list[DocScore]] = {}
+    for x in scores:
+        groups.setdefault((x.truth["layout"], x.truth["media"]), []).append(x)
+    for (layout, media), members in sorted(groups.items()):
+        g = summarise(members)
+        out.append(
+            f"| {layout} | {media} | {g.docs} | {pct(g.outcome)} | {pct(g.ttc)} | {pct(g.lines)} | {pct(g.flags)} |"
+        )
+    out += [
+        "",
+        "Failure causes, ranked by the number of documents whose outcome they break (a document can have"
+        " several causes):",
+        "",
+    ]
+    wrong = {x.truth["file"] for x in scores if not x.outcome_ok}
+
+    def broken(items: list[tuple[str, str]]) -> int:
+        return len({f for f, _ in items} & wrong)
+
+    ranked = sorted(s.causes.items(), key=lambda kv: (-broken(kv[1]), -len({f for f, _ in kv[1]}), kv[0]))
+    out.append("| cause | documents with a wrong outcome | documents touched | occurrences |")
+    out.append("|---|---:|---:|---:|")
     for cause, items in ranked:
-        out.append(f"| {cause} | {len({f for f, _ in items})} | {len(items)} |")
+        out.append(f"| {cause} | {broken(items)} | {len({f for f, _ in items})} | {len(items)} |")
     out.append("")
     for cause, items in ranked:
         out.append(f"### {cause} — {len({f for f, _ in items})} documents")
         for file, detail in items[:max_examples]:
-            out.append(f"- `{file}`: {detail}")
+            t = by_file[file].truth
+            out.append(f"- `{file}` ({t['layout']}, {t['media']}, {t['scenario']}): {detail}")
         if len(items) > max_examples:
             out.append(f"- … {len(items) - max_examples} more")
         out.append("")
     bad = [x for x in scores if not x.outcome_ok]
     if bad:
-        out += ["Documents with a wrong outcome:", "",
-                "| file | layout | media | cover | scenario | expected | got | flags | robot's reason |",
-                "|---|---|---|---|---|---|---|---|---|"]
+        out += [
+            "Documents with a wrong outcome:",
+            "",
+            "| file | layout | media | cover | scenario | expected | got | flags | robot's reason |",
+            "|---|---|---|---|---|---|---|---|---|",
+        ]
         for x in bad:
             t = x.truth
-            out.append(f"| {t['file']} | {t['layout']} | {t['media']} | {t['cover']} | {t['scenario']} | "
-                       f"{'/'.join(t['expected']['acceptable_outcomes'])} {t['expected']['flags']} | "
-                       f"{x.actual_outcome} | {x.actual_flags} | {(x.result or {}).get('reason', '')} |")
+            out.append(
+                f"| {t['file']} | {t['layout']} | {t['media']} | {t['cover']} | {t['scenario']} | "
+                f"{'/'.join(t['expected']['acceptable_outcomes'])} {t['expected']['flags']} | "
+                f"{x.actual_outcome} | {x.actual_flags} | {(x.result or {}).get('reason', '')} |"
+            )
         out.append("")
     return out
 
@@ -106,9 +141,11 @@ def main(argv: list[str] | None = None) -> int:
     text = [s for s in scores if not s.scan]
     scans = [s for s in scores if s.scan]
     lines = [
-        "# Held-out benchmark", "",
+        "# Held-out benchmark",
+        "",
         f"seed {args.seed}: {len(text)} text PDFs + {len(scans)} scans/photos; "
-        f"generation {generated - started:.0f} s, robot {done - generated:.0f} s.", "",
+        f"generation {generated - started:.0f} s, robot {done - generated:.0f} s.",
+        "",
         *section("Text PDFs", text, args.examples),
         *section("Scans and photos", scans, args.examples),
     ]

@@ -86,6 +86,12 @@ def squeeze(row: str) -> str:
     return " ".join(row.split()).lower()
 
 
+def clear_caches() -> None:
+    """Forget tokenised rows (benchmarks: a new document never hits the caches)."""
+    for cached in (_tokenise_cached, row_tokens, row_parts, squeeze):
+        cached.cache_clear()
+
+
 def unit_of(word: str) -> Unit | None:
     stripped = word.strip().strip("‘’'`\"|[]").rstrip(".").strip()
     if stripped == "M":
