@@ -4,7 +4,7 @@ import { field, h, mount, options, setFieldError } from "../dom.js";
 import { scaled, toApi } from "../decimal.js";
 import { date as fmtDate, parseFrenchDate } from "../format.js";
 import { COVER_LABELS, MOTIF_LABELS, OUTCOME_LABELS, STATE_LABELS, label } from "../labels.js";
-import { alertBox, button, errorBox, stateBadge } from "../ui.js";
+import { alertBox, errorBox, stateBadge } from "../ui.js";
 
 const MAX_BYTES = 10 * 1024 * 1024;
 const ACCEPTED = { "application/pdf": "PDF", "image/jpeg": "JPEG", "image/png": "PNG" };
