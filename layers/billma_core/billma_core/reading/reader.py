@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import hashlib
 import logging
+from decimal import Decimal
 
 from billma_core.models import DocumentReading, Flag, MediaType
 from billma_core.reading.checks import check_quote
-from billma_core.reading.images import check_image, prepare_for_ocr
+from billma_core.reading.images import check_image, flattened_png, prepare_for_ocr
 from billma_core.reading.ocr import OcrEngine, OcrError, get_ocr_engine
 from billma_core.reading.parse import parse_quote
 from billma_core.reading.pdf import (
@@ -74,7 +75,7 @@ def _read(data: bytes, reading: DocumentReading, settings: Settings, ocr: OcrEng
         check_image(data, media_type, settings.max_image_pixels)
         reading.pages = 1
         png = prepare_for_ocr(data, settings.max_image_pixels)
-        pages = [_ocr(png, settings, ocr)]
+        pages = [_photo_text(png, settings, ocr)]
         used_ocr = True
     flags: list[Flag] = [Flag.OCR] if used_ocr else []
     if not any(page.strip() for page in pages):
@@ -122,6 +123,36 @@ def _pdf_text(
         pages[index] = _ocr(png, settings, ocr)
         used_ocr = True
     return pages, used_ocr
+
+
+def _photo_text(png: bytes, settings: Settings, ocr: OcrEngine | None) -> str:
+    """OCR of a photo; when the quote comes out incomplete, once more with the lighting
+    evened out (a shadow across the page), keeping the better reading."""
+    text = _ocr(png, settings, ocr)
+    first = _completeness(text)
+    if first >= _COMPLETE:
+        return text
+    retry = _ocr(flattened_png(png), settings, ocr)
+    return retry if _completeness(retry) > first else text
+
+
+_COMPLETE = 6
+
+
+def _completeness(text: str) -> float:
+    """How much of a quote a text yields: totals, SIRET, number, lines that add up."""
+    if not text.strip():
+        return 0.0
+    quote = parse_quote([text]).quote
+    score = 0.0
+    score += 2 if quote.total_ttc is not None else 0
+    score += 1 if quote.contractor.siret_valid else 0
+    score += 1 if quote.number else 0
+    if quote.lines:
+        score += 1
+        lines_sum = sum((line.total_ht for line in quote.lines), Decimal(0))
+        score += 1 if quote.total_ht is not None and abs(lines_sum - quote.total_ht) <= Decimal("0.02") else 0
+    return score + min(len(quote.lines), 50) / 100
 
 
 def _ocr(png: bytes, settings: Settings, ocr: OcrEngine | None) -> str:
