@@ -46,6 +46,8 @@ def section(title: str, scores: list[DocScore], max_examples: int) -> list[str]:
         f"| ground-truth lines with qty, unit, unit price exact | {pct(s.lines)} |",
         f"| outcome acceptable | {pct(s.outcome)} |",
         f"| flags agree (required present, none unexpected) | {pct(s.flags)} |",
+        f"| quotes to review that carry every expected flag (right reason) | {pct(s.review_reason)} "
+        f"of {s.review_docs} |",
         f"| **unsafe auto-validations** | **{len(s.unsafe)}** {', '.join(s.unsafe)} |",
         "",
         "Outcome confusion (rows expected, columns actual):",

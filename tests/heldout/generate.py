@@ -269,7 +269,7 @@ def build_quote(rng: random.Random, index: int, scenario: str, cover: str, layou
         "postal_code": region.postal_code, "city": region.city,
     }
     year = rng.choice([2025, 2025, 2026])
-    month, day = rng.randint(1, 12), rng.randint(1, 28)
+    month, day = rng.randint(2, 12 if year == 2025 else 10), rng.randint(1, 28)
     loss_month = max(1, month - 1)
     date = f"{year}-{month:02d}-{day:02d}"
     valid_until = f"{year + (month + 3 > 12)}-{(month + 2) % 12 + 1:02d}-{day:02d}"
@@ -309,6 +309,11 @@ def build_quote(rng: random.Random, index: int, scenario: str, cover: str, layou
                 line.quantity = money(line.quantity * 2.2)
                 line.total_ht = money(Decimal(str(line.quantity)) * Decimal(str(line.unit_price_ht)))
             lines.append(line)
+        if use_rooms and rng.random() < 0.85:  # work grouped by room, site costs first or last
+            order = {room: k for k, room in enumerate(rooms)}
+            last = rng.random() < 0.5
+            site_rank = 99 if last else -1
+            lines.sort(key=lambda ln: order[ln.room] if ln.room else site_rank)
         quote.lines = lines
         _apply_scenario(rng, quote)
         quote.compute_totals()

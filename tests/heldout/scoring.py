@@ -237,7 +237,7 @@ def score_document(truth: dict[str, Any], result: dict[str, Any] | None) -> DocS
             continue
         if flag == "no_measurements" and "missed UNMEASURED" in explained:
             continue
-        s.causes.append((f"missing flag {flag}", _flag_detail(truth, flag)))
+        s.causes.append((f"missing flag {flag}", _flag_detail(truth, flag, pairs, got_lines)))
     for flag in sorted(extra):
         if flag == "overpriced" and "false OVERPRICED" in explained:
             continue
@@ -261,7 +261,27 @@ def _closest_gt(line: dict[str, Any], gt_lines: list[dict[str, Any]]) -> dict[st
     return None
 
 
-def _flag_detail(truth: dict[str, Any], flag: str) -> str:
+def _flag_detail(truth: dict[str, Any], flag: str, pairs: list[int | None], got_lines: list[dict[str, Any]]) -> str:
+    if flag in ("overpriced", "not_covered", "no_measurements"):
+        parts = []
+        for gl, j in zip(truth["lines"], pairs, strict=True):
+            item = ITEMS.get(gl["category"])
+            if item is None:
+                continue
+            concerned = (
+                (flag == "overpriced" and _over_certain(truth, gl))
+                or (flag == "not_covered" and truth["cover"] in item.not_covered)
+                or (flag == "no_measurements" and not gl["measurable"])
+            )
+            if not concerned:
+                continue
+            if j is None:
+                parts.append(f"{line_text(gl)} → line not read as such")
+            else:
+                got = got_lines[j]
+                parts.append(f"{line_text(gl)} → {got.get('bareme_code')} {got.get('verdict')}")
+        if parts:
+            return "; ".join(parts)
     if flag == "arithmetic_error":
         return f"{truth['arithmetic_error']}"
     if flag == "invalid_siret":
@@ -297,6 +317,8 @@ class Summary:
     outcome: float
     flags: float
     unsafe: list[str]
+    review_reason: float  # expected needs_review: share that carries every expected flag
+    review_docs: int
     confusion: dict[tuple[str, str], int]
     causes: dict[str, list[tuple[str, str]]]  # cause → [(file, detail)]
 
@@ -310,6 +332,8 @@ def summarise(scores: list[DocScore]) -> Summary:
         for cause, detail in s.causes:
             causes[cause].append((s.truth["file"], detail))
     total_lines = max(1, sum(s.lines_total for s in scores))
+    review = [s for s in scores if s.truth["expected"]["outcome"] == "needs_review"]
+    reason_ok = [s for s in review if set(s.truth["expected"]["flags"]) <= set(s.actual_flags)]
     return Summary(
         docs=len(scores),
         ttc=sum(s.ttc_ok for s in scores) / n,
@@ -320,12 +344,18 @@ def summarise(scores: list[DocScore]) -> Summary:
         outcome=sum(s.outcome_ok for s in scores) / n,
         flags=sum(s.flags_ok for s in scores) / n,
         unsafe=[s.truth["file"] for s in scores if s.unsafe],
+        review_reason=len(reason_ok) / max(1, len(review)),
+        review_docs=len(review),
         confusion=dict(confusion),
         causes=dict(causes),
     )
 
 
 def evaluate_set(directory: Path, workers: int = 4) -> list[DocScore]:
+    """Run the robot on the set in ``directory`` (raw answers kept in ``robot-results.jsonl``)."""
     truths = load_truths(directory)
     results = run_robot(directory, truths, workers=workers)
+    with (directory / "robot-results.jsonl").open("w", encoding="utf-8") as fh:
+        for t in truths:
+            fh.write(json.dumps(results.get(t["file"]), ensure_ascii=False) + "\n")
     return [score_document(t, results.get(t["file"])) for t in truths]
