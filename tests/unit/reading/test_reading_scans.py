@@ -59,3 +59,38 @@ def test_scans_carry_the_ocr_flag_and_the_scenario_flags(form: str) -> None:
             assert Flag.INVALID_SIRET in reading.flags
         if "arithmetic_error" in document.truth["expected"]["flags"]:
             assert Flag.ARITHMETIC_ERROR in reading.flags
+
+
+def photo(document: CorpusDocument, turn: int = 0, shadow: bool = False) -> bytes:
+    """A phone-like picture of page 1: 150 dpi, blurred, optionally upside down or shaded."""
+    import pypdfium2 as pdfium
+    from PIL import Image, ImageChops, ImageFilter
+
+    pdf = pdfium.PdfDocument(document.path.read_bytes())
+    try:
+        image = pdf[0].render(scale=150 / 72).to_pil().convert("L")
+    finally:
+        pdf.close()
+    if shadow:
+        # Darker towards one side, down to 45 % of the light.
+        gradient = Image.linear_gradient("L").resize(image.size).rotate(90).point(lambda v: 115 + v * 140 // 255)
+        image = ImageChops.multiply(image, gradient)
+    if turn:
+        image = image.rotate(turn, expand=True)
+    return jpeg(image.filter(ImageFilter.GaussianBlur(0.8)))
+
+
+@pytest.mark.parametrize("turn", [90, 180])
+def test_a_photo_taken_sideways_or_upside_down(turn: int) -> None:
+    document = quotes()[0]
+    reading = read_document(photo(document, turn=turn), ocr=ENGINE)
+    assert reading.quote is not None, reading.reason
+    assert str(reading.quote.total_ttc) == f"{document.truth['total_ttc']:.2f}"
+    assert reading.quote.number == document.truth["devis_number"]
+
+
+def test_a_photo_with_a_shadow_keeps_its_totals() -> None:
+    for document in quotes()[:3]:
+        reading = read_document(photo(document, shadow=True), ocr=ENGINE)
+        assert reading.quote is not None, reading.reason
+        assert str(reading.quote.total_ttc) == f"{document.truth['total_ttc']:.2f}"

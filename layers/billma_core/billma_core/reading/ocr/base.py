@@ -51,6 +51,7 @@ class OcrWord:
     width: float
     height: float
     line: Hashable | None = None
+    confidence: float | None = None  # 0-100 when the engine gives one
 
 
 def words_to_layout(words: Sequence[OcrWord]) -> str:

@@ -5,10 +5,18 @@ from __future__ import annotations
 import csv
 import io
 import os
+import re
 import shutil
+import statistics
 import subprocess
 
 from billma_core.reading.ocr.base import OcrEngine, OcrError, OcrWord, words_to_layout
+
+# Below this mean word confidence the page may be upside down or sideways: ask Tesseract's
+# orientation detection and read again if it says so.
+_DOUBTFUL_CONFIDENCE = 65.0
+_ROTATE = re.compile(r"Rotate:\s*(\d+)")
+_ORIENTATION_CONFIDENCE = re.compile(r"Orientation confidence:\s*([\d.]+)")
 
 
 class TesseractEngine(OcrEngine):
@@ -23,13 +31,48 @@ class TesseractEngine(OcrEngine):
         return shutil.which(self.binary) is not None
 
     def image_to_text(self, png: bytes) -> str:
-        path = shutil.which(self.binary)
-        if path is None:
-            raise OcrError("OCR indisponible : tesseract n'est pas installé")
+        words = self._words(png)
+        if _mean_confidence(words) < _DOUBTFUL_CONFIDENCE:
+            turned = self._upright(png)
+            if turned is not None:
+                retry = self._words(turned)
+                if _mean_confidence(retry) > _mean_confidence(words):
+                    words = retry
+        return words_to_layout(words)
+
+    def _words(self, png: bytes) -> list[OcrWord]:
         # --psm 11 (sparse text) finds small text beside large titles that the block modes drop
         # (quote number, date in a header corner); rows are rebuilt from the word boxes of the
         # TSV output, after undoing a slight rotation (``words_to_layout``).
-        command = [path, "-", "-", "-l", self.language, "--psm", "11", "tsv"]
+        output = self._run(["-l", self.language, "--psm", "11", "tsv"], png)
+        return parse_tsv(output)
+
+    def _upright(self, png: bytes) -> bytes | None:
+        """The image turned upright when orientation detection is sure it is not."""
+        try:
+            output = self._run(["--psm", "0"], png)
+        except OcrError:
+            return None  # too little text to tell: keep the first reading
+        rotate = _ROTATE.search(output)
+        confidence = _ORIENTATION_CONFIDENCE.search(output)
+        if rotate is None or int(rotate.group(1)) % 360 == 0:
+            return None
+        if confidence is not None and float(confidence.group(1)) < 1.0:
+            return None
+        from PIL import Image  # noqa: PLC0415 - only a turned page needs it
+
+        with Image.open(io.BytesIO(png)) as image:
+            # Tesseract gives the clockwise rotation that makes the page upright.
+            upright = image.rotate(-int(rotate.group(1)), expand=True)
+            buffer = io.BytesIO()
+            upright.save(buffer, format="PNG")
+        return buffer.getvalue()
+
+    def _run(self, arguments: list[str], png: bytes) -> str:
+        path = shutil.which(self.binary)
+        if path is None:
+            raise OcrError("OCR indisponible : tesseract n'est pas installé")
+        command = [path, "-", "-", *arguments]
         env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
         try:
             result = subprocess.run(  # noqa: S603 - fixed argv, no shell
@@ -42,7 +85,12 @@ class TesseractEngine(OcrEngine):
         if result.returncode != 0:
             detail = result.stderr.decode("utf-8", "replace").strip().splitlines()[-1:] or [""]
             raise OcrError(f"OCR en échec : {detail[0][:200]}")
-        return words_to_layout(parse_tsv(result.stdout.decode("utf-8", "replace")))
+        return result.stdout.decode("utf-8", "replace")
+
+
+def _mean_confidence(words: list[OcrWord]) -> float:
+    confidences = [w.confidence for w in words if w.confidence is not None and w.confidence >= 0]
+    return statistics.fmean(confidences) if confidences else 0.0
 
 
 def parse_tsv(tsv: str) -> list[OcrWord]:
@@ -60,6 +108,7 @@ def parse_tsv(tsv: str) -> list[OcrWord]:
                     width=float(row["width"]),
                     height=float(row["height"]),
                     line=(row["page_num"], row["block_num"], row["par_num"], row["line_num"]),
+                    confidence=float(row.get("conf") or -1),
                 )
             )
         except (KeyError, TypeError, ValueError):
