@@ -10,6 +10,8 @@ import shutil
 import statistics
 import subprocess
 
+from PIL import Image
+
 from billma_core.reading.ocr.base import OcrEngine, OcrError, OcrWord, words_to_layout
 
 # Below this mean word confidence the page may be upside down or sideways: ask Tesseract's
@@ -59,8 +61,6 @@ class TesseractEngine(OcrEngine):
             return None
         if confidence is not None and float(confidence.group(1)) < 1.0:
             return None
-        from PIL import Image  # noqa: PLC0415 - only a turned page needs it
-
         with Image.open(io.BytesIO(png)) as image:
             # Tesseract gives the clockwise rotation that makes the page upright.
             upright = image.rotate(-int(rotate.group(1)), expand=True)
