@@ -255,3 +255,26 @@ def test_a_bug_in_the_reader_is_a_robot_error(monkeypatch: pytest.MonkeyPatch) -
     monkeypatch.setattr(reader, "parse_quote", broken)
     reading = read_document(FAIR.read_bytes())
     assert reading.flags == [Flag.ROBOT_ERROR] and reading.reason
+
+
+def test_a_scan_with_a_stamp_in_its_text_layer_is_still_ocrd() -> None:
+    from PIL import Image
+
+    pdf = FPDF(unit="pt", format=(595, 842))
+    pdf.add_page()
+    buffer = io.BytesIO()
+    Image.new("L", (1240, 1754), 255).save(buffer, format="PNG")
+    buffer.seek(0)
+    pdf.image(buffer, x=0, y=0, w=595, h=842)
+    pdf.set_font("helvetica", size=8)
+    pdf.text(x=20, y=20, text="Reçu par fax le 12/03/2025 à 10:42 - page 1/1 - +33 4 76 00 00 00")
+    engine = FakeOcr(OCR_QUOTE)
+    reading = read_document(bytes(pdf.output()), ocr=engine)
+    assert engine.calls == 1 and Flag.OCR in reading.flags
+    assert reading.quote is not None and len(reading.quote.lines) == 2
+
+
+def test_a_text_pdf_with_a_logo_is_not_ocrd() -> None:
+    engine = FakeOcr("")
+    reading = read_document(FAIR.read_bytes(), ocr=engine)
+    assert engine.calls == 0 and Flag.OCR not in reading.flags

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import logging
 from dataclasses import dataclass
+from typing import Any
 
 from pypdf import PasswordType, PdfReader
 
@@ -16,6 +17,9 @@ logging.getLogger("pypdf").setLevel(logging.ERROR)
 
 # A page whose text layer holds fewer characters than this is treated as a scan.
 MIN_TEXT_CHARS = 40
+# A page that draws an image and holds less text than this is a scan with a stamp or a fax
+# header printed over it: the image carries the quote.
+SCAN_WITH_STAMP_CHARS = 250
 RENDER_DPI = 300
 MIN_RENDER_DPI = 150
 
@@ -97,6 +101,24 @@ def page_has_images(reader: PdfReader, index: int) -> bool:
         return xobjects is not None and len(xobjects.get_object()) > 0
     except Exception:
         return True
+
+
+def has_page_sized_image(reader: PdfReader, index: int) -> bool:
+    """Whether a page draws an image big enough to be a scanned page (not a logo)."""
+    try:
+        xobjects = _image_xobjects(reader, index)
+        return any(int(x.get("/Width", 0)) >= 800 and int(x.get("/Height", 0)) >= 800 for x in xobjects)
+    except Exception:
+        return False
+
+
+def _image_xobjects(reader: PdfReader, index: int) -> list[Any]:
+    resources = reader.pages[index].get("/Resources")
+    xobjects = resources.get_object().get("/XObject") if resources is not None else None
+    if xobjects is None:
+        return []
+    found = [x.get_object() for x in xobjects.get_object().values()]
+    return [x for x in found if x.get("/Subtype") == "/Image"]
 
 
 def scan_dpi(reader: PdfReader, index: int) -> float | None:

@@ -16,8 +16,10 @@ from billma_core.reading.images import check_image, flattened_png, prepare_for_o
 from billma_core.reading.ocr import OcrEngine, OcrError, get_ocr_engine
 from billma_core.reading.parse import parse_quote
 from billma_core.reading.pdf import (
+    SCAN_WITH_STAMP_CHARS,
     ReadFailure,
     extract_pages,
+    has_page_sized_image,
     open_pdf,
     page_count,
     page_has_images,
@@ -116,11 +118,17 @@ def _pdf_text(
     pages = extract_pages(reader, count)
     used_ocr = False
     for index, text in enumerate(pages):
-        if text or not page_has_images(reader, index):
-            continue
+        if text:
+            # A text layer that says little over a page-sized image: a stamped or faxed scan.
+            if len(text.strip()) >= SCAN_WITH_STAMP_CHARS or not has_page_sized_image(reader, index):
+                continue
+        elif not page_has_images(reader, index):
+            continue  # a blank page
         # A page without a text layer is a scan: OCR it (pages of a mixed PDF keep their text).
         png = render_page_png(data, index, settings.max_image_pixels, password, scan_dpi(reader, index))
-        pages[index] = _ocr(png, settings, ocr)
+        recognised = _ocr(png, settings, ocr)
+        # The render shows the stamp's text too: OCR's reading replaces the layer's.
+        pages[index] = recognised if len(recognised.strip()) >= len(text.strip()) else text
         used_ocr = True
     return pages, used_ocr
 
