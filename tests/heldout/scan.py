@@ -80,7 +80,8 @@ def photographed(image: Image.Image, rng: random.Random) -> Image.Image:
                                                      Image.Resampling.BILINEAR, fillcolor=0)
     table.paste(sheet, (0, 0), mask)
     # uneven lighting: a gradient from one corner, 60–100 % brightness
-    gradient = Image.linear_gradient("L").rotate(rng.uniform(0, 360), expand=False).resize((canvas_w, canvas_h))
+    big = Image.linear_gradient("L").resize((512, 512)).rotate(rng.uniform(0, 360), resample=Image.Resampling.BILINEAR)
+    gradient = big.crop((106, 106, 406, 406)).resize((canvas_w, canvas_h))  # inside the rotated square: no corners
     low = rng.randint(150, 180)
     gradient = gradient.point(lambda p: low + (255 - low) * p // 255)
     lit = ImageChops.multiply(table, Image.merge("RGB", (gradient, gradient, gradient)))

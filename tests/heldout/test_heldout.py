@@ -21,9 +21,11 @@ SEED = 11
 N_TEXT = 16
 N_SCANS = 4
 
-# Floors (fractions). Measured on seed 11 when written; see docs/heldout.md for the full set.
-TEXT_FLOORS = {"ttc": 0.80, "siret": 0.90, "number": 0.80, "lines": 0.30}
-SCAN_FLOORS = {"ttc": 0.25, "siret": 0.25, "number": 0.25}
+# Floors (fractions), a little below what seed 11 gives on 25 Nov 2026 (text PDFs: TTC 93.8 %,
+# SIRET 100 %, number 93.8 %, lines 43.8 %, outcome 37.5 %; scans: TTC 100 %, SIRET 100 %,
+# number 75 %, lines 8 %). See docs/heldout.md for the full measurement.
+TEXT_FLOORS = {"ttc": 0.85, "siret": 0.95, "number": 0.85, "lines": 0.35, "outcome": 0.30}
+SCAN_FLOORS = {"ttc": 0.50, "siret": 0.50, "number": 0.50}
 
 
 @pytest.fixture(scope="module")
@@ -53,7 +55,8 @@ def test_out_of_scope_never_auto_validated(scores: list[DocScore]) -> None:
 
 def test_text_pdf_extraction_floors(scores: list[DocScore]) -> None:
     summary = summarise([s for s in scores if not s.scan])
-    measured = {"ttc": summary.ttc, "siret": summary.siret, "number": summary.number, "lines": summary.lines}
+    measured = {"ttc": summary.ttc, "siret": summary.siret, "number": summary.number, "lines": summary.lines,
+                "outcome": summary.outcome}
     below = {k: round(v, 3) for k, v in measured.items() if v < TEXT_FLOORS[k]}
     assert not below, f"below the floors {TEXT_FLOORS}: {below}"
 
