@@ -266,3 +266,7 @@ def test_documents_that_are_not_quotes(title: str) -> None:
     reading = read_document(_pdf(rows))
     assert reading.flags == [Flag.NOT_A_QUOTE]
     assert reading.reason
+    if title.startswith("FACTURE"):
+        assert reading.reason == "Ce document est une facture, pas un devis"
+    if title.startswith("CONSTAT"):
+        assert reading.reason == "Ce document est un constat, pas un devis"

@@ -42,6 +42,7 @@ class Parsed:
     is_quote: bool
     has_content: bool
     line_count: int
+    kind: str | None = None  # what a non-quote says it is ("une facture")
 
 
 def parse_quote(pages: list[str]) -> Parsed:
@@ -75,12 +76,42 @@ def parse_quote(pages: list[str]) -> Parsed:
     _line_vat(quote, totals.vat_rates)
     head = "\n".join(_PADDING.sub("   ", line) for line in plain_rows[:15])
     quote_words = _QUOTE_WORDS.search(text) is not None
-    other_title = _OTHER_TITLES.search(head) is not None and re.search(r"\bdevis\b", head, re.IGNORECASE) is None
+    title = _OTHER_TITLES.search(head)
+    other_title = title is not None and re.search(r"\bdevis\b", head, re.IGNORECASE) is None
+    kind = _kind_of(title.group()) if title is not None and other_title else None
     has_content = bool(quote.lines) or quote.total_ttc is not None or quote.total_ht is not None
     is_quote = (
         has_content and not other_title and (quote_words or (len(quote.lines) >= 2 and quote.total_ht is not None))
     )
-    return Parsed(quote, is_quote, has_content, len(quote.lines))
+    return Parsed(quote, is_quote, has_content, len(quote.lines), kind)
+
+
+_KINDS = [
+    ("facture", "une facture"),
+    ("avoir", "un avoir"),
+    ("attestation", "une attestation"),
+    ("certificat", "un certificat"),
+    ("constat", "un constat"),
+    ("rapport", "un rapport"),
+    ("proc", "un procès-verbal"),
+    ("relev", "un relevé"),
+    ("avis", "un avis"),
+    ("bon de livraison", "un bon de livraison"),
+    ("bon de commande", "un bon de commande"),
+    ("déclaration", "une déclaration"),
+    ("declaration", "une déclaration"),
+    ("courrier", "un courrier"),
+    ("lettre", "une lettre"),
+    ("ticket", "un ticket"),
+    ("reçu", "un reçu"),
+    ("recu", "un reçu"),
+]
+
+
+def _kind_of(title: str) -> str | None:
+    """What a non-quote calls itself ("une facture", "un constat"), for the reviewer."""
+    lowered = title.lower()
+    return next((label for word, label in _KINDS if word in lowered), None)
 
 
 def _complete_totals(quote: Quote, no_vat: bool) -> None:

@@ -90,7 +90,7 @@ def _read(data: bytes, reading: DocumentReading, settings: Settings, ocr: OcrEng
     if not parsed.is_quote:
         reading.quote = parsed.quote if parsed.has_content else None
         reading.flags = [Flag.NOT_A_QUOTE, *flags]
-        reading.reason = NOT_A_QUOTE_REASON
+        reading.reason = f"Ce document est {parsed.kind}, pas un devis" if parsed.kind else NOT_A_QUOTE_REASON
         return
     if not parsed.quote.lines and parsed.quote.total_ttc is None:
         reading.quote = parsed.quote
