@@ -10,7 +10,7 @@ from aws_lambda_powertools.event_handler.api_gateway import Router
 from aws_lambda_powertools.event_handler.openapi.params import Body, Query
 
 from billma_core.api.bodies import ClosureBody
-from billma_core.api.http import ERROR_RESPONSES, allow, caller
+from billma_core.api.http import allow, caller, responses_with
 from billma_core.aws import dossier_repository, events_client
 from billma_core.models import Dossier, MotifCode, Role
 from billma_core.reviewing import ClosureFeed, DossierView, Reviewing
@@ -40,7 +40,7 @@ def publish_ren_opening(dossier: Dossier) -> None:
 
 
 @router.post("/dossiers/<dossier_id>/closure", summary="Clôturer le dossier avec un des neuf motifs", tags=TAGS,
-             responses=ERROR_RESPONSES)
+             responses=responses_with(DossierView, "Le dossier clos"))
 @allow(Role.REVIEWER)
 def post_closure(dossier_id: str, body: Annotated[ClosureBody, Body(embed=False)]) -> DossierView:
     principal = caller(router)
@@ -53,7 +53,7 @@ def post_closure(dossier_id: str, body: Annotated[ClosureBody, Body(embed=False)
 
 
 @router.get("/closures", summary="Flux des clôtures de l'assureur, dans l'ordre de clôture", tags=TAGS,
-            responses=ERROR_RESPONSES)
+            responses=responses_with(ClosureFeed, "Une page du flux"))
 @allow(Role.INSURER)
 def get_closures(
     since: Annotated[str | None, Query(max_length=2048, description="Curseur opaque (next_cursor)")] = None,

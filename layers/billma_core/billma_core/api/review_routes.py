@@ -12,7 +12,7 @@ from aws_lambda_powertools.event_handler.openapi.params import Body, Query
 from pydantic import BaseModel
 
 from billma_core.api.bodies import AssignBody, RenBody, RevisionBody
-from billma_core.api.http import ERROR_RESPONSES, allow, caller
+from billma_core.api.http import ERROR_RESPONSES, allow, caller, responses_with
 from billma_core.aws import bareme, document_store, dossier_repository
 from billma_core.bareme.schema import BaremeItem
 from billma_core.bareme.search import search
@@ -38,7 +38,7 @@ class DocumentLink(BaseModel):
 
 
 @router.get("/dossiers", summary="File des dossiers (par état ou par référence sinistre)", tags=TAGS,
-            responses=ERROR_RESPONSES)
+            responses=responses_with(QueuePage, "Une page de la file"))
 @allow(Role.REVIEWER)
 def list_dossiers(
     state: Annotated[DossierState | None, Query(description="État ; TO_REVIEW par défaut")] = None,
@@ -50,7 +50,7 @@ def list_dossiers(
 
 
 @router.get("/dossiers/<dossier_id>", summary="Dossier : formulaire, document, évaluation, révisions, audit",
-            tags=TAGS, responses=ERROR_RESPONSES)
+            tags=TAGS, responses=responses_with(DossierView, "Le dossier"))
 @allow(Role.REVIEWER, Role.INSURER)
 def get_dossier(dossier_id: str) -> DossierView:
     principal = caller(router)
@@ -59,7 +59,7 @@ def get_dossier(dossier_id: str) -> DossierView:
 
 
 @router.get("/dossiers/<dossier_id>/document", summary="Lien court vers le document déposé", tags=TAGS,
-            responses=ERROR_RESPONSES)
+            responses=responses_with(DocumentLink, "Lien de téléchargement présigné"))
 @allow(Role.REVIEWER)
 def get_document(dossier_id: str) -> DocumentLink:
     principal = caller(router)
@@ -74,7 +74,7 @@ def get_document(dossier_id: str) -> DocumentLink:
 
 
 @router.post("/dossiers/<dossier_id>/assign", summary="Prendre le dossier en revue", tags=TAGS,
-             responses=ERROR_RESPONSES)
+             responses=responses_with(DossierView, "Le dossier mis à jour"))
 @allow(Role.REVIEWER)
 def assign(dossier_id: str, body: Annotated[AssignBody, Body(embed=False)]) -> DossierView:
     principal = caller(router)
@@ -83,7 +83,7 @@ def assign(dossier_id: str, body: Annotated[AssignBody, Body(embed=False)]) -> D
 
 
 @router.put("/dossiers/<dossier_id>/revision", summary="Réviser le devis ligne à ligne", tags=TAGS,
-            responses=ERROR_RESPONSES)
+            responses=responses_with(DossierView, "Le dossier mis à jour"))
 @allow(Role.REVIEWER)
 def put_revision(dossier_id: str, body: Annotated[RevisionBody, Body(embed=False)]) -> DossierView:
     principal = caller(router)
@@ -92,7 +92,7 @@ def put_revision(dossier_id: str, body: Annotated[RevisionBody, Body(embed=False
 
 
 @router.post("/dossiers/<dossier_id>/ren", summary="Proposer une REN, ou enregistrer la réponse de l'assuré",
-             tags=TAGS, responses=ERROR_RESPONSES)
+             tags=TAGS, responses=responses_with(DossierView, "Le dossier mis à jour"))
 @allow(Role.REVIEWER)
 def post_ren(dossier_id: str, body: Annotated[RenBody, Body(embed=False)]) -> DossierView:
     principal = caller(router)
@@ -123,7 +123,7 @@ class BaremeResults(BaseModel):
 
 
 @router.get("/bareme", summary="Chercher dans le barème (code, libellé, synonymes)", tags=TAGS,
-            responses=ERROR_RESPONSES)
+            responses=responses_with(BaremeResults, "Articles du barème"))
 @allow(Role.REVIEWER)
 def get_bareme(
     q: Annotated[str | None, Query(max_length=200, description="Code ou libellé")] = None,
@@ -134,7 +134,8 @@ def get_bareme(
                          items=search(q, scale, limit))
 
 
-@router.get("/stats", summary="Statistiques des Billmateurs", tags=TAGS, responses=ERROR_RESPONSES)
+@router.get("/stats", summary="Statistiques des Billmateurs", tags=TAGS,
+            responses=responses_with(Stats, "Statistiques"))
 @allow(Role.REVIEWER)
 def get_stats() -> Stats:
     return compute_stats(reviewing().every_dossier())
