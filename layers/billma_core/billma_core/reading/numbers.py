@@ -18,6 +18,7 @@ from billma_core.models import Unit
 _TIGHT_GROUPING = re.compile(r"(?<=\d)[\u00a0\u202f\u2009](?=\d{3}(?:\D|$))")
 _SPACES = re.compile(r"[\u00a0\u202f\u2009\t]")
 _TOKEN = re.compile(r"\S+")
+_NEEDS_NORMALISING = re.compile(r"[\u00a0\u202f\u2009\t]|[mM]\s*(?:[eèEÈ]tre|lin\b)")
 
 # Unit spellings seen on French quotes (lower-cased, trailing dots removed), with frequent
 # OCR misreadings of the superscript two.
@@ -72,6 +73,10 @@ class Token:
 
 
 def normalise_row(row: str) -> str:
+    """Thousands joined across no-break spaces, odd spaces made plain, multi-word units
+    ("mètres carrés") made one word; most rows need none of it."""
+    if _NEEDS_NORMALISING.search(row) is None:
+        return row
     row = _TIGHT_GROUPING.sub("", row)
     row = _SPACES.sub(" ", row)
     for pattern, replacement in _MULTIWORD_UNITS:
