@@ -1,0 +1,169 @@
+"""Cold start benchmark: import time of each Lambda handler (a script, not a test).
+
+    .venv/bin/python bench/bench_cold_start.py [--rounds 7] [--json out.json]
+
+Each measurement is a fresh Python process, as a Lambda cold start is: the process gets the
+environment ``template.yaml`` gives the function (resolved with local names, as ``billma local``
+does), then imports ``functions/<name>/app.py`` exactly as the runtime would (the module that
+holds ``lambda_handler``; no handler call, no AWS request). Two baselines run in the same
+session, interleaved with the functions: ``python -c pass`` (the interpreter alone) and
+``import boto3`` (the floor of any function that talks to AWS).
+
+Reported per subject, median of the rounds: the in-process import time (``perf_counter`` around
+the import) and the whole process wall time (interpreter start-up included); the ratio of the
+import time to ``import boto3``; and the packages the import time goes to (``python -X importtime``, self
+time of their modules summed by top-level package).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import re
+import statistics
+import subprocess
+import sys
+import time
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "infra"))
+sys.path.insert(0, str(ROOT / "layers" / "billma_core"))
+
+from billma_cli.local.template import LocalNames, Stack  # noqa: E402
+
+IMPORT_SNIPPET = """
+import time
+started = time.perf_counter()
+{body}
+print("IMPORT_SECONDS", time.perf_counter() - started)
+"""
+
+HANDLER_IMPORT = """
+import importlib.util, sys
+sys.path.insert(0, {code_dir!r})
+spec = importlib.util.spec_from_file_location("app", {handler_file!r})
+module = importlib.util.module_from_spec(spec)
+spec.loader.exec_module(module)
+assert callable(getattr(module, {handler_name!r}))
+"""
+
+
+def subjects() -> dict[str, tuple[str, dict[str, str]]]:
+    """name -> (python code to time, environment variables of the function)."""
+    stack = Stack.from_file(ROOT / "template.yaml", LocalNames(web_origin="http://127.0.0.1:8000"))
+    result: dict[str, tuple[str, dict[str, str]]] = {
+        "python -c pass": ("pass", {}),
+        "import boto3": ("import boto3", {}),
+    }
+    for function in sorted(stack.functions(), key=lambda f: f.handler_file.parent.name):
+        body = HANDLER_IMPORT.format(
+            code_dir=str(function.code_dir),
+            handler_file=str(function.handler_file),
+            handler_name=function.handler_name,
+        )
+        result[f"functions/{function.handler_file.parent.name}"] = (body, dict(function.environment))
+    return result
+
+
+def base_environment() -> dict[str, str]:
+    keep = ("PATH", "HOME", "LANG", "LC_ALL", "TMPDIR", "VIRTUAL_ENV")
+    environment = {key: os.environ[key] for key in keep if key in os.environ}
+    # What the Lambda runtime sets; no endpoint: importing must not need AWS.
+    environment.update(
+        AWS_DEFAULT_REGION="eu-west-3",
+        AWS_REGION="eu-west-3",
+        AWS_ACCESS_KEY_ID="bench",
+        AWS_SECRET_ACCESS_KEY="bench",  # noqa: S105 - a placeholder, never sent
+        AWS_LAMBDA_FUNCTION_NAME="bench",
+        PYTHONDONTWRITEBYTECODE="1",
+    )
+    return environment
+
+
+def run_once(code: str, environment: dict[str, str], importtime: bool = False) -> tuple[float, float, str]:
+    """(import seconds, process wall seconds, stderr) of one fresh interpreter."""
+    snippet = IMPORT_SNIPPET.format(body=code)
+    command = [sys.executable, *(["-X", "importtime"] if importtime else []), "-c", snippet]
+    started = time.perf_counter()
+    completed = subprocess.run(command, env=environment, capture_output=True, text=True, cwd=ROOT, check=False)
+    wall = time.perf_counter() - started
+    if completed.returncode != 0:
+        raise RuntimeError(f"{code[:60]!r} failed:\n{completed.stderr[-2000:]}")
+    match = re.search(r"IMPORT_SECONDS ([0-9.e-]+)", completed.stdout)
+    assert match, completed.stdout
+    return float(match.group(1)), wall, completed.stderr
+
+
+def heaviest_packages(importtime_log: str, top: int = 4) -> list[tuple[str, float]]:
+    """Top-level packages by the summed *self* time of their modules (``-X importtime``):
+    where the import time goes, whoever imported them."""
+    totals: dict[str, float] = defaultdict(float)
+    for line in importtime_log.splitlines():
+        match = re.match(r"import time:\s+(\d+) \|\s+\d+ \|\s*(\S+)", line)
+        if match:
+            totals[match.group(2).split(".")[0]] += int(match.group(1)) / 1e6
+    return sorted(totals.items(), key=lambda item: -item[1])[:top]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--rounds", type=int, default=7, help="fresh processes per subject (median)")
+    parser.add_argument("--json", type=Path, help="also write the figures to this JSON file")
+    args = parser.parse_args()
+
+    environment = base_environment()
+    cases = subjects()
+    imports: dict[str, list[float]] = defaultdict(list)
+    walls: dict[str, list[float]] = defaultdict(list)
+    for name, (code, variables) in cases.items():  # warm the OS file cache once
+        run_once(code, {**environment, **variables})
+    for _ in range(args.rounds):  # interleaved: a slow moment of the machine hits every subject
+        for name, (code, variables) in cases.items():
+            seconds, wall, _ = run_once(code, {**environment, **variables})
+            imports[name].append(seconds)
+            walls[name].append(wall)
+    heavy = {
+        name: heaviest_packages(run_once(code, {**environment, **variables}, importtime=True)[2])
+        for name, (code, variables) in cases.items()
+        if name.startswith("functions/")
+    }
+
+    boto3_import = statistics.median(imports["import boto3"])
+    rows: list[dict[str, Any]] = []
+    for name in cases:
+        median_import = statistics.median(imports[name])
+        rows.append(
+            {
+                "subject": name,
+                "import_ms": round(median_import * 1000, 1),
+                "import_ms_min": round(min(imports[name]) * 1000, 1),
+                "process_ms": round(statistics.median(walls[name]) * 1000, 1),
+                "ratio_to_boto3": round(median_import / boto3_import, 2) if name != "python -c pass" else None,
+                "heaviest": [(package, round(seconds * 1000, 1)) for package, seconds in heavy.get(name, [])],
+            }
+        )
+
+    print(f"## Cold start: handler import time (median of {args.rounds} fresh processes)\n")
+    print(f"Python {platform.python_version()}, {platform.machine()}, {os.cpu_count()} CPUs\n")
+    print(
+        "| subject | import (ms) | min (ms) | process wall (ms) | × import boto3 | where the import time goes (ms, self time by package) |"
+    )
+    print("|---|---:|---:|---:|---:|---|")
+    for row in rows:
+        ratio = "—" if row["ratio_to_boto3"] is None else f"{row['ratio_to_boto3']:.2f}"
+        heaviest = ", ".join(f"{package} {ms:.0f}" for package, ms in row["heaviest"])
+        print(
+            f"| {row['subject']} | {row['import_ms']:.1f} | {row['import_ms_min']:.1f} | {row['process_ms']:.1f} "
+            f"| {ratio} | {heaviest} |"
+        )
+    if args.json:
+        args.json.write_text(json.dumps({"rounds": args.rounds, "rows": rows}, indent=2), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
