@@ -78,7 +78,7 @@ def base_environment() -> dict[str, str]:
         AWS_DEFAULT_REGION="eu-west-3",
         AWS_REGION="eu-west-3",
         AWS_ACCESS_KEY_ID="bench",
-        AWS_SECRET_ACCESS_KEY="bench",  # noqa: S105 - a placeholder, never sent
+        AWS_SECRET_ACCESS_KEY="bench",  # a placeholder, never sent
         AWS_LAMBDA_FUNCTION_NAME="bench",
         PYTHONDONTWRITEBYTECODE="1",
     )
@@ -120,7 +120,7 @@ def main() -> None:
     cases = subjects()
     imports: dict[str, list[float]] = defaultdict(list)
     walls: dict[str, list[float]] = defaultdict(list)
-    for name, (code, variables) in cases.items():  # warm the OS file cache once
+    for code, variables in cases.values():  # warm the OS file cache once
         run_once(code, {**environment, **variables})
     for _ in range(args.rounds):  # interleaved: a slow moment of the machine hits every subject
         for name, (code, variables) in cases.items():
@@ -151,7 +151,8 @@ def main() -> None:
     print(f"## Cold start: handler import time (median of {args.rounds} fresh processes)\n")
     print(f"Python {platform.python_version()}, {platform.machine()}, {os.cpu_count()} CPUs\n")
     print(
-        "| subject | import (ms) | min (ms) | process wall (ms) | × import boto3 | where the import time goes (ms, self time by package) |"
+        "| subject | import (ms) | min (ms) | process wall (ms) | × import boto3 "
+        "| where the import time goes (ms, self time by package) |"
     )
     print("|---|---:|---:|---:|---:|---|")
     for row in rows:
