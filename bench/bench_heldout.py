@@ -20,17 +20,51 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from tests.heldout.generate import generate  # noqa: E402
-from tests.heldout.scoring import DocScore, evaluate_set, summarise  # noqa: E402
+from tests.heldout.generate import generate, truths_only  # noqa: E402
+from tests.heldout.scoring import (  # noqa: E402
+    DocScore,
+    evaluate_set,
+    judge_perfect_reading,
+    load_truths,
+    score_document,
+    summarise,
+)
 
 OUTCOMES = ("auto_validated", "needs_review", "out_of_scope", "duplicate", "document_rejected")
+
+
+def robot_version() -> str:
+    """The commit the robot runs from, and whether its working tree differs (others edit it live)."""
+    import subprocess
+
+    def git(*args: str) -> str:
+        proc = subprocess.run(["git", *args], cwd=ROOT, capture_output=True, text=True, check=False)
+        return proc.stdout.strip()
+
+    dirty = [ln for ln in git("status", "--porcelain", "--", "layers", "infra").splitlines() if ln.strip()]
+    return f"{git('rev-parse', '--short', 'HEAD')}" + (f" + {len(dirty)} uncommitted robot file(s)" if dirty else "")
 
 
 def pct(x: float) -> str:
     return f"{100 * x:.1f} %"
 
 
-def section(title: str, scores: list[DocScore], max_examples: int) -> list[str]:
+def wording_table(scores: list[DocScore]) -> list[str]:
+    """Wrong line verdicts by wording: what the matcher/barème engineers need."""
+    counts: dict[tuple[str, str, str, str], set[str]] = {}
+    for x in scores:
+        for issue in x.verdict_issues:
+            counts.setdefault(issue, set()).add(x.truth["file"])
+    if not counts:
+        return []
+    out = ["Wrong line verdicts by wording (the room suffix removed):", "",
+           "| cause | category | wording | robot's item | documents |", "|---|---|---|---|---:|"]
+    for (cause, category, wording, code), files in sorted(counts.items(), key=lambda kv: -len(kv[1])):
+        out.append(f"| {cause} | {category} | {wording} | {code} | {len(files)} |")
+    return [*out, ""]
+
+
+def section(title: str, scores: list[DocScore], max_examples: int, list_wrong: bool = True) -> list[str]:
     out = [f"## {title} ({len(scores)} documents)", ""]
     if not scores:
         return [*out, "(aucun)", ""]
@@ -101,8 +135,9 @@ def section(title: str, scores: list[DocScore], max_examples: int) -> list[str]:
         if len(items) > max_examples:
             out.append(f"- … {len(items) - max_examples} more")
         out.append("")
+    out += wording_table(scores)
     bad = [x for x in scores if not x.outcome_ok]
-    if bad:
+    if bad and list_wrong:
         out += [
             "Documents with a wrong outcome:",
             "",
@@ -130,6 +165,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--workers", type=int, default=4)
     parser.add_argument("--examples", type=int, default=8, help="examples shown per cause")
     parser.add_argument("--report", type=Path, help="also write the markdown report here")
+    parser.add_argument("--sweep", type=int, default=500,
+                        help="quotes judged with a perfect reader, without rendering (0: none)")
     args = parser.parse_args(argv)
 
     with tempfile.TemporaryDirectory(prefix="heldout-") as tmp:
@@ -140,6 +177,12 @@ def main(argv: list[str] | None = None) -> int:
         generated = time.perf_counter()
         scores = evaluate_set(directory, workers=args.workers)
         done = time.perf_counter()
+        truths = load_truths(directory)
+    judged = judge_perfect_reading(truths)
+    perfect = [score_document(t, judged.get(t["file"])) for t in truths]
+    sweep_truths = truths_only(args.sweep, args.seed + 1000) if args.sweep else []
+    sweep_judged = judge_perfect_reading(sweep_truths)
+    sweep = [score_document(t, sweep_judged.get(t["file"])) for t in sweep_truths]
     text = [s for s in scores if not s.scan]
     scans = [s for s in scores if s.scan]
     lines = [
@@ -150,6 +193,13 @@ def main(argv: list[str] | None = None) -> int:
         "",
         *section("Text PDFs", text, args.examples),
         *section("Scans and photos", scans, args.examples),
+        "# The judge alone: a perfect reader", "",
+        "The ground truth's quote given to the robot's `evaluate_quote` in-process (barème, matcher,",
+        "cover rules, decision), first on the same documents, then on a larger sweep that is not rendered.",
+        "",
+        *section("Same documents, perfect reading", perfect, args.examples),
+        *section(f"Sweep of {len(sweep)} quotes (seed {args.seed + 1000}), perfect reading", sweep, args.examples,
+                 list_wrong=False),
     ]
     report = "\n".join(lines) + "\n"
     print(report)

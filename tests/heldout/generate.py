@@ -605,6 +605,16 @@ def generate(out_dir: Path, n: int = 40, n_scans: int = 15, seed: int = 7) -> li
     return truths
 
 
+def truths_only(n: int, seed: int) -> list[dict[str, Any]]:
+    """Ground truths of ``n`` quotes without rendering them (for judging with a perfect reader)."""
+    truths = []
+    for index, (scenario, cover, layout, _media) in enumerate(plan(n, 0, seed), start=1):
+        quote = build_quote(random.Random(f"{seed}-{index}"), index, scenario, cover, layout)
+        quote.file = f"sweep-{seed}-{index:04d}"
+        truths.append(ground_truth(quote))
+    return truths
+
+
 def _pages(pdf: bytes) -> int:
     import io
 

@@ -93,6 +93,8 @@ class DocScore:
     flags_ok: bool = False
     unsafe: bool = False
     causes: list[tuple[str, str]] = field(default_factory=list)
+    # (cause, category, wording variant, robot's barème code) of the line verdicts that are wrong
+    verdict_issues: list[tuple[str, str, str, str]] = field(default_factory=list)
 
     @property
     def scan(self) -> bool:
@@ -155,6 +157,16 @@ def _over_certain(truth: dict[str, Any], gl: dict[str, Any]) -> bool:
     return float(gl["unit_price_ht"]) / item.typical > hi * TOLERANCE * 1.03
 
 
+def _variant(gl: dict[str, Any]) -> str:
+    item = ITEMS.get(gl["category"])
+    text = str(gl["designation"])
+    if item is not None:
+        for variant in item.variants:
+            if text.startswith(variant):
+                return variant
+    return text
+
+
 def _why(line: dict[str, Any]) -> str:
     why = str(line.get("why") or "")
     return why[:220]
@@ -210,6 +222,7 @@ def score_document(truth: dict[str, Any], result: dict[str, Any] | None) -> DocS
         verdict = got.get("verdict")
         item = ITEMS.get(gl["category"])
         detail = f"{line_text(gl)} [{gl['category']}, {truth['cover']}, CP {truth['site_postal_code']}]"
+        before = len(s.causes)
         if verdict == "UNMATCHED" and item is not None and item.known:
             s.causes.append(("matcher: known item left UNMATCHED", detail))
         if verdict == "OVERPRICED" and _fair_certain(truth, gl):
@@ -226,6 +239,8 @@ def score_document(truth: dict[str, Any], result: dict[str, Any] | None) -> DocS
                 s.causes.append(("false UNMEASURED", f"{detail} → {got.get('bareme_code')}: {_why(got)}"))
             if not gl["measurable"] and verdict != "UNMEASURED":
                 s.causes.append(("missed UNMEASURED (lump sum)", f"{detail} → {got.get('bareme_code')} {verdict}"))
+        for cause, _detail in s.causes[before:]:
+            s.verdict_issues.append((cause, gl["category"], _variant(gl), str(got.get("bareme_code"))))
     for j, line in enumerate(got_lines):
         if j not in used and _closest_gt(line, truth["lines"]) is None:
             s.causes.append(("extra line read (not a quote line)", line_text(line)))
@@ -359,3 +374,49 @@ def evaluate_set(directory: Path, workers: int = 4) -> list[DocScore]:
         for t in truths:
             fh.write(json.dumps(results.get(t["file"]), ensure_ascii=False) + "\n")
     return [score_document(t, results.get(t["file"])) for t in truths]
+
+
+# --------------------------------------------------------------------------- perfect reader
+
+
+def judge_perfect_reading(truths: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    """What the robot decides when its reader is perfect: the ground truth's quote, judged in-process.
+
+    Isolates the barème, the matcher, the cover rules and the decision from the reading.
+    Answers have the shape of ``billma evaluate --json``.
+    """
+    from billma_core.bareme import load_bareme
+    from billma_core.evaluation import evaluate_quote
+    from billma_core.evaluation.groundtruth import quote_from_ground_truth
+    from billma_core.models import Cover, Flag
+    from billma_core.settings import Settings
+
+    bareme, settings = load_bareme(), Settings()
+    out: dict[str, dict[str, Any]] = {}
+    for truth in truths:
+        quote = quote_from_ground_truth(truth)
+        if quote is None:
+            continue
+        ev = evaluate_quote(
+            quote, cover=Cover(truth["cover"]), bareme=bareme, settings=settings,
+            postal_code=truth["site_postal_code"],
+            reading_flags=[Flag.OCR] if truth["media"] != "text_pdf" else [],
+        )
+        lines = []
+        for line, judged in zip(quote.lines, ev.lines, strict=True):
+            lines.append({
+                "designation": line.designation, "quantity": float(line.quantity),
+                "unit": line.unit.value if line.unit else None, "unit_price_ht": float(line.unit_price_ht or 0),
+                "total_ht": float(line.total_ht or 0), "verdict": judged.verdict.value,
+                "bareme_code": judged.bareme_code, "why": judged.why,
+            })
+        out[truth["file"]] = {
+            "file": truth["file"], "outcome": ev.outcome.value, "flags": [f.value for f in ev.flags],
+            "reason": ev.reason,
+            "quote": {
+                "contractor": {"siret": truth["artisan"]["siret"]}, "number": truth["devis_number"],
+                "site_postal_code": truth["site_postal_code"], "lines": lines,
+                "total_ht": truth["total_ht"], "total_tva": truth["total_tva"], "total_ttc": truth["total_ttc"],
+            },
+        }
+    return out
