@@ -189,7 +189,7 @@ def main(argv: list[str] | None = None) -> int:
         "# Held-out benchmark",
         "",
         f"seed {args.seed}: {len(text)} text PDFs + {len(scans)} scans/photos; "
-        f"generation {generated - started:.0f} s, robot {done - generated:.0f} s.",
+        f"generation {generated - started:.0f} s, robot {done - generated:.0f} s; robot at {robot_version()}.",
         "",
         *section("Text PDFs", text, args.examples),
         *section("Scans and photos", scans, args.examples),
