@@ -30,6 +30,7 @@ TOKENS = {
     "reviewer": {"cognito:groups": "reviewer", "custom:insurer_code": "AZ"},
     "insurer": {"cognito:groups": "insurer", "custom:insurer_code": "AZ"},
     "other-insurer": {"cognito:groups": "insurer", "custom:insurer_code": "ZZ"},
+    "other-portal": {"cognito:groups": "portal", "custom:insurer_code": "AZ"},
 }
 
 VALID_FORM = {

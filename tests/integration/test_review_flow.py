@@ -113,8 +113,9 @@ def _bytes(payload: object) -> bytes:
     return base64.b64decode(payload)
 
 
-def test_insurer_reads_only_its_own_dossiers(call_api: ApiCall, inflated: str) -> None:
+def test_insurers_and_portals_read_only_their_own_dossiers(call_api: ApiCall, inflated: str) -> None:
     assert call_api("review_api", "GET", f"/dossiers/{inflated}", role="insurer")[0] == 200
     assert call_api("review_api", "GET", f"/dossiers/{inflated}", role="other-insurer")[0] == 403
-    assert call_api("review_api", "GET", f"/dossiers/{inflated}", role="portal")[0] == 403
+    assert call_api("review_api", "GET", f"/dossiers/{inflated}", role="portal")[0] == 200  # it created it
+    assert call_api("review_api", "GET", f"/dossiers/{inflated}", role="other-portal")[0] == 403
     assert call_api("review_api", "GET", "/dossiers", role="insurer")[0] == 403

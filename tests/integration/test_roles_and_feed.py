@@ -24,7 +24,7 @@ ROUTES = [
     ("upload", "POST", "/dossiers", VALID_FORM, {"portal"}),
     ("upload", "POST", "/dossiers/{id}/upload", None, {"portal"}),
     ("review_api", "GET", "/dossiers", None, {"reviewer"}),
-    ("review_api", "GET", "/dossiers/{id}", None, {"reviewer", "insurer"}),
+    ("review_api", "GET", "/dossiers/{id}", None, {"reviewer", "insurer", "portal"}),
     ("review_api", "GET", "/dossiers/{id}/document", None, {"reviewer"}),
     ("review_api", "POST", "/dossiers/{id}/assign", {"expected_version": 1}, {"reviewer"}),
     ("review_api", "PUT", "/dossiers/{id}/revision", {"expected_version": 1}, {"reviewer"}),

@@ -44,9 +44,12 @@ def require_role(principal: Principal, *roles: Role) -> None:
 
 
 def require_can_read(principal: Principal, dossier: Dossier) -> None:
-    """Reviewers read every dossier; an insurer only its own."""
+    """Reviewers read every dossier; an insurer only its own; a portal the dossiers it created
+    (to follow the state of what it uploaded)."""
     if Role.REVIEWER in principal.roles:
         return
     if Role.INSURER in principal.roles and principal.insurer_code == dossier.form.insurer_code:
+        return
+    if Role.PORTAL in principal.roles and principal.subject == dossier.created_by:
         return
     raise Forbidden("Accès refusé : ce dossier n'appartient pas à votre périmètre.")

@@ -51,7 +51,7 @@ def list_dossiers(
 
 @router.get("/dossiers/<dossier_id>", summary="Dossier : formulaire, document, évaluation, révisions, audit",
             tags=TAGS, responses=responses_with(DossierView, "Le dossier"))
-@allow(Role.REVIEWER, Role.INSURER)
+@allow(Role.REVIEWER, Role.INSURER, Role.PORTAL)
 def get_dossier(dossier_id: str) -> DossierView:
     principal = caller(router)
     service = reviewing()

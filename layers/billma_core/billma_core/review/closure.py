@@ -150,6 +150,7 @@ class MotifAvailability(BaseModel):
     why_not: str | None = None
     rule: str | None = None  # machine code of the refusing rule
     reasons: list[str] = Field(default_factory=list)  # the reason codes the motif requires
+    settlement: Settlement | None = None  # what closing now would send the insurer (allowed motifs)
 
 
 @dataclass(frozen=True)
@@ -255,6 +256,12 @@ def available_motifs(dossier: Dossier, settings: Settings, by: str = BILLMATEUR)
     result = []
     for motif in MotifCode:
         refusal = _refusal(dossier, motif, settings, by)
+        settlement = None
+        if refusal is None:
+            try:
+                settlement = settlement_for(dossier, motif)
+            except RuleViolation as missing:  # e.g. no quote read: closing would refuse too
+                refusal = _Refusal(str((missing.details or {}).get("rule", "settlement")), missing.message)
         result.append(
             MotifAvailability(
                 motif=motif,
@@ -263,6 +270,7 @@ def available_motifs(dossier: Dossier, settings: Settings, by: str = BILLMATEUR)
                 why_not=refusal.message if refusal else None,
                 rule=refusal.rule if refusal else None,
                 reasons=list(MOTIFS[motif].reasons),
+                settlement=settlement,
             )
         )
     return result
