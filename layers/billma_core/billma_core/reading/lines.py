@@ -283,16 +283,18 @@ def _leading_quantity(tokens: list[Token], start: int, tail: list[Token], vat: D
     lead = tokens[0].value
     unit = tokens[1].unit if tokens[1].kind == "unit" else None
     skip = tokens[2].start if unit is not None and start > 2 and len(tokens) > 2 else tokens[1].start
-    nums = _numbers(tail, (), [])
-    best: tuple[int, int, int] | None = None
-    for p, t in itertools.permutations(range(len(nums)), 2):
-        if _close(lead, nums[p].value, nums[t].value):
-            score = (2 if t == len(nums) - 1 else 0) + (1 if p < t else 0) - (len(nums) - 2)
-            if best is None or score > best[0]:
-                best = (score, p, t)
+    links = [i for i in range(len(tail) - 1) if _joinable(tail[i], tail[i + 1])][:_MAX_JOINS]
+    best: tuple[int, list[Num], int, int] | None = None
+    for joins in itertools.product((False, True), repeat=len(links)):
+        nums = _numbers(tail, joins, links)
+        for p, t in itertools.permutations(range(len(nums)), 2):
+            if _close(lead, nums[p].value, nums[t].value):
+                score = (2 if t == len(nums) - 1 else 0) + (1 if p < t else 0) - (len(nums) - 2)
+                if best is None or score > best[0]:
+                    best = (score, nums, p, t)
     if best is None:
         return None
-    _, p, t = best
+    _, nums, p, t = best
     end = tail[min(nums[p].first, nums[t].first)].start
     return Priced(lead, unit, nums[p].value, nums[t].value, vat, end, True, designation_start=skip)
 
