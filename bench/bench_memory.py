@@ -231,7 +231,7 @@ class Stage:
         for decision in ("PROPOSED", "REFUSED"):
             body = {"expected_version": version, "decision": decision}
             version = self.call("review_api", "POST", f"{path}/ren", body)["dossier"]["version"]
-        return version
+        return int(version)
 
 
 def scan_like_jpeg() -> bytes:
