@@ -20,8 +20,8 @@ FONT = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
 WORK = [
     ("Peinture murs 2 couches", "m2", 30), ("Peinture plafond", "m2", 35), ("Lessivage des murs", "m2", 7),
     ("Dépose papier peint", "m2", 10), ("Pose parquet stratifié", "m2", 45), ("Plinthes bois", "ml", 14),
-    ("Remplacement prise", "u", 60), ("Protection des sols", "forfait", 80), ("Nettoyage fin de chantier", "forfait", 120),
-    ("Main d'oeuvre", "h", 45), ("Enduit de lissage", "m2", 15), ("Porte intérieure", "u", 350),
+    ("Remplacement prise", "u", 60), ("Protection des sols", "forfait", 80),
+    ("Nettoyage fin de chantier", "forfait", 120), ("Main d'oeuvre", "h", 45), ("Enduit de lissage", "m2", 15), ("Porte intérieure", "u", 350),
 ]  # fmt: skip
 SPELLINGS = {
     "m2": ["m²", "m2", "M²", "M2"],
