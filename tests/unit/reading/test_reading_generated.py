@@ -18,11 +18,19 @@ from billma_core.reading.identifiers import luhn_ok
 
 FONT = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
 WORK = [
-    ("Peinture murs 2 couches", "m2", 30), ("Peinture plafond", "m2", 35), ("Lessivage des murs", "m2", 7),
-    ("Dépose papier peint", "m2", 10), ("Pose parquet stratifié", "m2", 45), ("Plinthes bois", "ml", 14),
-    ("Remplacement prise", "u", 60), ("Protection des sols", "forfait", 80),
-    ("Nettoyage fin de chantier", "forfait", 120), ("Main d'oeuvre", "h", 45), ("Enduit de lissage", "m2", 15), ("Porte intérieure", "u", 350),
-]  # fmt: skip
+    ("Peinture murs 2 couches", "m2", 30),
+    ("Peinture plafond", "m2", 35),
+    ("Lessivage des murs", "m2", 7),
+    ("Dépose papier peint", "m2", 10),
+    ("Pose parquet stratifié", "m2", 45),
+    ("Plinthes bois", "ml", 14),
+    ("Remplacement prise", "u", 60),
+    ("Protection des sols", "forfait", 80),
+    ("Nettoyage fin de chantier", "forfait", 120),
+    ("Main d'oeuvre", "h", 45),
+    ("Enduit de lissage", "m2", 15),
+    ("Porte intérieure", "u", 350),
+]
 SPELLINGS = {
     "m2": ["m²", "m2", "M²", "M2"],
     "ml": ["ml", "m.l.", "ML"],
