@@ -82,6 +82,12 @@ class BaremeItem(BaseModel):
     unit_price_ht: Money = Field(gt=0, le=Decimal("20000"))
     covers: list[Cover]
     needs_measurements: bool
+    # A thing that can be taken out and put back as it is (a door, a radiator, a sink): a line
+    # "dépose et repose" of it is labour, never this item's supply and fitting.
+    reusable: bool = False
+    # Items whose work this one's price includes (painting includes the usual preparation): a
+    # line naming both is this item, not the included one.
+    includes: list[str] = Field(default_factory=list)
     # Why the item is not payable, by cover ("*": under any cover), shown to the reviewer.
     exclusion_notes: dict[str, str] = Field(default_factory=dict)
 
@@ -164,6 +170,14 @@ class Bareme(BaseModel):
         dupes = [code for code, n in counts.items() if n > 1]
         if dupes:
             raise ValueError(f"codes d'article en double : {sorted(dupes)}")
+        return self
+
+    @model_validator(mode="after")
+    def _includes_known_items(self) -> Bareme:
+        codes = {i.code for i in self.items}
+        unknown = sorted({code for i in self.items for code in i.includes if code not in codes or code == i.code})
+        if unknown:
+            raise ValueError(f"includes : articles inconnus {unknown}")
         return self
 
     def item(self, code: str) -> BaremeItem:

@@ -26,7 +26,13 @@ from functools import lru_cache
 from rapidfuzz import fuzz
 
 from billma_core.bareme.schema import Bareme, BaremeItem
-from billma_core.evaluation.text import ABBREVIATIONS, canonical, is_generic, tokens, tokens_with_detail
+from billma_core.evaluation.text import (
+    ABBREVIATIONS,
+    COMPOUND_WORDS,
+    canonical,
+    is_generic,
+    tokens_with_detail,
+)
 from billma_core.models import Unit
 
 # Tuned on the corpus wordings, ~100 hand-written variants, 3 600 OCR-noised lines and ~30
@@ -34,7 +40,7 @@ from billma_core.models import Unit
 MATCH_THRESHOLD = 0.6
 PHRASE_WEIGHT = 0.6
 LINE_WEIGHT = 0.4
-UNKNOWN_TOKEN_WEIGHT = 0.8
+UNKNOWN_TOKEN_WEIGHT = 1.2
 GENERIC_FACTOR = 0.3
 # Quote lines name the work first ("Peinture murale 2 couches (rebouchage, ponçage inclus)"):
 # an item that explains the first meaningful word gets this much more.
@@ -42,6 +48,8 @@ HEAD_BONUS = 0.1
 PHRASE_EXPONENT = 2.0
 # Words in parentheses detail the work; they count this much of a word of the work itself.
 DETAIL_FACTOR = 0.5
+# Words of the work an item includes ("préparation courante comprise") explain this much.
+INCLUDED_FACTOR = 0.75
 # Letters OCR confuses, tried on a word the barème does not know.
 _OCR_CONFUSIONS = (
     ("rn", "m"),
@@ -65,6 +73,13 @@ _MEANING_PREFIXES = frozenset({"de", "re", "des", "anti", "in", "sur", "contre",
 _MATCH_CACHE_SIZE = 50_000
 _SPELLED_OUT = tuple(word for word in ABBREVIATIONS if len(word) >= 6)
 
+# What the line does to the thing: take it out, take it out and put it back (normalised words).
+REMOVAL = "depose"
+REFIT = "repose"
+_FITTING = frozenset({"pose", "fourniture", "remplacement", REFIT})
+# A candidate doing another action than the line keeps this much of its score.
+ACTION_MISMATCH = 0.5
+
 LUMP_UNITS = frozenset({Unit.FORFAIT, Unit.ENS, Unit.U})
 MEASURED_UNITS = frozenset({Unit.M2, Unit.ML})
 
@@ -74,6 +89,9 @@ def token_similarity(a: str, b: str) -> float:
     """Similarity of two normalised tokens in [0, 1]."""
     if a == b:
         return 1.0
+    if a in COMPOUND_WORDS or b in COMPOUND_WORDS:
+        # "porteentree" is not a "porte" with a typo: the complement makes it another thing.
+        return 0.0
     short, long = (a, b) if len(a) <= len(b) else (b, a)
     if long.endswith(short) and long[: len(long) - len(short)] in _MEANING_PREFIXES:
         return 0.0
@@ -93,6 +111,16 @@ def token_similarity(a: str, b: str) -> float:
     # One letter changed in a five- or six-letter word is often another word ("bande" /
     # "bonde"); longer words absorb a slip.
     return ratio if ratio >= (0.8 if len(short) >= 7 else 0.83 if len(short) >= 5 else 0.75) else 0.0
+
+
+def _action(line: list[str]) -> str | None:
+    words = set(line)
+    if REFIT in words:
+        return REFIT
+    if REMOVAL in words and not words & _FITTING:
+        # Taken out only; "fourniture et pose de plinthes, dépose comprise" is a replacement.
+        return REMOVAL
+    return None
 
 
 def unit_factor(line_unit: Unit | None, item_unit: Unit) -> float:
@@ -141,6 +169,9 @@ class _Phrase:
     text: str
     tokens: tuple[str, ...]
     weights: tuple[float, ...]
+    # How much each word explains of a line: a word of the phrase's parentheses ("Carrelage fourni
+    # posé (colle et joints compris)") details the item and explains a line's word half.
+    strengths: tuple[float, ...]
 
 
 class Matcher:
@@ -149,16 +180,16 @@ class Matcher:
     def __init__(self, bareme: Bareme, threshold: float = MATCH_THRESHOLD) -> None:
         self.bareme = bareme
         self.threshold = threshold
-        per_item: list[list[tuple[str, tuple[str, ...]]]] = []
+        per_item: list[list[tuple[str, tuple[tuple[str, bool], ...]]]] = []
         document_frequency: dict[str, int] = defaultdict(int)
         for item in bareme.items:
             phrases = []
             seen: set[str] = set()
             for text in (item.label, *item.synonyms):
-                toks = tuple(tok for tok in tokens(text) if len(tok) > 1)
-                if toks:
-                    phrases.append((text, toks))
-                    seen.update(toks)
+                marked = tuple((tok, detail) for tok, detail in tokens_with_detail(text) if len(tok) > 1)
+                if marked:
+                    phrases.append((text, marked))
+                    seen.update(tok for tok, _ in marked)
             per_item.append(phrases)
             for tok in seen:
                 document_frequency[tok] += 1
@@ -169,10 +200,23 @@ class Matcher:
         }
         self._vocabulary = tuple(self._idf)
         self._phrases = [
-            _Phrase(index, text, toks, tuple(self._idf[t] for t in toks))
+            _Phrase(
+                index,
+                text,
+                tuple(tok for tok, _ in marked),
+                tuple(self._idf[tok] for tok, _ in marked),
+                tuple(DETAIL_FACTOR if detail else 1.0 for _, detail in marked),
+            )
             for index, phrases in enumerate(per_item)
-            for text, toks in phrases
+            for text, marked in phrases
         ]
+        # The actions each item's names do (take out, take out and put back).
+        self._item_actions = [
+            frozenset(a for _, marked in phrases if (a := _action([tok for tok, _ in marked])) is not None)
+            for phrases in per_item
+        ]
+        codes = {item.code: index for index, item in enumerate(bareme.items)}
+        self._includes = [tuple(codes[code] for code in item.includes if code in codes) for item in bareme.items]
         self._phrases_by_token: dict[str, list[int]] = defaultdict(list)
         for index, phrase in enumerate(self._phrases):
             for tok in set(phrase.tokens):
@@ -226,6 +270,9 @@ class Matcher:
             if word[0] == tok[0] and fuzz.ratio(word, tok) >= 80:
                 return canonical(word)
         for cut in range(2, len(tok) - 2):
+            if tok[:cut] in _MEANING_PREFIXES:
+                # "survitrage" is not a "vitrage", "désinfection" no "infection".
+                continue
             left, right = canonical(tok[:cut]), canonical(tok[cut:])
             # "dedalles": a lost space after a stop word counts too.
             if self._known(right) and (not left or self._known(left)):
@@ -255,16 +302,20 @@ class Matcher:
 
         # Only phrases sharing at least one (similar) word with the line can score.
         candidates = sorted({index for row in sims for vocab in row for index in self._phrases_by_token[vocab]})
-        best: dict[int, Candidate] = {}
+        # Per item: its best phrase, and the line words any of its phrases explains (an item is
+        # known by all its names: "nettoyage et lessivage des surfaces" is explained by two
+        # names of the preparation item, by one of the cleaning item).
+        best_phrase: dict[int, tuple[float, str]] = {}
+        item_explained: dict[int, list[float]] = {}
         for phrase in (self._phrases[index] for index in candidates):
             covered = 0.0
             missing = 0.0
-            explained = [0.0] * len(line)
-            for ptok, pweight in zip(phrase.tokens, phrase.weights, strict=True):
+            explained = item_explained.setdefault(phrase.item_index, [0.0] * len(line))
+            for ptok, pweight, strength in zip(phrase.tokens, phrase.weights, phrase.strengths, strict=True):
                 top = 0.0
                 for i, row in enumerate(sims):
                     s = row.get(ptok, 0.0)
-                    explained[i] = max(explained[i], s)
+                    explained[i] = max(explained[i], s * strength)
                     top = max(top, s)
                 covered += pweight * top
                 if top == 0.0:
@@ -275,15 +326,37 @@ class Matcher:
             # façade") falls well below one that is all there, even slightly misspelt.
             total_weight = sum(phrase.weights) or 1.0
             phrase_cov = covered / total_weight * (1.0 - missing / total_weight) ** (PHRASE_EXPONENT - 1.0)
+            current = best_phrase.get(phrase.item_index)
+            if current is None or phrase_cov > current[0]:
+                best_phrase[phrase.item_index] = (phrase_cov, phrase.text)
+        action = _action(line)
+        ranked: list[Candidate] = []
+        for item_index, (phrase_cov, text) in best_phrase.items():
+            explained = item_explained[item_index]
+            for included in self._includes[item_index]:
+                # "Peinture des murs (préparation courante comprise)": the preparation words of a
+                # painting line belong to the painting item.
+                other = item_explained.get(included, ())
+                explained = [max(e, INCLUDED_FACTOR * o) for e, o in zip(explained, other, strict=False)] + explained[
+                    len(other) :
+                ]
             line_cov = sum(w * e for w, e in zip(line_weights, explained, strict=True)) / line_total
             text_score = PHRASE_WEIGHT * phrase_cov + LINE_WEIGHT * line_cov + HEAD_BONUS * explained[head]
-            item = self.bareme.items[phrase.item_index]
-            score = text_score * unit_factor(unit, item.unit)
-            current = best.get(phrase.item_index)
-            if current is None or score > current.score:
-                best[phrase.item_index] = Candidate(item, round(score, 4), round(text_score, 4), phrase.text)
-        ranked = sorted(best.values(), key=lambda c: (-c.score, c.item.code))
+            item = self.bareme.items[item_index]
+            score = text_score * unit_factor(unit, item.unit) * self._action_factor(action, item_index)
+            ranked.append(Candidate(item, round(score, 4), round(text_score, 4), text))
+        ranked.sort(key=lambda c: (-c.score, c.item.code))
         return ranked[:limit]
+
+    def _action_factor(self, action: str | None, item_index: int) -> float:
+        """Removal work is never priced as supply-and-fit (nor the other way round): a line that
+        only takes something out goes to an item that takes out; a line that takes out and puts
+        back goes to a re-fitting item, never to the supply of a new door or radiator."""
+        if action == REMOVAL and REMOVAL not in self._item_actions[item_index]:
+            return ACTION_MISMATCH
+        if action == REFIT and self.bareme.items[item_index].reusable and REFIT not in self._item_actions[item_index]:
+            return ACTION_MISMATCH
+        return 1.0
 
     def match(self, wording: str, unit: Unit | None = None) -> Match:
         key = (wording, unit)

@@ -35,6 +35,7 @@ GENERIC_WORDS = _words(
     fourniture fourni pose application remplacement refection reprise realisation travaux mise
     prestation complet complete existant existante neuf neuve nouveau nouvelle ensemble lot
     intervention type finition support surface total totale element divers diverse frais
+    acrylique glycero mat mate satin satine satinee velours brillant blanc blanche
     """
 )
 
@@ -95,6 +96,33 @@ ABBREVIATIONS: dict[str, str] = {
     "protec": "protection",
     "lino": "linoleum",
     "cable": "cablage",
+    # Same work, other words: one spelling each so that any of them meets the barème's.
+    "decollement": "depose",
+    "dep": "depose",
+    "changement": "remplacement",
+    "renouvellement": "remplacement",
+    "ajustage": "ajustement",
+    "rech": "recherche",
+    "imp": "impression",
+    "cch": "couche",
+    "cche": "couche",
+    "cc": "couche",
+    "acryl": "acrylique",
+    "plaq": "plaque",
+    "hydro": "hydrofuge",
+    # A lacquer is a paint: "laque sur porte" is the painting of a door.
+    "laque": "peinture",
+    "laquage": "peinture",
+    "laquer": "peinture",
+    "bachage": "bache",
+    "bacher": "bache",
+    "mobilier": "meuble",
+    "mobiliers": "meuble",
+    "hygrometrique": "humidite",
+    "hygrometrie": "humidite",
+    "humidimetre": "humidite",
+    "trace": "tache",
+    "lieu": "local",
 }
 
 _BA13 = re.compile(r"\bba\s*(\d{2})\b")
@@ -163,7 +191,31 @@ def canonical(raw: str) -> tuple[str, ...]:
 
 
 _SOUS_COUCHE = re.compile(r"\bs[o0]us[\s-]*c\s*[o0]uch[ec]")
-_PORTE_ENTREE = re.compile(r"\bportes?\s+d\s*'?\s*entree")
+# Things named by a noun and its complement, where the noun alone is another thing: the entrance
+# door is not an interior door, a garage door or a roof window is no joinery item of the barème.
+# Each becomes one word (never similar to the bare noun, see ``COMPOUND_WORDS``).
+_COMPOUNDS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"\bportes?\s+d\s*'?\s*entree"), "porteentree"),
+    (re.compile(r"\bportes?\s+(?:de\s+|du\s+)?garage"), "portegarage"),
+    (re.compile(r"\bfenetres?\s+de\s+toit"), "fenetretoit"),
+    (re.compile(r"\bpompes?\s+(?:a\s+)?chaleur"), "pompechaleur"),
+    (re.compile(r"\bpompes?\s+de\s+relevage"), "pomperelevage"),
+)
+COMPOUND_WORDS = frozenset(word for _, word in _COMPOUNDS)
+# "Anti-taches" and "antitache" are one product, not a stain ("plafond taché").
+_ANTI = re.compile(r"\banti[\s-]+(?=[a-z]{3})")
+# "Plinthes à peindre", "toile de verre à peindre": a product sold unfinished, not painting work.
+_TO_PAINT = re.compile(r"\ba\s+peindre\b")
+# Two coats is a finished paint job: "impression + 2 couches sur murs" paints the walls.
+_TWO_COATS = re.compile(r"\b(?:2|deux)\s*(?:couches?|cches?|cc)\b")
+# Before painting is preparation: "lessivage avant peinture" prepares, it does not clean up.
+_BEFORE_PAINTING = re.compile(r"\bavant\s+(?:la\s+|les\s+)?(?:mise\s+en\s+peinture|peinture|de\s+peindre|pose)\b")
+# Taking out and putting back is one job, the re-fitting ("dépose et repose des meubles"); taking
+# out then supplying or fitting new is a replacement: the removal is part of it, not the work.
+_REMOVAL = r"(?:depos(?:e|es|er|ee|ees)?|demont(?:age|er|e)|enlevement|retrait)"
+_AND = r"\s*(?:et|/|\+|-|&|,)?\s*(?:puis\s+)?"
+_REMOVE_REFIT = re.compile(rf"\b{_REMOVAL}{_AND}(?:repos(?:e|es|er)|remont(?:age|er|e))\b")
+_REMOVE_THEN_NEW = re.compile(rf"\b{_REMOVAL}{_AND}(?=(?:remplacement|fourniture|fourn|pose|f\s*[&+/]\s*p)\b)")
 _DETAIL = re.compile(r"\(([^()]*)\)?")
 
 
@@ -175,7 +227,14 @@ def _prepare(text: str) -> str:
     folded = _BA13.sub(r" ba\1 ", folded)
     # One word each: "sous" alone ("sous-total") must not evoke an undercoat, and the entrance
     # door is not a door in the "entrée" (hall), a room name dropped as a stop word.
-    folded = _PORTE_ENTREE.sub(" porteentree ", folded)
+    for pattern, word in _COMPOUNDS:
+        folded = pattern.sub(f" {word} ", folded)
+    folded = _ANTI.sub("anti", folded)
+    folded = _TO_PAINT.sub(" ", folded)
+    folded = _TWO_COATS.sub(" peinture couche ", folded)
+    folded = _BEFORE_PAINTING.sub(" preparation ", folded)
+    folded = _REMOVE_REFIT.sub(" repose ", folded)
+    folded = _REMOVE_THEN_NEW.sub(" ", folded)
     return _SOUS_COUCHE.sub(" souscouche ", folded)
 
 

@@ -1,0 +1,183 @@
+"""The matcher on a labelled set of wordings it was not written from (``wordings.tsv``), and the
+rules that make it generalise: compound work (dépose et repose, dépose + fourniture et pose),
+removal never priced as supply-and-fit, included work, compound nouns, "avant peinture".
+
+Precision and recall figures: ``.venv/bin/python bench/bench_matcher.py --failures --heldout``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from billma_core.bareme import Bareme, BaremeError, load_bareme, packaged_bareme_bytes, parse_bareme
+from billma_core.evaluation.matching import REFIT, REMOVAL, Matcher, matcher_for, token_similarity
+from billma_core.evaluation.text import is_generic, tokens
+from billma_core.models import Unit
+
+WORDINGS = Path(__file__).with_name("wordings.tsv")
+M2, ML, U, F = Unit.M2, Unit.ML, Unit.U, Unit.FORFAIT
+
+
+def _labelled() -> list[tuple[str, Unit | None, str | None]]:
+    cases = []
+    for raw in WORDINGS.read_text(encoding="utf-8").splitlines():
+        if raw.strip() and not raw.startswith("#"):
+            wording, unit, code = raw.split("\t")
+            cases.append((wording, Unit(unit) if unit else None, None if code == "UNMATCHED" else code))
+    return cases
+
+
+@pytest.fixture(scope="module")
+def bareme() -> Bareme:
+    return load_bareme()
+
+
+@pytest.fixture(scope="module")
+def matcher(bareme: Bareme) -> Matcher:
+    return matcher_for(bareme)
+
+
+def test_the_set_is_large_and_covers_every_trade(bareme: Bareme) -> None:
+    cases = _labelled()
+    assert len(cases) >= 150
+    assert sum(1 for _, _, code in cases if code is None) >= 30
+    codes = {code for _, _, code in cases if code}
+    assert codes <= {item.code for item in bareme.items}
+    assert {bareme.item(code).trade for code in codes} == {item.trade for item in bareme.items}
+
+
+def test_precision_recall_and_no_dangerous_match(bareme: Bareme, matcher: Matcher) -> None:
+    matched = right = with_item = found = dangerous = 0
+    problems: list[tuple[str, str | None, str | None]] = []
+    for wording, unit, code in _labelled():
+        got = matcher.match(wording, unit).item
+        with_item += code is not None
+        if got is None:
+            if code is not None:
+                problems.append((wording, None, code))
+            continue
+        matched += 1
+        if got.code == code:
+            right += 1
+            found += 1
+            continue
+        problems.append((wording, got.code, code))
+        # Work the barème does not price, or a dearer reference: it could hide an overpriced line.
+        if code is None or got.unit_price_ht >= bareme.item(code).unit_price_ht:
+            dangerous += 1
+    precision, recall = right / matched, found / with_item
+    # 2025.2 measures 98.5 % / 97.7 % with 3 dangerous matches (tests/unit/evaluation/wordings.tsv).
+    assert precision >= 0.97, (precision, problems)
+    assert recall >= 0.95, (recall, problems)
+    assert dangerous <= 3, problems
+
+
+# The held-out measurement's misses (docs/heldout.md, item 7), with what they are.
+HELDOUT_MISSES = [
+    ("Mise en protection des lieux (films, cartons)", F, "INS-001"),
+    ("Application d'un primaire isolant anti-taches", M2, "PEI-002"),
+    ("Dépose et repose de plaques de plâtre BA13 endommagées", M2, "PLA-001"),
+    ("Nettoyage et lessivage des surfaces avant peinture", M2, "PEI-001"),
+]
+
+
+@pytest.mark.parametrize(("wording", "unit", "code"), HELDOUT_MISSES)
+def test_heldout_misses_are_fixed(matcher: Matcher, wording: str, unit: Unit, code: str) -> None:
+    match = matcher.match(wording, unit)
+    assert match.item is not None and match.item.code == code, match.best
+
+
+def test_remove_and_refit_is_one_job_and_remove_then_new_a_replacement() -> None:
+    assert tokens("Dépose et repose des meubles") == tokens("dépose/repose meuble") == ("repose", "meuble")
+    assert tokens("Démontage et remontage du radiateur") == ("repose", "radiateur")
+    # Taking out then fitting new: the removal is part of the replacement.
+    assert REMOVAL not in tokens("Dépose + fourniture et pose de parquet stratifié")
+    assert REMOVAL not in tokens("Dépose et remplacement des plaques de plâtre")
+    assert REMOVAL not in tokens("Dépose, F&P plinthes")
+    assert REMOVAL in tokens("Dépose des plinthes")
+
+
+@pytest.mark.parametrize(
+    ("wording", "unit", "code"),
+    [
+        ("Dépose + fourniture et pose de parquet stratifié", M2, "SOL-002"),
+        ("Dépose et remplacement du carrelage de sol", M2, "CAR-001"),
+        ("Dépose / repose de papier peint", M2, "REV-002"),
+        ("Dépose des plaques de plâtre", M2, "PLA-003"),
+        ("Dépose et repose du lavabo", U, "PLO-010"),
+        ("Dépose et repose radiateur", U, "PLO-015"),
+    ],
+)
+def test_compound_work(matcher: Matcher, wording: str, unit: Unit, code: str) -> None:
+    match = matcher.match(wording, unit)
+    assert match.item is not None and match.item.code == code, match.best
+
+
+@pytest.mark.parametrize(
+    ("wording", "unit", "not_code"),
+    [
+        # Taking a door out is not buying one; putting the same door back is not either.
+        ("Dépose de la porte intérieure", U, "MEN-001"),
+        ("Dépose et repose de la porte intérieure", U, "MEN-001"),
+        ("Dépose et repose des prises de courant", U, "ELE-001"),
+        ("Dépose du parquet stratifié", M2, "SOL-002"),
+        ("Arrachage du sol souple", M2, "SOL-005"),
+    ],
+)
+def test_removal_or_refit_is_never_the_supply_of_a_new_thing(
+    matcher: Matcher, wording: str, unit: Unit, not_code: str
+) -> None:
+    match = matcher.match(wording, unit)
+    assert match.item is None or match.item.code != not_code
+
+
+@pytest.mark.parametrize(
+    "wording",
+    ["Remplacement de la porte de garage", "Pose d'une fenêtre de toit", "Survitrage", "Pompe de relevage"],
+)
+def test_a_complement_or_prefix_makes_another_thing(matcher: Matcher, wording: str) -> None:
+    assert matcher.match(wording, U).item is None
+
+
+def test_compound_words_are_not_similar_to_their_noun() -> None:
+    assert token_similarity("porteentree", "porte") == 0.0
+    assert token_similarity("portegarage", "porte") == 0.0
+    assert tokens("Peinture anti-taches") == tokens("peinture antitache") != tokens("plafond taché")[:1]
+
+
+def test_before_painting_is_preparation_and_two_coats_painting(matcher: Matcher) -> None:
+    assert "preparation" in tokens("Lessivage avant mise en peinture")
+    assert matcher.match("Lavage des surfaces avant peinture", M2).item.code == "PEI-001"  # type: ignore[union-attr]
+    assert matcher.match("Murs : impression + 2 couches", M2).item.code == "PEI-003"  # type: ignore[union-attr]
+    assert matcher.match("Murs : rebouchage, ponçage, 2 couches", M2).item.code == "PEI-003"  # type: ignore[union-attr]
+
+
+def test_every_phrase_names_a_thing(bareme: Bareme) -> None:
+    """A name reduced to actions ("dépose repose wc" with the room word "wc" dropped) would match
+    any removal and refitting."""
+    actions = {REMOVAL, REFIT, "pose", "fourniture", "remplacement"}
+    empty = [
+        (item.code, phrase)
+        for item in bareme.items
+        for phrase in (item.label, *item.synonyms)
+        if not [t for t in tokens(phrase) if t not in actions and not is_generic(t)]
+    ]
+    assert not empty
+
+
+def test_includes_must_name_known_items() -> None:
+    import json
+
+    raw = json.loads(packaged_bareme_bytes())
+    raw["items"][0]["includes"] = ["ZZZ-999"]
+    with pytest.raises(BaremeError):
+        parse_bareme(json.dumps(raw))
+    raw["items"][0]["includes"] = [raw["items"][0]["code"]]
+    with pytest.raises(BaremeError):
+        parse_bareme(json.dumps(raw))
+
+
+def test_previous_version_still_loads() -> None:
+    # Evaluations store the version they were priced with; 2025.1 stays readable.
+    assert load_bareme("packaged:2025.1").version == "2025.1"
