@@ -1,0 +1,315 @@
+"""Load benchmark: N concurrent uploads through the local stack over HTTP (a script, not a test).
+
+    .venv/bin/python bench/bench_load.py [--n 500] [--clients 16] [--url http://127.0.0.1:8000] [--json out.json]
+
+Without ``--url`` the script starts its own ``billma local`` on a free port (and stops it with
+Ctrl-C's signal at the end), exactly as a developer runs it.
+
+Each of N dossiers, from ``--clients`` concurrent client threads: ``POST /dossiers`` (portal
+token), then the presigned POST of a corpus file (the corpus PDFs in rotation: fair, inflated,
+out of scope, duplicates, truncated, encrypted…) straight to S3. Meanwhile a poller lists the
+unsettled dossiers (``GET /dossiers?state=AWAITING_DOCUMENT`` then ``ANALYSING``, every page)
+about every half second, and confirms each dossier that left them with ``GET /dossiers/{id}``:
+its settle time is that confirmation. Upload→settled latency is measured from the end of the
+presigned POST, so its resolution is the poller's pass (≈ 0.5 s plus the listing time).
+
+Checked at the end: every dossier settled (none lost: none still awaiting or analysing when the
+time runs out), the robot wrote exactly one outcome for each (``robot_*`` audit events = 1: none
+evaluated twice), each claim reference names exactly one dossier (none duplicated). Reported:
+counts, outcomes, throughput (dossiers settled per second, from the first request to the last
+settle), p50/p95/max latency.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import uuid
+from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import requests
+
+ROOT = Path(__file__).resolve().parents[1]
+CORPUS = ROOT.parent / "shared" / "corpus"
+UNSETTLED = ("AWAITING_DOCUMENT", "ANALYSING")
+FORM = {
+    "date_of_loss": "2025-03-16",
+    "deductible": 150,
+    "cover": "DEGATS_DES_EAUX",
+    "policyholder_phone": "0612345678",
+    "policyholder_email": "inconnu",
+    "site_postal_code": "33400",
+}
+
+
+@dataclass
+class Tracked:
+    index: int
+    document: str
+    dossier_id: str | None = None
+    started: float = 0.0
+    uploaded: float | None = None
+    settled: float | None = None
+    state: str | None = None
+    outcome: str | None = None
+    robot_events: int = 0
+    error: str | None = None
+
+
+@dataclass
+class Run:
+    url: str
+    items: list[Tracked]
+    lock: threading.Lock = field(default_factory=threading.Lock)
+    done_uploading: threading.Event = field(default_factory=threading.Event)
+
+
+def headers(token: str) -> dict[str, str]:
+    return {"Authorization": f"Bearer {token}", "Accept": "application/json"}
+
+
+# ---------------------------------------------------------------------------- the local stack
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def start_local_stack(log_path: Path) -> tuple[subprocess.Popen[bytes], str]:
+    port = free_port()
+    environment = {key: value for key, value in os.environ.items() if not key.startswith(("AWS_", "BILLMA_"))}
+    environment["PYTHONUNBUFFERED"] = "1"
+    with log_path.open("wb") as log:
+        process = subprocess.Popen(
+            [str(Path(sys.executable).parent / "billma"), "local", "--port", str(port)],
+            cwd=ROOT,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            env=environment,
+        )
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"billma local stopped (code {process.returncode}), see {log_path}")
+        try:
+            if requests.get(url + "/health", timeout=2).status_code == 200:
+                return process, url
+        except requests.RequestException:
+            pass
+        time.sleep(0.3)
+    process.kill()
+    raise RuntimeError(f"billma local not ready after 120 s, see {log_path}")
+
+
+def stop_local_stack(process: subprocess.Popen[bytes]) -> None:
+    process.send_signal(signal.SIGINT)
+    try:
+        process.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+
+
+# ---------------------------------------------------------------------------- clients
+
+
+def submit(run: Run, item: Tracked, session: requests.Session, run_id: str) -> None:
+    item.started = time.perf_counter()
+    try:
+        form = {**FORM, "claim_reference": f"LOAD-{run_id}-{item.index:05d}"}
+        created = session.post(f"{run.url}/dossiers", json=form, headers=headers("dev-portal"), timeout=60)
+        created.raise_for_status()
+        ticket = created.json()
+        item.dossier_id = str(ticket["dossier_id"])
+        post = ticket["upload"]
+        path = CORPUS / item.document
+        files = {"file": (path.name, path.read_bytes(), "application/pdf")}
+        answer = session.post(post["url"], data={**post["fields"], "Content-Type": "application/pdf"}, files=files,
+                              timeout=60)  # fmt: skip
+        answer.raise_for_status()
+        item.uploaded = time.perf_counter()
+    except (requests.RequestException, KeyError, ValueError) as error:
+        item.error = f"{type(error).__name__}: {error}"
+
+
+def unsettled_ids(run: Run, session: requests.Session) -> set[str]:
+    """Every dossier listed in AWAITING_DOCUMENT, then ANALYSING (this order: a dossier moving on
+    during the pass shows up in the second listing, never in neither)."""
+    ids: set[str] = set()
+    for state in UNSETTLED:
+        cursor = None
+        while True:
+            params = {"state": state, "limit": "100", **({"cursor": cursor} if cursor else {})}
+            page = session.get(f"{run.url}/dossiers", params=params, headers=headers("dev-reviewer"), timeout=60)
+            page.raise_for_status()
+            body = page.json()
+            ids.update(entry["dossier_id"] for entry in body["items"])
+            cursor = body.get("next_cursor")
+            if not cursor or not body["items"]:
+                break
+    return ids
+
+
+def confirm(run: Run, item: Tracked, session: requests.Session) -> None:
+    assert item.dossier_id is not None
+    response = session.get(f"{run.url}/dossiers/{item.dossier_id}", headers=headers("dev-reviewer"), timeout=60)
+    response.raise_for_status()
+    view = response.json()
+    state = view["dossier"]["state"]
+    if state in UNSETTLED:
+        return
+    item.settled = time.perf_counter()
+    item.state = state
+    item.outcome = (view["dossier"].get("evaluation") or {}).get("outcome")
+    item.robot_events = sum(event["action"].startswith("robot_") for event in view["audit"])
+
+
+def poll(run: Run, timeout: float) -> None:
+    deadline = time.perf_counter() + timeout
+    with requests.Session() as session:
+        while time.perf_counter() < deadline:
+            started = time.perf_counter()
+            unsettled = unsettled_ids(run, session)
+            candidates = [
+                item
+                for item in run.items
+                if item.uploaded is not None and item.settled is None and item.dossier_id not in unsettled
+            ]
+            for item in candidates:
+                confirm(run, item, session)
+            waiting = [item for item in run.items if item.settled is None and item.error is None]
+            if run.done_uploading.is_set() and not waiting:
+                return
+            time.sleep(max(0.0, 0.5 - (time.perf_counter() - started)))
+
+
+def duplicated_references(run: Run, run_id: str, clients: int) -> list[str]:
+    """Claim references that name more (or fewer) than one dossier."""
+
+    def count(item: Tracked) -> tuple[str, int]:
+        reference = f"LOAD-{run_id}-{item.index:05d}"
+        response = requests.get(
+            f"{run.url}/dossiers", params={"reference": reference}, headers=headers("dev-reviewer"), timeout=60
+        )
+        response.raise_for_status()
+        return reference, len(response.json()["items"])
+
+    with ThreadPoolExecutor(clients) as pool:
+        counts = list(pool.map(count, [item for item in run.items if item.dossier_id]))
+    return [reference for reference, found in counts if found != 1]
+
+
+def percentile(values: list[float], fraction: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--n", type=int, default=500, help="dossiers (uploads)")
+    parser.add_argument("--clients", type=int, default=16, help="concurrent client threads")
+    parser.add_argument("--url", help="an already running local stack (default: start one)")
+    parser.add_argument("--timeout", type=float, default=1800, help="seconds to wait for every dossier to settle")
+    parser.add_argument("--json", type=Path, help="also write the figures to this JSON file")
+    args = parser.parse_args()
+
+    documents = sorted(path.name for path in CORPUS.glob("*.pdf"))
+    run_id = uuid.uuid4().hex[:8]
+    stack = None
+    log_dir = Path(tempfile.mkdtemp(prefix="billma-load-"))
+    if args.url:
+        url = args.url.rstrip("/")
+    else:
+        stack, url = start_local_stack(log_dir / "billma-local.log")
+        print(f"billma local on {url} (log: {log_dir / 'billma-local.log'})", file=sys.stderr)
+    run = Run(url, [Tracked(index, documents[index % len(documents)]) for index in range(args.n)])
+    try:
+        poller = threading.Thread(target=poll, args=(run, args.timeout), daemon=True)
+        first = time.perf_counter()
+        poller.start()
+        local = threading.local()
+
+        def client(item: Tracked) -> None:
+            if not hasattr(local, "session"):
+                local.session = requests.Session()
+            submit(run, item, local.session, run_id)
+
+        with ThreadPoolExecutor(args.clients) as pool:
+            list(pool.map(client, run.items))
+        uploads_done = time.perf_counter()
+        run.done_uploading.set()
+        poller.join()
+        duplicates = duplicated_references(run, run_id, args.clients)
+    finally:
+        if stack is not None:
+            stop_local_stack(stack)
+
+    failed = [item for item in run.items if item.error]
+    settled = [item for item in run.items if item.settled is not None]
+    lost = [item for item in run.items if item.error is None and item.settled is None]
+    twice = [item for item in settled if item.robot_events != 1]
+    latencies = [item.settled - item.uploaded for item in settled if item.uploaded is not None and item.settled]
+    last = max((item.settled for item in settled if item.settled), default=first)
+    outcomes = Counter(item.outcome for item in settled)
+    result: dict[str, Any] = {
+        "n": args.n,
+        "clients": args.clients,
+        "documents_in_rotation": len(documents),
+        "upload_errors": len(failed),
+        "settled": len(settled),
+        "lost": len(lost),
+        "robot_events_not_one": len(twice),
+        "references_not_one_dossier": len(duplicates),
+        "outcomes": dict(outcomes),
+        "upload_phase_seconds": uploads_done - first,
+        "total_seconds": last - first,
+        "throughput_per_second": len(settled) / (last - first) if settled else 0.0,
+        "latency_p50_s": statistics.median(latencies) if latencies else None,
+        "latency_p95_s": percentile(latencies, 0.95) if latencies else None,
+        "latency_max_s": max(latencies) if latencies else None,
+    }
+
+    print(f"## Load: {args.n} concurrent uploads through the local stack ({args.clients} client threads)\n")
+    print(f"Python {platform.python_version()}, {os.cpu_count()} CPUs; {len(documents)} corpus PDFs in rotation\n")
+    print("| figure | value |")
+    print("|---|---:|")
+    print(f"| dossiers created and uploaded | {args.n - len(failed)} / {args.n} |")
+    print(f"| settled (not AWAITING_DOCUMENT / ANALYSING) | {len(settled)} |")
+    print(f"| lost (still unsettled after {args.timeout:.0f} s) | {len(lost)} |")
+    print(f"| robot outcome written ≠ once | {len(twice)} |")
+    print(f"| claim references naming ≠ 1 dossier | {len(duplicates)} |")
+    print(f"| outcomes | {', '.join(f'{name} {count}' for name, count in sorted(outcomes.items(), key=str))} |")
+    print(f"| upload phase (s) | {result['upload_phase_seconds']:.1f} |")
+    print(f"| first request → last settled (s) | {result['total_seconds']:.1f} |")
+    print(f"| throughput (dossiers settled / s) | {result['throughput_per_second']:.2f} |")
+    if latencies:
+        print(f"| upload → settled p50 (s) | {result['latency_p50_s']:.1f} |")
+        print(f"| upload → settled p95 (s) | {result['latency_p95_s']:.1f} |")
+        print(f"| upload → settled max (s) | {result['latency_max_s']:.1f} |")
+    for item in failed[:5]:
+        print(f"\nupload error (dossier {item.index}): {item.error}", file=sys.stderr)
+    if args.json:
+        args.json.write_text(json.dumps(result, indent=2), encoding="utf-8")
+    healthy = not failed and not lost and not twice and not duplicates
+    return 0 if healthy else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
