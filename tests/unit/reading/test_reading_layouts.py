@@ -270,3 +270,26 @@ def test_documents_that_are_not_quotes(title: str) -> None:
         assert reading.reason == "Ce document est une facture, pas un devis"
     if title.startswith("CONSTAT"):
         assert reading.reason == "Ce document est un constat, pas un devis"
+
+
+def test_the_word_total_inside_a_designation_is_not_a_totals_row() -> None:
+    rows = [
+        "Désignation                              Qté     U      P.U. HT     Montant HT",
+        "Ponçage total des boiseries             12,00    m²     10,00        120,00",
+        "Peinture                                10,00    m²     30,00        300,00",
+    ]
+    quote = parse_quote([quote_text(rows, ht="420,00", tva="42,00", ttc="462,00")]).quote
+    assert [line.designation for line in quote.lines] == ["Ponçage total des boiseries", "Peinture"]
+    assert quote.total_ttc == Decimal("462.00")
+
+
+def test_vat_exempt_contractor() -> None:
+    text = (
+        "Jean Martin, peintre (EI)\nSIRET 732 829 320 00074\nDEVIS N° 77\n"
+        "Désignation                    Qté    U     P.U.      Total\n"
+        "Peinture plafond              20,00   m²    30,00     600,00\n"
+        "Total HT                                              600,00\n"
+        "TVA non applicable, art. 293 B du CGI\n"
+    )
+    quote = parse_quote([text]).quote
+    assert (quote.total_ht, quote.total_tva, quote.total_ttc) == (Decimal("600.00"), Decimal("0.00"), Decimal("600.00"))

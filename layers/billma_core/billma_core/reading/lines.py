@@ -46,8 +46,11 @@ _PRICED = re.compile(r"\d{2,}[.,]\d{2}")
 _SUBTOTAL = re.compile(
     r"sous[\s-]*total|s/\s*total|total\s+(?:lot|section|partiel|pi[èe]ce|poste)|\breport\b|[àa]\s+reporter",
 )
+# Runs on squeezed rows. "total" opens a totals row, or names what it totals; inside a
+# designation ("ponçage total des boiseries") it is an ordinary word.
 _TOTAL = re.compile(
-    r"\btotal\b|net\s+[àa]\s+payer|montant\s+(?:global|total|net|h\.?t|t\.?t\.?c)|\bt\.?t\.?c\b"
+    r"^\W*total\b|\btotal\s+(?:h\.?\s?t|t\.?\s?t\.?\s?c|g[ée]n[ée]ral|net|t\.?v\.?a|des\s+travaux|[àa]\s+payer|hors)"
+    r"|net\s+[àa]\s+payer|montant\s+(?:global|total|net|h\.?t|t\.?t\.?c)|\bt\.?t\.?c\b"
     r"|reste\s+[àa]\s+payer|\bacompte\b",
 )
 _NOT_A_LINE = re.compile(
