@@ -46,7 +46,7 @@ import requests
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT.parent / "shared" / "corpus"
 UNSETTLED = ("AWAITING_DOCUMENT", "ANALYSING")
-FORM = {
+FORM: dict[str, Any] = {
     "date_of_loss": "2025-03-16",
     "deductible": 150,
     "cover": "DEGATS_DES_EAUX",
