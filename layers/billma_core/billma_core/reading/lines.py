@@ -121,13 +121,11 @@ class LineResult:
 
 def detect_header(text: str) -> Header | None:
     """Column roles of a table header row ("Désignation  Qté  U  P.U. HT  Montant HT")."""
-    if not text.strip() or len(text) > 400:
+    if len(text) > 400:
         return None
-    # Cheap screens first: this runs on every row of every document.
-    if _PRICED.search(text):
-        return None
-    lower = text.lower()
-    if not any(key in lower for key in _HEADER_KEYS):
+    # Cheap screens first, on the squeezed row: this runs on every row of every document.
+    key = squeeze(text)
+    if not key or not any(word in key for word in _HEADER_KEYS) or _PRICED.search(key):
         return None
     has_designation = _DESIGNATION_WORDS.search(text) is not None
     columns: list[tuple[str, int, int]] = []
