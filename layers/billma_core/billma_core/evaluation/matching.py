@@ -50,6 +50,7 @@ PHRASE_EXPONENT = 2.0
 DETAIL_FACTOR = 0.5
 # Words of the work an item includes ("préparation courante comprise") explain this much.
 INCLUDED_FACTOR = 0.75
+INCLUDED_MAX_ITEMS = 4
 # Letters OCR confuses, tried on a word the barème does not know.
 _OCR_CONFUSIONS = (
     ("rn", "m"),
@@ -215,8 +216,20 @@ class Matcher:
             frozenset(a for _, marked in phrases if (a := _action([tok for tok, _ in marked])) is not None)
             for phrases in per_item
         ]
+        # The work words of the items each item includes: those of the included item found in few
+        # items ("ponçage", "rebouchage"), not the surfaces it shares with many ("mur", "plafond").
         codes = {item.code: index for index, item in enumerate(bareme.items)}
-        self._includes = [tuple(codes[code] for code in item.includes if code in codes) for item in bareme.items]
+        self._included_words = [
+            frozenset(
+                tok
+                for code in item.includes
+                if code in codes
+                for _, marked in per_item[codes[code]]
+                for tok, _ in marked
+                if document_frequency[tok] <= INCLUDED_MAX_ITEMS and not is_generic(tok)
+            )
+            for item in bareme.items
+        ]
         self._phrases_by_token: dict[str, list[int]] = defaultdict(list)
         for index, phrase in enumerate(self._phrases):
             for tok in set(phrase.tokens):
@@ -333,12 +346,13 @@ class Matcher:
         ranked: list[Candidate] = []
         for item_index, (phrase_cov, text) in best_phrase.items():
             explained = item_explained[item_index]
-            for included in self._includes[item_index]:
+            included = self._included_words[item_index]
+            if included:
                 # "Peinture des murs (préparation courante comprise)": the preparation words of a
                 # painting line belong to the painting item.
-                other = item_explained.get(included, ())
-                explained = [max(e, INCLUDED_FACTOR * o) for e, o in zip(explained, other, strict=False)] + explained[
-                    len(other) :
+                explained = [
+                    max(e, INCLUDED_FACTOR * max((row.get(tok, 0.0) for tok in included), default=0.0))
+                    for e, row in zip(explained, sims, strict=True)
                 ]
             line_cov = sum(w * e for w, e in zip(line_weights, explained, strict=True)) / line_total
             text_score = PHRASE_WEIGHT * phrase_cov + LINE_WEIGHT * line_cov + HEAD_BONUS * explained[head]

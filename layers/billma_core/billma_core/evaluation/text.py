@@ -122,6 +122,9 @@ ABBREVIATIONS: dict[str, str] = {
     "hygrometrie": "humidite",
     "humidimetre": "humidite",
     "trace": "tache",
+    "isolante": "isolant",
+    "isolantes": "isolant",
+    "isolation": "isolant",
     "lieu": "local",
 }
 
