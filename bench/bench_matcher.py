@@ -1,6 +1,6 @@
 """How well the matcher names the work on wordings it has never seen (a script, not a test).
 
-    .venv/bin/python bench/bench_matcher.py [--failures] [--heldout]
+    .venv/bin/python bench/bench_matcher.py [--failures] [--heldout] [--set FILE.tsv ...]
 
 Reads the labelled wordings of ``tests/unit/evaluation/wordings.tsv`` (wording, unit, expected
 barème code or UNMATCHED), matches each one and prints:
@@ -32,6 +32,7 @@ from billma_core.evaluation.matching import Matcher, matcher_for  # noqa: E402
 from billma_core.models import Unit  # noqa: E402
 
 WORDINGS = ROOT / "tests" / "unit" / "evaluation" / "wordings.tsv"
+FRESH = ROOT / "tests" / "unit" / "evaluation" / "wordings_fresh.tsv"
 UNMATCHED = "UNMATCHED"
 
 # Held-out categories and the barème items that price them (several when the work may be
@@ -105,8 +106,11 @@ def heldout_wordings() -> list[Labelled]:
 
 
 def run(cases: list[Labelled], matcher: Matcher) -> list[Outcome]:
+    known = {item.code for item in matcher.bareme.items}
     out = []
     for case in cases:
+        # An item an older barème does not have: that barème should leave the line unmatched.
+        case = Labelled(case.wording, case.unit, case.expected & known)
         match = matcher.match(case.wording, case.unit)
         out.append(Outcome(case, match.item.code if match.item else None, match.confidence))
     return out
@@ -182,10 +186,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--failures", action="store_true", help="list every wrong or missed wording")
     parser.add_argument("--heldout", action="store_true", help="also score the held-out generator's wordings")
+    parser.add_argument("--set", type=Path, action="append", help="labelled wording files (default: both sets)")
     args = parser.parse_args()
     bareme = load_bareme()
     matcher = matcher_for(bareme)
-    report("wordings.tsv", run(load_wordings(), matcher), bareme, args.failures)
+    for path in args.set or [WORDINGS, FRESH]:
+        report(path.name, run(load_wordings(path), matcher), bareme, args.failures)
     if args.heldout:
         report("held-out catalog", run(heldout_wordings(), matcher), bareme, args.failures)
 

@@ -16,12 +16,14 @@ from billma_core.evaluation.text import is_generic, tokens
 from billma_core.models import Unit
 
 WORDINGS = Path(__file__).with_name("wordings.tsv")
+# Written after the tuning on wordings.tsv and measured once: the honest generalisation figure.
+FRESH = Path(__file__).with_name("wordings_fresh.tsv")
 M2, ML, U, F = Unit.M2, Unit.ML, Unit.U, Unit.FORFAIT
 
 
-def _labelled() -> list[tuple[str, Unit | None, str | None]]:
+def _labelled(path: Path = WORDINGS) -> list[tuple[str, Unit | None, str | None]]:
     cases = []
-    for raw in WORDINGS.read_text(encoding="utf-8").splitlines():
+    for raw in path.read_text(encoding="utf-8").splitlines():
         if raw.strip() and not raw.startswith("#"):
             wording, unit, code = raw.split("\t")
             cases.append((wording, Unit(unit) if unit else None, None if code == "UNMATCHED" else code))
@@ -47,10 +49,17 @@ def test_the_set_is_large_and_covers_every_trade(bareme: Bareme) -> None:
     assert {bareme.item(code).trade for code in codes} == {item.trade for item in bareme.items}
 
 
-def test_precision_recall_and_no_dangerous_match(bareme: Bareme, matcher: Matcher) -> None:
+# 2025.2 measures 99.2 % / 99.2 % with 2 dangerous matches on wordings.tsv, 97.7 % / 97.7 % with 1
+# on wordings_fresh.tsv (2025.1: 89.1 / 87.0 % with 18, 93.3 / 95.4 % with 4).
+@pytest.mark.parametrize(
+    ("path", "min_precision", "min_recall", "max_dangerous"), [(WORDINGS, 0.97, 0.97, 2), (FRESH, 0.95, 0.95, 1)]
+)
+def test_precision_recall_and_no_dangerous_match(
+    bareme: Bareme, matcher: Matcher, path: Path, min_precision: float, min_recall: float, max_dangerous: int
+) -> None:
     matched = right = with_item = found = dangerous = 0
     problems: list[tuple[str, str | None, str | None]] = []
-    for wording, unit, code in _labelled():
+    for wording, unit, code in _labelled(path):
         got = matcher.match(wording, unit).item
         with_item += code is not None
         if got is None:
@@ -67,10 +76,9 @@ def test_precision_recall_and_no_dangerous_match(bareme: Bareme, matcher: Matche
         if code is None or got.unit_price_ht >= bareme.item(code).unit_price_ht:
             dangerous += 1
     precision, recall = right / matched, found / with_item
-    # 2025.2 measures 99.2 % / 99.2 % with 2 dangerous matches (tests/unit/evaluation/wordings.tsv).
-    assert precision >= 0.97, (precision, problems)
-    assert recall >= 0.95, (recall, problems)
-    assert dangerous <= 3, problems
+    assert precision >= min_precision, (precision, problems)
+    assert recall >= min_recall, (recall, problems)
+    assert dangerous <= max_dangerous, problems
 
 
 # The held-out measurement's misses (docs/heldout.md, item 7), with what they are.
