@@ -108,9 +108,9 @@ def heldout_wordings() -> list[Labelled]:
 def run(cases: list[Labelled], matcher: Matcher) -> list[Outcome]:
     known = {item.code for item in matcher.bareme.items}
     out = []
-    for case in cases:
+    for labelled in cases:
         # An item an older barème does not have: that barème should leave the line unmatched.
-        case = Labelled(case.wording, case.unit, case.expected & known)
+        case = Labelled(labelled.wording, labelled.unit, labelled.expected & known)
         match = matcher.match(case.wording, case.unit)
         out.append(Outcome(case, match.item.code if match.item else None, match.confidence))
     return out
