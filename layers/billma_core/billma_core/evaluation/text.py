@@ -132,6 +132,8 @@ _BA13 = re.compile(r"\bba\s*(\d{2})\b")
 _FP = re.compile(r"\bf\s*[&+/]\s*p\b")
 # The claim, not the work: "suite à dégât des eaux" says why, the rest of the line says what.
 _CLAIM = re.compile(r"\bdegats?\s+(?:des\s+)?eaux?\b")
+# A room ("salle d'eau") whose words would otherwise read as water.
+_WATER_ROOM = re.compile(r"\bsalles?\s+d\s*'?\s*eau\b")
 _MO = re.compile(r"\bm\s*\.\s*o\b\.?")
 _NUMBERISH = re.compile(r"^\d+([x.,]\d+)*[a-z]{0,2}$|^\d+x\d+.*$")
 _NON_WORD = re.compile(r"[^a-z0-9]+")
@@ -227,6 +229,7 @@ def _prepare(text: str) -> str:
     folded = _FP.sub(" fourniture pose ", folded)
     folded = _MO.sub(" main oeuvre ", folded)
     folded = _CLAIM.sub(" ", folded)
+    folded = _WATER_ROOM.sub(" ", folded)
     folded = _BA13.sub(r" ba\1 ", folded)
     # One word each: "sous" alone ("sous-total") must not evoke an undercoat, and the entrance
     # door is not a door in the "entrée" (hall), a room name dropped as a stop word.
