@@ -38,6 +38,7 @@ _HEADER_ROLES: list[tuple[str, re.Pattern[str]]] = [
     ("unit", re.compile(r"\bunit[ée]s?\b|^u\b|\bu\b\.?", re.IGNORECASE)),
 ]
 _HAS_DIGIT = re.compile(r"\d")
+_REFERENCE = re.compile(r"[A-Za-z]{1,6}[-_]?\d{1,6}|\d{1,3}(?:\.\d{1,3}){1,3}\.?|\d{1,3}")
 _AMOUNT = re.compile(r"\d[.,]\d{2}\b")
 _BEFORE_DIGIT = re.compile(r"[^\d]*(?=\d)")
 _HEADER_KEYS = ("qt", "quant", "prix", "p.u", "pu", "montant", "total", "tarif", "nb")
@@ -279,6 +280,8 @@ def price_row(text: str, header: Header | None, strict: bool) -> Priced | None:
 def _leading_quantity(tokens: list[Token], start: int, tail: list[Token], vat: Decimal | None) -> Priced | None:
     """Layouts that print the quantity (and unit) before the designation: "12 m² Peinture …
     28,00 336,00". Accepted only when it multiplies out with the figures at the row's end."""
+    if len(tokens) >= 3 and _is_reference(tokens[0]) and tokens[1].kind == "num":
+        tokens, start = tokens[1:], start - 1  # "R801 0,5 M2 Peinture …", "1.1 1,27 m2 Vitrage …"
     if start < 2 or len(tokens) < 2 or tokens[0].kind != "num" or tokens[0].value is None:
         return None
     lead = tokens[0].value
@@ -298,6 +301,11 @@ def _leading_quantity(tokens: list[Token], start: int, tail: list[Token], vat: D
     _, nums, p, t = best
     end = tail[min(nums[p].first, nums[t].first)].start
     return Priced(lead, unit, nums[p].value, nums[t].value, vat, end, True, designation_start=skip)
+
+
+def _is_reference(token: Token) -> bool:
+    """An item reference or number opening a row: "R801", "ART-12", "1.1", "3"."""
+    return bool(_REFERENCE.fullmatch(token.text))
 
 
 def _repaired(tail: list[Token], header: Header | None) -> tuple[int, list[Num], tuple[int, int, int]] | None:

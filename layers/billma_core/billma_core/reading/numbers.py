@@ -173,7 +173,7 @@ _TAIL_KINDS = frozenset({"num", "pct", "unit", "cur", "op"})
 class RowParts:
     """What the line parser needs of a row, without classifying its designation's words."""
 
-    head: tuple[Token, ...]  # the row's first tokens (at most three)
+    head: tuple[Token, ...]  # the row's first tokens (at most four)
     tail: tuple[Token, ...]  # the run of figures, units, currency and signs that ends it
     words_before: int  # how many words precede the tail
     letters_before: int  # how many letters precede the tail
@@ -197,13 +197,14 @@ def row_parts(row: str) -> RowParts:
         tail.pop(0)
     head: list[Token] = []
     if words and any(ch.isdigit() for ch in words[0][0]):
-        # Only a row that opens with a figure needs its head (a quantity before the text).
-        for word, start in words[:3]:
+        # Only a row that opens with a figure or a reference code ("R801", "1.1") needs its
+        # head: a quantity and a unit may come before the text.
+        for word, start in words[:4]:
             head.extend(_classify(word, start))
     tail_start = tail[0].start if tail else len(text)
     before = text[:tail_start]
     return RowParts(
-        head=tuple(head[:3]),
+        head=tuple(head[:4]),
         tail=tuple(tail),
         words_before=len(before.split()),
         letters_before=sum(map(str.isalpha, before)),
