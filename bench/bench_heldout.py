@@ -165,10 +165,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--workers", type=int, default=4)
     parser.add_argument("--examples", type=int, default=8, help="examples shown per cause")
     parser.add_argument("--report", type=Path, help="also write the markdown report here")
+    parser.add_argument("--wordings", type=Path,
+                        help="JSON {category: [wordings]} kept outside the repository, replacing the committed ones")
     parser.add_argument("--sweep", type=int, default=500,
                         help="quotes judged with a perfect reader, without rendering (0: none)")
     args = parser.parse_args(argv)
 
+    if args.wordings:
+        import json
+
+        from tests.heldout.catalog import use_wordings
+
+        use_wordings(json.loads(args.wordings.read_text(encoding="utf-8")))
     with tempfile.TemporaryDirectory(prefix="heldout-") as tmp:
         directory = args.keep or Path(tmp)
         started = time.perf_counter()
@@ -198,9 +206,10 @@ def main(argv: list[str] | None = None) -> int:
         "cover rules, decision), first on the same documents, then on a larger sweep that is not rendered.",
         "",
         *section("Same documents, perfect reading", perfect, args.examples),
-        *section(f"Sweep of {len(sweep)} quotes (seed {args.seed + 1000}), perfect reading", sweep, args.examples,
-                 list_wrong=False),
     ]
+    if sweep:
+        lines += section(f"Sweep of {len(sweep)} quotes (seed {args.seed + 1000}), perfect reading", sweep,
+                         args.examples, list_wrong=False)
     report = "\n".join(lines) + "\n"
     print(report)
     if args.report:

@@ -260,7 +260,7 @@ def render_freetext(quote: Quote, rng: random.Random) -> bytes:
     current: str | None = "__start__"
     bullet = rng.choice(["- ", "• ", ""])
     for line in quote.lines:
-        room = line.room if line.designation.find(line.room or "\x00") < 0 else None
+        room = line.room if line.room and line.room.lower() not in line.designation.lower() else None
         if room != current:
             current = room
             if room:
