@@ -341,8 +341,9 @@ def _fallback(
         return None
     operator = any(t.kind == "op" and t.text.lower() in ("x", "×", "*", "@", "à", "a") for t in tail)
     money_like = [n for n in nums if n.decimals == 2 or n.currency]
-    if strict and not (operator and units) and not (len(nums) >= 3 and len(money_like) >= 2):
-        return None
+    lump_sum = len(nums) == 1 and bool(money_like) and units in ([Unit.FORFAIT], [Unit.ENS])
+    if strict and not (operator and units) and not (len(nums) >= 3 and len(money_like) >= 2) and not lump_sum:
+        return None  # outside a table, a row must show it is priced ("… - forfait - 82,00 €")
     if not money_like and not operator:
         return None
     header_roles = [c[0] for c in header.numeric_roles()] if header else []

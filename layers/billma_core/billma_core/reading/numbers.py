@@ -46,7 +46,8 @@ _MULTIWORD_UNITS = [
 ]
 
 _CURRENCY = {"€", "eur", "euro", "euros", "e", "ht", "h.t", "h.t.", "€ht", "eur.", "ttc"}
-_OPERATORS = {"x", "×", "*", "@", "=", "à", "a", ":", "-", "–", "—", "/", "(", ")", "|", "par"}
+# "soit" opens a computed total ("12 m² à 28,00 € HT, soit 336,00 € HT").
+_OPERATORS = {"x", "×", "*", "@", "=", "à", "a", ":", "-", "–", "—", "/", "(", ")", "|", "par", "soit"}
 # Specks and table rules a scan turns into characters: never data.
 _PUNCTUATION = re.compile(r"[\W_]+")
 _NUMBER_BODY = re.compile(r"[-+]?\d[\d.,']*")
@@ -236,7 +237,7 @@ def _classify(text: str, start: int) -> list[Token]:
     unit = unit_of(text)
     if unit is not None:
         return [Token("unit", text, start, end, unit=unit)]
-    if lower in _CURRENCY or lower.strip(".") in _CURRENCY:
+    if lower in _CURRENCY or lower.strip(".,;:") in _CURRENCY:
         return [Token("cur", text, start, end)]
     if text == "%":
         return [Token("pct", text, start, end)]
@@ -255,7 +256,7 @@ def _classify(text: str, start: int) -> list[Token]:
     if glued.group("op"):
         pieces.append(Token("op", glued.group("op"), start, start + 1))
     number = glued.group("num")
-    unit_text = glued.group("unit")
+    unit_text = glued.group("unit").strip("():")
     currency = glued.group("cur")
     unit = None
     if unit_text:
