@@ -6,6 +6,7 @@ Precision and recall figures: ``.venv/bin/python bench/bench_matcher.py --failur
 
 from __future__ import annotations
 
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -13,7 +14,8 @@ import pytest
 from billma_core.bareme import Bareme, BaremeError, load_bareme, packaged_bareme_bytes, parse_bareme
 from billma_core.evaluation.matching import REFIT, REMOVAL, Matcher, matcher_for, token_similarity
 from billma_core.evaluation.text import is_generic, tokens
-from billma_core.models import Unit
+from billma_core.evaluation.verdicts import PricingContext, evaluate_line
+from billma_core.models import Cover, LineEvaluation, QuoteLine, Unit, Verdict
 
 WORDINGS = Path(__file__).with_name("wordings.tsv")
 # Written after the tuning on wordings.tsv and measured once: the honest generalisation figure.
@@ -189,3 +191,38 @@ def test_includes_must_name_known_items() -> None:
 def test_previous_version_still_loads() -> None:
     # Evaluations store the version they were priced with; 2025.1 stays readable.
     assert load_bareme("packaged:2025.1").version == "2025.1"
+
+
+def _verdict(wording: str, unit: Unit, price: str) -> LineEvaluation:
+    bareme = load_bareme()
+    context = PricingContext(Cover.DEGATS_DES_EAUX, Decimal("1.06"), "33", Decimal("0.15"), bareme.version)
+    line = QuoteLine(
+        designation=wording, quantity=Decimal(10), unit=unit, unit_price_ht=Decimal(price), total_ht=Decimal(price) * 10
+    )
+    return evaluate_line(0, line, matcher_for(bareme), context)
+
+
+def test_a_replacement_is_priced_with_the_removal_it_includes() -> None:
+    # Laminate 45 € + removal of the floor covering 10 €, × 1.06: 55 € is fair, not overpriced.
+    fair = _verdict("Dépose + fourniture et pose de parquet stratifié", M2, "55")
+    assert (fair.verdict, fair.bareme_code, fair.reference_unit_price_ht) == (Verdict.OK, "SOL-002", Decimal("58.30"))
+    assert "dépose de l'existant SOL-001" in fair.why
+    assert _verdict("Fourniture et pose de plinthes, dépose des anciennes comprise", ML, "17").verdict is Verdict.OK
+    assert _verdict("Dépose et repose de papier peint", M2, "40").verdict is Verdict.OK
+    # Without the removal, or when the quote says it is not included, the laminate alone.
+    assert _verdict("Parquet stratifié fourni posé", M2, "55").verdict is Verdict.OVERPRICED
+    assert _verdict("Parquet stratifié fourni posé (hors dépose)", M2, "55").verdict is Verdict.OVERPRICED
+    assert _verdict("Parquet stratifié fourni posé, dépose en sus", M2, "55").verdict is Verdict.OVERPRICED
+    # BA13 already includes the removal of the damaged boards.
+    ba13 = _verdict("Dépose et repose de plaques de plâtre BA13 endommagées", M2, "50")
+    assert (ba13.verdict, ba13.bareme_code, ba13.reference_unit_price_ht) == (Verdict.OK, "PLA-001", Decimal("53.00"))
+
+
+def test_removal_must_be_a_known_item_of_the_same_unit() -> None:
+    import json
+
+    raw = json.loads(packaged_bareme_bytes())
+    laminate = next(i for i in raw["items"] if i["code"] == "SOL-002")
+    laminate["removal"] = "SOL-011"  # removal of skirting boards, per ml
+    with pytest.raises(BaremeError):
+        parse_bareme(json.dumps(raw))

@@ -88,6 +88,9 @@ class BaremeItem(BaseModel):
     # Items whose work this one's price includes (painting includes the usual preparation): a
     # line naming both is this item, not the included one.
     includes: list[str] = Field(default_factory=list)
+    # The item pricing the removal of the existing (laminate -> removal of the floor covering),
+    # added to this one when a line takes out and fits new ("dépose + fourniture et pose").
+    removal: str | None = None
     # Why the item is not payable, by cover ("*": under any cover), shown to the reviewer.
     exclusion_notes: dict[str, str] = Field(default_factory=dict)
 
@@ -178,6 +181,14 @@ class Bareme(BaseModel):
         unknown = sorted({code for i in self.items for code in i.includes if code not in codes or code == i.code})
         if unknown:
             raise ValueError(f"includes : articles inconnus {unknown}")
+        units = {i.code: i.unit for i in self.items}
+        wrong = sorted(
+            i.code
+            for i in self.items
+            if i.removal is not None and (units.get(i.removal) is not i.unit or i.removal == i.code)
+        )
+        if wrong:
+            raise ValueError(f"removal : article de dépose inconnu ou d'une autre unité pour {wrong}")
         return self
 
     def item(self, code: str) -> BaremeItem:

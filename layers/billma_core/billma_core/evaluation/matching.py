@@ -29,7 +29,11 @@ from billma_core.bareme.schema import Bareme, BaremeItem
 from billma_core.evaluation.text import (
     ABBREVIATIONS,
     COMPOUND_WORDS,
+    FITTING_WORDS,
+    REFIT_WORD,
+    REMOVAL_WORD,
     canonical,
+    includes_removal,
     is_generic,
     tokens_with_detail,
 )
@@ -75,9 +79,9 @@ _MATCH_CACHE_SIZE = 50_000
 _SPELLED_OUT = tuple(word for word in ABBREVIATIONS if len(word) >= 6)
 
 # What the line does to the thing: take it out, take it out and put it back (normalised words).
-REMOVAL = "depose"
-REFIT = "repose"
-_FITTING = frozenset({"pose", "fourniture", "remplacement", REFIT})
+REMOVAL = REMOVAL_WORD
+REFIT = REFIT_WORD
+_FITTING = FITTING_WORDS
 # A candidate doing another action than the line keeps this much of its score.
 ACTION_MISMATCH = 0.5
 
@@ -158,6 +162,9 @@ class Match:
     item: BaremeItem | None
     confidence: float
     best: Candidate | None
+    # The line also takes out the existing and the item prices it apart (``BaremeItem.removal``):
+    # the reference is the item plus that removal item.
+    removal: BaremeItem | None = None
 
     @property
     def matched(self) -> bool:
@@ -390,7 +397,10 @@ class Matcher:
         confidence = min(1.0, top.score)
         if confidence < self.threshold:
             return Match(None, confidence, top)
-        return Match(top.item, confidence, top)
+        removal = None
+        if top.item.removal and includes_removal(wording):
+            removal = self.bareme.item(top.item.removal)
+        return Match(top.item, confidence, top, removal)
 
 
 def matcher_for(bareme: Bareme) -> Matcher:

@@ -222,6 +222,23 @@ _AND = r"\s*(?:et|/|\+|-|&|,)?\s*(?:puis\s+)?"
 _REMOVE_REFIT = re.compile(rf"\b{_REMOVAL}{_AND}(?:repos(?:e|es|er)|remont(?:age|er|e))\b")
 _REMOVE_THEN_NEW = re.compile(rf"\b{_REMOVAL}{_AND}(?=(?:remplacement|fourniture|fourn|pose|f\s*[&+/]\s*p)\b)")
 _DETAIL = re.compile(r"\(([^()]*)\)?")
+_REMOVAL_WORD = re.compile(rf"\b{_REMOVAL}\b")
+_NEW_WORD = re.compile(r"\b(?:repos(?:e|es|er)|remont(?:age|er|e)|remplacement|fourniture|fourn|pose|posee?s?)\b")
+_REMOVAL_EXCLUDED = re.compile(
+    rf"\b(?:hors|sans|non\s+compris\w*)\s+(?:la\s+|le\s+|l\s*'\s*)?{_REMOVAL}|\b{_REMOVAL}\s+(?:non\s+compris|en\s+sus|exclu|a\s+part|en\s+option)"
+)
+
+
+@lru_cache(maxsize=8192)
+def includes_removal(text: str) -> bool:
+    """Whether a line takes out the existing AND fits new ("dépose et repose de papier peint",
+    "dépose + fourniture et pose de stratifié", "…, dépose comprise"), unless it says the removal
+    is not included ("hors dépose", "dépose en sus")."""
+    prepared = fold(text)
+    prepared = _FP.sub(" fourniture pose ", prepared)
+    if _REMOVAL_EXCLUDED.search(prepared):
+        return False
+    return bool(_REMOVAL_WORD.search(prepared) and _NEW_WORD.search(prepared))
 
 
 def _prepare(text: str) -> str:
@@ -252,10 +269,23 @@ def _words_of(text: str) -> list[str]:
     return out
 
 
+REMOVAL_WORD = "depose"
+REFIT_WORD = "repose"
+FITTING_WORDS = frozenset({"pose", "fourniture", "remplacement", REFIT_WORD})
+
+
+def _without_included_removal(words: list[str]) -> list[str]:
+    # "Fourniture et pose de plinthes, dépose des anciennes comprise": a replacement; the removal
+    # is part of it (priced with it when the item says how, see ``BaremeItem.removal``).
+    if REMOVAL_WORD in words and FITTING_WORDS.intersection(words):
+        return [word for word in words if word != REMOVAL_WORD]
+    return words
+
+
 @lru_cache(maxsize=8192)
 def tokens(text: str) -> tuple[str, ...]:
     """Meaningful tokens of a wording, in order."""
-    return tuple(_words_of(_prepare(text)))
+    return tuple(_without_included_removal(_words_of(_prepare(text))))
 
 
 @lru_cache(maxsize=8192)
@@ -270,7 +300,8 @@ def tokens_with_detail(text: str) -> tuple[tuple[str, bool], ...]:
         out.extend((tok, True) for tok in _words_of(found.group(1) or ""))
         position = found.end()
     out.extend((tok, False) for tok in _words_of(prepared[position:]))
-    return tuple(out)
+    kept = set(_without_included_removal([tok for tok, _ in out]))
+    return tuple((tok, detail) for tok, detail in out if tok in kept)
 
 
 def is_generic(token: str) -> bool:

@@ -113,7 +113,11 @@ def evaluate_line(index: int, line: QuoteLine, matcher: Matcher, context: Pricin
         why += " Ligne exclue de la révision."
         return LineEvaluation(**base, verdict=Verdict.NOT_COVERED, revised_total_ht=ZERO, why=why)
 
-    reference_unit = money(item.unit_price_ht * context.coefficient)
+    # A line that takes out the existing and fits new is priced as both ("dépose + fourniture et
+    # pose de stratifié": the laminate and the removal of the floor covering).
+    removal = match.removal
+    unit_price = item.unit_price_ht + (removal.unit_price_ht if removal else 0)
+    reference_unit = money(unit_price * context.coefficient)
     ceiling = money(reference_unit * (1 + context.tolerance))
     line_unit = line.unit
     if line_unit is None and line.quantity != 1:
@@ -146,6 +150,11 @@ def evaluate_line(index: int, line: QuoteLine, matcher: Matcher, context: Pricin
         quoted_text = f"prix du devis {format_eur(line.unit_price_ht)} HT/{_unit(item.unit)}"
     reference_total = money(quantity * reference_unit)
     per_unit = f"{format_eur(item.unit_price_ht)} HT/{_unit(item.unit)}"
+    if removal is not None:
+        per_unit = (
+            f"({format_eur(item.unit_price_ht)} + dépose de l'existant {removal.code} "
+            f"{format_eur(removal.unit_price_ht)}) HT/{_unit(item.unit)}"
+        )
     pricing = f"{where[0].upper()}{where[1:]} : {per_unit} × {context.coefficient_text} = {format_eur(reference_unit)}"
     if quoted > ceiling:
         revised = min(reference_total, payable)
