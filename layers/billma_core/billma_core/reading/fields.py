@@ -29,7 +29,9 @@ _QUOTE_NUMBER = [
     (
         0,
         re.compile(
-            r"\bdevis\s*(?:n\s?[°º*o]\.?|num[ée]ro|no\.?|#|r[ée]f\.?)\s*[:.]?\s*" + _NUMBER_TOKEN, re.IGNORECASE
+            r"\b(?:devis|proposition(?:\s+commerciale)?|offre(?:\s+de\s+prix)?|estimation)\s*"
+            r"(?:n\s?[°º*o]\.?|num[ée]ro|no\.?|#|r[ée]f\.?)\s*[:.]?\s*" + _NUMBER_TOKEN,
+            re.IGNORECASE,
         ),
     ),
     # "Numéro de devis : 2025/850", "N° de devis 12"
@@ -46,6 +48,7 @@ _QUOTE_NUMBER = [
 ]
 _NUMBER_CONTEXT_REJECT = re.compile(
     r"(?:tva|siret|siren|contrat|police|client|sinistre|dossier|commande|bon|rcs|t[ée]l|compte|fax|adh[ée]rent"
+    r"|assurance[^\n]*|d[ée]cennale[^\n]*|assureur[^\n]*"
     r"|r[ée]f[ée]rence\s+client|associ[ée]e|livraison|r[ée]ception|article|lot|rue|ligne)\W*$",
     re.IGNORECASE,
 )
@@ -143,7 +146,8 @@ def find_quote_number(text: str) -> str | None:
     for priority, pattern in _QUOTE_NUMBER:
         for match in pattern.finditer(text):
             value = match.group(1).strip(".,;:)/-_")
-            before = text[max(0, match.start() - 30) : match.start()]
+            line_start = text.rfind("\n", 0, match.start()) + 1
+            before = text[max(line_start, match.start() - 30) : match.start()]
             if priority == 2 and _NUMBER_CONTEXT_REJECT.search(before):
                 continue
             after = text[match.end() : match.end() + 8]

@@ -56,11 +56,7 @@ def _amounts(tokens: list[Token]) -> list[tuple[Decimal, int, int]]:
             index += 1
             continue
         text, start, end = token.text, token.start, token.end
-        while (
-            index + 1 < len(tokens)
-            and _joinable(tokens[index], tokens[index + 1])
-            and tokens[index + 1].start - tokens[index].end <= 2
-        ):
+        while index + 1 < len(tokens) and _joinable(tokens[index], tokens[index + 1]):
             index += 1
             text += tokens[index].text
             end = tokens[index].end
