@@ -293,3 +293,57 @@ def test_vat_exempt_contractor() -> None:
     )
     quote = parse_quote([text]).quote
     assert (quote.total_ht, quote.total_tva, quote.total_ttc) == (Decimal("600.00"), Decimal("0.00"), Decimal("600.00"))
+
+
+def test_reference_code_then_quantity_and_unit_before_the_wording() -> None:
+    rows = [
+        "Réf.          Qte   Unité    Désignation                                 Prix U. HT     Total HT    TVA",
+        "R350             1   FORF    Frais de déplacement et installation            47,00        47,00   10 %",
+        "R801           0,5    M2     Réfection de la peinture du plafond             32,50        16,25   10 %",
+        "1.1           2,17    m2     Vitrage isolant                             1 364,00     2 959,88   5,5 %",
+    ]
+    assert lines_of(quote_text(rows)) == [
+        (Decimal("1"), Unit.FORFAIT, Decimal("47.00"), Decimal("47.00")),
+        (Decimal("0.5"), Unit.M2, Decimal("32.50"), Decimal("16.25")),
+        (Decimal("2.17"), Unit.M2, Decimal("1364.00"), Decimal("2959.88")),
+    ]
+    quote = parse_quote([quote_text(rows)]).quote
+    assert [line.designation for line in quote.lines][1] == "Réfection de la peinture du plafond"
+
+
+@pytest.mark.parametrize(
+    ("row", "expected"),
+    [
+        (
+            "- Peinture murs 2 couches : 18,74 m² à 30,00 EUR HT, soit 562,20 EUR HT",
+            (Decimal("18.74"), Unit.M2, Decimal("30.00"), Decimal("562.20")),
+        ),
+        (
+            "Carrelage sol fourni posé (6,19 m² x 161,52) ....... 999,81",
+            (Decimal("6.19"), Unit.M2, Decimal("161.52"), Decimal("999.81")),
+        ),
+        (
+            "Nettoyage fin de chantier (1 Fft x 122,50) ....... 122,50",
+            (Decimal("1"), Unit.FORFAIT, Decimal("122.50"), Decimal("122.50")),
+        ),
+        (
+            "- Protection des sols et du mobilier - forfait - 82,00 EUR",
+            (Decimal("1"), Unit.FORFAIT, Decimal("82.00"), Decimal("82.00")),
+        ),
+        ("Déplacement : forfait 50,00 €", (Decimal("1"), Unit.FORFAIT, Decimal("50.00"), Decimal("50.00"))),
+    ],
+)
+def test_free_text_line_forms(row: str, expected: tuple[Decimal, Unit, Decimal, Decimal]) -> None:
+    assert lines_of(quote_text(["Travaux :", row])) == [expected]
+
+
+def test_proposal_number_and_insurance_policy_number() -> None:
+    text = quote_text([]).replace(
+        "DEVIS N° DP-2025-031", "Assurance décennale SMABTP n° 908382\nProposition n° D-2026-00605"
+    )
+    assert parse_quote([text]).quote.number == "D-2026-00605"
+
+
+def test_thousands_split_by_a_wide_narrow_space() -> None:
+    quote = parse_quote([quote_text([], ttc="3   078,09 €")]).quote
+    assert quote.total_ttc == Decimal("3078.09")
