@@ -75,6 +75,25 @@ def test_all_101_departements_with_realistic_coefficients(bareme: Bareme) -> Non
         assert bareme.coefficients[rural] == Decimal("0.95")
 
 
+# Plausible regional ranges (docs/heldout.md, from the facts page: Paris x1.35 and big cities x1.10
+# against the provinces, Île-de-France about +20 %); the barème's coefficient sits inside each.
+PLAUSIBLE = [
+    (("75",), "1.20", "1.35"),
+    (("92",), "1.10", "1.25"),
+    (("69", "13", "31", "59", "67", "44", "33"), "1.00", "1.15"),
+    (("2A", "2B", "971", "972", "973", "974", "976"), "0.95", "1.30"),
+    (("23", "63", "21", "29", "15", "48"), "0.95", "1.10"),
+]
+
+
+@pytest.mark.parametrize(("departements", "low", "high"), PLAUSIBLE)
+def test_coefficients_within_plausible_regional_ranges(
+    bareme: Bareme, departements: tuple[str, ...], low: str, high: str
+) -> None:
+    for departement in departements:
+        assert Decimal(low) <= bareme.coefficients[departement] <= Decimal(high), departement
+
+
 def test_coefficient_for_postal_codes(bareme: Bareme) -> None:
     assert bareme.coefficient_for("75011") == (Decimal("1.30"), "75")
     assert bareme.coefficient_for("20090")[1] == "2A"

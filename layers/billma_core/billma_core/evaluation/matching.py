@@ -6,14 +6,21 @@ and OCR noise (rapidfuzz similarity per token), and weighed two ways:
 
 - how much of the phrase the line contains (rare words of the barème weigh more than
   "fourniture" or "pose"), and
-- how much of the line the phrase explains, the first words weighing most: French quote lines
-  state the work first ("Peinture des murs : préparation des supports…") and details after,
-  often in parentheses, which count half.
+- how much of the line the item explains with any of its names (and, at 3/4, with the work words
+  of the items it includes: painting includes the usual preparation), the first words weighing
+  most: French quote lines state the work first ("Peinture des murs : préparation des
+  supports…") and details after, often in parentheses, which count half. A word the barème does
+  not know at all ("façade", "béton") weighs like a fairly rare one: it is probably what the
+  line is about.
 
 A phrase word absent from the line costs twice (``PHRASE_EXPONENT``): "façade de meuble" must
 not explain "Ravalement de façade". Words the barème does not know are first mended when one
-OCR slip or a lost space explains them. The unit then confirms or weakens the match. Below
-``MATCH_THRESHOLD`` the line is left unmatched rather than priced against the wrong item.
+OCR slip or a lost space explains them. The unit then confirms or weakens the match, and so
+does the action: a line that only takes something out ("dépose") goes to an item that takes out,
+never to a supply-and-fit item (a dearer reference would hide an overpriced line); a line that
+takes out and puts back ("dépose et repose") never goes to the supply of a reusable thing (a new
+door, radiator, sink). Below ``MATCH_THRESHOLD`` the line is left unmatched rather than priced
+against the wrong item: a human looks at it.
 """
 
 from __future__ import annotations
@@ -39,8 +46,9 @@ from billma_core.evaluation.text import (
 )
 from billma_core.models import Unit
 
-# Tuned on the corpus wordings, ~100 hand-written variants, 3 600 OCR-noised lines and ~30
-# out-of-barème lines (tests/unit/evaluation): no wrong match, few unmatched.
+# Tuned on the corpus wordings, ~100 hand-written variants, 3 600 OCR-noised lines, ~30
+# out-of-barème lines and the 296 labelled wordings of tests/unit/evaluation/wordings.tsv;
+# measured on wordings_fresh.tsv, written afterwards (bench/bench_matcher.py).
 MATCH_THRESHOLD = 0.6
 PHRASE_WEIGHT = 0.6
 LINE_WEIGHT = 0.4
