@@ -61,6 +61,19 @@ ABBREVIATIONS: dict[str, str] = {
     "piquage": "depose",
     "retrait": "depose",
     "demontage": "depose",
+    "deposee": "depose",
+    "demoli": "depose",
+    "demolie": "depose",
+    "demolir": "depose",
+    "arrache": "depose",
+    "arrachee": "depose",
+    "arracher": "depose",
+    "decolle": "depose",
+    "decollee": "depose",
+    "decoller": "depose",
+    "enleve": "depose",
+    "enlevee": "depose",
+    "enlever": "depose",
     "pp": "papier peint",
     "mo": "main oeuvre",
     "moe": "main oeuvre",
@@ -137,6 +150,7 @@ _WATER_ROOM = re.compile(r"\bsalles?\s+d\s*'?\s*eau\b")
 _MO = re.compile(r"\bm\s*\.\s*o\b\.?")
 _NUMBERISH = re.compile(r"^\d+([x.,]\d+)*[a-z]{0,2}$|^\d+x\d+.*$")
 _NON_WORD = re.compile(r"[^a-z0-9]+")
+_WORD = re.compile(r"[a-z0-9]+")
 
 
 def fold(text: str) -> str:
@@ -212,7 +226,8 @@ _ANTI = re.compile(r"\banti[\s-]+(?=[a-z]{3})")
 # "Plinthes à peindre", "toile de verre à peindre": a product sold unfinished, not painting work.
 _TO_PAINT = re.compile(r"\ba\s+peindre\b")
 # Two coats is a finished paint job: "impression + 2 couches sur murs" paints the walls.
-_TWO_COATS = re.compile(r"\b(?:2|deux)\s*(?:couches?|cches?|cc)\b")
+# The primer before them is part of it ("impression + 2 couches" is not a stain primer).
+_TWO_COATS = re.compile(r"\b(?:imp[a-z0-9]*\.?\s*(?:\+|et|,|puis)?\s*)?(?:2|deux)\s*(?:couches?|cches?|cc)\b")
 # Before painting is preparation: "lessivage avant peinture" prepares, it does not clean up.
 _BEFORE_PAINTING = re.compile(r"\bavant\s+(?:la\s+|les\s+)?(?:mise\s+en\s+peinture|peinture|de\s+peindre|pose)\b")
 # Taking out and putting back is one job, the re-fitting ("dépose et repose des meubles"); taking
@@ -248,6 +263,8 @@ def _prepare(text: str) -> str:
     folded = _CLAIM.sub(" ", folded)
     folded = _WATER_ROOM.sub(" ", folded)
     folded = _BA13.sub(r" ba\1 ", folded)
+    # OCR digits inside words first ("c0uches"), so that the phrases below are recognised.
+    folded = _WORD.sub(lambda found: _ocr_digits(found.group()), folded)
     # One word each: "sous" alone ("sous-total") must not evoke an undercoat, and the entrance
     # door is not a door in the "entrée" (hall), a room name dropped as a stop word.
     for pattern, word in _COMPOUNDS:
