@@ -36,8 +36,7 @@ logger = Logger(child=True)
 Evaluator = Callable[[bytes, Dossier], Evaluation]
 
 ROBOT_ERROR_REASON = (
-    "Le robot n'a pas pu traiter ce document après plusieurs tentatives : "
-    "il est transmis tel quel à un Billmateur."
+    "Le robot n'a pas pu traiter ce document après plusieurs tentatives : il est transmis tel quel à un Billmateur."
 )
 
 
@@ -46,7 +45,10 @@ def new_dossier_id() -> str:
 
 
 def create_dossier(
-    form: DossierForm, principal: Principal, repository: DossierRepository, store: DocumentStore,
+    form: DossierForm,
+    principal: Principal,
+    repository: DossierRepository,
+    store: DocumentStore,
     now: datetime | None = None,
 ) -> tuple[Dossier, dict[str, Any]]:
     """A dossier waiting for its document, and the presigned POST to upload it."""
@@ -126,11 +128,12 @@ def process_upload(
         received_at=now(),
     )
     if dossier.document is None or dossier.document.s3_key != key:
-        analysing = dossier.model_copy(
-            update={"state": DossierState.ANALYSING, "document": record, "evaluation": None}
-        )
+        analysing = dossier.model_copy(update={"state": DossierState.ANALYSING, "document": record, "evaluation": None})
         dossier = repository.save(
-            dossier, analysing, by=ROBOT, action="document_recu",
+            dossier,
+            analysing,
+            by=ROBOT,
+            action="document_recu",
             companions=[Companion(f"DOC#{record.doc_id}", record)],
         )
     # The reader sees the size S3 reports, not the (capped) bytes read.
@@ -151,7 +154,10 @@ def _store_evaluation(
     else:
         evaluated = evaluated.model_copy(update={"state": DossierState.TO_REVIEW})
     return repository.save(
-        dossier, evaluated, by=ROBOT, action=f"robot_{evaluation.outcome.value}",
+        dossier,
+        evaluated,
+        by=ROBOT,
+        action=f"robot_{evaluation.outcome.value}",
         companions=[Companion(f"EVAL#{document.doc_id}", evaluation)],
     )
 

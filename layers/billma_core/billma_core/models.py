@@ -211,9 +211,7 @@ UNKNOWN_EMAIL = "inconnu"
 def _phone(value: str) -> str:
     compact = re.sub(r"[\s.\-()]", "", value)
     if not _PHONE.match(compact):
-        raise ValueError(
-            "numéro de téléphone français attendu (10 chiffres, ou +33), ou 000000000 s'il est inconnu"
-        )
+        raise ValueError("numéro de téléphone français attendu (10 chiffres, ou +33), ou 000000000 s'il est inconnu")
     return compact
 
 

@@ -105,9 +105,7 @@ def audit_diff(before: Dossier | None, after: Dossier) -> tuple[dict[str, object
 
 
 class DossierRepository:
-    def __init__(
-        self, client: DynamoDBClient, table_name: str, clock: Callable[[], datetime] = utc_now
-    ) -> None:
+    def __init__(self, client: DynamoDBClient, table_name: str, clock: Callable[[], datetime] = utc_now) -> None:
         self._db = client
         self._table = table_name
         self._clock = clock
@@ -137,9 +135,7 @@ class DossierRepository:
             item["GSI2SK"] = f"{iso(dossier.closure.closed_at)}#{dossier.dossier_id}"
         return item
 
-    def _put(
-        self, item: Mapping[str, Any], condition: str | None = None, values: Any = None
-    ) -> dict[str, Any]:
+    def _put(self, item: Mapping[str, Any], condition: str | None = None, values: Any = None) -> dict[str, Any]:
         put: dict[str, Any] = {
             "TableName": self._table,
             "Item": {key: _serializer.serialize(value) for key, value in item.items()},
@@ -226,9 +222,7 @@ class DossierRepository:
             if error.get("Code") == "TransactionCanceledException" and any(
                 reason.get("Code") == "ConditionalCheckFailed" for reason in reasons
             ):
-                raise VersionConflict(
-                    "Le dossier a été modifié entre-temps : rechargez-le puis recommencez."
-                ) from exc
+                raise VersionConflict("Le dossier a été modifié entre-temps : rechargez-le puis recommencez.") from exc
             raise
 
     # ------------------------------------------------------------------ reads
@@ -266,9 +260,7 @@ class DossierRepository:
         """Companion items of one kind (``REV#``, ``EVAL#``, ``DOC#``) in key order."""
         return [model.model_validate_json(raw) for raw in self._companions(dossier_id, prefix)]
 
-    def _page(
-        self, index: str, partition: str, limit: int, cursor: str | None, ascending: bool = True
-    ) -> Page:
+    def _page(self, index: str, partition: str, limit: int, cursor: str | None, ascending: bool = True) -> Page:
         kwargs: dict[str, Any] = {
             "TableName": self._table,
             "IndexName": index,

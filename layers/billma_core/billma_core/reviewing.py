@@ -140,9 +140,7 @@ class Reviewing:
         require_can_read(principal, dossier)
         return dossier
 
-    def queue(
-        self, state: DossierState | None, reference: str | None, cursor: str | None, limit: int
-    ) -> QueuePage:
+    def queue(self, state: DossierState | None, reference: str | None, cursor: str | None, limit: int) -> QueuePage:
         limit = max(1, min(limit, self.settings.page_size_max))
         if reference:
             page = self.repository.by_reference(reference.strip(), limit, cursor)
@@ -207,19 +205,30 @@ class Reviewing:
         return self.repository.save(dossier, after, by=principal.subject, action="dossier_pris")
 
     def revise(
-        self, dossier_id: str, expected_version: int, decisions: list[LineDecision], comment: str | None,
+        self,
+        dossier_id: str,
+        expected_version: int,
+        decisions: list[LineDecision],
+        comment: str | None,
         principal: Principal,
     ) -> Dossier:
         dossier = self._current(dossier_id, expected_version)
         revision = revise(dossier, decisions, comment, principal.subject, self.clock(), self.settings)
         after = dossier.model_copy(update={"revision": revision})
         return self.repository.save(
-            dossier, after, by=principal.subject, action="devis_revise",
+            dossier,
+            after,
+            by=principal.subject,
+            action="devis_revise",
             companions=[Companion(f"REV#{revision.number:04d}", revision)],
         )
 
     def ren(
-        self, dossier_id: str, expected_version: int, decision: RenDecision, opening: RenOpening | None,
+        self,
+        dossier_id: str,
+        expected_version: int,
+        decision: RenDecision,
+        opening: RenOpening | None,
         principal: Principal,
     ) -> Dossier:
         dossier = self._current(dossier_id, expected_version)
@@ -228,8 +237,13 @@ class Reviewing:
         return self.repository.save(dossier, after, by=principal.subject, action=f"ren_{decision.value.lower()}")
 
     def close(
-        self, dossier_id: str, expected_version: int, motif: MotifCode, reason: str | None,
-        comment: str | None, principal: Principal,
+        self,
+        dossier_id: str,
+        expected_version: int,
+        motif: MotifCode,
+        reason: str | None,
+        comment: str | None,
+        principal: Principal,
     ) -> Dossier:
         dossier = self._current(dossier_id, expected_version)
         closure = close(dossier, motif, reason, comment, principal.subject, self.clock(), self.settings)

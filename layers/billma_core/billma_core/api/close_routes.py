@@ -30,17 +30,23 @@ def publish_ren_opening(dossier: Dossier) -> None:
     """Hand the accepted REN to the repair network (origin "REN SUITE BILLMA")."""
     assert dossier.closure is not None and dossier.closure.ren_opening is not None
     events_client().put_events(
-        Entries=[{
-            "Source": "billma",
-            "DetailType": REN_OPENING_DETAIL_TYPE,
-            "Detail": json.dumps(dossier.closure.ren_opening, default=str),
-            "EventBusName": get_settings().event_bus_name,
-        }]
+        Entries=[
+            {
+                "Source": "billma",
+                "DetailType": REN_OPENING_DETAIL_TYPE,
+                "Detail": json.dumps(dossier.closure.ren_opening, default=str),
+                "EventBusName": get_settings().event_bus_name,
+            }
+        ]
     )
 
 
-@router.post("/dossiers/<dossier_id>/closure", summary="Clôturer le dossier avec un des neuf motifs", tags=TAGS,
-             responses=responses_with(DossierView, "Le dossier clos"))
+@router.post(
+    "/dossiers/<dossier_id>/closure",
+    summary="Clôturer le dossier avec un des neuf motifs",
+    tags=TAGS,
+    responses=responses_with(DossierView, "Le dossier clos"),
+)
 @allow(Role.REVIEWER)
 def post_closure(dossier_id: str, body: Annotated[ClosureBody, Body(embed=False)]) -> DossierView:
     principal = caller(router)
@@ -52,8 +58,12 @@ def post_closure(dossier_id: str, body: Annotated[ClosureBody, Body(embed=False)
     return service.view(dossier)
 
 
-@router.get("/closures", summary="Flux des clôtures de l'assureur, dans l'ordre de clôture", tags=TAGS,
-            responses=responses_with(ClosureFeed, "Une page du flux"))
+@router.get(
+    "/closures",
+    summary="Flux des clôtures de l'assureur, dans l'ordre de clôture",
+    tags=TAGS,
+    responses=responses_with(ClosureFeed, "Une page du flux"),
+)
 @allow(Role.INSURER)
 def get_closures(
     since: Annotated[str | None, Query(max_length=2048, description="Curseur opaque (next_cursor)")] = None,

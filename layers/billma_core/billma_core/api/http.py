@@ -44,8 +44,8 @@ ERROR_RESPONSES: dict[int, OpenAPIResponse] = {
 def responses_with(model: Any, description: str, status: int = 200) -> dict[int, OpenAPIResponse]:
     """The success response of a route and :data:`ERROR_RESPONSES`, for ``responses=``: once a
     route passes ``responses``, Powertools no longer documents its return annotation itself."""
-    return {status: {"description": description, "content": {"application/json": {"model": model}}},
-            **ERROR_RESPONSES}
+    return {status: {"description": description, "content": {"application/json": {"model": model}}}, **ERROR_RESPONSES}
+
 
 # French wording of pydantic's error types (the custom validators already speak French).
 _MESSAGES = {
@@ -145,9 +145,7 @@ def build_resolver(*routers: Router) -> APIGatewayRestResolver:
     settings = get_settings()
     app = APIGatewayRestResolver(
         enable_validation=True,
-        cors=CORSConfig(
-            allow_origin=settings.web_origin, allow_headers=["Authorization", "Content-Type"], max_age=300
-        ),
+        cors=CORSConfig(allow_origin=settings.web_origin, allow_headers=["Authorization", "Content-Type"], max_age=300),
     )
     for router in routers:
         app.include_router(router)

@@ -37,8 +37,12 @@ class DocumentLink(BaseModel):
     expires_in: int
 
 
-@router.get("/dossiers", summary="File des dossiers (par état ou par référence sinistre)", tags=TAGS,
-            responses=responses_with(QueuePage, "Une page de la file"))
+@router.get(
+    "/dossiers",
+    summary="File des dossiers (par état ou par référence sinistre)",
+    tags=TAGS,
+    responses=responses_with(QueuePage, "Une page de la file"),
+)
 @allow(Role.REVIEWER)
 def list_dossiers(
     state: Annotated[DossierState | None, Query(description="État ; TO_REVIEW par défaut")] = None,
@@ -49,8 +53,12 @@ def list_dossiers(
     return reviewing().queue(state, reference, cursor, limit)
 
 
-@router.get("/dossiers/<dossier_id>", summary="Dossier : formulaire, document, évaluation, révisions, audit",
-            tags=TAGS, responses=responses_with(DossierView, "Le dossier"))
+@router.get(
+    "/dossiers/<dossier_id>",
+    summary="Dossier : formulaire, document, évaluation, révisions, audit",
+    tags=TAGS,
+    responses=responses_with(DossierView, "Le dossier"),
+)
 @allow(Role.REVIEWER, Role.INSURER, Role.PORTAL)
 def get_dossier(dossier_id: str) -> DossierView:
     principal = caller(router)
@@ -58,8 +66,12 @@ def get_dossier(dossier_id: str) -> DossierView:
     return service.view(service.readable(dossier_id, principal))
 
 
-@router.get("/dossiers/<dossier_id>/document", summary="Lien court vers le document déposé", tags=TAGS,
-            responses=responses_with(DocumentLink, "Lien de téléchargement présigné"))
+@router.get(
+    "/dossiers/<dossier_id>/document",
+    summary="Lien court vers le document déposé",
+    tags=TAGS,
+    responses=responses_with(DocumentLink, "Lien de téléchargement présigné"),
+)
 @allow(Role.REVIEWER)
 def get_document(dossier_id: str) -> DocumentLink:
     principal = caller(router)
@@ -73,8 +85,12 @@ def get_document(dossier_id: str) -> DocumentLink:
     return DocumentLink(url=url, expires_in=get_settings().document_url_expires_seconds)
 
 
-@router.post("/dossiers/<dossier_id>/assign", summary="Prendre le dossier en revue", tags=TAGS,
-             responses=responses_with(DossierView, "Le dossier mis à jour"))
+@router.post(
+    "/dossiers/<dossier_id>/assign",
+    summary="Prendre le dossier en revue",
+    tags=TAGS,
+    responses=responses_with(DossierView, "Le dossier mis à jour"),
+)
 @allow(Role.REVIEWER)
 def assign(dossier_id: str, body: Annotated[AssignBody, Body(embed=False)]) -> DossierView:
     principal = caller(router)
@@ -82,8 +98,12 @@ def assign(dossier_id: str, body: Annotated[AssignBody, Body(embed=False)]) -> D
     return service.view(service.assign(dossier_id, body.expected_version, principal))
 
 
-@router.put("/dossiers/<dossier_id>/revision", summary="Réviser le devis ligne à ligne", tags=TAGS,
-            responses=responses_with(DossierView, "Le dossier mis à jour"))
+@router.put(
+    "/dossiers/<dossier_id>/revision",
+    summary="Réviser le devis ligne à ligne",
+    tags=TAGS,
+    responses=responses_with(DossierView, "Le dossier mis à jour"),
+)
 @allow(Role.REVIEWER)
 def put_revision(dossier_id: str, body: Annotated[RevisionBody, Body(embed=False)]) -> DossierView:
     principal = caller(router)
@@ -91,8 +111,12 @@ def put_revision(dossier_id: str, body: Annotated[RevisionBody, Body(embed=False
     return service.view(service.revise(dossier_id, body.expected_version, body.decisions, body.comment, principal))
 
 
-@router.post("/dossiers/<dossier_id>/ren", summary="Proposer une REN, ou enregistrer la réponse de l'assuré",
-             tags=TAGS, responses=responses_with(DossierView, "Le dossier mis à jour"))
+@router.post(
+    "/dossiers/<dossier_id>/ren",
+    summary="Proposer une REN, ou enregistrer la réponse de l'assuré",
+    tags=TAGS,
+    responses=responses_with(DossierView, "Le dossier mis à jour"),
+)
 @allow(Role.REVIEWER)
 def post_ren(dossier_id: str, body: Annotated[RenBody, Body(embed=False)]) -> DossierView:
     principal = caller(router)
@@ -100,9 +124,12 @@ def post_ren(dossier_id: str, body: Annotated[RenBody, Body(embed=False)]) -> Do
     return service.view(service.ren(dossier_id, body.expected_version, body.decision, body.opening, principal))
 
 
-@router.get("/dossiers/<dossier_id>/report", summary="Rapport de révision (PDF)", tags=TAGS,
-            responses={200: {"description": "PDF", "content": {"application/pdf": {"schema": {}}}},
-                       **ERROR_RESPONSES})
+@router.get(
+    "/dossiers/<dossier_id>/report",
+    summary="Rapport de révision (PDF)",
+    tags=TAGS,
+    responses={200: {"description": "PDF", "content": {"application/pdf": {"schema": {}}}}, **ERROR_RESPONSES},
+)
 # No return annotation on purpose: Powertools would validate (and UTF-8 decode) the PDF bytes.
 @allow(Role.REVIEWER, Role.INSURER)
 def get_report(dossier_id: str):  # type: ignore[no-untyped-def]
@@ -122,20 +149,24 @@ class BaremeResults(BaseModel):
     items: list[BaremeItem]
 
 
-@router.get("/bareme", summary="Chercher dans le barème (code, libellé, synonymes)", tags=TAGS,
-            responses=responses_with(BaremeResults, "Articles du barème"))
+@router.get(
+    "/bareme",
+    summary="Chercher dans le barème (code, libellé, synonymes)",
+    tags=TAGS,
+    responses=responses_with(BaremeResults, "Articles du barème"),
+)
 @allow(Role.REVIEWER)
 def get_bareme(
     q: Annotated[str | None, Query(max_length=200, description="Code ou libellé")] = None,
     limit: Annotated[int, Query(ge=1, le=100)] = 20,
 ) -> BaremeResults:
     scale = bareme()
-    return BaremeResults(version=scale.version, effective_date=scale.effective_date,
-                         items=search(q, scale, limit))
+    return BaremeResults(version=scale.version, effective_date=scale.effective_date, items=search(q, scale, limit))
 
 
-@router.get("/stats", summary="Statistiques des Billmateurs", tags=TAGS,
-            responses=responses_with(Stats, "Statistiques"))
+@router.get(
+    "/stats", summary="Statistiques des Billmateurs", tags=TAGS, responses=responses_with(Stats, "Statistiques")
+)
 @allow(Role.REVIEWER)
 def get_stats() -> Stats:
     return compute_stats(reviewing().every_dossier())

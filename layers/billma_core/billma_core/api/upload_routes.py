@@ -37,8 +37,10 @@ def _ticket(status: int, dossier_id: str, state: DossierState, version: int, pos
 @router.post(
     "/dossiers",
     summary="Créer un dossier et obtenir l'URL de dépôt du devis",
-    responses={201: {"description": "Dossier créé", "content": {"application/json": {"model": UploadTicket}}},
-               **ERROR_RESPONSES},
+    responses={
+        201: {"description": "Dossier créé", "content": {"application/json": {"model": UploadTicket}}},
+        **ERROR_RESPONSES,
+    },
     tags=["Dépôt"],
 )
 @allow(Role.PORTAL)
@@ -51,8 +53,10 @@ def create_dossier(form: Annotated[DossierForm, Body(embed=False)]) -> Response[
 @router.post(
     "/dossiers/<dossier_id>/upload",
     summary="Nouvelle URL de dépôt (document refusé ou à remplacer)",
-    responses={200: {"description": "Nouvelle URL", "content": {"application/json": {"model": UploadTicket}}},
-               **ERROR_RESPONSES},
+    responses={
+        200: {"description": "Nouvelle URL", "content": {"application/json": {"model": UploadTicket}}},
+        **ERROR_RESPONSES,
+    },
     tags=["Dépôt"],
 )
 @allow(Role.PORTAL)
