@@ -35,7 +35,7 @@ GENERIC_WORDS = _words(
     fourniture fourni pose application remplacement refection reprise realisation travaux mise
     prestation complet complete existant existante neuf neuve nouveau nouvelle ensemble lot
     intervention type finition support surface total totale element divers diverse frais
-    acrylique glycero mat mate satin satine satinee velours brillant blanc blanche
+    acrylique glycero mat mate satin satine satinee velours brillant blanc blanche place remise
     """
 )
 
