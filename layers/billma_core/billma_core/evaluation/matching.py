@@ -385,9 +385,10 @@ class Matcher:
         return ranked[:limit]
 
     def _action_factor(self, action: str | None, item_index: int) -> float:
-        """Removal work is never priced as supply-and-fit (nor the other way round): a line that
-        only takes something out goes to an item that takes out; a line that takes out and puts
-        back goes to a re-fitting item, never to the supply of a new door or radiator."""
+        """Removal work is never priced as supply-and-fit: a line that only takes something out goes
+        to an item that takes out; a line that takes out and puts back goes to a re-fitting item,
+        never to the supply of a new door or radiator. (The other way round, a fitting line that
+        lands on a removal item, is left alone: that errs on the cheap, reviewed side.)"""
         if action == REMOVAL and REMOVAL not in self._item_actions[item_index]:
             return ACTION_MISMATCH
         if action == REFIT and self.bareme.items[item_index].reusable and REFIT not in self._item_actions[item_index]:
