@@ -13,6 +13,9 @@ about every half second, and confirms each dossier that left them with ``GET /do
 its settle time is that confirmation. Upload→settled latency is measured from the end of the
 presigned POST, so its resolution is the poller's pass (≈ 0.5 s plus the listing time).
 
+A 5xx answer or a broken connection is retried by the client (up to 5 times, backing off), as
+a portal would, and counted: the retries are reported, the dossier is not lost for it.
+
 Checked at the end: every dossier settled (none lost: none still awaiting or analysing when the
 time runs out), the robot wrote exactly one outcome for each (``robot_*`` audit events = 1: none
 evaluated twice), each claim reference names exactly one dossier (none duplicated). Reported:
@@ -36,6 +39,7 @@ import threading
 import time
 import uuid
 from collections import Counter
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -76,6 +80,7 @@ class Run:
     items: list[Tracked]
     lock: threading.Lock = field(default_factory=threading.Lock)
     done_uploading: threading.Event = field(default_factory=threading.Event)
+    retries: Counter[str] = field(default_factory=Counter)
 
 
 def headers(token: str) -> dict[str, str]:
@@ -130,20 +135,48 @@ def stop_local_stack(process: subprocess.Popen[bytes]) -> None:
 # ---------------------------------------------------------------------------- clients
 
 
+def with_retries(run: Run, what: str, send: Callable[[], requests.Response]) -> requests.Response:
+    """A request as a portal sends it: retried (up to 5 times, backing off) on a 5xx answer or a
+    broken connection; every retry is counted by ``what``."""
+    for attempt in range(6):
+        try:
+            response = send()
+        except requests.ConnectionError:
+            if attempt == 5:
+                raise
+            failure = "connection error"
+        else:
+            if response.status_code < 500 or attempt == 5:
+                response.raise_for_status()
+                return response
+            failure = str(response.status_code)
+        with run.lock:
+            run.retries[f"{what} → {failure}"] += 1
+        time.sleep(0.2 * 2**attempt)
+    raise AssertionError("unreachable")
+
+
 def submit(run: Run, item: Tracked, session: requests.Session, run_id: str) -> None:
     item.started = time.perf_counter()
     try:
         form = {**FORM, "claim_reference": f"LOAD-{run_id}-{item.index:05d}"}
-        created = session.post(f"{run.url}/dossiers", json=form, headers=headers("dev-portal"), timeout=60)
-        created.raise_for_status()
+        created = with_retries(
+            run,
+            "POST /dossiers",
+            lambda: session.post(f"{run.url}/dossiers", json=form, headers=headers("dev-portal"), timeout=60),
+        )
         ticket = created.json()
         item.dossier_id = str(ticket["dossier_id"])
         post = ticket["upload"]
         path = CORPUS / item.document
-        files = {"file": (path.name, path.read_bytes(), "application/pdf")}
-        answer = session.post(post["url"], data={**post["fields"], "Content-Type": "application/pdf"}, files=files,
-                              timeout=60)  # fmt: skip
-        answer.raise_for_status()
+        fields = {**post["fields"], "Content-Type": "application/pdf"}
+        with_retries(
+            run,
+            "presigned POST to S3",
+            lambda: session.post(
+                post["url"], data=fields, files={"file": (path.name, path.read_bytes(), "application/pdf")}, timeout=60
+            ),
+        )
         item.uploaded = time.perf_counter()
     except (requests.RequestException, KeyError, ValueError) as error:
         item.error = f"{type(error).__name__}: {error}"
@@ -278,6 +311,7 @@ def main() -> int:
         "robot_events_not_one": len(twice),
         "references_not_one_dossier": len(duplicates),
         "outcomes": dict(outcomes),
+        "retries": dict(run.retries),
         "upload_phase_seconds": uploads_done - first,
         "total_seconds": last - first,
         "throughput_per_second": len(settled) / (last - first) if settled else 0.0,
@@ -295,6 +329,8 @@ def main() -> int:
     print(f"| lost (still unsettled after {args.timeout:.0f} s) | {len(lost)} |")
     print(f"| robot outcome written ≠ once | {len(twice)} |")
     print(f"| claim references naming ≠ 1 dossier | {len(duplicates)} |")
+    retried = ", ".join(f"{what} ×{count}" for what, count in sorted(run.retries.items())) or "none"
+    print(f"| client retries after a 5xx or a broken connection | {retried} |")
     print(f"| outcomes | {', '.join(f'{name} {count}' for name, count in sorted(outcomes.items(), key=str))} |")
     print(f"| upload phase (s) | {result['upload_phase_seconds']:.1f} |")
     print(f"| first request → last settled (s) | {result['total_seconds']:.1f} |")
