@@ -74,6 +74,10 @@ ABBREVIATIONS: dict[str, str] = {
     "enleve": "depose",
     "enlevee": "depose",
     "enlever": "depose",
+    # Putting back what was taken out ("démontage, stockage et remontage des meubles").
+    "remontage": "repose",
+    "remonter": "repose",
+    "reposer": "repose",
     "pp": "papier peint",
     "mo": "main oeuvre",
     "moe": "main oeuvre",
