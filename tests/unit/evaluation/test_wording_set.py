@@ -117,6 +117,10 @@ def test_remove_and_refit_is_one_job_and_remove_then_new_a_replacement() -> None
         ("Dépose des plaques de plâtre", M2, "PLA-003"),
         ("Dépose et repose du lavabo", U, "PLO-010"),
         ("Dépose et repose radiateur", U, "PLO-015"),
+        ("Dépose et repose des plinthes", ML, "SOL-012"),
+        # Putting back new ones is a replacement.
+        ("Dépose et repose de plinthes neuves", ML, "SOL-010"),
+        ("Démontage, stockage et remontage des meubles de cuisine", F, "MEN-009"),
     ],
 )
 def test_compound_work(matcher: Matcher, wording: str, unit: Unit, code: str) -> None:

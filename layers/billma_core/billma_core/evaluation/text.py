@@ -295,7 +295,13 @@ REFIT_WORD = "repose"
 FITTING_WORDS = frozenset({"pose", "fourniture", "remplacement", REFIT_WORD})
 
 
+_NEW_THINGS = frozenset({"neuf", "neuve", "nouveau", "nouvelle", "nouvel"})
+
+
 def _without_included_removal(words: list[str]) -> list[str]:
+    # "Dépose et repose de plinthes neuves" puts back new ones: a replacement, not a refitting.
+    if REFIT_WORD in words and _NEW_THINGS.intersection(words):
+        words = ["remplacement" if word == REFIT_WORD else word for word in words]
     # "Fourniture et pose de plinthes, dépose des anciennes comprise": a replacement; the removal
     # is part of it (priced with it when the item says how, see ``BaremeItem.removal``).
     if REMOVAL_WORD in words and FITTING_WORDS.intersection(words):
@@ -321,7 +327,10 @@ def tokens_with_detail(text: str) -> tuple[tuple[str, bool], ...]:
         out.extend((tok, True) for tok in _words_of(found.group(1) or ""))
         position = found.end()
     out.extend((tok, False) for tok in _words_of(prepared[position:]))
-    kept = set(_without_included_removal([tok for tok, _ in out]))
+    words = _without_included_removal([tok for tok, _ in out])
+    if len(words) == len(out):
+        return tuple((word, detail) for word, (_, detail) in zip(words, out, strict=True))
+    kept = set(words)
     return tuple((tok, detail) for tok, detail in out if tok in kept)
 
 
