@@ -69,3 +69,14 @@ def test_new_upload_for_unknown_dossier_is_404(call_api: ApiCall) -> None:
     status, body = call_api("upload", "POST", "/dossiers/inconnu/upload", role="portal")
     assert status == 404
     assert "introuvable" in body["message"]
+
+
+def test_a_body_that_is_not_utf8_is_a_422(call_api: ApiCall) -> None:
+    from tests.integration.conftest import Context, api_event, handler_module
+
+    event = api_event("POST", "/dossiers", role="portal")
+    event["body"] = "/y4qIfz8fA=="  # base64 of bytes that are not UTF-8
+    event["isBase64Encoded"] = True
+    response = handler_module("upload").lambda_handler(event, Context())
+    assert response["statusCode"] == 422
+    assert "UTF-8" in response["body"]

@@ -157,6 +157,15 @@ def build_resolver(*routers: Router) -> APIGatewayRestResolver:
             logger.exception("erreur interne")
         return error_response(error)
 
+    @app.exception_handler(UnicodeDecodeError)
+    def _undecodable_body(_: UnicodeDecodeError) -> Response[str]:
+        # A body that is not UTF-8 cannot be JSON: the caller's mistake, not ours.
+        try:
+            _check_roles(app)
+        except BillmaError as refused:
+            return error_response(refused)
+        return error_response(ValidationFailed("Requête invalide — corps : JSON encodé en UTF-8 attendu."))
+
     @app.exception_handler(RequestValidationError)
     def _invalid_request(error: RequestValidationError) -> Response[str]:
         # Request validation runs before any middleware: the role comes first all the same.
