@@ -230,3 +230,17 @@ def test_removal_must_be_a_known_item_of_the_same_unit() -> None:
     laminate["removal"] = "SOL-011"  # removal of skirting boards, per ml
     with pytest.raises(BaremeError):
         parse_bareme(json.dumps(raw))
+
+
+def test_a_weak_match_close_to_a_cheaper_item_is_left_to_a_human(matcher: Matcher) -> None:
+    # Tiles (75 €/m²) or vinyl (35 €/m²)? Pricing it as tiles could pass an overpriced line.
+    match = matcher.match("Remplacement revêtement de sol", M2)
+    assert match.item is None and match.best is not None
+    # A clear winner stays matched even when a cheaper item is close behind.
+    assert matcher.match("Peinture plafond 2 couches", M2).item.code == "PEI-004"  # type: ignore[union-attr]
+
+
+def test_a_line_that_fits_is_never_an_item_that_only_takes_out(matcher: Matcher) -> None:
+    assert matcher.match("Démolition et reconstruction cloison placo", M2).item.code == "PLA-004"  # type: ignore[union-attr]
+    match = matcher.match("Reconstruction du doublage", M2)
+    assert match.item is None or match.item.code != "PLA-003"

@@ -91,7 +91,11 @@ _SPELLED_OUT = tuple(word for word in ABBREVIATIONS if len(word) >= 6)
 # What the line does to the thing: take it out, take it out and put it back (normalised words).
 REMOVAL = REMOVAL_WORD
 REFIT = REFIT_WORD
+FITTING = "fitting"
 _FITTING = FITTING_WORDS
+# Below this score, a match this close to a cheaper item is left to a human (``_doubtful``).
+AMBIGUOUS_BELOW = 0.8
+AMBIGUOUS_MARGIN = 0.05
 # A candidate doing another action than the line keeps this much of its score.
 ACTION_MISMATCH = 0.5
 
@@ -135,6 +139,8 @@ def _action(line: list[str]) -> str | None:
     if REMOVAL in words and not words & _FITTING:
         # Taken out only; "fourniture et pose de plinthes, dépose comprise" is a replacement.
         return REMOVAL
+    if words & _FITTING:
+        return FITTING
     return None
 
 
@@ -228,10 +234,10 @@ class Matcher:
             for index, phrases in enumerate(per_item)
             for text, marked in phrases
         ]
-        # The actions each item's names do (take out, take out and put back).
-        self._item_actions = [
-            frozenset(a for _, marked in phrases if (a := _action([tok for tok, _ in marked])) is not None)
-            for phrases in per_item
+        # The actions each item's names do: take out, take out and put back, fit, or None for a
+        # name that only says what ("plinthes").
+        self._item_actions: list[frozenset[str | None]] = [
+            frozenset(_action([tok for tok, _ in marked]) for _, marked in phrases) for phrases in per_item
         ]
         # The work words of the items each item includes: those of the included item found in few
         # items ("ponçage", "rebouchage"), not the surfaces it shares with many ("mur", "plafond").
@@ -393,6 +399,9 @@ class Matcher:
             return ACTION_MISMATCH
         if action == REFIT and self.bareme.items[item_index].reusable and REFIT not in self._item_actions[item_index]:
             return ACTION_MISMATCH
+        if action == FITTING and self._item_actions[item_index] == frozenset({REMOVAL}):
+            # "Reconstruction du doublage" says it fits: never an item that only takes out.
+            return ACTION_MISMATCH
         return 1.0
 
     def match(self, wording: str, unit: Unit | None = None) -> Match:
@@ -405,7 +414,7 @@ class Matcher:
         return cached
 
     def _match(self, wording: str, unit: Unit | None) -> Match:
-        ranked = self.rank(wording, unit, limit=1)
+        ranked = self.rank(wording, unit, limit=2)
         if not ranked:
             return Match(None, 0.0, None)
         top = ranked[0]
@@ -413,10 +422,24 @@ class Matcher:
         confidence = min(1.0, top.score)
         if confidence < self.threshold:
             return Match(None, confidence, top)
+        if len(ranked) > 1 and _doubtful(top, ranked[1]):
+            return Match(None, confidence, top)
         removal = None
         if top.item.removal and includes_removal(wording):
             removal = self.bareme.item(top.item.removal)
         return Match(top.item, confidence, top, removal)
+
+
+def _doubtful(top: Candidate, runner_up: Candidate) -> bool:
+    """A weak match barely ahead of a cheaper item of the same unit ("Remplacement revêtement de
+    sol": tiles or vinyl?): pricing it against the dearer one could pass an overpriced line, so
+    a human decides."""
+    return (
+        top.score < AMBIGUOUS_BELOW
+        and runner_up.score >= top.score - AMBIGUOUS_MARGIN
+        and runner_up.item.unit is top.item.unit
+        and runner_up.item.unit_price_ht < top.item.unit_price_ht
+    )
 
 
 def matcher_for(bareme: Bareme) -> Matcher:

@@ -118,6 +118,7 @@ ABBREVIATIONS: dict[str, str] = {
     "dep": "depose",
     "changement": "remplacement",
     "renouvellement": "remplacement",
+    "reconstruction": "remplacement",
     "ajustage": "ajustement",
     "rech": "recherche",
     "imp": "impression",
@@ -236,13 +237,18 @@ _TWO_COATS = re.compile(r"\b(?:imp[a-z0-9]*\.?\s*(?:\+|et|,|puis)?\s*)?(?:2|deux
 _BEFORE_PAINTING = re.compile(r"\bavant\s+(?:la\s+|les\s+)?(?:mise\s+en\s+peinture|peinture|de\s+peindre|pose)\b")
 # Taking out and putting back is one job, the re-fitting ("dépose et repose des meubles"); taking
 # out then supplying or fitting new is a replacement: the removal is part of it, not the work.
-_REMOVAL = r"(?:depos(?:e|es|er|ee|ees)?|demont(?:age|er|e)|enlevement|retrait)"
+_REMOVAL = (
+    r"(?:depos(?:e|es|er|ee|ees)?|demont(?:age|er|e)|enlevement|retrait|arrach(?:age|er|e|ee)|decoll(?:age|er|e|ee|ement)"
+    r"|demoli(?:tion|r|e)?|piquage)"
+)
 _AND = r"\s*(?:et|/|\+|-|&|,)?\s*(?:puis\s+)?"
 _REMOVE_REFIT = re.compile(rf"\b{_REMOVAL}{_AND}(?:repos(?:e|es|er)|remont(?:age|er|e))\b")
 _REMOVE_THEN_NEW = re.compile(rf"\b{_REMOVAL}{_AND}(?=(?:remplacement|fourniture|fourn|pose|f\s*[&+/]\s*p)\b)")
 _DETAIL = re.compile(r"\(([^()]*)\)?")
 _REMOVAL_WORD = re.compile(rf"\b{_REMOVAL}\b")
-_NEW_WORD = re.compile(r"\b(?:repos(?:e|es|er)|remont(?:age|er|e)|remplacement|fourniture|fourn|pose|posee?s?)\b")
+_NEW_WORD = re.compile(
+    r"\b(?:repos(?:e|es|er)|remont(?:age|er|e)|remplacement|reconstruction|fourniture|fourn|pose|posee?s?)\b"
+)
 _REMOVAL_EXCLUDED = re.compile(
     rf"\b(?:hors|sans|non\s+compris\w*)\s+(?:la\s+|le\s+|l\s*'\s*)?{_REMOVAL}|\b{_REMOVAL}\s+(?:non\s+compris|en\s+sus|exclu|a\s+part|en\s+option)"
 )
