@@ -144,6 +144,23 @@ ABBREVIATIONS: dict[str, str] = {
     "isolantes": "isolant",
     "isolation": "isolant",
     "lieu": "local",
+    # Trade vocabulary: the word an artisan uses for the word the barème uses.
+    "jonction": "joint",
+    "compagnon": "ouvrier",
+    "manoeuvre": "ouvrier",
+    "technicien": "ouvrier",
+    "plaquiste": "ouvrier",
+    "carreleur": "ouvrier",
+    "menuisier": "ouvrier",
+    "teinte": "peinture",
+    "menage": "nettoyage",
+    "debris": "dechet",
+    "gravois": "gravat",
+    "croisee": "fenetre",
+    "tuyauterie": "tuyau",
+    "deshumidification": "assechement",
+    "dessiccateur": "deshumidificateur",
+    "plaquage": "pose",
 }
 
 _BA13 = re.compile(r"\bba\s*(\d{2})\b")
