@@ -59,6 +59,8 @@ GENERIC_FACTOR = 0.3
 HEAD_BONUS = 0.1
 # An item that does not explain that first meaningful word, when the barème knows it, keeps this.
 HEAD_MISMATCH = 0.85
+# ... and when the barème does not know that word at all (an accessory, a brand).
+UNKNOWN_HEAD_MISMATCH = 0.8
 PHRASE_EXPONENT = 2.0
 # Words in parentheses detail the work; they count this much of a word of the work itself.
 DETAIL_FACTOR = 0.5
@@ -335,7 +337,14 @@ class Matcher:
         line_weights = [self.weight(tok) * position[i] for i, tok in enumerate(line)]
         line_total = sum(line_weights) or 1.0
         head = next((i for i, (tok, detail) in enumerate(marked) if not is_generic(tok) and not detail), 0)
-        head_known = line[head] in self._idf and not is_generic(line[head])
+        # The barème knows the head word, or it is a word it does not know ("Poignée de porte",
+        # "Groupe de sécurité du chauffe-eau": an accessory of the thing the item prices).
+        head_penalty = 1.0
+        if not is_generic(line[head]):
+            if line[head] in self._idf:
+                head_penalty = HEAD_MISMATCH
+            elif line[head].isalpha():
+                head_penalty = UNKNOWN_HEAD_MISMATCH
 
         # Only phrases sharing at least one (similar) word with the line can score.
         candidates = sorted({index for row in sims for vocab in row for index in self._phrases_by_token[vocab]})
@@ -380,10 +389,10 @@ class Matcher:
                 ]
             line_cov = sum(w * e for w, e in zip(line_weights, explained, strict=True)) / line_total
             text_score = PHRASE_WEIGHT * phrase_cov + LINE_WEIGHT * line_cov + HEAD_BONUS * explained[head]
-            if head_known and explained[head] < 0.5:
+            if explained[head] < 0.5:
                 # "Purge des radiateurs" is a purge, not a radiator: the item must explain the
-                # work the line names first when the barème knows that word.
-                text_score *= HEAD_MISMATCH
+                # work the line names first.
+                text_score *= head_penalty
             item = self.bareme.items[item_index]
             score = text_score * unit_factor(unit, item.unit) * self._action_factor(action, item_index)
             ranked.append(Candidate(item, round(score, 4), round(text_score, 4), text))

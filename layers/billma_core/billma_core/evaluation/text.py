@@ -35,7 +35,8 @@ GENERIC_WORDS = _words(
     fourniture fourni pose application remplacement refection reprise realisation travaux mise
     prestation complet complete existant existante neuf neuve nouveau nouvelle ensemble lot
     intervention type finition support surface total totale element divers diverse frais
-    acrylique glycero mat mate satin satine satinee velours brillant blanc blanche place remise
+    acrylique glycero mat mate satin satine satinee velours brillant blanc blanche place remise etat
+    execution
     """
 )
 
@@ -119,6 +120,7 @@ ABBREVIATIONS: dict[str, str] = {
     "changement": "remplacement",
     "renouvellement": "remplacement",
     "reconstruction": "remplacement",
+    "renovation": "refection",
     "ajustage": "ajustement",
     "rech": "recherche",
     "imp": "impression",
@@ -169,6 +171,11 @@ _FP = re.compile(r"\bf\s*[&+/]\s*p\b")
 _CLAIM = re.compile(r"\bdegats?\s+(?:des\s+)?eaux?\b")
 # A room ("salle d'eau") whose words would otherwise read as water.
 _WATER_ROOM = re.compile(r"\bsalles?\s+d\s*'?\s*eau\b")
+# The kitchen as the room heading or suffix of a line ("Cuisine : peinture plafond", "… – Cuisine"),
+# not the kitchen furniture of "meubles de cuisine".
+_KITCHEN_ROOM = re.compile(r"^\s*cuisine\s*[:\-–]|[\-–/(]\s*cuisine\s*\)?\s*$")
+# "Mise en œuvre" is how, not the labour ("main d'œuvre").
+_IMPLEMENTATION = re.compile(r"\bmise\s+en\s+oeuvre\b")
 _MO = re.compile(r"\bm\s*\.\s*o\b\.?")
 _NUMBERISH = re.compile(r"^\d+([x.,]\d+)*[a-z]{0,2}$|^\d+x\d+.*$")
 _NON_WORD = re.compile(r"[^a-z0-9]+")
@@ -289,6 +296,8 @@ def _prepare(text: str) -> str:
     folded = _MO.sub(" main oeuvre ", folded)
     folded = _CLAIM.sub(" ", folded)
     folded = _WATER_ROOM.sub(" ", folded)
+    folded = _KITCHEN_ROOM.sub(" ", folded)
+    folded = _IMPLEMENTATION.sub(" pose ", folded)
     folded = _BA13.sub(r" ba\1 ", folded)
     # OCR digits inside words first ("c0uches"), so that the phrases below are recognised.
     folded = _WORD.sub(lambda found: _ocr_digits(found.group()), folded)
