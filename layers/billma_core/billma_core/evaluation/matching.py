@@ -408,8 +408,9 @@ class Matcher:
             return ACTION_MISMATCH
         if action == REFIT and self.bareme.items[item_index].reusable and REFIT not in self._item_actions[item_index]:
             return ACTION_MISMATCH
-        if action == FITTING and self._item_actions[item_index] == frozenset({REMOVAL}):
-            # "Reconstruction du doublage" says it fits: never an item that only takes out.
+        if action == FITTING and self._item_actions[item_index] in (frozenset({REMOVAL}), frozenset({REFIT})):
+            # "Reconstruction du doublage" fits new: never an item that only takes out, nor one
+            # that puts the old one back ("Remplacement lavabo" is no "dépose et repose").
             return ACTION_MISMATCH
         return 1.0
 
