@@ -244,3 +244,22 @@ def test_a_line_that_fits_is_never_an_item_that_only_takes_out(matcher: Matcher)
     assert matcher.match("Démolition et reconstruction cloison placo", M2).item.code == "PLA-004"  # type: ignore[union-attr]
     match = matcher.match("Reconstruction du doublage", M2)
     assert match.item is None or match.item.code != "PLA-003"
+
+
+@pytest.mark.parametrize(
+    ("wording", "unit", "not_code"),
+    [
+        ("Remplacement lavabo", U, "PLO-010"),  # a new sink, not putting the old one back
+        ("Poignée de porte", U, "MEN-001"),  # an accessory of a door, not a door
+        ("Purge des radiateurs", F, "ELE-009"),  # a purge, not a radiator
+    ],
+)
+def test_the_line_says_what_the_work_is(matcher: Matcher, wording: str, unit: Unit, not_code: str) -> None:
+    match = matcher.match(wording, unit)
+    assert match.item is None or match.item.code != not_code
+
+
+def test_room_headings_and_how_words_are_not_the_work(matcher: Matcher) -> None:
+    assert matcher.match("Cuisine : peinture plafond", M2).item.code == "PEI-004"  # type: ignore[union-attr]
+    assert matcher.match("Mise en œuvre d'une peinture 2 couches sur murs", M2).item.code == "PEI-003"  # type: ignore[union-attr]
+    assert matcher.match("Plan de travail cuisine", ML).item.code == "MEN-008"  # type: ignore[union-attr]
