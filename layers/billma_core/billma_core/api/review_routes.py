@@ -19,7 +19,6 @@ from billma_core.bareme.search import search
 from billma_core.errors import NotFound
 from billma_core.models import DossierState, Role
 from billma_core.review import compute_stats
-from billma_core.review.report import revision_report_pdf
 from billma_core.review.stats import Stats
 from billma_core.reviewing import DossierView, QueuePage, Reviewing
 from billma_core.settings import get_settings
@@ -135,6 +134,9 @@ def post_ren(dossier_id: str, body: Annotated[RenBody, Body(embed=False)]) -> Do
 def get_report(dossier_id: str):  # type: ignore[no-untyped-def]
     principal = caller(router)
     dossier = reviewing().readable(dossier_id, principal)
+    # fpdf2 and fontTools load here, not at cold start: most calls never ask for a report.
+    from billma_core.review.report import revision_report_pdf
+
     return Response(
         status_code=200,
         content_type="application/pdf",
