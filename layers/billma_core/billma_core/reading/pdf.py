@@ -157,7 +157,7 @@ def render_page_png(data: bytes, index: int, max_pixels: int, password: str | No
             bitmap = page.render(scale=scale, grayscale=True)
             image = bitmap.to_pil()
             buffer = io.BytesIO()
-            image.save(buffer, format="PNG")
+            image.save(buffer, format="PNG", compress_level=1)
             return buffer.getvalue()
         finally:
             document.close()

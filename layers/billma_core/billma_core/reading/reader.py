@@ -12,7 +12,7 @@ from decimal import Decimal
 
 from billma_core.models import DocumentReading, Flag, MediaType
 from billma_core.reading.checks import check_quote
-from billma_core.reading.images import check_image, flattened_png, prepare_for_ocr
+from billma_core.reading.images import check_image, clean_page, flattened_png, prepare_for_ocr
 from billma_core.reading.ocr import OcrEngine, OcrError, get_ocr_engine
 from billma_core.reading.parse import parse_quote
 from billma_core.reading.pdf import (
@@ -171,6 +171,6 @@ def _ocr(png: bytes, settings: Settings, ocr: OcrEngine | None) -> str:
             f"OCR indisponible (moteur « {engine.name} ») : document scanné ou photo à lire par une personne",
         )
     try:
-        return engine.image_to_text(png)
+        return engine.image_to_text(clean_page(png))
     except OcrError as exc:
         raise ReadFailure(Flag.UNREADABLE, f"{exc} : document à lire par une personne") from exc

@@ -65,7 +65,7 @@ class TesseractEngine(OcrEngine):
             # Tesseract gives the clockwise rotation that makes the page upright.
             upright = image.rotate(-int(rotate.group(1)), expand=True)
             buffer = io.BytesIO()
-            upright.save(buffer, format="PNG")
+            upright.save(buffer, format="PNG", compress_level=1)
         return buffer.getvalue()
 
     def _run(self, arguments: list[str], png: bytes) -> str:
