@@ -429,7 +429,7 @@ def test_no_sequence_of_api_calls_reaches_an_inconsistent_dossier(call_api: ApiC
         run_state_machine_as_test(
             Machine,
             settings=settings(
-                max_examples=10,
+                max_examples=15,
                 stateful_step_count=30,
                 deadline=None,
                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
