@@ -7,7 +7,6 @@ import importlib.util
 import json
 import logging
 import os
-import socket
 import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -17,8 +16,8 @@ from typing import Any
 import boto3
 import pytest
 import requests
-from moto.server import ThreadedMotoServer
 
+from billma_cli.local.moto_server import start_moto
 from billma_cli.local.resources import CreatedResources, create_resources
 from billma_cli.local.template import LocalNames, Resolver, load_template
 
@@ -44,21 +43,14 @@ VALID_FORM = {
 }
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 @pytest.fixture(scope="session")
 def aws() -> Iterator[CreatedResources]:
     """A moto server with every resource of template.yaml, and the environment the template
     gives the functions."""
     logging.getLogger("werkzeug").setLevel(logging.ERROR)  # moto logs every request otherwise
-    port = _free_port()
-    server = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
-    server.start()
-    endpoint = f"http://127.0.0.1:{port}"
+    server = start_moto()
+    host, port = server.get_host_and_port()
+    endpoint = f"http://{host}:{port}"
     saved = dict(os.environ)
     os.environ.update(
         AWS_ENDPOINT_URL=endpoint, AWS_ACCESS_KEY_ID="testing", AWS_SECRET_ACCESS_KEY="testing",

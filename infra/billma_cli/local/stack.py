@@ -31,6 +31,7 @@ import boto3
 from moto.server import ThreadedMotoServer
 
 from billma_cli.local.gateway import DEV_TOKENS, Gateway, GatewayServer
+from billma_cli.local.moto_server import start_moto
 from billma_cli.local.resources import CreatedResources, create_resources
 from billma_cli.local.runtime import FunctionRuntime, HandlerLoadError
 from billma_cli.local.template import FunctionSpec, LocalNames, Stack
@@ -140,8 +141,7 @@ class LocalStack:
         self.server = GatewayServer((options.host, options.port))
         self._spawn(self.server.serve_forever, "http")
 
-        self.moto = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
-        self.moto.start()
+        self.moto = start_moto()
         moto_host, moto_port = self.moto.get_host_and_port()
         self.moto_url = f"http://{moto_host}:{moto_port}"
         names = LocalNames(web_origin=self.url, stack_name=options.stack_name, sqs_endpoint=self.moto_url)
