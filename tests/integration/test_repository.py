@@ -13,7 +13,7 @@ from billma_core.aws import dossier_repository
 from billma_core.errors import NotFound, ValidationFailed, VersionConflict
 from billma_core.intake import new_dossier_id
 from billma_core.models import Dossier, DossierForm, DossierState
-from tests.integration.conftest import VALID_FORM
+from tests.integration.conftest import VALID_FORM, ApiCall
 
 
 def _dossier(reference: str = "SIN-REPO") -> Dossier:
@@ -92,3 +92,13 @@ def test_queue_pages_through_the_state_index(aws: CreatedResources) -> None:
     assert len(seen) == 5
     with pytest.raises(ValidationFailed):
         repository.by_reference(reference, 2, "pas-un-curseur")
+
+
+def test_queue_order_oldest_or_newest_first(call_api: ApiCall, aws: CreatedResources) -> None:
+    repository = dossier_repository()
+    reference = f"SIN-ORDER-{new_dossier_id()[:8]}"
+    created = [repository.create(_dossier(reference), "dev-portal").dossier_id for _ in range(3)]
+    _, oldest = call_api("review_api", "GET", "/dossiers", query={"reference": reference})
+    _, newest = call_api("review_api", "GET", "/dossiers", query={"reference": reference, "order": "newest"})
+    assert [item["dossier_id"] for item in oldest["items"]] == created
+    assert [item["dossier_id"] for item in newest["items"]] == created[::-1]

@@ -281,8 +281,8 @@ class DossierRepository:
     def by_state(self, state: DossierState, limit: int, cursor: str | None, ascending: bool = True) -> Page:
         return self._page("GSI1", f"STATE#{state.value}", limit, cursor, ascending)
 
-    def by_reference(self, reference: str, limit: int, cursor: str | None) -> Page:
-        return self._page("GSI3", f"REF#{reference}", limit, cursor)
+    def by_reference(self, reference: str, limit: int, cursor: str | None, ascending: bool = True) -> Page:
+        return self._page("GSI3", f"REF#{reference}", limit, cursor, ascending)
 
     def closures(self, insurer_code: str, since: str | None, limit: int, settled_before: datetime) -> Page:
         """Closures in closing order after the position ``since`` (an opaque cursor holding the

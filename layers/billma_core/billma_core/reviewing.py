@@ -140,12 +140,20 @@ class Reviewing:
         require_can_read(principal, dossier)
         return dossier
 
-    def queue(self, state: DossierState | None, reference: str | None, cursor: str | None, limit: int) -> QueuePage:
+    def queue(
+        self,
+        state: DossierState | None,
+        reference: str | None,
+        cursor: str | None,
+        limit: int,
+        newest_first: bool = False,
+    ) -> QueuePage:
+        """Oldest waiting first by default, so the oldest work is found first."""
         limit = max(1, min(limit, self.settings.page_size_max))
         if reference:
-            page = self.repository.by_reference(reference.strip(), limit, cursor)
+            page = self.repository.by_reference(reference.strip(), limit, cursor, ascending=not newest_first)
         else:
-            page = self.repository.by_state(state or DossierState.TO_REVIEW, limit, cursor)
+            page = self.repository.by_state(state or DossierState.TO_REVIEW, limit, cursor, ascending=not newest_first)
         return QueuePage(items=[queue_item(d) for d in page.items], next_cursor=page.next_cursor)
 
     def every_dossier(self) -> Iterator[Dossier]:

@@ -4,7 +4,7 @@ assignment, revision, REN, the PDF report, the barème search and the statistics
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated
+from typing import Annotated, Literal
 
 from aws_lambda_powertools.event_handler import Response
 from aws_lambda_powertools.event_handler.api_gateway import Router
@@ -48,8 +48,11 @@ def list_dossiers(
     reference: Annotated[str | None, Query(max_length=64, description="Référence sinistre")] = None,
     cursor: Annotated[str | None, Query(max_length=2048)] = None,
     limit: Annotated[int, Query(ge=1, le=100)] = 20,
+    order: Annotated[
+        Literal["oldest", "newest"], Query(description="Les plus anciens d'abord (défaut) ou les plus récents")
+    ] = "oldest",
 ) -> QueuePage:
-    return reviewing().queue(state, reference, cursor, limit)
+    return reviewing().queue(state, reference, cursor, limit, newest_first=order == "newest")
 
 
 @router.get(
