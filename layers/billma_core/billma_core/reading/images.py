@@ -10,6 +10,7 @@ import warnings
 from PIL import Image, ImageChops, ImageFilter, ImageOps
 
 from billma_core.models import Flag, MediaType
+from billma_core.reading.geometry import unwarp_page
 from billma_core.reading.pdf import ReadFailure
 from billma_core.reading.sniff import image_size
 
@@ -114,6 +115,7 @@ def clean_page(png: bytes) -> bytes:
     run of dark pixels that is easy to find and erase."""
     with Image.open(io.BytesIO(png)) as opened:
         image = opened.convert("L")
+    image = unwarp_page(image)
     angle = skew_angle(image)
     if abs(angle) >= _MIN_SKEW:
         image = image.rotate(angle, resample=Image.Resampling.BICUBIC, expand=True, fillcolor=_paper(image))

@@ -39,6 +39,7 @@ _HEADER_ROLES: list[tuple[str, re.Pattern[str]]] = [
 ]
 _HAS_DIGIT = re.compile(r"\d")
 _REFERENCE = re.compile(r"[A-Za-z]{1,6}[-_]?\d{1,6}|\d{1,3}(?:\.\d{1,3}){1,3}\.?|\d{1,3}")
+_ROW_CODE = re.compile(r"\s*[A-Z]{1,6}[-_]?\d{1,6}(?=\s)")
 _AMOUNT = re.compile(r"\d[.,]\d{2}\b")
 _BEFORE_DIGIT = re.compile(r"[^\d]*(?=\d)")
 _HEADER_KEYS = ("qt", "quant", "prix", "p.u", "pu", "montant", "total", "tarif", "nb")
@@ -175,7 +176,8 @@ def _numbers(tail: list[Token], joins: tuple[bool, ...], links: list[int]) -> li
             text += tail[index].text
         value = token.value if index == first else parse_decimal(text)
         following = tail[index + 1] if index + 1 < len(tail) else None
-        if value is not None and not (following is not None and following.kind == "pct"):
+        # A bare "%" makes the figure before it a rate; "10%" glued is a rate token of its own.
+        if value is not None and not (following is not None and following.kind == "pct" and following.value is None):
             num = Num(value, tail[index].decimals, first, index, tail[first].start, tail[index].end)
             if following is not None and following.kind == "cur":
                 num.currency = True
@@ -244,8 +246,11 @@ def _header_numeric_order(header: Header | None) -> list[str]:
     return [c[0] for c in header.columns if c[0] in ("qty", "pu", "total")]
 
 
-def price_row(text: str, header: Header | None, strict: bool) -> Priced | None:
-    """Quantity, unit, unit price and total of a row, or None when it is not a priced line."""
+def price_row(text: str, header: Header | None, strict: bool, ocr: bool = False) -> Priced | None:
+    """Quantity, unit, unit price and total of a row, or None when it is not a priced line.
+
+    ``ocr``: the row was read by OCR, whose slips (a lost comma, a dropped digit, a lone
+    figure missed) may be repaired where the row's arithmetic says how."""
     if not _HAS_DIGIT.search(text):
         return None
     parts = row_parts(text)
@@ -263,6 +268,8 @@ def price_row(text: str, header: Header | None, strict: bool) -> Priced | None:
         repaired = _repaired(tail, header)
         if repaired is not None and (best is None or repaired[0] - 2 > best[0]):
             best = repaired
+    if best is None and ocr:
+        best = _ocr_repaired(tail, header)
     units = [t.unit for t in tail if t.kind == "unit" and t.unit is not None]
     percents = [t for i, t in enumerate(tail) if t.kind == "pct" or (t.kind == "num" and _pct_next(tail, i))]
     vat = next((p.value for p in percents if p.value in VAT_RATES), None)
@@ -272,15 +279,18 @@ def price_row(text: str, header: Header | None, strict: bool) -> Priced | None:
         unit = quantity.unit_after or (units[0] if len(units) == 1 else None)
         end = tail[min(nums[q].first, nums[p].first, nums[t].first)].start
         return Priced(quantity.value, unit, nums[p].value, nums[t].value, vat, end, True)
-    leading = _leading_quantity(list(parts.head), parts.words_before, tail, vat)
+    leading = _leading_quantity(list(parts.head), parts.words_before, tail, vat, ocr)
     if leading is not None:
         return leading
     return _fallback(tail, header, strict, units, vat)
 
 
-def _leading_quantity(tokens: list[Token], start: int, tail: list[Token], vat: Decimal | None) -> Priced | None:
+def _leading_quantity(
+    tokens: list[Token], start: int, tail: list[Token], vat: Decimal | None, ocr: bool = False
+) -> Priced | None:
     """Layouts that print the quantity (and unit) before the designation: "12 m² Peinture …
-    28,00 336,00". Accepted only when it multiplies out with the figures at the row's end."""
+    28,00 336,00". Accepted only when it multiplies out with the figures at the row's end
+    (or, read by OCR, when the figures give a quantity the printed one is a slip of)."""
     if len(tokens) >= 3 and _is_reference(tokens[0]) and tokens[1].kind == "num":
         tokens, start = tokens[1:], start - 1  # "R801 0,5 M2 Peinture …", "1.1 1,27 m2 Vitrage …"
     if start < 2 or len(tokens) < 2 or tokens[0].kind != "num" or tokens[0].value is None:
@@ -297,6 +307,14 @@ def _leading_quantity(tokens: list[Token], start: int, tail: list[Token], vat: D
                 score = (2 if t == len(nums) - 1 else 0) + (1 if p < t else 0) - (len(nums) - 2)
                 if best is None or score > best[0]:
                     best = (score, nums, p, t)
+    if best is None and ocr:
+        nums = _numbers(tail, (), [])
+        for p, t in itertools.permutations(range(len(nums)), 2):
+            derived = _quotient(nums[t].value, nums[p].value)
+            if derived is not None and p < t and resembles(tokens[0].text, derived, amount=False):
+                lead = derived
+                best = (0, nums, p, t)
+                break
     if best is None:
         return None
     _, nums, p, t = best
@@ -324,6 +342,88 @@ def _repaired(tail: list[Token], header: Header | None) -> tuple[int, list[Num],
             if index in triple and (best is None or score > best[0]):
                 best = (score, fixed, triple)
     return best
+
+
+_CENT = Decimal("0.01")
+_MAX_DERIVED_QUANTITY = 10_000
+
+
+def _quotient(total: Decimal, factor: Decimal) -> Decimal | None:
+    """``total / factor`` when it has at most two decimals (a printed quantity or price)."""
+    if factor <= 0 or total <= 0:
+        return None
+    value = (total / factor).quantize(_CENT)
+    if value <= 0 or value > _MAX_DERIVED_QUANTITY or not _close(value, factor, total):
+        return None
+    return value
+
+
+def _ocr_repaired(tail: list[Token], header: Header | None) -> tuple[int, list[Num], tuple[int, int, int]] | None:
+    """A row of OCR figures that does not multiply out, made to when one slip explains it.
+
+    Each figure in turn is recomputed from the two others (quantity or unit price = total ÷
+    the other, total = product) and kept when the printed figure is a plausible OCR slip of
+    it (``resembles``): "52" for "1,52", "502" for "5,92", "1.931" for "1,31". A real
+    arithmetic error (a total off by 10, 27 or 100 €) does not look like a slip and stays
+    visible. A quantity the engine lost altogether (a lone "2" in its cell) is put back
+    when the total is a whole multiple of the unit price."""
+    nums = _numbers(tail, (), [])
+    best: tuple[int, list[Num], tuple[int, int, int]] | None = None
+    for index, num in enumerate(nums):
+        text = "".join(t.text for t in tail[num.first : num.last + 1])
+        for j, k in itertools.permutations([i for i in range(len(nums)) if i != index], 2):
+            as_factor = _quotient(nums[k].value, nums[j].value)  # the figure is q or pu, k the total
+            as_total = (nums[j].value * nums[k].value).quantize(_CENT) if j < k else None
+            for value, amount in ((as_factor, True), (as_factor, False), (as_total, True)):
+                if value is None or value == num.value or not resembles(text, value, amount=amount):
+                    continue
+                fixed = list(nums)
+                fixed[index] = Num(value, 2, num.first, num.last, num.start, num.end, num.currency, num.unit_after)
+                for score, triple in _assignments(fixed, header):
+                    if index in triple and (best is None or score > best[0]):
+                        best = (score, fixed, triple)
+    if best is not None:
+        return best
+    money_like = [i for i, n in enumerate(nums) if n.decimals == 2 or n.currency]
+    for p, t in itertools.combinations(money_like, 2):
+        count = _quotient(nums[t].value, nums[p].value)
+        if count is None or count != count.to_integral_value() or count < 2:
+            continue
+        lost = Num(count, 0, nums[p].first, nums[p].first, nums[p].start, nums[p].start)
+        fixed = [*nums[:p], lost, *nums[p:]]
+        for score, triple in _assignments(fixed, header):
+            if p in triple and (best is None or score > best[0]):
+                best = (score, fixed, triple)
+    return best
+
+
+def resembles(text: str, value: Decimal, amount: bool) -> bool:
+    """Whether OCR could have printed ``value`` as ``text``: the same digits with the decimal
+    mark lost or moved, one digit dropped or added, or, when ``text`` is malformed (no mark
+    where one is due, an amount without two decimals), one digit misread."""
+    read = "".join(ch for ch in text if ch.isdigit())
+    if not read:
+        return False
+    marks = [i for i, ch in enumerate(text) if ch in ".,"]
+    decimals = len(text) - marks[-1] - 1 if marks else 0
+    forms = {f"{value:.2f}", f"{value.normalize():f}"}
+    for form in forms:
+        digits = form.replace(".", "").lstrip("0") or "0"
+        if read.lstrip("0") == digits:
+            return True
+        if abs(len(read) - len(digits)) == 1 and (_subsequence(read, digits) or _subsequence(digits, read)):
+            return True
+        malformed = (not marks and "." in form) or (amount and decimals != 2) or (not amount and decimals > 3)
+        if malformed and len(read) == len(digits) and sum(a != b for a, b in zip(read, digits, strict=True)) == 1:
+            return True
+    return False
+
+
+def _subsequence(short: str, long: str) -> bool:
+    """``short`` is ``long`` with one character left out."""
+    if len(short) + 1 != len(long):
+        return False
+    return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
 
 
 def _pct_next(tail: list[Token], index: int) -> bool:
@@ -458,6 +558,9 @@ def _ends_with_figures(text: str) -> bool:
 def _tail_only(text: str) -> bool:
     """A row holding numbers and units but no words: the figures of a line whose designation
     an OCR engine put on the row above or below (cells centred vertically)."""
+    code = _ROW_CODE.match(text)
+    if code is not None:
+        text = " " * code.end() + text[code.end() :]  # an item code opening the row is no word
     prefix = _BEFORE_DIGIT.match(text)
     if prefix is None or _letters(prefix.group()) >= 3:
         return False  # words before the first figure: not a figures-only row (and no tokenising)
@@ -511,8 +614,9 @@ def _wants_figures(text: str) -> bool:
     return priced is None or not priced.consistent
 
 
-def extract_lines(rows: list[Row]) -> LineResult:
-    """Quote lines in document order, with rooms from section headers or designations."""
+def extract_lines(rows: list[Row], ocr: bool = False) -> LineResult:
+    """Quote lines in document order, with rooms from section headers or designations
+    (``ocr``: the rows come from OCR, see ``price_row``)."""
     rows = merge_split_rows(rows)
     result = LineResult()
     header: Header | None = None
@@ -554,7 +658,7 @@ def extract_lines(rows: list[Row]) -> LineResult:
         rejected = _NOT_A_LINE.search(key) is not None
         priced = None
         if not rejected and figures_at_end:
-            priced = price_row(text, header if in_table else None, strict=not in_table)
+            priced = price_row(text, header if in_table else None, strict=not in_table, ocr=ocr)
         if priced is not None:
             designation, start = _designation(text, priced.designation_end, priced.designation_start)
             if pending:

@@ -45,13 +45,15 @@ class Parsed:
     kind: str | None = None  # what a non-quote says it is ("une facture")
 
 
-def parse_quote(pages: list[str]) -> Parsed:
+def parse_quote(pages: list[str], ocr: bool = False) -> Parsed:
+    """The quote in the layout text of its pages (``ocr``: read by OCR, whose slips the
+    arithmetic of a line may repair)."""
     rows = [Row(text, index) for index, page in enumerate(pages) for text in page.split("\n")]
     # Layout text pads columns with long runs of spaces; three keep a column boundary visible
     # and make whole-text searches several times faster.
     compact = [_PADDING.sub("   ", page) for page in pages]
     text = "\n".join(compact)
-    lines = extract_lines(rows)
+    lines = extract_lines(rows, ocr)
     plain_rows = [row.text for row in rows]
     totals = find_totals(plain_rows)
     siret = find_siret(text)

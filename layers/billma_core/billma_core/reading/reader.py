@@ -86,7 +86,7 @@ def _read(data: bytes, reading: DocumentReading, settings: Settings, ocr: OcrEng
             "Aucun texte lisible dans le document : " + NOT_A_QUOTE_REASON[0].lower() + NOT_A_QUOTE_REASON[1:]
         )
         return
-    parsed = parse_quote(pages)
+    parsed = parse_quote(pages, ocr=used_ocr)
     if not parsed.is_quote:
         reading.quote = parsed.quote if parsed.has_content else None
         reading.flags = [Flag.NOT_A_QUOTE, *flags]
@@ -151,7 +151,7 @@ def _completeness(text: str) -> float:
     """How much of a quote a text yields: totals, SIRET, number, lines that add up."""
     if not text.strip():
         return 0.0
-    quote = parse_quote([text]).quote
+    quote = parse_quote([text], ocr=True).quote
     score = 0.0
     score += 2 if quote.total_ttc is not None else 0
     score += 1 if quote.contractor.siret_valid else 0

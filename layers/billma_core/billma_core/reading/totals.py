@@ -62,7 +62,8 @@ def _amounts(tokens: list[Token]) -> list[tuple[Decimal, int, int]]:
             end = tokens[index].end
         following = tokens[index + 1] if index + 1 < len(tokens) else None
         value = parse_decimal(text)
-        if value is not None and not (following is not None and following.kind == "pct"):
+        # A bare "%" makes the figure before it a rate; "10%" glued is a rate token of its own.
+        if value is not None and not (following is not None and following.kind == "pct" and following.value is None):
             out.append((value, start, end))
         index += 1
     return out

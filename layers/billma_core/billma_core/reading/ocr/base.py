@@ -54,9 +54,22 @@ class OcrWord:
     confidence: float | None = None  # 0-100 when the engine gives one
 
 
+# Table rules an engine reads as characters glued to a cell's text ("13,45]", "|Total", "ART48!").
+_RULE_CHARS = "|[]{}!¦"
+
+
+def clean_word(text: str) -> str:
+    """A word without the table-rule characters at its edges ("" for a rule alone)."""
+    return text.strip().strip(_RULE_CHARS).strip()
+
+
 def words_to_layout(words: Sequence[OcrWord]) -> str:
     """Rows of words, each word at a column proportional to its left edge."""
-    words = [w for w in words if w.text.strip()]
+    words = [
+        OcrWord(clean_word(w.text), w.left, w.top, w.width, w.height, w.line, w.confidence)
+        for w in words
+        if clean_word(w.text)
+    ]
     if not words:
         return ""
     char_width = statistics.median(w.width / max(len(w.text), 1) for w in words) or 1.0

@@ -9,6 +9,7 @@ import re
 import shutil
 import statistics
 import subprocess
+from concurrent.futures import ThreadPoolExecutor
 
 from PIL import Image
 
@@ -46,8 +47,14 @@ class TesseractEngine(OcrEngine):
         # --psm 11 (sparse text) finds small text beside large titles that the block modes drop
         # (quote number, date in a header corner); rows are rebuilt from the word boxes of the
         # TSV output, after undoing a slight rotation (``words_to_layout``).
-        output = self._run(["-l", self.language, "--psm", "11", "tsv"], png)
-        return parse_tsv(output)
+        # But sparse mode loses a character standing alone in its cell: the quantity "2", the
+        # unit "H". A block reading (--psm 6) keeps them; its words are added where the sparse
+        # reading found nothing. Both run at once (one core each).
+        with ThreadPoolExecutor(max_workers=2) as pool:
+            sparse, block = pool.map(
+                lambda psm: self._run(["-l", self.language, "--psm", psm, "tsv"], png), ("11", "6")
+            )
+        return fill_gaps(parse_tsv(sparse), parse_tsv(block))
 
     def _upright(self, png: bytes) -> bytes | None:
         """The image turned upright when orientation detection is sure it is not."""
@@ -86,6 +93,42 @@ class TesseractEngine(OcrEngine):
             detail = result.stderr.decode("utf-8", "replace").strip().splitlines()[-1:] or [""]
             raise OcrError(f"OCR en échec : {detail[0][:200]}")
         return result.stdout.decode("utf-8", "replace")
+
+
+_GAP_CONFIDENCE = 60.0
+_ALNUM = re.compile(r"[^\W_]")
+
+
+def fill_gaps(words: list[OcrWord], others: list[OcrWord]) -> list[OcrWord]:
+    """``words`` plus the confident words of another reading that overlap none of them."""
+    added = [
+        other
+        for other in others
+        if other.confidence is not None
+        and other.confidence >= _GAP_CONFIDENCE
+        and _ALNUM.search(other.text)
+        and not any(_overlap(other, word) for word in words)
+    ]
+    # The added word takes the line of the word it sits beside, so that rows are rebuilt alike.
+    return words + [_on_line(word, words) for word in added]
+
+
+def _overlap(a: OcrWord, b: OcrWord) -> bool:
+    return (
+        a.left < b.left + b.width
+        and b.left < a.left + a.width
+        and a.top < b.top + b.height
+        and b.top < a.top + a.height
+    )
+
+
+def _on_line(word: OcrWord, words: list[OcrWord]) -> OcrWord:
+    centre = word.top + word.height / 2
+    beside = [w for w in words if w.top <= centre <= w.top + w.height]
+    if not beside:
+        return OcrWord(word.text, word.left, word.top, word.width, word.height, None, word.confidence)
+    nearest = min(beside, key=lambda w: abs(w.left - word.left))
+    return OcrWord(word.text, word.left, word.top, word.width, word.height, nearest.line, word.confidence)
 
 
 def _mean_confidence(words: list[OcrWord]) -> float:

@@ -1,0 +1,126 @@
+"""OCR slips repaired by a line's arithmetic, and OCR words cleaned of table rules.
+
+Synthetic OCR rows (no engine): fast. A repair must never hide a real arithmetic error."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from billma_core.models import Unit
+from billma_core.reading.lines import price_row, resembles
+from billma_core.reading.ocr.base import OcrWord, clean_word, words_to_layout
+from billma_core.reading.ocr.tesseract import fill_gaps
+from billma_core.reading.parse import parse_quote
+
+
+def _read(row: str, ocr: bool = True) -> tuple[Decimal, Unit | None, Decimal, Decimal] | None:
+    priced = price_row(row, None, strict=False, ocr=ocr)
+    if priced is None or not priced.consistent:
+        return None
+    return priced.quantity, priced.unit, priced.unit_price, priced.total
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "amount", "expected"),
+    [
+        ("217", "2.17", False, True),  # decimal mark lost
+        ("52", "1.52", False, True),  # a digit dropped
+        ("1.931", "1.31", False, True),  # a digit added
+        ("502", "5.92", False, True),  # no mark where one is due, and a digit misread
+        ("77", "7.7", False, True),
+        ("8276", "82.76", True, True),
+        ("33,0", "337.81", True, False),  # too far
+        ("28,00", "29.00", True, False),  # a well-formed amount one digit off: a real error
+        ("83,00", "93.00", True, False),
+        ("12", "12.36", False, False),
+    ],
+)
+def test_what_ocr_could_have_misprinted(text: str, value: str, amount: bool, expected: bool) -> None:
+    assert resembles(text, Decimal(value), amount=amount) is expected
+
+
+def test_lost_decimal_mark_in_a_quantity_is_repaired() -> None:
+    assert _read("Dépose papier peint          217  m2    10,00    21,70") == (
+        Decimal("2.17"), Unit.M2, Decimal("10.00"), Decimal("21.70")
+    )  # fmt: skip
+
+
+def test_digit_dropped_from_a_leading_quantity_is_repaired() -> None:
+    row = "           52     M2   Fourniture et pose vitrage isolant             332,00        504,64   20  %"
+    assert _read(row) == (Decimal("1.52"), Unit.M2, Decimal("332.00"), Decimal("504.64"))
+
+
+def test_misread_quantity_digit_is_repaired() -> None:
+    row = "ART306     502    M2    Bandes et enduit                       13,98         82,76    10%"
+    assert _read(row) == (Decimal("5.92"), Unit.M2, Decimal("13.98"), Decimal("82.76"))
+
+
+def test_lone_quantity_lost_by_ocr_is_put_back() -> None:
+    row = "Porte intérieure isoplane fournie et posée      PCE        350,50        701,00   10  %"
+    result = _read(row)
+    assert result is not None
+    assert result[0] == 2
+    assert result[2:] == (Decimal("350.50"), Decimal("701.00"))
+
+
+@pytest.mark.parametrize(
+    "row",
+    [
+        "Peinture plafond                10  m2   28,00   290,00",  # total 10 € too high
+        "Forfait nettoyage                1  u    83,00    93,00",
+        "Peinture murs                 12,5  m2   28,00   377,00",  # 27 € too high
+    ],
+)
+def test_real_arithmetic_errors_are_not_repaired(row: str) -> None:
+    assert _read(row) is None
+
+
+def test_text_pdfs_are_never_repaired() -> None:
+    row = "           52     M2   Fourniture et pose vitrage isolant             332,00        504,64   20  %"
+    assert _read(row, ocr=False) is None
+
+
+def test_a_rate_glued_to_its_percent_sign_is_not_the_total() -> None:
+    row = "Peinture murs          12 m2         28,00        336,00    10%"
+    assert _read(row, ocr=False) == (Decimal("12"), Unit.M2, Decimal("28.00"), Decimal("336.00"))
+
+
+def test_repairs_reach_the_quote_only_for_ocr() -> None:
+    text = "\n".join(
+        [
+            "DEVIS N° 12",
+            "Désignation                          Qté     U      P.U. HT     Montant HT",
+            "Peinture plafond                     1931    m2      9,57        12,54",
+            "Total HT                                                        12,54",
+        ]
+    )
+    assert [line.quantity for line in parse_quote([text], ocr=True).quote.lines] == [Decimal("1.31")]
+    assert [line.quantity for line in parse_quote([text]).quote.lines] != [Decimal("1.31")]
+
+
+@pytest.mark.parametrize(
+    ("word", "clean"),
+    [("13,45]", "13,45"), ("|Total", "Total"), ("ART48!", "ART48"), ("|", ""), ("[", ""), ("(salon)", "(salon)")],
+)
+def test_table_rules_are_cut_off_ocr_words(word: str, clean: str) -> None:
+    assert clean_word(word) == clean
+
+
+def test_layout_drops_rules_read_as_words() -> None:
+    words = [OcrWord("Total", 0, 0, 50, 10, 1), OcrWord("|", 60, 0, 5, 10, 1), OcrWord("12,00]", 100, 0, 60, 10, 1)]
+    assert words_to_layout(words).split() == ["Total", "12,00"]
+
+
+def test_fill_gaps_adds_only_confident_words_where_nothing_was_read() -> None:
+    sparse = [OcrWord("ART138", 0, 100, 60, 20, "a", 95), OcrWord("350,50", 400, 100, 60, 20, "a", 95)]
+    block = [
+        OcrWord("AKT138", 0, 101, 60, 20, "b", 90),  # overlaps: the sparse reading wins
+        OcrWord("2", 200, 100, 10, 20, "b", 91),  # the lone quantity the sparse mode lost
+        OcrWord("_", 300, 100, 10, 20, "b", 95),  # not a word
+        OcrWord("ù", 330, 100, 10, 20, "b", 20),  # not confident
+    ]
+    merged = fill_gaps(sparse, block)
+    assert [w.text for w in merged] == ["ART138", "350,50", "2"]
+    assert merged[-1].line == "a"  # on the row of its neighbours
