@@ -124,3 +124,47 @@ def test_fill_gaps_adds_only_confident_words_where_nothing_was_read() -> None:
     merged = fill_gaps(sparse, block)
     assert [w.text for w in merged] == ["ART138", "350,50", "2"]
     assert merged[-1].line == "a"  # on the row of its neighbours
+
+
+def test_dot_leaders_read_as_letters_become_dots() -> None:
+    words = [
+        OcrWord("Peinture", 0, 100, 80, 28, 1, 95),
+        OcrWord("DPEETEE", 100, 120, 80, 5, 1, 0),  # flat: a row of dots
+        OcrWord("-", 190, 112, 8, 4, 1, 90),  # a dash stays a dash
+        OcrWord("234,77", 200, 100, 60, 28, 1, 95),
+    ]
+    assert words_to_layout(words).split() == ["Peinture", "...", "-", "234,77"]
+
+
+def test_a_number_split_by_the_sparse_reading_is_taken_whole() -> None:
+    sparse = [OcrWord("000", 660, 401, 66, 28, "a", 96), OcrWord("29", 730, 368, 42, 61, "b", 81)]
+    block = [OcrWord("00029", 660, 401, 112, 28, "c", 96)]
+    assert [w.text for w in fill_gaps(sparse, block)] == ["00029"]
+
+
+def test_currency_glued_to_an_amount() -> None:
+    row = "Fourniture et pose plaque BA13        m2  17,96   48,70EUR    874,65 EUR    10 %"
+    assert _read(row, ocr=False) == (Decimal("17.96"), Unit.M2, Decimal("48.70"), Decimal("874.65"))
+
+
+QUOTE_HEAD = (
+    "DEVIS N° 12\nDésignation            Qté    U    P.U. HT    Montant HT\nPeinture    10   m2   30,00    300,00\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("totals", "ocr", "expected"),
+    [
+        ("Total HT   300,00 €\nTVA10%   30,00 €\nTotal ETC   330,00 €", False, ("300.00", "30.00", "330.00")),
+        ("Total HT   300,00 €\nTVA 10 %   30,00 €\nTotal TTC   33000", True, ("300.00", "30.00", "330.00")),
+        ("Total HT   300,00 €\nTVA 10 %   30,00 €\nTotal TTC   30,00", True, ("300.00", "30.00", "330.00")),
+        ("Total HT   3000 €\nTVA 10 %   30,00 €\nTotal TTC   330,00", True, ("300.00", "30.00", "330.00")),
+        # A TTC 100 € off is a real error, left as printed.
+        ("Total HT   300,00 €\nTVA 10 %   30,00 €\nTotal TTC   430,00 €", True, ("300.00", "30.00", "430.00")),
+        # Text PDFs are read as they are.
+        ("Total HT   300,00 €\nTVA 10 %   30,00 €\nTotal TTC   33000", False, ("300.00", "30.00", "33000.00")),
+    ],
+)
+def test_totals_through_ocr(totals: str, ocr: bool, expected: tuple[str, str, str]) -> None:
+    quote = parse_quote([QUOTE_HEAD + totals], ocr=ocr).quote
+    assert (quote.total_ht, quote.total_tva, quote.total_ttc) == tuple(Decimal(v) for v in expected)

@@ -258,6 +258,8 @@ def _classify(text: str, start: int) -> list[Token]:
     number = glued.group("num")
     unit_text = glued.group("unit").strip("():")
     currency = glued.group("cur")
+    if unit_text.lower() in _CURRENCY and unit_text.lower() not in ("e", "ht", "h.t", "h.t.", "ttc") and not currency:
+        unit_text, currency = "", unit_text  # "48,70EUR"
     unit = None
     if unit_text:
         unit = unit_of(unit_text)

@@ -74,6 +74,8 @@ def parse_quote(pages: list[str], ocr: bool = False) -> Parsed:
         total_tva=totals.total_tva,
         total_ttc=totals.total_ttc,
     )
+    if ocr:
+        _repair_totals(quote)
     _complete_totals(quote, totals.no_vat)
     _line_vat(quote, totals.vat_rates)
     head = "\n".join(_PADDING.sub("   ", line) for line in plain_rows[:15])
@@ -114,6 +116,45 @@ def _kind_of(title: str) -> str | None:
     """What a non-quote calls itself ("une facture", "un constat"), for the reviewer."""
     lowered = title.lower()
     return next((label for word, label in _KINDS if word in lowered), None)
+
+
+def _repair_totals(quote: Quote) -> None:
+    """HT + TVA ≠ TTC on an OCR'd quote because one of them lost or gained a digit or its
+    decimal mark ("395473" for "3 954,73", "424,97" for "2 424,97"): the one the two others
+    recompute, when it is the only such slip. A total off by 100 € is left as printed."""
+    ht, tva, ttc = quote.total_ht, quote.total_tva, quote.total_ttc
+    if ht is None or tva is None or ttc is None or abs(ht + tva - ttc) <= Decimal("0.01"):
+        return
+    # The TVA is never the one repaired: "30" for "130" would hide a TTC 100 € too high.
+    fixes = {
+        name: value
+        for name, read, value in (("total_ttc", ttc, ht + tva), ("total_ht", ht, ttc - tva))
+        if value > 0 and _digit_slip(read, value)
+    }
+    if len(fixes) == 2 and quote.lines:
+        # Both explain it: the lines' sum tells which HT is right.
+        lines_sum = sum((line.total_ht for line in quote.lines), Decimal(0))
+        if abs(lines_sum - ht) <= Decimal("0.02"):
+            fixes.pop("total_ht")
+        elif abs(lines_sum - fixes["total_ht"]) <= Decimal("0.02"):
+            fixes.pop("total_ttc")
+    if len(fixes) == 1:
+        name, value = fixes.popitem()
+        setattr(quote, name, money(value))
+
+
+def _digit_slip(read: Decimal, value: Decimal) -> bool:
+    """``read`` is ``value`` with its decimal mark moved or one digit dropped or added."""
+    printed = f"{read:.2f}".replace(".", "").lstrip("0")
+    due = f"{value:.2f}".replace(".", "").lstrip("0")
+    candidates = {printed, printed[:-2].lstrip("0")} if printed.endswith("00") else {printed}
+    for text in candidates:
+        if text == due:
+            return True
+        longer, shorter = (text, due) if len(text) > len(due) else (due, text)
+        if len(longer) == len(shorter) + 1 and any(longer[:i] + longer[i + 1 :] == shorter for i in range(len(longer))):
+            return True
+    return False
 
 
 def _complete_totals(quote: Quote, no_vat: bool) -> None:

@@ -16,7 +16,10 @@ _SUB = re.compile(
 )
 _LABELS: list[tuple[str, re.Pattern[str]]] = [
     ("ttc", re.compile(
-        r"(?:total|montant|prix)\s*(?:g[ée]n[ée]ral\s*)?(?:net\s*)?t\.?\s?t\.?\s?c\.?|\bt\.?t\.?c\b", re.IGNORECASE
+        r"(?:total|montant|prix)\s*(?:g[ée]n[ée]ral\s*)?(?:net\s*)?t\.?\s?t\.?\s?c\.?|\bt\.?t\.?c\b"
+        # "Total ETC", "Total TIC": the same label through OCR
+        r"|(?:total|montant)\s*(?:net\s*)?(?:[eil17]tc|t[eil17]c|tt[geo])\b",
+        re.IGNORECASE,
     )),
     ("net", re.compile(r"net\s+[àa]\s+payer|montant\s+[àa]\s+payer|total\s+[àa]\s+payer", re.IGNORECASE)),
     ("ht", re.compile(
@@ -24,8 +27,8 @@ _LABELS: list[tuple[str, re.Pattern[str]]] = [
         r"|\btotal\s+net\b(?!\s*[àa])",
         re.IGNORECASE,
     )),
-    ("tva_total", re.compile(r"(?:total|montant)\s*(?:de\s+la\s+)?t\.?v\.?a\b|\btaxes\b", re.IGNORECASE)),
-    ("tva", re.compile(r"\bt\.?v\.?a\b", re.IGNORECASE)),
+    ("tva_total", re.compile(r"(?:total|montant)\s*(?:de\s+la\s+)?t\.?v\.?a(?![a-z])|\btaxes\b", re.IGNORECASE)),
+    ("tva", re.compile(r"\bt\.?v\.?a(?![a-z])", re.IGNORECASE)),  # "TVA10%" glued
 ]  # fmt: skip
 _TVA_NOISE = re.compile(
     r"intracom|n°\s*tva|tva\s*:?\s*fr|num[ée]ro\s+de\s+tva|\bau\s+taux\b|applicable|non\s+applicable", re.IGNORECASE

@@ -72,6 +72,7 @@ def words_to_layout(words: Sequence[OcrWord]) -> str:
     ]
     if not words:
         return ""
+    words = _leaders_as_dots(words)
     char_width = statistics.median(w.width / max(len(w.text), 1) for w in words) or 1.0
     rows = _rows_by_height(_deskewed(words))
     rows.sort(key=lambda row: statistics.median(w.top + w.height / 2 for w in row))
@@ -88,6 +89,26 @@ def words_to_layout(words: Sequence[OcrWord]) -> str:
             text += " " * max(gap, 0) + word.text.strip()
         lines.append(text)
     return "\n".join(lines)
+
+
+_LEADER_HEIGHT = 0.35  # of a row's usual height: dots, not letters
+
+
+def _leaders_as_dots(words: list[OcrWord]) -> list[OcrWord]:
+    """Dot leaders ("Peinture ........ 234,77 €") that an engine read as letters ("ss.",
+    "DPEETEE"): a word far flatter than the text around it is dots, whatever it says."""
+    height = statistics.median(w.height for w in words)
+    return [
+        OcrWord("...", w.left, w.top, w.width, w.height, w.line, w.confidence)
+        if w.height < _LEADER_HEIGHT * height and _leader_like(w.text)
+        else w
+        for w in words
+    ]
+
+
+def _leader_like(text: str) -> bool:
+    """Letters or a run of marks, no digit: a dash or a hyphen alone is left as it is."""
+    return not any(ch.isdigit() for ch in text) and (any(ch.isalpha() for ch in text) or len(text) >= 3)
 
 
 def _deskewed(words: Sequence[OcrWord]) -> list[OcrWord]:

@@ -100,7 +100,15 @@ _ALNUM = re.compile(r"[^\W_]")
 
 
 def fill_gaps(words: list[OcrWord], others: list[OcrWord]) -> list[OcrWord]:
-    """``words`` plus the confident words of another reading that overlap none of them."""
+    """``words`` plus the confident words of another reading that overlap none of them; a
+    word the first reading split in pieces ("000" and "29" on two rows) is taken whole."""
+    words = list(words)
+    for other in others:
+        pieces = [word for word in words if _overlap(other, word)]
+        if len(pieces) >= 2 and "".join(w.text for w in sorted(pieces, key=lambda w: w.left)) == other.text:
+            first = min(pieces, key=lambda w: w.left)
+            whole = OcrWord(other.text, other.left, other.top, other.width, other.height, first.line, other.confidence)
+            words = [whole if word is first else word for word in words if word is first or word not in pieces]
     added = [
         other
         for other in others
