@@ -7,6 +7,7 @@ import importlib.util
 import json
 import logging
 import os
+import threading
 import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -102,6 +103,7 @@ def _reset_caches() -> None:
 
 
 _modules: dict[str, ModuleType] = {}
+_INVOCATION = threading.Lock()
 
 
 def handler_module(function: str) -> ModuleType:
@@ -159,7 +161,10 @@ def call_api(aws: CreatedResources) -> ApiCall:
 
     def call(function: str, method: str, path: str, body: Any = None, role: str | None = "reviewer",
              query: dict[str, str] | None = None) -> tuple[int, Any]:
-        response = handler_module(function).lambda_handler(api_event(method, path, body, role, query), Context())
+        # One invocation at a time, as in a Lambda process: Powertools keeps the current request in
+        # a class attribute shared by every resolver.
+        with _INVOCATION:
+            response = handler_module(function).lambda_handler(api_event(method, path, body, role, query), Context())
         headers = {**(response.get("headers") or {}),
                    **{k: v[0] for k, v in (response.get("multiValueHeaders") or {}).items() if v}}
         content_type = headers.get("Content-Type", "")

@@ -42,6 +42,8 @@ __all__ = [
 
 log = logging.getLogger(__name__)
 
+_API_INVOCATION = threading.Lock()
+
 MAX_BODY_BYTES = 10 * 1024 * 1024  # API Gateway's payload limit
 
 # token -> (username, group). Every development user belongs to insurer AZ.
@@ -263,7 +265,11 @@ class Gateway:
             return HttpResponse.json(502, {"message": "Internal server error"})
         event = self.rest_event(request, route, api, path, query, path_parameters, claims)
         try:
-            result = runtime.invoke(event)
+            # Powertools keeps the current request in a class attribute shared by every resolver
+            # (one invocation per process in Lambda): API calls run one at a time here, or a
+            # request could read another's caller.
+            with _API_INVOCATION:
+                result = runtime.invoke(event)
         except Exception:
             log.exception("%s a levé une exception sur %s %s", route.function_id, request.method, path)
             return HttpResponse.json(502, {"message": "Internal server error"})
