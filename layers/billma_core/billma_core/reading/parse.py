@@ -122,6 +122,11 @@ def _repair_totals(quote: Quote) -> None:
     """HT + TVA ≠ TTC on an OCR'd quote because one of them lost or gained a digit or its
     decimal mark ("395473" for "3 954,73", "424,97" for "2 424,97"): the one the two others
     recompute, when it is the only such slip. A total off by 100 € is left as printed."""
+    if quote.total_ht is not None and quote.lines:
+        # "123140" for "1 231,40": the lines' sum, when it has the very same digits.
+        lines_sum = sum((line.total_ht for line in quote.lines), Decimal(0))
+        if lines_sum != quote.total_ht and _same_digits(quote.total_ht, lines_sum):
+            quote.total_ht = money(lines_sum)
     ht, tva, ttc = quote.total_ht, quote.total_tva, quote.total_ttc
     if ht is None or tva is None or ttc is None or abs(ht + tva - ttc) <= Decimal("0.01"):
         return
@@ -141,6 +146,12 @@ def _repair_totals(quote: Quote) -> None:
     if len(fixes) == 1:
         name, value = fixes.popitem()
         setattr(quote, name, money(value))
+
+
+def _same_digits(read: Decimal, value: Decimal) -> bool:
+    printed = f"{read:.2f}".replace(".", "").lstrip("0")
+    due = f"{value:.2f}".replace(".", "").lstrip("0")
+    return due in (printed, printed[:-2]) if printed.endswith("00") else printed == due
 
 
 def _digit_slip(read: Decimal, value: Decimal) -> bool:

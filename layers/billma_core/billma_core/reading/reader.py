@@ -12,7 +12,7 @@ from decimal import Decimal
 
 from billma_core.models import DocumentReading, Flag, MediaType
 from billma_core.reading.checks import check_quote
-from billma_core.reading.images import check_image, clean_page, flattened_png, prepare_for_ocr
+from billma_core.reading.images import check_image, clean_page, prepare_for_ocr
 from billma_core.reading.ocr import OcrEngine, OcrError, get_ocr_engine
 from billma_core.reading.parse import parse_quote
 from billma_core.reading.pdf import (
@@ -126,7 +126,8 @@ def _pdf_text(
             continue  # a blank page
         # A page without a text layer is a scan: OCR it (pages of a mixed PDF keep their text).
         png = render_page_png(data, index, settings.max_image_pixels, password, scan_dpi(reader, index))
-        recognised = _ocr(png, settings, ocr)
+        # The first page holds the header (number, SIRET): worth a second reading if need be.
+        recognised = _photo_text(png, settings, ocr) if index == 0 else _ocr(png, settings, ocr)
         # The render shows the stamp's text too: OCR's reading replaces the layer's.
         pages[index] = recognised if len(recognised.strip()) >= len(text.strip()) else text
         used_ocr = True
@@ -134,13 +135,13 @@ def _pdf_text(
 
 
 def _photo_text(png: bytes, settings: Settings, ocr: OcrEngine | None) -> str:
-    """OCR of a photo; when the quote comes out incomplete, once more with the lighting
-    evened out (a shadow across the page), keeping the better reading."""
+    """OCR of a photo or a scan (lighting evened out); when the quote comes out incomplete,
+    once more as it was taken, keeping the better reading."""
     text = _ocr(png, settings, ocr)
     first = _completeness(text)
     if first >= _COMPLETE:
         return text
-    retry = _ocr(flattened_png(png), settings, ocr)
+    retry = _ocr(png, settings, ocr, flatten=False)
     return retry if _completeness(retry) > first else text
 
 
@@ -160,10 +161,12 @@ def _completeness(text: str) -> float:
         score += 1
         lines_sum = sum((line.total_ht for line in quote.lines), Decimal(0))
         score += 1 if quote.total_ht is not None and abs(lines_sum - quote.total_ht) <= Decimal("0.02") else 0
+        # A line or two lost is a smaller fault than a total read a hundred times too big.
+        score += 0.5 if quote.total_ht is not None and abs(lines_sum - quote.total_ht) <= quote.total_ht / 10 else 0
     return score + min(len(quote.lines), 50) / 100
 
 
-def _ocr(png: bytes, settings: Settings, ocr: OcrEngine | None) -> str:
+def _ocr(png: bytes, settings: Settings, ocr: OcrEngine | None, flatten: bool = True) -> str:
     engine = ocr or get_ocr_engine(settings)
     if not engine.available():
         raise ReadFailure(
@@ -171,6 +174,6 @@ def _ocr(png: bytes, settings: Settings, ocr: OcrEngine | None) -> str:
             f"OCR indisponible (moteur « {engine.name} ») : document scanné ou photo à lire par une personne",
         )
     try:
-        return engine.image_to_text(clean_page(png))
+        return engine.image_to_text(clean_page(png, flatten))
     except OcrError as exc:
         raise ReadFailure(Flag.UNREADABLE, f"{exc} : document à lire par une personne") from exc
