@@ -87,3 +87,60 @@ def test_clean_page_straightens_and_erases() -> None:
     # No long horizontal run of ink is left anywhere.
     data = straight.point(lambda p: 0 if p < 128 else 255).tobytes()
     assert b"\x00" * 200 not in data
+
+
+def _photo(page: Image.Image) -> tuple[Image.Image, list[tuple[float, float]]]:
+    """The page pasted in perspective on a darker table; returns the photo and its corners."""
+    from billma_core.reading.geometry import perspective_coefficients
+
+    width, height = page.size
+    margin = 120
+    corners = [(margin + 30.0, margin + 10.0), (width + margin - 20.0, margin + 40.0),
+               (width + margin - 40.0, height + margin - 10.0), (margin + 10.0, height + margin + 20.0)]  # fmt: skip
+    size = (width + 2 * margin, height + 2 * margin)
+    source = [(0.0, 0.0), (float(width), 0.0), (float(width), float(height)), (0.0, float(height))]
+    coefficients = perspective_coefficients(source, corners)
+    table = Image.new("L", size, 90)
+    sheet = page.transform(size, Image.Transform.PERSPECTIVE, coefficients, Image.Resampling.BILINEAR, fillcolor=0)
+    mask = Image.new("L", page.size, 255).transform(size, Image.Transform.PERSPECTIVE, coefficients, fillcolor=0)
+    table.paste(sheet, (0, 0), mask)
+    return table, corners
+
+
+def test_the_sheet_of_a_photo_is_found_and_flattened() -> None:
+    from billma_core.reading.geometry import find_sheet, unwarp_page
+
+    page = _page(900, 1200)
+    photo, corners = _photo(page)
+    found = find_sheet(photo)
+    assert found is not None
+    for (x, y), (ex, ey) in zip(found, corners, strict=True):
+        assert abs(x - ex) < 12 and abs(y - ey) < 12
+    flat = unwarp_page(photo)
+    assert 800 < flat.width < 920 and 1120 < flat.height < 1260  # the sheet as photographed
+    # Straight again: the rules are long horizontal runs of ink.
+    assert b"\x00" * 500 in flat.point(lambda p: 0 if p < 128 else 255).tobytes()
+
+
+def test_a_scan_has_no_sheet_to_cut_out() -> None:
+    from billma_core.reading.geometry import find_sheet, unwarp_page
+
+    page = _page(900, 1200)
+    assert find_sheet(page) is None
+    assert unwarp_page(page) is page
+
+
+def test_flattening_evens_a_shadow_but_keeps_a_banner_title() -> None:
+    from PIL import ImageChops
+
+    from billma_core.reading.images import flatten_background
+
+    page = _page(900, 1200, grid=False, banner=True)
+    shade = Image.linear_gradient("L").rotate(90).resize(page.size).point(lambda v: 110 + v * 145 // 255)
+    shaded = ImageChops.multiply(page, shade)
+    flat = flatten_background(shaded)
+    # Paper on the dark side is light again…
+    assert min(flat.crop((20, 400, 60, 1100)).tobytes()) > 180
+    # …and the banner is still a dark band with its light title.
+    band = flat.crop((100, 40, 800, 80)).tobytes()
+    assert sum(1 for v in band if v < 100) > 0.5 * len(band)
