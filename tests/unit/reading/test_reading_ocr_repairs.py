@@ -168,3 +168,11 @@ QUOTE_HEAD = (
 def test_totals_through_ocr(totals: str, ocr: bool, expected: tuple[str, str, str]) -> None:
     quote = parse_quote([QUOTE_HEAD + totals], ocr=ocr).quote
     assert (quote.total_ht, quote.total_tva, quote.total_ttc) == tuple(Decimal(v) for v in expected)
+
+
+def test_quantity_before_the_designation_wins_over_a_lost_quantity() -> None:
+    row = "P510   4  PCE  Remplacement d'une prise électrique endommagée (dégagement)     55,89    223,56   10 %"
+    priced = price_row(row, None, strict=False, ocr=True)
+    assert priced is not None
+    assert (priced.quantity, priced.unit) == (4, Unit.U)
+    assert row[priced.designation_start :].startswith("Remplacement")

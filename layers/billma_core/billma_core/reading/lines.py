@@ -268,11 +268,16 @@ def price_row(text: str, header: Header | None, strict: bool, ocr: bool = False)
         repaired = _repaired(tail, header)
         if repaired is not None and (best is None or repaired[0] - 2 > best[0]):
             best = repaired
-    if best is None and ocr:
-        best = _ocr_repaired(tail, header)
     units = [t.unit for t in tail if t.kind == "unit" and t.unit is not None]
     percents = [t for i, t in enumerate(tail) if t.kind == "pct" or (t.kind == "num" and _pct_next(tail, i))]
     vat = next((p.value for p in percents if p.value in VAT_RATES), None)
+    if best is None and ocr:
+        # A quantity printed before the designation ("P510 4 PCE Remplacement …") first: the
+        # repairs below would otherwise take it for lost and leave the code in the wording.
+        leading = _leading_quantity(list(parts.head), parts.words_before, tail, vat, ocr)
+        if leading is not None:
+            return leading
+        best = _ocr_repaired(tail, header)
     if best is not None:
         _, nums, (q, p, t) = best
         quantity = nums[q]
