@@ -176,3 +176,18 @@ def test_quantity_before_the_designation_wins_over_a_lost_quantity() -> None:
     assert priced is not None
     assert (priced.quantity, priced.unit) == (4, Unit.U)
     assert row[priced.designation_start :].startswith("Remplacement")
+
+
+def test_a_lone_l_before_a_unit_is_the_figure_one() -> None:
+    words = [
+        OcrWord("l", 0, 0, 10, 20, 1),
+        OcrWord("u", 30, 0, 10, 20, 1),
+        OcrWord("Remplacement", 60, 0, 120, 20, 1),
+        OcrWord("62,01", 300, 0, 50, 20, 1),
+    ]
+    assert words_to_layout(words).split() == ["1", "u", "Remplacement", "62,01"]
+
+
+def test_a_speck_read_as_a_quote_before_a_figure_is_dropped() -> None:
+    assert clean_word("‘5,27") == "5,27"
+    assert clean_word("l'eau") == "l'eau"

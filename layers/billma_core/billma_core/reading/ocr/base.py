@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import re
 import statistics
 from abc import ABC, abstractmethod
 from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
+
+from billma_core.reading.numbers import unit_of
 
 
 class OcrError(Exception):
@@ -58,9 +61,15 @@ class OcrWord:
 _RULE_CHARS = "|[]{}!¦"
 
 
+_STRAY_QUOTE = re.compile(r"^[‘’`'\"]+(?=\d)")
+# A lone "l" or "|" before a unit is the figure 1 ("l u Remplacement prise …").
+_LONE_ONE = {"l", "|"}
+
+
 def clean_word(text: str) -> str:
-    """A word without the table-rule characters at its edges ("" for a rule alone)."""
-    return text.strip().strip(_RULE_CHARS).strip()
+    """A word without the table-rule characters at its edges ("" for a rule alone) nor a
+    speck read as a quote before a figure ("‘5,27")."""
+    return _STRAY_QUOTE.sub("", text.strip().strip(_RULE_CHARS).strip())
 
 
 def words_to_layout(words: Sequence[OcrWord]) -> str:
@@ -81,12 +90,15 @@ def words_to_layout(words: Sequence[OcrWord]) -> str:
     for row in rows:
         row.sort(key=lambda w: w.left)
         text = ""
-        for word in row:
+        for index, word in enumerate(row):
             column = round((word.left - left_margin) / char_width)
             gap = column - len(text)
             if text:
                 gap = max(gap, 1)
-            text += " " * max(gap, 0) + word.text.strip()
+            shown = word.text.strip()
+            if shown in _LONE_ONE and index + 1 < len(row) and unit_of(row[index + 1].text) is not None:
+                shown = "1"
+            text += " " * max(gap, 0) + shown
         lines.append(text)
     return "\n".join(lines)
 
