@@ -191,3 +191,19 @@ def test_a_lone_l_before_a_unit_is_the_figure_one() -> None:
 def test_a_speck_read_as_a_quote_before_a_figure_is_dropped() -> None:
     assert clean_word("‘5,27") == "5,27"
     assert clean_word("l'eau") == "l'eau"
+
+
+def test_a_total_label_glued_to_its_tax_word_is_no_line() -> None:
+    text = "\n".join(
+        [
+            "DEVIS N° 12",
+            "Désignation                          Qté     U      P.U. HT     Montant HT",
+            "Peinture plafond                     10      m2     30,00       300,00",
+            "                                     TotalHT                    300,00",
+            "                                     TVA 10 %                    30,00",
+            "                                     TotalTTC                   330,00",
+        ]
+    )
+    quote = parse_quote([text], ocr=True).quote
+    assert [line.designation for line in quote.lines] == ["Peinture plafond"]
+    assert (quote.total_ht, quote.total_ttc) == (Decimal("300.00"), Decimal("330.00"))

@@ -51,7 +51,7 @@ _SUBTOTAL = re.compile(
 # Runs on squeezed rows. "total" opens a totals row, or names what it totals; inside a
 # designation ("ponçage total des boiseries") it is an ordinary word.
 _TOTAL = re.compile(
-    r"^\W*total\b|\btotal\s+(?:h\.?\s?t|t\.?\s?t\.?\s?c|g[ée]n[ée]ral|net|t\.?v\.?a|des\s+travaux|[àa]\s+payer|hors)"
+    r"^\W*total(?:\b|(?=h\.?t\b|ttc\b|tva\b))|\btotal\s+(?:h\.?\s?t|t\.?\s?t\.?\s?c|g[ée]n[ée]ral|net|t\.?v\.?a|des\s+travaux|[àa]\s+payer|hors)"
     r"|net\s+[àa]\s+payer|montant\s+(?:global|total|net|h\.?t|t\.?t\.?c)|\bt\.?t\.?c\b"
     r"|reste\s+[àa]\s+payer|\bacompte\b",
 )
