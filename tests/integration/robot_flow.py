@@ -11,31 +11,13 @@ import boto3
 import requests
 
 from billma_cli.local.resources import CreatedResources
+from billma_cli.local.worker import lambda_sqs_event
 from tests.integration.conftest import VALID_FORM, ApiCall, Context, handler_module
 
 
 def upload(post: dict[str, Any], data: bytes, filename: str = "devis.pdf") -> None:
     response = requests.post(post["url"], data=post["fields"], files={"file": (filename, data)}, timeout=30)
     assert response.status_code in (200, 201, 204), response.text
-
-
-def sqs_event(messages: list[dict[str, Any]], queue_arn: str) -> dict[str, Any]:
-    return {
-        "Records": [
-            {
-                "messageId": message["MessageId"],
-                "receiptHandle": message["ReceiptHandle"],
-                "body": message["Body"],
-                "attributes": {"ApproximateReceiveCount": "1"},
-                "messageAttributes": {},
-                "md5OfBody": message["MD5OfBody"],
-                "eventSource": "aws:sqs",
-                "eventSourceARN": queue_arn,
-                "awsRegion": "eu-west-3",
-            }
-            for message in messages
-        ]
-    }
 
 
 def drain_robot_queue(
@@ -53,7 +35,7 @@ def drain_robot_queue(
         messages = sqs.receive_message(QueueUrl=url, MaxNumberOfMessages=10, WaitTimeSeconds=1).get("Messages", [])
         if not messages:
             return responses
-        response = handler_module("robot").lambda_handler(sqs_event(messages, arn), Context())
+        response = handler_module("robot").lambda_handler(lambda_sqs_event(messages, arn, "eu-west-3"), Context())
         failed = {item["itemIdentifier"] for item in response.get("batchItemFailures", [])}
         for message in messages:
             if message["MessageId"] not in failed:

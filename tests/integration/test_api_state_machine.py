@@ -30,12 +30,13 @@ from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule, run_state_machine_as_test
 
 from billma_cli.local.resources import CreatedResources
+from billma_cli.local.worker import lambda_sqs_event
 from billma_core.models import ExclusionReason, MotifCode, RenDecision
 from billma_core.reading import read_document
 from billma_core.review.closure import OutOfScopeReason
 from billma_core.robot import content_key
 from tests.integration.conftest import CORPUS, VALID_FORM, ApiCall, Context, handler_module
-from tests.integration.robot_flow import sqs_event, upload
+from tests.integration.robot_flow import upload
 
 pytestmark = pytest.mark.slow
 
@@ -77,7 +78,7 @@ def run_robot(aws: CreatedResources) -> None:
     url = aws.queues["RobotQueue"]
     arn = sqs.get_queue_attributes(QueueUrl=url, AttributeNames=["QueueArn"])["Attributes"]["QueueArn"]
     while messages := sqs.receive_message(QueueUrl=url, MaxNumberOfMessages=10).get("Messages", []):
-        response = handler_module("robot").lambda_handler(sqs_event([dict(m) for m in messages], arn), Context())
+        response = handler_module("robot").lambda_handler(lambda_sqs_event(messages, arn, "eu-west-3"), Context())
         assert not response.get("batchItemFailures"), response
         for message in messages:
             sqs.delete_message(QueueUrl=url, ReceiptHandle=message["ReceiptHandle"])

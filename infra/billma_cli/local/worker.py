@@ -35,9 +35,9 @@ log = logging.getLogger(__name__)
 _MAX_RETRY_DELAY_SECONDS = 30
 
 
-def lambda_sqs_event(messages: Sequence[MessageTypeDef], source: SqsEventSource, region: str) -> dict[str, Any]:
+def lambda_sqs_event(messages: Sequence[MessageTypeDef], queue_arn: str, region: str) -> dict[str, Any]:
     """The event Lambda gives a function for a batch of SQS messages."""
-    return {"Records": [_record(message, source.queue_arn, region) for message in messages]}
+    return {"Records": [_record(message, queue_arn, region) for message in messages]}
 
 
 def _record(message: MessageTypeDef, queue_arn: str, region: str) -> dict[str, Any]:
@@ -167,7 +167,7 @@ class SqsPoller:
     def _invoke(self, messages: Sequence[MessageTypeDef]) -> set[str]:
         """Run the handler; the ids of the messages that failed."""
         every_id = {message["MessageId"] for message in messages}
-        event = lambda_sqs_event(messages, self.source, self.region)
+        event = lambda_sqs_event(messages, self.source.queue_arn, self.region)
         try:
             result = self.runtime.invoke(event)
         except Exception:

@@ -12,6 +12,7 @@ from botocore.config import Config
 from billma_core.intake import Evaluator
 from billma_core.models import Dossier, Evaluation
 from billma_core.repository import DossierRepository, DynamoDuplicateRegistry
+from billma_core.reviewing import Reviewing
 from billma_core.settings import get_settings
 from billma_core.storage import DocumentStore
 
@@ -75,3 +76,8 @@ def robot_evaluator() -> Evaluator:
         )
 
     return evaluate
+
+
+def reviewing() -> Reviewing:
+    """The review use cases bound to this deployment's table and settings."""
+    return Reviewing(dossier_repository(), get_settings())

@@ -11,19 +11,15 @@ from aws_lambda_powertools.event_handler.openapi.params import Body, Query
 
 from billma_core.api.bodies import ClosureBody
 from billma_core.api.http import allow, caller, responses_with
-from billma_core.aws import dossier_repository, events_client
+from billma_core.aws import events_client, reviewing
 from billma_core.models import Dossier, MotifCode, Role
-from billma_core.reviewing import ClosureFeed, DossierView, Reviewing
+from billma_core.reviewing import ClosureFeed, DossierView
 from billma_core.settings import get_settings
 
 router = Router()
 logger = Logger(child=True)
 TAGS = ["Clôture"]
 REN_OPENING_DETAIL_TYPE = "REN opening"
-
-
-def reviewing() -> Reviewing:
-    return Reviewing(dossier_repository(), get_settings())
 
 
 def publish_ren_opening(dossier: Dossier) -> None:

@@ -13,22 +13,18 @@ from pydantic import BaseModel
 
 from billma_core.api.bodies import AssignBody, RenBody, RevisionBody
 from billma_core.api.http import ERROR_RESPONSES, allow, caller, responses_with
-from billma_core.aws import bareme, document_store, dossier_repository
+from billma_core.aws import bareme, document_store, reviewing
 from billma_core.bareme.schema import BaremeItem
 from billma_core.bareme.search import search
 from billma_core.errors import NotFound
 from billma_core.models import DossierState, Role
 from billma_core.review import compute_stats
 from billma_core.review.stats import Stats
-from billma_core.reviewing import DossierView, QueuePage, Reviewing
+from billma_core.reviewing import DossierView, QueuePage
 from billma_core.settings import get_settings
 
 router = Router()
 TAGS = ["Revue"]
-
-
-def reviewing() -> Reviewing:
-    return Reviewing(dossier_repository(), get_settings())
 
 
 class DocumentLink(BaseModel):
