@@ -7,13 +7,13 @@ import io
 import struct
 import zlib
 from collections.abc import Callable
+from pathlib import Path
 
 from fpdf import FPDF
 from pypdf import PdfWriter
 from pypdf.actions import JavaScript
 
-from tests.integration.conftest import CORPUS
-
+CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
 FAIR = CORPUS / "01_DEV-2025-0736.pdf"
 
 
@@ -43,17 +43,19 @@ def many_pages_pdf(pages: int = 60) -> bytes:
     return bytes(pdf.output())
 
 
-def decompression_bomb_png(side: int = 60_000) -> bytes:
-    """A valid PNG header announcing side × side pixels over a tiny compressed body."""
+def png_chunk(kind: bytes, payload: bytes) -> bytes:
+    return struct.pack(">I", len(payload)) + kind + payload + struct.pack(">I", zlib.crc32(kind + payload))
 
-    def chunk(kind: bytes, payload: bytes) -> bytes:
-        return struct.pack(">I", len(payload)) + kind + payload + struct.pack(">I", zlib.crc32(kind + payload))
 
-    header = struct.pack(">IIBBBBB", side, side, 8, 0, 0, 0, 0)
-    row = b"\x00" + b"\x00" * side
-    compressor = zlib.compressobj(9)
-    body = compressor.compress(row * 64) + compressor.flush()
-    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", body) + chunk(b"IEND", b"")
+def png_header_only(width: int, height: int) -> bytes:
+    """A valid PNG header announcing width × height pixels over a tiny compressed body."""
+    header = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
+    body = zlib.compress(b"\x00" * 1024, 9)
+    return b"\x89PNG\r\n\x1a\n" + png_chunk(b"IHDR", header) + png_chunk(b"IDAT", body) + png_chunk(b"IEND", b"")
+
+
+def decompression_bomb_png() -> bytes:
+    return png_header_only(60_000, 60_000)
 
 
 def pdf_with_javascript_and_attachment() -> bytes:

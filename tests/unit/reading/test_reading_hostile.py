@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 import struct
-import zlib
 
 import pytest
 from fpdf import FPDF
@@ -17,6 +16,7 @@ from billma_core.models import DocumentReading, Flag, MediaType
 from billma_core.reading import read_document
 from billma_core.reading.ocr import NoOcrEngine
 from billma_core.settings import Settings
+from tests.hostile_documents import pdf_with_javascript_and_attachment, png_header_only
 
 FAIR = CORPUS / "01_DEV-2025-0736.pdf"
 REJECTIONS = {
@@ -34,17 +34,6 @@ def assert_explained(reading: DocumentReading) -> None:
     if reading.quote is None or set(reading.flags) & REJECTIONS:
         assert set(reading.flags) & REJECTIONS, reading
         assert reading.reason and reading.reason.strip()
-
-
-def chunk(kind: bytes, payload: bytes) -> bytes:
-    return struct.pack(">I", len(payload)) + kind + payload + struct.pack(">I", zlib.crc32(kind + payload))
-
-
-def png_header_only(width: int, height: int) -> bytes:
-    """A valid PNG header announcing width × height pixels over a tiny compressed body."""
-    header = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
-    body = zlib.compress(b"\x00" * 1024, 9)
-    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", body) + chunk(b"IEND", b"")
 
 
 def jpeg_header_only(width: int, height: int) -> bytes:
@@ -137,14 +126,7 @@ def test_broken_images_are_unreadable(data: bytes) -> None:
 
 
 def test_pdf_with_javascript_and_an_attachment_is_only_read() -> None:
-    from pypdf.actions import JavaScript
-
-    writer = PdfWriter(clone_from=io.BytesIO(FAIR.read_bytes()))
-    writer.add_open_action(JavaScript("app.alert('bonjour');"))
-    writer.add_attachment("virus.exe", b"MZ\x90\x00 not really")
-    out = io.BytesIO()
-    writer.write(out)
-    reading = read_document(out.getvalue())
+    reading = read_document(pdf_with_javascript_and_attachment())
     assert reading.flags == [] and reading.quote is not None and reading.quote.number == "DEV-2025-0736"
 
 
