@@ -44,12 +44,18 @@ export const FLAG_LABELS = {
   unmatched_line: "Ligne non reconnue",
   ocr: "Lu par OCR",
   robot_error: "Erreur du robot",
+  facturx_mismatch: "Factur-X en désaccord",
+  altered_document: "Document modifié",
+  reused_quote: "Devis réutilisé",
+  dated_before_loss: "Daté avant le sinistre",
+  suspicious_amounts: "Montants suspects",
 };
 
 // Flags that call for attention (red badge) rather than information (grey).
 export const SERIOUS_FLAGS = new Set([
   "not_covered", "invalid_siret", "duplicate", "unreadable", "encrypted", "not_a_quote",
-  "unsupported_type", "too_large", "robot_error", "arithmetic_error",
+  "unsupported_type", "too_large", "robot_error", "arithmetic_error", "facturx_mismatch",
+  "altered_document", "reused_quote", "dated_before_loss",
 ]);
 
 export const VERDICT_LABELS = {
@@ -60,7 +66,7 @@ export const VERDICT_LABELS = {
   UNMATCHED: "Non reconnu",
 };
 
-export const UNIT_LABELS = { m2: "m²", ml: "ml", u: "u", forfait: "forfait", ens: "ens.", h: "h" };
+export const UNIT_LABELS = { m2: "m²", ml: "ml", u: "u", forfait: "forfait", ens: "ens.", h: "h", j: "j" };
 
 export const EXCLUSION_REASONS = {
   NOT_COVERED: "Non garanti",

@@ -66,6 +66,11 @@ class Flag(StrEnum):
     UNMATCHED_LINE = "unmatched_line"
     OCR = "ocr"
     ROBOT_ERROR = "robot_error"
+    FACTURX_MISMATCH = "facturx_mismatch"
+    ALTERED_DOCUMENT = "altered_document"
+    REUSED_QUOTE = "reused_quote"
+    DATED_BEFORE_LOSS = "dated_before_loss"
+    SUSPICIOUS_AMOUNTS = "suspicious_amounts"
 
 
 class Verdict(StrEnum):
@@ -83,6 +88,14 @@ class Unit(StrEnum):
     FORFAIT = "forfait"
     ENS = "ens"
     H = "h"
+    DAY = "j"
+
+
+class DocumentKind(StrEnum):
+    """What the insurer's form accepts: "Facture ou devis"; both are read and judged alike."""
+
+    QUOTE = "quote"
+    INVOICE = "invoice"
 
 
 class MediaType(StrEnum):
@@ -140,6 +153,7 @@ class QuoteLine(BaseModel):
 
 
 class Quote(BaseModel):
+    kind: DocumentKind = DocumentKind.QUOTE
     contractor: Contractor = Field(default_factory=Contractor)
     number: str | None = None
     date: dt.date | None = None
@@ -165,6 +179,17 @@ class DocumentReading(BaseModel):
 # ---------------------------------------------------------------------- the evaluation
 
 
+class BaremeCandidate(BaseModel):
+    """One barème item a line could be, as the matcher ranks it (priced for the site)."""
+
+    bareme_code: str
+    label: str
+    unit: Unit | None = None
+    reference_unit_price_ht: Money
+    ceiling_unit_price_ht: Money
+    confidence: float = 0.0
+
+
 class LineEvaluation(BaseModel):
     """The robot's judgement of one quote line, with how the reference price was derived."""
 
@@ -178,6 +203,7 @@ class LineEvaluation(BaseModel):
     reference_total_ht: Money | None = None
     revised_total_ht: Money
     why: str
+    candidates: list[BaremeCandidate] = Field(default_factory=list)
 
 
 class Evaluation(BaseModel):
