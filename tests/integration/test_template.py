@@ -17,7 +17,7 @@ ROOT = Path(__file__).resolve().parents[2]
 TEMPLATE = ROOT / "template.yaml"
 
 # Routes the authorizer does not guard: the API's own documentation.
-OPEN_ROUTES = {("GET", "/openapi.json"), ("GET", "/docs")}
+OPEN_ROUTES = {("GET", "/openapi.json"), ("GET", "/docs"), ("GET", "/labels")}
 # The only action allowed on every resource: Textract has no resource-level permissions.
 WILDCARD_RESOURCE_ACTIONS = {"textract:DetectDocumentText"}
 # Managed policies SAM attaches by itself (logs, X-Ray with Tracing: Active, SQS polling).
