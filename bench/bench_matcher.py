@@ -244,7 +244,8 @@ def report_public(bareme: Bareme, matcher: Matcher, failures: bool) -> None:
             expected = "|".join("+".join(sorted(a)) for a in alternatives) or UNMATCHED
             unit = case.unit.value if case.unit else "-"
             lines.append(f"  {'+'.join(sorted(got)) or UNMATCHED:15} expected {expected:17} {unit:7} {case.wording}")
-    print(f"## public held-out wordings: {len(cases)} ({with_item} with a barème item, {len(cases) - with_item} without)")
+    without = len(cases) - with_item
+    print(f"## public held-out wordings: {len(cases)} ({with_item} with a barème item, {without} without)")
     print(f"precision {100 * right / max(priced, 1):.1f} % ({right}/{priced} pricings right)")
     print(f"recall    {100 * right_with_item / max(with_item, 1):.1f} % ({right_with_item}/{with_item})")
     print(f"dangerous {dearer} (dearer than the right item); cheaper {cheaper}; out-of-barème priced {outside}")
