@@ -213,6 +213,8 @@ def load_public(path: Path = PUBLIC) -> list[PublicCase]:
 def priced_as(matcher: Matcher, wording: str, unit: Unit | None) -> frozenset[str]:
     """The barème items the line is judged against (none: left to a human)."""
     match = matcher.match(wording, unit)
+    if match.parts:
+        return frozenset(item.code for item in match.parts)
     return frozenset({match.item.code}) if match.item else frozenset()
 
 

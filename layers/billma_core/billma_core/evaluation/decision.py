@@ -100,6 +100,7 @@ def evaluate_quote(
         departement=departement,
         tolerance=settings.price_tolerance,
         bareme_version=bareme.version,
+        hours_per_day=bareme.hours_per_day,
     )
     matcher = matcher_for(bareme)
     lines = [evaluate_line(i, line, matcher, context) for i, line in enumerate(quote.lines)]
