@@ -51,8 +51,9 @@ def test_the_set_is_large_and_covers_every_trade(bareme: Bareme) -> None:
     assert {bareme.item(code).trade for code in codes} == {item.trade for item in bareme.items}
 
 
-# 2025.2 measures 99.2 % / 99.2 % with 2 dangerous matches on wordings.tsv, 97.7 % / 97.7 % with 1
-# on wordings_fresh.tsv (2025.1: 89.1 / 87.0 % with 18, 93.3 / 95.4 % with 4).
+# 2025.3 measures 98.9 % / 98.9 % with 2 dangerous matches on wordings.tsv, 97.7 % / 97.7 % with 1
+# on wordings_fresh.tsv (2025.2: 99.2 / 99.2 % with 2; 2025.1: 89.1 / 87.0 % with 18, 93.3 / 95.4 %
+# with 4). A tie between two items of the same price is no danger: both are plausible.
 @pytest.mark.parametrize(
     ("path", "min_precision", "min_recall", "max_dangerous"), [(WORDINGS, 0.97, 0.97, 2), (FRESH, 0.95, 0.95, 1)]
 )
@@ -62,7 +63,8 @@ def test_precision_recall_and_no_dangerous_match(
     matched = right = with_item = found = dangerous = 0
     problems: list[tuple[str, str | None, str | None]] = []
     for wording, unit, code in _labelled(path):
-        got = matcher.match(wording, unit).item
+        match = matcher.match(wording, unit)
+        got = match.item
         with_item += code is not None
         if got is None:
             if code is not None:
@@ -74,8 +76,10 @@ def test_precision_recall_and_no_dangerous_match(
             found += 1
             continue
         problems.append((wording, got.code, code))
-        # Work the barème does not price, or a dearer reference: it could hide an overpriced line.
-        if code is None or got.unit_price_ht >= bareme.item(code).unit_price_ht:
+        # Work the barème does not price, or a ceiling above the right item's (the line is judged
+        # against the dearest plausible candidate): it could hide an overpriced line.
+        dearest = max(c.item.unit_price_ht for c in match.candidates[: match.plausible])
+        if code is None or dearest > bareme.item(code).unit_price_ht:
             dangerous += 1
     precision, recall = right / matched, found / with_item
     assert precision >= min_precision, (precision, problems)
