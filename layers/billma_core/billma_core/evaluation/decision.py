@@ -103,6 +103,7 @@ def evaluate_quote(
         departement=departement,
         tolerance=settings.price_tolerance,
         bareme_version=bareme.version,
+        hours_per_day=bareme.hours_per_day,
     )
     matcher = matcher_for(bareme)
     chosen = chosen_items or {}
