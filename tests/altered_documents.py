@@ -5,9 +5,9 @@ re-save through a PDF editor, an amount pasted over in another font."""
 from __future__ import annotations
 
 import io
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from fpdf import FPDF
 from pypdf import PdfWriter
@@ -28,7 +28,7 @@ class QuoteSpec:
         ("Lessivage des murs", "24,5", "m2", "6,40"),
         ("Impression et deux couches de peinture acrylique mate sur murs", "24,5", "m2", "27,50"),
         ("Peinture plafond, deux couches", "12", "m2", "29,00"),
-        ("Traitement anti-tache sur plafond", "12", "m2", "12,50"),
+        ("Traitement anti-tache sur plafond", "12", "m2", "11,20"),
         ("Nettoyage de fin de chantier", "1", "forfait", "95,00"),
     )
     vat_rate: str = "10"
@@ -43,6 +43,14 @@ def french(amount: Decimal) -> str:
     whole, cents = f"{amount.quantize(Decimal('0.01')):.2f}".split(".")
     groups = f"{int(whole):,}".replace(",", " ")
     return f"{groups},{cents}"
+
+
+def totals(spec: QuoteSpec) -> tuple[list[Decimal], Decimal, Decimal, Decimal]:
+    """Line totals, total HT, VAT and total TTC of ``spec``, as its software computes them."""
+    lines = [(_decimal(quantity) * _decimal(price)).quantize(Decimal("0.01")) for _, quantity, _, price in spec.lines]
+    total_ht = sum(lines, Decimal(0))
+    tva = (total_ht * _decimal(spec.vat_rate) / 100).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    return lines, total_ht, tva, total_ht + tva
 
 
 def honest_quote(spec: QuoteSpec | None = None, pasted: tuple[int, str] | None = None) -> bytes:
@@ -72,10 +80,9 @@ def honest_quote(spec: QuoteSpec | None = None, pasted: tuple[int, str] | None =
         pdf.cell(width, 7, title, border=1, align="C" if title != "Désignation" else "L")
     pdf.ln()
     pdf.set_font("helvetica", size=9)
-    total_ht = Decimal(0)
-    for index, (designation, quantity, unit, price) in enumerate(spec.lines):
-        line_total = (_decimal(quantity) * _decimal(price)).quantize(Decimal("0.01"))
-        total_ht += line_total
+    line_totals, total_ht, tva, total_ttc = totals(spec)
+    for index, (row, line_total) in enumerate(zip(spec.lines, line_totals, strict=True)):
+        designation, quantity, unit, price = row
         pdf.cell(widths[0], 6, designation[:58], border=1)
         pdf.cell(widths[1], 6, quantity, border=1, align="R")
         pdf.cell(widths[2], 6, unit, border=1, align="C")
@@ -87,13 +94,8 @@ def honest_quote(spec: QuoteSpec | None = None, pasted: tuple[int, str] | None =
         else:
             pdf.cell(widths[4], 6, french(line_total), border=1, align="R")
         pdf.ln()
-    tva = (total_ht * _decimal(spec.vat_rate) / 100).quantize(Decimal("0.01"))
     pdf.ln(3)
-    for label, amount in (
-        ("Total HT", total_ht),
-        (f"TVA {spec.vat_rate} %", tva),
-        ("Total TTC", total_ht + tva),
-    ):
+    for label, amount in (("Total HT", total_ht), (f"TVA {spec.vat_rate} %", tva), ("Total TTC", total_ttc)):
         pdf.cell(sum(widths[:4]), 6, label, align="R")
         pdf.cell(widths[4], 6, f"{french(amount)} EUR", align="R", new_x="LMARGIN", new_y="NEXT")
     pdf.ln(6)
@@ -101,15 +103,26 @@ def honest_quote(spec: QuoteSpec | None = None, pasted: tuple[int, str] | None =
     return bytes(pdf.output())
 
 
-def incremental_amount_edit(original: bytes, old: str, new: str) -> bytes:
-    """The original bytes untouched, then an appended revision whose page content draws
-    ``new`` where the original drew ``old`` (what an editor's "save" does to a signed-off file)."""
+def raised_price(spec: QuoteSpec, line: int, price: str) -> dict[str, str]:
+    """What a forger retypes to raise one line's unit price and keep the sums right."""
+    raised = replace(spec, lines=tuple((*row[:3], price) if i == line else row for i, row in enumerate(spec.lines)))
+    old_lines, *old_totals = totals(spec)
+    new_lines, *new_totals = totals(raised)
+    edits = {spec.lines[line][3]: price, french(old_lines[line]): french(new_lines[line])}
+    edits.update({french(old): french(new) for old, new in zip(old_totals, new_totals, strict=True)})
+    return edits
+
+
+def incremental_amount_edit(original: bytes, edits: dict[str, str]) -> bytes:
+    """The original bytes untouched, then an appended revision whose page content draws each
+    new amount where the original drew the old one (an editor's incremental "save")."""
     writer = PdfWriter(io.BytesIO(original), incremental=True)
-    page = writer.pages[0]
-    contents = page["/Contents"].get_object()
+    contents = writer.pages[0]["/Contents"].get_object()
     data = contents.get_data()
-    assert old.encode("latin-1") in data, old
-    contents.set_data(data.replace(old.encode("latin-1"), new.encode("latin-1")))
+    for old, new in edits.items():
+        assert data.count(f"({old}".encode("latin-1")) == 1, old
+        data = data.replace(f"({old}".encode("latin-1"), f"({new}".encode("latin-1"))
+    contents.set_data(data)
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()

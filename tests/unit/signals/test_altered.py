@@ -13,9 +13,11 @@ from pypdf import PdfWriter
 from billma_core.models import Flag
 from billma_core.signals.altered import altered_document, pdf_editors
 from tests.altered_documents import (
+    QuoteSpec,
     honest_quote,
     incremental_amount_edit,
     pasted_amount,
+    raised_price,
     resaved_by_editor,
 )
 
@@ -33,7 +35,7 @@ def test_the_honest_quote_has_no_signal(original: bytes) -> None:
 
 
 def test_an_incremental_update_changing_an_amount_is_caught_with_its_revision(original: bytes) -> None:
-    edited = incremental_amount_edit(original, "673,75", "973,75")
+    edited = incremental_amount_edit(original, raised_price(QuoteSpec(), line=2, price="35,00"))
     assert edited.startswith(original)  # the original bytes are untouched: an appended revision
     signal = altered_document(edited)
     assert signal is not None and signal.flag is Flag.ALTERED_DOCUMENT
