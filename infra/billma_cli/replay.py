@@ -52,7 +52,7 @@ def run_replay(
 ) -> int:
     """Replay and report; 0 on success, 2 for a barème that cannot be loaded."""
     from billma_core import aws
-    from billma_core.replay import render_csv, render_text, replay, stored_dossiers
+    from billma_core.replay import render_csv, render_text, replay
     from billma_core.settings import get_settings
 
     out = stdout or sys.stdout
@@ -70,9 +70,8 @@ def run_replay(
         return 2
     settings = get_settings()
     report = replay(
-        stored_dossiers(aws.dossier_repository(), since), current=current, candidate=candidate, settings=settings,
-        since=since,
-    )  # fmt: skip
+        aws.reviewing().every_dossier(), current=current, candidate=candidate, settings=settings, since=since
+    )
     out.write(render_text(report))
     target = Path(csv_path or f"rejeu-bareme-{candidate.version}.csv")
     target.write_text(render_csv(report), encoding="utf-8")

@@ -91,3 +91,26 @@ def test_an_invalid_bareme_is_refused_in_french(tmp_path: Path, capsys: pytest.C
     broken.write_text('{"version": ""}', encoding="utf-8")
     assert main(["replay", "--bareme", str(broken)]) == 2
     assert "Barème refusé : barème invalide" in capsys.readouterr().err
+
+
+def test_post_bareme_replay_answers_the_comparison_and_changes_nothing(
+    call_api: ApiCall, aws: CreatedResources, tmp_path: Path
+) -> None:
+    fair = submit(call_api, aws, honest_quote(), claim_reference="SIN-REPLAY-API")
+    before = view(call_api, fair)["dossier"]
+    candidate = json.loads(lower_bareme(tmp_path / "b.json").read_text(encoding="utf-8"))
+
+    status, body = call_api("review_api", "POST", "/bareme/replay", {"bareme": candidate})
+    assert status == 200, body
+    report = body["report"]
+    assert (report["current"]["bareme_version"], report["candidate"]["bareme_version"]) == ("2025.2", "2026.1-moins-10")
+    assert report["current"]["auto_validation_rate"] == 1.0 and report["candidate"]["auto_validation_rate"] == 0.0
+    [changed] = report["changed"]
+    assert changed["dossier_id"] == fair and any("PEI-002" in line for line in changed["changed_lines"])
+    assert body["csv"].startswith("dossier;reference_sinistre;")
+    assert view(call_api, fair)["dossier"] == before
+
+    status, body = call_api("review_api", "POST", "/bareme/replay", {"bareme": candidate}, role="portal")
+    assert status == 403
+    status, body = call_api("review_api", "POST", "/bareme/replay", {"bareme": {**candidate, "items": []}})
+    assert status == 422 and body["error"] == "validation_error" and "items" in body["details"]

@@ -10,23 +10,19 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from datetime import date, datetime
 from decimal import Decimal
-from typing import TYPE_CHECKING
 
 from pydantic import BaseModel, Field
 
 from billma_core.bareme.schema import Bareme
 from billma_core.evaluation.decision import VERDICT_FLAGS
-from billma_core.models import Dossier, DossierState, Evaluation, Flag, LineEvaluation, Outcome, utc_now
+from billma_core.models import Dossier, Evaluation, Flag, LineEvaluation, Outcome, utc_now
 from billma_core.money import ZERO, format_eur, money
 from billma_core.robot import judge_quote
 from billma_core.settings import Settings
 from billma_core.signals import SIGNAL_FLAGS
-
-if TYPE_CHECKING:
-    from billma_core.repository import DossierRepository
 
 # What judging recomputes from the barème; the reader's other findings (OCR, Factur-X…) are kept.
 JUDGED_FLAGS = frozenset({*VERDICT_FLAGS.values(), Flag.AMOUNT_OUT_OF_RANGE, Flag.DUPLICATE, *SIGNAL_FLAGS})
@@ -77,21 +73,6 @@ class ReplayReport(BaseModel):
     changed: list[ReplayedDossier]
     dossiers: list[ReplayedDossier]
     made_at: datetime = Field(default_factory=utc_now)
-
-
-def stored_dossiers(repository: DossierRepository, since: date | None = None, page: int = 100) -> Iterator[Dossier]:
-    """Every dossier created on or after ``since``, read state by state through the state index
-    (queries, no scan)."""
-    for state in DossierState:
-        cursor: str | None = None
-        while True:
-            batch = repository.by_state(state, page, cursor)
-            for dossier in batch.items:
-                if since is None or dossier.created_at.date() >= since:
-                    yield dossier
-            cursor = batch.next_cursor
-            if cursor is None:
-                break
 
 
 def judge_again(evaluation: Evaluation, dossier: Dossier, bareme: Bareme, settings: Settings) -> Evaluation:
@@ -173,10 +154,13 @@ def replay(
     settings: Settings,
     since: date | None = None,
 ) -> ReplayReport:
-    """Judge each dossier's stored reading against both barèmes; nothing is written."""
+    """Judge the stored reading of each dossier created on or after ``since`` against both
+    barèmes; nothing is written."""
     rows: list[ReplayedDossier] = []
     skipped = 0
     for dossier in dossiers:
+        if since is not None and dossier.created_at.date() < since:
+            continue
         evaluation = dossier.evaluation
         if evaluation is None or evaluation.quote is None or evaluation.outcome in NOT_REPLAYED:
             skipped += 1
