@@ -23,6 +23,7 @@ import {
 } from "../labels.js";
 import { previewTotals, quoteTotalTtc, robotLine } from "../revision.js";
 import { alertBox, button, definitionList, errorBox, facts, flagBadge, spinner, stateBadge, verdictBadge } from "../ui.js";
+import { signalsBlock } from "../signals.js";
 import { openRenForm } from "./ren-form.js";
 
 export function render(root, { params, config }) {
@@ -369,6 +370,7 @@ function evaluationCard(ctx) {
         (e.flags || []).length ? h("div", { class: "badges" }, e.flags.map(flagBadge)) : null,
       ),
       e.reason ? h("p", { class: "eval-reason" }, e.reason) : null,
+      signalsBlock(e),
       e.duplicate_of ? h("p", {}, "Doublon du dossier ", h("a", { href: `#/dossiers/${encodeURIComponent(e.duplicate_of)}`, class: "mono" }, e.duplicate_of)) : null,
       e.suggested_motif ? h("p", { class: "small" }, "Motif suggéré : ", h("strong", {}, label(MOTIF_LABELS, e.suggested_motif))) : null,
     ),
