@@ -8,6 +8,7 @@ from __future__ import annotations
 from enum import StrEnum
 
 from billma_core.errors import Conflict, RuleViolation
+from billma_core.labels import STATES
 from billma_core.models import Dossier, DossierState
 
 S = DossierState
@@ -44,15 +45,6 @@ TRANSITIONS: dict[Action, dict[DossierState, DossierState]] = {
     Action.REN_PROPOSE: {S.IN_REVIEW: S.REN_PROPOSED},
     Action.REN_ANSWER: {S.REN_PROPOSED: S.REN_PROPOSED},
     Action.CLOSE: {S.IN_REVIEW: S.CLOSED, S.REN_PROPOSED: S.CLOSED},
-}
-
-STATE_LABELS: dict[DossierState, str] = {
-    S.AWAITING_DOCUMENT: "en attente du document",
-    S.ANALYSING: "en cours d'analyse",
-    S.TO_REVIEW: "à revoir",
-    S.IN_REVIEW: "en revue",
-    S.REN_PROPOSED: "REN proposée",
-    S.CLOSED: "clos",
 }
 
 ACTION_LABELS: dict[Action, str] = {
@@ -96,9 +88,9 @@ def require_state(dossier: Dossier, action: Action) -> DossierState:
     ensure_open(dossier)
     targets = TRANSITIONS[action]
     if dossier.state not in targets:
-        expected = ", ".join(f"« {STATE_LABELS[s]} »" for s in targets)
+        expected = ", ".join(f"« {STATES[s]} »" for s in targets)
         raise RuleViolation(
-            f"Impossible de {ACTION_LABELS[action]} : le dossier est « {STATE_LABELS[dossier.state]} » "
+            f"Impossible de {ACTION_LABELS[action]} : le dossier est « {STATES[dossier.state]} » "
             f"(attendu : {expected}).",
             details={
                 "action": action.value,
