@@ -77,7 +77,7 @@ def test_billma_replay_on_the_local_stack(local_stack: LocalStackProcess, tmp_pa
     done = subprocess.run(command, capture_output=True, text=True, timeout=300, check=False)
     assert done.returncode == 0, done.stderr
     assert "Taux de validation automatique" in done.stdout and "Écart total TTC" in done.stdout
-    assert f"- {fair} (SIN-REJEU-{tag}) : validé automatiquement → à revoir" in done.stdout
+    assert f"- {fair} (SIN-REJEU-{tag}) : validé automatiquement → à réviser" in done.stdout
     rows = csv_path.read_text(encoding="utf-8").splitlines()
     assert rows[0].startswith("dossier;") and any(row.startswith(f"{fair};") for row in rows)
     assert api.dossier(fair).json()["dossier"] == before

@@ -57,8 +57,8 @@ def test_replay_with_a_bareme_ten_percent_lower(
     assert "Taux de validation automatique" in printed and "Écart total TTC" in printed
     assert "1 dossier(s) sans devis lu à rejouer" in printed
     # The fair quote's anti-stain primer (11,20 € HT/m²) is above the lower ceiling: it would go to review.
-    assert f"- {fair} (SIN-REPLAY-1) : validé automatiquement → à revoir" in printed
-    assert "PEI-002 : conforme → au-dessus du barème" in printed
+    assert f"- {fair} (SIN-REPLAY-1) : validé automatiquement → à réviser" in printed
+    assert "PEI-002 : conforme → surévalué" in printed
     assert "Aucun dossier n'a été modifié." in printed
 
     rows = list(csv.DictReader(io.StringIO(csv_path.read_text(encoding="utf-8")), delimiter=";"))

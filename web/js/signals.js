@@ -1,50 +1,8 @@
 // The robot's fraud and tampering signals on the dossier page: each with its French reason, what
 // was seen (the evidence, as the robot stored it) and a link to the other dossier when there is one.
 import { h } from "./dom.js";
+import { EVIDENCE_LABELS } from "./labels.js";
 import { flagBadge } from "./ui.js";
-
-// Words for the evidence keys the robot writes (billma_core/signals); an unknown key shows as is.
-const EVIDENCE_LABELS = {
-  checks: "Contrôles en alerte",
-  incremental_update: "Mise à jour incrémentale",
-  revisions: "Révisions du fichier",
-  changed: "Révisions qui changent une page",
-  revision: "Révision",
-  pages: "Pages",
-  modified_later: "Modifié après création",
-  created: "Créé le",
-  modified: "Modifié le",
-  days_later: "Jours plus tard",
-  editor_producer: "Éditeur de PDF",
-  producer: "Producteur",
-  creator: "Créateur",
-  metadata_mismatch: "Métadonnées Info / XMP",
-  info: "Info",
-  xmp: "XMP",
-  odd_amount_font: "Montants dans une autre police",
-  page: "Page",
-  amount: "Montant",
-  font: "Police",
-  size: "Taille",
-  column_font: "Police de la colonne",
-  column_size: "Taille de la colonne",
-  dossiers: "Autres dossiers",
-  dossier_id: "Dossier",
-  claim_reference: "Sinistre",
-  seen_at: "Vu le",
-  document_date: "Date du document",
-  date_of_loss: "Date du sinistre",
-  days_before: "Jours avant le sinistre",
-  round_totals: "Totaux ronds",
-  round_price_lines: "Lignes à prix rond",
-  far_above_ceiling: "Lignes très au-dessus du barème",
-  line: "Ligne",
-  bareme_code: "Article",
-  total_ht: "Total HT",
-  total_ttc: "Total TTC",
-  ceiling_ht: "Plafond HT",
-  ratio: "× le plafond",
-};
 
 function evidenceValue(value, key) {
   if (Array.isArray(value)) {

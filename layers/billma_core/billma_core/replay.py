@@ -18,6 +18,7 @@ from pydantic import BaseModel, Field
 
 from billma_core.bareme.schema import Bareme
 from billma_core.evaluation.decision import VERDICT_FLAGS
+from billma_core.labels import OUTCOMES, VERDICTS
 from billma_core.models import Dossier, Evaluation, Flag, LineEvaluation, Outcome, utc_now
 from billma_core.money import ZERO, format_eur, money
 from billma_core.robot import judge_quote
@@ -28,13 +29,6 @@ from billma_core.signals import SIGNAL_FLAGS
 JUDGED_FLAGS = frozenset({*VERDICT_FLAGS.values(), Flag.AMOUNT_OUT_OF_RANGE, Flag.DUPLICATE, *SIGNAL_FLAGS})
 # Documents without a priced reading of their own: nothing to judge again.
 NOT_REPLAYED = frozenset({Outcome.DUPLICATE, Outcome.DOCUMENT_REJECTED})
-OUTCOME_LABELS: dict[Outcome, str] = {
-    Outcome.AUTO_VALIDATED: "validé automatiquement",
-    Outcome.NEEDS_REVIEW: "à revoir",
-    Outcome.OUT_OF_SCOPE: "hors périmètre",
-    Outcome.DUPLICATE: "doublon",
-    Outcome.DOCUMENT_REJECTED: "document rejeté",
-}
 
 
 class Side(BaseModel):
@@ -53,7 +47,7 @@ class ReplayedDossier(BaseModel):
     current: Side
     candidate: Side
     outcome_changed: bool
-    # Lines judged otherwise, in French ("ligne 3 « … » PEI-003 : conforme → au-dessus du barème …").
+    # Lines judged otherwise, in French ("ligne 3 « … » PEI-002 : conforme → surévalué, …").
     changed_lines: list[str] = Field(default_factory=list)
 
 
@@ -103,15 +97,6 @@ def _line_label(evaluation: Evaluation, line: LineEvaluation) -> str:
     return f"ligne {line.line + 1} « {designation[:60]} »"
 
 
-VERDICT_LABELS = {
-    "OK": "conforme",
-    "OVERPRICED": "au-dessus du barème",
-    "NOT_COVERED": "non couverte",
-    "UNMEASURED": "sans métré",
-    "UNMATCHED": "hors barème",
-}
-
-
 def changed_lines(current: Evaluation, candidate: Evaluation) -> list[str]:
     """The lines the two barèmes judge otherwise (verdict, item or revised amount), in French."""
     changes: list[str] = []
@@ -123,9 +108,9 @@ def changed_lines(current: Evaluation, candidate: Evaluation) -> list[str]:
         ):
             continue
         code = after.bareme_code or before.bareme_code or "sans article"
-        text = f"{_line_label(current, before)} {code} : {VERDICT_LABELS[before.verdict.value]}"
+        text = f"{_line_label(current, before)} {code} : {VERDICTS[before.verdict.value].lower()}"
         if after.verdict is not before.verdict:
-            text += f" → {VERDICT_LABELS[after.verdict.value]}"
+            text += f" → {VERDICTS[after.verdict.value].lower()}"
         if before.reference_unit_price_ht is not None and after.reference_unit_price_ht is not None:
             text += (
                 f", prix de référence {format_eur(before.reference_unit_price_ht)} → "
@@ -232,8 +217,8 @@ def render_text(report: ReplayReport) -> str:
         lines.append(f"{len(report.changed)} dossier(s) changeraient de résultat :")
         for row in report.changed:
             lines.append(
-                f"- {row.dossier_id} ({row.claim_reference}) : {OUTCOME_LABELS[row.current.outcome]} → "
-                f"{OUTCOME_LABELS[row.candidate.outcome]}, écart {_eur(row.current.gap_ttc)} → "
+                f"- {row.dossier_id} ({row.claim_reference}) : {OUTCOMES[row.current.outcome].lower()} → "
+                f"{OUTCOMES[row.candidate.outcome].lower()}, écart {_eur(row.current.gap_ttc)} → "
                 f"{_eur(row.candidate.gap_ttc)}"
             )
             lines.extend(f"    {change}" for change in row.changed_lines)

@@ -10,8 +10,9 @@ from pathlib import Path
 import pytest
 from pypdf import PdfWriter
 
+from billma_core import labels
 from billma_core.models import Flag
-from billma_core.signals.altered import altered_document, pdf_editors
+from billma_core.signals.altered import CHECK_LABELS, altered_document, pdf_editors
 from tests.altered_documents import (
     QuoteSpec,
     honest_quote,
@@ -108,3 +109,19 @@ def test_not_a_pdf_and_a_broken_pdf_give_no_signal(original: bytes) -> None:
 def test_the_editors_list_is_data() -> None:
     editors = pdf_editors()
     assert "ilovepdf" in editors and all(name == name.lower() for name in editors)
+
+
+def _keys(value: object) -> set[str]:
+    if isinstance(value, dict):
+        return set(value) | {k for v in value.values() for k in _keys(v)}
+    if isinstance(value, list):
+        return {k for v in value for k in _keys(v)} | {v for v in value if isinstance(v, str) and v in CHECK_LABELS}
+    return set()
+
+
+def test_every_evidence_key_has_a_french_label(original: bytes) -> None:
+    edited = incremental_amount_edit(original, raised_price(QuoteSpec(), line=2, price="35,00"))
+    signals = [altered_document(data) for data in (edited, resaved_by_editor(original), pasted_amount())]
+    keys = {key for signal in signals if signal is not None for key in _keys(signal.evidence)}
+    assert {"incremental_update", "editor_producer", "odd_amount_font", "column_font"} <= keys
+    assert keys <= set(labels.EVIDENCE), keys - set(labels.EVIDENCE)

@@ -8,6 +8,7 @@ from decimal import Decimal
 
 import pytest
 
+from billma_core import labels
 from billma_core.bareme import Bareme, load_bareme
 from billma_core.models import (
     Contractor,
@@ -232,3 +233,22 @@ def test_apply_signals_keeps_other_outcomes_and_adds_reasons() -> None:
     assert after.flags == [Flag.OVERPRICED, Flag.SUSPICIOUS_AMOUNTS]
     assert after.reason == "À revoir. Montants à vérifier."
     assert apply_signals(reviewed, []) is reviewed
+
+
+def test_claim_and_amount_evidence_keys_have_french_labels() -> None:
+    dated = dated_before_loss(fair_quote(when=date(2025, 3, 1)), date(2025, 3, 16))
+    reused = reused_quote(claim("D2", "SIN-2"), [Sighting(dossier_id="D1", claim_reference="SIN-1")])
+    lines = [_line(f"Poste {n}", "1", Unit.FORFAIT, "300") for n in range(3)]
+    judged = [
+        LineEvaluation(line=0, verdict=Verdict.OVERPRICED, reference_total_ht=Decimal("50"), revised_total_ht=0, why="")
+    ]
+    amounts = suspicious_amounts(Quote(lines=lines, total_ttc=Decimal("990.00")), judged, TOLERANCE)
+    keys: set[str] = set()
+    for signal in (dated, reused, amounts):
+        assert signal is not None
+        for key, value in signal.evidence.items():
+            keys.add(key)
+            for item in value if isinstance(value, list) else []:
+                keys.update(item if isinstance(item, dict) else {})
+    assert {"far_above_ceiling", "round_price_lines", "dossiers", "days_before"} <= keys
+    assert keys <= set(labels.EVIDENCE), keys - set(labels.EVIDENCE)
