@@ -27,10 +27,10 @@ SWAGGER_PAGE = """<!doctype html>
 @cache
 def openapi_document() -> str:
     # Imported here: a resolver with every router is only built for this document.
-    from billma_core.api import close_routes, review_routes, upload_routes
+    from billma_core.api import close_routes, replay_routes, review_routes, upload_routes
     from billma_core.api.http import build_resolver
 
-    app = build_resolver(upload_routes.router, review_routes.router, close_routes.router, router)
+    app = build_resolver(upload_routes.router, review_routes.router, replay_routes.router, close_routes.router, router)
     return app.get_openapi_json_schema(
         title="BillMA",
         version="1.0.0",
