@@ -31,8 +31,16 @@ import boto3
 from moto.server import ThreadedMotoServer
 
 from billma_cli.local.gateway import DEV_TOKENS, Gateway, GatewayServer
-from billma_cli.local.moto_server import start_moto
-from billma_cli.local.resources import CreatedResources, create_resources
+from billma_cli.local.moto_server import moto_queues, record_writes, replay_target, start_moto
+from billma_cli.local.persistence import (
+    DataDirectory,
+    Journal,
+    ReplayReport,
+    read_records,
+    remove_deleted_messages,
+    replay,
+)
+from billma_cli.local.resources import CreatedResources, create_resources, put_bucket_notifications
 from billma_cli.local.runtime import FunctionRuntime, HandlerLoadError
 from billma_cli.local.template import FunctionSpec, LocalNames, Stack
 from billma_cli.local.worker import SqsPoller
@@ -59,6 +67,8 @@ class LocalStackOptions:
     retry_delay_seconds: float = 1.0  # first retry of a failed message; doubles per receive
     overrides: Mapping[str, str] = field(default_factory=lambda: dict(LOCAL_OVERRIDES))
     parameters: Mapping[str, str] = field(default_factory=dict)
+    data_dir: Path | None = None  # None: in memory only (tests); else kept across restarts
+    reset: bool = False  # start with an empty data_dir
 
 
 def merged_environment(functions: list[FunctionSpec], overrides: Mapping[str, str]) -> dict[str, str]:
@@ -108,6 +118,8 @@ class LocalStack:
         self.pollers: list[SqsPoller] = []
         self.started_seconds = 0.0
         self.moto_url = ""
+        self.journal: Journal | None = None
+        self.replayed = ReplayReport()
         self._saved_environment: dict[str, str | None] = {}
         self._threads: list[threading.Thread] = []
 
@@ -155,7 +167,9 @@ class LocalStack:
         stack = Stack.from_file(options.template_path, names, options.parameters)
         functions = stack.functions()
         self._set_environment(merged_environment(functions, options.overrides))
-        self.resources = create_resources(stack.resolver, self.moto_url)
+        self.resources = create_resources(stack.resolver, self.moto_url, notifications=options.data_dir is None)
+        if options.data_dir is not None:
+            self._restore(DataDirectory(options.data_dir), stack, names)
 
         for function in functions:
             runtime = FunctionRuntime(function, names)
@@ -188,6 +202,22 @@ class LocalStack:
                 self.pollers.append(poller)
         gateway.ready.set()
 
+    def _restore(self, directory: DataDirectory, stack: Stack, names: LocalNames) -> None:
+        """The data of ``directory`` back into moto, then every write journaled from now on."""
+        assert self.moto is not None
+        directory.prepare(reset=self.options.reset)
+        target = replay_target(self.moto)
+        replay(target, read_records(directory.snapshot_path), self.replayed)  # buckets notify nobody yet
+        put_bucket_notifications(stack.resolver, self.moto_url)
+        replay(target, read_records(directory.journal_path), self.replayed)  # uploads notify the robot again
+        removed = remove_deleted_messages(moto_queues(names.account_id, names.region), self.replayed.deletions)
+        self.journal = Journal(directory.journal_path)
+        record_writes(self.moto, self.journal, names.region)
+        log.info(
+            "données locales : %s (%d écritures rejouées, %d messages déjà traités retirés des files)",
+            directory.path, self.replayed.requests, removed,
+        )  # fmt: skip
+
     def stop(self) -> None:
         """Stop pollers, HTTP server and moto; restore the environment. Safe to call twice."""
         for poller in self.pollers:
@@ -202,6 +232,9 @@ class LocalStack:
         if self.moto is not None:
             self.moto.stop()
             self.moto = None
+        if self.journal is not None:
+            self.journal.close()
+            self.journal = None
         for thread in self._threads:
             thread.join(timeout=5)
         self._threads.clear()
@@ -238,6 +271,7 @@ def _banner(stack: LocalStack) -> str:
             f"  Page web et API : {url}/  (API aussi sous {url}/v1)",
             f"  État            : {url}/health",
             f"  AWS simulé      : {stack.moto_url} (moto : S3, SQS, DynamoDB, EventBridge)",
+            f"  Données         : {stack.options.data_dir or 'en mémoire'} (--reset pour repartir de zéro)",
             f"  Jetons          : {tokens}",
             "                    en-tête « Authorization: Bearer <jeton> »",
             f"  Exemple         : curl -H 'Authorization: Bearer dev-reviewer' {url}/dossiers",
@@ -276,7 +310,12 @@ def _configure_output() -> None:
     warnings.filterwarnings("ignore", message="No application metrics to publish", category=UserWarning)
 
 
-def run_local(host: str, port: int) -> int:
+def default_data_dir() -> Path:
+    """``.billma/`` at the repository root (git-ignored)."""
+    return _repository_root() / ".billma"
+
+
+def run_local(host: str, port: int, data_dir: Path | None = None, reset: bool = False) -> int:
     """Entry point of ``billma local``: runs until Ctrl-C (SIGINT) or SIGTERM."""
     _configure_output()
     template = _repository_root() / "template.yaml"
@@ -289,7 +328,10 @@ def run_local(host: str, port: int) -> int:
         stopping.set()
 
     previous = {sig: signal.signal(sig, request_stop) for sig in (signal.SIGINT, signal.SIGTERM)}
-    stack = LocalStack(LocalStackOptions(template_path=template, host=host, port=port))
+    options = LocalStackOptions(
+        template_path=template, host=host, port=port, data_dir=data_dir or default_data_dir(), reset=reset
+    )
+    stack = LocalStack(options)
     try:
         try:
             stack.start()
