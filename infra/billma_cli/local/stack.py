@@ -64,6 +64,9 @@ class LocalStackOptions:
     web_root: Path | None = None  # default: web/ beside the template
     stack_name: str = "billma-local"
     concurrency: int = 2  # pollers per SQS event source (Lambda's concurrency)
+    # > 0: functions behind an SQS event source run in this many worker processes (and as many
+    # pollers), like Lambda's concurrent executions; 0: threads of this process.
+    worker_processes: int = 0
     retry_delay_seconds: float = 1.0  # first retry of a failed message; doubles per receive
     overrides: Mapping[str, str] = field(default_factory=lambda: dict(LOCAL_OVERRIDES))
     parameters: Mapping[str, str] = field(default_factory=dict)
@@ -172,7 +175,8 @@ class LocalStack:
             self._restore(DataDirectory(options.data_dir), stack, names)
 
         for function in functions:
-            runtime = FunctionRuntime(function, names)
+            processes = options.worker_processes if function.sqs_sources else 0
+            runtime = FunctionRuntime(function, names, processes=processes)
             try:
                 runtime.warm_up()
             except HandlerLoadError as error:
@@ -195,7 +199,7 @@ class LocalStack:
                     sqs,
                     self.resources.queues[source.queue_id],
                     region=names.region,
-                    concurrency=options.concurrency,
+                    concurrency=options.worker_processes or options.concurrency,
                     retry_delay_seconds=options.retry_delay_seconds,
                 )
                 poller.start()
@@ -225,6 +229,8 @@ class LocalStack:
         for poller in self.pollers:
             poller.stop()
         self.pollers.clear()
+        for runtime in self.runtimes.values():
+            runtime.shutdown()
         if self.server is not None:
             self.server.shutdown()
             self.server.server_close()
@@ -329,7 +335,12 @@ def run_local(host: str, port: int, data_dir: Path | None = None, reset: bool = 
 
     previous = {sig: signal.signal(sig, request_stop) for sig in (signal.SIGINT, signal.SIGTERM)}
     options = LocalStackOptions(
-        template_path=template, host=host, port=port, data_dir=data_dir or default_data_dir(), reset=reset
+        template_path=template,
+        host=host,
+        port=port,
+        data_dir=data_dir or default_data_dir(),
+        reset=reset,
+        worker_processes=os.cpu_count() or 2,
     )
     stack = LocalStack(options)
     try:
