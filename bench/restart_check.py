@@ -166,26 +166,40 @@ def main() -> int:
     data_dir = args.data_dir or Path(tempfile.mkdtemp(prefix="billma-restart-"))
     log_path = data_dir.parent / f"{data_dir.name}.log"
     print(f"data directory {data_dir}, log {log_path}")
+    stacks: list[Stack] = []
+    try:
+        return run_checks(data_dir, log_path, args.document, stacks)
+    finally:
+        for stack in stacks:  # a failed check leaves no stack behind
+            if stack.process.poll() is None:
+                os.killpg(stack.process.pid, signal.SIGKILL)
+
+
+def run_checks(data_dir: Path, log_path: Path, document: Path, stacks: list[Stack]) -> int:
     healthy = True
 
-    stack = Stack(data_dir, log_path)
+    def start() -> Stack:
+        stacks.append(Stack(data_dir, log_path))
+        return stacks[-1]
+
+    stack = start()
     print(f"1. started in {stack.ready_seconds:.1f} s; dossier created, quote uploaded")
-    first = create_and_upload(stack.url, f"RESTART-{int(time.time())}-1", args.document)
+    first = create_and_upload(stack.url, f"RESTART-{int(time.time())}-1", document)
     settled(stack.url, first)
     before = fingerprint(stack.url, first)
     code = stack.interrupt()
     print(f"2. Ctrl-C: exit code {code}")
     healthy &= code == 0
 
-    stack = Stack(data_dir, log_path)
+    stack = start()
     print(f"3. restarted in {stack.ready_seconds:.1f} s")
     healthy &= compare("after Ctrl-C", before, fingerprint(stack.url, first))
 
-    second = create_and_upload(stack.url, f"RESTART-{int(time.time())}-2", args.document)
+    second = create_and_upload(stack.url, f"RESTART-{int(time.time())}-2", document)
     code = stack.kill_group()
     print(f"4. second dossier created and uploaded (2xx), then kill -9 of the process group (code {code})")
 
-    stack = Stack(data_dir, log_path)
+    stack = start()
     print(f"5. restarted in {stack.ready_seconds:.1f} s")
     healthy &= compare("first dossier after kill -9", before, fingerprint(stack.url, first))
     state = settled(stack.url, second)["dossier"]["state"]
