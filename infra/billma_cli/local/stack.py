@@ -199,7 +199,10 @@ class LocalStack:
                     sqs,
                     self.resources.queues[source.queue_id],
                     region=names.region,
-                    concurrency=options.worker_processes or options.concurrency,
+                    # Lambda's concurrency, capped by the event source's MaximumConcurrency.
+                    concurrency=min(
+                        options.worker_processes or options.concurrency, source.maximum_concurrency or 1000
+                    ),
                     retry_delay_seconds=options.retry_delay_seconds,
                 )
                 poller.start()
