@@ -92,9 +92,9 @@ class Journal:
             self._file.close()
 
 
-def read_records(path: Path) -> Iterator[Record]:
+def read_records(path: Path, repair: bool = True) -> Iterator[Record]:
     """The records of a journal file in order; a torn or corrupt tail (a kill during a write: that
-    request was never answered) ends the reading and is cut off the file."""
+    request was never answered) ends the reading and, with ``repair``, is cut off the file."""
     if not path.is_file():
         return
     good = 0
@@ -113,7 +113,7 @@ def read_records(path: Path) -> Iterator[Record]:
             good = file.tell()
             yield Record(json.loads(meta), body)
         end = file.seek(0, io.SEEK_END)
-    if good < end:
+    if good < end and repair:
         log.warning("%s : fin incomplète ignorée (%d octets jamais confirmés)", path, end - good)
         with path.open("r+b") as file:
             file.truncate(good)
