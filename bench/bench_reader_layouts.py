@@ -43,8 +43,15 @@ class Tally:
     false_arithmetic: int = 0
     misses: list[str] = field(default_factory=list)
 
-    def add(self, name: str, truth_lines: list[tuple[Decimal, str | None, Decimal, Decimal]], ttc: Decimal,
-            quote: Quote | None, flags: list[Flag], arithmetic_expected: bool = False) -> None:
+    def add(
+        self,
+        name: str,
+        truth_lines: list[tuple[Decimal, str | None, Decimal, Decimal]],
+        ttc: Decimal,
+        quote: Quote | None,
+        flags: list[Flag],
+        arithmetic_expected: bool = False,
+    ) -> None:
         self.documents += 1
         self.lines += len(truth_lines)
         read = list(quote.lines) if quote else []
@@ -68,8 +75,9 @@ class Tally:
         self.false_arithmetic += wrong_flag
         if missed or not ttc_ok or wrong_flag:
             got = quote.total_ttc if quote else None
-            self.misses.append(f"{name}: TTC {got} (attendu {ttc}); flags {[f.value for f in flags]}; "
-                               + "; ".join(missed[:4]))
+            self.misses.append(
+                f"{name}: TTC {got} (attendu {ttc}); flags {[f.value for f in flags]}; " + "; ".join(missed[:4])
+            )
 
 
 def _dec(value: Any) -> Decimal:
@@ -77,8 +85,10 @@ def _dec(value: Any) -> Decimal:
 
 
 def _truth_lines(truth: dict[str, Any]) -> list[tuple[Decimal, str | None, Decimal, Decimal]]:
-    return [(Decimal(str(x["quantity"])).normalize(), x["unit"], _dec(x["unit_price_ht"]), _dec(x["total_ht"]))
-            for x in truth["lines"]]
+    return [
+        (Decimal(str(x["quantity"])).normalize(), x["unit"], _dec(x["unit_price_ht"]), _dec(x["total_ht"]))
+        for x in truth["lines"]
+    ]
 
 
 def _norm(quote: Quote | None) -> Quote | None:
@@ -97,8 +107,9 @@ def corpus(tally: Tally) -> None:
         truth = json.loads((CORPUS / entry["ground_truth"]).read_text(encoding="utf-8"))
         reading = read_document((CORPUS / entry["file"]).read_bytes())
         expected = truth.get("scenario") == "arithmetic_error"
-        tally.add(entry["file"], _truth_lines(truth), _dec(truth["total_ttc"]), _norm(reading.quote), reading.flags,
-                  expected)
+        tally.add(
+            entry["file"], _truth_lines(truth), _dec(truth["total_ttc"]), _norm(reading.quote), reading.flags, expected
+        )
 
 
 def unseen(tally: Tally, family: str, seeds: list[int]) -> None:
@@ -117,8 +128,9 @@ def heldout(tally: Tally, directory: Path, scans: bool) -> None:
             continue
         reading = read_document((directory / entry["file"]).read_bytes())
         expected = truth.get("scenario") == "arithmetic_error"
-        tally.add(entry["file"], _truth_lines(truth), _dec(truth["total_ttc"]), _norm(reading.quote), reading.flags,
-                  expected)
+        tally.add(
+            entry["file"], _truth_lines(truth), _dec(truth["total_ttc"]), _norm(reading.quote), reading.flags, expected
+        )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -143,8 +155,10 @@ def main(argv: list[str] | None = None) -> int:
     print("|---|---:|---:|---:|---:|---:|---:|")
     for name, t in sets.items():
         lines = max(t.lines, 1)
-        print(f"| {name} | {t.documents} | {t.lines} | {100 * t.found / lines:.1f} % | {100 * t.exact / lines:.1f} % "
-              f"| {t.ttc}/{t.documents} | {t.false_arithmetic} |")
+        print(
+            f"| {name} | {t.documents} | {t.lines} | {100 * t.found / lines:.1f} % | {100 * t.exact / lines:.1f} % "
+            f"| {t.ttc}/{t.documents} | {t.false_arithmetic} |"
+        )
     if args.misses:
         for name, t in sets.items():
             for miss in t.misses:

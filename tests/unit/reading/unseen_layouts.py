@@ -203,31 +203,45 @@ def _sign_off(pdf: FPDF) -> None:
 
 def _letter(pdf: FPDF, quote: UnseenQuote, style: Style, rng: random.Random) -> None:
     _text(pdf, "Madame,")
-    _text(pdf, "Suite à notre visite sur place après le dégât des eaux, nous avons le plaisir de vous "
-          "proposer les travaux suivants.")
+    _text(
+        pdf,
+        "Suite à notre visite sur place après le dégât des eaux, nous avons le plaisir de vous "
+        "proposer les travaux suivants.",
+    )
     pdf.ln(1)
     for line in quote.lines:
         unit = style.unit(line.unit)
         if line.unit in ("forfait", "ens") and rng.random() < 0.6:
-            sentence = (f"{line.designation}, pour un montant forfaitaire de {style.amount(line.total)} HT.")
+            sentence = f"{line.designation}, pour un montant forfaitaire de {style.amount(line.total)} HT."
         else:
-            sentence = rng.choice([
-                f"{line.designation} : {style.quantity(line.quantity)} {unit} à {style.amount(line.unit_price)} HT"
-                f" l'unité, soit {style.amount(line.total)} HT.",
-                f"Nous prévoyons {line.designation[0].lower()}{line.designation[1:]} sur "
-                f"{style.quantity(line.quantity)} {unit} au prix de {style.amount(line.unit_price)} HT, "
-                f"soit un montant de {style.amount(line.total)} HT.",
-            ])
+            sentence = rng.choice(
+                [
+                    f"{line.designation} : {style.quantity(line.quantity)} {unit} à {style.amount(line.unit_price)} HT"
+                    f" l'unité, soit {style.amount(line.total)} HT.",
+                    f"Nous prévoyons {line.designation[0].lower()}{line.designation[1:]} sur "
+                    f"{style.quantity(line.quantity)} {unit} au prix de {style.amount(line.unit_price)} HT, "
+                    f"soit un montant de {style.amount(line.total)} HT.",
+                ]
+            )
         _text(pdf, f"- {sentence}")
     pdf.ln(2)
-    _text(pdf, f"Le montant total des travaux s'élève à {style.amount(quote.total_ht)} HT, soit "
-          f"{style.amount(quote.total_ttc)} TTC après TVA à {quote.vat_rate:g} % "
-          f"({style.amount(quote.total_tva)}).".replace(".0 %", " %"))
+    _text(
+        pdf,
+        f"Le montant total des travaux s'élève à {style.amount(quote.total_ht)} HT, soit "
+        f"{style.amount(quote.total_ttc)} TTC après TVA à {quote.vat_rate:g} % "
+        f"({style.amount(quote.total_tva)}).".replace(".0 %", " %"),
+    )
     _text(pdf, "Nous restons à votre disposition et vous prions d'agréer, Madame, nos salutations distinguées.")
 
 
-_COLUMNS = {"designation": "Désignation", "qty": "Qté", "unit": "Unité", "pu": "P.U. HT", "total": "Montant HT",
-            "vat": "TVA"}
+_COLUMNS = {
+    "designation": "Désignation",
+    "qty": "Qté",
+    "unit": "Unité",
+    "pu": "P.U. HT",
+    "total": "Montant HT",
+    "vat": "TVA",
+}
 
 
 def _table(pdf: FPDF, quote: UnseenQuote, style: Style, order: list[str], widths: dict[str, float]) -> None:
@@ -238,8 +252,11 @@ def _table(pdf: FPDF, quote: UnseenQuote, style: Style, order: list[str], widths
     pdf.set_font("DejaVu", "", 8)
     for line in quote.lines:
         cells = {
-            "designation": line.designation, "qty": style.quantity(line.quantity), "unit": style.unit(line.unit),
-            "pu": style.amount(line.unit_price), "total": style.amount(line.total),
+            "designation": line.designation,
+            "qty": style.quantity(line.quantity),
+            "unit": style.unit(line.unit),
+            "pu": style.amount(line.unit_price),
+            "total": style.amount(line.total),
             "vat": f"{quote.vat_rate:g} %".replace(".", ","),
         }
         for key in order:
@@ -253,10 +270,7 @@ def _table(pdf: FPDF, quote: UnseenQuote, style: Style, order: list[str], widths
 def _swapped(pdf: FPDF, quote: UnseenQuote, style: Style, rng: random.Random) -> None:
     numeric = ["qty", "unit", "pu", "total", "vat"]
     rng.shuffle(numeric)
-    if rng.random() < 0.5:
-        order = ["designation", *numeric]
-    else:
-        order = [*numeric[:2], "designation", *numeric[2:]]
+    order = ["designation", *numeric] if rng.random() < 0.5 else [*numeric[:2], "designation", *numeric[2:]]
     widths = {"designation": 68.0, "qty": 16.0, "unit": 14.0, "pu": 26.0, "total": 26.0, "vat": 14.0}
     _table(pdf, quote, style, order, widths)
     _totals(pdf, quote, style)
@@ -266,11 +280,14 @@ def _leaders(pdf: FPDF, quote: UnseenQuote, style: Style, rng: random.Random) ->
     _text(pdf, "DÉTAIL DES TRAVAUX", 10, True)
     pdf.set_font("DejaVu", "", 9)
     for line in quote.lines:
-        left = (f"{line.designation} ({style.quantity(line.quantity)} {style.unit(line.unit)} x "
-                f"{style.amount(line.unit_price)})")
+        left = (
+            f"{line.designation} ({style.quantity(line.quantity)} {style.unit(line.unit)} x "
+            f"{style.amount(line.unit_price)})"
+        )
         right = style.amount(line.total)
-        dots = "." * max(3, int((178 - pdf.get_string_width(left) - pdf.get_string_width(right)) /
-                                pdf.get_string_width(".")) - 2)
+        dots = "." * max(
+            3, int((178 - pdf.get_string_width(left) - pdf.get_string_width(right)) / pdf.get_string_width(".")) - 2
+        )
         pdf.cell(0, 5, f"{left} {dots} {right}", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     _totals(pdf, quote, style)
 
@@ -308,8 +325,15 @@ def _carried(pdf: FPDF, quote: UnseenQuote, style: Style, rng: random.Random) ->
                 _text(pdf, f"Devis n° {quote.number} (suite)")
                 header()
                 row(["Report", "", "", "", style.amount(running)], True)
-            row([line.designation, style.quantity(line.quantity), style.unit(line.unit),
-                 style.amount(line.unit_price), style.amount(line.total)])
+            row(
+                [
+                    line.designation,
+                    style.quantity(line.quantity),
+                    style.unit(line.unit),
+                    style.amount(line.unit_price),
+                    style.amount(line.total),
+                ]
+            )
             running += line.total
             lot_total += line.total
             printed += 1
@@ -324,8 +348,17 @@ def _options(pdf: FPDF, quote: UnseenQuote, style: Style, rng: random.Random) ->
     pdf.set_font("DejaVu", "", 8)
     for line in quote.options:
         label = rng.choice(["Option : ", "En option - ", "Variante : "]) + line.designation
-        for key, text in zip(order, [label, style.quantity(line.quantity), style.unit(line.unit),
-                                     style.amount(line.unit_price), style.amount(line.total)], strict=True):
+        for key, text in zip(
+            order,
+            [
+                label,
+                style.quantity(line.quantity),
+                style.unit(line.unit),
+                style.amount(line.unit_price),
+                style.amount(line.total),
+            ],
+            strict=True,
+        ):
             pdf.cell(widths[key], 6, text, border=1, align="L" if key == "designation" else "R")
         pdf.ln(6)
     _totals(pdf, quote, style)
@@ -343,31 +376,50 @@ def _discount(pdf: FPDF, quote: UnseenQuote, style: Style, rng: random.Random) -
     pdf.ln(6)
     pdf.set_font("DejaVu", "", 8)
     for line in quote.lines:
-        cells = [line.designation, style.quantity(line.quantity), style.unit(line.unit), style.amount(line.unit_price),
-                 f"{line.discount_pct:g}".replace(".", ",") if line.discount_pct else "", style.amount(line.total)]
+        cells = [
+            line.designation,
+            style.quantity(line.quantity),
+            style.unit(line.unit),
+            style.amount(line.unit_price),
+            f"{line.discount_pct:g}".replace(".", ",") if line.discount_pct else "",
+            style.amount(line.total),
+        ]
         for key, text in zip(order, cells, strict=True):
             pdf.cell(widths[key], 6, text, border=1, align="L" if key == "designation" else "R")
         pdf.ln(6)
     if quote.global_discount:
         pdf.ln(1)
         pdf.cell(140, 5, "Total brut HT", align="R")
-        pdf.cell(0, 5, style.amount(quote.total_ht + quote.global_discount), align="R",
-                 new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        pdf.cell(
+            0, 5, style.amount(quote.total_ht + quote.global_discount), align="R", new_x=XPos.LMARGIN, new_y=YPos.NEXT
+        )
         pdf.cell(140, 5, "Remise commerciale 5 %", align="R")
         pdf.cell(0, 5, style.amount(-quote.global_discount), align="R", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     _totals(pdf, quote, style)
 
 
-_RENDER = {"letter": _letter, "swapped": _swapped, "leaders": _leaders, "carried": _carried, "options": _options,
-           "discount": _discount}
+_RENDER = {
+    "letter": _letter,
+    "swapped": _swapped,
+    "leaders": _leaders,
+    "carried": _carried,
+    "options": _options,
+    "discount": _discount,
+}
 
 
 def build(family: str, seed: int) -> UnseenQuote:
     rng = random.Random(f"{family}-{seed}")
     count = 14 if family == "carried" else rng.randint(3, 6)
     lines = _lines(rng, count)
-    quote = UnseenQuote(family, seed, f"{rng.choice(['D', 'DV', ''])}{rng.randint(2024, 2025)}-{rng.randint(10, 999)}",
-                        _luhn_siret(rng), lines, rng.choice([Decimal(10), Decimal(20)]))
+    quote = UnseenQuote(
+        family,
+        seed,
+        f"{rng.choice(['D', 'DV', ''])}{rng.randint(2024, 2025)}-{rng.randint(10, 999)}",
+        _luhn_siret(rng),
+        lines,
+        rng.choice([Decimal(10), Decimal(20)]),
+    )
     if family == "options":
         quote.options = _lines(random.Random(seed + 1), 1)
         quote.deposit_pct = rng.choice([30, 40])
