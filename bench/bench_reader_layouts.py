@@ -124,7 +124,7 @@ def heldout(tally: Tally, directory: Path, scans: bool) -> None:
     manifest = json.loads((directory / "manifest.json").read_text(encoding="utf-8"))
     for entry in manifest["documents"]:
         truth = json.loads((directory / entry["ground_truth"]).read_text(encoding="utf-8"))
-        if (truth["media"] != "pdf") != scans:
+        if (truth["media"] != "text_pdf") != scans:
             continue
         reading = read_document((directory / entry["file"]).read_bytes())
         expected = truth.get("scenario") == "arithmetic_error"

@@ -19,6 +19,7 @@ from billma_core.models import QuoteLine, Unit
 from billma_core.money import money
 from billma_core.reading.numbers import Token, normalise_row, parse_decimal, row_parts, squeeze, tokenise, unit_of
 from billma_core.reading.rooms import is_room_label, last_room
+from billma_core.reading.vocabulary import vocabulary
 
 VAT_RATES = {Decimal(v) for v in ("0", "2.1", "5.5", "7", "8.5", "10", "20")}
 _TAIL_KINDS = {"num", "pct", "unit", "cur", "op"}
@@ -45,15 +46,11 @@ _BEFORE_DIGIT = re.compile(r"[^\d]*(?=\d)")
 _HEADER_KEYS = ("qt", "quant", "prix", "p.u", "pu", "montant", "total", "tarif", "nb")
 # A header is mostly labels: a row with an amount in it is not one.
 _PRICED = re.compile(r"\d{2,}[.,]\d{2}")
-_SUBTOTAL = re.compile(
-    r"sous[\s-]*total|s/\s*total|total\s+(?:lot|section|partiel|pi[èe]ce|poste)|\breport\b|[àa]\s+reporter",
-)
 # Runs on squeezed rows. "total" opens a totals row, or names what it totals; inside a
 # designation ("ponçage total des boiseries") it is an ordinary word.
 _TOTAL = re.compile(
     r"^\W*total(?:\b|(?=h\.?t\b|ttc\b|tva\b))|\btotal\s+(?:h\.?\s?t|t\.?\s?t\.?\s?c|g[ée]n[ée]ral|net|t\.?v\.?a|des\s+travaux|[àa]\s+payer|hors)"
-    r"|net\s+[àa]\s+payer|montant\s+(?:global|total|net|h\.?t|t\.?t\.?c)|\bt\.?t\.?c\b"
-    r"|reste\s+[àa]\s+payer|\bacompte\b",
+    r"|net\s+[àa]\s+payer|montant\s+(?:global|total|net|h\.?t|t\.?t\.?c)|\bt\.?t\.?c\b",
 )
 _NOT_A_LINE = re.compile(
     r"\bsiret\b|\bsiren\b|\brcs\b|\bcapital\b|\biban\b|\bbic\b|\bt[ée]l\b|\bfax\b|@|https?:|www\.|\bpage\b"
@@ -580,7 +577,8 @@ def _overlay(upper: str, lower: str) -> str:
     for index, char in enumerate(lower):
         if char.isspace():
             continue
-        if not chars[index].isspace():
+        glued = index > 0 and lower[index - 1].isspace() and not chars[index - 1].isspace()
+        if not chars[index].isspace() or glued:  # a figure never touches the words above it
             return f"{upper.rstrip()}   {lower.strip()}"
         chars[index] = char
     return "".join(chars)
@@ -611,7 +609,7 @@ def merge_split_rows(rows: list[Row]) -> list[Row]:
 def _wants_figures(text: str) -> bool:
     """A row of words that is not already a complete priced line nor a label row."""
     key = squeeze(text)
-    if _letters(text) < 3 or detect_header(text) is not None or _SUBTOTAL.search(key) or _TOTAL.search(key):
+    if _letters(text) < 3 or detect_header(text) is not None or vocabulary().not_a_line(key) or _TOTAL.search(key):
         return False
     if _NOT_A_LINE.search(key):
         return False
@@ -652,7 +650,7 @@ def extract_lines(rows: list[Row], ocr: bool = False) -> LineResult:
             pending = ""
             continue
         key = squeeze(text)
-        if _SUBTOTAL.search(key):
+        if vocabulary().not_a_line(key):
             room, section_set, last_line, pending = None, False, None, ""
             continue
         if _TOTAL.search(key):

@@ -10,10 +10,8 @@ from decimal import Decimal
 from billma_core.money import money
 from billma_core.reading.lines import VAT_RATES, _joinable, detect_header
 from billma_core.reading.numbers import Token, normalise_row, parse_decimal, row_tokens, squeeze
+from billma_core.reading.vocabulary import vocabulary
 
-_SUB = re.compile(
-    r"sous[\s-]*total|s/\s*total|\breport\b|[àa]\s+reporter|d[ée]j[àa]\s+(?:pay|vers)|acompte", re.IGNORECASE
-)
 _LABELS: list[tuple[str, re.Pattern[str]]] = [
     ("ttc", re.compile(
         r"(?:total|montant|prix)\s*(?:g[ée]n[ée]ral\s*)?(?:net\s*)?t\.?\s?t\.?\s?c\.?|\bt\.?t\.?c\b"
@@ -109,7 +107,7 @@ def find_totals(rows: list[str]) -> Totals:
             result.no_vat = True
         if not pending and not any(word in key for word in _LABEL_WORDS):
             continue  # most rows: no label, nothing awaited
-        labels = [] if _SUB.search(key) else _labels(key)
+        labels = [] if vocabulary().not_a_line(key) else _labels(key)
         if labels and _TVA_NOISE.search(key):
             labels = [label for label in labels if label[0] != "tva"]
         has_digit = _DIGIT.search(key) is not None
