@@ -212,6 +212,7 @@ def _letter(pdf: FPDF, quote: UnseenQuote, style: Style, rng: random.Random) -> 
     for line in quote.lines:
         unit = style.unit(line.unit)
         if line.unit in ("forfait", "ens") and rng.random() < 0.6:
+            line.unit = "forfait"  # "pour un montant forfaitaire": the sentence names no other unit
             sentence = f"{line.designation}, pour un montant forfaitaire de {style.amount(line.total)} HT."
         else:
             sentence = rng.choice(
