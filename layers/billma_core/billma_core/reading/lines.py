@@ -291,12 +291,12 @@ def price_row(text: str, header: Header | None, strict: bool, ocr: bool = False)
         unit = quantity.unit_after or (units[0] if len(units) == 1 else None)
         end = tail[min(nums[q].first, nums[p].first, nums[t].first)].start
         return Priced(quantity.value, unit, nums[p].value, nums[t].value, vat, end, True)
-    leading = _leading_quantity(list(parts.head), parts.words_before, tail, vat, ocr)
-    if leading is not None:
-        return leading
     whole = _whole_row(text, header, vat)
     if whole is not None:
         return whole
+    leading = _leading_quantity(list(parts.head), parts.words_before, tail, vat, ocr)
+    if leading is not None:
+        return leading
     return _fallback(tail, header, strict, units, vat)
 
 
