@@ -20,6 +20,7 @@ from billma_core.money import money
 from billma_core.reading.lines import _DANGLING, _TOTAL, VAT_RATES, Row, _designation, price_row
 from billma_core.reading.numbers import row_tokens, squeeze
 from billma_core.reading.rooms import last_room
+from billma_core.reading.totals import amounts
 from billma_core.reading.vocabulary import vocabulary
 
 _SENTENCE_END = (".", "!", "?", ":", ";")
@@ -109,15 +110,15 @@ def _strip_opener(text: str) -> str:
 def _totals(sentence: str, reading: ProseReading) -> None:
     """Amounts marked HT or TTC, and the VAT amount, of a totals sentence."""
     tokens = list(row_tokens(sentence))
-    for index, token in enumerate(tokens):
-        if token.kind != "num" or token.value is None or token.decimals != 2:
-            continue
-        following = [t.text.lower().strip(".,;:()") for t in tokens[index + 1 : index + 4] if t.kind != "num"]
+    for value, start, end in amounts(tokens):
+        if value == value.to_integral_value() and value in VAT_RATES:
+            continue  # a rate ("TVA à 20 %") is no amount
+        following = [t.text.lower().strip(".,;:()") for t in tokens if t.start >= end and t.kind != "num"][:2]
         mark = next((word for word in following if word in ("ht", "h.t", "ttc", "t.t.c")), None)
-        before = squeeze(sentence[: token.start])
+        before = squeeze(sentence[:start])
         if mark in ("ht", "h.t"):
-            reading.total_ht = money(token.value)
+            reading.total_ht = money(value)
         elif mark in ("ttc", "t.t.c"):
-            reading.total_ttc = money(token.value)
-        elif "tva" in before[-40:] and token.value not in VAT_RATES:
-            reading.total_tva = money(token.value)
+            reading.total_ttc = money(value)
+        elif "tva" in before[-40:]:
+            reading.total_tva = money(value)
