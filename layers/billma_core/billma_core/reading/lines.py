@@ -226,10 +226,7 @@ def _assignments(nums: list[Num], header: Header | None) -> list[tuple[int, tupl
                 score -= 3
         if t == last_used:
             score += 2
-        if nums[q].unit_after is not None:
-            score += 3
-        if nums[p].unit_after is not None:
-            score -= 2
+        score += _unit_score(nums[q], nums[p], header)
         if header_order:
             order = sorted(((q, "qty"), (p, "pu"), (t, "total")))
             roles = [r for _, r in order]
@@ -245,6 +242,14 @@ def _assignments(nums: list[Num], header: Header | None) -> list[tuple[int, tupl
             score -= 1
         found.append((score, (q, p, t)))
     return found
+
+
+def _unit_score(quantity: Num, price: Num, header: Header | None) -> int:
+    """A unit printed right after a figure makes it the quantity ("12 m²"), unless the header
+    gives the unit its own column (then it may follow any figure)."""
+    if header is not None and header.has("unit"):
+        return 0
+    return (3 if quantity.unit_after is not None else 0) - (2 if price.unit_after is not None else 0)
 
 
 def _header_numeric_order(header: Header | None) -> list[str]:
@@ -290,6 +295,10 @@ def price_row(text: str, header: Header | None, strict: bool, ocr: bool = False)
         quantity = nums[q]
         unit = quantity.unit_after or (units[0] if len(units) == 1 else None)
         end = tail[min(nums[q].first, nums[p].first, nums[t].first)].start
+        if percents:
+            end = min(end, percents[0].start)  # a VAT rate column before the figures
+        if unit is None:
+            unit = _unit_column(text)
         return Priced(quantity.value, unit, nums[p].value, nums[t].value, vat, end, True)
     whole = _whole_row(text, header, vat)
     if whole is not None:
@@ -329,7 +338,7 @@ def _whole_row(text: str, header: Header | None, vat: Decimal | None) -> Priced 
                 )
                 if discount is None:
                     continue
-            score = (3 if nums[q].unit_after is not None else 0) - (2 if nums[p].unit_after is not None else 0)
+            score = _unit_score(nums[q], nums[p], header)
             score += (1 if nums[t].decimals == 2 or nums[t].currency else 0) + (2 if t == len(nums) - 1 else 0)
             score += 1 if nums[p].decimals == 2 or nums[p].currency else 0
             if header_order:
@@ -351,6 +360,14 @@ def _whole_row(text: str, header: Header | None, vat: Decimal | None) -> Priced 
 
 
 _MAX_ROW_FIGURES = 8
+
+
+def _unit_column(text: str) -> Unit | None:
+    """A unit opening the row, in a column of its own before the designation ("m²  Peinture")."""
+    tokens = row_tokens(text)
+    if len(tokens) >= 2 and tokens[0].kind == "unit" and tokens[1].start - tokens[0].end >= 2:
+        return tokens[0].unit
+    return None
 
 
 def _wording_span(tokens: list[Token], figures: list[tuple[int, int]]) -> tuple[int, int]:
