@@ -412,11 +412,17 @@ def _leading_quantity(
                 lead = derived
                 best = (0, nums, p, t)
                 break
+    consistent = best is not None
     if best is None:
-        return None
+        nums = _numbers(tail, (), [])
+        if unit is None or len(nums) != 2 or not all(n.decimals == 2 or n.currency for n in nums):
+            return None
+        # "12 m² Peinture … 28,00 350,00": the figures of a line whose product is wrong, read
+        # as printed so that the checks name them.
+        best = (0, nums, 0, 1)
     _, nums, p, t = best
     end = tail[min(nums[p].first, nums[t].first)].start
-    return Priced(lead, unit, nums[p].value, nums[t].value, vat, end, True, designation_start=skip)
+    return Priced(lead, unit, nums[p].value, nums[t].value, vat, end, consistent, designation_start=skip)
 
 
 def _is_reference(token: Token) -> bool:
@@ -688,7 +694,10 @@ def merge_split_rows(rows: list[Row]) -> list[Row]:
         if _tail_only(row.text) and not _TOTAL.search(squeeze(row.text)):
             previous = merged[-1] if merged and merged[-1].page == row.page else None
             following = rows[index + 1] if index + 1 < len(rows) and rows[index + 1].page == row.page else None
-            if previous is not None and _wants_figures(previous.text):
+            # A lone whole number under a row that already ends with figures is the end of a
+            # wrapped wording ("Chambre" / "2"), not a figure the row lacks.
+            wording_end = row.text.strip().isdigit() and _ends_with_figures(previous.text) if previous else False
+            if previous is not None and not wording_end and _wants_figures(previous.text):
                 merged[-1] = Row(_overlay(previous.text, row.text), row.page)
                 index += 1
                 continue
