@@ -10,13 +10,17 @@ import pytest
 from fpdf import FPDF
 from unseen_layouts import FAMILIES, FONT_DIR, UnseenQuote, build
 
-from billma_core.models import Flag, Quote, Unit
+from billma_core.bareme import load_bareme
+from billma_core.evaluation import evaluate_quote
+from billma_core.models import Cover, Flag, Quote, Unit
 from billma_core.reading import read_document
 from billma_core.reading.arithmetic import lines_the_total_counts
 from billma_core.reading.checks import check_quote
+from billma_core.reading.parse import parse_quote
 from billma_core.reading.pdf import page_words
 from billma_core.reading.vocabulary import vocabulary
 from billma_core.reading.words import Word, layout_text
+from billma_core.settings import Settings
 
 
 def _priced(quote: Quote) -> list[tuple[Decimal, Unit | None, Decimal]]:
@@ -144,3 +148,23 @@ def test_a_letter_spaced_pdf_is_read_as_words() -> None:
 )  # fmt: skip
 def test_every_unit_spelling_is_in_the_vocabulary(spelling: str, unit: Unit) -> None:
     assert vocabulary().units[spelling.lower()] is unit
+
+
+def test_a_misread_figure_mended_by_the_row_says_so_in_the_why() -> None:
+    rows = [
+        "Devis n° 2025-79   SIRET 732 829 320 00074",
+        "Désignation                                   Qté     U      P.U. HT     Montant HT",
+        "Peinture des murs du salon                      20     m²     2500        500,00",
+        "Nettoyage en fin de travaux                      1     Ft    120,00       120,00",
+        "Total HT                                                                  620,00",
+        "TVA 10 %                                                                   62,00",
+        "Total TTC                                                                 682,00",
+    ]
+    quote = parse_quote(["\n".join(rows)], ocr=True).quote
+    painting = quote.lines[0]
+    assert (painting.quantity, painting.unit_price_ht, painting.total_ht) == (20, Decimal("25.00"), Decimal("500.00"))
+    assert painting.reading_note is not None and "« 2500 »" in painting.reading_note
+    assert quote.lines[1].reading_note is None
+    evaluation = evaluate_quote(quote, cover=Cover.DEGATS_DES_EAUX, bareme=load_bareme(), settings=Settings())
+    assert painting.reading_note in evaluation.lines[0].why
+    assert painting.reading_note not in evaluation.lines[1].why

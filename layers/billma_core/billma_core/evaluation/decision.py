@@ -19,6 +19,7 @@ from billma_core.models import (
     MotifCode,
     Outcome,
     Quote,
+    QuoteLine,
     Verdict,
 )
 from billma_core.money import ZERO, format_eur, money
@@ -102,7 +103,7 @@ def evaluate_quote(
         bareme_version=bareme.version,
     )
     matcher = matcher_for(bareme)
-    lines = [evaluate_line(i, line, matcher, context) for i, line in enumerate(quote.lines)]
+    lines = [_with_reading_note(evaluate_line(i, line, matcher, context), line) for i, line in enumerate(quote.lines)]
 
     flags: list[Flag] = list(reading_flags)
     notes: list[str] = [reading_reason] if reading_reason else []
@@ -221,3 +222,10 @@ def _finish(
     evaluation.reason = " ".join(notes) or None
     evaluation.suggested_motif = motif
     return evaluation
+
+
+def _with_reading_note(evaluation: LineEvaluation, line: QuoteLine) -> LineEvaluation:
+    """The line's ``why`` says when the reader mended a figure it misread."""
+    if not line.reading_note:
+        return evaluation
+    return evaluation.model_copy(update={"why": f"{evaluation.why} {line.reading_note}"})

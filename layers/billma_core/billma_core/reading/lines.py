@@ -119,6 +119,7 @@ class Priced:
     consistent: bool
     designation_start: int = 0  # past a leading quantity ("12 m² Peinture … 28,00 336,00")
     discount_pct: Decimal | None = None  # a rate taken off quantity × unit price ("Rem. 10 %")
+    mended: str | None = None  # French: the OCR slip the row's arithmetic mended
 
 
 @dataclass(slots=True)
@@ -244,6 +245,23 @@ def _assignments(nums: list[Num], header: Header | None) -> list[tuple[int, tupl
     return found
 
 
+def _mended(tail: list[Token], used: list[Num]) -> str | None:
+    """What the row's arithmetic changed in the figures as printed, in French, or None."""
+    printed = {num.first: num for num in _numbers(tail, (), [])}
+    notes = []
+    for num in used:
+        shown = f"{num.value.normalize():f}".replace(".", ",")
+        original = printed.get(num.first)
+        if num.start == num.end:  # a figure the engine lost altogether
+            notes.append(f"quantité {shown} perdue, rétablie")
+        elif original is not None and original.last == num.last and original.value != num.value:
+            text = "".join(t.text for t in tail[num.first : num.last + 1])
+            notes.append(f"« {text} » corrigé en {shown}")
+    if not notes:
+        return None
+    return "Chiffre mal lu, corrigé par l'arithmétique de la ligne : " + ", ".join(notes) + "."
+
+
 def _unit_score(quantity: Num, price: Num, header: Header | None) -> int:
     """A unit printed right after a figure makes it the quantity ("12 m²"), unless the header
     gives the unit its own column (then it may follow any figure)."""
@@ -299,7 +317,8 @@ def price_row(text: str, header: Header | None, strict: bool, ocr: bool = False)
             end = min(end, percents[0].start)  # a VAT rate column before the figures
         if unit is None:
             unit = _unit_column(text)
-        return Priced(quantity.value, unit, nums[p].value, nums[t].value, vat, end, True)
+        mended = _mended(tail, [nums[q], nums[p], nums[t]])
+        return Priced(quantity.value, unit, nums[p].value, nums[t].value, vat, end, True, mended=mended)
     whole = _whole_row(text, header, vat)
     if whole is not None:
         return whole
@@ -422,6 +441,9 @@ def _leading_quantity(
         best = (0, nums, 0, 1)
     _, nums, p, t = best
     end = tail[min(nums[p].first, nums[t].first)].start
+    if unit is None:
+        units = [tk.unit for tk in tail if tk.kind == "unit" and tk.unit is not None]
+        unit = units[0] if len(units) == 1 else None
     return Priced(lead, unit, nums[p].value, nums[t].value, vat, end, consistent, designation_start=skip)
 
 
@@ -786,6 +808,7 @@ def extract_lines(rows: list[Row], ocr: bool = False) -> LineResult:
                     total_ht=gross,
                     tva_rate=priced.tva_rate,
                     room=line_room,
+                    reading_note=priced.mended,
                 )
             )
             result.line_vat_rates.append(priced.tva_rate)
