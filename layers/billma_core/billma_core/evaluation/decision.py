@@ -20,6 +20,7 @@ from billma_core.models import (
     MotifCode,
     Outcome,
     Quote,
+    QuoteLine,
     Verdict,
 )
 from billma_core.money import ZERO, format_eur, money
@@ -118,9 +119,12 @@ def evaluate_quote(
     matcher = matcher_for(bareme)
     chosen = chosen_items or {}
     lines = [
-        judge_with_item(i, line, matcher, chosen[i], context)
-        if i in chosen
-        else evaluate_line(i, line, matcher, context)
+        _with_reading_note(
+            judge_with_item(i, line, matcher, chosen[i], context)
+            if i in chosen
+            else evaluate_line(i, line, matcher, context),
+            line,
+        )
         for i, line in enumerate(quote.lines)
     ]
 
@@ -241,3 +245,10 @@ def _finish(
     evaluation.reason = " ".join(notes) or None
     evaluation.suggested_motif = motif
     return evaluation
+
+
+def _with_reading_note(evaluation: LineEvaluation, line: QuoteLine) -> LineEvaluation:
+    """The line's ``why`` says when the reader mended a figure it misread."""
+    if not line.reading_note:
+        return evaluation
+    return evaluation.model_copy(update={"why": f"{evaluation.why} {line.reading_note}"})

@@ -115,7 +115,7 @@ def _pdf_text(
         raise ReadFailure(Flag.UNREADABLE, "PDF sans aucune page")
     if count > settings.max_pages:
         raise ReadFailure(Flag.TOO_LARGE, f"Document trop long : {count} pages (maximum {settings.max_pages})")
-    pages = extract_pages(reader, count)
+    pages = extract_pages(data, reader, count, password)
     used_ocr = False
     for index, text in enumerate(pages):
         if text:
