@@ -260,6 +260,18 @@ class Reviewing:
         after = dossier.model_copy(update={"state": state, "assigned_to": principal.subject})
         return self.repository.save(dossier, after, by=principal.subject, action="dossier_pris")
 
+    def preview_revision(
+        self,
+        dossier_id: str,
+        expected_version: int,
+        decisions: list[LineDecision],
+        comment: str | None,
+        principal: Principal,
+    ) -> Revision:
+        """The revision these decisions would make, computed by the same rules, nothing written."""
+        dossier = self._current(dossier_id, expected_version)
+        return revise(dossier, decisions, comment, principal.subject, self.clock(), self.settings)
+
     def revise(
         self,
         dossier_id: str,

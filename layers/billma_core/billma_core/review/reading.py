@@ -9,10 +9,11 @@ from __future__ import annotations
 from datetime import datetime
 from decimal import Decimal
 
+from billma_core.amounts import line_total, quote_total_ttc
 from billma_core.bareme.loader import load_bareme
 from billma_core.bareme.schema import Bareme, BaremeItem
 from billma_core.errors import RuleViolation, ValidationFailed
-from billma_core.evaluation.decision import BLOCKING_FLAGS, evaluate_quote, quote_total_ttc
+from billma_core.evaluation.decision import BLOCKING_FLAGS, evaluate_quote
 from billma_core.labels import UNITS
 from billma_core.models import (
     CorrectedLine,
@@ -124,7 +125,7 @@ def _quote_line(line: CorrectedLine, source: QuoteLine | None) -> QuoteLine:
         quantity=line.quantity,
         unit=line.unit,
         unit_price_ht=money(line.unit_price_ht),
-        total_ht=money(line.quantity * line.unit_price_ht),
+        total_ht=line_total(line.quantity, line.unit_price_ht),
         tva_rate=line.tva_rate,
         room=source.room if source is not None else None,
     )
