@@ -47,6 +47,7 @@ from billma_core.review import (
     revise,
     state_after_ren,
 )
+from billma_core.review.actions import ReviewerAction, allowed_actions
 from billma_core.review.reading import bareme_of_version, correct_reading, robot_evaluation
 from billma_core.review.sla import age_hours, is_overdue, is_waiting
 from billma_core.review.transitions import Action
@@ -62,6 +63,8 @@ class DossierView(BaseModel):
     revisions: list[Revision]
     audit: list[AuditEvent]
     motifs: list[MotifAvailability]
+    # What a reviewer may do now (the page shows these buttons and no others).
+    allowed_actions: list[ReviewerAction]
 
 
 class QueueItem(BaseModel):
@@ -158,6 +161,7 @@ class Reviewing:
             revisions=self.repository.history(dossier.dossier_id, "REV#", Revision),
             audit=self.repository.audit_trail(dossier.dossier_id),
             motifs=available_motifs(dossier, self.settings),
+            allowed_actions=allowed_actions(dossier),
         )
 
     def readable(self, dossier_id: str, principal: Principal) -> Dossier:
