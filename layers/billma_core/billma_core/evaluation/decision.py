@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from billma_core.amounts import gap, quote_total_ttc, revised_totals
 from billma_core.bareme.schema import Bareme, BaremeItem
-from billma_core.evaluation.arithmetic import arithmetic_problems
+from billma_core.checks import check_quote
 from billma_core.evaluation.chosen import judge_with_item
 from billma_core.evaluation.matching import matcher_for
 from billma_core.evaluation.verdicts import PricingContext, evaluate_line
@@ -99,17 +99,9 @@ def evaluate_quote(
 
     flags: list[Flag] = list(reading_flags)
     notes: list[str] = [reading_reason] if reading_reason else []
-    problems = arithmetic_problems(quote)
-    if problems:
-        flags.append(Flag.ARITHMETIC_ERROR)
-        notes.append("Erreur de calcul : " + " ; ".join(problems) + ".")
-    if not quote.contractor.siret_valid:
-        flags.append(Flag.INVALID_SIRET)
-        notes.append(
-            f"SIRET {quote.contractor.siret} invalide (clé de Luhn)."
-            if quote.contractor.siret
-            else "SIRET absent du devis."
-        )
+    for finding in check_quote(quote):
+        flags.append(finding.flag)
+        notes.append(finding.note)
     if cover is Cover.DEGATS_DES_EAUX and any(line.tva_rate == Decimal(20) for line in quote.lines):
         # Worth a note, not a flag: repair of a dwelling over two years old is at 10 %.
         notes.append("TVA à 20 % sur des travaux de réparation d'un logement : le taux de 10 % s'applique en général.")
