@@ -97,6 +97,16 @@ def test_labour_by_the_day_is_a_working_day_of_hours(bareme: Bareme) -> None:
     assert inflated.verdict is Verdict.OVERPRICED and inflated.revised_total_ht == Decimal("763.20")
 
 
+def test_a_rental_per_day_quoted_as_a_lump_sum_counts_the_days_it_states(bareme: Bareme) -> None:
+    # Dehumidifier rental ASS-001: 30 € per day × 1.06 = 31.80; 7 days = 222.60, ceiling 36.57 a day.
+    wording = "Mise en place d'un déshumidificateur (7 jours)"
+    fair = judge(make_quote((wording, "1", F, "250", "10"), PROTECTION), bareme).lines[0]
+    assert fair.bareme_code == "ASS-001" and fair.verdict is Verdict.OK, fair.why
+    assert "7 j" in fair.why
+    inflated = judge(make_quote((wording, "1", F, "260", "10"), PROTECTION), bareme).lines[0]
+    assert inflated.verdict is Verdict.OVERPRICED and inflated.revised_total_ht == Decimal("222.60")
+
+
 def test_a_replaced_electrical_fitting_has_an_item(bareme: Bareme) -> None:
     line = judge(make_quote(("Remplacement appareillage électrique", "3", U, "65", "10"), PROTECTION), bareme).lines[0]
     assert line.bareme_code == "ELE-013" and line.verdict is Verdict.OK, line.why

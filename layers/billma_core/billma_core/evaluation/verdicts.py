@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -157,7 +158,17 @@ class _Quoted:
     text: str
 
 
+# A lump-sum line stating its duration: "Mise en place d'un déshumidificateur (7 jours)".
+_DAYS = re.compile(r"\b(\d{1,3})\s*(?:jours?|j)\b", re.IGNORECASE)
+
+
 def _quoted(line: QuoteLine, pricing: _Pricing, line_unit: Unit | None) -> _Quoted:
+    days = _DAYS.search(line.designation)
+    if pricing.unit is Unit.DAY and line_unit in LUMP_UNITS and line.quantity == 1 and days and int(days.group(1)):
+        # Priced per day, quoted as one lump sum for the days the wording states.
+        count = Decimal(days.group(1))
+        total = format_eur(line.total_ht)
+        return _Quoted(count, money(line.total_ht / count), f"total de la ligne {total} pour {count} j")
     if pricing.unit in LUMP_UNITS and line_unit is not None and line_unit not in LUMP_UNITS:
         # A lump-sum item given per m² or per hour: judge the line's total against one lump sum.
         return _Quoted(Decimal(1), line.total_ht, f"total de la ligne {format_eur(line.total_ht)}")
