@@ -97,6 +97,28 @@ def test_labour_by_the_day_is_a_working_day_of_hours(bareme: Bareme) -> None:
     assert inflated.verdict is Verdict.OVERPRICED and inflated.revised_total_ht == Decimal("763.20")
 
 
+def test_hours_of_work_no_item_names_are_priced_as_labour(bareme: Bareme) -> None:
+    line = judge(make_quote(("Petite réparation diverse", "4", H, "45", "10"), PROTECTION), bareme).lines[0]
+    assert line.verdict is Verdict.OK and line.bareme_code == bareme.general_labour, line.why
+    assert "à confirmer" in line.why
+    inflated = judge(make_quote(("Petite réparation diverse", "4", H, "90", "10"), PROTECTION), bareme).lines[0]
+    assert inflated.verdict is Verdict.OVERPRICED
+    # The same wording as a lump sum says nothing of the time spent: a human looks.
+    lump = judge(make_quote(("Petite réparation diverse", "1", F, "180", "10"), PROTECTION), bareme).lines[0]
+    assert lump.verdict is Verdict.UNMATCHED
+
+
+def test_general_labour_must_be_an_hourly_item() -> None:
+    import json
+
+    from billma_core.bareme import BaremeError, packaged_bareme_bytes, parse_bareme
+
+    raw = json.loads(packaged_bareme_bytes())
+    raw["general_labour"] = "INS-001"  # a lump sum
+    with pytest.raises(BaremeError):
+        parse_bareme(json.dumps(raw))
+
+
 def test_a_rental_per_day_quoted_as_a_lump_sum_counts_the_days_it_states(bareme: Bareme) -> None:
     # Dehumidifier rental ASS-001: 30 € per day × 1.06 = 31.80; 7 days = 222.60, ceiling 36.57 a day.
     wording = "Mise en place d'un déshumidificateur (7 jours)"

@@ -503,11 +503,29 @@ class Matcher:
                 parts=tuple(c.item for c in parts),
             )
         if not plausible:
+            labour = self._labour(ranked, unit)
+            if labour is not None:
+                others = tuple(c for c in candidates if c.item != labour.item)
+                return Match(labour.item, labour.confidence, labour, candidates=(labour, *others), plausible=1)
             return Match(None, confidence, top, candidates=candidates)
         removal = None
         if top.item.removal and includes_removal(wording):
             removal = self.bareme.item(top.item.removal)
         return Match(top.item, confidence, top, removal, candidates, len(plausible))
+
+    def _labour(self, ranked: list[Candidate], unit: Unit | None) -> Candidate | None:
+        """A line counted in hours or days that no item names is labour: the nearest item priced
+        by the hour, else the barème's general labour item, with the confidence of a match at the
+        threshold (the reviewer is told to confirm it)."""
+        if unit not in (Unit.H, Unit.DAY):
+            return None
+        hourly = next((c for c in ranked if c.item.unit is Unit.H and c.score > 0), None)
+        if hourly is None and self.bareme.general_labour is not None:
+            item = self.bareme.item(self.bareme.general_labour)
+            hourly = Candidate(item, 0.0, 0.0, item.label)
+        if hourly is None:
+            return None
+        return replace(hourly, confidence=round(calibrated(self.threshold), 3))
 
     def _plausible(self, candidate: Candidate, top: Candidate) -> bool:
         return candidate.score >= self.threshold and candidate.score >= top.score - PLAUSIBLE_MARGIN
