@@ -9,29 +9,9 @@ from decimal import Decimal
 from billma_core.bareme.schema import BaremeItem
 from billma_core.evaluation.arithmetic import LINE_SLACK
 from billma_core.evaluation.matching import LUMP_UNITS, Match, Matcher
+from billma_core.labels import COVERS, UNITS
 from billma_core.models import BaremeCandidate, Cover, LineEvaluation, QuoteLine, Unit, Verdict
 from billma_core.money import ZERO, format_eur, money
-
-COVER_LABELS: dict[Cover, str] = {
-    Cover.DEGATS_DES_EAUX: "dégâts des eaux",
-    Cover.BRIS_DE_GLACE: "bris de glace",
-    Cover.INCENDIE: "incendie",
-    Cover.TEMPETE_GRELE_NEIGE: "tempête, grêle et neige",
-    Cover.VOL_VANDALISME: "vol et vandalisme",
-    Cover.CATASTROPHE_NATURELLE: "catastrophe naturelle",
-    Cover.DOMMAGES_ELECTRIQUES: "dommages électriques",
-    Cover.AUTRE: "autre garantie",
-}
-UNIT_LABELS: dict[Unit, str] = {
-    Unit.M2: "m²",
-    Unit.ML: "ml",
-    Unit.U: "u",
-    Unit.FORFAIT: "forfait",
-    Unit.ENS: "ens",
-    Unit.H: "h",
-    Unit.DAY: "j",
-}
-
 
 # Matches above the threshold but below this are worth a word to the reviewer.
 CONFIRM_BELOW = 0.75
@@ -67,7 +47,7 @@ def _pct(value: Decimal) -> str:
 
 
 def _unit(unit: Unit | None) -> str:
-    return UNIT_LABELS[unit] if unit is not None else "sans unité"
+    return UNITS[unit] if unit is not None else "sans unité"
 
 
 def _same_unit(a: Unit, b: Unit) -> bool:
@@ -227,7 +207,7 @@ def evaluate_line(index: int, line: QuoteLine, matcher: Matcher, context: Pricin
     excluded = [part for part in items if not part.payable_under(context.cover)]
     if excluded:
         notes = {note for part in excluded if (note := part.exclusion_note(context.cover))}
-        why = f"Non pris en charge par la garantie {COVER_LABELS[context.cover]} ({where})"
+        why = f"Non pris en charge par la garantie {COVERS[context.cover].lower()} ({where})"
         why += f" : {' ; '.join(sorted(notes))}." if notes else "."
         kept = tuple(part for part in items if part not in excluded)
         if kept:
