@@ -40,6 +40,13 @@ def build_parser() -> argparse.ArgumentParser:
     local = commands.add_parser("local", help="Lance tout le système en local (moto, robot, API, page web).")
     local.add_argument("--host", default="127.0.0.1")
     local.add_argument("--port", type=int, default=8000)
+    local.add_argument(
+        "--data-dir",
+        type=Path,
+        default=None,
+        help="dossier des données conservées entre deux lancements (défaut : .billma/ à la racine du dépôt)",
+    )
+    local.add_argument("--reset", action="store_true", help="efface les données locales avant de démarrer")
     return parser
 
 
@@ -62,7 +69,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run_replay(args.bareme, since=args.since, csv_path=args.csv, current_file=args.current)
     from billma_cli.local.stack import run_local
 
-    return run_local(host=args.host, port=args.port)
+    return run_local(host=args.host, port=args.port, data_dir=args.data_dir, reset=args.reset)
 
 
 if __name__ == "__main__":
