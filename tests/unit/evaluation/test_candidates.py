@@ -58,6 +58,15 @@ def test_closing_the_site_and_cleaning_is_two_works(bareme: Bareme) -> None:
     assert line.bareme_code == "INS-002+NET-001" and line.verdict is Verdict.OK, line.why
 
 
+def test_a_part_not_covered_is_left_out_of_the_revision(bareme: Bareme) -> None:
+    # Leak search (covered, 250 × 1.06 = 265) and the repair of its cause (not covered).
+    wording = "Recherche de fuite et réparation de la canalisation"
+    line = judge(make_quote((wording, "1", F, "500", "10")), bareme).lines[0]
+    assert line.verdict is Verdict.NOT_COVERED and line.bareme_code == "PLO-001+PLO-002"
+    assert line.revised_total_ht == Decimal("265.00")
+    assert line.why.startswith("En partie (PLO-002) non pris en charge")
+
+
 def test_one_item_naming_every_part_is_not_a_sum(bareme: Bareme) -> None:
     matcher = matcher_for(bareme)
     assert not matcher.match("Nettoyage et désinfection après sinistre", M2).parts

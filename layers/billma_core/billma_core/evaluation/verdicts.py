@@ -207,9 +207,10 @@ def evaluate_line(index: int, line: QuoteLine, matcher: Matcher, context: Pricin
     excluded = [part for part in items if not part.payable_under(context.cover)]
     if excluded:
         notes = {note for part in excluded if (note := part.exclusion_note(context.cover))}
-        why = f"Non pris en charge par la garantie {COVERS[context.cover].lower()} ({where})"
-        why += f" : {' ; '.join(sorted(notes))}." if notes else "."
         kept = tuple(part for part in items if part not in excluded)
+        which = f"En partie ({', '.join(p.code for p in excluded)}) non pris" if kept else "Non pris"
+        why = f"{which} en charge par la garantie {COVERS[context.cover].lower()} ({where})"
+        why += f" : {' ; '.join(sorted(notes))}." if notes else "."
         if kept:
             # A line naming several works, some of them not covered: the covered ones are paid.
             covered = _pricing(kept, None, line_unit, context)
