@@ -218,6 +218,17 @@ def open_from_queue(pg: Page, base_url: str, reference: str) -> str:
 CLOSED: dict[str, str] = {}  # the dossier the review scenario closed, for the tests after it
 
 
+def test_the_page_takes_its_french_words_from_the_server(page: Page, base_url: str) -> None:
+    asked: list[str] = []
+    page.on("request", lambda request: asked.append(request.url) if request.url.endswith("/labels") else None)
+    sign_in(page, base_url, "dev-reviewer")  # the role's label comes from GET /labels
+    page.goto(f"{base_url}/#/dossiers")
+    expect(page.locator("#user")).to_contain_text("Billmateur")
+    page.reload()
+    expect(page.locator("#user")).to_contain_text("Billmateur")
+    assert len(asked) == 1  # kept for the session, asked once
+
+
 def test_create_form_shows_french_field_errors(page: Page, base_url: str) -> None:
     sign_in(page, base_url, "dev-portal")
     page.get_by_role("button", name="Créer le dossier").click()

@@ -14,11 +14,11 @@ WsgiApp = Callable[[dict[str, Any], Callable[..., Any]], Iterable[bytes]]
 def serialise_dynamodb(app: WsgiApp) -> WsgiApp:
     """moto's DynamoDB backend is not thread-safe: concurrent transactions fail with
     "dictionary changed size during iteration" (a 500 that botocore's retries may not absorb).
-    DynamoDB requests go one at a time; S3 and SQS (long polls) stay concurrent."""
+    DynamoDB and DynamoDB Streams requests go one at a time; S3 and SQS (long polls) stay concurrent."""
     lock = threading.Lock()
 
     def wrapped(environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
-        if str(environ.get("HTTP_X_AMZ_TARGET", "")).startswith("DynamoDB_"):
+        if str(environ.get("HTTP_X_AMZ_TARGET", "")).startswith("DynamoDB"):
             with lock:
                 return list(app(environ, start_response))  # the whole answer inside the lock
         return app(environ, start_response)

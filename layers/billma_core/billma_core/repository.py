@@ -23,6 +23,7 @@ from pydantic import BaseModel
 
 from billma_core.errors import NotFound, ValidationFailed, VersionConflict
 from billma_core.models import AuditEvent, Dossier, DossierState, utc_now
+from billma_core.outbox import OutboxEvent, outbox_sort_key
 from billma_core.review.sla import is_waiting, review_started
 
 if TYPE_CHECKING:
@@ -242,7 +243,32 @@ class DossierRepository:
                 raise VersionConflict("Le dossier a été modifié entre-temps : rechargez-le puis recommencez.") from exc
             raise
 
+    def mark_published(self, event: OutboxEvent, at: datetime) -> OutboxEvent:
+        """Record that an outbox event reached the bus (a replayed stream record then skips it)."""
+        published = event.model_copy(update={"published_at": at})
+        self._db.update_item(
+            TableName=self._table,
+            Key=self._outbox_key(event.dossier_id, event.event_id),
+            UpdateExpression="SET body = :body, published_at = :at",
+            ConditionExpression="attribute_exists(PK)",
+            ExpressionAttributeValues={":body": {"B": _pack(published)}, ":at": {"S": iso(at)}},
+        )
+        return published
+
     # ------------------------------------------------------------------ reads
+
+    @staticmethod
+    def _outbox_key(dossier_id: str, event_id: str) -> dict[str, Any]:
+        return {"PK": {"S": f"DOSSIER#{dossier_id}"}, "SK": {"S": outbox_sort_key(event_id)}}
+
+    def outbox_event(self, dossier_id: str, event_id: str) -> OutboxEvent | None:
+        """The outbox item as it stands now (strongly consistent: a retry sees the last mark)."""
+        item = self._db.get_item(
+            TableName=self._table, Key=self._outbox_key(dossier_id, event_id), ConsistentRead=True
+        ).get("Item")
+        if item is None:
+            return None
+        return OutboxEvent.model_validate_json(_unpack(_deserializer.deserialize(item["body"])))
 
     def get(self, dossier_id: str) -> Dossier:
         response = self._db.get_item(

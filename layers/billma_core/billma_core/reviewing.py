@@ -31,6 +31,7 @@ from billma_core.models import (
     utc_now,
 )
 from billma_core.money import Money
+from billma_core.outbox import closure_events, outbox_sort_key
 from billma_core.repository import Companion, DossierRepository
 from billma_core.review import (
     MotifAvailability,
@@ -303,7 +304,11 @@ class Reviewing:
         dossier = self._current(dossier_id, expected_version)
         closure = close(dossier, motif, reason, comment, principal.subject, self.clock(), self.settings)
         after = dossier.model_copy(update={"closure": closure, "state": DossierState.CLOSED})
-        return self.repository.save(dossier, after, by=principal.subject, action=f"cloture_{motif.value.lower()}")
+        # The events the closure sends out are written with it (outbox): published from the stream.
+        outbox = [Companion(outbox_sort_key(event.event_id), event) for event in closure_events(after)]
+        return self.repository.save(
+            dossier, after, by=principal.subject, action=f"cloture_{motif.value.lower()}", companions=outbox
+        )
 
     def correct_reading(
         self,

@@ -7,8 +7,9 @@ import pytest
 from pypdf import PdfReader
 from review_factory import closed, make_dossier, opening_form, revised, small_gap_decisions, with_ren
 
+from billma_core.labels import MOTIFS as MOTIF_LABELS
 from billma_core.models import ExclusionReason, LineAction, LineDecision, MotifCode, RenDecision
-from billma_core.review import MOTIF_LABELS, report
+from billma_core.review import report
 from billma_core.review.report import revision_report_pdf
 
 

@@ -8,28 +8,9 @@ from decimal import Decimal
 from billma_core.bareme.schema import BaremeItem
 from billma_core.evaluation.arithmetic import LINE_SLACK
 from billma_core.evaluation.matching import LUMP_UNITS, Match, Matcher
+from billma_core.labels import COVERS, UNITS
 from billma_core.models import Cover, LineEvaluation, QuoteLine, Unit, Verdict
 from billma_core.money import ZERO, format_eur, money
-
-COVER_LABELS: dict[Cover, str] = {
-    Cover.DEGATS_DES_EAUX: "dégâts des eaux",
-    Cover.BRIS_DE_GLACE: "bris de glace",
-    Cover.INCENDIE: "incendie",
-    Cover.TEMPETE_GRELE_NEIGE: "tempête, grêle et neige",
-    Cover.VOL_VANDALISME: "vol et vandalisme",
-    Cover.CATASTROPHE_NATURELLE: "catastrophe naturelle",
-    Cover.DOMMAGES_ELECTRIQUES: "dommages électriques",
-    Cover.AUTRE: "autre garantie",
-}
-UNIT_LABELS: dict[Unit, str] = {
-    Unit.M2: "m²",
-    Unit.ML: "ml",
-    Unit.U: "u",
-    Unit.FORFAIT: "forfait",
-    Unit.ENS: "ens",
-    Unit.H: "h",
-}
-
 
 # Matches above the threshold but below this are worth a word to the reviewer.
 CONFIRM_BELOW = 0.75
@@ -64,7 +45,7 @@ def _pct(value: Decimal) -> str:
 
 
 def _unit(unit: Unit | None) -> str:
-    return UNIT_LABELS[unit] if unit is not None else "sans unité"
+    return UNITS[unit] if unit is not None else "sans unité"
 
 
 def _same_unit(a: Unit, b: Unit) -> bool:
@@ -108,7 +89,7 @@ def evaluate_line(index: int, line: QuoteLine, matcher: Matcher, context: Pricin
 
     if not item.payable_under(context.cover):
         note = item.exclusion_note(context.cover)
-        why = f"Non pris en charge par la garantie {COVER_LABELS[context.cover]} ({where})"
+        why = f"Non pris en charge par la garantie {COVERS[context.cover].lower()} ({where})"
         why += f" : {note}." if note else "."
         why += " Ligne exclue de la révision."
         return LineEvaluation(**base, verdict=Verdict.NOT_COVERED, revised_total_ht=ZERO, why=why)

@@ -13,7 +13,7 @@ from billma_core.bareme.loader import load_bareme
 from billma_core.bareme.schema import Bareme, BaremeItem
 from billma_core.errors import RuleViolation, ValidationFailed
 from billma_core.evaluation.decision import BLOCKING_FLAGS, evaluate_quote, quote_total_ttc
-from billma_core.evaluation.verdicts import UNIT_LABELS
+from billma_core.labels import UNITS
 from billma_core.models import (
     CorrectedLine,
     Dossier,
@@ -110,7 +110,7 @@ def validate_lines(
 
 def line_text(line: QuoteLine) -> str:
     """One line as the audit trail shows it."""
-    unit = UNIT_LABELS.get(line.unit, line.unit.value) if line.unit else "sans unité"
+    unit = UNITS.get(line.unit, line.unit.value) if line.unit else "sans unité"
     rate = f", TVA {line.tva_rate.normalize():f} %" if line.tva_rate is not None else ""
     return (
         f"{line.designation} — {line.quantity.normalize():f} {unit} × {format_eur(line.unit_price_ht)} HT"

@@ -49,21 +49,6 @@ class PhoneType(StrEnum):
     WORK = "WORK"
 
 
-DWELLING_LABELS = {
-    DwellingType.HOUSE: "Maison",
-    DwellingType.APARTMENT: "Appartement",
-    DwellingType.OTHER: "Autre",
-}
-OCCUPANCY_LABELS = {
-    Occupancy.OWNER_OCCUPIER: "Propriétaire occupant",
-    Occupancy.TENANT: "Locataire",
-    Occupancy.NON_OCCUPYING_OWNER: "Propriétaire non occupant",
-    Occupancy.RENT_FREE_OCCUPANT: "Occupant à titre gratuit",
-    Occupancy.OTHER: "Autre",
-}
-PHONE_TYPE_LABELS = {PhoneType.MOBILE: "Mobile", PhoneType.LANDLINE: "Fixe", PhoneType.WORK: "Professionnel"}
-
-
 class ContactPhone(BaseModel):
     """A phone the network's handlers may call, and when."""
 

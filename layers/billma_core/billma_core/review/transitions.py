@@ -8,6 +8,7 @@ from __future__ import annotations
 from enum import StrEnum
 
 from billma_core.errors import Conflict, RuleViolation
+from billma_core.labels import STATES
 from billma_core.models import Dossier, DossierState
 
 S = DossierState
@@ -49,15 +50,6 @@ TRANSITIONS: dict[Action, dict[DossierState, DossierState]] = {
     # Like a new document, a new reading comes before any REN: a REN binds the quote it was on.
     Action.CORRECT_READING: {S.IN_REVIEW: S.IN_REVIEW},
     Action.DISMISS: {S.IN_REVIEW: S.IN_REVIEW, S.REN_PROPOSED: S.REN_PROPOSED},
-}
-
-STATE_LABELS: dict[DossierState, str] = {
-    S.AWAITING_DOCUMENT: "en attente du document",
-    S.ANALYSING: "en cours d'analyse",
-    S.TO_REVIEW: "à revoir",
-    S.IN_REVIEW: "en revue",
-    S.REN_PROPOSED: "REN proposée",
-    S.CLOSED: "clos",
 }
 
 ACTION_LABELS: dict[Action, str] = {
@@ -103,9 +95,9 @@ def require_state(dossier: Dossier, action: Action) -> DossierState:
     ensure_open(dossier)
     targets = TRANSITIONS[action]
     if dossier.state not in targets:
-        expected = ", ".join(f"« {STATE_LABELS[s]} »" for s in targets)
+        expected = ", ".join(f"« {STATES[s]} »" for s in targets)
         raise RuleViolation(
-            f"Impossible de {ACTION_LABELS[action]} : le dossier est « {STATE_LABELS[dossier.state]} » "
+            f"Impossible de {ACTION_LABELS[action]} : le dossier est « {STATES[dossier.state]} » "
             f"(attendu : {expected}).",
             details={
                 "action": action.value,
