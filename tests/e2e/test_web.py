@@ -649,6 +649,8 @@ def test_add_a_missed_line_on_the_page_and_see_its_verdict_and_the_new_gap(
     dossier_id, reference = _submit_missed_line_quote(base_url, tmp_path)
     sign_in(pg, base_url, "dev-reviewer")
     assert open_from_queue(pg, base_url, reference) == dossier_id
+    expect(pg.locator("#sla-age")).to_contain_text("sur 48 h")  # waiting, within the SLA: not red
+    expect(pg.locator("#sla-age")).not_to_have_class(re.compile("overdue"))
     robot_gap = euros(pg.locator("#saved-gap").inner_text())
     expect(pg.locator("tbody.line-group")).to_have_count(3)
 

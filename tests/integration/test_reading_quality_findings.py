@@ -153,6 +153,8 @@ def test_past_the_sla_a_dossier_is_overdue_filtered_and_counted(
             assert status == 200
             (item,) = [i for i in queue["items"] if i["dossier_id"] == dossier_id]
             assert item["overdue"] is True
+        dossier = view(call_api, dossier_id)
+        assert dossier["overdue"] is True and dossier["age_hours"] >= 0
         status, stats = call_api("review_api", "GET", "/stats")
         assert (stats["waiting"], stats["overdue"]) == (1, 1)
         assert stats["oldest_waiting_hours"] >= 0

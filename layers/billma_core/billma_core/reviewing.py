@@ -62,6 +62,10 @@ class DossierView(BaseModel):
     revisions: list[Revision]
     audit: list[AuditEvent]
     motifs: list[MotifAvailability]
+    # Hours since the robot handed the dossier to review (waiting dossiers), against the SLA.
+    age_hours: float | None = None
+    overdue: bool = False
+    review_sla_hours: float | None = None
 
 
 class QueueItem(BaseModel):
@@ -153,11 +157,15 @@ class Reviewing:
     # ------------------------------------------------------------------ reads
 
     def view(self, dossier: Dossier) -> DossierView:
+        now = self.clock()
         return DossierView(
             dossier=dossier,
             revisions=self.repository.history(dossier.dossier_id, "REV#", Revision),
             audit=self.repository.audit_trail(dossier.dossier_id),
             motifs=available_motifs(dossier, self.settings),
+            age_hours=round(age_hours(dossier, now), 2) if is_waiting(dossier) else None,
+            overdue=is_overdue(dossier, now, self.settings.review_sla_hours),
+            review_sla_hours=self.settings.review_sla_hours,
         )
 
     def readable(self, dossier_id: str, principal: Principal) -> Dossier:
