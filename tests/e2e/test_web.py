@@ -642,7 +642,7 @@ def _submit_missed_line_quote(base_url: str, tmp_path: Path) -> tuple[str, str]:
 
 
 def test_add_a_missed_line_on_the_page_and_see_its_verdict_and_the_new_gap(
-    page: Page, base_url: str, tmp_path: Path
+    page: Page, base_url: str, tmp_path: Path, shots: Path | None
 ) -> None:
     pg = page
     dossier_id, reference = _submit_missed_line_quote(base_url, tmp_path)
@@ -678,6 +678,7 @@ def test_add_a_missed_line_on_the_page_and_see_its_verdict_and_the_new_gap(
     pg.locator("#reading-3-picker button.pick[data-code='PEI-004']").click()
     expect(pg.locator("#reading-3-code")).to_have_text("PEI-004")
     expect(pg.locator("#reading-3-choose")).to_be_focused()
+    screenshot(pg, shots, "reading", top="#reading")
 
     pg.get_by_role("button", name="Enregistrer et juger à nouveau").click()
     expect(pg.locator("#dossier-banner")).to_contain_text("Lecture corrigée : 4 ligne(s)")
