@@ -22,6 +22,7 @@ export const DWELLING_LABELS = {};
 export const OCCUPANCY_LABELS = {};
 export const PHONE_TYPE_LABELS = {};
 export const AUDIT_ACTION_LABELS = {};
+export const EVIDENCE_LABELS = {};
 
 const TABLES = {
   states: STATE_LABELS,
@@ -42,6 +43,7 @@ const TABLES = {
   occupancies: OCCUPANCY_LABELS,
   phone_types: PHONE_TYPE_LABELS,
   audit_actions: AUDIT_ACTION_LABELS,
+  evidence: EVIDENCE_LABELS,
 };
 const CACHE_KEY = "billma.labels";
 

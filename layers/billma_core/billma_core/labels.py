@@ -160,6 +160,49 @@ AUDIT_ACTIONS: Final = {
     "robot_error": "Erreur du robot",
 }
 
+# What the fraud signals' evidence holds (billma_core.signals), key by key.
+EVIDENCE: Final = {
+    "checks": "Contrôles en alerte",
+    "incremental_update": "Mise à jour incrémentale",
+    "revisions": "Révisions du fichier",
+    "changed": "Révisions qui changent une page",
+    "revision": "Révision",
+    "pages": "Pages",
+    "modified_later": "Modifié après création",
+    "created": "Créé le",
+    "modified": "Modifié le",
+    "days_later": "Jours plus tard",
+    "editor_producer": "Éditeur de PDF",
+    "producer": "Producteur",
+    "creator": "Créateur",
+    "metadata_mismatch": "Métadonnées Info / XMP",
+    "info": "Info",
+    "xmp": "XMP",
+    "odd_amount_font": "Montants dans une autre police",
+    "page": "Page",
+    "amount": "Montant",
+    "font": "Police",
+    "size": "Taille",
+    "column_font": "Police de la colonne",
+    "column_size": "Taille de la colonne",
+    "dossiers": "Autres dossiers",
+    "dossier_id": "Dossier",
+    "claim_reference": "Sinistre",
+    "seen_at": "Vu le",
+    "document_date": "Date du document",
+    "date_of_loss": "Date du sinistre",
+    "days_before": "Jours avant le sinistre",
+    "round_totals": "Totaux ronds",
+    "round_price_lines": "Lignes à prix rond",
+    "far_above_ceiling": "Lignes très au-dessus du barème",
+    "line": "Ligne",
+    "bareme_code": "Article",
+    "total_ht": "Total HT",
+    "total_ttc": "Total TTC",
+    "ceiling_ht": "Plafond HT",
+    "ratio": "× le plafond",
+}
+
 
 def all_labels() -> dict[str, object]:
     """Every table, as ``GET /labels`` serves it."""
@@ -183,4 +226,5 @@ def all_labels() -> dict[str, object]:
         "occupancies": OCCUPANCIES,
         "phone_types": PHONE_TYPES,
         "audit_actions": AUDIT_ACTIONS,
+        "evidence": EVIDENCE,
     }

@@ -8,7 +8,7 @@ import re
 from datetime import UTC, datetime
 from decimal import Decimal
 from enum import StrEnum
-from typing import Annotated
+from typing import Annotated, Any
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator
 
@@ -206,6 +206,16 @@ class LineEvaluation(BaseModel):
     candidates: list[BaremeCandidate] = Field(default_factory=list)
 
 
+class Signal(BaseModel):
+    """A fraud or tampering signal (``billma_core.signals``): the flag it raises, why in French,
+    and what was seen (JSON values), with the other dossier when the signal points at one."""
+
+    flag: Flag
+    reason: str
+    evidence: dict[str, Any] = Field(default_factory=dict)
+    linked_dossier_id: str | None = None
+
+
 class Evaluation(BaseModel):
     """The robot's decision on one document."""
 
@@ -224,6 +234,7 @@ class Evaluation(BaseModel):
     duplicate_of: str | None = None
     suggested_motif: MotifCode | None = None
     evaluated_at: datetime = Field(default_factory=utc_now)
+    signals: list[Signal] = Field(default_factory=list)
 
 
 # ------------------------------------------------------------------------- the dossier

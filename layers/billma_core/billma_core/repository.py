@@ -25,6 +25,7 @@ from billma_core.errors import NotFound, ValidationFailed, VersionConflict
 from billma_core.models import AuditEvent, Dossier, DossierState, utc_now
 from billma_core.outbox import OutboxEvent, outbox_sort_key
 from billma_core.review.sla import is_waiting, review_started
+from billma_core.signals.reused import Sighting
 
 if TYPE_CHECKING:
     from mypy_boto3_dynamodb import DynamoDBClient
@@ -408,9 +409,48 @@ class DossierRepository:
             return owner
         return None
 
+    # ------------------------------------------------------------------ quote sightings
+
+    def sight_quote(self, key: str, sighting: Sighting) -> list[Sighting]:
+        """Record that ``sighting.dossier_id`` holds the quote ``key`` (item ``QUOTEKEY#<key>``,
+        ``DOSSIER#<id>``; the first sighting's time is kept) and return every dossier holding it,
+        by a query on the key: no scan. Written before it is read, so two dossiers racing each
+        see the other."""
+        partition = f"QUOTEKEY#{key}"
+        try:
+            self._db.put_item(
+                TableName=self._table,
+                Item={
+                    "PK": {"S": partition},
+                    "SK": {"S": f"DOSSIER#{sighting.dossier_id}"},
+                    "body": {"B": _pack(sighting)},
+                },
+                ConditionExpression="attribute_not_exists(PK)",
+            )
+        except ClientError as exc:
+            if exc.response.get("Error", {}).get("Code") != "ConditionalCheckFailedException":
+                raise
+        kwargs: dict[str, Any] = {
+            "TableName": self._table,
+            "KeyConditionExpression": "PK = :pk",
+            "ExpressionAttributeValues": {":pk": {"S": partition}},
+            "ConsistentRead": True,
+        }
+        found: list[Sighting] = []
+        while True:
+            response = self._db.query(**kwargs)
+            found.extend(
+                Sighting.model_validate_json(_unpack(_deserializer.deserialize(item["body"])))
+                for item in response.get("Items", [])
+            )
+            if "LastEvaluatedKey" not in response:
+                return found
+            kwargs["ExclusiveStartKey"] = response["LastEvaluatedKey"]
+
 
 class DynamoDuplicateRegistry:
-    """The robot's duplicate registry over the table (``HASH#`` and ``CONTENT#`` claims)."""
+    """The robot's duplicate registry over the table (``HASH#`` and ``CONTENT#`` claims, and
+    ``QUOTEKEY#`` sightings)."""
 
     def __init__(self, repository: DossierRepository) -> None:
         self._repository = repository
@@ -420,3 +460,6 @@ class DynamoDuplicateRegistry:
 
     def claim_content(self, key: str, dossier_id: str) -> str | None:
         return self._repository.claim(f"CONTENT#{key}", dossier_id)
+
+    def sight_quote(self, keys: list[str], sighting: Sighting) -> list[Sighting]:
+        return [seen for key in keys for seen in self._repository.sight_quote(key, sighting)]

@@ -23,6 +23,7 @@ import {
 } from "../labels.js";
 import { previewTotals, quoteTotalTtc, robotLine } from "../revision.js";
 import { alertBox, button, definitionList, errorBox, facts, flagBadge, spinner, stateBadge, verdictBadge } from "../ui.js";
+import { signalsBlock } from "../signals.js";
 import { readingRows, readingSection } from "./reading.js";
 import { openRenForm } from "./ren-form.js";
 
@@ -385,6 +386,7 @@ function evaluationCard(ctx) {
         (e.flags || []).length ? h("div", { class: "badges" }, e.flags.map(flagBadge)) : null,
       ),
       e.reason ? h("p", { class: "eval-reason" }, e.reason) : null,
+      signalsBlock(e),
       e.duplicate_of ? h("p", {}, "Doublon du dossier ", h("a", { href: `#/dossiers/${encodeURIComponent(e.duplicate_of)}`, class: "mono" }, e.duplicate_of)) : null,
       e.suggested_motif ? h("p", { class: "small" }, "Motif suggéré : ", h("strong", {}, label(MOTIF_LABELS, e.suggested_motif))) : null,
       d.robot_evaluation ? h("p", { class: "small corrected-note" }, `Évaluation de la lecture corrigée par ${d.reading?.by || "le Billmateur"} ; le robot avait proposé un écart de ${eur(d.robot_evaluation.gap_ttc)} (${label(OUTCOME_LABELS, d.robot_evaluation.outcome).toLowerCase()}).`) : null,

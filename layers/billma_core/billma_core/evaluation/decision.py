@@ -33,9 +33,19 @@ VERDICT_FLAGS: dict[Verdict, Flag] = {
     Verdict.UNMEASURED: Flag.NO_MEASUREMENTS,
     Verdict.UNMATCHED: Flag.UNMATCHED_LINE,
 }
-# Flags that stop auto-validation whatever the lines say.
+# Flags that stop auto-validation whatever the lines say (the fraud signals among them:
+# billma_core.signals.apply_signals holds them back after judging as well).
 BLOCKING_FLAGS = frozenset(
-    {Flag.ARITHMETIC_ERROR, Flag.INVALID_SIRET, *VERDICT_FLAGS.values(), Flag.AMOUNT_OUT_OF_RANGE}
+    {
+        Flag.ARITHMETIC_ERROR,
+        Flag.INVALID_SIRET,
+        *VERDICT_FLAGS.values(),
+        Flag.AMOUNT_OUT_OF_RANGE,
+        Flag.ALTERED_DOCUMENT,
+        Flag.REUSED_QUOTE,
+        Flag.DATED_BEFORE_LOSS,
+        Flag.SUSPICIOUS_AMOUNTS,
+    }
 )
 
 
@@ -103,6 +113,7 @@ def evaluate_quote(
         departement=departement,
         tolerance=settings.price_tolerance,
         bareme_version=bareme.version,
+        hours_per_day=bareme.hours_per_day,
     )
     matcher = matcher_for(bareme)
     chosen = chosen_items or {}

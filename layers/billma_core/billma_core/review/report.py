@@ -14,7 +14,7 @@ from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 
 from billma_core import labels
-from billma_core.models import Dossier, LineAction, RevisedLine
+from billma_core.models import Dossier, LineAction, RevisedLine, Signal
 from billma_core.money import format_eur
 from billma_core.review.closure import MOTIFS
 from billma_core.review.revision import dossier_quote_total_ttc
@@ -114,6 +114,26 @@ def _line_why(revised: RevisedLine | None, why: str | None) -> str:
     return " - ".join(parts)
 
 
+def evidence_text(value: object) -> str:
+    """Evidence as one line a person reads: keys in French (``labels.EVIDENCE``), nested values inline."""
+    if isinstance(value, dict):
+        return " ; ".join(f"{labels.EVIDENCE.get(str(k), str(k))} : {evidence_text(v)}" for k, v in value.items())
+    if isinstance(value, list):
+        return ", ".join(f"({evidence_text(v)})" if isinstance(v, dict) else evidence_text(v) for v in value)
+    return "-" if value is None else labels.EVIDENCE.get(str(value), str(value))
+
+
+def _signals_section(pdf: _Report, signals: list[Signal]) -> None:
+    pdf.heading("Signaux de fraude ou d'altération")
+    for signal in signals:
+        text = f"{labels.FLAGS[signal.flag]} : {signal.reason}"
+        if signal.linked_dossier_id:
+            text += f" Autre dossier : {signal.linked_dossier_id}."
+        if signal.evidence:
+            text += f" Éléments relevés : {evidence_text(signal.evidence)}"
+        pdf.multi_cell(0, 5, pdf.t(text[:1500]), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+
+
 def revision_report_pdf(dossier: Dossier, *, unicode_font: bool = True) -> bytes:
     """The report as PDF bytes. ``unicode_font=False`` forces the core-font fallback (tests)."""
     pdf = _Report(unicode_font)
@@ -145,6 +165,8 @@ def revision_report_pdf(dossier: Dossier, *, unicode_font: bool = True) -> bytes
         pdf.pair("Devis", f"n° {number}{dated}")
     if evaluation is not None and evaluation.bareme_version:
         pdf.pair("Barème", evaluation.bareme_version)
+    if evaluation is not None and evaluation.signals:
+        _signals_section(pdf, evaluation.signals)
 
     pdf.heading("Lignes du devis et révision")
     if quote is None or not quote.lines:
