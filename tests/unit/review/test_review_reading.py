@@ -122,9 +122,18 @@ def test_a_chosen_item_is_used_as_is() -> None:
     judged = chosen.evaluation.lines[0]
     assert judged.bareme_code == "PEI-003"
     assert judged.confidence == 1.0
+    assert [c.bareme_code for c in judged.candidates] == ["PEI-003"]  # judged against it alone
     assert judged.verdict is Verdict.OK  # 30 € HT/m² is the barème's price
     assert "choisi par le Billmateur" in judged.why
     assert chosen.reading is not None and chosen.reading.lines[0].bareme_code == "PEI-003"
+
+    # The matcher finds two plausible items for this wording (walls or ceilings); chosen, the
+    # preparation item alone prices it: no other candidate rescues the line.
+    both = odd.model_copy(update={"designation": "Peinture murs et plafonds, 2 couches"})
+    alone, _ = correct(dossier, [both.model_copy(update={"bareme_code": "PEI-001"})])
+    assert alone.evaluation is not None
+    assert alone.evaluation.lines[0].verdict is Verdict.OVERPRICED
+    assert [c.bareme_code for c in alone.evaluation.lines[0].candidates] == ["PEI-001"]
 
     # Chosen, the line still passes the cover rule: leak repair is not covered.
     leak = odd.model_copy(update={"bareme_code": "PLO-002", "unit": Unit.FORFAIT, "quantity": Decimal(1)})
