@@ -65,6 +65,10 @@ class DossierView(BaseModel):
     motifs: list[MotifAvailability]
     # What a reviewer may do now (the page shows these buttons and no others).
     allowed_actions: list[ReviewerAction]
+    # Hours since the robot handed the dossier to review (waiting dossiers), against the SLA.
+    age_hours: float | None = None
+    overdue: bool = False
+    review_sla_hours: float | None = None
 
 
 class QueueItem(BaseModel):
@@ -156,12 +160,16 @@ class Reviewing:
     # ------------------------------------------------------------------ reads
 
     def view(self, dossier: Dossier) -> DossierView:
+        now = self.clock()
         return DossierView(
             dossier=dossier,
             revisions=self.repository.history(dossier.dossier_id, "REV#", Revision),
             audit=self.repository.audit_trail(dossier.dossier_id),
             motifs=available_motifs(dossier, self.settings),
             allowed_actions=allowed_actions(dossier),
+            age_hours=round(age_hours(dossier, now), 2) if is_waiting(dossier) else None,
+            overdue=is_overdue(dossier, now, self.settings.review_sla_hours),
+            review_sla_hours=self.settings.review_sla_hours,
         )
 
     def readable(self, dossier_id: str, principal: Principal) -> Dossier:
