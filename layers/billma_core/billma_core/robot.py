@@ -228,7 +228,7 @@ def judge_quote(
         reading_flags=reading_flags,
         reading_reason=reading_reason,
     )
-    amounts = suspicious_amounts(quote, evaluation.lines, settings.price_tolerance)
+    amounts = suspicious_amounts(quote, evaluation.lines, bareme, settings.price_tolerance)
     kept = [signal for signal in signals if signal.flag is not Flag.SUSPICIOUS_AMOUNTS]
     return apply_signals(evaluation, [*kept, *([amounts] if amounts else [])])
 
