@@ -155,13 +155,15 @@ def dossier_state(payload: Mapping[str, Any]) -> str:
 
 
 @contextmanager
-def running_local_stack(log_dir: Path) -> Iterator[LocalStackProcess]:
-    """``billma local --port <free>`` in a subprocess, ready (``/health`` 200), stopped with SIGINT."""
+def running_local_stack(log_dir: Path, settings: Mapping[str, str] | None = None) -> Iterator[LocalStackProcess]:
+    """``billma local --port <free>`` in a subprocess, ready (``/health`` 200), stopped with SIGINT.
+    ``settings``: ``BILLMA_*`` variables the stack starts with (as a deployment would set them)."""
     port = free_port()
     log_path = log_dir / "billma-local.log"
     billma = Path(sys.executable).parent / "billma"
     environment = {key: value for key, value in os.environ.items() if not key.startswith(("AWS_", "BILLMA_"))}
     environment["PYTHONUNBUFFERED"] = "1"
+    environment.update(settings or {})
     started = time.monotonic()
     with log_path.open("wb") as log:
         process = subprocess.Popen(

@@ -190,7 +190,7 @@ def test_template_resources_created_on_moto(moto_endpoint: str) -> None:
         {"AttributeName": "PK", "KeyType": "HASH"},
         {"AttributeName": "SK", "KeyType": "RANGE"},
     ]
-    assert {index["IndexName"] for index in table["GlobalSecondaryIndexes"]} == {"GSI1", "GSI2", "GSI3"}
+    assert {index["IndexName"] for index in table["GlobalSecondaryIndexes"]} == {"GSI1", "GSI2", "GSI3", "GSI4"}
     assert table["BillingModeSummary"]["BillingMode"] == "PAY_PER_REQUEST"
     backups = dynamodb.describe_continuous_backups(TableName=created.tables["DossierTable"])
     assert (

@@ -53,7 +53,8 @@ def test_replay_with_a_bareme_ten_percent_lower(
     assert main(["replay", "--bareme", str(lower_bareme(tmp_path / "b.json")), "--csv", str(csv_path)]) == 0
     printed = capsys.readouterr().out
 
-    assert "Barème 2025.2 (en vigueur)" in printed and "Barème 2026.1-moins-10 (candidat)" in printed
+    current = json.loads(packaged_bareme_bytes())["version"]
+    assert f"Barème {current} (en vigueur)" in printed and "Barème 2026.1-moins-10 (candidat)" in printed
     assert "Taux de validation automatique" in printed and "Écart total TTC" in printed
     assert "1 dossier(s) sans devis lu à rejouer" in printed
     # The fair quote's anti-stain primer (11,20 € HT/m²) is above the lower ceiling: it would go to review.
@@ -103,7 +104,8 @@ def test_post_bareme_replay_answers_the_comparison_and_changes_nothing(
     status, body = call_api("review_api", "POST", "/bareme/replay", {"bareme": candidate})
     assert status == 200, body
     report = body["report"]
-    assert (report["current"]["bareme_version"], report["candidate"]["bareme_version"]) == ("2025.2", "2026.1-moins-10")
+    current = json.loads(packaged_bareme_bytes())["version"]
+    assert (report["current"]["bareme_version"], report["candidate"]["bareme_version"]) == (current, "2026.1-moins-10")
     assert report["current"]["auto_validation_rate"] == 1.0 and report["candidate"]["auto_validation_rate"] == 0.0
     [changed] = report["changed"]
     assert changed["dossier_id"] == fair and any("PEI-002" in line for line in changed["changed_lines"])

@@ -181,7 +181,7 @@ def test_table_is_encrypted_recoverable_and_on_demand(template: dict[str, Any]) 
     assert properties["PointInTimeRecoverySpecification"]["PointInTimeRecoveryEnabled"] is True
     assert properties["BillingMode"] == "PAY_PER_REQUEST"
     assert table["DeletionPolicy"] == "Retain"
-    assert {index["IndexName"] for index in properties["GlobalSecondaryIndexes"]} == {"GSI1", "GSI2", "GSI3"}
+    assert {index["IndexName"] for index in properties["GlobalSecondaryIndexes"]} == {"GSI1", "GSI2", "GSI3", "GSI4"}
 
 
 def test_robot_queue_redrives_to_a_dead_letter_queue(template: dict[str, Any]) -> None:

@@ -82,4 +82,4 @@ def robot_evaluator() -> Evaluator:
 
 def reviewing() -> Reviewing:
     """The review use cases bound to this deployment's table and settings."""
-    return Reviewing(dossier_repository(), get_settings())
+    return Reviewing(dossier_repository(), get_settings(), bareme=bareme)

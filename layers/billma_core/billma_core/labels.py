@@ -154,6 +154,9 @@ AUDIT_ACTIONS: Final = {
     "nouveau_depot": "Nouveau dépôt demandé",
     "dossier_pris": "Pris en revue",
     "devis_revise": "Devis révisé",
+    "lecture_corrigee": "Lecture du devis corrigée",
+    "signalement_ecarte": "Signalement écarté",
+    "controle_qualite": "Contrôle qualité",
     "robot_error": "Erreur du robot",
 }
 

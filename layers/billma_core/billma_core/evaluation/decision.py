@@ -3,11 +3,12 @@ proposed revision (revised totals, gap, REN eligibility) and a suggested closure
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from decimal import Decimal
 
-from billma_core.bareme.schema import Bareme
+from billma_core.bareme.schema import Bareme, BaremeItem
 from billma_core.evaluation.arithmetic import arithmetic_problems
+from billma_core.evaluation.chosen import judge_with_item
 from billma_core.evaluation.matching import matcher_for
 from billma_core.evaluation.verdicts import PricingContext, evaluate_line
 from billma_core.models import (
@@ -95,12 +96,14 @@ def evaluate_quote(
     media_type: MediaType | None = None,
     reading_flags: Iterable[Flag] = (),
     reading_reason: str | None = None,
+    chosen_items: Mapping[int, BaremeItem] | None = None,
 ) -> Evaluation:
     """Judge a parsed quote against the barème and decide its outcome.
 
     ``postal_code`` (the dossier's work site) wins over the one printed on the quote for the
     regional coefficient. ``reading_flags`` are the reader's findings (``ocr``,
-    ``arithmetic_error``, ``invalid_siret``…) and are kept.
+    ``arithmetic_error``, ``invalid_siret``…) and are kept. ``chosen_items`` (line index →
+    item) are the barème items a reviewer chose: those lines are judged against them as is.
     """
     site = postal_code or quote.site_postal_code
     coefficient, departement = bareme.coefficient_for(site)
@@ -110,9 +113,16 @@ def evaluate_quote(
         departement=departement,
         tolerance=settings.price_tolerance,
         bareme_version=bareme.version,
+        hours_per_day=bareme.hours_per_day,
     )
     matcher = matcher_for(bareme)
-    lines = [evaluate_line(i, line, matcher, context) for i, line in enumerate(quote.lines)]
+    chosen = chosen_items or {}
+    lines = [
+        judge_with_item(i, line, matcher, chosen[i], context)
+        if i in chosen
+        else evaluate_line(i, line, matcher, context)
+        for i, line in enumerate(quote.lines)
+    ]
 
     flags: list[Flag] = list(reading_flags)
     notes: list[str] = [reading_reason] if reading_reason else []

@@ -24,7 +24,7 @@ from billma_core.models import (
 )
 from billma_core.money import ZERO, format_eur, money
 from billma_core.review.ren import ren_proposed_then
-from billma_core.review.revision import dossier_quote_total_ttc
+from billma_core.review.revision import STALE_REVISION, dossier_quote_total_ttc
 from billma_core.review.transitions import TRANSITIONS, Action, is_closed
 from billma_core.settings import Settings
 
@@ -140,6 +140,10 @@ def _gap(dossier: Dossier) -> Decimal | None:
     return dossier.revision.gap_ttc if dossier.revision is not None else None
 
 
+def _stale(dossier: Dossier) -> bool:
+    return dossier.revision is not None and dossier.revision.stale
+
+
 def _refusal(dossier: Dossier, motif: MotifCode, settings: Settings, by: str) -> _Refusal | None:
     """The first rule ``motif`` fails on ``dossier``, or None. The reason code is checked apart
     (:func:`_reason_refusal`) since the page asks before it is chosen."""
@@ -169,6 +173,8 @@ def _refusal(dossier: Dossier, motif: MotifCode, settings: Settings, by: str) ->
     gap = _gap(dossier)
     if motif in (M.GAP_UNDER_200, M.FALSE_ALERT, M.INDEMNITY_REVISED) and gap is None:
         return _Refusal("revision_required", f"« {label} » demande une révision du devis.")
+    if motif in (M.GAP_UNDER_200, M.FALSE_ALERT, M.INDEMNITY_REVISED) and _stale(dossier):
+        return _Refusal("revision_stale", f"« {label} » : {STALE_REVISION}")
     if motif is M.GAP_UNDER_200:
         assert gap is not None
         if not ZERO < gap <= threshold:
@@ -263,6 +269,8 @@ def settlement_for(dossier: Dossier, motif: MotifCode) -> Settlement:
                 f"« {labels.MOTIFS[motif]} » demande une révision du devis.",
                 details={"rule": "revision_required"},
             )
+        if dossier.revision.stale:
+            raise RuleViolation(f"« {labels.MOTIFS[motif]} » : {STALE_REVISION}", details={"rule": "revision_stale"})
         amount = money(dossier.revision.revised_total_ttc)
     elif rule.basis is Basis.ZERO:
         amount = ZERO

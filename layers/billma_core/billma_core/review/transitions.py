@@ -24,6 +24,8 @@ class Action(StrEnum):
     REN_PROPOSE = "REN_PROPOSE"
     REN_ANSWER = "REN_ANSWER"  # ACCEPTED or REFUSED
     CLOSE = "CLOSE"  # a reviewer's closure
+    CORRECT_READING = "CORRECT_READING"  # the reviewer's reading of the quote, judged again
+    DISMISS = "DISMISS"  # a robot finding overruled with a reason
 
 
 # action -> {state it may start from: state it leads to}.
@@ -45,6 +47,9 @@ TRANSITIONS: dict[Action, dict[DossierState, DossierState]] = {
     Action.REN_PROPOSE: {S.IN_REVIEW: S.REN_PROPOSED},
     Action.REN_ANSWER: {S.REN_PROPOSED: S.REN_PROPOSED},
     Action.CLOSE: {S.IN_REVIEW: S.CLOSED, S.REN_PROPOSED: S.CLOSED},
+    # Like a new document, a new reading comes before any REN: a REN binds the quote it was on.
+    Action.CORRECT_READING: {S.IN_REVIEW: S.IN_REVIEW},
+    Action.DISMISS: {S.IN_REVIEW: S.IN_REVIEW, S.REN_PROPOSED: S.REN_PROPOSED},
 }
 
 ACTION_LABELS: dict[Action, str] = {
@@ -57,6 +62,8 @@ ACTION_LABELS: dict[Action, str] = {
     Action.REN_PROPOSE: "proposer une REN",
     Action.REN_ANSWER: "enregistrer la réponse à la REN",
     Action.CLOSE: "clôturer le dossier",
+    Action.CORRECT_READING: "corriger la lecture du devis",
+    Action.DISMISS: "écarter un signalement du robot",
 }
 
 
