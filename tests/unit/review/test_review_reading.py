@@ -193,3 +193,18 @@ def test_a_second_correction_keeps_the_robot_evaluation_and_counts() -> None:
     assert twice.robot_evaluation == dossier.evaluation
     assert twice.reading is not None and twice.reading.number == 2
     assert after_audit["reading_lines"] == [None] and str(before_audit["reading_lines"][0]).startswith("5. ")
+
+
+def test_the_robot_signals_hold_for_the_corrected_reading() -> None:
+    from billma_core.models import Signal
+    from billma_core.signals import apply_signals
+
+    dossier = missed_line_dossier()
+    assert dossier.evaluation is not None
+    signal = Signal(flag=Flag.ALTERED_DOCUMENT, reason="Document PDF retouché.", evidence={"checks": ["modified_later"]})
+    flagged = dossier.model_copy(update={"evaluation": apply_signals(dossier.evaluation, [signal])})
+    corrected, _ = correct(flagged, [*as_read(flagged), MISSED])
+    assert corrected.evaluation is not None
+    assert corrected.evaluation.signals == [signal]
+    assert Flag.ALTERED_DOCUMENT in corrected.evaluation.flags
+    assert corrected.evaluation.outcome is not Outcome.AUTO_VALIDATED

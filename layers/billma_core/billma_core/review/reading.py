@@ -12,7 +12,8 @@ from decimal import Decimal
 from billma_core.bareme.loader import load_bareme
 from billma_core.bareme.schema import Bareme, BaremeItem
 from billma_core.errors import RuleViolation, ValidationFailed
-from billma_core.evaluation.decision import BLOCKING_FLAGS, evaluate_quote, quote_total_ttc
+from billma_core.evaluation.decision import BLOCKING_FLAGS, quote_total_ttc
+from billma_core.judging import judge_quote
 from billma_core.labels import UNITS
 from billma_core.models import (
     CorrectedLine,
@@ -196,7 +197,7 @@ def correct_reading(
     # The judge recomputes its own findings; what the robot found on the document (OCR, fraud
     # signals...) still holds for the corrected reading.
     kept = [flag for flag in robot.flags if flag not in BLOCKING_FLAGS]
-    evaluation = evaluate_quote(
+    evaluation = judge_quote(
         quote,
         cover=dossier.form.cover,
         bareme=bareme,
@@ -206,6 +207,7 @@ def correct_reading(
         media_type=robot.media_type,
         reading_flags=kept,
         reading_reason=f"Lecture corrigée par {by} (correction n°{number}).",
+        signals=robot.signals,
         chosen_items=chosen,
     ).model_copy(update={"evaluated_at": at})
     correction = ReadingCorrection(
