@@ -3,10 +3,15 @@ able to keep its writes in a journal (:mod:`.persistence`)."""
 
 from __future__ import annotations
 
+import copy
 import threading
 from collections.abc import Callable, Iterable
 from typing import Any
 
+import moto.dynamodb.models as dynamodb_models
+from moto.dynamodb.models import DynamoDBBackend
+from moto.dynamodb.models.dynamo_type import DynamoType
+from moto.dynamodb.models.table import Table
 from moto.server import ThreadedMotoServer
 from moto.sqs.models import sqs_backends
 
@@ -33,8 +38,61 @@ class SerialisedDynamoDb:
         return self.app(environ, start_response)
 
 
+class _TablesNotCopied:
+    """``copy`` as moto's DynamoDB module sees it once :func:`roll_back_items_not_tables` ran:
+    a table is not deep-copied (the transaction keeps its items' before-images instead)."""
+
+    copy = staticmethod(copy.copy)
+
+    @staticmethod
+    def deepcopy(value: Any, memo: dict[int, Any] | None = None) -> Any:
+        return value if isinstance(value, Table) else copy.deepcopy(value, memo)
+
+
+def roll_back_items_not_tables() -> None:
+    """moto's ``TransactWriteItems`` deep-copies every table it writes to, to roll back on failure:
+    O(table) per transaction, most of the local stack's CPU once a few thousand items exist (py-spy
+    under ``bench/bench_load.py``: 80 % of the busy samples). Instead, the before-image of each item
+    the transaction names is kept, and put back if moto refuses the transaction."""
+    if getattr(DynamoDBBackend.transact_write_items, "rolls_back_items", False):
+        return
+    moto_transaction = DynamoDBBackend.transact_write_items
+
+    def transact_write_items(self: DynamoDBBackend, transact_items: list[dict[str, Any]]) -> None:
+        before: list[tuple[Table, DynamoType, DynamoType | None, Any]] = []
+        for entry in transact_items:
+            for operation in entry.values():
+                table = self.tables.get(operation.get("TableName"))
+                attributes = operation.get("Key") or operation.get("Item") or {}
+                if table is None or table.hash_key_attr not in attributes:
+                    continue  # moto refuses it before writing anything
+                if table.range_key_attr is not None and table.range_key_attr not in attributes:
+                    continue
+                hash_value = DynamoType(attributes[table.hash_key_attr])
+                range_value = DynamoType(attributes[table.range_key_attr]) if table.range_key_attr else None
+                item = table.get_item(hash_value, range_value)
+                before.append((table, hash_value, range_value, copy.deepcopy(item)))
+        try:
+            moto_transaction(self, transact_items)
+        except Exception:
+            for table, hash_value, range_value, item in reversed(before):
+                # A range table holds {hash: {range: item}}, a hash-only one {hash: item}.
+                items: Any = table.items[hash_value] if range_value is not None else table.items
+                key = range_value if range_value is not None else hash_value
+                if item is None:
+                    items.pop(key, None)
+                else:
+                    items[key] = item
+            raise
+
+    transact_write_items.rolls_back_items = True  # type: ignore[attr-defined]
+    DynamoDBBackend.transact_write_items = transact_write_items  # type: ignore[method-assign]
+    dynamodb_models.copy = _TablesNotCopied  # type: ignore[attr-defined,assignment]
+
+
 def start_moto(port: int = 0) -> ThreadedMotoServer:
     """A started moto server on 127.0.0.1 (``port`` 0: a free one)."""
+    roll_back_items_not_tables()
     server = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
     server.start()
     wsgi = server._server
