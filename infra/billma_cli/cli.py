@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -45,7 +46,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run_evaluate(args.files, as_json=args.json, cover=Cover(args.cover), postal_code=args.postal_code)
     from billma_cli.local.stack import run_local
 
-    return run_local(host=args.host, port=args.port, data_dir=args.data_dir, reset=args.reset)
+    code = run_local(host=args.host, port=args.port, data_dir=args.data_dir, reset=args.reset)
+    # Everything is stopped and on disk: exit without the interpreter tearing down moto's state
+    # object by object (tens of seconds once a pilot holds thousands of dossiers).
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
 
 
 if __name__ == "__main__":
