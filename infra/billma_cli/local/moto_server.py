@@ -3,6 +3,7 @@ able to keep its writes in a journal (:mod:`.persistence`)."""
 
 from __future__ import annotations
 
+import bisect
 import copy
 import threading
 from collections.abc import Callable, Iterable
@@ -83,6 +84,7 @@ def roll_back_items_not_tables() -> None:
                     items.pop(key, None)
                 else:
                     items[key] = item
+                table.__dict__.pop(_SORTED_ITEMS, None)
             raise
 
     transact_write_items.rolls_back_items = True  # type: ignore[attr-defined]
@@ -90,9 +92,61 @@ def roll_back_items_not_tables() -> None:
     dynamodb_models.copy = _TablesNotCopied  # type: ignore[attr-defined,assignment]
 
 
+_SORTED_ITEMS = "_billma_sorted_items"
+
+
+def _item_order(item: Any) -> Any:
+    return (item.hash_key, item.range_key) if item.range_key else item.hash_key  # moto's order
+
+
+def keep_tables_sorted() -> None:
+    """moto answers a query on a secondary index (and a scan) by sorting every item of the table
+    first: O(n log n) per query, 40 % of the stack's CPU under load with a few thousand dossiers
+    (py-spy). The sorted list is kept per table and kept sorted as items come and go; an update
+    changes an item in place (never its key), so the list stays right."""
+    if getattr(Table.all_items, "keeps_sorted", False):
+        return
+    moto_all_items, moto_put_item, moto_delete_item = Table.all_items, Table.put_item, Table.delete_item
+
+    def all_items(self: Table) -> list[Any]:
+        ordered = self.__dict__.get(_SORTED_ITEMS)
+        if ordered is None:
+            ordered = self.__dict__[_SORTED_ITEMS] = moto_all_items(self)
+        return list(ordered)
+
+    def put_item(self: Table, *args: Any, **kwargs: Any) -> Any:
+        item = moto_put_item(self, *args, **kwargs)
+        ordered = self.__dict__.get(_SORTED_ITEMS)
+        if ordered is not None:
+            order = _item_order(item)
+            position = bisect.bisect_left(ordered, order, key=_item_order)
+            if position < len(ordered) and _item_order(ordered[position]) == order:
+                ordered[position] = item  # the same key written again: a new Item object
+            else:
+                ordered.insert(position, item)
+        return item
+
+    def delete_item(self: Table, *args: Any, **kwargs: Any) -> Any:
+        item = moto_delete_item(self, *args, **kwargs)
+        ordered = self.__dict__.get(_SORTED_ITEMS)
+        if item is not None and ordered is not None:
+            position = bisect.bisect_left(ordered, _item_order(item), key=_item_order)
+            if position < len(ordered) and ordered[position] is item:
+                del ordered[position]
+            else:
+                self.__dict__.pop(_SORTED_ITEMS)
+        return item
+
+    all_items.keeps_sorted = True  # type: ignore[attr-defined]
+    Table.all_items = all_items  # type: ignore[method-assign]
+    Table.put_item = put_item  # type: ignore[method-assign]
+    Table.delete_item = delete_item  # type: ignore[method-assign]
+
+
 def start_moto(port: int = 0) -> ThreadedMotoServer:
     """A started moto server on 127.0.0.1 (``port`` 0: a free one)."""
     roll_back_items_not_tables()
+    keep_tables_sorted()
     server = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
     server.start()
     wsgi = server._server
