@@ -164,6 +164,15 @@ def test_a_doubtful_line_is_overpriced_only_above_every_plausible_item(bareme: B
     assert above.revised_total_ht == money(best.reference_unit_price_ht * 20)
 
 
+def test_a_sure_match_is_never_accepted_at_a_dearer_neighbour(bareme: Bareme) -> None:
+    # Single glazing VIT-002 (150 €/m²) scores close to double glazing VIT-001 (350 €/m²), but the
+    # line says which it is: twice the single-glazing price is overpriced.
+    quote = make_quote(("Vitre simple cassée, remplacement", "2", M2, "300", "10"), PROTECTION)
+    line = judge(quote, bareme, cover=Cover.BRIS_DE_GLACE).lines[0]
+    assert line.bareme_code == "VIT-002" and line.verdict is Verdict.OVERPRICED, line.why
+    assert [c.bareme_code for c in line.candidates] == ["VIT-002"]
+
+
 def test_candidates_carry_site_prices_and_ceilings(bareme: Bareme) -> None:
     line = judge(make_quote(("Peinture des murs 2 couches", "40", M2, "30", "10"), PROTECTION), bareme).lines[0]
     assert line.candidates[0].bareme_code == "PEI-003"
