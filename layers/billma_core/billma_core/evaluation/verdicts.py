@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from billma_core.bareme.schema import BaremeItem
-from billma_core.evaluation.arithmetic import LINE_SLACK
+from billma_core.checks import LINE_SLACK
 from billma_core.evaluation.matching import LUMP_UNITS, Match, Matcher
 from billma_core.labels import COVERS, UNITS
 from billma_core.models import BaremeCandidate, Cover, LineEvaluation, QuoteLine, Unit, Verdict
