@@ -210,3 +210,20 @@ def test_the_robot_bareme_version_is_the_one_used() -> None:
     with pytest.raises(RuleViolation) as gone:
         bareme_of_version("1999.1", BAREME)
     assert gone.value.details["rule"] == "bareme_version"
+
+
+def test_the_robot_signals_hold_for_the_corrected_reading() -> None:
+    from billma_core.models import Signal
+    from billma_core.signals import apply_signals
+
+    dossier = missed_line_dossier()
+    assert dossier.evaluation is not None
+    signal = Signal(
+        flag=Flag.ALTERED_DOCUMENT, reason="Document PDF retouché.", evidence={"checks": ["modified_later"]}
+    )
+    flagged = dossier.model_copy(update={"evaluation": apply_signals(dossier.evaluation, [signal])})
+    corrected, _ = correct(flagged, [*as_read(flagged), MISSED])
+    assert corrected.evaluation is not None
+    assert corrected.evaluation.signals == [signal]
+    assert Flag.ALTERED_DOCUMENT in corrected.evaluation.flags
+    assert corrected.evaluation.outcome is not Outcome.AUTO_VALIDATED

@@ -9,10 +9,12 @@ from __future__ import annotations
 from datetime import datetime
 from decimal import Decimal
 
+from billma_core.amounts import line_total, quote_total_ttc
 from billma_core.bareme.loader import BaremeError, load_bareme
 from billma_core.bareme.schema import Bareme, BaremeItem
 from billma_core.errors import RuleViolation, ValidationFailed
-from billma_core.evaluation.decision import BLOCKING_FLAGS, evaluate_quote, quote_total_ttc
+from billma_core.evaluation.decision import BLOCKING_FLAGS
+from billma_core.judging import judge_quote
 from billma_core.labels import UNITS
 from billma_core.models import (
     CorrectedLine,
@@ -135,7 +137,7 @@ def _quote_line(line: CorrectedLine, source: QuoteLine | None) -> QuoteLine:
         quantity=line.quantity,
         unit=line.unit,
         unit_price_ht=money(line.unit_price_ht),
-        total_ht=money(line.quantity * line.unit_price_ht),
+        total_ht=line_total(line.quantity, line.unit_price_ht),
         tva_rate=line.tva_rate,
         room=source.room if source is not None else None,
     )
@@ -207,7 +209,7 @@ def correct_reading(
     # The judge recomputes its own findings; what the robot found on the document (OCR, fraud
     # signals...) still holds for the corrected reading.
     kept = [flag for flag in robot.flags if flag not in BLOCKING_FLAGS]
-    evaluation = evaluate_quote(
+    evaluation = judge_quote(
         quote,
         cover=dossier.form.cover,
         bareme=bareme,
@@ -217,6 +219,7 @@ def correct_reading(
         media_type=robot.media_type,
         reading_flags=kept,
         reading_reason=f"Lecture corrigée par {by} (correction n°{number}).",
+        signals=robot.signals,
         chosen_items=chosen,
     ).model_copy(update={"evaluated_at": at})
     correction = ReadingCorrection(
