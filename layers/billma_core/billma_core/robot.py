@@ -116,7 +116,9 @@ def evaluate_document(
     """Read a document's bytes and decide on it (never raises for a bad document)."""
     settings = settings or get_settings()
     reading = (reader or default_reader)(data, settings)
-    altered = altered_document(data) if reading.media_type is MediaType.PDF else None
+    # A rejected document gets no signal: its bytes are not looked at again.
+    readable = reading.media_type is MediaType.PDF and not REJECTION_FLAGS.intersection(reading.flags)
+    altered = altered_document(data) if readable else None
     return evaluate_reading(
         reading,
         cover=cover,
