@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from datetime import date
@@ -40,6 +41,13 @@ def build_parser() -> argparse.ArgumentParser:
     local = commands.add_parser("local", help="Lance tout le système en local (moto, robot, API, page web).")
     local.add_argument("--host", default="127.0.0.1")
     local.add_argument("--port", type=int, default=8000)
+    local.add_argument(
+        "--data-dir",
+        type=Path,
+        default=None,
+        help="dossier des données conservées entre deux lancements (défaut : .billma/ à la racine du dépôt)",
+    )
+    local.add_argument("--reset", action="store_true", help="efface les données locales avant de démarrer")
     return parser
 
 
@@ -62,7 +70,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run_replay(args.bareme, since=args.since, csv_path=args.csv, current_file=args.current)
     from billma_cli.local.stack import run_local
 
-    return run_local(host=args.host, port=args.port)
+    code = run_local(host=args.host, port=args.port, data_dir=args.data_dir, reset=args.reset)
+    # Everything is stopped and on disk: exit without the interpreter tearing down moto's state
+    # object by object (tens of seconds once a pilot holds thousands of dossiers).
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
 
 
 if __name__ == "__main__":

@@ -452,11 +452,28 @@ def test_worker_handler_exception_fails_whole_batch(tmp_stack: LocalStack) -> No
     assert len(dead) == 1
 
 
-def test_health_and_unknown_route(tmp_stack: LocalStack) -> None:
+def test_health(tmp_stack: LocalStack) -> None:
     assert _request(tmp_stack, "GET", "/health")[::2] == (200, b'{"status": "ok"}')
-    status, headers, body = _request(tmp_stack, "GET", "/nowhere", token="dev-reviewer")
-    assert status == 404
-    assert json.loads(body)["error"] == "not_found"
+
+
+@pytest.mark.parametrize(
+    ("method", "target"),
+    [
+        ("GET", "/nowhere"),
+        ("POST", "/nowhere/else"),
+        ("DELETE", "/items/1"),  # a declared path, an undeclared method
+        ("PATCH", "/v1/items"),
+        ("TRACE", "/items"),  # methods http.server answers 501 HTML by itself
+        ("PROPFIND", "/items/1"),
+        ("CONNECT", "/open"),
+    ],
+)
+def test_undeclared_method_or_path_gets_api_gateways_answer(tmp_stack: LocalStack, method: str, target: str) -> None:
+    """API Gateway answers what the API does not declare with 403 ``Missing Authentication Token``
+    (JSON, with the ``DEFAULT_4XX`` headers of the template), whatever the token."""
+    status, headers, body = _request(tmp_stack, method, target, token="dev-reviewer")
+    assert status == 403, (method, target, status, body)
+    assert json.loads(body) == {"message": "Missing Authentication Token"}
     assert headers["Content-Type"] == "application/json"
 
 
@@ -568,7 +585,7 @@ def test_static_files_and_path_traversal(tmp_stack: LocalStack) -> None:
         response = connection.getresponse()
         body = response.read()
         connection.close()
-        assert response.status == 404, target
+        assert response.status == 403, target  # not served: API Gateway's answer to an unknown path
         assert b"do not serve" not in body and b"AWSTemplateFormatVersion" not in body
 
 

@@ -373,6 +373,7 @@ class SqsEventSource:
     batching_window_seconds: int
     report_batch_item_failures: bool
     enabled: bool = True
+    maximum_concurrency: int | None = None  # ScalingConfig.MaximumConcurrency
 
 
 @dataclass(frozen=True)
@@ -609,6 +610,7 @@ class Stack:
         if queue_arn not in queues:
             raise TemplateError(f"{function_id}.{event_name} : file SQS hors du modèle ({queue_arn})")
         queue_id = queues[queue_arn]
+        scaling = properties.get("ScalingConfig") or {}
         return SqsEventSource(
             function_id=function_id,
             event_name=event_name,
@@ -619,6 +621,7 @@ class Stack:
             batching_window_seconds=int(properties.get("MaximumBatchingWindowInSeconds", 0)),
             report_batch_item_failures="ReportBatchItemFailures" in (properties.get("FunctionResponseTypes") or ()),
             enabled=properties.get("Enabled", True) not in (False, "false"),
+            maximum_concurrency=int(maximum) if (maximum := scaling.get("MaximumConcurrency")) else None,
         )
 
 

@@ -150,6 +150,7 @@ class QuoteLine(BaseModel):
     total_ht: Money
     tva_rate: Decimal | None = None
     room: str | None = None
+    reading_note: str | None = None  # French: how the reader mended a figure it misread (OCR)
 
 
 class Quote(BaseModel):

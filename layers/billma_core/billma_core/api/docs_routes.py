@@ -9,7 +9,6 @@ from functools import cache
 
 from aws_lambda_powertools.event_handler import Response, content_types
 from aws_lambda_powertools.event_handler.api_gateway import Router
-from aws_lambda_powertools.event_handler.openapi.models import HTTPBearer
 
 from billma_core.labels import all_labels
 
@@ -26,7 +25,10 @@ SWAGGER_PAGE = """<!doctype html>
 
 @cache
 def openapi_document() -> str:
-    # Imported here: a resolver with every router is only built for this document.
+    # Imported here: a resolver with every router is only built for this document, and Powertools'
+    # OpenAPI models (about a third of review_api's import time) only load for it.
+    from aws_lambda_powertools.event_handler.openapi.models import HTTPBearer
+
     from billma_core.api import close_routes, replay_routes, review_routes, upload_routes
     from billma_core.api.http import build_resolver
 
