@@ -213,7 +213,10 @@ def claim_signals(reading: DocumentReading, claim: ClaimContext | None, registry
     keys = quote_keys(reading.quote, reading.sha256)
     if keys:
         sighting = Sighting(
-            dossier_id=claim.dossier_id, claim_reference=claim.claim_reference, policyholder=claim.policyholder
+            dossier_id=claim.dossier_id,
+            claim_reference=claim.claim_reference,
+            policyholder=claim.policyholder,
+            insurer_code=claim.insurer_code,
         )
         reused = reused_quote(claim, registry.sight_quote(keys, sighting))
         if reused is not None:

@@ -223,6 +223,16 @@ def test_reuse_needs_another_claim_or_another_policyholder() -> None:
     assert signal is not None and "autre assuré" in signal.reason
 
 
+def test_the_same_reference_at_another_insurer_is_another_claim_and_its_reference_is_not_shown() -> None:
+    me = ClaimContext(dossier_id="D2", claim_reference="SIN-1", policyholder="p1", insurer_code="AZ")
+    same_insurer = Sighting(dossier_id="D1", claim_reference="SIN-1", policyholder="p1", insurer_code="AZ")
+    assert reused_quote(me, [same_insurer]) is None
+    elsewhere = Sighting(dossier_id="D1", claim_reference="ZZ-SECRET-9", policyholder="p1", insurer_code="ZZ")
+    signal = reused_quote(me, [elsewhere])
+    assert signal is not None and signal.linked_dossier_id == "D1"
+    assert "autre assureur" in signal.reason and "ZZ-SECRET-9" not in signal.model_dump_json()
+
+
 def test_quote_keys_need_siret_and_number() -> None:
     assert quote_keys(fair_quote(), "f" * 64) == ["73282932000074#DV20250412", "sha256#" + "f" * 64]
     assert quote_keys(fair_quote().model_copy(update={"number": None}), "") == []
