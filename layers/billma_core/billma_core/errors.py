@@ -63,14 +63,3 @@ class PublishFailed(BillmaError):
 
     status = 503
     code = "publish_failed"
-
-
-class DocumentError(BillmaError):
-    """A document the robot cannot read; ``flag`` is the evaluation flag it becomes."""
-
-    status = 422
-    code = "document_error"
-
-    def __init__(self, flag: str, message: str) -> None:
-        super().__init__(message)
-        self.flag = flag

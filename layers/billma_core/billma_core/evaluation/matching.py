@@ -599,9 +599,4 @@ def _with_confidence(ranked: list[Candidate], plausible: int) -> tuple[Candidate
 
 def matcher_for(bareme: Bareme) -> Matcher:
     """The barème's matcher, built on first use and kept with the barème."""
-    cached = bareme._cache.get("matcher")
-    if isinstance(cached, Matcher):
-        return cached
-    matcher = Matcher(bareme)
-    bareme._cache["matcher"] = matcher
-    return matcher
+    return bareme.derived("matcher", Matcher)
