@@ -147,3 +147,18 @@ def test_a_pasted_amount_survives_being_printed_again(tmp_path: Path) -> None:
     signal = altered_document(_through_cairo(pasted_amount(line=2, amount="1 245,00"), tmp_path))
     assert signal is not None and signal.evidence["checks"] == ["odd_amount_font"]
     assert signal.evidence["odd_amount_font"][0]["amount"] == "1 245,00"
+
+
+def test_a_row_set_in_another_style_throughout_is_no_signal() -> None:
+    """A highlighted row (all its amounts in bold, say) is a layout choice, not a pasted amount."""
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.add_page()
+    for index, (price, total) in enumerate([("12,00", "120,00"), ("8,50", "42,50"), ("30,00", "300,00"),
+                                            ("15,00", "75,00"), ("22,00", "220,00")]):  # fmt: skip
+        pdf.set_font("helvetica", "B" if index == 3 else "", 9)
+        pdf.cell(100, 6, f"Poste {index + 1}")
+        pdf.cell(40, 6, price, align="R")
+        pdf.cell(40, 6, total, align="R", new_x="LMARGIN", new_y="NEXT")
+    assert altered_document(bytes(pdf.output())) is None

@@ -205,6 +205,8 @@ def test_a_line_beyond_three_times_its_ceiling_is_suspicious() -> None:
     assert signal.evidence["far_above_ceiling"] == [
         {"line": 1, "bareme_code": "PEI-003", "total_ht": "1300.00", "ceiling_ht": "345.00", "ratio": "3.8"}
     ]
+    mistyped = QuoteLine(designation="Peinture murs", quantity=10, unit=Unit.M2, unit_price_ht=30, total_ht=1300)
+    assert suspicious_amounts(Quote(lines=[mistyped]), judged, BAREME, TOLERANCE) is None  # an arithmetic error
     forfait = Quote(lines=[_line("Peinture murs", "1", Unit.FORFAIT, "1300.00")])
     assert suspicious_amounts(forfait, judged, BAREME, TOLERANCE) is None  # not in the item's unit (m²)
     judged[0].reference_total_ht = Decimal("400")  # ceiling 460: 1 300 is 2.8 × — overpriced, not suspicious
