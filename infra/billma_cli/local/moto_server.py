@@ -18,7 +18,7 @@ from moto.sqs.models import sqs_backends
 
 from billma_cli.local.persistence import Journal, WsgiApp, journaled
 
-__all__ = ["moto_queues", "record_writes", "replay_target", "start_moto"]
+__all__ = ["SORTED_ITEMS", "moto_queues", "record_writes", "replay_target", "start_moto"]
 
 
 class SerialisedDynamoDb:
@@ -84,7 +84,7 @@ def roll_back_items_not_tables() -> None:
                     items.pop(key, None)
                 else:
                     items[key] = item
-                table.__dict__.pop(_SORTED_ITEMS, None)
+                table.__dict__.pop(SORTED_ITEMS, None)
             raise
 
     transact_write_items.rolls_back_items = True  # type: ignore[attr-defined]
@@ -92,7 +92,7 @@ def roll_back_items_not_tables() -> None:
     dynamodb_models.copy = _TablesNotCopied  # type: ignore[attr-defined,assignment]
 
 
-_SORTED_ITEMS = "_billma_sorted_items"
+SORTED_ITEMS = "_billma_sorted_items"
 
 
 def _item_order(item: Any) -> Any:
@@ -109,14 +109,14 @@ def keep_tables_sorted() -> None:
     moto_all_items, moto_put_item, moto_delete_item = Table.all_items, Table.put_item, Table.delete_item
 
     def all_items(self: Table) -> list[Any]:
-        ordered = self.__dict__.get(_SORTED_ITEMS)
+        ordered = self.__dict__.get(SORTED_ITEMS)
         if ordered is None:
-            ordered = self.__dict__[_SORTED_ITEMS] = moto_all_items(self)
+            ordered = self.__dict__[SORTED_ITEMS] = moto_all_items(self)
         return list(ordered)
 
     def put_item(self: Table, *args: Any, **kwargs: Any) -> Any:
         item = moto_put_item(self, *args, **kwargs)
-        ordered = self.__dict__.get(_SORTED_ITEMS)
+        ordered = self.__dict__.get(SORTED_ITEMS)
         if ordered is not None:
             order = _item_order(item)
             position = bisect.bisect_left(ordered, order, key=_item_order)
@@ -128,13 +128,13 @@ def keep_tables_sorted() -> None:
 
     def delete_item(self: Table, *args: Any, **kwargs: Any) -> Any:
         item = moto_delete_item(self, *args, **kwargs)
-        ordered = self.__dict__.get(_SORTED_ITEMS)
+        ordered = self.__dict__.get(SORTED_ITEMS)
         if item is not None and ordered is not None:
             position = bisect.bisect_left(ordered, _item_order(item), key=_item_order)
             if position < len(ordered) and ordered[position] is item:
                 del ordered[position]
             else:
-                self.__dict__.pop(_SORTED_ITEMS)
+                self.__dict__.pop(SORTED_ITEMS)
         return item
 
     all_items.keeps_sorted = True  # type: ignore[attr-defined]
