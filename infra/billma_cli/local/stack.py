@@ -212,6 +212,8 @@ class LocalStack:
                 poller.start()
                 self.pollers.append(poller)
         gateway.ready.set()
+        for runtime in self.runtimes.values():
+            runtime.start_workers()
 
     def _restore(self, directory: DataDirectory, stack: Stack, names: LocalNames) -> None:
         """The data of ``directory`` back into moto (snapshot, then the journals written after it),
