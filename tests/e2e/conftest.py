@@ -155,15 +155,19 @@ def dossier_state(payload: Mapping[str, Any]) -> str:
 
 
 @contextmanager
-def running_local_stack(log_dir: Path, data_dir: Path | None = None) -> Iterator[LocalStackProcess]:
+def running_local_stack(
+    log_dir: Path, settings: Mapping[str, str] | None = None, data_dir: Path | None = None
+) -> Iterator[LocalStackProcess]:
     """``billma local --port <free> --data-dir <data_dir>`` in a subprocess (its own process
-    group), ready (``/health`` 200), stopped with SIGINT unless the test killed it."""
+    group), ready (``/health`` 200), stopped with SIGINT unless the test killed it.
+    ``settings``: ``BILLMA_*`` variables the stack starts with (as a deployment would set them)."""
     port = free_port()
     log_path = log_dir / "billma-local.log"
     data_dir = data_dir or log_dir / "data"
     billma = Path(sys.executable).parent / "billma"
     environment = {key: value for key, value in os.environ.items() if not key.startswith(("AWS_", "BILLMA_"))}
     environment["PYTHONUNBUFFERED"] = "1"
+    environment.update(settings or {})
     started = time.monotonic()
     with log_path.open("wb") as log:
         process = subprocess.Popen(

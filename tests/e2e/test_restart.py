@@ -50,21 +50,21 @@ def test_data_survives_ctrl_c_and_kill_9(tmp_path: Path) -> None:
     for run in runs:
         run.mkdir()
 
-    with running_local_stack(runs[0], data_dir) as stack:
+    with running_local_stack(runs[0], data_dir=data_dir) as stack:
         api = Api(stack.url)
         first = create_and_upload(api, "SIN-RESTART-1")
         api.wait_for_state(first, timeout=120)
         before = kept(api, first)
     assert before["bytes"] == DOCUMENT.read_bytes()
 
-    with running_local_stack(runs[1], data_dir) as stack:
+    with running_local_stack(runs[1], data_dir=data_dir) as stack:
         api = Api(stack.url)
         assert kept(api, first) == before
         second = create_and_upload(api, "SIN-RESTART-2")
         os.killpg(stack.process.pid, signal.SIGKILL)  # the upload was answered 2xx: it must not be lost
         stack.process.wait(timeout=30)
 
-    with running_local_stack(runs[2], data_dir) as stack:
+    with running_local_stack(runs[2], data_dir=data_dir) as stack:
         api = Api(stack.url)
         assert kept(api, first) == before
         _, payload = api.wait_for_state(second, timeout=120)

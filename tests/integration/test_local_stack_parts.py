@@ -82,7 +82,7 @@ def test_intrinsics_resolve_to_local_names(real_stack: Stack) -> None:
 
 def test_functions_environment_routes_and_event_sources(real_stack: Stack) -> None:
     functions = {function.logical_id: function for function in real_stack.functions()}
-    assert set(functions) == {"UploadFunction", "RobotFunction", "ReviewApiFunction", "CloseFunction"}
+    assert set(functions) == {"UploadFunction", "RobotFunction", "ReviewApiFunction", "CloseFunction", "OutboxFunction"}
     robot = functions["RobotFunction"]
     assert robot.handler_file == ROOT / "functions" / "robot" / "app.py"
     assert robot.handler_name == "lambda_handler"
@@ -102,6 +102,9 @@ def test_functions_environment_routes_and_event_sources(real_stack: Stack) -> No
     assert sources["Uploads"].batching_window_seconds == 2
     assert sources["Uploads"].report_batch_item_failures
     assert sources["DeadLetters"].queue_id == "RobotDeadLetterQueue"
+    (outbox,) = functions["OutboxFunction"].stream_sources
+    assert (outbox.table_id, outbox.starting_position, outbox.batch_size) == ("DossierTable", "TRIM_HORIZON", 10)
+    assert outbox.report_batch_item_failures
     routes = {(route.method, route.path): route for route in real_stack.routes()}
     assert routes[("POST", "/dossiers")].function_id == "UploadFunction"
     assert routes[("GET", "/dossiers/{id}")].authorizer == "CognitoAuthorizer"
@@ -187,7 +190,7 @@ def test_template_resources_created_on_moto(moto_endpoint: str) -> None:
         {"AttributeName": "PK", "KeyType": "HASH"},
         {"AttributeName": "SK", "KeyType": "RANGE"},
     ]
-    assert {index["IndexName"] for index in table["GlobalSecondaryIndexes"]} == {"GSI1", "GSI2", "GSI3"}
+    assert {index["IndexName"] for index in table["GlobalSecondaryIndexes"]} == {"GSI1", "GSI2", "GSI3", "GSI4"}
     assert table["BillingModeSummary"]["BillingMode"] == "PAY_PER_REQUEST"
     backups = dynamodb.describe_continuous_backups(TableName=created.tables["DossierTable"])
     assert (

@@ -24,7 +24,7 @@ __all__ = ["SORTED_ITEMS", "moto_queues", "record_writes", "replay_target", "sta
 class SerialisedDynamoDb:
     """moto's DynamoDB backend is not thread-safe: concurrent transactions fail with
     "dictionary changed size during iteration" (a 500 that botocore's retries may not absorb).
-    DynamoDB requests go one at a time; S3 and SQS (long polls) stay concurrent. ``app`` is what
+    DynamoDB and DynamoDB Streams requests go one at a time; S3 and SQS (long polls) stay concurrent. ``app`` is what
     is behind the lock (moto, or moto behind the journal: a write is journaled in the order it was
     applied)."""
 
@@ -33,7 +33,7 @@ class SerialisedDynamoDb:
         self._lock = threading.Lock()
 
     def __call__(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
-        if str(environ.get("HTTP_X_AMZ_TARGET", "")).startswith("DynamoDB_"):
+        if str(environ.get("HTTP_X_AMZ_TARGET", "")).startswith("DynamoDB"):
             with self._lock:
                 return list(self.app(environ, start_response))  # the whole answer inside the lock
         return self.app(environ, start_response)

@@ -2,7 +2,7 @@
 
 Start order: the HTTP server binds its port (``/health`` answers 503), a moto server starts on
 loopback, the process environment points boto3 at it, the template's resources are created, each
-function's handler is imported, the SQS pollers start, and ``/health`` turns 200.
+function's handler is imported, the SQS and stream pollers start, and ``/health`` turns 200.
 
 Environment variables are process-wide, while Lambda gives each function its own. The local stack
 sets the *union* of the functions' variables once, before importing any handler. That is sound as
@@ -43,6 +43,7 @@ from billma_cli.local.persistence import (
 from billma_cli.local.resources import CreatedResources, create_resources, put_bucket_notifications
 from billma_cli.local.runtime import FunctionRuntime, HandlerLoadError
 from billma_cli.local.snapshot import load_snapshot, remove_unused_objects, snapshot_generation, write_snapshot
+from billma_cli.local.streams import StreamPoller
 from billma_cli.local.template import FunctionSpec, LocalNames, Stack
 from billma_cli.local.worker import SqsPoller
 
@@ -120,6 +121,7 @@ class LocalStack:
         self.resources = CreatedResources()
         self.runtimes: dict[str, FunctionRuntime] = {}
         self.pollers: list[SqsPoller] = []
+        self.stream_pollers: list[StreamPoller] = []
         self.started_seconds = 0.0
         self.moto_url = ""
         self.journal: Journal | None = None
@@ -211,9 +213,30 @@ class LocalStack:
                 )
                 poller.start()
                 self.pollers.append(poller)
+        self._start_stream_pollers(functions, names)
         gateway.ready.set()
         for runtime in self.runtimes.values():
             runtime.start_workers()
+
+    def _start_stream_pollers(self, functions: list[FunctionSpec], names: LocalNames) -> None:
+        session = boto3.Session(region_name=names.region)
+        dynamodb = session.client("dynamodb", endpoint_url=self.moto_url)
+        streams = session.client("dynamodbstreams", endpoint_url=self.moto_url)
+        for function in functions:
+            for source in function.stream_sources:
+                if not source.enabled:
+                    continue
+                table = dynamodb.describe_table(TableName=self.resources.tables[source.table_id])["Table"]
+                poller = StreamPoller(
+                    source,
+                    self.runtimes[function.logical_id],
+                    streams,
+                    table["LatestStreamArn"],
+                    region=names.region,
+                    retry_delay_seconds=self.options.retry_delay_seconds,
+                )
+                poller.start()
+                self.stream_pollers.append(poller)
 
     def _restore(self, directory: DataDirectory, stack: Stack, names: LocalNames) -> None:
         """The data of ``directory`` back into moto (snapshot, then the journals written after it),
@@ -257,6 +280,9 @@ class LocalStack:
         for poller in self.pollers:
             poller.stop()
         self.pollers.clear()
+        for stream_poller in self.stream_pollers:
+            stream_poller.stop()
+        self.stream_pollers.clear()
         for runtime in self.runtimes.values():
             runtime.shutdown()
         if self.server is not None:

@@ -58,12 +58,8 @@ class RuleViolation(Conflict):
     code = "rule_violation"
 
 
-class DocumentError(BillmaError):
-    """A document the robot cannot read; ``flag`` is the evaluation flag it becomes."""
+class PublishFailed(BillmaError):
+    """The event bus did not take an event; the outbox keeps it for the next attempt."""
 
-    status = 422
-    code = "document_error"
-
-    def __init__(self, flag: str, message: str) -> None:
-        super().__init__(message)
-        self.flag = flag
+    status = 503
+    code = "publish_failed"

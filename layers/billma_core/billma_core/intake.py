@@ -24,11 +24,11 @@ from billma_core.models import (
     Principal,
     utc_now,
 )
-from billma_core.repository import Companion, DossierRepository
-from billma_core.review import ROBOT, close, require_state
+from billma_core.ports import Companion, Documents, Dossiers
+from billma_core.review import ROBOT, close, quality, require_state
 from billma_core.review.transitions import Action
 from billma_core.settings import Settings
-from billma_core.storage import DocumentStore, dossier_id_of, upload_key
+from billma_core.storage import dossier_id_of, upload_key
 
 logger = Logger(child=True)
 
@@ -47,8 +47,8 @@ def new_dossier_id() -> str:
 def create_dossier(
     form: DossierForm,
     principal: Principal,
-    repository: DossierRepository,
-    store: DocumentStore,
+    repository: Dossiers,
+    store: Documents,
     now: datetime | None = None,
 ) -> tuple[Dossier, dict[str, Any]]:
     """A dossier waiting for its document, and the presigned POST to upload it."""
@@ -71,7 +71,7 @@ def create_dossier(
 
 
 def renew_upload(
-    dossier_id: str, principal: Principal, repository: DossierRepository, store: DocumentStore
+    dossier_id: str, principal: Principal, repository: Dossiers, store: Documents
 ) -> tuple[Dossier, dict[str, Any]]:
     """A fresh presigned POST (new key) while the dossier is not closed: the previous
     document and its evaluation stay in the history."""
@@ -87,7 +87,7 @@ def renew_upload(
     return stored, store.presigned_post(key)
 
 
-def _current_upload(key: str, repository: DossierRepository) -> Dossier | None:
+def _current_upload(key: str, repository: Dossiers) -> Dossier | None:
     """The dossier this object is the current upload of; None for a foreign or superseded key
     (a newer upload replaced it), which the robot then ignores."""
     dossier_id = dossier_id_of(key)
@@ -107,8 +107,8 @@ def _evaluated(dossier: Dossier, key: str) -> bool:
 
 def process_upload(
     key: str,
-    repository: DossierRepository,
-    store: DocumentStore,
+    repository: Dossiers,
+    store: Documents,
     evaluator: Evaluator,
     settings: Settings,
     now: Callable[[], datetime] = utc_now,
@@ -142,7 +142,7 @@ def process_upload(
 
 
 def _store_evaluation(
-    dossier: Dossier, evaluation: Evaluation, repository: DossierRepository, settings: Settings, at: datetime
+    dossier: Dossier, evaluation: Evaluation, repository: Dossiers, settings: Settings, at: datetime
 ) -> Dossier:
     document = dossier.document
     assert document is not None  # recorded before any evaluation
@@ -151,6 +151,7 @@ def _store_evaluation(
     if evaluation.outcome is Outcome.AUTO_VALIDATED:
         closure = close(evaluated, MotifCode.AUTO_VALIDATED, None, None, ROBOT, at, settings)
         evaluated = evaluated.model_copy(update={"state": DossierState.CLOSED, "closure": closure})
+        evaluated = evaluated.model_copy(update={"quality_check": quality.draw(evaluated, settings, at)})
     else:
         evaluated = evaluated.model_copy(update={"state": DossierState.TO_REVIEW})
     return repository.save(
@@ -163,7 +164,7 @@ def _store_evaluation(
 
 
 def give_up_upload(
-    key: str, repository: DossierRepository, settings: Settings, now: Callable[[], datetime] = utc_now
+    key: str, repository: Dossiers, settings: Settings, now: Callable[[], datetime] = utc_now
 ) -> Dossier | None:
     """After the dead-letter queue: the dossier goes to review with ``robot_error``, never
     stays in ANALYSING (nothing is lost: the document is still in S3)."""

@@ -5,15 +5,18 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter
+from collections.abc import Callable
 from decimal import Decimal
 from enum import StrEnum
-from typing import Any
+from typing import Any, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
 
 from billma_core.geo import departement_of
 from billma_core.models import Cover, Unit
 from billma_core.money import Money
+
+T = TypeVar("T")
 
 # Every département: metropolitan 01-95 (20 split into 2A/2B) and the five overseas ones.
 DEPARTEMENTS: tuple[str, ...] = (
@@ -143,10 +146,22 @@ class Bareme(BaseModel):
     currency: str = "EUR"
     source: str | None = None
     coefficients: dict[str, Decimal]
+    # A line of labour by the day is priced at this many hours of the trade's hourly item.
+    hours_per_day: Decimal = Field(default=Decimal(8), gt=0, le=12)
+    # The hourly item a line counted in hours or days is priced at when no item names its work
+    # ("Petite réparation diverse", 3 h): an hour of work is labour.
+    general_labour: str | None = None
     items: list[BaremeItem] = Field(min_length=1)
 
-    # Built lazily by the matcher and kept with the barème (one index per loaded version).
-    _cache: dict[str, Any] = PrivateAttr(default_factory=dict)
+    # What is derived from the barème (the matcher's index), built once per loaded version.
+    _derived: dict[str, Any] = PrivateAttr(default_factory=dict)
+
+    def derived(self, name: str, build: Callable[[Bareme], T]) -> T:
+        """``build(self)``, computed on first use and kept with this barème."""
+        if name not in self._derived:
+            self._derived[name] = build(self)
+        value: T = self._derived[name]
+        return value
 
     @field_validator("currency")
     @classmethod
@@ -189,6 +204,14 @@ class Bareme(BaseModel):
         )
         if wrong:
             raise ValueError(f"removal : article de dépose inconnu ou d'une autre unité pour {wrong}")
+        return self
+
+    @model_validator(mode="after")
+    def _general_labour_is_hourly(self) -> Bareme:
+        if self.general_labour is not None and not any(
+            i.code == self.general_labour and i.unit is Unit.H for i in self.items
+        ):
+            raise ValueError(f"general_labour : {self.general_labour} n'est pas un article à l'heure du barème")
         return self
 
     def item(self, code: str) -> BaremeItem:
