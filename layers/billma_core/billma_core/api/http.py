@@ -166,6 +166,22 @@ def build_resolver(*routers: Router) -> APIGatewayRestResolver:
             return error_response(refused)
         return error_response(ValidationFailed("Requête invalide — corps : JSON encodé en UTF-8 attendu."))
 
+    @app.exception_handler(ValueError)
+    def _unparsable_body(error: ValueError) -> Response[str]:
+        # Powertools parses a form body before validating it and raises ValueError when it cannot
+        # (multipart/form-data without a boundary): a malformed request, answered 422 like the
+        # others. Any other ValueError is a fault of ours and stays one.
+        content_type = app.current_event.get_header_value("content-type", default_value="") or ""
+        if not content_type.lower().startswith(("multipart/", "application/x-www-form-urlencoded")):
+            raise error
+        try:
+            _check_roles(app)
+        except BillmaError as refused:
+            return error_response(refused)
+        return error_response(
+            ValidationFailed("Requête invalide — corps : JSON attendu (Content-Type application/json).")
+        )
+
     @app.exception_handler(RequestValidationError)
     def _invalid_request(error: RequestValidationError) -> Response[str]:
         # Request validation runs before any middleware: the role comes first all the same.
