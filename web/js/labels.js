@@ -58,6 +58,9 @@ export const SERIOUS_FLAGS = new Set([
   "altered_document", "reused_quote", "dated_before_loss",
 ]);
 
+// What the document is (Quote.kind): the insurer's form asks for "Facture ou devis".
+export const DOCUMENT_KIND_LABELS = { quote: "Devis", invoice: "Facture" };
+
 export const VERDICT_LABELS = {
   OK: "Conforme",
   OVERPRICED: "Surévalué",

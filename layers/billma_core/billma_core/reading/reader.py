@@ -31,7 +31,7 @@ from billma_core.settings import Settings, get_settings
 
 logger = logging.getLogger(__name__)
 
-NOT_A_QUOTE_REASON = "Le document ne ressemble pas à un devis (photo, attestation, constat, facture…)"
+NOT_A_QUOTE_REASON = "Le document ne ressemble pas à un devis (photo, attestation, constat…)"
 
 
 def read_document(data: bytes, settings: Settings | None = None, ocr: OcrEngine | None = None) -> DocumentReading:
