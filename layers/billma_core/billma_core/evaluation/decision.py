@@ -34,7 +34,8 @@ VERDICT_FLAGS: dict[Verdict, Flag] = {
 }
 # Flags that stop auto-validation whatever the lines say.
 BLOCKING_FLAGS = frozenset(
-    {Flag.ARITHMETIC_ERROR, Flag.INVALID_SIRET, *VERDICT_FLAGS.values(), Flag.AMOUNT_OUT_OF_RANGE}
+    {Flag.ARITHMETIC_ERROR, Flag.INVALID_SIRET, *VERDICT_FLAGS.values(), Flag.AMOUNT_OUT_OF_RANGE,
+     Flag.FACTURX_MISMATCH}
 )
 
 

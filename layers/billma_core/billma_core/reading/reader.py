@@ -12,6 +12,7 @@ from decimal import Decimal
 
 from billma_core.models import DocumentReading, Flag, MediaType
 from billma_core.reading.checks import check_quote
+from billma_core.reading.facturx import disagreements, mismatch_reason, read_facturx
 from billma_core.reading.images import check_image, clean_page, prepare_for_ocr
 from billma_core.reading.ocr import OcrEngine, OcrError, get_ocr_engine
 from billma_core.reading.parse import parse_quote
@@ -101,8 +102,14 @@ def _read(data: bytes, reading: DocumentReading, settings: Settings, ocr: OcrEng
     reading.quote = parsed.quote
     reading.flags = [*flags, *checks.flags]
     # The reason says why a document was not read; for a read quote the flags speak (the
-    # evaluation words its own notes about arithmetic and SIRET).
+    # evaluation words its own notes about arithmetic and SIRET), and a Factur-X XML that
+    # says otherwise than the text says where.
     reading.reason = None
+    embedded = read_facturx(data) if media_type is MediaType.PDF else None
+    differences = disagreements(embedded, parsed.quote) if embedded is not None else []
+    if differences:
+        reading.flags.append(Flag.FACTURX_MISMATCH)
+        reading.reason = mismatch_reason(differences)
 
 
 def _pdf_text(
