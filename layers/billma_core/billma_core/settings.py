@@ -47,6 +47,10 @@ class Settings(BaseSettings):
     # still in flight (or whose index entry is still propagating) cannot be overtaken by a
     # poller's cursor, so no closure is ever skipped.
     feed_settle_seconds: float = Field(default=3.0, ge=0)
+    # Share of automatic validations drawn (from the dossier id) for a reviewer's second look.
+    audit_sample_rate: float = Field(default=0.05, ge=0, le=1)
+    # Hours a dossier handed to review may wait before it is overdue.
+    review_sla_hours: float = Field(default=48.0, gt=0)
 
 
 @lru_cache(maxsize=1)

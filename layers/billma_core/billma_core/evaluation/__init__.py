@@ -1,21 +1,17 @@
 """Evaluation of a quote against the barème: matching, line verdicts, decision."""
 
-from billma_core.evaluation.arithmetic import arithmetic_problems
-from billma_core.evaluation.decision import evaluate_quote, ordered_flags, quote_total_ttc
+from billma_core.evaluation.decision import evaluate_quote, ordered_flags
 from billma_core.evaluation.matching import MATCH_THRESHOLD, Candidate, Match, Matcher, matcher_for
-from billma_core.evaluation.verdicts import COVER_LABELS, PricingContext, evaluate_line
+from billma_core.evaluation.verdicts import PricingContext, evaluate_line
 
 __all__ = [
-    "COVER_LABELS",
     "MATCH_THRESHOLD",
     "Candidate",
     "Match",
     "Matcher",
     "PricingContext",
-    "arithmetic_problems",
     "evaluate_line",
     "evaluate_quote",
     "matcher_for",
     "ordered_flags",
-    "quote_total_ttc",
 ]

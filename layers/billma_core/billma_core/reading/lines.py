@@ -17,8 +17,18 @@ from decimal import Decimal
 
 from billma_core.models import QuoteLine, Unit
 from billma_core.money import money
-from billma_core.reading.numbers import Token, normalise_row, parse_decimal, row_parts, squeeze, tokenise, unit_of
+from billma_core.reading.numbers import (
+    Token,
+    normalise_row,
+    parse_decimal,
+    row_parts,
+    row_tokens,
+    squeeze,
+    tokenise,
+    unit_of,
+)
 from billma_core.reading.rooms import is_room_label, last_room
+from billma_core.reading.vocabulary import vocabulary
 
 VAT_RATES = {Decimal(v) for v in ("0", "2.1", "5.5", "7", "8.5", "10", "20")}
 _TAIL_KINDS = {"num", "pct", "unit", "cur", "op"}
@@ -45,15 +55,11 @@ _BEFORE_DIGIT = re.compile(r"[^\d]*(?=\d)")
 _HEADER_KEYS = ("qt", "quant", "prix", "p.u", "pu", "montant", "total", "tarif", "nb")
 # A header is mostly labels: a row with an amount in it is not one.
 _PRICED = re.compile(r"\d{2,}[.,]\d{2}")
-_SUBTOTAL = re.compile(
-    r"sous[\s-]*total|s/\s*total|total\s+(?:lot|section|partiel|pi[èe]ce|poste)|\breport\b|[àa]\s+reporter",
-)
 # Runs on squeezed rows. "total" opens a totals row, or names what it totals; inside a
 # designation ("ponçage total des boiseries") it is an ordinary word.
 _TOTAL = re.compile(
     r"^\W*total(?:\b|(?=h\.?t\b|ttc\b|tva\b))|\btotal\s+(?:h\.?\s?t|t\.?\s?t\.?\s?c|g[ée]n[ée]ral|net|t\.?v\.?a|des\s+travaux|[àa]\s+payer|hors)"
-    r"|net\s+[àa]\s+payer|montant\s+(?:global|total|net|h\.?t|t\.?t\.?c)|\bt\.?t\.?c\b"
-    r"|reste\s+[àa]\s+payer|\bacompte\b",
+    r"|net\s+[àa]\s+payer|montant\s+(?:global|total|net|h\.?t|t\.?t\.?c)|\bt\.?t\.?c\b",
 )
 _NOT_A_LINE = re.compile(
     r"\bsiret\b|\bsiren\b|\brcs\b|\bcapital\b|\biban\b|\bbic\b|\bt[ée]l\b|\bfax\b|@|https?:|www\.|\bpage\b"
@@ -112,6 +118,8 @@ class Priced:
     designation_end: int  # character column where the designation stops
     consistent: bool
     designation_start: int = 0  # past a leading quantity ("12 m² Peinture … 28,00 336,00")
+    discount_pct: Decimal | None = None  # a rate taken off quantity × unit price ("Rem. 10 %")
+    mended: str | None = None  # French: the OCR slip the row's arithmetic mended
 
 
 @dataclass(slots=True)
@@ -219,10 +227,7 @@ def _assignments(nums: list[Num], header: Header | None) -> list[tuple[int, tupl
                 score -= 3
         if t == last_used:
             score += 2
-        if nums[q].unit_after is not None:
-            score += 3
-        if nums[p].unit_after is not None:
-            score -= 2
+        score += _unit_score(nums[q], nums[p], header)
         if header_order:
             order = sorted(((q, "qty"), (p, "pu"), (t, "total")))
             roles = [r for _, r in order]
@@ -238,6 +243,31 @@ def _assignments(nums: list[Num], header: Header | None) -> list[tuple[int, tupl
             score -= 1
         found.append((score, (q, p, t)))
     return found
+
+
+def _mended(tail: list[Token], used: list[Num]) -> str | None:
+    """What the row's arithmetic changed in the figures as printed, in French, or None."""
+    printed = {num.first: num for num in _numbers(tail, (), [])}
+    notes = []
+    for num in used:
+        shown = f"{num.value.normalize():f}".replace(".", ",")
+        original = printed.get(num.first)
+        if num.start == num.end:  # a figure the engine lost altogether
+            notes.append(f"quantité {shown} perdue, rétablie")
+        elif original is not None and original.last == num.last and original.value != num.value:
+            text = "".join(t.text for t in tail[num.first : num.last + 1])
+            notes.append(f"« {text} » corrigé en {shown}")
+    if not notes:
+        return None
+    return "Chiffre mal lu, corrigé par l'arithmétique de la ligne : " + ", ".join(notes) + "."
+
+
+def _unit_score(quantity: Num, price: Num, header: Header | None) -> int:
+    """A unit printed right after a figure makes it the quantity ("12 m²"), unless the header
+    gives the unit its own column (then it may follow any figure)."""
+    if header is not None and header.has("unit"):
+        return 0
+    return (3 if quantity.unit_after is not None else 0) - (2 if price.unit_after is not None else 0)
 
 
 def _header_numeric_order(header: Header | None) -> list[str]:
@@ -283,11 +313,92 @@ def price_row(text: str, header: Header | None, strict: bool, ocr: bool = False)
         quantity = nums[q]
         unit = quantity.unit_after or (units[0] if len(units) == 1 else None)
         end = tail[min(nums[q].first, nums[p].first, nums[t].first)].start
-        return Priced(quantity.value, unit, nums[p].value, nums[t].value, vat, end, True)
+        if percents:
+            end = min(end, percents[0].start)  # a VAT rate column before the figures
+        if unit is None:
+            unit = _unit_column(text)
+        mended = _mended(tail, [nums[q], nums[p], nums[t]])
+        return Priced(quantity.value, unit, nums[p].value, nums[t].value, vat, end, True, mended=mended)
+    whole = _whole_row(text, header, vat)
+    if whole is not None:
+        return whole
     leading = _leading_quantity(list(parts.head), parts.words_before, tail, vat, ocr)
     if leading is not None:
         return leading
     return _fallback(tail, header, strict, units, vat)
+
+
+def _whole_row(text: str, header: Header | None, vat: Decimal | None) -> Priced | None:
+    """A reading from every figure of the row, wherever it stands: columns in any order
+    ("66,70  6  Peinture …  m²  400,20"), a designation between the figures, a discount rate
+    between the unit price and the net total. The figures that multiply out are the line's;
+    the words between them are its designation."""
+    tokens = list(row_tokens(text))
+    links = [i for i in range(len(tokens) - 1) if _joinable(tokens[i], tokens[i + 1])][:_MAX_JOINS]
+    header_order = _header_numeric_order(header)
+    best: tuple[int, list[Num], tuple[int, int, int], int | None] | None = None
+    for joins in itertools.product((False, True), repeat=len(links)):
+        nums = _numbers(tokens, joins, links)
+        if len(nums) > _MAX_ROW_FIGURES:
+            return None
+        for q, p, t in itertools.permutations(range(len(nums)), 3):
+            quantity, price, total = nums[q].value, nums[p].value, nums[t].value
+            discount: int | None = None
+            if not _close(quantity, price, total):
+                discount = next(
+                    (
+                        r
+                        for r in range(len(nums))
+                        if r not in (q, p, t)
+                        and 0 < nums[r].value < 100
+                        and _close(quantity, price * (1 - nums[r].value / 100), total)
+                    ),
+                    None,
+                )
+                if discount is None:
+                    continue
+            score = _unit_score(nums[q], nums[p], header)
+            score += (1 if nums[t].decimals == 2 or nums[t].currency else 0) + (2 if t == len(nums) - 1 else 0)
+            score += 1 if nums[p].decimals == 2 or nums[p].currency else 0
+            if header_order:
+                order = [role for _, role in sorted(((q, "qty"), (p, "pu"), (t, "total")))]
+                score += 4 if [r for r in header_order if r in order] == order else 0
+            if best is None or score > best[0]:
+                best = (score, nums, (q, p, t), discount)
+    if best is None:
+        return None
+    _, nums, (q, p, t), discount = best
+    used = sorted(i for i in (q, p, t, discount) if i is not None)
+    begin, end = _wording_span(tokens, [(nums[i].start, nums[i].end) for i in used])
+    if end <= begin:
+        return None
+    units = [tk.unit for tk in tokens if tk.kind == "unit" and tk.unit is not None]
+    unit = nums[q].unit_after or (units[0] if len(units) == 1 else None)
+    rate = nums[discount].value if discount is not None else None
+    return Priced(nums[q].value, unit, nums[p].value, nums[t].value, vat, end, True, begin, rate)
+
+
+_MAX_ROW_FIGURES = 8
+
+
+def _unit_column(text: str) -> Unit | None:
+    """A unit opening the row, in a column of its own before the designation ("m²  Peinture")."""
+    tokens = row_tokens(text)
+    if len(tokens) >= 2 and tokens[0].kind == "unit" and tokens[1].start - tokens[0].end >= 2:
+        return tokens[0].unit
+    return None
+
+
+def _wording_span(tokens: list[Token], figures: list[tuple[int, int]]) -> tuple[int, int]:
+    """Columns of the longest run of words between the row's figures (the designation)."""
+    cuts = [0, *(edge for span in figures for edge in span), 1 << 30]
+    best, best_length = (0, 0), 0
+    for begin, end in zip(cuts[::2], cuts[1::2], strict=True):
+        words = [tk for tk in tokens if tk.kind == "word" and begin <= tk.start and tk.end <= end]
+        length = sum(len(w.text) for w in words)
+        if length > best_length:
+            best, best_length = (words[0].start, words[-1].end), length
+    return best
 
 
 def _leading_quantity(
@@ -320,11 +431,20 @@ def _leading_quantity(
                 lead = derived
                 best = (0, nums, p, t)
                 break
+    consistent = best is not None
     if best is None:
-        return None
+        nums = _numbers(tail, (), [])
+        if unit is None or len(nums) != 2 or not all(n.decimals == 2 or n.currency for n in nums):
+            return None
+        # "12 m² Peinture … 28,00 350,00": the figures of a line whose product is wrong, read
+        # as printed so that the checks name them.
+        best = (0, nums, 0, 1)
     _, nums, p, t = best
     end = tail[min(nums[p].first, nums[t].first)].start
-    return Priced(lead, unit, nums[p].value, nums[t].value, vat, end, True, designation_start=skip)
+    if unit is None:
+        units = [tk.unit for tk in tail if tk.kind == "unit" and tk.unit is not None]
+        unit = units[0] if len(units) == 1 else None
+    return Priced(lead, unit, nums[p].value, nums[t].value, vat, end, consistent, designation_start=skip)
 
 
 def _is_reference(token: Token) -> bool:
@@ -580,7 +700,8 @@ def _overlay(upper: str, lower: str) -> str:
     for index, char in enumerate(lower):
         if char.isspace():
             continue
-        if not chars[index].isspace():
+        glued = index > 0 and lower[index - 1].isspace() and not chars[index - 1].isspace()
+        if not chars[index].isspace() or glued:  # a figure never touches the words above it
             return f"{upper.rstrip()}   {lower.strip()}"
         chars[index] = char
     return "".join(chars)
@@ -595,7 +716,10 @@ def merge_split_rows(rows: list[Row]) -> list[Row]:
         if _tail_only(row.text) and not _TOTAL.search(squeeze(row.text)):
             previous = merged[-1] if merged and merged[-1].page == row.page else None
             following = rows[index + 1] if index + 1 < len(rows) and rows[index + 1].page == row.page else None
-            if previous is not None and _wants_figures(previous.text):
+            # A lone whole number under a row that already ends with figures is the end of a
+            # wrapped wording ("Chambre" / "2"), not a figure the row lacks.
+            wording_end = row.text.strip().isdigit() and _ends_with_figures(previous.text) if previous else False
+            if previous is not None and not wording_end and _wants_figures(previous.text):
                 merged[-1] = Row(_overlay(previous.text, row.text), row.page)
                 index += 1
                 continue
@@ -611,7 +735,7 @@ def merge_split_rows(rows: list[Row]) -> list[Row]:
 def _wants_figures(text: str) -> bool:
     """A row of words that is not already a complete priced line nor a label row."""
     key = squeeze(text)
-    if _letters(text) < 3 or detect_header(text) is not None or _SUBTOTAL.search(key) or _TOTAL.search(key):
+    if _letters(text) < 3 or detect_header(text) is not None or vocabulary().not_a_line(key) or _TOTAL.search(key):
         return False
     if _NOT_A_LINE.search(key):
         return False
@@ -652,7 +776,7 @@ def extract_lines(rows: list[Row], ocr: bool = False) -> LineResult:
             pending = ""
             continue
         key = squeeze(text)
-        if _SUBTOTAL.search(key):
+        if vocabulary().not_a_line(key):
             room, section_set, last_line, pending = None, False, None, ""
             continue
         if _TOTAL.search(key):
@@ -674,19 +798,37 @@ def extract_lines(rows: list[Row], ocr: bool = False) -> LineResult:
         if priced is not None:
             line_room = room if section_set else None
             line_room = line_room or last_room(designation)
+            gross = money(priced.quantity * priced.unit_price) if priced.discount_pct else money(priced.total)
             result.lines.append(
                 QuoteLine(
                     designation=designation,
                     quantity=priced.quantity,
                     unit=priced.unit,
                     unit_price_ht=money(priced.unit_price),
-                    total_ht=money(priced.total),
+                    total_ht=gross,
                     tva_rate=priced.tva_rate,
                     room=line_room,
+                    reading_note=priced.mended,
                 )
             )
             result.line_vat_rates.append(priced.tva_rate)
             last_line = len(result.lines) - 1
+            if priced.discount_pct:
+                # The document's own discount on the line, kept as its own negative line so that
+                # quantity × unit price = total still holds for the judge.
+                taken = money(priced.total - gross)
+                result.lines.append(
+                    QuoteLine(
+                        designation=f"Remise {priced.discount_pct.normalize():f} % sur « {designation} »",
+                        quantity=Decimal(1),
+                        unit=None,
+                        unit_price_ht=taken,
+                        total_ht=taken,
+                        tva_rate=priced.tva_rate,
+                        room=line_room,
+                    )
+                )
+                result.line_vat_rates.append(priced.tva_rate)
             last_design_col = start
             continue
         has_amount = _AMOUNT.search(text) is not None

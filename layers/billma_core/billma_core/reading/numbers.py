@@ -13,6 +13,7 @@ from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
 from billma_core.models import Unit
+from billma_core.reading.vocabulary import vocabulary
 
 # Thousands separators that are never a column gap: join "1\u202f337,93" before tokenising.
 _TIGHT_GROUPING = re.compile(r"(?<=\d)[\u00a0\u202f\u2009](?=\d{3}(?:\D|$))")
@@ -20,24 +21,9 @@ _SPACES = re.compile(r"[\u00a0\u202f\u2009\t]")
 _TOKEN = re.compile(r"\S+")
 _NEEDS_NORMALISING = re.compile(r"[\u00a0\u202f\u2009\t]|[mM]\s*(?:[eèEÈ]tre|lin\b)")
 
-# Unit spellings seen on French quotes (lower-cased, trailing dots removed), with frequent
-# OCR misreadings of the superscript two.
-_UNIT_WORDS: dict[str, Unit] = {}
-for _unit, _spellings in {
-    Unit.M2: "m2 m² m^2 m? m2? m²? m* mq m2s metre2 mètre2 mètres2 metres2 m.2 m,2 mc",
-    Unit.ML: "ml m.l ml. m.l. mètre-linéaire mlin m.lin lin ml- mi ml1 m:l mil m1",
-    Unit.U: "u u. un unité unités unite unites unité(s) unite(s) pce pces pièce pièces piece pieces pc "
-    "pcs nb unit unit(s) ex qté",
-    Unit.FORFAIT: "forfait forfaits forf ft fft ff f frt fait",
-    Unit.ENS: "ens ensemble ensembles lot lots",
-    Unit.H: "h hr hrs heure heures heure(s) h. hre hres",
-}.items():
-    for _spelling in _spellings.split():
-        _UNIT_WORDS[_spelling] = _unit
-# "m" alone is the linear metre on French quotes.
-_UNIT_WORDS["m"] = Unit.ML
-_UNIT_WORDS.pop("qté")
-_UNIT_WORDS.pop("fait")
+# Unit spellings seen on French quotes, with frequent OCR misreadings of the superscript two
+# ("m" alone is the linear metre on French quotes).
+_UNIT_WORDS: dict[str, Unit] = vocabulary().units
 
 _MULTIWORD_UNITS = [
     (re.compile(r"\bm[eè]tres?\s+carr[ée]s?\b", re.IGNORECASE), "m2"),

@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from billma_core.models import Contractor, DocumentKind, Quote
 from billma_core.money import money
+from billma_core.reading.arithmetic import lines_the_total_counts
 from billma_core.reading.fields import (
     find_contractor_name,
     find_date,
@@ -18,6 +19,7 @@ from billma_core.reading.fields import (
     find_vat_number,
 )
 from billma_core.reading.lines import Row, extract_lines
+from billma_core.reading.prose import read_prose
 from billma_core.reading.totals import find_totals
 
 _PADDING = re.compile(r" {4,}")
@@ -71,12 +73,14 @@ def parse_quote(pages: list[str], ocr: bool = False) -> Parsed:
         number=find_document_number(pages[0], kind) or find_document_number("\n".join(pages), kind),
         date=find_date(compact[0]) or find_date(text),
         site_postal_code=find_site_postal_code(plain_rows),
-        lines=lines.lines,
+        lines=lines_the_total_counts(lines.lines, totals.total_ht),
         total_ht=totals.total_ht,
         total_tva=totals.total_tva,
         total_ttc=totals.total_ttc,
         kind=kind,
     )
+    if not _adds_up(quote):
+        _prefer_prose(quote, rows)
     if ocr:
         _repair_totals(quote)
     _complete_totals(quote, totals.no_vat)
@@ -117,6 +121,38 @@ def _kind_of(title: str) -> str | None:
     """What a non-quote calls itself ("une attestation", "un constat"), for the reviewer."""
     lowered = title.lower()
     return next((label for word, label in _KINDS if word in lowered), None)
+
+
+def _adds_up(quote: Quote) -> bool:
+    """The lines make the total HT, and HT + VAT = TTC where all three are printed."""
+    ht, tva, ttc = quote.total_ht, quote.total_tva, quote.total_ttc
+    if ht is None or not quote.lines:
+        return False
+    if abs(sum((line.total_ht for line in quote.lines), Decimal(0)) - ht) > _CENTS:
+        return False
+    return tva is None or ttc is None or abs(ht + tva - ttc) <= _CENTS
+
+
+_CENTS = Decimal("0.02")
+
+
+def _prefer_prose(quote: Quote, rows: list[Row]) -> None:
+    """The reading of the page as sentences (a quote written as a letter) replaces the table
+    reading when it adds up and the table reading does not, or when the table found no line."""
+    prose = read_prose(rows)
+    if not prose.lines:
+        return
+    candidate = quote.model_copy(
+        update={
+            "lines": lines_the_total_counts(prose.lines, prose.total_ht or quote.total_ht),
+            "total_ht": prose.total_ht or quote.total_ht,
+            "total_tva": prose.total_tva or quote.total_tva,
+            "total_ttc": prose.total_ttc or quote.total_ttc,
+        }
+    )
+    if _adds_up(candidate) or not quote.lines:
+        quote.lines = candidate.lines
+        quote.total_ht, quote.total_tva, quote.total_ttc = candidate.total_ht, candidate.total_tva, candidate.total_ttc
 
 
 def _repair_totals(quote: Quote) -> None:

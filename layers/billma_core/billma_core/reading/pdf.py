@@ -1,15 +1,16 @@
-"""PDF: open (empty password first), count pages, extract layout text, render pages for OCR."""
+"""PDF: open (empty password first), count pages, read the text layer as words with boxes, render
+pages for OCR."""
 
 from __future__ import annotations
 
 import io
 import logging
-from dataclasses import dataclass
 from typing import Any
 
 from pypdf import PasswordType, PdfReader
 
 from billma_core.models import Flag
+from billma_core.reading.words import Word, layout_text
 
 # pypdf logs every recoverable oddity of a malformed file; a robot reading uploads does not
 # need them in its logs.
@@ -31,12 +32,6 @@ class ReadFailure(Exception):
         super().__init__(reason)
         self.flag = flag
         self.reason = reason
-
-
-@dataclass(slots=True)
-class PdfText:
-    pages: list[str]  # layout text per page, "" when the page has no usable text layer
-    password: str | None  # the password that opened it ("" for an empty user password)
 
 
 def open_pdf(data: bytes) -> tuple[PdfReader, str | None]:
@@ -67,8 +62,78 @@ def page_count(reader: PdfReader) -> int:
         raise ReadFailure(Flag.UNREADABLE, f"PDF illisible ou tronqué ({_short(exc)})") from exc
 
 
-def extract_pages(reader: PdfReader, count: int) -> list[str]:
-    """Layout text of every page (rows kept as lines, columns as runs of spaces)."""
+def extract_pages(data: bytes, reader: PdfReader, count: int, password: str | None) -> list[str]:
+    """Layout text of every page, "" for a page without a usable text layer: the text layer's
+    words with their boxes (PDFium) made into rows; pypdf's layout text when PDFium cannot
+    open a file pypdf could."""
+    try:
+        pages = [layout_text(words) for words in page_words(data, password)]
+    except Exception:  # a malformed file PDFium refuses: pypdf is more forgiving
+        pages = _pypdf_pages(reader, count)
+    return [text if len(text.strip()) >= MIN_TEXT_CHARS else "" for text in pages]
+
+
+def page_words(data: bytes, password: str | None) -> list[list[Word]]:
+    """The text layer of each page as words with their boxes (top-down, in points).
+
+    Words are cut where the glyphs are: a real space, or a gap wider than a fraction of the
+    font's height between two glyphs, or a glyph on another baseline. The spaces PDFium
+    invents between glyphs are not trusted (letter-spaced fonts get one between every glyph);
+    a no-break or narrow no-break space stays inside a word ("1 234,56" is one figure)."""
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as pdfium_c
+
+    document = pdfium.PdfDocument(data, password=password or None)
+    try:
+        pages: list[list[Word]] = []
+        box = pdfium_c.FS_RECTF()
+        for index in range(len(document)):
+            page = document[index]
+            text_page = page.get_textpage()
+            height = page.get_height()
+            words: list[Word] = []
+            chars: list[str] = []
+            left = right = top = bottom = 0.0
+            for char in range(text_page.count_chars()):
+                code = pdfium_c.FPDFText_GetUnicode(text_page, char)
+                if pdfium_c.FPDFText_IsGenerated(text_page, char) == 1:
+                    continue
+                glyph = chr(code) if 0 < code < 0x110000 else " "
+                if (glyph.isspace() and glyph not in _GROUPING_SPACES) or code < 32:
+                    if chars:
+                        words.append(Word("".join(chars), left, height - top, right - left, top - bottom))
+                        chars = []
+                    continue
+                if not pdfium_c.FPDFText_GetLooseCharBox(text_page, char, box):
+                    continue
+                size = box.top - box.bottom
+                if chars and (
+                    box.left - right > _WORD_GAP * size
+                    or box.left < left - size
+                    or abs((box.top + box.bottom) - (top + bottom)) > size
+                ):
+                    words.append(Word("".join(chars), left, height - top, right - left, top - bottom))
+                    chars = []
+                if not chars:
+                    left, top, bottom = box.left, box.top, box.bottom
+                chars.append(glyph)
+                right = max(right, box.right) if len(chars) > 1 else box.right
+            if chars:
+                words.append(Word("".join(chars), left, height - top, right - left, top - bottom))
+            text_page.close()
+            page.close()
+            pages.append(words)
+        return pages
+    finally:
+        document.close()
+
+
+# A gap between two glyphs wider than this share of the font's height is a space.
+_WORD_GAP = 0.15
+_GROUPING_SPACES = frozenset("\u00a0\u202f\u2009")
+
+
+def _pypdf_pages(reader: PdfReader, count: int) -> list[str]:
     pages: list[str] = []
     for index in range(count):
         try:
@@ -84,7 +149,7 @@ def extract_pages(reader: PdfReader, count: int) -> list[str]:
                 raise ReadFailure(
                     Flag.UNREADABLE, f"PDF illisible ou tronqué, page {index + 1} ({_short(exc)})"
                 ) from exc
-        pages.append(text if len(text.strip()) >= MIN_TEXT_CHARS else "")
+        pages.append(text)
     return pages
 
 

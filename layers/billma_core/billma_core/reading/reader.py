@@ -10,8 +10,8 @@ import hashlib
 import logging
 from decimal import Decimal
 
+from billma_core.checks import check_quote
 from billma_core.models import DocumentReading, Flag, MediaType
-from billma_core.reading.checks import check_quote
 from billma_core.reading.facturx import disagreements, mismatch_reason, read_facturx
 from billma_core.reading.images import check_image, clean_page, prepare_for_ocr
 from billma_core.reading.ocr import OcrEngine, OcrError, get_ocr_engine
@@ -98,9 +98,8 @@ def _read(data: bytes, reading: DocumentReading, settings: Settings, ocr: OcrEng
         reading.flags = [Flag.UNREADABLE, *flags]
         reading.reason = "Devis reconnu mais ni lignes ni total lisibles"
         return
-    checks = check_quote(parsed.quote)
     reading.quote = parsed.quote
-    reading.flags = [*flags, *checks.flags]
+    reading.flags = [*flags, *(finding.flag for finding in check_quote(parsed.quote))]
     # The reason says why a document was not read; for a read quote the flags speak (the
     # evaluation words its own notes about arithmetic and SIRET), and a Factur-X XML that
     # says otherwise than the text says where.
@@ -122,7 +121,7 @@ def _pdf_text(
         raise ReadFailure(Flag.UNREADABLE, "PDF sans aucune page")
     if count > settings.max_pages:
         raise ReadFailure(Flag.TOO_LARGE, f"Document trop long : {count} pages (maximum {settings.max_pages})")
-    pages = extract_pages(reader, count)
+    pages = extract_pages(data, reader, count, password)
     used_ocr = False
     for index, text in enumerate(pages):
         if text:

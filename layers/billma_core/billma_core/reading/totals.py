@@ -10,10 +10,8 @@ from decimal import Decimal
 from billma_core.money import money
 from billma_core.reading.lines import VAT_RATES, _joinable, detect_header
 from billma_core.reading.numbers import Token, normalise_row, parse_decimal, row_tokens, squeeze
+from billma_core.reading.vocabulary import vocabulary
 
-_SUB = re.compile(
-    r"sous[\s-]*total|s/\s*total|\breport\b|[àa]\s+reporter|d[ée]j[àa]\s+(?:pay|vers)|acompte", re.IGNORECASE
-)
 _LABELS: list[tuple[str, re.Pattern[str]]] = [
     ("ttc", re.compile(
         r"(?:total|montant|prix)\s*(?:g[ée]n[ée]ral\s*)?(?:net\s*)?t\.?\s?t\.?\s?c\.?|\bt\.?t\.?c\b"
@@ -49,7 +47,7 @@ class Totals:
     no_vat: bool = False
 
 
-def _amounts(tokens: list[Token]) -> list[tuple[Decimal, int, int]]:
+def amounts(tokens: list[Token]) -> list[tuple[Decimal, int, int]]:
     """Amounts of a row, thousands groups joined ("3 076,95"), percentages left out."""
     out: list[tuple[Decimal, int, int]] = []
     index = 0
@@ -109,7 +107,7 @@ def find_totals(rows: list[str]) -> Totals:
             result.no_vat = True
         if not pending and not any(word in key for word in _LABEL_WORDS):
             continue  # most rows: no label, nothing awaited
-        labels = [] if _SUB.search(key) else _labels(key)
+        labels = [] if vocabulary().not_a_line(key) else _labels(key)
         if labels and _TVA_NOISE.search(key):
             labels = [label for label in labels if label[0] != "tva"]
         has_digit = _DIGIT.search(key) is not None
@@ -123,33 +121,33 @@ def find_totals(rows: list[str]) -> Totals:
             if _TVA_NOISE.search(key):
                 labels = [label for label in labels if label[0] != "tva"]
         tokens = list(row_tokens(raw)) if has_digit else []
-        amounts = _amounts(tokens)
-        if labels and not amounts:
+        found = amounts(tokens)
+        if labels and not found:
             label_chars = sum(end - start for _, start, end in labels)
             if len(labels) >= 2 or (labels[0][0] != "tva" and len(row.strip()) - label_chars < 6):
                 pending, pending_age = labels, 0
             continue
-        if pending and len(amounts) >= len(pending) and not labels and not _FOOTER.search(key):
+        if pending and len(found) >= len(pending) and not labels and not _FOOTER.search(key):
             # Values under a row of labels: match each label to the nearest amount.
             for name, start, end in pending:
                 centre = (start + end) / 2
-                nearest = min(amounts, key=lambda a: abs((a[1] + a[2]) / 2 - centre))
+                nearest = min(found, key=lambda a: abs((a[1] + a[2]) / 2 - centre))
                 values[name].append(nearest[0])
             pending = []
             continue
         pending_age += 1
         if pending_age > 3:
             pending = []
-        if not labels or not amounts:
+        if not labels or not found:
             continue
-        if len(labels) == 1 or len(amounts) == 1:
+        if len(labels) == 1 or len(found) == 1:
             name = labels[-1][0]
-            values[name].append(amounts[-1][0])
+            values[name].append(found[-1][0])
             if name == "tva":
                 result.vat_rates.extend(_rates(tokens))
             continue
         for name, _start, end in labels:
-            after = [a for a in amounts if a[1] >= end]
+            after = [a for a in found if a[1] >= end]
             if after:
                 values[name].append(after[0][0])
     result.total_ttc = _last(values["ttc"]) or _last(values["net"])

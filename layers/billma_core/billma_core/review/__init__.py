@@ -3,7 +3,6 @@ the revision report and statistics. No I/O: handlers load, call these, and persi
 
 from billma_core.review.closure import (
     BILLMATEUR,
-    MOTIF_LABELS,
     MOTIFS,
     REN_ORIGIN,
     ROBOT,
@@ -24,14 +23,13 @@ from billma_core.review.ren import (
     apply_ren,
     state_after_ren,
 )
-from billma_core.review.revision import dossier_quote_total_ttc, quote_total_ttc, revise
+from billma_core.review.revision import dossier_quote_total_ttc, revise
 from billma_core.review.stats import Stats, compute_stats
 from billma_core.review.transitions import TRANSITIONS, Action, require_state
 
 __all__ = [
     "BILLMATEUR",
     "MOTIFS",
-    "MOTIF_LABELS",
     "REN_ORIGIN",
     "ROBOT",
     "TRANSITIONS",
@@ -50,7 +48,6 @@ __all__ = [
     "close",
     "compute_stats",
     "dossier_quote_total_ttc",
-    "quote_total_ttc",
     "ren_opening_event",
     "require_state",
     "revise",

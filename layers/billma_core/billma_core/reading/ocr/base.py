@@ -6,9 +6,9 @@ import re
 import statistics
 from abc import ABC, abstractmethod
 from collections.abc import Hashable, Sequence
-from dataclasses import dataclass
 
 from billma_core.reading.numbers import unit_of
+from billma_core.reading.words import Word, layout_text
 
 
 class OcrError(Exception):
@@ -41,20 +41,8 @@ class NoOcrEngine(OcrEngine):
         raise OcrError("OCR indisponible")
 
 
-@dataclass(frozen=True, slots=True)
-class OcrWord:
-    """A recognised word and its box, in any unit as long as all words share it.
-
-    ``line`` is the engine's own line identity when it has one (Tesseract follows skewed
-    lines better than grouping by height would)."""
-
-    text: str
-    left: float
-    top: float
-    width: float
-    height: float
-    line: Hashable | None = None
-    confidence: float | None = None  # 0-100 when the engine gives one
+# OCR words are words with boxes: they take the PDF text layer's path to rows.
+OcrWord = Word
 
 
 # Table rules an engine reads as characters glued to a cell's text ("13,45]", "|Total", "ART48!").
@@ -81,26 +69,22 @@ def words_to_layout(words: Sequence[OcrWord]) -> str:
     ]
     if not words:
         return ""
-    words = _leaders_as_dots(words)
-    char_width = statistics.median(w.width / max(len(w.text), 1) for w in words) or 1.0
-    rows = _rows_by_height(_deskewed(words))
-    rows.sort(key=lambda row: statistics.median(w.top + w.height / 2 for w in row))
-    left_margin = min(w.left for w in words)
-    lines: list[str] = []
-    for row in rows:
-        row.sort(key=lambda w: w.left)
-        text = ""
-        for index, word in enumerate(row):
-            column = round((word.left - left_margin) / char_width)
-            gap = column - len(text)
-            if text:
-                gap = max(gap, 1)
-            shown = word.text.strip()
-            if shown in _LONE_ONE and index + 1 < len(row) and unit_of(row[index + 1].text) is not None:
-                shown = "1"
-            text += " " * max(gap, 0) + shown
-        lines.append(text)
-    return "\n".join(lines)
+    words = _deskewed(_leaders_as_dots(words))
+    return layout_text(
+        [
+            OcrWord("1", w.left, w.top, w.width, w.height, w.line, w.confidence) if _lone_one(w, words) else w
+            for w in words
+        ]
+    )
+
+
+def _lone_one(word: OcrWord, words: list[OcrWord]) -> bool:
+    """A lone "l" or "|" just before a unit on its row is the figure 1."""
+    if word.text not in _LONE_ONE:
+        return False
+    centre = word.top + word.height / 2
+    following = [w for w in words if w.left > word.left and w.top <= centre <= w.top + w.height and w is not word]
+    return bool(following) and unit_of(min(following, key=lambda w: w.left).text) is not None
 
 
 _LEADER_HEIGHT = 0.35  # of a row's usual height: dots, not letters
@@ -151,18 +135,3 @@ def _deskewed(words: Sequence[OcrWord]) -> list[OcrWord]:
     if abs(slope) > 0.2:  # beyond ~11 degrees this is not a slight tilt: leave it
         return list(words)
     return [OcrWord(w.text, w.left, w.top - slope * (w.left + w.width / 2), w.width, w.height, w.line) for w in words]
-
-
-def _rows_by_height(words: Sequence[OcrWord]) -> list[list[OcrWord]]:
-    tolerance = statistics.median(w.height for w in words) * 0.5
-    rows: list[list[OcrWord]] = []
-    centres: list[float] = []
-    for word in sorted(words, key=lambda w: w.top + w.height / 2):
-        centre = word.top + word.height / 2
-        if rows and abs(centre - centres[-1]) <= tolerance:
-            rows[-1].append(word)
-            centres[-1] = statistics.fmean(w.top + w.height / 2 for w in rows[-1])
-        else:
-            rows.append([word])
-            centres.append(centre)
-    return rows

@@ -1,0 +1,80 @@
+"""Words with boxes → rows of layout text, the one path for PDF text layers and OCR alike.
+
+A page is read as words (or runs of words) with their boxes; rows are grouped by geometry
+(the vertical centre, or the engine's own line when it knows one) and each word is written at
+a column proportional to its left edge, so that the table's columns stay aligned in the text
+the line parser reads (a header's labels above their figures, a wrapped designation indented
+as its line).
+"""
+
+from __future__ import annotations
+
+import statistics
+from collections.abc import Hashable, Sequence
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class Word:
+    """A word (or a run of words printed together) and its box, top-down, in any unit as long
+    as all words of a page share it.
+
+    ``line`` is the engine's own line identity when it has one (Tesseract follows skewed
+    lines better than grouping by height would)."""
+
+    text: str
+    left: float
+    top: float
+    width: float
+    height: float
+    line: Hashable | None = None
+    confidence: float | None = None  # 0-100 when an OCR engine gives one
+
+
+# A gap between two words narrower than this share of their height is a space in a phrase.
+_PHRASE_GAP = 0.8
+_COLUMN_GAP = 3
+
+
+def layout_text(words: Sequence[Word]) -> str:
+    """Rows of words, each word at a column proportional to its left edge."""
+    words = [w for w in words if w.text.strip()]
+    if not words:
+        return ""
+    char_width = statistics.median(w.width / max(len(w.text), 1) for w in words) or 1.0
+    rows = rows_by_height(words)
+    rows.sort(key=lambda row: statistics.median(w.top + w.height / 2 for w in row))
+    left_margin = min(w.left for w in words)
+    lines: list[str] = []
+    for row in rows:
+        row.sort(key=lambda w: w.left)
+        text = ""
+        previous: Word | None = None
+        for word in row:
+            column = round((word.left - left_margin) / char_width)
+            gap = column - len(text)
+            if previous is not None:
+                # Words of one phrase are one space apart whatever their font size; a wider
+                # gap is a column boundary and stays visible as one.
+                space = word.left - (previous.left + previous.width)
+                gap = 1 if space <= _PHRASE_GAP * max(word.height, previous.height) else max(gap, _COLUMN_GAP)
+            text += " " * max(gap, 0) + word.text.strip()
+            previous = word
+        lines.append(text)
+    return "\n".join(lines)
+
+
+def rows_by_height(words: Sequence[Word]) -> list[list[Word]]:
+    """Words whose vertical centres lie within half a usual word height, as one row."""
+    tolerance = statistics.median(w.height for w in words) * 0.5
+    rows: list[list[Word]] = []
+    centres: list[float] = []
+    for word in sorted(words, key=lambda w: w.top + w.height / 2):
+        centre = word.top + word.height / 2
+        if rows and abs(centre - centres[-1]) <= tolerance:
+            rows[-1].append(word)
+            centres[-1] = statistics.fmean(w.top + w.height / 2 for w in rows[-1])
+        else:
+            rows.append([word])
+            centres.append(centre)
+    return rows

@@ -1,0 +1,170 @@
+"""The reader on quotes printed in layouts unlike the corpus (real PDF bytes from fpdf2):
+letters with figures in sentences, columns in another order, dot leaders, lots over pages
+with carried totals, optional lines and deposits, discounts per line and on the whole."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from fpdf import FPDF
+from unseen_layouts import FAMILIES, FONT_DIR, UnseenQuote, build
+
+from billma_core.bareme import load_bareme
+from billma_core.checks import arithmetic_problems
+from billma_core.evaluation import evaluate_quote
+from billma_core.models import Cover, Flag, Quote, Unit
+from billma_core.reading import read_document
+from billma_core.reading.arithmetic import lines_the_total_counts
+from billma_core.reading.parse import parse_quote
+from billma_core.reading.pdf import page_words
+from billma_core.reading.vocabulary import vocabulary
+from billma_core.reading.words import Word, layout_text
+from billma_core.settings import Settings
+
+
+def _priced(quote: Quote) -> list[tuple[Decimal, Unit | None, Decimal]]:
+    return [(line.quantity.normalize(), line.unit, line.unit_price_ht) for line in quote.lines if line.total_ht > 0]
+
+
+def _expected(quote: UnseenQuote) -> list[tuple[Decimal, Unit | None, Decimal]]:
+    return [(line.quantity.normalize(), Unit(line.unit), line.unit_price) for line in quote.lines]
+
+
+@pytest.mark.parametrize("family", FAMILIES)
+@pytest.mark.parametrize("seed", [11, 12, 13])
+def test_every_line_and_total_of_an_unseen_layout(family: str, seed: int) -> None:
+    quote = build(family, seed)
+    reading = read_document(quote.pdf)
+    assert reading.quote is not None, reading.reason
+    assert Flag.ARITHMETIC_ERROR not in reading.flags
+    assert sorted(_priced(reading.quote), key=str) == sorted(_expected(quote), key=str)
+    assert reading.quote.total_ht == quote.total_ht
+    assert reading.quote.total_ttc == quote.total_ttc
+    assert reading.quote.number == quote.number
+
+
+def test_a_letter_keeps_the_wording_without_the_figures() -> None:
+    quote = build("letter", 3)
+    reading = read_document(quote.pdf)
+    assert reading.quote is not None
+    for line in reading.quote.lines:
+        assert not any(ch.isdigit() for ch in line.designation), line.designation
+        assert line.designation[0].isupper()
+
+
+def test_a_per_line_discount_is_its_own_negative_line() -> None:
+    quote = build("discount", 11)
+    reading = read_document(quote.pdf)
+    assert reading.quote is not None
+    discounted = [line for line in quote.lines if line.discount_pct]
+    remises = [line for line in reading.quote.lines if line.total_ht < 0]
+    assert len(remises) == len(discounted) + (1 if quote.global_discount else 0)
+    assert sum((line.total_ht for line in reading.quote.lines), Decimal(0)) == quote.total_ht
+
+
+def test_optional_lines_are_left_out_only_when_the_total_says_so() -> None:
+    quote = build("options", 11)
+    reading = read_document(quote.pdf)
+    assert reading.quote is not None
+    assert not any(vocabulary().optional.search(line.designation.lower()) for line in reading.quote.lines)
+    # The same quote whose total counts the option: the option stays a line.
+    kept = lines_the_total_counts(reading.quote.lines, reading.quote.total_ht)
+    assert kept == reading.quote.lines
+
+
+def test_an_option_the_total_counts_stays_a_line() -> None:
+    pdf = FPDF()
+    pdf.add_font("DejaVu", "", str(FONT_DIR / "DejaVuSans.ttf"))
+    pdf.add_page()
+    pdf.set_font("DejaVu", "", 9)
+    for text in (
+        "Devis n° 2025-77   SIRET 732 829 320 00074",
+        "Désignation                                   Qté    U     P.U. HT     Montant HT",
+        "Peinture des murs du salon                    20     m²    25,00       500,00",
+        "Variante : peinture mate lessivable           20     m²     5,00       100,00",
+        "Total HT                                                               600,00",
+        "TVA 10 %                                                                60,00",
+        "Total TTC                                                              660,00",
+    ):
+        pdf.cell(text=text)
+        pdf.ln(5)
+    reading = read_document(bytes(pdf.output()))
+    assert reading.quote is not None
+    assert len(reading.quote.lines) == 2
+    assert Flag.ARITHMETIC_ERROR not in reading.flags
+
+
+def test_a_quote_whose_lines_do_not_add_up_names_the_figures() -> None:
+    pdf = FPDF()
+    pdf.add_font("DejaVu", "", str(FONT_DIR / "DejaVuSans.ttf"))
+    pdf.add_page()
+    pdf.set_font("DejaVu", "", 9)
+    for text in (
+        "Devis n° 2025-78   SIRET 732 829 320 00074",
+        "Désignation                                   Qté    U     P.U. HT     Montant HT",
+        "Peinture des murs du salon                    20     m²    25,00       550,00",
+        "Total HT                                                               550,00",
+        "TVA 10 %                                                                55,00",
+        "Total TTC                                                              605,00",
+    ):
+        pdf.cell(text=text)
+        pdf.ln(5)
+    reading = read_document(bytes(pdf.output()))
+    assert reading.quote is not None and Flag.ARITHMETIC_ERROR in reading.flags
+    notes = arithmetic_problems(reading.quote)
+    assert any("20 × 25,00" in note and "550,00" in note for note in notes), notes
+
+
+def test_words_of_a_phrase_are_one_space_apart_and_columns_stay_apart() -> None:
+    words = [
+        Word("Peinture", 0, 0, 40, 10),
+        Word("murs", 46, 0, 20, 10),  # a word space: one space
+        Word("12,00", 200, 0, 25, 10),  # a column: a gap of several spaces
+        Word("Total", 0, 30, 25, 10),
+        Word("HT", 30, 31, 10, 10),
+    ]
+    rows = layout_text(words).split("\n")
+    assert rows[0].startswith("Peinture murs   ") and rows[0].endswith("12,00")
+    assert rows[1] == "Total HT"
+
+
+def test_a_letter_spaced_pdf_is_read_as_words() -> None:
+    pdf = FPDF()
+    pdf.add_font("DejaVu", "", str(FONT_DIR / "DejaVuSans.ttf"))
+    pdf.add_page()
+    pdf.set_font("DejaVu", "", 10)
+    pdf.set_char_spacing(1)  # glyphs set apart: PDFium invents a space between each
+    pdf.cell(text="Total TTC 1\u202f368,84 €")
+    words = [w.text for w in page_words(bytes(pdf.output()), None)[0]]
+    assert words == ["Total", "TTC", "1\u202f368,84", "€"]
+
+
+@pytest.mark.parametrize(
+    ("spelling", "unit"),
+    [("m²", Unit.M2), ("M²", Unit.M2), ("m2", Unit.M2), ("ML", Unit.ML), ("ml", Unit.ML), ("U", Unit.U),
+     ("u", Unit.U), ("Ens", Unit.ENS), ("Fft", Unit.FORFAIT), ("Forfait", Unit.FORFAIT), ("H", Unit.H),
+     ("h", Unit.H), ("j", Unit.DAY), ("jours", Unit.DAY)],
+)  # fmt: skip
+def test_every_unit_spelling_is_in_the_vocabulary(spelling: str, unit: Unit) -> None:
+    assert vocabulary().units[spelling.lower()] is unit
+
+
+def test_a_misread_figure_mended_by_the_row_says_so_in_the_why() -> None:
+    rows = [
+        "Devis n° 2025-79   SIRET 732 829 320 00074",
+        "Désignation                                   Qté     U      P.U. HT     Montant HT",
+        "Peinture des murs du salon                      20     m²     2500        500,00",
+        "Nettoyage en fin de travaux                      1     Ft    120,00       120,00",
+        "Total HT                                                                  620,00",
+        "TVA 10 %                                                                   62,00",
+        "Total TTC                                                                 682,00",
+    ]
+    quote = parse_quote(["\n".join(rows)], ocr=True).quote
+    painting = quote.lines[0]
+    assert (painting.quantity, painting.unit_price_ht, painting.total_ht) == (20, Decimal("25.00"), Decimal("500.00"))
+    assert painting.reading_note is not None and "« 2500 »" in painting.reading_note
+    assert quote.lines[1].reading_note is None
+    evaluation = evaluate_quote(quote, cover=Cover.DEGATS_DES_EAUX, bareme=load_bareme(), settings=Settings())
+    assert painting.reading_note in evaluation.lines[0].why
+    assert painting.reading_note not in evaluation.lines[1].why

@@ -1,0 +1,440 @@
+"""Quotes in layouts unlike the corpus, printed to real PDF bytes by fpdf2, with their truth.
+
+Used by the reader's tests and by ``bench/bench_reader_layouts.py``. Families: a letter whose
+figures stand inside sentences, a table whose numeric columns come in another order, rows
+with dot leaders, a long quote over several pages with lot subtotals and carried totals,
+optional lines and deposits the total leaves out, and discounts per line or on the whole.
+Numbers, currencies and units are written in every form artisans use; a seed varies them.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from decimal import ROUND_HALF_UP, Decimal
+from pathlib import Path
+
+from fpdf import FPDF
+from fpdf.enums import XPos, YPos
+
+FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
+FAMILIES = ("letter", "swapped", "leaders", "carried", "options", "discount")
+CENT = Decimal("0.01")
+
+# (wording, unit, typical unit price): wordings and prices of ordinary repair work.
+_WORK = [
+    ("Dépose et évacuation du papier peint", "m2", "8.50"),
+    ("Rebouchage et ponçage des fissures", "m2", "12.00"),
+    ("Application d'une sous-couche d'impression", "m2", "9.80"),
+    ("Peinture acrylique velours deux couches sur murs", "m2", "24.50"),
+    ("Peinture du plafond en blanc mat", "m2", "26.00"),
+    ("Remplacement de la plinthe en bois", "ml", "18.40"),
+    ("Pose d'une corniche décorative", "ml", "32.00"),
+    ("Remplacement d'une prise de courant", "u", "65.00"),
+    ("Fourniture et pose d'un interrupteur va-et-vient", "u", "72.50"),
+    ("Recherche de fuite et réparation", "forfait", "280.00"),
+    ("Protection des sols et du mobilier", "forfait", "95.00"),
+    ("Nettoyage de fin de chantier", "ens", "120.00"),
+    ("Main d'oeuvre plomberie", "h", "48.00"),
+    ("Location d'un déshumidificateur", "j", "35.00"),
+    ("Pose de carrelage mural grès cérame", "m2", "58.00"),
+    ("Remplacement du joint silicone de la baignoire", "ml", "14.00"),
+]
+_UNIT_SPELLINGS = {
+    "m2": ["m²", "M²", "m2", "M2"],
+    "ml": ["ml", "ML", "m.l."],
+    "u": ["U", "u", "unité"],
+    "forfait": ["Forfait", "Fft", "forfait"],
+    "ens": ["Ens", "ens"],
+    "h": ["H", "h", "heure"],
+    "j": ["j", "jour"],
+}
+_ROOMS = ["Chambre", "Salon", "Cuisine", "Salle de bain", "Entrée", "Couloir"]
+
+
+@dataclass
+class Line:
+    designation: str
+    quantity: Decimal
+    unit: str
+    unit_price: Decimal
+    discount_pct: Decimal = Decimal(0)
+
+    @property
+    def gross(self) -> Decimal:
+        return (self.quantity * self.unit_price).quantize(CENT, ROUND_HALF_UP)
+
+    @property
+    def total(self) -> Decimal:
+        return (self.gross * (1 - self.discount_pct / 100)).quantize(CENT, ROUND_HALF_UP)
+
+
+@dataclass
+class UnseenQuote:
+    family: str
+    seed: int
+    number: str
+    siret: str
+    lines: list[Line]
+    vat_rate: Decimal
+    options: list[Line] = field(default_factory=list)  # printed, left out of the total
+    global_discount: Decimal = Decimal(0)  # an amount taken off the lines' sum
+    deposit_pct: int = 0
+    pdf: bytes = b""
+
+    @property
+    def total_ht(self) -> Decimal:
+        return sum((line.total for line in self.lines), Decimal(0)) - self.global_discount
+
+    @property
+    def total_tva(self) -> Decimal:
+        return (self.total_ht * self.vat_rate / 100).quantize(CENT, ROUND_HALF_UP)
+
+    @property
+    def total_ttc(self) -> Decimal:
+        return self.total_ht + self.total_tva
+
+
+def _luhn_siret(rng: random.Random) -> str:
+    digits = [rng.randint(0, 9) for _ in range(13)]
+    for last in range(10):
+        candidate = [*digits, last]
+        total = 0
+        for index, digit in enumerate(reversed(candidate)):
+            doubled = digit * 2 if index % 2 else digit
+            total += doubled - 9 if doubled > 9 else doubled
+        if total % 10 == 0:
+            return "".join(map(str, candidate))
+    raise AssertionError("unreachable")
+
+
+class Style:
+    """How one document writes its numbers, currency and units."""
+
+    def __init__(self, rng: random.Random) -> None:
+        self.grouping = rng.choice([" ", "\u00a0", "\u202f", ".", ""])
+        self.mark = "." if self.grouping == "" and rng.random() < 0.5 else ","
+        self.currency = rng.choice([" €", " €", " EUR", ""])
+        self.rng = rng
+
+    def amount(self, value: Decimal, currency: bool = True) -> str:
+        negative = value < 0
+        whole, cents = f"{abs(value):.2f}".split(".")
+        groups = []
+        while len(whole) > 3:
+            groups.insert(0, whole[-3:])
+            whole = whole[:-3]
+        grouping = self.grouping if self.mark == "," else ""
+        text = grouping.join([whole, *groups]) + self.mark + cents
+        return ("-" if negative else "") + text + (self.currency if currency else "")
+
+    def quantity(self, value: Decimal) -> str:
+        if value == value.to_integral_value() and self.rng.random() < 0.5:
+            return str(int(value))
+        return f"{value:.2f}".replace(".", self.mark)
+
+    def unit(self, unit: str) -> str:
+        return self.rng.choice(_UNIT_SPELLINGS[unit])
+
+
+def _lines(rng: random.Random, count: int) -> list[Line]:
+    chosen = rng.sample(_WORK, count)
+    lines = []
+    for wording, unit, price in chosen:
+        if unit in ("m2", "ml"):
+            quantity = Decimal(rng.randint(20, 450)) / 10
+        elif unit in ("forfait", "ens"):
+            quantity = Decimal(1)
+        else:
+            quantity = Decimal(rng.randint(1, 8))
+        unit_price = (Decimal(price) * Decimal(rng.randint(85, 120)) / 100).quantize(CENT, ROUND_HALF_UP)
+        room = rng.choice(_ROOMS)
+        lines.append(Line(f"{wording} {room.lower()}" if rng.random() < 0.4 else wording, quantity, unit, unit_price))
+    return lines
+
+
+def _pdf() -> FPDF:
+    pdf = FPDF(format="A4")
+    pdf.set_creation_date(datetime(2025, 1, 1, tzinfo=UTC))
+    pdf.add_font("DejaVu", "", str(FONT_DIR / "DejaVuSans.ttf"))
+    pdf.add_font("DejaVu", "B", str(FONT_DIR / "DejaVuSans-Bold.ttf"))
+    pdf.set_auto_page_break(True, margin=18)
+    pdf.set_margins(16, 14, 16)
+    pdf.set_font("DejaVu", "", 9)
+    return pdf
+
+
+def _text(pdf: FPDF, text: str, size: float = 9, bold: bool = False, h: float = 4.8) -> None:
+    pdf.set_font("DejaVu", "B" if bold else "", size)
+    pdf.multi_cell(0, h, text, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+
+
+def _letterhead(pdf: FPDF, quote: UnseenQuote, rng: random.Random) -> None:
+    _text(pdf, rng.choice(["Atelier Rivière Peinture", "Dubois Rénovation", "SARL Techni-Bât 77"]), 13, True, 7)
+    _text(pdf, "14 chemin des Tanneurs, 69007 Lyon")
+    _text(pdf, f"SIRET {quote.siret[:3]} {quote.siret[3:6]} {quote.siret[6:9]} {quote.siret[9:]}")
+    pdf.ln(4)
+    _text(pdf, "Madame Claire Fontaine, 3 allée des Cerisiers, 69100 Villeurbanne")
+    pdf.ln(3)
+    _text(pdf, f"Devis n° {quote.number}   —   Lyon, le 12 mars 2025", 11, True, 6)
+    pdf.ln(2)
+
+
+def _totals(pdf: FPDF, quote: UnseenQuote, style: Style) -> None:
+    pdf.ln(2)
+    for label, value in (
+        ("Total HT", quote.total_ht),
+        (f"TVA {quote.vat_rate:g} %".replace(".", ","), quote.total_tva),
+        ("Total TTC", quote.total_ttc),
+    ):
+        pdf.set_font("DejaVu", "B" if "TTC" in label else "", 9)
+        pdf.cell(140, 5, label, align="R")
+        pdf.cell(0, 5, style.amount(value), align="R", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+
+
+def _sign_off(pdf: FPDF) -> None:
+    pdf.ln(3)
+    _text(pdf, "Devis valable trois mois. Bon pour accord, date et signature du client :")
+
+
+# --------------------------------------------------------------------------- families
+
+
+def _letter(pdf: FPDF, quote: UnseenQuote, style: Style, rng: random.Random) -> None:
+    _text(pdf, "Madame,")
+    _text(
+        pdf,
+        "Suite à notre visite sur place après le dégât des eaux, nous avons le plaisir de vous "
+        "proposer les travaux suivants.",
+    )
+    pdf.ln(1)
+    for line in quote.lines:
+        unit = style.unit(line.unit)
+        if line.unit in ("forfait", "ens") and rng.random() < 0.6:
+            line.unit = "forfait"  # "pour un montant forfaitaire": the sentence names no other unit
+            sentence = f"{line.designation}, pour un montant forfaitaire de {style.amount(line.total)} HT."
+        else:
+            sentence = rng.choice(
+                [
+                    f"{line.designation} : {style.quantity(line.quantity)} {unit} à {style.amount(line.unit_price)} HT"
+                    f" l'unité, soit {style.amount(line.total)} HT.",
+                    f"Nous prévoyons {line.designation[0].lower()}{line.designation[1:]} sur "
+                    f"{style.quantity(line.quantity)} {unit} au prix de {style.amount(line.unit_price)} HT, "
+                    f"soit un montant de {style.amount(line.total)} HT.",
+                ]
+            )
+        _text(pdf, f"- {sentence}")
+    pdf.ln(2)
+    _text(
+        pdf,
+        f"Le montant total des travaux s'élève à {style.amount(quote.total_ht)} HT, soit "
+        f"{style.amount(quote.total_ttc)} TTC après TVA à {quote.vat_rate:g} % "
+        f"({style.amount(quote.total_tva)}).".replace(".0 %", " %"),
+    )
+    _text(pdf, "Nous restons à votre disposition et vous prions d'agréer, Madame, nos salutations distinguées.")
+
+
+_COLUMNS = {
+    "designation": "Désignation",
+    "qty": "Qté",
+    "unit": "Unité",
+    "pu": "P.U. HT",
+    "total": "Montant HT",
+    "vat": "TVA",
+}
+
+
+def _table(pdf: FPDF, quote: UnseenQuote, style: Style, order: list[str], widths: dict[str, float]) -> None:
+    pdf.set_font("DejaVu", "B", 8)
+    for key in order:
+        pdf.cell(widths[key], 6, _COLUMNS[key], border=1, align="C")
+    pdf.ln(6)
+    pdf.set_font("DejaVu", "", 8)
+    for line in quote.lines:
+        cells = {
+            "designation": line.designation,
+            "qty": style.quantity(line.quantity),
+            "unit": style.unit(line.unit),
+            "pu": style.amount(line.unit_price),
+            "total": style.amount(line.total),
+            "vat": f"{quote.vat_rate:g} %".replace(".", ","),
+        }
+        for key in order:
+            text = cells[key]
+            if key == "designation" and pdf.get_string_width(text) > widths[key] - 2:
+                text = text[: int(len(text) * (widths[key] - 4) / pdf.get_string_width(text))]
+            pdf.cell(widths[key], 6, text, border=1, align="L" if key == "designation" else "R")
+        pdf.ln(6)
+
+
+def _swapped(pdf: FPDF, quote: UnseenQuote, style: Style, rng: random.Random) -> None:
+    numeric = ["qty", "unit", "pu", "total", "vat"]
+    rng.shuffle(numeric)
+    order = ["designation", *numeric] if rng.random() < 0.5 else [*numeric[:2], "designation", *numeric[2:]]
+    widths = {"designation": 68.0, "qty": 16.0, "unit": 14.0, "pu": 26.0, "total": 26.0, "vat": 14.0}
+    _table(pdf, quote, style, order, widths)
+    _totals(pdf, quote, style)
+
+
+def _leaders(pdf: FPDF, quote: UnseenQuote, style: Style, rng: random.Random) -> None:
+    _text(pdf, "DÉTAIL DES TRAVAUX", 10, True)
+    pdf.set_font("DejaVu", "", 9)
+    for line in quote.lines:
+        left = (
+            f"{line.designation} ({style.quantity(line.quantity)} {style.unit(line.unit)} x "
+            f"{style.amount(line.unit_price)})"
+        )
+        right = style.amount(line.total)
+        dots = "." * max(
+            3, int((178 - pdf.get_string_width(left) - pdf.get_string_width(right)) / pdf.get_string_width(".")) - 2
+        )
+        pdf.cell(0, 5, f"{left} {dots} {right}", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    _totals(pdf, quote, style)
+
+
+def _carried(pdf: FPDF, quote: UnseenQuote, style: Style, rng: random.Random) -> None:
+    """Lots with headings and subtotals, over pages that carry the running total."""
+    pdf.set_auto_page_break(False)
+    order = ["designation", "qty", "unit", "pu", "total"]
+    widths = {"designation": 88.0, "qty": 16.0, "unit": 14.0, "pu": 22.0, "total": 26.0}
+    lots = [quote.lines[i : i + 5] for i in range(0, len(quote.lines), 5)]
+    running = Decimal(0)
+    per_page = 9
+    printed = 0
+
+    def row(cells: list[str], bold: bool = False) -> None:
+        pdf.set_font("DejaVu", "B" if bold else "", 8)
+        for key, text in zip(order, cells, strict=True):
+            pdf.cell(widths[key], 6, text, border="LR", align="L" if key == "designation" else "R")
+        pdf.ln(6)
+
+    def header() -> None:
+        pdf.set_font("DejaVu", "B", 8)
+        for key in order:
+            pdf.cell(widths[key], 6, _COLUMNS[key], border=1, align="C")
+        pdf.ln(6)
+
+    header()
+    for number, lot in enumerate(lots, start=1):
+        row([f"LOT {number} - {rng.choice(['PEINTURE', 'PLÂTRERIE', 'ÉLECTRICITÉ', 'SOLS'])}", "", "", "", ""], True)
+        lot_total = Decimal(0)
+        for line in lot:
+            if printed and printed % per_page == 0:
+                row(["À reporter", "", "", "", style.amount(running)], True)
+                pdf.add_page()
+                _text(pdf, f"Devis n° {quote.number} (suite)")
+                header()
+                row(["Report", "", "", "", style.amount(running)], True)
+            row(
+                [
+                    line.designation,
+                    style.quantity(line.quantity),
+                    style.unit(line.unit),
+                    style.amount(line.unit_price),
+                    style.amount(line.total),
+                ]
+            )
+            running += line.total
+            lot_total += line.total
+            printed += 1
+        row([f"Sous-total lot {number}", "", "", "", style.amount(lot_total)], True)
+    _totals(pdf, quote, style)
+
+
+def _options(pdf: FPDF, quote: UnseenQuote, style: Style, rng: random.Random) -> None:
+    order = ["designation", "qty", "unit", "pu", "total"]
+    widths = {"designation": 92.0, "qty": 16.0, "unit": 14.0, "pu": 22.0, "total": 26.0}
+    _table(pdf, quote, style, order, widths)
+    pdf.set_font("DejaVu", "", 8)
+    for line in quote.options:
+        label = rng.choice(["Option : ", "En option - ", "Variante : "]) + line.designation
+        for key, text in zip(
+            order,
+            [
+                label,
+                style.quantity(line.quantity),
+                style.unit(line.unit),
+                style.amount(line.unit_price),
+                style.amount(line.total),
+            ],
+            strict=True,
+        ):
+            pdf.cell(widths[key], 6, text, border=1, align="L" if key == "designation" else "R")
+        pdf.ln(6)
+    _totals(pdf, quote, style)
+    deposit = (quote.total_ttc * quote.deposit_pct / 100).quantize(CENT, ROUND_HALF_UP)
+    pdf.cell(140, 5, f"Acompte {quote.deposit_pct} % à la commande", align="R")
+    pdf.cell(0, 5, style.amount(deposit), align="R", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+
+
+def _discount(pdf: FPDF, quote: UnseenQuote, style: Style, rng: random.Random) -> None:
+    order = ["designation", "qty", "unit", "pu", "rem", "total"]
+    widths = {"designation": 84.0, "qty": 14.0, "unit": 14.0, "pu": 22.0, "rem": 16.0, "total": 26.0}
+    pdf.set_font("DejaVu", "B", 8)
+    for key in order:
+        pdf.cell(widths[key], 6, "Rem. %" if key == "rem" else _COLUMNS[key], border=1, align="C")
+    pdf.ln(6)
+    pdf.set_font("DejaVu", "", 8)
+    for line in quote.lines:
+        cells = [
+            line.designation,
+            style.quantity(line.quantity),
+            style.unit(line.unit),
+            style.amount(line.unit_price),
+            f"{line.discount_pct:g}".replace(".", ",") if line.discount_pct else "",
+            style.amount(line.total),
+        ]
+        for key, text in zip(order, cells, strict=True):
+            pdf.cell(widths[key], 6, text, border=1, align="L" if key == "designation" else "R")
+        pdf.ln(6)
+    if quote.global_discount:
+        pdf.ln(1)
+        pdf.cell(140, 5, "Total brut HT", align="R")
+        pdf.cell(
+            0, 5, style.amount(quote.total_ht + quote.global_discount), align="R", new_x=XPos.LMARGIN, new_y=YPos.NEXT
+        )
+        pdf.cell(140, 5, "Remise commerciale 5 %", align="R")
+        pdf.cell(0, 5, style.amount(-quote.global_discount), align="R", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    _totals(pdf, quote, style)
+
+
+_RENDER = {
+    "letter": _letter,
+    "swapped": _swapped,
+    "leaders": _leaders,
+    "carried": _carried,
+    "options": _options,
+    "discount": _discount,
+}
+
+
+def build(family: str, seed: int) -> UnseenQuote:
+    rng = random.Random(f"{family}-{seed}")
+    count = 14 if family == "carried" else rng.randint(3, 6)
+    lines = _lines(rng, count)
+    quote = UnseenQuote(
+        family,
+        seed,
+        f"{rng.choice(['D', 'DV', ''])}{rng.randint(2024, 2025)}-{rng.randint(10, 999)}",
+        _luhn_siret(rng),
+        lines,
+        rng.choice([Decimal(10), Decimal(20)]),
+    )
+    if family == "options":
+        quote.options = _lines(random.Random(seed + 1), 1)
+        quote.deposit_pct = rng.choice([30, 40])
+    if family == "discount":
+        for line in rng.sample(lines, 2):
+            line.discount_pct = Decimal(rng.choice([5, 10, 15]))
+        if rng.random() < 0.6:
+            gross = sum((line.total for line in lines), Decimal(0))
+            quote.global_discount = (gross * Decimal("0.05")).quantize(CENT, ROUND_HALF_UP)
+    style = Style(rng)
+    pdf = _pdf()
+    pdf.add_page()
+    _letterhead(pdf, quote, rng)
+    _RENDER[family](pdf, quote, style, rng)
+    _sign_off(pdf)
+    quote.pdf = bytes(pdf.output())
+    return quote
