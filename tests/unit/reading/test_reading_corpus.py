@@ -128,6 +128,8 @@ def test_real_invoices_are_read_as_invoices(path: object) -> None:
     assert quote.date is not None
     assert quote.total_tva is not None and quote.total_ht + quote.total_tva == quote.total_ttc
     assert quote.lines
+    # Emoji pictograms in the text layer ("📞") come out whole: the reading encodes as UTF-8.
+    assert quote.model_dump_json().encode("utf-8")
 
 
 def test_real_invoice_with_dot_thousands() -> None:

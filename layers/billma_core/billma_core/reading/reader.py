@@ -80,6 +80,7 @@ def _read(data: bytes, reading: DocumentReading, settings: Settings, ocr: OcrEng
         png = prepare_for_ocr(data, settings.max_image_pixels)
         pages = [_photo_text(png, settings, ocr)]
         used_ocr = True
+    pages = [_well_formed(page) for page in pages]
     flags: list[Flag] = [Flag.OCR] if used_ocr else []
     if not any(page.strip() for page in pages):
         reading.flags = [Flag.NOT_A_QUOTE, *flags]
@@ -109,6 +110,12 @@ def _read(data: bytes, reading: DocumentReading, settings: Settings, ocr: OcrEng
     if differences:
         reading.flags.append(Flag.FACTURX_MISMATCH)
         reading.reason = mismatch_reason(differences)
+
+
+def _well_formed(text: str) -> str:
+    """Text that encodes: a text layer may give an emoji as two UTF-16 halves ("\\ud83d\\udcde"),
+    joined here; a lone half becomes U+FFFD (JSON and DynamoDB refuse them)."""
+    return text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
 
 
 def _pdf_text(
