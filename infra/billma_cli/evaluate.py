@@ -80,6 +80,7 @@ def quote_json(quote: Quote | None, evaluation: Evaluation) -> dict[str, Any] | 
         )
     contractor = quote.contractor
     return {
+        "kind": quote.kind.value,
         "contractor": {
             "name": contractor.name,
             "siret": contractor.siret,

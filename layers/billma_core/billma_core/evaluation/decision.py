@@ -41,6 +41,7 @@ BLOCKING_FLAGS = frozenset(
         Flag.INVALID_SIRET,
         *VERDICT_FLAGS.values(),
         Flag.AMOUNT_OUT_OF_RANGE,
+        Flag.FACTURX_MISMATCH,
         Flag.ALTERED_DOCUMENT,
         Flag.REUSED_QUOTE,
         Flag.DATED_BEFORE_LOSS,
