@@ -4,10 +4,12 @@ with carried totals, optional lines and deposits, discounts per line and on the 
 
 from __future__ import annotations
 
+import json
 from decimal import Decimal
 
 import pytest
 from fpdf import FPDF
+from pydantic import ValidationError
 from unseen_layouts import FAMILIES, FONT_DIR, UnseenQuote, build
 
 from billma_core.bareme import load_bareme
@@ -18,7 +20,7 @@ from billma_core.reading.arithmetic import lines_the_total_counts
 from billma_core.reading.checks import check_quote
 from billma_core.reading.parse import parse_quote
 from billma_core.reading.pdf import page_words
-from billma_core.reading.vocabulary import vocabulary
+from billma_core.reading.vocabulary import VOCABULARY_FILE, VocabularyFile, vocabulary
 from billma_core.reading.words import Word, layout_text
 from billma_core.settings import Settings
 
@@ -168,3 +170,15 @@ def test_a_misread_figure_mended_by_the_row_says_so_in_the_why() -> None:
     evaluation = evaluate_quote(quote, cover=Cover.DEGATS_DES_EAUX, bareme=load_bareme(), settings=Settings())
     assert painting.reading_note in evaluation.lines[0].why
     assert painting.reading_note not in evaluation.lines[1].why
+
+
+def test_the_vocabulary_file_is_checked_against_its_schema() -> None:
+    data = json.loads(VOCABULARY_FILE.read_text(encoding="utf-8"))
+    VocabularyFile.model_validate(data)
+    data["units"]["m3"] = ["m³"]  # no such unit
+    with pytest.raises(ValidationError):
+        VocabularyFile.model_validate(data)
+    del data["units"]["m3"]
+    data["subtotals"] = data.pop("subtotal")  # a misspelt key
+    with pytest.raises(ValidationError):
+        VocabularyFile.model_validate(data)

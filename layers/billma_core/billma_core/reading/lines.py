@@ -34,19 +34,6 @@ VAT_RATES = {Decimal(v) for v in ("0", "2.1", "5.5", "7", "8.5", "10", "20")}
 _TAIL_KINDS = {"num", "pct", "unit", "cur", "op"}
 _MAX_JOINS = 6
 
-_DESIGNATION_WORDS = re.compile(
-    r"d[ée]signation|description|libell[ée]|prestations?|nature\s+des\s+travaux|intitul[ée]|\bd[ée]tail\b"
-    r"|\bouvrages?\b|\btravaux\b|\barticle\b|\bproduits?\b",
-    re.IGNORECASE,
-)
-_HEADER_ROLES: list[tuple[str, re.Pattern[str]]] = [
-    ("qty", re.compile(r"\bqt[ée]s?\b\.?|quantit[ée]s?|\bqte\b|\bqt\b|\bquant\b\.?|\bnb\b", re.IGNORECASE)),
-    ("pu", re.compile(r"\bp\.\s?u\b\.?|\bpu\b|prix\s+unit\w*\.?|prix\s+u\b\.?|\bprix\b|\btarif\b", re.IGNORECASE)),
-    ("total", re.compile(r"\btotal\b|\bmontant\b", re.IGNORECASE)),
-    ("tva", re.compile(r"\btva\b|\btaux\b", re.IGNORECASE)),
-    ("discount", re.compile(r"\brem\b\.?|\bremise\b", re.IGNORECASE)),
-    ("unit", re.compile(r"\bunit[ée]s?\b|^u\b|\bu\b\.?", re.IGNORECASE)),
-]
 _HAS_DIGIT = re.compile(r"\d")
 _REFERENCE = re.compile(r"[A-Za-z]{1,6}[-_]?\d{1,6}|\d{1,3}(?:\.\d{1,3}){1,3}\.?|\d{1,3}")
 _ROW_CODE = re.compile(r"\s*[A-Z]{1,6}[-_]?\d{1,6}(?=\s)")
@@ -137,10 +124,10 @@ def detect_header(text: str) -> Header | None:
     key = squeeze(text)
     if not key or not any(word in key for word in _HEADER_KEYS) or _PRICED.search(key):
         return None
-    has_designation = _DESIGNATION_WORDS.search(text) is not None
+    has_designation = vocabulary().header_designation.search(text) is not None
     columns: list[tuple[str, int, int]] = []
     taken: list[tuple[int, int]] = []
-    for role, pattern in _HEADER_ROLES:
+    for role, pattern in vocabulary().header_roles:
         for match in pattern.finditer(text):
             if any(match.start() < e and s < match.end() for s, e in taken):
                 continue

@@ -10,9 +10,11 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from pydantic import BaseModel, ConfigDict, Field
+
 from billma_core.models import Unit
 
-_FILE = Path(__file__).with_name("vocabulary.json")
+VOCABULARY_FILE = Path(__file__).with_name("vocabulary.json")
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,6 +28,8 @@ class Vocabulary:
     optional: re.Pattern[str]
     discount: re.Pattern[str]
     prose_opener: re.Pattern[str]
+    header_designation: re.Pattern[str]
+    header_roles: list[tuple[str, re.Pattern[str]]]  # column role → its labels, in matching order
 
     def not_a_line(self, key: str) -> bool:
         """A subtotal, a carried total, a deposit or a payment already made (``key``: the
@@ -33,15 +37,46 @@ class Vocabulary:
         return any(p.search(key) for p in (self.subtotal, self.carried, self.deposit, self.paid))
 
 
-def _phrases(words: list[str]) -> re.Pattern[str]:
+def _phrases(words: list[str], flags: int = 0) -> re.Pattern[str]:
     """Any of the phrases, on word boundaries, longest first; a space matches any spacing."""
     alternatives = sorted((re.escape(w).replace(r"\ ", r"\s*") for w in words), key=len, reverse=True)
-    return re.compile(r"(?<![\w])(?:" + "|".join(alternatives) + r")(?![\w])")
+    return re.compile(r"(?<![\w])(?:" + "|".join(alternatives) + r")(?![\w])", flags)
+
+
+class TableHeader(BaseModel):
+    """Labels of a table header's columns, by the role of the column."""
+
+    model_config = ConfigDict(extra="forbid")
+    designation: list[str]
+    qty: list[str]
+    pu: list[str]
+    total: list[str]
+    tva: list[str]
+    discount: list[str]
+    unit: list[str]
+
+
+class VocabularyFile(BaseModel):
+    """The schema of ``vocabulary.json``: a misspelt key or a unit code that does not exist
+    fails at load, not silently at reading."""
+
+    model_config = ConfigDict(extra="forbid")
+    about: str
+    units: dict[Unit, list[str]]
+    lump_sum_words: list[str] = Field(min_length=1)
+    subtotal: list[str] = Field(min_length=1)
+    carried: list[str] = Field(min_length=1)
+    deposit: list[str] = Field(min_length=1)
+    paid: list[str] = Field(min_length=1)
+    optional: list[str] = Field(min_length=1)
+    discount: list[str] = Field(min_length=1)
+    prose_openers: list[str] = Field(min_length=1)
+    table_header: TableHeader
 
 
 @cache
 def vocabulary() -> Vocabulary:
-    data = json.loads(_FILE.read_text(encoding="utf-8"))
+    data = VocabularyFile.model_validate(json.loads(VOCABULARY_FILE.read_text(encoding="utf-8"))).model_dump()
     units = {spelling: Unit(code) for code, spellings in data["units"].items() for spelling in spellings}
     return Vocabulary(
         units=units,
@@ -53,4 +88,10 @@ def vocabulary() -> Vocabulary:
         optional=_phrases(data["optional"]),
         discount=_phrases(data["discount"]),
         prose_opener=re.compile(r"^(?:" + "|".join(re.escape(w) for w in data["prose_openers"]) + r")\s+"),
+        header_designation=_phrases(data["table_header"]["designation"], re.IGNORECASE),
+        header_roles=[
+            (role, _phrases(labels, re.IGNORECASE))
+            for role, labels in data["table_header"].items()
+            if role != "designation"
+        ],
     )
