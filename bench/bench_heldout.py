@@ -77,7 +77,9 @@ def section(title: str, scores: list[DocScore], max_examples: int, list_wrong: b
         f"| SIRET exact | {pct(s.siret)} |",
         f"| quote number exact | {pct(s.number)} |",
         f"| site postal code exact | {pct(s.postal)} |",
+        f"| ground-truth lines found (their amount read) | {pct(s.lines_found)} |",
         f"| ground-truth lines with qty, unit, unit price exact | {pct(s.lines)} |",
+        f"| read as the right kind (quote / invoice) | {pct(s.kind)} |",
         f"| outcome acceptable | {pct(s.outcome)} |",
         f"| flags agree (required present, none unexpected) | {pct(s.flags)} |",
         f"| quotes to review that carry every expected flag (right reason) | {pct(s.review_reason)} "
@@ -99,8 +101,9 @@ def section(title: str, scores: list[DocScore], max_examples: int, list_wrong: b
         "",
         "By layout and medium:",
         "",
-        "| layout | medium | docs | outcome acceptable | total TTC exact | lines exact | flags agree |",
-        "|---|---|---:|---:|---:|---:|---:|",
+        "| layout | medium | docs | outcome acceptable | total TTC exact | SIRET exact | number exact "
+        "| lines found | lines exact | flags agree |",
+        "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     groups: dict[tuple[str, str], list[DocScore]] = {}
     for x in scores:
@@ -108,7 +111,8 @@ def section(title: str, scores: list[DocScore], max_examples: int, list_wrong: b
     for (layout, media), members in sorted(groups.items()):
         g = summarise(members)
         out.append(
-            f"| {layout} | {media} | {g.docs} | {pct(g.outcome)} | {pct(g.ttc)} | {pct(g.lines)} | {pct(g.flags)} |"
+            f"| {layout} | {media} | {g.docs} | {pct(g.outcome)} | {pct(g.ttc)} | {pct(g.siret)} | {pct(g.number)} "
+            f"| {pct(g.lines_found)} | {pct(g.lines)} | {pct(g.flags)} |"
         )
     out += [
         "",
@@ -155,6 +159,26 @@ def section(title: str, scores: list[DocScore], max_examples: int, list_wrong: b
     return out
 
 
+def score_frozen(directory: Path, workers: int, examples: int, report_file: Path | None) -> int:
+    """The report on a committed set; the robot's raw answers go to a temporary file, not into the set."""
+    with tempfile.TemporaryDirectory(prefix="frozen-") as tmp:
+        started = time.perf_counter()
+        scores = evaluate_set(directory, workers=workers, results_file=Path(tmp) / "robot-results.jsonl")
+        done = time.perf_counter()
+    text = [s for s in scores if not s.scan]
+    scans = [s for s in scores if s.scan]
+    lines = [
+        f"# Frozen held-out set {directory}", "",
+        f"{len(text)} text PDFs + {len(scans)} scans/photos; robot {done - started:.0f} s; robot at {robot_version()}.",
+        "", *section("Text PDFs", text, examples), *section("Scans and photos", scans, examples),
+    ]
+    report = "\n".join(lines) + "\n"
+    print(report)
+    if report_file:
+        report_file.write_text(report, encoding="utf-8")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--n", type=int, default=40, help="text PDFs")
@@ -169,7 +193,11 @@ def main(argv: list[str] | None = None) -> int:
                         help="JSON {category: [wordings]} kept outside the repository, replacing the committed ones")
     parser.add_argument("--sweep", type=int, default=500,
                         help="quotes judged with a perfect reader, without rendering (0: none)")
+    parser.add_argument("--frozen", type=Path,
+                        help="score this frozen set (e.g. tests/heldout/frozen) as it is: no generation, no sweep")
     args = parser.parse_args(argv)
+    if args.frozen:
+        return score_frozen(args.frozen, args.workers, args.examples, args.report)
 
     if args.wordings:
         import json

@@ -1,13 +1,19 @@
-"""Load benchmark: N concurrent uploads through the local stack over HTTP (a script, not a test).
+"""Load benchmark: N concurrent uploads of N distinct quotes through the local stack over HTTP
+(a script, not a test).
 
     .venv/bin/python bench/bench_load.py [--n 500] [--clients 16] [--url http://127.0.0.1:8000] [--json out.json]
 
-Without ``--url`` the script starts its own ``billma local`` on a free port (and stops it with
-Ctrl-C's signal at the end), exactly as a developer runs it.
+Without ``--url`` the script starts its own ``billma local`` on a free port with a fresh data
+directory (the journal on, as by default), and stops it with Ctrl-C's signal at the end, exactly
+as a developer runs it.
+
+The N quotes are generated first, all different (the held-out generator of ``tests/heldout``:
+covers, regions, trades, layouts ``cols``/``freetext``/``multipage``, amounts, numbers, SIRET
+and scenarios vary; text PDFs rendered by fpdf2), so no upload is a cheap duplicate of another.
 
 Each of N dossiers, from ``--clients`` concurrent client threads: ``POST /dossiers`` (portal
-token), then the presigned POST of a corpus file (the corpus PDFs in rotation: fair, inflated,
-out of scope, duplicates, truncated, encrypted…) straight to S3. Meanwhile a poller lists the
+token, the quote's cover and site postal code), then the presigned POST of its quote straight
+to S3. Meanwhile a poller lists the
 unsettled dossiers (``GET /dossiers?state=AWAITING_DOCUMENT`` then ``ANALYSING``, every page)
 and confirms each dossier that left them with ``GET /dossiers/{id}``: its settle time is that
 confirmation. A pass starts ``--poll-interval`` seconds after the previous one, or twice the
@@ -22,7 +28,9 @@ Checked at the end: every dossier settled (none lost: none still awaiting or ana
 time runs out), the robot wrote exactly one outcome for each (``robot_*`` audit events = 1: none
 evaluated twice), each claim reference names exactly one dossier (none duplicated). Reported:
 counts, outcomes, throughput (dossiers settled per second, from the first request to the last
-settle), p50/p95/max latency.
+settle), p50/p95/max latency, and where the CPU went: the stack's main process (gateway, API
+functions, moto) and its robot worker processes, per dossier, against the machine's cores over
+the run (a ratio near 1: CPU-bound), with the load average (other sessions share the machine).
 """
 
 from __future__ import annotations
@@ -31,6 +39,8 @@ import argparse
 import json
 import os
 import platform
+import random
+import resource
 import signal
 import socket
 import statistics
@@ -42,7 +52,7 @@ import time
 import uuid
 from collections import Counter
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -50,7 +60,9 @@ from typing import Any
 import requests
 
 ROOT = Path(__file__).resolve().parents[1]
-CORPUS = ROOT.parent / "shared" / "corpus"
+sys.path.insert(0, str(ROOT))
+CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
+TEXT_LAYOUTS = ("cols", "freetext", "multipage")  # fpdf2; "html" needs Chromium
 UNSETTLED = ("AWAITING_DOCUMENT", "ANALYSING")
 FORM: dict[str, Any] = {
     "date_of_loss": "2025-03-16",
@@ -62,10 +74,19 @@ FORM: dict[str, Any] = {
 }
 
 
+@dataclass(frozen=True)
+class Document:
+    name: str
+    data: bytes
+    cover: str
+    postal_code: str
+    scenario: str
+
+
 @dataclass
 class Tracked:
     index: int
-    document: str
+    document: Document
     dossier_id: str | None = None
     started: float = 0.0
     uploaded: float | None = None
@@ -100,17 +121,18 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def start_local_stack(log_path: Path) -> tuple[subprocess.Popen[bytes], str]:
+def start_local_stack(log_path: Path, data_dir: Path) -> tuple[subprocess.Popen[bytes], str]:
     port = free_port()
     environment = {key: value for key, value in os.environ.items() if not key.startswith(("AWS_", "BILLMA_"))}
     environment["PYTHONUNBUFFERED"] = "1"
     with log_path.open("wb") as log:
         process = subprocess.Popen(
-            [str(Path(sys.executable).parent / "billma"), "local", "--port", str(port)],
+            [str(Path(sys.executable).parent / "billma"), "local", "--port", str(port), "--data-dir", str(data_dir)],
             cwd=ROOT,
             stdout=log,
             stderr=subprocess.STDOUT,
             env=environment,
+            start_new_session=True,  # its own process group: its CPU is the group's
         )
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 120
@@ -134,6 +156,46 @@ def stop_local_stack(process: subprocess.Popen[bytes]) -> None:
     except subprocess.TimeoutExpired:
         process.kill()
         process.wait()
+
+
+def group_cpu_seconds(group_id: int) -> dict[int, float]:
+    """CPU seconds (user + system) of each live process of a process group, by pid."""
+    seconds: dict[int, float] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rpartition(")")[2].split()
+        except OSError:
+            continue
+        if int(fields[2]) == group_id:  # fields after the command: state, ppid, pgrp, ...
+            seconds[int(stat.parent.name)] = (int(fields[11]) + int(fields[12])) / CLOCK_TICKS
+    return seconds
+
+
+# ---------------------------------------------------------------------------- the quotes
+
+
+def render_quote(index: int, scenario: str, cover: str, layout: str, seed: int) -> Document:
+    from tests.heldout.generate import build_quote
+    from tests.heldout.render import render_pdf
+
+    rng = random.Random(f"load-{seed}-{index}")
+    quote = build_quote(rng, index, scenario, cover, layout)
+    data = render_pdf(quote, rng)
+    return Document(f"load-{index:05d}.pdf", data, quote.cover, quote.region.postal_code, scenario)
+
+
+def generate_quotes(n: int, seed: int) -> list[Document]:
+    """N distinct text quotes, rendered on every core (before the stack starts)."""
+    from tests.heldout.generate import plan
+
+    jobs = [
+        (index, scenario, cover, layout if layout in TEXT_LAYOUTS else TEXT_LAYOUTS[index % len(TEXT_LAYOUTS)], seed)
+        for index, (scenario, cover, layout, _) in enumerate(plan(n, 0, seed))
+    ]
+    with ProcessPoolExecutor() as pool:
+        documents = list(pool.map(render_quote, *zip(*jobs, strict=True), chunksize=8))
+    assert len({document.data for document in documents}) == n, "generated quotes are not all distinct"
+    return documents
 
 
 # ---------------------------------------------------------------------------- clients
@@ -163,7 +225,13 @@ def with_retries(run: Run, what: str, send: Callable[[], requests.Response]) -> 
 def submit(run: Run, item: Tracked, session: requests.Session, run_id: str) -> None:
     item.started = time.perf_counter()
     try:
-        form = {**FORM, "claim_reference": f"LOAD-{run_id}-{item.index:05d}"}
+        document = item.document
+        form = {
+            **FORM,
+            "claim_reference": f"LOAD-{run_id}-{item.index:05d}",
+            "cover": document.cover,
+            "site_postal_code": document.postal_code,
+        }
         created = with_retries(
             run,
             "POST /dossiers",
@@ -172,13 +240,12 @@ def submit(run: Run, item: Tracked, session: requests.Session, run_id: str) -> N
         ticket = created.json()
         item.dossier_id = str(ticket["dossier_id"])
         post = ticket["upload"]
-        path = CORPUS / item.document
         fields = {**post["fields"], "Content-Type": "application/pdf"}
         with_retries(
             run,
             "presigned POST to S3",
             lambda: session.post(
-                post["url"], data=fields, files={"file": (path.name, path.read_bytes(), "application/pdf")}, timeout=60
+                post["url"], data=fields, files={"file": (document.name, document.data, "application/pdf")}, timeout=60
             ),
         )
         item.uploaded = time.perf_counter()
@@ -271,19 +338,25 @@ def main() -> int:
     parser.add_argument("--url", help="an already running local stack (default: start one)")
     parser.add_argument("--timeout", type=float, default=1800, help="seconds to wait for every dossier to settle")
     parser.add_argument("--poll-interval", type=float, default=1.0, help="seconds between poller passes (at least)")
+    parser.add_argument("--seed", type=int, default=16, help="seed of the generated quotes")
     parser.add_argument("--json", type=Path, help="also write the figures to this JSON file")
     args = parser.parse_args()
 
-    documents = sorted(path.name for path in CORPUS.glob("*.pdf"))
+    generating = time.perf_counter()
+    documents = generate_quotes(args.n, args.seed)
+    print(f"{args.n} distinct quotes generated in {time.perf_counter() - generating:.0f} s", file=sys.stderr)
     run_id = uuid.uuid4().hex[:8]
     stack = None
     log_dir = Path(tempfile.mkdtemp(prefix="billma-load-"))
     if args.url:
         url = args.url.rstrip("/")
     else:
-        stack, url = start_local_stack(log_dir / "billma-local.log")
+        stack, url = start_local_stack(log_dir / "billma-local.log", log_dir / "data")
         print(f"billma local on {url} (log: {log_dir / 'billma-local.log'})", file=sys.stderr)
-    run = Run(url, [Tracked(index, documents[index % len(documents)]) for index in range(args.n)])
+    run = Run(url, [Tracked(index, document) for index, document in enumerate(documents)])
+    cpu_before = group_cpu_seconds(stack.pid) if stack else {}
+    client_cpu_before = resource.getrusage(resource.RUSAGE_SELF)
+    load_before = os.getloadavg()
     try:
         poller = threading.Thread(target=poll, args=(run, args.timeout, args.poll_interval), daemon=True)
         first = time.perf_counter()
@@ -300,6 +373,9 @@ def main() -> int:
         uploads_done = time.perf_counter()
         run.done_uploading.set()
         poller.join()
+        cpu_after = group_cpu_seconds(stack.pid) if stack else {}
+        client_cpu_after = resource.getrusage(resource.RUSAGE_SELF)
+        load_after = os.getloadavg()
         duplicates = duplicated_references(run, run_id, args.clients)
     finally:
         if stack is not None:
@@ -312,10 +388,26 @@ def main() -> int:
     latencies = [item.settled - item.uploaded for item in settled if item.uploaded is not None and item.settled]
     last = max((item.settled for item in settled if item.settled), default=first)
     outcomes = Counter(item.outcome for item in settled)
+    cores = os.cpu_count() or 1
+    wall = last - first
+    main_cpu = cpu_after.get(stack.pid, 0.0) - cpu_before.get(stack.pid, 0.0) if stack else 0.0
+    workers_cpu = sum(
+        seconds - cpu_before.get(pid, 0.0) for pid, seconds in cpu_after.items() if stack and pid != stack.pid
+    )
+    client_cpu = (client_cpu_after.ru_utime + client_cpu_after.ru_stime) - (
+        client_cpu_before.ru_utime + client_cpu_before.ru_stime
+    )
+    per_dossier = (main_cpu + workers_cpu) / len(settled) if settled else 0.0
     result: dict[str, Any] = {
         "n": args.n,
         "clients": args.clients,
-        "documents_in_rotation": len(documents),
+        "distinct_documents": len({document.data for document in documents}),
+        "cpu_main_process_s": main_cpu,
+        "cpu_worker_processes_s": workers_cpu,
+        "cpu_bench_client_s": client_cpu,
+        "cpu_per_dossier_s": per_dossier,
+        "cpu_share_of_cores": (main_cpu + workers_cpu + client_cpu) / (wall * cores) if wall > 0 else None,
+        "load_average_before_after": [load_before[0], load_after[0]],
         "upload_errors": len(failed),
         "settled": len(settled),
         "lost": len(lost),
@@ -334,7 +426,10 @@ def main() -> int:
     }
 
     print(f"## Load: {args.n} concurrent uploads through the local stack ({args.clients} client threads)\n")
-    print(f"Python {platform.python_version()}, {os.cpu_count()} CPUs; {len(documents)} corpus PDFs in rotation\n")
+    print(
+        f"Python {platform.python_version()}, {cores} CPUs; {result['distinct_documents']} distinct generated "
+        f"text quotes; load average {load_before[0]:.1f} before, {load_after[0]:.1f} after\n"
+    )
     print("| figure | value |")
     print("|---|---:|")
     print(f"| dossiers created and uploaded | {args.n - len(failed)} / {args.n} |")
@@ -353,6 +448,12 @@ def main() -> int:
         print(f"| upload → settled p95 (s) | {result['latency_p95_s']:.1f} |")
         print(f"| upload → settled max (s) | {result['latency_max_s']:.1f} |")
     print(f"| poller: passes, time spent listing and confirming (s) | {run.passes}, {run.polling_seconds:.0f} |")
+    print(f"| CPU: stack main process (gateway, API functions, moto) (s) | {main_cpu:.0f} |")
+    print(f"| CPU: robot worker processes (s) | {workers_cpu:.0f} |")
+    print(f"| CPU: this script (clients, poller) (s) | {client_cpu:.0f} |")
+    print(f"| CPU per settled dossier, stack (s) | {per_dossier:.3f} |")
+    if result["cpu_share_of_cores"] is not None:
+        print(f"| CPU of stack + script / ({cores} cores × wall) | {result['cpu_share_of_cores']:.2f} |")
     for item in failed[:5]:
         print(f"\nupload error (dossier {item.index}): {item.error}", file=sys.stderr)
     if args.json:

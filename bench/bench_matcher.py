@@ -1,6 +1,6 @@
 """How well the matcher names the work on wordings it has never seen (a script, not a test).
 
-    .venv/bin/python bench/bench_matcher.py [--failures] [--heldout] [--set FILE.tsv ...]
+    .venv/bin/python bench/bench_matcher.py [--failures] [--heldout] [--public] [--set FILE.tsv ...]
 
 Reads the labelled wordings of ``tests/unit/evaluation/wordings.tsv`` (wording, unit, expected
 barème code or UNMATCHED), matches each one and prints:
@@ -11,6 +11,13 @@ barème code or UNMATCHED), matches each one and prints:
 - wrong matches split by what they cost: a reference *cheaper* than the right one makes a
   false OVERPRICED (annoying, a human looks anyway); a *dearer* one, or any match for work the
   barème does not price, can hide an overpriced line (dangerous).
+
+``--public`` scores the held-out public wordings of ``tests/heldout/wordings/wordings.tsv``
+(written by others: price libraries, trade-software catalogues, invoices; frozen before the
+matcher was changed for them). A line naming several works ("A+B") is right only when it is
+priced as all of them; "dangerous" there is a wrong pricing whose reference is dearer than the
+right one (an overpriced line could pass under it), counted apart from work outside the barème
+that got a price.
 
 ``--heldout`` scores the wordings of the held-out generator (``tests/heldout/catalog.py``),
 which were written by someone else without looking at the barème, as a second set.
@@ -32,6 +39,7 @@ from billma_core.evaluation.matching import Matcher, matcher_for  # noqa: E402
 from billma_core.models import Unit  # noqa: E402
 
 WORDINGS = ROOT / "tests" / "unit" / "evaluation" / "wordings.tsv"
+PUBLIC = ROOT / "tests" / "heldout" / "wordings" / "wordings.tsv"
 FRESH = ROOT / "tests" / "unit" / "evaluation" / "wordings_fresh.tsv"
 UNMATCHED = "UNMATCHED"
 
@@ -182,14 +190,83 @@ def report(name: str, outcomes: list[Outcome], bareme: Bareme, failures: bool) -
     print()
 
 
+@dataclass(frozen=True)
+class PublicCase:
+    wording: str
+    unit: Unit | None
+    # Each alternative is the set of items the line is priced as (several: a composite line).
+    alternatives: tuple[frozenset[str], ...]
+    source: str
+
+
+def load_public(path: Path = PUBLIC) -> list[PublicCase]:
+    cases = []
+    for raw in path.read_text(encoding="utf-8").splitlines():
+        if not raw.strip() or raw.startswith("#"):
+            continue
+        wording, unit, expected, _fair, source = raw.split("\t")
+        alternatives = () if expected == UNMATCHED else tuple(frozenset(a.split("+")) for a in expected.split("|"))
+        cases.append(PublicCase(wording, Unit(unit) if unit else None, alternatives, source))
+    return cases
+
+
+def priced_as(matcher: Matcher, wording: str, unit: Unit | None) -> frozenset[str]:
+    """The barème items the line is judged against (none: left to a human)."""
+    match = matcher.match(wording, unit)
+    if match.parts:
+        return frozenset(item.code for item in match.parts)
+    return frozenset({match.item.code}) if match.item else frozenset()
+
+
+def report_public(bareme: Bareme, matcher: Matcher, failures: bool) -> None:
+    cases = load_public()
+    known = {item.code for item in bareme.items}
+
+    def price(codes: frozenset[str]) -> float:
+        return sum(_price_per_unit(bareme, code) for code in codes)
+
+    priced = right = with_item = right_with_item = dearer = cheaper = outside = 0
+    lines = []
+    for case in cases:
+        alternatives = tuple(a for a in case.alternatives if a <= known)
+        got = priced_as(matcher, case.wording, case.unit)
+        correct = got in alternatives if got else not alternatives
+        priced += bool(got)
+        right += bool(got) and correct
+        with_item += bool(alternatives)
+        right_with_item += bool(alternatives) and correct
+        if got and not correct:
+            if not alternatives:
+                outside += 1
+            elif price(got) > min(price(a) for a in alternatives):
+                dearer += 1
+            else:
+                cheaper += 1
+        if failures and not correct:
+            expected = "|".join("+".join(sorted(a)) for a in alternatives) or UNMATCHED
+            unit = case.unit.value if case.unit else "-"
+            lines.append(f"  {'+'.join(sorted(got)) or UNMATCHED:15} expected {expected:17} {unit:7} {case.wording}")
+    without = len(cases) - with_item
+    print(f"## public held-out wordings: {len(cases)} ({with_item} with a barème item, {without} without)")
+    print(f"precision {100 * right / max(priced, 1):.1f} % ({right}/{priced} pricings right)")
+    print(f"recall    {100 * right_with_item / max(with_item, 1):.1f} % ({right_with_item}/{with_item})")
+    print(f"dangerous {dearer} (dearer than the right item); cheaper {cheaper}; out-of-barème priced {outside}")
+    print("\n".join(lines))
+    print()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--failures", action="store_true", help="list every wrong or missed wording")
     parser.add_argument("--heldout", action="store_true", help="also score the held-out generator's wordings")
+    parser.add_argument("--public", action="store_true", help="score only the public held-out wordings")
     parser.add_argument("--set", type=Path, action="append", help="labelled wording files (default: both sets)")
     args = parser.parse_args()
     bareme = load_bareme()
     matcher = matcher_for(bareme)
+    if args.public:
+        report_public(bareme, matcher, args.failures)
+        return
     for path in args.set or [WORDINGS, FRESH]:
         report(path.name, run(load_wordings(path), matcher), bareme, args.failures)
     if args.heldout:

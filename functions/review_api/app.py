@@ -1,4 +1,5 @@
-"""Review API function: queue, dossier, document, assign, revision, REN, report, barème, stats, API docs."""
+"""Review API function: queue, dossier, document, assign, revision, REN, report, barème (and its
+replay), stats, API docs."""
 
 from __future__ import annotations
 
@@ -7,11 +8,11 @@ from typing import Any
 from aws_lambda_powertools import Logger
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
-from billma_core.api import docs_routes, review_routes
+from billma_core.api import docs_routes, replay_routes, review_routes
 from billma_core.api.http import build_resolver
 
 logger = Logger()
-app = build_resolver(review_routes.router, docs_routes.router)
+app = build_resolver(review_routes.router, replay_routes.router, docs_routes.router)
 
 
 @logger.inject_lambda_context

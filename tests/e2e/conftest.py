@@ -155,17 +155,28 @@ def dossier_state(payload: Mapping[str, Any]) -> str:
 
 
 @contextmanager
-def running_local_stack(log_dir: Path) -> Iterator[LocalStackProcess]:
-    """``billma local --port <free>`` in a subprocess, ready (``/health`` 200), stopped with SIGINT."""
+def running_local_stack(
+    log_dir: Path, settings: Mapping[str, str] | None = None, data_dir: Path | None = None
+) -> Iterator[LocalStackProcess]:
+    """``billma local --port <free> --data-dir <data_dir>`` in a subprocess (its own process
+    group), ready (``/health`` 200), stopped with SIGINT unless the test killed it.
+    ``settings``: ``BILLMA_*`` variables the stack starts with (as a deployment would set them)."""
     port = free_port()
     log_path = log_dir / "billma-local.log"
+    data_dir = data_dir or log_dir / "data"
     billma = Path(sys.executable).parent / "billma"
     environment = {key: value for key, value in os.environ.items() if not key.startswith(("AWS_", "BILLMA_"))}
     environment["PYTHONUNBUFFERED"] = "1"
+    environment.update(settings or {})
     started = time.monotonic()
     with log_path.open("wb") as log:
         process = subprocess.Popen(
-            [str(billma), "local", "--port", str(port)], cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, env=environment
+            [str(billma), "local", "--port", str(port), "--data-dir", str(data_dir)],
+            cwd=ROOT,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            env=environment,
+            start_new_session=True,
         )
     url = f"http://127.0.0.1:{port}"
     stack = LocalStackProcess(url, process, log_path, 0.0)
@@ -191,6 +202,8 @@ def running_local_stack(log_dir: Path) -> Iterator[LocalStackProcess]:
             except subprocess.TimeoutExpired:
                 process.kill()
                 process.wait()
+    if process.returncode == -signal.SIGKILL:
+        return  # killed by the test itself
     assert process.returncode == 0, f"arrêt par Ctrl-C non propre (code {process.returncode}) :\n{stack.log_tail()}"
 
 

@@ -15,7 +15,10 @@ failure is reported at the end rather than the first one only.
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -139,3 +142,41 @@ def test_a_body_that_is_not_utf8_is_refused_not_a_crash(
         {"Content-Type": "application/json", "Authorization": f"Bearer {token}"},
     )
     assert 400 <= response.status < 500, (response.status, response.body)
+
+
+@pytest.mark.parametrize("token", TOKENS)
+def test_every_schemathesis_phase_finds_no_server_error(
+    token: str, local_stack: LocalStackProcess, known_dossiers: list[str], tmp_path: Path
+) -> None:
+    """schemathesis as a user runs it, every phase: the schema's examples, the coverage phase
+    (boundary values, every invalid type, missing and extra parameters, methods the document does
+    not declare), fuzzing and stateful sequences (links between operations). No 5xx, whatever
+    the token, and what the API does not declare gets API Gateway's 4xx, not a crash."""
+    command = [
+        str(Path(sys.executable).parent / "schemathesis"),
+        "run",
+        f"{local_stack.url}/openapi.json",
+        "--url",
+        local_stack.url,
+        "--phases",
+        "examples,coverage,fuzzing,stateful",
+        "--checks",
+        "not_a_server_error",
+        "--max-examples",
+        "8",
+        "--seed",
+        "16",
+        "--generation-deterministic",
+        "--request-timeout",
+        "30",
+        "--suppress-health-check",
+        "all",
+        "--header",
+        f"Authorization: Bearer {token}",
+        "--report",
+        "junit",
+        "--report-dir",
+        str(tmp_path),
+    ]
+    completed = subprocess.run(command, capture_output=True, text=True, timeout=900, check=False)
+    assert completed.returncode == 0, completed.stdout[-6000:] + completed.stderr[-2000:]

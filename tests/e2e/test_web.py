@@ -218,6 +218,17 @@ def open_from_queue(pg: Page, base_url: str, reference: str) -> str:
 CLOSED: dict[str, str] = {}  # the dossier the review scenario closed, for the tests after it
 
 
+def test_the_page_takes_its_french_words_from_the_server(page: Page, base_url: str) -> None:
+    asked: list[str] = []
+    page.on("request", lambda request: asked.append(request.url) if request.url.endswith("/labels") else None)
+    sign_in(page, base_url, "dev-reviewer")  # the role's label comes from GET /labels
+    page.goto(f"{base_url}/#/dossiers")
+    expect(page.locator("#user")).to_contain_text("Billmateur")
+    page.reload()
+    expect(page.locator("#user")).to_contain_text("Billmateur")
+    assert len(asked) == 1  # kept for the session, asked once
+
+
 def test_create_form_shows_french_field_errors(page: Page, base_url: str) -> None:
     sign_in(page, base_url, "dev-portal")
     page.get_by_role("button", name="Créer le dossier").click()
@@ -608,3 +619,82 @@ def test_upload_form_fields_then_file_and_live_state(browser: Browser, base_url:
         assert b'filename="05_devis-bonnet.pdf"\r\nContent-Type: application/pdf' in posted["body"]
     finally:
         context.close()
+
+
+# ------------------------------------------------------------------ issue 13: the reviewer's reading
+
+
+def _submit_missed_line_quote(base_url: str, tmp_path: Path) -> tuple[str, str]:
+    """Through the API: a dossier whose quote has a line printed as a picture; (id, reference)."""
+    from tests.e2e.conftest import VALID_FORM
+    from tests.missed_line import quote_with_a_pictured_line
+
+    client = Api(base_url)
+    reference = f"SIN-E2E-{uuid.uuid4().hex[:8].upper()}"
+    created = client.create_dossier({**VALID_FORM, "claim_reference": reference})
+    assert created.status == 201, created.body
+    document = tmp_path / "devis-ligne-image.pdf"
+    # A quote number of its own: the same content uploaded by another test would be a duplicate.
+    document.write_bytes(quote_with_a_pictured_line(number=f"DV-{uuid.uuid4().hex[:6].upper()}"))
+    assert client.upload(created.json()["upload"], document).status in (200, 201, 204)
+    state, _ = client.wait_for_state(created.json()["dossier_id"], timeout=ROBOT_TIMEOUT_S)
+    assert state == "TO_REVIEW"
+    return str(created.json()["dossier_id"]), reference
+
+
+def test_add_a_missed_line_on_the_page_and_see_its_verdict_and_the_new_gap(
+    page: Page, base_url: str, tmp_path: Path
+) -> None:
+    pg = page
+    dossier_id, reference = _submit_missed_line_quote(base_url, tmp_path)
+    sign_in(pg, base_url, "dev-reviewer")
+    assert open_from_queue(pg, base_url, reference) == dossier_id
+    robot_gap = euros(pg.locator("#saved-gap").inner_text())
+    expect(pg.locator("tbody.line-group")).to_have_count(3)
+
+    pg.get_by_role("button", name="Corriger la lecture du devis").click()
+    pg.get_by_role("button", name="Ajouter une ligne").click()
+    # Keyboard only from here: the new line's designation has the focus.
+    assert pg.evaluate("document.activeElement.id") == "reading-3-designation"
+    pg.keyboard.type("Peinture des plafonds, 2 couches")
+    pg.keyboard.press("Tab")
+    pg.keyboard.press("Control+A")  # a new line starts at quantity 1
+    pg.keyboard.type("12")
+    pg.keyboard.press("Tab")  # the unit select: typing picks the option
+    pg.keyboard.type("m")
+    expect(pg.locator("#reading-3-unit")).to_have_value("m2")
+    pg.keyboard.press("Tab")
+    pg.keyboard.type("45,00")
+    pg.keyboard.press("Tab")
+    pg.keyboard.type("10")
+    # One click on a barème search result sets the item.
+    pg.keyboard.press("Tab")
+    pg.keyboard.press("Enter")  # "Choisir…"
+    search = pg.locator("#reading-3-search")
+    expect(search).to_be_focused()
+    search.fill("plafonds 2 couches")
+    search.press("Enter")
+    pg.locator("#reading-3-picker button.pick[data-code='PEI-004']").click()
+    expect(pg.locator("#reading-3-code")).to_have_text("PEI-004")
+    expect(pg.locator("#reading-3-choose")).to_be_focused()
+
+    pg.get_by_role("button", name="Enregistrer et juger à nouveau").click()
+    expect(pg.locator("#dossier-banner")).to_contain_text("Lecture corrigée : 4 ligne(s)")
+
+    view = api(base_url, "GET", f"/dossiers/{dossier_id}", "dev-reviewer")
+    evaluation = view["dossier"]["evaluation"]
+    added = evaluation["lines"][3]
+    assert (added["bareme_code"], added["verdict"]) == ("PEI-004", "OVERPRICED")
+    # The table shows the new line with its verdict and why; the totals show the new gap.
+    row = pg.locator("tbody.line-group[data-line='3']")
+    expect(row.locator("tr.line")).to_have_attribute("data-verdict", "OVERPRICED")
+    expect(row).to_contain_text("Peinture des plafonds")
+    expect(row.locator(".why")).to_contain_text("choisi par le Billmateur")
+    expect(pg.locator("#reading-3-designation")).to_have_value("Peinture des plafonds, 2 couches")
+    expect(pg.locator("tbody.reading-group[data-line='3'] .verdict")).to_have_text("Surévalué")
+    new_gap = euros(pg.locator("#saved-gap").inner_text())
+    assert new_gap == Decimal(str(evaluation["gap_ttc"]))
+    assert new_gap < robot_gap
+    # The audit trail says what changed, line by line.
+    expect(pg.locator(".audit-table")).to_contain_text("Lecture du devis corrigée")
+    expect(pg.locator(".audit-table .line-changes")).to_contain_text("(ajoutée) → + 4. Peinture des plafonds")

@@ -89,6 +89,8 @@ class DocScore:
     postal_ok: bool = False
     lines_total: int = 0
     lines_ok: int = 0
+    lines_found: int = 0  # ground-truth lines read at all (their amount HT is among the read lines)
+    kind_ok: bool = False  # read as a quote or as an invoice, like the ground truth's ``kind``
     outcome_ok: bool = False
     flags_ok: bool = False
     unsafe: bool = False
@@ -117,8 +119,12 @@ def _match_lines(gt_lines: list[dict[str, Any]], got_lines: list[dict[str, Any]]
         for j, line in enumerate(got_lines):
             if j in used:
                 continue
-            if _eq(line.get("quantity"), gl["quantity"]) and line.get("unit") == gl["unit"] \
-                    and _eq(line.get("unit_price_ht"), gl["unit_price_ht"]):
+            if gl.get("category") == "discount":  # a discount has no quantity nor unit of its own
+                same = _eq(line.get("total_ht"), gl["total_ht"])
+            else:
+                same = _eq(line.get("quantity"), gl["quantity"]) and line.get("unit") == gl["unit"] \
+                    and _eq(line.get("unit_price_ht"), gl["unit_price_ht"])
+            if same:
                 found = j
                 break
         if found is not None:
@@ -193,6 +199,7 @@ def score_document(truth: dict[str, Any], result: dict[str, Any] | None) -> DocS
     contractor = quote.get("contractor") or {}
     s.siret_ok = contractor.get("siret") == truth["artisan"]["siret"]
     s.number_ok = quote.get("number") == truth["devis_number"]
+    s.kind_ok = quote.get("kind", "quote") == ("invoice" if truth.get("kind") == "facture" else "quote")
     s.postal_ok = quote.get("site_postal_code") == truth["site_postal_code"]
     if not s.ttc_ok:
         s.causes.append(("total TTC misread", f"expected {truth['total_ttc']} got {quote.get('total_ttc')}"))
@@ -206,6 +213,14 @@ def score_document(truth: dict[str, Any], result: dict[str, Any] | None) -> DocS
     pairs = _match_lines(truth["lines"], got_lines)
     used = {j for j in pairs if j is not None}
     s.lines_ok = len(used)
+    found: set[int] = set(used)
+    for gl, j in zip(truth["lines"], pairs, strict=True):
+        if j is None:
+            k = next((k for k, line in enumerate(got_lines)
+                      if k not in found and _eq(line.get("total_ht"), gl["total_ht"])), None)
+            if k is not None:
+                found.add(k)
+    s.lines_found = len(found)
     for gl, j in zip(truth["lines"], pairs, strict=True):
         if j is None:
             if not got_lines:
@@ -329,6 +344,8 @@ class Summary:
     number: float
     postal: float
     lines: float
+    lines_found: float
+    kind: float
     outcome: float
     flags: float
     unsafe: list[str]
@@ -356,6 +373,8 @@ def summarise(scores: list[DocScore]) -> Summary:
         number=sum(s.number_ok for s in scores) / n,
         postal=sum(s.postal_ok for s in scores) / n,
         lines=sum(s.lines_ok for s in scores) / total_lines,
+        lines_found=sum(s.lines_found for s in scores) / total_lines,
+        kind=sum(s.kind_ok for s in scores) / n,
         outcome=sum(s.outcome_ok for s in scores) / n,
         flags=sum(s.flags_ok for s in scores) / n,
         unsafe=[s.truth["file"] for s in scores if s.unsafe],
@@ -366,11 +385,12 @@ def summarise(scores: list[DocScore]) -> Summary:
     )
 
 
-def evaluate_set(directory: Path, workers: int = 4) -> list[DocScore]:
-    """Run the robot on the set in ``directory`` (raw answers kept in ``robot-results.jsonl``)."""
+def evaluate_set(directory: Path, workers: int = 4, results_file: Path | None = None) -> list[DocScore]:
+    """Run the robot on the set in ``directory`` (raw answers kept in ``results_file``, by default
+    ``robot-results.jsonl`` beside the documents)."""
     truths = load_truths(directory)
     results = run_robot(directory, truths, workers=workers)
-    with (directory / "robot-results.jsonl").open("w", encoding="utf-8") as fh:
+    with (results_file or directory / "robot-results.jsonl").open("w", encoding="utf-8") as fh:
         for t in truths:
             fh.write(json.dumps(results.get(t["file"]), ensure_ascii=False) + "\n")
     return [score_document(t, results.get(t["file"])) for t in truths]

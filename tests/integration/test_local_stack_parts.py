@@ -82,7 +82,7 @@ def test_intrinsics_resolve_to_local_names(real_stack: Stack) -> None:
 
 def test_functions_environment_routes_and_event_sources(real_stack: Stack) -> None:
     functions = {function.logical_id: function for function in real_stack.functions()}
-    assert set(functions) == {"UploadFunction", "RobotFunction", "ReviewApiFunction", "CloseFunction"}
+    assert set(functions) == {"UploadFunction", "RobotFunction", "ReviewApiFunction", "CloseFunction", "OutboxFunction"}
     robot = functions["RobotFunction"]
     assert robot.handler_file == ROOT / "functions" / "robot" / "app.py"
     assert robot.handler_name == "lambda_handler"
@@ -102,6 +102,9 @@ def test_functions_environment_routes_and_event_sources(real_stack: Stack) -> No
     assert sources["Uploads"].batching_window_seconds == 2
     assert sources["Uploads"].report_batch_item_failures
     assert sources["DeadLetters"].queue_id == "RobotDeadLetterQueue"
+    (outbox,) = functions["OutboxFunction"].stream_sources
+    assert (outbox.table_id, outbox.starting_position, outbox.batch_size) == ("DossierTable", "TRIM_HORIZON", 10)
+    assert outbox.report_batch_item_failures
     routes = {(route.method, route.path): route for route in real_stack.routes()}
     assert routes[("POST", "/dossiers")].function_id == "UploadFunction"
     assert routes[("GET", "/dossiers/{id}")].authorizer == "CognitoAuthorizer"
@@ -187,7 +190,7 @@ def test_template_resources_created_on_moto(moto_endpoint: str) -> None:
         {"AttributeName": "PK", "KeyType": "HASH"},
         {"AttributeName": "SK", "KeyType": "RANGE"},
     ]
-    assert {index["IndexName"] for index in table["GlobalSecondaryIndexes"]} == {"GSI1", "GSI2", "GSI3"}
+    assert {index["IndexName"] for index in table["GlobalSecondaryIndexes"]} == {"GSI1", "GSI2", "GSI3", "GSI4"}
     assert table["BillingModeSummary"]["BillingMode"] == "PAY_PER_REQUEST"
     backups = dynamodb.describe_continuous_backups(TableName=created.tables["DossierTable"])
     assert (
@@ -449,11 +452,28 @@ def test_worker_handler_exception_fails_whole_batch(tmp_stack: LocalStack) -> No
     assert len(dead) == 1
 
 
-def test_health_and_unknown_route(tmp_stack: LocalStack) -> None:
+def test_health(tmp_stack: LocalStack) -> None:
     assert _request(tmp_stack, "GET", "/health")[::2] == (200, b'{"status": "ok"}')
-    status, headers, body = _request(tmp_stack, "GET", "/nowhere", token="dev-reviewer")
-    assert status == 404
-    assert json.loads(body)["error"] == "not_found"
+
+
+@pytest.mark.parametrize(
+    ("method", "target"),
+    [
+        ("GET", "/nowhere"),
+        ("POST", "/nowhere/else"),
+        ("DELETE", "/items/1"),  # a declared path, an undeclared method
+        ("PATCH", "/v1/items"),
+        ("TRACE", "/items"),  # methods http.server answers 501 HTML by itself
+        ("PROPFIND", "/items/1"),
+        ("CONNECT", "/open"),
+    ],
+)
+def test_undeclared_method_or_path_gets_api_gateways_answer(tmp_stack: LocalStack, method: str, target: str) -> None:
+    """API Gateway answers what the API does not declare with 403 ``Missing Authentication Token``
+    (JSON, with the ``DEFAULT_4XX`` headers of the template), whatever the token."""
+    status, headers, body = _request(tmp_stack, method, target, token="dev-reviewer")
+    assert status == 403, (method, target, status, body)
+    assert json.loads(body) == {"message": "Missing Authentication Token"}
     assert headers["Content-Type"] == "application/json"
 
 
@@ -565,7 +585,7 @@ def test_static_files_and_path_traversal(tmp_stack: LocalStack) -> None:
         response = connection.getresponse()
         body = response.read()
         connection.close()
-        assert response.status == 404, target
+        assert response.status == 403, target  # not served: API Gateway's answer to an unknown path
         assert b"do not serve" not in body and b"AWSTemplateFormatVersion" not in body
 
 

@@ -37,3 +37,12 @@ def test_swagger_page_is_served(call_api: ApiCall) -> None:
     status, page = call_api("review_api", "GET", "/docs", role=None)
     assert status == 200
     assert "openapi.json" in page
+
+
+def test_labels_are_served_without_sign_in_and_name_every_code(call_api: ApiCall) -> None:
+    status, labels = call_api("review_api", "GET", "/labels", role=None)
+    assert status == 200
+    assert labels["motifs"]["GAP_UNDER_200"] == "Clos - Eco. Moins de 200 euros"
+    assert set(labels["serious_flags"]) <= set(labels["flags"])
+    document = call_api("review_api", "GET", "/openapi.json", role=None)[1]
+    assert "get" in document["paths"]["/labels"]

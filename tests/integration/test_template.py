@@ -17,7 +17,7 @@ ROOT = Path(__file__).resolve().parents[2]
 TEMPLATE = ROOT / "template.yaml"
 
 # Routes the authorizer does not guard: the API's own documentation.
-OPEN_ROUTES = {("GET", "/openapi.json"), ("GET", "/docs")}
+OPEN_ROUTES = {("GET", "/openapi.json"), ("GET", "/docs"), ("GET", "/labels")}
 # The only action allowed on every resource: Textract has no resource-level permissions.
 WILDCARD_RESOURCE_ACTIONS = {"textract:DetectDocumentText"}
 # Managed policies SAM attaches by itself (logs, X-Ray with Tracing: Active, SQS polling).
@@ -25,6 +25,7 @@ SAM_MANAGED_POLICIES = {
     "arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole",
     "arn:aws:iam::aws:policy/AWSXrayWriteOnlyAccess",
     "arn:aws:iam::aws:policy/service-role/AWSLambdaSQSQueueExecutionRole",
+    "arn:aws:iam::aws:policy/service-role/AWSLambdaDynamoDBExecutionRole",
 }
 
 
@@ -82,11 +83,11 @@ def translated(template: dict[str, Any]) -> dict[str, Any]:
 
 def test_sam_translates_the_template(translated: dict[str, Any]) -> None:
     kinds = [resource["Type"] for resource in translated["Resources"].values()]
-    assert kinds.count("AWS::Lambda::Function") == 4
+    assert kinds.count("AWS::Lambda::Function") == 5
     assert kinds.count("AWS::Lambda::LayerVersion") == 1
     assert kinds.count("AWS::ApiGateway::RestApi") == 1
     mappings = _of_type(translated, "AWS::Lambda::EventSourceMapping")
-    assert len(mappings) == 2
+    assert len(mappings) == 3
     for mapping in mappings.values():
         assert mapping["Properties"]["FunctionResponseTypes"] == ["ReportBatchItemFailures"]
     for function in _of_type(translated, "AWS::Lambda::Function").values():
@@ -180,7 +181,7 @@ def test_table_is_encrypted_recoverable_and_on_demand(template: dict[str, Any]) 
     assert properties["PointInTimeRecoverySpecification"]["PointInTimeRecoveryEnabled"] is True
     assert properties["BillingMode"] == "PAY_PER_REQUEST"
     assert table["DeletionPolicy"] == "Retain"
-    assert {index["IndexName"] for index in properties["GlobalSecondaryIndexes"]} == {"GSI1", "GSI2", "GSI3"}
+    assert {index["IndexName"] for index in properties["GlobalSecondaryIndexes"]} == {"GSI1", "GSI2", "GSI3", "GSI4"}
 
 
 def test_robot_queue_redrives_to_a_dead_letter_queue(template: dict[str, Any]) -> None:
@@ -209,7 +210,7 @@ def _policy_statements(stack: Stack, function_id: str) -> list[dict[str, Any]]:
 def test_function_policies_are_least_privilege(template: dict[str, Any]) -> None:
     stack = Stack(template, LocalNames(web_origin="http://127.0.0.1:8000"), ROOT)
     functions = [name for name, _ in stack.resolver.resources_of_type("AWS::Serverless::Function")]
-    assert len(functions) == 4
+    assert len(functions) == 5
     for function_id in functions:
         statements = _policy_statements(stack, function_id)
         assert statements, f"{function_id} has no policy"
@@ -252,6 +253,23 @@ def test_robot_sqs_events_report_batch_item_failures(template: dict[str, Any]) -
     assert {source.queue_id for source in sources} == {"RobotQueue", "RobotDeadLetterQueue"}
     assert all(source.report_batch_item_failures for source in sources)
     assert all(source.batch_size <= 10 for source in sources)
+
+
+def test_outbox_events_are_read_from_the_table_stream_until_published(template: dict[str, Any]) -> None:
+    table = template["Resources"]["DossierTable"]["Properties"]
+    assert table["StreamSpecification"]["StreamViewType"] == "KEYS_ONLY"
+    outbox = template["Resources"]["OutboxFunction"]["Properties"]["Events"]["Outbox"]
+    assert outbox["Type"] == "DynamoDB"
+    properties = outbox["Properties"]
+    assert properties["MaximumRetryAttempts"] == -1  # retried while the record is in the stream
+    assert properties["FunctionResponseTypes"] == ["ReportBatchItemFailures"]
+    destination = properties["DestinationConfig"]["OnFailure"]["Destination"]
+    assert destination == {"Fn::GetAtt": ["OutboxDeadLetterQueue", "Arn"]}
+    pattern = json.loads(properties["FilterCriteria"]["Filters"][0]["Pattern"])
+    assert pattern["dynamodb"]["Keys"]["SK"]["S"] == [{"prefix": "OUTBOX#"}]
+    # Only the outbox function publishes events: the closure no longer does.
+    close_statements = template["Resources"]["CloseFunction"]["Properties"]["Policies"][0]["Statement"]
+    assert not any("events:PutEvents" in _as_list(statement["Action"]) for statement in close_statements)
 
 
 def test_user_pool_has_the_three_groups(template: dict[str, Any]) -> None:

@@ -3,7 +3,7 @@ import config from "../config.js";
 import { setUnauthenticatedHandler } from "./api.js";
 import { completeCognitoSignIn, hasRole, mode, session, signOut } from "./auth.js";
 import { h, mount } from "./dom.js";
-import { ROLE_LABELS } from "./labels.js";
+import { ROLE_LABELS, loadLabels } from "./labels.js";
 import { alertBox, focusHeading } from "./ui.js";
 import * as closures from "./pages/closures.js";
 import * as create from "./pages/create.js";
@@ -188,6 +188,7 @@ async function start() {
       sessionStorage.setItem("billma.signin_error", error.message);
     }
   }
+  await loadLabels();
   window.addEventListener("hashchange", render);
   render();
 }

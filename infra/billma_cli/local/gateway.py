@@ -233,7 +233,7 @@ class Gateway:
             static = self._static(path)
             if static is not None:
                 return static
-        return HttpResponse.error(404, "not_found", "Ressource introuvable.")
+        return self._missing_authentication_token()
 
     def _api_path(self, path: str) -> str | None:
         """The path relative to the API (with or without the stage prefix), if it names a route."""
@@ -251,7 +251,7 @@ class Gateway:
             return self._preflight(path, headers)
         found = self.routes.find(request.method, path)
         if found is None:
-            return HttpResponse.error(404, "not_found", "Ressource introuvable.")
+            return self._missing_authentication_token(self.apis[self.routes.routes_for_path(path)[0].api_id])
         route, path_parameters = found
         api = self.apis[route.api_id]
         claims: dict[str, str] | None = None
@@ -283,6 +283,20 @@ class Gateway:
         if api.default_authorizer and api.authorize_cors_preflight and _bearer_token(headers) is None:
             return self._unauthorized(api)
         return HttpResponse(200, [*api.cors.headers().items(), ("Content-Type", "application/json")], b"{}")
+
+    def _missing_authentication_token(self, api: ApiSpec | None = None) -> HttpResponse:
+        """API Gateway's answer to a method or path the API does not declare (before any
+        authorizer runs): 403 ``Missing Authentication Token``, shaped by the API's
+        ``GatewayResponses`` (``MISSING_AUTHENTICATION_TOKEN``, else ``DEFAULT_4XX``)."""
+        api = api or next(iter(self.apis.values()), None)
+        response = HttpResponse.json(403, {"message": "Missing Authentication Token"})
+        if api is not None:
+            gateway_response = api.gateway_response("MISSING_AUTHENTICATION_TOKEN", "DEFAULT_4XX")
+            if gateway_response.json_template is not None:
+                response.body = gateway_response.json_template.encode()
+            response.headers.extend(gateway_response.headers.items())
+        response.headers.append(("x-amzn-ErrorType", "MissingAuthenticationTokenException"))
+        return response
 
     def _unauthorized(self, api: ApiSpec) -> HttpResponse:
         """The authorizer's 401, shaped by the API's ``GatewayResponses`` when it has them."""
@@ -528,6 +542,13 @@ class _RequestHandler(BaseHTTPRequestHandler):
 
     do_GET = do_POST = do_PUT = do_DELETE = do_PATCH = do_OPTIONS = do_HEAD = _serve
 
+    def __getattr__(self, name: str) -> Any:
+        # Any other method (TRACE, CONNECT, made-up ones) goes to the gateway too, which answers
+        # as API Gateway does, instead of http.server's 501 HTML page.
+        if name.startswith("do_") and name[3:].isupper():
+            return self._serve
+        raise AttributeError(name)
+
     def log_message(self, format: str, *args: Any) -> None:
         log.debug(format, *args)
 
@@ -537,6 +558,7 @@ class GatewayServer(ThreadingHTTPServer):
 
     daemon_threads = True
     allow_reuse_address = True
+    request_queue_size = 128  # the listen backlog: a burst of clients is queued, not refused
 
     def __init__(self, address: tuple[str, int], gateway: Gateway | None = None) -> None:
         super().__init__(address, _RequestHandler)

@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from mypy_boto3_s3 import S3Client
     from mypy_boto3_sqs import SQSClient
 
-__all__ = ["CreatedResources", "create_resources"]
+__all__ = ["CreatedResources", "create_resources", "put_bucket_notifications"]
 
 log = logging.getLogger(__name__)
 
@@ -52,10 +52,14 @@ class CreatedResources:
     event_buses: dict[str, str] = field(default_factory=dict)
 
 
-def create_resources(resolver: Resolver, endpoint_url: str, session: boto3.Session | None = None) -> CreatedResources:
+def create_resources(
+    resolver: Resolver, endpoint_url: str, session: boto3.Session | None = None, notifications: bool = True
+) -> CreatedResources:
     """Create every S3/SQS/DynamoDB/EventBridge resource of the template on ``endpoint_url``.
 
-    Queues come first (buckets notify them, queues redrive to each other), buckets last.
+    Queues come first (buckets notify them, queues redrive to each other), buckets last. With
+    ``notifications`` False, the buckets notify nobody until :func:`put_bucket_notifications`
+    (objects restored from a snapshot must not look like new uploads).
     """
     session = session or boto3.Session(region_name=resolver.names.region)
     created = CreatedResources()
@@ -73,7 +77,19 @@ def create_resources(resolver: Resolver, endpoint_url: str, session: boto3.Sessi
     s3: S3Client = session.client("s3", endpoint_url=endpoint_url)
     for logical_id, _ in resolver.resources_of_type("AWS::S3::Bucket"):
         created.buckets[logical_id] = _create_bucket(resolver, s3, logical_id)
+    if notifications:
+        put_bucket_notifications(resolver, endpoint_url, session)
     return created
+
+
+def put_bucket_notifications(resolver: Resolver, endpoint_url: str, session: boto3.Session | None = None) -> None:
+    """The template's ``NotificationConfiguration`` of every bucket."""
+    session = session or boto3.Session(region_name=resolver.names.region)
+    s3: S3Client = session.client("s3", endpoint_url=endpoint_url)
+    for logical_id, _ in resolver.resources_of_type("AWS::S3::Bucket"):
+        configuration = resolver.properties(logical_id).get("NotificationConfiguration")
+        if configuration:
+            _put_notifications(s3, resolver.physical_name(logical_id), configuration)
 
 
 def _create_queues(resolver: Resolver, sqs: SQSClient, created: CreatedResources) -> None:
@@ -169,8 +185,6 @@ def _create_bucket(resolver: Resolver, s3: S3Client, logical_id: str) -> str:
                 "CORSRules": [_cors_rule(rule) for rule in properties["CorsConfiguration"]["CorsRules"]]
             },
         )
-    if "NotificationConfiguration" in properties:
-        _put_notifications(s3, name, properties["NotificationConfiguration"])
     # Bucket policies (TLS only, CloudFront access) are not applied: moto serves plain HTTP and does
     # not authorise requests, so they would either do nothing or refuse everything.
     return name

@@ -5,6 +5,11 @@ imported once per environment, under a unique module name (every function's file
 An environment serves one invocation at a time, as in Lambda, so module-level state (a Powertools
 resolver's current event, a batch processor's records) is never shared by two concurrent calls;
 concurrent calls get another environment (a new "cold start").
+
+With ``processes`` > 0 the environments are worker processes instead of threads (the robot's:
+reading and judging quotes is CPU work, which threads of one process would queue behind the
+interpreter lock): each process imports the handler once and runs one invocation at a time, like
+Lambda's concurrent executions of a function behind an SQS event source.
 """
 
 from __future__ import annotations
@@ -12,12 +17,16 @@ from __future__ import annotations
 import importlib.util
 import itertools
 import logging
+import multiprocessing
 import re
+import signal
 import sys
 import threading
 import time
 import uuid
+import warnings
 from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from types import ModuleType
 from typing import Any
@@ -63,13 +72,22 @@ class LambdaContext:
 class FunctionRuntime:
     """Invokes one template function, each call in a free execution environment."""
 
-    def __init__(self, spec: FunctionSpec, names: LocalNames, max_environments: int = 8) -> None:
+    def __init__(self, spec: FunctionSpec, names: LocalNames, max_environments: int = 8, processes: int = 0) -> None:
         self.spec = spec
         self.names = names
         self._max = max_environments
         self._idle: list[Handler] = []
         self._count = 0
         self._available = threading.Condition()
+        self.processes = processes
+        self._pool: ProcessPoolExecutor | None = None
+        if processes > 0:
+            # spawn, not fork: this process runs threads (moto, HTTP) whose locks a fork would copy held.
+            self._pool = ProcessPoolExecutor(
+                max_workers=processes,
+                mp_context=multiprocessing.get_context("spawn"),
+                initializer=_init_worker_process,
+            )
 
     @property
     def function_arn(self) -> str:
@@ -77,9 +95,13 @@ class FunctionRuntime:
         return f"arn:{n.partition}:lambda:{n.region}:{n.account_id}:function:{self.spec.function_name}"
 
     def warm_up(self) -> None:
-        """Create one environment now, so that an import error shows at start-up."""
+        """Create one environment now, so that an import error shows at start-up; worker
+        processes start importing the handler too (not waited for)."""
         handler = self._acquire()
         self._release(handler)
+        if self._pool is not None:
+            for _ in range(self.processes):
+                self._pool.submit(_warm_worker_process, self.spec)
 
     def new_context(self) -> LambdaContext:
         return LambdaContext(
@@ -91,21 +113,35 @@ class FunctionRuntime:
 
     def invoke(self, event: dict[str, Any], context: LambdaContext | None = None) -> Any:
         """Call the handler; its exceptions (and :class:`HandlerLoadError`) propagate to the caller."""
-        handler = self._acquire()
         context = context or self.new_context()
         started = time.monotonic()
+        if self._pool is not None:
+            try:
+                return self._pool.submit(_invoke_in_worker_process, self.spec, event, context).result()
+            finally:
+                self._warn_if_late(started)
+        handler = self._acquire()
         try:
             return handler(event, context)
         finally:
             self._release(handler)
-            elapsed = time.monotonic() - started
-            if elapsed > self.spec.timeout_seconds:
-                log.warning(
-                    "%s a dépassé son délai (%.1f s > %d s) : Lambda l'aurait interrompue",
-                    self.spec.logical_id,
-                    elapsed,
-                    self.spec.timeout_seconds,
-                )
+            self._warn_if_late(started)
+
+    def shutdown(self) -> None:
+        """Stop the worker processes (after their current invocation)."""
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None
+
+    def _warn_if_late(self, started: float) -> None:
+        elapsed = time.monotonic() - started
+        if elapsed > self.spec.timeout_seconds:
+            log.warning(
+                "%s a dépassé son délai (%.1f s > %d s) : Lambda l'aurait interrompue",
+                self.spec.logical_id,
+                elapsed,
+                self.spec.timeout_seconds,
+            )
 
     def _acquire(self) -> Handler:
         with self._available:
@@ -128,25 +164,56 @@ class FunctionRuntime:
             self._available.notify()
 
     def _load(self) -> Handler:
-        spec = self.spec
-        slug = re.sub(r"\W", "_", spec.logical_id)
-        module_name = f"billma_local_{slug}_env{next(_environment_numbers)}"
-        if not spec.handler_file.is_file():
-            raise HandlerLoadError(f"{spec.logical_id} : fichier du handler absent ({spec.handler_file})")
-        module_spec = importlib.util.spec_from_file_location(module_name, spec.handler_file)
-        if module_spec is None or module_spec.loader is None:
-            raise HandlerLoadError(f"{spec.logical_id} : {spec.handler_file} n'est pas importable")
-        module: ModuleType = importlib.util.module_from_spec(module_spec)
-        sys.modules[module_name] = module  # dataclasses, pydantic and typing look modules up here
-        try:
-            module_spec.loader.exec_module(module)
-        except Exception as error:
-            del sys.modules[module_name]
-            raise HandlerLoadError(
-                f"{spec.logical_id} : import de {spec.handler_file} impossible : {error!r}"
-            ) from error
-        handler = getattr(module, spec.handler_name, None)
-        if not callable(handler):
-            raise HandlerLoadError(f"{spec.logical_id} : {spec.handler_name} absent de {spec.handler_file}")
-        log.debug("%s : environnement %s prêt", spec.logical_id, module_name)
-        return handler  # type: ignore[no-any-return]
+        return load_handler(self.spec)
+
+
+def load_handler(spec: FunctionSpec) -> Handler:
+    """A fresh import of the function's handler module (one execution environment)."""
+    slug = re.sub(r"\W", "_", spec.logical_id)
+    module_name = f"billma_local_{slug}_env{next(_environment_numbers)}"
+    if not spec.handler_file.is_file():
+        raise HandlerLoadError(f"{spec.logical_id} : fichier du handler absent ({spec.handler_file})")
+    module_spec = importlib.util.spec_from_file_location(module_name, spec.handler_file)
+    if module_spec is None or module_spec.loader is None:
+        raise HandlerLoadError(f"{spec.logical_id} : {spec.handler_file} n'est pas importable")
+    module: ModuleType = importlib.util.module_from_spec(module_spec)
+    sys.modules[module_name] = module  # dataclasses, pydantic and typing look modules up here
+    try:
+        module_spec.loader.exec_module(module)
+    except Exception as error:
+        del sys.modules[module_name]
+        raise HandlerLoadError(
+            f"{spec.logical_id} : import de {spec.handler_file} impossible : {error!r}"
+        ) from error
+    handler = getattr(module, spec.handler_name, None)
+    if not callable(handler):
+        raise HandlerLoadError(f"{spec.logical_id} : {spec.handler_name} absent de {spec.handler_file}")
+    log.debug("%s : environnement %s prêt", spec.logical_id, module_name)
+    return handler  # type: ignore[no-any-return]
+
+
+# --------------------------------------------------------------------------- worker processes
+
+_worker_handlers: dict[str, Handler] = {}
+
+
+def _init_worker_process() -> None:
+    # Ctrl-C reaches the whole process group: the parent stops the workers itself, after their
+    # current invocation, instead of each one dying in the middle of a quote.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    warnings.filterwarnings("ignore", message="No application metrics to publish", category=UserWarning)
+
+
+def _load_in_worker_process(spec: FunctionSpec) -> Handler:
+    handler = _worker_handlers.get(spec.logical_id)
+    if handler is None:
+        handler = _worker_handlers[spec.logical_id] = load_handler(spec)
+    return handler
+
+
+def _warm_worker_process(spec: FunctionSpec) -> None:
+    _load_in_worker_process(spec)
+
+
+def _invoke_in_worker_process(spec: FunctionSpec, event: dict[str, Any], context: LambdaContext) -> Any:
+    return _load_in_worker_process(spec)(event, context)

@@ -2,7 +2,7 @@
 
 Start order: the HTTP server binds its port (``/health`` answers 503), a moto server starts on
 loopback, the process environment points boto3 at it, the template's resources are created, each
-function's handler is imported, the SQS pollers start, and ``/health`` turns 200.
+function's handler is imported, the SQS and stream pollers start, and ``/health`` turns 200.
 
 Environment variables are process-wide, while Lambda gives each function its own. The local stack
 sets the *union* of the functions' variables once, before importing any handler. That is sound as
@@ -31,9 +31,18 @@ import boto3
 from moto.server import ThreadedMotoServer
 
 from billma_cli.local.gateway import DEV_TOKENS, Gateway, GatewayServer
-from billma_cli.local.moto_server import start_moto
-from billma_cli.local.resources import CreatedResources, create_resources
+from billma_cli.local.moto_server import moto_queues, record_writes, replay_target, start_moto
+from billma_cli.local.persistence import (
+    DataDirectory,
+    Journal,
+    ReplayReport,
+    read_records,
+    remove_deleted_messages,
+    replay,
+)
+from billma_cli.local.resources import CreatedResources, create_resources, put_bucket_notifications
 from billma_cli.local.runtime import FunctionRuntime, HandlerLoadError
+from billma_cli.local.streams import StreamPoller
 from billma_cli.local.template import FunctionSpec, LocalNames, Stack
 from billma_cli.local.worker import SqsPoller
 
@@ -56,9 +65,14 @@ class LocalStackOptions:
     web_root: Path | None = None  # default: web/ beside the template
     stack_name: str = "billma-local"
     concurrency: int = 2  # pollers per SQS event source (Lambda's concurrency)
+    # > 0: functions behind an SQS event source run in this many worker processes (and as many
+    # pollers), like Lambda's concurrent executions; 0: threads of this process.
+    worker_processes: int = 0
     retry_delay_seconds: float = 1.0  # first retry of a failed message; doubles per receive
     overrides: Mapping[str, str] = field(default_factory=lambda: dict(LOCAL_OVERRIDES))
     parameters: Mapping[str, str] = field(default_factory=dict)
+    data_dir: Path | None = None  # None: in memory only (tests); else kept across restarts
+    reset: bool = False  # start with an empty data_dir
 
 
 def merged_environment(functions: list[FunctionSpec], overrides: Mapping[str, str]) -> dict[str, str]:
@@ -106,8 +120,11 @@ class LocalStack:
         self.resources = CreatedResources()
         self.runtimes: dict[str, FunctionRuntime] = {}
         self.pollers: list[SqsPoller] = []
+        self.stream_pollers: list[StreamPoller] = []
         self.started_seconds = 0.0
         self.moto_url = ""
+        self.journal: Journal | None = None
+        self.replayed = ReplayReport()
         self._saved_environment: dict[str, str | None] = {}
         self._threads: list[threading.Thread] = []
 
@@ -155,10 +172,13 @@ class LocalStack:
         stack = Stack.from_file(options.template_path, names, options.parameters)
         functions = stack.functions()
         self._set_environment(merged_environment(functions, options.overrides))
-        self.resources = create_resources(stack.resolver, self.moto_url)
+        self.resources = create_resources(stack.resolver, self.moto_url, notifications=options.data_dir is None)
+        if options.data_dir is not None:
+            self._restore(DataDirectory(options.data_dir), stack, names)
 
         for function in functions:
-            runtime = FunctionRuntime(function, names)
+            processes = options.worker_processes if function.sqs_sources else 0
+            runtime = FunctionRuntime(function, names, processes=processes)
             try:
                 runtime.warm_up()
             except HandlerLoadError as error:
@@ -181,12 +201,52 @@ class LocalStack:
                     sqs,
                     self.resources.queues[source.queue_id],
                     region=names.region,
-                    concurrency=options.concurrency,
+                    # Lambda's concurrency, capped by the event source's MaximumConcurrency.
+                    concurrency=min(
+                        options.worker_processes or options.concurrency, source.maximum_concurrency or 1000
+                    ),
                     retry_delay_seconds=options.retry_delay_seconds,
                 )
                 poller.start()
                 self.pollers.append(poller)
+        self._start_stream_pollers(functions, names)
         gateway.ready.set()
+
+    def _start_stream_pollers(self, functions: list[FunctionSpec], names: LocalNames) -> None:
+        session = boto3.Session(region_name=names.region)
+        dynamodb = session.client("dynamodb", endpoint_url=self.moto_url)
+        streams = session.client("dynamodbstreams", endpoint_url=self.moto_url)
+        for function in functions:
+            for source in function.stream_sources:
+                if not source.enabled:
+                    continue
+                table = dynamodb.describe_table(TableName=self.resources.tables[source.table_id])["Table"]
+                poller = StreamPoller(
+                    source,
+                    self.runtimes[function.logical_id],
+                    streams,
+                    table["LatestStreamArn"],
+                    region=names.region,
+                    retry_delay_seconds=self.options.retry_delay_seconds,
+                )
+                poller.start()
+                self.stream_pollers.append(poller)
+
+    def _restore(self, directory: DataDirectory, stack: Stack, names: LocalNames) -> None:
+        """The data of ``directory`` back into moto, then every write journaled from now on."""
+        assert self.moto is not None
+        directory.prepare(reset=self.options.reset)
+        target = replay_target(self.moto)
+        replay(target, read_records(directory.snapshot_path), self.replayed)  # buckets notify nobody yet
+        put_bucket_notifications(stack.resolver, self.moto_url)
+        replay(target, read_records(directory.journal_path), self.replayed)  # uploads notify the robot again
+        removed = remove_deleted_messages(moto_queues(names.account_id, names.region), self.replayed.deletions)
+        self.journal = Journal(directory.journal_path)
+        record_writes(self.moto, self.journal, names.region)
+        log.info(
+            "données locales : %s (%d écritures rejouées, %d messages déjà traités retirés des files)",
+            directory.path, self.replayed.requests, removed,
+        )  # fmt: skip
 
     def stop(self) -> None:
         """Stop pollers, HTTP server and moto; restore the environment. Safe to call twice."""
@@ -195,6 +255,11 @@ class LocalStack:
         for poller in self.pollers:
             poller.stop()
         self.pollers.clear()
+        for stream_poller in self.stream_pollers:
+            stream_poller.stop()
+        self.stream_pollers.clear()
+        for runtime in self.runtimes.values():
+            runtime.shutdown()
         if self.server is not None:
             self.server.shutdown()
             self.server.server_close()
@@ -202,6 +267,9 @@ class LocalStack:
         if self.moto is not None:
             self.moto.stop()
             self.moto = None
+        if self.journal is not None:
+            self.journal.close()
+            self.journal = None
         for thread in self._threads:
             thread.join(timeout=5)
         self._threads.clear()
@@ -238,6 +306,7 @@ def _banner(stack: LocalStack) -> str:
             f"  Page web et API : {url}/  (API aussi sous {url}/v1)",
             f"  État            : {url}/health",
             f"  AWS simulé      : {stack.moto_url} (moto : S3, SQS, DynamoDB, EventBridge)",
+            f"  Données         : {stack.options.data_dir or 'en mémoire'} (--reset pour repartir de zéro)",
             f"  Jetons          : {tokens}",
             "                    en-tête « Authorization: Bearer <jeton> »",
             f"  Exemple         : curl -H 'Authorization: Bearer dev-reviewer' {url}/dossiers",
@@ -276,7 +345,12 @@ def _configure_output() -> None:
     warnings.filterwarnings("ignore", message="No application metrics to publish", category=UserWarning)
 
 
-def run_local(host: str, port: int) -> int:
+def default_data_dir() -> Path:
+    """``.billma/`` at the repository root (git-ignored)."""
+    return _repository_root() / ".billma"
+
+
+def run_local(host: str, port: int, data_dir: Path | None = None, reset: bool = False) -> int:
     """Entry point of ``billma local``: runs until Ctrl-C (SIGINT) or SIGTERM."""
     _configure_output()
     template = _repository_root() / "template.yaml"
@@ -289,7 +363,15 @@ def run_local(host: str, port: int) -> int:
         stopping.set()
 
     previous = {sig: signal.signal(sig, request_stop) for sig in (signal.SIGINT, signal.SIGTERM)}
-    stack = LocalStack(LocalStackOptions(template_path=template, host=host, port=port))
+    options = LocalStackOptions(
+        template_path=template,
+        host=host,
+        port=port,
+        data_dir=data_dir or default_data_dir(),
+        reset=reset,
+        worker_processes=os.cpu_count() or 2,
+    )
+    stack = LocalStack(options)
     try:
         try:
             stack.start()

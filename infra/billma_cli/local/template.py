@@ -33,6 +33,7 @@ __all__ = [
     "Resolver",
     "SqsEventSource",
     "Stack",
+    "StreamEventSource",
     "TemplateError",
     "load_template",
 ]
@@ -372,6 +373,20 @@ class SqsEventSource:
     batching_window_seconds: int
     report_batch_item_failures: bool
     enabled: bool = True
+    maximum_concurrency: int | None = None  # ScalingConfig.MaximumConcurrency
+
+
+@dataclass(frozen=True)
+class StreamEventSource:
+    """One ``Type: DynamoDB`` event: Lambda's event source mapping on a table's stream."""
+
+    function_id: str
+    event_name: str
+    table_id: str
+    batch_size: int
+    starting_position: str
+    report_batch_item_failures: bool
+    enabled: bool = True
 
 
 @dataclass(frozen=True)
@@ -386,6 +401,7 @@ class FunctionSpec:
     environment: dict[str, str]
     routes: tuple[ApiRoute, ...] = ()
     sqs_sources: tuple[SqsEventSource, ...] = ()
+    stream_sources: tuple[StreamEventSource, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -539,12 +555,15 @@ class Stack:
         environment = {str(key): _env_string(value) for key, value in variables.items()}
         routes: list[ApiRoute] = []
         sqs_sources: list[SqsEventSource] = []
+        stream_sources: list[StreamEventSource] = []
         for event_name, event in (raw.get("Events") or {}).items():
             properties = resolve(event.get("Properties") or {})
             if event.get("Type") == "Api":
                 routes.append(self._route(logical_id, event_name, event.get("Properties") or {}, properties))
             elif event.get("Type") == "SQS":
                 sqs_sources.append(self._sqs_source(logical_id, event_name, properties))
+            elif event.get("Type") == "DynamoDB":
+                stream_sources.append(self._stream_source(logical_id, event_name, properties))
         return FunctionSpec(
             logical_id=logical_id,
             function_name=self.resolver.physical_name(logical_id),
@@ -556,6 +575,7 @@ class Stack:
             environment=environment,
             routes=tuple(routes),
             sqs_sources=tuple(sqs_sources),
+            stream_sources=tuple(stream_sources),
         )
 
     def routes(self) -> list[ApiRoute]:
@@ -590,6 +610,7 @@ class Stack:
         if queue_arn not in queues:
             raise TemplateError(f"{function_id}.{event_name} : file SQS hors du modèle ({queue_arn})")
         queue_id = queues[queue_arn]
+        scaling = properties.get("ScalingConfig") or {}
         return SqsEventSource(
             function_id=function_id,
             event_name=event_name,
@@ -598,6 +619,26 @@ class Stack:
             queue_name=self.resolver.physical_name(queue_id),
             batch_size=int(properties.get("BatchSize", 10)),
             batching_window_seconds=int(properties.get("MaximumBatchingWindowInSeconds", 0)),
+            report_batch_item_failures="ReportBatchItemFailures" in (properties.get("FunctionResponseTypes") or ()),
+            enabled=properties.get("Enabled", True) not in (False, "false"),
+            maximum_concurrency=int(maximum) if (maximum := scaling.get("MaximumConcurrency")) else None,
+        )
+
+
+    def _stream_source(self, function_id: str, event_name: str, properties: Mapping[str, Any]) -> StreamEventSource:
+        stream_arn = str(properties["Stream"])
+        tables = {
+            self.resolver.get_att(table_id, "StreamArn"): table_id
+            for table_id, _ in self.resolver.resources_of_type("AWS::DynamoDB::Table")
+        }
+        if stream_arn not in tables:
+            raise TemplateError(f"{function_id}.{event_name} : flux DynamoDB hors du modèle ({stream_arn})")
+        return StreamEventSource(
+            function_id=function_id,
+            event_name=event_name,
+            table_id=tables[stream_arn],
+            batch_size=int(properties.get("BatchSize", 100)),
+            starting_position=str(properties.get("StartingPosition", "LATEST")),
             report_batch_item_failures="ReportBatchItemFailures" in (properties.get("FunctionResponseTypes") or ()),
             enabled=properties.get("Enabled", True) not in (False, "false"),
         )

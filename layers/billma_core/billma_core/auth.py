@@ -7,6 +7,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
+from billma_core import labels
 from billma_core.errors import Forbidden, Unauthenticated
 from billma_core.models import Dossier, Principal, Role
 
@@ -34,12 +35,9 @@ def _roles(groups: object) -> list[Role]:
     return [Role(name) for name in names if name in Role.__members__.values()]
 
 
-ROLE_LABELS = {Role.PORTAL: "portail", Role.REVIEWER: "Billmateur", Role.INSURER: "assureur"}
-
-
 def require_role(principal: Principal, *roles: Role) -> None:
     if not principal.roles.intersection(roles):
-        allowed = ", ".join(ROLE_LABELS[role] for role in roles)
+        allowed = ", ".join(labels.ROLES[role] for role in roles)
         raise Forbidden(f"Accès refusé : cette action est réservée au rôle {allowed}.")
 
 

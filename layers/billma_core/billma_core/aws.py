@@ -59,6 +59,7 @@ def robot_evaluator() -> Evaluator:
     registry."""
     # Imported here so the API functions do not pay the reader's import cost.
     from billma_core.robot import evaluate_document
+    from billma_core.signals import ClaimContext
 
     settings = get_settings()
     scale = bareme()
@@ -73,6 +74,7 @@ def robot_evaluator() -> Evaluator:
             dossier_id=dossier.dossier_id,
             settings=settings,
             bareme=scale,
+            claim=ClaimContext.of(dossier),
         )
 
     return evaluate
@@ -80,4 +82,4 @@ def robot_evaluator() -> Evaluator:
 
 def reviewing() -> Reviewing:
     """The review use cases bound to this deployment's table and settings."""
-    return Reviewing(dossier_repository(), get_settings())
+    return Reviewing(dossier_repository(), get_settings(), bareme=bareme)

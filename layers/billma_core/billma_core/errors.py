@@ -58,6 +58,13 @@ class RuleViolation(Conflict):
     code = "rule_violation"
 
 
+class PublishFailed(BillmaError):
+    """The event bus did not take an event; the outbox keeps it for the next attempt."""
+
+    status = 503
+    code = "publish_failed"
+
+
 class DocumentError(BillmaError):
     """A document the robot cannot read; ``flag`` is the evaluation flag it becomes."""
 

@@ -25,7 +25,7 @@ from billma_core.models import (
     utc_now,
 )
 from billma_core.repository import Companion, DossierRepository
-from billma_core.review import ROBOT, close, require_state
+from billma_core.review import ROBOT, close, quality, require_state
 from billma_core.review.transitions import Action
 from billma_core.settings import Settings
 from billma_core.storage import DocumentStore, dossier_id_of, upload_key
@@ -151,6 +151,7 @@ def _store_evaluation(
     if evaluation.outcome is Outcome.AUTO_VALIDATED:
         closure = close(evaluated, MotifCode.AUTO_VALIDATED, None, None, ROBOT, at, settings)
         evaluated = evaluated.model_copy(update={"state": DossierState.CLOSED, "closure": closure})
+        evaluated = evaluated.model_copy(update={"quality_check": quality.draw(evaluated, settings, at)})
     else:
         evaluated = evaluated.model_copy(update={"state": DossierState.TO_REVIEW})
     return repository.save(

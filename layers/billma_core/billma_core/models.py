@@ -8,7 +8,7 @@ import re
 from datetime import UTC, datetime
 from decimal import Decimal
 from enum import StrEnum
-from typing import Annotated
+from typing import Annotated, Any
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator
 
@@ -207,6 +207,16 @@ class LineEvaluation(BaseModel):
     candidates: list[BaremeCandidate] = Field(default_factory=list)
 
 
+class Signal(BaseModel):
+    """A fraud or tampering signal (``billma_core.signals``): the flag it raises, why in French,
+    and what was seen (JSON values), with the other dossier when the signal points at one."""
+
+    flag: Flag
+    reason: str
+    evidence: dict[str, Any] = Field(default_factory=dict)
+    linked_dossier_id: str | None = None
+
+
 class Evaluation(BaseModel):
     """The robot's decision on one document."""
 
@@ -225,6 +235,7 @@ class Evaluation(BaseModel):
     duplicate_of: str | None = None
     suggested_motif: MotifCode | None = None
     evaluated_at: datetime = Field(default_factory=utc_now)
+    signals: list[Signal] = Field(default_factory=list)
 
 
 # ------------------------------------------------------------------------- the dossier
@@ -338,6 +349,8 @@ class Revision(BaseModel):
     gap_ttc: Money
     ren_eligible: bool
     reasons: list[ExclusionReason] = Field(default_factory=list)
+    # Made on a reading since corrected: its lines no longer match the quote; redo it.
+    stale: bool = False
 
 
 class RenDecision(StrEnum):
@@ -373,6 +386,64 @@ class Closure(BaseModel):
     ren_opening: dict[str, object] | None = None
 
 
+class CorrectedLine(BaseModel):
+    """One line of the quote as a reviewer reads it (PUT /dossiers/{id}/reading)."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    # The line of the current reading this one corrects (None: a line the robot missed); two
+    # lines with the same source split it, a source line no one names is deleted.
+    source_line: int | None = None
+    designation: str
+    quantity: Decimal
+    unit: Unit | None = None
+    unit_price_ht: Money
+    tva_rate: Decimal | None = None
+    # The barème item the reviewer chose: the line is judged against it as is.
+    bareme_code: str | None = None
+
+
+class PrintedTotals(BaseModel):
+    """The quote's totals as printed on the document."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    total_ht: Money | None = None
+    total_tva: Money | None = None
+    total_ttc: Money | None = None
+
+
+class ReadingCorrection(BaseModel):
+    """The reviewer's reading of the quote, judged again at once (the robot's stays beside it)."""
+
+    number: int
+    by: str
+    at: datetime
+    lines: list[CorrectedLine]
+    totals: PrintedTotals
+    comment: str | None = None
+
+
+class QualityCheck(BaseModel):
+    """An automatic validation drawn for a reviewer's second look ("À contrôler")."""
+
+    sampled_at: datetime
+    agree: bool | None = None
+    comment: str | None = None
+    by: str | None = None
+    at: datetime | None = None
+
+
+class Dismissal(BaseModel):
+    """A robot finding a reviewer overruled, on one line or the whole dossier, and why."""
+
+    flag: Flag
+    line: int | None = None
+    reason: str
+    by: str
+    at: datetime
+
+
 class Dossier(BaseModel):
     """One BillMA case: one claim reference and one quote (the ``META`` item)."""
 
@@ -391,6 +462,12 @@ class Dossier(BaseModel):
     revision: Revision | None = None
     ren: list[RenEvent] = Field(default_factory=list)
     closure: Closure | None = None
+    # The robot's own evaluation, kept when a reviewer corrects the reading (``evaluation`` is
+    # then the judgement of the corrected reading).
+    robot_evaluation: Evaluation | None = None
+    reading: ReadingCorrection | None = None
+    quality_check: QualityCheck | None = None
+    dismissals: list[Dismissal] = Field(default_factory=list)
 
 
 class AuditEvent(BaseModel):

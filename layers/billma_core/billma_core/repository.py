@@ -23,6 +23,9 @@ from pydantic import BaseModel
 
 from billma_core.errors import NotFound, ValidationFailed, VersionConflict
 from billma_core.models import AuditEvent, Dossier, DossierState, utc_now
+from billma_core.outbox import OutboxEvent, outbox_sort_key
+from billma_core.review.sla import is_waiting, review_started
+from billma_core.signals.reused import Sighting
 
 if TYPE_CHECKING:
     from mypy_boto3_dynamodb import DynamoDBClient
@@ -104,6 +107,9 @@ def audit_diff(before: Dossier | None, after: Dossier) -> tuple[dict[str, object
     return {key: old[key] for key in changed}, {key: new[key] for key in changed}
 
 
+QUALITY_PENDING = "QUALITY#PENDING"
+
+
 class DossierRepository:
     def __init__(self, client: DynamoDBClient, table_name: str, clock: Callable[[], datetime] = utc_now) -> None:
         self._db = client
@@ -133,6 +139,14 @@ class DossierRepository:
         if dossier.closure is not None:
             item["GSI2PK"] = f"CLOSED#{dossier.form.insurer_code}"
             item["GSI2SK"] = f"{iso(dossier.closure.closed_at)}#{dossier.dossier_id}"
+        if is_waiting(dossier):
+            # The SLA clock, for the queue's overdue filter.
+            item["review_since"] = iso(review_started(dossier))
+        check = dossier.quality_check
+        if check is not None and check.agree is None:
+            # "À contrôler": a sparse index holding only the drawn validations not yet checked.
+            item["GSI4PK"] = QUALITY_PENDING
+            item["GSI4SK"] = f"{iso(check.sampled_at)}#{dossier.dossier_id}"
         return item
 
     def _put(self, item: Mapping[str, Any], condition: str | None = None, values: Any = None) -> dict[str, Any]:
@@ -171,15 +185,20 @@ class DossierRepository:
         action: str,
         companions: list[Companion] | None = None,
         expected_version: int | None = None,
+        details: tuple[dict[str, object], dict[str, object]] | None = None,
     ) -> Dossier:
         """Write ``after`` if the stored dossier is still at ``expected_version`` (default:
-        the version ``before`` was read at). Returns the stored dossier (version + 1)."""
+        the version ``before`` was read at). Returns the stored dossier (version + 1).
+        ``details`` adds to the audit event's before → after what the snapshot does not show
+        (the lines of a corrected reading, a dismissed finding)."""
         expected = before.version if expected_version is None else expected_version
         now = self._clock()
         stored = after.model_copy(update={"version": expected + 1, "updated_at": now})
         if stored.state != before.state:
             stored = stored.model_copy(update={"waiting_since": now})
         old, new = audit_diff(before, stored)
+        if details is not None:
+            old, new = {**old, **details[0]}, {**new, **details[1]}
         operations = [
             self._put(self._meta_item(stored), "version = :expected", {":expected": expected}),
             self._audit_put(stored, by, action, old, new),
@@ -225,7 +244,32 @@ class DossierRepository:
                 raise VersionConflict("Le dossier a été modifié entre-temps : rechargez-le puis recommencez.") from exc
             raise
 
+    def mark_published(self, event: OutboxEvent, at: datetime) -> OutboxEvent:
+        """Record that an outbox event reached the bus (a replayed stream record then skips it)."""
+        published = event.model_copy(update={"published_at": at})
+        self._db.update_item(
+            TableName=self._table,
+            Key=self._outbox_key(event.dossier_id, event.event_id),
+            UpdateExpression="SET body = :body, published_at = :at",
+            ConditionExpression="attribute_exists(PK)",
+            ExpressionAttributeValues={":body": {"B": _pack(published)}, ":at": {"S": iso(at)}},
+        )
+        return published
+
     # ------------------------------------------------------------------ reads
+
+    @staticmethod
+    def _outbox_key(dossier_id: str, event_id: str) -> dict[str, Any]:
+        return {"PK": {"S": f"DOSSIER#{dossier_id}"}, "SK": {"S": outbox_sort_key(event_id)}}
+
+    def outbox_event(self, dossier_id: str, event_id: str) -> OutboxEvent | None:
+        """The outbox item as it stands now (strongly consistent: a retry sees the last mark)."""
+        item = self._db.get_item(
+            TableName=self._table, Key=self._outbox_key(dossier_id, event_id), ConsistentRead=True
+        ).get("Item")
+        if item is None:
+            return None
+        return OutboxEvent.model_validate_json(_unpack(_deserializer.deserialize(item["body"])))
 
     def get(self, dossier_id: str) -> Dossier:
         response = self._db.get_item(
@@ -260,7 +304,15 @@ class DossierRepository:
         """Companion items of one kind (``REV#``, ``EVAL#``, ``DOC#``) in key order."""
         return [model.model_validate_json(raw) for raw in self._companions(dossier_id, prefix)]
 
-    def _page(self, index: str, partition: str, limit: int, cursor: str | None, ascending: bool = True) -> Page:
+    def _page(
+        self,
+        index: str,
+        partition: str,
+        limit: int,
+        cursor: str | None,
+        ascending: bool = True,
+        waiting_before: datetime | None = None,
+    ) -> Page:
         kwargs: dict[str, Any] = {
             "TableName": self._table,
             "IndexName": index,
@@ -269,6 +321,10 @@ class DossierRepository:
             "Limit": limit,
             "ScanIndexForward": ascending,
         }
+        if waiting_before is not None:
+            # A filter within the queried partition (never a scan): a page may come back short.
+            kwargs["FilterExpression"] = "review_since < :cutoff"
+            kwargs["ExpressionAttributeValues"][":cutoff"] = {"S": iso(waiting_before)}
         if cursor:
             kwargs["ExclusiveStartKey"] = decode_cursor(cursor)
         response = self._db.query(**kwargs)
@@ -278,8 +334,20 @@ class DossierRepository:
             next_cursor=encode_cursor(last) if last else None,
         )
 
-    def by_state(self, state: DossierState, limit: int, cursor: str | None, ascending: bool = True) -> Page:
-        return self._page("GSI1", f"STATE#{state.value}", limit, cursor, ascending)
+    def by_state(
+        self,
+        state: DossierState,
+        limit: int,
+        cursor: str | None,
+        ascending: bool = True,
+        waiting_before: datetime | None = None,
+    ) -> Page:
+        """A state's queue; ``waiting_before``: only dossiers handed to review before then."""
+        return self._page("GSI1", f"STATE#{state.value}", limit, cursor, ascending, waiting_before)
+
+    def quality_pending(self, limit: int, cursor: str | None, ascending: bool = True) -> Page:
+        """Automatic validations drawn for a quality check and not yet checked, oldest first."""
+        return self._page("GSI4", QUALITY_PENDING, limit, cursor, ascending)
 
     def by_reference(self, reference: str, limit: int, cursor: str | None, ascending: bool = True) -> Page:
         return self._page("GSI3", f"REF#{reference}", limit, cursor, ascending)
@@ -341,9 +409,48 @@ class DossierRepository:
             return owner
         return None
 
+    # ------------------------------------------------------------------ quote sightings
+
+    def sight_quote(self, key: str, sighting: Sighting) -> list[Sighting]:
+        """Record that ``sighting.dossier_id`` holds the quote ``key`` (item ``QUOTEKEY#<key>``,
+        ``DOSSIER#<id>``; the first sighting's time is kept) and return every dossier holding it,
+        by a query on the key: no scan. Written before it is read, so two dossiers racing each
+        see the other."""
+        partition = f"QUOTEKEY#{key}"
+        try:
+            self._db.put_item(
+                TableName=self._table,
+                Item={
+                    "PK": {"S": partition},
+                    "SK": {"S": f"DOSSIER#{sighting.dossier_id}"},
+                    "body": {"B": _pack(sighting)},
+                },
+                ConditionExpression="attribute_not_exists(PK)",
+            )
+        except ClientError as exc:
+            if exc.response.get("Error", {}).get("Code") != "ConditionalCheckFailedException":
+                raise
+        kwargs: dict[str, Any] = {
+            "TableName": self._table,
+            "KeyConditionExpression": "PK = :pk",
+            "ExpressionAttributeValues": {":pk": {"S": partition}},
+            "ConsistentRead": True,
+        }
+        found: list[Sighting] = []
+        while True:
+            response = self._db.query(**kwargs)
+            found.extend(
+                Sighting.model_validate_json(_unpack(_deserializer.deserialize(item["body"])))
+                for item in response.get("Items", [])
+            )
+            if "LastEvaluatedKey" not in response:
+                return found
+            kwargs["ExclusiveStartKey"] = response["LastEvaluatedKey"]
+
 
 class DynamoDuplicateRegistry:
-    """The robot's duplicate registry over the table (``HASH#`` and ``CONTENT#`` claims)."""
+    """The robot's duplicate registry over the table (``HASH#`` and ``CONTENT#`` claims, and
+    ``QUOTEKEY#`` sightings)."""
 
     def __init__(self, repository: DossierRepository) -> None:
         self._repository = repository
@@ -353,3 +460,6 @@ class DynamoDuplicateRegistry:
 
     def claim_content(self, key: str, dossier_id: str) -> str | None:
         return self._repository.claim(f"CONTENT#{key}", dossier_id)
+
+    def sight_quote(self, keys: list[str], sighting: Sighting) -> list[Sighting]:
+        return [seen for key in keys for seen in self._repository.sight_quote(key, sighting)]

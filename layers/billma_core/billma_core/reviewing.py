@@ -11,9 +11,12 @@ from typing import Any
 from pydantic import BaseModel, Field
 
 from billma_core.auth import require_can_read
-from billma_core.errors import ValidationFailed, VersionConflict
+from billma_core.bareme.loader import load_bareme
+from billma_core.bareme.schema import Bareme
+from billma_core.errors import Conflict, ValidationFailed, VersionConflict
 from billma_core.models import (
     AuditEvent,
+    CorrectedLine,
     Dossier,
     DossierState,
     Flag,
@@ -21,23 +24,31 @@ from billma_core.models import (
     MotifCode,
     Outcome,
     Principal,
+    PrintedTotals,
     RenDecision,
     Revision,
     Settlement,
     utc_now,
 )
 from billma_core.money import Money
+from billma_core.outbox import closure_events, outbox_sort_key
 from billma_core.repository import Companion, DossierRepository
 from billma_core.review import (
     MotifAvailability,
     RenOpening,
+    Stats,
     apply_ren,
     available_motifs,
     close,
+    compute_stats,
+    findings,
+    quality,
     require_state,
     revise,
     state_after_ren,
 )
+from billma_core.review.reading import bareme_of_version, correct_reading, robot_evaluation
+from billma_core.review.sla import age_hours, is_overdue, is_waiting
 from billma_core.review.transitions import Action
 from billma_core.settings import Settings
 
@@ -68,6 +79,10 @@ class QueueItem(BaseModel):
     gap_ttc: Money | None = None
     assigned_to: str | None = None
     motif: MotifCode | None = None
+    # Hours since the robot handed the dossier to review, and whether that is past the SLA.
+    age_hours: float | None = None
+    overdue: bool = False
+    quality_check_pending: bool = False
 
 
 class QueuePage(BaseModel):
@@ -95,7 +110,7 @@ class ClosureFeed(BaseModel):
     next_cursor: str | None
 
 
-def queue_item(dossier: Dossier) -> QueueItem:
+def queue_item(dossier: Dossier, now: datetime, sla_hours: float) -> QueueItem:
     evaluation = dossier.evaluation
     quote = evaluation.quote if evaluation else None
     gap = dossier.revision.gap_ttc if dossier.revision else (evaluation.gap_ttc if evaluation else None)
@@ -114,16 +129,26 @@ def queue_item(dossier: Dossier) -> QueueItem:
         gap_ttc=gap,
         assigned_to=dossier.assigned_to,
         motif=dossier.closure.motif if dossier.closure else None,
+        age_hours=round(age_hours(dossier, now), 2) if is_waiting(dossier) else None,
+        overdue=is_overdue(dossier, now, sla_hours),
+        quality_check_pending=dossier.quality_check is not None and dossier.quality_check.agree is None,
     )
 
 
 class Reviewing:
     """The use cases, bound to a repository, the settings and a clock."""
 
-    def __init__(self, repository: DossierRepository, settings: Settings, clock: Clock = utc_now) -> None:
+    def __init__(
+        self,
+        repository: DossierRepository,
+        settings: Settings,
+        clock: Clock = utc_now,
+        bareme: Callable[[], Bareme] = load_bareme,
+    ) -> None:
         self.repository = repository
         self.settings = settings
         self.clock = clock
+        self.bareme = bareme
 
     # ------------------------------------------------------------------ reads
 
@@ -147,14 +172,34 @@ class Reviewing:
         cursor: str | None,
         limit: int,
         newest_first: bool = False,
+        overdue_only: bool = False,
+        quality_pending: bool = False,
+        overdue_first: bool = False,
     ) -> QueuePage:
-        """Oldest waiting first by default, so the oldest work is found first."""
+        """Oldest waiting first by default, so the oldest work is found first. ``quality_pending``:
+        the "À contrôler" queue; ``overdue_only``: waiting past the SLA; ``overdue_first``: the
+        page's overdue dossiers first, the longest waiting leading."""
         limit = max(1, min(limit, self.settings.page_size_max))
-        if reference:
+        now = self.clock()
+        sla = self.settings.review_sla_hours
+        if quality_pending:
+            page = self.repository.quality_pending(limit, cursor, ascending=not newest_first)
+        elif reference:
             page = self.repository.by_reference(reference.strip(), limit, cursor, ascending=not newest_first)
         else:
-            page = self.repository.by_state(state or DossierState.TO_REVIEW, limit, cursor, ascending=not newest_first)
-        return QueuePage(items=[queue_item(d) for d in page.items], next_cursor=page.next_cursor)
+            page = self.repository.by_state(
+                state or DossierState.TO_REVIEW,
+                limit,
+                cursor,
+                ascending=not newest_first,
+                waiting_before=now - timedelta(hours=sla) if overdue_only else None,
+            )
+        items = [queue_item(d, now, sla) for d in page.items]
+        if overdue_only:
+            items = [item for item in items if item.overdue]
+        if overdue_first:
+            items.sort(key=lambda item: (not item.overdue, -(item.age_hours or 0.0)))
+        return QueuePage(items=items, next_cursor=page.next_cursor)
 
     def every_dossier(self) -> Iterator[Dossier]:
         """All dossiers, state by state through the queue index (never a table scan)."""
@@ -166,6 +211,9 @@ class Reviewing:
                 if page.next_cursor is None:
                     break
                 cursor = page.next_cursor
+
+    def stats(self) -> Stats:
+        return compute_stats(self.every_dossier(), self.settings, self.clock())
 
     def closures(self, principal: Principal, since: str | None, limit: int) -> ClosureFeed:
         if not principal.insurer_code:
@@ -256,4 +304,58 @@ class Reviewing:
         dossier = self._current(dossier_id, expected_version)
         closure = close(dossier, motif, reason, comment, principal.subject, self.clock(), self.settings)
         after = dossier.model_copy(update={"closure": closure, "state": DossierState.CLOSED})
-        return self.repository.save(dossier, after, by=principal.subject, action=f"cloture_{motif.value.lower()}")
+        # The events the closure sends out are written with it (outbox): published from the stream.
+        outbox = [Companion(outbox_sort_key(event.event_id), event) for event in closure_events(after)]
+        return self.repository.save(
+            dossier, after, by=principal.subject, action=f"cloture_{motif.value.lower()}", companions=outbox
+        )
+
+    def correct_reading(
+        self,
+        dossier_id: str,
+        expected_version: int,
+        lines: list[CorrectedLine],
+        totals: PrintedTotals,
+        comment: str | None,
+        principal: Principal,
+    ) -> Dossier:
+        """The reviewer's reading judged again at once, with the barème version the robot used."""
+        dossier = self._current(dossier_id, expected_version)
+        robot = robot_evaluation(dossier)
+        scale = bareme_of_version(robot.bareme_version if robot else None, self.bareme())
+        after, details = correct_reading(
+            dossier, lines, totals, comment, principal.subject, self.clock(), self.settings, scale
+        )
+        return self.repository.save(dossier, after, by=principal.subject, action="lecture_corrigee", details=details)
+
+    def dismiss(
+        self, dossier_id: str, expected_version: int, flag: Flag, line: int | None, reason: str, principal: Principal
+    ) -> Dossier:
+        dossier = self._current(dossier_id, expected_version)
+        dismissals = findings.dismiss(dossier, flag, line, reason, principal.subject, self.clock())
+        after = dossier.model_copy(update={"dismissals": dismissals})
+        latest = dismissals[-1]
+        detail = {"flag": latest.flag.value, "line": None if line is None else line + 1, "reason": latest.reason}
+        return self.repository.save(
+            dossier, after, by=principal.subject, action="signalement_ecarte", details=({}, {"dismissal": detail})
+        )
+
+    def quality_check(
+        self, dossier_id: str, expected_version: int, agree: bool, comment: str | None, principal: Principal
+    ) -> Dossier:
+        """A reviewer's verdict on a drawn automatic validation; the closure itself stands."""
+        dossier = self._current(dossier_id, expected_version)
+        if dossier.closure is None or dossier.closure.motif is not MotifCode.AUTO_VALIDATED:
+            raise Conflict(
+                "Seules les validations automatiques closes se contrôlent après coup.",
+                details={"rule": "auto_validated_only"},
+            )
+        check = quality.record(dossier, agree, comment, principal.subject, self.clock())
+        after = dossier.model_copy(update={"quality_check": check})
+        return self.repository.save(
+            dossier,
+            after,
+            by=principal.subject,
+            action="controle_qualite",
+            details=({"quality_check": "à contrôler"}, {"quality_check": "d'accord" if agree else "en désaccord"}),
+        )

@@ -1,4 +1,5 @@
-"""The robot's pipeline for one uploaded document: read → duplicate check → evaluate → decide.
+"""The robot's pipeline for one uploaded document: read → duplicate check → evaluate → signals
+→ decide.
 
 Pure logic: storage, DynamoDB and the event plumbing stay with the caller, which hands in the
 bytes and a :class:`DuplicateRegistry` (DynamoDB conditional puts in the cloud, a dict offline).
@@ -6,16 +7,30 @@ bytes and a :class:`DuplicateRegistry` (DynamoDB conditional puts in the cloud, 
 
 from __future__ import annotations
 
-import re
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Protocol
 
 from billma_core.bareme import Bareme, load_bareme
 from billma_core.evaluation.decision import evaluate_quote, ordered_flags
-from billma_core.models import Cover, DocumentReading, Evaluation, Flag, MotifCode, Outcome, Quote
+from billma_core.models import (
+    Cover,
+    DocumentReading,
+    Evaluation,
+    Flag,
+    MediaType,
+    MotifCode,
+    Outcome,
+    Quote,
+    Signal,
+)
 from billma_core.reading import read_document
 from billma_core.settings import Settings, get_settings
+from billma_core.signals import ClaimContext, apply_signals
+from billma_core.signals.altered import altered_document
+from billma_core.signals.amounts import suspicious_amounts
+from billma_core.signals.dates import dated_before_loss
+from billma_core.signals.reused import InMemoryQuoteSightings, Sighting, quote_identity, quote_keys, reused_quote
 
 Reader = Callable[[bytes, Settings], DocumentReading]
 
@@ -31,7 +46,8 @@ REJECTION_REASONS: dict[Flag, str] = {
 
 
 class DuplicateRegistry(Protocol):
-    """First-come claims on a document's fingerprint; the loser of a race is the duplicate."""
+    """First-come claims on a document's fingerprint; the loser of a race is the duplicate.
+    Also where each quote was seen (``reused_quote``)."""
 
     def claim_hash(self, sha256: str, dossier_id: str) -> str | None:
         """Claim these bytes for ``dossier_id``; the first dossier's id if another one has them."""
@@ -41,11 +57,16 @@ class DuplicateRegistry(Protocol):
         """Claim a quote's content key (SIRET + number + total TTC) likewise."""
         ...
 
+    def sight_quote(self, keys: list[str], sighting: Sighting) -> list[Sighting]:
+        """Record that a dossier holds a quote; the other dossiers holding it."""
+        ...
 
-class InMemoryDuplicateRegistry:
+
+class InMemoryDuplicateRegistry(InMemoryQuoteSightings):
     """The registry of one process (the CLI, tests): same contract as the DynamoDB one."""
 
     def __init__(self) -> None:
+        super().__init__()
         self._claims: dict[str, str] = {}
         self._lock = threading.Lock()
 
@@ -69,12 +90,10 @@ def content_key(quote: Quote) -> str | None:
     >>> content_key(Quote(contractor=Contractor(siret="732 829 320 00074"), number="D-12", total_ttc=1000))
     '73282932000074|D12|1000.00'
     """
-    siret = re.sub(r"\D", "", quote.contractor.siret or "")
-    # Letters and digits only: a re-rendered quote may print "DEV 2025-0736" for "DEV-2025-0736".
-    number = re.sub(r"[^0-9A-Z]", "", (quote.number or "").upper())
-    if not siret or not number or quote.total_ttc is None:
+    identity = quote_identity(quote)
+    if identity is None or quote.total_ttc is None:
         return None
-    return f"{siret}|{number}|{quote.total_ttc:.2f}"
+    return f"{identity[0]}|{identity[1]}|{quote.total_ttc:.2f}"
 
 
 def default_reader(data: bytes, settings: Settings) -> DocumentReading:
@@ -92,10 +111,12 @@ def evaluate_document(
     settings: Settings | None = None,
     bareme: Bareme | None = None,
     reader: Reader | None = None,
+    claim: ClaimContext | None = None,
 ) -> Evaluation:
     """Read a document's bytes and decide on it (never raises for a bad document)."""
     settings = settings or get_settings()
     reading = (reader or default_reader)(data, settings)
+    altered = altered_document(data) if reading.media_type is MediaType.PDF else None
     return evaluate_reading(
         reading,
         cover=cover,
@@ -104,6 +125,8 @@ def evaluate_document(
         dossier_id=dossier_id,
         settings=settings,
         bareme=bareme,
+        claim=claim,
+        document_signals=[altered] if altered else [],
     )
 
 
@@ -116,17 +139,22 @@ def evaluate_reading(
     dossier_id: str,
     settings: Settings | None = None,
     bareme: Bareme | None = None,
+    claim: ClaimContext | None = None,
+    document_signals: Iterable[Signal] = (),
 ) -> Evaluation:
-    """Decide on a document the reader has already read."""
+    """Decide on a document the reader has already read. With the dossier's ``claim``, the
+    claim's signals too (reused quote, dated before the loss); ``document_signals`` are the
+    ones found in the bytes (altered document)."""
     settings = settings or get_settings()
     bareme = bareme or load_bareme()
     kept: list[Flag] = [flag for flag in reading.flags if flag is not Flag.DUPLICATE]
+    found = [*document_signals, *claim_signals(reading, claim, registry)]
 
     first = registry.claim_hash(reading.sha256, dossier_id)
     if first is not None:
         evaluation = _duplicate(reading, first, "Fichier identique (même empreinte SHA-256)", kept)
         evaluation.quote = reading.quote
-        return evaluation
+        return apply_signals(evaluation, found)
 
     rejected = [flag for flag in kept if flag in REJECTION_FLAGS]
     if rejected:
@@ -142,7 +170,7 @@ def evaluate_reading(
     quote = reading.quote
     if quote is None:
         # Read but not parsed (no OCR engine, nothing recognisable): a person looks at it.
-        return Evaluation(
+        unparsed = Evaluation(
             sha256=reading.sha256,
             media_type=reading.media_type,
             outcome=Outcome.NEEDS_REVIEW,
@@ -150,6 +178,7 @@ def evaluate_reading(
             reason=reading.reason or "Document lu mais aucun devis n'a pu en être extrait : vérification manuelle.",
             bareme_version=bareme.version,
         )
+        return apply_signals(unparsed, found)
 
     key = content_key(quote)
     if key is not None:
@@ -157,9 +186,9 @@ def evaluate_reading(
         if first is not None:
             evaluation = _duplicate(reading, first, "Même devis (SIRET, numéro et total TTC)", kept)
             evaluation.quote = quote
-            return evaluation
+            return apply_signals(evaluation, found)
 
-    return evaluate_quote(
+    return judge_quote(
         quote,
         cover=cover,
         bareme=bareme,
@@ -169,7 +198,60 @@ def evaluate_reading(
         media_type=reading.media_type,
         reading_flags=kept,
         reading_reason=reading.reason,
+        signals=found,
     )
+
+
+def judge_quote(
+    quote: Quote,
+    *,
+    cover: Cover,
+    bareme: Bareme,
+    settings: Settings,
+    postal_code: str | None,
+    sha256: str,
+    media_type: MediaType | None,
+    reading_flags: Iterable[Flag],
+    reading_reason: str | None,
+    signals: Iterable[Signal],
+) -> Evaluation:
+    """Judge a read quote against ``bareme`` and decide, with the signals found before judging
+    and the amounts' signal, which depends on the barème (the replay of a barème runs this too)."""
+    evaluation = evaluate_quote(
+        quote,
+        cover=cover,
+        bareme=bareme,
+        settings=settings,
+        postal_code=postal_code,
+        sha256=sha256,
+        media_type=media_type,
+        reading_flags=reading_flags,
+        reading_reason=reading_reason,
+    )
+    amounts = suspicious_amounts(quote, evaluation.lines, settings.price_tolerance)
+    kept = [signal for signal in signals if signal.flag is not Flag.SUSPICIOUS_AMOUNTS]
+    return apply_signals(evaluation, [*kept, *([amounts] if amounts else [])])
+
+
+def claim_signals(reading: DocumentReading, claim: ClaimContext | None, registry: DuplicateRegistry) -> list[Signal]:
+    """The signals that need the dossier's claim: the quote seen on another claim, a document
+    dated before the loss. Records where this quote was seen."""
+    if claim is None:
+        return []
+    found: list[Signal] = []
+    keys = quote_keys(reading.quote, reading.sha256)
+    if keys:
+        sighting = Sighting(
+            dossier_id=claim.dossier_id, claim_reference=claim.claim_reference, policyholder=claim.policyholder
+        )
+        reused = reused_quote(claim, registry.sight_quote(keys, sighting))
+        if reused is not None:
+            found.append(reused)
+    if reading.quote is not None:
+        dated = dated_before_loss(reading.quote, claim.date_of_loss)
+        if dated is not None:
+            found.append(dated)
+    return found
 
 
 def _duplicate(reading: DocumentReading, first: str, what: str, kept: list[Flag]) -> Evaluation:

@@ -31,7 +31,8 @@ class Settings(BaseSettings):
     max_image_pixels: int = 40_000_000
 
     # Robot.
-    ocr_engine: Literal["tesseract", "textract", "none"] = "tesseract"
+    # Local engines: rapidocr (pip alone) and tesseract (apt); either falls back to the other.
+    ocr_engine: Literal["rapidocr", "tesseract", "textract", "none"] = "tesseract"
     ocr_timeout_seconds: int = 60
     bareme_s3_uri: str | None = None
     price_tolerance: Decimal = Decimal("0.15")
@@ -46,6 +47,10 @@ class Settings(BaseSettings):
     # still in flight (or whose index entry is still propagating) cannot be overtaken by a
     # poller's cursor, so no closure is ever skipped.
     feed_settle_seconds: float = Field(default=3.0, ge=0)
+    # Share of automatic validations drawn (from the dossier id) for a reviewer's second look.
+    audit_sample_rate: float = Field(default=0.05, ge=0, le=1)
+    # Hours a dossier handed to review may wait before it is overdue.
+    review_sla_hours: float = Field(default=48.0, gt=0)
 
 
 @lru_cache(maxsize=1)

@@ -51,8 +51,9 @@ def test_the_set_is_large_and_covers_every_trade(bareme: Bareme) -> None:
     assert {bareme.item(code).trade for code in codes} == {item.trade for item in bareme.items}
 
 
-# 2025.2 measures 99.2 % / 99.2 % with 2 dangerous matches on wordings.tsv, 97.7 % / 97.7 % with 1
-# on wordings_fresh.tsv (2025.1: 89.1 / 87.0 % with 18, 93.3 / 95.4 % with 4).
+# 2025.3 measures 98.9 % / 98.9 % with 2 dangerous matches on wordings.tsv, 97.7 % / 97.7 % with 1
+# on wordings_fresh.tsv (2025.2: 99.2 / 99.2 % with 2; 2025.1: 89.1 / 87.0 % with 18, 93.3 / 95.4 %
+# with 4). A tie between two items of the same price is no danger: both are plausible.
 @pytest.mark.parametrize(
     ("path", "min_precision", "min_recall", "max_dangerous"), [(WORDINGS, 0.97, 0.97, 2), (FRESH, 0.95, 0.95, 1)]
 )
@@ -62,7 +63,8 @@ def test_precision_recall_and_no_dangerous_match(
     matched = right = with_item = found = dangerous = 0
     problems: list[tuple[str, str | None, str | None]] = []
     for wording, unit, code in _labelled(path):
-        got = matcher.match(wording, unit).item
+        match = matcher.match(wording, unit)
+        got = match.item
         with_item += code is not None
         if got is None:
             if code is not None:
@@ -74,8 +76,10 @@ def test_precision_recall_and_no_dangerous_match(
             found += 1
             continue
         problems.append((wording, got.code, code))
-        # Work the barème does not price, or a dearer reference: it could hide an overpriced line.
-        if code is None or got.unit_price_ht >= bareme.item(code).unit_price_ht:
+        # Work the barème does not price, or a ceiling above the right item's (the line is judged
+        # against the dearest plausible candidate): it could hide an overpriced line.
+        dearest = max(c.item.unit_price_ht for c in match.candidates[: match.plausible])
+        if code is None or dearest > bareme.item(code).unit_price_ht:
             dangerous += 1
     precision, recall = right / matched, found / with_item
     assert precision >= min_precision, (precision, problems)
@@ -232,12 +236,17 @@ def test_removal_must_be_a_known_item_of_the_same_unit() -> None:
         parse_bareme(json.dumps(raw))
 
 
-def test_a_weak_match_close_to_a_cheaper_item_is_left_to_a_human(matcher: Matcher) -> None:
-    # Tiles (75 €/m²) or vinyl (35 €/m²)? Pricing it as tiles could pass an overpriced line.
+def test_a_doubtful_line_keeps_every_item_it_could_be(matcher: Matcher) -> None:
+    # Tiles (75 €/m²) or vinyl (35 €/m²)? Both stay candidates; the judge checks the price
+    # against both (tests/unit/evaluation/test_candidates.py).
     match = matcher.match("Remplacement revêtement de sol", M2)
-    assert match.item is None and match.best is not None
-    # A clear winner stays matched even when a cheaper item is close behind.
-    assert matcher.match("Peinture plafond 2 couches", M2).item.code == "PEI-004"  # type: ignore[union-attr]
+    plausible = {c.item.code for c in match.candidates[: match.plausible]}
+    assert {"CAR-001", "SOL-005"} <= plausible
+    assert match.item is not None and match.item.code in plausible
+    assert sum(c.confidence for c in match.candidates[: match.plausible]) <= 1.0
+    # A clear winner stays alone.
+    clear = matcher.match("Peinture plafond 2 couches", M2)
+    assert clear.item.code == "PEI-004" and clear.plausible == 1  # type: ignore[union-attr]
 
 
 def test_a_line_that_fits_is_never_an_item_that_only_takes_out(matcher: Matcher) -> None:

@@ -17,9 +17,9 @@ from review_factory import (
 )
 
 from billma_core.errors import Conflict, RuleViolation
+from billma_core.labels import MOTIFS as MOTIF_LABELS
 from billma_core.models import Dossier, DossierState, MotifCode, Outcome, RenDecision
 from billma_core.review import (
-    MOTIF_LABELS,
     MOTIFS,
     REN_ORIGIN,
     ROBOT,

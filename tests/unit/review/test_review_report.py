@@ -7,8 +7,9 @@ import pytest
 from pypdf import PdfReader
 from review_factory import closed, make_dossier, opening_form, revised, small_gap_decisions, with_ren
 
+from billma_core.labels import MOTIFS as MOTIF_LABELS
 from billma_core.models import ExclusionReason, LineAction, LineDecision, MotifCode, RenDecision
-from billma_core.review import MOTIF_LABELS, report
+from billma_core.review import report
 from billma_core.review.report import revision_report_pdf
 
 
@@ -84,3 +85,34 @@ def test_core_font_fallback_when_dejavu_is_missing(monkeypatch, tmp_path):
     text = _text(revision_report_pdf(_indemnity_revised()))
     assert "Clos - Montant indemnisation révisé" in text
     assert "928,00 EUR" in text
+
+
+@pytest.mark.parametrize("unicode_font", [True, False], ids=["dejavu", "core-font"])
+def test_report_lists_the_signals_with_their_evidence(unicode_font):
+    from billma_core.models import Flag, Signal
+
+    dossier = make_dossier()
+    assert dossier.evaluation is not None
+    dossier.evaluation.signals = [
+        Signal(
+            flag=Flag.REUSED_QUOTE,
+            reason="Devis déjà présenté pour le sinistre SIN-1, dossier d1.",
+            evidence={"dossiers": [{"dossier_id": "d1", "claim_reference": "SIN-1"}]},
+            linked_dossier_id="d1",
+        ),
+        Signal(
+            flag=Flag.ALTERED_DOCUMENT,
+            reason="Document PDF retouché après sa création : enregistré par un éditeur de PDF.",
+            evidence={"checks": ["editor_producer"], "editor_producer": {"producer": "iLovePDF", "creator": None}},
+        ),
+    ]
+    text = " ".join(_text(revision_report_pdf(dossier, unicode_font=unicode_font)).split())  # lines wrap
+    assert "Signaux de fraude ou d'altération" in text
+    assert "Devis réutilisé : Devis déjà présenté pour le sinistre SIN-1" in text
+    assert "Autre dossier : d1." in text
+    assert "Document modifié" in text and "Producteur : iLovePDF" in text
+    assert "Contrôles en alerte : Éditeur de PDF" in text
+
+
+def test_report_without_signals_has_no_signal_section():
+    assert "Signaux de fraude" not in _text(revision_report_pdf(make_dossier()))

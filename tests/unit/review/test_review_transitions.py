@@ -33,6 +33,6 @@ def test_a_refused_transition_names_the_states_in_french():
     with pytest.raises(RuleViolation) as caught:
         require_state(make_dossier(S.TO_REVIEW), Action.REVISE)
     assert caught.value.message == (
-        "Impossible de réviser le devis : le dossier est « à revoir » (attendu : « en revue »)."
+        "Impossible de réviser le devis : le dossier est « À revoir » (attendu : « En revue »)."
     )
     assert caught.value.details == {"action": "REVISE", "state": "TO_REVIEW", "allowed_states": ["IN_REVIEW"]}

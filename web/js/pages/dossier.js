@@ -23,6 +23,8 @@ import {
 } from "../labels.js";
 import { previewTotals, quoteTotalTtc, robotLine } from "../revision.js";
 import { alertBox, button, definitionList, errorBox, facts, flagBadge, spinner, stateBadge, verdictBadge } from "../ui.js";
+import { signalsBlock } from "../signals.js";
+import { readingRows, readingSection } from "./reading.js";
 import { openRenForm } from "./ren-form.js";
 
 export function render(root, { params, config }) {
@@ -34,6 +36,7 @@ export function render(root, { params, config }) {
     view: null,
     decisions: [],
     dirty: false,
+    reading: { open: false, rows: [], totals: {}, comment: "" },
     documentUrl: null,
     documentError: null,
     alive: true,
@@ -91,13 +94,19 @@ function setView(ctx, view, { keepDecisions = false } = {}) {
   if (!keepDecisions) {
     ctx.decisions = initialDecisions(view.dossier);
     ctx.dirty = false;
+    // An open reading editor shows the reading just saved, with its new verdicts.
+    ctx.reading.rows = readingRows(view.dossier);
+    const q = view.dossier.evaluation?.quote;
+    ctx.reading.totals = { ht: frNumber(q?.total_ht, 2), tva: frNumber(q?.total_tva, 2), ttc: frNumber(q?.total_ttc, 2) };
+    ctx.reading.comment = "";
   }
   renderAll(ctx);
 }
 
 function initialDecisions(d) {
   const quoteLines = d.evaluation?.quote?.lines || [];
-  const revised = new Map((d.revision?.lines || []).map((l) => [l.line, l]));
+  // A stale revision was made on an earlier reading: its line numbers no longer match.
+  const revised = new Map((d.revision && !d.revision.stale ? d.revision.lines : []).map((l) => [l.line, l]));
   return quoteLines.map((ql, i) => {
     const r = revised.get(i);
     if (!r || r.action === "ACCEPT") return { action: "ACCEPT", quantity: "", unitPrice: "", reason: r?.reason || "", comment: r?.comment || "" };
@@ -132,6 +141,9 @@ function can(ctx) {
     renPropose: reviewer && d.state === "IN_REVIEW",
     renAnswer: reviewer && d.state === "REN_PROPOSED" && lastRen === "PROPOSED",
     close: reviewer && !closed && ["IN_REVIEW", "REN_PROPOSED"].includes(d.state),
+    correct: reviewer && d.state === "IN_REVIEW" && Boolean(d.evaluation) && !["duplicate", "document_rejected"].includes((d.robot_evaluation || d.evaluation).outcome),
+    dismiss: reviewer && ["IN_REVIEW", "REN_PROPOSED"].includes(d.state),
+    qualityCheck: reviewer && d.quality_check && d.quality_check.agree === null,
     closed,
   };
 }
@@ -215,10 +227,12 @@ function renderAll(ctx) {
       h(
         "div",
         { class: "review-main" },
+        abilities.correct ? readingSection(d, ctx.reading, (body) => write(ctx, "PUT", "/reading", body, readingSaved)) : null,
         d.evaluation?.quote ? linesSection(ctx, abilities) : null,
         d.evaluation?.quote ? ctx.parts.totals : null,
         renSection(ctx, abilities),
         abilities.closed ? closureCard(d) : abilities.close ? closureSection(ctx) : null,
+        d.quality_check ? qualitySection(ctx, abilities) : null,
       ),
     ),
     auditSection(ctx),
@@ -369,8 +383,11 @@ function evaluationCard(ctx) {
         (e.flags || []).length ? h("div", { class: "badges" }, e.flags.map(flagBadge)) : null,
       ),
       e.reason ? h("p", { class: "eval-reason" }, e.reason) : null,
+      signalsBlock(e),
       e.duplicate_of ? h("p", {}, "Doublon du dossier ", h("a", { href: `#/dossiers/${encodeURIComponent(e.duplicate_of)}`, class: "mono" }, e.duplicate_of)) : null,
       e.suggested_motif ? h("p", { class: "small" }, "Motif suggéré : ", h("strong", {}, label(MOTIF_LABELS, e.suggested_motif))) : null,
+      d.robot_evaluation ? h("p", { class: "small corrected-note" }, `Évaluation de la lecture corrigée par ${d.reading?.by || "le Billmateur"} ; le robot avait proposé un écart de ${eur(d.robot_evaluation.gap_ttc)} (${label(OUTCOME_LABELS, d.robot_evaluation.outcome).toLowerCase()}).`) : null,
+      findingsBlock(ctx),
     ),
     e.quote
       ? facts([
@@ -615,9 +632,9 @@ function renderTotals(ctx) {
     cells.errorCell.textContent = l.error ? l.error : "";
     cells.errorCell.hidden = !l.error;
   });
-  const saved = d.revision
+  const saved = d.revision && !d.revision.stale
     ? { label: `Enregistré (révision n°${d.revision.number})`, ht: d.revision.revised_total_ht, ttc: d.revision.revised_total_ttc, gap: d.revision.gap_ttc, ren: d.revision.ren_eligible }
-    : { label: "Proposition du robot", ht: d.evaluation.revised_total_ht, ttc: d.evaluation.revised_total_ttc, gap: d.evaluation.gap_ttc, ren: d.evaluation.ren_eligible };
+    : { label: d.revision?.stale ? "Proposition du robot (révision à refaire)" : "Proposition du robot", ht: d.evaluation.revised_total_ht, ttc: d.evaluation.revised_total_ttc, gap: d.evaluation.gap_ttc, ren: d.evaluation.ren_eligible };
   const showPreview = can(ctx).revise;
   const renText = (v) => (v ? h("strong", { class: "ren-yes" }, "oui") : h("span", { class: "ren-no" }, "non"));
   mount(
@@ -672,6 +689,7 @@ function renSection(ctx, abilities) {
     const rev = d.revision;
     let why = null;
     if (!rev) why = "Enregistrez d'abord une révision : la REN se propose sur l'écart révisé.";
+    else if (rev.stale) why = "La révision a été faite sur une lecture du devis corrigée depuis : refaites-la.";
     else if (ctx.dirty) why = "Enregistrez la révision modifiée avant de proposer la REN.";
     else if (!rev.ren_eligible) why = `Écart de la révision (${eur(rev.gap_ttc)}) inférieur ou égal à ${eur(ctx.threshold)} TTC : pas de REN.`;
     const propose = button("Proposer la REN", () => guarded(propose, () => write(ctx, "POST", "/ren", { expected_version: d.version, decision: "PROPOSED" }, () => "REN proposée à l'assuré.")), {
@@ -840,6 +858,12 @@ const AUDIT_KEYS = {
   ren_decision: "REN",
   motif: "Motif",
   closure: "Clôture",
+  reading_lines: "Lignes",
+  quote_total_ttc: "Total devis TTC",
+  proposed_gap_ttc: "Écart proposé TTC",
+  revision_stale: "Révision à refaire",
+  dismissal: "Signalement écarté",
+  quality_check: "Contrôle qualité",
   upload_key: "Dépôt",
 };
 
@@ -853,6 +877,8 @@ function auditAction(action) {
 }
 
 function valueText(v, key) {
+  if (key === "dismissal" && v && typeof v === "object") return `${label(FLAG_LABELS, v.flag)}${v.line ? ` (ligne ${v.line})` : ""} : « ${v.reason} »`;
+  if (key === "revision_stale" && typeof v === "boolean") return v ? "oui" : "non";
   if (key === "flags" && Array.isArray(v)) return v.length ? v.map((f) => label(FLAG_LABELS, f)).join(", ") : "aucun";
   if (key === "outcome" && typeof v === "string") return label(OUTCOME_LABELS, v);
   if (key === "motif" && typeof v === "string") return label(MOTIF_LABELS, v);
@@ -875,7 +901,11 @@ function changes(before, after) {
   return h(
     "ul",
     { class: "changes" },
-    keys.map((k) => h("li", {}, h("span", { class: "change-key" }, AUDIT_KEYS[k] || k), " : ", valueText(before?.[k], k), " → ", valueText(after?.[k], k))),
+    keys.map((k) =>
+      k === "reading_lines"
+        ? h("li", {}, h("span", { class: "change-key" }, AUDIT_KEYS[k]), " :", h("ul", { class: "line-changes" }, (after?.[k] || []).map((a, i) => h("li", {}, before?.[k]?.[i] || "(ajoutée)", " → ", a || "(supprimée)"))))
+        : h("li", {}, h("span", { class: "change-key" }, AUDIT_KEYS[k] || k), " : ", valueText(before?.[k], k), " → ", valueText(after?.[k], k)),
+    ),
   );
 }
 
@@ -920,5 +950,81 @@ function auditSection(ctx) {
           ),
         )
       : h("p", { class: "muted" }, "Aucun événement."),
+  );
+}
+
+// ------------------------------------------------------------------- reading, findings, quality
+
+function readingSaved(nd) {
+  const e = nd.evaluation || {};
+  return `Lecture corrigée : ${(e.lines || []).length} ligne(s) jugée(s) à nouveau, écart proposé ${eur(e.gap_ttc)} TTC.${nd.revision?.stale ? " La révision enregistrée est à refaire." : ""}`;
+}
+
+/** Dismissed findings, and the form to dismiss one (any flag, on the dossier or one line). */
+function findingsBlock(ctx) {
+  const d = ctx.view.dossier;
+  const flags = d.evaluation?.flags || [];
+  const dismissed = d.dismissals || [];
+  const list = dismissed.length
+    ? h(
+        "ul",
+        { class: "dismissals small", id: "dismissals" },
+        dismissed.map((x) => h("li", { dataset: { flag: x.flag } }, h("s", {}, label(FLAG_LABELS, x.flag)), x.line === null || x.line === undefined ? " (dossier)" : ` (ligne ${x.line + 1})`, ` écarté par ${x.by || "—"} : « ${x.reason} »`)),
+      )
+    : null;
+  if (!can(ctx).dismiss || !flags.length) return list;
+  const flag = h("select", { id: "dismiss-flag", "aria-label": "Signalement à écarter" }, options(flags.map((f) => [f, label(FLAG_LABELS, f)])));
+  const lines = d.evaluation?.quote?.lines || [];
+  const line = h("select", { id: "dismiss-line", "aria-label": "Sur" }, h("option", { value: "" }, "le dossier"), options(lines.map((l, i) => [String(i), `la ligne ${i + 1}`])));
+  const reason = h("input", { id: "dismiss-reason", type: "text", maxlength: 2000, placeholder: "Raison (obligatoire)", "aria-label": "Raison" });
+  const go = h("button", { type: "submit", class: "btn btn-small", id: "dismiss-submit" }, "Écarter");
+  const form = h(
+    "form",
+    {
+      class: "dismiss-form",
+      onsubmit: (event) => {
+        event.preventDefault();
+        if (!reason.value.trim()) {
+          mount(ctx.banner, alertBox("error", "Écarter un signalement demande une raison."));
+          reason.focus();
+          return;
+        }
+        const body = { expected_version: d.version, flag: flag.value, reason: reason.value.trim() };
+        if (line.value !== "") body.line = Number(line.value);
+        guarded(go, () => write(ctx, "POST", "/dismissals", body, () => `Signalement « ${label(FLAG_LABELS, body.flag)} » écarté.`));
+      },
+    },
+    h("span", { class: "small" }, "Écarter un signalement du robot : "),
+    flag,
+    line,
+    reason,
+    go,
+  );
+  return h("div", { class: "findings" }, list, form);
+}
+
+function qualitySection(ctx, abilities) {
+  const d = ctx.view.dossier;
+  const check = d.quality_check;
+  if (check.agree !== null && check.agree !== undefined) {
+    return h(
+      "section",
+      { class: "card quality", "aria-labelledby": "quality-title" },
+      h("h2", { id: "quality-title" }, "Contrôle qualité"),
+      h("p", { id: "quality-result" }, check.agree ? "D'accord avec la validation automatique" : "En désaccord avec la validation automatique", ` — ${check.by || "—"}, ${dateTime(check.at)}`, check.comment ? ` : « ${check.comment} »` : ""),
+    );
+  }
+  if (!abilities.qualityCheck) return h("section", { class: "card quality" }, h("h2", {}, "Contrôle qualité"), h("p", {}, "Validation automatique à contrôler."));
+  const comment = h("textarea", { id: "quality-comment", rows: 2, maxlength: 4000, placeholder: "Commentaire (obligatoire en cas de désaccord)" });
+  const send = (agree, el) => guarded(el, () => write(ctx, "POST", "/quality-check", { expected_version: d.version, agree, comment: comment.value.trim() || null }, () => "Contrôle qualité enregistré."));
+  const agree = button("D'accord", () => send(true, agree), { class: "btn btn-primary", id: "quality-agree" });
+  const disagree = button("Pas d'accord", () => send(false, disagree), { class: "btn", id: "quality-disagree" });
+  return h(
+    "section",
+    { class: "card quality", "aria-labelledby": "quality-title" },
+    h("h2", { id: "quality-title" }, "Contrôle qualité (À contrôler)"),
+    h("p", { class: "small" }, "Ce dossier validé automatiquement a été tiré au sort pour un second regard. La clôture reste acquise : dites si vous auriez validé ce devis."),
+    h("div", { class: "field" }, h("label", { for: "quality-comment" }, "Commentaire"), comment),
+    h("div", { class: "actions" }, agree, disagree),
   );
 }

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from billma_core.models import LineDecision, MotifCode, RenDecision
+from billma_core.models import CorrectedLine, Flag, LineDecision, MotifCode, PrintedTotals, RenDecision
 from billma_core.review import RenOpening
 
 
@@ -31,4 +31,21 @@ class RenBody(_Write):
 class ClosureBody(_Write):
     motif: MotifCode
     reason: str | None = Field(default=None, max_length=64)
+    comment: str | None = Field(default=None, max_length=4000)
+
+
+class ReadingBody(_Write):
+    lines: list[CorrectedLine] = Field(max_length=500, description="Toutes les lignes du devis, dans l'ordre")
+    totals: PrintedTotals = Field(default_factory=PrintedTotals, description="Totaux imprimés sur le devis")
+    comment: str | None = Field(default=None, max_length=4000)
+
+
+class DismissalBody(_Write):
+    flag: Flag
+    line: int | None = Field(default=None, ge=0, description="Ligne (à partir de 0) ; absente : le dossier")
+    reason: str = Field(min_length=1, max_length=2000)
+
+
+class QualityCheckBody(_Write):
+    agree: bool = Field(description="D'accord avec la validation automatique ?")
     comment: str | None = Field(default=None, max_length=4000)

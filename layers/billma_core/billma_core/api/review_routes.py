@@ -11,14 +11,13 @@ from aws_lambda_powertools.event_handler.api_gateway import Router
 from aws_lambda_powertools.event_handler.openapi.params import Body, Query
 from pydantic import BaseModel
 
-from billma_core.api.bodies import AssignBody, RenBody, RevisionBody
+from billma_core.api.bodies import AssignBody, DismissalBody, QualityCheckBody, ReadingBody, RenBody, RevisionBody
 from billma_core.api.http import ERROR_RESPONSES, allow, caller, responses_with
 from billma_core.aws import bareme, document_store, reviewing
 from billma_core.bareme.schema import BaremeItem
 from billma_core.bareme.search import search
 from billma_core.errors import NotFound
 from billma_core.models import DossierState, Role
-from billma_core.review import compute_stats
 from billma_core.review.stats import Stats
 from billma_core.reviewing import DossierView, QueuePage
 from billma_core.settings import get_settings
@@ -45,10 +44,24 @@ def list_dossiers(
     cursor: Annotated[str | None, Query(max_length=2048)] = None,
     limit: Annotated[int, Query(ge=1, le=100)] = 20,
     order: Annotated[
-        Literal["oldest", "newest"], Query(description="Les plus anciens d'abord (défaut) ou les plus récents")
+        Literal["oldest", "newest", "overdue"],
+        Query(description="Les plus anciens d'abord (défaut), les plus récents, ou les hors délai d'abord"),
     ] = "oldest",
+    overdue: Annotated[bool, Query(description="Seulement les dossiers en attente au-delà du délai de revue")] = False,
+    quality_check: Annotated[
+        Literal["pending"] | None, Query(description="pending : validations automatiques à contrôler")
+    ] = None,
 ) -> QueuePage:
-    return reviewing().queue(state, reference, cursor, limit, newest_first=order == "newest")
+    return reviewing().queue(
+        state,
+        reference,
+        cursor,
+        limit,
+        newest_first=order == "newest",
+        overdue_only=overdue,
+        quality_pending=quality_check == "pending",
+        overdue_first=order == "overdue",
+    )
 
 
 @router.get(
@@ -107,6 +120,49 @@ def put_revision(dossier_id: str, body: Annotated[RevisionBody, Body(embed=False
     principal = caller(router)
     service = reviewing()
     return service.view(service.revise(dossier_id, body.expected_version, body.decisions, body.comment, principal))
+
+
+@router.put(
+    "/dossiers/<dossier_id>/reading",
+    summary="Corriger la lecture du devis (lignes, totaux imprimés) et le faire juger à nouveau",
+    tags=TAGS,
+    responses=responses_with(DossierView, "Le dossier avec la nouvelle évaluation"),
+)
+@allow(Role.REVIEWER)
+def put_reading(dossier_id: str, body: Annotated[ReadingBody, Body(embed=False)]) -> DossierView:
+    principal = caller(router)
+    service = reviewing()
+    return service.view(
+        service.correct_reading(dossier_id, body.expected_version, body.lines, body.totals, body.comment, principal)
+    )
+
+
+@router.post(
+    "/dossiers/<dossier_id>/dismissals",
+    summary="Écarter un signalement du robot (ligne ou dossier) avec une raison",
+    tags=TAGS,
+    responses=responses_with(DossierView, "Le dossier mis à jour"),
+)
+@allow(Role.REVIEWER)
+def post_dismissal(dossier_id: str, body: Annotated[DismissalBody, Body(embed=False)]) -> DossierView:
+    principal = caller(router)
+    service = reviewing()
+    return service.view(
+        service.dismiss(dossier_id, body.expected_version, body.flag, body.line, body.reason, principal)
+    )
+
+
+@router.post(
+    "/dossiers/<dossier_id>/quality-check",
+    summary="Contrôle qualité d'une validation automatique tirée dans l'échantillon",
+    tags=TAGS,
+    responses=responses_with(DossierView, "Le dossier mis à jour"),
+)
+@allow(Role.REVIEWER)
+def post_quality_check(dossier_id: str, body: Annotated[QualityCheckBody, Body(embed=False)]) -> DossierView:
+    principal = caller(router)
+    service = reviewing()
+    return service.view(service.quality_check(dossier_id, body.expected_version, body.agree, body.comment, principal))
 
 
 @router.post(
@@ -170,4 +226,4 @@ def get_bareme(
 )
 @allow(Role.REVIEWER)
 def get_stats() -> Stats:
-    return compute_stats(reviewing().every_dossier())
+    return reviewing().stats()

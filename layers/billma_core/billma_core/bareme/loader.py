@@ -17,7 +17,7 @@ from pydantic import ValidationError
 from billma_core.bareme.schema import Bareme
 from billma_core.errors import BillmaError
 
-DEFAULT_VERSION = "2025.2"
+DEFAULT_VERSION = "2025.3"
 _PACKAGE_DATA = "billma_core.bareme"
 
 Fetch = Callable[[str], bytes]

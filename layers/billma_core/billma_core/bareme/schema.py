@@ -143,6 +143,8 @@ class Bareme(BaseModel):
     currency: str = "EUR"
     source: str | None = None
     coefficients: dict[str, Decimal]
+    # A line of labour by the day is priced at this many hours of the trade's hourly item.
+    hours_per_day: Decimal = Field(default=Decimal(8), gt=0, le=12)
     items: list[BaremeItem] = Field(min_length=1)
 
     # Built lazily by the matcher and kept with the barème (one index per loaded version).

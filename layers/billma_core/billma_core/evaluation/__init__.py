@@ -3,10 +3,9 @@
 from billma_core.evaluation.arithmetic import arithmetic_problems
 from billma_core.evaluation.decision import evaluate_quote, ordered_flags, quote_total_ttc
 from billma_core.evaluation.matching import MATCH_THRESHOLD, Candidate, Match, Matcher, matcher_for
-from billma_core.evaluation.verdicts import COVER_LABELS, PricingContext, evaluate_line
+from billma_core.evaluation.verdicts import PricingContext, evaluate_line
 
 __all__ = [
-    "COVER_LABELS",
     "MATCH_THRESHOLD",
     "Candidate",
     "Match",

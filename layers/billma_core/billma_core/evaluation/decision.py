@@ -3,11 +3,12 @@ proposed revision (revised totals, gap, REN eligibility) and a suggested closure
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from decimal import Decimal
 
-from billma_core.bareme.schema import Bareme
+from billma_core.bareme.schema import Bareme, BaremeItem
 from billma_core.evaluation.arithmetic import arithmetic_problems
+from billma_core.evaluation.chosen import judge_with_item
 from billma_core.evaluation.matching import matcher_for
 from billma_core.evaluation.verdicts import PricingContext, evaluate_line
 from billma_core.models import (
@@ -33,9 +34,19 @@ VERDICT_FLAGS: dict[Verdict, Flag] = {
     Verdict.UNMEASURED: Flag.NO_MEASUREMENTS,
     Verdict.UNMATCHED: Flag.UNMATCHED_LINE,
 }
-# Flags that stop auto-validation whatever the lines say.
+# Flags that stop auto-validation whatever the lines say (the fraud signals among them:
+# billma_core.signals.apply_signals holds them back after judging as well).
 BLOCKING_FLAGS = frozenset(
-    {Flag.ARITHMETIC_ERROR, Flag.INVALID_SIRET, *VERDICT_FLAGS.values(), Flag.AMOUNT_OUT_OF_RANGE}
+    {
+        Flag.ARITHMETIC_ERROR,
+        Flag.INVALID_SIRET,
+        *VERDICT_FLAGS.values(),
+        Flag.AMOUNT_OUT_OF_RANGE,
+        Flag.ALTERED_DOCUMENT,
+        Flag.REUSED_QUOTE,
+        Flag.DATED_BEFORE_LOSS,
+        Flag.SUSPICIOUS_AMOUNTS,
+    }
 )
 
 
@@ -86,12 +97,14 @@ def evaluate_quote(
     media_type: MediaType | None = None,
     reading_flags: Iterable[Flag] = (),
     reading_reason: str | None = None,
+    chosen_items: Mapping[int, BaremeItem] | None = None,
 ) -> Evaluation:
     """Judge a parsed quote against the barème and decide its outcome.
 
     ``postal_code`` (the dossier's work site) wins over the one printed on the quote for the
     regional coefficient. ``reading_flags`` are the reader's findings (``ocr``,
-    ``arithmetic_error``, ``invalid_siret``…) and are kept.
+    ``arithmetic_error``, ``invalid_siret``…) and are kept. ``chosen_items`` (line index →
+    item) are the barème items a reviewer chose: those lines are judged against them as is.
     """
     site = postal_code or quote.site_postal_code
     coefficient, departement = bareme.coefficient_for(site)
@@ -101,9 +114,19 @@ def evaluate_quote(
         departement=departement,
         tolerance=settings.price_tolerance,
         bareme_version=bareme.version,
+        hours_per_day=bareme.hours_per_day,
     )
     matcher = matcher_for(bareme)
-    lines = [_with_reading_note(evaluate_line(i, line, matcher, context), line) for i, line in enumerate(quote.lines)]
+    chosen = chosen_items or {}
+    lines = [
+        _with_reading_note(
+            judge_with_item(i, line, matcher, chosen[i], context)
+            if i in chosen
+            else evaluate_line(i, line, matcher, context),
+            line,
+        )
+        for i, line in enumerate(quote.lines)
+    ]
 
     flags: list[Flag] = list(reading_flags)
     notes: list[str] = [reading_reason] if reading_reason else []

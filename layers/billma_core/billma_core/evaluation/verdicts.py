@@ -8,28 +8,9 @@ from decimal import Decimal
 from billma_core.bareme.schema import BaremeItem
 from billma_core.evaluation.arithmetic import LINE_SLACK
 from billma_core.evaluation.matching import LUMP_UNITS, Match, Matcher
-from billma_core.models import Cover, LineEvaluation, QuoteLine, Unit, Verdict
+from billma_core.labels import COVERS, UNITS
+from billma_core.models import BaremeCandidate, Cover, LineEvaluation, QuoteLine, Unit, Verdict
 from billma_core.money import ZERO, format_eur, money
-
-COVER_LABELS: dict[Cover, str] = {
-    Cover.DEGATS_DES_EAUX: "dégâts des eaux",
-    Cover.BRIS_DE_GLACE: "bris de glace",
-    Cover.INCENDIE: "incendie",
-    Cover.TEMPETE_GRELE_NEIGE: "tempête, grêle et neige",
-    Cover.VOL_VANDALISME: "vol et vandalisme",
-    Cover.CATASTROPHE_NATURELLE: "catastrophe naturelle",
-    Cover.DOMMAGES_ELECTRIQUES: "dommages électriques",
-    Cover.AUTRE: "autre garantie",
-}
-UNIT_LABELS: dict[Unit, str] = {
-    Unit.M2: "m²",
-    Unit.ML: "ml",
-    Unit.U: "u",
-    Unit.FORFAIT: "forfait",
-    Unit.ENS: "ens",
-    Unit.H: "h",
-}
-
 
 # Matches above the threshold but below this are worth a word to the reviewer.
 CONFIRM_BELOW = 0.75
@@ -44,6 +25,7 @@ class PricingContext:
     departement: str | None
     tolerance: Decimal
     bareme_version: str
+    hours_per_day: Decimal = Decimal(8)
 
     @property
     def coefficient_text(self) -> str:
@@ -64,7 +46,7 @@ def _pct(value: Decimal) -> str:
 
 
 def _unit(unit: Unit | None) -> str:
-    return UNIT_LABELS[unit] if unit is not None else "sans unité"
+    return UNITS[unit] if unit is not None else "sans unité"
 
 
 def _same_unit(a: Unit, b: Unit) -> bool:
@@ -72,12 +54,105 @@ def _same_unit(a: Unit, b: Unit) -> bool:
     return a is b or (a in lump and b in lump)
 
 
-def _item_ref(item: BaremeItem, version: str) -> str:
+def _item_ref_one(item: BaremeItem, version: str) -> str:
     return f"barème {version}, {item.code} « {item.label} »"
 
 
+def _item_ref(pricing: _Pricing, version: str) -> str:
+    if len(pricing.items) == 1:
+        return _item_ref_one(pricing.items[0], version)
+    named = " + ".join(f"{item.code} « {item.label} »" for item in pricing.items)
+    return f"barème {version}, ligne de plusieurs travaux : {named}"
+
+
+@dataclass(frozen=True)
+class _Pricing:
+    """One way of pricing a line: a barème item (with the removal it adds), or the sum of the
+    items of a line naming several works, at the site's coefficient."""
+
+    items: tuple[BaremeItem, ...]
+    removal: BaremeItem | None
+    reference_unit: Decimal
+    ceiling: Decimal
+    # Per hour in the barème, per day on the line: the reference is that many hours.
+    hours: Decimal | None
+
+    @property
+    def code(self) -> str:
+        return "+".join(item.code for item in self.items)
+
+    @property
+    def label(self) -> str:
+        return " + ".join(item.label for item in self.items)
+
+    @property
+    def unit(self) -> Unit:
+        return self.items[0].unit
+
+
+def _pricing(
+    items: tuple[BaremeItem, ...], removal: BaremeItem | None, line_unit: Unit | None, context: PricingContext
+) -> _Pricing:
+    unit_price = sum((item.unit_price_ht for item in items), Decimal(0))
+    if removal is not None:
+        unit_price += removal.unit_price_ht
+    hours = context.hours_per_day if items[0].unit is Unit.H and line_unit is Unit.DAY else None
+    if hours is not None:
+        unit_price *= hours
+    reference_unit = money(unit_price * context.coefficient)
+    return _Pricing(items, removal, reference_unit, money(reference_unit * (1 + context.tolerance)), hours)
+
+
+def _candidate(pricing: _Pricing, confidence: float) -> BaremeCandidate:
+    return BaremeCandidate(
+        bareme_code=pricing.code,
+        label=pricing.label,
+        unit=pricing.unit,
+        reference_unit_price_ht=pricing.reference_unit,
+        ceiling_unit_price_ht=pricing.ceiling,
+        confidence=round(confidence, 3),
+    )
+
+
+def _line_unit(line: QuoteLine, item: BaremeItem) -> Unit | None:
+    if line.unit is None and line.quantity != 1:
+        # The unit was not read but a non-unit quantity says the line is measured as the item is.
+        return item.unit
+    return line.unit
+
+
+def _measurable(item: BaremeItem, line_unit: Unit | None) -> bool:
+    """Whether the line gives the quantity the item is priced by (hours convert to days)."""
+    if not item.needs_measurements:
+        return True
+    return line_unit is not None and (_same_unit(line_unit, item.unit) or {line_unit, item.unit} == {Unit.H, Unit.DAY})
+
+
+@dataclass(frozen=True)
+class _Quoted:
+    """The quote's price set against one pricing: per unit, or the line's total for a lump sum."""
+
+    quantity: Decimal
+    price: Decimal
+    text: str
+
+
+def _quoted(line: QuoteLine, pricing: _Pricing, line_unit: Unit | None) -> _Quoted:
+    if pricing.unit in LUMP_UNITS and line_unit is not None and line_unit not in LUMP_UNITS:
+        # A lump-sum item given per m² or per hour: judge the line's total against one lump sum.
+        return _Quoted(Decimal(1), line.total_ht, f"total de la ligne {format_eur(line.total_ht)}")
+    shown = Unit.DAY if pricing.hours is not None else pricing.unit
+    return _Quoted(
+        line.quantity, line.unit_price_ht, f"prix du devis {format_eur(line.unit_price_ht)} HT/{_unit(shown)}"
+    )
+
+
 def evaluate_line(index: int, line: QuoteLine, matcher: Matcher, context: PricingContext) -> LineEvaluation:
-    """The verdict on one line, with the French reason a reviewer reads."""
+    """The verdict on one line, with the French reason a reviewer reads.
+
+    The line is judged against every barème item it could be (the matcher's plausible
+    candidates): overpriced only above the ceiling of each of them, revised at the best-supported
+    one. A line naming several works is priced as the sum of their items."""
     computed = money(line.quantity * line.unit_price_ht)
     # Never more than the quote asks, and never a wrong multiplication: the smaller of the two.
     payable = min(line.total_ht, computed) if computed >= 0 else line.total_ht
@@ -96,85 +171,105 @@ def evaluate_line(index: int, line: QuoteLine, matcher: Matcher, context: Pricin
 
     match = matcher.match(line.designation, line.unit)
     if match.item is None:
-        return _unmatched(index, line, match)
+        return _unmatched(index, line, match, context)
     item = match.item
+    line_unit = _line_unit(line, item)
+    items = match.parts or (item,)
+    best = _pricing(items, match.removal, line_unit, context)
+    alternatives = [(_pricing((c.item,), None, _line_unit(line, c.item), context), c) for c in match.alternatives]
+    candidates = [_candidate(best, match.candidates[0].confidence if match.candidates else match.confidence)]
+    candidates += [_candidate(pricing, c.confidence) for pricing, c in alternatives]
+    if match.parts:
+        # Each work of the line on its own, for a reviewer who reads it as one of them.
+        candidates += [
+            _candidate(_pricing((c.item,), None, line_unit, context), c.confidence) for c in match.candidates
+        ]
     base = {
         "line": index,
-        "bareme_code": item.code,
-        "bareme_label": item.label,
+        "bareme_code": best.code,
+        "bareme_label": best.label,
         "confidence": round(match.confidence, 3),
+        "candidates": candidates,
     }
-    where = _item_ref(item, context.bareme_version)
+    where = _item_ref(best, context.bareme_version)
 
-    if not item.payable_under(context.cover):
-        note = item.exclusion_note(context.cover)
-        why = f"Non pris en charge par la garantie {COVER_LABELS[context.cover]} ({where})"
-        why += f" : {note}." if note else "."
-        why += " Ligne exclue de la révision."
-        return LineEvaluation(**base, verdict=Verdict.NOT_COVERED, revised_total_ht=ZERO, why=why)
+    excluded = [part for part in items if not part.payable_under(context.cover)]
+    if excluded:
+        notes = {note for part in excluded if (note := part.exclusion_note(context.cover))}
+        why = f"Non pris en charge par la garantie {COVERS[context.cover].lower()} ({where})"
+        why += f" : {' ; '.join(sorted(notes))}." if notes else "."
+        kept = tuple(part for part in items if part not in excluded)
+        if kept:
+            # A line naming several works, some of them not covered: the covered ones are paid.
+            covered = _pricing(kept, None, line_unit, context)
+            revised = min(payable, money(line.quantity * covered.reference_unit))
+            why += (
+                f" Seule la part couverte ({', '.join(p.code for p in kept)}) est retenue : {format_eur(revised)} HT."
+            )
+        else:
+            revised = ZERO
+            why += " Ligne exclue de la révision."
+        return LineEvaluation(**base, verdict=Verdict.NOT_COVERED, revised_total_ht=revised, why=why)
 
-    # A line that takes out the existing and fits new is priced as both ("dépose + fourniture et
-    # pose de stratifié": the laminate and the removal of the floor covering).
-    removal = match.removal
-    unit_price = item.unit_price_ht + (removal.unit_price_ht if removal else 0)
-    reference_unit = money(unit_price * context.coefficient)
-    ceiling = money(reference_unit * (1 + context.tolerance))
-    line_unit = line.unit
-    if line_unit is None and line.quantity != 1:
-        # The unit was not read but a non-unit quantity says the line is measured as the item is.
-        line_unit = item.unit
-
-    if item.needs_measurements and (line_unit is None or not _same_unit(line_unit, item.unit)):
+    unmeasured = [part for part in items if not _measurable(part, line_unit)]
+    if unmeasured:
+        part = unmeasured[0]
         why = (
-            f"Travail chiffré au {_unit(item.unit)} ({where}, {format_eur(item.unit_price_ht)} HT/"
-            f"{_unit(item.unit)}) présenté en {_qty(line.quantity)} {_unit(line.unit)} sans métré : "
-            f"impossible à vérifier, demander les {'surfaces' if item.unit is Unit.M2 else 'quantités'}."
+            f"Travail chiffré au {_unit(part.unit)} ({_item_ref_one(part, context.bareme_version)}, "
+            f"{format_eur(part.unit_price_ht)} HT/{_unit(part.unit)}) présenté en {_qty(line.quantity)} "
+            f"{_unit(line.unit)} sans métré : impossible à vérifier, demander les "
+            f"{'surfaces' if part.unit is Unit.M2 else 'quantités'}."
         )
         return LineEvaluation(
             **base,
             verdict=Verdict.UNMEASURED,
-            reference_unit_price_ht=reference_unit,
+            reference_unit_price_ht=best.reference_unit,
             coefficient=context.coefficient,
             revised_total_ht=line.total_ht,
             why=why,
         )
 
-    if item.unit in LUMP_UNITS and line_unit is not None and line_unit not in LUMP_UNITS:
-        # A lump-sum item given per m² or per hour: judge the line's total against one lump sum.
-        quantity = Decimal(1)
-        quoted = line.total_ht
-        quoted_text = f"total de la ligne {format_eur(line.total_ht)}"
-    else:
-        quantity = line.quantity
-        quoted = line.unit_price_ht
-        quoted_text = f"prix du devis {format_eur(line.unit_price_ht)} HT/{_unit(item.unit)}"
-    reference_total = money(quantity * reference_unit)
-    per_unit = f"{format_eur(item.unit_price_ht)} HT/{_unit(item.unit)}"
-    if removal is not None:
-        per_unit = (
-            f"({format_eur(item.unit_price_ht)} + dépose de l'existant {removal.code} "
-            f"{format_eur(removal.unit_price_ht)}) HT/{_unit(item.unit)}"
-        )
-    pricing = f"{where[0].upper()}{where[1:]} : {per_unit} × {context.coefficient_text} = {format_eur(reference_unit)}"
-    if quoted > ceiling:
-        revised = min(reference_total, payable)
-        why = (
-            f"{pricing} ; {quoted_text} > plafond {format_eur(ceiling)} (tolérance "
-            f"{_pct(context.tolerance)}) : ligne révisée au prix du barème, {format_eur(revised)} HT."
-        )
-        verdict = Verdict.OVERPRICED
-    else:
+    quoted = _quoted(line, best, line_unit)
+    reference_total = money(quoted.quantity * best.reference_unit)
+    tolerance = f"tolérance {_pct(context.tolerance)}"
+    pricing_text = f"{where[0].upper()}{where[1:]} : {_per_unit(best)} × {context.coefficient_text} = " + format_eur(
+        best.reference_unit
+    )
+    # The other items the line could be, when the price is checked against them too.
+    others = [
+        (pricing, _quoted(line, pricing, _line_unit(line, c.item)))
+        for pricing, c in alternatives
+        if c.item.payable_under(context.cover) and _measurable(c.item, _line_unit(line, c.item))
+    ]
+    supporting = next((p for p, q in others if q.price <= p.ceiling), None)
+    if quoted.price <= best.ceiling or supporting is not None:
         revised = payable
-        why = f"{pricing} ; {quoted_text} ≤ plafond {format_eur(ceiling)} (tolérance {_pct(context.tolerance)})."
-        if abs(computed - line.total_ht) > LINE_SLACK and quantity == line.quantity:
+        why = f"{pricing_text} ; {quoted.text} ≤ plafond {format_eur(best.ceiling)} ({tolerance})."
+        if quoted.price > best.ceiling and supporting is not None:
+            why = (
+                f"{pricing_text} ; {quoted.text} > plafond {format_eur(best.ceiling)}, mais la ligne peut aussi "
+                f"être {supporting.code} « {supporting.label} » (plafond {format_eur(supporting.ceiling)}, "
+                f"{tolerance}) : prix accepté, article à confirmer."
+            )
+        if abs(computed - line.total_ht) > LINE_SLACK and quoted.quantity == line.quantity:
             why += f" Total recalculé {format_eur(computed)} au lieu de {format_eur(line.total_ht)}."
         verdict = Verdict.OK
+    else:
+        revised = min(reference_total, payable)
+        why = (
+            f"{pricing_text} ; {quoted.text} > plafond {format_eur(best.ceiling)} ({tolerance}) : "
+            f"ligne révisée au prix du barème, {format_eur(revised)} HT."
+        )
+        if others:
+            named = ", ".join(f"{p.code} « {p.label} » (plafond {format_eur(p.ceiling)})" for p, _ in others)
+            why += f" Au-dessus aussi des autres articles possibles : {named}."
+        verdict = Verdict.OVERPRICED
     if match.confidence < CONFIRM_BELOW:
         why += f" Correspondance au barème à confirmer (confiance {round(match.confidence * 100)} %)."
     return LineEvaluation(
         **base,
         verdict=verdict,
-        reference_unit_price_ht=reference_unit,
+        reference_unit_price_ht=best.reference_unit,
         coefficient=context.coefficient,
         reference_total_ht=reference_total,
         revised_total_ht=revised,
@@ -182,11 +277,34 @@ def evaluate_line(index: int, line: QuoteLine, matcher: Matcher, context: Pricin
     )
 
 
-def _unmatched(index: int, line: QuoteLine, match: Match) -> LineEvaluation:
+def _per_unit(pricing: _Pricing) -> str:
+    unit = _unit(pricing.unit)
+    if len(pricing.items) > 1:
+        summed = " + ".join(f"{p.code} {format_eur(p.unit_price_ht)}" for p in pricing.items)
+        text = f"({summed}) HT/{unit}"
+    elif pricing.removal is not None:
+        item = pricing.items[0]
+        text = (
+            f"({format_eur(item.unit_price_ht)} + dépose de l'existant {pricing.removal.code} "
+            f"{format_eur(pricing.removal.unit_price_ht)}) HT/{unit}"
+        )
+    else:
+        text = f"{format_eur(pricing.items[0].unit_price_ht)} HT/{unit}"
+    if pricing.hours is not None:
+        text += f" × {_qty(pricing.hours)} h par jour"
+    return text
+
+
+def _unmatched(index: int, line: QuoteLine, match: Match, context: PricingContext) -> LineEvaluation:
+    # The nearest items, for the reviewer to pick one in one click.
+    near = [
+        _candidate(_pricing((c.item,), None, _line_unit(line, c.item), context), c.confidence)
+        for c in match.candidates[:3]
+    ]
     if match.best is not None:
         hint = (
             f" (meilleur candidat {match.best.item.code} « {match.best.item.label} », "
-            f"confiance {round(match.best.score * 100)} %)"
+            f"confiance {round(match.confidence * 100)} %)"
         )
     else:
         hint = ""
@@ -195,5 +313,6 @@ def _unmatched(index: int, line: QuoteLine, match: Match) -> LineEvaluation:
         confidence=round(match.confidence, 3),
         verdict=Verdict.UNMATCHED,
         revised_total_ht=line.total_ht,
+        candidates=near,
         why=f"Aucun article du barème ne correspond avec assez de confiance{hint} : à vérifier par le Billmateur.",
     )

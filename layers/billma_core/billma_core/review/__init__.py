@@ -3,7 +3,6 @@ the revision report and statistics. No I/O: handlers load, call these, and persi
 
 from billma_core.review.closure import (
     BILLMATEUR,
-    MOTIF_LABELS,
     MOTIFS,
     REN_ORIGIN,
     ROBOT,
@@ -31,7 +30,6 @@ from billma_core.review.transitions import TRANSITIONS, Action, require_state
 __all__ = [
     "BILLMATEUR",
     "MOTIFS",
-    "MOTIF_LABELS",
     "REN_ORIGIN",
     "ROBOT",
     "TRANSITIONS",

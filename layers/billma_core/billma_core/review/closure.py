@@ -11,6 +11,7 @@ from enum import StrEnum
 
 from pydantic import BaseModel, Field
 
+from billma_core import labels
 from billma_core.errors import Conflict, RuleViolation
 from billma_core.models import (
     Closure,
@@ -23,8 +24,8 @@ from billma_core.models import (
 )
 from billma_core.money import ZERO, format_eur, money
 from billma_core.review.ren import ren_proposed_then
-from billma_core.review.revision import dossier_quote_total_ttc
-from billma_core.review.transitions import STATE_LABELS, TRANSITIONS, Action, is_closed
+from billma_core.review.revision import STALE_REVISION, dossier_quote_total_ttc
+from billma_core.review.transitions import TRANSITIONS, Action, is_closed
 from billma_core.settings import Settings
 
 M = MotifCode
@@ -55,38 +56,6 @@ class Settler(StrEnum):
     GST = "GST"  # the insurer's claims handlers ("GST AZ")
     GST_MULTI = "GST_MULTI"  # the network's handlers ("GST Multi AZ")
     NOBODY = "NOBODY"
-
-
-MOTIF_LABELS: dict[MotifCode, str] = {
-    M.AUTO_VALIDATED: "BillMA Validation automatique",
-    M.UNREACHABLE_MISSING_INFO: "Clos - assuré injoignable / Manque d'information",
-    M.GAP_UNDER_200: "Clos - Eco. Moins de 200 euros",
-    M.FALSE_ALERT: "Clos - Fausse alerte",
-    M.INDEMNITY_REVISED: "Clos - Montant indemnisation révisé",
-    M.COVER_REFUSED: "Clos - Refus de prise en charge",
-    M.REN_ACCEPTED: "Clos - REN",
-    M.DUPLICATE_OR_WRONG_DOCUMENT: "Doublon / Erreur document",
-    M.OUT_OF_SCOPE: "Hors périmètre BillMA",
-}
-
-REASON_LABELS: dict[str, str] = {
-    ExclusionReason.OVERVALUED: "Surévaluation",
-    ExclusionReason.FRAUD: "Fraude",
-    ExclusionReason.NOT_COVERED: "Non garanti",
-    ExclusionReason.UNRELATED_TO_CLAIM: "Sans lien avec le sinistre",
-    OutOfScopeReason.SERVICE_NOT_PROVIDED: "Prestation non réalisée par le réseau",
-    OutOfScopeReason.AMOUNT_OUT_OF_RANGE: "Montant hors plage",
-    OutOfScopeReason.EXPERT_ALREADY_MANDATED: "Expert déjà missionné",
-    OutOfScopeReason.SIMPLIFICATION_MEASURE: "Mesure de simplification",
-}
-
-BASIS_LABELS: dict[Basis, str] = {
-    Basis.QUOTE_TOTAL: "Total TTC du devis",
-    Basis.REVISED_TOTAL: "Total TTC révisé",
-    Basis.ZERO: "Aucun règlement",
-    Basis.IN_KIND_REPAIR: "Réparation en nature",
-    Basis.NONE: "Sans objet",
-}
 
 
 @dataclass(frozen=True)
@@ -171,10 +140,14 @@ def _gap(dossier: Dossier) -> Decimal | None:
     return dossier.revision.gap_ttc if dossier.revision is not None else None
 
 
+def _stale(dossier: Dossier) -> bool:
+    return dossier.revision is not None and dossier.revision.stale
+
+
 def _refusal(dossier: Dossier, motif: MotifCode, settings: Settings, by: str) -> _Refusal | None:
     """The first rule ``motif`` fails on ``dossier``, or None. The reason code is checked apart
     (:func:`_reason_refusal`) since the page asks before it is chosen."""
-    label = MOTIF_LABELS[motif]
+    label = labels.MOTIFS[motif]
     if is_closed(dossier):
         return _Refusal("closed", "Le dossier est déjà clos.")
     if motif is M.AUTO_VALIDATED:
@@ -183,7 +156,7 @@ def _refusal(dossier: Dossier, motif: MotifCode, settings: Settings, by: str) ->
         if dossier.state not in TRANSITIONS[Action.ROBOT_CLOSE]:
             return _Refusal(
                 "state",
-                f"« {label} » n'est possible qu'à la fin de l'analyse (dossier « {STATE_LABELS[dossier.state]} »).",
+                f"« {label} » n'est possible qu'à la fin de l'analyse (dossier « {labels.STATES[dossier.state]} »).",
             )
         if dossier.evaluation is None or dossier.evaluation.outcome is not Outcome.AUTO_VALIDATED:
             return _Refusal("auto_validation", f"« {label} » demande un devis validé par le robot.")
@@ -193,13 +166,15 @@ def _refusal(dossier: Dossier, motif: MotifCode, settings: Settings, by: str) ->
     if dossier.state not in TRANSITIONS[Action.CLOSE]:
         return _Refusal(
             "state",
-            f"Le dossier doit être pris en revue avant d'être clos (il est « {STATE_LABELS[dossier.state]} »).",
+            f"Le dossier doit être pris en revue avant d'être clos (il est « {labels.STATES[dossier.state]} »).",
         )
 
     threshold = settings.ren_threshold_ttc
     gap = _gap(dossier)
     if motif in (M.GAP_UNDER_200, M.FALSE_ALERT, M.INDEMNITY_REVISED) and gap is None:
         return _Refusal("revision_required", f"« {label} » demande une révision du devis.")
+    if motif in (M.GAP_UNDER_200, M.FALSE_ALERT, M.INDEMNITY_REVISED) and _stale(dossier):
+        return _Refusal("revision_stale", f"« {label} » : {STALE_REVISION}")
     if motif is M.GAP_UNDER_200:
         assert gap is not None
         if not ZERO < gap <= threshold:
@@ -238,7 +213,7 @@ def _refusal(dossier: Dossier, motif: MotifCode, settings: Settings, by: str) ->
 
 
 def _reason_refusal(motif: MotifCode, reason: str | None) -> _Refusal | None:
-    label = MOTIF_LABELS[motif]
+    label = labels.MOTIFS[motif]
     allowed = MOTIFS[motif].reasons
     if not allowed:
         if reason is not None:
@@ -265,7 +240,7 @@ def available_motifs(dossier: Dossier, settings: Settings, by: str = BILLMATEUR)
         result.append(
             MotifAvailability(
                 motif=motif,
-                label=MOTIF_LABELS[motif],
+                label=labels.MOTIFS[motif],
                 allowed=refusal is None,
                 why_not=refusal.message if refusal else None,
                 rule=refusal.rule if refusal else None,
@@ -284,16 +259,18 @@ def settlement_for(dossier: Dossier, motif: MotifCode) -> Settlement:
     if rule.basis is Basis.QUOTE_TOTAL:
         if dossier.evaluation is None or dossier.evaluation.quote is None:
             raise RuleViolation(
-                f"« {MOTIF_LABELS[motif]} » demande un devis lu pour connaître le montant à régler.",
+                f"« {labels.MOTIFS[motif]} » demande un devis lu pour connaître le montant à régler.",
                 details={"rule": "quote_required"},
             )
         amount = dossier_quote_total_ttc(dossier)
     elif rule.basis is Basis.REVISED_TOTAL:
         if dossier.revision is None:
             raise RuleViolation(
-                f"« {MOTIF_LABELS[motif]} » demande une révision du devis.",
+                f"« {labels.MOTIFS[motif]} » demande une révision du devis.",
                 details={"rule": "revision_required"},
             )
+        if dossier.revision.stale:
+            raise RuleViolation(f"« {labels.MOTIFS[motif]} » : {STALE_REVISION}", details={"rule": "revision_stale"})
         amount = money(dossier.revision.revised_total_ttc)
     elif rule.basis is Basis.ZERO:
         amount = ZERO
@@ -338,7 +315,7 @@ def close(
         )
     closure = Closure(
         motif=motif,
-        label=MOTIF_LABELS[motif],
+        label=labels.MOTIFS[motif],
         reason=reason,
         comment=comment,
         revised_by=MOTIFS[motif].revised_by,
@@ -403,7 +380,6 @@ def ren_opening_event(dossier: Dossier, closure: Closure) -> dict[str, object]:
 __all__ = [
     "BILLMATEUR",
     "MOTIFS",
-    "MOTIF_LABELS",
     "REN_ORIGIN",
     "ROBOT",
     "Basis",

@@ -24,6 +24,7 @@ from billma_core.models import (
     utc_now,
 )
 from billma_core.money import format_eur
+from billma_core.review.revision import STALE_REVISION
 from billma_core.review.transitions import Action, ensure_open, require_state
 from billma_core.settings import Settings
 
@@ -46,21 +47,6 @@ class PhoneType(StrEnum):
     MOBILE = "MOBILE"
     LANDLINE = "LANDLINE"
     WORK = "WORK"
-
-
-DWELLING_LABELS = {
-    DwellingType.HOUSE: "Maison",
-    DwellingType.APARTMENT: "Appartement",
-    DwellingType.OTHER: "Autre",
-}
-OCCUPANCY_LABELS = {
-    Occupancy.OWNER_OCCUPIER: "Propriétaire occupant",
-    Occupancy.TENANT: "Locataire",
-    Occupancy.NON_OCCUPYING_OWNER: "Propriétaire non occupant",
-    Occupancy.RENT_FREE_OCCUPANT: "Occupant à titre gratuit",
-    Occupancy.OTHER: "Autre",
-}
-PHONE_TYPE_LABELS = {PhoneType.MOBILE: "Mobile", PhoneType.LANDLINE: "Fixe", PhoneType.WORK: "Professionnel"}
 
 
 class ContactPhone(BaseModel):
@@ -174,6 +160,11 @@ def apply_ren(
             raise RuleViolation(
                 "Impossible de proposer une REN : le devis n'a pas encore été révisé.",
                 details={"rule": "revision_required"},
+            )
+        if dossier.revision.stale:
+            raise RuleViolation(
+                f"Impossible de proposer une REN : {STALE_REVISION}",
+                details={"rule": "revision_stale"},
             )
         if dossier.revision.gap_ttc <= threshold:
             raise RuleViolation(

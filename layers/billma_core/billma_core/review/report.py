@@ -13,12 +13,11 @@ from pathlib import Path
 from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 
-from billma_core.models import Cover, Dossier, LineAction, RevisedLine, Verdict
+from billma_core import labels
+from billma_core.models import Dossier, LineAction, RevisedLine, Signal
 from billma_core.money import format_eur
-from billma_core.review.closure import BASIS_LABELS, MOTIFS, REASON_LABELS
-from billma_core.review.ren import OCCUPANCY_LABELS
+from billma_core.review.closure import MOTIFS
 from billma_core.review.revision import dossier_quote_total_ttc
-from billma_core.review.transitions import STATE_LABELS
 
 FONT_DIRS = (
     Path("/usr/share/fonts/truetype/dejavu"),
@@ -27,32 +26,6 @@ FONT_DIRS = (
 )
 FONT = "DejaVu"
 FALLBACK_FONT = "Helvetica"
-
-COVER_LABELS = {
-    Cover.DEGATS_DES_EAUX: "Dégâts des eaux",
-    Cover.BRIS_DE_GLACE: "Bris de glace",
-    Cover.INCENDIE: "Incendie",
-    Cover.TEMPETE_GRELE_NEIGE: "Tempête, grêle, neige",
-    Cover.VOL_VANDALISME: "Vol, vandalisme",
-    Cover.CATASTROPHE_NATURELLE: "Catastrophe naturelle",
-    Cover.DOMMAGES_ELECTRIQUES: "Dommages électriques",
-    Cover.AUTRE: "Autre",
-}
-ACTION_LABELS = {
-    LineAction.ACCEPT: "Proposition robot",
-    LineAction.SET: "Modifiée",
-    LineAction.EXCLUDE: "Exclue",
-}
-VERDICT_LABELS = {
-    Verdict.OK: "Conforme",
-    Verdict.OVERPRICED: "Surévalué",
-    Verdict.NOT_COVERED: "Non garanti",
-    Verdict.UNMEASURED: "Sans métré",
-    Verdict.UNMATCHED: "Non reconnu",
-}
-
-_OCCUPANCY_BY_CODE = {code.value: label for code, label in OCCUPANCY_LABELS.items()}
-_BASIS_BY_CODE = {code.value: label for code, label in BASIS_LABELS.items()}
 
 # Characters Helvetica's Latin-1 cannot show, folded to readable equivalents.
 _FOLD = str.maketrans(
@@ -131,14 +104,34 @@ def _qty(value: Decimal) -> str:
 def _line_why(revised: RevisedLine | None, why: str | None) -> str:
     parts = []
     if revised is not None:
-        parts.append(ACTION_LABELS[revised.action])
+        parts.append(labels.LINE_ACTIONS[revised.action])
         if revised.reason is not None:
-            parts.append(REASON_LABELS.get(revised.reason, revised.reason))
+            parts.append(labels.REASONS.get(revised.reason, revised.reason))
         if revised.comment:
             parts.append(revised.comment)
     if why and (revised is None or revised.action is LineAction.ACCEPT):
         parts.append(why)
     return " - ".join(parts)
+
+
+def evidence_text(value: object) -> str:
+    """Evidence as one line a person reads: keys in French (``labels.EVIDENCE``), nested values inline."""
+    if isinstance(value, dict):
+        return " ; ".join(f"{labels.EVIDENCE.get(str(k), str(k))} : {evidence_text(v)}" for k, v in value.items())
+    if isinstance(value, list):
+        return ", ".join(f"({evidence_text(v)})" if isinstance(v, dict) else evidence_text(v) for v in value)
+    return "-" if value is None else labels.EVIDENCE.get(str(value), str(value))
+
+
+def _signals_section(pdf: _Report, signals: list[Signal]) -> None:
+    pdf.heading("Signaux de fraude ou d'altération")
+    for signal in signals:
+        text = f"{labels.FLAGS[signal.flag]} : {signal.reason}"
+        if signal.linked_dossier_id:
+            text += f" Autre dossier : {signal.linked_dossier_id}."
+        if signal.evidence:
+            text += f" Éléments relevés : {evidence_text(signal.evidence)}"
+        pdf.multi_cell(0, 5, pdf.t(text[:1500]), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
 
 
 def revision_report_pdf(dossier: Dossier, *, unicode_font: bool = True) -> bytes:
@@ -159,8 +152,8 @@ def revision_report_pdf(dossier: Dossier, *, unicode_font: bool = True) -> bytes
     pdf.heading("Dossier")
     pdf.pair("Référence sinistre", form.claim_reference)
     pdf.pair("Dossier BillMA", dossier.dossier_id)
-    pdf.pair("État", STATE_LABELS[dossier.state])
-    pdf.pair("Garantie", COVER_LABELS[form.cover])
+    pdf.pair("État", labels.STATES[dossier.state])
+    pdf.pair("Garantie", labels.COVERS[form.cover])
     pdf.pair("Date de survenance", form.date_of_loss.strftime("%d/%m/%Y"))
     pdf.pair("Franchise", format_eur(form.deductible))
     if quote is not None:
@@ -172,6 +165,8 @@ def revision_report_pdf(dossier: Dossier, *, unicode_font: bool = True) -> bytes
         pdf.pair("Devis", f"n° {number}{dated}")
     if evaluation is not None and evaluation.bareme_version:
         pdf.pair("Barème", evaluation.bareme_version)
+    if evaluation is not None and evaluation.signals:
+        _signals_section(pdf, evaluation.signals)
 
     pdf.heading("Lignes du devis et révision")
     if quote is None or not quote.lines:
@@ -221,7 +216,7 @@ def revision_report_pdf(dossier: Dossier, *, unicode_font: bool = True) -> bytes
                 row.cell(pdf.t(_qty(line.quantity) + unit))
                 row.cell(pdf.t(format_eur(line.unit_price_ht)))
                 row.cell(pdf.t(format_eur(line.total_ht)))
-                row.cell(pdf.t(VERDICT_LABELS[judgement.verdict] if judgement else "-"))
+                row.cell(pdf.t(labels.VERDICTS[judgement.verdict] if judgement else "-"))
                 row.cell(pdf.t(_qty(revised.quantity) if revised else "-"))
                 row.cell(pdf.t(_eur(revised.unit_price_ht if revised else None)))
                 row.cell(pdf.t(_eur(revised.revised_total_ht if revised else None)))
@@ -238,7 +233,7 @@ def revision_report_pdf(dossier: Dossier, *, unicode_font: bool = True) -> bytes
         pdf.pair("Éligible à la REN", "oui" if revision.ren_eligible else "non")
         pdf.pair("Révision", f"n° {revision.number} par {revision.by} le {revision.at:%d/%m/%Y %H:%M} UTC")
         if revision.reasons:
-            pdf.pair("Raisons", ", ".join(REASON_LABELS.get(r, r) for r in revision.reasons))
+            pdf.pair("Raisons", ", ".join(labels.REASONS.get(r, r) for r in revision.reasons))
         if revision.comment:
             pdf.pair("Commentaire", revision.comment)
     else:
@@ -246,12 +241,11 @@ def revision_report_pdf(dossier: Dossier, *, unicode_font: bool = True) -> bytes
 
     if dossier.ren:
         pdf.heading("Réparation en nature (REN)")
-        labels = {"PROPOSED": "proposée", "ACCEPTED": "acceptée", "REFUSED": "refusée"}
         for event in dossier.ren:
-            pdf.pair(f"{event.at:%d/%m/%Y %H:%M} UTC", f"REN {labels[event.decision.value]} ({event.by})")
+            pdf.pair(f"{event.at:%d/%m/%Y %H:%M} UTC", f"{labels.REN_DECISIONS[event.decision]} ({event.by})")
             if event.opening:
                 occupancy = str(event.opening.get("occupancy", ""))
-                occupancy_label = _OCCUPANCY_BY_CODE.get(occupancy, occupancy)
+                occupancy_label = labels.OCCUPANCIES.get(occupancy, occupancy)
                 pdf.pair(
                     "Ouverture",
                     f"{event.opening.get('first_name', '')} {event.opening.get('last_name', '')}, "
@@ -267,14 +261,14 @@ def revision_report_pdf(dossier: Dossier, *, unicode_font: bool = True) -> bytes
         settlement = closure.settlement
         pdf.pair("Motif", f"{closure.label} ({closure.motif.value})")
         if closure.reason:
-            pdf.pair("Raison", REASON_LABELS.get(closure.reason, closure.reason))
+            pdf.pair("Raison", labels.REASONS.get(closure.reason, closure.reason))
         if closure.comment:
             pdf.pair("Commentaire", closure.comment)
         pdf.pair("Révisé par", closure.revised_by)
         pdf.pair("Clos par", f"{closure.closed_by} le {closure.closed_at:%d/%m/%Y %H:%M} UTC")
         pdf.pair("Règlement", MOTIFS[closure.motif].note)
         pdf.pair("Réglé par", settlement.settled_by or "-")
-        basis = _BASIS_BY_CODE.get(settlement.basis, settlement.basis)
+        basis = labels.BASES.get(settlement.basis, settlement.basis)
         pdf.pair("Base", basis)
         pdf.pair("Montant", _eur(settlement.amount))
         pdf.pair("Franchise", format_eur(settlement.deductible))

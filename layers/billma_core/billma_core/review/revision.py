@@ -32,6 +32,7 @@ HUNDRED = Decimal(100)
 LEGAL_VAT_RATES = (Decimal("5.5"), Decimal("10"), Decimal("20"))
 DEFAULT_VAT_RATE = Decimal("10")
 SNAP_TOLERANCE = Decimal("0.6")
+STALE_REVISION = "la révision a été faite sur une lecture du devis corrigée depuis ; refaites la révision."
 
 # What an accepted robot verdict means as a reason, when it lowered the line.
 _VERDICT_REASON: dict[Verdict, ExclusionReason] = {

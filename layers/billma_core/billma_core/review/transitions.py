@@ -8,6 +8,7 @@ from __future__ import annotations
 from enum import StrEnum
 
 from billma_core.errors import Conflict, RuleViolation
+from billma_core.labels import STATES
 from billma_core.models import Dossier, DossierState
 
 S = DossierState
@@ -23,6 +24,8 @@ class Action(StrEnum):
     REN_PROPOSE = "REN_PROPOSE"
     REN_ANSWER = "REN_ANSWER"  # ACCEPTED or REFUSED
     CLOSE = "CLOSE"  # a reviewer's closure
+    CORRECT_READING = "CORRECT_READING"  # the reviewer's reading of the quote, judged again
+    DISMISS = "DISMISS"  # a robot finding overruled with a reason
 
 
 # action -> {state it may start from: state it leads to}.
@@ -44,15 +47,9 @@ TRANSITIONS: dict[Action, dict[DossierState, DossierState]] = {
     Action.REN_PROPOSE: {S.IN_REVIEW: S.REN_PROPOSED},
     Action.REN_ANSWER: {S.REN_PROPOSED: S.REN_PROPOSED},
     Action.CLOSE: {S.IN_REVIEW: S.CLOSED, S.REN_PROPOSED: S.CLOSED},
-}
-
-STATE_LABELS: dict[DossierState, str] = {
-    S.AWAITING_DOCUMENT: "en attente du document",
-    S.ANALYSING: "en cours d'analyse",
-    S.TO_REVIEW: "à revoir",
-    S.IN_REVIEW: "en revue",
-    S.REN_PROPOSED: "REN proposée",
-    S.CLOSED: "clos",
+    # Like a new document, a new reading comes before any REN: a REN binds the quote it was on.
+    Action.CORRECT_READING: {S.IN_REVIEW: S.IN_REVIEW},
+    Action.DISMISS: {S.IN_REVIEW: S.IN_REVIEW, S.REN_PROPOSED: S.REN_PROPOSED},
 }
 
 ACTION_LABELS: dict[Action, str] = {
@@ -65,6 +62,8 @@ ACTION_LABELS: dict[Action, str] = {
     Action.REN_PROPOSE: "proposer une REN",
     Action.REN_ANSWER: "enregistrer la réponse à la REN",
     Action.CLOSE: "clôturer le dossier",
+    Action.CORRECT_READING: "corriger la lecture du devis",
+    Action.DISMISS: "écarter un signalement du robot",
 }
 
 
@@ -96,9 +95,9 @@ def require_state(dossier: Dossier, action: Action) -> DossierState:
     ensure_open(dossier)
     targets = TRANSITIONS[action]
     if dossier.state not in targets:
-        expected = ", ".join(f"« {STATE_LABELS[s]} »" for s in targets)
+        expected = ", ".join(f"« {STATES[s]} »" for s in targets)
         raise RuleViolation(
-            f"Impossible de {ACTION_LABELS[action]} : le dossier est « {STATE_LABELS[dossier.state]} » "
+            f"Impossible de {ACTION_LABELS[action]} : le dossier est « {STATES[dossier.state]} » "
             f"(attendu : {expected}).",
             details={
                 "action": action.value,

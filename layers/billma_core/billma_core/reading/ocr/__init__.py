@@ -14,11 +14,17 @@ __all__ = ["NoOcrEngine", "OcrEngine", "OcrError", "OcrWord", "get_ocr_engine", 
 
 
 def get_ocr_engine(settings: Settings) -> OcrEngine:
-    """The engine ``settings.ocr_engine`` names (``tesseract``, ``textract`` or ``none``)."""
-    if settings.ocr_engine == "tesseract":
+    """The engine ``settings.ocr_engine`` names (``rapidocr``, ``tesseract``, ``textract`` or
+    ``none``). The two local engines stand in for each other: the one named when it is
+    installed, else the other when it is, else the one named (which then says it is missing)."""
+    if settings.ocr_engine in ("rapidocr", "tesseract"):
+        from billma_core.reading.ocr.rapid import RapidOcrEngine
         from billma_core.reading.ocr.tesseract import TesseractEngine
 
-        return TesseractEngine(timeout_seconds=settings.ocr_timeout_seconds)
+        rapid = RapidOcrEngine()
+        tesseract = TesseractEngine(timeout_seconds=settings.ocr_timeout_seconds)
+        named, other = (rapid, tesseract) if settings.ocr_engine == "rapidocr" else (tesseract, rapid)
+        return other if not named.available() and other.available() else named
     if settings.ocr_engine == "textract":
         # Imported here so that boto3 is loaded only where Textract is configured.
         from billma_core.reading.ocr.textract import TextractEngine

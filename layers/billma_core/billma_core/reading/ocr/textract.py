@@ -19,8 +19,12 @@ class TextractEngine(OcrEngine):
     def _get_client(self) -> Any:
         if self._client is None:
             import boto3
+            from botocore.config import Config
 
-            self._client = boto3.client("textract")
+            # DetectDocumentText's quota is a few requests per second per account: "adaptive" retries
+            # back off on throttling and slow this client down instead of failing the quote.
+            retries: Any = {"max_attempts": 10, "mode": "adaptive"}
+            self._client = boto3.client("textract", config=Config(retries=retries))
         return self._client
 
     def available(self) -> bool:

@@ -1,0 +1,213 @@
+"""Does ``billma local`` keep its data? A check anyone can run (a script, not a test):
+
+    .venv/bin/python bench/restart_check.py [--data-dir D] [--document FILE]
+
+1. start ``billma local --data-dir D`` (a fresh temporary D unless given), create a dossier and
+   upload a quote, wait until the robot has settled it; note the dossier, its document, its
+   audit trail and its version;
+2. stop it with Ctrl-C (SIGINT), start it again on D: the same dossier, document bytes, audit
+   trail and version must be there;
+3. then the same after ``kill -9`` of the whole process group, right after a second dossier was
+   created and its quote uploaded (answered 2xx, maybe not evaluated yet): both dossiers are
+   there after the restart, and the second one is settled by the robot then.
+
+Prints each step and ``OK`` or what differs; exit code 0 when everything is kept.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+import requests
+
+ROOT = Path(__file__).resolve().parents[1]
+CORPUS = ROOT.parent / "shared" / "corpus"
+UNSETTLED = ("AWAITING_DOCUMENT", "ANALYSING")
+FORM: dict[str, Any] = {
+    "date_of_loss": "2025-03-16",
+    "deductible": 150,
+    "cover": "DEGATS_DES_EAUX",
+    "policyholder_phone": "0612345678",
+    "policyholder_email": "inconnu",
+    "site_postal_code": "33400",
+}
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+class Stack:
+    """``billma local --data-dir D`` in its own process group."""
+
+    def __init__(self, data_dir: Path, log_path: Path) -> None:
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        environment = {key: value for key, value in os.environ.items() if not key.startswith(("AWS_", "BILLMA_"))}
+        environment["PYTHONUNBUFFERED"] = "1"
+        billma = Path(sys.executable).parent / "billma"
+        with log_path.open("ab") as log:
+            self.process = subprocess.Popen(
+                [str(billma), "local", "--port", str(self.port), "--data-dir", str(data_dir)],
+                cwd=ROOT,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                env=environment,
+                start_new_session=True,  # its own process group, for kill -9 of the whole group
+            )
+        started = time.monotonic()
+        while True:
+            if self.process.poll() is not None:
+                raise SystemExit(f"billma local stopped (code {self.process.returncode}), see {log_path}")
+            try:
+                if requests.get(self.url + "/health", timeout=2).status_code == 200:
+                    break
+            except requests.RequestException:
+                pass
+            if time.monotonic() - started > 120:
+                raise SystemExit(f"billma local not ready after 120 s, see {log_path}")
+            time.sleep(0.1)
+        self.ready_seconds = time.monotonic() - started
+
+    def interrupt(self) -> int:
+        self.process.send_signal(signal.SIGINT)
+        return self.process.wait(timeout=60)
+
+    def kill_group(self) -> int:
+        os.killpg(self.process.pid, signal.SIGKILL)
+        return self.process.wait(timeout=60)
+
+
+def headers(token: str) -> dict[str, str]:
+    return {"Authorization": f"Bearer {token}", "Accept": "application/json"}
+
+
+def create_and_upload(url: str, reference: str, document: Path) -> str:
+    created = requests.post(
+        f"{url}/dossiers", json={**FORM, "claim_reference": reference}, headers=headers("dev-portal"), timeout=30
+    )
+    created.raise_for_status()
+    ticket = created.json()
+    upload = ticket["upload"]
+    answer = requests.post(
+        upload["url"],
+        data={**upload["fields"], "Content-Type": "application/pdf"},
+        files={"file": (document.name, document.read_bytes(), "application/pdf")},
+        timeout=30,
+    )
+    answer.raise_for_status()
+    return str(ticket["dossier_id"])
+
+
+def view(url: str, dossier_id: str) -> dict[str, Any]:
+    response = requests.get(f"{url}/dossiers/{dossier_id}", headers=headers("dev-reviewer"), timeout=30)
+    response.raise_for_status()
+    return dict(response.json())
+
+
+def settled(url: str, dossier_id: str, timeout: float = 180) -> dict[str, Any]:
+    deadline = time.monotonic() + timeout
+    while True:
+        current = view(url, dossier_id)
+        if current["dossier"]["state"] not in UNSETTLED:
+            return current
+        if time.monotonic() > deadline:
+            raise SystemExit(f"dossier {dossier_id} still {current['dossier']['state']} after {timeout} s")
+        time.sleep(0.5)
+
+
+def document_bytes(url: str, dossier_id: str) -> bytes:
+    link = requests.get(f"{url}/dossiers/{dossier_id}/document", headers=headers("dev-reviewer"), timeout=30)
+    link.raise_for_status()
+    target = link.json()["url"]
+    response = requests.get(target, timeout=30)
+    response.raise_for_status()
+    return response.content
+
+
+def fingerprint(url: str, dossier_id: str) -> dict[str, Any]:
+    current = view(url, dossier_id)
+    return {
+        "state": current["dossier"]["state"],
+        "version": current["dossier"]["version"],
+        "document": current["dossier"].get("document"),
+        "audit": current["audit"],
+        "document_bytes": len(document_bytes(url, dossier_id)),
+    }
+
+
+def compare(step: str, before: dict[str, Any], after: dict[str, Any]) -> bool:
+    differing = [key for key in before if before[key] != after.get(key)]
+    if differing:
+        print(f"  {step}: DIFFERS in {', '.join(differing)}")
+        for key in differing:
+            print(f"    before {key}: {before[key]!r}\n    after  {key}: {after.get(key)!r}")
+        return False
+    print(f"  {step}: OK (state {after['state']}, version {after['version']}, {len(after['audit'])} audit events)")
+    return True
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--data-dir", type=Path, help="data directory (default: a new temporary one)")
+    parser.add_argument("--document", type=Path, default=CORPUS / "04_Devis_LEFEVRE_2025_745.pdf")
+    args = parser.parse_args()
+    data_dir = args.data_dir or Path(tempfile.mkdtemp(prefix="billma-restart-"))
+    log_path = data_dir.parent / f"{data_dir.name}.log"
+    print(f"data directory {data_dir}, log {log_path}")
+    stacks: list[Stack] = []
+    try:
+        return run_checks(data_dir, log_path, args.document, stacks)
+    finally:
+        for stack in stacks:  # a failed check leaves no stack behind
+            if stack.process.poll() is None:
+                os.killpg(stack.process.pid, signal.SIGKILL)
+
+
+def run_checks(data_dir: Path, log_path: Path, document: Path, stacks: list[Stack]) -> int:
+    healthy = True
+
+    def start() -> Stack:
+        stacks.append(Stack(data_dir, log_path))
+        return stacks[-1]
+
+    stack = start()
+    print(f"1. started in {stack.ready_seconds:.1f} s; dossier created, quote uploaded")
+    first = create_and_upload(stack.url, f"RESTART-{int(time.time())}-1", document)
+    settled(stack.url, first)
+    before = fingerprint(stack.url, first)
+    code = stack.interrupt()
+    print(f"2. Ctrl-C: exit code {code}")
+    healthy &= code == 0
+
+    stack = start()
+    print(f"3. restarted in {stack.ready_seconds:.1f} s")
+    healthy &= compare("after Ctrl-C", before, fingerprint(stack.url, first))
+
+    second = create_and_upload(stack.url, f"RESTART-{int(time.time())}-2", document)
+    code = stack.kill_group()
+    print(f"4. second dossier created and uploaded (2xx), then kill -9 of the process group (code {code})")
+
+    stack = start()
+    print(f"5. restarted in {stack.ready_seconds:.1f} s")
+    healthy &= compare("first dossier after kill -9", before, fingerprint(stack.url, first))
+    state = settled(stack.url, second)["dossier"]["state"]
+    print(f"  second dossier after kill -9: {state} (settled by the robot after the restart if it had not been)")
+    stack.interrupt()
+    print("OK: every dossier kept" if healthy else "FAILED")
+    return 0 if healthy else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,338 @@
+"""Local data that survives restarts: a journal of what moto answered 2xx, replayed at start.
+
+In the spirit of moto's own recorder (append each request, replay the file at start) with what a
+pilot needs on top of it:
+
+- only writes are kept (S3 PUT/POST/DELETE of objects, DynamoDB item writes, SQS deletions), not
+  the reads nor the long polls a running worker sends every second;
+- a write is appended and ``fsync``'d *before* moto's answer leaves the process, so after a
+  ``kill -9`` everything a client saw answered 2xx is on disk; a record torn by the kill (never
+  answered) is dropped at the next start;
+- SQS receipt handles do not survive a replay (each receive makes new ones), so a deletion is kept
+  as *which* message left the queue: the S3 object keys of a notification, or the body's digest.
+  Replaying the uploads brings their notifications back; the deleted ones are then taken out, and
+  the rest (never processed, or received but not deleted when the process died) wait for the robot
+  again, as after a visibility timeout in SQS: at least once, and the robot is idempotent.
+
+A message that moto moved to a dead-letter queue comes back in its source queue: it is retried
+again (nothing is lost). Bucket versions older than the last are not restored by a compaction.
+
+Files in the data directory: ``journal.bin`` (records since the last compaction), ``snapshot.bin``
+(the state at the last compaction, written as the same kind of records) and ``objects/`` (the S3
+bodies of the snapshot, by SHA-256).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import logging
+import os
+import struct
+import sys
+import threading
+import zlib
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+__all__ = ["DataDirectory", "Journal", "Record", "journaled", "message_identity", "read_records", "replay"]
+
+log = logging.getLogger(__name__)
+
+WsgiApp = Callable[[dict[str, Any], Callable[..., Any]], Iterable[bytes]]
+
+JOURNAL_FILE = "journal.bin"
+SNAPSHOT_FILE = "snapshot.bin"
+OBJECTS_DIR = "objects"
+_HEADER = struct.Struct(">III")  # metadata length, body length, CRC-32 of both
+
+# DynamoDB actions that change items (table definitions come from template.yaml at each start).
+_DYNAMODB_WRITES = frozenset(
+    {"PutItem", "UpdateItem", "DeleteItem", "BatchWriteItem", "TransactWriteItems", "ExecuteStatement"}
+)
+_SQS_DELETES = frozenset({"DeleteMessage", "DeleteMessageBatch"})
+_SQS_SENDS = frozenset({"SendMessage", "SendMessageBatch"})
+# What a replayed request needs of the original WSGI environment.
+_ENVIRON_KEYS = ("REQUEST_METHOD", "PATH_INFO", "QUERY_STRING", "CONTENT_TYPE", "RAW_URI", "REQUEST_URI", "SCRIPT_NAME")
+
+
+@dataclass(frozen=True)
+class Record:
+    """One journal entry: ``request`` (a WSGI request to send moto again) or ``sqs_delete``."""
+
+    meta: dict[str, Any]
+    body: bytes = b""
+
+
+class Journal:
+    """An append-only file of :class:`Record`; each append reaches the disk before it returns."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._lock = threading.Lock()
+        self._file = path.open("ab")
+        self.appended = 0
+
+    def append(self, record: Record) -> None:
+        meta = json.dumps(record.meta, separators=(",", ":")).encode()
+        crc = zlib.crc32(record.body, zlib.crc32(meta))
+        data = _HEADER.pack(len(meta), len(record.body), crc) + meta + record.body
+        with self._lock:
+            self._file.write(data)
+            self._file.flush()
+            os.fsync(self._file.fileno())
+            self.appended += 1
+
+    def close(self) -> None:
+        with self._lock:
+            self._file.close()
+
+
+def read_records(path: Path, repair: bool = True) -> Iterator[Record]:
+    """The records of a journal file in order; a torn or corrupt tail (a kill during a write: that
+    request was never answered) ends the reading and, with ``repair``, is cut off the file."""
+    if not path.is_file():
+        return
+    good = 0
+    with path.open("rb") as file:
+        while True:
+            header = file.read(_HEADER.size)
+            if not header:
+                break
+            if len(header) < _HEADER.size:
+                break
+            meta_length, body_length, crc = _HEADER.unpack(header)
+            meta = file.read(meta_length)
+            body = file.read(body_length)
+            if len(meta) < meta_length or len(body) < body_length or zlib.crc32(body, zlib.crc32(meta)) != crc:
+                break
+            good = file.tell()
+            yield Record(json.loads(meta), body)
+        end = file.seek(0, io.SEEK_END)
+    if good < end and repair:
+        log.warning("%s : fin incomplète ignorée (%d octets jamais confirmés)", path, end - good)
+        with path.open("r+b") as file:
+            file.truncate(good)
+            os.fsync(file.fileno())
+
+
+# --------------------------------------------------------------------------- recording
+
+
+def _classify(environ: dict[str, Any]) -> str | None:
+    """``request`` (keep it), ``sqs_delete``, or None (a read, a poll, a resource definition)."""
+    target = str(environ.get("HTTP_X_AMZ_TARGET", ""))
+    service, _, action = target.partition(".")
+    if service.startswith("DynamoDB_"):
+        return "request" if action in _DYNAMODB_WRITES else None
+    if service == "AmazonSQS":
+        if action in _SQS_DELETES:
+            return "sqs_delete"
+        return "request" if action in _SQS_SENDS else None
+    if target:
+        return None  # EventBridge and other JSON services: nothing to keep locally
+    method = environ.get("REQUEST_METHOD", "GET")
+    segments = [part for part in str(environ.get("PATH_INFO", "")).split("/") if part]
+    if method in ("PUT", "DELETE") and len(segments) >= 2:
+        return "request"  # an object written or deleted
+    if method == "POST" and segments:
+        return "request"  # a browser (presigned) upload, a multipart step, a multi-object delete
+    return None
+
+
+def message_identity(body: str) -> str:
+    """What names an SQS message across a replay: the S3 keys of a notification, else the body."""
+    try:
+        parsed = json.loads(body)
+    except ValueError:
+        parsed = None
+    if isinstance(parsed, dict) and isinstance(parsed.get("Records"), list):
+        keys = sorted(
+            str(item["s3"]["object"]["key"]) for item in parsed["Records"] if isinstance(item, dict) and "s3" in item
+        )
+        if keys:
+            return "s3:" + "\n".join(keys)
+    if isinstance(parsed, dict) and parsed.get("Event") == "s3:TestEvent":
+        return "s3:test"
+    return "sha256:" + hashlib.sha256(body.encode()).hexdigest()
+
+
+QueueLookup = Callable[[str], Any]  # queue URL -> moto's Queue (or None)
+
+
+def journaled(app: WsgiApp, journal: Journal, find_queue: QueueLookup) -> WsgiApp:
+    """``app`` whose every 2xx write is in ``journal`` before its answer is returned."""
+
+    def wrapped(environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
+        kind = _classify(environ)
+        if kind is None:
+            return app(environ, start_response)
+        length = int(environ.get("CONTENT_LENGTH") or 0)
+        body = environ["wsgi.input"].read(length) if length else b""
+        environ["wsgi.input"] = io.BytesIO(body)
+        receipts: dict[str, str] = {}
+        if kind == "sqs_delete":
+            receipts = _receipt_identities(body, find_queue)
+        statuses: list[str] = []
+
+        def capture(status: str, headers: Any, exc_info: Any = None) -> Any:
+            statuses.append(status)
+            return start_response(status, headers, exc_info)
+
+        answer = list(app(environ, capture))  # WSGI: nothing reaches the client before we return
+        if statuses and statuses[-1].startswith("2"):
+            if kind == "request":
+                journal.append(Record({"kind": "request", "environ": _saved_environ(environ)}, body))
+            else:
+                deleted = _deleted_identities(body, b"".join(answer), receipts)
+                if deleted:
+                    journal.append(Record({"kind": "sqs_delete", "identities": deleted}))
+        return answer
+
+    return wrapped
+
+
+def _saved_environ(environ: dict[str, Any]) -> dict[str, str]:
+    return {
+        key: value
+        for key, value in environ.items()
+        if isinstance(value, str) and (key in _ENVIRON_KEYS or key.startswith("HTTP_"))
+    }
+
+
+def _receipt_identities(body: bytes, find_queue: QueueLookup) -> dict[str, str]:
+    """Receipt handle -> identity of the message it names (looked up before moto deletes it)."""
+    try:
+        request = json.loads(body or b"{}")
+    except ValueError:
+        return {}
+    queue = find_queue(str(request.get("QueueUrl", "")))
+    if queue is None:
+        return {}
+    handles = [request["ReceiptHandle"]] if "ReceiptHandle" in request else [
+        entry.get("ReceiptHandle") for entry in request.get("Entries", []) if isinstance(entry, dict)
+    ]  # fmt: skip
+    found: dict[str, str] = {}
+    for message in list(queue._messages):  # moto's in-flight messages are still in the list
+        for handle in handles:
+            if isinstance(handle, str) and message.had_receipt_handle(handle):
+                found[handle] = message_identity(message.body)
+    return found
+
+
+def _deleted_identities(request_body: bytes, answer: bytes, receipts: dict[str, str]) -> list[str]:
+    request = json.loads(request_body or b"{}")
+    if "ReceiptHandle" in request:
+        identity = receipts.get(request["ReceiptHandle"])
+        return [identity] if identity else []
+    succeeded = {item.get("Id") for item in json.loads(answer or b"{}").get("Successful", [])}
+    return [
+        receipts[entry["ReceiptHandle"]]
+        for entry in request.get("Entries", [])
+        if entry.get("Id") in succeeded and entry.get("ReceiptHandle") in receipts
+    ]
+
+
+# --------------------------------------------------------------------------- replaying
+
+
+@dataclass
+class ReplayReport:
+    requests: int = 0
+    refused: int = 0
+    deletions: Counter[str] = field(default_factory=Counter)
+
+
+def replay(app: WsgiApp, records: Iterable[Record], report: ReplayReport) -> None:
+    """Send the recorded requests to ``app`` (moto, not journaled) in order; deletions are only
+    counted in ``report``: :func:`remove_deleted_messages` applies them once every upload is back."""
+    for record in records:
+        if record.meta.get("kind") == "sqs_delete":
+            report.deletions.update(record.meta["identities"])
+            continue
+        environ: dict[str, Any] = {
+            **record.meta["environ"],
+            "CONTENT_LENGTH": str(len(record.body)),
+            "SERVER_NAME": "127.0.0.1",
+            "SERVER_PORT": "0",
+            "SERVER_PROTOCOL": "HTTP/1.1",
+            "wsgi.version": (1, 0),
+            "wsgi.url_scheme": "http",
+            "wsgi.input": io.BytesIO(record.body),
+            "wsgi.errors": sys.stderr,
+            "wsgi.multithread": True,
+            "wsgi.multiprocess": False,
+            "wsgi.run_once": False,
+        }
+        statuses: list[str] = []
+
+        def capture(status: str, headers: Any, exc_info: Any = None, statuses: list[str] = statuses) -> Any:
+            statuses.append(status)
+            return lambda data: None
+
+        answer = app(environ, capture)
+        for _ in answer:
+            pass
+        close = getattr(answer, "close", None)
+        if close is not None:
+            close()
+        report.requests += 1
+        if not statuses or not statuses[-1].startswith("2"):
+            report.refused += 1
+            log.warning("rejeu : %s %s -> %s", environ["REQUEST_METHOD"], environ["PATH_INFO"], statuses[-1:])
+
+
+def remove_deleted_messages(queues: Iterable[Any], deletions: Counter[str]) -> int:
+    """Take out of moto's queues one message per recorded deletion; the number taken out."""
+    remaining = Counter(deletions)
+    removed = 0
+    for queue in queues:
+        with queue._messages_lock:
+            kept = []
+            for message in queue._messages:
+                identity = message_identity(message.body)
+                if remaining[identity] > 0:
+                    remaining[identity] -= 1
+                    removed += 1
+                    continue
+                kept.append(message)
+            queue._messages = kept
+    return removed
+
+
+# --------------------------------------------------------------------------- the directory
+
+
+class DataDirectory:
+    """The files of ``billma local --data-dir``."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    @property
+    def journal_path(self) -> Path:
+        return self.path / JOURNAL_FILE
+
+    @property
+    def snapshot_path(self) -> Path:
+        return self.path / SNAPSHOT_FILE
+
+    @property
+    def objects_path(self) -> Path:
+        return self.path / OBJECTS_DIR
+
+    def prepare(self, reset: bool) -> None:
+        self.path.mkdir(parents=True, exist_ok=True)
+        if reset:
+            for name in (JOURNAL_FILE, SNAPSHOT_FILE):
+                (self.path / name).unlink(missing_ok=True)
+            if self.objects_path.is_dir():
+                for item in self.objects_path.iterdir():
+                    item.unlink()
+
+    def is_empty(self) -> bool:
+        return not self.journal_path.is_file() and not self.snapshot_path.is_file()

@@ -1,0 +1,113 @@
+"""RapidOCR (PP-OCR models on onnxruntime), a local engine installed by pip alone.
+
+The models are the ones shipped inside the ``rapidocr`` wheel, named by path: given no path,
+RapidOCR would download them, which a robot must never do. When a model file is missing the
+engine says it is not available and another engine is used. Not in the Lambda layer: the
+cloud reads scans with Textract.
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib.util
+from pathlib import Path
+from typing import Any
+
+from billma_core.reading.ocr.base import OcrEngine, OcrError, OcrWord, words_to_layout
+
+# The files of rapidocr 3.10's wheel (``rapidocr/models``): PP-OCRv6 detection and
+# recognition (a multilingual alphabet with French accents, its characters inside the ONNX
+# file) and the text-orientation classifier.
+MODEL_FILES = {
+    "Det.model_path": "PP-OCRv6_det_small.onnx",
+    "Rec.model_path": "PP-OCRv6_rec_small.onnx",
+    "Cls.model_path": "ch_ppocr_mobile_v2.0_cls_mobile.onnx",
+}
+
+
+def packaged_models() -> dict[str, Path] | None:
+    """Paths of the wheel's model files, or None when the package or one file is missing."""
+    spec = importlib.util.find_spec("rapidocr")
+    if spec is None or spec.origin is None:
+        return None
+    directory = Path(spec.origin).parent / "models"
+    paths = {key: directory / name for key, name in MODEL_FILES.items()}
+    return paths if all(p.is_file() for p in paths.values()) else None
+
+
+@functools.cache
+def _loaded_engine() -> Any:
+    """One RapidOCR per process: loading the three ONNX sessions takes a while."""
+    models = packaged_models()
+    if models is None or importlib.util.find_spec("onnxruntime") is None:
+        raise OcrError("OCR indisponible : rapidocr ou ses modèles ne sont pas installés")
+    from rapidocr import RapidOCR
+
+    params: dict[str, Any] = {key: str(path) for key, path in models.items()}
+    params["Global.model_root_dir"] = str(models["Det.model_path"].parent)
+    params["Global.log_level"] = "error"
+    return RapidOCR(params=params)
+
+
+class RapidOcrEngine(OcrEngine):
+    name = "rapidocr"
+
+    def available(self) -> bool:
+        return packaged_models() is not None and importlib.util.find_spec("onnxruntime") is not None
+
+    def words(self, png: bytes) -> list[OcrWord]:
+        """The recognised words of the image with their boxes (pixels)."""
+        engine = _loaded_engine()
+        try:
+            result = engine(png, return_word_box=True)
+        except Exception as exc:  # onnxruntime and OpenCV raise their own types
+            raise OcrError(f"OCR RapidOCR en échec : {type(exc).__name__}") from exc
+        return result_words(result.boxes, result.txts, result.scores, result.word_results)
+
+    def image_to_text(self, png: bytes) -> str:
+        return words_to_layout(self.words(png))
+
+
+def result_words(boxes: Any, texts: Any, scores: Any, word_results: Any) -> list[OcrWord]:
+    """One ``OcrWord`` per word of each recognised text line; the line's index is its identity.
+
+    RapidOCR gives each line's words with their own boxes; when a line's words do not spell
+    its text (a recognition edge case) the line box is shared out by character count."""
+    if boxes is None or texts is None:
+        return []
+    per_line = list(word_results or ())
+    words: list[OcrWord] = []
+    for index, (box, text, score) in enumerate(zip(boxes, texts, scores, strict=False)):
+        confidence = float(score) * 100
+        given = per_line[index] if index < len(per_line) else ()
+        pieces = [(str(w[0]), _rect(w[2]), float(w[1]) * 100) for w in given if str(w[0]).strip()]
+        if pieces and "".join(p[0] for p in pieces).replace(" ", "") == str(text).replace(" ", ""):
+            for piece, (left, top, width, height), conf in pieces:
+                for token in _split(piece, left, width):
+                    words.append(OcrWord(token[0], token[1], top, token[2], height, index, conf))
+            continue
+        left, top, width, height = _rect(box)
+        for token in _split(str(text), left, width):
+            words.append(OcrWord(token[0], token[1], top, token[2], height, index, confidence))
+    return words
+
+
+def _rect(points: Any) -> tuple[float, float, float, float]:
+    xs = [float(p[0]) for p in points]
+    ys = [float(p[1]) for p in points]
+    return min(xs), min(ys), max(xs) - min(xs), max(ys) - min(ys)
+
+
+def _split(text: str, left: float, width: float) -> list[tuple[str, float, float]]:
+    """Space-separated tokens of ``text`` with their share of the box, by character count."""
+    text = text.strip()
+    if not text:
+        return []
+    per_char = width / len(text)
+    tokens: list[tuple[str, float, float]] = []
+    position = 0
+    for token in text.split(" "):
+        if token:
+            tokens.append((token, left + position * per_char, len(token) * per_char))
+        position += len(token) + 1
+    return tokens

@@ -1,0 +1,329 @@
+"""``altered_document``: a PDF edited after it was made. Five independent checks, each adding
+its own evidence:
+
+- ``incremental_update``: a revision appended after the first one (``%%EOF`` sections) changes
+  what a page draws (a signature or a filled form field appends a revision too, but leaves the
+  page content alone: no signal);
+- ``modified_later``: the modification date is well after the creation date;
+- ``editor_producer``: the producer is a PDF editor (``data/pdf_editors.json``) while the creator
+  is another program;
+- ``metadata_mismatch``: the Info dictionary and the XMP packet disagree (producer or dates);
+- ``odd_amount_font``: an amount set in a font or size unlike the rest of its column.
+
+Pure: bytes in, a signal or ``None`` out; a malformed file gives no signal (the reader already
+says when a document cannot be read).
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import logging
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from pypdf import PdfReader
+
+from billma_core.models import Flag, Signal
+
+log = logging.getLogger(__name__)
+
+EDITORS_FILE = Path(__file__).with_name("data") / "pdf_editors.json"
+# Quote software writes both dates at once; an edit days later moves only the second one.
+MODIFIED_AFTER = timedelta(days=1)
+# Info and XMP dates further apart than this disagree, unless they are a time-zone shift apart.
+METADATA_SLACK = timedelta(minutes=2)
+# A column needs this many amounts before one of them can be said to stand out.
+MIN_COLUMN_AMOUNTS = 4
+# Right edges of one column's amounts, as estimated, fall within this many ems of each other.
+COLUMN_SLACK_EM = 0.8
+ROW_SLACK_EM = 0.4
+# Revisions beyond this many are not compared (cost bound); their count is still reported.
+MAX_REVISIONS = 12
+
+AMOUNT = re.compile(r"^-?\d{1,3}(?:[ \u00a0\u202f.]?\d{3})*[.,]\d{2}\s*(?:€|EUR)?$")
+SUBSET_PREFIX = re.compile(r"^[A-Z]{6}\+")
+CHECK_LABELS = {
+    "incremental_update": "mise à jour incrémentale qui modifie le contenu d'une page",
+    "modified_later": "date de modification postérieure à la création",
+    "editor_producer": "enregistré par un éditeur de PDF",
+    "metadata_mismatch": "métadonnées Info et XMP en désaccord",
+    "odd_amount_font": "montant dans une police différente du reste de sa colonne",
+}
+
+
+@cache
+def pdf_editors() -> tuple[str, ...]:
+    """The editors' names, lower-cased (data, not code)."""
+    data = json.loads(EDITORS_FILE.read_text(encoding="utf-8"))
+    names = data["editors"]
+    if not isinstance(names, list) or not all(isinstance(name, str) and name.strip() for name in names):
+        raise ValueError(f"{EDITORS_FILE.name} : liste « editors » de noms attendue")
+    return tuple(name.strip().lower() for name in names)
+
+
+def altered_document(data: bytes) -> Signal | None:
+    """The ``altered_document`` signal of a PDF's bytes, or ``None``."""
+    if not data.startswith(b"%PDF"):
+        return None
+    try:
+        reader = _open(data)
+    except Exception:  # malformed: the reader's own flags say so
+        return None
+    if reader is None:
+        return None
+    evidence: dict[str, Any] = {}
+    for name, check in (
+        ("incremental_update", lambda: _incremental_update(data, reader)),
+        ("modified_later", lambda: _modified_later(reader)),
+        ("editor_producer", lambda: _editor_producer(reader)),
+        ("metadata_mismatch", lambda: _metadata_mismatch(reader)),
+        ("odd_amount_font", lambda: _odd_amount_fonts(reader)),
+    ):
+        try:
+            found = check()
+        except Exception as exc:  # one check failing on an odd file must not hide the others
+            log.debug("contrôle %s impossible : %s", name, exc)
+            continue
+        if found:
+            evidence[name] = found
+    if not evidence:
+        return None
+    return Signal(
+        flag=Flag.ALTERED_DOCUMENT,
+        reason="Document PDF retouché après sa création : " + " ; ".join(CHECK_LABELS[name] for name in evidence) + ".",
+        evidence={"checks": list(evidence), **evidence},
+    )
+
+
+def _open(data: bytes) -> PdfReader | None:
+    reader = PdfReader(io.BytesIO(data), strict=False)
+    if reader.is_encrypted and not reader.decrypt(""):
+        return None
+    return reader
+
+
+# ------------------------------------------------------------------ revisions
+
+
+def _page_contents(reader: PdfReader) -> list[bytes]:
+    contents = []
+    for page in reader.pages:
+        stream = page.get_contents()
+        contents.append(stream.get_data() if stream is not None else b"")
+    return contents
+
+
+def _incremental_update(data: bytes, reader: PdfReader) -> dict[str, Any] | None:
+    """Revisions (one per ``%%EOF``) whose page contents differ from the previous revision's."""
+    ends = [match.end() for match in re.finditer(rb"%%EOF", data)]
+    # A trailing %%EOF only followed by whitespace ends the last revision, the whole file.
+    ends = [end for end in ends if data[end:].strip()] + [len(data)]
+    if len(ends) < 2:
+        return None
+    final = _page_contents(reader)
+    previous: list[bytes] | None = None
+    changed: list[dict[str, Any]] = []
+    for number, end in enumerate(ends[:MAX_REVISIONS], start=1):
+        if end == len(data):
+            contents = final
+        else:
+            try:
+                prefix = _open(data[:end])
+                contents = _page_contents(prefix) if prefix is not None else []
+            except Exception:
+                contents = []
+            if len(contents) != len(final):
+                # A prefix that is not a whole document (linearised first-page section): not comparable.
+                continue
+        if previous is not None:
+            pages = [index + 1 for index, (old, new) in enumerate(zip(previous, contents, strict=True)) if old != new]
+            if pages:
+                changed.append({"revision": number, "pages": pages})
+        previous = contents
+    if not changed:
+        return None
+    return {"revisions": len(ends), "changed": changed}
+
+
+# ------------------------------------------------------------------ metadata
+
+
+def _utc(moment: datetime | None) -> datetime | None:
+    if moment is None:
+        return None
+    return moment.astimezone(UTC).replace(tzinfo=None) if moment.tzinfo else moment
+
+
+def _info_dates(reader: PdfReader) -> tuple[datetime | None, datetime | None]:
+    info = reader.metadata
+    if info is None:
+        return None, None
+    created: datetime | None
+    modified: datetime | None
+    try:
+        created = _utc(info.creation_date)
+    except Exception:
+        created = None
+    try:
+        modified = _utc(info.modification_date)
+    except Exception:
+        modified = None
+    return created, modified
+
+
+def _modified_later(reader: PdfReader) -> dict[str, Any] | None:
+    created, modified = _info_dates(reader)
+    if created is None or modified is None or modified - created <= MODIFIED_AFTER:
+        return None
+    return {"created": created.isoformat(), "modified": modified.isoformat(), "days_later": (modified - created).days}
+
+
+def _text(value: object) -> str:
+    return " ".join(str(value).split()) if value else ""
+
+
+def _editor_producer(reader: PdfReader) -> dict[str, Any] | None:
+    info = reader.metadata
+    producer = _text(info.producer) if info is not None else ""
+    creator = _text(info.creator) if info is not None else ""
+    xmp = _xmp(reader)
+    if xmp is not None:
+        producer = producer or _text(xmp.pdf_producer)
+        creator = creator or _text(xmp.xmp_creator_tool)
+    lowered = producer.lower()
+    editor = next((name for name in pdf_editors() if name in lowered), None)
+    if editor is None or editor in creator.lower():
+        return None
+    return {"producer": producer, "creator": creator or None}
+
+
+def _xmp(reader: PdfReader) -> Any:
+    try:
+        return reader.xmp_metadata
+    except Exception:
+        return None
+
+
+def _timezone_shift(gap: timedelta) -> bool:
+    """Whole quarter-hours up to 14 h: one side written in local time, the other in UTC."""
+    seconds = abs(gap.total_seconds())
+    return seconds <= 14 * 3600 and (seconds % 900 <= 1 or seconds % 900 >= 899)
+
+
+def _metadata_mismatch(reader: PdfReader) -> dict[str, Any] | None:
+    info = reader.metadata
+    xmp = _xmp(reader)
+    if info is None or xmp is None:
+        return None
+    found: dict[str, Any] = {}
+    info_producer, xmp_producer = _text(info.producer), _text(xmp.pdf_producer)
+    if info_producer and xmp_producer and info_producer.lower() != xmp_producer.lower():
+        found["producer"] = {"info": info_producer, "xmp": xmp_producer}
+    created, modified = _info_dates(reader)
+    for name, info_date, xmp_date in (
+        ("created", created, _xmp_date(xmp, "xmp_create_date")),
+        ("modified", modified, _xmp_date(xmp, "xmp_modify_date")),
+    ):
+        if info_date is None or xmp_date is None:
+            continue
+        gap = info_date - xmp_date
+        if abs(gap) > METADATA_SLACK and not _timezone_shift(gap):
+            found[name] = {"info": info_date.isoformat(), "xmp": xmp_date.isoformat()}
+    return found or None
+
+
+def _xmp_date(xmp: Any, name: str) -> datetime | None:
+    try:
+        return _utc(getattr(xmp, name))
+    except Exception:
+        return None
+
+
+# ------------------------------------------------------------------ fonts of amounts
+
+
+@dataclass(frozen=True)
+class _Run:
+    text: str
+    font: str
+    size: float
+    x: float
+    y: float
+
+    @property
+    def right(self) -> float:
+        return self.x + len(self.text) * self.size * 0.5
+
+
+def _runs(page: Any) -> list[_Run]:
+    runs: list[_Run] = []
+
+    def visit(text: str, cm: list[float], tm: list[float], font: Any, size: float) -> None:
+        value = text.strip()
+        if not value or not AMOUNT.match(value):
+            return
+        name = SUBSET_PREFIX.sub("", str((font or {}).get("/BaseFont", "?")).lstrip("/"))
+        scale = math.sqrt(abs(tm[0] * tm[3] - tm[1] * tm[2]) * abs(cm[0] * cm[3] - cm[1] * cm[2]))
+        x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
+        y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
+        runs.append(_Run(value, name, round(size * scale * 2) / 2, x, y))
+
+    page.extract_text(visitor_text=visit)
+    return runs
+
+
+def _rows(runs: list[_Run]) -> list[list[_Run]]:
+    """Amounts on one baseline, give or take ``ROW_SLACK_EM`` (a pasted amount seldom sits exactly on it)."""
+    rows: list[list[_Run]] = []
+    for run in sorted(runs, key=lambda r: r.y):
+        if rows and run.y - rows[-1][-1].y <= ROW_SLACK_EM * run.size:
+            rows[-1].append(run)
+        else:
+            rows.append([run])
+    return rows
+
+
+def _columns(runs: list[_Run]) -> list[list[_Run]]:
+    """Amounts sharing a right edge (estimated: half an em per character), as in a table column."""
+    columns: list[list[_Run]] = []
+    for run in sorted(runs, key=lambda r: r.right):
+        if columns and run.right - columns[-1][-1].right <= COLUMN_SLACK_EM * run.size:
+            columns[-1].append(run)
+        else:
+            columns.append([run])
+    return columns
+
+
+def _odd_amount_fonts(reader: PdfReader) -> list[dict[str, Any]] | None:
+    """Amounts of the priced rows (two amounts or more on one baseline), grouped into columns;
+    in a column of ``MIN_COLUMN_AMOUNTS`` or more where all amounts but one share a font and
+    size, the one that does not stands out."""
+    odd: list[dict[str, Any]] = []
+    for number, page in enumerate(reader.pages, start=1):
+        priced = [run for row in _rows(_runs(page)) if len(row) >= 2 for run in row]
+        for column in _columns(priced):
+            if len(column) < MIN_COLUMN_AMOUNTS:
+                continue
+            styles = Counter((run.font, run.size) for run in column)
+            (usual_font, usual_size), usual_count = styles.most_common(1)[0]
+            if usual_count != len(column) - 1:
+                continue  # all alike, or a column set in several styles on purpose
+            run = next(run for run in column if (run.font, run.size) != (usual_font, usual_size))
+            odd.append(
+                {
+                    "page": number,
+                    "amount": run.text,
+                    "font": run.font,
+                    "size": run.size,
+                    "column_font": usual_font,
+                    "column_size": usual_size,
+                }
+            )
+    return odd or None

@@ -1,0 +1,79 @@
+"""``suspicious_amounts``: amounts that look chosen rather than computed (totals or most line
+prices on round hundreds) and lines far outside the barème's range for their item.
+
+A signal, not a verdict: the reviewer looks, the prices may well be right.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from billma_core.models import Flag, LineEvaluation, Quote, Signal
+from billma_core.money import format_eur
+
+HUNDRED = Decimal(100)
+# "Many" line prices: at least this many priced lines, and at least this share of them.
+MIN_ROUND_LINES = 3
+ROUND_LINE_SHARE = Decimal("0.5")
+# A line above this multiple of its barème ceiling is far outside the item's range.
+FAR_ABOVE_CEILING = Decimal(3)
+
+
+def _round_hundred(amount: Decimal | None) -> bool:
+    return amount is not None and amount > 0 and amount % HUNDRED == 0
+
+
+def suspicious_amounts(quote: Quote, judged: list[LineEvaluation], tolerance: Decimal) -> Signal | None:
+    """Round totals, mostly round line prices, or lines above ``FAR_ABOVE_CEILING`` × the
+    ceiling (reference × (1 + ``tolerance``)) of their barème item."""
+    found: list[str] = []
+    evidence: dict[str, object] = {}
+
+    round_totals = [
+        name
+        for name, amount in (("total_ht", quote.total_ht), ("total_ttc", quote.total_ttc))
+        if _round_hundred(amount)
+    ]
+    if round_totals:
+        evidence["round_totals"] = round_totals
+        found.append("total " + " et ".join("HT" if name == "total_ht" else "TTC" for name in round_totals) + " rond")
+
+    priced = [index for index, line in enumerate(quote.lines) if line.unit_price_ht > 0]
+    round_lines = [index for index in priced if _round_hundred(quote.lines[index].unit_price_ht)]
+    if len(round_lines) >= MIN_ROUND_LINES and len(round_lines) >= ROUND_LINE_SHARE * len(priced):
+        evidence["round_price_lines"] = [index + 1 for index in round_lines]
+        found.append(f"{len(round_lines)} prix unitaires sur {len(priced)} en centaines rondes")
+
+    far: list[dict[str, object]] = []
+    for line_evaluation in judged:
+        reference = line_evaluation.reference_total_ht
+        if reference is None or reference <= 0 or line_evaluation.line >= len(quote.lines):
+            continue
+        ceiling = reference * (1 + tolerance)
+        total = quote.lines[line_evaluation.line].total_ht
+        if total > FAR_ABOVE_CEILING * ceiling:
+            far.append(
+                {
+                    "line": line_evaluation.line + 1,
+                    "bareme_code": line_evaluation.bareme_code,
+                    "total_ht": str(total),
+                    "ceiling_ht": str(ceiling.quantize(Decimal("0.01"))),
+                    "ratio": str((total / ceiling).quantize(Decimal("0.1"))),
+                }
+            )
+    if far:
+        evidence["far_above_ceiling"] = far
+        found.append(
+            "; ".join(
+                f"ligne {item['line']} à {item['ratio']} × le plafond du barème "
+                f"({format_eur(Decimal(str(item['total_ht'])))} HT pour {format_eur(Decimal(str(item['ceiling_ht'])))})"
+                for item in far
+            )
+        )
+    if not found:
+        return None
+    return Signal(
+        flag=Flag.SUSPICIOUS_AMOUNTS,
+        reason=f"Montants à vérifier : {' ; '.join(found)}.",
+        evidence=evidence,
+    )

@@ -1,0 +1,55 @@
+"""The frozen held-out families (``tests/heldout/frozen``, see its README): floors (slow).
+
+The floors are the figures measured once, before any reader change of issue 11 (robot at
+6eedfe6, ``docs/heldout.md`` "Frozen families — before"), rounded down. Raise them when a
+better reader is merged; never tune the reader on these files.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.heldout.scoring import DocScore, Summary, evaluate_set, summarise
+
+pytestmark = pytest.mark.slow
+
+FROZEN = Path(__file__).parent / "frozen"
+
+TEXT_FLOORS = {"ttc": 0.95, "siret": 0.75, "number": 0.45, "lines_found": 0.84, "lines": 0.79, "outcome": 0.79}
+SCAN_FLOORS = {"ttc": 0.92, "siret": 0.71, "number": 0.35, "lines_found": 0.80, "lines": 0.62, "outcome": 0.71}
+
+
+@pytest.fixture(scope="module")
+def scores(tmp_path_factory: pytest.TempPathFactory) -> list[DocScore]:
+    return evaluate_set(FROZEN, workers=2, results_file=tmp_path_factory.mktemp("frozen") / "results.jsonl")
+
+
+def _measured(summary: Summary) -> dict[str, float]:
+    return {"ttc": summary.ttc, "siret": summary.siret, "number": summary.number,
+            "lines_found": summary.lines_found, "lines": summary.lines, "outcome": summary.outcome}
+
+
+def test_every_document_gets_an_answer(scores: list[DocScore]) -> None:
+    assert len(scores) == 38
+    assert not [s.truth["file"] for s in scores if s.result is None or "robot_error" in s.actual_flags]
+
+
+def test_text_pdf_floors(scores: list[DocScore]) -> None:
+    measured = _measured(summarise([s for s in scores if not s.scan]))
+    below = {k: round(v, 3) for k, v in measured.items() if v < TEXT_FLOORS[k]}
+    assert not below, f"below the floors {TEXT_FLOORS}: {below}"
+
+
+def test_scan_floors(scores: list[DocScore]) -> None:
+    measured = _measured(summarise([s for s in scores if s.scan]))
+    below = {k: round(v, 3) for k, v in measured.items() if v < SCAN_FLOORS[k]}
+    assert not below, f"below the floors {SCAN_FLOORS}: {below}"
+
+
+@pytest.mark.xfail(strict=True, reason="before issue 11's reader: a spreadsheet with PU before Qté is read with "
+                                        "quantity and price swapped and auto-validated (05_edition.pdf)")
+def test_no_unsafe_auto_validation(scores: list[DocScore]) -> None:
+    unsafe = [(s.truth["file"], s.truth["layout"], s.truth["scenario"]) for s in scores if s.unsafe]
+    assert not unsafe, f"auto-validated although a reviewer must see them: {unsafe}"
