@@ -182,3 +182,55 @@ def test_the_vocabulary_file_is_checked_against_its_schema() -> None:
     data["subtotals"] = data.pop("subtotal")  # a misspelt key
     with pytest.raises(ValidationError):
         VocabularyFile.model_validate(data)
+
+
+def _letter_pdf(sentences: list[str], totals: str) -> bytes:
+    pdf = FPDF()
+    pdf.add_font("DejaVu", "", str(FONT_DIR / "DejaVuSans.ttf"))
+    pdf.add_page()
+    pdf.set_font("DejaVu", "", 10)
+    pdf.multi_cell(0, 5, "Entreprise Martin Plâtrerie — SIRET 732 829 320 00074\nDevis n° L-2025-12\n\nMonsieur,", new_x="LMARGIN", new_y="NEXT")
+    for sentence in [*sentences, totals]:
+        pdf.multi_cell(0, 5, sentence, new_x="LMARGIN", new_y="NEXT")
+    return bytes(pdf.output())
+
+
+def test_sentence_forms_of_a_letter() -> None:
+    data = _letter_pdf(
+        [
+            "Fourniture et pose de 12 m² de carrelage : 58,00 € le m², soit 696,00 € HT.",
+            "Remplacement de 2 prises de courant (2 x 65,00 €) = 130,00 € HT.",
+            "Enfin, la protection des sols pour un montant forfaitaire de 90,00 € HT.",
+        ],
+        "Soit un total de 916,00 € HT, TVA 10 % 91,60 €, total TTC 1 007,60 €.",
+    )
+    reading = read_document(data)
+    assert reading.quote is not None and reading.flags == [], reading.flags
+    lines = [(line.designation, line.quantity, line.unit_price_ht) for line in reading.quote.lines]
+    assert lines == [
+        ("Fourniture et pose de carrelage", 12, Decimal("58.00")),
+        ("Remplacement de 2 prises de courant", 2, Decimal("65.00")),
+        ("Enfin, la protection des sols", 1, Decimal("90.00")),
+    ]
+    assert reading.quote.total_ttc == Decimal("1007.60")
+
+
+def test_three_decimal_quantities_of_a_spreadsheet() -> None:
+    pdf = FPDF()
+    pdf.add_font("DejaVu", "", str(FONT_DIR / "DejaVuSans.ttf"))
+    pdf.add_page()
+    pdf.set_font("DejaVu", "", 9)
+    for text in (
+        "Devis n° 2025-80   SIRET 732 829 320 00074",
+        "Désignation                          Quantité   Unité    PU HT       Total HT",
+        "Peinture des murs                     12.500     m2      28.00        350.00",
+        "Plinthes bois                          1.250     ml      20.00         25.00",
+        "Total HT                                                              375.00",
+        "TVA 10 %                                                               37.50",
+        "Total TTC                                                             412.50",
+    ):
+        pdf.cell(text=text)
+        pdf.ln(5)
+    reading = read_document(bytes(pdf.output()))
+    assert reading.quote is not None and reading.flags == [], reading.flags
+    assert [line.quantity for line in reading.quote.lines] == [Decimal("12.5"), Decimal("1.25")]

@@ -324,8 +324,12 @@ def _whole_row(text: str, header: Header | None, vat: Decimal | None) -> Priced 
     links = [i for i in range(len(tokens) - 1) if _joinable(tokens[i], tokens[i + 1])][:_MAX_JOINS]
     header_order = _header_numeric_order(header)
     best: tuple[int, list[Num], tuple[int, int, int], int | None] | None = None
-    for joins in itertools.product((False, True), repeat=len(links)):
-        nums = _numbers(tokens, joins, links)
+    readings = (
+        variant
+        for joins in itertools.product((False, True), repeat=len(links))
+        for variant in _separator_readings(tokens, _numbers(tokens, joins, links))
+    )
+    for nums in readings:
         if len(nums) > _MAX_ROW_FIGURES:
             return None
         for q, p, t in itertools.permutations(range(len(nums)), 3):
@@ -366,6 +370,42 @@ def _whole_row(text: str, header: Header | None, vat: Decimal | None) -> Priced 
 
 
 _MAX_ROW_FIGURES = 8
+_AMBIGUOUS_GROUPING = re.compile(r"\d{1,3}[.,]\d{3}")
+_MAX_AMBIGUOUS = 3
+
+
+def _separator_readings(tokens: list[Token], nums: list[Num]) -> list[list[Num]]:
+    """The figures as parsed, and with each "1.250" / "12,500" read the other way (thousands
+    or three decimals): spreadsheets print quantities to three decimals, the arithmetic says
+    which reading the document meant."""
+    ambiguous = [
+        i
+        for i, num in enumerate(nums)
+        if num.first == num.last and _AMBIGUOUS_GROUPING.fullmatch(tokens[num.first].text)
+    ][:_MAX_AMBIGUOUS]
+    readings = [nums]
+    for index in ambiguous:
+        num = nums[index]
+        digits = tokens[num.first].text.replace(",", "").replace(".", "")
+        other = Decimal(digits) if num.value != num.value.to_integral_value() else Decimal(digits) / 1000
+        readings += [
+            [
+                *reading[:index],
+                Num(
+                    other,
+                    3 if other < num.value else 0,
+                    num.first,
+                    num.last,
+                    num.start,
+                    num.end,
+                    num.currency,
+                    num.unit_after,
+                ),
+                *reading[index + 1 :],
+            ]
+            for reading in readings
+        ]
+    return readings
 
 
 def _unit_column(text: str) -> Unit | None:

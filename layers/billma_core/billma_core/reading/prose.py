@@ -17,8 +17,8 @@ from decimal import Decimal
 
 from billma_core.models import QuoteLine, Unit
 from billma_core.money import money
-from billma_core.reading.lines import _DANGLING, _TOTAL, VAT_RATES, Row, _designation, price_row
-from billma_core.reading.numbers import row_tokens, squeeze
+from billma_core.reading.lines import _TOTAL, VAT_RATES, Row, price_row
+from billma_core.reading.numbers import normalise_row, row_tokens, squeeze
 from billma_core.reading.rooms import last_room
 from billma_core.reading.totals import amounts
 from billma_core.reading.vocabulary import vocabulary
@@ -27,6 +27,7 @@ _SENTENCE_END = (".", "!", "?", ":", ";")
 _BULLET = re.compile(r"^\s*(?:[-–—•*·]|\d{1,2}[.)])\s+")
 _COLUMN_GAP = re.compile(r"\S\s{3,}\S")
 _LEADING_MARKS = re.compile(r"^[\s\-–—•*·]+")
+_WRAPPED = 0.7  # of the page's widest row: a row this long was wrapped at the margin
 
 
 @dataclass(slots=True)
@@ -39,17 +40,22 @@ class ProseReading:
 
 def sentences(rows: list[Row]) -> list[str]:
     """Rows of prose joined into sentences; table rows (cells apart) end a sentence."""
+    widths: dict[int, int] = {}
+    for row in rows:
+        widths[row.page] = max(widths.get(row.page, 0), len(row.text.rstrip()))
     out: list[str] = []
     current = ""
     page = -1
+    full = False  # the last row ran to the margin: the sentence was wrapped, it goes on
     for row in rows:
         text = row.text.strip()
         tabular = _COLUMN_GAP.search(text) is not None
-        starts = row.page != page or not text or tabular or _BULLET.match(text) is not None
+        starts = row.page != page or not text or tabular or _BULLET.match(text) is not None or not full
         page = row.page
         if current and (starts or current.endswith(_SENTENCE_END)):
             out.append(current)
             current = ""
+        full = len(row.text.rstrip()) >= _WRAPPED * widths[row.page]
         if tabular or not text:
             continue
         current = f"{current} {text}".strip()
@@ -76,7 +82,7 @@ def read_prose(rows: list[Row]) -> ProseReading:
 def _line(sentence: str) -> QuoteLine | None:
     priced = price_row(sentence, None, strict=True)
     if priced is not None and priced.consistent:
-        designation, _ = _designation(sentence, priced.designation_end, priced.designation_start)
+        designation = _wording(sentence, priced.quantity, priced.unit_price, priced.total)
         return _quote_line(designation, priced.quantity, priced.unit, priced.unit_price, priced.total)
     amounts = [t for t in row_tokens(sentence) if t.kind == "num" and t.value is not None and t.decimals == 2]
     match = vocabulary().lump_sum.search(sentence.lower())
@@ -85,10 +91,36 @@ def _line(sentence: str) -> QuoteLine | None:
     return _quote_line(sentence[: match.start()], Decimal(1), Unit.FORFAIT, amounts[0].value, amounts[0].value)
 
 
+def _wording(sentence: str, quantity: Decimal, price: Decimal, total: Decimal) -> str:
+    """The words of a sentence before its price, without the quantity and its unit:
+    "Fourniture et pose de 12 m² de carrelage : 58,00 € le m², soit 696,00 €" → "Fourniture et
+    pose de carrelage"."""
+    tokens = list(row_tokens(sentence))
+    prices = [start for value, start, _ in amounts(tokens) if value in (price, total)]
+    cut = min(prices) if prices else len(sentence)
+    text = normalise_row(sentence)
+    for index in reversed(range(len(tokens))):  # the quantity nearest the price ("2 prises (2 x 65 €)")
+        token = tokens[index]
+        if token.start >= cut or token.kind != "num" or token.value != quantity:
+            continue
+        end = token.end
+        following = tokens[index + 1 : index + 3]
+        if following and following[0].kind == "unit":
+            end = following[0].end
+            if len(following) > 1 and following[1].text.lower() in ("de", "d'"):
+                end = following[1].end
+        text = text[: token.start] + " " * (end - token.start) + text[end:]
+        break
+    return text[:cut]
+
+
 def _quote_line(text: str, quantity: Decimal, unit: Unit | None, price: Decimal, total: Decimal) -> QuoteLine | None:
-    designation = _strip_opener(_LEADING_MARKS.sub("", text).strip())
-    while _DANGLING.search(designation):
-        designation = _DANGLING.sub("", designation).strip(" ,:;-–—")
+    designation = _strip_opener(_LEADING_MARKS.sub("", " ".join(text.split())))
+    while True:  # "…, pour un montant", "… sur", "… au prix de": the words that led to the figures
+        shorter = vocabulary().price_connector.sub("", designation).strip(" ,;")
+        if shorter == designation:
+            break
+        designation = shorter
     if sum(ch.isalpha() for ch in designation) < 3:
         return None
     designation = designation[0].upper() + designation[1:]
@@ -108,17 +140,23 @@ def _strip_opener(text: str) -> str:
 
 
 def _totals(sentence: str, reading: ProseReading) -> None:
-    """Amounts marked HT or TTC, and the VAT amount, of a totals sentence."""
+    """Amounts a totals sentence marks HT, TTC or VAT: by the mark after the amount ("916,00 €
+    HT"), else by the last label between the previous amount and this one ("total TTC
+    1 007,60 €", "TVA 10 % : 91,60 €")."""
     tokens = list(row_tokens(sentence))
+    previous_end = 0
     for value, start, end in amounts(tokens):
         if value == value.to_integral_value() and value in VAT_RATES:
             continue  # a rate ("TVA à 20 %") is no amount
-        following = [t.text.lower().strip(".,;:()") for t in tokens if t.start >= end and t.kind != "num"][:2]
-        mark = next((word for word in following if word in ("ht", "h.t", "ttc", "t.t.c")), None)
-        before = squeeze(sentence[:start])
-        if mark in ("ht", "h.t"):
-            reading.total_ht = money(value)
-        elif mark in ("ttc", "t.t.c"):
-            reading.total_ttc = money(value)
-        elif "tva" in before[-40:]:
-            reading.total_tva = money(value)
+        after = [t.text.lower().strip(".,;:()") for t in tokens if t.start >= end and t.kind != "num"][:2]
+        mark = next((word for word in after if word in _MARKS), None)
+        if mark is None:
+            before = re.findall(r"[a-z.]+", squeeze(sentence[previous_end:start]))
+            mark = next((word for word in reversed(before) if word.strip(".") in _MARKS), None)
+        previous_end = end
+        name = _MARKS.get((mark or "").strip("."))
+        if name is not None:
+            setattr(reading, name, money(value))
+
+
+_MARKS = {"ht": "total_ht", "h.t": "total_ht", "ttc": "total_ttc", "t.t.c": "total_ttc", "tva": "total_tva"}

@@ -28,6 +28,7 @@ class Vocabulary:
     optional: re.Pattern[str]
     discount: re.Pattern[str]
     prose_opener: re.Pattern[str]
+    price_connector: re.Pattern[str]  # at the end of a wording cut before its price
     header_designation: re.Pattern[str]
     header_roles: list[tuple[str, re.Pattern[str]]]  # column role → its labels, in matching order
 
@@ -71,6 +72,7 @@ class VocabularyFile(BaseModel):
     optional: list[str] = Field(min_length=1)
     discount: list[str] = Field(min_length=1)
     prose_openers: list[str] = Field(min_length=1)
+    price_connectors: list[str] = Field(min_length=1)
     table_header: TableHeader
 
 
@@ -88,6 +90,12 @@ def vocabulary() -> Vocabulary:
         optional=_phrases(data["optional"]),
         discount=_phrases(data["discount"]),
         prose_opener=re.compile(r"^(?:" + "|".join(re.escape(w) for w in data["prose_openers"]) + r")\s+"),
+        price_connector=re.compile(
+            r"(?:^|(?<=[\s(]))(?:"
+            + "|".join(sorted((re.escape(w) for w in data["price_connectors"]), key=len, reverse=True))
+            + r")\s*$",
+            re.IGNORECASE,
+        ),
         header_designation=_phrases(data["table_header"]["designation"], re.IGNORECASE),
         header_roles=[
             (role, _phrases(labels, re.IGNORECASE))
