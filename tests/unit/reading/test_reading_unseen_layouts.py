@@ -189,7 +189,8 @@ def _letter_pdf(sentences: list[str], totals: str) -> bytes:
     pdf.add_font("DejaVu", "", str(FONT_DIR / "DejaVuSans.ttf"))
     pdf.add_page()
     pdf.set_font("DejaVu", "", 10)
-    pdf.multi_cell(0, 5, "Entreprise Martin Plâtrerie — SIRET 732 829 320 00074\nDevis n° L-2025-12\n\nMonsieur,", new_x="LMARGIN", new_y="NEXT")
+    head = "Entreprise Martin Plâtrerie — SIRET 732 829 320 00074\nDevis n° L-2025-12\n\nMonsieur,"
+    pdf.multi_cell(0, 5, head, new_x="LMARGIN", new_y="NEXT")
     for sentence in [*sentences, totals]:
         pdf.multi_cell(0, 5, sentence, new_x="LMARGIN", new_y="NEXT")
     return bytes(pdf.output())
@@ -234,3 +235,38 @@ def test_three_decimal_quantities_of_a_spreadsheet() -> None:
     reading = read_document(bytes(pdf.output()))
     assert reading.quote is not None and reading.flags == [], reading.flags
     assert [line.quantity for line in reading.quote.lines] == [Decimal("12.5"), Decimal("1.25")]
+
+
+def _table_pdf(rows: list[str]) -> bytes:
+    pdf = FPDF()
+    pdf.add_font("DejaVu", "", str(FONT_DIR / "DejaVuSans.ttf"))
+    pdf.add_page()
+    pdf.set_font("DejaVu", "", 9)
+    for text in ["Devis n° 2025-81   SIRET 732 829 320 00074", *rows]:
+        pdf.cell(text=text)
+        pdf.ln(5)
+    return bytes(pdf.output())
+
+
+def test_discount_amount_column_glued_unit_and_unsigned_global_discount() -> None:
+    reading = read_document(
+        _table_pdf(
+            [
+                "Désignation                     Qté       PU HT     Remise     Montant HT",
+                "Peinture des murs m²             12       28,00      36,00         300,00",
+                "Plinthes bois (ml)               10       18,00                    180,00",
+                "Remise commerciale 5 %                                              24,00",
+                "Total HT                                                           456,00",
+                "TVA 10 %                                                            45,60",
+                "Total TTC                                                          501,60",
+            ]
+        )
+    )
+    assert reading.quote is not None and reading.flags == [], reading.flags
+    lines = [(line.designation, line.unit, line.total_ht) for line in reading.quote.lines]
+    assert lines == [
+        ("Peinture des murs", Unit.M2, Decimal("336.00")),
+        ("Remise sur « Peinture des murs »", None, Decimal("-36.00")),
+        ("Plinthes bois", Unit.ML, Decimal("180.00")),
+        ("Remise commerciale 5 %", None, Decimal("-24.00")),
+    ]

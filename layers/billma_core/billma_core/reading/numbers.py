@@ -86,6 +86,8 @@ def clear_caches() -> None:
 
 def unit_of(word: str) -> Unit | None:
     stripped = word.strip().strip("‘’'`\"|[]").rstrip(".").strip()
+    if stripped.startswith("(") and stripped.endswith(")"):
+        stripped = stripped[1:-1]  # "(m2)" after the wording
     if stripped == "M":
         # A capital M alone is "M²" whose superscript a scan or a font lost; the linear metre
         # is written "ml" or a lower-case "m".

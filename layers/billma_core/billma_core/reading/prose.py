@@ -17,10 +17,9 @@ from decimal import Decimal
 
 from billma_core.models import QuoteLine, Unit
 from billma_core.money import money
-from billma_core.reading.lines import _TOTAL, VAT_RATES, Row, price_row
+from billma_core.reading.lines import _TOTAL, VAT_RATES, Row, amounts, price_row
 from billma_core.reading.numbers import normalise_row, row_tokens, squeeze
 from billma_core.reading.rooms import last_room
-from billma_core.reading.totals import amounts
 from billma_core.reading.vocabulary import vocabulary
 
 _SENTENCE_END = (".", "!", "?", ":", ";")

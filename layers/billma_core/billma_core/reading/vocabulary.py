@@ -31,6 +31,18 @@ class Vocabulary:
     price_connector: re.Pattern[str]  # at the end of a wording cut before its price
     header_designation: re.Pattern[str]
     header_roles: list[tuple[str, re.Pattern[str]]]  # column role → its labels, in matching order
+    header_continuation: frozenset[str]
+
+    def header_words_only(self, key: str) -> bool:
+        """A row made of table-header words only (``key``: squeezed lower-case): the second
+        row of a header whose labels wrap."""
+        words = key.split()
+        return bool(words) and all(
+            word in self.header_continuation
+            or self.header_designation.fullmatch(word)
+            or any(pattern.fullmatch(word) for _, pattern in self.header_roles)
+            for word in words
+        )
 
     def not_a_line(self, key: str) -> bool:
         """A subtotal, a carried total, a deposit or a payment already made (``key``: the
@@ -55,6 +67,7 @@ class TableHeader(BaseModel):
     tva: list[str]
     discount: list[str]
     unit: list[str]
+    continuation: list[str]  # words of a header's second row ("Prix" / "unitaire", "HT")
 
 
 class VocabularyFile(BaseModel):
@@ -100,6 +113,7 @@ def vocabulary() -> Vocabulary:
         header_roles=[
             (role, _phrases(labels, re.IGNORECASE))
             for role, labels in data["table_header"].items()
-            if role != "designation"
+            if role not in ("designation", "continuation")
         ],
+        header_continuation=frozenset(data["table_header"]["continuation"]),
     )
