@@ -270,3 +270,31 @@ def test_discount_amount_column_glued_unit_and_unsigned_global_discount() -> Non
         ("Plinthes bois", Unit.ML, Decimal("180.00")),
         ("Remise commerciale 5 %", None, Decimal("-24.00")),
     ]
+
+
+def test_phone_numbers_vat_breakdown_and_wrapped_header_are_no_lines() -> None:
+    reading = read_document(
+        _table_pdf(
+            [
+                "Contact chantier : Paul Martin, portable +33 6 11 22 33 44",
+                "Échéance 13/12/2025     04 72 07 08 56",
+                "                                        Prix",
+                "Désignation                   Quantité          Rem.      Total HT",
+                "                                        unitaire",
+                "Peinture des murs               20 m²    4,55 €   10%      81,90 €",
+                "Plinthes bois                   15 ml    3,20 €            48,00 €",
+                "Taux        Base HT       TVA",
+                "10 %        129,90 €      12,99 €",
+                "Total HT                                                  129,90 €",
+                "TVA 10 %                                                   12,99 €",
+                "Total TTC                                                 142,89 €",
+            ]
+        )
+    )
+    assert reading.quote is not None and reading.flags == [], reading.flags
+    lines = [(line.designation, line.quantity, line.unit_price_ht, line.total_ht) for line in reading.quote.lines]
+    assert lines == [
+        ("Peinture des murs", 20, Decimal("4.55"), Decimal("91.00")),
+        ("Remise 10 % sur « Peinture des murs »", 1, Decimal("-9.10"), Decimal("-9.10")),
+        ("Plinthes bois", 15, Decimal("3.20"), Decimal("48.00")),
+    ]

@@ -895,8 +895,11 @@ def extract_lines(rows: list[Row], ocr: bool = False) -> LineResult:
             pending = ""
             continue
         key = squeeze(text)
-        if last_line is None and not pending and in_table and vocabulary().header_words_only(key):
-            continue  # the header's labels wrapped on a second row ("unitaire", "HT")
+        if vocabulary().header_words_only(key):
+            # The header's labels wrapped on a second row ("unitaire", "HT"), or the header of
+            # another table ("Taux  Base HT  TVA"): no wording of a line.
+            last_line, pending = None, ""
+            continue
         if vocabulary().not_a_line(key):
             room, section_set, last_line, pending = None, False, None, ""
             continue
