@@ -36,7 +36,6 @@ _CURRENCY = {"€", "eur", "euro", "euros", "e", "ht", "h.t", "h.t.", "€ht", "
 _OPERATORS = {"x", "×", "*", "@", "=", "à", "a", ":", "-", "–", "—", "/", "(", ")", "|", "par", "soit"}
 # Specks and table rules a scan turns into characters: never data.
 _PUNCTUATION = re.compile(r"[\W_]+")
-_NUMBER_BODY = re.compile(r"[-+]?\d[\d.,']*")
 # A token glued from number, unit and currency: "12,5m²", "28,00€", "10%", "x28,00".
 _GLUED = re.compile(
     r"^(?P<op>[x×*@=(]?)(?P<num>[-+]?\d(?:[\d.,']*\d)?)[.,:;]?"
@@ -273,7 +272,3 @@ def _classify(text: str, start: int) -> list[Token]:
     if currency and currency != "%":
         pieces.append(Token("cur", currency, end, end))
     return pieces
-
-
-def is_number_body(text: str) -> bool:
-    return bool(_NUMBER_BODY.fullmatch(text))
