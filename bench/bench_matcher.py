@@ -1,6 +1,7 @@
 """How well the matcher names the work on wordings it has never seen (a script, not a test).
 
     .venv/bin/python bench/bench_matcher.py [--failures] [--heldout] [--public] [--set FILE.tsv ...]
+    .venv/bin/python bench/bench_matcher.py --generator-wordings /tmp/public.json
 
 Reads the labelled wordings of ``tests/unit/evaluation/wordings.tsv`` (wording, unit, expected
 barème code or UNMATCHED), matches each one and prints:
@@ -15,9 +16,9 @@ barème code or UNMATCHED), matches each one and prints:
 ``--public`` scores the held-out public wordings of ``tests/heldout/wordings/wordings.tsv``
 (written by others: price libraries, trade-software catalogues, invoices; frozen before the
 matcher was changed for them). A line naming several works ("A+B") is right only when it is
-priced as all of them; "dangerous" there is a wrong pricing whose reference is dearer than the
-right one (an overpriced line could pass under it), counted apart from work outside the barème
-that got a price.
+priced as all of them; "dangerous" there is a wrong pricing under which the line is accepted at a
+dearer reference than the right one (its sum, or its dearest plausible candidate: an overpriced
+line could pass under it), counted apart from work outside the barème that got a price.
 
 ``--heldout`` scores the wordings of the held-out generator (``tests/heldout/catalog.py``),
 which were written by someone else without looking at the barème, as a second set.
@@ -210,12 +211,17 @@ def load_public(path: Path = PUBLIC) -> list[PublicCase]:
     return cases
 
 
-def priced_as(matcher: Matcher, wording: str, unit: Unit | None) -> frozenset[str]:
-    """The barème items the line is judged against (none: left to a human)."""
+def priced_as(matcher: Matcher, wording: str, unit: Unit | None) -> tuple[frozenset[str], float, float]:
+    """The barème items the line is revised at (none: left to a human), the price of the dearest
+    pricing it is accepted under (its ceiling's base: a sum, or the dearest plausible candidate),
+    and the matcher's calibrated confidence."""
     match = matcher.match(wording, unit)
     if match.parts:
-        return frozenset(item.code for item in match.parts)
-    return frozenset({match.item.code}) if match.item else frozenset()
+        return frozenset(item.code for item in match.parts), sum(float(i.unit_price_ht) for i in match.parts), 0.0
+    if match.item is None:
+        return frozenset(), 0.0, match.confidence
+    dearest = max(float(c.item.unit_price_ht) for c in match.candidates[: max(match.plausible, 1)])
+    return frozenset({match.item.code}), dearest, match.confidence
 
 
 def report_public(bareme: Bareme, matcher: Matcher, failures: bool) -> None:
@@ -227,10 +233,16 @@ def report_public(bareme: Bareme, matcher: Matcher, failures: bool) -> None:
 
     priced = right = with_item = right_with_item = dearer = cheaper = outside = 0
     lines = []
+    # Calibration: the best candidate's confidence against how often it is right, by tenths.
+    buckets: dict[int, list[int]] = {}
     for case in cases:
         alternatives = tuple(a for a in case.alternatives if a <= known)
-        got = priced_as(matcher, case.wording, case.unit)
+        got, accepted, confidence = priced_as(matcher, case.wording, case.unit)
         correct = got in alternatives if got else not alternatives
+        if got and len(got) == 1:
+            bucket = buckets.setdefault(min(int(confidence * 10), 9), [0, 0])
+            bucket[0] += correct
+            bucket[1] += 1
         priced += bool(got)
         right += bool(got) and correct
         with_item += bool(alternatives)
@@ -238,7 +250,7 @@ def report_public(bareme: Bareme, matcher: Matcher, failures: bool) -> None:
         if got and not correct:
             if not alternatives:
                 outside += 1
-            elif price(got) > min(price(a) for a in alternatives):
+            elif accepted > min(price(a) for a in alternatives):
                 dearer += 1
             else:
                 cheaper += 1
@@ -251,8 +263,27 @@ def report_public(bareme: Bareme, matcher: Matcher, failures: bool) -> None:
     print(f"precision {100 * right / max(priced, 1):.1f} % ({right}/{priced} pricings right)")
     print(f"recall    {100 * right_with_item / max(with_item, 1):.1f} % ({right_with_item}/{with_item})")
     print(f"dangerous {dearer} (dearer than the right item); cheaper {cheaper}; out-of-barème priced {outside}")
+    calibration = ", ".join(f"{b / 10:.1f}–{(b + 1) / 10:.1f}: {r}/{n}" for b, (r, n) in sorted(buckets.items()))
+    print(f"calibration (confidence: right/matched) {calibration}")
     print("\n".join(lines))
     print()
+
+
+def generator_wordings() -> dict[str, list[str]]:
+    """The public wordings by held-out generator category (one expected item of the category, in
+    the category's unit), for ``bench_heldout.py --wordings``: fair and inflated quotes worded by
+    others."""
+    from tests.heldout.catalog import ITEMS
+
+    out: dict[str, list[str]] = {}
+    for case in load_public():
+        if len(case.alternatives) != 1 or len(case.alternatives[0]) != 1 or case.unit is None:
+            continue
+        (code,) = case.alternatives[0]
+        for category, codes in HELDOUT_CODES.items():
+            if code in codes and case.unit.value == ITEMS[category].unit:
+                out.setdefault(category, []).append(case.wording)
+    return out
 
 
 def main() -> None:
@@ -260,10 +291,18 @@ def main() -> None:
     parser.add_argument("--failures", action="store_true", help="list every wrong or missed wording")
     parser.add_argument("--heldout", action="store_true", help="also score the held-out generator's wordings")
     parser.add_argument("--public", action="store_true", help="score only the public held-out wordings")
+    parser.add_argument(
+        "--generator-wordings", type=Path, help="write the public wordings as bench_heldout --wordings JSON"
+    )
     parser.add_argument("--set", type=Path, action="append", help="labelled wording files (default: both sets)")
     args = parser.parse_args()
     bareme = load_bareme()
     matcher = matcher_for(bareme)
+    if args.generator_wordings:
+        import json
+
+        args.generator_wordings.write_text(json.dumps(generator_wordings(), ensure_ascii=False, indent=1), "utf-8")
+        return
     if args.public:
         report_public(bareme, matcher, args.failures)
         return

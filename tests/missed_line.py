@@ -14,6 +14,8 @@ from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 from PIL import Image, ImageDraw, ImageFont
 
+from billma_core.money import format_eur
+
 FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
 # (designation, quantity, unit, unit price HT): fair against the barème at the site (33400),
 # but for the pictured line, a ceiling paint above the barème's ceiling.
@@ -39,19 +41,16 @@ def printed_totals() -> dict[str, str]:
     return {"total_ht": f"{TOTAL_HT:.2f}", "total_tva": f"{TOTAL_TVA:.2f}", "total_ttc": f"{TOTAL_TTC:.2f}"}
 
 
-def _fr(value: Decimal) -> str:
-    whole, _, cents = f"{value:.2f}".partition(".")
-    groups = []
-    while len(whole) > 3:
-        groups.insert(0, whole[-3:])
-        whole = whole[:-3]
-    groups.insert(0, whole)
-    return " ".join(groups) + "," + cents + " €"
-
-
 def _row_text(line: tuple[str, str, str, str]) -> list[str]:
     designation, quantity, unit, price = line
-    return [designation, quantity, unit, _fr(Decimal(price)), _fr(Decimal(quantity) * Decimal(price)), "10 %"]
+    return [
+        designation,
+        quantity,
+        unit,
+        format_eur(Decimal(price)),
+        format_eur(Decimal(quantity) * Decimal(price)),
+        "10 %",
+    ]
 
 
 WIDTHS = (82, 14, 12, 24, 26, 14)
@@ -111,5 +110,5 @@ def quote_with_a_pictured_line(number: str = "DV-2025-0912") -> bytes:
     for label, value in (("Total HT", TOTAL_HT), ("TVA 10 %", TOTAL_TVA), ("Total TTC", TOTAL_TTC)):
         pdf.set_x(110)
         pdf.cell(50, 5.5, label, border=1)
-        pdf.cell(36, 5.5, _fr(value), border=1, align="R", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        pdf.cell(36, 5.5, format_eur(value), border=1, align="R", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     return bytes(pdf.output())

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from datetime import date
@@ -69,7 +70,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run_replay(args.bareme, since=args.since, csv_path=args.csv, current_file=args.current)
     from billma_cli.local.stack import run_local
 
-    return run_local(host=args.host, port=args.port, data_dir=args.data_dir, reset=args.reset)
+    code = run_local(host=args.host, port=args.port, data_dir=args.data_dir, reset=args.reset)
+    # Everything is stopped and on disk: exit without the interpreter tearing down moto's state
+    # object by object (tens of seconds once a pilot holds thousands of dossiers).
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
 
 
 if __name__ == "__main__":

@@ -28,7 +28,7 @@ from urllib.parse import parse_qsl, urlsplit
 import pytest
 from playwright.sync_api import Browser, Page, Route, ViewportSize, expect, sync_playwright
 
-from tests.e2e.conftest import CORPUS, Api
+from tests.e2e.conftest import CORPUS, VALID_FORM, Api, running_local_stack
 
 pytestmark = pytest.mark.e2e
 
@@ -626,7 +626,6 @@ def test_upload_form_fields_then_file_and_live_state(browser: Browser, base_url:
 
 def _submit_missed_line_quote(base_url: str, tmp_path: Path) -> tuple[str, str]:
     """Through the API: a dossier whose quote has a line printed as a picture; (id, reference)."""
-    from tests.e2e.conftest import VALID_FORM
     from tests.missed_line import quote_with_a_pictured_line
 
     client = Api(base_url)
@@ -643,12 +642,14 @@ def _submit_missed_line_quote(base_url: str, tmp_path: Path) -> tuple[str, str]:
 
 
 def test_add_a_missed_line_on_the_page_and_see_its_verdict_and_the_new_gap(
-    page: Page, base_url: str, tmp_path: Path
+    page: Page, base_url: str, tmp_path: Path, shots: Path | None
 ) -> None:
     pg = page
     dossier_id, reference = _submit_missed_line_quote(base_url, tmp_path)
     sign_in(pg, base_url, "dev-reviewer")
     assert open_from_queue(pg, base_url, reference) == dossier_id
+    expect(pg.locator("#sla-age")).to_contain_text("sur 48 h")  # waiting, within the SLA: not red
+    expect(pg.locator("#sla-age")).not_to_have_class(re.compile("overdue"))
     robot_gap = euros(pg.locator("#saved-gap").inner_text())
     expect(pg.locator("tbody.line-group")).to_have_count(3)
 
@@ -677,6 +678,7 @@ def test_add_a_missed_line_on_the_page_and_see_its_verdict_and_the_new_gap(
     pg.locator("#reading-3-picker button.pick[data-code='PEI-004']").click()
     expect(pg.locator("#reading-3-code")).to_have_text("PEI-004")
     expect(pg.locator("#reading-3-choose")).to_be_focused()
+    screenshot(pg, shots, "reading", top="#reading")
 
     pg.get_by_role("button", name="Enregistrer et juger à nouveau").click()
     expect(pg.locator("#dossier-banner")).to_contain_text("Lecture corrigée : 4 ligne(s)")
@@ -698,3 +700,40 @@ def test_add_a_missed_line_on_the_page_and_see_its_verdict_and_the_new_gap(
     # The audit trail says what changed, line by line.
     expect(pg.locator(".audit-table")).to_contain_text("Lecture du devis corrigée")
     expect(pg.locator(".audit-table .line-changes")).to_contain_text("(ajoutée) → + 4. Peinture des plafonds")
+
+
+@pytest.fixture(scope="module")
+def strict_stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A stack whose review SLA is a few microseconds (everything waiting is overdue) and that
+    draws every automatic validation for a quality check."""
+    settings = {"BILLMA_REVIEW_SLA_HOURS": "0.000000001", "BILLMA_AUDIT_SAMPLE_RATE": "1"}
+    with running_local_stack(tmp_path_factory.mktemp("strict-stack"), settings) as stack:
+        yield stack.url
+
+
+def test_overdue_in_red_and_the_quality_check_on_the_page(page: Page, strict_stack: str, tmp_path: Path) -> None:
+    pg = page
+    _, late = _submit_missed_line_quote(strict_stack, tmp_path)
+    client = Api(strict_stack)
+    created = client.create_dossier({**VALID_FORM, "claim_reference": "SIN-E2E-QUALITE"})
+    assert client.upload(created.json()["upload"], CORPUS / "03_Devis_MARTIN_2025_144.pdf").status < 300
+    auto_id = created.json()["dossier_id"]
+    state, _ = client.wait_for_state(auto_id, timeout=ROBOT_TIMEOUT_S)
+    assert state == "CLOSED"
+
+    sign_in(pg, strict_stack, "dev-reviewer")
+    pg.goto(f"{strict_stack}/#/dossiers?state=TO_REVIEW&order=overdue")
+    row = pg.locator(f"#queue-results tr[data-reference='{late}']")
+    expect(row).to_have_class(re.compile("row-overdue"))
+    overdue = row.locator("[data-overdue='true']")
+    expect(overdue).to_contain_text("Hors délai")
+    assert pg.evaluate("(e) => getComputedStyle(e).color", overdue.element_handle()) == "rgb(180, 35, 24)"
+
+    pg.get_by_label("État").select_option("QUALITY_PENDING")
+    expect(pg.get_by_role("heading", name="Validations automatiques à contrôler")).to_be_attached()
+    pg.locator(f"#queue-results tr[data-dossier-id='{auto_id}'] a").click()
+    pg.locator("#quality-comment").fill("Devis conforme au barème.")
+    pg.get_by_role("button", name="D'accord", exact=True).click()
+    expect(pg.locator("#quality-result")).to_contain_text("D'accord avec la validation automatique")
+    stats = api(strict_stack, "GET", "/stats", "dev-reviewer")
+    assert (stats["quality_checked"], stats["quality_agreed"], stats["overdue"]) == (1, 1, 1)

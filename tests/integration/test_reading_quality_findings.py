@@ -138,3 +138,26 @@ def test_drawn_automatic_validations_wait_in_the_quality_queue(
     # The closure still stands in the insurer's feed.
     status, feed = call_api("close", "GET", "/closures", role="insurer")
     assert dossier_id in [item["dossier_id"] for item in feed["items"]]
+
+
+def test_past_the_sla_a_dossier_is_overdue_filtered_and_counted(
+    call_api: ApiCall, aws: CreatedResources, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # An SLA of a few microseconds: any dossier handed to review is already past it.
+    monkeypatch.setenv("BILLMA_REVIEW_SLA_HOURS", "0.000000001")
+    _reset_caches()
+    try:
+        dossier_id = submit(call_api, aws, quote_with_a_pictured_line(), claim_reference="SIN-OVERDUE")
+        for query in ({"state": "TO_REVIEW", "overdue": "true"}, {"state": "TO_REVIEW", "order": "overdue"}):
+            status, queue = call_api("review_api", "GET", "/dossiers", query=query)
+            assert status == 200
+            (item,) = [i for i in queue["items"] if i["dossier_id"] == dossier_id]
+            assert item["overdue"] is True
+        dossier = view(call_api, dossier_id)
+        assert dossier["overdue"] is True and dossier["age_hours"] >= 0
+        status, stats = call_api("review_api", "GET", "/stats")
+        assert (stats["waiting"], stats["overdue"]) == (1, 1)
+        assert stats["oldest_waiting_hours"] >= 0
+    finally:
+        monkeypatch.delenv("BILLMA_REVIEW_SLA_HOURS")
+        _reset_caches()

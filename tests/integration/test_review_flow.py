@@ -34,6 +34,34 @@ def test_robot_sends_an_inflated_quote_to_review(call_api: ApiCall, inflated: st
     assert inflated in [item["dossier_id"] for item in queue["items"]]
 
 
+def test_revision_preview_computes_what_the_revision_will_store_and_writes_nothing(
+    call_api: ApiCall, inflated: str
+) -> None:
+    version = view(call_api, inflated)["dossier"]["version"]
+    version = call_api("review_api", "POST", f"/dossiers/{inflated}/assign", {"expected_version": version})[1][
+        "dossier"
+    ]["version"]
+    decisions = [{"line": 0, "action": "SET", "quantity": 2, "unit_price_ht": 12.35},
+                 {"line": 1, "action": "EXCLUDE", "reason": "NOT_COVERED"}]
+    body = {"expected_version": version, "decisions": decisions}
+    status, preview = call_api("review_api", "POST", f"/dossiers/{inflated}/revision/preview", body)
+    assert status == 200, preview
+    assert preview["lines"][0]["revised_total_ht"] == pytest.approx(24.70)
+    assert preview["lines"][1]["revised_total_ht"] == 0
+    after = view(call_api, inflated)["dossier"]
+    assert after["version"] == version and after["revision"] is None  # nothing written
+
+    status, stored = call_api("review_api", "PUT", f"/dossiers/{inflated}/revision", body)
+    assert status == 200, stored
+    revision = stored["dossier"]["revision"]
+    for key in ("revised_total_ht", "revised_total_ttc", "gap_ttc", "ren_eligible"):
+        assert revision[key] == preview[key], key
+    # The same rules refuse the same bad decisions, with the same French message.
+    bad = {"expected_version": stored["dossier"]["version"], "decisions": [{"line": 99, "action": "EXCLUDE"}]}
+    refused = call_api("review_api", "POST", f"/dossiers/{inflated}/revision/preview", bad)
+    assert refused[0] == 422 and refused == call_api("review_api", "PUT", f"/dossiers/{inflated}/revision", bad)
+
+
 def test_full_review_to_indemnity_revised(call_api: ApiCall, inflated: str) -> None:
     version = view(call_api, inflated)["dossier"]["version"]
     status, body = call_api("review_api", "POST", f"/dossiers/{inflated}/assign", {"expected_version": version})

@@ -81,3 +81,25 @@ def test_an_amount_changed_by_an_incremental_update_is_caught_and_the_original_i
     assert "altered_document" in evaluation["flags"] and "overpriced" not in evaluation["flags"]
     [signal] = [s for s in evaluation["signals"] if s["flag"] == "altered_document"]
     assert signal["evidence"]["incremental_update"] == {"revisions": 2, "changed": [{"revision": 2, "pages": [1]}]}
+
+
+def test_a_reviewer_dismisses_a_signal_like_any_other_flag(call_api: ApiCall, aws: CreatedResources) -> None:
+    spec = QuoteSpec(number="DV-2025-0980")
+    edited = incremental_amount_edit(honest_quote(spec), raised_price(spec, line=2, price="35,00"))
+    dossier = submit(call_api, aws, edited, claim_reference="SIN-DISMISS-1")
+    version = view(call_api, dossier)["dossier"]["version"]
+    status, body = call_api("review_api", "POST", f"/dossiers/{dossier}/assign", {"expected_version": version})
+    assert status == 200, body
+    status, body = call_api(
+        "review_api",
+        "POST",
+        f"/dossiers/{dossier}/dismissals",
+        {"expected_version": body["dossier"]["version"], "flag": "altered_document",
+         "reason": "Avenant signé par l'artisan, confirmé par téléphone."},
+    )  # fmt: skip
+    assert status == 200, body
+    [dismissal] = body["dossier"]["dismissals"]
+    assert dismissal["flag"] == "altered_document" and dismissal["line"] is None
+    # The robot's evaluation and its evidence stay as they were.
+    assert "altered_document" in body["dossier"]["evaluation"]["flags"]
+    assert body["dossier"]["evaluation"]["signals"][0]["evidence"]["checks"] == ["incremental_update"]

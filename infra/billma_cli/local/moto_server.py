@@ -3,10 +3,16 @@ able to keep its writes in a journal (:mod:`.persistence`)."""
 
 from __future__ import annotations
 
+import bisect
+import copy
 import threading
 from collections.abc import Callable, Iterable
 from typing import Any
 
+import moto.dynamodb.models as dynamodb_models
+from moto.dynamodb.models import DynamoDBBackend
+from moto.dynamodb.models.dynamo_type import DynamoType
+from moto.dynamodb.models.table import Table
 from moto.server import ThreadedMotoServer
 from moto.sqs.models import sqs_backends
 
@@ -33,8 +39,114 @@ class SerialisedDynamoDb:
         return self.app(environ, start_response)
 
 
+class _TablesNotCopied:
+    """``copy`` as moto's DynamoDB module sees it once :func:`roll_back_items_not_tables` ran:
+    a table is not deep-copied (the transaction keeps its items' before-images instead)."""
+
+    copy = staticmethod(copy.copy)
+
+    @staticmethod
+    def deepcopy(value: Any, memo: dict[int, Any] | None = None) -> Any:
+        return value if isinstance(value, Table) else copy.deepcopy(value, memo)
+
+
+def roll_back_items_not_tables() -> None:
+    """moto's ``TransactWriteItems`` deep-copies every table it writes to, to roll back on failure:
+    O(table) per transaction, most of the local stack's CPU once a few thousand items exist (py-spy
+    under ``bench/bench_load.py``: 80 % of the busy samples). Instead, the before-image of each item
+    the transaction names is kept, and put back if moto refuses the transaction."""
+    if getattr(DynamoDBBackend.transact_write_items, "rolls_back_items", False):
+        return
+    moto_transaction = DynamoDBBackend.transact_write_items
+
+    def transact_write_items(self: DynamoDBBackend, transact_items: list[dict[str, Any]]) -> None:
+        before: list[tuple[Table, DynamoType, DynamoType | None, Any]] = []
+        for entry in transact_items:
+            for operation in entry.values():
+                table = self.tables.get(operation.get("TableName"))
+                attributes = operation.get("Key") or operation.get("Item") or {}
+                if table is None or table.hash_key_attr not in attributes:
+                    continue  # moto refuses it before writing anything
+                if table.range_key_attr is not None and table.range_key_attr not in attributes:
+                    continue
+                hash_value = DynamoType(attributes[table.hash_key_attr])
+                range_value = DynamoType(attributes[table.range_key_attr]) if table.range_key_attr else None
+                item = table.get_item(hash_value, range_value)
+                before.append((table, hash_value, range_value, copy.deepcopy(item)))
+        try:
+            moto_transaction(self, transact_items)
+        except Exception:
+            for table, hash_value, range_value, item in reversed(before):
+                # A range table holds {hash: {range: item}}, a hash-only one {hash: item}.
+                items: Any = table.items[hash_value] if range_value is not None else table.items
+                key = range_value if range_value is not None else hash_value
+                if item is None:
+                    items.pop(key, None)
+                else:
+                    items[key] = item
+                table.__dict__.pop(_SORTED_ITEMS, None)
+            raise
+
+    transact_write_items.rolls_back_items = True  # type: ignore[attr-defined]
+    DynamoDBBackend.transact_write_items = transact_write_items  # type: ignore[method-assign]
+    dynamodb_models.copy = _TablesNotCopied  # type: ignore[attr-defined,assignment]
+
+
+_SORTED_ITEMS = "_billma_sorted_items"
+
+
+def _item_order(item: Any) -> Any:
+    return (item.hash_key, item.range_key) if item.range_key else item.hash_key  # moto's order
+
+
+def keep_tables_sorted() -> None:
+    """moto answers a query on a secondary index (and a scan) by sorting every item of the table
+    first: O(n log n) per query, 40 % of the stack's CPU under load with a few thousand dossiers
+    (py-spy). The sorted list is kept per table and kept sorted as items come and go; an update
+    changes an item in place (never its key), so the list stays right."""
+    if getattr(Table.all_items, "keeps_sorted", False):
+        return
+    moto_all_items, moto_put_item, moto_delete_item = Table.all_items, Table.put_item, Table.delete_item
+
+    def all_items(self: Table) -> list[Any]:
+        ordered = self.__dict__.get(_SORTED_ITEMS)
+        if ordered is None:
+            ordered = self.__dict__[_SORTED_ITEMS] = moto_all_items(self)
+        return list(ordered)
+
+    def put_item(self: Table, *args: Any, **kwargs: Any) -> Any:
+        item = moto_put_item(self, *args, **kwargs)
+        ordered = self.__dict__.get(_SORTED_ITEMS)
+        if ordered is not None:
+            order = _item_order(item)
+            position = bisect.bisect_left(ordered, order, key=_item_order)
+            if position < len(ordered) and _item_order(ordered[position]) == order:
+                ordered[position] = item  # the same key written again: a new Item object
+            else:
+                ordered.insert(position, item)
+        return item
+
+    def delete_item(self: Table, *args: Any, **kwargs: Any) -> Any:
+        item = moto_delete_item(self, *args, **kwargs)
+        ordered = self.__dict__.get(_SORTED_ITEMS)
+        if item is not None and ordered is not None:
+            position = bisect.bisect_left(ordered, _item_order(item), key=_item_order)
+            if position < len(ordered) and ordered[position] is item:
+                del ordered[position]
+            else:
+                self.__dict__.pop(_SORTED_ITEMS)
+        return item
+
+    all_items.keeps_sorted = True  # type: ignore[attr-defined]
+    Table.all_items = all_items  # type: ignore[method-assign]
+    Table.put_item = put_item  # type: ignore[method-assign]
+    Table.delete_item = delete_item  # type: ignore[method-assign]
+
+
 def start_moto(port: int = 0) -> ThreadedMotoServer:
     """A started moto server on 127.0.0.1 (``port`` 0: a free one)."""
+    roll_back_items_not_tables()
+    keep_tables_sorted()
     server = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
     server.start()
     wsgi = server._server

@@ -1,5 +1,5 @@
 """Replay of a barème: the stored readings of past dossiers judged again, by the robot's own
-``judge_quote``, against the barème in force and against a candidate version, side by side.
+``judging.judge_quote``, against the barème in force and against a candidate version, side by side.
 Nothing is written: the dossiers stay as they are.
 
 The two sides are both judged now, with the same code, so that every difference comes from the
@@ -18,10 +18,10 @@ from pydantic import BaseModel, Field
 
 from billma_core.bareme.schema import Bareme
 from billma_core.evaluation.decision import VERDICT_FLAGS
+from billma_core.judging import judge_quote
 from billma_core.labels import OUTCOMES, VERDICTS
 from billma_core.models import Dossier, Evaluation, Flag, LineEvaluation, Outcome, utc_now
 from billma_core.money import ZERO, format_eur, money
-from billma_core.robot import judge_quote
 from billma_core.settings import Settings
 from billma_core.signals import SIGNAL_FLAGS
 

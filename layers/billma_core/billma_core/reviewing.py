@@ -47,6 +47,7 @@ from billma_core.review import (
     revise,
     state_after_ren,
 )
+from billma_core.review.actions import ReviewerAction, allowed_actions
 from billma_core.review.reading import bareme_of_version, correct_reading, robot_evaluation
 from billma_core.review.sla import age_hours, is_overdue, is_waiting
 from billma_core.review.transitions import Action
@@ -62,6 +63,12 @@ class DossierView(BaseModel):
     revisions: list[Revision]
     audit: list[AuditEvent]
     motifs: list[MotifAvailability]
+    # What a reviewer may do now (the page shows these buttons and no others).
+    allowed_actions: list[ReviewerAction]
+    # Hours since the robot handed the dossier to review (waiting dossiers), against the SLA.
+    age_hours: float | None = None
+    overdue: bool = False
+    review_sla_hours: float | None = None
 
 
 class QueueItem(BaseModel):
@@ -153,11 +160,16 @@ class Reviewing:
     # ------------------------------------------------------------------ reads
 
     def view(self, dossier: Dossier) -> DossierView:
+        now = self.clock()
         return DossierView(
             dossier=dossier,
             revisions=self.repository.history(dossier.dossier_id, "REV#", Revision),
             audit=self.repository.audit_trail(dossier.dossier_id),
             motifs=available_motifs(dossier, self.settings),
+            allowed_actions=allowed_actions(dossier),
+            age_hours=round(age_hours(dossier, now), 2) if is_waiting(dossier) else None,
+            overdue=is_overdue(dossier, now, self.settings.review_sla_hours),
+            review_sla_hours=self.settings.review_sla_hours,
         )
 
     def readable(self, dossier_id: str, principal: Principal) -> Dossier:
@@ -259,6 +271,18 @@ class Reviewing:
         state = require_state(dossier, Action.ASSIGN)
         after = dossier.model_copy(update={"state": state, "assigned_to": principal.subject})
         return self.repository.save(dossier, after, by=principal.subject, action="dossier_pris")
+
+    def preview_revision(
+        self,
+        dossier_id: str,
+        expected_version: int,
+        decisions: list[LineDecision],
+        comment: str | None,
+        principal: Principal,
+    ) -> Revision:
+        """The revision these decisions would make, computed by the same rules, nothing written."""
+        dossier = self._current(dossier_id, expected_version)
+        return revise(dossier, decisions, comment, principal.subject, self.clock(), self.settings)
 
     def revise(
         self,

@@ -12,7 +12,8 @@ from collections.abc import Callable, Iterable
 from typing import Protocol
 
 from billma_core.bareme import Bareme, load_bareme
-from billma_core.evaluation.decision import evaluate_quote, ordered_flags
+from billma_core.evaluation.decision import ordered_flags
+from billma_core.judging import judge_quote
 from billma_core.models import (
     Cover,
     DocumentReading,
@@ -28,7 +29,6 @@ from billma_core.reading import read_document
 from billma_core.settings import Settings, get_settings
 from billma_core.signals import ClaimContext, apply_signals
 from billma_core.signals.altered import altered_document
-from billma_core.signals.amounts import suspicious_amounts
 from billma_core.signals.dates import dated_before_loss
 from billma_core.signals.reused import InMemoryQuoteSightings, Sighting, quote_identity, quote_keys, reused_quote
 
@@ -200,37 +200,6 @@ def evaluate_reading(
         reading_reason=reading.reason,
         signals=found,
     )
-
-
-def judge_quote(
-    quote: Quote,
-    *,
-    cover: Cover,
-    bareme: Bareme,
-    settings: Settings,
-    postal_code: str | None,
-    sha256: str,
-    media_type: MediaType | None,
-    reading_flags: Iterable[Flag],
-    reading_reason: str | None,
-    signals: Iterable[Signal],
-) -> Evaluation:
-    """Judge a read quote against ``bareme`` and decide, with the signals found before judging
-    and the amounts' signal, which depends on the barème (the replay of a barème runs this too)."""
-    evaluation = evaluate_quote(
-        quote,
-        cover=cover,
-        bareme=bareme,
-        settings=settings,
-        postal_code=postal_code,
-        sha256=sha256,
-        media_type=media_type,
-        reading_flags=reading_flags,
-        reading_reason=reading_reason,
-    )
-    amounts = suspicious_amounts(quote, evaluation.lines, settings.price_tolerance)
-    kept = [signal for signal in signals if signal.flag is not Flag.SUSPICIOUS_AMOUNTS]
-    return apply_signals(evaluation, [*kept, *([amounts] if amounts else [])])
 
 
 def claim_signals(reading: DocumentReading, claim: ClaimContext | None, registry: DuplicateRegistry) -> list[Signal]:

@@ -58,6 +58,15 @@ def test_closing_the_site_and_cleaning_is_two_works(bareme: Bareme) -> None:
     assert line.bareme_code == "INS-002+NET-001" and line.verdict is Verdict.OK, line.why
 
 
+def test_a_part_not_covered_is_left_out_of_the_revision(bareme: Bareme) -> None:
+    # Leak search (covered, 250 × 1.06 = 265) and the repair of its cause (not covered).
+    wording = "Recherche de fuite et réparation de la canalisation"
+    line = judge(make_quote((wording, "1", F, "500", "10")), bareme).lines[0]
+    assert line.verdict is Verdict.NOT_COVERED and line.bareme_code == "PLO-001+PLO-002"
+    assert line.revised_total_ht == Decimal("265.00")
+    assert line.why.startswith("En partie (PLO-002) non pris en charge")
+
+
 def test_one_item_naming_every_part_is_not_a_sum(bareme: Bareme) -> None:
     matcher = matcher_for(bareme)
     assert not matcher.match("Nettoyage et désinfection après sinistre", M2).parts
@@ -95,6 +104,38 @@ def test_labour_by_the_day_is_a_working_day_of_hours(bareme: Bareme) -> None:
     assert "8 h par jour" in fair.why
     inflated = judge(make_quote(("Journée de main d'œuvre", "2", Unit.DAY, "500", "10")), bareme).lines[0]
     assert inflated.verdict is Verdict.OVERPRICED and inflated.revised_total_ht == Decimal("763.20")
+
+
+def test_hours_of_work_no_item_names_are_priced_as_labour(bareme: Bareme) -> None:
+    line = judge(make_quote(("Petite réparation diverse", "4", H, "45", "10"), PROTECTION), bareme).lines[0]
+    assert line.verdict is Verdict.OK and line.bareme_code == bareme.general_labour, line.why
+    assert "à confirmer" in line.why
+    inflated = judge(make_quote(("Petite réparation diverse", "4", H, "90", "10"), PROTECTION), bareme).lines[0]
+    assert inflated.verdict is Verdict.OVERPRICED
+    # The same wording as a lump sum says nothing of the time spent: a human looks.
+    lump = judge(make_quote(("Petite réparation diverse", "1", F, "180", "10"), PROTECTION), bareme).lines[0]
+    assert lump.verdict is Verdict.UNMATCHED
+
+
+def test_general_labour_must_be_an_hourly_item() -> None:
+    import json
+
+    from billma_core.bareme import BaremeError, packaged_bareme_bytes, parse_bareme
+
+    raw = json.loads(packaged_bareme_bytes())
+    raw["general_labour"] = "INS-001"  # a lump sum
+    with pytest.raises(BaremeError):
+        parse_bareme(json.dumps(raw))
+
+
+def test_a_rental_per_day_quoted_as_a_lump_sum_counts_the_days_it_states(bareme: Bareme) -> None:
+    # Dehumidifier rental ASS-001: 30 € per day × 1.06 = 31.80; 7 days = 222.60, ceiling 36.57 a day.
+    wording = "Mise en place d'un déshumidificateur (7 jours)"
+    fair = judge(make_quote((wording, "1", F, "250", "10"), PROTECTION), bareme).lines[0]
+    assert fair.bareme_code == "ASS-001" and fair.verdict is Verdict.OK, fair.why
+    assert "7 j" in fair.why
+    inflated = judge(make_quote((wording, "1", F, "260", "10"), PROTECTION), bareme).lines[0]
+    assert inflated.verdict is Verdict.OVERPRICED and inflated.revised_total_ht == Decimal("222.60")
 
 
 def test_a_replaced_electrical_fitting_has_an_item(bareme: Bareme) -> None:

@@ -13,11 +13,11 @@ from pydantic import ValidationError
 from unseen_layouts import FAMILIES, FONT_DIR, UnseenQuote, build
 
 from billma_core.bareme import load_bareme
+from billma_core.checks import arithmetic_problems
 from billma_core.evaluation import evaluate_quote
 from billma_core.models import Cover, Flag, Quote, Unit
 from billma_core.reading import read_document
 from billma_core.reading.arithmetic import lines_the_total_counts
-from billma_core.reading.checks import check_quote
 from billma_core.reading.parse import parse_quote
 from billma_core.reading.pdf import page_words
 from billma_core.reading.vocabulary import VOCABULARY_FILE, VocabularyFile, vocabulary
@@ -114,8 +114,8 @@ def test_a_quote_whose_lines_do_not_add_up_names_the_figures() -> None:
         pdf.ln(5)
     reading = read_document(bytes(pdf.output()))
     assert reading.quote is not None and Flag.ARITHMETIC_ERROR in reading.flags
-    notes = check_quote(reading.quote).notes
-    assert any("20" in note and "25.00" in note and "550.00" in note for note in notes), notes
+    notes = arithmetic_problems(reading.quote)
+    assert any("20 × 25,00" in note and "550,00" in note for note in notes), notes
 
 
 def test_words_of_a_phrase_are_one_space_apart_and_columns_stay_apart() -> None:

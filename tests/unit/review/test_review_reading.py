@@ -25,7 +25,7 @@ from billma_core.models import (
     Verdict,
 )
 from billma_core.review import apply_ren, available_motifs, close, revise
-from billma_core.review.reading import correct_reading
+from billma_core.review.reading import bareme_of_version, correct_reading
 
 BAREME = load_bareme()
 # The quote's fifth line, which the robot did not read: 10 m² of ceiling paint at 36 € HT.
@@ -85,7 +85,7 @@ def test_a_missed_line_added_is_judged_and_the_gap_recomputed() -> None:
     assert after.reading is not None and after.reading.number == 1 and after.reading.by == REVIEWER
     # Audit: the added line, before nothing; the figures before → after.
     assert before_audit["reading_lines"] == [None]
-    assert after_audit["reading_lines"][0].startswith("+ 5. Peinture des plafonds")
+    assert after_audit["reading_lines"][0].startswith("+ 5. Peinture des plafonds, 2 couches — 10 m² × 36,00")
     assert "arithmetic_error" in before_audit["flags"] and "arithmetic_error" not in after_audit["flags"]
     assert before_audit["proposed_gap_ttc"] != after_audit["proposed_gap_ttc"]
 
@@ -93,16 +93,16 @@ def test_a_missed_line_added_is_judged_and_the_gap_recomputed() -> None:
 def test_edit_split_and_delete_are_paired_before_and_after() -> None:
     dossier = missed_line_dossier()
     lines = as_read(dossier)
-    edited = lines[0].model_copy(update={"quantity": Decimal(35)})
+    edited = lines[0].model_copy(update={"quantity": Decimal("35.5"), "designation": "Peinture 2 c. acrylique"})
     first, second = (lines[3].model_copy(update={"quantity": Decimal(20)}) for _ in range(2))
     after, (before_audit, after_audit) = correct(dossier, [edited, lines[1], first, second])  # line 3 deleted
 
     assert after.evaluation is not None and after.evaluation.quote is not None
-    assert [line.quantity for line in after.evaluation.quote.lines] == [35, 12, 20, 20]
+    assert [line.quantity for line in after.evaluation.quote.lines] == [Decimal("35.5"), 12, 20, 20]
     pairs = dict(zip(before_audit["reading_lines"], after_audit["reading_lines"], strict=True))
     assert len(pairs) == 3  # line 2 unchanged is not repeated
     edit = next(k for k in pairs if k and k.startswith("1. "))
-    assert "40 m²" in edit and "35 m²" in str(pairs[edit])
+    assert "40 m²" in edit and "Peinture 2 c. acrylique — 35,5 m²" in str(pairs[edit])
     deleted = next(k for k in pairs if k and k.startswith("3. "))
     assert pairs[deleted] is None
     split = next(k for k in pairs if k and k.startswith("4. "))
@@ -122,9 +122,18 @@ def test_a_chosen_item_is_used_as_is() -> None:
     judged = chosen.evaluation.lines[0]
     assert judged.bareme_code == "PEI-003"
     assert judged.confidence == 1.0
+    assert [c.bareme_code for c in judged.candidates] == ["PEI-003"]  # judged against it alone
     assert judged.verdict is Verdict.OK  # 30 € HT/m² is the barème's price
     assert "choisi par le Billmateur" in judged.why
     assert chosen.reading is not None and chosen.reading.lines[0].bareme_code == "PEI-003"
+
+    # The matcher finds two plausible items for this wording (walls or ceilings); chosen, the
+    # preparation item alone prices it: no other candidate rescues the line.
+    both = odd.model_copy(update={"designation": "Peinture murs et plafonds, 2 couches"})
+    alone, _ = correct(dossier, [both.model_copy(update={"bareme_code": "PEI-001"})])
+    assert alone.evaluation is not None
+    assert alone.evaluation.lines[0].verdict is Verdict.OVERPRICED
+    assert [c.bareme_code for c in alone.evaluation.lines[0].candidates] == ["PEI-001"]
 
     # Chosen, the line still passes the cover rule: leak repair is not covered.
     leak = odd.model_copy(update={"bareme_code": "PLO-002", "unit": Unit.FORFAIT, "quantity": Decimal(1)})
@@ -193,3 +202,28 @@ def test_a_second_correction_keeps_the_robot_evaluation_and_counts() -> None:
     assert twice.robot_evaluation == dossier.evaluation
     assert twice.reading is not None and twice.reading.number == 2
     assert after_audit["reading_lines"] == [None] and str(before_audit["reading_lines"][0]).startswith("5. ")
+
+
+def test_the_robot_bareme_version_is_the_one_used() -> None:
+    assert bareme_of_version(BAREME.version, BAREME) is BAREME
+    assert bareme_of_version(None, BAREME) is BAREME
+    with pytest.raises(RuleViolation) as gone:
+        bareme_of_version("1999.1", BAREME)
+    assert gone.value.details["rule"] == "bareme_version"
+
+
+def test_the_robot_signals_hold_for_the_corrected_reading() -> None:
+    from billma_core.models import Signal
+    from billma_core.signals import apply_signals
+
+    dossier = missed_line_dossier()
+    assert dossier.evaluation is not None
+    signal = Signal(
+        flag=Flag.ALTERED_DOCUMENT, reason="Document PDF retouché.", evidence={"checks": ["modified_later"]}
+    )
+    flagged = dossier.model_copy(update={"evaluation": apply_signals(dossier.evaluation, [signal])})
+    corrected, _ = correct(flagged, [*as_read(flagged), MISSED])
+    assert corrected.evaluation is not None
+    assert corrected.evaluation.signals == [signal]
+    assert Flag.ALTERED_DOCUMENT in corrected.evaluation.flags
+    assert corrected.evaluation.outcome is not Outcome.AUTO_VALIDATED

@@ -34,6 +34,7 @@ from billma_core.signals.dates import dated_before_loss
 from billma_core.signals.reused import Sighting, quote_keys, reused_quote
 
 TOLERANCE = Decimal("0.15")
+BAREME = load_bareme()
 
 
 @pytest.fixture(scope="module")
@@ -175,16 +176,16 @@ def test_dated_before_loss_same_day_is_fine_and_invoice_wording() -> None:
 
 
 def test_round_totals_and_round_line_prices_are_suspicious() -> None:
-    assert suspicious_amounts(fair_quote(), [], TOLERANCE) is None
+    assert suspicious_amounts(fair_quote(), [], BAREME, TOLERANCE) is None
     round_total = fair_quote().model_copy(update={"total_ttc": Decimal("1700.00")})
-    signal = suspicious_amounts(round_total, [], TOLERANCE)
+    signal = suspicious_amounts(round_total, [], BAREME, TOLERANCE)
     assert signal is not None and signal.evidence == {"round_totals": ["total_ttc"]}
     lines = [_line(f"Poste {n}", "1", Unit.FORFAIT, price) for n, price in enumerate(["300", "500", "85.50", "1200"])]
     many = Quote(lines=lines)
-    signal = suspicious_amounts(many, [], TOLERANCE)
+    signal = suspicious_amounts(many, [], BAREME, TOLERANCE)
     assert signal is not None and signal.evidence == {"round_price_lines": [1, 2, 4]}
     two_of_five = Quote(lines=[*lines[:2], *[_line("x", "1", Unit.U, "12.40")] * 3])
-    assert suspicious_amounts(two_of_five, [], TOLERANCE) is None
+    assert suspicious_amounts(two_of_five, [], BAREME, TOLERANCE) is None
 
 
 def test_a_line_beyond_three_times_its_ceiling_is_suspicious() -> None:
@@ -192,20 +193,22 @@ def test_a_line_beyond_three_times_its_ceiling_is_suspicious() -> None:
     judged = [
         LineEvaluation(
             line=0,
-            bareme_code="PEI-01",
+            bareme_code="PEI-003",
             verdict=Verdict.OVERPRICED,
             reference_total_ht=Decimal("300"),
             revised_total_ht=Decimal("300"),
             why="",
         )
     ]
-    signal = suspicious_amounts(quote, judged, TOLERANCE)
+    signal = suspicious_amounts(quote, judged, BAREME, TOLERANCE)
     assert signal is not None
     assert signal.evidence["far_above_ceiling"] == [
-        {"line": 1, "bareme_code": "PEI-01", "total_ht": "1300.00", "ceiling_ht": "345.00", "ratio": "3.8"}
+        {"line": 1, "bareme_code": "PEI-003", "total_ht": "1300.00", "ceiling_ht": "345.00", "ratio": "3.8"}
     ]
+    forfait = Quote(lines=[_line("Peinture murs", "1", Unit.FORFAIT, "1300.00")])
+    assert suspicious_amounts(forfait, judged, BAREME, TOLERANCE) is None  # not in the item's unit (m²)
     judged[0].reference_total_ht = Decimal("400")  # ceiling 460: 1 300 is 2.8 × — overpriced, not suspicious
-    assert suspicious_amounts(quote, judged, TOLERANCE) is None
+    assert suspicious_amounts(quote, judged, BAREME, TOLERANCE) is None
 
 
 def test_reuse_needs_another_claim_or_another_policyholder() -> None:
@@ -240,9 +243,16 @@ def test_claim_and_amount_evidence_keys_have_french_labels() -> None:
     reused = reused_quote(claim("D2", "SIN-2"), [Sighting(dossier_id="D1", claim_reference="SIN-1")])
     lines = [_line(f"Poste {n}", "1", Unit.FORFAIT, "300") for n in range(3)]
     judged = [
-        LineEvaluation(line=0, verdict=Verdict.OVERPRICED, reference_total_ht=Decimal("50"), revised_total_ht=0, why="")
+        LineEvaluation(
+            line=0,
+            bareme_code="INS-001",
+            verdict=Verdict.OVERPRICED,
+            reference_total_ht=Decimal("50"),
+            revised_total_ht=0,
+            why="",
+        )
     ]
-    amounts = suspicious_amounts(Quote(lines=lines, total_ttc=Decimal("990.00")), judged, TOLERANCE)
+    amounts = suspicious_amounts(Quote(lines=lines, total_ttc=Decimal("990.00")), judged, BAREME, TOLERANCE)
     keys: set[str] = set()
     for signal in (dated, reused, amounts):
         assert signal is not None

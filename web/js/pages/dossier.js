@@ -302,6 +302,9 @@ function summary(ctx) {
       ["Reçu le", dateTime(d.created_at)],
       d.state === "CLOSED" ? ["Clos le", dateTime(d.closure?.closed_at)] : ["En attente depuis", d.waiting_since ? age(d.waiting_since) : "—"],
       ["Pris par", d.assigned_to || "—"],
+      ctx.view.age_hours === null || ctx.view.age_hours === undefined
+        ? null
+        : ["Délai de revue", h("span", { id: "sla-age", class: ctx.view.overdue ? "overdue" : null }, `${Number(ctx.view.age_hours).toLocaleString("fr-FR", { maximumFractionDigits: 0 })} h sur ${ctx.view.review_sla_hours} h${ctx.view.overdue ? " : hors délai" : ""}`)],
     ]),
   );
 }

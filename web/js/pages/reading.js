@@ -157,10 +157,8 @@ function rowGroup(d, state, row, index, redraw) {
   const picker = h("div", { class: "bareme-picker", id: id("picker"), hidden: !row.picking });
   const choose = button(row.code ? "Changer" : "Choisir…", () => {
     row.picking = !row.picking;
-    picker.hidden = !row.picking;
-    choose.setAttribute("aria-expanded", String(row.picking));
-    if (row.picking) drawPicker(picker, row, n, redraw, judged);
-    picker.querySelector("button, input")?.focus();
+    redraw();
+    document.getElementById(row.picking ? id("search") : id("choose"))?.focus();
   }, { id: id("choose"), "aria-label": `Choisir l'article du barème, ligne ${n}`, "aria-expanded": String(Boolean(row.picking)), "aria-controls": id("picker") });
   if (row.picking) drawPicker(picker, row, n, redraw, judged);
   const article = row.code
@@ -193,9 +191,11 @@ function rowGroup(d, state, row, index, redraw) {
     h("td", {}, input("tva_rate", "tva", { "aria-label": `Taux de TVA ligne ${n}`, inputmode: "decimal", class: "num-input narrow" })),
     h("td", { class: "article" }, article, " ", choose),
     h("td", {}, judged ? verdictBadge(judged.verdict) : h("span", { class: "muted small" }, "à juger")),
-    h("td", { class: "nowrap" }, split, " ", remove),
+    h("td", {}, h("div", { class: "row-actions" }, split, remove)),
   );
-  const detail = h("tr", { class: "picker-row" }, h("td"), h("td", { colspan: 8 }, judged?.why ? h("p", { class: "why small" }, judged.why) : null, picker));
+  // The robot's reason where it found something to say (the line table below has them all).
+  const why = judged?.why && judged.verdict !== "OK" ? h("p", { class: "why small" }, judged.why) : null;
+  const detail = why || row.picking ? h("tr", { class: "picker-row" }, h("td"), h("td", { colspan: 8 }, why, picker)) : null;
   return h("tbody", { class: "reading-group", dataset: { line: index } }, main, detail);
 }
 
@@ -225,6 +225,7 @@ function drawPicker(picker, row, n, redraw, judged) {
       if (event.key === "Escape") {
         row.picking = false;
         redraw();
+        document.getElementById(`reading-${n - 1}-choose`)?.focus();
       }
     },
   });

@@ -17,7 +17,7 @@ from billma_core.aws import bareme, document_store, reviewing
 from billma_core.bareme.schema import BaremeItem
 from billma_core.bareme.search import search
 from billma_core.errors import NotFound
-from billma_core.models import DossierState, Role
+from billma_core.models import DossierState, Revision, Role
 from billma_core.review.stats import Stats
 from billma_core.reviewing import DossierView, QueuePage
 from billma_core.settings import get_settings
@@ -120,6 +120,18 @@ def put_revision(dossier_id: str, body: Annotated[RevisionBody, Body(embed=False
     principal = caller(router)
     service = reviewing()
     return service.view(service.revise(dossier_id, body.expected_version, body.decisions, body.comment, principal))
+
+
+@router.post(
+    "/dossiers/<dossier_id>/revision/preview",
+    summary="Aperçu d'une révision : totaux, écart et éligibilité REN calculés sans rien enregistrer",
+    tags=TAGS,
+    responses=responses_with(Revision, "La révision que ces décisions donneraient"),
+)
+@allow(Role.REVIEWER)
+def post_revision_preview(dossier_id: str, body: Annotated[RevisionBody, Body(embed=False)]) -> Revision:
+    principal = caller(router)
+    return reviewing().preview_revision(dossier_id, body.expected_version, body.decisions, body.comment, principal)
 
 
 @router.put(

@@ -145,6 +145,9 @@ class Bareme(BaseModel):
     coefficients: dict[str, Decimal]
     # A line of labour by the day is priced at this many hours of the trade's hourly item.
     hours_per_day: Decimal = Field(default=Decimal(8), gt=0, le=12)
+    # The hourly item a line counted in hours or days is priced at when no item names its work
+    # ("Petite réparation diverse", 3 h): an hour of work is labour.
+    general_labour: str | None = None
     items: list[BaremeItem] = Field(min_length=1)
 
     # Built lazily by the matcher and kept with the barème (one index per loaded version).
@@ -191,6 +194,14 @@ class Bareme(BaseModel):
         )
         if wrong:
             raise ValueError(f"removal : article de dépose inconnu ou d'une autre unité pour {wrong}")
+        return self
+
+    @model_validator(mode="after")
+    def _general_labour_is_hourly(self) -> Bareme:
+        if self.general_labour is not None and not any(
+            i.code == self.general_labour and i.unit is Unit.H for i in self.items
+        ):
+            raise ValueError(f"general_labour : {self.general_labour} n'est pas un article à l'heure du barème")
         return self
 
     def item(self, code: str) -> BaremeItem:

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from billma_core.bareme.loader import load_bareme
 from billma_core.bareme.schema import Bareme, BaremeItem
-from billma_core.evaluation.matching import matcher_for
-from billma_core.evaluation.text import fold
 
 # Looser than line matching: a reviewer typing "plinthe" wants every plinth item.
 SEARCH_THRESHOLD = 0.3
@@ -13,6 +11,11 @@ SEARCH_THRESHOLD = 0.3
 
 def search(q: str | None, bareme: Bareme | None = None, limit: int = 20) -> list[BaremeItem]:
     """Items for a query, best first; every item (by code) for an empty query."""
+    # Imported here: the evaluation package (matcher, rapidfuzz, verdicts) is a seventh of
+    # review_api's cold start, and only this route needs it.
+    from billma_core.evaluation.matching import matcher_for
+    from billma_core.evaluation.text import fold
+
     bareme = bareme or load_bareme()
     query = (q or "").strip()
     if not query:

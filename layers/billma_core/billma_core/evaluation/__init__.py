@@ -1,7 +1,6 @@
 """Evaluation of a quote against the barème: matching, line verdicts, decision."""
 
-from billma_core.evaluation.arithmetic import arithmetic_problems
-from billma_core.evaluation.decision import evaluate_quote, ordered_flags, quote_total_ttc
+from billma_core.evaluation.decision import evaluate_quote, ordered_flags
 from billma_core.evaluation.matching import MATCH_THRESHOLD, Candidate, Match, Matcher, matcher_for
 from billma_core.evaluation.verdicts import PricingContext, evaluate_line
 
@@ -11,10 +10,8 @@ __all__ = [
     "Match",
     "Matcher",
     "PricingContext",
-    "arithmetic_problems",
     "evaluate_line",
     "evaluate_quote",
     "matcher_for",
     "ordered_flags",
-    "quote_total_ttc",
 ]

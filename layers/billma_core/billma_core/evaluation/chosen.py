@@ -9,7 +9,7 @@ from __future__ import annotations
 import dataclasses
 
 from billma_core.bareme.schema import BaremeItem
-from billma_core.evaluation.matching import Match, Matcher
+from billma_core.evaluation.matching import Candidate, Match, Matcher
 from billma_core.evaluation.text import includes_removal
 from billma_core.evaluation.verdicts import PricingContext, evaluate_line
 from billma_core.models import LineEvaluation, QuoteLine, Unit
@@ -18,7 +18,7 @@ CHOSEN_NOTE = " Article du barème choisi par le Billmateur."
 
 
 class ChosenItemMatcher(Matcher):
-    """The barème's matcher whose match is always the chosen item (its ranking is kept)."""
+    """The barème's matcher whose match is always the chosen item, and only it."""
 
     def __init__(self, matcher: Matcher, item: BaremeItem) -> None:
         # Shares the built index instead of rebuilding it: one chosen line costs one match.
@@ -30,7 +30,18 @@ class ChosenItemMatcher(Matcher):
         removal = None
         if self.chosen.removal and includes_removal(wording):
             removal = self.bareme.item(self.chosen.removal)
-        return dataclasses.replace(found, item=self.chosen, confidence=1.0, removal=removal)
+        # The chosen item alone: no other plausible candidate to be judged against, no parts.
+        chosen = Candidate(self.chosen, 1.0, 1.0, self.chosen.label, confidence=1.0)
+        return dataclasses.replace(
+            found,
+            item=self.chosen,
+            confidence=1.0,
+            best=chosen,
+            removal=removal,
+            candidates=(chosen,),
+            plausible=1,
+            parts=(),
+        )
 
 
 def judge_with_item(

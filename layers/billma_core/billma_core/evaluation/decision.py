@@ -6,8 +6,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
 
+from billma_core.amounts import gap, quote_total_ttc, revised_totals
 from billma_core.bareme.schema import Bareme, BaremeItem
-from billma_core.evaluation.arithmetic import arithmetic_problems
+from billma_core.checks import check_quote
 from billma_core.evaluation.chosen import judge_with_item
 from billma_core.evaluation.matching import matcher_for
 from billma_core.evaluation.verdicts import PricingContext, evaluate_line
@@ -23,11 +24,9 @@ from billma_core.models import (
     QuoteLine,
     Verdict,
 )
-from billma_core.money import ZERO, format_eur, money
+from billma_core.money import ZERO, format_eur
 from billma_core.settings import Settings
 
-STANDARD_VAT_RATES = (Decimal("5.5"), Decimal("10"), Decimal("20"))
-DEFAULT_VAT_RATE = Decimal("10")
 VERDICT_FLAGS: dict[Verdict, Flag] = {
     Verdict.OVERPRICED: Flag.OVERPRICED,
     Verdict.NOT_COVERED: Flag.NOT_COVERED,
@@ -54,36 +53,6 @@ def ordered_flags(flags: Iterable[Flag]) -> list[Flag]:
     """Unique flags in the vocabulary's order (stable output for people and tests)."""
     present = set(flags)
     return [flag for flag in Flag if flag in present]
-
-
-def quote_vat_rate(quote: Quote) -> Decimal:
-    """The quote's VAT rate from its totals, snapped to a legal rate (for lines without one)."""
-    if quote.total_ht and quote.total_tva is not None and quote.total_ht > 0:
-        observed = quote.total_tva / quote.total_ht * 100
-        nearest = min(STANDARD_VAT_RATES, key=lambda rate: abs(rate - observed))
-        if abs(nearest - observed) < Decimal("0.6"):
-            return nearest
-    rates = {line.tva_rate for line in quote.lines if line.tva_rate is not None}
-    return rates.pop() if len(rates) == 1 else DEFAULT_VAT_RATE
-
-
-def ttc_of(amounts_and_rates: Iterable[tuple[Decimal, Decimal]]) -> tuple[Decimal, Decimal]:
-    """Total HT and TTC, VAT computed per rate on the summed base (as invoices do)."""
-    bases: dict[Decimal, Decimal] = {}
-    for amount, rate in amounts_and_rates:
-        bases[rate] = bases.get(rate, Decimal(0)) + amount
-    total_ht = money(sum(bases.values(), Decimal(0)))
-    total_tva = sum((money(base * rate / 100) for rate, base in bases.items()), Decimal(0))
-    return total_ht, money(total_ht + total_tva)
-
-
-def quote_total_ttc(quote: Quote) -> Decimal | None:
-    if quote.total_ttc is not None:
-        return quote.total_ttc
-    if not quote.lines:
-        return None
-    fallback = quote_vat_rate(quote)
-    return ttc_of((line.total_ht, line.tva_rate or fallback) for line in quote.lines)[1]
 
 
 def evaluate_quote(
@@ -130,17 +99,9 @@ def evaluate_quote(
 
     flags: list[Flag] = list(reading_flags)
     notes: list[str] = [reading_reason] if reading_reason else []
-    problems = arithmetic_problems(quote)
-    if problems:
-        flags.append(Flag.ARITHMETIC_ERROR)
-        notes.append("Erreur de calcul : " + " ; ".join(problems) + ".")
-    if not quote.contractor.siret_valid:
-        flags.append(Flag.INVALID_SIRET)
-        notes.append(
-            f"SIRET {quote.contractor.siret} invalide (clé de Luhn)."
-            if quote.contractor.siret
-            else "SIRET absent du devis."
-        )
+    for finding in check_quote(quote):
+        flags.append(finding.flag)
+        notes.append(finding.note)
     if cover is Cover.DEGATS_DES_EAUX and any(line.tva_rate == Decimal(20) for line in quote.lines):
         # Worth a note, not a flag: repair of a dwelling over two years old is at 10 %.
         notes.append("TVA à 20 % sur des travaux de réparation d'un logement : le taux de 10 % s'applique en général.")
@@ -187,14 +148,11 @@ def _revise(
     settings: Settings,
     total_ttc: Decimal | None,
 ) -> None:
-    fallback = quote_vat_rate(quote)
-    revised_ht, revised_ttc = ttc_of(
-        (judged.revised_total_ht, line.tva_rate or fallback) for judged, line in zip(lines, quote.lines, strict=True)
-    )
-    evaluation.revised_total_ht = revised_ht
-    evaluation.revised_total_ttc = revised_ttc
+    revised = revised_totals(quote, (judged.revised_total_ht for judged in lines))
+    evaluation.revised_total_ht = revised.ht
+    evaluation.revised_total_ttc = revised.ttc
     if total_ttc is not None:
-        evaluation.gap_ttc = money(total_ttc - revised_ttc)
+        evaluation.gap_ttc = gap(total_ttc, revised.ttc)
         evaluation.ren_eligible = evaluation.gap_ttc > settings.ren_threshold_ttc
 
 

@@ -183,6 +183,9 @@ def unit_factor(line_unit: Unit | None, item_unit: Unit) -> float:
     if {line, item} == {Unit.H, Unit.DAY}:
         # Labour by the day is the trade's hourly rate times a working day.
         return 1.0
+    if item is Unit.DAY and line in LUMP_UNITS:
+        # A rental per day quoted per unit or as a lump sum for a stated number of days.
+        return 0.97
     if line is Unit.H or item is Unit.H:
         # Hours are priced against hourly items: a lump-sum item would misprice them.
         return 0.7
@@ -301,6 +304,9 @@ class Matcher:
             )
             for item in bareme.items
         ]
+        # Every word of each item's names (details included), to tell whether it names a work.
+        self._item_words = [frozenset(tok for _, marked in phrases for tok, _ in marked) for phrases in per_item]
+        self._index = {item.code: index for index, item in enumerate(bareme.items)}
         self._phrases_by_token: dict[str, list[int]] = defaultdict(list)
         for index, phrase in enumerate(self._phrases):
             for tok in set(phrase.tokens):
@@ -497,11 +503,29 @@ class Matcher:
                 parts=tuple(c.item for c in parts),
             )
         if not plausible:
+            labour = self._labour(ranked, unit)
+            if labour is not None:
+                others = tuple(c for c in candidates if c.item != labour.item)
+                return Match(labour.item, labour.confidence, labour, candidates=(labour, *others), plausible=1)
             return Match(None, confidence, top, candidates=candidates)
         removal = None
         if top.item.removal and includes_removal(wording):
             removal = self.bareme.item(top.item.removal)
         return Match(top.item, confidence, top, removal, candidates, len(plausible))
+
+    def _labour(self, ranked: list[Candidate], unit: Unit | None) -> Candidate | None:
+        """A line counted in hours or days that no item names is labour: the nearest item priced
+        by the hour, else the barème's general labour item, with the confidence of a match at the
+        threshold (the reviewer is told to confirm it)."""
+        if unit not in (Unit.H, Unit.DAY):
+            return None
+        hourly = next((c for c in ranked if c.item.unit is Unit.H and c.score > 0), None)
+        if hourly is None and self.bareme.general_labour is not None:
+            item = self.bareme.item(self.bareme.general_labour)
+            hourly = Candidate(item, 0.0, 0.0, item.label)
+        if hourly is None:
+            return None
+        return replace(hourly, confidence=round(calibrated(self.threshold), 3))
 
     def _plausible(self, candidate: Candidate, top: Candidate) -> bool:
         return candidate.score >= self.threshold and candidate.score >= top.score - PLAUSIBLE_MARGIN
@@ -522,11 +546,11 @@ class Matcher:
         if len(found) < 2 or len({_lump(c.item.unit) for _, c in found}) > 1:
             return []
         if whole is not None and (
-            whole.score >= min(c.score for _, c in found)
-            or all(self._names(whole.item, text, c, unit) for text, c in found)
+            whole.score >= min(c.score for _, c in found) or all(self._names(whole.item, text) for text, _ in found)
         ):
-            # One item reads the whole line as well as its parts are read apart ("Ponçage et
-            # vitrification du parquet"), or names each of them ("Nettoyage et désinfection").
+            # One item reads the whole line as well as its parts are read apart, or has a name for
+            # the work of each part ("Nettoyage et désinfection", "Ponçage et vitrification du
+            # parquet", "Joints de plaques, bandes et enduit").
             return []
         codes = {c.item.code for _, c in found}
         if any(set(c.item.includes) & codes or c.item.removal in codes for _, c in found):
@@ -549,12 +573,12 @@ class Matcher:
                     best = (shared_text, shared[0])
         return best
 
-    def _names(self, item: BaremeItem, text: str, part: Candidate, unit: Unit | None) -> bool:
-        """Whether ``item`` is a plausible name for that part of the line on its own."""
-        if item == part.item:
-            return True
-        scores = {c.item.code: c.score for c in self.rank(text, unit, limit=CANDIDATE_LIMIT)}
-        return scores.get(item.code, 0.0) >= self.threshold
+    def _names(self, item: BaremeItem, text: str) -> bool:
+        """Whether one of the item's names has the word of the work that part of the line names
+        (its first word: "installation de chantier" is an installation, whatever the site)."""
+        words = [tok for tok, _ in self.repair(tokens_with_detail(text))]
+        vocabulary = self._item_words[self._index[item.code]]
+        return bool(words) and any(token_similarity(words[0], word) >= 0.8 for word in vocabulary)
 
 
 def _lump(unit: Unit) -> Unit:

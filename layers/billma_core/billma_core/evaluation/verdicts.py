@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 
 from billma_core.bareme.schema import BaremeItem
-from billma_core.evaluation.arithmetic import LINE_SLACK
+from billma_core.checks import LINE_SLACK
 from billma_core.evaluation.matching import LUMP_UNITS, Match, Matcher
 from billma_core.labels import COVERS, UNITS
 from billma_core.models import BaremeCandidate, Cover, LineEvaluation, QuoteLine, Unit, Verdict
@@ -137,7 +138,17 @@ class _Quoted:
     text: str
 
 
+# A lump-sum line stating its duration: "Mise en place d'un déshumidificateur (7 jours)".
+_DAYS = re.compile(r"\b(\d{1,3})\s*(?:jours?|j)\b", re.IGNORECASE)
+
+
 def _quoted(line: QuoteLine, pricing: _Pricing, line_unit: Unit | None) -> _Quoted:
+    days = _DAYS.search(line.designation)
+    if pricing.unit is Unit.DAY and line_unit in LUMP_UNITS and line.quantity == 1 and days and int(days.group(1)):
+        # Priced per day, quoted as one lump sum for the days the wording states.
+        count = Decimal(days.group(1))
+        total = format_eur(line.total_ht)
+        return _Quoted(count, money(line.total_ht / count), f"total de la ligne {total} pour {count} j")
     if pricing.unit in LUMP_UNITS and line_unit is not None and line_unit not in LUMP_UNITS:
         # A lump-sum item given per m² or per hour: judge the line's total against one lump sum.
         return _Quoted(Decimal(1), line.total_ht, f"total de la ligne {format_eur(line.total_ht)}")
@@ -196,9 +207,10 @@ def evaluate_line(index: int, line: QuoteLine, matcher: Matcher, context: Pricin
     excluded = [part for part in items if not part.payable_under(context.cover)]
     if excluded:
         notes = {note for part in excluded if (note := part.exclusion_note(context.cover))}
-        why = f"Non pris en charge par la garantie {COVERS[context.cover].lower()} ({where})"
-        why += f" : {' ; '.join(sorted(notes))}." if notes else "."
         kept = tuple(part for part in items if part not in excluded)
+        which = f"En partie ({', '.join(p.code for p in excluded)}) non pris" if kept else "Non pris"
+        why = f"{which} en charge par la garantie {COVERS[context.cover].lower()} ({where})"
+        why += f" : {' ; '.join(sorted(notes))}." if notes else "."
         if kept:
             # A line naming several works, some of them not covered: the covered ones are paid.
             covered = _pricing(kept, None, line_unit, context)

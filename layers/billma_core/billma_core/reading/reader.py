@@ -10,8 +10,8 @@ import hashlib
 import logging
 from decimal import Decimal
 
+from billma_core.checks import check_quote
 from billma_core.models import DocumentReading, Flag, MediaType
-from billma_core.reading.checks import check_quote
 from billma_core.reading.images import check_image, clean_page, prepare_for_ocr
 from billma_core.reading.ocr import OcrEngine, OcrError, get_ocr_engine
 from billma_core.reading.parse import parse_quote
@@ -97,9 +97,8 @@ def _read(data: bytes, reading: DocumentReading, settings: Settings, ocr: OcrEng
         reading.flags = [Flag.UNREADABLE, *flags]
         reading.reason = "Devis reconnu mais ni lignes ni total lisibles"
         return
-    checks = check_quote(parsed.quote)
     reading.quote = parsed.quote
-    reading.flags = [*flags, *checks.flags]
+    reading.flags = [*flags, *(finding.flag for finding in check_quote(parsed.quote))]
     # The reason says why a document was not read; for a read quote the flags speak (the
     # evaluation words its own notes about arithmetic and SIRET).
     reading.reason = None

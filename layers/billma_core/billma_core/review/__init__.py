@@ -23,7 +23,7 @@ from billma_core.review.ren import (
     apply_ren,
     state_after_ren,
 )
-from billma_core.review.revision import dossier_quote_total_ttc, quote_total_ttc, revise
+from billma_core.review.revision import dossier_quote_total_ttc, revise
 from billma_core.review.stats import Stats, compute_stats
 from billma_core.review.transitions import TRANSITIONS, Action, require_state
 
@@ -48,7 +48,6 @@ __all__ = [
     "close",
     "compute_stats",
     "dossier_quote_total_ttc",
-    "quote_total_ttc",
     "ren_opening_event",
     "require_state",
     "revise",

@@ -12,6 +12,7 @@ from enum import StrEnum
 from pydantic import BaseModel, Field
 
 from billma_core import labels
+from billma_core.amounts import indemnity as settled_indemnity
 from billma_core.errors import Conflict, RuleViolation
 from billma_core.models import (
     Closure,
@@ -276,7 +277,7 @@ def settlement_for(dossier: Dossier, motif: MotifCode) -> Settlement:
         amount = ZERO
     else:
         amount = None
-    indemnity = None if amount is None else max(money(amount - deductible), ZERO)
+    indemnity = settled_indemnity(amount, deductible)
     return Settlement(
         settled_by=settler_name(rule.settler, dossier.form.insurer_code),
         basis=rule.basis.value,

@@ -9,10 +9,12 @@ from __future__ import annotations
 from datetime import datetime
 from decimal import Decimal
 
-from billma_core.bareme.loader import load_bareme
+from billma_core.amounts import line_total, quote_total_ttc
+from billma_core.bareme.loader import BaremeError, load_bareme
 from billma_core.bareme.schema import Bareme, BaremeItem
 from billma_core.errors import RuleViolation, ValidationFailed
-from billma_core.evaluation.decision import BLOCKING_FLAGS, evaluate_quote, quote_total_ttc
+from billma_core.evaluation.decision import BLOCKING_FLAGS
+from billma_core.judging import judge_quote
 from billma_core.labels import UNITS
 from billma_core.models import (
     CorrectedLine,
@@ -52,7 +54,14 @@ def bareme_of_version(version: str | None, current: Bareme) -> Bareme:
     packaged copy of that version (a newer barème never re-prices an older evaluation)."""
     if version is None or version == current.version:
         return current
-    return load_bareme(f"packaged:{version}")
+    try:
+        return load_bareme(f"packaged:{version}")
+    except BaremeError as missing:
+        raise RuleViolation(
+            f"Le barème {version} de l'évaluation du robot n'est plus disponible : "
+            "impossible de juger la lecture corrigée avec les mêmes prix.",
+            details={"rule": "bareme_version", "bareme_version": version},
+        ) from missing
 
 
 def validate_lines(
@@ -108,14 +117,18 @@ def validate_lines(
     return chosen
 
 
+def _number(value: Decimal) -> str:
+    return f"{value.normalize():f}".replace(".", ",")
+
+
 def line_text(line: QuoteLine) -> str:
     """One line as the audit trail shows it."""
     unit = UNITS.get(line.unit, line.unit.value) if line.unit else "sans unité"
-    rate = f", TVA {line.tva_rate.normalize():f} %" if line.tva_rate is not None else ""
+    rate = f", TVA {_number(line.tva_rate)} %" if line.tva_rate is not None else ""
     return (
-        f"{line.designation} — {line.quantity.normalize():f} {unit} × {format_eur(line.unit_price_ht)} HT"
+        f"{line.designation} — {_number(line.quantity)} {unit} × {format_eur(line.unit_price_ht)} HT"
         f" = {format_eur(line.total_ht)}{rate}"
-    ).replace(".", ",")
+    )
 
 
 def _quote_line(line: CorrectedLine, source: QuoteLine | None) -> QuoteLine:
@@ -124,7 +137,7 @@ def _quote_line(line: CorrectedLine, source: QuoteLine | None) -> QuoteLine:
         quantity=line.quantity,
         unit=line.unit,
         unit_price_ht=money(line.unit_price_ht),
-        total_ht=money(line.quantity * line.unit_price_ht),
+        total_ht=line_total(line.quantity, line.unit_price_ht),
         tva_rate=line.tva_rate,
         room=source.room if source is not None else None,
     )
@@ -196,7 +209,7 @@ def correct_reading(
     # The judge recomputes its own findings; what the robot found on the document (OCR, fraud
     # signals...) still holds for the corrected reading.
     kept = [flag for flag in robot.flags if flag not in BLOCKING_FLAGS]
-    evaluation = evaluate_quote(
+    evaluation = judge_quote(
         quote,
         cover=dossier.form.cover,
         bareme=bareme,
@@ -206,6 +219,7 @@ def correct_reading(
         media_type=robot.media_type,
         reading_flags=kept,
         reading_reason=f"Lecture corrigée par {by} (correction n°{number}).",
+        signals=robot.signals,
         chosen_items=chosen,
     ).model_copy(update={"evaluated_at": at})
     correction = ReadingCorrection(

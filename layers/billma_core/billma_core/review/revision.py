@@ -4,10 +4,10 @@ here from the quote the robot read and the robot's line verdicts."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from datetime import datetime
 from decimal import Decimal
 
+from billma_core.amounts import gap, line_total, quote_total_ttc, revised_totals
 from billma_core.errors import RuleViolation, ValidationFailed
 from billma_core.models import (
     Dossier,
@@ -25,13 +25,6 @@ from billma_core.money import ZERO, money
 from billma_core.review.transitions import Action, require_state
 from billma_core.settings import Settings
 
-HUNDRED = Decimal(100)
-# For lines whose VAT rate was not read: the same rule as the robot's proposal
-# (billma_core.evaluation.decision.quote_vat_rate), so that a revision without decisions gives
-# the robot's totals to the cent. Rates in per cent, as the reader gives them.
-LEGAL_VAT_RATES = (Decimal("5.5"), Decimal("10"), Decimal("20"))
-DEFAULT_VAT_RATE = Decimal("10")
-SNAP_TOLERANCE = Decimal("0.6")
 STALE_REVISION = "la révision a été faite sur une lecture du devis corrigée depuis ; refaites la révision."
 
 # What an accepted robot verdict means as a reason, when it lowered the line.
@@ -42,52 +35,10 @@ _VERDICT_REASON: dict[Verdict, ExclusionReason] = {
 }
 
 
-def vat_fraction(rate: Decimal | None) -> Decimal | None:
-    """A line's VAT rate as a fraction; readers give "10" (per cent) or "0.10" alike."""
-    if rate is None:
-        return None
-    return rate / HUNDRED if rate > 1 else rate
-
-
-def fallback_vat_rate(quote: Quote) -> Decimal:
-    """The VAT fraction for lines without a rate: the quote's own (VAT/HT snapped to a legal
-    rate), else the one rate its lines share, else 10 % (home renovation)."""
-    if quote.total_ht and quote.total_tva is not None and quote.total_ht > 0:
-        observed = quote.total_tva / quote.total_ht * HUNDRED
-        nearest = min(LEGAL_VAT_RATES, key=lambda rate: abs(rate - observed))
-        if abs(nearest - observed) < SNAP_TOLERANCE:
-            return nearest / HUNDRED
-    rates = {vat_fraction(line.tva_rate) for line in quote.lines if line.tva_rate is not None}
-    if len(rates) == 1:
-        only = rates.pop()
-        if only is not None:
-            return only
-    return DEFAULT_VAT_RATE / HUNDRED
-
-
-def ttc_of(amounts: Iterable[tuple[Decimal, Decimal | None]], fallback: Decimal) -> Decimal:
-    """TTC of (HT, VAT rate) pairs: VAT computed once per rate on the summed base, as invoices
-    do, so per-line rounding does not drift; ``fallback`` (a fraction) for lines without a rate."""
-    buckets: dict[Decimal, Decimal] = {}
-    for ht, rate in amounts:
-        fraction = vat_fraction(rate)
-        key = fallback if fraction is None else fraction
-        buckets[key] = buckets.get(key, ZERO) + ht
-    total = ZERO
-    for rate, ht in buckets.items():
-        total += money(ht) + money(ht * rate)
-    return money(total)
-
-
-def quote_total_ttc(quote: Quote) -> Decimal:
-    """What the contractor asks for: the stated total TTC, else recomputed from its lines."""
-    if quote.total_ttc is not None:
-        return money(quote.total_ttc)
-    return ttc_of(((line.total_ht, line.tva_rate) for line in quote.lines), fallback_vat_rate(quote))
-
-
 def dossier_quote_total_ttc(dossier: Dossier) -> Decimal:
-    return quote_total_ttc(quote_of(dossier))
+    """What the contractor asks for (0 when the quote states nothing and has no line)."""
+    total = quote_total_ttc(quote_of(dossier))
+    return total if total is not None else ZERO
 
 
 def quote_of(dossier: Dossier) -> Quote:
@@ -135,7 +86,7 @@ def _decided_line(decision: LineDecision, line: QuoteLine, judged: LineEvaluatio
             action=LineAction.SET,
             quantity=quantity,
             unit_price_ht=unit_price,
-            revised_total_ht=money(quantity * unit_price),
+            revised_total_ht=line_total(quantity, unit_price),
             reason=decision.reason,
             comment=decision.comment,
         )
@@ -213,12 +164,8 @@ def revise(
         else:
             lines.append(_decided_line(decision, quote_line, judged.get(index)))
 
-    fallback = fallback_vat_rate(quote)
-    revised_ht = money(sum((line.revised_total_ht for line in lines), ZERO))
-    revised_ttc = ttc_of(
-        ((revised.revised_total_ht, quote.lines[revised.line].tva_rate) for revised in lines), fallback
-    )
-    gap = money(quote_total_ttc(quote) - revised_ttc)
+    revised = revised_totals(quote, (line.revised_total_ht for line in lines))
+    saved = gap(quote_total_ttc(quote), revised.ttc)
     reasons: list[ExclusionReason] = []
     for line in lines:
         if line.reason is not None and line.reason not in reasons:
@@ -230,9 +177,9 @@ def revise(
         at=at,
         lines=lines,
         comment=comment,
-        revised_total_ht=revised_ht,
-        revised_total_ttc=revised_ttc,
-        gap_ttc=gap,
-        ren_eligible=gap > settings.ren_threshold_ttc,
+        revised_total_ht=revised.ht,
+        revised_total_ttc=revised.ttc,
+        gap_ttc=saved,
+        ren_eligible=saved > settings.ren_threshold_ttc,
         reasons=reasons,
     )

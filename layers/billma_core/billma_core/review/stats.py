@@ -37,7 +37,8 @@ class Stats(BaseModel):
     quality_checked: int = 0
     quality_agreed: int = 0
     quality_agreement_rate: float | None = None
-    quality_agreement_interval_95: tuple[float, float] | None = None
+    # [low, high] (a list: the OpenAPI document cannot describe a tuple).
+    quality_agreement_interval_95: list[float] | None = None
     # Review SLA: dossiers closed by a reviewer within the SLA (from the robot's hand-off), the
     # waiting ones overdue, the oldest waiting.
     review_sla_hours: float = Settings.model_fields["review_sla_hours"].default
@@ -130,5 +131,5 @@ def compute_stats(dossiers: Iterable[Dossier], settings: Settings | None = None,
     )
 
 
-def _rounded(interval: tuple[float, float] | None) -> tuple[float, float] | None:
-    return (round(interval[0], 4), round(interval[1], 4)) if interval else None
+def _rounded(interval: tuple[float, float] | None) -> list[float] | None:
+    return [round(interval[0], 4), round(interval[1], 4)] if interval else None

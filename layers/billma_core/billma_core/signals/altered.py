@@ -22,6 +22,7 @@ import logging
 import math
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from functools import cache
@@ -279,26 +280,15 @@ def _runs(page: Any) -> list[_Run]:
     return runs
 
 
-def _rows(runs: list[_Run]) -> list[list[_Run]]:
-    """Amounts on one baseline, give or take ``ROW_SLACK_EM`` (a pasted amount seldom sits exactly on it)."""
-    rows: list[list[_Run]] = []
-    for run in sorted(runs, key=lambda r: r.y):
-        if rows and run.y - rows[-1][-1].y <= ROW_SLACK_EM * run.size:
-            rows[-1].append(run)
+def _clusters(runs: list[_Run], position: Callable[[_Run], float], slack_em: float) -> list[list[_Run]]:
+    """Runs whose ``position`` follows the previous one's within ``slack_em`` of their size."""
+    clusters: list[list[_Run]] = []
+    for run in sorted(runs, key=position):
+        if clusters and position(run) - position(clusters[-1][-1]) <= slack_em * run.size:
+            clusters[-1].append(run)
         else:
-            rows.append([run])
-    return rows
-
-
-def _columns(runs: list[_Run]) -> list[list[_Run]]:
-    """Amounts sharing a right edge (estimated: half an em per character), as in a table column."""
-    columns: list[list[_Run]] = []
-    for run in sorted(runs, key=lambda r: r.right):
-        if columns and run.right - columns[-1][-1].right <= COLUMN_SLACK_EM * run.size:
-            columns[-1].append(run)
-        else:
-            columns.append([run])
-    return columns
+            clusters.append([run])
+    return clusters
 
 
 def _odd_amount_fonts(reader: PdfReader) -> list[dict[str, Any]] | None:
@@ -307,8 +297,11 @@ def _odd_amount_fonts(reader: PdfReader) -> list[dict[str, Any]] | None:
     size, the one that does not stands out."""
     odd: list[dict[str, Any]] = []
     for number, page in enumerate(reader.pages, start=1):
-        priced = [run for row in _rows(_runs(page)) if len(row) >= 2 for run in row]
-        for column in _columns(priced):
+        # Rows: one baseline, give or take (a pasted amount seldom sits exactly on it). Columns: a
+        # shared right edge (estimated: half an em per character).
+        rows = _clusters(_runs(page), lambda run: run.y, ROW_SLACK_EM)
+        priced = [run for row in rows if len(row) >= 2 for run in row]
+        for column in _clusters(priced, lambda run: run.right, COLUMN_SLACK_EM):
             if len(column) < MIN_COLUMN_AMOUNTS:
                 continue
             styles = Counter((run.font, run.size) for run in column)

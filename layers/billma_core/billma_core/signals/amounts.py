@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from billma_core.models import Flag, LineEvaluation, Quote, Signal
+from billma_core.bareme.schema import Bareme
+from billma_core.evaluation.matching import unit_factor
+from billma_core.models import Flag, LineEvaluation, Quote, QuoteLine, Signal
 from billma_core.money import format_eur
 
 HUNDRED = Decimal(100)
@@ -17,15 +19,29 @@ MIN_ROUND_LINES = 3
 ROUND_LINE_SHARE = Decimal("0.5")
 # A line above this multiple of its barème ceiling is far outside the item's range.
 FAR_ABOVE_CEILING = Decimal(3)
+# unit_factor of a line in its item's very unit ("forfait" and "ens" alike).
+SAME_UNIT = 1.0
 
 
 def _round_hundred(amount: Decimal | None) -> bool:
     return amount is not None and amount > 0 and amount % HUNDRED == 0
 
 
-def suspicious_amounts(quote: Quote, judged: list[LineEvaluation], tolerance: Decimal) -> Signal | None:
+def _comparable(line: QuoteLine, code: str | None, bareme: Bareme) -> bool:
+    """The line is priced in its item's unit: its total and the item's reference total measure
+    the same thing (a 7-day lump sum against a per-unit hire does not)."""
+    if code is None or line.unit is None:
+        return False
+    try:
+        item = bareme.item(code)
+    except KeyError:
+        return False
+    return unit_factor(line.unit, item.unit) >= SAME_UNIT
+
+
+def suspicious_amounts(quote: Quote, judged: list[LineEvaluation], bareme: Bareme, tolerance: Decimal) -> Signal | None:
     """Round totals, mostly round line prices, or lines above ``FAR_ABOVE_CEILING`` × the
-    ceiling (reference × (1 + ``tolerance``)) of their barème item."""
+    ceiling (reference × (1 + ``tolerance``)) of their barème item, in the item's unit."""
     found: list[str] = []
     evidence: dict[str, object] = {}
 
@@ -49,8 +65,11 @@ def suspicious_amounts(quote: Quote, judged: list[LineEvaluation], tolerance: De
         reference = line_evaluation.reference_total_ht
         if reference is None or reference <= 0 or line_evaluation.line >= len(quote.lines):
             continue
+        line = quote.lines[line_evaluation.line]
+        if not _comparable(line, line_evaluation.bareme_code, bareme):
+            continue  # a lump sum against a per-day item, say: no range to be far outside of
         ceiling = reference * (1 + tolerance)
-        total = quote.lines[line_evaluation.line].total_ht
+        total = line.total_ht
         if total > FAR_ABOVE_CEILING * ceiling:
             far.append(
                 {

@@ -1,0 +1,73 @@
+"""Does the quote hold together? Its own arithmetic and its contractor's SIRET, checked here once
+for the reader (which turns them into flags) and the decision (which words them for the reviewer).
+
+One tolerance, what rounding can explain: a line may be off by the larger of 2 cents and 1 cent
+plus half a cent per unit (a unit price printed rounded to the cent); the lines' sum against the
+total HT by 5 cents (several rounded lines); HT + VAT against TTC by 2 cents.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from billma_core.models import Flag, Quote
+from billma_core.money import CENT, format_eur, money
+
+LINE_SLACK = Decimal("0.02")
+PER_UNIT_SLACK = Decimal("0.005")
+TOTAL_SLACK = Decimal("0.05")
+TTC_SLACK = Decimal("0.02")
+
+
+@dataclass(frozen=True)
+class Finding:
+    flag: Flag
+    note: str  # French, for the reviewer
+
+
+def line_tolerance(quantity: Decimal) -> Decimal:
+    return max(LINE_SLACK, CENT + abs(quantity) * PER_UNIT_SLACK)
+
+
+def line_closes(quantity: Decimal, unit_price: Decimal, total: Decimal) -> bool:
+    """quantity × unit price = line total, within what rounding explains."""
+    return abs(money(quantity * unit_price) - total) <= line_tolerance(quantity)
+
+
+def _quantity(value: Decimal) -> str:
+    text = f"{value.normalize():f}" if value == value.to_integral_value() else f"{value:f}"
+    return text.replace(".", ",")
+
+
+def arithmetic_problems(quote: Quote) -> list[str]:
+    """French descriptions of what does not add up (empty when everything does)."""
+    problems: list[str] = []
+    for index, line in enumerate(quote.lines, start=1):
+        if not line_closes(line.quantity, line.unit_price_ht, line.total_ht):
+            problems.append(
+                f"ligne {index} : {_quantity(line.quantity)} × {format_eur(line.unit_price_ht)} = "
+                f"{format_eur(money(line.quantity * line.unit_price_ht))}, le devis indique {format_eur(line.total_ht)}"
+            )
+    if quote.lines and quote.total_ht is not None:
+        lines_sum = money(sum((line.total_ht for line in quote.lines), Decimal(0)))
+        if abs(lines_sum - quote.total_ht) > TOTAL_SLACK:
+            problems.append(f"somme des lignes {format_eur(lines_sum)} ≠ total HT imprimé {format_eur(quote.total_ht)}")
+    if quote.total_ht is not None and quote.total_tva is not None and quote.total_ttc is not None:
+        ttc = money(quote.total_ht + quote.total_tva)
+        if abs(ttc - quote.total_ttc) > TTC_SLACK:
+            problems.append(f"total HT + TVA = {format_eur(ttc)} ≠ total TTC imprimé {format_eur(quote.total_ttc)}")
+    return problems
+
+
+def check_quote(quote: Quote) -> list[Finding]:
+    """What is wrong with the quote itself: its arithmetic, its contractor's SIRET."""
+    findings: list[Finding] = []
+    problems = arithmetic_problems(quote)
+    if problems:
+        findings.append(Finding(Flag.ARITHMETIC_ERROR, "Erreur de calcul : " + " ; ".join(problems) + "."))
+    siret = quote.contractor.siret
+    if siret is None or not quote.contractor.siret_valid:
+        note = f"SIRET {siret} invalide (clé de Luhn)." if siret else "SIRET absent du devis."
+        findings.append(Finding(Flag.INVALID_SIRET, note))
+    return findings
