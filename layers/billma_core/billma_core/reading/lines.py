@@ -355,6 +355,11 @@ def price_row(text: str, header: Header | None, strict: bool, ocr: bool = False)
     percents = [t for i, t in enumerate(tail) if t.kind == "pct" or (t.kind == "num" and _pct_next(tail, i))]
     vat = next((p.value for p in percents if p.value in VAT_RATES), None)
     if best is None and ocr:
+        # A reading that closes as printed (a discount column, figures before the wording)
+        # comes before any mending of a figure.
+        whole = _whole_row(text, header, vat, strict)
+        if whole is not None:
+            return whole
         # A quantity printed before the designation ("P510 4 PCE Remplacement …") first: the
         # repairs below would otherwise take it for lost and leave the code in the wording.
         leading = _leading_quantity(list(parts.head), parts.words_before, tail, vat, ocr)

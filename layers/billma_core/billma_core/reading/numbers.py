@@ -43,6 +43,7 @@ _GLUED = re.compile(
 )
 # OCR reads 0 as O or o and 1 as l or I inside numbers.
 _OCR_DIGITS = str.maketrans({"O": "0", "o": "0", "D": "0", "l": "1", "I": "1", "|": "1", ";": ","})
+_COLON_DECIMAL = re.compile(r"^(\d{1,3}):(\d{2})$")
 _OCR_NUMBER = re.compile(r"^[-+]?[\dOolI|][\dOolI|.,;']*$")
 
 
@@ -232,7 +233,7 @@ def _classify(text: str, start: int) -> list[Token]:
         return [Token("op", text, start, end)]
     if not any(ch.isdigit() for ch in text):
         return [Token("word", text, start, end)]
-    candidate = text
+    candidate = _COLON_DECIMAL.sub(r"\1,\2", text)  # "247:78": OCR reads a comma as a colon
     core = candidate.rstrip(".,:;")
     if _OCR_NUMBER.match(core) and any(ch.isdigit() for ch in core):
         candidate = core.translate(_OCR_DIGITS)

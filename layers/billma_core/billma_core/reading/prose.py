@@ -140,22 +140,29 @@ def _strip_opener(text: str) -> str:
 
 def _totals(sentence: str, reading: ProseReading) -> None:
     """Amounts a totals sentence marks HT, TTC or VAT: by the mark after the amount ("916,00 €
-    HT"), else by the last label between the previous amount and this one ("total TTC
-    1 007,60 €", "TVA 10 % : 91,60 €")."""
+    HT"), else by the last label between the previous amount's own mark and this amount
+    ("total TTC 1 007,60 €", "TVA à 10 % (111,13 €)")."""
     tokens = list(row_tokens(sentence))
-    previous_end = 0
+    consumed = 0  # where the text not yet spoken for starts
     for value, start, end in amounts(tokens):
         if value == value.to_integral_value() and value in VAT_RATES:
             continue  # a rate ("TVA à 20 %") is no amount
-        after = [t.text.lower().strip(".,;:()") for t in tokens if t.start >= end and t.kind != "num"][:2]
-        mark = next((word for word in after if word in _MARKS), None)
-        if mark is None:
-            before = re.findall(r"[a-z.]+", squeeze(sentence[previous_end:start]))
-            mark = next((word for word in reversed(before) if word.strip(".") in _MARKS), None)
-        previous_end = end
-        name = _MARKS.get((mark or "").strip("."))
+        after = [t for t in tokens if t.start >= end and t.kind != "num"][:2]
+        mark = next((t for t in after if _mark(t.text) is not None), None)
+        if mark is not None:
+            name = _mark(mark.text)
+            consumed = mark.end
+        else:
+            before = _LABEL_WORDS.findall(sentence[consumed:start].lower())
+            name = next((_mark(word) for word in reversed(before) if _mark(word) is not None), None)
+            consumed = end
         if name is not None:
             setattr(reading, name, money(value))
 
 
-_MARKS = {"ht": "total_ht", "h.t": "total_ht", "ttc": "total_ttc", "t.t.c": "total_ttc", "tva": "total_tva"}
+def _mark(word: str) -> str | None:
+    return _MARKS.get(word.lower().strip(".,;:()").replace(".", ""))
+
+
+_LABEL_WORDS = re.compile(r"t\.?t\.?c|h\.?t\b|tva|[a-zà-ÿ]+")
+_MARKS = {"ht": "total_ht", "ttc": "total_ttc", "tva": "total_tva"}
