@@ -24,7 +24,7 @@ from billma_core.reading.vocabulary import vocabulary
 
 _SENTENCE_END = (".", "!", "?", ":", ";")
 _BULLET = re.compile(r"^\s*(?:[-–—•*·]|\d{1,2}[.)])\s+")
-_COLUMN_GAP = re.compile(r"\S\s{3,}\S")
+_COLUMN_GAP = re.compile(r"\S\s{5,}\S")  # OCR spaces words of a sentence up to three apart
 _LEADING_MARKS = re.compile(r"^[\s\-–—•*·]+")
 _WRAPPED = 0.7  # of the page's widest row: a row this long was wrapped at the margin
 
