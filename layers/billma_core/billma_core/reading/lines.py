@@ -300,6 +300,8 @@ def vat_breakdown(text: str) -> bool:
     """A row of the VAT breakdown ("10 %   1 235,40   123,54"): a rate opening the row, then a
     base and the VAT on it, base × rate = VAT. A line of ten units ("10  5,00  50,00") prints
     its total after its price, never the base before the VAT."""
+    if not text.lstrip()[:1].isdigit():
+        return False  # most rows open with a word
     tokens = list(row_tokens(text))
     if not tokens or tokens[0].kind not in ("num", "pct") or tokens[0].value not in VAT_RATES:
         return False

@@ -17,6 +17,9 @@ from billma_core.models import Unit
 VOCABULARY_FILE = Path(__file__).with_name("vocabulary.json")
 
 
+_MAX_HEADER_WORDS = 8
+
+
 @dataclass(frozen=True, slots=True)
 class Vocabulary:
     units: dict[str, Unit]  # spelling (lower-case) → unit
@@ -37,7 +40,9 @@ class Vocabulary:
         """A row made of table-header words only (``key``: squeezed lower-case): the second
         row of a header whose labels wrap."""
         words = key.split()
-        return bool(words) and all(
+        if not words or len(words) > _MAX_HEADER_WORDS or any(ch.isdigit() for ch in key):
+            return False  # most rows: figures in them, or too long to be labels
+        return all(
             word in self.header_continuation
             or self.header_designation.fullmatch(word)
             or any(pattern.fullmatch(word) for _, pattern in self.header_roles)
