@@ -84,6 +84,8 @@ def parse_quote(pages: list[str], ocr: bool = False) -> Parsed:
     if ocr:
         _repair_totals(quote)
     _complete_totals(quote, totals.no_vat)
+    # Once more against the totals as repaired and completed (an OCR'd total HT may only now be known).
+    quote.lines = lines_the_total_counts(quote.lines, quote.total_ht)
     _line_vat(quote, totals.vat_rates)
     head = "\n".join(_PADDING.sub("   ", line) for line in plain_rows[:15])
     quote_words = _QUOTE_WORDS.search(text) is not None
