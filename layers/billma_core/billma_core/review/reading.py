@@ -13,8 +13,7 @@ from billma_core.amounts import line_total, quote_total_ttc
 from billma_core.bareme.loader import BaremeError, load_bareme
 from billma_core.bareme.schema import Bareme, BaremeItem
 from billma_core.errors import RuleViolation, ValidationFailed
-from billma_core.evaluation.decision import BLOCKING_FLAGS
-from billma_core.judging import judge_quote
+from billma_core.judging import judge_again
 from billma_core.labels import UNITS
 from billma_core.models import (
     CorrectedLine,
@@ -199,9 +198,16 @@ def correct_reading(
         }
     )
     number = dossier.reading.number + 1 if dossier.reading is not None else 1
-    evaluation = _judge_reading(dossier, robot, quote, chosen, bareme, settings, by, number).model_copy(
-        update={"evaluated_at": at}
-    )
+    # What the robot found on the document (OCR, fraud signals...) still holds for the corrected reading.
+    evaluation = judge_again(
+        quote,
+        robot,
+        dossier,
+        bareme,
+        settings,
+        reading_reason=f"Lecture corrigée par {by} (correction n°{number}).",
+        chosen_items=chosen,
+    ).model_copy(update={"evaluated_at": at})
     correction = ReadingCorrection(
         number=number,
         by=by,
@@ -231,35 +237,6 @@ def _correctable_evaluations(dossier: Dossier) -> tuple[Evaluation, Evaluation]:
             {"rule": "document", "outcome": robot.outcome.value},
         )
     return robot, dossier.evaluation
-
-
-def _judge_reading(
-    dossier: Dossier,
-    robot: Evaluation,
-    quote: Quote,
-    chosen: dict[int, BaremeItem],
-    bareme: Bareme,
-    settings: Settings,
-    by: str,
-    number: int,
-) -> Evaluation:
-    """The robot's judge on the corrected reading, with the items the reviewer chose."""
-    # The judge recomputes its own findings; what the robot found on the document (OCR, fraud
-    # signals...) still holds for the corrected reading.
-    kept = [flag for flag in robot.flags if flag not in BLOCKING_FLAGS]
-    return judge_quote(
-        quote,
-        cover=dossier.form.cover,
-        bareme=bareme,
-        settings=settings,
-        postal_code=dossier.form.site_postal_code,
-        sha256=robot.sha256,
-        media_type=robot.media_type,
-        reading_flags=kept,
-        reading_reason=f"Lecture corrigée par {by} (correction n°{number}).",
-        signals=robot.signals,
-        chosen_items=chosen,
-    )
 
 
 def _audit_change(
