@@ -233,10 +233,6 @@ class Match:
     parts: tuple[BaremeItem, ...] = ()
 
     @property
-    def matched(self) -> bool:
-        return self.item is not None
-
-    @property
     def alternatives(self) -> tuple[Candidate, ...]:
         """The plausible candidates other than the best one."""
         return self.candidates[1 : self.plausible] if not self.parts else ()
