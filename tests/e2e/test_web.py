@@ -26,7 +26,7 @@ from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
 import pytest
-from playwright.sync_api import Browser, Page, Route, ViewportSize, expect, sync_playwright
+from playwright.sync_api import Browser, Page, Response, Route, ViewportSize, expect, sync_playwright
 
 from tests.e2e.conftest import CORPUS, VALID_FORM, Api, running_local_stack
 
@@ -132,6 +132,16 @@ def api(base_url: str, method: str, path: str, token: str, body: object | None =
     response = Api(base_url).request(method, path, token=token, json_body=body)
     assert response.status < 300, response.body
     return response.json()
+
+
+def settled(pg: Page, selector: str) -> str:
+    """The text of a preview cell once the server's answer to the latest edit is shown."""
+    expect(pg.locator(selector)).to_have_attribute("aria-busy", "false")
+    return pg.locator(selector).inner_text()
+
+
+def is_preview(response: Response) -> bool:
+    return response.url.endswith("/revision/preview") and response.request.method == "POST"
 
 
 def euros(text: str) -> Decimal:
@@ -300,13 +310,13 @@ def test_review_day_through_the_page(page: Page, base_url: str, shots: Path | No
     # --- revise an overpriced line: the preview updates as we type, the server confirms it
     overpriced = pg.locator("tr.line[data-verdict='OVERPRICED']").first
     line = overpriced.get_attribute("data-line")
-    before = pg.locator("#preview-gap").inner_text()
+    before = settled(pg, "#preview-gap")
     pg.locator(f"#line-{line}-unit-price").fill("20,00")
     expect(pg.locator(f"#line-{line}-action")).to_have_value("SET")
     expect(pg.locator("#unsaved")).to_be_visible()
-    preview_gap = pg.locator("#preview-gap").inner_text()
+    preview_gap = settled(pg, "#preview-gap")
     assert preview_gap != before
-    preview_ttc = pg.locator("#preview-ttc").inner_text()
+    preview_ttc = settled(pg, "#preview-ttc")
     pg.locator(f"#line-{line}-reason").select_option("OVERVALUED")
     pg.locator(f"#line-{line}-comment").fill("Prix du marché")
     screenshot(pg, shots, "dossier", settle_ms=2000, top=".review-grid")
@@ -448,6 +458,60 @@ def test_ren_accepted_with_the_opening_form(page: Page, base_url: str) -> None:
     pg.get_by_role("button", name="Confirmer la clôture").click()
     expect(pg.locator(".dossier-head .state")).to_have_text("Clos")
     expect(pg.locator(".closure.closed")).to_contain_text("REN SUITE BILLMA")
+
+
+def test_the_preview_is_the_servers_and_the_save_confirms_it(page: Page, base_url: str) -> None:
+    """Excluding a line: the page asks POST …/revision/preview (no VAT computed in JavaScript),
+    shows the server's French refusal on the line, then the server's gap, which the save stores."""
+    pg = page
+    labels: list[str] = []
+    previews: list[str] = []
+    pg.on("request", lambda request: labels.append(request.url) if request.url.endswith("/labels") else None)
+    pg.on(
+        "request",
+        lambda request: previews.append(request.method) if request.url.endswith("/revision/preview") else None,
+    )
+    quotes = [
+        CORPUS / name
+        for name in (
+            "12_Devis_DUPRE_2024_061.pdf",
+            "06_devis_D2505-178.pdf",
+            "09_Devis_MARTIN_DEV-2025-0675.pdf",
+            "11_DEVIS-2025_626.pdf",
+            "10_DEVIS-2025_526.pdf",
+        )
+    ]
+    reference = upload_until_review(pg, base_url, [*quotes, *inflated_quotes()])
+    open_from_queue(pg, base_url, reference)
+    robot_gap = settled(pg, "#preview-gap")  # asked on load: the robot's proposal, from the server
+    assert previews, "l'aperçu n'a pas été demandé au chargement"
+    expect(pg.locator("#saved-gap")).to_have_text(robot_gap)
+
+    totals = [euros(text) for text in pg.locator("tr.line td:nth-child(6)").all_inner_texts()]
+    line = totals.index(max(totals))
+    with pg.expect_response(is_preview) as refused:
+        pg.locator(f"#line-{line}-action").select_option("EXCLUDE")
+    assert refused.value.status == 422  # an excluded line needs a reason: the server says so
+    expect(pg.locator(f"tbody.line-group[data-line='{line}'] .field-error")).to_contain_text("raison")
+    expect(pg.locator("#preview-gap")).to_have_text("—")
+
+    with pg.expect_response(is_preview) as answered:
+        pg.locator(f"#line-{line}-reason").select_option("UNRELATED_TO_CLAIM")
+    preview = answered.value.json()
+    assert answered.value.status == 200, preview
+    assert Decimal(str(preview["lines"][line]["revised_total_ht"])) == 0
+    shown_gap = settled(pg, "#preview-gap")
+    assert euros(shown_gap) == Decimal(str(preview["gap_ttc"]))
+    expect(pg.locator(f"tbody.line-group[data-line='{line}'] .field-error")).to_be_hidden()
+    expect(pg.locator(f"td.revised-total[data-line='{line}']")).to_have_text(re.compile(r"^0,00\s€$"))
+
+    with pg.expect_response(lambda r: r.url.endswith("/revision") and r.request.method == "PUT") as saved:
+        pg.get_by_role("button", name="Enregistrer la révision").click()
+    stored = saved.value.json()["dossier"]["revision"]
+    assert Decimal(str(stored["gap_ttc"])) == Decimal(str(preview["gap_ttc"]))
+    expect(pg.locator("#saved-gap")).to_have_text(shown_gap)
+    assert set(previews) == {"POST"}
+    assert len(labels) == 1  # the French words came from GET /labels, once
 
 
 def _jwt(claims: dict[str, Any]) -> str:
