@@ -251,7 +251,9 @@ def evaluate_document(
         duplicate = _duplicate(sha256, sniff(data), first, "Fichier identique (même empreinte SHA-256)", [])
         return apply_signals(duplicate, claim_signals(None, sha256, claim, registry))
     reading = (reader or default_reader)(data, settings, sha256)
-    altered = altered_document(data) if reading.media_type is MediaType.PDF else None
+    # A rejected document gets no signal: its bytes are not looked at again.
+    readable = reading.media_type is MediaType.PDF and not REJECTION_FLAGS.intersection(reading.flags)
+    altered = altered_document(data) if readable else None
     return evaluate_reading(
         reading,
         cover=cover,
@@ -349,7 +351,10 @@ def claim_signals(
     keys = quote_keys(quote, sha256)
     if keys:
         sighting = Sighting(
-            dossier_id=claim.dossier_id, claim_reference=claim.claim_reference, policyholder=claim.policyholder
+            dossier_id=claim.dossier_id,
+            claim_reference=claim.claim_reference,
+            policyholder=claim.policyholder,
+            insurer_code=claim.insurer_code,
         )
         reused = reused_quote(claim, registry.sight_quote(keys, sighting))
         if reused is not None:
