@@ -120,7 +120,7 @@ class MotifAvailability(BaseModel):
     why_not: str | None = None
     rule: str | None = None  # machine code of the refusing rule
     reasons: list[str] = Field(default_factory=list)  # the reason codes the motif requires
-    settlement: Settlement | None = None  # what closing now would send the insurer (allowed motifs)
+    settlement: Settlement | None = None  # what closing with it would send the insurer (None: unknown yet)
 
 
 @dataclass(frozen=True)
@@ -258,11 +258,12 @@ def available_motifs(dossier: Dossier, settings: Settings, by: str = BILLMATEUR)
     result = []
     for motif in MotifCode:
         refusal = _refusal(dossier, motif, settings, by)
+        # The settlement is shown for every motif it can be computed for, allowed or not yet.
         settlement = None
-        if refusal is None:
-            try:
-                settlement = settlement_for(dossier, motif)
-            except RuleViolation as missing:  # e.g. no quote read: closing would refuse too
+        try:
+            settlement = settlement_for(dossier, motif)
+        except RuleViolation as missing:  # e.g. no quote read: closing would refuse too
+            if refusal is None:
                 refusal = _Refusal(str((missing.details or {}).get("rule", "settlement")), missing.message)
         result.append(
             MotifAvailability(
