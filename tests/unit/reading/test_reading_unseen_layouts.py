@@ -298,3 +298,19 @@ def test_phone_numbers_vat_breakdown_and_wrapped_header_are_no_lines() -> None:
         ("Remise 10 % sur « Peinture des murs »", 1, Decimal("-9.10"), Decimal("-9.10")),
         ("Plinthes bois", 15, Decimal("3.20"), Decimal("48.00")),
     ]
+
+
+def test_an_ocr_total_ttc_cut_short_is_restored_from_ht_and_vat() -> None:
+    rows = [
+        "Devis n° 2025-82   SIRET 732 829 320 00074",
+        "Désignation                                   Qté     U      P.U. HT     Montant HT",
+        "Peinture des murs du salon                    200     m²     40,00       8 000,00",
+        "Nettoyage en fin de travaux                     1     Ft    44,54          44,54",
+        "                                                       Total HT          8 044,54 EUR",
+        "                                                       TVA 10 %            804,45 EUR",
+        "                                                       Total TTC        8         EUR",
+    ]
+    assert parse_quote(["\n".join(rows)], ocr=True).quote.total_ttc == Decimal("8848.99")
+    # A TTC that is a figure of its own, not the start of HT + TVA, stays as printed.
+    rows[-1] = "                                                       Total TTC        9 000,00 EUR"
+    assert parse_quote(["\n".join(rows)], ocr=True).quote.total_ttc == Decimal("9000.00")
