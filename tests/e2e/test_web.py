@@ -293,6 +293,7 @@ def test_review_day_through_the_page(page: Page, base_url: str, shots: Path | No
     expect(pg.locator(".dossier-head")).to_contain_text(reference)
     expect(pg.locator(".dossier-head .state")).to_have_text("À revoir")
     expect(pg.locator(".doc-panel iframe")).to_be_visible()
+    expect(pg.locator(".evaluation")).to_contain_text("Devis n°")  # the document's kind, in French
     pg.get_by_role("button", name="Prendre le dossier").click()
     expect(pg.locator(".dossier-head .state")).to_have_text("En revue")
     expect(pg.locator("#dossier-banner")).to_contain_text("pris en revue")
