@@ -702,6 +702,20 @@ def test_add_a_missed_line_on_the_page_and_see_its_verdict_and_the_new_gap(
     expect(pg.locator(".audit-table")).to_contain_text("Lecture du devis corrigée")
     expect(pg.locator(".audit-table .line-changes")).to_contain_text("(ajoutée) → + 4. Peinture des plafonds")
 
+    # The matcher's candidates of a judged line: one click sets the item, saved and judged again.
+    pg.locator("#reading-1-choose").click()
+    expect(pg.locator("#reading-1-search")).to_be_focused()
+    candidate = pg.locator("#reading-1-picker .candidates button.pick").first
+    code = candidate.get_attribute("data-code")
+    candidate.click()
+    expect(pg.locator("#reading-1-code")).to_have_text(str(code))
+    pg.get_by_role("button", name="Enregistrer et juger à nouveau").click()
+    expect(pg.locator("#dossier-banner")).to_contain_text("Lecture corrigée")
+    view = api(base_url, "GET", f"/dossiers/{dossier_id}", "dev-reviewer")
+    assert view["dossier"]["reading"]["number"] == 2
+    assert view["dossier"]["reading"]["lines"][1]["bareme_code"] == code
+    assert view["dossier"]["evaluation"]["lines"][1]["bareme_code"] == code
+
 
 @pytest.fixture(scope="module")
 def strict_stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:

@@ -15,7 +15,8 @@ import pytest
 
 from tests.heldout.scoring import DocScore, Summary, evaluate_set, summarise
 
-pytestmark = pytest.mark.slow
+# Reading 38 documents, 14 of them by OCR, takes minutes on two cores.
+pytestmark = [pytest.mark.slow, pytest.mark.timeout(1500)]
 
 FROZEN = Path(__file__).parent / "frozen"
 

@@ -26,6 +26,13 @@ class ValidationFailed(BillmaError):
     code = "validation_error"
 
 
+class UnsupportedMediaType(BillmaError):
+    """A request body in a format the API does not take (every body is JSON)."""
+
+    status = 415
+    code = "unsupported_media_type"
+
+
 class Unauthenticated(BillmaError):
     status = 401
     code = "unauthenticated"
@@ -63,14 +70,3 @@ class PublishFailed(BillmaError):
 
     status = 503
     code = "publish_failed"
-
-
-class DocumentError(BillmaError):
-    """A document the robot cannot read; ``flag`` is the evaluation flag it becomes."""
-
-    status = 422
-    code = "document_error"
-
-    def __init__(self, flag: str, message: str) -> None:
-        super().__init__(message)
-        self.flag = flag

@@ -13,7 +13,6 @@ import base64
 import json
 import zlib
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
@@ -24,6 +23,7 @@ from pydantic import BaseModel
 from billma_core.errors import NotFound, ValidationFailed, VersionConflict
 from billma_core.models import AuditEvent, Dossier, DossierState, utc_now
 from billma_core.outbox import OutboxEvent, outbox_sort_key
+from billma_core.ports import AuditChange, Companion, Page
 from billma_core.review.sla import is_waiting, review_started
 from billma_core.signals.reused import Sighting
 
@@ -46,21 +46,6 @@ def _pack(model: BaseModel) -> bytes:
 def _unpack(value: Any) -> bytes:
     # boto3 deserialises binary attributes to ``Binary``, which converts to bytes.
     return zlib.decompress(bytes(value))
-
-
-@dataclass
-class Page:
-    items: list[Dossier]
-    next_cursor: str | None
-
-
-@dataclass
-class Companion:
-    """An item stored beside the dossier in the same transaction (``EVAL#``, ``REV#``, ``DOC#``)."""
-
-    sort_key: str
-    payload: BaseModel
-    attributes: dict[str, Any] = field(default_factory=dict)
 
 
 def encode_cursor(key: Mapping[str, Any]) -> str:
@@ -185,7 +170,7 @@ class DossierRepository:
         action: str,
         companions: list[Companion] | None = None,
         expected_version: int | None = None,
-        details: tuple[dict[str, object], dict[str, object]] | None = None,
+        details: AuditChange | None = None,
     ) -> Dossier:
         """Write ``after`` if the stored dossier is still at ``expected_version`` (default:
         the version ``before`` was read at). Returns the stored dossier (version + 1).

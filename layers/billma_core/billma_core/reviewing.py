@@ -32,7 +32,7 @@ from billma_core.models import (
 )
 from billma_core.money import Money
 from billma_core.outbox import closure_events, outbox_sort_key
-from billma_core.repository import Companion, DossierRepository
+from billma_core.ports import Companion, Dossiers
 from billma_core.review import (
     MotifAvailability,
     RenOpening,
@@ -147,7 +147,7 @@ class Reviewing:
 
     def __init__(
         self,
-        repository: DossierRepository,
+        repository: Dossiers,
         settings: Settings,
         clock: Clock = utc_now,
         bareme: Callable[[], Bareme] = load_bareme,

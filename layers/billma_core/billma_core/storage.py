@@ -3,12 +3,12 @@ for the robot. Takes an S3 client; building it is ``billma_core.aws``'s job."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 from uuid import uuid4
 
 from botocore.exceptions import ClientError
 
+from billma_core.ports import StoredObject
 from billma_core.settings import Settings
 
 if TYPE_CHECKING:
@@ -27,13 +27,6 @@ def dossier_id_of(key: str) -> str | None:
     if len(parts) == 3 and parts[0] + "/" == UPLOAD_PREFIX and parts[1]:
         return parts[1]
     return None
-
-
-@dataclass(frozen=True)
-class StoredObject:
-    key: str
-    size: int  # the object's size in S3
-    data: bytes  # at most one byte more than the limit, so the reader sees it is too large
 
 
 class DocumentStore:

@@ -133,19 +133,19 @@ function frNumber(value, decimals) {
 function can(ctx) {
   const d = ctx.view.dossier;
   const reviewer = hasRole("reviewer");
-  const closed = d.state === "CLOSED";
-  const lastRen = d.ren?.length ? d.ren[d.ren.length - 1].decision : null;
+  // What the rules allow now, as the server lists it (review/actions.py): no copy of the state table here.
+  const allowed = new Set(reviewer ? ctx.view.allowed_actions || [] : []);
   return {
     reviewer,
-    assign: reviewer && ["TO_REVIEW", "IN_REVIEW", "REN_PROPOSED"].includes(d.state),
-    revise: reviewer && d.state === "IN_REVIEW" && Boolean(d.evaluation?.quote),
-    renPropose: reviewer && d.state === "IN_REVIEW",
-    renAnswer: reviewer && d.state === "REN_PROPOSED" && lastRen === "PROPOSED",
-    close: reviewer && !closed && ["IN_REVIEW", "REN_PROPOSED"].includes(d.state),
-    correct: reviewer && d.state === "IN_REVIEW" && Boolean(d.evaluation) && !["duplicate", "document_rejected"].includes((d.robot_evaluation || d.evaluation).outcome),
-    dismiss: reviewer && ["IN_REVIEW", "REN_PROPOSED"].includes(d.state),
-    qualityCheck: reviewer && d.quality_check && d.quality_check.agree === null,
-    closed,
+    assign: allowed.has("ASSIGN"),
+    revise: allowed.has("REVISE"),
+    renPropose: allowed.has("REN_PROPOSE"),
+    renAnswer: allowed.has("REN_ANSWER"),
+    close: allowed.has("CLOSE"),
+    correct: allowed.has("CORRECT_READING"),
+    dismiss: allowed.has("DISMISS"),
+    qualityCheck: allowed.has("QUALITY_CHECK"),
+    closed: d.state === "CLOSED",
   };
 }
 

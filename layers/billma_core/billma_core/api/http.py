@@ -14,7 +14,7 @@ from aws_lambda_powertools.event_handler.openapi.types import OpenAPIResponse
 from pydantic import BaseModel
 
 from billma_core.auth import principal_from_event, require_role
-from billma_core.errors import BillmaError, ValidationFailed
+from billma_core.errors import BillmaError, UnsupportedMediaType, ValidationFailed
 from billma_core.models import Principal, Role
 from billma_core.settings import get_settings
 
@@ -36,6 +36,7 @@ ERROR_RESPONSES: dict[int, OpenAPIResponse] = {
         403: "Rôle insuffisant",
         404: "Dossier introuvable",
         409: "Conflit de version ou règle métier",
+        415: "Corps de requête autre que JSON",
         422: "Requête invalide",
     }.items()
 }
@@ -165,6 +166,25 @@ def build_resolver(*routers: Router) -> APIGatewayRestResolver:
         except BillmaError as refused:
             return error_response(refused)
         return error_response(ValidationFailed("Requête invalide — corps : JSON encodé en UTF-8 attendu."))
+
+    @app.exception_handler(ValueError)
+    def _body_not_json(error: ValueError) -> Response[str]:
+        # Powertools parses a form body before validation and raises ValueError on a malformed
+        # one (multipart without its boundary): a caller's mistake. Any other ValueError is ours.
+        headers = {key.lower(): value for key, value in (app.current_event.headers or {}).items()}
+        content_type = headers.get("content-type", "").split(";")[0].strip().lower()
+        if content_type in ("", "application/json"):
+            raise error
+        try:
+            _check_roles(app)
+        except BillmaError as refused:
+            return error_response(refused)
+        return error_response(
+            UnsupportedMediaType(
+                f"Corps de requête au format {content_type} : JSON attendu (Content-Type: application/json).",
+                {"content_type": content_type},
+            )
+        )
 
     @app.exception_handler(RequestValidationError)
     def _invalid_request(error: RequestValidationError) -> Response[str]:

@@ -5,15 +5,18 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter
+from collections.abc import Callable
 from decimal import Decimal
 from enum import StrEnum
-from typing import Any
+from typing import Any, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
 
 from billma_core.geo import departement_of
 from billma_core.models import Cover, Unit
 from billma_core.money import Money
+
+T = TypeVar("T")
 
 # Every département: metropolitan 01-95 (20 split into 2A/2B) and the five overseas ones.
 DEPARTEMENTS: tuple[str, ...] = (
@@ -150,8 +153,15 @@ class Bareme(BaseModel):
     general_labour: str | None = None
     items: list[BaremeItem] = Field(min_length=1)
 
-    # Built lazily by the matcher and kept with the barème (one index per loaded version).
-    _cache: dict[str, Any] = PrivateAttr(default_factory=dict)
+    # What is derived from the barème (the matcher's index), built once per loaded version.
+    _derived: dict[str, Any] = PrivateAttr(default_factory=dict)
+
+    def derived(self, name: str, build: Callable[[Bareme], T]) -> T:
+        """``build(self)``, computed on first use and kept with this barème."""
+        if name not in self._derived:
+            self._derived[name] = build(self)
+        value: T = self._derived[name]
+        return value
 
     @field_validator("currency")
     @classmethod

@@ -107,8 +107,12 @@ FITTING = "fitting"
 _FITTING = FITTING_WORDS
 # A candidate doing another action than the line keeps this much of its score.
 ACTION_MISMATCH = 0.5
-# Candidates the matcher cannot rule out: above the threshold and this close to the best one.
+# Candidates the matcher cannot rule out: above the threshold and this close to the best one,
+# when the best one is doubtful (scores below DOUBT_BELOW, a calibrated confidence under 90 %).
+# A sure best match ("Vitre simple cassée": single glazing) is never priced at a dearer
+# neighbour (double glazing), which would let an overpriced line pass.
 PLAUSIBLE_MARGIN = 0.06
+DOUBT_BELOW = 0.8
 CANDIDATE_LIMIT = 5
 # Each work a line naming several works names must be recognised this well on its own words.
 PART_MIN_SCORE = 0.8
@@ -528,7 +532,13 @@ class Matcher:
         return replace(hourly, confidence=round(calibrated(self.threshold), 3))
 
     def _plausible(self, candidate: Candidate, top: Candidate) -> bool:
-        return candidate.score >= self.threshold and candidate.score >= top.score - PLAUSIBLE_MARGIN
+        if candidate is top:
+            return candidate.score >= self.threshold
+        return (
+            top.score < DOUBT_BELOW
+            and candidate.score >= self.threshold
+            and candidate.score >= top.score - PLAUSIBLE_MARGIN
+        )
 
     def _parts(self, wording: str, unit: Unit | None, whole: Candidate | None) -> list[Candidate]:
         """The items of a line naming several works, one per work, or [] when it names one (or
@@ -540,7 +550,7 @@ class Matcher:
             return []
         found: list[tuple[str, Candidate]] = []
         for index, text in enumerate(texts):
-            part = self._part(text, texts[0] if index else None, unit)
+            part = self._part(text, (texts[0], found[0][1]) if index and found else None, unit)
             if part is not None and part[1].score >= PART_MIN_SCORE and all(part[1].item != c.item for _, c in found):
                 found.append(part)
         if len(found) < 2 or len({_lump(c.item.unit) for _, c in found}) > 1:
@@ -558,20 +568,23 @@ class Matcher:
             return []
         return [c for _, c in found]
 
-    def _part(self, text: str, first: str | None, unit: Unit | None) -> tuple[str, Candidate] | None:
-        """The best item for one part of a line, and the words it was read with."""
+    def _part(self, text: str, first: tuple[str, Candidate] | None, unit: Unit | None) -> tuple[str, Candidate] | None:
+        """The best item for one part of a line, with the part's own words. A short part after
+        the first may only name another thing for the same work: read with the first part's
+        words, it is the first part's item again ("Peinture sur murs et cloisons"), or another
+        work ("Installation prises et interrupteurs": installation of switches)."""
         ranked = self.rank(text, unit, limit=1)
-        best = (text, ranked[0]) if ranked else None
+        best = ranked[0] if ranked else None
         if first is not None:
-            # "Installation prises et interrupteurs": the second part is "installation interrupteurs".
-            words = first.split()
+            words = first[0].split()
             n = len(text.split())
             if len(words) > n:
-                shared_text = " ".join([*words[:-n], text])
-                shared = self.rank(shared_text, unit, limit=1)
-                if shared and (best is None or shared[0].score > best[1].score):
-                    best = (shared_text, shared[0])
-        return best
+                shared = self.rank(" ".join([*words[:-n], text]), unit, limit=1)
+                if shared and shared[0].item == first[1].item and shared[0].score >= PART_MIN_SCORE:
+                    return (text, shared[0])
+                if shared and (best is None or shared[0].score > best.score):
+                    best = shared[0]
+        return (text, best) if best is not None else None
 
     def _names(self, item: BaremeItem, text: str) -> bool:
         """Whether one of the item's names has the word of the work that part of the line names
@@ -599,9 +612,4 @@ def _with_confidence(ranked: list[Candidate], plausible: int) -> tuple[Candidate
 
 def matcher_for(bareme: Bareme) -> Matcher:
     """The barème's matcher, built on first use and kept with the barème."""
-    cached = bareme._cache.get("matcher")
-    if isinstance(cached, Matcher):
-        return cached
-    matcher = Matcher(bareme)
-    bareme._cache["matcher"] = matcher
-    return matcher
+    return bareme.derived("matcher", Matcher)

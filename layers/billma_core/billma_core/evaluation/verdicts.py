@@ -188,13 +188,15 @@ def evaluate_line(index: int, line: QuoteLine, matcher: Matcher, context: Pricin
     items = match.parts or (item,)
     best = _pricing(items, match.removal, line_unit, context)
     alternatives = [(_pricing((c.item,), None, _line_unit(line, c.item), context), c) for c in match.alternatives]
-    candidates = [_candidate(best, match.candidates[0].confidence if match.candidates else match.confidence)]
-    candidates += [_candidate(pricing, c.confidence) for pricing, c in alternatives]
     if match.parts:
-        # Each work of the line on its own, for a reviewer who reads it as one of them.
-        candidates += [
+        # Each work of the line on its own (the sum is the line's reference): a reviewer who reads
+        # the line as one of them picks it in one click.
+        candidates = [
             _candidate(_pricing((c.item,), None, line_unit, context), c.confidence) for c in match.candidates
         ]
+    else:
+        candidates = [_candidate(best, match.candidates[0].confidence if match.candidates else match.confidence)]
+        candidates += [_candidate(pricing, c.confidence) for pricing, c in alternatives]
     base = {
         "line": index,
         "bareme_code": best.code,

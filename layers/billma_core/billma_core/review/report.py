@@ -165,6 +165,15 @@ def revision_report_pdf(dossier: Dossier, *, unicode_font: bool = True) -> bytes
         pdf.pair("Devis", f"n° {number}{dated}")
     if evaluation is not None and evaluation.bareme_version:
         pdf.pair("Barème", evaluation.bareme_version)
+    if dossier.reading is not None:
+        # The lines below are the reviewer's reading, judged again; say so, and what the robot read.
+        robot = dossier.robot_evaluation
+        read = f"{len(robot.quote.lines)} ligne(s)" if robot is not None and robot.quote is not None else "aucune ligne"
+        pdf.pair(
+            "Lecture corrigée",
+            f"n° {dossier.reading.number} par {dossier.reading.by} le "
+            f"{dossier.reading.at.strftime('%d/%m/%Y')} (lecture du robot : {read})",
+        )
     if evaluation is not None and evaluation.signals:
         _signals_section(pdf, evaluation.signals)
 
