@@ -15,8 +15,7 @@ from aws_lambda_powertools.utilities.batch import BatchProcessor, EventType, pro
 from aws_lambda_powertools.utilities.data_classes.sqs_event import SQSRecord
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
-from billma_core import intake
-from billma_core.aws import document_store, dossier_repository, robot_evaluator
+from billma_core.aws import robot
 from billma_core.settings import get_settings
 
 logger = Logger()
@@ -35,12 +34,10 @@ def uploaded_keys(record: SQSRecord) -> list[str]:
 def handle_record(record: SQSRecord) -> None:
     settings = get_settings()
     dead_letter = record.event_source_arn == settings.dead_letter_queue_arn
+    worker = robot()
     for key in uploaded_keys(record):
         started = time.perf_counter()
-        if dead_letter:
-            dossier = intake.give_up_upload(key, dossier_repository(), settings)
-        else:
-            dossier = intake.process_upload(key, dossier_repository(), document_store(), robot_evaluator(), settings)
+        dossier = worker.give_up(key) if dead_letter else worker.process_upload(key)
         if dossier is None or dossier.evaluation is None:
             continue
         evaluation = dossier.evaluation

@@ -16,11 +16,11 @@ from playwright.sync_api import Page, expect
 
 from tests.altered_documents import QuoteSpec, honest_quote, incremental_amount_edit, raised_price
 from tests.e2e.conftest import VALID_FORM, Api, LocalStackProcess
-from tests.e2e.test_web import base_url, browser, page, sign_in
+from tests.e2e.test_web import base_url, browser, page, screenshot, shots, sign_in
 from tests.integration.test_replay import lower_bareme
 
 pytestmark = pytest.mark.e2e
-__all__ = ["base_url", "browser", "page"]  # fixtures of the page tests, shared
+__all__ = ["base_url", "browser", "page", "shots"]  # fixtures of the page tests, shared
 
 
 def _submit(api: Api, data: bytes, folder: Path, reference: str, **form: Any) -> str:
@@ -35,7 +35,7 @@ def _submit(api: Api, data: bytes, folder: Path, reference: str, **form: Any) ->
 
 
 def test_signals_with_their_evidence_on_the_dossier_page(
-    page: Page, base_url: str, local_stack: LocalStackProcess, tmp_path: Path
+    page: Page, base_url: str, local_stack: LocalStackProcess, tmp_path: Path, shots: Path | None
 ) -> None:
     api = Api(local_stack.url)
     tag = uuid.uuid4().hex[:6].upper()
@@ -53,6 +53,7 @@ def test_signals_with_their_evidence_on_the_dossier_page(
     expect(block).to_contain_text("Devis réutilisé")
     block.locator("details").first.locator("summary").click()
     expect(block.locator("details").first).to_contain_text("Révisions du fichier : 2")
+    screenshot(page, shots, "signals", top=".evaluation")
     link = block.locator(f"a[href='#/dossiers/{first}']").first
     expect(link).to_be_visible()
     link.click()

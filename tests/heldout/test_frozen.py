@@ -2,7 +2,9 @@
 
 The floors are the figures measured once, before any reader change of issue 11 (robot at
 6eedfe6, ``docs/heldout.md`` "Frozen families — before"), rounded down. Raise them when a
-better reader is merged; never tune the reader on these files.
+better reader is merged (the reader of issue 11 with RapidOCR reaches text PDFs: number 100 %,
+SIRET 100 %, lines 86.8 %; scans: lines 91.9 %, number 92.9 %, see "after"); never tune the
+reader on these files. Two quotes were auto-validated unsafely before; none may be now.
 """
 
 from __future__ import annotations
@@ -13,7 +15,8 @@ import pytest
 
 from tests.heldout.scoring import DocScore, Summary, evaluate_set, summarise
 
-pytestmark = pytest.mark.slow
+# Reading 38 documents, 14 of them by OCR, takes minutes on two cores.
+pytestmark = [pytest.mark.slow, pytest.mark.timeout(1500)]
 
 FROZEN = Path(__file__).parent / "frozen"
 
@@ -48,8 +51,6 @@ def test_scan_floors(scores: list[DocScore]) -> None:
     assert not below, f"below the floors {SCAN_FLOORS}: {below}"
 
 
-@pytest.mark.xfail(strict=True, reason="before issue 11's reader: a spreadsheet with PU before Qté is read with "
-                                        "quantity and price swapped and auto-validated (05_edition.pdf)")
 def test_no_unsafe_auto_validation(scores: list[DocScore]) -> None:
     unsafe = [(s.truth["file"], s.truth["layout"], s.truth["scenario"]) for s in scores if s.unsafe]
     assert not unsafe, f"auto-validated although a reviewer must see them: {unsafe}"

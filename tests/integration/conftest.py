@@ -98,7 +98,7 @@ def _reset_caches() -> None:
 
     get_settings.cache_clear()
     for factory in (aws_clients.dossier_repository, aws_clients.document_store, aws_clients.events_client,
-                    aws_clients.robot_evaluator):
+                    ):
         factory.cache_clear()
 
 

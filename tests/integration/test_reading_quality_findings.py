@@ -4,13 +4,14 @@ no scan) and the SLA fields of the queue."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
 
 from billma_cli.local.resources import CreatedResources
-from tests.integration.conftest import CORPUS, ApiCall, _reset_caches
+from tests.integration.conftest import CORPUS, ApiCall, Context, _reset_caches, api_event, handler_module
 from tests.integration.robot_flow import submit, view
 from tests.missed_line import missed_line, printed_totals, quote_with_a_pictured_line
 
@@ -161,3 +162,14 @@ def test_past_the_sla_a_dossier_is_overdue_filtered_and_counted(
     finally:
         monkeypatch.delenv("BILLMA_REVIEW_SLA_HOURS")
         _reset_caches()
+
+
+@pytest.mark.parametrize(("role", "status"), [("reviewer", 415), ("insurer", 403)])
+def test_a_body_that_is_not_json_is_refused_in_french(aws: CreatedResources, role: str, status: int) -> None:
+    event = api_event("PUT", "/dossiers/unknown/reading", {"expected_version": 1, "lines": []}, role=role)
+    event["headers"]["Content-Type"] = "multipart/form-data"  # no boundary: unparsable as a form
+    response = handler_module("review_api").lambda_handler(event, Context())
+    assert response["statusCode"] == status
+    body = json.loads(response["body"])
+    assert body["error"] == ("unsupported_media_type" if status == 415 else "forbidden")
+    assert "JSON attendu" in body["message"] or status == 403

@@ -4,6 +4,7 @@ Every dossier ends evaluated exactly once, or in TO_REVIEW with robot_error; nev
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -15,9 +16,8 @@ from botocore.awsrequest import AWSResponse
 
 from billma_cli.local.resources import CreatedResources
 from billma_core import aws as clients
-from billma_core import intake
-from billma_core.models import Dossier, Evaluation
-from billma_core.settings import get_settings
+from billma_core.models import DocumentReading
+from billma_core.settings import Settings
 from tests.integration.conftest import CORPUS, VALID_FORM, ApiCall, handler_module
 from tests.integration.robot_flow import drain_robot_queue, upload, view
 
@@ -45,16 +45,16 @@ def _empty_table(fresh_aws: CreatedResources) -> None:
 def flaky_evaluator(aws: CreatedResources, monkeypatch: pytest.MonkeyPatch) -> Callable[[int], None]:
     """Make the robot's evaluation raise for the next ``n`` calls (a crash after the document
     record, before the evaluation is written)."""
-    real = clients.robot_evaluator()
+    real = clients.robot()
     failures = {"left": 0}
 
-    def evaluate(data: bytes, dossier: Dossier) -> Evaluation:
+    def read(data: bytes, settings: Settings, sha256: str) -> DocumentReading:
         if failures["left"] > 0:
             failures["left"] -= 1
             raise RuntimeError("robot tué (panne injectée)")
-        return real(data, dossier)
+        return real.reader(data, settings, sha256)
 
-    monkeypatch.setattr(handler_module("robot"), "robot_evaluator", lambda: evaluate)
+    monkeypatch.setattr(handler_module("robot"), "robot", lambda: dataclasses.replace(real, reader=read))
 
     def arm(n: int) -> None:
         failures["left"] = n
@@ -109,12 +109,10 @@ def test_concurrent_workers_on_one_upload_evaluate_once(call_api: ApiCall, aws: 
     created = _created(call_api)
     upload(created["upload"], FAIR.read_bytes())
     key = created["upload"]["fields"]["key"]
-    settings = get_settings()
 
     def work(_: int) -> str:
         try:
-            intake.process_upload(key, clients.dossier_repository(), clients.document_store(),
-                                  clients.robot_evaluator(), settings)
+            clients.robot().process_upload(key)
         except Exception as error:
             return type(error).__name__
         return "ok"

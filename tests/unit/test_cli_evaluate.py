@@ -17,7 +17,7 @@ from billma_cli.evaluate import expand, run_evaluate
 
 CORPUS = Path(os.environ.get("BILLMA_CORPUS_DIR", Path(__file__).resolve().parents[3] / "shared" / "corpus"))
 TOP_KEYS = ["file", "sha256", "outcome", "flags", "reason", "quote", "revised_total_ttc", "gap_ttc"]
-QUOTE_KEYS = ["contractor", "number", "date", "site_postal_code", "lines", "total_ht", "total_tva", "total_ttc"]
+QUOTE_KEYS = ["kind", "contractor", "number", "date", "site_postal_code", "lines", "total_ht", "total_tva", "total_ttc"]
 CONTRACTOR_KEYS = ["name", "siret", "siret_valid", "vat_number"]
 LINE_KEYS = [
     "designation",

@@ -144,7 +144,7 @@ def test_evaluate_document_reads_with_the_given_reader(bareme: Bareme) -> None:
     entry = _manifest()[3]
     seen: list[bytes] = []
 
-    def reader(data: bytes, settings: Settings) -> DocumentReading:
+    def reader(data: bytes, settings: Settings, sha256: str) -> DocumentReading:
         seen.append(data)
         return reading_from_truth(entry)
 

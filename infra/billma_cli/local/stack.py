@@ -55,7 +55,8 @@ __all__ = ["LocalStack", "LocalStackOptions", "merged_environment", "run_local"]
 log = logging.getLogger(__name__)
 
 # What the local stack changes from the cloud configuration.
-LOCAL_OVERRIDES = {"BILLMA_OCR_ENGINE": "tesseract"}  # Textract is cloud-only; Tesseract runs locally
+# Textract is cloud-only; RapidOCR runs locally from pip alone (Tesseract stands in when absent).
+LOCAL_OVERRIDES = {"BILLMA_OCR_ENGINE": "rapidocr"}
 
 
 @dataclass(frozen=True)

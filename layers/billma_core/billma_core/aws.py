@@ -9,8 +9,6 @@ from typing import TYPE_CHECKING
 import boto3
 from botocore.config import Config
 
-from billma_core.intake import Evaluator
-from billma_core.models import Dossier, Evaluation
 from billma_core.repository import DossierRepository, DynamoDuplicateRegistry
 from billma_core.reviewing import Reviewing
 from billma_core.settings import get_settings
@@ -20,6 +18,7 @@ if TYPE_CHECKING:
     from mypy_boto3_events import EventBridgeClient
 
     from billma_core.bareme.schema import Bareme
+    from billma_core.robot import Robot
 
 # Standard retries with backoff absorb DynamoDB throttling and transient errors.
 _CONFIG = Config(retries={"max_attempts": 8, "mode": "standard"}, signature_version="s3v4")
@@ -53,31 +52,18 @@ def bareme() -> Bareme:
     return load_bareme(get_settings().bareme_s3_uri or None, fetch=_fetch_s3)
 
 
-@cache
-def robot_evaluator() -> Evaluator:
-    """The robot pipeline bound to this deployment's barème and to the table's duplicate
-    registry."""
+def robot() -> Robot:
+    """The robot bound to this deployment's table, bucket, barème and settings."""
     # Imported here so the API functions do not pay the reader's import cost.
-    from billma_core.robot import evaluate_document
-    from billma_core.signals import ClaimContext
+    from billma_core.robot import Robot
 
-    settings = get_settings()
-    scale = bareme()
-    registry = DynamoDuplicateRegistry(dossier_repository())
-
-    def evaluate(data: bytes, dossier: Dossier) -> Evaluation:
-        return evaluate_document(
-            data,
-            cover=dossier.form.cover,
-            postal_code=dossier.form.site_postal_code,
-            registry=registry,
-            dossier_id=dossier.dossier_id,
-            settings=settings,
-            bareme=scale,
-            claim=ClaimContext.of(dossier),
-        )
-
-    return evaluate
+    return Robot(
+        dossiers=dossier_repository(),
+        documents=document_store(),
+        registry=DynamoDuplicateRegistry(dossier_repository()),
+        bareme=bareme(),
+        settings=get_settings(),
+    )
 
 
 def reviewing() -> Reviewing:

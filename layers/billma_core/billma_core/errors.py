@@ -26,6 +26,13 @@ class ValidationFailed(BillmaError):
     code = "validation_error"
 
 
+class UnsupportedMediaType(BillmaError):
+    """A request body in a format the API does not take (every body is JSON)."""
+
+    status = 415
+    code = "unsupported_media_type"
+
+
 class Unauthenticated(BillmaError):
     status = 401
     code = "unauthenticated"

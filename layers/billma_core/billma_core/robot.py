@@ -1,15 +1,22 @@
-"""The robot's pipeline for one uploaded document: read → duplicate check → evaluate → signals
-→ decide.
+"""The robot, top to bottom: one uploaded document becomes one decision, in the design's order.
 
-Pure logic: storage, DynamoDB and the event plumbing stay with the caller, which hands in the
-bytes and a :class:`DuplicateRegistry` (DynamoDB conditional puts in the cloud, a dict offline).
+    bytes → sha256 (once) → duplicate claim → sniff → read → judge → decide → one transaction
+
+:class:`Robot` walks that path for an upload (``Robot.process_upload``); :func:`evaluate_document`
+is the part from the bytes to the decision, which the offline CLI runs as well. Storage reaches
+the robot through small interfaces (``billma_core.ports``, :class:`DuplicateRegistry`): no boto3.
 """
 
 from __future__ import annotations
 
+import hashlib
 import threading
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Protocol
+
+from aws_lambda_powertools import Logger
 
 from billma_core.bareme import Bareme, load_bareme
 from billma_core.evaluation.decision import ordered_flags
@@ -17,6 +24,9 @@ from billma_core.judging import judge_quote
 from billma_core.models import (
     Cover,
     DocumentReading,
+    DocumentRecord,
+    Dossier,
+    DossierState,
     Evaluation,
     Flag,
     MediaType,
@@ -24,15 +34,23 @@ from billma_core.models import (
     Outcome,
     Quote,
     Signal,
+    utc_now,
 )
+from billma_core.ports import Companion, Documents, Dossiers
 from billma_core.reading import read_document
+from billma_core.reading.sniff import sniff
+from billma_core.review import ROBOT, close, quality
 from billma_core.settings import Settings, get_settings
 from billma_core.signals import ClaimContext, apply_signals
 from billma_core.signals.altered import altered_document
 from billma_core.signals.dates import dated_before_loss
 from billma_core.signals.reused import InMemoryQuoteSightings, Sighting, quote_identity, quote_keys, reused_quote
+from billma_core.storage import dossier_id_of
 
-Reader = Callable[[bytes, Settings], DocumentReading]
+logger = Logger(child=True)
+
+# A reader gets the bytes, the settings and the bytes' sha256 (computed once, by the robot).
+Reader = Callable[[bytes, Settings, str], DocumentReading]
 
 # What the reader may say about a document that is not a readable quote in a supported format.
 REJECTION_FLAGS = frozenset({Flag.UNREADABLE, Flag.ENCRYPTED, Flag.NOT_A_QUOTE, Flag.UNSUPPORTED_TYPE, Flag.TOO_LARGE})
@@ -96,9 +114,118 @@ def content_key(quote: Quote) -> str | None:
     return f"{identity[0]}|{identity[1]}|{quote.total_ttc:.2f}"
 
 
-def default_reader(data: bytes, settings: Settings) -> DocumentReading:
+def default_reader(data: bytes, settings: Settings, sha256: str) -> DocumentReading:
     """The reader with the OCR engine the settings choose."""
-    return read_document(data, settings)
+    return read_document(data, settings, sha256=sha256)
+
+
+ROBOT_ERROR_REASON = (
+    "Le robot n'a pas pu traiter ce document après plusieurs tentatives : il est transmis tel quel à un Billmateur."
+)
+
+
+@dataclass(frozen=True)
+class Robot:
+    """The robot of one deployment: its storage, its barème, its settings."""
+
+    dossiers: Dossiers
+    documents: Documents
+    registry: DuplicateRegistry
+    bareme: Bareme
+    settings: Settings
+    reader: Reader = field(default=default_reader)
+    clock: Callable[[], datetime] = utc_now
+
+    def process_upload(self, key: str) -> Dossier | None:
+        """One uploaded object, start to end. Safe to run twice on the same event: an evaluated
+        upload is left as it is (the first write wins, optimistic locking)."""
+        dossier = self._current_upload(key)
+        if dossier is None or _evaluated(dossier, key):
+            return dossier
+        stored = self.documents.read(key)  # the bytes
+        sha256 = fingerprint(stored.data)  # their sha256, once
+        dossier = self._record_document(dossier, key, sha256, stored.size)  # ANALYSING
+        evaluation = evaluate_document(  # duplicate claim → sniff → read → judge → decide
+            stored.data,
+            sha256=sha256,
+            cover=dossier.form.cover,
+            postal_code=dossier.form.site_postal_code,
+            registry=self.registry,
+            dossier_id=dossier.dossier_id,
+            settings=self.settings,
+            bareme=self.bareme,
+            reader=self.reader,
+            claim=ClaimContext.of(dossier),
+        )
+        return self._store_evaluation(dossier, evaluation)  # one transaction
+
+    def give_up(self, key: str) -> Dossier | None:
+        """After the dead-letter queue: the dossier goes to review with ``robot_error``, never
+        stays in ANALYSING (nothing is lost: the document is still in storage)."""
+        dossier = self._current_upload(key)
+        if dossier is None or _evaluated(dossier, key) or dossier.state is DossierState.CLOSED:
+            return dossier
+        moment = self.clock()
+        if dossier.document is None or dossier.document.s3_key != key:
+            record = DocumentRecord(doc_id=key.rsplit("/", 1)[-1], s3_key=key, sha256="", size=0, received_at=moment)
+            dossier = dossier.model_copy(update={"document": record})
+        evaluation = Evaluation(
+            sha256=dossier.document.sha256 if dossier.document else "",
+            outcome=Outcome.NEEDS_REVIEW,
+            flags=[Flag.ROBOT_ERROR],
+            reason=ROBOT_ERROR_REASON,
+            evaluated_at=moment,
+        )
+        return self._store_evaluation(dossier, evaluation)
+
+    def _current_upload(self, key: str) -> Dossier | None:
+        """The dossier this object is the current upload of; None for a foreign or superseded
+        key (a newer upload replaced it), which the robot then ignores."""
+        dossier_id = dossier_id_of(key)
+        if dossier_id is None:
+            logger.warning("objet hors du préfixe des dépôts ignoré", extra={"key": key})
+            return None
+        dossier = self.dossiers.get(dossier_id)
+        if dossier.upload_key != key:
+            logger.info("dépôt remplacé depuis, ignoré", extra={"dossier_id": dossier_id})
+            return None
+        return dossier
+
+    def _record_document(self, dossier: Dossier, key: str, sha256: str, size: int) -> Dossier:
+        if dossier.document is not None and dossier.document.s3_key == key:
+            return dossier  # recorded by an earlier attempt that stopped before its evaluation
+        record = DocumentRecord(
+            doc_id=key.rsplit("/", 1)[-1], s3_key=key, sha256=sha256, size=size, received_at=self.clock()
+        )
+        analysing = dossier.model_copy(update={"state": DossierState.ANALYSING, "document": record, "evaluation": None})
+        return self.dossiers.save(
+            dossier, analysing, by=ROBOT, action="document_recu", companions=[Companion(f"DOC#{record.doc_id}", record)]
+        )
+
+    def _store_evaluation(self, dossier: Dossier, evaluation: Evaluation) -> Dossier:
+        """The evaluation and the state it leads to (closed when auto-validated), in one write."""
+        at = self.clock()
+        document = dossier.document
+        assert document is not None  # recorded before any evaluation
+        document = document.model_copy(update={"media_type": evaluation.media_type})
+        evaluated = dossier.model_copy(update={"evaluation": evaluation, "document": document})
+        if evaluation.outcome is Outcome.AUTO_VALIDATED:
+            closure = close(evaluated, MotifCode.AUTO_VALIDATED, None, None, ROBOT, at, self.settings)
+            evaluated = evaluated.model_copy(update={"state": DossierState.CLOSED, "closure": closure})
+            evaluated = evaluated.model_copy(update={"quality_check": quality.draw(evaluated, self.settings, at)})
+        else:
+            evaluated = evaluated.model_copy(update={"state": DossierState.TO_REVIEW})
+        return self.dossiers.save(
+            dossier,
+            evaluated,
+            by=ROBOT,
+            action=f"robot_{evaluation.outcome.value}",
+            companions=[Companion(f"EVAL#{document.doc_id}", evaluation)],
+        )
+
+
+def _evaluated(dossier: Dossier, key: str) -> bool:
+    return dossier.evaluation is not None and dossier.document is not None and dossier.document.s3_key == key
 
 
 def evaluate_document(
@@ -112,11 +239,20 @@ def evaluate_document(
     bareme: Bareme | None = None,
     reader: Reader | None = None,
     claim: ClaimContext | None = None,
+    sha256: str | None = None,
 ) -> Evaluation:
-    """Read a document's bytes and decide on it (never raises for a bad document)."""
+    """A document's bytes to a decision (never raises for a bad document): the fingerprint is
+    claimed before anything is read, so the same bytes twice cost one reading."""
     settings = settings or get_settings()
-    reading = (reader or default_reader)(data, settings)
-    altered = altered_document(data) if reading.media_type is MediaType.PDF else None
+    sha256 = sha256 or fingerprint(data)
+    first = registry.claim_hash(sha256, dossier_id)
+    if first is not None:
+        duplicate = _duplicate(sha256, sniff(data), first, "Fichier identique (même empreinte SHA-256)", [])
+        return apply_signals(duplicate, claim_signals(None, sha256, claim, registry))
+    reading = (reader or default_reader)(data, settings, sha256)
+    # A rejected document gets no signal: its bytes are not looked at again.
+    readable = reading.media_type is MediaType.PDF and not REJECTION_FLAGS.intersection(reading.flags)
+    altered = altered_document(data) if readable else None
     return evaluate_reading(
         reading,
         cover=cover,
@@ -128,6 +264,11 @@ def evaluate_document(
         claim=claim,
         document_signals=[altered] if altered else [],
     )
+
+
+def fingerprint(data: bytes) -> str:
+    """The document's sha256, the key of every duplicate check."""
+    return hashlib.sha256(data).hexdigest()
 
 
 def evaluate_reading(
@@ -148,46 +289,14 @@ def evaluate_reading(
     settings = settings or get_settings()
     bareme = bareme or load_bareme()
     kept: list[Flag] = [flag for flag in reading.flags if flag is not Flag.DUPLICATE]
-    found = [*document_signals, *claim_signals(reading, claim, registry)]
+    found = [*document_signals, *claim_signals(reading.quote, reading.sha256, claim, registry)]
 
-    first = registry.claim_hash(reading.sha256, dossier_id)
-    if first is not None:
-        evaluation = _duplicate(reading, first, "Fichier identique (même empreinte SHA-256)", kept)
-        evaluation.quote = reading.quote
-        return apply_signals(evaluation, found)
-
-    rejected = [flag for flag in kept if flag in REJECTION_FLAGS]
-    if rejected:
-        return Evaluation(
-            sha256=reading.sha256,
-            media_type=reading.media_type,
-            outcome=Outcome.DOCUMENT_REJECTED,
-            flags=ordered_flags(kept),
-            reason=reading.reason or REJECTION_REASONS[ordered_flags(rejected)[0]],
-            bareme_version=bareme.version,
-            suggested_motif=MotifCode.DUPLICATE_OR_WRONG_DOCUMENT,
-        )
     quote = reading.quote
-    if quote is None:
-        # Read but not parsed (no OCR engine, nothing recognisable): a person looks at it.
-        unparsed = Evaluation(
-            sha256=reading.sha256,
-            media_type=reading.media_type,
-            outcome=Outcome.NEEDS_REVIEW,
-            flags=ordered_flags(kept),
-            reason=reading.reason or "Document lu mais aucun devis n'a pu en être extrait : vérification manuelle.",
-            bareme_version=bareme.version,
-        )
-        return apply_signals(unparsed, found)
-
-    key = content_key(quote)
-    if key is not None:
-        first = registry.claim_content(key, dossier_id)
-        if first is not None:
-            evaluation = _duplicate(reading, first, "Même devis (SIRET, numéro et total TTC)", kept)
-            evaluation.quote = quote
-            return apply_signals(evaluation, found)
-
+    if quote is None or any(flag in REJECTION_FLAGS for flag in kept):
+        return _not_a_quote(reading, kept, found, bareme)
+    duplicate = _same_quote(reading, quote, kept, found, registry, dossier_id)
+    if duplicate is not None:
+        return duplicate
     return judge_quote(
         quote,
         cover=cover,
@@ -202,32 +311,80 @@ def evaluate_reading(
     )
 
 
-def claim_signals(reading: DocumentReading, claim: ClaimContext | None, registry: DuplicateRegistry) -> list[Signal]:
+def _not_a_quote(reading: DocumentReading, kept: list[Flag], found: list[Signal], bareme: Bareme) -> Evaluation:
+    """A document rejected by the reader, or read but with no quote in it."""
+    rejected = [flag for flag in kept if flag in REJECTION_FLAGS]
+    if rejected:
+        return Evaluation(
+            sha256=reading.sha256,
+            media_type=reading.media_type,
+            outcome=Outcome.DOCUMENT_REJECTED,
+            flags=ordered_flags(kept),
+            reason=reading.reason or REJECTION_REASONS[ordered_flags(rejected)[0]],
+            bareme_version=bareme.version,
+            suggested_motif=MotifCode.DUPLICATE_OR_WRONG_DOCUMENT,
+        )
+    # Read but not parsed (no OCR engine, nothing recognisable): a person looks at it.
+    unparsed = Evaluation(
+        sha256=reading.sha256,
+        media_type=reading.media_type,
+        outcome=Outcome.NEEDS_REVIEW,
+        flags=ordered_flags(kept),
+        reason=reading.reason or "Document lu mais aucun devis n'a pu en être extrait : vérification manuelle.",
+        bareme_version=bareme.version,
+    )
+    return apply_signals(unparsed, found)
+
+
+def _same_quote(
+    reading: DocumentReading,
+    quote: Quote,
+    kept: list[Flag],
+    found: list[Signal],
+    registry: DuplicateRegistry,
+    dossier_id: str,
+) -> Evaluation | None:
+    """A duplicate when another dossier already claimed the same quote (SIRET, number, TTC)."""
+    key = content_key(quote)
+    first = registry.claim_content(key, dossier_id) if key is not None else None
+    if first is None:
+        return None
+    evaluation = _duplicate(reading.sha256, reading.media_type, first, "Même devis (SIRET, numéro et total TTC)", kept)
+    evaluation.quote = quote
+    return apply_signals(evaluation, found)
+
+
+def claim_signals(
+    quote: Quote | None, sha256: str, claim: ClaimContext | None, registry: DuplicateRegistry
+) -> list[Signal]:
     """The signals that need the dossier's claim: the quote seen on another claim, a document
     dated before the loss. Records where this quote was seen."""
     if claim is None:
         return []
     found: list[Signal] = []
-    keys = quote_keys(reading.quote, reading.sha256)
+    keys = quote_keys(quote, sha256)
     if keys:
         sighting = Sighting(
-            dossier_id=claim.dossier_id, claim_reference=claim.claim_reference, policyholder=claim.policyholder
+            dossier_id=claim.dossier_id,
+            claim_reference=claim.claim_reference,
+            policyholder=claim.policyholder,
+            insurer_code=claim.insurer_code,
         )
         reused = reused_quote(claim, registry.sight_quote(keys, sighting))
         if reused is not None:
             found.append(reused)
-    if reading.quote is not None:
-        dated = dated_before_loss(reading.quote, claim.date_of_loss)
+    if quote is not None:
+        dated = dated_before_loss(quote, claim.date_of_loss)
         if dated is not None:
             found.append(dated)
     return found
 
 
-def _duplicate(reading: DocumentReading, first: str, what: str, kept: list[Flag]) -> Evaluation:
+def _duplicate(sha256: str, media_type: MediaType | None, first: str, what: str, kept: list[Flag]) -> Evaluation:
     informative = [flag for flag in kept if flag is Flag.OCR]
     return Evaluation(
-        sha256=reading.sha256,
-        media_type=reading.media_type,
+        sha256=sha256,
+        media_type=media_type,
         outcome=Outcome.DUPLICATE,
         flags=ordered_flags([*informative, Flag.DUPLICATE]),
         reason=f"{what} que le dossier {first}.",

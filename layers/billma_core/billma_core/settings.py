@@ -31,8 +31,9 @@ class Settings(BaseSettings):
     max_image_pixels: int = 40_000_000
 
     # Robot.
-    # Local engines: rapidocr (pip alone) and tesseract (apt); either falls back to the other.
-    ocr_engine: Literal["rapidocr", "tesseract", "textract", "none"] = "tesseract"
+    # Local engines: rapidocr (pip alone; reads our scans better, docs/heldout.md) and tesseract
+    # (apt); either falls back to the other. The cloud sets textract.
+    ocr_engine: Literal["rapidocr", "tesseract", "textract", "none"] = "rapidocr"
     ocr_timeout_seconds: int = 60
     bareme_s3_uri: str | None = None
     price_tolerance: Decimal = Decimal("0.15")

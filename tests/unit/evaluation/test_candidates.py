@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
-from test_verdicts_decision import PROTECTION, Line, judge, make_quote
+from test_verdicts_decision import PROTECTION, SETTINGS, Line, judge, make_quote
 
 from billma_core.bareme import Bareme, load_bareme
 from billma_core.evaluation.matching import matcher_for
@@ -46,8 +46,8 @@ def test_a_line_naming_two_works_is_priced_as_their_sum(bareme: Bareme) -> None:
     assert line.bareme_code == "INS-002+INS-001"
     assert line.reference_unit_price_ht == Decimal("137.80")
     assert "INS-002" in line.why and "INS-001" in line.why
-    # The sum first, then each work on its own for a reviewer who reads the line as one of them.
-    assert [c.bareme_code for c in line.candidates] == ["INS-002+INS-001", "INS-002", "INS-001"]
+    # Each work on its own, real items a reviewer can pick in one click; the sum is the reference.
+    assert [c.bareme_code for c in line.candidates] == ["INS-002", "INS-001"]
     inflated = judge(make_quote(("Installation de chantier et protection des sols", "1", F, "160", "10")), bareme)
     assert inflated.lines[0].verdict is Verdict.OVERPRICED
     assert inflated.lines[0].revised_total_ht == Decimal("137.80")
@@ -164,6 +164,15 @@ def test_a_doubtful_line_is_overpriced_only_above_every_plausible_item(bareme: B
     assert above.revised_total_ht == money(best.reference_unit_price_ht * 20)
 
 
+def test_a_sure_match_is_never_accepted_at_a_dearer_neighbour(bareme: Bareme) -> None:
+    # Single glazing VIT-002 (150 €/m²) scores close to double glazing VIT-001 (350 €/m²), but the
+    # line says which it is: twice the single-glazing price is overpriced.
+    quote = make_quote(("Vitre simple cassée, remplacement", "2", M2, "300", "10"), PROTECTION)
+    line = judge(quote, bareme, cover=Cover.BRIS_DE_GLACE).lines[0]
+    assert line.bareme_code == "VIT-002" and line.verdict is Verdict.OVERPRICED, line.why
+    assert [c.bareme_code for c in line.candidates] == ["VIT-002"]
+
+
 def test_candidates_carry_site_prices_and_ceilings(bareme: Bareme) -> None:
     line = judge(make_quote(("Peinture des murs 2 couches", "40", M2, "30", "10"), PROTECTION), bareme).lines[0]
     assert line.candidates[0].bareme_code == "PEI-003"
@@ -195,8 +204,9 @@ WORDINGS = _wordings(load_bareme())
 
 
 def _priced_line(bareme: Bareme, wording: str, quantity: int) -> tuple[Line, Decimal] | None:
-    """The line at its best candidate's reference price (and the highest plausible ceiling), or
-    None when the line is not judged on its price (unmatched, not covered, not measurable)."""
+    """The line at its reference price (its best candidate's, or the sum of the works it names)
+    and the highest ceiling it may be accepted under, or None when the line is not judged on its
+    price (unmatched, not covered, not measurable)."""
     match = matcher_for(bareme).match(wording, None)
     if match.item is None:
         return None
@@ -204,8 +214,11 @@ def _priced_line(bareme: Bareme, wording: str, quantity: int) -> tuple[Line, Dec
     probe = judge(make_quote((wording, str(quantity), unit, "1", "10")), bareme, cover=Cover.AUTRE).lines[0]
     if probe.verdict is not Verdict.OK or not probe.candidates:
         return None
-    reference = probe.candidates[0].reference_unit_price_ht
-    highest = max(c.ceiling_unit_price_ht for c in probe.candidates)
+    # The line's own reference (the best candidate's, or the sum of the works it names).
+    reference = probe.reference_unit_price_ht
+    assert reference is not None
+    own_ceiling = money(reference * (1 + SETTINGS.price_tolerance))
+    highest = max(own_ceiling, *(c.ceiling_unit_price_ht for c in probe.candidates))
     return (wording, str(quantity if unit not in (F, Unit.ENS) else 1), unit, str(reference), "10"), highest
 
 

@@ -8,7 +8,7 @@ from functools import cache
 import pytest
 from reading_support import REAL_INVOICES, CorpusDocument, corpus_documents, dec, quotes, score
 
-from billma_core.models import DocumentReading, Flag, MediaType
+from billma_core.models import DocumentKind, DocumentReading, Flag, MediaType
 from billma_core.reading import read_document
 from billma_core.reading.identifiers import siret_is_valid
 
@@ -101,23 +101,35 @@ def test_sections_set_rooms_and_subtotals_are_not_lines() -> None:
 INVOICES = sorted(REAL_INVOICES.glob("*.pdf")) if REAL_INVOICES.exists() else []
 
 
+# What each invoice states (read by eye on the PDF): the seller's SIRET (header, footer or
+# legal line, never the customer's), the invoice number, totals HT and TTC.
+INVOICE_TRUTH = {
+    "akretion_factur-x_invoice_EN16931.pdf": ("12345678200077", "F20260023", "100.00", "104.90"),
+    "securibox_facturx_2023-6013_facture.pdf": ("12345682400016", "2023-6013", "1245.30", "1368.84"),
+    "securibox_facturx_Facture_DOM_EN16931.pdf": ("99999999800010", "FA-2017-0009", "530.75", "530.75"),
+    "securibox_facturx_Facture_FR_EN16931.pdf": ("99999999800010", "FA-2017-0010", "624.90", "671.15"),
+}
+
+
 @pytest.mark.parametrize("path", INVOICES, ids=lambda p: p.name)
-def test_real_invoices_extraction_sanity(path: object) -> None:
+def test_real_invoices_are_read_as_invoices(path: object) -> None:
     reading = read(str(path))
     assert reading.media_type is MediaType.PDF and reading.pages == 1
-    # An invoice is not a quote: rejected, but what was read is kept for the reviewer.
-    assert Flag.NOT_A_QUOTE in reading.flags and reading.reason
+    # "Facture ou devis": an invoice is read and judged like a quote, as an invoice.
+    assert Flag.NOT_A_QUOTE not in reading.flags
     quote = reading.quote
-    assert quote is not None
-    # The samples' SIRETs are specimens (99999999800010 fails Luhn): found, validity as printed.
-    assert quote.contractor.siret is not None and len(quote.contractor.siret) == 14
-    assert quote.contractor.siret_valid is siret_is_valid(quote.contractor.siret)
+    assert quote is not None and quote.kind is DocumentKind.INVOICE
+    siret, number, total_ht, total_ttc = INVOICE_TRUTH[getattr(path, "name", "")]
+    assert (quote.contractor.siret, quote.number) == (siret, number)
+    assert (quote.total_ht, quote.total_ttc) == (Decimal(total_ht), Decimal(total_ttc))
+    # The samples' SIRETs are specimens (99999999800010 fails Luhn): validity as printed.
+    assert quote.contractor.siret_valid is siret_is_valid(siret)
     assert quote.contractor.vat_number is not None and quote.contractor.vat_number.startswith("FR")
-    assert quote.number and any(ch.isdigit() for ch in quote.number)
     assert quote.date is not None
-    assert quote.total_ht is not None and quote.total_tva is not None and quote.total_ttc is not None
-    assert quote.total_ht + quote.total_tva == quote.total_ttc
+    assert quote.total_tva is not None and quote.total_ht + quote.total_tva == quote.total_ttc
     assert quote.lines
+    # Emoji pictograms in the text layer ("📞") come out whole: the reading encodes as UTF-8.
+    assert quote.model_dump_json().encode("utf-8")
 
 
 def test_real_invoice_with_dot_thousands() -> None:
@@ -132,6 +144,8 @@ def test_real_invoice_with_dot_thousands() -> None:
         Decimal("1368.84"),
     )
     assert quote.number == "2023-6013"
-    assert quote.contractor.siret == "50000371000034"
+    # The seller (the hotel) prints its SIRET on the footer's legal line; 50000371000034 is the
+    # customer's, in the addressee's block.
+    assert quote.contractor.siret == "12345682400016"
     first = quote.lines[0]
     assert (first.quantity, first.unit_price_ht, first.total_ht) == (Decimal(6), Decimal("205.90"), Decimal("1235.40"))

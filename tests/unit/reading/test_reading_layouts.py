@@ -251,7 +251,7 @@ def test_several_pages_with_repeated_headers() -> None:
     [
         "ATTESTATION D'ASSURANCE RESPONSABILITE CIVILE DECENNALE",
         "CONSTAT AMIABLE DE DEGAT DES EAUX",
-        "FACTURE N° F-2025-118",
+        "CERTIFICAT DE CONFORMITE ELECTRIQUE",
         "Compte rendu de visite",
     ],
 )
@@ -266,8 +266,8 @@ def test_documents_that_are_not_quotes(title: str) -> None:
     reading = read_document(_pdf(rows))
     assert reading.flags == [Flag.NOT_A_QUOTE]
     assert reading.reason
-    if title.startswith("FACTURE"):
-        assert reading.reason == "Ce document est une facture, pas un devis"
+    if title.startswith("CERTIFICAT"):
+        assert reading.reason == "Ce document est un certificat, pas un devis"
     if title.startswith("CONSTAT"):
         assert reading.reason == "Ce document est un constat, pas un devis"
 

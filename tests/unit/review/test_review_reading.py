@@ -3,9 +3,11 @@ evaluation kept beside it, before → after per line, an earlier revision marked
 
 from __future__ import annotations
 
+import io
 from decimal import Decimal
 
 import pytest
+from pypdf import PdfReader
 from review_factory import NOW, REVIEWER, SETTINGS, closed, make_dossier, make_quote, revised, small_gap_decisions
 
 from billma_core.bareme import load_bareme
@@ -26,6 +28,7 @@ from billma_core.models import (
 )
 from billma_core.review import apply_ren, available_motifs, close, revise
 from billma_core.review.reading import bareme_of_version, correct_reading
+from billma_core.review.report import revision_report_pdf
 
 BAREME = load_bareme()
 # The quote's fifth line, which the robot did not read: 10 m² of ceiling paint at 36 € HT.
@@ -227,3 +230,11 @@ def test_the_robot_signals_hold_for_the_corrected_reading() -> None:
     assert corrected.evaluation.signals == [signal]
     assert Flag.ALTERED_DOCUMENT in corrected.evaluation.flags
     assert corrected.evaluation.outcome is not Outcome.AUTO_VALIDATED
+
+
+def test_the_report_says_the_reading_was_corrected() -> None:
+    dossier = missed_line_dossier()
+    after, _ = correct(dossier, [*as_read(dossier), MISSED])
+    text = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(revision_report_pdf(after))).pages)
+    assert "Lecture corrigée" in text and "lecture du robot : 4 ligne(s)" in text
+    assert "Peinture des plafonds, 2 couches" in text

@@ -4,6 +4,8 @@ leaves the page alone, and the shared corpus and public invoices (no false alarm
 from __future__ import annotations
 
 import io
+import shutil
+import subprocess
 from datetime import timedelta
 from pathlib import Path
 
@@ -125,3 +127,38 @@ def test_every_evidence_key_has_a_french_label(original: bytes) -> None:
     keys = {key for signal in signals if signal is not None for key in _keys(signal.evidence)}
     assert {"incremental_update", "editor_producer", "odd_amount_font", "column_font"} <= keys
     assert keys <= set(labels.EVIDENCE), keys - set(labels.EVIDENCE)
+
+
+def _through_cairo(data: bytes, tmp_path: Path) -> bytes:
+    """The PDF printed again by poppler's cairo backend (another producer, new fonts, one revision)."""
+    if shutil.which("pdftocairo") is None:
+        pytest.skip("pdftocairo absent (poppler-utils)")
+    source, target = tmp_path / "in.pdf", tmp_path / "out.pdf"
+    source.write_bytes(data)
+    subprocess.run(["pdftocairo", "-pdf", str(source), str(target)], check=True, timeout=60)
+    return target.read_bytes()
+
+
+def test_a_quote_printed_again_through_another_program_is_no_signal(original: bytes, tmp_path: Path) -> None:
+    assert altered_document(_through_cairo(original, tmp_path)) is None
+
+
+def test_a_pasted_amount_survives_being_printed_again(tmp_path: Path) -> None:
+    signal = altered_document(_through_cairo(pasted_amount(line=2, amount="1 245,00"), tmp_path))
+    assert signal is not None and signal.evidence["checks"] == ["odd_amount_font"]
+    assert signal.evidence["odd_amount_font"][0]["amount"] == "1 245,00"
+
+
+def test_a_row_set_in_another_style_throughout_is_no_signal() -> None:
+    """A highlighted row (all its amounts in bold, say) is a layout choice, not a pasted amount."""
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.add_page()
+    for index, (price, total) in enumerate([("12,00", "120,00"), ("8,50", "42,50"), ("30,00", "300,00"),
+                                            ("15,00", "75,00"), ("22,00", "220,00")]):  # fmt: skip
+        pdf.set_font("helvetica", "B" if index == 3 else "", 9)
+        pdf.cell(100, 6, f"Poste {index + 1}")
+        pdf.cell(40, 6, price, align="R")
+        pdf.cell(40, 6, total, align="R", new_x="LMARGIN", new_y="NEXT")
+    assert altered_document(bytes(pdf.output())) is None

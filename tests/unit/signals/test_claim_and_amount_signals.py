@@ -205,6 +205,8 @@ def test_a_line_beyond_three_times_its_ceiling_is_suspicious() -> None:
     assert signal.evidence["far_above_ceiling"] == [
         {"line": 1, "bareme_code": "PEI-003", "total_ht": "1300.00", "ceiling_ht": "345.00", "ratio": "3.8"}
     ]
+    mistyped = QuoteLine(designation="Peinture murs", quantity=10, unit=Unit.M2, unit_price_ht=30, total_ht=1300)
+    assert suspicious_amounts(Quote(lines=[mistyped]), judged, BAREME, TOLERANCE) is None  # an arithmetic error
     forfait = Quote(lines=[_line("Peinture murs", "1", Unit.FORFAIT, "1300.00")])
     assert suspicious_amounts(forfait, judged, BAREME, TOLERANCE) is None  # not in the item's unit (m²)
     judged[0].reference_total_ht = Decimal("400")  # ceiling 460: 1 300 is 2.8 × — overpriced, not suspicious
@@ -221,6 +223,16 @@ def test_reuse_needs_another_claim_or_another_policyholder() -> None:
     other_person = Sighting(dossier_id="D1", claim_reference="SIN-1", policyholder="p9")
     signal = reused_quote(me, [other_person])
     assert signal is not None and "autre assuré" in signal.reason
+
+
+def test_the_same_reference_at_another_insurer_is_another_claim_and_its_reference_is_not_shown() -> None:
+    me = ClaimContext(dossier_id="D2", claim_reference="SIN-1", policyholder="p1", insurer_code="AZ")
+    same_insurer = Sighting(dossier_id="D1", claim_reference="SIN-1", policyholder="p1", insurer_code="AZ")
+    assert reused_quote(me, [same_insurer]) is None
+    elsewhere = Sighting(dossier_id="D1", claim_reference="ZZ-SECRET-9", policyholder="p1", insurer_code="ZZ")
+    signal = reused_quote(me, [elsewhere])
+    assert signal is not None and signal.linked_dossier_id == "D1"
+    assert "autre assureur" in signal.reason and "ZZ-SECRET-9" not in signal.model_dump_json()
 
 
 def test_quote_keys_need_siret_and_number() -> None:

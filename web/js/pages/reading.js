@@ -155,7 +155,9 @@ function rowGroup(d, state, row, index, redraw) {
   const judged = row.judged;
   const doubtful = judged && (judged.verdict === "UNMATCHED" || (judged.bareme_code && judged.confidence < DOUBTFUL_BELOW));
   const picker = h("div", { class: "bareme-picker", id: id("picker"), hidden: !row.picking });
-  const choose = button(row.code ? "Changer" : "Choisir…", () => {
+  const offered = judged?.candidates?.length || 0;
+  const chooseText = row.code ? "Changer" : doubtful && offered ? `Choisir… (${offered} candidat${offered > 1 ? "s" : ""})` : "Choisir…";
+  const choose = button(chooseText, () => {
     row.picking = !row.picking;
     redraw();
     document.getElementById(row.picking ? id("search") : id("choose"))?.focus();
@@ -242,7 +244,7 @@ function drawPicker(picker, row, n, redraw, judged) {
   mount(
     picker,
     candidates.length
-      ? [h("p", { class: "small" }, "Candidats du robot :"), h("ul", { class: "pick-list" }, candidates.map((c) => itemButton(c.bareme_code, c.label, c.reference_unit_price_ht, c.unit)))]
+      ? [h("p", { class: "small" }, "Candidats du robot :"), h("ul", { class: "pick-list candidates" }, candidates.map((c) => itemButton(c.bareme_code, c.label, c.reference_unit_price_ht, c.unit)))]
       : null,
     h("div", { class: "picker-search" }, search, button("Chercher", runSearch, { class: "btn btn-small" })),
     results,

@@ -62,6 +62,11 @@ def labels_document() -> str:
     summary="Libellés français de chaque code que l'API renvoie (états, garanties, alertes, motifs…)",
     tags=["Documentation"],
     security=[],
+    # The body is a JSON object of tables (code → French label), not the string the return
+    # annotation would document.
+    responses={
+        200: {"description": "Les tables de libellés", "content": {"application/json": {"schema": {"type": "object"}}}}
+    },
 )
 def get_labels() -> Response[str]:
     # Words change with a deployment only: the page may keep them for an hour.

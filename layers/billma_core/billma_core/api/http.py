@@ -14,7 +14,7 @@ from aws_lambda_powertools.event_handler.openapi.types import OpenAPIResponse
 from pydantic import BaseModel
 
 from billma_core.auth import principal_from_event, require_role
-from billma_core.errors import BillmaError, ValidationFailed
+from billma_core.errors import BillmaError, UnsupportedMediaType, ValidationFailed
 from billma_core.models import Principal, Role
 from billma_core.settings import get_settings
 
@@ -36,6 +36,7 @@ ERROR_RESPONSES: dict[int, OpenAPIResponse] = {
         403: "Rôle insuffisant",
         404: "Dossier introuvable",
         409: "Conflit de version ou règle métier",
+        415: "Corps de requête autre que JSON",
         422: "Requête invalide",
     }.items()
 }
@@ -136,6 +137,16 @@ def _check_roles(app: APIGatewayRestResolver) -> None:
         require_role(principal_from_event(app.current_event.raw_event), *roles)
 
 
+def _role_refusal(app: APIGatewayRestResolver) -> Response[str] | None:
+    """The caller's refusal when the route is not for its role: said before any complaint
+    about the request, as the role middleware would have (it runs after body parsing)."""
+    try:
+        _check_roles(app)
+    except BillmaError as refused:
+        return error_response(refused)
+    return None
+
+
 def _role_middleware(app: APIGatewayRestResolver, next_middleware: NextMiddleware) -> Response[Any]:
     _check_roles(app)
     return next_middleware(app)
@@ -160,35 +171,32 @@ def build_resolver(*routers: Router) -> APIGatewayRestResolver:
     @app.exception_handler(UnicodeDecodeError)
     def _undecodable_body(_: UnicodeDecodeError) -> Response[str]:
         # A body that is not UTF-8 cannot be JSON: the caller's mistake, not ours.
-        try:
-            _check_roles(app)
-        except BillmaError as refused:
-            return error_response(refused)
+        if (refused := _role_refusal(app)) is not None:
+            return refused
         return error_response(ValidationFailed("Requête invalide — corps : JSON encodé en UTF-8 attendu."))
 
     @app.exception_handler(ValueError)
-    def _unparsable_body(error: ValueError) -> Response[str]:
-        # Powertools parses a form body before validating it and raises ValueError when it cannot
-        # (multipart/form-data without a boundary): a malformed request, answered 422 like the
-        # others. Any other ValueError is a fault of ours and stays one.
-        content_type = app.current_event.get_header_value("content-type", default_value="") or ""
-        if not content_type.lower().startswith(("multipart/", "application/x-www-form-urlencoded")):
+    def _body_not_json(error: ValueError) -> Response[str]:
+        # Powertools parses a form body before validation and raises ValueError on a malformed
+        # one (multipart without its boundary): a caller's mistake. Any other ValueError is ours.
+        headers = {key.lower(): value for key, value in (app.current_event.headers or {}).items()}
+        content_type = headers.get("content-type", "").split(";")[0].strip().lower()
+        if content_type in ("", "application/json"):
             raise error
-        try:
-            _check_roles(app)
-        except BillmaError as refused:
-            return error_response(refused)
+        if (refused := _role_refusal(app)) is not None:
+            return refused
         return error_response(
-            ValidationFailed("Requête invalide — corps : JSON attendu (Content-Type application/json).")
+            UnsupportedMediaType(
+                f"Corps de requête au format {content_type} : JSON attendu (Content-Type: application/json).",
+                {"content_type": content_type},
+            )
         )
 
     @app.exception_handler(RequestValidationError)
     def _invalid_request(error: RequestValidationError) -> Response[str]:
         # Request validation runs before any middleware: the role comes first all the same.
-        try:
-            _check_roles(app)
-        except BillmaError as refused:
-            return error_response(refused)
+        if (refused := _role_refusal(app)) is not None:
+            return refused
         fields = field_errors(list(error.errors()))
         summary = "; ".join(f"{name} : {text}" for name, text in fields.items())
         return error_response(ValidationFailed(f"Requête invalide — {summary}.", {"fields": fields}))

@@ -11,6 +11,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from billma_core.models import DocumentKind
 from billma_core.reading.identifiers import siret_is_valid, vat_number_for_siren
 
 _OCR_DIGITS = str.maketrans({"O": "0", "o": "0", "D": "0", "Q": "0", "l": "1", "I": "1", "|": "1", "S": "5", "B": "8"})
@@ -24,28 +25,45 @@ _BARE_SIRET = re.compile(
 )
 _VAT = re.compile(r"\bF\s?R\s?[-.]?\s?([0-9A-HJ-NP-Z]{2})\s?[-.]?\s?(\d{3}\s?\.?\d{3}\s?\.?\d{3})(?!\d)")
 _NUMBER_TOKEN = r"([A-Za-z0-9][A-Za-z0-9/\-_.]*\d[A-Za-z0-9/\-_.]*|\d)"  # noqa: S105 - a regex
-_QUOTE_NUMBER = [
-    # "Devis n° 2025/144", "DEVIS N°: D2505-178", "Devis numéro DEV-2025-0736"
+_QUOTE_LABEL = r"devis|proposition(?:\s+commerciale)?|offre(?:\s+de\s+prix)?|estimation"
+_NUMBER_PATTERNS = [
+    # "Devis n° 2025/144", "DEVIS N°: D2505-178", "Devis numéro DEV-2025-0736", "FACTURE N° : F20260023"
     (
         0,
         re.compile(
-            r"\b(?:devis|proposition(?:\s+commerciale)?|offre(?:\s+de\s+prix)?|estimation)\s*"
+            r"\b(?P<label>" + _QUOTE_LABEL + r"|facture)\s*"
             r"(?:n\s?[°º*o]\.?|num[ée]ro|no\.?|#|r[ée]f\.?)\s*[:.]?\s*" + _NUMBER_TOKEN,
             re.IGNORECASE,
         ),
     ),
-    # "Numéro de devis : 2025/850", "N° de devis 12"
+    # "Numéro de devis : 2025/850", "N° de devis 12", "Numéro de facture : FA-12"
     (
         0,
         re.compile(
-            r"(?:n\s?[°º*]|num[ée]ro|r[ée]f[ée]rence)\s*(?:du|de)\s+devis\s*[:.]?\s*" + _NUMBER_TOKEN, re.IGNORECASE
+            r"(?:n\s?[°º*]|num[ée]ro|r[ée]f[ée]rence)\s*(?:du|de\s+la|de)\s+(?P<label>devis|facture)\s*[:.]?\s*"
+            + _NUMBER_TOKEN,
+            re.IGNORECASE,
         ),
     ),
     # "DEVIS D2505-178" (no label), "Facture FA-2017-0010"
-    (1, re.compile(r"\b(?:devis|facture|proposition)\s*[:]?\s+(?=[A-Za-z0-9/\-_.]*\d)" + _NUMBER_TOKEN, re.IGNORECASE)),
+    (
+        2,
+        re.compile(
+            r"\b(?P<label>devis|facture|proposition)\s*[:]?\s+(?=[A-Za-z0-9/\-_.]*\d)" + _NUMBER_TOKEN, re.IGNORECASE
+        ),
+    ),
     # "N° 2025/144", "Numéro   2025/850", "Facture N° : F20260023"
-    (2, re.compile(r"(?:\bn\s?[°º*]|\bnum[ée]ro\b|\bno\.)\s*[:.]?\s*" + _NUMBER_TOKEN, re.IGNORECASE)),
+    (3, re.compile(r"(?:\bn\s?[°º*]|\bnum[ée]ro\b|\bno\.)\s*[:.]?\s*" + _NUMBER_TOKEN, re.IGNORECASE)),
 ]
+# A header cell that names the number of the value under it ("Numéro | Date | Client" grids).
+_NUMBER_HEADER = re.compile(
+    r"(?:n\s?[°º]|num[ée]ro|no\.?)(?:\s+(?:de\s+)?(?:devis|facture|pi[èe]ce|document))?"
+    r"|(?:devis|facture)\s+(?:n\s?[°º]|num[ée]ro)",
+    re.IGNORECASE,
+)
+_TABLE_HEADER = re.compile(r"d[ée]signation|quantit[ée]|\bqt[ée]\b|\bp\.?\s?u\b|prix|montant", re.IGNORECASE)
+# The document's own title, first at the top of the page: a quote or an invoice.
+_TITLE = re.compile(r"^\W*(?P<title>devis|facture)\b", re.IGNORECASE)
 _NUMBER_CONTEXT_REJECT = re.compile(
     r"(?:tva|siret|siren|contrat|police|client|sinistre|dossier|commande|bon|rcs|t[ée]l|compte|fax|adh[ée]rent"
     r"|assurance[^\n]*|d[ée]cennale[^\n]*|assureur[^\n]*"
@@ -100,27 +118,149 @@ class Siret:
     valid: bool
 
 
-def find_siret(text: str) -> Siret | None:
-    """The contractor's SIRET: the first labelled one; an OCR-damaged first occurrence is
-    replaced by a later valid one that agrees with it on most digits."""
-    candidates: list[str] = []
-    for match in _SIRET.finditer(text):
+# The seller's legal line (code de commerce): "SARL au capital de …", "RCS Lyon", "APE 4334Z".
+_LEGAL_LINE = re.compile(
+    r"\bau\s+capital\b|\bcapital\s+(?:social|de)\b|\bR\.?\s?C\.?\s?S\b|\bR\.?\s?M\b|\b(?:APE|NAF)\b"
+    r"|immatricul|\b(?:vendeur|fournisseur|prestataire|[ée]metteur)\b",
+    re.IGNORECASE,
+)
+# What announces the customer's block or names the customer's identifier.
+_CUSTOMER_CUE = re.compile(
+    r"\bclients?\b|\bacheteur|\bbuyer\b|\bdestinataire|\bfactur[ée]\s+[àa]\b|adresse\s+de\s+facturation"
+    r"|\b[àa]\s+l['’]\s?attention\s+de|\bma[îi]tre\s+d['’]\s?ouvrage|\bvos\s+(?:identifiants|coordonn[ée]es)"
+    r"|\bdonneur\s+d['’]\s?ordre|\bsyndic\b|\bcopropri[ée]t[ée]\b",
+    re.IGNORECASE,
+)
+_POSTAL_CITY = re.compile(r"(?<!\d)(?:0[1-9]|[1-8]\d|9[0-8])\s?\d{3}\s+[A-Za-zÀ-ÿ]")
+_CELL_GAP = re.compile(r"\s{3,}")
+
+
+@dataclass(slots=True)
+class _Candidate:
+    digits: str
+    row: int
+    column: int  # where the SIRET's cell (its label, if any) starts in the uncompacted row
+    legal: bool
+    customer: bool
+
+
+def _compact_rows(rows: list[str]) -> tuple[str, list[tuple[int, list[int]]]]:
+    """The rows with column padding cut to three spaces, and for each compact character its
+    row and original column (labels and values stay matchable across a padded grid)."""
+    parts: list[str] = []
+    where: list[tuple[int, list[int]]] = []
+    for index, row in enumerate(rows):
+        text: list[str] = []
+        columns: list[int] = []
+        last = 0
+        for gap in _CELL_GAP.finditer(row):
+            text.append(row[last : gap.start()] + "   ")
+            columns.extend(range(last, gap.start()))
+            columns.extend([gap.start(), gap.start() + 1, gap.end() - 1])
+            last = gap.end()
+        text.append(row[last:])
+        columns.extend(range(last, len(row)))
+        parts.append("".join(text))
+        where.append((index, [*columns, len(row)]))
+    return "\n".join(parts), where
+
+
+def _cell_start(row: str, column: int) -> int:
+    """Start of the cell (text between wide gaps) that holds ``column``."""
+    start = 0
+    for gap in _CELL_GAP.finditer(row):
+        if gap.end() > column:
+            break
+        start = gap.end()
+    return start
+
+
+def _segment(row: str, column: int) -> str:
+    """The cell of ``row`` that starts near ``column`` (a block's line above a field)."""
+    for match in re.finditer(r"\S(?:.*?)(?=\s{3,}|$)", row):
+        if abs(match.start() - column) <= 6 or match.start() <= column < match.end():
+            return match.group()
+    return ""
+
+
+def _customer_block(rows: list[str], row: int, column: int, seller_name: str | None) -> bool:
+    """Whether the field at (``row``, ``column``) sits in the customer's block: under a
+    customer heading in the same column, or in the addressee's corner (a name and an address
+    in the right half of the page's top) that is not the seller's."""
+    width = max((len(r.rstrip()) for r in rows), default=0)
+    block: list[str] = []
+    for above in range(row - 1, max(-1, row - 12), -1):
+        segment = _segment(rows[above], column)
+        if not segment.strip():
+            break
+        # Another party's identifier or a legal line above closes the block.
+        if _LEGAL_LINE.search(segment) or re.search(r"\bsiret\b", segment, re.IGNORECASE):
+            return False
+        if _CUSTOMER_CUE.search(segment):
+            return True
+        block.append(segment)
+    addressee_corner = width > 0 and column >= 0.45 * width and row <= 0.5 * len(rows)
+    if not (addressee_corner and block and any(_POSTAL_CITY.search(line) for line in block)):
+        return False
+    name = block[-1].strip()
+    return seller_name is None or name.lower() != seller_name.strip().lower()
+
+
+def _siret_candidates(text: str) -> list[_Candidate]:
+    rows = text.split("\n")
+    compact, where = _compact_rows(rows)
+    starts = [0]
+    for row_text in compact.split("\n")[:-1]:
+        starts.append(starts[-1] + len(row_text) + 1)
+    seller_name = find_contractor_name(rows)
+
+    def locate(position: int) -> tuple[int, int]:
+        index = max(0, next((i for i, start in enumerate(starts) if start > position), len(starts)) - 1)
+        columns = where[index][1]
+        return index, columns[min(position - starts[index], len(columns) - 1)]
+
+    found: list[_Candidate] = []
+    for match in _SIRET.finditer(compact):
         digits = re.sub(r"\D", "", match.group(1).translate(_OCR_DIGITS))
-        if len(digits) >= 14:
-            candidates.append(digits[:14])
-    if not candidates:
-        for match in _BARE_SIRET.finditer(text):
+        if len(digits) < 14:
+            continue
+        row, column = locate(match.start())
+        label = compact[compact.rfind("\n", 0, match.start()) + 1 : match.start(1)]
+        cell = _cell_start(rows[row], column)
+        # "SIRET client : …", "N° SIRET du client" name the customer's; a legal line is the seller's.
+        own_label = _CELL_GAP.split(label)[-1] + compact[match.start() : match.start(1)]
+        # The legal line may wrap: its cell and the cells just above and below in the same column.
+        around = range(max(0, row - 1), min(len(rows), row + 2))
+        legal = any(_LEGAL_LINE.search(_segment(rows[i], cell)) for i in around)
+        customer = _CUSTOMER_CUE.search(own_label) is not None or _customer_block(rows, row, cell, seller_name)
+        found.append(_Candidate(digits[:14], row, cell, legal=legal, customer=customer and not legal))
+    if not found:
+        for match in _BARE_SIRET.finditer(compact):
             digits = re.sub(r"\D", "", match.group(1))
             if siret_is_valid(digits):
-                candidates.append(digits)
-    if not candidates:
+                row, column = locate(match.start())
+                cell = _cell_start(rows[row], column)
+                found.append(_Candidate(digits, row, cell, legal=False,
+                                        customer=_customer_block(rows, row, cell, seller_name)))
+    return found
+
+
+def find_siret(text: str) -> Siret | None:
+    """The seller's SIRET in the layout text of a document (columns kept): the one on the
+    legal line ("SARL au capital de …, RCS …, SIRET …") first, else the first labelled one
+    that is not the customer's (a "SIRET client", or one in the customer's address block).
+    An OCR-damaged occurrence is replaced by a later valid one that agrees on most digits.
+    None when only the customer's is printed: a person checks who issued the document."""
+    found = _siret_candidates(text)
+    sellers = [c for c in found if c.legal] + [c for c in found if not c.legal and not c.customer]
+    if not sellers:
         return None
-    first = candidates[0]
+    first = sellers[0].digits
     if siret_is_valid(first):
         return Siret(first, True)
-    for other in candidates[1:]:
-        if siret_is_valid(other) and sum(a == b for a, b in zip(first, other, strict=True)) >= 11:
-            return Siret(other, True)
+    for other in sellers[1:]:
+        if siret_is_valid(other.digits) and sum(a == b for a, b in zip(first, other.digits, strict=True)) >= 11:
+            return Siret(other.digits, True)
     return Siret(first, False)
 
 
@@ -141,26 +281,72 @@ def find_vat_number(text: str, siren: str | None) -> str | None:
     return found[0] if found else None
 
 
-def find_quote_number(text: str) -> str | None:
+def find_document_kind(rows: list[str]) -> DocumentKind:
+    """Invoice when the first title at the top of the first page is "Facture" (a cell of its
+    own: "FACTURE", "Facture n° …", "Facture d'acompte"), else quote."""
+    for row in rows[:15]:
+        for cell in _CELL_GAP.split(row.strip()):
+            title = _TITLE.match(cell)
+            if title is not None:
+                return DocumentKind.INVOICE if title.group("title").lower() == "facture" else DocumentKind.QUOTE
+    return DocumentKind.QUOTE
+
+
+def find_document_number(text: str, kind: DocumentKind = DocumentKind.QUOTE) -> str | None:
+    """The document's own number in its layout text: labelled ("Devis n°", "Facture n°",
+    "N° de devis"), under a "Numéro" header cell, after the bare title, or after "N°". An
+    invoice's number is never the quote it refers to ("Suivant devis n° …"), nor a quote's
+    an invoice it mentions."""
+    compact = "\n".join(_CELL_GAP.sub("   ", row) for row in text.split("\n"))
+    other_label = "facture" if kind is DocumentKind.QUOTE else _QUOTE_LABEL
     best: tuple[int, int, str] | None = None
-    for priority, pattern in _QUOTE_NUMBER:
-        for match in pattern.finditer(text):
-            value = match.group(1).strip(".,;:)/-_")
-            line_start = text.rfind("\n", 0, match.start()) + 1
-            before = text[max(line_start, match.start() - 30) : match.start()]
-            if priority == 2 and _NUMBER_CONTEXT_REJECT.search(before):
+    for priority, pattern in _NUMBER_PATTERNS:
+        for match in pattern.finditer(compact):
+            label = match.groupdict().get("label")
+            if label and re.fullmatch(other_label, label, re.IGNORECASE):
                 continue
-            after = text[match.end() : match.end() + 8]
+            value = match.group(match.lastindex or 1).strip(".,;:)/-_")
+            line_start = compact.rfind("\n", 0, match.start()) + 1
+            before = compact[max(line_start, match.start() - 30) : match.start()]
+            if priority == 3 and (
+                _NUMBER_CONTEXT_REJECT.search(before) or re.search(r"(?:" + other_label + r")\W*$", before, re.I)
+            ):
+                continue
+            after = compact[match.end() : match.end() + 8]
             if re.match(r"\s*(?:mois|jours?|ans?|semaines?|%|€)", after, re.IGNORECASE):
                 continue
-            if priority == 1 and len(value) < 4:
+            if priority == 2 and len(value) < 4:
                 continue
             if not _plausible_number(value):
                 continue
             candidate = (priority, match.start(), value)
             if best is None or candidate[:2] < best[:2]:
                 best = candidate
+    grid = _number_under_header(text.split("\n"))
+    if grid is not None and (best is None or best[0] > 1):
+        return grid
     return best[2] if best else None
+
+
+def _number_under_header(rows: list[str]) -> str | None:
+    """A number in the cell under a "Numéro" header cell (same columns, next rows); not the
+    "N°" column of the table of lines ("1", "1.1" under it)."""
+    for index, row in enumerate(rows[:40]):
+        if _TABLE_HEADER.search(row):
+            continue
+        for header in re.finditer(r"\S(?:.*?)(?=\s{3,}|$)", row):
+            if not re.fullmatch(_NUMBER_HEADER.pattern + r"\s*:?", header.group(), re.IGNORECASE):
+                continue
+            for below in rows[index + 1 : index + 3]:
+                # The value's token under the header, even when the next cell sits close by.
+                for token in re.finditer(r"\S+", below):
+                    if token.start() < header.end() and header.start() < token.end():
+                        value = token.group().strip(".,;:)")
+                        if len(value) >= 3 and _plausible_number(value):
+                            return value
+                if below.strip():
+                    break
+    return None
 
 
 def _plausible_number(value: str) -> bool:

@@ -6,13 +6,14 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-from billma_core.models import Contractor, Quote
+from billma_core.models import Contractor, DocumentKind, Quote
 from billma_core.money import money
 from billma_core.reading.arithmetic import lines_the_total_counts
 from billma_core.reading.fields import (
     find_contractor_name,
     find_date,
-    find_quote_number,
+    find_document_kind,
+    find_document_number,
     find_siret,
     find_site_postal_code,
     find_vat_number,
@@ -27,13 +28,12 @@ _QUOTE_WORDS = re.compile(
     r"|\bbon\s+pour\s+accord\b",
     re.IGNORECASE,
 )
-# Titles of documents that are not quotes. Looked for at the top of the page only: a quote's
-# small print says "attestation simplifiée" and "paiement à réception de facture".
+# Titles of documents that are neither quotes nor invoices (both are reviewed alike). Looked for
+# at the top of the page only: a quote's small print says "attestation simplifiée".
 _OTHER_TITLES = re.compile(
-    r"^\W*(?:facture|avoir|attestation|certificat|constat|rapport|proc[èe]s[\s-]verbal|relev[ée]|avis\s+d['’]"
+    r"^\W*(?:avoir|attestation|certificat|constat|rapport|proc[èe]s[\s-]verbal|relev[ée]|avis\s+d['’]"
     r"|bon\s+de\s+(?:livraison|commande)|d[ée]claration|courrier|lettre|ticket|re[çc]u)\b"
-    r"|\bconstat\s+amiable\b|\battestation\s+(?:d['’]assurance|de\s+(?:fin|conformit|travaux|recherche))"
-    r"|\bfacture\s*(?:n\s?[°o]|num)",
+    r"|\bconstat\s+amiable\b|\battestation\s+(?:d['’]assurance|de\s+(?:fin|conformit|travaux|recherche))",
     re.IGNORECASE | re.MULTILINE,
 )
 
@@ -44,7 +44,7 @@ class Parsed:
     is_quote: bool
     has_content: bool
     line_count: int
-    kind: str | None = None  # what a non-quote says it is ("une facture")
+    kind: str | None = None  # what a non-quote says it is ("une attestation")
 
 
 def parse_quote(pages: list[str], ocr: bool = False) -> Parsed:
@@ -58,7 +58,9 @@ def parse_quote(pages: list[str], ocr: bool = False) -> Parsed:
     lines = extract_lines(rows, ocr)
     plain_rows = [row.text for row in rows]
     totals = find_totals(plain_rows)
-    siret = find_siret(text)
+    # The seller's SIRET is told from the customer's by where it stands: the columns count.
+    siret = find_siret("\n".join(pages))
+    kind = find_document_kind(plain_rows)
     siren = siret.value[:9] if siret else None
     quote = Quote(
         contractor=Contractor(
@@ -68,34 +70,35 @@ def parse_quote(pages: list[str], ocr: bool = False) -> Parsed:
             vat_number=find_vat_number(text, siren),
         ),
         # The number and the date sit in the first page's header; later pages only repeat them.
-        number=find_quote_number(compact[0]) or find_quote_number(text),
+        number=find_document_number(pages[0], kind) or find_document_number("\n".join(pages), kind),
         date=find_date(compact[0]) or find_date(text),
         site_postal_code=find_site_postal_code(plain_rows),
         lines=lines_the_total_counts(lines.lines, totals.total_ht),
         total_ht=totals.total_ht,
         total_tva=totals.total_tva,
         total_ttc=totals.total_ttc,
+        kind=kind,
     )
     if not _adds_up(quote):
         _prefer_prose(quote, rows)
     if ocr:
         _repair_totals(quote)
     _complete_totals(quote, totals.no_vat)
+    # Once more against the totals as repaired and completed (an OCR'd total HT may only now be known).
+    quote.lines = lines_the_total_counts(quote.lines, quote.total_ht)
     _line_vat(quote, totals.vat_rates)
     head = "\n".join(_PADDING.sub("   ", line) for line in plain_rows[:15])
     quote_words = _QUOTE_WORDS.search(text) is not None
     title = _OTHER_TITLES.search(head)
     other_title = title is not None and re.search(r"\bdevis\b", head, re.IGNORECASE) is None
-    kind = _kind_of(title.group()) if title is not None and other_title else None
+    other_kind = _kind_of(title.group()) if title is not None and other_title else None
     has_content = bool(quote.lines) or quote.total_ttc is not None or quote.total_ht is not None
-    is_quote = (
-        has_content and not other_title and (quote_words or (len(quote.lines) >= 2 and quote.total_ht is not None))
-    )
-    return Parsed(quote, is_quote, has_content, len(quote.lines), kind)
+    titled = quote_words or kind is DocumentKind.INVOICE
+    is_quote = has_content and not other_title and (titled or (len(quote.lines) >= 2 and quote.total_ht is not None))
+    return Parsed(quote, is_quote, has_content, len(quote.lines), other_kind)
 
 
 _KINDS = [
-    ("facture", "une facture"),
     ("avoir", "un avoir"),
     ("attestation", "une attestation"),
     ("certificat", "un certificat"),
@@ -117,7 +120,7 @@ _KINDS = [
 
 
 def _kind_of(title: str) -> str | None:
-    """What a non-quote calls itself ("une facture", "un constat"), for the reviewer."""
+    """What a non-quote calls itself ("une attestation", "un constat"), for the reviewer."""
     lowered = title.lower()
     return next((label for word, label in _KINDS if word in lowered), None)
 
@@ -166,6 +169,9 @@ def _repair_totals(quote: Quote) -> None:
     ht, tva, ttc = quote.total_ht, quote.total_tva, quote.total_ttc
     if ht is None or tva is None or ttc is None or abs(ht + tva - ttc) <= Decimal("0.01"):
         return
+    if _cut_short(ttc, ht + tva):
+        quote.total_ttc = money(ht + tva)
+        return
     # The TVA is never the one repaired: "30" for "130" would hide a TTC 100 € too high.
     fixes = {
         name: value
@@ -182,6 +188,14 @@ def _repair_totals(quote: Quote) -> None:
     if len(fixes) == 1:
         name, value = fixes.popitem()
         setattr(quote, name, money(value))
+
+
+def _cut_short(read: Decimal, value: Decimal) -> bool:
+    """``read`` is the start of ``value`` whose end the engine lost ("8" for "8 848,99"): a
+    whole number, ten times smaller at least, whose digits open those of ``value``."""
+    if read != read.to_integral_value() or read <= 0 or read * 10 > value:
+        return False
+    return f"{value:.2f}".replace(".", "").startswith(str(int(read)))
 
 
 def _same_digits(read: Decimal, value: Decimal) -> bool:

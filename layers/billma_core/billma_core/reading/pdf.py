@@ -94,10 +94,17 @@ def page_words(data: bytes, password: str | None) -> list[list[Word]]:
             words: list[Word] = []
             chars: list[str] = []
             left = right = top = bottom = 0.0
+            high = 0
             for char in range(text_page.count_chars()):
                 code = pdfium_c.FPDFText_GetUnicode(text_page, char)
                 if pdfium_c.FPDFText_IsGenerated(text_page, char) == 1:
                     continue
+                if 0xD800 <= code <= 0xDBFF:  # the first half of a character beyond 16 bits
+                    high = code
+                    continue
+                if 0xDC00 <= code <= 0xDFFF:
+                    code = 0x10000 + ((high - 0xD800) << 10) + (code - 0xDC00) if high else 0xFFFD
+                high = 0
                 glyph = chr(code) if 0 < code < 0x110000 else " "
                 if (glyph.isspace() and glyph not in _GROUPING_SPACES) or code < 32:
                     if chars:

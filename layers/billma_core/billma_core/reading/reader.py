@@ -12,6 +12,7 @@ from decimal import Decimal
 
 from billma_core.checks import check_quote
 from billma_core.models import DocumentReading, Flag, MediaType
+from billma_core.reading.facturx import disagreements, mismatch_reason, read_facturx
 from billma_core.reading.images import check_image, clean_page, prepare_for_ocr
 from billma_core.reading.ocr import OcrEngine, OcrError, get_ocr_engine
 from billma_core.reading.parse import parse_quote
@@ -31,17 +32,19 @@ from billma_core.settings import Settings, get_settings
 
 logger = logging.getLogger(__name__)
 
-NOT_A_QUOTE_REASON = "Le document ne ressemble pas à un devis (photo, attestation, constat, facture…)"
+NOT_A_QUOTE_REASON = "Le document ne ressemble pas à un devis (photo, attestation, constat…)"
 
 
-def read_document(data: bytes, settings: Settings | None = None, ocr: OcrEngine | None = None) -> DocumentReading:
+def read_document(
+    data: bytes, settings: Settings | None = None, ocr: OcrEngine | None = None, *, sha256: str | None = None
+) -> DocumentReading:
     """Read an uploaded document.
 
     >>> reading = read_document(b"hello")
     >>> reading.flags, reading.reason
     ([<Flag.UNSUPPORTED_TYPE: 'unsupported_type'>], 'Type de document non pris en charge : PDF, JPEG ou PNG attendu')
     """
-    sha256 = hashlib.sha256(data).hexdigest()
+    sha256 = sha256 or hashlib.sha256(data).hexdigest()  # the robot hands in the one it computed
     reading = DocumentReading(sha256=sha256, size=len(data))
     try:
         _read(data, reading, settings or get_settings(), ocr)
@@ -79,6 +82,7 @@ def _read(data: bytes, reading: DocumentReading, settings: Settings, ocr: OcrEng
         png = prepare_for_ocr(data, settings.max_image_pixels)
         pages = [_photo_text(png, settings, ocr)]
         used_ocr = True
+    pages = [_well_formed(page) for page in pages]
     flags: list[Flag] = [Flag.OCR] if used_ocr else []
     if not any(page.strip() for page in pages):
         reading.flags = [Flag.NOT_A_QUOTE, *flags]
@@ -100,8 +104,20 @@ def _read(data: bytes, reading: DocumentReading, settings: Settings, ocr: OcrEng
     reading.quote = parsed.quote
     reading.flags = [*flags, *(finding.flag for finding in check_quote(parsed.quote))]
     # The reason says why a document was not read; for a read quote the flags speak (the
-    # evaluation words its own notes about arithmetic and SIRET).
+    # evaluation words its own notes about arithmetic and SIRET), and a Factur-X XML that
+    # says otherwise than the text says where.
     reading.reason = None
+    embedded = read_facturx(data) if media_type is MediaType.PDF else None
+    differences = disagreements(embedded, parsed.quote) if embedded is not None else []
+    if differences:
+        reading.flags.append(Flag.FACTURX_MISMATCH)
+        reading.reason = mismatch_reason(differences)
+
+
+def _well_formed(text: str) -> str:
+    """Text that encodes: a text layer may give an emoji as two UTF-16 halves ("\\ud83d\\udcde"),
+    joined here; a lone half becomes U+FFFD (JSON and DynamoDB refuse them)."""
+    return text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
 
 
 def _pdf_text(

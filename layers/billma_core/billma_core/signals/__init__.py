@@ -32,6 +32,7 @@ class ClaimContext:
     # A digest of the policyholder's phone (else e-mail): compared, never shown nor stored in clear.
     policyholder: str | None = None
     date_of_loss: date | None = None
+    insurer_code: str | None = None
 
     @classmethod
     def of(cls, dossier: Dossier) -> ClaimContext:
@@ -44,6 +45,7 @@ class ClaimContext:
             claim_reference=form.claim_reference,
             policyholder=hashlib.sha256(contact.encode()).hexdigest()[:32] if contact else None,
             date_of_loss=form.date_of_loss,
+            insurer_code=form.insurer_code,
         )
 
 

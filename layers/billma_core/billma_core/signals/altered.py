@@ -294,13 +294,15 @@ def _clusters(runs: list[_Run], position: Callable[[_Run], float], slack_em: flo
 def _odd_amount_fonts(reader: PdfReader) -> list[dict[str, Any]] | None:
     """Amounts of the priced rows (two amounts or more on one baseline), grouped into columns;
     in a column of ``MIN_COLUMN_AMOUNTS`` or more where all amounts but one share a font and
-    size, the one that does not stands out."""
+    size, the one that does not stands out, if it also differs from an amount of its own row
+    (a pasted amount sits in an ordinary row; a row set in bold on purpose is bold throughout)."""
     odd: list[dict[str, Any]] = []
     for number, page in enumerate(reader.pages, start=1):
         # Rows: one baseline, give or take (a pasted amount seldom sits exactly on it). Columns: a
         # shared right edge (estimated: half an em per character).
-        rows = _clusters(_runs(page), lambda run: run.y, ROW_SLACK_EM)
-        priced = [run for row in rows if len(row) >= 2 for run in row]
+        rows = [row for row in _clusters(_runs(page), lambda run: run.y, ROW_SLACK_EM) if len(row) >= 2]
+        row_of = {id(run): row for row in rows for run in row}
+        priced = [run for row in rows for run in row]
         for column in _clusters(priced, lambda run: run.right, COLUMN_SLACK_EM):
             if len(column) < MIN_COLUMN_AMOUNTS:
                 continue
@@ -309,6 +311,8 @@ def _odd_amount_fonts(reader: PdfReader) -> list[dict[str, Any]] | None:
             if usual_count != len(column) - 1:
                 continue  # all alike, or a column set in several styles on purpose
             run = next(run for run in column if (run.font, run.size) != (usual_font, usual_size))
+            if all((mate.font, mate.size) == (run.font, run.size) for mate in row_of[id(run)]):
+                continue
             odd.append(
                 {
                     "page": number,

@@ -11,7 +11,7 @@ from decimal import Decimal
 from billma_core.bareme.schema import Bareme
 from billma_core.evaluation.matching import unit_factor
 from billma_core.models import Flag, LineEvaluation, Quote, QuoteLine, Signal
-from billma_core.money import format_eur
+from billma_core.money import format_eur, money
 
 HUNDRED = Decimal(100)
 # "Many" line prices: at least this many priced lines, and at least this share of them.
@@ -69,7 +69,8 @@ def suspicious_amounts(quote: Quote, judged: list[LineEvaluation], bareme: Barem
         if not _comparable(line, line_evaluation.bareme_code, bareme):
             continue  # a lump sum against a per-day item, say: no range to be far outside of
         ceiling = reference * (1 + tolerance)
-        total = line.total_ht
+        # As the verdicts do: never a wrong multiplication (that is arithmetic_error's finding).
+        total = min(line.total_ht, money(line.quantity * line.unit_price_ht))
         if total > FAR_ABOVE_CEILING * ceiling:
             far.append(
                 {

@@ -24,6 +24,7 @@ class Sighting(BaseModel):
     dossier_id: str
     claim_reference: str
     policyholder: str | None = None
+    insurer_code: str | None = None
     seen_at: datetime = Field(default_factory=utc_now)
 
 
@@ -74,9 +75,18 @@ def quote_keys(quote: Quote | None, sha256: str) -> list[str]:
     return keys
 
 
+def _differ(a: str | None, b: str | None) -> bool:
+    return bool(a and b and a != b)
+
+
+def _other_insurer(claim: ClaimContext, other: Sighting) -> bool:
+    return _differ(other.insurer_code, claim.insurer_code)
+
+
 def reused_quote(claim: ClaimContext, sightings: list[Sighting]) -> Signal | None:
-    """A signal when another dossier holds this quote for another claim reference, or for
-    another policyholder (both known); linked to the earliest such dossier."""
+    """A signal when another dossier holds this quote for another claim (another reference, or
+    another insurer's), or for another policyholder (both known); linked to the earliest such
+    dossier. Another insurer's claim reference is not shown: the insurer reads this evidence."""
     earliest: dict[str, Sighting] = {}
     for seen in sorted(sightings, key=lambda s: s.seen_at):
         earliest.setdefault(seen.dossier_id, seen)
@@ -86,17 +96,19 @@ def reused_quote(claim: ClaimContext, sightings: list[Sighting]) -> Signal | Non
         if other.dossier_id != claim.dossier_id
         and (
             other.claim_reference != claim.claim_reference
-            or (other.policyholder and claim.policyholder and other.policyholder != claim.policyholder)
+            or _other_insurer(claim, other)
+            or _differ(other.policyholder, claim.policyholder)
         )
     ]
     if not elsewhere:
         return None
     first = elsewhere[0]
-    why = (
-        f"le sinistre {first.claim_reference}"
-        if first.claim_reference != claim.claim_reference
-        else "le même sinistre mais pour un autre assuré"
-    )
+    if _other_insurer(claim, first):
+        why = "un sinistre chez un autre assureur"
+    elif first.claim_reference != claim.claim_reference:
+        why = f"le sinistre {first.claim_reference}"
+    else:
+        why = "le même sinistre mais pour un autre assuré"
     more = f" (et {len(elsewhere) - 1} autre(s) dossier(s))" if len(elsewhere) > 1 else ""
     return Signal(
         flag=Flag.REUSED_QUOTE,
@@ -105,7 +117,7 @@ def reused_quote(claim: ClaimContext, sightings: list[Sighting]) -> Signal | Non
             "dossiers": [
                 {
                     "dossier_id": other.dossier_id,
-                    "claim_reference": other.claim_reference,
+                    "claim_reference": "autre assureur" if _other_insurer(claim, other) else other.claim_reference,
                     "seen_at": other.seen_at.isoformat(),
                 }
                 for other in elsewhere

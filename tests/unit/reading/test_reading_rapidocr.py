@@ -1,0 +1,70 @@
+"""RapidOCR, the local engine installed by pip: models from the wheel, words with their boxes."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+from PIL import Image, ImageDraw, ImageFont
+
+from billma_core.reading.ocr import get_ocr_engine
+from billma_core.reading.ocr.rapid import RapidOcrEngine, packaged_models, result_words
+from billma_core.reading.ocr.tesseract import TesseractEngine
+from billma_core.settings import Settings
+
+FONT = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
+needs_rapidocr = pytest.mark.skipif(not RapidOcrEngine().available(), reason="rapidocr not installed")
+
+
+def _png(rows: list[str]) -> bytes:
+    image = Image.new("L", (1400, 90 * len(rows) + 60), 255)
+    draw = ImageDraw.Draw(image)
+    font = ImageFont.truetype(str(FONT), 34)
+    for index, row in enumerate(rows):
+        draw.text((40, 40 + 90 * index), row, font=font, fill=0)
+    buffer = io.BytesIO()
+    image.save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+@needs_rapidocr
+def test_models_are_the_wheels_own_files() -> None:
+    import rapidocr
+
+    models = packaged_models()
+    assert models is not None
+    package = Path(rapidocr.__file__).parent
+    assert all(path.is_file() and package in path.parents for path in models.values())
+
+
+@pytest.mark.slow  # loads the ONNX models and runs detection and recognition on a page
+@needs_rapidocr
+def test_reads_a_rendered_page_as_words_with_boxes() -> None:
+    engine = RapidOcrEngine()
+    words = engine.words(_png(["Réfection peinture     12,50 m²     28,00 €     350,00 €", "SIRET 732 829 320 00074"]))
+    texts = [w.text for w in words]
+    assert "350,00" in texts and "Réfection" in texts and "00074" in texts
+    first_row = [w for w in words if w.line == words[0].line]
+    assert [w.left for w in first_row] == sorted(w.left for w in first_row)
+    siret = next(w for w in words if w.text == "SIRET")
+    amount = next(w for w in words if w.text == "350,00")
+    assert siret.top > amount.top and siret.left < amount.left
+    text = engine.image_to_text(_png(["Total TTC          1 357,95 €"]))
+    assert "1 357,95" in text
+
+
+def test_words_share_a_line_box_by_character_count_when_the_engine_gives_none() -> None:
+    box = [[100, 10], [300, 10], [300, 30], [100, 30]]
+    words = result_words([box], ["ab cd"], [0.9], None)
+    assert [(w.text, w.left, w.width, w.line) for w in words] == [("ab", 100.0, 80.0, 0), ("cd", 220.0, 80.0, 0)]
+    assert words[0].confidence == pytest.approx(90)
+
+
+@needs_rapidocr
+def test_each_local_engine_stands_in_for_the_other(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert isinstance(get_ocr_engine(Settings(ocr_engine="rapidocr")), RapidOcrEngine)
+    if TesseractEngine().available():
+        assert isinstance(get_ocr_engine(Settings(ocr_engine="tesseract")), TesseractEngine)
+    monkeypatch.setenv("PATH", "")  # no tesseract binary on this PATH
+    assert isinstance(get_ocr_engine(Settings(ocr_engine="tesseract")), RapidOcrEngine)
