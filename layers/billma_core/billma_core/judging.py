@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 
 from billma_core.bareme.schema import Bareme, BaremeItem
-from billma_core.evaluation.decision import VERDICT_FLAGS, evaluate_quote
-from billma_core.models import Cover, Dossier, Evaluation, Flag, MediaType, Quote, Signal
+from billma_core.evaluation.decision import evaluate_quote
+from billma_core.models import VERDICT_FLAGS, Cover, Dossier, Evaluation, Flag, MediaType, Quote, Signal
 from billma_core.settings import Settings
 from billma_core.signals import SIGNAL_FLAGS, apply_signals
 from billma_core.signals.amounts import suspicious_amounts

@@ -17,7 +17,6 @@ from decimal import Decimal
 from pydantic import BaseModel, Field
 
 from billma_core.bareme.schema import Bareme
-from billma_core.judging import judge_again
 from billma_core.labels import OUTCOMES, VERDICTS
 from billma_core.models import Dossier, Evaluation, LineEvaluation, Outcome, utc_now
 from billma_core.money import ZERO, format_eur, money
@@ -119,6 +118,9 @@ def replay(
 ) -> ReplayReport:
     """Judge the stored reading of each dossier created on or after ``since`` against both
     barèmes; nothing is written."""
+    # Imported here: the API functions load the judge only when a replay is asked.
+    from billma_core.judging import judge_again
+
     rows: list[ReplayedDossier] = []
     skipped = 0
     for dossier in dossiers:

@@ -19,7 +19,6 @@ from typing import Protocol
 from aws_lambda_powertools import Logger
 
 from billma_core.bareme import Bareme, load_bareme
-from billma_core.evaluation.decision import ordered_flags
 from billma_core.judging import judge_quote
 from billma_core.models import (
     Cover,
@@ -34,6 +33,7 @@ from billma_core.models import (
     Outcome,
     Quote,
     Signal,
+    ordered_flags,
     utc_now,
 )
 from billma_core.ports import Companion, Documents, Dossiers

@@ -13,6 +13,7 @@ from billma_core.evaluation.chosen import judge_with_item
 from billma_core.evaluation.matching import Matcher, matcher_for
 from billma_core.evaluation.verdicts import PricingContext, evaluate_line
 from billma_core.models import (
+    VERDICT_FLAGS,
     Cover,
     Evaluation,
     Flag,
@@ -23,16 +24,11 @@ from billma_core.models import (
     Quote,
     QuoteLine,
     Verdict,
+    ordered_flags,
 )
 from billma_core.money import ZERO, format_eur
 from billma_core.settings import Settings
 
-VERDICT_FLAGS: dict[Verdict, Flag] = {
-    Verdict.OVERPRICED: Flag.OVERPRICED,
-    Verdict.NOT_COVERED: Flag.NOT_COVERED,
-    Verdict.UNMEASURED: Flag.NO_MEASUREMENTS,
-    Verdict.UNMATCHED: Flag.UNMATCHED_LINE,
-}
 # Flags that stop auto-validation whatever the lines say (the fraud signals among them:
 # billma_core.signals.apply_signals holds them back after judging as well).
 BLOCKING_FLAGS = frozenset(
@@ -48,12 +44,6 @@ BLOCKING_FLAGS = frozenset(
         Flag.SUSPICIOUS_AMOUNTS,
     }
 )
-
-
-def ordered_flags(flags: Iterable[Flag]) -> list[Flag]:
-    """Unique flags in the vocabulary's order (stable output for people and tests)."""
-    present = set(flags)
-    return [flag for flag in Flag if flag in present]
 
 
 def evaluate_quote(

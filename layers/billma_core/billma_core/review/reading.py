@@ -13,7 +13,6 @@ from billma_core.amounts import line_total, quote_total_ttc
 from billma_core.bareme.loader import BaremeError, load_bareme
 from billma_core.bareme.schema import Bareme, BaremeItem
 from billma_core.errors import RuleViolation, ValidationFailed
-from billma_core.judging import judge_again
 from billma_core.labels import UNITS
 from billma_core.models import (
     CorrectedLine,
@@ -199,6 +198,9 @@ def correct_reading(
     )
     number = dossier.reading.number + 1 if dossier.reading is not None else 1
     # What the robot found on the document (OCR, fraud signals...) still holds for the corrected reading.
+    # Imported here: the API functions load the judge only when a reading is corrected.
+    from billma_core.judging import judge_again
+
     evaluation = judge_again(
         quote,
         robot,
