@@ -126,13 +126,18 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def start_local_stack(log_path: Path, data_dir: Path) -> tuple[subprocess.Popen[bytes], str]:
+def start_local_stack(
+    log_path: Path, data_dir: Path, workers: int | None = None
+) -> tuple[subprocess.Popen[bytes], str]:
     port = free_port()
     environment = {key: value for key, value in os.environ.items() if not key.startswith(("AWS_", "BILLMA_"))}
     environment["PYTHONUNBUFFERED"] = "1"
     with log_path.open("wb") as log:
         process = subprocess.Popen(
-            [str(Path(sys.executable).parent / "billma"), "local", "--port", str(port), "--data-dir", str(data_dir)],
+            [
+                str(Path(sys.executable).parent / "billma"), "local", "--port", str(port), "--data-dir", str(data_dir),
+                *(["--workers", str(workers)] if workers else []),
+            ],
             cwd=ROOT,
             stdout=log,
             stderr=subprocess.STDOUT,
@@ -356,6 +361,7 @@ def main() -> int:
     parser.add_argument("--timeout", type=float, default=1800, help="seconds to wait for every dossier to settle")
     parser.add_argument("--poll-interval", type=float, default=1.0, help="seconds between poller passes (at least)")
     parser.add_argument("--seed", type=int, default=16, help="seed of the generated quotes")
+    parser.add_argument("--workers", type=int, help="robot processes (default: two per core)")
     parser.add_argument(
         "--cache", type=Path, default=Path(tempfile.gettempdir()) / "billma-load-quotes", help="quotes kept here"
     )
@@ -371,7 +377,7 @@ def main() -> int:
     if args.url:
         url = args.url.rstrip("/")
     else:
-        stack, url = start_local_stack(log_dir / "billma-local.log", log_dir / "data")
+        stack, url = start_local_stack(log_dir / "billma-local.log", log_dir / "data", args.workers)
         print(f"billma local on {url} (log: {log_dir / 'billma-local.log'})", file=sys.stderr)
     run = Run(url, [Tracked(index, document) for index, document in enumerate(documents)])
     cpu_before = group_cpu_seconds(stack.pid) if stack else {}
