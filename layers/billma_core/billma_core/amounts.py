@@ -43,6 +43,21 @@ def line_total(quantity: Decimal, unit_price: Decimal) -> Decimal:
     return money(quantity * unit_price)
 
 
+def vat_of(base: Decimal, rate: Decimal) -> Decimal:
+    """The VAT on a base at a rate (per cent), to the cent."""
+    return money(base * rate / HUNDRED)
+
+
+def ttc_of(ht: Decimal, tva: Decimal) -> Decimal:
+    """HT + VAT."""
+    return money(ht + tva)
+
+
+def ht_of(ttc: Decimal, tva: Decimal) -> Decimal:
+    """TTC − VAT."""
+    return money(ttc - tva)
+
+
 def totals(amounts: Iterable[tuple[Decimal, Decimal | None]], fallback_rate: Decimal) -> Totals:
     """HT, VAT and TTC of (HT, rate) pairs; ``fallback_rate`` (per cent) for lines without one."""
     bases: dict[Decimal, Decimal] = {}
@@ -51,8 +66,8 @@ def totals(amounts: Iterable[tuple[Decimal, Decimal | None]], fallback_rate: Dec
         key = fallback_rate if key is None else key
         bases[key] = bases.get(key, ZERO) + amount
     total_ht = money(sum(bases.values(), ZERO))
-    total_tva = money(sum((money(base * rate / HUNDRED) for rate, base in bases.items()), ZERO))
-    return Totals(ht=total_ht, tva=total_tva, ttc=money(total_ht + total_tva))
+    total_tva = money(sum((vat_of(base, rate) for rate, base in bases.items()), ZERO))
+    return Totals(ht=total_ht, tva=total_tva, ttc=ttc_of(total_ht, total_tva))
 
 
 def quote_vat_rate(quote: Quote) -> Decimal:

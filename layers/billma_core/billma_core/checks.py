@@ -8,9 +8,11 @@ total HT by 5 cents (several rounded lines); HT + VAT against TTC by 2 cents.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
+from billma_core.amounts import ttc_of
 from billma_core.models import Flag, Quote
 from billma_core.money import CENT, format_eur, money
 
@@ -35,6 +37,16 @@ def line_closes(quantity: Decimal, unit_price: Decimal, total: Decimal) -> bool:
     return abs(money(quantity * unit_price) - total) <= line_tolerance(quantity)
 
 
+def lines_make_total(line_totals: Iterable[Decimal], total_ht: Decimal) -> bool:
+    """The lines add up to the total HT, within what rounding explains."""
+    return abs(money(sum(line_totals, Decimal(0))) - total_ht) <= TOTAL_SLACK
+
+
+def ttc_closes(ht: Decimal, tva: Decimal, ttc: Decimal) -> bool:
+    """HT + VAT = TTC, within what rounding explains."""
+    return abs(ttc_of(ht, tva) - ttc) <= TTC_SLACK
+
+
 def _quantity(value: Decimal) -> str:
     text = f"{value.normalize():f}" if value == value.to_integral_value() else f"{value:f}"
     return text.replace(".", ",")
@@ -50,13 +62,13 @@ def arithmetic_problems(quote: Quote) -> list[str]:
                 f"{format_eur(money(line.quantity * line.unit_price_ht))}, le devis indique {format_eur(line.total_ht)}"
             )
     if quote.lines and quote.total_ht is not None:
-        lines_sum = money(sum((line.total_ht for line in quote.lines), Decimal(0)))
-        if abs(lines_sum - quote.total_ht) > TOTAL_SLACK:
+        totals = [line.total_ht for line in quote.lines]
+        if not lines_make_total(totals, quote.total_ht):
+            lines_sum = money(sum(totals, Decimal(0)))
             problems.append(f"somme des lignes {format_eur(lines_sum)} ≠ total HT imprimé {format_eur(quote.total_ht)}")
-    if quote.total_ht is not None and quote.total_tva is not None and quote.total_ttc is not None:
-        ttc = money(quote.total_ht + quote.total_tva)
-        if abs(ttc - quote.total_ttc) > TTC_SLACK:
-            problems.append(f"total HT + TVA = {format_eur(ttc)} ≠ total TTC imprimé {format_eur(quote.total_ttc)}")
+    ht, tva, ttc = quote.total_ht, quote.total_tva, quote.total_ttc
+    if ht is not None and tva is not None and ttc is not None and not ttc_closes(ht, tva, ttc):
+        problems.append(f"total HT + TVA = {format_eur(ttc_of(ht, tva))} ≠ total TTC imprimé {format_eur(ttc)}")
     return problems
 
 

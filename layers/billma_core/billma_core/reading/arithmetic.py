@@ -3,7 +3,7 @@
 A quote prints optional lines ("en option", "variante") and sometimes subtotals without a
 label among its lines; the total HT says which of them it counts. A line is left out only
 when its wording or its figures show it may be one (an optional word, a total equal to the
-lines just above it) and leaving it out makes the lines add up to the total HT to the cent:
+lines just above it) and leaving it out makes the lines add up to the total HT (within the checks' tolerance):
 otherwise the lines stay as read and the checks flag the difference. A discount line printed
 without its minus sign is taken off when that, and only that, makes the total.
 """
@@ -13,10 +13,10 @@ from __future__ import annotations
 import itertools
 from decimal import Decimal
 
+from billma_core.checks import TOTAL_SLACK, lines_make_total
 from billma_core.models import QuoteLine
 from billma_core.reading.vocabulary import vocabulary
 
-_CENTS = Decimal("0.02")
 _MAX_SUSPECTS = 8
 
 
@@ -25,20 +25,20 @@ def lines_the_total_counts(lines: list[QuoteLine], total_ht: Decimal | None) -> 
     if total_ht is None or not lines:
         return lines
     lines_sum = sum((line.total_ht for line in lines), Decimal(0))
-    if abs(lines_sum - total_ht) <= _CENTS:
+    if lines_make_total((line.total_ht for line in lines), total_ht):
         return lines
     # A discount printed without its minus sign ("Remise commerciale 5 %   118,88") is taken off.
     discounts = [i for i, line in enumerate(lines) if line.total_ht > 0 and _discount(line)][:_MAX_SUSPECTS]
     for size in range(1, len(discounts) + 1):
         for negated in itertools.combinations(discounts, size):
             taken = sum((lines[i].total_ht for i in negated), Decimal(0))
-            if abs(lines_sum - 2 * taken - total_ht) <= _CENTS:
+            if abs(lines_sum - 2 * taken - total_ht) <= TOTAL_SLACK:
                 return [_negative(line) if i in negated else line for i, line in enumerate(lines)]
     suspects = [i for i, line in enumerate(lines) if _optional(line) or _subtotal(lines, i)][:_MAX_SUSPECTS]
     for size in range(1, len(suspects) + 1):
         for left_out in itertools.combinations(suspects, size):
             kept = sum((lines[i].total_ht for i in left_out), Decimal(0))
-            if abs(lines_sum - kept - total_ht) <= _CENTS:
+            if abs(lines_sum - kept - total_ht) <= TOTAL_SLACK:
                 return [line for i, line in enumerate(lines) if i not in left_out]
     return lines
 
@@ -60,7 +60,7 @@ def _subtotal(lines: list[QuoteLine], index: int) -> bool:
     running = Decimal(0)
     for count, previous in enumerate(reversed(lines[:index]), start=1):
         running += previous.total_ht
-        if count >= 2 and abs(running - lines[index].total_ht) <= _CENTS:
+        if count >= 2 and abs(running - lines[index].total_ht) <= TOTAL_SLACK:
             return True
         if running > lines[index].total_ht:
             return False

@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from billma_core.amounts import vat_of
 from billma_core.models import QuoteLine, Unit
 from billma_core.money import money
 from billma_core.reading.numbers import (
@@ -310,7 +311,7 @@ def vat_breakdown(text: str) -> bool:
     rate = tokens[0].value
     rest = [value for value, _, _ in amounts(tokens[1:])]
     return any(
-        abs(base * rate / 100 - vat) <= _VAT_CENT for i, base in enumerate(rest) for vat in rest[i + 1 :] if base > vat
+        abs(vat_of(base, rate) - vat) <= _VAT_CENT for i, base in enumerate(rest) for vat in rest[i + 1 :] if base > vat
     )
 
 

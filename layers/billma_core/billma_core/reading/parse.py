@@ -6,6 +6,8 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
+from billma_core.amounts import ht_of, ttc_of
+from billma_core.checks import lines_make_total, ttc_closes
 from billma_core.models import Contractor, DocumentKind, Quote
 from billma_core.money import money
 from billma_core.reading.arithmetic import lines_the_total_counts
@@ -130,12 +132,9 @@ def _adds_up(quote: Quote) -> bool:
     ht, tva, ttc = quote.total_ht, quote.total_tva, quote.total_ttc
     if ht is None or not quote.lines:
         return False
-    if abs(sum((line.total_ht for line in quote.lines), Decimal(0)) - ht) > _CENTS:
+    if not lines_make_total((line.total_ht for line in quote.lines), ht):
         return False
-    return tva is None or ttc is None or abs(ht + tva - ttc) <= _CENTS
-
-
-_CENTS = Decimal("0.02")
+    return tva is None or ttc is None or ttc_closes(ht, tva, ttc)
 
 
 def _prefer_prose(quote: Quote, rows: list[Row]) -> None:
@@ -167,15 +166,15 @@ def _repair_totals(quote: Quote) -> None:
         if lines_sum != quote.total_ht and _same_digits(quote.total_ht, lines_sum):
             quote.total_ht = money(lines_sum)
     ht, tva, ttc = quote.total_ht, quote.total_tva, quote.total_ttc
-    if ht is None or tva is None or ttc is None or abs(ht + tva - ttc) <= Decimal("0.01"):
+    if ht is None or tva is None or ttc is None or ttc_closes(ht, tva, ttc):
         return
-    if _cut_short(ttc, ht + tva):
-        quote.total_ttc = money(ht + tva)
+    if _cut_short(ttc, ttc_of(ht, tva)):
+        quote.total_ttc = ttc_of(ht, tva)
         return
     # The TVA is never the one repaired: "30" for "130" would hide a TTC 100 € too high.
     fixes = {
         name: value
-        for name, read, value in (("total_ttc", ttc, ht + tva), ("total_ht", ht, ttc - tva))
+        for name, read, value in (("total_ttc", ttc, ttc_of(ht, tva)), ("total_ht", ht, ht_of(ttc, tva)))
         if value > 0 and _digit_slip(read, value)
     }
     if len(fixes) == 2 and quote.lines:
@@ -224,9 +223,9 @@ def _complete_totals(quote: Quote, no_vat: bool) -> None:
     if ht is not None and ttc is None and tva is None and no_vat:
         quote.total_tva, quote.total_ttc = money(0), ht
     elif ht is not None and tva is not None and ttc is None:
-        quote.total_ttc = money(ht + tva)
+        quote.total_ttc = ttc_of(ht, tva)
     elif ht is None and tva is not None and ttc is not None:
-        quote.total_ht = money(ttc - tva)
+        quote.total_ht = ht_of(ttc, tva)
     elif ht is not None and tva is None and ttc is not None:
         quote.total_tva = money(ttc - ht)
 
