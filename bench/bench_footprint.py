@@ -1,8 +1,10 @@
-"""What a dossier writes, read from a ``billma local`` data directory (a script, not a test):
+"""What a dossier writes, read from a running ``billma local``'s data directory (a script, not a
+test; ``bench_load.py`` prints it at the end of its run, before stopping the stack):
 
     .venv/bin/python bench/bench_footprint.py DATA_DIR [--json out.json]
 
-The journal holds every write moto answered 2xx (``billma_cli.local.persistence``): each
+The journals hold every write moto answered 2xx since the last start (``billma_cli.local.persistence``;
+a clean stop compacts them into the snapshot, so read them while the stack runs): each
 DynamoDB write request with its items, each S3 upload with its bytes. Reported per uploaded
 document (one per dossier in ``bench_load.py``'s run): DynamoDB write requests by action, items
 written and their size (DynamoDB's rule: attribute names plus values, approximated from the
@@ -24,7 +26,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "infra"))
 
-from billma_cli.local.persistence import JOURNAL_FILE, read_records  # noqa: E402
+from billma_cli.local.persistence import DataDirectory, Record, read_records  # noqa: E402
 
 
 def attribute_size(value: dict[str, Any]) -> int:
@@ -52,18 +54,22 @@ def item_size(item: dict[str, Any]) -> int:
     return sum(len(name.encode()) + attribute_size(value) for name, value in item.items())
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("data_dir", type=Path)
-    parser.add_argument("--json", type=Path)
-    args = parser.parse_args()
+def journal_records(data_dir: Path) -> list[Record]:
+    return [
+        record
+        for _, path in DataDirectory(data_dir).journals()
+        for record in read_records(path, repair=False)  # never cut a running stack's journal
+    ]
 
+
+def footprint(data_dir: Path) -> dict[str, Any]:
+    """Per uploaded document: DynamoDB write requests, items, sizes, write units; S3 bytes."""
     actions: Counter[str] = Counter()
     sizes: list[int] = []
     write_units = 0
     uploads = 0
     upload_bytes = 0
-    for record in read_records(args.data_dir / JOURNAL_FILE, repair=False):
+    for record in journal_records(data_dir):
         if record.meta.get("kind") != "request":
             continue
         environ = record.meta["environ"]
@@ -94,20 +100,21 @@ def main() -> int:
                     size = item_size((request.get("PutRequest") or {}).get("Item") or {})
                     sizes.append(size)
                     write_units += max(1, math.ceil(size / 1024))
-    if not uploads:
-        print("no upload in this journal", file=sys.stderr)
-        return 1
-    result = {
+    per = max(uploads, 1)
+    return {
         "documents": uploads,
-        "dynamodb_write_requests_per_document": {a: round(n / uploads, 2) for a, n in sorted(actions.items())},
-        "items_written_per_document": round(len(sizes) / uploads, 2),
+        "dynamodb_write_requests_per_document": {a: round(n / per, 2) for a, n in sorted(actions.items())},
+        "items_written_per_document": round(len(sizes) / per, 2),
         "item_bytes_median": statistics.median(sizes) if sizes else 0,
         "item_bytes_max": max(sizes, default=0),
-        "item_bytes_written_per_document": round(sum(sizes) / uploads),
-        "write_request_units_per_document": round(write_units / uploads, 2),
-        "upload_bytes_per_document": round(upload_bytes / uploads),
+        "item_bytes_written_per_document": round(sum(sizes) / per),
+        "write_request_units_per_document": round(write_units / per, 2),
+        "upload_bytes_per_document": round(upload_bytes / per),
     }
-    print(f"## What a dossier writes ({uploads} uploaded documents, journal of {args.data_dir})\n")
+
+
+def print_footprint(result: dict[str, Any], source: str) -> None:
+    print(f"## What a dossier writes ({result['documents']} uploaded documents, journal of {source})\n")
     print("| figure | per document |")
     print("|---|---:|")
     requests = ", ".join(f"{action} {n}" for action, n in result["dynamodb_write_requests_per_document"].items())
@@ -117,6 +124,18 @@ def main() -> int:
     print(f"| bytes of items written | {result['item_bytes_written_per_document']} |")
     print(f"| write request units (on-demand) | {result['write_request_units_per_document']} |")
     print(f"| S3 upload (multipart body) bytes | {result['upload_bytes_per_document']} |")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("data_dir", type=Path)
+    parser.add_argument("--json", type=Path)
+    args = parser.parse_args()
+    result = footprint(args.data_dir)
+    if not result["documents"]:
+        print("no upload in these journals", file=sys.stderr)
+        return 1
+    print_footprint(result, str(args.data_dir))
     if args.json:
         args.json.write_text(json.dumps(result, indent=2), encoding="utf-8")
     return 0

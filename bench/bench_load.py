@@ -15,11 +15,11 @@ Each of N dossiers, from ``--clients`` concurrent client threads: ``POST /dossie
 token, the quote's cover and site postal code), then the presigned POST of its quote straight
 to S3. Meanwhile a poller lists the
 unsettled dossiers (``GET /dossiers?state=AWAITING_DOCUMENT`` then ``ANALYSING``, every page)
-and confirms each dossier that left them with ``GET /dossiers/{id}``: its settle time is that
-confirmation. A pass starts ``--poll-interval`` seconds after the previous one, or twice the
-previous pass's duration if longer (the stack is one process: a busy poller would slow what it
-measures). Upload→settled latency is measured from the end of the presigned POST, so its
-resolution is the poller's pass interval.
+and confirms each dossier that left them with ``GET /dossiers/{id}``: its settle time is the
+time of the robot's audit event (written by the server, on this machine's clock), so the
+poller's pace does not blur it. A pass starts ``--poll-interval`` seconds after the previous
+one, or twice the previous pass's duration if longer (a busy poller would slow what it
+measures). Upload→settled latency is measured from the end of the presigned POST.
 
 A 5xx answer or a broken connection is retried by the client (up to 5 times, backing off), as
 a portal would, and counted: the retries are reported, the dossier is not lost for it.
@@ -54,6 +54,7 @@ from collections import Counter
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -61,6 +62,10 @@ import requests
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from bench_footprint import footprint, print_footprint  # noqa: E402
+
 CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
 TEXT_LAYOUTS = ("cols", "freetext", "multipage")  # fpdf2; "html" needs Chromium
 UNSETTLED = ("AWAITING_DOCUMENT", "ANALYSING")
@@ -121,13 +126,18 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def start_local_stack(log_path: Path, data_dir: Path) -> tuple[subprocess.Popen[bytes], str]:
+def start_local_stack(
+    log_path: Path, data_dir: Path, workers: int | None = None
+) -> tuple[subprocess.Popen[bytes], str]:
     port = free_port()
     environment = {key: value for key, value in os.environ.items() if not key.startswith(("AWS_", "BILLMA_"))}
     environment["PYTHONUNBUFFERED"] = "1"
     with log_path.open("wb") as log:
         process = subprocess.Popen(
-            [str(Path(sys.executable).parent / "billma"), "local", "--port", str(port), "--data-dir", str(data_dir)],
+            [
+                str(Path(sys.executable).parent / "billma"), "local", "--port", str(port), "--data-dir", str(data_dir),
+                *(["--workers", str(workers)] if workers else []),
+            ],
             cwd=ROOT,
             stdout=log,
             stderr=subprocess.STDOUT,
@@ -233,7 +243,7 @@ def with_retries(run: Run, what: str, send: Callable[[], requests.Response]) -> 
 
 
 def submit(run: Run, item: Tracked, session: requests.Session, run_id: str) -> None:
-    item.started = time.perf_counter()
+    item.started = time.time()
     try:
         document = item.document
         form = {
@@ -258,7 +268,7 @@ def submit(run: Run, item: Tracked, session: requests.Session, run_id: str) -> N
                 post["url"], data=fields, files={"file": (document.name, document.data, "application/pdf")}, timeout=60
             ),
         )
-        item.uploaded = time.perf_counter()
+        item.uploaded = time.time()
     except (requests.RequestException, KeyError, ValueError) as error:
         item.error = f"{type(error).__name__}: {error}"
 
@@ -289,7 +299,9 @@ def confirm(run: Run, item: Tracked, session: requests.Session) -> None:
     state = view["dossier"]["state"]
     if state in UNSETTLED:
         return
-    item.settled = time.perf_counter()
+    robot_events = [event for event in view["audit"] if event["action"].startswith("robot_")]
+    robot_times = [datetime.fromisoformat(event["at"]).timestamp() for event in robot_events]
+    item.settled = max(robot_times, default=time.time())  # when the robot wrote its outcome (server clock)
     item.state = state
     item.outcome = (view["dossier"].get("evaluation") or {}).get("outcome")
     item.robot_events = sum(event["action"].startswith("robot_") for event in view["audit"])
@@ -349,6 +361,7 @@ def main() -> int:
     parser.add_argument("--timeout", type=float, default=1800, help="seconds to wait for every dossier to settle")
     parser.add_argument("--poll-interval", type=float, default=1.0, help="seconds between poller passes (at least)")
     parser.add_argument("--seed", type=int, default=16, help="seed of the generated quotes")
+    parser.add_argument("--workers", type=int, help="robot processes (default: two per core)")
     parser.add_argument(
         "--cache", type=Path, default=Path(tempfile.gettempdir()) / "billma-load-quotes", help="quotes kept here"
     )
@@ -364,7 +377,7 @@ def main() -> int:
     if args.url:
         url = args.url.rstrip("/")
     else:
-        stack, url = start_local_stack(log_dir / "billma-local.log", log_dir / "data")
+        stack, url = start_local_stack(log_dir / "billma-local.log", log_dir / "data", args.workers)
         print(f"billma local on {url} (log: {log_dir / 'billma-local.log'})", file=sys.stderr)
     run = Run(url, [Tracked(index, document) for index, document in enumerate(documents)])
     cpu_before = group_cpu_seconds(stack.pid) if stack else {}
@@ -372,7 +385,7 @@ def main() -> int:
     load_before = os.getloadavg()
     try:
         poller = threading.Thread(target=poll, args=(run, args.timeout, args.poll_interval), daemon=True)
-        first = time.perf_counter()
+        first = time.time()
         poller.start()
         local = threading.local()
 
@@ -383,27 +396,28 @@ def main() -> int:
 
         with ThreadPoolExecutor(args.clients) as pool:
             list(pool.map(client, run.items))
-        uploads_done = time.perf_counter()
+        uploads_done = time.time()
         run.done_uploading.set()
         poller.join()
         cpu_after = group_cpu_seconds(stack.pid) if stack else {}
         client_cpu_after = resource.getrusage(resource.RUSAGE_SELF)
         load_after = os.getloadavg()
         duplicates = duplicated_references(run, run_id, args.clients)
+        written = footprint(log_dir / "data") if stack else {}
     finally:
         if stack is not None:
             stop_local_stack(stack)
     restart: dict[str, Any] = {}
     if stack is not None:
         # The same data directory, started again: how long until ready, and is every dossier there?
+        restart["data_megabytes"] = sum(f.stat().st_size for f in (log_dir / "data").rglob("*") if f.is_file()) / 1e6
         restarting = time.perf_counter()
-        stack, run.url = start_local_stack(log_dir / "billma-local-restart.log", log_dir / "data")
+        second, run.url = start_local_stack(log_dir / "billma-local-restart.log", log_dir / "data")
         restart["ready_seconds"] = time.perf_counter() - restarting
         try:
             restart["references_not_one_dossier"] = len(duplicated_references(run, run_id, args.clients))
         finally:
-            stop_local_stack(stack)
-        restart["journal_megabytes"] = (log_dir / "data" / "journal.bin").stat().st_size / 1e6
+            stop_local_stack(second)
 
     failed = [item for item in run.items if item.error]
     settled = [item for item in run.items if item.settled is not None]
@@ -446,6 +460,7 @@ def main() -> int:
         "latency_p95_s": percentile(latencies, 0.95) if latencies else None,
         "latency_max_s": max(latencies) if latencies else None,
         "restart": restart,
+        "footprint": written,
         "poller_passes": run.passes,
         "poller_seconds": run.polling_seconds,
     }
@@ -481,11 +496,14 @@ def main() -> int:
         print(f"| CPU of stack + script / ({cores} cores × wall) | {result['cpu_share_of_cores']:.2f} |")
     if restart:
         print(
-            f"| restart on the same data directory ({restart['journal_megabytes']:.0f} MB journal): ready in (s), "
+            f"| restart on the same data directory ({restart['data_megabytes']:.0f} MB): ready in (s), "
             f"references not found once | {restart['ready_seconds']:.1f}, {restart['references_not_one_dossier']} |"
         )
     for item in failed[:5]:
         print(f"\nupload error (dossier {item.index}): {item.error}", file=sys.stderr)
+    if written:
+        print()
+        print_footprint(written, "this run")
     if args.json:
         args.json.write_text(json.dumps(result, indent=2), encoding="utf-8")
     healthy = not failed and not lost and not twice and not duplicates and not restart.get("references_not_one_dossier")

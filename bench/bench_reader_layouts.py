@@ -25,6 +25,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests" / "unit" / "reading"))
 
+from reading_support import image_pdf, scanned  # noqa: E402
 from unseen_layouts import FAMILIES, build  # noqa: E402
 
 from billma_core.models import Flag, Quote  # noqa: E402
@@ -112,10 +113,11 @@ def corpus(tally: Tally) -> None:
         )
 
 
-def unseen(tally: Tally, family: str, seeds: list[int]) -> None:
+def unseen(tally: Tally, family: str, seeds: list[int], scan: bool = False) -> None:
     for seed in seeds:
         quote = build(family, seed)
-        reading = read_document(quote.pdf)
+        # A scan: the page rendered, slightly rotated and speckled, read by OCR.
+        reading = read_document(image_pdf(scanned(quote.pdf, seed=seed)) if scan else quote.pdf)
         lines = [(x.quantity.normalize(), x.unit, x.unit_price, x.total) for x in quote.lines]
         tally.add(f"{family}-{seed}", lines, quote.total_ttc, _norm(reading.quote), reading.flags)
 
@@ -137,7 +139,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--seeds", type=int, nargs="+", default=[1, 2, 3, 4, 5])
     parser.add_argument("--heldout", type=Path, nargs="*", default=[])
-    parser.add_argument("--scans", action="store_true", help="also the scans of --heldout directories")
+    parser.add_argument("--scans", action="store_true", help="also scans (--heldout sets, families)")
+    parser.add_argument("--scan-seeds", type=int, nargs="+", default=[41, 42, 43], help="seeds of the families' scans")
     parser.add_argument("--misses", action="store_true", help="list what each set got wrong")
     args = parser.parse_args(argv)
     sets: dict[str, Tally] = {"corpus": Tally()}
@@ -145,6 +148,10 @@ def main(argv: list[str] | None = None) -> int:
     for family in FAMILIES:
         sets[family] = Tally()
         unseen(sets[family], family, args.seeds)
+    if args.scans:
+        for family in FAMILIES:
+            sets[f"{family} scans"] = Tally()
+            unseen(sets[f"{family} scans"], family, args.scan_seeds, scan=True)
     for directory in args.heldout:
         sets[f"{directory.name} text"] = Tally()
         heldout(sets[f"{directory.name} text"], directory, scans=False)

@@ -48,6 +48,9 @@ def build_parser() -> argparse.ArgumentParser:
         help="dossier des données conservées entre deux lancements (défaut : .billma/ à la racine du dépôt)",
     )
     local.add_argument("--reset", action="store_true", help="efface les données locales avant de démarrer")
+    local.add_argument(
+        "--workers", type=int, default=None, help="processus du robot (défaut : deux par cœur)"
+    )
     return parser
 
 
@@ -70,7 +73,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run_replay(args.bareme, since=args.since, csv_path=args.csv, current_file=args.current)
     from billma_cli.local.stack import run_local
 
-    code = run_local(host=args.host, port=args.port, data_dir=args.data_dir, reset=args.reset)
+    code = run_local(host=args.host, port=args.port, data_dir=args.data_dir, reset=args.reset, workers=args.workers)
     # Everything is stopped and on disk: exit without the interpreter tearing down moto's state
     # object by object (tens of seconds once a pilot holds thousands of dossiers).
     sys.stdout.flush()

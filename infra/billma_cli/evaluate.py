@@ -14,7 +14,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, TextIO
 
-from billma_core.bareme import load_bareme
+from billma_core.bareme import Bareme, load_bareme
 from billma_core.models import Cover, Evaluation, Flag, Outcome, Quote
 from billma_core.money import format_eur
 from billma_core.robot import InMemoryDuplicateRegistry, evaluate_document
@@ -150,34 +150,11 @@ def run_evaluate(
         # One dossier per file position: the same path twice is two uploads.
         dossier_id = f"{position + 1:04d}"
         first_seen.setdefault(dossier_id, file)
-        try:
-            data = Path(file).read_bytes()
-        except OSError as exc:
-            evaluation = _failure(
-                "", Flag.UNREADABLE, f"Fichier introuvable ou illisible : {exc.strerror}.", Outcome.DOCUMENT_REJECTED
-            )
-            status = 1
-        else:
-            try:
-                evaluation = evaluate_document(
-                    data,
-                    cover=chosen_cover,
-                    postal_code=postal_code,
-                    registry=registry,
-                    dossier_id=dossier_id,
-                    settings=settings,
-                    bareme=bareme,
-                )
-            except Exception as exc:  # one bad file must not stop the run; the flag says it
-                traceback.print_exc(file=err)
-                evaluation = _failure("", Flag.ROBOT_ERROR, f"Erreur du robot : {exc}", Outcome.NEEDS_REVIEW)
-                status = 1
-        if evaluation.duplicate_of in first_seen:
-            # Dossier ids mean nothing offline: name the first file instead.
-            first_file = Path(first_seen[evaluation.duplicate_of]).name
-            evaluation.reason = (evaluation.reason or "").replace(
-                f"le dossier {evaluation.duplicate_of}", f"« {first_file} »"
-            )
+        evaluation, failed = _evaluate_file(
+            file, dossier_id, chosen_cover, postal_code, registry, settings, bareme, err
+        )
+        status = 1 if failed else status
+        _name_first_file(evaluation, first_seen)
         results.append((file, evaluation))
         if as_json:
             out.write(json.dumps(evaluation_json(file, evaluation), ensure_ascii=False) + "\n")
@@ -187,6 +164,47 @@ def run_evaluate(
     if not as_json:
         out.write(render_table(results))
     return status
+
+
+def _evaluate_file(
+    file: str,
+    dossier_id: str,
+    cover: Cover,
+    postal_code: str | None,
+    registry: InMemoryDuplicateRegistry,
+    settings: Settings,
+    bareme: Bareme,
+    err: TextIO,
+) -> tuple[Evaluation, bool]:
+    """One file's evaluation, and whether it failed (unreadable file, robot error)."""
+    try:
+        data = Path(file).read_bytes()
+    except OSError as exc:
+        reason = f"Fichier introuvable ou illisible : {exc.strerror}."
+        return _failure("", Flag.UNREADABLE, reason, Outcome.DOCUMENT_REJECTED), True
+    try:
+        evaluation = evaluate_document(
+            data,
+            cover=cover,
+            postal_code=postal_code,
+            registry=registry,
+            dossier_id=dossier_id,
+            settings=settings,
+            bareme=bareme,
+        )
+    except Exception as exc:  # one bad file must not stop the run; the flag says it
+        traceback.print_exc(file=err)
+        return _failure("", Flag.ROBOT_ERROR, f"Erreur du robot : {exc}", Outcome.NEEDS_REVIEW), True
+    return evaluation, False
+
+
+def _name_first_file(evaluation: Evaluation, first_seen: dict[str, str]) -> None:
+    """Dossier ids mean nothing offline: a duplicate's reason names the first file instead."""
+    if evaluation.duplicate_of in first_seen:
+        first_file = Path(first_seen[evaluation.duplicate_of]).name
+        evaluation.reason = (evaluation.reason or "").replace(
+            f"le dossier {evaluation.duplicate_of}", f"« {first_file} »"
+        )
 
 
 def render_table(results: list[tuple[str, Evaluation]]) -> str:

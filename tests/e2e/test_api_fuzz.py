@@ -178,5 +178,5 @@ def test_every_schemathesis_phase_finds_no_server_error(
         "--report-dir",
         str(tmp_path),
     ]
-    completed = subprocess.run(command, capture_output=True, text=True, timeout=900, check=False)
+    completed = subprocess.run(command, capture_output=True, text=True, timeout=900, check=False, cwd=tmp_path)
     assert completed.returncode == 0, completed.stdout[-6000:] + completed.stderr[-2000:]

@@ -26,7 +26,7 @@ from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
 import pytest
-from playwright.sync_api import Browser, Page, Route, ViewportSize, expect, sync_playwright
+from playwright.sync_api import Browser, Page, Response, Route, ViewportSize, expect, sync_playwright
 
 from tests.e2e.conftest import CORPUS, VALID_FORM, Api, running_local_stack
 
@@ -132,6 +132,16 @@ def api(base_url: str, method: str, path: str, token: str, body: object | None =
     response = Api(base_url).request(method, path, token=token, json_body=body)
     assert response.status < 300, response.body
     return response.json()
+
+
+def settled(pg: Page, selector: str) -> str:
+    """The text of a preview cell once the server's answer to the latest edit is shown."""
+    expect(pg.locator(selector)).to_have_attribute("aria-busy", "false")
+    return pg.locator(selector).inner_text()
+
+
+def is_preview(response: Response) -> bool:
+    return response.url.endswith("/revision/preview") and response.request.method == "POST"
 
 
 def euros(text: str) -> Decimal:
@@ -301,13 +311,13 @@ def test_review_day_through_the_page(page: Page, base_url: str, shots: Path | No
     # --- revise an overpriced line: the preview updates as we type, the server confirms it
     overpriced = pg.locator("tr.line[data-verdict='OVERPRICED']").first
     line = overpriced.get_attribute("data-line")
-    before = pg.locator("#preview-gap").inner_text()
+    before = settled(pg, "#preview-gap")
     pg.locator(f"#line-{line}-unit-price").fill("20,00")
     expect(pg.locator(f"#line-{line}-action")).to_have_value("SET")
     expect(pg.locator("#unsaved")).to_be_visible()
-    preview_gap = pg.locator("#preview-gap").inner_text()
+    preview_gap = settled(pg, "#preview-gap")
     assert preview_gap != before
-    preview_ttc = pg.locator("#preview-ttc").inner_text()
+    preview_ttc = settled(pg, "#preview-ttc")
     pg.locator(f"#line-{line}-reason").select_option("OVERVALUED")
     pg.locator(f"#line-{line}-comment").fill("Prix du marché")
     screenshot(pg, shots, "dossier", settle_ms=2000, top=".review-grid")
@@ -392,20 +402,23 @@ def test_report_opens_as_a_pdf_blob(page: Page, base_url: str) -> None:
     assert head[0] == "application/pdf" and head[1] == "%PDF-" and head[2] > 1000, head
 
 
+# Corpus quotes the robot sends to review (not inflated: the reviewer's revision makes the gap).
+TO_REVIEW = [
+    CORPUS / name
+    for name in (
+        "10_DEVIS-2025_526.pdf",
+        "11_DEVIS-2025_626.pdf",
+        "12_Devis_DUPRE_2024_061.pdf",
+        "09_Devis_MARTIN_DEV-2025-0675.pdf",
+        "06_devis_D2505-178.pdf",
+    )
+]
+
+
 def test_ren_accepted_with_the_opening_form(page: Page, base_url: str) -> None:
     pg = page
     # Any quote the robot sends to review: the reviewer's revision makes the gap.
-    quotes = [
-        CORPUS / name
-        for name in (
-            "10_DEVIS-2025_526.pdf",
-            "11_DEVIS-2025_626.pdf",
-            "12_Devis_DUPRE_2024_061.pdf",
-            "09_Devis_MARTIN_DEV-2025-0675.pdf",
-            "06_devis_D2505-178.pdf",
-        )
-    ]
-    reference = upload_until_review(pg, base_url, [*quotes, *inflated_quotes()])
+    reference = upload_until_review(pg, base_url, [*TO_REVIEW, *inflated_quotes()])
     open_from_queue(pg, base_url, reference)
 
     # the costliest line at 1 € the unit: a gap well above 200 € whatever the quote
@@ -449,6 +462,79 @@ def test_ren_accepted_with_the_opening_form(page: Page, base_url: str) -> None:
     pg.get_by_role("button", name="Confirmer la clôture").click()
     expect(pg.locator(".dossier-head .state")).to_have_text("Clos")
     expect(pg.locator(".closure.closed")).to_contain_text("REN SUITE BILLMA")
+
+
+def test_the_preview_is_the_servers_and_the_save_confirms_it(page: Page, base_url: str) -> None:
+    """Excluding a line: the page asks POST …/revision/preview (no VAT computed in JavaScript),
+    shows the server's French refusal on the line, then the server's gap, which the save stores."""
+    pg = page
+    labels: list[str] = []
+    previews: list[str] = []
+    pg.on("request", lambda request: labels.append(request.url) if request.url.endswith("/labels") else None)
+    pg.on(
+        "request",
+        lambda request: previews.append(request.method) if request.url.endswith("/revision/preview") else None,
+    )
+    # the other end of the list than the REN test's: a quote not yet uploaded to this stack first
+    reference = upload_until_review(pg, base_url, [*reversed(TO_REVIEW), *inflated_quotes()])
+    dossier_id = open_from_queue(pg, base_url, reference)
+    robot_gap = settled(pg, "#preview-gap")  # asked on load: the robot's proposal, from the server
+    assert previews, "l'aperçu n'a pas été demandé au chargement"
+    expect(pg.locator("#saved-gap")).to_have_text(robot_gap)
+
+    # the line the robot keeps the most of: excluding it must move the gap
+    judged = api(base_url, "GET", f"/dossiers/{dossier_id}", "dev-reviewer")["dossier"]["evaluation"]["lines"]
+    kept = max(judged, key=lambda item: Decimal(str(item["revised_total_ht"])))
+    assert Decimal(str(kept["revised_total_ht"])) > 0, judged
+    line = kept["line"]
+    with pg.expect_response(is_preview) as refused:
+        pg.locator(f"#line-{line}-action").select_option("EXCLUDE")
+    assert refused.value.status == 422  # an excluded line needs a reason: the server says so
+    expect(pg.locator(f"tbody.line-group[data-line='{line}'] .field-error")).to_contain_text("raison")
+    expect(pg.locator("#preview-gap")).to_have_text("—")
+
+    with pg.expect_response(is_preview) as answered:
+        pg.locator(f"#line-{line}-reason").select_option("UNRELATED_TO_CLAIM")
+    preview = answered.value.json()
+    assert answered.value.status == 200, preview
+    assert Decimal(str(preview["lines"][line]["revised_total_ht"])) == 0
+    shown_gap = settled(pg, "#preview-gap")
+    assert euros(shown_gap) == Decimal(str(preview["gap_ttc"]))
+    assert euros(shown_gap) > euros(robot_gap)
+    expect(pg.locator(f"tbody.line-group[data-line='{line}'] .field-error")).to_be_hidden()
+    expect(pg.locator(f"td.revised-total[data-line='{line}']")).to_have_text(re.compile(r"^0,00\s€$"))
+
+    with pg.expect_response(lambda r: r.url.endswith("/revision") and r.request.method == "PUT") as saved:
+        pg.get_by_role("button", name="Enregistrer la révision").click()
+    stored = saved.value.json()["dossier"]["revision"]
+    assert Decimal(str(stored["gap_ttc"])) == Decimal(str(preview["gap_ttc"]))
+    expect(pg.locator("#saved-gap")).to_have_text(shown_gap)
+
+    # An older answer arriving after a newer one is dropped: the page shows the latest edit's.
+    settled(pg, "#preview-gap")
+    held: list[Route] = []
+
+    def hold_the_first(route: Route) -> None:
+        if held:
+            route.continue_()
+        else:
+            held.append(route)
+
+    pg.route(re.compile(r"/revision/preview$"), hold_the_first)
+    with pg.expect_request(lambda request: request.url.endswith("/revision/preview")):
+        pg.locator(f"#line-{line}-action").select_option("ACCEPT")  # the robot's line: a smaller gap
+    with pg.expect_response(is_preview) as latest:
+        pg.locator(f"#line-{line}-action").select_option("EXCLUDE")
+    assert latest.value.json()["gap_ttc"] == preview["gap_ttc"]
+    assert settled(pg, "#preview-gap") == shown_gap
+    with pg.expect_response(is_preview) as late:
+        held[0].continue_()
+    assert late.value.json()["gap_ttc"] != preview["gap_ttc"]
+    late.value.finished()
+    pg.evaluate("() => new Promise((resolve) => setTimeout(resolve, 200))")  # the page has read it
+    assert pg.locator("#preview-gap").inner_text() == shown_gap
+    assert set(previews) == {"POST"}
+    assert len(labels) == 1  # the French words came from GET /labels, once
 
 
 def _jwt(claims: dict[str, Any]) -> str:

@@ -133,3 +133,10 @@ def test_index_queries_see_every_write(dynamodb: Any) -> None:
             ]
         )  # fmt: skip
     assert waiting() == ["d0", "d1", "d2", "d7"]
+    partition = client.query(
+        TableName=table, KeyConditionExpression="pk = :p", ExpressionAttributeValues={":p": {"S": "d9"}}
+    )["Items"]
+    assert [(item["pk"]["S"], item["state"]["S"]) for item in partition] == [("d9", "DONE")]
+    assert client.query(
+        TableName=table, KeyConditionExpression="pk = :p", ExpressionAttributeValues={":p": {"S": "d3"}}
+    )["Items"] == []  # deleted

@@ -56,6 +56,11 @@ def test_revision_preview_computes_what_the_revision_will_store_and_writes_nothi
     revision = stored["dossier"]["revision"]
     for key in ("revised_total_ht", "revised_total_ttc", "gap_ttc", "ren_eligible"):
         assert revision[key] == preview[key], key
+    # The page shows what the quote asks and each motif's settlement from the server, not its own sums.
+    assert stored["quote_total_ttc"] == pytest.approx(revision["gap_ttc"] + revision["revised_total_ttc"])
+    motifs = {item["motif"]: item for item in stored["motifs"]}
+    assert not motifs["INDEMNITY_REVISED"]["allowed"]  # no REN refused yet, but its settlement is known
+    assert motifs["INDEMNITY_REVISED"]["settlement"]["amount"] == revision["revised_total_ttc"]
     # The same rules refuse the same bad decisions, with the same French message.
     bad = {"expected_version": stored["dossier"]["version"], "decisions": [{"line": 99, "action": "EXCLUDE"}]}
     refused = call_api("review_api", "POST", f"/dossiers/{inflated}/revision/preview", bad)

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import json
+
 import boto3
+import pytest
 import requests
 
 from tests.integration.conftest import VALID_FORM, ApiCall
@@ -80,3 +83,16 @@ def test_a_body_that_is_not_utf8_is_a_422(call_api: ApiCall) -> None:
     response = handler_module("upload").lambda_handler(event, Context())
     assert response["statusCode"] == 422
     assert "UTF-8" in response["body"]
+
+
+@pytest.mark.parametrize("content_type", ["multipart/form-data", "application/x-www-form-urlencoded"])
+def test_a_form_body_that_cannot_be_parsed_is_a_422(call_api: ApiCall, content_type: str) -> None:
+    """Powertools parses a form body before validation; a multipart one without its boundary
+    made it raise, and the function failed (502 through API Gateway)."""
+    from tests.integration.conftest import Context, api_event, handler_module
+
+    event = api_event("POST", "/dossiers", {"claim_reference": "SIN-1"}, role="portal")
+    event["headers"] = {**(event.get("headers") or {}), "Content-Type": content_type}
+    response = handler_module("upload").lambda_handler(event, Context())
+    assert 400 <= response["statusCode"] < 500, response
+    assert "message" in json.loads(response["body"])

@@ -1,20 +1,11 @@
-// Exact amounts for the revision preview: money is a BigInt of cents, rounded half-up (away
-// from zero) like the server's Decimal, so the preview matches the server to the cent.
+// What the user types, read exactly: a French number as a BigInt (cents for money), rounded
+// half-up like the server's Decimal, and back to the text the API accepts. No amount is
+// computed here: totals, VAT and gaps come from the server.
 
 const TEN = 10n;
 
 function pow10(n) {
   return TEN ** BigInt(n);
-}
-
-/** Integer division of BigInts rounded half-up (away from zero), as Decimal ROUND_HALF_UP. */
-export function divRound(n, d) {
-  if (d === 0n) throw new RangeError("division par zéro");
-  const negative = n < 0n !== d < 0n;
-  const an = n < 0n ? -n : n;
-  const ad = d < 0n ? -d : d;
-  const q = (an * 2n + ad) / (ad * 2n);
-  return negative ? -q : q;
 }
 
 /**
@@ -45,36 +36,7 @@ export function cents(value) {
   return scaled(value, 2);
 }
 
-export const QTY_SCALE = 6;
-
-/** quantity × unit price (cents) → cents, half-up. */
-export function lineTotal(quantity, unitPriceCents) {
-  const q = scaled(quantity, QTY_SCALE);
-  if (q === null || unitPriceCents === null) return null;
-  return divRound(q * unitPriceCents, pow10(QTY_SCALE));
-}
-
-/** amount (cents) ÷ quantity → cents. */
-export function unitPrice(totalCents, quantity) {
-  const q = scaled(quantity, QTY_SCALE);
-  if (q === null || q === 0n) return totalCents;
-  return divRound(totalCents * pow10(QTY_SCALE), q);
-}
-
-/** A VAT rate given as percent ("10", 10.0) or fraction ("0.10") as a fraction scaled 1e6. */
-export function vatFraction(rate) {
-  const r = scaled(rate, 6);
-  if (r === null) return null;
-  return r > 1000000n ? r / 100n : r;
-}
-
-export function sum(values) {
-  return values.reduce((acc, v) => acc + (v ?? 0n), 0n);
-}
-
-export function toNumber(c) {
-  return Number(c) / 100;
-}
+const QTY_SCALE = 6;
 
 /** cents → "1234.56" (what the API accepts as a Money value). */
 export function toApi(c) {

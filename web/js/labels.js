@@ -70,20 +70,6 @@ export async function loadLabels() {
   }
 }
 
-// What each motif settles (mirror of billma_core.review.closure.MOTIFS, for the preview only:
-// the server computes the settlement it sends).
-export const MOTIF_SETTLEMENT = {
-  AUTO_VALIDATED: { settler: "GST", basis: "QUOTE_TOTAL" },
-  UNREACHABLE_MISSING_INFO: { settler: null, basis: "NONE" },
-  GAP_UNDER_200: { settler: "GST", basis: "QUOTE_TOTAL" },
-  FALSE_ALERT: { settler: "GST", basis: "QUOTE_TOTAL" },
-  INDEMNITY_REVISED: { settler: "GST", basis: "REVISED_TOTAL" },
-  COVER_REFUSED: { settler: null, basis: "ZERO" },
-  REN_ACCEPTED: { settler: "GST Multi", basis: "IN_KIND_REPAIR" },
-  DUPLICATE_OR_WRONG_DOCUMENT: { settler: null, basis: "NONE" },
-  OUT_OF_SCOPE: { settler: "GST", basis: "NONE" },
-};
-
 export function label(map, code) {
   if (code === null || code === undefined || code === "") return "—";
   return map[code] ?? String(code);

@@ -17,9 +17,9 @@ pilot needs on top of it:
 A message that moto moved to a dead-letter queue comes back in its source queue: it is retried
 again (nothing is lost). Bucket versions older than the last are not restored by a compaction.
 
-Files in the data directory: ``journal.bin`` (records since the last compaction), ``snapshot.bin``
-(the state at the last compaction, written as the same kind of records) and ``objects/`` (the S3
-bodies of the snapshot, by SHA-256).
+Files in the data directory: ``journal-<n>.bin`` (the writes since the last compaction),
+``snapshot.bin`` (the state at the last compaction, written as the same kind of records, see
+:mod:`.snapshot`) and ``objects/`` (the S3 bodies of the snapshot, by SHA-256).
 """
 
 from __future__ import annotations
@@ -39,13 +39,22 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-__all__ = ["DataDirectory", "Journal", "Record", "journaled", "message_identity", "read_records", "replay"]
+__all__ = [
+    "DataDirectory",
+    "Journal",
+    "Record",
+    "ReplayReport",
+    "journaled",
+    "message_identity",
+    "read_records",
+    "remove_deleted_messages",
+    "replay",
+]
 
 log = logging.getLogger(__name__)
 
 WsgiApp = Callable[[dict[str, Any], Callable[..., Any]], Iterable[bytes]]
 
-JOURNAL_FILE = "journal.bin"
 SNAPSHOT_FILE = "snapshot.bin"
 OBJECTS_DIR = "objects"
 _HEADER = struct.Struct(">III")  # metadata length, body length, CRC-32 of both
@@ -69,10 +78,12 @@ class Record:
 
 
 class Journal:
-    """An append-only file of :class:`Record`; each append reaches the disk before it returns."""
+    """An append-only file of :class:`Record`; with ``sync_each`` (a journal of writes) each append
+    reaches the disk before it returns, else (a snapshot being written) :meth:`close` syncs."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, sync_each: bool = True) -> None:
         self.path = path
+        self.sync_each = sync_each
         self._lock = threading.Lock()
         self._file = path.open("ab")
         self.appended = 0
@@ -83,13 +94,17 @@ class Journal:
         data = _HEADER.pack(len(meta), len(record.body), crc) + meta + record.body
         with self._lock:
             self._file.write(data)
-            self._file.flush()
-            os.fsync(self._file.fileno())
+            if self.sync_each:
+                self._file.flush()
+                os.fsync(self._file.fileno())
             self.appended += 1
 
     def close(self) -> None:
         with self._lock:
-            self._file.close()
+            if not self._file.closed:
+                self._file.flush()
+                os.fsync(self._file.fileno())
+                self._file.close()
 
 
 def read_records(path: Path, repair: bool = True) -> Iterator[Record]:
@@ -308,14 +323,11 @@ def remove_deleted_messages(queues: Iterable[Any], deletions: Counter[str]) -> i
 
 
 class DataDirectory:
-    """The files of ``billma local --data-dir``."""
+    """The files of ``billma local --data-dir``: ``snapshot.bin``, ``journal-<generation>.bin``
+    (the writes after the snapshot; it names the last generation it holds), ``objects/``."""
 
     def __init__(self, path: Path) -> None:
         self.path = path
-
-    @property
-    def journal_path(self) -> Path:
-        return self.path / JOURNAL_FILE
 
     @property
     def snapshot_path(self) -> Path:
@@ -325,14 +337,30 @@ class DataDirectory:
     def objects_path(self) -> Path:
         return self.path / OBJECTS_DIR
 
+    def journal_path(self, generation: int) -> Path:
+        return self.path / f"journal-{generation}.bin"
+
+    def journals(self) -> list[tuple[int, Path]]:
+        """Every journal file, oldest generation first."""
+        found = []
+        for path in self.path.glob("journal-*.bin"):
+            number = path.stem.removeprefix("journal-")
+            if number.isdigit():
+                found.append((int(number), path))
+        return sorted(found)
+
     def prepare(self, reset: bool) -> None:
         self.path.mkdir(parents=True, exist_ok=True)
         if reset:
-            for name in (JOURNAL_FILE, SNAPSHOT_FILE):
-                (self.path / name).unlink(missing_ok=True)
+            for _, path in self.journals():
+                path.unlink()
+            self.snapshot_path.unlink(missing_ok=True)
             if self.objects_path.is_dir():
                 for item in self.objects_path.iterdir():
                     item.unlink()
 
-    def is_empty(self) -> bool:
-        return not self.journal_path.is_file() and not self.snapshot_path.is_file()
+    def drop_journals(self, up_to: int) -> None:
+        """Journals a snapshot now holds."""
+        for generation, path in self.journals():
+            if generation <= up_to:
+                path.unlink()

@@ -95,10 +95,14 @@ class FunctionRuntime:
         return f"arn:{n.partition}:lambda:{n.region}:{n.account_id}:function:{self.spec.function_name}"
 
     def warm_up(self) -> None:
-        """Create one environment now, so that an import error shows at start-up; worker
-        processes start importing the handler too (not waited for)."""
+        """Create one environment now, so that an import error shows at start-up."""
         handler = self._acquire()
         self._release(handler)
+
+    def start_workers(self) -> None:
+        """Let the worker processes import the handler now (not waited for), so that the first
+        messages do not pay for it. Called once the stack is ready: on a busy machine, spawning
+        them earlier would slow the start-up itself."""
         if self._pool is not None:
             for _ in range(self.processes):
                 self._pool.submit(_warm_worker_process, self.spec)

@@ -11,10 +11,23 @@ from collections.abc import Iterable, Mapping
 
 from billma_core.bareme.schema import Bareme, BaremeItem
 from billma_core.evaluation.decision import evaluate_quote
-from billma_core.models import Cover, Evaluation, Flag, MediaType, Quote, Signal
+from billma_core.models import VERDICT_FLAGS, Cover, Dossier, Evaluation, Flag, MediaType, Quote, Signal
 from billma_core.settings import Settings
-from billma_core.signals import apply_signals
+from billma_core.signals import SIGNAL_FLAGS, apply_signals
 from billma_core.signals.amounts import suspicious_amounts
+
+# What judging finds again from the quote and the barème (verdicts, scope, arithmetic, SIRET,
+# signals) or what a duplicate outcome said; the reader's other findings (OCR, Factur-X…) hold.
+JUDGED_FLAGS = frozenset(
+    {
+        *VERDICT_FLAGS.values(),
+        Flag.AMOUNT_OUT_OF_RANGE,
+        Flag.ARITHMETIC_ERROR,
+        Flag.INVALID_SIRET,
+        Flag.DUPLICATE,
+        *SIGNAL_FLAGS,
+    }
+)
 
 
 def judge_quote(
@@ -48,3 +61,31 @@ def judge_quote(
     amounts = suspicious_amounts(quote, evaluation.lines, bareme, settings.price_tolerance)
     kept = [signal for signal in signals if signal.flag is not Flag.SUSPICIOUS_AMOUNTS]
     return apply_signals(evaluation, [*kept, *([amounts] if amounts else [])])
+
+
+def judge_again(
+    quote: Quote,
+    earlier: Evaluation,
+    dossier: Dossier,
+    bareme: Bareme,
+    settings: Settings,
+    *,
+    reading_reason: str | None = None,
+    chosen_items: Mapping[int, BaremeItem] | None = None,
+) -> Evaluation:
+    """``quote`` of ``dossier`` judged once more (a barème replay, a corrected reading): the
+    document's own findings of the ``earlier`` evaluation and the signals found when it came in
+    are kept; what judging finds is found again."""
+    return judge_quote(
+        quote,
+        cover=dossier.form.cover,
+        bareme=bareme,
+        settings=settings,
+        postal_code=dossier.form.site_postal_code,
+        sha256=earlier.sha256,
+        media_type=earlier.media_type,
+        reading_flags=[flag for flag in earlier.flags if flag not in JUDGED_FLAGS],
+        reading_reason=reading_reason,
+        signals=earlier.signals,
+        chosen_items=chosen_items,
+    )

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterable
 from datetime import UTC, datetime
 from decimal import Decimal
 from enum import StrEnum
@@ -73,12 +74,27 @@ class Flag(StrEnum):
     SUSPICIOUS_AMOUNTS = "suspicious_amounts"
 
 
+def ordered_flags(flags: Iterable[Flag]) -> list[Flag]:
+    """Unique flags in the vocabulary's order (stable output for people and tests)."""
+    present = set(flags)
+    return [flag for flag in Flag if flag in present]
+
+
 class Verdict(StrEnum):
     OK = "OK"
     OVERPRICED = "OVERPRICED"
     NOT_COVERED = "NOT_COVERED"
     UNMEASURED = "UNMEASURED"
     UNMATCHED = "UNMATCHED"
+
+
+# The flag a line's verdict raises on the whole quote.
+VERDICT_FLAGS: dict[Verdict, Flag] = {
+    Verdict.OVERPRICED: Flag.OVERPRICED,
+    Verdict.NOT_COVERED: Flag.NOT_COVERED,
+    Verdict.UNMEASURED: Flag.NO_MEASUREMENTS,
+    Verdict.UNMATCHED: Flag.UNMATCHED_LINE,
+}
 
 
 class Unit(StrEnum):

@@ -18,9 +18,8 @@ CENT = Decimal("0.01")
 ZERO = Decimal("0.00")
 NBSP = "\u00a0"
 
-# Separators French issuers put between thousands: space, no-break space, narrow no-break
-# space, thin space, dot, apostrophe.
-_GROUPING = " \u00a0\u202f\u2009.'’"
+# Anything but digits, the decimal marks and the separators French issuers put between
+# thousands (space, no-break space, narrow no-break space, thin space, dot, apostrophe).
 _AMOUNT_CHARS = re.compile(r"[^0-9,.\-\u00a0\u202f\u2009 '’]")
 
 

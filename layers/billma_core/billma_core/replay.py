@@ -17,16 +17,11 @@ from decimal import Decimal
 from pydantic import BaseModel, Field
 
 from billma_core.bareme.schema import Bareme
-from billma_core.evaluation.decision import VERDICT_FLAGS
-from billma_core.judging import judge_quote
 from billma_core.labels import OUTCOMES, VERDICTS
-from billma_core.models import Dossier, Evaluation, Flag, LineEvaluation, Outcome, utc_now
+from billma_core.models import Dossier, Evaluation, LineEvaluation, Outcome, utc_now
 from billma_core.money import ZERO, format_eur, money
 from billma_core.settings import Settings
-from billma_core.signals import SIGNAL_FLAGS
 
-# What judging recomputes from the barème; the reader's other findings (OCR, Factur-X…) are kept.
-JUDGED_FLAGS = frozenset({*VERDICT_FLAGS.values(), Flag.AMOUNT_OUT_OF_RANGE, Flag.DUPLICATE, *SIGNAL_FLAGS})
 # Documents without a priced reading of their own: nothing to judge again.
 NOT_REPLAYED = frozenset({Outcome.DUPLICATE, Outcome.DOCUMENT_REJECTED})
 
@@ -67,24 +62,6 @@ class ReplayReport(BaseModel):
     changed: list[ReplayedDossier]
     dossiers: list[ReplayedDossier]
     made_at: datetime = Field(default_factory=utc_now)
-
-
-def judge_again(evaluation: Evaluation, dossier: Dossier, bareme: Bareme, settings: Settings) -> Evaluation:
-    """The stored reading of ``dossier`` judged against ``bareme`` by the robot's own function,
-    with the signals found when the document came in (the barème-dependent one recomputed)."""
-    assert evaluation.quote is not None
-    return judge_quote(
-        evaluation.quote,
-        cover=dossier.form.cover,
-        bareme=bareme,
-        settings=settings,
-        postal_code=dossier.form.site_postal_code,
-        sha256=evaluation.sha256,
-        media_type=evaluation.media_type,
-        reading_flags=[flag for flag in evaluation.flags if flag not in JUDGED_FLAGS],
-        reading_reason=None,
-        signals=evaluation.signals,
-    )
 
 
 def _side(evaluation: Evaluation) -> Side:
@@ -141,6 +118,9 @@ def replay(
 ) -> ReplayReport:
     """Judge the stored reading of each dossier created on or after ``since`` against both
     barèmes; nothing is written."""
+    # Imported here: the API functions load the judge only when a replay is asked.
+    from billma_core.judging import judge_again
+
     rows: list[ReplayedDossier] = []
     skipped = 0
     for dossier in dossiers:
@@ -150,8 +130,8 @@ def replay(
         if evaluation is None or evaluation.quote is None or evaluation.outcome in NOT_REPLAYED:
             skipped += 1
             continue
-        before = judge_again(evaluation, dossier, current, settings)
-        after = judge_again(evaluation, dossier, candidate, settings)
+        before = judge_again(evaluation.quote, evaluation, dossier, current, settings)
+        after = judge_again(evaluation.quote, evaluation, dossier, candidate, settings)
         rows.append(
             ReplayedDossier(
                 dossier_id=dossier.dossier_id,

@@ -10,6 +10,7 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
+from billma_core.amounts import quote_total_ttc
 from billma_core.auth import require_can_read
 from billma_core.bareme.loader import load_bareme
 from billma_core.bareme.schema import Bareme
@@ -69,6 +70,9 @@ class DossierView(BaseModel):
     age_hours: float | None = None
     overdue: bool = False
     review_sla_hours: float | None = None
+    # What the contractor asks for (the quote's stated TTC, else its lines' own): the page shows
+    # it beside the revision's totals without computing VAT itself. None without a quote read.
+    quote_total_ttc: Money | None = None
 
 
 class QueueItem(BaseModel):
@@ -170,6 +174,11 @@ class Reviewing:
             age_hours=round(age_hours(dossier, now), 2) if is_waiting(dossier) else None,
             overdue=is_overdue(dossier, now, self.settings.review_sla_hours),
             review_sla_hours=self.settings.review_sla_hours,
+            quote_total_ttc=(
+                quote_total_ttc(dossier.evaluation.quote)
+                if dossier.evaluation is not None and dossier.evaluation.quote is not None
+                else None
+            ),
         )
 
     def readable(self, dossier_id: str, principal: Principal) -> Dossier:

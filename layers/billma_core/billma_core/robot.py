@@ -19,7 +19,6 @@ from typing import Protocol
 from aws_lambda_powertools import Logger
 
 from billma_core.bareme import Bareme, load_bareme
-from billma_core.evaluation.decision import ordered_flags
 from billma_core.judging import judge_quote
 from billma_core.models import (
     Cover,
@@ -34,6 +33,7 @@ from billma_core.models import (
     Outcome,
     Quote,
     Signal,
+    ordered_flags,
     utc_now,
 )
 from billma_core.ports import Companion, Documents, Dossiers
@@ -228,7 +228,6 @@ def _evaluated(dossier: Dossier, key: str) -> bool:
     return dossier.evaluation is not None and dossier.document is not None and dossier.document.s3_key == key
 
 
-
 def evaluate_document(
     data: bytes,
     *,
@@ -292,40 +291,12 @@ def evaluate_reading(
     kept: list[Flag] = [flag for flag in reading.flags if flag is not Flag.DUPLICATE]
     found = [*document_signals, *claim_signals(reading.quote, reading.sha256, claim, registry)]
 
-    rejected = [flag for flag in kept if flag in REJECTION_FLAGS]
-    if rejected:
-        return Evaluation(
-            sha256=reading.sha256,
-            media_type=reading.media_type,
-            outcome=Outcome.DOCUMENT_REJECTED,
-            flags=ordered_flags(kept),
-            reason=reading.reason or REJECTION_REASONS[ordered_flags(rejected)[0]],
-            bareme_version=bareme.version,
-            suggested_motif=MotifCode.DUPLICATE_OR_WRONG_DOCUMENT,
-        )
     quote = reading.quote
-    if quote is None:
-        # Read but not parsed (no OCR engine, nothing recognisable): a person looks at it.
-        unparsed = Evaluation(
-            sha256=reading.sha256,
-            media_type=reading.media_type,
-            outcome=Outcome.NEEDS_REVIEW,
-            flags=ordered_flags(kept),
-            reason=reading.reason or "Document lu mais aucun devis n'a pu en être extrait : vérification manuelle.",
-            bareme_version=bareme.version,
-        )
-        return apply_signals(unparsed, found)
-
-    key = content_key(quote)
-    if key is not None:
-        first = registry.claim_content(key, dossier_id)
-        if first is not None:
-            evaluation = _duplicate(
-                reading.sha256, reading.media_type, first, "Même devis (SIRET, numéro et total TTC)", kept
-            )
-            evaluation.quote = quote
-            return apply_signals(evaluation, found)
-
+    if quote is None or any(flag in REJECTION_FLAGS for flag in kept):
+        return _not_a_quote(reading, kept, found, bareme)
+    duplicate = _same_quote(reading, quote, kept, found, registry, dossier_id)
+    if duplicate is not None:
+        return duplicate
     return judge_quote(
         quote,
         cover=cover,
@@ -338,6 +309,49 @@ def evaluate_reading(
         reading_reason=reading.reason,
         signals=found,
     )
+
+
+def _not_a_quote(reading: DocumentReading, kept: list[Flag], found: list[Signal], bareme: Bareme) -> Evaluation:
+    """A document rejected by the reader, or read but with no quote in it."""
+    rejected = [flag for flag in kept if flag in REJECTION_FLAGS]
+    if rejected:
+        return Evaluation(
+            sha256=reading.sha256,
+            media_type=reading.media_type,
+            outcome=Outcome.DOCUMENT_REJECTED,
+            flags=ordered_flags(kept),
+            reason=reading.reason or REJECTION_REASONS[ordered_flags(rejected)[0]],
+            bareme_version=bareme.version,
+            suggested_motif=MotifCode.DUPLICATE_OR_WRONG_DOCUMENT,
+        )
+    # Read but not parsed (no OCR engine, nothing recognisable): a person looks at it.
+    unparsed = Evaluation(
+        sha256=reading.sha256,
+        media_type=reading.media_type,
+        outcome=Outcome.NEEDS_REVIEW,
+        flags=ordered_flags(kept),
+        reason=reading.reason or "Document lu mais aucun devis n'a pu en être extrait : vérification manuelle.",
+        bareme_version=bareme.version,
+    )
+    return apply_signals(unparsed, found)
+
+
+def _same_quote(
+    reading: DocumentReading,
+    quote: Quote,
+    kept: list[Flag],
+    found: list[Signal],
+    registry: DuplicateRegistry,
+    dossier_id: str,
+) -> Evaluation | None:
+    """A duplicate when another dossier already claimed the same quote (SIRET, number, TTC)."""
+    key = content_key(quote)
+    first = registry.claim_content(key, dossier_id) if key is not None else None
+    if first is None:
+        return None
+    evaluation = _duplicate(reading.sha256, reading.media_type, first, "Même devis (SIRET, numéro et total TTC)", kept)
+    evaluation.quote = quote
+    return apply_signals(evaluation, found)
 
 
 def claim_signals(

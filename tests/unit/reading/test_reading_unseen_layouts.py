@@ -4,10 +4,12 @@ with carried totals, optional lines and deposits, discounts per line and on the 
 
 from __future__ import annotations
 
+import json
 from decimal import Decimal
 
 import pytest
 from fpdf import FPDF
+from pydantic import ValidationError
 from unseen_layouts import FAMILIES, FONT_DIR, UnseenQuote, build
 
 from billma_core.bareme import load_bareme
@@ -18,7 +20,7 @@ from billma_core.reading import read_document
 from billma_core.reading.arithmetic import lines_the_total_counts
 from billma_core.reading.parse import parse_quote
 from billma_core.reading.pdf import page_words
-from billma_core.reading.vocabulary import vocabulary
+from billma_core.reading.vocabulary import VOCABULARY_FILE, VocabularyFile, vocabulary
 from billma_core.reading.words import Word, layout_text
 from billma_core.settings import Settings
 
@@ -168,3 +170,147 @@ def test_a_misread_figure_mended_by_the_row_says_so_in_the_why() -> None:
     evaluation = evaluate_quote(quote, cover=Cover.DEGATS_DES_EAUX, bareme=load_bareme(), settings=Settings())
     assert painting.reading_note in evaluation.lines[0].why
     assert painting.reading_note not in evaluation.lines[1].why
+
+
+def test_the_vocabulary_file_is_checked_against_its_schema() -> None:
+    data = json.loads(VOCABULARY_FILE.read_text(encoding="utf-8"))
+    VocabularyFile.model_validate(data)
+    data["units"]["m3"] = ["m³"]  # no such unit
+    with pytest.raises(ValidationError):
+        VocabularyFile.model_validate(data)
+    del data["units"]["m3"]
+    data["subtotals"] = data.pop("subtotal")  # a misspelt key
+    with pytest.raises(ValidationError):
+        VocabularyFile.model_validate(data)
+
+
+def _letter_pdf(sentences: list[str], totals: str) -> bytes:
+    pdf = FPDF()
+    pdf.add_font("DejaVu", "", str(FONT_DIR / "DejaVuSans.ttf"))
+    pdf.add_page()
+    pdf.set_font("DejaVu", "", 10)
+    head = "Entreprise Martin Plâtrerie — SIRET 732 829 320 00074\nDevis n° L-2025-12\n\nMonsieur,"
+    pdf.multi_cell(0, 5, head, new_x="LMARGIN", new_y="NEXT")
+    for sentence in [*sentences, totals]:
+        pdf.multi_cell(0, 5, sentence, new_x="LMARGIN", new_y="NEXT")
+    return bytes(pdf.output())
+
+
+def test_sentence_forms_of_a_letter() -> None:
+    data = _letter_pdf(
+        [
+            "Fourniture et pose de 12 m² de carrelage : 58,00 € le m², soit 696,00 € HT.",
+            "Remplacement de 2 prises de courant (2 x 65,00 €) = 130,00 € HT.",
+            "Enfin, la protection des sols pour un montant forfaitaire de 90,00 € HT.",
+        ],
+        "Soit un total de 916,00 € HT, TVA 10 % 91,60 €, total TTC 1 007,60 €.",
+    )
+    reading = read_document(data)
+    assert reading.quote is not None and reading.flags == [], reading.flags
+    lines = [(line.designation, line.quantity, line.unit_price_ht) for line in reading.quote.lines]
+    assert lines == [
+        ("Fourniture et pose de carrelage", 12, Decimal("58.00")),
+        ("Remplacement de 2 prises de courant", 2, Decimal("65.00")),
+        ("Enfin, la protection des sols", 1, Decimal("90.00")),
+    ]
+    assert reading.quote.total_ttc == Decimal("1007.60")
+
+
+def test_three_decimal_quantities_of_a_spreadsheet() -> None:
+    pdf = FPDF()
+    pdf.add_font("DejaVu", "", str(FONT_DIR / "DejaVuSans.ttf"))
+    pdf.add_page()
+    pdf.set_font("DejaVu", "", 9)
+    for text in (
+        "Devis n° 2025-80   SIRET 732 829 320 00074",
+        "Désignation                          Quantité   Unité    PU HT       Total HT",
+        "Peinture des murs                     12.500     m2      28.00        350.00",
+        "Plinthes bois                          1.250     ml      20.00         25.00",
+        "Total HT                                                              375.00",
+        "TVA 10 %                                                               37.50",
+        "Total TTC                                                             412.50",
+    ):
+        pdf.cell(text=text)
+        pdf.ln(5)
+    reading = read_document(bytes(pdf.output()))
+    assert reading.quote is not None and reading.flags == [], reading.flags
+    assert [line.quantity for line in reading.quote.lines] == [Decimal("12.5"), Decimal("1.25")]
+
+
+def _table_pdf(rows: list[str]) -> bytes:
+    pdf = FPDF()
+    pdf.add_font("DejaVu", "", str(FONT_DIR / "DejaVuSans.ttf"))
+    pdf.add_page()
+    pdf.set_font("DejaVu", "", 9)
+    for text in ["Devis n° 2025-81   SIRET 732 829 320 00074", *rows]:
+        pdf.cell(text=text)
+        pdf.ln(5)
+    return bytes(pdf.output())
+
+
+def test_discount_amount_column_glued_unit_and_unsigned_global_discount() -> None:
+    reading = read_document(
+        _table_pdf(
+            [
+                "Désignation                     Qté       PU HT     Remise     Montant HT",
+                "Peinture des murs m²             12       28,00      36,00         300,00",
+                "Plinthes bois (ml)               10       18,00                    180,00",
+                "Remise commerciale 5 %                                              24,00",
+                "Total HT                                                           456,00",
+                "TVA 10 %                                                            45,60",
+                "Total TTC                                                          501,60",
+            ]
+        )
+    )
+    assert reading.quote is not None and reading.flags == [], reading.flags
+    lines = [(line.designation, line.unit, line.total_ht) for line in reading.quote.lines]
+    assert lines == [
+        ("Peinture des murs", Unit.M2, Decimal("336.00")),
+        ("Remise sur « Peinture des murs »", None, Decimal("-36.00")),
+        ("Plinthes bois", Unit.ML, Decimal("180.00")),
+        ("Remise commerciale 5 %", None, Decimal("-24.00")),
+    ]
+
+
+def test_phone_numbers_vat_breakdown_and_wrapped_header_are_no_lines() -> None:
+    reading = read_document(
+        _table_pdf(
+            [
+                "Contact chantier : Paul Martin, portable +33 6 11 22 33 44",
+                "Échéance 13/12/2025     04 72 07 08 56",
+                "                                        Prix",
+                "Désignation                   Quantité          Rem.      Total HT",
+                "                                        unitaire",
+                "Peinture des murs               20 m²    4,55 €   10%      81,90 €",
+                "Plinthes bois                   15 ml    3,20 €            48,00 €",
+                "Taux        Base HT       TVA",
+                "10 %        129,90 €      12,99 €",
+                "Total HT                                                  129,90 €",
+                "TVA 10 %                                                   12,99 €",
+                "Total TTC                                                 142,89 €",
+            ]
+        )
+    )
+    assert reading.quote is not None and reading.flags == [], reading.flags
+    lines = [(line.designation, line.quantity, line.unit_price_ht, line.total_ht) for line in reading.quote.lines]
+    assert lines == [
+        ("Peinture des murs", 20, Decimal("4.55"), Decimal("91.00")),
+        ("Remise 10 % sur « Peinture des murs »", 1, Decimal("-9.10"), Decimal("-9.10")),
+        ("Plinthes bois", 15, Decimal("3.20"), Decimal("48.00")),
+    ]
+
+
+def test_an_ocr_total_ttc_cut_short_is_restored_from_ht_and_vat() -> None:
+    rows = [
+        "Devis n° 2025-82   SIRET 732 829 320 00074",
+        "Désignation                                   Qté     U      P.U. HT     Montant HT",
+        "Peinture des murs du salon                    200     m²     40,00       8 000,00",
+        "Nettoyage en fin de travaux                     1     Ft    44,54          44,54",
+        "                                                       Total HT          8 044,54 EUR",
+        "                                                       TVA 10 %            804,45 EUR",
+        "                                                       Total TTC        8         EUR",
+    ]
+    assert parse_quote(["\n".join(rows)], ocr=True).quote.total_ttc == Decimal("8848.99")
+    # A TTC that is a figure of its own, not the start of HT + TVA, stays as printed.
+    rows[-1] = "                                                       Total TTC        9 000,00 EUR"
+    assert parse_quote(["\n".join(rows)], ocr=True).quote.total_ttc == Decimal("9000.00")

@@ -344,7 +344,9 @@ def test_available_motifs_agree_with_close(situation):
         assert item.reasons == list(MOTIFS[item.motif].reasons)
         if item.allowed:
             assert item.why_not is None
-            _close(dossier, item.motif, GOOD_REASON.get(item.motif), by)
+            closure = _close(dossier, item.motif, GOOD_REASON.get(item.motif), by)
+            # what the page shows before closing is what the closure then sends
+            assert item.settlement == closure.settlement
         else:
             assert item.why_not
             with pytest.raises(RuleViolation) as caught:
@@ -361,6 +363,24 @@ def test_available_motifs_of_a_refused_ren():
         M.DUPLICATE_OR_WRONG_DOCUMENT,
         M.OUT_OF_SCOPE,
     }
+
+
+def test_a_motif_not_yet_allowed_still_shows_its_settlement():
+    # 132 € of gap: no revised indemnity yet, but the page can show what it would settle.
+    offered = {item.motif: item for item in available_motifs(gap_132(), SETTINGS)}
+    revised = offered[M.INDEMNITY_REVISED]
+    assert not revised.allowed
+    assert revised.settlement is not None
+    dossier = gap_132()
+    assert dossier.revision is not None
+    assert revised.settlement.amount == dossier.revision.revised_total_ttc
+    assert revised.settlement.basis == "REVISED_TOTAL"
+
+
+def test_a_settlement_that_cannot_be_computed_is_absent():
+    offered = {item.motif: item for item in available_motifs(in_review(), SETTINGS)}
+    assert offered[M.INDEMNITY_REVISED].settlement is None  # no revision yet
+    assert offered[M.COVER_REFUSED].settlement is not None
 
 
 def test_available_motifs_for_the_robot():

@@ -43,7 +43,6 @@ from billma_core.settings import Settings
 P, A, R = RenDecision.PROPOSED, RenDecision.ACCEPTED, RenDecision.REFUSED
 REASONS = [None, *[r.value for r in ExclusionReason], "SERVICE_NOT_PROVIDED", "AMOUNT_OUT_OF_RANGE", "n'importe"]
 OPENING = opening_form()
-PAYING_BASES = {"QUOTE_TOTAL", "REVISED_TOTAL", "IN_KIND_REPAIR"}
 
 cents = st.integers(min_value=0, max_value=200_000).map(lambda c: Decimal(c) / 100)
 

@@ -14,7 +14,6 @@ import {
   FLAG_LABELS,
   KIND_LABELS,
   MOTIF_LABELS,
-  MOTIF_SETTLEMENT,
   OUTCOME_LABELS,
   REASON_LABELS,
   REN_LABELS,
@@ -22,7 +21,6 @@ import {
   UNIT_LABELS,
   label,
 } from "../labels.js";
-import { previewTotals, quoteTotalTtc, robotLine } from "../revision.js";
 import { alertBox, button, definitionList, errorBox, facts, flagBadge, spinner, stateBadge, verdictBadge } from "../ui.js";
 import { signalsBlock } from "../signals.js";
 import { readingRows, readingSection } from "./reading.js";
@@ -36,7 +34,11 @@ export function render(root, { params, config }) {
     threshold: cents(config.renThresholdTtc ?? "200"),
     view: null,
     decisions: [],
+    revisionComment: "",
     dirty: false,
+    // The server's preview of the decisions being edited (POST …/revision/preview): the page
+    // computes no amount itself. `ticket` numbers the requests so that only the latest answer counts.
+    preview: { revision: null, problems: [], pending: false, ticket: 0, timer: null },
     reading: { open: false, rows: [], totals: {}, comment: "" },
     documentUrl: null,
     documentError: null,
@@ -48,6 +50,7 @@ export function render(root, { params, config }) {
   load(ctx, { withDocument: true });
   return () => {
     ctx.alive = false;
+    clearTimeout(ctx.preview.timer);
     if (ctx.reportUrl) URL.revokeObjectURL(ctx.reportUrl);
   };
 }
@@ -94,7 +97,10 @@ function setView(ctx, view, { keepDecisions = false } = {}) {
   ctx.view = view;
   if (!keepDecisions) {
     ctx.decisions = initialDecisions(view.dossier);
+    ctx.revisionComment = view.dossier.revision?.comment || "";
     ctx.dirty = false;
+    clearTimeout(ctx.preview.timer);
+    Object.assign(ctx.preview, { revision: null, problems: [], pending: false, ticket: ctx.preview.ticket + 1 });
     // An open reading editor shows the reading just saved, with its new verdicts.
     ctx.reading.rows = readingRows(view.dossier);
     const q = view.dossier.evaluation?.quote;
@@ -239,6 +245,9 @@ function renderAll(ctx) {
     auditSection(ctx),
   );
   renderDocument(ctx);
+  // The "Aperçu" column is the server's answer from the start, not a guess of ours (asked
+  // first so that the totals show it as pending).
+  if (d.evaluation?.quote && abilities.revise) requestPreview(ctx);
   if (d.evaluation?.quote) renderTotals(ctx);
 }
 
@@ -419,7 +428,6 @@ function linesSection(ctx, abilities) {
   const editable = abilities.revise;
   const rows = quote.lines.map((ql, i) => {
     const j = judged.get(i);
-    const robot = robotLine(ql, j);
     const totalCell = h("td", { class: "num revised-total", dataset: { line: i } });
     const errorCell = h("p", { class: "field-error", role: "alert", hidden: true });
     ctx.lineCells[i] = { totalCell, errorCell, row: null };
@@ -444,7 +452,7 @@ function linesSection(ctx, abilities) {
       totalCell,
     );
     const why = j?.why ? h("tr", { class: "why-row" }, h("td"), h("td", { colspan: 6, class: "why small" }, h("span", { class: "why-label" }, "Robot : "), j.why)) : null;
-    const decision = editable ? decisionRow(ctx, i, ql, robot, errorCell) : readonlyDecisionRow(revised.get(i));
+    const decision = editable ? decisionRow(ctx, i, ql, j, errorCell) : readonlyDecisionRow(revised.get(i));
     return h("tbody", { class: "line-group", dataset: { line: i } }, main, why, decision);
   });
   return h(
@@ -493,18 +501,18 @@ function readonlyDecisionRow(r) {
   return h("tr", { class: "decision-row readonly" }, h("td"), h("td", { colspan: 6, class: "small" }, "Décision : ", parts.join(" · "), r.comment ? h("span", { class: "muted" }, ` — « ${r.comment} »`) : null));
 }
 
-function decisionRow(ctx, i, ql, robot, errorCell) {
+function decisionRow(ctx, i, ql, judged, errorCell) {
   const dec = ctx.decisions[i];
   const n = i + 1;
   const action = h(
     "select",
     { id: `line-${i}-action`, name: "action", "aria-label": `Décision ligne ${n}` },
-    h("option", { value: "ACCEPT", selected: dec.action === "ACCEPT" }, `Robot : ${eur(robot.total)}`),
+    h("option", { value: "ACCEPT", selected: dec.action === "ACCEPT" }, judged ? `Robot : ${eur(judged.revised_total_ht)}` : "Robot"),
     h("option", { value: "SET", selected: dec.action === "SET" }, "Modifier"),
     h("option", { value: "EXCLUDE", selected: dec.action === "EXCLUDE" }, "Exclure"),
   );
   const qtyInput = h("input", { id: `line-${i}-quantity`, name: "quantity", type: "text", inputmode: "decimal", class: "num-input", value: dec.quantity, placeholder: frNumber(ql.quantity), "aria-label": `Quantité révisée ligne ${n}` });
-  const priceInput = h("input", { id: `line-${i}-unit-price`, name: "unit_price_ht", type: "text", inputmode: "decimal", class: "num-input", value: dec.unitPrice, placeholder: frNumber(Number(robot.unitPrice) / 100, 2), "aria-label": `Prix unitaire HT révisé ligne ${n}` });
+  const priceInput = h("input", { id: `line-${i}-unit-price`, name: "unit_price_ht", type: "text", inputmode: "decimal", class: "num-input", value: dec.unitPrice, placeholder: frNumber(ql.unit_price_ht, 2), "aria-label": `Prix unitaire HT révisé ligne ${n}` });
   const reason = h(
     "select",
     { id: `line-${i}-reason`, name: "reason", "aria-label": `Raison ligne ${n}` },
@@ -523,12 +531,15 @@ function decisionRow(ctx, i, ql, robot, errorCell) {
     Object.assign(ctx.decisions[i], { action: action.value, quantity: qtyInput.value, unitPrice: priceInput.value, reason: reason.value, comment: comment.value });
     ctx.dirty = true;
     sync();
+    schedulePreview(ctx);
     renderTotals(ctx);
   };
   action.addEventListener("change", () => {
     if (action.value === "SET" && !qtyInput.value && !priceInput.value) {
-      qtyInput.value = frNumber(ql.quantity);
-      priceInput.value = frNumber(Number(robot.unitPrice) / 100, 2);
+      // Start from what the line was worth so far, as the server last computed it.
+      const shown = ctx.preview.revision?.lines?.[i];
+      qtyInput.value = frNumber(shown ? shown.quantity : ql.quantity);
+      priceInput.value = frNumber(shown ? shown.unit_price_ht : ql.unit_price_ht, 2);
     }
     if (action.value !== "SET") {
       qtyInput.value = "";
@@ -569,54 +580,107 @@ function decisionRow(ctx, i, ql, robot, errorCell) {
 }
 
 function saveBar(ctx) {
-  const d = ctx.view.dossier;
-  const comment = h("input", { id: "revision-comment", type: "text", placeholder: "Commentaire de la révision (facultatif)", maxlength: 2000, "aria-label": "Commentaire de la révision", value: d.revision?.comment || "" });
+  const comment = h("input", { id: "revision-comment", type: "text", placeholder: "Commentaire de la révision (facultatif)", maxlength: 2000, "aria-label": "Commentaire de la révision", value: ctx.revisionComment });
   comment.addEventListener("input", () => {
+    ctx.revisionComment = comment.value;
     ctx.dirty = true;
     renderTotals(ctx);
   });
-  const save = button("Enregistrer la révision", () => saveRevision(ctx, save, comment.value.trim()), { class: "btn btn-primary", id: "save-revision" });
+  const save = button("Enregistrer la révision", () => saveRevision(ctx, save), { class: "btn btn-primary", id: "save-revision" });
   const reset = button("Annuler les modifications", () => setView(ctx, ctx.view), { id: "reset-revision" });
   return h("div", { class: "save-bar" }, comment, reset, save);
 }
 
-async function saveRevision(ctx, save, comment) {
-  const d = ctx.view.dossier;
-  const quote = d.evaluation.quote;
-  const preview = previewTotals(quote, d.evaluation.lines, ctx.decisions, ctx.threshold);
-  if (preview.errors.length) {
-    renderTotals(ctx);
-    const first = preview.errors[0];
-    mount(ctx.banner, alertBox("error", `Ligne ${first.line + 1} : ${first.message}.`));
-    document.getElementById(`line-${first.line}-action`)?.focus();
-    return;
-  }
+/**
+ * The body of PUT …/revision and of its preview, built once from the reviewer's decisions.
+ * Only what the reviewer typed is parsed here (French numbers to API values); every rule and
+ * amount is the server's. problems: [{line, message}] for what does not read as a number.
+ */
+function revisionRequest(ctx) {
+  const problems = [];
   const decisions = ctx.decisions.map((dec, i) => {
     const out = { line: i, action: dec.action };
     if (dec.action === "SET") {
-      const ql = quote.lines[i];
-      const q = dec.quantity.trim() ? qtyToApi(dec.quantity) : null;
-      const p = dec.unitPrice.trim() ? toApi(cents(dec.unitPrice)) : null;
-      if (q !== null && q !== qtyToApi(ql.quantity)) out.quantity = q;
-      if (p !== null) out.unit_price_ht = p;
-      if (out.quantity === undefined && out.unit_price_ht === undefined) out.quantity = qtyToApi(ql.quantity);
+      const quantity = dec.quantity.trim();
+      const unitPrice = dec.unitPrice.trim();
+      if (quantity) {
+        const value = qtyToApi(quantity);
+        if (value === null) problems.push({ line: i, message: "quantité invalide" });
+        else out.quantity = value;
+      }
+      if (unitPrice) {
+        const value = cents(unitPrice);
+        if (value === null) problems.push({ line: i, message: "prix unitaire invalide" });
+        else out.unit_price_ht = toApi(value);
+      }
     }
     if (dec.reason) out.reason = dec.reason;
     if (dec.comment.trim()) out.comment = dec.comment.trim();
     return out;
   });
-  const body = { expected_version: d.version, decisions };
-  if (comment) body.comment = comment;
+  const body = { expected_version: ctx.view.dossier.version, decisions };
+  if (ctx.revisionComment.trim()) body.comment = ctx.revisionComment.trim();
+  return { body, problems };
+}
+
+/** The server's French messages of a refused revision, by line ([] when none names a line). */
+function lineProblems(error) {
+  if (!(error instanceof ApiError) || error.status !== 422) return [];
+  if (Array.isArray(error.details)) return error.details.filter((p) => Number.isInteger(p.line)).map((p) => ({ line: p.line, message: p.message }));
+  // Request validation names fields "decisions.<n>.<field>"; decisions are sent one per line, in order.
+  return Object.entries(error.fields)
+    .map(([field, message]) => [/^decisions\.(\d+)\./.exec(field), message])
+    .filter(([match]) => match)
+    .map(([match, message]) => ({ line: Number(match[1]), message }));
+}
+
+const PREVIEW_DELAY_MS = 250;
+
+/** Ask the preview once the reviewer pauses (debounced). */
+function schedulePreview(ctx) {
+  clearTimeout(ctx.preview.timer);
+  ctx.preview.pending = true;
+  ctx.preview.timer = setTimeout(() => requestPreview(ctx), PREVIEW_DELAY_MS);
+}
+
+/** POST …/revision/preview with the current decisions; an answer to an older request is dropped. */
+async function requestPreview(ctx) {
+  clearTimeout(ctx.preview.timer);
+  const ticket = ++ctx.preview.ticket;
+  const current = () => ctx.alive && ticket === ctx.preview.ticket;
+  const { body, problems } = revisionRequest(ctx);
+  let answer = { revision: null, problems };
+  if (!problems.length) {
+    ctx.preview.pending = true;
+    try {
+      answer = { revision: await post(path(ctx, "/revision/preview"), body), problems: [] };
+    } catch (error) {
+      if (!current()) return;
+      answer = { revision: null, problems: lineProblems(error) };
+      if (!answer.problems.length) showError(ctx, error);
+    }
+  }
+  if (!current()) return;
+  Object.assign(ctx.preview, answer, { pending: false });
+  renderTotals(ctx);
+}
+
+async function saveRevision(ctx, save) {
+  const { body, problems } = revisionRequest(ctx);
+  if (problems.length) {
+    Object.assign(ctx.preview, { revision: null, problems, pending: false });
+    renderTotals(ctx);
+    const first = problems[0];
+    mount(ctx.banner, alertBox("error", `Ligne ${first.line + 1} : ${first.message}.`));
+    document.getElementById(`line-${first.line}-action`)?.focus();
+    return;
+  }
   await guarded(save, () =>
     write(ctx, "PUT", "/revision", body, (nd) => `Révision n°${nd.revision?.number ?? ""} enregistrée : écart ${eur(nd.revision?.gap_ttc)} TTC.`).catch((error) => {
-      if (error instanceof ApiError && error.status === 422 && Array.isArray(error.details)) {
-        for (const p of error.details) {
-          const cell = ctx.lineCells?.[p.line]?.errorCell;
-          if (cell) {
-            cell.textContent = p.message;
-            cell.hidden = false;
-          }
-        }
+      const refused = lineProblems(error);
+      if (refused.length) {
+        Object.assign(ctx.preview, { revision: null, problems: refused, pending: false });
+        renderTotals(ctx);
       }
       throw error;
     }),
@@ -627,21 +691,31 @@ function renderTotals(ctx) {
   const d = ctx.view.dossier;
   const quote = d.evaluation?.quote;
   if (!quote || !ctx.parts?.totals) return;
-  const preview = previewTotals(quote, d.evaluation.lines, ctx.decisions, ctx.threshold);
-  preview.lines.forEach((l, i) => {
+  const showPreview = can(ctx).revise;
+  const savedRevision = d.revision && !d.revision.stale ? d.revision : null;
+  // Per line: the server's preview while editing, else the saved revision, else the robot's proposal.
+  const robotLines = new Map((d.evaluation.lines || []).map((l) => [l.line, l]));
+  const savedLines = new Map((savedRevision?.lines || []).map((l) => [l.line, l]));
+  const preview = ctx.preview.revision;
+  const messages = new Map();
+  for (const p of ctx.preview.problems) messages.set(p.line, [...(messages.get(p.line) || []), p.message]);
+  quote.lines.forEach((ql, i) => {
     const cells = ctx.lineCells?.[i];
     if (!cells) return;
-    cells.totalCell.textContent = l.total === null ? "—" : eur(l.total);
-    const quoteTotal = cents(quote.lines[i].total_ht);
-    cells.totalCell.classList.toggle("lowered", l.total !== null && l.total < quoteTotal);
-    cells.errorCell.textContent = l.error ? l.error : "";
-    cells.errorCell.hidden = !l.error;
+    const shown = showPreview ? preview?.lines?.[i] : savedLines.get(i) || robotLines.get(i);
+    const total = shown ? shown.revised_total_ht : null;
+    cells.totalCell.textContent = total === null ? "—" : eur(total);
+    cells.totalCell.classList.toggle("pending", showPreview && ctx.preview.pending);
+    cells.totalCell.classList.toggle("lowered", total !== null && cents(total) < cents(ql.total_ht));
+    const text = (messages.get(i) || []).join(" ; ");
+    cells.errorCell.textContent = text;
+    cells.errorCell.hidden = !text;
   });
-  const saved = d.revision && !d.revision.stale
-    ? { label: `Enregistré (révision n°${d.revision.number})`, ht: d.revision.revised_total_ht, ttc: d.revision.revised_total_ttc, gap: d.revision.gap_ttc, ren: d.revision.ren_eligible }
+  const saved = savedRevision
+    ? { label: `Enregistré (révision n°${savedRevision.number})`, ht: savedRevision.revised_total_ht, ttc: savedRevision.revised_total_ttc, gap: savedRevision.gap_ttc, ren: savedRevision.ren_eligible }
     : { label: d.revision?.stale ? "Proposition du robot (révision à refaire)" : "Proposition du robot", ht: d.evaluation.revised_total_ht, ttc: d.evaluation.revised_total_ttc, gap: d.evaluation.gap_ttc, ren: d.evaluation.ren_eligible };
-  const showPreview = can(ctx).revise;
-  const renText = (v) => (v ? h("strong", { class: "ren-yes" }, "oui") : h("span", { class: "ren-no" }, "non"));
+  const renText = (v) => (v === null || v === undefined ? "—" : v ? h("strong", { class: "ren-yes" }, "oui") : h("span", { class: "ren-no" }, "non"));
+  const previewCell = (id, content) => (showPreview ? h("td", { class: "num", id, "aria-busy": ctx.preview.pending ? "true" : "false" }, content) : null);
   mount(
     ctx.parts.totals,
     h(
@@ -661,11 +735,11 @@ function renderTotals(ctx) {
       h(
         "tbody",
         {},
-        h("tr", {}, h("th", { scope: "row" }, "Total devis TTC"), showPreview ? h("td", { class: "num" }, eur(preview.quoteTtc)) : null, h("td", { class: "num" }, eur(preview.quoteTtc))),
-        h("tr", {}, h("th", { scope: "row" }, "Total révisé HT"), showPreview ? h("td", { class: "num", id: "preview-ht" }, eur(preview.revisedHt)) : null, h("td", { class: "num", id: "saved-ht" }, eur(saved.ht))),
-        h("tr", {}, h("th", { scope: "row" }, "Total révisé TTC"), showPreview ? h("td", { class: "num", id: "preview-ttc" }, eur(preview.revisedTtc)) : null, h("td", { class: "num", id: "saved-ttc" }, eur(saved.ttc))),
-        h("tr", { class: "gap-row" }, h("th", { scope: "row" }, "Écart TTC"), showPreview ? h("td", { class: "num", id: "preview-gap" }, eur(preview.gap)) : null, h("td", { class: "num", id: "saved-gap" }, eur(saved.gap))),
-        h("tr", {}, h("th", { scope: "row" }, `Éligible REN (écart > ${eur(ctx.threshold)})`), showPreview ? h("td", { class: "num", id: "preview-ren" }, renText(preview.renEligible)) : null, h("td", { class: "num", id: "saved-ren" }, renText(saved.ren))),
+        h("tr", {}, h("th", { scope: "row" }, "Total devis TTC"), showPreview ? h("td", { class: "num" }, eur(ctx.view.quote_total_ttc)) : null, h("td", { class: "num", id: "quote-ttc" }, eur(ctx.view.quote_total_ttc))),
+        h("tr", {}, h("th", { scope: "row" }, "Total révisé HT"), previewCell("preview-ht", eur(preview?.revised_total_ht)), h("td", { class: "num", id: "saved-ht" }, eur(saved.ht))),
+        h("tr", {}, h("th", { scope: "row" }, "Total révisé TTC"), previewCell("preview-ttc", eur(preview?.revised_total_ttc)), h("td", { class: "num", id: "saved-ttc" }, eur(saved.ttc))),
+        h("tr", { class: "gap-row" }, h("th", { scope: "row" }, "Écart TTC"), previewCell("preview-gap", eur(preview?.gap_ttc)), h("td", { class: "num", id: "saved-gap" }, eur(saved.gap))),
+        h("tr", {}, h("th", { scope: "row" }, `Éligible REN (écart > ${eur(ctx.threshold)})`), previewCell("preview-ren", renText(preview?.ren_eligible)), h("td", { class: "num", id: "saved-ren" }, renText(saved.ren))),
       ),
     ),
   );
@@ -717,20 +791,7 @@ function renSection(ctx, abilities) {
 
 // ------------------------------------------------------------------------------- closure
 
-function settlementPreview(ctx, motif) {
-  if (motif.settlement) return motif.settlement;
-  const d = ctx.view.dossier;
-  const rule = MOTIF_SETTLEMENT[motif.motif] || { settler: null, basis: "NONE" };
-  const insurer = d.form?.insurer_code || "AZ";
-  const deductible = cents(d.form?.deductible ?? 0) ?? 0n;
-  let amount = null;
-  if (rule.basis === "QUOTE_TOTAL") amount = d.evaluation?.quote ? quoteTotalTtc(d.evaluation.quote) : null;
-  else if (rule.basis === "REVISED_TOTAL") amount = d.revision ? cents(d.revision.revised_total_ttc) : null;
-  else if (rule.basis === "ZERO") amount = 0n;
-  const indemnity = amount === null ? null : amount - deductible > 0n ? amount - deductible : 0n;
-  return { settled_by: rule.settler ? `${rule.settler} ${insurer}` : null, basis: rule.basis, amount, deductible, indemnity };
-}
-
+/** Who settles, on what, how much: as the server computed it ("—" where it could not). */
 function settlementList(s) {
   return definitionList([
     ["Réglé par", s.settled_by || "—"],
@@ -789,7 +850,7 @@ function closureSection(ctx) {
     } else {
       mount(reasonBox);
     }
-    mount(settlementBox, h("h3", {}, "Règlement qui sera transmis"), settlementList(settlementPreview(ctx, m)));
+    mount(settlementBox, h("h3", {}, "Règlement qui sera transmis"), settlementList(m.settlement || {}));
   };
 
   const list = h(

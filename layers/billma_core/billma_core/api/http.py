@@ -137,6 +137,16 @@ def _check_roles(app: APIGatewayRestResolver) -> None:
         require_role(principal_from_event(app.current_event.raw_event), *roles)
 
 
+def _role_refusal(app: APIGatewayRestResolver) -> Response[str] | None:
+    """The caller's refusal when the route is not for its role: said before any complaint
+    about the request, as the role middleware would have (it runs after body parsing)."""
+    try:
+        _check_roles(app)
+    except BillmaError as refused:
+        return error_response(refused)
+    return None
+
+
 def _role_middleware(app: APIGatewayRestResolver, next_middleware: NextMiddleware) -> Response[Any]:
     _check_roles(app)
     return next_middleware(app)
@@ -161,10 +171,8 @@ def build_resolver(*routers: Router) -> APIGatewayRestResolver:
     @app.exception_handler(UnicodeDecodeError)
     def _undecodable_body(_: UnicodeDecodeError) -> Response[str]:
         # A body that is not UTF-8 cannot be JSON: the caller's mistake, not ours.
-        try:
-            _check_roles(app)
-        except BillmaError as refused:
-            return error_response(refused)
+        if (refused := _role_refusal(app)) is not None:
+            return refused
         return error_response(ValidationFailed("Requête invalide — corps : JSON encodé en UTF-8 attendu."))
 
     @app.exception_handler(ValueError)
@@ -175,10 +183,8 @@ def build_resolver(*routers: Router) -> APIGatewayRestResolver:
         content_type = headers.get("content-type", "").split(";")[0].strip().lower()
         if content_type in ("", "application/json"):
             raise error
-        try:
-            _check_roles(app)
-        except BillmaError as refused:
-            return error_response(refused)
+        if (refused := _role_refusal(app)) is not None:
+            return refused
         return error_response(
             UnsupportedMediaType(
                 f"Corps de requête au format {content_type} : JSON attendu (Content-Type: application/json).",
@@ -189,10 +195,8 @@ def build_resolver(*routers: Router) -> APIGatewayRestResolver:
     @app.exception_handler(RequestValidationError)
     def _invalid_request(error: RequestValidationError) -> Response[str]:
         # Request validation runs before any middleware: the role comes first all the same.
-        try:
-            _check_roles(app)
-        except BillmaError as refused:
-            return error_response(refused)
+        if (refused := _role_refusal(app)) is not None:
+            return refused
         fields = field_errors(list(error.errors()))
         summary = "; ".join(f"{name} : {text}" for name, text in fields.items())
         return error_response(ValidationFailed(f"Requête invalide — {summary}.", {"fields": fields}))

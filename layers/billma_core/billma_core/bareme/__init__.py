@@ -13,12 +13,11 @@ from billma_core.bareme.loader import (
     packaged_versions,
     parse_bareme,
 )
-from billma_core.bareme.schema import DEPARTEMENTS, TRADE_LABELS, Bareme, BaremeItem, Trade
+from billma_core.bareme.schema import DEPARTEMENTS, Bareme, BaremeItem, Trade
 
 __all__ = [
     "DEFAULT_VERSION",
     "DEPARTEMENTS",
-    "TRADE_LABELS",
     "Bareme",
     "BaremeError",
     "BaremeItem",

@@ -54,24 +54,6 @@ class Trade(StrEnum):
     LABOUR = "labour"
 
 
-TRADE_LABELS: dict[Trade, str] = {
-    Trade.SITE_SETUP: "Installation de chantier",
-    Trade.DRYING: "Assèchement",
-    Trade.CLEANING: "Nettoyage",
-    Trade.PAINTING: "Peinture",
-    Trade.WALL_COVERING: "Revêtements muraux",
-    Trade.PLASTERING: "Plâtrerie, plafonds, isolation",
-    Trade.FLOORING: "Sols",
-    Trade.TILING: "Carrelage, faïence",
-    Trade.CARPENTRY: "Menuiserie",
-    Trade.PLUMBING: "Plomberie",
-    Trade.ELECTRICITY: "Électricité",
-    Trade.GLAZING: "Vitrerie",
-    Trade.ROOFING: "Couverture",
-    Trade.LABOUR: "Main d'œuvre",
-}
-
-
 class BaremeItem(BaseModel):
     """One reference price: what the network pays for one unit of this work, HT, national."""
 

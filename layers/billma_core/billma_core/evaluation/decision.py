@@ -10,9 +10,10 @@ from billma_core.amounts import gap, quote_total_ttc, revised_totals
 from billma_core.bareme.schema import Bareme, BaremeItem
 from billma_core.checks import check_quote
 from billma_core.evaluation.chosen import judge_with_item
-from billma_core.evaluation.matching import matcher_for
+from billma_core.evaluation.matching import Matcher, matcher_for
 from billma_core.evaluation.verdicts import PricingContext, evaluate_line
 from billma_core.models import (
+    VERDICT_FLAGS,
     Cover,
     Evaluation,
     Flag,
@@ -23,16 +24,11 @@ from billma_core.models import (
     Quote,
     QuoteLine,
     Verdict,
+    ordered_flags,
 )
 from billma_core.money import ZERO, format_eur
 from billma_core.settings import Settings
 
-VERDICT_FLAGS: dict[Verdict, Flag] = {
-    Verdict.OVERPRICED: Flag.OVERPRICED,
-    Verdict.NOT_COVERED: Flag.NOT_COVERED,
-    Verdict.UNMEASURED: Flag.NO_MEASUREMENTS,
-    Verdict.UNMATCHED: Flag.UNMATCHED_LINE,
-}
 # Flags that stop auto-validation whatever the lines say (the fraud signals among them:
 # billma_core.signals.apply_signals holds them back after judging as well).
 BLOCKING_FLAGS = frozenset(
@@ -48,12 +44,6 @@ BLOCKING_FLAGS = frozenset(
         Flag.SUSPICIOUS_AMOUNTS,
     }
 )
-
-
-def ordered_flags(flags: Iterable[Flag]) -> list[Flag]:
-    """Unique flags in the vocabulary's order (stable output for people and tests)."""
-    present = set(flags)
-    return [flag for flag in Flag if flag in present]
 
 
 def evaluate_quote(
@@ -76,37 +66,9 @@ def evaluate_quote(
     ``arithmetic_error``, ``invalid_siret``…) and are kept. ``chosen_items`` (line index →
     item) are the barème items a reviewer chose: those lines are judged against them as is.
     """
-    site = postal_code or quote.site_postal_code
-    coefficient, departement = bareme.coefficient_for(site)
-    context = PricingContext(
-        cover=cover,
-        coefficient=coefficient,
-        departement=departement,
-        tolerance=settings.price_tolerance,
-        bareme_version=bareme.version,
-        hours_per_day=bareme.hours_per_day,
-    )
-    matcher = matcher_for(bareme)
-    chosen = chosen_items or {}
-    lines = [
-        _with_reading_note(
-            judge_with_item(i, line, matcher, chosen[i], context)
-            if i in chosen
-            else evaluate_line(i, line, matcher, context),
-            line,
-        )
-        for i, line in enumerate(quote.lines)
-    ]
-
-    flags: list[Flag] = list(reading_flags)
-    notes: list[str] = [reading_reason] if reading_reason else []
-    for finding in check_quote(quote):
-        flags.append(finding.flag)
-        notes.append(finding.note)
-    if cover is Cover.DEGATS_DES_EAUX and any(line.tva_rate == Decimal(20) for line in quote.lines):
-        # Worth a note, not a flag: repair of a dwelling over two years old is at 10 %.
-        notes.append("TVA à 20 % sur des travaux de réparation d'un logement : le taux de 10 % s'applique en général.")
-
+    context = _pricing_context(bareme, settings, cover, postal_code or quote.site_postal_code)
+    lines = _judge_lines(quote, matcher_for(bareme), chosen_items or {}, context)
+    flags, notes = _quote_findings(quote, cover, reading_flags, reading_reason)
     evaluation = Evaluation(
         sha256=sha256,
         media_type=media_type,
@@ -125,7 +87,63 @@ def evaluate_quote(
             f"({format_eur(settings.scope_min_ttc)} – {format_eur(settings.scope_max_ttc)}).",
         )
         return _finish(evaluation, Outcome.OUT_OF_SCOPE, flags, notes, MotifCode.OUT_OF_SCOPE)
+    return _decide_in_scope(evaluation, quote, flags, notes, settings, total_ttc, context)
 
+
+def _pricing_context(bareme: Bareme, settings: Settings, cover: Cover, site: str | None) -> PricingContext:
+    """What every line is judged against: the cover, the site's coefficient and the tolerance."""
+    coefficient, departement = bareme.coefficient_for(site)
+    return PricingContext(
+        cover=cover,
+        coefficient=coefficient,
+        departement=departement,
+        tolerance=settings.price_tolerance,
+        bareme_version=bareme.version,
+        hours_per_day=bareme.hours_per_day,
+    )
+
+
+def _judge_lines(
+    quote: Quote, matcher: Matcher, chosen: Mapping[int, BaremeItem], context: PricingContext
+) -> list[LineEvaluation]:
+    """One verdict a line: against the item a reviewer chose, or the matcher's."""
+    return [
+        _with_reading_note(
+            judge_with_item(i, line, matcher, chosen[i], context)
+            if i in chosen
+            else evaluate_line(i, line, matcher, context),
+            line,
+        )
+        for i, line in enumerate(quote.lines)
+    ]
+
+
+def _quote_findings(
+    quote: Quote, cover: Cover, reading_flags: Iterable[Flag], reading_reason: str | None
+) -> tuple[list[Flag], list[str]]:
+    """The reader's flags, the quote's checks and the notes that explain them."""
+    flags: list[Flag] = list(reading_flags)
+    notes: list[str] = [reading_reason] if reading_reason else []
+    for finding in check_quote(quote):
+        flags.append(finding.flag)
+        notes.append(finding.note)
+    if cover is Cover.DEGATS_DES_EAUX and any(line.tva_rate == Decimal(20) for line in quote.lines):
+        # Worth a note, not a flag: repair of a dwelling over two years old is at 10 %.
+        notes.append("TVA à 20 % sur des travaux de réparation d'un logement : le taux de 10 % s'applique en général.")
+    return flags, notes
+
+
+def _decide_in_scope(
+    evaluation: Evaluation,
+    quote: Quote,
+    flags: list[Flag],
+    notes: list[str],
+    settings: Settings,
+    total_ttc: Decimal | None,
+    context: PricingContext,
+) -> Evaluation:
+    """Auto-validation when nothing blocks it, else review with a proposed revision."""
+    lines = evaluation.lines
     flags.extend(VERDICT_FLAGS[line.verdict] for line in lines if line.verdict in VERDICT_FLAGS)
     if total_ttc is None or not lines:
         notes.insert(0, "Devis sans lignes ou sans total TTC lisible : vérification manuelle.")
@@ -136,7 +154,9 @@ def evaluate_quote(
         evaluation.revised_total_ttc = total_ttc
         evaluation.gap_ttc = ZERO
         evaluation.ren_eligible = False
-        notes.insert(0, f"Toutes les lignes sont conformes au barème {bareme.version}, {context.coefficient_text}.")
+        notes.insert(
+            0, f"Toutes les lignes sont conformes au barème {context.bareme_version}, {context.coefficient_text}."
+        )
         return _finish(evaluation, Outcome.AUTO_VALIDATED, flags, notes, MotifCode.AUTO_VALIDATED)
     notes.insert(0, _summary(lines))
     return _finish(evaluation, Outcome.NEEDS_REVIEW, flags, notes, _suggest(evaluation, lines, settings))

@@ -233,10 +233,6 @@ class Match:
     parts: tuple[BaremeItem, ...] = ()
 
     @property
-    def matched(self) -> bool:
-        return self.item is not None
-
-    @property
     def alternatives(self) -> tuple[Candidate, ...]:
         """The plausible candidates other than the best one."""
         return self.candidates[1 : self.plausible] if not self.parts else ()
@@ -259,19 +255,7 @@ class Matcher:
     def __init__(self, bareme: Bareme, threshold: float = MATCH_THRESHOLD) -> None:
         self.bareme = bareme
         self.threshold = threshold
-        per_item: list[list[tuple[str, tuple[tuple[str, bool], ...]]]] = []
-        document_frequency: dict[str, int] = defaultdict(int)
-        for item in bareme.items:
-            phrases = []
-            seen: set[str] = set()
-            for text in (item.label, *item.synonyms):
-                marked = tuple((tok, detail) for tok, detail in tokens_with_detail(text) if len(tok) > 1)
-                if marked:
-                    phrases.append((text, marked))
-                    seen.update(tok for tok, _ in marked)
-            per_item.append(phrases)
-            for tok in seen:
-                document_frequency[tok] += 1
+        per_item, document_frequency = _names_by_item(bareme)
         n = len(bareme.items)
         self._idf = {
             tok: math.log(1.0 + n / df) * (GENERIC_FACTOR if is_generic(tok) else 1.0)
@@ -294,20 +278,7 @@ class Matcher:
         self._item_actions: list[frozenset[str | None]] = [
             frozenset(_action([tok for tok, _ in marked]) for _, marked in phrases) for phrases in per_item
         ]
-        # The work words of the items each item includes: those of the included item found in few
-        # items ("ponçage", "rebouchage"), not the surfaces it shares with many ("mur", "plafond").
-        codes = {item.code: index for index, item in enumerate(bareme.items)}
-        self._included_words = [
-            frozenset(
-                tok
-                for code in item.includes
-                if code in codes
-                for _, marked in per_item[codes[code]]
-                for tok, _ in marked
-                if document_frequency[tok] <= INCLUDED_MAX_ITEMS and not is_generic(tok)
-            )
-            for item in bareme.items
-        ]
+        self._included_words = _included_words(bareme, per_item, document_frequency)
         # Every word of each item's names (details included), to tell whether it names a work.
         self._item_words = [frozenset(tok for _, marked in phrases for tok, _ in marked) for phrases in per_item]
         self._index = {item.code: index for index, item in enumerate(bareme.items)}
@@ -379,58 +350,13 @@ class Matcher:
         if not marked:
             return []
         line = [tok for tok, _ in marked]
-        # Similarity of each line token with each barème token, computed once per line.
-        sims: list[dict[str, float]] = []
-        for tok, detail in marked:
-            factor = DETAIL_FACTOR if detail else 1.0
-            row = {}
-            for vocab in self._vocabulary:
-                s = token_similarity(tok, vocab)
-                if s:
-                    row[vocab] = s * factor
-            sims.append(row)
+        sims = self._similarities(marked)
+        best_phrase, item_explained = self._best_phrases(sims)
+        head = next((i for i, (tok, detail) in enumerate(marked) if not is_generic(tok) and not detail), 0)
         position = [1.0 / (1.0 + 0.3 * i) for i in range(len(line))]
         line_weights = [self.weight(tok) * position[i] for i, tok in enumerate(line)]
         line_total = sum(line_weights) or 1.0
-        head = next((i for i, (tok, detail) in enumerate(marked) if not is_generic(tok) and not detail), 0)
-        # The barème knows the head word, or it is a word it does not know ("Poignée de porte",
-        # "Groupe de sécurité du chauffe-eau": an accessory of the thing the item prices).
-        head_penalty = 1.0
-        if not is_generic(line[head]):
-            if line[head] in self._idf:
-                head_penalty = HEAD_MISMATCH
-            elif line[head].isalpha():
-                head_penalty = UNKNOWN_HEAD_MISMATCH
-
-        # Only phrases sharing at least one (similar) word with the line can score.
-        candidates = sorted({index for row in sims for vocab in row for index in self._phrases_by_token[vocab]})
-        # Per item: its best phrase, and the line words any of its phrases explains (an item is
-        # known by all its names: "nettoyage et lessivage des surfaces" is explained by two
-        # names of the preparation item, by one of the cleaning item).
-        best_phrase: dict[int, tuple[float, str]] = {}
-        item_explained: dict[int, list[float]] = {}
-        for phrase in (self._phrases[index] for index in candidates):
-            covered = 0.0
-            missing = 0.0
-            explained = item_explained.setdefault(phrase.item_index, [0.0] * len(line))
-            for ptok, pweight, strength in zip(phrase.tokens, phrase.weights, phrase.strengths, strict=True):
-                top = 0.0
-                for i, row in enumerate(sims):
-                    s = row.get(ptok, 0.0)
-                    explained[i] = max(explained[i], s * strength)
-                    top = max(top, s)
-                covered += pweight * top
-                if top == 0.0:
-                    missing += pweight
-            if covered == 0.0:
-                continue
-            # A phrase with a word absent from the line ("façade de meuble" for "ravalement de
-            # façade") falls well below one that is all there, even slightly misspelt.
-            total_weight = sum(phrase.weights) or 1.0
-            phrase_cov = covered / total_weight * (1.0 - missing / total_weight) ** (PHRASE_EXPONENT - 1.0)
-            current = best_phrase.get(phrase.item_index)
-            if current is None or phrase_cov > current[0]:
-                best_phrase[phrase.item_index] = (phrase_cov, phrase.text)
+        head_penalty = self._head_penalty(line[head])
         action = _action(line)
         ranked: list[Candidate] = []
         for item_index, (phrase_cov, text) in best_phrase.items():
@@ -454,6 +380,64 @@ class Matcher:
             ranked.append(Candidate(item, round(score, 4), round(text_score, 4), text))
         ranked.sort(key=lambda c: (-c.score, c.item.code))
         return ranked[:limit]
+
+    def _similarities(self, marked: tuple[tuple[str, bool], ...]) -> list[dict[str, float]]:
+        """Similarity of each line token with each barème token, computed once per line."""
+        sims: list[dict[str, float]] = []
+        for tok, detail in marked:
+            factor = DETAIL_FACTOR if detail else 1.0
+            row = {}
+            for vocab in self._vocabulary:
+                s = token_similarity(tok, vocab)
+                if s:
+                    row[vocab] = s * factor
+            sims.append(row)
+        return sims
+
+    def _head_penalty(self, head: str) -> float:
+        """The barème knows the head word, or it is a word it does not know ("Poignée de porte",
+        "Groupe de sécurité du chauffe-eau": an accessory of the thing the item prices)."""
+        if is_generic(head):
+            return 1.0
+        if head in self._idf:
+            return HEAD_MISMATCH
+        if head.isalpha():
+            return UNKNOWN_HEAD_MISMATCH
+        return 1.0
+
+    def _best_phrases(
+        self, sims: list[dict[str, float]]
+    ) -> tuple[dict[int, tuple[float, str]], dict[int, list[float]]]:
+        """Per item: its best phrase, and the line words any of its phrases explains (an item is
+        known by all its names: "nettoyage et lessivage des surfaces" is explained by two
+        names of the preparation item, by one of the cleaning item)."""
+        # Only phrases sharing at least one (similar) word with the line can score.
+        candidates = sorted({index for row in sims for vocab in row for index in self._phrases_by_token[vocab]})
+        best_phrase: dict[int, tuple[float, str]] = {}
+        item_explained: dict[int, list[float]] = {}
+        for phrase in (self._phrases[index] for index in candidates):
+            covered = 0.0
+            missing = 0.0
+            explained = item_explained.setdefault(phrase.item_index, [0.0] * len(sims))
+            for ptok, pweight, strength in zip(phrase.tokens, phrase.weights, phrase.strengths, strict=True):
+                top = 0.0
+                for i, row in enumerate(sims):
+                    s = row.get(ptok, 0.0)
+                    explained[i] = max(explained[i], s * strength)
+                    top = max(top, s)
+                covered += pweight * top
+                if top == 0.0:
+                    missing += pweight
+            if covered == 0.0:
+                continue
+            # A phrase with a word absent from the line ("façade de meuble" for "ravalement de
+            # façade") falls well below one that is all there, even slightly misspelt.
+            total_weight = sum(phrase.weights) or 1.0
+            phrase_cov = covered / total_weight * (1.0 - missing / total_weight) ** (PHRASE_EXPONENT - 1.0)
+            current = best_phrase.get(phrase.item_index)
+            if current is None or phrase_cov > current[0]:
+                best_phrase[phrase.item_index] = (phrase_cov, phrase.text)
+        return best_phrase, item_explained
 
     def _action_factor(self, action: str | None, item_index: int) -> float:
         """Removal work is never priced as supply-and-fit: a line that only takes something out goes
@@ -592,6 +576,44 @@ class Matcher:
         words = [tok for tok, _ in self.repair(tokens_with_detail(text))]
         vocabulary = self._item_words[self._index[item.code]]
         return bool(words) and any(token_similarity(words[0], word) >= 0.8 for word in vocabulary)
+
+
+_Names = list[list[tuple[str, tuple[tuple[str, bool], ...]]]]
+
+
+def _names_by_item(bareme: Bareme) -> tuple[_Names, dict[str, int]]:
+    """Each item's names (label and synonyms) as marked words, and in how many items each word is."""
+    per_item: _Names = []
+    document_frequency: dict[str, int] = defaultdict(int)
+    for item in bareme.items:
+        phrases = []
+        seen: set[str] = set()
+        for text in (item.label, *item.synonyms):
+            marked = tuple((tok, detail) for tok, detail in tokens_with_detail(text) if len(tok) > 1)
+            if marked:
+                phrases.append((text, marked))
+                seen.update(tok for tok, _ in marked)
+        per_item.append(phrases)
+        for tok in seen:
+            document_frequency[tok] += 1
+    return per_item, document_frequency
+
+
+def _included_words(bareme: Bareme, per_item: _Names, document_frequency: dict[str, int]) -> list[frozenset[str]]:
+    """The work words of the items each item includes: those of the included item found in few
+    items ("ponçage", "rebouchage"), not the surfaces it shares with many ("mur", "plafond")."""
+    codes = {item.code: index for index, item in enumerate(bareme.items)}
+    return [
+        frozenset(
+            tok
+            for code in item.includes
+            if code in codes
+            for _, marked in per_item[codes[code]]
+            for tok, _ in marked
+            if document_frequency[tok] <= INCLUDED_MAX_ITEMS and not is_generic(tok)
+        )
+        for item in bareme.items
+    ]
 
 
 def _lump(unit: Unit) -> Unit:

@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from billma_core.bareme.schema import BaremeItem
 from billma_core.checks import LINE_SLACK
-from billma_core.evaluation.matching import LUMP_UNITS, Match, Matcher
+from billma_core.evaluation.matching import LUMP_UNITS, Candidate, Match, Matcher
 from billma_core.labels import COVERS, UNITS
 from billma_core.models import BaremeCandidate, Cover, LineEvaluation, QuoteLine, Unit, Verdict
 from billma_core.money import ZERO, format_eur, money
@@ -164,10 +164,18 @@ def evaluate_line(index: int, line: QuoteLine, matcher: Matcher, context: Pricin
     The line is judged against every barème item it could be (the matcher's plausible
     candidates): overpriced only above the ceiling of each of them, revised at the best-supported
     one. A line naming several works is priced as the sum of their items."""
-    computed = money(line.quantity * line.unit_price_ht)
-    # Never more than the quote asks, and never a wrong multiplication: the smaller of the two.
-    payable = min(line.total_ht, computed) if computed >= 0 else line.total_ht
+    without_price = _without_price(index, line)
+    if without_price is not None:
+        return without_price
+    match = matcher.match(line.designation, line.unit)
+    if match.item is None:
+        return _unmatched(index, line, match, context)
+    judged = _JudgedLine.of(index, line, match, match.item, context)
+    return _not_covered(judged) or _unmeasured(judged) or _priced(judged)
 
+
+def _without_price(index: int, line: QuoteLine) -> LineEvaluation | None:
+    """A discount or a line with no amount: taken as it is, no barème to judge it against."""
     if line.total_ht < 0 or line.unit_price_ht < 0:
         return LineEvaluation(
             line=index,
@@ -179,85 +187,128 @@ def evaluate_line(index: int, line: QuoteLine, matcher: Matcher, context: Pricin
         return LineEvaluation(
             line=index, verdict=Verdict.OK, revised_total_ht=ZERO, why="Ligne sans montant (offerte ou pour mémoire)."
         )
+    return None
 
-    match = matcher.match(line.designation, line.unit)
-    if match.item is None:
-        return _unmatched(index, line, match, context)
-    item = match.item
-    line_unit = _line_unit(line, item)
-    items = match.parts or (item,)
-    best = _pricing(items, match.removal, line_unit, context)
-    alternatives = [(_pricing((c.item,), None, _line_unit(line, c.item), context), c) for c in match.alternatives]
-    if match.parts:
-        # Each work of the line on its own (the sum is the line's reference): a reviewer who reads
-        # the line as one of them picks it in one click.
-        candidates = [
-            _candidate(_pricing((c.item,), None, line_unit, context), c.confidence) for c in match.candidates
-        ]
-    else:
-        candidates = [_candidate(best, match.candidates[0].confidence if match.candidates else match.confidence)]
-        candidates += [_candidate(pricing, c.confidence) for pricing, c in alternatives]
-    base = {
-        "line": index,
-        "bareme_code": best.code,
-        "bareme_label": best.label,
-        "confidence": round(match.confidence, 3),
-        "candidates": candidates,
-    }
-    where = _item_ref(best, context.bareme_version)
 
-    excluded = [part for part in items if not part.payable_under(context.cover)]
-    if excluded:
-        notes = {note for part in excluded if (note := part.exclusion_note(context.cover))}
-        kept = tuple(part for part in items if part not in excluded)
-        which = f"En partie ({', '.join(p.code for p in excluded)}) non pris" if kept else "Non pris"
-        why = f"{which} en charge par la garantie {COVERS[context.cover].lower()} ({where})"
-        why += f" : {' ; '.join(sorted(notes))}." if notes else "."
-        if kept:
-            # A line naming several works, some of them not covered: the covered ones are paid.
-            covered = _pricing(kept, None, line_unit, context)
-            revised = min(payable, money(line.quantity * covered.reference_unit))
-            why += (
-                f" Seule la part couverte ({', '.join(p.code for p in kept)}) est retenue : {format_eur(revised)} HT."
-            )
+@dataclass(frozen=True)
+class _JudgedLine:
+    """One matched line with what every verdict on it needs: its pricings and candidates."""
+
+    index: int
+    line: QuoteLine
+    match: Match
+    context: PricingContext
+    line_unit: Unit | None
+    items: tuple[BaremeItem, ...]
+    best: _Pricing
+    alternatives: list[tuple[_Pricing, Candidate]]
+    candidates: list[BaremeCandidate]
+
+    @classmethod
+    def of(cls, index: int, line: QuoteLine, match: Match, item: BaremeItem, context: PricingContext) -> _JudgedLine:
+        line_unit = _line_unit(line, item)
+        items = match.parts or (item,)
+        best = _pricing(items, match.removal, line_unit, context)
+        alternatives = [(_pricing((c.item,), None, _line_unit(line, c.item), context), c) for c in match.alternatives]
+        if match.parts:
+            # Each work of the line on its own (the sum is the line's reference): a reviewer who reads
+            # the line as one of them picks it in one click.
+            candidates = [
+                _candidate(_pricing((c.item,), None, line_unit, context), c.confidence) for c in match.candidates
+            ]
         else:
-            revised = ZERO
-            why += " Ligne exclue de la révision."
-        return LineEvaluation(**base, verdict=Verdict.NOT_COVERED, revised_total_ht=revised, why=why)
+            candidates = [_candidate(best, match.candidates[0].confidence if match.candidates else match.confidence)]
+            candidates += [_candidate(pricing, c.confidence) for pricing, c in alternatives]
+        return cls(index, line, match, context, line_unit, items, best, alternatives, candidates)
 
-    unmeasured = [part for part in items if not _measurable(part, line_unit)]
-    if unmeasured:
-        part = unmeasured[0]
-        why = (
-            f"Travail chiffré au {_unit(part.unit)} ({_item_ref_one(part, context.bareme_version)}, "
-            f"{format_eur(part.unit_price_ht)} HT/{_unit(part.unit)}) présenté en {_qty(line.quantity)} "
-            f"{_unit(line.unit)} sans métré : impossible à vérifier, demander les "
-            f"{'surfaces' if part.unit is Unit.M2 else 'quantités'}."
-        )
-        return LineEvaluation(
-            **base,
-            verdict=Verdict.UNMEASURED,
-            reference_unit_price_ht=best.reference_unit,
-            coefficient=context.coefficient,
-            revised_total_ht=line.total_ht,
-            why=why,
-        )
+    @property
+    def computed(self) -> Decimal:
+        return money(self.line.quantity * self.line.unit_price_ht)
 
-    quoted = _quoted(line, best, line_unit)
+    @property
+    def payable(self) -> Decimal:
+        # Never more than the quote asks, and never a wrong multiplication: the smaller of the two.
+        computed = self.computed
+        return min(self.line.total_ht, computed) if computed >= 0 else self.line.total_ht
+
+    @property
+    def where(self) -> str:
+        return _item_ref(self.best, self.context.bareme_version)
+
+    def evaluation(self, **fields: object) -> LineEvaluation:
+        base: dict[str, object] = {
+            "line": self.index,
+            "bareme_code": self.best.code,
+            "bareme_label": self.best.label,
+            "confidence": round(self.match.confidence, 3),
+            "candidates": self.candidates,
+        }
+        return LineEvaluation(**base, **fields)
+
+
+def _not_covered(judged: _JudgedLine) -> LineEvaluation | None:
+    """A line whose works the cover excludes, wholly or in part (the covered part is paid)."""
+    context, line = judged.context, judged.line
+    excluded = [part for part in judged.items if not part.payable_under(context.cover)]
+    if not excluded:
+        return None
+    notes = {note for part in excluded if (note := part.exclusion_note(context.cover))}
+    kept = tuple(part for part in judged.items if part not in excluded)
+    which = f"En partie ({', '.join(p.code for p in excluded)}) non pris" if kept else "Non pris"
+    why = f"{which} en charge par la garantie {COVERS[context.cover].lower()} ({judged.where})"
+    why += f" : {' ; '.join(sorted(notes))}." if notes else "."
+    if kept:
+        # A line naming several works, some of them not covered: the covered ones are paid.
+        covered = _pricing(kept, None, judged.line_unit, context)
+        revised = min(judged.payable, money(line.quantity * covered.reference_unit))
+        why += f" Seule la part couverte ({', '.join(p.code for p in kept)}) est retenue : {format_eur(revised)} HT."
+    else:
+        revised = ZERO
+        why += " Ligne exclue de la révision."
+    return judged.evaluation(verdict=Verdict.NOT_COVERED, revised_total_ht=revised, why=why)
+
+
+def _unmeasured(judged: _JudgedLine) -> LineEvaluation | None:
+    """A line priced by a measure (m², hours…) the quote does not give: nothing to check it against."""
+    context, line = judged.context, judged.line
+    unmeasured = [part for part in judged.items if not _measurable(part, judged.line_unit)]
+    if not unmeasured:
+        return None
+    part = unmeasured[0]
+    why = (
+        f"Travail chiffré au {_unit(part.unit)} ({_item_ref_one(part, context.bareme_version)}, "
+        f"{format_eur(part.unit_price_ht)} HT/{_unit(part.unit)}) présenté en {_qty(line.quantity)} "
+        f"{_unit(line.unit)} sans métré : impossible à vérifier, demander les "
+        f"{'surfaces' if part.unit is Unit.M2 else 'quantités'}."
+    )
+    return judged.evaluation(
+        verdict=Verdict.UNMEASURED,
+        reference_unit_price_ht=judged.best.reference_unit,
+        coefficient=context.coefficient,
+        revised_total_ht=line.total_ht,
+        why=why,
+    )
+
+
+def _priced(judged: _JudgedLine) -> LineEvaluation:
+    """The price set against the ceiling of the best item and of the other items the line could be."""
+    context, line, best = judged.context, judged.line, judged.best
+    quoted = _quoted(line, best, judged.line_unit)
     reference_total = money(quoted.quantity * best.reference_unit)
     tolerance = f"tolérance {_pct(context.tolerance)}"
+    where = judged.where
     pricing_text = f"{where[0].upper()}{where[1:]} : {_per_unit(best)} × {context.coefficient_text} = " + format_eur(
         best.reference_unit
     )
     # The other items the line could be, when the price is checked against them too.
     others = [
         (pricing, _quoted(line, pricing, _line_unit(line, c.item)))
-        for pricing, c in alternatives
+        for pricing, c in judged.alternatives
         if c.item.payable_under(context.cover) and _measurable(c.item, _line_unit(line, c.item))
     ]
     supporting = next((p for p, q in others if q.price <= p.ceiling), None)
     if quoted.price <= best.ceiling or supporting is not None:
-        revised = payable
+        revised = judged.payable
         why = f"{pricing_text} ; {quoted.text} ≤ plafond {format_eur(best.ceiling)} ({tolerance})."
         if quoted.price > best.ceiling and supporting is not None:
             why = (
@@ -265,11 +316,12 @@ def evaluate_line(index: int, line: QuoteLine, matcher: Matcher, context: Pricin
                 f"être {supporting.code} « {supporting.label} » (plafond {format_eur(supporting.ceiling)}, "
                 f"{tolerance}) : prix accepté, article à confirmer."
             )
+        computed = judged.computed
         if abs(computed - line.total_ht) > LINE_SLACK and quoted.quantity == line.quantity:
             why += f" Total recalculé {format_eur(computed)} au lieu de {format_eur(line.total_ht)}."
         verdict = Verdict.OK
     else:
-        revised = min(reference_total, payable)
+        revised = min(reference_total, judged.payable)
         why = (
             f"{pricing_text} ; {quoted.text} > plafond {format_eur(best.ceiling)} ({tolerance}) : "
             f"ligne révisée au prix du barème, {format_eur(revised)} HT."
@@ -278,10 +330,9 @@ def evaluate_line(index: int, line: QuoteLine, matcher: Matcher, context: Pricin
             named = ", ".join(f"{p.code} « {p.label} » (plafond {format_eur(p.ceiling)})" for p, _ in others)
             why += f" Au-dessus aussi des autres articles possibles : {named}."
         verdict = Verdict.OVERPRICED
-    if match.confidence < CONFIRM_BELOW:
-        why += f" Correspondance au barème à confirmer (confiance {round(match.confidence * 100)} %)."
-    return LineEvaluation(
-        **base,
+    if judged.match.confidence < CONFIRM_BELOW:
+        why += f" Correspondance au barème à confirmer (confiance {round(judged.match.confidence * 100)} %)."
+    return judged.evaluation(
         verdict=verdict,
         reference_unit_price_ht=best.reference_unit,
         coefficient=context.coefficient,

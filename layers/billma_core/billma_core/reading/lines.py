@@ -34,19 +34,6 @@ VAT_RATES = {Decimal(v) for v in ("0", "2.1", "5.5", "7", "8.5", "10", "20")}
 _TAIL_KINDS = {"num", "pct", "unit", "cur", "op"}
 _MAX_JOINS = 6
 
-_DESIGNATION_WORDS = re.compile(
-    r"d[ée]signation|description|libell[ée]|prestations?|nature\s+des\s+travaux|intitul[ée]|\bd[ée]tail\b"
-    r"|\bouvrages?\b|\btravaux\b|\barticle\b|\bproduits?\b",
-    re.IGNORECASE,
-)
-_HEADER_ROLES: list[tuple[str, re.Pattern[str]]] = [
-    ("qty", re.compile(r"\bqt[ée]s?\b\.?|quantit[ée]s?|\bqte\b|\bqt\b|\bquant\b\.?|\bnb\b", re.IGNORECASE)),
-    ("pu", re.compile(r"\bp\.\s?u\b\.?|\bpu\b|prix\s+unit\w*\.?|prix\s+u\b\.?|\bprix\b|\btarif\b", re.IGNORECASE)),
-    ("total", re.compile(r"\btotal\b|\bmontant\b", re.IGNORECASE)),
-    ("tva", re.compile(r"\btva\b|\btaux\b", re.IGNORECASE)),
-    ("discount", re.compile(r"\brem\b\.?|\bremise\b", re.IGNORECASE)),
-    ("unit", re.compile(r"\bunit[ée]s?\b|^u\b|\bu\b\.?", re.IGNORECASE)),
-]
 _HAS_DIGIT = re.compile(r"\d")
 _REFERENCE = re.compile(r"[A-Za-z]{1,6}[-_]?\d{1,6}|\d{1,3}(?:\.\d{1,3}){1,3}\.?|\d{1,3}")
 _ROW_CODE = re.compile(r"\s*[A-Z]{1,6}[-_]?\d{1,6}(?=\s)")
@@ -118,7 +105,7 @@ class Priced:
     designation_end: int  # character column where the designation stops
     consistent: bool
     designation_start: int = 0  # past a leading quantity ("12 m² Peinture … 28,00 336,00")
-    discount_pct: Decimal | None = None  # a rate taken off quantity × unit price ("Rem. 10 %")
+    discount: str | None = None  # "10 %" taken off quantity × unit price, or "" for an amount
     mended: str | None = None  # French: the OCR slip the row's arithmetic mended
 
 
@@ -137,10 +124,10 @@ def detect_header(text: str) -> Header | None:
     key = squeeze(text)
     if not key or not any(word in key for word in _HEADER_KEYS) or _PRICED.search(key):
         return None
-    has_designation = _DESIGNATION_WORDS.search(text) is not None
+    has_designation = vocabulary().header_designation.search(text) is not None
     columns: list[tuple[str, int, int]] = []
     taken: list[tuple[int, int]] = []
-    for role, pattern in _HEADER_ROLES:
+    for role, pattern in vocabulary().header_roles:
         for match in pattern.finditer(text):
             if any(match.start() < e and s < match.end() for s, e in taken):
                 continue
@@ -170,11 +157,12 @@ def _joinable(a: Token, b: Token) -> bool:
 
 def _numbers(tail: list[Token], joins: tuple[bool, ...], links: list[int]) -> list[Num]:
     joined_after = {links[i] for i, on in enumerate(joins) if on}
+    phone = _phone_numbers(tail)
     nums: list[Num] = []
     index = 0
     while index < len(tail):
         token = tail[index]
-        if token.kind != "num":
+        if token.kind != "num" or index in phone:
             index += 1
             continue
         first = index
@@ -184,6 +172,10 @@ def _numbers(tail: list[Token], joins: tuple[bool, ...], links: list[int]) -> li
             text += tail[index].text
         value = token.value if index == first else parse_decimal(text)
         following = tail[index + 1] if index + 1 < len(tail) else None
+        # "07 08 56", "+33": a whole number written with a leading zero or a plus sign is a phone
+        # number, a date or a code, never a quantity or an amount.
+        if index == first and token.digits_only and len(token.text) > 1 and token.text[0] in "0+":
+            value = None
         # A bare "%" makes the figure before it a rate; "10%" glued is a rate token of its own.
         if value is not None and not (following is not None and following.kind == "pct" and following.value is None):
             num = Num(value, tail[index].decimals, first, index, tail[first].start, tail[index].end)
@@ -194,6 +186,25 @@ def _numbers(tail: list[Token], joins: tuple[bool, ...], links: list[int]) -> li
             nums.append(num)
         index += 1
     return nums
+
+
+def _phone_numbers(tokens: list[Token]) -> set[int]:
+    """Indexes of runs of four or more small whole numbers a space apart ("4 72 07 08 56"): a
+    phone number, whose groups are no figures of a line."""
+    found: set[int] = set()
+    run: list[int] = []
+    for index, token in enumerate([*tokens, None]):
+        small = token is not None and token.kind == "num" and token.digits_only and len(token.text) <= 2
+        if small and token is not None and (not run or token.start - tokens[run[-1]].end <= 1):
+            run.append(index)
+            continue
+        if len(run) >= _PHONE_GROUPS:
+            found.update(run)
+        run = [index] if small else []
+    return found
+
+
+_PHONE_GROUPS = 4
 
 
 def _close(quantity: Decimal, price: Decimal, total: Decimal) -> bool:
@@ -262,6 +273,50 @@ def _mended(tail: list[Token], used: list[Num]) -> str | None:
     return "Chiffre mal lu, corrigé par l'arithmétique de la ligne : " + ", ".join(notes) + "."
 
 
+def amounts(tokens: list[Token]) -> list[tuple[Decimal, int, int]]:
+    """Amounts of a row, thousands groups joined ("3 076,95"), percentages left out."""
+    out: list[tuple[Decimal, int, int]] = []
+    index = 0
+    while index < len(tokens):
+        token = tokens[index]
+        if token.kind != "num":
+            index += 1
+            continue
+        text, start, end = token.text, token.start, token.end
+        while index + 1 < len(tokens) and _joinable(tokens[index], tokens[index + 1]):
+            index += 1
+            text += tokens[index].text
+            end = tokens[index].end
+        following = tokens[index + 1] if index + 1 < len(tokens) else None
+        value = parse_decimal(text)
+        # A bare "%" makes the figure before it a rate; "10%" glued is a rate token of its own.
+        if value is not None and not (following is not None and following.kind == "pct" and following.value is None):
+            out.append((value, start, end))
+        index += 1
+    return out
+
+
+def vat_breakdown(text: str) -> bool:
+    """A row of the VAT breakdown ("10 %   1 235,40   123,54"): a rate opening the row, then a
+    base and the VAT on it, base × rate = VAT. A line of ten units ("10  5,00  50,00") prints
+    its total after its price, never the base before the VAT."""
+    if not text.lstrip()[:1].isdigit():
+        return False  # most rows open with a word
+    tokens = list(row_tokens(text))
+    if not tokens or tokens[0].kind not in ("num", "pct") or tokens[0].value not in VAT_RATES:
+        return False
+    if len(tokens) > 1 and tokens[1].kind == "unit":
+        return False
+    rate = tokens[0].value
+    rest = [value for value, _, _ in amounts(tokens[1:])]
+    return any(
+        abs(base * rate / 100 - vat) <= _VAT_CENT for i, base in enumerate(rest) for vat in rest[i + 1 :] if base > vat
+    )
+
+
+_VAT_CENT = Decimal("0.011")
+
+
 def _unit_score(quantity: Num, price: Num, header: Header | None) -> int:
     """A unit printed right after a figure makes it the quantity ("12 m²"), unless the header
     gives the unit its own column (then it may follow any figure)."""
@@ -302,6 +357,11 @@ def price_row(text: str, header: Header | None, strict: bool, ocr: bool = False)
     percents = [t for i, t in enumerate(tail) if t.kind == "pct" or (t.kind == "num" and _pct_next(tail, i))]
     vat = next((p.value for p in percents if p.value in VAT_RATES), None)
     if best is None and ocr:
+        # A reading that closes as printed (a discount column, figures before the wording)
+        # comes before any mending of a figure.
+        whole = _whole_row(text, header, vat, strict)
+        if whole is not None:
+            return whole
         # A quantity printed before the designation ("P510 4 PCE Remplacement …") first: the
         # repairs below would otherwise take it for lost and leave the code in the wording.
         leading = _leading_quantity(list(parts.head), parts.words_before, tail, vat, ocr)
@@ -312,14 +372,17 @@ def price_row(text: str, header: Header | None, strict: bool, ocr: bool = False)
         _, nums, (q, p, t) = best
         quantity = nums[q]
         unit = quantity.unit_after or (units[0] if len(units) == 1 else None)
-        end = tail[min(nums[q].first, nums[p].first, nums[t].first)].start
+        first = min(nums[q].first, nums[p].first, nums[t].first)
+        while first > 0 and tail[first - 1].kind in ("unit", "cur") and _letters(text[: tail[first - 1].start]) >= 3:
+            first -= 1  # a unit glued to the wording ("Peinture des murs m²  12 …") is no part of it
+        end = tail[first].start
         if percents:
             end = min(end, percents[0].start)  # a VAT rate column before the figures
         if unit is None:
             unit = _unit_column(text)
         mended = _mended(tail, [nums[q], nums[p], nums[t]])
         return Priced(quantity.value, unit, nums[p].value, nums[t].value, vat, end, True, mended=mended)
-    whole = _whole_row(text, header, vat)
+    whole = _whole_row(text, header, vat, strict)
     if whole is not None:
         return whole
     leading = _leading_quantity(list(parts.head), parts.words_before, tail, vat, ocr)
@@ -328,7 +391,7 @@ def price_row(text: str, header: Header | None, strict: bool, ocr: bool = False)
     return _fallback(tail, header, strict, units, vat)
 
 
-def _whole_row(text: str, header: Header | None, vat: Decimal | None) -> Priced | None:
+def _whole_row(text: str, header: Header | None, vat: Decimal | None, strict: bool) -> Priced | None:
     """A reading from every figure of the row, wherever it stands: columns in any order
     ("66,70  6  Peinture …  m²  400,20"), a designation between the figures, a discount rate
     between the unit price and the net total. The figures that multiply out are the line's;
@@ -336,25 +399,23 @@ def _whole_row(text: str, header: Header | None, vat: Decimal | None) -> Priced 
     tokens = list(row_tokens(text))
     links = [i for i in range(len(tokens) - 1) if _joinable(tokens[i], tokens[i + 1])][:_MAX_JOINS]
     header_order = _header_numeric_order(header)
-    best: tuple[int, list[Num], tuple[int, int, int], int | None] | None = None
-    for joins in itertools.product((False, True), repeat=len(links)):
-        nums = _numbers(tokens, joins, links)
+    # A figure taken off the product only where the table or the row speaks of a discount.
+    discounts = (header is not None and header.has("discount")) or vocabulary().discount.search(squeeze(text))
+    rates = [tk.value for tk in tokens if tk.kind == "pct" and tk.value is not None and 0 < tk.value < 100]
+    best: tuple[int, list[Num], tuple[int, int, int], tuple[int, bool] | None] | None = None
+    readings = (
+        variant
+        for joins in itertools.product((False, True), repeat=len(links))
+        for variant in _separator_readings(tokens, _numbers(tokens, joins, links))
+    )
+    for nums in readings:
         if len(nums) > _MAX_ROW_FIGURES:
             return None
         for q, p, t in itertools.permutations(range(len(nums)), 3):
             quantity, price, total = nums[q].value, nums[p].value, nums[t].value
-            discount: int | None = None
+            discount: tuple[int, bool] | None = None  # the figure taken off, and whether a rate
             if not _close(quantity, price, total):
-                discount = next(
-                    (
-                        r
-                        for r in range(len(nums))
-                        if r not in (q, p, t)
-                        and 0 < nums[r].value < 100
-                        and _close(quantity, price * (1 - nums[r].value / 100), total)
-                    ),
-                    None,
-                )
+                discount = _discount(nums, rates, q, p, t) if discounts else None
                 if discount is None:
                     continue
             score = _unit_score(nums[q], nums[p], header)
@@ -368,17 +429,82 @@ def _whole_row(text: str, header: Header | None, vat: Decimal | None) -> Priced 
     if best is None:
         return None
     _, nums, (q, p, t), discount = best
-    used = sorted(i for i in (q, p, t, discount) if i is not None)
+    units = [tk.unit for tk in tokens if tk.kind == "unit" and tk.unit is not None]
+    operator = any(tk.kind == "op" and tk.text.lower() in _TIMES for tk in tokens)
+    if strict and (t != len(nums) - 1 or not (units or operator)):
+        # Outside a table, a line shows it is one: its total last, a unit or a sign of
+        # multiplication (a phone number or a date multiplies out by chance).
+        return None
+    used = sorted([q, p, t] + ([discount[0]] if discount is not None and discount[0] >= 0 else []))
     begin, end = _wording_span(tokens, [(nums[i].start, nums[i].end) for i in used])
     if end <= begin:
         return None
-    units = [tk.unit for tk in tokens if tk.kind == "unit" and tk.unit is not None]
     unit = nums[q].unit_after or (units[0] if len(units) == 1 else None)
-    rate = nums[discount].value if discount is not None else None
-    return Priced(nums[q].value, unit, nums[p].value, nums[t].value, vat, end, True, begin, rate)
+    label = None
+    if discount is not None:
+        taken = nums[discount[0]].value if discount[0] >= 0 else rates[-1 - discount[0]]
+        if discount[0] < 0 and vat == taken:
+            vat = None  # the "10%" was the discount, not the VAT
+        label = f"{taken.normalize():f} %".replace(".", ",") if discount[1] else ""
+    return Priced(nums[q].value, unit, nums[p].value, nums[t].value, vat, end, True, begin, label)
+
+
+def _discount(nums: list[Num], rates: list[Decimal], q: int, p: int, t: int) -> tuple[int, bool] | None:
+    """A figure of the row that, taken off quantity × unit price, leaves the total: a rate
+    ("Rem. 10", "10%": a rate token is given as -1 - its index in ``rates``) or an amount
+    ("Remise 25,00"). The index of the figure, and whether it is a rate."""
+    quantity, price, total = nums[q].value, nums[p].value, nums[t].value
+    for index, rate in enumerate(rates):
+        if _close(quantity, price * (1 - rate / 100), total):
+            return -1 - index, True
+    for r, num in enumerate(nums):
+        if r in (q, p, t) or num.value <= 0:
+            continue
+        if num.value < 100 and _close(quantity, price * (1 - num.value / 100), total):
+            return r, True
+        if num.value < quantity * price and _close(quantity, price, total + num.value):
+            return r, False
+    return None
 
 
 _MAX_ROW_FIGURES = 8
+_TIMES = frozenset({"x", "×", "*", "@", "à", "a"})
+_AMBIGUOUS_GROUPING = re.compile(r"\d{1,3}[.,]\d{3}")
+_MAX_AMBIGUOUS = 3
+
+
+def _separator_readings(tokens: list[Token], nums: list[Num]) -> list[list[Num]]:
+    """The figures as parsed, and with each "1.250" / "12,500" read the other way (thousands
+    or three decimals): spreadsheets print quantities to three decimals, the arithmetic says
+    which reading the document meant."""
+    ambiguous = [
+        i
+        for i, num in enumerate(nums)
+        if num.first == num.last and _AMBIGUOUS_GROUPING.fullmatch(tokens[num.first].text)
+    ][:_MAX_AMBIGUOUS]
+    readings = [nums]
+    for index in ambiguous:
+        num = nums[index]
+        digits = tokens[num.first].text.replace(",", "").replace(".", "")
+        other = Decimal(digits) if num.value != num.value.to_integral_value() else Decimal(digits) / 1000
+        readings += [
+            [
+                *reading[:index],
+                Num(
+                    other,
+                    3 if other < num.value else 0,
+                    num.first,
+                    num.last,
+                    num.start,
+                    num.end,
+                    num.currency,
+                    num.unit_after,
+                ),
+                *reading[index + 1 :],
+            ]
+            for reading in readings
+        ]
+    return readings
 
 
 def _unit_column(text: str) -> Unit | None:
@@ -713,7 +839,7 @@ def merge_split_rows(rows: list[Row]) -> list[Row]:
     index = 0
     while index < len(rows):
         row = rows[index]
-        if _tail_only(row.text) and not _TOTAL.search(squeeze(row.text)):
+        if _tail_only(row.text) and not _TOTAL.search(squeeze(row.text)) and not vat_breakdown(row.text):
             previous = merged[-1] if merged and merged[-1].page == row.page else None
             following = rows[index + 1] if index + 1 < len(rows) and rows[index + 1].page == row.page else None
             # A lone whole number under a row that already ends with figures is the end of a
@@ -776,6 +902,11 @@ def extract_lines(rows: list[Row], ocr: bool = False) -> LineResult:
             pending = ""
             continue
         key = squeeze(text)
+        if vocabulary().header_words_only(key):
+            # The header's labels wrapped on a second row ("unitaire", "HT"), or the header of
+            # another table ("Taux  Base HT  TVA"): no wording of a line.
+            last_line, pending = None, ""
+            continue
         if vocabulary().not_a_line(key):
             room, section_set, last_line, pending = None, False, None, ""
             continue
@@ -784,7 +915,7 @@ def extract_lines(rows: list[Row], ocr: bool = False) -> LineResult:
                 in_table = False
             last_line = None
             continue
-        rejected = _NOT_A_LINE.search(key) is not None
+        rejected = _NOT_A_LINE.search(key) is not None or vat_breakdown(text)
         priced = None
         if not rejected and figures_at_end:
             priced = price_row(text, header if in_table else None, strict=not in_table, ocr=ocr)
@@ -798,7 +929,8 @@ def extract_lines(rows: list[Row], ocr: bool = False) -> LineResult:
         if priced is not None:
             line_room = room if section_set else None
             line_room = line_room or last_room(designation)
-            gross = money(priced.quantity * priced.unit_price) if priced.discount_pct else money(priced.total)
+            discounted = priced.discount is not None
+            gross = money(priced.quantity * priced.unit_price) if discounted else money(priced.total)
             result.lines.append(
                 QuoteLine(
                     designation=designation,
@@ -813,13 +945,13 @@ def extract_lines(rows: list[Row], ocr: bool = False) -> LineResult:
             )
             result.line_vat_rates.append(priced.tva_rate)
             last_line = len(result.lines) - 1
-            if priced.discount_pct:
+            if priced.discount is not None:
                 # The document's own discount on the line, kept as its own negative line so that
                 # quantity × unit price = total still holds for the judge.
                 taken = money(priced.total - gross)
                 result.lines.append(
                     QuoteLine(
-                        designation=f"Remise {priced.discount_pct.normalize():f} % sur « {designation} »",
+                        designation=" ".join(("Remise", priced.discount, f"sur « {designation} »")).replace("  ", " "),
                         quantity=Decimal(1),
                         unit=None,
                         unit_price_ht=taken,

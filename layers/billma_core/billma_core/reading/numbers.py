@@ -36,7 +36,6 @@ _CURRENCY = {"€", "eur", "euro", "euros", "e", "ht", "h.t", "h.t.", "€ht", "
 _OPERATORS = {"x", "×", "*", "@", "=", "à", "a", ":", "-", "–", "—", "/", "(", ")", "|", "par", "soit"}
 # Specks and table rules a scan turns into characters: never data.
 _PUNCTUATION = re.compile(r"[\W_]+")
-_NUMBER_BODY = re.compile(r"[-+]?\d[\d.,']*")
 # A token glued from number, unit and currency: "12,5m²", "28,00€", "10%", "x28,00".
 _GLUED = re.compile(
     r"^(?P<op>[x×*@=(]?)(?P<num>[-+]?\d(?:[\d.,']*\d)?)[.,:;]?"
@@ -44,6 +43,7 @@ _GLUED = re.compile(
 )
 # OCR reads 0 as O or o and 1 as l or I inside numbers.
 _OCR_DIGITS = str.maketrans({"O": "0", "o": "0", "D": "0", "l": "1", "I": "1", "|": "1", ";": ","})
+_COLON_DECIMAL = re.compile(r"^(\d{1,3}):(\d{2})$")
 _OCR_NUMBER = re.compile(r"^[-+]?[\dOolI|][\dOolI|.,;']*$")
 
 
@@ -86,6 +86,8 @@ def clear_caches() -> None:
 
 def unit_of(word: str) -> Unit | None:
     stripped = word.strip().strip("‘’'`\"|[]").rstrip(".").strip()
+    if stripped.startswith("(") and stripped.endswith(")"):
+        stripped = stripped[1:-1]  # "(m2)" after the wording
     if stripped == "M":
         # A capital M alone is "M²" whose superscript a scan or a font lost; the linear metre
         # is written "ml" or a lower-case "m".
@@ -231,7 +233,7 @@ def _classify(text: str, start: int) -> list[Token]:
         return [Token("op", text, start, end)]
     if not any(ch.isdigit() for ch in text):
         return [Token("word", text, start, end)]
-    candidate = text
+    candidate = _COLON_DECIMAL.sub(r"\1,\2", text)  # "247:78": OCR reads a comma as a colon
     core = candidate.rstrip(".,:;")
     if _OCR_NUMBER.match(core) and any(ch.isdigit() for ch in core):
         candidate = core.translate(_OCR_DIGITS)
@@ -271,7 +273,3 @@ def _classify(text: str, start: int) -> list[Token]:
     if currency and currency != "%":
         pieces.append(Token("cur", currency, end, end))
     return pieces
-
-
-def is_number_body(text: str) -> bool:
-    return bool(_NUMBER_BODY.fullmatch(text))

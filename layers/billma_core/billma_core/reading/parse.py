@@ -84,6 +84,8 @@ def parse_quote(pages: list[str], ocr: bool = False) -> Parsed:
     if ocr:
         _repair_totals(quote)
     _complete_totals(quote, totals.no_vat)
+    # Once more against the totals as repaired and completed (an OCR'd total HT may only now be known).
+    quote.lines = lines_the_total_counts(quote.lines, quote.total_ht)
     _line_vat(quote, totals.vat_rates)
     head = "\n".join(_PADDING.sub("   ", line) for line in plain_rows[:15])
     quote_words = _QUOTE_WORDS.search(text) is not None
@@ -167,6 +169,9 @@ def _repair_totals(quote: Quote) -> None:
     ht, tva, ttc = quote.total_ht, quote.total_tva, quote.total_ttc
     if ht is None or tva is None or ttc is None or abs(ht + tva - ttc) <= Decimal("0.01"):
         return
+    if _cut_short(ttc, ht + tva):
+        quote.total_ttc = money(ht + tva)
+        return
     # The TVA is never the one repaired: "30" for "130" would hide a TTC 100 € too high.
     fixes = {
         name: value
@@ -183,6 +188,14 @@ def _repair_totals(quote: Quote) -> None:
     if len(fixes) == 1:
         name, value = fixes.popitem()
         setattr(quote, name, money(value))
+
+
+def _cut_short(read: Decimal, value: Decimal) -> bool:
+    """``read`` is the start of ``value`` whose end the engine lost ("8" for "8 848,99"): a
+    whole number, ten times smaller at least, whose digits open those of ``value``."""
+    if read != read.to_integral_value() or read <= 0 or read * 10 > value:
+        return False
+    return f"{value:.2f}".replace(".", "").startswith(str(int(read)))
 
 
 def _same_digits(read: Decimal, value: Decimal) -> bool:

@@ -84,40 +84,56 @@ def page_words(data: bytes, password: str | None) -> list[list[Word]]:
     import pypdfium2.raw as pdfium_c
 
     document = pdfium.PdfDocument(data, password=password or None)
+    # Bound once: this loop runs for every glyph of every page.
+    get_unicode, is_generated, loose_box = (
+        pdfium_c.FPDFText_GetUnicode,
+        pdfium_c.FPDFText_IsGenerated,
+        pdfium_c.FPDFText_GetLooseCharBox,
+    )
     try:
         pages: list[list[Word]] = []
         box = pdfium_c.FS_RECTF()
         for index in range(len(document)):
             page = document[index]
             text_page = page.get_textpage()
+            handle = text_page.raw
             height = page.get_height()
             words: list[Word] = []
             chars: list[str] = []
             left = right = top = bottom = 0.0
+            high = 0
             for char in range(text_page.count_chars()):
-                code = pdfium_c.FPDFText_GetUnicode(text_page, char)
-                if pdfium_c.FPDFText_IsGenerated(text_page, char) == 1:
+                code = get_unicode(handle, char)
+                if is_generated(handle, char) == 1:
                     continue
+                if 0xD800 <= code <= 0xDBFF:  # the first half of a character beyond 16 bits
+                    high = code
+                    continue
+                if 0xDC00 <= code <= 0xDFFF:
+                    code = 0x10000 + ((high - 0xD800) << 10) + (code - 0xDC00) if high else 0xFFFD
+                high = 0
                 glyph = chr(code) if 0 < code < 0x110000 else " "
                 if (glyph.isspace() and glyph not in _GROUPING_SPACES) or code < 32:
                     if chars:
                         words.append(Word("".join(chars), left, height - top, right - left, top - bottom))
                         chars = []
                     continue
-                if not pdfium_c.FPDFText_GetLooseCharBox(text_page, char, box):
+                if not loose_box(handle, char, box):
                     continue
-                size = box.top - box.bottom
+                glyph_left, glyph_right, glyph_top, glyph_bottom = box.left, box.right, box.top, box.bottom
+                size = glyph_top - glyph_bottom
                 if chars and (
-                    box.left - right > _WORD_GAP * size
-                    or box.left < left - size
-                    or abs((box.top + box.bottom) - (top + bottom)) > size
+                    glyph_left - right > _WORD_GAP * size
+                    or glyph_left < left - size
+                    or abs((glyph_top + glyph_bottom) - (top + bottom)) > size
                 ):
                     words.append(Word("".join(chars), left, height - top, right - left, top - bottom))
                     chars = []
                 if not chars:
-                    left, top, bottom = box.left, box.top, box.bottom
+                    left, top, bottom, right = glyph_left, glyph_top, glyph_bottom, glyph_right
+                elif glyph_right > right:
+                    right = glyph_right
                 chars.append(glyph)
-                right = max(right, box.right) if len(chars) > 1 else box.right
             if chars:
                 words.append(Word("".join(chars), left, height - top, right - left, top - bottom))
             text_page.close()

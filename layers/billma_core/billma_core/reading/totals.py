@@ -8,8 +8,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from billma_core.money import money
-from billma_core.reading.lines import VAT_RATES, _joinable, detect_header
-from billma_core.reading.numbers import Token, normalise_row, parse_decimal, row_tokens, squeeze
+from billma_core.reading.lines import VAT_RATES, amounts, detect_header
+from billma_core.reading.numbers import Token, normalise_row, row_tokens, squeeze
 from billma_core.reading.vocabulary import vocabulary
 
 _LABELS: list[tuple[str, re.Pattern[str]]] = [
@@ -45,29 +45,6 @@ class Totals:
     vat_rates: list[Decimal] = field(default_factory=list)
     vat_amounts: list[Decimal] = field(default_factory=list)
     no_vat: bool = False
-
-
-def amounts(tokens: list[Token]) -> list[tuple[Decimal, int, int]]:
-    """Amounts of a row, thousands groups joined ("3 076,95"), percentages left out."""
-    out: list[tuple[Decimal, int, int]] = []
-    index = 0
-    while index < len(tokens):
-        token = tokens[index]
-        if token.kind != "num":
-            index += 1
-            continue
-        text, start, end = token.text, token.start, token.end
-        while index + 1 < len(tokens) and _joinable(tokens[index], tokens[index + 1]):
-            index += 1
-            text += tokens[index].text
-            end = tokens[index].end
-        following = tokens[index + 1] if index + 1 < len(tokens) else None
-        value = parse_decimal(text)
-        # A bare "%" makes the figure before it a rate; "10%" glued is a rate token of its own.
-        if value is not None and not (following is not None and following.kind == "pct" and following.value is None):
-            out.append((value, start, end))
-        index += 1
-    return out
 
 
 def _rates(tokens: list[Token]) -> list[Decimal]:

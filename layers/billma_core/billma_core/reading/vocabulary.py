@@ -10,9 +10,14 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from pydantic import BaseModel, ConfigDict, Field
+
 from billma_core.models import Unit
 
-_FILE = Path(__file__).with_name("vocabulary.json")
+VOCABULARY_FILE = Path(__file__).with_name("vocabulary.json")
+
+
+_MAX_HEADER_WORDS = 8
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,6 +31,23 @@ class Vocabulary:
     optional: re.Pattern[str]
     discount: re.Pattern[str]
     prose_opener: re.Pattern[str]
+    price_connector: re.Pattern[str]  # at the end of a wording cut before its price
+    header_designation: re.Pattern[str]
+    header_roles: list[tuple[str, re.Pattern[str]]]  # column role → its labels, in matching order
+    header_continuation: frozenset[str]
+
+    def header_words_only(self, key: str) -> bool:
+        """A row made of table-header words only (``key``: squeezed lower-case): the second
+        row of a header whose labels wrap."""
+        words = key.split()
+        if not words or len(words) > _MAX_HEADER_WORDS or any(ch.isdigit() for ch in key):
+            return False  # most rows: figures in them, or too long to be labels
+        return all(
+            word in self.header_continuation
+            or self.header_designation.fullmatch(word)
+            or any(pattern.fullmatch(word) for _, pattern in self.header_roles)
+            for word in words
+        )
 
     def not_a_line(self, key: str) -> bool:
         """A subtotal, a carried total, a deposit or a payment already made (``key``: the
@@ -33,15 +55,48 @@ class Vocabulary:
         return any(p.search(key) for p in (self.subtotal, self.carried, self.deposit, self.paid))
 
 
-def _phrases(words: list[str]) -> re.Pattern[str]:
+def _phrases(words: list[str], flags: int = 0) -> re.Pattern[str]:
     """Any of the phrases, on word boundaries, longest first; a space matches any spacing."""
     alternatives = sorted((re.escape(w).replace(r"\ ", r"\s*") for w in words), key=len, reverse=True)
-    return re.compile(r"(?<![\w])(?:" + "|".join(alternatives) + r")(?![\w])")
+    return re.compile(r"(?<![\w])(?:" + "|".join(alternatives) + r")(?![\w])", flags)
+
+
+class TableHeader(BaseModel):
+    """Labels of a table header's columns, by the role of the column."""
+
+    model_config = ConfigDict(extra="forbid")
+    designation: list[str]
+    qty: list[str]
+    pu: list[str]
+    total: list[str]
+    tva: list[str]
+    discount: list[str]
+    unit: list[str]
+    continuation: list[str]  # words of a header's second row ("Prix" / "unitaire", "HT")
+
+
+class VocabularyFile(BaseModel):
+    """The schema of ``vocabulary.json``: a misspelt key or a unit code that does not exist
+    fails at load, not silently at reading."""
+
+    model_config = ConfigDict(extra="forbid")
+    about: str
+    units: dict[Unit, list[str]]
+    lump_sum_words: list[str] = Field(min_length=1)
+    subtotal: list[str] = Field(min_length=1)
+    carried: list[str] = Field(min_length=1)
+    deposit: list[str] = Field(min_length=1)
+    paid: list[str] = Field(min_length=1)
+    optional: list[str] = Field(min_length=1)
+    discount: list[str] = Field(min_length=1)
+    prose_openers: list[str] = Field(min_length=1)
+    price_connectors: list[str] = Field(min_length=1)
+    table_header: TableHeader
 
 
 @cache
 def vocabulary() -> Vocabulary:
-    data = json.loads(_FILE.read_text(encoding="utf-8"))
+    data = VocabularyFile.model_validate(json.loads(VOCABULARY_FILE.read_text(encoding="utf-8"))).model_dump()
     units = {spelling: Unit(code) for code, spellings in data["units"].items() for spelling in spellings}
     return Vocabulary(
         units=units,
@@ -53,4 +108,17 @@ def vocabulary() -> Vocabulary:
         optional=_phrases(data["optional"]),
         discount=_phrases(data["discount"]),
         prose_opener=re.compile(r"^(?:" + "|".join(re.escape(w) for w in data["prose_openers"]) + r")\s+"),
+        price_connector=re.compile(
+            r"(?:^|(?<=[\s(]))(?:"
+            + "|".join(sorted((re.escape(w) for w in data["price_connectors"]), key=len, reverse=True))
+            + r")\s*$",
+            re.IGNORECASE,
+        ),
+        header_designation=_phrases(data["table_header"]["designation"], re.IGNORECASE),
+        header_roles=[
+            (role, _phrases(labels, re.IGNORECASE))
+            for role, labels in data["table_header"].items()
+            if role not in ("designation", "continuation")
+        ],
+        header_continuation=frozenset(data["table_header"]["continuation"]),
     )

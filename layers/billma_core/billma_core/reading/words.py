@@ -68,13 +68,13 @@ def rows_by_height(words: Sequence[Word]) -> list[list[Word]]:
     """Words whose vertical centres lie within half a usual word height, as one row."""
     tolerance = statistics.median(w.height for w in words) * 0.5
     rows: list[list[Word]] = []
-    centres: list[float] = []
+    total = 0.0  # sum of the current row's centres: its mean follows the row as it grows
     for word in sorted(words, key=lambda w: w.top + w.height / 2):
         centre = word.top + word.height / 2
-        if rows and abs(centre - centres[-1]) <= tolerance:
+        if rows and abs(centre - total / len(rows[-1])) <= tolerance:
             rows[-1].append(word)
-            centres[-1] = statistics.fmean(w.top + w.height / 2 for w in rows[-1])
+            total += centre
         else:
             rows.append([word])
-            centres.append(centre)
+            total = centre
     return rows

@@ -120,7 +120,7 @@ class MotifAvailability(BaseModel):
     why_not: str | None = None
     rule: str | None = None  # machine code of the refusing rule
     reasons: list[str] = Field(default_factory=list)  # the reason codes the motif requires
-    settlement: Settlement | None = None  # what closing now would send the insurer (allowed motifs)
+    settlement: Settlement | None = None  # what closing with it would send the insurer (None: unknown yet)
 
 
 @dataclass(frozen=True)
@@ -152,16 +152,31 @@ def _refusal(dossier: Dossier, motif: MotifCode, settings: Settings, by: str) ->
     if is_closed(dossier):
         return _Refusal("closed", "Le dossier est déjà clos.")
     if motif is M.AUTO_VALIDATED:
-        if by != ROBOT:
-            return _Refusal("robot_only", f"« {label} » est réservé au robot.")
-        if dossier.state not in TRANSITIONS[Action.ROBOT_CLOSE]:
-            return _Refusal(
-                "state",
-                f"« {label} » n'est possible qu'à la fin de l'analyse (dossier « {labels.STATES[dossier.state]} »).",
-            )
-        if dossier.evaluation is None or dossier.evaluation.outcome is not Outcome.AUTO_VALIDATED:
-            return _Refusal("auto_validation", f"« {label} » demande un devis validé par le robot.")
-        return None
+        return _robot_refusal(dossier, label, by)
+    return (
+        _reviewer_refusal(dossier, label, by)
+        or _revision_refusal(dossier, motif, label)
+        or _gap_refusal(dossier, motif, label, settings.ren_threshold_ttc)
+        or _ren_refusal(dossier, motif, label)
+    )
+
+
+def _robot_refusal(dossier: Dossier, label: str, by: str) -> _Refusal | None:
+    """The robot's closure: by the robot, at the end of its analysis, on a quote it validated."""
+    if by != ROBOT:
+        return _Refusal("robot_only", f"« {label} » est réservé au robot.")
+    if dossier.state not in TRANSITIONS[Action.ROBOT_CLOSE]:
+        return _Refusal(
+            "state",
+            f"« {label} » n'est possible qu'à la fin de l'analyse (dossier « {labels.STATES[dossier.state]} »).",
+        )
+    if dossier.evaluation is None or dossier.evaluation.outcome is not Outcome.AUTO_VALIDATED:
+        return _Refusal("auto_validation", f"« {label} » demande un devis validé par le robot.")
+    return None
+
+
+def _reviewer_refusal(dossier: Dossier, label: str, by: str) -> _Refusal | None:
+    """A reviewer's closure: by a person, on a dossier taken in review."""
     if by == ROBOT:
         return _Refusal("reviewer_only", f"« {label} » est une clôture du Billmateur, pas du robot.")
     if dossier.state not in TRANSITIONS[Action.CLOSE]:
@@ -169,45 +184,56 @@ def _refusal(dossier: Dossier, motif: MotifCode, settings: Settings, by: str) ->
             "state",
             f"Le dossier doit être pris en revue avant d'être clos (il est « {labels.STATES[dossier.state]} »).",
         )
+    return None
 
-    threshold = settings.ren_threshold_ttc
-    gap = _gap(dossier)
-    if motif in (M.GAP_UNDER_200, M.FALSE_ALERT, M.INDEMNITY_REVISED) and gap is None:
+
+# The motifs that settle on the revision's gap: they need a revision, and a current one.
+_GAP_MOTIFS = (M.GAP_UNDER_200, M.FALSE_ALERT, M.INDEMNITY_REVISED)
+
+
+def _revision_refusal(dossier: Dossier, motif: MotifCode, label: str) -> _Refusal | None:
+    if motif in _GAP_MOTIFS and _gap(dossier) is None:
         return _Refusal("revision_required", f"« {label} » demande une révision du devis.")
-    if motif in (M.GAP_UNDER_200, M.FALSE_ALERT, M.INDEMNITY_REVISED) and _stale(dossier):
+    if motif in _GAP_MOTIFS and _stale(dossier):
         return _Refusal("revision_stale", f"« {label} » : {STALE_REVISION}")
-    if motif is M.GAP_UNDER_200:
-        assert gap is not None
-        if not ZERO < gap <= threshold:
-            return _Refusal(
-                "gap",
-                f"« {label} » demande un écart strictement positif et d'au plus "
-                f"{format_eur(threshold)} TTC (écart de la révision : {format_eur(gap)}).",
-            )
-    if motif is M.FALSE_ALERT:
-        assert gap is not None
-        if gap > ZERO:
-            return _Refusal(
-                "gap",
-                f"« {label} » demande une révision sans économie (écart ≤ 0 ; "
-                f"écart de la révision : {format_eur(gap)}).",
-            )
+    return None
+
+
+def _gap_refusal(dossier: Dossier, motif: MotifCode, label: str, threshold: Decimal) -> _Refusal | None:
+    """The revision's gap each gap motif asks for (the revision is known: see _revision_refusal)."""
+    gap = _gap(dossier)
+    if gap is None:
+        return None
+    if motif is M.GAP_UNDER_200 and not ZERO < gap <= threshold:
+        return _Refusal(
+            "gap",
+            f"« {label} » demande un écart strictement positif et d'au plus "
+            f"{format_eur(threshold)} TTC (écart de la révision : {format_eur(gap)}).",
+        )
+    if motif is M.FALSE_ALERT and gap > ZERO:
+        return _Refusal(
+            "gap",
+            f"« {label} » demande une révision sans économie (écart ≤ 0 ; écart de la révision : {format_eur(gap)}).",
+        )
+    if motif is M.INDEMNITY_REVISED and gap <= threshold:
+        return _Refusal(
+            "gap",
+            f"« {label} » demande un écart de plus de {format_eur(threshold)} TTC "
+            f"(écart de la révision : {format_eur(gap)}).",
+        )
+    return None
+
+
+def _ren_refusal(dossier: Dossier, motif: MotifCode, label: str) -> _Refusal | None:
+    """What each motif asks of the REN: none proposed, or one proposed then refused or accepted."""
     if motif in (M.GAP_UNDER_200, M.FALSE_ALERT) and dossier.ren:
         return _Refusal(
             "ren",
             f"« {label} » est impossible une fois une REN proposée : "
             "clôturez en « Clos - REN » ou en « Clos - Montant indemnisation révisé ».",
         )
-    if motif is M.INDEMNITY_REVISED:
-        assert gap is not None
-        if gap <= threshold:
-            return _Refusal(
-                "gap",
-                f"« {label} » demande un écart de plus de {format_eur(threshold)} TTC "
-                f"(écart de la révision : {format_eur(gap)}).",
-            )
-        if not ren_proposed_then(dossier, RenDecision.REFUSED):
-            return _Refusal("ren", f"« {label} » demande qu'une REN ait été proposée puis refusée par l'assuré.")
+    if motif is M.INDEMNITY_REVISED and not ren_proposed_then(dossier, RenDecision.REFUSED):
+        return _Refusal("ren", f"« {label} » demande qu'une REN ait été proposée puis refusée par l'assuré.")
     if motif is M.REN_ACCEPTED and not ren_proposed_then(dossier, RenDecision.ACCEPTED):
         return _Refusal("ren", f"« {label} » demande qu'une REN ait été proposée puis acceptée par l'assuré.")
     return None
@@ -232,11 +258,12 @@ def available_motifs(dossier: Dossier, settings: Settings, by: str = BILLMATEUR)
     result = []
     for motif in MotifCode:
         refusal = _refusal(dossier, motif, settings, by)
+        # The settlement is shown for every motif it can be computed for, allowed or not yet.
         settlement = None
-        if refusal is None:
-            try:
-                settlement = settlement_for(dossier, motif)
-            except RuleViolation as missing:  # e.g. no quote read: closing would refuse too
+        try:
+            settlement = settlement_for(dossier, motif)
+        except RuleViolation as missing:  # e.g. no quote read: closing would refuse too
+            if refusal is None:
                 refusal = _Refusal(str((missing.details or {}).get("rule", "settlement")), missing.message)
         result.append(
             MotifAvailability(

@@ -7,8 +7,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from billma_core.errors import Conflict, RuleViolation, ValidationFailed
-from billma_core.evaluation.decision import VERDICT_FLAGS
-from billma_core.models import Dismissal, Dossier, Flag
+from billma_core.models import VERDICT_FLAGS, Dismissal, Dossier, Flag
 from billma_core.review.transitions import Action, require_state
 
 

@@ -13,8 +13,6 @@ from billma_core.amounts import line_total, quote_total_ttc
 from billma_core.bareme.loader import BaremeError, load_bareme
 from billma_core.bareme.schema import Bareme, BaremeItem
 from billma_core.errors import RuleViolation, ValidationFailed
-from billma_core.evaluation.decision import BLOCKING_FLAGS
-from billma_core.judging import judge_quote
 from billma_core.labels import UNITS
 from billma_core.models import (
     CorrectedLine,
@@ -184,15 +182,8 @@ def correct_reading(
     read; ValidationFailed (422, French) on bad lines. ``bareme`` is the one of the robot's
     evaluation (:func:`bareme_of_version`)."""
     require_state(dossier, Action.CORRECT_READING)
-    robot = robot_evaluation(dossier)
-    if robot is None or dossier.evaluation is None:
-        raise RuleViolation("Le robot n'a pas encore analysé ce dossier : rien à corriger.", {"rule": "evaluation"})
-    if robot.outcome in UNCORRECTABLE:
-        raise RuleViolation(
-            f"Impossible de corriger la lecture : {UNCORRECTABLE[robot.outcome]}.",
-            {"rule": "document", "outcome": robot.outcome.value},
-        )
-    current = dossier.evaluation.quote or Quote()
+    robot, judged = _correctable_evaluations(dossier)
+    current = judged.quote or Quote()
     chosen = validate_lines(lines, totals, len(current.lines), bareme)
     new_lines = [
         _quote_line(line, current.lines[line.source_line] if line.source_line is not None else None) for line in lines
@@ -206,20 +197,17 @@ def correct_reading(
         }
     )
     number = dossier.reading.number + 1 if dossier.reading is not None else 1
-    # The judge recomputes its own findings; what the robot found on the document (OCR, fraud
-    # signals...) still holds for the corrected reading.
-    kept = [flag for flag in robot.flags if flag not in BLOCKING_FLAGS]
-    evaluation = judge_quote(
+    # What the robot found on the document (OCR, fraud signals...) still holds for the corrected reading.
+    # Imported here: the API functions load the judge only when a reading is corrected.
+    from billma_core.judging import judge_again
+
+    evaluation = judge_again(
         quote,
-        cover=dossier.form.cover,
-        bareme=bareme,
-        settings=settings,
-        postal_code=dossier.form.site_postal_code,
-        sha256=robot.sha256,
-        media_type=robot.media_type,
-        reading_flags=kept,
+        robot,
+        dossier,
+        bareme,
+        settings,
         reading_reason=f"Lecture corrigée par {by} (correction n°{number}).",
-        signals=robot.signals,
         chosen_items=chosen,
     ).model_copy(update={"evaluated_at": at})
     correction = ReadingCorrection(
@@ -236,12 +224,37 @@ def correct_reading(
     update: dict[str, object] = {"evaluation": evaluation, "robot_evaluation": robot, "reading": correction}
     if dossier.revision is not None and not dossier.revision.stale:
         update["revision"] = dossier.revision.model_copy(update={"stale": True})
-    before, after = line_changes(current.lines, lines, new_lines)
-    before |= _figures(dossier.evaluation)
+    return dossier.model_copy(update=update), _audit_change(dossier, judged, lines, new_lines, evaluation)
+
+
+def _correctable_evaluations(dossier: Dossier) -> tuple[Evaluation, Evaluation]:
+    """The robot's evaluation and the current one, of a document that is a quote to read;
+    RuleViolation otherwise."""
+    robot = robot_evaluation(dossier)
+    if robot is None or dossier.evaluation is None:
+        raise RuleViolation("Le robot n'a pas encore analysé ce dossier : rien à corriger.", {"rule": "evaluation"})
+    if robot.outcome in UNCORRECTABLE:
+        raise RuleViolation(
+            f"Impossible de corriger la lecture : {UNCORRECTABLE[robot.outcome]}.",
+            {"rule": "document", "outcome": robot.outcome.value},
+        )
+    return robot, dossier.evaluation
+
+
+def _audit_change(
+    dossier: Dossier,
+    previous: Evaluation,
+    lines: list[CorrectedLine],
+    new_lines: list[QuoteLine],
+    evaluation: Evaluation,
+) -> AuditChange:
+    """The audit's before → after: the lines, the figures, and the revision made stale."""
+    before, after = line_changes((previous.quote or Quote()).lines, lines, new_lines)
+    before |= _figures(previous)
     after |= _figures(evaluation)
     if dossier.revision is not None:
         before["revision_stale"], after["revision_stale"] = dossier.revision.stale, True
-    return dossier.model_copy(update=update), (before, after)
+    return before, after
 
 
 def _figures(evaluation: Evaluation) -> dict[str, object]:

@@ -154,35 +154,46 @@ def apply_ren(
     next state is :func:`state_after_ren`). Conflict when closed; RuleViolation (409, French)
     when the rules refuse; ValidationFailed when an acceptance comes without its opening form."""
     if decision is RenDecision.PROPOSED:
-        require_state(dossier, Action.REN_PROPOSE)
-        threshold = settings.ren_threshold_ttc
-        if dossier.revision is None:
-            raise RuleViolation(
-                "Impossible de proposer une REN : le devis n'a pas encore été révisé.",
-                details={"rule": "revision_required"},
-            )
-        if dossier.revision.stale:
-            raise RuleViolation(
-                f"Impossible de proposer une REN : {STALE_REVISION}",
-                details={"rule": "revision_stale"},
-            )
-        if dossier.revision.gap_ttc <= threshold:
-            raise RuleViolation(
-                "Impossible de proposer une REN : l'écart de la révision "
-                f"({format_eur(dossier.revision.gap_ttc)}) ne dépasse pas {format_eur(threshold)} TTC.",
-                details={
-                    "rule": "gap_above_threshold",
-                    "gap_ttc": str(dossier.revision.gap_ttc),
-                    "threshold_ttc": str(threshold),
-                },
-            )
-        if opening is not None:
-            raise ValidationFailed(
-                "Le formulaire d'ouverture de REN ne se joint qu'à l'acceptation de la REN.",
-                details={"field": "opening"},
-            )
+        _check_proposal(dossier, opening, settings)
         return [*dossier.ren, RenEvent(decision=decision, by=by, at=at)]
+    payload = _checked_answer(dossier, decision, opening)
+    return [*dossier.ren, RenEvent(decision=decision, by=by, at=at, opening=payload)]
 
+
+def _check_proposal(dossier: Dossier, opening: RenOpening | None, settings: Settings) -> None:
+    """A REN is proposed on a current revision whose gap is above the threshold, without a form."""
+    require_state(dossier, Action.REN_PROPOSE)
+    threshold = settings.ren_threshold_ttc
+    if dossier.revision is None:
+        raise RuleViolation(
+            "Impossible de proposer une REN : le devis n'a pas encore été révisé.",
+            details={"rule": "revision_required"},
+        )
+    if dossier.revision.stale:
+        raise RuleViolation(
+            f"Impossible de proposer une REN : {STALE_REVISION}",
+            details={"rule": "revision_stale"},
+        )
+    if dossier.revision.gap_ttc <= threshold:
+        raise RuleViolation(
+            "Impossible de proposer une REN : l'écart de la révision "
+            f"({format_eur(dossier.revision.gap_ttc)}) ne dépasse pas {format_eur(threshold)} TTC.",
+            details={
+                "rule": "gap_above_threshold",
+                "gap_ttc": str(dossier.revision.gap_ttc),
+                "threshold_ttc": str(threshold),
+            },
+        )
+    if opening is not None:
+        raise ValidationFailed(
+            "Le formulaire d'ouverture de REN ne se joint qu'à l'acceptation de la REN.",
+            details={"field": "opening"},
+        )
+
+
+def _checked_answer(dossier: Dossier, decision: RenDecision, opening: RenOpening | None) -> dict[str, object] | None:
+    """The insured's answer to a pending proposal: an acceptance comes with the opening form (its
+    payload is returned), a refusal without."""
     if dossier.state is not DossierState.REN_PROPOSED or last_ren_decision(dossier) is not RenDecision.PROPOSED:
         ensure_open(dossier)
         verb = "acceptée" if decision is RenDecision.ACCEPTED else "refusée"
@@ -197,9 +208,9 @@ def apply_ren(
                 details={"field": "opening"},
             )
         payload: dict[str, object] = opening.model_dump(mode="json")
-        return [*dossier.ren, RenEvent(decision=decision, by=by, at=at, opening=payload)]
+        return payload
     if opening is not None:
         raise ValidationFailed(
             "Un refus de REN ne s'accompagne pas d'un formulaire d'ouverture.", details={"field": "opening"}
         )
-    return [*dossier.ren, RenEvent(decision=decision, by=by, at=at)]
+    return None

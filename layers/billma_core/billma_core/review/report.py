@@ -14,7 +14,7 @@ from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 
 from billma_core import labels
-from billma_core.models import Dossier, LineAction, RevisedLine, Signal
+from billma_core.models import Closure, Dossier, LineAction, RenEvent, RevisedLine, Signal
 from billma_core.money import format_eur
 from billma_core.review.closure import MOTIFS
 from billma_core.review.revision import dossier_quote_total_ttc
@@ -143,12 +143,22 @@ def revision_report_pdf(dossier: Dossier, *, unicode_font: bool = True) -> bytes
     pdf.set_font(pdf.family, "B", 16)
     pdf.cell(0, 10, pdf.t("Rapport de révision BillMA"), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     pdf.set_font(pdf.family, "", 9)
+    _dossier_section(pdf, dossier)
+    if dossier.evaluation is not None and dossier.evaluation.signals:
+        _signals_section(pdf, dossier.evaluation.signals)
+    _lines_section(pdf, dossier)
+    _totals_section(pdf, dossier)
+    if dossier.ren:
+        _ren_section(pdf, dossier.ren)
+    _closure_section(pdf, dossier.closure)
+    return bytes(pdf.output())
 
+
+def _dossier_section(pdf: _Report, dossier: Dossier) -> None:
+    """The claim, the contractor and the quote, the barème, and a corrected reading."""
     form = dossier.form
     evaluation = dossier.evaluation
     quote = evaluation.quote if evaluation is not None else None
-    revision = dossier.revision
-
     pdf.heading("Dossier")
     pdf.pair("Référence sinistre", form.claim_reference)
     pdf.pair("Dossier BillMA", dossier.dossier_id)
@@ -174,63 +184,71 @@ def revision_report_pdf(dossier: Dossier, *, unicode_font: bool = True) -> bytes
             f"n° {dossier.reading.number} par {dossier.reading.by} le "
             f"{dossier.reading.at.strftime('%d/%m/%Y')} (lecture du robot : {read})",
         )
-    if evaluation is not None and evaluation.signals:
-        _signals_section(pdf, evaluation.signals)
 
+
+def _lines_section(pdf: _Report, dossier: Dossier) -> None:
+    """The quote's lines beside the robot's verdict and the revised line, with the reasons."""
+    evaluation = dossier.evaluation
+    quote = evaluation.quote if evaluation is not None else None
+    revision = dossier.revision
     pdf.heading("Lignes du devis et révision")
     if quote is None or not quote.lines:
         pdf.multi_cell(0, 5.5, pdf.t("Aucune ligne de devis lue."), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
-    else:
-        judged = {item.line: item for item in evaluation.lines} if evaluation is not None else {}
-        revised_lines = {line.line: line for line in revision.lines} if revision is not None else {}
-        headings = (
-            "N°",
-            "Désignation",
-            "Qté",
-            "PU HT devis",
-            "Total HT devis",
-            "Avis robot",
-            "Qté rév.",
-            "PU HT rév.",
-            "Total HT révisé",
-            "Décision et justification",
-        )
-        with pdf.table(
-            col_widths=(8, 52, 13, 22, 24, 20, 13, 22, 24, 75),
-            text_align=(
-                "RIGHT",
-                "LEFT",
-                "RIGHT",
-                "RIGHT",
-                "RIGHT",
-                "LEFT",
-                "RIGHT",
-                "RIGHT",
-                "RIGHT",
-                "LEFT",
-            ),
-            line_height=4.5,
-            first_row_as_headings=True,
-        ) as table:
+        return
+    judged = {item.line: item for item in evaluation.lines} if evaluation is not None else {}
+    revised_lines = {line.line: line for line in revision.lines} if revision is not None else {}
+    headings = (
+        "N°",
+        "Désignation",
+        "Qté",
+        "PU HT devis",
+        "Total HT devis",
+        "Avis robot",
+        "Qté rév.",
+        "PU HT rév.",
+        "Total HT révisé",
+        "Décision et justification",
+    )
+    with pdf.table(
+        col_widths=(8, 52, 13, 22, 24, 20, 13, 22, 24, 75),
+        text_align=(
+            "RIGHT",
+            "LEFT",
+            "RIGHT",
+            "RIGHT",
+            "RIGHT",
+            "LEFT",
+            "RIGHT",
+            "RIGHT",
+            "RIGHT",
+            "LEFT",
+        ),
+        line_height=4.5,
+        first_row_as_headings=True,
+    ) as table:
+        row = table.row()
+        for title in headings:
+            row.cell(pdf.t(title))
+        for index, line in enumerate(quote.lines):
+            judgement = judged.get(index)
+            revised = revised_lines.get(index)
             row = table.row()
-            for title in headings:
-                row.cell(pdf.t(title))
-            for index, line in enumerate(quote.lines):
-                judgement = judged.get(index)
-                revised = revised_lines.get(index)
-                row = table.row()
-                unit = f" {line.unit.value}" if line.unit else ""
-                row.cell(str(index))
-                row.cell(pdf.t(line.designation))
-                row.cell(pdf.t(_qty(line.quantity) + unit))
-                row.cell(pdf.t(format_eur(line.unit_price_ht)))
-                row.cell(pdf.t(format_eur(line.total_ht)))
-                row.cell(pdf.t(labels.VERDICTS[judgement.verdict] if judgement else "-"))
-                row.cell(pdf.t(_qty(revised.quantity) if revised else "-"))
-                row.cell(pdf.t(_eur(revised.unit_price_ht if revised else None)))
-                row.cell(pdf.t(_eur(revised.revised_total_ht if revised else None)))
-                row.cell(pdf.t(_line_why(revised, judgement.why if judgement else None)))
+            unit = f" {line.unit.value}" if line.unit else ""
+            row.cell(str(index))
+            row.cell(pdf.t(line.designation))
+            row.cell(pdf.t(_qty(line.quantity) + unit))
+            row.cell(pdf.t(format_eur(line.unit_price_ht)))
+            row.cell(pdf.t(format_eur(line.total_ht)))
+            row.cell(pdf.t(labels.VERDICTS[judgement.verdict] if judgement else "-"))
+            row.cell(pdf.t(_qty(revised.quantity) if revised else "-"))
+            row.cell(pdf.t(_eur(revised.unit_price_ht if revised else None)))
+            row.cell(pdf.t(_eur(revised.revised_total_ht if revised else None)))
+            row.cell(pdf.t(_line_why(revised, judgement.why if judgement else None)))
 
+
+def _totals_section(pdf: _Report, dossier: Dossier) -> None:
+    quote = dossier.evaluation.quote if dossier.evaluation is not None else None
+    revision = dossier.revision
     pdf.heading("Totaux")
     if quote is not None:
         pdf.pair("Total HT du devis", _eur(quote.total_ht))
@@ -248,22 +266,24 @@ def revision_report_pdf(dossier: Dossier, *, unicode_font: bool = True) -> bytes
     else:
         pdf.pair("Révision", "aucune révision enregistrée")
 
-    if dossier.ren:
-        pdf.heading("Réparation en nature (REN)")
-        for event in dossier.ren:
-            pdf.pair(f"{event.at:%d/%m/%Y %H:%M} UTC", f"{labels.REN_DECISIONS[event.decision]} ({event.by})")
-            if event.opening:
-                occupancy = str(event.opening.get("occupancy", ""))
-                occupancy_label = labels.OCCUPANCIES.get(occupancy, occupancy)
-                pdf.pair(
-                    "Ouverture",
-                    f"{event.opening.get('first_name', '')} {event.opening.get('last_name', '')}, "
-                    f"{event.opening.get('postal_code', '')} {event.opening.get('city', '')}, "
-                    f"{occupancy_label}",
-                )
 
+def _ren_section(pdf: _Report, events: list[RenEvent]) -> None:
+    pdf.heading("Réparation en nature (REN)")
+    for event in events:
+        pdf.pair(f"{event.at:%d/%m/%Y %H:%M} UTC", f"{labels.REN_DECISIONS[event.decision]} ({event.by})")
+        if event.opening:
+            occupancy = str(event.opening.get("occupancy", ""))
+            occupancy_label = labels.OCCUPANCIES.get(occupancy, occupancy)
+            pdf.pair(
+                "Ouverture",
+                f"{event.opening.get('first_name', '')} {event.opening.get('last_name', '')}, "
+                f"{event.opening.get('postal_code', '')} {event.opening.get('city', '')}, "
+                f"{occupancy_label}",
+            )
+
+
+def _closure_section(pdf: _Report, closure: Closure | None) -> None:
     pdf.heading("Clôture")
-    closure = dossier.closure
     if closure is None:
         pdf.pair("Motif", "dossier non clos")
     else:
@@ -282,4 +302,3 @@ def revision_report_pdf(dossier: Dossier, *, unicode_font: bool = True) -> bytes
         pdf.pair("Montant", _eur(settlement.amount))
         pdf.pair("Franchise", format_eur(settlement.deductible))
         pdf.pair("Indemnité", _eur(settlement.indemnity))
-    return bytes(pdf.output())

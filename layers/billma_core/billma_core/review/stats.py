@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
 from statistics import median
@@ -59,76 +60,121 @@ def compute_stats(dossiers: Iterable[Dossier], settings: Settings | None = None,
     closed with a saving motif; median time to close = closed_at − created_at, in hours; the
     quality sample, the review SLA and the dismissed findings."""
     settings = settings or Settings()
-    now = now or utc_now()
-    sla = settings.review_sla_hours
-    by_state = {state.value: 0 for state in DossierState}
-    by_motif = {motif.value: 0 for motif in MotifCode}
-    total = evaluated = 0
-    saved = ZERO
-    hours: list[Decimal] = []
-    sampled = pending = checked = agreed = 0
-    reviewed = within = waiting = overdue = 0
-    oldest: tuple[float, str] | None = None
-    dismissals: dict[str, int] = {}
+    counts = _Counts()
+    quality = _QualitySample()
+    sla = _ReviewSla(settings.review_sla_hours, now or utc_now())
     for dossier in dossiers:
-        total += 1
-        by_state[dossier.state.value] += 1
+        counts.add(dossier)
+        quality.add(dossier)
+        sla.add(dossier)
+    auto = counts.by_motif[MotifCode.AUTO_VALIDATED.value]
+    return Stats(
+        total=counts.total,
+        by_state=counts.by_state,
+        by_motif=counts.by_motif,
+        evaluated=counts.evaluated,
+        auto_validated=auto,
+        auto_validation_rate=_rate(auto, counts.evaluated),
+        total_gap_saved_ttc=money(counts.saved),
+        closed=len(counts.hours),
+        median_hours_to_close=round(float(median(counts.hours)), 2) if counts.hours else None,
+        quality_sampled=quality.sampled,
+        quality_pending=quality.pending,
+        quality_checked=quality.checked,
+        quality_agreed=quality.agreed,
+        quality_agreement_rate=_rate(quality.agreed, quality.checked),
+        quality_agreement_interval_95=_rounded(wilson_interval(quality.agreed, quality.checked)),
+        review_sla_hours=sla.hours,
+        reviewed=sla.reviewed,
+        reviewed_within_sla=sla.within,
+        within_sla_rate=_rate(sla.within, sla.reviewed),
+        waiting=sla.waiting,
+        overdue=sla.overdue,
+        oldest_waiting_hours=round(sla.oldest[0], 2) if sla.oldest else None,
+        oldest_waiting_dossier=sla.oldest[1] if sla.oldest else None,
+        dismissals_by_flag={
+            flag.value: counts.dismissals[flag.value] for flag in Flag if flag.value in counts.dismissals
+        },
+    )
+
+
+@dataclass
+class _Counts:
+    """Dossiers by state and motif, evaluated ones, money saved, times to close, dismissed findings."""
+
+    total: int = 0
+    evaluated: int = 0
+    by_state: dict[str, int] = field(default_factory=lambda: {state.value: 0 for state in DossierState})
+    by_motif: dict[str, int] = field(default_factory=lambda: {motif.value: 0 for motif in MotifCode})
+    saved: Decimal = ZERO
+    hours: list[Decimal] = field(default_factory=list)
+    dismissals: dict[str, int] = field(default_factory=dict)
+
+    def add(self, dossier: Dossier) -> None:
+        self.total += 1
+        self.by_state[dossier.state.value] += 1
         if dossier.evaluation is not None:
-            evaluated += 1
+            self.evaluated += 1
         for dismissal in dossier.dismissals:
-            dismissals[dismissal.flag.value] = dismissals.get(dismissal.flag.value, 0) + 1
-        check = dossier.quality_check
-        if check is not None:
-            sampled += 1
-            if check.agree is None:
-                pending += 1
-            else:
-                checked += 1
-                agreed += int(check.agree)
-        if is_waiting(dossier):
-            waiting += 1
-            age = age_hours(dossier, now)
-            overdue += int(age > sla)
-            if oldest is None or age > oldest[0]:
-                oldest = (age, dossier.dossier_id)
+            self.dismissals[dismissal.flag.value] = self.dismissals.get(dismissal.flag.value, 0) + 1
         closure = dossier.closure
         if closure is None:
-            continue
-        if closure.closed_by != ROBOT and dossier.evaluation is not None:
-            reviewed += 1
-            within += int(age_hours(dossier, now) <= sla)
-        by_motif[closure.motif.value] += 1
+            return
+        self.by_motif[closure.motif.value] += 1
         seconds = Decimal((closure.closed_at - dossier.created_at).total_seconds())
-        hours.append(seconds / 3600)
+        self.hours.append(seconds / 3600)
         if closure.motif in SAVING_MOTIFS and dossier.revision is not None and dossier.revision.gap_ttc > 0:
-            saved += dossier.revision.gap_ttc
-    auto = by_motif[MotifCode.AUTO_VALIDATED.value]
-    return Stats(
-        total=total,
-        by_state=by_state,
-        by_motif=by_motif,
-        evaluated=evaluated,
-        auto_validated=auto,
-        auto_validation_rate=round(auto / evaluated, 4) if evaluated else None,
-        total_gap_saved_ttc=money(saved),
-        closed=len(hours),
-        median_hours_to_close=round(float(median(hours)), 2) if hours else None,
-        quality_sampled=sampled,
-        quality_pending=pending,
-        quality_checked=checked,
-        quality_agreed=agreed,
-        quality_agreement_rate=round(agreed / checked, 4) if checked else None,
-        quality_agreement_interval_95=_rounded(wilson_interval(agreed, checked)),
-        review_sla_hours=sla,
-        reviewed=reviewed,
-        reviewed_within_sla=within,
-        within_sla_rate=round(within / reviewed, 4) if reviewed else None,
-        waiting=waiting,
-        overdue=overdue,
-        oldest_waiting_hours=round(oldest[0], 2) if oldest else None,
-        oldest_waiting_dossier=oldest[1] if oldest else None,
-        dismissals_by_flag={flag.value: dismissals[flag.value] for flag in Flag if flag.value in dismissals},
-    )
+            self.saved += dossier.revision.gap_ttc
+
+
+@dataclass
+class _QualitySample:
+    """Automatic validations sampled for a reviewer's check: pending, checked, agreed."""
+
+    sampled: int = 0
+    pending: int = 0
+    checked: int = 0
+    agreed: int = 0
+
+    def add(self, dossier: Dossier) -> None:
+        check = dossier.quality_check
+        if check is None:
+            return
+        self.sampled += 1
+        if check.agree is None:
+            self.pending += 1
+        else:
+            self.checked += 1
+            self.agreed += int(check.agree)
+
+
+@dataclass
+class _ReviewSla:
+    """Reviewed dossiers closed within the SLA; waiting ones, overdue ones, the oldest waiting."""
+
+    hours: float
+    now: datetime
+    reviewed: int = 0
+    within: int = 0
+    waiting: int = 0
+    overdue: int = 0
+    oldest: tuple[float, str] | None = None
+
+    def add(self, dossier: Dossier) -> None:
+        if is_waiting(dossier):
+            self.waiting += 1
+            age = age_hours(dossier, self.now)
+            self.overdue += int(age > self.hours)
+            if self.oldest is None or age > self.oldest[0]:
+                self.oldest = (age, dossier.dossier_id)
+        closure = dossier.closure
+        if closure is not None and closure.closed_by != ROBOT and dossier.evaluation is not None:
+            self.reviewed += 1
+            self.within += int(age_hours(dossier, self.now) <= self.hours)
+
+
+def _rate(part: int, whole: int) -> float | None:
+    return round(part / whole, 4) if whole else None
 
 
 def _rounded(interval: tuple[float, float] | None) -> list[float] | None:

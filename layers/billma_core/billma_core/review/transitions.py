@@ -81,10 +81,6 @@ def ensure_open(dossier: Dossier) -> None:
         )
 
 
-def allowed_from(action: Action) -> list[DossierState]:
-    return list(TRANSITIONS[action])
-
-
 def can(dossier: Dossier, action: Action) -> bool:
     return not is_closed(dossier) and dossier.state in TRANSITIONS[action]
 

@@ -17,8 +17,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from billma_core.evaluation.decision import ordered_flags
-from billma_core.models import UNKNOWN_EMAIL, UNKNOWN_PHONE, Dossier, Evaluation, Flag, Outcome, Signal
+from billma_core.models import UNKNOWN_EMAIL, UNKNOWN_PHONE, Dossier, Evaluation, Flag, Outcome, Signal, ordered_flags
 
 SIGNAL_FLAGS = frozenset({Flag.ALTERED_DOCUMENT, Flag.REUSED_QUOTE, Flag.DATED_BEFORE_LOSS, Flag.SUSPICIOUS_AMOUNTS})
 

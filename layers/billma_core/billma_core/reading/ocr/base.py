@@ -49,14 +49,14 @@ OcrWord = Word
 _RULE_CHARS = "|[]{}!¦"
 
 
-_STRAY_QUOTE = re.compile(r"^[‘’`'\"]+(?=\d)")
+_STRAY_QUOTE = re.compile(r"^[‘’`'\":;]+(?=\d)")
 # A lone "l" or "|" before a unit is the figure 1 ("l u Remplacement prise …").
 _LONE_ONE = {"l", "|"}
 
 
 def clean_word(text: str) -> str:
     """A word without the table-rule characters at its edges ("" for a rule alone) nor a
-    speck read as a quote before a figure ("‘5,27")."""
+    speck read as a quote or a colon before a figure ("‘5,27", "::20,30")."""
     return _STRAY_QUOTE.sub("", text.strip().strip(_RULE_CHARS).strip())
 
 
