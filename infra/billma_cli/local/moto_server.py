@@ -26,17 +26,24 @@ class SerialisedDynamoDb:
     "dictionary changed size during iteration" (a 500 that botocore's retries may not absorb).
     DynamoDB and DynamoDB Streams requests go one at a time; S3 and SQS (long polls) stay concurrent. ``app`` is what
     is behind the lock (moto, or moto behind the journal: a write is journaled in the order it was
-    applied)."""
+    applied). With a ``journal``, no answer leaves before what was journaled until then is on
+    disk; that wait (an ``fsync`` shared by every request waiting) is outside the lock."""
 
     def __init__(self, app: WsgiApp) -> None:
         self.app = app
+        self.journal: Journal | None = None
         self._lock = threading.Lock()
 
     def __call__(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
         if str(environ.get("HTTP_X_AMZ_TARGET", "")).startswith("DynamoDB"):
             with self._lock:
-                return list(self.app(environ, start_response))  # the whole answer inside the lock
-        return self.app(environ, start_response)
+                answer: Iterable[bytes] = list(self.app(environ, start_response))  # computed inside the lock
+        else:
+            answer = self.app(environ, start_response)  # moto's answer is computed by now
+        journal = self.journal
+        if journal is not None:
+            journal.wait_durable(journal.appended)
+        return answer
 
 
 class _TablesNotCopied:
@@ -195,6 +202,7 @@ def record_writes(server: ThreadedMotoServer, journal: Journal, region: str) -> 
         return sqs_backends[parts[-2]][region].queues.get(parts[-1])
 
     serialised.app = journaled(serialised.app, journal, find_queue)
+    serialised.journal = journal
 
 
 def moto_queues(account_id: str, region: str) -> list[Any]:

@@ -65,7 +65,7 @@ def write_snapshot(
     counts = {"items": 0, "objects": 0, "messages": 0, "stream_records": 0}
     temporary = path.with_suffix(".tmp")
     temporary.unlink(missing_ok=True)
-    journal = Journal(temporary, sync_each=False)
+    journal = Journal(temporary)
     journal.append(Record({"kind": "snapshot", "covers": covers}))
     for record in _state_records(objects_dir, account_id, region, unread_streams or {}):
         journal.append(record)
