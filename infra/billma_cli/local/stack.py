@@ -313,6 +313,7 @@ class LocalStack:
             self.moto = None
         if self.journal is not None:
             self.journal.close()
+            log.info("journal : %d écritures, %d fsync", self.journal.appended, self.journal.syncs)
             self.journal = None
             # Nothing writes any more: the state as a snapshot, so that the next start is quick.
             if self.options.data_dir is not None and self.names is not None:
