@@ -10,10 +10,10 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Any, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
+from pydantic import ConfigDict, Field, PrivateAttr, field_validator, model_validator
 
 from billma_core.geo import departement_of
-from billma_core.models import Cover, Unit
+from billma_core.models import Cover, LazyModel, Unit
 from billma_core.money import Money
 
 T = TypeVar("T")
@@ -54,7 +54,7 @@ class Trade(StrEnum):
     LABOUR = "labour"
 
 
-class BaremeItem(BaseModel):
+class BaremeItem(LazyModel):
     """One reference price: what the network pays for one unit of this work, HT, national."""
 
     model_config = ConfigDict(frozen=True, extra="forbid")
@@ -118,7 +118,7 @@ class BaremeItem(BaseModel):
         return self.exclusion_notes.get(cover.value) or self.exclusion_notes.get("*")
 
 
-class Bareme(BaseModel):
+class Bareme(LazyModel):
     """A versioned barème: items and one regional coefficient per département."""
 
     model_config = ConfigDict(frozen=True, extra="forbid")
