@@ -12,13 +12,13 @@ import json
 import textwrap
 import time
 import uuid
-from collections.abc import Callable
 from pathlib import Path
 
 import boto3
 from moto.dynamodb.models import dynamodb_backends
 
 from billma_cli.local.stack import LocalStack, LocalStackOptions
+from tests.integration.conftest import wait_for
 
 REGION = "eu-west-3"
 
@@ -78,15 +78,6 @@ def _delivered(results: Path) -> list[dict[str, str]]:
     return [json.loads(path.read_text()) for path in results.glob("*.json")]
 
 
-def _wait_for(predicate: Callable[[], bool], timeout: float = 30.0) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():
-            return
-        time.sleep(0.1)
-    raise AssertionError("condition not met in time")
-
-
 def test_a_record_not_taken_before_a_stop_is_delivered_after_the_restart(tmp_path: Path) -> None:
     results = tmp_path / "results"
     results.mkdir()
@@ -105,7 +96,7 @@ def test_a_record_not_taken_before_a_stop_is_delivered_after_the_restart(tmp_pat
         table = stack.resources.tables["Table"]
         dynamodb = boto3.Session(region_name=REGION).client("dynamodb", endpoint_url=stack.moto_url)
         dynamodb.put_item(TableName=table, Item={"PK": {"S": "D#1"}, "SK": {"S": "OUTBOX#taken"}})
-        _wait_for(lambda: _delivered(results) == [{"event": "INSERT", "sk": "OUTBOX#taken"}])
+        wait_for(lambda: _delivered(results) == [{"event": "INSERT", "sk": "OUTBOX#taken"}])
         (results / "hold").touch()
         dynamodb.put_item(TableName=table, Item={"PK": {"S": "D#1"}, "SK": {"S": "OUTBOX#waiting"}})
         time.sleep(1)  # the handler refuses it at least once before the stop
@@ -116,7 +107,7 @@ def test_a_record_not_taken_before_a_stop_is_delivered_after_the_restart(tmp_pat
 
     (results / "hold").unlink()
     with LocalStack(options):
-        _wait_for(lambda: len(_delivered(results)) >= 2)
+        wait_for(lambda: len(_delivered(results)) >= 2)
         time.sleep(1)  # what else the stream would deliver
     assert sorted(line["sk"] for line in _delivered(results)) == ["OUTBOX#taken", "OUTBOX#waiting"]
     assert all(line["event"] == "INSERT" for line in _delivered(results))
