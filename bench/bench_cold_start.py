@@ -18,7 +18,9 @@ time of their modules summed by top-level package).
 With ``--first-request``, a cold start as Lambda bills it too: ``review_api`` imported then
 called once on ``GET /dossiers/{id}`` (a dossier the robot evaluated, on a moto server in its
 own process), in fresh processes: the CPU time of the import, of the first request, their sum,
-and of a second request for comparison. What a lazy import or pydantic's ``defer_build`` takes off the import, the first
+and of a second request for comparison. ``--baseline-layer DIR`` runs another ``billma_core``
+(a copy of the package in DIR, first on ``PYTHONPATH``) interleaved with this tree's, to compare
+a change. What a lazy import or pydantic's ``defer_build`` takes off the import, the first
 request may pay back: both are reported.
 """
 
@@ -97,11 +99,12 @@ print("FIRST_REQUEST", json.dumps([imported - started, first - called, second - 
 """
 
 
-def first_request_figures(rounds: int) -> dict[str, float]:
+def first_request_figures(rounds: int, baseline_layer: Path | None) -> dict[str, dict[str, float]]:
     """Medians of the CPU time (ms) of review_api's import, first and second ``GET /dossiers/{id}``
     in fresh processes (CPU: moto's answers, in another process, are not counted, and the
     neighbours of a shared machine count less), against a moto server holding a dossier the
-    robot evaluated."""
+    robot evaluated; by variant: ``billma_core`` of this tree, and ``baseline_layer`` (a folder
+    holding another ``billma_core``, first on ``PYTHONPATH``) interleaved with it if given."""
     from bench_memory import CORPUS, Stage, api_event
     from bench_queue import start_moto, stop
 
@@ -125,24 +128,30 @@ def first_request_figures(rounds: int) -> dict[str, float]:
             code_dir=str(spec.code_dir), handler_file=str(spec.handler_file), handler_name=spec.handler_name
         )
         snippet = FIRST_REQUEST.format(body=body, handler_name=spec.handler_name, bench_dir=str(ROOT / "bench"))
-        samples: list[list[float]] = []
-        for _ in range(rounds + 1):  # the first one warms the OS file cache
-            completed = subprocess.run(
-                [sys.executable, "-c", snippet], input=event, env=environment("review_api"),
-                capture_output=True, text=True, cwd=ROOT, check=False,
-            )  # fmt: skip
-            match = re.search(r"FIRST_REQUEST (\[.*\])", completed.stdout)
-            if match is None:
-                raise RuntimeError(f"review_api failed:\n{completed.stderr[-2000:]}")
-            samples.append(json.loads(match.group(1)))
+        variants = {"this tree": environment("review_api")}
+        if baseline_layer is not None:
+            variants[f"baseline {baseline_layer}"] = {**environment("review_api"), "PYTHONPATH": str(baseline_layer)}
+        samples: dict[str, list[list[float]]] = defaultdict(list)
+        for _ in range(rounds + 1):  # the first round warms the OS file cache; variants interleaved
+            for name, variables in variants.items():
+                completed = subprocess.run(
+                    [sys.executable, "-c", snippet], input=event, env=variables,
+                    capture_output=True, text=True, cwd=ROOT, check=False,
+                )  # fmt: skip
+                match = re.search(r"FIRST_REQUEST (\[.*\])", completed.stdout)
+                if match is None:
+                    raise RuntimeError(f"review_api failed:\n{completed.stderr[-2000:]}")
+                samples[name].append(json.loads(match.group(1)))
     finally:
         stop(server)
-    samples = samples[1:]
     return {
-        "import_ms": statistics.median(sample[0] for sample in samples) * 1000,
-        "first_request_ms": statistics.median(sample[1] for sample in samples) * 1000,
-        "import_and_first_request_ms": statistics.median(sample[0] + sample[1] for sample in samples) * 1000,
-        "second_request_ms": statistics.median(sample[2] for sample in samples) * 1000,
+        name: {
+            "import_ms": statistics.median(sample[0] for sample in kept[1:]) * 1000,
+            "first_request_ms": statistics.median(sample[1] for sample in kept[1:]) * 1000,
+            "import_and_first_request_ms": statistics.median(sample[0] + sample[1] for sample in kept[1:]) * 1000,
+            "second_request_ms": statistics.median(sample[2] for sample in kept[1:]) * 1000,
+        }
+        for name, kept in samples.items()
     }
 
 
@@ -192,6 +201,11 @@ def main() -> None:
     parser.add_argument("--json", type=Path, help="also write the figures to this JSON file")
     parser.add_argument(
         "--first-request", action="store_true", help="also time review_api's import + first GET /dossiers/{id}"
+    )
+    parser.add_argument(
+        "--baseline-layer",
+        type=Path,
+        help="with --first-request: a folder holding another billma_core to compare with, interleaved",
     )
     args = parser.parse_args()
 
@@ -248,22 +262,23 @@ def main() -> None:
             f"| {row['subject']} | {row['import_ms']:.1f} | {row['import_ms_min']:.1f} | {row['process_ms']:.1f} "
             f"| {ratio} | {row['import_cpu_ms']:.1f} | {cpu_ratio} | {heaviest} |"
         )
-    first: dict[str, float] = {}
+    first: dict[str, dict[str, float]] = {}
     if args.first_request:
-        first = first_request_figures(args.rounds)
+        first = first_request_figures(args.rounds, args.baseline_layer)
         print(
             f"\n### review_api: import, then GET /dossiers/{{id}} twice: CPU time (median of {args.rounds} "
             "fresh processes)\n"
         )
-        print("| import (ms) | first request (ms) | import + first request (ms) | second request (ms) |")
-        print("|---:|---:|---:|---:|")
-        print(
-            f"| {first['import_ms']:.1f} | {first['first_request_ms']:.1f} "
-            f"| **{first['import_and_first_request_ms']:.1f}** | {first['second_request_ms']:.1f} |"
-        )
+        print("| billma_core | import (ms) | first request (ms) | import + first request (ms) | second request (ms) |")
+        print("|---|---:|---:|---:|---:|")
+        for name, figures in first.items():
+            print(
+                f"| {name} | {figures['import_ms']:.1f} | {figures['first_request_ms']:.1f} "
+                f"| **{figures['import_and_first_request_ms']:.1f}** | {figures['second_request_ms']:.1f} |"
+            )
     if args.json:
-        figures = {"rounds": args.rounds, "rows": rows, "first_request": first}
-        args.json.write_text(json.dumps(figures, indent=2), encoding="utf-8")
+        report: dict[str, Any] = {"rounds": args.rounds, "rows": rows, "first_request": first}
+        args.json.write_text(json.dumps(report, indent=2), encoding="utf-8")
 
 
 if __name__ == "__main__":
