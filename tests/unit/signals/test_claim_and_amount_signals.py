@@ -11,6 +11,7 @@ import pytest
 from billma_core import labels
 from billma_core.bareme import Bareme, load_bareme
 from billma_core.models import (
+    BaremeCandidate,
     Contractor,
     Cover,
     DocumentKind,
@@ -211,6 +212,41 @@ def test_a_line_beyond_three_times_its_ceiling_is_suspicious() -> None:
     assert suspicious_amounts(forfait, judged, BAREME, TOLERANCE) is None  # not in the item's unit (m²)
     judged[0].reference_total_ht = Decimal("400")  # ceiling 460: 1 300 is 2.8 × — overpriced, not suspicious
     assert suspicious_amounts(quote, judged, BAREME, TOLERANCE) is None
+
+
+def test_a_line_accepted_under_a_dearer_plausible_item_is_judged_against_its_ceiling() -> None:
+    # Preparation (7 € HT/m²) or painting (30 € HT/m²)? The judge accepts 28 €/m² under the
+    # painting item; 280 € is 3.5 × the preparation's ceiling, but within the painting's.
+    quote = Quote(lines=[_line("Reprise des murs", "10", Unit.M2, "28.00")])
+
+    def judged(*candidates: tuple[str, str]) -> list[LineEvaluation]:
+        return [
+            LineEvaluation(
+                line=0,
+                bareme_code="PEI-001",
+                verdict=Verdict.OK,
+                reference_total_ht=Decimal("70"),
+                revised_total_ht=Decimal("280"),
+                why="",
+                candidates=[
+                    BaremeCandidate(
+                        bareme_code=code,
+                        label=BAREME.item(code).label,
+                        unit=Unit.M2,
+                        reference_unit_price_ht=Decimal(ceiling) / (1 + TOLERANCE),
+                        ceiling_unit_price_ht=Decimal(ceiling),
+                    )
+                    for code, ceiling in candidates
+                ],
+            )
+        ]
+
+    assert suspicious_amounts(quote, judged(("PEI-001", "8.05"), ("PEI-003", "34.50")), BAREME, TOLERANCE) is None
+    alone = suspicious_amounts(quote, judged(("PEI-001", "8.05")), BAREME, TOLERANCE)
+    assert alone is not None and alone.evidence["far_above_ceiling"][0]["ceiling_ht"] == "80.50"
+    far = Quote(lines=[_line("Reprise des murs", "10", Unit.M2, "110.00")])  # 3.2 × the painting's ceiling
+    signal = suspicious_amounts(far, judged(("PEI-001", "8.05"), ("PEI-003", "34.50")), BAREME, TOLERANCE)
+    assert signal is not None and signal.evidence["far_above_ceiling"][0]["ceiling_ht"] == "345.00"
 
 
 def test_reuse_needs_another_claim_or_another_policyholder() -> None:
