@@ -321,7 +321,8 @@ def _words_of(text: str) -> list[str]:
 
 REMOVAL_WORD = "depose"
 REFIT_WORD = "repose"
-FITTING_WORDS = frozenset({"pose", "fourniture", "remplacement", REFIT_WORD})
+# A delivery brings something new: "dépose / livraison" replaces, it does not only take out.
+FITTING_WORDS = frozenset({"pose", "fourniture", "livraison", "remplacement", REFIT_WORD})
 
 
 _NEW_THINGS = frozenset({"neuf", "neuve", "nouveau", "nouvelle", "nouvel"})
