@@ -33,6 +33,9 @@ def matcher() -> Matcher:
         ("Diagnostic de l'installation électrique", F, "ELE-007"),
         ("Contrôle électrique", F, "ELE-007"),
         ("Remplacement VMC", U, "ELE-010"),
+        # Any noun naming the thing will do: papers are wallpaper, wall tiles are tiles.
+        ("Décollage des anciens papiers", M2, "REV-001"),
+        ("Dépose carreaux muraux", M2, "CAR-003"),
         # The head named first: a partition of plasterboard, a ceiling of plasterboard, boards.
         ("Cloison en placo BA13", M2, "PLA-004"),
         ("Plafond en plaques de plâtre BA13", M2, "PLA-006"),
