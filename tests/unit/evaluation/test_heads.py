@@ -40,6 +40,9 @@ def matcher() -> Matcher:
         ("Cloison en placo BA13", M2, "PLA-004"),
         ("Plafond en plaques de plâtre BA13", M2, "PLA-006"),
         ("Plaque de plâtre BA13 au plafond", M2, "PLA-001"),
+        # A heading before a colon says where; the work follows it.
+        ("Fenêtre : remplacement du vitrage", U, "VIT-001"),
+        ("Plafond : remplacement plaques BA13", M2, "PLA-001"),
     ],
 )
 def test_the_item_is_the_thing_the_line_names(matcher: Matcher, wording: str, unit: Unit, code: str) -> None:

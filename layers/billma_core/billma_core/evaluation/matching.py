@@ -372,6 +372,7 @@ class Matcher:
         action = _action(line)
         # The line's own words (not its parentheses' details) name what it is and where.
         named = tuple(tok for tok, detail in marked if not detail)
+        heading = self._heading(wording, named)
         ranked: list[Candidate] = []
         # Items with head words the line names, and where it names them first.
         agreeing: dict[str, int] = {}
@@ -392,7 +393,7 @@ class Matcher:
                 # work the line names first.
                 text_score *= head_penalty
             item = self.bareme.items[item_index]
-            object_factor, named_at = self._object(item_index, named)
+            object_factor, named_at = self._object(item_index, named, heading)
             if named_at is not None:
                 agreeing[item.code] = named_at
             score = text_score * unit_factor(unit, item.unit) * self._action_factor(action, item_index) * object_factor
@@ -401,17 +402,28 @@ class Matcher:
         ranked.sort(key=lambda c: (-c.score, c.item.code))
         return ranked[:limit]
 
-    def _object(self, item_index: int, words: tuple[str, ...]) -> tuple[float, int | None]:
-        """Whether the line is the thing the item prices, and where it names the item's head:
-        it names none of the objects the item never prices ("peinture de façade" is no interior
-        painting), and the item's head when it has one ("Diagnostic amiante" names no electrical
-        check)."""
+    def _heading(self, wording: str, words: tuple[str, ...]) -> int:
+        """How many of the line's first words are a heading before a colon, when words follow it:
+        "Fenêtre : remplacement du vitrage" names where (the window), then the work (the glazing)."""
+        before, colon, after = wording.partition(":")
+        if not colon or not tokens_with_detail(after):
+            return 0
+        heading = tuple(tok for tok, detail in self.repair(tokens_with_detail(before)) if not detail)
+        return len(heading) if words[: len(heading)] == heading and len(heading) < len(words) else 0
+
+    def _object(self, item_index: int, words: tuple[str, ...], heading: int = 0) -> tuple[float, int | None]:
+        """Whether the line is the thing the item prices, and where it names the item's head
+        (a heading's words after the work's): it names none of the objects the item never prices
+        ("peinture de façade" is no interior painting), and the item's head when it has one
+        ("Diagnostic amiante" names no electrical check)."""
         if any(_named_at(words, phrase) is not None for phrase in self._excludes[item_index]):
             return 0.0, None
         heads = self._heads[item_index]
         if not heads:
             return 1.0, None
-        positions = [at for phrase in heads if (at := _named_at(words, phrase)) is not None]
+        positions = [
+            at if at >= heading else at + len(words) for phrase in heads if (at := _named_at(words, phrase)) is not None
+        ]
         return (1.0, min(positions)) if positions else (HEADLESS, None)
 
     def _similarities(self, marked: tuple[tuple[str, bool], ...]) -> list[dict[str, float]]:
