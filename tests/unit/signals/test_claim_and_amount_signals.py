@@ -189,18 +189,34 @@ def test_round_totals_and_round_line_prices_are_suspicious() -> None:
     assert suspicious_amounts(two_of_five, [], BAREME, TOLERANCE) is None
 
 
-def test_a_line_beyond_three_times_its_ceiling_is_suspicious() -> None:
-    quote = Quote(lines=[_line("Peinture murs", "10", Unit.M2, "130.00")])
-    judged = [
+def _judged(code: str, verdict: Verdict, reference: str, *ceilings: tuple[str, str]) -> list[LineEvaluation]:
+    """One judged line priced at ``code`` (reference total HT), with its candidates' ceilings per m²."""
+    candidates = [
+        BaremeCandidate(
+            bareme_code=candidate,
+            label=BAREME.item(candidate).label,
+            unit=Unit.M2,
+            reference_unit_price_ht=Decimal(ceiling) / (1 + TOLERANCE),
+            ceiling_unit_price_ht=Decimal(ceiling),
+        )
+        for candidate, ceiling in ceilings
+    ]
+    return [
         LineEvaluation(
             line=0,
-            bareme_code="PEI-003",
-            verdict=Verdict.OVERPRICED,
-            reference_total_ht=Decimal("300"),
-            revised_total_ht=Decimal("300"),
+            bareme_code=code,
+            verdict=verdict,
+            reference_total_ht=Decimal(reference),
+            revised_total_ht=Decimal(reference),
             why="",
+            candidates=candidates,
         )
     ]
+
+
+def test_a_line_beyond_three_times_its_ceiling_is_suspicious() -> None:
+    quote = Quote(lines=[_line("Peinture murs", "10", Unit.M2, "130.00")])
+    judged = _judged("PEI-003", Verdict.OVERPRICED, "300")
     signal = suspicious_amounts(quote, judged, BAREME, TOLERANCE)
     assert signal is not None
     assert signal.evidence["far_above_ceiling"] == [
@@ -219,27 +235,8 @@ def test_a_line_accepted_under_a_dearer_plausible_item_is_judged_against_its_cei
     # painting item; 280 € is 3.5 × the preparation's ceiling, but within the painting's.
     quote = Quote(lines=[_line("Reprise des murs", "10", Unit.M2, "28.00")])
 
-    def judged(*candidates: tuple[str, str]) -> list[LineEvaluation]:
-        return [
-            LineEvaluation(
-                line=0,
-                bareme_code="PEI-001",
-                verdict=Verdict.OK,
-                reference_total_ht=Decimal("70"),
-                revised_total_ht=Decimal("280"),
-                why="",
-                candidates=[
-                    BaremeCandidate(
-                        bareme_code=code,
-                        label=BAREME.item(code).label,
-                        unit=Unit.M2,
-                        reference_unit_price_ht=Decimal(ceiling) / (1 + TOLERANCE),
-                        ceiling_unit_price_ht=Decimal(ceiling),
-                    )
-                    for code, ceiling in candidates
-                ],
-            )
-        ]
+    def judged(*ceilings: tuple[str, str]) -> list[LineEvaluation]:
+        return _judged("PEI-001", Verdict.OK, "70", *ceilings)
 
     assert suspicious_amounts(quote, judged(("PEI-001", "8.05"), ("PEI-003", "34.50")), BAREME, TOLERANCE) is None
     alone = suspicious_amounts(quote, judged(("PEI-001", "8.05")), BAREME, TOLERANCE)
