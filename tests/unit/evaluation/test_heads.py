@@ -61,6 +61,10 @@ def test_the_item_is_the_thing_the_line_names(matcher: Matcher, wording: str, un
         ("Transport du matériel", F),  # no travel or site set-up named
         ("Peinture tablier volet roulant", U),  # painting a shutter is no new shutter
         ("Peinture façade de meuble", U),  # nor painting a cupboard door a new one
+        # A first word the barème does not know is what the line is: an accessory, a job on it.
+        ("Poignée de fenêtre", U),
+        ("Thermostat chauffe-eau", U),
+        ("Sangle volet roulant", U),
     ],
 )
 def test_an_object_the_bareme_has_no_item_for_is_left_to_a_human(matcher: Matcher, wording: str, unit: Unit) -> None:

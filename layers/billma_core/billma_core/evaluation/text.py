@@ -36,7 +36,7 @@ GENERIC_WORDS = _words(
     prestation complet complete existant existante neuf neuve nouveau nouvelle ensemble lot
     intervention type finition support surface total totale element divers diverse frais
     acrylique glycero mat mate satin satine satinee velours brillant blanc blanche place remise etat
-    execution installation
+    execution installation indemnite creation
     """
 )
 
