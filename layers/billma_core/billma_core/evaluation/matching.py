@@ -28,6 +28,13 @@ threshold, close to the best) are *plausible*: the judge calls a line overpriced
 ceiling of every plausible one. A line naming several works ("protection et installation de
 chantier", "nettoyage et repli") is priced as the sum of the items its parts name, unless one
 item names them all ("nettoyage et désinfection après sinistre").
+
+A line is the thing it names (the barème's ``heads`` and ``excludes``, see ``BaremeItem``): an
+item that says what it is ("vitrage", "fenêtre") is not a line that only names its qualifiers
+("double vitrage" of a window), nor one whose first word the barème does not know (an accessory:
+"Poignée de fenêtre"), nor one naming what it never prices ("façade"); among the items whose head
+the line names, the one named first wins, unless the line is measured in m² and the first is a
+whole object counted by the unit (the glazing of a door-window).
 """
 
 from __future__ import annotations
@@ -418,7 +425,7 @@ class Matcher:
         return len(heading) if words[: len(heading)] == heading and len(heading) < len(words) else 0
 
     def _object(
-        self, item_index: int, words: tuple[str, ...], heading: int = 0, unknown_first: bool = False
+        self, item_index: int, words: tuple[str, ...], heading: int, unknown_first: bool
     ) -> tuple[float, int | None]:
         """Whether the line is the thing the item prices, and where it names the item's head
         (a heading's words after the work's): it names none of the objects the item never prices
