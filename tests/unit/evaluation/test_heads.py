@@ -40,6 +40,9 @@ def matcher() -> Matcher:
         ("Cloison en placo BA13", M2, "PLA-004"),
         ("Plafond en plaques de plâtre BA13", M2, "PLA-006"),
         ("Plaque de plâtre BA13 au plafond", M2, "PLA-001"),
+        # A room or a word the barème does not know first, then the thing priced per m².
+        ("Véranda remplacement vitrage", M2, "VIT-001"),
+        ("Grenier dépose papier peint", M2, "REV-001"),
         # A heading before a colon says where; the work follows it.
         ("Fenêtre : remplacement du vitrage", U, "VIT-001"),
         ("Plafond : remplacement plaques BA13", M2, "PLA-001"),

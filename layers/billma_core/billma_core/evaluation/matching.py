@@ -381,7 +381,7 @@ class Matcher:
         named = tuple(tok for tok, detail in marked if not detail)
         heading = self._heading(wording, named)
         # A first word the barème does not know names something no item is: an accessory
-        # ("Poignée de fenêtre"), a job on the thing ("Détartrage chauffe-eau").
+        # ("Poignée de fenêtre"), a job on the thing ("Détartrage chauffe-eau"), or a brand.
         # (Not a heading's: "Véranda : remplacement du vitrage" names where.)
         unknown_first = (
             not sims[head] and line[head].isalpha() and sum(not detail for _, detail in marked[:head]) >= heading
@@ -430,14 +430,16 @@ class Matcher:
         """Whether the line is the thing the item prices, and where it names the item's head
         (a heading's words after the work's): it names none of the objects the item never prices
         ("peinture de façade" is no interior painting), and the item's head when it has one
-        ("Diagnostic amiante" names no electrical check) — first, when the line's first word is
-        one the barème does not know ("Poignée de fenêtre" is no window)."""
+        ("Diagnostic amiante" names no electrical check) — first, for a whole object counted by
+        the unit, when the line's first word is one the barème does not know ("Poignée de fenêtre"
+        is no window)."""
         if any(_named_at(words, phrase) is not None for phrase in self._excludes[item_index]):
             return 0.0, None
         heads = self._heads[item_index]
         if not heads:
             return 1.0, None
-        if unknown_first:
+        if unknown_first and self.bareme.items[item_index].unit is Unit.U:
+            # A part of a whole object counted by the unit, or a job on it, is not the object.
             return HEADLESS, None
         positions = [
             at if at >= heading else at + len(words) for phrase in heads if (at := _named_at(words, phrase)) is not None

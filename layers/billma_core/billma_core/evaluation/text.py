@@ -25,6 +25,7 @@ STOP_WORDS = _words(
     ht ttc tva eur euro euros ref reference
     suite sinistre sinistree sinistres
     entree sejour salon chambre couloir degagement bureau buanderie cellier garage palier dressing
+    veranda mezzanine grenier etage rdc
     salle bain bains manger wc toilette toilettes sdb
     """
 )
