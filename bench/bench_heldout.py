@@ -84,6 +84,8 @@ def section(title: str, scores: list[DocScore], max_examples: int, list_wrong: b
         f"| flags agree (required present, none unexpected) | {pct(s.flags)} |",
         f"| quotes to review that carry every expected flag (right reason) | {pct(s.review_reason)} "
         f"of {s.review_docs} |",
+        f"| every expected flag present (all documents) | {pct(s.flags_present)} |",
+        f"| fair quotes auto-validated | {s.fair_auto}/{s.fair_docs} |",
         f"| **unsafe auto-validations** | **{len(s.unsafe)}** {', '.join(s.unsafe)} |",
         "",
         "Outcome confusion (rows expected, columns actual):",
@@ -102,8 +104,8 @@ def section(title: str, scores: list[DocScore], max_examples: int, list_wrong: b
         "By layout and medium:",
         "",
         "| layout | medium | docs | outcome acceptable | total TTC exact | SIRET exact | number exact "
-        "| lines found | lines exact | flags agree |",
-        "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "| lines found | lines exact | flags agree | expected flags present | fair auto-validated |",
+        "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     groups: dict[tuple[str, str], list[DocScore]] = {}
     for x in scores:
@@ -112,7 +114,8 @@ def section(title: str, scores: list[DocScore], max_examples: int, list_wrong: b
         g = summarise(members)
         out.append(
             f"| {layout} | {media} | {g.docs} | {pct(g.outcome)} | {pct(g.ttc)} | {pct(g.siret)} | {pct(g.number)} "
-            f"| {pct(g.lines_found)} | {pct(g.lines)} | {pct(g.flags)} |"
+            f"| {pct(g.lines_found)} | {pct(g.lines)} | {pct(g.flags)} | {pct(g.flags_present)} "
+            f"| {g.fair_auto}/{g.fair_docs} |"
         )
     out += [
         "",
