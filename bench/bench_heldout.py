@@ -168,12 +168,19 @@ def score_frozen(directory: Path, workers: int, examples: int, report_file: Path
         started = time.perf_counter()
         scores = evaluate_set(directory, workers=workers, results_file=Path(tmp) / "robot-results.jsonl")
         done = time.perf_counter()
+    truths = load_truths(directory)
+    judged = judge_perfect_reading(truths)
+    perfect = [score_document(t, judged.get(t["file"])) for t in truths]
     text = [s for s in scores if not s.scan]
     scans = [s for s in scores if s.scan]
     lines = [
         f"# Frozen held-out set {directory}", "",
         f"{len(text)} text PDFs + {len(scans)} scans/photos; robot {done - started:.0f} s; robot at {robot_version()}.",
         "", *section("Text PDFs", text, examples), *section("Scans and photos", scans, examples),
+        "# The judge alone: a perfect reader", "",
+        "The ground truth's quote given to the robot's `evaluate_quote` in-process (barème, matcher,",
+        "cover rules, decision): what the judge decides when the reading is right.", "",
+        *section("Same documents, perfect reading", perfect, examples, list_wrong=False),
     ]
     report = "\n".join(lines) + "\n"
     print(report)

@@ -415,15 +415,18 @@ def judge_perfect_reading(truths: list[dict[str, Any]]) -> dict[str, dict[str, A
     from billma_core.bareme import load_bareme
     from billma_core.evaluation import evaluate_quote
     from billma_core.evaluation.groundtruth import quote_from_ground_truth
-    from billma_core.models import Cover, Flag
+    from billma_core.models import Cover, DocumentKind, Flag
     from billma_core.settings import Settings
 
     bareme, settings = load_bareme(), Settings()
     out: dict[str, dict[str, Any]] = {}
     for truth in truths:
-        quote = quote_from_ground_truth(truth)
+        invoice = truth.get("kind") == "facture"  # an invoice is judged like a quote
+        quote = quote_from_ground_truth({**truth, "kind": "devis"} if invoice else truth)
         if quote is None:
             continue
+        if invoice:
+            quote = quote.model_copy(update={"kind": DocumentKind.INVOICE})
         ev = evaluate_quote(
             quote, cover=Cover(truth["cover"]), bareme=bareme, settings=settings,
             postal_code=truth["site_postal_code"],
@@ -442,6 +445,7 @@ def judge_perfect_reading(truths: list[dict[str, Any]]) -> dict[str, dict[str, A
             "reason": ev.reason,
             "quote": {
                 "contractor": {"siret": truth["artisan"]["siret"]}, "number": truth["devis_number"],
+                "kind": quote.kind.value,
                 "site_postal_code": truth["site_postal_code"], "lines": lines,
                 "total_ht": truth["total_ht"], "total_tva": truth["total_tva"], "total_ttc": truth["total_ttc"],
             },
