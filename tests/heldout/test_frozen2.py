@@ -8,6 +8,9 @@ never tune the reader or the judge on these files. No quote may be auto-validate
 
 from __future__ import annotations
 
+import csv
+import re
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -25,6 +28,8 @@ from tests.heldout.scoring import (
 pytestmark = [pytest.mark.slow, pytest.mark.timeout(2400)]
 
 FROZEN2 = Path(__file__).parent / "frozen2"
+WORDINGS2 = Path(__file__).parent / "wordings2" / "wordings.tsv"
+TUNED_WORDINGS = Path(__file__).parent / "wordings" / "wordings.tsv"
 
 # before: text 18/28 TTC, 28/28 SIRET and number, lines 65.8 % found / 65.4 % exact, 11/28 outcomes,
 # 27/28 with every expected flag; scans 11/14, 13/14, 12/14, 83.5 % / 80.4 %, 8/14, 12/14.
@@ -76,3 +81,19 @@ def test_the_judge_alone() -> None:
     assert not summary.unsafe, f"auto-validated although a reviewer must see them: {summary.unsafe}"
     assert summary.outcome >= JUDGE_OUTCOME_FLOOR, summary.outcome
     assert summary.fair_auto >= JUDGE_FAIR_AUTO_FLOOR, f"{summary.fair_auto}/{summary.fair_docs}"
+
+
+def _plain(text: str) -> str:
+    ascii_text = unicodedata.normalize("NFKD", text.lower()).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", " ", ascii_text).strip()
+
+
+def test_wordings_are_public_sourced_and_new() -> None:
+    with WORDINGS2.open(encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh, delimiter="\t"))
+    assert len(rows) >= 120
+    assert not [r["wording"] for r in rows if not r["source_url"].startswith(("http://", "https://"))]
+    tuned = {_plain(line.split("\t")[0]) for line in TUNED_WORDINGS.read_text(encoding="utf-8").splitlines()
+             if line.strip() and not line.startswith("#")}
+    reused = [r["wording"] for r in rows if _plain(r["wording"]) in tuned]
+    assert not reused, f"wordings already in the tuned set: {reused}"
