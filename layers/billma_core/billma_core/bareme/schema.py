@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Callable
 from decimal import Decimal
@@ -54,6 +55,12 @@ class Trade(StrEnum):
     LABOUR = "labour"
 
 
+def _plain(text: str) -> str:
+    """Lower case without accents, hyphens as spaces: how names and heads are compared."""
+    decomposed = unicodedata.normalize("NFKD", text.replace("-", " ").lower())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
 class BaremeItem(LazyModel):
     """One reference price: what the network pays for one unit of this work, HT, national."""
 
@@ -78,6 +85,15 @@ class BaremeItem(LazyModel):
     removal: str | None = None
     # Why the item is not payable, by cover ("*": under any cover), shown to the reviewer.
     exclusion_notes: dict[str, str] = Field(default_factory=dict)
+    # What the item is: the work or object a line must name to be this item ("vitrage" for the
+    # glazing, "fenêtre" for the window); the other words of its names only qualify it ("double
+    # vitrage" of a window, "électrique" of a check). Empty: any of its names will do.
+    heads: list[str] = Field(default_factory=list)
+    # Objects or places the item never prices ("façade" for interior painting, "fosse" for draining
+    # the heating): a line naming one (outside its parentheses) is not this item.
+    excludes: list[str] = Field(default_factory=list)
+    # Where the item's words and price come from (public price guides, libraries, catalogues).
+    sources: list[str] = Field(default_factory=list)
 
     @field_validator("code")
     @classmethod
@@ -86,12 +102,24 @@ class BaremeItem(LazyModel):
             raise ValueError(f"code d'article invalide {value!r} (attendu « ABC-123 »)")
         return value
 
-    @field_validator("synonyms")
+    @field_validator("synonyms", "heads", "excludes", "sources")
     @classmethod
-    def _no_blank_synonym(cls, value: list[str]) -> list[str]:
+    def _no_blank_word(cls, value: list[str]) -> list[str]:
         if any(not s.strip() for s in value):
-            raise ValueError("synonyme vide")
+            raise ValueError("mot vide")
         return value
+
+    @model_validator(mode="after")
+    def _heads_are_names(self) -> BaremeItem:
+        # A head the item's names do not have would rule out its own label and synonyms.
+        names = [_plain(name) for name in (self.label, *self.synonyms)]
+        missing = [head for head in self.heads if not any(_plain(head) in name for name in names)]
+        if missing:
+            raise ValueError(f"{self.code} : têtes absentes du libellé et des synonymes {missing}")
+        both = sorted({_plain(h) for h in self.heads} & {_plain(e) for e in self.excludes})
+        if both:
+            raise ValueError(f"{self.code} : mots à la fois tête et exclusion {both}")
+        return self
 
     @model_validator(mode="after")
     def _measured_units_need_measurements(self) -> BaremeItem:

@@ -39,9 +39,24 @@ def _comparable(line: QuoteLine, code: str | None, bareme: Bareme) -> bool:
     return unit_factor(line.unit, item.unit) >= SAME_UNIT
 
 
+def _highest_ceiling(line: QuoteLine, judged: LineEvaluation, bareme: Bareme, tolerance: Decimal) -> Decimal | None:
+    """The line's ceiling for its quantity: the highest among the items it could be, its best
+    item's and the other plausible candidates' the judge accepts a price under (a doubtful line,
+    tiles or vinyl, is far above neither unless far above the dearer one), in the line's unit."""
+    reference = judged.reference_total_ht
+    if reference is None or reference <= 0 or not _comparable(line, judged.bareme_code, bareme):
+        return None
+    others = [
+        line.quantity * candidate.ceiling_unit_price_ht
+        for candidate in judged.candidates
+        if _comparable(line, candidate.bareme_code, bareme)
+    ]
+    return max([reference * (1 + tolerance), *others])
+
+
 def suspicious_amounts(quote: Quote, judged: list[LineEvaluation], bareme: Bareme, tolerance: Decimal) -> Signal | None:
     """Round totals, mostly round line prices, or lines above ``FAR_ABOVE_CEILING`` × the
-    ceiling (reference × (1 + ``tolerance``)) of their barème item, in the item's unit."""
+    highest ceiling (reference × (1 + ``tolerance``)) of the items they could be, in the item's unit."""
     found: list[str] = []
     evidence: dict[str, object] = {}
 
@@ -62,13 +77,12 @@ def suspicious_amounts(quote: Quote, judged: list[LineEvaluation], bareme: Barem
 
     far: list[dict[str, object]] = []
     for line_evaluation in judged:
-        reference = line_evaluation.reference_total_ht
-        if reference is None or reference <= 0 or line_evaluation.line >= len(quote.lines):
+        if line_evaluation.line >= len(quote.lines):
             continue
         line = quote.lines[line_evaluation.line]
-        if not _comparable(line, line_evaluation.bareme_code, bareme):
-            continue  # a lump sum against a per-day item, say: no range to be far outside of
-        ceiling = reference * (1 + tolerance)
+        ceiling = _highest_ceiling(line, line_evaluation, bareme, tolerance)
+        if ceiling is None:
+            continue  # unmatched, or a lump sum against a per-day item: no range to be far outside of
         # As the verdicts do: never a wrong multiplication (that is arithmetic_error's finding).
         total = min(line.total_ht, money(line.quantity * line.unit_price_ht))
         if total > FAR_ABOVE_CEILING * ceiling:
