@@ -7,6 +7,7 @@ Later end-to-end tests (review flow, Playwright) reuse ``local_stack`` and ``api
 from __future__ import annotations
 
 import json
+import re
 import signal
 import time
 import urllib.error
@@ -126,6 +127,15 @@ class Api:
                 return state, payload
             time.sleep(0.5)
         raise AssertionError(f"dossier {dossier_id} still {state} after {timeout} s: {payload}")
+
+
+def moto_endpoint(stack: LocalStackProcess) -> str:
+    """moto's URL, from the local stack's banner (printed just after ``/health`` turns 200)."""
+    deadline = time.monotonic() + 10
+    while not (found := re.search(r"AWS simulé\s*:\s*(http://\S+)", stack.log_path.read_text())):
+        assert time.monotonic() < deadline, stack.log_tail()
+        time.sleep(0.1)
+    return found.group(1)
 
 
 def dossier_state(payload: Mapping[str, Any]) -> str:
