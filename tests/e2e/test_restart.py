@@ -59,11 +59,16 @@ def kept(api: Api, dossier_id: str) -> dict[str, Any]:
     }
 
 
-def test_data_survives_ctrl_c_and_kill_9(tmp_path: Path) -> None:
-    data_dir = tmp_path / "data"
-    runs = [tmp_path / f"run-{n}" for n in range(3)]
+def _run_directories(tmp_path: Path, count: int) -> list[Path]:
+    """One folder per start of the stack (its log), the data directory being shared."""
+    runs = [tmp_path / f"run-{n}" for n in range(count)]
     for run in runs:
         run.mkdir()
+    return runs
+
+
+def test_data_survives_ctrl_c_and_kill_9(tmp_path: Path) -> None:
+    data_dir, runs = tmp_path / "data", _run_directories(tmp_path, 3)
 
     with running_local_stack(runs[0], data_dir=data_dir) as stack:
         api = Api(stack.url)
@@ -120,10 +125,7 @@ def _published_at(endpoint: str, dossier_id: str) -> str | None:
 
 
 def test_an_outbox_event_not_published_before_a_stop_is_published_after_it(tmp_path: Path) -> None:
-    data_dir = tmp_path / "data"
-    runs = [tmp_path / f"run-{n}" for n in range(2)]
-    for run in runs:
-        run.mkdir()
+    data_dir, runs = tmp_path / "data", _run_directories(tmp_path, 2)
 
     with running_local_stack(runs[0], data_dir=data_dir) as stack:
         api = Api(stack.url)
