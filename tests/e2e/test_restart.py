@@ -1,11 +1,12 @@
 """``billma local --data-dir D`` keeps what it answered: a dossier, its document and its audit
 trail are there, at the same version, after a Ctrl-C and a restart on D, and after ``kill -9``
 of the whole process group; an upload answered just before the kill is evaluated after it. A REN
-opening the outbox could not publish before a stop (EventBridge down) is published after the
-restart."""
+opening the outbox could not publish before a stop (EventBridge down) reaches the repair
+network's queue after the restart."""
 
 from __future__ import annotations
 
+import json
 import time
 from pathlib import Path
 from typing import Any
@@ -145,4 +146,9 @@ def test_an_outbox_event_not_published_before_a_stop_is_published_after_it(tmp_p
         deadline = time.monotonic() + 60
         while (published := _published_at(moto, dossier_id)) is None and time.monotonic() < deadline:
             time.sleep(0.5)
-    assert published is not None
+        assert published is not None
+        sqs = _aws(moto, "sqs")
+        (network,) = [url for url in sqs.list_queues()["QueueUrls"] if "RenOpeningQueue" in url]
+        delivered = sqs.receive_message(QueueUrl=network, MaxNumberOfMessages=10).get("Messages", [])
+    event_ids = [json.loads(message["Body"])["detail"]["event_id"] for message in delivered]
+    assert event_ids == [f"{dossier_id}:ren-opening"]  # in the repair network's queue, once

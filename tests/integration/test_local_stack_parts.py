@@ -200,6 +200,12 @@ def test_template_resources_created_on_moto(moto_endpoint: str) -> None:
 
     events = session.client("events", endpoint_url=moto_endpoint)
     assert events.describe_event_bus(Name=created.event_buses["BillmaEventBus"])["Name"] == f"{names.stack_name}-events"
+    # EventBridge -> SQS: the template's rule sends REN openings, and only them, to the network's queue.
+    for detail_type in ("REN opening", "something else"):
+        entry = {"Source": "billma", "DetailType": detail_type, "Detail": json.dumps({"event_id": detail_type})}
+        events.put_events(Entries=[{**entry, "EventBusName": created.event_buses["BillmaEventBus"]}])
+    network = sqs.receive_message(QueueUrl=created.queues["RenOpeningQueue"], MaxNumberOfMessages=10)
+    assert [json.loads(message["Body"])["detail"]["event_id"] for message in network["Messages"]] == ["REN opening"]
 
     # S3 -> SQS: moto delivers the ObjectCreated notification (after S3's test event).
     s3.put_object(Bucket=bucket, Key="uploads/d1/doc", Body=b"%PDF-1.4")
