@@ -146,6 +146,26 @@ class BaremeItem(BaseModel):
         return self.exclusion_notes.get(cover.value) or self.exclusion_notes.get("*")
 
 
+class Vocabulary(BaseModel):
+    """Words of quote lines that are no work and no object of the barème, as data."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    # Words that only qualify an object: size, material, colour, position ("Grande fenêtre PVC"
+    # is a window). A line's first such word is not what it is.
+    qualifiers: list[str] = Field(default_factory=list)
+    # Makers of the objects the barème prices ("Atlantic chauffe-eau 200 L" is a water heater).
+    brands: list[str] = Field(default_factory=list)
+    sources: list[str] = Field(default_factory=list)
+
+    @field_validator("qualifiers", "brands", "sources")
+    @classmethod
+    def _no_blank_word(cls, value: list[str]) -> list[str]:
+        if any(not s.strip() for s in value):
+            raise ValueError("mot vide")
+        return value
+
+
 class Bareme(BaseModel):
     """A versioned barème: items and one regional coefficient per département."""
 
@@ -162,6 +182,7 @@ class Bareme(BaseModel):
     # ("Petite réparation diverse", 3 h): an hour of work is labour.
     general_labour: str | None = None
     items: list[BaremeItem] = Field(min_length=1)
+    vocabulary: Vocabulary = Field(default_factory=Vocabulary)
 
     # What is derived from the barème (the matcher's index), built once per loaded version.
     _derived: dict[str, Any] = PrivateAttr(default_factory=dict)
@@ -222,6 +243,16 @@ class Bareme(BaseModel):
             i.code == self.general_labour and i.unit is Unit.H for i in self.items
         ):
             raise ValueError(f"general_labour : {self.general_labour} n'est pas un article à l'heure du barème")
+        return self
+
+    @model_validator(mode="after")
+    def _qualifiers_are_no_heads(self) -> Bareme:
+        # A word that says what a thing is cannot only qualify it.
+        heads = {_plain(head) for item in self.items for head in item.heads}
+        words = {_plain(word) for word in (*self.vocabulary.qualifiers, *self.vocabulary.brands)}
+        both = sorted(heads & words)
+        if both:
+            raise ValueError(f"vocabulary : mots à la fois qualificatifs et têtes d'article {both}")
         return self
 
     def item(self, code: str) -> BaremeItem:

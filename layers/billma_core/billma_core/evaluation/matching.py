@@ -301,6 +301,11 @@ class Matcher:
         # Every word of each item's names (details included), to tell whether it names a work.
         self._item_words = [frozenset(tok for _, marked in phrases for tok, _ in marked) for phrases in per_item]
         self._index = {item.code: index for index, item in enumerate(bareme.items)}
+        # Words that only qualify an object (size, material, colour, position) and makers' names.
+        vocabulary = bareme.vocabulary
+        self._qualifiers = frozenset(
+            tok for text in (*vocabulary.qualifiers, *vocabulary.brands) for tok, _ in tokens_with_detail(text)
+        )
         self._phrases_by_token: dict[str, list[int]] = defaultdict(list)
         for index, phrase in enumerate(self._phrases):
             for tok in set(phrase.tokens):
@@ -371,9 +376,15 @@ class Matcher:
         line = [tok for tok, _ in marked]
         sims = self._similarities(marked)
         best_phrase, item_explained = self._best_phrases(sims)
-        head = next((i for i, (tok, detail) in enumerate(marked) if not is_generic(tok) and not detail), 0)
+        qualifying = self._qualifying(wording, line, sims)
+        work = [i for i, (tok, detail) in enumerate(marked) if not is_generic(tok) and not detail]
+        # What the line is: its first word of work that does not only qualify ("Grande fenêtre
+        # PVC", "Atlantic chauffe-eau 200 L"), else its first word of work.
+        head = next((i for i in work if i not in qualifying), work[0] if work else 0)
         position = [1.0 / (1.0 + 0.3 * i) for i in range(len(line))]
-        line_weights = [self.weight(tok) * position[i] for i, tok in enumerate(line)]
+        line_weights = [
+            self.weight(tok) * position[i] * (GENERIC_FACTOR if i in qualifying else 1.0) for i, tok in enumerate(line)
+        ]
         line_total = sum(line_weights) or 1.0
         head_penalty = self._head_penalty(line[head])
         action = _action(line)
@@ -414,6 +425,21 @@ class Matcher:
         ranked = _the_line_head(ranked, agreeing, unit)
         ranked.sort(key=lambda c: (-c.score, c.item.code))
         return ranked[:limit]
+
+    def _qualifying(self, wording: str, line: list[str], sims: list[dict[str, float]]) -> frozenset[int]:
+        """The line's words that only qualify the object it names: the barème's qualifiers and
+        brands, and a maker's name written as one (a word in capitals the barème does not know,
+        in a line that is not all capitals: "ATLANTIC chauffe-eau"). A word that merely starts
+        the line with a capital cannot be told from an accessory ("Poignée de fenêtre") by its
+        shape: only the vocabulary's brands are skipped there."""
+        capitals: set[str] = set()
+        if any(ch.islower() for ch in wording):
+            for raw in re.findall(r"[^\W\d_]{3,}", wording):
+                if raw.isupper():
+                    capitals.update(tok for tok, _ in tokens_with_detail(raw))
+        return frozenset(
+            i for i, tok in enumerate(line) if tok in self._qualifiers or (tok in capitals and not sims[i])
+        )
 
     def _heading(self, wording: str, words: tuple[str, ...]) -> int:
         """How many of the line's first words are a heading before a colon, when words follow it:
