@@ -54,6 +54,14 @@ def matcher() -> Matcher:
         ("Petit radiateur électrique", U, "ELE-009"),
         # A maker's name written as one (in capitals in a line that is not) is a brand too.
         ("CALORIX chauffe-eau 200 L", U, "PLO-012"),
+        # Words the barème lacked (public price guides): lighting, dusting, an electrical point.
+        ("Pose d'un éclairage au plafond", U, "ELE-003"),
+        ("Dépoussiérage des sols", M2, "NET-002"),
+        ("Création d'un point électrique", U, "ELE-001"),
+        # A layer an item includes is part of it: a partition's insulation.
+        ("Cloison BA13 + isolant laine de roche", M2, "PLA-004"),
+        # Insulating glass is double glazing, not insulation; laminated glass is neither.
+        ("Verre isolant 4/16/4", M2, "VIT-001"),
     ],
 )
 def test_the_item_is_the_thing_the_line_names(matcher: Matcher, wording: str, unit: Unit, code: str) -> None:
@@ -80,6 +88,7 @@ def test_the_item_is_the_thing_the_line_names(matcher: Matcher, wording: str, un
         ("POIGNEE DE FENETRE", U),  # an all-capitals line says nothing of brands
         ("Calorix chauffe-eau 200 L", U),  # a capital first letter could be an accessory's
         ("Petite réparation diverse", F),  # a repair, but of no leaking pipe
+        ("Verre feuilleté 44/2", M2),
     ],
 )
 def test_an_object_the_bareme_has_no_item_for_is_left_to_a_human(matcher: Matcher, wording: str, unit: Unit) -> None:
