@@ -110,6 +110,14 @@ def test_the_words_are_the_bareme_data(matcher: Matcher) -> None:
     assert without.match(*facade).item is not None and matcher.match(*facade).item is None
 
 
+def test_every_item_but_hourly_labour_says_what_it_is() -> None:
+    # Labour by the hour is named by its trade and its time ("Temps passé", "Maçon (taux
+    # horaire)", hours no item names are labour): a head would only lose such lines.
+    bareme = load_bareme()
+    without = [item.code for item in bareme.items if not item.heads]
+    assert without and all(bareme.item(code).unit is Unit.H for code in without), without
+
+
 def test_qualifiers_and_brands_are_the_bareme_data(matcher: Matcher) -> None:
     # Without the vocabulary, an adjective or a brand first is a word the barème does not know:
     # the line is read as an accessory of the window or water heater and left to a human.
@@ -138,6 +146,7 @@ def _vocabulary(**fields: Any) -> bytes:
         pytest.param(_with("VIT-001", heads=["fenêtre de toit"]), id="head-not-in-the-names"),
         pytest.param(_with("VIT-001", heads=["vitrage"], excludes=["Vitrage"]), id="head-and-exclusion"),
         pytest.param(_with("VIT-001", excludes=[" "]), id="blank-exclusion"),
+        pytest.param(_with("SOL-010", synonyms=["baguette de finition"]), id="a-name-without-a-head"),
         pytest.param(_vocabulary(qualifiers=["vitrage"]), id="qualifier-is-a-head"),
         pytest.param(_vocabulary(brands=[""]), id="blank-brand"),
     ],

@@ -116,6 +116,10 @@ class BaremeItem(BaseModel):
         missing = [head for head in self.heads if not any(_plain(head) in name for name in names)]
         if missing:
             raise ValueError(f"{self.code} : têtes absentes du libellé et des synonymes {missing}")
+        # And a name without any head would not be the item (its heads say what it is).
+        headless = [name for name in names if self.heads and not any(_plain(head) in name for head in self.heads)]
+        if headless:
+            raise ValueError(f"{self.code} : noms sans aucune tête {headless}")
         both = sorted({_plain(h) for h in self.heads} & {_plain(e) for e in self.excludes})
         if both:
             raise ValueError(f"{self.code} : mots à la fois tête et exclusion {both}")

@@ -301,6 +301,14 @@ class Matcher:
         # Every word of each item's names (details included), to tell whether it names a work.
         self._item_words = [frozenset(tok for _, marked in phrases for tok, _ in marked) for phrases in per_item]
         self._index = {item.code: index for index, item in enumerate(bareme.items)}
+        # The works each item includes and does itself (the painting's preparation), not the
+        # removal of the existing it includes: that one's head is the thing taken out.
+        self._included_works = {
+            item.code: tuple(
+                code for code in item.includes if self._item_actions[self._index[code]] != frozenset({REMOVAL})
+            )
+            for item in bareme.items
+        }
         # Words that only qualify an object (size, material, colour, position) and makers' names.
         vocabulary = bareme.vocabulary
         self._qualifiers = frozenset(
@@ -418,11 +426,14 @@ class Matcher:
                 text_score *= head_penalty
             item = self.bareme.items[item_index]
             object_factor, named_at = self._object(item_index, named, heading, unknown_first)
-            if named_at is not None:
+            action_factor = self._action_factor(action, item_index)
+            if named_at is not None and action_factor == 1.0:
+                # An item doing another action than the line ("Démolition plafond en plâtre" is no
+                # ceiling to build) is not the line, whatever head it shares with it.
                 agreeing[item.code] = named_at
-            score = text_score * unit_factor(unit, item.unit) * self._action_factor(action, item_index) * object_factor
+            score = text_score * unit_factor(unit, item.unit) * action_factor * object_factor
             ranked.append(Candidate(item, round(score, 4), round(text_score, 4), text))
-        ranked = _the_line_head(ranked, agreeing, unit)
+        ranked = _the_line_head(ranked, agreeing, unit, self._included_works)
         ranked.sort(key=lambda c: (-c.score, c.item.code))
         return ranked[:limit]
 
@@ -679,11 +690,18 @@ def _word_phrases(texts: list[str]) -> tuple[tuple[str, ...], ...]:
 
 def _named_at(words: tuple[str, ...], phrase: tuple[str, ...]) -> int | None:
     """Where the line's words first name the phrase, when they name every word of it (any order)."""
-    found = [[at for at, word in enumerate(words) if token_similarity(word, tok) >= NAMED_SIMILARITY] for tok in phrase]
+    # Same first letter: a word that lost its first one is another word here ("réparation" names
+    # no "préparation").
+    found = [
+        [at for at, word in enumerate(words) if word[0] == tok[0] and token_similarity(word, tok) >= NAMED_SIMILARITY]
+        for tok in phrase
+    ]
     return min(at for ats in found for at in ats) if found and all(found) else None
 
 
-def _the_line_head(ranked: list[Candidate], agreeing: dict[str, int], unit: Unit | None) -> list[Candidate]:
+def _the_line_head(
+    ranked: list[Candidate], agreeing: dict[str, int], unit: Unit | None, works: dict[str, tuple[str, ...]]
+) -> list[Candidate]:
     """Among the items whose head the line names, the line is the one it names first ("Cloison
     placo BA13" is a partition, "Plafond placo" a ceiling, not plasterboard) — except that a line
     measured in m² or ml is no whole object counted by the unit when it also names an item priced
@@ -692,7 +710,13 @@ def _the_line_head(ranked: list[Candidate], agreeing: dict[str, int], unit: Unit
     later: dict[str, float] = {}
     if unit in MEASURED_UNITS and any(units[code] is unit for code in agreeing):
         later = {code: COUNTED_IN_MEASURE for code in agreeing if units[code] is Unit.U}
-    heads = {code: at for code, at in agreeing.items() if code not in later}
+    # The work an item includes is its own: "rebouchage, ponçage, 2 couches" names the painting's
+    # preparation first, and the painting includes it.
+    heads = {
+        code: min([at, *(agreeing[part] for part in works.get(code, ()) if part in agreeing)])
+        for code, at in agreeing.items()
+        if code not in later
+    }
     first = min(heads.values(), default=0)
     later |= {code: HEAD_MISMATCH for code, at in heads.items() if at > first}
     return [replace(c, score=round(c.score * later[c.item.code], 4)) if c.item.code in later else c for c in ranked]
