@@ -92,6 +92,10 @@ class BaremeItem(BaseModel):
     # Objects or places the item never prices ("façade" for interior painting, "fosse" for draining
     # the heating): a line naming one (outside its parentheses) is not this item.
     excludes: list[str] = Field(default_factory=list)
+    # Laid on the same surface as another work, under or behind it (levelling under a floor, a
+    # filler or primer under paint, insulation behind plasterboard): a line per m² naming it and
+    # that work is priced as their sum, where "walls and ceiling" per m² is one or the other.
+    layer: bool = False
     # Where the item's words and price come from (public price guides, libraries, catalogues).
     sources: list[str] = Field(default_factory=list)
 

@@ -574,9 +574,15 @@ class Matcher:
         candidates = _with_confidence(ranked, len(plausible))
         confidence = candidates[0].confidence
         parts = self._parts(wording, unit, top if plausible else None)
-        if parts and parts[0].item.unit in MEASURED_UNITS and len({c.item.trade for c in parts}) == 1:
+        if (
+            parts
+            and parts[0].item.unit in MEASURED_UNITS
+            and len({c.item.trade for c in parts}) == 1
+            and sum(not c.item.layer for c in parts) > 1
+        ):
             # "Peinture murs et plafond" per m²: each m² is one of them, not both; the line may be
-            # either, so both are plausible (never their sum).
+            # either, so both are plausible (never their sum). A layer and the work on it
+            # ("Ragréage et sol vinyle", "Doublage placo + laine de verre") are both on each m².
             parts.sort(key=lambda c: -c.score)
             shared = _with_confidence(parts, len(parts))
             return Match(parts[0].item, shared[0].confidence, parts[0], candidates=shared, plausible=len(shared))
