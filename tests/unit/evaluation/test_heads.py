@@ -89,6 +89,11 @@ def test_the_item_is_the_thing_the_line_names(matcher: Matcher, wording: str, un
         ("Calorix chauffe-eau 200 L", U),  # a capital first letter could be an accessory's
         ("Petite réparation diverse", F),  # a repair, but of no leaking pipe
         ("Verre feuilleté 44/2", M2),
+        # Exterior or other counterparts of interior items (the barème's exclusions).
+        ("Carrelage de terrasse", M2),
+        ("Peinture portail", U),
+        ("Pompage fosse septique", F),
+        ("Dépose cloison brique", M2),
     ],
 )
 def test_an_object_the_bareme_has_no_item_for_is_left_to_a_human(matcher: Matcher, wording: str, unit: Unit) -> None:
