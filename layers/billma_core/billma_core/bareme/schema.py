@@ -11,10 +11,10 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Any, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
+from pydantic import ConfigDict, Field, PrivateAttr, field_validator, model_validator
 
 from billma_core.geo import departement_of
-from billma_core.models import Cover, Unit
+from billma_core.models import Cover, LazyModel, Unit
 from billma_core.money import Money
 
 T = TypeVar("T")
@@ -61,7 +61,7 @@ def _plain(text: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
-class BaremeItem(BaseModel):
+class BaremeItem(LazyModel):
     """One reference price: what the network pays for one unit of this work, HT, national."""
 
     model_config = ConfigDict(frozen=True, extra="forbid")
@@ -154,7 +154,7 @@ class BaremeItem(BaseModel):
         return self.exclusion_notes.get(cover.value) or self.exclusion_notes.get("*")
 
 
-class Vocabulary(BaseModel):
+class Vocabulary(LazyModel):
     """Words of quote lines that are no work and no object of the barème, as data."""
 
     model_config = ConfigDict(frozen=True, extra="forbid")
@@ -174,7 +174,7 @@ class Vocabulary(BaseModel):
         return value
 
 
-class Bareme(BaseModel):
+class Bareme(LazyModel):
     """A versioned barème: items and one regional coefficient per département."""
 
     model_config = ConfigDict(frozen=True, extra="forbid")

@@ -8,9 +8,9 @@ from datetime import datetime
 from decimal import Decimal
 from statistics import median
 
-from pydantic import BaseModel, Field
+from pydantic import Field
 
-from billma_core.models import Dossier, DossierState, Flag, MotifCode, utc_now
+from billma_core.models import Dossier, DossierState, Flag, LazyModel, MotifCode, utc_now
 from billma_core.money import ZERO, Money, money
 from billma_core.review.closure import ROBOT
 from billma_core.review.quality import wilson_interval
@@ -21,7 +21,7 @@ from billma_core.settings import Settings
 SAVING_MOTIFS = frozenset({MotifCode.INDEMNITY_REVISED, MotifCode.REN_ACCEPTED})
 
 
-class Stats(BaseModel):
+class Stats(LazyModel):
     total: int
     by_state: dict[str, int] = Field(default_factory=dict)
     by_motif: dict[str, int] = Field(default_factory=dict)
