@@ -47,6 +47,7 @@ from billma_core.models import Unit  # noqa: E402
 WORDINGS = ROOT / "tests" / "unit" / "evaluation" / "wordings.tsv"
 PUBLIC = ROOT / "tests" / "heldout" / "wordings" / "wordings.tsv"
 FRESH = ROOT / "tests" / "unit" / "evaluation" / "wordings_fresh.tsv"
+OWN = ROOT / "tests" / "unit" / "evaluation" / "wordings_own.tsv"
 UNMATCHED = "UNMATCHED"
 
 # Held-out categories and the barème items that price them (several when the work may be
@@ -376,6 +377,29 @@ def generator_wordings() -> dict[str, list[str]]:
     return out
 
 
+def pricing(matcher: Matcher, wording: str, unit: Unit | None) -> str:
+    """How the matcher prices a wording: its item, the sum of its parts, or UNMATCHED."""
+    match = matcher.match(wording, unit)
+    if match.parts:
+        return "+".join(item.code for item in match.parts)
+    return match.item.code if match.item is not None else UNMATCHED
+
+
+def report_own(matcher: Matcher, write: bool) -> None:
+    """The development wordings of wordings_own.tsv: how many are priced otherwise than recorded
+    (each change to be read by hand: they carry no labels), or record the current pricings."""
+    rows = [line.split("\t") for line in OWN.read_text(encoding="utf-8").splitlines() if line and line[0] != "#"]
+    now = [(wording, unit, pricing(matcher, wording, Unit(unit) if unit else None)) for wording, unit, _ in rows]
+    if write:
+        header = [line for line in OWN.read_text(encoding="utf-8").splitlines() if line.startswith("#")]
+        OWN.write_text("\n".join([*header, *("\t".join(row) for row in now)]) + "\n", encoding="utf-8")
+        return
+    changed = [(row, new) for row, (_, _, new) in zip(rows, now, strict=True) if row[2] != new]
+    print(f"## {OWN.name}: {len(rows)} wordings, {len(changed)} priced otherwise than recorded")
+    for (wording, unit, recorded), new in changed:
+        print(f"  {recorded:<16} -> {new:<16} {unit:<8} {wording}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--failures", action="store_true", help="list every wrong or missed wording")
@@ -386,6 +410,8 @@ def main() -> None:
     )
     parser.add_argument("--set", type=Path, action="append", help="labelled wording files (default: both sets)")
     parser.add_argument("--calibration", action="store_true", help="reliability of the confidence, and a refit")
+    parser.add_argument("--own", action="store_true", help="wordings_own.tsv: pricings changed since recorded")
+    parser.add_argument("--record-own", action="store_true", help="record the current pricings in wordings_own.tsv")
     args = parser.parse_args()
     bareme = load_bareme()
     matcher = matcher_for(bareme)
@@ -396,6 +422,9 @@ def main() -> None:
         return
     if args.calibration:
         report_calibration(matcher)
+        return
+    if args.own or args.record_own:
+        report_own(matcher, args.record_own)
         return
     if args.public:
         report_public(bareme, matcher, args.failures)

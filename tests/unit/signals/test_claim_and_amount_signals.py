@@ -10,6 +10,8 @@ import pytest
 
 from billma_core import labels
 from billma_core.bareme import Bareme, load_bareme
+from billma_core.evaluation.matching import matcher_for
+from billma_core.evaluation.verdicts import PricingContext, evaluate_line
 from billma_core.models import (
     BaremeCandidate,
     Contractor,
@@ -307,3 +309,23 @@ def test_claim_and_amount_evidence_keys_have_french_labels() -> None:
                 keys.update(item if isinstance(item, dict) else {})
     assert {"far_above_ceiling", "round_price_lines", "dossiers", "days_before"} <= keys
     assert keys <= set(labels.EVIDENCE), keys - set(labels.EVIDENCE)
+
+
+def test_a_line_naming_several_works_is_judged_against_the_sum_of_their_ceilings() -> None:
+    # "Protection et installation de chantier" is priced as protection (80 €) + set-up (50 €):
+    # 130 € HT, ceiling 149.50 €. 3 × that is 448.50 €: 400 € is overpriced but not far outside
+    # (though beyond 3 × either part's ceiling), 1 000 € is far outside.
+    context = PricingContext(Cover.DEGATS_DES_EAUX, Decimal(1), None, TOLERANCE, BAREME.version)
+    matcher = matcher_for(BAREME)
+
+    def signal_for(price: str) -> Signal | None:
+        quote = Quote(lines=[_line("Protection et installation de chantier", "1", Unit.FORFAIT, price)])
+        judged = [evaluate_line(0, quote.lines[0], matcher, context)]
+        assert judged[0].bareme_code == "INS-001+INS-002" and judged[0].reference_total_ht == Decimal("130.00")
+        return suspicious_amounts(quote, judged, BAREME, TOLERANCE)
+
+    assert signal_for("400.00") is None
+    far = signal_for("1000.00")
+    assert far is not None and far.evidence["far_above_ceiling"] == [
+        {"line": 1, "bareme_code": "INS-001+INS-002", "total_ht": "1000.00", "ceiling_ht": "149.50", "ratio": "6.7"}
+    ]

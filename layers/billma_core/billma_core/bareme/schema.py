@@ -92,6 +92,10 @@ class BaremeItem(LazyModel):
     # Objects or places the item never prices ("façade" for interior painting, "fosse" for draining
     # the heating): a line naming one (outside its parentheses) is not this item.
     excludes: list[str] = Field(default_factory=list)
+    # Laid on the same surface as another work, under or behind it (levelling under a floor, a
+    # filler or primer under paint, insulation behind plasterboard): a line per m² naming it and
+    # that work is priced as their sum, where "walls and ceiling" per m² is one or the other.
+    layer: bool = False
     # Where the item's words and price come from (public price guides, libraries, catalogues).
     sources: list[str] = Field(default_factory=list)
 
@@ -116,6 +120,10 @@ class BaremeItem(LazyModel):
         missing = [head for head in self.heads if not any(_plain(head) in name for name in names)]
         if missing:
             raise ValueError(f"{self.code} : têtes absentes du libellé et des synonymes {missing}")
+        # And a name without any head would not be the item (its heads say what it is).
+        headless = [name for name in names if self.heads and not any(_plain(head) in name for head in self.heads)]
+        if headless:
+            raise ValueError(f"{self.code} : noms sans aucune tête {headless}")
         both = sorted({_plain(h) for h in self.heads} & {_plain(e) for e in self.excludes})
         if both:
             raise ValueError(f"{self.code} : mots à la fois tête et exclusion {both}")
@@ -146,6 +154,26 @@ class BaremeItem(LazyModel):
         return self.exclusion_notes.get(cover.value) or self.exclusion_notes.get("*")
 
 
+class Vocabulary(LazyModel):
+    """Words of quote lines that are no work and no object of the barème, as data."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    # Words that only qualify an object: size, material, colour, position ("Grande fenêtre PVC"
+    # is a window). A line's first such word is not what it is.
+    qualifiers: list[str] = Field(default_factory=list)
+    # Makers of the objects the barème prices ("Atlantic chauffe-eau 200 L" is a water heater).
+    brands: list[str] = Field(default_factory=list)
+    sources: list[str] = Field(default_factory=list)
+
+    @field_validator("qualifiers", "brands", "sources")
+    @classmethod
+    def _no_blank_word(cls, value: list[str]) -> list[str]:
+        if any(not s.strip() for s in value):
+            raise ValueError("mot vide")
+        return value
+
+
 class Bareme(LazyModel):
     """A versioned barème: items and one regional coefficient per département."""
 
@@ -162,6 +190,7 @@ class Bareme(LazyModel):
     # ("Petite réparation diverse", 3 h): an hour of work is labour.
     general_labour: str | None = None
     items: list[BaremeItem] = Field(min_length=1)
+    vocabulary: Vocabulary = Field(default_factory=Vocabulary)
 
     # What is derived from the barème (the matcher's index), built once per loaded version.
     _derived: dict[str, Any] = PrivateAttr(default_factory=dict)
@@ -222,6 +251,16 @@ class Bareme(LazyModel):
             i.code == self.general_labour and i.unit is Unit.H for i in self.items
         ):
             raise ValueError(f"general_labour : {self.general_labour} n'est pas un article à l'heure du barème")
+        return self
+
+    @model_validator(mode="after")
+    def _qualifiers_are_no_heads(self) -> Bareme:
+        # A word that says what a thing is cannot only qualify it.
+        heads = {_plain(head) for item in self.items for head in item.heads}
+        words = {_plain(word) for word in (*self.vocabulary.qualifiers, *self.vocabulary.brands)}
+        both = sorted(heads & words)
+        if both:
+            raise ValueError(f"vocabulary : mots à la fois qualificatifs et têtes d'article {both}")
         return self
 
     def item(self, code: str) -> BaremeItem:

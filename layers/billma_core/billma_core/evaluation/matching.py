@@ -301,6 +301,19 @@ class Matcher:
         # Every word of each item's names (details included), to tell whether it names a work.
         self._item_words = [frozenset(tok for _, marked in phrases for tok, _ in marked) for phrases in per_item]
         self._index = {item.code: index for index, item in enumerate(bareme.items)}
+        # The works each item includes and does itself (the painting's preparation), not the
+        # removal of the existing it includes: that one's head is the thing taken out.
+        self._included_works = {
+            item.code: tuple(
+                code for code in item.includes if self._item_actions[self._index[code]] != frozenset({REMOVAL})
+            )
+            for item in bareme.items
+        }
+        # Words that only qualify an object (size, material, colour, position) and makers' names.
+        vocabulary = bareme.vocabulary
+        self._qualifiers = frozenset(
+            tok for text in (*vocabulary.qualifiers, *vocabulary.brands) for tok, _ in tokens_with_detail(text)
+        )
         self._phrases_by_token: dict[str, list[int]] = defaultdict(list)
         for index, phrase in enumerate(self._phrases):
             for tok in set(phrase.tokens):
@@ -371,9 +384,15 @@ class Matcher:
         line = [tok for tok, _ in marked]
         sims = self._similarities(marked)
         best_phrase, item_explained = self._best_phrases(sims)
-        head = next((i for i, (tok, detail) in enumerate(marked) if not is_generic(tok) and not detail), 0)
+        qualifying = self._qualifying(wording, line, sims)
+        work = [i for i, (tok, detail) in enumerate(marked) if not is_generic(tok) and not detail]
+        # What the line is: its first word of work that does not only qualify ("Grande fenêtre
+        # PVC", "Atlantic chauffe-eau 200 L"), else its first word of work.
+        head = next((i for i in work if i not in qualifying), work[0] if work else 0)
         position = [1.0 / (1.0 + 0.3 * i) for i in range(len(line))]
-        line_weights = [self.weight(tok) * position[i] for i, tok in enumerate(line)]
+        line_weights = [
+            self.weight(tok) * position[i] * (GENERIC_FACTOR if i in qualifying else 1.0) for i, tok in enumerate(line)
+        ]
         line_total = sum(line_weights) or 1.0
         head_penalty = self._head_penalty(line[head])
         action = _action(line)
@@ -407,13 +426,31 @@ class Matcher:
                 text_score *= head_penalty
             item = self.bareme.items[item_index]
             object_factor, named_at = self._object(item_index, named, heading, unknown_first)
-            if named_at is not None:
+            action_factor = self._action_factor(action, item_index)
+            if named_at is not None and action_factor == 1.0:
+                # An item doing another action than the line ("Démolition plafond en plâtre" is no
+                # ceiling to build) is not the line, whatever head it shares with it.
                 agreeing[item.code] = named_at
-            score = text_score * unit_factor(unit, item.unit) * self._action_factor(action, item_index) * object_factor
+            score = text_score * unit_factor(unit, item.unit) * action_factor * object_factor
             ranked.append(Candidate(item, round(score, 4), round(text_score, 4), text))
-        ranked = _the_line_head(ranked, agreeing, unit)
+        ranked = _the_line_head(ranked, agreeing, unit, self._included_works)
         ranked.sort(key=lambda c: (-c.score, c.item.code))
         return ranked[:limit]
+
+    def _qualifying(self, wording: str, line: list[str], sims: list[dict[str, float]]) -> frozenset[int]:
+        """The line's words that only qualify the object it names: the barème's qualifiers and
+        brands, and a maker's name written as one (a word in capitals the barème does not know,
+        in a line that is not all capitals: "ATLANTIC chauffe-eau"). A word that merely starts
+        the line with a capital cannot be told from an accessory ("Poignée de fenêtre") by its
+        shape: only the vocabulary's brands are skipped there."""
+        capitals: set[str] = set()
+        if any(ch.islower() for ch in wording):
+            for raw in re.findall(r"[^\W\d_]{3,}", wording):
+                if raw.isupper():
+                    capitals.update(tok for tok, _ in tokens_with_detail(raw))
+        return frozenset(
+            i for i, tok in enumerate(line) if tok in self._qualifiers or (tok in capitals and not sims[i])
+        )
 
     def _heading(self, wording: str, words: tuple[str, ...]) -> int:
         """How many of the line's first words are a heading before a colon, when words follow it:
@@ -537,9 +574,15 @@ class Matcher:
         candidates = _with_confidence(ranked, len(plausible))
         confidence = candidates[0].confidence
         parts = self._parts(wording, unit, top if plausible else None)
-        if parts and parts[0].item.unit in MEASURED_UNITS and len({c.item.trade for c in parts}) == 1:
+        if (
+            parts
+            and parts[0].item.unit in MEASURED_UNITS
+            and len({c.item.trade for c in parts}) == 1
+            and sum(not c.item.layer for c in parts) > 1
+        ):
             # "Peinture murs et plafond" per m²: each m² is one of them, not both; the line may be
-            # either, so both are plausible (never their sum).
+            # either, so both are plausible (never their sum). A layer and the work on it
+            # ("Ragréage et sol vinyle", "Doublage placo + laine de verre") are both on each m².
             parts.sort(key=lambda c: -c.score)
             shared = _with_confidence(parts, len(parts))
             return Match(parts[0].item, shared[0].confidence, parts[0], candidates=shared, plausible=len(shared))
@@ -653,11 +696,18 @@ def _word_phrases(texts: list[str]) -> tuple[tuple[str, ...], ...]:
 
 def _named_at(words: tuple[str, ...], phrase: tuple[str, ...]) -> int | None:
     """Where the line's words first name the phrase, when they name every word of it (any order)."""
-    found = [[at for at, word in enumerate(words) if token_similarity(word, tok) >= NAMED_SIMILARITY] for tok in phrase]
+    # Same first letter: a word that lost its first one is another word here ("réparation" names
+    # no "préparation").
+    found = [
+        [at for at, word in enumerate(words) if word[0] == tok[0] and token_similarity(word, tok) >= NAMED_SIMILARITY]
+        for tok in phrase
+    ]
     return min(at for ats in found for at in ats) if found and all(found) else None
 
 
-def _the_line_head(ranked: list[Candidate], agreeing: dict[str, int], unit: Unit | None) -> list[Candidate]:
+def _the_line_head(
+    ranked: list[Candidate], agreeing: dict[str, int], unit: Unit | None, works: dict[str, tuple[str, ...]]
+) -> list[Candidate]:
     """Among the items whose head the line names, the line is the one it names first ("Cloison
     placo BA13" is a partition, "Plafond placo" a ceiling, not plasterboard) — except that a line
     measured in m² or ml is no whole object counted by the unit when it also names an item priced
@@ -666,7 +716,13 @@ def _the_line_head(ranked: list[Candidate], agreeing: dict[str, int], unit: Unit
     later: dict[str, float] = {}
     if unit in MEASURED_UNITS and any(units[code] is unit for code in agreeing):
         later = {code: COUNTED_IN_MEASURE for code in agreeing if units[code] is Unit.U}
-    heads = {code: at for code, at in agreeing.items() if code not in later}
+    # The work an item includes is its own: "rebouchage, ponçage, 2 couches" names the painting's
+    # preparation first, and the painting includes it.
+    heads = {
+        code: min([at, *(agreeing[part] for part in works.get(code, ()) if part in agreeing)])
+        for code, at in agreeing.items()
+        if code not in later
+    }
     first = min(heads.values(), default=0)
     later |= {code: HEAD_MISMATCH for code, at in heads.items() if at > first}
     return [replace(c, score=round(c.score * later[c.item.code], 4)) if c.item.code in later else c for c in ranked]

@@ -10,6 +10,7 @@ from decimal import Decimal
 
 from billma_core.bareme.schema import Bareme
 from billma_core.evaluation.matching import unit_factor
+from billma_core.evaluation.verdicts import COMPOSITE_SEPARATOR
 from billma_core.models import Flag, LineEvaluation, Quote, QuoteLine, Signal
 from billma_core.money import format_eur, money
 
@@ -29,20 +30,23 @@ def _round_hundred(amount: Decimal | None) -> bool:
 
 def _comparable(line: QuoteLine, code: str | None, bareme: Bareme) -> bool:
     """The line is priced in its item's unit: its total and the item's reference total measure
-    the same thing (a 7-day lump sum against a per-unit hire does not)."""
+    the same thing (a 7-day lump sum against a per-unit hire does not). A line naming several
+    works ("INS-001+INS-002", priced as their sum) is comparable when each of them is."""
     if code is None or line.unit is None:
         return False
     try:
-        item = bareme.item(code)
+        items = [bareme.item(part) for part in code.split(COMPOSITE_SEPARATOR)]
     except KeyError:
         return False
-    return unit_factor(line.unit, item.unit) >= SAME_UNIT
+    return all(unit_factor(line.unit, item.unit) >= SAME_UNIT for item in items)
 
 
 def _highest_ceiling(line: QuoteLine, judged: LineEvaluation, bareme: Bareme, tolerance: Decimal) -> Decimal | None:
     """The line's ceiling for its quantity: the highest among the items it could be, its best
     item's and the other plausible candidates' the judge accepts a price under (a doubtful line,
-    tiles or vinyl, is far above neither unless far above the dearer one), in the line's unit."""
+    tiles or vinyl, is far above neither unless far above the dearer one), in the line's unit.
+    For a line naming several works the judge's reference is already the sum of their items:
+    its ceiling is the sum of theirs, above each part's alone."""
     reference = judged.reference_total_ht
     if reference is None or reference <= 0 or not _comparable(line, judged.bareme_code, bareme):
         return None
