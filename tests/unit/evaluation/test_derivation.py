@@ -1,0 +1,101 @@
+"""Derivational morphology: a trade noun derived from a barème word, or prefixed to take it out or
+do it again, is read as that work; a word sharing an ending or a prefix by chance is not.
+The affixes are barème data (``vocabulary``). Wordings written for this test, not taken from the
+public wording sets."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+
+from billma_core.bareme import load_bareme
+from billma_core.bareme.loader import BaremeError, packaged_bareme_bytes, parse_bareme
+from billma_core.evaluation.matching import Matcher, matcher_for
+from billma_core.evaluation.text import stem
+from billma_core.models import Unit
+
+M2, ML, U, F = Unit.M2, Unit.ML, Unit.U, Unit.FORFAIT
+SUFFIXES = ("ation", "ement", "erie", "age", "ure", "tion", "er", "e")
+
+
+@pytest.fixture(scope="module")
+def matcher() -> Matcher:
+    return matcher_for(load_bareme())
+
+
+def _bareme(**vocabulary: Any) -> bytes:
+    raw = json.loads(packaged_bareme_bytes())
+    raw["vocabulary"].update(vocabulary)
+    return json.dumps(raw).encode()
+
+
+@pytest.mark.parametrize(
+    ("word", "other"),
+    [("carrelage", "carreler"), ("jointoiement", "jointoyer"), ("calorifugeage", "calorifuge"), ("dallage", "dalle")],
+)
+def test_derived_forms_share_their_stem(word: str, other: str) -> None:
+    assert stem(word, SUFFIXES) == stem(other, SUFFIXES)
+
+
+@pytest.mark.parametrize(("word", "other"), [("placard", "place"), ("porte", "portail"), ("vitrage", "vitesse")])
+def test_words_sharing_their_first_letters_keep_apart(word: str, other: str) -> None:
+    assert stem(word, SUFFIXES) != stem(other, SUFFIXES)
+
+
+@pytest.mark.parametrize(
+    ("wording", "unit", "code"),
+    [
+        # dé- + a noun the barème knows: the removal of it.
+        ("Décarrelage mural", M2, "CAR-003"),
+        ("Démoquettage chambre", M2, "SOL-001"),
+        ("Déplinthage", ML, "SOL-011"),
+        # dé- + a noun derived from a barème word (tapissage from tapisserie).
+        ("Détapissage des murs", M2, "REV-001"),
+        # re- + a derived noun: the work done again.
+        ("Replâtrage", M2, "PLA-008"),
+    ],
+)
+def test_a_derived_or_prefixed_trade_noun_is_the_work(matcher: Matcher, wording: str, unit: Unit, code: str) -> None:
+    match = matcher.match(wording, unit)
+    assert match.item is not None and match.item.code == code, (wording, match.item)
+
+
+@pytest.mark.parametrize(
+    ("wording", "unit"),
+    [
+        # Sharing the prefix by chance: a call-out, not the removal of a breakdown.
+        ("Dépannage plomberie", F),
+        # Sharing the ending by chance, listed as not derived: "passage" is no "passe".
+        ("Passage de gaine", ML),
+    ],
+)
+def test_words_sharing_an_affix_by_chance_are_not_the_work(matcher: Matcher, wording: str, unit: Unit) -> None:
+    match = matcher.match(wording, unit)
+    assert match.item is None or match.item.code not in {"SOL-001", "CAR-003", "REV-001"}, (wording, match.item)
+    assert matcher._derived(wording.split(maxsplit=1)[0].lower().replace("é", "e")) == ()
+
+
+def test_the_affixes_are_the_bareme_data(matcher: Matcher) -> None:
+    # Without the affixes, the prefixed and derived nouns are words the barème does not know.
+    without = Matcher(parse_bareme(_bareme(suffixes=[], removal_prefixes=[], redo_prefixes=[])))
+    for wording, unit, code in (("Décarrelage mural", M2, "CAR-003"), ("Détapissage des murs", M2, "REV-001")):
+        found = [m.match(wording, unit).item for m in (without, matcher)]
+        assert [item.code if item else None for item in found][1] == code and found[0] != found[1]
+    # And without the false friends' list, "dépannage" reads as a removal.
+    naive = Matcher(parse_bareme(_bareme(not_derived=[])))
+    assert naive._derived("depannage") and not matcher._derived("depannage")
+
+
+@pytest.mark.parametrize(
+    "broken",
+    [
+        pytest.param(_bareme(suffixes=["âge"]), id="accented-suffix"),
+        pytest.param(_bareme(removal_prefixes=[""]), id="blank-prefix"),
+        pytest.param(_bareme(not_derived=["Portage"]), id="capitalised-word"),
+    ],
+)
+def test_schema_checks_the_affixes(broken: bytes) -> None:
+    with pytest.raises(BaremeError):
+        parse_bareme(broken)
