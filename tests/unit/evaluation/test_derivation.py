@@ -69,11 +69,16 @@ def test_a_derived_or_prefixed_trade_noun_is_the_work(matcher: Matcher, wording:
         ("Dépannage plomberie", F),
         # Sharing the ending by chance, listed as not derived: "passage" is no "passe".
         ("Passage de gaine", ML),
+        # Derived indeed, but a floor of slabs is not the barème's ceiling slabs.
+        ("Dallage", M2),
     ],
 )
 def test_words_sharing_an_affix_by_chance_are_not_the_work(matcher: Matcher, wording: str, unit: Unit) -> None:
     match = matcher.match(wording, unit)
-    assert match.item is None or match.item.code not in {"SOL-001", "CAR-003", "REV-001"}, (wording, match.item)
+    assert match.item is None or match.item.code not in {"SOL-001", "CAR-003", "REV-001", "PLA-007"}, (
+        wording,
+        match.item,
+    )
     assert matcher._derived(wording.split(maxsplit=1)[0].lower().replace("é", "e")) == ()
 
 
@@ -99,3 +104,36 @@ def test_the_affixes_are_the_bareme_data(matcher: Matcher) -> None:
 def test_schema_checks_the_affixes(broken: bytes) -> None:
     with pytest.raises(BaremeError):
         parse_bareme(broken)
+
+
+@pytest.mark.parametrize(
+    ("derived", "base", "unit"),
+    [
+        ("Détapissage des murs", "Dépose tapisserie des murs", M2),
+        ("Décarrelage mural", "Dépose carrelage mural", M2),
+        ("Replâtrage", "Réfection plâtre", M2),
+    ],
+)
+def test_a_derived_form_of_a_head_is_not_halved(matcher: Matcher, derived: str, base: str, unit: Unit) -> None:
+    # The line names the item's head by a derived form: it scores as the plain wording does.
+    found, plain = matcher.rank(derived, unit, 1)[0], matcher.rank(base, unit, 1)[0]
+    assert (found.item.code, found.score) == (plain.item.code, plain.score)
+
+
+@pytest.mark.parametrize(
+    ("wording", "unit", "code"),
+    [
+        # One-word names trades use for the work, from public price guides (the item's sources).
+        ("Remplacement mélangeur lavabo", U, "PLO-005"),
+        ("Changement canon porte", U, "MEN-005"),
+        ("Zinguerie", ML, "TOI-003"),
+        ("Aérateur salle de bains", U, "ELE-010"),
+        ("Enduisage des murs", M2, "PEI-005"),
+    ],
+)
+def test_a_trade_name_the_bareme_holds_is_the_work_at_full_score(
+    matcher: Matcher, wording: str, unit: Unit, code: str
+) -> None:
+    match = matcher.match(wording, unit)
+    assert match.item is not None and match.item.code == code, (wording, match.item)
+    assert match.confidence >= 0.9
