@@ -129,6 +129,9 @@ def test_a_derived_form_of_a_head_is_not_halved(matcher: Matcher, derived: str, 
         ("Zinguerie", ML, "TOI-003"),
         ("Aérateur salle de bains", U, "ELE-010"),
         ("Enduisage des murs", M2, "PEI-005"),
+        ("Vitrificateur parquet 3 couches", M2, "SOL-008"),
+        ("Armoire électrique", U, "ELE-006"),
+        ("Thermographie infrarouge", F, "PLO-001"),
     ],
 )
 def test_a_trade_name_the_bareme_holds_is_the_work_at_full_score(
@@ -137,3 +140,9 @@ def test_a_trade_name_the_bareme_holds_is_the_work_at_full_score(
     match = matcher.match(wording, unit)
     assert match.item is not None and match.item.code == code, (wording, match.item)
     assert match.confidence >= 0.9
+
+
+def test_a_two_word_name_needs_both_words(matcher: Matcher) -> None:
+    # "Armoire électrique" is the panel; a kitchen cupboard is no electrical work.
+    match = matcher.match("Armoire de cuisine", U)
+    assert match.item is None or match.item.code != "ELE-006"
