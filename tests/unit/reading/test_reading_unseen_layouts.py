@@ -1,6 +1,7 @@
 """The reader on quotes printed in layouts unlike the corpus (real PDF bytes from fpdf2):
-letters with figures in sentences, columns in another order, dot leaders, lots over pages
-with carried totals, optional lines and deposits, discounts per line and on the whole."""
+letters with figures in sentences (by several writers), columns in another order, dot leaders,
+lots over pages with carried totals, optional lines and deposits, discounts per line and on the
+whole, designations wrapped over rows and pages."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from decimal import Decimal
 import pytest
 from fpdf import FPDF
 from pydantic import ValidationError
-from unseen_layouts import FAMILIES, FONT_DIR, UnseenQuote, build
+from unseen_layouts import DEV_FAMILIES, FAMILIES, FONT_DIR, UnseenQuote, build
 
 from billma_core.bareme import load_bareme
 from billma_core.checks import arithmetic_problems
@@ -33,7 +34,7 @@ def _expected(quote: UnseenQuote) -> list[tuple[Decimal, Unit | None, Decimal]]:
     return [(line.quantity.normalize(), Unit(line.unit), line.unit_price) for line in quote.lines]
 
 
-@pytest.mark.parametrize("family", FAMILIES)
+@pytest.mark.parametrize("family", [*FAMILIES, *(f for f in DEV_FAMILIES if f != "mixed_vat")])
 @pytest.mark.parametrize("seed", [11, 12, 13])
 def test_every_line_and_total_of_an_unseen_layout(family: str, seed: int) -> None:
     quote = build(family, seed)
@@ -214,6 +215,24 @@ def test_sentence_forms_of_a_letter() -> None:
         ("Enfin, la protection des sols", 1, Decimal("90.00")),
     ]
     assert reading.quote.total_ttc == Decimal("1007.60")
+
+
+@pytest.mark.parametrize(("total_ht", "lines"), [("664,50", 2), ("300,00", 1)])
+def test_a_lone_amount_in_a_sentence_is_a_line_when_the_total_counts_it(total_ht: str, lines: int) -> None:
+    ttc = {"664,50": "730,95", "300,00": "330,00"}[total_ht]
+    tva = {"664,50": "66,45", "300,00": "30,00"}[total_ht]
+    data = _letter_pdf(
+        [
+            "Dépose et évacuation du papier peint abîmé (364,50 € HT).",
+            "Peinture des murs : 12 m² à 25 € le m², soit 300 € HT.",
+        ],
+        f"L'ensemble s'élève à {total_ht} € HT, soit {ttc} € TTC, dont {tva} € de TVA à 10 %.",
+    )
+    reading = read_document(data)
+    assert reading.quote is not None and reading.flags == [], reading.flags
+    assert len(reading.quote.lines) == lines
+    assert reading.quote.lines[-1].designation == "Peinture des murs"
+    assert str(reading.quote.total_ht) == total_ht.replace(",", ".")
 
 
 def test_three_decimal_quantities_of_a_spreadsheet() -> None:

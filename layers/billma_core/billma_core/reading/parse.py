@@ -140,7 +140,7 @@ def _adds_up(quote: Quote) -> bool:
 def _prefer_prose(quote: Quote, rows: list[Row]) -> None:
     """The reading of the page as sentences (a quote written as a letter) replaces the table
     reading when it adds up and the table reading does not, or when the table found no line."""
-    prose = read_prose(rows)
+    prose = read_prose(rows, quote.total_ht)
     if not prose.lines:
         return
     candidate = quote.model_copy(

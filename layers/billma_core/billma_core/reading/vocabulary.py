@@ -32,6 +32,7 @@ class Vocabulary:
     discount: re.Pattern[str]
     prose_opener: re.Pattern[str]
     price_connector: re.Pattern[str]  # at the end of a wording cut before its price
+    connector_words: frozenset[str]  # the one-word connectors ("le", "l'unité", "soit")
     header_designation: re.Pattern[str]
     header_roles: list[tuple[str, re.Pattern[str]]]  # column role → its labels, in matching order
     header_continuation: frozenset[str]
@@ -114,6 +115,7 @@ def vocabulary() -> Vocabulary:
             + r")\s*$",
             re.IGNORECASE,
         ),
+        connector_words=frozenset(word for word in data["price_connectors"] if " " not in word),
         header_designation=_phrases(data["table_header"]["designation"], re.IGNORECASE),
         header_roles=[
             (role, _phrases(labels, re.IGNORECASE))
