@@ -298,20 +298,31 @@ def amounts(tokens: list[Token]) -> list[tuple[Decimal, int, int]]:
 
 
 def vat_breakdown(text: str) -> bool:
-    """A row of the VAT breakdown ("10 %   1 235,40   123,54"): a rate opening the row, then a
-    base and the VAT on it, base × rate = VAT. A line of ten units ("10  5,00  50,00") prints
-    its total after its price, never the base before the VAT."""
+    """A row of the VAT breakdown ("10 %   1 235,40   123,54")."""
+    return vat_recap_row(text) is not None
+
+
+def vat_recap_row(text: str) -> tuple[Decimal, Decimal, Decimal] | None:
+    """Rate, base and VAT of a row of the VAT breakdown ("10 %   1 235,40   123,54"): a rate
+    opening the row, then a base and the VAT on it, base × rate = VAT. A line of ten units
+    ("10  5,00  50,00") prints its total after its price, never the base before the VAT."""
     if not text.lstrip()[:1].isdigit():
-        return False  # most rows open with a word
+        return None  # most rows open with a word
     tokens = list(row_tokens(text))
     if not tokens or tokens[0].kind not in ("num", "pct") or tokens[0].value not in VAT_RATES:
-        return False
+        return None
     if len(tokens) > 1 and tokens[1].kind == "unit":
-        return False
+        return None
     rate = tokens[0].value
     rest = [value for value, _, _ in amounts(tokens[1:])]
-    return any(
-        abs(vat_of(base, rate) - vat) <= _VAT_CENT for i, base in enumerate(rest) for vat in rest[i + 1 :] if base > vat
+    return next(
+        (
+            (rate, base, vat)
+            for i, base in enumerate(rest)
+            for vat in rest[i + 1 :]
+            if base > vat and abs(vat_of(base, rate) - vat) <= _VAT_CENT
+        ),
+        None,
     )
 
 

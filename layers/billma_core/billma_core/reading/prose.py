@@ -65,6 +65,7 @@ class _Reading:
     cut: int  # where the wording stops (the first price figure)
     quantity_span: tuple[int, int] | None  # the quantity and its unit, left out of the wording
     end: int  # the end of its last figure
+    begin: int  # the start of its first figure
 
 
 def sentences(rows: list[Row]) -> list[str]:
@@ -115,7 +116,7 @@ def read_prose(rows: list[Row], stated_ht: Decimal | None = None) -> ProseReadin
             figures = _figures(rest)
             if not figures or len(figures) > _MAX_FIGURES:
                 break
-            measured = _measured(rest, figures)
+            measured = _first(rest, _measured(rest, figures))
             if measured is not None:
                 line = _quote_line(_wording(rest, measured), measured)
                 if line is not None:
@@ -198,15 +199,15 @@ def _measured(sentence: str, figures: list[_Figure]) -> _Reading | None:
         unit = q.unit or sole_unit
         if unit is None and q.value != 1 and not _times_between(sentence, q, p):
             continue  # a bare number in a sentence is any number (a date, a room), unless "2 x 65 €"
-        best = _Reading(
-            q.value, unit, p.value, t.value, score, min(p.start, t.start), (q.start, q.end), max(q.end, p.end, t.end)
-        )
+        cut = min(p.start, t.start)
+        span = (q.start, q.end)
+        best = _Reading(q.value, unit, p.value, t.value, score, cut, span, max(q.end, p.end, t.end), min(cut, q.start))
     if best is None and len(figures) == 3:
-        best = _as_printed(figures, sole_unit)
+        best = _as_printed(figures)
     return best
 
 
-def _as_printed(figures: list[_Figure], sole_unit: Unit | None) -> _Reading | None:
+def _as_printed(figures: list[_Figure]) -> _Reading | None:
     """ "0,74 m² à 339,72 € le m², soit 151,39 € HT": a quantity with its unit, then two amounts,
     whose product is wrong. Read as printed, so that the checks name the figures."""
     quantity, price, total = figures
@@ -214,16 +215,20 @@ def _as_printed(figures: list[_Figure], sole_unit: Unit | None) -> _Reading | No
         return None
     if quantity.value <= 0 or price.value <= 0 or total.value <= 0:
         return None
-    return _Reading(
-        quantity.value,
-        quantity.unit,
-        price.value,
-        total.value,
-        0,
-        price.start,
-        (quantity.start, quantity.end),
-        total.end,
-    )
+    span = (quantity.start, quantity.end)
+    return _Reading(quantity.value, quantity.unit, price.value, total.value, 0, price.start, span, total.end, span[0])
+
+
+def _first(sentence: str, reading: _Reading | None) -> _Reading | None:
+    """Of the readings of a sentence that runs on over several lines, the one it opens with."""
+    while reading is not None:
+        before = sentence[: reading.begin]
+        figures = _figures(before)
+        earlier = _measured(before, figures) if 3 <= len(figures) <= _MAX_FIGURES else None
+        if earlier is None:
+            return reading
+        reading = earlier
+    return reading
 
 
 def _times_between(sentence: str, quantity: _Figure, price: _Figure) -> bool:
@@ -263,7 +268,8 @@ def _lump_sum(sentence: str, figures: list[_Figure]) -> _Reading | None:
     figure = next(f for f in figures if f.value == value)
     if not figure.money or figure.value == 0:
         return None
-    return _Reading(Decimal(1), Unit.FORFAIT if value > 0 else None, value, value, 0, figure.start, None, figure.end)
+    unit = Unit.FORFAIT if value > 0 else None
+    return _Reading(Decimal(1), unit, value, value, 0, figure.start, None, figure.end, figure.start)
 
 
 def _totals_sentence(key: str) -> bool:
