@@ -56,6 +56,14 @@ def test_a_letter_keeps_the_wording_without_the_figures() -> None:
         assert line.designation[0].isupper()
 
 
+@pytest.mark.parametrize("seed", [1, 3, 6])
+def test_a_designation_wrapped_over_rows_and_a_page_break_is_whole(seed: int) -> None:
+    quote = build("wrapped", seed)
+    reading = read_document(quote.pdf)
+    assert reading.quote is not None and reading.quote.lines
+    assert [line.designation for line in reading.quote.lines] == [line.designation for line in quote.lines]
+
+
 def test_a_per_line_discount_is_its_own_negative_line() -> None:
     quote = build("discount", 11)
     reading = read_document(quote.pdf)

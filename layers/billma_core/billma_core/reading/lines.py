@@ -892,6 +892,8 @@ def extract_lines(rows: list[Row], ocr: bool = False) -> LineResult:
     room: str | None = None
     section_set = False
     last_line: int | None = None  # index in result.lines of the line a wrapped row may continue
+    carried: int | None = None  # the last line of the previous page, whose wording may go on here
+    page_last: int | None = None  # the page's last line ("À reporter" after it, not a heading or total)
     last_design_col = 0
     pending = ""
     for row in rows:
@@ -899,7 +901,7 @@ def extract_lines(rows: list[Row], ocr: bool = False) -> LineResult:
         if row.page != page:
             page = row.page
             in_table = False
-            last_line = None
+            carried, page_last, last_line = page_last, None, None
         if not text.strip():
             continue
         figures_at_end = _ends_with_figures(text)
@@ -921,11 +923,13 @@ def extract_lines(rows: list[Row], ocr: bool = False) -> LineResult:
             continue
         if vocabulary().not_a_line(key):
             room, section_set, last_line, pending = None, False, None, ""
+            if vocabulary().carried.search(key) is None:
+                page_last = None  # a subtotal closes its lot; "À reporter" only the page
             continue
         if _TOTAL.search(key):
             if in_table and re.search(r"\d", text):
                 in_table = False
-            last_line = None
+            last_line = page_last = None
             continue
         rejected = _NOT_A_LINE.search(key) is not None or vat_breakdown(text)
         priced = None
@@ -956,7 +960,8 @@ def extract_lines(rows: list[Row], ocr: bool = False) -> LineResult:
                 )
             )
             result.line_vat_rates.append(priced.tva_rate)
-            last_line = len(result.lines) - 1
+            last_line = page_last = len(result.lines) - 1
+            carried = None
             if priced.discount is not None:
                 # The document's own discount on the line, kept as its own negative line so that
                 # quantity × unit price = total still holds for the judge.
@@ -983,6 +988,9 @@ def extract_lines(rows: list[Row], ocr: bool = False) -> LineResult:
         stripped = normalise_row(text)
         indent = len(stripped) - len(stripped.lstrip())
         clean = re.sub(r"\s{2,}", " ", stripped).strip()
+        if last_line is None and carried is not None and _goes_on(result.lines[carried].designation, clean):
+            last_line = carried  # a designation wrapped across the page break, under the repeated header
+        carried = None
         continues = last_line is not None and abs(indent - last_design_col) <= 3 and not _SECTION_INDEX.match(clean)
         previous = result.lines[last_line] if last_line is not None else None
         if previous is not None and _DANGLING.search(previous.designation):
@@ -994,11 +1002,17 @@ def extract_lines(rows: list[Row], ocr: bool = False) -> LineResult:
             label = _SECTION_INDEX_PREFIX.sub("", clean)
             room = _section_room(label)
             section_set = True
-            last_line = None
+            last_line = page_last = None
             pending = ""
             continue
         pending = f"{pending} {clean}".strip() if _letters(clean) >= 3 else pending
     return result
+
+
+def _goes_on(designation: str, row: str) -> bool:
+    """The first wording row of a page goes on with the previous page's last line when it opens
+    in lower case or that line's wording stops short ("… en vigueur,", "… de la")."""
+    return (row[:1].islower() or _DANGLING.search(designation) is not None) and not _is_section(row)
 
 
 def _continue_line(result: LineResult, index: int | None, text: str) -> None:
