@@ -84,49 +84,6 @@ def test_optional_lines_are_left_out_only_when_the_total_says_so() -> None:
     assert kept == reading.quote.lines
 
 
-def test_an_option_the_total_counts_stays_a_line() -> None:
-    pdf = FPDF()
-    pdf.add_font("DejaVu", "", str(FONT_DIR / "DejaVuSans.ttf"))
-    pdf.add_page()
-    pdf.set_font("DejaVu", "", 9)
-    for text in (
-        "Devis n° 2025-77   SIRET 732 829 320 00074",
-        "Désignation                                   Qté    U     P.U. HT     Montant HT",
-        "Peinture des murs du salon                    20     m²    25,00       500,00",
-        "Variante : peinture mate lessivable           20     m²     5,00       100,00",
-        "Total HT                                                               600,00",
-        "TVA 10 %                                                                60,00",
-        "Total TTC                                                              660,00",
-    ):
-        pdf.cell(text=text)
-        pdf.ln(5)
-    reading = read_document(bytes(pdf.output()))
-    assert reading.quote is not None
-    assert len(reading.quote.lines) == 2
-    assert Flag.ARITHMETIC_ERROR not in reading.flags
-
-
-def test_a_quote_whose_lines_do_not_add_up_names_the_figures() -> None:
-    pdf = FPDF()
-    pdf.add_font("DejaVu", "", str(FONT_DIR / "DejaVuSans.ttf"))
-    pdf.add_page()
-    pdf.set_font("DejaVu", "", 9)
-    for text in (
-        "Devis n° 2025-78   SIRET 732 829 320 00074",
-        "Désignation                                   Qté    U     P.U. HT     Montant HT",
-        "Peinture des murs du salon                    20     m²    25,00       550,00",
-        "Total HT                                                               550,00",
-        "TVA 10 %                                                                55,00",
-        "Total TTC                                                              605,00",
-    ):
-        pdf.cell(text=text)
-        pdf.ln(5)
-    reading = read_document(bytes(pdf.output()))
-    assert reading.quote is not None and Flag.ARITHMETIC_ERROR in reading.flags
-    notes = arithmetic_problems(reading.quote)
-    assert any("20 × 25,00" in note and "550,00" in note for note in notes), notes
-
-
 def test_words_of_a_phrase_are_one_space_apart_and_columns_stay_apart() -> None:
     words = [
         Word("Peinture", 0, 0, 40, 10),
@@ -243,27 +200,6 @@ def test_a_lone_amount_in_a_sentence_is_a_line_when_the_total_counts_it(total_ht
     assert str(reading.quote.total_ht) == total_ht.replace(",", ".")
 
 
-def test_three_decimal_quantities_of_a_spreadsheet() -> None:
-    pdf = FPDF()
-    pdf.add_font("DejaVu", "", str(FONT_DIR / "DejaVuSans.ttf"))
-    pdf.add_page()
-    pdf.set_font("DejaVu", "", 9)
-    for text in (
-        "Devis n° 2025-80   SIRET 732 829 320 00074",
-        "Désignation                          Quantité   Unité    PU HT       Total HT",
-        "Peinture des murs                     12.500     m2      28.00        350.00",
-        "Plinthes bois                          1.250     ml      20.00         25.00",
-        "Total HT                                                              375.00",
-        "TVA 10 %                                                               37.50",
-        "Total TTC                                                             412.50",
-    ):
-        pdf.cell(text=text)
-        pdf.ln(5)
-    reading = read_document(bytes(pdf.output()))
-    assert reading.quote is not None and reading.flags == [], reading.flags
-    assert [line.quantity for line in reading.quote.lines] == [Decimal("12.5"), Decimal("1.25")]
-
-
 def _table_pdf(rows: list[str]) -> bytes:
     pdf = FPDF()
     pdf.add_font("DejaVu", "", str(FONT_DIR / "DejaVuSans.ttf"))
@@ -275,56 +211,100 @@ def _table_pdf(rows: list[str]) -> bytes:
     return bytes(pdf.output())
 
 
-def test_discount_amount_column_glued_unit_and_unsigned_global_discount() -> None:
-    reading = read_document(
-        _table_pdf(
-            [
-                "Désignation                     Qté       PU HT     Remise     Montant HT",
-                "Peinture des murs m²             12       28,00      36,00         300,00",
-                "Plinthes bois (ml)               10       18,00                    180,00",
-                "Remise commerciale 5 %                                              24,00",
-                "Total HT                                                           456,00",
-                "TVA 10 %                                                            45,60",
-                "Total TTC                                                          501,60",
-            ]
-        )
-    )
-    assert reading.quote is not None and reading.flags == [], reading.flags
-    lines = [(line.designation, line.unit, line.total_ht) for line in reading.quote.lines]
-    assert lines == [
-        ("Peinture des murs", Unit.M2, Decimal("336.00")),
-        ("Remise sur « Peinture des murs »", None, Decimal("-36.00")),
-        ("Plinthes bois", Unit.ML, Decimal("180.00")),
-        ("Remise commerciale 5 %", None, Decimal("-24.00")),
-    ]
+_TABLES = {
+    "an option the total counts stays a line": (
+        [
+            "Désignation                                   Qté    U     P.U. HT     Montant HT",
+            "Peinture des murs du salon                    20     m²    25,00       500,00",
+            "Variante : peinture mate lessivable           20     m²     5,00       100,00",
+            "Total HT                                                               600,00",
+            "TVA 10 %                                                                60,00",
+            "Total TTC                                                              660,00",
+        ],
+        [
+            ("Peinture des murs du salon", 20, Decimal("25.00"), Decimal("500.00")),
+            ("Variante : peinture mate lessivable", 20, Decimal("5.00"), Decimal("100.00")),
+        ],
+    ),
+    "three-decimal quantities of a spreadsheet": (
+        [
+            "Désignation                          Quantité   Unité    PU HT       Total HT",
+            "Peinture des murs                     12.500     m2      28.00        350.00",
+            "Plinthes bois                          1.250     ml      20.00         25.00",
+            "Total HT                                                              375.00",
+            "TVA 10 %                                                               37.50",
+            "Total TTC                                                             412.50",
+        ],
+        [
+            ("Peinture des murs", Decimal("12.5"), Decimal("28.00"), Decimal("350.00")),
+            ("Plinthes bois", Decimal("1.25"), Decimal("20.00"), Decimal("25.00")),
+        ],
+    ),
+    "a discount amount column, a glued unit and an unsigned global discount": (
+        [
+            "Désignation                     Qté       PU HT     Remise     Montant HT",
+            "Peinture des murs m²             12       28,00      36,00         300,00",
+            "Plinthes bois (ml)               10       18,00                    180,00",
+            "Remise commerciale 5 %                                              24,00",
+            "Total HT                                                           456,00",
+            "TVA 10 %                                                            45,60",
+            "Total TTC                                                          501,60",
+        ],
+        [
+            ("Peinture des murs", 12, Decimal("28.00"), Decimal("336.00")),
+            ("Remise sur « Peinture des murs »", 1, Decimal("-36.00"), Decimal("-36.00")),
+            ("Plinthes bois", 10, Decimal("18.00"), Decimal("180.00")),
+            ("Remise commerciale 5 %", 1, Decimal("-24.00"), Decimal("-24.00")),
+        ],
+    ),
+    "phone numbers, a VAT breakdown and a wrapped header are no lines": (
+        [
+            "Contact chantier : Paul Martin, portable +33 6 11 22 33 44",
+            "Échéance 13/12/2025     04 72 07 08 56",
+            "                                        Prix",
+            "Désignation                   Quantité          Rem.      Total HT",
+            "                                        unitaire",
+            "Peinture des murs               20 m²    4,55 €   10%      81,90 €",
+            "Plinthes bois                   15 ml    3,20 €            48,00 €",
+            "Taux        Base HT       TVA",
+            "10 %        129,90 €      12,99 €",
+            "Total HT                                                  129,90 €",
+            "TVA 10 %                                                   12,99 €",
+            "Total TTC                                                 142,89 €",
+        ],
+        [
+            ("Peinture des murs", 20, Decimal("4.55"), Decimal("91.00")),
+            ("Remise 10 % sur « Peinture des murs »", 1, Decimal("-9.10"), Decimal("-9.10")),
+            ("Plinthes bois", 15, Decimal("3.20"), Decimal("48.00")),
+        ],
+    ),
+}
 
 
-def test_phone_numbers_vat_breakdown_and_wrapped_header_are_no_lines() -> None:
-    reading = read_document(
-        _table_pdf(
-            [
-                "Contact chantier : Paul Martin, portable +33 6 11 22 33 44",
-                "Échéance 13/12/2025     04 72 07 08 56",
-                "                                        Prix",
-                "Désignation                   Quantité          Rem.      Total HT",
-                "                                        unitaire",
-                "Peinture des murs               20 m²    4,55 €   10%      81,90 €",
-                "Plinthes bois                   15 ml    3,20 €            48,00 €",
-                "Taux        Base HT       TVA",
-                "10 %        129,90 €      12,99 €",
-                "Total HT                                                  129,90 €",
-                "TVA 10 %                                                   12,99 €",
-                "Total TTC                                                 142,89 €",
-            ]
-        )
-    )
+@pytest.mark.parametrize("case", list(_TABLES))
+def test_table_rows_read_as_the_document_means_them(case: str) -> None:
+    rows, expected = _TABLES[case]
+    reading = read_document(_table_pdf(rows))
     assert reading.quote is not None and reading.flags == [], reading.flags
     lines = [(line.designation, line.quantity, line.unit_price_ht, line.total_ht) for line in reading.quote.lines]
-    assert lines == [
-        ("Peinture des murs", 20, Decimal("4.55"), Decimal("91.00")),
-        ("Remise 10 % sur « Peinture des murs »", 1, Decimal("-9.10"), Decimal("-9.10")),
-        ("Plinthes bois", 15, Decimal("3.20"), Decimal("48.00")),
-    ]
+    assert lines == expected
+
+
+def test_a_quote_whose_lines_do_not_add_up_names_the_figures() -> None:
+    reading = read_document(
+        _table_pdf(
+            [
+                "Désignation                                   Qté    U     P.U. HT     Montant HT",
+                "Peinture des murs du salon                    20     m²    25,00       550,00",
+                "Total HT                                                               550,00",
+                "TVA 10 %                                                                55,00",
+                "Total TTC                                                              605,00",
+            ]
+        )
+    )
+    assert reading.quote is not None and Flag.ARITHMETIC_ERROR in reading.flags
+    notes = arithmetic_problems(reading.quote)
+    assert any("20 × 25,00" in note and "550,00" in note for note in notes), notes
 
 
 def test_an_ocr_total_ttc_cut_short_is_restored_from_ht_and_vat() -> None:
