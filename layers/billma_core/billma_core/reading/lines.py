@@ -306,8 +306,9 @@ def vat_recap_row(text: str) -> tuple[Decimal, Decimal, Decimal] | None:
     """Rate, base and VAT of a row of the VAT breakdown ("10 %   1 235,40   123,54"): a rate
     opening the row, then a base and the VAT on it, base × rate = VAT. A line of ten units
     ("10  5,00  50,00") prints its total after its price, never the base before the VAT."""
-    if not text.lstrip()[:1].isdigit():
-        return None  # most rows open with a word
+    first = text.split(None, 1)[0] if text.lstrip()[:1].isdigit() else ""
+    if not first or parse_decimal(first.rstrip("%")) not in VAT_RATES:
+        return None  # most rows open with a word, or a figure that is no rate: no tokenising
     tokens = list(row_tokens(text))
     if not tokens or tokens[0].kind not in ("num", "pct") or tokens[0].value not in VAT_RATES:
         return None
