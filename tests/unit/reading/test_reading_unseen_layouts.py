@@ -148,6 +148,10 @@ def test_the_vocabulary_file_is_checked_against_its_schema() -> None:
     data["subtotals"] = data.pop("subtotal")  # a misspelt key
     with pytest.raises(ValidationError):
         VocabularyFile.model_validate(data)
+    data["subtotal"] = data.pop("subtotals")
+    del data["customer_cues"]["source"]  # the words about parties and titles name their public source
+    with pytest.raises(ValidationError):
+        VocabularyFile.model_validate(data)
 
 
 def _letter_pdf(sentences: list[str], totals: str) -> bytes:

@@ -23,20 +23,13 @@ from billma_core.reading.fields import (
 from billma_core.reading.lines import Row, extract_lines
 from billma_core.reading.prose import read_prose
 from billma_core.reading.totals import find_totals
+from billma_core.reading.vocabulary import vocabulary
 
 _PADDING = re.compile(r" {4,}")
 _QUOTE_WORDS = re.compile(
     r"\bdevis\b|\bproposition\s+(?:commerciale|de\s+prix|tarifaire)|\bestimati(?:f|on)\b|\boffre\s+de\s+prix\b"
     r"|\bbon\s+pour\s+accord\b",
     re.IGNORECASE,
-)
-# Titles of documents that are neither quotes nor invoices (both are reviewed alike). Looked for
-# at the top of the page only: a quote's small print says "attestation simplifiée".
-_OTHER_TITLES = re.compile(
-    r"^\W*(?:avoir|attestation|certificat|constat|rapport|proc[èe]s[\s-]verbal|relev[ée]|avis\s+d['’]"
-    r"|bon\s+de\s+(?:livraison|commande)|d[ée]claration|courrier|lettre|ticket|re[çc]u)\b"
-    r"|\bconstat\s+amiable\b|\battestation\s+(?:d['’]assurance|de\s+(?:fin|conformit|travaux|recherche))",
-    re.IGNORECASE | re.MULTILINE,
 )
 
 
@@ -91,40 +84,15 @@ def parse_quote(pages: list[str], ocr: bool = False) -> Parsed:
     _line_vat(quote, totals.vat_rates)
     head = "\n".join(_PADDING.sub("   ", line) for line in plain_rows[:15])
     quote_words = _QUOTE_WORDS.search(text) is not None
-    title = _OTHER_TITLES.search(head)
-    other_title = title is not None and re.search(r"\bdevis\b", head, re.IGNORECASE) is None
-    other_kind = _kind_of(title.group()) if title is not None and other_title else None
+    # Titles of documents that are neither quotes nor invoices (both are reviewed alike), looked
+    # for at the top of the page only: a quote's small print says "attestation simplifiée".
+    titled_other, other_label = vocabulary().other_document(head)
+    other_title = titled_other and re.search(r"\bdevis\b", head, re.IGNORECASE) is None
+    other_kind = other_label if other_title else None
     has_content = bool(quote.lines) or quote.total_ttc is not None or quote.total_ht is not None
     titled = quote_words or kind is DocumentKind.INVOICE
     is_quote = has_content and not other_title and (titled or (len(quote.lines) >= 2 and quote.total_ht is not None))
     return Parsed(quote, is_quote, has_content, len(quote.lines), other_kind)
-
-
-_KINDS = [
-    ("avoir", "un avoir"),
-    ("attestation", "une attestation"),
-    ("certificat", "un certificat"),
-    ("constat", "un constat"),
-    ("rapport", "un rapport"),
-    ("proc", "un procès-verbal"),
-    ("relev", "un relevé"),
-    ("avis", "un avis"),
-    ("bon de livraison", "un bon de livraison"),
-    ("bon de commande", "un bon de commande"),
-    ("déclaration", "une déclaration"),
-    ("declaration", "une déclaration"),
-    ("courrier", "un courrier"),
-    ("lettre", "une lettre"),
-    ("ticket", "un ticket"),
-    ("reçu", "un reçu"),
-    ("recu", "un reçu"),
-]
-
-
-def _kind_of(title: str) -> str | None:
-    """What a non-quote calls itself ("une attestation", "un constat"), for the reviewer."""
-    lowered = title.lower()
-    return next((label for word, label in _KINDS if word in lowered), None)
 
 
 def _adds_up(quote: Quote) -> bool:
