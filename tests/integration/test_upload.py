@@ -96,3 +96,25 @@ def test_a_form_body_that_cannot_be_parsed_is_a_422(call_api: ApiCall, content_t
     response = handler_module("upload").lambda_handler(event, Context())
     assert 400 <= response["statusCode"] < 500, response
     assert "message" in json.loads(response["body"])
+
+
+def test_a_form_without_insurer_gets_the_deployments_and_a_named_one_stays(
+    call_api: ApiCall, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from billma_core.settings import get_settings
+
+    monkeypatch.setenv("BILLMA_DEFAULT_INSURER", "MAIF")
+    get_settings.cache_clear()
+    try:
+        _, unnamed = call_api("upload", "POST", "/dossiers", VALID_FORM, role="portal")
+        _, named = call_api("upload", "POST", "/dossiers", {**VALID_FORM, "insurer_code": "AZ"}, role="portal")
+    finally:
+        monkeypatch.delenv("BILLMA_DEFAULT_INSURER")
+        get_settings.cache_clear()
+
+    def insurer(created: dict[str, str]) -> str:
+        _, view = call_api("review_api", "GET", f"/dossiers/{created['dossier_id']}")
+        return str(view["dossier"]["form"]["insurer_code"])
+
+    assert insurer(unnamed) == "MAIF"
+    assert insurer(named) == "AZ"

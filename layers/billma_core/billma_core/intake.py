@@ -30,10 +30,14 @@ def create_dossier(
     principal: Principal,
     repository: Dossiers,
     store: Documents,
+    default_insurer: str,
     now: datetime | None = None,
 ) -> tuple[Dossier, dict[str, Any]]:
-    """A dossier waiting for its document, and the presigned POST to upload it."""
+    """A dossier waiting for its document, and the presigned POST to upload it. A form that
+    names no insurer gets the deployment's (``Settings.default_insurer``)."""
     moment = now or utc_now()
+    if "insurer_code" not in form.model_fields_set:
+        form = form.model_copy(update={"insurer_code": default_insurer})
     dossier_id = new_dossier_id()
     key = upload_key(dossier_id)
     dossier = Dossier(

@@ -46,7 +46,6 @@ from billma_core.review import (
     quality,
     require_state,
     revise,
-    state_after_ren,
 )
 from billma_core.review.actions import ReviewerAction, allowed_actions
 from billma_core.review.reading import bareme_of_version, correct_reading, robot_evaluation
@@ -322,7 +321,7 @@ class Reviewing:
     ) -> Dossier:
         dossier = self._current(dossier_id, expected_version)
         events = apply_ren(dossier, decision, opening, principal.subject, self.clock(), self.settings)
-        after = dossier.model_copy(update={"ren": events, "state": state_after_ren(decision)})
+        after = dossier.model_copy(update={"ren": events, "state": DossierState.REN_PROPOSED})
         return self.repository.save(dossier, after, by=principal.subject, action=f"ren_{decision.value.lower()}")
 
     def close(

@@ -23,7 +23,7 @@ from billma_core.models import (
     Unit,
     Verdict,
 )
-from billma_core.review import RenOpening, apply_ren, close, revise, state_after_ren
+from billma_core.review import RenOpening, apply_ren, close, revise
 from billma_core.settings import Settings
 
 NOW = datetime(2026, 11, 20, 10, 0, tzinfo=UTC)
@@ -150,7 +150,7 @@ def with_ren(dossier: Dossier, decision: RenDecision, opening: RenOpening | None
     if decision is RenDecision.ACCEPTED and opening is None:
         opening = opening_form()
     events = apply_ren(dossier, decision, opening, REVIEWER, NOW, SETTINGS)
-    return dossier.model_copy(update={"ren": events, "state": state_after_ren(decision)})
+    return dossier.model_copy(update={"ren": events, "state": DossierState.REN_PROPOSED})
 
 
 def closed(dossier: Dossier, motif: MotifCode, reason: str | None = None) -> Dossier:

@@ -35,7 +35,6 @@ from billma_core.review import (
     dossier_quote_total_ttc,
     require_state,
     revise,
-    state_after_ren,
 )
 from billma_core.review.closure import MOTIFS
 from billma_core.settings import Settings
@@ -145,7 +144,7 @@ def _apply(dossier: Dossier, operation: tuple, config: Settings) -> Dossier:
     if kind == "ren":
         decision, with_opening = operation[1], operation[2]
         events = apply_ren(dossier, decision, OPENING if with_opening else None, "reviewer-1", NOW, config)
-        return dossier.model_copy(update={"ren": events, "state": state_after_ren(decision)})
+        return dossier.model_copy(update={"ren": events, "state": DossierState.REN_PROPOSED})
     motif, reason, by = operation[1], operation[2], operation[3]
     closure = close(dossier, motif, reason, None, by, NOW, config)
     return dossier.model_copy(update={"closure": closure, "state": DossierState.CLOSED})

@@ -13,6 +13,7 @@ from billma_core import intake
 from billma_core.api.http import ERROR_RESPONSES, allow, caller
 from billma_core.aws import document_store, dossier_repository
 from billma_core.models import DossierForm, DossierState, Role
+from billma_core.settings import get_settings
 
 router = Router()
 
@@ -46,7 +47,9 @@ def _ticket(status: int, dossier_id: str, state: DossierState, version: int, pos
 @allow(Role.PORTAL)
 def create_dossier(form: Annotated[DossierForm, Body(embed=False)]) -> Response[str]:
     principal = caller(router)
-    dossier, post = intake.create_dossier(form, principal, dossier_repository(), document_store())
+    dossier, post = intake.create_dossier(
+        form, principal, dossier_repository(), document_store(), get_settings().default_insurer
+    )
     return _ticket(201, dossier.dossier_id, dossier.state, dossier.version, post)
 
 

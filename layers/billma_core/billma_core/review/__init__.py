@@ -21,7 +21,6 @@ from billma_core.review.ren import (
     PhoneType,
     RenOpening,
     apply_ren,
-    state_after_ren,
 )
 from billma_core.review.revision import dossier_quote_total_ttc, revise
 from billma_core.review.stats import Stats, compute_stats
@@ -52,5 +51,4 @@ __all__ = [
     "require_state",
     "revise",
     "settlement_for",
-    "state_after_ren",
 ]

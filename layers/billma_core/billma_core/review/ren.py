@@ -123,12 +123,6 @@ class RenOpening(BaseModel):
         return self
 
 
-def state_after_ren(decision: RenDecision) -> DossierState:
-    """Where the dossier stands after a REN event: proposing moves it to REN_PROPOSED; the answer
-    keeps it there until the reviewer closes it (REN_ACCEPTED or INDEMNITY_REVISED)."""
-    return DossierState.REN_PROPOSED
-
-
 def last_ren_decision(dossier: Dossier) -> RenDecision | None:
     return dossier.ren[-1].decision if dossier.ren else None
 
@@ -150,8 +144,8 @@ def apply_ren(
     at: datetime,
     settings: Settings,
 ) -> list[RenEvent]:
-    """The dossier's REN history with ``decision`` appended (the dossier itself is untouched; its
-    next state is :func:`state_after_ren`). Conflict when closed; RuleViolation (409, French)
+    """The dossier's REN history with ``decision`` appended (the dossier itself is untouched; any REN
+    event leaves it in REN_PROPOSED until the reviewer closes it). Conflict when closed; RuleViolation (409, French)
     when the rules refuse; ValidationFailed when an acceptance comes without its opening form."""
     if decision is RenDecision.PROPOSED:
         _check_proposal(dossier, opening, settings)
