@@ -111,11 +111,14 @@ def _prefer_prose(quote: Quote, rows: list[Row]) -> None:
     prose = read_prose(rows, quote.total_ht)
     if not prose.lines:
         return
+    tva = prose.total_tva
+    if tva is None and prose.total_ht is not None and prose.total_ttc is not None:
+        tva = money(prose.total_ttc - prose.total_ht)  # the letter's HT and TTC say its VAT
     candidate = quote.model_copy(
         update={
             "lines": lines_the_total_counts(prose.lines, prose.total_ht or quote.total_ht),
             "total_ht": prose.total_ht or quote.total_ht,
-            "total_tva": prose.total_tva or quote.total_tva,
+            "total_tva": tva if tva is not None else quote.total_tva,
             "total_ttc": prose.total_ttc or quote.total_ttc,
         }
     )

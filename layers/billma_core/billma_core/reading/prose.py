@@ -18,6 +18,7 @@ import itertools
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cache
 
 from billma_core.checks import TTC_SLACK, line_closes
 from billma_core.models import QuoteLine, Unit
@@ -91,13 +92,29 @@ def sentences(rows: list[Row]) -> list[str]:
         full = len(row.text.rstrip()) >= _WRAPPED * widths[row.page]
         if tabular or not text:
             continue
-        current = f"{current} {text}".strip()
+        current = f"{current} {_unglued(text)}".strip()
         if _LEADER_END.search(text):
             out.append(current)
             current = ""
     if current:
         out.append(current)
     return out
+
+
+def _unglued(text: str) -> str:
+    """A connecting word or a percent sign glued to the figure after it, as OCR reads a
+    sentence ("sur25,30 m²", "de11,17 EUR", "20 %(375,73 EUR)"): set apart."""
+    text = _PERCENT_GLUED.sub("% ", text)
+    return _glued_connector().sub(r"\1 ", text)
+
+
+_PERCENT_GLUED = re.compile(r"%(?=[(\d])")
+
+
+@cache
+def _glued_connector() -> re.Pattern[str]:
+    words = sorted((re.escape(w) for w in vocabulary().connector_words if w[-1:].isalpha()), key=len, reverse=True)
+    return re.compile(r"(?<![\w'’])(" + "|".join(words) + r")(?=\d)", re.IGNORECASE)
 
 
 def read_prose(rows: list[Row], stated_ht: Decimal | None = None) -> ProseReading:
