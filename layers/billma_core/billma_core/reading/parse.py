@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from billma_core.amounts import ht_of, ttc_of
 from billma_core.checks import lines_make_total, ttc_closes
-from billma_core.models import Contractor, DocumentKind, Quote
+from billma_core.models import Contractor, DocumentKind, Quote, QuoteLine
 from billma_core.money import money
 from billma_core.reading.arithmetic import lines_the_total_counts
 from billma_core.reading.fields import (
@@ -125,6 +125,23 @@ def _prefer_prose(quote: Quote, rows: list[Row]) -> None:
     if _adds_up(candidate) or not quote.lines:
         quote.lines = candidate.lines
         quote.total_ht, quote.total_tva, quote.total_ttc = candidate.total_ht, candidate.total_tva, candidate.total_ttc
+        return
+    # Neither reading adds up (a line lost to OCR): the totals that close HT + VAT = TTC are the
+    # document's, and the lines nearer their HT are kept; the checks then name the difference.
+    if _totals_close(candidate) and not _totals_close(quote) and candidate.total_ht is not None:
+        ht = candidate.total_ht
+        if _distance(candidate.lines, ht) < _distance(quote.lines, ht):
+            quote.lines = candidate.lines
+        quote.total_ht, quote.total_tva, quote.total_ttc = candidate.total_ht, candidate.total_tva, candidate.total_ttc
+
+
+def _totals_close(quote: Quote) -> bool:
+    ht, tva, ttc = quote.total_ht, quote.total_tva, quote.total_ttc
+    return ht is not None and tva is not None and ttc is not None and ht > 0 and ttc_closes(ht, tva, ttc)
+
+
+def _distance(lines: list[QuoteLine], total_ht: Decimal) -> Decimal:
+    return abs(sum((line.total_ht for line in lines), Decimal(0)) - total_ht)
 
 
 def _repair_totals(quote: Quote) -> None:
