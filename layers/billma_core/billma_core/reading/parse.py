@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -128,16 +129,25 @@ def _prefer_prose(quote: Quote, rows: list[Row]) -> None:
         return
     # Neither reading adds up (a line lost to OCR): the totals that close HT + VAT = TTC are the
     # document's, and the lines nearer their HT are kept; the checks then name the difference.
-    if _totals_close(candidate) and not _totals_close(quote) and candidate.total_ht is not None:
-        ht = candidate.total_ht
-        if _distance(candidate.lines, ht) < _distance(quote.lines, ht):
-            quote.lines = candidate.lines
+    if not _totals_close(candidate) or candidate.total_ht is None:
+        return
+    if not _totals_close(quote):
         quote.total_ht, quote.total_tva, quote.total_ttc = candidate.total_ht, candidate.total_tva, candidate.total_ttc
+    ht = quote.total_ht
+    nearer = ht is not None and _distance(candidate.lines, ht) < _distance(quote.lines, ht)
+    if nearer or _covers(candidate.lines, quote.lines):
+        quote.lines = candidate.lines
 
 
 def _totals_close(quote: Quote) -> bool:
     ht, tva, ttc = quote.total_ht, quote.total_tva, quote.total_ttc
     return ht is not None and tva is not None and ttc is not None and ht > 0 and ttc_closes(ht, tva, ttc)
+
+
+def _covers(lines: list[QuoteLine], others: list[QuoteLine]) -> bool:
+    """``lines`` read every amount ``others`` read, and more."""
+    mine, theirs = Counter(line.total_ht for line in lines), Counter(line.total_ht for line in others)
+    return len(lines) > len(others) and not theirs - mine
 
 
 def _distance(lines: list[QuoteLine], total_ht: Decimal) -> Decimal:

@@ -81,12 +81,14 @@ def sentences(rows: list[Row]) -> list[str]:
     for row in rows:
         text = row.text.strip()
         tabular = _COLUMN_GAP.search(text) is not None
-        # A row goes on with the sentence when the last one ran to the margin or this one opens
-        # in lower case ("… 5 unités au prix" / "unitaire de 62,15 € HT").
-        goes_on = full or text[:1].islower()
+        # A row goes on with the sentence when the last one ran to the margin, this one opens in
+        # lower case ("… 5 unités au prix" / "unitaire de 62,15 € HT"), or the sentence stops on
+        # a connecting word or inside brackets ("…, soit" / "397,28 € HT", "(TVA à 10 % :" / …).
+        unfinished = _unfinished(current)
+        goes_on = full or text[:1].islower() or unfinished
         starts = row.page != page or not text or tabular or _BULLET.match(text) is not None or not goes_on
         page = row.page
-        if current and (starts or current.endswith(_SENTENCE_END)):
+        if current and (starts or (current.endswith(_SENTENCE_END) and not unfinished)):
             out.append(current)
             current = ""
         full = len(row.text.rstrip()) >= _WRAPPED * widths[row.page]
@@ -99,6 +101,16 @@ def sentences(rows: list[Row]) -> list[str]:
     if current:
         out.append(current)
     return out
+
+
+def _unfinished(sentence: str) -> bool:
+    """A sentence cut inside brackets or on a connecting word ("…, soit", "… à")."""
+    if not sentence:
+        return False
+    if sentence.count("(") > sentence.count(")"):
+        return True
+    last = sentence.rsplit(None, 1)[-1].lower()
+    return last in vocabulary().connector_words and last[-1:].isalpha()
 
 
 def _unglued(text: str) -> str:
