@@ -3,7 +3,8 @@
 The figures were measured once before any reader change of issue 11 (robot at 6eedfe6,
 ``docs/heldout.md`` "Frozen families — before") and again on the merged reader ("final main",
 then "Session 4, dev sets", where the set served as a development set); the floors sit one
-document below the latest. Raise them when a better reader is merged. Two quotes were auto-validated unsafely before; none may be now.
+document below the latest. Raise them when a better reader is merged. Two quotes were
+auto-validated unsafely before; none may be now.
 """
 
 from __future__ import annotations
