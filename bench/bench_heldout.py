@@ -84,6 +84,8 @@ def section(title: str, scores: list[DocScore], max_examples: int, list_wrong: b
         f"| flags agree (required present, none unexpected) | {pct(s.flags)} |",
         f"| quotes to review that carry every expected flag (right reason) | {pct(s.review_reason)} "
         f"of {s.review_docs} |",
+        f"| every expected flag present (all documents) | {pct(s.flags_present)} |",
+        f"| fair quotes auto-validated | {s.fair_auto}/{s.fair_docs} |",
         f"| **unsafe auto-validations** | **{len(s.unsafe)}** {', '.join(s.unsafe)} |",
         "",
         "Outcome confusion (rows expected, columns actual):",
@@ -102,8 +104,8 @@ def section(title: str, scores: list[DocScore], max_examples: int, list_wrong: b
         "By layout and medium:",
         "",
         "| layout | medium | docs | outcome acceptable | total TTC exact | SIRET exact | number exact "
-        "| lines found | lines exact | flags agree |",
-        "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "| lines found | lines exact | flags agree | expected flags present | fair auto-validated |",
+        "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     groups: dict[tuple[str, str], list[DocScore]] = {}
     for x in scores:
@@ -112,7 +114,8 @@ def section(title: str, scores: list[DocScore], max_examples: int, list_wrong: b
         g = summarise(members)
         out.append(
             f"| {layout} | {media} | {g.docs} | {pct(g.outcome)} | {pct(g.ttc)} | {pct(g.siret)} | {pct(g.number)} "
-            f"| {pct(g.lines_found)} | {pct(g.lines)} | {pct(g.flags)} |"
+            f"| {pct(g.lines_found)} | {pct(g.lines)} | {pct(g.flags)} | {pct(g.flags_present)} "
+            f"| {g.fair_auto}/{g.fair_docs} |"
         )
     out += [
         "",
@@ -165,12 +168,19 @@ def score_frozen(directory: Path, workers: int, examples: int, report_file: Path
         started = time.perf_counter()
         scores = evaluate_set(directory, workers=workers, results_file=Path(tmp) / "robot-results.jsonl")
         done = time.perf_counter()
+    truths = load_truths(directory)
+    judged = judge_perfect_reading(truths)
+    perfect = [score_document(t, judged.get(t["file"])) for t in truths]
     text = [s for s in scores if not s.scan]
     scans = [s for s in scores if s.scan]
     lines = [
         f"# Frozen held-out set {directory}", "",
         f"{len(text)} text PDFs + {len(scans)} scans/photos; robot {done - started:.0f} s; robot at {robot_version()}.",
         "", *section("Text PDFs", text, examples), *section("Scans and photos", scans, examples),
+        "# The judge alone: a perfect reader", "",
+        "The ground truth's quote given to the robot's `evaluate_quote` in-process (barème, matcher,",
+        "cover rules, decision): what the judge decides when the reading is right.", "",
+        *section("Same documents, perfect reading", perfect, examples, list_wrong=False),
     ]
     report = "\n".join(lines) + "\n"
     print(report)

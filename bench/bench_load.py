@@ -40,11 +40,9 @@ import json
 import os
 import platform
 import random
+import re
 import resource
-import signal
-import socket
 import statistics
-import subprocess
 import sys
 import tempfile
 import threading
@@ -65,6 +63,8 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
 from bench_footprint import footprint, print_footprint  # noqa: E402
+
+from billma_cli.local.launcher import launch  # noqa: E402
 
 CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
 TEXT_LAYOUTS = ("cols", "freetext", "multipage")  # fpdf2; "html" needs Chromium
@@ -120,52 +120,10 @@ def headers(token: str) -> dict[str, str]:
 # ---------------------------------------------------------------------------- the local stack
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def start_local_stack(
-    log_path: Path, data_dir: Path, workers: int | None = None
-) -> tuple[subprocess.Popen[bytes], str]:
-    port = free_port()
-    environment = {key: value for key, value in os.environ.items() if not key.startswith(("AWS_", "BILLMA_"))}
-    environment["PYTHONUNBUFFERED"] = "1"
-    with log_path.open("wb") as log:
-        process = subprocess.Popen(
-            [
-                str(Path(sys.executable).parent / "billma"), "local", "--port", str(port), "--data-dir", str(data_dir),
-                *(["--workers", str(workers)] if workers else []),
-            ],
-            cwd=ROOT,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            env=environment,
-            start_new_session=True,  # its own process group: its CPU is the group's
-        )
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"billma local stopped (code {process.returncode}), see {log_path}")
-        try:
-            if requests.get(url + "/health", timeout=2).status_code == 200:
-                return process, url
-        except requests.RequestException:
-            pass
-        time.sleep(0.3)
-    process.kill()
-    raise RuntimeError(f"billma local not ready after 120 s, see {log_path}")
-
-
-def stop_local_stack(process: subprocess.Popen[bytes]) -> None:
-    process.send_signal(signal.SIGINT)
-    try:
-        process.wait(timeout=30)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait()
+def journal_figures(log_path: Path) -> tuple[int, int] | None:
+    """(writes journaled, fsyncs) of the run, as the stack logs them when it stops."""
+    found = re.search(r"journal : (\d+) écritures, (\d+) fsync", log_path.read_text(errors="replace"))
+    return (int(found[1]), int(found[2])) if found else None
 
 
 def group_cpu_seconds(group_id: int) -> dict[int, float]:
@@ -377,10 +335,11 @@ def main() -> int:
     if args.url:
         url = args.url.rstrip("/")
     else:
-        stack, url = start_local_stack(log_dir / "billma-local.log", log_dir / "data", args.workers)
+        stack = launch(log_dir / "billma-local.log", log_dir / "data", workers=args.workers)
+        url = stack.url
         print(f"billma local on {url} (log: {log_dir / 'billma-local.log'})", file=sys.stderr)
     run = Run(url, [Tracked(index, document) for index, document in enumerate(documents)])
-    cpu_before = group_cpu_seconds(stack.pid) if stack else {}
+    cpu_before = group_cpu_seconds(stack.process.pid) if stack else {}
     client_cpu_before = resource.getrusage(resource.RUSAGE_SELF)
     load_before = os.getloadavg()
     try:
@@ -399,25 +358,26 @@ def main() -> int:
         uploads_done = time.time()
         run.done_uploading.set()
         poller.join()
-        cpu_after = group_cpu_seconds(stack.pid) if stack else {}
+        cpu_after = group_cpu_seconds(stack.process.pid) if stack else {}
         client_cpu_after = resource.getrusage(resource.RUSAGE_SELF)
         load_after = os.getloadavg()
         duplicates = duplicated_references(run, run_id, args.clients)
         written = footprint(log_dir / "data") if stack else {}
     finally:
         if stack is not None:
-            stop_local_stack(stack)
+            stack.interrupt(timeout=30)
     restart: dict[str, Any] = {}
+    journal = journal_figures(stack.log_path) if stack is not None else None
     if stack is not None:
         # The same data directory, started again: how long until ready, and is every dossier there?
         restart["data_megabytes"] = sum(f.stat().st_size for f in (log_dir / "data").rglob("*") if f.is_file()) / 1e6
-        restarting = time.perf_counter()
-        second, run.url = start_local_stack(log_dir / "billma-local-restart.log", log_dir / "data")
-        restart["ready_seconds"] = time.perf_counter() - restarting
+        second = launch(log_dir / "billma-local-restart.log", log_dir / "data")
+        run.url = second.url
+        restart["ready_seconds"] = second.started_seconds
         try:
             restart["references_not_one_dossier"] = len(duplicated_references(run, run_id, args.clients))
         finally:
-            stop_local_stack(second)
+            second.interrupt(timeout=30)
 
     failed = [item for item in run.items if item.error]
     settled = [item for item in run.items if item.settled is not None]
@@ -428,10 +388,9 @@ def main() -> int:
     outcomes = Counter(item.outcome for item in settled)
     cores = os.cpu_count() or 1
     wall = last - first
-    main_cpu = cpu_after.get(stack.pid, 0.0) - cpu_before.get(stack.pid, 0.0) if stack else 0.0
-    workers_cpu = sum(
-        seconds - cpu_before.get(pid, 0.0) for pid, seconds in cpu_after.items() if stack and pid != stack.pid
-    )
+    main_pid = stack.process.pid if stack else 0
+    main_cpu = cpu_after.get(main_pid, 0.0) - cpu_before.get(main_pid, 0.0)
+    workers_cpu = sum(seconds - cpu_before.get(pid, 0.0) for pid, seconds in cpu_after.items() if pid != main_pid)
     client_cpu = (client_cpu_after.ru_utime + client_cpu_after.ru_stime) - (
         client_cpu_before.ru_utime + client_cpu_before.ru_stime
     )
@@ -460,6 +419,7 @@ def main() -> int:
         "latency_p95_s": percentile(latencies, 0.95) if latencies else None,
         "latency_max_s": max(latencies) if latencies else None,
         "restart": restart,
+        "journal_writes_fsyncs": journal,
         "footprint": written,
         "poller_passes": run.passes,
         "poller_seconds": run.polling_seconds,
@@ -494,6 +454,8 @@ def main() -> int:
     print(f"| CPU per settled dossier, stack (s) | {per_dossier:.3f} |")
     if result["cpu_share_of_cores"] is not None:
         print(f"| CPU of stack + script / ({cores} cores × wall) | {result['cpu_share_of_cores']:.2f} |")
+    if journal:
+        print(f"| journal: writes, fsyncs (one fsync covers the writes waiting) | {journal[0]}, {journal[1]} |")
     if restart:
         print(
             f"| restart on the same data directory ({restart['data_megabytes']:.0f} MB): ready in (s), "

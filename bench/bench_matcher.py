@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/bench_matcher.py [--failures] [--heldout] [--public] [--set FILE.tsv ...]
     .venv/bin/python bench/bench_matcher.py --generator-wordings /tmp/public.json
+    .venv/bin/python bench/bench_matcher.py --calibration
 
 Reads the labelled wordings of ``tests/unit/evaluation/wordings.tsv`` (wording, unit, expected
 barème code or UNMATCHED), matches each one and prints:
@@ -20,6 +21,10 @@ priced as all of them; "dangerous" there is a wrong pricing under which the line
 dearer reference than the right one (its sum, or its dearest plausible candidate: an overpriced
 line could pass under it), counted apart from work outside the barème that got a price.
 
+``--calibration`` prints how often the best candidate is right by tenth of its calibrated
+confidence (a reliability table) on the development and public wordings, a curve refitted on all
+of them, and that refit's reliability on the public wordings out of fold.
+
 ``--heldout`` scores the wordings of the held-out generator (``tests/heldout/catalog.py``),
 which were written by someone else without looking at the barème, as a second set.
 """
@@ -36,12 +41,13 @@ sys.path.insert(0, str(ROOT))
 
 from billma_core.bareme import load_bareme  # noqa: E402
 from billma_core.bareme.schema import Bareme  # noqa: E402
-from billma_core.evaluation.matching import Matcher, matcher_for  # noqa: E402
+from billma_core.evaluation.matching import CALIBRATION, Matcher, calibrated, matcher_for  # noqa: E402
 from billma_core.models import Unit  # noqa: E402
 
 WORDINGS = ROOT / "tests" / "unit" / "evaluation" / "wordings.tsv"
 PUBLIC = ROOT / "tests" / "heldout" / "wordings" / "wordings.tsv"
 FRESH = ROOT / "tests" / "unit" / "evaluation" / "wordings_fresh.tsv"
+OWN = ROOT / "tests" / "unit" / "evaluation" / "wordings_own.tsv"
 UNMATCHED = "UNMATCHED"
 
 # Held-out categories and the barème items that price them (several when the work may be
@@ -269,6 +275,91 @@ def report_public(bareme: Bareme, matcher: Matcher, failures: bool) -> None:
     print()
 
 
+# Where the calibration curve has its knots (scores of the best candidate).
+KNOTS = (0.0, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0)
+Curve = tuple[tuple[float, float], ...]
+
+
+def best_candidates(matcher: Matcher, cases: list[tuple[str, Unit | None, frozenset[str]]]) -> list[tuple[float, bool]]:
+    """Each wording's best candidate: its score and whether it names the work (matched or not)."""
+    out = []
+    for wording, unit, expected in cases:
+        ranked = matcher.rank(wording, unit, limit=1)
+        if ranked:
+            out.append((ranked[0].score, ranked[0].item.code in expected))
+    return out
+
+
+def development_candidates(matcher: Matcher) -> tuple[list[tuple[float, bool]], list[tuple[float, bool]]]:
+    """The best candidates of the development wordings (tests/unit/evaluation's two sets) and of
+    the public ones (a single item each; lines naming several works are left out)."""
+    dev = [(c.wording, c.unit, c.expected) for path in (WORDINGS, FRESH) for c in load_wordings(path)]
+    public = [
+        (c.wording, c.unit, frozenset().union(*c.alternatives))
+        for c in load_public()
+        if all(len(a) == 1 for a in c.alternatives)
+    ]
+    return best_candidates(matcher, dev), best_candidates(matcher, public)
+
+
+def fit_calibration(data: list[tuple[float, bool]]) -> Curve:
+    """Per knot, the share of right best candidates among those scoring nearest to it, smoothed
+    ((right + 1) / (n + 2): few cases say little) and made non-decreasing (pooling adjacent
+    knots that disagree, weighted by their cases)."""
+    bins = [[0, 0] for _ in KNOTS]
+    for score, right in data:
+        nearest = min(range(len(KNOTS)), key=lambda k: abs(KNOTS[k] - score))
+        bins[nearest][0] += right
+        bins[nearest][1] += 1
+    # Pool adjacent violators: blocks of (right, n, knots).
+    blocks: list[list[int]] = []
+    for k, (right, n) in enumerate(bins):
+        blocks.append([right, n, k, k])
+        while len(blocks) > 1 and (blocks[-2][0] + 1) / (blocks[-2][1] + 2) > (blocks[-1][0] + 1) / (blocks[-1][1] + 2):
+            last = blocks.pop()
+            blocks[-1] = [blocks[-1][0] + last[0], blocks[-1][1] + last[1], blocks[-1][2], last[3]]
+    values = [0.0] * len(KNOTS)
+    for right, n, first, last in blocks:
+        for k in range(first, last + 1):
+            values[k] = round((right + 1) / (n + 2), 2)
+    values[0] = 0.0
+    return tuple(zip(KNOTS, values, strict=True))
+
+
+def reliability(judged: list[tuple[list[tuple[float, bool]], Curve]]) -> str:
+    """Right / best candidates by tenth of calibrated confidence, with the mean confidence said,
+    and the calibration error (the gap between said and right, weighted by cases)."""
+    buckets: dict[int, list[float]] = {}
+    for data, curve in judged:
+        for score, right in data:
+            confidence = calibrated(score, curve)
+            bucket = buckets.setdefault(min(int(confidence * 10), 9), [0, 0, 0.0])
+            bucket[0] += right
+            bucket[1] += 1
+            bucket[2] += confidence
+    total = sum(n for _, n, _ in buckets.values()) or 1
+    error = sum(abs(r - c) for r, _, c in buckets.values()) / total
+    return f"calibration error {100 * error:.1f} % — " + ", ".join(
+        f"{b / 10:.1f}–{(b + 1) / 10:.1f}: {int(r)}/{int(n)} right (said {100 * c / n:.0f} %)"
+        for b, (r, n, c) in sorted(buckets.items())
+    )
+
+
+def report_calibration(matcher: Matcher) -> None:
+    """The curve in use, and one refitted on every development wording, checked on the public
+    wordings out of fold (each half judged by a curve fitted on the other half and the rest)."""
+    dev, public = development_candidates(matcher)
+    print("## calibration: best candidate's confidence vs how often it names the work")
+    print(f"in use {CALIBRATION}")
+    print(f"  public: {reliability([(public, CALIBRATION)])}")
+    print(f"  tests/unit/evaluation sets: {reliability([(dev, CALIBRATION)])}")
+    print(f"refit on tests/unit/evaluation/{{wordings,wordings_fresh}}.tsv + public: {fit_calibration(dev + public)}")
+    halves = (public[0::2], public[1::2])
+    folds = [(half, fit_calibration(dev + halves[1 - k])) for k, half in enumerate(halves)]
+    print(f"  public, out of fold: {reliability(folds)}")
+    print()
+
+
 def generator_wordings() -> dict[str, list[str]]:
     """The public wordings by held-out generator category (one expected item of the category, in
     the category's unit), for ``bench_heldout.py --wordings``: fair and inflated quotes worded by
@@ -286,6 +377,29 @@ def generator_wordings() -> dict[str, list[str]]:
     return out
 
 
+def pricing(matcher: Matcher, wording: str, unit: Unit | None) -> str:
+    """How the matcher prices a wording: its item, the sum of its parts, or UNMATCHED."""
+    match = matcher.match(wording, unit)
+    if match.parts:
+        return "+".join(item.code for item in match.parts)
+    return match.item.code if match.item is not None else UNMATCHED
+
+
+def report_own(matcher: Matcher, write: bool) -> None:
+    """The development wordings of wordings_own.tsv: how many are priced otherwise than recorded
+    (each change to be read by hand: they carry no labels), or record the current pricings."""
+    rows = [line.split("\t") for line in OWN.read_text(encoding="utf-8").splitlines() if line and line[0] != "#"]
+    now = [(wording, unit, pricing(matcher, wording, Unit(unit) if unit else None)) for wording, unit, _ in rows]
+    if write:
+        header = [line for line in OWN.read_text(encoding="utf-8").splitlines() if line.startswith("#")]
+        OWN.write_text("\n".join([*header, *("\t".join(row) for row in now)]) + "\n", encoding="utf-8")
+        return
+    changed = [(row, new) for row, (_, _, new) in zip(rows, now, strict=True) if row[2] != new]
+    print(f"## {OWN.name}: {len(rows)} wordings, {len(changed)} priced otherwise than recorded")
+    for (wording, unit, recorded), new in changed:
+        print(f"  {recorded:<16} -> {new:<16} {unit:<8} {wording}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--failures", action="store_true", help="list every wrong or missed wording")
@@ -295,6 +409,9 @@ def main() -> None:
         "--generator-wordings", type=Path, help="write the public wordings as bench_heldout --wordings JSON"
     )
     parser.add_argument("--set", type=Path, action="append", help="labelled wording files (default: both sets)")
+    parser.add_argument("--calibration", action="store_true", help="reliability of the confidence, and a refit")
+    parser.add_argument("--own", action="store_true", help="wordings_own.tsv: pricings changed since recorded")
+    parser.add_argument("--record-own", action="store_true", help="record the current pricings in wordings_own.tsv")
     args = parser.parse_args()
     bareme = load_bareme()
     matcher = matcher_for(bareme)
@@ -302,6 +419,12 @@ def main() -> None:
         import json
 
         args.generator_wordings.write_text(json.dumps(generator_wordings(), ensure_ascii=False, indent=1), "utf-8")
+        return
+    if args.calibration:
+        report_calibration(matcher)
+        return
+    if args.own or args.record_own:
+        report_own(matcher, args.record_own)
         return
     if args.public:
         report_public(bareme, matcher, args.failures)

@@ -18,18 +18,15 @@ import shutil
 import statistics
 import sys
 import tempfile
-import time
 from pathlib import Path
 
-from bench_load import start_local_stack, stop_local_stack
+from billma_cli.local.launcher import launch
 
 
 def ready_seconds(data_dir: Path, log_path: Path) -> float:
-    started = time.perf_counter()
-    stack, _ = start_local_stack(log_path, data_dir)
-    seconds = time.perf_counter() - started
-    stop_local_stack(stack)
-    return seconds
+    stack = launch(log_path, data_dir)
+    stack.interrupt(timeout=30)
+    return stack.started_seconds
 
 
 def main() -> int:

@@ -17,10 +17,6 @@ Prints each step and ``OK`` or what differs; exit code 0 when everything is kept
 from __future__ import annotations
 
 import argparse
-import os
-import signal
-import socket
-import subprocess
 import sys
 import tempfile
 import time
@@ -28,6 +24,8 @@ from pathlib import Path
 from typing import Any
 
 import requests
+
+from billma_cli.local.launcher import LaunchError, LocalStackProcess, launch
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT.parent / "shared" / "corpus"
@@ -40,53 +38,6 @@ FORM: dict[str, Any] = {
     "policyholder_email": "inconnu",
     "site_postal_code": "33400",
 }
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-class Stack:
-    """``billma local --data-dir D`` in its own process group."""
-
-    def __init__(self, data_dir: Path, log_path: Path) -> None:
-        self.port = free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
-        environment = {key: value for key, value in os.environ.items() if not key.startswith(("AWS_", "BILLMA_"))}
-        environment["PYTHONUNBUFFERED"] = "1"
-        billma = Path(sys.executable).parent / "billma"
-        with log_path.open("ab") as log:
-            self.process = subprocess.Popen(
-                [str(billma), "local", "--port", str(self.port), "--data-dir", str(data_dir)],
-                cwd=ROOT,
-                stdout=log,
-                stderr=subprocess.STDOUT,
-                env=environment,
-                start_new_session=True,  # its own process group, for kill -9 of the whole group
-            )
-        started = time.monotonic()
-        while True:
-            if self.process.poll() is not None:
-                raise SystemExit(f"billma local stopped (code {self.process.returncode}), see {log_path}")
-            try:
-                if requests.get(self.url + "/health", timeout=2).status_code == 200:
-                    break
-            except requests.RequestException:
-                pass
-            if time.monotonic() - started > 120:
-                raise SystemExit(f"billma local not ready after 120 s, see {log_path}")
-            time.sleep(0.1)
-        self.ready_seconds = time.monotonic() - started
-
-    def interrupt(self) -> int:
-        self.process.send_signal(signal.SIGINT)
-        return self.process.wait(timeout=60)
-
-    def kill_group(self) -> int:
-        os.killpg(self.process.pid, signal.SIGKILL)
-        return self.process.wait(timeout=60)
 
 
 def headers(token: str) -> dict[str, str]:
@@ -166,24 +117,25 @@ def main() -> int:
     data_dir = args.data_dir or Path(tempfile.mkdtemp(prefix="billma-restart-"))
     log_path = data_dir.parent / f"{data_dir.name}.log"
     print(f"data directory {data_dir}, log {log_path}")
-    stacks: list[Stack] = []
+    stacks: list[LocalStackProcess] = []
     try:
         return run_checks(data_dir, log_path, args.document, stacks)
+    except LaunchError as error:
+        raise SystemExit(str(error)) from None
     finally:
         for stack in stacks:  # a failed check leaves no stack behind
-            if stack.process.poll() is None:
-                os.killpg(stack.process.pid, signal.SIGKILL)
+            stack.kill_group()
 
 
-def run_checks(data_dir: Path, log_path: Path, document: Path, stacks: list[Stack]) -> int:
+def run_checks(data_dir: Path, log_path: Path, document: Path, stacks: list[LocalStackProcess]) -> int:
     healthy = True
 
-    def start() -> Stack:
-        stacks.append(Stack(data_dir, log_path))
+    def start() -> LocalStackProcess:
+        stacks.append(launch(log_path, data_dir))
         return stacks[-1]
 
     stack = start()
-    print(f"1. started in {stack.ready_seconds:.1f} s; dossier created, quote uploaded")
+    print(f"1. started in {stack.started_seconds:.1f} s; dossier created, quote uploaded")
     first = create_and_upload(stack.url, f"RESTART-{int(time.time())}-1", document)
     settled(stack.url, first)
     before = fingerprint(stack.url, first)
@@ -192,7 +144,7 @@ def run_checks(data_dir: Path, log_path: Path, document: Path, stacks: list[Stac
     healthy &= code == 0
 
     stack = start()
-    print(f"3. restarted in {stack.ready_seconds:.1f} s")
+    print(f"3. restarted in {stack.started_seconds:.1f} s")
     healthy &= compare("after Ctrl-C", before, fingerprint(stack.url, first))
 
     second = create_and_upload(stack.url, f"RESTART-{int(time.time())}-2", document)
@@ -200,7 +152,7 @@ def run_checks(data_dir: Path, log_path: Path, document: Path, stacks: list[Stac
     print(f"4. second dossier created and uploaded (2xx), then kill -9 of the process group (code {code})")
 
     stack = start()
-    print(f"5. restarted in {stack.ready_seconds:.1f} s")
+    print(f"5. restarted in {stack.started_seconds:.1f} s")
     healthy &= compare("first dossier after kill -9", before, fingerprint(stack.url, first))
     state = settled(stack.url, second)["dossier"]["state"]
     print(f"  second dossier after kill -9: {state} (settled by the robot after the restart if it had not been)")

@@ -1,5 +1,5 @@
 """One local stack per test session: ``billma local`` started as a subprocess on a free port,
-exactly as a developer runs it, and a small HTTP client to talk to it.
+exactly as a developer runs it (:mod:`billma_cli.local.launcher`), and a small HTTP client to talk to it.
 
 Later end-to-end tests (review flow, Playwright) reuse ``local_stack`` and ``api``.
 """
@@ -7,11 +7,8 @@ Later end-to-end tests (review flow, Playwright) reuse ``local_stack`` and ``api
 from __future__ import annotations
 
 import json
-import os
+import re
 import signal
-import socket
-import subprocess
-import sys
 import time
 import urllib.error
 import urllib.request
@@ -24,9 +21,10 @@ from typing import Any
 
 import pytest
 
+from billma_cli.local.launcher import LaunchError, LocalStackProcess, launch
+
 ROOT = Path(__file__).resolve().parents[2]
 CORPUS = ROOT.parent / "shared" / "corpus"
-START_TIMEOUT_SECONDS = 90
 
 VALID_FORM: dict[str, Any] = {
     "claim_reference": "SIN-2025-000123",
@@ -39,12 +37,6 @@ VALID_FORM: dict[str, Any] = {
 }
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 @dataclass
 class Response:
     status: int
@@ -53,17 +45,6 @@ class Response:
 
     def json(self) -> Any:
         return json.loads(self.body)
-
-
-@dataclass
-class LocalStackProcess:
-    url: str
-    process: subprocess.Popen[bytes]
-    log_path: Path
-    started_seconds: float
-
-    def log_tail(self, lines: int = 60) -> str:
-        return "\n".join(self.log_path.read_text(errors="replace").splitlines()[-lines:])
 
 
 def http_request(
@@ -148,6 +129,15 @@ class Api:
         raise AssertionError(f"dossier {dossier_id} still {state} after {timeout} s: {payload}")
 
 
+def moto_endpoint(stack: LocalStackProcess) -> str:
+    """moto's URL, from the local stack's banner (printed just after ``/health`` turns 200)."""
+    deadline = time.monotonic() + 10
+    while not (found := re.search(r"AWS simulé\s*:\s*(http://\S+)", stack.log_path.read_text())):
+        assert time.monotonic() < deadline, stack.log_tail()
+        time.sleep(0.1)
+    return found.group(1)
+
+
 def dossier_state(payload: Mapping[str, Any]) -> str:
     """The state of a GET /dossiers/{id} answer (the dossier at the top or under "dossier")."""
     dossier = payload.get("dossier", payload)
@@ -158,53 +148,21 @@ def dossier_state(payload: Mapping[str, Any]) -> str:
 def running_local_stack(
     log_dir: Path, settings: Mapping[str, str] | None = None, data_dir: Path | None = None
 ) -> Iterator[LocalStackProcess]:
-    """``billma local --port <free> --data-dir <data_dir>`` in a subprocess (its own process
-    group), ready (``/health`` 200), stopped with SIGINT unless the test killed it.
-    ``settings``: ``BILLMA_*`` variables the stack starts with (as a deployment would set them)."""
-    port = free_port()
-    log_path = log_dir / "billma-local.log"
-    data_dir = data_dir or log_dir / "data"
-    billma = Path(sys.executable).parent / "billma"
-    environment = {key: value for key, value in os.environ.items() if not key.startswith(("AWS_", "BILLMA_"))}
-    environment["PYTHONUNBUFFERED"] = "1"
-    environment.update(settings or {})
-    started = time.monotonic()
-    with log_path.open("wb") as log:
-        process = subprocess.Popen(
-            [str(billma), "local", "--port", str(port), "--data-dir", str(data_dir)],
-            cwd=ROOT,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            env=environment,
-            start_new_session=True,
-        )
-    url = f"http://127.0.0.1:{port}"
-    stack = LocalStackProcess(url, process, log_path, 0.0)
+    """``billma local --port <free> --data-dir <data_dir>`` in a subprocess (the launcher of
+    :mod:`billma_cli.local.launcher`, shared with ``bench/``), stopped with Ctrl-C unless the test
+    killed it; a stop that is not clean fails the test. ``settings``: ``BILLMA_*`` variables the
+    stack starts with (as a deployment would set them)."""
     try:
-        while True:
-            if process.poll() is not None:
-                pytest.fail(f"billma local s'est arrêté (code {process.returncode}) :\n{stack.log_tail()}")
-            if time.monotonic() - started > START_TIMEOUT_SECONDS:
-                pytest.fail(f"billma local n'est pas prêt après {START_TIMEOUT_SECONDS} s :\n{stack.log_tail()}")
-            try:
-                if http_request("GET", url + "/health", timeout=2).status == 200:
-                    break
-            except OSError:
-                pass
-            time.sleep(0.2)
-        stack.started_seconds = time.monotonic() - started
+        stack = launch(log_dir / "billma-local.log", data_dir or log_dir / "data", settings)
+    except LaunchError as error:
+        pytest.fail(str(error))
+    try:
         yield stack
     finally:
-        if process.poll() is None:
-            process.send_signal(signal.SIGINT)
-            try:
-                process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
-    if process.returncode == -signal.SIGKILL:
+        code = stack.interrupt(timeout=20)
+    if code == -signal.SIGKILL:
         return  # killed by the test itself
-    assert process.returncode == 0, f"arrêt par Ctrl-C non propre (code {process.returncode}) :\n{stack.log_tail()}"
+    assert code == 0, f"arrêt par Ctrl-C non propre (code {code}) :\n{stack.log_tail()}"
 
 
 @pytest.fixture(scope="session")

@@ -4,7 +4,6 @@ its expected outcome implies; the same file twice, or a replayed SQS message, ch
 from __future__ import annotations
 
 import json
-import re
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -13,7 +12,7 @@ from typing import Any
 import boto3
 import pytest
 
-from tests.e2e.conftest import CORPUS, VALID_FORM, Api, LocalStackProcess, running_local_stack
+from tests.e2e.conftest import CORPUS, VALID_FORM, Api, LocalStackProcess, moto_endpoint, running_local_stack
 
 pytestmark = pytest.mark.e2e
 
@@ -89,7 +88,7 @@ def test_replayed_sqs_message_changes_nothing(fresh_stack: LocalStackProcess) ->
     dossier_id = _submit(api, CORPUS / "05_devis-bonnet.pdf", "SIN-REPLAY")
     _, before = api.wait_for_state(dossier_id, timeout=60)
     key = before["dossier"]["document"]["s3_key"]
-    moto = _moto_endpoint(fresh_stack)
+    moto = moto_endpoint(fresh_stack)
     sqs = boto3.client("sqs", endpoint_url=moto, region_name="eu-west-3",
                        aws_access_key_id="testing", aws_secret_access_key="testing")
     queue_url = next(url for url in sqs.list_queues()["QueueUrls"] if url.endswith("RobotQueue"))
@@ -106,13 +105,6 @@ def test_replayed_sqs_message_changes_nothing(fresh_stack: LocalStackProcess) ->
     after = api.dossier(dossier_id).json()
     assert after["dossier"]["version"] == before["dossier"]["version"]
     assert len(after["audit"]) == len(before["audit"])
-
-
-def _moto_endpoint(stack: LocalStackProcess) -> str:
-    """moto's URL, from the local stack's banner."""
-    found = re.search(r"AWS simulé\s*:\s*(http://\S+)", stack.log_path.read_text())
-    assert found, stack.log_tail()
-    return found.group(1)
 
 
 def _bucket(moto: str) -> str:

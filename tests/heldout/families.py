@@ -752,6 +752,30 @@ def build(rng: random.Random, index: int, family: str, scenario: str, cover: str
     return quote
 
 
+def write_document(out_dir: Path, quote: Quote, pdf: bytes, data: bytes, ext: str, stem: str, kind: str,
+                   producer: str) -> dict[str, Any]:
+    """Write a document (``data``, rendered from ``pdf``) and its ground truth; return the ground truth."""
+    quote.file = f"{quote.index:02d}_{stem}.{ext}"
+    (out_dir / quote.file).write_bytes(data)
+    truth = ground_truth(quote)
+    truth["kind"] = kind
+    truth["producer"] = producer
+    truth["pages"] = _pages(pdf)
+    (out_dir / f"{Path(quote.file).stem}.json").write_text(
+        json.dumps(truth, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    return truth
+
+
+def write_manifest(out_dir: Path, truths: list[dict[str, Any]], **header: Any) -> None:
+    manifest = {**header, "documents": [
+        {"upload_order": t["upload_order"], "file": t["file"], "ground_truth": f"{Path(t['file']).stem}.json",
+         "kind": t["kind"], "cover": t["cover"], "layout": t["layout"], "media": t["media"],
+         "scenario": t["scenario"], "outcome": t["expected"]["outcome"], "flags": t["expected"]["flags"]}
+        for t in truths]}
+    (out_dir / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=2) + "\n",
+                                           encoding="utf-8")
+
+
 def generate_families(out_dir: Path, seed: int = 2026) -> list[dict[str, Any]]:
     out_dir.mkdir(parents=True, exist_ok=True)
     truths = []
@@ -764,22 +788,10 @@ def generate_families(out_dir: Path, seed: int = 2026) -> list[dict[str, Any]]:
         data, ext = (pdf, "pdf") if media == "text_pdf" else degrade(pdf, media, rng)
         stem = rng.choice(["document", "scan", "piece", "doc", "PJ"]) if media != "text_pdf" else rng.choice(
             ["export", "document", "devis_client", "piece_jointe", "edition"])
-        quote.file = f"{index:02d}_{stem}.{ext}"
-        (out_dir / quote.file).write_bytes(data)
-        truth = ground_truth(quote)
-        truth["kind"] = "facture" if family == "invoice" else "devis"
-        truth["producer"] = "PIL (handwritten-style form)" if family == "handwritten" else "fpdf2"
-        truth["pages"] = _pages(pdf)
-        (out_dir / f"{Path(quote.file).stem}.json").write_text(
-            json.dumps(truth, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-        truths.append(truth)
-    manifest = {"seed": seed, "generator": "tests/heldout/families.py", "documents": [
-        {"upload_order": t["upload_order"], "file": t["file"], "ground_truth": f"{Path(t['file']).stem}.json",
-         "kind": t["kind"], "cover": t["cover"], "layout": t["layout"], "media": t["media"],
-         "scenario": t["scenario"], "outcome": t["expected"]["outcome"], "flags": t["expected"]["flags"]}
-        for t in truths]}
-    (out_dir / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=2) + "\n",
-                                           encoding="utf-8")
+        truths.append(write_document(
+            out_dir, quote, pdf, data, ext, stem, "facture" if family == "invoice" else "devis",
+            "PIL (handwritten-style form)" if family == "handwritten" else "fpdf2"))
+    write_manifest(out_dir, truths, seed=seed, generator="tests/heldout/families.py")
     return truths
 
 

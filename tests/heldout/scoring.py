@@ -351,6 +351,9 @@ class Summary:
     unsafe: list[str]
     review_reason: float  # expected needs_review: share that carries every expected flag
     review_docs: int
+    fair_docs: int  # expected auto_validated: fair, in scope, nothing else wrong
+    fair_auto: int  # of which the robot auto-validated
+    flags_present: float  # share of documents that carry every expected flag (extra ones allowed)
     confusion: dict[tuple[str, str], int]
     causes: dict[str, list[tuple[str, str]]]  # cause → [(file, detail)]
 
@@ -366,6 +369,7 @@ def summarise(scores: list[DocScore]) -> Summary:
     total_lines = max(1, sum(s.lines_total for s in scores))
     review = [s for s in scores if s.truth["expected"]["outcome"] == "needs_review"]
     reason_ok = [s for s in review if set(s.truth["expected"]["flags"]) <= set(s.actual_flags)]
+    fair = [s for s in scores if s.truth["expected"]["outcome"] == "auto_validated"]
     return Summary(
         docs=len(scores),
         ttc=sum(s.ttc_ok for s in scores) / n,
@@ -380,6 +384,9 @@ def summarise(scores: list[DocScore]) -> Summary:
         unsafe=[s.truth["file"] for s in scores if s.unsafe],
         review_reason=len(reason_ok) / max(1, len(review)),
         review_docs=len(review),
+        fair_docs=len(fair),
+        fair_auto=sum(s.actual_outcome == "auto_validated" for s in fair),
+        flags_present=sum(set(s.truth["expected"]["flags"]) <= set(s.actual_flags) for s in scores) / n,
         confusion=dict(confusion),
         causes=dict(causes),
     )
@@ -408,15 +415,18 @@ def judge_perfect_reading(truths: list[dict[str, Any]]) -> dict[str, dict[str, A
     from billma_core.bareme import load_bareme
     from billma_core.evaluation import evaluate_quote
     from billma_core.evaluation.groundtruth import quote_from_ground_truth
-    from billma_core.models import Cover, Flag
+    from billma_core.models import Cover, DocumentKind, Flag
     from billma_core.settings import Settings
 
     bareme, settings = load_bareme(), Settings()
     out: dict[str, dict[str, Any]] = {}
     for truth in truths:
-        quote = quote_from_ground_truth(truth)
+        invoice = truth.get("kind") == "facture"  # an invoice is judged like a quote
+        quote = quote_from_ground_truth({**truth, "kind": "devis"} if invoice else truth)
         if quote is None:
             continue
+        if invoice:
+            quote = quote.model_copy(update={"kind": DocumentKind.INVOICE})
         ev = evaluate_quote(
             quote, cover=Cover(truth["cover"]), bareme=bareme, settings=settings,
             postal_code=truth["site_postal_code"],
@@ -435,6 +445,7 @@ def judge_perfect_reading(truths: list[dict[str, Any]]) -> dict[str, dict[str, A
             "reason": ev.reason,
             "quote": {
                 "contractor": {"siret": truth["artisan"]["siret"]}, "number": truth["devis_number"],
+                "kind": quote.kind.value,
                 "site_postal_code": truth["site_postal_code"], "lines": lines,
                 "total_ht": truth["total_ht"], "total_tva": truth["total_tva"], "total_ttc": truth["total_ttc"],
             },

@@ -1,6 +1,6 @@
 """The local moto's DynamoDB transactions (billma_cli.local.moto_server): a refused transaction
 leaves every item it named as it was (moto's rollback, made per item instead of per table), and
-an accepted one writes all of them."""
+an accepted one writes all of them; SQS retention read from the queue itself."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from typing import Any
 import boto3
 import pytest
 from botocore.exceptions import ClientError
+from moto.sqs.models import sqs_backends
 
 from billma_cli.local.moto_server import start_moto
 
@@ -140,3 +141,24 @@ def test_index_queries_see_every_write(dynamodb: Any) -> None:
     assert client.query(
         TableName=table, KeyConditionExpression="pk = :p", ExpressionAttributeValues={":p": {"S": "d3"}}
     )["Items"] == []  # deleted
+
+
+def test_a_message_is_received_only_within_its_queues_retention() -> None:
+    server = start_moto()
+    try:
+        host, port = server.get_host_and_port()
+        session = boto3.Session(aws_access_key_id="testing", aws_secret_access_key="testing", region_name="eu-west-3")
+        sqs = session.client("sqs", endpoint_url=f"http://{host}:{port}")
+        url = sqs.create_queue(QueueName=f"kept-{uuid.uuid4().hex[:8]}", Attributes={"MessageRetentionPeriod": "60"})[
+            "QueueUrl"
+        ]
+        for body in ("fresh", "stale"):
+            sqs.send_message(QueueUrl=url, MessageBody=body)
+        account, name = url.rstrip("/").rsplit("/", 2)[-2:]
+        queue = sqs_backends[account]["eu-west-3"].queues[name]
+        stale = next(message for message in queue._messages if message.body == "stale")
+        stale.sent_timestamp -= 61_000  # type: ignore[operator,assignment]  # sent 61 s ago, retention 60 s
+        received = sqs.receive_message(QueueUrl=url, MaxNumberOfMessages=10).get("Messages", [])
+        assert [message["Body"] for message in received] == ["fresh"]
+    finally:
+        server.stop()

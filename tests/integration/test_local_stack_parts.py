@@ -7,7 +7,6 @@ from __future__ import annotations
 import http.client
 import json
 import textwrap
-import time
 import urllib.error
 import urllib.request
 import uuid
@@ -34,6 +33,7 @@ from billma_cli.local.template import (
     load_template,
 )
 from billma_cli.local.worker import SqsPoller
+from tests.integration.conftest import wait_for
 
 ROOT = Path(__file__).resolve().parents[2]
 TEMPLATE = ROOT / "template.yaml"
@@ -200,6 +200,12 @@ def test_template_resources_created_on_moto(moto_endpoint: str) -> None:
 
     events = session.client("events", endpoint_url=moto_endpoint)
     assert events.describe_event_bus(Name=created.event_buses["BillmaEventBus"])["Name"] == f"{names.stack_name}-events"
+    # EventBridge -> SQS: the template's rule sends REN openings, and only them, to the network's queue.
+    for detail_type in ("REN opening", "something else"):
+        entry = {"Source": "billma", "DetailType": detail_type, "Detail": json.dumps({"event_id": detail_type})}
+        events.put_events(Entries=[{**entry, "EventBusName": created.event_buses["BillmaEventBus"]}])
+    network = sqs.receive_message(QueueUrl=created.queues["RenOpeningQueue"], MaxNumberOfMessages=10)
+    assert [json.loads(message["Body"])["detail"]["event_id"] for message in network["Messages"]] == ["REN opening"]
 
     # S3 -> SQS: moto delivers the ObjectCreated notification (after S3's test event).
     s3.put_object(Bucket=bucket, Key="uploads/d1/doc", Body=b"%PDF-1.4")
@@ -377,15 +383,6 @@ def _results(stack: LocalStack, prefix: str) -> list[dict[str, Any]]:
     return [json.loads(path.read_text()) for path in sorted(results.glob(f"{prefix}-*.json"))]
 
 
-def _wait_for(predicate: Any, timeout: float = 20.0) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():
-            return
-        time.sleep(0.1)
-    raise AssertionError("condition not met in time")
-
-
 def _request(
     stack: LocalStack,
     method: str,
@@ -413,7 +410,7 @@ def test_worker_partial_batch_failure_and_redrive(tmp_stack: LocalStack) -> None
             QueueUrl=queue, MessageBody=body, MessageAttributes={"k": {"DataType": "String", "StringValue": "v"}}
         )
 
-    _wait_for(lambda: len(_results(tmp_stack, "dead")) == 1)
+    wait_for(lambda: len(_results(tmp_stack, "dead")) == 1)
     ok = _results(tmp_stack, "ok")
     assert sorted(item["record"]["body"] for item in ok) == ["four", "one", "two"]  # each exactly once
     failed = _results(tmp_stack, "failed")
@@ -433,7 +430,7 @@ def test_worker_partial_batch_failure_and_redrive(tmp_stack: LocalStack) -> None
     assert record["messageAttributes"]["k"]["dataType"] == "String"
     assert ok[0]["mode"] == "local"  # overrides win over the parameter's default
     # Both queues are empty: successes deleted, the failure redriven then consumed.
-    _wait_for(lambda: _queue_empty(sqs, queue) and _queue_empty(sqs, tmp_stack.resources.queues["DeadLetters"]))
+    wait_for(lambda: _queue_empty(sqs, queue) and _queue_empty(sqs, tmp_stack.resources.queues["DeadLetters"]))
 
 
 def _queue_empty(sqs: Any, url: str) -> bool:
@@ -447,7 +444,7 @@ def test_worker_handler_exception_fails_whole_batch(tmp_stack: LocalStack) -> No
     sqs = _session().client("sqs", endpoint_url=tmp_stack.moto_url)
     before = len(_results(tmp_stack, "dead"))
     sqs.send_message(QueueUrl=tmp_stack.resources.queues["Work"], MessageBody="raise")
-    _wait_for(lambda: len(_results(tmp_stack, "dead")) == before + 1)
+    wait_for(lambda: len(_results(tmp_stack, "dead")) == before + 1)
     dead = [item["record"] for item in _results(tmp_stack, "dead") if item["record"]["body"] == "raise"]
     assert len(dead) == 1
 

@@ -10,11 +10,12 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 import moto.dynamodb.models as dynamodb_models
+from moto.core.utils import unix_time
 from moto.dynamodb.models import DynamoDBBackend
 from moto.dynamodb.models.dynamo_type import DynamoType
 from moto.dynamodb.models.table import Table
 from moto.server import ThreadedMotoServer
-from moto.sqs.models import sqs_backends
+from moto.sqs.models import Message, SQSBackend, sqs_backends
 
 from billma_cli.local.persistence import Journal, WsgiApp, journaled
 
@@ -26,17 +27,24 @@ class SerialisedDynamoDb:
     "dictionary changed size during iteration" (a 500 that botocore's retries may not absorb).
     DynamoDB and DynamoDB Streams requests go one at a time; S3 and SQS (long polls) stay concurrent. ``app`` is what
     is behind the lock (moto, or moto behind the journal: a write is journaled in the order it was
-    applied)."""
+    applied). With a ``journal``, no answer leaves before what was journaled until then is on
+    disk; that wait (an ``fsync`` shared by every request waiting) is outside the lock."""
 
     def __init__(self, app: WsgiApp) -> None:
         self.app = app
+        self.journal: Journal | None = None
         self._lock = threading.Lock()
 
     def __call__(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
         if str(environ.get("HTTP_X_AMZ_TARGET", "")).startswith("DynamoDB"):
             with self._lock:
-                return list(self.app(environ, start_response))  # the whole answer inside the lock
-        return self.app(environ, start_response)
+                answer: Iterable[bytes] = list(self.app(environ, start_response))  # computed inside the lock
+        else:
+            answer = self.app(environ, start_response)  # moto's answer is computed by now
+        journal = self.journal
+        if journal is not None:
+            journal.wait_durable(journal.appended)
+        return answer
 
 
 class _TablesNotCopied:
@@ -161,10 +169,30 @@ def keep_tables_sorted() -> None:
     Table.delete_item = delete_item  # type: ignore[method-assign]
 
 
+def read_retention_directly() -> None:
+    """moto checks each message it receives against the queue's retention period by computing
+    every attribute of the queue three times, its message counts included: O(messages) per
+    message received, the stack's first CPU cost under load once the tables were fixed (py-spy
+    under ``bench/bench_load.py``: 9 % of the main process's samples). The period is read from
+    the queue itself; the rule is moto's."""
+    if getattr(SQSBackend.is_message_valid_based_on_retention_period, "reads_directly", False):
+        return
+
+    def is_message_valid_based_on_retention_period(self: SQSBackend, queue_name: str, message: Message) -> bool:
+        retention_period = int(self.get_queue(queue_name).message_retention_period)  # type: ignore[attr-defined]
+        return bool(retention_period + message.sent_timestamp / 1000 > unix_time())  # type: ignore[operator]
+
+    is_message_valid_based_on_retention_period.reads_directly = True  # type: ignore[attr-defined]
+    SQSBackend.is_message_valid_based_on_retention_period = (  # type: ignore[method-assign]
+        is_message_valid_based_on_retention_period
+    )
+
+
 def start_moto(port: int = 0) -> ThreadedMotoServer:
     """A started moto server on 127.0.0.1 (``port`` 0: a free one)."""
     roll_back_items_not_tables()
     keep_tables_sorted()
+    read_retention_directly()
     server = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
     server.start()
     wsgi = server._server
@@ -195,6 +223,7 @@ def record_writes(server: ThreadedMotoServer, journal: Journal, region: str) -> 
         return sqs_backends[parts[-2]][region].queues.get(parts[-1])
 
     serialised.app = journaled(serialised.app, journal, find_queue)
+    serialised.journal = journal
 
 
 def moto_queues(account_id: str, region: str) -> list[Any]:

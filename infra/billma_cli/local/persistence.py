@@ -5,9 +5,13 @@ pilot needs on top of it:
 
 - only writes are kept (S3 PUT/POST/DELETE of objects, DynamoDB item writes, SQS deletions), not
   the reads nor the long polls a running worker sends every second;
-- a write is appended and ``fsync``'d *before* moto's answer leaves the process, so after a
-  ``kill -9`` everything a client saw answered 2xx is on disk; a record torn by the kill (never
-  answered) is dropped at the next start;
+- a write is appended in the order moto applied it, and ``fsync``'d *before* moto's answer leaves
+  the process, so after a ``kill -9`` everything a client saw answered 2xx is on disk; a record
+  torn by the kill (never answered) is dropped at the next start. The ``fsync`` is a group commit
+  (:meth:`Journal.wait_durable`): one call covers every record appended before it, and it runs
+  outside the lock that keeps DynamoDB writes in order, so writers wait for the disk together
+  rather than one after another. Every answer, reads included, leaves only once what was appended
+  before it is on disk: no client sees a state a crash could take back;
 - SQS receipt handles do not survive a replay (each receive makes new ones), so a deletion is kept
   as *which* message left the queue: the S3 object keys of a notification, or the body's digest.
   Replaying the uploads brings their notifications back; the deleted ones are then taken out, and
@@ -78,26 +82,53 @@ class Record:
 
 
 class Journal:
-    """An append-only file of :class:`Record`; with ``sync_each`` (a journal of writes) each append
-    reaches the disk before it returns, else (a snapshot being written) :meth:`close` syncs."""
+    """An append-only file of :class:`Record`. :meth:`append` writes in order; a record is on disk
+    once :meth:`wait_durable` (group commit) or :meth:`close` returned."""
 
-    def __init__(self, path: Path, sync_each: bool = True) -> None:
+    def __init__(self, path: Path) -> None:
         self.path = path
-        self.sync_each = sync_each
-        self._lock = threading.Lock()
+        self._lock = threading.Lock()  # appends in order
         self._file = path.open("ab")
         self.appended = 0
+        self.syncs = 0
+        self._durable = 0  # records known to be on disk
+        self._syncing = False
+        self._synced = threading.Condition()
 
-    def append(self, record: Record) -> None:
+    def append(self, record: Record) -> int:
+        """Write ``record`` after the others (not yet on disk); its position, for :meth:`wait_durable`."""
         meta = json.dumps(record.meta, separators=(",", ":")).encode()
         crc = zlib.crc32(record.body, zlib.crc32(meta))
         data = _HEADER.pack(len(meta), len(record.body), crc) + meta + record.body
         with self._lock:
             self._file.write(data)
-            if self.sync_each:
-                self._file.flush()
-                os.fsync(self._file.fileno())
             self.appended += 1
+            return self.appended
+
+    def wait_durable(self, position: int) -> None:
+        """Return once the records up to ``position`` are on disk. One caller at a time flushes
+        and ``fsync``s everything appended so far; the others wait for it, and the records
+        appended meanwhile go with the next ``fsync``."""
+        while True:
+            with self._synced:
+                while self._syncing and self._durable < position:
+                    self._synced.wait()
+                if self._durable >= position:
+                    return
+                self._syncing = True
+            synced_to = 0
+            try:
+                with self._lock:
+                    self._file.flush()
+                    covered, descriptor = self.appended, self._file.fileno()
+                os.fsync(descriptor)
+                synced_to = covered
+                self.syncs += 1
+            finally:
+                with self._synced:
+                    self._syncing = False
+                    self._durable = max(self._durable, synced_to)
+                    self._synced.notify_all()
 
     def close(self) -> None:
         with self._lock:
@@ -105,6 +136,10 @@ class Journal:
                 self._file.flush()
                 os.fsync(self._file.fileno())
                 self._file.close()
+            appended = self.appended
+        with self._synced:
+            self._durable = appended
+            self._synced.notify_all()
 
 
 def read_records(path: Path, repair: bool = True) -> Iterator[Record]:
@@ -180,7 +215,9 @@ QueueLookup = Callable[[str], Any]  # queue URL -> moto's Queue (or None)
 
 
 def journaled(app: WsgiApp, journal: Journal, find_queue: QueueLookup) -> WsgiApp:
-    """``app`` whose every 2xx write is in ``journal`` before its answer is returned."""
+    """``app`` whose every 2xx write is appended to ``journal`` before its answer is returned (in
+    the order applied when ``app`` is called under a lock); the caller waits for the disk
+    (:meth:`Journal.wait_durable`) before the answer leaves the process."""
 
     def wrapped(environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
         kind = _classify(environ)

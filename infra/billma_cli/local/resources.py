@@ -74,12 +74,32 @@ def create_resources(
         if name != "default":
             events.create_event_bus(Name=name)
         created.event_buses[logical_id] = name
+    for logical_id, _ in resolver.resources_of_type("AWS::Events::Rule"):
+        _create_rule(resolver, events, logical_id)
     s3: S3Client = session.client("s3", endpoint_url=endpoint_url)
     for logical_id, _ in resolver.resources_of_type("AWS::S3::Bucket"):
         created.buckets[logical_id] = _create_bucket(resolver, s3, logical_id)
     if notifications:
         put_bucket_notifications(resolver, endpoint_url, session)
     return created
+
+
+def _create_rule(resolver: Resolver, events: EventBridgeClient, logical_id: str) -> None:
+    """A rule and its targets: moto delivers a matching event to an SQS target, so what a function
+    publishes (a REN opening) reaches the queue it reaches in the cloud (the repair network's)."""
+    properties = resolver.properties(logical_id)
+    name = resolver.physical_name(logical_id)
+    bus = str(properties.get("EventBusName", "default"))
+    rule: dict[str, Any] = {"Name": name, "EventBusName": bus, "State": str(properties.get("State", "ENABLED"))}
+    if "EventPattern" in properties:
+        pattern = properties["EventPattern"]
+        rule["EventPattern"] = pattern if isinstance(pattern, str) else json.dumps(pattern)
+    if "ScheduleExpression" in properties:
+        rule["ScheduleExpression"] = str(properties["ScheduleExpression"])
+    events.put_rule(**rule)
+    targets = [{"Id": str(target["Id"]), "Arn": str(target["Arn"])} for target in properties.get("Targets", [])]
+    if targets:
+        events.put_targets(Rule=name, EventBusName=bus, Targets=targets)  # type: ignore[arg-type]
 
 
 def put_bucket_notifications(resolver: Resolver, endpoint_url: str, session: boto3.Session | None = None) -> None:

@@ -4,7 +4,9 @@ Replaying a long journal request by request costs moto's whole request path each
 10 ms a write on a busy machine: 30 s for 500 dossiers). So at each start, after the journal is
 replayed, and at each clean stop, the state itself is written: every table item, the last
 version of every S3 object (bodies in ``objects/``, one file per SHA-256) and every message
-waiting in a queue. Loading it puts items, objects and messages straight into moto's backends,
+waiting in a queue, and the tail of each table's stream that its consumer has not taken yet
+(restored items make no stream records: without it an outbox event written just before a stop
+would never be relayed). Loading it puts items, objects and messages straight into moto's backends,
 without notifications. Then the journal starts empty.
 
 Order that keeps a crash at any point safe: the new snapshot is written beside the old one,
@@ -19,7 +21,7 @@ import hashlib
 import json
 import logging
 import os
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -48,15 +50,24 @@ def snapshot_generation(path: Path) -> int:
     return 0
 
 
-def write_snapshot(path: Path, objects_dir: Path, covers: int, account_id: str, region: str) -> dict[str, int]:
-    """Write the state of moto's backends to ``path`` (atomically); the counts written."""
+def write_snapshot(
+    path: Path,
+    objects_dir: Path,
+    covers: int,
+    account_id: str,
+    region: str,
+    unread_streams: Mapping[str, int | None] | None = None,
+) -> dict[str, int]:
+    """Write the state of moto's backends to ``path`` (atomically); the counts written.
+    ``unread_streams``: table name -> first sequence number its stream's consumer has not taken
+    (None: none taken); the stream records from there are kept. Other tables' streams are not."""
     objects_dir.mkdir(parents=True, exist_ok=True)
-    counts = {"items": 0, "objects": 0, "messages": 0}
+    counts = {"items": 0, "objects": 0, "messages": 0, "stream_records": 0}
     temporary = path.with_suffix(".tmp")
     temporary.unlink(missing_ok=True)
-    journal = Journal(temporary, sync_each=False)
+    journal = Journal(temporary)
     journal.append(Record({"kind": "snapshot", "covers": covers}))
-    for record in _state_records(objects_dir, account_id, region):
+    for record in _state_records(objects_dir, account_id, region, unread_streams or {}):
         journal.append(record)
         counts[record.meta["kind"] + "s"] += 1
     journal.close()  # flushed and fsync'd
@@ -66,11 +77,24 @@ def write_snapshot(path: Path, objects_dir: Path, covers: int, account_id: str, 
     return counts
 
 
-def _state_records(objects_dir: Path, account_id: str, region: str) -> Iterator[Record]:
-    for name, table in dynamodb_backends[account_id][region].tables.items():
+def _state_records(
+    objects_dir: Path, account_id: str, region: str, unread_streams: Mapping[str, int | None]
+) -> Iterator[Record]:
+    tables = dynamodb_backends[account_id][region].tables
+    for name, table in tables.items():
         for item in table.all_items():
             attributes = json.dumps(item.to_json()["Attributes"], default=_base64)  # as the API sends them
             yield Record({"kind": "item", "table": name}, attributes.encode())
+    for name, unread_from in unread_streams.items():
+        shard = tables[name].stream_shard
+        if shard is None:
+            continue
+        first = 0 if unread_from is None else max(0, unread_from - shard.starting_sequence_number)
+        for stream_record in shard.items[first:]:
+            change = stream_record.to_json()["dynamodb"]
+            images = {part: change[part] for part in ("Keys", "OldImage", "NewImage") if part in change}
+            meta = {"kind": "stream_record", "table": name, "event": stream_record.to_json()["eventName"]}
+            yield Record(meta, json.dumps(images, default=_base64).encode())
     for name, bucket in _s3(account_id).buckets.items():
         for key_name in list(bucket.keys):
             key = bucket.keys[key_name]
@@ -94,7 +118,7 @@ def _state_records(objects_dir: Path, account_id: str, region: str) -> Iterator[
 def load_snapshot(path: Path, objects_dir: Path, account_id: str, region: str) -> dict[str, int]:
     """Put a snapshot's items, objects and messages into moto's backends (no notification sent);
     the counts loaded. The tables, buckets and queues exist already (created from the template)."""
-    counts = {"items": 0, "objects": 0, "messages": 0}
+    counts = {"items": 0, "objects": 0, "messages": 0, "stream_records": 0}
     tables = dynamodb_backends[account_id][region].tables
     s3 = _s3(account_id)
     sqs = sqs_backends[account_id][region]
@@ -108,6 +132,8 @@ def load_snapshot(path: Path, objects_dir: Path, account_id: str, region: str) -
             key.set_metadata(record.meta["metadata"], replace=True)
         elif kind == "message":
             sqs.send_message(record.meta["queue"], record.body.decode())
+        elif kind == "stream_record":
+            _load_stream_record(tables[record.meta["table"]], record.meta["event"], json.loads(record.body))
         else:
             continue
         counts[kind + "s"] += 1
@@ -117,14 +143,28 @@ def load_snapshot(path: Path, objects_dir: Path, account_id: str, region: str) -
 def _load_item(table: Table, attributes: dict[str, Any]) -> None:
     """An item moto accepted before, put back as it was (not through ``put_item``'s validation
     and condition checks: a third of the start-up time with a thousand dossiers)."""
+    item = _image_item(table, attributes)
+    if item.range_key is None:
+        table.items[item.hash_key] = item  # type: ignore[assignment]
+    else:
+        table.items[item.hash_key][item.range_key] = item
+    table.__dict__.pop(SORTED_ITEMS, None)  # sorted again at the first query
+
+
+def _load_stream_record(table: Table, event: str, images: dict[str, Any]) -> None:
+    """A stream record not yet taken before the stop, made again by moto's stream (new sequence
+    number, same change: the keys, and the images the stream's view type keeps)."""
+    if table.stream_shard is None:
+        return
+    old = _image_item(table, images.get("OldImage") or images["Keys"]) if event != "INSERT" else None
+    new = _image_item(table, images.get("NewImage") or images["Keys"]) if event != "REMOVE" else None
+    table.stream_shard.add(old, new)
+
+
+def _image_item(table: Table, attributes: dict[str, Any]) -> Item:
     hash_value = DynamoType(attributes[table.hash_key_attr])
     range_value = DynamoType(attributes[table.range_key_attr]) if table.range_key_attr else None
-    item = Item(hash_value, range_value, attributes)
-    if range_value is None:
-        table.items[hash_value] = item  # type: ignore[assignment]
-    else:
-        table.items[hash_value][range_value] = item
-    table.__dict__.pop(SORTED_ITEMS, None)  # sorted again at the first query
+    return Item(hash_value, range_value, attributes)
 
 
 def remove_unused_objects(path: Path, objects_dir: Path) -> None:

@@ -129,6 +129,8 @@ class LocalStack:
         self.generation = 0  # of the journal being written
         self.names: LocalNames | None = None
         self.replayed = ReplayReport()
+        # Table name -> first stream record its consumers have not all taken (None: all unread).
+        self.unread_streams: dict[str, int | None] = {}
         self._saved_environment: dict[str, str | None] = {}
         self._threads: list[threading.Thread] = []
 
@@ -178,6 +180,12 @@ class LocalStack:
         functions = stack.functions()
         self._set_environment(merged_environment(functions, options.overrides))
         self.resources = create_resources(stack.resolver, self.moto_url, notifications=options.data_dir is None)
+        self.unread_streams = {
+            self.resources.tables[source.table_id]: None
+            for function in functions
+            for source in function.stream_sources
+            if source.enabled
+        }
         if options.data_dir is not None:
             self._restore(DataDirectory(options.data_dir), stack, names)
 
@@ -269,7 +277,12 @@ class LocalStack:
     def _compact(self, directory: DataDirectory, names: LocalNames) -> None:
         """moto's state as the new snapshot, covering the journals up to ``self.generation``."""
         write_snapshot(
-            directory.snapshot_path, directory.objects_path, self.generation, names.account_id, names.region
+            directory.snapshot_path,
+            directory.objects_path,
+            self.generation,
+            names.account_id,
+            names.region,
+            unread_streams=self.unread_streams,
         )
         directory.drop_journals(up_to=self.generation)
         remove_unused_objects(directory.snapshot_path, directory.objects_path)
@@ -281,8 +294,13 @@ class LocalStack:
         for poller in self.pollers:
             poller.stop()
         self.pollers.clear()
+        taken: dict[str, int | None] = {}  # per table, where its slowest consumer stopped
         for stream_poller in self.stream_pollers:
             stream_poller.stop()
+            table = self.resources.tables[stream_poller.source.table_id]
+            position = stream_poller.unread_from
+            taken[table] = _earlier(taken[table], position) if table in taken else position
+        self.unread_streams.update(taken)
         self.stream_pollers.clear()
         for runtime in self.runtimes.values():
             runtime.shutdown()
@@ -295,6 +313,7 @@ class LocalStack:
             self.moto = None
         if self.journal is not None:
             self.journal.close()
+            log.info("journal : %d écritures, %d fsync", self.journal.appended, self.journal.syncs)
             self.journal = None
             # Nothing writes any more: the state as a snapshot, so that the next start is quick.
             if self.options.data_dir is not None and self.names is not None:
@@ -323,6 +342,11 @@ class LocalStack:
         for key in removed:
             os.environ.pop(key, None)
         os.environ.update(values)
+
+
+def _earlier(first: int | None, second: int | None) -> int | None:
+    """The earlier of two stream positions (None: the stream's start)."""
+    return None if first is None or second is None else min(first, second)
 
 
 def _banner(stack: LocalStack) -> str:

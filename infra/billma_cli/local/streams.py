@@ -5,6 +5,10 @@ the function as the real ``{"Records": [...]}`` event, in order. When the handle
 reports a ``batchItemFailures`` sequence number, it reads again from the failed record after a
 growing delay: a record is never skipped, as with ``MaximumRetryAttempts: -1``. Filter criteria
 are not played: the function ignores the records it has no use for.
+
+The poller knows the first record its function has not taken yet (:attr:`StreamPoller.unread_from`):
+a clean stop keeps the stream from there in the snapshot, so a record written but not yet handed
+to the function (an outbox event not yet relayed) is delivered after the restart.
 """
 
 from __future__ import annotations
@@ -63,6 +67,8 @@ class StreamPoller:
         self._stopping = threading.Event()
         self._iterator: str | None = None
         self._failures = 0
+        # Sequence number of the first record the function has not taken (None: nothing read yet).
+        self.unread_from: int | None = None
         self._thread = threading.Thread(
             target=self._run, name=f"stream-{source.function_id}-{source.event_name}", daemon=True
         )
@@ -106,8 +112,10 @@ class StreamPoller:
         if failed_at is None:
             self._failures = 0
             self._iterator = response.get("NextShardIterator", self._iterator)
+            self.unread_from = int(records[-1]["dynamodb"]["SequenceNumber"]) + 1
             return len(records)
         self._failures += 1
+        self.unread_from = int(failed_at)
         self._iterator = self._shard_iterator("AT_SEQUENCE_NUMBER", failed_at)
         return 0
 

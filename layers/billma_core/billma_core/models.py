@@ -17,6 +17,16 @@ from billma_core.geo import is_postal_code
 from billma_core.money import Money
 
 
+class LazyModel(BaseModel):
+    """A model whose validator and serializer pydantic builds at its first use, not at import:
+    a function imports every model of the domain but a request uses a few. Cold start of
+    review_api, import + first request, is shorter for it (``bench/bench_cold_start.py
+    --first-request``, docs/benchmarks.md); a model left on ``BaseModel`` that holds these
+    models builds theirs at import again."""
+
+    model_config = ConfigDict(defer_build=True)
+
+
 def utc_now() -> datetime:
     return datetime.now(UTC)
 
@@ -138,7 +148,7 @@ class Role(StrEnum):
     INSURER = "insurer"
 
 
-class Principal(BaseModel):
+class Principal(LazyModel):
     """Who calls: the subject and groups an API Gateway Cognito authorizer presents."""
 
     model_config = ConfigDict(frozen=True)
@@ -151,14 +161,14 @@ class Principal(BaseModel):
 # ---------------------------------------------------------------------------- the quote
 
 
-class Contractor(BaseModel):
+class Contractor(LazyModel):
     name: str | None = None
     siret: str | None = None
     siret_valid: bool = False
     vat_number: str | None = None
 
 
-class QuoteLine(BaseModel):
+class QuoteLine(LazyModel):
     designation: str
     quantity: Decimal
     unit: Unit | None = None
@@ -169,7 +179,7 @@ class QuoteLine(BaseModel):
     reading_note: str | None = None  # French: how the reader mended a figure it misread (OCR)
 
 
-class Quote(BaseModel):
+class Quote(LazyModel):
     kind: DocumentKind = DocumentKind.QUOTE
     contractor: Contractor = Field(default_factory=Contractor)
     number: str | None = None
@@ -181,7 +191,7 @@ class Quote(BaseModel):
     total_ttc: Money | None = None
 
 
-class DocumentReading(BaseModel):
+class DocumentReading(LazyModel):
     """What the reader made of a document's bytes: a quote, or flags and a reason why not."""
 
     sha256: str
@@ -196,7 +206,7 @@ class DocumentReading(BaseModel):
 # ---------------------------------------------------------------------- the evaluation
 
 
-class BaremeCandidate(BaseModel):
+class BaremeCandidate(LazyModel):
     """One barème item a line could be, as the matcher ranks it (priced for the site)."""
 
     bareme_code: str
@@ -207,7 +217,7 @@ class BaremeCandidate(BaseModel):
     confidence: float = 0.0
 
 
-class LineEvaluation(BaseModel):
+class LineEvaluation(LazyModel):
     """The robot's judgement of one quote line, with how the reference price was derived."""
 
     line: int
@@ -223,7 +233,7 @@ class LineEvaluation(BaseModel):
     candidates: list[BaremeCandidate] = Field(default_factory=list)
 
 
-class Signal(BaseModel):
+class Signal(LazyModel):
     """A fraud or tampering signal (``billma_core.signals``): the flag it raises, why in French,
     and what was seen (JSON values), with the other dossier when the signal points at one."""
 
@@ -233,7 +243,7 @@ class Signal(BaseModel):
     linked_dossier_id: str | None = None
 
 
-class Evaluation(BaseModel):
+class Evaluation(LazyModel):
     """The robot's decision on one document."""
 
     sha256: str
@@ -289,7 +299,7 @@ OptionalEmail = Annotated[str | None, AfterValidator(_email)]
 PostalCode = Annotated[str, AfterValidator(_postal_code)]
 
 
-class DossierForm(BaseModel):
+class DossierForm(LazyModel):
     """The upload form the claims handler fills (POST /dossiers)."""
 
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
@@ -311,7 +321,7 @@ class DossierForm(BaseModel):
         return value
 
 
-class DocumentRecord(BaseModel):
+class DocumentRecord(LazyModel):
     doc_id: str
     s3_key: str
     sha256: str
@@ -333,7 +343,7 @@ class ExclusionReason(StrEnum):
     OVERVALUED = "OVERVALUED"
 
 
-class LineDecision(BaseModel):
+class LineDecision(LazyModel):
     model_config = ConfigDict(extra="forbid")
 
     line: int = Field(ge=0)
@@ -344,7 +354,7 @@ class LineDecision(BaseModel):
     comment: str | None = Field(default=None, max_length=2000)
 
 
-class RevisedLine(BaseModel):
+class RevisedLine(LazyModel):
     line: int
     action: LineAction
     quantity: Decimal
@@ -354,7 +364,7 @@ class RevisedLine(BaseModel):
     comment: str | None = None
 
 
-class Revision(BaseModel):
+class Revision(LazyModel):
     number: int
     by: str
     at: datetime
@@ -375,14 +385,14 @@ class RenDecision(StrEnum):
     REFUSED = "REFUSED"
 
 
-class RenEvent(BaseModel):
+class RenEvent(LazyModel):
     decision: RenDecision
     by: str
     at: datetime
     opening: dict[str, object] | None = None
 
 
-class Settlement(BaseModel):
+class Settlement(LazyModel):
     settled_by: str | None
     basis: str
     amount: Money | None
@@ -390,7 +400,7 @@ class Settlement(BaseModel):
     indemnity: Money | None
 
 
-class Closure(BaseModel):
+class Closure(LazyModel):
     motif: MotifCode
     label: str
     reason: str | None = None
@@ -402,7 +412,7 @@ class Closure(BaseModel):
     ren_opening: dict[str, object] | None = None
 
 
-class CorrectedLine(BaseModel):
+class CorrectedLine(LazyModel):
     """One line of the quote as a reviewer reads it (PUT /dossiers/{id}/reading)."""
 
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
@@ -419,7 +429,7 @@ class CorrectedLine(BaseModel):
     bareme_code: str | None = None
 
 
-class PrintedTotals(BaseModel):
+class PrintedTotals(LazyModel):
     """The quote's totals as printed on the document."""
 
     model_config = ConfigDict(extra="forbid")
@@ -429,7 +439,7 @@ class PrintedTotals(BaseModel):
     total_ttc: Money | None = None
 
 
-class ReadingCorrection(BaseModel):
+class ReadingCorrection(LazyModel):
     """The reviewer's reading of the quote, judged again at once (the robot's stays beside it)."""
 
     number: int
@@ -440,7 +450,7 @@ class ReadingCorrection(BaseModel):
     comment: str | None = None
 
 
-class QualityCheck(BaseModel):
+class QualityCheck(LazyModel):
     """An automatic validation drawn for a reviewer's second look ("À contrôler")."""
 
     sampled_at: datetime
@@ -450,7 +460,7 @@ class QualityCheck(BaseModel):
     at: datetime | None = None
 
 
-class Dismissal(BaseModel):
+class Dismissal(LazyModel):
     """A robot finding a reviewer overruled, on one line or the whole dossier, and why."""
 
     flag: Flag
@@ -460,7 +470,7 @@ class Dismissal(BaseModel):
     at: datetime
 
 
-class Dossier(BaseModel):
+class Dossier(LazyModel):
     """One BillMA case: one claim reference and one quote (the ``META`` item)."""
 
     dossier_id: str
@@ -486,7 +496,7 @@ class Dossier(BaseModel):
     dismissals: list[Dismissal] = Field(default_factory=list)
 
 
-class AuditEvent(BaseModel):
+class AuditEvent(LazyModel):
     dossier_id: str
     at: datetime
     by: str

@@ -12,16 +12,14 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any, Protocol
 
-from pydantic import BaseModel
-
-from billma_core.models import Dossier, MotifCode
+from billma_core.models import Dossier, LazyModel, MotifCode
 
 EVENT_SOURCE = "billma"
 REN_OPENING_DETAIL_TYPE = "REN opening"
 OUTBOX_PREFIX = "OUTBOX#"
 
 
-class OutboxEvent(BaseModel):
+class OutboxEvent(LazyModel):
     """One event waiting to be published (or already published, with ``published_at``)."""
 
     event_id: str

@@ -14,11 +14,11 @@ from collections.abc import Iterable
 from datetime import date, datetime
 from decimal import Decimal
 
-from pydantic import BaseModel, Field
+from pydantic import Field
 
 from billma_core.bareme.schema import Bareme
 from billma_core.labels import OUTCOMES, VERDICTS
-from billma_core.models import Dossier, Evaluation, LineEvaluation, Outcome, utc_now
+from billma_core.models import Dossier, Evaluation, LazyModel, LineEvaluation, Outcome, utc_now
 from billma_core.money import ZERO, format_eur, money
 from billma_core.settings import Settings
 
@@ -26,7 +26,7 @@ from billma_core.settings import Settings
 NOT_REPLAYED = frozenset({Outcome.DUPLICATE, Outcome.DOCUMENT_REJECTED})
 
 
-class Side(BaseModel):
+class Side(LazyModel):
     """One dossier judged against one barème."""
 
     outcome: Outcome
@@ -34,7 +34,7 @@ class Side(BaseModel):
     gap_ttc: Decimal | None = None
 
 
-class ReplayedDossier(BaseModel):
+class ReplayedDossier(LazyModel):
     dossier_id: str
     claim_reference: str
     created_at: datetime
@@ -46,14 +46,14 @@ class ReplayedDossier(BaseModel):
     changed_lines: list[str] = Field(default_factory=list)
 
 
-class Totals(BaseModel):
+class Totals(LazyModel):
     bareme_version: str
     auto_validated: int
     auto_validation_rate: float
     total_gap_ttc: Decimal
 
 
-class ReplayReport(BaseModel):
+class ReplayReport(LazyModel):
     since: date | None = None
     replayed: int
     skipped: int

@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterator
 from datetime import datetime, timedelta
 from typing import Any
 
-from pydantic import BaseModel, Field
+from pydantic import Field
 
 from billma_core.amounts import quote_total_ttc
 from billma_core.auth import require_can_read
@@ -21,6 +21,7 @@ from billma_core.models import (
     Dossier,
     DossierState,
     Flag,
+    LazyModel,
     LineDecision,
     MotifCode,
     Outcome,
@@ -56,7 +57,7 @@ from billma_core.settings import Settings
 Clock = Callable[[], datetime]
 
 
-class DossierView(BaseModel):
+class DossierView(LazyModel):
     """A dossier as the review page shows it."""
 
     dossier: Dossier
@@ -74,7 +75,7 @@ class DossierView(BaseModel):
     quote_total_ttc: Money | None = None
 
 
-class QueueItem(BaseModel):
+class QueueItem(LazyModel):
     dossier_id: str
     state: DossierState
     claim_reference: str
@@ -95,12 +96,12 @@ class QueueItem(BaseModel):
     quality_check_pending: bool = False
 
 
-class QueuePage(BaseModel):
+class QueuePage(LazyModel):
     items: list[QueueItem]
     next_cursor: str | None
 
 
-class ClosureItem(BaseModel):
+class ClosureItem(LazyModel):
     """One line of the insurer's closure feed."""
 
     dossier_id: str
@@ -115,7 +116,7 @@ class ClosureItem(BaseModel):
     ren_opening: dict[str, Any] | None = None
 
 
-class ClosureFeed(BaseModel):
+class ClosureFeed(LazyModel):
     items: list[ClosureItem]
     next_cursor: str | None
 

@@ -2,19 +2,23 @@
 
 from __future__ import annotations
 
+import os
+from collections.abc import Mapping
 from decimal import Decimal
 from functools import lru_cache
 from typing import Literal
 
-from pydantic import Field
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic import BaseModel, ConfigDict, Field
+
+ENV_PREFIX = "BILLMA_"
 
 
-class Settings(BaseSettings):
+class Settings(BaseModel):
     """Every knob of BillMA. Environment variables are the upper-case field names,
-    prefixed ``BILLMA_`` (``BILLMA_TABLE_NAME``, ``BILLMA_OCR_ENGINE``...)."""
+    prefixed ``BILLMA_`` (``BILLMA_TABLE_NAME``, ``BILLMA_OCR_ENGINE``...): see
+    :meth:`from_environment`."""
 
-    model_config = SettingsConfigDict(env_prefix="BILLMA_", frozen=True)
+    model_config = ConfigDict(frozen=True, extra="forbid")
 
     table_name: str = "billma"
     quotes_bucket: str = "billma-quotes"
@@ -54,6 +58,16 @@ class Settings(BaseSettings):
     review_sla_hours: float = Field(default=48.0, gt=0)
 
 
+    @classmethod
+    def from_environment(cls, environ: Mapping[str, str] = os.environ) -> Settings:
+        """The defaults, overridden by the ``BILLMA_<FIELD>`` variables of ``environ``; pydantic
+        turns their text into each field's type (and refuses what does not fit). Read by hand
+        rather than with pydantic-settings: its import alone cost a cold start half of
+        ``import boto3`` (bench/bench_cold_start.py)."""
+        given = {name: environ[key] for name in cls.model_fields if (key := ENV_PREFIX + name.upper()) in environ}
+        return cls.model_validate(given)
+
+
 @lru_cache(maxsize=1)
 def get_settings() -> Settings:
-    return Settings()
+    return Settings.from_environment()

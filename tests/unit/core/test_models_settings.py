@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 
 import pytest
 from pydantic import ValidationError
@@ -8,7 +9,7 @@ from pydantic import ValidationError
 from billma_core.auth import principal_from_event, require_can_read, require_role
 from billma_core.errors import Forbidden, Unauthenticated
 from billma_core.models import DossierForm, Principal, Role
-from billma_core.settings import Settings
+from billma_core.settings import Settings, get_settings
 
 FORM = {
     "claim_reference": "SIN-1",
@@ -46,17 +47,30 @@ def test_form_forbids_unknown_fields() -> None:
         DossierForm.model_validate({**FORM, "surprise": 1})
 
 
-def test_settings_come_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("BILLMA_TABLE_NAME", "table-x")
-    monkeypatch.setenv("BILLMA_PRICE_TOLERANCE", "0.2")
-    monkeypatch.setenv("BILLMA_OCR_ENGINE", "none")
-    settings = Settings()
+def test_settings_come_from_the_environment() -> None:
+    environ = {"BILLMA_TABLE_NAME": "table-x", "BILLMA_PRICE_TOLERANCE": "0.2", "BILLMA_OCR_ENGINE": "none",
+               "BILLMA_MAX_PAGES": "7", "BILLMA_FEED_SETTLE_SECONDS": "0.5", "BILLMA_SOMETHING_ELSE": "ignored",
+               "TABLE_NAME": "not ours"}
+    settings = Settings.from_environment(environ)
     assert settings.table_name == "table-x"
-    assert str(settings.price_tolerance) == "0.2"
+    assert settings.price_tolerance == Decimal("0.2")
     assert settings.ocr_engine == "none"
-    monkeypatch.setenv("BILLMA_OCR_ENGINE", "paper")
-    with pytest.raises(ValidationError):
-        Settings()
+    assert (settings.max_pages, settings.feed_settle_seconds) == (7, 0.5)
+    assert settings.quotes_bucket == Settings().quotes_bucket  # not set: the default
+    wrongs = (("BILLMA_OCR_ENGINE", "paper"), ("BILLMA_MAX_PAGES", "sept"), ("BILLMA_AUDIT_SAMPLE_RATE", "2"))
+    for name, wrong in wrongs:
+        with pytest.raises(ValidationError):
+            Settings.from_environment({**environ, name: wrong})
+
+
+def test_get_settings_reads_the_process_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("BILLMA_DEFAULT_INSURER", "GMF")
+    get_settings.cache_clear()
+    try:
+        assert get_settings().default_insurer == "GMF"
+    finally:
+        monkeypatch.undo()
+        get_settings.cache_clear()
 
 
 def _event(groups: object, username: str | None = "dev-reviewer") -> dict[str, object]:

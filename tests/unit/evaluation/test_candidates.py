@@ -5,6 +5,7 @@ barème's own names and the public held-out wordings."""
 
 from __future__ import annotations
 
+import json
 from decimal import Decimal
 from pathlib import Path
 
@@ -13,8 +14,8 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from test_verdicts_decision import PROTECTION, SETTINGS, Line, judge, make_quote
 
-from billma_core.bareme import Bareme, load_bareme
-from billma_core.evaluation.matching import matcher_for
+from billma_core.bareme import Bareme, BaremeError, load_bareme, packaged_bareme_bytes, parse_bareme
+from billma_core.evaluation.matching import Matcher, matcher_for
 from billma_core.models import Cover, Outcome, Unit, Verdict
 from billma_core.money import money
 
@@ -77,6 +78,21 @@ def test_one_item_naming_every_part_is_not_a_sum(bareme: Bareme) -> None:
     assert {c.item.code for c in both.candidates[: both.plausible]} == {"PEI-003", "PEI-004"}
 
 
+def test_a_layer_and_the_work_on_it_per_m2_are_priced_as_their_sum(bareme: Bareme) -> None:
+    # Levelling (20) under a vinyl floor (35): both on each m², 55 € HT × 1.06 = 58.30.
+    line = judge(make_quote(("Ragréage et pose de sol vinyle", "20", M2, "58", "10")), bareme).lines[0]
+    assert line.bareme_code == "SOL-007+SOL-005" and line.verdict is Verdict.OK, line.why
+    assert line.reference_unit_price_ht == Decimal("58.30")
+    matcher = matcher_for(bareme)
+    assert [p.code for p in matcher.match("Doublage placo + laine de verre", M2).parts] == ["PLA-001", "PLA-010"]
+    # Two finishes per m² are one or the other, as before; the barème's layers decide.
+    assert not matcher.match("Carrelage sol et faïence murale", M2).parts
+    raw = json.loads(packaged_bareme_bytes())
+    for item in raw["items"]:
+        item.pop("layer", None)
+    assert not Matcher(parse_bareme(json.dumps(raw))).match("Ragréage et pose de sol vinyle", M2).parts
+
+
 # ----------------------------------------------------------------------------------- labour
 
 
@@ -118,10 +134,6 @@ def test_hours_of_work_no_item_names_are_priced_as_labour(bareme: Bareme) -> Non
 
 
 def test_general_labour_must_be_an_hourly_item() -> None:
-    import json
-
-    from billma_core.bareme import BaremeError, packaged_bareme_bytes, parse_bareme
-
     raw = json.loads(packaged_bareme_bytes())
     raw["general_labour"] = "INS-001"  # a lump sum
     with pytest.raises(BaremeError):

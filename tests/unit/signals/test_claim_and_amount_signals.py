@@ -10,7 +10,10 @@ import pytest
 
 from billma_core import labels
 from billma_core.bareme import Bareme, load_bareme
+from billma_core.evaluation.matching import matcher_for
+from billma_core.evaluation.verdicts import PricingContext, evaluate_line
 from billma_core.models import (
+    BaremeCandidate,
     Contractor,
     Cover,
     DocumentKind,
@@ -188,18 +191,34 @@ def test_round_totals_and_round_line_prices_are_suspicious() -> None:
     assert suspicious_amounts(two_of_five, [], BAREME, TOLERANCE) is None
 
 
-def test_a_line_beyond_three_times_its_ceiling_is_suspicious() -> None:
-    quote = Quote(lines=[_line("Peinture murs", "10", Unit.M2, "130.00")])
-    judged = [
+def _judged(code: str, verdict: Verdict, reference: str, *ceilings: tuple[str, str]) -> list[LineEvaluation]:
+    """One judged line priced at ``code`` (reference total HT), with its candidates' ceilings per m²."""
+    candidates = [
+        BaremeCandidate(
+            bareme_code=candidate,
+            label=BAREME.item(candidate).label,
+            unit=Unit.M2,
+            reference_unit_price_ht=Decimal(ceiling) / (1 + TOLERANCE),
+            ceiling_unit_price_ht=Decimal(ceiling),
+        )
+        for candidate, ceiling in ceilings
+    ]
+    return [
         LineEvaluation(
             line=0,
-            bareme_code="PEI-003",
-            verdict=Verdict.OVERPRICED,
-            reference_total_ht=Decimal("300"),
-            revised_total_ht=Decimal("300"),
+            bareme_code=code,
+            verdict=verdict,
+            reference_total_ht=Decimal(reference),
+            revised_total_ht=Decimal(reference),
             why="",
+            candidates=candidates,
         )
     ]
+
+
+def test_a_line_beyond_three_times_its_ceiling_is_suspicious() -> None:
+    quote = Quote(lines=[_line("Peinture murs", "10", Unit.M2, "130.00")])
+    judged = _judged("PEI-003", Verdict.OVERPRICED, "300")
     signal = suspicious_amounts(quote, judged, BAREME, TOLERANCE)
     assert signal is not None
     assert signal.evidence["far_above_ceiling"] == [
@@ -211,6 +230,22 @@ def test_a_line_beyond_three_times_its_ceiling_is_suspicious() -> None:
     assert suspicious_amounts(forfait, judged, BAREME, TOLERANCE) is None  # not in the item's unit (m²)
     judged[0].reference_total_ht = Decimal("400")  # ceiling 460: 1 300 is 2.8 × — overpriced, not suspicious
     assert suspicious_amounts(quote, judged, BAREME, TOLERANCE) is None
+
+
+def test_a_line_accepted_under_a_dearer_plausible_item_is_judged_against_its_ceiling() -> None:
+    # Preparation (7 € HT/m²) or painting (30 € HT/m²)? The judge accepts 28 €/m² under the
+    # painting item; 280 € is 3.5 × the preparation's ceiling, but within the painting's.
+    quote = Quote(lines=[_line("Reprise des murs", "10", Unit.M2, "28.00")])
+
+    def judged(*ceilings: tuple[str, str]) -> list[LineEvaluation]:
+        return _judged("PEI-001", Verdict.OK, "70", *ceilings)
+
+    assert suspicious_amounts(quote, judged(("PEI-001", "8.05"), ("PEI-003", "34.50")), BAREME, TOLERANCE) is None
+    alone = suspicious_amounts(quote, judged(("PEI-001", "8.05")), BAREME, TOLERANCE)
+    assert alone is not None and alone.evidence["far_above_ceiling"][0]["ceiling_ht"] == "80.50"
+    far = Quote(lines=[_line("Reprise des murs", "10", Unit.M2, "110.00")])  # 3.2 × the painting's ceiling
+    signal = suspicious_amounts(far, judged(("PEI-001", "8.05"), ("PEI-003", "34.50")), BAREME, TOLERANCE)
+    assert signal is not None and signal.evidence["far_above_ceiling"][0]["ceiling_ht"] == "345.00"
 
 
 def test_reuse_needs_another_claim_or_another_policyholder() -> None:
@@ -274,3 +309,23 @@ def test_claim_and_amount_evidence_keys_have_french_labels() -> None:
                 keys.update(item if isinstance(item, dict) else {})
     assert {"far_above_ceiling", "round_price_lines", "dossiers", "days_before"} <= keys
     assert keys <= set(labels.EVIDENCE), keys - set(labels.EVIDENCE)
+
+
+def test_a_line_naming_several_works_is_judged_against_the_sum_of_their_ceilings() -> None:
+    # "Protection et installation de chantier" is priced as protection (80 €) + set-up (50 €):
+    # 130 € HT, ceiling 149.50 €. 3 × that is 448.50 €: 400 € is overpriced but not far outside
+    # (though beyond 3 × either part's ceiling), 1 000 € is far outside.
+    context = PricingContext(Cover.DEGATS_DES_EAUX, Decimal(1), None, TOLERANCE, BAREME.version)
+    matcher = matcher_for(BAREME)
+
+    def signal_for(price: str) -> Signal | None:
+        quote = Quote(lines=[_line("Protection et installation de chantier", "1", Unit.FORFAIT, price)])
+        judged = [evaluate_line(0, quote.lines[0], matcher, context)]
+        assert judged[0].bareme_code == "INS-001+INS-002" and judged[0].reference_total_ht == Decimal("130.00")
+        return suspicious_amounts(quote, judged, BAREME, TOLERANCE)
+
+    assert signal_for("400.00") is None
+    far = signal_for("1000.00")
+    assert far is not None and far.evidence["far_above_ceiling"] == [
+        {"line": 1, "bareme_code": "INS-001+INS-002", "total_ht": "1000.00", "ceiling_ht": "149.50", "ratio": "6.7"}
+    ]

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import ConfigDict, Field
 
-from billma_core.models import CorrectedLine, Flag, LineDecision, MotifCode, PrintedTotals, RenDecision
+from billma_core.models import CorrectedLine, Flag, LazyModel, LineDecision, MotifCode, PrintedTotals, RenDecision
 from billma_core.review import RenOpening
 
 
-class _Write(BaseModel):
+class _Write(LazyModel):
     model_config = ConfigDict(extra="forbid")
 
     expected_version: int = Field(ge=1, description="Version du dossier lue par l'appelant (verrou optimiste)")

@@ -11,17 +11,16 @@ from aws_lambda_powertools.event_handler.api_gateway import Router
 from aws_lambda_powertools.event_handler.middlewares import NextMiddleware
 from aws_lambda_powertools.event_handler.openapi.exceptions import RequestValidationError
 from aws_lambda_powertools.event_handler.openapi.types import OpenAPIResponse
-from pydantic import BaseModel
 
 from billma_core.auth import principal_from_event, require_role
 from billma_core.errors import BillmaError, UnsupportedMediaType, ValidationFailed
-from billma_core.models import Principal, Role
+from billma_core.models import LazyModel, Principal, Role
 from billma_core.settings import get_settings
 
 logger = Logger()
 
 
-class ErrorBody(BaseModel):
+class ErrorBody(LazyModel):
     """Every error the API answers: a machine code, a French message, details."""
 
     error: str

@@ -11,13 +11,13 @@ from typing import Annotated, Any
 
 from aws_lambda_powertools.event_handler.api_gateway import Router
 from aws_lambda_powertools.event_handler.openapi.params import Body
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import ConfigDict, Field, ValidationError
 
 from billma_core.api.http import allow, responses_with
 from billma_core.aws import bareme, reviewing
 from billma_core.bareme.schema import Bareme
 from billma_core.errors import ValidationFailed
-from billma_core.models import Role
+from billma_core.models import LazyModel, Role
 from billma_core.replay import ReplayReport, render_csv, replay
 from billma_core.settings import get_settings
 
@@ -25,14 +25,14 @@ router = Router()
 MAX_DOSSIERS = 200
 
 
-class ReplayBody(BaseModel):
+class ReplayBody(LazyModel):
     model_config = ConfigDict(extra="forbid")
 
     bareme: dict[str, Any] = Field(description="Le barème candidat (même schéma que le barème en vigueur)")
     since: dt.date | None = Field(default=None, description="Dossiers créés depuis cette date")
 
 
-class ReplayAnswer(BaseModel):
+class ReplayAnswer(LazyModel):
     report: ReplayReport
     csv: str = Field(description="Une ligne par dossier rejoué (séparateur « ; », virgule décimale)")
 

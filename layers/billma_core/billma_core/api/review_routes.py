@@ -9,7 +9,6 @@ from typing import Annotated, Literal
 from aws_lambda_powertools.event_handler import Response
 from aws_lambda_powertools.event_handler.api_gateway import Router
 from aws_lambda_powertools.event_handler.openapi.params import Body, Query
-from pydantic import BaseModel
 
 from billma_core.api.bodies import AssignBody, DismissalBody, QualityCheckBody, ReadingBody, RenBody, RevisionBody
 from billma_core.api.http import ERROR_RESPONSES, allow, caller, responses_with
@@ -17,7 +16,7 @@ from billma_core.aws import bareme, document_store, reviewing
 from billma_core.bareme.schema import BaremeItem
 from billma_core.bareme.search import search
 from billma_core.errors import NotFound
-from billma_core.models import DossierState, Revision, Role
+from billma_core.models import DossierState, LazyModel, Revision, Role
 from billma_core.review.stats import Stats
 from billma_core.reviewing import DossierView, QueuePage
 from billma_core.settings import get_settings
@@ -26,7 +25,7 @@ router = Router()
 TAGS = ["Revue"]
 
 
-class DocumentLink(BaseModel):
+class DocumentLink(LazyModel):
     url: str
     expires_in: int
 
@@ -212,7 +211,7 @@ def get_report(dossier_id: str):  # type: ignore[no-untyped-def]
     )
 
 
-class BaremeResults(BaseModel):
+class BaremeResults(LazyModel):
     version: str
     effective_date: dt.date
     items: list[BaremeItem]

@@ -7,23 +7,22 @@ from typing import Annotated, Any
 from aws_lambda_powertools.event_handler import Response, content_types
 from aws_lambda_powertools.event_handler.api_gateway import Router
 from aws_lambda_powertools.event_handler.openapi.params import Body
-from pydantic import BaseModel
 
 from billma_core import intake
 from billma_core.api.http import ERROR_RESPONSES, allow, caller
 from billma_core.aws import document_store, dossier_repository
-from billma_core.models import DossierForm, DossierState, Role
+from billma_core.models import DossierForm, DossierState, LazyModel, Role
 from billma_core.settings import get_settings
 
 router = Router()
 
 
-class PresignedPost(BaseModel):
+class PresignedPost(LazyModel):
     url: str
     fields: dict[str, str]
 
 
-class UploadTicket(BaseModel):
+class UploadTicket(LazyModel):
     dossier_id: str
     state: DossierState
     version: int

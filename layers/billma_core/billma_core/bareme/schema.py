@@ -4,16 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Callable
 from decimal import Decimal
 from enum import StrEnum
 from typing import Any, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
+from pydantic import ConfigDict, Field, PrivateAttr, field_validator, model_validator
 
 from billma_core.geo import departement_of
-from billma_core.models import Cover, Unit
+from billma_core.models import Cover, LazyModel, Unit
 from billma_core.money import Money
 
 T = TypeVar("T")
@@ -54,7 +55,13 @@ class Trade(StrEnum):
     LABOUR = "labour"
 
 
-class BaremeItem(BaseModel):
+def _plain(text: str) -> str:
+    """Lower case without accents, hyphens as spaces: how names and heads are compared."""
+    decomposed = unicodedata.normalize("NFKD", text.replace("-", " ").lower())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+class BaremeItem(LazyModel):
     """One reference price: what the network pays for one unit of this work, HT, national."""
 
     model_config = ConfigDict(frozen=True, extra="forbid")
@@ -78,6 +85,19 @@ class BaremeItem(BaseModel):
     removal: str | None = None
     # Why the item is not payable, by cover ("*": under any cover), shown to the reviewer.
     exclusion_notes: dict[str, str] = Field(default_factory=dict)
+    # What the item is: the work or object a line must name to be this item ("vitrage" for the
+    # glazing, "fenêtre" for the window); the other words of its names only qualify it ("double
+    # vitrage" of a window, "électrique" of a check). Empty: any of its names will do.
+    heads: list[str] = Field(default_factory=list)
+    # Objects or places the item never prices ("façade" for interior painting, "fosse" for draining
+    # the heating): a line naming one (outside its parentheses) is not this item.
+    excludes: list[str] = Field(default_factory=list)
+    # Laid on the same surface as another work, under or behind it (levelling under a floor, a
+    # filler or primer under paint, insulation behind plasterboard): a line per m² naming it and
+    # that work is priced as their sum, where "walls and ceiling" per m² is one or the other.
+    layer: bool = False
+    # Where the item's words and price come from (public price guides, libraries, catalogues).
+    sources: list[str] = Field(default_factory=list)
 
     @field_validator("code")
     @classmethod
@@ -86,12 +106,28 @@ class BaremeItem(BaseModel):
             raise ValueError(f"code d'article invalide {value!r} (attendu « ABC-123 »)")
         return value
 
-    @field_validator("synonyms")
+    @field_validator("synonyms", "heads", "excludes", "sources")
     @classmethod
-    def _no_blank_synonym(cls, value: list[str]) -> list[str]:
+    def _no_blank_word(cls, value: list[str]) -> list[str]:
         if any(not s.strip() for s in value):
-            raise ValueError("synonyme vide")
+            raise ValueError("mot vide")
         return value
+
+    @model_validator(mode="after")
+    def _heads_are_names(self) -> BaremeItem:
+        # A head the item's names do not have would rule out its own label and synonyms.
+        names = [_plain(name) for name in (self.label, *self.synonyms)]
+        missing = [head for head in self.heads if not any(_plain(head) in name for name in names)]
+        if missing:
+            raise ValueError(f"{self.code} : têtes absentes du libellé et des synonymes {missing}")
+        # And a name without any head would not be the item (its heads say what it is).
+        headless = [name for name in names if self.heads and not any(_plain(head) in name for head in self.heads)]
+        if headless:
+            raise ValueError(f"{self.code} : noms sans aucune tête {headless}")
+        both = sorted({_plain(h) for h in self.heads} & {_plain(e) for e in self.excludes})
+        if both:
+            raise ValueError(f"{self.code} : mots à la fois tête et exclusion {both}")
+        return self
 
     @model_validator(mode="after")
     def _measured_units_need_measurements(self) -> BaremeItem:
@@ -118,7 +154,27 @@ class BaremeItem(BaseModel):
         return self.exclusion_notes.get(cover.value) or self.exclusion_notes.get("*")
 
 
-class Bareme(BaseModel):
+class Vocabulary(LazyModel):
+    """Words of quote lines that are no work and no object of the barème, as data."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    # Words that only qualify an object: size, material, colour, position ("Grande fenêtre PVC"
+    # is a window). A line's first such word is not what it is.
+    qualifiers: list[str] = Field(default_factory=list)
+    # Makers of the objects the barème prices ("Atlantic chauffe-eau 200 L" is a water heater).
+    brands: list[str] = Field(default_factory=list)
+    sources: list[str] = Field(default_factory=list)
+
+    @field_validator("qualifiers", "brands", "sources")
+    @classmethod
+    def _no_blank_word(cls, value: list[str]) -> list[str]:
+        if any(not s.strip() for s in value):
+            raise ValueError("mot vide")
+        return value
+
+
+class Bareme(LazyModel):
     """A versioned barème: items and one regional coefficient per département."""
 
     model_config = ConfigDict(frozen=True, extra="forbid")
@@ -134,6 +190,7 @@ class Bareme(BaseModel):
     # ("Petite réparation diverse", 3 h): an hour of work is labour.
     general_labour: str | None = None
     items: list[BaremeItem] = Field(min_length=1)
+    vocabulary: Vocabulary = Field(default_factory=Vocabulary)
 
     # What is derived from the barème (the matcher's index), built once per loaded version.
     _derived: dict[str, Any] = PrivateAttr(default_factory=dict)
@@ -194,6 +251,16 @@ class Bareme(BaseModel):
             i.code == self.general_labour and i.unit is Unit.H for i in self.items
         ):
             raise ValueError(f"general_labour : {self.general_labour} n'est pas un article à l'heure du barème")
+        return self
+
+    @model_validator(mode="after")
+    def _qualifiers_are_no_heads(self) -> Bareme:
+        # A word that says what a thing is cannot only qualify it.
+        heads = {_plain(head) for item in self.items for head in item.heads}
+        words = {_plain(word) for word in (*self.vocabulary.qualifiers, *self.vocabulary.brands)}
+        both = sorted(heads & words)
+        if both:
+            raise ValueError(f"vocabulary : mots à la fois qualificatifs et têtes d'article {both}")
         return self
 
     def item(self, code: str) -> BaremeItem:

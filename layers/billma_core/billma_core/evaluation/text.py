@@ -25,6 +25,7 @@ STOP_WORDS = _words(
     ht ttc tva eur euro euros ref reference
     suite sinistre sinistree sinistres
     entree sejour salon chambre couloir degagement bureau buanderie cellier garage palier dressing
+    veranda mezzanine grenier etage rdc
     salle bain bains manger wc toilette toilettes sdb
     """
 )
@@ -36,7 +37,7 @@ GENERIC_WORDS = _words(
     prestation complet complete existant existante neuf neuve nouveau nouvelle ensemble lot
     intervention type finition support surface total totale element divers diverse frais
     acrylique glycero mat mate satin satine satinee velours brillant blanc blanche place remise etat
-    execution installation
+    execution installation indemnite creation
     """
 )
 
@@ -321,7 +322,8 @@ def _words_of(text: str) -> list[str]:
 
 REMOVAL_WORD = "depose"
 REFIT_WORD = "repose"
-FITTING_WORDS = frozenset({"pose", "fourniture", "remplacement", REFIT_WORD})
+# A delivery brings something new: "dépose / livraison" replaces, it does not only take out.
+FITTING_WORDS = frozenset({"pose", "fourniture", "livraison", "remplacement", REFIT_WORD})
 
 
 _NEW_THINGS = frozenset({"neuf", "neuve", "nouveau", "nouvelle", "nouvel"})

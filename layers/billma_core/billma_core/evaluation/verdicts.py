@@ -13,6 +13,8 @@ from billma_core.labels import COVERS, UNITS
 from billma_core.models import BaremeCandidate, Cover, LineEvaluation, QuoteLine, Unit, Verdict
 from billma_core.money import ZERO, format_eur, money
 
+# Between the codes of the items a line naming several works is priced as the sum of.
+COMPOSITE_SEPARATOR = "+"
 # Matches above the threshold but below this are worth a word to the reviewer.
 CONFIRM_BELOW = 0.75
 
@@ -80,7 +82,7 @@ class _Pricing:
 
     @property
     def code(self) -> str:
-        return "+".join(item.code for item in self.items)
+        return COMPOSITE_SEPARATOR.join(item.code for item in self.items)
 
     @property
     def label(self) -> str:

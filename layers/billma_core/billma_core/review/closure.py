@@ -9,7 +9,7 @@ from datetime import datetime
 from decimal import Decimal
 from enum import StrEnum
 
-from pydantic import BaseModel, Field
+from pydantic import Field
 
 from billma_core import labels
 from billma_core.amounts import indemnity as settled_indemnity
@@ -18,6 +18,7 @@ from billma_core.models import (
     Closure,
     Dossier,
     ExclusionReason,
+    LazyModel,
     MotifCode,
     Outcome,
     RenDecision,
@@ -113,7 +114,7 @@ MOTIFS: dict[MotifCode, MotifRule] = {
 }
 
 
-class MotifAvailability(BaseModel):
+class MotifAvailability(LazyModel):
     motif: MotifCode
     label: str
     allowed: bool

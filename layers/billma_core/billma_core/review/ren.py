@@ -8,7 +8,7 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Self
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import ConfigDict, Field, field_validator, model_validator
 
 from billma_core.errors import RuleViolation, ValidationFailed
 from billma_core.geo import departement_of
@@ -17,6 +17,7 @@ from billma_core.models import (
     Dossier,
     DossierState,
     FrenchPhone,
+    LazyModel,
     OptionalEmail,
     PostalCode,
     RenDecision,
@@ -49,7 +50,7 @@ class PhoneType(StrEnum):
     WORK = "WORK"
 
 
-class ContactPhone(BaseModel):
+class ContactPhone(LazyModel):
     """A phone the network's handlers may call, and when."""
 
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
@@ -75,7 +76,7 @@ class ContactPhone(BaseModel):
         return self
 
 
-class RenOpening(BaseModel):
+class RenOpening(LazyModel):
     """The insurer portal's in-kind repair opening form, filled when the policyholder accepts."""
 
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)

@@ -8,20 +8,20 @@ from datetime import datetime
 from decimal import Decimal
 from statistics import median
 
-from pydantic import BaseModel, Field
+from pydantic import Field
 
-from billma_core.models import Dossier, DossierState, Flag, MotifCode, utc_now
+from billma_core.models import Dossier, DossierState, Flag, LazyModel, MotifCode, utc_now
 from billma_core.money import ZERO, Money, money
 from billma_core.review.closure import ROBOT
 from billma_core.review.quality import wilson_interval
 from billma_core.review.sla import age_hours, is_waiting
-from billma_core.settings import Settings
+from billma_core.settings import Settings, get_settings
 
 # Motifs whose settlement is below the quote by the revision's gap: the gap is money saved.
 SAVING_MOTIFS = frozenset({MotifCode.INDEMNITY_REVISED, MotifCode.REN_ACCEPTED})
 
 
-class Stats(BaseModel):
+class Stats(LazyModel):
     total: int
     by_state: dict[str, int] = Field(default_factory=dict)
     by_motif: dict[str, int] = Field(default_factory=dict)
@@ -59,7 +59,7 @@ def compute_stats(dossiers: Iterable[Dossier], settings: Settings | None = None,
     rate = auto-validated / dossiers the robot evaluated; gap saved = revision gaps of dossiers
     closed with a saving motif; median time to close = closed_at − created_at, in hours; the
     quality sample, the review SLA and the dismissed findings."""
-    settings = settings or Settings()
+    settings = settings or get_settings()
     counts = _Counts()
     quality = _QualitySample()
     sla = _ReviewSla(settings.review_sla_hours, now or utc_now())

@@ -10,6 +10,7 @@ from decimal import Decimal
 
 from billma_core.bareme.schema import Bareme
 from billma_core.evaluation.matching import unit_factor
+from billma_core.evaluation.verdicts import COMPOSITE_SEPARATOR
 from billma_core.models import Flag, LineEvaluation, Quote, QuoteLine, Signal
 from billma_core.money import format_eur, money
 
@@ -29,19 +30,37 @@ def _round_hundred(amount: Decimal | None) -> bool:
 
 def _comparable(line: QuoteLine, code: str | None, bareme: Bareme) -> bool:
     """The line is priced in its item's unit: its total and the item's reference total measure
-    the same thing (a 7-day lump sum against a per-unit hire does not)."""
+    the same thing (a 7-day lump sum against a per-unit hire does not). A line naming several
+    works ("INS-001+INS-002", priced as their sum) is comparable when each of them is."""
     if code is None or line.unit is None:
         return False
     try:
-        item = bareme.item(code)
+        items = [bareme.item(part) for part in code.split(COMPOSITE_SEPARATOR)]
     except KeyError:
         return False
-    return unit_factor(line.unit, item.unit) >= SAME_UNIT
+    return all(unit_factor(line.unit, item.unit) >= SAME_UNIT for item in items)
+
+
+def _highest_ceiling(line: QuoteLine, judged: LineEvaluation, bareme: Bareme, tolerance: Decimal) -> Decimal | None:
+    """The line's ceiling for its quantity: the highest among the items it could be, its best
+    item's and the other plausible candidates' the judge accepts a price under (a doubtful line,
+    tiles or vinyl, is far above neither unless far above the dearer one), in the line's unit.
+    For a line naming several works the judge's reference is already the sum of their items:
+    its ceiling is the sum of theirs, above each part's alone."""
+    reference = judged.reference_total_ht
+    if reference is None or reference <= 0 or not _comparable(line, judged.bareme_code, bareme):
+        return None
+    others = [
+        line.quantity * candidate.ceiling_unit_price_ht
+        for candidate in judged.candidates
+        if _comparable(line, candidate.bareme_code, bareme)
+    ]
+    return max([reference * (1 + tolerance), *others])
 
 
 def suspicious_amounts(quote: Quote, judged: list[LineEvaluation], bareme: Bareme, tolerance: Decimal) -> Signal | None:
     """Round totals, mostly round line prices, or lines above ``FAR_ABOVE_CEILING`` × the
-    ceiling (reference × (1 + ``tolerance``)) of their barème item, in the item's unit."""
+    highest ceiling (reference × (1 + ``tolerance``)) of the items they could be, in the item's unit."""
     found: list[str] = []
     evidence: dict[str, object] = {}
 
@@ -62,13 +81,12 @@ def suspicious_amounts(quote: Quote, judged: list[LineEvaluation], bareme: Barem
 
     far: list[dict[str, object]] = []
     for line_evaluation in judged:
-        reference = line_evaluation.reference_total_ht
-        if reference is None or reference <= 0 or line_evaluation.line >= len(quote.lines):
+        if line_evaluation.line >= len(quote.lines):
             continue
         line = quote.lines[line_evaluation.line]
-        if not _comparable(line, line_evaluation.bareme_code, bareme):
-            continue  # a lump sum against a per-day item, say: no range to be far outside of
-        ceiling = reference * (1 + tolerance)
+        ceiling = _highest_ceiling(line, line_evaluation, bareme, tolerance)
+        if ceiling is None:
+            continue  # unmatched, or a lump sum against a per-day item: no range to be far outside of
         # As the verdicts do: never a wrong multiplication (that is arithmetic_error's finding).
         total = min(line.total_ht, money(line.quantity * line.unit_price_ht))
         if total > FAR_ABOVE_CEILING * ceiling:

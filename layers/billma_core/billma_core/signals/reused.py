@@ -12,13 +12,13 @@ import threading
 from datetime import datetime
 from typing import Protocol
 
-from pydantic import BaseModel, Field
+from pydantic import Field
 
-from billma_core.models import Flag, Quote, Signal, utc_now
+from billma_core.models import Flag, LazyModel, Quote, Signal, utc_now
 from billma_core.signals import ClaimContext
 
 
-class Sighting(BaseModel):
+class Sighting(LazyModel):
     """One dossier holding a quote key."""
 
     dossier_id: str
