@@ -3,7 +3,8 @@ for the reader (which turns them into flags) and the decision (which words them 
 
 One tolerance, what rounding can explain: a line may be off by the larger of 2 cents and 1 cent
 plus half a cent per unit (a unit price printed rounded to the cent); the lines' sum against the
-total HT by 5 cents (several rounded lines); HT + VAT against TTC by 2 cents.
+total HT by 5 cents (several rounded lines); HT + VAT against TTC by 2 cents; the VAT against
+the lines' bases per rate by 2 cents plus a cent a line (VAT rounded line by line).
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
-from billma_core.amounts import ttc_of
+from billma_core.amounts import ttc_of, vat_of
 from billma_core.models import Flag, Quote
 from billma_core.money import CENT, format_eur, money
 
@@ -69,7 +70,32 @@ def arithmetic_problems(quote: Quote) -> list[str]:
     ht, tva, ttc = quote.total_ht, quote.total_tva, quote.total_ttc
     if ht is not None and tva is not None and ttc is not None and not ttc_closes(ht, tva, ttc):
         problems.append(f"total HT + TVA = {format_eur(ttc_of(ht, tva))} ≠ total TTC imprimé {format_eur(ttc)}")
+    vat = _vat_problem(quote)
+    if vat is not None:
+        problems.append(vat)
     return problems
+
+
+def _vat_problem(quote: Quote) -> str | None:
+    """The VAT is the sum, rate by rate, of the rate on the lines at that rate: "TVA : 10 % de
+    972,80 € + 20 % de 563,04 € = 209,89 €, le devis indique 97,28 €". Checked when every line
+    carries its rate and the lines make the total HT (otherwise the sum already speaks)."""
+    tva, ht = quote.total_tva, quote.total_ht
+    if tva is None or ht is None or not quote.lines or any(line.tva_rate is None for line in quote.lines):
+        return None
+    if not lines_make_total((line.total_ht for line in quote.lines), ht):
+        return None
+    bases: dict[Decimal, Decimal] = {}
+    for line in quote.lines:
+        rate = line.tva_rate if line.tva_rate is not None else Decimal(0)
+        bases[rate] = bases.get(rate, Decimal(0)) + line.total_ht
+    due = sum((vat_of(base, rate) for rate, base in bases.items()), Decimal(0))
+    if abs(due - tva) <= TTC_SLACK + CENT * len(quote.lines):
+        return None
+    parts = " + ".join(
+        f"{_quantity(rate)} % de {format_eur(money(base))}" for rate, base in sorted(bases.items())
+    )
+    return f"TVA : {parts} = {format_eur(money(due))}, le devis indique {format_eur(tva)}"
 
 
 def check_quote(quote: Quote) -> list[Finding]:

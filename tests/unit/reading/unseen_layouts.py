@@ -5,6 +5,12 @@ figures stand inside sentences, a table whose numeric columns come in another or
 with dot leaders, a long quote over several pages with lot subtotals and carried totals,
 optional lines and deposits the total leaves out, and discounts per line or on the whole.
 Numbers, currencies and units are written in every form artisans use; a seed varies them.
+
+``DEV_FAMILIES`` (session 4, development sets written before the reader's changes they measure):
+letters by other writers (lump sums "forfait de 80 € HT", "pour un montant de …", amounts in
+parentheses or after dot leaders, whole euros, the quantity before the wording, totals in
+sentences or as "Net à payer"), tables whose lines carry mixed VAT rates with a VAT recap per
+rate, and tables whose long designations wrap, also across a page break under a repeated header.
 """
 
 from __future__ import annotations
@@ -20,6 +26,7 @@ from fpdf.enums import XPos, YPos
 
 FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
 FAMILIES = ("letter", "swapped", "leaders", "carried", "options", "discount")
+DEV_FAMILIES = ("prose", "mixed_vat", "wrapped")
 CENT = Decimal("0.01")
 
 # (wording, unit, typical unit price): wordings and prices of ordinary repair work.
@@ -60,6 +67,7 @@ class Line:
     unit: str
     unit_price: Decimal
     discount_pct: Decimal = Decimal(0)
+    vat_rate: Decimal | None = None  # its own rate, on a quote with several
 
     @property
     def gross(self) -> Decimal:
@@ -88,8 +96,19 @@ class UnseenQuote:
         return sum((line.total for line in self.lines), Decimal(0)) - self.global_discount
 
     @property
+    def vat_recap(self) -> dict[Decimal, tuple[Decimal, Decimal]]:
+        """Rate → (base HT, VAT): one rate on the whole total HT, or each line at its own rate."""
+        if not any(line.vat_rate is not None for line in self.lines):
+            return {self.vat_rate: (self.total_ht, (self.total_ht * self.vat_rate / 100).quantize(CENT, ROUND_HALF_UP))}
+        bases: dict[Decimal, Decimal] = {}
+        for line in self.lines:
+            rate = line.vat_rate if line.vat_rate is not None else self.vat_rate
+            bases[rate] = bases.get(rate, Decimal(0)) + line.total
+        return {rate: (base, (base * rate / 100).quantize(CENT, ROUND_HALF_UP)) for rate, base in sorted(bases.items())}
+
+    @property
     def total_tva(self) -> Decimal:
-        return (self.total_ht * self.vat_rate / 100).quantize(CENT, ROUND_HALF_UP)
+        return sum((vat for _, vat in self.vat_recap.values()), Decimal(0))
 
     @property
     def total_ttc(self) -> Decimal:
@@ -112,10 +131,11 @@ def _luhn_siret(rng: random.Random) -> str:
 class Style:
     """How one document writes its numbers, currency and units."""
 
-    def __init__(self, rng: random.Random) -> None:
+    def __init__(self, rng: random.Random, whole_euros: bool = False) -> None:
         self.grouping = rng.choice([" ", "\u00a0", "\u202f", ".", ""])
         self.mark = "." if self.grouping == "" and rng.random() < 0.5 else ","
         self.currency = rng.choice([" €", " €", " EUR", ""])
+        self.whole_euros = whole_euros  # "80 €" for 80,00 €, as letter writers do
         self.rng = rng
 
     def amount(self, value: Decimal, currency: bool = True) -> str:
@@ -126,7 +146,7 @@ class Style:
             groups.insert(0, whole[-3:])
             whole = whole[:-3]
         grouping = self.grouping if self.mark == "," else ""
-        text = grouping.join([whole, *groups]) + self.mark + cents
+        text = grouping.join([whole, *groups]) + ("" if self.whole_euros and cents == "00" else self.mark + cents)
         return ("-" if negative else "") + text + (self.currency if currency else "")
 
     def quantity(self, value: Decimal) -> str:
@@ -399,6 +419,200 @@ def _discount(pdf: FPDF, quote: UnseenQuote, style: Style, rng: random.Random) -
     _totals(pdf, quote, style)
 
 
+# Session 4 development families ------------------------------------------------------------
+
+_UNIT_WORDS = {
+    "m2": ("m²", "m²", "le m²"),
+    "ml": ("mètres linéaires", "mètre linéaire", "le mètre linéaire"),
+    "u": ("unités", "unité", "l'unité"),
+    "h": ("heures", "heure", "de l'heure"),
+    "j": ("jours", "jour", "par jour"),
+}
+
+
+def _lower(text: str) -> str:
+    return text[0].lower() + text[1:]
+
+
+def _leaders_between(pdf: FPDF, left: str, right: str) -> str:
+    width = pdf.epw - pdf.get_string_width(left) - pdf.get_string_width(right) - 8
+    return f"{left} {'.' * max(3, int(width / pdf.get_string_width('.')))} {right}"
+
+
+def _lump_sentence(pdf: FPDF, line: Line, amount: str, habit: int) -> str:
+    d = line.designation
+    return [
+        f"{d} : forfait de {amount} HT",
+        f"{d} pour un montant de {amount} HT",
+        f"{d} ({amount} HT)",
+        _leaders_between(pdf, d, amount),
+        f"{d}, au forfait : {amount} HT",
+    ][habit]
+
+
+def _measured_sentence(pdf: FPDF, line: Line, style: Style, habit: int) -> str:
+    words, word, per = _UNIT_WORDS[line.unit]
+    quantity = style.quantity(line.quantity)
+    count = word if line.quantity <= 1 else words
+    price, total, d = style.amount(line.unit_price), style.amount(line.total), line.designation
+    return [
+        f"{d}, {quantity} {count} au prix unitaire de {price} HT, soit {total} HT",
+        f"{d} ({quantity} {count} à {price} {per}) : {total} HT",
+        f"{quantity} {count} : {_lower(d)} à {price} {per}, soit {total}",
+        _leaders_between(pdf, f"{d} ({quantity} {style.unit(line.unit)} × {price})", total),
+        f"{d} : {total} HT ({quantity} {count} à {price} HT {per})",
+    ][habit]
+
+
+def _prose(pdf: FPDF, quote: UnseenQuote, style: Style, rng: random.Random) -> None:
+    """A letter by another writer: one habit for lump sums, one for measured lines, and the
+    totals in a sentence or as rows ("Net à payer")."""
+    _text(pdf, rng.choice(["Monsieur,", "Madame, Monsieur,", "Chère Madame,"]))
+    _text(
+        pdf,
+        rng.choice(
+            [
+                "Comme suite à votre demande, voici le détail de notre intervention après le sinistre :",
+                "Nous vous remercions de votre confiance et vous adressons notre estimation des travaux "
+                "de remise en état, établie lors de notre passage.",
+            ]
+        ),
+    )
+    pdf.ln(1)
+    lump_habit, measured_habit = rng.randrange(5), rng.randrange(5)
+    bullet = rng.choice(["- ", "• ", "", "* "])
+    for line in quote.lines:
+        if line.unit in ("forfait", "ens") and line.quantity == 1:
+            line.unit = "forfait"  # a lump sum's sentence names no other unit
+            sentence = _lump_sentence(pdf, line, style.amount(line.total), lump_habit)
+        else:
+            sentence = _measured_sentence(pdf, line, style, measured_habit)
+        pdf.set_font("DejaVu", "", 9)
+        end = "" if "...." in sentence else rng.choice([".", ";", ""])
+        _text(pdf, f"{bullet}{sentence}{end}")
+    pdf.ln(2)
+    ht, ttc, tva = (style.amount(v) for v in (quote.total_ht, quote.total_ttc, quote.total_tva))
+    rate = f"{quote.vat_rate:g} %"
+    habit = rng.randrange(4)
+    if habit == 0:
+        for label, value in (("Montant total HT", ht), (f"TVA ({rate})", tva), ("Net à payer TTC", ttc)):
+            pdf.cell(120, 5, label, align="R")
+            pdf.cell(0, 5, value, align="R", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    elif habit == 1:
+        _text(pdf, f"L'ensemble s'élève à {ht} HT, soit {ttc} TTC, dont {tva} de TVA à {rate}.")
+    elif habit == 2:
+        for label, value in (("Total hors taxes", ht), (f"TVA {rate}", tva), ("Montant TTC", ttc)):
+            pdf.cell(120, 5, f"{label} : {value}", align="R", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    else:
+        _text(pdf, f"Soit un montant de {ht} HT (TVA {rate} : {tva}), soit {ttc} TTC.")
+    _text(pdf, "Veuillez agréer nos salutations distinguées.")
+
+
+def _mixed_vat(pdf: FPDF, quote: UnseenQuote, style: Style, rng: random.Random) -> None:
+    """Lines at their own VAT rates (a TVA column), a VAT recap per rate, then the totals."""
+    order = ["designation", "qty", "unit", "pu", "vat", "total"]
+    widths = {"designation": 80.0, "qty": 14.0, "unit": 14.0, "pu": 24.0, "vat": 16.0, "total": 28.0}
+    pdf.set_font("DejaVu", "B", 8)
+    for key in order:
+        pdf.cell(widths[key], 6, _COLUMNS[key], border=1, align="C")
+    pdf.ln(6)
+    pdf.set_font("DejaVu", "", 8)
+    for line in quote.lines:
+        rate = line.vat_rate if line.vat_rate is not None else quote.vat_rate
+        cells = {
+            "designation": line.designation,
+            "qty": style.quantity(line.quantity),
+            "unit": style.unit(line.unit),
+            "pu": style.amount(line.unit_price),
+            "vat": f"{rate:g} %".replace(".", ","),
+            "total": style.amount(line.total),
+        }
+        for key in order:
+            pdf.cell(widths[key], 6, cells[key], border=1, align="L" if key == "designation" else "R")
+        pdf.ln(6)
+    pdf.ln(3)
+    recap = quote.vat_recap
+    pdf.set_font("DejaVu", "B", 8)
+    for label in ("Taux TVA", "Base HT", "Montant TVA"):
+        pdf.cell(28, 5, label, border=1, align="C")
+    pdf.ln(5)
+    pdf.set_font("DejaVu", "", 8)
+    for rate, (base, vat) in recap.items():
+        for text in (f"{rate:g} %".replace(".", ","), style.amount(base), style.amount(vat)):
+            pdf.cell(28, 5, text, border=1, align="R")
+        pdf.ln(5)
+    pdf.ln(2)
+    rows = [("Total HT", quote.total_ht)]
+    if rng.random() < 0.5:
+        rows.append(("Total TVA", quote.total_tva))
+    else:
+        rows += [(f"TVA {rate:g} %".replace(".", ","), vat) for rate, (_, vat) in recap.items()]
+    rows.append(("Total TTC", quote.total_ttc))
+    for label, value in rows:
+        pdf.cell(140, 5, label, align="R")
+        pdf.cell(0, 5, style.amount(value), align="R", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+
+
+def _wrapped(pdf: FPDF, quote: UnseenQuote, style: Style, rng: random.Random) -> None:
+    """Long designations wrapped over several rows, figures on the first; pages break inside a
+    designation, and the next page repeats the header (and sometimes carries the total)."""
+    pdf.set_auto_page_break(False)
+    order = ["designation", "qty", "unit", "pu", "total"]
+    widths = {"designation": 70.0, "qty": 16.0, "unit": 14.0, "pu": 26.0, "total": 30.0}
+    carry = rng.random() < 0.5
+    per_page = rng.randint(7, 11)
+    printed = 0
+    running = Decimal(0)
+
+    def header() -> None:
+        pdf.set_font("DejaVu", "B", 8)
+        for key in order:
+            pdf.cell(widths[key], 6, _COLUMNS[key], border=1, align="C")
+        pdf.ln(6)
+        pdf.set_font("DejaVu", "", 8)
+
+    def row(cells: list[str]) -> None:
+        nonlocal printed
+        if printed and printed % per_page == 0:
+            if carry:
+                row_cells = ["À reporter", "", "", "", style.amount(running)]
+                for key, text in zip(order, row_cells, strict=True):
+                    pdf.cell(widths[key], 5, text, border="LR", align="L" if key == "designation" else "R")
+                pdf.ln(5)
+            pdf.add_page()
+            _text(pdf, f"Devis n° {quote.number} - page {pdf.page_no()}")
+            header()
+            if carry:
+                for key, text in zip(order, ["Report", "", "", "", style.amount(running)], strict=True):
+                    pdf.cell(widths[key], 5, text, border="LR", align="L" if key == "designation" else "R")
+                pdf.ln(5)
+        for key, text in zip(order, cells, strict=True):
+            pdf.cell(widths[key], 5, text, border="LR", align="L" if key == "designation" else "R")
+        pdf.ln(5)
+        printed += 1
+
+    header()
+    for line in quote.lines:
+        pdf.set_font("DejaVu", "", 8)
+        chunks = pdf.multi_cell(widths["designation"] - 2, 5, line.designation, dry_run=True, output="LINES")
+        figures = [style.quantity(line.quantity), style.unit(line.unit), style.amount(line.unit_price)]
+        for index, chunk in enumerate(chunks):
+            if index == 0:
+                row([chunk, *figures, style.amount(line.total)])
+                running += line.total
+            else:
+                row([chunk, "", "", "", ""])
+    _totals(pdf, quote, style)
+
+
+_DETAILS = [
+    "comprenant la protection des sols et des meubles, le rebouchage des fissures et le ponçage",
+    "y compris nettoyage quotidien du chantier et évacuation des gravats en décharge agréée",
+    "selon les règles de l'art et le DTU en vigueur, fournitures de première qualité",
+    "travaux réalisés en site occupé, deux passages prévus, reprise des raccords",
+]
+
+
 _RENDER = {
     "letter": _letter,
     "swapped": _swapped,
@@ -406,12 +620,15 @@ _RENDER = {
     "carried": _carried,
     "options": _options,
     "discount": _discount,
+    "prose": _prose,
+    "mixed_vat": _mixed_vat,
+    "wrapped": _wrapped,
 }
 
 
 def build(family: str, seed: int) -> UnseenQuote:
     rng = random.Random(f"{family}-{seed}")
-    count = 14 if family == "carried" else rng.randint(3, 6)
+    count = 14 if family == "carried" else 12 if family == "wrapped" else rng.randint(3, 6)
     lines = _lines(rng, count)
     quote = UnseenQuote(
         family,
@@ -424,13 +641,24 @@ def build(family: str, seed: int) -> UnseenQuote:
     if family == "options":
         quote.options = _lines(random.Random(seed + 1), 1)
         quote.deposit_pct = rng.choice([30, 40])
+    if family == "prose" and rng.random() < 0.5:
+        for line in lines:  # a writer of whole euros
+            line.unit_price = line.unit_price.quantize(Decimal(1), ROUND_HALF_UP)
+    if family == "mixed_vat":
+        rates = rng.sample([Decimal("5.5"), Decimal(10), Decimal(20)], 2)
+        for index, line in enumerate(lines):
+            line.vat_rate = rates[index % 2] if index < 2 else rng.choice(rates)
+    if family == "wrapped":
+        for line in lines:
+            if rng.random() < 0.7:
+                line.designation = f"{line.designation}, {rng.choice(_DETAILS)}"
     if family == "discount":
         for line in rng.sample(lines, 2):
             line.discount_pct = Decimal(rng.choice([5, 10, 15]))
         if rng.random() < 0.6:
             gross = sum((line.total for line in lines), Decimal(0))
             quote.global_discount = (gross * Decimal("0.05")).quantize(CENT, ROUND_HALF_UP)
-    style = Style(rng)
+    style = Style(rng, whole_euros=family == "prose" and all(x.unit_price == x.unit_price.to_integral() for x in lines))
     pdf = _pdf()
     pdf.add_page()
     _letterhead(pdf, quote, rng)

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from billma_core.models import DocumentKind
 from billma_core.reading.identifiers import siret_is_valid, vat_number_for_siren
+from billma_core.reading.vocabulary import vocabulary
 
 _OCR_DIGITS = str.maketrans({"O": "0", "o": "0", "D": "0", "Q": "0", "l": "1", "I": "1", "|": "1", "S": "5", "B": "8"})
 
@@ -62,14 +63,6 @@ _NUMBER_HEADER = re.compile(
     re.IGNORECASE,
 )
 _TABLE_HEADER = re.compile(r"d[ée]signation|quantit[ée]|\bqt[ée]\b|\bp\.?\s?u\b|prix|montant", re.IGNORECASE)
-# The document's own title, first at the top of the page: a quote or an invoice.
-_TITLE = re.compile(r"^\W*(?P<title>devis|facture)\b", re.IGNORECASE)
-_NUMBER_CONTEXT_REJECT = re.compile(
-    r"(?:tva|siret|siren|contrat|police|client|sinistre|dossier|commande|bon|rcs|t[ée]l|compte|fax|adh[ée]rent"
-    r"|assurance[^\n]*|d[ée]cennale[^\n]*|assureur[^\n]*"
-    r"|r[ée]f[ée]rence\s+client|associ[ée]e|livraison|r[ée]ception|article|lot|rue|ligne)\W*$",
-    re.IGNORECASE,
-)
 _MONTHS = {
     "janvier": 1, "janv": 1, "février": 2, "fevrier": 2, "févr": 2, "fevr": 2, "mars": 3, "avril": 4, "avr": 4,
     "mai": 5, "juin": 6, "juillet": 7, "juil": 7, "août": 8, "aout": 8, "septembre": 9, "sept": 9,
@@ -98,9 +91,6 @@ _SITE_LABEL = re.compile(
     r"|travaux\s+[àa]\s+r[ée]aliser\s+(?:au|à)|\bchantier\b\s*$",
     re.IGNORECASE,
 )
-_CLIENT_LABEL = re.compile(
-    r"\b(?:client|ma[îi]tre\s+d['’]ouvrage|destinataire|factur[ée]\s+[àa])\b\s*:?", re.IGNORECASE
-)
 _POSTAL = re.compile(
     r"(?<![\d\w])((?:0[1-9]|[1-8]\d|9[0-8])\s?\d{3})(?!\d)(?!\s?(?:€|eur|m²|m2|ml|\d|,))", re.IGNORECASE
 )
@@ -118,19 +108,6 @@ class Siret:
     valid: bool
 
 
-# The seller's legal line (code de commerce): "SARL au capital de …", "RCS Lyon", "APE 4334Z".
-_LEGAL_LINE = re.compile(
-    r"\bau\s+capital\b|\bcapital\s+(?:social|de)\b|\bR\.?\s?C\.?\s?S\b|\bR\.?\s?M\b|\b(?:APE|NAF)\b"
-    r"|immatricul|\b(?:vendeur|fournisseur|prestataire|[ée]metteur)\b",
-    re.IGNORECASE,
-)
-# What announces the customer's block or names the customer's identifier.
-_CUSTOMER_CUE = re.compile(
-    r"\bclients?\b|\bacheteur|\bbuyer\b|\bdestinataire|\bfactur[ée]\s+[àa]\b|adresse\s+de\s+facturation"
-    r"|\b[àa]\s+l['’]\s?attention\s+de|\bma[îi]tre\s+d['’]\s?ouvrage|\bvos\s+(?:identifiants|coordonn[ée]es)"
-    r"|\bdonneur\s+d['’]\s?ordre|\bsyndic\b|\bcopropri[ée]t[ée]\b",
-    re.IGNORECASE,
-)
 _POSTAL_CITY = re.compile(r"(?<!\d)(?:0[1-9]|[1-8]\d|9[0-8])\s?\d{3}\s+[A-Za-zÀ-ÿ]")
 _CELL_GAP = re.compile(r"\s{3,}")
 
@@ -194,9 +171,9 @@ def _customer_block(rows: list[str], row: int, column: int, seller_name: str | N
         if not segment.strip():
             break
         # Another party's identifier or a legal line above closes the block.
-        if _LEGAL_LINE.search(segment) or re.search(r"\bsiret\b", segment, re.IGNORECASE):
+        if vocabulary().seller_legal_line.search(segment) or re.search(r"\bsiret\b", segment, re.IGNORECASE):
             return False
-        if _CUSTOMER_CUE.search(segment):
+        if vocabulary().customer_cue.search(segment):
             return True
         block.append(segment)
     addressee_corner = width > 0 and column >= 0.45 * width and row <= 0.5 * len(rows)
@@ -231,8 +208,10 @@ def _siret_candidates(text: str) -> list[_Candidate]:
         own_label = _CELL_GAP.split(label)[-1] + compact[match.start() : match.start(1)]
         # The legal line may wrap: its cell and the cells just above and below in the same column.
         around = range(max(0, row - 1), min(len(rows), row + 2))
-        legal = any(_LEGAL_LINE.search(_segment(rows[i], cell)) for i in around)
-        customer = _CUSTOMER_CUE.search(own_label) is not None or _customer_block(rows, row, cell, seller_name)
+        legal = any(vocabulary().seller_legal_line.search(_segment(rows[i], cell)) for i in around)
+        customer = vocabulary().customer_cue.search(own_label) is not None or _customer_block(
+            rows, row, cell, seller_name
+        )
         found.append(_Candidate(digits[:14], row, cell, legal=legal, customer=customer and not legal))
     if not found:
         for match in _BARE_SIRET.finditer(compact):
@@ -240,8 +219,9 @@ def _siret_candidates(text: str) -> list[_Candidate]:
             if siret_is_valid(digits):
                 row, column = locate(match.start())
                 cell = _cell_start(rows[row], column)
-                found.append(_Candidate(digits, row, cell, legal=False,
-                                        customer=_customer_block(rows, row, cell, seller_name)))
+                found.append(
+                    _Candidate(digits, row, cell, legal=False, customer=_customer_block(rows, row, cell, seller_name))
+                )
     return found
 
 
@@ -286,9 +266,9 @@ def find_document_kind(rows: list[str]) -> DocumentKind:
     own: "FACTURE", "Facture n° …", "Facture d'acompte"), else quote."""
     for row in rows[:15]:
         for cell in _CELL_GAP.split(row.strip()):
-            title = _TITLE.match(cell)
+            title = vocabulary().title(cell)
             if title is not None:
-                return DocumentKind.INVOICE if title.group("title").lower() == "facture" else DocumentKind.QUOTE
+                return title
     return DocumentKind.QUOTE
 
 
@@ -309,7 +289,7 @@ def find_document_number(text: str, kind: DocumentKind = DocumentKind.QUOTE) -> 
             line_start = compact.rfind("\n", 0, match.start()) + 1
             before = compact[max(line_start, match.start() - 30) : match.start()]
             if priority == 3 and (
-                _NUMBER_CONTEXT_REJECT.search(before) or re.search(r"(?:" + other_label + r")\W*$", before, re.I)
+                vocabulary().not_the_number.search(before) or re.search(r"(?:" + other_label + r")\W*$", before, re.I)
             ):
                 continue
             after = compact[match.end() : match.end() + 8]
@@ -412,12 +392,14 @@ def _block_postal_code(
 ) -> tuple[str | None, bool]:
     """First postal code in the column under a label (same row after it, then up to six rows)."""
     row = rows[index]
-    others = [m.start() for m in _CLIENT_LABEL.finditer(row) if m.start() > end] + [
+    others = [m.start() for m in vocabulary().client_label.finditer(row) if m.start() > end] + [
         m.start() for m in _SITE_LABEL.finditer(row) if m.start() > end
     ]
     stop = min(others) - 1 if others else None
     left_others = [
-        m.start() for m in list(_CLIENT_LABEL.finditer(row)) + list(_SITE_LABEL.finditer(row)) if m.end() <= start
+        m.start()
+        for m in list(vocabulary().client_label.finditer(row)) + list(_SITE_LABEL.finditer(row))
+        if m.end() <= start
     ]
     same_as_client = False
     same_row = row[end:stop] if stop is not None else row[end:]
@@ -455,9 +437,9 @@ def find_site_postal_code(rows: list[str]) -> str | None:
                 site, same = _block_postal_code(rows, index, match.start(), match.end(), _SITE_LABEL)
                 idem = idem or same
         if client is None:
-            match = _CLIENT_LABEL.search(row)
+            match = vocabulary().client_label.search(row)
             if match is not None and not re.search(r"(?:n°|num|réf|code)\s*$", row[: match.start()], re.IGNORECASE):
-                client, _ = _block_postal_code(rows, index, match.start(), match.end(), _CLIENT_LABEL)
+                client, _ = _block_postal_code(rows, index, match.start(), match.end(), vocabulary().client_label)
     return site or client
 
 

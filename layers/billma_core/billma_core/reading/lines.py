@@ -298,20 +298,32 @@ def amounts(tokens: list[Token]) -> list[tuple[Decimal, int, int]]:
 
 
 def vat_breakdown(text: str) -> bool:
-    """A row of the VAT breakdown ("10 %   1 235,40   123,54"): a rate opening the row, then a
-    base and the VAT on it, base × rate = VAT. A line of ten units ("10  5,00  50,00") prints
-    its total after its price, never the base before the VAT."""
-    if not text.lstrip()[:1].isdigit():
-        return False  # most rows open with a word
+    """A row of the VAT breakdown ("10 %   1 235,40   123,54")."""
+    return vat_recap_row(text) is not None
+
+
+def vat_recap_row(text: str) -> tuple[Decimal, Decimal, Decimal] | None:
+    """Rate, base and VAT of a row of the VAT breakdown ("10 %   1 235,40   123,54"): a rate
+    opening the row, then a base and the VAT on it, base × rate = VAT. A line of ten units
+    ("10  5,00  50,00") prints its total after its price, never the base before the VAT."""
+    first = text.split(None, 1)[0] if text.lstrip()[:1].isdigit() else ""
+    if not first or parse_decimal(first.rstrip("%")) not in VAT_RATES:
+        return None  # most rows open with a word, or a figure that is no rate: no tokenising
     tokens = list(row_tokens(text))
     if not tokens or tokens[0].kind not in ("num", "pct") or tokens[0].value not in VAT_RATES:
-        return False
+        return None
     if len(tokens) > 1 and tokens[1].kind == "unit":
-        return False
+        return None
     rate = tokens[0].value
     rest = [value for value, _, _ in amounts(tokens[1:])]
-    return any(
-        abs(vat_of(base, rate) - vat) <= _VAT_CENT for i, base in enumerate(rest) for vat in rest[i + 1 :] if base > vat
+    return next(
+        (
+            (rate, base, vat)
+            for i, base in enumerate(rest)
+            for vat in rest[i + 1 :]
+            if base > vat and abs(vat_of(base, rate) - vat) <= _VAT_CENT
+        ),
+        None,
     )
 
 
@@ -881,6 +893,8 @@ def extract_lines(rows: list[Row], ocr: bool = False) -> LineResult:
     room: str | None = None
     section_set = False
     last_line: int | None = None  # index in result.lines of the line a wrapped row may continue
+    carried: int | None = None  # the last line of the previous page, whose wording may go on here
+    page_last: int | None = None  # the page's last line ("À reporter" after it, not a heading or total)
     last_design_col = 0
     pending = ""
     for row in rows:
@@ -888,7 +902,7 @@ def extract_lines(rows: list[Row], ocr: bool = False) -> LineResult:
         if row.page != page:
             page = row.page
             in_table = False
-            last_line = None
+            carried, page_last, last_line = page_last, None, None
         if not text.strip():
             continue
         figures_at_end = _ends_with_figures(text)
@@ -910,11 +924,13 @@ def extract_lines(rows: list[Row], ocr: bool = False) -> LineResult:
             continue
         if vocabulary().not_a_line(key):
             room, section_set, last_line, pending = None, False, None, ""
+            if vocabulary().carried.search(key) is None:
+                page_last = None  # a subtotal closes its lot; "À reporter" only the page
             continue
         if _TOTAL.search(key):
             if in_table and re.search(r"\d", text):
                 in_table = False
-            last_line = None
+            last_line = page_last = None
             continue
         rejected = _NOT_A_LINE.search(key) is not None or vat_breakdown(text)
         priced = None
@@ -945,7 +961,8 @@ def extract_lines(rows: list[Row], ocr: bool = False) -> LineResult:
                 )
             )
             result.line_vat_rates.append(priced.tva_rate)
-            last_line = len(result.lines) - 1
+            last_line = page_last = len(result.lines) - 1
+            carried = None
             if priced.discount is not None:
                 # The document's own discount on the line, kept as its own negative line so that
                 # quantity × unit price = total still holds for the judge.
@@ -972,6 +989,9 @@ def extract_lines(rows: list[Row], ocr: bool = False) -> LineResult:
         stripped = normalise_row(text)
         indent = len(stripped) - len(stripped.lstrip())
         clean = re.sub(r"\s{2,}", " ", stripped).strip()
+        if last_line is None and carried is not None and _goes_on(result.lines[carried].designation, clean):
+            last_line = carried  # a designation wrapped across the page break, under the repeated header
+        carried = None
         continues = last_line is not None and abs(indent - last_design_col) <= 3 and not _SECTION_INDEX.match(clean)
         previous = result.lines[last_line] if last_line is not None else None
         if previous is not None and _DANGLING.search(previous.designation):
@@ -983,11 +1003,17 @@ def extract_lines(rows: list[Row], ocr: bool = False) -> LineResult:
             label = _SECTION_INDEX_PREFIX.sub("", clean)
             room = _section_room(label)
             section_set = True
-            last_line = None
+            last_line = page_last = None
             pending = ""
             continue
         pending = f"{pending} {clean}".strip() if _letters(clean) >= 3 else pending
     return result
+
+
+def _goes_on(designation: str, row: str) -> bool:
+    """The first wording row of a page goes on with the previous page's last line when it opens
+    in lower case or that line's wording stops short ("… en vigueur,", "… de la")."""
+    return (row[:1].islower() or _DANGLING.search(designation) is not None) and not _is_section(row)
 
 
 def _continue_line(result: LineResult, index: int | None, text: str) -> None:

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 from decimal import Decimal
 
 from billma_core.amounts import ht_of, ttc_of
 from billma_core.checks import lines_make_total, ttc_closes
-from billma_core.models import Contractor, DocumentKind, Quote
+from billma_core.models import Contractor, DocumentKind, Quote, QuoteLine
 from billma_core.money import money
 from billma_core.reading.arithmetic import lines_the_total_counts
 from billma_core.reading.fields import (
@@ -23,20 +24,13 @@ from billma_core.reading.fields import (
 from billma_core.reading.lines import Row, extract_lines
 from billma_core.reading.prose import read_prose
 from billma_core.reading.totals import find_totals
+from billma_core.reading.vocabulary import vocabulary
 
 _PADDING = re.compile(r" {4,}")
 _QUOTE_WORDS = re.compile(
     r"\bdevis\b|\bproposition\s+(?:commerciale|de\s+prix|tarifaire)|\bestimati(?:f|on)\b|\boffre\s+de\s+prix\b"
     r"|\bbon\s+pour\s+accord\b",
     re.IGNORECASE,
-)
-# Titles of documents that are neither quotes nor invoices (both are reviewed alike). Looked for
-# at the top of the page only: a quote's small print says "attestation simplifiée".
-_OTHER_TITLES = re.compile(
-    r"^\W*(?:avoir|attestation|certificat|constat|rapport|proc[èe]s[\s-]verbal|relev[ée]|avis\s+d['’]"
-    r"|bon\s+de\s+(?:livraison|commande)|d[ée]claration|courrier|lettre|ticket|re[çc]u)\b"
-    r"|\bconstat\s+amiable\b|\battestation\s+(?:d['’]assurance|de\s+(?:fin|conformit|travaux|recherche))",
-    re.IGNORECASE | re.MULTILINE,
 )
 
 
@@ -91,40 +85,15 @@ def parse_quote(pages: list[str], ocr: bool = False) -> Parsed:
     _line_vat(quote, totals.vat_rates)
     head = "\n".join(_PADDING.sub("   ", line) for line in plain_rows[:15])
     quote_words = _QUOTE_WORDS.search(text) is not None
-    title = _OTHER_TITLES.search(head)
-    other_title = title is not None and re.search(r"\bdevis\b", head, re.IGNORECASE) is None
-    other_kind = _kind_of(title.group()) if title is not None and other_title else None
+    # Titles of documents that are neither quotes nor invoices (both are reviewed alike), looked
+    # for at the top of the page only: a quote's small print says "attestation simplifiée".
+    titled_other, other_label = vocabulary().other_document(head)
+    other_title = titled_other and re.search(r"\bdevis\b", head, re.IGNORECASE) is None
+    other_kind = other_label if other_title else None
     has_content = bool(quote.lines) or quote.total_ttc is not None or quote.total_ht is not None
     titled = quote_words or kind is DocumentKind.INVOICE
     is_quote = has_content and not other_title and (titled or (len(quote.lines) >= 2 and quote.total_ht is not None))
     return Parsed(quote, is_quote, has_content, len(quote.lines), other_kind)
-
-
-_KINDS = [
-    ("avoir", "un avoir"),
-    ("attestation", "une attestation"),
-    ("certificat", "un certificat"),
-    ("constat", "un constat"),
-    ("rapport", "un rapport"),
-    ("proc", "un procès-verbal"),
-    ("relev", "un relevé"),
-    ("avis", "un avis"),
-    ("bon de livraison", "un bon de livraison"),
-    ("bon de commande", "un bon de commande"),
-    ("déclaration", "une déclaration"),
-    ("declaration", "une déclaration"),
-    ("courrier", "un courrier"),
-    ("lettre", "une lettre"),
-    ("ticket", "un ticket"),
-    ("reçu", "un reçu"),
-    ("recu", "un reçu"),
-]
-
-
-def _kind_of(title: str) -> str | None:
-    """What a non-quote calls itself ("une attestation", "un constat"), for the reviewer."""
-    lowered = title.lower()
-    return next((label for word, label in _KINDS if word in lowered), None)
 
 
 def _adds_up(quote: Quote) -> bool:
@@ -140,20 +109,49 @@ def _adds_up(quote: Quote) -> bool:
 def _prefer_prose(quote: Quote, rows: list[Row]) -> None:
     """The reading of the page as sentences (a quote written as a letter) replaces the table
     reading when it adds up and the table reading does not, or when the table found no line."""
-    prose = read_prose(rows)
+    prose = read_prose(rows, quote.total_ht)
     if not prose.lines:
         return
+    tva = prose.total_tva
+    if tva is None and prose.total_ht is not None and prose.total_ttc is not None:
+        tva = money(prose.total_ttc - prose.total_ht)  # the letter's HT and TTC say its VAT
     candidate = quote.model_copy(
         update={
             "lines": lines_the_total_counts(prose.lines, prose.total_ht or quote.total_ht),
             "total_ht": prose.total_ht or quote.total_ht,
-            "total_tva": prose.total_tva or quote.total_tva,
+            "total_tva": tva if tva is not None else quote.total_tva,
             "total_ttc": prose.total_ttc or quote.total_ttc,
         }
     )
     if _adds_up(candidate) or not quote.lines:
         quote.lines = candidate.lines
         quote.total_ht, quote.total_tva, quote.total_ttc = candidate.total_ht, candidate.total_tva, candidate.total_ttc
+        return
+    # Neither reading adds up (a line lost to OCR): the totals that close HT + VAT = TTC are the
+    # document's, and the lines nearer their HT are kept; the checks then name the difference.
+    if not _totals_close(candidate) or candidate.total_ht is None:
+        return
+    if not _totals_close(quote):
+        quote.total_ht, quote.total_tva, quote.total_ttc = candidate.total_ht, candidate.total_tva, candidate.total_ttc
+    ht = quote.total_ht
+    nearer = ht is not None and _distance(candidate.lines, ht) < _distance(quote.lines, ht)
+    if nearer or _covers(candidate.lines, quote.lines):
+        quote.lines = candidate.lines
+
+
+def _totals_close(quote: Quote) -> bool:
+    ht, tva, ttc = quote.total_ht, quote.total_tva, quote.total_ttc
+    return ht is not None and tva is not None and ttc is not None and ht > 0 and ttc_closes(ht, tva, ttc)
+
+
+def _covers(lines: list[QuoteLine], others: list[QuoteLine]) -> bool:
+    """``lines`` read every amount ``others`` read, and more."""
+    mine, theirs = Counter(line.total_ht for line in lines), Counter(line.total_ht for line in others)
+    return len(lines) > len(others) and not theirs - mine
+
+
+def _distance(lines: list[QuoteLine], total_ht: Decimal) -> Decimal:
+    return abs(sum((line.total_ht for line in lines), Decimal(0)) - total_ht)
 
 
 def _repair_totals(quote: Quote) -> None:

@@ -3,14 +3,17 @@ pages for OCR."""
 
 from __future__ import annotations
 
+import ctypes
 import io
 import logging
+import math
+from functools import lru_cache
 from typing import Any
 
 from pypdf import PasswordType, PdfReader
 
 from billma_core.models import Flag
-from billma_core.reading.words import Word, layout_text
+from billma_core.reading.words import TextStyle, Word, layout_text
 
 # pypdf logs every recoverable oddity of a malformed file; a robot reading uploads does not
 # need them in its logs.
@@ -34,7 +37,10 @@ class ReadFailure(Exception):
         self.reason = reason
 
 
+@lru_cache(maxsize=2)
 def open_pdf(data: bytes) -> tuple[PdfReader, str | None]:
+    """The PDF opened (and decrypted with the empty password when it must be), kept for the last
+    documents read: the altered-document check looks at the same parse."""
     try:
         reader = PdfReader(io.BytesIO(data), strict=False)
     except Exception as exc:
@@ -73,8 +79,12 @@ def extract_pages(data: bytes, reader: PdfReader, count: int, password: str | No
     return [text if len(text.strip()) >= MIN_TEXT_CHARS else "" for text in pages]
 
 
-def page_words(data: bytes, password: str | None) -> list[list[Word]]:
-    """The text layer of each page as words with their boxes (top-down, in points).
+@lru_cache(maxsize=2)
+def page_words(data: bytes, password: str | None) -> tuple[tuple[Word, ...], ...]:
+    """The text layer of each page as words with their boxes (top-down, in points) and, for a
+    word that opens with a figure, the style (font, size, baseline) of its first glyph. Kept
+    for the last documents read: the altered-document check looks at the same words (fonts of
+    amounts) without parsing the file again.
 
     Words are cut where the glyphs are: a real space, or a gap wider than a fraction of the
     font's height between two glyphs, or a glyph on another baseline. The spaces PDFium
@@ -90,8 +100,9 @@ def page_words(data: bytes, password: str | None) -> list[list[Word]]:
         pdfium_c.FPDFText_IsGenerated,
         pdfium_c.FPDFText_GetLooseCharBox,
     )
+    style_of = _StyleReader(pdfium_c)
     try:
-        pages: list[list[Word]] = []
+        pages: list[tuple[Word, ...]] = []
         box = pdfium_c.FS_RECTF()
         for index in range(len(document)):
             page = document[index]
@@ -102,6 +113,7 @@ def page_words(data: bytes, password: str | None) -> list[list[Word]]:
             chars: list[str] = []
             left = right = top = bottom = 0.0
             high = 0
+            style: TextStyle | None = None
             for char in range(text_page.count_chars()):
                 code = get_unicode(handle, char)
                 if is_generated(handle, char) == 1:
@@ -115,7 +127,7 @@ def page_words(data: bytes, password: str | None) -> list[list[Word]]:
                 glyph = chr(code) if 0 < code < 0x110000 else " "
                 if (glyph.isspace() and glyph not in _GROUPING_SPACES) or code < 32:
                     if chars:
-                        words.append(Word("".join(chars), left, height - top, right - left, top - bottom))
+                        words.append(_word(chars, left, height - top, right - left, top - bottom, style))
                         chars = []
                     continue
                 if not loose_box(handle, char, box):
@@ -127,21 +139,50 @@ def page_words(data: bytes, password: str | None) -> list[list[Word]]:
                     or glyph_left < left - size
                     or abs((glyph_top + glyph_bottom) - (top + bottom)) > size
                 ):
-                    words.append(Word("".join(chars), left, height - top, right - left, top - bottom))
+                    words.append(_word(chars, left, height - top, right - left, top - bottom, style))
                     chars = []
                 if not chars:
                     left, top, bottom, right = glyph_left, glyph_top, glyph_bottom, glyph_right
+                    # The style of a figure only: the altered check compares the fonts of amounts.
+                    style = style_of(handle, char, height) if glyph.isdigit() or glyph == "-" else None
                 elif glyph_right > right:
                     right = glyph_right
                 chars.append(glyph)
             if chars:
-                words.append(Word("".join(chars), left, height - top, right - left, top - bottom))
+                words.append(_word(chars, left, height - top, right - left, top - bottom, style))
             text_page.close()
             page.close()
-            pages.append(words)
-        return pages
+            pages.append(tuple(words))
+        return tuple(pages)
     finally:
         document.close()
+
+
+def _word(chars: list[str], left: float, top: float, width: float, height: float, style: TextStyle | None) -> Word:
+    return Word("".join(chars), left, top, width, height, style=style)
+
+
+class _StyleReader:
+    """The font, printed size and baseline of a glyph (read once a word, at its first glyph)."""
+
+    def __init__(self, pdfium_c: Any) -> None:
+        self._info, self._size = pdfium_c.FPDFText_GetFontInfo, pdfium_c.FPDFText_GetFontSize
+        self._matrix_of, self._origin = pdfium_c.FPDFText_GetMatrix, pdfium_c.FPDFText_GetCharOrigin
+        self._name, self._flags = ctypes.create_string_buffer(_FONT_NAME_BYTES), ctypes.c_int()
+        self._matrix, self._x, self._y = pdfium_c.FS_MATRIX(), ctypes.c_double(), ctypes.c_double()
+
+    def __call__(self, handle: Any, char: int, page_height: float) -> TextStyle | None:
+        length = self._info(handle, char, self._name, _FONT_NAME_BYTES, ctypes.byref(self._flags))
+        if not 0 < length <= _FONT_NAME_BYTES or not self._matrix_of(handle, char, self._matrix):
+            return None
+        if not self._origin(handle, char, self._x, self._y):
+            return None
+        m = self._matrix
+        size = self._size(handle, char) * math.sqrt(abs(m.a * m.d - m.b * m.c))
+        return TextStyle(self._name.value.decode("latin-1"), size, page_height - self._y.value)
+
+
+_FONT_NAME_BYTES = 128
 
 
 # A gap between two glyphs wider than this share of the font's height is a space.

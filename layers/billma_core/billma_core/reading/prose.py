@@ -2,31 +2,41 @@
 
 "Nous prévoyons la peinture du plafond sur 7,50 m² au prix de 28,86 € HT, soit un montant de
 216,45 € HT." The page's rows are joined into sentences (a row that does not end a sentence
-goes on at the next), and each sentence is read like a row whose figures may stand anywhere
-(``lines.price_row``): the three that multiply out are the line's, the longest run of words
-between them its designation. A sentence with a single amount and a lump-sum word
-("pour un montant forfaitaire de 132,00 € HT") is a lump sum. The totals are the amounts a
-totals sentence marks HT, TTC or as the VAT.
+goes on at the next). Each sentence is a *candidate generator*: every figure with its cues (a
+unit right after it, a currency or HT/TTC mark, a lump-sum word) may be a quantity, a unit price
+or a line total, in any order ("… : 487,60 € HT (21,20 m² à 23 € le m²)"). The readings where
+quantity × unit price = total are the sentence's line; a sentence with a single amount is a
+lump sum, certain when a lump-sum word names it ("forfait de 80 € HT"), otherwise a candidate
+the document's arithmetic keeps only when the lines then make the total HT
+(``arithmetic.lines_the_total_counts``). A totals sentence gives HT, VAT and TTC by HT + VAT =
+TTC among its amounts, else by the mark after or the label before each amount.
 """
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cache
 
+from billma_core.checks import TTC_SLACK, line_closes
 from billma_core.models import QuoteLine, Unit
 from billma_core.money import money
-from billma_core.reading.lines import _TOTAL, VAT_RATES, Row, amounts, price_row
-from billma_core.reading.numbers import normalise_row, row_tokens, squeeze
+from billma_core.reading.lines import _NOT_A_LINE, _TOTAL, VAT_RATES, Row, amounts
+from billma_core.reading.numbers import Token, normalise_row, row_tokens, squeeze
 from billma_core.reading.rooms import last_room
 from billma_core.reading.vocabulary import vocabulary
 
 _SENTENCE_END = (".", "!", "?", ":", ";")
 _BULLET = re.compile(r"^\s*(?:[-–—•*·]|\d{1,2}[.)])\s+")
 _COLUMN_GAP = re.compile(r"\S\s{5,}\S")  # OCR spaces words of a sentence up to three apart
-_LEADING_MARKS = re.compile(r"^[\s\-–—•*·]+")
+_LEADING_MARKS = re.compile(r"^[\s\-–—•*·:]+")
+_TRAILING_MARKS = re.compile(r"[\s.…,;:_=×(\-–—]+$")  # dot leaders, a colon, an opening bracket
+# A row of dot leaders ends with its amount: the end of a sentence, whatever follows.
+_LEADER_END = re.compile(r"\.{3,}\s*-?\d[\d\s.,\u00a0\u202f]*(?:€|eur|euros)?\s*(?:ht|h\.t\.?|ttc)?\s*$", re.IGNORECASE)
 _WRAPPED = 0.7  # of the page's widest row: a row this long was wrapped at the margin
+_MAX_FIGURES = 12  # a sentence with more figures is no line (an address block, a legal line)
 
 
 @dataclass(slots=True)
@@ -35,6 +45,28 @@ class ProseReading:
     total_ht: Decimal | None = None
     total_tva: Decimal | None = None
     total_ttc: Decimal | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class _Figure:
+    value: Decimal
+    start: int
+    end: int
+    unit: Unit | None  # printed right after it ("12 m²")
+    money: bool  # a currency, HT or TTC right after it, or two decimals
+
+
+@dataclass(frozen=True, slots=True)
+class _Reading:
+    quantity: Decimal
+    unit: Unit | None
+    price: Decimal
+    total: Decimal
+    score: int
+    cut: int  # where the wording stops (the first price figure)
+    quantity_span: tuple[int, int] | None  # the quantity and its unit, left out of the wording
+    end: int  # the end of its last figure
+    begin: int  # the start of its first figure
 
 
 def sentences(rows: list[Row]) -> list[str]:
@@ -49,74 +81,252 @@ def sentences(rows: list[Row]) -> list[str]:
     for row in rows:
         text = row.text.strip()
         tabular = _COLUMN_GAP.search(text) is not None
-        starts = row.page != page or not text or tabular or _BULLET.match(text) is not None or not full
+        # A row goes on with the sentence when the last one ran to the margin, this one opens in
+        # lower case ("… 5 unités au prix" / "unitaire de 62,15 € HT"), or the sentence stops on
+        # a connecting word or inside brackets ("…, soit" / "397,28 € HT", "(TVA à 10 % :" / …).
+        unfinished = _unfinished(current)
+        goes_on = full or text[:1].islower() or unfinished
+        starts = row.page != page or not text or tabular or _BULLET.match(text) is not None or not goes_on
         page = row.page
-        if current and (starts or current.endswith(_SENTENCE_END)):
+        if current and (starts or (current.endswith(_SENTENCE_END) and not unfinished)):
             out.append(current)
             current = ""
         full = len(row.text.rstrip()) >= _WRAPPED * widths[row.page]
         if tabular or not text:
             continue
-        current = f"{current} {text}".strip()
+        current = f"{current} {_unglued(text)}".strip()
+        if _LEADER_END.search(text):
+            out.append(current)
+            current = ""
     if current:
         out.append(current)
     return out
 
 
-def read_prose(rows: list[Row]) -> ProseReading:
+def _unfinished(sentence: str) -> bool:
+    """A sentence cut inside brackets or on a connecting word ("…, soit", "… à")."""
+    if not sentence:
+        return False
+    if sentence.count("(") > sentence.count(")"):
+        return True
+    last = sentence.rsplit(None, 1)[-1].lower()
+    return last in vocabulary().connector_words and last[-1:].isalpha()
+
+
+def _unglued(text: str) -> str:
+    """A connecting word or a percent sign glued to the figure after it, as OCR reads a
+    sentence ("sur25,30 m²", "de11,17 EUR", "20 %(375,73 EUR)"): set apart."""
+    text = _PERCENT_GLUED.sub("% ", text)
+    return _glued_connector().sub(r"\1 ", text)
+
+
+_PERCENT_GLUED = re.compile(r"%(?=[(\d])")
+
+
+@cache
+def _glued_connector() -> re.Pattern[str]:
+    words = sorted((re.escape(w) for w in vocabulary().connector_words if w[-1:].isalpha()), key=len, reverse=True)
+    return re.compile(r"(?<![\w'’])(" + "|".join(words) + r")(?=\d)", re.IGNORECASE)
+
+
+def read_prose(rows: list[Row], stated_ht: Decimal | None = None) -> ProseReading:
+    """Lines and totals of a letter. Lump sums no word names are kept only when the lines then
+    make the total HT the letter states (``stated_ht``: as its totals rows give it, when no
+    sentence does); the document's arithmetic chooses."""
     reading = ProseReading()
+    certain: list[QuoteLine] = []
+    doubtful: list[tuple[int, QuoteLine]] = []  # position among the lines, lump sum
     for sentence in sentences(rows):
-        key = squeeze(sentence)
-        if _TOTAL.search(key) or "total" in key:
-            _totals(sentence, reading)
-            continue
-        if vocabulary().not_a_line(key):
-            continue
-        line = _line(sentence)
-        if line is not None:
-            reading.lines.append(line)
+        rest = sentence
+        while rest:  # a sentence may run on into the next line or the totals, with no stop between
+            key = squeeze(rest)
+            if vocabulary().not_a_line(key) or _NOT_A_LINE.search(key):
+                break
+            figures = _figures(rest)
+            if not figures or len(figures) > _MAX_FIGURES:
+                break
+            measured = _first(rest, _measured(rest, figures))
+            if measured is not None:
+                line = _quote_line(_wording(rest, measured), measured)
+                if line is not None:
+                    certain.append(line)
+                rest = rest[_reading_end(rest, measured) :]
+                continue
+            if _totals_sentence(key):
+                _totals(rest, reading)
+                break
+            lump = _lump_sum(rest, figures)
+            line = _quote_line(_wording(rest, lump), lump) if lump is not None else None
+            if line is None:
+                break
+            if vocabulary().lump_sum.search(key) or line.total_ht < 0:
+                certain.append(line)  # named a lump sum, or a discount ("Remise 3 % : -95,31 €")
+            else:
+                doubtful.append((len(certain), line))
+            break
+    total_ht = reading.total_ht or stated_ht
+    if total_ht is None and reading.total_ttc is not None and reading.total_tva is not None:
+        total_ht = reading.total_ttc - reading.total_tva
+    reading.lines = _with_doubtful(certain, doubtful, total_ht)
     return reading
 
 
-def _line(sentence: str) -> QuoteLine | None:
-    priced = price_row(sentence, None, strict=True)
-    if priced is not None and priced.consistent:
-        designation = _wording(sentence, priced.quantity, priced.unit_price, priced.total)
-        return _quote_line(designation, priced.quantity, priced.unit, priced.unit_price, priced.total)
-    amounts = [t for t in row_tokens(sentence) if t.kind == "num" and t.value is not None and t.decimals == 2]
-    match = vocabulary().lump_sum.search(sentence.lower())
-    if len(amounts) != 1 or match is None or amounts[0].value is None:
+def _with_doubtful(
+    certain: list[QuoteLine], doubtful: list[tuple[int, QuoteLine]], total_ht: Decimal | None
+) -> list[QuoteLine]:
+    """The certain lines and the lone amounts that make them add up to the total HT (all of
+    them when there is no total to tell)."""
+    chosen: tuple[tuple[int, QuoteLine], ...] = tuple(doubtful)
+    if total_ht is not None and doubtful:
+        base = sum((line.total_ht for line in certain), Decimal(0))
+        fits = [
+            subset
+            for size in range(len(doubtful), -1, -1)
+            for subset in itertools.combinations(doubtful[:_MAX_FIGURES], size)
+            if abs(base + sum((line.total_ht for _, line in subset), Decimal(0)) - total_ht) <= TTC_SLACK
+        ]
+        chosen = fits[0] if fits else ()
+    lines = list(certain)
+    for position, line in sorted(chosen, key=lambda item: item[0], reverse=True):
+        lines.insert(position, line)
+    return lines
+
+
+def _figures(sentence: str) -> list[_Figure]:
+    """The sentence's figures (thousands groups joined, rates left out) with their cues."""
+    tokens = list(row_tokens(sentence))
+    out = []
+    for value, start, end in amounts(tokens):
+        after = [t for t in tokens if t.start >= end][:2]
+        before = [t for t in tokens if t.end <= start][-1:]
+        unit = after[0].unit if after and after[0].kind == "unit" else None
+        leader = bool(before) and before[0].text.startswith("...")  # "Nettoyage ........ 124"
+        marked = any(t.kind == "cur" for t in after[:1]) or _decimals(tokens, start, end) == 2 or leader
+        out.append(_Figure(value, start, end, unit, marked))
+    return out
+
+
+def _decimals(tokens: list[Token], start: int, end: int) -> int:
+    last = next((t for t in reversed(tokens) if t.kind == "num" and start <= t.start and t.end <= end), None)
+    return last.decimals if last is not None else 0
+
+
+def _measured(sentence: str, figures: list[_Figure]) -> _Reading | None:
+    """The best reading where quantity × unit price = total, in any order of the figures."""
+    best: _Reading | None = None
+    sole_unit = _sole_unit(sentence)
+    for q, p, t in itertools.permutations(figures, 3):
+        if q.value <= 0 or p.value <= 0 or not line_closes(q.value, p.value, t.value):
+            continue
+        score = (3 if q.unit is not None else 0) - (2 if p.unit is not None or t.unit is not None else 0)
+        score += (1 if p.money else 0) + (1 if t.money else 0) - (2 if q.money and q.unit is None else 0)
+        score += (1 if q.start < p.start else 0) + (1 if p.start < t.start else 0)
+        # Equal cues: the quantity nearest the price ("2 prises (2 x 65 €)").
+        score = score * _NEAR - min(abs(p.start - q.end), _NEAR - 1)
+        if best is not None and score <= best.score:
+            continue
+        unit = q.unit or sole_unit
+        if unit is None and q.value != 1 and not _times_between(sentence, q, p):
+            continue  # a bare number in a sentence is any number (a date, a room), unless "2 x 65 €"
+        cut = min(p.start, t.start)
+        span = (q.start, q.end)
+        best = _Reading(q.value, unit, p.value, t.value, score, cut, span, max(q.end, p.end, t.end), min(cut, q.start))
+    if best is None and len(figures) == 3:
+        best = _as_printed(figures)
+    return best
+
+
+def _as_printed(figures: list[_Figure]) -> _Reading | None:
+    """ "0,74 m² à 339,72 € le m², soit 151,39 € HT": a quantity with its unit, then two amounts,
+    whose product is wrong. Read as printed, so that the checks name the figures."""
+    quantity, price, total = figures
+    if quantity.unit is None or not (price.money and total.money) or price.unit or total.unit:
         return None
-    return _quote_line(sentence[: match.start()], Decimal(1), Unit.FORFAIT, amounts[0].value, amounts[0].value)
+    if quantity.value <= 0 or price.value <= 0 or total.value <= 0:
+        return None
+    span = (quantity.start, quantity.end)
+    return _Reading(quantity.value, quantity.unit, price.value, total.value, 0, price.start, span, total.end, span[0])
 
 
-def _wording(sentence: str, quantity: Decimal, price: Decimal, total: Decimal) -> str:
+def _first(sentence: str, reading: _Reading | None) -> _Reading | None:
+    """Of the readings of a sentence that runs on over several lines, the one it opens with."""
+    while reading is not None:
+        before = sentence[: reading.begin]
+        figures = _figures(before)
+        earlier = _measured(before, figures) if 3 <= len(figures) <= _MAX_FIGURES else None
+        if earlier is None:
+            return reading
+        reading = earlier
+    return reading
+
+
+def _times_between(sentence: str, quantity: _Figure, price: _Figure) -> bool:
+    low, high = sorted((quantity.end, price.start))
+    return any(t.kind == "op" and t.text.lower() in _TIMES and low <= t.start < high for t in row_tokens(sentence))
+
+
+_TIMES = frozenset({"x", "×", "*"})
+_NEAR = 10_000
+
+
+def _reading_end(sentence: str, reading: _Reading) -> int:
+    """Where a reading's words end: past its last figure and the marks and per-unit words
+    after it ("… 23 € HT le m²)")."""
+    end = reading.end
+    for token in row_tokens(sentence):
+        if token.start < end:
+            continue
+        word = token.text.lower().strip("().,;:")
+        if token.kind not in ("cur", "unit", "op", "pct") and word not in vocabulary().connector_words:
+            break
+        end = token.end
+    return end
+
+
+def _sole_unit(sentence: str) -> Unit | None:
+    units = {t.unit for t in row_tokens(sentence) if t.kind == "unit" and t.unit is not None}
+    return units.pop() if len(units) == 1 else None
+
+
+def _lump_sum(sentence: str, figures: list[_Figure]) -> _Reading | None:
+    """A sentence that prices one amount: "… : forfait de 80 € HT", "… (364,50 € HT)"."""
+    priced = {f.value for f in figures if f.money and f.unit is None}
+    if len(priced) != 1:
+        return None
+    value = priced.pop()
+    figure = next(f for f in figures if f.value == value)
+    if not figure.money or figure.value == 0:
+        return None
+    unit = Unit.FORFAIT if value > 0 else None
+    return _Reading(Decimal(1), unit, value, value, 0, figure.start, None, figure.end, figure.start)
+
+
+def _totals_sentence(key: str) -> bool:
+    return _TOTAL.search(key) is not None or key.startswith(("tva", "t.v.a"))
+
+
+def _wording(sentence: str, reading: _Reading) -> str:
     """The words of a sentence before its price, without the quantity and its unit:
     "Fourniture et pose de 12 m² de carrelage : 58,00 € le m², soit 696,00 €" → "Fourniture et
-    pose de carrelage"."""
-    tokens = list(row_tokens(sentence))
-    prices = [start for value, start, _ in amounts(tokens) if value in (price, total)]
-    cut = min(prices) if prices else len(sentence)
+    pose de carrelage"; "40 m² : dépose du papier peint à 9 € le m²" → "dépose du papier peint"."""
     text = normalise_row(sentence)
-    for index in reversed(range(len(tokens))):  # the quantity nearest the price ("2 prises (2 x 65 €)")
-        token = tokens[index]
-        if token.start >= cut or token.kind != "num" or token.value != quantity:
-            continue
-        end = token.end
-        following = tokens[index + 1 : index + 3]
-        if following and following[0].kind == "unit":
-            end = following[0].end
-            if len(following) > 1 and following[1].text.lower() in ("de", "d'"):
-                end = following[1].end
-        text = text[: token.start] + " " * (end - token.start) + text[end:]
-        break
-    return text[:cut]
+    if reading.quantity_span is not None:
+        start, end = reading.quantity_span
+        tokens = [t for t in row_tokens(sentence) if t.start >= end][:2]
+        if tokens and tokens[0].kind == "unit":
+            end = tokens[0].end
+            if len(tokens) > 1 and tokens[1].text.lower() in ("de", "d'"):
+                end = tokens[1].end
+        # The quantity nearest the price ("2 prises (2 x 65 €)"): the one the reading took.
+        text = text[:start] + " " * (end - start) + text[end:]
+    return text[: reading.cut]
 
 
-def _quote_line(text: str, quantity: Decimal, unit: Unit | None, price: Decimal, total: Decimal) -> QuoteLine | None:
+def _quote_line(text: str, reading: _Reading) -> QuoteLine | None:
     designation = _strip_opener(_LEADING_MARKS.sub("", " ".join(text.split())))
-    while True:  # "…, pour un montant", "… sur", "… au prix de": the words that led to the figures
-        shorter = vocabulary().price_connector.sub("", designation).strip(" ,;")
+    while True:  # "…, pour un montant", "… sur", "… au prix de", "… :", "… ....": what led to the figures
+        shorter = vocabulary().price_connector.sub("", _TRAILING_MARKS.sub("", designation))
+        shorter = _TRAILING_MARKS.sub("", shorter)
         if shorter == designation:
             break
         designation = shorter
@@ -125,10 +335,10 @@ def _quote_line(text: str, quantity: Decimal, unit: Unit | None, price: Decimal,
     designation = designation[0].upper() + designation[1:]
     return QuoteLine(
         designation=designation,
-        quantity=quantity,
-        unit=unit,
-        unit_price_ht=money(price),
-        total_ht=money(total),
+        quantity=reading.quantity,
+        unit=reading.unit,
+        unit_price_ht=money(reading.price),
+        total_ht=money(reading.total),
         room=last_room(designation),
     )
 
@@ -139,10 +349,24 @@ def _strip_opener(text: str) -> str:
 
 
 def _totals(sentence: str, reading: ProseReading) -> None:
+    """HT, VAT and TTC of a totals sentence: the three amounts where HT + VAT = TTC when there
+    are such ("L'ensemble s'élève à 2 234,50 € HT, soit 2 457,95 € TTC, dont 223,45 € de TVA"),
+    otherwise each amount by its mark or label."""
+    tokens = list(row_tokens(sentence))
+    values = [
+        value for value, _, _ in amounts(tokens) if not (value == value.to_integral_value() and value in VAT_RATES)
+    ]
+    for ht, tva, ttc in itertools.permutations(values, 3):
+        if tva < ht and tva > 0 and abs(ht + tva - ttc) <= TTC_SLACK:
+            reading.total_ht, reading.total_tva, reading.total_ttc = money(ht), money(tva), money(ttc)
+            return
+    _marked_totals(sentence, tokens, reading)
+
+
+def _marked_totals(sentence: str, tokens: list[Token], reading: ProseReading) -> None:
     """Amounts a totals sentence marks HT, TTC or VAT: by the mark after the amount ("916,00 €
     HT"), else by the last label between the previous amount's own mark and this amount
     ("total TTC 1 007,60 €", "TVA à 10 % (111,13 €)")."""
-    tokens = list(row_tokens(sentence))
     consumed = 0  # where the text not yet spoken for starts
     for value, start, end in amounts(tokens):
         if value == value.to_integral_value() and value in VAT_RATES:

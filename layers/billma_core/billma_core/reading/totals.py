@@ -1,5 +1,9 @@
 """Totals HT, TVA and TTC, found by their labels; values on the same row or, for a row of
-labels ("TOTAL HT   TOTAL TVA   TOTAL TTC"), on the next rows under them."""
+labels ("TOTAL HT   TOTAL TVA   TOTAL TTC"), on the next rows under them.
+
+The VAT is an equation: a VAT recap (rate, base, VAT per rate, base × rate = VAT) and the rows
+"TVA 10 % … / TVA 20 % …" each give the VAT per rate; of the VAT totals a document states (its
+"Total TVA", the sum per rate, the recap's), the one that closes HT + VAT = TTC is taken."""
 
 from __future__ import annotations
 
@@ -7,8 +11,9 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from billma_core.checks import ttc_closes
 from billma_core.money import money
-from billma_core.reading.lines import VAT_RATES, amounts, detect_header
+from billma_core.reading.lines import VAT_RATES, amounts, detect_header, vat_recap_row
 from billma_core.reading.numbers import Token, normalise_row, row_tokens, squeeze
 from billma_core.reading.vocabulary import vocabulary
 
@@ -45,6 +50,8 @@ class Totals:
     vat_rates: list[Decimal] = field(default_factory=list)
     vat_amounts: list[Decimal] = field(default_factory=list)
     no_vat: bool = False
+    vat_recap: dict[Decimal, tuple[Decimal, Decimal]] = field(default_factory=dict)  # rate → (base, VAT)
+    vat_by_rate: dict[Decimal, Decimal] = field(default_factory=dict)  # rate → VAT, from "TVA 10 % …" rows
 
 
 def _rates(tokens: list[Token]) -> list[Decimal]:
@@ -82,6 +89,13 @@ def find_totals(rows: list[str]) -> Totals:
             continue
         if _NO_VAT.search(key):
             result.no_vat = True
+        recap = vat_recap_row(raw) if key[:1].isdigit() else None
+        if recap is not None:
+            rate, base, vat = recap
+            result.vat_recap[rate] = (base, vat)
+            pending = []  # the recap's header ("Taux  Base HT  Montant TVA") labels no totals
+            if not any(word in key for word in _LABEL_WORDS):
+                continue  # a totals column may share the row ("20 %  1 588,99  317,80   Total TVA  421,76")
         if not pending and not any(word in key for word in _LABEL_WORDS):
             continue  # most rows: no label, nothing awaited
         labels = [] if vocabulary().not_a_line(key) else _labels(key)
@@ -121,7 +135,10 @@ def find_totals(rows: list[str]) -> Totals:
             name = labels[-1][0]
             values[name].append(found[-1][0])
             if name == "tva":
-                result.vat_rates.extend(_rates(tokens))
+                rates = _rates(tokens)
+                result.vat_rates.extend(rates)
+                if len(rates) == 1:
+                    result.vat_by_rate[rates[0]] = found[-1][0]
             continue
         for name, _start, end in labels:
             after = [a for a in found if a[1] >= end]
@@ -129,14 +146,31 @@ def find_totals(rows: list[str]) -> Totals:
                 values[name].append(after[0][0])
     result.total_ttc = _last(values["ttc"]) or _last(values["net"])
     result.total_ht = _last(values["ht"])
-    if values["tva_total"]:
-        result.total_tva = _last(values["tva_total"])
-    elif values["tva"]:
-        unique = list(dict.fromkeys(values["tva"]))
-        result.total_tva = money(sum(unique, Decimal(0)))
+    if result.total_ht is None and result.vat_recap:
+        result.total_ht = money(sum((base for base, _ in result.vat_recap.values()), Decimal(0)))
+    result.total_tva = _vat_total(result, values)
     result.vat_amounts = values["tva"]
     result.vat_rates = list(dict.fromkeys(result.vat_rates))
     return result
+
+
+def _vat_total(result: Totals, values: dict[str, list[Decimal]]) -> Decimal | None:
+    """The VAT total the document states that closes HT + VAT = TTC, else the first stated:
+    its "Total TVA", the sum of its "TVA x %" rows per rate, or its recap's sum."""
+    stated: list[Decimal] = []
+    if values["tva_total"]:
+        stated.append(values["tva_total"][-1])
+    if values["tva"]:
+        stated.append(sum(dict.fromkeys(values["tva"]), Decimal(0)))
+    if result.vat_by_rate:
+        stated.append(sum(result.vat_by_rate.values(), Decimal(0)))
+    if result.vat_recap:
+        stated.append(sum((vat for _, vat in result.vat_recap.values()), Decimal(0)))
+    if not stated:
+        return None
+    ht, ttc = result.total_ht, result.total_ttc
+    closing = (tva for tva in stated if ht is not None and ttc is not None and ttc_closes(ht, money(tva), ttc))
+    return money(next(closing, stated[0]))
 
 
 def _last(values: list[Decimal]) -> Decimal | None:

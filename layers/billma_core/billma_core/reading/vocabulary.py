@@ -1,6 +1,8 @@
 """The reader's words (``vocabulary.json``): unit spellings, rows that are not lines (subtotals,
-carried totals, deposits, payments made), optional and discount words. Data, not code: a new
-spelling is a line in the JSON, never a new pattern."""
+carried totals, deposits, payments made), optional and discount words, the document's title,
+the titles of other documents, the seller's legal line, the customer's cues and labels, and
+what names a number that is not the document's. Data, not code: a new spelling is a line in
+the JSON, never a new pattern. The lists about parties and titles carry their public source."""
 
 from __future__ import annotations
 
@@ -12,7 +14,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from billma_core.models import Unit
+from billma_core.models import DocumentKind, Unit
 
 VOCABULARY_FILE = Path(__file__).with_name("vocabulary.json")
 
@@ -32,9 +34,29 @@ class Vocabulary:
     discount: re.Pattern[str]
     prose_opener: re.Pattern[str]
     price_connector: re.Pattern[str]  # at the end of a wording cut before its price
+    connector_words: frozenset[str]  # the one-word connectors ("le", "l'unité", "soit")
     header_designation: re.Pattern[str]
     header_roles: list[tuple[str, re.Pattern[str]]]  # column role → its labels, in matching order
     header_continuation: frozenset[str]
+    titles: list[tuple[DocumentKind, re.Pattern[str]]]  # the document's own title, at a cell's start
+    other_titles: list[tuple[str, re.Pattern[str]]]  # French label ("un constat") → its title at a row's start
+    other_anywhere: re.Pattern[str]  # other documents named anywhere in the page's head ("constat amiable")
+    seller_legal_line: re.Pattern[str]
+    customer_cue: re.Pattern[str]
+    client_label: re.Pattern[str]  # with the colon after it
+    not_the_number: re.Pattern[str]  # the words before a figure that make it another number
+
+    def title(self, cell: str) -> DocumentKind | None:
+        """The kind a cell opening with the document's title names ("FACTURE N° …" → invoice)."""
+        return next((kind for kind, pattern in self.titles if pattern.match(cell)), None)
+
+    def other_document(self, head: str) -> tuple[bool, str | None]:
+        """Whether the head of a page (its first rows) titles another kind of document, and what
+        it calls itself in French ("un constat"), when one of its rows opens with the title."""
+        for label, pattern in self.other_titles:
+            if pattern.search(head):
+                return True, label
+        return self.other_anywhere.search(head) is not None, None
 
     def header_words_only(self, key: str) -> bool:
         """A row made of table-header words only (``key``: squeezed lower-case): the second
@@ -56,9 +78,14 @@ class Vocabulary:
 
 
 def _phrases(words: list[str], flags: int = 0) -> re.Pattern[str]:
-    """Any of the phrases, on word boundaries, longest first; a space matches any spacing."""
-    alternatives = sorted((re.escape(w).replace(r"\ ", r"\s*") for w in words), key=len, reverse=True)
-    return re.compile(r"(?<![\w])(?:" + "|".join(alternatives) + r")(?![\w])", flags)
+    """Any of the phrases, on word boundaries, longest first; a space matches any spacing; a
+    phrase ending with an apostrophe ("avis d'") runs into the next word."""
+    alternatives = sorted(
+        (re.escape(w).replace(r"\ ", r"\s*") + ("" if w.endswith(("'", "’")) else r"(?![\w])") for w in words),
+        key=len,
+        reverse=True,
+    )
+    return re.compile(r"(?<![\w])(?:" + "|".join(alternatives) + r")", flags)
 
 
 class TableHeader(BaseModel):
@@ -73,6 +100,40 @@ class TableHeader(BaseModel):
     discount: list[str]
     unit: list[str]
     continuation: list[str]  # words of a header's second row ("Prix" / "unitaire", "HT")
+
+
+class SourcedWords(BaseModel):
+    """A list of words with the public source it comes from."""
+
+    model_config = ConfigDict(extra="forbid")
+    source: str = Field(min_length=20)
+    words: list[str] = Field(min_length=1)
+
+
+class DocumentTitles(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    source: str = Field(min_length=20)
+    quote: list[str] = Field(min_length=1)
+    invoice: list[str] = Field(min_length=1)
+
+
+class OtherDocuments(BaseModel):
+    """Titles of documents that are neither quotes nor invoices, by their French label."""
+
+    model_config = ConfigDict(extra="forbid")
+    source: str = Field(min_length=20)
+    titles: dict[str, list[str]] = Field(min_length=1)
+    anywhere: list[str] = Field(min_length=1)
+
+
+class NumberContext(BaseModel):
+    """Words before a figure that make it another number than the document's: at the end of
+    the words before it, or anywhere on its row before it."""
+
+    model_config = ConfigDict(extra="forbid")
+    source: str = Field(min_length=20)
+    ends_with: list[str] = Field(min_length=1)
+    anywhere: list[str] = Field(min_length=1)
 
 
 class VocabularyFile(BaseModel):
@@ -92,6 +153,12 @@ class VocabularyFile(BaseModel):
     prose_openers: list[str] = Field(min_length=1)
     price_connectors: list[str] = Field(min_length=1)
     table_header: TableHeader
+    document_titles: DocumentTitles
+    other_documents: OtherDocuments
+    seller_legal_line: SourcedWords
+    customer_cues: SourcedWords
+    client_labels: SourcedWords
+    number_context: NumberContext
 
 
 @cache
@@ -114,6 +181,7 @@ def vocabulary() -> Vocabulary:
             + r")\s*$",
             re.IGNORECASE,
         ),
+        connector_words=frozenset(word for word in data["price_connectors"] if " " not in word),
         header_designation=_phrases(data["table_header"]["designation"], re.IGNORECASE),
         header_roles=[
             (role, _phrases(labels, re.IGNORECASE))
@@ -121,4 +189,26 @@ def vocabulary() -> Vocabulary:
             if role not in ("designation", "continuation")
         ],
         header_continuation=frozenset(data["table_header"]["continuation"]),
+        titles=[
+            (DocumentKind.INVOICE, _opening(data["document_titles"]["invoice"])),
+            (DocumentKind.QUOTE, _opening(data["document_titles"]["quote"])),
+        ],
+        other_titles=[
+            (label, _opening(spellings, re.MULTILINE)) for label, spellings in data["other_documents"]["titles"].items()
+        ],
+        other_anywhere=_phrases(data["other_documents"]["anywhere"], re.IGNORECASE),
+        seller_legal_line=_phrases(data["seller_legal_line"]["words"], re.IGNORECASE),
+        customer_cue=_phrases(data["customer_cues"]["words"], re.IGNORECASE),
+        client_label=re.compile(_phrases(data["client_labels"]["words"]).pattern + r"\s*:?", re.IGNORECASE),
+        not_the_number=re.compile(
+            _phrases(data["number_context"]["ends_with"]).pattern
+            + r"\W*$|"
+            + _phrases(data["number_context"]["anywhere"]).pattern,
+            re.IGNORECASE,
+        ),
     )
+
+
+def _opening(words: list[str], flags: int = 0) -> re.Pattern[str]:
+    """Any of the phrases opening the text (or, with ``re.MULTILINE``, a row), after marks."""
+    return re.compile(r"^\W*" + _phrases(words).pattern, re.IGNORECASE | flags)

@@ -15,6 +15,16 @@ from dataclasses import dataclass
 
 
 @dataclass(frozen=True, slots=True)
+class TextStyle:
+    """How a text layer sets a glyph: its font's name, its size as printed (points, the text
+    matrix's scale included) and its baseline (top-down)."""
+
+    font: str
+    size: float
+    baseline: float
+
+
+@dataclass(frozen=True, slots=True)
 class Word:
     """A word (or a run of words printed together) and its box, top-down, in any unit as long
     as all words of a page share it.
@@ -29,6 +39,7 @@ class Word:
     height: float
     line: Hashable | None = None
     confidence: float | None = None  # 0-100 when an OCR engine gives one
+    style: TextStyle | None = None  # a text layer's font, of the word's first glyph
 
 
 # A gap between two words narrower than this share of their height is a space in a phrase.

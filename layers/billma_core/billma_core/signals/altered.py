@@ -11,7 +11,9 @@ its own evidence:
 - ``odd_amount_font``: an amount set in a font or size unlike the rest of its column.
 
 Pure: bytes in, a signal or ``None`` out; a malformed file gives no signal (the reader already
-says when a document cannot be read).
+says when a document cannot be read). The file's parse and its words (with fonts) are the
+reader's own (``reading.pdf.open_pdf`` and ``page_words`` keep the last documents read), so
+that a document is not parsed twice.
 """
 
 from __future__ import annotations
@@ -19,7 +21,6 @@ from __future__ import annotations
 import io
 import json
 import logging
-import math
 import re
 from collections import Counter
 from collections.abc import Callable
@@ -32,6 +33,8 @@ from typing import Any
 from pypdf import PdfReader
 
 from billma_core.models import Flag, Signal
+from billma_core.reading.pdf import open_pdf, page_words
+from billma_core.reading.words import Word
 
 log = logging.getLogger(__name__)
 
@@ -74,10 +77,8 @@ def altered_document(data: bytes) -> Signal | None:
     if not data.startswith(b"%PDF"):
         return None
     try:
-        reader = _open(data)
-    except Exception:  # malformed: the reader's own flags say so
-        return None
-    if reader is None:
+        reader, password = open_pdf(data)
+    except Exception:  # malformed or locked: the reader's own flags say so
         return None
     evidence: dict[str, Any] = {}
     for name, check in (
@@ -85,7 +86,7 @@ def altered_document(data: bytes) -> Signal | None:
         ("modified_later", lambda: _modified_later(reader)),
         ("editor_producer", lambda: _editor_producer(reader)),
         ("metadata_mismatch", lambda: _metadata_mismatch(reader)),
-        ("odd_amount_font", lambda: _odd_amount_fonts(reader)),
+        ("odd_amount_font", lambda: _odd_amount_fonts(page_words(data, password))),
     ):
         try:
             found = check()
@@ -255,49 +256,59 @@ class _Run:
     text: str
     font: str
     size: float
-    x: float
-    y: float
-
-    @property
-    def right(self) -> float:
-        return self.x + len(self.text) * self.size * 0.5
+    right: float
+    y: float  # its baseline, top-down
 
 
-def _runs(page: Any) -> list[_Run]:
+def _runs(words: tuple[Word, ...]) -> list[_Run]:
+    """The page's amounts: within a phrase (words a space apart on one baseline), its longest
+    ending that reads as an amount ("1 245,00", "85,00 €"), in the font of its last figure."""
     runs: list[_Run] = []
-
-    def visit(text: str, cm: list[float], tm: list[float], font: Any, size: float) -> None:
-        value = text.strip()
-        if not value or not AMOUNT.match(value):
-            return
-        name = SUBSET_PREFIX.sub("", str((font or {}).get("/BaseFont", "?")).lstrip("/"))
-        scale = math.sqrt(abs(tm[0] * tm[3] - tm[1] * tm[2]) * abs(cm[0] * cm[3] - cm[1] * cm[2]))
-        x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
-        y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
-        runs.append(_Run(value, name, round(size * scale * 2) / 2, x, y))
-
-    page.extract_text(visitor_text=visit)
+    phrase: list[Word] = []
+    for word in (*words, None):
+        if word is not None and phrase and _same_phrase(phrase[-1], word):
+            phrase.append(word)
+            continue
+        endings = (phrase[i:] for i in range(len(phrase)))
+        amount = next((ending for ending in endings if AMOUNT.match(" ".join(w.text for w in ending))), None)
+        figures = [w for w in amount or [] if any(ch.isdigit() for ch in w.text)]
+        style = figures[-1].style if figures else None
+        if amount and style is not None:
+            text = " ".join(w.text for w in amount)
+            size = round(style.size * 2) / 2
+            runs.append(
+                _Run(
+                    text, SUBSET_PREFIX.sub("", style.font), size, figures[-1].left + figures[-1].width, style.baseline
+                )
+            )
+        phrase = [word] if word is not None else []
     return runs
 
 
+def _same_phrase(previous: Word, word: Word) -> bool:
+    size = max(previous.height, word.height)
+    gap = word.left - (previous.left + previous.width)
+    return abs((word.top + word.height) - (previous.top + previous.height)) <= ROW_SLACK_EM * size and 0 <= gap <= size
+
+
 def _clusters(runs: list[_Run], position: Callable[[_Run], float], slack_em: float) -> list[list[_Run]]:
-    """Runs whose ``position`` follows the previous one's within ``slack_em`` of their size."""
+    """Runs whose ``position`` follows the previous one's within ``slack_em`` of the smaller size."""
     clusters: list[list[_Run]] = []
     for run in sorted(runs, key=position):
-        if clusters and position(run) - position(clusters[-1][-1]) <= slack_em * run.size:
+        if clusters and position(run) - position(clusters[-1][-1]) <= slack_em * min(run.size, clusters[-1][-1].size):
             clusters[-1].append(run)
         else:
             clusters.append([run])
     return clusters
 
 
-def _odd_amount_fonts(reader: PdfReader) -> list[dict[str, Any]] | None:
+def _odd_amount_fonts(pages: tuple[tuple[Word, ...], ...]) -> list[dict[str, Any]] | None:
     """Amounts of the priced rows (two amounts or more on one baseline), grouped into columns;
     in a column of ``MIN_COLUMN_AMOUNTS`` or more where all amounts but one share a font and
     size, the one that does not stands out, if it also differs from an amount of its own row
     (a pasted amount sits in an ordinary row; a row set in bold on purpose is bold throughout)."""
     odd: list[dict[str, Any]] = []
-    for number, page in enumerate(reader.pages, start=1):
+    for number, page in enumerate(pages, start=1):
         # Rows: one baseline, give or take (a pasted amount seldom sits exactly on it). Columns: a
         # shared right edge (estimated: half an em per character).
         rows = [row for row in _clusters(_runs(page), lambda run: run.y, ROW_SLACK_EM) if len(row) >= 2]
