@@ -134,6 +134,7 @@ def test_a_derived_form_of_a_head_is_not_halved(matcher: Matcher, derived: str, 
         ("Thermographie infrarouge", F, "PLO-001"),
         ("Manchon de réparation sur cuivre", F, "PLO-002"),
         ("Remplacement néon cuisine", U, "ELE-003"),
+        ("Lasure des plinthes", ML, "PEI-007"),
     ],
 )
 def test_a_trade_name_the_bareme_holds_is_the_work_at_full_score(
