@@ -11,6 +11,14 @@ letters by other writers (lump sums "forfait de 80 € HT", "pour un montant de 
 parentheses or after dot leaders, whole euros, the quantity before the wording, totals in
 sentences or as "Net à payer"), tables whose lines carry mixed VAT rates with a VAT recap per
 rate, and tables whose long designations wrap, also across a page break under a repeated header.
+
+``ROUND3_FAMILIES`` (session 4, round 3, written before the reader's changes they measure): line
+blocks of online quote tools (each line a block of labelled figures "Quantité : 12 m²",
+"Prix unitaire HT : 25,00 €", "Total HT : …", side by side with "·" or one a row, the total
+sometimes right-aligned on the designation's row), composite works ("ouvrages": a priced line
+then indented italic component rows with quantities and units but no price, sometimes over a
+page break), and landscape tables with the amounts left of the designation, a TTC per line, and
+totals written amount first ("1 234,56 € Total HT").
 """
 
 from __future__ import annotations
@@ -27,6 +35,7 @@ from fpdf.enums import XPos, YPos
 FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
 FAMILIES = ("letter", "swapped", "leaders", "carried", "options", "discount")
 DEV_FAMILIES = ("prose", "mixed_vat", "wrapped")
+ROUND3_FAMILIES = ("blocks", "ouvrage", "amount_first")
 CENT = Decimal("0.01")
 
 # (wording, unit, typical unit price): wordings and prices of ordinary repair work.
@@ -179,6 +188,7 @@ def _pdf() -> FPDF:
     pdf.set_creation_date(datetime(2025, 1, 1, tzinfo=UTC))
     pdf.add_font("DejaVu", "", str(FONT_DIR / "DejaVuSans.ttf"))
     pdf.add_font("DejaVu", "B", str(FONT_DIR / "DejaVuSans-Bold.ttf"))
+    pdf.add_font("DejaVu", "I", str(FONT_DIR / "DejaVuSans-Oblique.ttf"))
     pdf.set_auto_page_break(True, margin=18)
     pdf.set_margins(16, 14, 16)
     pdf.set_font("DejaVu", "", 9)
@@ -605,6 +615,144 @@ def _wrapped(pdf: FPDF, quote: UnseenQuote, style: Style, rng: random.Random) ->
     _totals(pdf, quote, style)
 
 
+def _blocks(pdf: FPDF, quote: UnseenQuote, style: Style, rng: random.Random) -> None:
+    """Each line a block of labelled figures, as online quote tools print them."""
+    side_by_side = rng.random() < 0.6
+    total_on_title = rng.random() < 0.4
+    labels = rng.choice(
+        [
+            ("Quantité", "Prix unitaire HT", "Total HT"),
+            ("Qté", "PU HT", "Montant HT"),
+            ("Quantité", "Prix unitaire", "Total ligne HT"),
+        ]
+    )
+    sep = rng.choice([" · ", "  ·  ", " | "])
+    for number, line in enumerate(quote.lines, 1):
+        title = f"{number}. {line.designation}" if rng.random() < 0.5 else line.designation
+        total = style.amount(line.total)
+        pdf.set_font("DejaVu", "B", 9)
+        if total_on_title:
+            pdf.cell(140, 5, title)
+            pdf.cell(0, 5, total, align="R", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        else:
+            pdf.cell(0, 5, title, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        pdf.set_font("DejaVu", "", 8)
+        parts = [
+            f"{labels[0]} : {style.quantity(line.quantity)} {style.unit(line.unit)}",
+            f"{labels[1]} : {style.amount(line.unit_price)}",
+            f"TVA {quote.vat_rate:g} %".replace(".", ","),
+        ]
+        if not total_on_title:
+            parts.append(f"{labels[2]} : {total}")
+        if side_by_side:
+            pdf.cell(0, 4.5, "    " + sep.join(parts), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        else:
+            for part in parts:
+                pdf.cell(0, 4.5, "    " + part, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        pdf.ln(2)
+    _totals(pdf, quote, style)
+
+
+_COMPONENTS = [
+    ("Fourniture : plaque de plâtre BA13", "m2"),
+    ("Main d'oeuvre : poseur qualifié", "h"),
+    ("Fourniture : enduit de lissage", "kg"),
+    ("Fourniture : peinture acrylique", "l"),
+    ("Main d'oeuvre : compagnon peintre", "h"),
+    ("Fourniture : bande à joint", "ml"),
+    ("Fourniture : colle carrelage", "kg"),
+]
+
+
+def _ouvrage(pdf: FPDF, quote: UnseenQuote, style: Style, rng: random.Random) -> None:
+    """Composite works: a priced line, then indented component rows (quantity, unit, no price),
+    often in italics; the page may break among a work's components."""
+    order = ["designation", "qty", "unit", "pu", "total"]
+    widths = {"designation": 84.0, "qty": 18.0, "unit": 14.0, "pu": 26.0, "total": 30.0}
+    italic = rng.random() < 0.7
+    indent = rng.choice(["    ", "      - ", "    > "])
+    pdf.set_auto_page_break(False)
+
+    def header() -> None:
+        pdf.set_font("DejaVu", "B", 8)
+        for key in order:
+            pdf.cell(widths[key], 6, _COLUMNS[key], border=1, align="C")
+        pdf.ln(6)
+
+    def row(cells: list[str], style_: str) -> None:
+        if pdf.get_y() > 270:
+            pdf.add_page()
+            _text(pdf, f"Devis n° {quote.number} (suite)")
+            header()
+        pdf.set_font("DejaVu", style_, 8 if style_ == "" else 7)
+        for key, text in zip(order, cells, strict=True):
+            pdf.cell(widths[key], 5, text, border="LR", align="L" if key == "designation" else "R")
+        pdf.ln(5)
+
+    header()
+    for line in quote.lines:
+        row(
+            [
+                line.designation,
+                style.quantity(line.quantity),
+                style.unit(line.unit),
+                style.amount(line.unit_price),
+                style.amount(line.total),
+            ],
+            "",
+        )
+        for component, unit in rng.sample(_COMPONENTS, rng.randint(2, 4)):
+            amount = Decimal(rng.randint(5, 300)) / 10 if unit != "h" else Decimal(rng.randint(1, 16)) / 2
+            row([f"{indent}{component}", style.quantity(amount), unit, "", ""], "I" if italic else "")
+    pdf.set_auto_page_break(True, margin=18)
+    _totals(pdf, quote, style)
+
+
+def _amount_first(pdf: FPDF, quote: UnseenQuote, style: Style, rng: random.Random) -> None:
+    """Landscape-like table with the amounts left of the designation, a TTC per line, and the
+    totals written amount first ("1 234,56 € Total HT")."""
+    order = rng.choice(
+        [
+            ["total", "ttc", "pu", "qty", "unit", "designation"],
+            ["ttc", "total", "qty", "unit", "pu", "designation"],
+            ["qty", "unit", "pu", "total", "ttc", "designation"],
+        ]
+    )
+    widths = {"designation": 66.0, "qty": 14.0, "unit": 12.0, "pu": 22.0, "total": 24.0, "ttc": 24.0}
+    headings = {**_COLUMNS, "ttc": rng.choice(["Montant TTC", "TTC", "Total TTC"])}
+    pdf.set_font("DejaVu", "B", 8)
+    for key in order:
+        pdf.cell(widths[key], 6, headings[key], border=1, align="C")
+    pdf.ln(6)
+    pdf.set_font("DejaVu", "", 8)
+    for line in quote.lines:
+        ttc = (line.total * (1 + quote.vat_rate / 100)).quantize(CENT, ROUND_HALF_UP)
+        cells = {
+            "designation": line.designation,
+            "qty": style.quantity(line.quantity),
+            "unit": style.unit(line.unit),
+            "pu": style.amount(line.unit_price),
+            "total": style.amount(line.total),
+            "ttc": style.amount(ttc),
+        }
+        for key in order:
+            text = cells[key]
+            if key == "designation" and pdf.get_string_width(text) > widths[key] - 2:
+                text = text[: int(len(text) * (widths[key] - 4) / pdf.get_string_width(text))]
+            pdf.cell(widths[key], 6, text, border=1, align="L" if key == "designation" else "R")
+        pdf.ln(6)
+    pdf.ln(2)
+    rate = f"{quote.vat_rate:g} %".replace(".", ",")
+    for label, value in (
+        ("Total HT", quote.total_ht),
+        (f"TVA {rate}", quote.total_tva),
+        ("Total TTC", quote.total_ttc),
+    ):
+        pdf.set_font("DejaVu", "B" if "TTC" in label else "", 9)
+        pdf.cell(40, 5, style.amount(value), align="R")
+        pdf.cell(0, 5, f"  {label}", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+
+
 _DETAILS = [
     "comprenant la protection des sols et des meubles, le rebouchage des fissures et le ponçage",
     "y compris nettoyage quotidien du chantier et évacuation des gravats en décharge agréée",
@@ -623,12 +771,15 @@ _RENDER = {
     "prose": _prose,
     "mixed_vat": _mixed_vat,
     "wrapped": _wrapped,
+    "blocks": _blocks,
+    "ouvrage": _ouvrage,
+    "amount_first": _amount_first,
 }
 
 
 def build(family: str, seed: int) -> UnseenQuote:
     rng = random.Random(f"{family}-{seed}")
-    count = 14 if family == "carried" else 12 if family == "wrapped" else rng.randint(3, 6)
+    count = 14 if family == "carried" else 12 if family in ("wrapped", "ouvrage") else rng.randint(3, 6)
     lines = _lines(rng, count)
     quote = UnseenQuote(
         family,
