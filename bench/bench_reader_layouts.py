@@ -153,7 +153,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--seeds", type=int, nargs="+", default=[1, 2, 3, 4, 5])
     parser.add_argument("--heldout", type=Path, nargs="*", default=[])
-    parser.add_argument("--families", nargs="+", default=[*FAMILIES, *DEV_FAMILIES, *ROUND3_FAMILIES], help="layout families to read")
+    parser.add_argument(
+        "--families", nargs="+", default=[*FAMILIES, *DEV_FAMILIES, *ROUND3_FAMILIES], help="layout families to read"
+    )
     parser.add_argument("--scans", action="store_true", help="also scans (--heldout sets, families)")
     parser.add_argument("--scan-seeds", type=int, nargs="+", default=[41, 42, 43], help="seeds of the families' scans")
     parser.add_argument("--misses", action="store_true", help="list what each set got wrong")
