@@ -1,7 +1,8 @@
 """The reader on quotes printed in layouts unlike the corpus (real PDF bytes from fpdf2):
 letters with figures in sentences (by several writers), columns in another order, dot leaders,
 lots over pages with carried totals, optional lines and deposits, discounts per line and on the
-whole, designations wrapped over rows and pages."""
+whole, designations wrapped over rows and pages; composite works with component rows, line
+blocks of labelled figures, amounts left of the wording."""
 
 from __future__ import annotations
 
@@ -34,7 +35,7 @@ def _expected(quote: UnseenQuote) -> list[tuple[Decimal, Unit | None, Decimal]]:
     return [(line.quantity.normalize(), Unit(line.unit), line.unit_price) for line in quote.lines]
 
 
-@pytest.mark.parametrize("family", [*FAMILIES, *DEV_FAMILIES])
+@pytest.mark.parametrize("family", [*FAMILIES, *DEV_FAMILIES, "ouvrage"])
 @pytest.mark.parametrize("seed", [11, 12, 13])
 def test_every_line_and_total_of_an_unseen_layout(family: str, seed: int) -> None:
     quote = build(family, seed)
@@ -62,6 +63,17 @@ def test_a_designation_wrapped_over_rows_and_a_page_break_is_whole(seed: int) ->
     reading = read_document(quote.pdf)
     assert reading.quote is not None and reading.quote.lines
     assert [line.designation for line in reading.quote.lines] == [line.designation for line in quote.lines]
+
+
+@pytest.mark.parametrize("seed", [1, 2, 5])
+def test_component_rows_of_a_composite_work_are_neither_lines_nor_wording(seed: int) -> None:
+    """Indented rows with a quantity and a unit but no price, also at the top of the next page
+    (seed 1 breaks the page among a work's components)."""
+    quote = build("ouvrage", seed)
+    reading = read_document(quote.pdf)
+    assert reading.quote is not None
+    assert [line.designation for line in reading.quote.lines] == [line.designation for line in quote.lines]
+    assert Flag.ARITHMETIC_ERROR not in reading.flags
 
 
 def test_a_per_line_discount_is_its_own_negative_line() -> None:

@@ -932,6 +932,9 @@ def extract_lines(rows: list[Row], ocr: bool = False) -> LineResult:
                 in_table = False
             last_line = page_last = None
             continue
+        if in_table and header is not None and _detail_row(text, header):
+            last_line = None
+            continue
         rejected = _NOT_A_LINE.search(key) is not None or vat_breakdown(text)
         priced = None
         if not rejected and figures_at_end:
@@ -1008,6 +1011,36 @@ def extract_lines(rows: list[Row], ocr: bool = False) -> LineResult:
             continue
         pending = f"{pending} {clean}".strip() if _letters(clean) >= 3 else pending
     return result
+
+
+def _detail_row(text: str, header: Header) -> bool:
+    """A component row of a composite work ("ouvrage"): a wording and figures standing only
+    under the quantity (and unit) columns, none under the price or total. It prices nothing: no
+    line of its own, and no part of the priced line's wording above it."""
+    prices = [c for c in header.columns if c[0] in ("pu", "total")]
+    quantity = [c for c in header.columns if c[0] == "qty"]
+    if not prices or not quantity:
+        return False
+    row = normalise_row(text)
+    tokens = tokenise(row)
+    figures = [t for t in tokens if t.kind == "num"]
+    if not figures or _letters(row[: figures[0].start]) < 3 or any(t.kind in ("cur", "pct") for t in tokens):
+        return False
+    # Figures in a column of their own, with at most a unit after them: a wrapped wording's
+    # "– Chambre 2" or "… et 2 couches de finition" is no component.
+    after = tokens[tokens.index(figures[0]) :]
+    others = [t for t in after if t.kind != "num"]
+    if not row[: figures[0].start].endswith("   ") or len(others) > 1 or (not others and not figures[0].decimals):
+        return False
+    if others and others[0].kind != "unit" and len(others[0].text) > 3:
+        return False
+    columns = [c for c in header.columns if c[0] in ("qty", "pu", "total", "tva", "discount")]
+    for figure in figures:
+        middle = (figure.start + figure.end) / 2
+        nearest = min(columns, key=lambda c: abs((c[1] + c[2]) / 2 - middle))
+        if nearest[0] != "qty":
+            return False
+    return True
 
 
 def _goes_on(designation: str, row: str) -> bool:
