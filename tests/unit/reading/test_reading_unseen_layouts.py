@@ -35,7 +35,7 @@ def _expected(quote: UnseenQuote) -> list[tuple[Decimal, Unit | None, Decimal]]:
     return [(line.quantity.normalize(), Unit(line.unit), line.unit_price) for line in quote.lines]
 
 
-@pytest.mark.parametrize("family", [*FAMILIES, *DEV_FAMILIES, "ouvrage"])
+@pytest.mark.parametrize("family", [*FAMILIES, *DEV_FAMILIES, "ouvrage", "amount_first"])
 @pytest.mark.parametrize("seed", [11, 12, 13])
 def test_every_line_and_total_of_an_unseen_layout(family: str, seed: int) -> None:
     quote = build(family, seed)
@@ -74,6 +74,18 @@ def test_component_rows_of_a_composite_work_are_neither_lines_nor_wording(seed: 
     assert reading.quote is not None
     assert [line.designation for line in reading.quote.lines] == [line.designation for line in quote.lines]
     assert Flag.ARITHMETIC_ERROR not in reading.flags
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_figures_before_the_wording_leave_the_wording_alone(seed: int) -> None:
+    """Amounts left of the designation, a TTC per line beside the HT: the HT is the line's, and
+    no figure (the TTC the line leaves out) ends up in its wording."""
+    quote = build("amount_first", seed)
+    reading = read_document(quote.pdf)
+    assert reading.quote is not None
+    assert [line.total_ht for line in reading.quote.lines] == [line.total for line in quote.lines]
+    for line in reading.quote.lines:
+        assert not any(ch.isdigit() for ch in line.designation), line.designation
 
 
 def test_a_per_line_discount_is_its_own_negative_line() -> None:

@@ -341,7 +341,10 @@ def _unit_score(quantity: Num, price: Num, header: Header | None) -> int:
 def _header_numeric_order(header: Header | None) -> list[str]:
     if header is None:
         return []
-    return [c[0] for c in header.columns if c[0] in ("qty", "pu", "total")]
+    # A role once, at its first column: a TTC column beside the HT one ("Montant HT  Total TTC")
+    # is another total, which the row's arithmetic tells from the line's.
+    roles = [c[0] for c in header.columns if c[0] in ("qty", "pu", "total")]
+    return list(dict.fromkeys(roles))
 
 
 def price_row(text: str, header: Header | None, strict: bool, ocr: bool = False) -> Priced | None:
@@ -906,6 +909,11 @@ def extract_lines(rows: list[Row], ocr: bool = False) -> LineResult:
         if not text.strip():
             continue
         figures_at_end = _ends_with_figures(text)
+        wording_end: int | None = None  # where the wording of a row printed figures first ends
+        if in_table:
+            reordered = _figures_last(text)
+            if reordered is not None:
+                (text, wording_end), figures_at_end = reordered, True
         found = detect_header(text)
         if found is None and not in_table and not figures_at_end:
             continue  # outside a table only a header row or a priced row matters
@@ -932,7 +940,7 @@ def extract_lines(rows: list[Row], ocr: bool = False) -> LineResult:
                 in_table = False
             last_line = page_last = None
             continue
-        if in_table and header is not None and _detail_row(text, header):
+        if wording_end is None and in_table and header is not None and _detail_row(text, header):
             last_line = None
             continue
         rejected = _NOT_A_LINE.search(key) is not None or vat_breakdown(text)
@@ -940,7 +948,8 @@ def extract_lines(rows: list[Row], ocr: bool = False) -> LineResult:
         if not rejected and figures_at_end:
             priced = price_row(text, header if in_table else None, strict=not in_table, ocr=ocr)
         if priced is not None:
-            designation, start = _designation(text, priced.designation_end, priced.designation_start)
+            end = priced.designation_end if wording_end is None else min(priced.designation_end, wording_end)
+            designation, start = _designation(text, end, priced.designation_start)
             if pending:
                 designation = f"{pending} {designation}".strip()
                 pending = ""
@@ -1041,6 +1050,24 @@ def _detail_row(text: str, header: Header) -> bool:
         if nearest[0] != "qty":
             return False
     return True
+
+
+def _figures_last(text: str) -> tuple[str, int] | None:
+    """A row whose figures come before its wording ("145,41 €  63,22 €  2,30 m²  Pose de …"),
+    written wording first with the figures after it in the same order, as the line reading
+    expects, and where its wording ends (a figure the line leaves out, a TTC per line, is no
+    part of it); None when the row does not open with two figures or more before a wording."""
+    row = normalise_row(text)
+    tokens = tokenise(row)
+    lead = 0
+    while lead < len(tokens) and tokens[lead].kind in _TAIL_KINDS:
+        lead += 1
+    if lead == len(tokens) or sum(t.kind == "num" for t in tokens[:lead]) < 2:
+        return None
+    wording = row[tokens[lead].start :].strip()
+    if _letters(wording) < 3 or (_HAS_DIGIT.search(wording) and _ends_with_figures(wording)):
+        return None
+    return f"{wording}   {row[: tokens[lead].start].strip()}", len(wording)
 
 
 def _goes_on(designation: str, row: str) -> bool:
