@@ -12,7 +12,7 @@ from decimal import Decimal
 import pytest
 from fpdf import FPDF
 from pydantic import ValidationError
-from unseen_layouts import DEV_FAMILIES, FAMILIES, FONT_DIR, UnseenQuote, build
+from unseen_layouts import DEV_FAMILIES, FAMILIES, FONT_DIR, ROUND3_FAMILIES, UnseenQuote, build
 
 from billma_core.bareme import load_bareme
 from billma_core.checks import arithmetic_problems
@@ -35,7 +35,7 @@ def _expected(quote: UnseenQuote) -> list[tuple[Decimal, Unit | None, Decimal]]:
     return [(line.quantity.normalize(), Unit(line.unit), line.unit_price) for line in quote.lines]
 
 
-@pytest.mark.parametrize("family", [*FAMILIES, *DEV_FAMILIES, "ouvrage", "amount_first"])
+@pytest.mark.parametrize("family", [*FAMILIES, *DEV_FAMILIES, *ROUND3_FAMILIES])
 @pytest.mark.parametrize("seed", [11, 12, 13])
 def test_every_line_and_total_of_an_unseen_layout(family: str, seed: int) -> None:
     quote = build(family, seed)
@@ -74,6 +74,17 @@ def test_component_rows_of_a_composite_work_are_neither_lines_nor_wording(seed: 
     assert reading.quote is not None
     assert [line.designation for line in reading.quote.lines] == [line.designation for line in quote.lines]
     assert Flag.ARITHMETIC_ERROR not in reading.flags
+
+
+@pytest.mark.parametrize("seed", [1, 2, 5])
+def test_a_line_block_of_labelled_figures_is_one_line_with_its_designation(seed: int) -> None:
+    """Labels side by side ("Quantité : … · Prix unitaire HT : … · Total HT : …") or one a row,
+    the total on the designation's row or under it; the labels are no part of the wording."""
+    quote = build("blocks", seed)
+    reading = read_document(quote.pdf)
+    assert reading.quote is not None
+    assert [line.designation for line in reading.quote.lines] == [line.designation for line in quote.lines]
+    assert all(line.tva_rate == quote.vat_rate for line in reading.quote.lines)
 
 
 @pytest.mark.parametrize("seed", [1, 2, 3])

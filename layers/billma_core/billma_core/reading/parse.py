@@ -12,6 +12,7 @@ from billma_core.checks import lines_make_total, ttc_closes
 from billma_core.models import Contractor, DocumentKind, Quote, QuoteLine
 from billma_core.money import money
 from billma_core.reading.arithmetic import lines_the_total_counts
+from billma_core.reading.blocks import read_blocks
 from billma_core.reading.fields import (
     find_contractor_name,
     find_date,
@@ -69,7 +70,7 @@ def parse_quote(pages: list[str], ocr: bool = False) -> Parsed:
         number=find_document_number(pages[0], kind) or find_document_number("\n".join(pages), kind),
         date=find_date(compact[0]) or find_date(text),
         site_postal_code=find_site_postal_code(plain_rows),
-        lines=lines_the_total_counts(lines.lines, totals.total_ht),
+        lines=lines_the_total_counts(_table_or_blocks(lines.lines, rows, totals.total_ht), totals.total_ht),
         total_ht=totals.total_ht,
         total_tva=totals.total_tva,
         total_ttc=totals.total_ttc,
@@ -94,6 +95,18 @@ def parse_quote(pages: list[str], ocr: bool = False) -> Parsed:
     titled = quote_words or kind is DocumentKind.INVOICE
     is_quote = has_content and not other_title and (titled or (len(quote.lines) >= 2 and quote.total_ht is not None))
     return Parsed(quote, is_quote, has_content, len(quote.lines), other_kind)
+
+
+def _table_or_blocks(lines: list[QuoteLine], rows: list[Row], total_ht: Decimal | None) -> list[QuoteLine]:
+    """The lines read as blocks of labelled figures (online quote tools), whose labels name
+    each figure, replace the table reading when they make the total HT (or no total is read),
+    or when the table found no line; the table reading stays otherwise."""
+    blocks = read_blocks(rows)
+    if not blocks:
+        return lines
+    if not lines or total_ht is None or lines_make_total((line.total_ht for line in blocks), total_ht):
+        return blocks
+    return lines
 
 
 def _adds_up(quote: Quote) -> bool:
