@@ -741,6 +741,14 @@ def _amount_first(pdf: FPDF, quote: UnseenQuote, style: Style, rng: random.Rando
                 text = text[: int(len(text) * (widths[key] - 4) / pdf.get_string_width(text))]
             pdf.cell(widths[key], 6, text, border=1, align="L" if key == "designation" else "R")
         pdf.ln(6)
+    if rng.random() < 0.5:  # the columns' sums on a "Total" row under them
+        line_ttc = [(x.total * (1 + quote.vat_rate / 100)).quantize(CENT, ROUND_HALF_UP) for x in quote.lines]
+        ttc_sum = sum(line_ttc, Decimal(0))
+        sums = {"total": style.amount(quote.total_ht), "ttc": style.amount(ttc_sum), "designation": "Total"}
+        pdf.set_font("DejaVu", "B", 8)
+        for key in order:
+            pdf.cell(widths[key], 6, sums.get(key, ""), border=1, align="L" if key == "designation" else "R")
+        pdf.ln(6)
     pdf.ln(2)
     rate = f"{quote.vat_rate:g} %".replace(".", ",")
     for label, value in (
