@@ -39,29 +39,39 @@ def read_blocks(rows: list[Row]) -> list[QuoteLine]:
     lines: list[QuoteLine] = []
     block = _Block()
     for row in rows:
-        text = normalise_row(row.text).strip()
-        if not text:
+        if ":" not in row.text and "%" not in row.text:
+            # A wording row (most rows of any document: kept cheap), or its wrapped second row.
+            text = row.text.strip()
+            if block.wording and not block.figures and text[:1].islower():
+                block.wording.append(text)
+            elif text:
+                block = _Block(wording=[text])
             continue
-        parts = [part.strip() for part in _PARTS.split(text) if part.strip()]
+        parts = [part.strip() for part in _PARTS.split(normalise_row(row.text).strip()) if part.strip()]
         labelled = [_labelled(part) for part in parts]
         rates = [_rate(part) for part in parts]
-        if any(item is not None for item in labelled) or (block.wording and any(r is not None for r in rates)):
-            for item in labelled:
-                if item is not None:
-                    block.figures.setdefault(item[0], item[1])
-            block.rate = block.rate or next((r for r in rates if r is not None), None)
-            if all(role in block.figures for role in _ROLES) and block.wording:
-                lines.append(_line(block))
-                block = _Block()
+        if not any(item is not None for item in labelled) and not (block.wording and any(r is not None for r in rates)):
+            block = _Block(wording=[row.text.strip()])
             continue
-        if block.wording and not block.figures and text[:1].islower():
-            block.wording.append(text)  # the designation wrapped on a second row
-            continue
-        block = _Block(wording=[parts[0]])
-        total = _figure(parts[-1]) if len(parts) >= 2 else None
-        if total is not None and total[1] is None and re.search(r"[.,]\d{2}\b", parts[-1]):
-            block.figures["total"] = total
+        for item in labelled:
+            if item is not None:
+                block.figures.setdefault(item[0], item[1])
+        block.rate = block.rate or next((r for r in rates if r is not None), None)
+        if "total" not in block.figures and block.wording:
+            _total_on_title(block)
+        if all(role in block.figures for role in _ROLES) and block.wording:
+            lines.append(_line(block))
+            block = _Block()
     return lines
+
+
+def _total_on_title(block: _Block) -> None:
+    """The line's total right-aligned on the designation's row, the wording left of it."""
+    parts = [part.strip() for part in _PARTS.split(normalise_row(block.wording[0]).strip()) if part.strip()]
+    total = _figure(parts[-1]) if len(parts) >= 2 else None
+    if total is not None and total[1] is None and re.search(r"[.,]\d{2}\b", parts[-1]):
+        block.figures["total"] = total
+        block.wording[0] = " ".join(parts[:-1])
 
 
 def _labelled(part: str) -> tuple[str, tuple[Decimal, Unit | None]] | None:

@@ -910,7 +910,7 @@ def extract_lines(rows: list[Row], ocr: bool = False) -> LineResult:
             continue
         figures_at_end = _ends_with_figures(text)
         wording_end: int | None = None  # where the wording of a row printed figures first ends
-        if in_table:
+        if in_table and text.lstrip()[:1].isdigit() and text.rstrip()[-1:].isalpha():
             reordered = _figures_last(text)
             if reordered is not None:
                 (text, wording_end), figures_at_end = reordered, True
@@ -1028,8 +1028,8 @@ def _detail_row(text: str, header: Header) -> bool:
     line of its own, and no part of the priced line's wording above it."""
     prices = [c for c in header.columns if c[0] in ("pu", "total")]
     quantity = [c for c in header.columns if c[0] == "qty"]
-    if not prices or not quantity:
-        return False
+    if not prices or not quantity or len(text.rstrip()) > min(c[1] for c in prices):
+        return False  # the row runs on under a price column
     row = normalise_row(text)
     tokens = tokenise(row)
     figures = [t for t in tokens if t.kind == "num"]
