@@ -176,6 +176,15 @@ def test_the_vocabulary_file_is_checked_against_its_schema() -> None:
     del data["customer_cues"]["source"]  # the words about parties and titles name their public source
     with pytest.raises(ValidationError):
         VocabularyFile.model_validate(data)
+    data = json.loads(VOCABULARY_FILE.read_text(encoding="utf-8"))
+    for key in ("document_labels", "dates", "site_labels"):  # the words of dates, numbers and sites too
+        sourced = json.loads(json.dumps(data))
+        del sourced[key]["source"]
+        with pytest.raises(ValidationError):
+            VocabularyFile.model_validate(sourced)
+    data["dates"]["months"] = {name: n for name, n in data["dates"]["months"].items() if n != 8}  # no August
+    with pytest.raises(ValidationError):
+        VocabularyFile.model_validate(data)
 
 
 def _letter_pdf(sentences: list[str], totals: str) -> bytes:

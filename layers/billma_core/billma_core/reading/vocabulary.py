@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from billma_core.models import DocumentKind, Unit
 
@@ -45,6 +46,13 @@ class Vocabulary:
     customer_cue: re.Pattern[str]
     client_label: re.Pattern[str]  # with the colon after it
     not_the_number: re.Pattern[str]  # the words before a figure that make it another number
+    quote_label: str  # alternation of the words that name a quote ("devis", "offre de prix")
+    invoice_label: str  # … an invoice
+    months: dict[str, int]  # month name or abbreviation (lower-case) → month number
+    month_names: str  # their alternation, longest first
+    other_date: re.Pattern[str]  # the words before a date that make it another date (the loss, validity)
+    document_date: re.Pattern[str]  # the words before a date that make it the document's
+    site_label: re.Pattern[str]  # the label of the site's address
 
     def title(self, cell: str) -> DocumentKind | None:
         """The kind a cell opening with the document's title names ("FACTURE N° …" → invoice)."""
@@ -136,6 +144,44 @@ class NumberContext(BaseModel):
     anywhere: list[str] = Field(min_length=1)
 
 
+class DocumentLabels(BaseModel):
+    """The words that name a quote and an invoice before their number."""
+
+    model_config = ConfigDict(extra="forbid")
+    source: str = Field(min_length=20)
+    quote: list[str] = Field(min_length=1)
+    invoice: list[str] = Field(min_length=1)
+
+
+class DateWords(BaseModel):
+    """Month names, and the words before a date that say whose date it is."""
+
+    model_config = ConfigDict(extra="forbid")
+    source: str = Field(min_length=20)
+    months: dict[str, int] = Field(min_length=12)
+    other_date_stems: list[str] = Field(min_length=1)  # anywhere in the label, inflected or glued
+    other_date_words: list[str] = Field(min_length=1)  # whole words only ("au")
+    document_date_ends: list[str] = Field(min_length=1)  # at the end of the label
+    signed_at: list[str] = Field(min_length=1)  # "fait" in "fait à Lyon, le"
+
+    @field_validator("months")
+    @classmethod
+    def _twelve_months(cls, months: dict[str, int]) -> dict[str, int]:
+        if set(months.values()) != set(range(1, 13)):
+            raise ValueError("chaque mois de 1 à 12, et eux seuls, doit avoir au moins un nom")
+        return months
+
+
+class SiteLabels(BaseModel):
+    """Labels of the site's address: anywhere, before a colon, or ending a row."""
+
+    model_config = ConfigDict(extra="forbid")
+    source: str = Field(min_length=20)
+    anywhere: list[str] = Field(min_length=1)
+    before_colon: list[str] = Field(min_length=1)
+    row_end: list[str] = Field(min_length=1)
+
+
 class VocabularyFile(BaseModel):
     """The schema of ``vocabulary.json``: a misspelt key or a unit code that does not exist
     fails at load, not silently at reading."""
@@ -159,6 +205,9 @@ class VocabularyFile(BaseModel):
     customer_cues: SourcedWords
     client_labels: SourcedWords
     number_context: NumberContext
+    document_labels: DocumentLabels
+    dates: DateWords
+    site_labels: SiteLabels
 
 
 @cache
@@ -206,7 +255,40 @@ def vocabulary() -> Vocabulary:
             + _phrases(data["number_context"]["anywhere"]).pattern,
             re.IGNORECASE,
         ),
+        quote_label=_alternation(data["document_labels"]["quote"]),
+        invoice_label=_alternation(data["document_labels"]["invoice"]),
+        months=data["dates"]["months"],
+        month_names=_alternation(data["dates"]["months"]),
+        other_date=re.compile(
+            _alternation(data["dates"]["other_date_stems"]) + "|" + _phrases(data["dates"]["other_date_words"]).pattern,
+            re.IGNORECASE,
+        ),
+        document_date=re.compile(
+            "(?:"
+            + _phrases(data["dates"]["document_date_ends"]).pattern
+            # "fait à Lyon, le": the place between the word and "le"
+            + r"|(?<![\w])(?:"
+            + _alternation(data["dates"]["signed_at"])
+            + r")\s+[àa]\s+[\w\s'-]+,\s*le\b)\W*$",
+            re.IGNORECASE,
+        ),
+        site_label=re.compile(
+            (
+                _phrases(data["site_labels"]["anywhere"]).pattern
+                + "|"
+                + _phrases(data["site_labels"]["before_colon"]).pattern
+                + r"\s*:|"
+                + _phrases(data["site_labels"]["row_end"]).pattern
+                + r"\s*$"
+            ).replace("'", "['’]\\s*"),
+            re.IGNORECASE,
+        ),
     )
+
+
+def _alternation(words: Iterable[str]) -> str:
+    """The words as a regex alternation, longest first (a space matches any spacing)."""
+    return "|".join(sorted((re.escape(w).replace(r"\ ", r"\s+") for w in words), key=len, reverse=True))
 
 
 def _opening(words: list[str], flags: int = 0) -> re.Pattern[str]:
