@@ -177,7 +177,7 @@ def test_the_vocabulary_file_is_checked_against_its_schema() -> None:
     with pytest.raises(ValidationError):
         VocabularyFile.model_validate(data)
     data = json.loads(VOCABULARY_FILE.read_text(encoding="utf-8"))
-    for key in ("document_labels", "dates", "site_labels"):  # the words of dates, numbers and sites too
+    for key in ("document_labels", "dates", "site_labels", "totals"):  # dates, numbers, sites, totals too
         sourced = json.loads(json.dumps(data))
         del sourced[key]["source"]
         with pytest.raises(ValidationError):

@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
@@ -53,6 +54,8 @@ class Vocabulary:
     other_date: re.Pattern[str]  # the words before a date that make it another date (the loss, validity)
     document_date: re.Pattern[str]  # the words before a date that make it the document's
     site_label: re.Pattern[str]  # the label of the site's address
+    totals_labels: list[tuple[str, re.Pattern[str]]]  # "ttc", "net", "ht", "tva_total", "tva", matched in order
+    no_vat: re.Pattern[str]  # the mention of a seller outside VAT
 
     def title(self, cell: str) -> DocumentKind | None:
         """The kind a cell opening with the document's title names ("FACTURE N° …" → invoice)."""
@@ -182,6 +185,27 @@ class SiteLabels(BaseModel):
     row_end: list[str] = Field(min_length=1)
 
 
+class TotalsWords(BaseModel):
+    """The labels of the totals: the words that open them, the marks HT, TVA, TTC (written
+    with or without dots and spaces between their letters), and the payable total."""
+
+    model_config = ConfigDict(extra="forbid")
+    source: str = Field(min_length=20)
+    heads: list[str] = Field(min_length=1)
+    ttc_heads: list[str] = Field(min_length=1)
+    qualifiers: list[str] = Field(min_length=1)
+    ht_qualifiers: list[str] = Field(min_length=1)
+    ttc: str = Field(min_length=2)
+    ttc_ocr: list[str]
+    ht: str = Field(min_length=2)
+    ht_words: list[str] = Field(min_length=1)
+    ht_alone: list[str] = Field(min_length=1)
+    vat: str = Field(min_length=2)
+    vat_total_alone: list[str] = Field(min_length=1)
+    to_pay: list[str] = Field(min_length=1)
+    no_vat_stems: list[str] = Field(min_length=1)
+
+
 class VocabularyFile(BaseModel):
     """The schema of ``vocabulary.json``: a misspelt key or a unit code that does not exist
     fails at load, not silently at reading."""
@@ -208,6 +232,7 @@ class VocabularyFile(BaseModel):
     document_labels: DocumentLabels
     dates: DateWords
     site_labels: SiteLabels
+    totals: TotalsWords
 
 
 @cache
@@ -283,7 +308,45 @@ def vocabulary() -> Vocabulary:
             ).replace("'", "['’]\\s*"),
             re.IGNORECASE,
         ),
+        totals_labels=_totals_labels(data["totals"]),
+        no_vat=re.compile(_alternation(data["totals"]["no_vat_stems"]), re.IGNORECASE),
     )
+
+
+def _initials(mark: str, spaced: bool = True) -> str:
+    """A mark written with or without a dot (and a space) after each letter: "TTC", "T.T.C.", "t t c"."""
+    if not spaced:
+        return r"\.?".join(re.escape(letter) for letter in mark)
+    return r"\.?\s?".join(re.escape(letter) for letter in mark) + r"\.?"
+
+
+def _totals_labels(words: dict[str, Any]) -> list[tuple[str, re.Pattern[str]]]:
+    """The totals' label shapes: a head ("Total", "Montant"), its qualifiers ("général", "net"),
+    then the mark; the order of the list is the order of matching (TTC before HT before TVA)."""
+    heads = _alternation(words["heads"])
+    qualified = r"(?:" + heads + r")\s*(?:(?:" + _alternation(words["qualifiers"]) + r")\s*)*"
+    ttc = _initials(words["ttc"])
+    vat = _initials(words["vat"], spaced=False)
+    shapes = {
+        "ttc": (
+            r"(?:" + heads + "|" + _alternation(words["ttc_heads"]) + r")\s*(?:(?:"
+            + _alternation(words["qualifiers"]) + r")\s*)*" + ttc
+            + r"|\b" + _initials(words["ttc"], spaced=False) + r"\b"
+            + (r"|" + qualified + r"(?:" + _alternation(words["ttc_ocr"]) + r")\b" if words["ttc_ocr"] else "")
+        ),
+        "net": _alternation(words["to_pay"]),
+        "ht": (
+            qualified + r"(?:(?:" + _alternation(words["ht_qualifiers"]) + r")\s*)?(?:"
+            + _initials(words["ht"]) + "|" + _alternation(words["ht_words"]) + r"\w*)(?![a-z])"
+            + r"|\b(?:" + _alternation(words["ht_alone"]) + r")\b(?!\s*[àa])"
+        ),
+        "tva_total": (
+            r"(?:" + heads + r")\s*(?:de\s+la\s+)?" + vat + r"(?![a-z])"
+            + r"|\b(?:" + _alternation(words["vat_total_alone"]) + r")\b"
+        ),
+        "tva": r"\b" + vat + r"(?![a-z])",  # "TVA10%" glued
+    }  # fmt: skip
+    return [(name, re.compile(shape, re.IGNORECASE)) for name, shape in shapes.items()]
 
 
 def _alternation(words: Iterable[str]) -> str:
