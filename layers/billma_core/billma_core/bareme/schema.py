@@ -34,6 +34,7 @@ DEPARTEMENTS: tuple[str, ...] = (
 MIN_COEFFICIENT = Decimal("0.80")
 MAX_COEFFICIENT = Decimal("1.50")
 _CODE = re.compile(r"^[A-Z]{3}-\d{3}$")
+_AFFIX = re.compile(r"^[a-z]+$")
 
 
 class Trade(StrEnum):
@@ -164,6 +165,14 @@ class Vocabulary(LazyModel):
     qualifiers: list[str] = Field(default_factory=list)
     # Makers of the objects the barème prices ("Atlantic chauffe-eau 200 L" is a water heater).
     brands: list[str] = Field(default_factory=list)
+    # Derivational morphology of trade nouns (folded, unaccented): the endings that make a noun of
+    # a trade verb or noun ("carrelage", "jointoiement", "plâtrerie" for carreler, jointoyer,
+    # plâtre), the prefixes that take the thing out ("décarrelage") or do it again
+    # ("recarrelage"), and words that only look derived ("portage" is no door work).
+    suffixes: list[str] = Field(default_factory=list)
+    removal_prefixes: list[str] = Field(default_factory=list)
+    redo_prefixes: list[str] = Field(default_factory=list)
+    not_derived: list[str] = Field(default_factory=list)
     sources: list[str] = Field(default_factory=list)
 
     @field_validator("qualifiers", "brands", "sources")
@@ -171,6 +180,15 @@ class Vocabulary(LazyModel):
     def _no_blank_word(cls, value: list[str]) -> list[str]:
         if any(not s.strip() for s in value):
             raise ValueError("mot vide")
+        return value
+
+    @field_validator("suffixes", "removal_prefixes", "redo_prefixes", "not_derived")
+    @classmethod
+    def _folded_letters(cls, value: list[str]) -> list[str]:
+        # Compared with folded words: lower case, no accent, letters only.
+        wrong = [s for s in value if not _AFFIX.match(s)]
+        if wrong:
+            raise ValueError(f"affixes ou mots non normalisés {wrong} (lettres minuscules sans accent)")
         return value
 
 

@@ -53,12 +53,14 @@ from billma_core.evaluation.text import (
     ABBREVIATIONS,
     COMPOUND_WORDS,
     FITTING_WORDS,
+    MIN_STEM,
     REFIT_WORD,
     REMOVAL_WORD,
     canonical,
     fold,
     includes_removal,
     is_generic,
+    stem,
     tokens_with_detail,
 )
 from billma_core.models import Unit
@@ -110,6 +112,8 @@ _SPELLED_OUT = tuple(word for word in ABBREVIATIONS if len(word) >= 6)
 # What the line does to the thing: take it out, take it out and put it back (normalised words).
 REMOVAL = REMOVAL_WORD
 REFIT = REFIT_WORD
+# Doing a work again ("recarrelage", "replâtrage"): the barème's own word for it.
+REDO = "refection"
 FITTING = "fitting"
 _FITTING = FITTING_WORDS
 # A candidate doing another action than the line keeps this much of its score.
@@ -314,6 +318,17 @@ class Matcher:
         self._qualifiers = frozenset(
             tok for text in (*vocabulary.qualifiers, *vocabulary.brands) for tok, _ in tokens_with_detail(text)
         )
+        # Derivational morphology (``Vocabulary.suffixes``): each barème word by its stem, so that
+        # a line naming the work by another derived form of it ("dallage" for "dalle", "ponçage"
+        # for "poncer") is read as the barème's word. One word per stem, the shortest.
+        self._suffixes = tuple(sorted(vocabulary.suffixes, key=lambda suffix: (-len(suffix), suffix)))
+        self._removal_prefixes = tuple(sorted(vocabulary.removal_prefixes, key=len, reverse=True))
+        self._redo_prefixes = tuple(sorted(vocabulary.redo_prefixes, key=len, reverse=True))
+        self._not_derived = frozenset(vocabulary.not_derived)
+        self._by_stem: dict[str, str] = {}
+        for tok in sorted(self._idf, key=lambda word: (len(word), word)):
+            if tok.isalpha() and len(tok) > MIN_STEM and not is_generic(tok) and tok not in COMPOUND_WORDS:
+                self._by_stem.setdefault(stem(tok, self._suffixes), tok)
         self._phrases_by_token: dict[str, list[int]] = defaultdict(list)
         for index, phrase in enumerate(self._phrases):
             for tok in set(phrase.tokens):
@@ -354,6 +369,9 @@ class Matcher:
     def _repair_token(self, tok: str) -> tuple[str, ...]:
         if tok in self._idf or len(tok) < 5:
             return (tok,)
+        derived = self._derived(tok)
+        if derived:
+            return derived
         for wrong, replacement in _OCR_CONFUSIONS:
             start = tok.find(wrong)
             while start != -1:
@@ -375,6 +393,32 @@ class Matcher:
             if self._known(right) and (not left or self._known(left)):
                 return left + right
         return (tok,)
+
+    def _base(self, word: str) -> str | None:
+        """The barème word ``word`` is, or is derived from the same base as."""
+        if word in self._idf:
+            return word
+        if word in self._not_derived or not word.isalpha():
+            return None
+        return self._by_stem.get(stem(word, self._suffixes))
+
+    def _derived(self, tok: str) -> tuple[str, ...]:
+        """A word the barème does not know, read by its derivation: another derived form of a
+        barème word ("dallage" -> dalle), or a prefix taking it out ("démoquettage" -> dépose
+        moquette) or doing it again ("recarrelage" -> réfection carrelage). The rest after the
+        prefix must itself be a barème word or derived from one, so a word sharing the prefix by
+        chance ("revêtement", "détail") is left alone."""
+        base = self._base(tok)
+        if base:
+            return (base,)
+        if tok in self._not_derived:
+            return ()
+        for prefixes, action in ((self._removal_prefixes, REMOVAL), (self._redo_prefixes, REDO)):
+            for prefix in prefixes:
+                rest = tok[len(prefix) :]
+                if tok.startswith(prefix) and len(rest) > MIN_STEM and (base := self._base(rest)):
+                    return (action, base)
+        return ()
 
     def rank(self, wording: str, unit: Unit | None = None, limit: int = 5) -> list[Candidate]:
         """The best items for a wording, best first (one candidate per item)."""

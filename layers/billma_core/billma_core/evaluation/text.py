@@ -371,3 +371,22 @@ def is_generic(token: str) -> bool:
 
 def normalize(text: str) -> str:
     return " ".join(tokens(text))
+
+
+# A stem keeps this many letters: "dall-age" and "dall-e" meet, "p-ose" is no stem.
+MIN_STEM = 4
+
+
+def stem(word: str, suffixes: tuple[str, ...]) -> str:
+    """The base a trade noun is derived from, by the barème's derivational endings: "carrelage"
+    and "carreler" give "carrel", "jointoiement" and "jointoyer" "jointoi", "calorifugeage" and
+    "calorifuge" "calorifug". The longest ending goes first, then a final one left ("-e")."""
+    for _ in range(2):
+        cut = next(
+            (len(suffix) for suffix in suffixes if word.endswith(suffix) and len(word) - len(suffix) >= MIN_STEM), 0
+        )
+        if not cut:
+            break
+        word = word[:-cut]
+    # "jointoyer" / "jointoiement": the y of the verb is an i before a consonant.
+    return word.replace("y", "i")
