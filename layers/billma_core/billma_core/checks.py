@@ -92,9 +92,7 @@ def _vat_problem(quote: Quote) -> str | None:
     due = sum((vat_of(base, rate) for rate, base in bases.items()), Decimal(0))
     if abs(due - tva) <= TTC_SLACK + CENT * len(quote.lines):
         return None
-    parts = " + ".join(
-        f"{_quantity(rate)} % de {format_eur(money(base))}" for rate, base in sorted(bases.items())
-    )
+    parts = " + ".join(f"{_quantity(rate)} % de {format_eur(money(base))}" for rate, base in sorted(bases.items()))
     return f"TVA : {parts} = {format_eur(money(due))}, le devis indique {format_eur(tva)}"
 
 

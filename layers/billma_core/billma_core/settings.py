@@ -57,7 +57,6 @@ class Settings(BaseModel):
     # Hours a dossier handed to review may wait before it is overdue.
     review_sla_hours: float = Field(default=48.0, gt=0)
 
-
     @classmethod
     def from_environment(cls, environ: Mapping[str, str] = os.environ) -> Settings:
         """The defaults, overridden by the ``BILLMA_<FIELD>`` variables of ``environ``; pydantic

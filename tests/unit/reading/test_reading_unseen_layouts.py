@@ -106,7 +106,31 @@ def test_a_per_line_discount_is_its_own_negative_line() -> None:
     discounted = [line for line in quote.lines if line.discount_pct]
     remises = [line for line in reading.quote.lines if line.total_ht < 0]
     assert len(remises) == len(discounted) + (1 if quote.global_discount else 0)
+    # A discount is a lump sum: 1 forfait × −amount, as a reviewer reads it.
+    assert all(line.quantity == 1 and line.unit is Unit.FORFAIT for line in remises)
     assert sum((line.total_ht for line in reading.quote.lines), Decimal(0)) == quote.total_ht
+
+
+@pytest.mark.parametrize(
+    ("sentence", "total_ht"),
+    [("Remise commerciale de 3 % : -30,00 € HT.", "970,00"), ("Geste commercial : -40,00 € HT.", "960,00")],
+)
+def test_a_discount_in_a_letter_is_one_forfait_taken_off(sentence: str, total_ht: str) -> None:
+    reading = read_document(
+        _table_pdf(
+            [
+                "Madame, Monsieur,",
+                "Suite à notre visite, nous vous proposons les travaux suivants.",
+                "Peinture des murs du séjour : 40 m² à 25,00 € HT le m², soit 1 000,00 € HT.",
+                sentence,
+                f"Total HT : {total_ht} € HT.",
+            ]
+        )
+    )
+    assert reading.quote is not None
+    remises = [line for line in reading.quote.lines if line.total_ht < 0]
+    assert len(remises) == 1 and remises[0].quantity == 1 and remises[0].unit is Unit.FORFAIT
+    assert remises[0].unit_price_ht == remises[0].total_ht
 
 
 def test_optional_lines_are_left_out_only_when_the_total_says_so() -> None:
@@ -185,6 +209,15 @@ def test_the_vocabulary_file_is_checked_against_its_schema() -> None:
         VocabularyFile.model_validate(data)
     data["subtotal"] = data.pop("subtotals")
     del data["customer_cues"]["source"]  # the words about parties and titles name their public source
+    with pytest.raises(ValidationError):
+        VocabularyFile.model_validate(data)
+    data = json.loads(VOCABULARY_FILE.read_text(encoding="utf-8"))
+    for key in ("document_labels", "dates", "site_labels", "totals"):  # dates, numbers, sites, totals too
+        sourced = json.loads(json.dumps(data))
+        del sourced[key]["source"]
+        with pytest.raises(ValidationError):
+            VocabularyFile.model_validate(sourced)
+    data["dates"]["months"] = {name: n for name, n in data["dates"]["months"].items() if n != 8}  # no August
     with pytest.raises(ValidationError):
         VocabularyFile.model_validate(data)
 

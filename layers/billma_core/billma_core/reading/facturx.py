@@ -88,8 +88,10 @@ def _seller_id(seller: dict[str, Any]) -> str | None:
     identifiers = seller.get("identifiers")
     if not isinstance(identifiers, dict):
         identifiers = {}
-    for scheme, value in ((seller.get("legal_identifier_schemeid"), seller.get("legal_identifier")),
-                          ("0009", identifiers.get("0009"))):
+    for scheme, value in (
+        (seller.get("legal_identifier_schemeid"), seller.get("legal_identifier")),
+        ("0009", identifiers.get("0009")),
+    ):
         digits = re.sub(r"\D", "", str(value or ""))
         if scheme in (None, "0002", "0009") and len(digits) in (9, 14):
             return digits

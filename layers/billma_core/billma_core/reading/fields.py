@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import cache
 
 from billma_core.models import DocumentKind
 from billma_core.reading.identifiers import siret_is_valid, vat_number_for_siren
@@ -26,36 +27,49 @@ _BARE_SIRET = re.compile(
 )
 _VAT = re.compile(r"\bF\s?R\s?[-.]?\s?([0-9A-HJ-NP-Z]{2})\s?[-.]?\s?(\d{3}\s?\.?\d{3}\s?\.?\d{3})(?!\d)")
 _NUMBER_TOKEN = r"([A-Za-z0-9][A-Za-z0-9/\-_.]*\d[A-Za-z0-9/\-_.]*|\d)"  # noqa: S105 - a regex
-_QUOTE_LABEL = r"devis|proposition(?:\s+commerciale)?|offre(?:\s+de\s+prix)?|estimation"
-_NUMBER_PATTERNS = [
-    # "Devis n° 2025/144", "DEVIS N°: D2505-178", "Devis numéro DEV-2025-0736", "FACTURE N° : F20260023"
-    (
-        0,
-        re.compile(
-            r"\b(?P<label>" + _QUOTE_LABEL + r"|facture)\s*"
-            r"(?:n\s?[°º*o]\.?|num[ée]ro|no\.?|#|r[ée]f\.?)\s*[:.]?\s*" + _NUMBER_TOKEN,
-            re.IGNORECASE,
+
+
+@cache
+def _number_patterns() -> list[tuple[int, re.Pattern[str]]]:
+    """The shapes of a document's number, built from the vocabulary's labels (priority first)."""
+    words = vocabulary()
+    quote, invoice = words.quote_label, words.invoice_label
+    return [
+        # "Devis n° 2025/144", "DEVIS N°: D2505-178", "Devis numéro DEV-2025-0736", "FACTURE N° : F20260023"
+        (
+            0,
+            re.compile(
+                r"\b(?P<label>" + quote + "|" + invoice + r")\s*"
+                r"(?:n\s?[°º*o]\.?|num[ée]ro|no\.?|#|r[ée]f\.?)\s*[:.]?\s*" + _NUMBER_TOKEN,
+                re.IGNORECASE,
+            ),
         ),
-    ),
-    # "Numéro de devis : 2025/850", "N° de devis 12", "Numéro de facture : FA-12"
-    (
-        0,
-        re.compile(
-            r"(?:n\s?[°º*]|num[ée]ro|r[ée]f[ée]rence)\s*(?:du|de\s+la|de)\s+(?P<label>devis|facture)\s*[:.]?\s*"
-            + _NUMBER_TOKEN,
-            re.IGNORECASE,
+        # "Numéro de devis : 2025/850", "N° de devis 12", "Numéro de facture : FA-12"
+        (
+            0,
+            re.compile(
+                r"(?:n\s?[°º*]|num[ée]ro|r[ée]f[ée]rence)\s*(?:du|de\s+la|de)\s+(?P<label>"
+                + quote
+                + "|"
+                + invoice
+                + r")\s*[:.]?\s*"
+                + _NUMBER_TOKEN,
+                re.IGNORECASE,
+            ),
         ),
-    ),
-    # "DEVIS D2505-178" (no label), "Facture FA-2017-0010"
-    (
-        2,
-        re.compile(
-            r"\b(?P<label>devis|facture|proposition)\s*[:]?\s+(?=[A-Za-z0-9/\-_.]*\d)" + _NUMBER_TOKEN, re.IGNORECASE
+        # "DEVIS D2505-178" (no label), "Facture FA-2017-0010"
+        (
+            2,
+            re.compile(
+                r"\b(?P<label>" + quote + "|" + invoice + r")\s*[:]?\s+(?=[A-Za-z0-9/\-_.]*\d)" + _NUMBER_TOKEN,
+                re.IGNORECASE,
+            ),
         ),
-    ),
-    # "N° 2025/144", "Numéro   2025/850", "Facture N° : F20260023"
-    (3, re.compile(r"(?:\bn\s?[°º*]|\bnum[ée]ro\b|\bno\.)\s*[:.]?\s*" + _NUMBER_TOKEN, re.IGNORECASE)),
-]
+        # "N° 2025/144", "Numéro   2025/850", "Facture N° : F20260023"
+        (3, re.compile(r"(?:\bn\s?[°º*]|\bnum[ée]ro\b|\bno\.)\s*[:.]?\s*" + _NUMBER_TOKEN, re.IGNORECASE)),
+    ]
+
+
 # A header cell that names the number of the value under it ("Numéro | Date | Client" grids).
 _NUMBER_HEADER = re.compile(
     r"(?:n\s?[°º]|num[ée]ro|no\.?)(?:\s+(?:de\s+)?(?:devis|facture|pi[èe]ce|document))?"
@@ -63,34 +77,19 @@ _NUMBER_HEADER = re.compile(
     re.IGNORECASE,
 )
 _TABLE_HEADER = re.compile(r"d[ée]signation|quantit[ée]|\bqt[ée]\b|\bp\.?\s?u\b|prix|montant", re.IGNORECASE)
-_MONTHS = {
-    "janvier": 1, "janv": 1, "février": 2, "fevrier": 2, "févr": 2, "fevr": 2, "mars": 3, "avril": 4, "avr": 4,
-    "mai": 5, "juin": 6, "juillet": 7, "juil": 7, "août": 8, "aout": 8, "septembre": 9, "sept": 9,
-    "octobre": 10, "oct": 10, "novembre": 11, "nov": 11, "décembre": 12, "decembre": 12, "déc": 12, "dec": 12,
-}  # fmt: skip
-_DATE = re.compile(
-    r"(?<!\d)(?P<d>[0-3]?\d)\s?[/.\-]\s?(?P<m>[01]?\d)\s?[/.\-]\s?(?P<y>(?:19|20)\d{2}|\d{2})(?!\d)"
-    r"|(?<!\d)(?P<d2>[0-3]?\d)(?:er)?\s+(?P<mn>"
-    + "|".join(sorted(_MONTHS, key=len, reverse=True))
-    + r")\.?\s+(?P<y2>(?:19|20)\d{2})"
-    r"|(?<!\d)(?P<y3>20\d{2})-(?P<m3>[01]\d)-(?P<d3>[0-3]\d)(?!\d)",
-    re.IGNORECASE,
-)
-_DATE_REJECT = re.compile(
-    r"(?:sinistre|survenance|jusqu|valable|validit[ée]|[ée]ch[ée]ance|livraison|naissance|p[ée]riode|d[ée]but|fin\s"
-    r"|\bau\b|intervention|visite|dommage|d[ée]g[âa]t|eaux|limite|r[èe]glement|versement|paiement|associ[ée]e)",
-    re.IGNORECASE,
-)
-_DATE_PREFER = re.compile(
-    r"(?:\bdate\b|\bdevis\s+du\b|\bfait\s+(?:[àa]\s+[\w\s'-]+,\s*)?le\b|\b[ée]mis\s+le\b|\b[ée]tabli\s+le\b)\W*$",
-    re.IGNORECASE,
-)
-_SITE_LABEL = re.compile(
-    r"adresse\s+(?:du|des|de\s+l['’])\s*(?:chantier|travaux|intervention|sinistre)|lieu\s+(?:d['’]\s*intervention|des\s+travaux"
-    r"|du\s+chantier|d['’]ex[ée]cution|du\s+sinistre)|\bchantier\s*:|\bsite\s*:|adresse\s+d['’]\s*intervention"
-    r"|travaux\s+[àa]\s+r[ée]aliser\s+(?:au|à)|\bchantier\b\s*$",
-    re.IGNORECASE,
-)
+
+
+@cache
+def _date_pattern() -> re.Pattern[str]:
+    """Dates as printed: 12/03/2025, 12.03.25, 1er mars 2025 (month names from the vocabulary), 2025-03-12."""
+    return re.compile(
+        r"(?<!\d)(?P<d>[0-3]?\d)\s?[/.\-]\s?(?P<m>[01]?\d)\s?[/.\-]\s?(?P<y>(?:19|20)\d{2}|\d{2})(?!\d)"
+        r"|(?<!\d)(?P<d2>[0-3]?\d)(?:er)?\s+(?P<mn>" + vocabulary().month_names + r")\.?\s+(?P<y2>(?:19|20)\d{2})"
+        r"|(?<!\d)(?P<y3>20\d{2})-(?P<m3>[01]\d)-(?P<d3>[0-3]\d)(?!\d)",
+        re.IGNORECASE,
+    )
+
+
 _POSTAL = re.compile(
     r"(?<![\d\w])((?:0[1-9]|[1-8]\d|9[0-8])\s?\d{3})(?!\d)(?!\s?(?:€|eur|m²|m2|ml|\d|,))", re.IGNORECASE
 )
@@ -278,9 +277,10 @@ def find_document_number(text: str, kind: DocumentKind = DocumentKind.QUOTE) -> 
     invoice's number is never the quote it refers to ("Suivant devis n° …"), nor a quote's
     an invoice it mentions."""
     compact = "\n".join(_CELL_GAP.sub("   ", row) for row in text.split("\n"))
-    other_label = "facture" if kind is DocumentKind.QUOTE else _QUOTE_LABEL
+    words = vocabulary()
+    other_label = words.invoice_label if kind is DocumentKind.QUOTE else words.quote_label
     best: tuple[int, int, str] | None = None
-    for priority, pattern in _NUMBER_PATTERNS:
+    for priority, pattern in _number_patterns():
         for match in pattern.finditer(compact):
             label = match.groupdict().get("label")
             if label and re.fullmatch(other_label, label, re.IGNORECASE):
@@ -289,7 +289,7 @@ def find_document_number(text: str, kind: DocumentKind = DocumentKind.QUOTE) -> 
             line_start = compact.rfind("\n", 0, match.start()) + 1
             before = compact[max(line_start, match.start() - 30) : match.start()]
             if priority == 3 and (
-                vocabulary().not_the_number.search(before) or re.search(r"(?:" + other_label + r")\W*$", before, re.I)
+                words.not_the_number.search(before) or re.search(r"(?:" + other_label + r")\W*$", before, re.I)
             ):
                 continue
             after = compact[match.end() : match.end() + 8]
@@ -333,7 +333,7 @@ def _plausible_number(value: str) -> bool:
     if not any(ch.isdigit() for ch in value) or len(value) > 30:
         return False
     # A date or an amount is not a quote number.
-    if _DATE.fullmatch(value) or re.fullmatch(r"\d+[.,]\d{2}", value):
+    if _date_pattern().fullmatch(value) or re.fullmatch(r"\d+[.,]\d{2}", value):
         return False
     return not re.fullmatch(r"0\d(?:[ .]?\d\d){4}", value)  # a phone number
 
@@ -343,7 +343,7 @@ def find_date(text: str) -> dt.date | None:
     date that is not a validity, a loss or a due date."""
     preferred: dt.date | None = None
     fallback: dt.date | None = None
-    for match in _DATE.finditer(text):
+    for match in _date_pattern().finditer(text):
         value = _to_date(match)
         if value is None:
             continue
@@ -351,9 +351,9 @@ def find_date(text: str) -> dt.date | None:
         before = text[max(line_start, match.start() - 40) : match.start()]
         # Only the nearest label counts: "Sinistre du 19/02 – Date : 21/03" is two fields.
         label = re.split(r"\s{3,}|[|–—]", before)[-1]
-        if _DATE_REJECT.search(label):
+        if vocabulary().other_date.search(label):
             continue
-        if _DATE_PREFER.search(label):
+        if vocabulary().document_date.search(label):
             preferred = preferred or value
             break
         fallback = fallback or value
@@ -367,7 +367,7 @@ def _to_date(match: re.Match[str]) -> dt.date | None:
             year += 2000 if year < 100 else 0
             return dt.date(year, int(match.group("m")), int(match.group("d")))
         if match.group("d2"):
-            month = _MONTHS[match.group("mn").lower()]
+            month = vocabulary().months[match.group("mn").lower()]
             return dt.date(int(match.group("y2")), month, int(match.group("d2")))
         return dt.date(int(match.group("y3")), int(match.group("m3")), int(match.group("d3")))
     except (ValueError, KeyError, TypeError):
@@ -393,12 +393,12 @@ def _block_postal_code(
     """First postal code in the column under a label (same row after it, then up to six rows)."""
     row = rows[index]
     others = [m.start() for m in vocabulary().client_label.finditer(row) if m.start() > end] + [
-        m.start() for m in _SITE_LABEL.finditer(row) if m.start() > end
+        m.start() for m in vocabulary().site_label.finditer(row) if m.start() > end
     ]
     stop = min(others) - 1 if others else None
     left_others = [
         m.start()
-        for m in list(vocabulary().client_label.finditer(row)) + list(_SITE_LABEL.finditer(row))
+        for m in list(vocabulary().client_label.finditer(row)) + list(vocabulary().site_label.finditer(row))
         if m.end() <= start
     ]
     same_as_client = False
@@ -432,9 +432,9 @@ def find_site_postal_code(rows: list[str]) -> str | None:
     client: str | None = None
     for index, row in enumerate(rows):
         if site is None:
-            match = _SITE_LABEL.search(row)
+            match = vocabulary().site_label.search(row)
             if match is not None:
-                site, same = _block_postal_code(rows, index, match.start(), match.end(), _SITE_LABEL)
+                site, same = _block_postal_code(rows, index, match.start(), match.end(), vocabulary().site_label)
                 idem = idem or same
         if client is None:
             match = vocabulary().client_label.search(row)

@@ -758,8 +758,8 @@ def _fallback(
         unit = quantity.unit_after or (units[0] if len(units) == 1 else None)
     elif len(units) == 1:
         unit = units[0]
-    elif total_value > 0:
-        unit = Unit.FORFAIT  # a bare amount is a lump sum (a negative one, a discount, is not)
+    else:
+        unit = Unit.FORFAIT  # a bare amount is a lump sum, a discount (negative) too: 1 forfait × −amount
     used = [n for n in (quantity, price, total) if n is not None]
     end = tail[min(n.first for n in used)].start
     return Priced(quantity_value, unit, price_value, total_value, vat, end, False)
@@ -983,7 +983,7 @@ def extract_lines(rows: list[Row], ocr: bool = False) -> LineResult:
                     QuoteLine(
                         designation=" ".join(("Remise", priced.discount, f"sur « {designation} »")).replace("  ", " "),
                         quantity=Decimal(1),
-                        unit=None,
+                        unit=Unit.FORFAIT,
                         unit_price_ht=taken,
                         total_ht=taken,
                         tva_rate=priced.tva_rate,

@@ -297,8 +297,7 @@ def _lump_sum(sentence: str, figures: list[_Figure]) -> _Reading | None:
     figure = next(f for f in figures if f.value == value)
     if not figure.money or figure.value == 0:
         return None
-    unit = Unit.FORFAIT if value > 0 else None
-    return _Reading(Decimal(1), unit, value, value, 0, figure.start, None, figure.end, figure.start)
+    return _Reading(Decimal(1), Unit.FORFAIT, value, value, 0, figure.start, None, figure.end, figure.start)
 
 
 def _totals_sentence(key: str) -> bool:

@@ -17,29 +17,12 @@ from billma_core.reading.lines import VAT_RATES, amounts, detect_header, vat_rec
 from billma_core.reading.numbers import Token, normalise_row, row_tokens, squeeze
 from billma_core.reading.vocabulary import vocabulary
 
-_LABELS: list[tuple[str, re.Pattern[str]]] = [
-    ("ttc", re.compile(
-        r"(?:total|montant|prix)\s*(?:g[ée]n[ée]ral\s*)?(?:net\s*)?t\.?\s?t\.?\s?c\.?|\bt\.?t\.?c\b"
-        # "Total ETC", "Total TIC": the same label through OCR
-        r"|(?:total|montant)\s*(?:net\s*)?(?:[eil17]tc|t[eil17]c|tt[geo])\b",
-        re.IGNORECASE,
-    )),
-    ("net", re.compile(r"net\s+[àa]\s+payer|montant\s+[àa]\s+payer|total\s+[àa]\s+payer", re.IGNORECASE)),
-    ("ht", re.compile(
-        r"(?:total|montant)\s*(?:g[ée]n[ée]ral\s*)?(?:net\s*)?(?:des\s+travaux\s*)?(?:h\.?\s?t\.?|hors\s+tax\w*)(?![a-z])"
-        r"|\btotal\s+net\b(?!\s*[àa])",
-        re.IGNORECASE,
-    )),
-    ("tva_total", re.compile(r"(?:total|montant)\s*(?:de\s+la\s+)?t\.?v\.?a(?![a-z])|\btaxes\b", re.IGNORECASE)),
-    ("tva", re.compile(r"\bt\.?v\.?a(?![a-z])", re.IGNORECASE)),  # "TVA10%" glued
-]  # fmt: skip
 _TVA_NOISE = re.compile(
     r"intracom|n°\s*tva|tva\s*:?\s*fr|num[ée]ro\s+de\s+tva|\bau\s+taux\b|applicable|non\s+applicable", re.IGNORECASE
 )
 _FOOTER = re.compile(r"\bsiret\b|\bcapital\b|\brcs\b|\biban\b|\bt[ée]l\b", re.IGNORECASE)
 _DIGIT = re.compile(r"\d")
 _LABEL_WORDS = ("total", "ttc", "t.t.c", "tva", "t.v.a", "payer", "ht", "h.t", "hors", "taxes", "montant")
-_NO_VAT = re.compile(r"293\s*b|tva\s+non\s+applicable|exon[ée]r", re.IGNORECASE)
 
 
 @dataclass(slots=True)
@@ -68,7 +51,7 @@ def _rates(tokens: list[Token]) -> list[Decimal]:
 def _labels(row: str) -> list[tuple[str, int, int]]:
     found: list[tuple[str, int, int]] = []
     taken: list[tuple[int, int]] = []
-    for name, pattern in _LABELS:
+    for name, pattern in vocabulary().totals_labels:
         for match in pattern.finditer(row):
             if any(match.start() < e and s < match.end() for s, e in taken):
                 continue
@@ -87,7 +70,7 @@ def find_totals(rows: list[str]) -> Totals:
         key = squeeze(raw)
         if not key:
             continue
-        if _NO_VAT.search(key):
+        if vocabulary().no_vat.search(key):
             result.no_vat = True
         recap = vat_recap_row(raw) if key[:1].isdigit() else None
         if recap is not None:

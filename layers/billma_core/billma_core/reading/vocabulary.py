@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from billma_core.models import DocumentKind, Unit
 
@@ -45,6 +47,15 @@ class Vocabulary:
     customer_cue: re.Pattern[str]
     client_label: re.Pattern[str]  # with the colon after it
     not_the_number: re.Pattern[str]  # the words before a figure that make it another number
+    quote_label: str  # alternation of the words that name a quote ("devis", "offre de prix")
+    invoice_label: str  # … an invoice
+    months: dict[str, int]  # month name or abbreviation (lower-case) → month number
+    month_names: str  # their alternation, longest first
+    other_date: re.Pattern[str]  # the words before a date that make it another date (the loss, validity)
+    document_date: re.Pattern[str]  # the words before a date that make it the document's
+    site_label: re.Pattern[str]  # the label of the site's address
+    totals_labels: list[tuple[str, re.Pattern[str]]]  # "ttc", "net", "ht", "tva_total", "tva", matched in order
+    no_vat: re.Pattern[str]  # the mention of a seller outside VAT
 
     def title(self, cell: str) -> DocumentKind | None:
         """The kind a cell opening with the document's title names ("FACTURE N° …" → invoice)."""
@@ -136,6 +147,65 @@ class NumberContext(BaseModel):
     anywhere: list[str] = Field(min_length=1)
 
 
+class DocumentLabels(BaseModel):
+    """The words that name a quote and an invoice before their number."""
+
+    model_config = ConfigDict(extra="forbid")
+    source: str = Field(min_length=20)
+    quote: list[str] = Field(min_length=1)
+    invoice: list[str] = Field(min_length=1)
+
+
+class DateWords(BaseModel):
+    """Month names, and the words before a date that say whose date it is."""
+
+    model_config = ConfigDict(extra="forbid")
+    source: str = Field(min_length=20)
+    months: dict[str, int] = Field(min_length=12)
+    other_date_stems: list[str] = Field(min_length=1)  # anywhere in the label, inflected or glued
+    other_date_words: list[str] = Field(min_length=1)  # whole words only ("au")
+    document_date_ends: list[str] = Field(min_length=1)  # at the end of the label
+    signed_at: list[str] = Field(min_length=1)  # "fait" in "fait à Lyon, le"
+
+    @field_validator("months")
+    @classmethod
+    def _twelve_months(cls, months: dict[str, int]) -> dict[str, int]:
+        if set(months.values()) != set(range(1, 13)):
+            raise ValueError("chaque mois de 1 à 12, et eux seuls, doit avoir au moins un nom")
+        return months
+
+
+class SiteLabels(BaseModel):
+    """Labels of the site's address: anywhere, before a colon, or ending a row."""
+
+    model_config = ConfigDict(extra="forbid")
+    source: str = Field(min_length=20)
+    anywhere: list[str] = Field(min_length=1)
+    before_colon: list[str] = Field(min_length=1)
+    row_end: list[str] = Field(min_length=1)
+
+
+class TotalsWords(BaseModel):
+    """The labels of the totals: the words that open them, the marks HT, TVA, TTC (written
+    with or without dots and spaces between their letters), and the payable total."""
+
+    model_config = ConfigDict(extra="forbid")
+    source: str = Field(min_length=20)
+    heads: list[str] = Field(min_length=1)
+    ttc_heads: list[str] = Field(min_length=1)
+    qualifiers: list[str] = Field(min_length=1)
+    ht_qualifiers: list[str] = Field(min_length=1)
+    ttc: str = Field(min_length=2)
+    ttc_ocr: list[str]
+    ht: str = Field(min_length=2)
+    ht_words: list[str] = Field(min_length=1)
+    ht_alone: list[str] = Field(min_length=1)
+    vat: str = Field(min_length=2)
+    vat_total_alone: list[str] = Field(min_length=1)
+    to_pay: list[str] = Field(min_length=1)
+    no_vat_stems: list[str] = Field(min_length=1)
+
+
 class VocabularyFile(BaseModel):
     """The schema of ``vocabulary.json``: a misspelt key or a unit code that does not exist
     fails at load, not silently at reading."""
@@ -159,6 +229,10 @@ class VocabularyFile(BaseModel):
     customer_cues: SourcedWords
     client_labels: SourcedWords
     number_context: NumberContext
+    document_labels: DocumentLabels
+    dates: DateWords
+    site_labels: SiteLabels
+    totals: TotalsWords
 
 
 @cache
@@ -206,7 +280,78 @@ def vocabulary() -> Vocabulary:
             + _phrases(data["number_context"]["anywhere"]).pattern,
             re.IGNORECASE,
         ),
+        quote_label=_alternation(data["document_labels"]["quote"]),
+        invoice_label=_alternation(data["document_labels"]["invoice"]),
+        months=data["dates"]["months"],
+        month_names=_alternation(data["dates"]["months"]),
+        other_date=re.compile(
+            _alternation(data["dates"]["other_date_stems"]) + "|" + _phrases(data["dates"]["other_date_words"]).pattern,
+            re.IGNORECASE,
+        ),
+        document_date=re.compile(
+            "(?:"
+            + _phrases(data["dates"]["document_date_ends"]).pattern
+            # "fait à Lyon, le": the place between the word and "le"
+            + r"|(?<![\w])(?:"
+            + _alternation(data["dates"]["signed_at"])
+            + r")\s+[àa]\s+[\w\s'-]+,\s*le\b)\W*$",
+            re.IGNORECASE,
+        ),
+        site_label=re.compile(
+            (
+                _phrases(data["site_labels"]["anywhere"]).pattern
+                + "|"
+                + _phrases(data["site_labels"]["before_colon"]).pattern
+                + r"\s*:|"
+                + _phrases(data["site_labels"]["row_end"]).pattern
+                + r"\s*$"
+            ).replace("'", "['’]\\s*"),
+            re.IGNORECASE,
+        ),
+        totals_labels=_totals_labels(data["totals"]),
+        no_vat=re.compile(_alternation(data["totals"]["no_vat_stems"]), re.IGNORECASE),
     )
+
+
+def _initials(mark: str, spaced: bool = True) -> str:
+    """A mark written with or without a dot (and a space) after each letter: "TTC", "T.T.C.", "t t c"."""
+    if not spaced:
+        return r"\.?".join(re.escape(letter) for letter in mark)
+    return r"\.?\s?".join(re.escape(letter) for letter in mark) + r"\.?"
+
+
+def _totals_labels(words: dict[str, Any]) -> list[tuple[str, re.Pattern[str]]]:
+    """The totals' label shapes: a head ("Total", "Montant"), its qualifiers ("général", "net"),
+    then the mark; the order of the list is the order of matching (TTC before HT before TVA)."""
+    heads = _alternation(words["heads"])
+    qualified = r"(?:" + heads + r")\s*(?:(?:" + _alternation(words["qualifiers"]) + r")\s*)*"
+    ttc = _initials(words["ttc"])
+    vat = _initials(words["vat"], spaced=False)
+    shapes = {
+        "ttc": (
+            r"(?:" + heads + "|" + _alternation(words["ttc_heads"]) + r")\s*(?:(?:"
+            + _alternation(words["qualifiers"]) + r")\s*)*" + ttc
+            + r"|\b" + _initials(words["ttc"], spaced=False) + r"\b"
+            + (r"|" + qualified + r"(?:" + _alternation(words["ttc_ocr"]) + r")\b" if words["ttc_ocr"] else "")
+        ),
+        "net": _alternation(words["to_pay"]),
+        "ht": (
+            qualified + r"(?:(?:" + _alternation(words["ht_qualifiers"]) + r")\s*)?(?:"
+            + _initials(words["ht"]) + "|" + _alternation(words["ht_words"]) + r"\w*)(?![a-z])"
+            + r"|\b(?:" + _alternation(words["ht_alone"]) + r")\b(?!\s*[àa])"
+        ),
+        "tva_total": (
+            r"(?:" + heads + r")\s*(?:de\s+la\s+)?" + vat + r"(?![a-z])"
+            + r"|\b(?:" + _alternation(words["vat_total_alone"]) + r")\b"
+        ),
+        "tva": r"\b" + vat + r"(?![a-z])",  # "TVA10%" glued
+    }  # fmt: skip
+    return [(name, re.compile(shape, re.IGNORECASE)) for name, shape in shapes.items()]
+
+
+def _alternation(words: Iterable[str]) -> str:
+    """The words as a regex alternation, longest first (a space matches any spacing)."""
+    return "|".join(sorted((re.escape(w).replace(r"\ ", r"\s+") for w in words), key=len, reverse=True))
 
 
 def _opening(words: list[str], flags: int = 0) -> re.Pattern[str]:
