@@ -183,6 +183,17 @@ def _lines(rng: random.Random, count: int) -> list[Line]:
     return lines
 
 
+def _table_cells(line: Line, style: Style) -> list[str]:
+    """Designation, quantity, unit, unit price and total of a table row."""
+    return [
+        line.designation,
+        style.quantity(line.quantity),
+        style.unit(line.unit),
+        style.amount(line.unit_price),
+        style.amount(line.total),
+    ]
+
+
 def _pdf() -> FPDF:
     pdf = FPDF(format="A4")
     pdf.set_creation_date(datetime(2025, 1, 1, tzinfo=UTC))
@@ -356,15 +367,7 @@ def _carried(pdf: FPDF, quote: UnseenQuote, style: Style, rng: random.Random) ->
                 _text(pdf, f"Devis n° {quote.number} (suite)")
                 header()
                 row(["Report", "", "", "", style.amount(running)], True)
-            row(
-                [
-                    line.designation,
-                    style.quantity(line.quantity),
-                    style.unit(line.unit),
-                    style.amount(line.unit_price),
-                    style.amount(line.total),
-                ]
-            )
+            row(_table_cells(line, style))
             running += line.total
             lot_total += line.total
             printed += 1
@@ -691,16 +694,7 @@ def _ouvrage(pdf: FPDF, quote: UnseenQuote, style: Style, rng: random.Random) ->
 
     header()
     for line in quote.lines:
-        row(
-            [
-                line.designation,
-                style.quantity(line.quantity),
-                style.unit(line.unit),
-                style.amount(line.unit_price),
-                style.amount(line.total),
-            ],
-            "",
-        )
+        row(_table_cells(line, style), "")
         for component, unit in rng.sample(_COMPONENTS, rng.randint(2, 4)):
             amount = Decimal(rng.randint(5, 300)) / 10 if unit != "h" else Decimal(rng.randint(1, 16)) / 2
             row([f"{indent}{component}", style.quantity(amount), unit, "", ""], "I" if italic else "")
