@@ -1,9 +1,9 @@
 """Frozen held-out set 2 (``tests/heldout/frozen2``, see its README): floors (slow).
 
-Measured once, before this session's reader and judge changes (robot at e603f1d,
-``docs/heldout.md`` "Frozen set 2 — before"); each floor sits one document below that measure so
-that one OCR character more or less does not fail CI. Raise them when a better robot is merged;
-never tune the reader or the judge on these files. No quote may be auto-validated unsafely.
+Measured once, before session 4's reader and judge changes (robot at e603f1d,
+``docs/heldout.md`` "Frozen set 2 — before"), then after them; each floor sits one document below
+the latest measure so that one OCR character more or less does not fail CI. Raise them when a
+better robot is merged; never tune the reader or the judge on these files. No quote may be auto-validated unsafely.
 """
 
 from __future__ import annotations
@@ -31,14 +31,18 @@ FROZEN2 = Path(__file__).parent / "frozen2"
 WORDINGS2 = Path(__file__).parent / "wordings2" / "wordings.tsv"
 TUNED_WORDINGS = Path(__file__).parent / "wordings" / "wordings.tsv"
 
-# before: text 18/28 TTC, 28/28 SIRET and number, lines 65.8 % found / 65.4 % exact, 11/28 outcomes,
-# 27/28 with every expected flag; scans 11/14, 13/14, 12/14, 83.5 % / 80.4 %, 8/14, 12/14.
-TEXT_FLOORS = {"ttc": 0.60, "siret": 0.96, "number": 0.96, "lines_found": 0.62, "lines": 0.61, "outcome": 0.35,
-               "flags_present": 0.92}
-SCAN_FLOORS = {"ttc": 0.71, "siret": 0.85, "number": 0.78, "lines_found": 0.76, "lines": 0.73, "outcome": 0.50,
-               "flags_present": 0.78}
-# the judge alone (a perfect reading), before: 30/42 outcomes, 11 of 25 fair quotes auto-validated
-JUDGE_OUTCOME_FLOOR, JUDGE_FAIR_AUTO_FLOOR = 0.69, 10
+# before (e603f1d): text 18/28 TTC, 28/28 SIRET and number, lines 65.8 % found / 65.4 % exact,
+# 11/28 outcomes, 27/28 with every expected flag; scans 11/14, 13/14, 12/14, 83.5 % / 80.4 %, 8/14,
+# 12/14. After session 4 (b0e5651; the set was seen by then, docs/heldout.md): text 25/28 TTC,
+# 28/28, 89.2 % / 89.2 %, 17/28, 28/28; scans 13/14, 13/14, 12/14, 88.7 % / 85.6 %, 11/14, 13/14.
+# The floors sit one document below the latter.
+TEXT_FLOORS = {"ttc": 0.85, "siret": 0.96, "number": 0.96, "lines_found": 0.85, "lines": 0.85, "outcome": 0.57,
+               "flags_present": 0.96}
+SCAN_FLOORS = {"ttc": 0.85, "siret": 0.85, "number": 0.78, "lines_found": 0.83, "lines": 0.79, "outcome": 0.71,
+               "flags_present": 0.85}
+# the judge alone (a perfect reading): before 30/42 outcomes, 11 of 25 fair quotes auto-validated;
+# after session 4, 35/42 and 16/25
+JUDGE_OUTCOME_FLOOR, JUDGE_FAIR_AUTO_FLOOR = 0.80, 15
 
 
 @pytest.fixture(scope="module")
