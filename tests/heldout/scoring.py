@@ -392,6 +392,18 @@ def summarise(scores: list[DocScore]) -> Summary:
     )
 
 
+
+def below_floors(scores: list[DocScore], floors: dict[str, float]) -> dict[str, float]:
+    """The measures of ``scores`` (``Summary`` fields named by ``floors``) under their floor."""
+    summary = summarise(scores)
+    measured = {name: float(getattr(summary, name)) for name in floors}
+    return {name: round(value, 3) for name, value in measured.items() if value < floors[name]}
+
+
+def unsafe_cases(scores: list[DocScore]) -> list[tuple[str, str, str]]:
+    """The documents auto-validated although a reviewer must see them."""
+    return [(s.truth["file"], s.truth["layout"], s.truth["scenario"]) for s in scores if s.unsafe]
+
 def evaluate_set(directory: Path, workers: int = 4, results_file: Path | None = None) -> list[DocScore]:
     """Run the robot on the set in ``directory`` (raw answers kept in ``results_file``, by default
     ``robot-results.jsonl`` beside the documents)."""

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.heldout.scoring import DocScore, Summary, evaluate_set, summarise
+from tests.heldout.scoring import DocScore, below_floors, evaluate_set, unsafe_cases
 
 # Reading 38 documents, 14 of them by OCR, takes minutes on two cores (RapidOCR, the local
 # default, ~2x Tesseract's time per page: 1 315 s for the set on a loaded machine).
@@ -32,28 +32,21 @@ def scores(tmp_path_factory: pytest.TempPathFactory) -> list[DocScore]:
     return evaluate_set(FROZEN, workers=2, results_file=tmp_path_factory.mktemp("frozen") / "results.jsonl")
 
 
-def _measured(summary: Summary) -> dict[str, float]:
-    return {"ttc": summary.ttc, "siret": summary.siret, "number": summary.number,
-            "lines_found": summary.lines_found, "lines": summary.lines, "outcome": summary.outcome}
-
-
 def test_every_document_gets_an_answer(scores: list[DocScore]) -> None:
     assert len(scores) == 38
     assert not [s.truth["file"] for s in scores if s.result is None or "robot_error" in s.actual_flags]
 
 
 def test_text_pdf_floors(scores: list[DocScore]) -> None:
-    measured = _measured(summarise([s for s in scores if not s.scan]))
-    below = {k: round(v, 3) for k, v in measured.items() if v < TEXT_FLOORS[k]}
+    below = below_floors([s for s in scores if not s.scan], TEXT_FLOORS)
     assert not below, f"below the floors {TEXT_FLOORS}: {below}"
 
 
 def test_scan_floors(scores: list[DocScore]) -> None:
-    measured = _measured(summarise([s for s in scores if s.scan]))
-    below = {k: round(v, 3) for k, v in measured.items() if v < SCAN_FLOORS[k]}
+    below = below_floors([s for s in scores if s.scan], SCAN_FLOORS)
     assert not below, f"below the floors {SCAN_FLOORS}: {below}"
 
 
 def test_no_unsafe_auto_validation(scores: list[DocScore]) -> None:
-    unsafe = [(s.truth["file"], s.truth["layout"], s.truth["scenario"]) for s in scores if s.unsafe]
+    unsafe = unsafe_cases(scores)
     assert not unsafe, f"auto-validated although a reviewer must see them: {unsafe}"

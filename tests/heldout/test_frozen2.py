@@ -17,12 +17,13 @@ import pytest
 
 from tests.heldout.scoring import (
     DocScore,
-    Summary,
+    below_floors,
     evaluate_set,
     judge_perfect_reading,
     load_truths,
     score_document,
     summarise,
+    unsafe_cases,
 )
 
 pytestmark = [pytest.mark.slow, pytest.mark.timeout(2400)]
@@ -50,31 +51,23 @@ def scores(tmp_path_factory: pytest.TempPathFactory) -> list[DocScore]:
     return evaluate_set(FROZEN2, workers=2, results_file=tmp_path_factory.mktemp("frozen2") / "results.jsonl")
 
 
-def _measured(summary: Summary) -> dict[str, float]:
-    return {"ttc": summary.ttc, "siret": summary.siret, "number": summary.number,
-            "lines_found": summary.lines_found, "lines": summary.lines, "outcome": summary.outcome,
-            "flags_present": summary.flags_present}
-
-
 def test_every_document_gets_an_answer(scores: list[DocScore]) -> None:
     assert len(scores) == 42
     assert not [s.truth["file"] for s in scores if s.result is None or "robot_error" in s.actual_flags]
 
 
 def test_text_pdf_floors(scores: list[DocScore]) -> None:
-    measured = _measured(summarise([s for s in scores if not s.scan]))
-    below = {k: round(v, 3) for k, v in measured.items() if v < TEXT_FLOORS[k]}
+    below = below_floors([s for s in scores if not s.scan], TEXT_FLOORS)
     assert not below, f"below the floors {TEXT_FLOORS}: {below}"
 
 
 def test_scan_floors(scores: list[DocScore]) -> None:
-    measured = _measured(summarise([s for s in scores if s.scan]))
-    below = {k: round(v, 3) for k, v in measured.items() if v < SCAN_FLOORS[k]}
+    below = below_floors([s for s in scores if s.scan], SCAN_FLOORS)
     assert not below, f"below the floors {SCAN_FLOORS}: {below}"
 
 
 def test_no_unsafe_auto_validation(scores: list[DocScore]) -> None:
-    unsafe = [(s.truth["file"], s.truth["layout"], s.truth["scenario"]) for s in scores if s.unsafe]
+    unsafe = unsafe_cases(scores)
     assert not unsafe, f"auto-validated although a reviewer must see them: {unsafe}"
 
 
