@@ -28,11 +28,6 @@ from billma_core.reading.totals import find_totals
 from billma_core.reading.vocabulary import vocabulary
 
 _PADDING = re.compile(r" {4,}")
-_QUOTE_WORDS = re.compile(
-    r"\bdevis\b|\bproposition\s+(?:commerciale|de\s+prix|tarifaire)|\bestimati(?:f|on)\b|\boffre\s+de\s+prix\b"
-    r"|\bbon\s+pour\s+accord\b",
-    re.IGNORECASE,
-)
 
 
 @dataclass(slots=True)
@@ -85,7 +80,7 @@ def parse_quote(pages: list[str], ocr: bool = False) -> Parsed:
     quote.lines = lines_the_total_counts(quote.lines, quote.total_ht)
     _line_vat(quote, totals.vat_rates)
     head = "\n".join(_PADDING.sub("   ", line) for line in plain_rows[:15])
-    quote_words = _QUOTE_WORDS.search(text) is not None
+    quote_words = vocabulary().quote_words.search(text) is not None
     # Titles of documents that are neither quotes nor invoices (both are reviewed alike), looked
     # for at the top of the page only: a quote's small print says "attestation simplifiée".
     titled_other, other_label = vocabulary().other_document(head)

@@ -48,6 +48,7 @@ class Vocabulary:
     client_label: re.Pattern[str]  # with the colon after it
     not_the_number: re.Pattern[str]  # the words before a figure that make it another number
     quote_label: str  # alternation of the words that name a quote ("devis", "offre de prix")
+    quote_words: re.Pattern[str]  # anywhere in a document, the words that make it a quote
     invoice_label: str  # … an invoice
     months: dict[str, int]  # month name or abbreviation (lower-case) → month number
     month_names: str  # their alternation, longest first
@@ -228,6 +229,7 @@ class VocabularyFile(BaseModel):
     seller_legal_line: SourcedWords
     customer_cues: SourcedWords
     client_labels: SourcedWords
+    quote_words: SourcedWords
     number_context: NumberContext
     document_labels: DocumentLabels
     dates: DateWords
@@ -273,6 +275,7 @@ def vocabulary() -> Vocabulary:
         other_anywhere=_phrases(data["other_documents"]["anywhere"], re.IGNORECASE),
         seller_legal_line=_phrases(data["seller_legal_line"]["words"], re.IGNORECASE),
         customer_cue=_phrases(data["customer_cues"]["words"], re.IGNORECASE),
+        quote_words=_phrases(data["quote_words"]["words"], re.IGNORECASE),
         client_label=re.compile(_phrases(data["client_labels"]["words"]).pattern + r"\s*:?", re.IGNORECASE),
         not_the_number=re.compile(
             _phrases(data["number_context"]["ends_with"]).pattern
