@@ -40,7 +40,6 @@ _REFERENCE = re.compile(r"[A-Za-z]{1,6}[-_]?\d{1,6}|\d{1,3}(?:\.\d{1,3}){1,3}\.?
 _ROW_CODE = re.compile(r"\s*[A-Z]{1,6}[-_]?\d{1,6}(?=\s)")
 _AMOUNT = re.compile(r"\d[.,]\d{2}\b")
 _BEFORE_DIGIT = re.compile(r"[^\d]*(?=\d)")
-_HEADER_KEYS = ("qt", "quant", "prix", "p.u", "pu", "montant", "total", "tarif", "nb")
 # A header is mostly labels: a row with an amount in it is not one.
 _PRICED = re.compile(r"\d{2,}[.,]\d{2}")
 # Runs on squeezed rows. "total" opens a totals row, or names what it totals; inside a
@@ -123,7 +122,7 @@ def detect_header(text: str) -> Header | None:
         return None
     # Cheap screens first, on the squeezed row: this runs on every row of every document.
     key = squeeze(text)
-    if not key or not any(word in key for word in _HEADER_KEYS) or _PRICED.search(key):
+    if not key or not any(word in key for word in vocabulary().header_screen) or _PRICED.search(key):
         return None
     has_designation = vocabulary().header_designation.search(text) is not None
     columns: list[tuple[str, int, int]] = []
@@ -807,7 +806,6 @@ def _section_room(text: str) -> str | None:
 
 
 _END_NOISE = " \t.|:;_*'\"-—–)]"
-_END_WORDS = ("€", "eur", "euros", "ht", "h.t", "ttc", "%")
 
 
 def _ends_with_figures(text: str) -> bool:
@@ -816,7 +814,7 @@ def _ends_with_figures(text: str) -> bool:
     end = text.rstrip(_END_NOISE)
     if not end:
         return False
-    if end[-1].isdigit() or end.lower().endswith(_END_WORDS):
+    if end[-1].isdigit() or end[-1] == "%" or end.lower().endswith(vocabulary().amount_ends):
         return True
     last = end.rsplit(None, 1)[-1]
     return unit_of(last) is not None

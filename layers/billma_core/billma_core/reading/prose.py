@@ -34,7 +34,6 @@ _COLUMN_GAP = re.compile(r"\S\s{5,}\S")  # OCR spaces words of a sentence up to 
 _LEADING_MARKS = re.compile(r"^[\s\-–—•*·:]+")
 _TRAILING_MARKS = re.compile(r"[\s.…,;:_=×(\-–—]+$")  # dot leaders, a colon, an opening bracket
 # A row of dot leaders ends with its amount: the end of a sentence, whatever follows.
-_LEADER_END = re.compile(r"\.{3,}\s*-?\d[\d\s.,\u00a0\u202f]*(?:€|eur|euros)?\s*(?:ht|h\.t\.?|ttc)?\s*$", re.IGNORECASE)
 _WRAPPED = 0.7  # of the page's widest row: a row this long was wrapped at the margin
 _MAX_FIGURES = 12  # a sentence with more figures is no line (an address block, a legal line)
 
@@ -95,12 +94,22 @@ def sentences(rows: list[Row]) -> list[str]:
         if tabular or not text:
             continue
         current = f"{current} {_unglued(text)}".strip()
-        if _LEADER_END.search(text):
+        if _leader_end().search(text):
             out.append(current)
             current = ""
     if current:
         out.append(current)
     return out
+
+
+@cache
+def _leader_end() -> re.Pattern[str]:
+    """A row ending in dot leaders and an amount, its currency and tax marks (the vocabulary's)."""
+    words = vocabulary()
+    return re.compile(
+        r"\.{3,}\s*-?\d[\d\s.,\u00a0\u202f]*(?:" + words.currency + r")?\s*(?:" + words.tax_mark + r")?\.?\s*$",
+        re.IGNORECASE,
+    )
 
 
 def _unfinished(sentence: str) -> bool:
@@ -301,7 +310,7 @@ def _lump_sum(sentence: str, figures: list[_Figure]) -> _Reading | None:
 
 
 def _totals_sentence(key: str) -> bool:
-    return _TOTAL.search(key) is not None or key.startswith(("tva", "t.v.a"))
+    return _TOTAL.search(key) is not None or key.startswith(vocabulary().vat_marks)
 
 
 def _wording(sentence: str, reading: _Reading) -> str:
@@ -376,7 +385,7 @@ def _marked_totals(sentence: str, tokens: list[Token], reading: ProseReading) ->
             name = _mark(mark.text)
             consumed = mark.end
         else:
-            before = _LABEL_WORDS.findall(sentence[consumed:start].lower())
+            before = _label_words().findall(sentence[consumed:start].lower())
             name = next((_mark(word) for word in reversed(before) if _mark(word) is not None), None)
             consumed = end
         if name is not None:
@@ -384,8 +393,10 @@ def _marked_totals(sentence: str, tokens: list[Token], reading: ProseReading) ->
 
 
 def _mark(word: str) -> str | None:
-    return _MARKS.get(word.lower().strip(".,;:()").replace(".", ""))
+    return vocabulary().tax_marks.get(word.lower().strip(".,;:()").replace(".", ""))
 
 
-_LABEL_WORDS = re.compile(r"t\.?t\.?c|h\.?t\b|tva|[a-zà-ÿ]+")
-_MARKS = {"ht": "total_ht", "ttc": "total_ttc", "tva": "total_tva"}
+@cache
+def _label_words() -> re.Pattern[str]:
+    """The words of a totals sentence, a tax mark written with dots ("H.T.") as one."""
+    return re.compile(vocabulary().tax_mark + r"|[a-zà-ÿ]+")

@@ -17,12 +17,7 @@ from billma_core.reading.lines import VAT_RATES, amounts, detect_header, vat_rec
 from billma_core.reading.numbers import Token, normalise_row, row_tokens, squeeze
 from billma_core.reading.vocabulary import vocabulary
 
-_TVA_NOISE = re.compile(
-    r"intracom|n°\s*tva|tva\s*:?\s*fr|num[ée]ro\s+de\s+tva|\bau\s+taux\b|applicable|non\s+applicable", re.IGNORECASE
-)
-_FOOTER = re.compile(r"\bsiret\b|\bcapital\b|\brcs\b|\biban\b|\bt[ée]l\b", re.IGNORECASE)
 _DIGIT = re.compile(r"\d")
-_LABEL_WORDS = ("total", "ttc", "t.t.c", "tva", "t.v.a", "payer", "ht", "h.t", "hors", "taxes", "montant")
 
 
 @dataclass(slots=True)
@@ -64,6 +59,7 @@ def _labels(row: str) -> list[tuple[str, int, int]]:
 def find_totals(rows: list[str]) -> Totals:
     values: dict[str, list[Decimal]] = {"ttc": [], "net": [], "ht": [], "tva_total": [], "tva": []}
     result = Totals()
+    words = vocabulary()
     pending: list[tuple[str, int, int]] = []
     pending_age = 0
     for raw in rows:
@@ -77,12 +73,12 @@ def find_totals(rows: list[str]) -> Totals:
             rate, base, vat = recap
             result.vat_recap[rate] = (base, vat)
             pending = []  # the recap's header ("Taux  Base HT  Montant TVA") labels no totals
-            if not any(word in key for word in _LABEL_WORDS):
+            if not any(word in key for word in words.totals_screen):
                 continue  # a totals column may share the row ("20 %  1 588,99  317,80   Total TVA  421,76")
-        if not pending and not any(word in key for word in _LABEL_WORDS):
+        if not pending and not any(word in key for word in words.totals_screen):
             continue  # most rows: no label, nothing awaited
-        labels = [] if vocabulary().not_a_line(key) else _labels(key)
-        if labels and _TVA_NOISE.search(key):
+        labels = [] if words.not_a_line(key) else _labels(key)
+        if labels and words.vat_noise.search(key):
             labels = [label for label in labels if label[0] != "tva"]
         has_digit = _DIGIT.search(key) is not None
         if not labels and not (pending and has_digit):
@@ -92,7 +88,7 @@ def find_totals(rows: list[str]) -> Totals:
         row = normalise_row(raw)
         if len(labels) > 1:
             labels = _labels(row)  # several labels: their columns matter
-            if _TVA_NOISE.search(key):
+            if words.vat_noise.search(key):
                 labels = [label for label in labels if label[0] != "tva"]
         tokens = list(row_tokens(raw)) if has_digit else []
         found = amounts(tokens)
@@ -101,7 +97,7 @@ def find_totals(rows: list[str]) -> Totals:
             if len(labels) >= 2 or (labels[0][0] != "tva" and len(row.strip()) - label_chars < 6):
                 pending, pending_age = labels, 0
             continue
-        if pending and len(found) >= len(pending) and not labels and not _FOOTER.search(key):
+        if pending and len(found) >= len(pending) and not labels and not words.footer.search(key):
             # Values under a row of labels: match each label to the nearest amount.
             for name, start, end in pending:
                 centre = (start + end) / 2

@@ -57,6 +57,25 @@ class Vocabulary:
     site_label: re.Pattern[str]  # the label of the site's address
     totals_labels: list[tuple[str, re.Pattern[str]]]  # "ttc", "net", "ht", "tva_total", "tva", matched in order
     no_vat: re.Pattern[str]  # the mention of a seller outside VAT
+    totals_screen: tuple[str, ...]  # a row holding none of these words has no totals label
+    vat_noise: re.Pattern[str]  # "TVA" that labels no amount: the VAT number, "au taux de", "non applicable"
+    tax_marks: dict[str, str]  # the marks "ht", "ttc", "tva" → the total each names ("total_ht", …)
+    tax_mark: str  # alternation of those marks, with or without their dots ("H.T.")
+    vat_marks: tuple[str, ...]  # the VAT mark with and without its dots ("tva", "t.v.a")
+    amount_ends: tuple[str, ...]  # the currency's names and the marks HT, TTC that may end a priced row
+    header_screen: tuple[str, ...]  # a row holding none of these words is no table header
+    quote_title: re.Pattern[str]  # the quote's own title ("devis"), anywhere
+    same_as_client: re.Pattern[str]  # a site "idem", "même adresse" as the client's
+    number_mark: str  # alternation of the marks that name a number on their own ("n°", "numéro")
+    title_number_mark: str  # … and those that do beside the document's name ("Devis réf. 12")
+    number_documents: str  # alternation of what a "N° de …" header numbers ("devis", "pièce")
+    durations: str  # alternation of the durations after a figure that is no number ("3 mois")
+    siret_label: str  # the SIRET label, its letters dotted or spaced as printed or OCR'd
+    siret: re.Pattern[str]  # the word SIRET
+    footer: re.Pattern[str]  # the words of a legal, bank or contact footer
+    currency: str  # alternation of the currency's signs and names ("€", "eur")
+    name_skip: re.Pattern[str]  # a header label, not the company's name, at a cell's start
+    street_type: re.Pattern[str]  # a type of street: an address, not a name
 
     def title(self, cell: str) -> DocumentKind | None:
         """The kind a cell opening with the document's title names ("FACTURE N° …" → invoice)."""
@@ -89,15 +108,20 @@ class Vocabulary:
         return any(p.search(key) for p in (self.subtotal, self.carried, self.deposit, self.paid))
 
 
-def _phrases(words: list[str], flags: int = 0) -> re.Pattern[str]:
+def _phrases(words: Iterable[str], flags: int = 0, *, whole_words: bool = True) -> re.Pattern[str]:
     """Any of the phrases, on word boundaries, longest first; a space matches any spacing; a
-    phrase ending with an apostrophe ("avis d'") runs into the next word."""
+    phrase ending with an apostrophe ("avis d'") runs into the next word. With ``whole_words``
+    false, stems and marks match anywhere ("intracom" in "intracommunautaire", "n°" glued to
+    its figure)."""
     alternatives = sorted(
-        (re.escape(w).replace(r"\ ", r"\s*") + ("" if w.endswith(("'", "’")) else r"(?![\w])") for w in words),
+        (
+            re.escape(w).replace(r"\ ", r"\s*") + ("" if not whole_words or w.endswith(("'", "’")) else r"(?![\w])")
+            for w in words
+        ),
         key=len,
         reverse=True,
     )
-    return re.compile(r"(?<![\w])(?:" + "|".join(alternatives) + r")", flags)
+    return re.compile((r"(?<![\w])" if whole_words else "") + r"(?:" + "|".join(alternatives) + r")", flags)
 
 
 class TableHeader(BaseModel):
@@ -184,6 +208,7 @@ class SiteLabels(BaseModel):
     anywhere: list[str] = Field(min_length=1)
     before_colon: list[str] = Field(min_length=1)
     row_end: list[str] = Field(min_length=1)
+    same_as_client: list[str] = Field(min_length=1)  # the site is the client's address
 
 
 class TotalsWords(BaseModel):
@@ -205,6 +230,26 @@ class TotalsWords(BaseModel):
     vat_total_alone: list[str] = Field(min_length=1)
     to_pay: list[str] = Field(min_length=1)
     no_vat_stems: list[str] = Field(min_length=1)
+    vat_noise: list[str] = Field(min_length=1)  # stems of rows where "TVA" labels no amount
+
+
+class NumberMarks(BaseModel):
+    """The marks before a document's number, what a "N° de …" header numbers, and the
+    durations after a figure that make it no number."""
+
+    model_config = ConfigDict(extra="forbid")
+    source: str = Field(min_length=20)
+    number: list[str] = Field(min_length=1)  # a number on their own ("N° 2025/144")
+    beside_title: list[str] = Field(min_length=1)  # only beside the document's name ("Devis réf. 12")
+    documents: list[str] = Field(min_length=1)
+    durations: list[str] = Field(min_length=1)  # stems ("an" for "an", "ans")
+
+
+class CompanyIdentifiers(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    source: str = Field(min_length=20)
+    siret: list[str] = Field(min_length=1)
+    siren: list[str] = Field(min_length=1)
 
 
 class VocabularyFile(BaseModel):
@@ -235,6 +280,12 @@ class VocabularyFile(BaseModel):
     dates: DateWords
     site_labels: SiteLabels
     totals: TotalsWords
+    number_marks: NumberMarks
+    company_identifiers: CompanyIdentifiers
+    footer: SourcedWords
+    currency: SourcedWords
+    header_labels: SourcedWords
+    street_types: SourcedWords
 
 
 @cache
@@ -313,11 +364,65 @@ def vocabulary() -> Vocabulary:
         ),
         totals_labels=_totals_labels(data["totals"]),
         no_vat=re.compile(_alternation(data["totals"]["no_vat_stems"]), re.IGNORECASE),
+        totals_screen=_totals_screen(data["totals"]),
+        vat_noise=_phrases(data["totals"]["vat_noise"], re.IGNORECASE, whole_words=False),
+        tax_marks={
+            data["totals"][mark]: total
+            for mark, total in (("ht", "total_ht"), ("ttc", "total_ttc"), ("vat", "total_tva"))
+        },
+        tax_mark=r"(?:"
+        + "|".join(_initials(data["totals"][mark], spaced=False) for mark in ("ht", "ttc", "vat"))
+        + r")(?![a-z])",
+        vat_marks=(data["totals"]["vat"], ".".join(data["totals"]["vat"])),
+        amount_ends=(
+            *data["currency"]["words"],
+            *(form for mark in ("ht", "ttc") for form in (data["totals"][mark], ".".join(data["totals"][mark]))),
+        ),
+        header_screen=tuple(
+            dict.fromkeys(label.split()[0] for role in ("qty", "pu", "total") for label in data["table_header"][role])
+        ),
+        quote_title=_phrases(data["document_titles"]["quote"], re.IGNORECASE),
+        same_as_client=_phrases(data["site_labels"]["same_as_client"], re.IGNORECASE),
+        number_mark=_phrases(data["number_marks"]["number"], whole_words=False).pattern,
+        title_number_mark=_phrases(
+            data["number_marks"]["number"] + data["number_marks"]["beside_title"], whole_words=False
+        ).pattern,
+        number_documents=_alternation(data["number_marks"]["documents"]),
+        durations=_alternation(data["number_marks"]["durations"]),
+        siret_label=r"(?<![\w])(?:"
+        + "|".join(_initials(word, spaced=True, dotted=False) for word in data["company_identifiers"]["siret"])
+        + r")(?![\w])",
+        siret=_phrases(data["company_identifiers"]["siret"], re.IGNORECASE),
+        footer=_phrases(data["footer"]["words"], re.IGNORECASE),
+        currency=_alternation(data["currency"]["words"]),
+        name_skip=re.compile(
+            "^"
+            + _phrases(
+                data["header_labels"]["words"] + data["document_labels"]["quote"] + data["document_labels"]["invoice"]
+            ).pattern,
+            re.IGNORECASE,
+        ),
+        street_type=_phrases(data["street_types"]["words"], re.IGNORECASE),
     )
 
 
-def _initials(mark: str, spaced: bool = True) -> str:
-    """A mark written with or without a dot (and a space) after each letter: "TTC", "T.T.C.", "t t c"."""
+def _totals_screen(words: dict[str, Any]) -> tuple[str, ...]:
+    """Words one of which every totals label holds: the heads' and the payable total's first
+    words, the first word of "hors taxes", "taxes", and the marks with or without their dots."""
+    firsts = (
+        phrase.split()[0]
+        for key in ("heads", "ttc_heads", "to_pay", "ht_words", "ht_alone", "vat_total_alone")
+        for phrase in words[key]
+    )
+    marks = (form for mark in ("ht", "ttc", "vat") for form in (words[mark], ".".join(words[mark])))
+    return tuple(dict.fromkeys((*firsts, *marks)))
+
+
+def _initials(mark: str, spaced: bool = True, dotted: bool = True) -> str:
+    """A mark written with or without a dot (and a space) after each letter: "TTC", "T.T.C.", "t t c";
+    without ``dotted``, a word whose letters OCR may set apart ("S I R E T")."""
+    if not dotted:
+        return r"\s?".join(re.escape(letter) for letter in mark)
     if not spaced:
         return r"\.?".join(re.escape(letter) for letter in mark)
     return r"\.?\s?".join(re.escape(letter) for letter in mark) + r"\.?"
