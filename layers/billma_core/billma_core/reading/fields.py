@@ -404,10 +404,9 @@ def _postal_codes(segment: str) -> list[str]:
     return [m.group(1).replace(" ", "") for m in _POSTAL.finditer(segment)]
 
 
-def _block_postal_code(
-    rows: list[str], index: int, start: int, end: int, label: re.Pattern[str]
-) -> tuple[str | None, bool]:
-    """First postal code in the column under a label (same row after it, then up to six rows)."""
+def _block_postal_code(rows: list[str], index: int, start: int, end: int) -> str | None:
+    """First postal code in the column under a label (same row after it, then up to six rows);
+    none when the block says it is the client's address ("idem", "même adresse")."""
     row = rows[index]
     others = [m.start() for m in vocabulary().client_label.finditer(row) if m.start() > end] + [
         m.start() for m in vocabulary().site_label.finditer(row) if m.start() > end
@@ -418,13 +417,12 @@ def _block_postal_code(
         for m in list(vocabulary().client_label.finditer(row)) + list(vocabulary().site_label.finditer(row))
         if m.end() <= start
     ]
-    same_as_client = False
     same_row = row[end:stop] if stop is not None else row[end:]
     if vocabulary().same_as_client.search(same_row):
-        same_as_client = True
+        return None
     codes = _postal_codes(same_row)
     if codes:
-        return codes[0], same_as_client
+        return codes[0]
     for next_row in rows[index + 1 : index + 7]:
         if not next_row.strip():
             continue
@@ -434,29 +432,27 @@ def _block_postal_code(
             # Label in the left column: its cell ends at the first wide gap.
             segment = re.split(r"\s{4,}", next_row.strip())[0] if stop is None else next_row[:stop]
         if vocabulary().same_as_client.search(segment):
-            same_as_client = True
+            return None
         codes = _postal_codes(segment)
         if codes:
-            return codes[0], same_as_client
-    return None, same_as_client
+            return codes[0]
+    return None
 
 
 def find_site_postal_code(rows: list[str]) -> str | None:
     """Postal code of the work site: under "Adresse du chantier", "Lieu d'intervention"…,
     else the client's (an "idem adresse client" site, or a quote without a site block)."""
     site: str | None = None
-    idem = False
     client: str | None = None
     for index, row in enumerate(rows):
         if site is None:
             match = vocabulary().site_label.search(row)
             if match is not None:
-                site, same = _block_postal_code(rows, index, match.start(), match.end(), vocabulary().site_label)
-                idem = idem or same
+                site = _block_postal_code(rows, index, match.start(), match.end())
         if client is None:
             match = vocabulary().client_label.search(row)
             if match is not None and not _ends_with_number_mark(row[: match.start()]):
-                client, _ = _block_postal_code(rows, index, match.start(), match.end(), vocabulary().client_label)
+                client = _block_postal_code(rows, index, match.start(), match.end())
     return site or client
 
 
