@@ -54,7 +54,7 @@ def vocabulary_with(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator
     _clear_reading_caches()
 
 
-_INVOICE_ROWS = [
+_ATTESTATION_ROWS = [
     "ATTESTATION",
     "Chiffrage n° C-2025-12",
     "Peinture des murs        20   m²   25,00    500,00",
@@ -135,7 +135,7 @@ CASES: list[tuple[list[str], str, Callable[[], object], object, object]] = [
         "38000",
         "69003",
     ),
-    (["document_titles", "quote"], "chiffrage", lambda: _quote_read(_INVOICE_ROWS), False, True),
+    (["document_titles", "quote"], "chiffrage", lambda: _quote_read(_ATTESTATION_ROWS), False, True),
     (
         ["table_header", "qty"],
         "qtté",
@@ -171,3 +171,18 @@ def test_each_list_names_its_public_source(key: str) -> None:
     del data[key]["source"]
     with pytest.raises(ValidationError):
         vocabulary_module.VocabularyFile.model_validate(data)
+
+
+def test_only_the_quote_title_makes_another_document_s_head_a_quote() -> None:
+    """An expert's report estimates the damage: "estimation" (a word of quotes, ``quote_words``)
+    in its head does not make it a quote; the title "devis" (``document_titles``) does."""
+    figures = _ATTESTATION_ROWS[2:]
+    report = parse_quote(["\n".join(["RAPPORT D'EXPERTISE", "Estimation des dommages", *figures])])
+    assert (report.is_quote, report.kind) == (False, "un rapport")
+    assert _quote_read(["RAPPORT D'EXPERTISE", "Devis n° 2025-12", *figures])
+
+
+def test_a_currency_name_is_a_whole_word_after_the_number() -> None:
+    """"N° Q20250491" above "EURL – Siret …": the company's form is no euro after the number."""
+    assert find_document_number("N°   Q20250491\nEURL – Siret 534 975 347 00087") == "Q20250491"
+    assert find_document_number("Devis N° 450 €HT") is None  # an amount, not a number

@@ -394,7 +394,14 @@ def vocabulary() -> Vocabulary:
         + r")(?![\w])",
         siret=_phrases(data["company_identifiers"]["siret"], re.IGNORECASE),
         footer=_phrases(data["footer"]["words"], re.IGNORECASE),
-        currency=_alternation(data["currency"]["words"]),
+        # Names as whole words ("EURL" is no euro), signs as they come ("450€HT").
+        currency="|".join(
+            sorted(
+                (re.escape(w) + (r"(?![\w])" if w[-1].isalnum() else "") for w in data["currency"]["words"]),
+                key=len,
+                reverse=True,
+            )
+        ),
         name_skip=re.compile(
             "^"
             + _phrases(
