@@ -22,6 +22,7 @@ from billma_core.reading.fields import (
 )
 from billma_core.reading.lines import detect_header
 from billma_core.reading.parse import parse_quote
+from billma_core.reading.rooms import last_room
 from billma_core.reading.totals import find_totals
 
 
@@ -135,6 +136,14 @@ CASES: list[tuple[list[str], str, Callable[[], object], object, object]] = [
         "38000",
         "69003",
     ),
+    (["rooms", "names", "Cave"], "sous-sol", lambda: last_room("Peinture du sous-sol"), None, "Cave"),
+    (
+        ["rooms", "numbered", "Chambre"],
+        "d'enfant",
+        lambda: last_room("Chambre d'enfant"),
+        "Chambre",
+        "Chambre d'enfant",
+    ),
     (["document_titles", "quote"], "chiffrage", lambda: _quote_read(_ATTESTATION_ROWS), False, True),
     (
         ["table_header", "qty"],
@@ -183,6 +192,6 @@ def test_only_the_quote_title_makes_another_document_s_head_a_quote() -> None:
 
 
 def test_a_currency_name_is_a_whole_word_after_the_number() -> None:
-    """"N° Q20250491" above "EURL – Siret …": the company's form is no euro after the number."""
+    """ "N° Q20250491" above "EURL – Siret …": the company's form is no euro after the number."""
     assert find_document_number("N°   Q20250491\nEURL – Siret 534 975 347 00087") == "Q20250491"
     assert find_document_number("Devis N° 450 €HT") is None  # an amount, not a number

@@ -76,6 +76,8 @@ class Vocabulary:
     currency: str  # alternation of the currency's signs and names ("€", "eur")
     name_skip: re.Pattern[str]  # a header label, not the company's name, at a cell's start
     street_type: re.Pattern[str]  # a type of street: an address, not a name
+    rooms: re.Pattern[str]  # every room's spellings, a group "r<i>" per room ("q<i>": its number or qualifier)
+    room_names: list[tuple[str, bool]]  # group i's display name, and whether a number or qualifier may follow
 
     def title(self, cell: str) -> DocumentKind | None:
         """The kind a cell opening with the document's title names ("FACTURE N° …" → invoice)."""
@@ -252,6 +254,15 @@ class CompanyIdentifiers(BaseModel):
     siren: list[str] = Field(min_length=1)
 
 
+class Rooms(BaseModel):
+    """Rooms by their display name, and the rooms a number or a qualifier may follow."""
+
+    model_config = ConfigDict(extra="forbid")
+    source: str = Field(min_length=20)
+    names: dict[str, list[str]] = Field(min_length=1)
+    numbered: dict[str, list[str]]  # display name → qualifiers ("Chambre" → "parentale")
+
+
 class VocabularyFile(BaseModel):
     """The schema of ``vocabulary.json``: a misspelt key or a unit code that does not exist
     fails at load, not silently at reading."""
@@ -286,6 +297,7 @@ class VocabularyFile(BaseModel):
     currency: SourcedWords
     header_labels: SourcedWords
     street_types: SourcedWords
+    rooms: Rooms
 
 
 @cache
@@ -410,7 +422,22 @@ def vocabulary() -> Vocabulary:
             re.IGNORECASE,
         ),
         street_type=_phrases(data["street_types"]["words"], re.IGNORECASE),
+        rooms=_rooms(data["rooms"]),
+        room_names=[(name, name in data["rooms"]["numbered"]) for name in data["rooms"]["names"]],
     )
+
+
+def _rooms(rooms: dict[str, Any]) -> re.Pattern[str]:
+    """One pattern of every room's spellings, a group per room in the file's order; a
+    numbered room's group "q<i>" holds its number or qualifier ("Chambre n° 2", "Chambre parentale")."""
+    groups: list[str] = []
+    for index, (name, spellings) in enumerate(rooms["names"].items()):
+        suffix = ""
+        if name in rooms["numbered"]:
+            qualifiers = _alternation(rooms["numbered"][name])
+            suffix = rf"(?P<q{index}>\s+(?:n°\s*)?\d{{1,2}}|\s+(?:{qualifiers}))?"
+        groups.append(rf"(?P<r{index}>(?<![\w-])(?:{_alternation(spellings)}){suffix}(?![\w]))")
+    return re.compile("|".join(groups), re.IGNORECASE)
 
 
 def _totals_screen(words: dict[str, Any]) -> tuple[str, ...]:
