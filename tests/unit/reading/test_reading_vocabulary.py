@@ -21,6 +21,7 @@ from billma_core.reading.fields import (
     find_site_postal_code,
 )
 from billma_core.reading.lines import detect_header
+from billma_core.reading.numbers import normalise_row
 from billma_core.reading.parse import parse_quote
 from billma_core.reading.rooms import last_room
 from billma_core.reading.totals import find_totals
@@ -136,6 +137,7 @@ CASES: list[tuple[list[str], str, Callable[[], object], object, object]] = [
         "38000",
         "69003",
     ),
+    (["units", "m2"], "pied carré", lambda: normalise_row("12 pied carré"), "12 pied carré", "12 m2"),
     (["rooms", "names", "Cave"], "sous-sol", lambda: last_room("Peinture du sous-sol"), None, "Cave"),
     (
         ["rooms", "numbered", "Chambre"],

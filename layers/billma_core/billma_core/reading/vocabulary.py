@@ -27,6 +27,8 @@ _MAX_HEADER_WORDS = 8
 @dataclass(frozen=True, slots=True)
 class Vocabulary:
     units: dict[str, Unit]  # spelling (lower-case) → unit
+    unit_phrases: list[tuple[re.Pattern[str], str]]  # the spellings of several words → the unit's code
+    unit_phrase: re.Pattern[str]  # any of them (a row without one needs no rewriting)
     lump_sum: re.Pattern[str]
     subtotal: re.Pattern[str]
     carried: re.Pattern[str]
@@ -304,8 +306,11 @@ class VocabularyFile(BaseModel):
 def vocabulary() -> Vocabulary:
     data = VocabularyFile.model_validate(json.loads(VOCABULARY_FILE.read_text(encoding="utf-8"))).model_dump()
     units = {spelling: Unit(code) for code, spellings in data["units"].items() for spelling in spellings}
+    phrases = {code: [s for s in spellings if " " in s] for code, spellings in data["units"].items()}
     return Vocabulary(
         units=units,
+        unit_phrases=[(_phrases(words, re.IGNORECASE), code) for code, words in phrases.items() if words],
+        unit_phrase=_phrases([w for words in phrases.values() for w in words], re.IGNORECASE),
         lump_sum=_phrases(data["lump_sum_words"]),
         subtotal=_phrases(data["subtotal"]),
         carried=_phrases(data["carried"]),
