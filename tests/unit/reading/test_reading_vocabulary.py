@@ -146,6 +146,17 @@ CASES: list[tuple[list[str], str, Callable[[], object], object, object]] = [
         "Chambre",
         "Chambre d'enfant",
     ),
+    (
+        ["page_mentions", "words"],
+        "kbis",
+        lambda: len(
+            parse_quote(
+                ["\n".join(["Devis n° 12", *_ATTESTATION_ROWS[2:4], "Extrait Kbis    1   u   9,00   9,00"])]
+            ).quote.lines
+        ),
+        3,
+        2,
+    ),
     (["document_titles", "quote"], "chiffrage", lambda: _quote_read(_ATTESTATION_ROWS), False, True),
     (
         ["table_header", "qty"],

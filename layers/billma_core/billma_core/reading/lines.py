@@ -48,11 +48,6 @@ _TOTAL = re.compile(
     r"^\W*total(?:\b|(?=h\.?t\b|ttc\b|tva\b))|\btotal\s+(?:h\.?\s?t|t\.?\s?t\.?\s?c|g[ée]n[ée]ral|net|t\.?v\.?a|des\s+travaux|[àa]\s+payer|hors)"
     r"|net\s+[àa]\s+payer|montant\s+(?:global|total|net|h\.?t|t\.?t\.?c)|\bt\.?t\.?c\b",
 )
-_NOT_A_LINE = re.compile(
-    r"\bsiret\b|\bsiren\b|\brcs\b|\bcapital\b|\biban\b|\bbic\b|\bt[ée]l\b|\bfax\b|@|https?:|www\.|\bpage\b"
-    r"|intracom|n°\s*tva|\bape\b|\bnaf\b|\bcontrat\b|p[ée]nalit[ée]s|indemnit[ée]\s+forfaitaire"
-    r"|\bvalidit[ée]\b|\bvalable\b|\bt\.?v\.?a\.?\s+(?:au|non|applicable)|\bart\.",
-)
 _LEADING_REF = re.compile(r"^(?:\d{1,3}(?:[.,]\d{1,3}){0,3}[.)]?|[A-Z]{1,6}[-_]?\d{1,5}|[a-z][.)])$")
 _SECTION_INDEX = re.compile(
     r"^\s*(?:\d{1,2}(?:\.\d{1,2})?|[IVX]{1,4}|lot\s*n?°?\s*\d+|pi[èe]ce\s*:|zone\s*:?|local\s*:)[.)\-:]?\s+\S",
@@ -877,7 +872,7 @@ def _wants_figures(text: str) -> bool:
     key = squeeze(text)
     if _letters(text) < 3 or detect_header(text) is not None or vocabulary().not_a_line(key) or _TOTAL.search(key):
         return False
-    if _NOT_A_LINE.search(key):
+    if vocabulary().page_mention.search(key):
         return False
     priced = price_row(text, None, strict=False)
     return priced is None or not priced.consistent
@@ -941,7 +936,7 @@ def extract_lines(rows: list[Row], ocr: bool = False) -> LineResult:
         if wording_end is None and in_table and header is not None and _detail_row(text, header):
             last_line = None
             continue
-        rejected = _NOT_A_LINE.search(key) is not None or vat_breakdown(text)
+        rejected = vocabulary().page_mention.search(key) is not None or vat_breakdown(text)
         priced = None
         if not rejected and figures_at_end:
             priced = price_row(text, header if in_table else None, strict=not in_table, ocr=ocr)

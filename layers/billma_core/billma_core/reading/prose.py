@@ -23,7 +23,7 @@ from functools import cache
 from billma_core.checks import TTC_SLACK, line_closes
 from billma_core.models import QuoteLine, Unit
 from billma_core.money import money
-from billma_core.reading.lines import _NOT_A_LINE, _TOTAL, VAT_RATES, Row, amounts
+from billma_core.reading.lines import _TOTAL, VAT_RATES, Row, amounts
 from billma_core.reading.numbers import Token, normalise_row, row_tokens, squeeze
 from billma_core.reading.rooms import last_room
 from billma_core.reading.vocabulary import vocabulary
@@ -149,7 +149,7 @@ def read_prose(rows: list[Row], stated_ht: Decimal | None = None) -> ProseReadin
         rest = sentence
         while rest:  # a sentence may run on into the next line or the totals, with no stop between
             key = squeeze(rest)
-            if vocabulary().not_a_line(key) or _NOT_A_LINE.search(key):
+            if vocabulary().not_a_line(key) or vocabulary().page_mention.search(key):
                 break
             figures = _figures(rest)
             if not figures or len(figures) > _MAX_FIGURES:

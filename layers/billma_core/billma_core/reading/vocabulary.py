@@ -78,6 +78,7 @@ class Vocabulary:
     currency: str  # alternation of the currency's signs and names ("€", "eur")
     name_skip: re.Pattern[str]  # a header label, not the company's name, at a cell's start
     street_type: re.Pattern[str]  # a type of street: an address, not a name
+    page_mention: re.Pattern[str]  # a legal, bank, contact or terms mention: a row that is no line
     rooms: re.Pattern[str]  # every room's spellings, a group "r<i>" per room ("q<i>": its number or qualifier)
     room_names: list[tuple[str, bool]]  # group i's display name, and whether a number or qualifier may follow
 
@@ -112,20 +113,20 @@ class Vocabulary:
         return any(p.search(key) for p in (self.subtotal, self.carried, self.deposit, self.paid))
 
 
-def _phrases(words: Iterable[str], flags: int = 0, *, whole_words: bool = True) -> re.Pattern[str]:
+def _phrases(words: Iterable[str], flags: int = 0, *, starts: bool = True, ends: bool = True) -> re.Pattern[str]:
     """Any of the phrases, on word boundaries, longest first; a space matches any spacing; a
-    phrase ending with an apostrophe ("avis d'") runs into the next word. With ``whole_words``
-    false, stems and marks match anywhere ("intracom" in "intracommunautaire", "n°" glued to
-    its figure)."""
+    phrase ending with an apostrophe ("avis d'") runs into the next word. Without ``ends``,
+    stems run on ("intracom" in "intracommunautaire"); without ``starts`` either, marks glue
+    to what comes before ("n°" in "Devisn°")."""
     alternatives = sorted(
         (
-            re.escape(w).replace(r"\ ", r"\s*") + ("" if not whole_words or w.endswith(("'", "’")) else r"(?![\w])")
+            re.escape(w).replace(r"\ ", r"\s*") + ("" if not ends or w.endswith(("'", "’")) else r"(?![\w])")
             for w in words
         ),
         key=len,
         reverse=True,
     )
-    return re.compile((r"(?<![\w])" if whole_words else "") + r"(?:" + "|".join(alternatives) + r")", flags)
+    return re.compile((r"(?<![\w])" if starts else "") + r"(?:" + "|".join(alternatives) + r")", flags)
 
 
 class TableHeader(BaseModel):
@@ -256,6 +257,16 @@ class CompanyIdentifiers(BaseModel):
     siren: list[str] = Field(min_length=1)
 
 
+class PageMentions(BaseModel):
+    """What a page prints besides its lines: whole words, stems, and signs (an e-mail's "@")."""
+
+    model_config = ConfigDict(extra="forbid")
+    source: str = Field(min_length=20)
+    words: list[str] = Field(min_length=1)
+    stems: list[str] = Field(min_length=1)
+    signs: list[str] = Field(min_length=1)
+
+
 class Rooms(BaseModel):
     """Rooms by their display name, and the rooms a number or a qualifier may follow."""
 
@@ -300,6 +311,7 @@ class VocabularyFile(BaseModel):
     header_labels: SourcedWords
     street_types: SourcedWords
     rooms: Rooms
+    page_mentions: PageMentions
 
 
 @cache
@@ -382,7 +394,7 @@ def vocabulary() -> Vocabulary:
         totals_labels=_totals_labels(data["totals"]),
         no_vat=re.compile(_alternation(data["totals"]["no_vat_stems"]), re.IGNORECASE),
         totals_screen=_totals_screen(data["totals"]),
-        vat_noise=_phrases(data["totals"]["vat_noise"], re.IGNORECASE, whole_words=False),
+        vat_noise=_phrases(data["totals"]["vat_noise"], re.IGNORECASE, starts=False, ends=False),
         tax_marks={
             data["totals"][mark]: total
             for mark, total in (("ht", "total_ht"), ("ttc", "total_ttc"), ("vat", "total_tva"))
@@ -400,9 +412,9 @@ def vocabulary() -> Vocabulary:
         ),
         quote_title=_phrases(data["document_titles"]["quote"], re.IGNORECASE),
         same_as_client=_phrases(data["site_labels"]["same_as_client"], re.IGNORECASE),
-        number_mark=_phrases(data["number_marks"]["number"], whole_words=False).pattern,
+        number_mark=_phrases(data["number_marks"]["number"], starts=False, ends=False).pattern,
         title_number_mark=_phrases(
-            data["number_marks"]["number"] + data["number_marks"]["beside_title"], whole_words=False
+            data["number_marks"]["number"] + data["number_marks"]["beside_title"], starts=False, ends=False
         ).pattern,
         number_documents=_alternation(data["number_marks"]["documents"]),
         durations=_alternation(data["number_marks"]["durations"]),
@@ -427,6 +439,15 @@ def vocabulary() -> Vocabulary:
             re.IGNORECASE,
         ),
         street_type=_phrases(data["street_types"]["words"], re.IGNORECASE),
+        page_mention=re.compile(
+            "|".join(
+                (
+                    _phrases(data["page_mentions"]["words"]).pattern,
+                    _phrases(data["page_mentions"]["stems"], ends=False).pattern,
+                    _phrases(data["page_mentions"]["signs"], starts=False, ends=False).pattern,
+                )
+            )
+        ),
         rooms=_rooms(data["rooms"]),
         room_names=[(name, name in data["rooms"]["numbered"]) for name in data["rooms"]["names"]],
     )
