@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
@@ -129,6 +129,16 @@ def _phrases(words: Iterable[str], flags: int = 0, *, starts: bool = True, ends:
     return re.compile((r"(?<![\w])" if starts else "") + r"(?:" + "|".join(alternatives) + r")", flags)
 
 
+Words = Annotated[list[str], Field(min_length=1)]
+
+
+class Section(BaseModel):
+    """A part of the file: its words (the fields of each kind of part) and their public source."""
+
+    model_config = ConfigDict(extra="forbid")
+    source: str = Field(min_length=20)
+
+
 class TableHeader(BaseModel):
     """Labels of a table header's columns, by the role of the column."""
 
@@ -143,59 +153,42 @@ class TableHeader(BaseModel):
     continuation: list[str]  # words of a header's second row ("Prix" / "unitaire", "HT")
 
 
-class SourcedWords(BaseModel):
+class SourcedWords(Section):
     """A list of words with the public source it comes from."""
 
-    model_config = ConfigDict(extra="forbid")
-    source: str = Field(min_length=20)
-    words: list[str] = Field(min_length=1)
+    words: Words
 
 
-class DocumentTitles(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    source: str = Field(min_length=20)
-    quote: list[str] = Field(min_length=1)
-    invoice: list[str] = Field(min_length=1)
-
-
-class OtherDocuments(BaseModel):
+class OtherDocuments(Section):
     """Titles of documents that are neither quotes nor invoices, by their French label."""
 
-    model_config = ConfigDict(extra="forbid")
-    source: str = Field(min_length=20)
     titles: dict[str, list[str]] = Field(min_length=1)
-    anywhere: list[str] = Field(min_length=1)
+    anywhere: Words
 
 
-class NumberContext(BaseModel):
+class NumberContext(Section):
     """Words before a figure that make it another number than the document's: at the end of
     the words before it, or anywhere on its row before it."""
 
-    model_config = ConfigDict(extra="forbid")
-    source: str = Field(min_length=20)
-    ends_with: list[str] = Field(min_length=1)
-    anywhere: list[str] = Field(min_length=1)
+    ends_with: Words
+    anywhere: Words
 
 
-class DocumentLabels(BaseModel):
-    """The words that name a quote and an invoice before their number."""
+class QuoteAndInvoice(Section):
+    """Words for a quote and for an invoice (their titles, or what names them before their number)."""
 
-    model_config = ConfigDict(extra="forbid")
-    source: str = Field(min_length=20)
-    quote: list[str] = Field(min_length=1)
-    invoice: list[str] = Field(min_length=1)
+    quote: Words
+    invoice: Words
 
 
-class DateWords(BaseModel):
+class DateWords(Section):
     """Month names, and the words before a date that say whose date it is."""
 
-    model_config = ConfigDict(extra="forbid")
-    source: str = Field(min_length=20)
     months: dict[str, int] = Field(min_length=12)
-    other_date_stems: list[str] = Field(min_length=1)  # anywhere in the label, inflected or glued
-    other_date_words: list[str] = Field(min_length=1)  # whole words only ("au")
-    document_date_ends: list[str] = Field(min_length=1)  # at the end of the label
-    signed_at: list[str] = Field(min_length=1)  # "fait" in "fait à Lyon, le"
+    other_date_stems: Words  # anywhere in the label, inflected or glued
+    other_date_words: Words  # whole words only ("au")
+    document_date_ends: Words  # at the end of the label
+    signed_at: Words  # "fait" in "fait à Lyon, le"
 
     @field_validator("months")
     @classmethod
@@ -205,73 +198,62 @@ class DateWords(BaseModel):
         return months
 
 
-class SiteLabels(BaseModel):
+class SiteLabels(Section):
     """Labels of the site's address: anywhere, before a colon, or ending a row."""
 
-    model_config = ConfigDict(extra="forbid")
-    source: str = Field(min_length=20)
-    anywhere: list[str] = Field(min_length=1)
-    before_colon: list[str] = Field(min_length=1)
-    row_end: list[str] = Field(min_length=1)
-    same_as_client: list[str] = Field(min_length=1)  # the site is the client's address
+    anywhere: Words
+    before_colon: Words
+    row_end: Words
+    same_as_client: Words  # the site is the client's address
 
 
-class TotalsWords(BaseModel):
+class TotalsWords(Section):
     """The labels of the totals: the words that open them, the marks HT, TVA, TTC (written
     with or without dots and spaces between their letters), and the payable total."""
 
-    model_config = ConfigDict(extra="forbid")
-    source: str = Field(min_length=20)
-    heads: list[str] = Field(min_length=1)
-    ttc_heads: list[str] = Field(min_length=1)
-    qualifiers: list[str] = Field(min_length=1)
-    ht_qualifiers: list[str] = Field(min_length=1)
+    heads: Words
+    ttc_heads: Words
+    qualifiers: Words
+    ht_qualifiers: Words
     ttc: str = Field(min_length=2)
     ttc_ocr: list[str]
     ht: str = Field(min_length=2)
-    ht_words: list[str] = Field(min_length=1)
-    ht_alone: list[str] = Field(min_length=1)
+    ht_words: Words
+    ht_alone: Words
     vat: str = Field(min_length=2)
-    vat_total_alone: list[str] = Field(min_length=1)
-    to_pay: list[str] = Field(min_length=1)
-    no_vat_stems: list[str] = Field(min_length=1)
-    vat_noise: list[str] = Field(min_length=1)  # stems of rows where "TVA" labels no amount
+    vat_total_alone: Words
+    to_pay: Words
+    no_vat_stems: Words
+    vat_noise: Words  # stems of rows where "TVA" labels no amount
 
 
-class NumberMarks(BaseModel):
+class NumberMarks(Section):
     """The marks before a document's number, what a "N° de …" header numbers, and the
     durations after a figure that make it no number."""
 
-    model_config = ConfigDict(extra="forbid")
-    source: str = Field(min_length=20)
-    number: list[str] = Field(min_length=1)  # a number on their own ("N° 2025/144")
-    beside_title: list[str] = Field(min_length=1)  # only beside the document's name ("Devis réf. 12")
-    documents: list[str] = Field(min_length=1)
-    durations: list[str] = Field(min_length=1)  # stems ("an" for "an", "ans")
+    number: Words  # a number on their own ("N° 2025/144")
+    beside_title: Words  # only beside the document's name ("Devis réf. 12")
+    documents: Words
+    durations: Words  # stems ("an" for "an", "ans")
 
 
-class CompanyIdentifiers(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    source: str = Field(min_length=20)
-    siret: list[str] = Field(min_length=1)
-    siren: list[str] = Field(min_length=1)
+class CompanyIdentifiers(Section):
+    """The labels of the seller's establishment number."""
+
+    siret: Words
 
 
-class PageMentions(BaseModel):
+class PageMentions(Section):
     """What a page prints besides its lines: whole words, stems, and signs (an e-mail's "@")."""
 
-    model_config = ConfigDict(extra="forbid")
-    source: str = Field(min_length=20)
-    words: list[str] = Field(min_length=1)
-    stems: list[str] = Field(min_length=1)
-    signs: list[str] = Field(min_length=1)
+    words: Words
+    stems: Words
+    signs: Words
 
 
-class Rooms(BaseModel):
+class Rooms(Section):
     """Rooms by their display name, and the rooms a number or a qualifier may follow."""
 
-    model_config = ConfigDict(extra="forbid")
-    source: str = Field(min_length=20)
     names: dict[str, list[str]] = Field(min_length=1)
     numbered: dict[str, list[str]]  # display name → qualifiers ("Chambre" → "parentale")
 
@@ -283,24 +265,24 @@ class VocabularyFile(BaseModel):
     model_config = ConfigDict(extra="forbid")
     about: str
     units: dict[Unit, list[str]]
-    lump_sum_words: list[str] = Field(min_length=1)
-    subtotal: list[str] = Field(min_length=1)
-    carried: list[str] = Field(min_length=1)
-    deposit: list[str] = Field(min_length=1)
-    paid: list[str] = Field(min_length=1)
-    optional: list[str] = Field(min_length=1)
-    discount: list[str] = Field(min_length=1)
-    prose_openers: list[str] = Field(min_length=1)
-    price_connectors: list[str] = Field(min_length=1)
+    lump_sum_words: Words
+    subtotal: Words
+    carried: Words
+    deposit: Words
+    paid: Words
+    optional: Words
+    discount: Words
+    prose_openers: Words
+    price_connectors: Words
     table_header: TableHeader
-    document_titles: DocumentTitles
+    document_titles: QuoteAndInvoice
     other_documents: OtherDocuments
     seller_legal_line: SourcedWords
     customer_cues: SourcedWords
     client_labels: SourcedWords
     quote_words: SourcedWords
     number_context: NumberContext
-    document_labels: DocumentLabels
+    document_labels: QuoteAndInvoice
     dates: DateWords
     site_labels: SiteLabels
     totals: TotalsWords
