@@ -185,7 +185,18 @@ def test_a_word_added_to_a_list_is_read(
 
 
 @pytest.mark.parametrize(
-    "key", ["number_marks", "company_identifiers", "footer", "currency", "header_labels", "street_types"]
+    "key",
+    [
+        "number_marks",
+        "company_identifiers",
+        "footer",
+        "currency",
+        "header_labels",
+        "street_types",
+        "rooms",
+        "page_mentions",
+        "table_header",
+    ],
 )
 def test_each_list_names_its_public_source(key: str) -> None:
     data = json.loads(vocabulary_module.VOCABULARY_FILE.read_text(encoding="utf-8"))

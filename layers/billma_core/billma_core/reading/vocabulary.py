@@ -139,10 +139,9 @@ class Section(BaseModel):
     source: str = Field(min_length=20)
 
 
-class TableHeader(BaseModel):
+class TableHeader(Section):
     """Labels of a table header's columns, by the role of the column."""
 
-    model_config = ConfigDict(extra="forbid")
     designation: list[str]
     qty: list[str]
     pu: list[str]
@@ -324,7 +323,7 @@ def vocabulary() -> Vocabulary:
         header_roles=[
             (role, _phrases(labels, re.IGNORECASE))
             for role, labels in data["table_header"].items()
-            if role not in ("designation", "continuation")
+            if role not in ("source", "designation", "continuation")
         ],
         header_continuation=frozenset(data["table_header"]["continuation"]),
         titles=[
