@@ -60,7 +60,7 @@ def _number_patterns() -> list[tuple[int, re.Pattern[str]]]:
         (
             0,
             re.compile(
-                r"(?:"
+                r"(?<![\w])(?:"
                 + title_number
                 + r")\.?\s*(?:du|de\s+la|de)\s+(?P<label>"
                 + quote
@@ -329,11 +329,11 @@ def _number_under_header(rows: list[str]) -> str | None:
     """A number in the cell under a "Numéro" header cell (same columns, next rows); not the
     "N°" column of the table of lines ("1", "1.1" under it)."""
     for index, row in enumerate(rows[:40]):
-        if detect_header(row) is not None:
+        cells = re.finditer(r"\S(?:.*?)(?=\s{3,}|$)", row)
+        headers = [cell for cell in cells if _number_header().fullmatch(cell.group())]
+        if not headers or detect_header(row) is not None:
             continue
-        for header in re.finditer(r"\S(?:.*?)(?=\s{3,}|$)", row):
-            if not _number_header().fullmatch(header.group()):
-                continue
+        for header in headers:
             for below in rows[index + 1 : index + 3]:
                 # The value's token under the header, even when the next cell sits close by.
                 for token in re.finditer(r"\S+", below):
