@@ -35,6 +35,8 @@ MIN_COEFFICIENT = Decimal("0.80")
 MAX_COEFFICIENT = Decimal("1.50")
 _CODE = re.compile(r"^[A-Z]{3}-\d{3}$")
 _AFFIX = re.compile(r"^[a-z]+$")
+_TOKEN = re.compile(r"^[a-z0-9]+$")
+_PHRASE = re.compile(r"^[a-z0-9]+(?: [a-z0-9]+)*$")
 
 
 class Trade(StrEnum):
@@ -156,7 +158,9 @@ class BaremeItem(LazyModel):
 
 
 class Vocabulary(LazyModel):
-    """Words of quote lines that are no work and no object of the barème, as data."""
+    """How the barème reads quote wording, as data: the words of quote lines that are no work and
+    no object of the barème, the spellings that mean one word, the affixes of trade nouns, each
+    list with its public source (``sources``, by list name). The matcher keeps only the rules."""
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
@@ -173,16 +177,47 @@ class Vocabulary(LazyModel):
     removal_prefixes: list[str] = Field(default_factory=list)
     redo_prefixes: list[str] = Field(default_factory=list)
     not_derived: list[str] = Field(default_factory=list)
-    sources: list[str] = Field(default_factory=list)
+    # The rest is folded (lower case, no accent), as the matcher compares words.
+    # Words that say nothing of the kind of work (articles, numerals, units, rooms: the room is
+    # where, not what) are dropped; words of how and how much ("fourniture", "finition") weigh little.
+    stop_words: list[str]
+    generic_words: list[str]
+    # One spelling per word: an abbreviation or a variant -> the barème's word(s) ("fp" ->
+    # "fourniture pose", "arrachage" -> "depose", "croisee" -> "fenetre").
+    abbreviations: dict[str, str]
+    # What the line does to the thing, in the barème's words: take it out, take it out and put it
+    # back, do it again; the words of fitting something (new); the words saying a thing is new.
+    removal_word: str
+    refit_word: str
+    redo_word: str
+    fitting_words: list[str]
+    new_words: list[str]
+    # Prefixes that turn a word into its opposite or another job: "dépose" is not "pose".
+    meaning_prefixes: list[str]
+    # Letters OCR confuses (read, meant), tried on a word the barème does not know.
+    ocr_confusions: list[tuple[str, str]]
+    # The words joining two works in one line ("et", "puis", "ainsi que").
+    part_separators: list[str]
+    # Where each list comes from, by its name (the three action words: "actions").
+    sources: dict[str, str] = Field(default_factory=dict)
 
-    @field_validator("qualifiers", "brands", "sources")
+    @field_validator("qualifiers", "brands")
     @classmethod
     def _no_blank_word(cls, value: list[str]) -> list[str]:
         if any(not s.strip() for s in value):
             raise ValueError("mot vide")
         return value
 
-    @field_validator("suffixes", "removal_prefixes", "redo_prefixes", "not_derived")
+    @field_validator(
+        "suffixes",
+        "removal_prefixes",
+        "redo_prefixes",
+        "not_derived",
+        "generic_words",
+        "fitting_words",
+        "new_words",
+        "meaning_prefixes",
+    )
     @classmethod
     def _folded_letters(cls, value: list[str]) -> list[str]:
         # Compared with folded words: lower case, no accent, letters only.
@@ -190,6 +225,55 @@ class Vocabulary(LazyModel):
         if wrong:
             raise ValueError(f"affixes ou mots non normalisés {wrong} (lettres minuscules sans accent)")
         return value
+
+    @field_validator("stop_words")
+    @classmethod
+    def _folded_tokens(cls, value: list[str]) -> list[str]:
+        wrong = [s for s in value if not _TOKEN.match(s)]
+        if wrong:
+            raise ValueError(f"mots non normalisés {wrong} (minuscules sans accent, chiffres)")
+        return value
+
+    @field_validator("removal_word", "refit_word", "redo_word")
+    @classmethod
+    def _folded_word(cls, value: str) -> str:
+        if not _AFFIX.match(value):
+            raise ValueError(f"mot non normalisé {value!r} (lettres minuscules sans accent)")
+        return value
+
+    @field_validator("part_separators")
+    @classmethod
+    def _folded_phrases(cls, value: list[str]) -> list[str]:
+        wrong = [s for s in value if not _PHRASE.match(s)]
+        if wrong:
+            raise ValueError(f"mots non normalisés {wrong} (lettres minuscules sans accent)")
+        return value
+
+    @field_validator("abbreviations")
+    @classmethod
+    def _folded_spellings(cls, value: dict[str, str]) -> dict[str, str]:
+        wrong = [f"{k} -> {v}" for k, v in value.items() if not _TOKEN.match(k) or not _PHRASE.match(v)]
+        if wrong:
+            raise ValueError(f"abréviations non normalisées {wrong} (minuscules sans accent)")
+        return value
+
+    @field_validator("ocr_confusions")
+    @classmethod
+    def _letters(cls, value: list[tuple[str, str]]) -> list[tuple[str, str]]:
+        wrong = [pair for pair in value if not all(_AFFIX.match(side) for side in pair) or pair[0] == pair[1]]
+        if wrong:
+            raise ValueError(f"confusions de lettres invalides {wrong}")
+        return value
+
+    @model_validator(mode="after")
+    def _every_list_has_its_source(self) -> Vocabulary:
+        named = {name for name, value in self if name != "sources" and isinstance(value, list | dict) and value}
+        missing = sorted(named - set(self.sources))
+        unknown = sorted(set(self.sources) - set(type(self).model_fields) - {"actions"})
+        blank = sorted(name for name, source in self.sources.items() if not source.strip())
+        if missing or unknown or blank:
+            raise ValueError(f"vocabulary.sources : sans source {missing}, listes inconnues {unknown}, vides {blank}")
+        return self
 
 
 class Bareme(LazyModel):
@@ -208,7 +292,7 @@ class Bareme(LazyModel):
     # ("Petite réparation diverse", 3 h): an hour of work is labour.
     general_labour: str | None = None
     items: list[BaremeItem] = Field(min_length=1)
-    vocabulary: Vocabulary = Field(default_factory=Vocabulary)
+    vocabulary: Vocabulary
 
     # What is derived from the barème (the matcher's index), built once per loaded version.
     _derived: dict[str, Any] = PrivateAttr(default_factory=dict)

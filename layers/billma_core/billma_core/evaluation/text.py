@@ -1,5 +1,6 @@
 """Normalising quote wording for matching: accents, case, punctuation, abbreviations, plurals,
-stop words and numbers go, so "Peint. murs 2 cches – Séjour" and "peinture des murs" meet."""
+stop words and numbers go, so "Peint. murs 2 cches – Séjour" and "peinture des murs" meet. The
+words are the barème's (``Vocabulary``); this module has the rules (:class:`Wording`)."""
 
 from __future__ import annotations
 
@@ -7,161 +8,11 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from billma_core.bareme.schema import Vocabulary
 
-# Words that carry no meaning for the kind of work: articles, prepositions, numerals, units,
-# rooms (the room is where, not what) and words of the quote's own vocabulary.
-def _words(text: str) -> frozenset[str]:
-    return frozenset(text.split())
+# A line that fits something (new or put back), as ``Wording.action`` says.
+FITTING = "fitting"
 
-
-STOP_WORDS = _words(
-    """
-    a au aux avec ce ces cet cette d dans de des du en et l la le les leur n no ou par pour sa ses
-    son suivant selon sur sous un une y yc etc cf dont qui que
-    deux trois quatre cinq
-    compris comprise comprises inclus incluse inclut
-    apres avant
-    m m2 ml mm cm mc h ens fft forf forfait forfaitaire u unite pce pces piece pieces qte
-    ht ttc tva eur euro euros ref reference
-    suite sinistre sinistree sinistres
-    entree sejour salon chambre couloir degagement bureau buanderie cellier garage palier dressing
-    veranda mezzanine grenier etage rdc
-    salle bain bains manger wc toilette toilettes sdb
-    """
-)
-
-# Words that describe how much or how, not what: they may match but weigh little.
-GENERIC_WORDS = _words(
-    """
-    fourniture fourni pose application remplacement refection reprise realisation travaux mise
-    prestation complet complete existant existante neuf neuve nouveau nouvelle ensemble lot
-    intervention type finition support surface total totale element divers diverse frais
-    acrylique glycero mat mate satin satine satinee velours brillant blanc blanche place remise etat
-    execution installation indemnite creation
-    """
-)
-
-# Abbreviations seen on quotes, expanded before matching (keys are normalised tokens).
-ABBREVIATIONS: dict[str, str] = {
-    "fp": "fourniture pose",
-    "fourn": "fourniture",
-    "fournit": "fourniture",
-    "fourni": "fourniture",
-    "fournie": "fourniture",
-    "fournis": "fourniture",
-    "fournies": "fourniture",
-    "posee": "pose",
-    "posees": "pose",
-    "poses": "pose",
-    "poser": "pose",
-    # Every way of saying "take out" is one word, so that removal never matches laying.
-    "deposer": "depose",
-    "arrachage": "depose",
-    "enlevement": "depose",
-    "decollage": "depose",
-    "demolition": "depose",
-    "piquage": "depose",
-    "retrait": "depose",
-    "demontage": "depose",
-    "deposee": "depose",
-    "demoli": "depose",
-    "demolie": "depose",
-    "demolir": "depose",
-    "arrache": "depose",
-    "arrachee": "depose",
-    "arracher": "depose",
-    "decolle": "depose",
-    "decollee": "depose",
-    "decoller": "depose",
-    "enleve": "depose",
-    "enlevee": "depose",
-    "enlever": "depose",
-    # Putting back what was taken out ("démontage, stockage et remontage des meubles").
-    "remontage": "repose",
-    "remonter": "repose",
-    "reposer": "repose",
-    "pp": "papier peint",
-    "mo": "main oeuvre",
-    "moe": "main oeuvre",
-    "mdo": "main oeuvre",
-    "plaf": "plafond",
-    "elec": "electrique",
-    "elect": "electrique",
-    "rempl": "remplacement",
-    "remplt": "remplacement",
-    "rplt": "remplacement",
-    "remplacer": "remplacement",
-    "remplace": "remplacement",
-    "prot": "protection",
-    "impr": "impression",
-    "placoplatre": "placo",
-    "canal": "canalisation",
-    "canalis": "canalisation",
-    "evac": "evacuation",
-    "depl": "deplacement",
-    "instal": "installation",
-    "inst": "installation",
-    "tx": "travaux",
-    "murale": "mur",
-    "murales": "mur",
-    "mural": "mur",
-    "muraux": "mur",
-    "peint": "peint",
-    "ptr": "peinture",
-    "pein": "peinture",
-    "peintures": "peinture",
-    "lessiv": "lessivage",
-    "nett": "nettoyage",
-    "protec": "protection",
-    "lino": "linoleum",
-    "cable": "cablage",
-    # Same work, other words: one spelling each so that any of them meets the barème's.
-    "decollement": "depose",
-    "dep": "depose",
-    "changement": "remplacement",
-    "renouvellement": "remplacement",
-    "reconstruction": "remplacement",
-    "renovation": "refection",
-    "ajustage": "ajustement",
-    "rech": "recherche",
-    "imp": "impression",
-    "cch": "couche",
-    "cche": "couche",
-    "cc": "couche",
-    "acryl": "acrylique",
-    "plaq": "plaque",
-    "hydro": "hydrofuge",
-    # A lacquer is a paint: "laque sur porte" is the painting of a door.
-    "laque": "peinture",
-    "laquage": "peinture",
-    "laquer": "peinture",
-    "bachage": "bache",
-    "bacher": "bache",
-    "mobilier": "meuble",
-    "mobiliers": "meuble",
-    "hygrometrique": "humidite",
-    "hygrometrie": "humidite",
-    "humidimetre": "humidite",
-    "trace": "tache",
-    "isolante": "isolant",
-    "isolantes": "isolant",
-    "isolation": "isolant",
-    "lieu": "local",
-    # Trade vocabulary: the word an artisan uses for the word the barème uses.
-    "jonction": "joint",
-    "compagnon": "ouvrier",
-    "manoeuvre": "ouvrier",
-    "technicien": "ouvrier",
-    "teinte": "peinture",
-    "menage": "nettoyage",
-    "debris": "dechet",
-    "gravois": "gravat",
-    "croisee": "fenetre",
-    "tuyauterie": "tuyau",
-    "deshumidification": "assechement",
-    "dessiccateur": "deshumidificateur",
-    "plaquage": "pose",
-}
 
 _BA13 = re.compile(r"\bba\s*(\d{2})\b")
 _FP = re.compile(r"\bf\s*[&+/]\s*p\b")
@@ -202,9 +53,6 @@ def _lemma(token: str) -> str:
     return token
 
 
-_GENERIC_LEMMAS = frozenset(GENERIC_WORDS | {_lemma(w) for w in GENERIC_WORDS})
-
-
 _DIGIT_AS_LETTER = str.maketrans({"0": "o", "1": "l", "5": "s", "8": "b"})
 
 
@@ -216,24 +64,6 @@ def _ocr_digits(word: str) -> str:
     if letters >= 3 and 0 < digits <= 2 and word[0].isalpha() and not word[-1].isdigit():
         return word.translate(_DIGIT_AS_LETTER)
     return word
-
-
-@lru_cache(maxsize=16384)
-def canonical(raw: str) -> tuple[str, ...]:
-    """Meaningful tokens of one folded word (abbreviation expanded, singular, no stop word)."""
-    out: list[str] = []
-    for expanded in ABBREVIATIONS.get(raw, raw).split():
-        word = _ocr_digits(expanded)
-        if word != expanded:
-            word = ABBREVIATIONS.get(word, word)
-        lemma = _lemma(word)
-        lemma = ABBREVIATIONS.get(lemma, lemma) if lemma != word else lemma
-        # A lone letter that is not a stop word ("M ain d'œuvre") is kept for the matcher to glue
-        # back to the next word, or drop.
-        if lemma in STOP_WORDS or word in STOP_WORDS or _NUMBERISH.match(lemma):
-            continue
-        out.append(lemma)
-    return tuple(out)
 
 
 _SOUS_COUCHE = re.compile(r"\bs[o0]us[\s-]*c\s*[o0]uch[ec]")
@@ -312,65 +142,104 @@ def _prepare(text: str) -> str:
     return _SOUS_COUCHE.sub(" souscouche ", folded)
 
 
-def _words_of(text: str) -> list[str]:
-    out: list[str] = []
-    for raw in _NON_WORD.split(text):
-        if raw:
-            out.extend(canonical(raw))
-    return out
+class Wording:
+    """How one barème reads quote wording: its vocabulary's words (``Vocabulary``), these rules.
+    Built once per loaded barème, with the matcher (``Matcher.words``)."""
 
+    def __init__(self, vocabulary: Vocabulary) -> None:
+        self.stop_words = frozenset(vocabulary.stop_words)
+        self.abbreviations = dict(vocabulary.abbreviations)
+        generic = frozenset(vocabulary.generic_words)
+        self._generic_lemmas = generic | {_lemma(word) for word in generic}
+        # What the line does to the thing, in the barème's words.
+        self.removal = vocabulary.removal_word
+        self.refit = vocabulary.refit_word
+        self.redo = vocabulary.redo_word
+        self.fitting = frozenset(vocabulary.fitting_words)
+        self._new_things = frozenset(vocabulary.new_words)
+        self.meaning_prefixes = frozenset(vocabulary.meaning_prefixes)
+        self.ocr_confusions = tuple(vocabulary.ocr_confusions)
+        # Where a line names several works: the vocabulary's joining words, "&", "+" and a spaced
+        # slash (a slash between two words, "évier/lavabo", is an alternative; commas list details:
+        # "Peinture mate, plafond").
+        joins = "|".join(r"\s+".join(map(re.escape, words.split())) for words in vocabulary.part_separators)
+        self.part_separator = re.compile(rf"\s+(?:{joins})\s+|\s*[&+]\s*|\s+/\s+")
+        self.canonical = lru_cache(maxsize=16384)(self._canonical)
+        self.tokens = lru_cache(maxsize=8192)(self._tokens)
+        self.tokens_with_detail = lru_cache(maxsize=8192)(self._tokens_with_detail)
 
-REMOVAL_WORD = "depose"
-REFIT_WORD = "repose"
-# A delivery brings something new: "dépose / livraison" replaces, it does not only take out.
-FITTING_WORDS = frozenset({"pose", "fourniture", "livraison", "remplacement", REFIT_WORD})
+    def _canonical(self, raw: str) -> tuple[str, ...]:
+        """Meaningful tokens of one folded word (abbreviation expanded, singular, no stop word)."""
+        out: list[str] = []
+        for expanded in self.abbreviations.get(raw, raw).split():
+            word = _ocr_digits(expanded)
+            if word != expanded:
+                word = self.abbreviations.get(word, word)
+            lemma = _lemma(word)
+            lemma = self.abbreviations.get(lemma, lemma) if lemma != word else lemma
+            # A lone letter that is not a stop word ("M ain d'œuvre") is kept for the matcher to
+            # glue back to the next word, or drop.
+            if lemma in self.stop_words or word in self.stop_words or _NUMBERISH.match(lemma):
+                continue
+            out.append(lemma)
+        return tuple(out)
 
+    def _words_of(self, text: str) -> list[str]:
+        out: list[str] = []
+        for raw in _NON_WORD.split(text):
+            if raw:
+                out.extend(self.canonical(raw))
+        return out
 
-_NEW_THINGS = frozenset({"neuf", "neuve", "nouveau", "nouvelle", "nouvel"})
+    def _without_included_removal(self, words: list[str]) -> list[str]:
+        # "Dépose et repose de plinthes neuves" puts back new ones: a replacement, not a refitting.
+        if self.refit in words and self._new_things.intersection(words):
+            words = ["remplacement" if word == self.refit else word for word in words]
+        # "Fourniture et pose de plinthes, dépose des anciennes comprise": a replacement; the
+        # removal is part of it (priced with it when the item says how, see ``BaremeItem.removal``).
+        if self.removal in words and self.fitting.intersection(words):
+            return [word for word in words if word != self.removal]
+        return words
 
+    def _tokens(self, text: str) -> tuple[str, ...]:
+        """Meaningful tokens of a wording, in order."""
+        return tuple(self._without_included_removal(self._words_of(_prepare(text))))
 
-def _without_included_removal(words: list[str]) -> list[str]:
-    # "Dépose et repose de plinthes neuves" puts back new ones: a replacement, not a refitting.
-    if REFIT_WORD in words and _NEW_THINGS.intersection(words):
-        words = ["remplacement" if word == REFIT_WORD else word for word in words]
-    # "Fourniture et pose de plinthes, dépose des anciennes comprise": a replacement; the removal
-    # is part of it (priced with it when the item says how, see ``BaremeItem.removal``).
-    if REMOVAL_WORD in words and FITTING_WORDS.intersection(words):
-        return [word for word in words if word != REMOVAL_WORD]
-    return words
+    def _tokens_with_detail(self, text: str) -> tuple[tuple[str, bool], ...]:
+        """Tokens with whether they sit in parentheses: "(rebouchage, ponçage inclus)" details the
+        work named before it and should not decide what the work is."""
+        prepared = _prepare(text)
+        out: list[tuple[str, bool]] = []
+        position = 0
+        for found in _DETAIL.finditer(prepared):
+            out.extend((tok, False) for tok in self._words_of(prepared[position : found.start()]))
+            out.extend((tok, True) for tok in self._words_of(found.group(1) or ""))
+            position = found.end()
+        out.extend((tok, False) for tok in self._words_of(prepared[position:]))
+        words = self._without_included_removal([tok for tok, _ in out])
+        if len(words) == len(out):
+            return tuple((word, detail) for word, (_, detail) in zip(words, out, strict=True))
+        kept = set(words)
+        return tuple((tok, detail) for tok, detail in out if tok in kept)
 
+    def is_generic(self, token: str) -> bool:
+        return token in self._generic_lemmas
 
-@lru_cache(maxsize=8192)
-def tokens(text: str) -> tuple[str, ...]:
-    """Meaningful tokens of a wording, in order."""
-    return tuple(_without_included_removal(_words_of(_prepare(text))))
+    def normalize(self, text: str) -> str:
+        return " ".join(self.tokens(text))
 
-
-@lru_cache(maxsize=8192)
-def tokens_with_detail(text: str) -> tuple[tuple[str, bool], ...]:
-    """Tokens with whether they sit in parentheses: "(rebouchage, ponçage inclus)" details the
-    work named before it and should not decide what the work is."""
-    prepared = _prepare(text)
-    out: list[tuple[str, bool]] = []
-    position = 0
-    for found in _DETAIL.finditer(prepared):
-        out.extend((tok, False) for tok in _words_of(prepared[position : found.start()]))
-        out.extend((tok, True) for tok in _words_of(found.group(1) or ""))
-        position = found.end()
-    out.extend((tok, False) for tok in _words_of(prepared[position:]))
-    words = _without_included_removal([tok for tok, _ in out])
-    if len(words) == len(out):
-        return tuple((word, detail) for word, (_, detail) in zip(words, out, strict=True))
-    kept = set(words)
-    return tuple((tok, detail) for tok, detail in out if tok in kept)
-
-
-def is_generic(token: str) -> bool:
-    return token in _GENERIC_LEMMAS
-
-
-def normalize(text: str) -> str:
-    return " ".join(tokens(text))
+    def action(self, line: list[str]) -> str | None:
+        """What a line's words do to the thing: take it out, take it out and put it back, fit it
+        (``FITTING``), or None for words that only say what."""
+        words = set(line)
+        if self.refit in words:
+            return self.refit
+        if self.removal in words and not words & self.fitting:
+            # Taken out only; "fourniture et pose de plinthes, dépose comprise" is a replacement.
+            return self.removal
+        if words & self.fitting:
+            return FITTING
+        return None
 
 
 # A stem keeps this many letters: "dall-age" and "dall-e" meet, "p-ose" is no stem.
