@@ -194,6 +194,10 @@ class Vocabulary(LazyModel):
     new_words: list[str]
     # Prefixes that turn a word into its opposite or another job: "dépose" is not "pose".
     meaning_prefixes: list[str]
+    # Prefixes naming a product by what it prevents or treats ("anti-moisissures") and the
+    # barème's word for such a treatment ("traitement"): "produit anti-X" treats X.
+    against_prefixes: list[str]
+    against_word: str
     # Letters OCR confuses (read, meant), tried on a word the barème does not know.
     ocr_confusions: list[tuple[str, str]]
     # The words joining two works in one line ("et", "puis", "ainsi que").
@@ -217,6 +221,7 @@ class Vocabulary(LazyModel):
         "fitting_words",
         "new_words",
         "meaning_prefixes",
+        "against_prefixes",
     )
     @classmethod
     def _folded_letters(cls, value: list[str]) -> list[str]:
@@ -234,7 +239,7 @@ class Vocabulary(LazyModel):
             raise ValueError(f"mots non normalisés {wrong} (minuscules sans accent, chiffres)")
         return value
 
-    @field_validator("removal_word", "refit_word", "redo_word")
+    @field_validator("removal_word", "refit_word", "redo_word", "against_word")
     @classmethod
     def _folded_word(cls, value: str) -> str:
         if not _AFFIX.match(value):

@@ -78,8 +78,6 @@ _COMPOUNDS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"\bpompes?\s+de\s+relevage"), "pomperelevage"),
 )
 COMPOUND_WORDS = frozenset(word for _, word in _COMPOUNDS)
-# "Anti-taches" and "antitache" are one product, not a stain ("plafond taché").
-_ANTI = re.compile(r"\banti[\s-]+(?=[a-z]{3})")
 # "Plinthes à peindre", "toile de verre à peindre": a product sold unfinished, not painting work.
 _TO_PAINT = re.compile(r"\ba\s+peindre\b")
 # Two coats is a finished paint job: "impression + 2 couches sur murs" paints the walls.
@@ -133,7 +131,6 @@ def _prepare(text: str) -> str:
     # door is not a door in the "entrée" (hall), a room name dropped as a stop word.
     for pattern, word in _COMPOUNDS:
         folded = pattern.sub(f" {word} ", folded)
-    folded = _ANTI.sub("anti", folded)
     folded = _TO_PAINT.sub(" ", folded)
     folded = _TWO_COATS.sub(" peinture couche ", folded)
     folded = _BEFORE_PAINTING.sub(" preparation ", folded)
@@ -158,6 +155,8 @@ class Wording:
         self.fitting = frozenset(vocabulary.fitting_words)
         self._new_things = frozenset(vocabulary.new_words)
         self.meaning_prefixes = frozenset(vocabulary.meaning_prefixes)
+        self._against = tuple(sorted(vocabulary.against_prefixes, key=len, reverse=True))
+        self.against_word = vocabulary.against_word
         self.ocr_confusions = tuple(vocabulary.ocr_confusions)
         # Where a line names several works: the vocabulary's joining words, "&", "+" and a spaced
         # slash (a slash between two words, "évier/lavabo", is an alternative; commas list details:
@@ -171,7 +170,10 @@ class Wording:
     def _canonical(self, raw: str) -> tuple[str, ...]:
         """Meaningful tokens of one folded word (abbreviation expanded, singular, no stop word)."""
         out: list[str] = []
-        for expanded in self.abbreviations.get(raw, raw).split():
+        for spelled in self.abbreviations.get(raw, raw).split():
+            expanded = self._against_what(spelled, out)
+            if not expanded:
+                continue
             word = _ocr_digits(expanded)
             if word != expanded:
                 word = self.abbreviations.get(word, word)
@@ -183,6 +185,18 @@ class Wording:
                 continue
             out.append(lemma)
         return tuple(out)
+
+    def _against_what(self, word: str, out: list[str]) -> str:
+        """A product named by what it prevents or treats ("anti-moisissures", "antitache",
+        "produit anti-humidité") is the treatment of that thing, not its opposite: the
+        vocabulary's word for a treatment goes to ``out``, and the thing is what is left of the
+        word (nothing for the prefix written apart)."""
+        for prefix in self._against:
+            rest = word[len(prefix) :]
+            if word.startswith(prefix) and (not rest or (len(rest) >= MIN_AGAINST and rest.isalpha())):
+                out.append(self.against_word)
+                return rest
+        return word
 
     def _words_of(self, text: str) -> list[str]:
         out: list[str] = []
@@ -241,6 +255,9 @@ class Wording:
             return FITTING
         return None
 
+
+# What follows an "against" prefix is a thing of this many letters at least ("antique" is none).
+MIN_AGAINST = 4
 
 # A stem keeps this many letters: "dall-age" and "dall-e" meet, "p-ose" is no stem.
 MIN_STEM = 4
