@@ -6,15 +6,17 @@ ones are from tests/heldout/wordings2, a development set since session 5)."""
 from __future__ import annotations
 
 import json
+from decimal import Decimal
 
 import pytest
 
 from billma_core.bareme import load_bareme
 from billma_core.bareme.loader import packaged_bareme_bytes, parse_bareme
 from billma_core.evaluation.matching import Matcher, matcher_for
-from billma_core.models import Unit
+from billma_core.evaluation.verdicts import PricingContext, evaluate_line
+from billma_core.models import Cover, LineEvaluation, QuoteLine, Unit, Verdict
 
-M2, U = Unit.M2, Unit.U
+M2, U, F = Unit.M2, Unit.U, Unit.FORFAIT
 
 
 @pytest.fixture(scope="module")
@@ -70,3 +72,54 @@ def test_the_against_prefix_and_its_treatment_are_the_bareme_data(matcher: Match
     raw["vocabulary"]["sources"].pop("against_prefixes")
     without = Matcher(parse_bareme(json.dumps(raw)))
     assert without.words.tokens("Produit anti-moisissures") == ("produit", "anti", "moisissure")
+
+
+def _verdict(wording: str, unit: Unit, price: str) -> LineEvaluation:
+    bareme = load_bareme()
+    context = PricingContext(Cover.DEGATS_DES_EAUX, Decimal("1.00"), "33", Decimal("0.15"), bareme.version)
+    line = QuoteLine(
+        designation=wording, quantity=Decimal(10), unit=unit, unit_price_ht=Decimal(price), total_ht=Decimal(price) * 10
+    )
+    return evaluate_line(0, line, matcher_for(bareme), context)
+
+
+@pytest.mark.parametrize(
+    "wording",
+    [
+        # Public (frozen set 2's wordings, a development set): one filler for the joints and the
+        # smoothing.
+        "Enduit de jointoiement et lissage",
+        # Written for this test.
+        "Enduit de jointoiement et ratissage des murs",
+        "Bandes à joints et enduit de lissage",
+    ],
+)
+def test_one_item_naming_each_work_less_well_than_its_own_is_one_of_them(matcher: Matcher, wording: str) -> None:
+    """The joints' filler (PLA-002, 15 €) or a smoothing filler (PEI-005, 12 €): either is
+    plausible, never their sum (27 €), which would let an inflated line pass."""
+    match = matcher.match(wording, M2)
+    assert not match.parts
+    assert {c.item.code for c in match.candidates[: match.plausible]} == {"PLA-002", "PEI-005"}
+    assert _verdict(wording, M2, "14.26").verdict is Verdict.OK  # fair for the joints' filler
+    overpriced = _verdict(wording, M2, "23")
+    assert overpriced.verdict is Verdict.OVERPRICED, overpriced.why
+
+
+@pytest.mark.parametrize(
+    ("wording", "unit", "parts", "code"),
+    [
+        # Two works no item names together: their sum (public: a painter's price rules).
+        ("Protection & installation chantier", F, ("INS-001", "INS-002"), None),
+        # Written for this test.
+        ("Protection des sols et nettoyage de fin de chantier", F, ("INS-001", "NET-001"), None),
+        # One item names both works and reads each as well as any: that item.
+        ("Nettoyage et désinfection après sinistre", F, (), "NET-003"),
+    ],
+)
+def test_two_works_are_summed_only_when_no_item_names_both(
+    matcher: Matcher, wording: str, unit: Unit, parts: tuple[str, ...], code: str | None
+) -> None:
+    match = matcher.match(wording, unit)
+    assert tuple(item.code for item in match.parts) == parts
+    if code is not None:
+        assert match.item is not None and match.item.code == code

@@ -594,7 +594,14 @@ class Matcher:
         plausible = [c for c in ranked if self._plausible(c, top)]
         candidates = _with_confidence(ranked, len(plausible))
         confidence = candidates[0].confidence
-        parts = self._parts(wording, unit, top if plausible else None)
+        parts, summed = self._parts(wording, unit, top if plausible else None)
+        if parts and not summed:
+            # One item has a name for every work the line names but reads one of them less well
+            # than that work's own item ("Enduit de jointoiement et lissage": a smoothing filler or
+            # the joints' filler): the line is one of them, the whole's item first, never their sum.
+            either = [top, *(c for c in parts if c.item != top.item)]
+            shared = _with_confidence(either, len(either))
+            return Match(top.item, shared[0].confidence, top, candidates=shared, plausible=len(shared))
         if (
             parts
             and parts[0].item.unit in MEASURED_UNITS
@@ -653,33 +660,38 @@ class Matcher:
             and candidate.score >= top.score - PLAUSIBLE_MARGIN
         )
 
-    def _parts(self, wording: str, unit: Unit | None, whole: Candidate | None) -> list[Candidate]:
+    def _parts(self, wording: str, unit: Unit | None, whole: Candidate | None) -> tuple[list[Candidate], bool]:
         """The items of a line naming several works, one per work, or [] when it names one (or
-        one item names them all). A part that names no work by itself ("… des murs et plafond",
-        "prises et interrupteurs") shares the work of the part before it."""
+        one item names them all), and whether the line is their sum (else it is one of them). A
+        part that names no work by itself ("… des murs et plafond", "prises et interrupteurs")
+        shares the work of the part before it."""
         outside = _PARENTHESES.sub(" ", fold(wording))
         texts = [t for t in self.words.part_separator.split(outside) if t.strip()]
         if len(texts) < 2:
-            return []
+            return [], False
         found: list[tuple[str, Candidate]] = []
         for index, text in enumerate(texts):
             part = self._part(text, (texts[0], found[0][1]) if index and found else None, unit)
             if part is not None and part[1].score >= PART_MIN_SCORE and all(part[1].item != c.item for _, c in found):
                 found.append(part)
         if len(found) < 2 or len({_lump(c.item.unit) for _, c in found}) > 1:
-            return []
-        if whole is not None and (
-            whole.score >= min(c.score for _, c in found) or all(self._names(whole.item, text) for text, _ in found)
-        ):
-            # One item reads the whole line as well as its parts are read apart, or has a name for
-            # the work of each part ("Nettoyage et désinfection", "Ponçage et vitrification du
-            # parquet", "Joints de plaques, bandes et enduit").
-            return []
-        codes = {c.item.code for _, c in found}
-        if any(set(c.item.includes) & codes or c.item.removal in codes for _, c in found):
+            return [], False
+        parts = [c for _, c in found]
+        if whole is not None and whole.score >= min(c.score for c in parts):
+            # One item reads the whole line as well as its parts are read apart.
+            return [], False
+        codes = {c.item.code for c in parts}
+        if any(set(c.item.includes) & codes or c.item.removal in codes for c in parts):
             # One of them includes the other ("peinture … rebouchage"): the line is that one.
-            return []
-        return [c for _, c in found]
+            return [], False
+        if whole is not None and all(self._names(whole.item, text) for text, _ in found):
+            # One item has a name for the work of each part ("Nettoyage et désinfection", "Ponçage
+            # et vitrification du parquet", "Joints de plaques, bandes et enduit"): the line is that
+            # item, or, when a part's own item reads that part better, one of the parts' items.
+            if all(self._reads(whole.item, text, unit) for text, _ in found):
+                return [], False
+            return parts, False
+        return parts, True
 
     def _part(self, text: str, first: tuple[str, Candidate] | None, unit: Unit | None) -> tuple[str, Candidate] | None:
         """The best item for one part of a line, with the part's own words. A short part after
@@ -705,6 +717,14 @@ class Matcher:
         words = [tok for tok, _ in self.repair(self.words.tokens_with_detail(text))]
         vocabulary = self._item_words[self._index[item.code]]
         return bool(words) and any(self.similarity(words[0], word) >= 0.8 for word in vocabulary)
+
+    def _reads(self, item: BaremeItem, text: str, unit: Unit | None) -> bool:
+        """Whether the item reads that part of the line about as well as the part's own best item:
+        a shared first word is not always the same work ("enduit de jointoiement" is no "enduit de
+        lissage")."""
+        ranked = self.rank(text, unit, limit=CANDIDATE_LIMIT)
+        own = next((c.score for c in ranked if c.item == item), 0.0)
+        return not ranked or own >= ranked[0].score - PLAUSIBLE_MARGIN
 
 
 _Names = list[list[tuple[str, tuple[tuple[str, bool], ...]]]]
