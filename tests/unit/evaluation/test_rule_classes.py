@@ -123,3 +123,54 @@ def test_two_works_are_summed_only_when_no_item_names_both(
     assert tuple(item.code for item in match.parts) == parts
     if code is not None:
         assert match.item is not None and match.item.code == code
+
+
+@pytest.mark.parametrize(
+    ("wording", "code"),
+    [
+        # Public (constructeurtravaux.fr, paint after water damage: "Anti-humidité 1,5 à 7 €").
+        ("Peinture anti-humidité en sous-couche", "PEI-002"),
+        # Written for this test.
+        ("Peinture mate en primaire d'accrochage", "PEI-002"),
+        ("Laine de verre en isolation des cloisons", "PLA-010"),
+        ("Enduit en ratissage complet", "PEI-005"),
+    ],
+)
+def test_a_paint_used_as_a_layer_is_that_layer(matcher: Matcher, wording: str, code: str) -> None:
+    match = matcher.match(wording, M2)
+    assert match.item is not None and match.item.code == code, match.candidates[:2]
+    # The dearer work it is also a name of is not plausible: an inflated layer is flagged.
+    assert all(c.item.unit_price_ht <= match.item.unit_price_ht for c in match.candidates[1 : match.plausible])
+
+
+def test_an_inflated_undercoat_is_overpriced_and_a_fair_one_passes() -> None:
+    wording = "Peinture anti-humidité en sous-couche"
+    assert _verdict(wording, M2, "10.50").verdict is Verdict.OK
+    inflated = _verdict(wording, M2, "19.59")  # 1.96 x the undercoat, under the wall painting's ceiling
+    assert inflated.verdict is Verdict.OVERPRICED, inflated.why
+
+
+@pytest.mark.parametrize(
+    ("wording", "code"),
+    [
+        # "en" before a material or a place says what of, or where, not a layer.
+        ("Cloison en placo", "PLA-004"),
+        ("Cloison en plaques de plâtre sur ossature métallique", "PLA-004"),
+        ("Lambris PVC fourni posé en plafond", "REV-004"),
+        ("Paroi de douche en verre trempé", "VIT-003"),
+        ("Peinture des murs en deux couches", "PEI-003"),
+        ("Peinture en finition 2 couches", "PEI-003"),
+    ],
+)
+def test_en_before_no_layer_changes_nothing(matcher: Matcher, wording: str, code: str) -> None:
+    match = matcher.match(wording, M2)
+    assert match.item is not None and match.item.code == code, match.candidates[:2]
+
+
+def test_the_role_words_are_the_bareme_data() -> None:
+    raw = json.loads(packaged_bareme_bytes())
+    raw["vocabulary"]["role_words"] = []
+    raw["vocabulary"]["sources"].pop("role_words")
+    without = Matcher(parse_bareme(json.dumps(raw)))
+    match = without.match("Peinture anti-humidité en sous-couche", M2)
+    assert match.item is not None and match.item.code == "PEI-003"

@@ -202,6 +202,8 @@ class Vocabulary(LazyModel):
     ocr_confusions: list[tuple[str, str]]
     # The words joining two works in one line ("et", "puis", "ainsi que").
     part_separators: list[str]
+    # The words before what a thing is used as ("peinture … en sous-couche" is an undercoat).
+    role_words: list[str]
     # Where each list comes from, by its name (the three action words: "actions").
     sources: dict[str, str] = Field(default_factory=dict)
 
@@ -246,7 +248,7 @@ class Vocabulary(LazyModel):
             raise ValueError(f"mot non normalisé {value!r} (lettres minuscules sans accent)")
         return value
 
-    @field_validator("part_separators")
+    @field_validator("part_separators", "role_words")
     @classmethod
     def _folded_phrases(cls, value: list[str]) -> list[str]:
         wrong = [s for s in value if not _PHRASE.match(s)]

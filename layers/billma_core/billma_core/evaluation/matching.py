@@ -451,9 +451,34 @@ class Matcher:
                 agreeing[item.code] = named_at
             score = text_score * unit_factor(unit, item.unit) * action_factor * object_factor
             ranked.append(Candidate(item, round(score, 4), round(text_score, 4), text))
+        ranked = self._used_as(ranked, agreeing, self.words.roles(wording))
         ranked = _the_line_head(ranked, agreeing, unit, self._included_works)
         ranked.sort(key=lambda c: (-c.score, c.item.code))
         return ranked[:limit]
+
+    def _used_as(self, ranked: list[Candidate], agreeing: dict[str, int], roles: tuple[str, ...]) -> list[Candidate]:
+        """A line saying it is used as a layer names that layer: "Peinture anti-humidité en
+        sous-couche" is an undercoat, not the wall painting (an inflated undercoat must not pass
+        under the painting's ceiling). Only a layer (``BaremeItem.layer``): "en" before a material
+        or a place ("cloison en placo", "posé en plafond") says what of, or where. The items whose
+        head the line names elsewhere leave ``agreeing`` and keep ``HEADLESS`` of their score."""
+        if not roles:
+            return ranked
+        used_as = {
+            code
+            for code in agreeing
+            if self.bareme.items[self._index[code]].layer
+            and any(
+                len(phrase) == 1 and self._named_at(roles, phrase) is not None
+                for phrase in self._heads[self._index[code]]
+            )
+        }
+        if not used_as:
+            return ranked
+        others = set(agreeing) - used_as
+        for code in others:
+            del agreeing[code]
+        return [replace(c, score=round(c.score * HEADLESS, 4)) if c.item.code in others else c for c in ranked]
 
     def _qualifying(self, wording: str, line: list[str], sims: list[dict[str, float]]) -> frozenset[int]:
         """The line's words that only qualify the object it names: the barème's qualifiers and

@@ -163,6 +163,9 @@ class Wording:
         # "Peinture mate, plafond").
         joins = "|".join(r"\s+".join(map(re.escape, words.split())) for words in vocabulary.part_separators)
         self.part_separator = re.compile(rf"\s+(?:{joins})\s+|\s*[&+]\s*|\s+/\s+")
+        # The words before what a thing is used as ("peinture … en sous-couche").
+        role = "|".join(map(re.escape, vocabulary.role_words)) or r"(?!)"
+        self._role = re.compile(rf"\b(?:{role})\s+([a-z0-9]+)")
         self.canonical = lru_cache(maxsize=16384)(self._canonical)
         self.tokens = lru_cache(maxsize=8192)(self._tokens)
         self.tokens_with_detail = lru_cache(maxsize=8192)(self._tokens_with_detail)
@@ -235,6 +238,13 @@ class Wording:
             return tuple((word, detail) for word, (_, detail) in zip(words, out, strict=True))
         kept = set(words)
         return tuple((tok, detail) for tok, detail in out if tok in kept)
+
+    def roles(self, text: str) -> tuple[str, ...]:
+        """The words naming what the line's thing is used as: the first word after a role word
+        ("Peinture anti-humidité en sous-couche": an undercoat)."""
+        return tuple(
+            word for found in self._role.finditer(_prepare(text)) for word in self.canonical(found.group(1))[:1]
+        )
 
     def is_generic(self, token: str) -> bool:
         return token in self._generic_lemmas
