@@ -175,6 +175,9 @@ def test_schema_checks_heads_exclusions_and_vocabulary(broken: bytes) -> None:
         pytest.param(_vocabulary(removal_word="Dépose"), id="accented-action-word"),
         pytest.param(_vocabulary(sources={}), id="lists-without-their-source"),
         pytest.param(_vocabulary(sources={"rooms": "plans publics"}), id="source-of-an-unknown-list"),
+        pytest.param(_vocabulary(phrases=[{"pattern": "\\bporte(", "read_as": " porte "}]), id="phrase-not-a-pattern"),
+        pytest.param(_vocabulary(spellings=[{"pattern": "f&p", "read_as": " Fourniture "}]), id="unfolded-read-as"),
+        pytest.param(_vocabulary(pattern_parts={}), id="pattern-part-missing"),
     ],
 )
 def test_schema_checks_the_words_of_the_wording(broken: bytes) -> None:
@@ -210,3 +213,25 @@ def test_the_words_of_the_wording_are_the_bareme_data(matcher: Matcher) -> None:
     assert other.words.tokens("Croisée bois") != other.words.tokens("Fenêtre bois")
     assert matcher.words.part_separator.split("rebouchage puis ponçage") == ["rebouchage", "ponçage"]
     assert other.words.part_separator.split("rebouchage puis ponçage") == ["rebouchage puis ponçage"]
+
+
+def test_the_phrases_are_the_bareme_data(matcher: Matcher) -> None:
+    """A phrase read as one word, a claim dropped, a removal not included: all data. Wordings
+    written for this test."""
+    words = matcher.words
+    assert words.tokens("Porte de garage sectionnelle")[0] == "portegarage"
+    assert "eau" not in words.tokens("Peinture plafond suite à dégât des eaux")
+    assert words.includes_removal("Dépose et repose de papier peint")
+    assert not words.includes_removal("Fourniture et pose de parquet, hors dépose")
+    raw = json.loads(packaged_bareme_bytes())
+    vocabulary = raw["vocabulary"]
+    vocabulary["phrases"] = [rule for rule in vocabulary["phrases"] if "garage" not in rule["pattern"]]
+    service = {"pattern": "\\bportes?\\s+de\\s+service", "read_as": " porteservice ", "one_word": True}
+    vocabulary["phrases"].append(service)
+    vocabulary["removal_phrases"]["not_included"] = "\\bsans\\s+{removal}"
+    other = Matcher(parse_bareme(json.dumps(raw)))
+    assert other.words.tokens("Porte de garage sectionnelle")[0] == "porte"
+    assert other.words.tokens("Porte de service vitrée")[0] == "porteservice"
+    assert other.similarity("porteservice", "porte") == 0.0 < other.similarity("portes", "porte")
+    assert other.words.includes_removal("Fourniture et pose de parquet, hors dépose")
+    assert not other.words.includes_removal("Fourniture et pose de parquet sans dépose")

@@ -37,6 +37,8 @@ _CODE = re.compile(r"^[A-Z]{3}-\d{3}$")
 _AFFIX = re.compile(r"^[a-z]+$")
 _TOKEN = re.compile(r"^[a-z0-9]+$")
 _PHRASE = re.compile(r"^[a-z0-9]+(?: [a-z0-9]+)*$")
+_PART_NAME = re.compile(r"\{[a-z_]+\}")
+_READ_AS = re.compile(r"^[a-z0-9 \\]*$")
 
 
 class Trade(StrEnum):
@@ -157,6 +159,37 @@ class BaremeItem(LazyModel):
         return self.exclusion_notes.get(cover.value) or self.exclusion_notes.get("*")
 
 
+class PhraseRule(LazyModel):
+    """A way of writing read as other words (folded text, a regular expression): "f&p" is
+    "fourniture pose", "suite à dégât des eaux" says why and is dropped, "porte d'entrée" is one
+    word. ``{name}`` stands for the vocabulary's ``pattern_parts``."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    pattern: str = Field(min_length=1)
+    read_as: str
+    # The phrase is one thing, another than its first noun ("porte de garage" is no "porte").
+    one_word: bool = False
+
+    @field_validator("read_as")
+    @classmethod
+    def _folded_words(cls, value: str) -> str:
+        if not _READ_AS.match(value):
+            raise ValueError(f"remplacement non normalisé {value!r} (minuscules sans accent, chiffres, \\1)")
+        return value
+
+
+class RemovalPhrases(LazyModel):
+    """Whether a line takes out the existing and fits new: the words of taking out, of fitting
+    new, and of a removal not included ("hors dépose")."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    taken_out: str
+    new: str
+    not_included: str
+
+
 class Vocabulary(LazyModel):
     """How the barème reads quote wording, as data: the words of quote lines that are no work and
     no object of the barème, the spellings that mean one word, the affixes of trade nouns, each
@@ -204,6 +237,13 @@ class Vocabulary(LazyModel):
     part_separators: list[str]
     # The words before what a thing is used as ("peinture … en sous-couche" is an undercoat).
     role_words: list[str]
+    # Ways of writing read as other words, in order: written forms first ("f&p", "m.o", "ba 13"),
+    # then, after OCR digits are mended, phrases (the claim, the room, compound nouns, "2 couches",
+    # "dépose et repose"…). Regular expressions over folded text; ``{name}`` is a pattern part.
+    spellings: list[PhraseRule]
+    phrases: list[PhraseRule]
+    pattern_parts: dict[str, str]
+    removal_phrases: RemovalPhrases
     # Where each list comes from, by its name (the three action words: "actions").
     sources: dict[str, str] = Field(default_factory=dict)
 
@@ -272,9 +312,34 @@ class Vocabulary(LazyModel):
             raise ValueError(f"confusions de lettres invalides {wrong}")
         return value
 
+    def pattern(self, text: str) -> re.Pattern[str]:
+        """A pattern of the vocabulary with its parts put in."""
+        for name, part in self.pattern_parts.items():
+            text = text.replace("{" + name + "}", part)
+        return re.compile(text)
+
+    @model_validator(mode="after")
+    def _patterns_compile(self) -> Vocabulary:
+        rules = [rule.pattern for rule in (*self.spellings, *self.phrases)]
+        removal = self.removal_phrases
+        wrong = []
+        for text in (*rules, removal.taken_out, removal.new, removal.not_included):
+            try:
+                if _PART_NAME.search(self.pattern(text).pattern):
+                    wrong.append(f"{text!r} : partie inconnue")
+            except re.error as exc:
+                wrong.append(f"{text!r} : {exc}")
+        if wrong:
+            raise ValueError(f"expressions invalides {wrong}")
+        return self
+
     @model_validator(mode="after")
     def _every_list_has_its_source(self) -> Vocabulary:
-        named = {name for name, value in self if name != "sources" and isinstance(value, list | dict) and value}
+        named = {
+            name
+            for name, value in self
+            if name != "sources" and (isinstance(value, list | dict | RemovalPhrases)) and value
+        }
         missing = sorted(named - set(self.sources))
         unknown = sorted(set(self.sources) - set(type(self).model_fields) - {"actions"})
         blank = sorted(name for name, source in self.sources.items() if not source.strip())

@@ -49,15 +49,7 @@ from itertools import pairwise
 from rapidfuzz import fuzz
 
 from billma_core.bareme.schema import Bareme, BaremeItem
-from billma_core.evaluation.text import (
-    COMPOUND_WORDS,
-    FITTING,
-    MIN_STEM,
-    Wording,
-    fold,
-    includes_removal,
-    stem,
-)
+from billma_core.evaluation.text import FITTING, MIN_STEM, Wording, fold, stem
 from billma_core.models import Unit
 
 # Tuned on the corpus wordings, ~100 hand-written variants, 3 600 OCR-noised lines, ~30
@@ -115,16 +107,16 @@ MEASURED_UNITS = frozenset({Unit.M2, Unit.ML})
 
 
 @lru_cache(maxsize=200_000)
-def token_similarity(a: str, b: str, meaning_prefixes: frozenset[str]) -> float:
-    """Similarity of two normalised tokens in [0, 1]; a word with one of ``meaning_prefixes``
-    before the other ("dépose", "repose" for "pose") is another word."""
+def token_similarity(a: str, b: str, words: Wording) -> float:
+    """Similarity of two normalised tokens in [0, 1]; a word with one of the vocabulary's meaning
+    prefixes before the other ("dépose", "repose" for "pose") is another word."""
     if a == b:
         return 1.0
-    if a in COMPOUND_WORDS or b in COMPOUND_WORDS:
+    if a in words.compounds or b in words.compounds:
         # "porteentree" is not a "porte" with a typo: the complement makes it another thing.
         return 0.0
     short, long = (a, b) if len(a) <= len(b) else (b, a)
-    if long.endswith(short) and long[: len(long) - len(short)] in meaning_prefixes:
+    if long.endswith(short) and long[: len(long) - len(short)] in words.meaning_prefixes:
         return 0.0
     if len(short) >= 4 and long.startswith(short):
         # An abbreviation ("peint." for peinture, "plaf" for plafond) or a derived form.
@@ -281,7 +273,7 @@ class Matcher:
         self._not_derived = frozenset(vocabulary.not_derived)
         self._by_stem: dict[str, str] = {}
         for tok in sorted(self._idf, key=lambda word: (len(word), word)):
-            if tok.isalpha() and len(tok) > MIN_STEM and not words.is_generic(tok) and tok not in COMPOUND_WORDS:
+            if tok.isalpha() and len(tok) > MIN_STEM and not words.is_generic(tok) and tok not in words.compounds:
                 self._by_stem.setdefault(stem(tok, self._suffixes), tok)
         # Words the normaliser rewrites ("arrachage" -> dépose), recognised when misspelt.
         self._spelled_out = tuple(word for word in words.abbreviations if len(word) >= 6)
@@ -299,7 +291,7 @@ class Matcher:
 
     def similarity(self, a: str, b: str) -> float:
         """Similarity of two normalised tokens in [0, 1] (:func:`token_similarity`)."""
-        return token_similarity(a, b, self.words.meaning_prefixes)
+        return token_similarity(a, b, self.words)
 
     def _named_at(self, words: tuple[str, ...], phrase: tuple[str, ...]) -> int | None:
         """Where the line's words first name the phrase, when they name every word of it (any order)."""
@@ -658,7 +650,7 @@ class Matcher:
                 return Match(labour.item, labour.confidence, labour, candidates=(labour, *others), plausible=1)
             return Match(None, confidence, top, candidates=candidates)
         removal = None
-        if top.item.removal and includes_removal(wording):
+        if top.item.removal and self.words.includes_removal(wording):
             removal = self.bareme.item(top.item.removal)
         return Match(top.item, confidence, top, removal, candidates, len(plausible))
 

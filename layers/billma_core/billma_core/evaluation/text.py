@@ -14,18 +14,6 @@ from billma_core.bareme.schema import Vocabulary
 FITTING = "fitting"
 
 
-_BA13 = re.compile(r"\bba\s*(\d{2})\b")
-_FP = re.compile(r"\bf\s*[&+/]\s*p\b")
-# The claim, not the work: "suite à dégât des eaux" says why, the rest of the line says what.
-_CLAIM = re.compile(r"\bdegats?\s+(?:des\s+)?eaux?\b")
-# A room ("salle d'eau") whose words would otherwise read as water.
-_WATER_ROOM = re.compile(r"\bsalles?\s+d\s*'?\s*eau\b")
-# The kitchen as the room heading or suffix of a line ("Cuisine : peinture plafond", "… – Cuisine"),
-# not the kitchen furniture of "meubles de cuisine".
-_KITCHEN_ROOM = re.compile(r"^\s*cuisine\s*[:\-–]|[\-–/(]\s*cuisine\s*\)?\s*$")
-# "Mise en œuvre" is how, not the labour ("main d'œuvre").
-_IMPLEMENTATION = re.compile(r"\bmise\s+en\s+oeuvre\b")
-_MO = re.compile(r"\bm\s*\.\s*o\b\.?")
 _NUMBERISH = re.compile(r"^\d+([x.,]\d+)*[a-z]{0,2}$|^\d+x\d+.*$")
 _NON_WORD = re.compile(r"[^a-z0-9]+")
 _WORD = re.compile(r"[a-z0-9]+")
@@ -66,77 +54,7 @@ def _ocr_digits(word: str) -> str:
     return word
 
 
-_SOUS_COUCHE = re.compile(r"\bs[o0]us[\s-]*c\s*[o0]uch[ec]")
-# Things named by a noun and its complement, where the noun alone is another thing: the entrance
-# door is not an interior door, a garage door or a roof window is no joinery item of the barème.
-# Each becomes one word (never similar to the bare noun, see ``COMPOUND_WORDS``).
-_COMPOUNDS: tuple[tuple[re.Pattern[str], str], ...] = (
-    (re.compile(r"\bportes?\s+d\s*'?\s*entree"), "porteentree"),
-    (re.compile(r"\bportes?\s+(?:de\s+|du\s+)?garage"), "portegarage"),
-    (re.compile(r"\bfenetres?\s+de\s+toit"), "fenetretoit"),
-    (re.compile(r"\bpompes?\s+(?:a\s+)?chaleur"), "pompechaleur"),
-    (re.compile(r"\bpompes?\s+de\s+relevage"), "pomperelevage"),
-)
-COMPOUND_WORDS = frozenset(word for _, word in _COMPOUNDS)
-# "Plinthes à peindre", "toile de verre à peindre": a product sold unfinished, not painting work.
-_TO_PAINT = re.compile(r"\ba\s+peindre\b")
-# Two coats is a finished paint job: "impression + 2 couches sur murs" paints the walls.
-# The primer before them is part of it ("impression + 2 couches" is not a stain primer).
-_TWO_COATS = re.compile(r"\b(?:imp[a-z0-9]*\.?\s*(?:\+|et|,|puis)?\s*)?(?:2|deux)\s*(?:couches?|cches?|cc)\b")
-# Before painting is preparation: "lessivage avant peinture" prepares, it does not clean up.
-_BEFORE_PAINTING = re.compile(r"\bavant\s+(?:la\s+|les\s+)?(?:mise\s+en\s+peinture|peinture|de\s+peindre|pose)\b")
-# Taking out and putting back is one job, the re-fitting ("dépose et repose des meubles"); taking
-# out then supplying or fitting new is a replacement: the removal is part of it, not the work.
-_REMOVAL = (
-    r"(?:depos(?:e|es|er|ee|ees)?|demont(?:age|er|e)|enlevement|retrait|arrach(?:age|er|e|ee)|decoll(?:age|er|e|ee|ement)"
-    r"|demoli(?:tion|r|e)?|piquage)"
-)
-_AND = r"\s*(?:et|/|\+|-|&|,)?\s*(?:puis\s+)?"
-_REMOVE_REFIT = re.compile(rf"\b{_REMOVAL}{_AND}(?:repos(?:e|es|er)|remont(?:age|er|e))\b")
-_REMOVE_THEN_NEW = re.compile(rf"\b{_REMOVAL}{_AND}(?=(?:remplacement|fourniture|fourn|pose|f\s*[&+/]\s*p)\b)")
 _DETAIL = re.compile(r"\(([^()]*)\)?")
-_REMOVAL_WORD = re.compile(rf"\b{_REMOVAL}\b")
-_NEW_WORD = re.compile(
-    r"\b(?:repos(?:e|es|er)|remont(?:age|er|e)|remplacement|reconstruction|fourniture|fourn|pose|posee?s?)\b"
-)
-_REMOVAL_EXCLUDED = re.compile(
-    rf"\b(?:hors|sans|non\s+compris\w*)\s+(?:la\s+|le\s+|l\s*'\s*)?{_REMOVAL}|\b{_REMOVAL}\s+(?:non\s+compris|en\s+sus|exclu|a\s+part|en\s+option)"
-)
-
-
-@lru_cache(maxsize=8192)
-def includes_removal(text: str) -> bool:
-    """Whether a line takes out the existing AND fits new ("dépose et repose de papier peint",
-    "dépose + fourniture et pose de stratifié", "…, dépose comprise"), unless it says the removal
-    is not included ("hors dépose", "dépose en sus")."""
-    prepared = fold(text)
-    prepared = _FP.sub(" fourniture pose ", prepared)
-    if _REMOVAL_EXCLUDED.search(prepared):
-        return False
-    return bool(_REMOVAL_WORD.search(prepared) and _NEW_WORD.search(prepared))
-
-
-def _prepare(text: str) -> str:
-    folded = fold(text)
-    folded = _FP.sub(" fourniture pose ", folded)
-    folded = _MO.sub(" main oeuvre ", folded)
-    folded = _CLAIM.sub(" ", folded)
-    folded = _WATER_ROOM.sub(" ", folded)
-    folded = _KITCHEN_ROOM.sub(" ", folded)
-    folded = _IMPLEMENTATION.sub(" pose ", folded)
-    folded = _BA13.sub(r" ba\1 ", folded)
-    # OCR digits inside words first ("c0uches"), so that the phrases below are recognised.
-    folded = _WORD.sub(lambda found: _ocr_digits(found.group()), folded)
-    # One word each: "sous" alone ("sous-total") must not evoke an undercoat, and the entrance
-    # door is not a door in the "entrée" (hall), a room name dropped as a stop word.
-    for pattern, word in _COMPOUNDS:
-        folded = pattern.sub(f" {word} ", folded)
-    folded = _TO_PAINT.sub(" ", folded)
-    folded = _TWO_COATS.sub(" peinture couche ", folded)
-    folded = _BEFORE_PAINTING.sub(" preparation ", folded)
-    folded = _REMOVE_REFIT.sub(" repose ", folded)
-    folded = _REMOVE_THEN_NEW.sub(" ", folded)
-    return _SOUS_COUCHE.sub(" souscouche ", folded)
 
 
 class Wording:
@@ -166,7 +84,18 @@ class Wording:
         # The words before what a thing is used as ("peinture … en sous-couche").
         role = "|".join(map(re.escape, vocabulary.role_words)) or r"(?!)"
         self._role = re.compile(rf"\b(?:{role})\s+([a-z0-9]+)")
+        # Ways of writing read as other words (``PhraseRule``), in order.
+        self._spellings = tuple((vocabulary.pattern(rule.pattern), rule.read_as) for rule in vocabulary.spellings)
+        self._phrases = tuple((vocabulary.pattern(rule.pattern), rule.read_as) for rule in vocabulary.phrases)
+        # Things named by a noun and its complement, where the noun alone is another thing (the
+        # entrance door is no interior door): one word each, never similar to the bare noun.
+        self.compounds = frozenset(rule.read_as.strip() for rule in vocabulary.phrases if rule.one_word)
+        removal = vocabulary.removal_phrases
+        self._taken_out = vocabulary.pattern(removal.taken_out)
+        self._new = vocabulary.pattern(removal.new)
+        self._removal_not_included = vocabulary.pattern(removal.not_included)
         self.canonical = lru_cache(maxsize=16384)(self._canonical)
+        self.includes_removal = lru_cache(maxsize=8192)(self._includes_removal)
         self.tokens = lru_cache(maxsize=8192)(self._tokens)
         self.tokens_with_detail = lru_cache(maxsize=8192)(self._tokens_with_detail)
 
@@ -188,6 +117,29 @@ class Wording:
                 continue
             out.append(lemma)
         return tuple(out)
+
+    def _spelt(self, text: str) -> str:
+        folded = fold(text)
+        for pattern, read_as in self._spellings:
+            folded = pattern.sub(read_as, folded)
+        return folded
+
+    def _prepare(self, text: str) -> str:
+        """The wording folded, its spellings read as words, OCR digits inside words mended
+        ("c0uches", so that the phrases are recognised), then its phrases read."""
+        prepared = _WORD.sub(lambda found: _ocr_digits(found.group()), self._spelt(text))
+        for pattern, read_as in self._phrases:
+            prepared = pattern.sub(read_as, prepared)
+        return prepared
+
+    def _includes_removal(self, text: str) -> bool:
+        """Whether a line takes out the existing AND fits new ("dépose et repose de papier
+        peint", "dépose + fourniture et pose de stratifié", "…, dépose comprise"), unless it says
+        the removal is not included ("hors dépose", "dépose en sus")."""
+        spelt = self._spelt(text)
+        if self._removal_not_included.search(spelt):
+            return False
+        return bool(self._taken_out.search(spelt) and self._new.search(spelt))
 
     def _against_what(self, word: str, out: list[str]) -> str:
         """A product named by what it prevents or treats ("anti-moisissures", "antitache",
@@ -220,12 +172,12 @@ class Wording:
 
     def _tokens(self, text: str) -> tuple[str, ...]:
         """Meaningful tokens of a wording, in order."""
-        return tuple(self._without_included_removal(self._words_of(_prepare(text))))
+        return tuple(self._without_included_removal(self._words_of(self._prepare(text))))
 
     def _tokens_with_detail(self, text: str) -> tuple[tuple[str, bool], ...]:
         """Tokens with whether they sit in parentheses: "(rebouchage, ponçage inclus)" details the
         work named before it and should not decide what the work is."""
-        prepared = _prepare(text)
+        prepared = self._prepare(text)
         out: list[tuple[str, bool]] = []
         position = 0
         for found in _DETAIL.finditer(prepared):
@@ -243,7 +195,7 @@ class Wording:
         """The words naming what the line's thing is used as: the first word after a role word
         ("Peinture anti-humidité en sous-couche": an undercoat)."""
         return tuple(
-            word for found in self._role.finditer(_prepare(text)) for word in self.canonical(found.group(1))[:1]
+            word for found in self._role.finditer(self._prepare(text)) for word in self.canonical(found.group(1))[:1]
         )
 
     def is_generic(self, token: str) -> bool:
