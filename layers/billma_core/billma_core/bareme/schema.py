@@ -223,6 +223,8 @@ class Vocabulary(LazyModel):
     removal_word: str
     refit_word: str
     redo_word: str
+    # What taking out and putting back new things is ("dépose et repose de plinthes neuves").
+    replacement_word: str
     fitting_words: list[str]
     new_words: list[str]
     # Prefixes that turn a word into its opposite or another job: "dépose" is not "pose".
@@ -233,6 +235,8 @@ class Vocabulary(LazyModel):
     against_word: str
     # Letters OCR confuses (read, meant), tried on a word the barème does not know.
     ocr_confusions: list[tuple[str, str]]
+    # Digits OCR reads for letters inside a word ("c0uches"): digit -> letter.
+    ocr_digits: dict[str, str]
     # The words joining two works in one line ("et", "puis", "ainsi que").
     part_separators: list[str]
     # The words before what a thing is used as ("peinture … en sous-couche" is an undercoat).
@@ -281,7 +285,7 @@ class Vocabulary(LazyModel):
             raise ValueError(f"mots non normalisés {wrong} (minuscules sans accent, chiffres)")
         return value
 
-    @field_validator("removal_word", "refit_word", "redo_word", "against_word")
+    @field_validator("removal_word", "refit_word", "redo_word", "replacement_word", "against_word")
     @classmethod
     def _folded_word(cls, value: str) -> str:
         if not _AFFIX.match(value):
@@ -302,6 +306,18 @@ class Vocabulary(LazyModel):
         wrong = [f"{k} -> {v}" for k, v in value.items() if not _TOKEN.match(k) or not _PHRASE.match(v)]
         if wrong:
             raise ValueError(f"abréviations non normalisées {wrong} (minuscules sans accent)")
+        return value
+
+    @field_validator("ocr_digits")
+    @classmethod
+    def _digits_for_letters(cls, value: dict[str, str]) -> dict[str, str]:
+        wrong = [
+            f"{k} -> {v}"
+            for k, v in value.items()
+            if not (len(k) == 1 and k.isdigit() and _AFFIX.match(v) and len(v) == 1)
+        ]
+        if wrong:
+            raise ValueError(f"chiffres lus pour des lettres invalides {wrong}")
         return value
 
     @field_validator("ocr_confusions")

@@ -41,19 +41,6 @@ def _lemma(token: str) -> str:
     return token
 
 
-_DIGIT_AS_LETTER = str.maketrans({"0": "o", "1": "l", "5": "s", "8": "b"})
-
-
-def _ocr_digits(word: str) -> str:
-    # OCR reads "o" as "0" and "l" as "1" inside words ("c0uches", "b1oc"); real codes such as
-    # "ba13" or "16a" have few letters and are left alone.
-    letters = sum(ch.isalpha() for ch in word)
-    digits = len(word) - letters
-    if letters >= 3 and 0 < digits <= 2 and word[0].isalpha() and not word[-1].isdigit():
-        return word.translate(_DIGIT_AS_LETTER)
-    return word
-
-
 _DETAIL = re.compile(r"\(([^()]*)\)?")
 
 
@@ -70,12 +57,14 @@ class Wording:
         self.removal = vocabulary.removal_word
         self.refit = vocabulary.refit_word
         self.redo = vocabulary.redo_word
+        self.replacement = vocabulary.replacement_word
         self.fitting = frozenset(vocabulary.fitting_words)
         self._new_things = frozenset(vocabulary.new_words)
         self.meaning_prefixes = frozenset(vocabulary.meaning_prefixes)
         self._against = tuple(sorted(vocabulary.against_prefixes, key=len, reverse=True))
         self.against_word = vocabulary.against_word
         self.ocr_confusions = tuple(vocabulary.ocr_confusions)
+        self._digit_as_letter = str.maketrans(vocabulary.ocr_digits)
         # Where a line names several works: the vocabulary's joining words, "&", "+" and a spaced
         # slash (a slash between two words, "évier/lavabo", is an alternative; commas list details:
         # "Peinture mate, plafond").
@@ -106,7 +95,7 @@ class Wording:
             expanded = self._against_what(spelled, out)
             if not expanded:
                 continue
-            word = _ocr_digits(expanded)
+            word = self._ocr_digits(expanded)
             if word != expanded:
                 word = self.abbreviations.get(word, word)
             lemma = _lemma(word)
@@ -118,6 +107,15 @@ class Wording:
             out.append(lemma)
         return tuple(out)
 
+    def _ocr_digits(self, word: str) -> str:
+        # OCR reads "o" as "0" and "l" as "1" inside words ("c0uches", "b1oc"); real codes such
+        # as "ba13" or "16a" have few letters and are left alone.
+        letters = sum(ch.isalpha() for ch in word)
+        digits = len(word) - letters
+        if letters >= 3 and 0 < digits <= 2 and word[0].isalpha() and not word[-1].isdigit():
+            return word.translate(self._digit_as_letter)
+        return word
+
     def _spelt(self, text: str) -> str:
         folded = fold(text)
         for pattern, read_as in self._spellings:
@@ -127,7 +125,7 @@ class Wording:
     def _prepare(self, text: str) -> str:
         """The wording folded, its spellings read as words, OCR digits inside words mended
         ("c0uches", so that the phrases are recognised), then its phrases read."""
-        prepared = _WORD.sub(lambda found: _ocr_digits(found.group()), self._spelt(text))
+        prepared = _WORD.sub(lambda found: self._ocr_digits(found.group()), self._spelt(text))
         for pattern, read_as in self._phrases:
             prepared = pattern.sub(read_as, prepared)
         return prepared
@@ -163,7 +161,7 @@ class Wording:
     def _without_included_removal(self, words: list[str]) -> list[str]:
         # "Dépose et repose de plinthes neuves" puts back new ones: a replacement, not a refitting.
         if self.refit in words and self._new_things.intersection(words):
-            words = ["remplacement" if word == self.refit else word for word in words]
+            words = [self.replacement if word == self.refit else word for word in words]
         # "Fourniture et pose de plinthes, dépose des anciennes comprise": a replacement; the
         # removal is part of it (priced with it when the item says how, see ``BaremeItem.removal``).
         if self.removal in words and self.fitting.intersection(words):
