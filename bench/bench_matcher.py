@@ -1,6 +1,7 @@
 """How well the matcher names the work on wordings it has never seen (a script, not a test).
 
     .venv/bin/python bench/bench_matcher.py [--failures] [--heldout] [--public] [--set FILE.tsv ...]
+    .venv/bin/python bench/bench_matcher.py --wordings tests/heldout/wordings3/wordings.tsv
     .venv/bin/python bench/bench_matcher.py --generator-wordings /tmp/public.json
     .venv/bin/python bench/bench_matcher.py --calibration
 
@@ -210,11 +211,18 @@ class PublicCase:
 
 
 def load_public(path: Path = PUBLIC) -> list[PublicCase]:
+    """Labelled public wordings: ``wording, unit, expected, fair_price_ht, source`` rows, or a file
+    whose first line is a header naming its columns (``wording``, ``unit``, ``expected`` and
+    ``source_url``, any order, others ignored) such as ``tests/heldout/wordings3/wordings.tsv``."""
+    lines = [ln for ln in path.read_text(encoding="utf-8").splitlines() if ln.strip() and not ln.startswith("#")]
+    header = lines[0].split("\t") if lines and "wording" in lines[0].split("\t") else None
     cases = []
-    for raw in path.read_text(encoding="utf-8").splitlines():
-        if not raw.strip() or raw.startswith("#"):
-            continue
-        wording, unit, expected, _fair, source = raw.split("\t")
+    for raw in lines[1:] if header else lines:
+        if header:
+            row = dict(zip(header, raw.split("\t"), strict=True))
+            wording, unit, expected, source = row["wording"], row["unit"], row["expected"], row["source_url"]
+        else:
+            wording, unit, expected, _fair, source = raw.split("\t")
         alternatives = () if expected == UNMATCHED else tuple(frozenset(a.split("+")) for a in expected.split("|"))
         cases.append(PublicCase(wording, Unit(unit) if unit else None, alternatives, source))
     return cases
@@ -233,8 +241,8 @@ def priced_as(matcher: Matcher, wording: str, unit: Unit | None) -> tuple[frozen
     return frozenset({match.item.code}), dearest, match.confidence
 
 
-def report_public(bareme: Bareme, matcher: Matcher, failures: bool) -> None:
-    cases = load_public()
+def report_public(bareme: Bareme, matcher: Matcher, failures: bool, path: Path = PUBLIC) -> None:
+    cases = load_public(path)
     known = {item.code for item in bareme.items}
 
     def price(codes: frozenset[str]) -> float:
@@ -244,6 +252,8 @@ def report_public(bareme: Bareme, matcher: Matcher, failures: bool) -> None:
     lines = []
     # Calibration: the best candidate's confidence against how often it is right, by tenths.
     buckets: dict[int, list[int]] = {}
+    # Wrong pricings by the trade of the right item (its code's prefix) and by what they cost.
+    by_trade: dict[str, dict[str, int]] = {}
     for case in cases:
         alternatives = tuple(a for a in case.alternatives if a <= known)
         got, accepted, confidence = priced_as(matcher, case.wording, case.unit)
@@ -256,24 +266,35 @@ def report_public(bareme: Bareme, matcher: Matcher, failures: bool) -> None:
         right += bool(got) and correct
         with_item += bool(alternatives)
         right_with_item += bool(alternatives) and correct
-        if got and not correct:
-            if not alternatives:
-                outside += 1
-            elif accepted > min(price(a) for a in alternatives):
-                dearer += 1
-            else:
-                cheaper += 1
+        if not correct:
+            trade = min(code for a in alternatives for code in a).split("-")[0] if alternatives else UNMATCHED
+            cost = "missed"
+            if got and not alternatives:
+                cost = "out-of-barème priced"
+            elif got and accepted > min(price(a) for a in alternatives):
+                cost = "dangerous"
+            elif got:
+                cost = "cheaper"
+            outside += cost == "out-of-barème priced"
+            dearer += cost == "dangerous"
+            cheaper += cost == "cheaper"
+            counts = by_trade.setdefault(trade, {})
+            counts[cost] = counts.get(cost, 0) + 1
         if failures and not correct:
             expected = "|".join("+".join(sorted(a)) for a in alternatives) or UNMATCHED
             unit = case.unit.value if case.unit else "-"
             lines.append(f"  {'+'.join(sorted(got)) or UNMATCHED:15} expected {expected:17} {unit:7} {case.wording}")
     without = len(cases) - with_item
-    print(f"## public held-out wordings: {len(cases)} ({with_item} with a barème item, {without} without)")
+    name = path.relative_to(ROOT) if path.is_relative_to(ROOT) else path
+    print(f"## public held-out wordings {name}: {len(cases)} ({with_item} with a barème item, {without} without)")
     print(f"precision {100 * right / max(priced, 1):.1f} % ({right}/{priced} pricings right)")
     print(f"recall    {100 * right_with_item / max(with_item, 1):.1f} % ({right_with_item}/{with_item})")
     print(f"dangerous {dearer} (dearer than the right item); cheaper {cheaper}; out-of-barème priced {outside}")
     calibration = ", ".join(f"{b / 10:.1f}–{(b + 1) / 10:.1f}: {r}/{n}" for b, (r, n) in sorted(buckets.items()))
     print(f"calibration (confidence: right/matched) {calibration}")
+    print("wrong by trade of the right item: " + "; ".join(
+        f"{trade} " + ", ".join(f"{n} {cost}" for cost, n in sorted(counts.items()))
+        for trade, counts in sorted(by_trade.items())))
     print("\n".join(lines))
     print()
 
@@ -422,6 +443,7 @@ def main() -> None:
     parser.add_argument("--failures", action="store_true", help="list every wrong or missed wording")
     parser.add_argument("--heldout", action="store_true", help="also score the held-out generator's wordings")
     parser.add_argument("--public", action="store_true", help="score only the public held-out wordings")
+    parser.add_argument("--wordings", type=Path, help="score these labelled wordings (a TSV)")
     parser.add_argument(
         "--generator-wordings", type=Path, help="write the public wordings as bench_heldout --wordings JSON"
     )
@@ -443,8 +465,8 @@ def main() -> None:
     if args.own or args.record_own:
         report_own(matcher, args.record_own)
         return
-    if args.public:
-        report_public(bareme, matcher, args.failures)
+    if args.public or args.wordings:
+        report_public(bareme, matcher, args.failures, args.wordings or PUBLIC)
         return
     for path in args.set or [WORDINGS, FRESH]:
         report(path.name, run(load_wordings(path), matcher), bareme, args.failures)
