@@ -89,17 +89,20 @@ def _verdict(wording: str, unit: Unit, price: str) -> LineEvaluation:
         # Public (frozen set 2's wordings, a development set): one filler for the joints and the
         # smoothing.
         "Enduit de jointoiement et lissage",
+        # A room after the last work does not make it another work.
+        "Enduit de jointoiement et lissage – Couloir",
         # Written for this test.
         "Enduit de jointoiement et ratissage des murs",
         "Bandes à joints et enduit de lissage",
     ],
 )
 def test_one_item_naming_each_work_less_well_than_its_own_is_one_of_them(matcher: Matcher, wording: str) -> None:
-    """The joints' filler (PLA-002, 15 €) or a smoothing filler (PEI-005, 12 €): either is
-    plausible, never their sum (27 €), which would let an inflated line pass."""
+    """The joints' filler (PLA-002, 15 €) is plausible, with a smoothing filler (PEI-005, 12 €)
+    when the line may be it, never their sum (27 €), which would let an inflated line pass."""
     match = matcher.match(wording, M2)
     assert not match.parts
-    assert {c.item.code for c in match.candidates[: match.plausible]} == {"PLA-002", "PEI-005"}
+    plausible = {c.item.code for c in match.candidates[: match.plausible]}
+    assert "PLA-002" in plausible and plausible <= {"PLA-002", "PEI-005"}
     assert _verdict(wording, M2, "14.26").verdict is Verdict.OK  # fair for the joints' filler
     overpriced = _verdict(wording, M2, "23")
     assert overpriced.verdict is Verdict.OVERPRICED, overpriced.why

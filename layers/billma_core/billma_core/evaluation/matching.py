@@ -720,7 +720,8 @@ class Matcher:
         best = ranked[0] if ranked else None
         if first is not None:
             words = first[0].split()
-            n = len(text.split())
+            # Its words of meaning: a room after it ("lissage – couloir") does not make it longer.
+            n = len(self.words.tokens(text)) or len(text.split())
             if len(words) > n:
                 shared = self.rank(" ".join([*words[:-n], text]), unit, limit=1)
                 if shared and shared[0].item == first[1].item and shared[0].score >= PART_MIN_SCORE:
