@@ -20,7 +20,7 @@ from billma_core.reading.fields import (
     find_siret,
     find_site_postal_code,
 )
-from billma_core.reading.lines import detect_header
+from billma_core.reading.lines import Row, detect_header, extract_lines
 from billma_core.reading.numbers import normalise_row
 from billma_core.reading.parse import parse_quote
 from billma_core.reading.rooms import last_room
@@ -64,6 +64,17 @@ _ATTESTATION_ROWS = [
     "Total HT                                    620,00",
     "TVA 10 %                                     62,00",
     "Total TTC                                   682,00",
+]
+
+
+_WRAPPED_ROWS = [
+    Row(text, 0)
+    for text in (
+        "Désignation                         Qté   U      P.U. HT    Montant HT",
+        "Peinture des murs selon              20   m²       25,00       500,00",
+        "        Cuisine",
+        "Plinthes                             12   ml       10,00       120,00",
+    )
 ]
 
 
@@ -157,6 +168,13 @@ CASES: list[tuple[list[str], str, Callable[[], object], object, object]] = [
         3,
         2,
     ),
+    (
+        ["connecting_words", "words"],
+        "selon",
+        lambda: [line.designation for line in extract_lines(_WRAPPED_ROWS).lines],
+        ["Peinture des murs selon", "Plinthes"],
+        ["Peinture des murs selon Cuisine", "Plinthes"],
+    ),
     (["document_titles", "quote"], "chiffrage", lambda: _quote_read(_ATTESTATION_ROWS), False, True),
     (
         ["table_header", "qty"],
@@ -196,6 +214,7 @@ def test_a_word_added_to_a_list_is_read(
         "rooms",
         "page_mentions",
         "table_header",
+        "connecting_words",
     ],
 )
 def test_each_list_names_its_public_source(key: str) -> None:

@@ -14,6 +14,7 @@ import itertools
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cache
 
 from billma_core.amounts import vat_of
 from billma_core.models import QuoteLine, Unit
@@ -56,9 +57,12 @@ _SECTION_INDEX = re.compile(
 _SECTION_INDEX_PREFIX = re.compile(
     r"^\s*(?:\d{1,2}(?:\.\d{1,2})?|[IVX]{1,4}|lot\s*n?°?\s*\d+)[.)\-:]?\s+", re.IGNORECASE
 )
-_DANGLING = re.compile(
-    r"(?:[-–—,+(/:]|\b(?:de|du|des|et|en|la|le|les|à|au|aux|sur|avec|pour|d'|l')\s*)$", re.IGNORECASE
-)
+
+
+@cache
+def _dangling() -> re.Pattern[str]:
+    """A designation cut at a row's end: on a dash, a comma, a bracket, or a connecting word."""
+    return re.compile(r"(?:[-–—,+(/:]|(?:" + vocabulary().connecting_word + r")\s*)$", re.IGNORECASE)
 
 
 @dataclass(slots=True)
@@ -999,7 +1003,7 @@ def extract_lines(rows: list[Row], ocr: bool = False) -> LineResult:
         carried = None
         continues = last_line is not None and abs(indent - last_design_col) <= 3 and not _SECTION_INDEX.match(clean)
         previous = result.lines[last_line] if last_line is not None else None
-        if previous is not None and _DANGLING.search(previous.designation):
+        if previous is not None and _dangling().search(previous.designation):
             continues = True
         if previous is not None and (continues or not _is_section(clean)):
             _continue_line(result, last_line, stripped)
@@ -1066,7 +1070,7 @@ def _figures_last(text: str) -> tuple[str, int] | None:
 def _goes_on(designation: str, row: str) -> bool:
     """The first wording row of a page goes on with the previous page's last line when it opens
     in lower case or that line's wording stops short ("… en vigueur,", "… de la")."""
-    return (row[:1].islower() or _DANGLING.search(designation) is not None) and not _is_section(row)
+    return (row[:1].islower() or _dangling().search(designation) is not None) and not _is_section(row)
 
 
 def _continue_line(result: LineResult, index: int | None, text: str) -> None:

@@ -78,6 +78,7 @@ class Vocabulary:
     currency: str  # alternation of the currency's signs and names ("€", "eur")
     name_skip: re.Pattern[str]  # a header label, not the company's name, at a cell's start
     street_type: re.Pattern[str]  # a type of street: an address, not a name
+    connecting_word: str  # the words a designation cut at a row's end stops on ("de", "avec", "l'")
     page_mention: re.Pattern[str]  # a legal, bank, contact or terms mention: a row that is no line
     rooms: re.Pattern[str]  # every room's spellings, a group "r<i>" per room ("q<i>": its number or qualifier)
     room_names: list[tuple[str, bool]]  # group i's display name, and whether a number or qualifier may follow
@@ -297,6 +298,7 @@ class VocabularyFile(BaseModel):
     street_types: SourcedWords
     rooms: Rooms
     page_mentions: PageMentions
+    connecting_words: SourcedWords
 
 
 @cache
@@ -424,6 +426,7 @@ def vocabulary() -> Vocabulary:
             re.IGNORECASE,
         ),
         street_type=_phrases(data["street_types"]["words"], re.IGNORECASE),
+        connecting_word=_phrases(data["connecting_words"]["words"]).pattern,
         page_mention=re.compile(
             "|".join(
                 (
