@@ -175,5 +175,9 @@ def test_the_role_words_are_the_bareme_data() -> None:
     raw["vocabulary"]["role_words"] = []
     raw["vocabulary"]["sources"].pop("role_words")
     without = Matcher(parse_bareme(json.dumps(raw)))
-    match = without.match("Peinture anti-humidité en sous-couche", M2)
+    # A wording no barème synonym names as the layer: only the role words say it is one.
+    wording = "Peinture acrylique en sous-couche"
+    with_roles = matcher_for(load_bareme()).match(wording, M2)
+    assert with_roles.item is not None and with_roles.item.code == "PEI-002"
+    match = without.match(wording, M2)
     assert match.item is not None and match.item.code == "PEI-003"
