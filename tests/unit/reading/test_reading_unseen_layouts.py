@@ -99,6 +99,59 @@ def test_figures_before_the_wording_leave_the_wording_alone(seed: int) -> None:
         assert not any(ch.isdigit() for ch in line.designation), line.designation
 
 
+@pytest.mark.parametrize("seed", [1, 2, 3, 4, 5, 6])
+def test_totals_written_amount_first_beside_small_print_are_the_documents(seed: int) -> None:
+    """ "4 993,01 €  Total TTC" beside a paragraph of legal mentions with figures of its own (a
+    deposit rate, a policy number, a bank account), "201,33 € TVA 10 % sur 2 013,25 €": the
+    totals are the label's figures, the VAT the one its base makes, and nothing else is a line."""
+    quote = build("amount_first", seed)
+    reading = read_document(quote.pdf)
+    assert reading.quote is not None
+    assert (reading.quote.total_ht, reading.quote.total_tva, reading.quote.total_ttc) == (
+        quote.total_ht,
+        quote.total_tva,
+        quote.total_ttc,
+    )
+    assert len(reading.quote.lines) == len(quote.lines)
+    assert Flag.ARITHMETIC_ERROR not in reading.flags
+
+
+@pytest.mark.parametrize(
+    ("vat_row", "ttc_row"),
+    [
+        (
+            "   201,33 € TVA 10 % sur 2 013,25 €      couverture France métropolitaine. IBAN FR76 3449",
+            "  2 214,58 € Total TTC                    8657 3833 3057 1630 307.",
+        ),
+        (
+            "   TVA 10 % sur 2 013,25 € : 201,33 €    Assurance décennale n° 6410723 auprès de MMA",
+            "   Total TTC       2 214,58 €             pénalités de retard, indemnité de 40 €",
+        ),
+        (
+            "   201,33   TVA 10 %                     Acompte de 30 % à la signature, solde 6410723",
+            "   2 214,58   Total TTC                   IBAN FR76 8657 3833 3057 1630 307",
+        ),
+    ],
+)
+def test_the_totals_are_read_from_their_labels_cell_and_the_vat_from_its_base(vat_row: str, ttc_row: str) -> None:
+    rows = [
+        "Devis n° D-2026-015",
+        "   Montant HT    Qté   U     PU HT   Désignation",
+        "       1 013,25     1   FORF  1 013,25   Dépose et repose de la cuisine",
+        "       1 000,00    40   M2       25,00   Peinture des murs",
+        "   2 013,25 € Total HT                  Acompte de 30 % à la signature. Assurance n° 2125437",
+        vat_row,
+        ttc_row,
+    ]
+    quote = parse_quote(["\n".join(rows)]).quote
+    assert (quote.total_ht, quote.total_tva, quote.total_ttc) == (
+        Decimal("2013.25"),
+        Decimal("201.33"),
+        Decimal("2214.58"),
+    )
+    assert [line.total_ht for line in quote.lines] == [Decimal("1013.25"), Decimal("1000.00")]
+
+
 def test_a_per_line_discount_is_its_own_negative_line() -> None:
     quote = build("discount", 11)
     reading = read_document(quote.pdf)

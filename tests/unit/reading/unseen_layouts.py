@@ -745,14 +745,33 @@ def _amount_first(pdf: FPDF, quote: UnseenQuote, style: Style, rng: random.Rando
         pdf.ln(6)
     pdf.ln(2)
     rate = f"{quote.vat_rate:g} %".replace(".", ",")
-    for label, value in (
-        ("Total HT", quote.total_ht),
-        (f"TVA {rate}", quote.total_tva),
-        ("Total TTC", quote.total_ttc),
-    ):
+    vat_label = rng.choice([f"TVA {rate}", f"TVA {rate} sur {style.amount(quote.total_ht)}"])
+    rows = [("Total HT", quote.total_ht), (vat_label, quote.total_tva), ("Total TTC", quote.total_ttc)]
+    if quote.deposit_pct:  # an invoice: the deposit already paid, then the balance
+        paid = (quote.total_ttc * quote.deposit_pct / 100).quantize(Decimal(10))
+        rows += [("Acompte versé", -paid), ("Solde à payer", quote.total_ttc - paid)]
+    top = pdf.get_y()
+    for label, value in rows:
         pdf.set_font("DejaVu", "B" if "TTC" in label else "", 9)
         pdf.cell(40, 5, style.amount(value), align="R")
-        pdf.cell(0, 5, f"  {label}", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        pdf.cell(56, 5, f"  {label}", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    if rng.random() < 0.7:  # small print beside the totals, with figures of its own
+        pdf.set_xy(116, top)
+        pdf.set_font("DejaVu", "", 7)
+        pdf.multi_cell(0, 3.5, _small_print(rng), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+
+
+def _small_print(rng: random.Random) -> str:
+    """The legal mentions a trade-software export prints beside its totals: a deposit rate,
+    late-payment terms, the insurer's policy number, the bank account."""
+    iban = " ".join(f"{rng.randint(0, 9999):04d}" for _ in range(5)) + f" {rng.randint(100, 999)}"
+    return (
+        f"Acompte de {rng.choice([20, 30, 40])} % à la signature. En cas de retard de paiement, pénalités au "
+        "taux de trois fois le taux d'intérêt légal et indemnité forfaitaire pour frais de recouvrement de "
+        f"40 €. Assurance décennale n° {rng.randint(1000000, 9999999)} souscrite auprès de "
+        f"{rng.choice(['SMABTP, Paris', 'MMA IARD, Le Mans', 'AXA France IARD, Nanterre'])}. IBAN FR76 {iban}. "
+        "Date et signature précédées de la mention « Bon pour accord » :"
+    )
 
 
 _DETAILS = [
@@ -791,6 +810,8 @@ def build(family: str, seed: int) -> UnseenQuote:
         lines,
         rng.choice([Decimal(10), Decimal(20)]),
     )
+    if family == "amount_first" and rng.random() < 0.4:
+        quote.deposit_pct = 30
     if family == "options":
         quote.options = _lines(random.Random(seed + 1), 1)
         quote.deposit_pct = rng.choice([30, 40])

@@ -321,13 +321,13 @@ def vat_recap_row(text: str) -> tuple[Decimal, Decimal, Decimal] | None:
             (rate, base, vat)
             for i, base in enumerate(rest)
             for vat in rest[i + 1 :]
-            if base > vat and abs(vat_of(base, rate) - vat) <= _VAT_CENT
+            if base > vat and abs(vat_of(base, rate) - vat) <= VAT_CENT
         ),
         None,
     )
 
 
-_VAT_CENT = Decimal("0.011")
+VAT_CENT = Decimal("0.011")
 
 
 def _unit_score(quantity: Num, price: Num, header: Header | None) -> int:
