@@ -325,6 +325,29 @@ def test_a_lone_amount_in_a_sentence_is_a_line_when_the_total_counts_it(total_ht
     assert str(reading.quote.total_ht) == total_ht.replace(",", ".")
 
 
+@pytest.mark.parametrize(("total_ht", "lines"), [("560,00", 4), ("432,00", 2)])
+def test_a_lump_sum_with_its_ttc_beside_is_a_line_when_the_total_counts_it(total_ht: str, lines: int) -> None:
+    """ "Protection des lieux : 81,50 € HT (89,65 € TTC)" has no lump-sum word and reads like a
+    totals sentence; the last item runs to the margin and the totals sentence opens the next row.
+    The total HT says which amounts are lines."""
+    ttc = {"560,00": "616,00", "432,00": "475,20"}[total_ht]
+    data = _letter_pdf(
+        [
+            "- Protection des lieux et des meubles avant le début des travaux : 81,50 € HT (89,65 € TTC)",
+            "- Peinture des murs : 12 m² à 25 € le m², soit 300 € HT",
+            "- Frais de déplacement et de stationnement de notre équipe sur le site : 46,50 € HT (51,15 € TTC)",
+            "- Nettoyage de fin de chantier et évacuation des protections, pour un montant de 132,00 € HT",
+        ],
+        f"Le tout pour un montant de {total_ht} € HT, soit {ttc} € TTC avec la TVA à 10 %.",
+    )
+    reading = read_document(data)
+    assert reading.quote is not None
+    assert str(reading.quote.total_ht) == total_ht.replace(",", ".")
+    assert len(reading.quote.lines) == lines
+    assert sum(line.total_ht for line in reading.quote.lines) == reading.quote.total_ht
+    assert reading.flags == [], reading.flags
+
+
 def _table_pdf(rows: list[str]) -> bytes:
     pdf = FPDF()
     pdf.add_font("DejaVu", "", str(FONT_DIR / "DejaVuSans.ttf"))

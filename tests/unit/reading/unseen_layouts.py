@@ -452,14 +452,16 @@ def _leaders_between(pdf: FPDF, left: str, right: str) -> str:
     return f"{left} {'.' * max(3, int(width / pdf.get_string_width('.')))} {right}"
 
 
-def _lump_sentence(pdf: FPDF, line: Line, amount: str, habit: int) -> str:
-    d = line.designation
+def _lump_sentence(pdf: FPDF, line: Line, style: Style, vat_rate: Decimal, habit: int) -> str:
+    d, amount = line.designation, style.amount(line.total)
+    with_vat = style.amount((line.total * (100 + vat_rate) / 100).quantize(CENT, ROUND_HALF_UP))
     return [
         f"{d} : forfait de {amount} HT",
         f"{d} pour un montant de {amount} HT",
         f"{d} ({amount} HT)",
         _leaders_between(pdf, d, amount),
         f"{d}, au forfait : {amount} HT",
+        f"{d} : {amount} HT ({with_vat} TTC)",  # no lump-sum word, its TTC beside
     ][habit]
 
 
@@ -492,12 +494,12 @@ def _prose(pdf: FPDF, quote: UnseenQuote, style: Style, rng: random.Random) -> N
         ),
     )
     pdf.ln(1)
-    lump_habit, measured_habit = rng.randrange(5), rng.randrange(5)
+    lump_habit, measured_habit = rng.randrange(6), rng.randrange(5)
     bullet = rng.choice(["- ", "• ", "", "* "])
     for line in quote.lines:
         if line.unit in ("forfait", "ens") and line.quantity == 1:
             line.unit = "forfait"  # a lump sum's sentence names no other unit
-            sentence = _lump_sentence(pdf, line, style.amount(line.total), lump_habit)
+            sentence = _lump_sentence(pdf, line, style, quote.vat_rate, lump_habit)
         else:
             sentence = _measured_sentence(pdf, line, style, measured_habit)
         pdf.set_font("DejaVu", "", 9)
