@@ -87,6 +87,48 @@ def test_a_line_block_of_labelled_figures_is_one_line_with_its_designation(seed:
     assert all(line.tva_rate == quote.vat_rate for line in reading.quote.lines)
 
 
+@pytest.mark.parametrize("seed", [3, 6, 13, 16])
+def test_a_line_block_broken_by_a_page_is_one_line(seed: int) -> None:
+    """The page breaks inside a block (inside its wrapped designation, or between the designation
+    and its figures) and the next page repeats the document's title: the block is still one line
+    with its whole designation, and the title is no part of it."""
+    quote = build("blocks", seed)
+    reading = read_document(quote.pdf)
+    assert reading.pages >= 2 and reading.quote is not None
+    assert [line.designation for line in reading.quote.lines] == [line.designation for line in quote.lines]
+    assert [line.total_ht for line in reading.quote.lines] == [line.total for line in quote.lines]
+    assert Flag.ARITHMETIC_ERROR not in reading.flags
+
+
+@pytest.mark.parametrize(
+    "figures",
+    [
+        "Quantité : 30,05 M2 – Prix unitaire HT : 35,81 – TVA 10 %           Total HT : 1 076,09",
+        "Quantité : 30,05 m² / Prix unitaire HT : 35,81 € / TVA 10 % / Total HT : 1 076,09 €",
+    ],
+)
+def test_block_figures_apart_by_any_mark_and_a_total_beside_the_wrapped_designation(figures: str) -> None:
+    rows = [
+        "Devis n° D-2026-00707",
+        "  Mise en peinture du plafond taché (auréole) après la fuite, rebouchage,",
+        "  ponçage et deux couches                                 Total HT : 1 076,09",
+        "  Quantité : 30,05 M2 – Prix unitaire HT : 35,81 – TVA 10 %",
+        "  Dépose du papier peint",
+        "  " + figures,
+        "                          Total HT    2 152,18",
+    ]
+    quote = parse_quote(["\n".join(rows)]).quote
+    assert [(line.designation, line.quantity, line.unit_price_ht, line.tva_rate) for line in quote.lines] == [
+        (
+            "Mise en peinture du plafond taché (auréole) après la fuite, rebouchage, ponçage et deux couches",
+            Decimal("30.05"),
+            Decimal("35.81"),
+            Decimal(10),
+        ),
+        ("Dépose du papier peint", Decimal("30.05"), Decimal("35.81"), Decimal(10)),
+    ]
+
+
 @pytest.mark.parametrize("seed", [1, 2, 3])
 def test_figures_before_the_wording_leave_the_wording_alone(seed: int) -> None:
     """Amounts left of the designation, a TTC per line beside the HT: the HT is the line's, and

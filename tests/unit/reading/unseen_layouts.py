@@ -621,7 +621,8 @@ def _wrapped(pdf: FPDF, quote: UnseenQuote, style: Style, rng: random.Random) ->
 
 
 def _blocks(pdf: FPDF, quote: UnseenQuote, style: Style, rng: random.Random) -> None:
-    """Each line a block of labelled figures, as online quote tools print them."""
+    """Each line a block of labelled figures, as online quote tools print them; a long
+    designation wraps, and a page may break inside a block (the next page repeats the title)."""
     side_by_side = rng.random() < 0.6
     total_on_title = rng.random() < 0.4
     labels = rng.choice(
@@ -631,16 +632,28 @@ def _blocks(pdf: FPDF, quote: UnseenQuote, style: Style, rng: random.Random) -> 
             ("Quantité", "Prix unitaire", "Total ligne HT"),
         ]
     )
-    sep = rng.choice([" · ", "  ·  ", " | "])
+    sep = rng.choice([" · ", "  ·  ", " | ", " – ", " / "])
+    pdf.set_auto_page_break(False)
+
+    def row(text: str, height: float, total: str | None = None) -> None:
+        if pdf.get_y() > 272:
+            pdf.add_page()
+            _text(pdf, f"Devis n° {quote.number} (suite)", 8)
+            pdf.ln(2)
+        if total is None:
+            pdf.cell(0, height, text, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        else:
+            pdf.cell(140, height, text)
+            pdf.cell(0, height, total, align="R", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+
     for number, line in enumerate(quote.lines, 1):
         title = f"{number}. {line.designation}" if rng.random() < 0.5 else line.designation
         total = style.amount(line.total)
         pdf.set_font("DejaVu", "B", 9)
-        if total_on_title:
-            pdf.cell(140, 5, title)
-            pdf.cell(0, 5, total, align="R", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
-        else:
-            pdf.cell(0, 5, title, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        chunks = pdf.multi_cell(110, 5, title, dry_run=True, output="LINES")
+        for chunk in chunks[:-1]:
+            row(chunk, 5)
+        row(chunks[-1], 5, total if total_on_title else None)  # the total right of the last row
         pdf.set_font("DejaVu", "", 8)
         parts = [
             f"{labels[0]} : {style.quantity(line.quantity)} {style.unit(line.unit)}",
@@ -649,12 +662,10 @@ def _blocks(pdf: FPDF, quote: UnseenQuote, style: Style, rng: random.Random) -> 
         ]
         if not total_on_title:
             parts.append(f"{labels[2]} : {total}")
-        if side_by_side:
-            pdf.cell(0, 4.5, "    " + sep.join(parts), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
-        else:
-            for part in parts:
-                pdf.cell(0, 4.5, "    " + part, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        for text in [sep.join(parts)] if side_by_side else parts:
+            row("    " + text, 4.5)
         pdf.ln(2)
+    pdf.set_auto_page_break(True, margin=18)
     _totals(pdf, quote, style)
 
 
@@ -803,6 +814,8 @@ _RENDER = {
 def build(family: str, seed: int) -> UnseenQuote:
     rng = random.Random(f"{family}-{seed}")
     count = 14 if family == "carried" else 12 if family in ("wrapped", "ouvrage") else rng.randint(3, 6)
+    if family == "blocks" and rng.random() < 0.4:
+        count = 14  # over two pages
     lines = _lines(rng, count)
     quote = UnseenQuote(
         family,
@@ -824,7 +837,7 @@ def build(family: str, seed: int) -> UnseenQuote:
         rates = rng.sample([Decimal("5.5"), Decimal(10), Decimal(20)], 2)
         for index, line in enumerate(lines):
             line.vat_rate = rates[index % 2] if index < 2 else rng.choice(rates)
-    if family == "wrapped":
+    if family in ("wrapped", "blocks"):
         for line in lines:
             if rng.random() < 0.7:
                 line.designation = f"{line.designation}, {rng.choice(_DETAILS)}"
