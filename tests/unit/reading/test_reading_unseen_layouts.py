@@ -25,6 +25,7 @@ from billma_core.reading.pdf import page_words
 from billma_core.reading.vocabulary import VOCABULARY_FILE, VocabularyFile, vocabulary
 from billma_core.reading.words import Word, layout_text
 from billma_core.settings import Settings
+from billma_core.signals.altered import altered_document
 
 
 def _priced(quote: Quote) -> list[tuple[Decimal, Unit | None, Decimal]]:
@@ -85,6 +86,17 @@ def test_a_line_block_of_labelled_figures_is_one_line_with_its_designation(seed:
     assert reading.quote is not None
     assert [line.designation for line in reading.quote.lines] == [line.designation for line in quote.lines]
     assert all(line.tva_rate == quote.vat_rate for line in reading.quote.lines)
+
+
+@pytest.mark.parametrize("seed", [8, 11, 15])
+def test_composite_works_with_their_totals_beside_the_vat_recap_are_no_altered_document(seed: int) -> None:
+    """Italic component rows, and totals set larger than the table beside the VAT recap (a
+    totals amount then shares a row with the recap and a column with the lines' totals): a class
+    of rows set alike is layout, not an amount pasted in another font."""
+    quote = build("ouvrage", seed)
+    assert altered_document(quote.pdf) is None
+    reading = read_document(quote.pdf)
+    assert reading.quote is not None and reading.quote.total_ttc == quote.total_ttc
 
 
 @pytest.mark.parametrize("seed", [3, 6, 13, 16])

@@ -712,7 +712,25 @@ def _ouvrage(pdf: FPDF, quote: UnseenQuote, style: Style, rng: random.Random) ->
             amount = Decimal(rng.randint(5, 300)) / 10 if unit != "h" else Decimal(rng.randint(1, 16)) / 2
             row([f"{indent}{component}", style.quantity(amount), unit, "", ""], "I" if italic else "")
     pdf.set_auto_page_break(True, margin=18)
-    _totals(pdf, quote, style)
+    if len(quote.lines) > 6 and rng.random() < 0.7:
+        _totals(pdf, quote, style)
+        return
+    # The VAT recap left, the totals right on the same rows, in a larger type than the table.
+    if pdf.get_y() > 250:
+        pdf.add_page()
+    pdf.ln(3)
+    (rate, (base, vat)), *_ = quote.vat_recap.items()
+    recap = [("Taux", "Base HT", "TVA"), (f"{rate:g} %".replace(".", ","), style.amount(base), style.amount(vat)), None]
+    totals = [("Total HT", quote.total_ht), ("Total TVA", quote.total_tva), ("Total TTC", quote.total_ttc)]
+    for cells, (label, value) in zip(recap, totals, strict=True):
+        pdf.set_font("DejaVu", "", 8)
+        for text in cells or ("", "", ""):
+            pdf.cell(24, 5, text, align="R")
+        pdf.set_x(132)
+        pdf.set_font("DejaVu", "B" if "TTC" in label else "", 9)
+        pdf.cell(30, 5, label)
+        # Right-aligned under the table's last column (it ends at 188 mm).
+        pdf.cell(188 - pdf.get_x(), 5, style.amount(value), align="R", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
 
 
 def _amount_first(pdf: FPDF, quote: UnseenQuote, style: Style, rng: random.Random) -> None:
@@ -816,6 +834,8 @@ def build(family: str, seed: int) -> UnseenQuote:
     count = 14 if family == "carried" else 12 if family in ("wrapped", "ouvrage") else rng.randint(3, 6)
     if family == "blocks" and rng.random() < 0.4:
         count = 14  # over two pages
+    if family == "ouvrage" and rng.random() < 0.4:
+        count = 5  # one page: the totals under the lines' column
     lines = _lines(rng, count)
     quote = UnseenQuote(
         family,
