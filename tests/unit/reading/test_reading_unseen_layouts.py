@@ -12,7 +12,7 @@ from decimal import Decimal
 import pytest
 from fpdf import FPDF
 from pydantic import ValidationError
-from unseen_layouts import DEV_FAMILIES, FAMILIES, FONT_DIR, ROUND3_FAMILIES, UnseenQuote, build
+from unseen_layouts import DEV_FAMILIES, FAMILIES, FONT_DIR, ROUND3_FAMILIES, S5_FAMILIES, UnseenQuote, build
 
 from billma_core.bareme import load_bareme
 from billma_core.checks import arithmetic_problems
@@ -36,7 +36,7 @@ def _expected(quote: UnseenQuote) -> list[tuple[Decimal, Unit | None, Decimal]]:
     return [(line.quantity.normalize(), Unit(line.unit), line.unit_price) for line in quote.lines]
 
 
-@pytest.mark.parametrize("family", [*FAMILIES, *DEV_FAMILIES, *ROUND3_FAMILIES])
+@pytest.mark.parametrize("family", [*FAMILIES, *DEV_FAMILIES, *ROUND3_FAMILIES, *S5_FAMILIES])
 @pytest.mark.parametrize("seed", [11, 12, 13])
 def test_every_line_and_total_of_an_unseen_layout(family: str, seed: int) -> None:
     quote = build(family, seed)
@@ -86,6 +86,22 @@ def test_a_line_block_of_labelled_figures_is_one_line_with_its_designation(seed:
     assert reading.quote is not None
     assert [line.designation for line in reading.quote.lines] == [line.designation for line in quote.lines]
     assert all(line.tva_rate == quote.vat_rate for line in reading.quote.lines)
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3, 4, 5, 6])
+def test_a_seller_outside_vat_has_one_total_both_ht_and_ttc(seed: int) -> None:
+    """ "TVA non applicable, art. 293 B du CGI": the one total the quote prints ("Total",
+    "Montant total :", "Net à payer", "Total à payer : … (TVA non applicable, art. 293 B …)",
+    whose article number is no amount) is its HT and its TTC, with no VAT."""
+    quote = build("no_vat", seed)
+    reading = read_document(quote.pdf)
+    assert reading.quote is not None
+    assert (reading.quote.total_ht, reading.quote.total_tva, reading.quote.total_ttc) == (
+        quote.total_ht,
+        Decimal(0),
+        quote.total_ht,
+    )
+    assert Flag.ARITHMETIC_ERROR not in reading.flags
 
 
 @pytest.mark.parametrize("seed", [8, 11, 15])

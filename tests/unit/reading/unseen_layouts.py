@@ -36,6 +36,7 @@ FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
 FAMILIES = ("letter", "swapped", "leaders", "carried", "options", "discount")
 DEV_FAMILIES = ("prose", "mixed_vat", "wrapped")
 ROUND3_FAMILIES = ("blocks", "ouvrage", "amount_first")
+S5_FAMILIES = ("no_vat",)
 CENT = Decimal("0.01")
 
 # (wording, unit, typical unit price): wordings and prices of ordinary repair work.
@@ -805,6 +806,33 @@ def _small_print(rng: random.Random) -> str:
     )
 
 
+def _no_vat(pdf: FPDF, quote: UnseenQuote, style: Style, rng: random.Random) -> None:
+    """A seller outside VAT (franchise en base, CGI art. 293 B): prices without VAT, one total
+    printed as HT, as a bare total or as the sum to pay, and the legal mention."""
+    order = ["designation", "qty", "unit", "pu", "total"]
+    widths = {"designation": 84.0, "qty": 18.0, "unit": 14.0, "pu": 26.0, "total": 30.0}
+    _table(pdf, quote, style, order, widths)
+    pdf.ln(2)
+    total = style.amount(quote.total_ht)
+    mention = rng.choice(
+        [
+            "TVA non applicable, art. 293 B du CGI",
+            "TVA non applicable - article 293 B du Code général des impôts",
+            "Dispensé d'immatriculation au registre du commerce. TVA non applicable, art. 293 B du CGI.",
+        ]
+    )
+    habit = rng.randrange(4)
+    if habit == 3:
+        _text(pdf, f"Total à payer : {total} ({mention})")
+        return
+    rows = [[("Total HT", total), ("Net à payer", total)], [("Total", total)], [("Montant total :", total)]][habit]
+    for label, value in rows:
+        pdf.cell(140, 5, label, align="R")
+        pdf.cell(0, 5, value, align="R", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.ln(2)
+    _text(pdf, mention, 8)
+
+
 _DETAILS = [
     "comprenant la protection des sols et des meubles, le rebouchage des fissures et le ponçage",
     "y compris nettoyage quotidien du chantier et évacuation des gravats en décharge agréée",
@@ -826,6 +854,7 @@ _RENDER = {
     "blocks": _blocks,
     "ouvrage": _ouvrage,
     "amount_first": _amount_first,
+    "no_vat": _no_vat,
 }
 
 
@@ -845,6 +874,8 @@ def build(family: str, seed: int) -> UnseenQuote:
         lines,
         rng.choice([Decimal(10), Decimal(20)]),
     )
+    if family == "no_vat":
+        quote.vat_rate = Decimal(0)
     if family == "amount_first" and rng.random() < 0.4:
         quote.deposit_pct = 30
     if family == "options":

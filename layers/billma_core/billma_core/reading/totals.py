@@ -124,7 +124,7 @@ def find_totals(rows: list[str]) -> Totals:
             continue
         if len(labels) == 1 or len(found) == 1:
             name = labels[-1][0]
-            value = found[-1][0]
+            value = _money_first(tokens)[-1]
             if name == "tva":
                 rates = _rates(tokens)
                 result.vat_rates.extend(rates)
@@ -139,12 +139,41 @@ def find_totals(rows: list[str]) -> Totals:
                 values[name].append(after[0][0])
     result.total_ttc = _last(values["ttc"]) or _last(values["net"])
     result.total_ht = _last(values["ht"])
+    if result.no_vat and result.total_ht is None and result.total_ttc is None:
+        result.total_ht = _bare_total(rows)  # a seller outside VAT: its one total is HT and TTC
     if result.total_ht is None and result.vat_recap:
         result.total_ht = money(sum((base for base, _ in result.vat_recap.values()), Decimal(0)))
     result.total_tva = _vat_total(result, values)
     result.vat_amounts = values["tva"]
     result.vat_rates = list(dict.fromkeys(result.vat_rates))
     return result
+
+
+def _bare_total(rows: list[str]) -> Decimal | None:
+    """The last amount a bare total label opens a cell with ("Total : 1 180,00 €")."""
+    found: Decimal | None = None
+    for raw in rows:
+        for match in _CELL.finditer(raw):
+            if vocabulary().bare_total.match(match.group()) is None:
+                continue
+            part = _label_cell(raw[match.start() :]) if len(raw) > match.end() else match.group()
+            figures = _money_first(list(row_tokens(part)))
+            if figures:
+                found = money(figures[0])
+    return found
+
+
+def _money_first(tokens: list[Token]) -> list[Decimal]:
+    """The amounts of a cell printed as money (cents, or a currency after them), or all of them
+    when none is: "Total à payer : 1 180,00 € (TVA non applicable, art. 293 B du CGI)"."""
+    found = amounts(tokens)
+    return [value for value, _, end in found if _as_money(tokens, end)] or [value for value, _, _ in found]
+
+
+def _as_money(tokens: list[Token], end: int) -> bool:
+    last = next((token for token in reversed(tokens) if token.kind == "num" and token.end <= end), None)
+    following = next((token for token in tokens if token.start >= end), None)
+    return (last is not None and last.decimals == 2) or (following is not None and following.kind == "cur")
 
 
 def _label_cell(raw: str) -> str:

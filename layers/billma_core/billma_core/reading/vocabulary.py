@@ -57,6 +57,7 @@ class Vocabulary:
     site_label: re.Pattern[str]  # the label of the site's address
     totals_labels: list[tuple[str, re.Pattern[str]]]  # "ttc", "net", "ht", "tva_total", "tva", matched in order
     no_vat: re.Pattern[str]  # the mention of a seller outside VAT
+    bare_total: re.Pattern[str]  # a total without HT or TTC opening a cell ("Total", "Montant total :")
 
     def title(self, cell: str) -> DocumentKind | None:
         """The kind a cell opening with the document's title names ("FACTURE N° …" → invoice)."""
@@ -313,6 +314,7 @@ def vocabulary() -> Vocabulary:
         ),
         totals_labels=_totals_labels(data["totals"]),
         no_vat=re.compile(_alternation(data["totals"]["no_vat_stems"]), re.IGNORECASE),
+        bare_total=_bare_total(data["totals"]),
     )
 
 
@@ -350,6 +352,16 @@ def _totals_labels(words: dict[str, Any]) -> list[tuple[str, re.Pattern[str]]]:
         "tva": r"\b" + vat + r"(?![a-z])",  # "TVA10%" glued
     }  # fmt: skip
     return [(name, re.compile(shape, re.IGNORECASE)) for name, shape in shapes.items()]
+
+
+def _bare_total(words: dict[str, Any]) -> re.Pattern[str]:
+    """Heads and qualifiers alone, then a colon, a figure or nothing: the total of a seller
+    outside VAT, who prints neither HT nor TTC ("Total : 1 180,00 €", "Montant total")."""
+    head = _alternation([*words["heads"], *words["to_pay"]])
+    return re.compile(
+        r"^\W*(?:" + head + r")(?:\s+(?:" + head + "|" + _alternation(words["qualifiers"]) + r"))*\s*(?::|(?=\d)|$)",
+        re.IGNORECASE,
+    )
 
 
 def _alternation(words: Iterable[str]) -> str:
