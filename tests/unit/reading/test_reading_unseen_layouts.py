@@ -222,6 +222,38 @@ def test_the_totals_are_read_from_their_labels_cell_and_the_vat_from_its_base(va
     assert [line.total_ht for line in quote.lines] == [Decimal("1013.25"), Decimal("1000.00")]
 
 
+def test_a_wrong_product_before_the_wording_is_read_as_printed_and_a_vat_phrase_is_no_line() -> None:
+    """Figure columns on both sides of the wording, one row whose product is wrong (22,17 × 33,14
+    = 734,71, printed 707,71): read as the header lays it out, so the checks name it; the VAT row
+    under a paragraph of small print ("… Bon pour accord » :" / "266,78 € TVA 10 % sur …") is no
+    line."""
+    rows = [
+        "Devis n° DV25-0783",
+        "  Montant HT     Qté    U      PU HT   Désignation                           TVA    Montant TTC",
+        "       522,08    7,89   M2     66,17   Mur faïence                           10 %        574,29",
+        "       707,71   22,17   M2     33,14   Peinture des plafonds                 10 %        778,48",
+        "        48,50       1   FORF   48,50   Frais de déplacement                  10 %         53,35",
+        "    1 278,29 € Total HT       Acompte de 30 % à la signature. Assurance décennale n° 2205468,",
+        "                              couverture France. Date et signature précédées de la mention :",
+        "      127,83 € TVA 10 % sur 1 278,29 €",
+        "    1 406,12 € Total TTC",
+    ]
+    quote = parse_quote(["\n".join(rows)]).quote
+    read = [(line.quantity, line.unit, line.unit_price_ht, line.total_ht) for line in quote.lines]
+    assert read == [
+        (Decimal("7.89"), Unit.M2, Decimal("66.17"), Decimal("522.08")),
+        (Decimal("22.17"), Unit.M2, Decimal("33.14"), Decimal("707.71")),
+        (Decimal(1), Unit.FORFAIT, Decimal("48.50"), Decimal("48.50")),
+    ]
+    assert quote.lines[1].designation == "Peinture des plafonds"
+    assert (quote.total_ht, quote.total_tva, quote.total_ttc) == (
+        Decimal("1278.29"),
+        Decimal("127.83"),
+        Decimal("1406.12"),
+    )
+    assert any("707,71" in problem for problem in arithmetic_problems(quote))
+
+
 def test_a_per_line_discount_is_its_own_negative_line() -> None:
     quote = build("discount", 11)
     reading = read_document(quote.pdf)

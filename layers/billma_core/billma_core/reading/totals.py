@@ -14,7 +14,7 @@ from decimal import Decimal
 from billma_core.amounts import vat_of
 from billma_core.checks import ttc_closes
 from billma_core.money import money
-from billma_core.reading.lines import VAT_CENT, VAT_RATES, amounts, detect_header, vat_recap_row
+from billma_core.reading.lines import VAT_CENT, amounts, detect_header, vat_rates_of, vat_recap_row
 from billma_core.reading.numbers import Token, normalise_row, row_tokens, squeeze
 from billma_core.reading.vocabulary import vocabulary
 
@@ -37,17 +37,6 @@ class Totals:
     no_vat: bool = False
     vat_recap: dict[Decimal, tuple[Decimal, Decimal]] = field(default_factory=dict)  # rate → (base, VAT)
     vat_by_rate: dict[Decimal, Decimal] = field(default_factory=dict)  # rate → VAT, from "TVA 10 % …" rows
-
-
-def _rates(tokens: list[Token]) -> list[Decimal]:
-    rates: list[Decimal] = []
-    for index, token in enumerate(tokens):
-        if token.value is None:
-            continue
-        is_percent = token.kind == "pct" or (index + 1 < len(tokens) and tokens[index + 1].kind == "pct")
-        if is_percent and token.value in VAT_RATES:
-            rates.append(token.value)
-    return rates
 
 
 def _labels(row: str) -> list[tuple[str, int, int]]:
@@ -126,7 +115,7 @@ def find_totals(rows: list[str]) -> Totals:
             name = labels[-1][0]
             value = _money_first(tokens)[-1]
             if name == "tva":
-                rates = _rates(tokens)
+                rates = vat_rates_of(tokens)
                 result.vat_rates.extend(rates)
                 if len(rates) == 1:
                     value = _vat_on_base(rates[0], [a[0] for a in found]) or value

@@ -59,6 +59,11 @@ class Vocabulary:
     no_vat: re.Pattern[str]  # the mention of a seller outside VAT
     bare_total: re.Pattern[str]  # a total without HT or TTC opening a cell ("Total", "Montant total :")
 
+    @property
+    def vat_mark(self) -> re.Pattern[str]:
+        """The VAT mark of a totals row ("TVA", "T.V.A")."""
+        return next(pattern for name, pattern in self.totals_labels if name == "tva")
+
     def title(self, cell: str) -> DocumentKind | None:
         """The kind a cell opening with the document's title names ("FACTURE N° …" → invoice)."""
         return next((kind for kind, pattern in self.titles if pattern.match(cell)), None)
