@@ -319,13 +319,41 @@ def vat_recap_row(text: str) -> tuple[Decimal, Decimal, Decimal] | None:
             (rate, base, vat)
             for i, base in enumerate(rest)
             for vat in rest[i + 1 :]
-            if base > vat and abs(vat_of(base, rate) - vat) <= _VAT_CENT
+            if base > vat and abs(vat_of(base, rate) - vat) <= VAT_CENT
         ),
         None,
     )
 
 
-_VAT_CENT = Decimal("0.011")
+VAT_CENT = Decimal("0.011")
+
+
+def vat_phrase(text: str, key: str) -> bool:
+    """A row that states the VAT of a rate on its base, in any order ("TVA 10 % sur 2 013,25 € :
+    201,33 €", "201,33 € TVA 10 % sur 2 013,25 €"): the VAT mark, a rate, and two amounts the
+    rate makes one of the other. No line (``key``: the squeezed row)."""
+    if "%" not in key or vocabulary().vat_mark.search(key) is None:
+        return False  # most rows
+    tokens = list(row_tokens(text))
+    found = [value for value, _, _ in amounts(tokens)]
+    return any(
+        base > vat and abs(vat_of(base, rate) - vat) <= VAT_CENT
+        for rate in vat_rates_of(tokens)
+        for base in found
+        for vat in found
+    )
+
+
+def vat_rates_of(tokens: list[Token]) -> list[Decimal]:
+    """The VAT rates a row prints ("10 %", "5,5%")."""
+    rates: list[Decimal] = []
+    for index, token in enumerate(tokens):
+        if token.value is None:
+            continue
+        is_percent = token.kind == "pct" or (index + 1 < len(tokens) and tokens[index + 1].kind == "pct")
+        if is_percent and token.value in VAT_RATES:
+            rates.append(token.value)
+    return rates
 
 
 def _unit_score(quantity: Num, price: Num, header: Header | None) -> int:
@@ -717,7 +745,9 @@ def _fallback(
         header_roles = [r for r in header_roles if r != "tva"]
     quantity = price = total = None
     if header_roles and len(header_roles) == len(nums):
-        mapped = dict(zip(header_roles, nums, strict=True))
+        mapped: dict[str, Num] = {}
+        for role, num in zip(header_roles, nums, strict=True):
+            mapped.setdefault(role, num)  # a role at its first column: a TTC beside the HT is another total
         quantity, price, total = mapped.get("qty"), mapped.get("pu"), mapped.get("total")
         tva_num = mapped.get("tva")
         if tva_num is not None and tva_num.value in VAT_RATES:
@@ -907,8 +937,9 @@ def extract_lines(rows: list[Row], ocr: bool = False) -> LineResult:
             continue
         figures_at_end = _ends_with_figures(text)
         wording_end: int | None = None  # where the wording of a row printed figures first ends
-        if in_table and text.lstrip()[:1].isdigit() and text.rstrip()[-1:].isalpha():
-            reordered = _figures_last(text)
+        around = header is not None and header.columns[0][0] in ("qty", "pu", "total")
+        if in_table and text.lstrip()[:1].isdigit() and (around or text.rstrip()[-1:].isalpha()):
+            reordered = _figures_last(text, around)
             if reordered is not None:
                 (text, wording_end), figures_at_end = reordered, True
         found = detect_header(text)
@@ -940,7 +971,7 @@ def extract_lines(rows: list[Row], ocr: bool = False) -> LineResult:
         if wording_end is None and in_table and header is not None and _detail_row(text, header):
             last_line = None
             continue
-        rejected = vocabulary().page_mention.search(key) is not None or vat_breakdown(text)
+        rejected = vocabulary().page_mention.search(key) is not None or vat_breakdown(text) or vat_phrase(text, key)
         priced = None
         if not rejected and figures_at_end:
             priced = price_row(text, header if in_table else None, strict=not in_table, ocr=ocr)
@@ -1049,11 +1080,14 @@ def _detail_row(text: str, header: Header) -> bool:
     return True
 
 
-def _figures_last(text: str) -> tuple[str, int] | None:
+def _figures_last(text: str, around: bool = False) -> tuple[str, int] | None:
     """A row whose figures come before its wording ("145,41 €  63,22 €  2,30 m²  Pose de …"),
     written wording first with the figures after it in the same order, as the line reading
     expects, and where its wording ends (a figure the line leaves out, a TTC per line, is no
-    part of it); None when the row does not open with two figures or more before a wording."""
+    part of it); None when the row does not open with two figures or more before a wording.
+    ``around``: the header puts figure columns on both sides of the wording ("Montant HT  Qté
+    U  PU HT  Désignation  TVA  Montant TTC"): the figures after it follow those before, in the
+    header's order."""
     row = normalise_row(text)
     tokens = tokenise(row)
     lead = 0
@@ -1061,10 +1095,14 @@ def _figures_last(text: str) -> tuple[str, int] | None:
         lead += 1
     if lead == len(tokens) or sum(t.kind == "num" for t in tokens[:lead]) < 2:
         return None
-    wording = row[tokens[lead].start :].strip()
+    trail = len(tokens)
+    while around and trail > lead and tokens[trail - 1].kind in _TAIL_KINDS:
+        trail -= 1
+    end = tokens[trail].start if trail < len(tokens) else len(row)
+    wording = row[tokens[lead].start : end].strip()
     if _letters(wording) < 3 or (_HAS_DIGIT.search(wording) and _ends_with_figures(wording)):
         return None
-    return f"{wording}   {row[: tokens[lead].start].strip()}", len(wording)
+    return f"{wording}   {row[: tokens[lead].start].strip()}   {row[end:].strip()}".rstrip(), len(wording)
 
 
 def _goes_on(designation: str, row: str) -> bool:

@@ -228,6 +228,8 @@ def _complete_totals(quote: Quote, no_vat: bool) -> None:
     ht, tva, ttc = quote.total_ht, quote.total_tva, quote.total_ttc
     if ht is not None and ttc is None and tva is None and no_vat:
         quote.total_tva, quote.total_ttc = money(0), ht
+    elif ht is None and ttc is not None and tva is None and no_vat:
+        quote.total_ht, quote.total_tva = ttc, money(0)  # outside VAT, "Net à payer" is the HT
     elif ht is not None and tva is not None and ttc is None:
         quote.total_ttc = ttc_of(ht, tva)
     elif ht is None and tva is not None and ttc is not None:

@@ -84,7 +84,10 @@ def sentences(rows: list[Row]) -> list[str]:
         # lower case ("… 5 unités au prix" / "unitaire de 62,15 € HT"), or the sentence stops on
         # a connecting word or inside brackets ("…, soit" / "397,28 € HT", "(TVA à 10 % :" / …).
         unfinished = _unfinished(current)
-        goes_on = full or text[:1].islower() or unfinished
+        # A row that ran to the margin still ends its sentence on an amount when the next opens
+        # a new one with a capitalised word ("…, pour un montant de 90,34 € HT" / "Le tout …").
+        wrapped = full and not (_CAPITALISED.match(text) is not None and _ends_with_amount(current))
+        goes_on = wrapped or text[:1].islower() or unfinished
         starts = row.page != page or not text or tabular or _BULLET.match(text) is not None or not goes_on
         page = row.page
         if current and (starts or (current.endswith(_SENTENCE_END) and not unfinished)):
@@ -110,6 +113,19 @@ def _leader_end() -> re.Pattern[str]:
         r"\.{3,}\s*-?\d[\d\s.,\u00a0\u202f]*(?:" + words.currency + r")?\s*(?:" + words.tax_mark + r")?\.?\s*$",
         re.IGNORECASE,
     )
+
+
+def _ends_with_amount(sentence: str) -> bool:
+    """The sentence's last figure ends it, with at most its currency and HT/TTC mark after."""
+    for token in reversed(row_tokens(sentence[-40:])):
+        if token.kind == "num":
+            return True
+        if token.kind != "cur":
+            return False
+    return False
+
+
+_CAPITALISED = re.compile(r"[A-ZÀ-Ý][a-zà-ÿ'’]")
 
 
 def _unfinished(sentence: str) -> bool:
@@ -163,6 +179,12 @@ def read_prose(rows: list[Row], stated_ht: Decimal | None = None) -> ProseReadin
                 continue
             if _totals_sentence(key):
                 _totals(rest, reading)
+                # "Protection des lieux : 81,50 € HT (89,65 € TTC)": a lump sum with its TTC reads
+                # like a totals sentence; the document's total HT says which it is.
+                twin = _lump_with_ttc(figures)
+                line = _quote_line(_wording(rest, twin), twin) if twin is not None else None
+                if line is not None:
+                    doubtful.append((len(certain), line))
                 break
             lump = _lump_sum(rest, figures)
             line = _quote_line(_wording(rest, lump), lump) if lump is not None else None
@@ -307,6 +329,21 @@ def _lump_sum(sentence: str, figures: list[_Figure]) -> _Reading | None:
     if not figure.money or figure.value == 0:
         return None
     return _Reading(Decimal(1), Unit.FORFAIT, value, value, 0, figure.start, None, figure.end, figure.start)
+
+
+def _lump_with_ttc(figures: list[_Figure]) -> _Reading | None:
+    """A sentence's two amounts, the second the first with VAT at one of the rates ("81,50 € HT
+    (89,65 € TTC)"): the first may be a lump sum."""
+    priced = [f for f in figures if f.money and f.unit is None]
+    if len(priced) != 2 or priced[0].value <= 0:
+        return None
+    ht, ttc = priced
+    if not any(abs(money(ht.value * (100 + rate) / 100) - ttc.value) <= _CENT for rate in VAT_RATES):
+        return None
+    return _Reading(Decimal(1), Unit.FORFAIT, ht.value, ht.value, 0, ht.start, None, ht.end, ht.start)
+
+
+_CENT = Decimal("0.01")
 
 
 def _totals_sentence(key: str) -> bool:

@@ -82,6 +82,12 @@ class Vocabulary:
     page_mention: re.Pattern[str]  # a legal, bank, contact or terms mention: a row that is no line
     rooms: re.Pattern[str]  # every room's spellings, a group "r<i>" per room ("q<i>": its number or qualifier)
     room_names: list[tuple[str, bool]]  # group i's display name, and whether a number or qualifier may follow
+    bare_total: re.Pattern[str]  # a total without HT or TTC opening a cell ("Total", "Montant total :")
+
+    @property
+    def vat_mark(self) -> re.Pattern[str]:
+        """The VAT mark of a totals row ("TVA", "T.V.A")."""
+        return next(pattern for name, pattern in self.totals_labels if name == "tva")
 
     def title(self, cell: str) -> DocumentKind | None:
         """The kind a cell opening with the document's title names ("FACTURE N° …" → invoice)."""
@@ -438,6 +444,7 @@ def vocabulary() -> Vocabulary:
         ),
         rooms=_rooms(data["rooms"]),
         room_names=[(name, name in data["rooms"]["numbered"]) for name in data["rooms"]["names"]],
+        bare_total=_bare_total(data["totals"]),
     )
 
 
@@ -510,6 +517,16 @@ def _totals_labels(words: dict[str, Any]) -> list[tuple[str, re.Pattern[str]]]:
         "tva": r"\b" + vat + r"(?![a-z])",  # "TVA10%" glued
     }  # fmt: skip
     return [(name, re.compile(shape, re.IGNORECASE)) for name, shape in shapes.items()]
+
+
+def _bare_total(words: dict[str, Any]) -> re.Pattern[str]:
+    """Heads and qualifiers alone, then a colon, a figure or nothing: the total of a seller
+    outside VAT, who prints neither HT nor TTC ("Total : 1 180,00 €", "Montant total")."""
+    head = _alternation([*words["heads"], *words["to_pay"]])
+    return re.compile(
+        r"^\W*(?:" + head + r")(?:\s+(?:" + head + "|" + _alternation(words["qualifiers"]) + r"))*\s*(?::|(?=\d)|$)",
+        re.IGNORECASE,
+    )
 
 
 def _alternation(words: Iterable[str]) -> str:
