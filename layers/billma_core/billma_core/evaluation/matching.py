@@ -42,6 +42,7 @@ from __future__ import annotations
 import math
 import re
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from itertools import pairwise
@@ -74,6 +75,7 @@ DETAIL_FACTOR = 0.5
 INCLUDED_FACTOR = 0.75
 INCLUDED_MAX_ITEMS = 4
 _MATCH_CACHE_SIZE = 50_000
+_SIMILARITY_CACHE_SIZE = 200_000
 
 # A candidate doing another action than the line keeps this much of its score.
 ACTION_MISMATCH = 0.5
@@ -107,7 +109,6 @@ LUMP_UNITS = frozenset({Unit.FORFAIT, Unit.ENS, Unit.U})
 MEASURED_UNITS = frozenset({Unit.M2, Unit.ML})
 
 
-@lru_cache(maxsize=200_000)
 def token_similarity(a: str, b: str, words: Wording) -> float:
     """Similarity of two normalised tokens in [0, 1]; a word with one of the vocabulary's meaning
     prefixes before the other ("dépose", "repose" for "pose") is another word."""
@@ -222,6 +223,13 @@ class Matcher:
         self.bareme = bareme
         self.threshold = threshold
         self.words = words = Wording(bareme.vocabulary)
+
+        @lru_cache(maxsize=_SIMILARITY_CACHE_SIZE)
+        def similarity(a: str, b: str) -> float:
+            return token_similarity(a, b, words)
+
+        # Similarity of two normalised tokens in [0, 1] (:func:`token_similarity`), cached.
+        self.similarity: Callable[[str, str], float] = similarity
         per_item, document_frequency = _names_by_item(bareme, words)
         n = len(bareme.items)
         self._idf = {
@@ -289,10 +297,6 @@ class Matcher:
         if token in self._idf:
             return self._idf[token]
         return UNKNOWN_TOKEN_WEIGHT * (GENERIC_FACTOR if self.words.is_generic(token) else 1.0)
-
-    def similarity(self, a: str, b: str) -> float:
-        """Similarity of two normalised tokens in [0, 1] (:func:`token_similarity`)."""
-        return token_similarity(a, b, self.words)
 
     def _named_at(self, words: tuple[str, ...], phrase: tuple[str, ...]) -> int | None:
         """Where the line's words first name the phrase, when they name every word of it (any order)."""
