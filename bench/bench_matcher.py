@@ -49,6 +49,9 @@ WORDINGS = ROOT / "tests" / "unit" / "evaluation" / "wordings.tsv"
 PUBLIC = ROOT / "tests" / "heldout" / "wordings" / "wordings.tsv"
 FRESH = ROOT / "tests" / "unit" / "evaluation" / "wordings_fresh.tsv"
 OWN = ROOT / "tests" / "unit" / "evaluation" / "wordings_own.tsv"
+DERIVED = ROOT / "tests" / "unit" / "evaluation" / "wordings_derived.tsv"
+# Frozen set 2's public wordings, by generator category: a development set since session 5.
+PUBLIC2 = ROOT / "tests" / "heldout" / "wordings2" / "wordings.tsv"
 UNMATCHED = "UNMATCHED"
 
 # Held-out categories and the barème items that price them (several when the work may be
@@ -311,16 +314,29 @@ def best_candidates(matcher: Matcher, cases: list[tuple[str, Unit | None, frozen
     return out
 
 
+def load_public2(path: Path = PUBLIC2) -> list[tuple[str, Unit | None, frozenset[str]]]:
+    """Frozen set 2's public wordings with the items of their category, in its unit."""
+    from tests.heldout.catalog import ITEMS
+
+    cases = []
+    for raw in path.read_text(encoding="utf-8").splitlines()[1:]:
+        if raw.strip():
+            category, wording = raw.split("\t")[:2]
+            cases.append((wording, Unit(ITEMS[category].unit), HELDOUT_CODES[category]))
+    return cases
+
+
 def development_candidates(matcher: Matcher) -> tuple[list[tuple[float, bool]], list[tuple[float, bool]]]:
-    """The best candidates of the development wordings (tests/unit/evaluation's two sets) and of
-    the public ones (a single item each; lines naming several works are left out)."""
-    dev = [(c.wording, c.unit, c.expected) for path in (WORDINGS, FRESH) for c in load_wordings(path)]
+    """The best candidates of the development wordings (tests/unit/evaluation's labelled sets)
+    and of the public ones (both collections; a single item each, lines naming several works
+    left out)."""
+    dev = [(c.wording, c.unit, c.expected) for path in (WORDINGS, FRESH, DERIVED) for c in load_wordings(path)]
     public = [
         (c.wording, c.unit, frozenset().union(*c.alternatives))
         for c in load_public()
         if all(len(a) == 1 for a in c.alternatives)
     ]
-    return best_candidates(matcher, dev), best_candidates(matcher, public)
+    return best_candidates(matcher, dev), best_candidates(matcher, public + load_public2())
 
 
 def fit_calibration(data: list[tuple[float, bool]]) -> Curve:
@@ -374,7 +390,8 @@ def report_calibration(matcher: Matcher) -> None:
     print(f"in use {CALIBRATION}")
     print(f"  public: {reliability([(public, CALIBRATION)])}")
     print(f"  tests/unit/evaluation sets: {reliability([(dev, CALIBRATION)])}")
-    print(f"refit on tests/unit/evaluation/{{wordings,wordings_fresh}}.tsv + public: {fit_calibration(dev + public)}")
+    sets = "tests/unit/evaluation/{wordings,wordings_fresh,wordings_derived}.tsv + public"
+    print(f"refit on {sets}: {fit_calibration(dev + public)}")
     halves = (public[0::2], public[1::2])
     folds = [(half, fit_calibration(dev + halves[1 - k])) for k, half in enumerate(halves)]
     print(f"  public, out of fold: {reliability(folds)}")
