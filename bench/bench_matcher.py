@@ -33,7 +33,9 @@ which were written by someone else without looking at the barème, as a second s
 from __future__ import annotations
 
 import argparse
+import re
 import sys
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -241,9 +243,18 @@ def priced_as(matcher: Matcher, wording: str, unit: Unit | None) -> tuple[frozen
     return frozenset({match.item.code}), dearest, match.confidence
 
 
+def _plain(text: str) -> str:
+    """Lower case, no accents, words only: how two wordings are told to be the same text."""
+    ascii_text = unicodedata.normalize("NFKD", text.lower()).encode("ascii", "ignore").decode()
+    return " ".join(re.sub(r"[^a-z0-9]+", " ", ascii_text).split())
+
+
 def report_public(bareme: Bareme, matcher: Matcher, failures: bool, path: Path = PUBLIC) -> None:
     cases = load_public(path)
     known = {item.code for item in bareme.items}
+    # A held-out wording that the barème now holds word for word no longer measures the matcher.
+    words = {_plain(text) for item in bareme.items for text in (item.label, *item.synonyms)}
+    in_bareme = sum(_plain(case.wording) in words for case in cases)
 
     def price(codes: frozenset[str]) -> float:
         return sum(_price_per_unit(bareme, code) for code in codes)
@@ -290,6 +301,7 @@ def report_public(bareme: Bareme, matcher: Matcher, failures: bool, path: Path =
     print(f"precision {100 * right / max(priced, 1):.1f} % ({right}/{priced} pricings right)")
     print(f"recall    {100 * right_with_item / max(with_item, 1):.1f} % ({right_with_item}/{with_item})")
     print(f"dangerous {dearer} (dearer than the right item); cheaper {cheaper}; out-of-barème priced {outside}")
+    print(f"wordings now word for word a label or synonym of the barème (no longer held out): {in_bareme}")
     calibration = ", ".join(f"{b / 10:.1f}–{(b + 1) / 10:.1f}: {r}/{n}" for b, (r, n) in sorted(buckets.items()))
     print(f"calibration (confidence: right/matched) {calibration}")
     print("wrong by trade of the right item: " + "; ".join(

@@ -183,7 +183,7 @@ def render_rooms(quote: Quote, rng: random.Random) -> bytes:
     if discounts:
         cols.append(("Rem. %", 12, "R"))
     cols += [("Total HT", 22, "R"), ("TVA", 10, "R")]
-    bottom, running = 236.0, 0.0  # room kept under the table for the signature box
+    bottom, running = 236.0, 0.0  # the table stops 6 cm above the foot of each page, left for notes
     pdf.set_xy(14, 66)
     pdf.set_font("Cond", "B", size + 1)
     pdf.cell(0, 4.5, "Descriptif", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
