@@ -1,4 +1,5 @@
-"""The third public wording set (``tests/heldout/wordings3``) is well-formed and new (unit speed).
+"""The public wording sets of frozen sets 2 and 3 (``tests/heldout/wordings2``, ``wordings3``) are
+sourced and new against the sets before them (unit speed).
 
 Only its shape is checked here, never the matcher's answers on it (those are measured once by
 ``bench/bench_matcher.py --wordings``, see ``docs/matcher.md``).
@@ -15,6 +16,7 @@ from billma_core.bareme import load_bareme
 from tests.heldout.catalog import ITEMS
 
 HERE = Path(__file__).parent
+WORDINGS2 = HERE / "wordings2" / "wordings.tsv"
 WORDINGS3 = HERE / "wordings3" / "wordings.tsv"
 EARLIER = (HERE / "wordings" / "wordings.tsv", *sorted((HERE.parent / "unit" / "evaluation").glob("*.tsv")))
 UNITS = {"m2", "ml", "u", "forfait", "ens", "h", "j"}
@@ -73,3 +75,14 @@ def test_no_wording_comes_from_earlier_sets() -> None:
     mine = [_plain(r["wording"]) for r in _rows()]
     assert len(set(mine)) == len(mine)
     assert not [w for w in mine if w in earlier]
+
+
+def test_wordings2_are_public_sourced_and_new() -> None:
+    with WORDINGS2.open(encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh, delimiter="\t"))
+    assert len(rows) >= 120
+    assert not [r["wording"] for r in rows if not r["source_url"].startswith(("http://", "https://"))]
+    tuned = {_plain(line.split("\t")[0]) for line in EARLIER[0].read_text(encoding="utf-8").splitlines()
+             if line.strip() and not line.startswith("#")}
+    reused = [r["wording"] for r in rows if _plain(r["wording"]) in tuned]
+    assert not reused, f"wordings already in the tuned set: {reused}"
