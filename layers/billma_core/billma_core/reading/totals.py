@@ -24,6 +24,7 @@ _TVA_NOISE = re.compile(
 _FOOTER = re.compile(r"\bsiret\b|\bcapital\b|\brcs\b|\biban\b|\bt[ée]l\b", re.IGNORECASE)
 _DIGIT = re.compile(r"\d")
 _CELL_GAP = re.compile(r" {3,}")  # between the cells of a layout row
+_CURRENCY_WORD = re.compile(r"\beur(?:os?)?\b", re.IGNORECASE)
 _LABEL_WORDS = ("total", "ttc", "t.t.c", "tva", "t.v.a", "payer", "ht", "h.t", "hors", "taxes", "montant")
 
 
@@ -171,8 +172,8 @@ def _label_cell(raw: str) -> str:
     holds a label. Beside a totals column a page may print a paragraph of small print whose
     figures are no total ("… IBAN FR76 … 307."). Layout text puts runs of spaces between cells."""
     cells = _cells(raw)
-    if len(cells) < 2:
-        return raw
+    if len(cells) < 2 or (len(cells) == 2 and any(_no_words(raw[start:end]) for start, end in cells)):
+        return raw  # most totals rows: a label and its figure
     labelled = [index for index, (start, end) in enumerate(cells) if _has_label(squeeze(raw[start:end]))]
     if len(labelled) != 1:
         return raw
@@ -197,6 +198,10 @@ def _cells(raw: str) -> list[tuple[int, int]]:
     if end > start:
         cells.append((start, end))
     return cells
+
+
+def _no_words(cell: str) -> bool:
+    return not any(ch.isalpha() for ch in _CURRENCY_WORD.sub("", cell))
 
 
 def _has_label(key: str) -> bool:
