@@ -34,6 +34,8 @@ from billma_core.reading.vocabulary import vocabulary
 
 VAT_RATES = {Decimal(v) for v in ("0", "2.1", "5.5", "7", "8.5", "10", "20")}
 _TAIL_KINDS = {"num", "pct", "unit", "cur", "op"}
+# A row that opens with two figures (a unit or currency may follow the first): "707,71   22,17   M2 …".
+_TWO_FIGURES_FIRST = re.compile(r"\s*-?\d[\d.,\u00a0\u202f ]*(?:€|%|[^\W\d_]{1,5}\b)?\s+-?\d")
 _MAX_JOINS = 6
 
 _HAS_DIGIT = re.compile(r"\d")
@@ -938,6 +940,7 @@ def extract_lines(rows: list[Row], ocr: bool = False) -> LineResult:
         figures_at_end = _ends_with_figures(text)
         wording_end: int | None = None  # where the wording of a row printed figures first ends
         around = header is not None and header.columns[0][0] in ("qty", "pu", "total")
+        around = around and _TWO_FIGURES_FIRST.match(text) is not None
         if in_table and text.lstrip()[:1].isdigit() and (around or text.rstrip()[-1:].isalpha()):
             reordered = _figures_last(text, around)
             if reordered is not None:
