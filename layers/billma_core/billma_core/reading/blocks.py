@@ -17,8 +17,10 @@ from billma_core.reading.numbers import normalise_row, parse_decimal, unit_of
 from billma_core.reading.rooms import last_room
 from billma_core.reading.vocabulary import vocabulary
 
-# Parts of a row: figures side by side, or a designation and its right-aligned total.
-_PARTS = re.compile(r"\s+[·•|]\s+|\s{3,}")
+# Parts of a row: figures side by side, or a designation and its right-aligned total. OCR
+# reads the middle dot between two labelled figures as a dash ("2,38 m2 - Prix unitaire");
+# a dash before a figure is its sign.
+_PARTS = re.compile(r"\s+[·•|]\s+|\s+[-–]\s+(?=[^\d\s])|\s{3,}")
 _LABELLED = re.compile(r"^(?P<label>[^\d:]{2,40}?)\s*:\s*(?P<value>.+)$")
 _FIGURE = re.compile(r"^-?\d+(?:[.,\s]\d+)*")
 _RATE = re.compile(r"(\d+(?:[.,]\d+)?)\s*%")
