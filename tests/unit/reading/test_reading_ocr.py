@@ -161,6 +161,7 @@ def test_pure_modules_do_not_import_boto3() -> None:
         ("F0rfait", Unit.FORFAIT),  # a digit for a letter
         ("m.1.", Unit.ML),
         ("FQRF", Unit.FORFAIT),
+        (".m2", Unit.M2),  # a speck before it
         ("unitè", Unit.U),
         ("m2", Unit.M2),
         ("forfiat", None),  # two letters off

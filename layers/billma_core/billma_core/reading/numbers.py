@@ -109,13 +109,13 @@ _FUZZY_MIN = 5
 
 def ocr_unit_of(word: str) -> Unit | None:
     """The unit an OCR'd word names, read through the engine's usual slips: a unit spelling
-    exactly, with digits taken for letters ("m.1."), or, for spellings of five letters or
+    exactly, with digits taken for letters ("m.1.") or a speck before it (".m2"), or, for spellings of five letters or
     more, one letter off (added, lost or misread: "fotfait", "forfiat" is two off and is not).
     Only for a word standing where a unit stands (after a quantity): "pièce" is also a room."""
     unit = unit_of(word)
     if unit is not None:
         return unit
-    key = word.strip().strip("‘’'`\"[]").translate(_OCR_LETTERS).lower()
+    key = word.strip().strip("‘’'`\"[]").lstrip(".,:;").translate(_OCR_LETTERS).lower()
     unit = unit_of(key)
     if unit is not None or len(key) < _FUZZY_MIN - 1 or not key.isalpha():
         return unit
