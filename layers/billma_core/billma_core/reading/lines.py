@@ -565,6 +565,7 @@ def _leading_quantity(
                 score = (2 if t == len(nums) - 1 else 0) + (1 if p < t else 0) - (len(nums) - 2)
                 if best is None or score > best[0]:
                     best = (score, nums, p, t)
+    mended = None
     if best is None and ocr:
         nums = _numbers(tail, (), [])
         for p, t in itertools.permutations(range(len(nums)), 2):
@@ -573,6 +574,10 @@ def _leading_quantity(
                 lead = derived
                 best = (0, nums, p, t)
                 break
+        split = _split_total(tail, nums, lead) if best is None else None
+        if split is not None:
+            nums, p, mended = split
+            best = (0, nums, p, p + 1)
     consistent = best is not None
     if best is None:
         nums = _numbers(tail, (), [])
@@ -586,7 +591,26 @@ def _leading_quantity(
     if unit is None:
         units = [tk.unit for tk in tail if tk.kind == "unit" and tk.unit is not None]
         unit = units[0] if len(units) == 1 else None
-    return Priced(lead, unit, nums[p].value, nums[t].value, vat, end, consistent, designation_start=skip)
+    return Priced(
+        lead, unit, nums[p].value, nums[t].value, vat, end, consistent, designation_start=skip, mended=mended
+    )
+
+
+def _split_total(tail: list[Token], nums: list[Num], lead: Decimal) -> tuple[list[Num], int, str] | None:
+    """OCR's hook for a total the engine cut in two ("369,87" read "36   87"): the figures
+    after the unit price, read together, are a slip of quantity × unit price (``resembles``).
+    The figures with the two pieces as one total, the unit price's index, and the French note."""
+    for p in range(len(nums) - 2):
+        rest = nums[p + 1 :]
+        text = "".join(tail[k].text for num in rest for k in range(num.first, num.last + 1))
+        product = (lead * nums[p].value).quantize(_CENT)
+        if product > 0 and resembles(text, product, amount=True):
+            total = Num(product, 2, rest[0].first, rest[-1].last, rest[0].start, rest[-1].end)
+            printed = " ".join(tail[k].text for num in rest for k in range(num.first, num.last + 1))
+            shown = f"{product:f}".replace(".", ",")
+            note = f"Chiffre mal lu, corrigé par l'arithmétique de la ligne : « {printed} » corrigé en {shown}."
+            return [*nums[: p + 1], total], p, note
+    return None
 
 
 def _is_reference(token: Token) -> bool:
