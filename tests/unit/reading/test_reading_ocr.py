@@ -227,3 +227,9 @@ def test_line_blocks_read_by_ocr_with_the_middle_dot_read_as_a_dash() -> None:
         (Decimal("1.28"), Unit.M2, Decimal("936.00"), Decimal("1198.08")),
     ]
     assert quote.lines[0].designation == "Remplacement d'un double vitrage"
+
+
+def test_a_separator_glued_to_the_words_beside_it_stands_apart() -> None:
+    row = words_to_layout(_row("Quantité:", "1", "forfait·Prix", "unitaire", "HT:", "52,08", "EUR·TVA", "10", "%"))
+    assert row.split() == ["Quantité:", "1", "forfait", "·", "Prix", "unitaire", "HT:", "52,08", "EUR", "·", "TVA",
+                           "10", "%"]

@@ -71,7 +71,7 @@ def words_to_layout(words: Sequence[OcrWord]) -> str:
     ]
     if not words:
         return ""
-    words = _units_mended(_deskewed(_leaders_as_dots(words)))
+    words = _units_mended(_deskewed(_leaders_as_dots(_separators_apart(words))))
     return layout_text(
         [
             OcrWord("1", w.left, w.top, w.width, w.height, w.line, w.confidence) if _lone_one(w, words) else w
@@ -87,6 +87,28 @@ def _lone_one(word: OcrWord, words: list[OcrWord]) -> bool:
     centre = word.top + word.height / 2
     following = [w for w in words if w.left > word.left and w.top <= centre <= w.top + w.height and w is not word]
     return bool(following) and unit_of(min(following, key=lambda w: w.left).text) is not None
+
+
+# Separators a layout prints between figures ("Quantité : 2 u · Prix unitaire HT : …") that
+# an engine glues to the words beside them ("forfait·Prix", "EUR·TVA").
+_SEPARATOR = re.compile(r"([·•])")
+
+
+def _separators_apart(words: list[OcrWord]) -> list[OcrWord]:
+    """Words with a glued separator cut at it, the separator a word of its own."""
+    out: list[OcrWord] = []
+    for word in words:
+        pieces = [piece for piece in _SEPARATOR.split(word.text) if piece]
+        if len(pieces) <= 1:
+            out.append(word)
+            continue
+        share = word.width / max(len(word.text), 1)
+        offset = 0
+        for piece in pieces:
+            out.append(OcrWord(piece, word.left + offset * share, word.top, len(piece) * share, word.height,
+                               word.line, word.confidence))
+            offset += len(piece)
+    return out
 
 
 _QUANTITY = re.compile(r"[-+]?\d+(?:[.,]\d+)?[.,]?")
