@@ -226,3 +226,14 @@ def test_a_total_cut_in_two_by_the_engine(row: str, expected: tuple[str, Unit, s
         priced = price_row(row, None, strict=False, ocr=True)
         assert priced is not None and priced.mended is not None and "« 36 87 »" in priced.mended
         assert _read(row, ocr=False) is None  # a text layer's figures are never mended
+
+
+def test_a_unit_price_cut_in_two_by_the_engine() -> None:
+    """"333,33" read "33 33": a reading of the two pieces alone (1 × 33 = 33) leaves the row's
+    total out; the pieces read as one figure, mended, make the whole row close."""
+    row = " 1.1    MEN016 - Bloc-porte intérieur fourni posé      2    u      33 33       666,66     10 %"
+    assert _read(row) == (Decimal("2"), Unit.U, Decimal("333.33"), Decimal("666.66"))
+    priced = price_row(row, None, strict=False, ocr=True)
+    assert priced is not None and priced.mended is not None and "« 33 33 » corrigé en 333,33" in priced.mended
+    # A real error is not mended: no slip makes 2 × 33,33 (or 333,33) come to 660,00.
+    assert _read(row.replace("666,66", "660,00")) != (Decimal("2"), Unit.U, Decimal("333.33"), Decimal("660.00"))
