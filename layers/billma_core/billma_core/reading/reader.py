@@ -13,7 +13,7 @@ from decimal import Decimal
 from billma_core.checks import check_quote
 from billma_core.models import DocumentReading, Flag, MediaType
 from billma_core.reading.facturx import disagreements, mismatch_reason, read_facturx
-from billma_core.reading.images import check_image, clean_page, prepare_for_ocr
+from billma_core.reading.images import check_image, clean_page, prepare_for_ocr, rotated
 from billma_core.reading.ocr import OcrEngine, OcrError, get_ocr_engine
 from billma_core.reading.parse import parse_quote
 from billma_core.reading.pdf import (
@@ -151,16 +151,28 @@ def _pdf_text(
 
 def _photo_text(png: bytes, settings: Settings, ocr: OcrEngine | None) -> str:
     """OCR of a photo or a scan (lighting evened out); when the quote comes out incomplete,
-    once more as it was taken, keeping the better reading."""
-    text = _ocr(png, settings, ocr)
-    first = _completeness(text)
-    if first >= _COMPLETE:
-        return text
-    retry = _ocr(png, settings, ocr, flatten=False)
-    return retry if _completeness(retry) > first else text
+    once more as it was taken, then turned upside down (a sheet fed or photographed the wrong
+    way up: each row reads, but in reverse order), and, when next to nothing reads, a quarter
+    turn either way; the most complete reading is kept."""
+    best = _ocr(png, settings, ocr)
+    score = _completeness(best)
+    if score >= _COMPLETE:
+        return best
+    attempts: list[tuple[bytes, bool]] = [(png, False), (rotated(png, 180), True)]
+    for index, (image, flatten) in enumerate(attempts):
+        text = _ocr(image, settings, ocr, flatten=flatten)
+        completeness = _completeness(text)
+        if completeness > score:
+            best, score = text, completeness
+        if score >= _COMPLETE:
+            break
+        if index == len(attempts) - 1 and len(attempts) == 2 and score < _NEXT_TO_NOTHING:
+            attempts += [(rotated(png, 90), True), (rotated(png, 270), True)]
+    return best
 
 
 _COMPLETE = 6
+_NEXT_TO_NOTHING = 2  # no total and no line that adds up: the rows may run up the page
 
 
 def _completeness(text: str) -> float:
