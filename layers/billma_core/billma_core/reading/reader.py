@@ -151,27 +151,31 @@ def _pdf_text(
 
 def _photo_text(png: bytes, settings: Settings, ocr: OcrEngine | None) -> str:
     """OCR of a photo or a scan (lighting evened out); when the quote comes out incomplete,
-    once more as it was taken, then turned upside down (a sheet fed or photographed the wrong
-    way up: each row reads, but in reverse order), and, when next to nothing reads, a quarter
-    turn either way; the most complete reading is kept."""
+    once more as it was taken; when it still misses much, turned upside down (a sheet fed or
+    photographed the wrong way up: each row reads, but in reverse order), and, when next to
+    nothing reads, a quarter turn either way; the most complete reading is kept."""
     best = _ocr(png, settings, ocr)
     score = _completeness(best)
     if score >= _COMPLETE:
         return best
-    attempts: list[tuple[bytes, bool]] = [(png, False), (rotated(png, 180), True)]
-    for index, (image, flatten) in enumerate(attempts):
-        text = _ocr(image, settings, ocr, flatten=flatten)
-        completeness = _completeness(text)
-        if completeness > score:
-            best, score = text, completeness
+    retry = _ocr(png, settings, ocr, flatten=False)
+    if _completeness(retry) > score:
+        best, score = retry, _completeness(retry)
+    # A page read the wrong way up loses more than a slip's worth (lines, SIRET, totals); an
+    # extra pass per turn is spent only then.
+    turns: list[int] = [180] if score < _WRONG_WAY_UP else []
+    turns += [90, 270] if score < _NEXT_TO_NOTHING else []
+    for degrees in turns:
+        text = _ocr(rotated(png, degrees), settings, ocr)
+        if _completeness(text) > score:
+            best, score = text, _completeness(text)
         if score >= _COMPLETE:
             break
-        if index == len(attempts) - 1 and len(attempts) == 2 and score < _NEXT_TO_NOTHING:
-            attempts += [(rotated(png, 90), True), (rotated(png, 270), True)]
     return best
 
 
 _COMPLETE = 6
+_WRONG_WAY_UP = 5  # two of: lines adding up, SIRET, number, total missing
 _NEXT_TO_NOTHING = 2  # no total and no line that adds up: the rows may run up the page
 
 
