@@ -57,8 +57,12 @@ def wording_table(scores: list[DocScore]) -> list[str]:
             counts.setdefault(issue, set()).add(x.truth["file"])
     if not counts:
         return []
-    out = ["Wrong line verdicts by wording (the room suffix removed):", "",
-           "| cause | category | wording | robot's item | documents |", "|---|---|---|---|---:|"]
+    out = [
+        "Wrong line verdicts by wording (the room suffix removed):",
+        "",
+        "| cause | category | wording | robot's item | documents |",
+        "|---|---|---|---|---:|",
+    ]
     for (cause, category, wording, code), files in sorted(counts.items(), key=lambda kv: -len(kv[1])):
         out.append(f"| {cause} | {category} | {wording} | {code} | {len(files)} |")
     return [*out, ""]
@@ -174,12 +178,17 @@ def score_frozen(directory: Path, workers: int, examples: int, report_file: Path
     text = [s for s in scores if not s.scan]
     scans = [s for s in scores if s.scan]
     lines = [
-        f"# Frozen held-out set {directory}", "",
+        f"# Frozen held-out set {directory}",
+        "",
         f"{len(text)} text PDFs + {len(scans)} scans/photos; robot {done - started:.0f} s; robot at {robot_version()}.",
-        "", *section("Text PDFs", text, examples), *section("Scans and photos", scans, examples),
-        "# The judge alone: a perfect reader", "",
+        "",
+        *section("Text PDFs", text, examples),
+        *section("Scans and photos", scans, examples),
+        "# The judge alone: a perfect reader",
+        "",
         "The ground truth's quote given to the robot's `evaluate_quote` in-process (barème, matcher,",
-        "cover rules, decision): what the judge decides when the reading is right.", "",
+        "cover rules, decision): what the judge decides when the reading is right.",
+        "",
         *section("Same documents, perfect reading", perfect, examples, list_wrong=False),
     ]
     report = "\n".join(lines) + "\n"
@@ -199,12 +208,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--workers", type=int, default=4)
     parser.add_argument("--examples", type=int, default=8, help="examples shown per cause")
     parser.add_argument("--report", type=Path, help="also write the markdown report here")
-    parser.add_argument("--wordings", type=Path,
-                        help="JSON {category: [wordings]} kept outside the repository, replacing the committed ones")
-    parser.add_argument("--sweep", type=int, default=500,
-                        help="quotes judged with a perfect reader, without rendering (0: none)")
-    parser.add_argument("--frozen", type=Path,
-                        help="score this frozen set (e.g. tests/heldout/frozen) as it is: no generation, no sweep")
+    parser.add_argument(
+        "--wordings",
+        type=Path,
+        help="JSON {category: [wordings]} kept outside the repository, replacing the committed ones",
+    )
+    parser.add_argument(
+        "--sweep", type=int, default=500, help="quotes judged with a perfect reader, without rendering (0: none)"
+    )
+    parser.add_argument(
+        "--frozen",
+        type=Path,
+        help="score this frozen set (e.g. tests/heldout/frozen) as it is: no generation, no sweep",
+    )
     args = parser.parse_args(argv)
     if args.frozen:
         return score_frozen(args.frozen, args.workers, args.examples, args.report)
@@ -239,15 +255,20 @@ def main(argv: list[str] | None = None) -> int:
         "",
         *section("Text PDFs", text, args.examples),
         *section("Scans and photos", scans, args.examples),
-        "# The judge alone: a perfect reader", "",
+        "# The judge alone: a perfect reader",
+        "",
         "The ground truth's quote given to the robot's `evaluate_quote` in-process (barème, matcher,",
         "cover rules, decision), first on the same documents, then on a larger sweep that is not rendered.",
         "",
         *section("Same documents, perfect reading", perfect, args.examples),
     ]
     if sweep:
-        lines += section(f"Sweep of {len(sweep)} quotes (seed {args.seed + 1000}), perfect reading", sweep,
-                         args.examples, list_wrong=False)
+        lines += section(
+            f"Sweep of {len(sweep)} quotes (seed {args.seed + 1000}), perfect reading",
+            sweep,
+            args.examples,
+            list_wrong=False,
+        )
     report = "\n".join(lines) + "\n"
     print(report)
     if args.report:

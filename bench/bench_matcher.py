@@ -1,6 +1,7 @@
 """How well the matcher names the work on wordings it has never seen (a script, not a test).
 
     .venv/bin/python bench/bench_matcher.py [--failures] [--heldout] [--public] [--set FILE.tsv ...]
+    .venv/bin/python bench/bench_matcher.py --wordings tests/heldout/wordings3/wordings.tsv
     .venv/bin/python bench/bench_matcher.py --generator-wordings /tmp/public.json
     .venv/bin/python bench/bench_matcher.py --calibration
 
@@ -32,7 +33,9 @@ which were written by someone else without looking at the barème, as a second s
 from __future__ import annotations
 
 import argparse
+import re
 import sys
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -48,6 +51,9 @@ WORDINGS = ROOT / "tests" / "unit" / "evaluation" / "wordings.tsv"
 PUBLIC = ROOT / "tests" / "heldout" / "wordings" / "wordings.tsv"
 FRESH = ROOT / "tests" / "unit" / "evaluation" / "wordings_fresh.tsv"
 OWN = ROOT / "tests" / "unit" / "evaluation" / "wordings_own.tsv"
+DERIVED = ROOT / "tests" / "unit" / "evaluation" / "wordings_derived.tsv"
+# Frozen set 2's public wordings, by generator category: a development set since session 5.
+PUBLIC2 = ROOT / "tests" / "heldout" / "wordings2" / "wordings.tsv"
 UNMATCHED = "UNMATCHED"
 
 # Held-out categories and the barème items that price them (several when the work may be
@@ -207,11 +213,18 @@ class PublicCase:
 
 
 def load_public(path: Path = PUBLIC) -> list[PublicCase]:
+    """Labelled public wordings: ``wording, unit, expected, fair_price_ht, source`` rows, or a file
+    whose first line is a header naming its columns (``wording``, ``unit``, ``expected`` and
+    ``source_url``, any order, others ignored) such as ``tests/heldout/wordings3/wordings.tsv``."""
+    lines = [ln for ln in path.read_text(encoding="utf-8").splitlines() if ln.strip() and not ln.startswith("#")]
+    header = lines[0].split("\t") if lines and "wording" in lines[0].split("\t") else None
     cases = []
-    for raw in path.read_text(encoding="utf-8").splitlines():
-        if not raw.strip() or raw.startswith("#"):
-            continue
-        wording, unit, expected, _fair, source = raw.split("\t")
+    for raw in lines[1:] if header else lines:
+        if header:
+            row = dict(zip(header, raw.split("\t"), strict=True))
+            wording, unit, expected, source = row["wording"], row["unit"], row["expected"], row["source_url"]
+        else:
+            wording, unit, expected, _fair, source = raw.split("\t")
         alternatives = () if expected == UNMATCHED else tuple(frozenset(a.split("+")) for a in expected.split("|"))
         cases.append(PublicCase(wording, Unit(unit) if unit else None, alternatives, source))
     return cases
@@ -230,9 +243,18 @@ def priced_as(matcher: Matcher, wording: str, unit: Unit | None) -> tuple[frozen
     return frozenset({match.item.code}), dearest, match.confidence
 
 
-def report_public(bareme: Bareme, matcher: Matcher, failures: bool) -> None:
-    cases = load_public()
+def _plain(text: str) -> str:
+    """Lower case, no accents, words only: how two wordings are told to be the same text."""
+    ascii_text = unicodedata.normalize("NFKD", text.lower()).encode("ascii", "ignore").decode()
+    return " ".join(re.sub(r"[^a-z0-9]+", " ", ascii_text).split())
+
+
+def report_public(bareme: Bareme, matcher: Matcher, failures: bool, path: Path = PUBLIC) -> None:
+    cases = load_public(path)
     known = {item.code for item in bareme.items}
+    # A held-out wording that the barème now holds word for word no longer measures the matcher.
+    words = {_plain(text) for item in bareme.items for text in (item.label, *item.synonyms)}
+    in_bareme = sum(_plain(case.wording) in words for case in cases)
 
     def price(codes: frozenset[str]) -> float:
         return sum(_price_per_unit(bareme, code) for code in codes)
@@ -241,6 +263,8 @@ def report_public(bareme: Bareme, matcher: Matcher, failures: bool) -> None:
     lines = []
     # Calibration: the best candidate's confidence against how often it is right, by tenths.
     buckets: dict[int, list[int]] = {}
+    # Wrong pricings by the trade of the right item (its code's prefix) and by what they cost.
+    by_trade: dict[str, dict[str, int]] = {}
     for case in cases:
         alternatives = tuple(a for a in case.alternatives if a <= known)
         got, accepted, confidence = priced_as(matcher, case.wording, case.unit)
@@ -253,24 +277,36 @@ def report_public(bareme: Bareme, matcher: Matcher, failures: bool) -> None:
         right += bool(got) and correct
         with_item += bool(alternatives)
         right_with_item += bool(alternatives) and correct
-        if got and not correct:
-            if not alternatives:
-                outside += 1
-            elif accepted > min(price(a) for a in alternatives):
-                dearer += 1
-            else:
-                cheaper += 1
+        if not correct:
+            trade = min(code for a in alternatives for code in a).split("-")[0] if alternatives else UNMATCHED
+            cost = "missed"
+            if got and not alternatives:
+                cost = "out-of-barème priced"
+            elif got and accepted > min(price(a) for a in alternatives):
+                cost = "dangerous"
+            elif got:
+                cost = "cheaper"
+            outside += cost == "out-of-barème priced"
+            dearer += cost == "dangerous"
+            cheaper += cost == "cheaper"
+            counts = by_trade.setdefault(trade, {})
+            counts[cost] = counts.get(cost, 0) + 1
         if failures and not correct:
             expected = "|".join("+".join(sorted(a)) for a in alternatives) or UNMATCHED
             unit = case.unit.value if case.unit else "-"
             lines.append(f"  {'+'.join(sorted(got)) or UNMATCHED:15} expected {expected:17} {unit:7} {case.wording}")
     without = len(cases) - with_item
-    print(f"## public held-out wordings: {len(cases)} ({with_item} with a barème item, {without} without)")
+    name = path.relative_to(ROOT) if path.is_relative_to(ROOT) else path
+    print(f"## public held-out wordings {name}: {len(cases)} ({with_item} with a barème item, {without} without)")
     print(f"precision {100 * right / max(priced, 1):.1f} % ({right}/{priced} pricings right)")
     print(f"recall    {100 * right_with_item / max(with_item, 1):.1f} % ({right_with_item}/{with_item})")
     print(f"dangerous {dearer} (dearer than the right item); cheaper {cheaper}; out-of-barème priced {outside}")
+    print(f"wordings now word for word a label or synonym of the barème (no longer held out): {in_bareme}")
     calibration = ", ".join(f"{b / 10:.1f}–{(b + 1) / 10:.1f}: {r}/{n}" for b, (r, n) in sorted(buckets.items()))
     print(f"calibration (confidence: right/matched) {calibration}")
+    print("wrong by trade of the right item: " + "; ".join(
+        f"{trade} " + ", ".join(f"{n} {cost}" for cost, n in sorted(counts.items()))
+        for trade, counts in sorted(by_trade.items())))
     print("\n".join(lines))
     print()
 
@@ -290,16 +326,29 @@ def best_candidates(matcher: Matcher, cases: list[tuple[str, Unit | None, frozen
     return out
 
 
+def load_public2(path: Path = PUBLIC2) -> list[tuple[str, Unit | None, frozenset[str]]]:
+    """Frozen set 2's public wordings with the items of their category, in its unit."""
+    from tests.heldout.catalog import ITEMS
+
+    cases = []
+    for raw in path.read_text(encoding="utf-8").splitlines()[1:]:
+        if raw.strip():
+            category, wording = raw.split("\t")[:2]
+            cases.append((wording, Unit(ITEMS[category].unit), HELDOUT_CODES[category]))
+    return cases
+
+
 def development_candidates(matcher: Matcher) -> tuple[list[tuple[float, bool]], list[tuple[float, bool]]]:
-    """The best candidates of the development wordings (tests/unit/evaluation's two sets) and of
-    the public ones (a single item each; lines naming several works are left out)."""
-    dev = [(c.wording, c.unit, c.expected) for path in (WORDINGS, FRESH) for c in load_wordings(path)]
+    """The best candidates of the development wordings (tests/unit/evaluation's labelled sets)
+    and of the public ones (both collections; a single item each, lines naming several works
+    left out)."""
+    dev = [(c.wording, c.unit, c.expected) for path in (WORDINGS, FRESH, DERIVED) for c in load_wordings(path)]
     public = [
         (c.wording, c.unit, frozenset().union(*c.alternatives))
         for c in load_public()
         if all(len(a) == 1 for a in c.alternatives)
     ]
-    return best_candidates(matcher, dev), best_candidates(matcher, public)
+    return best_candidates(matcher, dev), best_candidates(matcher, public + load_public2())
 
 
 def fit_calibration(data: list[tuple[float, bool]]) -> Curve:
@@ -353,7 +402,8 @@ def report_calibration(matcher: Matcher) -> None:
     print(f"in use {CALIBRATION}")
     print(f"  public: {reliability([(public, CALIBRATION)])}")
     print(f"  tests/unit/evaluation sets: {reliability([(dev, CALIBRATION)])}")
-    print(f"refit on tests/unit/evaluation/{{wordings,wordings_fresh}}.tsv + public: {fit_calibration(dev + public)}")
+    sets = "tests/unit/evaluation/{wordings,wordings_fresh,wordings_derived}.tsv + public"
+    print(f"refit on {sets}: {fit_calibration(dev + public)}")
     halves = (public[0::2], public[1::2])
     folds = [(half, fit_calibration(dev + halves[1 - k])) for k, half in enumerate(halves)]
     print(f"  public, out of fold: {reliability(folds)}")
@@ -405,6 +455,7 @@ def main() -> None:
     parser.add_argument("--failures", action="store_true", help="list every wrong or missed wording")
     parser.add_argument("--heldout", action="store_true", help="also score the held-out generator's wordings")
     parser.add_argument("--public", action="store_true", help="score only the public held-out wordings")
+    parser.add_argument("--wordings", type=Path, help="score these labelled wordings (a TSV)")
     parser.add_argument(
         "--generator-wordings", type=Path, help="write the public wordings as bench_heldout --wordings JSON"
     )
@@ -426,8 +477,8 @@ def main() -> None:
     if args.own or args.record_own:
         report_own(matcher, args.record_own)
         return
-    if args.public:
-        report_public(bareme, matcher, args.failures)
+    if args.public or args.wordings:
+        report_public(bareme, matcher, args.failures, args.wordings or PUBLIC)
         return
     for path in args.set or [WORDINGS, FRESH]:
         report(path.name, run(load_wordings(path), matcher), bareme, args.failures)

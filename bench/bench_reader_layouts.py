@@ -28,7 +28,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests" / "unit" / "reading"))
 
 from reading_support import image_pdf, scanned  # noqa: E402
-from unseen_layouts import DEV_FAMILIES, FAMILIES, ROUND3_FAMILIES, build  # noqa: E402
+from unseen_layouts import DEV_FAMILIES, FAMILIES, ROUND3_FAMILIES, S5_FAMILIES, build  # noqa: E402
 
 from billma_core.models import Flag, Quote  # noqa: E402
 from billma_core.reading import read_document  # noqa: E402
@@ -154,7 +154,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seeds", type=int, nargs="+", default=[1, 2, 3, 4, 5])
     parser.add_argument("--heldout", type=Path, nargs="*", default=[])
     parser.add_argument(
-        "--families", nargs="+", default=[*FAMILIES, *DEV_FAMILIES, *ROUND3_FAMILIES], help="layout families to read"
+        "--families",
+        nargs="+",
+        default=[*FAMILIES, *DEV_FAMILIES, *ROUND3_FAMILIES, *S5_FAMILIES],
+        help="layout families to read",
     )
     parser.add_argument("--scans", action="store_true", help="also scans (--heldout sets, families)")
     parser.add_argument("--scan-seeds", type=int, nargs="+", default=[41, 42, 43], help="seeds of the families' scans")

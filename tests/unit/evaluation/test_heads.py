@@ -127,7 +127,9 @@ def test_qualifiers_and_brands_are_the_bareme_data(matcher: Matcher) -> None:
     # Without the vocabulary, an adjective or a brand first is a word the barème does not know:
     # the line is read as an accessory of the window or water heater and left to a human.
     raw = json.loads(packaged_bareme_bytes())
-    raw.pop("vocabulary")
+    for words in ("qualifiers", "brands"):
+        raw["vocabulary"][words] = []
+        raw["vocabulary"]["sources"].pop(words)
     without = Matcher(parse_bareme(json.dumps(raw)))
     for wording in ("Grande fenêtre PVC", "Atlantic chauffe-eau 200 L"):
         assert without.match(wording, U).item is None and matcher.match(wording, U).item is not None
@@ -159,3 +161,77 @@ def _vocabulary(**fields: Any) -> bytes:
 def test_schema_checks_heads_exclusions_and_vocabulary(broken: bytes) -> None:
     with pytest.raises(BaremeError):
         parse_bareme(broken)
+
+
+@pytest.mark.parametrize(
+    "broken",
+    [
+        pytest.param(_vocabulary(stop_words=["séjour"]), id="accented-stop-word"),
+        pytest.param(_vocabulary(generic_words=["Pose"]), id="capitalised-generic-word"),
+        pytest.param(_vocabulary(abbreviations={"f&p": "fourniture pose"}), id="unfolded-abbreviation"),
+        pytest.param(_vocabulary(abbreviations={"fp": "fourniture  pose"}), id="abbreviation-double-space"),
+        pytest.param(_vocabulary(ocr_confusions=[["rn", "rn"]]), id="confusion-with-itself"),
+        pytest.param(_vocabulary(part_separators=["ainsi-que"]), id="separator-with-a-hyphen"),
+        pytest.param(_vocabulary(removal_word="Dépose"), id="accented-action-word"),
+        pytest.param(_vocabulary(sources={}), id="lists-without-their-source"),
+        pytest.param(_vocabulary(sources={"rooms": "plans publics"}), id="source-of-an-unknown-list"),
+        pytest.param(_vocabulary(phrases=[{"pattern": "\\bporte(", "read_as": " porte "}]), id="phrase-not-a-pattern"),
+        pytest.param(_vocabulary(spellings=[{"pattern": "f&p", "read_as": " Fourniture "}]), id="unfolded-read-as"),
+        pytest.param(_vocabulary(pattern_parts={}), id="pattern-part-missing"),
+    ],
+)
+def test_schema_checks_the_words_of_the_wording(broken: bytes) -> None:
+    with pytest.raises(BaremeError):
+        parse_bareme(broken)
+
+
+def test_a_bareme_needs_its_words_to_read_a_line() -> None:
+    raw = json.loads(packaged_bareme_bytes())
+    del raw["vocabulary"]["stop_words"]
+    with pytest.raises(BaremeError):
+        parse_bareme(json.dumps(raw))
+
+
+def test_the_words_of_the_wording_are_the_bareme_data(matcher: Matcher) -> None:
+    """The same rules read a line otherwise when the barème's words change: the code holds no
+    word list. Wordings written for this test."""
+    raw = json.loads(packaged_bareme_bytes())
+    vocabulary = raw["vocabulary"]
+    # A room is a stop word: "Peinture plafond séjour" is the ceiling's painting, "séjour" or not.
+    vocabulary["stop_words"] = [word for word in vocabulary["stop_words"] if word != "sejour"]
+    # A spelling the barème reads as its word, and one it no longer reads.
+    vocabulary["abbreviations"] = {**vocabulary["abbreviations"], "badigeon": "peinture"}
+    vocabulary["abbreviations"].pop("croisee")
+    # "puis" no longer joins two works.
+    vocabulary["part_separators"] = [words for words in vocabulary["part_separators"] if words != "puis"]
+    other = Matcher(parse_bareme(json.dumps(raw)))
+    assert "sejour" not in matcher.words.tokens("Peinture plafond séjour")
+    assert "sejour" in other.words.tokens("Peinture plafond séjour")
+    assert matcher.words.tokens("Badigeon des murs") != other.words.tokens("Badigeon des murs")
+    assert other.words.tokens("Badigeon des murs") == matcher.words.tokens("Peinture des murs")
+    assert matcher.words.tokens("Croisée bois") == matcher.words.tokens("Fenêtre bois")
+    assert other.words.tokens("Croisée bois") != other.words.tokens("Fenêtre bois")
+    assert matcher.words.part_separator.split("rebouchage puis ponçage") == ["rebouchage", "ponçage"]
+    assert other.words.part_separator.split("rebouchage puis ponçage") == ["rebouchage puis ponçage"]
+
+
+def test_the_phrases_are_the_bareme_data(matcher: Matcher) -> None:
+    """A phrase read as one word, a claim dropped, a removal not included: all data. Wordings
+    written for this test."""
+    words = matcher.words
+    assert words.tokens("Porte de garage sectionnelle")[0] == "portegarage"
+    assert "eau" not in words.tokens("Peinture plafond suite à dégât des eaux")
+    assert words.includes_removal("Dépose et repose de papier peint")
+    assert not words.includes_removal("Fourniture et pose de parquet, hors dépose")
+    raw = json.loads(packaged_bareme_bytes())
+    vocabulary = raw["vocabulary"]
+    vocabulary["phrases"] = [rule for rule in vocabulary["phrases"] if "garage" not in rule["pattern"]]
+    service = {"pattern": "\\bportes?\\s+de\\s+service", "read_as": " porteservice ", "one_word": True}
+    vocabulary["phrases"].append(service)
+    vocabulary["removal_phrases"]["not_included"] = "\\bsans\\s+{removal}"
+    other = Matcher(parse_bareme(json.dumps(raw)))
+    assert other.words.tokens("Porte de garage sectionnelle")[0] == "porte"
+    assert other.words.tokens("Porte de service vitrée")[0] == "porteservice"
+    assert other.similarity("porteservice", "porte") == 0.0 < other.similarity("portes", "porte")
+    assert other.words.includes_removal("Fourniture et pose de parquet, hors dépose")
+    assert not other.words.includes_removal("Fourniture et pose de parquet sans dépose")

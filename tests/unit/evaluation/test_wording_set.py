@@ -12,8 +12,7 @@ from pathlib import Path
 import pytest
 
 from billma_core.bareme import Bareme, BaremeError, load_bareme, packaged_bareme_bytes, parse_bareme
-from billma_core.evaluation.matching import REFIT, REMOVAL, Matcher, matcher_for, token_similarity
-from billma_core.evaluation.text import is_generic, tokens
+from billma_core.evaluation.matching import Matcher, matcher_for
 from billma_core.evaluation.verdicts import PricingContext, evaluate_line
 from billma_core.models import Cover, LineEvaluation, QuoteLine, Unit, Verdict
 
@@ -102,14 +101,15 @@ def test_heldout_misses_are_fixed(matcher: Matcher, wording: str, unit: Unit, co
     assert match.item is not None and match.item.code == code, match.best
 
 
-def test_remove_and_refit_is_one_job_and_remove_then_new_a_replacement() -> None:
+def test_remove_and_refit_is_one_job_and_remove_then_new_a_replacement(matcher: Matcher) -> None:
+    tokens, removal = matcher.words.tokens, matcher.words.removal
     assert tokens("Dépose et repose des meubles") == tokens("dépose/repose meuble") == ("repose", "meuble")
     assert tokens("Démontage et remontage du radiateur") == ("repose", "radiateur")
     # Taking out then fitting new: the removal is part of the replacement.
-    assert REMOVAL not in tokens("Dépose + fourniture et pose de parquet stratifié")
-    assert REMOVAL not in tokens("Dépose et remplacement des plaques de plâtre")
-    assert REMOVAL not in tokens("Dépose, F&P plinthes")
-    assert REMOVAL in tokens("Dépose des plinthes")
+    assert removal not in tokens("Dépose + fourniture et pose de parquet stratifié")
+    assert removal not in tokens("Dépose et remplacement des plaques de plâtre")
+    assert removal not in tokens("Dépose, F&P plinthes")
+    assert removal in tokens("Dépose des plinthes")
 
 
 @pytest.mark.parametrize(
@@ -158,23 +158,26 @@ def test_a_complement_or_prefix_makes_another_thing(matcher: Matcher, wording: s
     assert matcher.match(wording, U).item is None
 
 
-def test_compound_words_are_not_similar_to_their_noun() -> None:
-    assert token_similarity("porteentree", "porte") == 0.0
-    assert token_similarity("portegarage", "porte") == 0.0
+def test_compound_words_are_not_similar_to_their_noun(matcher: Matcher) -> None:
+    tokens = matcher.words.tokens
+    assert matcher.similarity("porteentree", "porte") == 0.0
+    assert matcher.similarity("portegarage", "porte") == 0.0
     assert tokens("Peinture anti-taches") == tokens("peinture antitache") != tokens("plafond taché")[:1]
 
 
 def test_before_painting_is_preparation_and_two_coats_painting(matcher: Matcher) -> None:
-    assert "preparation" in tokens("Lessivage avant mise en peinture")
+    assert "preparation" in matcher.words.tokens("Lessivage avant mise en peinture")
     assert matcher.match("Lavage des surfaces avant peinture", M2).item.code == "PEI-001"  # type: ignore[union-attr]
     assert matcher.match("Murs : impression + 2 couches", M2).item.code == "PEI-003"  # type: ignore[union-attr]
     assert matcher.match("Murs : rebouchage, ponçage, 2 couches", M2).item.code == "PEI-003"  # type: ignore[union-attr]
 
 
-def test_every_phrase_names_a_thing(bareme: Bareme) -> None:
+def test_every_phrase_names_a_thing(bareme: Bareme, matcher: Matcher) -> None:
     """A name reduced to actions ("dépose repose wc" with the room word "wc" dropped) would match
     any removal and refitting."""
-    actions = {REMOVAL, REFIT, "pose", "fourniture", "remplacement"}
+    words = matcher.words
+    tokens, is_generic = words.tokens, words.is_generic
+    actions = {words.removal, words.refit, "pose", "fourniture", "remplacement"}
     empty = [
         (item.code, phrase)
         for item in bareme.items

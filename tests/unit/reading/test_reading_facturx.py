@@ -78,9 +78,16 @@ def test_another_seller_or_number_is_flagged() -> None:
 def test_a_mismatch_alone_stops_auto_validation() -> None:
     fair = CORPUS / "01_DEV-2025-0736.pdf"  # a fair quote the robot validates on its own
     reading = read_document(fair.read_bytes())
+
     def decide(flags: list[Flag]) -> Outcome:
-        return evaluate_reading(reading.model_copy(update={"flags": flags}), cover=Cover.DEGATS_DES_EAUX,
-                                postal_code="33400", registry=InMemoryDuplicateRegistry(), dossier_id="0001").outcome
+        return evaluate_reading(
+            reading.model_copy(update={"flags": flags}),
+            cover=Cover.DEGATS_DES_EAUX,
+            postal_code="33400",
+            registry=InMemoryDuplicateRegistry(),
+            dossier_id="0001",
+        ).outcome
+
     assert decide(list(reading.flags)) is Outcome.AUTO_VALIDATED
     assert decide([*reading.flags, Flag.FACTURX_MISMATCH]) is Outcome.NEEDS_REVIEW
 
@@ -89,7 +96,8 @@ def test_a_mismatch_alone_stops_auto_validation() -> None:
 def test_the_real_invoices_agree_with_their_xml_and_none_is_auto_validated(path: Path) -> None:
     data = path.read_bytes()
     assert Flag.FACTURX_MISMATCH not in read_document(data).flags
-    evaluation = evaluate_document(data, cover=Cover.DEGATS_DES_EAUX, postal_code=None,
-                                   registry=InMemoryDuplicateRegistry(), dossier_id="0001")
+    evaluation = evaluate_document(
+        data, cover=Cover.DEGATS_DES_EAUX, postal_code=None, registry=InMemoryDuplicateRegistry(), dossier_id="0001"
+    )
     assert evaluation.quote is not None and evaluation.quote.kind is DocumentKind.INVOICE
     assert evaluation.outcome is not Outcome.AUTO_VALIDATED

@@ -12,7 +12,7 @@ from decimal import Decimal
 import pytest
 from fpdf import FPDF
 from pydantic import ValidationError
-from unseen_layouts import DEV_FAMILIES, FAMILIES, FONT_DIR, ROUND3_FAMILIES, UnseenQuote, build
+from unseen_layouts import DEV_FAMILIES, FAMILIES, FONT_DIR, ROUND3_FAMILIES, S5_FAMILIES, UnseenQuote, build
 
 from billma_core.bareme import load_bareme
 from billma_core.checks import arithmetic_problems
@@ -25,6 +25,7 @@ from billma_core.reading.pdf import page_words
 from billma_core.reading.vocabulary import VOCABULARY_FILE, VocabularyFile, vocabulary
 from billma_core.reading.words import Word, layout_text
 from billma_core.settings import Settings
+from billma_core.signals.altered import altered_document
 
 
 def _priced(quote: Quote) -> list[tuple[Decimal, Unit | None, Decimal]]:
@@ -35,7 +36,7 @@ def _expected(quote: UnseenQuote) -> list[tuple[Decimal, Unit | None, Decimal]]:
     return [(line.quantity.normalize(), Unit(line.unit), line.unit_price) for line in quote.lines]
 
 
-@pytest.mark.parametrize("family", [*FAMILIES, *DEV_FAMILIES, *ROUND3_FAMILIES])
+@pytest.mark.parametrize("family", [*FAMILIES, *DEV_FAMILIES, *ROUND3_FAMILIES, *S5_FAMILIES])
 @pytest.mark.parametrize("seed", [11, 12, 13])
 def test_every_line_and_total_of_an_unseen_layout(family: str, seed: int) -> None:
     quote = build(family, seed)
@@ -87,6 +88,75 @@ def test_a_line_block_of_labelled_figures_is_one_line_with_its_designation(seed:
     assert all(line.tva_rate == quote.vat_rate for line in reading.quote.lines)
 
 
+@pytest.mark.parametrize("seed", [1, 2, 3, 4, 5, 6])
+def test_a_seller_outside_vat_has_one_total_both_ht_and_ttc(seed: int) -> None:
+    """ "TVA non applicable, art. 293 B du CGI": the one total the quote prints ("Total",
+    "Montant total :", "Net à payer", "Total à payer : … (TVA non applicable, art. 293 B …)",
+    whose article number is no amount) is its HT and its TTC, with no VAT."""
+    quote = build("no_vat", seed)
+    reading = read_document(quote.pdf)
+    assert reading.quote is not None
+    assert (reading.quote.total_ht, reading.quote.total_tva, reading.quote.total_ttc) == (
+        quote.total_ht,
+        Decimal(0),
+        quote.total_ht,
+    )
+    assert Flag.ARITHMETIC_ERROR not in reading.flags
+
+
+@pytest.mark.parametrize("seed", [8, 11, 15])
+def test_composite_works_with_their_totals_beside_the_vat_recap_are_no_altered_document(seed: int) -> None:
+    """Italic component rows, and totals set larger than the table beside the VAT recap (a
+    totals amount then shares a row with the recap and a column with the lines' totals): a class
+    of rows set alike is layout, not an amount pasted in another font."""
+    quote = build("ouvrage", seed)
+    assert altered_document(quote.pdf) is None
+    reading = read_document(quote.pdf)
+    assert reading.quote is not None and reading.quote.total_ttc == quote.total_ttc
+
+
+@pytest.mark.parametrize("seed", [3, 6, 13, 16])
+def test_a_line_block_broken_by_a_page_is_one_line(seed: int) -> None:
+    """The page breaks inside a block (inside its wrapped designation, or between the designation
+    and its figures) and the next page repeats the document's title: the block is still one line
+    with its whole designation, and the title is no part of it."""
+    quote = build("blocks", seed)
+    reading = read_document(quote.pdf)
+    assert reading.pages >= 2 and reading.quote is not None
+    assert [line.designation for line in reading.quote.lines] == [line.designation for line in quote.lines]
+    assert [line.total_ht for line in reading.quote.lines] == [line.total for line in quote.lines]
+    assert Flag.ARITHMETIC_ERROR not in reading.flags
+
+
+@pytest.mark.parametrize(
+    "figures",
+    [
+        "Quantité : 30,05 M2 – Prix unitaire HT : 35,81 – TVA 10 %           Total HT : 1 076,09",
+        "Quantité : 30,05 m² / Prix unitaire HT : 35,81 € / TVA 10 % / Total HT : 1 076,09 €",
+    ],
+)
+def test_block_figures_apart_by_any_mark_and_a_total_beside_the_wrapped_designation(figures: str) -> None:
+    rows = [
+        "Devis n° D-2026-00707",
+        "  Mise en peinture du plafond taché (auréole) après la fuite, rebouchage,",
+        "  ponçage et deux couches                                 Total HT : 1 076,09",
+        "  Quantité : 30,05 M2 – Prix unitaire HT : 35,81 – TVA 10 %",
+        "  Dépose du papier peint",
+        "  " + figures,
+        "                          Total HT    2 152,18",
+    ]
+    quote = parse_quote(["\n".join(rows)]).quote
+    assert [(line.designation, line.quantity, line.unit_price_ht, line.tva_rate) for line in quote.lines] == [
+        (
+            "Mise en peinture du plafond taché (auréole) après la fuite, rebouchage, ponçage et deux couches",
+            Decimal("30.05"),
+            Decimal("35.81"),
+            Decimal(10),
+        ),
+        ("Dépose du papier peint", Decimal("30.05"), Decimal("35.81"), Decimal(10)),
+    ]
+
+
 @pytest.mark.parametrize("seed", [1, 2, 3])
 def test_figures_before_the_wording_leave_the_wording_alone(seed: int) -> None:
     """Amounts left of the designation, a TTC per line beside the HT: the HT is the line's, and
@@ -97,6 +167,91 @@ def test_figures_before_the_wording_leave_the_wording_alone(seed: int) -> None:
     assert [line.total_ht for line in reading.quote.lines] == [line.total for line in quote.lines]
     for line in reading.quote.lines:
         assert not any(ch.isdigit() for ch in line.designation), line.designation
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3, 4, 5, 6])
+def test_totals_written_amount_first_beside_small_print_are_the_documents(seed: int) -> None:
+    """ "4 993,01 €  Total TTC" beside a paragraph of legal mentions with figures of its own (a
+    deposit rate, a policy number, a bank account), "201,33 € TVA 10 % sur 2 013,25 €": the
+    totals are the label's figures, the VAT the one its base makes, and nothing else is a line."""
+    quote = build("amount_first", seed)
+    reading = read_document(quote.pdf)
+    assert reading.quote is not None
+    assert (reading.quote.total_ht, reading.quote.total_tva, reading.quote.total_ttc) == (
+        quote.total_ht,
+        quote.total_tva,
+        quote.total_ttc,
+    )
+    assert len(reading.quote.lines) == len(quote.lines)
+    assert Flag.ARITHMETIC_ERROR not in reading.flags
+
+
+@pytest.mark.parametrize(
+    ("vat_row", "ttc_row"),
+    [
+        (
+            "   201,33 € TVA 10 % sur 2 013,25 €      couverture France métropolitaine. IBAN FR76 3449",
+            "  2 214,58 € Total TTC                    8657 3833 3057 1630 307.",
+        ),
+        (
+            "   TVA 10 % sur 2 013,25 € : 201,33 €    Assurance décennale n° 6410723 auprès de MMA",
+            "   Total TTC       2 214,58 €             pénalités de retard, indemnité de 40 €",
+        ),
+        (
+            "   201,33   TVA 10 %                     Acompte de 30 % à la signature, solde 6410723",
+            "   2 214,58   Total TTC                   IBAN FR76 8657 3833 3057 1630 307",
+        ),
+    ],
+)
+def test_the_totals_are_read_from_their_labels_cell_and_the_vat_from_its_base(vat_row: str, ttc_row: str) -> None:
+    rows = [
+        "Devis n° D-2026-015",
+        "   Montant HT    Qté   U     PU HT   Désignation",
+        "       1 013,25     1   FORF  1 013,25   Dépose et repose de la cuisine",
+        "       1 000,00    40   M2       25,00   Peinture des murs",
+        "   2 013,25 € Total HT                  Acompte de 30 % à la signature. Assurance n° 2125437",
+        vat_row,
+        ttc_row,
+    ]
+    quote = parse_quote(["\n".join(rows)]).quote
+    assert (quote.total_ht, quote.total_tva, quote.total_ttc) == (
+        Decimal("2013.25"),
+        Decimal("201.33"),
+        Decimal("2214.58"),
+    )
+    assert [line.total_ht for line in quote.lines] == [Decimal("1013.25"), Decimal("1000.00")]
+
+
+def test_a_wrong_product_before_the_wording_is_read_as_printed_and_a_vat_phrase_is_no_line() -> None:
+    """Figure columns on both sides of the wording, one row whose product is wrong (22,17 × 33,14
+    = 734,71, printed 707,71): read as the header lays it out, so the checks name it; the VAT row
+    under a paragraph of small print ("… Bon pour accord » :" / "266,78 € TVA 10 % sur …") is no
+    line."""
+    rows = [
+        "Devis n° DV25-0783",
+        "  Montant HT     Qté    U      PU HT   Désignation                           TVA    Montant TTC",
+        "       522,08    7,89   M2     66,17   Mur faïence                           10 %        574,29",
+        "       707,71   22,17   M2     33,14   Peinture des plafonds                 10 %        778,48",
+        "        48,50       1   FORF   48,50   Frais de déplacement                  10 %         53,35",
+        "    1 278,29 € Total HT       Acompte de 30 % à la signature. Assurance décennale n° 2205468,",
+        "                              couverture France. Date et signature précédées de la mention :",
+        "      127,83 € TVA 10 % sur 1 278,29 €",
+        "    1 406,12 € Total TTC",
+    ]
+    quote = parse_quote(["\n".join(rows)]).quote
+    read = [(line.quantity, line.unit, line.unit_price_ht, line.total_ht) for line in quote.lines]
+    assert read == [
+        (Decimal("7.89"), Unit.M2, Decimal("66.17"), Decimal("522.08")),
+        (Decimal("22.17"), Unit.M2, Decimal("33.14"), Decimal("707.71")),
+        (Decimal(1), Unit.FORFAIT, Decimal("48.50"), Decimal("48.50")),
+    ]
+    assert quote.lines[1].designation == "Peinture des plafonds"
+    assert (quote.total_ht, quote.total_tva, quote.total_ttc) == (
+        Decimal("1278.29"),
+        Decimal("127.83"),
+        Decimal("1406.12"),
+    )
+    assert any("707,71" in problem for problem in arithmetic_problems(quote))
 
 
 def test_a_per_line_discount_is_its_own_negative_line() -> None:
@@ -270,6 +425,29 @@ def test_a_lone_amount_in_a_sentence_is_a_line_when_the_total_counts_it(total_ht
     assert len(reading.quote.lines) == lines
     assert reading.quote.lines[-1].designation == "Peinture des murs"
     assert str(reading.quote.total_ht) == total_ht.replace(",", ".")
+
+
+@pytest.mark.parametrize(("total_ht", "lines"), [("560,00", 4), ("432,00", 2)])
+def test_a_lump_sum_with_its_ttc_beside_is_a_line_when_the_total_counts_it(total_ht: str, lines: int) -> None:
+    """ "Protection des lieux : 81,50 € HT (89,65 € TTC)" has no lump-sum word and reads like a
+    totals sentence; the last item runs to the margin and the totals sentence opens the next row.
+    The total HT says which amounts are lines."""
+    ttc = {"560,00": "616,00", "432,00": "475,20"}[total_ht]
+    data = _letter_pdf(
+        [
+            "- Protection des lieux et des meubles avant le début des travaux : 81,50 € HT (89,65 € TTC)",
+            "- Peinture des murs : 12 m² à 25 € le m², soit 300 € HT",
+            "- Frais de déplacement et de stationnement de notre équipe sur le site : 46,50 € HT (51,15 € TTC)",
+            "- Nettoyage de fin de chantier et évacuation des protections, pour un montant de 132,00 € HT",
+        ],
+        f"Le tout pour un montant de {total_ht} € HT, soit {ttc} € TTC avec la TVA à 10 %.",
+    )
+    reading = read_document(data)
+    assert reading.quote is not None
+    assert str(reading.quote.total_ht) == total_ht.replace(",", ".")
+    assert len(reading.quote.lines) == lines
+    assert sum(line.total_ht for line in reading.quote.lines) == reading.quote.total_ht
+    assert reading.flags == [], reading.flags
 
 
 def _table_pdf(rows: list[str]) -> bytes:

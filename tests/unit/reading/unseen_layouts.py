@@ -36,6 +36,7 @@ FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
 FAMILIES = ("letter", "swapped", "leaders", "carried", "options", "discount")
 DEV_FAMILIES = ("prose", "mixed_vat", "wrapped")
 ROUND3_FAMILIES = ("blocks", "ouvrage", "amount_first")
+S5_FAMILIES = ("no_vat",)
 CENT = Decimal("0.01")
 
 # (wording, unit, typical unit price): wordings and prices of ordinary repair work.
@@ -452,14 +453,16 @@ def _leaders_between(pdf: FPDF, left: str, right: str) -> str:
     return f"{left} {'.' * max(3, int(width / pdf.get_string_width('.')))} {right}"
 
 
-def _lump_sentence(pdf: FPDF, line: Line, amount: str, habit: int) -> str:
-    d = line.designation
+def _lump_sentence(pdf: FPDF, line: Line, style: Style, vat_rate: Decimal, habit: int) -> str:
+    d, amount = line.designation, style.amount(line.total)
+    with_vat = style.amount((line.total * (100 + vat_rate) / 100).quantize(CENT, ROUND_HALF_UP))
     return [
         f"{d} : forfait de {amount} HT",
         f"{d} pour un montant de {amount} HT",
         f"{d} ({amount} HT)",
         _leaders_between(pdf, d, amount),
         f"{d}, au forfait : {amount} HT",
+        f"{d} : {amount} HT ({with_vat} TTC)",  # no lump-sum word, its TTC beside
     ][habit]
 
 
@@ -492,12 +495,12 @@ def _prose(pdf: FPDF, quote: UnseenQuote, style: Style, rng: random.Random) -> N
         ),
     )
     pdf.ln(1)
-    lump_habit, measured_habit = rng.randrange(5), rng.randrange(5)
+    lump_habit, measured_habit = rng.randrange(6), rng.randrange(5)
     bullet = rng.choice(["- ", "• ", "", "* "])
     for line in quote.lines:
         if line.unit in ("forfait", "ens") and line.quantity == 1:
             line.unit = "forfait"  # a lump sum's sentence names no other unit
-            sentence = _lump_sentence(pdf, line, style.amount(line.total), lump_habit)
+            sentence = _lump_sentence(pdf, line, style, quote.vat_rate, lump_habit)
         else:
             sentence = _measured_sentence(pdf, line, style, measured_habit)
         pdf.set_font("DejaVu", "", 9)
@@ -619,7 +622,8 @@ def _wrapped(pdf: FPDF, quote: UnseenQuote, style: Style, rng: random.Random) ->
 
 
 def _blocks(pdf: FPDF, quote: UnseenQuote, style: Style, rng: random.Random) -> None:
-    """Each line a block of labelled figures, as online quote tools print them."""
+    """Each line a block of labelled figures, as online quote tools print them; a long
+    designation wraps, and a page may break inside a block (the next page repeats the title)."""
     side_by_side = rng.random() < 0.6
     total_on_title = rng.random() < 0.4
     labels = rng.choice(
@@ -629,16 +633,28 @@ def _blocks(pdf: FPDF, quote: UnseenQuote, style: Style, rng: random.Random) -> 
             ("Quantité", "Prix unitaire", "Total ligne HT"),
         ]
     )
-    sep = rng.choice([" · ", "  ·  ", " | "])
+    sep = rng.choice([" · ", "  ·  ", " | ", " – ", " / "])
+    pdf.set_auto_page_break(False)
+
+    def row(text: str, height: float, total: str | None = None) -> None:
+        if pdf.get_y() > 272:
+            pdf.add_page()
+            _text(pdf, f"Devis n° {quote.number} (suite)", 8)
+            pdf.ln(2)
+        if total is None:
+            pdf.cell(0, height, text, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        else:
+            pdf.cell(140, height, text)
+            pdf.cell(0, height, total, align="R", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+
     for number, line in enumerate(quote.lines, 1):
         title = f"{number}. {line.designation}" if rng.random() < 0.5 else line.designation
         total = style.amount(line.total)
         pdf.set_font("DejaVu", "B", 9)
-        if total_on_title:
-            pdf.cell(140, 5, title)
-            pdf.cell(0, 5, total, align="R", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
-        else:
-            pdf.cell(0, 5, title, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        chunks = pdf.multi_cell(110, 5, title, dry_run=True, output="LINES")
+        for chunk in chunks[:-1]:
+            row(chunk, 5)
+        row(chunks[-1], 5, total if total_on_title else None)  # the total right of the last row
         pdf.set_font("DejaVu", "", 8)
         parts = [
             f"{labels[0]} : {style.quantity(line.quantity)} {style.unit(line.unit)}",
@@ -647,12 +663,10 @@ def _blocks(pdf: FPDF, quote: UnseenQuote, style: Style, rng: random.Random) -> 
         ]
         if not total_on_title:
             parts.append(f"{labels[2]} : {total}")
-        if side_by_side:
-            pdf.cell(0, 4.5, "    " + sep.join(parts), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
-        else:
-            for part in parts:
-                pdf.cell(0, 4.5, "    " + part, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        for text in [sep.join(parts)] if side_by_side else parts:
+            row("    " + text, 4.5)
         pdf.ln(2)
+    pdf.set_auto_page_break(True, margin=18)
     _totals(pdf, quote, style)
 
 
@@ -699,7 +713,25 @@ def _ouvrage(pdf: FPDF, quote: UnseenQuote, style: Style, rng: random.Random) ->
             amount = Decimal(rng.randint(5, 300)) / 10 if unit != "h" else Decimal(rng.randint(1, 16)) / 2
             row([f"{indent}{component}", style.quantity(amount), unit, "", ""], "I" if italic else "")
     pdf.set_auto_page_break(True, margin=18)
-    _totals(pdf, quote, style)
+    if len(quote.lines) > 6 and rng.random() < 0.7:
+        _totals(pdf, quote, style)
+        return
+    # The VAT recap left, the totals right on the same rows, in a larger type than the table.
+    if pdf.get_y() > 250:
+        pdf.add_page()
+    pdf.ln(3)
+    (rate, (base, vat)), *_ = quote.vat_recap.items()
+    recap = [("Taux", "Base HT", "TVA"), (f"{rate:g} %".replace(".", ","), style.amount(base), style.amount(vat)), None]
+    totals = [("Total HT", quote.total_ht), ("Total TVA", quote.total_tva), ("Total TTC", quote.total_ttc)]
+    for cells, (label, value) in zip(recap, totals, strict=True):
+        pdf.set_font("DejaVu", "", 8)
+        for text in cells or ("", "", ""):
+            pdf.cell(24, 5, text, align="R")
+        pdf.set_x(132)
+        pdf.set_font("DejaVu", "B" if "TTC" in label else "", 9)
+        pdf.cell(30, 5, label)
+        # Right-aligned under the table's last column (it ends at 188 mm).
+        pdf.cell(188 - pdf.get_x(), 5, style.amount(value), align="R", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
 
 
 def _amount_first(pdf: FPDF, quote: UnseenQuote, style: Style, rng: random.Random) -> None:
@@ -745,14 +777,60 @@ def _amount_first(pdf: FPDF, quote: UnseenQuote, style: Style, rng: random.Rando
         pdf.ln(6)
     pdf.ln(2)
     rate = f"{quote.vat_rate:g} %".replace(".", ",")
-    for label, value in (
-        ("Total HT", quote.total_ht),
-        (f"TVA {rate}", quote.total_tva),
-        ("Total TTC", quote.total_ttc),
-    ):
+    vat_label = rng.choice([f"TVA {rate}", f"TVA {rate} sur {style.amount(quote.total_ht)}"])
+    rows = [("Total HT", quote.total_ht), (vat_label, quote.total_tva), ("Total TTC", quote.total_ttc)]
+    if quote.deposit_pct:  # an invoice: the deposit already paid, then the balance
+        paid = (quote.total_ttc * quote.deposit_pct / 100).quantize(Decimal(10))
+        rows += [("Acompte versé", -paid), ("Solde à payer", quote.total_ttc - paid)]
+    top = pdf.get_y()
+    for label, value in rows:
         pdf.set_font("DejaVu", "B" if "TTC" in label else "", 9)
         pdf.cell(40, 5, style.amount(value), align="R")
-        pdf.cell(0, 5, f"  {label}", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        pdf.cell(56, 5, f"  {label}", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    if rng.random() < 0.7:  # small print beside the totals, with figures of its own
+        pdf.set_xy(116, top)
+        pdf.set_font("DejaVu", "", 7)
+        pdf.multi_cell(0, 3.5, _small_print(rng), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+
+
+def _small_print(rng: random.Random) -> str:
+    """The legal mentions a trade-software export prints beside its totals: a deposit rate,
+    late-payment terms, the insurer's policy number, the bank account."""
+    iban = " ".join(f"{rng.randint(0, 9999):04d}" for _ in range(5)) + f" {rng.randint(100, 999)}"
+    return (
+        f"Acompte de {rng.choice([20, 30, 40])} % à la signature. En cas de retard de paiement, pénalités au "
+        "taux de trois fois le taux d'intérêt légal et indemnité forfaitaire pour frais de recouvrement de "
+        f"40 €. Assurance décennale n° {rng.randint(1000000, 9999999)} souscrite auprès de "
+        f"{rng.choice(['SMABTP, Paris', 'MMA IARD, Le Mans', 'AXA France IARD, Nanterre'])}. IBAN FR76 {iban}. "
+        "Date et signature précédées de la mention « Bon pour accord » :"
+    )
+
+
+def _no_vat(pdf: FPDF, quote: UnseenQuote, style: Style, rng: random.Random) -> None:
+    """A seller outside VAT (franchise en base, CGI art. 293 B): prices without VAT, one total
+    printed as HT, as a bare total or as the sum to pay, and the legal mention."""
+    order = ["designation", "qty", "unit", "pu", "total"]
+    widths = {"designation": 84.0, "qty": 18.0, "unit": 14.0, "pu": 26.0, "total": 30.0}
+    _table(pdf, quote, style, order, widths)
+    pdf.ln(2)
+    total = style.amount(quote.total_ht)
+    mention = rng.choice(
+        [
+            "TVA non applicable, art. 293 B du CGI",
+            "TVA non applicable - article 293 B du Code général des impôts",
+            "Dispensé d'immatriculation au registre du commerce. TVA non applicable, art. 293 B du CGI.",
+        ]
+    )
+    habit = rng.randrange(4)
+    if habit == 3:
+        _text(pdf, f"Total à payer : {total} ({mention})")
+        return
+    rows = [[("Total HT", total), ("Net à payer", total)], [("Total", total)], [("Montant total :", total)]][habit]
+    for label, value in rows:
+        pdf.cell(140, 5, label, align="R")
+        pdf.cell(0, 5, value, align="R", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.ln(2)
+    _text(pdf, mention, 8)
 
 
 _DETAILS = [
@@ -776,12 +854,17 @@ _RENDER = {
     "blocks": _blocks,
     "ouvrage": _ouvrage,
     "amount_first": _amount_first,
+    "no_vat": _no_vat,
 }
 
 
 def build(family: str, seed: int) -> UnseenQuote:
     rng = random.Random(f"{family}-{seed}")
     count = 14 if family == "carried" else 12 if family in ("wrapped", "ouvrage") else rng.randint(3, 6)
+    if family == "blocks" and rng.random() < 0.4:
+        count = 14  # over two pages
+    if family == "ouvrage" and rng.random() < 0.4:
+        count = 5  # one page: the totals under the lines' column
     lines = _lines(rng, count)
     quote = UnseenQuote(
         family,
@@ -791,6 +874,10 @@ def build(family: str, seed: int) -> UnseenQuote:
         lines,
         rng.choice([Decimal(10), Decimal(20)]),
     )
+    if family == "no_vat":
+        quote.vat_rate = Decimal(0)
+    if family == "amount_first" and rng.random() < 0.4:
+        quote.deposit_pct = 30
     if family == "options":
         quote.options = _lines(random.Random(seed + 1), 1)
         quote.deposit_pct = rng.choice([30, 40])
@@ -801,7 +888,7 @@ def build(family: str, seed: int) -> UnseenQuote:
         rates = rng.sample([Decimal("5.5"), Decimal(10), Decimal(20)], 2)
         for index, line in enumerate(lines):
             line.vat_rate = rates[index % 2] if index < 2 else rng.choice(rates)
-    if family == "wrapped":
+    if family in ("wrapped", "blocks"):
         for line in lines:
             if rng.random() < 0.7:
                 line.designation = f"{line.designation}, {rng.choice(_DETAILS)}"

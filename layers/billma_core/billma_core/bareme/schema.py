@@ -35,6 +35,10 @@ MIN_COEFFICIENT = Decimal("0.80")
 MAX_COEFFICIENT = Decimal("1.50")
 _CODE = re.compile(r"^[A-Z]{3}-\d{3}$")
 _AFFIX = re.compile(r"^[a-z]+$")
+_TOKEN = re.compile(r"^[a-z0-9]+$")
+_PHRASE = re.compile(r"^[a-z0-9]+(?: [a-z0-9]+)*$")
+_PART_NAME = re.compile(r"\{[a-z_]+\}")
+_READ_AS = re.compile(r"^[a-z0-9 \\]*$")
 
 
 class Trade(StrEnum):
@@ -155,8 +159,41 @@ class BaremeItem(LazyModel):
         return self.exclusion_notes.get(cover.value) or self.exclusion_notes.get("*")
 
 
+class PhraseRule(LazyModel):
+    """A way of writing read as other words (folded text, a regular expression): "f&p" is
+    "fourniture pose", "suite à dégât des eaux" says why and is dropped, "porte d'entrée" is one
+    word. ``{name}`` stands for the vocabulary's ``pattern_parts``."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    pattern: str = Field(min_length=1)
+    read_as: str
+    # The phrase is one thing, another than its first noun ("porte de garage" is no "porte").
+    one_word: bool = False
+
+    @field_validator("read_as")
+    @classmethod
+    def _folded_words(cls, value: str) -> str:
+        if not _READ_AS.match(value):
+            raise ValueError(f"remplacement non normalisé {value!r} (minuscules sans accent, chiffres, \\1)")
+        return value
+
+
+class RemovalPhrases(LazyModel):
+    """Whether a line takes out the existing and fits new: the words of taking out, of fitting
+    new, and of a removal not included ("hors dépose")."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    taken_out: str
+    new: str
+    not_included: str
+
+
 class Vocabulary(LazyModel):
-    """Words of quote lines that are no work and no object of the barème, as data."""
+    """How the barème reads quote wording, as data: the words of quote lines that are no work and
+    no object of the barème, the spellings that mean one word, the affixes of trade nouns, each
+    list with its public source (``sources``, by list name). The matcher keeps only the rules."""
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
@@ -173,16 +210,65 @@ class Vocabulary(LazyModel):
     removal_prefixes: list[str] = Field(default_factory=list)
     redo_prefixes: list[str] = Field(default_factory=list)
     not_derived: list[str] = Field(default_factory=list)
-    sources: list[str] = Field(default_factory=list)
+    # The rest is folded (lower case, no accent), as the matcher compares words.
+    # Words that say nothing of the kind of work (articles, numerals, units, rooms: the room is
+    # where, not what) are dropped; words of how and how much ("fourniture", "finition") weigh little.
+    stop_words: list[str]
+    generic_words: list[str]
+    # One spelling per word: an abbreviation or a variant -> the barème's word(s) ("fp" ->
+    # "fourniture pose", "arrachage" -> "depose", "croisee" -> "fenetre").
+    abbreviations: dict[str, str]
+    # What the line does to the thing, in the barème's words: take it out, take it out and put it
+    # back, do it again; the words of fitting something (new); the words saying a thing is new.
+    removal_word: str
+    refit_word: str
+    redo_word: str
+    # What taking out and putting back new things is ("dépose et repose de plinthes neuves").
+    replacement_word: str
+    fitting_words: list[str]
+    new_words: list[str]
+    # Prefixes that turn a word into its opposite or another job: "dépose" is not "pose".
+    meaning_prefixes: list[str]
+    # Prefixes naming a product by what it prevents or treats ("anti-moisissures") and the
+    # barème's word for such a treatment ("traitement"): "produit anti-X" treats X.
+    against_prefixes: list[str]
+    against_word: str
+    # Letters OCR confuses (read, meant), tried on a word the barème does not know.
+    ocr_confusions: list[tuple[str, str]]
+    # Digits OCR reads for letters inside a word ("c0uches"): digit -> letter.
+    ocr_digits: dict[str, str]
+    # The words joining two works in one line ("et", "puis", "ainsi que").
+    part_separators: list[str]
+    # The words before what a thing is used as ("peinture … en sous-couche" is an undercoat).
+    role_words: list[str]
+    # Ways of writing read as other words, in order: written forms first ("f&p", "m.o", "ba 13"),
+    # then, after OCR digits are mended, phrases (the claim, the room, compound nouns, "2 couches",
+    # "dépose et repose"…). Regular expressions over folded text; ``{name}`` is a pattern part.
+    spellings: list[PhraseRule]
+    phrases: list[PhraseRule]
+    pattern_parts: dict[str, str]
+    removal_phrases: RemovalPhrases
+    # Where each list comes from, by its name (the three action words: "actions").
+    sources: dict[str, str] = Field(default_factory=dict)
 
-    @field_validator("qualifiers", "brands", "sources")
+    @field_validator("qualifiers", "brands")
     @classmethod
     def _no_blank_word(cls, value: list[str]) -> list[str]:
         if any(not s.strip() for s in value):
             raise ValueError("mot vide")
         return value
 
-    @field_validator("suffixes", "removal_prefixes", "redo_prefixes", "not_derived")
+    @field_validator(
+        "suffixes",
+        "removal_prefixes",
+        "redo_prefixes",
+        "not_derived",
+        "generic_words",
+        "fitting_words",
+        "new_words",
+        "meaning_prefixes",
+        "against_prefixes",
+    )
     @classmethod
     def _folded_letters(cls, value: list[str]) -> list[str]:
         # Compared with folded words: lower case, no accent, letters only.
@@ -190,6 +276,92 @@ class Vocabulary(LazyModel):
         if wrong:
             raise ValueError(f"affixes ou mots non normalisés {wrong} (lettres minuscules sans accent)")
         return value
+
+    @field_validator("stop_words")
+    @classmethod
+    def _folded_tokens(cls, value: list[str]) -> list[str]:
+        wrong = [s for s in value if not _TOKEN.match(s)]
+        if wrong:
+            raise ValueError(f"mots non normalisés {wrong} (minuscules sans accent, chiffres)")
+        return value
+
+    @field_validator("removal_word", "refit_word", "redo_word", "replacement_word", "against_word")
+    @classmethod
+    def _folded_word(cls, value: str) -> str:
+        if not _AFFIX.match(value):
+            raise ValueError(f"mot non normalisé {value!r} (lettres minuscules sans accent)")
+        return value
+
+    @field_validator("part_separators", "role_words")
+    @classmethod
+    def _folded_phrases(cls, value: list[str]) -> list[str]:
+        wrong = [s for s in value if not _PHRASE.match(s)]
+        if wrong:
+            raise ValueError(f"mots non normalisés {wrong} (lettres minuscules sans accent)")
+        return value
+
+    @field_validator("abbreviations")
+    @classmethod
+    def _folded_spellings(cls, value: dict[str, str]) -> dict[str, str]:
+        wrong = [f"{k} -> {v}" for k, v in value.items() if not _TOKEN.match(k) or not _PHRASE.match(v)]
+        if wrong:
+            raise ValueError(f"abréviations non normalisées {wrong} (minuscules sans accent)")
+        return value
+
+    @field_validator("ocr_digits")
+    @classmethod
+    def _digits_for_letters(cls, value: dict[str, str]) -> dict[str, str]:
+        wrong = [
+            f"{k} -> {v}"
+            for k, v in value.items()
+            if not (len(k) == 1 and k.isdigit() and _AFFIX.match(v) and len(v) == 1)
+        ]
+        if wrong:
+            raise ValueError(f"chiffres lus pour des lettres invalides {wrong}")
+        return value
+
+    @field_validator("ocr_confusions")
+    @classmethod
+    def _letters(cls, value: list[tuple[str, str]]) -> list[tuple[str, str]]:
+        wrong = [pair for pair in value if not all(_AFFIX.match(side) for side in pair) or pair[0] == pair[1]]
+        if wrong:
+            raise ValueError(f"confusions de lettres invalides {wrong}")
+        return value
+
+    def pattern(self, text: str) -> re.Pattern[str]:
+        """A pattern of the vocabulary with its parts put in."""
+        for name, part in self.pattern_parts.items():
+            text = text.replace("{" + name + "}", part)
+        return re.compile(text)
+
+    @model_validator(mode="after")
+    def _patterns_compile(self) -> Vocabulary:
+        rules = [rule.pattern for rule in (*self.spellings, *self.phrases)]
+        removal = self.removal_phrases
+        wrong = []
+        for text in (*rules, removal.taken_out, removal.new, removal.not_included):
+            try:
+                if _PART_NAME.search(self.pattern(text).pattern):
+                    wrong.append(f"{text!r} : partie inconnue")
+            except re.error as exc:
+                wrong.append(f"{text!r} : {exc}")
+        if wrong:
+            raise ValueError(f"expressions invalides {wrong}")
+        return self
+
+    @model_validator(mode="after")
+    def _every_list_has_its_source(self) -> Vocabulary:
+        named = {
+            name
+            for name, value in self
+            if name != "sources" and (isinstance(value, list | dict | RemovalPhrases)) and value
+        }
+        missing = sorted(named - set(self.sources))
+        unknown = sorted(set(self.sources) - set(type(self).model_fields) - {"actions"})
+        blank = sorted(name for name, source in self.sources.items() if not source.strip())
+        if missing or unknown or blank:
+            raise ValueError(f"vocabulary.sources : sans source {missing}, listes inconnues {unknown}, vides {blank}")
+        return self
 
 
 class Bareme(LazyModel):
@@ -208,7 +380,7 @@ class Bareme(LazyModel):
     # ("Petite réparation diverse", 3 h): an hour of work is labour.
     general_labour: str | None = None
     items: list[BaremeItem] = Field(min_length=1)
-    vocabulary: Vocabulary = Field(default_factory=Vocabulary)
+    vocabulary: Vocabulary
 
     # What is derived from the barème (the matcher's index), built once per loaded version.
     _derived: dict[str, Any] = PrivateAttr(default_factory=dict)

@@ -10,7 +10,6 @@ import dataclasses
 
 from billma_core.bareme.schema import BaremeItem
 from billma_core.evaluation.matching import Candidate, Match, Matcher
-from billma_core.evaluation.text import includes_removal
 from billma_core.evaluation.verdicts import PricingContext, evaluate_line
 from billma_core.models import LineEvaluation, QuoteLine, Unit
 
@@ -28,7 +27,7 @@ class ChosenItemMatcher(Matcher):
     def match(self, wording: str, unit: Unit | None = None) -> Match:
         found = super().match(wording, unit)
         removal = None
-        if self.chosen.removal and includes_removal(wording):
+        if self.chosen.removal and self.words.includes_removal(wording):
             removal = self.bareme.item(self.chosen.removal)
         # The chosen item alone: no other plausible candidate to be judged against, no parts.
         chosen = Candidate(self.chosen, 1.0, 1.0, self.chosen.label, confidence=1.0)

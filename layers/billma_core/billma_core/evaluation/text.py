@@ -1,5 +1,6 @@
 """Normalising quote wording for matching: accents, case, punctuation, abbreviations, plurals,
-stop words and numbers go, so "Peint. murs 2 cches – Séjour" and "peinture des murs" meet."""
+stop words and numbers go, so "Peint. murs 2 cches – Séjour" and "peinture des murs" meet. The
+words are the barème's (``Vocabulary``); this module has the rules (:class:`Wording`)."""
 
 from __future__ import annotations
 
@@ -7,174 +8,12 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from billma_core.bareme.schema import Vocabulary
 
-# Words that carry no meaning for the kind of work: articles, prepositions, numerals, units,
-# rooms (the room is where, not what) and words of the quote's own vocabulary.
-def _words(text: str) -> frozenset[str]:
-    return frozenset(text.split())
+# A line that fits something (new or put back), as ``Wording.action`` says.
+FITTING = "fitting"
 
 
-STOP_WORDS = _words(
-    """
-    a au aux avec ce ces cet cette d dans de des du en et l la le les leur n no ou par pour sa ses
-    son suivant selon sur sous un une y yc etc cf dont qui que
-    deux trois quatre cinq
-    compris comprise comprises inclus incluse inclut
-    apres avant
-    m m2 ml mm cm mc h ens fft forf forfait forfaitaire u unite pce pces piece pieces qte
-    ht ttc tva eur euro euros ref reference
-    suite sinistre sinistree sinistres
-    entree sejour salon chambre couloir degagement bureau buanderie cellier garage palier dressing
-    veranda mezzanine grenier etage rdc
-    salle bain bains manger wc toilette toilettes sdb
-    """
-)
-
-# Words that describe how much or how, not what: they may match but weigh little.
-GENERIC_WORDS = _words(
-    """
-    fourniture fourni pose application remplacement refection reprise realisation travaux mise
-    prestation complet complete existant existante neuf neuve nouveau nouvelle ensemble lot
-    intervention type finition support surface total totale element divers diverse frais
-    acrylique glycero mat mate satin satine satinee velours brillant blanc blanche place remise etat
-    execution installation indemnite creation
-    """
-)
-
-# Abbreviations seen on quotes, expanded before matching (keys are normalised tokens).
-ABBREVIATIONS: dict[str, str] = {
-    "fp": "fourniture pose",
-    "fourn": "fourniture",
-    "fournit": "fourniture",
-    "fourni": "fourniture",
-    "fournie": "fourniture",
-    "fournis": "fourniture",
-    "fournies": "fourniture",
-    "posee": "pose",
-    "posees": "pose",
-    "poses": "pose",
-    "poser": "pose",
-    # Every way of saying "take out" is one word, so that removal never matches laying.
-    "deposer": "depose",
-    "arrachage": "depose",
-    "enlevement": "depose",
-    "decollage": "depose",
-    "demolition": "depose",
-    "piquage": "depose",
-    "retrait": "depose",
-    "demontage": "depose",
-    "deposee": "depose",
-    "demoli": "depose",
-    "demolie": "depose",
-    "demolir": "depose",
-    "arrache": "depose",
-    "arrachee": "depose",
-    "arracher": "depose",
-    "decolle": "depose",
-    "decollee": "depose",
-    "decoller": "depose",
-    "enleve": "depose",
-    "enlevee": "depose",
-    "enlever": "depose",
-    # Putting back what was taken out ("démontage, stockage et remontage des meubles").
-    "remontage": "repose",
-    "remonter": "repose",
-    "reposer": "repose",
-    "pp": "papier peint",
-    "mo": "main oeuvre",
-    "moe": "main oeuvre",
-    "mdo": "main oeuvre",
-    "plaf": "plafond",
-    "elec": "electrique",
-    "elect": "electrique",
-    "rempl": "remplacement",
-    "remplt": "remplacement",
-    "rplt": "remplacement",
-    "remplacer": "remplacement",
-    "remplace": "remplacement",
-    "prot": "protection",
-    "impr": "impression",
-    "placoplatre": "placo",
-    "canal": "canalisation",
-    "canalis": "canalisation",
-    "evac": "evacuation",
-    "depl": "deplacement",
-    "instal": "installation",
-    "inst": "installation",
-    "tx": "travaux",
-    "murale": "mur",
-    "murales": "mur",
-    "mural": "mur",
-    "muraux": "mur",
-    "peint": "peint",
-    "ptr": "peinture",
-    "pein": "peinture",
-    "peintures": "peinture",
-    "lessiv": "lessivage",
-    "nett": "nettoyage",
-    "protec": "protection",
-    "lino": "linoleum",
-    "cable": "cablage",
-    # Same work, other words: one spelling each so that any of them meets the barème's.
-    "decollement": "depose",
-    "dep": "depose",
-    "changement": "remplacement",
-    "renouvellement": "remplacement",
-    "reconstruction": "remplacement",
-    "renovation": "refection",
-    "ajustage": "ajustement",
-    "rech": "recherche",
-    "imp": "impression",
-    "cch": "couche",
-    "cche": "couche",
-    "cc": "couche",
-    "acryl": "acrylique",
-    "plaq": "plaque",
-    "hydro": "hydrofuge",
-    # A lacquer is a paint: "laque sur porte" is the painting of a door.
-    "laque": "peinture",
-    "laquage": "peinture",
-    "laquer": "peinture",
-    "bachage": "bache",
-    "bacher": "bache",
-    "mobilier": "meuble",
-    "mobiliers": "meuble",
-    "hygrometrique": "humidite",
-    "hygrometrie": "humidite",
-    "humidimetre": "humidite",
-    "trace": "tache",
-    "isolante": "isolant",
-    "isolantes": "isolant",
-    "isolation": "isolant",
-    "lieu": "local",
-    # Trade vocabulary: the word an artisan uses for the word the barème uses.
-    "jonction": "joint",
-    "compagnon": "ouvrier",
-    "manoeuvre": "ouvrier",
-    "technicien": "ouvrier",
-    "teinte": "peinture",
-    "menage": "nettoyage",
-    "debris": "dechet",
-    "gravois": "gravat",
-    "croisee": "fenetre",
-    "tuyauterie": "tuyau",
-    "deshumidification": "assechement",
-    "dessiccateur": "deshumidificateur",
-    "plaquage": "pose",
-}
-
-_BA13 = re.compile(r"\bba\s*(\d{2})\b")
-_FP = re.compile(r"\bf\s*[&+/]\s*p\b")
-# The claim, not the work: "suite à dégât des eaux" says why, the rest of the line says what.
-_CLAIM = re.compile(r"\bdegats?\s+(?:des\s+)?eaux?\b")
-# A room ("salle d'eau") whose words would otherwise read as water.
-_WATER_ROOM = re.compile(r"\bsalles?\s+d\s*'?\s*eau\b")
-# The kitchen as the room heading or suffix of a line ("Cuisine : peinture plafond", "… – Cuisine"),
-# not the kitchen furniture of "meubles de cuisine".
-_KITCHEN_ROOM = re.compile(r"^\s*cuisine\s*[:\-–]|[\-–/(]\s*cuisine\s*\)?\s*$")
-# "Mise en œuvre" is how, not the labour ("main d'œuvre").
-_IMPLEMENTATION = re.compile(r"\bmise\s+en\s+oeuvre\b")
-_MO = re.compile(r"\bm\s*\.\s*o\b\.?")
 _NUMBERISH = re.compile(r"^\d+([x.,]\d+)*[a-z]{0,2}$|^\d+x\d+.*$")
 _NON_WORD = re.compile(r"[^a-z0-9]+")
 _WORD = re.compile(r"[a-z0-9]+")
@@ -202,176 +41,183 @@ def _lemma(token: str) -> str:
     return token
 
 
-_GENERIC_LEMMAS = frozenset(GENERIC_WORDS | {_lemma(w) for w in GENERIC_WORDS})
-
-
-_DIGIT_AS_LETTER = str.maketrans({"0": "o", "1": "l", "5": "s", "8": "b"})
-
-
-def _ocr_digits(word: str) -> str:
-    # OCR reads "o" as "0" and "l" as "1" inside words ("c0uches", "b1oc"); real codes such as
-    # "ba13" or "16a" have few letters and are left alone.
-    letters = sum(ch.isalpha() for ch in word)
-    digits = len(word) - letters
-    if letters >= 3 and 0 < digits <= 2 and word[0].isalpha() and not word[-1].isdigit():
-        return word.translate(_DIGIT_AS_LETTER)
-    return word
-
-
-@lru_cache(maxsize=16384)
-def canonical(raw: str) -> tuple[str, ...]:
-    """Meaningful tokens of one folded word (abbreviation expanded, singular, no stop word)."""
-    out: list[str] = []
-    for expanded in ABBREVIATIONS.get(raw, raw).split():
-        word = _ocr_digits(expanded)
-        if word != expanded:
-            word = ABBREVIATIONS.get(word, word)
-        lemma = _lemma(word)
-        lemma = ABBREVIATIONS.get(lemma, lemma) if lemma != word else lemma
-        # A lone letter that is not a stop word ("M ain d'œuvre") is kept for the matcher to glue
-        # back to the next word, or drop.
-        if lemma in STOP_WORDS or word in STOP_WORDS or _NUMBERISH.match(lemma):
-            continue
-        out.append(lemma)
-    return tuple(out)
-
-
-_SOUS_COUCHE = re.compile(r"\bs[o0]us[\s-]*c\s*[o0]uch[ec]")
-# Things named by a noun and its complement, where the noun alone is another thing: the entrance
-# door is not an interior door, a garage door or a roof window is no joinery item of the barème.
-# Each becomes one word (never similar to the bare noun, see ``COMPOUND_WORDS``).
-_COMPOUNDS: tuple[tuple[re.Pattern[str], str], ...] = (
-    (re.compile(r"\bportes?\s+d\s*'?\s*entree"), "porteentree"),
-    (re.compile(r"\bportes?\s+(?:de\s+|du\s+)?garage"), "portegarage"),
-    (re.compile(r"\bfenetres?\s+de\s+toit"), "fenetretoit"),
-    (re.compile(r"\bpompes?\s+(?:a\s+)?chaleur"), "pompechaleur"),
-    (re.compile(r"\bpompes?\s+de\s+relevage"), "pomperelevage"),
-)
-COMPOUND_WORDS = frozenset(word for _, word in _COMPOUNDS)
-# "Anti-taches" and "antitache" are one product, not a stain ("plafond taché").
-_ANTI = re.compile(r"\banti[\s-]+(?=[a-z]{3})")
-# "Plinthes à peindre", "toile de verre à peindre": a product sold unfinished, not painting work.
-_TO_PAINT = re.compile(r"\ba\s+peindre\b")
-# Two coats is a finished paint job: "impression + 2 couches sur murs" paints the walls.
-# The primer before them is part of it ("impression + 2 couches" is not a stain primer).
-_TWO_COATS = re.compile(r"\b(?:imp[a-z0-9]*\.?\s*(?:\+|et|,|puis)?\s*)?(?:2|deux)\s*(?:couches?|cches?|cc)\b")
-# Before painting is preparation: "lessivage avant peinture" prepares, it does not clean up.
-_BEFORE_PAINTING = re.compile(r"\bavant\s+(?:la\s+|les\s+)?(?:mise\s+en\s+peinture|peinture|de\s+peindre|pose)\b")
-# Taking out and putting back is one job, the re-fitting ("dépose et repose des meubles"); taking
-# out then supplying or fitting new is a replacement: the removal is part of it, not the work.
-_REMOVAL = (
-    r"(?:depos(?:e|es|er|ee|ees)?|demont(?:age|er|e)|enlevement|retrait|arrach(?:age|er|e|ee)|decoll(?:age|er|e|ee|ement)"
-    r"|demoli(?:tion|r|e)?|piquage)"
-)
-_AND = r"\s*(?:et|/|\+|-|&|,)?\s*(?:puis\s+)?"
-_REMOVE_REFIT = re.compile(rf"\b{_REMOVAL}{_AND}(?:repos(?:e|es|er)|remont(?:age|er|e))\b")
-_REMOVE_THEN_NEW = re.compile(rf"\b{_REMOVAL}{_AND}(?=(?:remplacement|fourniture|fourn|pose|f\s*[&+/]\s*p)\b)")
 _DETAIL = re.compile(r"\(([^()]*)\)?")
-_REMOVAL_WORD = re.compile(rf"\b{_REMOVAL}\b")
-_NEW_WORD = re.compile(
-    r"\b(?:repos(?:e|es|er)|remont(?:age|er|e)|remplacement|reconstruction|fourniture|fourn|pose|posee?s?)\b"
-)
-_REMOVAL_EXCLUDED = re.compile(
-    rf"\b(?:hors|sans|non\s+compris\w*)\s+(?:la\s+|le\s+|l\s*'\s*)?{_REMOVAL}|\b{_REMOVAL}\s+(?:non\s+compris|en\s+sus|exclu|a\s+part|en\s+option)"
-)
 
 
-@lru_cache(maxsize=8192)
-def includes_removal(text: str) -> bool:
-    """Whether a line takes out the existing AND fits new ("dépose et repose de papier peint",
-    "dépose + fourniture et pose de stratifié", "…, dépose comprise"), unless it says the removal
-    is not included ("hors dépose", "dépose en sus")."""
-    prepared = fold(text)
-    prepared = _FP.sub(" fourniture pose ", prepared)
-    if _REMOVAL_EXCLUDED.search(prepared):
-        return False
-    return bool(_REMOVAL_WORD.search(prepared) and _NEW_WORD.search(prepared))
+class Wording:
+    """How one barème reads quote wording: its vocabulary's words (``Vocabulary``), these rules.
+    Built once per loaded barème, with the matcher (``Matcher.words``)."""
+
+    def __init__(self, vocabulary: Vocabulary) -> None:
+        self.stop_words = frozenset(vocabulary.stop_words)
+        self.abbreviations = dict(vocabulary.abbreviations)
+        generic = frozenset(vocabulary.generic_words)
+        self._generic_lemmas = generic | {_lemma(word) for word in generic}
+        # What the line does to the thing, in the barème's words.
+        self.removal = vocabulary.removal_word
+        self.refit = vocabulary.refit_word
+        self.redo = vocabulary.redo_word
+        self.replacement = vocabulary.replacement_word
+        self.fitting = frozenset(vocabulary.fitting_words)
+        self._new_things = frozenset(vocabulary.new_words)
+        self.meaning_prefixes = frozenset(vocabulary.meaning_prefixes)
+        self._against = tuple(sorted(vocabulary.against_prefixes, key=len, reverse=True))
+        self.against_word = vocabulary.against_word
+        self.ocr_confusions = tuple(vocabulary.ocr_confusions)
+        self._digit_as_letter = str.maketrans(vocabulary.ocr_digits)
+        # Where a line names several works: the vocabulary's joining words, "&", "+" and a spaced
+        # slash (a slash between two words, "évier/lavabo", is an alternative; commas list details:
+        # "Peinture mate, plafond").
+        joins = "|".join(r"\s+".join(map(re.escape, words.split())) for words in vocabulary.part_separators)
+        self.part_separator = re.compile(rf"\s+(?:{joins})\s+|\s*[&+]\s*|\s+/\s+")
+        # The words before what a thing is used as ("peinture … en sous-couche").
+        role = "|".join(map(re.escape, vocabulary.role_words)) or r"(?!)"
+        self._role = re.compile(rf"\b(?:{role})\s+([a-z0-9]+)")
+        # Ways of writing read as other words (``PhraseRule``), in order.
+        self._spellings = tuple((vocabulary.pattern(rule.pattern), rule.read_as) for rule in vocabulary.spellings)
+        self._phrases = tuple((vocabulary.pattern(rule.pattern), rule.read_as) for rule in vocabulary.phrases)
+        # Things named by a noun and its complement, where the noun alone is another thing (the
+        # entrance door is no interior door): one word each, never similar to the bare noun.
+        self.compounds = frozenset(rule.read_as.strip() for rule in vocabulary.phrases if rule.one_word)
+        removal = vocabulary.removal_phrases
+        self._taken_out = vocabulary.pattern(removal.taken_out)
+        self._new = vocabulary.pattern(removal.new)
+        self._removal_not_included = vocabulary.pattern(removal.not_included)
+        self.canonical = lru_cache(maxsize=16384)(self._canonical)
+        self.includes_removal = lru_cache(maxsize=8192)(self._includes_removal)
+        self.tokens = lru_cache(maxsize=8192)(self._tokens)
+        self.tokens_with_detail = lru_cache(maxsize=8192)(self._tokens_with_detail)
+
+    def _canonical(self, raw: str) -> tuple[str, ...]:
+        """Meaningful tokens of one folded word (abbreviation expanded, singular, no stop word)."""
+        out: list[str] = []
+        for spelled in self.abbreviations.get(raw, raw).split():
+            expanded = self._against_what(spelled, out)
+            if not expanded:
+                continue
+            word = self._ocr_digits(expanded)
+            if word != expanded:
+                word = self.abbreviations.get(word, word)
+            lemma = _lemma(word)
+            lemma = self.abbreviations.get(lemma, lemma) if lemma != word else lemma
+            # A lone letter that is not a stop word ("M ain d'œuvre") is kept for the matcher to
+            # glue back to the next word, or drop.
+            if lemma in self.stop_words or word in self.stop_words or _NUMBERISH.match(lemma):
+                continue
+            out.append(lemma)
+        return tuple(out)
+
+    def _ocr_digits(self, word: str) -> str:
+        # OCR reads "o" as "0" and "l" as "1" inside words ("c0uches", "b1oc"); real codes such
+        # as "ba13" or "16a" have few letters and are left alone.
+        letters = sum(ch.isalpha() for ch in word)
+        digits = len(word) - letters
+        if letters >= 3 and 0 < digits <= 2 and word[0].isalpha() and not word[-1].isdigit():
+            return word.translate(self._digit_as_letter)
+        return word
+
+    def _spelt(self, text: str) -> str:
+        folded = fold(text)
+        for pattern, read_as in self._spellings:
+            folded = pattern.sub(read_as, folded)
+        return folded
+
+    def _prepare(self, text: str) -> str:
+        """The wording folded, its spellings read as words, OCR digits inside words mended
+        ("c0uches", so that the phrases are recognised), then its phrases read."""
+        prepared = _WORD.sub(lambda found: self._ocr_digits(found.group()), self._spelt(text))
+        for pattern, read_as in self._phrases:
+            prepared = pattern.sub(read_as, prepared)
+        return prepared
+
+    def _includes_removal(self, text: str) -> bool:
+        """Whether a line takes out the existing AND fits new ("dépose et repose de papier
+        peint", "dépose + fourniture et pose de stratifié", "…, dépose comprise"), unless it says
+        the removal is not included ("hors dépose", "dépose en sus")."""
+        spelt = self._spelt(text)
+        if self._removal_not_included.search(spelt):
+            return False
+        return bool(self._taken_out.search(spelt) and self._new.search(spelt))
+
+    def _against_what(self, word: str, out: list[str]) -> str:
+        """A product named by what it prevents or treats ("anti-moisissures", "antitache",
+        "produit anti-humidité") is the treatment of that thing, not its opposite: the
+        vocabulary's word for a treatment goes to ``out``, and the thing is what is left of the
+        word (nothing for the prefix written apart)."""
+        for prefix in self._against:
+            rest = word[len(prefix) :]
+            if word.startswith(prefix) and (not rest or (len(rest) >= MIN_AGAINST and rest.isalpha())):
+                out.append(self.against_word)
+                return rest
+        return word
+
+    def _words_of(self, text: str) -> list[str]:
+        out: list[str] = []
+        for raw in _NON_WORD.split(text):
+            if raw:
+                out.extend(self.canonical(raw))
+        return out
+
+    def _without_included_removal(self, words: list[str]) -> list[str]:
+        # "Dépose et repose de plinthes neuves" puts back new ones: a replacement, not a refitting.
+        if self.refit in words and self._new_things.intersection(words):
+            words = [self.replacement if word == self.refit else word for word in words]
+        # "Fourniture et pose de plinthes, dépose des anciennes comprise": a replacement; the
+        # removal is part of it (priced with it when the item says how, see ``BaremeItem.removal``).
+        if self.removal in words and self.fitting.intersection(words):
+            return [word for word in words if word != self.removal]
+        return words
+
+    def _tokens(self, text: str) -> tuple[str, ...]:
+        """Meaningful tokens of a wording, in order."""
+        return tuple(self._without_included_removal(self._words_of(self._prepare(text))))
+
+    def _tokens_with_detail(self, text: str) -> tuple[tuple[str, bool], ...]:
+        """Tokens with whether they sit in parentheses: "(rebouchage, ponçage inclus)" details the
+        work named before it and should not decide what the work is."""
+        prepared = self._prepare(text)
+        out: list[tuple[str, bool]] = []
+        position = 0
+        for found in _DETAIL.finditer(prepared):
+            out.extend((tok, False) for tok in self._words_of(prepared[position : found.start()]))
+            out.extend((tok, True) for tok in self._words_of(found.group(1) or ""))
+            position = found.end()
+        out.extend((tok, False) for tok in self._words_of(prepared[position:]))
+        words = self._without_included_removal([tok for tok, _ in out])
+        if len(words) == len(out):
+            return tuple((word, detail) for word, (_, detail) in zip(words, out, strict=True))
+        kept = set(words)
+        return tuple((tok, detail) for tok, detail in out if tok in kept)
+
+    def roles(self, text: str) -> tuple[str, ...]:
+        """The words naming what the line's thing is used as: the first word after a role word
+        ("Peinture anti-humidité en sous-couche": an undercoat)."""
+        return tuple(
+            word for found in self._role.finditer(self._prepare(text)) for word in self.canonical(found.group(1))[:1]
+        )
+
+    def is_generic(self, token: str) -> bool:
+        return token in self._generic_lemmas
+
+    def normalize(self, text: str) -> str:
+        return " ".join(self.tokens(text))
+
+    def action(self, line: list[str]) -> str | None:
+        """What a line's words do to the thing: take it out, take it out and put it back, fit it
+        (``FITTING``), or None for words that only say what."""
+        words = set(line)
+        if self.refit in words:
+            return self.refit
+        if self.removal in words and not words & self.fitting:
+            # Taken out only; "fourniture et pose de plinthes, dépose comprise" is a replacement.
+            return self.removal
+        if words & self.fitting:
+            return FITTING
+        return None
 
 
-def _prepare(text: str) -> str:
-    folded = fold(text)
-    folded = _FP.sub(" fourniture pose ", folded)
-    folded = _MO.sub(" main oeuvre ", folded)
-    folded = _CLAIM.sub(" ", folded)
-    folded = _WATER_ROOM.sub(" ", folded)
-    folded = _KITCHEN_ROOM.sub(" ", folded)
-    folded = _IMPLEMENTATION.sub(" pose ", folded)
-    folded = _BA13.sub(r" ba\1 ", folded)
-    # OCR digits inside words first ("c0uches"), so that the phrases below are recognised.
-    folded = _WORD.sub(lambda found: _ocr_digits(found.group()), folded)
-    # One word each: "sous" alone ("sous-total") must not evoke an undercoat, and the entrance
-    # door is not a door in the "entrée" (hall), a room name dropped as a stop word.
-    for pattern, word in _COMPOUNDS:
-        folded = pattern.sub(f" {word} ", folded)
-    folded = _ANTI.sub("anti", folded)
-    folded = _TO_PAINT.sub(" ", folded)
-    folded = _TWO_COATS.sub(" peinture couche ", folded)
-    folded = _BEFORE_PAINTING.sub(" preparation ", folded)
-    folded = _REMOVE_REFIT.sub(" repose ", folded)
-    folded = _REMOVE_THEN_NEW.sub(" ", folded)
-    return _SOUS_COUCHE.sub(" souscouche ", folded)
-
-
-def _words_of(text: str) -> list[str]:
-    out: list[str] = []
-    for raw in _NON_WORD.split(text):
-        if raw:
-            out.extend(canonical(raw))
-    return out
-
-
-REMOVAL_WORD = "depose"
-REFIT_WORD = "repose"
-# A delivery brings something new: "dépose / livraison" replaces, it does not only take out.
-FITTING_WORDS = frozenset({"pose", "fourniture", "livraison", "remplacement", REFIT_WORD})
-
-
-_NEW_THINGS = frozenset({"neuf", "neuve", "nouveau", "nouvelle", "nouvel"})
-
-
-def _without_included_removal(words: list[str]) -> list[str]:
-    # "Dépose et repose de plinthes neuves" puts back new ones: a replacement, not a refitting.
-    if REFIT_WORD in words and _NEW_THINGS.intersection(words):
-        words = ["remplacement" if word == REFIT_WORD else word for word in words]
-    # "Fourniture et pose de plinthes, dépose des anciennes comprise": a replacement; the removal
-    # is part of it (priced with it when the item says how, see ``BaremeItem.removal``).
-    if REMOVAL_WORD in words and FITTING_WORDS.intersection(words):
-        return [word for word in words if word != REMOVAL_WORD]
-    return words
-
-
-@lru_cache(maxsize=8192)
-def tokens(text: str) -> tuple[str, ...]:
-    """Meaningful tokens of a wording, in order."""
-    return tuple(_without_included_removal(_words_of(_prepare(text))))
-
-
-@lru_cache(maxsize=8192)
-def tokens_with_detail(text: str) -> tuple[tuple[str, bool], ...]:
-    """Tokens with whether they sit in parentheses: "(rebouchage, ponçage inclus)" details the
-    work named before it and should not decide what the work is."""
-    prepared = _prepare(text)
-    out: list[tuple[str, bool]] = []
-    position = 0
-    for found in _DETAIL.finditer(prepared):
-        out.extend((tok, False) for tok in _words_of(prepared[position : found.start()]))
-        out.extend((tok, True) for tok in _words_of(found.group(1) or ""))
-        position = found.end()
-    out.extend((tok, False) for tok in _words_of(prepared[position:]))
-    words = _without_included_removal([tok for tok, _ in out])
-    if len(words) == len(out):
-        return tuple((word, detail) for word, (_, detail) in zip(words, out, strict=True))
-    kept = set(words)
-    return tuple((tok, detail) for tok, detail in out if tok in kept)
-
-
-def is_generic(token: str) -> bool:
-    return token in _GENERIC_LEMMAS
-
-
-def normalize(text: str) -> str:
-    return " ".join(tokens(text))
-
+# What follows an "against" prefix is a thing of this many letters at least ("antique" is none).
+MIN_AGAINST = 4
 
 # A stem keeps this many letters: "dall-age" and "dall-e" meet, "p-ose" is no stem.
 MIN_STEM = 4

@@ -13,14 +13,14 @@ from decimal import Decimal
 from billma_core.models import QuoteLine, Unit
 from billma_core.money import money
 from billma_core.reading.lines import Row
-from billma_core.reading.numbers import normalise_row, parse_decimal, unit_of
+from billma_core.reading.numbers import normalise_row, parse_decimal, squeeze, unit_of
 from billma_core.reading.rooms import last_room
 from billma_core.reading.vocabulary import vocabulary
 
-# Parts of a row: figures side by side, or a designation and its right-aligned total. OCR
-# reads the middle dot between two labelled figures as a dash ("2,38 m2 - Prix unitaire");
-# a dash before a figure is its sign.
-_PARTS = re.compile(r"\s+[·•|]\s+|\s+[-–]\s+(?=[^\d\s])|\s{3,}")
+# Parts of a row: figures side by side, or a designation and its right-aligned total.
+# Any lone mark between spaces separates parts ("·", "|", "–", "/"); a hyphen only before a word
+# (" - 5,00" is a negative figure).
+_PARTS = re.compile(r"\s+[·•|–—/;]\s+|\s+-\s+(?=[^\d\s])|\s{3,}")
 _LABELLED = re.compile(r"^(?P<label>[^\d:]{2,40}?)\s*:\s*(?P<value>.+)$")
 _FIGURE = re.compile(r"^-?\d+(?:[.,\s]\d+)*")
 _RATE = re.compile(r"(\d+(?:[.,]\d+)?)\s*%")
@@ -44,7 +44,9 @@ def read_blocks(rows: list[Row]) -> list[QuoteLine]:
         if ":" not in row.text and "%" not in row.text:
             # A wording row (most rows of any document: kept cheap), or its wrapped second row.
             text = row.text.strip()
-            if block.wording and not block.figures and text[:1].islower():
+            if _page_furniture(text):
+                continue  # a running header or footer between a designation and its figures (page break)
+            if block.wording and not block.figures and (text[:1].islower() or _runs_on(block.wording[-1])):
                 block.wording.append(text)
             elif text:
                 block = _Block(wording=[text])
@@ -55,6 +57,10 @@ def read_blocks(rows: list[Row]) -> list[QuoteLine]:
         if not any(item is not None for item in labelled) and not (block.wording and any(r is not None for r in rates)):
             block = _Block(wording=[row.text.strip()])
             continue
+        if block.wording and not block.figures:
+            # The designation's wrapped end, left of the first figure ("couches) / Séjour   Total HT : …").
+            opening = next((i for i, item in enumerate(labelled) if item is not None), len(parts))
+            block.wording += [part for part, rate in zip(parts[:opening], rates, strict=False) if rate is None]
         for item in labelled:
             if item is not None:
                 block.figures.setdefault(item[0], item[1])
@@ -67,13 +73,26 @@ def read_blocks(rows: list[Row]) -> list[QuoteLine]:
     return lines
 
 
+def _runs_on(text: str) -> bool:
+    """A wording row cut on a comma or a connecting word ("… selon les règles de l'art et le"):
+    the next row goes on with it, whatever its case ("DTU en vigueur")."""
+    words = text.split()
+    return bool(words) and (text.endswith(",") or words[-1].lower() in vocabulary().connector_words)
+
+
+def _page_furniture(text: str) -> bool:
+    """A row a page repeats, never a designation: the document's title and number ("Devis n° 2025-118
+    (suite)"), a page number, the seller's legal line."""
+    return vocabulary().title(text) is not None or vocabulary().page_mention.search(squeeze(text)) is not None
+
+
 def _total_on_title(block: _Block) -> None:
-    """The line's total right-aligned on the designation's row, the wording left of it."""
-    parts = [part.strip() for part in _PARTS.split(normalise_row(block.wording[0]).strip()) if part.strip()]
+    """The line's total right-aligned on the designation's (last) row, the wording left of it."""
+    parts = [part.strip() for part in _PARTS.split(normalise_row(block.wording[-1]).strip()) if part.strip()]
     total = _figure(parts[-1]) if len(parts) >= 2 else None
     if total is not None and total[1] is None and re.search(r"[.,]\d{2}\b", parts[-1]):
         block.figures["total"] = total
-        block.wording[0] = " ".join(parts[:-1])
+        block.wording[-1] = " ".join(parts[:-1])
 
 
 def _labelled(part: str) -> tuple[str, tuple[Decimal, Unit | None]] | None:
@@ -113,7 +132,7 @@ def _line(block: _Block) -> QuoteLine:
     quantity, unit = block.figures["qty"]
     price = block.figures["pu"][0]
     total = block.figures["total"][0]
-    designation = _NUMBERING.sub("", " ".join(block.wording)).strip()
+    designation = _NUMBERING.sub("", " ".join(" ".join(block.wording).split()))  # justified text: one space
     return QuoteLine(
         designation=designation,
         quantity=quantity,

@@ -14,14 +14,25 @@ from functools import cache
 
 from billma_core.models import DocumentKind
 from billma_core.reading.identifiers import siret_is_valid, vat_number_for_siren
+from billma_core.reading.lines import detect_header
 from billma_core.reading.vocabulary import vocabulary
 
 _OCR_DIGITS = str.maketrans({"O": "0", "o": "0", "D": "0", "Q": "0", "l": "1", "I": "1", "|": "1", "S": "5", "B": "8"})
 
-_SIRET = re.compile(
-    r"\bs\s?i\s?r\s?e\s?t\b[^0-9A-Za-z]{0,12}(?:n[°o]\s*)?[:.]?\s*([0-9OoIlDQSB|][0-9OoIlDQSB|\s.\-]{12,30})",
-    re.IGNORECASE,
-)
+
+@cache
+def _siret_pattern() -> re.Pattern[str]:
+    """A labelled SIRET: its label (from the vocabulary), a number mark, and fourteen digits
+    as OCR may read them."""
+    return re.compile(
+        vocabulary().siret_label
+        + r"[^0-9A-Za-z]{0,12}(?:(?:"
+        + vocabulary().number_mark
+        + r")\.?\s*)?[:.]?\s*([0-9OoIlDQSB|][0-9OoIlDQSB|\s.\-]{12,30})",
+        re.IGNORECASE,
+    )
+
+
 _BARE_SIRET = re.compile(
     r"(?<![\d\w])(\d{3}[\s.]?\d{3}[\s.]?\d{3}[\s.]?\d{5}|\d{3}[\s.]\d{3}[\s.]\d{3}[\s.]\d{3}[\s.]\d{2})(?![\d])"
 )
@@ -34,13 +45,14 @@ def _number_patterns() -> list[tuple[int, re.Pattern[str]]]:
     """The shapes of a document's number, built from the vocabulary's labels (priority first)."""
     words = vocabulary()
     quote, invoice = words.quote_label, words.invoice_label
+    number, title_number = words.number_mark, words.title_number_mark
     return [
         # "Devis n° 2025/144", "DEVIS N°: D2505-178", "Devis numéro DEV-2025-0736", "FACTURE N° : F20260023"
         (
             0,
             re.compile(
                 r"\b(?P<label>" + quote + "|" + invoice + r")\s*"
-                r"(?:n\s?[°º*o]\.?|num[ée]ro|no\.?|#|r[ée]f\.?)\s*[:.]?\s*" + _NUMBER_TOKEN,
+                r"(?:" + title_number + r")\.?\s*[:.]?\s*" + _NUMBER_TOKEN,
                 re.IGNORECASE,
             ),
         ),
@@ -48,7 +60,9 @@ def _number_patterns() -> list[tuple[int, re.Pattern[str]]]:
         (
             0,
             re.compile(
-                r"(?:n\s?[°º*]|num[ée]ro|r[ée]f[ée]rence)\s*(?:du|de\s+la|de)\s+(?P<label>"
+                r"(?<![\w])(?:"
+                + title_number
+                + r")\.?\s*(?:du|de\s+la|de)\s+(?P<label>"
                 + quote
                 + "|"
                 + invoice
@@ -66,17 +80,25 @@ def _number_patterns() -> list[tuple[int, re.Pattern[str]]]:
             ),
         ),
         # "N° 2025/144", "Numéro   2025/850", "Facture N° : F20260023"
-        (3, re.compile(r"(?:\bn\s?[°º*]|\bnum[ée]ro\b|\bno\.)\s*[:.]?\s*" + _NUMBER_TOKEN, re.IGNORECASE)),
+        (3, re.compile(r"(?<![\w])(?:" + number + r")\.?\s*[:.]?\s*" + _NUMBER_TOKEN, re.IGNORECASE)),
     ]
 
 
-# A header cell that names the number of the value under it ("Numéro | Date | Client" grids).
-_NUMBER_HEADER = re.compile(
-    r"(?:n\s?[°º]|num[ée]ro|no\.?)(?:\s+(?:de\s+)?(?:devis|facture|pi[èe]ce|document))?"
-    r"|(?:devis|facture)\s+(?:n\s?[°º]|num[ée]ro)",
-    re.IGNORECASE,
-)
-_TABLE_HEADER = re.compile(r"d[ée]signation|quantit[ée]|\bqt[ée]\b|\bp\.?\s?u\b|prix|montant", re.IGNORECASE)
+@cache
+def _number_header() -> re.Pattern[str]:
+    """A header cell that names the number of the value under it ("Numéro | Date | Client" grids)."""
+    number, documents = vocabulary().number_mark, vocabulary().number_documents
+    return re.compile(
+        r"(?:(?:" + number + r")\.?(?:\s+(?:de\s+)?(?:" + documents + r"))?"
+        r"|(?:" + documents + r")\s+(?:" + number + r"))\s*:?",
+        re.IGNORECASE,
+    )
+
+
+@cache
+def _other_than_number() -> re.Pattern[str]:
+    """After a figure: a duration ("valable 3 mois"), a percent or an amount, not a number."""
+    return re.compile(r"\s*(?:" + vocabulary().durations + r"|%|" + vocabulary().currency + r")", re.IGNORECASE)
 
 
 @cache
@@ -93,12 +115,7 @@ def _date_pattern() -> re.Pattern[str]:
 _POSTAL = re.compile(
     r"(?<![\d\w])((?:0[1-9]|[1-8]\d|9[0-8])\s?\d{3})(?!\d)(?!\s?(?:€|eur|m²|m2|ml|\d|,))", re.IGNORECASE
 )
-_SAME_AS_CLIENT = re.compile(r"\bidem\b|m[êe]me\s+adresse|adresse\s+(?:du\s+)?client", re.IGNORECASE)
-_NAME_SKIP = re.compile(
-    r"^(?:devis|facture|proposition|estimation|page|date|n°|tél|tel|t[ée]l[ée]phone|fax|email|e-mail|mail|siret|siren"
-    r"|tva|www|http|client|adresse|objet|r[ée]f)\b|@|^\d",
-    re.IGNORECASE,
-)
+_NOT_A_NAME = re.compile(r"@|^\d")
 
 
 @dataclass(slots=True)
@@ -170,7 +187,7 @@ def _customer_block(rows: list[str], row: int, column: int, seller_name: str | N
         if not segment.strip():
             break
         # Another party's identifier or a legal line above closes the block.
-        if vocabulary().seller_legal_line.search(segment) or re.search(r"\bsiret\b", segment, re.IGNORECASE):
+        if vocabulary().seller_legal_line.search(segment) or vocabulary().siret.search(segment):
             return False
         if vocabulary().customer_cue.search(segment):
             return True
@@ -196,7 +213,7 @@ def _siret_candidates(text: str) -> list[_Candidate]:
         return index, columns[min(position - starts[index], len(columns) - 1)]
 
     found: list[_Candidate] = []
-    for match in _SIRET.finditer(compact):
+    for match in _siret_pattern().finditer(compact):
         digits = re.sub(r"\D", "", match.group(1).translate(_OCR_DIGITS))
         if len(digits) < 14:
             continue
@@ -293,7 +310,7 @@ def find_document_number(text: str, kind: DocumentKind = DocumentKind.QUOTE) -> 
             ):
                 continue
             after = compact[match.end() : match.end() + 8]
-            if re.match(r"\s*(?:mois|jours?|ans?|semaines?|%|€)", after, re.IGNORECASE):
+            if _other_than_number().match(after):
                 continue
             if priority == 2 and len(value) < 4:
                 continue
@@ -312,11 +329,11 @@ def _number_under_header(rows: list[str]) -> str | None:
     """A number in the cell under a "Numéro" header cell (same columns, next rows); not the
     "N°" column of the table of lines ("1", "1.1" under it)."""
     for index, row in enumerate(rows[:40]):
-        if _TABLE_HEADER.search(row):
+        cells = re.finditer(r"\S(?:.*?)(?=\s{3,}|$)", row)
+        headers = [cell for cell in cells if _number_header().fullmatch(cell.group())]
+        if not headers or detect_header(row) is not None:
             continue
-        for header in re.finditer(r"\S(?:.*?)(?=\s{3,}|$)", row):
-            if not re.fullmatch(_NUMBER_HEADER.pattern + r"\s*:?", header.group(), re.IGNORECASE):
-                continue
+        for header in headers:
             for below in rows[index + 1 : index + 3]:
                 # The value's token under the header, even when the next cell sits close by.
                 for token in re.finditer(r"\S+", below):
@@ -387,10 +404,9 @@ def _postal_codes(segment: str) -> list[str]:
     return [m.group(1).replace(" ", "") for m in _POSTAL.finditer(segment)]
 
 
-def _block_postal_code(
-    rows: list[str], index: int, start: int, end: int, label: re.Pattern[str]
-) -> tuple[str | None, bool]:
-    """First postal code in the column under a label (same row after it, then up to six rows)."""
+def _block_postal_code(rows: list[str], index: int, start: int, end: int) -> str | None:
+    """First postal code in the column under a label (same row after it, then up to six rows);
+    none when the block says it is the client's address ("idem", "même adresse")."""
     row = rows[index]
     others = [m.start() for m in vocabulary().client_label.finditer(row) if m.start() > end] + [
         m.start() for m in vocabulary().site_label.finditer(row) if m.start() > end
@@ -401,13 +417,12 @@ def _block_postal_code(
         for m in list(vocabulary().client_label.finditer(row)) + list(vocabulary().site_label.finditer(row))
         if m.end() <= start
     ]
-    same_as_client = False
     same_row = row[end:stop] if stop is not None else row[end:]
-    if _SAME_AS_CLIENT.search(same_row):
-        same_as_client = True
+    if vocabulary().same_as_client.search(same_row):
+        return None
     codes = _postal_codes(same_row)
     if codes:
-        return codes[0], same_as_client
+        return codes[0]
     for next_row in rows[index + 1 : index + 7]:
         if not next_row.strip():
             continue
@@ -416,30 +431,28 @@ def _block_postal_code(
         else:
             # Label in the left column: its cell ends at the first wide gap.
             segment = re.split(r"\s{4,}", next_row.strip())[0] if stop is None else next_row[:stop]
-        if _SAME_AS_CLIENT.search(segment):
-            same_as_client = True
+        if vocabulary().same_as_client.search(segment):
+            return None
         codes = _postal_codes(segment)
         if codes:
-            return codes[0], same_as_client
-    return None, same_as_client
+            return codes[0]
+    return None
 
 
 def find_site_postal_code(rows: list[str]) -> str | None:
     """Postal code of the work site: under "Adresse du chantier", "Lieu d'intervention"…,
     else the client's (an "idem adresse client" site, or a quote without a site block)."""
     site: str | None = None
-    idem = False
     client: str | None = None
     for index, row in enumerate(rows):
         if site is None:
             match = vocabulary().site_label.search(row)
             if match is not None:
-                site, same = _block_postal_code(rows, index, match.start(), match.end(), vocabulary().site_label)
-                idem = idem or same
+                site = _block_postal_code(rows, index, match.start(), match.end())
         if client is None:
             match = vocabulary().client_label.search(row)
-            if match is not None and not re.search(r"(?:n°|num|réf|code)\s*$", row[: match.start()], re.IGNORECASE):
-                client, _ = _block_postal_code(rows, index, match.start(), match.end(), vocabulary().client_label)
+            if match is not None and not _ends_with_number_mark(row[: match.start()]):
+                client = _block_postal_code(rows, index, match.start(), match.end())
     return site or client
 
 
@@ -452,11 +465,20 @@ def find_contractor_name(rows: list[str]) -> str | None:
             letters = sum(ch.isalpha() for ch in segment)
             if letters < 4 or letters < 0.6 * len(segment.replace(" ", "")):
                 continue
-            if _NAME_SKIP.search(segment) or re.fullmatch(r"[A-Z]{2,4}", segment):
+            if vocabulary().name_skip.search(segment) or _NOT_A_NAME.search(segment):
                 continue
-            if re.search(
-                r"\b(?:rue|avenue|bd|boulevard|chemin|all[ée]e|place|impasse|cours|route)\b", segment, re.IGNORECASE
-            ):
+            if re.fullmatch(r"[A-Z]{2,4}", segment) or vocabulary().street_type.search(segment):
                 continue
             return segment
     return None
+
+
+@cache
+def _number_mark_end() -> re.Pattern[str]:
+    return re.compile(r"(?<![\w])(?:" + vocabulary().title_number_mark + r")\.?\s*$", re.IGNORECASE)
+
+
+def _ends_with_number_mark(text: str) -> bool:
+    """Text ending with a number mark: the label after it names an identifier ("N° client"),
+    not a party's block."""
+    return _number_mark_end().search(text) is not None

@@ -14,6 +14,7 @@ import itertools
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cache
 
 from billma_core.amounts import vat_of
 from billma_core.models import QuoteLine, Unit
@@ -40,7 +41,6 @@ _REFERENCE = re.compile(r"[A-Za-z]{1,6}[-_]?\d{1,6}|\d{1,3}(?:\.\d{1,3}){1,3}\.?
 _ROW_CODE = re.compile(r"\s*[A-Z]{1,6}[-_]?\d{1,6}(?=\s)")
 _AMOUNT = re.compile(r"\d[.,]\d{2}\b")
 _BEFORE_DIGIT = re.compile(r"[^\d]*(?=\d)")
-_HEADER_KEYS = ("qt", "quant", "prix", "p.u", "pu", "montant", "total", "tarif", "nb")
 # A header is mostly labels: a row with an amount in it is not one.
 _PRICED = re.compile(r"\d{2,}[.,]\d{2}")
 # Runs on squeezed rows. "total" opens a totals row, or names what it totals; inside a
@@ -48,11 +48,6 @@ _PRICED = re.compile(r"\d{2,}[.,]\d{2}")
 _TOTAL = re.compile(
     r"^\W*total(?:\b|(?=h\.?t\b|ttc\b|tva\b))|\btotal\s+(?:h\.?\s?t|t\.?\s?t\.?\s?c|g[ée]n[ée]ral|net|t\.?v\.?a|des\s+travaux|[àa]\s+payer|hors)"
     r"|net\s+[àa]\s+payer|montant\s+(?:global|total|net|h\.?t|t\.?t\.?c)|\bt\.?t\.?c\b",
-)
-_NOT_A_LINE = re.compile(
-    r"\bsiret\b|\bsiren\b|\brcs\b|\bcapital\b|\biban\b|\bbic\b|\bt[ée]l\b|\bfax\b|@|https?:|www\.|\bpage\b"
-    r"|intracom|n°\s*tva|\bape\b|\bnaf\b|\bcontrat\b|p[ée]nalit[ée]s|indemnit[ée]\s+forfaitaire"
-    r"|\bvalidit[ée]\b|\bvalable\b|\bt\.?v\.?a\.?\s+(?:au|non|applicable)|\bart\.",
 )
 _LEADING_REF = re.compile(r"^(?:\d{1,3}(?:[.,]\d{1,3}){0,3}[.)]?|[A-Z]{1,6}[-_]?\d{1,5}|[a-z][.)])$")
 _SECTION_INDEX = re.compile(
@@ -62,9 +57,12 @@ _SECTION_INDEX = re.compile(
 _SECTION_INDEX_PREFIX = re.compile(
     r"^\s*(?:\d{1,2}(?:\.\d{1,2})?|[IVX]{1,4}|lot\s*n?°?\s*\d+)[.)\-:]?\s+", re.IGNORECASE
 )
-_DANGLING = re.compile(
-    r"(?:[-–—,+(/:]|\b(?:de|du|des|et|en|la|le|les|à|au|aux|sur|avec|pour|d'|l')\s*)$", re.IGNORECASE
-)
+
+
+@cache
+def _dangling() -> re.Pattern[str]:
+    """A designation cut at a row's end: on a dash, a comma, a bracket, or a connecting word."""
+    return re.compile(r"(?:[-–—,+(/:]|(?:" + vocabulary().connecting_word + r")\s*)$", re.IGNORECASE)
 
 
 @dataclass(slots=True)
@@ -123,7 +121,7 @@ def detect_header(text: str) -> Header | None:
         return None
     # Cheap screens first, on the squeezed row: this runs on every row of every document.
     key = squeeze(text)
-    if not key or not any(word in key for word in _HEADER_KEYS) or _PRICED.search(key):
+    if not key or not any(word in key for word in vocabulary().header_screen) or _PRICED.search(key):
         return None
     has_designation = vocabulary().header_designation.search(text) is not None
     columns: list[tuple[str, int, int]] = []
@@ -326,13 +324,41 @@ def vat_recap_row(text: str) -> tuple[Decimal, Decimal, Decimal] | None:
             (rate, base, vat)
             for i, base in enumerate(rest)
             for vat in rest[i + 1 :]
-            if base > vat and abs(vat_of(base, rate) - vat) <= _VAT_CENT
+            if base > vat and abs(vat_of(base, rate) - vat) <= VAT_CENT
         ),
         None,
     )
 
 
-_VAT_CENT = Decimal("0.011")
+VAT_CENT = Decimal("0.011")
+
+
+def vat_phrase(text: str, key: str) -> bool:
+    """A row that states the VAT of a rate on its base, in any order ("TVA 10 % sur 2 013,25 € :
+    201,33 €", "201,33 € TVA 10 % sur 2 013,25 €"): the VAT mark, a rate, and two amounts the
+    rate makes one of the other. No line (``key``: the squeezed row)."""
+    if "%" not in key or vocabulary().vat_mark.search(key) is None:
+        return False  # most rows
+    tokens = list(row_tokens(text))
+    found = [value for value, _, _ in amounts(tokens)]
+    return any(
+        base > vat and abs(vat_of(base, rate) - vat) <= VAT_CENT
+        for rate in vat_rates_of(tokens)
+        for base in found
+        for vat in found
+    )
+
+
+def vat_rates_of(tokens: list[Token]) -> list[Decimal]:
+    """The VAT rates a row prints ("10 %", "5,5%")."""
+    rates: list[Decimal] = []
+    for index, token in enumerate(tokens):
+        if token.value is None:
+            continue
+        is_percent = token.kind == "pct" or (index + 1 < len(tokens) and tokens[index + 1].kind == "pct")
+        if is_percent and token.value in VAT_RATES:
+            rates.append(token.value)
+    return rates
 
 
 def _unit_score(quantity: Num, price: Num, header: Header | None) -> int:
@@ -799,7 +825,9 @@ def _fallback(
         header_roles = [r for r in header_roles if r != "tva"]
     quantity = price = total = None
     if header_roles and len(header_roles) == len(nums):
-        mapped = dict(zip(header_roles, nums, strict=True))
+        mapped: dict[str, Num] = {}
+        for role, num in zip(header_roles, nums, strict=True):
+            mapped.setdefault(role, num)  # a role at its first column: a TTC beside the HT is another total
         quantity, price, total = mapped.get("qty"), mapped.get("pu"), mapped.get("total")
         tva_num = mapped.get("tva")
         if tva_num is not None and tva_num.value in VAT_RATES:
@@ -887,7 +915,6 @@ def _section_room(text: str) -> str | None:
 
 
 _END_NOISE = " \t.|:;_*'\"-—–)]"
-_END_WORDS = ("€", "eur", "euros", "ht", "h.t", "ttc", "%")
 
 
 def _ends_with_figures(text: str) -> bool:
@@ -896,7 +923,7 @@ def _ends_with_figures(text: str) -> bool:
     end = text.rstrip(_END_NOISE)
     if not end:
         return False
-    if end[-1].isdigit() or end.lower().endswith(_END_WORDS):
+    if end[-1].isdigit() or end[-1] == "%" or end.lower().endswith(vocabulary().amount_ends):
         return True
     last = end.rsplit(None, 1)[-1]
     return unit_of(last) is not None
@@ -959,7 +986,7 @@ def _wants_figures(text: str) -> bool:
     key = squeeze(text)
     if _letters(text) < 3 or detect_header(text) is not None or vocabulary().not_a_line(key) or _TOTAL.search(key):
         return False
-    if _NOT_A_LINE.search(key):
+    if vocabulary().page_mention.search(key):
         return False
     priced = price_row(text, None, strict=False)
     return priced is None or not priced.consistent
@@ -990,8 +1017,9 @@ def extract_lines(rows: list[Row], ocr: bool = False) -> LineResult:
             continue
         figures_at_end = _ends_with_figures(text)
         wording_end: int | None = None  # where the wording of a row printed figures first ends
-        if in_table and text.lstrip()[:1].isdigit() and text.rstrip()[-1:].isalpha():
-            reordered = _figures_last(text)
+        around = header is not None and header.columns[0][0] in ("qty", "pu", "total")
+        if in_table and text.lstrip()[:1].isdigit() and (around or text.rstrip()[-1:].isalpha()):
+            reordered = _figures_last(text, around)
             if reordered is not None:
                 (text, wording_end), figures_at_end = reordered, True
         found = detect_header(text)
@@ -1023,7 +1051,7 @@ def extract_lines(rows: list[Row], ocr: bool = False) -> LineResult:
         if wording_end is None and in_table and header is not None and _detail_row(text, header):
             last_line = None
             continue
-        rejected = _NOT_A_LINE.search(key) is not None or vat_breakdown(text)
+        rejected = vocabulary().page_mention.search(key) is not None or vat_breakdown(text) or vat_phrase(text, key)
         priced = None
         if not rejected and figures_at_end:
             priced = price_row(text, header if in_table else None, strict=not in_table, ocr=ocr)
@@ -1086,7 +1114,7 @@ def extract_lines(rows: list[Row], ocr: bool = False) -> LineResult:
         carried = None
         continues = last_line is not None and abs(indent - last_design_col) <= 3 and not _SECTION_INDEX.match(clean)
         previous = result.lines[last_line] if last_line is not None else None
-        if previous is not None and _DANGLING.search(previous.designation):
+        if previous is not None and _dangling().search(previous.designation):
             continues = True
         if previous is not None and (continues or not _is_section(clean)):
             _continue_line(result, last_line, stripped)
@@ -1132,11 +1160,14 @@ def _detail_row(text: str, header: Header) -> bool:
     return True
 
 
-def _figures_last(text: str) -> tuple[str, int] | None:
+def _figures_last(text: str, around: bool = False) -> tuple[str, int] | None:
     """A row whose figures come before its wording ("145,41 €  63,22 €  2,30 m²  Pose de …"),
     written wording first with the figures after it in the same order, as the line reading
     expects, and where its wording ends (a figure the line leaves out, a TTC per line, is no
-    part of it); None when the row does not open with two figures or more before a wording."""
+    part of it); None when the row does not open with two figures or more before a wording.
+    ``around``: the header puts figure columns on both sides of the wording ("Montant HT  Qté
+    U  PU HT  Désignation  TVA  Montant TTC"): the figures after it follow those before, in the
+    header's order."""
     row = normalise_row(text)
     tokens = tokenise(row)
     lead = 0
@@ -1144,16 +1175,20 @@ def _figures_last(text: str) -> tuple[str, int] | None:
         lead += 1
     if lead == len(tokens) or sum(t.kind == "num" for t in tokens[:lead]) < 2:
         return None
-    wording = row[tokens[lead].start :].strip()
+    trail = len(tokens)
+    while around and trail > lead and tokens[trail - 1].kind in _TAIL_KINDS:
+        trail -= 1
+    end = tokens[trail].start if trail < len(tokens) else len(row)
+    wording = row[tokens[lead].start : end].strip()
     if _letters(wording) < 3 or (_HAS_DIGIT.search(wording) and _ends_with_figures(wording)):
         return None
-    return f"{wording}   {row[: tokens[lead].start].strip()}", len(wording)
+    return f"{wording}   {row[: tokens[lead].start].strip()}   {row[end:].strip()}".rstrip(), len(wording)
 
 
 def _goes_on(designation: str, row: str) -> bool:
     """The first wording row of a page goes on with the previous page's last line when it opens
     in lower case or that line's wording stops short ("… en vigueur,", "… de la")."""
-    return (row[:1].islower() or _DANGLING.search(designation) is not None) and not _is_section(row)
+    return (row[:1].islower() or _dangling().search(designation) is not None) and not _is_section(row)
 
 
 def _continue_line(result: LineResult, index: int | None, text: str) -> None:

@@ -19,17 +19,10 @@ from billma_core.reading.vocabulary import vocabulary
 _TIGHT_GROUPING = re.compile(r"(?<=\d)[\u00a0\u202f\u2009](?=\d{3}(?:\D|$))")
 _SPACES = re.compile(r"[\u00a0\u202f\u2009\t]")
 _TOKEN = re.compile(r"\S+")
-_NEEDS_NORMALISING = re.compile(r"[\u00a0\u202f\u2009\t]|[mM]\s*(?:[eèEÈ]tre|lin\b)")
 
 # Unit spellings seen on French quotes, with frequent OCR misreadings of the superscript two
 # ("m" alone is the linear metre on French quotes).
 _UNIT_WORDS: dict[str, Unit] = vocabulary().units
-
-_MULTIWORD_UNITS = [
-    (re.compile(r"\bm[eè]tres?\s+carr[ée]s?\b", re.IGNORECASE), "m2"),
-    (re.compile(r"\bm[eè]tres?\s+lin[ée]aires?\b", re.IGNORECASE), "ml"),
-    (re.compile(r"\bm\s+lin\b\.?", re.IGNORECASE), "ml"),
-]
 
 _CURRENCY = {"€", "eur", "euro", "euros", "e", "ht", "h.t", "h.t.", "€ht", "eur.", "ttc"}
 # "soit" opens a computed total ("12 m² à 28,00 € HT, soit 336,00 € HT").
@@ -62,12 +55,13 @@ class Token:
 def normalise_row(row: str) -> str:
     """Thousands joined across no-break spaces, odd spaces made plain, multi-word units
     ("mètres carrés") made one word; most rows need none of it."""
-    if _NEEDS_NORMALISING.search(row) is None:
+    words = vocabulary()
+    if _SPACES.search(row) is None and words.unit_phrase.search(row) is None:
         return row
     row = _TIGHT_GROUPING.sub("", row)
     row = _SPACES.sub(" ", row)
-    for pattern, replacement in _MULTIWORD_UNITS:
-        row = pattern.sub(replacement, row)
+    for pattern, code in words.unit_phrases:
+        row = pattern.sub(code, row)
     return row
 
 

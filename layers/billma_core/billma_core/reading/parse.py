@@ -84,7 +84,7 @@ def parse_quote(pages: list[str], ocr: bool = False) -> Parsed:
     # Titles of documents that are neither quotes nor invoices (both are reviewed alike), looked
     # for at the top of the page only: a quote's small print says "attestation simplifiée".
     titled_other, other_label = vocabulary().other_document(head)
-    other_title = titled_other and re.search(r"\bdevis\b", head, re.IGNORECASE) is None
+    other_title = titled_other and vocabulary().quote_title.search(head) is None
     other_kind = other_label if other_title else None
     has_content = bool(quote.lines) or quote.total_ttc is not None or quote.total_ht is not None
     titled = quote_words or kind is DocumentKind.INVOICE
@@ -228,6 +228,8 @@ def _complete_totals(quote: Quote, no_vat: bool) -> None:
     ht, tva, ttc = quote.total_ht, quote.total_tva, quote.total_ttc
     if ht is not None and ttc is None and tva is None and no_vat:
         quote.total_tva, quote.total_ttc = money(0), ht
+    elif ht is None and ttc is not None and tva is None and no_vat:
+        quote.total_ht, quote.total_tva = ttc, money(0)  # outside VAT, "Net à payer" is the HT
     elif ht is not None and tva is not None and ttc is None:
         quote.total_ttc = ttc_of(ht, tva)
     elif ht is None and tva is not None and ttc is not None:

@@ -23,7 +23,7 @@ from functools import cache
 from billma_core.checks import TTC_SLACK, line_closes
 from billma_core.models import QuoteLine, Unit
 from billma_core.money import money
-from billma_core.reading.lines import _NOT_A_LINE, _TOTAL, VAT_RATES, Row, amounts
+from billma_core.reading.lines import _TOTAL, VAT_RATES, Row, amounts
 from billma_core.reading.numbers import Token, normalise_row, row_tokens, squeeze
 from billma_core.reading.rooms import last_room
 from billma_core.reading.vocabulary import vocabulary
@@ -34,7 +34,6 @@ _COLUMN_GAP = re.compile(r"\S\s{5,}\S")  # OCR spaces words of a sentence up to 
 _LEADING_MARKS = re.compile(r"^[\s\-–—•*·:]+")
 _TRAILING_MARKS = re.compile(r"[\s.…,;:_=×(\-–—]+$")  # dot leaders, a colon, an opening bracket
 # A row of dot leaders ends with its amount: the end of a sentence, whatever follows.
-_LEADER_END = re.compile(r"\.{3,}\s*-?\d[\d\s.,\u00a0\u202f]*(?:€|eur|euros)?\s*(?:ht|h\.t\.?|ttc)?\s*$", re.IGNORECASE)
 _WRAPPED = 0.7  # of the page's widest row: a row this long was wrapped at the margin
 _MAX_FIGURES = 12  # a sentence with more figures is no line (an address block, a legal line)
 
@@ -85,7 +84,10 @@ def sentences(rows: list[Row]) -> list[str]:
         # lower case ("… 5 unités au prix" / "unitaire de 62,15 € HT"), or the sentence stops on
         # a connecting word or inside brackets ("…, soit" / "397,28 € HT", "(TVA à 10 % :" / …).
         unfinished = _unfinished(current)
-        goes_on = full or text[:1].islower() or unfinished
+        # A row that ran to the margin still ends its sentence on an amount when the next opens
+        # a new one with a capitalised word ("…, pour un montant de 90,34 € HT" / "Le tout …").
+        wrapped = full and not (_CAPITALISED.match(text) is not None and _ends_with_amount(current))
+        goes_on = wrapped or text[:1].islower() or unfinished
         starts = row.page != page or not text or tabular or _BULLET.match(text) is not None or not goes_on
         page = row.page
         if current and (starts or (current.endswith(_SENTENCE_END) and not unfinished)):
@@ -95,12 +97,35 @@ def sentences(rows: list[Row]) -> list[str]:
         if tabular or not text:
             continue
         current = f"{current} {_unglued(text)}".strip()
-        if _LEADER_END.search(text):
+        if _leader_end().search(text):
             out.append(current)
             current = ""
     if current:
         out.append(current)
     return out
+
+
+@cache
+def _leader_end() -> re.Pattern[str]:
+    """A row ending in dot leaders and an amount, its currency and tax marks (the vocabulary's)."""
+    words = vocabulary()
+    return re.compile(
+        r"\.{3,}\s*-?\d[\d\s.,\u00a0\u202f]*(?:" + words.currency + r")?\s*(?:" + words.tax_mark + r")?\.?\s*$",
+        re.IGNORECASE,
+    )
+
+
+def _ends_with_amount(sentence: str) -> bool:
+    """The sentence's last figure ends it, with at most its currency and HT/TTC mark after."""
+    for token in reversed(row_tokens(sentence[-40:])):
+        if token.kind == "num":
+            return True
+        if token.kind != "cur":
+            return False
+    return False
+
+
+_CAPITALISED = re.compile(r"[A-ZÀ-Ý][a-zà-ÿ'’]")
 
 
 def _unfinished(sentence: str) -> bool:
@@ -140,7 +165,7 @@ def read_prose(rows: list[Row], stated_ht: Decimal | None = None) -> ProseReadin
         rest = sentence
         while rest:  # a sentence may run on into the next line or the totals, with no stop between
             key = squeeze(rest)
-            if vocabulary().not_a_line(key) or _NOT_A_LINE.search(key):
+            if vocabulary().not_a_line(key) or vocabulary().page_mention.search(key):
                 break
             figures = _figures(rest)
             if not figures or len(figures) > _MAX_FIGURES:
@@ -154,6 +179,12 @@ def read_prose(rows: list[Row], stated_ht: Decimal | None = None) -> ProseReadin
                 continue
             if _totals_sentence(key):
                 _totals(rest, reading)
+                # "Protection des lieux : 81,50 € HT (89,65 € TTC)": a lump sum with its TTC reads
+                # like a totals sentence; the document's total HT says which it is.
+                twin = _lump_with_ttc(figures)
+                line = _quote_line(_wording(rest, twin), twin) if twin is not None else None
+                if line is not None:
+                    doubtful.append((len(certain), line))
                 break
             lump = _lump_sum(rest, figures)
             line = _quote_line(_wording(rest, lump), lump) if lump is not None else None
@@ -300,8 +331,23 @@ def _lump_sum(sentence: str, figures: list[_Figure]) -> _Reading | None:
     return _Reading(Decimal(1), Unit.FORFAIT, value, value, 0, figure.start, None, figure.end, figure.start)
 
 
+def _lump_with_ttc(figures: list[_Figure]) -> _Reading | None:
+    """A sentence's two amounts, the second the first with VAT at one of the rates ("81,50 € HT
+    (89,65 € TTC)"): the first may be a lump sum."""
+    priced = [f for f in figures if f.money and f.unit is None]
+    if len(priced) != 2 or priced[0].value <= 0:
+        return None
+    ht, ttc = priced
+    if not any(abs(money(ht.value * (100 + rate) / 100) - ttc.value) <= _CENT for rate in VAT_RATES):
+        return None
+    return _Reading(Decimal(1), Unit.FORFAIT, ht.value, ht.value, 0, ht.start, None, ht.end, ht.start)
+
+
+_CENT = Decimal("0.01")
+
+
 def _totals_sentence(key: str) -> bool:
-    return _TOTAL.search(key) is not None or key.startswith(("tva", "t.v.a"))
+    return _TOTAL.search(key) is not None or key.startswith(vocabulary().vat_marks)
 
 
 def _wording(sentence: str, reading: _Reading) -> str:
@@ -376,7 +422,7 @@ def _marked_totals(sentence: str, tokens: list[Token], reading: ProseReading) ->
             name = _mark(mark.text)
             consumed = mark.end
         else:
-            before = _LABEL_WORDS.findall(sentence[consumed:start].lower())
+            before = _label_words().findall(sentence[consumed:start].lower())
             name = next((_mark(word) for word in reversed(before) if _mark(word) is not None), None)
             consumed = end
         if name is not None:
@@ -384,8 +430,10 @@ def _marked_totals(sentence: str, tokens: list[Token], reading: ProseReading) ->
 
 
 def _mark(word: str) -> str | None:
-    return _MARKS.get(word.lower().strip(".,;:()").replace(".", ""))
+    return vocabulary().tax_marks.get(word.lower().strip(".,;:()").replace(".", ""))
 
 
-_LABEL_WORDS = re.compile(r"t\.?t\.?c|h\.?t\b|tva|[a-zà-ÿ]+")
-_MARKS = {"ht": "total_ht", "ttc": "total_ttc", "tva": "total_tva"}
+@cache
+def _label_words() -> re.Pattern[str]:
+    """The words of a totals sentence, a tax mark written with dots ("H.T.") as one."""
+    return re.compile(vocabulary().tax_mark + r"|[a-zà-ÿ]+")

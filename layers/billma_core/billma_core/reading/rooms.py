@@ -4,52 +4,20 @@ from __future__ import annotations
 
 import re
 
-_ROOMS: list[tuple[str, str]] = [
-    (r"salles?\s+de\s+bains?|sdb", "Salle de bain"),
-    (r"salles?\s+d['’ ]\s*eau", "Salle d'eau"),
-    (r"salles?\s+[àa]\s+manger", "Salle à manger"),
-    (r"s[ée]jour", "Séjour"),
-    (r"salon", "Salon"),
-    (r"living", "Living"),
-    (r"pi[èe]ce\s+de\s+vie", "Pièce de vie"),
-    (r"cuisine", "Cuisine"),
-    (r"chambre(?:\s+(?:n°\s*)?\d{1,2}|\s+parentale|\s+d['’]amis)?", "Chambre"),
-    (r"entr[ée]e", "Entrée"),
-    (r"couloir", "Couloir"),
-    (r"d[ée]gagement", "Dégagement"),
-    (r"w\.?c\.?|toilettes?", "WC"),
-    (r"bureau", "Bureau"),
-    (r"buanderie", "Buanderie"),
-    (r"cellier", "Cellier"),
-    (r"garage", "Garage"),
-    (r"grenier|combles", "Combles"),
-    (r"palier", "Palier"),
-    (r"escaliers?", "Escalier"),
-    (r"dressing", "Dressing"),
-    (r"v[ée]randa", "Véranda"),
-    (r"mezzanine", "Mezzanine"),
-    (r"hall", "Hall"),
-    (r"d[ée]barras", "Débarras"),
-    (r"cave", "Cave"),
-]
-_PATTERN = re.compile(
-    "|".join(f"(?P<r{i}>(?<![\\w-])(?:{p})(?![\\w]))" for i, (p, _) in enumerate(_ROOMS)), re.IGNORECASE
-)
+from billma_core.reading.vocabulary import vocabulary
 
 
 def rooms_in(text: str) -> list[tuple[int, int, str]]:
     """(start, end, display name) of every room named in the text."""
+    pattern, names = vocabulary().rooms, vocabulary().room_names
     found: list[tuple[int, int, str]] = []
-    for match in _PATTERN.finditer(text):
-        index = int(next(k for k, v in match.groupdict().items() if v is not None)[1:])
-        name = _ROOMS[index][1]
-        if name == "Chambre":
-            number = re.search(r"\d{1,2}", match.group())
-            extra = match.group()[len("chambre") :].strip()
-            if number:
-                name = f"Chambre {number.group()}"
-            elif extra:
-                name = f"Chambre {extra.lower()}"
+    for match in pattern.finditer(text):
+        index = int(next(k for k, v in match.groupdict().items() if v is not None and k[0] == "r")[1:])
+        name, numbered = names[index]
+        extra = (match.group(f"q{index}") or "").strip() if numbered else ""
+        if extra:
+            number = re.search(r"\d{1,2}", extra)
+            name = f"{name} {number.group() if number else extra.lower()}"
         found.append((match.start(), match.end(), name))
     return found
 

@@ -11,18 +11,15 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from billma_core.amounts import vat_of
 from billma_core.checks import ttc_closes
 from billma_core.money import money
-from billma_core.reading.lines import VAT_RATES, amounts, detect_header, vat_recap_row
+from billma_core.reading.lines import VAT_CENT, amounts, detect_header, vat_rates_of, vat_recap_row
 from billma_core.reading.numbers import Token, normalise_row, row_tokens, squeeze
 from billma_core.reading.vocabulary import vocabulary
 
-_TVA_NOISE = re.compile(
-    r"intracom|n°\s*tva|tva\s*:?\s*fr|num[ée]ro\s+de\s+tva|\bau\s+taux\b|applicable|non\s+applicable", re.IGNORECASE
-)
-_FOOTER = re.compile(r"\bsiret\b|\bcapital\b|\brcs\b|\biban\b|\bt[ée]l\b", re.IGNORECASE)
 _DIGIT = re.compile(r"\d")
-_LABEL_WORDS = ("total", "ttc", "t.t.c", "tva", "t.v.a", "payer", "ht", "h.t", "hors", "taxes", "montant")
+_CELL = re.compile(r"[^ ]+(?: {1,2}[^ ]+)*")  # cells: runs of 3 spaces or more apart
 
 
 @dataclass(slots=True)
@@ -35,17 +32,6 @@ class Totals:
     no_vat: bool = False
     vat_recap: dict[Decimal, tuple[Decimal, Decimal]] = field(default_factory=dict)  # rate → (base, VAT)
     vat_by_rate: dict[Decimal, Decimal] = field(default_factory=dict)  # rate → VAT, from "TVA 10 % …" rows
-
-
-def _rates(tokens: list[Token]) -> list[Decimal]:
-    rates: list[Decimal] = []
-    for index, token in enumerate(tokens):
-        if token.value is None:
-            continue
-        is_percent = token.kind == "pct" or (index + 1 < len(tokens) and tokens[index + 1].kind == "pct")
-        if is_percent and token.value in VAT_RATES:
-            rates.append(token.value)
-    return rates
 
 
 def _labels(row: str) -> list[tuple[str, int, int]]:
@@ -64,6 +50,7 @@ def _labels(row: str) -> list[tuple[str, int, int]]:
 def find_totals(rows: list[str]) -> Totals:
     values: dict[str, list[Decimal]] = {"ttc": [], "net": [], "ht": [], "tva_total": [], "tva": []}
     result = Totals()
+    words = vocabulary()
     pending: list[tuple[str, int, int]] = []
     pending_age = 0
     for raw in rows:
@@ -77,31 +64,37 @@ def find_totals(rows: list[str]) -> Totals:
             rate, base, vat = recap
             result.vat_recap[rate] = (base, vat)
             pending = []  # the recap's header ("Taux  Base HT  Montant TVA") labels no totals
-            if not any(word in key for word in _LABEL_WORDS):
+            if not any(word in key for word in words.totals_screen):
                 continue  # a totals column may share the row ("20 %  1 588,99  317,80   Total TVA  421,76")
-        if not pending and not any(word in key for word in _LABEL_WORDS):
+        if not pending and not any(word in key for word in words.totals_screen):
             continue  # most rows: no label, nothing awaited
-        labels = [] if vocabulary().not_a_line(key) else _labels(key)
-        if labels and _TVA_NOISE.search(key):
+        labels = _labels(key)
+        # The words around a label are those of its cell: small print beside a totals column
+        # ("Acompte de 30 % à la signature", "pénalités au taux de…") says nothing of the total.
+        cell = _label_cell(raw) if labels else raw
+        cell_key = squeeze(cell)
+        if words.not_a_line(cell_key):
+            labels = []
+        if labels and words.vat_noise.search(cell_key):
             labels = [label for label in labels if label[0] != "tva"]
         has_digit = _DIGIT.search(key) is not None
         if not labels and not (pending and has_digit):
             continue
         if labels and not has_digit and detect_header(raw) is not None:
             continue  # a table header ("Montant HT") is not a total
-        row = normalise_row(raw)
+        row = normalise_row(cell)
         if len(labels) > 1:
             labels = _labels(row)  # several labels: their columns matter
-            if _TVA_NOISE.search(key):
+            if words.vat_noise.search(cell_key):
                 labels = [label for label in labels if label[0] != "tva"]
-        tokens = list(row_tokens(raw)) if has_digit else []
+        tokens = list(row_tokens(cell)) if has_digit else []
         found = amounts(tokens)
         if labels and not found:
             label_chars = sum(end - start for _, start, end in labels)
             if len(labels) >= 2 or (labels[0][0] != "tva" and len(row.strip()) - label_chars < 6):
                 pending, pending_age = labels, 0
             continue
-        if pending and len(found) >= len(pending) and not labels and not _FOOTER.search(key):
+        if pending and len(found) >= len(pending) and not labels and not words.footer.search(key):
             # Values under a row of labels: match each label to the nearest amount.
             for name, start, end in pending:
                 centre = (start + end) / 2
@@ -116,12 +109,14 @@ def find_totals(rows: list[str]) -> Totals:
             continue
         if len(labels) == 1 or len(found) == 1:
             name = labels[-1][0]
-            values[name].append(found[-1][0])
+            value = _money_first(tokens)[-1]
             if name == "tva":
-                rates = _rates(tokens)
+                rates = vat_rates_of(tokens)
                 result.vat_rates.extend(rates)
                 if len(rates) == 1:
-                    result.vat_by_rate[rates[0]] = found[-1][0]
+                    value = _vat_on_base(rates[0], [a[0] for a in found]) or value
+                    result.vat_by_rate[rates[0]] = value
+            values[name].append(value)
             continue
         for name, _start, end in labels:
             after = [a for a in found if a[1] >= end]
@@ -129,12 +124,77 @@ def find_totals(rows: list[str]) -> Totals:
                 values[name].append(after[0][0])
     result.total_ttc = _last(values["ttc"]) or _last(values["net"])
     result.total_ht = _last(values["ht"])
+    if result.no_vat and result.total_ht is None and result.total_ttc is None:
+        result.total_ht = _bare_total(rows)  # a seller outside VAT: its one total is HT and TTC
     if result.total_ht is None and result.vat_recap:
         result.total_ht = money(sum((base for base, _ in result.vat_recap.values()), Decimal(0)))
     result.total_tva = _vat_total(result, values)
     result.vat_amounts = values["tva"]
     result.vat_rates = list(dict.fromkeys(result.vat_rates))
     return result
+
+
+def _bare_total(rows: list[str]) -> Decimal | None:
+    """The last amount a bare total label opens a cell with ("Total : 1 180,00 €")."""
+    found: Decimal | None = None
+    for raw in rows:
+        for match in _CELL.finditer(raw):
+            if vocabulary().bare_total.match(match.group()) is None:
+                continue
+            part = _label_cell(raw[match.start() :]) if len(raw) > match.end() else match.group()
+            figures = _money_first(list(row_tokens(part)))
+            if figures:
+                found = money(figures[0])
+    return found
+
+
+def _money_first(tokens: list[Token]) -> list[Decimal]:
+    """The amounts of a cell printed as money (cents, or a currency after them), or all of them
+    when none is: "Total à payer : 1 180,00 € (TVA non applicable, art. 293 B du CGI)"."""
+    found = amounts(tokens)
+    return [value for value, _, end in found if _as_money(tokens, end)] or [value for value, _, _ in found]
+
+
+def _as_money(tokens: list[Token], end: int) -> bool:
+    last = next((token for token in reversed(tokens) if token.kind == "num" and token.end <= end), None)
+    following = next((token for token in tokens if token.start >= end), None)
+    return (last is not None and last.decimals == 2) or (following is not None and following.kind == "cur")
+
+
+def _label_cell(raw: str) -> str:
+    """The part of a row that belongs to its totals label: the label's cell with the cells of
+    bare figures beside it ("4 993,01 €   Total TTC", "Total HT   1 000,00"), when no other cell
+    holds a label. Beside a totals column a page may print a paragraph of small print whose
+    figures are no total ("… IBAN FR76 … 307."). Layout text puts runs of spaces between cells."""
+    cells = [(match.start(), match.end()) for match in _CELL.finditer(raw)]
+    if len(cells) < 2:
+        return raw
+    labelled = [index for index, (start, end) in enumerate(cells) if _labels(squeeze(raw[start:end]))]
+    if len(labelled) != 1:
+        return raw
+    first = last = labelled[0]
+    while first > 0 and _bare_figures(raw[slice(*cells[first - 1])]):
+        first -= 1
+    while last + 1 < len(cells) and _bare_figures(raw[slice(*cells[last + 1])]):
+        last += 1
+    part = raw[cells[first][0] : cells[last][1]]
+    return part if amounts(list(row_tokens(part))) else raw
+
+
+def _bare_figures(cell: str) -> bool:
+    """A cell of one amount alone, with its currency ("3 448,59 €", "-1 138,00"); not a row of
+    digit groups ("8657 3833 3057 1630 307.", the end of a bank account)."""
+    tokens = list(row_tokens(cell))
+    return all(token.kind in ("num", "cur", "op") for token in tokens) and len(amounts(tokens)) == 1
+
+
+def _vat_on_base(rate: Decimal, found: list[Decimal]) -> Decimal | None:
+    """Of the amounts of a "TVA x %" row, the VAT when another is its base (base × rate = VAT),
+    wherever each stands: "TVA 10 % sur 2 013,25 € : 201,33 €", "201,33 € TVA 10 % sur 2 013,25 €"."""
+    return next(
+        (vat for vat in found for base in found if base > vat and abs(vat_of(base, rate) - vat) <= VAT_CENT),
+        None,
+    )
 
 
 def _vat_total(result: Totals, values: dict[str, list[Decimal]]) -> Decimal | None:

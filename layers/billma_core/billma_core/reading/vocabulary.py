@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
@@ -27,6 +27,8 @@ _MAX_HEADER_WORDS = 8
 @dataclass(frozen=True, slots=True)
 class Vocabulary:
     units: dict[str, Unit]  # spelling (lower-case) → unit
+    unit_phrases: list[tuple[re.Pattern[str], str]]  # the spellings of several words → the unit's code
+    unit_phrase: re.Pattern[str]  # any of them (a row without one needs no rewriting)
     lump_sum: re.Pattern[str]
     subtotal: re.Pattern[str]
     carried: re.Pattern[str]
@@ -57,6 +59,35 @@ class Vocabulary:
     site_label: re.Pattern[str]  # the label of the site's address
     totals_labels: list[tuple[str, re.Pattern[str]]]  # "ttc", "net", "ht", "tva_total", "tva", matched in order
     no_vat: re.Pattern[str]  # the mention of a seller outside VAT
+    totals_screen: tuple[str, ...]  # a row holding none of these words has no totals label
+    vat_noise: re.Pattern[str]  # "TVA" that labels no amount: the VAT number, "au taux de", "non applicable"
+    tax_marks: dict[str, str]  # the marks "ht", "ttc", "tva" → the total each names ("total_ht", …)
+    tax_mark: str  # alternation of those marks, with or without their dots ("H.T.")
+    vat_marks: tuple[str, ...]  # the VAT mark with and without its dots ("tva", "t.v.a")
+    amount_ends: tuple[str, ...]  # the currency's names and the marks HT, TTC that may end a priced row
+    header_screen: tuple[str, ...]  # a row holding none of these words is no table header
+    quote_title: re.Pattern[str]  # the quote's own title ("devis"), anywhere
+    same_as_client: re.Pattern[str]  # a site "idem", "même adresse" as the client's
+    number_mark: str  # alternation of the marks that name a number on their own ("n°", "numéro")
+    title_number_mark: str  # … and those that do beside the document's name ("Devis réf. 12")
+    number_documents: str  # alternation of what a "N° de …" header numbers ("devis", "pièce")
+    durations: str  # alternation of the durations after a figure that is no number ("3 mois")
+    siret_label: str  # the SIRET label, its letters dotted or spaced as printed or OCR'd
+    siret: re.Pattern[str]  # the word SIRET
+    footer: re.Pattern[str]  # the words of a legal, bank or contact footer
+    currency: str  # alternation of the currency's signs and names ("€", "eur")
+    name_skip: re.Pattern[str]  # a header label, not the company's name, at a cell's start
+    street_type: re.Pattern[str]  # a type of street: an address, not a name
+    connecting_word: str  # the words a designation cut at a row's end stops on ("de", "avec", "l'")
+    page_mention: re.Pattern[str]  # a legal, bank, contact or terms mention: a row that is no line
+    rooms: re.Pattern[str]  # every room's spellings, a group "r<i>" per room ("q<i>": its number or qualifier)
+    room_names: list[tuple[str, bool]]  # group i's display name, and whether a number or qualifier may follow
+    bare_total: re.Pattern[str]  # a total without HT or TTC opening a cell ("Total", "Montant total :")
+
+    @property
+    def vat_mark(self) -> re.Pattern[str]:
+        """The VAT mark of a totals row ("TVA", "T.V.A")."""
+        return next(pattern for name, pattern in self.totals_labels if name == "tva")
 
     def title(self, cell: str) -> DocumentKind | None:
         """The kind a cell opening with the document's title names ("FACTURE N° …" → invoice)."""
@@ -89,21 +120,39 @@ class Vocabulary:
         return any(p.search(key) for p in (self.subtotal, self.carried, self.deposit, self.paid))
 
 
-def _phrases(words: list[str], flags: int = 0) -> re.Pattern[str]:
+def _phrases(words: Collection[str], flags: int = 0, *, starts: bool = True, ends: bool = True) -> re.Pattern[str]:
     """Any of the phrases, on word boundaries, longest first; a space matches any spacing; a
-    phrase ending with an apostrophe ("avis d'") runs into the next word."""
+    phrase ending with an apostrophe ("avis d'") runs into the next word. Without ``ends``,
+    stems run on ("intracom" in "intracommunautaire"); without ``starts`` either, marks glue
+    to what comes before ("n°" in "Devisn°")."""
     alternatives = sorted(
-        (re.escape(w).replace(r"\ ", r"\s*") + ("" if w.endswith(("'", "’")) else r"(?![\w])") for w in words),
+        (
+            re.escape(w).replace(r"\ ", r"\s*") + ("" if not ends or w.endswith(("'", "’")) else r"(?![\w])")
+            for w in words
+        ),
         key=len,
         reverse=True,
     )
-    return re.compile(r"(?<![\w])(?:" + "|".join(alternatives) + r")", flags)
+    # The first letters, looked ahead for: the regex engine then skips to them instead of trying
+    # every alternative at every position of a page (several times faster on long alternations).
+    firsts = "".join(sorted({re.escape(w[0]) for w in words if w}))
+    boundary = r"(?<![\w])" if starts else ""
+    return re.compile(rf"(?=[{firsts}]){boundary}(?:" + "|".join(alternatives) + r")", flags)
 
 
-class TableHeader(BaseModel):
-    """Labels of a table header's columns, by the role of the column."""
+Words = Annotated[list[str], Field(min_length=1)]
+
+
+class Section(BaseModel):
+    """A part of the file: its words (the fields of each kind of part) and their public source."""
 
     model_config = ConfigDict(extra="forbid")
+    source: str = Field(min_length=20)
+
+
+class TableHeader(Section):
+    """Labels of a table header's columns, by the role of the column."""
+
     designation: list[str]
     qty: list[str]
     pu: list[str]
@@ -114,59 +163,42 @@ class TableHeader(BaseModel):
     continuation: list[str]  # words of a header's second row ("Prix" / "unitaire", "HT")
 
 
-class SourcedWords(BaseModel):
+class SourcedWords(Section):
     """A list of words with the public source it comes from."""
 
-    model_config = ConfigDict(extra="forbid")
-    source: str = Field(min_length=20)
-    words: list[str] = Field(min_length=1)
+    words: Words
 
 
-class DocumentTitles(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    source: str = Field(min_length=20)
-    quote: list[str] = Field(min_length=1)
-    invoice: list[str] = Field(min_length=1)
-
-
-class OtherDocuments(BaseModel):
+class OtherDocuments(Section):
     """Titles of documents that are neither quotes nor invoices, by their French label."""
 
-    model_config = ConfigDict(extra="forbid")
-    source: str = Field(min_length=20)
     titles: dict[str, list[str]] = Field(min_length=1)
-    anywhere: list[str] = Field(min_length=1)
+    anywhere: Words
 
 
-class NumberContext(BaseModel):
+class NumberContext(Section):
     """Words before a figure that make it another number than the document's: at the end of
     the words before it, or anywhere on its row before it."""
 
-    model_config = ConfigDict(extra="forbid")
-    source: str = Field(min_length=20)
-    ends_with: list[str] = Field(min_length=1)
-    anywhere: list[str] = Field(min_length=1)
+    ends_with: Words
+    anywhere: Words
 
 
-class DocumentLabels(BaseModel):
-    """The words that name a quote and an invoice before their number."""
+class QuoteAndInvoice(Section):
+    """Words for a quote and for an invoice (their titles, or what names them before their number)."""
 
-    model_config = ConfigDict(extra="forbid")
-    source: str = Field(min_length=20)
-    quote: list[str] = Field(min_length=1)
-    invoice: list[str] = Field(min_length=1)
+    quote: Words
+    invoice: Words
 
 
-class DateWords(BaseModel):
+class DateWords(Section):
     """Month names, and the words before a date that say whose date it is."""
 
-    model_config = ConfigDict(extra="forbid")
-    source: str = Field(min_length=20)
     months: dict[str, int] = Field(min_length=12)
-    other_date_stems: list[str] = Field(min_length=1)  # anywhere in the label, inflected or glued
-    other_date_words: list[str] = Field(min_length=1)  # whole words only ("au")
-    document_date_ends: list[str] = Field(min_length=1)  # at the end of the label
-    signed_at: list[str] = Field(min_length=1)  # "fait" in "fait à Lyon, le"
+    other_date_stems: Words  # anywhere in the label, inflected or glued
+    other_date_words: Words  # whole words only ("au")
+    document_date_ends: Words  # at the end of the label
+    signed_at: Words  # "fait" in "fait à Lyon, le"
 
     @field_validator("months")
     @classmethod
@@ -176,35 +208,64 @@ class DateWords(BaseModel):
         return months
 
 
-class SiteLabels(BaseModel):
+class SiteLabels(Section):
     """Labels of the site's address: anywhere, before a colon, or ending a row."""
 
-    model_config = ConfigDict(extra="forbid")
-    source: str = Field(min_length=20)
-    anywhere: list[str] = Field(min_length=1)
-    before_colon: list[str] = Field(min_length=1)
-    row_end: list[str] = Field(min_length=1)
+    anywhere: Words
+    before_colon: Words
+    row_end: Words
+    same_as_client: Words  # the site is the client's address
 
 
-class TotalsWords(BaseModel):
+class TotalsWords(Section):
     """The labels of the totals: the words that open them, the marks HT, TVA, TTC (written
     with or without dots and spaces between their letters), and the payable total."""
 
-    model_config = ConfigDict(extra="forbid")
-    source: str = Field(min_length=20)
-    heads: list[str] = Field(min_length=1)
-    ttc_heads: list[str] = Field(min_length=1)
-    qualifiers: list[str] = Field(min_length=1)
-    ht_qualifiers: list[str] = Field(min_length=1)
+    heads: Words
+    ttc_heads: Words
+    qualifiers: Words
+    ht_qualifiers: Words
     ttc: str = Field(min_length=2)
     ttc_ocr: list[str]
     ht: str = Field(min_length=2)
-    ht_words: list[str] = Field(min_length=1)
-    ht_alone: list[str] = Field(min_length=1)
+    ht_words: Words
+    ht_alone: Words
     vat: str = Field(min_length=2)
-    vat_total_alone: list[str] = Field(min_length=1)
-    to_pay: list[str] = Field(min_length=1)
-    no_vat_stems: list[str] = Field(min_length=1)
+    vat_total_alone: Words
+    to_pay: Words
+    no_vat_stems: Words
+    vat_noise: Words  # stems of rows where "TVA" labels no amount
+
+
+class NumberMarks(Section):
+    """The marks before a document's number, what a "N° de …" header numbers, and the
+    durations after a figure that make it no number."""
+
+    number: Words  # a number on their own ("N° 2025/144")
+    beside_title: Words  # only beside the document's name ("Devis réf. 12")
+    documents: Words
+    durations: Words  # stems ("an" for "an", "ans")
+
+
+class CompanyIdentifiers(Section):
+    """The labels of the seller's establishment number."""
+
+    siret: Words
+
+
+class PageMentions(Section):
+    """What a page prints besides its lines: whole words, stems, and signs (an e-mail's "@")."""
+
+    words: Words
+    stems: Words
+    signs: Words
+
+
+class Rooms(Section):
+    """Rooms by their display name, and the rooms a number or a qualifier may follow."""
+
+    names: dict[str, list[str]] = Field(min_length=1)
+    numbered: dict[str, list[str]]  # display name → qualifiers ("Chambre" → "parentale")
 
 
 class VocabularyFile(BaseModel):
@@ -214,35 +275,47 @@ class VocabularyFile(BaseModel):
     model_config = ConfigDict(extra="forbid")
     about: str
     units: dict[Unit, list[str]]
-    lump_sum_words: list[str] = Field(min_length=1)
-    subtotal: list[str] = Field(min_length=1)
-    carried: list[str] = Field(min_length=1)
-    deposit: list[str] = Field(min_length=1)
-    paid: list[str] = Field(min_length=1)
-    optional: list[str] = Field(min_length=1)
-    discount: list[str] = Field(min_length=1)
-    prose_openers: list[str] = Field(min_length=1)
-    price_connectors: list[str] = Field(min_length=1)
+    lump_sum_words: Words
+    subtotal: Words
+    carried: Words
+    deposit: Words
+    paid: Words
+    optional: Words
+    discount: Words
+    prose_openers: Words
+    price_connectors: Words
     table_header: TableHeader
-    document_titles: DocumentTitles
+    document_titles: QuoteAndInvoice
     other_documents: OtherDocuments
     seller_legal_line: SourcedWords
     customer_cues: SourcedWords
     client_labels: SourcedWords
     quote_words: SourcedWords
     number_context: NumberContext
-    document_labels: DocumentLabels
+    document_labels: QuoteAndInvoice
     dates: DateWords
     site_labels: SiteLabels
     totals: TotalsWords
+    number_marks: NumberMarks
+    company_identifiers: CompanyIdentifiers
+    footer: SourcedWords
+    currency: SourcedWords
+    header_labels: SourcedWords
+    street_types: SourcedWords
+    rooms: Rooms
+    page_mentions: PageMentions
+    connecting_words: SourcedWords
 
 
 @cache
 def vocabulary() -> Vocabulary:
     data = VocabularyFile.model_validate(json.loads(VOCABULARY_FILE.read_text(encoding="utf-8"))).model_dump()
     units = {spelling: Unit(code) for code, spellings in data["units"].items() for spelling in spellings}
+    phrases = {code: [s for s in spellings if " " in s] for code, spellings in data["units"].items()}
     return Vocabulary(
         units=units,
+        unit_phrases=[(_phrases(words, re.IGNORECASE), code) for code, words in phrases.items() if words],
+        unit_phrase=_phrases([w for words in phrases.values() for w in words], re.IGNORECASE),
         lump_sum=_phrases(data["lump_sum_words"]),
         subtotal=_phrases(data["subtotal"]),
         carried=_phrases(data["carried"]),
@@ -262,7 +335,7 @@ def vocabulary() -> Vocabulary:
         header_roles=[
             (role, _phrases(labels, re.IGNORECASE))
             for role, labels in data["table_header"].items()
-            if role not in ("designation", "continuation")
+            if role not in ("source", "designation", "continuation")
         ],
         header_continuation=frozenset(data["table_header"]["continuation"]),
         titles=[
@@ -313,11 +386,105 @@ def vocabulary() -> Vocabulary:
         ),
         totals_labels=_totals_labels(data["totals"]),
         no_vat=re.compile(_alternation(data["totals"]["no_vat_stems"]), re.IGNORECASE),
+        totals_screen=_totals_screen(data["totals"]),
+        vat_noise=_phrases(data["totals"]["vat_noise"], re.IGNORECASE, starts=False, ends=False),
+        tax_marks={
+            data["totals"][mark]: total
+            for mark, total in (("ht", "total_ht"), ("ttc", "total_ttc"), ("vat", "total_tva"))
+        },
+        tax_mark=r"(?:"
+        + "|".join(_initials(data["totals"][mark], spaced=False) for mark in ("ht", "ttc", "vat"))
+        + r")(?![a-z])",
+        vat_marks=(data["totals"]["vat"], ".".join(data["totals"]["vat"])),
+        amount_ends=(
+            *data["currency"]["words"],
+            *(form for mark in ("ht", "ttc") for form in (data["totals"][mark], ".".join(data["totals"][mark]))),
+        ),
+        header_screen=_screen(
+            label.split()[0] for role in ("qty", "pu", "total") for label in data["table_header"][role]
+        ),
+        quote_title=_phrases(data["document_titles"]["quote"], re.IGNORECASE),
+        same_as_client=_phrases(data["site_labels"]["same_as_client"], re.IGNORECASE),
+        number_mark=_phrases(data["number_marks"]["number"], starts=False, ends=False).pattern,
+        title_number_mark=_phrases(
+            data["number_marks"]["number"] + data["number_marks"]["beside_title"], starts=False, ends=False
+        ).pattern,
+        number_documents=_alternation(data["number_marks"]["documents"]),
+        durations=_alternation(data["number_marks"]["durations"]),
+        siret_label=r"(?<![\w])(?:"
+        + "|".join(_initials(word, spaced=True, dotted=False) for word in data["company_identifiers"]["siret"])
+        + r")(?![\w])",
+        siret=_phrases(data["company_identifiers"]["siret"], re.IGNORECASE),
+        footer=_phrases(data["footer"]["words"], re.IGNORECASE),
+        # Names as whole words ("EURL" is no euro), signs as they come ("450€HT").
+        currency="|".join(
+            sorted(
+                (re.escape(w) + (r"(?![\w])" if w[-1].isalnum() else "") for w in data["currency"]["words"]),
+                key=len,
+                reverse=True,
+            )
+        ),
+        name_skip=re.compile(
+            "^"
+            + _phrases(
+                data["header_labels"]["words"] + data["document_labels"]["quote"] + data["document_labels"]["invoice"]
+            ).pattern,
+            re.IGNORECASE,
+        ),
+        street_type=_phrases(data["street_types"]["words"], re.IGNORECASE),
+        connecting_word=_phrases(data["connecting_words"]["words"]).pattern,
+        page_mention=re.compile(
+            "|".join(
+                (
+                    _phrases(data["page_mentions"]["words"]).pattern,
+                    _phrases(data["page_mentions"]["stems"], ends=False).pattern,
+                    _phrases(data["page_mentions"]["signs"], starts=False, ends=False).pattern,
+                )
+            )
+        ),
+        rooms=_rooms(data["rooms"]),
+        room_names=[(name, name in data["rooms"]["numbered"]) for name in data["rooms"]["names"]],
+        bare_total=_bare_total(data["totals"]),
     )
 
 
-def _initials(mark: str, spaced: bool = True) -> str:
-    """A mark written with or without a dot (and a space) after each letter: "TTC", "T.T.C.", "t t c"."""
+def _rooms(rooms: dict[str, Any]) -> re.Pattern[str]:
+    """One pattern of every room's spellings, a group per room in the file's order; a
+    numbered room's group "q<i>" holds its number or qualifier ("Chambre n° 2", "Chambre parentale")."""
+    groups: list[str] = []
+    for index, (name, spellings) in enumerate(rooms["names"].items()):
+        suffix = ""
+        if name in rooms["numbered"]:
+            qualifiers = _alternation(rooms["numbered"][name])
+            suffix = rf"(?P<q{index}>\s+(?:n°\s*)?\d{{1,2}}|\s+(?:{qualifiers}))?"
+        groups.append(rf"(?P<r{index}>(?<![\w-])(?:{_alternation(spellings)}){suffix}(?![\w]))")
+    return re.compile("|".join(groups), re.IGNORECASE)
+
+
+def _totals_screen(words: dict[str, Any]) -> tuple[str, ...]:
+    """Words one of which every totals label holds: the heads' and the payable total's first
+    words, the first word of "hors taxes", "taxes", and the marks with or without their dots."""
+    firsts = (
+        phrase.split()[0]
+        for key in ("heads", "ttc_heads", "to_pay", "ht_words", "ht_alone", "vat_total_alone")
+        for phrase in words[key]
+    )
+    marks = (form for mark in ("ht", "ttc", "vat") for form in (words[mark], ".".join(words[mark])))
+    return _screen((*firsts, *marks))
+
+
+def _screen(words: Iterable[str]) -> tuple[str, ...]:
+    """The fewest words one of which is in every text holding one of ``words`` (a word that
+    holds another is left out): a row is screened with them on every row of every page."""
+    unique = list(dict.fromkeys(words))
+    return tuple(w for w in unique if not any(other != w and other in w for other in unique))
+
+
+def _initials(mark: str, spaced: bool = True, dotted: bool = True) -> str:
+    """A mark written with or without a dot (and a space) after each letter: "TTC", "T.T.C.", "t t c";
+    without ``dotted``, a word whose letters OCR may set apart ("S I R E T")."""
+    if not dotted:
+        return r"\s?".join(re.escape(letter) for letter in mark)
     if not spaced:
         return r"\.?".join(re.escape(letter) for letter in mark)
     return r"\.?\s?".join(re.escape(letter) for letter in mark) + r"\.?"
@@ -350,6 +517,16 @@ def _totals_labels(words: dict[str, Any]) -> list[tuple[str, re.Pattern[str]]]:
         "tva": r"\b" + vat + r"(?![a-z])",  # "TVA10%" glued
     }  # fmt: skip
     return [(name, re.compile(shape, re.IGNORECASE)) for name, shape in shapes.items()]
+
+
+def _bare_total(words: dict[str, Any]) -> re.Pattern[str]:
+    """Heads and qualifiers alone, then a colon, a figure or nothing: the total of a seller
+    outside VAT, who prints neither HT nor TTC ("Total : 1 180,00 €", "Montant total")."""
+    head = _alternation([*words["heads"], *words["to_pay"]])
+    return re.compile(
+        r"^\W*(?:" + head + r")(?:\s+(?:" + head + "|" + _alternation(words["qualifiers"]) + r"))*\s*(?::|(?=\d)|$)",
+        re.IGNORECASE,
+    )
 
 
 def _alternation(words: Iterable[str]) -> str:

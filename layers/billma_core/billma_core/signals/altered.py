@@ -302,6 +302,17 @@ def _clusters(runs: list[_Run], position: Callable[[_Run], float], slack_em: flo
     return clusters
 
 
+def _set_like_a_neighbour(run: _Run, runs: list[_Run]) -> bool:
+    """The amount next above or below it in its column (any row, priced or not) shares its font
+    and size: a class of rows set alike (the totals block, every component row), not one amount
+    pasted among the others."""
+    column = next(c for c in _clusters(runs, lambda r: r.right, COLUMN_SLACK_EM) if any(r is run for r in c))
+    ordered = sorted(column, key=lambda r: r.y)
+    index = next(i for i, r in enumerate(ordered) if r is run)
+    neighbours = ordered[max(index - 1, 0) : index] + ordered[index + 1 : index + 2]
+    return any((other.font, other.size) == (run.font, run.size) for other in neighbours)
+
+
 def _odd_amount_fonts(pages: tuple[tuple[Word, ...], ...]) -> list[dict[str, Any]] | None:
     """Amounts of the priced rows (two amounts or more on one baseline), grouped into columns;
     in a column of ``MIN_COLUMN_AMOUNTS`` or more where all amounts but one share a font and
@@ -311,7 +322,8 @@ def _odd_amount_fonts(pages: tuple[tuple[Word, ...], ...]) -> list[dict[str, Any
     for number, page in enumerate(pages, start=1):
         # Rows: one baseline, give or take (a pasted amount seldom sits exactly on it). Columns: a
         # shared right edge (estimated: half an em per character).
-        rows = [row for row in _clusters(_runs(page), lambda run: run.y, ROW_SLACK_EM) if len(row) >= 2]
+        runs = _runs(page)
+        rows = [row for row in _clusters(runs, lambda run: run.y, ROW_SLACK_EM) if len(row) >= 2]
         row_of = {id(run): row for row in rows for run in row}
         priced = [run for row in rows for run in row]
         for column in _clusters(priced, lambda run: run.right, COLUMN_SLACK_EM):
@@ -323,6 +335,8 @@ def _odd_amount_fonts(pages: tuple[tuple[Word, ...], ...]) -> list[dict[str, Any
                 continue  # all alike, or a column set in several styles on purpose
             run = next(run for run in column if (run.font, run.size) != (usual_font, usual_size))
             if all((mate.font, mate.size) == (run.font, run.size) for mate in row_of[id(run)]):
+                continue
+            if _set_like_a_neighbour(run, runs):
                 continue
             odd.append(
                 {

@@ -1,0 +1,75 @@
+"""The third public wording set (``tests/heldout/wordings3``) is well-formed and new (unit speed).
+
+Only its shape is checked here, never the matcher's answers on it (those are measured once by
+``bench/bench_matcher.py --wordings``, see ``docs/matcher.md``).
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+import unicodedata
+from pathlib import Path
+
+from billma_core.bareme import load_bareme
+from tests.heldout.catalog import ITEMS
+
+HERE = Path(__file__).parent
+WORDINGS3 = HERE / "wordings3" / "wordings.tsv"
+EARLIER = (HERE / "wordings" / "wordings.tsv", *sorted((HERE.parent / "unit" / "evaluation").glob("*.tsv")))
+UNITS = {"m2", "ml", "u", "forfait", "ens", "h", "j"}
+
+
+def _plain(text: str) -> str:
+    ascii_text = unicodedata.normalize("NFKD", text.lower()).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", " ", ascii_text).strip()
+
+
+def _rows() -> list[dict[str, str]]:
+    with WORDINGS3.open(encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE))
+
+
+def _codes(expected: str) -> list[list[str]]:
+    return [] if expected == "UNMATCHED" else [alt.split("+") for alt in expected.split("|")]
+
+
+def test_every_row_has_a_source_a_unit_and_bareme_labels() -> None:
+    rows = _rows()
+    known = {item.code for item in load_bareme().items}
+    assert len(rows) >= 150
+    assert not [r["wording"] for r in rows if not r["source_url"].startswith(("http://", "https://", "code-search:"))]
+    assert not [r["wording"] for r in rows if not r["what_the_source_says"].strip()]
+    assert not [r["wording"] for r in rows if r["unit"] not in UNITS]
+    unknown = [(r["wording"], code) for r in rows for alt in _codes(r["expected"]) for code in alt if code not in known]
+    assert not unknown, unknown
+
+
+def test_categories_price_like_their_bareme_items() -> None:
+    """A wording a quote of frozen3 uses for a catalogue category is priced, by its label, near the
+    category's typical price (else a fair line of the set would be judged against another price)."""
+    prices = {item.code: float(item.unit_price_ht) for item in load_bareme().items}
+    wrong = []
+    for r in _rows():
+        if r["category"] == "-":
+            continue
+        item = ITEMS[r["category"]]
+        for alt in _codes(r["expected"]):
+            price = sum(prices[code] for code in alt)
+            if r["unit"] != item.unit or not 0.85 * item.typical <= price <= 1.3 * item.typical:
+                wrong.append((r["wording"], r["category"], alt, price))
+    assert not wrong, wrong
+
+
+def test_no_wording_comes_from_earlier_sets() -> None:
+    """New against every earlier wording set. (Against the barème too when frozen, at f74a4cd; the
+    barème grows since, so ``bench_matcher.py --wordings`` counts the wordings it now holds.)"""
+    earlier = set()
+    for path in EARLIER:
+        earlier |= {_plain(line.split("\t")[0]) for line in path.read_text(encoding="utf-8").splitlines()
+                    if line.strip() and not line.startswith("#")}
+    with (HERE / "wordings2" / "wordings.tsv").open(encoding="utf-8", newline="") as fh:
+        earlier |= {_plain(r["wording"]) for r in csv.DictReader(fh, delimiter="\t")}
+    mine = [_plain(r["wording"]) for r in _rows()]
+    assert len(set(mine)) == len(mine)
+    assert not [w for w in mine if w in earlier]
