@@ -92,29 +92,3 @@ def test_a_row_read_unsure_is_read_again_on_a_band_of_its_own() -> None:
     middle = [w for w in mended if w.text in ("SIRET", "00060")]
     assert all(135 <= w.top + w.height / 2 <= 175 for w in middle)  # page coordinates
 
-
-@pytest.mark.slow  # several RapidOCR passes on a page
-@needs_rapidocr
-def test_a_page_photographed_upside_down_is_read_the_right_way_up() -> None:
-    from decimal import Decimal
-
-    from billma_core.reading.reader import read_document
-
-    rows = [
-        "DEVIS N° D-2026-118          SIRET 732 829 320 00074",
-        "Désignation                      Qté      P.U. HT      Total HT",
-        "Peinture des murs             32,40 m2      28,00        907,20",
-        "Dépose de moquette            12,00 m2      11,50        138,00",
-        "Déplacement                    1 forfait    50,00         50,00",
-        "                                       Total HT       1 095,20",
-        "                                       TVA 10 %         109,52",
-        "                                       Total TTC      1 204,72",
-    ]
-    with Image.open(io.BytesIO(_png(rows))) as page:
-        buffer = io.BytesIO()
-        page.rotate(180).save(buffer, "PNG")
-    reading = read_document(buffer.getvalue(), ocr=RapidOcrEngine())
-    assert reading.quote is not None
-    assert reading.quote.total_ttc == Decimal("1204.72")
-    assert reading.quote.contractor.siret == "73282932000074"
-    assert [line.total_ht for line in reading.quote.lines] == [Decimal("907.20"), Decimal("138.00"), Decimal("50.00")]

@@ -68,15 +68,6 @@ def prepare_for_ocr(data: bytes, max_pixels: int) -> bytes:
     return buffer.getvalue()
 
 
-def rotated(png: bytes, degrees: int) -> bytes:
-    """The page turned counter-clockwise by a multiple of 90 degrees, as PNG."""
-    with Image.open(io.BytesIO(png)) as opened:
-        image = opened.rotate(degrees, expand=True)
-    buffer = io.BytesIO()
-    image.save(buffer, format="PNG", compress_level=1)
-    return buffer.getvalue()
-
-
 def flatten_background(image: Image.Image) -> Image.Image:
     """Even out the lighting of a photo (a shadow across the page, a lamp's hot spot) and
     stretch the contrast of a grey, noisy scan.

@@ -13,7 +13,7 @@ from decimal import Decimal
 from billma_core.checks import check_quote
 from billma_core.models import DocumentReading, Flag, MediaType
 from billma_core.reading.facturx import disagreements, mismatch_reason, read_facturx
-from billma_core.reading.images import check_image, clean_page, prepare_for_ocr, rotated
+from billma_core.reading.images import check_image, clean_page, prepare_for_ocr
 from billma_core.reading.ocr import OcrEngine, OcrError, get_ocr_engine
 from billma_core.reading.parse import parse_quote
 from billma_core.reading.pdf import (
@@ -151,32 +151,16 @@ def _pdf_text(
 
 def _photo_text(png: bytes, settings: Settings, ocr: OcrEngine | None) -> str:
     """OCR of a photo or a scan (lighting evened out); when the quote comes out incomplete,
-    once more as it was taken; when it still misses much, turned upside down (a sheet fed or
-    photographed the wrong way up: each row reads, but in reverse order), and, when next to
-    nothing reads, a quarter turn either way; the most complete reading is kept."""
-    best = _ocr(png, settings, ocr)
-    score = _completeness(best)
-    if score >= _COMPLETE:
-        return best
+    once more as it was taken, keeping the better reading."""
+    text = _ocr(png, settings, ocr)
+    first = _completeness(text)
+    if first >= _COMPLETE:
+        return text
     retry = _ocr(png, settings, ocr, flatten=False)
-    if _completeness(retry) > score:
-        best, score = retry, _completeness(retry)
-    # A page read the wrong way up loses more than a slip's worth (lines, SIRET, totals); an
-    # extra pass per turn is spent only then.
-    turns: list[int] = [180] if score < _WRONG_WAY_UP else []
-    turns += [90, 270] if score < _NEXT_TO_NOTHING else []
-    for degrees in turns:
-        text = _ocr(rotated(png, degrees), settings, ocr)
-        if _completeness(text) > score:
-            best, score = text, _completeness(text)
-        if score >= _COMPLETE:
-            break
-    return best
+    return retry if _completeness(retry) > first else text
 
 
 _COMPLETE = 6
-_WRONG_WAY_UP = 5  # two of: lines adding up, SIRET, number, total missing
-_NEXT_TO_NOTHING = 2  # no total and no line that adds up: the rows may run up the page
 
 
 def _completeness(text: str) -> float:
