@@ -404,10 +404,12 @@ def unsafe_cases(scores: list[DocScore]) -> list[tuple[str, str, str]]:
     """The documents auto-validated although a reviewer must see them."""
     return [(s.truth["file"], s.truth["layout"], s.truth["scenario"]) for s in scores if s.unsafe]
 
-def evaluate_set(directory: Path, workers: int = 4, results_file: Path | None = None) -> list[DocScore]:
+def evaluate_set(directory: Path, workers: int = 4, results_file: Path | None = None,
+                 scans: bool | None = None) -> list[DocScore]:
     """Run the robot on the set in ``directory`` (raw answers kept in ``results_file``, by default
-    ``robot-results.jsonl`` beside the documents)."""
-    truths = load_truths(directory)
+    ``robot-results.jsonl`` beside the documents); ``scans`` True or False: only the scans and
+    photos, or only the text PDFs."""
+    truths = [t for t in load_truths(directory) if scans is None or (t["media"] != "text_pdf") is scans]
     results = run_robot(directory, truths, workers=workers)
     with (results_file or directory / "robot-results.jsonl").open("w", encoding="utf-8") as fh:
         for t in truths:
