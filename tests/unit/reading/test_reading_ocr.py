@@ -6,10 +6,13 @@ from __future__ import annotations
 import math
 import subprocess
 import sys
+from decimal import Decimal
 from typing import Any
 
 import pytest
 
+from billma_core.models import Unit
+from billma_core.reading.numbers import ocr_unit_of
 from billma_core.reading.ocr import NoOcrEngine, OcrError, OcrWord, get_ocr_engine, words_to_layout
 from billma_core.reading.ocr.tesseract import TesseractEngine, parse_tsv
 from billma_core.reading.ocr.textract import TextractEngine
@@ -148,3 +151,85 @@ def test_pure_modules_do_not_import_boto3() -> None:
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "False"
+
+
+@pytest.mark.parametrize(
+    ("word", "unit"),
+    [
+        ("fotfait", Unit.FORFAIT),  # one letter misread
+        ("forfai", Unit.FORFAIT),  # one lost
+        ("F0rfait", Unit.FORFAIT),  # a digit for a letter
+        ("m.1.", Unit.ML),
+        ("FQRF", Unit.FORFAIT),
+        (".m2", Unit.M2),  # a speck before it
+        ("unitè", Unit.U),
+        ("m2", Unit.M2),
+        ("forfiat", None),  # two letters off
+        ("Frais", None),
+        ("murs", None),
+        ("toile", None),
+    ],
+)
+def test_units_read_through_ocr_slips(word: str, unit: Unit | None) -> None:
+    assert ocr_unit_of(word) == unit
+
+
+def _row(*texts: str) -> list[OcrWord]:
+    words, left = [], 0.0
+    for text in texts:
+        words.append(OcrWord(text, left, 100.0, 10.0 * len(text), 20.0, 1))
+        left += 10.0 * len(text) + 12
+    return words
+
+
+@pytest.mark.parametrize(
+    ("texts", "expected"),
+    [
+        (("1", "fotfaitFrais", "d'approche", "47,50", "47,50"), "1 forfait Frais d'approche 47,50 47,50"),
+        (("13,52", "m.1.", "Plinthes", "13,61", "184,01"), "13,52 ml Plinthes 13,61 184,01"),
+        (("1uChangement", "du", "bloc-porte", "369,87"), "1 u Changement du bloc-porte 369,87"),
+        (("1.", "FQRF", "Nettoyage", "122,73"), "1. forfait Nettoyage 122,73"),
+        # Not where a unit stands, or no unit: left as read.
+        (("Heures", "de", "main-d'œuvre"), "Heures de main-d'œuvre"),
+        (("2", "pièces", "Peinture"), "2 pièces Peinture"),
+        (("75011", "Pars"), "75011 Pars"),
+    ],
+)
+def test_ocr_units_are_spelled_as_the_vocabulary_spells_them(texts: tuple[str, ...], expected: str) -> None:
+    assert " ".join(words_to_layout(_row(*texts)).split()) == expected
+
+
+def test_a_speck_before_an_amount_is_not_part_of_it() -> None:
+    assert " ".join(words_to_layout(_row("Stratifié", "46,81", ".821,98.")).split()) == "Stratifié 46,81 821,98."
+
+
+def test_line_blocks_read_by_ocr_with_the_middle_dot_read_as_a_dash() -> None:
+    """An online tool's blocks ("Quantité : … · Prix unitaire HT : …") photographed: the engine
+    reads each "·" as "-"; a dash before a figure stays its sign."""
+    from billma_core.reading.parse import parse_quote
+
+    page = "\n".join(
+        [
+            "Devis DEV.26.595",
+            "Vos travaux",
+            "   Remplacement d'un double vitrage",
+            "  Quantité: 2,38 m2 - Prix unitaire HT : 735,00 € - TVA 10 %          Total HT : 1 749,30 €",
+            "  Double vitrage de sécurité feuilleté remplacé",
+            "  Quantité : 1,28 m2 - Prix unitaire HT : 936,00 € - TVA 10 %         Total HT : 1 198,08 €",
+            "                                        Total HT                 2 947,38 €",
+            "                                        TVA 10 %                   294,74 €",
+            "                                        Total TTC                3 242,12 €",
+        ]
+    )
+    quote = parse_quote([page], ocr=True).quote
+    assert [(line.quantity, line.unit, line.unit_price_ht, line.total_ht) for line in quote.lines] == [
+        (Decimal("2.38"), Unit.M2, Decimal("735.00"), Decimal("1749.30")),
+        (Decimal("1.28"), Unit.M2, Decimal("936.00"), Decimal("1198.08")),
+    ]
+    assert quote.lines[0].designation == "Remplacement d'un double vitrage"
+
+
+def test_a_separator_glued_to_the_words_beside_it_stands_apart() -> None:
+    row = words_to_layout(_row("Quantité:", "1", "forfait·Prix", "unitaire", "HT:", "52,08", "EUR·TVA", "10", "%"))
+    assert row.split() == ["Quantité:", "1", "forfait", "·", "Prix", "unitaire", "HT:", "52,08", "EUR", "·", "TVA",
+                           "10", "%"]

@@ -207,3 +207,33 @@ def test_a_total_label_glued_to_its_tax_word_is_no_line() -> None:
     quote = parse_quote([text], ocr=True).quote
     assert [line.designation for line in quote.lines] == ["Peinture plafond"]
     assert (quote.total_ht, quote.total_ttc) == (Decimal("300.00"), Decimal("330.00"))
+
+
+@pytest.mark.parametrize(
+    ("row", "expected"),
+    [
+        # The total's cell cut in two by the engine ("369,87" read "36   87"): mended and noted.
+        ("   1u Changement du bloc-porte complet        369,87        36   87", ("1", Unit.U, "369.87", "369.87")),
+        # Two figures that are no slip of quantity × unit price: not a line that closes.
+        ("   2 u Changement du bloc-porte complet       369,87        36   87", None),
+        ("   1 u Changement du bloc-porte complet       369,87        12   50", None),
+    ],
+)
+def test_a_total_cut_in_two_by_the_engine(row: str, expected: tuple[str, Unit, str, str] | None) -> None:
+    read = _read(row)
+    assert read == (None if expected is None else (Decimal(expected[0]), expected[1], *map(Decimal, expected[2:])))
+    if expected is not None:
+        priced = price_row(row, None, strict=False, ocr=True)
+        assert priced is not None and priced.mended is not None and "« 36 87 »" in priced.mended
+        assert _read(row, ocr=False) is None  # a text layer's figures are never mended
+
+
+def test_a_unit_price_cut_in_two_by_the_engine() -> None:
+    """"333,33" read "33 33": a reading of the two pieces alone (1 × 33 = 33) leaves the row's
+    total out; the pieces read as one figure, mended, make the whole row close."""
+    row = " 1.1    MEN016 - Bloc-porte intérieur fourni posé      2    u      33 33       666,66     10 %"
+    assert _read(row) == (Decimal("2"), Unit.U, Decimal("333.33"), Decimal("666.66"))
+    priced = price_row(row, None, strict=False, ocr=True)
+    assert priced is not None and priced.mended is not None and "« 33 33 » corrigé en 333,33" in priced.mended
+    # A real error is not mended: no slip makes 2 × 33,33 (or 333,33) come to 660,00.
+    assert _read(row.replace("666,66", "660,00")) != (Decimal("2"), Unit.U, Decimal("333.33"), Decimal("660.00"))

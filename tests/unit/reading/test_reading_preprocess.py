@@ -7,7 +7,7 @@ from __future__ import annotations
 import io
 
 import pytest
-from PIL import Image, ImageDraw
+from PIL import Image, ImageDraw, ImageFont
 
 from billma_core.reading.images import clean_page, erase_rules, skew_angle
 
@@ -120,6 +120,31 @@ def test_the_sheet_of_a_photo_is_found_and_flattened() -> None:
     assert 800 < flat.width < 920 and 1120 < flat.height < 1260  # the sheet as photographed
     # Straight again: the rules are long horizontal runs of ink.
     assert b"\x00" * 500 in flat.point(lambda p: 0 if p < 128 else 255).tobytes()
+
+
+@pytest.mark.parametrize("lettering", [True, False])
+def test_a_dark_header_band_stays_on_the_sheet_when_it_holds_text(lettering: bool) -> None:
+    """A coloured header band as dark as the table: the bright region stops under it, too
+    squat for an A4 sheet; with white lettering in it the band is the sheet's, without any it
+    could be the table and the sheet stays as found."""
+    from billma_core.reading.geometry import find_sheet
+
+    page = _page(900, 1273, grid=False)
+    draw = ImageDraw.Draw(page)
+    draw.rectangle((0, 0, 900, 200), fill=85)
+    if lettering:
+        font = ImageFont.truetype("/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf", 26)
+        draw.text((330, 80), "Devis DV26-0093", font=font, fill=250)  # the title in white
+    photo, corners = _photo(page)
+    found = find_sheet(photo)
+    assert found is not None
+    top_left, top_right = found[0], found[1]
+    if lettering:
+        # Prolonged to A4 proportions: the band's title is on the sheet (the photo's perspective
+        # makes the printed sheet look a little longer than A4, hence the margin).
+        assert top_left[1] < corners[0][1] + 70 and top_right[1] < corners[1][1] + 70
+    else:
+        assert top_left[1] > corners[0][1] + 150  # the band left out, as before
 
 
 def test_a_scan_has_no_sheet_to_cut_out() -> None:

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from PIL import Image, ImageDraw, ImageFont
 
-from billma_core.reading.ocr import get_ocr_engine
+from billma_core.reading.ocr import OcrWord, get_ocr_engine
 from billma_core.reading.ocr.rapid import RapidOcrEngine, packaged_models, result_words
 from billma_core.reading.ocr.tesseract import TesseractEngine
 from billma_core.settings import Settings
@@ -68,3 +68,27 @@ def test_each_local_engine_stands_in_for_the_other(monkeypatch: pytest.MonkeyPat
         assert isinstance(get_ocr_engine(Settings(ocr_engine="tesseract")), TesseractEngine)
     monkeypatch.setenv("PATH", "")  # no tesseract binary on this PATH
     assert isinstance(get_ocr_engine(Settings(ocr_engine="tesseract")), RapidOcrEngine)
+
+
+@pytest.mark.slow  # runs RapidOCR on a band of a rendered page
+@needs_rapidocr
+def test_a_row_read_unsure_is_read_again_on_a_band_of_its_own() -> None:
+    from billma_core.reading.ocr.rapid import _reread
+
+    png = _png(["Girard Second Oeuvre", "SIRET : 906 995 303 00060 - TVA FR24906995303", "Tel. 06 72 63 43 66"])
+    # The engine's reading of the page, the middle row garbled at a low score (as a detection
+    # box cut short gives it) and the other rows read well.
+    words = [
+        OcrWord("Girard", 40, 45, 110, 40, 0, 99.0),
+        OcrWord("SI:", 40, 135, 40, 40, 1, 69.0),
+        OcrWord("0", 500, 135, 20, 40, 1, 69.0),
+        OcrWord("Tel.", 40, 225, 60, 40, 2, 99.0),
+    ]
+    mended = _reread(png, words, 135, 40)
+    texts = [w.text for w in mended]
+    assert "SI:" not in texts and "0" not in texts
+    assert "00060" in texts and "FR24906995303" in texts
+    assert "Girard" in texts and "Tel." in texts  # the rows read well are kept as they were
+    middle = [w for w in mended if w.text in ("SIRET", "00060")]
+    assert all(135 <= w.top + w.height / 2 <= 175 for w in middle)  # page coordinates
+

@@ -79,9 +79,72 @@ def find_sheet(image: Image.Image) -> tuple[Point, Point, Point, Point] | None:
         return None
     if any(abs(angle - 90) > _MAX_CORNER_SKEW for angle in _corner_angles(quad)):
         return None
+    quad = _with_lost_band(small, threshold, quad)
     scale_x, scale_y = grey.width / width, grey.height / height
     tl, tr, br, bl = ((x * scale_x, y * scale_y) for x, y in quad)
     return tl, tr, br, bl
+
+
+_A4 = math.sqrt(2)  # a French quote is printed on A4: its sides are in this ratio
+_SQUAT = 0.95  # a sheet found squatter than this share of A4 has lost a band to the table
+_BAND_SAMPLES = 12  # rows sampled across a candidate band
+_BAND_TEXT = 0.01  # share of a band's pixels as bright as paper: the white text of a header
+
+
+def _with_lost_band(
+    small: Image.Image, threshold: int, quad: tuple[Point, Point, Point, Point]
+) -> tuple[Point, Point, Point, Point]:
+    """The sheet with a dark band at one end (a coloured header or footer, darker than the
+    brightness threshold) given back: the bright region then looks squatter than an A4
+    sheet. Its side edges are prolonged to A4 proportions at the end where the band holds
+    text as bright as the paper (a header's white lettering; the table has none); the sheet
+    as found otherwise."""
+    tl, tr, br, bl = quad
+    width = (_distance(tl, tr) + _distance(bl, br)) / 2
+    height = (_distance(tl, bl) + _distance(tr, br)) / 2
+    portrait = height >= width
+    long_side, short_side = (height, width) if portrait else (width, height)
+    if long_side >= _SQUAT * _A4 * short_side:
+        return quad
+    missing = _A4 * short_side - long_side
+    # Each end: the corners that move, and those at the other end of their side edges.
+    ends = [((tl, tr), (bl, br)), ((bl, br), (tl, tr))] if portrait else [((tl, bl), (tr, br)), ((tr, br), (tl, bl))]
+    pixels = small.tobytes()
+    best: tuple[float, tuple[Point, Point], tuple[Point, Point]] | None = None
+    for moving, opposite in ends:
+        moved = (_prolonged(opposite[0], moving[0], missing), _prolonged(opposite[1], moving[1], missing))
+        if not all(0 <= x < small.width and 0 <= y < small.height for x, y in moved):
+            continue
+        samples = _band_samples(pixels, small.width, moving, moved)
+        bright = sum(value > threshold for value in samples) / max(len(samples), 1)
+        if bright >= _BAND_TEXT and (best is None or bright > best[0]):
+            best = (bright, moving, moved)
+    if best is None:
+        return quad
+    _, moving, moved = best
+    replaced = {moving[0]: moved[0], moving[1]: moved[1]}
+    return (replaced.get(tl, tl), replaced.get(tr, tr), replaced.get(br, br), replaced.get(bl, bl))
+
+
+def _prolonged(start: Point, end: Point, length: float) -> Point:
+    """``end`` moved ``length`` further along the line from ``start``."""
+    distance = _distance(start, end) or 1.0
+    return end[0] + (end[0] - start[0]) * length / distance, end[1] + (end[1] - start[1]) * length / distance
+
+
+def _band_samples(pixels: bytes, width: int, edge: tuple[Point, Point], far: tuple[Point, Point]) -> list[int]:
+    """Grey levels on a grid across the band between ``edge`` and ``far`` (its inner 80 % across)."""
+    values = []
+    for i in range(1, _BAND_SAMPLES):
+        t = i / _BAND_SAMPLES
+        a = (edge[0][0] + (far[0][0] - edge[0][0]) * t, edge[0][1] + (far[0][1] - edge[0][1]) * t)
+        b = (edge[1][0] + (far[1][0] - edge[1][0]) * t, edge[1][1] + (far[1][1] - edge[1][1]) * t)
+        steps = max(2, int(_distance(a, b)))
+        for k in range(steps // 10, steps - steps // 10):
+            x = a[0] + (b[0] - a[0]) * k / steps
+            y = a[1] + (b[1] - a[1]) * k / steps
+            values.append(pixels[int(y) * width + int(x)])
+    return values
 
 
 def otsu_threshold(histogram: list[int]) -> int:

@@ -34,6 +34,8 @@ from billma_core.reading.vocabulary import vocabulary
 
 VAT_RATES = {Decimal(v) for v in ("0", "2.1", "5.5", "7", "8.5", "10", "20")}
 _TAIL_KINDS = {"num", "pct", "unit", "cur", "op"}
+# A row that opens with two figures (a unit or currency may follow the first): "707,71   22,17   M2 …".
+_TWO_FIGURES_FIRST = re.compile(r"\s*-?\d[\d.,\u00a0\u202f ]*(?:€|%|[^\W\d_]{1,5}\b)?\s+-?\d")
 _MAX_JOINS = 6
 
 _HAS_DIGIT = re.compile(r"\d")
@@ -267,6 +269,11 @@ def _mended(tail: list[Token], used: list[Num]) -> str | None:
         elif original is not None and original.last == num.last and original.value != num.value:
             text = "".join(t.text for t in tail[num.first : num.last + 1])
             notes.append(f"« {text} » corrigé en {shown}")
+        elif original is not None and original.last != num.last:
+            # Figures read as one: a thousands group is no slip, a figure cut in two is.
+            pieces = [t.text for t in tail[num.first : num.last + 1]]
+            if parse_decimal("".join(pieces)) != num.value:
+                notes.append(f"« {' '.join(pieces)} » corrigé en {shown}")
     if not notes:
         return None
     return "Chiffre mal lu, corrigé par l'arithmétique de la ligne : " + ", ".join(notes) + "."
@@ -402,8 +409,14 @@ def price_row(text: str, header: Header | None, strict: bool, ocr: bool = False)
         # A reading that closes as printed (a discount column, figures before the wording)
         # comes before any mending of a figure.
         whole = _whole_row(text, header, vat, strict)
-        if whole is not None:
+        # A figure the engine cut in two ("333,33" read "33 33"), mended so that the row's
+        # last amount is its total, explains more of the row than a reading leaving it out.
+        cut = _cut_mended(tail, header)
+        if whole is not None and (cut is None or whole.total == cut[1][cut[2][2]].value):
             return whole
+        if cut is not None:
+            best = cut
+    if best is None and ocr:
         # A quantity printed before the designation ("P510 4 PCE Remplacement …") first: the
         # repairs below would otherwise take it for lost and leave the code in the wording.
         leading = _leading_quantity(list(parts.head), parts.words_before, tail, vat, ocr)
@@ -598,6 +611,7 @@ def _leading_quantity(
                 score = (2 if t == len(nums) - 1 else 0) + (1 if p < t else 0) - (len(nums) - 2)
                 if best is None or score > best[0]:
                     best = (score, nums, p, t)
+    mended = None
     if best is None and ocr:
         nums = _numbers(tail, (), [])
         for p, t in itertools.permutations(range(len(nums)), 2):
@@ -606,6 +620,10 @@ def _leading_quantity(
                 lead = derived
                 best = (0, nums, p, t)
                 break
+        split = _split_total(tail, nums, lead) if best is None else None
+        if split is not None:
+            nums, p, mended = split
+            best = (0, nums, p, p + 1)
     consistent = best is not None
     if best is None:
         nums = _numbers(tail, (), [])
@@ -619,7 +637,26 @@ def _leading_quantity(
     if unit is None:
         units = [tk.unit for tk in tail if tk.kind == "unit" and tk.unit is not None]
         unit = units[0] if len(units) == 1 else None
-    return Priced(lead, unit, nums[p].value, nums[t].value, vat, end, consistent, designation_start=skip)
+    return Priced(
+        lead, unit, nums[p].value, nums[t].value, vat, end, consistent, designation_start=skip, mended=mended
+    )
+
+
+def _split_total(tail: list[Token], nums: list[Num], lead: Decimal) -> tuple[list[Num], int, str] | None:
+    """OCR's hook for a total the engine cut in two ("369,87" read "36   87"): the figures
+    after the unit price, read together, are a slip of quantity × unit price (``resembles``).
+    The figures with the two pieces as one total, the unit price's index, and the French note."""
+    for p in range(len(nums) - 2):
+        rest = nums[p + 1 :]
+        text = "".join(tail[k].text for num in rest for k in range(num.first, num.last + 1))
+        product = (lead * nums[p].value).quantize(_CENT)
+        if product > 0 and resembles(text, product, amount=True):
+            total = Num(product, 2, rest[0].first, rest[-1].last, rest[0].start, rest[-1].end)
+            printed = " ".join(tail[k].text for num in rest for k in range(num.first, num.last + 1))
+            shown = f"{product:f}".replace(".", ",")
+            note = f"Chiffre mal lu, corrigé par l'arithmétique de la ligne : « {printed} » corrigé en {shown}."
+            return [*nums[: p + 1], total], p, note
+    return None
 
 
 def _is_reference(token: Token) -> bool:
@@ -669,19 +706,10 @@ def _ocr_repaired(tail: list[Token], header: Header | None) -> tuple[int, list[N
     when the total is a whole multiple of the unit price."""
     nums = _numbers(tail, (), [])
     best: tuple[int, list[Num], tuple[int, int, int]] | None = None
-    for index, num in enumerate(nums):
-        text = "".join(t.text for t in tail[num.first : num.last + 1])
-        for j, k in itertools.permutations([i for i in range(len(nums)) if i != index], 2):
-            as_factor = _quotient(nums[k].value, nums[j].value)  # the figure is q or pu, k the total
-            as_total = (nums[j].value * nums[k].value).quantize(_CENT) if j < k else None
-            for value, amount in ((as_factor, True), (as_factor, False), (as_total, True)):
-                if value is None or value == num.value or not resembles(text, value, amount=amount):
-                    continue
-                fixed = list(nums)
-                fixed[index] = Num(value, 2, num.first, num.last, num.start, num.end, num.currency, num.unit_after)
-                for score, triple in _assignments(fixed, header):
-                    if index in triple and (best is None or score > best[0]):
-                        best = (score, fixed, triple)
+    for variant, only in ((nums, None), *_cut_in_two(tail, nums)):
+        mended = _slip_mended(tail, variant, header, only)
+        if mended is not None and (best is None or mended[0] > best[0]):
+            best = mended
     if best is not None:
         return best
     money_like = [i for i, n in enumerate(nums) if n.decimals == 2 or n.currency]
@@ -694,6 +722,60 @@ def _ocr_repaired(tail: list[Token], header: Header | None) -> tuple[int, list[N
         for score, triple in _assignments(fixed, header):
             if p in triple and (best is None or score > best[0]):
                 best = (score, fixed, triple)
+    return best
+
+
+def _cut_mended(tail: list[Token], header: Header | None) -> tuple[int, list[Num], tuple[int, int, int]] | None:
+    """The best mended reading of the row with a figure cut in two read as one, whose total
+    is the row's last amount."""
+    best: tuple[int, list[Num], tuple[int, int, int]] | None = None
+    for variant, merged in _cut_in_two(tail, _numbers(tail, (), [])):
+        mended = _slip_mended(tail, variant, header, only=merged)
+        if mended is not None and mended[2][2] == len(variant) - 1 and (best is None or mended[0] > best[0]):
+            best = mended
+    return best
+
+
+def _cut_in_two(tail: list[Token], nums: list[Num]) -> list[tuple[list[Num], int | None]]:
+    """The row's figures with two neighbours read as one, for each pair OCR may have cut a
+    figure into ("333,33" read "33 33": its decimal mark read as a gap, a digit lost): a bare
+    whole number followed by exactly two digits; with the index of the figure read as one."""
+    variants: list[tuple[list[Num], int | None]] = []
+    for index in range(len(nums) - 1):
+        a, b = nums[index], nums[index + 1]
+        if a.first != a.last or b.first != b.last or b.first != a.last + 1:
+            continue
+        if not (tail[a.first].digits_only and tail[b.first].digits_only and len(tail[b.first].text) == 2):
+            continue
+        value = parse_decimal(f"{tail[a.first].text},{tail[b.first].text}")
+        if value is None:
+            continue
+        merged = Num(value, 2, a.first, b.last, a.start, b.end, b.currency, b.unit_after)
+        variants.append(([*nums[:index], merged, *nums[index + 2 :]], index))
+    return variants
+
+
+def _slip_mended(
+    tail: list[Token], nums: list[Num], header: Header | None, only: int | None = None
+) -> tuple[int, list[Num], tuple[int, int, int]] | None:
+    """The best reading of ``nums`` with one figure (``only`` that one, if given) recomputed
+    from two others where the printed one is a plausible OCR slip of it (see ``_ocr_repaired``)."""
+    best: tuple[int, list[Num], tuple[int, int, int]] | None = None
+    for index, num in enumerate(nums):
+        if only is not None and index != only:
+            continue
+        text = "".join(t.text for t in tail[num.first : num.last + 1])
+        for j, k in itertools.permutations([i for i in range(len(nums)) if i != index], 2):
+            as_factor = _quotient(nums[k].value, nums[j].value)  # the figure is q or pu, k the total
+            as_total = (nums[j].value * nums[k].value).quantize(_CENT) if j < k else None
+            for value, amount in ((as_factor, True), (as_factor, False), (as_total, True)):
+                if value is None or value == num.value or not resembles(text, value, amount=amount):
+                    continue
+                fixed = list(nums)
+                fixed[index] = Num(value, 2, num.first, num.last, num.start, num.end, num.currency, num.unit_after)
+                for score, triple in _assignments(fixed, header):
+                    if index in triple and (best is None or score > best[0]):
+                        best = (score, fixed, triple)
     return best
 
 
@@ -945,6 +1027,7 @@ def extract_lines(rows: list[Row], ocr: bool = False) -> LineResult:
         figures_at_end = _ends_with_figures(text)
         wording_end: int | None = None  # where the wording of a row printed figures first ends
         around = header is not None and header.columns[0][0] in ("qty", "pu", "total")
+        around = around and _TWO_FIGURES_FIRST.match(text) is not None
         if in_table and text.lstrip()[:1].isdigit() and (around or text.rstrip()[-1:].isalpha()):
             reordered = _figures_last(text, around)
             if reordered is not None:

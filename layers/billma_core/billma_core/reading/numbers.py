@@ -95,6 +95,40 @@ def unit_of(word: str) -> Unit | None:
     return unit
 
 
+# Characters OCR takes for a unit's letters ("m.1." for "m.l.", "f0rfait"), and how long a
+# spelling must be for one letter off to still name it ("fotfait", "unitè"; not "m2" or "h").
+_OCR_LETTERS = str.maketrans({"1": "l", "|": "l", "I": "l", "0": "o", "Q": "o"})
+_FUZZY_MIN = 5
+
+
+def ocr_unit_of(word: str) -> Unit | None:
+    """The unit an OCR'd word names, read through the engine's usual slips: a unit spelling
+    exactly, with digits taken for letters ("m.1.") or a speck before it (".m2"), or, for spellings of five letters or
+    more, one letter off (added, lost or misread: "fotfait", "forfiat" is two off and is not).
+    Only for a word standing where a unit stands (after a quantity): "pièce" is also a room."""
+    unit = unit_of(word)
+    if unit is not None:
+        return unit
+    key = word.strip().strip("‘’'`\"[]").lstrip(".,:;").translate(_OCR_LETTERS).lower()
+    unit = unit_of(key)
+    if unit is not None or len(key) < _FUZZY_MIN - 1 or not key.isalpha():
+        return unit
+    for spelling, candidate in _UNIT_WORDS.items():
+        if len(spelling) >= _FUZZY_MIN and spelling.isalpha() and _one_edit(key, spelling):
+            return candidate
+    return None
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """``a`` and ``b`` differ by exactly one character added, lost or replaced."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b, strict=True)) == 1
+    short, long = (a, b) if len(a) < len(b) else (b, a)
+    return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
+
+
 def parse_decimal(text: str) -> Decimal | None:
     """A French-formatted number, unrounded: "1 234,5" → 1234.5, "1.245,30" → 1245.30.
 

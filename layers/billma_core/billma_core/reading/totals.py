@@ -19,7 +19,7 @@ from billma_core.reading.numbers import Token, normalise_row, row_tokens, squeez
 from billma_core.reading.vocabulary import vocabulary
 
 _DIGIT = re.compile(r"\d")
-_CELL = re.compile(r"[^ ]+(?: {1,2}[^ ]+)*")  # cells: runs of 3 spaces or more apart
+_CELL_GAP = re.compile(r" {3,}")  # between the cells of a layout row
 
 
 @dataclass(slots=True)
@@ -153,10 +153,10 @@ def _bare_total(rows: list[str]) -> Decimal | None:
         key = squeeze(raw)
         if _DIGIT.search(key) and vocabulary().deduction(key):
             break
-        for match in _CELL.finditer(raw):
-            if vocabulary().bare_total.match(match.group()) is None:
+        for start, end in _cells(raw):
+            if vocabulary().bare_total.match(raw[start:end]) is None:
                 continue
-            part = _label_cell(raw[match.start() :]) if len(raw) > match.end() else match.group()
+            part = _label_cell(raw[start:])
             figures = _money_first(list(row_tokens(part)))
             if figures:
                 found = money(figures[0])
@@ -181,10 +181,10 @@ def _label_cell(raw: str) -> str:
     bare figures beside it ("4 993,01 €   Total TTC", "Total HT   1 000,00"), when no other cell
     holds a label. Beside a totals column a page may print a paragraph of small print whose
     figures are no total ("… IBAN FR76 … 307."). Layout text puts runs of spaces between cells."""
-    cells = [(match.start(), match.end()) for match in _CELL.finditer(raw)]
-    if len(cells) < 2:
-        return raw
-    labelled = [index for index, (start, end) in enumerate(cells) if _labels(squeeze(raw[start:end]))]
+    cells = _cells(raw)
+    if len(cells) < 2 or (len(cells) == 2 and any(_no_words(raw[start:end]) for start, end in cells)):
+        return raw  # most totals rows: a label and its figure
+    labelled = [index for index, (start, end) in enumerate(cells) if _has_label(squeeze(raw[start:end]))]
     if len(labelled) != 1:
         return raw
     first = last = labelled[0]
@@ -194,6 +194,28 @@ def _label_cell(raw: str) -> str:
         last += 1
     part = raw[cells[first][0] : cells[last][1]]
     return part if amounts(list(row_tokens(part))) else raw
+
+
+def _cells(raw: str) -> list[tuple[int, int]]:
+    """Start and end of each cell of a layout row (runs of 3 spaces or more between cells)."""
+    cells: list[tuple[int, int]] = []
+    start = len(raw) - len(raw.lstrip(" "))
+    for gap in _CELL_GAP.finditer(raw, start):
+        if gap.start() > start:
+            cells.append((start, gap.start()))
+        start = gap.end()
+    end = len(raw.rstrip(" "))
+    if end > start:
+        cells.append((start, end))
+    return cells
+
+
+def _no_words(cell: str) -> bool:
+    return not any(ch.isalpha() for ch in re.sub(vocabulary().currency, "", cell, flags=re.IGNORECASE))
+
+
+def _has_label(key: str) -> bool:
+    return any(word in key for word in vocabulary().totals_screen) and bool(_labels(key))  # most cells: no label word
 
 
 def _bare_figures(cell: str) -> bool:

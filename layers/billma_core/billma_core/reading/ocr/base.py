@@ -7,8 +7,8 @@ import statistics
 from abc import ABC, abstractmethod
 from collections.abc import Hashable, Sequence
 
-from billma_core.reading.numbers import unit_of
-from billma_core.reading.words import Word, layout_text
+from billma_core.reading.numbers import ocr_unit_of, unit_of
+from billma_core.reading.words import Word, layout_text, rows_by_height
 
 
 class OcrError(Exception):
@@ -49,7 +49,9 @@ OcrWord = Word
 _RULE_CHARS = "|[]{}!¦"
 
 
-_STRAY_QUOTE = re.compile(r"^[‘’`'\":;]+(?=\d)")
+# A speck before a figure read as a quote, a colon, or a dot when the figure has its own
+# decimal mark (".821,98").
+_STRAY_QUOTE = re.compile(r"^(?:[‘’`'\":;]+(?=\d)|[.,](?=\d[\d ]*[.,]\d))")
 # A lone "l" or "|" before a unit is the figure 1 ("l u Remplacement prise …").
 _LONE_ONE = {"l", "|"}
 
@@ -69,7 +71,7 @@ def words_to_layout(words: Sequence[OcrWord]) -> str:
     ]
     if not words:
         return ""
-    words = _deskewed(_leaders_as_dots(words))
+    words = _units_mended(_deskewed(_leaders_as_dots(_separators_apart(words))))
     return layout_text(
         [
             OcrWord("1", w.left, w.top, w.width, w.height, w.line, w.confidence) if _lone_one(w, words) else w
@@ -85,6 +87,80 @@ def _lone_one(word: OcrWord, words: list[OcrWord]) -> bool:
     centre = word.top + word.height / 2
     following = [w for w in words if w.left > word.left and w.top <= centre <= w.top + w.height and w is not word]
     return bool(following) and unit_of(min(following, key=lambda w: w.left).text) is not None
+
+
+# Separators a layout prints between figures ("Quantité : 2 u · Prix unitaire HT : …") that
+# an engine glues to the words beside them ("forfait·Prix", "EUR·TVA").
+_SEPARATOR = re.compile(r"([·•])")
+
+
+def _separators_apart(words: list[OcrWord]) -> list[OcrWord]:
+    """Words with a glued separator cut at it, the separator a word of its own."""
+    out: list[OcrWord] = []
+    for word in words:
+        pieces = [piece for piece in _SEPARATOR.split(word.text) if piece]
+        if len(pieces) <= 1:
+            out.append(word)
+            continue
+        share = word.width / max(len(word.text), 1)
+        offset = 0
+        for piece in pieces:
+            out.append(OcrWord(piece, word.left + offset * share, word.top, len(piece) * share, word.height,
+                               word.line, word.confidence))
+            offset += len(piece)
+    return out
+
+
+_QUANTITY = re.compile(r"[-+]?\d+(?:[.,]\d+)?[.,]?")
+# A word whose letters run into a capital ("fotfaitFrais", "1uChangement"): two words glued.
+_GLUED_CAPITAL = re.compile(r"^(?P<head>.*?[a-zà-ÿ0-9.²])(?P<tail>[A-ZÀ-Ý][a-zà-ÿ].*)$")
+_LEADING_QUANTITY = re.compile(r"^(?P<qty>\d+(?:[.,]\d+)?)(?P<unit>\D.*)$")
+
+
+def _units_mended(words: list[OcrWord]) -> list[OcrWord]:
+    """Units as the engine misread them, put back in the vocabulary's spelling where a unit
+    stands: right after a quantity ("9,5 heurcs", "13,52 m.1."), or glued to the quantity and
+    to the designation that follows ("1 fotfaitFrais …", "1uChangement …"). The spellings
+    come from the unit vocabulary, read through OCR's slips (``ocr_unit_of``), not listed
+    misreading by misreading."""
+    mended: list[OcrWord] = []
+    for row in rows_by_height(words):
+        row.sort(key=lambda w: w.left)
+        previous: str | None = None
+        for word in row:
+            pieces = _unit_pieces(word.text, previous is not None and _QUANTITY.fullmatch(previous) is not None)
+            share = word.width / max(len(word.text), 1)
+            offset = 0
+            for piece in pieces:
+                mended.append(
+                    OcrWord(piece, word.left + offset * share, word.top, len(piece) * share, word.height,
+                            word.line, word.confidence)
+                    if len(pieces) > 1 or piece != word.text
+                    else word
+                )
+                offset += len(piece)
+            previous = pieces[-1]
+    return mended
+
+
+def _unit_pieces(text: str, after_quantity: bool) -> list[str]:
+    """The word as one or more words, its unit (if it holds one where a unit stands) spelled
+    as the vocabulary spells it."""
+    quantity = ""
+    body = text
+    lead = _LEADING_QUANTITY.match(text)
+    if lead is not None and not after_quantity:
+        quantity, body = lead.group("qty"), lead.group("unit")
+    elif not after_quantity:
+        return [text]
+    glued = _GLUED_CAPITAL.match(body)
+    head, tail = (glued.group("head"), glued.group("tail")) if glued else (body, "")
+    if unit_of(head) is not None and not tail:
+        return [text]
+    unit = ocr_unit_of(head)
+    if unit is None:
+        return [text]
+    return [piece for piece in (quantity, unit.value if unit_of(head) is None else head, tail) if piece]
 
 
 _LEADER_HEIGHT = 0.35  # of a row's usual height: dots, not letters
