@@ -27,6 +27,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests" / "unit" / "reading"))
 
+from party_layouts import PARTY_FAMILIES, build_party  # noqa: E402
 from reading_support import image_pdf, scanned  # noqa: E402
 from unseen_layouts import DEV_FAMILIES, FAMILIES, ROUND3_FAMILIES, S5_FAMILIES, build  # noqa: E402
 
@@ -45,6 +46,8 @@ class Tally:
     worded: int = 0
     ttc: int = 0
     false_arithmetic: int = 0
+    sirets: int = 0  # documents whose seller's SIRET is known (the party families)
+    siret: int = 0  # … and read exact
     misses: list[str] = field(default_factory=list)
 
     def add(
@@ -136,6 +139,17 @@ def unseen(tally: Tally, family: str, seeds: list[int], scan: bool = False) -> N
         tally.add(f"{family}-{seed}", lines, quote.total_ttc, _norm(reading.quote), reading.flags)
 
 
+def party(tally: Tally, family: str, seeds: list[int]) -> None:
+    """The party families: seller's block on the right, discount column, VAT-free net to pay."""
+    for seed in seeds:
+        document = build_party(family, seed)
+        reading = read_document(document.pdf)
+        lines = [(x.quantity.normalize(), x.unit, x.unit_price, x.total, x.designation) for x in document.lines]
+        tally.add(f"{family}-{seed}", lines, document.total_ttc, _norm(reading.quote), reading.flags)
+        tally.sirets += 1
+        tally.siret += reading.quote is not None and reading.quote.contractor.siret == document.seller_siret
+
+
 def heldout(tally: Tally, directory: Path, scans: bool) -> None:
     manifest = json.loads((directory / "manifest.json").read_text(encoding="utf-8"))
     for entry in manifest["documents"]:
@@ -159,6 +173,7 @@ def main(argv: list[str] | None = None) -> int:
         default=[*FAMILIES, *DEV_FAMILIES, *ROUND3_FAMILIES, *S5_FAMILIES],
         help="layout families to read",
     )
+    parser.add_argument("--party-families", nargs="*", default=list(PARTY_FAMILIES), help="party families to read")
     parser.add_argument("--scans", action="store_true", help="also scans (--heldout sets, families)")
     parser.add_argument("--scan-seeds", type=int, nargs="+", default=[41, 42, 43], help="seeds of the families' scans")
     parser.add_argument("--misses", action="store_true", help="list what each set got wrong")
@@ -168,6 +183,9 @@ def main(argv: list[str] | None = None) -> int:
     for family in args.families:
         sets[family] = Tally()
         unseen(sets[family], family, args.seeds)
+    for family in args.party_families:
+        sets[family] = Tally()
+        party(sets[family], family, args.seeds)
     if args.scans:
         for family in args.families:
             sets[f"{family} scans"] = Tally()
@@ -178,14 +196,17 @@ def main(argv: list[str] | None = None) -> int:
         if args.scans:
             sets[f"{directory.name} scans"] = Tally()
             heldout(sets[f"{directory.name} scans"], directory, scans=True)
-    print("| set | docs | lines | found | qty+unit+PU exact | wording whole | TTC exact | false arithmetic_error |")
-    print("|---|---:|---:|---:|---:|---:|---:|---:|")
+    print(
+        "| set | docs | lines | found | qty+unit+PU exact | wording whole | TTC exact "
+        "| false arithmetic_error | seller SIRET |"
+    )
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
     for name, t in sets.items():
         lines = max(t.lines, 1)
         print(
             f"| {name} | {t.documents} | {t.lines} | {100 * t.found / lines:.1f} % | {100 * t.exact / lines:.1f} % "
             f"| {100 * t.worded / lines:.1f} % "
-            f"| {t.ttc}/{t.documents} | {t.false_arithmetic} |"
+            f"| {t.ttc}/{t.documents} | {t.false_arithmetic} | {f'{t.siret}/{t.sirets}' if t.sirets else '–'} |"
         )
     if args.misses:
         for name, t in sets.items():

@@ -28,7 +28,8 @@ def _siret_pattern() -> re.Pattern[str]:
         vocabulary().siret_label
         + r"[^0-9A-Za-z]{0,12}(?:(?:"
         + vocabulary().number_mark
-        + r")\.?\s*)?[:.]?\s*([0-9OoIlDQSB|][0-9OoIlDQSB|\s.\-]{12,30})",
+        # The value stops at a cell's gap: the next cell may be the other party's SIRET.
+        + r")\.?\s*)?[:.]?\s*([0-9OoIlDQSB|](?:[0-9OoIlDQSB|.\-]|\s(?!\s\s)){12,30})",
         re.IGNORECASE,
     )
 
@@ -176,10 +177,42 @@ def _segment(row: str, column: int) -> str:
     return ""
 
 
+_CELL = re.compile(r"\S(?:.*?)(?=\s{3,}|$)")
+
+
+def _customer_heads(rows: list[str]) -> list[tuple[int, int]]:
+    """Where a label heads the customer's block in the page's top half ("Client :", "Maître
+    d'ouvrage : SCI …", "Adressé à"): (row, column) of each cell that opens with one; not an
+    identifier's label ("N° client", "SIRET client")."""
+    heads = []
+    for index, row in enumerate(rows[: max(1, len(rows) // 2)]):
+        for cell in _CELL.finditer(row):
+            cue = vocabulary().customer_cue.search(cell.group())
+            if cue is not None and cue.start() <= 2 and not _ends_with_number_mark(cell.group()[: cue.start()]):
+                heads.append((index, cell.start()))
+    return heads
+
+
+def _customer_cells(rows: list[str]) -> set[tuple[int, int]]:
+    """(row, column) of the cells of each labelled customer's block: its label's cell and the
+    cells under it in the same column, down to a blank."""
+    cells: set[tuple[int, int]] = set()
+    for row, column in _customer_heads(rows):
+        cells.add((row, column))
+        for below in range(row + 1, min(len(rows), row + 8)):
+            cell = next((c for c in _CELL.finditer(rows[below]) if abs(c.start() - column) <= 6), None)
+            if cell is None:
+                break
+            cells.add((below, cell.start()))
+    return cells
+
+
 def _customer_block(rows: list[str], row: int, column: int, seller_name: str | None) -> bool:
     """Whether the field at (``row``, ``column``) sits in the customer's block: under a
     customer heading in the same column, or in the addressee's corner (a name and an address
-    in the right half of the page's top) that is not the seller's."""
+    in the right half of the page's top) that is not the seller's. The corner is the
+    customer's only where no label marks another block as the customer's: a seller may print
+    its own block on the right and head the customer's, on the left, with "Client :"."""
     width = max((len(r.rstrip()) for r in rows), default=0)
     block: list[str] = []
     for above in range(row - 1, max(-1, row - 12), -1):
@@ -193,6 +226,8 @@ def _customer_block(rows: list[str], row: int, column: int, seller_name: str | N
             return True
         block.append(segment)
     addressee_corner = width > 0 and column >= 0.45 * width and row <= 0.5 * len(rows)
+    if addressee_corner and any(abs(head - column) > 6 for _, head in _customer_heads(rows)):
+        return False
     if not (addressee_corner and block and any(_POSTAL_CITY.search(line) for line in block)):
         return False
     name = block[-1].strip()
@@ -458,19 +493,30 @@ def find_site_postal_code(rows: list[str]) -> str | None:
 
 def find_contractor_name(rows: list[str]) -> str | None:
     """The issuer's name: the first line of letters at the top of the page that is not a title,
-    a label or a logo's initials."""
-    for row in rows[:12]:
-        for raw in re.split(r"\s{3,}|\s[|–—]\s", row.strip()):
-            segment = raw.strip(" |:-–")
-            letters = sum(ch.isalpha() for ch in segment)
-            if letters < 4 or letters < 0.6 * len(segment.replace(" ", "")):
+    a label or a logo's initials, nor in the customer's labelled block."""
+    customer = _customer_cells(rows)
+    for index, row in enumerate(rows[:12]):
+        for cell in _CELL.finditer(row):
+            if (index, cell.start()) in customer:
                 continue
-            if vocabulary().name_skip.search(segment) or _NOT_A_NAME.search(segment):
-                continue
-            if re.fullmatch(r"[A-Z]{2,4}", segment) or vocabulary().street_type.search(segment):
-                continue
-            return segment
+            for raw in re.split(r"\s[|–—]\s", cell.group()):
+                name = _name_in(raw)
+                if name is not None:
+                    return name
     return None
+
+
+def _name_in(raw: str) -> str | None:
+    """``raw`` stripped, when it reads as a company's name."""
+    segment = raw.strip(" |:-–")
+    letters = sum(ch.isalpha() for ch in segment)
+    if letters < 4 or letters < 0.6 * len(segment.replace(" ", "")):
+        return None
+    if vocabulary().name_skip.search(segment) or _NOT_A_NAME.search(segment):
+        return None
+    if re.fullmatch(r"[A-Z]{2,4}", segment) or vocabulary().street_type.search(segment):
+        return None
+    return segment
 
 
 @cache

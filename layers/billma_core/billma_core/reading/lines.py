@@ -456,7 +456,14 @@ def _whole_row(text: str, header: Header | None, vat: Decimal | None, strict: bo
     header_order = _header_numeric_order(header)
     # A figure taken off the product only where the table or the row speaks of a discount.
     discounts = (header is not None and header.has("discount")) or vocabulary().discount.search(squeeze(text))
-    rates = [tk.value for tk in tokens if tk.kind == "pct" and tk.value is not None and 0 < tk.value < 100]
+    # A rate glued to its sign ("10%") or apart from it ("10 %", as a "Remise %" column prints it).
+    rates = [
+        tk.value
+        for i, tk in enumerate(tokens)
+        if tk.value is not None
+        and 0 < tk.value < 100
+        and (tk.kind == "pct" or (tk.kind == "num" and _pct_next(tokens, i)))
+    ]
     best: tuple[int, list[Num], tuple[int, int, int], tuple[int, bool] | None] | None = None
     readings = (
         variant

@@ -48,15 +48,18 @@ def _labels(row: str) -> list[tuple[str, int, int]]:
 
 
 def find_totals(rows: list[str]) -> Totals:
-    values: dict[str, list[Decimal]] = {"ttc": [], "net": [], "ht": [], "tva_total": [], "tva": []}
+    values: dict[str, list[Decimal]] = {"ttc": [], "net": [], "ht": [], "tva_total": [], "tva": [], "due": []}
     result = Totals()
     words = vocabulary()
     pending: list[tuple[str, int, int]] = []
     pending_age = 0
+    deducted = False  # a deposit, a payment made or an amount withheld was taken off the total
     for raw in rows:
         key = squeeze(raw)
         if not key:
             continue
+        if _DIGIT.search(key) and words.deduction(key):
+            deducted = True
         if vocabulary().no_vat.search(key):
             result.no_vat = True
         recap = vat_recap_row(raw) if key[:1].isdigit() else None
@@ -99,7 +102,7 @@ def find_totals(rows: list[str]) -> Totals:
             for name, start, end in pending:
                 centre = (start + end) / 2
                 nearest = min(found, key=lambda a: abs((a[1] + a[2]) / 2 - centre))
-                values[name].append(nearest[0])
+                values[_after(name, deducted)].append(nearest[0])
             pending = []
             continue
         pending_age += 1
@@ -116,16 +119,18 @@ def find_totals(rows: list[str]) -> Totals:
                 if len(rates) == 1:
                     value = _vat_on_base(rates[0], [a[0] for a in found]) or value
                     result.vat_by_rate[rates[0]] = value
-            values[name].append(value)
+            values[_after(name, deducted)].append(value)
             continue
         for name, _start, end in labels:
             after = [a for a in found if a[1] >= end]
             if after:
-                values[name].append(after[0][0])
+                values[_after(name, deducted)].append(after[0][0])
     result.total_ttc = _last(values["ttc"]) or _last(values["net"])
     result.total_ht = _last(values["ht"])
     if result.no_vat and result.total_ht is None and result.total_ttc is None:
         result.total_ht = _bare_total(rows)  # a seller outside VAT: its one total is HT and TTC
+    if result.total_ht is None and result.total_ttc is None:
+        result.total_ttc = _last(values["due"])  # nothing else stated: the sum to pay, for a person to check
     if result.total_ht is None and result.vat_recap:
         result.total_ht = money(sum((base for base, _ in result.vat_recap.values()), Decimal(0)))
     result.total_tva = _vat_total(result, values)
@@ -134,10 +139,20 @@ def find_totals(rows: list[str]) -> Totals:
     return result
 
 
+def _after(name: str, deducted: bool) -> str:
+    """Where a labelled value goes: the sum to pay printed after a deposit, a payment made or
+    an amount withheld is the sum still due, not the document's total."""
+    return "due" if deducted and name == "net" else name
+
+
 def _bare_total(rows: list[str]) -> Decimal | None:
-    """The last amount a bare total label opens a cell with ("Total : 1 180,00 €")."""
+    """The last amount a bare total label opens a cell with ("Total : 1 180,00 €"), before
+    any deduction (what follows a deposit or an amount withheld is the sum still due)."""
     found: Decimal | None = None
     for raw in rows:
+        key = squeeze(raw)
+        if _DIGIT.search(key) and vocabulary().deduction(key):
+            break
         for start, end in _cells(raw):
             if vocabulary().bare_total.match(raw[start:end]) is None:
                 continue

@@ -34,6 +34,7 @@ class Vocabulary:
     carried: re.Pattern[str]
     deposit: re.Pattern[str]
     paid: re.Pattern[str]
+    withheld: re.Pattern[str]  # an amount the customer keeps back ("Retenue de garantie 5 %")
     optional: re.Pattern[str]
     discount: re.Pattern[str]
     prose_opener: re.Pattern[str]
@@ -115,9 +116,14 @@ class Vocabulary:
         )
 
     def not_a_line(self, key: str) -> bool:
-        """A subtotal, a carried total, a deposit or a payment already made (``key``: the
-        squeezed lower-case row)."""
-        return any(p.search(key) for p in (self.subtotal, self.carried, self.deposit, self.paid))
+        """A subtotal, a carried total, a deposit, a payment already made or an amount withheld
+        (``key``: the squeezed lower-case row)."""
+        return any(p.search(key) for p in (self.subtotal, self.carried, self.deposit, self.paid, self.withheld))
+
+    def deduction(self, key: str) -> bool:
+        """A deposit, a payment already made or an amount withheld: what a document takes off
+        its total to print the sum still due."""
+        return any(p.search(key) for p in (self.deposit, self.paid, self.withheld))
 
 
 def _phrases(words: Collection[str], flags: int = 0, *, starts: bool = True, ends: bool = True) -> re.Pattern[str]:
@@ -280,6 +286,7 @@ class VocabularyFile(BaseModel):
     carried: Words
     deposit: Words
     paid: Words
+    withheld: SourcedWords
     optional: Words
     discount: Words
     prose_openers: Words
@@ -321,6 +328,7 @@ def vocabulary() -> Vocabulary:
         carried=_phrases(data["carried"]),
         deposit=_phrases(data["deposit"]),
         paid=_phrases(data["paid"]),
+        withheld=_phrases(data["withheld"]["words"]),
         optional=_phrases(data["optional"]),
         discount=_phrases(data["discount"]),
         prose_opener=re.compile(r"^(?:" + "|".join(re.escape(w) for w in data["prose_openers"]) + r")\s+"),

@@ -1,0 +1,99 @@
+"""The reader on three classes of documents (real PDF bytes from fpdf2, several writers per
+class, ``party_layouts``): the seller's block on the right and the customer's, with its own
+SIRET, on the left under its label; a discount column between the unit price and the line's
+total; a VAT-free invoice whose "Net à payer" follows a deposit or a withheld guarantee."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from party_layouts import build_party
+
+from billma_core.models import Flag
+from billma_core.reading import read_document
+from billma_core.reading.fields import find_contractor_name, find_siret
+from billma_core.reading.totals import find_totals
+
+SEEDS = range(1, 7)
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_the_seller_s_siret_and_name_are_read_whichever_side_its_block_stands(seed: int) -> None:
+    document = build_party("seller_right", seed)
+    quote = read_document(document.pdf).quote
+    assert quote is not None
+    assert quote.contractor.siret == document.seller_siret
+    assert quote.contractor.name is not None
+    assert document.customer_siret not in (quote.contractor.siret or "")
+    assert not any(
+        word in quote.contractor.name for word in ("Client", "Destinataire", "ouvrage", "Facturé", "Adressé")
+    )
+
+
+def test_a_labelled_customer_block_on_the_left_leaves_the_right_hand_block_to_the_seller() -> None:
+    rows = [
+        "Client :                                   Dubois Rénovation",
+        "SCI Les Tilleuls                           14 chemin des Tanneurs",
+        "12 rue Pasteur                             69007 Lyon",
+        "69006 Lyon                                 SIRET : 732 829 320 00074",
+        "SIRET : 552 100 554 00025",
+        "",
+        "Devis n° 12",
+        "",
+        "",
+        "",
+    ]
+    siret = find_siret("\n".join(rows))
+    assert siret is not None and siret.value == "73282932000074"
+    assert find_contractor_name(rows) == "Dubois Rénovation"
+    # Without a label heading the left block, the right-hand corner is the addressee's, as before.
+    unlabelled = ["Dubois Rénovation                          SCI Les Tilleuls", *rows[2:4]]
+    assert find_contractor_name(unlabelled) == "Dubois Rénovation"
+
+
+def test_two_sirets_side_by_side_are_two_candidates() -> None:
+    text = "Siret : 55210055400025                     SIRET : 732.829.320.00074\n" + "\n" * 6
+    text = "Destinataire :                             Dubois Rénovation\n" + text
+    siret = find_siret(text)
+    assert siret is not None and siret.value == "73282932000074"
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_a_discount_column_keeps_the_printed_unit_price_and_closes_the_total(seed: int) -> None:
+    document = build_party("line_discount", seed)
+    reading = read_document(document.pdf)
+    quote = reading.quote
+    assert quote is not None
+    priced = sorted((line.quantity.normalize(), line.unit_price_ht) for line in quote.lines if line.total_ht > 0)
+    assert priced == sorted((line.quantity.normalize(), line.unit_price) for line in document.lines)
+    assert sum((line.total_ht for line in quote.lines), Decimal(0)) == document.total_ht == quote.total_ht
+    assert quote.total_ttc == document.total_ttc
+    assert Flag.ARITHMETIC_ERROR not in reading.flags
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_a_vat_free_invoice_s_total_is_the_one_before_deposits_and_guarantees(seed: int) -> None:
+    document = build_party("no_vat_net", seed)
+    quote = read_document(document.pdf).quote
+    assert quote is not None
+    assert quote.total_ht == quote.total_ttc == document.total_ht
+
+
+@pytest.mark.parametrize(
+    ("label", "deduction"),
+    [("Acompte versé", "-300,00"), ("Retenue de garantie 5 %", "-59,00"), ("Déjà réglé", "-300,00")],
+)
+def test_the_sum_due_after_a_deduction_is_not_the_total(label: str, deduction: str) -> None:
+    rows = [
+        "Total                         1 180,00 €",
+        f"{label}                      {deduction} €",
+        "Net à payer                     821,00 €",
+        "TVA non applicable, art. 293 B du CGI",
+    ]
+    totals = find_totals(rows)
+    assert totals.total_ht == Decimal("1180.00")
+    assert totals.total_ttc in (None, Decimal("1180.00"))
+    # Without the deduction row, the sum to pay is the total, as before.
+    alone = find_totals([rows[2], rows[3]])
+    assert alone.total_ttc == Decimal("821.00") or alone.total_ht == Decimal("821.00")
