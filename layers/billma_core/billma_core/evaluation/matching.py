@@ -617,6 +617,12 @@ class Matcher:
         candidates = _with_confidence(ranked, len(plausible))
         confidence = candidates[0].confidence
         parts, summed = self._parts(wording, unit, top if plausible else None)
+        if len(parts) == 1:
+            # The work that includes the others: first, the whole line's reading still plausible.
+            (own,) = parts
+            either = [own, *(c for c in plausible if c.item != own.item)]
+            shared = _with_confidence(either, len(either))
+            return Match(own.item, shared[0].confidence, own, candidates=shared, plausible=len(shared))
         if parts and not summed:
             # One item has a name for every work the line names but reads one of them less well
             # than that work's own item ("Enduit de jointoiement et lissage": a smoothing filler or
@@ -699,12 +705,17 @@ class Matcher:
         if len(found) < 2 or len({_lump(c.item.unit) for _, c in found}) > 1:
             return [], False
         parts = [c for _, c in found]
+        codes = {c.item.code for c in parts}
+        including = [c for c in parts if set(c.item.includes) & codes]
+        if including:
+            # One of them includes the others ("Préparation + peinture des plafonds": the painting
+            # includes its preparation): the line is that one, whatever the whole line reads first.
+            return including[:1], False
         if whole is not None and whole.score >= min(c.score for c in parts):
             # One item reads the whole line as well as its parts are read apart.
             return [], False
-        codes = {c.item.code for c in parts}
-        if any(set(c.item.includes) & codes or c.item.removal in codes for c in parts):
-            # One of them includes the other ("peinture … rebouchage"): the line is that one.
+        if any(c.item.removal in codes for c in parts):
+            # The removal the item prices apart ("dépose et remplacement"): the line is that item.
             return [], False
         if whole is not None and all(self._names(whole.item, text) for text, _ in found):
             # One item has a name for the work of each part ("Nettoyage et désinfection", "Ponçage
