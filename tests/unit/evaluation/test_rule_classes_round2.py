@@ -70,3 +70,30 @@ def test_works_none_includes_keep_their_reading(
     match = matcher.match(wording, unit)
     assert tuple(item.code for item in match.parts) == parts
     assert match.item is not None and match.item.code == code
+
+
+@pytest.mark.parametrize(
+    ("wording", "unit", "code"),
+    [
+        # A site-protection or cleaning line measured in m² is the item priced in m², not the lump
+        # sum of the same work: priced per m² at a forfait, an inflated line would pass.
+        ("Pose de bâches de protection", M2, "INS-003"),
+        ("Protection des sols par film polyane", M2, "INS-003"),
+        ("Nettoyage de fin de travaux", M2, "NET-002"),
+        # The other way: the same wordings as a lump sum stay the lump-sum items.
+        ("Pose de bâches de protection", F, "INS-001"),
+        ("Nettoyage de fin de travaux", F, "NET-001"),
+        ("Nettoyage et lessivage en fin de travaux", F, "NET-001"),
+    ],
+)
+def test_a_measured_site_line_is_the_measured_item(matcher: Matcher, wording: str, unit: Unit, code: str) -> None:
+    match = matcher.match(wording, unit)
+    assert match.item is not None and match.item.code == code, match.candidates[:3]
+
+
+def test_an_inflated_protection_per_m2_is_overpriced() -> None:
+    wording = "Pose de bâches de protection"
+    assert _verdict(wording, M2, "4").verdict is Verdict.OK
+    inflated = _verdict(wording, M2, "20")  # far under the 80 € lump sum it was priced at before
+    assert inflated.verdict is Verdict.OVERPRICED, inflated.why
+    assert _verdict(wording, F, "80").verdict is Verdict.OK

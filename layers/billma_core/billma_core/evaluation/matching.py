@@ -90,8 +90,8 @@ CANDIDATE_LIMIT = 5
 # much: the words that only qualify it ("double vitrage" of a window) never make the match.
 HEADLESS = 0.5
 # A line measured in m² or ml that names the head of an item priced in that measure and of a
-# whole object counted by the unit ("porte-fenêtre double vitrage", per m²) prices the measured
-# part (the glazing), not the object: the counted item keeps this much.
+# whole object counted by the unit ("porte-fenêtre double vitrage", per m²) or of a lump sum prices
+# the measured part (the glazing), not the object: the counted item keeps this much.
 COUNTED_IN_MEASURE = 0.6
 # A head or an excluded word is named by a line word this similar (a plural, a slip).
 NAMED_SIMILARITY = 0.8
@@ -774,12 +774,13 @@ def _the_line_head(
 ) -> list[Candidate]:
     """Among the items whose head the line names, the line is the one it names first ("Cloison
     placo BA13" is a partition, "Plafond placo" a ceiling, not plasterboard) — except that a line
-    measured in m² or ml is no whole object counted by the unit when it also names an item priced
-    in its measure ("Porte-fenêtre double vitrage", per m², is the glazing)."""
+    measured in m² or ml is no whole object counted by the unit, nor a lump sum, when it also names
+    an item priced in its measure ("Porte-fenêtre double vitrage", per m², is the glazing; "Pose de
+    bâches de protection", per m², the protection per m²)."""
     units = {c.item.code: c.item.unit for c in ranked}
     later: dict[str, float] = {}
     if unit in MEASURED_UNITS and any(units[code] is unit for code in agreeing):
-        later = {code: COUNTED_IN_MEASURE for code in agreeing if units[code] is Unit.U}
+        later = {code: COUNTED_IN_MEASURE for code in agreeing if units[code] in LUMP_UNITS}
     # The work an item includes is its own: "rebouchage, ponçage, 2 couches" names the painting's
     # preparation first, and the painting includes it.
     heads = {
