@@ -90,8 +90,8 @@ CANDIDATE_LIMIT = 5
 # much: the words that only qualify it ("double vitrage" of a window) never make the match.
 HEADLESS = 0.5
 # A line measured in m² or ml that names the head of an item priced in that measure and of a
-# whole object counted by the unit ("porte-fenêtre double vitrage", per m²) prices the measured
-# part (the glazing), not the object: the counted item keeps this much.
+# whole object counted by the unit ("porte-fenêtre double vitrage", per m²) or of a lump sum prices
+# the measured part (the glazing), not the object: the counted item keeps this much.
 COUNTED_IN_MEASURE = 0.6
 # A head or an excluded word is named by a line word this similar (a plural, a slip).
 NAMED_SIMILARITY = 0.8
@@ -617,6 +617,12 @@ class Matcher:
         candidates = _with_confidence(ranked, len(plausible))
         confidence = candidates[0].confidence
         parts, summed = self._parts(wording, unit, top if plausible else None)
+        if len(parts) == 1:
+            # The work that includes the others: first, the whole line's reading still plausible.
+            (own,) = parts
+            either = [own, *(c for c in plausible if c.item != own.item)]
+            shared = _with_confidence(either, len(either))
+            return Match(own.item, shared[0].confidence, own, candidates=shared, plausible=len(shared))
         if parts and not summed:
             # One item has a name for every work the line names but reads one of them less well
             # than that work's own item ("Enduit de jointoiement et lissage": a smoothing filler or
@@ -699,12 +705,17 @@ class Matcher:
         if len(found) < 2 or len({_lump(c.item.unit) for _, c in found}) > 1:
             return [], False
         parts = [c for _, c in found]
+        codes = {c.item.code for c in parts}
+        including = [c for c in parts if set(c.item.includes) & codes]
+        if including:
+            # One of them includes the others ("Préparation + peinture des plafonds": the painting
+            # includes its preparation): the line is that one, whatever the whole line reads first.
+            return including[:1], False
         if whole is not None and whole.score >= min(c.score for c in parts):
             # One item reads the whole line as well as its parts are read apart.
             return [], False
-        codes = {c.item.code for c in parts}
-        if any(set(c.item.includes) & codes or c.item.removal in codes for c in parts):
-            # One of them includes the other ("peinture … rebouchage"): the line is that one.
+        if any(c.item.removal in codes for c in parts):
+            # The removal the item prices apart ("dépose et remplacement"): the line is that item.
             return [], False
         if whole is not None and all(self._names(whole.item, text) for text, _ in found):
             # One item has a name for the work of each part ("Nettoyage et désinfection", "Ponçage
@@ -763,12 +774,13 @@ def _the_line_head(
 ) -> list[Candidate]:
     """Among the items whose head the line names, the line is the one it names first ("Cloison
     placo BA13" is a partition, "Plafond placo" a ceiling, not plasterboard) — except that a line
-    measured in m² or ml is no whole object counted by the unit when it also names an item priced
-    in its measure ("Porte-fenêtre double vitrage", per m², is the glazing)."""
+    measured in m² or ml is no whole object counted by the unit, nor a lump sum, when it also names
+    an item priced in its measure ("Porte-fenêtre double vitrage", per m², is the glazing; "Pose de
+    bâches de protection", per m², the protection per m²)."""
     units = {c.item.code: c.item.unit for c in ranked}
     later: dict[str, float] = {}
     if unit in MEASURED_UNITS and any(units[code] is unit for code in agreeing):
-        later = {code: COUNTED_IN_MEASURE for code in agreeing if units[code] is Unit.U}
+        later = {code: COUNTED_IN_MEASURE for code in agreeing if units[code] in LUMP_UNITS}
     # The work an item includes is its own: "rebouchage, ponçage, 2 couches" names the painting's
     # preparation first, and the painting includes it.
     heads = {
