@@ -661,3 +661,14 @@ def test_takeoff_rows_that_make_the_quantity_are_not_lines() -> None:
     # Rows whose amounts do not make the quantity above are lines.
     lines = [priced, takeoff[0], takeoff[1], other]
     assert lines_the_total_counts(lines, None) == lines
+
+
+def test_dimension_rows_of_a_broken_takeoff_are_left_out_when_the_total_says_so() -> None:
+    # OCR lost a dimension row: those left no longer make the quantity, but they are products
+    # without a unit under a measured line, and the total HT counts the priced lines only.
+    priced = _line("Peinture murs", "31.57", "24.50", "773.47")
+    dimensions = [_line("Mur ouest", "4.33", "2.53", "10.95", None), _line("Mur nord", "4.04", "2.52", "10.18", None)]
+    other = _line("Plinthes", "12", "14.32", "171.84", Unit.ML)
+    lines = [priced, *dimensions, other]
+    assert lines_the_total_counts(lines, Decimal("945.31")) == [priced, other]
+    assert lines_the_total_counts(lines, Decimal("966.44")) == lines

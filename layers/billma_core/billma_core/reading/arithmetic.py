@@ -13,6 +13,8 @@ Two kinds of rows carry figures without being lines, and the document's equation
 - a recap by lot printed before or after the detail: a run of rows whose amounts make the total
   HT while the other lines make it too, each the sum of a run of those lines. The reading in
   which every amount is counted once is kept.
+A dimension row of a take-off that no longer adds up (OCR lost a row) is left out like an
+optional line: only when the total HT says so.
 """
 
 from __future__ import annotations
@@ -46,7 +48,9 @@ def lines_the_total_counts(lines: list[QuoteLine], total_ht: Decimal | None) -> 
             taken = sum((lines[i].total_ht for i in negated), Decimal(0))
             if abs(lines_sum - 2 * taken - total_ht) <= TOTAL_SLACK:
                 return [_negative(line) if i in negated else line for i, line in enumerate(lines)]
-    suspects = [i for i, line in enumerate(lines) if _optional(line) or _subtotal(lines, i)][:_MAX_SUSPECTS]
+    suspects = [
+        i for i, line in enumerate(lines) if _optional(line) or _subtotal(lines, i) or _partial_takeoff(lines, i)
+    ][:_MAX_SUSPECTS]
     for size in range(1, len(suspects) + 1):
         for left_out in itertools.combinations(suspects, size):
             kept = sum((lines[i].total_ht for i in left_out), Decimal(0))
@@ -65,6 +69,17 @@ def _negative(line: QuoteLine) -> QuoteLine:
 
 def _optional(line: QuoteLine) -> bool:
     return vocabulary().optional.search(line.designation.lower()) is not None
+
+
+def _partial_takeoff(lines: list[QuoteLine], index: int) -> bool:
+    """A row without a unit under a measured line, smaller than its quantity: a dimension row
+    whose take-off no longer adds up (a row lost to OCR), left out only if the total says so."""
+    if lines[index].unit is not None:
+        return False
+    for above in reversed(lines[:index]):
+        if above.unit is not None:
+            return above.quantity != 1 and 0 < lines[index].total_ht < above.quantity
+    return False
 
 
 def _subtotal(lines: list[QuoteLine], index: int) -> bool:
