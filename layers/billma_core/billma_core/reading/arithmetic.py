@@ -31,8 +31,9 @@ _MAX_TAKEOFF_ROWS = 12
 
 
 def lines_the_total_counts(lines: list[QuoteLine], total_ht: Decimal | None) -> list[QuoteLine]:
-    """``lines`` without the optional lines and unlabelled subtotals the total HT leaves out."""
-    if not lines:
+    """``lines`` without the optional lines, unlabelled subtotals, recaps by lot and take-off rows
+    the total HT leaves out."""
+    if not lines or (total_ht is not None and lines_make_total((line.total_ht for line in lines), total_ht)):
         return lines
     lines = _without_takeoffs(lines)
     if total_ht is None:
