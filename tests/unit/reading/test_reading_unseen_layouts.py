@@ -658,6 +658,10 @@ def test_takeoff_rows_that_make_the_quantity_are_not_lines() -> None:
     priced = _line("Peinture murs", "18.81", "25.00", "470.25")
     other = _line("Plinthes", "12", "14.32", "171.84", Unit.ML)
     assert lines_the_total_counts([priced, *takeoff, other], Decimal("642.09")) == [priced, other]
+    # OCR lost the deduction's minus sign: counted negative, the rows still make the quantity.
+    unsigned = takeoff[2].model_copy(update={"unit_price_ht": Decimal("1.69"), "total_ht": Decimal("1.69")})
+    lines = [priced, takeoff[0], takeoff[1], unsigned, other]
+    assert lines_the_total_counts(lines, Decimal("642.09")) == [priced, other]
     # Rows whose amounts do not make the quantity above are lines.
     lines = [priced, takeoff[0], takeoff[1], other]
     assert lines_the_total_counts(lines, None) == lines

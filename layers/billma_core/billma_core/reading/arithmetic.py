@@ -97,7 +97,8 @@ def _subtotal(lines: list[QuoteLine], index: int) -> bool:
 
 def _without_takeoffs(lines: list[QuoteLine]) -> list[QuoteLine]:
     """``lines`` without the take-off rows under a measured line: two or more rows right under
-    it whose amounts add up to its quantity, and a row that then restates that quantity."""
+    it whose amounts add up to its quantity (a deduction perhaps without its minus sign, lost to
+    OCR), and a row that then restates that quantity."""
     kept: list[QuoteLine] = []
     index = 0
     while index < len(lines):
@@ -110,7 +111,9 @@ def _without_takeoffs(lines: list[QuoteLine]) -> list[QuoteLine]:
         running, end = Decimal(0), None
         for count, row in enumerate(lines[index : index + _MAX_TAKEOFF_ROWS], start=1):
             running += row.total_ht
-            if count >= 2 and running == quantity:
+            # A deduction whose minus sign OCR lost closes the run once counted negative.
+            amounts = [x.total_ht for x in lines[index : index + count]]
+            if count >= 2 and (running == quantity or any(running - 2 * x == quantity for x in amounts if x > 0)):
                 end = index + count
         if end is None:
             continue
