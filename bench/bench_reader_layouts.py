@@ -8,7 +8,8 @@ options and deposits, discounts) for each seed; and any directory written by
 ``tests/heldout/generate.py`` (``--heldout``). For each set: ground-truth lines found (a read
 line with the same total, or the same quantity and unit price), lines with quantity, unit and
 unit price exact, lines whose wording kept every word of the truth's (a designation wrapped over
-rows or pages), total TTC exact, and documents wrongly flagged ``arithmetic_error``.
+rows or pages), total TTC exact, documents wrongly flagged ``arithmetic_error``, and lines read
+that are none of the truth's ("extra": a recap row, a take-off row).
 Prints a markdown table.
 """
 
@@ -29,7 +30,7 @@ sys.path.insert(0, str(ROOT / "tests" / "unit" / "reading"))
 
 from party_layouts import PARTY_FAMILIES, build_party  # noqa: E402
 from reading_support import image_pdf, scanned  # noqa: E402
-from unseen_layouts import DEV_FAMILIES, FAMILIES, ROUND3_FAMILIES, S5_FAMILIES, build  # noqa: E402
+from unseen_layouts import DEV_FAMILIES, FAMILIES, ROUND3_FAMILIES, S5_FAMILIES, S5R2_FAMILIES, build  # noqa: E402
 
 from billma_core.models import Flag, Quote  # noqa: E402
 from billma_core.reading import read_document  # noqa: E402
@@ -48,6 +49,7 @@ class Tally:
     false_arithmetic: int = 0
     sirets: int = 0  # documents whose seller's SIRET is known (the party families)
     siret: int = 0  # … and read exact
+    extra: int = 0  # lines read that are none of the truth's (a recap row, a take-off row)
     misses: list[str] = field(default_factory=list)
 
     def add(
@@ -77,6 +79,7 @@ class Tally:
                 self.exact += 1
             else:
                 missed.append(f"{quantity} {unit} × {price} read {match.quantity} {got_unit} × {match.unit_price_ht}")
+        self.extra += len(read)
         ttc_ok = quote is not None and quote.total_ttc == ttc
         self.ttc += ttc_ok
         wrong_flag = Flag.ARITHMETIC_ERROR in flags and not arithmetic_expected
@@ -170,7 +173,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--families",
         nargs="+",
-        default=[*FAMILIES, *DEV_FAMILIES, *ROUND3_FAMILIES, *S5_FAMILIES],
+        default=[*FAMILIES, *DEV_FAMILIES, *ROUND3_FAMILIES, *S5_FAMILIES, *S5R2_FAMILIES],
         help="layout families to read",
     )
     parser.add_argument("--party-families", nargs="*", default=list(PARTY_FAMILIES), help="party families to read")
@@ -197,16 +200,17 @@ def main(argv: list[str] | None = None) -> int:
             sets[f"{directory.name} scans"] = Tally()
             heldout(sets[f"{directory.name} scans"], directory, scans=True)
     print(
-        "| set | docs | lines | found | qty+unit+PU exact | wording whole | TTC exact "
-        "| false arithmetic_error | seller SIRET |"
+        "| set | docs | lines | found | qty+unit+PU exact | wording whole | TTC exact | false arithmetic_error "
+        "| extra lines | seller SIRET |"
     )
-    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for name, t in sets.items():
         lines = max(t.lines, 1)
         print(
             f"| {name} | {t.documents} | {t.lines} | {100 * t.found / lines:.1f} % | {100 * t.exact / lines:.1f} % "
             f"| {100 * t.worded / lines:.1f} % "
-            f"| {t.ttc}/{t.documents} | {t.false_arithmetic} | {f'{t.siret}/{t.sirets}' if t.sirets else '–'} |"
+            f"| {t.ttc}/{t.documents} | {t.false_arithmetic} | {t.extra} "
+            f"| {f'{t.siret}/{t.sirets}' if t.sirets else '–'} |"
         )
     if args.misses:
         for name, t in sets.items():

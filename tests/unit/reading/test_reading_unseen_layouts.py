@@ -2,7 +2,8 @@
 letters with figures in sentences (by several writers), columns in another order, dot leaders,
 lots over pages with carried totals, optional lines and deposits, discounts per line and on the
 whole, designations wrapped over rows and pages; composite works with component rows, line
-blocks of labelled figures, amounts left of the wording."""
+blocks of labelled figures, amounts left of the wording; recaps by lot and take-off (métré)
+rows, which are not lines."""
 
 from __future__ import annotations
 
@@ -12,12 +13,21 @@ from decimal import Decimal
 import pytest
 from fpdf import FPDF
 from pydantic import ValidationError
-from unseen_layouts import DEV_FAMILIES, FAMILIES, FONT_DIR, ROUND3_FAMILIES, S5_FAMILIES, UnseenQuote, build
+from unseen_layouts import (
+    DEV_FAMILIES,
+    FAMILIES,
+    FONT_DIR,
+    ROUND3_FAMILIES,
+    S5_FAMILIES,
+    S5R2_FAMILIES,
+    UnseenQuote,
+    build,
+)
 
 from billma_core.bareme import load_bareme
 from billma_core.checks import arithmetic_problems
 from billma_core.evaluation import evaluate_quote
-from billma_core.models import Cover, Flag, Quote, Unit
+from billma_core.models import Cover, Flag, Quote, QuoteLine, Unit
 from billma_core.reading import read_document
 from billma_core.reading.arithmetic import lines_the_total_counts
 from billma_core.reading.parse import parse_quote
@@ -36,7 +46,7 @@ def _expected(quote: UnseenQuote) -> list[tuple[Decimal, Unit | None, Decimal]]:
     return [(line.quantity.normalize(), Unit(line.unit), line.unit_price) for line in quote.lines]
 
 
-@pytest.mark.parametrize("family", [*FAMILIES, *DEV_FAMILIES, *ROUND3_FAMILIES, *S5_FAMILIES])
+@pytest.mark.parametrize("family", [*FAMILIES, *DEV_FAMILIES, *ROUND3_FAMILIES, *S5_FAMILIES, *S5R2_FAMILIES])
 @pytest.mark.parametrize("seed", [11, 12, 13])
 def test_every_line_and_total_of_an_unseen_layout(family: str, seed: int) -> None:
     quote = build(family, seed)
@@ -600,3 +610,69 @@ def test_vat_per_rate_is_an_equation(vat_20: str, flagged: bool) -> None:
     notes = arithmetic_problems(reading.quote)
     if flagged:
         assert any("10 % de 972,80" in note and "20 % de 563,04" in note and "218,89" in note for note in notes), notes
+
+
+def _line(designation: str, quantity: str, price: str, total: str, unit: Unit | None = Unit.M2) -> QuoteLine:
+    return QuoteLine(
+        designation=designation,
+        quantity=Decimal(quantity),
+        unit=unit,
+        unit_price_ht=Decimal(price),
+        total_ht=Decimal(total),
+    )
+
+
+_DETAIL = [
+    _line("Enduit de lissage", "20.5", "12.00", "246.00"),
+    _line("Bandes à joint", "12", "14.32", "171.84", Unit.ML),
+    _line("Peinture murs", "18.5", "25.35", "468.98"),
+]
+
+
+@pytest.mark.parametrize("before", [True, False])
+def test_a_recap_by_lot_is_not_read_as_lines(before: bool) -> None:
+    # "Plâtrerie ...... 417,84" and "Peinture ...... 468,98": each the sum of its lot's lines.
+    recap = [
+        _line("Plâtrerie", "1", "417.84", "417.84", Unit.FORFAIT),
+        _line("Peinture", "1", "468.98", "468.98", Unit.FORFAIT),
+    ]
+    lines = [*recap, *_DETAIL] if before else [*_DETAIL, *recap]
+    assert lines_the_total_counts(lines, Decimal("886.82")) == _DETAIL
+
+
+def test_rows_that_make_the_total_but_are_no_lot_sums_stay_lines() -> None:
+    # Two lump sums that alone make the total, but neither is the sum of a run of the other
+    # lines: the document's arithmetic does not say they are a recap, so nothing is left out.
+    lines = [*_DETAIL, _line("Forfait A", "1", "500.00", "500.00", Unit.FORFAIT)]
+    lines.append(_line("Forfait B", "1", "386.82", "386.82", Unit.FORFAIT))
+    assert lines_the_total_counts(lines, Decimal("886.82")) == lines
+
+
+def test_takeoff_rows_that_make_the_quantity_are_not_lines() -> None:
+    takeoff = [
+        _line("Mur nord 3,20 x 2,50 =", "1", "8.00", "8.00", Unit.FORFAIT),
+        _line("Mur sud 5,00 x 2,50 =", "1", "12.50", "12.50", Unit.FORFAIT),
+        _line("à déduire porte 0,83 x 2,04 =", "1", "-1.69", "-1.69", Unit.FORFAIT),
+        _line("Total métré", "1", "18.81", "18.81"),
+    ]
+    priced = _line("Peinture murs", "18.81", "25.00", "470.25")
+    other = _line("Plinthes", "12", "14.32", "171.84", Unit.ML)
+    assert lines_the_total_counts([priced, *takeoff, other], Decimal("642.09")) == [priced, other]
+    # OCR lost the deduction's minus sign: counted negative, the rows still make the quantity.
+    unsigned = takeoff[2].model_copy(update={"unit_price_ht": Decimal("1.69"), "total_ht": Decimal("1.69")})
+    lines = [priced, takeoff[0], takeoff[1], unsigned, other]
+    assert lines_the_total_counts(lines, Decimal("642.09")) == [priced, other]
+    # Rows whose amounts do not make the quantity above are lines.
+    lines = [priced, takeoff[0], takeoff[1], other]
+    assert lines_the_total_counts(lines, None) == lines
+
+
+def test_dimension_rows_of_a_broken_takeoff_are_left_out_when_the_total_says_so() -> None:
+    # OCR lost a dimension row: those left no longer make the quantity, but they are products
+    # without a unit under a measured line, and the total HT counts the priced lines only.
+    priced = _line("Peinture murs", "31.57", "24.50", "773.47")
+    dimensions = [_line("Mur ouest", "4.33", "2.53", "10.95", None), _line("Mur nord", "4.04", "2.52", "10.18", None)]
+    other = _line("Plinthes", "12", "14.32", "171.84", Unit.ML)
+    lines = [priced, *dimensions, other]
+    assert lines_the_total_counts(lines, Decimal("945.31")) == [priced, other]
+    assert lines_the_total_counts(lines, Decimal("966.44")) == lines

@@ -19,6 +19,13 @@ sometimes right-aligned on the designation's row), composite works ("ouvrages": 
 then indented italic component rows with quantities and units but no price, sometimes over a
 page break), and landscape tables with the amounts left of the designation, a TTC per line, and
 totals written amount first ("1 234,56 € Total HT").
+
+``S5R2_FAMILIES`` (session 5, round 2, written before the reader's changes they measure): rows
+that are not lines. Lots under headings with a recap table by lot ("Récapitulatif": one row per
+lot, its amount, sometimes its number and VAT rate, dot leaders or columns), printed before or
+after the detail, sometimes on its own page; and take-off rows (métré) under measured lines
+("Mur nord 3,20 x 2,50 = 8,00", "à déduire porte 0,83 x 2,04 = -1,69", "Total métré 26,59 m²")
+whose results make the priced line's quantity.
 """
 
 from __future__ import annotations
@@ -37,6 +44,7 @@ FAMILIES = ("letter", "swapped", "leaders", "carried", "options", "discount")
 DEV_FAMILIES = ("prose", "mixed_vat", "wrapped")
 ROUND3_FAMILIES = ("blocks", "ouvrage", "amount_first")
 S5_FAMILIES = ("no_vat",)
+S5R2_FAMILIES = ("recap", "metre")
 CENT = Decimal("0.01")
 
 # (wording, unit, typical unit price): wordings and prices of ordinary repair work.
@@ -99,6 +107,7 @@ class UnseenQuote:
     options: list[Line] = field(default_factory=list)  # printed, left out of the total
     global_discount: Decimal = Decimal(0)  # an amount taken off the lines' sum
     deposit_pct: int = 0
+    takeoffs: list[list[tuple[str, Decimal, Decimal, Decimal]]] = field(default_factory=list)  # métré rows per line
     pdf: bytes = b""
 
     @property
@@ -833,6 +842,136 @@ def _no_vat(pdf: FPDF, quote: UnseenQuote, style: Style, rng: random.Random) -> 
     _text(pdf, mention, 8)
 
 
+_LOTS = ["Plâtrerie", "Peinture", "Électricité", "Sols", "Menuiserie", "Plomberie"]
+
+
+def _recap(pdf: FPDF, quote: UnseenQuote, style: Style, rng: random.Random) -> None:
+    """Lots under headings, and a recap by lot (one amount per lot) before or after the detail."""
+    order = ["designation", "qty", "unit", "pu", "total"]
+    widths = {"designation": 88.0, "qty": 16.0, "unit": 14.0, "pu": 24.0, "total": 28.0}
+    names = rng.sample(_LOTS, 3)
+    lots = [(names[0], quote.lines[:2]), (names[1], quote.lines[2:4]), (names[2], quote.lines[4:])]
+    lots = [(name, lines) for name, lines in lots if lines]
+    numbered = rng.random() < 0.5
+    with_vat = rng.random() < 0.4
+    leaders = rng.random() < 0.5
+    subtotals = rng.random() < 0.4  # each lot's subtotal printed under it as well
+    title = rng.choice(["RÉCAPITULATIF", "Récapitulatif par lot", "RECAPITULATIF DES TRAVAUX"])
+
+    def heading(number: int, name: str) -> str:
+        return f"Lot {number} - {name}" if numbered else name.upper()
+
+    def recap() -> None:
+        _text(pdf, title, 10, True, 6)
+        pdf.set_font("DejaVu", "", 9)
+        for number, (name, lines) in enumerate(lots, start=1):
+            amount = style.amount(sum((line.total for line in lines), Decimal(0)))
+            left = heading(number, name) if rng.random() < 0.5 else (f"{number}  {name}" if numbered else name)
+            if with_vat:
+                left = f"{left}   {quote.vat_rate:g} %".replace(".", ",")
+            if leaders:
+                dots = "." * max(3, int((120 - pdf.get_string_width(left)) / pdf.get_string_width(".")))
+                pdf.cell(140, 5, f"{left} {dots}")
+            else:
+                pdf.cell(140, 5, left)
+            pdf.cell(0, 5, amount, align="R", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        pdf.ln(3)
+
+    def header() -> None:
+        pdf.set_font("DejaVu", "B", 8)
+        for key in order:
+            pdf.cell(widths[key], 6, _COLUMNS[key], border=1, align="C")
+        pdf.ln(6)
+
+    before = rng.random() < 0.5
+    if before:
+        recap()
+    header()
+    for number, (name, lines) in enumerate(lots, start=1):
+        pdf.set_font("DejaVu", "B", 8)
+        pdf.cell(0, 6, heading(number, name), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        pdf.set_font("DejaVu", "", 8)
+        for line in lines:
+            for key, text in zip(order, _table_cells(line, style), strict=True):
+                pdf.cell(widths[key], 6, text, border="LR", align="L" if key == "designation" else "R")
+            pdf.ln(6)
+        if subtotals:
+            pdf.set_font("DejaVu", "B", 8)
+            pdf.cell(142, 6, f"Sous-total {name.lower()}", align="R")
+            pdf.cell(0, 6, style.amount(sum((line.total for line in lines), Decimal(0))), align="R")
+            pdf.ln(6)
+    if not before:
+        if rng.random() < 0.4:
+            pdf.add_page()  # the recap on a page of its own
+        else:
+            pdf.ln(4)
+        recap()
+    _totals(pdf, quote, style)
+
+
+_WALLS = ["Mur nord", "Mur sud", "Mur est", "Mur ouest", "Plafond", "Mur côté fenêtre"]
+_OPENINGS = ["porte", "fenêtre", "porte-fenêtre", "placard"]
+
+
+def _metre(pdf: FPDF, quote: UnseenQuote, style: Style, rng: random.Random) -> None:
+    """A table whose measured lines are followed by their take-off: dimension rows, deductions,
+    and a "Total métré" row, in the designation column or spread over the figure columns."""
+    order = ["designation", "qty", "unit", "pu", "total"]
+    widths = {"designation": 88.0, "qty": 16.0, "unit": 14.0, "pu": 24.0, "total": 28.0}
+    spread = rng.random() < 0.5  # the result in the quantity column, not in the wording
+    sign = rng.choice([" x ", " × ", "x", " * "])
+    total_word = rng.choice(["Total métré", "Soit", "Total"])
+    pdf.set_auto_page_break(False)
+
+    def header() -> None:
+        pdf.set_font("DejaVu", "B", 8)
+        for key in order:
+            pdf.cell(widths[key], 6, _COLUMNS[key], border=1, align="C")
+        pdf.ln(6)
+
+    def row(cells: list[str], italic: bool = False) -> None:
+        if pdf.get_y() > 270:
+            pdf.add_page()
+            _text(pdf, f"Devis n° {quote.number} (suite)")
+            header()
+        pdf.set_font("DejaVu", "I" if italic else "", 7 if italic else 8)
+        for key, text in zip(order, cells, strict=True):
+            pdf.cell(widths[key], 5, text, border="LR", align="L" if key == "designation" else "R")
+        pdf.ln(5)
+
+    header()
+    for line, takeoff in zip(quote.lines, quote.takeoffs, strict=True):
+        row(_table_cells(line, style))
+        for label, a, b, result in takeoff:
+            dims = f"{style.quantity(a)}{sign}{style.quantity(b)}"
+            if spread:
+                row([f"    {label} {dims} =", style.amount(result, currency=False), "", "", ""], True)
+            else:
+                row([f"    {label} {dims} = {style.amount(result, currency=False)}", "", "", "", ""], True)
+        if takeoff:
+            unit = style.unit(line.unit)
+            quantity = style.amount(line.quantity, currency=False)
+            if spread:
+                row([f"    {total_word}", quantity, unit, "", ""], True)
+            else:
+                row([f"    {total_word} {quantity} {unit}", "", "", "", ""], True)
+    pdf.set_auto_page_break(True, margin=18)
+    _totals(pdf, quote, style)
+
+
+def _takeoff(rng: random.Random, unit: str) -> list[tuple[str, Decimal, Decimal, Decimal]]:
+    """Dimension rows (label, length, height, result; a deduction negative) of a measured line."""
+    rows = []
+    for wall in rng.sample(_WALLS, rng.randint(2, 4)):
+        length, height = Decimal(rng.randint(150, 620)) / 100, Decimal(rng.randint(240, 280)) / 100
+        rows.append((wall, length, height, (length * height).quantize(CENT, ROUND_HALF_UP)))
+    if unit == "m2" and rng.random() < 0.7:
+        width, height = Decimal(rng.randint(73, 140)) / 100, Decimal(rng.randint(200, 215)) / 100
+        deduction = -(width * height).quantize(CENT, ROUND_HALF_UP)
+        rows.append((f"à déduire {rng.choice(_OPENINGS)}", width, height, deduction))
+    return rows
+
+
 _DETAILS = [
     "comprenant la protection des sols et des meubles, le rebouchage des fissures et le ponçage",
     "y compris nettoyage quotidien du chantier et évacuation des gravats en décharge agréée",
@@ -855,12 +994,16 @@ _RENDER = {
     "ouvrage": _ouvrage,
     "amount_first": _amount_first,
     "no_vat": _no_vat,
+    "recap": _recap,
+    "metre": _metre,
 }
 
 
 def build(family: str, seed: int) -> UnseenQuote:
     rng = random.Random(f"{family}-{seed}")
     count = 14 if family == "carried" else 12 if family in ("wrapped", "ouvrage") else rng.randint(3, 6)
+    if family == "recap":
+        count = rng.randint(5, 7)  # three lots
     if family == "blocks" and rng.random() < 0.4:
         count = 14  # over two pages
     if family == "ouvrage" and rng.random() < 0.4:
@@ -876,6 +1019,12 @@ def build(family: str, seed: int) -> UnseenQuote:
     )
     if family == "no_vat":
         quote.vat_rate = Decimal(0)
+    if family == "metre":
+        for line in lines:
+            takeoff = _takeoff(rng, line.unit) if line.unit == "m2" else []
+            if takeoff:
+                line.quantity = sum((result for *_, result in takeoff), Decimal(0))
+            quote.takeoffs.append(takeoff)
     if family == "amount_first" and rng.random() < 0.4:
         quote.deposit_pct = 30
     if family == "options":

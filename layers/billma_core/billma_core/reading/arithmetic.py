@@ -6,6 +6,15 @@ when its wording or its figures show it may be one (an optional word, a total eq
 lines just above it) and leaving it out makes the lines add up to the total HT (within the checks' tolerance):
 otherwise the lines stay as read and the checks flag the difference. A discount line printed
 without its minus sign is taken off when that, and only that, makes the total.
+
+Two kinds of rows carry figures without being lines, and the document's equations tell them:
+- a take-off (métré) under a measured line: dimension rows whose results add up to that line's
+  quantity, not to money ("Mur nord 3,20 x 2,50 = 8,00", "à déduire porte … = -1,69");
+- a recap by lot printed before or after the detail: a run of rows whose amounts make the total
+  HT while the other lines make it too, each the sum of a run of those lines. The reading in
+  which every amount is counted once is kept.
+A dimension row of a take-off that no longer adds up (OCR lost a row) is left out like an
+optional line: only when the total HT says so.
 """
 
 from __future__ import annotations
@@ -18,12 +27,18 @@ from billma_core.models import QuoteLine
 from billma_core.reading.vocabulary import vocabulary
 
 _MAX_SUSPECTS = 8
+_MAX_TAKEOFF_ROWS = 12
 
 
 def lines_the_total_counts(lines: list[QuoteLine], total_ht: Decimal | None) -> list[QuoteLine]:
-    """``lines`` without the optional lines and unlabelled subtotals the total HT leaves out."""
-    if total_ht is None or not lines:
+    """``lines`` without the optional lines, unlabelled subtotals, recaps by lot and take-off rows
+    the total HT leaves out."""
+    if not lines or (total_ht is not None and lines_make_total((line.total_ht for line in lines), total_ht)):
         return lines
+    lines = _without_takeoffs(lines)
+    if total_ht is None:
+        return lines
+    lines = _without_recap(lines, total_ht)
     lines_sum = sum((line.total_ht for line in lines), Decimal(0))
     if lines_make_total((line.total_ht for line in lines), total_ht):
         return lines
@@ -34,7 +49,9 @@ def lines_the_total_counts(lines: list[QuoteLine], total_ht: Decimal | None) -> 
             taken = sum((lines[i].total_ht for i in negated), Decimal(0))
             if abs(lines_sum - 2 * taken - total_ht) <= TOTAL_SLACK:
                 return [_negative(line) if i in negated else line for i, line in enumerate(lines)]
-    suspects = [i for i, line in enumerate(lines) if _optional(line) or _subtotal(lines, i)][:_MAX_SUSPECTS]
+    suspects = [
+        i for i, line in enumerate(lines) if _optional(line) or _subtotal(lines, i) or _partial_takeoff(lines, i)
+    ][:_MAX_SUSPECTS]
     for size in range(1, len(suspects) + 1):
         for left_out in itertools.combinations(suspects, size):
             kept = sum((lines[i].total_ht for i in left_out), Decimal(0))
@@ -55,6 +72,17 @@ def _optional(line: QuoteLine) -> bool:
     return vocabulary().optional.search(line.designation.lower()) is not None
 
 
+def _partial_takeoff(lines: list[QuoteLine], index: int) -> bool:
+    """A row without a unit under a measured line, smaller than its quantity: a dimension row
+    whose take-off no longer adds up (a row lost to OCR), left out only if the total says so."""
+    if lines[index].unit is not None:
+        return False
+    for above in reversed(lines[:index]):
+        if above.unit is not None:
+            return above.quantity != 1 and 0 < lines[index].total_ht < above.quantity
+    return False
+
+
 def _subtotal(lines: list[QuoteLine], index: int) -> bool:
     """The line's total is the sum of two or more lines just above it."""
     running = Decimal(0)
@@ -64,4 +92,74 @@ def _subtotal(lines: list[QuoteLine], index: int) -> bool:
             return True
         if running > lines[index].total_ht:
             return False
+    return False
+
+
+def _without_takeoffs(lines: list[QuoteLine]) -> list[QuoteLine]:
+    """``lines`` without the take-off rows under a measured line: two or more rows right under
+    it whose amounts add up to its quantity (a deduction perhaps without its minus sign, lost to
+    OCR), and a row that then restates that quantity."""
+    kept: list[QuoteLine] = []
+    index = 0
+    while index < len(lines):
+        line = lines[index]
+        kept.append(line)
+        index += 1
+        quantity = line.quantity
+        if quantity == 1 or quantity != quantity.quantize(Decimal("0.01")) or line.unit_price_ht == line.total_ht:
+            continue
+        running, end = Decimal(0), None
+        for count, row in enumerate(lines[index : index + _MAX_TAKEOFF_ROWS], start=1):
+            running += row.total_ht
+            # A deduction whose minus sign OCR lost closes the run once counted negative.
+            amounts = [x.total_ht for x in lines[index : index + count]]
+            if count >= 2 and (running == quantity or any(running - 2 * x == quantity for x in amounts if x > 0)):
+                end = index + count
+        if end is None:
+            continue
+        if end < len(lines) and lines[end].total_ht == quantity:
+            end += 1  # "Total métré 26,59 m²"
+        index = end
+    return kept
+
+
+def _without_recap(lines: list[QuoteLine], total_ht: Decimal) -> list[QuoteLine]:
+    """``lines`` without a recap by lot: a run of rows that make the total HT on their own
+    while the other lines make it too, each row the sum of a run of the other lines."""
+    if len(lines) < 4 or lines_make_total((line.total_ht for line in lines), total_ht):
+        return lines
+    recaps: list[tuple[int, bool, int, int]] = []  # (priced rows in the run, inside the detail, start, end)
+    for start in range(len(lines)):
+        running = Decimal(0)
+        for end in range(start + 1, len(lines) + 1):
+            running += lines[end - 1].total_ht
+            if end - start < 2 or abs(running - total_ht) > TOTAL_SLACK:
+                continue
+            run, rest = lines[start:end], lines[:start] + lines[end:]
+            if (
+                len(rest) >= len(run)
+                and lines_make_total((line.total_ht for line in rest), total_ht)
+                and all(_sum_of_a_run(row.total_ht, rest) for row in run)
+            ):
+                inside = start > 0 and end < len(lines)
+                recaps.append((sum(not _lump_sum(row) for row in run), inside, start, end))
+    if not recaps:
+        return lines
+    # A lot of one line has a recap row of its amount, so a run may also take that line for
+    # its row: the recap is the run of lump sums printed before or after the detail.
+    *_, start, end = min(recaps)
+    return lines[:start] + lines[end:]
+
+
+def _lump_sum(line: QuoteLine) -> bool:
+    return line.quantity == 1 and line.unit_price_ht == line.total_ht
+
+
+def _sum_of_a_run(amount: Decimal, lines: list[QuoteLine]) -> bool:
+    for start in range(len(lines)):
+        running = Decimal(0)
+        for line in lines[start:]:
+            running += line.total_ht
+            if abs(running - amount) <= TOTAL_SLACK:
+                return True
     return False
