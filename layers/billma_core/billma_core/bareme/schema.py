@@ -272,18 +272,12 @@ class Vocabulary(LazyModel):
     @classmethod
     def _folded_letters(cls, value: list[str]) -> list[str]:
         # Compared with folded words: lower case, no accent, letters only.
-        wrong = [s for s in value if not _AFFIX.match(s)]
-        if wrong:
-            raise ValueError(f"affixes ou mots non normalisés {wrong} (lettres minuscules sans accent)")
-        return value
+        return _all_match(value, _AFFIX, "affixes ou mots non normalisés", "lettres minuscules sans accent")
 
     @field_validator("stop_words")
     @classmethod
     def _folded_tokens(cls, value: list[str]) -> list[str]:
-        wrong = [s for s in value if not _TOKEN.match(s)]
-        if wrong:
-            raise ValueError(f"mots non normalisés {wrong} (minuscules sans accent, chiffres)")
-        return value
+        return _all_match(value, _TOKEN, "mots non normalisés", "minuscules sans accent, chiffres")
 
     @field_validator("removal_word", "refit_word", "redo_word", "replacement_word", "against_word")
     @classmethod
@@ -295,10 +289,7 @@ class Vocabulary(LazyModel):
     @field_validator("part_separators", "role_words")
     @classmethod
     def _folded_phrases(cls, value: list[str]) -> list[str]:
-        wrong = [s for s in value if not _PHRASE.match(s)]
-        if wrong:
-            raise ValueError(f"mots non normalisés {wrong} (lettres minuscules sans accent)")
-        return value
+        return _all_match(value, _PHRASE, "mots non normalisés", "lettres minuscules sans accent")
 
     @field_validator("abbreviations")
     @classmethod
@@ -466,3 +457,11 @@ class Bareme(LazyModel):
             # Monaco, Saint-Pierre-et-Miquelon, a mistyped code: the national price.
             return Decimal("1.00"), None
         return self.coefficients[departement], departement
+
+
+def _all_match(values: list[str], pattern: re.Pattern[str], what: str, form: str) -> list[str]:
+    """``values`` when every one matches ``pattern``; else the schema's error naming the others."""
+    wrong = [v for v in values if not pattern.match(v)]
+    if wrong:
+        raise ValueError(f"{what} {wrong} ({form})")
+    return values
