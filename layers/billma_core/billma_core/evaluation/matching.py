@@ -338,7 +338,9 @@ class Matcher:
         return bool(toks) and all(t in self._idf for t in toks)
 
     def _repair_token(self, tok: str) -> tuple[str, ...]:
-        if tok in self._idf or len(tok) < 5:
+        if tok in self._idf or len(tok) < 5 or self.words.is_generic(tok):
+            # A word the vocabulary knows is that word, never a slip for another ("éléments" is
+            # no "enlèvement").
             return (tok,)
         derived = self._derived(tok)
         if derived:
@@ -352,8 +354,9 @@ class Matcher:
                 start = tok.find(wrong, start + 1)
         for word in self._spelled_out:
             # Words the normaliser rewrites ("arrachage" -> dépose) are not in the barème's
-            # vocabulary themselves; a misspelt one is recognised here.
-            if word[0] == tok[0] and fuzz.ratio(word, tok) >= 80:
+            # vocabulary themselves; a misspelt one (a slip: one letter more, less or changed) is
+            # recognised here.
+            if word[0] == tok[0] and abs(len(word) - len(tok)) <= 1 and fuzz.ratio(word, tok) >= 80:
                 return self.words.canonical(word)
         for cut in range(2, len(tok) - 2):
             if tok[:cut] in self.words.meaning_prefixes:
