@@ -11,8 +11,9 @@ from decimal import Decimal
 import pytest
 
 from billma_core.bareme import load_bareme
-from billma_core.bareme.loader import packaged_bareme_bytes, parse_bareme
+from billma_core.bareme.loader import BaremeError, packaged_bareme_bytes, parse_bareme
 from billma_core.evaluation.matching import Matcher, matcher_for
+from billma_core.evaluation.text import stem
 from billma_core.evaluation.verdicts import PricingContext, evaluate_line
 from billma_core.models import Cover, LineEvaluation, QuoteLine, Unit, Verdict
 
@@ -273,3 +274,49 @@ def test_a_word_the_vocabulary_knows_is_never_mended_into_another(matcher: Match
     for slip, code in (("Arachage moquette", "SOL-001"), ("Enlevment papier peint", "REV-001")):
         match = matcher.match(slip, M2)
         assert match.item is not None and match.item.code == code, match.candidates[:2]
+
+
+@pytest.mark.parametrize("wording", ["Plafonnage", "Plafonnage des murs", "Plafonnage au plâtre"])
+def test_a_work_noun_is_not_the_thing_of_its_stem(matcher: Matcher, wording: str) -> None:
+    # "Plafonnage" (plastering) was the ceiling light ELE-003 ("plafonnier"): a dearer item, the
+    # dangerous direction. It now goes to a human or to a plaster item, never a light.
+    match = matcher.match(wording, M2)
+    codes = {c.item.code for c in match.candidates[: max(match.plausible, 1)]} if match.item else set()
+    assert not codes & {"ELE-003", "ELE-014"}, match.candidates[:2]
+
+
+@pytest.mark.parametrize(
+    ("wording", "unit", "code"),
+    [
+        # Derived forms of one kind still meet.
+        ("Tapissage des murs", M2, "REV-002"),
+        ("Démoquettage", M2, "SOL-001"),
+        ("Carreleur", Unit.H, "MOE-003"),
+    ],
+)
+def test_derived_forms_of_one_kind_still_meet(matcher: Matcher, wording: str, unit: Unit, code: str) -> None:
+    match = matcher.match(wording, unit)
+    assert match.item is not None and match.item.code == code, match.candidates[:2]
+
+
+def test_no_work_noun_is_read_as_the_thing_of_its_stem(matcher: Matcher) -> None:
+    # Over every barème word naming a thing or a person: its work noun in -age is neither derived
+    # to it nor similar to it.
+    words = matcher.words
+    things = [w for w in matcher._idf if w.isalpha() and words.names_a_thing(w)]
+    assert len(things) > 20
+    for thing in things:
+        work = stem(thing, words.suffixes) + "age"
+        assert matcher.similarity(work, thing) == 0.0, (work, thing)
+        assert matcher._base(work) != thing, (work, thing)
+
+
+def test_the_thing_endings_are_the_bareme_data() -> None:
+    raw = json.loads(packaged_bareme_bytes())
+    raw["vocabulary"]["thing_suffixes"] = []
+    without = Matcher(parse_bareme(json.dumps(raw)))
+    assert without.match("Plafonnage", M2).item is not None  # the ceiling light, as before
+    raw["vocabulary"]["thing_suffixes"] = ["ière"]
+    with pytest.raises(BaremeError) as refused:
+        parse_bareme(json.dumps(raw))
+    assert "thing_suffixes" in str(refused.value.details)

@@ -207,6 +207,9 @@ class Vocabulary(LazyModel):
     # plâtre), the prefixes that take the thing out ("décarrelage") or do it again
     # ("recarrelage"), and words that only look derived ("portage" is no door work).
     suffixes: list[str] = Field(default_factory=list)
+    # The endings that name a thing or a person ("plafonnier", "carreleur"), never
+    # the work on the same base ("plafonnage", "carrelage"): the two are other words.
+    thing_suffixes: list[str] = Field(default_factory=list)
     removal_prefixes: list[str] = Field(default_factory=list)
     redo_prefixes: list[str] = Field(default_factory=list)
     not_derived: list[str] = Field(default_factory=list)
@@ -260,6 +263,7 @@ class Vocabulary(LazyModel):
 
     @field_validator(
         "suffixes",
+        "thing_suffixes",
         "removal_prefixes",
         "redo_prefixes",
         "not_derived",

@@ -114,8 +114,9 @@ def token_similarity(a: str, b: str, words: Wording) -> float:
     prefixes before the other ("dépose", "repose" for "pose") is another word."""
     if a == b:
         return 1.0
-    if a in words.compounds or b in words.compounds:
-        # "porteentree" is not a "porte" with a typo: the complement makes it another thing.
+    if a in words.compounds or b in words.compounds or words.other_kind(a, b):
+        # "porteentree" is not a "porte" with a typo: the complement makes it another thing; a
+        # work is not the thing of its stem ("plafonnage" / "plafonnier").
         return 0.0
     short, long = (a, b) if len(a) <= len(b) else (b, a)
     if long.endswith(short) and long[: len(long) - len(short)] in words.meaning_prefixes:
@@ -276,14 +277,14 @@ class Matcher:
         # Derivational morphology (``Vocabulary.suffixes``): each barème word by its stem, so that
         # a line naming the work by another derived form of it ("dallage" for "dalle", "ponçage"
         # for "poncer") is read as the barème's word. One word per stem, the shortest.
-        self._suffixes = tuple(sorted(vocabulary.suffixes, key=lambda suffix: (-len(suffix), suffix)))
         self._removal_prefixes = tuple(sorted(vocabulary.removal_prefixes, key=len, reverse=True))
         self._redo_prefixes = tuple(sorted(vocabulary.redo_prefixes, key=len, reverse=True))
         self._not_derived = frozenset(vocabulary.not_derived)
-        self._by_stem: dict[str, str] = {}
+        # A work and the thing of its stem are other words (``Wording.other_kind``): one word each.
+        self._by_stem: dict[tuple[str, bool], str] = {}
         for tok in sorted(self._idf, key=lambda word: (len(word), word)):
             if tok.isalpha() and len(tok) > MIN_STEM and not words.is_generic(tok) and tok not in words.compounds:
-                self._by_stem.setdefault(stem(tok, self._suffixes), tok)
+                self._by_stem.setdefault(self._stem_key(tok), tok)
         # Words the normaliser rewrites ("arrachage" -> dépose), recognised when misspelt.
         self._spelled_out = tuple(word for word in words.abbreviations if len(word) >= 6)
         self._phrases_by_token: dict[str, list[int]] = defaultdict(list)
@@ -374,7 +375,10 @@ class Matcher:
             return word
         if word in self._not_derived or not word.isalpha():
             return None
-        return self._by_stem.get(stem(word, self._suffixes))
+        return self._by_stem.get(self._stem_key(word))
+
+    def _stem_key(self, word: str) -> tuple[str, bool]:
+        return stem(word, self.words.suffixes), self.words.names_a_thing(word)
 
     def _derived(self, tok: str) -> tuple[str, ...]:
         """A word the barème does not know, read by its derivation: another derived form of a

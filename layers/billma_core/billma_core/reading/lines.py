@@ -637,9 +637,7 @@ def _leading_quantity(
     if unit is None:
         units = [tk.unit for tk in tail if tk.kind == "unit" and tk.unit is not None]
         unit = units[0] if len(units) == 1 else None
-    return Priced(
-        lead, unit, nums[p].value, nums[t].value, vat, end, consistent, designation_start=skip, mended=mended
-    )
+    return Priced(lead, unit, nums[p].value, nums[t].value, vat, end, consistent, designation_start=skip, mended=mended)
 
 
 def _split_total(tail: list[Token], nums: list[Num], lead: Decimal) -> tuple[list[Num], int, str] | None:
