@@ -320,3 +320,29 @@ def test_the_thing_endings_are_the_bareme_data() -> None:
     with pytest.raises(BaremeError) as refused:
         parse_bareme(json.dumps(raw))
     assert "thing_suffixes" in str(refused.value.details)
+
+
+# Each trade's labour by the hour (the other hourly items are works: moving furniture, cleaning).
+TRADE_LABOUR = ("MOE-002", "MOE-003", "MOE-004", "MOE-005", "MOE-006", "MOE-007", "PLO-013", "ELE-011")
+
+
+def _trades(matcher: Matcher) -> list[tuple[str, str]]:
+    # Each trade by its worker's name, its first head ("carreleur"; "carrelage" is its work).
+    return [(code, matcher.bareme.item(code).heads[0]) for code in TRADE_LABOUR]
+
+
+@pytest.mark.parametrize("time", ["Tarif horaire {}", "Temps passé {}", "Heures {}", "Coût horaire {}"])
+def test_a_trade_s_hourly_labour_is_priced_at_that_trade_s_rate(matcher: Matcher, time: str) -> None:
+    # "Tarif horaire carreleur" was the electrician's rate ELE-011 (its name shares "tarif
+    # horaire"): the trade the line names decides, over every trade of the barème.
+    trades = _trades(matcher)
+    assert {code for code, _ in trades} == set(TRADE_LABOUR)
+    for code, head in trades:
+        match = matcher.match(time.format(head), Unit.H)
+        assert match.item is not None and match.item.code == code, (head, match.candidates[:2])
+
+
+@pytest.mark.parametrize("wording", ["Main d'œuvre", "Temps passé", "Taux horaire", "Heures de travail"])
+def test_labour_naming_no_trade_is_the_general_labour(matcher: Matcher, wording: str) -> None:
+    match = matcher.match(wording, Unit.H)
+    assert match.item is not None and match.item.code == matcher.bareme.general_labour, match.candidates[:2]
