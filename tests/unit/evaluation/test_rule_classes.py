@@ -346,3 +346,30 @@ def test_a_trade_s_hourly_labour_is_priced_at_that_trade_s_rate(matcher: Matcher
 def test_labour_naming_no_trade_is_the_general_labour(matcher: Matcher, wording: str) -> None:
     match = matcher.match(wording, Unit.H)
     assert match.item is not None and match.item.code == matcher.bareme.general_labour, match.candidates[:2]
+
+
+@pytest.mark.parametrize(
+    ("wording", "code"),
+    [
+        # Frozen set 3 (development): PLA-003 at 15 € let a residue removal at 1.5 × its fair
+        # price pass. Residues, trims, fixings of a thing are not the thing.
+        ("Retrait des résidus de plâtre et de peinture", None),
+        ("Dépose des cornières de carrelage", None),
+        ("Enlèvement des agrafes de moquette", None),
+        # Age and state words only qualify the thing taken out (vocabulary.qualifiers).
+        ("Dépose de l'ancien revêtement de sol", "SOL-001"),
+        ("Dépose des plaques de plâtre endommagées", "PLA-003"),
+        ("Dépose de la vieille moquette", "SOL-001"),
+        ("Arrachage de l'ancienne tapisserie", "REV-001"),
+    ],
+)
+def test_what_an_action_is_done_to_is_the_thing_it_names_first(
+    matcher: Matcher, wording: str, code: str | None
+) -> None:
+    match = matcher.match(wording, M2)
+    assert (match.item.code if match.item else None) == code, match.candidates[:2]
+
+
+def test_an_inflated_residue_removal_is_never_accepted() -> None:
+    judged = _verdict("Retrait des résidus de plâtre et de peinture", M2, "15")
+    assert judged.verdict is Verdict.UNMATCHED, judged.why

@@ -251,6 +251,7 @@ class Matcher:
         ]
         # The actions each item's names do: take out, take out and put back, fit, or None for a
         # name that only says what ("plinthes").
+        self._action_words = frozenset({words.removal, words.refit, words.redo, words.replacement, *words.fitting})
         self._item_actions: list[frozenset[str | None]] = [
             frozenset(words.action([tok for tok, _ in marked]) for _, marked in phrases) for phrases in per_item
         ]
@@ -427,6 +428,17 @@ class Matcher:
         unknown_first = (
             not sims[head] and line[head].isalpha() and sum(not detail for _, detail in marked[:head]) >= heading
         )
+        # The same after the action: what a removal or a fitting is done to, when the barème does
+        # not know it, is no item's thing named after it ("Retrait des résidus de plâtre" takes out
+        # residues, not plasterboard).
+        thing = next((i for i in work if i not in qualifying and line[i] not in self._action_words), None)
+        unknown_thing = (
+            thing is not None
+            and thing != head
+            and not sims[thing]
+            and line[thing].isalpha()
+            and sum(not detail for _, detail in marked[:thing]) >= heading
+        )
         ranked: list[Candidate] = []
         # Items with head words the line names, and where it names them first.
         agreeing: dict[str, int] = {}
@@ -447,7 +459,7 @@ class Matcher:
                 # work the line names first.
                 text_score *= head_penalty
             item = self.bareme.items[item_index]
-            object_factor, named_at = self._object(item_index, named, heading, unknown_first)
+            object_factor, named_at = self._object(item_index, named, heading, unknown_first, unknown_thing)
             action_factor = self._action_factor(action, item_index)
             if named_at is not None and action_factor == 1.0:
                 # An item doing another action than the line ("Démolition plafond en plâtre" is no
@@ -509,7 +521,7 @@ class Matcher:
         return len(heading) if words[: len(heading)] == heading and len(heading) < len(words) else 0
 
     def _object(
-        self, item_index: int, words: tuple[str, ...], heading: int, unknown_first: bool
+        self, item_index: int, words: tuple[str, ...], heading: int, unknown_first: bool, unknown_thing: bool
     ) -> tuple[float, int | None]:
         """Whether the line is the thing the item prices, and where it names the item's head
         (a heading's words after the work's): it names none of the objects the item never prices
@@ -522,8 +534,9 @@ class Matcher:
         heads = self._heads[item_index]
         if not heads:
             return 1.0, None
-        if unknown_first and self.bareme.items[item_index].unit is Unit.U:
-            # A part of a whole object counted by the unit, or a job on it, is not the object.
+        if (unknown_first and self.bareme.items[item_index].unit is Unit.U) or unknown_thing:
+            # A part of a whole object counted by the unit, or a job on it, is not the object; nor
+            # is a thing the barème does not know that the line's action is done to.
             return HEADLESS, None
         positions = [
             at if at >= heading else at + len(words)
