@@ -373,3 +373,19 @@ def test_what_an_action_is_done_to_is_the_thing_it_names_first(
 def test_an_inflated_residue_removal_is_never_accepted() -> None:
     judged = _verdict("Retrait des résidus de plâtre et de peinture", M2, "15")
     assert judged.verdict is Verdict.UNMATCHED, judged.why
+
+
+def test_the_day_words_are_the_bareme_data() -> None:
+    # A rental per day quoted as a lump sum "(7 jours)" is judged per day (test_candidates); the
+    # words of days are the barème's, and without them the line is one lump sum of one day.
+    raw = json.loads(packaged_bareme_bytes())
+    days = Matcher(parse_bareme(json.dumps(raw))).words.days
+    assert [days.search(text).group(1) for text in ("Location (7 jours)", "location 10 j", "3 JOURS")] == [
+        "7",
+        "10",
+        "3",
+    ]  # type: ignore[union-attr]
+    assert days.search("Joint 2 jonctions") is None
+    raw["vocabulary"]["day_words"] = []
+    raw["vocabulary"]["sources"].pop("day_words")
+    assert Matcher(parse_bareme(json.dumps(raw))).words.days.search("Location (7 jours)") is None

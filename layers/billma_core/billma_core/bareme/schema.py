@@ -244,6 +244,8 @@ class Vocabulary(LazyModel):
     part_separators: list[str]
     # The words before what a thing is used as ("peinture … en sous-couche" is an undercoat).
     role_words: list[str]
+    # The words of a number of days in a lump-sum line ("Déshumidificateur (7 jours)").
+    day_words: list[str] = Field(default_factory=list)
     # Ways of writing read as other words, in order: written forms first ("f&p", "m.o", "ba 13"),
     # then, after OCR digits are mended, phrases (the claim, the room, compound nouns, "2 couches",
     # "dépose et repose"…). Regular expressions over folded text; ``{name}`` is a pattern part.
@@ -290,7 +292,7 @@ class Vocabulary(LazyModel):
             raise ValueError(f"mot non normalisé {value!r} (lettres minuscules sans accent)")
         return value
 
-    @field_validator("part_separators", "role_words")
+    @field_validator("part_separators", "role_words", "day_words")
     @classmethod
     def _folded_phrases(cls, value: list[str]) -> list[str]:
         return _all_match(value, _PHRASE, "mots non normalisés", "lettres minuscules sans accent")

@@ -73,6 +73,9 @@ class Wording:
         # The words before what a thing is used as ("peinture … en sous-couche").
         role = "|".join(map(re.escape, vocabulary.role_words)) or r"(?!)"
         self._role = re.compile(rf"\b(?:{role})\s+([a-z0-9]+)")
+        # A number of days stated in a line ("(7 jours)", "10 j"), on its own text.
+        days = "|".join(map(re.escape, sorted(vocabulary.day_words, key=len, reverse=True))) or r"(?!)"
+        self.days = re.compile(rf"\b(\d{{1,3}})\s*(?:{days})\b", re.IGNORECASE)
         # Ways of writing read as other words (``PhraseRule``), in order.
         self._spellings = tuple((vocabulary.pattern(rule.pattern), rule.read_as) for rule in vocabulary.spellings)
         self._phrases = tuple((vocabulary.pattern(rule.pattern), rule.read_as) for rule in vocabulary.phrases)
