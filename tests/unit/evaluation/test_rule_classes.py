@@ -389,3 +389,33 @@ def test_the_day_words_are_the_bareme_data() -> None:
     raw["vocabulary"]["day_words"] = []
     raw["vocabulary"]["sources"].pop("day_words")
     assert Matcher(parse_bareme(json.dumps(raw))).words.days.search("Location (7 jours)") is None
+
+
+@pytest.mark.parametrize("repair", ["Réparation", "Révision", "Dépannage", "Reprise"])
+def test_repairing_a_whole_object_is_never_priced_as_a_new_one(matcher: Matcher, repair: str) -> None:
+    # "Reprise de la porte d'entrée" was the new entrance door (1 500 €), "Réparation du
+    # chauffe-eau" a new water heater (1 200 €): over every item counted by the unit that supplies
+    # a new object, a repair of it is never priced as it, nor accepted under it.
+    for item in matcher.bareme.items:
+        if item.unit is not U or matcher._item_repairs[matcher._index[item.code]]:
+            continue
+        match = matcher.match(f"{repair} {item.label}", U)
+        accepted = {c.item.code for c in match.candidates[: max(match.plausible, 1)]} if match.item else set()
+        assert item.code not in accepted, (item.label, match.candidates[:2])
+
+
+@pytest.mark.parametrize(
+    ("wording", "unit", "code"),
+    [
+        # Items that are the repair keep it; a repair of a measured work is its redoing.
+        ("Réglage porte", U, "MEN-002"),
+        ("Réparation fuite", F, "PLO-002"),
+        ("Reprise d'enduit plâtre", M2, "PLA-008"),
+        ("Remplacement du chauffe-eau", U, "PLO-012"),
+    ],
+)
+def test_repair_items_and_replacements_keep_their_reading(
+    matcher: Matcher, wording: str, unit: Unit, code: str
+) -> None:
+    match = matcher.match(wording, unit)
+    assert match.item is not None and match.item.code == code, match.candidates[:2]

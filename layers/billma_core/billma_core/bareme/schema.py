@@ -246,6 +246,8 @@ class Vocabulary(LazyModel):
     role_words: list[str]
     # The words of a number of days in a lump-sum line ("Déshumidificateur (7 jours)").
     day_words: list[str] = Field(default_factory=list)
+    # The words of repairing what a line names ("Réparation du chauffe-eau" is no new one).
+    repair_words: list[str] = Field(default_factory=list)
     # Ways of writing read as other words, in order: written forms first ("f&p", "m.o", "ba 13"),
     # then, after OCR digits are mended, phrases (the claim, the room, compound nouns, "2 couches",
     # "dépose et repose"…). Regular expressions over folded text; ``{name}`` is a pattern part.
@@ -292,7 +294,7 @@ class Vocabulary(LazyModel):
             raise ValueError(f"mot non normalisé {value!r} (lettres minuscules sans accent)")
         return value
 
-    @field_validator("part_separators", "role_words", "day_words")
+    @field_validator("part_separators", "role_words", "day_words", "repair_words")
     @classmethod
     def _folded_phrases(cls, value: list[str]) -> list[str]:
         return _all_match(value, _PHRASE, "mots non normalisés", "lettres minuscules sans accent")

@@ -262,6 +262,11 @@ class Matcher:
         # Every word of each item's names (details included), to tell whether it names a work.
         self._item_words = [frozenset(tok for _, marked in phrases for tok, _ in marked) for phrases in per_item]
         self._index = {item.code: index for index, item in enumerate(bareme.items)}
+        # Repair words (``Vocabulary.repair_words``) and the items one of whose names repairs.
+        self._repair_words = frozenset(
+            tok for text in bareme.vocabulary.repair_words for tok, _ in words.tokens_with_detail(text)
+        )
+        self._item_repairs = [bool(item_words & self._repair_words) for item_words in self._item_words]
         # The works each item includes and does itself (the painting's preparation), not the
         # removal of the existing it includes: that one's head is the thing taken out.
         self._included_works = {
@@ -419,6 +424,10 @@ class Matcher:
         line_total = sum(line_weights) or 1.0
         head_penalty = self._head_penalty(line[head])
         action = self.words.action(line)
+        # The line repairs what it names when its first word of meaning is a repair word.
+        repairs = next((tok for tok in line if tok in self._repair_words or not self.words.is_generic(tok)), None) in (
+            self._repair_words
+        )
         # The line's own words (not its parentheses' details) name what it is and where.
         named = tuple(tok for tok, detail in marked if not detail)
         heading = self._heading(wording, named)
@@ -460,7 +469,7 @@ class Matcher:
                 text_score *= head_penalty
             item = self.bareme.items[item_index]
             object_factor, named_at = self._object(item_index, named, heading, unknown_first, unknown_thing)
-            action_factor = self._action_factor(action, item_index)
+            action_factor = self._action_factor(action, item_index, repairs)
             if named_at is not None and action_factor == 1.0:
                 # An item doing another action than the line ("Démolition plafond en plâtre" is no
                 # ceiling to build) is not the line, whatever head it shares with it.
@@ -603,11 +612,15 @@ class Matcher:
                 best_phrase[phrase.item_index] = (phrase_cov, phrase.text)
         return best_phrase, item_explained
 
-    def _action_factor(self, action: str | None, item_index: int) -> float:
+    def _action_factor(self, action: str | None, item_index: int, repairs: bool = False) -> float:
         """Removal work is never priced as supply-and-fit: a line that only takes something out goes
         to an item that takes out; a line that takes out and puts back goes to a re-fitting item,
-        never to the supply of a new door or radiator. (The other way round, a fitting line that
-        lands on a removal item, is left alone: that errs on the cheap, reviewed side.)"""
+        never to the supply of a new door or radiator; a line that repairs a whole object counted
+        by the unit is no new one ("Réparation du chauffe-eau" is no water heater). (The other way
+        round, a fitting line that lands on a removal item, is left alone: that errs on the cheap,
+        reviewed side.)"""
+        if repairs and self.bareme.items[item_index].unit is Unit.U and not self._item_repairs[item_index]:
+            return ACTION_MISMATCH
         removal, refit = self.words.removal, self.words.refit
         if action == removal and removal not in self._item_actions[item_index]:
             return ACTION_MISMATCH
