@@ -419,3 +419,18 @@ def test_repair_items_and_replacements_keep_their_reading(
 ) -> None:
     match = matcher.match(wording, unit)
     assert match.item is not None and match.item.code == code, match.candidates[:2]
+
+
+@pytest.mark.parametrize(
+    ("wording", "code"),
+    [
+        # Taking out and mounting again is a refit, however the mounting is worded (wordings set 3,
+        # development since session 5: "Démontage et montage des radiateurs").
+        ("Démontage et montage des radiateurs", "PLO-015"),
+        ("Démontage et montage de la porte", "MEN-012"),
+        ("Démontage puis remontage du radiateur", "PLO-015"),
+    ],
+)
+def test_taking_out_and_mounting_again_is_a_refit(matcher: Matcher, wording: str, code: str) -> None:
+    match = matcher.match(wording, U)
+    assert match.item is not None and match.item.code == code, match.candidates[:2]
