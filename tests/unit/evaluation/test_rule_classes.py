@@ -9,6 +9,8 @@ import json
 from decimal import Decimal
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from billma_core.bareme import load_bareme
 from billma_core.bareme.loader import BaremeError, packaged_bareme_bytes, parse_bareme
@@ -16,6 +18,7 @@ from billma_core.evaluation.matching import Matcher, matcher_for
 from billma_core.evaluation.text import stem
 from billma_core.evaluation.verdicts import PricingContext, evaluate_line
 from billma_core.models import Cover, LineEvaluation, QuoteLine, Unit, Verdict
+from billma_core.money import money
 
 M2, U, F = Unit.M2, Unit.U, Unit.FORFAIT
 
@@ -434,3 +437,18 @@ def test_repair_items_and_replacements_keep_their_reading(
 def test_taking_out_and_mounting_again_is_a_refit(matcher: Matcher, wording: str, code: str) -> None:
     match = matcher.match(wording, U)
     assert match.item is not None and match.item.code == code, match.candidates[:2]
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    code=st.sampled_from(TRADE_LABOUR),
+    time=st.sampled_from(["Tarif horaire {}", "Temps passé {}", "Heures {}", "Main d'œuvre {} (heure)"]),
+    extra=st.integers(min_value=1, max_value=5000),
+)
+def test_a_trade_s_hour_above_that_trade_s_ceiling_is_overpriced(code: str, time: str, extra: int) -> None:
+    # A line naming a trade is never accepted under another trade's dearer rate.
+    item = load_bareme().item(code)
+    ceiling = money(item.unit_price_ht * Decimal("1.15"))
+    price = ceiling + Decimal(extra) / 100
+    judged = _verdict(time.format(item.heads[0]), Unit.H, str(price))
+    assert judged.verdict is Verdict.OVERPRICED, judged.why
