@@ -449,3 +449,25 @@ def test_a_trade_s_hour_above_that_trade_s_ceiling_is_overpriced(code: str, time
     price = ceiling + Decimal(extra) / 100
     judged = _verdict(time.format(item.heads[0]), Unit.H, str(price))
     assert judged.verdict is Verdict.OVERPRICED, judged.why
+
+
+@pytest.mark.parametrize(
+    ("wording", "unit", "code"),
+    [
+        # A fitting the line says is not done does not make it a replacement: "Dépose de carrelage
+        # sans repose" was the new floor tiling (75 € against 20 €; wordings set 3, development).
+        ("Dépose de carrelage sans repose", M2, "CAR-003"),
+        ("Dépose des plinthes sans repose", Unit.ML, "SOL-011"),
+        ("Dépose de carrelage, repose non comprise", M2, "CAR-003"),
+        ("Dépose de la porte sans remplacement", U, None),
+        ("Dépose lavabo hors repose", U, None),
+        # Said, the fitting stays.
+        ("Dépose et repose de plinthes", Unit.ML, "SOL-012"),
+        ("Dépose et remplacement du carrelage", M2, "CAR-001"),
+    ],
+)
+def test_a_fitting_said_not_done_is_no_replacement(
+    matcher: Matcher, wording: str, unit: Unit, code: str | None
+) -> None:
+    match = matcher.match(wording, unit)
+    assert (match.item.code if match.item else None) == code, match.candidates[:2]
