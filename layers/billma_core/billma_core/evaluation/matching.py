@@ -425,9 +425,8 @@ class Matcher:
         head_penalty = self._head_penalty(line[head])
         action = self.words.action(line)
         # The line repairs what it names when its first word of meaning is a repair word.
-        repairs = next((tok for tok in line if tok in self._repair_words or not self.words.is_generic(tok)), None) in (
-            self._repair_words
-        )
+        first_meaning = next((tok for tok in line if tok in self._repair_words or not self.words.is_generic(tok)), None)
+        repairs = first_meaning in self._repair_words
         # The line's own words (not its parentheses' details) name what it is and where.
         named = tuple(tok for tok, detail in marked if not detail)
         heading = self._heading(wording, named)
@@ -612,7 +611,7 @@ class Matcher:
                 best_phrase[phrase.item_index] = (phrase_cov, phrase.text)
         return best_phrase, item_explained
 
-    def _action_factor(self, action: str | None, item_index: int, repairs: bool = False) -> float:
+    def _action_factor(self, action: str | None, item_index: int, repairs: bool) -> float:
         """Removal work is never priced as supply-and-fit: a line that only takes something out goes
         to an item that takes out; a line that takes out and puts back goes to a re-fitting item,
         never to the supply of a new door or radiator; a line that repairs a whole object counted
