@@ -107,10 +107,14 @@ def _labelled() -> list[tuple[str, str, Unit | None, list[frozenset[str]]]]:
     return cases
 
 
-def _dangerous(bareme: Bareme, cases: list[tuple[str, str, Unit | None, list[frozenset[str]]]]) -> set[str]:
+def _dangerous(
+    bareme: Bareme, cases: list[tuple[str, str, Unit | None, list[frozenset[str]]]], labelled_with: set[str]
+) -> set[str]:
     """Wordings accepted under a dearer reference than their right pricing, or priced when the barème
     has no item for them: the matches that could let an inflated line through. A pricing under items
-    no cover pays is never accepted (the line is excluded from the revision), so it is no danger."""
+    no cover pays is never accepted (the line is excluded from the revision), so it is no danger; nor
+    is an UNMATCHED wording priced as an item the barème did not have when it was labelled (the
+    label said the item was missing, not that the work is none)."""
     matcher = matcher_for(bareme)
     known = {item.code for item in bareme.items}
     dangerous = set()
@@ -127,6 +131,8 @@ def _dangerous(bareme: Bareme, cases: list[tuple[str, str, Unit | None, list[fro
             continue
         if got in alternatives or not any(bareme.item(code).covers for code in got):
             continue
+        if not alternatives and not got <= labelled_with:
+            continue
         right = min((sum((bareme.item(c).unit_price_ht for c in a), Decimal(0)) for a in alternatives), default=None)
         if right is None or accepted > right:
             dangerous.add(f"{name}: {wording}")
@@ -136,5 +142,7 @@ def _dangerous(bareme: Bareme, cases: list[tuple[str, str, Unit | None, list[fro
 def test_no_sourced_word_makes_a_labelled_wording_dearer(bareme: Bareme) -> None:
     cases = _labelled()
     assert len(cases) > 700
-    before = _dangerous(_without_new_words(_legacy()), cases)
-    assert _dangerous(bareme, cases) <= before
+    legacy = _legacy()
+    labelled_with = {code for code, _ in legacy}
+    before = _dangerous(_without_new_words(legacy), cases, labelled_with)
+    assert _dangerous(bareme, cases, labelled_with) <= before
