@@ -24,7 +24,8 @@ the corpus and from the 18 layouts of ``generate.py``, ``families.py``, ``famili
 - ``descriptive``: a quote table "Pièce | Lot | Prestation | Quant. | Prix unitaire | Prix H.T."
   (after a public online estimate): the room and the trade in the first two columns, each
   prestation a bold title followed by a technical description with its own figures ("BA13",
-  "NF C 15-100", "2 couches"), the figures of the row set against the middle of the description.
+  "NF C 15-100", "2 couches") of the same work, the figures of the row set against the middle of the
+  description.
 
 Scans and photos of about a quarter of the documents (at most 12): phone photos at an angle, with
 a shadow, a crumpled sheet photographed, a low-resolution scan, pages scanned upside down or
@@ -458,39 +459,43 @@ def render_supply(quote: Quote, rng: random.Random) -> bytes:
 
 # --------------------------------------------------------------------------- descriptive (title + specification)
 
+# a technical description per work (never naming another work: the line stays what its title says)
 _SPECS = {
-    "Peinture": ("Lessivage, rebouchage des fissures et ponçage, impression puis 2 couches de finition acrylique, "
-                 "aspect mat ou velours au choix du client.",
-                 "Travaux exécutés selon le DTU 59.1, protection des sols et des menuiseries comprise."),
-    "Revêtements muraux": ("Décollage à la vapeur, grattage des résidus de colle, lessivage du support.",
-                           "Pose à joints vifs, lés raccordés, colle adaptée au support, finition soignée des angles."),
-    "Plâtrerie": ("Plaques BA13 vissées sur ossature, bandes et enduit en 3 passes, ponçage, selon le DTU 25.41.",
-                  "Reprise des découpes autour des boîtiers et des huisseries, évacuation des chutes."),
-    "Sols": ("Préparation du support, sous-couche acoustique 2 mm, plinthes de finition et barres de seuil.",
-             "Dépose soignée, tri et évacuation des déchets en centre agréé."),
-    "Carrelage": ("Double encollage, joints 2 mm ton au choix, croisillons, coupes droites et finition silicone.",
-                  "Grès cérame 60x60 classement U3 P3, pose droite sur support préparé."),
-    "Installation de chantier": ("Protection des sols par film polyane et carton, déplacement du mobilier.",
-                                 "Installation, repli et nettoyage quotidien de la zone d'intervention."),
-    "Plomberie": ("Intervention d'un technicien équipé, rapport photographique remis à l'assureur.",
-                  "Coupure et remise en eau, essais d'étanchéité sous pression après intervention."),
-    "Vitrerie": ("Vitrage 4/16/4 à isolation renforcée, calage et mastic silicone, dépose de l'ancien vitrage.",
-                 "Mesures prises sur place, parcloses remises en place, évacuation du verre brisé."),
-    "Menuiserie": ("Huisserie 72 mm, quincaillerie et poignée comprises, réglage et calfeutrement.",
-                   "Dépose et évacuation de l'ancien ouvrage, finition prête à peindre."),
-    "Électricité": ("Appareillage conforme NF C 15-100, raccordement et essai de fonctionnement.",
-                    "Mise hors tension du circuit, contrôle au testeur avant remise en service."),
-    "Main d'œuvre": ("Temps passé sur site, compté à l'heure, déplacement non compris.",),
-    "Assèchement": ("Pose d'un déshumidificateur à condensation 50 l/24 h, relevés hygrométriques et dépose.",),
+    "wall_painting": "Lessivage et rebouchage ponctuel, impression puis 2 couches de finition acrylique mate, selon le "
+                     "DTU 59.1.",
+    "ceiling_painting": "Application au rouleau de 2 couches de peinture mate spéciale plafond, rechampis soignés.",
+    "wallpaper_removal": "Décollage à la vapeur, grattage des résidus de colle, lessivage du support.",
+    "wallpaper_laying": "Lés raccordés à joints vifs, colle adaptée au support, finition soignée des angles.",
+    "surface_prep": "Grattage des parties non adhérentes, rebouchage à l'enduit, ponçage et dépoussiérage.",
+    "stain_primer": "Application d'une couche isolante sur les traces d'eau et de fumée avant finition.",
+    "plasterboard": "Plaques BA13 vissées sur ossature existante, découpes et fixations selon le DTU 25.41.",
+    "joint_filler": "Bande papier noyée dans l'enduit, 3 passes et ponçage entre chaque passe.",
+    "laminate_floor": "Lames clipsées posées flottantes sur sous-couche acoustique de 2 mm, joints de dilatation.",
+    "floor_removal": "Dépose soignée, tri et évacuation des déchets en centre agréé.",
+    "floor_tiling": "Double encollage, joints de 2 mm, coupes droites ; grès cérame classement U3 P3.",
+    "wall_tiling": "Faïence collée au mortier-colle, joints ton au choix, finition silicone en périphérie.",
+    "skirting": "Plinthes de 70 mm clouées-collées, coupes d'onglet dans les angles.",
+    "suspended_ceiling": "Dalles de 600 x 600 sur ossature apparente, remplacement des dalles tachées.",
+    "interior_door": "Bloc-porte complet avec huisserie de 72 mm, quincaillerie et poignée, réglage.",
+    "socket": "Appareillage conforme NF C 15-100, raccordement et essai de fonctionnement.",
+    "protection": "Film polyane et carton sur les sols, housses sur le mobilier resté en place.",
+    "cleaning": "Aspiration, lavage des sols et des menuiseries, évacuation des sacs en fin d'intervention.",
+    "travel_setup": "Aller et retour du véhicule d'intervention, installation du matériel.",
+    "labour": "Temps passé sur site, compté à l'heure.",
+    "leak_search": "Recherche non destructive, rapport photographique remis à l'assureur.",
+    "leak_repair": "Coupure, remplacement de la partie fuyarde, essai d'étanchéité sous pression.",
+    "double_glazing": "Vitrage 4/16/4 à isolation renforcée, calage et mastic silicone, parcloses remises en place.",
+    "whole_window": "Dépose de l'ancienne menuiserie, pose en rénovation, calfeutrement et habillage.",
+    "dehumidifier": "Déshumidificateur à condensation de 50 l/24 h, relevés hygrométriques et retrait.",
 }
 
 
-def _described(quote: Quote, rng: random.Random) -> None:
+def _described(quote: Quote) -> None:
     """Each prestation becomes its title and a technical description: the whole cell is the designation."""
     specs: dict[int, tuple[str, str]] = {}
     for line in quote.lines:
         if line.category != "discount":
-            spec = rng.choice(_SPECS.get(line.trade, _SPECS["Main d'œuvre"]))
+            spec = _SPECS[line.category]
             specs[id(line)] = (line.designation, spec)
             line.designation = f"{line.designation}. {spec}"
     quote.style["specs"] = specs
@@ -690,7 +695,7 @@ def _quote(rng: random.Random, index: int, family: str, scenario: str, cover: st
         quote.client["company"] = rng.choice(COMPANY_CLIENTS)
         quote.client["siret"] = _client_siret(rng)
     if family == "descriptive":
-        _described(quote, rng)
+        _described(quote)
     quote.layout = family
     return quote
 
