@@ -43,6 +43,7 @@ import io
 import json
 import math
 import random
+from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -78,6 +79,13 @@ def _invoice_rows(quote: Quote) -> list[tuple[str, float]]:
     """What an invoice adds after its total TTC: the deposit received and the net due."""
     deposit = quote.style["deposit"]
     return [("Acompte versé", -deposit), ("Net à payer", money(quote.total_ttc - deposit))]
+
+
+def _total_rows(quote: Quote, ht: str, vat: Callable[[dict[str, float]], str], ttc: str,
+                before: tuple[tuple[str, float], ...] = ()) -> list[tuple[str, float]]:
+    """The totals block: HT, one VAT row per rate, TTC, and on invoices the deposit and the net due."""
+    rows = [*before, (ht, quote.total_ht), *[(vat(v), v["tva"]) for v in quote.vat_breakdown], (ttc, quote.total_ttc)]
+    return rows + (_invoice_rows(quote) if _is_invoice(quote) else [])
 
 
 def _refs(quote: Quote) -> list[str]:
@@ -214,11 +222,8 @@ def render_dqe(quote: Quote, rng: random.Random) -> bytes:
                  amount(line.unit_price_ht, st, currency=False), amount(line.total_ht, st, currency=False)])
         lot_total = money(sum(Decimal(str(ln.total_ht)) for ln in lines))
         row(["", f"Total LOT {n:02d} – {lot}", *blank[2:-1], amount(lot_total, st, currency=False)], bold=True)
-    totals = [("TOTAL GÉNÉRAL HT", quote.total_ht)]
-    totals += [(f"TVA {rate(v['rate'])} sur {amount(v['base_ht'], st)}", v["tva"]) for v in quote.vat_breakdown]
-    totals.append(("TOTAL TTC", quote.total_ttc))
-    if invoice:
-        totals += _invoice_rows(quote)
+    totals = _total_rows(quote, "TOTAL GÉNÉRAL HT", lambda v: f"TVA {rate(v['rate'])} sur {amount(v['base_ht'], st)}",
+                         "TOTAL TTC")
     if y + 6 * len(totals) + 24 > 272:
         pdf.add_page()
         y = 12.0
@@ -324,11 +329,7 @@ def render_grouphead(quote: Quote, rng: random.Random) -> bytes:
     for line in quote.lines:
         if line.category == "discount":
             row((line.designation, "", "", _euros(line.total_ht, st)), bold=True)
-    totals = [("TOTAL HT", quote.total_ht)] + [(f"TVA({rate(v['rate']).replace(' ', '')})", v["tva"])
-                                               for v in quote.vat_breakdown]
-    totals.append(("TOTAL TTC", quote.total_ttc))
-    if invoice:
-        totals += _invoice_rows(quote)
+    totals = _total_rows(quote, "TOTAL HT", lambda v: f"TVA({rate(v['rate']).replace(' ', '')})", "TOTAL TTC")
     for label, value in totals:
         row((label, "", "", _euros(value, st)), bold=label in ("TOTAL TTC", "Net à payer"))
     pdf.ln(5)
@@ -426,12 +427,8 @@ def render_supply(quote: Quote, rng: random.Random) -> bytes:
         pdf.set_draw_color(200, 200, 200)
         pdf.line(12, y, 198, y)
     labour_total = money(quote.total_ht - supply_total)
-    rows = [("dont fournitures HT", supply_total), ("dont main d'œuvre HT", labour_total),
-            ("Total HT", quote.total_ht)]
-    rows += [(f"TVA {rate(v['rate'])}", v["tva"]) for v in quote.vat_breakdown]
-    rows.append(("Total TTC", quote.total_ttc))
-    if invoice:
-        rows += _invoice_rows(quote)
+    rows = _total_rows(quote, "Total HT", lambda v: f"TVA {rate(v['rate'])}", "Total TTC",
+                       before=(("dont fournitures HT", supply_total), ("dont main d'œuvre HT", labour_total)))
     if y + 5.2 * len(rows) + 20 > 280:
         pdf.add_page()
         y = 14.0
@@ -568,10 +565,7 @@ def render_descriptive(quote: Quote, rng: random.Random) -> bytes:
             pdf.cell(w - 1, 3.4, text, align="R")
             x += w
         y += h
-    rows = [("Total HT", quote.total_ht)] + [(f"TVA {rate(v['rate'])}", v["tva"]) for v in quote.vat_breakdown]
-    rows.append(("Total TTC", quote.total_ttc))
-    if invoice:
-        rows += _invoice_rows(quote)
+    rows = _total_rows(quote, "Total HT", lambda v: f"TVA {rate(v['rate'])}", "Total TTC")
     if y + 5 * len(rows) + 22 > 285:
         pdf.add_page()
         y = 14.0
