@@ -395,13 +395,29 @@ def test_the_day_words_are_the_bareme_data() -> None:
 def test_repairing_a_whole_object_is_never_priced_as_a_new_one(matcher: Matcher, repair: str) -> None:
     # "Reprise de la porte d'entrée" was the new entrance door (1 500 €), "Réparation du
     # chauffe-eau" a new water heater (1 200 €): over every item counted by the unit that supplies
-    # a new object, a repair of it is never priced as it, nor accepted under it.
+    # a new object dearer than a call-out (two hours at the general rate), a repair of it is never
+    # priced as it, nor accepted under it; a fitting no dearer is what bounds its repair.
+    callout = 2 * matcher.bareme.item("MOE-001").unit_price_ht
+    dearer = 0
     for item in matcher.bareme.items:
         if item.unit is not U or matcher._item_repairs[matcher._index[item.code]]:
             continue
         match = matcher.match(f"{repair} {item.label}", U)
         accepted = {c.item.code for c in match.candidates[: max(match.plausible, 1)]} if match.item else set()
-        assert item.code not in accepted, (item.label, match.candidates[:2])
+        if item.unit_price_ht > callout:
+            dearer += 1
+            assert item.code not in accepted, (item.label, match.candidates[:2])
+    assert dearer >= 10, dearer
+
+
+@pytest.mark.parametrize("wording", ["Réparation prise électrique", "Réparation d'un interrupteur", "Réparation d'un spot"])
+def test_repairing_a_fitting_no_dearer_than_a_callout_is_bounded_by_its_replacement(
+    matcher: Matcher, wording: str
+) -> None:
+    # Two public labellers price "Réparation <fitting>" as the fitting's replacement: below a
+    # call-out's labour, repairing costs what replacing does (the indemnity bound).
+    match = matcher.match(wording, U)
+    assert match.item is not None and match.item.trade.value == "electricity", match.candidates[:2]
 
 
 @pytest.mark.parametrize(

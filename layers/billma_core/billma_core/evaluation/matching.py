@@ -44,12 +44,13 @@ import re
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from decimal import Decimal
 from functools import lru_cache
 from itertools import pairwise
 
 from rapidfuzz import fuzz
 
-from billma_core.bareme.schema import Bareme, BaremeItem
+from billma_core.bareme.schema import Bareme, BaremeItem, Trade
 from billma_core.evaluation.text import FITTING, MIN_STEM, Wording, fold, stem
 from billma_core.models import Unit
 
@@ -78,6 +79,8 @@ _MATCH_CACHE_SIZE = 50_000
 _SIMILARITY_CACHE_SIZE = 200_000
 
 # A candidate doing another action than the line keeps this much of its score.
+# A repair call-out's labour, in hours: a fitting whose replacement costs no more is replaced.
+REPAIR_CALLOUT_HOURS = Decimal(2)
 ACTION_MISMATCH = 0.5
 # Candidates the matcher cannot rule out: above the threshold and this close to the best one,
 # when the best one is doubtful (scores below DOUBT_BELOW, a calibrated confidence under 90 %).
@@ -267,6 +270,17 @@ class Matcher:
             tok for text in bareme.vocabulary.repair_words for tok, _ in words.tokens_with_detail(text)
         )
         self._item_repairs = [bool(item_words & self._repair_words) for item_words in self._item_words]
+        # The new objects a repair is not: those dearer than a repair call-out's labour at the
+        # barème's general hourly rate. Below that, repairing a fitting costs about what replacing
+        # it does, and the replacement bounds the repair ("Réparation prise électrique").
+        general_hours = [
+            i.unit_price_ht for i in bareme.items if i.unit is Unit.H and i.trade is Trade.LABOUR and not i.heads
+        ]
+        callout = REPAIR_CALLOUT_HOURS * min(general_hours) if general_hours else Decimal(0)
+        self._not_repaired_as = [
+            item.unit is Unit.U and not repairing and item.unit_price_ht > callout
+            for item, repairing in zip(bareme.items, self._item_repairs, strict=True)
+        ]
         # The works each item includes and does itself (the painting's preparation), not the
         # removal of the existing it includes: that one's head is the thing taken out.
         self._included_works = {
@@ -615,10 +629,11 @@ class Matcher:
         """Removal work is never priced as supply-and-fit: a line that only takes something out goes
         to an item that takes out; a line that takes out and puts back goes to a re-fitting item,
         never to the supply of a new door or radiator; a line that repairs a whole object counted
-        by the unit is no new one ("Réparation du chauffe-eau" is no water heater). (The other way
+        by the unit, dearer than a call-out, is no new one ("Réparation du chauffe-eau" is no water
+        heater). (The other way
         round, a fitting line that lands on a removal item, is left alone: that errs on the cheap,
         reviewed side.)"""
-        if repairs and self.bareme.items[item_index].unit is Unit.U and not self._item_repairs[item_index]:
+        if repairs and self._not_repaired_as[item_index]:
             return ACTION_MISMATCH
         removal, refit = self.words.removal, self.words.refit
         if action == removal and removal not in self._item_actions[item_index]:
