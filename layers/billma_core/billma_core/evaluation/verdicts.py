@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from billma_core.bareme.schema import BaremeItem
+from billma_core.bareme.schema import BaremeItem, Trade
 from billma_core.checks import LINE_SLACK
 from billma_core.evaluation.matching import LUMP_UNITS, Candidate, Match, Matcher
 from billma_core.evaluation.text import Wording
@@ -29,6 +29,9 @@ class PricingContext:
     tolerance: Decimal
     bareme_version: str
     hours_per_day: Decimal = Decimal(8)
+    # The trades the quote's sure lines are of (``Matcher.sure_trades``): a doubtful line is
+    # read among them (``Matcher.match_in``).
+    trades: frozenset[Trade] = frozenset()
 
     @property
     def coefficient_text(self) -> str:
@@ -166,7 +169,7 @@ def evaluate_line(index: int, line: QuoteLine, matcher: Matcher, context: Pricin
     without_price = _without_price(index, line)
     if without_price is not None:
         return without_price
-    match = matcher.match(line.designation, line.unit)
+    match = matcher.match_in(line.designation, line.unit, context.trades)
     if match.item is None:
         return _unmatched(index, line, match, context)
     judged = _JudgedLine.of(index, line, match, match.item, context, matcher.words)
