@@ -53,10 +53,10 @@ def test_a_product_against_a_thing_is_its_treatment(matcher: Matcher, wording: s
         # An "anti-" word qualifying an object the line names first leaves the object as it is.
         ("Vitrage feuilleté anti-effraction", M2, "VIT-001"),
         ("Carrelage antidérapant", M2, "CAR-001"),
+        ("Groupe de sécurité anti-calcaire 3/4", U, "PLO-016"),
         # Products against a thing no item treats stay with a human.
         ("Pose d'un clapet anti-retour", U, None),
         ("Grille anti-pigeons", U, None),
-        ("Groupe de sécurité anti-calcaire 3/4", U, None),
         ("Film anti-UV sur vitrage", M2, None),
     ],
 )

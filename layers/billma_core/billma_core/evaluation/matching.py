@@ -879,6 +879,10 @@ def _the_line_head(
     }
     first = min(heads.values(), default=0)
     later |= {code: HEAD_MISMATCH for code, at in heads.items() if at > first}
+    # An item of no particular thing (its trade's general item, no heads) yields to the item of
+    # its trade and unit whose head the line names: "Tarif horaire menuisier" is the joiner's hour.
+    named = {(c.item.trade, c.item.unit) for c in ranked if c.item.code in agreeing}
+    later |= {c.item.code: HEAD_MISMATCH for c in ranked if not c.item.heads and (c.item.trade, c.item.unit) in named}
     return [replace(c, score=round(c.score * later[c.item.code], 4)) if c.item.code in later else c for c in ranked]
 
 
