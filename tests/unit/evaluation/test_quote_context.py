@@ -139,3 +139,17 @@ def test_a_fair_quote_with_qualified_lines_is_auto_validated(bareme: Bareme) -> 
     # The reviewer is still told the reading is to confirm.
     assert "à confirmer" in evaluation.lines[0].why
     assert Decimal(0) < (evaluation.lines[0].confidence or 0) < 1
+
+
+# ----------------------------------------------------------------------- the line's unit rules out
+
+
+def test_an_hour_is_no_item_priced_per_m2(bareme: Bareme) -> None:
+    matcher = matcher_for(bareme)
+    alone = matcher.match("Peinture", Unit.H)
+    assert {c.item.code for c in alone.candidates[: alone.plausible]} == {"PEI-003", "MOE-002"}
+    within = matcher.match_in("Peinture", Unit.H, frozenset())
+    assert [c.item.code for c in within.candidates[: within.plausible]] == ["MOE-002"]
+    # Per m², the same word is the painting, never the painter's hour.
+    per_m2 = matcher.match_in("Peinture", M2, frozenset())
+    assert per_m2.item is not None and per_m2.item.code == "PEI-003"

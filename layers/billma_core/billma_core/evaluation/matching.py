@@ -649,19 +649,20 @@ class Matcher:
 
     def match_in(self, wording: str, unit: Unit | None, trades: frozenset[Trade]) -> Match:
         """What a wording could be on a quote whose sure lines are of ``trades`` (see
-        :meth:`sure_trades`): the plausible candidates of a trade the quote has (or of works every
-        site has) rule out the others ("Bâche" on a quote of interior works is a protection, not
-        the roof's tarpaulin). A line the barème cannot read whole but whose first words name a
-        work, the rest only qualifying where it is done (:meth:`_qualified_work`), is that work
-        when the work alone, in the quote's trades, leaves one candidate. Ruling out only narrows
-        the ceilings a price is checked against: it never accepts a price the whole set refused."""
+        :meth:`sure_trades`): the evidence rules out plausible candidates (:func:`_ruled_out`):
+        the line's unit (a per-m² line is no lump sum), then the quote's trades ("Bâche" on a
+        quote of interior works is a protection, not the roof's tarpaulin). A line the barème
+        cannot read whole but whose first words name a work, the rest only qualifying where it is
+        done (:meth:`_qualified_work`), is that work when the work alone, so ruled, leaves one
+        candidate. Ruling out only narrows the ceilings a price is checked against: it never
+        accepts a price the whole set refused."""
         match = self.match(wording, unit)
         if match.item is not None:
-            return _in_trades(match, trades)
+            return _ruled_out(match, unit, trades)
         work = self._qualified_work(wording)
         if work is None:
             return match
-        read = _in_trades(self.match(work, unit), trades)
+        read = _ruled_out(self.match(work, unit), unit, trades)
         if read.item is None or read.plausible != 1 or read.parts or read.best is None:
             # Still several things, or none: a human chooses.
             return match
@@ -923,13 +924,29 @@ def _included_words(
     ]
 
 
-def _in_trades(match: Match, trades: frozenset[Trade]) -> Match:
-    """The match with its plausible candidates of another trade than the quote's ruled out, when
-    some are of the quote's trades (or of works every site has) and some not; otherwise as is."""
+def _ruled_out(match: Match, unit: Unit | None, trades: frozenset[Trade]) -> Match:
+    """The match with the plausible candidates the line's evidence rules out: first those the
+    line's unit contradicts (a per-m² line is no lump sum, an hour is an hour), then those of
+    another trade than the quote's (works every site has are of every quote). Each rule applies
+    only when it leaves some candidates and drops some; the match is otherwise as is."""
+    if unit is not None:
+        match = _narrowed(match, lambda item: _same_measure(unit, item.unit))
+    if trades:
+        match = _narrowed(match, lambda item: item.trade in trades or item.trade in EVERY_SITE)
+    return match
+
+
+def _same_measure(line: Unit, item: Unit) -> bool:
+    """Whether a line in ``line`` units can be priced by an item in ``item`` units: the same
+    measure, a lump sum or a count for a lump sum, hours and days, a rental per day for a lump sum."""
+    return _lump(line) is _lump(item) or {line, item} == {Unit.H, Unit.DAY} or (item is Unit.DAY and line in LUMP_UNITS)
+
+
+def _narrowed(match: Match, fits: Callable[[BaremeItem], bool]) -> Match:
     plausible = match.candidates[: match.plausible]
-    if not trades or match.parts or len(plausible) < 2:
+    if match.parts or len(plausible) < 2:
         return match
-    kept = [c for c in plausible if c.item.trade in trades or c.item.trade in EVERY_SITE]
+    kept = [c for c in plausible if fits(c.item)]
     if not kept or len(kept) == len(plausible):
         return match
     ranked = [*kept, *(c for c in match.candidates if c not in kept)]
