@@ -46,16 +46,14 @@ def test_a_tarpaulin_on_a_painting_quote_is_a_protection_not_the_roofs(bareme: B
     assert _judged(bareme, fair, WALLS) == ("INS-001", Verdict.OK)
 
 
-def test_a_quote_of_both_trades_keeps_both_candidates(bareme: Bareme) -> None:
-    # With roofing lines on the quote the roof's tarpaulin stays plausible (the ceiling rule).
-    judged = judge(make_quote(("Bâche", "1", F, "300", "10"), WALLS, ROOF), bareme, cover=STORM).lines[0]
-    assert judged.verdict is Verdict.OK, judged.why
+@pytest.mark.parametrize("others", [(WALLS, ROOF), ()], ids=["both trades", "alone"])
+def test_without_evidence_both_candidates_stay_and_a_human_chooses(bareme: Bareme, others: tuple[Line, ...]) -> None:
+    # With roofing lines on the quote, or no other line, the roof's tarpaulin stays plausible;
+    # it is far dearer than the protection (350 € for 80 €), so it does not accept the price: a
+    # reviewer is told the line may be it.
+    judged = judge(make_quote(("Bâche", "1", F, "300", "10"), *others), bareme, cover=STORM).lines[0]
     assert {c.bareme_code for c in judged.candidates} >= {"INS-001", "TOI-002"}
-
-
-def test_the_line_alone_has_no_context(bareme: Bareme) -> None:
-    # No other line: nothing to rule out with, both candidates stay plausible.
-    assert _judged(bareme, ("Bâche", "1", F, "300", "10")) == ("INS-001", Verdict.OK)
+    assert judged.verdict is Verdict.OVERPRICED and "TOI-002" in judged.why, judged.why
 
 
 def test_sure_trades_are_those_of_sure_lines_only(bareme: Bareme) -> None:
