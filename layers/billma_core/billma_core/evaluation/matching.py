@@ -108,6 +108,9 @@ PART_MIN_SCORE = 0.8
 CALIBRATION = ((0.0, 0.0), (0.5, 0.12), (0.6, 0.63), (0.7, 0.8), (0.8, 0.88), (0.9, 0.98), (1.0, 0.98))
 _PARENTHESES = re.compile(r"\([^()]*\)?")
 
+# Works every site has, whatever its trades: the quote's other lines never rule them out.
+EVERY_SITE = frozenset({Trade.SITE_SETUP, Trade.CLEANING, Trade.LABOUR})
+
 LUMP_UNITS = frozenset({Unit.FORFAIT, Unit.ENS, Unit.U})
 MEASURED_UNITS = frozenset({Unit.M2, Unit.ML})
 
@@ -262,6 +265,10 @@ class Matcher:
         # What each item is and what it never prices, as words (see ``BaremeItem.heads``).
         self._heads = [_word_phrases(item.heads, words) for item in bareme.items]
         self._excludes = [_word_phrases(item.excludes, words) for item in bareme.items]
+        # Every word that says what an item is or never prices: a line word naming a barème thing.
+        self._thing_words = frozenset(
+            tok for phrases in (*self._heads, *self._excludes) for phrase in phrases for tok in phrase
+        )
         # Every word of each item's names (details included), to tell whether it names a work.
         self._item_words = [frozenset(tok for _, marked in phrases for tok, _ in marked) for phrases in per_item]
         self._index = {item.code: index for index, item in enumerate(bareme.items)}
@@ -655,6 +662,57 @@ class Matcher:
                 self._matches[key] = cached
         return cached
 
+    def match_in(self, wording: str, unit: Unit | None, trades: frozenset[Trade]) -> Match:
+        """What a wording could be on a quote whose sure lines are of ``trades`` (see
+        :meth:`sure_trades`): the evidence rules out plausible candidates (:func:`_ruled_out`):
+        the line's unit (a per-m² line is no lump sum), then the quote's trades ("Bâche" on a
+        quote of interior works is a protection, not the roof's tarpaulin). A line the barème
+        cannot read whole but whose first words name a work, the rest only qualifying where it is
+        done (:meth:`_qualified_work`), is that work when the work alone, so ruled, leaves one
+        candidate. Ruling out only narrows the ceilings a price is checked against: it never
+        accepts a price the whole set refused."""
+        match = self.match(wording, unit)
+        if match.item is not None:
+            return _ruled_out(match, unit, trades)
+        work = self._qualified_work(wording)
+        if work is None:
+            return match
+        read = _ruled_out(self.match(work, unit), unit, trades)
+        if read.item is None or read.plausible != 1 or read.parts or read.best is None:
+            # Still several things, or none: a human chooses.
+            return match
+        # As sure as a match at the threshold: the reviewer is told to confirm it.
+        sure = round(calibrated(self.threshold), 3)
+        best = replace(read.best, confidence=sure)
+        others = tuple(c for c in read.candidates if c.item != best.item)
+        return Match(best.item, sure, best, candidates=(best, *others), plausible=1)
+
+    def sure_trades(self, wording: str, unit: Unit | None) -> frozenset[Trade]:
+        """The trades a line surely is of: every plausible candidate's when they share one, each
+        part's for a line naming several works; none when it is doubtful or unmatched."""
+        match = self.match(wording, unit)
+        if match.item is None:
+            return frozenset()
+        if match.parts:
+            return frozenset(item.trade for item in match.parts)
+        trades = frozenset(c.item.trade for c in match.candidates[: max(match.plausible, 1)])
+        return trades if len(trades) == 1 else frozenset()
+
+    def _qualified_work(self, wording: str) -> str | None:
+        """The work a line names first, when the words after it only qualify where it is done: a
+        generic word the barème knows ("sur support", "sur les éléments"), then words it does not
+        know or that name no barème thing ("Jointage sur support non angulaire"). A word the barème
+        does not know right after the work is what the work is done to ("Diagnostic amiante",
+        "Retrait des résidus"): that line keeps no reading. The work must name more than an action."""
+        words = [tok for tok, detail in self.repair(self.words.tokens_with_detail(wording)) if not detail]
+        start = next((i for i, tok in enumerate(words) if self.words.is_generic(tok)), 0)
+        work, tail = words[:start], words[start:]
+        if not work or not all(tok in self._idf for tok in work) or set(work) <= self._action_words:
+            return None
+        unknown = [tok for tok in tail if tok not in self._idf and tok.isalpha()]
+        naming = [tok for tok in tail if tok in self._thing_words and not self.words.is_generic(tok)]
+        return " ".join(work) if unknown and not naming else None
+
     def _match(self, wording: str, unit: Unit | None) -> Match:
         ranked = self.rank(wording, unit, limit=CANDIDATE_LIMIT)
         if not ranked:
@@ -879,6 +937,38 @@ def _included_words(
         )
         for item in bareme.items
     ]
+
+
+def _ruled_out(match: Match, unit: Unit | None, trades: frozenset[Trade]) -> Match:
+    """The match with the plausible candidates the line's evidence rules out: first those the
+    line's unit contradicts (a per-m² line is no lump sum, an hour is an hour), then those of
+    another trade than the quote's (works every site has are of every quote). Each rule applies
+    only when it leaves some candidates and drops some; the match is otherwise as is."""
+    if unit is not None:
+        match = _narrowed(match, lambda item: _same_measure(unit, item.unit))
+    if trades:
+        match = _narrowed(match, lambda item: item.trade in trades or item.trade in EVERY_SITE)
+    return match
+
+
+def _same_measure(line: Unit, item: Unit) -> bool:
+    """Whether a line in ``line`` units can be priced by an item in ``item`` units: the same
+    measure, a lump sum or a count for a lump sum, hours and days, a rental per day for a lump sum."""
+    return _lump(line) is _lump(item) or {line, item} == {Unit.H, Unit.DAY} or (item is Unit.DAY and line in LUMP_UNITS)
+
+
+def _narrowed(match: Match, fits: Callable[[BaremeItem], bool]) -> Match:
+    plausible = match.candidates[: match.plausible]
+    if match.parts or len(plausible) < 2:
+        return match
+    kept = [c for c in plausible if fits(c.item)]
+    if not kept or len(kept) == len(plausible):
+        return match
+    ranked = [*kept, *(c for c in match.candidates if c not in kept)]
+    candidates = _with_confidence(ranked, len(kept))
+    best = candidates[0]
+    removal = match.removal if best.item == match.item else None
+    return Match(best.item, best.confidence, best, removal, candidates, len(kept))
 
 
 def _lump(unit: Unit) -> Unit:

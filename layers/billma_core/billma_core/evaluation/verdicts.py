@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from billma_core.bareme.schema import BaremeItem
+from billma_core.bareme.schema import BaremeItem, Trade
 from billma_core.checks import LINE_SLACK
 from billma_core.evaluation.matching import LUMP_UNITS, Candidate, Match, Matcher
 from billma_core.evaluation.text import Wording
@@ -17,6 +17,10 @@ from billma_core.money import ZERO, format_eur, money
 COMPOSITE_SEPARATOR = "+"
 # Matches above the threshold but below this are worth a word to the reviewer.
 CONFIRM_BELOW = 0.75
+# The smallest overcharge a reviewer must see. Another item the line could be accepts a price
+# above the best one's ceiling only when its own ceiling stays under this much of the best one's
+# reference: a much dearer reading would let the best one's inflated price through.
+OVERCHARGE = Decimal("1.3")
 
 
 @dataclass(frozen=True)
@@ -29,6 +33,9 @@ class PricingContext:
     tolerance: Decimal
     bareme_version: str
     hours_per_day: Decimal = Decimal(8)
+    # The trades the quote's sure lines are of (``Matcher.sure_trades``): a doubtful line is
+    # read among them (``Matcher.match_in``).
+    trades: frozenset[Trade] = frozenset()
 
     @property
     def coefficient_text(self) -> str:
@@ -166,7 +173,7 @@ def evaluate_line(index: int, line: QuoteLine, matcher: Matcher, context: Pricin
     without_price = _without_price(index, line)
     if without_price is not None:
         return without_price
-    match = matcher.match(line.designation, line.unit)
+    match = matcher.match_in(line.designation, line.unit, context.trades)
     if match.item is None:
         return _unmatched(index, line, match, context)
     judged = _JudgedLine.of(index, line, match, match.item, context, matcher.words)
@@ -308,7 +315,10 @@ def _priced(judged: _JudgedLine) -> LineEvaluation:
         for pricing, c in judged.alternatives
         if c.item.payable_under(context.cover) and _measurable(c.item, _line_unit(line, c.item))
     ]
-    supporting = next((p for p, q in others if q.price <= p.ceiling), None)
+    best_total = quoted.quantity * best.reference_unit
+    # Those whose ceiling stays under an overcharge of the best reading, which may accept the price.
+    close = [(p, q) for p, q in others if q.quantity * p.ceiling < OVERCHARGE * best_total]
+    supporting = next((p for p, q in close if q.price <= p.ceiling), None)
     if quoted.price <= best.ceiling or supporting is not None:
         revised = judged.payable
         why = f"{pricing_text} ; {quoted.text} ≤ plafond {format_eur(best.ceiling)} ({tolerance})."
@@ -328,9 +338,17 @@ def _priced(judged: _JudgedLine) -> LineEvaluation:
             f"{pricing_text} ; {quoted.text} > plafond {format_eur(best.ceiling)} ({tolerance}) : "
             f"ligne révisée au prix du barème, {format_eur(revised)} HT."
         )
-        if others:
-            named = ", ".join(f"{p.code} « {p.label} » (plafond {format_eur(p.ceiling)})" for p, _ in others)
+        above = [p for p, q in others if q.price > p.ceiling]
+        if above:
+            named = ", ".join(f"{p.code} « {p.label} » (plafond {format_eur(p.ceiling)})" for p in above)
             why += f" Au-dessus aussi des autres articles possibles : {named}."
+        dearer = [p for p, q in others if q.price <= p.ceiling]
+        if dearer:
+            named = ", ".join(f"{p.code} « {p.label} » (plafond {format_eur(p.ceiling)})" for p in dearer)
+            why += (
+                f" La ligne peut aussi être {named}, bien plus cher que l'article retenu : "
+                "au Billmateur de confirmer l'article."
+            )
         verdict = Verdict.OVERPRICED
     if judged.match.confidence < CONFIRM_BELOW:
         why += f" Correspondance au barème à confirmer (confiance {round(judged.match.confidence * 100)} %)."
