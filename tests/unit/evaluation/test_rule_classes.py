@@ -429,7 +429,9 @@ def test_repairing_a_whole_object_is_never_priced_as_a_new_one(matcher: Matcher,
     assert dearer >= 10, dearer
 
 
-@pytest.mark.parametrize("wording", ["Réparation prise électrique", "Réparation d'un interrupteur", "Réparation d'un spot"])
+@pytest.mark.parametrize(
+    "wording", ["Réparation prise électrique", "Réparation d'un interrupteur", "Réparation d'un spot"]
+)
 def test_repairing_a_fitting_no_dearer_than_a_callout_is_bounded_by_its_replacement(
     matcher: Matcher, wording: str
 ) -> None:
