@@ -39,9 +39,14 @@ def lines_the_total_counts(lines: list[QuoteLine], total_ht: Decimal | None) -> 
     if total_ht is None:
         return lines
     lines = _without_recap(lines, total_ht)
-    lines_sum = sum((line.total_ht for line in lines), Decimal(0))
     if lines_make_total((line.total_ht for line in lines), total_ht):
         return lines
+    # A take-off printed partly as "a x b = c" rows and partly as bare results ("Murs B, C :
+    # 12,72") closes on no quantity: its rows go together when the total HT then closes.
+    measured = [line for line, dimension in zip(lines, _dimension_rows(lines), strict=True) if not dimension]
+    if len(measured) < len(lines) and lines_make_total((line.total_ht for line in measured), total_ht):
+        return measured
+    lines_sum = sum((line.total_ht for line in lines), Decimal(0))
     # A discount printed without its minus sign ("Remise commerciale 5 %   118,88") is taken off.
     discounts = [i for i, line in enumerate(lines) if line.total_ht > 0 and _discount(line)][:_MAX_SUSPECTS]
     for size in range(1, len(discounts) + 1):
@@ -81,6 +86,23 @@ def _partial_takeoff(lines: list[QuoteLine], index: int) -> bool:
         if above.unit is not None:
             return above.quantity != 1 and 0 < lines[index].total_ht < above.quantity
     return False
+
+
+def _dimension_rows(lines: list[QuoteLine]) -> list[bool]:
+    """Which rows belong to a take-off under the measured line above them: no unit and an
+    amount (a deduction's negative) within that line's quantity, or the quantity restated in
+    its unit ("Longueurs : 11,61 + 14,98 = 26,59 ml")."""
+    rows: list[bool] = []
+    measured: QuoteLine | None = None
+    for line in lines:
+        dimension = measured is not None and (
+            (line.unit is None and 0 < abs(line.total_ht) <= measured.quantity)
+            or (line.unit == measured.unit and line.total_ht == measured.quantity)
+        )
+        rows.append(dimension)
+        if not dimension:
+            measured = line if line.quantity != 1 and not _lump_sum(line) else None
+    return rows
 
 
 def _subtotal(lines: list[QuoteLine], index: int) -> bool:

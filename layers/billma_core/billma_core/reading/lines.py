@@ -398,7 +398,7 @@ def price_row(text: str, header: Header | None, strict: bool, ocr: bool = False)
         for score, triple in _assignments(nums, header):
             if best is None or score > best[0]:
                 best = (score, nums, triple)
-    if best is None or best[0] < 6:  # a weak reading may be an OCR slip: try the repair
+    if best is None or best[0] < _CONFIDENT:  # a weak reading may be an OCR slip: try the repair
         repaired = _repaired(tail, header)
         if repaired is not None and (best is None or repaired[0] - 2 > best[0]):
             best = repaired
@@ -423,6 +423,13 @@ def price_row(text: str, header: Header | None, strict: bool, ocr: bool = False)
         if leading is not None:
             return leading
         best = _ocr_repaired(tail, header)
+    if best is not None and best[0] < _CONFIDENT:
+        # A reading that leaves figures of the row unexplained yields to one that explains them
+        # with the line's own discount ("1 forfait 138,00 10 124,20 10": 1 × 10 = 10 leaves
+        # the price and the net total out; 1 × 138,00 less 10 % = 124,20 does not).
+        whole = _whole_row(text, header, vat, strict)
+        if whole is not None and whole.discount is not None:
+            return whole
     if best is not None:
         _, nums, (q, p, t) = best
         quantity = nums[q]
@@ -530,6 +537,7 @@ def _discount(nums: list[Num], rates: list[Decimal], q: int, p: int, t: int) -> 
 
 
 _MAX_ROW_FIGURES = 8
+_CONFIDENT = 6  # the score of a reading that explains the row's figures in the header's order
 _TIMES = frozenset({"x", "×", "*", "@", "à", "a"})
 _AMBIGUOUS_GROUPING = re.compile(r"\d{1,3}[.,]\d{3}")
 _MAX_AMBIGUOUS = 3
