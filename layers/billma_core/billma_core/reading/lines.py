@@ -106,7 +106,7 @@ class Priced:
     designation_end: int  # character column where the designation stops
     consistent: bool
     designation_start: int = 0  # past a leading quantity ("12 m² Peinture … 28,00 336,00")
-    discount: str | None = None  # "10 %" taken off quantity × unit price, or "" for an amount
+    discount_rate: Decimal | None = None  # percent taken off quantity × unit price (an amount as its rate)
     mended: str | None = None  # French: the OCR slip the row's arithmetic mended
 
 
@@ -428,7 +428,7 @@ def price_row(text: str, header: Header | None, strict: bool, ocr: bool = False)
         # with the line's own discount ("1 forfait 138,00 10 124,20 10": 1 × 10 = 10 leaves
         # the price and the net total out; 1 × 138,00 less 10 % = 124,20 does not).
         whole = _whole_row(text, header, vat, strict)
-        if whole is not None and whole.discount is not None:
+        if whole is not None and whole.discount_rate is not None:
             return whole
     if best is not None:
         _, nums, (q, p, t) = best
@@ -509,13 +509,14 @@ def _whole_row(text: str, header: Header | None, vat: Decimal | None, strict: bo
     if end <= begin:
         return None
     unit = nums[q].unit_after or (units[0] if len(units) == 1 else None)
-    label = None
     if discount is not None:
         taken = nums[discount[0]].value if discount[0] >= 0 else rates[-1 - discount[0]]
         if discount[0] < 0 and vat == taken:
             vat = None  # the "10%" was the discount, not the VAT
-        label = f"{taken.normalize():f} %".replace(".", ",") if discount[1] else ""
-    return Priced(nums[q].value, unit, nums[p].value, nums[t].value, vat, end, True, begin, label)
+        # An amount taken off ("Remise 25,00") is the rate it makes of the line's gross price.
+        rate = taken if discount[1] else (taken * 100 / (nums[q].value * nums[p].value)).quantize(_RATE_PLACES)
+        return Priced(nums[q].value, unit, nums[p].value, nums[t].value, vat, end, True, begin, rate)
+    return Priced(nums[q].value, unit, nums[p].value, nums[t].value, vat, end, True, begin)
 
 
 def _discount(nums: list[Num], rates: list[Decimal], q: int, p: int, t: int) -> tuple[int, bool] | None:
@@ -537,6 +538,7 @@ def _discount(nums: list[Num], rates: list[Decimal], q: int, p: int, t: int) -> 
 
 
 _MAX_ROW_FIGURES = 8
+_RATE_PLACES = Decimal("0.0001")
 _CONFIDENT = 6  # the score of a reading that explains the row's figures in the header's order
 _TIMES = frozenset({"x", "×", "*", "@", "à", "a"})
 _AMBIGUOUS_GROUPING = re.compile(r"\d{1,3}[.,]\d{3}")
@@ -1084,39 +1086,24 @@ def extract_lines(rows: list[Row], ocr: bool = False) -> LineResult:
         if priced is not None:
             line_room = room if section_set else None
             line_room = line_room or last_room(designation)
-            discounted = priced.discount is not None
-            gross = money(priced.quantity * priced.unit_price) if discounted else money(priced.total)
+            # The line's own discount stays on it: the printed unit price, the net total, and
+            # the rate between them (the judge weighs the net unit price).
             result.lines.append(
                 QuoteLine(
                     designation=designation,
                     quantity=priced.quantity,
                     unit=priced.unit,
                     unit_price_ht=money(priced.unit_price),
-                    total_ht=gross,
+                    total_ht=money(priced.total),
                     tva_rate=priced.tva_rate,
                     room=line_room,
                     reading_note=priced.mended,
+                    discount_rate=priced.discount_rate,
                 )
             )
             result.line_vat_rates.append(priced.tva_rate)
             last_line = page_last = len(result.lines) - 1
             carried = None
-            if priced.discount is not None:
-                # The document's own discount on the line, kept as its own negative line so that
-                # quantity × unit price = total still holds for the judge.
-                taken = money(priced.total - gross)
-                result.lines.append(
-                    QuoteLine(
-                        designation=" ".join(("Remise", priced.discount, f"sur « {designation} »")).replace("  ", " "),
-                        quantity=Decimal(1),
-                        unit=Unit.FORFAIT,
-                        unit_price_ht=taken,
-                        total_ht=taken,
-                        tva_rate=priced.tva_rate,
-                        room=line_room,
-                    )
-                )
-                result.line_vat_rates.append(priced.tva_rate)
             last_design_col = start
             continue
         has_amount = _AMOUNT.search(text) is not None
