@@ -20,19 +20,23 @@ optional line: only when the total HT says so.
 from __future__ import annotations
 
 import itertools
+from collections.abc import Sequence
 from decimal import Decimal
 
 from billma_core.checks import TOTAL_SLACK, lines_make_total
-from billma_core.models import QuoteLine
+from billma_core.models import QuoteLine, Unit
 from billma_core.reading.vocabulary import vocabulary
 
 _MAX_SUSPECTS = 8
 _MAX_TAKEOFF_ROWS = 12
 
 
-def lines_the_total_counts(lines: list[QuoteLine], total_ht: Decimal | None) -> list[QuoteLine]:
+def lines_the_total_counts(
+    lines: list[QuoteLine], total_ht: Decimal | None, taken_off: Sequence[tuple[str, Decimal]] = ()
+) -> list[QuoteLine]:
     """``lines`` without the optional lines, unlabelled subtotals, recaps by lot and take-off rows
-    the total HT leaves out."""
+    the total HT leaves out, and with a discount printed apart from them (``taken_off``: label
+    and amount of each row naming one, among the totals) that the total HT takes off."""
     if not lines or (total_ht is not None and lines_make_total((line.total_ht for line in lines), total_ht)):
         return lines
     lines = _without_takeoffs(lines)
@@ -41,6 +45,13 @@ def lines_the_total_counts(lines: list[QuoteLine], total_ht: Decimal | None) -> 
     lines = _without_recap(lines, total_ht)
     if lines_make_total((line.total_ht for line in lines), total_ht):
         return lines
+    # "Total HT avant remise … / Remise commerciale 10 % -87,50 / Total HT …": the discount is
+    # a line taken off, as when it is printed among the lines.
+    for label, amount in taken_off:
+        if all(line.total_ht != -amount for line in lines) and lines_make_total(
+            (*(line.total_ht for line in lines), -amount), total_ht
+        ):
+            return [*lines, _taken_off(label, amount)]
     # A take-off printed partly as "a x b = c" rows and partly as bare results ("Murs B, C :
     # 12,72") closes on no quantity: its rows go together when the total HT then closes.
     measured = [line for line, dimension in zip(lines, _dimension_rows(lines), strict=True) if not dimension]
@@ -63,6 +74,10 @@ def lines_the_total_counts(lines: list[QuoteLine], total_ht: Decimal | None) -> 
             if abs(lines_sum - kept - total_ht) <= TOTAL_SLACK:
                 return [line for i, line in enumerate(lines) if i not in left_out]
     return lines
+
+
+def _taken_off(label: str, amount: Decimal) -> QuoteLine:
+    return QuoteLine(designation=label, quantity=Decimal(1), unit=Unit.FORFAIT, unit_price_ht=-amount, total_ht=-amount)
 
 
 def _discount(line: QuoteLine) -> bool:
