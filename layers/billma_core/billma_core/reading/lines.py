@@ -35,6 +35,7 @@ from billma_core.reading.vocabulary import vocabulary
 VAT_RATES = {Decimal(v) for v in ("0", "2.1", "5.5", "7", "8.5", "10", "20")}
 _TAIL_KINDS = {"num", "pct", "unit", "cur", "op"}
 # A row that opens with two figures (a unit or currency may follow the first): "707,71   22,17   M2 …".
+_LEADING_CODE = re.compile(r"\s*((?=\S*[^\W\d_])\S*\d\S*) {2,}(?=-?\d)")  # a code with letters and digits
 _TWO_FIGURES_FIRST = re.compile(r"\s*-?\d[\d.,\u00a0\u202f ]*(?:€|%|[^\W\d_]{1,5}\b)?\s+-?\d")
 _MAX_JOINS = 6
 
@@ -1038,10 +1039,15 @@ def extract_lines(rows: list[Row], ocr: bool = False) -> LineResult:
         wording_end: int | None = None  # where the wording of a row printed figures first ends
         around = header is not None and header.columns[0][0] in ("qty", "pu", "total")
         around = around and _TWO_FIGURES_FIRST.match(text) is not None
-        if in_table and text.lstrip()[:1].isdigit() and (around or text.rstrip()[-1:].isalpha()):
-            reordered = _figures_last(text, around)
+        # A reference code may open the row before its figures ("PEI.16   226,56 €   4   H …").
+        code = _LEADING_CODE.match(text) if in_table else None
+        figures = text[code.end() :] if code else text
+        if in_table and figures.lstrip()[:1].isdigit() and (around or figures.rstrip()[-1:].isalpha()):
+            reordered = _figures_last(figures, around)
             if reordered is not None:
                 (text, wording_end), figures_at_end = reordered, True
+                if code:
+                    text, wording_end = f"{code.group(1)} {text}", wording_end + len(code.group(1)) + 1
         found = detect_header(text)
         if found is None and not in_table and not figures_at_end:
             continue  # outside a table only a header row or a priced row matters
