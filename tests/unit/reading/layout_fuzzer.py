@@ -53,7 +53,7 @@ class Conventions:
     columns: list[str]
     header: dict[str, str]
     style: Style
-    wrap_rows: int  # 1 to 3 rows per designation (at most)
+    wrap_rows: int  # 1: short designations; 2 or 3: designations lengthened by details, wrapped as they need
     figures_last_row: bool
     sections: bool
     subtotals: bool
@@ -256,7 +256,7 @@ def _render(fuzz: FuzzQuote, rng: random.Random) -> bytes:
             pdf.set_font("DejaVu", "", size)
         section_total = Decimal(0)
         for line in lines:
-            wording = _wrapped(line.designation, c.wrap_rows, widths["designation"], pdf)
+            wording = _wrapped(line.designation, widths["designation"], pdf)
             carried = _room_for(pdf, c, widths, row, len(wording), carried)
             _line_rows(pdf, c, widths, row, line, line.vat_rate or quote.vat_rate, wording, rng)
             carried += line.total
@@ -319,11 +319,13 @@ def _amount_row(pdf: FPDF, c: Conventions, widths: dict[str, float], row: float,
     pdf.ln(row)
 
 
-def _wrapped(designation: str, most: int, width: float, pdf: FPDF) -> list[str]:
+def _wrapped(designation: str, width: float, pdf: FPDF) -> list[str]:
+    """The designation's rows in its column: as many as its width needs (a wording that ran
+    into the figures' cells would be illegible on paper too)."""
     words, rows = designation.split(), [""]
     for word in words:
         candidate = f"{rows[-1]} {word}".strip()
-        if pdf.get_string_width(candidate) > width - 2 and rows[-1] and len(rows) < most:
+        if pdf.get_string_width(candidate) > width - 3 and rows[-1]:
             rows.append(word)
         else:
             rows[-1] = candidate

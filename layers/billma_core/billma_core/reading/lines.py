@@ -35,6 +35,7 @@ from billma_core.reading.vocabulary import vocabulary
 VAT_RATES = {Decimal(v) for v in ("0", "2.1", "5.5", "7", "8.5", "10", "20")}
 _TAIL_KINDS = {"num", "pct", "unit", "cur", "op"}
 # A row that opens with two figures (a unit or currency may follow the first): "707,71   22,17   M2 …".
+_FIGURE_END = set("0123456789%€")
 _LEADING_CODE = re.compile(r"\s*((?=\S*[^\W\d_])\S*\d\S*) {2,}(?=-?\d)")  # a code with letters and digits
 _TWO_FIGURES_FIRST = re.compile(r"\s*-?\d[\d.,\u00a0\u202f ]*(?:€|%|[^\W\d_]{1,5}\b)?\s+-?\d")
 _MAX_JOINS = 6
@@ -1042,7 +1043,9 @@ def extract_lines(rows: list[Row], ocr: bool = False) -> LineResult:
         # A reference code may open the row before its figures ("PEI.16   226,56 €   4   H …").
         code = _LEADING_CODE.match(text) if in_table else None
         figures = text[code.end() :] if code else text
-        if in_table and figures.lstrip()[:1].isdigit() and (around or figures.rstrip()[-1:].isalpha()):
+        # … and its wording may end on a letter or on punctuation ("… décorative,").
+        ends_in_words = figures.rstrip()[-1:] not in _FIGURE_END
+        if in_table and figures.lstrip()[:1].isdigit() and (around or ends_in_words):
             reordered = _figures_last(figures, around)
             if reordered is not None:
                 (text, wording_end), figures_at_end = reordered, True
