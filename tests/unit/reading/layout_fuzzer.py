@@ -64,6 +64,10 @@ class Conventions:
     customer_siret: bool
     font_size: float
     count: int
+    amount_first_totals: bool = False  # "1 234,56 €   Total HT"
+    vat_recap: bool = False  # a table "Taux  Base HT  TVA" and a "Total TVA" row, not "TVA 10 %" rows
+    two_row_header: bool = False  # "Prix" over "unitaire HT"
+    three_decimals: bool = False  # quantities as spreadsheets print them ("12,500")
 
     def names(self) -> dict[str, str]:
         grouping = {" ": "space", "\u00a0": "nbsp", "\u202f": "nnbsp", ".": "dot", "": "none"}
@@ -85,6 +89,10 @@ class Conventions:
             "customer SIRET": str(self.customer_siret),
             "font size": str(self.font_size),
             "lines": "≤ 6" if self.count <= 6 else "7–10" if self.count <= 10 else "> 10",
+            "amount-first totals": str(self.amount_first_totals),
+            "VAT recap table": str(self.vat_recap),
+            "two-row header": str(self.two_row_header),
+            "three decimals": str(self.three_decimals),
         }
 
 
@@ -146,7 +154,12 @@ def draw(seed: int) -> Conventions:
         columns = [c for c in columns if c == "ref"] + ["total", *[c for c in figures if c != "total"], "designation"]
     wrap_rows = rng.choice([1, 1, 2, 3])
     sections = rng.random() < 0.4
+    more = random.Random(f"fuzz-more-{seed}")  # drawn apart, so that the earlier draws stay as they were
     return Conventions(
+        amount_first_totals=more.random() < 0.2,
+        vat_recap=more.random() < 0.3,
+        two_row_header=more.random() < 0.25,
+        three_decimals=more.random() < 0.15,
         columns=columns,
         header={role: _header_word(rng, role) for role in columns},
         style=Style(rng),
@@ -291,11 +304,23 @@ def _widths(pdf: FPDF, c: Conventions) -> dict[str, float]:
 
 
 def _table_header(pdf: FPDF, c: Conventions, widths: dict[str, float], row: float) -> None:
+    """The header, on one row, or on two where a label has two words ("Prix" over "unitaire HT")."""
     pdf.set_font("DejaVu", "B", c.font_size)
-    for role in c.columns:
-        pdf.cell(widths[role], row * 1.3, c.header[role], align="L" if role in ("designation", "ref") else "R")
-    pdf.ln(row * 1.3)
+    heads = {role: _header_rows(c.header[role]) if c.two_row_header else [c.header[role]] for role in c.columns}
+    for index in range(max(len(words) for words in heads.values())):
+        for role in c.columns:
+            text = heads[role][index] if index < len(heads[role]) else ""
+            pdf.cell(widths[role], row * 1.2, text, align="L" if role in ("designation", "ref") else "R")
+        pdf.ln(row * 1.2)
     pdf.set_font("DejaVu", "", c.font_size)
+
+
+def _header_rows(label: str) -> list[str]:
+    """A label over two rows where its first word stands alone ("Prix" / "unitaire HT",
+    "P.U." / "HT"), not an abbreviation cut ("P." / "u.")."""
+    first, _, rest = label.partition(" ")
+    whole = len(first.strip(".")) >= 3 or first.count(".") >= 2
+    return [first, rest] if rest and whole else [label]
 
 
 def _room_for(pdf: FPDF, c: Conventions, widths: dict[str, float], row: float, rows: int, carried: Decimal) -> Decimal:
@@ -344,7 +369,7 @@ def _line_rows(
 ) -> None:
     style = c.style
     unit = style.unit(line.unit)
-    quantity = style.quantity(line.quantity)
+    quantity = f"{line.quantity:.3f}".replace(".", style.mark) if c.three_decimals else style.quantity(line.quantity)
     cells = {
         "ref": f"{rng.choice(['PEI', 'ELE', 'PLO', 'MEN'])}.{rng.randint(10, 99)}",
         "qty": quantity if "unit" in c.columns else f"{quantity} {unit}",
@@ -375,15 +400,31 @@ def _totals(pdf: FPDF, c: Conventions, quote: UnseenQuote, row: float, rng: rand
         share = quote.global_discount * 100 / (quote.total_ht + quote.global_discount)
         rows.append((f"Remise commerciale {share.quantize(Decimal(1)):f} %", -quote.global_discount))
     rows.append((rng.choice(_HT_LABELS), quote.total_ht))
-    for rate, (_, vat) in quote.vat_recap.items():
-        rows.append((f"TVA {rate:g} %".replace(".", ","), vat))
+    if c.vat_recap:
+        rows.append(("Total TVA", quote.total_tva))
+    else:
+        for rate, (_, vat) in quote.vat_recap.items():
+            rows.append((f"TVA {rate:g} %".replace(".", ","), vat))
     rows.append((rng.choice(_TTC_LABELS), quote.total_ttc))
-    if pdf.get_y() + len(rows) * row > _PAGE_BOTTOM + 12:
+    recap = [("Taux", "Base HT", "Montant TVA")] if c.vat_recap else []
+    for rate, (base, vat) in quote.vat_recap.items() if c.vat_recap else ():
+        recap.append((f"{rate:g} %".replace(".", ","), style.amount(base, currency=False), style.amount(vat, False)))
+    if pdf.get_y() + (len(rows) + len(recap) + 1) * row > _PAGE_BOTTOM + 12:
         pdf.add_page()
+    for cells in recap:
+        for text, width in zip(cells, (18, 28, 28), strict=True):
+            pdf.cell(width, row, text, align="R")
+        pdf.ln(row)
+    if recap:
+        pdf.ln(row * 0.5)
     for label, amount in rows:
         pdf.set_x(110)
-        pdf.cell(55, row, label)
-        pdf.cell(30, row, style.amount(amount), align="R", new_x="LMARGIN", new_y="NEXT")
+        if c.amount_first_totals:
+            pdf.cell(30, row, style.amount(amount), align="R")
+            pdf.cell(55, row, f"   {label}", new_x="LMARGIN", new_y="NEXT")
+        else:
+            pdf.cell(55, row, label)
+            pdf.cell(30, row, style.amount(amount), align="R", new_x="LMARGIN", new_y="NEXT")
 
 
 # --------------------------------------------------------------------------------- checking

@@ -492,8 +492,13 @@ def _whole_row(text: str, header: Header | None, vat: Decimal | None, strict: bo
             score = _unit_score(nums[q], nums[p], header)
             score += (1 if nums[t].decimals == 2 or nums[t].currency else 0) + (2 if t == len(nums) - 1 else 0)
             score += 1 if nums[p].decimals == 2 or nums[p].currency else 0
+            # Amounts the reading leaves unexplained speak against it ("2,00  U  77,58 €  5
+            # 147,40 €  10": 5 × 2,00 = 10 leaves the price and the net total out).
+            explained = (q, p, t, discount[0] if discount is not None else -1)
+            score -= sum(1 for i, num in enumerate(nums) if i not in explained and num.decimals == 2)
             if header_order:
-                order = [role for _, role in sorted(((q, "qty"), (p, "pu"), (t, "total")))]
+                # The roles the header names, in its order (a header may lack one: "P." over "u.").
+                order = [role for _, role in sorted(((q, "qty"), (p, "pu"), (t, "total"))) if role in header_order]
                 score += 4 if [r for r in header_order if r in order] == order else 0
             if best is None or score > best[0]:
                 best = (score, nums, (q, p, t), discount)
@@ -649,9 +654,7 @@ def _leading_quantity(
     if unit is None:
         units = [tk.unit for tk in tail if tk.kind == "unit" and tk.unit is not None]
         unit = units[0] if len(units) == 1 else None
-    return Priced(
-        lead, unit, nums[p].value, nums[t].value, vat, end, consistent, designation_start=skip, mended=mended
-    )
+    return Priced(lead, unit, nums[p].value, nums[t].value, vat, end, consistent, designation_start=skip, mended=mended)
 
 
 def _split_total(tail: list[Token], nums: list[Num], lead: Decimal) -> tuple[list[Num], int, str] | None:

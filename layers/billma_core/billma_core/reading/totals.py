@@ -146,14 +146,17 @@ def find_totals(rows: list[str]) -> Totals:
 
 
 def _discount_row(raw: str) -> tuple[str, Decimal] | None:
-    """The label and the amount of a discount row ("Remise commerciale 10 %   -87,50 €"): its
-    last amount printed as money, the words before its first amount."""
+    """The label and the amount of a discount row ("Remise commerciale 10 %   -87,50 €", or the
+    amount first): its last amount printed as money, the words before its first amount or, when
+    none, after its last."""
     tokens = list(row_tokens(raw))
     found = amounts(tokens)
     money_amounts = [(value, start) for value, start, end in found if _as_money(tokens, end)]
     if not money_amounts:
         return None
-    label = raw[: found[0][1]].strip(" -:–")
+    before = raw[: found[0][1]].strip(" -:–")
+    after = raw[found[-1][2] :].strip(" -:–")
+    label = before or re.sub(vocabulary().currency, "", after, count=1, flags=re.IGNORECASE).strip(" -:–")
     return (" ".join(label.split()), money(abs(money_amounts[-1][0]))) if label else None
 
 
