@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from decimal import Decimal
 
 from billma_core.bareme.schema import BaremeItem
 from billma_core.checks import LINE_SLACK
 from billma_core.evaluation.matching import LUMP_UNITS, Candidate, Match, Matcher
+from billma_core.evaluation.text import Wording
 from billma_core.labels import COVERS, UNITS
 from billma_core.models import BaremeCandidate, Cover, LineEvaluation, QuoteLine, Unit, Verdict
 from billma_core.money import CENT, ZERO, format_eur, money
@@ -140,12 +140,9 @@ class _Quoted:
     text: str
 
 
-# A lump-sum line stating its duration: "Mise en place d'un déshumidificateur (7 jours)".
-_DAYS = re.compile(r"\b(\d{1,3})\s*(?:jours?|j)\b", re.IGNORECASE)
-
-
-def _quoted(line: QuoteLine, pricing: _Pricing, line_unit: Unit | None) -> _Quoted:
-    days = _DAYS.search(line.designation)
+def _quoted(line: QuoteLine, pricing: _Pricing, line_unit: Unit | None, words: Wording) -> _Quoted:
+    # A lump-sum line stating its duration: "Mise en place d'un déshumidificateur (7 jours)".
+    days = words.days.search(line.designation)
     if pricing.unit is Unit.DAY and line_unit in LUMP_UNITS and line.quantity == 1 and days and int(days.group(1)):
         # Priced per day, quoted as one lump sum for the days the wording states.
         count = Decimal(days.group(1))
@@ -173,7 +170,7 @@ def evaluate_line(index: int, line: QuoteLine, matcher: Matcher, context: Pricin
     match = matcher.match(line.designation, line.unit)
     if match.item is None:
         return _unmatched(index, line, match, context)
-    judged = _JudgedLine.of(index, line, match, match.item, context)
+    judged = _JudgedLine.of(index, line, match, match.item, context, matcher.words)
     return _not_covered(judged) or _unmeasured(judged) or _priced(judged)
 
 
@@ -206,9 +203,12 @@ class _JudgedLine:
     best: _Pricing
     alternatives: list[tuple[_Pricing, Candidate]]
     candidates: list[BaremeCandidate]
+    words: Wording
 
     @classmethod
-    def of(cls, index: int, line: QuoteLine, match: Match, item: BaremeItem, context: PricingContext) -> _JudgedLine:
+    def of(
+        cls, index: int, line: QuoteLine, match: Match, item: BaremeItem, context: PricingContext, words: Wording
+    ) -> _JudgedLine:
         line_unit = _line_unit(line, item)
         items = match.parts or (item,)
         best = _pricing(items, match.removal, line_unit, context)
@@ -222,7 +222,7 @@ class _JudgedLine:
         else:
             candidates = [_candidate(best, match.candidates[0].confidence if match.candidates else match.confidence)]
             candidates += [_candidate(pricing, c.confidence) for pricing, c in alternatives]
-        return cls(index, line, match, context, line_unit, items, best, alternatives, candidates)
+        return cls(index, line, match, context, line_unit, items, best, alternatives, candidates, words)
 
     @property
     def computed(self) -> Decimal:
@@ -296,7 +296,7 @@ def _unmeasured(judged: _JudgedLine) -> LineEvaluation | None:
 def _priced(judged: _JudgedLine) -> LineEvaluation:
     """The price set against the ceiling of the best item and of the other items the line could be."""
     context, line, best = judged.context, judged.line, judged.best
-    quoted = _quoted(line, best, judged.line_unit)
+    quoted = _quoted(line, best, judged.line_unit, judged.words)
     reference_total = money(quoted.quantity * best.reference_unit)
     tolerance = f"tolérance {_pct(context.tolerance)}"
     where = judged.where
@@ -305,7 +305,7 @@ def _priced(judged: _JudgedLine) -> LineEvaluation:
     )
     # The other items the line could be, when the price is checked against them too.
     others = [
-        (pricing, _quoted(line, pricing, _line_unit(line, c.item)))
+        (pricing, _quoted(line, pricing, _line_unit(line, c.item), judged.words))
         for pricing, c in judged.alternatives
         if c.item.payable_under(context.cover) and _measurable(c.item, _line_unit(line, c.item))
     ]
