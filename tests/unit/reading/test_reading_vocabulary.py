@@ -21,7 +21,7 @@ from billma_core.reading.fields import (
     find_site_postal_code,
 )
 from billma_core.reading.lines import Row, detect_header, extract_lines
-from billma_core.reading.numbers import normalise_row
+from billma_core.reading.numbers import normalise_row, row_tokens
 from billma_core.reading.parse import parse_quote
 from billma_core.reading.rooms import last_room
 from billma_core.reading.totals import find_totals
@@ -78,6 +78,10 @@ _WRAPPED_ROWS = [
 ]
 
 
+def _kinds(row: str) -> list[str]:
+    return [token.kind for token in row_tokens(row)]
+
+
 def _quote_read(rows: list[str]) -> bool:
     return parse_quote(["\n".join(rows)]).is_quote
 
@@ -95,6 +99,15 @@ CASES: list[tuple[list[str], str, Callable[[], object], object, object]] = [
     ),
     (["number_marks", "durations"], "décade", lambda: find_document_number("Devis   N° 3 décades"), "3", None),
     (["currency", "words"], "chf", lambda: find_document_number("Devis N° 450 CHF"), "450", None),
+    (
+        ["row_marks", "operator_words"],
+        "fois",
+        lambda: _kinds("2 fois 45,00"),
+        ["num", "word", "num"],
+        ["num", "op", "num"],
+    ),
+    (["row_marks", "loose_marks"], "htva", lambda: _kinds("100,00 HTVA"), ["num", "word"], ["num", "cur"]),
+    (["row_marks", "currency_forms"], "€ttc", lambda: _kinds("28,00 €ttc"), ["num", "word"], ["num", "cur"]),
     (
         ["company_identifiers", "siret"],
         "sirret",
@@ -209,6 +222,7 @@ def test_a_word_added_to_a_list_is_read(
         "company_identifiers",
         "footer",
         "currency",
+        "row_marks",
         "header_labels",
         "street_types",
         "rooms",

@@ -77,6 +77,9 @@ class Vocabulary:
     siret: re.Pattern[str]  # the word SIRET
     footer: re.Pattern[str]  # the words of a legal, bank or contact footer
     currency: str  # alternation of the currency's signs and names ("€", "eur")
+    currency_tokens: frozenset[str]  # a row's token that is the currency or a tax mark after an amount
+    loose_marks: frozenset[str]  # … of which those never glued to a figure as its currency ("e", "ht")
+    operator_words: frozenset[str]  # words between a line's figures ("x", "à", "par", "soit")
     name_skip: re.Pattern[str]  # a header label, not the company's name, at a cell's start
     street_type: re.Pattern[str]  # a type of street: an address, not a name
     connecting_word: str  # the words a designation cut at a row's end stops on ("de", "avec", "l'")
@@ -173,6 +176,14 @@ class SourcedWords(Section):
     """A list of words with the public source it comes from."""
 
     words: Words
+
+
+class RowMarks(Section):
+    """What follows or links the figures of a priced row without being a word of its wording."""
+
+    currency_forms: Words  # the currency glued or dotted ("€ht", "eur.")
+    loose_marks: Words  # the euro's "e", HT and TTC: currency marks standing apart from a figure
+    operator_words: Words  # "x", "à", "par", "soit"
 
 
 class OtherDocuments(Section):
@@ -307,6 +318,7 @@ class VocabularyFile(BaseModel):
     company_identifiers: CompanyIdentifiers
     footer: SourcedWords
     currency: SourcedWords
+    row_marks: RowMarks
     header_labels: SourcedWords
     street_types: SourcedWords
     rooms: Rooms
@@ -432,6 +444,11 @@ def vocabulary() -> Vocabulary:
                 reverse=True,
             )
         ),
+        currency_tokens=frozenset(
+            (*data["currency"]["words"], *data["row_marks"]["currency_forms"], *data["row_marks"]["loose_marks"])
+        ),
+        loose_marks=frozenset(data["row_marks"]["loose_marks"]),
+        operator_words=frozenset(data["row_marks"]["operator_words"]),
         name_skip=re.compile(
             "^"
             + _phrases(
