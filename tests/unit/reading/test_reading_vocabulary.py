@@ -20,7 +20,7 @@ from billma_core.reading.fields import (
     find_siret,
     find_site_postal_code,
 )
-from billma_core.reading.lines import Row, detect_header, extract_lines
+from billma_core.reading.lines import Row, detect_header, extract_lines, price_row
 from billma_core.reading.numbers import normalise_row, row_tokens
 from billma_core.reading.parse import parse_quote
 from billma_core.reading.rooms import last_room
@@ -74,6 +74,16 @@ _WRAPPED_ROWS = [
         "Peinture des murs selon              20   m²       25,00       500,00",
         "        Cuisine",
         "Plinthes                             12   ml       10,00       120,00",
+    )
+]
+
+
+_SECTION_ROWS = [
+    Row(text, 0)
+    for text in (
+        "Désignation                         Qté   U      P.U. HT    Montant HT",
+        "Peinture des murs                    20   m²       25,00       500,00",
+        "Tranche 2 plafonds",
     )
 ]
 
@@ -190,6 +200,20 @@ CASES: list[tuple[list[str], str, Callable[[], object], object, object]] = [
     ),
     (["document_titles", "quote"], "chiffrage", lambda: _quote_read(_ATTESTATION_ROWS), False, True),
     (
+        ["row_marks", "times_words"],
+        "par",
+        lambda: price_row("Dépannage 2 par 45,00 urgent 90,00", None, strict=True) is not None,
+        False,
+        True,
+    ),
+    (
+        ["section_labels", "numbered"],
+        "tranche",
+        lambda: [line.designation for line in extract_lines(_SECTION_ROWS).lines],
+        ["Peinture des murs Tranche 2 plafonds"],
+        ["Peinture des murs"],
+    ),
+    (
         ["table_header", "qty"],
         "qtté",
         lambda: detect_header("Réf      Qtté      Montant HT") is not None,
@@ -223,6 +247,7 @@ def test_a_word_added_to_a_list_is_read(
         "footer",
         "currency",
         "row_marks",
+        "section_labels",
         "header_labels",
         "street_types",
         "rooms",

@@ -54,13 +54,6 @@ _TOTAL = re.compile(
     r"|net\s+[àa]\s+payer|montant\s+(?:global|total|net|h\.?t|t\.?t\.?c)|\bt\.?t\.?c\b",
 )
 _LEADING_REF = re.compile(r"^(?:\d{1,3}(?:[.,]\d{1,3}){0,3}[.)]?|[A-Z]{1,6}[-_]?\d{1,5}|[a-z][.)])$")
-_SECTION_INDEX = re.compile(
-    r"^\s*(?:\d{1,2}(?:\.\d{1,2})?|[IVX]{1,4}|lot\s*n?°?\s*\d+|pi[èe]ce\s*:|zone\s*:?|local\s*:)[.)\-:]?\s+\S",
-    re.IGNORECASE,
-)
-_SECTION_INDEX_PREFIX = re.compile(
-    r"^\s*(?:\d{1,2}(?:\.\d{1,2})?|[IVX]{1,4}|lot\s*n?°?\s*\d+)[.)\-:]?\s+", re.IGNORECASE
-)
 
 
 @cache
@@ -506,7 +499,8 @@ def _whole_row(text: str, header: Header | None, vat: Decimal | None, strict: bo
         return None
     _, nums, (q, p, t), discount = best
     units = [tk.unit for tk in tokens if tk.kind == "unit" and tk.unit is not None]
-    operator = any(tk.kind == "op" and tk.text.lower() in _TIMES for tk in tokens)
+    times = vocabulary().times_words
+    operator = any(tk.kind == "op" and (tk.text in _TIMES_SIGNS or tk.text.lower() in times) for tk in tokens)
     if strict and (t != len(nums) - 1 or not (units or operator)):
         # Outside a table, a line shows it is one: its total last, a unit or a sign of
         # multiplication (a phone number or a date multiplies out by chance).
@@ -547,7 +541,7 @@ def _discount(nums: list[Num], rates: list[Decimal], q: int, p: int, t: int) -> 
 _MAX_ROW_FIGURES = 8
 _RATE_PLACES = Decimal("0.0001")
 _CONFIDENT = 6  # the score of a reading that explains the row's figures in the header's order
-_TIMES = frozenset({"x", "×", "*", "@", "à", "a"})
+_TIMES_SIGNS = frozenset({"×", "*", "@"})  # the words that multiply are the vocabulary's
 _AMBIGUOUS_GROUPING = re.compile(r"\d{1,3}[.,]\d{3}")
 _MAX_AMBIGUOUS = 3
 
@@ -929,7 +923,7 @@ def _is_section(text: str) -> bool:
         return True
     if stripped.endswith(":") and len(stripped.split()) <= 6:
         return True
-    if _SECTION_INDEX.match(stripped) and len(stripped.split()) <= 6:
+    if vocabulary().section_index.match(stripped) and len(stripped.split()) <= 6:
         return True
     return is_room_label(stripped)
 
@@ -1129,7 +1123,8 @@ def extract_lines(rows: list[Row], ocr: bool = False) -> LineResult:
         if last_line is None and carried is not None and _goes_on(result.lines[carried].designation, clean):
             last_line = carried  # a designation wrapped across the page break, under the repeated header
         carried = None
-        continues = last_line is not None and abs(indent - last_design_col) <= 3 and not _SECTION_INDEX.match(clean)
+        continues = last_line is not None and abs(indent - last_design_col) <= 3
+        continues = continues and not vocabulary().section_index.match(clean)
         previous = result.lines[last_line] if last_line is not None else None
         if previous is not None and _dangling().search(previous.designation):
             continues = True
@@ -1137,7 +1132,7 @@ def extract_lines(rows: list[Row], ocr: bool = False) -> LineResult:
             _continue_line(result, last_line, stripped)
             continue
         if _is_section(clean):
-            label = _SECTION_INDEX_PREFIX.sub("", clean)
+            label = vocabulary().section_index_prefix.sub("", clean)
             room = _section_room(label)
             section_set = True
             last_line = page_last = None

@@ -80,6 +80,9 @@ class Vocabulary:
     currency_tokens: frozenset[str]  # a row's token that is the currency or a tax mark after an amount
     loose_marks: frozenset[str]  # … of which those never glued to a figure as its currency ("e", "ht")
     operator_words: frozenset[str]  # words between a line's figures ("x", "à", "par", "soit")
+    times_words: frozenset[str]  # … of which those that multiply ("x", "à")
+    section_index: re.Pattern[str]  # a section's heading by its number or label ("2.1 Peinture", "Lot n° 3 …")
+    section_index_prefix: re.Pattern[str]  # that number or lot, to take off the heading's name
     name_skip: re.Pattern[str]  # a header label, not the company's name, at a cell's start
     street_type: re.Pattern[str]  # a type of street: an address, not a name
     connecting_word: str  # the words a designation cut at a row's end stops on ("de", "avec", "l'")
@@ -184,6 +187,16 @@ class RowMarks(Section):
     currency_forms: Words  # the currency glued or dotted ("€ht", "eur.")
     loose_marks: Words  # the euro's "e", HT and TTC: currency marks standing apart from a figure
     operator_words: Words  # "x", "à", "par", "soit"
+    times_words: Words  # the operation words that multiply: "x", "à"
+
+
+class SectionLabels(Section):
+    """Words opening a section's heading: numbered ("Lot n° 2"), followed by a colon ("Pièce :"),
+    or alone ("Zone 1")."""
+
+    numbered: Words
+    labelled: Words
+    loose: Words
 
 
 class OtherDocuments(Section):
@@ -322,6 +335,7 @@ class VocabularyFile(BaseModel):
     header_labels: SourcedWords
     street_types: SourcedWords
     rooms: Rooms
+    section_labels: SectionLabels
     page_mentions: PageMentions
     connecting_words: SourcedWords
 
@@ -449,6 +463,13 @@ def vocabulary() -> Vocabulary:
         ),
         loose_marks=frozenset(data["row_marks"]["loose_marks"]),
         operator_words=frozenset(data["row_marks"]["operator_words"]),
+        times_words=frozenset(data["row_marks"]["times_words"]),
+        section_index=re.compile(
+            rf"^\s*(?:{_SECTION_NUMBER}|{_lot(data)}|(?:{_alternation(data['section_labels']['labelled'])})\s*:"
+            rf"|(?:{_alternation(data['section_labels']['loose'])})\s*:?)[.)\-:]?\s+\S",
+            re.IGNORECASE,
+        ),
+        section_index_prefix=re.compile(rf"^\s*(?:{_SECTION_NUMBER}|{_lot(data)})[.)\-:]?\s+", re.IGNORECASE),
         name_skip=re.compile(
             "^"
             + _phrases(
@@ -552,6 +573,14 @@ def _bare_total(words: dict[str, Any]) -> re.Pattern[str]:
         r"^\W*(?:" + head + r")(?:\s+(?:" + head + "|" + _alternation(words["qualifiers"]) + r"))*\s*(?::|(?=\d)|$)",
         re.IGNORECASE,
     )
+
+
+_SECTION_NUMBER = r"\d{1,2}(?:\.\d{1,2})?|[IVX]{1,4}"  # "2", "2.1", "IV"
+
+
+def _lot(data: dict[str, Any]) -> str:
+    """A numbered section: "Lot n° 3", "lot 3"."""
+    return rf"(?:{_alternation(data['section_labels']['numbered'])})\s*n?°?\s*\d+"
 
 
 def _alternation(words: Iterable[str]) -> str:
