@@ -207,6 +207,17 @@ CASES: list[tuple[list[str], str, Callable[[], object], object, object]] = [
         True,
     ),
     (
+        ["totals_row", "after_opening"],
+        "chantier",
+        lambda: len(
+            extract_lines(
+                [*_WRAPPED_ROWS[:2], Row("Frais total chantier                              500,00", 0)]
+            ).lines
+        ),
+        2,
+        1,
+    ),
+    (
         ["section_labels", "numbered"],
         "tranche",
         lambda: [line.designation for line in extract_lines(_SECTION_ROWS).lines],
@@ -248,6 +259,7 @@ def test_a_word_added_to_a_list_is_read(
         "currency",
         "row_marks",
         "section_labels",
+        "totals_row",
         "header_labels",
         "street_types",
         "rooms",

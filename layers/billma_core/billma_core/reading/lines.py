@@ -47,12 +47,6 @@ _AMOUNT = re.compile(r"\d[.,]\d{2}\b")
 _BEFORE_DIGIT = re.compile(r"[^\d]*(?=\d)")
 # A header is mostly labels: a row with an amount in it is not one.
 _PRICED = re.compile(r"\d{2,}[.,]\d{2}")
-# Runs on squeezed rows. "total" opens a totals row, or names what it totals; inside a
-# designation ("ponçage total des boiseries") it is an ordinary word.
-_TOTAL = re.compile(
-    r"^\W*total(?:\b|(?=h\.?t\b|ttc\b|tva\b))|\btotal\s+(?:h\.?\s?t|t\.?\s?t\.?\s?c|g[ée]n[ée]ral|net|t\.?v\.?a|des\s+travaux|[àa]\s+payer|hors)"
-    r"|net\s+[àa]\s+payer|montant\s+(?:global|total|net|h\.?t|t\.?t\.?c)|\bt\.?t\.?c\b",
-)
 _LEADING_REF = re.compile(r"^(?:\d{1,3}(?:[.,]\d{1,3}){0,3}[.)]?|[A-Z]{1,6}[-_]?\d{1,5}|[a-z][.)])$")
 
 
@@ -980,7 +974,11 @@ def merge_split_rows(rows: list[Row]) -> list[Row]:
     index = 0
     while index < len(rows):
         row = rows[index]
-        if _tail_only(row.text) and not _TOTAL.search(squeeze(row.text)) and not vat_breakdown(row.text):
+        if (
+            _tail_only(row.text)
+            and not vocabulary().totals_row.search(squeeze(row.text))
+            and not vat_breakdown(row.text)
+        ):
             previous = merged[-1] if merged and merged[-1].page == row.page else None
             following = rows[index + 1] if index + 1 < len(rows) and rows[index + 1].page == row.page else None
             # A lone whole number under a row that already ends with figures is the end of a
@@ -1002,7 +1000,12 @@ def merge_split_rows(rows: list[Row]) -> list[Row]:
 def _wants_figures(text: str) -> bool:
     """A row of words that is not already a complete priced line nor a label row."""
     key = squeeze(text)
-    if _letters(text) < 3 or detect_header(text) is not None or vocabulary().not_a_line(key) or _TOTAL.search(key):
+    if (
+        _letters(text) < 3
+        or detect_header(text) is not None
+        or vocabulary().not_a_line(key)
+        or vocabulary().totals_row.search(key)
+    ):
         return False
     if vocabulary().page_mention.search(key):
         return False
@@ -1069,7 +1072,7 @@ def extract_lines(rows: list[Row], ocr: bool = False) -> LineResult:
             if vocabulary().carried.search(key) is None:
                 page_last = None  # a subtotal closes its lot; "À reporter" only the page
             continue
-        if _TOTAL.search(key):
+        if vocabulary().totals_row.search(key):
             if in_table and re.search(r"\d", text):
                 in_table = False
             last_line = page_last = None
