@@ -1045,7 +1045,9 @@ def extract_lines(rows: list[Row], ocr: bool = False) -> LineResult:
         figures = text[code.end() :] if code else text
         # … and its wording may end on a letter or on punctuation ("… décorative,").
         ends_in_words = figures.rstrip()[-1:] not in _FIGURE_END
-        if in_table and figures.lstrip()[:1].isdigit() and (around or ends_in_words):
+        # A totals row printed amount first ("5 730,47 €   Montant HT") stays a totals row.
+        reorder = in_table and figures.lstrip()[:1].isdigit() and (around or ends_in_words)
+        if reorder and not vocabulary().totals_row.search(squeeze(text)):
             reordered = _figures_last(figures, around)
             if reordered is not None:
                 (text, wording_end), figures_at_end = reordered, True
