@@ -431,6 +431,7 @@ class CorrectedLine(LazyModel):
     unit: Unit | None = None
     unit_price_ht: Money
     tva_rate: Decimal | None = None
+    discount_rate: Decimal | None = None  # the line's own discount in percent, as QuoteLine's
     # The barème item the reviewer chose: the line is judged against it as is.
     bareme_code: str | None = None
 
