@@ -112,6 +112,20 @@ def test_edit_split_and_delete_are_paired_before_and_after() -> None:
     assert str(pairs[split]).count(" + ") == 1
 
 
+def test_a_line_s_own_discount_is_kept_and_judged_at_the_net_price() -> None:
+    # The missed line printed at 40 € less 10 %: its total is the net 360 € the printed totals
+    # count, and the judge weighs 36 €, not 40 (no false gap, no false arithmetic error).
+    dossier = missed_line_dossier()
+    discounted = MISSED.model_copy(update={"unit_price_ht": Decimal("40.00"), "discount_rate": Decimal(10)})
+    after, (_, after_audit) = correct(dossier, [*as_read(dossier), discounted])
+    evaluation = after.evaluation
+    assert evaluation is not None and evaluation.quote is not None
+    line = evaluation.quote.lines[4]
+    assert (line.unit_price_ht, line.discount_rate, line.total_ht) == (Decimal("40.00"), Decimal(10), Decimal("360.00"))
+    assert Flag.ARITHMETIC_ERROR not in evaluation.flags
+    assert "remise 10 %" in after_audit["reading_lines"][0]
+
+
 def test_a_chosen_item_is_used_as_is() -> None:
     odd = CorrectedLine(designation="Prestation selon visite XK-12", quantity=Decimal(40), unit=Unit.M2,
                         unit_price_ht=Decimal("30.00"), tva_rate=Decimal(10))
@@ -173,11 +187,13 @@ def test_bad_lines_are_refused_in_french_with_every_problem() -> None:
         MISSED.model_copy(update={"source_line": 9}),
         MISSED.model_copy(update={"bareme_code": "XXX-999"}),
         MISSED.model_copy(update={"tva_rate": Decimal(55)}),
+        MISSED.model_copy(update={"discount_rate": Decimal(100)}),
     ]
     with pytest.raises(ValidationFailed) as refused:
         correct(dossier, bad)
     assert refused.value.message.startswith("Lecture corrigée invalide : ligne 1 : la désignation est vide")
-    assert [p["line"] for p in refused.value.details] == [1, 2, 3, 4, 5]
+    assert [p["line"] for p in refused.value.details] == [1, 2, 3, 4, 5, 6]
+    assert "remise" in refused.value.details[5]["message"]
     assert "XXX-999" in refused.value.details[3]["message"]
     with pytest.raises(ValidationFailed):
         correct(dossier, [])

@@ -446,7 +446,7 @@ function linesSection(ctx, abilities) {
           : null,
       ),
       h("td", { class: "num" }, qty(ql.quantity), " ", h("span", { class: "muted" }, label(UNIT_LABELS, ql.unit))),
-      h("td", { class: ["num", j?.verdict === "OVERPRICED" && refPrice !== null && quotePrice !== null && quotePrice > refPrice ? "over" : null] }, eur(ql.unit_price_ht)),
+      h("td", { class: ["num", j?.verdict === "OVERPRICED" && refPrice !== null && quotePrice !== null && quotePrice > refPrice ? "over" : null] }, eur(ql.unit_price_ht), ql.discount_rate ? h("div", { class: "muted small" }, `remise ${qty(ql.discount_rate)} %`) : null),
       h("td", { class: "num muted-num" }, eur(j?.reference_unit_price_ht)),
       h("td", { class: "num" }, eur(ql.total_ht)),
       totalCell,

@@ -25,6 +25,8 @@ export function readingRows(d) {
     unit: line.unit || "",
     unitPrice: frText(line.unit_price_ht, 2),
     tva: line.tva_rate === null || line.tva_rate === undefined ? "" : frText(line.tva_rate),
+    // The line's own discount, read by the robot: kept as read (the total is the server's).
+    discount: line.discount_rate ?? null,
     code: d.reading?.lines?.[i]?.bareme_code || "",
     judged: judged.get(i) || null,
   }));
@@ -270,6 +272,7 @@ function requestBody(d, state, errors) {
       unit: row.unit || null,
       unit_price_ht: price === null ? null : toApi(price),
       tva_rate: tva,
+      discount_rate: row.discount ?? null,
       bareme_code: row.code || null,
     };
   });

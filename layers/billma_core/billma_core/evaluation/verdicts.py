@@ -11,7 +11,7 @@ from billma_core.evaluation.matching import LUMP_UNITS, Candidate, Match, Matche
 from billma_core.evaluation.text import Wording
 from billma_core.labels import COVERS, UNITS
 from billma_core.models import BaremeCandidate, Cover, LineEvaluation, QuoteLine, Unit, Verdict
-from billma_core.money import ZERO, format_eur, money
+from billma_core.money import CENT, ZERO, format_eur, money
 
 # Between the codes of the items a line naming several works is priced as the sum of.
 COMPOSITE_SEPARATOR = "+"
@@ -159,9 +159,10 @@ def _quoted(line: QuoteLine, pricing: _Pricing, line_unit: Unit | None, words: W
         # A lump-sum item given per m² or per hour: judge the line's total against one lump sum.
         return _Quoted(Decimal(1), line.total_ht, f"total de la ligne {format_eur(line.total_ht)}")
     shown = Unit.DAY if pricing.hours is not None else pricing.unit
-    return _Quoted(
-        line.quantity, line.unit_price_ht, f"prix du devis {format_eur(line.unit_price_ht)} HT/{_unit(shown)}"
-    )
+    # The price the line is charged at: its own discount taken off the printed unit price.
+    price = line.net_unit_price_ht
+    after = f" après remise de {_qty(line.discount_rate.quantize(CENT))} %" if line.discount_rate else ""
+    return _Quoted(line.quantity, price, f"prix du devis {format_eur(price)} HT/{_unit(shown)}{after}")
 
 
 def evaluate_line(index: int, line: QuoteLine, matcher: Matcher, context: PricingContext) -> LineEvaluation:
@@ -232,7 +233,7 @@ class _JudgedLine:
 
     @property
     def computed(self) -> Decimal:
-        return money(self.line.quantity * self.line.unit_price_ht)
+        return money(self.line.quantity * self.line.net_unit_price_ht)
 
     @property
     def payable(self) -> Decimal:

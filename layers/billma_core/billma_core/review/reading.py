@@ -24,7 +24,7 @@ from billma_core.models import (
     QuoteLine,
     ReadingCorrection,
 )
-from billma_core.money import format_eur, money
+from billma_core.money import format_eur, money, net_price
 from billma_core.review.transitions import Action, require_state
 from billma_core.settings import Settings
 
@@ -33,6 +33,7 @@ MAX_DESIGNATION = 500
 MAX_QUANTITY = Decimal("1000000")
 MAX_UNIT_PRICE = Decimal("1000000")
 MAX_VAT_RATE = Decimal("30")
+MAX_DISCOUNT_RATE = Decimal("100")
 # Outcomes whose document is not a quote to read: replace the document (a new upload) instead.
 UNCORRECTABLE = {
     Outcome.DUPLICATE: "ce document est un doublon : clôturez en « Doublon / Erreur document »",
@@ -90,6 +91,8 @@ def validate_lines(
             problem("le prix unitaire HT n'est pas réaliste", "unit_price_ht")
         if line.tva_rate is not None and not Decimal(0) <= line.tva_rate <= MAX_VAT_RATE:
             problem("le taux de TVA est en pour cent, entre 0 et 30 (10 pour 10 %)", "tva_rate")
+        if line.discount_rate is not None and not Decimal(0) <= line.discount_rate < MAX_DISCOUNT_RATE:
+            problem("la remise de la ligne est en pour cent, de 0 à moins de 100 (15 pour 15 %)", "discount_rate")
         if line.source_line is not None and not 0 <= line.source_line < current_count:
             problem(
                 f"la ligne d'origine {line.source_line} n'existe pas "
@@ -123,8 +126,9 @@ def line_text(line: QuoteLine) -> str:
     """One line as the audit trail shows it."""
     unit = UNITS.get(line.unit, line.unit.value) if line.unit else "sans unité"
     rate = f", TVA {_number(line.tva_rate)} %" if line.tva_rate is not None else ""
+    discount = f" remise {_number(line.discount_rate)} %" if line.discount_rate else ""
     return (
-        f"{line.designation} — {_number(line.quantity)} {unit} × {format_eur(line.unit_price_ht)} HT"
+        f"{line.designation} — {_number(line.quantity)} {unit} × {format_eur(line.unit_price_ht)} HT{discount}"
         f" = {format_eur(line.total_ht)}{rate}"
     )
 
@@ -135,8 +139,9 @@ def _quote_line(line: CorrectedLine, source: QuoteLine | None) -> QuoteLine:
         quantity=line.quantity,
         unit=line.unit,
         unit_price_ht=money(line.unit_price_ht),
-        total_ht=line_total(line.quantity, line.unit_price_ht),
+        total_ht=line_total(line.quantity, net_price(line.unit_price_ht, line.discount_rate)),
         tva_rate=line.tva_rate,
+        discount_rate=line.discount_rate or None,
         room=source.room if source is not None else None,
     )
 
