@@ -1,6 +1,7 @@
 """How well the robot generalises: quotes it has never seen (a script, not a test).
 
     .venv/bin/python bench/bench_heldout.py [--n 40] [--scans 15] [--seed 7] [--keep DIR] [--report FILE]
+    .venv/bin/python bench/bench_heldout.py --frozen tests/heldout/frozen3 --only scans --workers 1
 
 Generates held-out quotes with ground truth (``tests/heldout/generate.py``: other layouts,
 other regions and covers, scans and photos), runs ``billma evaluate --json`` on them (one
@@ -166,13 +167,16 @@ def section(title: str, scores: list[DocScore], max_examples: int, list_wrong: b
     return out
 
 
-def score_frozen(directory: Path, workers: int, examples: int, report_file: Path | None) -> int:
-    """The report on a committed set; the robot's raw answers go to a temporary file, not into the set."""
+def score_frozen(directory: Path, workers: int, examples: int, report_file: Path | None,
+                 scans: bool | None = None) -> int:
+    """The report on a committed set (``scans`` True or False: its scans and photos or its text
+    PDFs alone); the robot's raw answers go to a temporary file, not into the set."""
     with tempfile.TemporaryDirectory(prefix="frozen-") as tmp:
         started = time.perf_counter()
-        scores = evaluate_set(directory, workers=workers, results_file=Path(tmp) / "robot-results.jsonl")
+        scores = evaluate_set(directory, workers=workers, results_file=Path(tmp) / "robot-results.jsonl",
+                              scans=scans)
         done = time.perf_counter()
-    truths = load_truths(directory)
+    truths = [t for t in load_truths(directory) if scans is None or (t["media"] != "text_pdf") is scans]
     judged = judge_perfect_reading(truths)
     perfect = [score_document(t, judged.get(t["file"])) for t in truths]
     text = [s for s in scores if not s.scan]
@@ -221,9 +225,13 @@ def main(argv: list[str] | None = None) -> int:
         type=Path,
         help="score this frozen set (e.g. tests/heldout/frozen) as it is: no generation, no sweep",
     )
+    parser.add_argument(
+        "--only", choices=("scans", "text"), help="with --frozen: only the scans and photos, or only the text PDFs"
+    )
     args = parser.parse_args(argv)
     if args.frozen:
-        return score_frozen(args.frozen, args.workers, args.examples, args.report)
+        only = None if args.only is None else args.only == "scans"
+        return score_frozen(args.frozen, args.workers, args.examples, args.report, only)
 
     if args.wordings:
         import json
