@@ -121,6 +121,7 @@ def test_the_survey_tells_how_to_turn_a_page_upright() -> None:
         png, _truth = _scan_of_corpus_page(turn)
         # Turned ``turn`` counter-clockwise: upright again after the rest of the full turn.
         assert engine.survey(png).turn == (360 - turn) % 360, turn
+    assert engine.survey(_png([""])).turn == 0  # no line to tell: read as it is
 
 
 @pytest.mark.slow  # reads two scanned pages with RapidOCR through the whole reader

@@ -80,42 +80,50 @@ class RapidOcrEngine(OcrEngine):
         (0° or 180°, the one it applies to each line before reading) votes on the longest lines
         for which way up. A page upright in shape is turned over only when the vote is clear:
         a page read upside down yields shreds in the wrong places (the customer's SIRET)."""
-        from PIL import Image
-
-        with Image.open(io.BytesIO(png)) as opened:
-            page = opened.convert("L")
-        scale = min(1.0, _SURVEY_SIDE / max(page.size))
-        small = page.resize((max(1, round(page.width * scale)), max(1, round(page.height * scale))))
-        found = _run(small, detect=True, classify=False, recognise=False)
-        boxes = [_rect(box) for box in (found.boxes if getattr(found, "boxes", None) is not None else ())]
-        lines = [
-            (left / scale, top / scale, width / scale, height / scale)
-            for left, top, width, height in boxes
-            if min(width, height) > 0 and max(width, height) >= _LINE_SHAPE * min(width, height)
-        ]
-        if not lines:
-            return PageSurvey()
-        sideways = 2 * sum(height > width for _l, _t, width, height in lines) > len(lines)
-        lines = [line for line in lines if (line[3] > line[2]) is sideways]
-        upside_down = upright = 0.0
-        for left, top, width, height in sorted(lines, key=lambda b: -max(b[2], b[3]))[:_MAX_VOTES]:
-            crop = page.crop((int(left), int(top), int(left + width) + 1, int(top + height) + 1))
-            if sideways:  # as the engine turns a tall line before classifying it: counter-clockwise
-                crop = crop.transpose(Image.Transpose.ROTATE_90)
-            label, score = _run(crop, detect=False, classify=True, recognise=False).cls_res[0]
-            if label == "180":
-                upside_down += float(score)
-            else:
-                upright += float(score)
-        share = upside_down / (upside_down + upright) if upside_down + upright > 0 else 0.0
-        if sideways:
-            # Lines made upright by a quarter-turn counter-clockwise: so is the page.
-            return PageSurvey(turn=270 if share > 0.5 else 90)
-        votes = min(len(lines), _MAX_VOTES)
-        return PageSurvey(turn=180 if share >= _UPSIDE_DOWN_SHARE and votes >= _MIN_VOTES else 0)
+        try:
+            return _surveyed(png)
+        except OcrError:
+            return PageSurvey()  # read as it is: the reading says whether the engine works
 
 
-# The survey detects lines on a copy of the page this long (a tenth of a reading's time) and
+def _surveyed(png: bytes) -> PageSurvey:
+    from PIL import Image
+
+    with Image.open(io.BytesIO(png)) as opened:
+        page = opened.convert("L")
+    scale = min(1.0, _SURVEY_SIDE / max(page.size))
+    small = page.resize((max(1, round(page.width * scale)), max(1, round(page.height * scale))))
+    found = _run(small, detect=True, classify=False, recognise=False)
+    boxes = [_rect(box) for box in (found.boxes if getattr(found, "boxes", None) is not None else ())]
+    lines = [
+        (left / scale, top / scale, width / scale, height / scale)
+        for left, top, width, height in boxes
+        if min(width, height) > 0 and max(width, height) >= _LINE_SHAPE * min(width, height)
+    ]
+    if not lines:
+        return PageSurvey()
+    sideways = 2 * sum(height > width for _l, _t, width, height in lines) > len(lines)
+    lines = [line for line in lines if (line[3] > line[2]) is sideways]
+    upside_down = upright = 0.0
+    for left, top, width, height in sorted(lines, key=lambda b: -max(b[2], b[3]))[:_MAX_VOTES]:
+        crop = page.crop((int(left), int(top), int(left + width) + 1, int(top + height) + 1))
+        if sideways:  # as the engine turns a tall line before classifying it: counter-clockwise
+            crop = crop.transpose(Image.Transpose.ROTATE_90)
+        label, score = _run(crop, detect=False, classify=True, recognise=False).cls_res[0]
+        if label == "180":
+            upside_down += float(score)
+        else:
+            upright += float(score)
+    share = upside_down / (upside_down + upright) if upside_down + upright > 0 else 0.0
+    if sideways:
+        # Lines made upright by a quarter-turn counter-clockwise: so is the page.
+        return PageSurvey(turn=270 if share > 0.5 else 90)
+    votes = min(len(lines), _MAX_VOTES)
+    return PageSurvey(turn=180 if share >= _UPSIDE_DOWN_SHARE and votes >= _MIN_VOTES else 0)
+
+
+# The survey detects lines on a copy of the page this long (a fraction of a reading's time;
+# 800 px took the same decisions on the development scans with a thinner margin) and
 # classifies the longest of them, cut from the page itself (small crops mislead the classifier).
 _SURVEY_SIDE = 1200
 _LINE_SHAPE = 3  # a box this many times longer than high is a line whose direction tells
