@@ -33,6 +33,7 @@ from reading_support import image_pdf, scanned  # noqa: E402
 from unseen_layouts import DEV_FAMILIES, FAMILIES, ROUND3_FAMILIES, S5_FAMILIES, S5R2_FAMILIES, build  # noqa: E402
 
 from billma_core.models import Flag, Quote  # noqa: E402
+from billma_core.money import net_price  # noqa: E402
 from billma_core.reading import read_document  # noqa: E402
 
 CORPUS = ROOT / ".." / "shared" / "corpus"
@@ -66,7 +67,7 @@ class Tally:
         read = list(quote.lines) if quote else []
         missed = []
         for quantity, unit, price, total, wording in truth_lines:
-            match = next((x for x in read if x.quantity == quantity and x.unit_price_ht == price), None)
+            match = next((x for x in read if x.quantity == quantity and x.net_unit_price_ht == price), None)
             match = match or next((x for x in read if x.total_ht == total), None)
             if match is None:
                 missed.append(f"{quantity} {unit} × {price} = {total}")
@@ -75,10 +76,12 @@ class Tally:
             self.found += 1
             self.worded += _words(wording) <= _words(match.designation)
             got_unit = match.unit.value if match.unit else None
-            if match.quantity == quantity and match.unit_price_ht == price and got_unit == unit:
+            # The truth's unit price is the one charged: net of the line's own discount.
+            if match.quantity == quantity and match.net_unit_price_ht == price and got_unit == unit:
                 self.exact += 1
             else:
-                missed.append(f"{quantity} {unit} × {price} read {match.quantity} {got_unit} × {match.unit_price_ht}")
+                got = f"{match.quantity} {got_unit} × {match.net_unit_price_ht}"
+                missed.append(f"{quantity} {unit} × {price} read {got}")
         self.extra += len(read)
         ttc_ok = quote is not None and quote.total_ttc == ttc
         self.ttc += ttc_ok
@@ -89,6 +92,10 @@ class Tally:
             self.misses.append(
                 f"{name}: TTC {got} (attendu {ttc}); flags {[f.value for f in flags]}; " + "; ".join(missed[:4])
             )
+
+
+def _net(unit_price: Decimal, discount_pct: Decimal) -> Decimal:
+    return net_price(unit_price, discount_pct or None)
 
 
 def _words(text: str) -> set[str]:
@@ -138,7 +145,10 @@ def unseen(tally: Tally, family: str, seeds: list[int], scan: bool = False) -> N
         quote = build(family, seed)
         # A scan: the page rendered, slightly rotated and speckled, read by OCR.
         reading = read_document(image_pdf(scanned(quote.pdf, seed=seed)) if scan else quote.pdf)
-        lines = [(x.quantity.normalize(), x.unit, x.unit_price, x.total, x.designation) for x in quote.lines]
+        lines = [
+            (x.quantity.normalize(), x.unit, _net(x.unit_price, x.discount_pct), x.total, x.designation)
+            for x in quote.lines
+        ]
         tally.add(f"{family}-{seed}", lines, quote.total_ttc, _norm(reading.quote), reading.flags)
 
 
@@ -147,7 +157,10 @@ def party(tally: Tally, family: str, seeds: list[int]) -> None:
     for seed in seeds:
         document = build_party(family, seed)
         reading = read_document(document.pdf)
-        lines = [(x.quantity.normalize(), x.unit, x.unit_price, x.total, x.designation) for x in document.lines]
+        lines = [
+            (x.quantity.normalize(), x.unit, _net(x.unit_price, x.discount_pct), x.total, x.designation)
+            for x in document.lines
+        ]
         tally.add(f"{family}-{seed}", lines, document.total_ttc, _norm(reading.quote), reading.flags)
         tally.sirets += 1
         tally.siret += reading.quote is not None and reading.quote.contractor.siret == document.seller_siret

@@ -71,6 +71,7 @@ def quote_json(quote: Quote | None, evaluation: Evaluation) -> dict[str, Any] | 
                 "unit_price_ht": _number(line.unit_price_ht),
                 "total_ht": _number(line.total_ht),
                 "tva_rate": _number(line.tva_rate),
+                "discount_rate": _number(line.discount_rate),
                 "room": line.room,
                 "bareme_code": verdict.bareme_code if verdict else None,
                 "verdict": verdict.verdict.value if verdict else None,

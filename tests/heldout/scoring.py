@@ -12,9 +12,11 @@ import sys
 from collections import Counter, defaultdict
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from billma_core.money import net_price
 from tests.heldout.catalog import ITEMS
 from tests.heldout.generate import TOLERANCE
 
@@ -72,6 +74,14 @@ def _eq(a: Any, b: Any) -> bool:
         return a is not None and b is not None and abs(float(a) - float(b)) < EPS
     except (TypeError, ValueError):
         return False
+
+
+def _charged(line: dict[str, Any]) -> dict[str, Any]:
+    """The line at the unit price it is charged, its own discount off: the truth's unit price."""
+    rate, price = line.get("discount_rate"), line.get("unit_price_ht")
+    if not rate or price is None:
+        return line
+    return {**line, "unit_price_ht": float(net_price(Decimal(str(price)), Decimal(str(rate))))}
 
 
 def line_text(line: dict[str, Any]) -> str:
@@ -207,7 +217,7 @@ def score_document(truth: dict[str, Any], result: dict[str, Any] | None) -> DocS
         s.causes.append(("SIRET misread", f"expected {truth['artisan']['siret']} got {contractor.get('siret')}"))
     if not s.number_ok:
         s.causes.append(("quote number misread", f"expected {truth['devis_number']!r} got {quote.get('number')!r}"))
-    got_lines: list[dict[str, Any]] = quote.get("lines") or []
+    got_lines: list[dict[str, Any]] = [_charged(line) for line in quote.get("lines") or []]
     if not got_lines:
         s.causes.append(("no line read at all", f"reason «{result.get('reason')}»"))
     pairs = _match_lines(truth["lines"], got_lines)
@@ -451,6 +461,7 @@ def judge_perfect_reading(truths: list[dict[str, Any]]) -> dict[str, dict[str, A
             lines.append({
                 "designation": line.designation, "quantity": float(line.quantity),
                 "unit": line.unit.value if line.unit else None, "unit_price_ht": float(line.unit_price_ht or 0),
+                "discount_rate": float(line.discount_rate) if line.discount_rate else None,
                 "total_ht": float(line.total_ht or 0), "verdict": judged.verdict.value,
                 "bareme_code": judged.bareme_code, "why": judged.why,
             })

@@ -1,5 +1,5 @@
-"""The public wording sets of frozen sets 2 and 3 (``tests/heldout/wordings2``, ``wordings3``) are
-sourced and new against the sets before them (unit speed).
+"""The public wording sets of frozen sets 2, 3 and 4 (``tests/heldout/wordings2``, ``wordings3``,
+``wordings4``) are sourced and new against the sets before them (unit speed).
 
 Only its shape is checked here, never the matcher's answers on it (those are measured once by
 ``bench/bench_matcher.py --wordings``, see ``docs/matcher.md``).
@@ -12,12 +12,18 @@ import re
 import unicodedata
 from pathlib import Path
 
+import pytest
+
 from billma_core.bareme import load_bareme
 from tests.heldout.catalog import ITEMS
 
 HERE = Path(__file__).parent
 WORDINGS2 = HERE / "wordings2" / "wordings.tsv"
 WORDINGS3 = HERE / "wordings3" / "wordings.tsv"
+WORDINGS4 = HERE / "wordings4" / "wordings.tsv"
+# Each labelled public set (header: category, wording, unit, expected, source_url, what_the_source_says)
+# and the sets with a header before it that it must not repeat.
+HEADED = {"wordings3": (WORDINGS3, (WORDINGS2,)), "wordings4": (WORDINGS4, (WORDINGS2, WORDINGS3))}
 EARLIER = (HERE / "wordings" / "wordings.tsv", *sorted((HERE.parent / "unit" / "evaluation").glob("*.tsv")))
 UNITS = {"m2", "ml", "u", "forfait", "ens", "h", "j"}
 
@@ -27,8 +33,8 @@ def _plain(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", " ", ascii_text).strip()
 
 
-def _rows() -> list[dict[str, str]]:
-    with WORDINGS3.open(encoding="utf-8", newline="") as fh:
+def _rows(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8", newline="") as fh:
         return list(csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE))
 
 
@@ -36,8 +42,9 @@ def _codes(expected: str) -> list[list[str]]:
     return [] if expected == "UNMATCHED" else [alt.split("+") for alt in expected.split("|")]
 
 
-def test_every_row_has_a_source_a_unit_and_bareme_labels() -> None:
-    rows = _rows()
+@pytest.mark.parametrize("name", sorted(HEADED))
+def test_every_row_has_a_source_a_unit_and_bareme_labels(name: str) -> None:
+    rows = _rows(HEADED[name][0])
     known = {item.code for item in load_bareme().items}
     assert len(rows) >= 150
     assert not [r["wording"] for r in rows if not r["source_url"].startswith(("http://", "https://", "code-search:"))]
@@ -47,12 +54,13 @@ def test_every_row_has_a_source_a_unit_and_bareme_labels() -> None:
     assert not unknown, unknown
 
 
-def test_categories_price_like_their_bareme_items() -> None:
-    """A wording a quote of frozen3 uses for a catalogue category is priced, by its label, near the
-    category's typical price (else a fair line of the set would be judged against another price)."""
+@pytest.mark.parametrize("name", sorted(HEADED))
+def test_categories_price_like_their_bareme_items(name: str) -> None:
+    """A wording a quote of the frozen set uses for a catalogue category is priced, by its label, near
+    the category's typical price (else a fair line of the set would be judged against another price)."""
     prices = {item.code: float(item.unit_price_ht) for item in load_bareme().items}
     wrong = []
-    for r in _rows():
+    for r in _rows(HEADED[name][0]):
         if r["category"] == "-":
             continue
         item = ITEMS[r["category"]]
@@ -63,16 +71,20 @@ def test_categories_price_like_their_bareme_items() -> None:
     assert not wrong, wrong
 
 
-def test_no_wording_comes_from_earlier_sets() -> None:
-    """New against every earlier wording set. (Against the barème too when frozen, at f74a4cd; the
-    barème grows since, so ``bench_matcher.py --wordings`` counts the wordings it now holds.)"""
+@pytest.mark.parametrize("name", sorted(HEADED))
+def test_no_wording_comes_from_earlier_sets(name: str) -> None:
+    """New against every earlier wording set. (Against the barème too when frozen, at f74a4cd for
+    wordings3, 4ddb0c2 for wordings4; the barème grows since, so ``bench_matcher.py --wordings``
+    counts the wordings it now holds.)"""
+    path, headed_before = HEADED[name]
     earlier = set()
-    for path in EARLIER:
-        earlier |= {_plain(line.split("\t")[0]) for line in path.read_text(encoding="utf-8").splitlines()
+    for before in EARLIER:
+        earlier |= {_plain(line.split("\t")[0]) for line in before.read_text(encoding="utf-8").splitlines()
                     if line.strip() and not line.startswith("#")}
-    with (HERE / "wordings2" / "wordings.tsv").open(encoding="utf-8", newline="") as fh:
-        earlier |= {_plain(r["wording"]) for r in csv.DictReader(fh, delimiter="\t")}
-    mine = [_plain(r["wording"]) for r in _rows()]
+    for before in headed_before:
+        with before.open(encoding="utf-8", newline="") as fh:
+            earlier |= {_plain(r["wording"]) for r in csv.DictReader(fh, delimiter="\t")}
+    mine = [_plain(r["wording"]) for r in _rows(path)]
     assert len(set(mine)) == len(mine)
     assert not [w for w in mine if w in earlier]
 

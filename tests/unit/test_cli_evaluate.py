@@ -26,6 +26,7 @@ LINE_KEYS = [
     "unit_price_ht",
     "total_ht",
     "tva_rate",
+    "discount_rate",
     "room",
     "bareme_code",
     "verdict",

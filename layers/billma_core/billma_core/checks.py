@@ -57,10 +57,11 @@ def arithmetic_problems(quote: Quote) -> list[str]:
     """French descriptions of what does not add up (empty when everything does)."""
     problems: list[str] = []
     for index, line in enumerate(quote.lines, start=1):
-        if not line_closes(line.quantity, line.unit_price_ht, line.total_ht):
+        price = line.net_unit_price_ht  # a line's own discount is off its unit price
+        if not line_closes(line.quantity, price, line.total_ht):
             problems.append(
-                f"ligne {index} : {_quantity(line.quantity)} × {format_eur(line.unit_price_ht)} = "
-                f"{format_eur(money(line.quantity * line.unit_price_ht))}, le devis indique {format_eur(line.total_ht)}"
+                f"ligne {index} : {_quantity(line.quantity)} × {format_eur(price)} = "
+                f"{format_eur(money(line.quantity * price))}, le devis indique {format_eur(line.total_ht)}"
             )
     if quote.lines and quote.total_ht is not None:
         totals = [line.total_ht for line in quote.lines]

@@ -14,7 +14,7 @@ from typing import Annotated, Any
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator
 
 from billma_core.geo import is_postal_code
-from billma_core.money import Money
+from billma_core.money import Money, net_price
 
 
 class LazyModel(BaseModel):
@@ -177,6 +177,12 @@ class QuoteLine(LazyModel):
     tva_rate: Decimal | None = None
     room: str | None = None
     reading_note: str | None = None  # French: how the reader mended a figure it misread (OCR)
+    discount_rate: Decimal | None = None  # the line's own discount in percent ("Rem. 15 %"), like tva_rate
+
+    @property
+    def net_unit_price_ht(self) -> Decimal:
+        """The unit price the line is charged at: the printed one less the line's discount."""
+        return net_price(self.unit_price_ht, self.discount_rate)
 
 
 class Quote(LazyModel):

@@ -67,6 +67,11 @@ def parse_amount(text: str) -> Decimal:
     return money(-amount if negative else amount)
 
 
+def net_price(price: Decimal, discount_rate: Decimal | None) -> Decimal:
+    """A unit price less a discount in percent: 77,00 less 15 % is 65,45."""
+    return money(price if not discount_rate else price * (100 - discount_rate) / 100)
+
+
 def format_eur(amount: Decimal) -> str:
     """French display: narrow grouping with a no-break space, comma decimals, euro sign."""
     value = money(amount)

@@ -116,8 +116,8 @@ def test_the_words_are_the_bareme_data(matcher: Matcher) -> None:
 
 
 def test_every_item_but_hourly_labour_says_what_it_is() -> None:
-    # Labour by the hour is named by its trade and its time ("Temps passé", "Maçon (taux
-    # horaire)", hours no item names are labour): a head would only lose such lines.
+    # Labour by the hour of no trade ("Temps passé", "Main d'œuvre", hours no item names) says
+    # no thing; a trade's hourly labour is named by its trade (its heads: "carreleur").
     bareme = load_bareme()
     without = [item.code for item in bareme.items if not item.heads]
     assert without and all(bareme.item(code).unit is Unit.H for code in without), without

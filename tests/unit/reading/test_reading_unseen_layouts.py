@@ -264,14 +264,15 @@ def test_a_wrong_product_before_the_wording_is_read_as_printed_and_a_vat_phrase_
     assert any("707,71" in problem for problem in arithmetic_problems(quote))
 
 
-def test_a_per_line_discount_is_its_own_negative_line() -> None:
+def test_a_per_line_discount_stays_on_its_line_and_a_global_one_is_a_negative_line() -> None:
     quote = build("discount", 11)
     reading = read_document(quote.pdf)
     assert reading.quote is not None
-    discounted = [line for line in quote.lines if line.discount_pct]
+    rates = sorted(line.discount_rate for line in reading.quote.lines if line.discount_rate)
+    assert rates == sorted(line.discount_pct for line in quote.lines if line.discount_pct)
     remises = [line for line in reading.quote.lines if line.total_ht < 0]
-    assert len(remises) == len(discounted) + (1 if quote.global_discount else 0)
-    # A discount is a lump sum: 1 forfait × −amount, as a reviewer reads it.
+    assert len(remises) == (1 if quote.global_discount else 0)
+    # A global discount is a lump sum: 1 forfait × −amount, as a reviewer reads it.
     assert all(line.quantity == 1 and line.unit is Unit.FORFAIT for line in remises)
     assert sum((line.total_ht for line in reading.quote.lines), Decimal(0)) == quote.total_ht
 
@@ -511,8 +512,7 @@ _TABLES = {
             "Total TTC                                                          501,60",
         ],
         [
-            ("Peinture des murs", 12, Decimal("28.00"), Decimal("336.00")),
-            ("Remise sur « Peinture des murs »", 1, Decimal("-36.00"), Decimal("-36.00")),
+            ("Peinture des murs", 12, Decimal("28.00"), Decimal("300.00")),  # 36,00 off: 10,7143 %
             ("Plinthes bois", 10, Decimal("18.00"), Decimal("180.00")),
             ("Remise commerciale 5 %", 1, Decimal("-24.00"), Decimal("-24.00")),
         ],
@@ -533,8 +533,7 @@ _TABLES = {
             "Total TTC                                                 142,89 €",
         ],
         [
-            ("Peinture des murs", 20, Decimal("4.55"), Decimal("91.00")),
-            ("Remise 10 % sur « Peinture des murs »", 1, Decimal("-9.10"), Decimal("-9.10")),
+            ("Peinture des murs", 20, Decimal("4.55"), Decimal("81.90")),  # less 10 %, on the line
             ("Plinthes bois", 15, Decimal("3.20"), Decimal("48.00")),
         ],
     ),

@@ -20,8 +20,8 @@ from billma_core.reading.fields import (
     find_siret,
     find_site_postal_code,
 )
-from billma_core.reading.lines import Row, detect_header, extract_lines
-from billma_core.reading.numbers import normalise_row
+from billma_core.reading.lines import Row, detect_header, extract_lines, price_row
+from billma_core.reading.numbers import normalise_row, row_tokens
 from billma_core.reading.parse import parse_quote
 from billma_core.reading.rooms import last_room
 from billma_core.reading.totals import find_totals
@@ -78,6 +78,20 @@ _WRAPPED_ROWS = [
 ]
 
 
+_SECTION_ROWS = [
+    Row(text, 0)
+    for text in (
+        "Désignation                         Qté   U      P.U. HT    Montant HT",
+        "Peinture des murs                    20   m²       25,00       500,00",
+        "Tranche 2 plafonds",
+    )
+]
+
+
+def _kinds(row: str) -> list[str]:
+    return [token.kind for token in row_tokens(row)]
+
+
 def _quote_read(rows: list[str]) -> bool:
     return parse_quote(["\n".join(rows)]).is_quote
 
@@ -95,6 +109,15 @@ CASES: list[tuple[list[str], str, Callable[[], object], object, object]] = [
     ),
     (["number_marks", "durations"], "décade", lambda: find_document_number("Devis   N° 3 décades"), "3", None),
     (["currency", "words"], "chf", lambda: find_document_number("Devis N° 450 CHF"), "450", None),
+    (
+        ["row_marks", "operator_words"],
+        "fois",
+        lambda: _kinds("2 fois 45,00"),
+        ["num", "word", "num"],
+        ["num", "op", "num"],
+    ),
+    (["row_marks", "loose_marks"], "htva", lambda: _kinds("100,00 HTVA"), ["num", "word"], ["num", "cur"]),
+    (["row_marks", "currency_forms"], "€ttc", lambda: _kinds("28,00 €ttc"), ["num", "word"], ["num", "cur"]),
     (
         ["company_identifiers", "siret"],
         "sirret",
@@ -177,6 +200,31 @@ CASES: list[tuple[list[str], str, Callable[[], object], object, object]] = [
     ),
     (["document_titles", "quote"], "chiffrage", lambda: _quote_read(_ATTESTATION_ROWS), False, True),
     (
+        ["row_marks", "times_words"],
+        "par",
+        lambda: price_row("Dépannage 2 par 45,00 urgent 90,00", None, strict=True) is not None,
+        False,
+        True,
+    ),
+    (
+        ["totals_row", "after_opening"],
+        "chantier",
+        lambda: len(
+            extract_lines(
+                [*_WRAPPED_ROWS[:2], Row("Frais total chantier                              500,00", 0)]
+            ).lines
+        ),
+        2,
+        1,
+    ),
+    (
+        ["section_labels", "numbered"],
+        "tranche",
+        lambda: [line.designation for line in extract_lines(_SECTION_ROWS).lines],
+        ["Peinture des murs Tranche 2 plafonds"],
+        ["Peinture des murs"],
+    ),
+    (
         ["table_header", "qty"],
         "qtté",
         lambda: detect_header("Réf      Qtté      Montant HT") is not None,
@@ -209,6 +257,9 @@ def test_a_word_added_to_a_list_is_read(
         "company_identifiers",
         "footer",
         "currency",
+        "row_marks",
+        "section_labels",
+        "totals_row",
         "header_labels",
         "street_types",
         "rooms",

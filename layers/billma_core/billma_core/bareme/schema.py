@@ -207,6 +207,9 @@ class Vocabulary(LazyModel):
     # plâtre), the prefixes that take the thing out ("décarrelage") or do it again
     # ("recarrelage"), and words that only look derived ("portage" is no door work).
     suffixes: list[str] = Field(default_factory=list)
+    # The endings that name a thing or a person ("plafonnier", "carreleur"), never
+    # the work on the same base ("plafonnage", "carrelage"): the two are other words.
+    thing_suffixes: list[str] = Field(default_factory=list)
     removal_prefixes: list[str] = Field(default_factory=list)
     redo_prefixes: list[str] = Field(default_factory=list)
     not_derived: list[str] = Field(default_factory=list)
@@ -241,6 +244,10 @@ class Vocabulary(LazyModel):
     part_separators: list[str]
     # The words before what a thing is used as ("peinture … en sous-couche" is an undercoat).
     role_words: list[str]
+    # The words of a number of days in a lump-sum line ("Déshumidificateur (7 jours)").
+    day_words: list[str] = Field(default_factory=list)
+    # The words of repairing what a line names ("Réparation du chauffe-eau" is no new one).
+    repair_words: list[str] = Field(default_factory=list)
     # Ways of writing read as other words, in order: written forms first ("f&p", "m.o", "ba 13"),
     # then, after OCR digits are mended, phrases (the claim, the room, compound nouns, "2 couches",
     # "dépose et repose"…). Regular expressions over folded text; ``{name}`` is a pattern part.
@@ -260,6 +267,7 @@ class Vocabulary(LazyModel):
 
     @field_validator(
         "suffixes",
+        "thing_suffixes",
         "removal_prefixes",
         "redo_prefixes",
         "not_derived",
@@ -286,7 +294,7 @@ class Vocabulary(LazyModel):
             raise ValueError(f"mot non normalisé {value!r} (lettres minuscules sans accent)")
         return value
 
-    @field_validator("part_separators", "role_words")
+    @field_validator("part_separators", "role_words", "day_words", "repair_words")
     @classmethod
     def _folded_phrases(cls, value: list[str]) -> list[str]:
         return _all_match(value, _PHRASE, "mots non normalisés", "lettres minuscules sans accent")

@@ -3,6 +3,7 @@ proposed revision (revised totals, gap, REN eligibility) and a suggested closure
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
 
@@ -106,7 +107,10 @@ def _pricing_context(bareme: Bareme, settings: Settings, cover: Cover, site: str
 def _judge_lines(
     quote: Quote, matcher: Matcher, chosen: Mapping[int, BaremeItem], context: PricingContext
 ) -> list[LineEvaluation]:
-    """One verdict a line: against the item a reviewer chose, or the matcher's."""
+    """One verdict a line: against the item a reviewer chose, or the matcher's, read in the
+    trades of the quote's sure lines."""
+    trades = frozenset(trade for line in quote.lines for trade in matcher.sure_trades(line.designation, line.unit))
+    context = dataclasses.replace(context, trades=trades)
     return [
         _with_reading_note(
             judge_with_item(i, line, matcher, chosen[i], context)

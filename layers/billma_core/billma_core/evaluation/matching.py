@@ -44,12 +44,13 @@ import re
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from decimal import Decimal
 from functools import lru_cache
 from itertools import pairwise
 
 from rapidfuzz import fuzz
 
-from billma_core.bareme.schema import Bareme, BaremeItem
+from billma_core.bareme.schema import Bareme, BaremeItem, Trade
 from billma_core.evaluation.text import FITTING, MIN_STEM, Wording, fold, stem
 from billma_core.models import Unit
 
@@ -78,6 +79,8 @@ _MATCH_CACHE_SIZE = 50_000
 _SIMILARITY_CACHE_SIZE = 200_000
 
 # A candidate doing another action than the line keeps this much of its score.
+# A repair call-out's labour, in hours: a fitting whose replacement costs no more is replaced.
+REPAIR_CALLOUT_HOURS = Decimal(2)
 ACTION_MISMATCH = 0.5
 # Candidates the matcher cannot rule out: above the threshold and this close to the best one,
 # when the best one is doubtful (scores below DOUBT_BELOW, a calibrated confidence under 90 %).
@@ -105,6 +108,9 @@ PART_MIN_SCORE = 0.8
 CALIBRATION = ((0.0, 0.0), (0.5, 0.12), (0.6, 0.63), (0.7, 0.8), (0.8, 0.88), (0.9, 0.98), (1.0, 0.98))
 _PARENTHESES = re.compile(r"\([^()]*\)?")
 
+# Works every site has, whatever its trades: the quote's other lines never rule them out.
+EVERY_SITE = frozenset({Trade.SITE_SETUP, Trade.CLEANING, Trade.LABOUR})
+
 LUMP_UNITS = frozenset({Unit.FORFAIT, Unit.ENS, Unit.U})
 MEASURED_UNITS = frozenset({Unit.M2, Unit.ML})
 
@@ -114,8 +120,9 @@ def token_similarity(a: str, b: str, words: Wording) -> float:
     prefixes before the other ("dépose", "repose" for "pose") is another word."""
     if a == b:
         return 1.0
-    if a in words.compounds or b in words.compounds:
-        # "porteentree" is not a "porte" with a typo: the complement makes it another thing.
+    if a in words.compounds or b in words.compounds or words.other_kind(a, b):
+        # "porteentree" is not a "porte" with a typo: the complement makes it another thing; a
+        # work is not the thing of its stem ("plafonnage" / "plafonnier").
         return 0.0
     short, long = (a, b) if len(a) <= len(b) else (b, a)
     if long.endswith(short) and long[: len(long) - len(short)] in words.meaning_prefixes:
@@ -250,6 +257,7 @@ class Matcher:
         ]
         # The actions each item's names do: take out, take out and put back, fit, or None for a
         # name that only says what ("plinthes").
+        self._action_words = frozenset({words.removal, words.refit, words.redo, words.replacement, *words.fitting})
         self._item_actions: list[frozenset[str | None]] = [
             frozenset(words.action([tok for tok, _ in marked]) for _, marked in phrases) for phrases in per_item
         ]
@@ -257,9 +265,29 @@ class Matcher:
         # What each item is and what it never prices, as words (see ``BaremeItem.heads``).
         self._heads = [_word_phrases(item.heads, words) for item in bareme.items]
         self._excludes = [_word_phrases(item.excludes, words) for item in bareme.items]
+        # Every word that says what an item is or never prices: a line word naming a barème thing.
+        self._thing_words = frozenset(
+            tok for phrases in (*self._heads, *self._excludes) for phrase in phrases for tok in phrase
+        )
         # Every word of each item's names (details included), to tell whether it names a work.
         self._item_words = [frozenset(tok for _, marked in phrases for tok, _ in marked) for phrases in per_item]
         self._index = {item.code: index for index, item in enumerate(bareme.items)}
+        # Repair words (``Vocabulary.repair_words``) and the items one of whose names repairs.
+        self._repair_words = frozenset(
+            tok for text in bareme.vocabulary.repair_words for tok, _ in words.tokens_with_detail(text)
+        )
+        self._item_repairs = [bool(item_words & self._repair_words) for item_words in self._item_words]
+        # The new objects a repair is not: those dearer than a repair call-out's labour at the
+        # barème's general hourly rate. Below that, repairing a fitting costs about what replacing
+        # it does, and the replacement bounds the repair ("Réparation prise électrique").
+        general_hours = [
+            i.unit_price_ht for i in bareme.items if i.unit is Unit.H and i.trade is Trade.LABOUR and not i.heads
+        ]
+        callout = REPAIR_CALLOUT_HOURS * min(general_hours) if general_hours else Decimal(0)
+        self._not_repaired_as = [
+            item.unit is Unit.U and not repairing and item.unit_price_ht > callout
+            for item, repairing in zip(bareme.items, self._item_repairs, strict=True)
+        ]
         # The works each item includes and does itself (the painting's preparation), not the
         # removal of the existing it includes: that one's head is the thing taken out.
         self._included_works = {
@@ -276,14 +304,14 @@ class Matcher:
         # Derivational morphology (``Vocabulary.suffixes``): each barème word by its stem, so that
         # a line naming the work by another derived form of it ("dallage" for "dalle", "ponçage"
         # for "poncer") is read as the barème's word. One word per stem, the shortest.
-        self._suffixes = tuple(sorted(vocabulary.suffixes, key=lambda suffix: (-len(suffix), suffix)))
         self._removal_prefixes = tuple(sorted(vocabulary.removal_prefixes, key=len, reverse=True))
         self._redo_prefixes = tuple(sorted(vocabulary.redo_prefixes, key=len, reverse=True))
         self._not_derived = frozenset(vocabulary.not_derived)
-        self._by_stem: dict[str, str] = {}
+        # A work and the thing of its stem are other words (``Wording.other_kind``): one word each.
+        self._by_stem: dict[tuple[str, bool], str] = {}
         for tok in sorted(self._idf, key=lambda word: (len(word), word)):
             if tok.isalpha() and len(tok) > MIN_STEM and not words.is_generic(tok) and tok not in words.compounds:
-                self._by_stem.setdefault(stem(tok, self._suffixes), tok)
+                self._by_stem.setdefault(self._stem_key(tok), tok)
         # Words the normaliser rewrites ("arrachage" -> dépose), recognised when misspelt.
         self._spelled_out = tuple(word for word in words.abbreviations if len(word) >= 6)
         self._phrases_by_token: dict[str, list[int]] = defaultdict(list)
@@ -338,7 +366,9 @@ class Matcher:
         return bool(toks) and all(t in self._idf for t in toks)
 
     def _repair_token(self, tok: str) -> tuple[str, ...]:
-        if tok in self._idf or len(tok) < 5:
+        if tok in self._idf or len(tok) < 5 or self.words.is_generic(tok):
+            # A word the vocabulary knows is that word, never a slip for another ("éléments" is
+            # no "enlèvement").
             return (tok,)
         derived = self._derived(tok)
         if derived:
@@ -352,8 +382,9 @@ class Matcher:
                 start = tok.find(wrong, start + 1)
         for word in self._spelled_out:
             # Words the normaliser rewrites ("arrachage" -> dépose) are not in the barème's
-            # vocabulary themselves; a misspelt one is recognised here.
-            if word[0] == tok[0] and fuzz.ratio(word, tok) >= 80:
+            # vocabulary themselves; a misspelt one (a slip: one letter more, less or changed) is
+            # recognised here.
+            if word[0] == tok[0] and abs(len(word) - len(tok)) <= 1 and fuzz.ratio(word, tok) >= 80:
                 return self.words.canonical(word)
         for cut in range(2, len(tok) - 2):
             if tok[:cut] in self.words.meaning_prefixes:
@@ -371,7 +402,10 @@ class Matcher:
             return word
         if word in self._not_derived or not word.isalpha():
             return None
-        return self._by_stem.get(stem(word, self._suffixes))
+        return self._by_stem.get(self._stem_key(word))
+
+    def _stem_key(self, word: str) -> tuple[str, bool]:
+        return stem(word, self.words.suffixes), self.words.names_a_thing(word)
 
     def _derived(self, tok: str) -> tuple[str, ...]:
         """A word the barème does not know, read by its derivation: another derived form of a
@@ -411,6 +445,9 @@ class Matcher:
         line_total = sum(line_weights) or 1.0
         head_penalty = self._head_penalty(line[head])
         action = self.words.action(line)
+        # The line repairs what it names when its first word of meaning is a repair word.
+        first_meaning = next((tok for tok in line if tok in self._repair_words or not self.words.is_generic(tok)), None)
+        repairs = first_meaning in self._repair_words
         # The line's own words (not its parentheses' details) name what it is and where.
         named = tuple(tok for tok, detail in marked if not detail)
         heading = self._heading(wording, named)
@@ -419,6 +456,17 @@ class Matcher:
         # (Not a heading's: "Véranda : remplacement du vitrage" names where.)
         unknown_first = (
             not sims[head] and line[head].isalpha() and sum(not detail for _, detail in marked[:head]) >= heading
+        )
+        # The same after the action: what a removal or a fitting is done to, when the barème does
+        # not know it, is no item's thing named after it ("Retrait des résidus de plâtre" takes out
+        # residues, not plasterboard).
+        thing = next((i for i in work if i not in qualifying and line[i] not in self._action_words), None)
+        unknown_thing = (
+            thing is not None
+            and thing != head
+            and not sims[thing]
+            and line[thing].isalpha()
+            and sum(not detail for _, detail in marked[:thing]) >= heading
         )
         ranked: list[Candidate] = []
         # Items with head words the line names, and where it names them first.
@@ -440,8 +488,8 @@ class Matcher:
                 # work the line names first.
                 text_score *= head_penalty
             item = self.bareme.items[item_index]
-            object_factor, named_at = self._object(item_index, named, heading, unknown_first)
-            action_factor = self._action_factor(action, item_index)
+            object_factor, named_at = self._object(item_index, named, heading, unknown_first, unknown_thing)
+            action_factor = self._action_factor(action, item_index, repairs)
             if named_at is not None and action_factor == 1.0:
                 # An item doing another action than the line ("Démolition plafond en plâtre" is no
                 # ceiling to build) is not the line, whatever head it shares with it.
@@ -502,7 +550,7 @@ class Matcher:
         return len(heading) if words[: len(heading)] == heading and len(heading) < len(words) else 0
 
     def _object(
-        self, item_index: int, words: tuple[str, ...], heading: int, unknown_first: bool
+        self, item_index: int, words: tuple[str, ...], heading: int, unknown_first: bool, unknown_thing: bool
     ) -> tuple[float, int | None]:
         """Whether the line is the thing the item prices, and where it names the item's head
         (a heading's words after the work's): it names none of the objects the item never prices
@@ -515,8 +563,9 @@ class Matcher:
         heads = self._heads[item_index]
         if not heads:
             return 1.0, None
-        if unknown_first and self.bareme.items[item_index].unit is Unit.U:
-            # A part of a whole object counted by the unit, or a job on it, is not the object.
+        if (unknown_first and self.bareme.items[item_index].unit is Unit.U) or unknown_thing:
+            # A part of a whole object counted by the unit, or a job on it, is not the object; nor
+            # is a thing the barème does not know that the line's action is done to.
             return HEADLESS, None
         positions = [
             at if at >= heading else at + len(words)
@@ -583,11 +632,16 @@ class Matcher:
                 best_phrase[phrase.item_index] = (phrase_cov, phrase.text)
         return best_phrase, item_explained
 
-    def _action_factor(self, action: str | None, item_index: int) -> float:
+    def _action_factor(self, action: str | None, item_index: int, repairs: bool) -> float:
         """Removal work is never priced as supply-and-fit: a line that only takes something out goes
         to an item that takes out; a line that takes out and puts back goes to a re-fitting item,
-        never to the supply of a new door or radiator. (The other way round, a fitting line that
-        lands on a removal item, is left alone: that errs on the cheap, reviewed side.)"""
+        never to the supply of a new door or radiator; a line that repairs a whole object counted
+        by the unit, dearer than a call-out, is no new one ("Réparation du chauffe-eau" is no water
+        heater). (The other way
+        round, a fitting line that lands on a removal item, is left alone: that errs on the cheap,
+        reviewed side.)"""
+        if repairs and self._not_repaired_as[item_index]:
+            return ACTION_MISMATCH
         removal, refit = self.words.removal, self.words.refit
         if action == removal and removal not in self._item_actions[item_index]:
             return ACTION_MISMATCH
@@ -607,6 +661,57 @@ class Matcher:
             if len(self._matches) < _MATCH_CACHE_SIZE:
                 self._matches[key] = cached
         return cached
+
+    def match_in(self, wording: str, unit: Unit | None, trades: frozenset[Trade]) -> Match:
+        """What a wording could be on a quote whose sure lines are of ``trades`` (see
+        :meth:`sure_trades`): the evidence rules out plausible candidates (:func:`_ruled_out`):
+        the line's unit (a per-m² line is no lump sum), then the quote's trades ("Bâche" on a
+        quote of interior works is a protection, not the roof's tarpaulin). A line the barème
+        cannot read whole but whose first words name a work, the rest only qualifying where it is
+        done (:meth:`_qualified_work`), is that work when the work alone, so ruled, leaves one
+        candidate. Ruling out only narrows the ceilings a price is checked against: it never
+        accepts a price the whole set refused."""
+        match = self.match(wording, unit)
+        if match.item is not None:
+            return _ruled_out(match, unit, trades)
+        work = self._qualified_work(wording)
+        if work is None:
+            return match
+        read = _ruled_out(self.match(work, unit), unit, trades)
+        if read.item is None or read.plausible != 1 or read.parts or read.best is None:
+            # Still several things, or none: a human chooses.
+            return match
+        # As sure as a match at the threshold: the reviewer is told to confirm it.
+        sure = round(calibrated(self.threshold), 3)
+        best = replace(read.best, confidence=sure)
+        others = tuple(c for c in read.candidates if c.item != best.item)
+        return Match(best.item, sure, best, candidates=(best, *others), plausible=1)
+
+    def sure_trades(self, wording: str, unit: Unit | None) -> frozenset[Trade]:
+        """The trades a line surely is of: every plausible candidate's when they share one, each
+        part's for a line naming several works; none when it is doubtful or unmatched."""
+        match = self.match(wording, unit)
+        if match.item is None:
+            return frozenset()
+        if match.parts:
+            return frozenset(item.trade for item in match.parts)
+        trades = frozenset(c.item.trade for c in match.candidates[: max(match.plausible, 1)])
+        return trades if len(trades) == 1 else frozenset()
+
+    def _qualified_work(self, wording: str) -> str | None:
+        """The work a line names first, when the words after it only qualify where it is done: a
+        generic word the barème knows ("sur support", "sur les éléments"), then words it does not
+        know or that name no barème thing ("Jointage sur support non angulaire"). A word the barème
+        does not know right after the work is what the work is done to ("Diagnostic amiante",
+        "Retrait des résidus"): that line keeps no reading. The work must name more than an action."""
+        words = [tok for tok, detail in self.repair(self.words.tokens_with_detail(wording)) if not detail]
+        start = next((i for i, tok in enumerate(words) if self.words.is_generic(tok)), 0)
+        work, tail = words[:start], words[start:]
+        if not work or not all(tok in self._idf for tok in work) or set(work) <= self._action_words:
+            return None
+        unknown = [tok for tok in tail if tok not in self._idf and tok.isalpha()]
+        naming = [tok for tok in tail if tok in self._thing_words and not self.words.is_generic(tok)]
+        return " ".join(work) if unknown and not naming else None
 
     def _match(self, wording: str, unit: Unit | None) -> Match:
         ranked = self.rank(wording, unit, limit=CANDIDATE_LIMIT)
@@ -790,6 +895,10 @@ def _the_line_head(
     }
     first = min(heads.values(), default=0)
     later |= {code: HEAD_MISMATCH for code, at in heads.items() if at > first}
+    # An item of no particular thing (its trade's general item, no heads) yields to the item of
+    # its trade and unit whose head the line names: "Tarif horaire menuisier" is the joiner's hour.
+    named = {(c.item.trade, c.item.unit) for c in ranked if c.item.code in agreeing}
+    later |= {c.item.code: HEAD_MISMATCH for c in ranked if not c.item.heads and (c.item.trade, c.item.unit) in named}
     return [replace(c, score=round(c.score * later[c.item.code], 4)) if c.item.code in later else c for c in ranked]
 
 
@@ -828,6 +937,38 @@ def _included_words(
         )
         for item in bareme.items
     ]
+
+
+def _ruled_out(match: Match, unit: Unit | None, trades: frozenset[Trade]) -> Match:
+    """The match with the plausible candidates the line's evidence rules out: first those the
+    line's unit contradicts (a per-m² line is no lump sum, an hour is an hour), then those of
+    another trade than the quote's (works every site has are of every quote). Each rule applies
+    only when it leaves some candidates and drops some; the match is otherwise as is."""
+    if unit is not None:
+        match = _narrowed(match, lambda item: _same_measure(unit, item.unit))
+    if trades:
+        match = _narrowed(match, lambda item: item.trade in trades or item.trade in EVERY_SITE)
+    return match
+
+
+def _same_measure(line: Unit, item: Unit) -> bool:
+    """Whether a line in ``line`` units can be priced by an item in ``item`` units: the same
+    measure, a lump sum or a count for a lump sum, hours and days, a rental per day for a lump sum."""
+    return _lump(line) is _lump(item) or {line, item} == {Unit.H, Unit.DAY} or (item is Unit.DAY and line in LUMP_UNITS)
+
+
+def _narrowed(match: Match, fits: Callable[[BaremeItem], bool]) -> Match:
+    plausible = match.candidates[: match.plausible]
+    if match.parts or len(plausible) < 2:
+        return match
+    kept = [c for c in plausible if fits(c.item)]
+    if not kept or len(kept) == len(plausible):
+        return match
+    ranked = [*kept, *(c for c in match.candidates if c not in kept)]
+    candidates = _with_confidence(ranked, len(kept))
+    best = candidates[0]
+    removal = match.removal if best.item == match.item else None
+    return Match(best.item, best.confidence, best, removal, candidates, len(kept))
 
 
 def _lump(unit: Unit) -> Unit:

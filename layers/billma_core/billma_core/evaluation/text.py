@@ -73,6 +73,9 @@ class Wording:
         # The words before what a thing is used as ("peinture … en sous-couche").
         role = "|".join(map(re.escape, vocabulary.role_words)) or r"(?!)"
         self._role = re.compile(rf"\b(?:{role})\s+([a-z0-9]+)")
+        # A number of days stated in a line ("(7 jours)", "10 j"), on its own text.
+        days = "|".join(map(re.escape, sorted(vocabulary.day_words, key=len, reverse=True))) or r"(?!)"
+        self.days = re.compile(rf"\b(\d{{1,3}})\s*(?:{days})\b", re.IGNORECASE)
         # Ways of writing read as other words (``PhraseRule``), in order.
         self._spellings = tuple((vocabulary.pattern(rule.pattern), rule.read_as) for rule in vocabulary.spellings)
         self._phrases = tuple((vocabulary.pattern(rule.pattern), rule.read_as) for rule in vocabulary.phrases)
@@ -83,6 +86,9 @@ class Wording:
         self._taken_out = vocabulary.pattern(removal.taken_out)
         self._new = vocabulary.pattern(removal.new)
         self._removal_not_included = vocabulary.pattern(removal.not_included)
+        # Derivational endings, the longest first (``stem``), and those naming a thing or a person.
+        self.suffixes = tuple(sorted(vocabulary.suffixes, key=lambda suffix: (-len(suffix), suffix)))
+        self._thing_suffixes = tuple(sorted(vocabulary.thing_suffixes, key=len, reverse=True))
         self.canonical = lru_cache(maxsize=16384)(self._canonical)
         self.includes_removal = lru_cache(maxsize=8192)(self._includes_removal)
         self.tokens = lru_cache(maxsize=8192)(self._tokens)
@@ -198,6 +204,16 @@ class Wording:
 
     def is_generic(self, token: str) -> bool:
         return token in self._generic_lemmas
+
+    def names_a_thing(self, word: str) -> bool:
+        """Whether the word's ending names a thing or a person ("plafonnier", "carreleur"), not
+        a work ("plafonnage", "carrelage")."""
+        return any(word.endswith(suffix) and len(word) - len(suffix) >= MIN_STEM for suffix in self._thing_suffixes)
+
+    def other_kind(self, a: str, b: str) -> bool:
+        """Two words of one base, one naming a thing or a person and the other not: a work is not
+        the thing of the same stem ("plafonnage", plastering, is no "plafonnier", a ceiling light)."""
+        return self.names_a_thing(a) != self.names_a_thing(b) and stem(a, self.suffixes) == stem(b, self.suffixes)
 
     def normalize(self, text: str) -> str:
         return " ".join(self.tokens(text))

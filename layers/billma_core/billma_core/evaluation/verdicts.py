@@ -2,21 +2,25 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-from billma_core.bareme.schema import BaremeItem
+from billma_core.bareme.schema import BaremeItem, Trade
 from billma_core.checks import LINE_SLACK
 from billma_core.evaluation.matching import LUMP_UNITS, Candidate, Match, Matcher
+from billma_core.evaluation.text import Wording
 from billma_core.labels import COVERS, UNITS
 from billma_core.models import BaremeCandidate, Cover, LineEvaluation, QuoteLine, Unit, Verdict
-from billma_core.money import ZERO, format_eur, money
+from billma_core.money import CENT, ZERO, format_eur, money
 
 # Between the codes of the items a line naming several works is priced as the sum of.
 COMPOSITE_SEPARATOR = "+"
 # Matches above the threshold but below this are worth a word to the reviewer.
 CONFIRM_BELOW = 0.75
+# The smallest overcharge a reviewer must see. Another item the line could be accepts a price
+# above the best one's ceiling only when its own ceiling stays under this much of the best one's
+# reference: a much dearer reading would let the best one's inflated price through.
+OVERCHARGE = Decimal("1.3")
 
 
 @dataclass(frozen=True)
@@ -29,6 +33,9 @@ class PricingContext:
     tolerance: Decimal
     bareme_version: str
     hours_per_day: Decimal = Decimal(8)
+    # The trades the quote's sure lines are of (``Matcher.sure_trades``): a doubtful line is
+    # read among them (``Matcher.match_in``).
+    trades: frozenset[Trade] = frozenset()
 
     @property
     def coefficient_text(self) -> str:
@@ -140,12 +147,9 @@ class _Quoted:
     text: str
 
 
-# A lump-sum line stating its duration: "Mise en place d'un déshumidificateur (7 jours)".
-_DAYS = re.compile(r"\b(\d{1,3})\s*(?:jours?|j)\b", re.IGNORECASE)
-
-
-def _quoted(line: QuoteLine, pricing: _Pricing, line_unit: Unit | None) -> _Quoted:
-    days = _DAYS.search(line.designation)
+def _quoted(line: QuoteLine, pricing: _Pricing, line_unit: Unit | None, words: Wording) -> _Quoted:
+    # A lump-sum line stating its duration: "Mise en place d'un déshumidificateur (7 jours)".
+    days = words.days.search(line.designation)
     if pricing.unit is Unit.DAY and line_unit in LUMP_UNITS and line.quantity == 1 and days and int(days.group(1)):
         # Priced per day, quoted as one lump sum for the days the wording states.
         count = Decimal(days.group(1))
@@ -155,9 +159,10 @@ def _quoted(line: QuoteLine, pricing: _Pricing, line_unit: Unit | None) -> _Quot
         # A lump-sum item given per m² or per hour: judge the line's total against one lump sum.
         return _Quoted(Decimal(1), line.total_ht, f"total de la ligne {format_eur(line.total_ht)}")
     shown = Unit.DAY if pricing.hours is not None else pricing.unit
-    return _Quoted(
-        line.quantity, line.unit_price_ht, f"prix du devis {format_eur(line.unit_price_ht)} HT/{_unit(shown)}"
-    )
+    # The price the line is charged at: its own discount taken off the printed unit price.
+    price = line.net_unit_price_ht
+    after = f" après remise de {_qty(line.discount_rate.quantize(CENT))} %" if line.discount_rate else ""
+    return _Quoted(line.quantity, price, f"prix du devis {format_eur(price)} HT/{_unit(shown)}{after}")
 
 
 def evaluate_line(index: int, line: QuoteLine, matcher: Matcher, context: PricingContext) -> LineEvaluation:
@@ -169,10 +174,10 @@ def evaluate_line(index: int, line: QuoteLine, matcher: Matcher, context: Pricin
     without_price = _without_price(index, line)
     if without_price is not None:
         return without_price
-    match = matcher.match(line.designation, line.unit)
+    match = matcher.match_in(line.designation, line.unit, context.trades)
     if match.item is None:
         return _unmatched(index, line, match, context)
-    judged = _JudgedLine.of(index, line, match, match.item, context)
+    judged = _JudgedLine.of(index, line, match, match.item, context, matcher.words)
     return _not_covered(judged) or _unmeasured(judged) or _priced(judged)
 
 
@@ -205,9 +210,12 @@ class _JudgedLine:
     best: _Pricing
     alternatives: list[tuple[_Pricing, Candidate]]
     candidates: list[BaremeCandidate]
+    words: Wording
 
     @classmethod
-    def of(cls, index: int, line: QuoteLine, match: Match, item: BaremeItem, context: PricingContext) -> _JudgedLine:
+    def of(
+        cls, index: int, line: QuoteLine, match: Match, item: BaremeItem, context: PricingContext, words: Wording
+    ) -> _JudgedLine:
         line_unit = _line_unit(line, item)
         items = match.parts or (item,)
         best = _pricing(items, match.removal, line_unit, context)
@@ -221,11 +229,11 @@ class _JudgedLine:
         else:
             candidates = [_candidate(best, match.candidates[0].confidence if match.candidates else match.confidence)]
             candidates += [_candidate(pricing, c.confidence) for pricing, c in alternatives]
-        return cls(index, line, match, context, line_unit, items, best, alternatives, candidates)
+        return cls(index, line, match, context, line_unit, items, best, alternatives, candidates, words)
 
     @property
     def computed(self) -> Decimal:
-        return money(self.line.quantity * self.line.unit_price_ht)
+        return money(self.line.quantity * self.line.net_unit_price_ht)
 
     @property
     def payable(self) -> Decimal:
@@ -295,7 +303,7 @@ def _unmeasured(judged: _JudgedLine) -> LineEvaluation | None:
 def _priced(judged: _JudgedLine) -> LineEvaluation:
     """The price set against the ceiling of the best item and of the other items the line could be."""
     context, line, best = judged.context, judged.line, judged.best
-    quoted = _quoted(line, best, judged.line_unit)
+    quoted = _quoted(line, best, judged.line_unit, judged.words)
     reference_total = money(quoted.quantity * best.reference_unit)
     tolerance = f"tolérance {_pct(context.tolerance)}"
     where = judged.where
@@ -304,11 +312,14 @@ def _priced(judged: _JudgedLine) -> LineEvaluation:
     )
     # The other items the line could be, when the price is checked against them too.
     others = [
-        (pricing, _quoted(line, pricing, _line_unit(line, c.item)))
+        (pricing, _quoted(line, pricing, _line_unit(line, c.item), judged.words))
         for pricing, c in judged.alternatives
         if c.item.payable_under(context.cover) and _measurable(c.item, _line_unit(line, c.item))
     ]
-    supporting = next((p for p, q in others if q.price <= p.ceiling), None)
+    best_total = quoted.quantity * best.reference_unit
+    # Those whose ceiling stays under an overcharge of the best reading, which may accept the price.
+    close = [(p, q) for p, q in others if q.quantity * p.ceiling < OVERCHARGE * best_total]
+    supporting = next((p for p, q in close if q.price <= p.ceiling), None)
     if quoted.price <= best.ceiling or supporting is not None:
         revised = judged.payable
         why = f"{pricing_text} ; {quoted.text} ≤ plafond {format_eur(best.ceiling)} ({tolerance})."
@@ -328,9 +339,17 @@ def _priced(judged: _JudgedLine) -> LineEvaluation:
             f"{pricing_text} ; {quoted.text} > plafond {format_eur(best.ceiling)} ({tolerance}) : "
             f"ligne révisée au prix du barème, {format_eur(revised)} HT."
         )
-        if others:
-            named = ", ".join(f"{p.code} « {p.label} » (plafond {format_eur(p.ceiling)})" for p, _ in others)
+        above = [p for p, q in others if q.price > p.ceiling]
+        if above:
+            named = ", ".join(f"{p.code} « {p.label} » (plafond {format_eur(p.ceiling)})" for p in above)
             why += f" Au-dessus aussi des autres articles possibles : {named}."
+        dearer = [p for p, q in others if q.price <= p.ceiling]
+        if dearer:
+            named = ", ".join(f"{p.code} « {p.label} » (plafond {format_eur(p.ceiling)})" for p in dearer)
+            why += (
+                f" La ligne peut aussi être {named}, bien plus cher que l'article retenu : "
+                "au Billmateur de confirmer l'article."
+            )
         verdict = Verdict.OVERPRICED
     if judged.match.confidence < CONFIRM_BELOW:
         why += f" Correspondance au barème à confirmer (confiance {round(judged.match.confidence * 100)} %)."

@@ -20,28 +20,44 @@ optional line: only when the total HT says so.
 from __future__ import annotations
 
 import itertools
+from collections.abc import Sequence
 from decimal import Decimal
 
 from billma_core.checks import TOTAL_SLACK, lines_make_total
-from billma_core.models import QuoteLine
+from billma_core.models import QuoteLine, Unit
 from billma_core.reading.vocabulary import vocabulary
 
 _MAX_SUSPECTS = 8
 _MAX_TAKEOFF_ROWS = 12
 
 
-def lines_the_total_counts(lines: list[QuoteLine], total_ht: Decimal | None) -> list[QuoteLine]:
+def lines_the_total_counts(
+    lines: list[QuoteLine], total_ht: Decimal | None, taken_off: Sequence[tuple[str, Decimal]] = ()
+) -> list[QuoteLine]:
     """``lines`` without the optional lines, unlabelled subtotals, recaps by lot and take-off rows
-    the total HT leaves out."""
+    the total HT leaves out, and with a discount printed apart from them (``taken_off``: label
+    and amount of each row naming one, among the totals) that the total HT takes off."""
     if not lines or (total_ht is not None and lines_make_total((line.total_ht for line in lines), total_ht)):
         return lines
     lines = _without_takeoffs(lines)
     if total_ht is None:
         return lines
     lines = _without_recap(lines, total_ht)
-    lines_sum = sum((line.total_ht for line in lines), Decimal(0))
     if lines_make_total((line.total_ht for line in lines), total_ht):
         return lines
+    # "Total HT avant remise … / Remise commerciale 10 % -87,50 / Total HT …": the discount is
+    # a line taken off, as when it is printed among the lines.
+    for label, amount in taken_off:
+        if all(line.total_ht != -amount for line in lines) and lines_make_total(
+            (*(line.total_ht for line in lines), -amount), total_ht
+        ):
+            return [*lines, _taken_off(label, amount)]
+    # A take-off printed partly as "a x b = c" rows and partly as bare results ("Murs B, C :
+    # 12,72") closes on no quantity: its rows go together when the total HT then closes.
+    measured = [line for line, dimension in zip(lines, _dimension_rows(lines), strict=True) if not dimension]
+    if len(measured) < len(lines) and lines_make_total((line.total_ht for line in measured), total_ht):
+        return measured
+    lines_sum = sum((line.total_ht for line in lines), Decimal(0))
     # A discount printed without its minus sign ("Remise commerciale 5 %   118,88") is taken off.
     discounts = [i for i, line in enumerate(lines) if line.total_ht > 0 and _discount(line)][:_MAX_SUSPECTS]
     for size in range(1, len(discounts) + 1):
@@ -58,6 +74,10 @@ def lines_the_total_counts(lines: list[QuoteLine], total_ht: Decimal | None) -> 
             if abs(lines_sum - kept - total_ht) <= TOTAL_SLACK:
                 return [line for i, line in enumerate(lines) if i not in left_out]
     return lines
+
+
+def _taken_off(label: str, amount: Decimal) -> QuoteLine:
+    return QuoteLine(designation=label, quantity=Decimal(1), unit=Unit.FORFAIT, unit_price_ht=-amount, total_ht=-amount)
 
 
 def _discount(line: QuoteLine) -> bool:
@@ -81,6 +101,23 @@ def _partial_takeoff(lines: list[QuoteLine], index: int) -> bool:
         if above.unit is not None:
             return above.quantity != 1 and 0 < lines[index].total_ht < above.quantity
     return False
+
+
+def _dimension_rows(lines: list[QuoteLine]) -> list[bool]:
+    """Which rows belong to a take-off under the measured line above them: no unit and an
+    amount (a deduction's negative) within that line's quantity, or the quantity restated in
+    its unit ("Longueurs : 11,61 + 14,98 = 26,59 ml")."""
+    rows: list[bool] = []
+    measured: QuoteLine | None = None
+    for line in lines:
+        dimension = measured is not None and (
+            (line.unit is None and 0 < abs(line.total_ht) <= measured.quantity)
+            or (line.unit == measured.unit and line.total_ht == measured.quantity)
+        )
+        rows.append(dimension)
+        if not dimension:
+            measured = line if line.quantity != 1 and not _lump_sum(line) else None
+    return rows
 
 
 def _subtotal(lines: list[QuoteLine], index: int) -> bool:

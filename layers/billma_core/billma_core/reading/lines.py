@@ -35,6 +35,8 @@ from billma_core.reading.vocabulary import vocabulary
 VAT_RATES = {Decimal(v) for v in ("0", "2.1", "5.5", "7", "8.5", "10", "20")}
 _TAIL_KINDS = {"num", "pct", "unit", "cur", "op"}
 # A row that opens with two figures (a unit or currency may follow the first): "707,71   22,17   M2 …".
+_FIGURE_END = set("0123456789%€")
+_LEADING_CODE = re.compile(r"\s*((?=\S*[^\W\d_])\S*\d\S*) {2,}(?=-?\d)")  # a code with letters and digits
 _TWO_FIGURES_FIRST = re.compile(r"\s*-?\d[\d.,\u00a0\u202f ]*(?:€|%|[^\W\d_]{1,5}\b)?\s+-?\d")
 _MAX_JOINS = 6
 
@@ -45,20 +47,7 @@ _AMOUNT = re.compile(r"\d[.,]\d{2}\b")
 _BEFORE_DIGIT = re.compile(r"[^\d]*(?=\d)")
 # A header is mostly labels: a row with an amount in it is not one.
 _PRICED = re.compile(r"\d{2,}[.,]\d{2}")
-# Runs on squeezed rows. "total" opens a totals row, or names what it totals; inside a
-# designation ("ponçage total des boiseries") it is an ordinary word.
-_TOTAL = re.compile(
-    r"^\W*total(?:\b|(?=h\.?t\b|ttc\b|tva\b))|\btotal\s+(?:h\.?\s?t|t\.?\s?t\.?\s?c|g[ée]n[ée]ral|net|t\.?v\.?a|des\s+travaux|[àa]\s+payer|hors)"
-    r"|net\s+[àa]\s+payer|montant\s+(?:global|total|net|h\.?t|t\.?t\.?c)|\bt\.?t\.?c\b",
-)
 _LEADING_REF = re.compile(r"^(?:\d{1,3}(?:[.,]\d{1,3}){0,3}[.)]?|[A-Z]{1,6}[-_]?\d{1,5}|[a-z][.)])$")
-_SECTION_INDEX = re.compile(
-    r"^\s*(?:\d{1,2}(?:\.\d{1,2})?|[IVX]{1,4}|lot\s*n?°?\s*\d+|pi[èe]ce\s*:|zone\s*:?|local\s*:)[.)\-:]?\s+\S",
-    re.IGNORECASE,
-)
-_SECTION_INDEX_PREFIX = re.compile(
-    r"^\s*(?:\d{1,2}(?:\.\d{1,2})?|[IVX]{1,4}|lot\s*n?°?\s*\d+)[.)\-:]?\s+", re.IGNORECASE
-)
 
 
 @cache
@@ -106,7 +95,7 @@ class Priced:
     designation_end: int  # character column where the designation stops
     consistent: bool
     designation_start: int = 0  # past a leading quantity ("12 m² Peinture … 28,00 336,00")
-    discount: str | None = None  # "10 %" taken off quantity × unit price, or "" for an amount
+    discount_rate: Decimal | None = None  # percent taken off quantity × unit price (an amount as its rate)
     mended: str | None = None  # French: the OCR slip the row's arithmetic mended
 
 
@@ -398,7 +387,7 @@ def price_row(text: str, header: Header | None, strict: bool, ocr: bool = False)
         for score, triple in _assignments(nums, header):
             if best is None or score > best[0]:
                 best = (score, nums, triple)
-    if best is None or best[0] < 6:  # a weak reading may be an OCR slip: try the repair
+    if best is None or best[0] < _CONFIDENT:  # a weak reading may be an OCR slip: try the repair
         repaired = _repaired(tail, header)
         if repaired is not None and (best is None or repaired[0] - 2 > best[0]):
             best = repaired
@@ -423,6 +412,13 @@ def price_row(text: str, header: Header | None, strict: bool, ocr: bool = False)
         if leading is not None:
             return leading
         best = _ocr_repaired(tail, header)
+    if best is not None and best[0] < _CONFIDENT:
+        # A reading that leaves figures of the row unexplained yields to one that explains them
+        # with the line's own discount ("1 forfait 138,00 10 124,20 10": 1 × 10 = 10 leaves
+        # the price and the net total out; 1 × 138,00 less 10 % = 124,20 does not).
+        whole = _whole_row(text, header, vat, strict)
+        if whole is not None and whole.discount_rate is not None:
+            return whole
     if best is not None:
         _, nums, (q, p, t) = best
         quantity = nums[q]
@@ -483,8 +479,13 @@ def _whole_row(text: str, header: Header | None, vat: Decimal | None, strict: bo
             score = _unit_score(nums[q], nums[p], header)
             score += (1 if nums[t].decimals == 2 or nums[t].currency else 0) + (2 if t == len(nums) - 1 else 0)
             score += 1 if nums[p].decimals == 2 or nums[p].currency else 0
+            # Amounts the reading leaves unexplained speak against it ("2,00  U  77,58 €  5
+            # 147,40 €  10": 5 × 2,00 = 10 leaves the price and the net total out).
+            explained = (q, p, t, discount[0] if discount is not None else -1)
+            score -= sum(1 for i, num in enumerate(nums) if i not in explained and num.decimals == 2)
             if header_order:
-                order = [role for _, role in sorted(((q, "qty"), (p, "pu"), (t, "total")))]
+                # The roles the header names, in its order (a header may lack one: "P." over "u.").
+                order = [role for _, role in sorted(((q, "qty"), (p, "pu"), (t, "total"))) if role in header_order]
                 score += 4 if [r for r in header_order if r in order] == order else 0
             if best is None or score > best[0]:
                 best = (score, nums, (q, p, t), discount)
@@ -492,7 +493,8 @@ def _whole_row(text: str, header: Header | None, vat: Decimal | None, strict: bo
         return None
     _, nums, (q, p, t), discount = best
     units = [tk.unit for tk in tokens if tk.kind == "unit" and tk.unit is not None]
-    operator = any(tk.kind == "op" and tk.text.lower() in _TIMES for tk in tokens)
+    times = vocabulary().times_words
+    operator = any(tk.kind == "op" and (tk.text in _TIMES_SIGNS or tk.text.lower() in times) for tk in tokens)
     if strict and (t != len(nums) - 1 or not (units or operator)):
         # Outside a table, a line shows it is one: its total last, a unit or a sign of
         # multiplication (a phone number or a date multiplies out by chance).
@@ -502,13 +504,14 @@ def _whole_row(text: str, header: Header | None, vat: Decimal | None, strict: bo
     if end <= begin:
         return None
     unit = nums[q].unit_after or (units[0] if len(units) == 1 else None)
-    label = None
     if discount is not None:
         taken = nums[discount[0]].value if discount[0] >= 0 else rates[-1 - discount[0]]
         if discount[0] < 0 and vat == taken:
             vat = None  # the "10%" was the discount, not the VAT
-        label = f"{taken.normalize():f} %".replace(".", ",") if discount[1] else ""
-    return Priced(nums[q].value, unit, nums[p].value, nums[t].value, vat, end, True, begin, label)
+        # An amount taken off ("Remise 25,00") is the rate it makes of the line's gross price.
+        rate = taken if discount[1] else (taken * 100 / (nums[q].value * nums[p].value)).quantize(_RATE_PLACES)
+        return Priced(nums[q].value, unit, nums[p].value, nums[t].value, vat, end, True, begin, rate)
+    return Priced(nums[q].value, unit, nums[p].value, nums[t].value, vat, end, True, begin)
 
 
 def _discount(nums: list[Num], rates: list[Decimal], q: int, p: int, t: int) -> tuple[int, bool] | None:
@@ -530,7 +533,9 @@ def _discount(nums: list[Num], rates: list[Decimal], q: int, p: int, t: int) -> 
 
 
 _MAX_ROW_FIGURES = 8
-_TIMES = frozenset({"x", "×", "*", "@", "à", "a"})
+_RATE_PLACES = Decimal("0.0001")
+_CONFIDENT = 6  # the score of a reading that explains the row's figures in the header's order
+_TIMES_SIGNS = frozenset({"×", "*", "@"})  # the words that multiply are the vocabulary's
 _AMBIGUOUS_GROUPING = re.compile(r"\d{1,3}[.,]\d{3}")
 _MAX_AMBIGUOUS = 3
 
@@ -637,9 +642,7 @@ def _leading_quantity(
     if unit is None:
         units = [tk.unit for tk in tail if tk.kind == "unit" and tk.unit is not None]
         unit = units[0] if len(units) == 1 else None
-    return Priced(
-        lead, unit, nums[p].value, nums[t].value, vat, end, consistent, designation_start=skip, mended=mended
-    )
+    return Priced(lead, unit, nums[p].value, nums[t].value, vat, end, consistent, designation_start=skip, mended=mended)
 
 
 def _split_total(tail: list[Token], nums: list[Num], lead: Decimal) -> tuple[list[Num], int, str] | None:
@@ -914,7 +917,7 @@ def _is_section(text: str) -> bool:
         return True
     if stripped.endswith(":") and len(stripped.split()) <= 6:
         return True
-    if _SECTION_INDEX.match(stripped) and len(stripped.split()) <= 6:
+    if vocabulary().section_index.match(stripped) and len(stripped.split()) <= 6:
         return True
     return is_room_label(stripped)
 
@@ -971,7 +974,11 @@ def merge_split_rows(rows: list[Row]) -> list[Row]:
     index = 0
     while index < len(rows):
         row = rows[index]
-        if _tail_only(row.text) and not _TOTAL.search(squeeze(row.text)) and not vat_breakdown(row.text):
+        if (
+            _tail_only(row.text)
+            and not vocabulary().totals_row.search(squeeze(row.text))
+            and not vat_breakdown(row.text)
+        ):
             previous = merged[-1] if merged and merged[-1].page == row.page else None
             following = rows[index + 1] if index + 1 < len(rows) and rows[index + 1].page == row.page else None
             # A lone whole number under a row that already ends with figures is the end of a
@@ -993,7 +1000,12 @@ def merge_split_rows(rows: list[Row]) -> list[Row]:
 def _wants_figures(text: str) -> bool:
     """A row of words that is not already a complete priced line nor a label row."""
     key = squeeze(text)
-    if _letters(text) < 3 or detect_header(text) is not None or vocabulary().not_a_line(key) or _TOTAL.search(key):
+    if (
+        _letters(text) < 3
+        or detect_header(text) is not None
+        or vocabulary().not_a_line(key)
+        or vocabulary().totals_row.search(key)
+    ):
         return False
     if vocabulary().page_mention.search(key):
         return False
@@ -1028,10 +1040,19 @@ def extract_lines(rows: list[Row], ocr: bool = False) -> LineResult:
         wording_end: int | None = None  # where the wording of a row printed figures first ends
         around = header is not None and header.columns[0][0] in ("qty", "pu", "total")
         around = around and _TWO_FIGURES_FIRST.match(text) is not None
-        if in_table and text.lstrip()[:1].isdigit() and (around or text.rstrip()[-1:].isalpha()):
-            reordered = _figures_last(text, around)
+        # A reference code may open the row before its figures ("PEI.16   226,56 €   4   H …").
+        code = _LEADING_CODE.match(text) if in_table else None
+        figures = text[code.end() :] if code else text
+        # … and its wording may end on a letter or on punctuation ("… décorative,").
+        ends_in_words = figures.rstrip()[-1:] not in _FIGURE_END
+        # A totals row printed amount first ("5 730,47 €   Montant HT") stays a totals row.
+        reorder = in_table and figures.lstrip()[:1].isdigit() and (around or ends_in_words)
+        if reorder and not vocabulary().totals_row.search(squeeze(text)):
+            reordered = _figures_last(figures, around)
             if reordered is not None:
                 (text, wording_end), figures_at_end = reordered, True
+                if code:
+                    text, wording_end = f"{code.group(1)} {text}", wording_end + len(code.group(1)) + 1
         found = detect_header(text)
         if found is None and not in_table and not figures_at_end:
             continue  # outside a table only a header row or a priced row matters
@@ -1053,7 +1074,7 @@ def extract_lines(rows: list[Row], ocr: bool = False) -> LineResult:
             if vocabulary().carried.search(key) is None:
                 page_last = None  # a subtotal closes its lot; "À reporter" only the page
             continue
-        if _TOTAL.search(key):
+        if vocabulary().totals_row.search(key):
             if in_table and re.search(r"\d", text):
                 in_table = False
             last_line = page_last = None
@@ -1076,39 +1097,24 @@ def extract_lines(rows: list[Row], ocr: bool = False) -> LineResult:
         if priced is not None:
             line_room = room if section_set else None
             line_room = line_room or last_room(designation)
-            discounted = priced.discount is not None
-            gross = money(priced.quantity * priced.unit_price) if discounted else money(priced.total)
+            # The line's own discount stays on it: the printed unit price, the net total, and
+            # the rate between them (the judge weighs the net unit price).
             result.lines.append(
                 QuoteLine(
                     designation=designation,
                     quantity=priced.quantity,
                     unit=priced.unit,
                     unit_price_ht=money(priced.unit_price),
-                    total_ht=gross,
+                    total_ht=money(priced.total),
                     tva_rate=priced.tva_rate,
                     room=line_room,
                     reading_note=priced.mended,
+                    discount_rate=priced.discount_rate,
                 )
             )
             result.line_vat_rates.append(priced.tva_rate)
             last_line = page_last = len(result.lines) - 1
             carried = None
-            if priced.discount is not None:
-                # The document's own discount on the line, kept as its own negative line so that
-                # quantity × unit price = total still holds for the judge.
-                taken = money(priced.total - gross)
-                result.lines.append(
-                    QuoteLine(
-                        designation=" ".join(("Remise", priced.discount, f"sur « {designation} »")).replace("  ", " "),
-                        quantity=Decimal(1),
-                        unit=Unit.FORFAIT,
-                        unit_price_ht=taken,
-                        total_ht=taken,
-                        tva_rate=priced.tva_rate,
-                        room=line_room,
-                    )
-                )
-                result.line_vat_rates.append(priced.tva_rate)
             last_design_col = start
             continue
         has_amount = _AMOUNT.search(text) is not None
@@ -1122,7 +1128,8 @@ def extract_lines(rows: list[Row], ocr: bool = False) -> LineResult:
         if last_line is None and carried is not None and _goes_on(result.lines[carried].designation, clean):
             last_line = carried  # a designation wrapped across the page break, under the repeated header
         carried = None
-        continues = last_line is not None and abs(indent - last_design_col) <= 3 and not _SECTION_INDEX.match(clean)
+        continues = last_line is not None and abs(indent - last_design_col) <= 3
+        continues = continues and not vocabulary().section_index.match(clean)
         previous = result.lines[last_line] if last_line is not None else None
         if previous is not None and _dangling().search(previous.designation):
             continues = True
@@ -1130,7 +1137,7 @@ def extract_lines(rows: list[Row], ocr: bool = False) -> LineResult:
             _continue_line(result, last_line, stripped)
             continue
         if _is_section(clean):
-            label = _SECTION_INDEX_PREFIX.sub("", clean)
+            label = vocabulary().section_index_prefix.sub("", clean)
             room = _section_room(label)
             section_set = True
             last_line = page_last = None

@@ -24,9 +24,8 @@ _TOKEN = re.compile(r"\S+")
 # ("m" alone is the linear metre on French quotes).
 _UNIT_WORDS: dict[str, Unit] = vocabulary().units
 
-_CURRENCY = {"€", "eur", "euro", "euros", "e", "ht", "h.t", "h.t.", "€ht", "eur.", "ttc"}
-# "soit" opens a computed total ("12 m² à 28,00 € HT, soit 336,00 € HT").
-_OPERATORS = {"x", "×", "*", "@", "=", "à", "a", ":", "-", "–", "—", "/", "(", ")", "|", "par", "soit"}
+# Signs between a line's figures; the words among them ("x", "à", "soit"…) are the vocabulary's.
+_SIGNS = frozenset({"×", "*", "@", "=", ":", "-", "–", "—", "/", "(", ")", "|"})
 # Specks and table rules a scan turns into characters: never data.
 _PUNCTUATION = re.compile(r"[\W_]+")
 # A token glued from number, unit and currency: "12,5m²", "28,00€", "10%", "x28,00".
@@ -244,20 +243,21 @@ def _classify(text: str, start: int) -> list[Token]:
         unit = Unit.M2 if text == "M" else _UNIT_WORDS.get(lower)
         if unit is not None:
             return [Token("unit", text, start, end, unit=unit)]
-        if lower in _CURRENCY:
+        if lower in vocabulary().currency_tokens:
             return [Token("cur", text, start, end)]
-        if lower in _OPERATORS:
+        if lower in _SIGNS or lower in vocabulary().operator_words:
             return [Token("op", text, start, end)]
         return [Token("word", text, start, end)]
     lower = text.lower()
     unit = unit_of(text)
     if unit is not None:
         return [Token("unit", text, start, end, unit=unit)]
-    if lower in _CURRENCY or lower.strip(".,;:") in _CURRENCY:
+    currency_tokens = vocabulary().currency_tokens
+    if lower in currency_tokens or lower.strip(".,;:") in currency_tokens:
         return [Token("cur", text, start, end)]
     if text == "%":
         return [Token("pct", text, start, end)]
-    if lower in _OPERATORS or _PUNCTUATION.fullmatch(text):
+    if lower in _SIGNS or lower in vocabulary().operator_words or _PUNCTUATION.fullmatch(text):
         return [Token("op", text, start, end)]
     if not any(ch.isdigit() for ch in text):
         return [Token("word", text, start, end)]
@@ -274,7 +274,8 @@ def _classify(text: str, start: int) -> list[Token]:
     number = glued.group("num")
     unit_text = glued.group("unit").strip("():")
     currency = glued.group("cur")
-    if unit_text.lower() in _CURRENCY and unit_text.lower() not in ("e", "ht", "h.t", "h.t.", "ttc") and not currency:
+    marks = vocabulary()
+    if unit_text.lower() in marks.currency_tokens and unit_text.lower() not in marks.loose_marks and not currency:
         unit_text, currency = "", unit_text  # "48,70EUR"
     unit = None
     if unit_text:

@@ -65,7 +65,9 @@ def parse_quote(pages: list[str], ocr: bool = False) -> Parsed:
         number=find_document_number(pages[0], kind) or find_document_number("\n".join(pages), kind),
         date=find_date(compact[0]) or find_date(text),
         site_postal_code=find_site_postal_code(plain_rows),
-        lines=lines_the_total_counts(_table_or_blocks(lines.lines, rows, totals.total_ht), totals.total_ht),
+        lines=lines_the_total_counts(
+            _table_or_blocks(lines.lines, rows, totals.total_ht), totals.total_ht, totals.discounts
+        ),
         total_ht=totals.total_ht,
         total_tva=totals.total_tva,
         total_ttc=totals.total_ttc,
@@ -77,7 +79,7 @@ def parse_quote(pages: list[str], ocr: bool = False) -> Parsed:
         _repair_totals(quote)
     _complete_totals(quote, totals.no_vat)
     # Once more against the totals as repaired and completed (an OCR'd total HT may only now be known).
-    quote.lines = lines_the_total_counts(quote.lines, quote.total_ht)
+    quote.lines = lines_the_total_counts(quote.lines, quote.total_ht, totals.discounts)
     _line_vat(quote, totals.vat_rates)
     head = "\n".join(_PADDING.sub("   ", line) for line in plain_rows[:15])
     quote_words = vocabulary().quote_words.search(text) is not None

@@ -23,7 +23,7 @@ from functools import cache
 from billma_core.checks import TTC_SLACK, line_closes
 from billma_core.models import QuoteLine, Unit
 from billma_core.money import money
-from billma_core.reading.lines import _TOTAL, VAT_RATES, Row, amounts
+from billma_core.reading.lines import VAT_RATES, Row, amounts
 from billma_core.reading.numbers import Token, normalise_row, row_tokens, squeeze
 from billma_core.reading.rooms import last_room
 from billma_core.reading.vocabulary import vocabulary
@@ -347,7 +347,7 @@ _CENT = Decimal("0.01")
 
 
 def _totals_sentence(key: str) -> bool:
-    return _TOTAL.search(key) is not None or key.startswith(vocabulary().vat_marks)
+    return vocabulary().totals_row.search(key) is not None or key.startswith(vocabulary().vat_marks)
 
 
 def _wording(sentence: str, reading: _Reading) -> str:

@@ -32,6 +32,8 @@ class Totals:
     no_vat: bool = False
     vat_recap: dict[Decimal, tuple[Decimal, Decimal]] = field(default_factory=dict)  # rate → (base, VAT)
     vat_by_rate: dict[Decimal, Decimal] = field(default_factory=dict)  # rate → VAT, from "TVA 10 % …" rows
+    # Rows naming a discount with its amount ("Remise commerciale 10 %   -87,50"): the label and the amount.
+    discounts: list[tuple[str, Decimal]] = field(default_factory=list)
 
 
 def _labels(row: str) -> list[tuple[str, int, int]]:
@@ -60,6 +62,10 @@ def find_totals(rows: list[str]) -> Totals:
             continue
         if _DIGIT.search(key) and words.deduction(key):
             deducted = True
+        if _DIGIT.search(key) and words.discount.search(key) and not _labels(key):
+            discount = _discount_row(raw)
+            if discount is not None:
+                result.discounts.append(discount)
         if vocabulary().no_vat.search(key):
             result.no_vat = True
         recap = vat_recap_row(raw) if key[:1].isdigit() else None
@@ -137,6 +143,21 @@ def find_totals(rows: list[str]) -> Totals:
     result.vat_amounts = values["tva"]
     result.vat_rates = list(dict.fromkeys(result.vat_rates))
     return result
+
+
+def _discount_row(raw: str) -> tuple[str, Decimal] | None:
+    """The label and the amount of a discount row ("Remise commerciale 10 %   -87,50 €", or the
+    amount first): its last amount printed as money, the words before its first amount or, when
+    none, after its last."""
+    tokens = list(row_tokens(raw))
+    found = amounts(tokens)
+    money_amounts = [(value, start) for value, start, end in found if _as_money(tokens, end)]
+    if not money_amounts:
+        return None
+    before = raw[: found[0][1]].strip(" -:–")
+    after = raw[found[-1][2] :].strip(" -:–")
+    label = before or re.sub(vocabulary().currency, "", after, count=1, flags=re.IGNORECASE).strip(" -:–")
+    return (" ".join(label.split()), money(abs(money_amounts[-1][0]))) if label else None
 
 
 def _after(name: str, deducted: bool) -> str:

@@ -77,6 +77,13 @@ class Vocabulary:
     siret: re.Pattern[str]  # the word SIRET
     footer: re.Pattern[str]  # the words of a legal, bank or contact footer
     currency: str  # alternation of the currency's signs and names ("€", "eur")
+    currency_tokens: frozenset[str]  # a row's token that is the currency or a tax mark after an amount
+    loose_marks: frozenset[str]  # … of which those never glued to a figure as its currency ("e", "ht")
+    operator_words: frozenset[str]  # words between a line's figures ("x", "à", "par", "soit")
+    times_words: frozenset[str]  # … of which those that multiply ("x", "à")
+    totals_row: re.Pattern[str]  # a totals row, on squeezed rows ("total ht", "montant ttc", "net à payer")
+    section_index: re.Pattern[str]  # a section's heading by its number or label ("2.1 Peinture", "Lot n° 3 …")
+    section_index_prefix: re.Pattern[str]  # that number or lot, to take off the heading's name
     name_skip: re.Pattern[str]  # a header label, not the company's name, at a cell's start
     street_type: re.Pattern[str]  # a type of street: an address, not a name
     connecting_word: str  # the words a designation cut at a row's end stops on ("de", "avec", "l'")
@@ -173,6 +180,35 @@ class SourcedWords(Section):
     """A list of words with the public source it comes from."""
 
     words: Words
+
+
+class RowMarks(Section):
+    """What follows or links the figures of a priced row without being a word of its wording."""
+
+    currency_forms: Words  # the currency glued or dotted ("€ht", "eur.")
+    loose_marks: Words  # the euro's "e", HT and TTC: currency marks standing apart from a figure
+    operator_words: Words  # "x", "à", "par", "soit"
+    times_words: Words  # the operation words that multiply: "x", "à"
+
+
+class TotalsRow(Section):
+    """Words that make a row a totals row: "total" opening it or followed by what it totals,
+    "montant" followed by a total's qualifier, the sum to pay."""
+
+    opening: Words
+    after_opening: Words
+    amount: Words
+    after_amount: Words
+    to_pay: Words
+
+
+class SectionLabels(Section):
+    """Words opening a section's heading: numbered ("Lot n° 2"), followed by a colon ("Pièce :"),
+    or alone ("Zone 1")."""
+
+    numbered: Words
+    labelled: Words
+    loose: Words
 
 
 class OtherDocuments(Section):
@@ -303,13 +339,16 @@ class VocabularyFile(BaseModel):
     dates: DateWords
     site_labels: SiteLabels
     totals: TotalsWords
+    totals_row: TotalsRow
     number_marks: NumberMarks
     company_identifiers: CompanyIdentifiers
     footer: SourcedWords
     currency: SourcedWords
+    row_marks: RowMarks
     header_labels: SourcedWords
     street_types: SourcedWords
     rooms: Rooms
+    section_labels: SectionLabels
     page_mentions: PageMentions
     connecting_words: SourcedWords
 
@@ -432,6 +471,19 @@ def vocabulary() -> Vocabulary:
                 reverse=True,
             )
         ),
+        currency_tokens=frozenset(
+            (*data["currency"]["words"], *data["row_marks"]["currency_forms"], *data["row_marks"]["loose_marks"])
+        ),
+        loose_marks=frozenset(data["row_marks"]["loose_marks"]),
+        operator_words=frozenset(data["row_marks"]["operator_words"]),
+        times_words=frozenset(data["row_marks"]["times_words"]),
+        totals_row=_totals_row(data),
+        section_index=re.compile(
+            rf"^\s*(?:{_SECTION_NUMBER}|{_lot(data)}|(?:{_alternation(data['section_labels']['labelled'])})\s*:"
+            rf"|(?:{_alternation(data['section_labels']['loose'])})\s*:?)[.)\-:]?\s+\S",
+            re.IGNORECASE,
+        ),
+        section_index_prefix=re.compile(rf"^\s*(?:{_SECTION_NUMBER}|{_lot(data)})[.)\-:]?\s+", re.IGNORECASE),
         name_skip=re.compile(
             "^"
             + _phrases(
@@ -535,6 +587,31 @@ def _bare_total(words: dict[str, Any]) -> re.Pattern[str]:
         r"^\W*(?:" + head + r")(?:\s+(?:" + head + "|" + _alternation(words["qualifiers"]) + r"))*\s*(?::|(?=\d)|$)",
         re.IGNORECASE,
     )
+
+
+def _totals_row(data: dict[str, Any]) -> re.Pattern[str]:
+    """ "total" opens a totals row, or names what it totals ("total HT", "total général"); inside
+    a designation ("ponçage total des boiseries") it is an ordinary word."""
+    row, marks = data["totals_row"], data["totals"]
+    ht, ttc, vat = marks["ht"], marks["ttc"], marks["vat"]
+    opening, amount = _alternation(row["opening"]), _alternation(row["amount"])
+    tight = (_initials(ht, spaced=False), _initials(ttc, spaced=False))
+    return re.compile(
+        rf"^\W*(?:{opening})(?:\b|(?={tight[0]}\b|{re.escape(ttc)}\b|{re.escape(vat)}\b))"
+        rf"|\b(?:{opening})\s+(?:{_initials(ht)}|{_initials(ttc)}|{_initials(vat, spaced=False)}"
+        rf"|{_alternation(row['after_opening'])})"
+        rf"|(?:{_alternation(row['to_pay'])})"
+        rf"|(?:{amount})\s+(?:{_alternation(row['after_amount'])}|{tight[0]}|{tight[1]})"
+        rf"|\b{tight[1]}\b"
+    )
+
+
+_SECTION_NUMBER = r"\d{1,2}(?:\.\d{1,2})?|[IVX]{1,4}"  # "2", "2.1", "IV"
+
+
+def _lot(data: dict[str, Any]) -> str:
+    """A numbered section: "Lot n° 3", "lot 3"."""
+    return rf"(?:{_alternation(data['section_labels']['numbered'])})\s*n?°?\s*\d+"
 
 
 def _alternation(words: Iterable[str]) -> str:

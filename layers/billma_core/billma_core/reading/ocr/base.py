@@ -119,8 +119,17 @@ def _separators_apart(words: list[OcrWord]) -> list[OcrWord]:
         share = word.width / max(len(word.text), 1)
         offset = 0
         for piece in pieces:
-            out.append(OcrWord(piece, word.left + offset * share, word.top, len(piece) * share, word.height,
-                               word.line, word.confidence))
+            out.append(
+                OcrWord(
+                    piece,
+                    word.left + offset * share,
+                    word.top,
+                    len(piece) * share,
+                    word.height,
+                    word.line,
+                    word.confidence,
+                )
+            )
             offset += len(piece)
     return out
 
@@ -147,8 +156,15 @@ def _units_mended(words: list[OcrWord]) -> list[OcrWord]:
             offset = 0
             for piece in pieces:
                 mended.append(
-                    OcrWord(piece, word.left + offset * share, word.top, len(piece) * share, word.height,
-                            word.line, word.confidence)
+                    OcrWord(
+                        piece,
+                        word.left + offset * share,
+                        word.top,
+                        len(piece) * share,
+                        word.height,
+                        word.line,
+                        word.confidence,
+                    )
                     if len(pieces) > 1 or piece != word.text
                     else word
                 )

@@ -1,0 +1,212 @@
+"""A doubtful line is read in the quote's context: the trades of its sure lines rule out the
+candidates of other trades, and a line whose first words name a work, the rest only qualifying
+where it is done, is that work when the context leaves one candidate. Ruling out only narrows:
+a price the whole set of plausible candidates refused is never accepted."""
+
+from __future__ import annotations
+
+import csv
+import functools
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
+from test_candidates import WORDINGS
+from test_verdicts_decision import WALLS, Line, judge, make_quote
+
+from billma_core.bareme import Bareme, load_bareme
+from billma_core.bareme.schema import Trade
+from billma_core.evaluation.matching import matcher_for
+from billma_core.evaluation.verdicts import OVERCHARGE
+from billma_core.models import Cover, Outcome, Unit, Verdict
+from billma_core.money import money
+
+F, M2 = Unit.FORFAIT, Unit.M2
+STORM = Cover.TEMPETE_GRELE_NEIGE
+ROOF: Line = ("Remplacement de tuiles cassées", "12", Unit.U, "30", "10")
+
+
+@pytest.fixture(scope="module")
+def bareme() -> Bareme:
+    return load_bareme()
+
+
+def _judged(bareme: Bareme, line: Line, *others: Line) -> tuple[str | None, Verdict]:
+    # A storm: the roof's tarpaulin is covered, so it is a candidate that could accept a price.
+    judged = judge(make_quote(line, *others), bareme, cover=STORM).lines[0]
+    return judged.bareme_code, judged.verdict
+
+
+# ------------------------------------------------------------------ the quote's trades rule out
+
+
+def test_a_tarpaulin_on_a_painting_quote_is_a_protection_not_the_roofs(bareme: Bareme) -> None:
+    # "Bâche" could be the protection (80 €) or the roof's tarpaulin (350 €): on a quote of
+    # painting, the roof's is ruled out, so a protection inflated by 30 % is overpriced.
+    inflated: Line = ("Bâche", "1", F, "115", "10")
+    assert _judged(bareme, inflated, WALLS) == ("INS-001", Verdict.OVERPRICED)
+    fair: Line = ("Bâche", "1", F, "82", "10")
+    assert _judged(bareme, fair, WALLS) == ("INS-001", Verdict.OK)
+
+
+@pytest.mark.parametrize("others", [(WALLS, ROOF), ()], ids=["both trades", "alone"])
+def test_without_evidence_both_candidates_stay_and_a_human_chooses(bareme: Bareme, others: tuple[Line, ...]) -> None:
+    # With roofing lines on the quote, or no other line, the roof's tarpaulin stays plausible;
+    # it is far dearer than the protection (350 € for 80 €), so it does not accept the price: a
+    # reviewer is told the line may be it.
+    judged = judge(make_quote(("Bâche", "1", F, "300", "10"), *others), bareme, cover=STORM).lines[0]
+    assert {c.bareme_code for c in judged.candidates} >= {"INS-001", "TOI-002"}
+    assert judged.verdict is Verdict.OVERPRICED and "TOI-002" in judged.why, judged.why
+
+
+def test_sure_trades_are_those_of_sure_lines_only(bareme: Bareme) -> None:
+    matcher = matcher_for(bareme)
+    assert matcher.sure_trades("Peinture des murs 2 couches", M2) == {Trade.PAINTING}
+    assert matcher.sure_trades("Bâche", F) == frozenset()  # doubtful: protection or roofing
+    assert matcher.sure_trades("Diagnostic amiante", F) == frozenset()  # unmatched
+
+
+# ------------------------------------------------------------------- words that only qualify
+
+
+JOINTS_ON_SUPPORT: Line = ("Jointage sur support non angulaire", "12", M2, "15", "10")
+PLASTERBOARD: Line = ("Pose de cloisons en plaques de plâtre", "20", M2, "45", "10")
+TILES: Line = ("Pose de faïence murale", "8", M2, "60", "10")
+TARPAULIN_ON_ELEMENTS: Line = ("Bâche sur les éléments non concernés et scotch de masquage", "1", F, "80", "10")
+
+
+def test_words_qualifying_where_a_work_is_done_leave_the_work(bareme: Bareme) -> None:
+    assert _judged(bareme, JOINTS_ON_SUPPORT, PLASTERBOARD) == ("PLA-002", Verdict.OK)
+    assert _judged(bareme, TARPAULIN_ON_ELEMENTS, WALLS) == ("INS-001", Verdict.OK)
+
+
+def test_a_qualified_work_inflated_is_overpriced(bareme: Bareme) -> None:
+    inflated: Line = ("Jointage sur support non angulaire", "12", M2, "21", "10")
+    assert _judged(bareme, inflated, PLASTERBOARD) == ("PLA-002", Verdict.OVERPRICED)
+
+
+def test_a_qualified_work_that_stays_doubtful_goes_to_a_human(bareme: Bareme) -> None:
+    # Joints of plasterboard (15 €) or of tiles (20 €): a quote of both trades cannot tell.
+    assert _judged(bareme, JOINTS_ON_SUPPORT, PLASTERBOARD, TILES) == (None, Verdict.UNMATCHED)
+    # Alone, nothing tells either.
+    assert _judged(bareme, JOINTS_ON_SUPPORT) == (None, Verdict.UNMATCHED)
+    # A protection or the roof's tarpaulin, on a quote with roofing lines.
+    assert _judged(bareme, TARPAULIN_ON_ELEMENTS, WALLS, ROOF) == (None, Verdict.UNMATCHED)
+
+
+@pytest.mark.parametrize(
+    "wording",
+    [
+        # An unknown word right after the work is what it is done to, not a qualifier.
+        "Diagnostic amiante",
+        "Retrait des résidus de plâtre et de peinture",
+        # The work must be more than an action.
+        "Dépose des éléments endommagés",
+    ],
+)
+def test_an_unknown_object_is_no_qualifier(bareme: Bareme, wording: str) -> None:
+    assert _judged(bareme, (wording, "10", M2, "20", "10"), WALLS, PLASTERBOARD) == (None, Verdict.UNMATCHED)
+
+
+def test_a_tail_naming_a_bareme_thing_is_read_whole(bareme: Bareme) -> None:
+    # "toiture" names the roof: the line is the roof's tarpaulin, whatever the quote's trades.
+    line: Line = ("Bâche sur les éléments de toiture non concernés", "1", F, "350", "10")
+    assert _judged(bareme, line, WALLS)[0] == "TOI-002"
+
+
+# ----------------------------------------------------------------------------------- property
+
+
+TRADES = st.frozensets(st.sampled_from(list(Trade)), max_size=4)
+
+
+@settings(max_examples=200, deadline=None)
+@given(wording=st.sampled_from(WORDINGS), unit=st.sampled_from([None, *Unit]), trades=TRADES)
+def test_the_context_only_narrows_the_plausible_candidates(
+    wording: str, unit: Unit | None, trades: frozenset[Trade]
+) -> None:
+    matcher = matcher_for(load_bareme())
+    alone, within = matcher.match(wording, unit), matcher.match_in(wording, unit, trades)
+    if alone.item is not None:
+        plausible = {c.item.code for c in alone.candidates[: max(alone.plausible, 1)]}
+        assert {c.item.code for c in within.candidates[: max(within.plausible, 1)]} <= plausible
+        assert within.parts == alone.parts
+
+
+def test_a_fair_quote_with_qualified_lines_is_auto_validated(bareme: Bareme) -> None:
+    quote = make_quote(JOINTS_ON_SUPPORT, PLASTERBOARD, TARPAULIN_ON_ELEMENTS, WALLS)
+    evaluation = judge(quote, bareme, cover=STORM)
+    assert evaluation.outcome is Outcome.AUTO_VALIDATED, [line.why for line in evaluation.lines]
+    # The reviewer is still told the reading is to confirm.
+    assert "à confirmer" in evaluation.lines[0].why
+    assert Decimal(0) < (evaluation.lines[0].confidence or 0) < 1
+
+
+# ----------------------------------------------------------------------- the line's unit rules out
+
+
+def test_an_hour_is_no_item_priced_per_m2(bareme: Bareme) -> None:
+    matcher = matcher_for(bareme)
+    alone = matcher.match("Peinture", Unit.H)
+    assert {c.item.code for c in alone.candidates[: alone.plausible]} == {"PEI-003", "MOE-002"}
+    within = matcher.match_in("Peinture", Unit.H, frozenset())
+    assert [c.item.code for c in within.candidates[: within.plausible]] == ["MOE-002"]
+    # Per m², the same word is the painting, never the painter's hour.
+    per_m2 = matcher.match_in("Peinture", M2, frozenset())
+    assert per_m2.item is not None and per_m2.item.code == "PEI-003"
+
+
+HERE = Path(__file__).resolve().parent
+HELDOUT = HERE.parents[1] / "heldout"
+
+
+def _development_wordings() -> list[str]:
+    """The barème's names, the public wordings and every other labelled development set."""
+    found = set(WORDINGS)
+    for path in (HELDOUT / "wordings2" / "wordings.tsv", HELDOUT / "wordings3" / "wordings.tsv"):
+        found.update(row["wording"] for row in csv.DictReader(path.open(encoding="utf-8"), delimiter="\t"))
+    for path in sorted(HERE.glob("wordings*.tsv")):
+        rows = path.read_text(encoding="utf-8").splitlines()
+        found.update(row.split("\t")[0] for row in rows if row.strip() and not row.startswith("#"))
+    return sorted(found)
+
+
+def _doubtful() -> list[tuple[str, Unit]]:
+    """The development wordings the matcher leaves doubtful (several plausible candidates) in
+    their best item's unit."""
+    matcher = matcher_for(load_bareme())
+    pairs = []
+    for wording in _development_wordings():
+        first = matcher.match(wording, None)
+        if first.item is None:
+            continue
+        unit = first.item.unit
+        match = matcher.match(wording, unit)
+        if match.plausible > 1 and not match.parts and match.item is not None and match.item.unit is unit:
+            pairs.append((wording, unit))
+    return pairs
+
+
+@functools.cache
+def _doubtful_once() -> list[tuple[str, Unit]]:
+    return _doubtful()
+
+
+@settings(max_examples=60, deadline=None)
+@given(pick=st.integers(min_value=0), quantity=st.integers(min_value=1, max_value=30))
+def test_an_overcharge_of_the_best_reading_is_never_accepted(pick: int, quantity: int) -> None:
+    """Whatever other item a doubtful line could be, its best reading inflated by the overcharge
+    a reviewer must see is overpriced: a dearer plausible item never lets it through."""
+    doubtful = _doubtful_once()
+    wording, unit = doubtful[pick % len(doubtful)]
+    count = "1" if unit in (F, Unit.ENS) else str(quantity)
+    bareme = load_bareme()
+    probe = judge(make_quote((wording, count, unit, "1", "10")), bareme, cover=Cover.AUTRE).lines[0]
+    assume(probe.verdict is Verdict.OK and probe.reference_unit_price_ht is not None)
+    assert probe.reference_unit_price_ht is not None
+    inflated = money(probe.reference_unit_price_ht * OVERCHARGE) + Decimal("0.01")
+    line: Line = (wording, count, unit, str(inflated), "10")
+    judged = judge(make_quote(line), bareme, cover=Cover.AUTRE).lines[0]
+    assert judged.verdict is Verdict.OVERPRICED, judged.why

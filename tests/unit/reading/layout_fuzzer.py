@@ -1,0 +1,463 @@
+"""A layout fuzzer: quotes whose conventions are drawn independently, printed by fpdf2, with the
+truth the reader must recover from them.
+
+Each seed draws, apart from one another, the conventions French quotes use: the table's columns
+(with or without a reference, unit, discount or VAT-rate column; the amount first or last; the
+unit before or after the quantity), the header's words (the reader's table-header vocabulary,
+capitalised as printed), the number format (``1 234,56`` with a space, a no-break or a narrow
+no-break space, ``1.234,56``, ``1234.56``; ``€``, ``EUR`` or none), every spelling of the units,
+designations wrapped on one to three rows with the figures on the first or the last, sections
+under headings with or without subtotals, page breaks with carried totals, a line's own discount,
+a global discount, one or several VAT rates, the seller's block on the left, on the right, on
+top or only in the footer's legal line (the customer, sometimes a company with a SIRET, opposite),
+and the type size. ``misreadings`` names what a reading got wrong: every line (quantity, unit,
+unit price charged, total), the total HT and TTC, the seller's SIRET and the document's number.
+
+Used by ``tests/unit/reading/test_reading_fuzz.py`` (a fixed sample) and
+``bench/bench_reader_fuzz.py`` (hundreds of seeds, failures counted by convention).
+"""
+
+from __future__ import annotations
+
+import json
+import random
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+
+from fpdf import FPDF
+from unseen_layouts import CENT, Line, Style, UnseenQuote, _lines, _luhn_siret, _pdf
+
+from billma_core.models import DocumentReading, Flag
+from billma_core.money import net_price
+from billma_core.reading.vocabulary import VOCABULARY_FILE
+
+_PAGE_BOTTOM = 262.0
+_DETAILS = [
+    "fourniture et main d'œuvre comprises",
+    "selon les DTU en vigueur",
+    "y compris préparation du support et protection",
+    "compris nettoyage et évacuation des gravats",
+]
+_SECTION_NAMES = ["Salon", "Cuisine", "Chambre 1", "Salle de bain", "Préparation", "Peinture", "Électricité"]
+_SELLERS = ["Rénovation Martin", "Peintures Dubois", "Bâtiment Leroy & Fils", "Multiservices Garnier"]
+_CUSTOMERS = ["M. Jean Petit", "Mme Claire Roux", "SCI Les Tilleuls", "Syndic Horizon Gestion"]
+_NUMBER_LABELS = ["Devis n° {}", "DEVIS N° : {}", "Numéro de devis : {}", "Devis {}", "Devis N°{}"]
+_HT_LABELS = ["Total HT", "Montant HT", "Total H.T.", "Total hors taxes"]
+_TTC_LABELS = ["Total TTC", "Montant TTC", "Net à payer TTC", "Total T.T.C."]
+
+
+@dataclass
+class Conventions:
+    """What a seed drew, one entry per convention (the bench counts failures by them)."""
+
+    columns: list[str]
+    header: dict[str, str]
+    style: Style
+    wrap_rows: int  # 1: short designations; 2 or 3: designations lengthened by details, wrapped as they need
+    figures_last_row: bool
+    sections: bool
+    subtotals: bool
+    line_discounts: bool
+    global_discount: bool
+    several_rates: bool
+    seller: str  # left, right, top, footer
+    customer_siret: bool
+    font_size: float
+    count: int
+    amount_first_totals: bool = False  # "1 234,56 €   Total HT"
+    vat_recap: bool = False  # a table "Taux  Base HT  TVA" and a "Total TVA" row, not "TVA 10 %" rows
+    two_row_header: bool = False  # "Prix" over "unitaire HT"
+    three_decimals: bool = False  # quantities as spreadsheets print them ("12,500")
+
+    def names(self) -> dict[str, str]:
+        grouping = {" ": "space", "\u00a0": "nbsp", "\u202f": "nnbsp", ".": "dot", "": "none"}
+        return {
+            "columns": " ".join(self.columns),
+            "amount first": str(self.columns.index("total") < self.columns.index("designation")),
+            "unit column": str("unit" in self.columns),
+            "grouping": grouping[self.style.grouping],
+            "mark": self.style.mark,
+            "currency": self.style.currency.strip() or "none",
+            "wrap rows": str(self.wrap_rows),
+            "figures on last row": str(self.figures_last_row and self.wrap_rows > 1),
+            "sections": str(self.sections),
+            "subtotals": str(self.subtotals),
+            "line discounts": str(self.line_discounts),
+            "global discount": str(self.global_discount),
+            "several VAT rates": str(self.several_rates),
+            "seller": self.seller,
+            "customer SIRET": str(self.customer_siret),
+            "font size": str(self.font_size),
+            "lines": "≤ 6" if self.count <= 6 else "7–10" if self.count <= 10 else "> 10",
+            "amount-first totals": str(self.amount_first_totals),
+            "VAT recap table": str(self.vat_recap),
+            "two-row header": str(self.two_row_header),
+            "three decimals": str(self.three_decimals),
+        }
+
+
+@dataclass
+class FuzzQuote:
+    quote: UnseenQuote
+    conventions: Conventions
+    sections: list[tuple[str, list[Line]]] = field(default_factory=list)
+
+    @property
+    def pdf(self) -> bytes:
+        return self.quote.pdf
+
+
+def _header_word(rng: random.Random, role: str) -> str:
+    words = _HEADER_WORDS[role]
+    word = rng.choice(words)
+    word = word[0].upper() + word[1:]
+    if role in ("pu", "total") and rng.random() < 0.6:
+        word += rng.choice([" HT", " H.T.", " €", " (€)"])
+    if role in ("vat", "discount") and "%" not in word and rng.random() < 0.5:
+        word += " %"
+    return word
+
+
+def vocabulary_header() -> dict[str, list[str]]:
+    """The header words a table may print, per column: the reader's vocabulary, no others."""
+    table = json.loads(VOCABULARY_FILE.read_text(encoding="utf-8"))["table_header"]
+    return {
+        "ref": ["Réf.", "Code", "N°", "Art."],
+        "designation": table["designation"],
+        "qty": table["qty"],
+        "unit": table["unit"],
+        "pu": table["pu"],
+        "discount": table["discount"],
+        "total": table["total"],
+        "vat": table["tva"],
+    }
+
+
+_HEADER_WORDS = vocabulary_header()
+
+
+def draw(seed: int) -> Conventions:
+    rng = random.Random(f"fuzz-{seed}")
+    several_rates = rng.random() < 0.25
+    columns = ["designation", "qty", "pu", "total"]
+    if rng.random() < 0.75:
+        columns.insert(2 if rng.random() < 0.8 else 1, "unit")
+    line_discounts = rng.random() < 0.25
+    if line_discounts:
+        columns.insert(columns.index("total"), "discount")
+    if several_rates or rng.random() < 0.3:
+        columns.append("vat") if rng.random() < 0.7 else columns.insert(columns.index("total"), "vat")
+    if rng.random() < 0.35:
+        columns.insert(0, "ref")
+    if rng.random() < 0.15:  # the amounts before the designation ("Montant HT  Qté  U  PU  Désignation")
+        figures = [c for c in columns if c not in ("ref", "designation")]
+        columns = [c for c in columns if c == "ref"] + ["total", *[c for c in figures if c != "total"], "designation"]
+    wrap_rows = rng.choice([1, 1, 2, 3])
+    sections = rng.random() < 0.4
+    more = random.Random(f"fuzz-more-{seed}")  # drawn apart, so that the earlier draws stay as they were
+    return Conventions(
+        amount_first_totals=more.random() < 0.2,
+        vat_recap=more.random() < 0.3,
+        two_row_header=more.random() < 0.25,
+        three_decimals=more.random() < 0.15,
+        columns=columns,
+        header={role: _header_word(rng, role) for role in columns},
+        style=Style(rng),
+        wrap_rows=wrap_rows,
+        figures_last_row=rng.random() < 0.3,
+        sections=sections,
+        subtotals=sections and rng.random() < 0.6,
+        line_discounts=line_discounts,
+        global_discount=not several_rates and rng.random() < 0.2,
+        several_rates=several_rates,
+        seller=rng.choice(["left", "right", "top", "footer"]),
+        customer_siret=rng.random() < 0.4,
+        font_size=rng.choice([7.0, 7.5, 8.0, 9.0, 10.0]),
+        count=rng.choice([3, 4, 5, 6, 8, 10, 12, 16]),
+    )
+
+
+def build_fuzz(seed: int) -> FuzzQuote:
+    conventions = draw(seed)
+    rng = random.Random(f"fuzz-lines-{seed}")
+    lines = _lines(rng, min(conventions.count, 16))
+    for line in lines:
+        if conventions.wrap_rows > 1 and rng.random() < 0.7:
+            line.designation = f"{line.designation}, {rng.choice(_DETAILS)}"
+        if conventions.line_discounts and rng.random() < 0.5:
+            line.discount_pct = Decimal(rng.choice([5, 10, 15, 20]))
+        if conventions.several_rates:
+            line.vat_rate = rng.choice([Decimal("5.5"), Decimal(10), Decimal(20)])
+    number = rng.choice(["DV-{}-{:04d}", "D{1:05d}", "{}{:04d}", "Q{}-{:03d}"]).format(
+        rng.randint(2024, 2026), rng.randint(1, 999)
+    )
+    quote = UnseenQuote("fuzz", seed, number, _luhn_siret(rng), lines, rng.choice([Decimal(10), Decimal(20)]))
+    if conventions.global_discount:
+        gross = sum((line.total for line in lines), Decimal(0))
+        quote.global_discount = (gross * Decimal(rng.choice([3, 5, 10])) / 100).quantize(CENT, ROUND_HALF_UP)
+    fuzz = FuzzQuote(quote, conventions)
+    if conventions.sections:
+        cut = sorted(rng.sample(range(1, len(lines)), min(2, len(lines) - 1)))
+        bounds = [0, *cut, len(lines)]
+        names = rng.sample(_SECTION_NAMES, len(bounds) - 1)
+        fuzz.sections = [(names[i], lines[bounds[i] : bounds[i + 1]]) for i in range(len(bounds) - 1)]
+    else:
+        fuzz.sections = [("", lines)]
+    quote.pdf = _render(fuzz, rng)
+    return fuzz
+
+
+# --------------------------------------------------------------------------------- rendering
+
+
+def _siret_text(siret: str, rng: random.Random) -> str:
+    spaced = f"{siret[:3]} {siret[3:6]} {siret[6:9]} {siret[9:]}"
+    return rng.choice([f"SIRET : {siret}", f"SIRET {spaced}", f"N° SIRET : {spaced}", f"Siret {siret}"])
+
+
+def _render(fuzz: FuzzQuote, rng: random.Random) -> bytes:
+    c, quote = fuzz.conventions, fuzz.quote
+    pdf = _pdf()
+    pdf.set_auto_page_break(False)
+    pdf.add_page()
+    size = c.font_size
+    pdf.set_font("DejaVu", "", size)
+    seller_name = rng.choice(_SELLERS)
+    seller = [
+        seller_name + rng.choice([" SARL", " SAS", ""]),
+        f"{rng.randint(1, 90)} rue des Artisans",
+        f"{rng.choice(['33000 Bordeaux', '69003 Lyon', '44000 Nantes'])}",
+        f"Tél. 05 {rng.randint(10, 99)} {rng.randint(10, 99)} {rng.randint(10, 99)} {rng.randint(10, 99)}",
+    ]
+    if c.seller != "footer":
+        seller.append(_siret_text(quote.siret, rng))
+    customer = [rng.choice(["Client :", "Destinataire :", "À l'attention de :"]), rng.choice(_CUSTOMERS)]
+    customer += [f"{rng.randint(1, 90)} avenue de la Gare", "33700 Mérignac"]
+    if c.customer_siret:
+        customer.append(_siret_text(_luhn_siret(rng), rng))
+    row = size * 0.5
+    top = pdf.get_y()
+    if c.seller == "top":
+        for text in seller:
+            pdf.cell(0, row, text, align="C", new_x="LMARGIN", new_y="NEXT")
+        pdf.ln(row)
+        top = pdf.get_y()
+        left, right = [], customer
+    elif c.seller == "right":
+        left, right = customer, seller
+    else:
+        left, right = seller, customer
+    for index in range(max(len(left), len(right))):
+        pdf.set_xy(16, top + index * row)
+        pdf.cell(85, row, left[index] if index < len(left) else "")
+        pdf.set_x(115)
+        pdf.cell(80, row, right[index] if index < len(right) else "")
+    pdf.set_xy(16, top + (max(len(left), len(right)) + 1) * row)
+    pdf.set_font("DejaVu", "B", size + 2)
+    pdf.cell(0, row * 1.4, rng.choice(_NUMBER_LABELS).format(quote.number), new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("DejaVu", "", size)
+    pdf.cell(0, row, f"Date : {rng.randint(1, 28):02d}/{rng.randint(1, 12):02d}/2025", new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(row)
+    widths = _widths(pdf, c)
+    _table_header(pdf, c, widths, row)
+    carried = Decimal(0)
+    for name, lines in fuzz.sections:
+        if name:
+            _room_for(pdf, c, widths, row, 2, carried)
+            pdf.set_font("DejaVu", "B", size)
+            pdf.cell(0, row, name.upper() if rng.random() < 0.5 else name, new_x="LMARGIN", new_y="NEXT")
+            pdf.set_font("DejaVu", "", size)
+        section_total = Decimal(0)
+        for line in lines:
+            wording = _wrapped(line.designation, widths["designation"], pdf)
+            carried = _room_for(pdf, c, widths, row, len(wording), carried)
+            _line_rows(pdf, c, widths, row, line, line.vat_rate or quote.vat_rate, wording, rng)
+            carried += line.total
+            section_total += line.total
+        if name and c.subtotals:
+            carried = _room_for(pdf, c, widths, row, 1, carried)
+            _amount_row(pdf, c, widths, row, f"Sous-total {name}", section_total)
+    pdf.ln(row * 0.5)
+    _totals(pdf, c, quote, row, rng)
+    if c.seller == "footer":
+        pdf.set_y(280)
+        pdf.set_font("DejaVu", "", max(size - 1.5, 6))
+        legal = f"{seller[0]} – {seller[1]}, {seller[2]} – {_siret_text(quote.siret, rng)} – APE 4334Z"
+        pdf.cell(0, row, legal, align="C")
+    return bytes(pdf.output())
+
+
+def _widths(pdf: FPDF, c: Conventions) -> dict[str, float]:
+    """Each figure column as wide as its figures and its header word, with a gap: cells that
+    overlap would be illegible on paper too."""
+    fixed = {"ref": 16.0, "qty": 15.0, "unit": 12.0, "pu": 22.0, "discount": 14.0, "total": 25.0, "vat": 12.0}
+    if "unit" not in c.columns:
+        fixed["qty"] = 24.0  # "12,50 m²" in one cell
+    pdf.set_font("DejaVu", "B", c.font_size)
+    widths = {
+        role: max(fixed[role] * c.font_size / 9, pdf.get_string_width(c.header[role]) + 4) if role in fixed else 0.0
+        for role in c.columns
+    }
+    pdf.set_font("DejaVu", "", c.font_size)
+    widths["designation"] = 178.0 - sum(widths.values())
+    return widths
+
+
+def _table_header(pdf: FPDF, c: Conventions, widths: dict[str, float], row: float) -> None:
+    """The header, on one row, or on two where a label has two words ("Prix" over "unitaire HT")."""
+    pdf.set_font("DejaVu", "B", c.font_size)
+    heads = {role: _header_rows(c.header[role]) if c.two_row_header else [c.header[role]] for role in c.columns}
+    for index in range(max(len(words) for words in heads.values())):
+        for role in c.columns:
+            text = heads[role][index] if index < len(heads[role]) else ""
+            pdf.cell(widths[role], row * 1.2, text, align="L" if role in ("designation", "ref") else "R")
+        pdf.ln(row * 1.2)
+    pdf.set_font("DejaVu", "", c.font_size)
+
+
+def _header_rows(label: str) -> list[str]:
+    """A label over two rows where its first word stands alone ("Prix" / "unitaire HT",
+    "P.U." / "HT"), not an abbreviation cut ("P." / "u.")."""
+    first, _, rest = label.partition(" ")
+    whole = len(first.strip(".")) >= 3 or first.count(".") >= 2
+    return [first, rest] if rest and whole else [label]
+
+
+def _room_for(pdf: FPDF, c: Conventions, widths: dict[str, float], row: float, rows: int, carried: Decimal) -> Decimal:
+    """A page break before ``rows`` rows that would not fit: the total carried to the next page."""
+    if pdf.get_y() + rows * row <= _PAGE_BOTTOM:
+        return carried
+    if carried:
+        _amount_row(pdf, c, widths, row, "Total à reporter", carried)
+    pdf.add_page()
+    _table_header(pdf, c, widths, row)
+    if carried:
+        _amount_row(pdf, c, widths, row, "Report", carried)
+    return carried
+
+
+def _amount_row(pdf: FPDF, c: Conventions, widths: dict[str, float], row: float, label: str, amount: Decimal) -> None:
+    """A subtotal or carried total: its label in the designation's column, its amount in the total's."""
+    for role in c.columns:
+        text = label if role == "designation" else c.style.amount(amount) if role == "total" else ""
+        pdf.cell(widths[role], row, text, align="L" if role == "designation" else "R")
+    pdf.ln(row)
+
+
+def _wrapped(designation: str, width: float, pdf: FPDF) -> list[str]:
+    """The designation's rows in its column: as many as its width needs (a wording that ran
+    into the figures' cells would be illegible on paper too)."""
+    words, rows = designation.split(), [""]
+    for word in words:
+        candidate = f"{rows[-1]} {word}".strip()
+        if pdf.get_string_width(candidate) > width - 3 and rows[-1]:
+            rows.append(word)
+        else:
+            rows[-1] = candidate
+    return rows
+
+
+def _line_rows(
+    pdf: FPDF,
+    c: Conventions,
+    widths: dict[str, float],
+    row: float,
+    line: Line,
+    vat_rate: Decimal,
+    wording: list[str],
+    rng: random.Random,
+) -> None:
+    style = c.style
+    unit = style.unit(line.unit)
+    quantity = f"{line.quantity:.3f}".replace(".", style.mark) if c.three_decimals else style.quantity(line.quantity)
+    cells = {
+        "ref": f"{rng.choice(['PEI', 'ELE', 'PLO', 'MEN'])}.{rng.randint(10, 99)}",
+        "qty": quantity if "unit" in c.columns else f"{quantity} {unit}",
+        "unit": unit,
+        "pu": style.amount(line.unit_price),
+        "discount": f"{line.discount_pct:g}" + rng.choice(["", " %"]) if line.discount_pct else "",
+        "total": style.amount(line.total),
+        "vat": f"{vat_rate:g}".replace(".", ",") + rng.choice(["", " %"]),
+    }
+    figures_at = len(wording) - 1 if c.figures_last_row else 0
+    for index, text in enumerate(wording):
+        for role in c.columns:
+            if role == "designation":
+                value = text
+            elif index == figures_at or (role == "ref" and index == 0):
+                value = cells[role]
+            else:
+                value = ""
+            pdf.cell(widths[role], row, value, align="L" if role in ("designation", "ref") else "R")
+        pdf.ln(row)
+
+
+def _totals(pdf: FPDF, c: Conventions, quote: UnseenQuote, row: float, rng: random.Random) -> None:
+    style = c.style
+    rows: list[tuple[str, Decimal]] = []
+    if quote.global_discount:
+        rows.append(("Total HT avant remise", quote.total_ht + quote.global_discount))
+        share = quote.global_discount * 100 / (quote.total_ht + quote.global_discount)
+        rows.append((f"Remise commerciale {share.quantize(Decimal(1)):f} %", -quote.global_discount))
+    rows.append((rng.choice(_HT_LABELS), quote.total_ht))
+    if c.vat_recap:
+        rows.append(("Total TVA", quote.total_tva))
+    else:
+        for rate, (_, vat) in quote.vat_recap.items():
+            rows.append((f"TVA {rate:g} %".replace(".", ","), vat))
+    rows.append((rng.choice(_TTC_LABELS), quote.total_ttc))
+    recap = [("Taux", "Base HT", "Montant TVA")] if c.vat_recap else []
+    for rate, (base, vat) in quote.vat_recap.items() if c.vat_recap else ():
+        recap.append((f"{rate:g} %".replace(".", ","), style.amount(base, currency=False), style.amount(vat, False)))
+    if pdf.get_y() + (len(rows) + len(recap) + 1) * row > _PAGE_BOTTOM + 12:
+        pdf.add_page()
+    for cells in recap:
+        for text, width in zip(cells, (18, 28, 28), strict=True):
+            pdf.cell(width, row, text, align="R")
+        pdf.ln(row)
+    if recap:
+        pdf.ln(row * 0.5)
+    for label, amount in rows:
+        pdf.set_x(110)
+        if c.amount_first_totals:
+            pdf.cell(30, row, style.amount(amount), align="R")
+            pdf.cell(55, row, f"   {label}", new_x="LMARGIN", new_y="NEXT")
+        else:
+            pdf.cell(55, row, label)
+            pdf.cell(30, row, style.amount(amount), align="R", new_x="LMARGIN", new_y="NEXT")
+
+
+# --------------------------------------------------------------------------------- checking
+
+
+def misreadings(fuzz: FuzzQuote, reading: DocumentReading) -> list[str]:
+    """What the reading got wrong, "kind: detail" each (empty when all is right)."""
+    quote, truth = reading.quote, fuzz.quote
+    if quote is None:
+        return ["no quote read"]
+    wrong: list[str] = []
+    read = list(quote.lines)
+    for line in truth.lines:
+        price = net_price(line.unit_price, line.discount_pct or None)
+        match = next((x for x in read if x.total_ht == line.total and x.quantity == line.quantity), None)
+        match = match or next((x for x in read if x.total_ht == line.total), None)
+        if match is None:
+            wrong.append(f"line lost: {line.quantity} {line.unit} × {price} = {line.total}")
+            continue
+        read.remove(match)
+        got = (match.quantity, match.unit.value if match.unit else None, match.net_unit_price_ht)
+        if got != (line.quantity, line.unit, price):
+            wrong.append(f"line misread: {line.quantity} {line.unit} × {price} read {got[0]} {got[1]} × {got[2]}")
+    extra = [x for x in read if not (truth.global_discount and x.total_ht == -truth.global_discount)]
+    wrong += [f"extra line: {x.designation[:40]} {x.total_ht}" for x in extra]
+    if quote.total_ht != truth.total_ht:
+        wrong.append(f"total HT: {quote.total_ht} (truth {truth.total_ht})")
+    if quote.total_ttc != truth.total_ttc:
+        wrong.append(f"total TTC: {quote.total_ttc} (truth {truth.total_ttc})")
+    if quote.contractor.siret != truth.siret:
+        wrong.append(f"seller SIRET: {quote.contractor.siret} (truth {truth.siret})")
+    if quote.number != truth.number:
+        wrong.append(f"number: {quote.number} (truth {truth.number})")
+    if Flag.ARITHMETIC_ERROR in reading.flags:
+        wrong.append("false arithmetic_error")
+    return wrong

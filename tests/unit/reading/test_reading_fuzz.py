@@ -1,0 +1,46 @@
+"""The reader on quotes drawn by the layout fuzzer (``layout_fuzzer.py``): every line (quantity,
+unit, unit price charged, total), the totals HT and TTC, the seller's SIRET and the number, on a
+fixed sample of seeds. ``bench/bench_reader_fuzz.py`` runs hundreds more."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+import pytest
+from layout_fuzzer import build_fuzz, draw, misreadings
+
+from billma_core.reading import read_document
+
+# Seeds 1-14, and 762: a totals row printed amount first under a header opening on the quantity.
+SAMPLE = [*range(1, 15), 762]
+
+
+@pytest.mark.parametrize("seed", SAMPLE)
+def test_a_fuzzed_layout_is_read_whole(seed: int) -> None:
+    fuzz = build_fuzz(seed)
+    assert misreadings(fuzz, read_document(fuzz.pdf)) == [], fuzz.conventions.names()
+
+
+def test_the_fuzzer_draws_every_convention_independently() -> None:
+    """Each convention takes each of its values across 300 seeds, so the bench's failure counts
+    by convention mean something."""
+    values: dict[str, set[str]] = defaultdict(set)
+    for seed in range(1, 301):
+        for name, value in draw(seed).names().items():
+            values[name].add(value)
+    for flag in ("amount first", "unit column", "sections", "subtotals", "line discounts", "global discount"):
+        assert values[flag] == {"True", "False"}, flag
+    assert values["several VAT rates"] == {"True", "False"}
+    assert values["seller"] == {"left", "right", "top", "footer"}
+    assert values["grouping"] == {"space", "nbsp", "nnbsp", "dot", "none"}
+    assert values["currency"] == {"€", "EUR", "none"}
+    assert values["mark"] == {",", "."}
+    assert len(values["font size"]) >= 4 and len(values["columns"]) >= 20
+
+
+def test_a_quote_over_two_pages_with_its_total_carried_is_read_whole() -> None:
+    seed = next(s for s in range(1, 200) if draw(s).count == 16 and draw(s).font_size >= 9 and draw(s).wrap_rows > 1)
+    fuzz = build_fuzz(seed)
+    reading = read_document(fuzz.pdf)
+    assert reading.pages >= 2
+    assert misreadings(fuzz, reading) == []
