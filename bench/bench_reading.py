@@ -9,7 +9,9 @@
    reader had not read the file).
 2. OCR seconds per page for both local engines (Tesseract, RapidOCR): corpus pages rendered,
    rotated and speckled like a scan, read through ``read_document``, the engines taking turns
-   on each image so that the machine's load weighs on both alike.
+   on each image so that the machine's load weighs on both alike; and, apart, the seconds
+   of the orientation survey each engine makes of a page before reading it (included in
+   the page's time).
 
 Prints markdown tables.
 """
@@ -25,6 +27,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from PIL import Image
 from pypdf import PdfReader
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -132,6 +135,7 @@ def bench_ocr(pages: int) -> None:
     print("| file | input | pages | " + " | ".join(f"{n} s/page | {n} total TTC" for n in names) + " |")
     print("|---|---|---:|" + "---:|---|" * len(engines))
     per_page: dict[str, list[float]] = {n: [] for n in names}
+    surveys: dict[str, list[float]] = {n: [] for n in names}
     if any(isinstance(e, RapidOcrEngine) for e in engines):
         RapidOcrEngine().image_to_text(jpeg(scanned(text_pdfs()[0].read_bytes())[0]))
     for path in text_pdfs()[:pages]:
@@ -147,10 +151,26 @@ def bench_ocr(pages: int) -> None:
                 per_page[engine.name].append(page_time)
                 cells.append(f"{page_time:.2f} | {reading.quote.total_ttc if reading.quote else None}")
             print(f"| {path.name} | {label} | {count} | " + " | ".join(cells) + " |")
+        for engine in engines:
+            started = time.perf_counter()
+            engine.survey(png(images[0]))
+            surveys[engine.name].append(time.perf_counter() - started)
     medians = {n: statistics.median(v) for n, v in per_page.items()}
     print("| **median s/page** | | | " + " | ".join(f"**{medians[n]:.2f}** | " for n in names) + "|")
     if len(names) == 2:
         print(f"\n{names[1]} / {names[0]} time per page: **{medians[names[1]] / medians[names[0]]:.2f}**\n")
+    print("Orientation survey of page 1 alone (wall-clock seconds, median; part of the time per page):\n")
+    print("| engine | survey s/page | share of the page's time |\n|---|---:|---:|")
+    for name in names:
+        survey = statistics.median(surveys[name])
+        print(f"| {name} | {survey:.2f} | {100 * survey / medians[name]:.0f} % |")
+    print()
+
+
+def png(image: Image.Image) -> bytes:
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG")
+    return buffer.getvalue()
 
 
 def main() -> None:

@@ -29,6 +29,7 @@ import argparse
 import io
 import json
 import random
+from collections.abc import Callable
 from datetime import date as Date
 from datetime import timedelta
 from pathlib import Path
@@ -51,7 +52,18 @@ from tests.heldout.generate import (
     make_siret,
     money,
 )
-from tests.heldout.render import FONT_DIR, _pdf, amount, fr_date, quantity, rate, siret_text, unit_label
+from tests.heldout.render import (
+    FONT_DIR,
+    _pdf,
+    amount,
+    client_rows,
+    fr_date,
+    quantity,
+    rate,
+    siret_text,
+    stacked_cells,
+    unit_label,
+)
 from tests.heldout.scan import degrade
 
 FAMILIES = ("export", "letter", "sheet", "invoice", "handwritten")
@@ -166,12 +178,7 @@ def render_export(quote: Quote, rng: random.Random, invoice: bool = False) -> by
     pdf.set_font("DejaVu", "B", 9)
     pdf.cell(86, 5, c.get("company") or c["name"], new_x=XPos.LEFT, new_y=YPos.NEXT)
     pdf.set_font("DejaVu", "", 8.5)
-    if c.get("company"):
-        pdf.cell(86, 4.2, f"À l'attention de {c['name']}", new_x=XPos.LEFT, new_y=YPos.NEXT)
-    pdf.cell(86, 4.2, c["address"], new_x=XPos.LEFT, new_y=YPos.NEXT)
-    pdf.cell(86, 4.2, f"{c['postal_code']} {c['city']}", new_x=XPos.LEFT, new_y=YPos.NEXT)
-    if c.get("siret"):
-        pdf.cell(86, 4.2, f"SIRET : {c['siret']}", new_x=XPos.LEFT, new_y=YPos.NEXT)
+    stacked_cells(pdf, 86, 4.2, client_rows(c, "SIRET :", "À l'attention de"))
     pdf.set_xy(14, y)
     pdf.set_font("DejaVu", "", 8.5)
     pdf.multi_cell(90, 4.2, f"Adresse du chantier :\n{_site_text(quote, rng)}", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
@@ -315,10 +322,7 @@ def render_invoice(quote: Quote, rng: random.Random) -> bytes:
     pdf.set_font("DejaVu", "B", 9)
     pdf.cell(76, 5, c.get("company") or c["name"], new_x=XPos.LEFT, new_y=YPos.NEXT)
     pdf.set_font("DejaVu", "", 8.5)
-    pdf.cell(76, 4.2, c["address"], new_x=XPos.LEFT, new_y=YPos.NEXT)
-    pdf.cell(76, 4.2, f"{c['postal_code']} {c['city']}", new_x=XPos.LEFT, new_y=YPos.NEXT)
-    if c.get("siret"):
-        pdf.cell(76, 4.2, f"Siret client : {c['siret']}", new_x=XPos.LEFT, new_y=YPos.NEXT)
+    stacked_cells(pdf, 76, 4.2, client_rows(c, "Siret client :"))
     pdf.set_y(max(end, pdf.get_y()) + 4)
     headers = ["Désignation", st["qty_header"], st["unit_header"], st["price_header"], "TVA", st["total_header"]]
     widths = [88, 15, 14, 24, 13, 28]
@@ -795,14 +799,22 @@ def generate_families(out_dir: Path, seed: int = 2026) -> list[dict[str, Any]]:
     return truths
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description="Génère les familles de documents gelées avec leur vérité terrain.")
+def run_generator(
+    argv: list[str] | None, description: str, generate: Callable[[Path, int], list[dict[str, Any]]], seed: int,
+) -> int:
+    """The command line of a frozen-set generator: the output folder and the seed."""
+    parser = argparse.ArgumentParser(description=description)
     parser.add_argument("out_dir", type=Path)
-    parser.add_argument("--seed", type=int, default=2026)
+    parser.add_argument("--seed", type=int, default=seed)
     args = parser.parse_args(argv)
-    truths = generate_families(args.out_dir, args.seed)
+    truths = generate(args.out_dir, args.seed)
     print(f"{len(truths)} documents dans {args.out_dir}")
     return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    return run_generator(argv, "Génère les familles de documents gelées avec leur vérité terrain.",
+                         generate_families, 2026)
 
 
 if __name__ == "__main__":

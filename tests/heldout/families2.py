@@ -27,7 +27,6 @@ public ones collected in ``tests/heldout/wordings2/wordings.tsv`` (each with its
 
 from __future__ import annotations
 
-import argparse
 import csv
 import io
 import random
@@ -52,11 +51,23 @@ from tests.heldout.families import (
     _mm,
     _site_text,
     build,
+    run_generator,
     write_document,
     write_manifest,
 )
 from tests.heldout.generate import Line, Quote, expectations, money
-from tests.heldout.render import FONT_DIR, amount, fr_date, quantity, rate, siret_text, unit_label
+from tests.heldout.render import (
+    FONT_DIR,
+    amount,
+    client_rows,
+    fr_date,
+    quantity,
+    rate,
+    siret_text,
+    stacked_cells,
+    totals_box,
+    unit_label,
+)
 from tests.heldout.scan import degrade
 
 WORDINGS = Path(__file__).parent / "wordings2" / "wordings.tsv"
@@ -151,12 +162,7 @@ def render_ouvrage(quote: Quote, rng: random.Random) -> bytes:
     pdf.set_font("Cond", "B", 9)
     pdf.cell(84, 4.6, c.get("company") or c["name"], new_x=XPos.LEFT, new_y=YPos.NEXT)
     pdf.set_font("Cond", "", 8.5)
-    if c.get("company"):
-        pdf.cell(84, 4.2, f"Contact : {c['name']}", new_x=XPos.LEFT, new_y=YPos.NEXT)
-    pdf.cell(84, 4.2, c["address"], new_x=XPos.LEFT, new_y=YPos.NEXT)
-    pdf.cell(84, 4.2, f"{c['postal_code']} {c['city']}", new_x=XPos.LEFT, new_y=YPos.NEXT)
-    if c.get("siret"):
-        pdf.cell(84, 4.2, f"Siret : {c['siret']}", new_x=XPos.LEFT, new_y=YPos.NEXT)
+    stacked_cells(pdf, 84, 4.2, client_rows(c, "Siret :", "Contact :"))
     pdf.set_xy(14, y)
     pdf.set_font("Cond", "", 8.5)
     pdf.multi_cell(90, 4.2, f"Chantier : {_site_text(quote, rng)}", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
@@ -246,11 +252,7 @@ def render_ouvrage(quote: Quote, rng: random.Random) -> bytes:
         deposit = st["deposit"]
         totals += [("Acompte facturé", -deposit), ("Net à payer", money(quote.total_ttc - deposit))]
     pdf.set_y(y)
-    for label, value in totals:
-        pdf.set_x(130)
-        pdf.set_font("Cond", "B" if label in ("Total TTC", "Net à payer") else "", 9)
-        pdf.cell(36, 5.2, label, border=1)
-        pdf.cell(30, 5.2, amount(value, st), border=1, align="R", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    totals_box(pdf, totals, st, 130, (36, 30), 5.2, ("Cond", 9), lambda label: label in ("Total TTC", "Net à payer"))
     pdf.ln(3)
     pdf.set_font("Cond", "", 7)
     terms = _invoice_terms(quote, rng) if invoice else (
@@ -678,13 +680,8 @@ def generate_families2(out_dir: Path, seed: int = 2027) -> list[dict[str, Any]]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description="Génère le deuxième jeu gelé de documents avec leur vérité terrain.")
-    parser.add_argument("out_dir", type=Path)
-    parser.add_argument("--seed", type=int, default=2027)
-    args = parser.parse_args(argv)
-    truths = generate_families2(args.out_dir, args.seed)
-    print(f"{len(truths)} documents dans {args.out_dir}")
-    return 0
+    return run_generator(argv, "Génère le deuxième jeu gelé de documents avec leur vérité terrain.",
+                         generate_families2, 2027)
 
 
 if __name__ == "__main__":

@@ -34,7 +34,6 @@ expectations), with the line wordings replaced by the public ones of
 
 from __future__ import annotations
 
-import argparse
 import io
 import json
 import math
@@ -57,12 +56,23 @@ from tests.heldout.families import (
     _lots,
     _site_text,
     build,
+    run_generator,
     write_document,
     write_manifest,
 )
 from tests.heldout.families2 import _is_invoice, _line_count, _phone, _title, public_wordings
 from tests.heldout.generate import Line, Quote, expectations, money
-from tests.heldout.render import amount, fr_date, quantity, rate, siret_text, unit_label
+from tests.heldout.render import (
+    amount,
+    client_rows,
+    fr_date,
+    quantity,
+    rate,
+    siret_text,
+    stacked_cells,
+    totals_box,
+    unit_label,
+)
 from tests.heldout.scan import pages, photographed, scanned
 
 WORDINGS = Path(__file__).parent / "wordings3" / "wordings.tsv"
@@ -163,11 +173,7 @@ def render_rooms(quote: Quote, rng: random.Random) -> bytes:
     pdf.set_font("Cond", "B", size + 1)
     pdf.cell(80, 4, c.get("company") or c["name"], new_x=XPos.LEFT, new_y=YPos.NEXT)
     pdf.set_font("Cond", "", size + 0.5)
-    lines = [c["address"], f"{c['postal_code']} {c['city']}"]
-    if c.get("siret"):
-        lines.append(f"SIRET client : {c['siret']}")
-    for text in lines:
-        pdf.cell(80, 3.6, text, new_x=XPos.LEFT, new_y=YPos.NEXT)
+    stacked_cells(pdf, 80, 3.6, client_rows(c, "SIRET client :"))
     pdf.set_xy(14, y)
     pdf.set_font("Cond", "", size + 0.5)
     info = [f"Adresse d'intervention : {_site_text(quote, rng)}"]
@@ -368,11 +374,7 @@ def render_vatfree(quote: Quote, rng: random.Random) -> bytes:
     pdf.set_font("DejaVu", "B", 8.5)
     pdf.cell(86, 4.6, "Facturé à" if invoice else "Client", new_x=XPos.LEFT, new_y=YPos.NEXT)
     pdf.set_font("DejaVu", "", 8.5)
-    rows = [c.get("company") or c["name"], c["address"], f"{c['postal_code']} {c['city']}"]
-    if c.get("siret"):
-        rows.append(f"SIRET : {c['siret']}")
-    for text in rows:
-        pdf.cell(86, 4.3, text, new_x=XPos.LEFT, new_y=YPos.NEXT)
+    stacked_cells(pdf, 86, 4.3, [c.get("company") or c["name"], *client_rows(c, "SIRET :")])
     pdf.set_y(max(end, pdf.get_y()) + 4)
     pdf.set_font("DejaVu", "", 8.5)
     pdf.multi_cell(0, 4.3, f"Objet : travaux de remise en état – {_site_text(quote, rng)}" + (
@@ -474,11 +476,7 @@ def render_metre(quote: Quote, rng: random.Random) -> bytes:
     pdf.set_font("Cond", "B", 9.5)
     pdf.cell(90, 5, c.get("company") or c["name"], new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     pdf.set_font("Cond", "", 8.5)
-    rows = [c["address"], f"{c['postal_code']} {c['city']}"]
-    if c.get("siret"):
-        rows.append(f"N° SIRET {c['siret']}")
-    for text in rows:
-        pdf.cell(90, 4.2, text, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    stacked_cells(pdf, 90, 4.2, client_rows(c, "N° SIRET"), XPos.LMARGIN)
     pdf.set_draw_color(0, 0, 0)
     pdf.rect(118, y - 1, 78, 34)
     pdf.set_xy(120, y)
@@ -551,11 +549,7 @@ def render_metre(quote: Quote, rng: random.Random) -> bytes:
     rows2.append(("Montant total T.T.C.", quote.total_ttc))
     if invoice:
         rows2 += [("Acompte versé", -st["deposit"]), ("Reste dû", money(quote.total_ttc - st["deposit"]))]
-    for label, value in rows2:
-        pdf.set_x(110)
-        pdf.set_font("Cond", "B" if "T.T.C" in label or label == "Reste dû" else "", 9)
-        pdf.cell(58, 5.2, label, border=1)
-        pdf.cell(28, 5.2, amount(value, st), border=1, align="R", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    totals_box(pdf, rows2, st, 110, (58, 28), 5.2, ("Cond", 9), lambda label: "T.T.C" in label or label == "Reste dû")
     pdf.ln(3)
     pdf.set_font("Cond", "", 7.5)
     pdf.multi_cell(0, 3.5, _invoice_terms(quote, rng) if invoice else (
@@ -630,11 +624,8 @@ def render_recap(quote: Quote, rng: random.Random) -> bytes:
     totals.append(("Total TTC", quote.total_ttc))
     if invoice:
         totals += [("Acompte perçu", -st["deposit"]), ("Solde à régler", money(quote.total_ttc - st["deposit"]))]
-    for label, value in totals:
-        pdf.set_x(104)
-        pdf.set_font("Serif", "B" if label in ("Total TTC", "Solde à régler") else "", 9)
-        pdf.cell(46, 5.2, label, border="B")
-        pdf.cell(30, 5.2, amount(value, st), border="B", align="R", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    totals_box(pdf, totals, st, 104, (46, 30), 5.2, ("Serif", 9),
+               lambda label: label in ("Total TTC", "Solde à régler"), border="B")
     pdf.ln(5)
     pdf.set_font("Serif", "", 7.5)
     pdf.multi_cell(88, 3.6, _invoice_terms(quote, rng) if invoice else (
@@ -832,13 +823,8 @@ def generate_families3(out_dir: Path, seed: int = 2028) -> list[dict[str, Any]]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description="Génère le troisième jeu gelé de documents avec leur vérité terrain.")
-    parser.add_argument("out_dir", type=Path)
-    parser.add_argument("--seed", type=int, default=2028)
-    args = parser.parse_args(argv)
-    truths = generate_families3(args.out_dir, args.seed)
-    print(f"{len(truths)} documents dans {args.out_dir}")
-    return 0
+    return run_generator(argv, "Génère le troisième jeu gelé de documents avec leur vérité terrain.",
+                         generate_families3, 2028)
 
 
 if __name__ == "__main__":

@@ -38,7 +38,6 @@ expectations), with the line wordings replaced by the public ones of
 
 from __future__ import annotations
 
-import argparse
 import io
 import json
 import math
@@ -62,13 +61,14 @@ from tests.heldout.families import (
     _lots,
     _site_text,
     build,
+    run_generator,
     write_document,
     write_manifest,
 )
 from tests.heldout.families2 import _is_invoice, _line_count, _phone, _title, public_wordings
 from tests.heldout.families3 import degrade3
 from tests.heldout.generate import Line, Quote, expectations, money
-from tests.heldout.render import amount, fr_date, quantity, rate, siret_text, unit_label
+from tests.heldout.render import amount, client_rows, fr_date, quantity, rate, siret_text, totals_box, unit_label
 from tests.heldout.scan import pages, photographed, scanned
 
 WORDINGS = Path(__file__).parent / "wordings4" / "wordings.tsv"
@@ -103,10 +103,7 @@ def _refs(quote: Quote) -> list[str]:
 
 def _customer(quote: Quote) -> list[str]:
     c = quote.client
-    rows = [c.get("company") or c["name"], c["address"], f"{c['postal_code']} {c['city']}"]
-    if c.get("siret"):
-        rows.append(f"SIRET : {c['siret']}")
-    return rows
+    return [c.get("company") or c["name"], *client_rows(c, "SIRET :")]
 
 
 # --------------------------------------------------------------------------- dqe (bill of quantities)
@@ -227,14 +224,9 @@ def render_dqe(quote: Quote, rng: random.Random) -> bytes:
     if y + 6 * len(totals) + 24 > 272:
         pdf.add_page()
         y = 12.0
-    y += 3
-    for label, value in totals:
-        pdf.set_xy(110, y)
-        pdf.set_font("Cond", "B" if label.startswith(("TOTAL", "Net")) else "", 8)
-        pdf.cell(60, 5.5, label, border=1)
-        pdf.cell(30, 5.5, amount(value, st), border=1, align="R")
-        y += 5.5
-    pdf.set_xy(10, y + 3)
+    pdf.set_y(y + 3)
+    totals_box(pdf, totals, st, 110, (60, 30), 5.5, ("Cond", 8), lambda label: label.startswith(("TOTAL", "Net")))
+    pdf.set_xy(10, pdf.get_y() + 3)
     pdf.set_font("Cond", "", 6.5)
     pdf.multi_cell(190, 3.2, _invoice_terms(quote, rng) if invoice else (
         "Quantités établies d'après le relevé contradictoire sur place ; les prix unitaires s'entendent fournitures "
@@ -569,14 +561,9 @@ def render_descriptive(quote: Quote, rng: random.Random) -> bytes:
     if y + 5 * len(rows) + 22 > 285:
         pdf.add_page()
         y = 14.0
-    y += 2
-    for label, value in rows:
-        pdf.set_xy(128, y)
-        pdf.set_font("DejaVu", "B" if label in ("Total TTC", "Net à payer") else "", 8)
-        pdf.cell(38, 5, label, border=1)
-        pdf.cell(30, 5, amount(value, st), border=1, align="R")
-        y += 5
-    pdf.set_xy(12, y + 4)
+    pdf.set_y(y + 2)
+    totals_box(pdf, rows, st, 128, (38, 30), 5, ("DejaVu", 8), lambda label: label in ("Total TTC", "Net à payer"))
+    pdf.set_xy(12, pdf.get_y() + 4)
     pdf.set_font("DejaVu", "", 6.5)
     pdf.multi_cell(186, 3.2, _invoice_terms(quote, rng) if invoice else (
         "Estimation établie après visite, hors travaux non décrits. Les prestations comprennent la fourniture et la "
@@ -723,13 +710,8 @@ def generate_families4(out_dir: Path, seed: int = 2029) -> list[dict[str, Any]]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description="Génère le quatrième jeu gelé de documents avec leur vérité terrain.")
-    parser.add_argument("out_dir", type=Path)
-    parser.add_argument("--seed", type=int, default=2029)
-    args = parser.parse_args(argv)
-    truths = generate_families4(args.out_dir, args.seed)
-    print(f"{len(truths)} documents dans {args.out_dir}")
-    return 0
+    return run_generator(argv, "Génère le quatrième jeu gelé de documents avec leur vérité terrain.",
+                         generate_families4, 2029)
 
 
 if __name__ == "__main__":

@@ -7,6 +7,7 @@ import random
 import shutil
 import subprocess
 import tempfile
+from collections.abc import Callable
 from datetime import UTC, datetime
 from datetime import date as Date
 from pathlib import Path
@@ -76,6 +77,35 @@ def fr_date(iso: str, style: dict[str, Any]) -> str:
 def siret_text(quote: Quote) -> str:
     s = quote.artisan["siret"]
     return f"{s[:3]} {s[3:6]} {s[6:9]} {s[9:]}" if quote.style["siret_grouped"] else s
+
+
+def client_rows(client: dict[str, Any], siret_label: str, contact_label: str = "") -> list[str]:
+    """The rows under a customer's name: a company's contact (when labelled), the address, the town,
+    a company's SIRET."""
+    rows = [f"{contact_label} {client['name']}"] if contact_label and client.get("company") else []
+    rows += [client["address"], f"{client['postal_code']} {client['city']}"]
+    if client.get("siret"):
+        rows.append(f"{siret_label} {client['siret']}")
+    return rows
+
+
+def stacked_cells(pdf: FPDF, width: float, height: float, rows: list[str], new_x: XPos = XPos.LEFT) -> None:
+    """Rows one under the other from the current position."""
+    for text in rows:
+        pdf.cell(width, height, text, new_x=new_x, new_y=YPos.NEXT)
+
+
+def totals_box(
+    pdf: FPDF, rows: list[tuple[str, float]], st: dict[str, Any], x: float, widths: tuple[float, float],
+    height: float, font: tuple[str, float], strong: Callable[[str], bool], border: int | str = 1,
+) -> None:
+    """The totals as label / amount cells at x, one row under the other from the current y, the
+    ``strong`` ones in bold; leaves the position at the left margin under them."""
+    for label, value in rows:
+        pdf.set_x(x)
+        pdf.set_font(font[0], "B" if strong(label) else "", font[1])
+        pdf.cell(widths[0], height, label, border=border)
+        pdf.cell(widths[1], height, amount(value, st), border=border, align="R", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
 
 
 def render_pdf(quote: Quote, rng: random.Random) -> bytes:

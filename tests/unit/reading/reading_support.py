@@ -14,7 +14,7 @@ from fpdf import FPDF
 from PIL import Image
 
 from billma_core.models import DocumentReading
-from billma_core.reading.ocr import OcrEngine, OcrError
+from billma_core.reading.ocr import OcrEngine, OcrError, PageSurvey
 
 ROOT = Path(__file__).resolve().parents[3]
 SHARED = ROOT / ".." / "shared"
@@ -105,20 +105,28 @@ def score(pairs: list[tuple[CorpusDocument, DocumentReading]]) -> Score:
 
 
 class FakeOcr(OcrEngine):
-    """Returns prepared text; records how many images it was given."""
+    """Returns prepared text and the page survey it is given (``turn``); records how many
+    images it was given to read, and the images."""
 
     name = "fake"
 
-    def __init__(self, text: str = "", fail: bool = False) -> None:
+    def __init__(self, text: str = "", fail: bool = False, turn: int = 0) -> None:
         self.text = text
         self.fail = fail
+        self.turn = turn
         self.calls = 0
+        self.images: list[Image.Image] = []
 
     def available(self) -> bool:
         return True
 
+    def survey(self, png: bytes) -> PageSurvey:
+        return PageSurvey(turn=self.turn)
+
     def image_to_text(self, png: bytes) -> str:
         self.calls += 1
+        with Image.open(io.BytesIO(png)) as image:
+            self.images.append(image.convert("L"))
         if self.fail:
             raise OcrError("OCR en échec : moteur planté")
         return self.text

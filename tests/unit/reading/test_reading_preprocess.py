@@ -8,8 +8,10 @@ import io
 
 import pytest
 from PIL import Image, ImageDraw, ImageFont
+from reading_support import FakeOcr
 
-from billma_core.reading.images import clean_page, erase_rules, skew_angle
+from billma_core.reading import read_document
+from billma_core.reading.images import clean_page, erase_rules, skew_angle, turned
 
 
 def _page(width: int = 1200, height: int = 1600, grid: bool = True, banner: bool = False) -> Image.Image:
@@ -169,3 +171,37 @@ def test_flattening_evens_a_shadow_but_keeps_a_banner_title() -> None:
     # …and the banner is still a dark band with its light title.
     band = flat.crop((100, 40, 800, 80)).tobytes()
     assert sum(1 for v in band if v < 100) > 0.5 * len(band)
+
+
+def _png(image: Image.Image) -> bytes:
+    buffer = io.BytesIO()
+    image.save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize("degrees", [90, 180, 270])
+def test_a_page_is_turned_counter_clockwise_without_loss(degrees: int) -> None:
+    page = _page(600, 800, banner=True)
+    result = Image.open(io.BytesIO(turned(_png(page), degrees)))
+    assert result.tobytes() == page.rotate(degrees, expand=True).tobytes()
+    back = Image.open(io.BytesIO(turned(turned(_png(page), degrees), 360 - degrees)))
+    assert back.tobytes() == page.tobytes()
+    assert turned(_png(page), 0) == _png(page)
+
+
+@pytest.mark.parametrize(("turn", "banner_side"), [(0, "top"), (90, "left"), (180, "bottom"), (270, "right")])
+def test_the_reader_reads_the_page_the_way_the_survey_says_is_up(turn: int, banner_side: str) -> None:
+    engine = FakeOcr("Devis n° D-1\nTotal TTC 120,00 €", turn=turn)
+    reading = read_document(_png(_page(1200, 900, grid=False, banner=True)), ocr=engine)
+    assert reading.quote is not None and reading.quote.total_ttc is not None
+    assert engine.images  # every reading of the page sees it turned: the banner where the turn puts it
+    for image in engine.images:
+        width, height = image.size
+        sides = {
+            "top": (0, 0, width, height // 8),
+            "bottom": (0, height - height // 8, width, height),
+            "left": (0, 0, width // 8, height),
+            "right": (width - width // 8, 0, width, height),
+        }
+        darkest = max(sides, key=lambda side: _dark(image, sides[side]))
+        assert darkest == banner_side, (turn, image.size)

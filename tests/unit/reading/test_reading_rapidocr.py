@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PIL import Image, ImageDraw, ImageFont
@@ -92,3 +93,46 @@ def test_a_row_read_unsure_is_read_again_on_a_band_of_its_own() -> None:
     middle = [w for w in mended if w.text in ("SIRET", "00060")]
     assert all(135 <= w.top + w.height / 2 <= 175 for w in middle)  # page coordinates
 
+
+
+def _scan_of_corpus_page(turn: int, dpi: int = 120) -> tuple[bytes, dict[str, Any]]:
+    """Page 1 of a corpus quote scanned (tilted a degree or two, speckled, blurred) and turned
+    ``turn`` degrees counter-clockwise, as a feeder gives a sheet put in the wrong way; small
+    (``dpi``) to keep the test short."""
+    import random
+
+    from reading_support import quotes
+
+    from tests.heldout.scan import pages, scanned
+
+    document = quotes()[0]
+    image = scanned(pages(document.path.read_bytes(), dpi)[0], random.Random(11))
+    turned = image.rotate(turn, expand=True) if turn else image
+    buffer = io.BytesIO()
+    turned.save(buffer, "PNG")
+    return buffer.getvalue(), document.truth
+
+
+@pytest.mark.slow  # runs RapidOCR's detection and line classifier on four pages
+@needs_rapidocr
+def test_the_survey_tells_how_to_turn_a_page_upright() -> None:
+    engine = RapidOcrEngine()
+    for turn in (0, 90, 180, 270):
+        png, _truth = _scan_of_corpus_page(turn)
+        # Turned ``turn`` counter-clockwise: upright again after the rest of the full turn.
+        assert engine.survey(png).turn == (360 - turn) % 360, turn
+    assert engine.survey(_png([""])).turn == 0  # no line to tell: read as it is
+
+
+@pytest.mark.slow  # reads two scanned pages with RapidOCR through the whole reader
+@needs_rapidocr
+@pytest.mark.parametrize("turn", [90, 180])
+def test_a_page_scanned_on_its_side_or_upside_down_is_read_upright(turn: int) -> None:
+    from billma_core.reading import read_document
+
+    png, truth = _scan_of_corpus_page(turn, dpi=150)
+    reading = read_document(png, ocr=RapidOcrEngine())
+    assert reading.quote is not None, reading.reason
+    assert str(reading.quote.total_ttc) == f"{truth['total_ttc']:.2f}"
+    assert reading.quote.contractor.siret == truth["artisan"]["siret"]
+    assert reading.quote.number == truth["devis_number"]

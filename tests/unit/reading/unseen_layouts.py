@@ -296,11 +296,39 @@ _COLUMNS = {
 }
 
 
-def _table(pdf: FPDF, quote: UnseenQuote, style: Style, order: list[str], widths: dict[str, float]) -> None:
+def _column_header(pdf: FPDF, order: list[str], widths: dict[str, float], names: dict[str, str] = _COLUMNS) -> None:
     pdf.set_font("DejaVu", "B", 8)
     for key in order:
-        pdf.cell(widths[key], 6, _COLUMNS[key], border=1, align="C")
+        pdf.cell(widths[key], 6, names[key], border=1, align="C")
     pdf.ln(6)
+
+
+def _row(
+    pdf: FPDF, order: list[str], widths: dict[str, float], cells: list[str], height: float, border: int | str
+) -> None:
+    """One table row: the designation left-aligned, the figures right-aligned."""
+    for key, text in zip(order, cells, strict=True):
+        pdf.cell(widths[key], height, text, border=border, align="L" if key == "designation" else "R")
+    pdf.ln(height)
+
+
+def _fit(pdf: FPDF, text: str, width: float) -> str:
+    """A designation cut to its column's width in the current font."""
+    if pdf.get_string_width(text) > width - 2:
+        return text[: int(len(text) * (width - 4) / pdf.get_string_width(text))]
+    return text
+
+
+def _page_break_under_header(pdf: FPDF, quote: UnseenQuote, order: list[str], widths: dict[str, float]) -> None:
+    """Near the page's foot: a new page titled as a continuation, under the column header again."""
+    if pdf.get_y() > 270:
+        pdf.add_page()
+        _text(pdf, f"Devis n° {quote.number} (suite)")
+        _column_header(pdf, order, widths)
+
+
+def _table(pdf: FPDF, quote: UnseenQuote, style: Style, order: list[str], widths: dict[str, float]) -> None:
+    _column_header(pdf, order, widths)
     pdf.set_font("DejaVu", "", 8)
     for line in quote.lines:
         cells = {
@@ -311,12 +339,8 @@ def _table(pdf: FPDF, quote: UnseenQuote, style: Style, order: list[str], widths
             "total": style.amount(line.total),
             "vat": f"{quote.vat_rate:g} %".replace(".", ","),
         }
-        for key in order:
-            text = cells[key]
-            if key == "designation" and pdf.get_string_width(text) > widths[key] - 2:
-                text = text[: int(len(text) * (widths[key] - 4) / pdf.get_string_width(text))]
-            pdf.cell(widths[key], 6, text, border=1, align="L" if key == "designation" else "R")
-        pdf.ln(6)
+        cells["designation"] = _fit(pdf, cells["designation"], widths["designation"])
+        _row(pdf, order, widths, [cells[key] for key in order], 6, 1)
 
 
 def _swapped(pdf: FPDF, quote: UnseenQuote, style: Style, rng: random.Random) -> None:
@@ -356,17 +380,9 @@ def _carried(pdf: FPDF, quote: UnseenQuote, style: Style, rng: random.Random) ->
 
     def row(cells: list[str], bold: bool = False) -> None:
         pdf.set_font("DejaVu", "B" if bold else "", 8)
-        for key, text in zip(order, cells, strict=True):
-            pdf.cell(widths[key], 6, text, border="LR", align="L" if key == "designation" else "R")
-        pdf.ln(6)
+        _row(pdf, order, widths, cells, 6, "LR")
 
-    def header() -> None:
-        pdf.set_font("DejaVu", "B", 8)
-        for key in order:
-            pdf.cell(widths[key], 6, _COLUMNS[key], border=1, align="C")
-        pdf.ln(6)
-
-    header()
+    _column_header(pdf, order, widths)
     for number, lot in enumerate(lots, start=1):
         row([f"LOT {number} - {rng.choice(['PEINTURE', 'PLÂTRERIE', 'ÉLECTRICITÉ', 'SOLS'])}", "", "", "", ""], True)
         lot_total = Decimal(0)
@@ -375,7 +391,7 @@ def _carried(pdf: FPDF, quote: UnseenQuote, style: Style, rng: random.Random) ->
                 row(["À reporter", "", "", "", style.amount(running)], True)
                 pdf.add_page()
                 _text(pdf, f"Devis n° {quote.number} (suite)")
-                header()
+                _column_header(pdf, order, widths)
                 row(["Report", "", "", "", style.amount(running)], True)
             row(_table_cells(line, style))
             running += line.total
@@ -392,19 +408,14 @@ def _options(pdf: FPDF, quote: UnseenQuote, style: Style, rng: random.Random) ->
     pdf.set_font("DejaVu", "", 8)
     for line in quote.options:
         label = rng.choice(["Option : ", "En option - ", "Variante : "]) + line.designation
-        for key, text in zip(
-            order,
-            [
-                label,
-                style.quantity(line.quantity),
-                style.unit(line.unit),
-                style.amount(line.unit_price),
-                style.amount(line.total),
-            ],
-            strict=True,
-        ):
-            pdf.cell(widths[key], 6, text, border=1, align="L" if key == "designation" else "R")
-        pdf.ln(6)
+        cells = [
+            label,
+            style.quantity(line.quantity),
+            style.unit(line.unit),
+            style.amount(line.unit_price),
+            style.amount(line.total),
+        ]
+        _row(pdf, order, widths, cells, 6, 1)
     _totals(pdf, quote, style)
     deposit = (quote.total_ttc * quote.deposit_pct / 100).quantize(CENT, ROUND_HALF_UP)
     pdf.cell(140, 5, f"Acompte {quote.deposit_pct} % à la commande", align="R")
@@ -414,10 +425,7 @@ def _options(pdf: FPDF, quote: UnseenQuote, style: Style, rng: random.Random) ->
 def _discount(pdf: FPDF, quote: UnseenQuote, style: Style, rng: random.Random) -> None:
     order = ["designation", "qty", "unit", "pu", "rem", "total"]
     widths = {"designation": 84.0, "qty": 14.0, "unit": 14.0, "pu": 22.0, "rem": 16.0, "total": 26.0}
-    pdf.set_font("DejaVu", "B", 8)
-    for key in order:
-        pdf.cell(widths[key], 6, "Rem. %" if key == "rem" else _COLUMNS[key], border=1, align="C")
-    pdf.ln(6)
+    _column_header(pdf, order, widths, {**_COLUMNS, "rem": "Rem. %"})
     pdf.set_font("DejaVu", "", 8)
     for line in quote.lines:
         cells = [
@@ -428,9 +436,7 @@ def _discount(pdf: FPDF, quote: UnseenQuote, style: Style, rng: random.Random) -
             f"{line.discount_pct:g}".replace(".", ",") if line.discount_pct else "",
             style.amount(line.total),
         ]
-        for key, text in zip(order, cells, strict=True):
-            pdf.cell(widths[key], 6, text, border=1, align="L" if key == "designation" else "R")
-        pdf.ln(6)
+        _row(pdf, order, widths, cells, 6, 1)
     if quote.global_discount:
         pdf.ln(1)
         pdf.cell(140, 5, "Total brut HT", align="R")
@@ -537,10 +543,7 @@ def _mixed_vat(pdf: FPDF, quote: UnseenQuote, style: Style, rng: random.Random) 
     """Lines at their own VAT rates (a TVA column), a VAT recap per rate, then the totals."""
     order = ["designation", "qty", "unit", "pu", "vat", "total"]
     widths = {"designation": 80.0, "qty": 14.0, "unit": 14.0, "pu": 24.0, "vat": 16.0, "total": 28.0}
-    pdf.set_font("DejaVu", "B", 8)
-    for key in order:
-        pdf.cell(widths[key], 6, _COLUMNS[key], border=1, align="C")
-    pdf.ln(6)
+    _column_header(pdf, order, widths)
     pdf.set_font("DejaVu", "", 8)
     for line in quote.lines:
         rate = line.vat_rate if line.vat_rate is not None else quote.vat_rate
@@ -552,9 +555,7 @@ def _mixed_vat(pdf: FPDF, quote: UnseenQuote, style: Style, rng: random.Random) 
             "vat": f"{rate:g} %".replace(".", ","),
             "total": style.amount(line.total),
         }
-        for key in order:
-            pdf.cell(widths[key], 6, cells[key], border=1, align="L" if key == "designation" else "R")
-        pdf.ln(6)
+        _row(pdf, order, widths, [cells[key] for key in order], 6, 1)
     pdf.ln(3)
     recap = quote.vat_recap
     pdf.set_font("DejaVu", "B", 8)
@@ -590,30 +591,20 @@ def _wrapped(pdf: FPDF, quote: UnseenQuote, style: Style, rng: random.Random) ->
     running = Decimal(0)
 
     def header() -> None:
-        pdf.set_font("DejaVu", "B", 8)
-        for key in order:
-            pdf.cell(widths[key], 6, _COLUMNS[key], border=1, align="C")
-        pdf.ln(6)
+        _column_header(pdf, order, widths)
         pdf.set_font("DejaVu", "", 8)
 
     def row(cells: list[str]) -> None:
         nonlocal printed
         if printed and printed % per_page == 0:
             if carry:
-                row_cells = ["À reporter", "", "", "", style.amount(running)]
-                for key, text in zip(order, row_cells, strict=True):
-                    pdf.cell(widths[key], 5, text, border="LR", align="L" if key == "designation" else "R")
-                pdf.ln(5)
+                _row(pdf, order, widths, ["À reporter", "", "", "", style.amount(running)], 5, "LR")
             pdf.add_page()
             _text(pdf, f"Devis n° {quote.number} - page {pdf.page_no()}")
             header()
             if carry:
-                for key, text in zip(order, ["Report", "", "", "", style.amount(running)], strict=True):
-                    pdf.cell(widths[key], 5, text, border="LR", align="L" if key == "designation" else "R")
-                pdf.ln(5)
-        for key, text in zip(order, cells, strict=True):
-            pdf.cell(widths[key], 5, text, border="LR", align="L" if key == "designation" else "R")
-        pdf.ln(5)
+                _row(pdf, order, widths, ["Report", "", "", "", style.amount(running)], 5, "LR")
+        _row(pdf, order, widths, cells, 5, "LR")
         printed += 1
 
     header()
@@ -699,23 +690,12 @@ def _ouvrage(pdf: FPDF, quote: UnseenQuote, style: Style, rng: random.Random) ->
     indent = rng.choice(["    ", "      - ", "    > "])
     pdf.set_auto_page_break(False)
 
-    def header() -> None:
-        pdf.set_font("DejaVu", "B", 8)
-        for key in order:
-            pdf.cell(widths[key], 6, _COLUMNS[key], border=1, align="C")
-        pdf.ln(6)
-
     def row(cells: list[str], style_: str) -> None:
-        if pdf.get_y() > 270:
-            pdf.add_page()
-            _text(pdf, f"Devis n° {quote.number} (suite)")
-            header()
+        _page_break_under_header(pdf, quote, order, widths)
         pdf.set_font("DejaVu", style_, 8 if style_ == "" else 7)
-        for key, text in zip(order, cells, strict=True):
-            pdf.cell(widths[key], 5, text, border="LR", align="L" if key == "designation" else "R")
-        pdf.ln(5)
+        _row(pdf, order, widths, cells, 5, "LR")
 
-    header()
+    _column_header(pdf, order, widths)
     for line in quote.lines:
         row(_table_cells(line, style), "")
         for component, unit in rng.sample(_COMPONENTS, rng.randint(2, 4)):
@@ -770,20 +750,14 @@ def _amount_first(pdf: FPDF, quote: UnseenQuote, style: Style, rng: random.Rando
             "total": style.amount(line.total),
             "ttc": style.amount(ttc),
         }
-        for key in order:
-            text = cells[key]
-            if key == "designation" and pdf.get_string_width(text) > widths[key] - 2:
-                text = text[: int(len(text) * (widths[key] - 4) / pdf.get_string_width(text))]
-            pdf.cell(widths[key], 6, text, border=1, align="L" if key == "designation" else "R")
-        pdf.ln(6)
+        cells["designation"] = _fit(pdf, cells["designation"], widths["designation"])
+        _row(pdf, order, widths, [cells[key] for key in order], 6, 1)
     if rng.random() < 0.5:  # the columns' sums on a "Total" row under them
         line_ttc = [(x.total * (1 + quote.vat_rate / 100)).quantize(CENT, ROUND_HALF_UP) for x in quote.lines]
         ttc_sum = sum(line_ttc, Decimal(0))
         sums = {"total": style.amount(quote.total_ht), "ttc": style.amount(ttc_sum), "designation": "Total"}
         pdf.set_font("DejaVu", "B", 8)
-        for key in order:
-            pdf.cell(widths[key], 6, sums.get(key, ""), border=1, align="L" if key == "designation" else "R")
-        pdf.ln(6)
+        _row(pdf, order, widths, [sums.get(key, "") for key in order], 6, 1)
     pdf.ln(2)
     rate = f"{quote.vat_rate:g} %".replace(".", ",")
     vat_label = rng.choice([f"TVA {rate}", f"TVA {rate} sur {style.amount(quote.total_ht)}"])
@@ -877,24 +851,16 @@ def _recap(pdf: FPDF, quote: UnseenQuote, style: Style, rng: random.Random) -> N
             pdf.cell(0, 5, amount, align="R", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
         pdf.ln(3)
 
-    def header() -> None:
-        pdf.set_font("DejaVu", "B", 8)
-        for key in order:
-            pdf.cell(widths[key], 6, _COLUMNS[key], border=1, align="C")
-        pdf.ln(6)
-
     before = rng.random() < 0.5
     if before:
         recap()
-    header()
+    _column_header(pdf, order, widths)
     for number, (name, lines) in enumerate(lots, start=1):
         pdf.set_font("DejaVu", "B", 8)
         pdf.cell(0, 6, heading(number, name), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
         pdf.set_font("DejaVu", "", 8)
         for line in lines:
-            for key, text in zip(order, _table_cells(line, style), strict=True):
-                pdf.cell(widths[key], 6, text, border="LR", align="L" if key == "designation" else "R")
-            pdf.ln(6)
+            _row(pdf, order, widths, _table_cells(line, style), 6, "LR")
         if subtotals:
             pdf.set_font("DejaVu", "B", 8)
             pdf.cell(142, 6, f"Sous-total {name.lower()}", align="R")
@@ -923,23 +889,12 @@ def _metre(pdf: FPDF, quote: UnseenQuote, style: Style, rng: random.Random) -> N
     total_word = rng.choice(["Total métré", "Soit", "Total"])
     pdf.set_auto_page_break(False)
 
-    def header() -> None:
-        pdf.set_font("DejaVu", "B", 8)
-        for key in order:
-            pdf.cell(widths[key], 6, _COLUMNS[key], border=1, align="C")
-        pdf.ln(6)
-
     def row(cells: list[str], italic: bool = False) -> None:
-        if pdf.get_y() > 270:
-            pdf.add_page()
-            _text(pdf, f"Devis n° {quote.number} (suite)")
-            header()
+        _page_break_under_header(pdf, quote, order, widths)
         pdf.set_font("DejaVu", "I" if italic else "", 7 if italic else 8)
-        for key, text in zip(order, cells, strict=True):
-            pdf.cell(widths[key], 5, text, border="LR", align="L" if key == "designation" else "R")
-        pdf.ln(5)
+        _row(pdf, order, widths, cells, 5, "LR")
 
-    header()
+    _column_header(pdf, order, widths)
     for line, takeoff in zip(quote.lines, quote.takeoffs, strict=True):
         row(_table_cells(line, style))
         for label, a, b, result in takeoff:

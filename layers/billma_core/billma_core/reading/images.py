@@ -68,6 +68,23 @@ def prepare_for_ocr(data: bytes, max_pixels: int) -> bytes:
     return buffer.getvalue()
 
 
+# Counter-clockwise turns of a page, as PIL names them.
+_TURNS = {90: Image.Transpose.ROTATE_90, 180: Image.Transpose.ROTATE_180, 270: Image.Transpose.ROTATE_270}
+
+
+def turned(png: bytes, degrees: int) -> bytes:
+    """The page image turned ``degrees`` counter-clockwise (0, 90, 180 or 270): a lossless
+    transposition, so the text is as sharp as it was."""
+    turn = _TURNS.get(degrees % 360)
+    if turn is None:
+        return png
+    with Image.open(io.BytesIO(png)) as opened:
+        image = opened.transpose(turn)
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG", compress_level=1)
+    return buffer.getvalue()
+
+
 def flatten_background(image: Image.Image) -> Image.Image:
     """Even out the lighting of a photo (a shadow across the page, a lamp's hot spot) and
     stretch the contrast of a grey, noisy scan.

@@ -13,7 +13,7 @@ from decimal import Decimal
 from billma_core.checks import check_quote
 from billma_core.models import DocumentReading, Flag, MediaType
 from billma_core.reading.facturx import disagreements, mismatch_reason, read_facturx
-from billma_core.reading.images import check_image, clean_page, prepare_for_ocr
+from billma_core.reading.images import check_image, clean_page, prepare_for_ocr, turned
 from billma_core.reading.ocr import OcrEngine, OcrError, get_ocr_engine
 from billma_core.reading.parse import parse_quote
 from billma_core.reading.pdf import (
@@ -80,7 +80,7 @@ def _read(data: bytes, reading: DocumentReading, settings: Settings, ocr: OcrEng
         check_image(data, media_type, settings.max_image_pixels)
         reading.pages = 1
         png = prepare_for_ocr(data, settings.max_image_pixels)
-        pages = [_photo_text(png, settings, ocr)]
+        pages = [_page_text(png, _engine(settings, ocr), header=True)]
         used_ocr = True
     pages = [_well_formed(page) for page in pages]
     flags: list[Flag] = [Flag.OCR] if used_ocr else []
@@ -132,6 +132,7 @@ def _pdf_text(
         raise ReadFailure(Flag.TOO_LARGE, f"Document trop long : {count} pages (maximum {settings.max_pages})")
     pages = extract_pages(data, reader, count, password)
     used_ocr = False
+    engine: OcrEngine | None = None
     for index, text in enumerate(pages):
         if text:
             # A text layer that says little over a page-sized image: a stamped or faxed scan.
@@ -141,22 +142,29 @@ def _pdf_text(
             continue  # a blank page
         # A page without a text layer is a scan: OCR it (pages of a mixed PDF keep their text).
         png = render_page_png(data, index, settings.max_image_pixels, password, scan_dpi(reader, index))
+        engine = engine or _engine(settings, ocr)
         # The first page holds the header (number, SIRET): worth a second reading if need be.
-        recognised = _photo_text(png, settings, ocr) if index == 0 else _ocr(png, settings, ocr)
+        recognised = _page_text(png, engine, header=index == 0)
         # The render shows the stamp's text too: OCR's reading replaces the layer's.
         pages[index] = recognised if len(recognised.strip()) >= len(text.strip()) else text
         used_ocr = True
     return pages, used_ocr
 
 
-def _photo_text(png: bytes, settings: Settings, ocr: OcrEngine | None) -> str:
-    """OCR of a photo or a scan (lighting evened out); when the quote comes out incomplete,
-    once more as it was taken, keeping the better reading."""
-    text = _ocr(png, settings, ocr)
-    first = _completeness(text)
-    if first >= _COMPLETE:
-        return text
-    retry = _ocr(png, settings, ocr, flatten=False)
+def _page_text(png: bytes, engine: OcrEngine, header: bool) -> str:
+    """OCR of a photo or a scanned page, turned upright first when the engine's survey says it
+    lies on its side or upside down (one reading, the right way up). Lighting is evened out;
+    a page with the header that comes out incomplete is read once more as it was taken,
+    keeping the better reading."""
+    try:
+        png = turned(png, engine.survey(png).turn)
+        text = engine.image_to_text(clean_page(png))
+        first = _completeness(text) if header else _COMPLETE
+        if first >= _COMPLETE:
+            return text
+        retry = engine.image_to_text(clean_page(png, flatten=False))
+    except OcrError as exc:
+        raise ReadFailure(Flag.UNREADABLE, f"{exc} : document à lire par une personne") from exc
     return retry if _completeness(retry) > first else text
 
 
@@ -181,14 +189,11 @@ def _completeness(text: str) -> float:
     return score + min(len(quote.lines), 50) / 100
 
 
-def _ocr(png: bytes, settings: Settings, ocr: OcrEngine | None, flatten: bool = True) -> str:
+def _engine(settings: Settings, ocr: OcrEngine | None) -> OcrEngine:
     engine = ocr or get_ocr_engine(settings)
     if not engine.available():
         raise ReadFailure(
             Flag.UNREADABLE,
             f"OCR indisponible (moteur « {engine.name} ») : document scanné ou photo à lire par une personne",
         )
-    try:
-        return engine.image_to_text(clean_page(png, flatten))
-    except OcrError as exc:
-        raise ReadFailure(Flag.UNREADABLE, f"{exc} : document à lire par une personne") from exc
+    return engine

@@ -7,10 +7,18 @@ layout mode) the same way.
 
 from __future__ import annotations
 
-from billma_core.reading.ocr.base import NoOcrEngine, OcrEngine, OcrError, OcrWord, words_to_layout
+from billma_core.reading.ocr.base import NoOcrEngine, OcrEngine, OcrError, OcrWord, PageSurvey, words_to_layout
 from billma_core.settings import Settings
 
-__all__ = ["NoOcrEngine", "OcrEngine", "OcrError", "OcrWord", "get_ocr_engine", "words_to_layout"]
+__all__ = [
+    "NoOcrEngine",
+    "OcrEngine",
+    "OcrError",
+    "OcrWord",
+    "PageSurvey",
+    "get_ocr_engine",
+    "words_to_layout",
+]
 
 
 def get_ocr_engine(settings: Settings) -> OcrEngine:

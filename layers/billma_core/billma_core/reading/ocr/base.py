@@ -6,6 +6,7 @@ import re
 import statistics
 from abc import ABC, abstractmethod
 from collections.abc import Hashable, Sequence
+from dataclasses import dataclass
 
 from billma_core.reading.numbers import ocr_unit_of, unit_of
 from billma_core.reading.words import Word, layout_text, rows_by_height
@@ -13,6 +14,13 @@ from billma_core.reading.words import Word, layout_text, rows_by_height
 
 class OcrError(Exception):
     """The engine failed (missing binary, timeout, service error); the message is French."""
+
+
+@dataclass(frozen=True)
+class PageSurvey:
+    """A quick look at a page image before it is read: how to turn it upright."""
+
+    turn: int = 0  # degrees counter-clockwise that make the page upright: 0, 90, 180 or 270
 
 
 class OcrEngine(ABC):
@@ -27,6 +35,12 @@ class OcrEngine(ABC):
     @abstractmethod
     def image_to_text(self, png: bytes) -> str:
         """Layout text of the image; raises ``OcrError``."""
+
+    def survey(self, png: bytes) -> PageSurvey:
+        """How the page lies, told before reading it (a page read on its side or upside down
+        yields shreds, and a shred may be the customer's SIRET). An engine that turns pages
+        itself (Textract) or cannot tell says upright."""
+        return PageSurvey()
 
 
 class NoOcrEngine(OcrEngine):

@@ -7,19 +7,16 @@ import io
 import os
 import re
 import shutil
-import statistics
 import subprocess
 from concurrent.futures import ThreadPoolExecutor
 
-from PIL import Image
+from billma_core.reading.ocr.base import OcrEngine, OcrError, OcrWord, PageSurvey, words_to_layout
 
-from billma_core.reading.ocr.base import OcrEngine, OcrError, OcrWord, words_to_layout
-
-# Below this mean word confidence the page may be upside down or sideways: ask Tesseract's
-# orientation detection and read again if it says so.
-_DOUBTFUL_CONFIDENCE = 65.0
+# Orientation detection (``--psm 0``, the ``osd`` model): the clockwise turn that makes the page
+# upright, and how sure it is of it.
 _ROTATE = re.compile(r"Rotate:\s*(\d+)")
 _ORIENTATION_CONFIDENCE = re.compile(r"Orientation confidence:\s*([\d.]+)")
+_SURE_ORIENTATION = 1.0
 
 
 class TesseractEngine(OcrEngine):
@@ -34,14 +31,7 @@ class TesseractEngine(OcrEngine):
         return shutil.which(self.binary) is not None
 
     def image_to_text(self, png: bytes) -> str:
-        words = self._words(png)
-        if _mean_confidence(words) < _DOUBTFUL_CONFIDENCE:
-            turned = self._upright(png)
-            if turned is not None:
-                retry = self._words(turned)
-                if _mean_confidence(retry) > _mean_confidence(words):
-                    words = retry
-        return words_to_layout(words)
+        return words_to_layout(self._words(png))
 
     def _words(self, png: bytes) -> list[OcrWord]:
         # --psm 11 (sparse text) finds small text beside large titles that the block modes drop
@@ -56,24 +46,17 @@ class TesseractEngine(OcrEngine):
             )
         return fill_gaps(parse_tsv(sparse), parse_tsv(block))
 
-    def _upright(self, png: bytes) -> bytes | None:
-        """The image turned upright when orientation detection is sure it is not."""
+    def survey(self, png: bytes) -> PageSurvey:
+        """The page's orientation by Tesseract's orientation detection, when it is sure of it."""
         try:
             output = self._run(["--psm", "0"], png)
         except OcrError:
-            return None  # too little text to tell: keep the first reading
+            return PageSurvey()  # too little text to tell: read it as it is
         rotate = _ROTATE.search(output)
         confidence = _ORIENTATION_CONFIDENCE.search(output)
-        if rotate is None or int(rotate.group(1)) % 360 == 0:
-            return None
-        if confidence is not None and float(confidence.group(1)) < 1.0:
-            return None
-        with Image.open(io.BytesIO(png)) as image:
-            # Tesseract gives the clockwise rotation that makes the page upright.
-            upright = image.rotate(-int(rotate.group(1)), expand=True)
-            buffer = io.BytesIO()
-            upright.save(buffer, format="PNG", compress_level=1)
-        return buffer.getvalue()
+        if rotate is None or (confidence is not None and float(confidence.group(1)) < _SURE_ORIENTATION):
+            return PageSurvey()
+        return PageSurvey(turn=(360 - int(rotate.group(1))) % 360)
 
     def _run(self, arguments: list[str], png: bytes) -> str:
         path = shutil.which(self.binary)
@@ -137,11 +120,6 @@ def _on_line(word: OcrWord, words: list[OcrWord]) -> OcrWord:
         return OcrWord(word.text, word.left, word.top, word.width, word.height, None, word.confidence)
     nearest = min(beside, key=lambda w: abs(w.left - word.left))
     return OcrWord(word.text, word.left, word.top, word.width, word.height, nearest.line, word.confidence)
-
-
-def _mean_confidence(words: list[OcrWord]) -> float:
-    confidences = [w.confidence for w in words if w.confidence is not None and w.confidence >= 0]
-    return statistics.fmean(confidences) if confidences else 0.0
 
 
 def parse_tsv(tsv: str) -> list[OcrWord]:
