@@ -48,18 +48,13 @@ def lines_the_total_counts(
     if total_ht is None:
         return lines
     lines = _without_recap(lines, total_ht)
-    if lines_make_total((line.total_ht for line in lines), total_ht):
-        return lines
-    for reading in (*_without_group_totals(lines), *_without_breakdown(lines)):
-        if lines_make_total((line.total_ht for line in reading), total_ht):
-            return reading
-    # "Total HT avant remise … / Remise commerciale 10 % -87,50 / Total HT …": the discount is
-    # a line taken off, as when it is printed among the lines.
-    for label, amount in taken_off:
-        if all(line.total_ht != -amount for line in lines) and lines_make_total(
-            (*(line.total_ht for line in lines), -amount), total_ht
-        ):
-            return [*lines, _taken_off(label, amount)]
+    # A breakdown ends the lines, after the last group: it goes first, the group totals then;
+    # a discount printed among the totals may apply to any of these readings.
+    for split in (lines, *_without_breakdown(lines)):
+        for reading in (split, *_without_group_totals(split)):
+            closed = _closing(reading, total_ht, taken_off)
+            if closed is not None:
+                return closed
     # A take-off printed partly as "a x b = c" rows and partly as bare results ("Murs B, C :
     # 12,72") closes on no quantity: its rows go together when the total HT then closes.
     measured = [line for line, dimension in zip(lines, _dimension_rows(lines), strict=True) if not dimension]
@@ -82,6 +77,22 @@ def lines_the_total_counts(
             if abs(lines_sum - kept - total_ht) <= TOTAL_SLACK:
                 return [line for i, line in enumerate(lines) if i not in left_out]
     return lines
+
+
+def _closing(
+    lines: list[QuoteLine], total_ht: Decimal, taken_off: Sequence[tuple[str, Decimal]]
+) -> list[QuoteLine] | None:
+    """``lines`` when they make the total HT, or with a discount of ``taken_off`` once that
+    makes it ("Total HT avant remise … / Remise commerciale 10 % -87,50 / Total HT …": the
+    discount is a line taken off, as when it is printed among the lines); else None."""
+    if lines_make_total((line.total_ht for line in lines), total_ht):
+        return lines
+    for label, amount in taken_off:
+        if all(line.total_ht != -amount for line in lines) and lines_make_total(
+            (*(line.total_ht for line in lines), -amount), total_ht
+        ):
+            return [*lines, _taken_off(label, amount)]
+    return None
 
 
 def _taken_off(label: str, amount: Decimal) -> QuoteLine:
