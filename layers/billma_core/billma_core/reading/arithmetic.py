@@ -224,7 +224,8 @@ def _sum_of_a_run(amount: Decimal, lines: list[QuoteLine]) -> bool:
 def _without_group_totals(lines: list[QuoteLine]) -> Iterator[list[QuoteLine]]:
     """``lines`` without the lump sums that head their group with its total (or close it as a
     subtotal): each the sum of the lines between it and the next such row. Lines before the
-    first heading (after the last subtotal) belong to no group."""
+    first heading (after the last subtotal), or after a group no heading follows, belong to
+    no group; the total HT decides."""
     for ordered in (lines, lines[::-1]):  # headings first; subtotals are headings read backwards
         group_end = _group_ends(ordered)
         for start in range(len(ordered) - 1):
@@ -232,7 +233,7 @@ def _without_group_totals(lines: list[QuoteLine]) -> Iterator[list[QuoteLine]]:
                 continue
             headings: set[int] = set()
             at: int | None = start
-            while at is not None and at < len(ordered):
+            while at is not None and at < len(ordered) and group_end[at] is not None:
                 headings.add(at)
                 at = group_end[at]
             kept = [line for i, line in enumerate(ordered) if i not in headings]
@@ -241,9 +242,10 @@ def _without_group_totals(lines: list[QuoteLine]) -> Iterator[list[QuoteLine]]:
 
 
 def _group_ends(lines: list[QuoteLine]) -> list[int | None]:
-    """For each row, where the next group begins when the row heads a group that runs on to the
-    end in groups: a lump sum equal to the sum of the lines after it up to the next heading
-    (or the end, ``len(lines)``); None when it heads none."""
+    """For each row, where the next group begins when the row heads a group: a lump sum equal
+    to the sum of the lines after it up to the next heading (or the end, ``len(lines)``), a
+    heading whose groups run on to the end preferred (a heading OCR or a layout lost ends the
+    run: the lines after it belong to no group); None when it heads none."""
     signed = any(line.total_ht < 0 for line in lines)
     ends: list[int | None] = [None] * (len(lines) + 1)
     ends[len(lines)] = len(lines)
@@ -254,9 +256,11 @@ def _group_ends(lines: list[QuoteLine]) -> list[int | None]:
         running = Decimal(0)
         for end in range(start + 1, len(lines)):
             running += lines[end].total_ht
-            if abs(running - heading.total_ht) <= TOTAL_SLACK and ends[end + 1] is not None:
-                ends[start] = end + 1
-                break
+            if abs(running - heading.total_ht) <= TOTAL_SLACK:
+                ends[start] = end + 1 if ends[start] is None else ends[start]  # the last group, if none follows
+                if ends[end + 1] is not None:
+                    ends[start] = end + 1
+                    break
             if running > heading.total_ht + TOTAL_SLACK and not signed:
                 break
     return ends[: len(lines)]
