@@ -39,9 +39,10 @@ _MAX_TAKEOFF_ROWS = 12
 def lines_the_total_counts(
     lines: list[QuoteLine], total_ht: Decimal | None, taken_off: Sequence[tuple[str, Decimal]] = ()
 ) -> list[QuoteLine]:
-    """``lines`` without the optional lines, unlabelled subtotals, recaps by lot and take-off rows
-    the total HT leaves out, and with a discount printed apart from them (``taken_off``: label
-    and amount of each row naming one, among the totals) that the total HT takes off."""
+    """``lines`` without the optional lines, unlabelled subtotals, recaps by lot, group headings
+    carrying their total, a breakdown of the total and take-off rows the total HT leaves out,
+    and with a discount printed apart from them (``taken_off``: label and amount of each row
+    naming one, among the totals) that the total HT takes off."""
     if not lines or (total_ht is not None and lines_make_total((line.total_ht for line in lines), total_ht)):
         return lines
     lines = _without_takeoffs(lines)
