@@ -38,6 +38,12 @@ _DETAILS = [
     "y compris préparation du support et protection",
     "compris nettoyage et évacuation des gravats",
 ]
+_BREAKDOWNS = [
+    ("dont fournitures", "dont main d'œuvre"),
+    ("Total fournitures", "Total main d'œuvre"),
+    ("Matériaux", "Main-d'oeuvre"),
+    ("Dont main d'oeuvre",),
+]
 _SECTION_NAMES = ["Salon", "Cuisine", "Chambre 1", "Salle de bain", "Préparation", "Peinture", "Électricité"]
 _SELLERS = ["Rénovation Martin", "Peintures Dubois", "Bâtiment Leroy & Fils", "Multiservices Garnier"]
 _CUSTOMERS = ["M. Jean Petit", "Mme Claire Roux", "SCI Les Tilleuls", "Syndic Horizon Gestion"]
@@ -68,6 +74,8 @@ class Conventions:
     vat_recap: bool = False  # a table "Taux  Base HT  TVA" and a "Total TVA" row, not "TVA 10 %" rows
     two_row_header: bool = False  # "Prix" over "unitaire HT"
     three_decimals: bool = False  # quantities as spreadsheets print them ("12,500")
+    heading_totals: bool = False  # a section's heading carries its total ("SALLE DE BAIN ..... 675,00")
+    breakdown: tuple[str, ...] = ()  # rows splitting the total HT before the totals ("dont fournitures")
 
     def names(self) -> dict[str, str]:
         grouping = {" ": "space", "\u00a0": "nbsp", "\u202f": "nnbsp", ".": "dot", "": "none"}
@@ -93,6 +101,8 @@ class Conventions:
             "VAT recap table": str(self.vat_recap),
             "two-row header": str(self.two_row_header),
             "three decimals": str(self.three_decimals),
+            "heading totals": str(self.heading_totals),
+            "breakdown": " / ".join(self.breakdown) or "none",
         }
 
 
@@ -155,7 +165,13 @@ def draw(seed: int) -> Conventions:
     wrap_rows = rng.choice([1, 1, 2, 3])
     sections = rng.random() < 0.4
     more = random.Random(f"fuzz-more-{seed}")  # drawn apart, so that the earlier draws stay as they were
+    groups = random.Random(f"fuzz-groups-{seed}")
+    global_discount = not several_rates and rng.random() < 0.2
+    heading_totals = groups.random() < 0.5  # with sections only, and then instead of subtotals
     return Conventions(
+        heading_totals=heading_totals,
+        # A split of the total HT the lines make (a global discount among the totals comes after).
+        breakdown=groups.choice(_BREAKDOWNS) if not global_discount and groups.random() < 0.25 else (),
         amount_first_totals=more.random() < 0.2,
         vat_recap=more.random() < 0.3,
         two_row_header=more.random() < 0.25,
@@ -166,9 +182,9 @@ def draw(seed: int) -> Conventions:
         wrap_rows=wrap_rows,
         figures_last_row=rng.random() < 0.3,
         sections=sections,
-        subtotals=sections and rng.random() < 0.6,
+        subtotals=sections and rng.random() < 0.6 and not heading_totals,
         line_discounts=line_discounts,
-        global_discount=not several_rates and rng.random() < 0.2,
+        global_discount=global_discount,
         several_rates=several_rates,
         seller=rng.choice(["left", "right", "top", "footer"]),
         customer_siret=rng.random() < 0.4,
@@ -265,7 +281,11 @@ def _render(fuzz: FuzzQuote, rng: random.Random) -> bytes:
         if name:
             _room_for(pdf, c, widths, row, 2, carried)
             pdf.set_font("DejaVu", "B", size)
-            pdf.cell(0, row, name.upper() if rng.random() < 0.5 else name, new_x="LMARGIN", new_y="NEXT")
+            heading = name.upper() if rng.random() < 0.5 else name
+            if c.heading_totals:
+                _amount_row(pdf, c, widths, row, heading, sum((line.total for line in lines), Decimal(0)))
+            else:
+                pdf.cell(0, row, heading, new_x="LMARGIN", new_y="NEXT")
             pdf.set_font("DejaVu", "", size)
         section_total = Decimal(0)
         for line in lines:
@@ -277,6 +297,13 @@ def _render(fuzz: FuzzQuote, rng: random.Random) -> bytes:
         if name and c.subtotals:
             carried = _room_for(pdf, c, widths, row, 1, carried)
             _amount_row(pdf, c, widths, row, f"Sous-total {name}", section_total)
+    if c.breakdown:
+        # "dont fournitures" / "dont main d'œuvre": a split of the total HT, the labour the rest.
+        share = (quote.total_ht * Decimal(rng.randint(20, 60)) / 100).quantize(CENT, ROUND_HALF_UP)
+        parts = [share, quote.total_ht - share][-len(c.breakdown) :]
+        for label, amount in zip(c.breakdown, parts, strict=True):
+            carried = _room_for(pdf, c, widths, row, 1, carried)
+            _amount_row(pdf, c, widths, row, label, amount)
     pdf.ln(row * 0.5)
     _totals(pdf, c, quote, row, rng)
     if c.seller == "footer":

@@ -11,8 +11,10 @@ from layout_fuzzer import build_fuzz, draw, misreadings
 
 from billma_core.reading import read_document
 
-# Seeds 1-14, and 762: a totals row printed amount first under a header opening on the quantity.
-SAMPLE = [*range(1, 15), 762]
+# Seeds 1-14, and 762: a totals row printed amount first under a header opening on the quantity;
+# 21: group headings carrying their totals and a breakdown; 64: heading totals and a discount among
+# the totals; 140: a heading lost in an amount-first layout (the lines after its group are in none).
+SAMPLE = [*range(1, 15), 762, 21, 64, 140]
 
 
 @pytest.mark.parametrize("seed", SAMPLE)

@@ -537,6 +537,40 @@ _TABLES = {
             ("Plinthes bois", 15, Decimal("3.20"), Decimal("48.00")),
         ],
     ),
+    "group headings carrying their group's total": (
+        [
+            "Désignation                                   Qté    U     P.U. HT     Montant HT",
+            "SALLE DE BAIN .................................................  675,00",
+            "Carrelage mural                               15     m²    35,00       525,00",
+            "Joints époxy                                  15     m²    10,00       150,00",
+            "Lot 2 - Peinture                                                       500,00",
+            "Peinture des murs                             20     m²    25,00       500,00",
+            "Total HT                                                             1 175,00",
+            "TVA 10 %                                                               117,50",
+            "Total TTC                                                            1 292,50",
+        ],
+        [
+            ("Carrelage mural", 15, Decimal("35.00"), Decimal("525.00")),
+            ("Joints époxy", 15, Decimal("10.00"), Decimal("150.00")),
+            ("Peinture des murs", 20, Decimal("25.00"), Decimal("500.00")),
+        ],
+    ),
+    "a breakdown of the total between supplies and labour": (
+        [
+            "Désignation                                   Qté    U     P.U. HT     Montant HT",
+            "Carrelage mural                               15     m²    35,00       525,00",
+            "Peinture des murs                             20     m²    25,00       500,00",
+            "dont fournitures                                                       410,00",
+            "dont main d'œuvre                                                      615,00",
+            "Total HT                                                             1 025,00",
+            "TVA 10 %                                                               102,50",
+            "Total TTC                                                            1 127,50",
+        ],
+        [
+            ("Carrelage mural", 15, Decimal("35.00"), Decimal("525.00")),
+            ("Peinture des murs", 20, Decimal("25.00"), Decimal("500.00")),
+        ],
+    ),
 }
 
 
@@ -637,6 +671,47 @@ def test_a_recap_by_lot_is_not_read_as_lines(before: bool) -> None:
     ]
     lines = [*recap, *_DETAIL] if before else [*_DETAIL, *recap]
     assert lines_the_total_counts(lines, Decimal("886.82")) == _DETAIL
+
+
+_GROUPED = [
+    (_line("Plâtrerie", "1", "417.84", "417.84", Unit.FORFAIT), _DETAIL[:2]),
+    (_line("Peinture", "1", "468.98", "468.98", Unit.FORFAIT), _DETAIL[2:]),
+]
+
+
+def test_group_headings_carrying_their_total_are_not_lines() -> None:
+    # "PLÂTRERIE ...... 417,84" above its lines: each heading the sum of the lines up to the next.
+    lines = [_line("Installation de chantier", "1", "80.00", "80.00", Unit.FORFAIT)]
+    for heading, detail in _GROUPED:
+        lines += [heading, *detail]
+    expected = [lines[0], *_DETAIL]
+    assert lines_the_total_counts(lines, Decimal("966.82")) == expected
+
+
+def test_unlabelled_subtotals_of_many_groups_are_not_lines() -> None:
+    # A subtotal after each group, more groups than the suspects the optional rows are tried among.
+    lines: list[QuoteLine] = []
+    for group in range(10):
+        detail = [line.model_copy(update={"total_ht": line.total_ht + group}) for line in _DETAIL]
+        subtotal = sum((line.total_ht for line in detail), Decimal(0))
+        lines += [*detail, _line(f"Pièce {group}", "1", f"{subtotal}", f"{subtotal}", Unit.FORFAIT)]
+    detail = [line for line in lines if line.unit != Unit.FORFAIT]
+    total_ht = sum((line.total_ht for line in detail), Decimal(0))
+    assert lines_the_total_counts(lines, total_ht) == detail
+
+
+@pytest.mark.parametrize(
+    "words", [("dont fournitures", "dont main d'œuvre"), ("Total matériaux", "Total main d'oeuvre"), ("Dont MO",)]
+)
+def test_a_breakdown_of_the_total_is_not_lines(words: tuple[str, ...]) -> None:
+    amounts = ["300.00", "586.82"][-len(words) :] if len(words) == 2 else ["586.82"]
+    split = [_line(word, "1", amount, amount, Unit.FORFAIT) for word, amount in zip(words, amounts, strict=True)]
+    assert lines_the_total_counts([*_DETAIL, *split], Decimal("886.82")) == _DETAIL
+
+
+def test_a_breakdown_word_on_a_line_the_total_counts_stays_a_line() -> None:
+    labour = _line("Main d'œuvre", "1", "120.00", "120.00", Unit.FORFAIT)
+    assert lines_the_total_counts([*_DETAIL, labour], Decimal("1006.82")) == [*_DETAIL, labour]
 
 
 def test_rows_that_make_the_total_but_are_no_lot_sums_stay_lines() -> None:

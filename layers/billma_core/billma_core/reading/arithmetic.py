@@ -12,7 +12,12 @@ Two kinds of rows carry figures without being lines, and the document's equation
   quantity, not to money ("Mur nord 3,20 x 2,50 = 8,00", "à déduire porte … = -1,69");
 - a recap by lot printed before or after the detail: a run of rows whose amounts make the total
   HT while the other lines make it too, each the sum of a run of those lines. The reading in
-  which every amount is counted once is kept.
+  which every amount is counted once is kept;
+- a group's heading carrying its total ("SALLE DE BAIN ...... 1 245,60"), or its subtotal
+  without a label: read as lump sums, each the sum of the lines from it to the next one (after
+  it for a heading, before it for a subtotal);
+- a breakdown of the total before the totals ("dont fournitures", "dont main d'œuvre"): lump
+  sums ending the lines, named so, that split the total HT the other lines make.
 A dimension row of a take-off that no longer adds up (OCR lost a row) is left out like an
 optional line: only when the total HT says so.
 """
@@ -20,7 +25,7 @@ optional line: only when the total HT says so.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from decimal import Decimal
 
 from billma_core.checks import TOTAL_SLACK, lines_make_total
@@ -34,24 +39,23 @@ _MAX_TAKEOFF_ROWS = 12
 def lines_the_total_counts(
     lines: list[QuoteLine], total_ht: Decimal | None, taken_off: Sequence[tuple[str, Decimal]] = ()
 ) -> list[QuoteLine]:
-    """``lines`` without the optional lines, unlabelled subtotals, recaps by lot and take-off rows
-    the total HT leaves out, and with a discount printed apart from them (``taken_off``: label
-    and amount of each row naming one, among the totals) that the total HT takes off."""
+    """``lines`` without the optional lines, unlabelled subtotals, recaps by lot, group headings
+    carrying their total, a breakdown of the total and take-off rows the total HT leaves out,
+    and with a discount printed apart from them (``taken_off``: label and amount of each row
+    naming one, among the totals) that the total HT takes off."""
     if not lines or (total_ht is not None and lines_make_total((line.total_ht for line in lines), total_ht)):
         return lines
     lines = _without_takeoffs(lines)
     if total_ht is None:
         return lines
     lines = _without_recap(lines, total_ht)
-    if lines_make_total((line.total_ht for line in lines), total_ht):
-        return lines
-    # "Total HT avant remise … / Remise commerciale 10 % -87,50 / Total HT …": the discount is
-    # a line taken off, as when it is printed among the lines.
-    for label, amount in taken_off:
-        if all(line.total_ht != -amount for line in lines) and lines_make_total(
-            (*(line.total_ht for line in lines), -amount), total_ht
-        ):
-            return [*lines, _taken_off(label, amount)]
+    # A breakdown ends the lines, after the last group: it goes first, the group totals then;
+    # a discount printed among the totals may apply to any of these readings.
+    for split in (lines, *_without_breakdown(lines)):
+        for reading in (split, *_without_group_totals(split)):
+            closed = _closing(reading, total_ht, taken_off)
+            if closed is not None:
+                return closed
     # A take-off printed partly as "a x b = c" rows and partly as bare results ("Murs B, C :
     # 12,72") closes on no quantity: its rows go together when the total HT then closes.
     measured = [line for line, dimension in zip(lines, _dimension_rows(lines), strict=True) if not dimension]
@@ -74,6 +78,22 @@ def lines_the_total_counts(
             if abs(lines_sum - kept - total_ht) <= TOTAL_SLACK:
                 return [line for i, line in enumerate(lines) if i not in left_out]
     return lines
+
+
+def _closing(
+    lines: list[QuoteLine], total_ht: Decimal, taken_off: Sequence[tuple[str, Decimal]]
+) -> list[QuoteLine] | None:
+    """``lines`` when they make the total HT, or with a discount of ``taken_off`` once that
+    makes it ("Total HT avant remise … / Remise commerciale 10 % -87,50 / Total HT …": the
+    discount is a line taken off, as when it is printed among the lines); else None."""
+    if lines_make_total((line.total_ht for line in lines), total_ht):
+        return lines
+    for label, amount in taken_off:
+        if all(line.total_ht != -amount for line in lines) and lines_make_total(
+            (*(line.total_ht for line in lines), -amount), total_ht
+        ):
+            return [*lines, _taken_off(label, amount)]
+    return None
 
 
 def _taken_off(label: str, amount: Decimal) -> QuoteLine:
@@ -200,3 +220,60 @@ def _sum_of_a_run(amount: Decimal, lines: list[QuoteLine]) -> bool:
             if abs(running - amount) <= TOTAL_SLACK:
                 return True
     return False
+
+
+def _without_group_totals(lines: list[QuoteLine]) -> Iterator[list[QuoteLine]]:
+    """``lines`` without the lump sums that head their group with its total (or close it as a
+    subtotal): each the sum of the lines between it and the next such row. Lines before the
+    first heading (after the last subtotal), or after a group no heading follows, belong to
+    no group; the total HT decides."""
+    for ordered in (lines, lines[::-1]):  # headings first; subtotals are headings read backwards
+        group_end = _group_ends(ordered)
+        for start in range(len(ordered) - 1):
+            if group_end[start] is None:
+                continue
+            headings: set[int] = set()
+            at: int | None = start
+            while at is not None and at < len(ordered) and group_end[at] is not None:
+                headings.add(at)
+                at = group_end[at]
+            kept = [line for i, line in enumerate(ordered) if i not in headings]
+            yield kept if ordered is lines else kept[::-1]
+            break
+
+
+def _group_ends(lines: list[QuoteLine]) -> list[int | None]:
+    """For each row, where the next group begins when the row heads a group: a lump sum equal
+    to the sum of the lines after it up to the next heading (or the end, ``len(lines)``), a
+    heading whose groups run on to the end preferred (a heading OCR or a layout lost ends the
+    run: the lines after it belong to no group); None when it heads none."""
+    signed = any(line.total_ht < 0 for line in lines)
+    ends: list[int | None] = [None] * (len(lines) + 1)
+    ends[len(lines)] = len(lines)
+    for start in range(len(lines) - 1, -1, -1):
+        heading = lines[start]
+        if not _lump_sum(heading) or heading.total_ht <= 0:
+            continue
+        running = Decimal(0)
+        for end in range(start + 1, len(lines)):
+            running += lines[end].total_ht
+            if abs(running - heading.total_ht) <= TOTAL_SLACK:
+                ends[start] = end + 1 if ends[start] is None else ends[start]  # the last group, if none follows
+                if ends[end + 1] is not None:
+                    ends[start] = end + 1
+                    break
+            if running > heading.total_ht + TOTAL_SLACK and not signed:
+                break
+    return ends[: len(lines)]
+
+
+def _without_breakdown(lines: list[QuoteLine]) -> Iterator[list[QuoteLine]]:
+    """``lines`` without the lump sums that end them and split the total HT between supplies
+    and labour ("dont fournitures", "Total main d'œuvre"): named so, and left out only when
+    the total HT closes without them. Unnamed lump sums that make the total stay lines: a
+    quote may end on two forfaits equal to the work above them."""
+    for start in range(len(lines) - 1, 0, -1):
+        row = lines[start]
+        if not (_lump_sum(row) and row.total_ht > 0 and vocabulary().breakdown.match(row.designation.lower())):
+            return
+        yield lines[:start]

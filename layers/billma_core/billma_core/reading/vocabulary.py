@@ -36,6 +36,7 @@ class Vocabulary:
     paid: re.Pattern[str]
     withheld: re.Pattern[str]  # an amount the customer keeps back ("Retenue de garantie 5 %")
     optional: re.Pattern[str]
+    breakdown: re.Pattern[str]  # a row splitting the total ("dont fournitures"), not adding to it
     discount: re.Pattern[str]
     prose_opener: re.Pattern[str]
     price_connector: re.Pattern[str]  # at the end of a wording cut before its price
@@ -323,6 +324,7 @@ class VocabularyFile(BaseModel):
     deposit: Words
     paid: Words
     withheld: SourcedWords
+    breakdown: SourcedWords
     optional: Words
     discount: Words
     prose_openers: Words
@@ -369,6 +371,7 @@ def vocabulary() -> Vocabulary:
         paid=_phrases(data["paid"]),
         withheld=_phrases(data["withheld"]["words"]),
         optional=_phrases(data["optional"]),
+        breakdown=_phrases(data["breakdown"]["words"]),
         discount=_phrases(data["discount"]),
         prose_opener=re.compile(r"^(?:" + "|".join(re.escape(w) for w in data["prose_openers"]) + r")\s+"),
         price_connector=re.compile(
