@@ -113,24 +113,23 @@ def _separators_apart(words: list[OcrWord]) -> list[OcrWord]:
     out: list[OcrWord] = []
     for word in words:
         pieces = [piece for piece in _SEPARATOR.split(word.text) if piece]
-        if len(pieces) <= 1:
-            out.append(word)
-            continue
-        share = word.width / max(len(word.text), 1)
-        offset = 0
-        for piece in pieces:
-            out.append(
-                OcrWord(
-                    piece,
-                    word.left + offset * share,
-                    word.top,
-                    len(piece) * share,
-                    word.height,
-                    word.line,
-                    word.confidence,
-                )
+        out.extend(_pieces_of(word, pieces) if len(pieces) > 1 else [word])
+    return out
+
+
+def _pieces_of(word: OcrWord, pieces: list[str]) -> list[OcrWord]:
+    """The word cut into ``pieces`` (its text in order), each given its share of the box by its
+    number of characters."""
+    share = word.width / max(len(word.text), 1)
+    out: list[OcrWord] = []
+    offset = 0
+    for piece in pieces:
+        out.append(
+            OcrWord(
+                piece, word.left + offset * share, word.top, len(piece) * share, word.height, word.line, word.confidence
             )
-            offset += len(piece)
+        )
+        offset += len(piece)
     return out
 
 
@@ -152,23 +151,7 @@ def _units_mended(words: list[OcrWord]) -> list[OcrWord]:
         previous: str | None = None
         for word in row:
             pieces = _unit_pieces(word.text, previous is not None and _QUANTITY.fullmatch(previous) is not None)
-            share = word.width / max(len(word.text), 1)
-            offset = 0
-            for piece in pieces:
-                mended.append(
-                    OcrWord(
-                        piece,
-                        word.left + offset * share,
-                        word.top,
-                        len(piece) * share,
-                        word.height,
-                        word.line,
-                        word.confidence,
-                    )
-                    if len(pieces) > 1 or piece != word.text
-                    else word
-                )
-                offset += len(piece)
+            mended.extend([word] if pieces == [word.text] else _pieces_of(word, pieces))
             previous = pieces[-1]
     return mended
 
