@@ -300,6 +300,11 @@ def _unmeasured(judged: _JudgedLine) -> LineEvaluation | None:
     )
 
 
+def _ceilings(pricings: list[_Pricing]) -> str:
+    """Other items a line could be, with their ceilings, as the reviewer reads them."""
+    return ", ".join(f"{p.code} « {p.label} » (plafond {format_eur(p.ceiling)})" for p in pricings)
+
+
 def _priced(judged: _JudgedLine) -> LineEvaluation:
     """The price set against the ceiling of the best item and of the other items the line could be."""
     context, line, best = judged.context, judged.line, judged.best
@@ -341,13 +346,11 @@ def _priced(judged: _JudgedLine) -> LineEvaluation:
         )
         above = [p for p, q in others if q.price > p.ceiling]
         if above:
-            named = ", ".join(f"{p.code} « {p.label} » (plafond {format_eur(p.ceiling)})" for p in above)
-            why += f" Au-dessus aussi des autres articles possibles : {named}."
+            why += f" Au-dessus aussi des autres articles possibles : {_ceilings(above)}."
         dearer = [p for p, q in others if q.price <= p.ceiling]
         if dearer:
-            named = ", ".join(f"{p.code} « {p.label} » (plafond {format_eur(p.ceiling)})" for p in dearer)
             why += (
-                f" La ligne peut aussi être {named}, bien plus cher que l'article retenu : "
+                f" La ligne peut aussi être {_ceilings(dearer)}, bien plus cher que l'article retenu : "
                 "au Billmateur de confirmer l'article."
             )
         verdict = Verdict.OVERPRICED
