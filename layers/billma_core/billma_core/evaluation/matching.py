@@ -264,6 +264,19 @@ class Matcher:
         self._included_words = _included_words(bareme, per_item, document_frequency, words)
         # What each item is and what it never prices, as words (see ``BaremeItem.heads``).
         self._heads = [_word_phrases(item.heads, words) for item in bareme.items]
+        # The word each of an item's names starts with, when no other item's names have it:
+        # "redressement" (plâtre) is the plaster skim's own work. Named by a line, it says what
+        # the line is as the item's heads do.
+        self._own_words = [
+            frozenset(
+                first
+                for _, marked in phrases
+                if (first := next((tok for tok, detail in marked if not words.is_generic(tok)), None))
+                and document_frequency[first] == 1
+                and first.isalpha()
+            )
+            for phrases in per_item
+        ]
         self._excludes = [_word_phrases(item.excludes, words) for item in bareme.items]
         # Every word that says what an item is or never prices: a line word naming a barème thing.
         self._thing_words = frozenset(
@@ -569,7 +582,7 @@ class Matcher:
             return HEADLESS, None
         positions = [
             at if at >= heading else at + len(words)
-            for phrase in heads
+            for phrase in (*heads, *((word,) for word in self._own_words[item_index]))
             if (at := self._named_at(words, phrase)) is not None
         ]
         return (1.0, min(positions)) if positions else (HEADLESS, None)
