@@ -32,7 +32,8 @@ class PricingContext:
     departement: str | None
     tolerance: Decimal
     bareme_version: str
-    hours_per_day: Decimal = Decimal(8)
+    # A day of labour in hours of the trade's hourly item (``Bareme.hours_per_day``).
+    hours_per_day: Decimal
     # The trades the quote's sure lines are of (``Matcher.sure_trades``): a doubtful line is
     # read among them (``Matcher.match_in``).
     trades: frozenset[Trade] = frozenset()
