@@ -252,6 +252,7 @@ class _JudgedLine:
             "bareme_code": self.best.code,
             "bareme_label": self.best.label,
             "confidence": round(self.match.confidence, 3),
+            "match_to_confirm": self.match.confidence < CONFIRM_BELOW,
             "candidates": self.candidates,
         }
         return LineEvaluation(**base, **fields)
@@ -360,6 +361,7 @@ def _priced(judged: _JudgedLine) -> LineEvaluation:
     return judged.evaluation(
         verdict=verdict,
         reference_unit_price_ht=best.reference_unit,
+        judged_unit_price_ht=quoted.price if quoted.quantity == line.quantity else None,
         coefficient=context.coefficient,
         reference_total_ht=reference_total,
         revised_total_ht=revised,
