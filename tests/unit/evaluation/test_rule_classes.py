@@ -524,6 +524,9 @@ def test_a_fitting_said_not_done_is_no_replacement(
         ("Redressage du plafond", M2, "PLA-008"),
         # A word that is no name's first word is no item's own work: the line stays a human's.
         ("Transport du matériel", F, None),
+        # A name's first word that names no action is no item's own work either ("mise à
+        # disposition d'une benne" does not make any provision a skip).
+        ("Mise à disposition du matériel", F, None),
     ],
 )
 def test_the_first_word_of_one_item_s_names_only_says_what_the_line_is(

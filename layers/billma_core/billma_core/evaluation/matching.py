@@ -259,16 +259,18 @@ class Matcher:
         self._included_words = _included_words(bareme, per_item, document_frequency, words)
         # What each item is and what it never prices, as words (see ``BaremeItem.heads``).
         self._heads = [_word_phrases(item.heads, words) for item in bareme.items]
-        # The word each of an item's names starts with, when no other item's names have it:
-        # "redressement" (plâtre) is the plaster skim's own work. Named by a line, it says what
-        # the line is as the item's heads do.
+        # The noun of an action an item's name starts with, when no other item's names have it:
+        # "redressement" (plâtre) is the plaster skim's own work. Named by a line, it says what the
+        # line is as the item's heads do. ("Mise à disposition d'une benne" starts with no work of
+        # its own; "petits travaux", "tour d'échafaudage" name no action.)
         self._own_words = [
             frozenset(
                 first
                 for _, marked in phrases
-                if (first := next((tok for tok, detail in marked if not words.is_generic(tok)), None))
+                if not words.is_generic(first := marked[0][0])
                 and document_frequency[first] == 1
                 and first.isalpha()
+                and words.names_a_work(first)
             )
             for phrases in per_item
         ]
