@@ -545,6 +545,9 @@ def test_the_first_word_of_one_item_s_names_only_says_what_the_line_is(
         ("Remise en état des murs", "PEI-001"),
         ("Remise en état du plafond en mauvais état", "PEI-001"),
         ("Remise en état des cloisons", "PEI-001"),
+        # So is its repair (« Réparation de plâtre et gypse » — « Remise en état des murs avant
+        # peinture »): the cheapest reading of the surface's making good.
+        ("Réparation des murs", "PEI-001"),
     ],
 )
 def test_making_good_a_wall_or_ceiling_is_its_preparation(matcher: Matcher, wording: str, code: str) -> None:
@@ -558,6 +561,7 @@ def test_making_good_a_wall_or_ceiling_is_its_preparation(matcher: Matcher, word
         # Making good the premises or the floors is cleaning, the network an electrician's work.
         "Remise en état des locaux, dépoussiérage",
         "Remise en état du réseau électrique",
+        "Réparation de fuite sur canalisation",
     ],
 )
 def test_making_good_anything_else_is_no_preparation(matcher: Matcher, wording: str) -> None:
