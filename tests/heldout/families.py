@@ -40,6 +40,7 @@ from fpdf.fonts import FontFace
 from PIL import Image, ImageDraw, ImageFont
 
 from tests.heldout.catalog import BDG, DDE, INC, ITEMS, STREETS, TGN
+from tests.heldout.family_set import write_json
 from tests.heldout.generate import (
     Line,
     Quote,
@@ -62,7 +63,6 @@ from tests.heldout.render import (
     siret_text,
     stacked_cells,
     unit_label,
-    write_json,
 )
 from tests.heldout.scan import degrade
 

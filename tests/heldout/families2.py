@@ -56,13 +56,12 @@ from tests.heldout.families import (
     write_document,
     write_manifest,
 )
+from tests.heldout.family_set import Planned, family_plan
 from tests.heldout.generate import Line, Quote, expectations, money
 from tests.heldout.render import (
     FONT_DIR,
-    Planned,
     amount,
     client_rows,
-    family_plan,
     fr_date,
     quantity,
     rate,

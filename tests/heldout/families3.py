@@ -47,13 +47,11 @@ from PIL import Image, ImageDraw, ImageFilter
 
 from tests.heldout import families, families2
 from tests.heldout.catalog import BDG, DDE, INC, TGN
+from tests.heldout.family_set import Planned, family_plan, file_stem, write_json
 from tests.heldout.generate import Line, Quote, expectations, money
 from tests.heldout.render import (
-    Planned,
     amount,
     client_rows,
-    family_plan,
-    file_stem,
     fr_date,
     quantity,
     rate,
@@ -61,7 +59,6 @@ from tests.heldout.render import (
     stacked_cells,
     totals_box,
     unit_label,
-    write_json,
 )
 from tests.heldout.scan import pages, photographed, scanned
 

@@ -53,21 +53,9 @@ from PIL import Image, ImageChops, ImageDraw, ImageFilter
 from tests.heldout import families, families2
 from tests.heldout.catalog import BDG, DDE, INC, TGN
 from tests.heldout.families3 import degrade3
+from tests.heldout.family_set import Planned, family_plan, file_stem, write_json
 from tests.heldout.generate import Line, Quote, expectations, money
-from tests.heldout.render import (
-    Planned,
-    amount,
-    client_rows,
-    family_plan,
-    file_stem,
-    fr_date,
-    quantity,
-    rate,
-    siret_text,
-    totals_box,
-    unit_label,
-    write_json,
-)
+from tests.heldout.render import amount, client_rows, fr_date, quantity, rate, siret_text, totals_box, unit_label
 from tests.heldout.scan import pages, photographed, scanned
 
 WORDINGS = Path(__file__).parent / "wordings4" / "wordings.tsv"

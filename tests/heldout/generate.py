@@ -45,7 +45,7 @@ from tests.heldout.catalog import (
     Item,
     Region,
 )
-from tests.heldout.render import write_json
+from tests.heldout.family_set import write_json
 
 TOLERANCE = 1.15
 SCOPE = (650.0, 6500.0)

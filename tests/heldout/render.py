@@ -1,15 +1,13 @@
-"""Render a held-out ``Quote`` to PDF bytes in a layout the corpus does not use, and the pieces
-every frozen-set generator shares: a set's plan, a document's file name, its truth file."""
+"""Render a held-out ``Quote`` to PDF bytes in a layout the corpus does not use."""
 
 from __future__ import annotations
 
 import html
-import json
 import random
 import shutil
 import subprocess
 import tempfile
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable
 from datetime import UTC, datetime
 from datetime import date as Date
 from pathlib import Path
@@ -31,44 +29,6 @@ UNIT_LABELS = {
     "symbols": {"m2": "m²", "ml": "m.l.", "u": "U", "forfait": "Fft", "ens": "Ens.", "h": "heure"},
     "upper": {"m2": "M2", "ml": "ML", "u": "PCE", "forfait": "FORF", "ens": "ENS", "h": "H"},
 }
-
-
-# (family, scenario, cover, media, invoice) of one document.
-Planned = tuple[str, str, str, str, bool]
-
-
-def family_plan(
-    seed: int,
-    families: Sequence[str],
-    text_scenarios: Mapping[str, Sequence[str]],
-    text_cover: Callable[[int, str], str],
-    invoices: Mapping[str, Sequence[int]],
-    scans: Sequence[tuple[str, str, str, str]],
-    scan_invoice: Callable[[int, str], bool],
-) -> list[Planned]:
-    """Every document of a set, in a shuffled upload order: each family's text PDFs (its k-th
-    scenario under ``text_cover(k, scenario)``, an invoice when k is in its ``invoices``), then the
-    scans and photos ``(family, media, scenario, cover)``, the k-th an invoice by ``scan_invoice``."""
-    docs: list[Planned] = []
-    for family in families:
-        for k, scenario in enumerate(text_scenarios[family]):
-            docs.append((family, scenario, text_cover(k, scenario), "text_pdf", k in invoices.get(family, ())))
-    for k, (family, media, scenario, cover) in enumerate(scans):
-        docs.append((family, scenario, cover, media, scan_invoice(k, family)))
-    random.Random(seed).shuffle(docs)
-    return docs
-
-
-def file_stem(rng: random.Random, media: str) -> str:
-    """The name a sender gives the file: a scanner's or a phone's, or a PDF sent as it is."""
-    if media != "text_pdf":
-        return rng.choice(["scan", "photo", "IMG", "numerisation", "doc"])
-    return rng.choice(["devis_client", "document", "envoi", "piece_jointe", "pdf_artisan"])
-
-
-def write_json(path: Path, value: Any) -> None:
-    """A truth or a manifest as the frozen sets hold them: indented UTF-8 JSON, a final newline."""
-    path.write_text(json.dumps(value, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
 
 
 def amount(value: float, style: dict[str, Any], currency: bool = True) -> str:
