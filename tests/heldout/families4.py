@@ -681,32 +681,44 @@ def _quote(rng: random.Random, index: int, family: str, scenario: str, cover: st
     return quote
 
 
-def generate_families4(out_dir: Path, seed: int = 2029) -> list[dict[str, Any]]:
+def generate_set(
+    out_dir: Path, seed: int, name: str, wordings: Path, plan: list[tuple[str, str, str, str, bool]],
+    quote: Callable[[random.Random, int, str, str, str, bool, str], Quote],
+    render: dict[str, Callable[[Quote, random.Random], bytes]], text_stems: tuple[str, ...],
+) -> list[dict[str, Any]]:
+    """Write a frozen set: each planned (family, scenario, cover, medium, invoice) document built by
+    ``quote`` with the public ``wordings``, drawn by ``render``, scanned or photographed by ``degrade4``
+    when its medium asks, with its ground truth; then the manifest."""
     out_dir.mkdir(parents=True, exist_ok=True)
     truths = []
-    with public_wordings(WORDINGS):
-        for index, (family, scenario, cover, requested, invoice) in enumerate(plan(seed), start=1):
-            rng = random.Random(f"families4-{seed}-{index}")
-            quote = _quote(rng, index, family, scenario, cover, invoice, requested)
-            pdf = RENDER[family](quote, rng)
+    with public_wordings(wordings):
+        for index, (family, scenario, cover, requested, invoice) in enumerate(plan, start=1):
+            rng = random.Random(f"{name}-{seed}-{index}")
+            document = quote(rng, index, family, scenario, cover, invoice, requested)
+            pdf = render[family](document, rng)
             media, degradation = requested, ""
             if requested == "text_pdf":
                 data, ext = pdf, "pdf"
             else:
                 data, ext, media, degradation = degrade4(pdf, requested, rng)
-            quote.media = media
-            quote.expected = expectations(quote)
+            document.media = media
+            document.expected = expectations(document)
             stem = rng.choice(["scan", "photo", "IMG", "numerisation", "doc"]) if media != "text_pdf" else rng.choice(
-                ["devis_client", "document", "envoi", "piece_jointe", "pdf_artisan"])
-            truth = write_document(out_dir, quote, pdf, data, ext, stem, "facture" if invoice else "devis", "fpdf2")
+                list(text_stems))
+            truth = write_document(out_dir, document, pdf, data, ext, stem, "facture" if invoice else "devis", "fpdf2")
             if degradation:
                 truth["degradation"] = degradation
                 (out_dir / f"{Path(truth['file']).stem}.json").write_text(
                     json.dumps(truth, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
             truths.append(truth)
-    write_manifest(out_dir, truths, seed=seed, generator="tests/heldout/families4.py",
-                   wordings="tests/heldout/wordings4/wordings.tsv")
+    write_manifest(out_dir, truths, seed=seed, generator=f"tests/heldout/{name}.py",
+                   wordings=f"tests/heldout/{wordings.parent.name}/{wordings.name}")
     return truths
+
+
+def generate_families4(out_dir: Path, seed: int = 2029) -> list[dict[str, Any]]:
+    return generate_set(out_dir, seed, "families4", WORDINGS, plan(seed), _quote, RENDER,
+                        ("devis_client", "document", "envoi", "piece_jointe", "pdf_artisan"))
 
 
 def main(argv: list[str] | None = None) -> int:
