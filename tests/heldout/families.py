@@ -729,9 +729,11 @@ def _invoice_number(rng: random.Random, year: int) -> str:
                        f"{year}-F{n:03d}", f"FC{n:05d}"])
 
 
-def build(rng: random.Random, index: int, family: str, scenario: str, cover: str) -> Quote:
+def build(rng: random.Random, index: int, family: str, scenario: str, cover: str,
+          pick: Callable[[random.Random, str, int], list[str]] | None = None) -> Quote:
     # letters and handwritten forms state one VAT rate, like generate.py's free text
-    quote = build_quote(rng, index, scenario, cover, "freetext" if family in ("letter", "handwritten") else family)
+    quote = build_quote(rng, index, scenario, cover, "freetext" if family in ("letter", "handwritten") else family,
+                        pick)
     quote.layout = family
     st = quote.style
     st["codes"] = rng.random() < 0.5

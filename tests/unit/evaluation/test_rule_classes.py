@@ -80,7 +80,9 @@ def test_the_against_prefix_and_its_treatment_are_the_bareme_data(matcher: Match
 
 def _verdict(wording: str, unit: Unit, price: str, tolerance: str = "0.15") -> LineEvaluation:
     bareme = load_bareme()
-    context = PricingContext(Cover.DEGATS_DES_EAUX, Decimal("1.00"), "33", Decimal(tolerance), bareme.version)
+    context = PricingContext(
+        Cover.DEGATS_DES_EAUX, Decimal("1.00"), "33", Decimal(tolerance), bareme.version, bareme.hours_per_day
+    )
     line = QuoteLine(
         designation=wording, quantity=Decimal(10), unit=unit, unit_price_ht=Decimal(price), total_ht=Decimal(price) * 10
     )

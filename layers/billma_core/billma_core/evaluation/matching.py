@@ -79,8 +79,6 @@ _MATCH_CACHE_SIZE = 50_000
 _SIMILARITY_CACHE_SIZE = 200_000
 
 # A candidate doing another action than the line keeps this much of its score.
-# A repair call-out's labour, in hours: a fitting whose replacement costs no more is replaced.
-REPAIR_CALLOUT_HOURS = Decimal(2)
 ACTION_MISMATCH = 0.5
 # Candidates the matcher cannot rule out: above the threshold and this close to the best one,
 # when the best one is doubtful (scores below DOUBT_BELOW, a calibrated confidence under 90 %).
@@ -107,9 +105,6 @@ PART_MIN_SCORE = 0.8
 # within 4 % (docs/matcher.md, session 5: the 0.7–0.9 buckets now hold 32 lines, not 8).
 CALIBRATION = ((0.0, 0.0), (0.5, 0.12), (0.6, 0.63), (0.7, 0.8), (0.8, 0.88), (0.9, 0.98), (1.0, 0.98))
 _PARENTHESES = re.compile(r"\([^()]*\)?")
-
-# Works every site has, whatever its trades: the quote's other lines never rule them out.
-EVERY_SITE = frozenset({Trade.SITE_SETUP, Trade.CLEANING, Trade.LABOUR})
 
 LUMP_UNITS = frozenset({Unit.FORFAIT, Unit.ENS, Unit.U})
 MEASURED_UNITS = frozenset({Unit.M2, Unit.ML})
@@ -272,18 +267,18 @@ class Matcher:
         # Every word of each item's names (details included), to tell whether it names a work.
         self._item_words = [frozenset(tok for _, marked in phrases for tok, _ in marked) for phrases in per_item]
         self._index = {item.code: index for index, item in enumerate(bareme.items)}
+        # The trades of works every site has: a quote's other lines never rule them out.
+        self._every_site = frozenset(bareme.every_site_trades)
         # Repair words (``Vocabulary.repair_words``) and the items one of whose names repairs.
         self._repair_words = frozenset(
             tok for text in bareme.vocabulary.repair_words for tok, _ in words.tokens_with_detail(text)
         )
         self._item_repairs = [bool(item_words & self._repair_words) for item_words in self._item_words]
         # The new objects a repair is not: those dearer than a repair call-out's labour at the
-        # barème's general hourly rate. Below that, repairing a fitting costs about what replacing
-        # it does, and the replacement bounds the repair ("Réparation prise électrique").
-        general_hours = [
-            i.unit_price_ht for i in bareme.items if i.unit is Unit.H and i.trade is Trade.LABOUR and not i.heads
-        ]
-        callout = REPAIR_CALLOUT_HOURS * min(general_hours) if general_hours else Decimal(0)
+        # barème's general hourly rate (``Bareme.repair_callout_hours``). Below that, repairing a
+        # fitting costs about what replacing it does, and the replacement bounds the repair.
+        general = bareme.item(bareme.general_labour).unit_price_ht if bareme.general_labour else Decimal(0)
+        callout = bareme.repair_callout_hours * general
         self._not_repaired_as = [
             item.unit is Unit.U and not repairing and item.unit_price_ht > callout
             for item, repairing in zip(bareme.items, self._item_repairs, strict=True)
@@ -673,11 +668,11 @@ class Matcher:
         accepts a price the whole set refused."""
         match = self.match(wording, unit)
         if match.item is not None:
-            return _ruled_out(match, unit, trades)
+            return _ruled_out(match, unit, trades, self._every_site)
         work = self._qualified_work(wording)
         if work is None:
             return match
-        read = _ruled_out(self.match(work, unit), unit, trades)
+        read = _ruled_out(self.match(work, unit), unit, trades, self._every_site)
         if read.item is None or read.plausible != 1 or read.parts or read.best is None:
             # Still several things, or none: a human chooses.
             return match
@@ -939,7 +934,7 @@ def _included_words(
     ]
 
 
-def _ruled_out(match: Match, unit: Unit | None, trades: frozenset[Trade]) -> Match:
+def _ruled_out(match: Match, unit: Unit | None, trades: frozenset[Trade], every_site: frozenset[Trade]) -> Match:
     """The match with the plausible candidates the line's evidence rules out: first those the
     line's unit contradicts (a per-m² line is no lump sum, an hour is an hour), then those of
     another trade than the quote's (works every site has are of every quote). Each rule applies
@@ -947,7 +942,7 @@ def _ruled_out(match: Match, unit: Unit | None, trades: frozenset[Trade]) -> Mat
     if unit is not None:
         match = _narrowed(match, lambda item: _same_measure(unit, item.unit))
     if trades:
-        match = _narrowed(match, lambda item: item.trade in trades or item.trade in EVERY_SITE)
+        match = _narrowed(match, lambda item: item.trade in trades or item.trade in every_site)
     return match
 
 

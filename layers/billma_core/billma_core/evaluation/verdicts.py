@@ -32,7 +32,8 @@ class PricingContext:
     departement: str | None
     tolerance: Decimal
     bareme_version: str
-    hours_per_day: Decimal = Decimal(8)
+    # A day of labour in hours of the trade's hourly item (``Bareme.hours_per_day``).
+    hours_per_day: Decimal
     # The trades the quote's sure lines are of (``Matcher.sure_trades``): a doubtful line is
     # read among them (``Matcher.match_in``).
     trades: frozenset[Trade] = frozenset()
@@ -251,6 +252,7 @@ class _JudgedLine:
             "bareme_code": self.best.code,
             "bareme_label": self.best.label,
             "confidence": round(self.match.confidence, 3),
+            "match_to_confirm": self.match.confidence < CONFIRM_BELOW,
             "candidates": self.candidates,
         }
         return LineEvaluation(**base, **fields)
@@ -359,6 +361,7 @@ def _priced(judged: _JudgedLine) -> LineEvaluation:
     return judged.evaluation(
         verdict=verdict,
         reference_unit_price_ht=best.reference_unit,
+        judged_unit_price_ht=quoted.price if quoted.quantity == line.quantity else None,
         coefficient=context.coefficient,
         reference_total_ht=reference_total,
         revised_total_ht=revised,
