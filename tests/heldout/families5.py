@@ -378,8 +378,8 @@ def render_twocol(quote: Quote, rng: random.Random) -> bytes:
     pdf.multi_cell(0, 4.5, f"Objet : remise en état suite au sinistre {cover} du {fr_date(quote.date_of_loss, st)}"
                            f"{' (réf. ' + quote.claim_reference + ')' if quote.claim_reference else ''} – "
                            f"chantier {_site_text(quote, rng)}", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
-    table = _Table(pdf, [("DÉSIGNATION DES TRAVAUX", 146, "L"), ("MONTANT H.T.", 36, "R")], "Serif", 9.8 if long else 8.8, wrap=0,
-                   x=14, y=pdf.get_y() + 3, fill=(245, 245, 245))
+    table = _Table(pdf, [("DÉSIGNATION DES TRAVAUX", 146, "L"), ("MONTANT H.T.", 36, "R")], "Serif",
+                   9.8 if long else 8.8, wrap=0, x=14, y=pdf.get_y() + 3, fill=(245, 245, 245))
     table.header()
     groups: dict[str, list[Line]] = {}
     for line in quote.lines:

@@ -22,7 +22,6 @@ range makes a verdict uncertain the flag goes to ``optional_flags`` and
 from __future__ import annotations
 
 import argparse
-import json
 import random
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -47,6 +46,7 @@ from tests.heldout.catalog import (
     Item,
     Region,
 )
+from tests.heldout.family_set import write_json
 
 TOLERANCE = 1.15
 SCOPE = (650.0, 6500.0)
@@ -597,14 +597,13 @@ def generate(out_dir: Path, n: int = 40, n_scans: int = 15, seed: int = 7) -> li
         (out_dir / quote.file).write_bytes(data)
         truth = ground_truth(quote)
         truth["pages"] = _pages(pdf)
-        (out_dir / (Path(quote.file).stem + ".json")).write_text(
-            json.dumps(truth, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        write_json(out_dir / (Path(quote.file).stem + ".json"), truth)
         truths.append(truth)
     manifest = {"seed": seed, "documents": [
         {"upload_order": t["upload_order"], "file": t["file"], "ground_truth": Path(t["file"]).stem + ".json",
          "cover": t["cover"], "layout": t["layout"], "media": t["media"], "scenario": t["scenario"],
          "outcome": t["expected"]["outcome"], "flags": t["expected"]["flags"]} for t in truths]}
-    (out_dir / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    write_json(out_dir / "manifest.json", manifest)
     return truths
 
 

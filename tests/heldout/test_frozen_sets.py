@@ -117,6 +117,23 @@ SETS = [
         fair_auto_floors=(5, 1),
         judge_floors=(0.76, 13),
     ),
+    # Held out (session 7). Before (0372cf2, docs/heldout.md "Frozen set 5 — before"): text 27/35 TTC,
+    # 35/35 SIRET, 29/35 number, lines 71.0 % found / 65.5 % exact, 29/35 kind, 17/35 outcomes, 30/35
+    # with every expected flag, 1/21 fair auto-validated; scans 8/11 TTC, 10/11 SIRET and number,
+    # 61.5 % / 53.8 %, 10/11 kind, 5/11 outcomes, 10/11 flags, 1/7 fair; the judge alone 33/46
+    # outcomes, 13/28 fair. Floors one document below (about ten lines for the line measures).
+    FrozenSet(
+        "frozen5",
+        46,
+        11,
+        False,
+        {"ttc": 0.74, "siret": 0.97, "number": 0.80, "lines_found": 0.68, "lines": 0.62, "kind": 0.80,
+         "outcome": 0.45, "flags_present": 0.82},
+        {"ttc": 0.63, "siret": 0.81, "number": 0.81, "lines_found": 0.52, "lines": 0.44, "kind": 0.81,
+         "outcome": 0.36, "flags_present": 0.81},
+        fair_auto_floors=(0, 0),
+        judge_floors=(0.69, 12),
+    ),
 ]
 
 

@@ -259,6 +259,21 @@ class Matcher:
         self._included_words = _included_words(bareme, per_item, document_frequency, words)
         # What each item is and what it never prices, as words (see ``BaremeItem.heads``).
         self._heads = [_word_phrases(item.heads, words) for item in bareme.items]
+        # The noun of an action an item's name starts with, when no other item's names have it:
+        # "redressement" (plâtre) is the plaster skim's own work. Named by a line, it says what the
+        # line is as the item's heads do. ("Mise à disposition d'une benne" starts with no work of
+        # its own; "petits travaux", "tour d'échafaudage" name no action.)
+        self._own_words = [
+            frozenset(
+                first
+                for _, marked in phrases
+                if not words.is_generic(first := marked[0][0])
+                and document_frequency[first] == 1
+                and first.isalpha()
+                and words.names_a_work(first)
+            )
+            for phrases in per_item
+        ]
         self._excludes = [_word_phrases(item.excludes, words) for item in bareme.items]
         # Every word that says what an item is or never prices: a line word naming a barème thing.
         self._thing_words = frozenset(
@@ -564,7 +579,7 @@ class Matcher:
             return HEADLESS, None
         positions = [
             at if at >= heading else at + len(words)
-            for phrase in heads
+            for phrase in (*heads, *((word,) for word in self._own_words[item_index]))
             if (at := self._named_at(words, phrase)) is not None
         ]
         return (1.0, min(positions)) if positions else (HEADLESS, None)
@@ -664,17 +679,22 @@ class Matcher:
         quote of interior works is a protection, not the roof's tarpaulin). A line the barème
         cannot read whole but whose first words name a work, the rest only qualifying where it is
         done (:meth:`_qualified_work`), is that work when the work alone, so ruled, leaves one
-        candidate. Ruling out only narrows the ceilings a price is checked against: it never
-        accepts a price the whole set refused."""
+        candidate and the rest names no thing but that item's own ("Bâche sur les éléments non
+        concernés et scotch de masquage": the masking is protection too). Ruling out only narrows
+        the ceilings a price is checked against: it never accepts a price the whole set refused."""
         match = self.match(wording, unit)
         if match.item is not None:
             return _ruled_out(match, unit, trades, self._every_site)
-        work = self._qualified_work(wording)
-        if work is None:
+        qualified = self._qualified_work(wording)
+        if qualified is None:
             return match
+        work, naming = qualified
         read = _ruled_out(self.match(work, unit), unit, trades, self._every_site)
         if read.item is None or read.plausible != 1 or read.parts or read.best is None:
             # Still several things, or none: a human chooses.
+            return match
+        if not naming <= {tok for phrase in self._heads[self._index[read.item.code]] for tok in phrase}:
+            # The rest names another thing the barème prices ("… de toiture"): not only where.
             return match
         # As sure as a match at the threshold: the reviewer is told to confirm it.
         sure = round(calibrated(self.threshold), 3)
@@ -693,20 +713,22 @@ class Matcher:
         trades = frozenset(c.item.trade for c in match.candidates[: max(match.plausible, 1)])
         return trades if len(trades) == 1 else frozenset()
 
-    def _qualified_work(self, wording: str) -> str | None:
-        """The work a line names first, when the words after it only qualify where it is done: a
-        generic word the barème knows ("sur support", "sur les éléments"), then words it does not
-        know or that name no barème thing ("Jointage sur support non angulaire"). A word the barème
-        does not know right after the work is what the work is done to ("Diagnostic amiante",
-        "Retrait des résidus"): that line keeps no reading. The work must name more than an action."""
+    def _qualified_work(self, wording: str) -> tuple[str, frozenset[str]] | None:
+        """The work a line names first, when the words after it may only qualify where it is done:
+        a generic word the barème knows ("sur support", "sur les éléments"), then words, one of
+        them at least unknown to it ("Jointage sur support non angulaire"); with the rest's words
+        that name a barème thing (an item's head or excluded word), which the caller checks. A word
+        the barème does not know right after the work is what the work is done to ("Diagnostic
+        amiante", "Retrait des résidus"): that line keeps no reading. The work must name more than
+        an action."""
         words = [tok for tok, detail in self.repair(self.words.tokens_with_detail(wording)) if not detail]
         start = next((i for i, tok in enumerate(words) if self.words.is_generic(tok)), 0)
         work, tail = words[:start], words[start:]
         if not work or not all(tok in self._idf for tok in work) or set(work) <= self._action_words:
             return None
         unknown = [tok for tok in tail if tok not in self._idf and tok.isalpha()]
-        naming = [tok for tok in tail if tok in self._thing_words and not self.words.is_generic(tok)]
-        return " ".join(work) if unknown and not naming else None
+        naming = frozenset(tok for tok in tail if tok in self._thing_words and not self.words.is_generic(tok))
+        return (" ".join(work), naming) if unknown else None
 
     def _match(self, wording: str, unit: Unit | None) -> Match:
         ranked = self.rank(wording, unit, limit=CANDIDATE_LIMIT)

@@ -233,6 +233,11 @@ class _JudgedLine:
         return cls(index, line, match, context, line_unit, items, best, alternatives, candidates, words)
 
     @property
+    def to_confirm(self) -> bool:
+        """The match is worth a reviewer's confirmation (the page offers its candidates)."""
+        return self.match.confidence < CONFIRM_BELOW
+
+    @property
     def computed(self) -> Decimal:
         return money(self.line.quantity * self.line.net_unit_price_ht)
 
@@ -252,7 +257,7 @@ class _JudgedLine:
             "bareme_code": self.best.code,
             "bareme_label": self.best.label,
             "confidence": round(self.match.confidence, 3),
-            "match_to_confirm": self.match.confidence < CONFIRM_BELOW,
+            "match_to_confirm": self.to_confirm,
             "candidates": self.candidates,
         }
         return LineEvaluation(**base, **fields)
@@ -356,7 +361,7 @@ def _priced(judged: _JudgedLine) -> LineEvaluation:
                 "au Billmateur de confirmer l'article."
             )
         verdict = Verdict.OVERPRICED
-    if judged.match.confidence < CONFIRM_BELOW:
+    if judged.to_confirm:
         why += f" Correspondance au barème à confirmer (confiance {round(judged.match.confidence * 100)} %)."
     return judged.evaluation(
         verdict=verdict,
