@@ -1028,6 +1028,7 @@ def extract_lines(rows: list[Row], ocr: bool = False) -> LineResult:
     page_last: int | None = None  # the page's last line ("À reporter" after it, not a heading or total)
     last_design_col = 0
     pending = ""
+    wording_above = False  # a line took wording printed above its figures row
     for row in rows:
         text = row.text
         if row.page != page:
@@ -1092,8 +1093,14 @@ def extract_lines(rows: list[Row], ocr: bool = False) -> LineResult:
             if pending:
                 designation = f"{pending} {designation}".strip()
                 pending = ""
+                wording_above = in_table  # this table prints wording above a line's figures
             if _letters(designation) < 3 or (not in_table and not priced.consistent and not designation):
                 priced = None
+        # A figure inside the wording ("… fixations selon le DTU 25.41.") is no price.
+        in_wording = priced is not None and not priced.consistent and in_table and header is not None
+        in_wording = in_wording and header is not None and _figures_in_wording(text, header)
+        if in_wording:
+            priced = None
         if priced is not None:
             line_room = room if section_set else None
             line_room = line_room or last_room(designation)
@@ -1117,7 +1124,7 @@ def extract_lines(rows: list[Row], ocr: bool = False) -> LineResult:
             carried = None
             last_design_col = start
             continue
-        has_amount = _AMOUNT.search(text) is not None
+        has_amount = _AMOUNT.search(text) is not None and not in_wording
         if not in_table or rejected or has_amount:
             if has_amount or not in_table:
                 last_line = None
@@ -1133,6 +1140,11 @@ def extract_lines(rows: list[Row], ocr: bool = False) -> LineResult:
         previous = result.lines[last_line] if last_line is not None else None
         if previous is not None and _dangling().search(previous.designation):
             continues = True
+        if previous is not None and wording_above and _opens_sentence(previous.designation, clean):
+            # Cells whose figures stand against the middle of their wording: after the line's
+            # sentences, a new one opens the next line's wording ("… réglage." / "Plinthe en pin.").
+            last_line, pending = None, clean
+            continue
         if previous is not None and (continues or not _is_section(clean)):
             _continue_line(result, last_line, stripped)
             continue
@@ -1145,6 +1157,32 @@ def extract_lines(rows: list[Row], ocr: bool = False) -> LineResult:
             continue
         pending = f"{pending} {clean}".strip() if _letters(clean) >= 3 else pending
     return result
+
+
+def _opens_sentence(designation: str, row: str) -> bool:
+    """``row`` opens a sentence after a wording that ended one."""
+    return designation.rstrip().endswith(".") and row[:1].isupper() and not _is_section(row)
+
+
+def _figures_in_wording(text: str, header: Header) -> bool:
+    """A row whose figures belong to its words: each one a space after a word (a reference in a
+    sentence, "DTU 25.41"; not a take-off's "Murs : 5,17" nor a measure, "12,44 ml"), ending left
+    of every figure column of the header, where a cell's figure stands apart from the wording."""
+    columns = header.numeric_roles()
+    if not columns:
+        return False
+    first_column = min(c[1] for c in columns)
+    row = normalise_row(text)
+    tokens = tokenise(row)
+    figures = [i for i, t in enumerate(tokens) if t.kind in ("num", "pct")]
+    return bool(figures) and all(
+        i > 0
+        and tokens[i - 1].kind == "word"
+        and tokens[i].start - tokens[i - 1].end == 1
+        and tokens[i].end < first_column
+        and (i + 1 == len(tokens) or tokens[i + 1].kind == "word")
+        for i in figures
+    )
 
 
 def _detail_row(text: str, header: Header) -> bool:

@@ -96,7 +96,7 @@ def unit_of(word: str) -> Unit | None:
 
 # Characters OCR takes for a unit's letters ("m.1." for "m.l.", "f0rfait"), and how long a
 # spelling must be for one letter off to still name it ("fotfait", "unitè"; not "m2" or "h").
-_OCR_LETTERS = str.maketrans({"1": "l", "|": "l", "I": "l", "0": "o", "Q": "o"})
+OCR_LETTERS = str.maketrans({"1": "l", "|": "l", "I": "l", "0": "o", "Q": "o"})
 _FUZZY_MIN = 5
 
 
@@ -108,7 +108,7 @@ def ocr_unit_of(word: str) -> Unit | None:
     unit = unit_of(word)
     if unit is not None:
         return unit
-    key = word.strip().strip("‘’'`\"[]").lstrip(".,:;").translate(_OCR_LETTERS).lower()
+    key = word.strip().strip("‘’'`\"[]").lstrip(".,:;").translate(OCR_LETTERS).lower()
     unit = unit_of(key)
     if unit is not None or len(key) < _FUZZY_MIN - 1 or not key.isalpha():
         return unit

@@ -1,0 +1,88 @@
+"""Table cells of several rows: where a line's wording starts and ends, and what in it is no figure.
+
+Real PDFs drawn with fpdf2 and read from their bytes by ``read_document``.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from fpdf import FPDF
+from unseen_layouts import FONT_DIR
+
+from billma_core.reading import read_document
+
+_HEADER = "Pièce      Lot            Prestation                                  Quant.   Prix unitaire   Prix H.T."
+
+
+def _pdf(rows: list[str]) -> bytes:
+    pdf = FPDF()
+    pdf.add_font("DejaVu", "", str(FONT_DIR / "DejaVuSansMono.ttf"))
+    pdf.add_page()
+    pdf.set_font("DejaVu", "", 7)
+    for text in ["Devis n° 2025-81   SIRET 732 829 320 00074", *rows]:
+        pdf.cell(text=text)
+        pdf.ln(4)
+    return bytes(pdf.output())
+
+
+# Each prestation: a title and a description, the row's figures set against its middle.
+_CENTRED = [
+    _HEADER,
+    "                         Plaque de plâtre standard.",
+    "WC         Plâtrerie     Plaques BA13 vissées sur ossature, découpes    13,62 m²      49,00      667,38",
+    "                         et fixations selon le DTU 25.41.",
+    "                         Plinthe en pin.",
+    "WC         Sols          Plinthes de 70 mm clouées-collées, coupes       7,2 ml       13,26       95,47",
+    "                         d'onglet dans les angles.",
+    "                         Prise électrique simple.",
+    "Cuisine    Électricité   Appareillage conforme NF C 15-100, raccordement   3 U        62,00      186,00",
+    "                         et essai de fonctionnement.",
+    "                                                                   Total HT              948,85",
+    "                                                                   TVA 10 %               94,89",
+    "                                                                   Total TTC           1 043,74",
+]
+
+
+def test_a_reference_inside_a_wording_is_no_line_and_stays_in_the_wording() -> None:
+    reading = read_document(_pdf(_CENTRED))
+    assert reading.quote is not None and reading.flags == [], reading.flags
+    figures = [(line.quantity, line.unit_price_ht, line.total_ht) for line in reading.quote.lines]
+    assert figures == [
+        (Decimal("13.62"), Decimal("49.00"), Decimal("667.38")),
+        (Decimal("7.2"), Decimal("13.26"), Decimal("95.47")),
+        (Decimal(3), Decimal("62.00"), Decimal("186.00")),
+    ]
+    assert reading.quote.lines[0].designation.endswith("selon le DTU 25.41.")
+
+
+def test_a_wording_centred_on_its_figures_goes_whole_to_its_line() -> None:
+    reading = read_document(_pdf(_CENTRED))
+    assert reading.quote is not None
+    titles = [line.designation.split(".")[0] for line in reading.quote.lines]
+    assert titles == ["Plaque de plâtre standard", "Plinthe en pin", "Prise électrique simple"]
+    assert reading.quote.lines[1].designation.endswith("d'onglet dans les angles.")
+    assert "Prise" not in reading.quote.lines[1].designation
+
+
+@pytest.mark.parametrize("second_sentence", ["Deux couches de finition mate.", "Finition satinée, deux couches."])
+def test_sentences_after_figures_on_the_first_row_stay_with_their_line(second_sentence: str) -> None:
+    """A table that prints every line's figures on its first row: the sentences below are its own."""
+    rows = [
+        "Désignation                                   Qté    U     P.U. HT     Montant HT",
+        "Peinture des murs du salon.                   20     m²    25,00       500,00",
+        f"{second_sentence}",
+        "Pose de plinthes en pin.                      10     ml    12,00       120,00",
+        "Coupes d'onglet.",
+        "                                              Total HT                 620,00",
+        "                                              TVA 10 %                  62,00",
+        "                                              Total TTC                682,00",
+    ]
+    reading = read_document(_pdf(rows))
+    assert reading.quote is not None and reading.flags == [], reading.flags
+    designations = [line.designation for line in reading.quote.lines]
+    assert designations == [
+        f"Peinture des murs du salon. {second_sentence}",
+        "Pose de plinthes en pin. Coupes d'onglet.",
+    ]
