@@ -86,3 +86,56 @@ def test_sentences_after_figures_on_the_first_row_stay_with_their_line(second_se
         f"Peinture des murs du salon. {second_sentence}",
         "Pose de plinthes en pin. Coupes d'onglet.",
     ]
+
+
+def _sections_pdf(rows: list[str]) -> bytes:
+    lines = [
+        "Désignation                                   Qté    U     P.U. HT     Montant HT",
+        *rows,
+        "                                              Total HT               1 175,00",
+        "                                              TVA 10 %                 117,50",
+        "                                              Total TTC              1 292,50",
+    ]
+    return _pdf(lines)
+
+
+@pytest.mark.parametrize(
+    ("rows", "sections"),
+    [
+        (  # headings without figures, in the forms artisans print them
+            [
+                "Lot 3 – Peinture",
+                "Peinture des murs                             20     m²    25,00       500,00",
+                "Salle de bains :",
+                "Carrelage mural                               15     m²    35,00       525,00",
+                "PLOMBERIE",
+                "Remplacement du siphon                         1     u    150,00       150,00",
+            ],
+            ["Lot 3 – Peinture", "Salle de bains", "PLOMBERIE"],
+        ),
+        (  # headings that carry their group's total: no lines, but the lines' sections
+            [
+                "SALLE DE BAIN ...........................................      675,00",
+                "Carrelage mural                               15     m²    35,00       525,00",
+                "Joints époxy                                  15     m²    10,00       150,00",
+                "Lot 2 - Peinture                                                       500,00",
+                "Peinture des murs                             20     m²    25,00       500,00",
+            ],
+            ["SALLE DE BAIN", "SALLE DE BAIN", "Lot 2 - Peinture"],
+        ),
+        (  # a subtotal closes its lot: a line after it stands under no heading
+            [
+                "CUISINE",
+                "Peinture des murs                             20     m²    25,00       500,00",
+                "Carrelage mural                               15     m²    35,00       525,00",
+                "Sous-total cuisine                                                   1 025,00",
+                "Remplacement du siphon                         1     u    150,00       150,00",
+            ],
+            ["CUISINE", "CUISINE", None],
+        ),
+    ],
+)
+def test_a_line_keeps_the_heading_it_is_printed_under(rows: list[str], sections: list[str | None]) -> None:
+    reading = read_document(_sections_pdf(rows))
+    assert reading.quote is not None and reading.flags == [], reading.flags
+    assert [line.section for line in reading.quote.lines] == sections

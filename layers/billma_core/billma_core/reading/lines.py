@@ -908,18 +908,25 @@ def _letters(text: str) -> int:
 
 
 def _is_section(text: str) -> bool:
+    return _heading_form(text) or is_room_label(text.strip())
+
+
+def _heading_form(text: str) -> bool:
+    """Written as a heading: in capitals, closed by a colon, or numbered as a lot ("Lot 3 – …")."""
     stripped = text.strip()
     letters = [ch for ch in stripped if ch.isalpha()]
     if len(letters) < 2 or len(stripped) > 80:
         return False
-    upper = sum(1 for ch in letters if ch.isupper())
-    if len(letters) >= 3 and upper / len(letters) >= 0.8:
+    if _capitals(stripped):
         return True
     if stripped.endswith(":") and len(stripped.split()) <= 6:
         return True
-    if vocabulary().section_index.match(stripped) and len(stripped.split()) <= 6:
-        return True
-    return is_room_label(stripped)
+    return vocabulary().section_index.match(stripped) is not None and len(stripped.split()) <= 6
+
+
+def _capitals(text: str) -> bool:
+    letters = [ch for ch in text if ch.isalpha()]
+    return len(letters) >= 3 and sum(1 for ch in letters if ch.isupper()) / len(letters) >= 0.8
 
 
 def _section_room(text: str) -> str | None:
@@ -1022,6 +1029,7 @@ def extract_lines(rows: list[Row], ocr: bool = False) -> LineResult:
     in_table = False
     page = -1
     room: str | None = None
+    section: str | None = None  # the heading above the lines, as printed
     section_set = False
     last_line: int | None = None  # index in result.lines of the line a wrapped row may continue
     carried: int | None = None  # the last line of the previous page, whose wording may go on here
@@ -1071,7 +1079,7 @@ def extract_lines(rows: list[Row], ocr: bool = False) -> LineResult:
             last_line, pending = None, ""
             continue
         if vocabulary().not_a_line(key):
-            room, section_set, last_line, pending = None, False, None, ""
+            room, section, section_set, last_line, pending = None, None, False, None, ""
             if vocabulary().carried.search(key) is None:
                 page_last = None  # a subtotal closes its lot; "À reporter" only the page
             continue
@@ -1117,6 +1125,7 @@ def extract_lines(rows: list[Row], ocr: bool = False) -> LineResult:
                     room=line_room,
                     reading_note=priced.mended,
                     discount_rate=priced.discount_rate,
+                    section=section,
                 )
             )
             result.line_vat_rates.append(priced.tva_rate)
@@ -1138,8 +1147,13 @@ def extract_lines(rows: list[Row], ocr: bool = False) -> LineResult:
         continues = last_line is not None and abs(indent - last_design_col) <= 3
         continues = continues and not vocabulary().section_index.match(clean)
         previous = result.lines[last_line] if last_line is not None else None
-        if previous is not None and _dangling().search(previous.designation):
-            continues = True
+        dangling = previous is not None and _dangling().search(previous.designation) is not None
+        continues = continues or dangling
+        # A row written as a heading under a finished wording opens a section, even at the
+        # wording's indentation ("Peinture des murs … 500,00" / "PLOMBERIE"); under a wording in
+        # capitals, capitals tell nothing.
+        if continues and not dangling and previous is not None and not _capitals(previous.designation):
+            continues = not _heading_form(clean)
         if previous is not None and wording_above and _opens_sentence(previous.designation, clean):
             # Cells whose figures stand against the middle of their wording: after the line's
             # sentences, a new one opens the next line's wording ("… réglage." / "Plinthe en pin.").
@@ -1151,12 +1165,18 @@ def extract_lines(rows: list[Row], ocr: bool = False) -> LineResult:
         if _is_section(clean):
             label = vocabulary().section_index_prefix.sub("", clean)
             room = _section_room(label)
+            section = heading_text(normalise_row(row.text))  # as printed, not as reordered
             section_set = True
             last_line = page_last = None
             pending = ""
             continue
         pending = f"{pending} {clean}".strip() if _letters(clean) >= 3 else pending
     return result
+
+
+def heading_text(text: str) -> str:
+    """A heading as printed, without the leaders or the colon that lead to what follows."""
+    return re.sub(r"\s+", " ", text).strip().rstrip(" .:…_-–—").strip()
 
 
 def _opens_sentence(designation: str, row: str) -> bool:
