@@ -139,3 +139,38 @@ def test_a_line_keeps_the_heading_it_is_printed_under(rows: list[str], sections:
     reading = read_document(_sections_pdf(rows))
     assert reading.quote is not None and reading.flags == [], reading.flags
     assert [line.section for line in reading.quote.lines] == sections
+
+
+@pytest.mark.parametrize(
+    ("cell", "quantity", "unit"),
+    [
+        ("12,5m²", "12.5", "m2"),
+        ("12,5 M²", "12.5", "m2"),
+        ("m² 12,5", "12.5", "m2"),
+        ("3unités", "3", "u"),
+        ("8,000unité", "8", "u"),
+        ("3 u", "3", "u"),
+        ("1ens", "1", "ens"),
+        ("Fft 1", "1", "forfait"),
+        ("2heures", "2", "h"),
+        ("2h", "2", "h"),
+        ("4 j", "4", "j"),
+    ],
+)
+def test_a_unit_inside_the_quantity_cell_is_the_lines(cell: str, quantity: str, unit: str) -> None:
+    """Glued or spaced, before or after the figure, accented or not: the row's arithmetic
+    (quantity × unit price = total) says which figure the unit belongs to."""
+    total = f"{Decimal(quantity) * 28:.2f}".replace(".", ",")
+    rows = [
+        "Désignation                                   Qté             P.U. HT     Montant HT",
+        f"Peinture des murs du salon              {cell:>12}           28,00     {total:>10}",
+        f"                                              Total HT               {total:>10}",
+    ]
+    reading = read_document(_pdf(rows))
+    assert reading.quote is not None
+    [line] = reading.quote.lines
+    assert (line.designation, line.quantity, line.unit.value if line.unit else None) == (
+        "Peinture des murs du salon",
+        Decimal(quantity),
+        unit,
+    )

@@ -1037,6 +1037,9 @@ def extract_lines(rows: list[Row], ocr: bool = False) -> LineResult:
     last_design_col = 0
     pending = ""
     wording_above = False  # a line took wording printed above its figures row
+    cells: list[_Cell] = []  # how each line's wording was gathered, for the table's alignment
+    cells_apart = False  # a heading or a subtotal since the last line
+    figures_end = 0  # where the last line's figures end (its total's column)
     for row in rows:
         text = row.text
         if row.page != page:
@@ -1080,6 +1083,7 @@ def extract_lines(rows: list[Row], ocr: bool = False) -> LineResult:
             continue
         if vocabulary().not_a_line(key):
             room, section, section_set, last_line, pending = None, None, False, None, ""
+            cells_apart = True
             if vocabulary().carried.search(key) is None:
                 page_last = None  # a subtotal closes its lot; "À reporter" only the page
             continue
@@ -1098,6 +1102,7 @@ def extract_lines(rows: list[Row], ocr: bool = False) -> LineResult:
         if priced is not None:
             end = priced.designation_end if wording_end is None else min(priced.designation_end, wording_end)
             designation, start = _designation(text, end, priced.designation_start)
+            own = designation
             if pending:
                 designation = f"{pending} {designation}".strip()
                 pending = ""
@@ -1105,8 +1110,10 @@ def extract_lines(rows: list[Row], ocr: bool = False) -> LineResult:
             if _letters(designation) < 3 or (not in_table and not priced.consistent and not designation):
                 priced = None
         # A figure inside the wording ("… fixations selon le DTU 25.41.") is no price.
-        in_wording = priced is not None and not priced.consistent and in_table and header is not None
-        in_wording = in_wording and header is not None and _figures_in_wording(text, header)
+        in_wording = priced is not None and not priced.consistent and in_table
+        # In a table whose figures come first, a priced row opens with them.
+        amount_first = header is not None and header.columns[0][0] in ("qty", "pu", "total")
+        in_wording = in_wording and _figures_in_wording(text, _ANYWHERE if amount_first else figures_end)
         if in_wording:
             priced = None
         if priced is not None:
@@ -1129,6 +1136,9 @@ def extract_lines(rows: list[Row], ocr: bool = False) -> LineResult:
                 )
             )
             result.line_vat_rates.append(priced.tva_rate)
+            figures_end = len(text.rstrip())
+            cells.append(_Cell(own[:1].islower(), cells_apart))
+            cells_apart = False
             last_line = page_last = len(result.lines) - 1
             carried = None
             last_design_col = start
@@ -1160,18 +1170,53 @@ def extract_lines(rows: list[Row], ocr: bool = False) -> LineResult:
             last_line, pending = None, clean
             continue
         if previous is not None and (continues or not _is_section(clean)):
-            _continue_line(result, last_line, stripped)
+            addition = _continue_line(result, last_line, stripped)
+            if last_line is not None and addition and len(cells) == len(result.lines):
+                cells[last_line].after.append(addition)
             continue
         if _is_section(clean):
             label = vocabulary().section_index_prefix.sub("", clean)
             room = _section_room(label)
             section = heading_text(normalise_row(row.text))  # as printed, not as reordered
-            section_set = True
+            section_set, cells_apart = True, True
             last_line = page_last = None
             pending = ""
             continue
         pending = f"{pending} {clean}".strip() if _letters(clean) >= 3 else pending
+    if wording_above and len(cells) == len(result.lines):
+        _bottom_aligned(result, cells)
     return result
+
+
+@dataclass(slots=True)
+class _Cell:
+    """How a line's wording was gathered: whether its figures row's wording opens in lower case
+    (it goes on from a row above), whether a heading or a subtotal stands between it and the
+    line before, and the rows appended after its figures row."""
+
+    goes_on: bool
+    apart: bool
+    after: list[str] = field(default_factory=list)
+
+
+def _bottom_aligned(result: LineResult, cells: list[_Cell]) -> None:
+    """A table printing each line's figures on the last row of its wording (a spreadsheet's
+    cells aligned at the bottom): the rows read after a line's figures are the next line's
+    first rows. Told by the wording itself: figures rows that go on from the row above, no
+    row after a figures row going on from it, and nothing after the last line's figures."""
+    if cells[-1].after or not any(cell.goes_on for cell in cells):
+        return
+    if not any(cell.after for cell in cells) or any(cell.after[0][:1].islower() for cell in cells if cell.after):
+        return
+    for index in range(len(cells) - 1, 0, -1):
+        moved = " ".join(cells[index - 1].after)
+        if not moved or cells[index].apart:
+            continue
+        above, line = result.lines[index - 1], result.lines[index]
+        kept = above.designation[: len(above.designation) - len(moved)].rstrip()
+        result.lines[index - 1] = above.model_copy(update={"designation": kept})
+        result.lines[index] = line.model_copy(update={"designation": f"{moved} {line.designation}"})
+        cells[index - 1].after = []
 
 
 def heading_text(text: str) -> str:
@@ -1179,19 +1224,19 @@ def heading_text(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip().rstrip(" .:…_-–—").strip()
 
 
+_COLUMN_GAP = 8  # characters of layout text: more than a figure's misalignment in its column
+_ANYWHERE = 1 << 30
+
+
 def _opens_sentence(designation: str, row: str) -> bool:
     """``row`` opens a sentence after a wording that ended one."""
     return designation.rstrip().endswith(".") and row[:1].isupper() and not _is_section(row)
 
 
-def _figures_in_wording(text: str, header: Header) -> bool:
+def _figures_in_wording(text: str, figures_end: int) -> bool:
     """A row whose figures belong to its words: each one a space after a word (a reference in a
-    sentence, "DTU 25.41"; not a take-off's "Murs : 5,17" nor a measure, "12,44 ml"), ending left
-    of every figure column of the header, where a cell's figure stands apart from the wording."""
-    columns = header.numeric_roles()
-    if not columns:
-        return False
-    first_column = min(c[1] for c in columns)
+    sentence, "DTU 25.41"; not a take-off's "Murs : 5,17" nor a measure, "12,44 ml"), ending well
+    left of where the line above ends its figures (a lump sum stands in the total's column)."""
     row = normalise_row(text)
     tokens = tokenise(row)
     figures = [i for i, t in enumerate(tokens) if t.kind in ("num", "pct")]
@@ -1199,7 +1244,7 @@ def _figures_in_wording(text: str, header: Header) -> bool:
         i > 0
         and tokens[i - 1].kind == "word"
         and tokens[i].start - tokens[i - 1].end == 1
-        and tokens[i].end < first_column
+        and tokens[i].end < figures_end - _COLUMN_GAP
         and (i + 1 == len(tokens) or tokens[i + 1].kind == "word")
         for i in figures
     )
@@ -1266,10 +1311,11 @@ def _goes_on(designation: str, row: str) -> bool:
     return (row[:1].islower() or _dangling().search(designation) is not None) and not _is_section(row)
 
 
-def _continue_line(result: LineResult, index: int | None, text: str) -> None:
-    """Append a wrapped row to its line; a unit alone at the row's end is the line's unit."""
+def _continue_line(result: LineResult, index: int | None, text: str) -> str:
+    """Append a wrapped row to its line (the words appended); a unit alone at the row's end is
+    the line's unit."""
     if index is None:
-        return
+        return ""
     line = result.lines[index]
     tokens = tokenise(text)
     unit: Unit | None = None
@@ -1289,3 +1335,4 @@ def _continue_line(result: LineResult, index: int | None, text: str) -> None:
         update["unit"] = unit
     if update:
         result.lines[index] = line.model_copy(update=update)
+    return addition

@@ -28,10 +28,10 @@ _UNIT_WORDS: dict[str, Unit] = vocabulary().units
 _SIGNS = frozenset({"×", "*", "@", "=", ":", "-", "–", "—", "/", "(", ")", "|"})
 # Specks and table rules a scan turns into characters: never data.
 _PUNCTUATION = re.compile(r"[\W_]+")
-# A token glued from number, unit and currency: "12,5m²", "28,00€", "10%", "x28,00".
+# A token glued from number, unit and currency: "12,5m²", "3unités", "28,00€", "10%", "x28,00".
 _GLUED = re.compile(
     r"^(?P<op>[x×*@=(]?)(?P<num>[-+]?\d(?:[\d.,']*\d)?)[.,:;]?"
-    r"(?P<unit>(?:[a-zA-Zµ²^?*:()][a-zA-Z0-9µ²^?*.:()]*?)?)(?P<cur>€|eur|EUR|%|€HT)?[.,;:)]*$"
+    r"(?P<unit>(?:(?:[^\W\d_]|[µ²^?*:()])(?:[^\W_]|[µ²^?*.:()])*?)?)(?P<cur>€|eur|EUR|%|€HT)?[.,;:)]*$"
 )
 # OCR reads 0 as O or o and 1 as l or I inside numbers.
 _OCR_DIGITS = str.maketrans({"O": "0", "o": "0", "D": "0", "l": "1", "I": "1", "|": "1", ";": ","})
