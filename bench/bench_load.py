@@ -65,18 +65,11 @@ sys.path.insert(0, str(ROOT / "bench"))
 from bench_footprint import footprint, print_footprint  # noqa: E402
 
 from billma_cli.local.launcher import launch  # noqa: E402
+from tests.sample_dossier import BEFORE_JUDGEMENT as UNSETTLED  # noqa: E402
+from tests.sample_dossier import PORTAL_FORM as FORM  # noqa: E402
 
 CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
 TEXT_LAYOUTS = ("cols", "freetext", "multipage")  # fpdf2; "html" needs Chromium
-UNSETTLED = ("AWAITING_DOCUMENT", "ANALYSING")
-FORM: dict[str, Any] = {
-    "date_of_loss": "2025-03-16",
-    "deductible": 150,
-    "cover": "DEGATS_DES_EAUX",
-    "policyholder_phone": "0612345678",
-    "policyholder_email": "inconnu",
-    "site_postal_code": "33400",
-}
 
 
 @dataclass(frozen=True)

@@ -84,6 +84,16 @@ HELDOUT_CODES: dict[str, frozenset[str]] = {
     "socket": frozenset({"ELE-001"}),
     "labour": frozenset({"MOE-001", "MOE-002"}),
     "dehumidifier": frozenset({"ASS-001", "ASS-002"}),
+    "switch": frozenset({"ELE-002"}),
+    "light_point": frozenset({"ELE-003"}),
+    "plumber_hour": frozenset({"PLO-013"}),
+    "electrician_hour": frozenset({"ELE-011"}),
+    "drying_days": frozenset({"ASS-001"}),
+    "roof_tiles": frozenset({"TOI-001"}),
+    "gutter": frozenset({"TOI-003"}),
+    "disinfection": frozenset({"NET-003"}),
+    "vinyl_floor": frozenset({"SOL-005"}),
+    "tile_removal": frozenset({"CAR-003"}),
 }
 
 

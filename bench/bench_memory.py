@@ -44,19 +44,14 @@ CORPUS = ROOT.parent / "shared" / "corpus"
 sys.path.insert(0, str(ROOT / "infra"))
 sys.path.insert(0, str(ROOT / "layers" / "billma_core"))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(ROOT))
 
 from bench_queue import Context, start_moto, stop  # noqa: E402
 
+from tests.sample_dossier import PORTAL_FORM  # noqa: E402
+
 MARKER = "BENCH_MEMORY_RESULT "
-FORM = {
-    "claim_reference": "SIN-BENCH-MEM",
-    "date_of_loss": "2025-03-16",
-    "deductible": 150,
-    "cover": "DEGATS_DES_EAUX",
-    "policyholder_phone": "0612345678",
-    "policyholder_email": "inconnu",
-    "site_postal_code": "33400",
-}
+FORM = {"claim_reference": "SIN-BENCH-MEM", **PORTAL_FORM}
 ROLES = {"portal": "portal", "reviewer": "reviewer"}
 
 

@@ -28,16 +28,11 @@ import requests
 from billma_cli.local.launcher import LaunchError, LocalStackProcess, launch
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
 CORPUS = ROOT.parent / "shared" / "corpus"
-UNSETTLED = ("AWAITING_DOCUMENT", "ANALYSING")
-FORM: dict[str, Any] = {
-    "date_of_loss": "2025-03-16",
-    "deductible": 150,
-    "cover": "DEGATS_DES_EAUX",
-    "policyholder_phone": "0612345678",
-    "policyholder_email": "inconnu",
-    "site_postal_code": "33400",
-}
+
+from tests.sample_dossier import BEFORE_JUDGEMENT as UNSETTLED  # noqa: E402
+from tests.sample_dossier import PORTAL_FORM as FORM  # noqa: E402
 
 
 def headers(token: str) -> dict[str, str]:

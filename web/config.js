@@ -23,8 +23,6 @@ export default {
     },
   },
 
-  // Display only: the server decides REN eligibility (BILLMA_REN_THRESHOLD_TTC).
-  renThresholdTtc: "200.00",
   // How often the deposit page refreshes the dossier's state while the robot works.
   pollIntervalMs: 2000,
   pollTimeoutMs: 180000,

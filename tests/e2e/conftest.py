@@ -22,19 +22,12 @@ from typing import Any
 import pytest
 
 from billma_cli.local.launcher import LaunchError, LocalStackProcess, launch
+from tests.sample_dossier import BEFORE_JUDGEMENT, PORTAL_FORM
 
 ROOT = Path(__file__).resolve().parents[2]
 CORPUS = ROOT.parent / "shared" / "corpus"
 
-VALID_FORM: dict[str, Any] = {
-    "claim_reference": "SIN-2025-000123",
-    "date_of_loss": "2025-03-16",
-    "deductible": 150,
-    "cover": "DEGATS_DES_EAUX",
-    "policyholder_phone": "0612345678",
-    "policyholder_email": "inconnu",
-    "site_postal_code": "33400",
-}
+VALID_FORM: dict[str, Any] = {"claim_reference": "SIN-2025-000123", **PORTAL_FORM}
 
 
 @dataclass
@@ -113,7 +106,7 @@ class Api:
         return self.request("GET", f"/dossiers/{dossier_id}", token=token)
 
     def wait_for_state(
-        self, dossier_id: str, leave: tuple[str, ...] = ("AWAITING_DOCUMENT", "ANALYSING"), timeout: float = 30
+        self, dossier_id: str, leave: tuple[str, ...] = BEFORE_JUDGEMENT, timeout: float = 30
     ) -> tuple[str, Any]:
         """Poll the dossier until its state is not in ``leave``; ``(state, last payload)``."""
         deadline = time.monotonic() + timeout

@@ -287,6 +287,8 @@ def test_review_day_through_the_page(page: Page, base_url: str, shots: Path | No
     row = pg.locator(f"#queue-results tr[data-reference='{reference}']")
     expect(row).to_contain_text("en attente depuis")
     expect(row).to_contain_text("À réviser")
+    # An inflated quote's gap is past the REN threshold as the server says it (ren_eligible).
+    expect(row.locator("td.gap-big")).to_have_count(1)
     row.get_by_role("link", name=reference).click()
 
     # --- the dossier: document beside the lines, take it
@@ -294,12 +296,19 @@ def test_review_day_through_the_page(page: Page, base_url: str, shots: Path | No
     expect(pg.locator(".dossier-head .state")).to_have_text("À revoir")
     expect(pg.locator(".doc-panel iframe")).to_be_visible()
     expect(pg.locator(".evaluation")).to_contain_text("Devis n°")  # the document's kind, in French
+    # The prices marked over are those the server judged over, at the unit price it judged.
+    dossier_id = pg.url.rsplit("/", 1)[-1]
+    judged = api(base_url, "GET", f"/dossiers/{dossier_id}", "dev-reviewer")["dossier"]["evaluation"]["lines"]
+    over = [j["line"] for j in judged if j["verdict"] == "OVERPRICED" and j["judged_unit_price_ht"] is not None]
+    assert over, judged
+    expect(pg.locator("td.quote-price.over")).to_have_count(len(over))
+    for index in over:
+        expect(pg.locator(f"tr.line[data-line='{index}'] td.quote-price")).to_have_class(re.compile(r"\bover\b"))
     pg.get_by_role("button", name="Prendre le dossier").click()
     expect(pg.locator(".dossier-head .state")).to_have_text("En revue")
     expect(pg.locator("#dossier-banner")).to_contain_text("pris en revue")
 
     # --- another reviewer changes the dossier meanwhile: the save is refused, the page reloads it
-    dossier_id = pg.url.rsplit("/", 1)[-1]
     version = api(base_url, "GET", f"/dossiers/{dossier_id}", "dev-reviewer")["dossier"]["version"]
     api(base_url, "POST", f"/dossiers/{dossier_id}/assign", "dev-reviewer", {"expected_version": version})
     pg.get_by_role("button", name="Enregistrer la révision").click()
@@ -443,7 +452,6 @@ def test_ren_accepted_with_the_opening_form(page: Page, base_url: str) -> None:
     dialog.get_by_label("Nom", exact=True).fill("Petit")
     dialog.get_by_label("Adresse").fill("12 place de la République")
     dialog.get_by_label("Code postal").fill("59650")
-    expect(dialog.get_by_label("Département")).to_have_value("59")
     dialog.get_by_label("Ville").fill("Villeneuve-d'Ascq")
     dialog.get_by_label("Type de logement").select_option("APARTMENT")
     dialog.get_by_label("Occupation").select_option("TENANT")
@@ -455,6 +463,8 @@ def test_ren_accepted_with_the_opening_form(page: Page, base_url: str) -> None:
     dialog.get_by_role("button", name="Enregistrer l'acceptation").click()
     expect(dialog).to_be_hidden()
     expect(pg.locator(".ren-history")).to_contain_text("REN acceptée")
+    # The département is the server's, derived from the postal code (billma_core.geo), not the page's.
+    expect(pg.locator(".ren-history")).to_contain_text("59650 Villeneuve-d'Ascq, département 59")
 
     pg.get_by_label("Clos - REN").check()
     expect(pg.locator(".settlement")).to_contain_text("GST Multi AZ")

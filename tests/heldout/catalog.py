@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 @dataclass(frozen=True)
 class Item:
     category: str
-    unit: str  # m2, ml, u, forfait, ens, h
+    unit: str  # m2, ml, u, forfait, ens, h, j
     typical: float
     trade: str  # lot label
     variants: tuple[str, ...]
@@ -184,6 +184,39 @@ INTERIOR = (
     "floor_tiling", "wall_tiling", "skirting", "suspended_ceiling", "interior_door", "socket",
 )
 SITE = ("protection", "cleaning", "travel_setup", "labour")
+
+# Trades of frozen set 5 that the sets before it had no item for (``families5.py`` picks them by
+# cover). Typical prices from public sources (see tests/heldout/wordings5/README.md): switch 65–140
+# TTC fitted (quadevis), light point 80–130 (allotravaux), plumber 40–70 €/h and electrician 35–70 €/h
+# (BAREME-FACTS.md), dehumidifier hired 30 €/day (TF1 report), tiles 40–80 €/m² (monequerre,
+# constructeurtravaux, a roofer's catalogue at 49), aluminium gutter 45 €/ml (the same catalogue),
+# water-damage cleaning 8–15 €/m² (wecleaned), click vinyl 25–50 €/m² (tout-en-travaux), tile removal
+# 10–20 €/m² (ootravaux). Added after ``SURFACE_CATEGORIES`` so the earlier generators are unchanged.
+EXTRA_ITEMS: dict[str, Item] = {
+    i.category: i
+    for i in (
+        Item("switch", "u", 65, "Électricité", ("Remplacement d'interrupteur",), qty_range=(1, 4),
+             not_covered=_NOT_GLASS),
+        Item("light_point", "u", 90, "Électricité", ("Remplacement de point lumineux",), qty_range=(1, 4),
+             not_covered=_NOT_GLASS),
+        Item("plumber_hour", "h", 55, "Plomberie", ("Heures plombier",), qty_range=(1, 6),
+             not_covered=_NOT_GLASS, uncertain_cover=frozenset({INC, TGN})),
+        Item("electrician_hour", "h", 50, "Électricité", ("Heures électricien",), qty_range=(1, 6),
+             not_covered=_NOT_GLASS),
+        Item("drying_days", "j", 30, "Assèchement", ("Déshumidificateur, location à la journée",),
+             qty_range=(4, 14), not_covered=_NOT_GLASS),
+        Item("roof_tiles", "m2", 60, "Couverture", ("Remplacement de tuiles",), qty_range=(4, 25),
+             not_covered=_NOT_GLASS, uncertain_cover=frozenset({DDE})),
+        Item("gutter", "ml", 45, "Couverture", ("Remplacement de gouttière",), qty_range=(4, 15),
+             not_covered=_NOT_GLASS, uncertain_cover=frozenset({DDE, INC})),
+        Item("disinfection", "m2", 8, "Nettoyage", ("Nettoyage et désinfection après sinistre",),
+             qty_range=(10, 45), not_covered=_NOT_GLASS),
+        Item("vinyl_floor", "m2", 35, "Sols", ("Sol vinyle fourni posé",), qty_range=(6, 25), not_covered=_NOT_GLASS),
+        Item("tile_removal", "m2", 20, "Carrelage", ("Dépose de carrelage",), qty_range=(3, 15),
+             not_covered=_NOT_GLASS),
+    )
+}
+ITEMS.update(EXTRA_ITEMS)
 
 
 @dataclass(frozen=True)

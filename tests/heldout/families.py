@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import argparse
 import io
-import json
 import random
 from collections.abc import Callable
 from datetime import date as Date
@@ -41,6 +40,7 @@ from fpdf.fonts import FontFace
 from PIL import Image, ImageDraw, ImageFont
 
 from tests.heldout.catalog import BDG, DDE, INC, ITEMS, STREETS, TGN
+from tests.heldout.family_set import write_json
 from tests.heldout.generate import (
     Line,
     Quote,
@@ -600,6 +600,23 @@ def _font(name: str, size_pt: float) -> ImageFont.FreeTypeFont:
     return ImageFont.truetype(str(FONT_DIR / name), round(size_pt * DPI / 72))
 
 
+def ruled_grid(draw: ImageDraw.ImageDraw, xs: list[int], rows: tuple[float, float, int], heads: tuple[str, ...],
+               font: ImageFont.FreeTypeFont, ink: tuple[int, int, int], *, rules: tuple[int, int, int] | None = None,
+               widths: tuple[int, int, int] = (2, 1, 1), head_at: tuple[float, float] = (1, 2)) -> None:
+    """A handwritten form's printed grid: its frame, the column rules, one ruled row per line
+    (``rows``: top, row height and count, in mm, under the heads' row) and the column heads."""
+    top, row_h, n_rows = rows
+    bottom = top + row_h * (n_rows + 1)
+    frame, column, row = widths
+    draw.rectangle((_mm(xs[0]), _mm(top), _mm(xs[-1]), _mm(bottom)), outline=ink, width=frame)
+    for x in xs[1:-1]:
+        draw.line((_mm(x), _mm(top), _mm(x), _mm(bottom)), fill=ink, width=column)
+    for k in range(1, n_rows + 1):
+        draw.line((_mm(xs[0]), _mm(top + row_h * k), _mm(xs[-1]), _mm(top + row_h * k)), fill=rules or ink, width=row)
+    for x, h in zip(xs, heads, strict=False):
+        draw.text((_mm(x + head_at[0]), _mm(top + head_at[1])), h, font=font, fill=ink)
+
+
 def _handwrite(image: Image.Image, xy: tuple[float, float], text: str, rng: random.Random, size: float = 11,
                anchor_right: bool = False) -> None:
     """Write ``text`` in ink, word by word, each word a little off the line and tilted."""
@@ -660,14 +677,8 @@ def render_handwritten(quote: Quote, rng: random.Random) -> bytes:
     heads = ("Désignation", "Quantité", "Prix unit. H.T.", "Montant H.T.")
     top, row_h = 76.0, 9.0
     n_rows = max(len(quote.lines) + 2, 16)
-    draw.rectangle((_mm(xs[0]), _mm(top), _mm(xs[-1]), _mm(top + row_h * (n_rows + 1))), outline=blue, width=3)
-    for x in xs[1:-1]:
-        draw.line((_mm(x), _mm(top), _mm(x), _mm(top + row_h * (n_rows + 1))), fill=blue, width=2)
-    for k in range(1, n_rows + 1):
-        draw.line((_mm(xs[0]), _mm(top + row_h * k), _mm(xs[-1]), _mm(top + row_h * k)), fill=(150, 170, 210),
-                  width=1)
-    for x, h in zip(xs, heads, strict=False):
-        draw.text((_mm(x + 1.5), _mm(top + 2.5)), h, font=printed, fill=blue)
+    ruled_grid(draw, xs, (top, row_h, n_rows), heads, printed, blue, rules=(150, 170, 210), widths=(3, 2, 1),
+               head_at=(1.5, 2.5))
     hand = {**st, "currency": ""}
     for k, line in enumerate(quote.lines, start=1):
         y = top + row_h * k + 1.5
@@ -729,9 +740,11 @@ def _invoice_number(rng: random.Random, year: int) -> str:
                        f"{year}-F{n:03d}", f"FC{n:05d}"])
 
 
-def build(rng: random.Random, index: int, family: str, scenario: str, cover: str) -> Quote:
+def build(rng: random.Random, index: int, family: str, scenario: str, cover: str,
+          pick: Callable[[random.Random, str, int], list[str]] | None = None) -> Quote:
     # letters and handwritten forms state one VAT rate, like generate.py's free text
-    quote = build_quote(rng, index, scenario, cover, "freetext" if family in ("letter", "handwritten") else family)
+    quote = build_quote(rng, index, scenario, cover, "freetext" if family in ("letter", "handwritten") else family,
+                        pick)
     quote.layout = family
     st = quote.style
     st["codes"] = rng.random() < 0.5
@@ -765,8 +778,7 @@ def write_document(out_dir: Path, quote: Quote, pdf: bytes, data: bytes, ext: st
     truth["kind"] = kind
     truth["producer"] = producer
     truth["pages"] = _pages(pdf)
-    (out_dir / f"{Path(quote.file).stem}.json").write_text(
-        json.dumps(truth, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    write_json(out_dir / f"{Path(quote.file).stem}.json", truth)
     return truth
 
 
@@ -776,8 +788,7 @@ def write_manifest(out_dir: Path, truths: list[dict[str, Any]], **header: Any) -
          "kind": t["kind"], "cover": t["cover"], "layout": t["layout"], "media": t["media"],
          "scenario": t["scenario"], "outcome": t["expected"]["outcome"], "flags": t["expected"]["flags"]}
         for t in truths]}
-    (out_dir / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=2) + "\n",
-                                           encoding="utf-8")
+    write_json(out_dir / "manifest.json", manifest)
 
 
 def generate_families(out_dir: Path, seed: int = 2026) -> list[dict[str, Any]]:

@@ -51,10 +51,12 @@ from tests.heldout.families import (
     _mm,
     _site_text,
     build,
+    ruled_grid,
     run_generator,
     write_document,
     write_manifest,
 )
+from tests.heldout.family_set import Planned, family_plan
 from tests.heldout.generate import Line, Quote, expectations, money
 from tests.heldout.render import (
     FONT_DIR,
@@ -579,13 +581,7 @@ def render_carbon(quote: Quote, rng: random.Random) -> bytes:
     heads = ("Qté", "Désignation des travaux", "P.U. H.T.", "Montant H.T.")
     top, row_h = 46.0, 7.5
     n_rows = max(len(quote.lines) + 1, 14)
-    draw.rectangle((_mm(xs[0]), _mm(top), _mm(xs[-1]), _mm(top + row_h * (n_rows + 1))), outline=ink, width=2)
-    for x in xs[1:-1]:
-        draw.line((_mm(x), _mm(top), _mm(x), _mm(top + row_h * (n_rows + 1))), fill=ink, width=1)
-    for k in range(1, n_rows + 1):
-        draw.line((_mm(xs[0]), _mm(top + row_h * k), _mm(xs[-1]), _mm(top + row_h * k)), fill=ink, width=1)
-    for x, h in zip(xs, heads, strict=False):
-        draw.text((_mm(x + 1), _mm(top + 2)), h, font=small, fill=ink)
+    ruled_grid(draw, xs, (top, row_h, n_rows), heads, small, ink)
     hand = {**st, "currency": ""}
     for k, line in enumerate(quote.lines, start=1):
         y = top + row_h * k + 1.2
@@ -644,16 +640,10 @@ SCANS = (
 )
 
 
-def plan(seed: int) -> list[tuple[str, str, str, str, bool]]:
+def plan(seed: int) -> list[Planned]:
     """(family, scenario, cover, media, invoice) of every document, in a shuffled upload order."""
-    docs: list[tuple[str, str, str, str, bool]] = []
-    for family in TEXT_FAMILIES:
-        for k, scenario in enumerate(_TEXT_SCENARIOS[family]):
-            docs.append((family, scenario, _TEXT_COVERS[k], "text_pdf", k in _INVOICES.get(family, ())))
-    for k, (family, media, scenario, cover) in enumerate(SCANS):
-        docs.append((family, scenario, cover, media, family in ("ouvrage", "landscape") and k % 2 == 0))
-    random.Random(seed).shuffle(docs)
-    return docs
+    return family_plan(seed, TEXT_FAMILIES, _TEXT_SCENARIOS, lambda k, _: _TEXT_COVERS[k], _INVOICES, SCANS,
+                       lambda k, family: family in ("ouvrage", "landscape") and k % 2 == 0)
 
 
 def generate_families2(out_dir: Path, seed: int = 2027) -> list[dict[str, Any]]:

@@ -35,7 +35,6 @@ expectations), with the line wordings replaced by the public ones of
 from __future__ import annotations
 
 import io
-import json
 import math
 import random
 from decimal import Decimal
@@ -46,21 +45,9 @@ from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 from PIL import Image, ImageDraw, ImageFilter
 
+from tests.heldout import families, families2
 from tests.heldout.catalog import BDG, DDE, INC, TGN
-from tests.heldout.families import (
-    COMPANY_CLIENTS,
-    _client_siret,
-    _fpdf,
-    _insurance,
-    _invoice_terms,
-    _lots,
-    _site_text,
-    build,
-    run_generator,
-    write_document,
-    write_manifest,
-)
-from tests.heldout.families2 import _is_invoice, _line_count, _phone, _title, public_wordings
+from tests.heldout.family_set import Planned, family_plan, file_stem, write_json
 from tests.heldout.generate import Line, Quote, expectations, money
 from tests.heldout.render import (
     amount,
@@ -94,7 +81,7 @@ def _retotal(quote: Quote) -> None:
     """Totals and expectations again after a family changed prices or VAT (never with a planted error)."""
     assert quote.arithmetic_error is None
     quote.compute_totals()
-    if _is_invoice(quote):
+    if families2._is_invoice(quote):
         quote.style["deposit"] = money(round(quote.total_ttc * 0.3 / 10) * 10)
     quote.expected = expectations(quote)
 
@@ -125,9 +112,9 @@ def _gross(quote: Quote, line: Line) -> tuple[int, int] | None:
 
 def render_rooms(quote: Quote, rng: random.Random) -> bytes:
     st, a, c = quote.style, quote.artisan, quote.client
-    invoice = _is_invoice(quote)
+    invoice = families2._is_invoice(quote)
     accent = rng.choice([(0, 122, 110), (196, 80, 40), (60, 80, 160), (120, 40, 110)])
-    pdf = _fpdf(quote, f"{_title(quote).capitalize()} {quote.number}")
+    pdf = families._fpdf(quote, f"{families2._title(quote).capitalize()} {quote.number}")
     pdf.set_auto_page_break(False)
     size = rng.choice([7.0, 7.5, 8.0])
 
@@ -137,7 +124,7 @@ def render_rooms(quote: Quote, rng: random.Random) -> bytes:
         pdf.set_text_color(255, 255, 255)
         pdf.set_font("Cond", "B", 7)
         pdf.set_xy(14, 2.5)
-        pdf.cell(182, 4, f"{a['name']} · {_title(quote)} {quote.number} · page {pdf.page_no()}", align="R")
+        pdf.cell(182, 4, f"{a['name']} · {families2._title(quote)} {quote.number} · page {pdf.page_no()}", align="R")
         pdf.set_text_color(0, 0, 0)
 
     pdf.add_page()
@@ -154,12 +141,12 @@ def render_rooms(quote: Quote, rng: random.Random) -> bytes:
     pdf.cell(90, 5.5, f"{a['name']} {a['legal_form']}", new_x=XPos.LEFT, new_y=YPos.NEXT)
     pdf.set_font("Cond", "", size)
     for text in (f"SIRET {siret_text(quote)} · TVA {a['tva_number']}",
-                 f"{a['address']}, {a['postal_code']} {a['city']}", f"Tél. {_phone(rng)}"):
+                 f"{a['address']}, {a['postal_code']} {a['city']}", f"Tél. {families2._phone(rng)}"):
         pdf.cell(90, 3.4, text, new_x=XPos.LEFT, new_y=YPos.NEXT)
     pdf.set_xy(128, 14)
     pdf.set_font("Cond", "B", 15)
     pdf.set_text_color(*accent)
-    pdf.cell(68, 7, _title(quote), align="R", new_x=XPos.LEFT, new_y=YPos.NEXT)
+    pdf.cell(68, 7, families2._title(quote), align="R", new_x=XPos.LEFT, new_y=YPos.NEXT)
     pdf.set_text_color(0, 0, 0)
     pdf.set_font("Cond", "", size + 0.5)
     refs = [f"N° {quote.number}", f"Du {fr_date(quote.date, st)}"]
@@ -176,7 +163,7 @@ def render_rooms(quote: Quote, rng: random.Random) -> bytes:
     stacked_cells(pdf, 80, 3.6, client_rows(c, "SIRET client :"))
     pdf.set_xy(14, y)
     pdf.set_font("Cond", "", size + 0.5)
-    info = [f"Adresse d'intervention : {_site_text(quote, rng)}"]
+    info = [f"Adresse d'intervention : {families._site_text(quote, rng)}"]
     if quote.claim_reference:
         info.append(f"Votre dossier sinistre : {quote.claim_reference}")
     if invoice:
@@ -231,7 +218,7 @@ def render_rooms(quote: Quote, rng: random.Random) -> bytes:
     def row(cells: list[str], bold: bool = False, fill: tuple[int, int, int] | None = None) -> None:
         nonlocal y
         pdf.set_font("Cond", "B" if bold else "", size)
-        h = 3.6 * _line_count(pdf, cols[1][1] - 1, 3.6, cells[1]) + 2.0
+        h = 3.6 * families2._line_count(pdf, cols[1][1] - 1, 3.6, cells[1]) + 2.0
         if y + h > bottom - 8:
             carry()
         if fill:
@@ -312,9 +299,9 @@ def render_rooms(quote: Quote, rng: random.Random) -> bytes:
         pdf.set_text_color(0, 0, 0)
     pdf.ln(3)
     pdf.set_font("Cond", "", size - 0.5)
-    terms = _invoice_terms(quote, rng) if invoice else (
+    terms = families._invoice_terms(quote, rng) if invoice else (
         "Devis gratuit. Acompte de 30 % à la commande, solde à la fin des travaux. Bon pour accord, date et "
-        f"signature : {_insurance(rng)}")
+        f"signature : {families._insurance(rng)}")
     pdf.multi_cell(0, 3, terms, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     return bytes(pdf.output())
 
@@ -330,8 +317,8 @@ def _to_vat_free(quote: Quote) -> None:
 
 def render_vatfree(quote: Quote, rng: random.Random) -> bytes:
     st, a, c = quote.style, quote.artisan, quote.client
-    invoice = _is_invoice(quote)
-    pdf = _fpdf(quote, f"{_title(quote).capitalize()} {quote.number}")
+    invoice = families2._is_invoice(quote)
+    pdf = families._fpdf(quote, f"{families2._title(quote).capitalize()} {quote.number}")
     siret = siret_text(quote)
 
     def footer_fn(self: FPDF = pdf) -> None:
@@ -367,7 +354,7 @@ def render_vatfree(quote: Quote, rng: random.Random) -> bytes:
     pdf.set_font("DejaVu", "B", 8.5)
     pdf.cell(90, 4.6, "Émetteur", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     pdf.set_font("DejaVu", "", 8.5)
-    for text in (a["name"], a["address"], f"{a['postal_code']} {a['city']}", f"Tél. {_phone(rng)}"):
+    for text in (a["name"], a["address"], f"{a['postal_code']} {a['city']}", f"Tél. {families2._phone(rng)}"):
         pdf.cell(90, 4.3, text, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     end = pdf.get_y()
     pdf.set_xy(110, y)
@@ -377,7 +364,7 @@ def render_vatfree(quote: Quote, rng: random.Random) -> bytes:
     stacked_cells(pdf, 86, 4.3, [c.get("company") or c["name"], *client_rows(c, "SIRET :")])
     pdf.set_y(max(end, pdf.get_y()) + 4)
     pdf.set_font("DejaVu", "", 8.5)
-    pdf.multi_cell(0, 4.3, f"Objet : travaux de remise en état – {_site_text(quote, rng)}" + (
+    pdf.multi_cell(0, 4.3, f"Objet : travaux de remise en état – {families._site_text(quote, rng)}" + (
         f" – sinistre {quote.claim_reference}" if quote.claim_reference else ""), new_x=XPos.LMARGIN,
                    new_y=YPos.NEXT)
     pdf.ln(3)
@@ -390,7 +377,7 @@ def render_vatfree(quote: Quote, rng: random.Random) -> bytes:
     pdf.set_draw_color(220, 220, 220)
     for line in quote.lines:
         pdf.set_font("DejaVu", "", 8.5)
-        h = 4.4 * _line_count(pdf, cols[0][1] - 2, 4.4, line.designation) + 2
+        h = 4.4 * families2._line_count(pdf, cols[0][1] - 2, 4.4, line.designation) + 2
         if pdf.get_y() + h > 272:
             pdf.add_page()
         y0 = pdf.get_y()
@@ -420,9 +407,10 @@ def render_vatfree(quote: Quote, rng: random.Random) -> bytes:
     pdf.set_font("DejaVu", "", 8)
     pdf.cell(0, 4.4, "TVA non applicable, art. 293 B du CGI", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     pdf.set_font("DejaVu", "", 7.5)
-    pdf.multi_cell(0, 3.6, _invoice_terms(quote, rng) if invoice else (
+    pdf.multi_cell(0, 3.6, families._invoice_terms(quote, rng) if invoice else (
         "Pour accepter ce devis, merci de le retourner signé avec la mention « Bon pour accord ». "
-        f"Règlement par virement à réception de facture. {_insurance(rng)}"), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        f"Règlement par virement à réception de facture. {families._insurance(rng)}"),
+        new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     return bytes(pdf.output())
 
 
@@ -457,14 +445,15 @@ def _takeoff(line: Line, rng: random.Random) -> list[str]:
 
 def render_metre(quote: Quote, rng: random.Random) -> bytes:
     st, a, c = quote.style, quote.artisan, quote.client
-    invoice = _is_invoice(quote)
-    pdf = _fpdf(quote, f"{_title(quote).capitalize()} {quote.number}")
+    invoice = families2._is_invoice(quote)
+    pdf = families._fpdf(quote, f"{families2._title(quote).capitalize()} {quote.number}")
     pdf.add_font("Cond", "I", "/usr/share/fonts/truetype/dejavu/DejaVuSansCondensed-Oblique.ttf")
 
     def footer_fn(self: FPDF = pdf) -> None:
         self.set_y(-12)
         self.set_font("Cond", "", 7)
-        self.cell(0, 4, f"{_title(quote).capitalize()} {quote.number} – page {self.page_no()}/{{nb}}", align="R")
+        self.cell(0, 4, f"{families2._title(quote).capitalize()} {quote.number} – page {self.page_no()}/{{nb}}",
+                  align="R")
     pdf.footer = footer_fn  # type: ignore[method-assign]
     pdf.set_auto_page_break(True, margin=18)
     pdf.add_page()
@@ -483,17 +472,17 @@ def render_metre(quote: Quote, rng: random.Random) -> bytes:
     pdf.set_font("Cond", "B", 10.5)
     pdf.cell(74, 5, a["name"].upper(), new_x=XPos.LEFT, new_y=YPos.NEXT)
     pdf.set_font("Cond", "", 8)
-    for text in (a["legal_form"], a["address"], f"{a['postal_code']} {a['city']}", f"Tél. {_phone(rng)}",
+    for text in (a["legal_form"], a["address"], f"{a['postal_code']} {a['city']}", f"Tél. {families2._phone(rng)}",
                  f"N° SIRET {siret_text(quote)}", f"N° TVA {a['tva_number']}"):
         pdf.cell(74, 4, text, new_x=XPos.LEFT, new_y=YPos.NEXT)
     pdf.set_xy(14, 52)
     pdf.set_font("Cond", "B", 13)
-    pdf.cell(0, 7, f"{_title(quote)} N° {quote.number}", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.cell(0, 7, f"{families2._title(quote)} N° {quote.number}", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     pdf.set_font("Cond", "", 8.5)
     info = f"Établi le {fr_date(quote.date, st)}"
     info += f" – suivant devis {st['quote_ref']}" if invoice else f" – validité : {fr_date(quote.valid_until, st)}"
     pdf.cell(0, 4.4, info, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
-    pdf.cell(0, 4.4, f"Chantier : {_site_text(quote, rng)}" + (
+    pdf.cell(0, 4.4, f"Chantier : {families._site_text(quote, rng)}" + (
         f" – réf. sinistre {quote.claim_reference}" if quote.claim_reference else ""), new_x=XPos.LMARGIN,
              new_y=YPos.NEXT)
     pdf.ln(3)
@@ -504,7 +493,7 @@ def render_metre(quote: Quote, rng: random.Random) -> bytes:
     for name, w, align in cols:
         pdf.cell(w, 5.5, name, border=1, align=align, fill=True)
     pdf.ln(5.5)
-    for n, (lot, lines) in enumerate(_lots(quote), start=1):
+    for n, (lot, lines) in enumerate(families._lots(quote), start=1):
         pdf.set_font("Cond", "B", 8.5)
         if pdf.get_y() > 262:
             pdf.add_page()
@@ -513,7 +502,7 @@ def render_metre(quote: Quote, rng: random.Random) -> bytes:
         for k, line in enumerate(lines, start=1):
             takeoff = _takeoff(line, rng) if line.category != "discount" else []
             pdf.set_font("Cond", "", 8.5)
-            h = 4.2 * _line_count(pdf, cols[1][1] - 2, 4.2, line.designation) + 3.6 * len(takeoff) + 1.5
+            h = 4.2 * families2._line_count(pdf, cols[1][1] - 2, 4.2, line.designation) + 3.6 * len(takeoff) + 1.5
             if pdf.get_y() + h > 272:
                 pdf.add_page()
             y0 = pdf.get_y()
@@ -552,9 +541,9 @@ def render_metre(quote: Quote, rng: random.Random) -> bytes:
     totals_box(pdf, rows2, st, 110, (58, 28), 5.2, ("Cond", 9), lambda label: "T.T.C" in label or label == "Reste dû")
     pdf.ln(3)
     pdf.set_font("Cond", "", 7.5)
-    pdf.multi_cell(0, 3.5, _invoice_terms(quote, rng) if invoice else (
+    pdf.multi_cell(0, 3.5, families._invoice_terms(quote, rng) if invoice else (
         "Les quantités résultent du métré contradictoire réalisé sur place. Conditions de règlement : 40 % à la "
-        f"commande, solde à l'achèvement. {_insurance(rng)}"), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        f"commande, solde à l'achèvement. {families._insurance(rng)}"), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     return bytes(pdf.output())
 
 
@@ -563,8 +552,8 @@ def render_metre(quote: Quote, rng: random.Random) -> bytes:
 
 def render_recap(quote: Quote, rng: random.Random) -> bytes:
     st, a, c = quote.style, quote.artisan, quote.client
-    invoice = _is_invoice(quote)
-    pdf = _fpdf(quote, f"{_title(quote).capitalize()} {quote.number}")
+    invoice = families2._is_invoice(quote)
+    pdf = families._fpdf(quote, f"{families2._title(quote).capitalize()} {quote.number}")
     legal = f"{a['name']} {a['legal_form']} – SIRET {siret_text(quote)} – TVA intracommunautaire {a['tva_number']}"
 
     def footer_fn(self: FPDF = pdf) -> None:
@@ -582,11 +571,11 @@ def render_recap(quote: Quote, rng: random.Random) -> bytes:
     pdf.set_font("Serif", "B", 10)
     pdf.multi_cell(54, 5, a["name"], new_x=XPos.LEFT, new_y=YPos.NEXT)
     pdf.set_font("Serif", "", 7.5)
-    for text in (a["address"], f"{a['postal_code']} {a['city']}", f"Tél. {_phone(rng)}"):
+    for text in (a["address"], f"{a['postal_code']} {a['city']}", f"Tél. {families2._phone(rng)}"):
         pdf.cell(54, 3.8, text, new_x=XPos.LEFT, new_y=YPos.NEXT)
     pdf.set_xy(14, 12)
     pdf.set_font("Serif", "B", 16)
-    pdf.cell(120, 8, _title(quote), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.cell(120, 8, families2._title(quote), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     pdf.set_font("Serif", "", 8.5)
     meta = [f"N° {quote.number}", f"Date : {fr_date(quote.date, st)}"]
     meta.append(f"Devis de référence : {st['quote_ref']}" if invoice else
@@ -600,12 +589,12 @@ def render_recap(quote: Quote, rng: random.Random) -> bytes:
     rows = [f"{c['address']}, {c['postal_code']} {c['city']}"]
     if c.get("siret"):
         rows.append(f"Siret {c['siret']}")
-    rows.append(f"Lieu des travaux : {_site_text(quote, rng)}")
+    rows.append(f"Lieu des travaux : {families._site_text(quote, rng)}")
     if quote.claim_reference:
         rows.append(f"Sinistre : {quote.claim_reference}")
     for text in rows:
         pdf.multi_cell(120, 4.4, text, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
-    lots = _lots(quote)
+    lots = families._lots(quote)
     pdf.set_y(max(pdf.get_y(), 62) + 4)
     pdf.set_font("Serif", "B", 11)
     pdf.cell(0, 6, "Récapitulatif par lot", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
@@ -628,8 +617,9 @@ def render_recap(quote: Quote, rng: random.Random) -> bytes:
                lambda label: label in ("Total TTC", "Solde à régler"), border="B")
     pdf.ln(5)
     pdf.set_font("Serif", "", 7.5)
-    pdf.multi_cell(88, 3.6, _invoice_terms(quote, rng) if invoice else (
-        "Le détail des travaux figure aux pages suivantes. Acompte de 30 % à l'acceptation. " + _insurance(rng)),
+    pdf.multi_cell(88, 3.6, families._invoice_terms(quote, rng) if invoice else (
+        "Le détail des travaux figure aux pages suivantes. Acompte de 30 % à l'acceptation. "
+        + families._insurance(rng)),
                    new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     if not invoice:
         pdf.rect(110, pdf.get_y() - 14, 86, 22)
@@ -653,7 +643,7 @@ def render_recap(quote: Quote, rng: random.Random) -> bytes:
         pdf.ln(4.8)
         for k, line in enumerate(lines, start=1):
             pdf.set_font("Serif", "", 8)
-            h = 4.0 * _line_count(pdf, cols[1][1] - 2, 4.0, line.designation) + 1.2
+            h = 4.0 * families2._line_count(pdf, cols[1][1] - 2, 4.0, line.designation) + 1.2
             if pdf.get_y() + h > 272:
                 pdf.add_page()
             y0 = pdf.get_y()
@@ -755,25 +745,19 @@ SCANS = (
 )
 
 
-def plan(seed: int) -> list[tuple[str, str, str, str, bool]]:
+def plan(seed: int) -> list[Planned]:
     """(family, scenario, cover, media, invoice) of every document, in a shuffled upload order."""
-    docs: list[tuple[str, str, str, str, bool]] = []
-    for family in FAMILIES:
-        for k, scenario in enumerate(_TEXT_SCENARIOS[family]):
-            docs.append((family, scenario, _TEXT_COVERS[k], "text_pdf", k in _INVOICES[family]))
-    for k, (family, media, scenario, cover) in enumerate(SCANS):
-        docs.append((family, scenario, cover, media, family in ("rooms", "vatfree") and k % 3 == 0))
-    random.Random(seed).shuffle(docs)
-    return docs
+    return family_plan(seed, FAMILIES, _TEXT_SCENARIOS, lambda k, _: _TEXT_COVERS[k], _INVOICES, SCANS,
+                       lambda k, family: family in ("rooms", "vatfree") and k % 3 == 0)
 
 
 def _quote(rng: random.Random, index: int, family: str, scenario: str, cover: str, invoice: bool) -> Quote:
     # many-line quotes for the per-room family, so that its tables run over pages
     base = "invoice" if invoice else "multipage" if family == "rooms" and rng.random() < 0.6 else _BASE[family]
-    quote = build(rng, index, base, scenario, cover)
+    quote = families.build(rng, index, base, scenario, cover)
     if family in ("rooms", "recap", "metre") and not quote.client.get("company") and rng.random() < 0.35:
-        quote.client["company"] = rng.choice(COMPANY_CLIENTS)
-        quote.client["siret"] = _client_siret(rng)
+        quote.client["company"] = rng.choice(families.COMPANY_CLIENTS)
+        quote.client["siret"] = families._client_siret(rng)
     if family == "vatfree":
         _to_vat_free(quote)
     if family == "rooms":
@@ -785,7 +769,7 @@ def _quote(rng: random.Random, index: int, family: str, scenario: str, cover: st
 def generate_families3(out_dir: Path, seed: int = 2028) -> list[dict[str, Any]]:
     out_dir.mkdir(parents=True, exist_ok=True)
     truths = []
-    with public_wordings(WORDINGS):
+    with families2.public_wordings(WORDINGS):
         for index, (family, scenario, cover, requested, invoice) in enumerate(plan(seed), start=1):
             rng = random.Random(f"families3-{seed}-{index}")
             quote = _quote(rng, index, family, scenario, cover, invoice)
@@ -797,10 +781,8 @@ def generate_families3(out_dir: Path, seed: int = 2028) -> list[dict[str, Any]]:
                 data, ext, media, degradation = degrade3(pdf, requested, rng)
             quote.media = media
             quote.expected = expectations(quote)
-            stem = rng.choice(["scan", "photo", "IMG", "numerisation", "doc"]) if media != "text_pdf" else rng.choice(
-                ["devis_client", "document", "envoi", "piece_jointe", "pdf_artisan"])
-            truth = write_document(out_dir, quote, pdf, data, ext, stem, "facture" if invoice else "devis",
-                                   "fpdf2")
+            truth = families.write_document(out_dir, quote, pdf, data, ext, file_stem(rng, media),
+                                   "facture" if invoice else "devis", "fpdf2")
             extra: dict[str, Any] = {}
             if degradation:
                 extra["degradation"] = degradation
@@ -814,16 +796,15 @@ def generate_families3(out_dir: Path, seed: int = 2028) -> list[dict[str, Any]]:
                 extra["line_discounts"] = gross
             if extra:
                 truth.update(extra)
-                (out_dir / f"{Path(truth['file']).stem}.json").write_text(
-                    json.dumps(truth, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+                write_json(out_dir / f"{Path(truth['file']).stem}.json", truth)
             truths.append(truth)
-    write_manifest(out_dir, truths, seed=seed, generator="tests/heldout/families3.py",
+    families.write_manifest(out_dir, truths, seed=seed, generator="tests/heldout/families3.py",
                    wordings="tests/heldout/wordings3/wordings.tsv")
     return truths
 
 
 def main(argv: list[str] | None = None) -> int:
-    return run_generator(argv, "Génère le troisième jeu gelé de documents avec leur vérité terrain.",
+    return families.run_generator(argv, "Génère le troisième jeu gelé de documents avec leur vérité terrain.",
                          generate_families3, 2028)
 
 

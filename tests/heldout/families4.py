@@ -39,7 +39,6 @@ expectations), with the line wordings replaced by the public ones of
 from __future__ import annotations
 
 import io
-import json
 import math
 import random
 from collections.abc import Callable
@@ -51,22 +50,10 @@ from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 from PIL import Image, ImageChops, ImageDraw, ImageFilter
 
+from tests.heldout import families, families2
 from tests.heldout.catalog import BDG, DDE, INC, TGN
-from tests.heldout.families import (
-    COMPANY_CLIENTS,
-    _client_siret,
-    _fpdf,
-    _insurance,
-    _invoice_terms,
-    _lots,
-    _site_text,
-    build,
-    run_generator,
-    write_document,
-    write_manifest,
-)
-from tests.heldout.families2 import _is_invoice, _line_count, _phone, _title, public_wordings
 from tests.heldout.families3 import degrade3
+from tests.heldout.family_set import Planned, family_plan, file_stem, write_json
 from tests.heldout.generate import Line, Quote, expectations, money
 from tests.heldout.render import amount, client_rows, fr_date, quantity, rate, siret_text, totals_box, unit_label
 from tests.heldout.scan import pages, photographed, scanned
@@ -85,13 +72,13 @@ def _total_rows(quote: Quote, ht: str, vat: Callable[[dict[str, float]], str], t
                 before: tuple[tuple[str, float], ...] = ()) -> list[tuple[str, float]]:
     """The totals block: HT, one VAT row per rate, TTC, and on invoices the deposit and the net due."""
     rows = [*before, (ht, quote.total_ht), *[(vat(v), v["tva"]) for v in quote.vat_breakdown], (ttc, quote.total_ttc)]
-    return rows + (_invoice_rows(quote) if _is_invoice(quote) else [])
+    return rows + (_invoice_rows(quote) if families2._is_invoice(quote) else [])
 
 
 def _refs(quote: Quote) -> list[str]:
     st = quote.style
-    refs = [f"{_title(quote).capitalize()} n° {quote.number}", f"Date : {fr_date(quote.date, st)}"]
-    if _is_invoice(quote):
+    refs = [f"{families2._title(quote).capitalize()} n° {quote.number}", f"Date : {fr_date(quote.date, st)}"]
+    if families2._is_invoice(quote):
         refs += [f"Réf. devis : {st['quote_ref']}",
                  f"Travaux réalisés du {fr_date(st['works_from'], st)} au {fr_date(st['works_to'], st)}"]
     else:
@@ -128,8 +115,8 @@ def _split(line: Line, columns: int, rng: random.Random) -> list[float | None]:
 
 def render_dqe(quote: Quote, rng: random.Random) -> bytes:
     st, a = quote.style, quote.artisan
-    invoice = _is_invoice(quote)
-    pdf = _fpdf(quote, f"DQE {quote.number}")
+    invoice = families2._is_invoice(quote)
+    pdf = families._fpdf(quote, f"DQE {quote.number}")
     pdf.set_auto_page_break(False)
     rooms = list(dict.fromkeys(ln.room for ln in quote.lines if ln.room))[:3] or ["Zone 1", "Zone 2"]
     short = {r: (r[:9] + ".") if len(r) > 10 else r for r in rooms}
@@ -137,7 +124,8 @@ def render_dqe(quote: Quote, rng: random.Random) -> bytes:
     def footer_fn(self: FPDF = pdf) -> None:
         self.set_y(-12)
         self.set_font("Cond", "", 6.5)
-        self.cell(0, 3, f"DQE – {_title(quote).capitalize()} {quote.number} – page {self.page_no()}", align="C")
+        self.cell(0, 3, f"DQE – {families2._title(quote).capitalize()} {quote.number} – page {self.page_no()}",
+                  align="C")
     pdf.footer = footer_fn  # type: ignore[method-assign]
     pdf.add_page()
     # the title block (cartouche): owner left, project centre, contractor right
@@ -155,7 +143,7 @@ def render_dqe(quote: Quote, rng: random.Random) -> bytes:
     pdf.set_font("Cond", "B", 10)
     pdf.multi_cell(62, 4.6, "REMISE EN ÉTAT APRÈS SINISTRE", align="C", new_x=XPos.LEFT, new_y=YPos.NEXT)
     pdf.set_font("Cond", "", 7.5)
-    pdf.multi_cell(62, 3.6, _site_text(quote, rng), align="C", new_x=XPos.LEFT, new_y=YPos.NEXT)
+    pdf.multi_cell(62, 3.6, families._site_text(quote, rng), align="C", new_x=XPos.LEFT, new_y=YPos.NEXT)
     pdf.set_font("Cond", "B", 9)
     pdf.cell(62, 5, "DÉTAIL QUANTITATIF ESTIMATIF" if not invoice else "FACTURE – DÉTAIL QUANTITATIF",
              align="C", new_x=XPos.LEFT, new_y=YPos.NEXT)
@@ -166,7 +154,7 @@ def render_dqe(quote: Quote, rng: random.Random) -> bytes:
     pdf.cell(58, 3.8, "ENTREPRISE", new_x=XPos.LEFT, new_y=YPos.NEXT)
     pdf.set_font("Cond", "", 7.5)
     for text in (f"{a['name']} {a['legal_form']}", a["address"], f"{a['postal_code']} {a['city']}",
-                 f"SIRET {siret_text(quote)}", f"TVA {a['tva_number']}", f"Tél. {_phone(rng)}"):
+                 f"SIRET {siret_text(quote)}", f"TVA {a['tva_number']}", f"Tél. {families2._phone(rng)}"):
         pdf.cell(58, 3.6, text, new_x=XPos.LEFT, new_y=YPos.NEXT)
     pdf.set_xy(10, 50)
     pdf.set_font("Cond", "", 7.5)
@@ -189,7 +177,7 @@ def render_dqe(quote: Quote, rng: random.Random) -> bytes:
     def row(cells: list[str], bold: bool = False) -> None:
         nonlocal y
         pdf.set_font("Cond", "B" if bold else "", 7.5)
-        h = 3.6 * _line_count(pdf, cols[1][1] - 1.5, 3.6, cells[1]) + 1.4
+        h = 3.6 * families2._line_count(pdf, cols[1][1] - 1.5, 3.6, cells[1]) + 1.4
         if y + h > 272:
             pdf.add_page()
             y = 12.0
@@ -207,7 +195,7 @@ def render_dqe(quote: Quote, rng: random.Random) -> bytes:
 
     header()
     blank = [""] * len(cols)
-    for n, (lot, lines) in enumerate(_lots(quote), start=1):
+    for n, (lot, lines) in enumerate(families._lots(quote), start=1):
         row([f"{n:02d}", f"LOT {n:02d} – {lot.upper()}", *blank[2:]], bold=True)
         for k, line in enumerate(lines, start=1):
             if line.category == "discount":
@@ -228,9 +216,9 @@ def render_dqe(quote: Quote, rng: random.Random) -> bytes:
     totals_box(pdf, totals, st, 110, (60, 30), 5.5, ("Cond", 8), lambda label: label.startswith(("TOTAL", "Net")))
     pdf.set_xy(10, pdf.get_y() + 3)
     pdf.set_font("Cond", "", 6.5)
-    pdf.multi_cell(190, 3.2, _invoice_terms(quote, rng) if invoice else (
+    pdf.multi_cell(190, 3.2, families._invoice_terms(quote, rng) if invoice else (
         "Quantités établies d'après le relevé contradictoire sur place ; les prix unitaires s'entendent fournitures "
-        f"et main d'œuvre comprises. Cachet et signature de l'entreprise. {_insurance(rng)}"))
+        f"et main d'œuvre comprises. Cachet et signature de l'entreprise. {families._insurance(rng)}"))
     return bytes(pdf.output())
 
 
@@ -262,21 +250,21 @@ def render_grouphead(quote: Quote, rng: random.Random) -> bytes:
     st, a = quote.style, quote.artisan
     st.update(group_mark=rng.choice([" ", "\u202f", ""]), decimal_mark=rng.choice([".", ","]),
               euro_sign=rng.choice(["€", " €"]))
-    invoice = _is_invoice(quote)
-    pdf = _fpdf(quote, f"{_title(quote).capitalize()} {quote.number}")
+    invoice = families2._is_invoice(quote)
+    pdf = families._fpdf(quote, f"{families2._title(quote).capitalize()} {quote.number}")
     pdf.set_auto_page_break(True, margin=16)
     pdf.add_page()
     pdf.set_font("Serif", "B", 14)
     pdf.cell(0, 7, a["name"], align="C", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     pdf.set_font("Serif", "", 8)
-    pdf.cell(0, 4, f"{a['address']} – {a['postal_code']} {a['city']} – Tél. {_phone(rng)}", align="C",
+    pdf.cell(0, 4, f"{a['address']} – {a['postal_code']} {a['city']} – Tél. {families2._phone(rng)}", align="C",
              new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     pdf.cell(0, 4, f"{a['legal_form']} – Siret : {siret_text(quote)} – N° TVA {a['tva_number']}", align="C",
              new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     pdf.ln(6)
     y0 = pdf.get_y()
     pdf.set_font("Serif", "B", 12)
-    pdf.cell(90, 6, _title(quote).capitalize(), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.cell(90, 6, families2._title(quote).capitalize(), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     pdf.set_font("Serif", "", 8.5)
     for text in _refs(quote):
         pdf.cell(90, 4.4, text, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
@@ -285,14 +273,14 @@ def render_grouphead(quote: Quote, rng: random.Random) -> bytes:
     for text in _customer(quote):
         pdf.cell(76, 4.4, text, new_x=XPos.LEFT, new_y=YPos.NEXT)
     pdf.set_y(max(pdf.get_y(), y0 + 28) + 4)
-    pdf.multi_cell(0, 4.2, f"Objet : remise en état des locaux sinistrés, {_site_text(quote, rng)}.",
+    pdf.multi_cell(0, 4.2, f"Objet : remise en état des locaux sinistrés, {families._site_text(quote, rng)}.",
                    new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     pdf.ln(3)
     widths = (100, 26, 26, 30)
 
     def row(cells: tuple[str, str, str, str], bold: bool = False, fill: bool = False) -> None:
         pdf.set_font("Serif", "B" if bold else "", 8.5)
-        h = 4.4 * _line_count(pdf, widths[0] - 2, 4.4, cells[0]) + 1.2
+        h = 4.4 * families2._line_count(pdf, widths[0] - 2, 4.4, cells[0]) + 1.2
         if pdf.get_y() + h > 278:
             pdf.add_page()
         y = pdf.get_y()
@@ -326,9 +314,9 @@ def render_grouphead(quote: Quote, rng: random.Random) -> bytes:
         row((label, "", "", _euros(value, st)), bold=label in ("TOTAL TTC", "Net à payer"))
     pdf.ln(5)
     pdf.set_font("Serif", "", 7.5)
-    pdf.multi_cell(0, 3.6, _invoice_terms(quote, rng) if invoice else (
+    pdf.multi_cell(0, 3.6, families._invoice_terms(quote, rng) if invoice else (
         "Devis valable trois mois. Acompte de 30 % à la signature, solde à réception des travaux. Bon pour accord, "
-        f"date et signature du client précédées de la mention « lu et approuvé ». {_insurance(rng)}"))
+        f"date et signature du client précédées de la mention « lu et approuvé ». {families._insurance(rng)}"))
     return bytes(pdf.output())
 
 
@@ -345,8 +333,8 @@ def _supply_part(line: Line, rng: random.Random) -> float | None:
 
 def render_supply(quote: Quote, rng: random.Random) -> bytes:
     st, a = quote.style, quote.artisan
-    invoice = _is_invoice(quote)
-    pdf = _fpdf(quote, f"{_title(quote).capitalize()} {quote.number}")
+    invoice = families2._is_invoice(quote)
+    pdf = families._fpdf(quote, f"{families2._title(quote).capitalize()} {quote.number}")
     pdf.set_auto_page_break(False)
     labour_first = rng.random() < 0.5
     combined_last = rng.random() < 0.5
@@ -354,11 +342,11 @@ def render_supply(quote: Quote, rng: random.Random) -> bytes:
     pdf.set_font("Cond", "B", 12)
     pdf.cell(110, 6, f"{a['name']} {a['legal_form']}", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     pdf.set_font("Cond", "", 8)
-    for text in (a["address"], f"{a['postal_code']} {a['city']}", f"Tél. {_phone(rng)}"):
+    for text in (a["address"], f"{a['postal_code']} {a['city']}", f"Tél. {families2._phone(rng)}"):
         pdf.cell(110, 3.8, text, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     pdf.set_xy(128, 12)
     pdf.set_font("Cond", "B", 16)
-    pdf.cell(70, 8, _title(quote), align="R", new_x=XPos.LEFT, new_y=YPos.NEXT)
+    pdf.cell(70, 8, families2._title(quote), align="R", new_x=XPos.LEFT, new_y=YPos.NEXT)
     pdf.set_font("Cond", "", 8)
     for text in _refs(quote):
         pdf.cell(70, 3.9, text, align="R", new_x=XPos.LEFT, new_y=YPos.NEXT)
@@ -367,7 +355,7 @@ def render_supply(quote: Quote, rng: random.Random) -> bytes:
     for text in _customer(quote):
         pdf.cell(80, 4.2, text, new_x=XPos.LEFT, new_y=YPos.NEXT)
     pdf.set_xy(12, 44)
-    pdf.multi_cell(90, 4, f"Chantier : {_site_text(quote, rng)}", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.multi_cell(90, 4, f"Chantier : {families._site_text(quote, rng)}", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     split = [("M.O. PU HT", 17), ("Fourn. PU HT", 17)] if labour_first else [("Fourn. PU HT", 17), ("M.O. PU HT", 17)]
     price = [("PU HT", 17)]
     middle = split + price if combined_last else price + split
@@ -390,7 +378,7 @@ def render_supply(quote: Quote, rng: random.Random) -> bytes:
     header()
     for line in quote.lines:
         pdf.set_font("Cond", "", 8)
-        h = 3.8 * _line_count(pdf, cols[0][1] - 1, 3.8, line.designation) + 1.6
+        h = 3.8 * families2._line_count(pdf, cols[0][1] - 1, 3.8, line.designation) + 1.6
         if y + h > 250:
             pdf.add_page()
             y = 14.0
@@ -437,9 +425,9 @@ def render_supply(quote: Quote, rng: random.Random) -> bytes:
         y += 5.2
     pdf.set_xy(12, y + 3)
     pdf.set_font("Cond", "", 7)
-    pdf.multi_cell(186, 3.4, _invoice_terms(quote, rng) if invoice else (
+    pdf.multi_cell(186, 3.4, families._invoice_terms(quote, rng) if invoice else (
         "Prix détaillés en fournitures et main d'œuvre selon l'arrêté du 24 janvier 2017. Devis gratuit, valable "
-        f"deux mois ; acompte de 30 % à la commande. {_insurance(rng)}"))
+        f"deux mois ; acompte de 30 % à la commande. {families._insurance(rng)}"))
     pdf.set_xy(12, 284)
     pdf.set_font("Cond", "", 6.5)
     pdf.cell(186, 3, f"{a['name']} – SIRET {siret_text(quote)} – TVA {a['tva_number']}", align="C")
@@ -492,12 +480,12 @@ def _described(quote: Quote) -> None:
 
 def render_descriptive(quote: Quote, rng: random.Random) -> bytes:
     st, a = quote.style, quote.artisan
-    invoice = _is_invoice(quote)
-    pdf = _fpdf(quote, f"{_title(quote).capitalize()} {quote.number}")
+    invoice = families2._is_invoice(quote)
+    pdf = families._fpdf(quote, f"{families2._title(quote).capitalize()} {quote.number}")
     pdf.set_auto_page_break(False)
     pdf.add_page()
     pdf.set_font("DejaVu", "B", 13)
-    pdf.cell(0, 7, f"{_title(quote)} – {a['name']}", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.cell(0, 7, f"{families2._title(quote)} – {a['name']}", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     pdf.set_font("DejaVu", "", 7.5)
     pdf.cell(0, 3.8, f"{a['legal_form']} · {a['address']}, {a['postal_code']} {a['city']} · SIRET {siret_text(quote)}",
              new_x=XPos.LMARGIN, new_y=YPos.NEXT)
@@ -509,7 +497,7 @@ def render_descriptive(quote: Quote, rng: random.Random) -> bytes:
     pdf.set_font("DejaVu", "B", 8)
     pdf.cell(78, 4, "Client", new_x=XPos.LEFT, new_y=YPos.NEXT)
     pdf.set_font("DejaVu", "", 7.5)
-    for text in [*_customer(quote), f"Chantier : {_site_text(quote, rng)}"]:
+    for text in [*_customer(quote), f"Chantier : {families._site_text(quote, rng)}"]:
         pdf.multi_cell(78, 3.8, text, new_x=XPos.LEFT, new_y=YPos.NEXT)
     cols = [("Pièce", 22), ("Lot", 22), ("Prestation", 86), ("Quant.", 16), ("Prix unitaire", 20), ("Prix H.T.", 20)]
     y = max(pdf.get_y(), y0 + 22) + 5
@@ -526,7 +514,7 @@ def render_descriptive(quote: Quote, rng: random.Random) -> bytes:
     for line in quote.lines:
         title, spec = st.get("specs", {}).get(id(line), (line.designation, ""))
         pdf.set_font("DejaVu", "", 7)
-        n = _line_count(pdf, cols[2][1] - 2, 3.4, line.designation) + 1
+        n = families2._line_count(pdf, cols[2][1] - 2, 3.4, line.designation) + 1
         h = 3.4 * n + 2
         if y + h > 262:
             pdf.add_page()
@@ -565,9 +553,9 @@ def render_descriptive(quote: Quote, rng: random.Random) -> bytes:
     totals_box(pdf, rows, st, 128, (38, 30), 5, ("DejaVu", 8), lambda label: label in ("Total TTC", "Net à payer"))
     pdf.set_xy(12, pdf.get_y() + 4)
     pdf.set_font("DejaVu", "", 6.5)
-    pdf.multi_cell(186, 3.2, _invoice_terms(quote, rng) if invoice else (
+    pdf.multi_cell(186, 3.2, families._invoice_terms(quote, rng) if invoice else (
         "Estimation établie après visite, hors travaux non décrits. Les prestations comprennent la fourniture et la "
-        f"pose sauf mention contraire. {_insurance(rng)}"))
+        f"pose sauf mention contraire. {families._insurance(rng)}"))
     return bytes(pdf.output())
 
 
@@ -652,29 +640,27 @@ SCANS = (
 )
 
 
-def plan(seed: int) -> list[tuple[str, str, str, str, bool]]:
+def _text_cover(k: int, scenario: str) -> str:
+    cover = _TEXT_COVERS[k]
+    if cover == BDG and scenario in ("discount", "no_measurements", "extra_trades", "above_scope"):
+        return DDE
+    return cover
+
+
+def plan(seed: int) -> list[Planned]:
     """(family, scenario, cover, media, invoice) of every document, in a shuffled upload order."""
-    docs: list[tuple[str, str, str, str, bool]] = []
-    for family in FAMILIES:
-        for k, scenario in enumerate(_TEXT_SCENARIOS[family]):
-            cover = _TEXT_COVERS[k]
-            if cover == BDG and scenario in ("discount", "no_measurements", "extra_trades", "above_scope"):
-                cover = DDE
-            docs.append((family, scenario, cover, "text_pdf", k in _INVOICES[family]))
-    for k, (family, media, scenario, cover) in enumerate(SCANS):
-        docs.append((family, scenario, cover, media, k % 4 == 1))
-    random.Random(seed).shuffle(docs)
-    return docs
+    return family_plan(seed, FAMILIES, _TEXT_SCENARIOS, _text_cover, _INVOICES, SCANS, lambda k, _: k % 4 == 1)
 
 
 def _quote(rng: random.Random, index: int, family: str, scenario: str, cover: str, invoice: bool,
            media: str) -> Quote:
     # long quotes (two pages or more) for the room-split and the described tables, always when scanned as PDF
     long = family in ("dqe", "descriptive") and cover != BDG and (media == "scan_pdf" or rng.random() < 0.35)
-    quote = build(rng, index, "invoice" if invoice else "multipage" if long else _BASE[family], scenario, cover)
+    base = "invoice" if invoice else "multipage" if long else _BASE[family]
+    quote = families.build(rng, index, base, scenario, cover)
     if family in ("dqe", "supply") and not quote.client.get("company") and rng.random() < 0.3:
-        quote.client["company"] = rng.choice(COMPANY_CLIENTS)
-        quote.client["siret"] = _client_siret(rng)
+        quote.client["company"] = rng.choice(families.COMPANY_CLIENTS)
+        quote.client["siret"] = families._client_siret(rng)
     if family == "descriptive":
         _described(quote)
     quote.layout = family
@@ -684,7 +670,7 @@ def _quote(rng: random.Random, index: int, family: str, scenario: str, cover: st
 def generate_families4(out_dir: Path, seed: int = 2029) -> list[dict[str, Any]]:
     out_dir.mkdir(parents=True, exist_ok=True)
     truths = []
-    with public_wordings(WORDINGS):
+    with families2.public_wordings(WORDINGS):
         for index, (family, scenario, cover, requested, invoice) in enumerate(plan(seed), start=1):
             rng = random.Random(f"families4-{seed}-{index}")
             quote = _quote(rng, index, family, scenario, cover, invoice, requested)
@@ -696,21 +682,19 @@ def generate_families4(out_dir: Path, seed: int = 2029) -> list[dict[str, Any]]:
                 data, ext, media, degradation = degrade4(pdf, requested, rng)
             quote.media = media
             quote.expected = expectations(quote)
-            stem = rng.choice(["scan", "photo", "IMG", "numerisation", "doc"]) if media != "text_pdf" else rng.choice(
-                ["devis_client", "document", "envoi", "piece_jointe", "pdf_artisan"])
-            truth = write_document(out_dir, quote, pdf, data, ext, stem, "facture" if invoice else "devis", "fpdf2")
+            kind = "facture" if invoice else "devis"
+            truth = families.write_document(out_dir, quote, pdf, data, ext, file_stem(rng, media), kind, "fpdf2")
             if degradation:
                 truth["degradation"] = degradation
-                (out_dir / f"{Path(truth['file']).stem}.json").write_text(
-                    json.dumps(truth, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+                write_json(out_dir / f"{Path(truth['file']).stem}.json", truth)
             truths.append(truth)
-    write_manifest(out_dir, truths, seed=seed, generator="tests/heldout/families4.py",
+    families.write_manifest(out_dir, truths, seed=seed, generator="tests/heldout/families4.py",
                    wordings="tests/heldout/wordings4/wordings.tsv")
     return truths
 
 
 def main(argv: list[str] | None = None) -> int:
-    return run_generator(argv, "Génère le quatrième jeu gelé de documents avec leur vérité terrain.",
+    return families.run_generator(argv, "Génère le quatrième jeu gelé de documents avec leur vérité terrain.",
                          generate_families4, 2029)
 
 

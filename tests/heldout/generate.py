@@ -22,8 +22,8 @@ range makes a verdict uncertain the flag goes to ``optional_flags`` and
 from __future__ import annotations
 
 import argparse
-import json
 import random
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
@@ -46,6 +46,7 @@ from tests.heldout.catalog import (
     Item,
     Region,
 )
+from tests.heldout.family_set import write_json
 
 TOLERANCE = 1.15
 SCOPE = (650.0, 6500.0)
@@ -164,7 +165,7 @@ class Quote:
 
 def _qty(rng: random.Random, item: Item) -> float:
     lo, hi = item.qty_range
-    if item.unit in ("u", "forfait", "ens"):
+    if item.unit in ("u", "forfait", "ens", "j"):
         return float(rng.randint(int(lo), int(hi)))
     if item.unit == "h":
         return float(rng.choice([n / 2 for n in range(int(lo * 2), int(hi * 2) + 1)]))
@@ -247,7 +248,9 @@ def _number(rng: random.Random, year: int) -> str:
     ])
 
 
-def build_quote(rng: random.Random, index: int, scenario: str, cover: str, layout: str) -> Quote:
+def build_quote(rng: random.Random, index: int, scenario: str, cover: str, layout: str,
+                pick: Callable[[random.Random, str, int], list[str]] | None = None) -> Quote:
+    """A quote of that scenario; ``pick`` chooses its work categories (default: the interior trades)."""
     if scenario == "regional_fair":
         region = rng.choice([r for r in REGIONS if r.coef_lo >= 1.10])
     elif scenario == "slightly_high":
@@ -292,7 +295,7 @@ def build_quote(rng: random.Random, index: int, scenario: str, cover: str, layou
     }.get(scenario, (900.0, 5600.0))
     for _attempt in range(200):
         lines: list[Line] = []
-        cats = _pick_categories(rng, cover, count)
+        cats = (pick or _pick_categories)(rng, cover, count)
         rooms = rng.sample(ROOMS, k=rng.randint(1, 3))
         room_in_text = layout in ("cols", "html") or rng.random() < 0.3
         for i, cat in enumerate(cats):
@@ -594,14 +597,13 @@ def generate(out_dir: Path, n: int = 40, n_scans: int = 15, seed: int = 7) -> li
         (out_dir / quote.file).write_bytes(data)
         truth = ground_truth(quote)
         truth["pages"] = _pages(pdf)
-        (out_dir / (Path(quote.file).stem + ".json")).write_text(
-            json.dumps(truth, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        write_json(out_dir / (Path(quote.file).stem + ".json"), truth)
         truths.append(truth)
     manifest = {"seed": seed, "documents": [
         {"upload_order": t["upload_order"], "file": t["file"], "ground_truth": Path(t["file"]).stem + ".json",
          "cover": t["cover"], "layout": t["layout"], "media": t["media"], "scenario": t["scenario"],
          "outcome": t["expected"]["outcome"], "flags": t["expected"]["flags"]} for t in truths]}
-    (out_dir / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    write_json(out_dir / "manifest.json", manifest)
     return truths
 
 

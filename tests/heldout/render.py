@@ -25,9 +25,9 @@ MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "ao�
           "novembre", "décembre")
 
 UNIT_LABELS = {
-    "plain": {"m2": "m2", "ml": "ml", "u": "u", "forfait": "forfait", "ens": "ens", "h": "h"},
-    "symbols": {"m2": "m²", "ml": "m.l.", "u": "U", "forfait": "Fft", "ens": "Ens.", "h": "heure"},
-    "upper": {"m2": "M2", "ml": "ML", "u": "PCE", "forfait": "FORF", "ens": "ENS", "h": "H"},
+    "plain": {"m2": "m2", "ml": "ml", "u": "u", "forfait": "forfait", "ens": "ens", "h": "h", "j": "j"},
+    "symbols": {"m2": "m²", "ml": "m.l.", "u": "U", "forfait": "Fft", "ens": "Ens.", "h": "heure", "j": "jour"},
+    "upper": {"m2": "M2", "ml": "ML", "u": "PCE", "forfait": "FORF", "ens": "ENS", "h": "H", "j": "J"},
 }
 
 

@@ -1,5 +1,5 @@
-"""The public wording sets of frozen sets 2, 3 and 4 (``tests/heldout/wordings2``, ``wordings3``,
-``wordings4``) are sourced and new against the sets before them (unit speed).
+"""The public wording sets of frozen sets 2 to 5 (``tests/heldout/wordings2`` to ``wordings5``) are
+sourced and new against the sets before them (unit speed).
 
 Only its shape is checked here, never the matcher's answers on it (those are measured once by
 ``bench/bench_matcher.py --wordings``, see ``docs/matcher.md``).
@@ -21,9 +21,11 @@ HERE = Path(__file__).parent
 WORDINGS2 = HERE / "wordings2" / "wordings.tsv"
 WORDINGS3 = HERE / "wordings3" / "wordings.tsv"
 WORDINGS4 = HERE / "wordings4" / "wordings.tsv"
+WORDINGS5 = HERE / "wordings5" / "wordings.tsv"
 # Each labelled public set (header: category, wording, unit, expected, source_url, what_the_source_says)
 # and the sets with a header before it that it must not repeat.
-HEADED = {"wordings3": (WORDINGS3, (WORDINGS2,)), "wordings4": (WORDINGS4, (WORDINGS2, WORDINGS3))}
+HEADED = {"wordings3": (WORDINGS3, (WORDINGS2,)), "wordings4": (WORDINGS4, (WORDINGS2, WORDINGS3)),
+          "wordings5": (WORDINGS5, (WORDINGS2, WORDINGS3, WORDINGS4))}
 EARLIER = (HERE / "wordings" / "wordings.tsv", *sorted((HERE.parent / "unit" / "evaluation").glob("*.tsv")))
 UNITS = {"m2", "ml", "u", "forfait", "ens", "h", "j"}
 
@@ -74,8 +76,8 @@ def test_categories_price_like_their_bareme_items(name: str) -> None:
 @pytest.mark.parametrize("name", sorted(HEADED))
 def test_no_wording_comes_from_earlier_sets(name: str) -> None:
     """New against every earlier wording set. (Against the barème too when frozen, at f74a4cd for
-    wordings3, 4ddb0c2 for wordings4; the barème grows since, so ``bench_matcher.py --wordings``
-    counts the wordings it now holds.)"""
+    wordings3, 4ddb0c2 for wordings4, 0372cf2 for wordings5; the barème grows since, so
+    ``bench_matcher.py --wordings`` counts the wordings it now holds.)"""
     path, headed_before = HEADED[name]
     earlier = set()
     for before in EARLIER:

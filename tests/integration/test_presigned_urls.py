@@ -23,6 +23,8 @@ def test_presigned_post_is_one_key_bounded_size_and_short_lived(call_api: ApiCal
     conditions = policy["conditions"]
     assert {"key": fields["key"]} in conditions
     assert ["content-length-range", 1, get_settings().max_document_bytes] in conditions
+    # The page checks a file against the limit the POST gives, the same as its condition's.
+    assert created["upload"]["max_bytes"] == get_settings().max_document_bytes
     assert fields["key"].startswith(f"uploads/{created['dossier_id']}/")
 
 

@@ -1,5 +1,5 @@
 // French display of amounts, quantities, dates and ages.
-import { cents } from "./decimal.js";
+import { cents, toApi } from "./decimal.js";
 
 const EUR = new Intl.NumberFormat("fr-FR", { style: "currency", currency: "EUR" });
 const NUM = new Intl.NumberFormat("fr-FR", { maximumFractionDigits: 3 });
@@ -17,6 +17,18 @@ export function eur(value) {
 /** A signed gap: "+ 1 234,56 €" style is avoided; negative stays "-12,00 €". */
 export function gap(value) {
   return eur(value);
+}
+
+/**
+ * A server number as the French text of an input the user edits: "12,5" for a quantity; with
+ * decimals = 2, an amount to the cent, exact (no floating-point rounding). "" when absent.
+ */
+export function inputNumber(value, decimals) {
+  if (value === null || value === undefined) return "";
+  const exact = decimals === 2 ? cents(value) : null;
+  if (exact !== null) return toApi(exact).replace(".", ",");
+  const n = Number(value);
+  return (Number.isFinite(n) ? String(n) : String(value)).replace(".", ",");
 }
 
 export function qty(value) {

@@ -231,8 +231,15 @@ class LineEvaluation(LazyModel):
     bareme_code: str | None = None
     bareme_label: str | None = None
     confidence: float = 0.0
+    # The matched item is worth a reviewer's confirmation (a confidence the judge calls doubtful):
+    # the page offers the candidates for it, as for an unmatched line, without a threshold of its own.
+    match_to_confirm: bool = False
     verdict: Verdict
     reference_unit_price_ht: Money | None = None
+    # The line's unit price the judge set against the reference: the printed one less the line's
+    # own discount (``QuoteLine.net_unit_price_ht``). None when the price was not judged per unit
+    # of the line (judged on its total, or not priced): the page shows this, never recomputes it.
+    judged_unit_price_ht: Money | None = None
     coefficient: Decimal | None = None
     reference_total_ht: Money | None = None
     revised_total_ht: Money

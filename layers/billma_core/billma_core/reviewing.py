@@ -70,6 +70,9 @@ class DossierView(LazyModel):
     age_hours: float | None = None
     overdue: bool = False
     review_sla_hours: float | None = None
+    # The gap above which a revision is eligible for a REN (``Settings.ren_threshold_ttc``): the
+    # page words its REN rows with it; eligibility itself is the revision's ``ren_eligible``.
+    ren_threshold_ttc: Money | None = None
     # What the contractor asks for (the quote's stated TTC, else its lines' own): the page shows
     # it beside the revision's totals without computing VAT itself. None without a quote read.
     quote_total_ttc: Money | None = None
@@ -88,6 +91,8 @@ class QueueItem(LazyModel):
     flags: list[Flag] = Field(default_factory=list)
     total_ttc: Money | None = None
     gap_ttc: Money | None = None
+    # Whether that gap makes the dossier eligible for a REN (the revision's, else the robot's).
+    ren_eligible: bool = False
     assigned_to: str | None = None
     motif: MotifCode | None = None
     # Hours since the robot handed the dossier to review, and whether that is past the SLA.
@@ -124,7 +129,7 @@ class ClosureFeed(LazyModel):
 def queue_item(dossier: Dossier, now: datetime, sla_hours: float) -> QueueItem:
     evaluation = dossier.evaluation
     quote = evaluation.quote if evaluation else None
-    gap = dossier.revision.gap_ttc if dossier.revision else (evaluation.gap_ttc if evaluation else None)
+    judged = dossier.revision or evaluation
     return QueueItem(
         dossier_id=dossier.dossier_id,
         state=dossier.state,
@@ -137,7 +142,8 @@ def queue_item(dossier: Dossier, now: datetime, sla_hours: float) -> QueueItem:
         outcome=evaluation.outcome if evaluation else None,
         flags=list(evaluation.flags) if evaluation else [],
         total_ttc=quote.total_ttc if quote else None,
-        gap_ttc=gap,
+        gap_ttc=judged.gap_ttc if judged else None,
+        ren_eligible=judged.ren_eligible if judged else False,
         assigned_to=dossier.assigned_to,
         motif=dossier.closure.motif if dossier.closure else None,
         age_hours=round(age_hours(dossier, now), 2) if is_waiting(dossier) else None,
@@ -174,6 +180,7 @@ class Reviewing:
             age_hours=round(age_hours(dossier, now), 2) if is_waiting(dossier) else None,
             overdue=is_overdue(dossier, now, self.settings.review_sla_hours),
             review_sla_hours=self.settings.review_sla_hours,
+            ren_threshold_ttc=self.settings.ren_threshold_ttc,
             quote_total_ttc=(
                 quote_total_ttc(dossier.evaluation.quote)
                 if dossier.evaluation is not None and dossier.evaluation.quote is not None

@@ -48,7 +48,8 @@ class DocumentStore:
             ],
             ExpiresIn=self._settings.upload_url_expires_seconds,
         )
-        return {"url": post["url"], "fields": post["fields"]}
+        # The size limit travels with the conditions it is part of: the page checks a file against it.
+        return {"url": post["url"], "fields": post["fields"], "max_bytes": self._settings.max_document_bytes}
 
     def presigned_get(self, key: str, filename: str) -> str:
         return self._s3.generate_presigned_url(

@@ -279,6 +279,16 @@ def _broken(mutate: Any) -> bytes:
         pytest.param(
             lambda r: r["items"][0].update({"exclusion_notes": {"MALADIE": "x"}}), id="note-for-unknown-cover"
         ),
+        pytest.param(lambda r: r.update({"every_site_trades": []}), id="no-trade-of-every-site"),
+        pytest.param(lambda r: r.update({"every_site_trades": ["gardening"]}), id="unknown-trade-of-every-site"),
+        pytest.param(lambda r: r.pop("every_site_trades"), id="trades-of-every-site-missing"),
+        pytest.param(lambda r: r.update({"repair_callout_hours": "0"}), id="no-callout-hours"),
+        pytest.param(lambda r: r.update({"repair_callout_hours": "24"}), id="callout-longer-than-a-day"),
+        pytest.param(lambda r: r.pop("repair_callout_hours"), id="callout-hours-missing"),
+        pytest.param(lambda r: r.pop("general_labour"), id="repairs-without-a-general-rate"),
+        pytest.param(lambda r: r["sources"].pop("repair_callout_hours"), id="rule-without-source"),
+        pytest.param(lambda r: r["sources"].update({"price_tolerance": "x"}), id="source-of-no-rule"),
+        pytest.param(lambda r: r["sources"].update({"every_site_trades": " "}), id="blank-source"),
     ],
 )
 def test_schema_rejects_bad_data(mutate: Any) -> None:

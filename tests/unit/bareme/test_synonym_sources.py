@@ -16,6 +16,7 @@ from typing import Any
 
 import pytest
 
+from bench.bench_matcher import load_public2
 from billma_core.bareme import Bareme, load_bareme, packaged_bareme_bytes, parse_bareme
 from billma_core.evaluation.matching import matcher_for
 from billma_core.models import Unit
@@ -30,6 +31,7 @@ LABELLED = [
     (TESTS / "unit" / "evaluation" / "wordings_derived.tsv", 0),
     (TESTS / "heldout" / "wordings" / "wordings.tsv", 0),
     (TESTS / "heldout" / "wordings3" / "wordings.tsv", 1),
+    (TESTS / "heldout" / "wordings4" / "wordings.tsv", 1),
 ]
 QUOTE = re.compile(r"«\s*(.+?)\s*»")
 WHERE = re.compile(r"https?://|\bid \d+")
@@ -104,6 +106,9 @@ def _labelled() -> list[tuple[str, str, Unit | None, list[frozenset[str]]]]:
             wording, unit, expected = fields[column : column + 3]
             alternatives = [] if expected == "UNMATCHED" else [frozenset(a.split("+")) for a in expected.split("|")]
             cases.append((path.name, wording, Unit(unit) if unit else None, alternatives))
+    # Frozen set 2's public wordings are labelled by category: any of the category's items is right.
+    for text, measure, codes in load_public2():
+        cases.append(("wordings2", text, measure, [frozenset({code}) for code in codes]))
     return cases
 
 

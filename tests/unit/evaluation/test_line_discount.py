@@ -50,3 +50,17 @@ def test_a_discounted_line_is_judged_at_its_net_unit_price(bareme: Bareme) -> No
 def test_a_small_discount_does_not_hide_an_excess(bareme: Bareme) -> None:
     line = judge(_discounted("5"), bareme).lines[1]  # 38,00 net: still above the ceiling
     assert line.verdict is Verdict.OVERPRICED, line.why
+
+
+def test_the_evaluation_says_the_unit_price_it_judged(bareme: Bareme) -> None:
+    # The page marks a price over the barème from what the judge compared, never from the
+    # printed gross price: the net one per unit of the line, or none when the total was judged.
+    gross = judge(make_quote(PROTECTION, GROSS), bareme).lines[1]
+    assert gross.judged_unit_price_ht == Decimal("40.00")
+    assert judge(_discounted("25"), bareme).lines[1].judged_unit_price_ht == Decimal("30.00")
+    assert judge(_discounted("5"), bareme).lines[1].judged_unit_price_ht == Decimal("38.00")
+    # A lump-sum item quoted per m²: the line's total is set against one lump sum.
+    per_m2: Line = ("Recherche de fuite", "20", Unit.M2, "15", "10")
+    by_total = judge(make_quote(per_m2, GROSS), bareme).lines[0]
+    assert by_total.reference_unit_price_ht is not None and "total de la ligne" in by_total.why, by_total.why
+    assert by_total.judged_unit_price_ht is None

@@ -110,6 +110,23 @@ def test_an_unknown_object_is_no_qualifier(bareme: Bareme, wording: str) -> None
     assert _judged(bareme, (wording, "10", M2, "20", "10"), WALLS, PLASTERBOARD) == (None, Verdict.UNMATCHED)
 
 
+@pytest.mark.parametrize(
+    ("rest", "code"),
+    [
+        # Masking is the protection's own word: the rest still only says where and with what.
+        ("scotch de masquage", "INS-001"),
+        ("adhésif de masquage", "INS-001"),
+        # Ceiling tiles, skirting boards, a skip: other things the barème prices, a human reads it.
+        ("dalles", None),
+        ("plinthes", None),
+        ("benne", None),
+    ],
+)
+def test_a_tail_may_name_the_works_own_thing_and_no_other(bareme: Bareme, rest: str, code: str | None) -> None:
+    line: Line = (f"Bâche sur les éléments non concernés et {rest}", "1", F, "80", "10")
+    assert _judged(bareme, line, WALLS)[0] == code
+
+
 def test_a_tail_naming_a_bareme_thing_is_read_whole(bareme: Bareme) -> None:
     # "toiture" names the roof: the line is the roof's tarpaulin, whatever the quote's trades.
     line: Line = ("Bâche sur les éléments de toiture non concernés", "1", F, "350", "10")

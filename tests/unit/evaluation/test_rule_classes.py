@@ -80,7 +80,9 @@ def test_the_against_prefix_and_its_treatment_are_the_bareme_data(matcher: Match
 
 def _verdict(wording: str, unit: Unit, price: str, tolerance: str = "0.15") -> LineEvaluation:
     bareme = load_bareme()
-    context = PricingContext(Cover.DEGATS_DES_EAUX, Decimal("1.00"), "33", Decimal(tolerance), bareme.version)
+    context = PricingContext(
+        Cover.DEGATS_DES_EAUX, Decimal("1.00"), "33", Decimal(tolerance), bareme.version, bareme.hours_per_day
+    )
     line = QuoteLine(
         designation=wording, quantity=Decimal(10), unit=unit, unit_price_ht=Decimal(price), total_ht=Decimal(price) * 10
     )
@@ -508,3 +510,60 @@ def test_a_fitting_said_not_done_is_no_replacement(
 ) -> None:
     match = matcher.match(wording, unit)
     assert (match.item.code if match.item else None) == code, match.candidates[:2]
+
+
+# ------------------------------------------------------------------- session 7 (helper 13a)
+
+
+@pytest.mark.parametrize(
+    ("wording", "unit", "code"),
+    [
+        # "redressement" starts a name of the plaster skim only ("redressement plâtre"): a line
+        # naming that work, under another derived form too, is that item, not a headless guess.
+        ("Redressement des murs", M2, "PLA-008"),
+        ("Redressage du plafond", M2, "PLA-008"),
+        # A word that is no name's first word is no item's own work: the line stays a human's.
+        ("Transport du matériel", F, None),
+        # A name's first word that names no action is no item's own work either ("mise à
+        # disposition d'une benne" does not make any provision a skip).
+        ("Mise à disposition du matériel", F, None),
+    ],
+)
+def test_the_first_word_of_one_item_s_names_only_says_what_the_line_is(
+    matcher: Matcher, wording: str, unit: Unit, code: str | None
+) -> None:
+    match = matcher.match(wording, unit)
+    assert (match.item.code if match.item else None) == code, match.candidates[:2]
+
+
+@pytest.mark.parametrize(
+    ("wording", "code"),
+    [
+        # A painter's "remise en état" of a wall or a ceiling is its preparation (public painters'
+        # pages: « Remise en état des murs » — « Fissures, enduits et préparation avant toute
+        # finition »), whatever state it is said to be in.
+        ("Remise en état des murs", "PEI-001"),
+        ("Remise en état du plafond en mauvais état", "PEI-001"),
+        ("Remise en état des cloisons", "PEI-001"),
+        # So is its repair (« Réparation de plâtre et gypse » — « Remise en état des murs avant
+        # peinture »): the cheapest reading of the surface's making good.
+        ("Réparation des murs", "PEI-001"),
+    ],
+)
+def test_making_good_a_wall_or_ceiling_is_its_preparation(matcher: Matcher, wording: str, code: str) -> None:
+    match = matcher.match(wording, M2)
+    assert match.item is not None and match.item.code == code, match.candidates[:2]
+
+
+@pytest.mark.parametrize(
+    "wording",
+    [
+        # Making good the premises or the floors is cleaning, the network an electrician's work.
+        "Remise en état des locaux, dépoussiérage",
+        "Remise en état du réseau électrique",
+        "Réparation de fuite sur canalisation",
+    ],
+)
+def test_making_good_anything_else_is_no_preparation(matcher: Matcher, wording: str) -> None:
+    match = matcher.match(wording, F)
+    assert match.item is None or match.item.code != "PEI-001", match.candidates[:2]

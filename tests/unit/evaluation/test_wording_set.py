@@ -206,7 +206,9 @@ def test_previous_version_still_loads() -> None:
 
 def _verdict(wording: str, unit: Unit, price: str) -> LineEvaluation:
     bareme = load_bareme()
-    context = PricingContext(Cover.DEGATS_DES_EAUX, Decimal("1.06"), "33", Decimal("0.15"), bareme.version)
+    context = PricingContext(
+        Cover.DEGATS_DES_EAUX, Decimal("1.06"), "33", Decimal("0.15"), bareme.version, bareme.hours_per_day
+    )
     line = QuoteLine(
         designation=wording, quantity=Decimal(10), unit=unit, unit_price_ht=Decimal(price), total_ht=Decimal(price) * 10
     )

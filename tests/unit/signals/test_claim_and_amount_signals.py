@@ -315,7 +315,7 @@ def test_a_line_naming_several_works_is_judged_against_the_sum_of_their_ceilings
     # "Protection et installation de chantier" is priced as protection (80 €) + set-up (50 €):
     # 130 € HT, ceiling 149.50 €. 3 × that is 448.50 €: 400 € is overpriced but not far outside
     # (though beyond 3 × either part's ceiling), 1 000 € is far outside.
-    context = PricingContext(Cover.DEGATS_DES_EAUX, Decimal(1), None, TOLERANCE, BAREME.version)
+    context = PricingContext(Cover.DEGATS_DES_EAUX, Decimal(1), None, TOLERANCE, BAREME.version, BAREME.hours_per_day)
     matcher = matcher_for(BAREME)
 
     def signal_for(price: str) -> Signal | None:

@@ -6,7 +6,6 @@ import { date as fmtDate, parseFrenchDate } from "../format.js";
 import { COVER_LABELS, MOTIF_LABELS, OUTCOME_LABELS, STATE_LABELS, label } from "../labels.js";
 import { alertBox, errorBox, stateBadge } from "../ui.js";
 
-const MAX_BYTES = 10 * 1024 * 1024;
 const ACCEPTED = { "application/pdf": "PDF", "image/jpeg": "JPEG", "image/png": "PNG" };
 const EXTENSIONS = { pdf: "application/pdf", jpg: "image/jpeg", jpeg: "image/jpeg", png: "image/png" };
 const STEPS = ["AWAITING_DOCUMENT", "ANALYSING", "RESULT"];
@@ -157,20 +156,21 @@ function stepper(current) {
   );
 }
 
-function fileProblem(file) {
+/** What stops a file being sent; maxBytes is the upload's own limit, as the server gives it. */
+function fileProblem(file, maxBytes) {
   if (!file) return "Choisissez un fichier.";
   const ext = (file.name.split(".").pop() || "").toLowerCase();
   const type = ACCEPTED[file.type] ? file.type : EXTENSIONS[ext];
   if (!type) return `« ${file.name} » n'est ni un PDF, ni une image JPG ou PNG.`;
   if (file.size === 0) return `« ${file.name} » est vide.`;
-  if (file.size > MAX_BYTES) return `« ${file.name} » dépasse 10 Mo (${(file.size / 1048576).toFixed(1).replace(".", ",")} Mo).`;
+  if (file.size > maxBytes) return `« ${file.name} » dépasse ${sizeText(maxBytes)} (${sizeText(file.size)}).`;
   return null;
 }
 
 function sizeText(bytes) {
   if (bytes < 1024) return `${bytes} o`;
   if (bytes < 1048576) return `${Math.round(bytes / 1024)} Ko`;
-  return `${(bytes / 1048576).toFixed(1).replace(".", ",")} Mo`;
+  return `${(bytes / 1048576).toFixed(1).replace(".", ",").replace(/,0$/, "")} Mo`;
 }
 
 function summaryOf(ticket, form) {
@@ -198,7 +198,7 @@ function showUpload(root, state, config, ticket, form) {
   const send = h("button", { type: "button", class: "btn btn-primary", disabled: true }, "Envoyer le devis");
 
   const choose = (file) => {
-    const why = fileProblem(file);
+    const why = fileProblem(file, ticket.upload.max_bytes);
     chosen = why ? null : file;
     send.disabled = !chosen;
     mount(problem, why ? alertBox("error", why) : null);
@@ -210,7 +210,7 @@ function showUpload(root, state, config, ticket, form) {
     "label",
     { for: "quote-file", class: "dropzone", id: "dropzone" },
     h("span", { class: "drop-title" }, "Glissez le devis ici"),
-    h("span", { class: "drop-sub" }, "ou ", h("span", { class: "link-like" }, "choisissez un fichier"), " — PDF, JPG ou PNG, 10 Mo au plus"),
+    h("span", { class: "drop-sub" }, "ou ", h("span", { class: "link-like" }, "choisissez un fichier"), ` — PDF, JPG ou PNG, ${sizeText(ticket.upload.max_bytes)} au plus`),
   );
   for (const type of ["dragenter", "dragover"]) {
     zone.addEventListener(type, (e) => {

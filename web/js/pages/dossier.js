@@ -4,7 +4,7 @@ import { ApiError, blob, get, post, put } from "../api.js";
 import { hasRole, session } from "../auth.js";
 import { cents, qtyToApi, toApi } from "../decimal.js";
 import { h, mount, options } from "../dom.js";
-import { age, date, dateTime, eur, qty } from "../format.js";
+import { age, date, dateTime, eur, inputNumber, qty } from "../format.js";
 import {
   ACTION_LABELS,
   AUDIT_ACTION_LABELS,
@@ -31,7 +31,6 @@ export function render(root, { params, config }) {
     id: params.id,
     root,
     config,
-    threshold: cents(config.renThresholdTtc ?? "200"),
     view: null,
     decisions: [],
     revisionComment: "",
@@ -104,7 +103,7 @@ function setView(ctx, view, { keepDecisions = false } = {}) {
     // An open reading editor shows the reading just saved, with its new verdicts.
     ctx.reading.rows = readingRows(view.dossier);
     const q = view.dossier.evaluation?.quote;
-    ctx.reading.totals = { ht: frNumber(q?.total_ht, 2), tva: frNumber(q?.total_tva, 2), ttc: frNumber(q?.total_ttc, 2) };
+    ctx.reading.totals = { ht: inputNumber(q?.total_ht, 2), tva: inputNumber(q?.total_tva, 2), ttc: inputNumber(q?.total_ttc, 2) };
     ctx.reading.comment = "";
   }
   renderAll(ctx);
@@ -119,19 +118,12 @@ function initialDecisions(d) {
     if (!r || r.action === "ACCEPT") return { action: "ACCEPT", quantity: "", unitPrice: "", reason: r?.reason || "", comment: r?.comment || "" };
     return {
       action: r.action,
-      quantity: r.action === "SET" ? frNumber(r.quantity) : "",
-      unitPrice: r.action === "SET" ? frNumber(r.unit_price_ht, 2) : "",
+      quantity: r.action === "SET" ? inputNumber(r.quantity) : "",
+      unitPrice: r.action === "SET" ? inputNumber(r.unit_price_ht, 2) : "",
       reason: r.reason || "",
       comment: r.comment || "",
     };
   });
-}
-
-function frNumber(value, decimals) {
-  if (value === null || value === undefined) return "";
-  const n = Number(value);
-  if (!Number.isFinite(n)) return String(value);
-  return (decimals === undefined ? String(value) : n.toFixed(decimals)).replace(".", ",");
 }
 
 // ----------------------------------------------------------------------------- abilities
@@ -431,8 +423,9 @@ function linesSection(ctx, abilities) {
     const totalCell = h("td", { class: "num revised-total", dataset: { line: i } });
     const errorCell = h("p", { class: "field-error", role: "alert", hidden: true });
     ctx.lineCells[i] = { totalCell, errorCell, row: null };
-    const quotePrice = cents(ql.unit_price_ht);
-    const refPrice = j?.reference_unit_price_ht === null || j?.reference_unit_price_ht === undefined ? null : cents(j.reference_unit_price_ht);
+    // The price the robot judged (net of the line's discount, per unit of the line), as the
+    // server says it: the page compares no price itself.
+    const judgedPrice = j?.judged_unit_price_ht ?? null;
     const main = h(
       "tr",
       { class: `line verdict-row-${String(j?.verdict || "none").toLowerCase()}`, dataset: { line: i, verdict: j?.verdict || "" } },
@@ -446,7 +439,12 @@ function linesSection(ctx, abilities) {
           : null,
       ),
       h("td", { class: "num" }, qty(ql.quantity), " ", h("span", { class: "muted" }, label(UNIT_LABELS, ql.unit))),
-      h("td", { class: ["num", j?.verdict === "OVERPRICED" && refPrice !== null && quotePrice !== null && quotePrice > refPrice ? "over" : null] }, eur(ql.unit_price_ht), ql.discount_rate ? h("div", { class: "muted small" }, `remise ${qty(ql.discount_rate)} %`) : null),
+      h(
+        "td",
+        { class: ["num", "quote-price", j?.verdict === "OVERPRICED" && judgedPrice !== null ? "over" : null] },
+        eur(ql.unit_price_ht),
+        ql.discount_rate ? h("div", { class: "muted small" }, `remise ${qty(ql.discount_rate)} %${judgedPrice !== null ? ` : ${eur(judgedPrice)} net` : ""}`) : null,
+      ),
       h("td", { class: "num muted-num" }, eur(j?.reference_unit_price_ht)),
       h("td", { class: "num" }, eur(ql.total_ht)),
       totalCell,
@@ -511,8 +509,8 @@ function decisionRow(ctx, i, ql, judged, errorCell) {
     h("option", { value: "SET", selected: dec.action === "SET" }, "Modifier"),
     h("option", { value: "EXCLUDE", selected: dec.action === "EXCLUDE" }, "Exclure"),
   );
-  const qtyInput = h("input", { id: `line-${i}-quantity`, name: "quantity", type: "text", inputmode: "decimal", class: "num-input", value: dec.quantity, placeholder: frNumber(ql.quantity), "aria-label": `Quantité révisée ligne ${n}` });
-  const priceInput = h("input", { id: `line-${i}-unit-price`, name: "unit_price_ht", type: "text", inputmode: "decimal", class: "num-input", value: dec.unitPrice, placeholder: frNumber(ql.unit_price_ht, 2), "aria-label": `Prix unitaire HT révisé ligne ${n}` });
+  const qtyInput = h("input", { id: `line-${i}-quantity`, name: "quantity", type: "text", inputmode: "decimal", class: "num-input", value: dec.quantity, placeholder: inputNumber(ql.quantity), "aria-label": `Quantité révisée ligne ${n}` });
+  const priceInput = h("input", { id: `line-${i}-unit-price`, name: "unit_price_ht", type: "text", inputmode: "decimal", class: "num-input", value: dec.unitPrice, placeholder: inputNumber(ql.unit_price_ht, 2), "aria-label": `Prix unitaire HT révisé ligne ${n}` });
   const reason = h(
     "select",
     { id: `line-${i}-reason`, name: "reason", "aria-label": `Raison ligne ${n}` },
@@ -538,8 +536,8 @@ function decisionRow(ctx, i, ql, judged, errorCell) {
     if (action.value === "SET" && !qtyInput.value && !priceInput.value) {
       // Start from what the line was worth so far, as the server last computed it.
       const shown = ctx.preview.revision?.lines?.[i];
-      qtyInput.value = frNumber(shown ? shown.quantity : ql.quantity);
-      priceInput.value = frNumber(shown ? shown.unit_price_ht : ql.unit_price_ht, 2);
+      qtyInput.value = inputNumber(shown ? shown.quantity : ql.quantity);
+      priceInput.value = inputNumber(shown ? shown.unit_price_ht : ql.unit_price_ht, 2);
     }
     if (action.value !== "SET") {
       qtyInput.value = "";
@@ -739,7 +737,7 @@ function renderTotals(ctx) {
         h("tr", {}, h("th", { scope: "row" }, "Total révisé HT"), previewCell("preview-ht", eur(preview?.revised_total_ht)), h("td", { class: "num", id: "saved-ht" }, eur(saved.ht))),
         h("tr", {}, h("th", { scope: "row" }, "Total révisé TTC"), previewCell("preview-ttc", eur(preview?.revised_total_ttc)), h("td", { class: "num", id: "saved-ttc" }, eur(saved.ttc))),
         h("tr", { class: "gap-row" }, h("th", { scope: "row" }, "Écart TTC"), previewCell("preview-gap", eur(preview?.gap_ttc)), h("td", { class: "num", id: "saved-gap" }, eur(saved.gap))),
-        h("tr", {}, h("th", { scope: "row" }, `Éligible REN (écart > ${eur(ctx.threshold)})`), previewCell("preview-ren", renText(preview?.ren_eligible)), h("td", { class: "num", id: "saved-ren" }, renText(saved.ren))),
+        h("tr", {}, h("th", { scope: "row" }, `Éligible REN (écart > ${eur(ctx.view.ren_threshold_ttc)})`), previewCell("preview-ren", renText(preview?.ren_eligible)), h("td", { class: "num", id: "saved-ren" }, renText(saved.ren))),
       ),
     ),
   );
@@ -758,7 +756,7 @@ function renSection(ctx, abilities) {
       h(
         "ol",
         { class: "ren-history" },
-        history.map((e) => h("li", {}, h("strong", {}, label(REN_LABELS, e.decision)), ` — ${e.by || "—"}, ${dateTime(e.at)}`, e.opening ? h("span", { class: "muted" }, " (formulaire d'ouverture joint)") : null)),
+        history.map((e) => h("li", {}, h("strong", {}, label(REN_LABELS, e.decision)), ` — ${e.by || "—"}, ${dateTime(e.at)}`, e.opening ? h("span", { class: "muted" }, ` (formulaire d'ouverture joint : ${e.opening.postal_code} ${e.opening.city}, département ${e.opening.departement})`) : null)),
       ),
     );
   } else {
@@ -770,7 +768,7 @@ function renSection(ctx, abilities) {
     if (!rev) why = "Enregistrez d'abord une révision : la REN se propose sur l'écart révisé.";
     else if (rev.stale) why = "La révision a été faite sur une lecture du devis corrigée depuis : refaites-la.";
     else if (ctx.dirty) why = "Enregistrez la révision modifiée avant de proposer la REN.";
-    else if (!rev.ren_eligible) why = `Écart de la révision (${eur(rev.gap_ttc)}) inférieur ou égal à ${eur(ctx.threshold)} TTC : pas de REN.`;
+    else if (!rev.ren_eligible) why = `Écart de la révision (${eur(rev.gap_ttc)}) inférieur ou égal à ${eur(ctx.view.ren_threshold_ttc)} TTC : pas de REN.`;
     const propose = button("Proposer la REN", () => guarded(propose, () => write(ctx, "POST", "/ren", { expected_version: d.version, decision: "PROPOSED" }, () => "REN proposée à l'assuré.")), {
       class: "btn btn-primary",
       id: "ren-propose",

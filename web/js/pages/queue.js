@@ -191,7 +191,8 @@ function table(items, stateFilter) {
         {},
         items.map((item) => {
           const gapValue = item.gap_ttc;
-          const big = gapValue !== null && gapValue !== undefined && Number(gapValue) > 200;
+          // A gap past the REN threshold, as the server judged it (no threshold copied here).
+          const big = item.ren_eligible;
           return h(
             "tr",
             { class: item.overdue ? "row-overdue" : null, dataset: { dossierId: item.dossier_id, reference: item.claim_reference || "" } },

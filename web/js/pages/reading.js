@@ -5,12 +5,10 @@
 import { ApiError, get } from "../api.js";
 import { cents, qtyToApi, toApi } from "../decimal.js";
 import { h, mount, options } from "../dom.js";
-import { dateTime, eur } from "../format.js";
+import { dateTime, eur, inputNumber } from "../format.js";
 import { UNIT_LABELS, label } from "../labels.js";
 import { alertBox, button, verdictBadge } from "../ui.js";
 
-// Below this confidence the robot's match is worth a second look (as the robot's own note says).
-const DOUBTFUL_BELOW = 0.75;
 let rowKeys = 0;
 
 /** Editor rows from the dossier's current reading (the reviewer's last one, else the robot's). */
@@ -21,22 +19,15 @@ export function readingRows(d) {
     key: ++rowKeys,
     source: i,
     designation: line.designation,
-    quantity: frText(line.quantity),
+    quantity: inputNumber(line.quantity),
     unit: line.unit || "",
-    unitPrice: frText(line.unit_price_ht, 2),
-    tva: line.tva_rate === null || line.tva_rate === undefined ? "" : frText(line.tva_rate),
+    unitPrice: inputNumber(line.unit_price_ht, 2),
+    tva: line.tva_rate === null || line.tva_rate === undefined ? "" : inputNumber(line.tva_rate),
     // The line's own discount, read by the robot: kept as read (the total is the server's).
     discount: line.discount_rate ?? null,
     code: d.reading?.lines?.[i]?.bareme_code || "",
     judged: judged.get(i) || null,
   }));
-}
-
-function frText(value, decimals) {
-  if (value === null || value === undefined) return "";
-  const n = Number(value);
-  if (!Number.isFinite(n)) return String(value);
-  return (decimals === undefined ? String(n) : n.toFixed(decimals)).replace(".", ",");
 }
 
 function blankRow(source = null) {
@@ -58,9 +49,9 @@ export function readingSection(d, state, save) {
         state.open = true;
         state.rows = readingRows(d);
         state.totals = {
-          ht: frText(d.evaluation?.quote?.total_ht, 2),
-          tva: frText(d.evaluation?.quote?.total_tva, 2),
-          ttc: frText(d.evaluation?.quote?.total_ttc, 2),
+          ht: inputNumber(d.evaluation?.quote?.total_ht, 2),
+          tva: inputNumber(d.evaluation?.quote?.total_tva, 2),
+          ttc: inputNumber(d.evaluation?.quote?.total_ttc, 2),
         };
         state.comment = "";
         draw();
@@ -155,7 +146,8 @@ function rowGroup(d, state, row, index, redraw) {
     options(Object.entries(UNIT_LABELS), row.unit),
   );
   const judged = row.judged;
-  const doubtful = judged && (judged.verdict === "UNMATCHED" || (judged.bareme_code && judged.confidence < DOUBTFUL_BELOW));
+  // Worth a second look as the robot says it (its own threshold, not a copy here).
+  const doubtful = judged && (judged.verdict === "UNMATCHED" || judged.match_to_confirm);
   const picker = h("div", { class: "bareme-picker", id: id("picker"), hidden: !row.picking });
   const offered = judged?.candidates?.length || 0;
   const chooseText = row.code ? "Changer" : doubtful && offered ? `Choisir… (${offered} candidat${offered > 1 ? "s" : ""})` : "Choisir…";

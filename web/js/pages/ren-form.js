@@ -48,9 +48,8 @@ export function openRenForm(dossier, submit) {
       text("first_name", "Prénom", { required: true, autocomplete: "off" }),
       text("last_name", "Nom", { required: true }),
       text("address", "Adresse", { required: true }, "Numéro et voie"),
-      text("postal_code", "Code postal", { required: true, inputmode: "numeric", maxlength: 5, value: dossier.form?.site_postal_code || "" }),
+      text("postal_code", "Code postal", { required: true, inputmode: "numeric", maxlength: 5, value: dossier.form?.site_postal_code || "" }, "Le serveur en déduit le département"),
       text("city", "Ville", { required: true }),
-      text("departement", "Département", { readonly: true, tabindex: -1 }, "Déduit du code postal"),
       select("dwelling_type", "Type de logement", DWELLING_LABELS),
       select("occupancy", "Occupation", OCCUPANCY_LABELS),
       phone("phone_1", "Téléphone 1", true),
@@ -63,12 +62,6 @@ export function openRenForm(dossier, submit) {
         submitButton,
       ),
     );
-    const dep = () => {
-      const cp = f.postal_code.input.value.trim();
-      f.departement.input.value = /^\d{5}$/.test(cp) ? (cp.startsWith("97") || cp.startsWith("98") ? cp.slice(0, 3) : cp.startsWith("20") ? (Number(cp) < 20200 ? "2A" : "2B") : cp.slice(0, 2)) : "";
-    };
-    f.postal_code.input.addEventListener("input", dep);
-    dep();
 
     form.addEventListener("submit", async (event) => {
       event.preventDefault();
@@ -93,7 +86,6 @@ export function openRenForm(dossier, submit) {
         occupancy: v("occupancy"),
         phone_1: phoneOf("phone_1"),
       };
-      if (v("departement")) opening.departement = v("departement");
       if (v("phone_2.number")) opening.phone_2 = phoneOf("phone_2");
       if (v("email")) opening.email = v("email");
       submitButton.disabled = true;

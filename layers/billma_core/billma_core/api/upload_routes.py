@@ -20,6 +20,8 @@ router = Router()
 class PresignedPost(LazyModel):
     url: str
     fields: dict[str, str]
+    # The largest document the POST accepts (``Settings.max_document_bytes``), in bytes.
+    max_bytes: int
 
 
 class UploadTicket(LazyModel):

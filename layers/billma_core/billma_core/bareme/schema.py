@@ -33,6 +33,8 @@ DEPARTEMENTS: tuple[str, ...] = (
 # Guard rails on the data, not on the market: a coefficient or price outside them is a typo.
 MIN_COEFFICIENT = Decimal("0.80")
 MAX_COEFFICIENT = Decimal("1.50")
+# The barème's rules of the trade (beside its items, coefficients and vocabulary), each with a source.
+_RULES = ("hours_per_day", "general_labour", "every_site_trades", "repair_callout_hours")
 _CODE = re.compile(r"^[A-Z]{3}-\d{3}$")
 _AFFIX = re.compile(r"^[a-z]+$")
 _TOKEN = re.compile(r"^[a-z0-9]+$")
@@ -374,10 +376,18 @@ class Bareme(LazyModel):
     source: str | None = None
     coefficients: dict[str, Decimal]
     # A line of labour by the day is priced at this many hours of the trade's hourly item.
-    hours_per_day: Decimal = Field(default=Decimal(8), gt=0, le=12)
+    hours_per_day: Decimal = Field(gt=0, le=12)
     # The hourly item a line counted in hours or days is priced at when no item names its work
     # ("Petite réparation diverse", 3 h): an hour of work is labour.
     general_labour: str | None = None
+    # The trades of the works every site has, whatever its other trades (setting up, cleaning,
+    # labour): the trades of a quote's sure lines never rule them out (``Matcher.match_in``).
+    every_site_trades: list[Trade] = Field(min_length=1)
+    # A repair call-out's labour, in hours at the general rate (``general_labour``): a new object
+    # dearer than that is not what a line repairing it prices, one no dearer bounds its repair.
+    repair_callout_hours: Decimal = Field(gt=0, le=8)
+    # Where each of the rules above comes from, by field name (items and vocabulary have theirs).
+    sources: dict[str, str] = Field(default_factory=dict)
     items: list[BaremeItem] = Field(min_length=1)
     vocabulary: Vocabulary
 
@@ -440,6 +450,23 @@ class Bareme(LazyModel):
             i.code == self.general_labour and i.unit is Unit.H for i in self.items
         ):
             raise ValueError(f"general_labour : {self.general_labour} n'est pas un article à l'heure du barème")
+        return self
+
+    @model_validator(mode="after")
+    def _repairs_have_a_callout_rate(self) -> Bareme:
+        # A repair is bounded by a call-out at the general rate: no rate, no bound.
+        if self.vocabulary.repair_words and self.general_labour is None:
+            raise ValueError("vocabulary.repair_words : general_labour (le taux d'un déplacement) manque")
+        return self
+
+    @model_validator(mode="after")
+    def _every_rule_has_its_source(self) -> Bareme:
+        rules = {name for name in _RULES if name in self.model_fields_set and getattr(self, name) is not None}
+        missing = sorted(rules - set(self.sources))
+        unknown = sorted(set(self.sources) - set(_RULES))
+        blank = sorted(name for name, source in self.sources.items() if not source.strip())
+        if missing or unknown or blank:
+            raise ValueError(f"sources : règles sans source {missing}, inconnues {unknown}, vides {blank}")
         return self
 
     @model_validator(mode="after")

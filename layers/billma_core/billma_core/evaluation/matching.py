@@ -79,8 +79,6 @@ _MATCH_CACHE_SIZE = 50_000
 _SIMILARITY_CACHE_SIZE = 200_000
 
 # A candidate doing another action than the line keeps this much of its score.
-# A repair call-out's labour, in hours: a fitting whose replacement costs no more is replaced.
-REPAIR_CALLOUT_HOURS = Decimal(2)
 ACTION_MISMATCH = 0.5
 # Candidates the matcher cannot rule out: above the threshold and this close to the best one,
 # when the best one is doubtful (scores below DOUBT_BELOW, a calibrated confidence under 90 %).
@@ -107,9 +105,6 @@ PART_MIN_SCORE = 0.8
 # within 4 % (docs/matcher.md, session 5: the 0.7–0.9 buckets now hold 32 lines, not 8).
 CALIBRATION = ((0.0, 0.0), (0.5, 0.12), (0.6, 0.63), (0.7, 0.8), (0.8, 0.88), (0.9, 0.98), (1.0, 0.98))
 _PARENTHESES = re.compile(r"\([^()]*\)?")
-
-# Works every site has, whatever its trades: the quote's other lines never rule them out.
-EVERY_SITE = frozenset({Trade.SITE_SETUP, Trade.CLEANING, Trade.LABOUR})
 
 LUMP_UNITS = frozenset({Unit.FORFAIT, Unit.ENS, Unit.U})
 MEASURED_UNITS = frozenset({Unit.M2, Unit.ML})
@@ -264,6 +259,21 @@ class Matcher:
         self._included_words = _included_words(bareme, per_item, document_frequency, words)
         # What each item is and what it never prices, as words (see ``BaremeItem.heads``).
         self._heads = [_word_phrases(item.heads, words) for item in bareme.items]
+        # The noun of an action an item's name starts with, when no other item's names have it:
+        # "redressement" (plâtre) is the plaster skim's own work. Named by a line, it says what the
+        # line is as the item's heads do. ("Mise à disposition d'une benne" starts with no work of
+        # its own; "petits travaux", "tour d'échafaudage" name no action.)
+        self._own_words = [
+            frozenset(
+                first
+                for _, marked in phrases
+                if not words.is_generic(first := marked[0][0])
+                and document_frequency[first] == 1
+                and first.isalpha()
+                and words.names_a_work(first)
+            )
+            for phrases in per_item
+        ]
         self._excludes = [_word_phrases(item.excludes, words) for item in bareme.items]
         # Every word that says what an item is or never prices: a line word naming a barème thing.
         self._thing_words = frozenset(
@@ -272,18 +282,18 @@ class Matcher:
         # Every word of each item's names (details included), to tell whether it names a work.
         self._item_words = [frozenset(tok for _, marked in phrases for tok, _ in marked) for phrases in per_item]
         self._index = {item.code: index for index, item in enumerate(bareme.items)}
+        # The trades of works every site has: a quote's other lines never rule them out.
+        self._every_site = frozenset(bareme.every_site_trades)
         # Repair words (``Vocabulary.repair_words``) and the items one of whose names repairs.
         self._repair_words = frozenset(
             tok for text in bareme.vocabulary.repair_words for tok, _ in words.tokens_with_detail(text)
         )
         self._item_repairs = [bool(item_words & self._repair_words) for item_words in self._item_words]
         # The new objects a repair is not: those dearer than a repair call-out's labour at the
-        # barème's general hourly rate. Below that, repairing a fitting costs about what replacing
-        # it does, and the replacement bounds the repair ("Réparation prise électrique").
-        general_hours = [
-            i.unit_price_ht for i in bareme.items if i.unit is Unit.H and i.trade is Trade.LABOUR and not i.heads
-        ]
-        callout = REPAIR_CALLOUT_HOURS * min(general_hours) if general_hours else Decimal(0)
+        # barème's general hourly rate (``Bareme.repair_callout_hours``). Below that, repairing a
+        # fitting costs about what replacing it does, and the replacement bounds the repair.
+        general = bareme.item(bareme.general_labour).unit_price_ht if bareme.general_labour else Decimal(0)
+        callout = bareme.repair_callout_hours * general
         self._not_repaired_as = [
             item.unit is Unit.U and not repairing and item.unit_price_ht > callout
             for item, repairing in zip(bareme.items, self._item_repairs, strict=True)
@@ -569,7 +579,7 @@ class Matcher:
             return HEADLESS, None
         positions = [
             at if at >= heading else at + len(words)
-            for phrase in heads
+            for phrase in (*heads, *((word,) for word in self._own_words[item_index]))
             if (at := self._named_at(words, phrase)) is not None
         ]
         return (1.0, min(positions)) if positions else (HEADLESS, None)
@@ -669,17 +679,22 @@ class Matcher:
         quote of interior works is a protection, not the roof's tarpaulin). A line the barème
         cannot read whole but whose first words name a work, the rest only qualifying where it is
         done (:meth:`_qualified_work`), is that work when the work alone, so ruled, leaves one
-        candidate. Ruling out only narrows the ceilings a price is checked against: it never
-        accepts a price the whole set refused."""
+        candidate and the rest names no thing but that item's own ("Bâche sur les éléments non
+        concernés et scotch de masquage": the masking is protection too). Ruling out only narrows
+        the ceilings a price is checked against: it never accepts a price the whole set refused."""
         match = self.match(wording, unit)
         if match.item is not None:
-            return _ruled_out(match, unit, trades)
-        work = self._qualified_work(wording)
-        if work is None:
+            return _ruled_out(match, unit, trades, self._every_site)
+        qualified = self._qualified_work(wording)
+        if qualified is None:
             return match
-        read = _ruled_out(self.match(work, unit), unit, trades)
+        work, naming = qualified
+        read = _ruled_out(self.match(work, unit), unit, trades, self._every_site)
         if read.item is None or read.plausible != 1 or read.parts or read.best is None:
             # Still several things, or none: a human chooses.
+            return match
+        if not naming <= {tok for phrase in self._heads[self._index[read.item.code]] for tok in phrase}:
+            # The rest names another thing the barème prices ("… de toiture"): not only where.
             return match
         # As sure as a match at the threshold: the reviewer is told to confirm it.
         sure = round(calibrated(self.threshold), 3)
@@ -698,20 +713,22 @@ class Matcher:
         trades = frozenset(c.item.trade for c in match.candidates[: max(match.plausible, 1)])
         return trades if len(trades) == 1 else frozenset()
 
-    def _qualified_work(self, wording: str) -> str | None:
-        """The work a line names first, when the words after it only qualify where it is done: a
-        generic word the barème knows ("sur support", "sur les éléments"), then words it does not
-        know or that name no barème thing ("Jointage sur support non angulaire"). A word the barème
-        does not know right after the work is what the work is done to ("Diagnostic amiante",
-        "Retrait des résidus"): that line keeps no reading. The work must name more than an action."""
+    def _qualified_work(self, wording: str) -> tuple[str, frozenset[str]] | None:
+        """The work a line names first, when the words after it may only qualify where it is done:
+        a generic word the barème knows ("sur support", "sur les éléments"), then words, one of
+        them at least unknown to it ("Jointage sur support non angulaire"); with the rest's words
+        that name a barème thing (an item's head or excluded word), which the caller checks. A word
+        the barème does not know right after the work is what the work is done to ("Diagnostic
+        amiante", "Retrait des résidus"): that line keeps no reading. The work must name more than
+        an action."""
         words = [tok for tok, detail in self.repair(self.words.tokens_with_detail(wording)) if not detail]
         start = next((i for i, tok in enumerate(words) if self.words.is_generic(tok)), 0)
         work, tail = words[:start], words[start:]
         if not work or not all(tok in self._idf for tok in work) or set(work) <= self._action_words:
             return None
         unknown = [tok for tok in tail if tok not in self._idf and tok.isalpha()]
-        naming = [tok for tok in tail if tok in self._thing_words and not self.words.is_generic(tok)]
-        return " ".join(work) if unknown and not naming else None
+        naming = frozenset(tok for tok in tail if tok in self._thing_words and not self.words.is_generic(tok))
+        return (" ".join(work), naming) if unknown else None
 
     def _match(self, wording: str, unit: Unit | None) -> Match:
         ranked = self.rank(wording, unit, limit=CANDIDATE_LIMIT)
@@ -939,7 +956,7 @@ def _included_words(
     ]
 
 
-def _ruled_out(match: Match, unit: Unit | None, trades: frozenset[Trade]) -> Match:
+def _ruled_out(match: Match, unit: Unit | None, trades: frozenset[Trade], every_site: frozenset[Trade]) -> Match:
     """The match with the plausible candidates the line's evidence rules out: first those the
     line's unit contradicts (a per-m² line is no lump sum, an hour is an hour), then those of
     another trade than the quote's (works every site has are of every quote). Each rule applies
@@ -947,7 +964,7 @@ def _ruled_out(match: Match, unit: Unit | None, trades: frozenset[Trade]) -> Mat
     if unit is not None:
         match = _narrowed(match, lambda item: _same_measure(unit, item.unit))
     if trades:
-        match = _narrowed(match, lambda item: item.trade in trades or item.trade in EVERY_SITE)
+        match = _narrowed(match, lambda item: item.trade in trades or item.trade in every_site)
     return match
 
 

@@ -89,6 +89,13 @@ class Wording:
         # Derivational endings, the longest first (``stem``), and those naming a thing or a person.
         self.suffixes = tuple(sorted(vocabulary.suffixes, key=lambda suffix: (-len(suffix), suffix)))
         self._thing_suffixes = tuple(sorted(vocabulary.thing_suffixes, key=len, reverse=True))
+        # The endings that make a noun of an action (-age, -ement, -ure, -tion, -erie), not those of
+        # a verb or its participle (-er, -e, -ée), nor a thing's.
+        self._work_suffixes = tuple(
+            suffix
+            for suffix in self.suffixes
+            if len(suffix) >= MIN_WORK_SUFFIX and suffix not in vocabulary.thing_suffixes
+        )
         self.canonical = lru_cache(maxsize=16384)(self._canonical)
         self.includes_removal = lru_cache(maxsize=8192)(self._includes_removal)
         self.tokens = lru_cache(maxsize=8192)(self._tokens)
@@ -210,6 +217,10 @@ class Wording:
         a work ("plafonnage", "carrelage")."""
         return any(word.endswith(suffix) and len(word) - len(suffix) >= MIN_STEM for suffix in self._thing_suffixes)
 
+    def names_a_work(self, word: str) -> bool:
+        """Whether the word's ending makes it the noun of an action ("redressement", "colmatage")."""
+        return any(word.endswith(suffix) and len(word) - len(suffix) >= MIN_STEM for suffix in self._work_suffixes)
+
     def other_kind(self, a: str, b: str) -> bool:
         """Two words of one base, one naming a thing or a person and the other not: a work is not
         the thing of the same stem ("plafonnage", plastering, is no "plafonnier", a ceiling light)."""
@@ -237,6 +248,9 @@ MIN_AGAINST = 4
 
 # A stem keeps this many letters: "dall-age" and "dall-e" meet, "p-ose" is no stem.
 MIN_STEM = 4
+
+# A nominalising ending has this many letters at least ("-age"); the shorter ones are a verb's.
+MIN_WORK_SUFFIX = 3
 
 
 def stem(word: str, suffixes: tuple[str, ...]) -> str:

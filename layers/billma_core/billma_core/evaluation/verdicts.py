@@ -32,7 +32,8 @@ class PricingContext:
     departement: str | None
     tolerance: Decimal
     bareme_version: str
-    hours_per_day: Decimal = Decimal(8)
+    # A day of labour in hours of the trade's hourly item (``Bareme.hours_per_day``).
+    hours_per_day: Decimal
     # The trades the quote's sure lines are of (``Matcher.sure_trades``): a doubtful line is
     # read among them (``Matcher.match_in``).
     trades: frozenset[Trade] = frozenset()
@@ -232,6 +233,11 @@ class _JudgedLine:
         return cls(index, line, match, context, line_unit, items, best, alternatives, candidates, words)
 
     @property
+    def to_confirm(self) -> bool:
+        """The match is worth a reviewer's confirmation (the page offers its candidates)."""
+        return self.match.confidence < CONFIRM_BELOW
+
+    @property
     def computed(self) -> Decimal:
         return money(self.line.quantity * self.line.net_unit_price_ht)
 
@@ -251,6 +257,7 @@ class _JudgedLine:
             "bareme_code": self.best.code,
             "bareme_label": self.best.label,
             "confidence": round(self.match.confidence, 3),
+            "match_to_confirm": self.to_confirm,
             "candidates": self.candidates,
         }
         return LineEvaluation(**base, **fields)
@@ -354,11 +361,12 @@ def _priced(judged: _JudgedLine) -> LineEvaluation:
                 "au Billmateur de confirmer l'article."
             )
         verdict = Verdict.OVERPRICED
-    if judged.match.confidence < CONFIRM_BELOW:
+    if judged.to_confirm:
         why += f" Correspondance au barème à confirmer (confiance {round(judged.match.confidence * 100)} %)."
     return judged.evaluation(
         verdict=verdict,
         reference_unit_price_ht=best.reference_unit,
+        judged_unit_price_ht=quoted.price if quoted.quantity == line.quantity else None,
         coefficient=context.coefficient,
         reference_total_ht=reference_total,
         revised_total_ht=revised,
