@@ -22,6 +22,7 @@ from unseen_layouts import (
     S5R2_FAMILIES,
     UnseenQuote,
     build,
+    rows_pdf,
 )
 
 from billma_core.bareme import load_bareme
@@ -462,14 +463,7 @@ def test_a_lump_sum_with_its_ttc_beside_is_a_line_when_the_total_counts_it(total
 
 
 def _table_pdf(rows: list[str]) -> bytes:
-    pdf = FPDF()
-    pdf.add_font("DejaVu", "", str(FONT_DIR / "DejaVuSans.ttf"))
-    pdf.add_page()
-    pdf.set_font("DejaVu", "", 9)
-    for text in ["Devis n° 2025-81   SIRET 732 829 320 00074", *rows]:
-        pdf.cell(text=text)
-        pdf.ln(5)
-    return bytes(pdf.output())
+    return rows_pdf(rows)
 
 
 _TABLES = {
@@ -684,7 +678,9 @@ def test_group_headings_carrying_their_total_are_not_lines() -> None:
     lines = [_line("Installation de chantier", "1", "80.00", "80.00", Unit.FORFAIT)]
     for heading, detail in _GROUPED:
         lines += [heading, *detail]
-    expected = [lines[0], *_DETAIL]
+    # Each line keeps its group's heading as its section; the line before the first stands under none.
+    grouped = [line.model_copy(update={"section": h.designation}) for h, group in _GROUPED for line in group]
+    expected = [lines[0], *grouped]
     assert lines_the_total_counts(lines, Decimal("966.82")) == expected
 
 
