@@ -314,13 +314,32 @@ def find_vat_number(text: str, siren: str | None) -> str | None:
 
 def find_document_kind(rows: list[str]) -> DocumentKind:
     """Invoice when the first title at the top of the first page is "Facture" (a cell of its
-    own: "FACTURE", "Facture n° …", "Facture d'acompte"), else quote."""
+    own: "FACTURE", "Facture n° …", "Facture d'acompte", "Décompte général et définitif",
+    "Situation n° 3"), else quote. A sentence opening with the word is no title: "Facture
+    payable à réception" in a quote's terms."""
     for row in rows[:15]:
         for cell in _CELL_GAP.split(row.strip()):
             title = vocabulary().title(cell)
-            if title is not None:
-                return title
+            if title is not None and _title_tail(title[1]):
+                return title[0]
     return DocumentKind.QUOTE
+
+
+_CODE = re.compile(r"\S*\d\S*")
+
+
+def _title_tail(rest: str) -> bool:
+    """What follows a title's word in its cell: nothing, a number ("n° 12", "FA-2025-0412"), a
+    qualifier or two ("d'acompte", "de situation"), or anything in capitals like the title."""
+    words = rest.split()
+    if len(words) <= 2 or rest.isupper() or _number_mark_start().match(rest):
+        return True
+    return any(len(code) >= 3 for code in _CODE.findall(rest))
+
+
+@cache
+def _number_mark_start() -> re.Pattern[str]:
+    return re.compile(r"\W*(?:" + vocabulary().title_number_mark + r")", re.IGNORECASE)
 
 
 def find_document_number(text: str, kind: DocumentKind = DocumentKind.QUOTE) -> str | None:
@@ -351,7 +370,9 @@ def find_document_number(text: str, kind: DocumentKind = DocumentKind.QUOTE) -> 
                 continue
             if not _plausible_number(value):
                 continue
-            candidate = (priority, match.start(), value)
+            # "Suivant devis n° …", "Marché : devis n° …": another document's number, the last resort.
+            referred = bool(label) and words.document_reference.search(before) is not None
+            candidate = (4 if referred else priority, match.start(), value)
             if best is None or candidate[:2] < best[:2]:
                 best = candidate
     grid = _number_under_header(text.split("\n"))
