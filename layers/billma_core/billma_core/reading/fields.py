@@ -330,7 +330,8 @@ _CODE = re.compile(r"\S*\d\S*")
 
 def _title_tail(rest: str) -> bool:
     """What follows a title's word in its cell: nothing, a number ("n° 12", "FA-2025-0412", the
-    "4" of "Situation n° 4 …"), a qualifier or two ("d'acompte", "de situation"), or anything in capitals like the title."""
+    "4" of "Situation n° 4 …"), a qualifier or two ("d'acompte", "de situation"), or anything
+    in capitals like the title."""
     words = rest.split()
     if len(words) <= 2 or rest.isupper() or _number_mark_start().match(rest) or _CODE.match(words[0]):
         return True
