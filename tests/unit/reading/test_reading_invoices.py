@@ -194,3 +194,14 @@ def test_the_number_beside_the_title_wins_over_a_referred_document_of_the_same_k
     assert find_document_number(text, DocumentKind.QUOTE) == "D-2025-31"
     invoice = "Suivant facture n° F-100 (acompte)\nFACTURE N° F-131"
     assert find_document_number(invoice, DocumentKind.INVOICE) == "F-131"
+
+
+def test_a_document_accepted_or_replaced_is_another_one() -> None:
+    invoice = ["Durand SARL", "Devis n° D-2025-126 accepté le 12/01/2025.", "Facture F-2025-123"]
+    assert find_document_kind(invoice) is DocumentKind.INVOICE
+    assert find_document_number("\n".join(invoice), DocumentKind.INVOICE) == "F-2025-123"
+    accepted = ["Durand SARL", "Devis accepté et signé le 03/02/2025.", "FACTURE"]
+    assert find_document_kind(accepted) is DocumentKind.INVOICE
+    # A number at a row's end, the next row opening with "An…": no duration ("3 ans") follows it.
+    quote = "Numéro de devis : D00018\nAnnule et remplace le devis n° D00011"
+    assert find_document_number(quote, DocumentKind.QUOTE) == "D00018"

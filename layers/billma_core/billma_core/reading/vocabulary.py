@@ -55,6 +55,7 @@ class Vocabulary:
     quote_words: re.Pattern[str]  # anywhere in a document, the words that make it a quote
     invoice_label: str  # … an invoice
     document_reference: re.Pattern[str]  # ending the words before "devis n° …": another document's ("suivant")
+    referred_after: re.Pattern[str]  # after "devis n° …": another document's ("accepté le …")
     months: dict[str, int]  # month name or abbreviation (lower-case) → month number
     month_names: str  # their alternation, longest first
     other_date: re.Pattern[str]  # the words before a date that make it another date (the loss, validity)
@@ -187,6 +188,15 @@ class SourcedWords(Section):
     """A list of words with the public source it comes from."""
 
     words: Words
+
+
+class DocumentReferences(Section):
+    """The words before another document's name and number ("suivant", "Marché :", with a
+    determiner: "remplace le"), and after them ("accepté le …")."""
+
+    words: Words
+    determiners: Words
+    after: Words
 
 
 class RowMarks(Section):
@@ -344,7 +354,7 @@ class VocabularyFile(BaseModel):
     quote_words: SourcedWords
     number_context: NumberContext
     document_labels: QuoteAndInvoice
-    document_references: SourcedWords
+    document_references: DocumentReferences
     dates: DateWords
     site_labels: SiteLabels
     totals: TotalsWords
@@ -415,7 +425,14 @@ def vocabulary() -> Vocabulary:
         ),
         quote_label=_alternation(data["document_labels"]["quote"]),
         invoice_label=_alternation(data["document_labels"]["invoice"]),
-        document_reference=re.compile(_phrases(data["document_references"]["words"]).pattern + r"\W*$", re.IGNORECASE),
+        document_reference=re.compile(
+            _phrases(data["document_references"]["words"]).pattern
+            + r"(?:\W+"
+            + _phrases(data["document_references"]["determiners"]).pattern
+            + r")*\W*$",
+            re.IGNORECASE,
+        ),
+        referred_after=_phrases(data["document_references"]["after"], re.IGNORECASE),
         months=data["dates"]["months"],
         month_names=_alternation(data["dates"]["months"]),
         other_date=re.compile(
