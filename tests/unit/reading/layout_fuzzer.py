@@ -56,6 +56,30 @@ _SECTION_NAMES = ["Salon", "Cuisine", "Chambre 1", "Salle de bain", "Préparatio
 _SELLERS = ["Rénovation Martin", "Peintures Dubois", "Bâtiment Leroy & Fils", "Multiservices Garnier"]
 _CUSTOMERS = ["M. Jean Petit", "Mme Claire Roux", "SCI Les Tilleuls", "Syndic Horizon Gestion"]
 _NUMBER_LABELS = ["Devis n° {}", "DEVIS N° : {}", "Numéro de devis : {}", "Devis {}", "Devis N°{}"]
+# The document's own title, when it is an invoice ("{k}": the statement's rank), a reference to
+# another document beside it, a sentence naming the other kind, and deductions after the total.
+_INVOICE_TITLES = [
+    "Facture n° {}",
+    "FACTURE N° : {}",
+    "Facture {}",
+    "Facture de situation n° {k} – Facture n° {}",
+    "DÉCOMPTE GÉNÉRAL ET DÉFINITIF – Facture n° {}",
+    "Situation n° {k} - Facture n° {}",
+]
+_REFERENCES = {
+    "invoice": ["Suivant devis n° {}", "Marché : devis n° {} accepté le 03/02/2025", "Selon votre devis n° {}"],
+    "quote": ["Annule et remplace le devis n° {}", "Suite à la facture n° {} du précédent chantier"],
+}
+_OTHER_KIND_SENTENCES = {
+    "invoice": ["Devis accepté et signé par le client le 03/02/2025.", "Devis n° {} accepté le 12/01/2025."],
+    "quote": ["Facture établie à la fin des travaux, payable sous 30 jours.", "Facture payable à réception."],
+}
+_DEDUCTIONS = [
+    ("Acompte versé le 12/03/2025",),
+    ("À déduire : acompte et situations antérieures TTC",),
+    ("Acompte versé", "Déjà réglé"),
+]
+_DUE_LABELS = ["Net à payer TTC", "Net à payer", "Reste à payer", "Reste dû TTC"]
 _HT_LABELS = ["Total HT", "Montant HT", "Total H.T.", "Total hors taxes"]
 _TTC_LABELS = ["Total TTC", "Montant TTC", "Net à payer TTC", "Total T.T.C."]
 
@@ -87,6 +111,13 @@ class Conventions:
     quantity_unit: str = "after"  # no unit column: "12,5 m²", glued "12,5m²", "before" "m² 12,5", "bare counts" "3"
     centred: bool = False  # each wording a title and sentences, the figures against its middle row
     reference_in_wording: bool = False  # a standard's number inside the wording ("selon le DTU 25.41")
+    invoice: bool = False  # titled as an invoice (a progress statement among them), else a quote
+    title: str = ""  # the title's shape, "{}" the number (empty: a quote's, drawn as before)
+    reference: str = ""  # a row naming another document's number ("Suivant devis n° {}")
+    reference_first: bool = False  # … printed above the title
+    other_kind_sentence: str = ""  # a sentence above the title opening with the other kind's word
+    deductions: tuple[str, ...] = ()  # rows taken off the total TTC, then the sum still due
+    progress: bool = False  # a progress statement's columns: the contract's amount, "100,00 %"
 
     def names(self) -> dict[str, str]:
         grouping = {" ": "space", "\u00a0": "nbsp", "\u202f": "nnbsp", ".": "dot", "": "none"}
@@ -117,6 +148,12 @@ class Conventions:
             "quantity unit": self.quantity_unit if "unit" not in self.columns else "column",
             "centred wording": str(self.centred),
             "reference in wording": str(self.reference_in_wording),
+            "kind": "invoice" if self.invoice else "quote",
+            "title": self.title.split(" ")[0] if self.title else "quote's",
+            "reference": ("above" if self.reference_first else "below") if self.reference else "none",
+            "other kind's sentence": str(bool(self.other_kind_sentence)),
+            "deductions": " / ".join(self.deductions) or "none",
+            "progress columns": str(self.progress),
         }
 
 
@@ -184,7 +221,7 @@ def draw(seed: int) -> Conventions:
     global_discount = not several_rates and rng.random() < 0.2
     heading_totals = groups.random() < 0.5  # with sections only, and then instead of subtotals
     cells = random.Random(f"fuzz-cells-{seed}")
-    return Conventions(
+    conventions = Conventions(
         quantity_unit=cells.choice(["after", "after", "glued", "before", "bare counts"]),
         centred=cells.random() < 0.2,
         reference_in_wording=cells.random() < 0.25,
@@ -210,6 +247,33 @@ def draw(seed: int) -> Conventions:
         font_size=rng.choice([7.0, 7.5, 8.0, 9.0, 10.0]),
         count=rng.choice([3, 4, 5, 6, 8, 10, 12, 16]),
     )
+    _draw_document(conventions, random.Random(f"fuzz-document-{seed}"))
+    return conventions
+
+
+def _draw_document(c: Conventions, doc: random.Random) -> None:
+    """The document-level conventions, drawn apart (older draws stay as they were): its kind and
+    title, another document's number beside it, a sentence naming the other kind, deductions
+    after an invoice's total, a progress statement's columns."""
+    c.invoice = doc.random() < 0.4
+    kind = "invoice" if c.invoice else "quote"
+    c.title = doc.choice(_INVOICE_TITLES) if c.invoice else ""
+    if doc.random() < 0.4:
+        c.reference = doc.choice(_REFERENCES[kind])
+        c.reference_first = doc.random() < 0.5
+    if doc.random() < 0.25:
+        c.other_kind_sentence = doc.choice(_OTHER_KIND_SENTENCES[kind])
+    if c.invoice and doc.random() < 0.5:
+        c.deductions = doc.choice(_DEDUCTIONS)
+    amount_last = c.columns.index("total") > c.columns.index("designation")
+    # Two more columns where the wording keeps room on the page (a squeezed one is illegible on paper too).
+    room = len(c.columns) <= 6 and c.font_size <= 9
+    if c.invoice and amount_last and doc.random() < 0.4 and room:
+        c.progress = True
+        at = c.columns.index("total")
+        c.columns[at:at] = ["contract", "progress"]
+        c.header["contract"] = doc.choice(["Marché HT", "Montant marché"])
+        c.header["progress"] = doc.choice(["Avanc.", "Avancement", "% avanc."])
 
 
 def build_fuzz(seed: int) -> FuzzQuote:
@@ -296,8 +360,20 @@ def _render(fuzz: FuzzQuote, rng: random.Random) -> bytes:
         pdf.cell(80, row, right[index] if index < len(right) else "")
     pdf.set_xy(16, top + (max(len(left), len(right)) + 1) * row)
     pdf.set_font("DejaVu", "B", size + 2)
-    pdf.cell(0, row * 1.4, rng.choice(_NUMBER_LABELS).format(quote.number), new_x="LMARGIN", new_y="NEXT")
+    title = rng.choice(_NUMBER_LABELS)
+    other = f"{quote.number[:-1]}{(int(quote.number[-1]) + 3) % 10}"  # another document's number, alike
+    above = [c.other_kind_sentence.format(other)] if c.other_kind_sentence else []
+    if c.reference and c.reference_first:
+        above.append(c.reference.format(other))
     pdf.set_font("DejaVu", "", size)
+    for text in above:
+        pdf.cell(0, row, text, new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("DejaVu", "B", size + 2)
+    title = c.title.format(quote.number, k=quote.seed % 5 + 2) if c.title else title.format(quote.number)
+    pdf.cell(0, row * 1.4, title, new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("DejaVu", "", size)
+    if c.reference and not c.reference_first:
+        pdf.cell(0, row, c.reference.format(other), new_x="LMARGIN", new_y="NEXT")
     pdf.cell(0, row, f"Date : {rng.randint(1, 28):02d}/{rng.randint(1, 12):02d}/2025", new_x="LMARGIN", new_y="NEXT")
     pdf.ln(row)
     widths = _widths(pdf, c)
@@ -345,6 +421,7 @@ def _widths(pdf: FPDF, c: Conventions) -> dict[str, float]:
     """Each figure column as wide as its figures and its header word, with a gap: cells that
     overlap would be illegible on paper too."""
     fixed = {"ref": 16.0, "qty": 15.0, "unit": 12.0, "pu": 22.0, "discount": 14.0, "total": 25.0, "vat": 12.0}
+    fixed |= {"contract": 25.0, "progress": 18.0}
     if "unit" not in c.columns:
         fixed["qty"] = 24.0  # "12,50 m²" in one cell
     pdf.set_font("DejaVu", "B", c.font_size)
@@ -432,6 +509,8 @@ def _line_rows(
         "discount": f"{line.discount_pct:g}" + rng.choice(["", " %"]) if line.discount_pct else "",
         "total": style.amount(line.total),
         "vat": f"{vat_rate:g}".replace(".", ",") + rng.choice(["", " %"]),
+        "contract": style.amount(line.total),
+        "progress": "100,00 %",
     }
     figures_at = len(wording) - 1 if c.figures_last_row else 0
     if c.centred:
@@ -481,7 +560,15 @@ def _totals(pdf: FPDF, c: Conventions, quote: UnseenQuote, row: float, rng: rand
     else:
         for rate, (_, vat) in quote.vat_recap.items():
             rows.append((f"TVA {rate:g} %".replace(".", ","), vat))
-    rows.append((rng.choice(_TTC_LABELS), quote.total_ttc))
+    ttc_label = rng.choice(_TTC_LABELS)
+    rows.append((rng.choice(["Total TTC", "Total TTC cumulé"]) if c.deductions else ttc_label, quote.total_ttc))
+    due = quote.total_ttc
+    for index, label in enumerate(c.deductions):
+        taken = (quote.total_ttc * Decimal(20 + 10 * index) / 100).quantize(Decimal(1))
+        rows.append((label, -taken))
+        due -= taken
+    if c.deductions:
+        rows.append((_DUE_LABELS[quote.seed % len(_DUE_LABELS)], due))
     recap = [("Taux", "Base HT", "Montant TVA")] if c.vat_recap else []
     for rate, (base, vat) in quote.vat_recap.items() if c.vat_recap else ():
         recap.append((f"{rate:g} %".replace(".", ","), style.amount(base, currency=False), style.amount(vat, False)))
@@ -541,6 +628,8 @@ def misreadings(fuzz: FuzzQuote, reading: DocumentReading, words: bool = False) 
         wrong.append(f"seller SIRET: {quote.contractor.siret} (truth {truth.siret})")
     if quote.number != truth.number:
         wrong.append(f"number: {quote.number} (truth {truth.number})")
+    if quote.kind.value != ("invoice" if fuzz.conventions.invoice else "quote"):
+        wrong.append(f"kind: {quote.kind.value}")
     if Flag.ARITHMETIC_ERROR in reading.flags:
         wrong.append("false arithmetic_error")
     return wrong

@@ -13,8 +13,12 @@ from billma_core.reading import read_document
 
 # Seeds 1-14, and 762: a totals row printed amount first under a header opening on the quantity;
 # 21: group headings carrying their totals and a breakdown; 64: heading totals and a discount among
-# the totals; 140: a heading lost in an amount-first layout (the lines after its group are in none).
-SAMPLE = [*range(1, 15), 762, 21, 64, 140]
+# the totals; 140: a heading lost in an amount-first layout (the lines after its group are in none);
+# 20: a quote replacing another ("Annule et remplace le devis n° …"); 23: an invoice under "Devis n° …
+# accepté le …", deductions after its total; 175: a final statement with progress columns and
+# deductions, another document's number beside its title (seed 1, among the first: an invoice under
+# a sentence opening with "Devis").
+SAMPLE = [*range(1, 15), 762, 21, 64, 140, 20, 23, 175]
 
 
 @pytest.mark.parametrize("seed", SAMPLE)
@@ -30,10 +34,13 @@ def test_the_fuzzer_draws_every_convention_independently() -> None:
     for seed in range(1, 301):
         for name, value in draw(seed).names().items():
             values[name].add(value)
-    for flag in ("amount first", "unit column", "sections", "subtotals", "line discounts", "global discount"):
+    flags = ("amount first", "unit column", "sections", "subtotals", "line discounts", "global discount")
+    for flag in (*flags, "progress columns", "other kind's sentence"):
         assert values[flag] == {"True", "False"}, flag
     assert values["several VAT rates"] == {"True", "False"}
     assert values["seller"] == {"left", "right", "top", "footer"}
+    assert values["kind"] == {"quote", "invoice"} and values["reference"] == {"above", "below", "none"}
+    assert {"DÉCOMPTE", "Situation", "Facture", "quote's"} <= values["title"] and len(values["deductions"]) == 4
     assert values["grouping"] == {"space", "nbsp", "nnbsp", "dot", "none"}
     assert values["currency"] == {"€", "EUR", "none"}
     assert values["mark"] == {",", "."}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+import pytest
 from fpdf import FPDF
 
 from billma_core.models import DocumentKind, Flag
@@ -126,3 +127,81 @@ def test_the_sellers_siret_at_the_top_left_is_kept() -> None:
     ]
     found = find_siret("\n".join(rows))
     assert found is not None and found.value == SELLER and found.valid
+
+
+# A progress invoice (facture de situation) and a final statement (décompte général et définitif):
+# the contract's lines with their progress, the cumulative totals, earlier payments deducted.
+def _statement(title: str, ttc: str, net: str) -> list[str]:
+    return [
+        "Durand Peinture SARL                                       SCI Les Tilleuls",
+        "12 rue des Lilas                                           78 avenue Foch",
+        "75011 Paris                                                69006 Lyon",
+        "",
+        f"             {title}",
+        "Marché : devis n° DP-2025-031 accepté le 03/02/2025. Date : 03/03/2025.",
+        "",
+        "Poste   Désignation               Qté    U      PU HT     Marché HT     Avanc.     Réalisé HT",
+        "1.1     Peinture plafond        20,00    m²     35,00        700,00   100,00 %         700,00",
+        "1.2     Peinture murs           40,00    m²     30,00      1 200,00   100,00 %       1 200,00",
+        "",
+        "                          Total travaux réalisés HT (cumul)            1 900,00",
+        "                          TVA 10 %                                       190,00",
+        f"                          Total TTC cumulé                              {ttc}",
+        "                          À déduire : acompte et situations antérieures TTC   -600,00",
+        f"                          Net à payer TTC                               {net}",
+        "",
+        f"Durand Peinture SARL au capital de 8 000 EUR - RCS Paris - SIRET {SELLER} - APE 4334Z",
+    ]
+
+
+@pytest.mark.parametrize(
+    "title",
+    ["DÉCOMPTE GÉNÉRAL ET DÉFINITIF - Facture n° FA-2025-0412", "FACTURE DE SITUATION N° 3 - Facture n° FA-2025-0412"],
+)
+def test_a_progress_invoice_is_judged_on_its_work_total_not_the_net_due(title: str) -> None:
+    reading = read_document(_pdf(_statement(title, "2 090,00", "1 490,00")))
+    quote = reading.quote
+    assert quote is not None and Flag.ARITHMETIC_ERROR not in reading.flags, reading.flags
+    assert quote.kind is DocumentKind.INVOICE
+    assert quote.number == "FA-2025-0412"  # not the contract's quote
+    assert (quote.total_ht, quote.total_tva, quote.total_ttc) == (
+        Decimal("1900.00"),
+        Decimal("190.00"),
+        Decimal("2090.00"),
+    )
+    assert [line.total_ht for line in quote.lines] == [Decimal("700.00"), Decimal("1200.00")]
+
+
+def test_a_progress_invoice_whose_total_ttc_is_wrong_keeps_the_printed_total() -> None:
+    """HT + VAT make 2 090,00 but 2 190,00 is printed: the printed total is read (not the net due)
+    and the arithmetic names it."""
+    reading = read_document(_pdf(_statement("DÉCOMPTE GÉNÉRAL ET DÉFINITIF - Facture n° FA-9", "2 190,00", "1 590,00")))
+    assert reading.quote is not None and reading.quote.total_ttc == Decimal("2190.00")
+    assert Flag.ARITHMETIC_ERROR in reading.flags
+
+
+def test_the_kind_comes_from_the_title_not_from_a_sentence_or_a_reference() -> None:
+    statement = ["Durand SARL", "DÉCOMPTE GÉNÉRAL ET DÉFINITIF – Facture n° F-7", "Marché : devis n° D-1"]
+    assert find_document_kind(statement) is DocumentKind.INVOICE
+    assert find_document_kind(["Durand SARL", "Situation n° 4 du marché de peinture"]) is DocumentKind.INVOICE
+    terms = ["Durand SARL", "Facture établie à la fin des travaux, payable sous 30 jours", "Devis n° D-12"]
+    assert find_document_kind(terms) is DocumentKind.QUOTE
+    assert find_document_kind(["Durand SARL", "FACTURE DE TRAVAUX DE PEINTURE"]) is DocumentKind.INVOICE
+
+
+def test_the_number_beside_the_title_wins_over_a_referred_document_of_the_same_kind() -> None:
+    text = "Réf. marché : devis n° D-2025-07\nDEVIS N° D-2025-31"
+    assert find_document_number(text, DocumentKind.QUOTE) == "D-2025-31"
+    invoice = "Suivant facture n° F-100 (acompte)\nFACTURE N° F-131"
+    assert find_document_number(invoice, DocumentKind.INVOICE) == "F-131"
+
+
+def test_a_document_accepted_or_replaced_is_another_one() -> None:
+    invoice = ["Durand SARL", "Devis n° D-2025-126 accepté le 12/01/2025.", "Facture F-2025-123"]
+    assert find_document_kind(invoice) is DocumentKind.INVOICE
+    assert find_document_number("\n".join(invoice), DocumentKind.INVOICE) == "F-2025-123"
+    accepted = ["Durand SARL", "Devis accepté et signé le 03/02/2025.", "FACTURE"]
+    assert find_document_kind(accepted) is DocumentKind.INVOICE
+    # A number at a row's end, the next row opening with "An…": no duration ("3 ans") follows it.
+    quote = "Numéro de devis : D00018\nAnnule et remplace le devis n° D00011"
+    assert find_document_number(quote, DocumentKind.QUOTE) == "D00018"

@@ -99,7 +99,9 @@ def _number_header() -> re.Pattern[str]:
 @cache
 def _other_than_number() -> re.Pattern[str]:
     """After a figure: a duration ("valable 3 mois"), a percent or an amount, not a number."""
-    return re.compile(r"\s*(?:" + vocabulary().durations + r"|%|" + vocabulary().currency + r")", re.IGNORECASE)
+    return re.compile(
+        r"[ \t]*(?:(?:" + vocabulary().durations + r")s?(?![\w])|%|" + vocabulary().currency + r")", re.IGNORECASE
+    )
 
 
 @cache
@@ -314,13 +316,36 @@ def find_vat_number(text: str, siren: str | None) -> str | None:
 
 def find_document_kind(rows: list[str]) -> DocumentKind:
     """Invoice when the first title at the top of the first page is "Facture" (a cell of its
-    own: "FACTURE", "Facture n° …", "Facture d'acompte"), else quote."""
+    own: "FACTURE", "Facture n° …", "Facture d'acompte", "Décompte général et définitif",
+    "Situation n° 3"), else quote. A sentence opening with the word is no title: "Facture
+    payable à réception" in a quote's terms."""
     for row in rows[:15]:
         for cell in _CELL_GAP.split(row.strip()):
             title = vocabulary().title(cell)
-            if title is not None:
-                return title
+            if title is not None and _title_tail(title[1]):
+                return title[0]
     return DocumentKind.QUOTE
+
+
+_CODE = re.compile(r"\S*\d\S*")
+
+
+def _title_tail(rest: str) -> bool:
+    """What follows a title's word in its cell: nothing, a number ("n° 12", "FA-2025-0412", the
+    "4" of "Situation n° 4 …"), a qualifier or two ("d'acompte", "de situation"), or anything
+    in capitals like the title."""
+    if vocabulary().referred_after.search(rest):
+        return False  # "Devis n° 12 accepté le 03/02" on an invoice: the quote it carries out
+    words = rest.split()
+    if len(words) <= 2 or rest.isupper() or _number_mark_start().match(rest) or _CODE.match(words[0]):
+        return True
+    codes = (code.strip(".,;:()") for code in _CODE.findall(rest))
+    return any(len(code) >= 3 and not _date_pattern().fullmatch(code) for code in codes)
+
+
+@cache
+def _number_mark_start() -> re.Pattern[str]:
+    return re.compile(r"\W*(?:" + vocabulary().title_number_mark + r")", re.IGNORECASE)
 
 
 def find_document_number(text: str, kind: DocumentKind = DocumentKind.QUOTE) -> str | None:
@@ -344,14 +369,21 @@ def find_document_number(text: str, kind: DocumentKind = DocumentKind.QUOTE) -> 
                 words.not_the_number.search(before) or re.search(r"(?:" + other_label + r")\W*$", before, re.I)
             ):
                 continue
-            after = compact[match.end() : match.end() + 8]
-            if _other_than_number().match(after):
+            line_end = compact.find("\n", match.end())
+            rest = compact[match.end() : line_end if line_end >= 0 else None]  # the number's own row
+            if _other_than_number().match(rest[:8]):
                 continue
             if priority == 2 and len(value) < 4:
                 continue
             if not _plausible_number(value):
                 continue
-            candidate = (priority, match.start(), value)
+            # "Suivant devis n° …", "Marché : devis n° … accepté le …": another document's number,
+            # the last resort.
+            referred = bool(label) and (
+                words.document_reference.search(before) is not None
+                or words.referred_after.match(rest.lstrip(" .,:")) is not None
+            )
+            candidate = (4 if referred else priority, match.start(), value)
             if best is None or candidate[:2] < best[:2]:
                 best = candidate
     grid = _number_under_header(text.split("\n"))

@@ -50,7 +50,15 @@ def _labels(row: str) -> list[tuple[str, int, int]]:
 
 
 def find_totals(rows: list[str]) -> Totals:
-    values: dict[str, list[Decimal]] = {"ttc": [], "net": [], "ht": [], "tva_total": [], "tva": [], "due": []}
+    values: dict[str, list[Decimal]] = {
+        "ttc": [],
+        "net": [],
+        "ht": [],
+        "tva_total": [],
+        "tva": [],
+        "due": [],
+        "due_ttc": [],
+    }
     result = Totals()
     words = vocabulary()
     pending: list[tuple[str, int, int]] = []
@@ -131,8 +139,12 @@ def find_totals(rows: list[str]) -> Totals:
             after = [a for a in found if a[1] >= end]
             if after:
                 values[_after(name, deducted)].append(after[0][0])
-    result.total_ttc = _last(values["ttc"]) or _last(values["net"])
     result.total_ht = _last(values["ht"])
+    # A "Total TTC" after a deduction (or a deduction read where there is none) still counts
+    # when the document states no other.
+    result.total_ttc = (
+        _closing_ttc(result, values) or _last(values["ttc"]) or _last(values["net"]) or _last(values["due_ttc"])
+    )
     if result.no_vat and result.total_ht is None and result.total_ttc is None:
         result.total_ht = _bare_total(rows)  # a seller outside VAT: its one total is HT and TTC
     if result.total_ht is None and result.total_ttc is None:
@@ -162,8 +174,26 @@ def _discount_row(raw: str) -> tuple[str, Decimal] | None:
 
 def _after(name: str, deducted: bool) -> str:
     """Where a labelled value goes: the sum to pay printed after a deposit, a payment made or
-    an amount withheld is the sum still due, not the document's total."""
-    return "due" if deducted and name == "net" else name
+    an amount withheld is the sum still due, not the document's total ("Net à payer TTC" under
+    "À déduire : acompte et situations antérieures" on a progress invoice)."""
+    if not deducted:
+        return name
+    return "due" if name == "net" else "due_ttc" if name == "ttc" else name
+
+
+def _closing_ttc(result: Totals, values: dict[str, list[Decimal]]) -> Decimal | None:
+    """The TTC that the total HT and a stated VAT make (HT + VAT = TTC), of those the document
+    prints before any deduction, then after: the work's total, never the sum still due once
+    deposits and earlier statements are taken off, which closes no equation."""
+    ht = result.total_ht
+    if ht is None:
+        return None
+    vats = _stated_vats(result, values)
+    for name in ("ttc", "net", "due_ttc", "due"):
+        for ttc in reversed(values[name]):
+            if any(ttc_closes(ht, money(vat), money(ttc)) for vat in vats):
+                return money(ttc)
+    return None
 
 
 def _bare_total(rows: list[str]) -> Decimal | None:
@@ -258,6 +288,17 @@ def _vat_on_base(rate: Decimal, found: list[Decimal]) -> Decimal | None:
 def _vat_total(result: Totals, values: dict[str, list[Decimal]]) -> Decimal | None:
     """The VAT total the document states that closes HT + VAT = TTC, else the first stated:
     its "Total TVA", the sum of its "TVA x %" rows per rate, or its recap's sum."""
+    stated = _stated_vats(result, values)
+    if not stated:
+        return None
+    ht, ttc = result.total_ht, result.total_ttc
+    closing = (tva for tva in stated if ht is not None and ttc is not None and ttc_closes(ht, money(tva), ttc))
+    return money(next(closing, stated[0]))
+
+
+def _stated_vats(result: Totals, values: dict[str, list[Decimal]]) -> list[Decimal]:
+    """The VAT totals a document states: its "Total TVA", the sum of its "TVA x %" rows, the
+    sum per rate, its recap's sum."""
     stated: list[Decimal] = []
     if values["tva_total"]:
         stated.append(values["tva_total"][-1])
@@ -267,11 +308,7 @@ def _vat_total(result: Totals, values: dict[str, list[Decimal]]) -> Decimal | No
         stated.append(sum(result.vat_by_rate.values(), Decimal(0)))
     if result.vat_recap:
         stated.append(sum((vat for _, vat in result.vat_recap.values()), Decimal(0)))
-    if not stated:
-        return None
-    ht, ttc = result.total_ht, result.total_ttc
-    closing = (tva for tva in stated if ht is not None and ttc is not None and ttc_closes(ht, money(tva), ttc))
-    return money(next(closing, stated[0]))
+    return stated
 
 
 def _last(values: list[Decimal]) -> Decimal | None:

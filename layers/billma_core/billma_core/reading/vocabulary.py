@@ -54,6 +54,8 @@ class Vocabulary:
     quote_label: str  # alternation of the words that name a quote ("devis", "offre de prix")
     quote_words: re.Pattern[str]  # anywhere in a document, the words that make it a quote
     invoice_label: str  # … an invoice
+    document_reference: re.Pattern[str]  # ending the words before "devis n° …": another document's ("suivant")
+    referred_after: re.Pattern[str]  # after "devis n° …": another document's ("accepté le …")
     months: dict[str, int]  # month name or abbreviation (lower-case) → month number
     month_names: str  # their alternation, longest first
     other_date: re.Pattern[str]  # the words before a date that make it another date (the loss, validity)
@@ -98,9 +100,14 @@ class Vocabulary:
         """The VAT mark of a totals row ("TVA", "T.V.A")."""
         return next(pattern for name, pattern in self.totals_labels if name == "tva")
 
-    def title(self, cell: str) -> DocumentKind | None:
-        """The kind a cell opening with the document's title names ("FACTURE N° …" → invoice)."""
-        return next((kind for kind, pattern in self.titles if pattern.match(cell)), None)
+    def title(self, cell: str) -> tuple[DocumentKind, str] | None:
+        """The kind a cell opening with the document's title names ("FACTURE N° …" → invoice),
+        and the rest of the cell after the title's word."""
+        for kind, pattern in self.titles:
+            match = pattern.match(cell)
+            if match is not None:
+                return kind, cell[match.end() :]
+        return None
 
     def other_document(self, head: str) -> tuple[bool, str | None]:
         """Whether the head of a page (its first rows) titles another kind of document, and what
@@ -181,6 +188,15 @@ class SourcedWords(Section):
     """A list of words with the public source it comes from."""
 
     words: Words
+
+
+class DocumentReferences(Section):
+    """The words before another document's name and number ("suivant", "Marché :", with a
+    determiner: "remplace le"), and after them ("accepté le …")."""
+
+    words: Words
+    determiners: Words
+    after: Words
 
 
 class RowMarks(Section):
@@ -338,6 +354,7 @@ class VocabularyFile(BaseModel):
     quote_words: SourcedWords
     number_context: NumberContext
     document_labels: QuoteAndInvoice
+    document_references: DocumentReferences
     dates: DateWords
     site_labels: SiteLabels
     totals: TotalsWords
@@ -408,6 +425,14 @@ def vocabulary() -> Vocabulary:
         ),
         quote_label=_alternation(data["document_labels"]["quote"]),
         invoice_label=_alternation(data["document_labels"]["invoice"]),
+        document_reference=re.compile(
+            _phrases(data["document_references"]["words"]).pattern
+            + r"(?:\W+"
+            + _phrases(data["document_references"]["determiners"]).pattern
+            + r")*\W*$",
+            re.IGNORECASE,
+        ),
+        referred_after=_phrases(data["document_references"]["after"], re.IGNORECASE),
         months=data["dates"]["months"],
         month_names=_alternation(data["dates"]["months"]),
         other_date=re.compile(
@@ -572,6 +597,9 @@ def _totals_labels(words: dict[str, Any]) -> list[tuple[str, re.Pattern[str]]]:
             qualified + r"(?:(?:" + _alternation(words["ht_qualifiers"]) + r")\s*)?(?:"
             + _initials(words["ht"]) + "|" + _alternation(words["ht_words"]) + r"\w*)(?![a-z])"
             + r"|\b(?:" + _alternation(words["ht_alone"]) + r")\b(?!\s*[àa])"
+            # A head, a few words saying what is totalled, then the mark: "Total travaux réalisés HT".
+            + r"|(?:" + heads + r")(?:\s+(?!" + ttc + "|" + vat + r")[^\W\d_][\w'’]*\.?){1,3}\s+"
+            + _initials(words["ht"]) + r"(?![a-z])"
         ),
         "tva_total": (
             r"(?:" + heads + r")\s*(?:de\s+la\s+)?" + vat + r"(?![a-z])"
