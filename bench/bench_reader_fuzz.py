@@ -1,6 +1,6 @@
 """How the reader generalises over layouts drawn by the fuzzer (a script, not a test).
 
-    .venv/bin/python bench/bench_reader_fuzz.py [--seeds 300] [--first 1] [--misses]
+    .venv/bin/python bench/bench_reader_fuzz.py [--seeds 300] [--first 1] [--misses] [--words]
 
 For each seed, ``tests/unit/reading/layout_fuzzer.py`` draws a quote's conventions independently
 (columns and their order, header words, number format, units, wrapped designations, sections
@@ -32,6 +32,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seeds", type=int, default=300, help="how many seeds")
     parser.add_argument("--first", type=int, default=1, help="the first seed")
     parser.add_argument("--misses", action="store_true", help="list every fault by seed")
+    parser.add_argument("--words", action="store_true", help="also each line's wording and section")
     args = parser.parse_args(argv)
     documents = lines = lost = misread = 0
     faults: Counter[str] = Counter()
@@ -39,7 +40,7 @@ def main(argv: list[str] | None = None) -> int:
     misses: list[str] = []
     for seed in range(args.first, args.first + args.seeds):
         fuzz = build_fuzz(seed)
-        wrong = misreadings(fuzz, read_document(fuzz.pdf))
+        wrong = misreadings(fuzz, read_document(fuzz.pdf), words=args.words)
         documents += 1
         lines += len(fuzz.quote.lines)
         lost += sum(w.startswith("line lost") for w in wrong)

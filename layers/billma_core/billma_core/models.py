@@ -178,6 +178,7 @@ class QuoteLine(LazyModel):
     room: str | None = None
     reading_note: str | None = None  # French: how the reader mended a figure it misread (OCR)
     discount_rate: Decimal | None = None  # the line's own discount in percent ("Rem. 15 %"), like tva_rate
+    section: str | None = None  # the heading the line is printed under, as printed ("Lot 3 – Peinture")
 
     @property
     def net_unit_price_ht(self) -> Decimal:

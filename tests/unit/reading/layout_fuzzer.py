@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import json
 import random
+import re
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -43,6 +44,13 @@ _BREAKDOWNS = [
     ("Total fournitures", "Total main d'œuvre"),
     ("Matériaux", "Main-d'oeuvre"),
     ("Dont main d'oeuvre",),
+]
+_SENTENCES = [
+    "Ponçage, rebouchage et deux couches de finition.",
+    "Dépose soignée, tri et évacuation des déchets en centre agréé.",
+    "Appareillage conforme, raccordement et essai de fonctionnement.",
+    "Protection des sols et des menuiseries, nettoyage en fin d'intervention.",
+    "Fourniture et pose, coupes et joints compris.",
 ]
 _SECTION_NAMES = ["Salon", "Cuisine", "Chambre 1", "Salle de bain", "Préparation", "Peinture", "Électricité"]
 _SELLERS = ["Rénovation Martin", "Peintures Dubois", "Bâtiment Leroy & Fils", "Multiservices Garnier"]
@@ -76,6 +84,9 @@ class Conventions:
     three_decimals: bool = False  # quantities as spreadsheets print them ("12,500")
     heading_totals: bool = False  # a section's heading carries its total ("SALLE DE BAIN ..... 675,00")
     breakdown: tuple[str, ...] = ()  # rows splitting the total HT before the totals ("dont fournitures")
+    quantity_unit: str = "after"  # no unit column: "12,5 m²", glued "12,5m²", "before" "m² 12,5", "bare counts" "3"
+    centred: bool = False  # each wording a title and sentences, the figures against its middle row
+    reference_in_wording: bool = False  # a standard's number inside the wording ("selon le DTU 25.41")
 
     def names(self) -> dict[str, str]:
         grouping = {" ": "space", "\u00a0": "nbsp", "\u202f": "nnbsp", ".": "dot", "": "none"}
@@ -103,6 +114,9 @@ class Conventions:
             "three decimals": str(self.three_decimals),
             "heading totals": str(self.heading_totals),
             "breakdown": " / ".join(self.breakdown) or "none",
+            "quantity unit": self.quantity_unit if "unit" not in self.columns else "column",
+            "centred wording": str(self.centred),
+            "reference in wording": str(self.reference_in_wording),
         }
 
 
@@ -111,6 +125,7 @@ class FuzzQuote:
     quote: UnseenQuote
     conventions: Conventions
     sections: list[tuple[str, list[Line]]] = field(default_factory=list)
+    headings: list[tuple[str, list[Line]]] = field(default_factory=list)  # each section's heading as printed
 
     @property
     def pdf(self) -> bytes:
@@ -168,7 +183,11 @@ def draw(seed: int) -> Conventions:
     groups = random.Random(f"fuzz-groups-{seed}")
     global_discount = not several_rates and rng.random() < 0.2
     heading_totals = groups.random() < 0.5  # with sections only, and then instead of subtotals
+    cells = random.Random(f"fuzz-cells-{seed}")
     return Conventions(
+        quantity_unit=cells.choice(["after", "after", "glued", "before", "bare counts"]),
+        centred=cells.random() < 0.2,
+        reference_in_wording=cells.random() < 0.25,
         heading_totals=heading_totals,
         # A split of the total HT the lines make (a global discount among the totals comes after).
         breakdown=groups.choice(_BREAKDOWNS) if not global_discount and groups.random() < 0.25 else (),
@@ -197,9 +216,16 @@ def build_fuzz(seed: int) -> FuzzQuote:
     conventions = draw(seed)
     rng = random.Random(f"fuzz-lines-{seed}")
     lines = _lines(rng, min(conventions.count, 16))
+    cells = random.Random(f"fuzz-cell-lines-{seed}")
     for line in lines:
         if conventions.wrap_rows > 1 and rng.random() < 0.7:
             line.designation = f"{line.designation}, {rng.choice(_DETAILS)}"
+        if conventions.centred:
+            # "Plinthe en pin. Plinthes de 70 mm clouées-collées, coupes d'onglet." (a title, sentences)
+            line.designation = f"{line.designation}. {cells.choice(_SENTENCES)}"
+        if conventions.reference_in_wording and cells.random() < 0.5:
+            standard = cells.choice(["DTU 25.41", "DTU 59.1", "NF C 15-100", "DTU 52.2"])
+            line.designation = f"{line.designation} selon le {standard}" + ("." if conventions.centred else "")
         if conventions.line_discounts and rng.random() < 0.5:
             line.discount_pct = Decimal(rng.choice([5, 10, 15, 20]))
         if conventions.several_rates:
@@ -282,6 +308,7 @@ def _render(fuzz: FuzzQuote, rng: random.Random) -> bytes:
             _room_for(pdf, c, widths, row, 2, carried)
             pdf.set_font("DejaVu", "B", size)
             heading = name.upper() if rng.random() < 0.5 else name
+            fuzz.headings.append((heading, lines))
             if c.heading_totals:
                 _amount_row(pdf, c, widths, row, heading, sum((line.total for line in lines), Decimal(0)))
             else:
@@ -399,7 +426,7 @@ def _line_rows(
     quantity = f"{line.quantity:.3f}".replace(".", style.mark) if c.three_decimals else style.quantity(line.quantity)
     cells = {
         "ref": f"{rng.choice(['PEI', 'ELE', 'PLO', 'MEN'])}.{rng.randint(10, 99)}",
-        "qty": quantity if "unit" in c.columns else f"{quantity} {unit}",
+        "qty": quantity if "unit" in c.columns else _quantity_cell(c.quantity_unit, quantity, unit, line.unit),
         "unit": unit,
         "pu": style.amount(line.unit_price),
         "discount": f"{line.discount_pct:g}" + rng.choice(["", " %"]) if line.discount_pct else "",
@@ -407,6 +434,8 @@ def _line_rows(
         "vat": f"{vat_rate:g}".replace(".", ",") + rng.choice(["", " %"]),
     }
     figures_at = len(wording) - 1 if c.figures_last_row else 0
+    if c.centred:
+        figures_at = len(wording) // 2  # a title row above, the sentences around the figures
     for index, text in enumerate(wording):
         for role in c.columns:
             if role == "designation":
@@ -417,6 +446,26 @@ def _line_rows(
                 value = ""
             pdf.cell(widths[role], row, value, align="L" if role in ("designation", "ref") else "R")
         pdf.ln(row)
+
+
+_COUNTS = ("u", "forfait", "ens")
+
+
+def _quantity_cell(convention: str, quantity: str, unit: str, unit_code: str) -> str:
+    """The quantity cell of a table without a unit column: the unit after the figure, glued to
+    it, before it, or none at all for a count ("3", "1": the document says no unit)."""
+    if convention == "glued":
+        return f"{quantity}{unit}"
+    if convention == "before":
+        return f"{unit} {quantity}"
+    if convention == "bare counts" and unit_code in _COUNTS:
+        return quantity
+    return f"{quantity} {unit}"
+
+
+def printed_unit(c: Conventions, unit: str) -> str | None:
+    """The unit a line's figures print: none for a bare count."""
+    return None if c.quantity_unit == "bare counts" and "unit" not in c.columns and unit in _COUNTS else unit
 
 
 def _totals(pdf: FPDF, c: Conventions, quote: UnseenQuote, row: float, rng: random.Random) -> None:
@@ -457,13 +506,15 @@ def _totals(pdf: FPDF, c: Conventions, quote: UnseenQuote, row: float, rng: rand
 # --------------------------------------------------------------------------------- checking
 
 
-def misreadings(fuzz: FuzzQuote, reading: DocumentReading) -> list[str]:
-    """What the reading got wrong, "kind: detail" each (empty when all is right)."""
+def misreadings(fuzz: FuzzQuote, reading: DocumentReading, words: bool = False) -> list[str]:
+    """What the reading got wrong, "kind: detail" each (empty when all is right); ``words``:
+    also each line's wording and the heading it stands under."""
     quote, truth = reading.quote, fuzz.quote
     if quote is None:
         return ["no quote read"]
     wrong: list[str] = []
     read = list(quote.lines)
+    headings = {id(line): heading for heading, lines in fuzz.headings for line in lines}
     for line in truth.lines:
         price = net_price(line.unit_price, line.discount_pct or None)
         match = next((x for x in read if x.total_ht == line.total and x.quantity == line.quantity), None)
@@ -473,8 +524,13 @@ def misreadings(fuzz: FuzzQuote, reading: DocumentReading) -> list[str]:
             continue
         read.remove(match)
         got = (match.quantity, match.unit.value if match.unit else None, match.net_unit_price_ht)
-        if got != (line.quantity, line.unit, price):
-            wrong.append(f"line misread: {line.quantity} {line.unit} × {price} read {got[0]} {got[1]} × {got[2]}")
+        unit = printed_unit(fuzz.conventions, line.unit)
+        if got != (line.quantity, unit, price):
+            wrong.append(f"line misread: {line.quantity} {unit} × {price} read {got[0]} {got[1]} × {got[2]}")
+        if words and not _whole_wording(line, truth.lines, match.designation):
+            wrong.append(f"wording misread: {line.designation[:30]} read {match.designation[:60]}")
+        if words and match.section != headings.get(id(line)):
+            wrong.append(f"section misread: {headings.get(id(line))} read {match.section}")
     extra = [x for x in read if not (truth.global_discount and x.total_ht == -truth.global_discount)]
     wrong += [f"extra line: {x.designation[:40]} {x.total_ht}" for x in extra]
     if quote.total_ht != truth.total_ht:
@@ -488,3 +544,12 @@ def misreadings(fuzz: FuzzQuote, reading: DocumentReading) -> list[str]:
     if Flag.ARITHMETIC_ERROR in reading.flags:
         wrong.append("false arithmetic_error")
     return wrong
+
+
+def _whole_wording(line: Line, lines: list[Line], read: str) -> bool:
+    """The read wording is the printed one: every word of it, and no other line's title (its
+    wording before the details; a reference code in its own column may come with it)."""
+    words = read.split()
+    if any(word not in words for word in line.designation.split()):
+        return False
+    return not any(re.split(r"[.,]", other.designation)[0] in read for other in lines if other is not line)

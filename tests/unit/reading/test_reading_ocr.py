@@ -189,6 +189,11 @@ def _row(*texts: str) -> list[OcrWord]:
         (("13,52", "m.1.", "Plinthes", "13,61", "184,01"), "13,52 ml Plinthes 13,61 184,01"),
         (("1uChangement", "du", "bloc-porte", "369,87"), "1 u Changement du bloc-porte 369,87"),
         (("1.", "FQRF", "Nettoyage", "122,73"), "1. forfait Nettoyage 122,73"),
+        # A unit column before the quantities: OCR's digit-for-letter slips only.
+        (("Plinthe", "en", "bois", "m.1.", "14,37", "210,38"), "Plinthe en bois ml 14,37 210,38"),
+        (("Plinthe", "en", "bois", "m1", "14,37", "210,38"), "Plinthe en bois m1 14,37 210,38"),
+        (("Peinture", "murs", "forfoit", "2", "80,00"), "Peinture murs forfoit 2 80,00"),
+        (("Vitrage", "Il", "2", "80,00"), "Vitrage Il 2 80,00"),
         # Not where a unit stands, or no unit: left as read.
         (("Heures", "de", "main-d'œuvre"), "Heures de main-d'œuvre"),
         (("2", "pièces", "Peinture"), "2 pièces Peinture"),

@@ -684,7 +684,9 @@ def test_group_headings_carrying_their_total_are_not_lines() -> None:
     lines = [_line("Installation de chantier", "1", "80.00", "80.00", Unit.FORFAIT)]
     for heading, detail in _GROUPED:
         lines += [heading, *detail]
-    expected = [lines[0], *_DETAIL]
+    # Each line keeps its group's heading as its section; the line before the first stands under none.
+    grouped = [line.model_copy(update={"section": h.designation}) for h, group in _GROUPED for line in group]
+    expected = [lines[0], *grouped]
     assert lines_the_total_counts(lines, Decimal("966.82")) == expected
 
 

@@ -30,6 +30,7 @@ from decimal import Decimal
 
 from billma_core.checks import TOTAL_SLACK, lines_make_total
 from billma_core.models import QuoteLine, Unit
+from billma_core.reading.lines import heading_text
 from billma_core.reading.vocabulary import vocabulary
 
 _MAX_SUSPECTS = 8
@@ -232,14 +233,30 @@ def _without_group_totals(lines: list[QuoteLine]) -> Iterator[list[QuoteLine]]:
         for start in range(len(ordered) - 1):
             if group_end[start] is None:
                 continue
-            headings: set[int] = set()
-            at: int | None = start
-            while at is not None and at < len(ordered) and group_end[at] is not None:
-                headings.add(at)
-                at = group_end[at]
-            kept = [line for i, line in enumerate(ordered) if i not in headings]
-            yield kept if ordered is lines else kept[::-1]
+            groups: dict[int, int] = {}  # heading → where its group ends
+            at = start
+            while at < len(ordered) and (end := group_end[at]) is not None:
+                groups[at] = at = end
+            if ordered is lines:
+                yield _under_headings(ordered, groups)
+            else:
+                yield [line for i, line in enumerate(ordered) if i not in groups][::-1]
             break
+
+
+def _under_headings(lines: list[QuoteLine], groups: dict[int, int]) -> list[QuoteLine]:
+    """The lines without their group headings, each line of a group under its heading (its
+    section), unless the reader found one nearer (a heading without figures inside the group)."""
+    kept: list[QuoteLine] = []
+    heading, end = None, 0
+    for index, line in enumerate(lines):
+        if index in groups:
+            heading, end = heading_text(line.designation), groups[index]
+        elif heading is not None and index < end and line.section is None:
+            kept.append(line.model_copy(update={"section": heading}))
+        else:
+            kept.append(line)
+    return kept
 
 
 def _group_ends(lines: list[QuoteLine]) -> list[int | None]:

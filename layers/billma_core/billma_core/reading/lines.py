@@ -908,18 +908,25 @@ def _letters(text: str) -> int:
 
 
 def _is_section(text: str) -> bool:
+    return _heading_form(text) or is_room_label(text.strip())
+
+
+def _heading_form(text: str) -> bool:
+    """Written as a heading: in capitals, closed by a colon, or numbered as a lot ("Lot 3 – …")."""
     stripped = text.strip()
     letters = [ch for ch in stripped if ch.isalpha()]
     if len(letters) < 2 or len(stripped) > 80:
         return False
-    upper = sum(1 for ch in letters if ch.isupper())
-    if len(letters) >= 3 and upper / len(letters) >= 0.8:
+    if _capitals(stripped):
         return True
     if stripped.endswith(":") and len(stripped.split()) <= 6:
         return True
-    if vocabulary().section_index.match(stripped) and len(stripped.split()) <= 6:
-        return True
-    return is_room_label(stripped)
+    return vocabulary().section_index.match(stripped) is not None and len(stripped.split()) <= 6
+
+
+def _capitals(text: str) -> bool:
+    letters = [ch for ch in text if ch.isalpha()]
+    return len(letters) >= 3 and sum(1 for ch in letters if ch.isupper()) / len(letters) >= 0.8
 
 
 def _section_room(text: str) -> str | None:
@@ -1022,12 +1029,17 @@ def extract_lines(rows: list[Row], ocr: bool = False) -> LineResult:
     in_table = False
     page = -1
     room: str | None = None
+    section: str | None = None  # the heading above the lines, as printed
     section_set = False
     last_line: int | None = None  # index in result.lines of the line a wrapped row may continue
     carried: int | None = None  # the last line of the previous page, whose wording may go on here
     page_last: int | None = None  # the page's last line ("À reporter" after it, not a heading or total)
     last_design_col = 0
     pending = ""
+    wording_above = False  # a line took wording printed above its figures row
+    cells: list[_Cell] = []  # how each line's wording was gathered, for the table's alignment
+    cells_apart = False  # a heading or a subtotal since the last line
+    figures_end = 0  # where the last line's figures end (its total's column)
     for row in rows:
         text = row.text
         if row.page != page:
@@ -1070,7 +1082,8 @@ def extract_lines(rows: list[Row], ocr: bool = False) -> LineResult:
             last_line, pending = None, ""
             continue
         if vocabulary().not_a_line(key):
-            room, section_set, last_line, pending = None, False, None, ""
+            room, section, section_set, last_line, pending = None, None, False, None, ""
+            cells_apart = True
             if vocabulary().carried.search(key) is None:
                 page_last = None  # a subtotal closes its lot; "À reporter" only the page
             continue
@@ -1089,11 +1102,20 @@ def extract_lines(rows: list[Row], ocr: bool = False) -> LineResult:
         if priced is not None:
             end = priced.designation_end if wording_end is None else min(priced.designation_end, wording_end)
             designation, start = _designation(text, end, priced.designation_start)
+            own = designation
             if pending:
                 designation = f"{pending} {designation}".strip()
                 pending = ""
+                wording_above = in_table  # this table prints wording above a line's figures
             if _letters(designation) < 3 or (not in_table and not priced.consistent and not designation):
                 priced = None
+        # A figure inside the wording ("… fixations selon le DTU 25.41.") is no price.
+        in_wording = priced is not None and not priced.consistent and in_table
+        # In a table whose figures come first, a priced row opens with them.
+        amount_first = header is not None and header.columns[0][0] in ("qty", "pu", "total")
+        in_wording = in_wording and _figures_in_wording(text, _ANYWHERE if amount_first else figures_end)
+        if in_wording:
+            priced = None
         if priced is not None:
             line_room = room if section_set else None
             line_room = line_room or last_room(designation)
@@ -1110,14 +1132,18 @@ def extract_lines(rows: list[Row], ocr: bool = False) -> LineResult:
                     room=line_room,
                     reading_note=priced.mended,
                     discount_rate=priced.discount_rate,
+                    section=section,
                 )
             )
             result.line_vat_rates.append(priced.tva_rate)
+            figures_end = len(text.rstrip())
+            cells.append(_Cell(own[:1].islower(), cells_apart))
+            cells_apart = False
             last_line = page_last = len(result.lines) - 1
             carried = None
             last_design_col = start
             continue
-        has_amount = _AMOUNT.search(text) is not None
+        has_amount = _AMOUNT.search(text) is not None and not in_wording
         if not in_table or rejected or has_amount:
             if has_amount or not in_table:
                 last_line = None
@@ -1131,20 +1157,97 @@ def extract_lines(rows: list[Row], ocr: bool = False) -> LineResult:
         continues = last_line is not None and abs(indent - last_design_col) <= 3
         continues = continues and not vocabulary().section_index.match(clean)
         previous = result.lines[last_line] if last_line is not None else None
-        if previous is not None and _dangling().search(previous.designation):
-            continues = True
+        dangling = previous is not None and _dangling().search(previous.designation) is not None
+        continues = continues or dangling
+        # A row written as a heading under a finished wording opens a section, even at the
+        # wording's indentation ("Peinture des murs … 500,00" / "PLOMBERIE"); under a wording in
+        # capitals, capitals tell nothing.
+        if continues and not dangling and previous is not None and not _capitals(previous.designation):
+            continues = not _heading_form(clean)
+        if previous is not None and wording_above and _opens_sentence(previous.designation, clean):
+            # Cells whose figures stand against the middle of their wording: after the line's
+            # sentences, a new one opens the next line's wording ("… réglage." / "Plinthe en pin.").
+            last_line, pending = None, clean
+            continue
         if previous is not None and (continues or not _is_section(clean)):
-            _continue_line(result, last_line, stripped)
+            addition = _continue_line(result, last_line, stripped)
+            if last_line is not None and addition and len(cells) == len(result.lines):
+                cells[last_line].after.append(addition)
             continue
         if _is_section(clean):
             label = vocabulary().section_index_prefix.sub("", clean)
             room = _section_room(label)
-            section_set = True
+            section = heading_text(normalise_row(row.text))  # as printed, not as reordered
+            section_set, cells_apart = True, True
             last_line = page_last = None
             pending = ""
             continue
         pending = f"{pending} {clean}".strip() if _letters(clean) >= 3 else pending
+    if wording_above and len(cells) == len(result.lines):
+        _bottom_aligned(result, cells)
     return result
+
+
+@dataclass(slots=True)
+class _Cell:
+    """How a line's wording was gathered: whether its figures row's wording opens in lower case
+    (it goes on from a row above), whether a heading or a subtotal stands between it and the
+    line before, and the rows appended after its figures row."""
+
+    goes_on: bool
+    apart: bool
+    after: list[str] = field(default_factory=list)
+
+
+def _bottom_aligned(result: LineResult, cells: list[_Cell]) -> None:
+    """A table printing each line's figures on the last row of its wording (a spreadsheet's
+    cells aligned at the bottom): the rows read after a line's figures are the next line's
+    first rows. Told by the wording itself: figures rows that go on from the row above, no
+    row after a figures row going on from it, and nothing after the last line's figures."""
+    if cells[-1].after or not any(cell.goes_on for cell in cells):
+        return
+    if not any(cell.after for cell in cells) or any(cell.after[0][:1].islower() for cell in cells if cell.after):
+        return
+    for index in range(len(cells) - 1, 0, -1):
+        moved = " ".join(cells[index - 1].after)
+        if not moved or cells[index].apart:
+            continue
+        above, line = result.lines[index - 1], result.lines[index]
+        kept = above.designation[: len(above.designation) - len(moved)].rstrip()
+        result.lines[index - 1] = above.model_copy(update={"designation": kept})
+        result.lines[index] = line.model_copy(update={"designation": f"{moved} {line.designation}"})
+        cells[index - 1].after = []
+
+
+def heading_text(text: str) -> str:
+    """A heading as printed, without the leaders or the colon that lead to what follows."""
+    return re.sub(r"\s+", " ", text).strip().rstrip(" .:…_-–—").strip()
+
+
+_COLUMN_GAP = 8  # characters of layout text: more than a figure's misalignment in its column
+_ANYWHERE = 1 << 30
+
+
+def _opens_sentence(designation: str, row: str) -> bool:
+    """``row`` opens a sentence after a wording that ended one."""
+    return designation.rstrip().endswith(".") and row[:1].isupper() and not _is_section(row)
+
+
+def _figures_in_wording(text: str, figures_end: int) -> bool:
+    """A row whose figures belong to its words: each one a space after a word (a reference in a
+    sentence, "DTU 25.41"; not a take-off's "Murs : 5,17" nor a measure, "12,44 ml"), ending well
+    left of where the line above ends its figures (a lump sum stands in the total's column)."""
+    row = normalise_row(text)
+    tokens = tokenise(row)
+    figures = [i for i, t in enumerate(tokens) if t.kind in ("num", "pct")]
+    return bool(figures) and all(
+        i > 0
+        and tokens[i - 1].kind == "word"
+        and tokens[i].start - tokens[i - 1].end == 1
+        and tokens[i].end < figures_end - _COLUMN_GAP
+        and (i + 1 == len(tokens) or tokens[i + 1].kind == "word")
+        for i in figures
+    )
 
 
 def _detail_row(text: str, header: Header) -> bool:
@@ -1208,10 +1311,11 @@ def _goes_on(designation: str, row: str) -> bool:
     return (row[:1].islower() or _dangling().search(designation) is not None) and not _is_section(row)
 
 
-def _continue_line(result: LineResult, index: int | None, text: str) -> None:
-    """Append a wrapped row to its line; a unit alone at the row's end is the line's unit."""
+def _continue_line(result: LineResult, index: int | None, text: str) -> str:
+    """Append a wrapped row to its line (the words appended); a unit alone at the row's end is
+    the line's unit."""
     if index is None:
-        return
+        return ""
     line = result.lines[index]
     tokens = tokenise(text)
     unit: Unit | None = None
@@ -1231,3 +1335,4 @@ def _continue_line(result: LineResult, index: int | None, text: str) -> None:
         update["unit"] = unit
     if update:
         result.lines[index] = line.model_copy(update=update)
+    return addition

@@ -28,10 +28,10 @@ _UNIT_WORDS: dict[str, Unit] = vocabulary().units
 _SIGNS = frozenset({"×", "*", "@", "=", ":", "-", "–", "—", "/", "(", ")", "|"})
 # Specks and table rules a scan turns into characters: never data.
 _PUNCTUATION = re.compile(r"[\W_]+")
-# A token glued from number, unit and currency: "12,5m²", "28,00€", "10%", "x28,00".
+# A token glued from number, unit and currency: "12,5m²", "3unités", "28,00€", "10%", "x28,00".
 _GLUED = re.compile(
     r"^(?P<op>[x×*@=(]?)(?P<num>[-+]?\d(?:[\d.,']*\d)?)[.,:;]?"
-    r"(?P<unit>(?:[a-zA-Zµ²^?*:()][a-zA-Z0-9µ²^?*.:()]*?)?)(?P<cur>€|eur|EUR|%|€HT)?[.,;:)]*$"
+    r"(?P<unit>(?:(?:[^\W\d_]|[µ²^?*:()])(?:[^\W_]|[µ²^?*.:()])*?)?)(?P<cur>€|eur|EUR|%|€HT)?[.,;:)]*$"
 )
 # OCR reads 0 as O or o and 1 as l or I inside numbers.
 _OCR_DIGITS = str.maketrans({"O": "0", "o": "0", "D": "0", "l": "1", "I": "1", "|": "1", ";": ","})
@@ -96,7 +96,7 @@ def unit_of(word: str) -> Unit | None:
 
 # Characters OCR takes for a unit's letters ("m.1." for "m.l.", "f0rfait"), and how long a
 # spelling must be for one letter off to still name it ("fotfait", "unitè"; not "m2" or "h").
-_OCR_LETTERS = str.maketrans({"1": "l", "|": "l", "I": "l", "0": "o", "Q": "o"})
+OCR_LETTERS = str.maketrans({"1": "l", "|": "l", "I": "l", "0": "o", "Q": "o"})
 _FUZZY_MIN = 5
 
 
@@ -108,7 +108,7 @@ def ocr_unit_of(word: str) -> Unit | None:
     unit = unit_of(word)
     if unit is not None:
         return unit
-    key = word.strip().strip("‘’'`\"[]").lstrip(".,:;").translate(_OCR_LETTERS).lower()
+    key = word.strip().strip("‘’'`\"[]").lstrip(".,:;").translate(OCR_LETTERS).lower()
     unit = unit_of(key)
     if unit is not None or len(key) < _FUZZY_MIN - 1 or not key.isalpha():
         return unit

@@ -95,8 +95,8 @@ def page_words(data: bytes, password: str | None) -> tuple[tuple[Word, ...], ...
 
     document = pdfium.PdfDocument(data, password=password or None)
     # Bound once: this loop runs for every glyph of every page.
-    get_unicode, is_generated, loose_box = (
-        pdfium_c.FPDFText_GetUnicode,
+    get_text, is_generated, loose_box = (
+        pdfium_c.FPDFText_GetText,
         pdfium_c.FPDFText_IsGenerated,
         pdfium_c.FPDFText_GetLooseCharBox,
     )
@@ -114,8 +114,12 @@ def page_words(data: bytes, password: str | None) -> tuple[tuple[Word, ...], ...
             left = right = top = bottom = 0.0
             high = 0
             style: TextStyle | None = None
-            for char in range(text_page.count_chars()):
-                code = get_unicode(handle, char)
+            count = text_page.count_chars()
+            # The page's characters in one call (UTF-16 units, one per character index).
+            units = (ctypes.c_ushort * (count + 1))()
+            get_text(handle, 0, count, units)
+            for char, unit in enumerate(units[:count]):
+                code = unit
                 # PDFium generates only spaces and line breaks: asked of those alone, not of
                 # every glyph (this loop is a third of the reading's time).
                 if (code <= 32 or code in _SPACE_CODES) and is_generated(handle, char) == 1:

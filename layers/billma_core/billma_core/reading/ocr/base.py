@@ -8,7 +8,7 @@ from abc import ABC, abstractmethod
 from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
 
-from billma_core.reading.numbers import ocr_unit_of, unit_of
+from billma_core.reading.numbers import OCR_LETTERS, ocr_unit_of, unit_of
 from billma_core.reading.words import Word, layout_text, rows_by_height
 
 
@@ -149,8 +149,16 @@ def _units_mended(words: list[OcrWord]) -> list[OcrWord]:
     for row in rows_by_height(words):
         row.sort(key=lambda w: w.left)
         previous: str | None = None
-        for word in row:
-            pieces = _unit_pieces(word.text, previous is not None and _QUANTITY.fullmatch(previous) is not None)
+        for index, word in enumerate(row):
+            after = previous is not None and _QUANTITY.fullmatch(previous) is not None
+            pieces = _unit_pieces(word.text, after)
+            before = index + 1 < len(row) and _QUANTITY.fullmatch(row[index + 1].text) is not None
+            if pieces == [word.text] and not after and before:
+                # A unit column before the quantities ("m.1.   14,37"): a unit's spelling with
+                # OCR's digit-for-letter slips only, no letter off (a wording's last word is
+                # no unit by one letter).
+                unit = unit_of(word.text.strip().lstrip(".,:;").translate(OCR_LETTERS))
+                pieces = [unit.value] if unit is not None and unit_of(word.text) is None else pieces
             mended.extend([word] if pieces == [word.text] else _pieces_of(word, pieces))
             previous = pieces[-1]
     return mended
