@@ -53,7 +53,7 @@ from PIL import Image, ImageChops, ImageDraw, ImageFilter
 from tests.heldout import families, families2
 from tests.heldout.catalog import BDG, DDE, INC, TGN
 from tests.heldout.families3 import degrade3
-from tests.heldout.family_set import Planned, family_plan, file_stem, write_json
+from tests.heldout.family_set import TEXT_STEMS, Planned, family_plan, file_stem, write_json
 from tests.heldout.generate import Line, Quote, expectations, money
 from tests.heldout.render import amount, client_rows, fr_date, quantity, rate, siret_text, totals_box, unit_label
 from tests.heldout.scan import pages, photographed, scanned
@@ -667,30 +667,42 @@ def _quote(rng: random.Random, index: int, family: str, scenario: str, cover: st
     return quote
 
 
-def generate_families4(out_dir: Path, seed: int = 2029) -> list[dict[str, Any]]:
+def generate_set(
+    out_dir: Path, seed: int, name: str, wordings: Path, plan: list[Planned],
+    quote: Callable[[random.Random, int, str, str, str, bool, str], Quote],
+    render: dict[str, Callable[[Quote, random.Random], bytes]], text_stems: tuple[str, ...],
+) -> list[dict[str, Any]]:
+    """Write a frozen set: each planned (family, scenario, cover, medium, invoice) document built by
+    ``quote`` with the public ``wordings``, drawn by ``render``, scanned or photographed by ``degrade4``
+    when its medium asks, with its ground truth; then the manifest."""
     out_dir.mkdir(parents=True, exist_ok=True)
     truths = []
-    with families2.public_wordings(WORDINGS):
-        for index, (family, scenario, cover, requested, invoice) in enumerate(plan(seed), start=1):
-            rng = random.Random(f"families4-{seed}-{index}")
-            quote = _quote(rng, index, family, scenario, cover, invoice, requested)
-            pdf = RENDER[family](quote, rng)
+    with families2.public_wordings(wordings):
+        for index, (family, scenario, cover, requested, invoice) in enumerate(plan, start=1):
+            rng = random.Random(f"{name}-{seed}-{index}")
+            document = quote(rng, index, family, scenario, cover, invoice, requested)
+            pdf = render[family](document, rng)
             media, degradation = requested, ""
             if requested == "text_pdf":
                 data, ext = pdf, "pdf"
             else:
                 data, ext, media, degradation = degrade4(pdf, requested, rng)
-            quote.media = media
-            quote.expected = expectations(quote)
+            document.media = media
+            document.expected = expectations(document)
             kind = "facture" if invoice else "devis"
-            truth = families.write_document(out_dir, quote, pdf, data, ext, file_stem(rng, media), kind, "fpdf2")
+            truth = families.write_document(out_dir, document, pdf, data, ext, file_stem(rng, media, text_stems), kind,
+                                            "fpdf2")
             if degradation:
                 truth["degradation"] = degradation
                 write_json(out_dir / f"{Path(truth['file']).stem}.json", truth)
             truths.append(truth)
-    families.write_manifest(out_dir, truths, seed=seed, generator="tests/heldout/families4.py",
-                   wordings="tests/heldout/wordings4/wordings.tsv")
+    families.write_manifest(out_dir, truths, seed=seed, generator=f"tests/heldout/{name}.py",
+                            wordings=f"tests/heldout/{wordings.parent.name}/{wordings.name}")
     return truths
+
+
+def generate_families4(out_dir: Path, seed: int = 2029) -> list[dict[str, Any]]:
+    return generate_set(out_dir, seed, "families4", WORDINGS, plan(seed), _quote, RENDER, TEXT_STEMS)
 
 
 def main(argv: list[str] | None = None) -> int:

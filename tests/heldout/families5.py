@@ -38,7 +38,6 @@ site costs, hours of labour), with the line wordings replaced by the public ones
 
 from __future__ import annotations
 
-import json
 import random
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -58,12 +57,10 @@ from tests.heldout.families import (
     _site_text,
     build,
     run_generator,
-    write_document,
-    write_manifest,
 )
-from tests.heldout.families2 import _is_invoice, _line_count, _phone, _title, load_wordings, public_wordings
-from tests.heldout.families4 import _customer, _refs, _total_rows, degrade4
-from tests.heldout.generate import Line, Quote, expectations, money
+from tests.heldout.families2 import _is_invoice, _line_count, _phone, _title, load_wordings
+from tests.heldout.families4 import _customer, _refs, _total_rows, generate_set
+from tests.heldout.generate import Line, Quote, money
 from tests.heldout.render import amount, fr_date, quantity, rate, siret_text
 
 WORDINGS = Path(__file__).parent / "wordings5" / "wordings.tsv"
@@ -654,31 +651,8 @@ def _quote(rng: random.Random, index: int, family: str, scenario: str, cover: st
 
 
 def generate_families5(out_dir: Path, seed: int = 2030) -> list[dict[str, Any]]:
-    out_dir.mkdir(parents=True, exist_ok=True)
-    truths = []
-    with public_wordings(WORDINGS):
-        for index, (family, scenario, cover, requested, invoice) in enumerate(plan(seed), start=1):
-            rng = random.Random(f"families5-{seed}-{index}")
-            quote = _quote(rng, index, family, scenario, cover, invoice, requested)
-            pdf = RENDER[family](quote, rng)
-            media, degradation = requested, ""
-            if requested == "text_pdf":
-                data, ext = pdf, "pdf"
-            else:
-                data, ext, media, degradation = degrade4(pdf, requested, rng)
-            quote.media = media
-            quote.expected = expectations(quote)
-            stem = rng.choice(["scan", "photo", "IMG", "numerisation", "doc"]) if media != "text_pdf" else rng.choice(
-                ["devis", "document", "facture_client", "piece_jointe", "export_pdf"])
-            truth = write_document(out_dir, quote, pdf, data, ext, stem, "facture" if invoice else "devis", "fpdf2")
-            if degradation:
-                truth["degradation"] = degradation
-                (out_dir / f"{Path(truth['file']).stem}.json").write_text(
-                    json.dumps(truth, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-            truths.append(truth)
-    write_manifest(out_dir, truths, seed=seed, generator="tests/heldout/families5.py",
-                   wordings="tests/heldout/wordings5/wordings.tsv")
-    return truths
+    return generate_set(out_dir, seed, "families5", WORDINGS, plan(seed), _quote, RENDER,
+                        ("devis", "document", "facture_client", "piece_jointe", "export_pdf"))
 
 
 def main(argv: list[str] | None = None) -> int:

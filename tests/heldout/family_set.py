@@ -36,11 +36,14 @@ def family_plan(
     return docs
 
 
-def file_stem(rng: random.Random, media: str) -> str:
+TEXT_STEMS = ("devis_client", "document", "envoi", "piece_jointe", "pdf_artisan")
+
+
+def file_stem(rng: random.Random, media: str, text_stems: tuple[str, ...] = TEXT_STEMS) -> str:
     """The name a sender gives the file: a scanner's or a phone's, or a PDF sent as it is."""
     if media != "text_pdf":
         return rng.choice(["scan", "photo", "IMG", "numerisation", "doc"])
-    return rng.choice(["devis_client", "document", "envoi", "piece_jointe", "pdf_artisan"])
+    return rng.choice(list(text_stems))
 
 
 def write_json(path: Path, value: Any) -> None:
