@@ -676,9 +676,7 @@ class Matcher:
                 self._matches[key] = cached
         return cached
 
-    def match_in(
-        self, wording: str, unit: Unit | None, trades: frozenset[Trade], section: str | None = None
-    ) -> Match:
+    def match_in(self, wording: str, unit: Unit | None, trades: frozenset[Trade], section: str | None = None) -> Match:
         """What a wording could be on a quote whose sure lines are of ``trades`` (see
         :meth:`sure_trades`), printed under the heading ``section``: the evidence rules out
         plausible candidates (:func:`_ruled_out`): the line's unit (a per-m² line is no lump sum),
