@@ -10,7 +10,6 @@ import functools
 from decimal import Decimal
 
 import pytest
-from fpdf import FPDF
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from test_candidates import WORDINGS
@@ -23,7 +22,7 @@ from billma_core.evaluation.matching import matcher_for
 from billma_core.models import Cover, Outcome, Quote, Unit, Verdict
 from billma_core.money import money
 from billma_core.reading import read_document
-from tests.unit.reading.unseen_layouts import FONT_DIR
+from tests.unit.reading.unseen_layouts import rows_pdf
 
 M2 = Unit.M2
 WATER = Cover.DEGATS_DES_EAUX
@@ -239,20 +238,12 @@ def test_a_heading_is_never_more_lenient_than_every_plausible_candidate(
 
 
 def _pdf(rows: list[str]) -> bytes:
-    pdf = FPDF()
-    pdf.add_font("DejaVu", "", str(FONT_DIR / "DejaVuSansMono.ttf"))
-    pdf.add_page()
-    pdf.set_font("DejaVu", "", 7)
     body = [
-        "Devis n° 2025-412   SIRET 732 829 320 00074",
         "Chantier : 12 rue des Tanneurs 33000 Bordeaux",
         "Désignation                                   Qté    U     P.U. HT     Montant HT",
         *rows,
     ]
-    for text in body:
-        pdf.cell(text=text)
-        pdf.ln(4)
-    return bytes(pdf.output())
+    return rows_pdf(body, font="DejaVuSansMono.ttf", size=7, row=4)
 
 
 def _floor_quote(heading: str, price: str) -> list[str]:
