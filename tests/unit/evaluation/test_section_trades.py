@@ -226,11 +226,16 @@ def test_a_heading_is_never_more_lenient_than_every_plausible_candidate(
     plausible = {c.item.code for c in alone.candidates[: max(alone.plausible, 1)]}
     assert {c.item.code for c in under.candidates[: max(under.plausible, 1)]} <= plausible
     assert under.parts == alone.parts
+    # A line naming several works is priced as their sum, which no heading touches (above).
+    assume(not alone.parts)
     probe = judge(_under(None, (wording, "1", unit, "1", "10")), bareme, cover=Cover.AUTRE).lines[0]
     assume(probe.candidates and probe.verdict is Verdict.OK)
     highest = max(c.ceiling_unit_price_ht for c in probe.candidates)
-    above = str(highest + Decimal("0.01"))
-    judged = judge(_under(heading, (wording, "1", unit, above, "10")), bareme, cover=Cover.AUTRE).lines[0]
+    above: Line = (wording, "1", unit, str(highest + Decimal("0.01")), "10")
+    # Refused without a heading (a lump sum quoted for a number of days is judged per day)...
+    assume(judge(_under(None, above), bareme, cover=Cover.AUTRE).lines[0].verdict is not Verdict.OK)
+    # ... and under any heading.
+    judged = judge(_under(heading, above), bareme, cover=Cover.AUTRE).lines[0]
     assert judged.verdict is not Verdict.OK, judged.why
 
 
