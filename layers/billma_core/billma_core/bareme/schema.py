@@ -250,6 +250,10 @@ class Vocabulary(LazyModel):
     day_words: list[str] = Field(default_factory=list)
     # The words of repairing what a line names ("Réparation du chauffe-eau" is no new one).
     repair_words: list[str] = Field(default_factory=list)
+    # The names of the trades as quotes print them in a heading ("Lot 3 – Peinture", "PLOMBERIE
+    # SANITAIRE", "Sols souples"), folded: the trades a line under such a heading is of. A name
+    # several trades share ("revetement de sol": soft floors or tiles) is under each of them.
+    trade_names: dict[Trade, list[str]] = Field(default_factory=dict)
     # Ways of writing read as other words, in order: written forms first ("f&p", "m.o", "ba 13"),
     # then, after OCR digits are mended, phrases (the claim, the room, compound nouns, "2 couches",
     # "dépose et repose"…). Regular expressions over folded text; ``{name}`` is a pattern part.
@@ -300,6 +304,13 @@ class Vocabulary(LazyModel):
     @classmethod
     def _folded_phrases(cls, value: list[str]) -> list[str]:
         return _all_match(value, _PHRASE, "mots non normalisés", "lettres minuscules sans accent")
+
+    @field_validator("trade_names")
+    @classmethod
+    def _folded_trade_names(cls, value: dict[Trade, list[str]]) -> dict[Trade, list[str]]:
+        for names in value.values():
+            _all_match(names, _PHRASE, "noms de corps d'état non normalisés", "lettres minuscules sans accent")
+        return value
 
     @field_validator("abbreviations")
     @classmethod

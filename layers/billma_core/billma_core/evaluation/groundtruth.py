@@ -39,6 +39,7 @@ def quote_from_ground_truth(truth: Mapping[str, Any]) -> Quote | None:
                 total_ht=_dec(line["total_ht"]),
                 tva_rate=_dec(line["tva_rate"]) if line.get("tva_rate") is not None else None,
                 room=line.get("room"),
+                section=line.get("section"),
             )
             for line in truth["lines"]
         ],

@@ -200,6 +200,8 @@ class Match:
     plausible: int = 0
     # A line naming several works: each work's item, priced as their sum (``item`` is the first).
     parts: tuple[BaremeItem, ...] = ()
+    # The heading the line is printed under, when the trades it names chose among the candidates.
+    section: str | None = None
 
     @property
     def alternatives(self) -> tuple[Candidate, ...]:
@@ -284,6 +286,8 @@ class Matcher:
         self._index = {item.code: index for index, item in enumerate(bareme.items)}
         # The trades of works every site has: a quote's other lines never rule them out.
         self._every_site = frozenset(bareme.every_site_trades)
+        # The trades' names as headings print them (``Vocabulary.trade_names``), as words.
+        self._trade_names = _trade_names(bareme, words)
         # Repair words (``Vocabulary.repair_words``) and the items one of whose names repairs.
         self._repair_words = frozenset(
             tok for text in bareme.vocabulary.repair_words for tok, _ in words.tokens_with_detail(text)
@@ -672,10 +676,12 @@ class Matcher:
                 self._matches[key] = cached
         return cached
 
-    def match_in(self, wording: str, unit: Unit | None, trades: frozenset[Trade]) -> Match:
+    def match_in(self, wording: str, unit: Unit | None, trades: frozenset[Trade], section: str | None = None) -> Match:
         """What a wording could be on a quote whose sure lines are of ``trades`` (see
-        :meth:`sure_trades`): the evidence rules out plausible candidates (:func:`_ruled_out`):
-        the line's unit (a per-m² line is no lump sum), then the quote's trades ("Bâche" on a
+        :meth:`sure_trades`), printed under the heading ``section``: the evidence rules out
+        plausible candidates (:func:`_ruled_out`): the line's unit (a per-m² line is no lump sum),
+        then the trades the heading names (:meth:`heading_trades`: "Dépose de revêtement" under
+        "Lot 2 Carrelage" is the tiles' removal), then the quote's trades ("Bâche" on a
         quote of interior works is a protection, not the roof's tarpaulin). A line the barème
         cannot read whole but whose first words name a work, the rest only qualifying where it is
         done (:meth:`_qualified_work`), is that work when the work alone, so ruled, leaves one
@@ -683,13 +689,14 @@ class Matcher:
         concernés et scotch de masquage": the masking is protection too). Ruling out only narrows
         the ceilings a price is checked against: it never accepts a price the whole set refused."""
         match = self.match(wording, unit)
+        heading = _Heading(section, self.heading_trades(section), self._every_site) if section else None
         if match.item is not None:
-            return _ruled_out(match, unit, trades, self._every_site)
+            return _ruled_out(match, unit, trades, self._every_site, heading)
         qualified = self._qualified_work(wording)
         if qualified is None:
             return match
         work, naming = qualified
-        read = _ruled_out(self.match(work, unit), unit, trades, self._every_site)
+        read = _ruled_out(self.match(work, unit), unit, trades, self._every_site, heading)
         if read.item is None or read.plausible != 1 or read.parts or read.best is None:
             # Still several things, or none: a human chooses.
             return match
@@ -700,7 +707,26 @@ class Matcher:
         sure = round(calibrated(self.threshold), 3)
         best = replace(read.best, confidence=sure)
         others = tuple(c for c in read.candidates if c.item != best.item)
-        return Match(best.item, sure, best, candidates=(best, *others), plausible=1)
+        return Match(best.item, sure, best, candidates=(best, *others), plausible=1, section=read.section)
+
+    def heading_trades(self, section: str | None) -> frozenset[Trade]:
+        """The trades a heading names ("Lot 3 – Peinture", "PLOMBERIE SANITAIRE", "Sols souples /
+        faïence"), by the vocabulary's trade names; none for a room ("Salle de bains") or a heading
+        the vocabulary does not know. A name inside a longer one found there is the longer one's
+        ("sol" in "revêtement de sol souple" is the soft floors only)."""
+        words = self.words.tokens(section) if section else ()
+        found = [
+            (start, start + len(name), named)
+            for name, named in self._trade_names
+            for start in range(len(words) - len(name) + 1)
+            if words[start : start + len(name)] == name
+        ]
+        return frozenset(
+            trade
+            for start, end, named in found
+            if not any(s <= start and end <= e and e - s > end - start for s, e, _ in found)
+            for trade in named
+        )
 
     def sure_trades(self, wording: str, unit: Unit | None) -> frozenset[Trade]:
         """The trades a line surely is of: every plausible candidate's when they share one, each
@@ -886,6 +912,16 @@ class Matcher:
 _Names = list[list[tuple[str, tuple[tuple[str, bool], ...]]]]
 
 
+def _trade_names(bareme: Bareme, words: Wording) -> tuple[tuple[tuple[str, ...], frozenset[Trade]], ...]:
+    """Each trade name as words, with every trade it names."""
+    named: dict[tuple[str, ...], set[Trade]] = defaultdict(set)
+    for trade, names in bareme.vocabulary.trade_names.items():
+        for name in names:
+            if tokens := words.tokens(name):
+                named[tokens].add(trade)
+    return tuple((name, frozenset(trades)) for name, trades in named.items())
+
+
 def _word_phrases(texts: list[str], words: Wording) -> tuple[tuple[str, ...], ...]:
     phrases = (tuple(tok for tok, _ in words.tokens_with_detail(text) if len(tok) > 1) for text in texts)
     return tuple(words for words in phrases if words)
@@ -956,16 +992,52 @@ def _included_words(
     ]
 
 
-def _ruled_out(match: Match, unit: Unit | None, trades: frozenset[Trade], every_site: frozenset[Trade]) -> Match:
+@dataclass(frozen=True)
+class _Heading:
+    """The heading a line is printed under, as printed, and the trades it names."""
+
+    text: str
+    trades: frozenset[Trade]
+    every_site: frozenset[Trade]
+
+
+def _ruled_out(
+    match: Match,
+    unit: Unit | None,
+    trades: frozenset[Trade],
+    every_site: frozenset[Trade],
+    heading: _Heading | None = None,
+) -> Match:
     """The match with the plausible candidates the line's evidence rules out: first those the
     line's unit contradicts (a per-m² line is no lump sum, an hour is an hour), then those of
-    another trade than the quote's (works every site has are of every quote). Each rule applies
-    only when it leaves some candidates and drops some; the match is otherwise as is."""
+    another trade than its heading names (:func:`_under_heading`), then those of another trade
+    than the quote's (works every site has are of every quote). Each rule applies only when it
+    leaves some candidates and drops some; the match is otherwise as is."""
     if unit is not None:
         match = _narrowed(match, lambda item: _same_measure(unit, item.unit))
+    if heading is not None and heading.trades:
+        match = _under_heading(match, heading)
     if trades:
         match = _narrowed(match, lambda item: item.trade in trades or item.trade in every_site)
     return match
+
+
+def _under_heading(match: Match, heading: _Heading) -> Match:
+    """A line printed under a heading naming trades is of them when its own words allow it: the
+    plausible candidates of those trades come first, the best-supported of them the line's
+    reading; those of the works every site has stay plausible after them (a cleaning line in a
+    painting lot), the others are ruled out. A heading naming none of the line's plausible
+    candidates' trades says nothing: the candidates are never widened, a ceiling never raised."""
+    plausible = match.candidates[: match.plausible]
+    if match.parts or len(plausible) < 2:
+        return match
+    own = [c for c in plausible if c.item.trade in heading.trades]
+    if not own:
+        return match
+    kept = [*own, *(c for c in plausible if c not in own and c.item.trade in heading.every_site)]
+    if kept == list(plausible):
+        return match
+    return replace(_kept(match, kept), section=heading.text)
 
 
 def _same_measure(line: Unit, item: Unit) -> bool:
@@ -981,11 +1053,16 @@ def _narrowed(match: Match, fits: Callable[[BaremeItem], bool]) -> Match:
     kept = [c for c in plausible if fits(c.item)]
     if not kept or len(kept) == len(plausible):
         return match
+    return _kept(match, kept)
+
+
+def _kept(match: Match, kept: list[Candidate]) -> Match:
+    """The match with only the ``kept`` plausible candidates, in that order; the others ruled out."""
     ranked = [*kept, *(c for c in match.candidates if c not in kept)]
     candidates = _with_confidence(ranked, len(kept))
     best = candidates[0]
     removal = match.removal if best.item == match.item else None
-    return Match(best.item, best.confidence, best, removal, candidates, len(kept))
+    return Match(best.item, best.confidence, best, removal, candidates, len(kept), section=match.section)
 
 
 def _lump(unit: Unit) -> Unit:

@@ -175,11 +175,16 @@ def evaluate_line(index: int, line: QuoteLine, matcher: Matcher, context: Pricin
     without_price = _without_price(index, line)
     if without_price is not None:
         return without_price
-    match = matcher.match_in(line.designation, line.unit, context.trades)
+    match = matcher.match_in(line.designation, line.unit, context.trades, line.section)
     if match.item is None:
         return _unmatched(index, line, match, context)
     judged = _JudgedLine.of(index, line, match, match.item, context, matcher.words)
-    return _not_covered(judged) or _unmeasured(judged) or _priced(judged)
+    evaluation = _not_covered(judged) or _unmeasured(judged) or _priced(judged)
+    if match.section is None:
+        return evaluation
+    # The heading chose among the items the line's words allow: the reviewer reads which.
+    heading = f" Article lu parmi ceux du corps d'état de la rubrique « {match.section} »."
+    return evaluation.model_copy(update={"why": evaluation.why + heading})
 
 
 def _without_price(index: int, line: QuoteLine) -> LineEvaluation | None:
