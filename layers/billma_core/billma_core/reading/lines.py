@@ -103,6 +103,7 @@ class Priced:
 class LineResult:
     lines: list[QuoteLine] = field(default_factory=list)
     line_vat_rates: list[Decimal | None] = field(default_factory=list)
+    line_vat_codes: list[str | None] = field(default_factory=list)  # "T1": a rate the document's legend names
     header_found: bool = False
 
 
@@ -945,7 +946,10 @@ def _ends_with_figures(text: str) -> bool:
     if end[-1].isdigit() or end[-1] == "%" or end.lower().endswith(vocabulary().amount_ends):
         return True
     last = end.rsplit(None, 1)[-1]
-    return unit_of(last) is not None
+    if unit_of(last) is not None:
+        return True
+    # A price per unit ends the row ("43,34 €/h", "62,00 € l'unité"): its unit, once split off.
+    return vocabulary().per_unit.search(end) is not None and unit_of(normalise_row(end).rsplit(None, 1)[-1]) is not None
 
 
 def _tail_only(text: str) -> bool:
@@ -1048,6 +1052,9 @@ def extract_lines(rows: list[Row], ocr: bool = False) -> LineResult:
             carried, page_last, last_line = page_last, None, None
         if not text.strip():
             continue
+        vat_code = None
+        if in_table and header is not None and header.has("tva"):
+            text, vat_code = _without_vat_code(text, header)
         figures_at_end = _ends_with_figures(text)
         wording_end: int | None = None  # where the wording of a row printed figures first ends
         around = header is not None and header.columns[0][0] in ("qty", "pu", "total")
@@ -1099,6 +1106,8 @@ def extract_lines(rows: list[Row], ocr: bool = False) -> LineResult:
         priced = None
         if not rejected and figures_at_end:
             priced = price_row(text, header if in_table else None, strict=not in_table, ocr=ocr)
+        if priced is not None and last_line == len(result.lines) - 1 and _details_lump_sum(result, priced, text):
+            continue
         if priced is not None:
             end = priced.designation_end if wording_end is None else min(priced.designation_end, wording_end)
             designation, start = _designation(text, end, priced.designation_start)
@@ -1136,6 +1145,7 @@ def extract_lines(rows: list[Row], ocr: bool = False) -> LineResult:
                 )
             )
             result.line_vat_rates.append(priced.tva_rate)
+            result.line_vat_codes.append(vat_code)
             figures_end = len(text.rstrip())
             cells.append(_Cell(own[:1].islower(), cells_apart))
             cells_apart = False
@@ -1186,6 +1196,40 @@ def extract_lines(rows: list[Row], ocr: bool = False) -> LineResult:
     if wording_above and len(cells) == len(result.lines):
         _bottom_aligned(result, cells)
     return result
+
+
+def _details_lump_sum(result: LineResult, priced: Priced, text: str) -> bool:
+    """A row of a quantity and a unit price without a total of its own ("soit 11,95 m² à
+    7,56 €/m²") under a line read as a lump sum that their product makes: the figures of that
+    line, printed on the row below its amount. The line takes them; the row is no line."""
+    line = result.lines[-1]
+    if priced.consistent or line.quantity != 1 or line.unit_price_ht != line.total_ht:
+        return False
+    printed = [value for value, _, _ in amounts(list(row_tokens(text)))]
+    if money(priced.total) != line.total_ht or printed.count(priced.total) > (priced.unit_price == priced.total):
+        return False  # the row prints its own total: a line of its own
+    result.lines[-1] = line.model_copy(
+        update={"quantity": priced.quantity, "unit": priced.unit, "unit_price_ht": money(priced.unit_price)}
+    )
+    return True
+
+
+_VAT_CODE = re.compile(r"(?<=\s)([A-Za-z]{1,2}\d?|\d)\s*$")
+
+
+def _without_vat_code(text: str, header: Header) -> tuple[str, str | None]:
+    """A row whose VAT column holds a code ("T1", "A", "2") that a legend or a recap explains,
+    without it: the code is no figure of the line. A rate in that column ("10") stays."""
+    match = _VAT_CODE.search(text)
+    if match is None:
+        return text, None
+    code = match.group(1)
+    _, start, end = next(column for column in header.columns if column[0] == "tva")
+    if not start - _COLUMN_GAP <= match.start(1) <= end + _COLUMN_GAP:
+        return text, None
+    if (code.isdigit() and Decimal(code) in VAT_RATES) or not _ends_with_figures(text[: match.start()]):
+        return text, None
+    return text[: match.start()].rstrip(), code.upper()
 
 
 @dataclass(slots=True)

@@ -53,15 +53,17 @@ class Token:
 
 def normalise_row(row: str) -> str:
     """Thousands joined across no-break spaces, odd spaces made plain, multi-word units
-    ("mètres carrés") made one word; most rows need none of it."""
+    ("mètres carrés") made one word, a price per unit split from its unit ("€ le m²" → "€ / m²");
+    most rows need none of it."""
     words = vocabulary()
-    if _SPACES.search(row) is None and words.unit_phrase.search(row) is None:
+    if _SPACES.search(row) is None and words.unit_phrase.search(row) is None and words.per_unit.search(row) is None:
         return row
     row = _TIGHT_GROUPING.sub("", row)
     row = _SPACES.sub(" ", row)
     for pattern, code in words.unit_phrases:
         row = pattern.sub(code, row)
-    return row
+    # A price per unit ("28,00 €/m²", "77,42 € le m²") as currency, sign and unit, each a token.
+    return words.per_unit.sub(r"\g<cur> / ", row)
 
 
 @lru_cache(maxsize=8192)
@@ -255,7 +257,7 @@ def _classify(text: str, start: int) -> list[Token]:
     currency_tokens = vocabulary().currency_tokens
     if lower in currency_tokens or lower.strip(".,;:") in currency_tokens:
         return [Token("cur", text, start, end)]
-    if text == "%":
+    if text.strip("()[]") == "%":  # "(20 %)"
         return [Token("pct", text, start, end)]
     if lower in _SIGNS or lower in vocabulary().operator_words or _PUNCTUATION.fullmatch(text):
         return [Token("op", text, start, end)]
