@@ -423,7 +423,7 @@ def price_row(text: str, header: Header | None, strict: bool, ocr: bool = False)
     if best is not None:
         _, nums, (q, p, t) = best
         quantity = nums[q]
-        unit = quantity.unit_after or (units[0] if len(units) == 1 else None)
+        unit = quantity.unit_after or _priced_per(tail, nums[p]) or (units[0] if len(units) == 1 else None)
         first = min(nums[q].first, nums[p].first, nums[t].first)
         while first > 0 and tail[first - 1].kind in ("unit", "cur") and _letters(text[: tail[first - 1].start]) >= 3:
             first -= 1  # a unit glued to the wording ("Peinture des murs m²  12 …") is no part of it
@@ -441,6 +441,15 @@ def price_row(text: str, header: Header | None, strict: bool, ocr: bool = False)
     if leading is not None:
         return leading
     return _fallback(tail, header, strict, units, vat)
+
+
+def _priced_per(tokens: list[Token], price: Num) -> Unit | None:
+    """The unit a price is per ("28,00 € / m²", as ``normalise_row`` writes every price per unit):
+    the line's unit, whatever other unit the wording holds ("Placo type H")."""
+    following = [token for token in tokens[price.last + 1 : price.last + 5] if token.kind != "cur"]
+    if len(following) >= 2 and following[0].text == "/" and following[1].kind == "unit":
+        return following[1].unit
+    return None
 
 
 def _whole_row(text: str, header: Header | None, vat: Decimal | None, strict: bool) -> Priced | None:
@@ -504,7 +513,7 @@ def _whole_row(text: str, header: Header | None, vat: Decimal | None, strict: bo
     begin, end = _wording_span(tokens, [(nums[i].start, nums[i].end) for i in used])
     if end <= begin:
         return None
-    unit = nums[q].unit_after or (units[0] if len(units) == 1 else None)
+    unit = nums[q].unit_after or _priced_per(tokens, nums[p]) or (units[0] if len(units) == 1 else None)
     if discount is not None:
         taken = nums[discount[0]].value if discount[0] >= 0 else rates[-1 - discount[0]]
         if discount[0] < 0 and vat == taken:
@@ -876,7 +885,11 @@ def _fallback(
     price_value = price.value if price is not None else money(total_value / quantity_value)
     unit = None
     if quantity is not None:
-        unit = quantity.unit_after or (units[0] if len(units) == 1 else None)
+        unit = (
+            quantity.unit_after
+            or (_priced_per(tail, price) if price else None)
+            or (units[0] if len(units) == 1 else None)
+        )
     elif len(units) == 1:
         unit = units[0]
     else:
@@ -1083,6 +1096,13 @@ def extract_lines(rows: list[Row], ocr: bool = False) -> LineResult:
             pending = ""
             continue
         key = squeeze(text)
+        if figures_at_end and _totals_cell(text):
+            # The totals block: small print beside it (payment terms, bank details, with an
+            # "acompte" or a figure of its own) is no line, and the table has ended.
+            in_table = False
+            last_line = page_last = None
+            pending = ""
+            continue
         if vocabulary().header_words_only(key):
             # The header's labels wrapped on a second row ("unitaire", "HT"), or the header of
             # another table ("Taux  Base HT  TVA"): no wording of a line.
@@ -1212,6 +1232,29 @@ def _details_lump_sum(result: LineResult, priced: Priced, text: str) -> bool:
         update={"quantity": priced.quantity, "unit": priced.unit, "unit_price_ht": money(priced.unit_price)}
     )
     return True
+
+
+_CELL_GAP = re.compile(r" {3,}")
+
+
+def _totals_cell(text: str) -> bool:
+    """A row whose figures stand right of a cell holding only a totals label ("Total HT",
+    "TVA 10 %", "Net à payer"), whatever stands left of it (a paragraph of small print)."""
+    words = vocabulary()
+    if not any(word in squeeze(text) for word in words.totals_screen):
+        return False  # most rows
+    cells = [cell for cell in _CELL_GAP.split(text.strip()) if cell]
+    worded = [_letters(re.sub(words.currency, "", cell, flags=re.IGNORECASE)) >= 2 for cell in cells]
+    labelled = next((i for i in range(len(cells) - 1, -1, -1) if worded[i]), None)
+    if labelled is None or labelled == len(cells) - 1:
+        return False  # the figures are no cells of their own
+    label = squeeze(cells[labelled])
+    if words.vat_noise.search(label):
+        return False
+    rest = label
+    for _, pattern in words.totals_labels:
+        rest = pattern.sub(" ", rest)
+    return rest != label and _letters(rest) <= 2  # "TVA T2 (20 %)": a code beside the label
 
 
 _VAT_CODE = re.compile(r"(?<=\s)([A-Za-z]{1,2}\d?|\d)\s*$")
