@@ -13,8 +13,10 @@ from billma_core.reading import read_document
 
 # Seeds 1-14, and 762: a totals row printed amount first under a header opening on the quantity;
 # 21: group headings carrying their totals and a breakdown; 64: heading totals and a discount among
-# the totals; 140: a heading lost in an amount-first layout (the lines after its group are in none).
-SAMPLE = [*range(1, 15), 762, 21, 64, 140]
+# the totals; 140: a heading lost in an amount-first layout (the lines after its group are in none);
+# 18, 153: the unit only in the price cell, hours as durations, small print beside the totals;
+# 23, 16, 53: VAT codes per line (digits, letters) with their legend.
+SAMPLE = [*range(1, 15), 762, 21, 64, 140, 18, 23, 16, 53, 153]
 
 
 @pytest.mark.parametrize("seed", SAMPLE)
@@ -38,6 +40,9 @@ def test_the_fuzzer_draws_every_convention_independently() -> None:
     assert values["currency"] == {"€", "EUR", "none"}
     assert values["mark"] == {",", "."}
     assert len(values["font size"]) >= 4 and len(values["columns"]) >= 20
+    for flag in ("durations", "terms beside totals"):
+        assert values[flag] == {"True", "False"}, flag
+    assert len(values["unit in price"]) == 6 and values["VAT codes"] == {"T", "digit", "letter", "none"}
 
 
 def test_a_quote_over_two_pages_with_its_total_carried_is_read_whole() -> None:

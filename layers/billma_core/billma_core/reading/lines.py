@@ -1123,6 +1123,7 @@ def extract_lines(rows: list[Row], ocr: bool = False) -> LineResult:
             last_line = None
             continue
         rejected = vocabulary().page_mention.search(key) is not None or vat_breakdown(text) or vat_phrase(text, key)
+        rejected = rejected or vocabulary().vat_code_legend.search(key) is not None
         priced = None
         if not rejected and figures_at_end:
             priced = price_row(text, header if in_table else None, strict=not in_table, ocr=ocr)
@@ -1257,22 +1258,28 @@ def _totals_cell(text: str) -> bool:
     return rest != label and _letters(rest) <= 2  # "TVA T2 (20 %)": a code beside the label
 
 
-_VAT_CODE = re.compile(r"(?<=\s)([A-Za-z]{1,2}\d?|\d)\s*$")
+_VAT_CODE = re.compile(r"(?<=\s)(?:[A-Za-z]{1,2}\d?|\d)(?=\s|$)")
 
 
 def _without_vat_code(text: str, header: Header) -> tuple[str, str | None]:
     """A row whose VAT column holds a code ("T1", "A", "2") that a legend or a recap explains,
-    without it: the code is no figure of the line. A rate in that column ("10") stays."""
-    match = _VAT_CODE.search(text)
-    if match is None:
-        return text, None
-    code = match.group(1)
+    with the code blanked out: it is no figure of the line. A rate in that column ("10") stays."""
     _, start, end = next(column for column in header.columns if column[0] == "tva")
-    if not start - _COLUMN_GAP <= match.start(1) <= end + _COLUMN_GAP:
-        return text, None
-    if (code.isdigit() and Decimal(code) in VAT_RATES) or not _ends_with_figures(text[: match.start()]):
-        return text, None
-    return text[: match.start()].rstrip(), code.upper()
+    centre = (start + end) / 2
+    # The code nearest the column's middle (a discount column may stand beside it).
+    codes = sorted(
+        (match for match in _VAT_CODE.finditer(text, max(start - _CODE_SLACK, 0)) if match.end() <= end + _CODE_SLACK),
+        key=lambda match: abs((match.start() + match.end()) / 2 - centre),
+    )
+    for match in codes[:1]:
+        code = match.group()
+        if (code.isdigit() and Decimal(code) in VAT_RATES) or not _ends_with_figures(text[: match.start()]):
+            break  # a rate, or a letter of the wording under a header that runs over the designation
+        return f"{text[: match.start()]}{' ' * len(code)}{text[match.end() :]}".rstrip(), code.upper()
+    return text, None
+
+
+_CODE_SLACK = 4  # characters: a code printed right or left in its column, beside its header word
 
 
 @dataclass(slots=True)

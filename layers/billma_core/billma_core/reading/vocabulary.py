@@ -63,6 +63,7 @@ class Vocabulary:
     no_vat: re.Pattern[str]  # the mention of a seller outside VAT
     totals_screen: tuple[str, ...]  # a row holding none of these words has no totals label
     vat_noise: re.Pattern[str]  # "TVA" that labels no amount: the VAT number, "au taux de", "non applicable"
+    vat_code_legend: re.Pattern[str]  # the legend of per-line VAT codes ("Codes TVA : T1 = 10 %")
     tax_marks: dict[str, str]  # the marks "ht", "ttc", "tva" → the total each names ("total_ht", …)
     tax_mark: str  # alternation of those marks, with or without their dots ("H.T.")
     vat_marks: tuple[str, ...]  # the VAT mark with and without its dots ("tva", "t.v.a")
@@ -280,6 +281,7 @@ class TotalsWords(Section):
     to_pay: Words
     no_vat_stems: Words
     vat_noise: Words  # stems of rows where "TVA" labels no amount
+    vat_code_legend: Words  # the legend of a per-line VAT code ("Codes TVA : T1 = 10 %"): no amount, no line
 
 
 class NumberMarks(Section):
@@ -461,7 +463,10 @@ def vocabulary() -> Vocabulary:
         totals_labels=_totals_labels(data["totals"]),
         no_vat=re.compile(_alternation(data["totals"]["no_vat_stems"]), re.IGNORECASE),
         totals_screen=_totals_screen(data["totals"]),
-        vat_noise=_phrases(data["totals"]["vat_noise"], re.IGNORECASE, starts=False, ends=False),
+        vat_noise=_phrases(
+            [*data["totals"]["vat_noise"], *data["totals"]["vat_code_legend"]], re.IGNORECASE, starts=False, ends=False
+        ),
+        vat_code_legend=_phrases(data["totals"]["vat_code_legend"], re.IGNORECASE),
         tax_marks={
             data["totals"][mark]: total
             for mark, total in (("ht", "total_ht"), ("ttc", "total_ttc"), ("vat", "total_tva"))
