@@ -8,8 +8,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
-from fpdf import FPDF
-from unseen_layouts import FONT_DIR
+from unseen_layouts import rows_pdf
 
 from billma_core.reading import read_document
 
@@ -17,14 +16,7 @@ _HEADER = "Pièce      Lot            Prestation                                
 
 
 def _pdf(rows: list[str]) -> bytes:
-    pdf = FPDF()
-    pdf.add_font("DejaVu", "", str(FONT_DIR / "DejaVuSansMono.ttf"))
-    pdf.add_page()
-    pdf.set_font("DejaVu", "", 7)
-    for text in ["Devis n° 2025-81   SIRET 732 829 320 00074", *rows]:
-        pdf.cell(text=text)
-        pdf.ln(4)
-    return bytes(pdf.output())
+    return rows_pdf(rows, font="DejaVuSansMono.ttf", size=7, row=4)
 
 
 # Each prestation: a title and a description, the row's figures set against its middle.

@@ -22,6 +22,7 @@ from unseen_layouts import (
     S5R2_FAMILIES,
     UnseenQuote,
     build,
+    rows_pdf,
 )
 
 from billma_core.bareme import load_bareme
@@ -462,14 +463,7 @@ def test_a_lump_sum_with_its_ttc_beside_is_a_line_when_the_total_counts_it(total
 
 
 def _table_pdf(rows: list[str]) -> bytes:
-    pdf = FPDF()
-    pdf.add_font("DejaVu", "", str(FONT_DIR / "DejaVuSans.ttf"))
-    pdf.add_page()
-    pdf.set_font("DejaVu", "", 9)
-    for text in ["Devis n° 2025-81   SIRET 732 829 320 00074", *rows]:
-        pdf.cell(text=text)
-        pdf.ln(5)
-    return bytes(pdf.output())
+    return rows_pdf(rows)
 
 
 _TABLES = {

@@ -216,6 +216,19 @@ def _pdf() -> FPDF:
     return pdf
 
 
+def rows_pdf(rows: list[str], font: str = "DejaVuSans.ttf", size: float = 9, row: float = 5) -> bytes:
+    """A page of text rows as a layout prints them (columns by spaces), under a quote number and
+    the seller's SIRET."""
+    pdf = FPDF()
+    pdf.add_font("DejaVu", "", str(FONT_DIR / font))
+    pdf.add_page()
+    pdf.set_font("DejaVu", "", size)
+    for text in ["Devis n° 2025-81   SIRET 732 829 320 00074", *rows]:
+        pdf.cell(text=text)
+        pdf.ln(row)
+    return bytes(pdf.output())
+
+
 def _text(pdf: FPDF, text: str, size: float = 9, bold: bool = False, h: float = 4.8) -> None:
     pdf.set_font("DejaVu", "B" if bold else "", size)
     pdf.multi_cell(0, h, text, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
