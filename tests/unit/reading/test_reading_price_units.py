@@ -10,23 +10,15 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
-from fpdf import FPDF
-from unseen_layouts import FONT_DIR
+from unseen_layouts import rows_pdf
 
 from billma_core.models import Unit
 from billma_core.reading import read_document
 from billma_core.reading.numbers import normalise_row
 
 
-def _pdf(rows: list[str], size: float = 7) -> bytes:
-    pdf = FPDF()
-    pdf.add_font("DejaVu", "", str(FONT_DIR / "DejaVuSansMono.ttf"))
-    pdf.add_page()
-    pdf.set_font("DejaVu", "", size)
-    for text in ["Devis n° 2025-81   SIRET 732 829 320 00074", " ", *rows]:
-        pdf.cell(text=text)
-        pdf.ln(4)
-    return bytes(pdf.output())
+def _pdf(rows: list[str]) -> bytes:
+    return rows_pdf(rows, "DejaVuSansMono.ttf", 7, 4)
 
 
 def _figures(data: bytes) -> list[tuple[Decimal, Unit | None, Decimal, Decimal]]:
