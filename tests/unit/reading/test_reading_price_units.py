@@ -60,6 +60,8 @@ def test_a_grid_with_the_unit_in_the_price_cell_and_vat_codes_is_read(codes: tup
         (Decimal("12.4"), Unit.ML, Decimal("14.00"), Decimal("173.60")),
     ]
     quote = reading.quote
+    # Each line's rate is the one its code names in the legend and the recap.
+    assert [line.tva_rate for line in quote.lines] == [Decimal(10), Decimal(20), Decimal(10)]
     # The code column and the recap are never one number: the VAT is the recap's.
     assert (quote.total_ht, quote.total_tva, quote.total_ttc) == (
         Decimal("1111.10"),
