@@ -156,3 +156,16 @@ def test_a_product_row_that_does_not_close_on_the_amount_above_leaves_it_a_lump_
     assert reading.quote is not None
     first = reading.quote.lines[0]
     assert (first.quantity, first.unit_price_ht, first.total_ht) == (Decimal(1), Decimal("90.34"), Decimal("90.34"))
+
+
+def test_a_unit_glued_to_the_times_sign_is_a_unit_and_the_sign() -> None:
+    # OCR lost the space: "(4 ux 57,50 €)" under a line of 230,00 € is 4 u × 57,50 €.
+    rows = [
+        "            DÉSIGNATION DES TRAVAUX                                    MONTANT H.T.",
+        "Création d'une prise supplémentaire                                           230,00",
+        "(4 ux 57,50 €)",
+        "Montant total H.T.                                                            230,00",
+        "T.V.A. à 10 %                                                                  23,00",
+        "Montant total T.T.C.                                                          253,00",
+    ]
+    assert _figures(_pdf(rows)) == [(Decimal(4), Unit.U, Decimal("57.50"), Decimal("230.00"))]

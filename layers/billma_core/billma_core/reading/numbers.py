@@ -258,6 +258,10 @@ def _classify(text: str, start: int) -> list[Token]:
             return [Token("cur", text, start, end)]
         if lower in _SIGNS or lower in vocabulary().operator_words:
             return [Token("op", text, start, end)]
+        if len(text) <= 4 and lower.endswith("x") and _UNIT_WORDS.get(lower[:-1]) is not None:
+            # A unit glued to the times sign ("4 ux 57,50 €": OCR lost the space between them).
+            unit = _UNIT_WORDS[lower[:-1]]
+            return [Token("unit", text[:-1], start, end - 1, unit=unit), Token("op", text[-1], end - 1, end)]
         return [Token("word", text, start, end)]
     lower = text.lower()
     unit = unit_of(text)
