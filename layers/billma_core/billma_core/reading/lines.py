@@ -1205,7 +1205,7 @@ def extract_lines(rows: list[Row], ocr: bool = False) -> LineResult:
             if last_line is not None and addition and len(cells) == len(result.lines):
                 cells[last_line].after.append(addition)
             continue
-        if _is_section(clean):
+        if _is_section(clean) and not clean[:1].islower():  # "chambre" alone ends a wording
             label = vocabulary().section_index_prefix.sub("", clean)
             room = _section_room(label)
             section = heading_text(normalise_row(row.text))  # as printed, not as reordered
