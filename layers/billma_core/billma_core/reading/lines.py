@@ -1200,7 +1200,8 @@ def extract_lines(rows: list[Row], ocr: bool = False) -> LineResult:
             # sentences, a new one opens the next line's wording ("… réglage." / "Plinthe en pin.").
             last_line, pending = None, clean
             continue
-        if previous is not None and (continues or not _is_section(clean)):
+        # A room's name in lower case ("salle de bain") goes on the wording above, not a heading.
+        if previous is not None and (continues or not _is_section(clean) or clean[:1].islower()):
             addition = _continue_line(result, last_line, stripped)
             if last_line is not None and addition and len(cells) == len(result.lines):
                 cells[last_line].after.append(addition)
