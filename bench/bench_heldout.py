@@ -166,14 +166,17 @@ def section(title: str, scores: list[DocScore], max_examples: int, list_wrong: b
     return out
 
 
-def score_frozen(directory: Path, workers: int, examples: int, report_file: Path | None,
-                 part: str = "all") -> int:
+def score_frozen(directory: Path, workers: int, examples: int, report_file: Path | None, part: str = "all") -> int:
     """The report on a committed set; the robot's raw answers go to a temporary file, not into the set.
     ``part`` "text" or "scans" runs the robot on those documents only (scans are slow: measure apart)."""
     with tempfile.TemporaryDirectory(prefix="frozen-") as tmp:
         started = time.perf_counter()
-        scores = evaluate_set(directory, workers=workers, results_file=Path(tmp) / "robot-results.jsonl",
-                              scans={"all": None, "text": False, "scans": True}[part])
+        scores = evaluate_set(
+            directory,
+            workers=workers,
+            results_file=Path(tmp) / "robot-results.jsonl",
+            scans={"all": None, "text": False, "scans": True}[part],
+        )
         done = time.perf_counter()
     truths = load_truths(directory)
     judged = judge_perfect_reading(truths)
@@ -224,8 +227,12 @@ def main(argv: list[str] | None = None) -> int:
         type=Path,
         help="score this frozen set (e.g. tests/heldout/frozen) as it is: no generation, no sweep",
     )
-    parser.add_argument("--part", choices=("all", "text", "scans"), default="all",
-                        help="with --frozen: run the robot on the text PDFs or the scans only")
+    parser.add_argument(
+        "--part",
+        choices=("all", "text", "scans"),
+        default="all",
+        help="with --frozen: run the robot on the text PDFs or the scans only",
+    )
     args = parser.parse_args(argv)
     if args.frozen:
         return score_frozen(args.frozen, args.workers, args.examples, args.report, args.part)

@@ -314,9 +314,13 @@ def report_public(bareme: Bareme, matcher: Matcher, failures: bool, path: Path =
     print(f"wordings now word for word a label or synonym of the barème (no longer held out): {in_bareme}")
     calibration = ", ".join(f"{b / 10:.1f}–{(b + 1) / 10:.1f}: {r}/{n}" for b, (r, n) in sorted(buckets.items()))
     print(f"calibration (confidence: right/matched) {calibration}")
-    print("wrong by trade of the right item: " + "; ".join(
-        f"{trade} " + ", ".join(f"{n} {cost}" for cost, n in sorted(counts.items()))
-        for trade, counts in sorted(by_trade.items())))
+    print(
+        "wrong by trade of the right item: "
+        + "; ".join(
+            f"{trade} " + ", ".join(f"{n} {cost}" for cost, n in sorted(counts.items()))
+            for trade, counts in sorted(by_trade.items())
+        )
+    )
     print("\n".join(lines))
     print()
 

@@ -52,6 +52,27 @@ _SENTENCES = [
     "Protection des sols et des menuiseries, nettoyage en fin d'intervention.",
     "Fourniture et pose, coupes et joints compris.",
 ]
+# A unit price with its unit, the grid printing no unit column (price guides and estimating tools).
+_PER_UNIT = ["{a}{c}/{u}", "{a}{c} / {u}", "{a}{c} le {u}", "{a}{c} HT / {u}", "{a}{c} par {u}"]
+_PRICE_UNITS = {
+    "m2": ("m²", "m2"),
+    "ml": ("ml",),
+    "u": ("u", "unité", "pièce"),
+    "forfait": ("forfait",),
+    "ens": ("ens",),
+    "h": ("h", "heure"),
+    "j": ("jour",),
+}
+# Per-line VAT codes and how a legend names them (accounting and trade software).
+_VAT_CODES = {"T": ("T1", "T2", "T3"), "digit": ("1", "2", "3"), "letter": ("A", "B", "C")}
+_DURATIONS = [Decimal("1.5"), Decimal("2.5"), Decimal("0.75"), Decimal("1.25"), Decimal("3.5"), Decimal("2.25")]
+_TERMS = [
+    "Acompte de 30 % à la commande, solde à la fin.",
+    "Pénalités de retard : 3 fois le taux légal, 40 €.",
+    "Assurance décennale n° 4601788, SMABTP Paris.",
+    "Devis valable 3 mois, intervention sous 15 jours.",
+    "IBAN FR76 3000 4000 0500 0012 3456 789",
+]
 _SECTION_NAMES = ["Salon", "Cuisine", "Chambre 1", "Salle de bain", "Préparation", "Peinture", "Électricité"]
 _SELLERS = ["Rénovation Martin", "Peintures Dubois", "Bâtiment Leroy & Fils", "Multiservices Garnier"]
 _CUSTOMERS = ["M. Jean Petit", "Mme Claire Roux", "SCI Les Tilleuls", "Syndic Horizon Gestion"]
@@ -118,6 +139,10 @@ class Conventions:
     other_kind_sentence: str = ""  # a sentence above the title opening with the other kind's word
     deductions: tuple[str, ...] = ()  # rows taken off the total TTC, then the sum still due
     progress: bool = False  # a progress statement's columns: the contract's amount, "100,00 %"
+    unit_in_price: str = ""  # no unit column, the unit only in the price cell: "{a} €/{u}", "{a} € le {u}"…
+    vat_codes: str = ""  # the VAT column holds codes ("T1", "1", "A") a legend under the table explains
+    durations: bool = False  # hours written as a duration in the quantity cell ("2h30", "1 h 15")
+    terms_beside_totals: bool = False  # small print with figures left of the totals (terms, insurance)
 
     def names(self) -> dict[str, str]:
         grouping = {" ": "space", "\u00a0": "nbsp", "\u202f": "nnbsp", ".": "dot", "": "none"}
@@ -154,6 +179,10 @@ class Conventions:
             "other kind's sentence": str(bool(self.other_kind_sentence)),
             "deductions": " / ".join(self.deductions) or "none",
             "progress columns": str(self.progress),
+            "unit in price": self.unit_in_price or "none",
+            "VAT codes": self.vat_codes or "none",
+            "durations": str(self.durations),
+            "terms beside totals": str(self.terms_beside_totals),
         }
 
 
@@ -221,7 +250,12 @@ def draw(seed: int) -> Conventions:
     global_discount = not several_rates and rng.random() < 0.2
     heading_totals = groups.random() < 0.5  # with sections only, and then instead of subtotals
     cells = random.Random(f"fuzz-cells-{seed}")
+    grid = random.Random(f"fuzz-grid-{seed}")  # drawn apart too: the earlier draws stay as they were
     conventions = Conventions(
+        unit_in_price=grid.choice(_PER_UNIT) if "unit" not in columns and grid.random() < 0.35 else "",
+        vat_codes=grid.choice(list(_VAT_CODES)) if "vat" in columns and grid.random() < 0.5 else "",
+        durations=grid.random() < 0.3,
+        terms_beside_totals=grid.random() < 0.3,
         quantity_unit=cells.choice(["after", "after", "glued", "before", "bare counts"]),
         centred=cells.random() < 0.2,
         reference_in_wording=cells.random() < 0.25,
@@ -294,6 +328,8 @@ def build_fuzz(seed: int) -> FuzzQuote:
             line.discount_pct = Decimal(rng.choice([5, 10, 15, 20]))
         if conventions.several_rates:
             line.vat_rate = rng.choice([Decimal("5.5"), Decimal(10), Decimal(20)])
+        if conventions.durations and line.unit == "h":
+            line.quantity = cells.choice(_DURATIONS)
     number = rng.choice(["DV-{}-{:04d}", "D{1:05d}", "{}{:04d}", "Q{}-{:03d}"]).format(
         rng.randint(2024, 2026), rng.randint(1, 999)
     )
@@ -424,6 +460,8 @@ def _widths(pdf: FPDF, c: Conventions) -> dict[str, float]:
     fixed |= {"contract": 25.0, "progress": 18.0}
     if "unit" not in c.columns:
         fixed["qty"] = 24.0  # "12,50 m²" in one cell
+    if c.unit_in_price:
+        fixed["qty"], fixed["pu"] = 17.0, 38.0  # "1 234,56 EUR HT / forfait" in one cell
     pdf.set_font("DejaVu", "B", c.font_size)
     widths = {
         role: max(fixed[role] * c.font_size / 9, pdf.get_string_width(c.header[role]) + 4) if role in fixed else 0.0
@@ -503,15 +541,20 @@ def _line_rows(
     quantity = f"{line.quantity:.3f}".replace(".", style.mark) if c.three_decimals else style.quantity(line.quantity)
     cells = {
         "ref": f"{rng.choice(['PEI', 'ELE', 'PLO', 'MEN'])}.{rng.randint(10, 99)}",
-        "qty": quantity if "unit" in c.columns else _quantity_cell(c.quantity_unit, quantity, unit, line.unit),
+        "qty": quantity
+        if "unit" in c.columns or c.unit_in_price
+        else _quantity_cell(c.quantity_unit, quantity, unit, line.unit),
         "unit": unit,
-        "pu": style.amount(line.unit_price),
+        "pu": _price_cell(c, line, rng),
         "discount": f"{line.discount_pct:g}" + rng.choice(["", " %"]) if line.discount_pct else "",
         "total": style.amount(line.total),
-        "vat": f"{vat_rate:g}".replace(".", ",") + rng.choice(["", " %"]),
+        "vat": _vat_code(c, vat_rate) if c.vat_codes else f"{vat_rate:g}".replace(".", ",") + rng.choice(["", " %"]),
         "contract": style.amount(line.total),
         "progress": "100,00 %",
     }
+    if c.durations and line.unit == "h":
+        hours, minutes = divmod(int(line.quantity * 60), 60)
+        cells["qty"] = rng.choice(["{}h{:02d}", "{} h {:02d}"]).format(hours, minutes)
     figures_at = len(wording) - 1 if c.figures_last_row else 0
     if c.centred:
         figures_at = len(wording) // 2  # a title row above, the sentences around the figures
@@ -530,6 +573,23 @@ def _line_rows(
 _COUNTS = ("u", "forfait", "ens")
 
 
+def _price_cell(c: Conventions, line: Line, rng: random.Random) -> str:
+    """The unit price, with its unit when the grid prints it there ("28,00 €/m²")."""
+    if not c.unit_in_price:
+        return c.style.amount(line.unit_price)
+    currency = c.style.currency or " €"
+    amount = c.style.amount(line.unit_price, currency=False)
+    return c.unit_in_price.format(a=amount, c=currency, u=rng.choice(_PRICE_UNITS[line.unit]))
+
+
+def _vat_code(c: Conventions, rate: Decimal) -> str:
+    """A rate's code: the document's rates in increasing order, T1, T2…"""
+    return _VAT_CODES[c.vat_codes][sorted(_RATES).index(rate)]
+
+
+_RATES = (Decimal("5.5"), Decimal(10), Decimal(20))
+
+
 def _quantity_cell(convention: str, quantity: str, unit: str, unit_code: str) -> str:
     """The quantity cell of a table without a unit column: the unit after the figure, glued to
     it, before it, or none at all for a count ("3", "1": the document says no unit)."""
@@ -544,7 +604,8 @@ def _quantity_cell(convention: str, quantity: str, unit: str, unit_code: str) ->
 
 def printed_unit(c: Conventions, unit: str) -> str | None:
     """The unit a line's figures print: none for a bare count."""
-    return None if c.quantity_unit == "bare counts" and "unit" not in c.columns and unit in _COUNTS else unit
+    bare = c.quantity_unit == "bare counts" and "unit" not in c.columns and not c.unit_in_price
+    return None if bare and unit in _COUNTS else unit
 
 
 def _totals(pdf: FPDF, c: Conventions, quote: UnseenQuote, row: float, rng: random.Random) -> None:
@@ -571,16 +632,28 @@ def _totals(pdf: FPDF, c: Conventions, quote: UnseenQuote, row: float, rng: rand
         rows.append((_DUE_LABELS[quote.seed % len(_DUE_LABELS)], due))
     recap = [("Taux", "Base HT", "Montant TVA")] if c.vat_recap else []
     for rate, (base, vat) in quote.vat_recap.items() if c.vat_recap else ():
-        recap.append((f"{rate:g} %".replace(".", ","), style.amount(base, currency=False), style.amount(vat, False)))
+        rate_text = f"{rate:g} %".replace(".", ",")
+        if c.vat_codes:
+            rate_text = f"{_vat_code(c, rate)}   {rate_text}"  # the code opens its recap row
+        recap.append((rate_text, style.amount(base, currency=False), style.amount(vat, False)))
+    if c.vat_codes:
+        legend = ", ".join(f"{_vat_code(c, rate)} = {rate:g} %".replace(".", ",") for rate in quote.vat_recap)
+        pdf.cell(0, row, f"Codes TVA : {legend}.", new_x="LMARGIN", new_y="NEXT")
+    terms = rng.sample(_TERMS, 3) if c.terms_beside_totals else []
     if pdf.get_y() + (len(rows) + len(recap) + 1) * row > _PAGE_BOTTOM + 12:
         pdf.add_page()
     for cells in recap:
-        for text, width in zip(cells, (18, 28, 28), strict=True):
+        for text, width in zip(cells, (26 if c.vat_codes else 18, 28, 28), strict=True):
             pdf.cell(width, row, text, align="R")
         pdf.ln(row)
     if recap:
         pdf.ln(row * 0.5)
-    for label, amount in rows:
+    for index, (label, amount) in enumerate(rows):
+        if index < len(terms):
+            pdf.set_x(16)
+            pdf.set_font("DejaVu", "", max(c.font_size - 2, 6))
+            pdf.cell(90, row, terms[index])
+            pdf.set_font("DejaVu", "", c.font_size)
         pdf.set_x(110)
         if c.amount_first_totals:
             pdf.cell(30, row, style.amount(amount), align="R")

@@ -18,7 +18,9 @@ from billma_core.reading import read_document
 # accepté le …", deductions after its total; 175: a final statement with progress columns and
 # deductions, another document's number beside its title (seed 1, among the first: an invoice under
 # a sentence opening with "Devis").
-SAMPLE = [*range(1, 15), 762, 21, 64, 140, 20, 23, 175]
+# 18, 153: the unit only in the price cell, hours as durations, small print beside the totals;
+# 23, 16, 53: VAT codes per line (digits, letters) with their legend.
+SAMPLE = [*range(1, 15), 762, 21, 64, 140, 20, 23, 175, 18, 16, 53, 153]
 
 
 @pytest.mark.parametrize("seed", SAMPLE)
@@ -45,6 +47,9 @@ def test_the_fuzzer_draws_every_convention_independently() -> None:
     assert values["currency"] == {"€", "EUR", "none"}
     assert values["mark"] == {",", "."}
     assert len(values["font size"]) >= 4 and len(values["columns"]) >= 20
+    for flag in ("durations", "terms beside totals"):
+        assert values[flag] == {"True", "False"}, flag
+    assert len(values["unit in price"]) == 6 and values["VAT codes"] == {"T", "digit", "letter", "none"}
 
 
 def test_a_quote_over_two_pages_with_its_total_carried_is_read_whole() -> None:

@@ -236,5 +236,18 @@ def test_line_blocks_read_by_ocr_with_the_middle_dot_read_as_a_dash() -> None:
 
 def test_a_separator_glued_to_the_words_beside_it_stands_apart() -> None:
     row = words_to_layout(_row("Quantité:", "1", "forfait·Prix", "unitaire", "HT:", "52,08", "EUR·TVA", "10", "%"))
-    assert row.split() == ["Quantité:", "1", "forfait", "·", "Prix", "unitaire", "HT:", "52,08", "EUR", "·", "TVA",
-                           "10", "%"]
+    assert row.split() == [
+        "Quantité:",
+        "1",
+        "forfait",
+        "·",
+        "Prix",
+        "unitaire",
+        "HT:",
+        "52,08",
+        "EUR",
+        "·",
+        "TVA",
+        "10",
+        "%",
+    ]

@@ -229,7 +229,7 @@ def test_a_total_cut_in_two_by_the_engine(row: str, expected: tuple[str, Unit, s
 
 
 def test_a_unit_price_cut_in_two_by_the_engine() -> None:
-    """"333,33" read "33 33": a reading of the two pieces alone (1 × 33 = 33) leaves the row's
+    """ "333,33" read "33 33": a reading of the two pieces alone (1 × 33 = 33) leaves the row's
     total out; the pieces read as one figure, mended, make the whole row close."""
     row = " 1.1    MEN016 - Bloc-porte intérieur fourni posé      2    u      33 33       666,66     10 %"
     assert _read(row) == (Decimal("2"), Unit.U, Decimal("333.33"), Decimal("666.66"))

@@ -94,7 +94,6 @@ def test_a_row_read_unsure_is_read_again_on_a_band_of_its_own() -> None:
     assert all(135 <= w.top + w.height / 2 <= 175 for w in middle)  # page coordinates
 
 
-
 def _scan_of_corpus_page(turn: int, dpi: int = 120) -> tuple[bytes, dict[str, Any]]:
     """Page 1 of a corpus quote scanned (tilted a degree or two, speckled, blurred) and turned
     ``turn`` degrees counter-clockwise, as a feeder gives a sheet put in the wrong way; small

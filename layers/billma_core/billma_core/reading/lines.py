@@ -103,6 +103,7 @@ class Priced:
 class LineResult:
     lines: list[QuoteLine] = field(default_factory=list)
     line_vat_rates: list[Decimal | None] = field(default_factory=list)
+    line_vat_codes: list[str | None] = field(default_factory=list)  # "T1": a rate the document's legend names
     header_found: bool = False
 
 
@@ -422,7 +423,7 @@ def price_row(text: str, header: Header | None, strict: bool, ocr: bool = False)
     if best is not None:
         _, nums, (q, p, t) = best
         quantity = nums[q]
-        unit = quantity.unit_after or (units[0] if len(units) == 1 else None)
+        unit = quantity.unit_after or _priced_per(tail, nums[p]) or (units[0] if len(units) == 1 else None)
         first = min(nums[q].first, nums[p].first, nums[t].first)
         while first > 0 and tail[first - 1].kind in ("unit", "cur") and _letters(text[: tail[first - 1].start]) >= 3:
             first -= 1  # a unit glued to the wording ("Peinture des murs m²  12 …") is no part of it
@@ -440,6 +441,15 @@ def price_row(text: str, header: Header | None, strict: bool, ocr: bool = False)
     if leading is not None:
         return leading
     return _fallback(tail, header, strict, units, vat)
+
+
+def _priced_per(tokens: list[Token], price: Num) -> Unit | None:
+    """The unit a price is per ("28,00 € / m²", as ``normalise_row`` writes every price per unit):
+    the line's unit, whatever other unit the wording holds ("Placo type H")."""
+    following = [token for token in tokens[price.last + 1 : price.last + 5] if token.kind != "cur"]
+    if len(following) >= 2 and following[0].text == "/" and following[1].kind == "unit":
+        return following[1].unit
+    return None
 
 
 def _whole_row(text: str, header: Header | None, vat: Decimal | None, strict: bool) -> Priced | None:
@@ -503,7 +513,7 @@ def _whole_row(text: str, header: Header | None, vat: Decimal | None, strict: bo
     begin, end = _wording_span(tokens, [(nums[i].start, nums[i].end) for i in used])
     if end <= begin:
         return None
-    unit = nums[q].unit_after or (units[0] if len(units) == 1 else None)
+    unit = nums[q].unit_after or _priced_per(tokens, nums[p]) or (units[0] if len(units) == 1 else None)
     if discount is not None:
         taken = nums[discount[0]].value if discount[0] >= 0 else rates[-1 - discount[0]]
         if discount[0] < 0 and vat == taken:
@@ -875,7 +885,11 @@ def _fallback(
     price_value = price.value if price is not None else money(total_value / quantity_value)
     unit = None
     if quantity is not None:
-        unit = quantity.unit_after or (units[0] if len(units) == 1 else None)
+        unit = (
+            quantity.unit_after
+            or (_priced_per(tail, price) if price else None)
+            or (units[0] if len(units) == 1 else None)
+        )
     elif len(units) == 1:
         unit = units[0]
     else:
@@ -945,7 +959,10 @@ def _ends_with_figures(text: str) -> bool:
     if end[-1].isdigit() or end[-1] == "%" or end.lower().endswith(vocabulary().amount_ends):
         return True
     last = end.rsplit(None, 1)[-1]
-    return unit_of(last) is not None
+    if unit_of(last) is not None:
+        return True
+    # A price per unit ends the row ("43,34 €/h", "62,00 € l'unité"): its unit, once split off.
+    return vocabulary().per_unit.search(end) is not None and unit_of(normalise_row(end).rsplit(None, 1)[-1]) is not None
 
 
 def _tail_only(text: str) -> bool:
@@ -1048,6 +1065,9 @@ def extract_lines(rows: list[Row], ocr: bool = False) -> LineResult:
             carried, page_last, last_line = page_last, None, None
         if not text.strip():
             continue
+        vat_code = None
+        if in_table and header is not None and header.has("tva"):
+            text, vat_code = _without_vat_code(text, header)
         figures_at_end = _ends_with_figures(text)
         wording_end: int | None = None  # where the wording of a row printed figures first ends
         around = header is not None and header.columns[0][0] in ("qty", "pu", "total")
@@ -1076,6 +1096,13 @@ def extract_lines(rows: list[Row], ocr: bool = False) -> LineResult:
             pending = ""
             continue
         key = squeeze(text)
+        if figures_at_end and _totals_cell(text):
+            # The totals block: small print beside it (payment terms, bank details, with an
+            # "acompte" or a figure of its own) is no line, and the table has ended.
+            in_table = False
+            last_line = page_last = None
+            pending = ""
+            continue
         if vocabulary().header_words_only(key):
             # The header's labels wrapped on a second row ("unitaire", "HT"), or the header of
             # another table ("Taux  Base HT  TVA"): no wording of a line.
@@ -1096,9 +1123,12 @@ def extract_lines(rows: list[Row], ocr: bool = False) -> LineResult:
             last_line = None
             continue
         rejected = vocabulary().page_mention.search(key) is not None or vat_breakdown(text) or vat_phrase(text, key)
+        rejected = rejected or vocabulary().vat_code_legend.search(key) is not None
         priced = None
         if not rejected and figures_at_end:
             priced = price_row(text, header if in_table else None, strict=not in_table, ocr=ocr)
+        if priced is not None and last_line == len(result.lines) - 1 and _details_lump_sum(result, priced, text):
+            continue
         if priced is not None:
             end = priced.designation_end if wording_end is None else min(priced.designation_end, wording_end)
             designation, start = _designation(text, end, priced.designation_start)
@@ -1136,6 +1166,7 @@ def extract_lines(rows: list[Row], ocr: bool = False) -> LineResult:
                 )
             )
             result.line_vat_rates.append(priced.tva_rate)
+            result.line_vat_codes.append(vat_code)
             figures_end = len(text.rstrip())
             cells.append(_Cell(own[:1].islower(), cells_apart))
             cells_apart = False
@@ -1169,7 +1200,8 @@ def extract_lines(rows: list[Row], ocr: bool = False) -> LineResult:
             # sentences, a new one opens the next line's wording ("… réglage." / "Plinthe en pin.").
             last_line, pending = None, clean
             continue
-        if previous is not None and (continues or not _is_section(clean)):
+        # A room's name in lower case ("salle de bain") goes on the wording above, not a heading.
+        if previous is not None and (continues or not _is_section(clean) or clean[:1].islower()):
             addition = _continue_line(result, last_line, stripped)
             if last_line is not None and addition and len(cells) == len(result.lines):
                 cells[last_line].after.append(addition)
@@ -1186,6 +1218,69 @@ def extract_lines(rows: list[Row], ocr: bool = False) -> LineResult:
     if wording_above and len(cells) == len(result.lines):
         _bottom_aligned(result, cells)
     return result
+
+
+def _details_lump_sum(result: LineResult, priced: Priced, text: str) -> bool:
+    """A row of a quantity and a unit price without a total of its own ("soit 11,95 m² à
+    7,56 €/m²") under a line read as a lump sum that their product makes: the figures of that
+    line, printed on the row below its amount. The line takes them; the row is no line."""
+    line = result.lines[-1]
+    if priced.consistent or line.quantity != 1 or line.unit_price_ht != line.total_ht:
+        return False
+    printed = [value for value, _, _ in amounts(list(row_tokens(text)))]
+    if money(priced.total) != line.total_ht or printed.count(priced.total) > (priced.unit_price == priced.total):
+        return False  # the row prints its own total: a line of its own
+    result.lines[-1] = line.model_copy(
+        update={"quantity": priced.quantity, "unit": priced.unit, "unit_price_ht": money(priced.unit_price)}
+    )
+    return True
+
+
+_CELL_GAP = re.compile(r" {3,}")
+
+
+def _totals_cell(text: str) -> bool:
+    """A row whose figures stand right of a cell holding only a totals label ("Total HT",
+    "TVA 10 %", "Net à payer"), whatever stands left of it (a paragraph of small print)."""
+    words = vocabulary()
+    if not any(word in squeeze(text) for word in words.totals_screen):
+        return False  # most rows
+    cells = [cell for cell in _CELL_GAP.split(text.strip()) if cell]
+    worded = [_letters(re.sub(words.currency, "", cell, flags=re.IGNORECASE)) >= 2 for cell in cells]
+    labelled = next((i for i in range(len(cells) - 1, -1, -1) if worded[i]), None)
+    if labelled is None or labelled == len(cells) - 1:
+        return False  # the figures are no cells of their own
+    label = squeeze(cells[labelled])
+    if words.vat_noise.search(label):
+        return False
+    rest = label
+    for _, pattern in words.totals_labels:
+        rest = pattern.sub(" ", rest)
+    return rest != label and _letters(rest) <= 2  # "TVA T2 (20 %)": a code beside the label
+
+
+_VAT_CODE = re.compile(r"(?<=\s)(?:[A-Za-z]{1,2}\d?|\d)(?=\s|$)")
+
+
+def _without_vat_code(text: str, header: Header) -> tuple[str, str | None]:
+    """A row whose VAT column holds a code ("T1", "A", "2") that a legend or a recap explains,
+    with the code blanked out: it is no figure of the line. A rate in that column ("10") stays."""
+    _, start, end = next(column for column in header.columns if column[0] == "tva")
+    centre = (start + end) / 2
+    # The code nearest the column's middle (a discount column may stand beside it).
+    codes = sorted(
+        (match for match in _VAT_CODE.finditer(text, max(start - _CODE_SLACK, 0)) if match.end() <= end + _CODE_SLACK),
+        key=lambda match: abs((match.start() + match.end()) / 2 - centre),
+    )
+    for match in codes[:1]:
+        code = match.group()
+        if (code.isdigit() and Decimal(code) in VAT_RATES) or not _ends_with_figures(text[: match.start()]):
+            break  # a rate, or a letter of the wording under a header that runs over the designation
+        return f"{text[: match.start()]}{' ' * len(code)}{text[match.end() :]}".rstrip(), code.upper()
+    return text, None
+
+
+_CODE_SLACK = 4  # characters: a code printed right or left in its column, beside its header word
 
 
 @dataclass(slots=True)

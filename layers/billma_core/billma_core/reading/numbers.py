@@ -19,6 +19,9 @@ from billma_core.reading.vocabulary import vocabulary
 _TIGHT_GROUPING = re.compile(r"(?<=\d)[\u00a0\u202f\u2009](?=\d{3}(?:\D|$))")
 _SPACES = re.compile(r"[\u00a0\u202f\u2009\t]")
 _TOKEN = re.compile(r"\S+")
+# A duration in hours and minutes ("2h30", "1 h 15"): hours with decimals ("2,5h"), as a quantity
+# of labour is priced. "h" is the hour's symbol (SI), like the digits a sign, not a word.
+_DURATION = re.compile(r"(?<![\d,.])(\d{1,3}) ?[hH] ?([0-5]\d)(?![\d,.%])")
 
 # Unit spellings seen on French quotes, with frequent OCR misreadings of the superscript two
 # ("m" alone is the linear metre on French quotes).
@@ -53,15 +56,23 @@ class Token:
 
 def normalise_row(row: str) -> str:
     """Thousands joined across no-break spaces, odd spaces made plain, multi-word units
-    ("mètres carrés") made one word; most rows need none of it."""
+    ("mètres carrés") made one word, a price per unit split from its unit ("€ le m²" → "€ / m²"),
+    a duration in hours ("2h30" → "2,5h"); most rows need none of it."""
     words = vocabulary()
-    if _SPACES.search(row) is None and words.unit_phrase.search(row) is None:
-        return row
+    if _SPACES.search(row) is None and words.unit_phrase.search(row) is None and words.per_unit.search(row) is None:
+        return row if _DURATION.search(row) is None else _DURATION.sub(_hours, row)
     row = _TIGHT_GROUPING.sub("", row)
     row = _SPACES.sub(" ", row)
     for pattern, code in words.unit_phrases:
         row = pattern.sub(code, row)
-    return row
+    # A price per unit ("28,00 €/m²", "77,42 € le m²") as currency, sign and unit, each a token.
+    row = words.per_unit.sub(r"\g<cur> / ", row)
+    return _DURATION.sub(_hours, row)
+
+
+def _hours(match: re.Match[str]) -> str:
+    hours = Decimal(match.group(1)) + (Decimal(match.group(2)) / 60).quantize(Decimal("0.001"))
+    return f"{hours.normalize():f}".replace(".", ",") + "h"
 
 
 @lru_cache(maxsize=8192)
@@ -247,6 +258,10 @@ def _classify(text: str, start: int) -> list[Token]:
             return [Token("cur", text, start, end)]
         if lower in _SIGNS or lower in vocabulary().operator_words:
             return [Token("op", text, start, end)]
+        if len(text) <= 4 and lower.endswith("x") and _UNIT_WORDS.get(lower[:-1]) is not None:
+            # A unit glued to the times sign ("4 ux 57,50 €": OCR lost the space between them).
+            unit = _UNIT_WORDS[lower[:-1]]
+            return [Token("unit", text[:-1], start, end - 1, unit=unit), Token("op", text[-1], end - 1, end)]
         return [Token("word", text, start, end)]
     lower = text.lower()
     unit = unit_of(text)
@@ -255,7 +270,7 @@ def _classify(text: str, start: int) -> list[Token]:
     currency_tokens = vocabulary().currency_tokens
     if lower in currency_tokens or lower.strip(".,;:") in currency_tokens:
         return [Token("cur", text, start, end)]
-    if text == "%":
+    if text.strip("()[]") == "%":  # "(20 %)"
         return [Token("pct", text, start, end)]
     if lower in _SIGNS or lower in vocabulary().operator_words or _PUNCTUATION.fullmatch(text):
         return [Token("op", text, start, end)]

@@ -22,12 +22,16 @@ from billma_core.reading.fields import (
     find_site_postal_code,
     find_vat_number,
 )
-from billma_core.reading.lines import Row, extract_lines
+from billma_core.reading.lines import VAT_RATES, LineResult, Row, extract_lines
+from billma_core.reading.numbers import parse_decimal, squeeze
 from billma_core.reading.prose import read_prose
 from billma_core.reading.totals import find_totals
 from billma_core.reading.vocabulary import vocabulary
 
 _PADDING = re.compile(r" {4,}")
+# A VAT code and its rate: "T1 = 10 %" in a legend, "T1   10 %   …" opening a recap row.
+_CODE_RATE = re.compile(r"(?<![\w,.])([A-Za-z]{1,2}\d?|\d)\s*[=:]?\s+(\d{1,2}(?:[.,]\d)?)\s*%")
+_CODE_RATE_LEGEND = re.compile(r"(?<![\w,.])([A-Za-z]{1,2}\d?|\d)\s*[=:]\s*(\d{1,2}(?:[.,]\d)?)\s*%")
 
 
 @dataclass(slots=True)
@@ -49,6 +53,7 @@ def parse_quote(pages: list[str], ocr: bool = False) -> Parsed:
     text = "\n".join(compact)
     lines = extract_lines(rows, ocr)
     plain_rows = [row.text for row in rows]
+    _coded_vat(lines, plain_rows)
     totals = find_totals(plain_rows)
     # The seller's SIRET is told from the customer's by where it stands: the columns count.
     siret = find_siret("\n".join(pages))
@@ -92,6 +97,28 @@ def parse_quote(pages: list[str], ocr: bool = False) -> Parsed:
     titled = quote_words or kind is DocumentKind.INVOICE
     is_quote = has_content and not other_title and (titled or (len(quote.lines) >= 2 and quote.total_ht is not None))
     return Parsed(quote, is_quote, has_content, len(quote.lines), other_kind)
+
+
+def _coded_vat(result: LineResult, rows: list[str]) -> None:
+    """The rate of each line printed with a VAT code ("T1"), as the document's legend ("Codes
+    TVA : T1 = 10 %") or its VAT recap (a row opening "T1   10 %") names it."""
+    codes = {code for code in result.line_vat_codes if code is not None}
+    if not codes:
+        return
+    rates: dict[str, Decimal] = {}
+    for row in rows:
+        legend = vocabulary().vat_code_legend.search(squeeze(row)) is not None
+        found = _CODE_RATE_LEGEND.findall(row) if legend else _CODE_RATE.findall(row)[:1]
+        if not legend and not _CODE_RATE.match(row.lstrip()):
+            continue  # a recap row opens with its code
+        for code, rate in found:
+            value = parse_decimal(rate)
+            if code.upper() in codes and value in VAT_RATES:
+                rates.setdefault(code.upper(), value)
+    result.lines = [
+        line.model_copy(update={"tva_rate": rates[code]}) if code in rates and line.tva_rate is None else line
+        for line, code in zip(result.lines, result.line_vat_codes, strict=True)
+    ]
 
 
 def _table_or_blocks(lines: list[QuoteLine], rows: list[Row], total_ht: Decimal | None) -> list[QuoteLine]:

@@ -65,6 +65,7 @@ class Vocabulary:
     no_vat: re.Pattern[str]  # the mention of a seller outside VAT
     totals_screen: tuple[str, ...]  # a row holding none of these words has no totals label
     vat_noise: re.Pattern[str]  # "TVA" that labels no amount: the VAT number, "au taux de", "non applicable"
+    vat_code_legend: re.Pattern[str]  # the legend of per-line VAT codes ("Codes TVA : T1 = 10 %")
     tax_marks: dict[str, str]  # the marks "ht", "ttc", "tva" → the total each names ("total_ht", …)
     tax_mark: str  # alternation of those marks, with or without their dots ("H.T.")
     vat_marks: tuple[str, ...]  # the VAT mark with and without its dots ("tva", "t.v.a")
@@ -84,6 +85,7 @@ class Vocabulary:
     loose_marks: frozenset[str]  # … of which those never glued to a figure as its currency ("e", "ht")
     operator_words: frozenset[str]  # words between a line's figures ("x", "à", "par", "soit")
     times_words: frozenset[str]  # … of which those that multiply ("x", "à")
+    per_unit: re.Pattern[str]  # a price's currency and the words to its unit ("€ HT le m²"): group "cur"
     totals_row: re.Pattern[str]  # a totals row, on squeezed rows ("total ht", "montant ttc", "net à payer")
     section_index: re.Pattern[str]  # a section's heading by its number or label ("2.1 Peinture", "Lot n° 3 …")
     section_index_prefix: re.Pattern[str]  # that number or lot, to take off the heading's name
@@ -206,6 +208,7 @@ class RowMarks(Section):
     loose_marks: Words  # the euro's "e", HT and TTC: currency marks standing apart from a figure
     operator_words: Words  # "x", "à", "par", "soit"
     times_words: Words  # the operation words that multiply: "x", "à"
+    per_unit_words: Words  # what links a price to its unit: "€/m²", "€ le m²", "€ de l'heure"
 
 
 class TotalsRow(Section):
@@ -294,6 +297,7 @@ class TotalsWords(Section):
     to_pay: Words
     no_vat_stems: Words
     vat_noise: Words  # stems of rows where "TVA" labels no amount
+    vat_code_legend: Words  # the legend of a per-line VAT code ("Codes TVA : T1 = 10 %"): no amount, no line
 
 
 class NumberMarks(Section):
@@ -370,6 +374,28 @@ class VocabularyFile(BaseModel):
     section_labels: SectionLabels
     page_mentions: PageMentions
     connecting_words: SourcedWords
+
+
+def _per_unit(data: dict[str, Any]) -> re.Pattern[str]:
+    """A figure's currency, its tax mark and the words that make it a price per unit, up to the
+    unit ("28,00 €/m²", "77,42 € le m²", "12,50 € HT / ml", "45,00 € de l'heure")."""
+
+    def longest_first(words: Collection[str]) -> str:
+        return "|".join(sorted((re.escape(w).replace(r"\ ", r"\s+") for w in words), key=len, reverse=True))
+
+    marks = data["row_marks"]
+    currency = longest_first([*data["currency"]["words"], *marks["currency_forms"]])
+    tax = longest_first([mark for mark in marks["loose_marks"] if len(mark) > 1])
+    links = "|".join(
+        r"\s*/\s*" if word == "/" else r"\s+" + longest_first([word]) + (r"\s*" if word[-1] in "'’" else r"\s+")
+        for word in sorted(marks["per_unit_words"], key=len, reverse=True)
+    )
+    units = longest_first(
+        [spelling for spellings in data["units"].values() for spelling in spellings if " " not in spelling]
+    )
+    return re.compile(
+        rf"(?<=\d)(?P<cur>\s*(?:{currency})(?:\s*(?:{tax}))?)(?:{links})(?=(?:{units})(?![\w²]))", re.IGNORECASE
+    )
 
 
 @cache
@@ -462,7 +488,10 @@ def vocabulary() -> Vocabulary:
         totals_labels=_totals_labels(data["totals"]),
         no_vat=re.compile(_alternation(data["totals"]["no_vat_stems"]), re.IGNORECASE),
         totals_screen=_totals_screen(data["totals"]),
-        vat_noise=_phrases(data["totals"]["vat_noise"], re.IGNORECASE, starts=False, ends=False),
+        vat_noise=_phrases(
+            [*data["totals"]["vat_noise"], *data["totals"]["vat_code_legend"]], re.IGNORECASE, starts=False, ends=False
+        ),
+        vat_code_legend=_phrases(data["totals"]["vat_code_legend"], re.IGNORECASE),
         tax_marks={
             data["totals"][mark]: total
             for mark, total in (("ht", "total_ht"), ("ttc", "total_ttc"), ("vat", "total_tva"))
@@ -505,6 +534,7 @@ def vocabulary() -> Vocabulary:
         loose_marks=frozenset(data["row_marks"]["loose_marks"]),
         operator_words=frozenset(data["row_marks"]["operator_words"]),
         times_words=frozenset(data["row_marks"]["times_words"]),
+        per_unit=_per_unit(data),
         totals_row=_totals_row(data),
         section_index=re.compile(
             rf"^\s*(?:{_SECTION_NUMBER}|{_lot(data)}|(?:{_alternation(data['section_labels']['labelled'])})\s*:"
