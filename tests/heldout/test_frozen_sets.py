@@ -2,9 +2,10 @@
 
 Each set was measured once before the changes it was made to judge, and again after them. Sets 1
 to 4 (``frozen`` to ``frozen4``) have been analysed since and are development sets; set 5
-(``frozen5``, made in session 7 from wordings and layouts no helper of that session saw) is the
-held-out one. Every floor sits one document below the latest measure so that one OCR character
-more or less does not fail CI; raise floors when a better robot is merged, never lower them. No
+(``frozen5``, made in session 7 from wordings and layouts no helper of that session saw) and set 6
+(``frozen6``, text PDFs only, made at the end of session 7 to measure its final robot) are held
+out. Every floor sits one document below the latest measure so that one OCR character more or less
+does not fail CI; raise floors when a better robot is merged, never lower them. No
 quote may be auto-validated unsafely.
 """
 
@@ -134,6 +135,22 @@ SETS = [
         fair_auto_floors=(0, 0),
         judge_floors=(0.69, 12),
     ),
+    # Held out: made by helper ho6 after sets 1-5 were seen, measured once on the final robot of session
+    # 7 (06b5b88; docs/heldout.md "Frozen set 6"): text only, 24/24 TTC, SIRET, number and kind,
+    # lines 94.0 % found / 90.8 % exact, 21/24 outcomes, 24/24 with every expected flag, 9/14 fair
+    # auto-validated; the judge alone 22/24 outcomes, 12/14 fair. Floors one document below (about
+    # three lines for the line measures, 184 lines in all).
+    FrozenSet(
+        "frozen6",
+        24,
+        0,
+        False,
+        {"ttc": 0.95, "siret": 0.95, "number": 0.95, "lines_found": 0.92, "lines": 0.89, "kind": 0.95,
+         "outcome": 0.83, "flags_present": 0.95},
+        {},
+        fair_auto_floors=(8, 0),
+        judge_floors=(0.87, 11),
+    ),
 ]
 
 
@@ -143,6 +160,8 @@ def _parts() -> list[Any]:
     parts = []
     for frozen in SETS:
         parts.append(pytest.param((frozen, False), id=f"{frozen.folder}-text"))
+        if not frozen.scans:
+            continue
         marks = [pytest.mark.dev_scans] if frozen.development else []
         parts.append(pytest.param((frozen, True), id=f"{frozen.folder}-scans", marks=marks))
     return parts
