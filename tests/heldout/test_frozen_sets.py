@@ -1,10 +1,9 @@
 """The frozen sets (``tests/heldout/frozen*``, see each README and ``docs/heldout.md``): floors (slow).
 
 Each set was measured once before the changes it was made to judge, and again after them. Sets 1
-to 4 (``frozen`` to ``frozen4``) have been analysed since and are development sets; set 5
-(``frozen5``, made in session 7 from wordings and layouts no helper of that session saw) and set 6
-(``frozen6``, text PDFs only, made at the end of session 7 to measure its final robot) are held
-out. Every floor sits one document below the latest measure so that one OCR character more or less
+to 5 (``frozen`` to ``frozen5``; set 5 since session 7's second round) have been analysed since and
+are development sets; set 6 (``frozen6``, text PDFs only, made at the end of session 7 to measure its
+final robot) is held out. Every floor sits one document below the latest measure so that one OCR character more or less
 does not fail CI; raise floors when a better robot is merged, never lower them. No
 quote may be auto-validated unsafely.
 """
@@ -118,21 +117,24 @@ SETS = [
         fair_auto_floors=(5, 1),
         judge_floors=(0.76, 13),
     ),
-    # Held out (session 7). Before (0372cf2, docs/heldout.md "Frozen set 5 — before"): text 27/35 TTC,
-    # 35/35 SIRET, 29/35 number, lines 71.0 % found / 65.5 % exact, 29/35 kind, 17/35 outcomes, 30/35
-    # with every expected flag, 1/21 fair auto-validated; scans 8/11 TTC, 10/11 SIRET and number,
-    # 61.5 % / 53.8 %, 10/11 kind, 5/11 outcomes, 10/11 flags, 1/7 fair; the judge alone 33/46
-    # outcomes, 13/28 fair. Floors one document below (about ten lines for the line measures).
+    # Development set since session 7's second round (briefed from its causes at 06:25, so seen).
+    # Before (0372cf2, docs/heldout.md "Frozen set 5 — before"): text 27/35 TTC, 35/35 SIRET, 29/35
+    # number, lines 71.0 % found / 65.5 % exact, 29/35 kind, 17/35 outcomes, 1/21 fair; scans 8/11
+    # TTC, 10/11 SIRET and number, 61.5 % / 53.8 %, 5/11 outcomes, 1/7 fair; the judge alone 33/46,
+    # 13/28. Seen (06b5b88, the fresh-clone CI run's answers): text 35/35 TTC, SIRET, number and kind,
+    # 100 % / 99.7 %, 24/35 outcomes, 33/35 flags, 8/21 fair; scans 10/11 TTC and SIRET, 11/11 number
+    # and kind, 96.6 % / 92.3 %, 7/11 outcomes, 10/11 flags, 3/7 fair. Floors one document below
+    # (about ten lines for the line measures); its scans are dev_scans, out of CI.
     FrozenSet(
         "frozen5",
         46,
         11,
-        False,
-        {"ttc": 0.74, "siret": 0.97, "number": 0.80, "lines_found": 0.68, "lines": 0.62, "kind": 0.80,
-         "outcome": 0.45, "flags_present": 0.82},
-        {"ttc": 0.63, "siret": 0.81, "number": 0.81, "lines_found": 0.52, "lines": 0.44, "kind": 0.81,
-         "outcome": 0.36, "flags_present": 0.81},
-        fair_auto_floors=(0, 0),
+        True,
+        {"ttc": 0.97, "siret": 0.97, "number": 0.97, "lines_found": 0.96, "lines": 0.95, "kind": 0.97,
+         "outcome": 0.65, "flags_present": 0.91},
+        {"ttc": 0.81, "siret": 0.81, "number": 0.90, "lines_found": 0.88, "lines": 0.84, "kind": 0.90,
+         "outcome": 0.54, "flags_present": 0.81},
+        fair_auto_floors=(7, 2),
         judge_floors=(0.69, 12),
     ),
     # Held out: made by helper ho6 after sets 1-5 were seen, measured once on the final robot of session
