@@ -57,6 +57,10 @@ class Settings(BaseModel):
     # Hours a dossier handed to review may wait before it is overdue.
     review_sla_hours: float = Field(default=48.0, gt=0)
 
+    def ren_eligible(self, gap_ttc: Decimal) -> bool:
+        """A gap above the threshold makes a revision eligible for a REN (the robot's and a reviewer's)."""
+        return gap_ttc > self.ren_threshold_ttc
+
     @classmethod
     def from_environment(cls, environ: Mapping[str, str] = os.environ) -> Settings:
         """The defaults, overridden by the ``BILLMA_<FIELD>`` variables of ``environ``; pydantic

@@ -178,7 +178,7 @@ def _revise(
     evaluation.revised_total_ttc = revised.ttc
     if total_ttc is not None:
         evaluation.gap_ttc = gap(total_ttc, revised.ttc)
-        evaluation.ren_eligible = evaluation.gap_ttc > settings.ren_threshold_ttc
+        evaluation.ren_eligible = settings.ren_eligible(evaluation.gap_ttc)
 
 
 def _suggest(evaluation: Evaluation, lines: list[LineEvaluation], settings: Settings) -> MotifCode | None:
@@ -194,7 +194,7 @@ def _suggest(evaluation: Evaluation, lines: list[LineEvaluation], settings: Sett
         return None
     if gap <= 0:
         return MotifCode.FALSE_ALERT
-    if gap <= settings.ren_threshold_ttc:
+    if not settings.ren_eligible(gap):
         return MotifCode.GAP_UNDER_200
     return MotifCode.INDEMNITY_REVISED
 

@@ -180,6 +180,6 @@ def revise(
         revised_total_ht=revised.ht,
         revised_total_ttc=revised.ttc,
         gap_ttc=saved,
-        ren_eligible=saved > settings.ren_threshold_ttc,
+        ren_eligible=settings.ren_eligible(saved),
         reasons=reasons,
     )
