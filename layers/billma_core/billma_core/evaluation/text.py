@@ -42,6 +42,9 @@ def _lemma(token: str) -> str:
 
 
 _DETAIL = re.compile(r"\(([^()]*)\)?")
+# A word cut short and marked so: letters then a dot, not a decimal point nor a code's dot ("peint.",
+# "carrel.", "dép."; not "2.5" nor "m.o", which the spellings read first).
+_DOTTED = re.compile(r"(?<![a-z0-9.])([a-z]+)\.(?![a-z0-9])")
 
 
 class Wording:
@@ -142,6 +145,13 @@ class Wording:
         for pattern, read_as in self._phrases:
             prepared = pattern.sub(read_as, prepared)
         return prepared
+
+    def truncated(self, text: str) -> frozenset[str]:
+        """The tokens of the words a wording writes cut short with a dot ("Peint. murs", "Dép.
+        carrel."): what the matcher may read as the one barème word they start."""
+        return frozenset(
+            tok for found in _DOTTED.finditer(self._prepare(text)) for tok in self.canonical(found.group(1))
+        )
 
     def _includes_removal(self, text: str) -> bool:
         """Whether a line takes out the existing AND fits new ("dépose et repose de papier

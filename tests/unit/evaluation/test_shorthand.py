@@ -1,0 +1,71 @@
+"""A contractor's shorthand (issue 12, session 8): words cut short, with or without their dot,
+read as the one barème word they start. Wordings written for this test; none is a line of a
+wordings set."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from billma_core.bareme import load_bareme
+from billma_core.evaluation.matching import MIN_DOTTED_CUT, MIN_REPAIRED, Matcher, matcher_for
+from billma_core.models import Unit
+
+M2, U, ML = Unit.M2, Unit.U, Unit.ML
+
+
+@pytest.fixture(scope="module")
+def matcher() -> Matcher:
+    return matcher_for(load_bareme())
+
+
+def _words(matcher: Matcher, wording: str) -> list[str]:
+    return [tok for tok, _ in matcher.read(wording)]
+
+
+def test_a_dotted_cut_is_the_word_it_starts(matcher: Matcher) -> None:
+    assert "radiateur" in _words(matcher, "Rempl. radiat. élec.")
+    assert "faience" in _words(matcher, "Faïen. murale")
+
+
+def test_a_short_cut_counts_only_with_its_dot(matcher: Matcher) -> None:
+    # "ragr" alone may be anything; written "ragr." it is the one barème word it starts.
+    assert "ragr" in _words(matcher, "ragr sol")
+    assert "ragreage" in _words(matcher, "ragr. sol")
+
+
+def test_a_cut_starting_words_of_two_meanings_is_left_as_written(matcher: Matcher) -> None:
+    # "vitr." starts "vitre" and "vitrification": no reading is taken for it.
+    assert "vitr" in _words(matcher, "Vitr. salon")
+
+
+def test_a_decimal_point_marks_no_cut(matcher: Matcher) -> None:
+    assert matcher.words.truncated("Câble 3G2.5 et gaine") == frozenset()
+    assert matcher.words.truncated("Dép. carrel. existant") == {"depose", "carrel"}
+
+
+@pytest.mark.parametrize(
+    ("wording", "unit", "code"),
+    [
+        ("Rempl. radiat. élec.", U, "ELE-009"),
+        ("Faïen. murale", M2, "CAR-002"),
+        ("Ragré. sol", M2, "SOL-007"),
+        ("Interr. va-et-vient", U, "ELE-002"),
+    ],
+)
+def test_cut_wordings_are_priced_at_their_item(matcher: Matcher, wording: str, unit: Unit, code: str) -> None:
+    match = matcher.match(wording, unit)
+    assert match.item is not None and match.item.code == code
+
+
+@settings(max_examples=200, deadline=None)
+@given(data=st.data())
+def test_a_cut_reads_only_as_a_word_it_starts(matcher: Matcher, data: st.DataObject) -> None:
+    """Any cut of a barème word is read as nothing, or as one word that cut starts (or a word the
+    vocabulary rewrites it to): never as another word."""
+    words = sorted(tok for tok, _ in matcher._known_words if len(tok) > MIN_REPAIRED)
+    word = data.draw(st.sampled_from(words))
+    cut = word[: data.draw(st.integers(MIN_DOTTED_CUT, len(word) - 1))]
+    reading = matcher._completed(cut)
+    assert reading == () or any(known.startswith(cut) and read == reading for known, read in matcher._known_words)
