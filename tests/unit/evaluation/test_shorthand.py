@@ -1,14 +1,18 @@
 """A contractor's shorthand (issue 12, session 8): words cut short, with or without their dot,
-read as the one barème word they start. Wordings written for this test; none is a line of a
-wordings set."""
+read as the one barème word they start; a trade's abbreviations ("PC", "DV", "VMC SF"), barème
+data with a source each, read as its words, case-aware where the case tells them apart. Wordings
+written for this test; none is a line of a wordings set."""
 
 from __future__ import annotations
+
+import json
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from billma_core.bareme import load_bareme
+from billma_core.bareme.loader import BaremeError, packaged_bareme_bytes, parse_bareme
 from billma_core.evaluation.matching import MIN_DOTTED_CUT, MIN_REPAIRED, Matcher, matcher_for
 from billma_core.models import Unit
 
@@ -69,3 +73,45 @@ def test_a_cut_reads_only_as_a_word_it_starts(matcher: Matcher, data: st.DataObj
     cut = word[: data.draw(st.integers(MIN_DOTTED_CUT, len(word) - 1))]
     reading = matcher._completed(cut)
     assert reading == () or any(known.startswith(cut) and read == reading for known, read in matcher._known_words)
+
+
+@pytest.mark.parametrize(
+    ("wording", "unit", "code"),
+    [
+        ("PC 16A en saillie", U, "ELE-001"),
+        ("Rempl. ID 63A type AC", U, "ELE-005"),
+        ("DV feuilleté 44.2/16/4", M2, "VIT-001"),
+        ("Inter VV saillie", U, "ELE-002"),
+        ("Caisson VMC SF autoréglable", U, "ELE-010"),
+        ("Ballon ECS 150 L vertical", U, "PLO-012"),
+        ("LVT à coller", M2, "SOL-005"),
+    ],
+)
+def test_trade_abbreviations_are_read_as_their_words(matcher: Matcher, wording: str, unit: Unit, code: str) -> None:
+    match = matcher.match(wording, unit)
+    assert match.item is not None and match.item.code == code
+
+
+def test_a_case_aware_abbreviation_is_read_only_in_its_capitals(matcher: Matcher) -> None:
+    # "PC" is a socket; "pc", a piece counted, is not.
+    assert "prise" in matcher.words.tokens("PC 16A")
+    assert "prise" not in matcher.words.tokens("3 pc")
+    # Nor inside another word.
+    assert "prise" not in matcher.words.tokens("PCE 16")
+
+
+def test_every_abbreviation_has_its_source() -> None:
+    raw = json.loads(packaged_bareme_bytes())
+    assert raw["vocabulary"]["shorthand"]
+    raw["vocabulary"]["shorthand"][0]["source"] = ""
+    with pytest.raises(BaremeError):
+        parse_bareme(json.dumps(raw))
+
+
+def test_an_abbreviation_has_one_reading() -> None:
+    raw = json.loads(packaged_bareme_bytes())
+    first = raw["vocabulary"]["shorthand"][0]
+    raw["vocabulary"]["shorthand"].append({**first, "read_as": "prise"})
+    with pytest.raises(BaremeError) as refused:
+        parse_bareme(json.dumps(raw))
+    assert "shorthand" in str(refused.value.details)
