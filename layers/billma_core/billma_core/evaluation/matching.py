@@ -87,6 +87,12 @@ ACTION_MISMATCH = 0.5
 PLAUSIBLE_MARGIN = 0.06
 DOUBT_BELOW = 0.8
 CANDIDATE_LIMIT = 5
+# The line's words keep plausible a candidate scoring this much at least that names what the line
+# names and explains a word of work the best one does not (:func:`_by_evidence`), among this many.
+EVIDENCE_FLOOR = 0.25
+EVIDENCE_LIMIT = 10
+# A line's word is explained by an item whose names have it this well (a plural, an included work).
+EXPLAINED = 0.75
 # An item with head words (what it is: "vitrage", "fenêtre") the line does not name keeps this
 # much: the words that only qualify it ("double vitrage" of a window) never make the match.
 HEADLESS = 0.5
@@ -177,6 +183,11 @@ class Candidate:
     phrase: str
     # Calibrated: how likely this item names the work (the plausible candidates share the mass).
     confidence: float = 0.0
+    # The line's own words of work (by position) this item explains, and where the line names
+    # what the item is (its head) when it does one of the item's actions (None: it does not):
+    # the evidence for the item, its score aside.
+    explains: frozenset[int] = frozenset()
+    named_at: int | None = None
 
 
 def calibrated(score: float, curve: tuple[tuple[float, float], ...] = CALIBRATION) -> float:
@@ -542,9 +553,17 @@ class Matcher:
                 # ceiling to build) is not the line, whatever head it shares with it.
                 agreeing[item.code] = named_at
             score = text_score * unit_factor(unit, item.unit) * action_factor * object_factor
-            ranked.append(Candidate(item, round(score, 4), round(text_score, 4), text))
+            explains = frozenset(i for i in work if explained[i] >= EXPLAINED)
+            explains |= self._heads_named(item_index, line, work)
+            ranked.append(Candidate(item, round(score, 4), round(text_score, 4), text, explains=explains))
         ranked = self._used_as(ranked, agreeing, self.words.roles(wording))
         ranked = _the_line_head(ranked, agreeing, unit, self._included_works)
+        ranked = [
+            replace(c, named_at=agreeing[c.item.code])
+            if c.item.code in agreeing and action in self._item_actions[self._index[c.item.code]]
+            else c
+            for c in ranked
+        ]
         ranked.sort(key=lambda c: (-c.score, c.item.code))
         return ranked[:limit]
 
@@ -620,6 +639,19 @@ class Matcher:
             if (at := self._named_at(words, phrase)) is not None
         ]
         return (1.0, min(positions)) if positions else (HEADLESS, None)
+
+    def _heads_named(self, item_index: int, line: list[str], work: list[int]) -> frozenset[int]:
+        """The line's words of work that name one of the item's heads whole ("revêtements scellés"
+        for the tiles' "revêtement scellé"): what the item is explains them as its names do."""
+        words = tuple(line[i] for i in work)
+        return frozenset(
+            i
+            for phrase in self._heads[item_index]
+            if self._named_at(words, phrase) is not None
+            for i in work
+            for tok in phrase
+            if line[i][0] == tok[0] and self.similarity(line[i], tok) >= NAMED_SIMILARITY
+        )
 
     def _similarities(self, marked: tuple[tuple[str, bool], ...]) -> list[dict[str, float]]:
         """Similarity of each line token with each barème token, computed once per line."""
@@ -790,12 +822,17 @@ class Matcher:
         return (" ".join(work), naming) if unknown else None
 
     def _match(self, wording: str, unit: Unit | None) -> Match:
-        ranked = self.rank(wording, unit, limit=CANDIDATE_LIMIT)
+        ranked = self.rank(wording, unit, limit=EVIDENCE_LIMIT)
         if not ranked:
             return Match(None, 0.0, None)
+        plausible = [c for c in ranked if self._plausible(c, ranked[0])]
+        doubted = False
+        if plausible:
+            plausible, doubted = _by_evidence(plausible, ranked, unit)
+            ranked = [*plausible, *(c for c in ranked if c not in plausible)]
+        ranked = ranked[: max(CANDIDATE_LIMIT, len(plausible))]
         top = ranked[0]
-        plausible = [c for c in ranked if self._plausible(c, top)]
-        candidates = _with_confidence(ranked, len(plausible))
+        candidates = _with_confidence(ranked, len(plausible), doubted)
         confidence = candidates[0].confidence
         parts, summed = self._parts(wording, unit, top if plausible else None)
         if len(parts) == 1:
@@ -1102,10 +1139,40 @@ def _lump(unit: Unit) -> Unit:
     return Unit.FORFAIT if unit in LUMP_UNITS else unit
 
 
-def _with_confidence(ranked: list[Candidate], plausible: int) -> tuple[Candidate, ...]:
-    """The best candidate's confidence is calibrated from its score; the other plausible ones
-    share what it leaves, by score; the ruled-out ones keep a tenth of their calibrated score."""
+def _by_evidence(
+    plausible: list[Candidate], ranked: list[Candidate], unit: Unit | None
+) -> tuple[list[Candidate], bool]:
+    """The plausible candidates as the line's words support them, not only as they score, and
+    whether the words put the best-scored one in doubt. A candidate that names what the line
+    names first (``Candidate.named_at``: its head, no later than the best one's, with one of its
+    actions), in the line's measure, and explains every word of work the best one explains and
+    more (a purpose, a material, a substrate the best one leaves unexplained: "avant mise en
+    peinture", "scellés") is the best-supported reading, whatever its score: the best-scored one
+    stays plausible after it, and the match is less sure."""
+    top = plausible[0]
+    wider = [
+        c
+        for c in ranked
+        if c not in plausible
+        and c.named_at is not None
+        and (top.named_at is None or c.named_at <= top.named_at)
+        and c.score >= EVIDENCE_FLOOR
+        and (unit is None or _same_measure(unit, c.item.unit))
+        and c.explains > top.explains
+    ]
+    if not wider:
+        return plausible, False
+    best = max(wider, key=lambda c: (len(c.explains), c.score))
+    return [best, *plausible], True
+
+
+def _with_confidence(ranked: list[Candidate], plausible: int, doubted: bool = False) -> tuple[Candidate, ...]:
+    """The best candidate's confidence is calibrated from its score (no more than a match at the
+    threshold's when the line's words put it in doubt: :func:`_by_evidence`); the other plausible
+    ones share what it leaves, by score; the ruled-out ones keep a tenth of their calibrated score."""
     top = calibrated(ranked[0].score)
+    if doubted:
+        top = min(top, calibrated(MATCH_THRESHOLD))
     others = ranked[1:plausible]
     total = sum(c.score for c in others) or 1.0
     out = [replace(ranked[0], confidence=round(top, 3))]
