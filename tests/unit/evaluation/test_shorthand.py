@@ -6,6 +6,7 @@ written for this test; none is a line of a wordings set."""
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 from hypothesis import given, settings
@@ -115,3 +116,12 @@ def test_an_abbreviation_has_one_reading() -> None:
     with pytest.raises(BaremeError) as refused:
         parse_bareme(json.dumps(raw))
     assert "shorthand" in str(refused.value.details)
+
+
+def test_every_abbreviation_cites_where_it_is_written_so() -> None:
+    """Each entry names its source (an address or a code index id) and quotes the abbreviation as
+    that source writes it."""
+    for entry in load_bareme().vocabulary.shorthand:
+        assert re.search(r"https?://|\bids? \d+", entry.source), entry.written
+        quoted = " ".join(re.findall(r"«\s*(.+?)\s*»", entry.source))
+        assert (entry.written in quoted) if entry.exact_case else (entry.written.lower() in quoted.lower()), entry
