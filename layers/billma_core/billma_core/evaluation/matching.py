@@ -100,6 +100,10 @@ HEADLESS = 0.5
 # whole object counted by the unit ("porte-fenêtre double vitrage", per m²) or of a lump sum prices
 # the measured part (the glazing), not the object: the counted item keeps this much.
 COUNTED_IN_MEASURE = 0.6
+# A word the barème does not know is mended (a slip, a lost space, a cut) from this many letters;
+# a shorter one only when it is written cut, with its dot ("dép."), from MIN_DOTTED_CUT letters.
+MIN_REPAIRED = 5
+MIN_DOTTED_CUT = 3
 # A head or an excluded word is named by a line word this similar (a plural, a slip).
 NAMED_SIMILARITY = 0.8
 # Each work a line naming several works names must be recognised this well on its own words.
@@ -339,6 +343,13 @@ class Matcher:
                 self._by_stem.setdefault(self._stem_key(tok), tok)
         # Words the normaliser rewrites ("arrachage" -> dépose), recognised when misspelt.
         self._spelled_out = tuple(word for word in words.abbreviations if len(word) >= 6)
+        # Every word a cut may stand for, with how the matcher reads it (``_completed``): the
+        # barème's words, one per stem, and the words the normaliser rewrites.
+        self._known_words = tuple(
+            [(tok, (self._by_stem.get(self._stem_key(tok), tok),)) for tok in self._idf if tok.isalpha()]
+            + [(word, reading) for word in words.abbreviations if word.isalpha() and (reading := words.canonical(word))]
+        )
+        self._completions: dict[str, tuple[str, ...]] = {}
         self._phrases_by_token: dict[str, list[int]] = defaultdict(list)
         for index, phrase in enumerate(self._phrases):
             for tok in set(phrase.tokens):
@@ -365,8 +376,16 @@ class Matcher:
         ]
         return min(at for ats in found for at in ats) if found and all(found) else None
 
-    def repair(self, line: tuple[tuple[str, bool], ...]) -> tuple[tuple[str, bool], ...]:
-        """Words the barème does not know, mended when one OCR slip or a lost or extra space
+    def read(self, text: str) -> tuple[tuple[str, bool], ...]:
+        """A wording's words as the matcher compares them: normalised (``Wording``), each marked
+        when it sits in parentheses, then mended (:meth:`repair`)."""
+        return self.repair(self.words.tokens_with_detail(text), self.words.truncated(text))
+
+    def repair(
+        self, line: tuple[tuple[str, bool], ...], truncated: frozenset[str] = frozenset()
+    ) -> tuple[tuple[str, bool], ...]:
+        """Words the barème does not know, mended when a cut (a word written short: "carrel."
+        ``truncated`` marks those written with a dot), one OCR slip or a lost or extra space
         explains them ("rnurale" -> mur, "papierpeint" -> papier peint, "M ain" -> main);
         others are kept as they are, lone letters dropped."""
         merged: list[tuple[str, bool]] = []
@@ -384,18 +403,22 @@ class Matcher:
         out: list[tuple[str, bool]] = []
         for tok, detail in merged:
             if len(tok) > 1:
-                out.extend((fixed, detail) for fixed in self._repair_token(tok))
+                out.extend((fixed, detail) for fixed in self._repair_token(tok, tok in truncated))
         return tuple(out)
 
     def _known(self, toks: tuple[str, ...]) -> bool:
         return bool(toks) and all(t in self._idf for t in toks)
 
-    def _repair_token(self, tok: str) -> tuple[str, ...]:
-        if tok in self._idf or len(tok) < 5 or self.words.is_generic(tok):
+    def _repair_token(self, tok: str, dotted: bool = False) -> tuple[str, ...]:
+        if tok in self._idf or self.words.is_generic(tok):
             # A word the vocabulary knows is that word, never a slip for another ("éléments" is
             # no "enlèvement").
             return (tok,)
-        derived = self._derived(tok)
+        if len(tok) < MIN_REPAIRED:
+            # A short word is a cut only when written with its dot ("dép.", "ens."); else it may
+            # be anything (a code, a unit, another word).
+            return (self._completed(tok) or (tok,)) if dotted and len(tok) >= MIN_DOTTED_CUT else (tok,)
+        derived = self._derived(tok) or self._completed(tok)
         if derived:
             return derived
         for wrong, replacement in self.words.ocr_confusions:
@@ -420,6 +443,16 @@ class Matcher:
             if self._known(right) and (not left or self._known(left)):
                 return left + right
         return (tok,)
+
+    def _completed(self, cut: str) -> tuple[str, ...]:
+        """A word written short ("carrel", "peint", "radiat"), read as the one word of the barème it
+        starts: a word of its names, or a word its vocabulary rewrites ("démont" -> dépose). Words
+        of one stem are one word ("carrel": carrelage, carreler); a cut that starts two words of
+        different meaning ("plac": placard, placo) is no word, the line keeps it as written."""
+        if cut not in self._completions:
+            readings = {reading for word, reading in self._known_words if word.startswith(cut) and word != cut}
+            self._completions[cut] = next(iter(readings)) if len(readings) == 1 else ()
+        return self._completions[cut]
 
     def _base(self, word: str) -> str | None:
         """The barème word ``word`` is, or is derived from the same base as."""
@@ -452,7 +485,7 @@ class Matcher:
 
     def rank(self, wording: str, unit: Unit | None = None, limit: int = 5) -> list[Candidate]:
         """The best items for a wording, best first (one candidate per item)."""
-        marked = self.repair(self.words.tokens_with_detail(wording))
+        marked = self.read(wording)
         if not marked:
             return []
         line = [tok for tok, _ in marked]
@@ -579,7 +612,7 @@ class Matcher:
         before, colon, after = wording.partition(":")
         if not colon or not self.words.tokens_with_detail(after):
             return 0
-        heading = tuple(tok for tok, detail in self.repair(self.words.tokens_with_detail(before)) if not detail)
+        heading = tuple(tok for tok, detail in self.read(before) if not detail)
         return len(heading) if words[: len(heading)] == heading and len(heading) < len(words) else 0
 
     def _object(
@@ -779,7 +812,7 @@ class Matcher:
         the barème does not know right after the work is what the work is done to ("Diagnostic
         amiante", "Retrait des résidus"): that line keeps no reading. The work must name more than
         an action."""
-        words = [tok for tok, detail in self.repair(self.words.tokens_with_detail(wording)) if not detail]
+        words = [tok for tok, detail in self.read(wording) if not detail]
         start = next((i for i, tok in enumerate(words) if self.words.is_generic(tok)), 0)
         work, tail = words[:start], words[start:]
         if not work or not all(tok in self._idf for tok in work) or set(work) <= self._action_words:
@@ -933,7 +966,7 @@ class Matcher:
     def _names(self, item: BaremeItem, text: str) -> bool:
         """Whether one of the item's names has the word of the work that part of the line names
         (its first word: "installation de chantier" is an installation, whatever the site)."""
-        words = [tok for tok, _ in self.repair(self.words.tokens_with_detail(text))]
+        words = [tok for tok, _ in self.read(text)]
         vocabulary = self._item_words[self._index[item.code]]
         return bool(words) and any(self.similarity(words[0], word) >= 0.8 for word in vocabulary)
 
