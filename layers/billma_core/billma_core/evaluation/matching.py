@@ -749,9 +749,10 @@ class Matcher:
         "Lot 2 Carrelage" is the tiles' removal), then the quote's trades ("Bâche" on a
         quote of interior works is a protection, not the roof's tarpaulin). A line the barème
         cannot read whole but whose first words name a work, the rest only qualifying where it is
-        done (:meth:`_qualified_work`), is that work when the work alone, so ruled, leaves one
-        candidate and the rest names no thing but that item's own ("Bâche sur les éléments non
-        concernés et scotch de masquage": the masking is protection too). Ruling out only narrows
+        done (:meth:`_qualified_work`), is what the work alone, so ruled, could be (each of its
+        plausible readings kept: "Jointage sur support non angulaire") when the rest names no thing
+        but the best reading's own ("Bâche sur les éléments non concernés et scotch de masquage":
+        the masking is protection too). Ruling out only narrows
         the ceilings a price is checked against: it never accepts a price the whole set refused."""
         match = self.match(wording, unit)
         heading = _Heading(section, self.heading_trades(section), self._every_site) if section else None
@@ -762,17 +763,20 @@ class Matcher:
             return match
         work, naming = qualified
         read = _ruled_out(self.match(work, unit), unit, trades, self._every_site, heading)
-        if read.item is None or read.plausible != 1 or read.parts or read.best is None:
-            # Still several things, or none: a human chooses.
+        if read.item is None or read.parts or read.best is None:
+            # None, or several works: a human chooses.
             return match
         if not naming <= {tok for phrase in self._heads[self._index[read.item.code]] for tok in phrase}:
             # The rest names another thing the barème prices ("… de toiture"): not only where.
             return match
-        # As sure as a match at the threshold: the reviewer is told to confirm it.
-        sure = round(calibrated(self.threshold), 3)
-        best = replace(read.best, confidence=sure)
-        others = tuple(c for c in read.candidates if c.item != best.item)
-        return Match(best.item, sure, best, candidates=(best, *others), plausible=1, section=read.section)
+        # What the work alone could be, each of its plausible readings kept ("Jointage": the joints
+        # of plasterboard or of tiles), no surer than a match at the threshold: the reviewer is told
+        # to confirm it.
+        candidates = _with_confidence(list(read.candidates), read.plausible, doubted=True)
+        best = candidates[0]
+        return Match(
+            best.item, best.confidence, best, candidates=candidates, plausible=read.plausible, section=read.section
+        )
 
     def heading_trades(self, section: str | None) -> frozenset[Trade]:
         """The trades a heading names ("Lot 3 – Peinture", "PLOMBERIE SANITAIRE", "Sols souples /
