@@ -217,6 +217,8 @@ class Match:
     parts: tuple[BaremeItem, ...] = ()
     # The heading the line is printed under, when the trades it names chose among the candidates.
     section: str | None = None
+    # The line's own words chose the best item over a better-scored one (:func:`_by_evidence`).
+    by_its_words: bool = False
 
     @property
     def alternatives(self) -> tuple[Candidate, ...]:
@@ -885,7 +887,7 @@ class Matcher:
         removal = None
         if top.item.removal and self.words.includes_removal(wording):
             removal = self.bareme.item(top.item.removal)
-        return Match(top.item, confidence, top, removal, candidates, len(plausible))
+        return Match(top.item, confidence, top, removal, candidates, len(plausible), by_its_words=doubted)
 
     def _labour(self, ranked: list[Candidate], unit: Unit | None) -> Candidate | None:
         """A line counted in hours or days that no item names is labour: the nearest item priced
@@ -1085,13 +1087,16 @@ def _ruled_out(
     """The match with the plausible candidates the line's evidence rules out: first those the
     line's unit contradicts (a per-m² line is no lump sum, an hour is an hour), then those of
     another trade than its heading names (:func:`_under_heading`), then those of another trade
-    than the quote's (works every site has are of every quote). Each rule applies only when it
-    leaves some candidates and drops some; the match is otherwise as is."""
+    than the quote's (works every site has are of every quote), unless the line's own words chose
+    its reading ("Nettoyage des surfaces avant mise en peinture" is the painter's preparation on a
+    quote with no painting line). Each rule applies only when it leaves some candidates and drops
+    some; the match is otherwise as is."""
+    read = match
     if unit is not None:
         match = _narrowed(match, lambda item: _same_measure(unit, item.unit))
     if heading is not None and heading.trades:
         match = _under_heading(match, heading)
-    if trades:
+    if trades and not (read.by_its_words and match.item == read.item):
         match = _narrowed(match, lambda item: item.trade in trades or item.trade in every_site)
     return match
 
