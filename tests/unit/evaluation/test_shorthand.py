@@ -52,20 +52,6 @@ def test_a_decimal_point_marks_no_cut(matcher: Matcher) -> None:
     assert matcher.words.truncated("Dép. carrel. existant") == {"depose", "carrel"}
 
 
-@pytest.mark.parametrize(
-    ("wording", "unit", "code"),
-    [
-        ("Rempl. radiat. élec.", U, "ELE-009"),
-        ("Faïen. murale", M2, "CAR-002"),
-        ("Ragré. sol", M2, "SOL-007"),
-        ("Interr. va-et-vient", U, "ELE-002"),
-    ],
-)
-def test_cut_wordings_are_priced_at_their_item(matcher: Matcher, wording: str, unit: Unit, code: str) -> None:
-    match = matcher.match(wording, unit)
-    assert match.item is not None and match.item.code == code
-
-
 @settings(max_examples=200, deadline=None)
 @given(data=st.data())
 def test_a_cut_reads_only_as_a_word_it_starts(matcher: Matcher, data: st.DataObject) -> None:
@@ -81,6 +67,12 @@ def test_a_cut_reads_only_as_a_word_it_starts(matcher: Matcher, data: st.DataObj
 @pytest.mark.parametrize(
     ("wording", "unit", "code"),
     [
+        # Cut words.
+        ("Rempl. radiat. élec.", U, "ELE-009"),
+        ("Faïen. murale", M2, "CAR-002"),
+        ("Ragré. sol", M2, "SOL-007"),
+        ("Interr. va-et-vient", U, "ELE-002"),
+        # A trade's abbreviations.
         ("PC 16A en saillie", U, "ELE-001"),
         ("Rempl. ID 63A type AC", U, "ELE-005"),
         ("DV feuilleté 44.2/16/4", M2, "VIT-001"),
@@ -90,7 +82,7 @@ def test_a_cut_reads_only_as_a_word_it_starts(matcher: Matcher, data: st.DataObj
         ("LVT à coller", M2, "SOL-005"),
     ],
 )
-def test_trade_abbreviations_are_read_as_their_words(matcher: Matcher, wording: str, unit: Unit, code: str) -> None:
+def test_shorthand_wordings_are_priced_at_their_item(matcher: Matcher, wording: str, unit: Unit, code: str) -> None:
     match = matcher.match(wording, unit)
     assert match.item is not None and match.item.code == code
 
