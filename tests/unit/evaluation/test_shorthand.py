@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -14,6 +15,7 @@ from hypothesis import strategies as st
 
 from billma_core.bareme import load_bareme
 from billma_core.bareme.loader import BaremeError, packaged_bareme_bytes, parse_bareme
+from billma_core.bareme.schema import Trade
 from billma_core.evaluation.matching import MIN_DOTTED_CUT, MIN_REPAIRED, Matcher, matcher_for
 from billma_core.models import Unit
 
@@ -50,20 +52,6 @@ def test_a_decimal_point_marks_no_cut(matcher: Matcher) -> None:
     assert matcher.words.truncated("Dép. carrel. existant") == {"depose", "carrel"}
 
 
-@pytest.mark.parametrize(
-    ("wording", "unit", "code"),
-    [
-        ("Rempl. radiat. élec.", U, "ELE-009"),
-        ("Faïen. murale", M2, "CAR-002"),
-        ("Ragré. sol", M2, "SOL-007"),
-        ("Interr. va-et-vient", U, "ELE-002"),
-    ],
-)
-def test_cut_wordings_are_priced_at_their_item(matcher: Matcher, wording: str, unit: Unit, code: str) -> None:
-    match = matcher.match(wording, unit)
-    assert match.item is not None and match.item.code == code
-
-
 @settings(max_examples=200, deadline=None)
 @given(data=st.data())
 def test_a_cut_reads_only_as_a_word_it_starts(matcher: Matcher, data: st.DataObject) -> None:
@@ -79,6 +67,12 @@ def test_a_cut_reads_only_as_a_word_it_starts(matcher: Matcher, data: st.DataObj
 @pytest.mark.parametrize(
     ("wording", "unit", "code"),
     [
+        # Cut words.
+        ("Rempl. radiat. élec.", U, "ELE-009"),
+        ("Faïen. murale", M2, "CAR-002"),
+        ("Ragré. sol", M2, "SOL-007"),
+        ("Interr. va-et-vient", U, "ELE-002"),
+        # A trade's abbreviations.
         ("PC 16A en saillie", U, "ELE-001"),
         ("Rempl. ID 63A type AC", U, "ELE-005"),
         ("DV feuilleté 44.2/16/4", M2, "VIT-001"),
@@ -88,7 +82,7 @@ def test_a_cut_reads_only_as_a_word_it_starts(matcher: Matcher, data: st.DataObj
         ("LVT à coller", M2, "SOL-005"),
     ],
 )
-def test_trade_abbreviations_are_read_as_their_words(matcher: Matcher, wording: str, unit: Unit, code: str) -> None:
+def test_shorthand_wordings_are_priced_at_their_item(matcher: Matcher, wording: str, unit: Unit, code: str) -> None:
     match = matcher.match(wording, unit)
     assert match.item is not None and match.item.code == code
 
@@ -125,3 +119,50 @@ def test_every_abbreviation_cites_where_it_is_written_so() -> None:
         assert re.search(r"https?://|\bids? \d+", entry.source), entry.written
         quoted = " ".join(re.findall(r"«\s*(.+?)\s*»", entry.source))
         assert (entry.written in quoted) if entry.exact_case else (entry.written.lower() in quoted.lower()), entry
+
+
+@pytest.mark.parametrize(
+    ("wording", "trade"),
+    [
+        ("Rempl. vitrage 4/16/4", Trade.GLAZING),
+        ("Feuilleté 44.2/16/4 argon", Trade.GLAZING),
+        ("Ligne en 3G2.5 sous ICTA", Trade.ELECTRICITY),
+        ("Câble 3x1,5 mm²", Trade.ELECTRICITY),
+        ("Différentiel 30mA", Trade.ELECTRICITY),
+        ("Socle 2P+T", Trade.ELECTRICITY),
+        ("Tube multicouche Ø16", Trade.PLUMBING),
+    ],
+)
+def test_specification_tokens_mark_their_trade(matcher: Matcher, wording: str, trade: Trade) -> None:
+    assert trade in matcher.words.marked_trades(wording)
+
+
+@pytest.mark.parametrize("wording", ["Cloison 72/48", "Carrelage 60x60", "Devis du 12/03/2024", "Peinture 2 couches"])
+def test_sizes_and_dates_mark_no_trade(matcher: Matcher, wording: str) -> None:
+    assert matcher.words.marked_trades(wording) == frozenset()
+
+
+DEVELOPMENT = [
+    line.split("\t")[:2]
+    for line in (Path(__file__).with_name("wordings.tsv")).read_text(encoding="utf-8").splitlines()
+    if line.strip() and not line.startswith("#")
+]
+MARKS = ["4/16/4", "3G2.5", "30mA", "2P+T", "Ø32"]
+
+
+@settings(max_examples=150, deadline=None)
+@given(line=st.sampled_from(DEVELOPMENT), mark=st.sampled_from(MARKS))
+def test_a_mark_never_widens_the_candidates_nor_raises_a_ceiling(matcher: Matcher, line: list[str], mark: str) -> None:
+    """Whatever the line, a specification token only rules out plausible candidates of other
+    trades: the plausible ones it keeps were plausible, none dearer, and a line it alone would
+    name stays unmatched."""
+    wording, unit = line[0], Unit(line[1]) if line[1] else None
+    before = matcher.match(wording, unit)
+    after = matcher._marked(before, f"{wording} {mark}")
+    kept = after.candidates[: after.plausible]
+    assert {c.item.code for c in kept} <= {c.item.code for c in before.candidates[: before.plausible]}
+    if kept:
+        dearest = max(c.item.unit_price_ht for c in before.candidates[: before.plausible])
+        assert max(c.item.unit_price_ht for c in kept) <= dearest
+    assert (after.item is None) == (before.item is None)
+    assert matcher.match(mark, unit).item is None

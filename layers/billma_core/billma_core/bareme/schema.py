@@ -196,6 +196,27 @@ class Shorthand(LazyModel):
     source: str = Field(min_length=1)
 
 
+class TradeMark(LazyModel):
+    """A specification token only one trade (or a few) writes, as a regular expression over folded
+    text: a glazing composition ("4/16/4"), a cable section ("3G2.5"), a differential's sensitivity
+    ("30mA"), a pipe's diameter ("Ø14"). Evidence of the line's trade, never of its work."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    pattern: str = Field(min_length=1)
+    trades: list[Trade] = Field(min_length=1)
+    source: str = Field(min_length=1)
+
+    @field_validator("pattern")
+    @classmethod
+    def _compiles(cls, value: str) -> str:
+        try:
+            re.compile(value)
+        except re.error as exc:
+            raise ValueError(f"expression invalide {value!r} : {exc}") from exc
+        return value
+
+
 class RemovalPhrases(LazyModel):
     """Whether a line takes out the existing and fits new: the words of taking out, of fitting
     new, and of a removal not included ("hors dépose")."""
@@ -240,6 +261,8 @@ class Vocabulary(LazyModel):
     abbreviations: dict[str, str]
     # A trade's abbreviations, read as the barème's words before anything else (``Shorthand``).
     shorthand: list[Shorthand] = Field(default_factory=list)
+    # Specification tokens and the trades that write them (``TradeMark``).
+    trade_marks: list[TradeMark] = Field(default_factory=list)
     # What the line does to the thing, in the barème's words: take it out, take it out and put it
     # back, do it again; the words of fitting something (new); the words saying a thing is new.
     removal_word: str

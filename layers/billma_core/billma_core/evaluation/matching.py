@@ -738,10 +738,18 @@ class Matcher:
         key = (wording, unit)
         cached = self._matches.get(key)
         if cached is None:
-            cached = self._match(wording, unit)
+            cached = self._marked(self._match(wording, unit), wording)
             if len(self._matches) < _MATCH_CACHE_SIZE:
                 self._matches[key] = cached
         return cached
+
+    def _marked(self, match: Match, wording: str) -> Match:
+        """A line's specification tokens say its trade ("4/16/4" is the glazier's, "3G2.5" and
+        "30mA" the electrician's): of its plausible candidates, those of that trade are its reading,
+        the others ruled out. Like a trade's words, they never widen the candidates nor raise a
+        ceiling: a line they alone would name stays unmatched."""
+        trades = self.words.marked_trades(wording)
+        return _narrowed(match, lambda item: item.trade in trades) if trades else match
 
     def match_in(self, wording: str, unit: Unit | None, trades: frozenset[Trade], section: str | None = None) -> Match:
         """What a wording could be on a quote whose sure lines are of ``trades`` (see

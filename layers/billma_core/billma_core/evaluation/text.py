@@ -8,7 +8,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from billma_core.bareme.schema import Vocabulary
+from billma_core.bareme.schema import Trade, Vocabulary
 
 # A line that fits something (new or put back), as ``Wording.action`` says.
 FITTING = "fitting"
@@ -95,6 +95,8 @@ class Wording:
         self._shorthand = tuple(
             (_written(entry.written, folded=True), f" {entry.read_as} ") for entry in entries if not entry.exact_case
         )
+        # Specification tokens and the trades that write them (``TradeMark``).
+        self._trade_marks = tuple((re.compile(mark.pattern), frozenset(mark.trades)) for mark in vocabulary.trade_marks)
         # Ways of writing read as other words (``PhraseRule``), in order.
         self._spellings = tuple((vocabulary.pattern(rule.pattern), rule.read_as) for rule in vocabulary.spellings)
         self._phrases = tuple((vocabulary.pattern(rule.pattern), rule.read_as) for rule in vocabulary.phrases)
@@ -171,6 +173,12 @@ class Wording:
         return frozenset(
             tok for found in _DOTTED.finditer(self._prepare(text)) for tok in self.canonical(found.group(1))
         )
+
+    def marked_trades(self, text: str) -> frozenset[Trade]:
+        """The trades a wording's specification tokens are written by ("DV 4/16/4": glazing;
+        "Câble 3G2.5": electricity); none when it has none."""
+        folded = fold(text)
+        return frozenset(trade for pattern, trades in self._trade_marks if pattern.search(folded) for trade in trades)
 
     def _includes_removal(self, text: str) -> bool:
         """Whether a line takes out the existing AND fits new ("dépose et repose de papier
