@@ -72,6 +72,9 @@ def test_a_cut_reads_only_as_a_word_it_starts(matcher: Matcher, data: st.DataObj
         ("Faïen. murale", M2, "CAR-002"),
         ("Ragré. sol", M2, "SOL-007"),
         ("Interr. va-et-vient", U, "ELE-002"),
+        # Removal and refitting written cut: the refitting item, never new skirting.
+        ("Dép./rep. plinthes", ML, "SOL-012"),
+        ("Dép. et rep. radiateur", U, "PLO-015"),
         # A trade's abbreviations.
         ("PC 16A en saillie", U, "ELE-001"),
         ("Rempl. ID 63A type AC", U, "ELE-005"),
