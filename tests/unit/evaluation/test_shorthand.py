@@ -99,8 +99,9 @@ def test_a_case_aware_abbreviation_is_read_only_in_its_capitals(matcher: Matcher
     # "PC" is a socket; "pc", a piece counted, is not.
     assert "prise" in matcher.words.tokens("PC 16A")
     assert "prise" not in matcher.words.tokens("3 pc")
-    # Nor inside another word.
+    # Nor inside another word, hyphenated or not.
     assert "prise" not in matcher.words.tokens("PCE 16")
+    assert "interrupteur" not in matcher.words.tokens("Isolation inter-étages")
 
 
 def test_every_abbreviation_has_its_source() -> None:
