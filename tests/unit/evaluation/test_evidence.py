@@ -136,3 +136,15 @@ def test_a_line_read_by_its_evidence_is_overpriced_above_every_plausible_ceiling
     # At the best-supported reading's reference price, the line is fair.
     fair = make_quote((wording, str(quantity), unit, str(line.reference_unit_price_ht), "10"), PROTECTION)
     assert judge(fair, bareme, cover=Cover.AUTRE).lines[0].verdict is Verdict.OK
+
+
+def test_a_reading_the_lines_words_chose_is_kept_whatever_the_quotes_trades(bareme: Bareme) -> None:
+    # A quote of floor work: its sure lines are of flooring, yet the washing before painting is
+    # the painter's preparation (PEI-001), not the end-of-works cleaning the quote's trades allow.
+    washing = ("Nettoyage des surfaces avant mise en peinture", "30", M2, "7.40", "10")
+    floor = ("Parquet stratifié fourni posé", "30", M2, "46", "10")
+    line = judge(make_quote(washing, floor, PROTECTION), bareme).lines[0]
+    assert (line.bareme_code, line.verdict) == ("PEI-001", Verdict.OK), line.why
+    inflated = ("Nettoyage des surfaces avant mise en peinture", "30", M2, "9.50", "10")
+    line = judge(make_quote(inflated, floor, PROTECTION), bareme).lines[0]
+    assert (line.bareme_code, line.verdict) == ("PEI-001", Verdict.OVERPRICED), line.why

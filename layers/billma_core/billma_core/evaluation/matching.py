@@ -217,6 +217,8 @@ class Match:
     parts: tuple[BaremeItem, ...] = ()
     # The heading the line is printed under, when the trades it names chose among the candidates.
     section: str | None = None
+    # The line's own words chose the best item over a better-scored one (:func:`_by_evidence`).
+    by_its_words: bool = False
 
     @property
     def alternatives(self) -> tuple[Candidate, ...]:
@@ -764,9 +766,10 @@ class Matcher:
         "Lot 2 Carrelage" is the tiles' removal), then the quote's trades ("Bâche" on a
         quote of interior works is a protection, not the roof's tarpaulin). A line the barème
         cannot read whole but whose first words name a work, the rest only qualifying where it is
-        done (:meth:`_qualified_work`), is that work when the work alone, so ruled, leaves one
-        candidate and the rest names no thing but that item's own ("Bâche sur les éléments non
-        concernés et scotch de masquage": the masking is protection too). Ruling out only narrows
+        done (:meth:`_qualified_work`), is what the work alone, so ruled, could be (each of its
+        plausible readings kept: "Jointage sur support non angulaire") when the rest names no thing
+        but the best reading's own ("Bâche sur les éléments non concernés et scotch de masquage":
+        the masking is protection too). Ruling out only narrows
         the ceilings a price is checked against: it never accepts a price the whole set refused."""
         match = self.match(wording, unit)
         heading = _Heading(section, self.heading_trades(section), self._every_site) if section else None
@@ -777,17 +780,20 @@ class Matcher:
             return match
         work, naming = qualified
         read = _ruled_out(self.match(work, unit), unit, trades, self._every_site, heading)
-        if read.item is None or read.plausible != 1 or read.parts or read.best is None:
-            # Still several things, or none: a human chooses.
+        if read.item is None or read.parts or read.best is None:
+            # None, or several works: a human chooses.
             return match
         if not naming <= {tok for phrase in self._heads[self._index[read.item.code]] for tok in phrase}:
             # The rest names another thing the barème prices ("… de toiture"): not only where.
             return match
-        # As sure as a match at the threshold: the reviewer is told to confirm it.
-        sure = round(calibrated(self.threshold), 3)
-        best = replace(read.best, confidence=sure)
-        others = tuple(c for c in read.candidates if c.item != best.item)
-        return Match(best.item, sure, best, candidates=(best, *others), plausible=1, section=read.section)
+        # What the work alone could be, each of its plausible readings kept ("Jointage": the joints
+        # of plasterboard or of tiles), no surer than a match at the threshold: the reviewer is told
+        # to confirm it.
+        candidates = _with_confidence(list(read.candidates), read.plausible, doubted=True)
+        best = candidates[0]
+        return Match(
+            best.item, best.confidence, best, candidates=candidates, plausible=read.plausible, section=read.section
+        )
 
     def heading_trades(self, section: str | None) -> frozenset[Trade]:
         """The trades a heading names ("Lot 3 – Peinture", "PLOMBERIE SANITAIRE", "Sols souples /
@@ -896,7 +902,7 @@ class Matcher:
         removal = None
         if top.item.removal and self.words.includes_removal(wording):
             removal = self.bareme.item(top.item.removal)
-        return Match(top.item, confidence, top, removal, candidates, len(plausible))
+        return Match(top.item, confidence, top, removal, candidates, len(plausible), by_its_words=doubted)
 
     def _labour(self, ranked: list[Candidate], unit: Unit | None) -> Candidate | None:
         """A line counted in hours or days that no item names is labour: the nearest item priced
@@ -1096,13 +1102,16 @@ def _ruled_out(
     """The match with the plausible candidates the line's evidence rules out: first those the
     line's unit contradicts (a per-m² line is no lump sum, an hour is an hour), then those of
     another trade than its heading names (:func:`_under_heading`), then those of another trade
-    than the quote's (works every site has are of every quote). Each rule applies only when it
-    leaves some candidates and drops some; the match is otherwise as is."""
+    than the quote's (works every site has are of every quote), unless the line's own words chose
+    its reading ("Nettoyage des surfaces avant mise en peinture" is the painter's preparation on a
+    quote with no painting line). Each rule applies only when it leaves some candidates and drops
+    some; the match is otherwise as is."""
+    read = match
     if unit is not None:
         match = _narrowed(match, lambda item: _same_measure(unit, item.unit))
     if heading is not None and heading.trades:
         match = _under_heading(match, heading)
-    if trades:
+    if trades and not (read.by_its_words and match.item == read.item):
         match = _narrowed(match, lambda item: item.trade in trades or item.trade in every_site)
     return match
 
