@@ -92,7 +92,8 @@ def render_ttc(quote: Quote, rng: random.Random) -> bytes:
     pdf.multi_cell(76, 4.4, "\n".join(_customer(quote)))
     y = max(pdf.get_y(), 62) + 4
     pdf.set_xy(14, y)
-    pdf.multi_cell(182, 4.4, f"Objet : remise en état – {_site_text(quote, rng)}. Prix exprimés toutes taxes comprises.")
+    pdf.multi_cell(182, 4.4, f"Objet : remise en état – {_site_text(quote, rng)}. "
+                             "Prix exprimés toutes taxes comprises.")
     cols = [("Désignation", 92, "L"), ("Qté", 16, "R"), ("Unité", 16, "C"), ("P.U. TTC", 22, "R"), ("TVA", 14, "R"),
             ("Montant TTC", 26, "R")]
     x0, y = 14.0, pdf.get_y() + 3
@@ -158,7 +159,8 @@ def render_ttc(quote: Quote, rng: random.Random) -> bytes:
     pdf.set_font("DejaVu", "B", 7.5)
     pdf.cell(80, 4, "Cachet de l'entreprise", new_x=XPos.LEFT, new_y=YPos.NEXT)
     pdf.set_font("DejaVu", "", 7.5)
-    pdf.multi_cell(80, 3.6, "\n".join([*_seller(quote), f"SIRET {siret_text(quote)}", f"TVA intracom. {a['tva_number']}"]))
+    stamp = [*_seller(quote), f"SIRET {siret_text(quote)}", f"TVA intracom. {a['tva_number']}"]
+    pdf.multi_cell(80, 3.6, "\n".join(stamp))
     pdf.rect(x0 + 98, y, 84, 30)
     pdf.set_xy(x0 + 100, y + 1.5)
     pdf.cell(80, 4, "Bon pour accord, date et signature du client")
@@ -200,8 +202,9 @@ def _attestation(pdf: FPDF, quote: Quote) -> None:
         pdf.cell(0, 5.5, box, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     pdf.ln(3)
     pdf.multi_cell(0, 4.2, "J'atteste que les travaux réalisés n'affectent pas, sur une période de deux ans au plus, "
-                           "plus de cinq des six éléments de second œuvre et ne conduisent pas à une surélévation ni à une "
-                           "augmentation de la surface de plancher de plus de 10 %.", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+                           "plus de cinq des six éléments de second œuvre et ne conduisent pas à une "
+                           "surélévation ni à une augmentation de la surface de plancher de plus de 10 %.",
+                   new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     pdf.ln(3)
     pdf.cell(60, 7, "Montant des travaux TTC", border=1)
     pdf.cell(50, 7, "......................... €", border=1, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
@@ -272,7 +275,8 @@ def render_tworow(quote: Quote, rng: random.Random) -> bytes:
         y += 5.5
     pdf.set_xy(14, y + 4)
     pdf.set_font("Cond", "", 7.8)
-    pdf.multi_cell(182, 3.8, "TVA au taux réduit sous réserve de l'attestation simplifiée ci-jointe, signée par le client. "
+    pdf.multi_cell(182, 3.8, "TVA au taux réduit sous réserve de l'attestation simplifiée ci-jointe, "
+                             "signée par le client. "
                              "Bon pour accord : date et signature.")
     if not _is_invoice(quote):
         _attestation(pdf, quote)
@@ -346,7 +350,8 @@ def render_bpu(quote: Quote, rng: random.Random) -> bytes:
     pdf.set_xy(108, top)
     pdf.multi_cell(88, 4.2, "\n".join(["Entreprise :", *_seller(quote), f"Tél. {_phone(rng)}"]))
     pdf.set_xy(14, max(pdf.get_y(), top + 22) + 2)
-    pdf.multi_cell(182, 4.2, "\n".join([*_refs(quote)[1:], f"Opération : réparation après sinistre, {_site_text(quote, rng)}"]))
+    operation = f"Opération : réparation après sinistre, {_site_text(quote, rng)}"
+    pdf.multi_cell(182, 4.2, "\n".join([*_refs(quote)[1:], operation]))
     cols = [("N°", 13, "C"), ("Désignation des ouvrages et prix unitaires en toutes lettres", 99, "L"), ("U", 12, "C"),
             ("Qté", 16, "R"), ("P.U. HT", 20, "R"), ("Montant HT", 22, "R")]
     x0, y = 14.0, pdf.get_y() + 3
