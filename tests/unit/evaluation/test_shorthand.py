@@ -95,13 +95,19 @@ def test_shorthand_wordings_are_priced_at_their_item(matcher: Matcher, wording: 
     assert match.item is not None and match.item.code == code
 
 
+def test_a_cut_of_intervention_is_no_switch(matcher: Matcher) -> None:
+    # "inter." is an intervention as often as a switch: a plumber's hour stays a plumber's.
+    match = matcher.match("Inter. plombier 1 h", Unit.H)
+    assert match.item is not None and match.item.code == "PLO-013"
+
+
 def test_a_case_aware_abbreviation_is_read_only_in_its_capitals(matcher: Matcher) -> None:
     # "PC" is a socket; "pc", a piece counted, is not.
     assert "prise" in matcher.words.tokens("PC 16A")
     assert "prise" not in matcher.words.tokens("3 pc")
     # Nor inside another word, hyphenated or not.
     assert "prise" not in matcher.words.tokens("PCE 16")
-    assert "interrupteur" not in matcher.words.tokens("Isolation inter-étages")
+    assert "prise" not in matcher.words.tokens("Reprise PC-portable")
 
 
 def test_every_abbreviation_has_its_source() -> None:
