@@ -42,6 +42,11 @@ def test_a_short_cut_counts_only_with_its_dot(matcher: Matcher) -> None:
     assert "ragreage" in _words(matcher, "ragr. sol")
 
 
+def test_a_cut_of_a_word_the_vocabulary_drops_is_dropped(matcher: Matcher) -> None:
+    # "séj." is the living room, where the work is, not what it is.
+    assert _words(matcher, "Séj. peinture murs") == _words(matcher, "Séjour peinture murs")
+
+
 def test_a_cut_starting_words_of_two_meanings_is_left_as_written(matcher: Matcher) -> None:
     # "vitr." starts "vitre" and "vitrification": no reading is taken for it.
     assert "vitr" in _words(matcher, "Vitr. salon")
@@ -61,7 +66,7 @@ def test_a_cut_reads_only_as_a_word_it_starts(matcher: Matcher, data: st.DataObj
     word = data.draw(st.sampled_from(words))
     cut = word[: data.draw(st.integers(MIN_DOTTED_CUT, len(word) - 1))]
     reading = matcher._completed(cut)
-    assert reading == () or any(known.startswith(cut) and read == reading for known, read in matcher._known_words)
+    assert reading is None or any(known.startswith(cut) and read == reading for known, read in matcher._known_words)
 
 
 @pytest.mark.parametrize(
@@ -72,6 +77,9 @@ def test_a_cut_reads_only_as_a_word_it_starts(matcher: Matcher, data: st.DataObj
         ("Faïen. murale", M2, "CAR-002"),
         ("Ragré. sol", M2, "SOL-007"),
         ("Interr. va-et-vient", U, "ELE-002"),
+        # Removal and refitting written cut: the refitting item, never new skirting.
+        ("Dép./rep. plinthes", ML, "SOL-012"),
+        ("Dép. et rep. radiateur", U, "PLO-015"),
         # A trade's abbreviations.
         ("PC 16A en saillie", U, "ELE-001"),
         ("Rempl. ID 63A type AC", U, "ELE-005"),
@@ -87,12 +95,19 @@ def test_shorthand_wordings_are_priced_at_their_item(matcher: Matcher, wording: 
     assert match.item is not None and match.item.code == code
 
 
+def test_a_cut_of_intervention_is_no_switch(matcher: Matcher) -> None:
+    # "inter." is an intervention as often as a switch: a plumber's hour stays a plumber's.
+    match = matcher.match("Inter. plombier 1 h", Unit.H)
+    assert match.item is not None and match.item.code == "PLO-013"
+
+
 def test_a_case_aware_abbreviation_is_read_only_in_its_capitals(matcher: Matcher) -> None:
     # "PC" is a socket; "pc", a piece counted, is not.
     assert "prise" in matcher.words.tokens("PC 16A")
     assert "prise" not in matcher.words.tokens("3 pc")
-    # Nor inside another word.
+    # Nor inside another word, hyphenated or not.
     assert "prise" not in matcher.words.tokens("PCE 16")
+    assert "prise" not in matcher.words.tokens("Reprise PC-portable")
 
 
 def test_every_abbreviation_has_its_source() -> None:

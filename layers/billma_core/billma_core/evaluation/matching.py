@@ -346,12 +346,14 @@ class Matcher:
         # Words the normaliser rewrites ("arrachage" -> dépose), recognised when misspelt.
         self._spelled_out = tuple(word for word in words.abbreviations if len(word) >= 6)
         # Every word a cut may stand for, with how the matcher reads it (``_completed``): the
-        # barème's words, one per stem, and the words the normaliser rewrites.
+        # barème's words, one per stem, the words the normaliser rewrites, and the words it drops
+        # (read as nothing: a room, "séj.").
         self._known_words = tuple(
             [(tok, (self._by_stem.get(self._stem_key(tok), tok),)) for tok in self._idf if tok.isalpha()]
             + [(word, reading) for word in words.abbreviations if word.isalpha() and (reading := words.canonical(word))]
+            + [(word, ()) for word in words.stop_words if word.isalpha()]
         )
-        self._completions: dict[str, tuple[str, ...]] = {}
+        self._completions: dict[str, tuple[str, ...] | None] = {}
         self._phrases_by_token: dict[str, list[int]] = defaultdict(list)
         for index, phrase in enumerate(self._phrases):
             for tok in set(phrase.tokens):
@@ -419,10 +421,14 @@ class Matcher:
         if len(tok) < MIN_REPAIRED:
             # A short word is a cut only when written with its dot ("dép.", "ens."); else it may
             # be anything (a code, a unit, another word).
-            return (self._completed(tok) or (tok,)) if dotted and len(tok) >= MIN_DOTTED_CUT else (tok,)
-        derived = self._derived(tok) or self._completed(tok)
+            completed = self._completed(tok) if dotted and len(tok) >= MIN_DOTTED_CUT else None
+            return (tok,) if completed is None else completed
+        derived = self._derived(tok)
         if derived:
             return derived
+        completed = self._completed(tok)
+        if completed is not None:
+            return completed
         for wrong, replacement in self.words.ocr_confusions:
             start = tok.find(wrong)
             while start != -1:
@@ -446,14 +452,15 @@ class Matcher:
                 return left + right
         return (tok,)
 
-    def _completed(self, cut: str) -> tuple[str, ...]:
+    def _completed(self, cut: str) -> tuple[str, ...] | None:
         """A word written short ("carrel", "peint", "radiat"), read as the one word of the barème it
-        starts: a word of its names, or a word its vocabulary rewrites ("démont" -> dépose). Words
-        of one stem are one word ("carrel": carrelage, carreler); a cut that starts two words of
-        different meaning ("plac": placard, placo) is no word, the line keeps it as written."""
+        starts: a word of its names, a word its vocabulary rewrites ("démont" -> dépose), or a word
+        it drops (nothing: "séj." is the room). Words of one stem are one word ("carrel":
+        carrelage, carreler); a cut that starts two words of different meaning ("plac": placard,
+        placo) is no word (None), the line keeps it as written."""
         if cut not in self._completions:
             readings = {reading for word, reading in self._known_words if word.startswith(cut) and word != cut}
-            self._completions[cut] = next(iter(readings)) if len(readings) == 1 else ()
+            self._completions[cut] = next(iter(readings)) if len(readings) == 1 else None
         return self._completions[cut]
 
     def _base(self, word: str) -> str | None:

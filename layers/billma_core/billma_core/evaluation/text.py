@@ -29,9 +29,9 @@ def fold(text: str) -> str:
 
 def _written(written: str, *, folded: bool) -> re.Pattern[str]:
     """An abbreviation as a whole written word or words ("PC", "2P+T", "VMC SF"), not inside
-    another word ("PCE", "IDEM")."""
+    another word ("PCE", "IDEM") nor a hyphenated one ("PC-portable")."""
     words = (fold(written) if folded else written).split()
-    return re.compile(r"(?<![^\W_])" + r"\s+".join(map(re.escape, words)) + r"(?![^\W_])")
+    return re.compile(r"(?<![^\W_])(?<![^\W_]-)" + r"\s+".join(map(re.escape, words)) + r"(?!-?[^\W_])")
 
 
 def _lemma(token: str) -> str:
