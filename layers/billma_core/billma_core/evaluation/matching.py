@@ -305,6 +305,9 @@ class Matcher:
         self._every_site = frozenset(bareme.every_site_trades)
         # The trades' names as headings print them (``Vocabulary.trade_names``), as words.
         self._trade_names = _trade_names(bareme, words)
+        # Each trade's own hourly labour item, the one whose heads name that trade ("Main d'œuvre
+        # plombier": plomberie): a labour line of a known trade is priced at that trade's rate.
+        self._trade_hours = self._hourly_items_by_trade()
         # Repair words (``Vocabulary.repair_words``) and the items one of whose names repairs.
         self._repair_words = frozenset(
             tok for text in bareme.vocabulary.repair_words for tok, _ in words.tokens_with_detail(text)
@@ -745,7 +748,7 @@ class Matcher:
         key = (wording, unit)
         cached = self._matches.get(key)
         if cached is None:
-            cached = self._marked(self._match(wording, unit), wording)
+            cached = self._of_trade(self._marked(self._match(wording, unit), wording), self.heading_trades(wording))
             if len(self._matches) < _MATCH_CACHE_SIZE:
                 self._matches[key] = cached
         return cached
@@ -773,6 +776,9 @@ class Matcher:
         the ceilings a price is checked against: it never accepts a price the whole set refused."""
         match = self.match(wording, unit)
         heading = _Heading(section, self.heading_trades(section), self._every_site) if section else None
+        if heading is not None and heading.trades:
+            match = self._of_trade(match, heading.trades)
+        match = self._of_trade(match, trades - self._every_site)
         if match.item is not None:
             return _ruled_out(match, unit, trades, self._every_site, heading)
         qualified = self._qualified_work(wording)
@@ -793,6 +799,39 @@ class Matcher:
         best = candidates[0]
         return Match(
             best.item, best.confidence, best, candidates=candidates, plausible=read.plausible, section=read.section
+        )
+
+    def _hourly_items_by_trade(self) -> dict[Trade, BaremeItem]:
+        named: dict[Trade, set[str]] = defaultdict(set)
+        for item in self.bareme.items:
+            if item.unit is Unit.H:
+                for trade in self.heading_trades(" ".join(item.heads)):
+                    named[trade].add(item.code)
+        return {trade: self.bareme.item(code) for trade, (code, *more) in named.items() if not more}
+
+    def _of_trade(self, match: Match, trades: frozenset[Trade]) -> Match:
+        """A line read as the barème's general labour ("Temps passé", "Hr élec", an hour no item
+        names) whose trade is known, by its own words, its heading or the quote's one trade, is that
+        trade's labour: priced at the trade's hourly item, the general labour still plausible after
+        it (issue 12: "labour by the hour is priced at the trade's hourly rate"). Several trades, or
+        a trade with no hourly item of its own, leave the line as it is."""
+        general = self.bareme.general_labour
+        if match.item is None or match.item.code != general or match.parts or match.best is None:
+            return match
+        hourly = {self._trade_hours[trade].code for trade in trades if trade in self._trade_hours}
+        if len(hourly) != 1:
+            return match
+        item = self.bareme.item(hourly.pop())
+        own = replace(match.best, item=item, phrase=item.label)
+        general_read = replace(match.best, confidence=round(1.0 - match.confidence, 3))
+        others = tuple(c for c in match.candidates if c.item.code not in (item.code, general))
+        return Match(
+            item,
+            match.confidence,
+            own,
+            candidates=(replace(own, confidence=match.confidence), general_read, *others),
+            plausible=2,
+            section=match.section,
         )
 
     def heading_trades(self, section: str | None) -> frozenset[Trade]:
@@ -907,10 +946,13 @@ class Matcher:
     def _labour(self, ranked: list[Candidate], unit: Unit | None) -> Candidate | None:
         """A line counted in hours or days that no item names is labour: the nearest item priced
         by the hour, else the barème's general labour item, with the confidence of a match at the
-        threshold (the reviewer is told to confirm it)."""
+        threshold (the reviewer is told to confirm it). A day line its words put near an item priced
+        by the day is that item ("Loc. déshu. /j": the dehumidifier's daily hire), not eight hours
+        of labour, which would let a hire priced as a day's labour pass."""
         if unit not in (Unit.H, Unit.DAY):
             return None
-        hourly = next((c for c in ranked if c.item.unit is Unit.H and c.score > 0), None)
+        own = next((c for c in ranked if c.item.unit is unit and c.score >= EVIDENCE_FLOOR), None)
+        hourly = own or next((c for c in ranked if c.item.unit is Unit.H and c.score > 0), None)
         if hourly is None and self.bareme.general_labour is not None:
             item = self.bareme.item(self.bareme.general_labour)
             hourly = Candidate(item, 0.0, 0.0, item.label)

@@ -1,0 +1,90 @@
+"""Labour by the hour of a known trade is priced at that trade's hourly item (issue 12), the trade
+named by the line's words, its heading or the quote's one trade; the general labour item stays
+plausible after it. A day line near an item priced by the day is that item, not a day's labour."""
+
+from __future__ import annotations
+
+import pytest
+from test_verdicts_decision import PROTECTION, WALLS, judge, make_quote
+
+from billma_core.bareme import Bareme, load_bareme
+from billma_core.bareme.schema import Trade
+from billma_core.evaluation.matching import matcher_for
+from billma_core.models import Outcome, Unit, Verdict
+
+
+@pytest.fixture(scope="module")
+def bareme() -> Bareme:
+    return load_bareme()
+
+
+def _hourly(bareme: Bareme, trade: Trade) -> str:
+    """The hourly item whose heads name ``trade`` (the barème's data, not this test's)."""
+    matcher = matcher_for(bareme)
+    (code,) = [
+        item.code
+        for item in bareme.items
+        if item.unit is Unit.H and trade in matcher.heading_trades(" ".join(item.heads))
+    ]
+    return code
+
+
+@pytest.mark.parametrize("wording", ["Hr élec", "Dépannage élec hors fournitures"])
+def test_an_hour_whose_words_name_a_trade_is_that_trades_labour(bareme: Bareme, wording: str) -> None:
+    match = matcher_for(bareme).match(wording, Unit.H)
+    assert match.item is not None and match.item.code == _hourly(bareme, Trade.ELECTRICITY)
+    assert bareme.general_labour in {c.item.code for c in match.candidates[: match.plausible]}
+
+
+@pytest.mark.parametrize(
+    ("section", "trades", "expected"),
+    [
+        ("Lot 4 – Plomberie sanitaire", frozenset(), Trade.PLUMBING),
+        (None, frozenset({Trade.PLUMBING}), Trade.PLUMBING),
+        (None, frozenset({Trade.PLUMBING, Trade.CLEANING}), Trade.PLUMBING),
+        ("PEINTURE", frozenset({Trade.PLUMBING}), Trade.PAINTING),
+    ],
+)
+def test_an_hour_of_labour_takes_the_trade_of_its_heading_else_of_the_quote(
+    bareme: Bareme, section: str | None, trades: frozenset[Trade], expected: Trade
+) -> None:
+    match = matcher_for(bareme).match_in("Main d'œuvre", Unit.H, trades, section)
+    assert match.item is not None and match.item.code == _hourly(bareme, expected)
+
+
+@pytest.mark.parametrize(
+    ("section", "trades"),
+    [(None, frozenset()), (None, frozenset({Trade.PLUMBING, Trade.ELECTRICITY})), ("Salle de bains", frozenset())],
+)
+def test_an_hour_of_no_single_known_trade_stays_general_labour(
+    bareme: Bareme, section: str | None, trades: frozenset[Trade]
+) -> None:
+    match = matcher_for(bareme).match_in("Main d'œuvre", Unit.H, trades, section)
+    assert match.item is not None and match.item.code == bareme.general_labour
+
+
+def test_a_trades_hour_is_fair_at_its_rate_and_overpriced_above_its_ceiling(bareme: Bareme) -> None:
+    rate = bareme.item(_hourly(bareme, Trade.ELECTRICITY)).unit_price_ht
+    general = bareme.item(bareme.general_labour or "").unit_price_ht
+    assert rate > general
+    fair = judge(make_quote(PROTECTION, WALLS, ("Hr élec", "2", Unit.H, str(rate), "10"), postal=None), bareme)
+    assert fair.outcome is Outcome.AUTO_VALIDATED
+    assert [e.verdict for e in fair.lines] == [Verdict.OK] * 3
+    hour = ("Hr élec", "2", Unit.H, str(rate * 2), "10")
+    inflated = judge(make_quote(PROTECTION, WALLS, hour, postal=None), bareme)
+    assert inflated.lines[2].verdict is Verdict.OVERPRICED
+    assert inflated.outcome is not Outcome.AUTO_VALIDATED
+
+
+def test_a_day_line_near_an_item_priced_by_the_day_is_that_item(bareme: Bareme) -> None:
+    match = matcher_for(bareme).match("Loc. déshu. /j", Unit.DAY)
+    assert match.item is not None and match.item.unit is Unit.DAY
+    assert matcher_for(bareme).match("Journée de compagnon", Unit.DAY).item == bareme.item(bareme.general_labour or "")
+
+
+@pytest.mark.parametrize("wording", ["Murs : rebouchage, masticage, 2 c. acrylique", "Murs ss-couche + 2c finition"])
+def test_a_count_of_coats_written_short_is_read_as_coats(bareme: Bareme, wording: str) -> None:
+    match = matcher_for(bareme).match(wording, Unit.M2)
+    full = matcher_for(bareme).match(wording.replace("2 c.", "2 couches").replace("2c", "2 couches"), Unit.M2)
+    assert match.item is not None and match.item == full.item
+    assert "couche" in {tok for tok, _ in matcher_for(bareme).read(wording)}
