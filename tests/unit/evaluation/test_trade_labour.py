@@ -1,6 +1,7 @@
 """Labour by the hour of a known trade is priced at that trade's hourly item (issue 12), the trade
 named by the line's words, its heading or the quote's one trade; the general labour item stays
-plausible after it. A day line near an item priced by the day is that item, not a day's labour."""
+plausible after it. A day line near an item priced by the day is that item, not a day's labour. A
+work said to follow a loss is the barème's after-loss item of that work when there is one."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from test_verdicts_decision import PROTECTION, WALLS, judge, make_quote
 from billma_core.bareme import Bareme, load_bareme
 from billma_core.bareme.schema import Trade
 from billma_core.evaluation.matching import matcher_for
+from billma_core.evaluation.text import fold
 from billma_core.models import Outcome, Unit, Verdict
 
 
@@ -88,3 +90,27 @@ def test_a_count_of_coats_written_short_is_read_as_coats(bareme: Bareme, wording
     full = matcher_for(bareme).match(wording.replace("2 c.", "2 couches").replace("2c", "2 couches"), Unit.M2)
     assert match.item is not None and match.item == full.item
     assert "couche" in {tok for tok, _ in matcher_for(bareme).read(wording)}
+
+
+@pytest.mark.parametrize("wording", ["Nettoyage dégât des eaux", "Nettoyage suite à sinistre (chambre)"])
+def test_a_cleaning_that_follows_a_loss_is_the_after_loss_item_the_plain_one_still_plausible(
+    bareme: Bareme, wording: str
+) -> None:
+    matcher = matcher_for(bareme)
+    plain = matcher.match("Nettoyage", Unit.M2)
+    match = matcher.match(wording, Unit.M2)
+    assert match.item is not None and plain.item is not None and match.item != plain.item
+    assert match.item.trade == plain.item.trade
+    assert plain.item.code in {c.item.code for c in match.candidates[: match.plausible]}
+    # Its own names say so: the loss is the evidence, not a word of this test's.
+    assert any(
+        word in fold(name) for name in (match.item.label, *match.item.synonyms) for word in ("sinistre", "degat")
+    )
+
+
+def test_a_loss_mentioned_on_a_work_with_no_after_loss_item_changes_nothing(bareme: Bareme) -> None:
+    matcher = matcher_for(bareme)
+    assert (
+        matcher.match("Peinture des murs pièce sinistrée", Unit.M2).item
+        == matcher.match("Peinture des murs", Unit.M2).item
+    )

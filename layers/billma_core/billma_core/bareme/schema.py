@@ -290,6 +290,9 @@ class Vocabulary(LazyModel):
     day_words: list[str] = Field(default_factory=list)
     # The words of repairing what a line names ("Réparation du chauffe-eau" is no new one).
     repair_words: list[str] = Field(default_factory=list)
+    # The words that say a work follows a loss ("suite à dégât des eaux", "après sinistre"): the
+    # evidence for an item whose own names say so (the cleaning after a loss, not the final one).
+    loss_words: list[str] = Field(default_factory=list)
     # The names of the trades as quotes print them in a heading ("Lot 3 – Peinture", "PLOMBERIE
     # SANITAIRE", "Sols souples"), folded: the trades a line under such a heading is of. A name
     # several trades share ("revetement de sol": soft floors or tiles) is under each of them.
@@ -340,7 +343,7 @@ class Vocabulary(LazyModel):
             raise ValueError(f"mot non normalisé {value!r} (lettres minuscules sans accent)")
         return value
 
-    @field_validator("part_separators", "role_words", "day_words", "repair_words")
+    @field_validator("part_separators", "role_words", "day_words", "repair_words", "loss_words")
     @classmethod
     def _folded_phrases(cls, value: list[str]) -> list[str]:
         return _all_match(value, _PHRASE, "mots non normalisés", "lettres minuscules sans accent")

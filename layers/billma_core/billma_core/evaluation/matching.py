@@ -308,6 +308,13 @@ class Matcher:
         # Each trade's own hourly labour item, the one whose heads name that trade ("Main d'œuvre
         # plombier": plomberie): a labour line of a known trade is priced at that trade's rate.
         self._trade_hours = self._hourly_items_by_trade()
+        # The words of a loss (``Vocabulary.loss_words``), and the items whose own names say their
+        # work follows one ("Nettoyage et désinfection après sinistre").
+        losses = sorted(bareme.vocabulary.loss_words, key=len, reverse=True)
+        self._loss = re.compile(rf"\b(?:{'|'.join(map(re.escape, losses))})\b") if losses else None
+        self._after_loss = [
+            any(self._mentions_loss(name) for name in (item.label, *item.synonyms)) for item in bareme.items
+        ]
         # Repair words (``Vocabulary.repair_words``) and the items one of whose names repairs.
         self._repair_words = frozenset(
             tok for text in bareme.vocabulary.repair_words for tok, _ in words.tokens_with_detail(text)
@@ -889,6 +896,8 @@ class Matcher:
         doubted = False
         if plausible:
             plausible, doubted = _by_evidence(plausible, ranked, unit)
+            if not doubted and self._mentions_loss(wording):
+                plausible, doubted = self._after_a_loss(plausible, ranked, unit)
             ranked = [*plausible, *(c for c in ranked if c not in plausible)]
         ranked = ranked[: max(CANDIDATE_LIMIT, len(plausible))]
         top = ranked[0]
@@ -942,6 +951,35 @@ class Matcher:
         if top.item.removal and self.words.includes_removal(wording):
             removal = self.bareme.item(top.item.removal)
         return Match(top.item, confidence, top, removal, candidates, len(plausible), by_its_words=doubted)
+
+    def _mentions_loss(self, text: str) -> bool:
+        return self._loss is not None and self._loss.search(fold(text)) is not None
+
+    def _after_a_loss(
+        self, plausible: list[Candidate], ranked: list[Candidate], unit: Unit | None
+    ) -> tuple[list[Candidate], bool]:
+        """A line that says its work follows a loss ("Nettoyage dégât des eaux", "… après sinistre")
+        is the barème's item of that work whose own names say so (the cleaning after a loss, not the
+        end-of-works one), when one explains every word of work the best one explains, in the
+        line's measure and trade: it comes first, the best-scored one stays plausible after it, and
+        the match is less sure. The loss words alone read as nothing, so no rule on the words
+        sees them; the line keeps its reading when no such item is near."""
+        top = plausible[0]
+        if self._after_loss[self._index[top.item.code]]:
+            return plausible, False
+        after = [
+            c
+            for c in ranked
+            if self._after_loss[self._index[c.item.code]]
+            and c.item.trade == top.item.trade
+            and c.score >= EVIDENCE_FLOOR
+            and (unit is None or _same_measure(unit, c.item.unit))
+            and c.explains >= top.explains
+        ]
+        if not after:
+            return plausible, False
+        best = max(after, key=lambda c: c.score)
+        return [best, *(c for c in plausible if c is not best)], True
 
     def _labour(self, ranked: list[Candidate], unit: Unit | None) -> Candidate | None:
         """A line counted in hours or days that no item names is labour: the nearest item priced
