@@ -1,7 +1,8 @@
 """Labour by the hour of a known trade is priced at that trade's hourly item (issue 12), the trade
-named by the line's words, its heading or the quote's one trade; the general labour item stays
-plausible after it. A day line near an item priced by the day is that item, not a day's labour. A
-work said to follow a loss is the barème's after-loss item of that work when there is one."""
+named by the line's own words (a heading or the quote's trades only narrow, never add a candidate);
+the general labour item stays plausible after it. A day line near an item priced by the day is that
+item, not a day's labour. A work said to follow a loss is the barème's after-loss item of that work
+when there is one."""
 
 from __future__ import annotations
 
@@ -39,26 +40,15 @@ def test_an_hour_whose_words_name_a_trade_is_that_trades_labour(bareme: Bareme, 
 
 
 @pytest.mark.parametrize(
-    ("section", "trades", "expected"),
+    ("section", "trades"),
     [
-        ("Lot 4 – Plomberie sanitaire", frozenset(), Trade.PLUMBING),
-        (None, frozenset({Trade.PLUMBING}), Trade.PLUMBING),
-        (None, frozenset({Trade.PLUMBING, Trade.CLEANING}), Trade.PLUMBING),
-        ("PEINTURE", frozenset({Trade.PLUMBING}), Trade.PAINTING),
+        (None, frozenset()),
+        (None, frozenset({Trade.PLUMBING})),
+        ("Lot 4 – Plomberie sanitaire", frozenset()),
+        ("Salle de bains", frozenset()),
     ],
 )
-def test_an_hour_of_labour_takes_the_trade_of_its_heading_else_of_the_quote(
-    bareme: Bareme, section: str | None, trades: frozenset[Trade], expected: Trade
-) -> None:
-    match = matcher_for(bareme).match_in("Main d'œuvre", Unit.H, trades, section)
-    assert match.item is not None and match.item.code == _hourly(bareme, expected)
-
-
-@pytest.mark.parametrize(
-    ("section", "trades"),
-    [(None, frozenset()), (None, frozenset({Trade.PLUMBING, Trade.ELECTRICITY})), ("Salle de bains", frozenset())],
-)
-def test_an_hour_of_no_single_known_trade_stays_general_labour(
+def test_a_heading_or_the_quotes_trades_never_add_a_trades_hour_to_a_labour_line(
     bareme: Bareme, section: str | None, trades: frozenset[Trade]
 ) -> None:
     match = matcher_for(bareme).match_in("Main d'œuvre", Unit.H, trades, section)

@@ -783,9 +783,6 @@ class Matcher:
         the ceilings a price is checked against: it never accepts a price the whole set refused."""
         match = self.match(wording, unit)
         heading = _Heading(section, self.heading_trades(section), self._every_site) if section else None
-        if heading is not None and heading.trades:
-            match = self._of_trade(match, heading.trades)
-        match = self._of_trade(match, trades - self._every_site)
         if match.item is not None:
             return _ruled_out(match, unit, trades, self._every_site, heading)
         qualified = self._qualified_work(wording)
@@ -817,11 +814,12 @@ class Matcher:
         return {trade: self.bareme.item(code) for trade, (code, *more) in named.items() if not more}
 
     def _of_trade(self, match: Match, trades: frozenset[Trade]) -> Match:
-        """A line read as the barème's general labour ("Temps passé", "Hr élec", an hour no item
-        names) whose trade is known, by its own words, its heading or the quote's one trade, is that
-        trade's labour: priced at the trade's hourly item, the general labour still plausible after
-        it (issue 12: "labour by the hour is priced at the trade's hourly rate"). Several trades, or
-        a trade with no hourly item of its own, leave the line as it is."""
+        """A line read as the barème's general labour ("Hr élec", an hour no item names) whose own
+        words name a trade is that trade's labour: priced at the trade's hourly item, the general
+        labour still plausible after it (issue 12: "labour by the hour is priced at the trade's
+        hourly rate"). Several trades, or a trade with no hourly item of its own, leave the line as
+        it is. Only the line's words: a heading or the quote's trades only narrow the candidates,
+        never add one (the contract of :meth:`match_in`)."""
         general = self.bareme.general_labour
         if match.item is None or match.item.code != general or match.parts or match.best is None:
             return match
