@@ -74,14 +74,6 @@ def test_a_day_line_near_an_item_priced_by_the_day_is_that_item(bareme: Bareme) 
     assert matcher_for(bareme).match("Journée de compagnon", Unit.DAY).item == bareme.item(bareme.general_labour or "")
 
 
-@pytest.mark.parametrize("wording", ["Murs : rebouchage, masticage, 2 c. acrylique", "Murs ss-couche + 2c finition"])
-def test_a_count_of_coats_written_short_is_read_as_coats(bareme: Bareme, wording: str) -> None:
-    match = matcher_for(bareme).match(wording, Unit.M2)
-    full = matcher_for(bareme).match(wording.replace("2 c.", "2 couches").replace("2c", "2 couches"), Unit.M2)
-    assert match.item is not None and match.item == full.item
-    assert "couche" in {tok for tok, _ in matcher_for(bareme).read(wording)}
-
-
 @pytest.mark.parametrize("wording", ["Nettoyage dégât des eaux", "Nettoyage suite à sinistre (chambre)"])
 def test_a_cleaning_that_follows_a_loss_is_the_after_loss_item_the_plain_one_still_plausible(
     bareme: Bareme, wording: str
