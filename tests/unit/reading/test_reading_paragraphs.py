@@ -92,3 +92,35 @@ def test_a_numbered_paragraph_whose_product_is_wrong_is_read_as_printed() -> Non
         (Decimal("35.14"), Unit.M2, Decimal("7.01"), Decimal("219.33")),
         (Decimal("10.82"), Unit.M2, Decimal("14.59"), Decimal("157.86")),
     ]
+
+
+@pytest.mark.parametrize("unit_first", [True, False])
+def test_a_wording_ending_in_a_dimension_keeps_the_lines_unit(unit_first: bool) -> None:
+    """The unit and quantity come from their columns; the dimension stays in the wording."""
+    header = "Désignation                              U      Qté      PU HT    Total HT"
+    if not unit_first:
+        header = "Désignation                              Qté     U       PU HT    Total HT"
+    lines = [
+        ("Plaques BA13 simple en 2.5 par 1.20 m", "m²", "18,33", "58,00", "1 063,14"),
+        ("Garde-corps vitré hauteur 1.20 m", "ml", "4,5", "210,00", "945,00"),
+        ("Isolant laine de roche ép. 100 mm", "m²", "12", "21,40", "256,80"),
+        ("Carrelage grès cérame 60x60 cm", "m²", "9,15", "48,00", "439,20"),
+    ]
+    rows = [header]
+    for wording, unit, quantity, price, total in lines:
+        cells = (unit, quantity) if unit_first else (quantity, unit)
+        rows.append(f"{wording:<40} {cells[0]:>4} {cells[1]:>8} {price:>10} {total:>11}")
+    rows += [
+        "                          Total HT      2 704,14",
+        "                          TVA 10 %        270,41",
+        "                          Total TTC     2 974,55",
+    ]
+    figures, wordings, flags = _read(rows, mono=True)
+    assert flags == []
+    assert [(quantity, unit) for quantity, unit, _, _ in figures] == [
+        (Decimal("18.33"), Unit.M2),
+        (Decimal("4.5"), Unit.ML),
+        (Decimal(12), Unit.M2),
+        (Decimal("9.15"), Unit.M2),
+    ]
+    assert wordings == [wording for wording, *_ in lines]
