@@ -423,9 +423,11 @@ def price_row(text: str, header: Header | None, strict: bool, ocr: bool = False)
     if best is not None:
         _, nums, (q, p, t) = best
         quantity = nums[q]
-        unit = quantity.unit_after or _priced_per(tail, nums[p]) or (units[0] if len(units) == 1 else None)
+        unit = _line_unit(tail, quantity, nums[p], units)
         first = min(nums[q].first, nums[p].first, nums[t].first)
         while first > 0 and tail[first - 1].kind in ("unit", "cur") and _letters(text[: tail[first - 1].start]) >= 3:
+            if _figure_unit(tail, first - 1):
+                break  # a dimension ending the wording ("… par 1.20 m   m²  18,33 …") stays in it
             first -= 1  # a unit glued to the wording ("Peinture des murs m²  12 …") is no part of it
         end = tail[first].start
         if percents:
@@ -441,6 +443,24 @@ def price_row(text: str, header: Header | None, strict: bool, ocr: bool = False)
     if leading is not None:
         return leading
     return _fallback(tail, header, strict, units, vat)
+
+
+def _line_unit(tokens: list[Token], quantity: Num, price: Num | None, units: list[Unit]) -> Unit | None:
+    """The line's unit: printed after its quantity ("18,33 m²"), as the unit the price is per
+    ("28,00 €/m²"), in a cell of its own right before the quantity ("m²   18,33"), or the row's
+    only unit. A unit inside the wording ("… hauteur 1.20 m", "type H") is not the line's."""
+    per = _priced_per(tokens, price) if price is not None else None
+    if quantity.unit_after is not None or per is not None:
+        return quantity.unit_after or per
+    index = quantity.first - 1
+    if index >= 0 and tokens[index].kind == "unit" and (index == 0 or tokens[index].start - tokens[index - 1].end >= 2):
+        return tokens[index].unit
+    return units[0] if len(units) == 1 else None
+
+
+def _figure_unit(tokens: list[Token], index: int) -> bool:
+    """The unit at ``index`` belongs to the figure right before it ("1.20 m", "13 mm")."""
+    return index > 0 and tokens[index - 1].kind == "num" and tokens[index].start - tokens[index - 1].end <= 1
 
 
 def _priced_per(tokens: list[Token], price: Num) -> Unit | None:
@@ -513,7 +533,7 @@ def _whole_row(text: str, header: Header | None, vat: Decimal | None, strict: bo
     begin, end = _wording_span(tokens, [(nums[i].start, nums[i].end) for i in used])
     if end <= begin:
         return None
-    unit = nums[q].unit_after or _priced_per(tokens, nums[p]) or (units[0] if len(units) == 1 else None)
+    unit = _line_unit(tokens, nums[q], nums[p], units)
     if discount is not None:
         taken = nums[discount[0]].value if discount[0] >= 0 else rates[-1 - discount[0]]
         if discount[0] < 0 and vat == taken:
@@ -885,11 +905,7 @@ def _fallback(
     price_value = price.value if price is not None else money(total_value / quantity_value)
     unit = None
     if quantity is not None:
-        unit = (
-            quantity.unit_after
-            or (_priced_per(tail, price) if price else None)
-            or (units[0] if len(units) == 1 else None)
-        )
+        unit = _line_unit(tail, quantity, price, units)
     elif len(units) == 1:
         unit = units[0]
     else:
