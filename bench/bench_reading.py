@@ -1,6 +1,6 @@
 """Benchmark of the reader (a script, not a test).
 
-    .venv/bin/python bench/bench_reading.py [--rounds 5] [--ocr-pages 3] [--sets DIR ...]
+    .venv/bin/python bench/bench_reading.py [--rounds 5] [--ocr-pages 3] [--sets DIR ...] [--stages]
 
 1. Robot reading time per text PDF of the corpus (and of the text PDFs of the development sets
    given with ``--sets``: ``tests/heldout/frozen``…) (``read_document``: sniff, PDFium words,
@@ -8,7 +8,7 @@
    bytes) against bare pypdf ``extract_text()`` on the same files in the same run; goal:
    ratio ≤ 1.5. Also the reading alone and the altered check alone (its own parse, as if the
    reader had not read the file). The ratios are summed up over all files, per file (median,
-   worst, share within the goal) and by page count.
+   worst, share within the goal) and by page count; with ``--stages``, where the time goes.
 2. OCR seconds per page for both local engines (Tesseract, RapidOCR): corpus pages rendered,
    rotated and speckled like a scan, read through ``read_document``, the engines taking turns
    on each image so that the machine's load weighs on both alike; and, apart, the seconds
@@ -38,12 +38,16 @@ sys.path.insert(0, str(ROOT / "tests" / "unit" / "reading"))
 
 from reading_support import image_pdf, jpeg, scanned  # noqa: E402
 
+from billma_core.checks import check_quote  # noqa: E402
 from billma_core.reading import read_document  # noqa: E402
+from billma_core.reading.facturx import read_facturx  # noqa: E402
 from billma_core.reading.numbers import clear_caches  # noqa: E402
 from billma_core.reading.ocr import OcrEngine  # noqa: E402
 from billma_core.reading.ocr.rapid import RapidOcrEngine  # noqa: E402
 from billma_core.reading.ocr.tesseract import TesseractEngine  # noqa: E402
-from billma_core.reading.pdf import open_pdf, page_words  # noqa: E402
+from billma_core.reading.parse import parse_quote  # noqa: E402
+from billma_core.reading.pdf import open_pdf, page_count, page_words  # noqa: E402
+from billma_core.reading.words import layout_text  # noqa: E402
 from billma_core.signals.altered import altered_document  # noqa: E402
 
 # The goal: robot time per text PDF within this factor of bare pypdf ``extract_text``.
@@ -155,6 +159,54 @@ def ratio_summary(ratios: list[tuple[float, int, str]]) -> str:
     return "\n".join(lines) + "\n"
 
 
+def stage_times(data: bytes) -> dict[str, float]:
+    """CPU seconds of each step the robot takes on a text PDF, in its order, for a new document:
+    pypdf's parse (page count, metadata later), PDFium's words, rows of layout text, the
+    parse of the rows, the checks and the Factur-X look-up, then the altered check on the
+    parse and words already made."""
+    _new_document()
+    times: dict[str, float] = {}
+    clock = time.process_time()
+
+    def lap(stage: str) -> None:
+        nonlocal clock
+        now = time.process_time()
+        times[stage] = now - clock
+        clock = now
+
+    reader, password = open_pdf(data)
+    page_count(reader)
+    lap("pypdf parse")
+    words = page_words(data, password)
+    lap("PDFium words")
+    pages = [layout_text(page) for page in words]
+    lap("rows of layout text")
+    parsed = parse_quote(pages)
+    lap("parse (lines, totals, fields)")
+    check_quote(parsed.quote)
+    read_facturx(data)
+    lap("checks, Factur-X")
+    altered_document(data)
+    lap("altered check")
+    return times
+
+
+def bench_stages(files: list[Path], rounds: int) -> None:
+    """Where a text PDF's time goes (median over the files of each stage's best of ``rounds``)."""
+    best: list[dict[str, float]] = []
+    for path in files:
+        data = path.read_bytes()
+        runs = [stage_times(data) for _ in range(rounds)]
+        best.append({stage: min(run[stage] for run in runs) for stage in runs[0]})
+    total = statistics.median(sum(times.values()) for times in best)
+    print(f"## Where the time goes (CPU ms, median over {len(files)} files of the best of {rounds})\n")
+    print("| stage | median ms | share |\n|---|---:|---:|")
+    for stage in best[0]:
+        median = statistics.median(times[stage] for times in best)
+        print(f"| {stage} | {median * 1000:.2f} | {100 * median / total:.0f} % |")
+    print(f"| **all** | **{total * 1000:.2f}** | |\n")
+
+
 def bench_ocr(pages: int) -> None:
     engines: list[OcrEngine] = [e for e in (TesseractEngine(), RapidOcrEngine()) if e.available()]
     if not engines:
@@ -211,8 +263,12 @@ def main() -> None:
     parser.add_argument(
         "--sets", type=Path, nargs="*", default=[], help="frozen development sets whose text PDFs are timed too"
     )
+    parser.add_argument("--stages", action="store_true", help="also the time of each stage of the reading")
     args = parser.parse_args()
-    bench_text(text_pdfs() + [path for directory in args.sets for path in set_text_pdfs(directory)], args.rounds)
+    files = text_pdfs() + [path for directory in args.sets for path in set_text_pdfs(directory)]
+    bench_text(files, args.rounds)
+    if args.stages:
+        bench_stages(files, args.rounds)
     if args.ocr_pages:
         bench_ocr(args.ocr_pages)
 
