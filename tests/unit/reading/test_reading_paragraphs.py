@@ -54,7 +54,9 @@ def test_numbered_paragraphs_are_read_by_their_arithmetic(first: str, second: st
     the wording, a paragraph's number that is no figure."""
     rest = "HT. " + _LEADERS if wrap == "€" else _LEADERS
     rows = [
-        "Objet : travaux de remise en état après dégât des eaux. Le détail des ouvrages est le suivant.",
+        # A sentence holding header words ("remise", "marché") is no table header.
+        "Objet : travaux de remise en état après dégât des eaux, 45 place du Marché, 21000 Dijon.",
+        "Le détail des ouvrages est le suivant.",
         "1. Plâtrerie",
         f"{first} Plaques BA13 simple en 2.5 par 1.20 m. Soit 12,59 m² au prix unitaire de 101,00 {wrap}",
         f"{rest}   1 271,59 €",
@@ -124,3 +126,51 @@ def test_a_wording_ending_in_a_dimension_keeps_the_lines_unit(unit_first: bool) 
         (Decimal("9.15"), Unit.M2),
     ]
     assert wordings == [wording for wording, *_ in lines]
+
+
+_SHEET_HEADER = "Lot  Réf.   Libellé                             U       Qté      PU HT    Total HT   TVA    Total TTC"
+_SHEET = [
+    "LOT 01 – PLÂTRERIE                                                          1 063,14",
+    " 01  01.01  Plaques BA13 sur ossature            m²     18,33      58,00    1 063,14    10     1 169,45",
+    "LOT 02 – PEINTURE                                                           1 001,53",
+    " 02  02.01  Peinture des murs, deux couches      m²     31,40      22,00      690,80    10       759,88",
+    " 02  02.02  Peinture des plafonds                m²     12,10      25,68      310,73    10       341,80",
+]
+
+
+@pytest.mark.parametrize("objet", ["", "Objet : remise en état après dégât des eaux, 4 place du Marché, 21000 Dijon."])
+def test_lot_rows_carrying_their_total_and_a_discount_row_of_a_grid(objet: str) -> None:
+    """Lot rows carrying their HT total are no lines, the discount row is one (its amount under
+    the total column, its VAT rate and TTC beside it), under a sentence or not."""
+    rows = [
+        *([objet] if objet else []),
+        _SHEET_HEADER,
+        *_SHEET,
+        "            Remise exceptionnelle -3 %                                       -61,94    10       -68,13",
+        "                                             Total HT     2 002,73 €",
+        "                                             TVA 10 %       200,27 €",
+        "                                             Total TTC    2 203,00 €",
+    ]
+    figures, _, flags = _read(rows, mono=True)
+    assert flags == []
+    assert figures == [
+        (Decimal("18.33"), Unit.M2, Decimal("58.00"), Decimal("1063.14")),
+        (Decimal("31.40"), Unit.M2, Decimal("22.00"), Decimal("690.80")),
+        (Decimal("12.10"), Unit.M2, Decimal("25.68"), Decimal("310.73")),
+        (Decimal(1), Unit.FORFAIT, Decimal("-61.94"), Decimal("-61.94")),
+    ]
+
+
+def test_lot_rows_are_no_lines_when_the_total_is_wrong() -> None:
+    """The sum of each lot's lines says its row is the lot's total even when the document's total
+    HT is wrong: the lines stay the lines, and the document goes to a reviewer."""
+    rows = [
+        _SHEET_HEADER,
+        *_SHEET,
+        "                                             Total HT     2 114,62 €",
+        "                                             TVA 10 %       211,46 €",
+        "                                             Total TTC    2 326,08 €",
+    ]
+    figures, _, flags = _read(rows, mono=True)
+    assert Flag.ARITHMETIC_ERROR in flags
+    assert [total for *_, total in figures] == [Decimal("1063.14"), Decimal("690.80"), Decimal("310.73")]

@@ -107,6 +107,10 @@ class LineResult:
     header_found: bool = False
 
 
+_SENTENCE_WORDS = 7
+_CELL_GAP_2 = re.compile(r"\S {2,}\S")
+
+
 def detect_header(text: str) -> Header | None:
     """Column roles of a table header row ("Désignation  Qté  U  P.U. HT  Montant HT")."""
     if len(text) > 400:
@@ -115,6 +119,9 @@ def detect_header(text: str) -> Header | None:
     key = squeeze(text)
     if not key or not any(word in key for word in vocabulary().header_screen) or _PRICED.search(key):
         return None
+    stripped = text.strip()
+    if len(stripped.split()) >= _SENTENCE_WORDS and _CELL_GAP_2.search(stripped) is None:
+        return None  # a sentence ("Objet : remise en état … place du Marché"): labels stand apart
     has_designation = vocabulary().header_designation.search(text) is not None
     columns: list[tuple[str, int, int]] = []
     taken: list[tuple[int, int]] = []
@@ -866,15 +873,26 @@ def _fallback(
     if header_roles and vat is not None:
         header_roles = [r for r in header_roles if r != "tva"]
     quantity = price = total = None
+    mapped: dict[str, Num] = {}
+    under: list[tuple[str, Num]] = []
     if header_roles and len(header_roles) == len(nums):
-        mapped: dict[str, Num] = {}
         for role, num in zip(header_roles, nums, strict=True):
             mapped.setdefault(role, num)  # a role at its first column: a TTC beside the HT is another total
+    elif header is not None:
+        under = _under_columns(nums, header)
+        for role, num in under:
+            mapped.setdefault(role, num)
+    if mapped:
         quantity, price, total = mapped.get("qty"), mapped.get("pu"), mapped.get("total")
         tva_num = mapped.get("tva")
         if tva_num is not None and tva_num.value in VAT_RATES:
             vat = tva_num.value
-    if total is None or price is None or quantity is None:
+    # Amounts under the total columns only, with their VAT rate (a discount row of a grid:
+    # "Remise -3 %   -97,69   10   -107,46"): the first is a lump sum.
+    alone = total is not None and all(
+        role == "total" or (role == "tva" and num.value in VAT_RATES) for role, num in under
+    )
+    if not alone and (total is None or price is None or quantity is None):
         quantity = price = total = None
         if len(nums) >= 3:
             with_unit = [i for i, n in enumerate(nums) if n.unit_after is not None]
@@ -913,6 +931,19 @@ def _fallback(
     used = [n for n in (quantity, price, total) if n is not None]
     end = tail[min(n.first for n in used)].start
     return Priced(quantity_value, unit, price_value, total_value, vat, end, False)
+
+
+def _under_columns(nums: list[Num], header: Header) -> list[tuple[str, Num]]:
+    """Each figure with the role of the header's column it stands under; empty when a figure
+    stands under no column."""
+    under: list[tuple[str, Num]] = []
+    for num in nums:
+        near = [(max(0, start - num.end, num.start - end), role) for role, start, end in header.numeric_roles()]
+        distance, role = min(near, default=(_ANYWHERE, ""))
+        if distance > _COLUMN_GAP:
+            return []
+        under.append((role, num))
+    return under
 
 
 def _designation(text: str, end: int, begin: int = 0) -> tuple[str, int]:
