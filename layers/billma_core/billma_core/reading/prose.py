@@ -40,6 +40,7 @@ _NUMBERING = re.compile(
 _TRAILING_MARKS = re.compile(r"[\s.…,;:_=×(\-–—]+$")  # dot leaders, a colon, an opening bracket
 # A row of dot leaders ends with its amount: the end of a sentence, whatever follows.
 _WRAPPED = 0.7  # of the page's widest row: a row this long was wrapped at the margin
+_PARAGRAPH_WORDS = 5  # a numbered row this long is a paragraph, not a title ("2. Peinture")
 _MAX_FIGURES = 12  # a sentence with more figures is no line (an address block, a legal line)
 
 
@@ -92,14 +93,17 @@ def sentences(rows: list[Row]) -> list[str]:
         # A row opening with what opens no sentence (a currency, a tax mark, dot leaders: "HT.
         # ........ 116,44 €") ends the one above, wrapped after its price.
         tail = bool(current) and _opens_with_mark(text)
+        # A numbered paragraph runs on to its amount (its rows open as they may: "13 mm. Soit …",
+        # "Au forfait. …… 268,80"); a short numbered row is a title.
+        paragraph = _numbering(current) > 0 and len(current.split()) >= _PARAGRAPH_WORDS
         # A row that ran to the margin still ends its sentence on an amount when the next opens
         # a new one with a capitalised word ("…, pour un montant de 90,34 € HT" / "Le tout …").
         wrapped = full and not (_CAPITALISED.match(text) is not None and _ends_with_amount(current))
-        goes_on = wrapped or text[:1].islower() or unfinished or tail
+        goes_on = wrapped or text[:1].islower() or unfinished or tail or paragraph
         bullet = _BULLET.match(text) is not None or _numbering(text) > 0
         starts = row.page != page or not text or tabular or bullet or not goes_on
         page = row.page
-        if current and (starts or (current.endswith(_SENTENCE_END) and not unfinished and not tail)):
+        if current and (starts or (current.endswith(_SENTENCE_END) and not (unfinished or tail or paragraph))):
             out.append(current)
             current = ""
         full = len(row.text.rstrip()) >= _WRAPPED * widths[row.page]
