@@ -697,7 +697,7 @@ def _quantity_cell(convention: str, quantity: str, unit: str, unit_code: str) ->
 
 def printed_unit(c: Conventions, unit: str) -> str | None:
     """The unit a line's figures print: none for a bare count."""
-    bare = c.quantity_unit == "bare counts" and "unit" not in c.columns and not c.unit_in_price
+    bare = c.quantity_unit == "bare counts" and "unit" not in c.columns and not (c.unit_in_price or c.paragraphs)
     return None if bare and unit in _COUNTS else unit
 
 
