@@ -22,9 +22,10 @@ from billma_core.reading import read_document
 # 23, 16, 53: VAT codes per line (digits, letters) with their legend.
 # 5, 8, 17, 111: numbered paragraphs (figures in the sentence, the amount after dot leaders), 111
 # with a recap by lot; 31, 54, 56: headings carrying their totals, a recap by lot, a breakdown;
-# 7, 9, 13, 31, 140: wordings ending in a dimension, wrapped on the figures' row; 7046: a recap by
-# lot of the totals before a discount printed among the totals.
-SAMPLE = [*range(1, 15), 762, 21, 64, 140, 20, 23, 175, 18, 16, 53, 153, 17, 111, 31, 54, 56, 7046]
+# 7, 9, 13, 31, 140: wordings ending in a dimension, wrapped on the figures' row (7023: on a row of
+# its own, the wording printed after the figures); 7046: a recap by lot of the totals before a
+# discount printed among the totals.
+SAMPLE = [*range(1, 15), 762, 21, 64, 140, 20, 23, 175, 18, 16, 53, 153, 17, 111, 31, 54, 56, 7046, 7023]
 
 
 @pytest.mark.parametrize("seed", SAMPLE)
