@@ -49,14 +49,16 @@ def lines_the_total_counts(
     lines = _without_takeoffs(lines)
     if total_ht is None:
         return lines
-    lines = _without_recap(lines, total_ht)
+    lines = _without_a_recap(lines, total_ht, taken_off)
     # A breakdown ends the lines, after the last group: it goes first, the group totals then;
     # a discount printed among the totals may apply to any of these readings.
     for split in (lines, *_without_breakdown(lines)):
         for reading in (split, *_without_group_totals(split)):
-            closed = _closing(reading, total_ht, taken_off)
-            if closed is not None:
-                return closed
+            # A recap by lot may follow headings carrying the same totals: each goes in turn.
+            for candidate in (reading, _without_a_recap(reading, total_ht, taken_off)):
+                closed = _closing(candidate, total_ht, taken_off)
+                if closed is not None:
+                    return closed
     # A take-off printed partly as "a x b = c" rows and partly as bare results ("Murs B, C :
     # 12,72") closes on no quantity: its rows go together when the total HT then closes.
     measured = [line for line, dimension in zip(lines, _dimension_rows(lines), strict=True) if not dimension]
@@ -78,7 +80,22 @@ def lines_the_total_counts(
             kept = sum((lines[i].total_ht for i in left_out), Decimal(0))
             if abs(lines_sum - kept - total_ht) <= TOTAL_SLACK:
                 return [line for i, line in enumerate(lines) if i not in left_out]
-    return lines
+    return _grouped_throughout(lines) or lines
+
+
+def _grouped_throughout(lines: list[QuoteLine]) -> list[QuoteLine] | None:
+    """A document whose lines do not make its total HT (its own arithmetic error) whose every line
+    stands in a group headed by a lump sum equal to the group's lines, two groups at least: the
+    sums say the headings are the groups' totals ("LOT 05 – REVÊTEMENTS MURAUX … 865,39"), no
+    lines, whatever the total HT says."""
+    ends = _group_ends(lines)
+    groups: dict[int, int] = {}
+    at = 0
+    while at < len(lines) and (end := ends[at]) is not None:
+        groups[at] = at = end
+    if at != len(lines) or len(groups) < 2:
+        return None
+    return _under_headings(lines, groups)
 
 
 def _closing(
@@ -181,9 +198,22 @@ def _without_takeoffs(lines: list[QuoteLine]) -> list[QuoteLine]:
     return kept
 
 
+def _without_a_recap(
+    lines: list[QuoteLine], total_ht: Decimal, taken_off: Sequence[tuple[str, Decimal]]
+) -> list[QuoteLine]:
+    """``lines`` without a recap by lot, whose rows make the total HT, or the total before a
+    discount printed among the totals (the lots' totals are the work's, before the discount)."""
+    for total in (total_ht, *(total_ht + amount for _, amount in taken_off)):
+        kept = _without_recap(lines, total)
+        if len(kept) < len(lines):
+            return kept
+    return lines
+
+
 def _without_recap(lines: list[QuoteLine], total_ht: Decimal) -> list[QuoteLine]:
     """``lines`` without a recap by lot: a run of rows that make the total HT on their own
-    while the other lines make it too, each row the sum of a run of the other lines."""
+    while the other lines make it too (or, the run ending the lines, once other rows are left
+    out), each row the sum of a run of the other lines."""
     if len(lines) < 4 or lines_make_total((line.total_ht for line in lines), total_ht):
         return lines
     recaps: list[tuple[int, bool, int, int]] = []  # (priced rows in the run, inside the detail, start, end)
@@ -194,9 +224,12 @@ def _without_recap(lines: list[QuoteLine], total_ht: Decimal) -> list[QuoteLine]
             if end - start < 2 or abs(running - total_ht) > TOTAL_SLACK:
                 continue
             run, rest = lines[start:end], lines[:start] + lines[end:]
+            # A recap that ends the lines may follow other rows the total leaves out (headings
+            # carrying the same totals, a breakdown): the rows after it go next.
+            closes = lines_make_total((line.total_ht for line in rest), total_ht)
             if (
                 len(rest) >= len(run)
-                and lines_make_total((line.total_ht for line in rest), total_ht)
+                and (closes or (end == len(lines) and len(run) >= 2))
                 and all(_sum_of_a_run(row.total_ht, rest) for row in run)
             ):
                 inside = start > 0 and end < len(lines)

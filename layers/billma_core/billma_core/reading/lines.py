@@ -65,6 +65,7 @@ class Row:
 @dataclass(slots=True)
 class Header:
     columns: list[tuple[str, int, int]]  # role, start, end (character columns)
+    designation: int = -1  # where the designation's label starts (-1: none printed)
 
     def numeric_roles(self) -> list[tuple[str, int, int]]:
         return [c for c in self.columns if c[0] in ("qty", "pu", "total", "tva", "discount")]
@@ -107,6 +108,10 @@ class LineResult:
     header_found: bool = False
 
 
+_SENTENCE_WORDS = 7
+_CELL_GAP_2 = re.compile(r"\S {2,}\S")
+
+
 def detect_header(text: str) -> Header | None:
     """Column roles of a table header row ("Désignation  Qté  U  P.U. HT  Montant HT")."""
     if len(text) > 400:
@@ -115,7 +120,11 @@ def detect_header(text: str) -> Header | None:
     key = squeeze(text)
     if not key or not any(word in key for word in vocabulary().header_screen) or _PRICED.search(key):
         return None
-    has_designation = vocabulary().header_designation.search(text) is not None
+    stripped = text.strip()
+    if len(stripped.split()) >= _SENTENCE_WORDS and _CELL_GAP_2.search(stripped) is None:
+        return None  # a sentence ("Objet : remise en état … place du Marché"): labels stand apart
+    designation = vocabulary().header_designation.search(text)
+    has_designation = designation is not None
     columns: list[tuple[str, int, int]] = []
     taken: list[tuple[int, int]] = []
     for role, pattern in vocabulary().header_roles:
@@ -129,7 +138,7 @@ def detect_header(text: str) -> Header | None:
     if not ((has_designation and numeric) or len(numeric) >= 2):
         return None
     columns.sort(key=lambda c: c[1])
-    return Header(columns)
+    return Header(columns, designation.start() if designation is not None else -1)
 
 
 def _joinable(a: Token, b: Token) -> bool:
@@ -423,9 +432,11 @@ def price_row(text: str, header: Header | None, strict: bool, ocr: bool = False)
     if best is not None:
         _, nums, (q, p, t) = best
         quantity = nums[q]
-        unit = quantity.unit_after or _priced_per(tail, nums[p]) or (units[0] if len(units) == 1 else None)
+        unit = _line_unit(tail, quantity, nums[p], units)
         first = min(nums[q].first, nums[p].first, nums[t].first)
         while first > 0 and tail[first - 1].kind in ("unit", "cur") and _letters(text[: tail[first - 1].start]) >= 3:
+            if _figure_unit(tail, first - 1):
+                break  # a dimension ending the wording ("… par 1.20 m   m²  18,33 …") stays in it
             first -= 1  # a unit glued to the wording ("Peinture des murs m²  12 …") is no part of it
         end = tail[first].start
         if percents:
@@ -441,6 +452,24 @@ def price_row(text: str, header: Header | None, strict: bool, ocr: bool = False)
     if leading is not None:
         return leading
     return _fallback(tail, header, strict, units, vat)
+
+
+def _line_unit(tokens: list[Token], quantity: Num, price: Num | None, units: list[Unit]) -> Unit | None:
+    """The line's unit: printed after its quantity ("18,33 m²"), as the unit the price is per
+    ("28,00 €/m²"), in a cell of its own right before the quantity ("m²   18,33"), or the row's
+    only unit. A unit inside the wording ("… hauteur 1.20 m", "type H") is not the line's."""
+    per = _priced_per(tokens, price) if price is not None else None
+    if quantity.unit_after is not None or per is not None:
+        return quantity.unit_after or per
+    index = quantity.first - 1
+    if index >= 0 and tokens[index].kind == "unit" and (index == 0 or tokens[index].start - tokens[index - 1].end >= 2):
+        return tokens[index].unit
+    return units[0] if len(units) == 1 else None
+
+
+def _figure_unit(tokens: list[Token], index: int) -> bool:
+    """The unit at ``index`` belongs to the figure right before it ("1.20 m", "13 mm")."""
+    return index > 0 and tokens[index - 1].kind == "num" and tokens[index].start - tokens[index - 1].end <= 1
 
 
 def _priced_per(tokens: list[Token], price: Num) -> Unit | None:
@@ -497,6 +526,9 @@ def _whole_row(text: str, header: Header | None, vat: Decimal | None, strict: bo
                 # The roles the header names, in its order (a header may lack one: "P." over "u.").
                 order = [role for _, role in sorted(((q, "qty"), (p, "pu"), (t, "total"))) if role in header_order]
                 score += 4 if [r for r in header_order if r in order] == order else 0
+            if header is not None and header.has("qty"):
+                # The quantity under the quantity's column, not a dimension of the wording ("… 0,90 m").
+                score += 2 if _column_of(nums[q], header) == "qty" else 0
             if best is None or score > best[0]:
                 best = (score, nums, (q, p, t), discount)
     if best is None:
@@ -513,7 +545,7 @@ def _whole_row(text: str, header: Header | None, vat: Decimal | None, strict: bo
     begin, end = _wording_span(tokens, [(nums[i].start, nums[i].end) for i in used])
     if end <= begin:
         return None
-    unit = nums[q].unit_after or _priced_per(tokens, nums[p]) or (units[0] if len(units) == 1 else None)
+    unit = _line_unit(tokens, nums[q], nums[p], units)
     if discount is not None:
         taken = nums[discount[0]].value if discount[0] >= 0 else rates[-1 - discount[0]]
         if discount[0] < 0 and vat == taken:
@@ -846,15 +878,26 @@ def _fallback(
     if header_roles and vat is not None:
         header_roles = [r for r in header_roles if r != "tva"]
     quantity = price = total = None
+    mapped: dict[str, Num] = {}
+    under: list[tuple[str, Num]] = []
     if header_roles and len(header_roles) == len(nums):
-        mapped: dict[str, Num] = {}
         for role, num in zip(header_roles, nums, strict=True):
             mapped.setdefault(role, num)  # a role at its first column: a TTC beside the HT is another total
+    elif header is not None:
+        under = _under_columns(nums, header)
+        for role, num in under:
+            mapped.setdefault(role, num)
+    if mapped:
         quantity, price, total = mapped.get("qty"), mapped.get("pu"), mapped.get("total")
         tva_num = mapped.get("tva")
         if tva_num is not None and tva_num.value in VAT_RATES:
             vat = tva_num.value
-    if total is None or price is None or quantity is None:
+    # Amounts under the total columns only, with their VAT rate (a discount row of a grid:
+    # "Remise -3 %   -97,69   10   -107,46"): the first is a lump sum.
+    alone = total is not None and all(
+        role == "total" or (role == "tva" and num.value in VAT_RATES) for role, num in under
+    )
+    if not alone and (total is None or price is None or quantity is None):
         quantity = price = total = None
         if len(nums) >= 3:
             with_unit = [i for i, n in enumerate(nums) if n.unit_after is not None]
@@ -885,11 +928,7 @@ def _fallback(
     price_value = price.value if price is not None else money(total_value / quantity_value)
     unit = None
     if quantity is not None:
-        unit = (
-            quantity.unit_after
-            or (_priced_per(tail, price) if price else None)
-            or (units[0] if len(units) == 1 else None)
-        )
+        unit = _line_unit(tail, quantity, price, units)
     elif len(units) == 1:
         unit = units[0]
     else:
@@ -897,6 +936,25 @@ def _fallback(
     used = [n for n in (quantity, price, total) if n is not None]
     end = tail[min(n.first for n in used)].start
     return Priced(quantity_value, unit, price_value, total_value, vat, end, False)
+
+
+def _under_columns(nums: list[Num], header: Header) -> list[tuple[str, Num]]:
+    """Each figure with the role of the header's column it stands under; empty when a figure
+    stands under no column."""
+    under: list[tuple[str, Num]] = []
+    for num in nums:
+        role = _column_of(num, header)
+        if role is None:
+            return []
+        under.append((role, num))
+    return under
+
+
+def _column_of(num: Num, header: Header) -> str | None:
+    """The role of the header's figure column the figure stands under, if any."""
+    near = [(max(0, start - num.end, num.start - end), role) for role, start, end in header.numeric_roles()]
+    distance, role = min(near, default=(_ANYWHERE, ""))
+    return role if distance <= _COLUMN_GAP else None
 
 
 def _designation(text: str, end: int, begin: int = 0) -> tuple[str, int]:
@@ -1080,7 +1138,9 @@ def extract_lines(rows: list[Row], ocr: bool = False) -> LineResult:
         # A totals row printed amount first ("5 730,47 €   Montant HT") stays a totals row.
         reorder = in_table and figures.lstrip()[:1].isdigit() and (around or ends_in_words)
         if reorder and not vocabulary().totals_row.search(squeeze(text)):
-            reordered = _figures_last(figures, around)
+            # The wording's column, where the header prints its label past the figures.
+            wording_at = header.designation - (code.end() if code else 0) if header is not None else -1
+            reordered = _figures_last(figures, around, wording_at if wording_at > header_figures_end(header) else -1)
             if reordered is not None:
                 (text, wording_end), figures_at_end = reordered, True
                 if code:
@@ -1144,6 +1204,10 @@ def extract_lines(rows: list[Row], ocr: bool = False) -> LineResult:
         # In a table whose figures come first, a priced row opens with them.
         amount_first = header is not None and header.columns[0][0] in ("qty", "pu", "total")
         in_wording = in_wording and _figures_in_wording(text, _ANYWHERE if amount_first else figures_end)
+        # Figures left of every figure column are the wording's ("… hauteur" / "1.20 m").
+        unpriced = priced is None or not priced.consistent
+        if unpriced and in_table and header is not None and _before_columns(text, header):
+            in_wording = True
         if in_wording:
             priced = None
         if priced is not None:
@@ -1345,6 +1409,25 @@ def _figures_in_wording(text: str, figures_end: int) -> bool:
     )
 
 
+def _before_columns(text: str, header: Header) -> bool:
+    """Every figure of the row stands in the designation's column (left of the header's first
+    figure or unit column, or from the designation's label on where the wording comes last), and
+    they compute nothing: the designation's cell holds them."""
+    tokens = row_tokens(text)
+    figures = [token for token in tokens if token.kind == "num"]
+    if not figures or any(token.text == "=" or (token.value or 0) < 0 or token.kind == "cur" for token in tokens):
+        return False  # a take-off ("Longueurs : 12,44 + 10,5 = 22,94 ml"), a price ("soit 2 m² à 52 €") is no wording
+    if any(a.text == ":" and b.kind == "num" for a, b in itertools.pairwise(tokens)):
+        return False  # … nor a measure named ("Murs B, C : 5,17")
+    left = min(start for _, start, _ in header.columns)
+    if all(token.end < left for token in figures):
+        return True
+    # A table printing the wording after its figures ("Montant  Qté  PU  Ouvrage"): right of them,
+    # the row ending on words or a unit ("hauteur 1.20 m"), not on an amount (a recap's row).
+    wording_at = header.designation if header.designation > header_figures_end(header) else _ANYWHERE
+    return tokens[-1].kind != "num" and all(token.start >= wording_at - 1 for token in figures)
+
+
 def _detail_row(text: str, header: Header) -> bool:
     """A component row of a composite work ("ouvrage"): a wording and figures standing only
     under the quantity (and unit) columns, none under the price or total. It prices nothing: no
@@ -1375,18 +1458,26 @@ def _detail_row(text: str, header: Header) -> bool:
     return True
 
 
-def _figures_last(text: str, around: bool = False) -> tuple[str, int] | None:
+def header_figures_end(header: Header | None) -> int:
+    """Where the header's first run of figure columns ends (0: none)."""
+    return max((end for _, _, end in header.columns), default=0) if header is not None else 0
+
+
+def _figures_last(text: str, around: bool = False, wording_at: int = -1) -> tuple[str, int] | None:
     """A row whose figures come before its wording ("145,41 €  63,22 €  2,30 m²  Pose de …"),
     written wording first with the figures after it in the same order, as the line reading
     expects, and where its wording ends (a figure the line leaves out, a TTC per line, is no
     part of it); None when the row does not open with two figures or more before a wording.
     ``around``: the header puts figure columns on both sides of the wording ("Montant HT  Qté
     U  PU HT  Désignation  TVA  Montant TTC"): the figures after it follow those before, in the
-    header's order."""
+    header's order. ``wording_at``: the column the wording starts at (its figures are its own:
+    "… ép." / "13 mm"), -1 when unknown."""
     row = normalise_row(text)
     tokens = tokenise(row)
     lead = 0
     while lead < len(tokens) and tokens[lead].kind in _TAIL_KINDS:
+        if 0 <= wording_at <= tokens[lead].start + 1:
+            break
         lead += 1
     if lead == len(tokens) or sum(t.kind == "num" for t in tokens[:lead]) < 2:
         return None
@@ -1395,7 +1486,8 @@ def _figures_last(text: str, around: bool = False) -> tuple[str, int] | None:
         trail -= 1
     end = tokens[trail].start if trail < len(tokens) else len(row)
     wording = row[tokens[lead].start : end].strip()
-    if _letters(wording) < 3 or (_HAS_DIGIT.search(wording) and _ends_with_figures(wording)):
+    placed = 0 <= wording_at <= tokens[lead].start + 1  # the wording's column says it is one
+    if not placed and (_letters(wording) < 3 or (_HAS_DIGIT.search(wording) and _ends_with_figures(wording))):
         return None
     return f"{wording}   {row[: tokens[lead].start].strip()}   {row[end:].strip()}".rstrip(), len(wording)
 
