@@ -115,9 +115,12 @@ def detect_header(text: str) -> Header | None:
     key = squeeze(text)
     if not key or not any(word in key for word in vocabulary().header_screen) or _PRICED.search(key):
         return None
-    has_designation = vocabulary().header_designation.search(text) is not None
+    designation = vocabulary().header_designation.search(text)
+    has_designation = designation is not None
     columns: list[tuple[str, int, int]] = []
-    taken: list[tuple[int, int]] = []
+    # The designation's label may be a phrase naming other columns' contents ("Désignation des
+    # ouvrages et prix unitaires en toutes lettres"): the words in that phrase are no columns.
+    taken: list[tuple[int, int]] = [_label_phrase(text, designation)] if designation is not None else []
     for role, pattern in vocabulary().header_roles:
         for match in pattern.finditer(text):
             if any(match.start() < e and s < match.end() for s, e in taken):
@@ -130,6 +133,17 @@ def detect_header(text: str) -> Header | None:
         return None
     columns.sort(key=lambda c: c[1])
     return Header(columns)
+
+
+def _label_phrase(text: str, designation: re.Match[str]) -> tuple[int, int]:
+    """The span of the designation's label as one cell (up to a column gap), when the words
+    after it make a phrase (a word that is no header label: "des", "et"); else the label alone."""
+    gap = text.find("  ", designation.end())
+    end = len(text) if gap < 0 else gap
+    words = squeeze(text[designation.end() : end]).split()
+    if any(not vocabulary().header_words_only(word) for word in words):
+        return designation.start(), end
+    return designation.start(), designation.end()
 
 
 def _joinable(a: Token, b: Token) -> bool:
