@@ -41,6 +41,7 @@ _TWO_FIGURES_FIRST = re.compile(r"\s*-?\d[\d.,\u00a0\u202f ]*(?:€|%|[^\W\d_]{1
 _MAX_JOINS = 6
 
 _HAS_DIGIT = re.compile(r"\d")
+_ITEM_NUMBER = re.compile(r"0\d+")
 _REFERENCE = re.compile(r"[A-Za-z]{1,6}[-_]?\d{1,6}|\d{1,3}(?:\.\d{1,3}){1,3}\.?|\d{1,3}")
 _ROW_CODE = re.compile(r"\s*[A-Z]{1,6}[-_]?\d{1,6}(?=\s)")
 _AMOUNT = re.compile(r"\d[.,]\d{2}\b")
@@ -300,7 +301,9 @@ def amounts(tokens: list[Token]) -> list[tuple[Decimal, int, int]]:
         following = tokens[index + 1] if index + 1 < len(tokens) else None
         value = parse_decimal(text)
         # A bare "%" makes the figure before it a rate; "10%" glued is a rate token of its own.
-        if value is not None and not (following is not None and following.kind == "pct" and following.value is None):
+        rate = following is not None and following.kind == "pct" and following.value is None
+        # A whole number padded with zeros ("019") numbers an item: no amount.
+        if value is not None and not rate and not _ITEM_NUMBER.fullmatch(text):
             out.append((value, start, end))
         index += 1
     return out
@@ -988,8 +991,21 @@ def _tail_only(text: str) -> bool:
     prefix = _BEFORE_DIGIT.match(text)
     if prefix is None or _letters(prefix.group()) >= 3:
         return False  # words before the first figure: not a figures-only row (and no tokenising)
-    parts = row_parts(text)
-    return parts.letters_before == 0 and any(t.kind == "num" for t in parts.tail)
+    tokens = tokenise(normalise_row(text))
+    # A tax mark before a rate ("… € HT · TVA 5,5 %") labels a figure: no wording.
+    return any(t.kind == "num" for t in tokens) and all(
+        t.kind in _TAIL_KINDS or (_tax_label(t) and i + 1 < len(tokens) and tokens[i + 1].kind == "num")
+        for i, t in enumerate(tokens)
+    )
+
+
+@cache
+def _tax_mark() -> re.Pattern[str]:
+    return re.compile(vocabulary().tax_mark, re.IGNORECASE)
+
+
+def _tax_label(token: Token) -> bool:
+    return token.kind == "word" and _tax_mark().fullmatch(token.text) is not None
 
 
 def _overlay(upper: str, lower: str) -> str:
