@@ -91,7 +91,11 @@ def find_totals(rows: list[str]) -> Totals:
         cell = _label_cell(raw) if labels else raw
         cell_key = squeeze(cell)
         if words.not_a_line(cell_key):
-            labels = []
+            # A grid of labels ("Total TTC   Acompte versé   Net à payer") keeps its totals'
+            # labels, the deposit's cell blanked; a deposit's own row labels no total.
+            cell = _without_deductions(cell)
+            cell_key = squeeze(cell)
+            labels = _labels(cell_key) if cell.strip() else []
         if labels and words.vat_noise.search(cell_key):
             labels = [label for label in labels if label[0] != "tva"]
         has_digit = _DIGIT.search(key) is not None
@@ -245,6 +249,20 @@ def _label_cell(raw: str) -> str:
         last += 1
     part = raw[cells[first][0] : cells[last][1]]
     return part if amounts(list(row_tokens(part))) else raw
+
+
+def _without_deductions(raw: str) -> str:
+    """A row of two labelled cells or more with the cells naming a deposit, a payment made or a
+    subtotal blanked (columns kept); "" when fewer than two labelled cells remain."""
+    kept = list(raw)
+    labelled = 0
+    for start, end in _cells(raw):
+        key = squeeze(raw[start:end])
+        if vocabulary().not_a_line(key):
+            kept[start:end] = " " * (end - start)
+        elif _has_label(key):
+            labelled += 1
+    return "".join(kept) if labelled >= 2 else ""
 
 
 def _cells(raw: str) -> list[tuple[int, int]]:
