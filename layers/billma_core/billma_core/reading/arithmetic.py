@@ -80,7 +80,22 @@ def lines_the_total_counts(
             kept = sum((lines[i].total_ht for i in left_out), Decimal(0))
             if abs(lines_sum - kept - total_ht) <= TOTAL_SLACK:
                 return [line for i, line in enumerate(lines) if i not in left_out]
-    return lines
+    return _grouped_throughout(lines) or lines
+
+
+def _grouped_throughout(lines: list[QuoteLine]) -> list[QuoteLine] | None:
+    """A document whose lines do not make its total HT (its own arithmetic error) whose every line
+    stands in a group headed by a lump sum equal to the group's lines, two groups at least: the
+    sums say the headings are the groups' totals ("LOT 05 – REVÊTEMENTS MURAUX … 865,39"), no
+    lines, whatever the total HT says."""
+    ends = _group_ends(lines)
+    groups: dict[int, int] = {}
+    at = 0
+    while at < len(lines) and (end := ends[at]) is not None:
+        groups[at] = at = end
+    if at != len(lines) or len(groups) < 2:
+        return None
+    return _under_headings(lines, groups)
 
 
 def _closing(

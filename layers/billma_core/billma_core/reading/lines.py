@@ -108,6 +108,10 @@ class LineResult:
     header_found: bool = False
 
 
+_SENTENCE_WORDS = 7
+_CELL_GAP_2 = re.compile(r"\S {2,}\S")
+
+
 def detect_header(text: str) -> Header | None:
     """Column roles of a table header row ("Désignation  Qté  U  P.U. HT  Montant HT")."""
     if len(text) > 400:
@@ -116,6 +120,9 @@ def detect_header(text: str) -> Header | None:
     key = squeeze(text)
     if not key or not any(word in key for word in vocabulary().header_screen) or _PRICED.search(key):
         return None
+    stripped = text.strip()
+    if len(stripped.split()) >= _SENTENCE_WORDS and _CELL_GAP_2.search(stripped) is None:
+        return None  # a sentence ("Objet : remise en état … place du Marché"): labels stand apart
     designation = vocabulary().header_designation.search(text)
     has_designation = designation is not None
     columns: list[tuple[str, int, int]] = []
@@ -440,9 +447,11 @@ def price_row(text: str, header: Header | None, strict: bool, ocr: bool = False)
     if best is not None:
         _, nums, (q, p, t) = best
         quantity = nums[q]
-        unit = quantity.unit_after or _priced_per(tail, nums[p]) or (units[0] if len(units) == 1 else None)
+        unit = _line_unit(tail, quantity, nums[p], units)
         first = min(nums[q].first, nums[p].first, nums[t].first)
         while first > 0 and tail[first - 1].kind in ("unit", "cur") and _letters(text[: tail[first - 1].start]) >= 3:
+            if _figure_unit(tail, first - 1):
+                break  # a dimension ending the wording ("… par 1.20 m   m²  18,33 …") stays in it
             first -= 1  # a unit glued to the wording ("Peinture des murs m²  12 …") is no part of it
         end = tail[first].start
         if percents:
@@ -458,6 +467,24 @@ def price_row(text: str, header: Header | None, strict: bool, ocr: bool = False)
     if leading is not None:
         return leading
     return _fallback(tail, header, strict, units, vat)
+
+
+def _line_unit(tokens: list[Token], quantity: Num, price: Num | None, units: list[Unit]) -> Unit | None:
+    """The line's unit: printed after its quantity ("18,33 m²"), as the unit the price is per
+    ("28,00 €/m²"), in a cell of its own right before the quantity ("m²   18,33"), or the row's
+    only unit. A unit inside the wording ("… hauteur 1.20 m", "type H") is not the line's."""
+    per = _priced_per(tokens, price) if price is not None else None
+    if quantity.unit_after is not None or per is not None:
+        return quantity.unit_after or per
+    index = quantity.first - 1
+    if index >= 0 and tokens[index].kind == "unit" and (index == 0 or tokens[index].start - tokens[index - 1].end >= 2):
+        return tokens[index].unit
+    return units[0] if len(units) == 1 else None
+
+
+def _figure_unit(tokens: list[Token], index: int) -> bool:
+    """The unit at ``index`` belongs to the figure right before it ("1.20 m", "13 mm")."""
+    return index > 0 and tokens[index - 1].kind == "num" and tokens[index].start - tokens[index - 1].end <= 1
 
 
 def _priced_per(tokens: list[Token], price: Num) -> Unit | None:
@@ -530,7 +557,7 @@ def _whole_row(text: str, header: Header | None, vat: Decimal | None, strict: bo
     begin, end = _wording_span(tokens, [(nums[i].start, nums[i].end) for i in used])
     if end <= begin:
         return None
-    unit = nums[q].unit_after or _priced_per(tokens, nums[p]) or (units[0] if len(units) == 1 else None)
+    unit = _line_unit(tokens, nums[q], nums[p], units)
     if discount is not None:
         taken = nums[discount[0]].value if discount[0] >= 0 else rates[-1 - discount[0]]
         if discount[0] < 0 and vat == taken:
@@ -863,15 +890,26 @@ def _fallback(
     if header_roles and vat is not None:
         header_roles = [r for r in header_roles if r != "tva"]
     quantity = price = total = None
+    mapped: dict[str, Num] = {}
+    under: list[tuple[str, Num]] = []
     if header_roles and len(header_roles) == len(nums):
-        mapped: dict[str, Num] = {}
         for role, num in zip(header_roles, nums, strict=True):
             mapped.setdefault(role, num)  # a role at its first column: a TTC beside the HT is another total
+    elif header is not None:
+        under = _under_columns(nums, header)
+        for role, num in under:
+            mapped.setdefault(role, num)
+    if mapped:
         quantity, price, total = mapped.get("qty"), mapped.get("pu"), mapped.get("total")
         tva_num = mapped.get("tva")
         if tva_num is not None and tva_num.value in VAT_RATES:
             vat = tva_num.value
-    if total is None or price is None or quantity is None:
+    # Amounts under the total columns only, with their VAT rate (a discount row of a grid:
+    # "Remise -3 %   -97,69   10   -107,46"): the first is a lump sum.
+    alone = total is not None and all(
+        role == "total" or (role == "tva" and num.value in VAT_RATES) for role, num in under
+    )
+    if not alone and (total is None or price is None or quantity is None):
         quantity = price = total = None
         if len(nums) >= 3:
             with_unit = [i for i, n in enumerate(nums) if n.unit_after is not None]
@@ -902,11 +940,7 @@ def _fallback(
     price_value = price.value if price is not None else money(total_value / quantity_value)
     unit = None
     if quantity is not None:
-        unit = (
-            quantity.unit_after
-            or (_priced_per(tail, price) if price else None)
-            or (units[0] if len(units) == 1 else None)
-        )
+        unit = _line_unit(tail, quantity, price, units)
     elif len(units) == 1:
         unit = units[0]
     else:
@@ -914,6 +948,19 @@ def _fallback(
     used = [n for n in (quantity, price, total) if n is not None]
     end = tail[min(n.first for n in used)].start
     return Priced(quantity_value, unit, price_value, total_value, vat, end, False)
+
+
+def _under_columns(nums: list[Num], header: Header) -> list[tuple[str, Num]]:
+    """Each figure with the role of the header's column it stands under; empty when a figure
+    stands under no column."""
+    under: list[tuple[str, Num]] = []
+    for num in nums:
+        near = [(max(0, start - num.end, num.start - end), role) for role, start, end in header.numeric_roles()]
+        distance, role = min(near, default=(_ANYWHERE, ""))
+        if distance > _COLUMN_GAP:
+            return []
+        under.append((role, num))
+    return under
 
 
 def _designation(text: str, end: int, begin: int = 0) -> tuple[str, int]:

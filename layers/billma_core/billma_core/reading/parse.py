@@ -82,6 +82,8 @@ def parse_quote(pages: list[str], ocr: bool = False) -> Parsed:
     )
     if not _adds_up(quote):
         _prefer_prose(quote, rows)
+    elif not lines.header_found:
+        _sentence_wordings(quote, rows)
     if ocr:
         _repair_totals(quote)
     _complete_totals(quote, totals.no_vat)
@@ -176,6 +178,20 @@ def _prefer_prose(quote: Quote, rows: list[Row]) -> None:
     nearer = ht is not None and _distance(candidate.lines, ht) < _distance(quote.lines, ht)
     if nearer or _covers(candidate.lines, quote.lines):
         quote.lines = candidate.lines
+
+
+def _sentence_wordings(quote: Quote, rows: list[Row]) -> None:
+    """Lines read outside any table whose sentences give the very same figures (a letter, numbered
+    paragraphs): each takes its sentence's wording, the words before its figures ("Plaques BA13
+    en 2.5 par 1.20 m. Soit 12,59 m² au prix de …"), not the longest run of words between them."""
+    prose = read_prose(rows, quote.total_ht).lines
+    figures = [(line.quantity, line.unit_price_ht, line.total_ht) for line in quote.lines]
+    if figures != [(line.quantity, line.unit_price_ht, line.total_ht) for line in prose]:
+        return
+    quote.lines = [
+        line.model_copy(update={"designation": sentence.designation, "room": line.room or sentence.room})
+        for line, sentence in zip(quote.lines, prose, strict=True)
+    ]
 
 
 def _totals_close(quote: Quote) -> bool:

@@ -165,7 +165,7 @@ def page_words(data: bytes, password: str | None) -> tuple[tuple[Word, ...], ...
 
 
 def _word(chars: list[str], left: float, top: float, width: float, height: float, style: TextStyle | None) -> Word:
-    return Word("".join(chars), left, top, width, height, style=style)
+    return Word("".join(chars), left, top, width, height, None, None, style)
 
 
 class _StyleReader:

@@ -32,9 +32,15 @@ _SENTENCE_END = (".", "!", "?", ":", ";")
 _BULLET = re.compile(r"^\s*(?:[-–—•*·]|\d{1,2}[.)])\s+")
 _COLUMN_GAP = re.compile(r"\S\s{5,}\S")  # OCR spaces words of a sentence up to three apart
 _LEADING_MARKS = re.compile(r"^[\s\-–—•*·:]+")
+# A paragraph's number opening its sentence ("1.1 –", "2.3.", "a)", "IV -", "2.1 Pose …"): no figure.
+_NUMBERING = re.compile(
+    r"^\s*(?:(?:\d{1,2}(?:\.\d{1,2}){0,3}|[A-Za-z]|[IVX]{1,4})(?:[.)]|\s*[-–—])"
+    r"|\d{1,2}(?:\.\d{1,2}){1,3}(?=\s+[A-ZÀ-Ý]))[\s\-–—]*?\s(?=\S)"
+)
 _TRAILING_MARKS = re.compile(r"[\s.…,;:_=×(\-–—]+$")  # dot leaders, a colon, an opening bracket
 # A row of dot leaders ends with its amount: the end of a sentence, whatever follows.
 _WRAPPED = 0.7  # of the page's widest row: a row this long was wrapped at the margin
+_PARAGRAPH_WORDS = 5  # a numbered row this long is a paragraph, not a title ("2. Peinture")
 _MAX_FIGURES = 12  # a sentence with more figures is no line (an address block, a legal line)
 
 
@@ -84,13 +90,20 @@ def sentences(rows: list[Row]) -> list[str]:
         # lower case ("… 5 unités au prix" / "unitaire de 62,15 € HT"), or the sentence stops on
         # a connecting word or inside brackets ("…, soit" / "397,28 € HT", "(TVA à 10 % :" / …).
         unfinished = _unfinished(current)
+        # A row opening with what opens no sentence (a currency, a tax mark, dot leaders: "HT.
+        # ........ 116,44 €") ends the one above, wrapped after its price.
+        tail = bool(current) and _opens_with_mark(text)
+        # A numbered paragraph runs on to its amount (its rows open as they may: "13 mm. Soit …",
+        # "Au forfait. …… 268,80"); a short numbered row is a title.
+        paragraph = _numbering(current) > 0 and len(current.split()) >= _PARAGRAPH_WORDS
         # A row that ran to the margin still ends its sentence on an amount when the next opens
         # a new one with a capitalised word ("…, pour un montant de 90,34 € HT" / "Le tout …").
         wrapped = full and not (_CAPITALISED.match(text) is not None and _ends_with_amount(current))
-        goes_on = wrapped or text[:1].islower() or unfinished
-        starts = row.page != page or not text or tabular or _BULLET.match(text) is not None or not goes_on
+        goes_on = wrapped or text[:1].islower() or unfinished or tail or paragraph
+        bullet = _BULLET.match(text) is not None or _numbering(text) > 0
+        starts = row.page != page or not text or tabular or bullet or not goes_on
         page = row.page
-        if current and (starts or (current.endswith(_SENTENCE_END) and not unfinished)):
+        if current and (starts or (current.endswith(_SENTENCE_END) and not (unfinished or tail or paragraph))):
             out.append(current)
             current = ""
         full = len(row.text.rstrip()) >= _WRAPPED * widths[row.page]
@@ -113,6 +126,11 @@ def _leader_end() -> re.Pattern[str]:
         r"\.{3,}\s*-?\d[\d\s.,\u00a0\u202f]*(?:" + words.currency + r")?\s*(?:" + words.tax_mark + r")?\.?\s*$",
         re.IGNORECASE,
     )
+
+
+def _opens_with_mark(text: str) -> bool:
+    tokens = row_tokens(text[:12])
+    return bool(tokens) and (tokens[0].kind == "cur" or tokens[0].text.startswith(("...", "…")))
 
 
 def _ends_with_amount(sentence: str) -> bool:
@@ -162,7 +180,8 @@ def read_prose(rows: list[Row], stated_ht: Decimal | None = None) -> ProseReadin
     certain: list[QuoteLine] = []
     doubtful: list[tuple[int, QuoteLine]] = []  # position among the lines, lump sum
     for sentence in sentences(rows):
-        rest = sentence
+        numbering = _numbering(sentence)
+        rest = " " * numbering + sentence[numbering:]
         while rest:  # a sentence may run on into the next line or the totals, with no stop between
             key = squeeze(rest)
             if vocabulary().not_a_line(key) or vocabulary().page_mention.search(key):
@@ -200,6 +219,16 @@ def read_prose(rows: list[Row], stated_ht: Decimal | None = None) -> ProseReadin
         total_ht = reading.total_ttc - reading.total_tva
     reading.lines = _with_doubtful(certain, doubtful, total_ht)
     return reading
+
+
+def _numbering(sentence: str) -> int:
+    """Where a paragraph's number opening the sentence ends (0: none). A figure with its unit
+    ("2.5 m de plinthe") is a quantity, not a number."""
+    match = _NUMBERING.match(sentence)
+    if match is None:
+        return 0
+    after = row_tokens(sentence[match.end() : match.end() + 12])
+    return 0 if after and after[0].kind == "unit" else match.end()
 
 
 def _with_doubtful(
@@ -262,15 +291,18 @@ def _measured(sentence: str, figures: list[_Figure]) -> _Reading | None:
         cut = min(p.start, t.start)
         span = (q.start, q.end)
         best = _Reading(q.value, unit, p.value, t.value, score, cut, span, max(q.end, p.end, t.end), min(cut, q.start))
-    if best is None and len(figures) == 3:
+    if best is None and len(figures) >= 3:
         best = _as_printed(figures)
     return best
 
 
 def _as_printed(figures: list[_Figure]) -> _Reading | None:
     """ "0,74 m² à 339,72 € le m², soit 151,39 € HT": a quantity with its unit, then two amounts,
-    whose product is wrong. Read as printed, so that the checks name the figures."""
-    quantity, price, total = figures
+    whose product is wrong. Read as printed, so that the checks name the figures. Bare numbers
+    may come before them ("Chambre 1. Soit …"), no other amount nor measure."""
+    *before, quantity, price, total = figures
+    if any(figure.money or figure.unit is not None for figure in before):
+        return None
     if quantity.unit is None or not (price.money and total.money) or price.unit or total.unit:
         return None
     if quantity.value <= 0 or price.value <= 0 or total.value <= 0:

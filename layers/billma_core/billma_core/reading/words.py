@@ -12,6 +12,7 @@ from __future__ import annotations
 import statistics
 from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,13 +25,15 @@ class TextStyle:
     baseline: float
 
 
-@dataclass(frozen=True, slots=True)
-class Word:
+class Word(NamedTuple):
     """A word (or a run of words printed together) and its box, top-down, in any unit as long
     as all words of a page share it.
 
     ``line`` is the engine's own line identity when it has one (Tesseract follows skewed
-    lines better than grouping by height would)."""
+    lines better than grouping by height would).
+
+    A named tuple, not a frozen dataclass: a page makes hundreds of words, and a tuple is made
+    in a third of the time."""
 
     text: str
     left: float

@@ -271,25 +271,36 @@ def _runs(words: tuple[Word, ...]) -> list[_Run]:
         if word is not None and phrase and _same_phrase(phrase[-1], word):
             phrase.append(word)
             continue
-        endings = (phrase[i:] for i in range(len(phrase)))
-        amount = next((ending for ending in endings if AMOUNT.match(" ".join(w.text for w in ending))), None)
-        figures = [w for w in amount or [] if any(ch.isdigit() for ch in w.text)]
-        style = figures[-1].style if figures else None
-        if amount and style is not None:
-            text = " ".join(w.text for w in amount)
-            size = round(style.size * 2) / 2
-            runs.append(
-                _Run(
-                    text,
-                    SUBSET_PREFIX.sub("", style.font),
-                    size,
-                    figures[-1].left + figures[-1].width,
-                    style.baseline,
-                    figures[-1].top + figures[-1].height / 2,
-                )
-            )
+        run = _amount_run(phrase) if phrase else None
+        if run is not None:
+            runs.append(run)
         phrase = [word] if word is not None else []
     return runs
+
+
+def _amount_run(phrase: list[Word]) -> _Run | None:
+    """The phrase's longest ending that reads as an amount, in the font of its last figure."""
+    # Most phrases of a page are words: an amount ends with its cents or its currency and opens
+    # with a figure or a minus, which rules them out before any ending is matched.
+    last = phrase[-1].text.rstrip()
+    if not (last[-1:].isdigit() or last.endswith(("€", "EUR"))):
+        return None
+    endings = (phrase[i:] for i in range(len(phrase)) if phrase[i].text[:1].isdigit() or phrase[i].text[:1] == "-")
+    amount = next((ending for ending in endings if AMOUNT.match(" ".join(w.text for w in ending))), None)
+    figures = [w for w in amount or [] if any(ch.isdigit() for ch in w.text)]
+    style = figures[-1].style if figures else None
+    if not amount or style is None:
+        return None
+    text = " ".join(w.text for w in amount)
+    size = round(style.size * 2) / 2
+    return _Run(
+        text,
+        SUBSET_PREFIX.sub("", style.font),
+        size,
+        figures[-1].left + figures[-1].width,
+        style.baseline,
+        figures[-1].top + figures[-1].height / 2,
+    )
 
 
 def _same_phrase(previous: Word, word: Word) -> bool:
