@@ -41,6 +41,7 @@ _GLUED = re.compile(
 _OCR_DIGITS = str.maketrans({"O": "0", "o": "0", "D": "0", "l": "1", "I": "1", "|": "1", ";": ","})
 _COLON_DECIMAL = re.compile(r"^(\d{1,3}):(\d{2})$")
 _OCR_NUMBER = re.compile(r"^[-+]?[\dOolI|][\dOolI|.,;']*$")
+_DECIMALS = re.compile(r"[.,](\d{1,2})$")
 
 
 class Token(NamedTuple):
@@ -179,7 +180,7 @@ def parse_decimal(text: str) -> Decimal | None:
 
 
 def decimals_of(text: str) -> int:
-    match = re.search(r"[.,](\d{1,2})$", text.strip())
+    match = _DECIMALS.search(text.strip())
     return len(match.group(1)) if match else 0
 
 
