@@ -18,7 +18,7 @@ from functools import cache
 
 from billma_core.amounts import vat_of
 from billma_core.models import QuoteLine, Unit
-from billma_core.money import money
+from billma_core.money import format_eur, money
 from billma_core.reading.numbers import (
     Token,
     normalise_row,
@@ -30,6 +30,7 @@ from billma_core.reading.numbers import (
     unit_of,
 )
 from billma_core.reading.rooms import is_room_label, last_room
+from billma_core.reading.spelled import Spelled, spelled_amounts
 from billma_core.reading.vocabulary import vocabulary
 
 VAT_RATES = {Decimal(v) for v in ("0", "2.1", "5.5", "7", "8.5", "10", "20")}
@@ -1257,6 +1258,15 @@ def extract_lines(rows: list[Row], ocr: bool = False) -> LineResult:
                 last_line = None
             continue
         stripped = normalise_row(text)
+        spelled = spelled_amounts(stripped)
+        if spelled:
+            # A price written in words ("Le mètre carré : vingt-huit euros …") states a figure
+            # of the line above again: no wording, a check of its figures.
+            stripped = _without_spelled(stripped, spelled)
+            if last_line is not None:
+                _stated_in_words(result, last_line, spelled[0].value)
+            if _letters(stripped) < 3:
+                continue
         indent = len(stripped) - len(stripped.lstrip())
         clean = re.sub(r"\s{2,}", " ", stripped).strip()
         if last_line is None and carried is not None and _goes_on(result.lines[carried].designation, clean):
@@ -1295,6 +1305,34 @@ def extract_lines(rows: list[Row], ocr: bool = False) -> LineResult:
     if wording_above and len(cells) == len(result.lines):
         _bottom_aligned(result, cells)
     return result
+
+
+_LEADERS = re.compile(r"[\s.…_·-]*")
+_MAX_LABEL_WORDS = 4  # "Le mètre carré :", "L'unité :", "Le forfait :"
+
+
+def _without_spelled(text: str, spelled: list[Spelled]) -> str:
+    """The row without its amounts in words, the leader dots after them, and the short label
+    before them ("Le mètre carré :") that names what the amount prices."""
+    for found in reversed(spelled):
+        before = text[: found.start]
+        after = _LEADERS.match(text, found.end)
+        end = after.end() if after is not None else found.end
+        label = before.rstrip()
+        start = 0 if label.endswith(":") and len(label.split()) <= _MAX_LABEL_WORDS else found.start
+        text = text[:start] + " " * (end - start) + text[end:]
+    return text.rstrip()
+
+
+def _stated_in_words(result: LineResult, index: int, value: Decimal) -> None:
+    """The line's unit price or total as written in words: kept on the line (the arithmetic
+    check holds it against the figures), and said in its note where they disagree."""
+    line = result.lines[index]
+    update: dict[str, object] = {"price_in_words": money(value)}
+    if money(value) not in (line.unit_price_ht, line.total_ht):
+        note = f"Prix écrit en lettres : {format_eur(money(value))}, différent des chiffres."
+        update["reading_note"] = f"{line.reading_note} {note}" if line.reading_note else note
+    result.lines[index] = line.model_copy(update=update)
 
 
 def _details_lump_sum(result: LineResult, priced: Priced, text: str) -> bool:
