@@ -12,6 +12,7 @@ import random
 from decimal import ROUND_HALF_UP, Decimal
 
 import pytest
+from layout_fuzzer import spell_euros
 from unseen_layouts import _pdf
 
 from billma_core.checks import arithmetic_problems
@@ -19,9 +20,6 @@ from billma_core.models import Flag
 from billma_core.reading.reader import read_document
 from billma_core.reading.spelled import spelled_amounts, stated_total
 
-_UNITS = ["zéro", "un", "deux", "trois", "quatre", "cinq", "six", "sept", "huit", "neuf", "dix", "onze", "douze"]
-_UNITS += ["treize", "quatorze", "quinze", "seize"]
-_TENS = {20: "vingt", 30: "trente", 40: "quarante", 50: "cinquante", 60: "soixante"}
 _WORDINGS = [
     ("Peinture des murs, deux couches", "m²", "Le mètre carré"),
     ("Dépose de moquette et évacuation", "m²", "Le mètre carré"),
@@ -29,40 +27,6 @@ _WORDINGS = [
     ("Remplacement de prise de courant", "u", "L'unité"),
     ("Déplacement et installation de chantier", "forfait", "Le forfait"),
 ]
-
-
-def _below_hundred(n: int) -> str:
-    if n < 17:
-        return _UNITS[n]
-    if n < 20:
-        return f"dix-{_UNITS[n - 10]}"
-    if n < 70:
-        tens, unit = divmod(n, 10)
-        word = _TENS[tens * 10]
-        return word if unit == 0 else f"{word} et un" if unit == 1 else f"{word}-{_UNITS[unit]}"
-    if n < 80:
-        return "soixante et onze" if n == 71 else f"soixante-{_below_hundred(n - 60)}"
-    return "quatre-vingts" if n == 80 else f"quatre-vingt-{_below_hundred(n - 80)}"
-
-
-def spell(n: int) -> str:
-    """A whole number in French words (traditional spelling), as a writer of the test, apart
-    from the reader's parser."""
-    if n < 100:
-        return _below_hundred(n)
-    if n < 1000:
-        hundreds, rest = divmod(n, 100)
-        head = "cent" if hundreds == 1 else f"{_UNITS[hundreds]} cent" + ("s" if rest == 0 else "")
-        return head if rest == 0 else f"{head} {_below_hundred(rest)}"
-    thousands, rest = divmod(n, 1000)
-    head = "mille" if thousands == 1 else f"{spell(thousands)} mille"
-    return head if rest == 0 else f"{head} {spell(rest)}"
-
-
-def spell_euros(amount: Decimal) -> str:
-    euros, cents = divmod(int(amount * 100), 100)
-    text = f"{spell(euros)} euro" + ("s" if euros > 1 else "")
-    return f"{text} et {spell(cents)} centime" + ("s" if cents > 1 else "") if cents else text
 
 
 def _fr(value: Decimal) -> str:

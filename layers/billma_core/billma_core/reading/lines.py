@@ -62,6 +62,9 @@ def _dangling() -> re.Pattern[str]:
 class Row:
     text: str
     page: int
+    # The line's figures stood on a row of their own under this wording, the computation written
+    # out ("12,09 m² x 51,12 € HT"): a two-row line, whose next wording row opens the next line.
+    figures_below: bool = False
 
 
 @dataclass(slots=True)
@@ -357,6 +360,8 @@ def vat_phrase(text: str, key: str) -> bool:
     if "%" not in key or vocabulary().vat_mark.search(key) is None:
         return False  # most rows
     tokens = list(row_tokens(text))
+    if _written_out(text) or any(token.kind == "unit" for token in tokens):
+        return False  # a line's product ("5 jour x 38,50 € HT · TVA 20 %   192,50 €"), not a rate's share
     found = [value for value, _, _ in amounts(tokens)]
     return any(
         base > vat and abs(vat_of(base, rate) - vat) <= VAT_CENT
@@ -1087,7 +1092,7 @@ def merge_split_rows(rows: list[Row]) -> list[Row]:
             # wrapped wording ("Chambre" / "2"), not a figure the row lacks.
             wording_end = row.text.strip().isdigit() and _ends_with_figures(previous.text) if previous else False
             if previous is not None and not wording_end and _wants_figures(previous.text):
-                merged[-1] = Row(_overlay(previous.text, row.text), row.page)
+                merged[-1] = Row(_overlay(previous.text, row.text), row.page, _written_out(row.text))
                 index += 1
                 continue
             if following is not None and _wants_figures(following.text) and not _tail_only(following.text):
@@ -1097,6 +1102,12 @@ def merge_split_rows(rows: list[Row]) -> list[Row]:
         merged.append(row)
         index += 1
     return merged
+
+
+def _written_out(text: str) -> bool:
+    """Figures that write their product out: a times sign between them ("2 u x 59,50 €")."""
+    times = vocabulary().times_words
+    return any(t.kind == "op" and (t.text in _TIMES_SIGNS or t.text.lower() in times) for t in row_tokens(text))
 
 
 def _wants_figures(text: str) -> bool:
@@ -1132,6 +1143,7 @@ def extract_lines(rows: list[Row], ocr: bool = False) -> LineResult:
     last_design_col = 0
     pending = ""
     wording_above = False  # a line took wording printed above its figures row
+    figures_below = False  # the last line's figures stood on a row of their own under its wording
     cells: list[_Cell] = []  # how each line's wording was gathered, for the table's alignment
     cells_apart = False  # a heading or a subtotal since the last line
     figures_end = 0  # where the last line's figures end (its total's column)
@@ -1251,6 +1263,7 @@ def extract_lines(rows: list[Row], ocr: bool = False) -> LineResult:
             last_line = page_last = len(result.lines) - 1
             carried = None
             last_design_col = start
+            figures_below = row.figures_below
             continue
         has_amount = _AMOUNT.search(text) is not None and not in_wording
         if not in_table or rejected or has_amount:
@@ -1282,6 +1295,10 @@ def extract_lines(rows: list[Row], ocr: bool = False) -> LineResult:
         # capitals, capitals tell nothing.
         if continues and not dangling and previous is not None and not _capitals(previous.designation):
             continues = not _heading_form(clean)
+        if previous is not None and figures_below and not dangling and not clean[:1].islower():
+            # Under a two-row line's figures, a wording row opens the next line (its figures follow).
+            last_line, pending = None, clean
+            continue
         if previous is not None and wording_above and _opens_sentence(previous.designation, clean):
             # Cells whose figures stand against the middle of their wording: after the line's
             # sentences, a new one opens the next line's wording ("… réglage." / "Plinthe en pin.").
