@@ -1279,6 +1279,7 @@ def extract_lines(rows: list[Row], ocr: bool = False) -> LineResult:
             if last_line is not None:
                 _stated_in_words(result, last_line, spelled[0].value)
             if _letters(stripped) < 3:
+                last_line = None  # it closes its article: the rows after it are the next line's
                 continue
         indent = len(stripped) - len(stripped.lstrip())
         clean = re.sub(r"\s{2,}", " ", stripped).strip()
