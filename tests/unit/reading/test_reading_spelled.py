@@ -45,6 +45,9 @@ def test_amounts_in_words_read_back(amount: str) -> None:
 def test_words_that_are_no_amount_are_left() -> None:
     assert spelled_amounts("Peinture deux couches et un enduit") == []
     assert stated_total("Capital de cinq mille euros") is None  # an amount, but no statement of the sum
+    # A word the parser does not know before the amount: unread, never read short ("mille …").
+    assert stated_total("Arrêté à la somme de : troi mille deux cents euros toutes taxes comprises") is None
+    assert stated_total("Arrêté à la somme de : trois mille deux cents euros") == Decimal("3200.00")
 
 
 def _schedule(seed: int, wrong_word: bool) -> tuple[bytes, list[tuple[str, Decimal, Decimal]]]:

@@ -1275,9 +1275,12 @@ def extract_lines(rows: list[Row], ocr: bool = False) -> LineResult:
         if spelled:
             # A price written in words ("Le mètre carré : vingt-huit euros …") states a figure
             # of the line above again: no wording, a check of its figures.
-            stripped = _without_spelled(stripped, spelled)
-            if last_line is not None:
+            # Only an amount right after its label ("L'unité : …") or opening the row is checked:
+            # a word the parser does not know before it ("troi cent …") may have cut it short.
+            label = stripped[: spelled[0].start].rstrip()
+            if last_line is not None and (not label or label.endswith(":")):
                 _stated_in_words(result, last_line, spelled[0].value)
+            stripped = _without_spelled(stripped, spelled)
             if _letters(stripped) < 3:
                 last_line = None  # it closes its article: the rows after it are the next line's
                 continue

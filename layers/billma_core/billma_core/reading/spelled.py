@@ -121,7 +121,7 @@ def spelled_amounts(text: str) -> list[Spelled]:
     return found
 
 
-_STATEMENT_REACH = 160  # characters: "Arrêté le présent devis à la somme de :" stands just before its amount
+_STATEMENT_REACH = 60  # characters: "à la somme de :" stands just before its amount
 
 
 def stated_total(text: str) -> Decimal | None:
@@ -133,6 +133,16 @@ def stated_total(text: str) -> Decimal | None:
     stated = [
         found.value
         for found in spelled_amounts(flat)
-        if any(phrase in lower[max(found.start - _STATEMENT_REACH, 0) : found.start] for phrase in statements)
+        if any(_states(lower[max(found.start - _STATEMENT_REACH, 0) : found.start], phrase) for phrase in statements)
     ]
     return stated[-1] if stated else None
+
+
+def _states(before: str, phrase: str) -> bool:
+    """The statement stands right before the amount, a colon at most between them: a word the
+    parser does not know ("troi mille …") leaves the amount unread rather than read short."""
+    at = before.rfind(phrase)
+    return at >= 0 and _JUST_BEFORE.fullmatch(before[at + len(phrase) :]) is not None
+
+
+_JUST_BEFORE = re.compile(r"[\s:]*")
