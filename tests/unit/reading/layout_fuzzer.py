@@ -143,6 +143,8 @@ class Conventions:
     vat_codes: str = ""  # the VAT column holds codes ("T1", "1", "A") a legend under the table explains
     durations: bool = False  # hours written as a duration in the quantity cell ("2h30", "1 h 15")
     terms_beside_totals: bool = False  # small print with figures left of the totals (terms, insurance)
+    priced_ttc: bool = False  # each line's unit price and amount printed TTC, the HT only in the totals
+    totals_grid: bool = False  # the totals as a row of labels over a row of their values
 
     def names(self) -> dict[str, str]:
         grouping = {" ": "space", "\u00a0": "nbsp", "\u202f": "nnbsp", ".": "dot", "": "none"}
@@ -183,6 +185,8 @@ class Conventions:
             "VAT codes": self.vat_codes or "none",
             "durations": str(self.durations),
             "terms beside totals": str(self.terms_beside_totals),
+            "priced TTC": str(self.priced_ttc),
+            "totals grid": str(self.totals_grid),
         }
 
 
@@ -282,7 +286,21 @@ def draw(seed: int) -> Conventions:
         count=rng.choice([3, 4, 5, 6, 8, 10, 12, 16]),
     )
     _draw_document(conventions, random.Random(f"fuzz-document-{seed}"))
+    _draw_taxes(conventions, random.Random(f"fuzz-ttc-{seed}"))
     return conventions
+
+
+def _draw_taxes(c: Conventions, rng: random.Random) -> None:
+    """Lines priced TTC (a tool for private customers: "P.U. TTC", "Montant TTC", or no mark at
+    all), on a table whose amounts are lines only (no discount, group or progress figures), and
+    the totals printed as a grid, drawn apart (older draws stay as they were)."""
+    plain = not (c.line_discounts or c.global_discount or c.sections or c.breakdown or c.progress or c.unit_in_price)
+    c.priced_ttc = plain and rng.random() < 0.3
+    if c.priced_ttc:
+        for role in ("pu", "total"):
+            word = rng.choice(_HEADER_WORDS[role])
+            c.header[role] = word[0].upper() + word[1:] + rng.choice([" TTC", " T.T.C.", " TTC", ""])
+    c.totals_grid = rng.random() < 0.25 and all(len(label) <= 24 for label in c.deductions)  # cells side by side
 
 
 def _draw_document(c: Conventions, doc: random.Random) -> None:
@@ -538,6 +556,9 @@ def _line_rows(
 ) -> None:
     style = c.style
     unit = style.unit(line.unit)
+    price, amount = line.unit_price, line.total
+    if c.priced_ttc:  # each figure TTC, rounded on its own
+        price, amount = _with_vat(price, vat_rate), _with_vat(amount, vat_rate)
     quantity = f"{line.quantity:.3f}".replace(".", style.mark) if c.three_decimals else style.quantity(line.quantity)
     cells = {
         "ref": f"{rng.choice(['PEI', 'ELE', 'PLO', 'MEN'])}.{rng.randint(10, 99)}",
@@ -545,9 +566,9 @@ def _line_rows(
         if "unit" in c.columns or c.unit_in_price
         else _quantity_cell(c.quantity_unit, quantity, unit, line.unit),
         "unit": unit,
-        "pu": _price_cell(c, line, rng),
+        "pu": _price_cell(c, line, rng) if not c.priced_ttc else style.amount(price),
         "discount": f"{line.discount_pct:g}" + rng.choice(["", " %"]) if line.discount_pct else "",
-        "total": style.amount(line.total),
+        "total": style.amount(amount),
         "vat": _vat_code(c, vat_rate) if c.vat_codes else f"{vat_rate:g}".replace(".", ",") + rng.choice(["", " %"]),
         "contract": style.amount(line.total),
         "progress": "100,00 %",
@@ -571,6 +592,10 @@ def _line_rows(
 
 
 _COUNTS = ("u", "forfait", "ens")
+
+
+def _with_vat(amount: Decimal, rate: Decimal) -> Decimal:
+    return (amount * (100 + rate) / 100).quantize(CENT, ROUND_HALF_UP)
 
 
 def _price_cell(c: Conventions, line: Line, rng: random.Random) -> str:
@@ -639,7 +664,7 @@ def _totals(pdf: FPDF, c: Conventions, quote: UnseenQuote, row: float, rng: rand
     if c.vat_codes:
         legend = ", ".join(f"{_vat_code(c, rate)} = {rate:g} %".replace(".", ",") for rate in quote.vat_recap)
         pdf.cell(0, row, f"Codes TVA : {legend}.", new_x="LMARGIN", new_y="NEXT")
-    terms = rng.sample(_TERMS, 3) if c.terms_beside_totals else []
+    terms = rng.sample(_TERMS, 3) if c.terms_beside_totals and not c.totals_grid else []
     if pdf.get_y() + (len(rows) + len(recap) + 1) * row > _PAGE_BOTTOM + 12:
         pdf.add_page()
     for cells in recap:
@@ -648,6 +673,15 @@ def _totals(pdf: FPDF, c: Conventions, quote: UnseenQuote, row: float, rng: rand
         pdf.ln(row)
     if recap:
         pdf.ln(row * 0.5)
+    if c.totals_grid:  # labels in one row, each value under its label
+        width = pdf.epw / len(rows)
+        widest = max(pdf.get_string_width(label) for label, _ in rows)
+        pdf.set_font("DejaVu", "", min(c.font_size, c.font_size * (width - 3) / widest))  # labels apart
+        for cells in ([label for label, _ in rows], [style.amount(amount) for _, amount in rows]):
+            for text in cells:
+                pdf.cell(width, row, text, align="C")
+            pdf.ln(row)
+        return
     for index, (label, amount) in enumerate(rows):
         if index < len(terms):
             pdf.set_x(16)

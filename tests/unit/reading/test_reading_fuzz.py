@@ -20,7 +20,9 @@ from billma_core.reading import read_document
 # a sentence opening with "Devis").
 # 18, 153: the unit only in the price cell, hours as durations, small print beside the totals;
 # 23, 16, 53: VAT codes per line (digits, letters) with their legend.
-SAMPLE = [*range(1, 15), 762, 21, 64, 140, 20, 23, 175, 18, 16, 53, 153]
+# 77, 120: lines priced TTC (a VAT column of bare rates; a two-row "P.u / TTC" header and a totals
+# grid); 36, 38: totals grids with a discount cell, with deposits (3: TTC, VAT codes and a grid).
+SAMPLE = [*range(1, 15), 762, 21, 64, 140, 20, 23, 175, 18, 16, 53, 153, 77, 120, 36, 38]
 
 
 @pytest.mark.parametrize("seed", SAMPLE)
@@ -50,6 +52,8 @@ def test_the_fuzzer_draws_every_convention_independently() -> None:
     for flag in ("durations", "terms beside totals"):
         assert values[flag] == {"True", "False"}, flag
     assert len(values["unit in price"]) == 6 and values["VAT codes"] == {"T", "digit", "letter", "none"}
+    for flag in ("priced TTC", "totals grid"):
+        assert values[flag] == {"True", "False"}, flag
 
 
 def test_a_quote_over_two_pages_with_its_total_carried_is_read_whole() -> None:

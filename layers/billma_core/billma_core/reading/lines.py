@@ -459,6 +459,8 @@ def price_row(text: str, header: Header | None, strict: bool, ocr: bool = False)
         if unit is None:
             unit = _unit_column(text)
         mended = _mended(tail, [nums[q], nums[p], nums[t]])
+        if vat is None:
+            vat = _rate_in_column([n for i, n in enumerate(nums) if i not in (q, p, t)], header)
         return Priced(quantity.value, unit, nums[p].value, nums[t].value, vat, end, True, mended=mended)
     whole = _whole_row(text, header, vat, strict)
     if whole is not None:
@@ -467,6 +469,19 @@ def price_row(text: str, header: Header | None, strict: bool, ocr: bool = False)
     if leading is not None:
         return leading
     return _fallback(tail, header, strict, units, vat)
+
+
+def _rate_in_column(others: list[Num], header: Header | None) -> Decimal | None:
+    """A VAT rate printed without its "%" under the header's VAT column ("Taux   …   20")."""
+    if header is None or not header.has("tva"):
+        return None
+    columns = header.numeric_roles()
+    for num in others:
+        middle = (num.start + num.end) / 2
+        nearest = min(columns, key=lambda c: abs((c[1] + c[2]) / 2 - middle))
+        if nearest[0] == "tva" and num.value in VAT_RATES:
+            return num.value
+    return None
 
 
 def _line_unit(tokens: list[Token], quantity: Num, price: Num | None, units: list[Unit]) -> Unit | None:
@@ -985,6 +1000,12 @@ def _letters(text: str) -> int:
     return sum(map(str.isalpha, text))
 
 
+def _marks_only(text: str) -> bool:
+    """Figures, currency and tax marks only ("EUR", "€ HT", "39,16 EUR   684,45 EUR"): no work named."""
+    marks = vocabulary().amount_ends
+    return all(word.strip(".,:;()") in marks or _letters(word) == 0 for word in text.lower().split())
+
+
 def _is_section(text: str) -> bool:
     return _heading_form(text) or is_room_label(text.strip())
 
@@ -1216,6 +1237,8 @@ def extract_lines(rows: list[Row], ocr: bool = False) -> LineResult:
                 wording_above = in_table  # this table prints wording above a line's figures
             if _letters(designation) < 3 or (not in_table and not priced.consistent and not designation):
                 priced = None
+            elif _marks_only(designation) or (not in_table and _marks_only(text)):
+                priced = None  # figures alone ("2.723,35 EUR   84,76 EUR …"): a totals grid's values
         # A figure inside the wording ("… fixations selon le DTU 25.41.") is no price.
         in_wording = priced is not None and not priced.consistent and in_table
         # In a table whose figures come first, a priced row opens with them.
