@@ -20,6 +20,7 @@ from billma_core.reading.vocabulary import vocabulary
 
 _DIGIT = re.compile(r"\d")
 _CELL_GAP = re.compile(r" {3,}")  # between the cells of a layout row
+_LABEL_WORDS = 6  # a label, not a sentence ("Aucune remise ne sera accordée sur …")
 
 
 @dataclass(slots=True)
@@ -65,16 +66,27 @@ def find_totals(rows: list[str]) -> Totals:
     grid: list[tuple[str | None, str]] = []  # the cells of the pending row of labels, each its total's name
     pending_age = 0
     deducted = False  # a deposit, a payment made or an amount withheld was taken off the total
+    discount_above: str | None = None  # a discount's label alone on the row above
     for raw in rows:
         key = squeeze(raw)
         if not key:
             continue
         if _DIGIT.search(key) and words.deduction(key):
             deducted = True
-        if _DIGIT.search(key) and words.discount.search(key) and not _labels(key):
-            discount = _discount_row(raw)
-            if discount is not None:
-                result.discounts.append(discount)
+        if discount_above is not None:
+            # A discount's label on its own row, its amount on the next ("Geste commercial" /
+            # "TVA 10 %   -203,97 EUR", a two-row line): the one negative amount there.
+            taken = [value for value, _, _ in amounts(list(row_tokens(raw))) if value < 0]
+            if len(taken) == 1 and not words.discount.search(key):
+                result.discounts.append((discount_above, money(-taken[0])))
+            discount_above = None
+        if words.discount.search(key) and not _labels(key):
+            if _DIGIT.search(key):
+                discount = _discount_row(raw)
+                if discount is not None:
+                    result.discounts.append(discount)
+            elif len(key.split()) <= _LABEL_WORDS:
+                discount_above = " ".join(raw.split())
         if vocabulary().no_vat.search(key):
             result.no_vat = True
         recap = vat_recap_row(raw) if key[:1].isdigit() else None
