@@ -70,6 +70,12 @@ def arithmetic_problems(quote: Quote) -> list[str]:
                 f"ligne {index} : {_quantity(line.quantity)} × {format_eur(price)} = "
                 f"{format_eur(money(line.quantity * price))}, le devis indique {format_eur(line.total_ht)}"
             )
+        stated = line.price_in_words
+        if stated is not None and stated not in (line.unit_price_ht, line.total_ht):
+            problems.append(
+                f"ligne {index} : prix écrit en lettres {format_eur(stated)}, "
+                f"en chiffres {format_eur(line.unit_price_ht)} (total {format_eur(line.total_ht)})"
+            )
     if quote.lines and quote.total_ht is not None:
         totals = [line.total_ht for line in quote.lines]
         if not lines_make_total(totals, quote.total_ht, sum_slack(quote.lines)):
@@ -78,6 +84,11 @@ def arithmetic_problems(quote: Quote) -> list[str]:
     ht, tva, ttc = quote.total_ht, quote.total_tva, quote.total_ttc
     if ht is not None and tva is not None and ttc is not None and not ttc_closes(ht, tva, ttc):
         problems.append(f"total HT + TVA = {format_eur(ttc_of(ht, tva))} ≠ total TTC imprimé {format_eur(ttc)}")
+    stated = quote.total_in_words
+    if stated is not None and stated not in (ttc, ht):
+        printed = ttc if ttc is not None else ht
+        figures = format_eur(printed) if printed is not None else "absent"
+        problems.append(f"somme écrite en lettres {format_eur(stated)} ≠ total en chiffres {figures}")
     vat = _vat_problem(quote)
     if vat is not None:
         problems.append(vat)

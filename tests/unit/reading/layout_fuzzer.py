@@ -145,6 +145,9 @@ class Conventions:
     terms_beside_totals: bool = False  # small print with figures left of the totals (terms, insurance)
     priced_ttc: bool = False  # each line's unit price and amount printed TTC, the HT only in the totals
     totals_grid: bool = False  # the totals as a row of labels over a row of their values
+    two_row_lines: bool = False  # no grid: the wording's row(s), then under it, small and indented, "q u x p € HT"
+    price_in_words: bool = False  # each unit price also in words under the wording, the sum in words at the end
+    phrased_header: bool = False  # the wording's label a phrase naming other columns ("… et prix en lettres")
 
     def names(self) -> dict[str, str]:
         grouping = {" ": "space", "\u00a0": "nbsp", "\u202f": "nnbsp", ".": "dot", "": "none"}
@@ -187,6 +190,9 @@ class Conventions:
             "terms beside totals": str(self.terms_beside_totals),
             "priced TTC": str(self.priced_ttc),
             "totals grid": str(self.totals_grid),
+            "two-row lines": str(self.two_row_lines),
+            "price in words": str(self.price_in_words),
+            "phrased header": str(self.phrased_header),
         }
 
 
@@ -286,8 +292,28 @@ def draw(seed: int) -> Conventions:
         count=rng.choice([3, 4, 5, 6, 8, 10, 12, 16]),
     )
     _draw_document(conventions, random.Random(f"fuzz-document-{seed}"))
+    _draw_rows(conventions, random.Random(f"fuzz-rows-{seed}"))
     _draw_taxes(conventions, random.Random(f"fuzz-ttc-{seed}"))
     return conventions
+
+
+_PHRASED_HEADERS = ["Désignation et prix unitaires en lettres", "Désignation et prix en lettres"]
+
+
+def _draw_rows(c: Conventions, rows: random.Random) -> None:
+    """How a line's rows stand, drawn apart (older draws stay as they were): two-row lines without
+    a grid, or unit prices also written in words under the wording (then the sum too, and the
+    wording's header label perhaps a phrase naming the price column)."""
+    if rows.random() < 0.15 and not c.progress:
+        c.two_row_lines = True
+        c.columns = ["designation", "total"]
+        c.header = {role: c.header.get(role) or _header_word(rows, role) for role in c.columns}
+        c.line_discounts, c.unit_in_price, c.vat_codes, c.centred, c.two_row_header = False, "", "", False, False
+    elif "pu" in c.columns and not c.unit_in_price and rows.random() < 0.2:
+        c.price_in_words = True
+        if rows.random() < 0.6:
+            c.phrased_header, c.two_row_header = True, False
+            c.header["designation"] = rows.choice(_PHRASED_HEADERS)
 
 
 def _draw_taxes(c: Conventions, rng: random.Random) -> None:
@@ -295,6 +321,7 @@ def _draw_taxes(c: Conventions, rng: random.Random) -> None:
     all), on a table whose amounts are lines only (no discount, group or progress figures), and
     the totals printed as a grid, drawn apart (older draws stay as they were)."""
     plain = not (c.line_discounts or c.global_discount or c.sections or c.breakdown or c.progress or c.unit_in_price)
+    plain = plain and not (c.two_row_lines or c.price_in_words)  # their figures print HT
     c.priced_ttc = plain and rng.random() < 0.3
     if c.priced_ttc:
         for role in ("pu", "total"):
@@ -447,7 +474,8 @@ def _render(fuzz: FuzzQuote, rng: random.Random) -> bytes:
         section_total = Decimal(0)
         for line in lines:
             wording = _wrapped(line.designation, widths["designation"], pdf)
-            carried = _room_for(pdf, c, widths, row, len(wording), carried)
+            extra = 1 if c.two_row_lines or c.price_in_words else 0
+            carried = _room_for(pdf, c, widths, row, len(wording) + extra, carried)
             _line_rows(pdf, c, widths, row, line, line.vat_rate or quote.vat_rate, wording, rng)
             carried += line.total
             section_total += line.total
@@ -463,6 +491,10 @@ def _render(fuzz: FuzzQuote, rng: random.Random) -> bytes:
             _amount_row(pdf, c, widths, row, label, amount)
     pdf.ln(row * 0.5)
     _totals(pdf, c, quote, row, rng)
+    if c.price_in_words:
+        pdf.ln(row * 0.5)
+        said = f"Arrêté le présent devis à la somme de : {spell_euros(quote.total_ttc)} toutes taxes comprises."
+        pdf.multi_cell(0, row, said, new_x="LMARGIN", new_y="NEXT")
     if c.seller == "footer":
         pdf.set_y(280)
         pdf.set_font("DejaVu", "", max(size - 1.5, 6))
@@ -576,6 +608,9 @@ def _line_rows(
     if c.durations and line.unit == "h":
         hours, minutes = divmod(int(line.quantity * 60), 60)
         cells["qty"] = rng.choice(["{}h{:02d}", "{} h {:02d}"]).format(hours, minutes)
+    if c.two_row_lines:
+        _two_rows(pdf, c, widths, row, line, vat_rate, wording)
+        return
     figures_at = len(wording) - 1 if c.figures_last_row else 0
     if c.centred:
         figures_at = len(wording) // 2  # a title row above, the sentences around the figures
@@ -589,6 +624,49 @@ def _line_rows(
                 value = ""
             pdf.cell(widths[role], row, value, align="L" if role in ("designation", "ref") else "R")
         pdf.ln(row)
+    if c.price_in_words:
+        # Under the wording, in italics across the row: "Le mètre carré : vingt-huit euros …".
+        pdf.set_font("DejaVu", "I", max(c.font_size - 1.5, 6))
+        pdf.set_x(16 + sum(widths[role] for role in c.columns[: c.columns.index("designation")]))
+        pdf.cell(
+            0, row, f"{_PRICE_LABELS[line.unit]} : {spell_euros(line.unit_price)} ………", new_x="LMARGIN", new_y="NEXT"
+        )
+        pdf.set_font("DejaVu", "", c.font_size)
+
+
+_PRICE_LABELS = {
+    "m2": "Le mètre carré",
+    "ml": "Le mètre linéaire",
+    "u": "L'unité",
+    "forfait": "Le forfait",
+    "ens": "L'ensemble",
+    "h": "L'heure",
+    "j": "Le jour",
+}
+
+
+def _two_rows(
+    pdf: FPDF, c: Conventions, widths: dict[str, float], row: float, line: Line, vat_rate: Decimal, wording: list[str]
+) -> None:
+    """A line on rows of its own: the wording (in bold, with its item number), then under it,
+    smaller and indented, "quantity unit x unit price € HT · TVA rate %" and the line's amount."""
+    style = c.style
+    pdf.set_font("DejaVu", "B", c.font_size)
+    for text in wording:
+        pdf.cell(0, row, text, new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("DejaVu", "", max(c.font_size - 1.5, 6))
+    pdf.set_x(22)
+    price = style.amount(line.unit_price, currency=False)
+    rate = f"{vat_rate:g}".replace(".", ",")
+    unit = f" {style.unit(line.unit)}" if printed_unit(c, line.unit) else ""  # a bare count: "3 x 72,80 €"
+    pdf.cell(
+        widths["designation"] - 6,
+        row,
+        f"{style.quantity(line.quantity)}{unit} x {price} € HT · TVA {rate} %",
+    )
+    pdf.cell(widths["total"], row, style.amount(line.total), align="R", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("DejaVu", "", c.font_size)
+    pdf.ln(row * 0.4)
 
 
 _COUNTS = ("u", "forfait", "ens")
@@ -695,6 +773,46 @@ def _totals(pdf: FPDF, c: Conventions, quote: UnseenQuote, row: float, rng: rand
         else:
             pdf.cell(55, row, label)
             pdf.cell(30, row, style.amount(amount), align="R", new_x="LMARGIN", new_y="NEXT")
+
+
+_ONES = ["zéro", "un", "deux", "trois", "quatre", "cinq", "six", "sept", "huit", "neuf", "dix", "onze", "douze"]
+_ONES += ["treize", "quatorze", "quinze", "seize"]
+_TENS = {20: "vingt", 30: "trente", 40: "quarante", 50: "cinquante", 60: "soixante"}
+
+
+def _below_hundred(n: int) -> str:
+    if n < 17:
+        return _ONES[n]
+    if n < 20:
+        return f"dix-{_ONES[n - 10]}"
+    if n < 70:
+        tens, unit = divmod(n, 10)
+        word = _TENS[tens * 10]
+        return word if unit == 0 else f"{word} et un" if unit == 1 else f"{word}-{_ONES[unit]}"
+    if n < 80:
+        return "soixante et onze" if n == 71 else f"soixante-{_below_hundred(n - 60)}"
+    return "quatre-vingts" if n == 80 else f"quatre-vingt-{_below_hundred(n - 80)}"
+
+
+def spell(n: int) -> str:
+    """A whole number in French words (traditional spelling): the test's own writer, apart from
+    the reader's parser."""
+    if n < 100:
+        return _below_hundred(n)
+    if n < 1000:
+        hundreds, rest = divmod(n, 100)
+        head = "cent" if hundreds == 1 else f"{_ONES[hundreds]} cent" + ("s" if rest == 0 else "")
+        return head if rest == 0 else f"{head} {_below_hundred(rest)}"
+    thousands, rest = divmod(n, 1000)
+    head = "mille" if thousands == 1 else f"{spell(thousands)} mille"
+    return head if rest == 0 else f"{head} {spell(rest)}"
+
+
+def spell_euros(amount: Decimal) -> str:
+    """An amount in euros in words ("trois cent soixante et un euros et trente-neuf centimes")."""
+    euros, cents = divmod(int(amount * 100), 100)
+    text = f"{spell(euros)} euro" + ("s" if euros > 1 else "")
+    return f"{text} et {spell(cents)} centime" + ("s" if cents > 1 else "") if cents else text
 
 
 # --------------------------------------------------------------------------------- checking

@@ -18,7 +18,7 @@ from functools import cache
 
 from billma_core.amounts import vat_of
 from billma_core.models import QuoteLine, Unit
-from billma_core.money import money
+from billma_core.money import format_eur, money
 from billma_core.reading.numbers import (
     Token,
     normalise_row,
@@ -30,6 +30,7 @@ from billma_core.reading.numbers import (
     unit_of,
 )
 from billma_core.reading.rooms import is_room_label, last_room
+from billma_core.reading.spelled import Spelled, spelled_amounts
 from billma_core.reading.vocabulary import vocabulary
 
 VAT_RATES = {Decimal(v) for v in ("0", "2.1", "5.5", "7", "8.5", "10", "20")}
@@ -61,6 +62,9 @@ def _dangling() -> re.Pattern[str]:
 class Row:
     text: str
     page: int
+    # The line's figures stood on a row of their own under this wording, the computation written
+    # out ("12,09 m² x 51,12 € HT"): a two-row line, whose next wording row opens the next line.
+    figures_below: bool = False
 
 
 @dataclass(slots=True)
@@ -356,6 +360,8 @@ def vat_phrase(text: str, key: str) -> bool:
     if "%" not in key or vocabulary().vat_mark.search(key) is None:
         return False  # most rows
     tokens = list(row_tokens(text))
+    if _written_out(text) or any(token.kind == "unit" for token in tokens):
+        return False  # a line's product ("5 jour x 38,50 € HT · TVA 20 %   192,50 €"), not a rate's share
     found = [value for value, _, _ in amounts(tokens)]
     return any(
         base > vat and abs(vat_of(base, rate) - vat) <= VAT_CENT
@@ -1107,7 +1113,7 @@ def merge_split_rows(rows: list[Row]) -> list[Row]:
             # wrapped wording ("Chambre" / "2"), not a figure the row lacks.
             wording_end = row.text.strip().isdigit() and _ends_with_figures(previous.text) if previous else False
             if previous is not None and not wording_end and _wants_figures(previous.text):
-                merged[-1] = Row(_overlay(previous.text, row.text), row.page)
+                merged[-1] = Row(_overlay(previous.text, row.text), row.page, _written_out(row.text))
                 index += 1
                 continue
             if following is not None and _wants_figures(following.text) and not _tail_only(following.text):
@@ -1117,6 +1123,12 @@ def merge_split_rows(rows: list[Row]) -> list[Row]:
         merged.append(row)
         index += 1
     return merged
+
+
+def _written_out(text: str) -> bool:
+    """Figures that write their product out: a times sign between them ("2 u x 59,50 €")."""
+    times = vocabulary().times_words
+    return any(t.kind == "op" and (t.text in _TIMES_SIGNS or t.text.lower() in times) for t in row_tokens(text))
 
 
 def _wants_figures(text: str) -> bool:
@@ -1152,6 +1164,7 @@ def extract_lines(rows: list[Row], ocr: bool = False) -> LineResult:
     last_design_col = 0
     pending = ""
     wording_above = False  # a line took wording printed above its figures row
+    figures_below = False  # the last line's figures stood on a row of their own under its wording
     cells: list[_Cell] = []  # how each line's wording was gathered, for the table's alignment
     cells_apart = False  # a heading or a subtotal since the last line
     figures_end = 0  # where the last line's figures end (its total's column)
@@ -1273,6 +1286,7 @@ def extract_lines(rows: list[Row], ocr: bool = False) -> LineResult:
             last_line = page_last = len(result.lines) - 1
             carried = None
             last_design_col = start
+            figures_below = row.figures_below
             continue
         has_amount = _AMOUNT.search(text) is not None and not in_wording
         if not in_table or rejected or has_amount:
@@ -1280,6 +1294,15 @@ def extract_lines(rows: list[Row], ocr: bool = False) -> LineResult:
                 last_line = None
             continue
         stripped = normalise_row(text)
+        spelled = spelled_amounts(stripped)
+        if spelled:
+            # A price written in words ("Le mètre carré : vingt-huit euros …") states a figure
+            # of the line above again: no wording, a check of its figures.
+            stripped = _without_spelled(stripped, spelled)
+            if last_line is not None:
+                _stated_in_words(result, last_line, spelled[0].value)
+            if _letters(stripped) < 3:
+                continue
         indent = len(stripped) - len(stripped.lstrip())
         clean = re.sub(r"\s{2,}", " ", stripped).strip()
         if last_line is None and carried is not None and _goes_on(result.lines[carried].designation, clean):
@@ -1295,6 +1318,10 @@ def extract_lines(rows: list[Row], ocr: bool = False) -> LineResult:
         # capitals, capitals tell nothing.
         if continues and not dangling and previous is not None and not _capitals(previous.designation):
             continues = not _heading_form(clean)
+        if previous is not None and figures_below and not dangling and not clean[:1].islower():
+            # Under a two-row line's figures, a wording row opens the next line (its figures follow).
+            last_line, pending = None, clean
+            continue
         if previous is not None and wording_above and _opens_sentence(previous.designation, clean):
             # Cells whose figures stand against the middle of their wording: after the line's
             # sentences, a new one opens the next line's wording ("… réglage." / "Plinthe en pin.").
@@ -1318,6 +1345,34 @@ def extract_lines(rows: list[Row], ocr: bool = False) -> LineResult:
     if wording_above and len(cells) == len(result.lines):
         _bottom_aligned(result, cells)
     return result
+
+
+_LEADERS = re.compile(r"[\s.…_·-]*")
+_MAX_LABEL_WORDS = 4  # "Le mètre carré :", "L'unité :", "Le forfait :"
+
+
+def _without_spelled(text: str, spelled: list[Spelled]) -> str:
+    """The row without its amounts in words, the leader dots after them, and the short label
+    before them ("Le mètre carré :") that names what the amount prices."""
+    for found in reversed(spelled):
+        before = text[: found.start]
+        after = _LEADERS.match(text, found.end)
+        end = after.end() if after is not None else found.end
+        label = before.rstrip()
+        start = 0 if label.endswith(":") and len(label.split()) <= _MAX_LABEL_WORDS else found.start
+        text = text[:start] + " " * (end - start) + text[end:]
+    return text.rstrip()
+
+
+def _stated_in_words(result: LineResult, index: int, value: Decimal) -> None:
+    """The line's unit price or total as written in words: kept on the line (the arithmetic
+    check holds it against the figures), and said in its note where they disagree."""
+    line = result.lines[index]
+    update: dict[str, object] = {"price_in_words": money(value)}
+    if money(value) not in (line.unit_price_ht, line.total_ht):
+        note = f"Prix écrit en lettres : {format_eur(money(value))}, différent des chiffres."
+        update["reading_note"] = f"{line.reading_note} {note}" if line.reading_note else note
+    result.lines[index] = line.model_copy(update=update)
 
 
 def _details_lump_sum(result: LineResult, priced: Priced, text: str) -> bool:

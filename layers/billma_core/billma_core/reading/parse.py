@@ -25,6 +25,7 @@ from billma_core.reading.fields import (
 from billma_core.reading.lines import VAT_RATES, LineResult, Row, extract_lines
 from billma_core.reading.numbers import parse_decimal, squeeze
 from billma_core.reading.prose import read_prose
+from billma_core.reading.spelled import stated_total
 from billma_core.reading.totals import find_totals
 from billma_core.reading.ttc import lines_before_vat
 from billma_core.reading.vocabulary import vocabulary
@@ -78,6 +79,7 @@ def parse_quote(pages: list[str], ocr: bool = False) -> Parsed:
         total_ht=totals.total_ht,
         total_tva=totals.total_tva,
         total_ttc=totals.total_ttc,
+        total_in_words=stated_total(text),
         kind=kind,
     )
     if not _adds_up(quote):

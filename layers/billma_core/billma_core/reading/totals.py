@@ -140,6 +140,9 @@ def find_totals(rows: list[str]) -> Totals:
                 for (name, text), (amount, _, _) in zip(grid, found, strict=True):
                     if name is not None:
                         values[_after(name, deducted)].append(amount)
+                    rates = vat_rates_of(list(row_tokens(text))) if name == "tva" else []
+                    if len(rates) == 1:
+                        result.vat_by_rate[rates[0]] = amount  # "TVA 10 %" over its VAT
                     elif words.discount.search(squeeze(text)):
                         result.discounts.append((" ".join(text.split()), money(abs(amount))))
                 pending = []
