@@ -70,6 +70,7 @@ class Row:
 @dataclass(slots=True)
 class Header:
     columns: list[tuple[str, int, int]]  # role, start, end (character columns)
+    designation: int = -1  # where the designation's label starts (-1: none printed)
 
     def numeric_roles(self) -> list[tuple[str, int, int]]:
         return [c for c in self.columns if c[0] in ("qty", "pu", "total", "tva", "discount")]
@@ -144,7 +145,7 @@ def detect_header(text: str) -> Header | None:
     if not ((has_designation and numeric) or len(numeric) >= 2):
         return None
     columns.sort(key=lambda c: c[1])
-    return Header(columns)
+    return Header(columns, designation.start() if designation is not None else -1)
 
 
 def _label_phrase(text: str, designation: re.Match[str]) -> tuple[int, int]:
@@ -562,6 +563,9 @@ def _whole_row(text: str, header: Header | None, vat: Decimal | None, strict: bo
                 # The roles the header names, in its order (a header may lack one: "P." over "u.").
                 order = [role for _, role in sorted(((q, "qty"), (p, "pu"), (t, "total"))) if role in header_order]
                 score += 4 if [r for r in header_order if r in order] == order else 0
+            if header is not None and header.has("qty"):
+                # The quantity under the quantity's column, not a dimension of the wording ("… 0,90 m").
+                score += 2 if _column_of(nums[q], header) == "qty" else 0
             if best is None or score > best[0]:
                 best = (score, nums, (q, p, t), discount)
     if best is None:
@@ -976,12 +980,18 @@ def _under_columns(nums: list[Num], header: Header) -> list[tuple[str, Num]]:
     stands under no column."""
     under: list[tuple[str, Num]] = []
     for num in nums:
-        near = [(max(0, start - num.end, num.start - end), role) for role, start, end in header.numeric_roles()]
-        distance, role = min(near, default=(_ANYWHERE, ""))
-        if distance > _COLUMN_GAP:
+        role = _column_of(num, header)
+        if role is None:
             return []
         under.append((role, num))
     return under
+
+
+def _column_of(num: Num, header: Header) -> str | None:
+    """The role of the header's figure column the figure stands under, if any."""
+    near = [(max(0, start - num.end, num.start - end), role) for role, start, end in header.numeric_roles()]
+    distance, role = min(near, default=(_ANYWHERE, ""))
+    return role if distance <= _COLUMN_GAP else None
 
 
 def _designation(text: str, end: int, begin: int = 0) -> tuple[str, int]:
@@ -1191,7 +1201,9 @@ def extract_lines(rows: list[Row], ocr: bool = False) -> LineResult:
         # A totals row printed amount first ("5 730,47 €   Montant HT") stays a totals row.
         reorder = in_table and figures.lstrip()[:1].isdigit() and (around or ends_in_words)
         if reorder and not vocabulary().totals_row.search(squeeze(text)):
-            reordered = _figures_last(figures, around)
+            # The wording's column, where the header prints its label past the figures.
+            wording_at = header.designation - (code.end() if code else 0) if header is not None else -1
+            reordered = _figures_last(figures, around, wording_at if wording_at > header_figures_end(header) else -1)
             if reordered is not None:
                 (text, wording_end), figures_at_end = reordered, True
                 if code:
@@ -1257,6 +1269,10 @@ def extract_lines(rows: list[Row], ocr: bool = False) -> LineResult:
         # In a table whose figures come first, a priced row opens with them.
         amount_first = header is not None and header.columns[0][0] in ("qty", "pu", "total")
         in_wording = in_wording and _figures_in_wording(text, _ANYWHERE if amount_first else figures_end)
+        # Figures left of every figure column are the wording's ("… hauteur" / "1.20 m").
+        unpriced = priced is None or not priced.consistent
+        if unpriced and in_table and header is not None and _before_columns(text, header):
+            in_wording = True
         if in_wording:
             priced = None
         if priced is not None:
@@ -1500,6 +1516,19 @@ def _figures_in_wording(text: str, figures_end: int) -> bool:
     )
 
 
+def _before_columns(text: str, header: Header) -> bool:
+    """Every figure of the row ends left of the header's first figure or unit column, and they
+    compute nothing: the designation's cell holds them."""
+    tokens = row_tokens(text)
+    figures = [token for token in tokens if token.kind == "num"]
+    if not figures or any(token.text == "=" or (token.value or 0) < 0 or token.kind == "cur" for token in tokens):
+        return False  # a take-off ("Longueurs : 12,44 + 10,5 = 22,94 ml"), a price ("soit 2 m² à 52 €") is no wording
+    if any(a.text == ":" and b.kind == "num" for a, b in itertools.pairwise(tokens)):
+        return False  # … nor a measure named ("Murs B, C : 5,17")
+    left = min(start for _, start, _ in header.columns)
+    return all(token.end < left for token in figures)
+
+
 def _detail_row(text: str, header: Header) -> bool:
     """A component row of a composite work ("ouvrage"): a wording and figures standing only
     under the quantity (and unit) columns, none under the price or total. It prices nothing: no
@@ -1530,18 +1559,26 @@ def _detail_row(text: str, header: Header) -> bool:
     return True
 
 
-def _figures_last(text: str, around: bool = False) -> tuple[str, int] | None:
+def header_figures_end(header: Header | None) -> int:
+    """Where the header's first run of figure columns ends (0: none)."""
+    return max((end for _, _, end in header.columns), default=0) if header is not None else 0
+
+
+def _figures_last(text: str, around: bool = False, wording_at: int = -1) -> tuple[str, int] | None:
     """A row whose figures come before its wording ("145,41 €  63,22 €  2,30 m²  Pose de …"),
     written wording first with the figures after it in the same order, as the line reading
     expects, and where its wording ends (a figure the line leaves out, a TTC per line, is no
     part of it); None when the row does not open with two figures or more before a wording.
     ``around``: the header puts figure columns on both sides of the wording ("Montant HT  Qté
     U  PU HT  Désignation  TVA  Montant TTC"): the figures after it follow those before, in the
-    header's order."""
+    header's order. ``wording_at``: the column the wording starts at (its figures are its own:
+    "… ép." / "13 mm"), -1 when unknown."""
     row = normalise_row(text)
     tokens = tokenise(row)
     lead = 0
     while lead < len(tokens) and tokens[lead].kind in _TAIL_KINDS:
+        if 0 <= wording_at <= tokens[lead].start + 1:
+            break
         lead += 1
     if lead == len(tokens) or sum(t.kind == "num" for t in tokens[:lead]) < 2:
         return None
@@ -1550,7 +1587,8 @@ def _figures_last(text: str, around: bool = False) -> tuple[str, int] | None:
         trail -= 1
     end = tokens[trail].start if trail < len(tokens) else len(row)
     wording = row[tokens[lead].start : end].strip()
-    if _letters(wording) < 3 or (_HAS_DIGIT.search(wording) and _ends_with_figures(wording)):
+    placed = 0 <= wording_at <= tokens[lead].start + 1  # the wording's column says it is one
+    if not placed and (_letters(wording) < 3 or (_HAS_DIGIT.search(wording) and _ends_with_figures(wording))):
         return None
     return f"{wording}   {row[: tokens[lead].start].strip()}   {row[end:].strip()}".rstrip(), len(wording)
 
