@@ -73,6 +73,15 @@ _TERMS = [
     "Devis valable 3 mois, intervention sous 15 jours.",
     "IBAN FR76 3000 4000 0500 0012 3456 789",
 ]
+# Numbered letters: a paragraph's number, the sentence that carries quantity and unit price, the
+# amount after dot leaders ("1.1 – Pose de plinthes. Soit 12,40 ml au prix unitaire de 14,00 € HT.").
+_NUMBERINGS = ["{s}.{i} –", "{s}.{i}", "{s}.{i}.", "{a})"]
+_PRICE_PHRASES = [
+    "Soit {q} {u} au prix unitaire de {p} HT.",
+    "{q} {u} à {p} HT le {u}.",
+    "Quantité : {q} {u} × {p} HT.",
+]
+_DIMENSIONS = ["hauteur 1.20 m", "ép. 13 mm", "60x60 cm", "2.5 par 1.20 m", "largeur 0,90 m", "Ø 16 mm"]
 _SECTION_NAMES = ["Salon", "Cuisine", "Chambre 1", "Salle de bain", "Préparation", "Peinture", "Électricité"]
 _SELLERS = ["Rénovation Martin", "Peintures Dubois", "Bâtiment Leroy & Fils", "Multiservices Garnier"]
 _CUSTOMERS = ["M. Jean Petit", "Mme Claire Roux", "SCI Les Tilleuls", "Syndic Horizon Gestion"]
@@ -143,9 +152,14 @@ class Conventions:
     vat_codes: str = ""  # the VAT column holds codes ("T1", "1", "A") a legend under the table explains
     durations: bool = False  # hours written as a duration in the quantity cell ("2h30", "1 h 15")
     terms_beside_totals: bool = False  # small print with figures left of the totals (terms, insurance)
+    priced_ttc: bool = False  # each line's unit price and amount printed TTC, the HT only in the totals
+    totals_grid: bool = False  # the totals as a row of labels over a row of their values
     two_row_lines: bool = False  # no grid: the wording's row(s), then under it, small and indented, "q u x p € HT"
     price_in_words: bool = False  # each unit price also in words under the wording, the sum in words at the end
     phrased_header: bool = False  # the wording's label a phrase naming other columns ("… et prix en lettres")
+    paragraphs: str = ""  # no table: numbered paragraphs ("{s}.{i} –"), figures in the sentence, amount after leaders
+    lot_recap: bool = False  # a "Récapitulatif par lot" (each section's total) before the totals
+    dimensions: bool = False  # wordings ending in a dimension ("… hauteur 1.20 m", "ép. 13 mm")
 
     def names(self) -> dict[str, str]:
         grouping = {" ": "space", "\u00a0": "nbsp", "\u202f": "nnbsp", ".": "dot", "": "none"}
@@ -186,9 +200,14 @@ class Conventions:
             "VAT codes": self.vat_codes or "none",
             "durations": str(self.durations),
             "terms beside totals": str(self.terms_beside_totals),
+            "priced TTC": str(self.priced_ttc),
+            "totals grid": str(self.totals_grid),
             "two-row lines": str(self.two_row_lines),
             "price in words": str(self.price_in_words),
             "phrased header": str(self.phrased_header),
+            "paragraphs": self.paragraphs or "none",
+            "lot recap": str(self.lot_recap),
+            "dimensions": str(self.dimensions),
         }
 
 
@@ -289,6 +308,8 @@ def draw(seed: int) -> Conventions:
     )
     _draw_document(conventions, random.Random(f"fuzz-document-{seed}"))
     _draw_rows(conventions, random.Random(f"fuzz-rows-{seed}"))
+    _draw_letter(conventions, random.Random(f"fuzz-letter-{seed}"))
+    _draw_taxes(conventions, random.Random(f"fuzz-ttc-{seed}"))
     return conventions
 
 
@@ -309,6 +330,33 @@ def _draw_rows(c: Conventions, rows: random.Random) -> None:
         if rows.random() < 0.6:
             c.phrased_header, c.two_row_header = True, False
             c.header["designation"] = rows.choice(_PHRASED_HEADERS)
+
+
+def _draw_taxes(c: Conventions, rng: random.Random) -> None:
+    """Lines priced TTC (a tool for private customers: "P.U. TTC", "Montant TTC", or no mark at
+    all), on a table whose amounts are lines only (no discount, group or progress figures), and
+    the totals printed as a grid, drawn apart (older draws stay as they were)."""
+    plain = not (c.line_discounts or c.global_discount or c.sections or c.breakdown or c.progress or c.unit_in_price)
+    plain = plain and not (c.two_row_lines or c.price_in_words or c.paragraphs or c.lot_recap)  # figures HT
+    c.priced_ttc = plain and rng.random() < 0.3
+    if c.priced_ttc:
+        for role in ("pu", "total"):
+            word = rng.choice(_HEADER_WORDS[role])
+            c.header[role] = word[0].upper() + word[1:] + rng.choice([" TTC", " T.T.C.", " TTC", ""])
+    c.totals_grid = rng.random() < 0.25 and all(len(label) <= 24 for label in c.deductions)  # cells side by side
+
+
+def _draw_letter(c: Conventions, letter: random.Random) -> None:
+    """Conventions of letters and exports, drawn apart (older draws stay as they were): numbered
+    paragraphs instead of a table (then no per-line discount or VAT, no subtotal), a
+    recap by lot before the totals, wordings ending in a dimension."""
+    c.dimensions = letter.random() < 0.25
+    plain = not (c.several_rates or c.line_discounts or c.vat_codes or c.progress)
+    if plain and letter.random() < 0.4:
+        c.paragraphs = letter.choice(_NUMBERINGS)
+        c.subtotals = c.heading_totals = False
+        c.breakdown = ()
+    c.lot_recap = c.sections and letter.random() < 0.5
 
 
 def _draw_document(c: Conventions, doc: random.Random) -> None:
@@ -341,9 +389,12 @@ def build_fuzz(seed: int) -> FuzzQuote:
     rng = random.Random(f"fuzz-lines-{seed}")
     lines = _lines(rng, min(conventions.count, 16))
     cells = random.Random(f"fuzz-cell-lines-{seed}")
+    dimensions = random.Random(f"fuzz-dimensions-{seed}")
     for line in lines:
         if conventions.wrap_rows > 1 and rng.random() < 0.7:
             line.designation = f"{line.designation}, {rng.choice(_DETAILS)}"
+        if conventions.dimensions and dimensions.random() < 0.5:
+            line.designation = f"{line.designation} {dimensions.choice(_DIMENSIONS)}"
         if conventions.centred:
             # "Plinthe en pin. Plinthes de 70 mm clouées-collées, coupes d'onglet." (a title, sentences)
             line.designation = f"{line.designation}. {cells.choice(_SENTENCES)}"
@@ -439,6 +490,28 @@ def _render(fuzz: FuzzQuote, rng: random.Random) -> bytes:
     pdf.cell(0, row, f"Date : {rng.randint(1, 28):02d}/{rng.randint(1, 12):02d}/2025", new_x="LMARGIN", new_y="NEXT")
     pdf.ln(row)
     widths = _widths(pdf, c)
+    if c.paragraphs:
+        _paragraphs(pdf, fuzz, row, random.Random(f"fuzz-paragraphs-{quote.seed}"))
+    else:
+        _table(pdf, fuzz, widths, row, rng)
+    if c.lot_recap:
+        _lot_recap(pdf, fuzz, row)
+    pdf.ln(row * 0.5)
+    _totals(pdf, c, quote, row, rng)
+    if c.price_in_words:
+        pdf.ln(row * 0.5)
+        said = f"Arrêté le présent devis à la somme de : {spell_euros(quote.total_ttc)} toutes taxes comprises."
+        pdf.multi_cell(0, row, said, new_x="LMARGIN", new_y="NEXT")
+    if c.seller == "footer":
+        pdf.set_y(280)
+        pdf.set_font("DejaVu", "", max(size - 1.5, 6))
+        legal = f"{seller[0]} – {seller[1]}, {seller[2]} – {_siret_text(quote.siret, rng)} – APE 4334Z"
+        pdf.cell(0, row, legal, align="C")
+    return bytes(pdf.output())
+
+
+def _table(pdf: FPDF, fuzz: FuzzQuote, widths: dict[str, float], row: float, rng: random.Random) -> None:
+    c, quote, size = fuzz.conventions, fuzz.quote, fuzz.conventions.font_size
     _table_header(pdf, c, widths, row)
     carried = Decimal(0)
     for name, lines in fuzz.sections:
@@ -470,18 +543,57 @@ def _render(fuzz: FuzzQuote, rng: random.Random) -> bytes:
         for label, amount in zip(c.breakdown, parts, strict=True):
             carried = _room_for(pdf, c, widths, row, 1, carried)
             _amount_row(pdf, c, widths, row, label, amount)
+
+
+_TEXT_WIDTH = 178.0
+_AMOUNT_WIDTH = 28.0
+
+
+def _paragraphs(pdf: FPDF, fuzz: FuzzQuote, row: float, rng: random.Random) -> None:
+    """The lines as numbered paragraphs under numbered lot titles: the sentence carries the
+    quantity and the unit price, the amount stands at the right after dot leaders, on the
+    paragraph's last row when it wraps."""
+    c, style = fuzz.conventions, fuzz.conventions.style
+    phrase = rng.choice(_PRICE_PHRASES)
+    for section, (name, lines) in enumerate(fuzz.sections, start=1):
+        if name:
+            _page_for(pdf, 2, row)
+            pdf.set_font("DejaVu", "B", c.font_size)
+            heading = f"{section}. {name}"
+            fuzz.headings.append((heading, lines))
+            pdf.cell(0, row, heading, new_x="LMARGIN", new_y="NEXT")
+            pdf.set_font("DejaVu", "", c.font_size)
+        for index, line in enumerate(lines, start=1):
+            number = c.paragraphs.format(s=section, i=index, a="abcdefghijklmnop"[index - 1])
+            if line.unit == "forfait" and line.quantity == 1:
+                figures = "Au forfait."
+            else:
+                unit = style.unit(line.unit)
+                figures = phrase.format(q=style.quantity(line.quantity), u=unit, p=style.amount(line.unit_price))
+            rows = _wrapped(f"{number} {line.designation}. {figures}", _TEXT_WIDTH - _AMOUNT_WIDTH - 8, pdf)
+            _page_for(pdf, len(rows), row)
+            for text in rows[:-1]:
+                pdf.cell(0, row, text, new_x="LMARGIN", new_y="NEXT")
+            last = rows[-1] + " "
+            dots = max(int((_TEXT_WIDTH - _AMOUNT_WIDTH - pdf.get_string_width(last)) / pdf.get_string_width(".")), 3)
+            pdf.cell(_TEXT_WIDTH - _AMOUNT_WIDTH, row, last + "." * dots)
+            pdf.cell(_AMOUNT_WIDTH, row, style.amount(line.total), align="R", new_x="LMARGIN", new_y="NEXT")
+
+
+def _page_for(pdf: FPDF, rows: int, row: float) -> None:
+    if pdf.get_y() + rows * row > _PAGE_BOTTOM:
+        pdf.add_page()
+
+
+def _lot_recap(pdf: FPDF, fuzz: FuzzQuote, row: float) -> None:
+    """ "Récapitulatif par lot": each section's total (no line), before the totals."""
+    _page_for(pdf, len(fuzz.sections) + 2, row)
     pdf.ln(row * 0.5)
-    _totals(pdf, c, quote, row, rng)
-    if c.price_in_words:
-        pdf.ln(row * 0.5)
-        said = f"Arrêté le présent devis à la somme de : {spell_euros(quote.total_ttc)} toutes taxes comprises."
-        pdf.multi_cell(0, row, said, new_x="LMARGIN", new_y="NEXT")
-    if c.seller == "footer":
-        pdf.set_y(280)
-        pdf.set_font("DejaVu", "", max(size - 1.5, 6))
-        legal = f"{seller[0]} – {seller[1]}, {seller[2]} – {_siret_text(quote.siret, rng)} – APE 4334Z"
-        pdf.cell(0, row, legal, align="C")
-    return bytes(pdf.output())
+    pdf.cell(0, row, "Récapitulatif par lot", new_x="LMARGIN", new_y="NEXT")
+    for section, (name, lines) in enumerate(fuzz.sections, start=1):
+        total = sum((line.total for line in lines), Decimal(0))
+        pdf.cell(120, row, f"{section}. {name}" if fuzz.conventions.paragraphs else name)
+        pdf.cell(40, row, fuzz.conventions.style.amount(total), align="R", new_x="LMARGIN", new_y="NEXT")
 
 
 def _widths(pdf: FPDF, c: Conventions) -> dict[str, float]:
@@ -569,6 +681,9 @@ def _line_rows(
 ) -> None:
     style = c.style
     unit = style.unit(line.unit)
+    price, amount = line.unit_price, line.total
+    if c.priced_ttc:  # each figure TTC, rounded on its own
+        price, amount = _with_vat(price, vat_rate), _with_vat(amount, vat_rate)
     quantity = f"{line.quantity:.3f}".replace(".", style.mark) if c.three_decimals else style.quantity(line.quantity)
     cells = {
         "ref": f"{rng.choice(['PEI', 'ELE', 'PLO', 'MEN'])}.{rng.randint(10, 99)}",
@@ -576,9 +691,9 @@ def _line_rows(
         if "unit" in c.columns or c.unit_in_price
         else _quantity_cell(c.quantity_unit, quantity, unit, line.unit),
         "unit": unit,
-        "pu": _price_cell(c, line, rng),
+        "pu": _price_cell(c, line, rng) if not c.priced_ttc else style.amount(price),
         "discount": f"{line.discount_pct:g}" + rng.choice(["", " %"]) if line.discount_pct else "",
-        "total": style.amount(line.total),
+        "total": style.amount(amount),
         "vat": _vat_code(c, vat_rate) if c.vat_codes else f"{vat_rate:g}".replace(".", ",") + rng.choice(["", " %"]),
         "contract": style.amount(line.total),
         "progress": "100,00 %",
@@ -650,6 +765,10 @@ def _two_rows(
 _COUNTS = ("u", "forfait", "ens")
 
 
+def _with_vat(amount: Decimal, rate: Decimal) -> Decimal:
+    return (amount * (100 + rate) / 100).quantize(CENT, ROUND_HALF_UP)
+
+
 def _price_cell(c: Conventions, line: Line, rng: random.Random) -> str:
     """The unit price, with its unit when the grid prints it there ("28,00 €/m²")."""
     if not c.unit_in_price:
@@ -681,7 +800,7 @@ def _quantity_cell(convention: str, quantity: str, unit: str, unit_code: str) ->
 
 def printed_unit(c: Conventions, unit: str) -> str | None:
     """The unit a line's figures print: none for a bare count."""
-    bare = c.quantity_unit == "bare counts" and "unit" not in c.columns and not c.unit_in_price
+    bare = c.quantity_unit == "bare counts" and "unit" not in c.columns and not (c.unit_in_price or c.paragraphs)
     return None if bare and unit in _COUNTS else unit
 
 
@@ -716,7 +835,7 @@ def _totals(pdf: FPDF, c: Conventions, quote: UnseenQuote, row: float, rng: rand
     if c.vat_codes:
         legend = ", ".join(f"{_vat_code(c, rate)} = {rate:g} %".replace(".", ",") for rate in quote.vat_recap)
         pdf.cell(0, row, f"Codes TVA : {legend}.", new_x="LMARGIN", new_y="NEXT")
-    terms = rng.sample(_TERMS, 3) if c.terms_beside_totals else []
+    terms = rng.sample(_TERMS, 3) if c.terms_beside_totals and not c.totals_grid else []
     if pdf.get_y() + (len(rows) + len(recap) + 1) * row > _PAGE_BOTTOM + 12:
         pdf.add_page()
     for cells in recap:
@@ -725,6 +844,15 @@ def _totals(pdf: FPDF, c: Conventions, quote: UnseenQuote, row: float, rng: rand
         pdf.ln(row)
     if recap:
         pdf.ln(row * 0.5)
+    if c.totals_grid:  # labels in one row, each value under its label
+        width = pdf.epw / len(rows)
+        widest = max(pdf.get_string_width(label) for label, _ in rows)
+        pdf.set_font("DejaVu", "", min(c.font_size, c.font_size * (width - 3) / widest))  # labels apart
+        for cells in ([label for label, _ in rows], [style.amount(amount) for _, amount in rows]):
+            for text in cells:
+                pdf.cell(width, row, text, align="C")
+            pdf.ln(row)
+        return
     for index, (label, amount) in enumerate(rows):
         if index < len(terms):
             pdf.set_x(16)

@@ -20,7 +20,12 @@ from billma_core.reading import read_document
 # a sentence opening with "Devis").
 # 18, 153: the unit only in the price cell, hours as durations, small print beside the totals;
 # 23, 16, 53: VAT codes per line (digits, letters) with their legend.
-SAMPLE = [*range(1, 15), 762, 21, 64, 140, 20, 23, 175, 18, 16, 53, 153]
+# 77, 120: lines priced TTC (a VAT column of bare rates; a two-row "P.u / TTC" header and a totals
+# grid); 36, 38: totals grids with a discount cell, with deposits (3: TTC, VAT codes and a grid).
+# 5, 8, 17, 111: numbered paragraphs (figures in the sentence, the amount after dot leaders), 111
+# with a recap by lot; 31, 54, 56: headings carrying their totals, a recap by lot, a breakdown;
+# 7, 9, 13, 31, 140: wordings ending in a dimension, wrapped on the figures' row.
+SAMPLE = [*range(1, 15), 762, 21, 64, 140, 20, 23, 175, 18, 16, 53, 153, 77, 120, 36, 38, 17, 111, 31, 54, 56]
 
 
 @pytest.mark.parametrize("seed", SAMPLE)
@@ -50,10 +55,19 @@ def test_the_fuzzer_draws_every_convention_independently() -> None:
     for flag in ("durations", "terms beside totals"):
         assert values[flag] == {"True", "False"}, flag
     assert len(values["unit in price"]) == 6 and values["VAT codes"] == {"T", "digit", "letter", "none"}
+    for flag in ("priced TTC", "totals grid"):
+        assert values[flag] == {"True", "False"}, flag
+    assert len(values["paragraphs"]) == 5
+    for flag in ("lot recap", "dimensions"):
+        assert values[flag] == {"True", "False"}, flag
 
 
 def test_a_quote_over_two_pages_with_its_total_carried_is_read_whole() -> None:
-    seed = next(s for s in range(1, 200) if draw(s).count == 16 and draw(s).font_size >= 9 and draw(s).wrap_rows > 1)
+    seed = next(
+        s
+        for s in range(1, 1000)
+        if draw(s).count == 16 and draw(s).font_size >= 9 and draw(s).wrap_rows > 1 and not draw(s).paragraphs
+    )
     fuzz = build_fuzz(seed)
     reading = read_document(fuzz.pdf)
     assert reading.pages >= 2

@@ -174,3 +174,25 @@ def test_lot_rows_are_no_lines_when_the_total_is_wrong() -> None:
     figures, _, flags = _read(rows, mono=True)
     assert Flag.ARITHMETIC_ERROR in flags
     assert [total for *_, total in figures] == [Decimal("1063.14"), Decimal("690.80"), Decimal("310.73")]
+
+
+def test_a_standards_number_in_a_numbered_paragraph_is_no_figure_of_the_line() -> None:
+    """A standard's number wrapped to a row's start ("25.41. Soit …") does not open a paragraph,
+    and a lump sum is the amount after the leaders, not the standard's number."""
+    rows = [
+        "1. Peinture",
+        "1.1 – Application d'une sous-couche d'impression selon le DTU",
+        f"25.41. Soit 2,80 m² au prix unitaire de 8,62 € HT. {_LEADERS}   24,14 €",
+        "1.2 – Recherche de fuite et réparation, protection comprise selon le DTU 25.41. Au",
+        f"forfait. {_LEADERS}   288,40 €",
+        "                       Montant HT                 312,54 €",
+        "                       TVA au taux de 10 %         31,25 €",
+        "                       Montant TTC                343,79 €",
+    ]
+    figures, wordings, flags = _read(rows)
+    assert flags == []
+    assert figures == [
+        (Decimal("2.80"), Unit.M2, Decimal("8.62"), Decimal("24.14")),
+        (Decimal(1), Unit.FORFAIT, Decimal("288.40"), Decimal("288.40")),
+    ]
+    assert wordings[0].endswith("selon le DTU 25.41")

@@ -56,9 +56,11 @@ def lines_the_total_counts(
     # a discount printed among the totals may apply to any of these readings.
     for split in (lines, *_without_breakdown(lines)):
         for reading in (split, *_without_group_totals(split)):
-            closed = _closing(reading, total_ht, taken_off)
-            if closed is not None:
-                return closed
+            # A recap by lot may follow headings carrying the same totals: each goes in turn.
+            for candidate in (reading, _without_recap(reading, total_ht)):
+                closed = _closing(candidate, total_ht, taken_off)
+                if closed is not None:
+                    return closed
     # A take-off printed partly as "a x b = c" rows and partly as bare results ("Murs B, C :
     # 12,72") closes on no quantity: its rows go together when the total HT then closes.
     measured = [line for line, dimension in zip(lines, _dimension_rows(lines), strict=True) if not dimension]
@@ -200,7 +202,8 @@ def _without_takeoffs(lines: list[QuoteLine]) -> list[QuoteLine]:
 
 def _without_recap(lines: list[QuoteLine], total_ht: Decimal) -> list[QuoteLine]:
     """``lines`` without a recap by lot: a run of rows that make the total HT on their own
-    while the other lines make it too, each row the sum of a run of the other lines."""
+    while the other lines make it too (or, the run ending the lines, once other rows are left
+    out), each row the sum of a run of the other lines."""
     if len(lines) < 4 or lines_make_total((line.total_ht for line in lines), total_ht):
         return lines
     recaps: list[tuple[int, bool, int, int]] = []  # (priced rows in the run, inside the detail, start, end)
@@ -211,9 +214,12 @@ def _without_recap(lines: list[QuoteLine], total_ht: Decimal) -> list[QuoteLine]
             if end - start < 2 or abs(running - total_ht) > TOTAL_SLACK:
                 continue
             run, rest = lines[start:end], lines[:start] + lines[end:]
+            # A recap that ends the lines may follow other rows the total leaves out (headings
+            # carrying the same totals, a breakdown): the rows after it go next.
+            closes = lines_make_total((line.total_ht for line in rest), total_ht)
             if (
                 len(rest) >= len(run)
-                and lines_make_total((line.total_ht for line in rest), total_ht)
+                and (closes or (end == len(lines) and len(run) >= 2))
                 and all(_sum_of_a_run(row.total_ht, rest) for row in run)
             ):
                 inside = start > 0 and end < len(lines)

@@ -70,6 +70,7 @@ class Row:
 @dataclass(slots=True)
 class Header:
     columns: list[tuple[str, int, int]]  # role, start, end (character columns)
+    designation: int = -1  # where the designation's label starts (-1: none printed)
 
     def numeric_roles(self) -> list[tuple[str, int, int]]:
         return [c for c in self.columns if c[0] in ("qty", "pu", "total", "tva", "discount")]
@@ -144,7 +145,7 @@ def detect_header(text: str) -> Header | None:
     if not ((has_designation and numeric) or len(numeric) >= 2):
         return None
     columns.sort(key=lambda c: c[1])
-    return Header(columns)
+    return Header(columns, designation.start() if designation is not None else -1)
 
 
 def _label_phrase(text: str, designation: re.Match[str]) -> tuple[int, int]:
@@ -465,6 +466,8 @@ def price_row(text: str, header: Header | None, strict: bool, ocr: bool = False)
         if unit is None:
             unit = _unit_column(text)
         mended = _mended(tail, [nums[q], nums[p], nums[t]])
+        if vat is None:
+            vat = _rate_in_column([n for i, n in enumerate(nums) if i not in (q, p, t)], header)
         return Priced(quantity.value, unit, nums[p].value, nums[t].value, vat, end, True, mended=mended)
     whole = _whole_row(text, header, vat, strict)
     if whole is not None:
@@ -473,6 +476,19 @@ def price_row(text: str, header: Header | None, strict: bool, ocr: bool = False)
     if leading is not None:
         return leading
     return _fallback(tail, header, strict, units, vat)
+
+
+def _rate_in_column(others: list[Num], header: Header | None) -> Decimal | None:
+    """A VAT rate printed without its "%" under the header's VAT column ("Taux   …   20")."""
+    if header is None or not header.has("tva"):
+        return None
+    columns = header.numeric_roles()
+    for num in others:
+        middle = (num.start + num.end) / 2
+        nearest = min(columns, key=lambda c: abs((c[1] + c[2]) / 2 - middle))
+        if nearest[0] == "tva" and num.value in VAT_RATES:
+            return num.value
+    return None
 
 
 def _line_unit(tokens: list[Token], quantity: Num, price: Num | None, units: list[Unit]) -> Unit | None:
@@ -547,6 +563,9 @@ def _whole_row(text: str, header: Header | None, vat: Decimal | None, strict: bo
                 # The roles the header names, in its order (a header may lack one: "P." over "u.").
                 order = [role for _, role in sorted(((q, "qty"), (p, "pu"), (t, "total"))) if role in header_order]
                 score += 4 if [r for r in header_order if r in order] == order else 0
+            if header is not None and header.has("qty"):
+                # The quantity under the quantity's column, not a dimension of the wording ("… 0,90 m").
+                score += 2 if _column_of(nums[q], header) == "qty" else 0
             if best is None or score > best[0]:
                 best = (score, nums, (q, p, t), discount)
     if best is None:
@@ -961,12 +980,18 @@ def _under_columns(nums: list[Num], header: Header) -> list[tuple[str, Num]]:
     stands under no column."""
     under: list[tuple[str, Num]] = []
     for num in nums:
-        near = [(max(0, start - num.end, num.start - end), role) for role, start, end in header.numeric_roles()]
-        distance, role = min(near, default=(_ANYWHERE, ""))
-        if distance > _COLUMN_GAP:
+        role = _column_of(num, header)
+        if role is None:
             return []
         under.append((role, num))
     return under
+
+
+def _column_of(num: Num, header: Header) -> str | None:
+    """The role of the header's figure column the figure stands under, if any."""
+    near = [(max(0, start - num.end, num.start - end), role) for role, start, end in header.numeric_roles()]
+    distance, role = min(near, default=(_ANYWHERE, ""))
+    return role if distance <= _COLUMN_GAP else None
 
 
 def _designation(text: str, end: int, begin: int = 0) -> tuple[str, int]:
@@ -989,6 +1014,12 @@ def _designation(text: str, end: int, begin: int = 0) -> tuple[str, int]:
 
 def _letters(text: str) -> int:
     return sum(map(str.isalpha, text))
+
+
+def _marks_only(text: str) -> bool:
+    """Figures, currency and tax marks only ("EUR", "€ HT", "39,16 EUR   684,45 EUR"): no work named."""
+    marks = vocabulary().amount_ends
+    return all(word.strip(".,:;()") in marks or _letters(word) == 0 for word in text.lower().split())
 
 
 def _is_section(text: str) -> bool:
@@ -1170,7 +1201,9 @@ def extract_lines(rows: list[Row], ocr: bool = False) -> LineResult:
         # A totals row printed amount first ("5 730,47 €   Montant HT") stays a totals row.
         reorder = in_table and figures.lstrip()[:1].isdigit() and (around or ends_in_words)
         if reorder and not vocabulary().totals_row.search(squeeze(text)):
-            reordered = _figures_last(figures, around)
+            # The wording's column, where the header prints its label past the figures.
+            wording_at = header.designation - (code.end() if code else 0) if header is not None else -1
+            reordered = _figures_last(figures, around, wording_at if wording_at > header_figures_end(header) else -1)
             if reordered is not None:
                 (text, wording_end), figures_at_end = reordered, True
                 if code:
@@ -1229,11 +1262,17 @@ def extract_lines(rows: list[Row], ocr: bool = False) -> LineResult:
                 wording_above = in_table  # this table prints wording above a line's figures
             if _letters(designation) < 3 or (not in_table and not priced.consistent and not designation):
                 priced = None
+            elif _marks_only(designation) or (not in_table and _marks_only(text)):
+                priced = None  # figures alone ("2.723,35 EUR   84,76 EUR …"): a totals grid's values
         # A figure inside the wording ("… fixations selon le DTU 25.41.") is no price.
         in_wording = priced is not None and not priced.consistent and in_table
         # In a table whose figures come first, a priced row opens with them.
         amount_first = header is not None and header.columns[0][0] in ("qty", "pu", "total")
         in_wording = in_wording and _figures_in_wording(text, _ANYWHERE if amount_first else figures_end)
+        # Figures left of every figure column are the wording's ("… hauteur" / "1.20 m").
+        unpriced = priced is None or not priced.consistent
+        if unpriced and in_table and header is not None and _before_columns(text, header):
+            in_wording = True
         if in_wording:
             priced = None
         if priced is not None:
@@ -1481,6 +1520,19 @@ def _figures_in_wording(text: str, figures_end: int) -> bool:
     )
 
 
+def _before_columns(text: str, header: Header) -> bool:
+    """Every figure of the row ends left of the header's first figure or unit column, and they
+    compute nothing: the designation's cell holds them."""
+    tokens = row_tokens(text)
+    figures = [token for token in tokens if token.kind == "num"]
+    if not figures or any(token.text == "=" or (token.value or 0) < 0 or token.kind == "cur" for token in tokens):
+        return False  # a take-off ("Longueurs : 12,44 + 10,5 = 22,94 ml"), a price ("soit 2 m² à 52 €") is no wording
+    if any(a.text == ":" and b.kind == "num" for a, b in itertools.pairwise(tokens)):
+        return False  # … nor a measure named ("Murs B, C : 5,17")
+    left = min(start for _, start, _ in header.columns)
+    return all(token.end < left for token in figures)
+
+
 def _detail_row(text: str, header: Header) -> bool:
     """A component row of a composite work ("ouvrage"): a wording and figures standing only
     under the quantity (and unit) columns, none under the price or total. It prices nothing: no
@@ -1511,18 +1563,26 @@ def _detail_row(text: str, header: Header) -> bool:
     return True
 
 
-def _figures_last(text: str, around: bool = False) -> tuple[str, int] | None:
+def header_figures_end(header: Header | None) -> int:
+    """Where the header's first run of figure columns ends (0: none)."""
+    return max((end for _, _, end in header.columns), default=0) if header is not None else 0
+
+
+def _figures_last(text: str, around: bool = False, wording_at: int = -1) -> tuple[str, int] | None:
     """A row whose figures come before its wording ("145,41 €  63,22 €  2,30 m²  Pose de …"),
     written wording first with the figures after it in the same order, as the line reading
     expects, and where its wording ends (a figure the line leaves out, a TTC per line, is no
     part of it); None when the row does not open with two figures or more before a wording.
     ``around``: the header puts figure columns on both sides of the wording ("Montant HT  Qté
     U  PU HT  Désignation  TVA  Montant TTC"): the figures after it follow those before, in the
-    header's order."""
+    header's order. ``wording_at``: the column the wording starts at (its figures are its own:
+    "… ép." / "13 mm"), -1 when unknown."""
     row = normalise_row(text)
     tokens = tokenise(row)
     lead = 0
     while lead < len(tokens) and tokens[lead].kind in _TAIL_KINDS:
+        if 0 <= wording_at <= tokens[lead].start + 1:
+            break
         lead += 1
     if lead == len(tokens) or sum(t.kind == "num" for t in tokens[:lead]) < 2:
         return None
@@ -1531,7 +1591,8 @@ def _figures_last(text: str, around: bool = False) -> tuple[str, int] | None:
         trail -= 1
     end = tokens[trail].start if trail < len(tokens) else len(row)
     wording = row[tokens[lead].start : end].strip()
-    if _letters(wording) < 3 or (_HAS_DIGIT.search(wording) and _ends_with_figures(wording)):
+    placed = 0 <= wording_at <= tokens[lead].start + 1  # the wording's column says it is one
+    if not placed and (_letters(wording) < 3 or (_HAS_DIGIT.search(wording) and _ends_with_figures(wording))):
         return None
     return f"{wording}   {row[: tokens[lead].start].strip()}   {row[end:].strip()}".rstrip(), len(wording)
 

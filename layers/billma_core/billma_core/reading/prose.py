@@ -59,6 +59,7 @@ class _Figure:
     end: int
     unit: Unit | None  # printed right after it ("12 m²")
     money: bool  # a currency, HT or TTC right after it, or two decimals
+    led: bool = False  # after dot leaders: the paragraph's amount
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,7 +101,10 @@ def sentences(rows: list[Row]) -> list[str]:
         # a new one with a capitalised word ("…, pour un montant de 90,34 € HT" / "Le tout …").
         wrapped = full and not (_CAPITALISED.match(text) is not None and _ends_with_amount(current))
         goes_on = wrapped or text[:1].islower() or unfinished or tail or paragraph
-        bullet = _BULLET.match(text) is not None or _numbering(text) > 0
+        # A number opening a row opens a paragraph, unless an open paragraph goes on with a figure
+        # that does not follow its own number ("1.1 – … selon le DTU" / "25.41. Soit …").
+        numbered = _numbering(text) > 0 and (not paragraph or _follows(current, text))
+        bullet = _BULLET.match(text) is not None or numbered
         starts = row.page != page or not text or tabular or bullet or not goes_on
         page = row.page
         if current and (starts or (current.endswith(_SENTENCE_END) and not (unfinished or tail or paragraph))):
@@ -231,6 +235,21 @@ def _numbering(sentence: str) -> int:
     return 0 if after and after[0].kind == "unit" else match.end()
 
 
+def _follows(paragraph: str, row: str) -> bool:
+    """The number opening ``row`` may come after the one opening ``paragraph``: "1.2" or "2" after
+    "1.1", "b)" after "a)"; not "25.41" (a standard's number wrapped to the row's start)."""
+    mine = _NUMBER_PARTS.findall(paragraph[: _numbering(paragraph)])
+    theirs = _NUMBER_PARTS.findall(row[: _numbering(row)])
+    if not mine or not theirs or mine[0].isdigit() != theirs[0].isdigit():
+        return True
+    if mine[0].isdigit():
+        return int(theirs[0]) in (int(mine[0]), int(mine[0]) + 1)
+    return ord(theirs[0].lower()) in (ord(mine[0].lower()), ord(mine[0].lower()) + 1)
+
+
+_NUMBER_PARTS = re.compile(r"\d+|[A-Za-z]+")
+
+
 def _with_doubtful(
     certain: list[QuoteLine], doubtful: list[tuple[int, QuoteLine]], total_ht: Decimal | None
 ) -> list[QuoteLine]:
@@ -262,7 +281,7 @@ def _figures(sentence: str) -> list[_Figure]:
         unit = after[0].unit if after and after[0].kind == "unit" else None
         leader = bool(before) and before[0].text.startswith("...")  # "Nettoyage ........ 124"
         marked = any(t.kind == "cur" for t in after[:1]) or _decimals(tokens, start, end) == 2 or leader
-        out.append(_Figure(value, start, end, unit, marked))
+        out.append(_Figure(value, start, end, unit, marked, leader))
     return out
 
 
@@ -354,10 +373,14 @@ def _sole_unit(sentence: str) -> Unit | None:
 def _lump_sum(sentence: str, figures: list[_Figure]) -> _Reading | None:
     """A sentence that prices one amount: "… : forfait de 80 € HT", "… (364,50 € HT)"."""
     priced = {f.value for f in figures if f.money and f.unit is None}
-    if len(priced) != 1:
+    if len(priced) > 1 and figures[-1].led and figures[-1].unit is None:
+        figure = figures[-1]  # the amount after the leaders, not a standard's "DTU 25.41"
+    elif len(priced) == 1:
+        value = priced.pop()
+        figure = next(f for f in figures if f.value == value)
+    else:
         return None
-    value = priced.pop()
-    figure = next(f for f in figures if f.value == value)
+    value = figure.value
     if not figure.money or figure.value == 0:
         return None
     return _Reading(Decimal(1), Unit.FORFAIT, value, value, 0, figure.start, None, figure.end, figure.start)
