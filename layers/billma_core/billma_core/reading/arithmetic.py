@@ -51,13 +51,13 @@ def lines_the_total_counts(
     lines = _without_takeoffs(lines)
     if total_ht is None:
         return lines
-    lines = _without_recap(lines, total_ht)
+    lines = _without_a_recap(lines, total_ht, taken_off)
     # A breakdown ends the lines, after the last group: it goes first, the group totals then;
     # a discount printed among the totals may apply to any of these readings.
     for split in (lines, *_without_breakdown(lines)):
         for reading in (split, *_without_group_totals(split)):
             # A recap by lot may follow headings carrying the same totals: each goes in turn.
-            for candidate in (reading, _without_recap(reading, total_ht)):
+            for candidate in (reading, _without_a_recap(reading, total_ht, taken_off)):
                 closed = _closing(candidate, total_ht, taken_off)
                 if closed is not None:
                     return closed
@@ -198,6 +198,18 @@ def _without_takeoffs(lines: list[QuoteLine]) -> list[QuoteLine]:
             end += 1  # "Total métré 26,59 m²"
         index = end
     return kept
+
+
+def _without_a_recap(
+    lines: list[QuoteLine], total_ht: Decimal, taken_off: Sequence[tuple[str, Decimal]]
+) -> list[QuoteLine]:
+    """``lines`` without a recap by lot, whose rows make the total HT, or the total before a
+    discount printed among the totals (the lots' totals are the work's, before the discount)."""
+    for total in (total_ht, *(total_ht + amount for _, amount in taken_off)):
+        kept = _without_recap(lines, total)
+        if len(kept) < len(lines):
+            return kept
+    return lines
 
 
 def _without_recap(lines: list[QuoteLine], total_ht: Decimal) -> list[QuoteLine]:
