@@ -352,6 +352,7 @@ def _draw_letter(c: Conventions, letter: random.Random) -> None:
     recap by lot before the totals, wordings ending in a dimension."""
     c.dimensions = letter.random() < 0.25
     plain = not (c.several_rates or c.line_discounts or c.vat_codes or c.progress)
+    plain = plain and not (c.two_row_lines or c.price_in_words)  # rows of a table's kind
     if plain and letter.random() < 0.4:
         c.paragraphs = letter.choice(_NUMBERINGS)
         c.subtotals = c.heading_totals = False

@@ -1151,8 +1151,8 @@ def _wants_figures(text: str) -> bool:
         or vocabulary().totals_row.search(key)
     ):
         return False
-    if vocabulary().page_mention.search(key):
-        return False
+    if vocabulary().page_mention.search(key) or spelled_amounts(text):
+        return False  # an amount in words ("Arrêté … à la somme de : …") states its own figure
     priced = price_row(text, None, strict=False)
     return priced is None or not priced.consistent
 
