@@ -1338,7 +1338,8 @@ def extract_lines(rows: list[Row], ocr: bool = False) -> LineResult:
         # capitals, capitals tell nothing.
         if continues and not dangling and previous is not None and not _capitals(previous.designation):
             continues = not _heading_form(clean)
-        if previous is not None and figures_below and not dangling and not clean[:1].islower():
+        opens_next = figures_below and not dangling and not clean[:1].islower() and not _is_section(clean)
+        if previous is not None and opens_next:
             # Under a two-row line's figures, a wording row opens the next line (its figures follow).
             last_line, pending = None, clean
             continue
