@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
 
+import pytest
 from unseen_layouts import rows_pdf
 
 from billma_core.checks import arithmetic_problems
@@ -47,7 +48,8 @@ def _ttc_quote(rate: Decimal = Decimal(10), ttc_shift: Decimal = Decimal(0), hea
     """Every line printed TTC, each rounded on its own (their sum a cent or two off the total TTC,
     which the total HT makes), the HT only in the totals, printed as a grid."""
     factor = (100 + rate) / 100
-    rows = [f"Désignation                            Qté    Unité   {header:>10}    TVA    Montant TTC"]
+    amount = f"Montant {header.removeprefix('P.U.').strip()}".strip()  # the header's mark, or none
+    rows = [f"Désignation                            Qté    Unité   {header:>10}    TVA    {amount:>14}"]
     total_ht = Decimal(0)
     for wording, quantity, unit, price, line_ht in _lines_ht():
         total_ht += line_ht
@@ -81,8 +83,9 @@ def test_lines_priced_ttc_are_read_ht_from_their_ttc_and_say_so() -> None:
     assert Flag.ARITHMETIC_ERROR not in reading.flags, arithmetic_problems(quote)
 
 
-def test_a_ttc_total_100_euros_off_is_an_arithmetic_error_on_ht_figures() -> None:
-    reading = read_document(_ttc_quote(ttc_shift=Decimal(100)))
+@pytest.mark.parametrize("header", ["P.U. TTC", "P.U. T.T.C."])
+def test_a_ttc_total_100_euros_off_is_an_arithmetic_error_on_ht_figures(header: str) -> None:
+    reading = read_document(_ttc_quote(ttc_shift=Decimal(100), header=header))
     assert reading.quote is not None and Flag.ARITHMETIC_ERROR in reading.flags
     assert all(line.priced_ttc for line in reading.quote.lines)  # the header says TTC when nothing closes
     assert any("total TTC imprimé" in problem for problem in arithmetic_problems(reading.quote))

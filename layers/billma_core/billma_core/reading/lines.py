@@ -1122,6 +1122,10 @@ def merge_split_rows(rows: list[Row]) -> list[Row]:
             # A lone whole number under a row that already ends with figures is the end of a
             # wrapped wording ("Chambre" / "2"), not a figure the row lacks.
             wording_end = row.text.strip().isdigit() and _ends_with_figures(previous.text) if previous else False
+            if previous is not None and vocabulary().totals_row.search(squeeze(previous.text)):
+                merged.append(row)  # the values of a totals grid, under its labels: no line's figures
+                index += 1
+                continue
             if previous is not None and not wording_end and _wants_figures(previous.text):
                 merged[-1] = Row(_overlay(previous.text, row.text), row.page, _written_out(row.text))
                 index += 1

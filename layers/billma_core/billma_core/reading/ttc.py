@@ -69,12 +69,13 @@ def _before_vat(line: QuoteLine, rate: Decimal) -> QuoteLine:
 
 
 def _header_prices_ttc(rows: Sequence[str]) -> bool:
-    """The table's header marks its prices TTC and none HT ("P.U. TTC   TVA   Montant TTC")."""
+    """The table's header marks its prices TTC and none HT ("P.U. TTC   TVA   Montant T.T.C.")."""
     marks = {mark for mark, total in vocabulary().tax_marks.items() if total in ("total_ht", "total_ttc")}
     for row in rows:
         if detect_header(row) is None:
             continue
-        found = {mark for mark in marks if re.search(rf"\b{re.escape(mark)}\b", squeeze(row))}
+        plain = squeeze(row).replace(".", "")  # "T.T.C." is "TTC"
+        found = {mark for mark in marks if re.search(rf"\b{re.escape(mark)}\b", plain)}
         if found:
             return found == {mark for mark in marks if vocabulary().tax_marks[mark] == "total_ttc"}
     return False
