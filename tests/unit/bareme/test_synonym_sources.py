@@ -29,6 +29,7 @@ LABELLED = [
     (TESTS / "unit" / "evaluation" / "wordings.tsv", 0),
     (TESTS / "unit" / "evaluation" / "wordings_fresh.tsv", 0),
     (TESTS / "unit" / "evaluation" / "wordings_derived.tsv", 0),
+    (TESTS / "unit" / "evaluation" / "wordings_shorthand.tsv", 0),
     (TESTS / "heldout" / "wordings" / "wordings.tsv", 0),
     (TESTS / "heldout" / "wordings3" / "wordings.tsv", 1),
     (TESTS / "heldout" / "wordings4" / "wordings.tsv", 1),

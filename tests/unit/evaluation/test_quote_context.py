@@ -87,13 +87,28 @@ def test_a_qualified_work_inflated_is_overpriced(bareme: Bareme) -> None:
     assert _judged(bareme, inflated, PLASTERBOARD) == ("PLA-002", Verdict.OVERPRICED)
 
 
-def test_a_qualified_work_that_stays_doubtful_goes_to_a_human(bareme: Bareme) -> None:
-    # Joints of plasterboard (15 €) or of tiles (20 €): a quote of both trades cannot tell.
-    assert _judged(bareme, JOINTS_ON_SUPPORT, PLASTERBOARD, TILES) == (None, Verdict.UNMATCHED)
-    # Alone, nothing tells either.
-    assert _judged(bareme, JOINTS_ON_SUPPORT) == (None, Verdict.UNMATCHED)
-    # A protection or the roof's tarpaulin, on a quote with roofing lines.
-    assert _judged(bareme, TARPAULIN_ON_ELEMENTS, WALLS, ROOF) == (None, Verdict.UNMATCHED)
+@pytest.mark.parametrize("others", [(PLASTERBOARD, TILES), ()], ids=["both trades", "alone"])
+def test_a_qualified_work_that_stays_doubtful_is_judged_against_each_reading(
+    bareme: Bareme, others: tuple[Line, ...]
+) -> None:
+    # Joints of plasterboard (15 €) or of tiles (20 €): nothing tells which, so the line is
+    # judged against both, at the best-supported one, the reviewer asked to confirm.
+    fair = judge(make_quote(JOINTS_ON_SUPPORT, *others), bareme).lines[0]
+    assert (fair.bareme_code, fair.verdict) == ("PLA-002", Verdict.OK), fair.why
+    assert {c.bareme_code for c in fair.candidates} >= {"PLA-002", "CAR-005"} and fair.match_to_confirm
+    # Above the plasterboard joints' ceiling: the tiles' joints, a third dearer, do not accept it.
+    inflated: Line = ("Jointage sur support non angulaire", "12", M2, "21", "10")
+    above = judge(make_quote(inflated, *others), bareme).lines[0]
+    assert (above.bareme_code, above.verdict) == ("PLA-002", Verdict.OVERPRICED), above.why
+    assert "CAR-005" in above.why
+
+
+def test_a_qualified_protection_on_a_quote_with_roofing_is_judged_against_both(bareme: Bareme) -> None:
+    # A protection (80 €) or the roof's tarpaulin (350 €): fair at the protection's price, the
+    # tarpaulin shown to the reviewer.
+    line = judge(make_quote(TARPAULIN_ON_ELEMENTS, WALLS, ROOF), bareme, cover=STORM).lines[0]
+    assert (line.bareme_code, line.verdict) == ("INS-001", Verdict.OK), line.why
+    assert "TOI-002" in {c.bareme_code for c in line.candidates}
 
 
 @pytest.mark.parametrize(

@@ -181,6 +181,42 @@ class PhraseRule(LazyModel):
         return value
 
 
+class Shorthand(LazyModel):
+    """A trade's abbreviation as contractors write it ("PC" for a socket, "DV" for double glazing,
+    "VMC SF"), the barème's words it stands for, and where it is written so (a glossary, a trade
+    software's catalogue, a manufacturer's): one public source per entry."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    # As written: letters, digits, "+" or "/", words apart by a space.
+    written: str = Field(pattern=r"^[^\W_]+(?:[ +/][^\W_]+)*$")
+    read_as: str = Field(pattern=_PHRASE.pattern)
+    # Only in these capitals: "PC" is a socket, "pc" a piece; "ID" a differential switch.
+    exact_case: bool = False
+    source: str = Field(min_length=1)
+
+
+class TradeMark(LazyModel):
+    """A specification token only one trade (or a few) writes, as a regular expression over folded
+    text: a glazing composition ("4/16/4"), a cable section ("3G2.5"), a differential's sensitivity
+    ("30mA"), a pipe's diameter ("Ø14"). Evidence of the line's trade, never of its work."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    pattern: str = Field(min_length=1)
+    trades: list[Trade] = Field(min_length=1)
+    source: str = Field(min_length=1)
+
+    @field_validator("pattern")
+    @classmethod
+    def _compiles(cls, value: str) -> str:
+        try:
+            re.compile(value)
+        except re.error as exc:
+            raise ValueError(f"expression invalide {value!r} : {exc}") from exc
+        return value
+
+
 class RemovalPhrases(LazyModel):
     """Whether a line takes out the existing and fits new: the words of taking out, of fitting
     new, and of a removal not included ("hors dépose")."""
@@ -223,6 +259,10 @@ class Vocabulary(LazyModel):
     # One spelling per word: an abbreviation or a variant -> the barème's word(s) ("fp" ->
     # "fourniture pose", "arrachage" -> "depose", "croisee" -> "fenetre").
     abbreviations: dict[str, str]
+    # A trade's abbreviations, read as the barème's words before anything else (``Shorthand``).
+    shorthand: list[Shorthand] = Field(default_factory=list)
+    # Specification tokens and the trades that write them (``TradeMark``).
+    trade_marks: list[TradeMark] = Field(default_factory=list)
     # What the line does to the thing, in the barème's words: take it out, take it out and put it
     # back, do it again; the words of fitting something (new); the words saying a thing is new.
     removal_word: str
@@ -318,6 +358,16 @@ class Vocabulary(LazyModel):
         wrong = [f"{k} -> {v}" for k, v in value.items() if not _TOKEN.match(k) or not _PHRASE.match(v)]
         if wrong:
             raise ValueError(f"abréviations non normalisées {wrong} (minuscules sans accent)")
+        return value
+
+    @field_validator("shorthand")
+    @classmethod
+    def _one_reading_per_shorthand(cls, value: list[Shorthand]) -> list[Shorthand]:
+        # Case-aware entries are told apart as written, the others folded.
+        seen = [entry.written if entry.exact_case else entry.written.lower() for entry in value]
+        twice = sorted({written for written in seen if seen.count(written) > 1})
+        if twice:
+            raise ValueError(f"abréviations de métier en double {twice}")
         return value
 
     @field_validator("ocr_digits")

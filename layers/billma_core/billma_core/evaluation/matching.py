@@ -87,6 +87,12 @@ ACTION_MISMATCH = 0.5
 PLAUSIBLE_MARGIN = 0.06
 DOUBT_BELOW = 0.8
 CANDIDATE_LIMIT = 5
+# The line's words keep plausible a candidate scoring this much at least that names what the line
+# names and explains a word of work the best one does not (:func:`_by_evidence`), among this many.
+EVIDENCE_FLOOR = 0.25
+EVIDENCE_LIMIT = 10
+# A line's word is explained by an item whose names have it this well (a plural, an included work).
+EXPLAINED = 0.75
 # An item with head words (what it is: "vitrage", "fenêtre") the line does not name keeps this
 # much: the words that only qualify it ("double vitrage" of a window) never make the match.
 HEADLESS = 0.5
@@ -94,6 +100,10 @@ HEADLESS = 0.5
 # whole object counted by the unit ("porte-fenêtre double vitrage", per m²) or of a lump sum prices
 # the measured part (the glazing), not the object: the counted item keeps this much.
 COUNTED_IN_MEASURE = 0.6
+# A word the barème does not know is mended (a slip, a lost space, a cut) from this many letters;
+# a shorter one only when it is written cut, with its dot ("dép."), from MIN_DOTTED_CUT letters.
+MIN_REPAIRED = 5
+MIN_DOTTED_CUT = 3
 # A head or an excluded word is named by a line word this similar (a plural, a slip).
 NAMED_SIMILARITY = 0.8
 # Each work a line naming several works names must be recognised this well on its own words.
@@ -173,6 +183,11 @@ class Candidate:
     phrase: str
     # Calibrated: how likely this item names the work (the plausible candidates share the mass).
     confidence: float = 0.0
+    # The line's own words of work (by position) this item explains, and where the line names
+    # what the item is (its head) when it does one of the item's actions (None: it does not):
+    # the evidence for the item, its score aside.
+    explains: frozenset[int] = frozenset()
+    named_at: int | None = None
 
 
 def calibrated(score: float, curve: tuple[tuple[float, float], ...] = CALIBRATION) -> float:
@@ -202,6 +217,8 @@ class Match:
     parts: tuple[BaremeItem, ...] = ()
     # The heading the line is printed under, when the trades it names chose among the candidates.
     section: str | None = None
+    # The line's own words chose the best item over a better-scored one (:func:`_by_evidence`).
+    by_its_words: bool = False
 
     @property
     def alternatives(self) -> tuple[Candidate, ...]:
@@ -328,6 +345,15 @@ class Matcher:
                 self._by_stem.setdefault(self._stem_key(tok), tok)
         # Words the normaliser rewrites ("arrachage" -> dépose), recognised when misspelt.
         self._spelled_out = tuple(word for word in words.abbreviations if len(word) >= 6)
+        # Every word a cut may stand for, with how the matcher reads it (``_completed``): the
+        # barème's words, one per stem, the words the normaliser rewrites, and the words it drops
+        # (read as nothing: a room, "séj.").
+        self._known_words = tuple(
+            [(tok, (self._by_stem.get(self._stem_key(tok), tok),)) for tok in self._idf if tok.isalpha()]
+            + [(word, reading) for word in words.abbreviations if word.isalpha() and (reading := words.canonical(word))]
+            + [(word, ()) for word in words.stop_words if word.isalpha()]
+        )
+        self._completions: dict[str, tuple[str, ...] | None] = {}
         self._phrases_by_token: dict[str, list[int]] = defaultdict(list)
         for index, phrase in enumerate(self._phrases):
             for tok in set(phrase.tokens):
@@ -354,8 +380,16 @@ class Matcher:
         ]
         return min(at for ats in found for at in ats) if found and all(found) else None
 
-    def repair(self, line: tuple[tuple[str, bool], ...]) -> tuple[tuple[str, bool], ...]:
-        """Words the barème does not know, mended when one OCR slip or a lost or extra space
+    def read(self, text: str) -> tuple[tuple[str, bool], ...]:
+        """A wording's words as the matcher compares them: normalised (``Wording``), each marked
+        when it sits in parentheses, then mended (:meth:`repair`)."""
+        return self.repair(self.words.tokens_with_detail(text), self.words.truncated(text))
+
+    def repair(
+        self, line: tuple[tuple[str, bool], ...], truncated: frozenset[str] = frozenset()
+    ) -> tuple[tuple[str, bool], ...]:
+        """Words the barème does not know, mended when a cut (a word written short: "carrel."
+        ``truncated`` marks those written with a dot), one OCR slip or a lost or extra space
         explains them ("rnurale" -> mur, "papierpeint" -> papier peint, "M ain" -> main);
         others are kept as they are, lone letters dropped."""
         merged: list[tuple[str, bool]] = []
@@ -373,20 +407,28 @@ class Matcher:
         out: list[tuple[str, bool]] = []
         for tok, detail in merged:
             if len(tok) > 1:
-                out.extend((fixed, detail) for fixed in self._repair_token(tok))
+                out.extend((fixed, detail) for fixed in self._repair_token(tok, tok in truncated))
         return tuple(out)
 
     def _known(self, toks: tuple[str, ...]) -> bool:
         return bool(toks) and all(t in self._idf for t in toks)
 
-    def _repair_token(self, tok: str) -> tuple[str, ...]:
-        if tok in self._idf or len(tok) < 5 or self.words.is_generic(tok):
+    def _repair_token(self, tok: str, dotted: bool = False) -> tuple[str, ...]:
+        if tok in self._idf or self.words.is_generic(tok):
             # A word the vocabulary knows is that word, never a slip for another ("éléments" is
             # no "enlèvement").
             return (tok,)
+        if len(tok) < MIN_REPAIRED:
+            # A short word is a cut only when written with its dot ("dép.", "ens."); else it may
+            # be anything (a code, a unit, another word).
+            completed = self._completed(tok) if dotted and len(tok) >= MIN_DOTTED_CUT else None
+            return (tok,) if completed is None else completed
         derived = self._derived(tok)
         if derived:
             return derived
+        completed = self._completed(tok)
+        if completed is not None:
+            return completed
         for wrong, replacement in self.words.ocr_confusions:
             start = tok.find(wrong)
             while start != -1:
@@ -409,6 +451,17 @@ class Matcher:
             if self._known(right) and (not left or self._known(left)):
                 return left + right
         return (tok,)
+
+    def _completed(self, cut: str) -> tuple[str, ...] | None:
+        """A word written short ("carrel", "peint", "radiat"), read as the one word of the barème it
+        starts: a word of its names, a word its vocabulary rewrites ("démont" -> dépose), or a word
+        it drops (nothing: "séj." is the room). Words of one stem are one word ("carrel":
+        carrelage, carreler); a cut that starts two words of different meaning ("plac": placard,
+        placo) is no word (None), the line keeps it as written."""
+        if cut not in self._completions:
+            readings = {reading for word, reading in self._known_words if word.startswith(cut) and word != cut}
+            self._completions[cut] = next(iter(readings)) if len(readings) == 1 else None
+        return self._completions[cut]
 
     def _base(self, word: str) -> str | None:
         """The barème word ``word`` is, or is derived from the same base as."""
@@ -441,7 +494,7 @@ class Matcher:
 
     def rank(self, wording: str, unit: Unit | None = None, limit: int = 5) -> list[Candidate]:
         """The best items for a wording, best first (one candidate per item)."""
-        marked = self.repair(self.words.tokens_with_detail(wording))
+        marked = self.read(wording)
         if not marked:
             return []
         line = [tok for tok, _ in marked]
@@ -509,9 +562,17 @@ class Matcher:
                 # ceiling to build) is not the line, whatever head it shares with it.
                 agreeing[item.code] = named_at
             score = text_score * unit_factor(unit, item.unit) * action_factor * object_factor
-            ranked.append(Candidate(item, round(score, 4), round(text_score, 4), text))
+            explains = frozenset(i for i in work if explained[i] >= EXPLAINED)
+            explains |= self._heads_named(item_index, line, work)
+            ranked.append(Candidate(item, round(score, 4), round(text_score, 4), text, explains=explains))
         ranked = self._used_as(ranked, agreeing, self.words.roles(wording))
         ranked = _the_line_head(ranked, agreeing, unit, self._included_works)
+        ranked = [
+            replace(c, named_at=agreeing[c.item.code])
+            if c.item.code in agreeing and action in self._item_actions[self._index[c.item.code]]
+            else c
+            for c in ranked
+        ]
         ranked.sort(key=lambda c: (-c.score, c.item.code))
         return ranked[:limit]
 
@@ -560,7 +621,7 @@ class Matcher:
         before, colon, after = wording.partition(":")
         if not colon or not self.words.tokens_with_detail(after):
             return 0
-        heading = tuple(tok for tok, detail in self.repair(self.words.tokens_with_detail(before)) if not detail)
+        heading = tuple(tok for tok, detail in self.read(before) if not detail)
         return len(heading) if words[: len(heading)] == heading and len(heading) < len(words) else 0
 
     def _object(
@@ -587,6 +648,19 @@ class Matcher:
             if (at := self._named_at(words, phrase)) is not None
         ]
         return (1.0, min(positions)) if positions else (HEADLESS, None)
+
+    def _heads_named(self, item_index: int, line: list[str], work: list[int]) -> frozenset[int]:
+        """The line's words of work that name one of the item's heads whole ("revêtements scellés"
+        for the tiles' "revêtement scellé"): what the item is explains them as its names do."""
+        words = tuple(line[i] for i in work)
+        return frozenset(
+            i
+            for phrase in self._heads[item_index]
+            if self._named_at(words, phrase) is not None
+            for i in work
+            for tok in phrase
+            if line[i][0] == tok[0] and self.similarity(line[i], tok) >= NAMED_SIMILARITY
+        )
 
     def _similarities(self, marked: tuple[tuple[str, bool], ...]) -> list[dict[str, float]]:
         """Similarity of each line token with each barème token, computed once per line."""
@@ -671,10 +745,18 @@ class Matcher:
         key = (wording, unit)
         cached = self._matches.get(key)
         if cached is None:
-            cached = self._match(wording, unit)
+            cached = self._marked(self._match(wording, unit), wording)
             if len(self._matches) < _MATCH_CACHE_SIZE:
                 self._matches[key] = cached
         return cached
+
+    def _marked(self, match: Match, wording: str) -> Match:
+        """A line's specification tokens say its trade ("4/16/4" is the glazier's, "3G2.5" and
+        "30mA" the electrician's): of its plausible candidates, those of that trade are its reading,
+        the others ruled out. Like a trade's words, they never widen the candidates nor raise a
+        ceiling: a line they alone would name stays unmatched."""
+        trades = self.words.marked_trades(wording)
+        return _narrowed(match, lambda item: item.trade in trades) if trades else match
 
     def match_in(self, wording: str, unit: Unit | None, trades: frozenset[Trade], section: str | None = None) -> Match:
         """What a wording could be on a quote whose sure lines are of ``trades`` (see
@@ -684,9 +766,10 @@ class Matcher:
         "Lot 2 Carrelage" is the tiles' removal), then the quote's trades ("Bâche" on a
         quote of interior works is a protection, not the roof's tarpaulin). A line the barème
         cannot read whole but whose first words name a work, the rest only qualifying where it is
-        done (:meth:`_qualified_work`), is that work when the work alone, so ruled, leaves one
-        candidate and the rest names no thing but that item's own ("Bâche sur les éléments non
-        concernés et scotch de masquage": the masking is protection too). Ruling out only narrows
+        done (:meth:`_qualified_work`), is what the work alone, so ruled, could be (each of its
+        plausible readings kept: "Jointage sur support non angulaire") when the rest names no thing
+        but the best reading's own ("Bâche sur les éléments non concernés et scotch de masquage":
+        the masking is protection too). Ruling out only narrows
         the ceilings a price is checked against: it never accepts a price the whole set refused."""
         match = self.match(wording, unit)
         heading = _Heading(section, self.heading_trades(section), self._every_site) if section else None
@@ -697,17 +780,20 @@ class Matcher:
             return match
         work, naming = qualified
         read = _ruled_out(self.match(work, unit), unit, trades, self._every_site, heading)
-        if read.item is None or read.plausible != 1 or read.parts or read.best is None:
-            # Still several things, or none: a human chooses.
+        if read.item is None or read.parts or read.best is None:
+            # None, or several works: a human chooses.
             return match
         if not naming <= {tok for phrase in self._heads[self._index[read.item.code]] for tok in phrase}:
             # The rest names another thing the barème prices ("… de toiture"): not only where.
             return match
-        # As sure as a match at the threshold: the reviewer is told to confirm it.
-        sure = round(calibrated(self.threshold), 3)
-        best = replace(read.best, confidence=sure)
-        others = tuple(c for c in read.candidates if c.item != best.item)
-        return Match(best.item, sure, best, candidates=(best, *others), plausible=1, section=read.section)
+        # What the work alone could be, each of its plausible readings kept ("Jointage": the joints
+        # of plasterboard or of tiles), no surer than a match at the threshold: the reviewer is told
+        # to confirm it.
+        candidates = _with_confidence(list(read.candidates), read.plausible, doubted=True)
+        best = candidates[0]
+        return Match(
+            best.item, best.confidence, best, candidates=candidates, plausible=read.plausible, section=read.section
+        )
 
     def heading_trades(self, section: str | None) -> frozenset[Trade]:
         """The trades a heading names ("Lot 3 – Peinture", "PLOMBERIE SANITAIRE", "Sols souples /
@@ -747,7 +833,7 @@ class Matcher:
         the barème does not know right after the work is what the work is done to ("Diagnostic
         amiante", "Retrait des résidus"): that line keeps no reading. The work must name more than
         an action."""
-        words = [tok for tok, detail in self.repair(self.words.tokens_with_detail(wording)) if not detail]
+        words = [tok for tok, detail in self.read(wording) if not detail]
         start = next((i for i, tok in enumerate(words) if self.words.is_generic(tok)), 0)
         work, tail = words[:start], words[start:]
         if not work or not all(tok in self._idf for tok in work) or set(work) <= self._action_words:
@@ -757,12 +843,17 @@ class Matcher:
         return (" ".join(work), naming) if unknown else None
 
     def _match(self, wording: str, unit: Unit | None) -> Match:
-        ranked = self.rank(wording, unit, limit=CANDIDATE_LIMIT)
+        ranked = self.rank(wording, unit, limit=EVIDENCE_LIMIT)
         if not ranked:
             return Match(None, 0.0, None)
+        plausible = [c for c in ranked if self._plausible(c, ranked[0])]
+        doubted = False
+        if plausible:
+            plausible, doubted = _by_evidence(plausible, ranked, unit)
+            ranked = [*plausible, *(c for c in ranked if c not in plausible)]
+        ranked = ranked[: max(CANDIDATE_LIMIT, len(plausible))]
         top = ranked[0]
-        plausible = [c for c in ranked if self._plausible(c, top)]
-        candidates = _with_confidence(ranked, len(plausible))
+        candidates = _with_confidence(ranked, len(plausible), doubted)
         confidence = candidates[0].confidence
         parts, summed = self._parts(wording, unit, top if plausible else None)
         if len(parts) == 1:
@@ -811,7 +902,7 @@ class Matcher:
         removal = None
         if top.item.removal and self.words.includes_removal(wording):
             removal = self.bareme.item(top.item.removal)
-        return Match(top.item, confidence, top, removal, candidates, len(plausible))
+        return Match(top.item, confidence, top, removal, candidates, len(plausible), by_its_words=doubted)
 
     def _labour(self, ranked: list[Candidate], unit: Unit | None) -> Candidate | None:
         """A line counted in hours or days that no item names is labour: the nearest item priced
@@ -896,7 +987,7 @@ class Matcher:
     def _names(self, item: BaremeItem, text: str) -> bool:
         """Whether one of the item's names has the word of the work that part of the line names
         (its first word: "installation de chantier" is an installation, whatever the site)."""
-        words = [tok for tok, _ in self.repair(self.words.tokens_with_detail(text))]
+        words = [tok for tok, _ in self.read(text)]
         vocabulary = self._item_words[self._index[item.code]]
         return bool(words) and any(self.similarity(words[0], word) >= 0.8 for word in vocabulary)
 
@@ -1011,13 +1102,16 @@ def _ruled_out(
     """The match with the plausible candidates the line's evidence rules out: first those the
     line's unit contradicts (a per-m² line is no lump sum, an hour is an hour), then those of
     another trade than its heading names (:func:`_under_heading`), then those of another trade
-    than the quote's (works every site has are of every quote). Each rule applies only when it
-    leaves some candidates and drops some; the match is otherwise as is."""
+    than the quote's (works every site has are of every quote), unless the line's own words chose
+    its reading ("Nettoyage des surfaces avant mise en peinture" is the painter's preparation on a
+    quote with no painting line). Each rule applies only when it leaves some candidates and drops
+    some; the match is otherwise as is."""
+    read = match
     if unit is not None:
         match = _narrowed(match, lambda item: _same_measure(unit, item.unit))
     if heading is not None and heading.trades:
         match = _under_heading(match, heading)
-    if trades:
+    if trades and not (read.by_its_words and match.item == read.item):
         match = _narrowed(match, lambda item: item.trade in trades or item.trade in every_site)
     return match
 
@@ -1069,10 +1163,40 @@ def _lump(unit: Unit) -> Unit:
     return Unit.FORFAIT if unit in LUMP_UNITS else unit
 
 
-def _with_confidence(ranked: list[Candidate], plausible: int) -> tuple[Candidate, ...]:
-    """The best candidate's confidence is calibrated from its score; the other plausible ones
-    share what it leaves, by score; the ruled-out ones keep a tenth of their calibrated score."""
+def _by_evidence(
+    plausible: list[Candidate], ranked: list[Candidate], unit: Unit | None
+) -> tuple[list[Candidate], bool]:
+    """The plausible candidates as the line's words support them, not only as they score, and
+    whether the words put the best-scored one in doubt. A candidate that names what the line
+    names first (``Candidate.named_at``: its head, no later than the best one's, with one of its
+    actions), in the line's measure, and explains every word of work the best one explains and
+    more (a purpose, a material, a substrate the best one leaves unexplained: "avant mise en
+    peinture", "scellés") is the best-supported reading, whatever its score: the best-scored one
+    stays plausible after it, and the match is less sure."""
+    top = plausible[0]
+    wider = [
+        c
+        for c in ranked
+        if c not in plausible
+        and c.named_at is not None
+        and (top.named_at is None or c.named_at <= top.named_at)
+        and c.score >= EVIDENCE_FLOOR
+        and (unit is None or _same_measure(unit, c.item.unit))
+        and c.explains > top.explains
+    ]
+    if not wider:
+        return plausible, False
+    best = max(wider, key=lambda c: (len(c.explains), c.score))
+    return [best, *plausible], True
+
+
+def _with_confidence(ranked: list[Candidate], plausible: int, doubted: bool = False) -> tuple[Candidate, ...]:
+    """The best candidate's confidence is calibrated from its score (no more than a match at the
+    threshold's when the line's words put it in doubt: :func:`_by_evidence`); the other plausible
+    ones share what it leaves, by score; the ruled-out ones keep a tenth of their calibrated score."""
     top = calibrated(ranked[0].score)
+    if doubted:
+        top = min(top, calibrated(MATCH_THRESHOLD))
     others = ranked[1:plausible]
     total = sum(c.score for c in others) or 1.0
     out = [replace(ranked[0], confidence=round(top, 3))]

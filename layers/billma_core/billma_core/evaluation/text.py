@@ -8,7 +8,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from billma_core.bareme.schema import Vocabulary
+from billma_core.bareme.schema import Trade, Vocabulary
 
 # A line that fits something (new or put back), as ``Wording.action`` says.
 FITTING = "fitting"
@@ -27,6 +27,13 @@ def fold(text: str) -> str:
     return text.lower()
 
 
+def _written(written: str, *, folded: bool) -> re.Pattern[str]:
+    """An abbreviation as a whole written word or words ("PC", "2P+T", "VMC SF"), not inside
+    another word ("PCE", "IDEM") nor a hyphenated one ("PC-portable")."""
+    words = (fold(written) if folded else written).split()
+    return re.compile(r"(?<![^\W_])(?<![^\W_]-)" + r"\s+".join(map(re.escape, words)) + r"(?!-?[^\W_])")
+
+
 def _lemma(token: str) -> str:
     # Plural and the -aux plural; both sides of a comparison go through it, so "travaux" ->
     # "traval" is harmless as long as it is consistent.
@@ -42,6 +49,9 @@ def _lemma(token: str) -> str:
 
 
 _DETAIL = re.compile(r"\(([^()]*)\)?")
+# A word cut short and marked so: letters then a dot, not a decimal point nor a code's dot ("peint.",
+# "carrel.", "dép."; not "2.5" nor "m.o", which the spellings read first).
+_DOTTED = re.compile(r"(?<![a-z0-9.])([a-z]+)\.(?![a-z0-9])")
 
 
 class Wording:
@@ -76,6 +86,17 @@ class Wording:
         # A number of days stated in a line ("(7 jours)", "10 j"), on its own text.
         days = "|".join(map(re.escape, sorted(vocabulary.day_words, key=len, reverse=True))) or r"(?!)"
         self.days = re.compile(rf"\b(\d{{1,3}})\s*(?:{days})\b", re.IGNORECASE)
+        # A trade's abbreviations (``Shorthand``): those of one case on the text as written, the
+        # others once folded; the longest first ("VMC SF" before "SF").
+        entries = sorted(vocabulary.shorthand, key=lambda entry: -len(entry.written))
+        self._exact_shorthand = tuple(
+            (_written(entry.written, folded=False), f" {entry.read_as} ") for entry in entries if entry.exact_case
+        )
+        self._shorthand = tuple(
+            (_written(entry.written, folded=True), f" {entry.read_as} ") for entry in entries if not entry.exact_case
+        )
+        # Specification tokens and the trades that write them (``TradeMark``).
+        self._trade_marks = tuple((re.compile(mark.pattern), frozenset(mark.trades)) for mark in vocabulary.trade_marks)
         # Ways of writing read as other words (``PhraseRule``), in order.
         self._spellings = tuple((vocabulary.pattern(rule.pattern), rule.read_as) for rule in vocabulary.spellings)
         self._phrases = tuple((vocabulary.pattern(rule.pattern), rule.read_as) for rule in vocabulary.phrases)
@@ -130,8 +151,11 @@ class Wording:
         return word
 
     def _spelt(self, text: str) -> str:
+        """The wording with its trade's abbreviations read as words, folded, its spellings read."""
+        for pattern, read_as in self._exact_shorthand:
+            text = pattern.sub(read_as, text)
         folded = fold(text)
-        for pattern, read_as in self._spellings:
+        for pattern, read_as in (*self._shorthand, *self._spellings):
             folded = pattern.sub(read_as, folded)
         return folded
 
@@ -142,6 +166,19 @@ class Wording:
         for pattern, read_as in self._phrases:
             prepared = pattern.sub(read_as, prepared)
         return prepared
+
+    def truncated(self, text: str) -> frozenset[str]:
+        """The tokens of the words a wording writes cut short with a dot ("Peint. murs", "Dép.
+        carrel."): what the matcher may read as the one barème word they start."""
+        return frozenset(
+            tok for found in _DOTTED.finditer(self._prepare(text)) for tok in self.canonical(found.group(1))
+        )
+
+    def marked_trades(self, text: str) -> frozenset[Trade]:
+        """The trades a wording's specification tokens are written by ("DV 4/16/4": glazing;
+        "Câble 3G2.5": electricity); none when it has none."""
+        folded = fold(text)
+        return frozenset(trade for pattern, trades in self._trade_marks if pattern.search(folded) for trade in trades)
 
     def _includes_removal(self, text: str) -> bool:
         """Whether a line takes out the existing AND fits new ("dépose et repose de papier

@@ -1526,8 +1526,9 @@ def _figures_in_wording(text: str, figures_end: int) -> bool:
 
 
 def _before_columns(text: str, header: Header) -> bool:
-    """Every figure of the row ends left of the header's first figure or unit column, and they
-    compute nothing: the designation's cell holds them."""
+    """Every figure of the row stands in the designation's column (left of the header's first
+    figure or unit column, or from the designation's label on where the wording comes last), and
+    they compute nothing: the designation's cell holds them."""
     tokens = row_tokens(text)
     figures = [token for token in tokens if token.kind == "num"]
     if not figures or any(token.text == "=" or (token.value or 0) < 0 or token.kind == "cur" for token in tokens):
@@ -1535,7 +1536,11 @@ def _before_columns(text: str, header: Header) -> bool:
     if any(a.text == ":" and b.kind == "num" for a, b in itertools.pairwise(tokens)):
         return False  # … nor a measure named ("Murs B, C : 5,17")
     left = min(start for _, start, _ in header.columns)
-    return all(token.end < left for token in figures)
+    if all(token.end < left for token in figures):
+        return True
+    # A table printing the wording after its figures ("Montant  Qté  PU  Ouvrage"): right of them.
+    wording_at = header.designation if header.designation > header_figures_end(header) else _ANYWHERE
+    return all(token.start >= wording_at - 1 for token in figures)
 
 
 def _detail_row(text: str, header: Header) -> bool:
