@@ -3,18 +3,19 @@ for the reader (which turns them into flags) and the decision (which words them 
 
 One tolerance, what rounding can explain: a line may be off by the larger of 2 cents and 1 cent
 plus half a cent per unit (a unit price printed rounded to the cent); the lines' sum against the
-total HT by 5 cents (several rounded lines); HT + VAT against TTC by 2 cents; the VAT against
+total HT by 5 cents (several rounded lines), and a cent more per line priced TTC (its HT, derived
+from the TTC, is within half a cent of the one the document computed); HT + VAT against TTC by 2 cents; the VAT against
 the lines' bases per rate by 2 cents plus a cent a line (VAT rounded line by line).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
 from billma_core.amounts import ttc_of, vat_of
-from billma_core.models import Flag, Quote
+from billma_core.models import Flag, Quote, QuoteLine
 from billma_core.money import CENT, format_eur, money
 
 LINE_SLACK = Decimal("0.02")
@@ -38,9 +39,15 @@ def line_closes(quantity: Decimal, unit_price: Decimal, total: Decimal) -> bool:
     return abs(money(quantity * unit_price) - total) <= line_tolerance(quantity)
 
 
-def lines_make_total(line_totals: Iterable[Decimal], total_ht: Decimal) -> bool:
-    """The lines add up to the total HT, within what rounding explains."""
-    return abs(money(sum(line_totals, Decimal(0))) - total_ht) <= TOTAL_SLACK
+def lines_make_total(line_totals: Iterable[Decimal], total_ht: Decimal, slack: Decimal = TOTAL_SLACK) -> bool:
+    """The lines add up to the total HT, within what rounding explains (``sum_slack``)."""
+    return abs(money(sum(line_totals, Decimal(0))) - total_ht) <= slack
+
+
+def sum_slack(lines: Sequence[QuoteLine]) -> Decimal:
+    """How far the lines' sum may stand from the total HT by rounding alone: 5 cents, and a cent
+    per line whose HT is derived from its TTC."""
+    return TOTAL_SLACK + CENT * sum(line.priced_ttc for line in lines)
 
 
 def ttc_closes(ht: Decimal, tva: Decimal, ttc: Decimal) -> bool:
@@ -63,14 +70,25 @@ def arithmetic_problems(quote: Quote) -> list[str]:
                 f"ligne {index} : {_quantity(line.quantity)} × {format_eur(price)} = "
                 f"{format_eur(money(line.quantity * price))}, le devis indique {format_eur(line.total_ht)}"
             )
+        stated = line.price_in_words
+        if stated is not None and stated not in (line.unit_price_ht, line.total_ht):
+            problems.append(
+                f"ligne {index} : prix écrit en lettres {format_eur(stated)}, "
+                f"en chiffres {format_eur(line.unit_price_ht)} (total {format_eur(line.total_ht)})"
+            )
     if quote.lines and quote.total_ht is not None:
         totals = [line.total_ht for line in quote.lines]
-        if not lines_make_total(totals, quote.total_ht):
+        if not lines_make_total(totals, quote.total_ht, sum_slack(quote.lines)):
             lines_sum = money(sum(totals, Decimal(0)))
             problems.append(f"somme des lignes {format_eur(lines_sum)} ≠ total HT imprimé {format_eur(quote.total_ht)}")
     ht, tva, ttc = quote.total_ht, quote.total_tva, quote.total_ttc
     if ht is not None and tva is not None and ttc is not None and not ttc_closes(ht, tva, ttc):
         problems.append(f"total HT + TVA = {format_eur(ttc_of(ht, tva))} ≠ total TTC imprimé {format_eur(ttc)}")
+    stated = quote.total_in_words
+    if stated is not None and stated not in (ttc, ht):
+        printed = ttc if ttc is not None else ht
+        figures = format_eur(printed) if printed is not None else "absent"
+        problems.append(f"somme écrite en lettres {format_eur(stated)} ≠ total en chiffres {figures}")
     vat = _vat_problem(quote)
     if vat is not None:
         problems.append(vat)
@@ -84,7 +102,7 @@ def _vat_problem(quote: Quote) -> str | None:
     tva, ht = quote.total_tva, quote.total_ht
     if tva is None or ht is None or not quote.lines or any(line.tva_rate is None for line in quote.lines):
         return None
-    if not lines_make_total((line.total_ht for line in quote.lines), ht):
+    if not lines_make_total((line.total_ht for line in quote.lines), ht, sum_slack(quote.lines)):
         return None
     bases: dict[Decimal, Decimal] = {}
     for line in quote.lines:

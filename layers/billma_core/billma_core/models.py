@@ -179,6 +179,10 @@ class QuoteLine(LazyModel):
     reading_note: str | None = None  # French: how the reader mended a figure it misread (OCR)
     discount_rate: Decimal | None = None  # the line's own discount in percent ("Rem. 15 %"), like tva_rate
     section: str | None = None  # the heading the line is printed under, as printed ("Lot 3 – Peinture")
+    price_in_words: Money | None = None  # its unit price or total as the document also writes it in words
+    # The document prices the line TTC: its HT figures are derived from the printed TTC ones
+    # (``money.price_before_vat``), each within half a cent.
+    priced_ttc: bool = False
 
     @property
     def net_unit_price_ht(self) -> Decimal:
@@ -196,6 +200,7 @@ class Quote(LazyModel):
     total_ht: Money | None = None
     total_tva: Money | None = None
     total_ttc: Money | None = None
+    total_in_words: Money | None = None  # the sum a sentence states in words ("Arrêté … à la somme de …")
 
 
 class DocumentReading(LazyModel):

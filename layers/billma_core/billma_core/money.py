@@ -72,6 +72,12 @@ def net_price(price: Decimal, discount_rate: Decimal | None) -> Decimal:
     return money(price if not discount_rate else price * (100 - discount_rate) / 100)
 
 
+def price_before_vat(price: Decimal, rate: Decimal) -> Decimal:
+    """A price including VAT at ``rate`` per cent, without it: 33,55 TTC at 10 % is 30,50 HT
+    (a document priced TTC; within half a cent of the HT it was computed from)."""
+    return money(price * 100 / (100 + rate))
+
+
 def format_eur(amount: Decimal) -> str:
     """French display: narrow grouping with a no-break space, comma decimals, euro sign."""
     value = money(amount)

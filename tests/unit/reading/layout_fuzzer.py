@@ -152,6 +152,11 @@ class Conventions:
     vat_codes: str = ""  # the VAT column holds codes ("T1", "1", "A") a legend under the table explains
     durations: bool = False  # hours written as a duration in the quantity cell ("2h30", "1 h 15")
     terms_beside_totals: bool = False  # small print with figures left of the totals (terms, insurance)
+    priced_ttc: bool = False  # each line's unit price and amount printed TTC, the HT only in the totals
+    totals_grid: bool = False  # the totals as a row of labels over a row of their values
+    two_row_lines: bool = False  # no grid: the wording's row(s), then under it, small and indented, "q u x p € HT"
+    price_in_words: bool = False  # each unit price also in words under the wording, the sum in words at the end
+    phrased_header: bool = False  # the wording's label a phrase naming other columns ("… et prix en lettres")
     paragraphs: str = ""  # no table: numbered paragraphs ("{s}.{i} –"), figures in the sentence, amount after leaders
     lot_recap: bool = False  # a "Récapitulatif par lot" (each section's total) before the totals
     dimensions: bool = False  # wordings ending in a dimension ("… hauteur 1.20 m", "ép. 13 mm")
@@ -195,6 +200,11 @@ class Conventions:
             "VAT codes": self.vat_codes or "none",
             "durations": str(self.durations),
             "terms beside totals": str(self.terms_beside_totals),
+            "priced TTC": str(self.priced_ttc),
+            "totals grid": str(self.totals_grid),
+            "two-row lines": str(self.two_row_lines),
+            "price in words": str(self.price_in_words),
+            "phrased header": str(self.phrased_header),
             "paragraphs": self.paragraphs or "none",
             "lot recap": str(self.lot_recap),
             "dimensions": str(self.dimensions),
@@ -297,8 +307,43 @@ def draw(seed: int) -> Conventions:
         count=rng.choice([3, 4, 5, 6, 8, 10, 12, 16]),
     )
     _draw_document(conventions, random.Random(f"fuzz-document-{seed}"))
+    _draw_rows(conventions, random.Random(f"fuzz-rows-{seed}"))
     _draw_letter(conventions, random.Random(f"fuzz-letter-{seed}"))
+    _draw_taxes(conventions, random.Random(f"fuzz-ttc-{seed}"))
     return conventions
+
+
+_PHRASED_HEADERS = ["Désignation et prix unitaires en lettres", "Désignation et prix en lettres"]
+
+
+def _draw_rows(c: Conventions, rows: random.Random) -> None:
+    """How a line's rows stand, drawn apart (older draws stay as they were): two-row lines without
+    a grid, or unit prices also written in words under the wording (then the sum too, and the
+    wording's header label perhaps a phrase naming the price column)."""
+    if rows.random() < 0.15 and not c.progress:
+        c.two_row_lines = True
+        c.columns = ["designation", "total"]
+        c.header = {role: c.header.get(role) or _header_word(rows, role) for role in c.columns}
+        c.line_discounts, c.unit_in_price, c.vat_codes, c.centred, c.two_row_header = False, "", "", False, False
+    elif "pu" in c.columns and not c.unit_in_price and rows.random() < 0.2:
+        c.price_in_words = True
+        if rows.random() < 0.6:
+            c.phrased_header, c.two_row_header = True, False
+            c.header["designation"] = rows.choice(_PHRASED_HEADERS)
+
+
+def _draw_taxes(c: Conventions, rng: random.Random) -> None:
+    """Lines priced TTC (a tool for private customers: "P.U. TTC", "Montant TTC", or no mark at
+    all), on a table whose amounts are lines only (no discount, group or progress figures), and
+    the totals printed as a grid, drawn apart (older draws stay as they were)."""
+    plain = not (c.line_discounts or c.global_discount or c.sections or c.breakdown or c.progress or c.unit_in_price)
+    plain = plain and not (c.two_row_lines or c.price_in_words or c.paragraphs or c.lot_recap)  # figures HT
+    c.priced_ttc = plain and rng.random() < 0.3
+    if c.priced_ttc:
+        for role in ("pu", "total"):
+            word = rng.choice(_HEADER_WORDS[role])
+            c.header[role] = word[0].upper() + word[1:] + rng.choice([" TTC", " T.T.C.", " TTC", ""])
+    c.totals_grid = rng.random() < 0.25 and all(len(label) <= 24 for label in c.deductions)  # cells side by side
 
 
 def _draw_letter(c: Conventions, letter: random.Random) -> None:
@@ -307,6 +352,7 @@ def _draw_letter(c: Conventions, letter: random.Random) -> None:
     recap by lot before the totals, wordings ending in a dimension."""
     c.dimensions = letter.random() < 0.25
     plain = not (c.several_rates or c.line_discounts or c.vat_codes or c.progress)
+    plain = plain and not (c.two_row_lines or c.price_in_words)  # rows of a table's kind
     if plain and letter.random() < 0.4:
         c.paragraphs = letter.choice(_NUMBERINGS)
         c.subtotals = c.heading_totals = False
@@ -453,6 +499,10 @@ def _render(fuzz: FuzzQuote, rng: random.Random) -> bytes:
         _lot_recap(pdf, fuzz, row)
     pdf.ln(row * 0.5)
     _totals(pdf, c, quote, row, rng)
+    if c.price_in_words:
+        pdf.ln(row * 0.5)
+        said = f"Arrêté le présent devis à la somme de : {spell_euros(quote.total_ttc)} toutes taxes comprises."
+        pdf.multi_cell(0, row, said, new_x="LMARGIN", new_y="NEXT")
     if c.seller == "footer":
         pdf.set_y(280)
         pdf.set_font("DejaVu", "", max(size - 1.5, 6))
@@ -479,7 +529,8 @@ def _table(pdf: FPDF, fuzz: FuzzQuote, widths: dict[str, float], row: float, rng
         section_total = Decimal(0)
         for line in lines:
             wording = _wrapped(line.designation, widths["designation"], pdf)
-            carried = _room_for(pdf, c, widths, row, len(wording), carried)
+            extra = 1 if c.two_row_lines or c.price_in_words else 0
+            carried = _room_for(pdf, c, widths, row, len(wording) + extra, carried)
             _line_rows(pdf, c, widths, row, line, line.vat_rate or quote.vat_rate, wording, rng)
             carried += line.total
             section_total += line.total
@@ -631,6 +682,9 @@ def _line_rows(
 ) -> None:
     style = c.style
     unit = style.unit(line.unit)
+    price, amount = line.unit_price, line.total
+    if c.priced_ttc:  # each figure TTC, rounded on its own
+        price, amount = _with_vat(price, vat_rate), _with_vat(amount, vat_rate)
     quantity = f"{line.quantity:.3f}".replace(".", style.mark) if c.three_decimals else style.quantity(line.quantity)
     cells = {
         "ref": f"{rng.choice(['PEI', 'ELE', 'PLO', 'MEN'])}.{rng.randint(10, 99)}",
@@ -638,9 +692,9 @@ def _line_rows(
         if "unit" in c.columns or c.unit_in_price
         else _quantity_cell(c.quantity_unit, quantity, unit, line.unit),
         "unit": unit,
-        "pu": _price_cell(c, line, rng),
+        "pu": _price_cell(c, line, rng) if not c.priced_ttc else style.amount(price),
         "discount": f"{line.discount_pct:g}" + rng.choice(["", " %"]) if line.discount_pct else "",
-        "total": style.amount(line.total),
+        "total": style.amount(amount),
         "vat": _vat_code(c, vat_rate) if c.vat_codes else f"{vat_rate:g}".replace(".", ",") + rng.choice(["", " %"]),
         "contract": style.amount(line.total),
         "progress": "100,00 %",
@@ -648,6 +702,9 @@ def _line_rows(
     if c.durations and line.unit == "h":
         hours, minutes = divmod(int(line.quantity * 60), 60)
         cells["qty"] = rng.choice(["{}h{:02d}", "{} h {:02d}"]).format(hours, minutes)
+    if c.two_row_lines:
+        _two_rows(pdf, c, widths, row, line, vat_rate, wording)
+        return
     figures_at = len(wording) - 1 if c.figures_last_row else 0
     if c.centred:
         figures_at = len(wording) // 2  # a title row above, the sentences around the figures
@@ -661,9 +718,56 @@ def _line_rows(
                 value = ""
             pdf.cell(widths[role], row, value, align="L" if role in ("designation", "ref") else "R")
         pdf.ln(row)
+    if c.price_in_words:
+        # Under the wording, in italics across the row: "Le mètre carré : vingt-huit euros …".
+        pdf.set_font("DejaVu", "I", max(c.font_size - 1.5, 6))
+        pdf.set_x(16 + sum(widths[role] for role in c.columns[: c.columns.index("designation")]))
+        pdf.cell(
+            0, row, f"{_PRICE_LABELS[line.unit]} : {spell_euros(line.unit_price)} ………", new_x="LMARGIN", new_y="NEXT"
+        )
+        pdf.set_font("DejaVu", "", c.font_size)
+
+
+_PRICE_LABELS = {
+    "m2": "Le mètre carré",
+    "ml": "Le mètre linéaire",
+    "u": "L'unité",
+    "forfait": "Le forfait",
+    "ens": "L'ensemble",
+    "h": "L'heure",
+    "j": "Le jour",
+}
+
+
+def _two_rows(
+    pdf: FPDF, c: Conventions, widths: dict[str, float], row: float, line: Line, vat_rate: Decimal, wording: list[str]
+) -> None:
+    """A line on rows of its own: the wording (in bold, with its item number), then under it,
+    smaller and indented, "quantity unit x unit price € HT · TVA rate %" and the line's amount."""
+    style = c.style
+    pdf.set_font("DejaVu", "B", c.font_size)
+    for text in wording:
+        pdf.cell(0, row, text, new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("DejaVu", "", max(c.font_size - 1.5, 6))
+    pdf.set_x(22)
+    price = style.amount(line.unit_price, currency=False)
+    rate = f"{vat_rate:g}".replace(".", ",")
+    unit = f" {style.unit(line.unit)}" if printed_unit(c, line.unit) else ""  # a bare count: "3 x 72,80 €"
+    pdf.cell(
+        widths["designation"] - 6,
+        row,
+        f"{style.quantity(line.quantity)}{unit} x {price} € HT · TVA {rate} %",
+    )
+    pdf.cell(widths["total"], row, style.amount(line.total), align="R", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("DejaVu", "", c.font_size)
+    pdf.ln(row * 0.4)
 
 
 _COUNTS = ("u", "forfait", "ens")
+
+
+def _with_vat(amount: Decimal, rate: Decimal) -> Decimal:
+    return (amount * (100 + rate) / 100).quantize(CENT, ROUND_HALF_UP)
 
 
 def _price_cell(c: Conventions, line: Line, rng: random.Random) -> str:
@@ -732,7 +836,7 @@ def _totals(pdf: FPDF, c: Conventions, quote: UnseenQuote, row: float, rng: rand
     if c.vat_codes:
         legend = ", ".join(f"{_vat_code(c, rate)} = {rate:g} %".replace(".", ",") for rate in quote.vat_recap)
         pdf.cell(0, row, f"Codes TVA : {legend}.", new_x="LMARGIN", new_y="NEXT")
-    terms = rng.sample(_TERMS, 3) if c.terms_beside_totals else []
+    terms = rng.sample(_TERMS, 3) if c.terms_beside_totals and not c.totals_grid else []
     if pdf.get_y() + (len(rows) + len(recap) + 1) * row > _PAGE_BOTTOM + 12:
         pdf.add_page()
     for cells in recap:
@@ -741,6 +845,15 @@ def _totals(pdf: FPDF, c: Conventions, quote: UnseenQuote, row: float, rng: rand
         pdf.ln(row)
     if recap:
         pdf.ln(row * 0.5)
+    if c.totals_grid:  # labels in one row, each value under its label
+        width = pdf.epw / len(rows)
+        widest = max(pdf.get_string_width(label) for label, _ in rows)
+        pdf.set_font("DejaVu", "", min(c.font_size, c.font_size * (width - 3) / widest))  # labels apart
+        for cells in ([label for label, _ in rows], [style.amount(amount) for _, amount in rows]):
+            for text in cells:
+                pdf.cell(width, row, text, align="C")
+            pdf.ln(row)
+        return
     for index, (label, amount) in enumerate(rows):
         if index < len(terms):
             pdf.set_x(16)
@@ -754,6 +867,46 @@ def _totals(pdf: FPDF, c: Conventions, quote: UnseenQuote, row: float, rng: rand
         else:
             pdf.cell(55, row, label)
             pdf.cell(30, row, style.amount(amount), align="R", new_x="LMARGIN", new_y="NEXT")
+
+
+_ONES = ["zéro", "un", "deux", "trois", "quatre", "cinq", "six", "sept", "huit", "neuf", "dix", "onze", "douze"]
+_ONES += ["treize", "quatorze", "quinze", "seize"]
+_TENS = {20: "vingt", 30: "trente", 40: "quarante", 50: "cinquante", 60: "soixante"}
+
+
+def _below_hundred(n: int) -> str:
+    if n < 17:
+        return _ONES[n]
+    if n < 20:
+        return f"dix-{_ONES[n - 10]}"
+    if n < 70:
+        tens, unit = divmod(n, 10)
+        word = _TENS[tens * 10]
+        return word if unit == 0 else f"{word} et un" if unit == 1 else f"{word}-{_ONES[unit]}"
+    if n < 80:
+        return "soixante et onze" if n == 71 else f"soixante-{_below_hundred(n - 60)}"
+    return "quatre-vingts" if n == 80 else f"quatre-vingt-{_below_hundred(n - 80)}"
+
+
+def spell(n: int) -> str:
+    """A whole number in French words (traditional spelling): the test's own writer, apart from
+    the reader's parser."""
+    if n < 100:
+        return _below_hundred(n)
+    if n < 1000:
+        hundreds, rest = divmod(n, 100)
+        head = "cent" if hundreds == 1 else f"{_ONES[hundreds]} cent" + ("s" if rest == 0 else "")
+        return head if rest == 0 else f"{head} {_below_hundred(rest)}"
+    thousands, rest = divmod(n, 1000)
+    head = "mille" if thousands == 1 else f"{spell(thousands)} mille"
+    return head if rest == 0 else f"{head} {spell(rest)}"
+
+
+def spell_euros(amount: Decimal) -> str:
+    """An amount in euros in words ("trois cent soixante et un euros et trente-neuf centimes")."""
+    euros, cents = divmod(int(amount * 100), 100)
+    text = f"{spell(euros)} euro" + ("s" if euros > 1 else "")
+    return f"{text} et {spell(cents)} centime" + ("s" if cents > 1 else "") if cents else text
 
 
 # --------------------------------------------------------------------------------- checking

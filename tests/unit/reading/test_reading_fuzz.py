@@ -20,12 +20,17 @@ from billma_core.reading import read_document
 # a sentence opening with "Devis").
 # 18, 153: the unit only in the price cell, hours as durations, small print beside the totals;
 # 23, 16, 53: VAT codes per line (digits, letters) with their legend.
+# 77, 120: lines priced TTC (a VAT column of bare rates; a two-row "P.u / TTC" header and a totals
+# grid); 36, 38: totals grids with a discount cell, with deposits (3: TTC, VAT codes and a grid).
 # 5, 8, 17, 111: numbered paragraphs (figures in the sentence, the amount after dot leaders), 111
 # with a recap by lot; 31, 54, 56: headings carrying their totals, a recap by lot, a breakdown;
 # 7, 9, 13, 31, 140: wordings ending in a dimension, wrapped on the figures' row (7023: on a row of
 # its own, the wording printed after the figures); 7046: a recap by lot of the totals before a
 # discount printed among the totals.
-SAMPLE = [*range(1, 15), 762, 21, 64, 140, 20, 23, 175, 18, 16, 53, 153, 17, 111, 31, 54, 56, 7046, 7023]
+# 11, 8018: two-row lines (wrapped wordings in 8018); 8037, 8030: unit prices in words under the
+# wording (wrapped above its figures in 8037; a header phrased "Désignation et prix … en lettres" in 8030).
+SAMPLE = [*range(1, 15), 762, 21, 64, 140, 20, 23, 175, 18, 16, 53, 153, 77, 120, 36, 38, 17, 111, 31, 54, 56, 7046]
+SAMPLE += [7023, 8018, 8037, 8030]
 
 
 @pytest.mark.parametrize("seed", SAMPLE)
@@ -55,6 +60,8 @@ def test_the_fuzzer_draws_every_convention_independently() -> None:
     for flag in ("durations", "terms beside totals"):
         assert values[flag] == {"True", "False"}, flag
     assert len(values["unit in price"]) == 6 and values["VAT codes"] == {"T", "digit", "letter", "none"}
+    for flag in ("priced TTC", "totals grid"):
+        assert values[flag] == {"True", "False"}, flag
     assert len(values["paragraphs"]) == 5
     for flag in ("lot recap", "dimensions"):
         assert values[flag] == {"True", "False"}, flag

@@ -162,3 +162,34 @@ def test_a_row_set_in_another_style_throughout_is_no_signal() -> None:
         pdf.cell(40, 6, price, align="R")
         pdf.cell(40, 6, total, align="R", new_x="LMARGIN", new_y="NEXT")
     assert altered_document(bytes(pdf.output())) is None
+
+
+def _grid_quote(bold_total: bool, worded: bool) -> bytes:
+    """Five lines, then the totals as a grid: labels in one row, the values under them, the total
+    TTC under the lines' amounts (``worded``: a wording opens the values' row, as in a line)."""
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("helvetica", "", 9)
+    for index, (price, total) in enumerate([("12,00", "120,00"), ("8,50", "42,50"), ("30,00", "300,00"),
+                                            ("15,00", "75,00"), ("22,00", "220,00")]):  # fmt: skip
+        pdf.cell(100, 6, f"Poste {index + 1}")
+        pdf.cell(40, 6, price, align="R")
+        pdf.cell(40, 6, total, align="R", new_x="LMARGIN", new_y="NEXT")
+    for label in ("Total HT", "TVA 10 %", "Total TTC"):
+        pdf.cell(100 if label == "Total HT" else 40, 6, label, align="R")
+    pdf.ln(6)
+    pdf.cell(100, 6, ("Poste 6" if worded else "") + " " * 40 + "757,50", align="R")
+    pdf.cell(40, 6, "75,75", align="R")
+    pdf.set_font("helvetica", "B" if bold_total else "", 9)
+    pdf.cell(40, 6, "833,25", align="R", new_x="LMARGIN", new_y="NEXT")
+    return bytes(pdf.output())
+
+
+def test_a_bold_total_in_a_totals_grid_is_typography_not_an_edit() -> None:
+    """A tool sets the total TTC of its totals grid in bold; the row holds figures alone, no line."""
+    assert altered_document(_grid_quote(bold_total=True, worded=False)) is None
+    # The same amount set apart in a row that names work is still caught.
+    signal = altered_document(_grid_quote(bold_total=True, worded=True))
+    assert signal is not None and signal.evidence["odd_amount_font"][0]["amount"] == "833,25"

@@ -28,7 +28,7 @@ import itertools
 from collections.abc import Iterator, Sequence
 from decimal import Decimal
 
-from billma_core.checks import TOTAL_SLACK, lines_make_total
+from billma_core.checks import TOTAL_SLACK, lines_make_total, sum_slack
 from billma_core.models import QuoteLine, Unit
 from billma_core.reading.lines import heading_text
 from billma_core.reading.vocabulary import vocabulary
@@ -44,7 +44,9 @@ def lines_the_total_counts(
     carrying their total, a breakdown of the total and take-off rows the total HT leaves out,
     and with a discount printed apart from them (``taken_off``: label and amount of each row
     naming one, among the totals) that the total HT takes off."""
-    if not lines or (total_ht is not None and lines_make_total((line.total_ht for line in lines), total_ht)):
+    if not lines or (
+        total_ht is not None and lines_make_total((line.total_ht for line in lines), total_ht, sum_slack(lines))
+    ):
         return lines
     lines = _without_takeoffs(lines)
     if total_ht is None:

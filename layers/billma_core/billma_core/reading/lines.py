@@ -18,7 +18,7 @@ from functools import cache
 
 from billma_core.amounts import vat_of
 from billma_core.models import QuoteLine, Unit
-from billma_core.money import money
+from billma_core.money import format_eur, money
 from billma_core.reading.numbers import (
     Token,
     normalise_row,
@@ -30,6 +30,7 @@ from billma_core.reading.numbers import (
     unit_of,
 )
 from billma_core.reading.rooms import is_room_label, last_room
+from billma_core.reading.spelled import Spelled, spelled_amounts
 from billma_core.reading.vocabulary import vocabulary
 
 VAT_RATES = {Decimal(v) for v in ("0", "2.1", "5.5", "7", "8.5", "10", "20")}
@@ -41,6 +42,7 @@ _TWO_FIGURES_FIRST = re.compile(r"\s*-?\d[\d.,\u00a0\u202f ]*(?:€|%|[^\W\d_]{1
 _MAX_JOINS = 6
 
 _HAS_DIGIT = re.compile(r"\d")
+_ITEM_NUMBER = re.compile(r"0\d+")
 _REFERENCE = re.compile(r"[A-Za-z]{1,6}[-_]?\d{1,6}|\d{1,3}(?:\.\d{1,3}){1,3}\.?|\d{1,3}")
 _ROW_CODE = re.compile(r"\s*[A-Z]{1,6}[-_]?\d{1,6}(?=\s)")
 _AMOUNT = re.compile(r"\d[.,]\d{2}\b")
@@ -60,6 +62,9 @@ def _dangling() -> re.Pattern[str]:
 class Row:
     text: str
     page: int
+    # The line's figures stood on a row of their own under this wording, the computation written
+    # out ("12,09 m² x 51,12 € HT"): a two-row line, whose next wording row opens the next line.
+    figures_below: bool = False
 
 
 @dataclass(slots=True)
@@ -126,7 +131,9 @@ def detect_header(text: str) -> Header | None:
     designation = vocabulary().header_designation.search(text)
     has_designation = designation is not None
     columns: list[tuple[str, int, int]] = []
-    taken: list[tuple[int, int]] = []
+    # The designation's label may be a phrase naming other columns' contents ("Désignation des
+    # ouvrages et prix unitaires en toutes lettres"): the words in that phrase are no columns.
+    taken: list[tuple[int, int]] = [_label_phrase(text, designation)] if designation is not None else []
     for role, pattern in vocabulary().header_roles:
         for match in pattern.finditer(text):
             if any(match.start() < e and s < match.end() for s, e in taken):
@@ -139,6 +146,17 @@ def detect_header(text: str) -> Header | None:
         return None
     columns.sort(key=lambda c: c[1])
     return Header(columns, designation.start() if designation is not None else -1)
+
+
+def _label_phrase(text: str, designation: re.Match[str]) -> tuple[int, int]:
+    """The span of the designation's label as one cell (up to a column gap), when the words
+    after it make a phrase (a word that is no header label: "des", "et"); else the label alone."""
+    gap = text.find("  ", designation.end())
+    end = len(text) if gap < 0 else gap
+    words = squeeze(text[designation.end() : end]).split()
+    if any(not vocabulary().header_words_only(word) for word in words):
+        return designation.start(), end
+    return designation.start(), designation.end()
 
 
 def _joinable(a: Token, b: Token) -> bool:
@@ -295,7 +313,9 @@ def amounts(tokens: list[Token]) -> list[tuple[Decimal, int, int]]:
         following = tokens[index + 1] if index + 1 < len(tokens) else None
         value = parse_decimal(text)
         # A bare "%" makes the figure before it a rate; "10%" glued is a rate token of its own.
-        if value is not None and not (following is not None and following.kind == "pct" and following.value is None):
+        rate = following is not None and following.kind == "pct" and following.value is None
+        # A whole number padded with zeros ("019") numbers an item: no amount.
+        if value is not None and not rate and not _ITEM_NUMBER.fullmatch(text):
             out.append((value, start, end))
         index += 1
     return out
@@ -341,6 +361,8 @@ def vat_phrase(text: str, key: str) -> bool:
     if "%" not in key or vocabulary().vat_mark.search(key) is None:
         return False  # most rows
     tokens = list(row_tokens(text))
+    if _written_out(text) or any(token.kind == "unit" for token in tokens):
+        return False  # a line's product ("5 jour x 38,50 € HT · TVA 20 %   192,50 €"), not a rate's share
     found = [value for value, _, _ in amounts(tokens)]
     return any(
         base > vat and abs(vat_of(base, rate) - vat) <= VAT_CENT
@@ -444,6 +466,8 @@ def price_row(text: str, header: Header | None, strict: bool, ocr: bool = False)
         if unit is None:
             unit = _unit_column(text)
         mended = _mended(tail, [nums[q], nums[p], nums[t]])
+        if vat is None:
+            vat = _rate_in_column([n for i, n in enumerate(nums) if i not in (q, p, t)], header)
         return Priced(quantity.value, unit, nums[p].value, nums[t].value, vat, end, True, mended=mended)
     whole = _whole_row(text, header, vat, strict)
     if whole is not None:
@@ -452,6 +476,19 @@ def price_row(text: str, header: Header | None, strict: bool, ocr: bool = False)
     if leading is not None:
         return leading
     return _fallback(tail, header, strict, units, vat)
+
+
+def _rate_in_column(others: list[Num], header: Header | None) -> Decimal | None:
+    """A VAT rate printed without its "%" under the header's VAT column ("Taux   …   20")."""
+    if header is None or not header.has("tva"):
+        return None
+    columns = header.numeric_roles()
+    for num in others:
+        middle = (num.start + num.end) / 2
+        nearest = min(columns, key=lambda c: abs((c[1] + c[2]) / 2 - middle))
+        if nearest[0] == "tva" and num.value in VAT_RATES:
+            return num.value
+    return None
 
 
 def _line_unit(tokens: list[Token], quantity: Num, price: Num | None, units: list[Unit]) -> Unit | None:
@@ -979,6 +1016,12 @@ def _letters(text: str) -> int:
     return sum(map(str.isalpha, text))
 
 
+def _marks_only(text: str) -> bool:
+    """Figures, currency and tax marks only ("EUR", "€ HT", "39,16 EUR   684,45 EUR"): no work named."""
+    marks = vocabulary().amount_ends
+    return all(word.strip(".,:;()") in marks or _letters(word) == 0 for word in text.lower().split())
+
+
 def _is_section(text: str) -> bool:
     return _heading_form(text) or is_room_label(text.strip())
 
@@ -1032,8 +1075,21 @@ def _tail_only(text: str) -> bool:
     prefix = _BEFORE_DIGIT.match(text)
     if prefix is None or _letters(prefix.group()) >= 3:
         return False  # words before the first figure: not a figures-only row (and no tokenising)
-    parts = row_parts(text)
-    return parts.letters_before == 0 and any(t.kind == "num" for t in parts.tail)
+    tokens = tokenise(normalise_row(text))
+    # A tax mark before a rate ("… € HT · TVA 5,5 %") labels a figure: no wording.
+    return any(t.kind == "num" for t in tokens) and all(
+        t.kind in _TAIL_KINDS or (_tax_label(t) and i + 1 < len(tokens) and tokens[i + 1].kind == "num")
+        for i, t in enumerate(tokens)
+    )
+
+
+@cache
+def _tax_mark() -> re.Pattern[str]:
+    return re.compile(vocabulary().tax_mark, re.IGNORECASE)
+
+
+def _tax_label(token: Token) -> bool:
+    return token.kind == "word" and _tax_mark().fullmatch(token.text) is not None
 
 
 def _overlay(upper: str, lower: str) -> str:
@@ -1066,8 +1122,12 @@ def merge_split_rows(rows: list[Row]) -> list[Row]:
             # A lone whole number under a row that already ends with figures is the end of a
             # wrapped wording ("Chambre" / "2"), not a figure the row lacks.
             wording_end = row.text.strip().isdigit() and _ends_with_figures(previous.text) if previous else False
+            if previous is not None and vocabulary().totals_row.search(squeeze(previous.text)):
+                merged.append(row)  # the values of a totals grid, under its labels: no line's figures
+                index += 1
+                continue
             if previous is not None and not wording_end and _wants_figures(previous.text):
-                merged[-1] = Row(_overlay(previous.text, row.text), row.page)
+                merged[-1] = Row(_overlay(previous.text, row.text), row.page, _written_out(row.text))
                 index += 1
                 continue
             if following is not None and _wants_figures(following.text) and not _tail_only(following.text):
@@ -1077,6 +1137,12 @@ def merge_split_rows(rows: list[Row]) -> list[Row]:
         merged.append(row)
         index += 1
     return merged
+
+
+def _written_out(text: str) -> bool:
+    """Figures that write their product out: a times sign between them ("2 u x 59,50 €")."""
+    times = vocabulary().times_words
+    return any(t.kind == "op" and (t.text in _TIMES_SIGNS or t.text.lower() in times) for t in row_tokens(text))
 
 
 def _wants_figures(text: str) -> bool:
@@ -1089,8 +1155,8 @@ def _wants_figures(text: str) -> bool:
         or vocabulary().totals_row.search(key)
     ):
         return False
-    if vocabulary().page_mention.search(key):
-        return False
+    if vocabulary().page_mention.search(key) or spelled_amounts(text):
+        return False  # an amount in words ("Arrêté … à la somme de : …") states its own figure
     priced = price_row(text, None, strict=False)
     return priced is None or not priced.consistent
 
@@ -1112,6 +1178,7 @@ def extract_lines(rows: list[Row], ocr: bool = False) -> LineResult:
     last_design_col = 0
     pending = ""
     wording_above = False  # a line took wording printed above its figures row
+    figures_below = False  # the last line's figures stood on a row of their own under its wording
     cells: list[_Cell] = []  # how each line's wording was gathered, for the table's alignment
     cells_apart = False  # a heading or a subtotal since the last line
     figures_end = 0  # where the last line's figures end (its total's column)
@@ -1199,6 +1266,8 @@ def extract_lines(rows: list[Row], ocr: bool = False) -> LineResult:
                 wording_above = in_table  # this table prints wording above a line's figures
             if _letters(designation) < 3 or (not in_table and not priced.consistent and not designation):
                 priced = None
+            elif _marks_only(designation) or (not in_table and _marks_only(text)):
+                priced = None  # figures alone ("2.723,35 EUR   84,76 EUR …"): a totals grid's values
         # A figure inside the wording ("… fixations selon le DTU 25.41.") is no price.
         in_wording = priced is not None and not priced.consistent and in_table
         # In a table whose figures come first, a priced row opens with them.
@@ -1237,6 +1306,7 @@ def extract_lines(rows: list[Row], ocr: bool = False) -> LineResult:
             last_line = page_last = len(result.lines) - 1
             carried = None
             last_design_col = start
+            figures_below = row.figures_below
             continue
         has_amount = _AMOUNT.search(text) is not None and not in_wording
         if not in_table or rejected or has_amount:
@@ -1244,6 +1314,19 @@ def extract_lines(rows: list[Row], ocr: bool = False) -> LineResult:
                 last_line = None
             continue
         stripped = normalise_row(text)
+        spelled = spelled_amounts(stripped)
+        if spelled:
+            # A price written in words ("Le mètre carré : vingt-huit euros …") states a figure
+            # of the line above again: no wording, a check of its figures.
+            # Only an amount right after its label ("L'unité : …") or opening the row is checked:
+            # a word the parser does not know before it ("troi cent …") may have cut it short.
+            label = stripped[: spelled[0].start].rstrip()
+            if last_line is not None and (not label or label.endswith(":")):
+                _stated_in_words(result, last_line, spelled[0].value)
+            stripped = _without_spelled(stripped, spelled)
+            if _letters(stripped) < 3:
+                last_line = None  # it closes its article: the rows after it are the next line's
+                continue
         indent = len(stripped) - len(stripped.lstrip())
         clean = re.sub(r"\s{2,}", " ", stripped).strip()
         if last_line is None and carried is not None and _goes_on(result.lines[carried].designation, clean):
@@ -1259,6 +1342,11 @@ def extract_lines(rows: list[Row], ocr: bool = False) -> LineResult:
         # capitals, capitals tell nothing.
         if continues and not dangling and previous is not None and not _capitals(previous.designation):
             continues = not _heading_form(clean)
+        opens_next = figures_below and not dangling and not clean[:1].islower() and not _is_section(clean)
+        if previous is not None and opens_next:
+            # Under a two-row line's figures, a wording row opens the next line (its figures follow).
+            last_line, pending = None, clean
+            continue
         if previous is not None and wording_above and _opens_sentence(previous.designation, clean):
             # Cells whose figures stand against the middle of their wording: after the line's
             # sentences, a new one opens the next line's wording ("… réglage." / "Plinthe en pin.").
@@ -1282,6 +1370,34 @@ def extract_lines(rows: list[Row], ocr: bool = False) -> LineResult:
     if wording_above and len(cells) == len(result.lines):
         _bottom_aligned(result, cells)
     return result
+
+
+_LEADERS = re.compile(r"[\s.…_·-]*")
+_MAX_LABEL_WORDS = 4  # "Le mètre carré :", "L'unité :", "Le forfait :"
+
+
+def _without_spelled(text: str, spelled: list[Spelled]) -> str:
+    """The row without its amounts in words, the leader dots after them, and the short label
+    before them ("Le mètre carré :") that names what the amount prices."""
+    for found in reversed(spelled):
+        before = text[: found.start]
+        after = _LEADERS.match(text, found.end)
+        end = after.end() if after is not None else found.end
+        label = before.rstrip()
+        start = 0 if label.endswith(":") and len(label.split()) <= _MAX_LABEL_WORDS else found.start
+        text = text[:start] + " " * (end - start) + text[end:]
+    return text.rstrip()
+
+
+def _stated_in_words(result: LineResult, index: int, value: Decimal) -> None:
+    """The line's unit price or total as written in words: kept on the line (the arithmetic
+    check holds it against the figures), and said in its note where they disagree."""
+    line = result.lines[index]
+    update: dict[str, object] = {"price_in_words": money(value)}
+    if money(value) not in (line.unit_price_ht, line.total_ht):
+        note = f"Prix écrit en lettres : {format_eur(money(value))}, différent des chiffres."
+        update["reading_note"] = f"{line.reading_note} {note}" if line.reading_note else note
+    result.lines[index] = line.model_copy(update=update)
 
 
 def _details_lump_sum(result: LineResult, priced: Priced, text: str) -> bool:

@@ -221,7 +221,9 @@ def row_parts(row: str) -> RowParts:
     while index > 0:
         pieces = _classify(*words[index - 1])
         if pieces[0].kind == "word":
-            break
+            if not _rate_label(pieces[0], tail, words[index - 2][0] if index > 1 else ""):
+                break
+            pieces = [Token("op", pieces[0].text, pieces[0].start, pieces[0].end)]
         tail[:0] = pieces
         index -= 1
     # Dashes and colons open a free-text tail ("… - 32,40 m2 x 28 €"); they are not data.
@@ -241,6 +243,14 @@ def row_parts(row: str) -> RowParts:
         words_before=len(before.split()),
         letters_before=sum(map(str.isalpha, before)),
     )
+
+
+def _rate_label(word: Token, tail: list[Token], before: str) -> bool:
+    """A tax mark among a line's figures that labels the rate after it ("59,50 € HT · TVA 10 %"):
+    part of the figures, not of the wording (a figure, a unit, a currency or a sign before it)."""
+    if not tail or tail[0].kind != "num" or re.fullmatch(vocabulary().tax_mark, word.text.lower()) is None:
+        return False
+    return bool(before) and _classify(before, 0)[0].kind != "word"
 
 
 @lru_cache(maxsize=8192)

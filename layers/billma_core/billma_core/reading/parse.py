@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from billma_core.amounts import ht_of, ttc_of
-from billma_core.checks import lines_make_total, ttc_closes
+from billma_core.checks import lines_make_total, sum_slack, ttc_closes
 from billma_core.models import Contractor, DocumentKind, Quote, QuoteLine
 from billma_core.money import money
 from billma_core.reading.arithmetic import lines_the_total_counts
@@ -25,7 +25,9 @@ from billma_core.reading.fields import (
 from billma_core.reading.lines import VAT_RATES, LineResult, Row, extract_lines
 from billma_core.reading.numbers import parse_decimal, squeeze
 from billma_core.reading.prose import read_prose
+from billma_core.reading.spelled import stated_total
 from billma_core.reading.totals import find_totals
+from billma_core.reading.ttc import lines_before_vat
 from billma_core.reading.vocabulary import vocabulary
 
 _PADDING = re.compile(r" {4,}")
@@ -55,6 +57,7 @@ def parse_quote(pages: list[str], ocr: bool = False) -> Parsed:
     plain_rows = [row.text for row in rows]
     _coded_vat(lines, plain_rows)
     totals = find_totals(plain_rows)
+    lines.lines = lines_before_vat(lines.lines, totals, plain_rows)
     # The seller's SIRET is told from the customer's by where it stands: the columns count.
     siret = find_siret("\n".join(pages))
     kind = find_document_kind(plain_rows)
@@ -76,6 +79,7 @@ def parse_quote(pages: list[str], ocr: bool = False) -> Parsed:
         total_ht=totals.total_ht,
         total_tva=totals.total_tva,
         total_ttc=totals.total_ttc,
+        total_in_words=stated_total(text),
         kind=kind,
     )
     if not _adds_up(quote):
@@ -140,7 +144,7 @@ def _adds_up(quote: Quote) -> bool:
     ht, tva, ttc = quote.total_ht, quote.total_tva, quote.total_ttc
     if ht is None or not quote.lines:
         return False
-    if not lines_make_total((line.total_ht for line in quote.lines), ht):
+    if not lines_make_total((line.total_ht for line in quote.lines), ht, sum_slack(quote.lines)):
         return False
     return tva is None or ttc is None or ttc_closes(ht, tva, ttc)
 

@@ -20,6 +20,7 @@ from billma_core.reading.vocabulary import vocabulary
 
 _DIGIT = re.compile(r"\d")
 _CELL_GAP = re.compile(r" {3,}")  # between the cells of a layout row
+_LABEL_WORDS = 6  # a label, not a sentence ("Aucune remise ne sera accordée sur …")
 
 
 @dataclass(slots=True)
@@ -62,18 +63,30 @@ def find_totals(rows: list[str]) -> Totals:
     result = Totals()
     words = vocabulary()
     pending: list[tuple[str, int, int]] = []
+    grid: list[tuple[str | None, str]] = []  # the cells of the pending row of labels, each its total's name
     pending_age = 0
     deducted = False  # a deposit, a payment made or an amount withheld was taken off the total
+    discount_above: str | None = None  # a discount's label alone on the row above
     for raw in rows:
         key = squeeze(raw)
         if not key:
             continue
         if _DIGIT.search(key) and words.deduction(key):
             deducted = True
-        if _DIGIT.search(key) and words.discount.search(key) and not _labels(key):
-            discount = _discount_row(raw)
-            if discount is not None:
-                result.discounts.append(discount)
+        if discount_above is not None:
+            # A discount's label on its own row, its amount on the next ("Geste commercial" /
+            # "TVA 10 %   -203,97 EUR", a two-row line): the one negative amount there.
+            taken = [value for value, _, _ in amounts(list(row_tokens(raw))) if value < 0]
+            if len(taken) == 1 and not words.discount.search(key):
+                result.discounts.append((discount_above, money(-taken[0])))
+            discount_above = None
+        if words.discount.search(key) and not _labels(key):
+            if _DIGIT.search(key):
+                discount = _discount_row(raw)
+                if discount is not None:
+                    result.discounts.append(discount)
+            elif len(key.split()) <= _LABEL_WORDS:
+                discount_above = " ".join(raw.split())
         if vocabulary().no_vat.search(key):
             result.no_vat = True
         recap = vat_recap_row(raw) if key[:1].isdigit() else None
@@ -91,7 +104,11 @@ def find_totals(rows: list[str]) -> Totals:
         cell = _label_cell(raw) if labels else raw
         cell_key = squeeze(cell)
         if words.not_a_line(cell_key):
-            labels = []
+            # A grid of labels ("Total TTC   Acompte versé   Net à payer") keeps its totals'
+            # labels, the deposit's cell blanked; a deposit's own row labels no total.
+            cell = _without_deductions(cell)
+            cell_key = squeeze(cell)
+            labels = _labels(cell_key) if cell.strip() else []
         if labels and words.vat_noise.search(cell_key):
             labels = [label for label in labels if label[0] != "tva"]
         has_digit = _DIGIT.search(key) is not None
@@ -107,12 +124,29 @@ def find_totals(rows: list[str]) -> Totals:
         tokens = list(row_tokens(cell)) if has_digit else []
         found = amounts(tokens)
         if labels and not found:
+            labels = _one_per_cell(labels)
             label_chars = sum(end - start for _, start, end in labels)
-            if len(labels) >= 2 or (labels[0][0] != "tva" and len(row.strip()) - label_chars < 6):
-                pending, pending_age = labels, 0
+            # A mark alone ("TTC" under "P.U.") ends a two-row table header, no total's label.
+            alone = len(labels) == 1 and " " not in row[labels[0][1] : labels[0][2]].strip()
+            if len(labels) >= 2 or (labels[0][0] != "tva" and len(row.strip()) - label_chars < 6 and not alone):
+                pending, pending_age, grid = labels, 0, _grid_cells(raw)
+                if any(name == "tva" for name, _, _ in labels):
+                    result.vat_rates.extend(vat_rates_of(tokens))  # "Total HT   TVA 10 %   Total TTC"
             continue
         if pending and len(found) >= len(pending) and not labels and not words.footer.search(key):
-            # Values under a row of labels: match each label to the nearest amount.
+            # Values under a row of labels: one under each cell, in their order, when they are as
+            # many (a discount's cell among them); else each label's nearest amount.
+            if len(found) == len(grid):
+                for (name, text), (amount, _, _) in zip(grid, found, strict=True):
+                    if name is not None:
+                        values[_after(name, deducted)].append(amount)
+                    rates = vat_rates_of(list(row_tokens(text))) if name == "tva" else []
+                    if len(rates) == 1:
+                        result.vat_by_rate[rates[0]] = amount  # "TVA 10 %" over its VAT
+                    elif words.discount.search(squeeze(text)):
+                        result.discounts.append((" ".join(text.split()), money(abs(amount))))
+                pending = []
+                continue
             for name, start, end in pending:
                 centre = (start + end) / 2
                 nearest = min(found, key=lambda a: abs((a[1] + a[2]) / 2 - centre))
@@ -245,6 +279,43 @@ def _label_cell(raw: str) -> str:
         last += 1
     part = raw[cells[first][0] : cells[last][1]]
     return part if amounts(list(row_tokens(part))) else raw
+
+
+def _grid_cells(raw: str) -> list[tuple[str | None, str]]:
+    """The cells of a row of labels, each with the name of the total it labels (its last label),
+    or None (a deposit, a discount, a subtotal)."""
+    cells: list[tuple[str | None, str]] = []
+    for start, end in _cells(raw):
+        key = squeeze(raw[start:end])
+        labels = [] if vocabulary().not_a_line(key) else _labels(key)
+        cells.append((labels[-1][0] if labels else None, raw[start:end]))
+    return cells
+
+
+def _one_per_cell(labels: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+    """The labels of a row of labels, those a space apart joined as one, named by the last
+    ("Net à payer TTC" is one total, TTC, as on a row of its own)."""
+    joined: list[tuple[str, int, int]] = []
+    for name, start, end in labels:
+        if joined and start - joined[-1][2] <= 1:
+            joined[-1] = (name, joined[-1][1], end)
+        else:
+            joined.append((name, start, end))
+    return joined
+
+
+def _without_deductions(raw: str) -> str:
+    """A row of two labelled cells or more with the cells naming a deposit, a payment made or a
+    subtotal blanked (columns kept); "" when fewer than two labelled cells remain."""
+    kept = list(raw)
+    labelled = 0
+    for start, end in _cells(raw):
+        key = squeeze(raw[start:end])
+        if vocabulary().not_a_line(key):
+            kept[start:end] = " " * (end - start)
+        elif _has_label(key):
+            labelled += 1
+    return "".join(kept) if labelled >= 2 else ""
 
 
 def _cells(raw: str) -> list[tuple[int, int]]:

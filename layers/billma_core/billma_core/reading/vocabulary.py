@@ -288,6 +288,7 @@ class TotalsWords(Section):
     qualifiers: Words
     ht_qualifiers: Words
     ttc: str = Field(min_length=2)
+    ttc_words: Words  # the mark TTC written out ("toutes taxes comprises")
     ttc_ocr: list[str]
     ht: str = Field(min_length=2)
     ht_words: Words
@@ -620,6 +621,7 @@ def _totals_labels(words: dict[str, Any]) -> list[tuple[str, re.Pattern[str]]]:
             r"(?:" + heads + "|" + _alternation(words["ttc_heads"]) + r")\s*(?:(?:"
             + _alternation(words["qualifiers"]) + r")\s*)*" + ttc
             + r"|\b" + _initials(words["ttc"], spaced=False) + r"\b"
+            + r"|(?:" + qualified + r")?\b(?:" + _alternation(words["ttc_words"]) + r")\b"
             + (r"|" + qualified + r"(?:" + _alternation(words["ttc_ocr"]) + r")\b" if words["ttc_ocr"] else "")
         ),
         "net": _alternation(words["to_pay"]),

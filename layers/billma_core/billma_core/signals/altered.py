@@ -34,6 +34,7 @@ from pypdf import PdfReader
 
 from billma_core.models import Flag, Signal
 from billma_core.reading.pdf import open_pdf, page_words
+from billma_core.reading.vocabulary import vocabulary
 from billma_core.reading.words import Word
 
 log = logging.getLogger(__name__)
@@ -258,6 +259,7 @@ class _Run:
     size: float
     right: float
     y: float  # its baseline, top-down
+    middle: float  # its box's vertical centre, top-down (words without a style have only a box)
 
 
 def _runs(words: tuple[Word, ...]) -> list[_Run]:
@@ -291,7 +293,14 @@ def _amount_run(phrase: list[Word]) -> _Run | None:
         return None
     text = " ".join(w.text for w in amount)
     size = round(style.size * 2) / 2
-    return _Run(text, SUBSET_PREFIX.sub("", style.font), size, figures[-1].left + figures[-1].width, style.baseline)
+    return _Run(
+        text,
+        SUBSET_PREFIX.sub("", style.font),
+        size,
+        figures[-1].left + figures[-1].width,
+        style.baseline,
+        figures[-1].top + figures[-1].height / 2,
+    )
 
 
 def _same_phrase(previous: Word, word: Word) -> bool:
@@ -322,17 +331,35 @@ def _set_like_a_neighbour(run: _Run, runs: list[_Run]) -> bool:
     return any((other.font, other.size) == (run.font, run.size) for other in neighbours)
 
 
+def _wording_middles(words: tuple[Word, ...]) -> list[float]:
+    """The vertical centres of the page's words that are wording: letters, not a currency or a
+    tax mark."""
+    marks = set(vocabulary().amount_ends)
+    return [
+        word.top + word.height / 2
+        for word in words
+        if any(ch.isalpha() for ch in word.text) and word.text.lower().strip(".,:;()") not in marks
+    ]
+
+
 def _odd_amount_fonts(pages: tuple[tuple[Word, ...], ...]) -> list[dict[str, Any]] | None:
-    """Amounts of the priced rows (two amounts or more on one baseline), grouped into columns;
-    in a column of ``MIN_COLUMN_AMOUNTS`` or more where all amounts but one share a font and
-    size, the one that does not stands out, if it also differs from an amount of its own row
-    (a pasted amount sits in an ordinary row; a row set in bold on purpose is bold throughout)."""
+    """Amounts of the priced rows (two amounts or more on one baseline, beside a wording),
+    grouped into columns; in a column of ``MIN_COLUMN_AMOUNTS`` or more where all amounts but
+    one share a font and size, the one that does not stands out, if it also differs from an
+    amount of its own row (a pasted amount sits in an ordinary row; a row set in bold on purpose
+    is bold throughout). A row of figures alone is no priced line but the values of a totals
+    grid under its labels ("Total HT | TVA | Total TTC"), whose total a tool sets in bold."""
     odd: list[dict[str, Any]] = []
     for number, page in enumerate(pages, start=1):
         # Rows: one baseline, give or take (a pasted amount seldom sits exactly on it). Columns: a
         # shared right edge (estimated: half an em per character).
         runs = _runs(page)
-        rows = [row for row in _clusters(runs, lambda run: run.y, ROW_SLACK_EM) if len(row) >= 2]
+        wording = _wording_middles(page)
+        rows = [
+            row
+            for row in _clusters(runs, lambda run: run.y, ROW_SLACK_EM)
+            if len(row) >= 2 and any(abs(y - row[0].middle) <= ROW_SLACK_EM * row[0].size for y in wording)
+        ]
         row_of = {id(run): row for row in rows for run in row}
         priced = [run for row in rows for run in row]
         for column in _clusters(priced, lambda run: run.right, COLUMN_SLACK_EM):

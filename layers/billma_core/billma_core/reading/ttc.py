@@ -1,0 +1,81 @@
+"""Lines priced TTC: the document's arithmetic says whether its line figures are HT or TTC.
+
+Tools made for private customers print each line's unit price and amount TTC ("P.U. TTC",
+"Montant TTC"), the HT only in the totals. The lines then add up to the total TTC, not the HT
+(each line's TTC rounded on its own: a cent or so off per line). When they do, and not to the
+total HT, each line's HT unit price and amount are derived from its TTC ones at its VAT rate
+(``money.price_before_vat``), and the line says so. A header naming TTC prices decides when
+neither total closes (a document with an arithmetic error): the checks then name the figures
+that disagree, on HT figures.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from decimal import Decimal
+
+from billma_core.amounts import ttc_of
+from billma_core.checks import TOTAL_SLACK, lines_make_total
+from billma_core.models import QuoteLine
+from billma_core.money import CENT, format_eur, price_before_vat
+from billma_core.reading.lines import detect_header
+from billma_core.reading.numbers import squeeze
+from billma_core.reading.totals import Totals
+from billma_core.reading.vocabulary import vocabulary
+
+
+def lines_before_vat(lines: list[QuoteLine], totals: Totals, rows: Sequence[str]) -> list[QuoteLine]:
+    """``lines`` with HT figures: as read when they make the total HT (or nothing says they are
+    TTC), else derived from their TTC figures when they make the total TTC, or when the table's
+    header prices them TTC and neither total closes."""
+    if not lines:
+        return lines
+    rates = [line.tva_rate if line.tva_rate is not None else _one_rate(totals) for line in lines]
+    if any(rate is None for rate in rates):
+        return lines  # a line's rate unknown: its HT cannot be told
+    amounts = [line.total_ht for line in lines]
+    ht = totals.total_ht
+    if ht is not None and lines_make_total(amounts, ht):
+        return lines
+    ttc = totals.total_ttc
+    if ttc is None and ht is not None and totals.total_tva is not None:
+        ttc = ttc_of(ht, totals.total_tva)
+    per_line = TOTAL_SLACK + CENT * len(lines)  # each line's TTC rounded on its own
+    if not ((ttc is not None and lines_make_total(amounts, ttc, per_line)) or _header_prices_ttc(rows)):
+        return lines
+    return [_before_vat(line, rate) for line, rate in zip(lines, rates, strict=True) if rate is not None]
+
+
+def _one_rate(totals: Totals) -> Decimal | None:
+    rates = set(totals.vat_rates) | set(totals.vat_recap) | set(totals.vat_by_rate)
+    return rates.pop() if len(rates) == 1 else None
+
+
+def _before_vat(line: QuoteLine, rate: Decimal) -> QuoteLine:
+    note = (
+        f"Ligne au prix TTC ({format_eur(line.unit_price_ht)} l'unité, {format_eur(line.total_ht)}), "
+        f"ramenée hors taxes au taux de TVA de {f'{rate.normalize():f}'.replace('.', ',')} %."
+    )
+    return line.model_copy(
+        update={
+            "unit_price_ht": price_before_vat(line.unit_price_ht, rate),
+            "total_ht": price_before_vat(line.total_ht, rate),
+            "tva_rate": rate,
+            "priced_ttc": True,
+            "reading_note": f"{line.reading_note} {note}" if line.reading_note else note,
+        }
+    )
+
+
+def _header_prices_ttc(rows: Sequence[str]) -> bool:
+    """The table's header marks its prices TTC and none HT ("P.U. TTC   TVA   Montant T.T.C.")."""
+    marks = {mark for mark, total in vocabulary().tax_marks.items() if total in ("total_ht", "total_ttc")}
+    for row in rows:
+        if detect_header(row) is None:
+            continue
+        plain = squeeze(row).replace(".", "")  # "T.T.C." is "TTC"
+        found = {mark for mark in marks if re.search(rf"\b{re.escape(mark)}\b", plain)}
+        if found:
+            return found == {mark for mark in marks if vocabulary().tax_marks[mark] == "total_ttc"}
+    return False

@@ -1,0 +1,166 @@
+"""Prices written in words, and lines whose wording and figures stand on rows of their own.
+
+Drawn per seed (real PDF bytes from fpdf2): a price schedule whose header names its wording
+column with a phrase ("Désignation des ouvrages et prix unitaires en toutes lettres"), each
+unit price also written in words under the wording, the sum stated in words at the end; and
+two-row lines, the wording (with its item number) on one row and under it, indented and
+smaller, "quantity unit x unit price € HT · TVA rate %" with the line's amount."""
+
+from __future__ import annotations
+
+import random
+from decimal import ROUND_HALF_UP, Decimal
+
+import pytest
+from layout_fuzzer import spell_euros
+from unseen_layouts import _pdf
+
+from billma_core.checks import arithmetic_problems
+from billma_core.models import Flag
+from billma_core.reading.reader import read_document
+from billma_core.reading.spelled import spelled_amounts, stated_total
+
+_WORDINGS = [
+    ("Peinture des murs, deux couches", "m²", "Le mètre carré"),
+    ("Dépose de moquette et évacuation", "m²", "Le mètre carré"),
+    ("Pose de plinthes en bois", "ml", "Le mètre linéaire"),
+    ("Remplacement de prise de courant", "u", "L'unité"),
+    ("Déplacement et installation de chantier", "forfait", "Le forfait"),
+]
+
+
+def _fr(value: Decimal) -> str:
+    whole, cents = f"{value:.2f}".split(".")
+    groups = f"{int(whole):,}".replace(",", " ")
+    return f"{groups},{cents}"
+
+
+@pytest.mark.parametrize("amount", ["0.50", "1", "21", "71", "80", "97.99", "100", "361.39", "1200", "2537.46"])
+def test_amounts_in_words_read_back(amount: str) -> None:
+    value = Decimal(amount)
+    found = spelled_amounts(f"Le mètre carré : {spell_euros(value)} ………")
+    assert [spelled.value for spelled in found] == [value.quantize(Decimal("0.01"))]
+
+
+def test_words_that_are_no_amount_are_left() -> None:
+    assert spelled_amounts("Peinture deux couches et un enduit") == []
+    assert stated_total("Capital de cinq mille euros") is None  # an amount, but no statement of the sum
+    # A word the parser does not know before the amount: unread, never read short ("mille …").
+    assert stated_total("Arrêté à la somme de : troi mille deux cents euros toutes taxes comprises") is None
+    assert stated_total("Arrêté à la somme de : trois mille deux cents euros") == Decimal("3200.00")
+
+
+def _schedule(seed: int, wrong_word: bool) -> tuple[bytes, list[tuple[str, Decimal, Decimal]]]:
+    rng = random.Random(f"schedule-{seed}")
+    lines = []
+    for wording, unit, label in rng.sample(_WORDINGS, 4):
+        quantity = Decimal(1) if unit == "forfait" else Decimal(rng.randint(50, 2500)) / 100
+        price = Decimal(rng.randint(500, 40000)) / 100
+        lines.append((wording, unit, label, quantity, price))
+    pdf = _pdf()
+    pdf.add_page()
+    pdf.set_font("DejaVu", "B", 11)
+    pdf.cell(0, 6, "BORDEREAU DES PRIX – DÉTAIL ESTIMATIF", align="C", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("DejaVu", "", 9)
+    pdf.cell(0, 5, f"Devis n° DV-{seed:04d}", new_x="LMARGIN", new_y="NEXT")
+    pdf.cell(0, 5, "Entreprise Martin – SIRET 732 829 320 00074", new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(4)
+    widths = [12, 92, 12, 18, 22, 22]
+    header = ["N°", "Désignation des ouvrages et prix unitaires en toutes lettres", "U", "Qté", "P.U. HT", "Montant HT"]
+    pdf.set_font("DejaVu", "B", 7)
+    for width, text in zip(widths, header, strict=True):
+        pdf.cell(width, 6, text, align="L" if width > 12 else "C")
+    pdf.ln(8)
+    total = Decimal(0)
+    truth = []
+    for index, (wording, unit, label, quantity, price) in enumerate(lines, start=1):
+        amount = (quantity * price).quantize(Decimal("0.01"), ROUND_HALF_UP)
+        total += amount
+        pdf.set_font("DejaVu", "", 8)
+        cells = [f"1.0{index}", wording, unit, _fr(quantity), _fr(price), _fr(amount)]
+        for width, text in zip(widths, cells, strict=True):
+            pdf.cell(width, 5, text, align="L" if width in (12, 92) else "R")
+        pdf.ln(5)
+        written = price + 1 if wrong_word and index == 2 else price
+        pdf.set_font("DejaVu", "I", 7)
+        pdf.set_x(28)
+        pdf.cell(0, 5, f"{label} : {spell_euros(written)} ……………", new_x="LMARGIN", new_y="NEXT")
+        pdf.ln(2)
+        truth.append((wording, quantity, price))
+    vat = (total / 10).quantize(Decimal("0.01"), ROUND_HALF_UP)
+    pdf.set_font("DejaVu", "", 9)
+    for text, value in (("Total HT", total), ("TVA 10 %", vat), ("Total TTC", total + vat)):
+        pdf.set_x(120)
+        pdf.cell(40, 5, text)
+        pdf.cell(30, 5, f"{_fr(value)} €", align="R", new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(4)
+    pdf.multi_cell(0, 5, f"Arrêté le présent devis à la somme de : {spell_euros(total + vat)} toutes taxes comprises.")
+    return bytes(pdf.output()), truth
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_a_price_schedule_reads_its_columns_and_its_prices_in_words(seed: int) -> None:
+    data, truth = _schedule(seed, wrong_word=False)
+    quote = read_document(data).quote
+    assert quote is not None
+    read = [(line.designation, line.quantity, line.unit_price_ht) for line in quote.lines]
+    assert read == truth  # the header's "prix unitaires" is its wording's phrase: Qté then P.U. decide
+    assert all(line.price_in_words == line.unit_price_ht for line in quote.lines)
+    assert quote.total_in_words == quote.total_ttc
+    assert arithmetic_problems(quote) == []
+
+
+def test_a_price_in_words_that_disagrees_is_a_flag_with_its_figures() -> None:
+    data, truth = _schedule(7, wrong_word=True)
+    reading = read_document(data)
+    assert reading.quote is not None
+    line = reading.quote.lines[1]
+    assert line.unit_price_ht == truth[1][2]  # the figures stay as printed: no silent change
+    assert line.price_in_words == truth[1][2] + 1
+    assert line.reading_note is not None and "en lettres" in line.reading_note
+    assert Flag.ARITHMETIC_ERROR in reading.flags
+    assert any("lettres" in problem for problem in arithmetic_problems(reading.quote))
+
+
+def _two_rows(seed: int) -> tuple[bytes, list[tuple[str, Decimal, Decimal, Decimal]]]:
+    rng = random.Random(f"two-rows-{seed}")
+    pdf = _pdf()
+    pdf.add_page()
+    pdf.set_font("DejaVu", "B", 10)
+    pdf.cell(0, 5, "Rénovation Leroy – SIRET 732 829 320 00074", align="C", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("DejaVu", "", 9)
+    pdf.cell(0, 5, f"Devis n° D{seed:05d}", new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(3)
+    pdf.set_font("DejaVu", "B", 8)
+    pdf.cell(150, 5, "Désignation")
+    pdf.cell(28, 5, "Montant HT", align="R", new_x="LMARGIN", new_y="NEXT")
+    truth = []
+    total = Decimal(0)
+    for index, (wording, unit, _) in enumerate(rng.sample(_WORDINGS, 5), start=1):
+        quantity = Decimal(rng.randint(1, 9)) if unit in ("u", "forfait") else Decimal(rng.randint(50, 3000)) / 100
+        price = Decimal(rng.randint(500, 40000)) / 100
+        amount = (quantity * price).quantize(Decimal("0.01"), ROUND_HALF_UP)
+        total += amount
+        pdf.set_font("DejaVu", "B", 9)
+        pdf.cell(0, 5, f"{index:03d} {wording}", new_x="LMARGIN", new_y="NEXT")
+        pdf.set_font("DejaVu", "", 7)
+        pdf.set_x(24)
+        figures = f"{_fr(quantity).removesuffix(',00')} {unit} x {_fr(price)} € HT · TVA {rng.choice(['10', '5,5'])} %"
+        pdf.cell(142, 4, figures)
+        pdf.cell(28, 4, f"{_fr(amount)} €", align="R", new_x="LMARGIN", new_y="NEXT")
+        pdf.ln(rng.choice([1, 2, 3]))
+        truth.append((wording, quantity, price, amount))
+    pdf.set_font("DejaVu", "", 9)
+    pdf.set_x(120)
+    pdf.cell(40, 5, "Total HT")
+    pdf.cell(30, 5, f"{_fr(total)} €", align="R", new_x="LMARGIN", new_y="NEXT")
+    return bytes(pdf.output()), truth
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_two_row_lines_pair_each_figures_row_with_the_wording_above(seed: int) -> None:
+    data, truth = _two_rows(seed)
+    quote = read_document(data).quote
+    assert quote is not None
+    read = [(line.designation, line.quantity, line.unit_price_ht, line.total_ht) for line in quote.lines]
+    assert read == truth
