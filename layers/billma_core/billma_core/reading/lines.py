@@ -1538,9 +1538,10 @@ def _before_columns(text: str, header: Header) -> bool:
     left = min(start for _, start, _ in header.columns)
     if all(token.end < left for token in figures):
         return True
-    # A table printing the wording after its figures ("Montant  Qté  PU  Ouvrage"): right of them.
+    # A table printing the wording after its figures ("Montant  Qté  PU  Ouvrage"): right of them,
+    # the row ending on words or a unit ("hauteur 1.20 m"), not on an amount (a recap's row).
     wording_at = header.designation if header.designation > header_figures_end(header) else _ANYWHERE
-    return all(token.start >= wording_at - 1 for token in figures)
+    return tokens[-1].kind != "num" and all(token.start >= wording_at - 1 for token in figures)
 
 
 def _detail_row(text: str, header: Header) -> bool:
