@@ -12,6 +12,7 @@ import random
 from decimal import ROUND_HALF_UP, Decimal
 
 import pytest
+from fpdf import FPDF
 from layout_fuzzer import spell_euros
 from unseen_layouts import _pdf
 
@@ -50,6 +51,17 @@ def test_words_that_are_no_amount_are_left() -> None:
     assert stated_total("Arrêté à la somme de : trois mille deux cents euros") == Decimal("3200.00")
 
 
+def _first_page(title: str, number: str) -> FPDF:
+    """A page opening with a centred title in bold and the document's number under it."""
+    pdf = _pdf()
+    pdf.add_page()
+    pdf.set_font("DejaVu", "B", 10)
+    pdf.cell(0, 6, title, align="C", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("DejaVu", "", 9)
+    pdf.cell(0, 5, number, new_x="LMARGIN", new_y="NEXT")
+    return pdf
+
+
 def _schedule(seed: int, wrong_word: bool) -> tuple[bytes, list[tuple[str, Decimal, Decimal]]]:
     rng = random.Random(f"schedule-{seed}")
     lines = []
@@ -57,12 +69,7 @@ def _schedule(seed: int, wrong_word: bool) -> tuple[bytes, list[tuple[str, Decim
         quantity = Decimal(1) if unit == "forfait" else Decimal(rng.randint(50, 2500)) / 100
         price = Decimal(rng.randint(500, 40000)) / 100
         lines.append((wording, unit, label, quantity, price))
-    pdf = _pdf()
-    pdf.add_page()
-    pdf.set_font("DejaVu", "B", 11)
-    pdf.cell(0, 6, "BORDEREAU DES PRIX – DÉTAIL ESTIMATIF", align="C", new_x="LMARGIN", new_y="NEXT")
-    pdf.set_font("DejaVu", "", 9)
-    pdf.cell(0, 5, f"Devis n° DV-{seed:04d}", new_x="LMARGIN", new_y="NEXT")
+    pdf = _first_page("BORDEREAU DES PRIX – DÉTAIL ESTIMATIF", f"Devis n° DV-{seed:04d}")
     pdf.cell(0, 5, "Entreprise Martin – SIRET 732 829 320 00074", new_x="LMARGIN", new_y="NEXT")
     pdf.ln(4)
     widths = [12, 92, 12, 18, 22, 22]
@@ -124,12 +131,7 @@ def test_a_price_in_words_that_disagrees_is_a_flag_with_its_figures() -> None:
 
 def _two_rows(seed: int) -> tuple[bytes, list[tuple[str, Decimal, Decimal, Decimal]]]:
     rng = random.Random(f"two-rows-{seed}")
-    pdf = _pdf()
-    pdf.add_page()
-    pdf.set_font("DejaVu", "B", 10)
-    pdf.cell(0, 5, "Rénovation Leroy – SIRET 732 829 320 00074", align="C", new_x="LMARGIN", new_y="NEXT")
-    pdf.set_font("DejaVu", "", 9)
-    pdf.cell(0, 5, f"Devis n° D{seed:05d}", new_x="LMARGIN", new_y="NEXT")
+    pdf = _first_page("Rénovation Leroy – SIRET 732 829 320 00074", f"Devis n° D{seed:05d}")
     pdf.ln(3)
     pdf.set_font("DejaVu", "B", 8)
     pdf.cell(150, 5, "Désignation")
