@@ -1,11 +1,11 @@
 """The frozen sets (``tests/heldout/frozen*``, see each README and ``docs/heldout.md``): floors (slow).
 
 Each set was measured once before the changes it was made to judge, and again after them. All seven
-(``frozen`` to ``frozen7``) have been analysed since and are development sets: set 7, made at the start
-of session 8 and measured on its start robot (fbf63c8) and on its first round, was opened by the
-second; the next honest measure is a new set made first. Every floor sits one document below the latest measure so that one OCR character more or less
-does not fail CI; raise floors when a better robot is merged, never lower them. No
-quote may be auto-validated unsafely.
+(``frozen`` to ``frozen7``) have been analysed since and are development sets: set 7, made at the
+start of session 8 and measured on its start robot (fbf63c8) and on its first round, was opened by
+the second; the next honest measure is a new set made first. Every floor sits one document below
+the latest measure so that one OCR character more or less does not fail CI; raise floors when a
+better robot is merged, never lower them. No quote may be auto-validated unsafely.
 """
 
 from __future__ import annotations
