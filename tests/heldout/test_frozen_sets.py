@@ -1,9 +1,9 @@
 """The frozen sets (``tests/heldout/frozen*``, see each README and ``docs/heldout.md``): floors (slow).
 
-Each set was measured once before the changes it was made to judge, and again after them. Sets 1
-to 6 (``frozen`` to ``frozen6``; set 6 since session 8) have been analysed since and are development
-sets; set 7 (``frozen7``, made at the start of session 8 and measured on its start robot fbf63c8) is
-held out. Every floor sits one document below the latest measure so that one OCR character more or less
+Each set was measured once before the changes it was made to judge, and again after them. All seven
+(``frozen`` to ``frozen7``) have been analysed since and are development sets: set 7, made at the start
+of session 8 and measured on its start robot (fbf63c8) and on its first round, was opened by the
+second; the next honest measure is a new set made first. Every floor sits one document below the latest measure so that one OCR character more or less
 does not fail CI; raise floors when a better robot is merged, never lower them. No
 quote may be auto-validated unsafely.
 """
@@ -153,24 +153,27 @@ SETS = [
         fair_auto_floors=(8, 0),
         judge_floors=(0.87, 11),
     ),
-    # Held out: made by helper ho7 at the start of session 8 after sets 1-6 were seen, measured once on
-    # the session's start robot (fbf63c8; docs/heldout.md "Frozen set 7 — before"): text 28/30 TTC,
-    # 30/30 SIRET, number and kind, lines 73.2 % found / 38.2 % exact, 15/30 outcomes, 30/30 with
-    # every expected flag, 0/16 fair auto-validated; scans 5/6 TTC and SIRET, 6/6 number and kind,
-    # lines 79.3 % / 46.3 %, 2/6 outcomes, 6/6 with every expected flag, 0/4 fair; the judge alone
-    # 31/36 outcomes, 14/20 fair. Floors one document below (about ten lines for the line measures,
-    # 314 lines in the text PDFs, about fourteen of the 82 in the scans); its scans run in CI.
+    # Made by helper ho7 at the start of session 8 after sets 1-6 were seen, measured once on the
+    # session's start robot (fbf63c8; docs/heldout.md "Frozen set 7"): text 28/30 TTC, 30/30 SIRET,
+    # number and kind, lines 73.2 % found / 38.2 % exact, 15/30 outcomes, 0/16 fair; scans 5/6 TTC and
+    # SIRET, 6/6 number and kind, lines 79.3 % / 46.3 %, 2/6 outcomes, 0/4 fair; the judge alone 31/36
+    # outcomes, 14/20 fair. The first round of session 8 (helpers who never saw it) left the reading as it
+    # was (clean after: the same figures; the judge alone 33/36, 16/20). Seen from then on (the second
+    # round was briefed from its causes); final main: text 30/30 TTC, SIRET, number and kind, lines
+    # 100 % / 100 %, 29/30 outcomes, 14/16 fair; scans 6/6 TTC, 5/6 SIRET, 6/6 number and kind, lines
+    # 97.6 % / 87.8 %, 3/6 outcomes, 1/4 fair; the judge alone 33/36, 16/20. Floors one document below
+    # (about ten lines of the text PDFs' 314, about fourteen of the scans' 82); its scans are dev_scans.
     FrozenSet(
         "frozen7",
         36,
         6,
-        False,
-        {"ttc": 0.90, "siret": 0.96, "number": 0.96, "lines_found": 0.70, "lines": 0.35, "kind": 0.96,
-         "outcome": 0.46, "flags_present": 0.96},
-        {"ttc": 0.66, "siret": 0.66, "number": 0.83, "lines_found": 0.62, "lines": 0.29, "kind": 0.83,
-         "outcome": 0.16, "flags_present": 0.83},
-        fair_auto_floors=(0, 0),
-        judge_floors=(0.83, 13),
+        True,
+        {"ttc": 0.96, "siret": 0.96, "number": 0.96, "lines_found": 0.96, "lines": 0.96, "kind": 0.96,
+         "outcome": 0.93, "flags_present": 0.96},
+        {"ttc": 0.83, "siret": 0.66, "number": 0.83, "lines_found": 0.80, "lines": 0.70, "kind": 0.83,
+         "outcome": 0.33, "flags_present": 0.83},
+        fair_auto_floors=(13, 0),
+        judge_floors=(0.88, 15),
     ),
 ]
 
