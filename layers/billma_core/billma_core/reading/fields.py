@@ -236,13 +236,13 @@ def _customer_block(rows: list[str], row: int, column: int, seller_name: str | N
     return seller_name is None or name.lower() != seller_name.strip().lower()
 
 
-def _siret_candidates(text: str) -> list[_Candidate]:
+def _siret_candidates(text: str, seller_name: str | None) -> list[_Candidate]:
     rows = text.split("\n")
     compact, where = _compact_rows(rows)
     starts = [0]
     for row_text in compact.split("\n")[:-1]:
         starts.append(starts[-1] + len(row_text) + 1)
-    seller_name = find_contractor_name(rows)
+    seller_name = seller_name or find_contractor_name(rows)
 
     def locate(position: int) -> tuple[int, int]:
         index = max(0, next((i for i, start in enumerate(starts) if start > position), len(starts)) - 1)
@@ -278,13 +278,14 @@ def _siret_candidates(text: str) -> list[_Candidate]:
     return found
 
 
-def find_siret(text: str) -> Siret | None:
+def find_siret(text: str, seller_name: str | None = None) -> Siret | None:
     """The seller's SIRET in the layout text of a document (columns kept): the one on the
     legal line ("SARL au capital de …, RCS …, SIRET …") first, else the first labelled one
     that is not the customer's (a "SIRET client", or one in the customer's address block).
     An OCR-damaged occurrence is replaced by a later valid one that agrees on most digits.
-    None when only the customer's is printed: a person checks who issued the document."""
-    found = _siret_candidates(text)
+    None when only the customer's is printed: a person checks who issued the document.
+    ``seller_name``: the issuer's name when the caller has read it already (else read here)."""
+    found = _siret_candidates(text, seller_name)
     sellers = [c for c in found if c.legal] + [c for c in found if not c.legal and not c.customer]
     if not sellers:
         return None

@@ -225,11 +225,17 @@ def _phone_numbers(tokens: list[Token]) -> set[int]:
 _PHONE_GROUPS = 4
 
 
+# The rounding slack of quantity × unit price = total: built once, used for every permutation.
+_SLACK = Decimal("0.011")
+_SLACK_PER_UNIT = Decimal("0.005")
+_SLACK_SHARE = Decimal("0.01")
+
+
 def _close(quantity: Decimal, price: Decimal, total: Decimal) -> bool:
     if total == 0 or quantity <= 0:
         return False
-    tolerance = Decimal("0.011") + Decimal("0.005") * abs(quantity)
-    tolerance = min(tolerance, abs(total) * Decimal("0.01") + Decimal("0.011"))
+    tolerance = _SLACK + _SLACK_PER_UNIT * abs(quantity)
+    tolerance = min(tolerance, abs(total) * _SLACK_SHARE + _SLACK)
     return abs(quantity * price - total) <= tolerance
 
 

@@ -89,7 +89,7 @@ def squeeze(row: str) -> str:
 
 def clear_caches() -> None:
     """Forget tokenised rows (benchmarks: a new document never hits the caches)."""
-    for cached in (_tokenise_cached, row_tokens, row_parts, squeeze, normalise_row):
+    for cached in (_tokenise_cached, row_tokens, row_parts, squeeze, normalise_row, _classify):
         cached.cache_clear()
 
 
@@ -223,7 +223,7 @@ def row_parts(row: str) -> RowParts:
         if pieces[0].kind == "word":
             if not _rate_label(pieces[0], tail, words[index - 2][0] if index > 1 else ""):
                 break
-            pieces = [Token("op", pieces[0].text, pieces[0].start, pieces[0].end)]
+            pieces = (Token("op", pieces[0].text, pieces[0].start, pieces[0].end),)
         tail[:0] = pieces
         index -= 1
     # Dashes and colons open a free-text tail ("… - 32,40 m2 x 28 €"); they are not data.
@@ -259,45 +259,48 @@ def row_tokens(row: str) -> tuple[Token, ...]:
     return _tokenise_cached(normalise_row(row))
 
 
-def _classify(text: str, start: int) -> list[Token]:
+@lru_cache(maxsize=8192)
+def _classify(text: str, start: int) -> tuple[Token, ...]:
+    # The passes tokenise a row whole and by its head and tail, and rows overlap: a word at its
+    # place is classified once.
     end = start + len(text)
     if text.isalpha():
         # The common case: a word, a unit, a currency or "x" / "à".
         lower = text.lower()
         if len(text) > 8:
-            return [Token("word", text, start, end)]  # no unit or currency is that long
+            return (Token("word", text, start, end),)  # no unit or currency is that long
         unit = Unit.M2 if text == "M" else _UNIT_WORDS.get(lower)
         if unit is not None:
-            return [Token("unit", text, start, end, unit=unit)]
+            return (Token("unit", text, start, end, unit=unit),)
         if lower in vocabulary().currency_tokens:
-            return [Token("cur", text, start, end)]
+            return (Token("cur", text, start, end),)
         if lower in _SIGNS or lower in vocabulary().operator_words:
-            return [Token("op", text, start, end)]
+            return (Token("op", text, start, end),)
         if len(text) <= 4 and lower.endswith("x") and _UNIT_WORDS.get(lower[:-1]) is not None:
             # A unit glued to the times sign ("4 ux 57,50 €": OCR lost the space between them).
             unit = _UNIT_WORDS[lower[:-1]]
-            return [Token("unit", text[:-1], start, end - 1, unit=unit), Token("op", text[-1], end - 1, end)]
-        return [Token("word", text, start, end)]
+            return (Token("unit", text[:-1], start, end - 1, unit=unit), Token("op", text[-1], end - 1, end))
+        return (Token("word", text, start, end),)
     lower = text.lower()
     unit = unit_of(text)
     if unit is not None:
-        return [Token("unit", text, start, end, unit=unit)]
+        return (Token("unit", text, start, end, unit=unit),)
     currency_tokens = vocabulary().currency_tokens
     if lower in currency_tokens or lower.strip(".,;:") in currency_tokens:
-        return [Token("cur", text, start, end)]
+        return (Token("cur", text, start, end),)
     if text.strip("()[]") == "%":  # "(20 %)"
-        return [Token("pct", text, start, end)]
+        return (Token("pct", text, start, end),)
     if lower in _SIGNS or lower in vocabulary().operator_words or _PUNCTUATION.fullmatch(text):
-        return [Token("op", text, start, end)]
+        return (Token("op", text, start, end),)
     if not any(ch.isdigit() for ch in text):
-        return [Token("word", text, start, end)]
+        return (Token("word", text, start, end),)
     candidate = _COLON_DECIMAL.sub(r"\1,\2", text)  # "247:78": OCR reads a comma as a colon
     core = candidate.rstrip(".,:;")
     if _OCR_NUMBER.match(core) and any(ch.isdigit() for ch in core):
         candidate = core.translate(_OCR_DIGITS)
     glued = _GLUED.match(candidate)
     if glued is None:
-        return [Token("word", text, start, end)]
+        return (Token("word", text, start, end),)
     pieces: list[Token] = []
     if glued.group("op"):
         pieces.append(Token("op", glued.group("op"), start, start + 1))
@@ -311,10 +314,10 @@ def _classify(text: str, start: int) -> list[Token]:
     if unit_text:
         unit = unit_of(unit_text)
         if unit is None and unit_text.lower().rstrip(".") not in ("", "ht", "h.t", "ttc"):
-            return [Token("word", text, start, end)]
+            return (Token("word", text, start, end),)
     value = parse_decimal(number)
     if value is None:
-        return [Token("word", text, start, end)]
+        return (Token("word", text, start, end),)
     kind = "pct" if currency == "%" else "num"
     pieces.append(
         Token(
@@ -331,4 +334,4 @@ def _classify(text: str, start: int) -> list[Token]:
         pieces.append(Token("unit", unit_text, end, end, unit=unit))
     if currency and currency != "%":
         pieces.append(Token("cur", currency, end, end))
-    return pieces
+    return tuple(pieces)

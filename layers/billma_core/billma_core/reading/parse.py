@@ -59,12 +59,13 @@ def parse_quote(pages: list[str], ocr: bool = False) -> Parsed:
     totals = find_totals(plain_rows)
     lines.lines = lines_before_vat(lines.lines, totals, plain_rows)
     # The seller's SIRET is told from the customer's by where it stands: the columns count.
-    siret = find_siret("\n".join(pages))
+    name = find_contractor_name(plain_rows)
+    siret = find_siret("\n".join(pages), name)  # the name tells the seller's block from the customer's
     kind = find_document_kind(plain_rows)
     siren = siret.value[:9] if siret else None
     quote = Quote(
         contractor=Contractor(
-            name=find_contractor_name(plain_rows),
+            name=name,
             siret=siret.value if siret else None,
             siret_valid=siret.valid if siret else False,
             vat_number=find_vat_number(text, siren),
