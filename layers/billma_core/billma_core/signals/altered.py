@@ -52,7 +52,11 @@ ROW_SLACK_EM = 0.4
 # Revisions beyond this many are not compared (cost bound); their count is still reported.
 MAX_REVISIONS = 12
 
-AMOUNT = re.compile(r"^-?\d{1,3}(?:[ \u00a0\u202f.]?\d{3})*[.,]\d{2}\s*(?:€|EUR)?$")
+# The currency marks an amount may end with: one list for the pattern and its quick pre-check.
+AMOUNT_CURRENCY = ("€", "EUR")
+AMOUNT = re.compile(
+    r"^-?\d{1,3}(?:[ \u00a0\u202f.]?\d{3})*[.,]\d{2}\s*(?:" + "|".join(map(re.escape, AMOUNT_CURRENCY)) + r")?$"
+)
 SUBSET_PREFIX = re.compile(r"^[A-Z]{6}\+")
 CHECK_LABELS = {
     "incremental_update": "mise à jour incrémentale qui modifie le contenu d'une page",
@@ -283,7 +287,7 @@ def _amount_run(phrase: list[Word]) -> _Run | None:
     # Most phrases of a page are words: an amount ends with its cents or its currency and opens
     # with a figure or a minus, which rules them out before any ending is matched.
     last = phrase[-1].text.rstrip()
-    if not (last[-1:].isdigit() or last.endswith(("€", "EUR"))):
+    if not (last[-1:].isdigit() or last.endswith(AMOUNT_CURRENCY)):
         return None
     endings = (phrase[i:] for i in range(len(phrase)) if phrase[i].text[:1].isdigit() or phrase[i].text[:1] == "-")
     amount = next((ending for ending in endings if AMOUNT.match(" ".join(w.text for w in ending))), None)
