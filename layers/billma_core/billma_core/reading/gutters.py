@@ -51,7 +51,7 @@ def streams(rows: Rows) -> list[Rows]:
     parts the page into blocks side by side; otherwise the rows above the blocks, the block
     beside the table, the table's block, then the rows below them (each again looked at)."""
     if len(rows) < _MIN_ROWS:
-        return [rows]
+        return [rows] if rows else []
     height = statistics.median(word.height for row in rows for word in row)
     parted = _parted(rows, height)
     if parted is None:
