@@ -29,6 +29,8 @@ from billma_core.reading import read_document
 # discount printed among the totals.
 # 11, 8018: two-row lines (wrapped wordings in 8018); 8037, 8030: unit prices in words under the
 # wording (wrapped above its figures in 8037; a header phrased "Désignation et prix … en lettres" in 8030).
+# 1, 3: a band of text down the page beside the table (right, left); 2, 20: a column of notes beside
+# the lines (left, right).
 SAMPLE = [*range(1, 15), 762, 21, 64, 140, 20, 23, 175, 18, 16, 53, 153, 77, 120, 36, 38, 17, 111, 31, 54, 56, 7046]
 SAMPLE += [7023, 8018, 8037, 8030]
 
@@ -65,6 +67,7 @@ def test_the_fuzzer_draws_every_convention_independently() -> None:
     assert len(values["paragraphs"]) == 5
     for flag in ("lot recap", "dimensions"):
         assert values[flag] == {"True", "False"}, flag
+    assert values["side block"] == {"band left", "band right", "notes left", "notes right", "none"}
 
 
 def test_a_quote_over_two_pages_with_its_total_carried_is_read_whole() -> None:

@@ -143,12 +143,14 @@ def _streams(data: bytes) -> list[list[str]]:
 
 
 def test_the_band_is_one_stream_and_the_table_another() -> None:
+    """The table's block first (the title and number at the top of the page stay among the first
+    rows), the band after it, as a footer would be."""
     parts = _streams(_page(_BAND, "left"))
     assert len(parts) == 2
-    beside, table = parts
-    assert [row for row in beside] == [text for text in _BAND if text]
+    table, beside = parts
     assert table[0] == "DEVIS"
     assert table[2] == "Dépose du revêtement de sol existant 18,40 m² 12,50 230,00"
+    assert beside == [text for text in _BAND if text]
 
 
 def _one_page(rows: list[tuple[float, float, str]]) -> bytes:
