@@ -37,7 +37,8 @@ VAT_RATES = {Decimal(v) for v in ("0", "2.1", "5.5", "7", "8.5", "10", "20")}
 _TAIL_KINDS = {"num", "pct", "unit", "cur", "op"}
 # A row that opens with two figures (a unit or currency may follow the first): "707,71   22,17   M2 …".
 _FIGURE_END = set("0123456789%€")
-_LEADING_CODE = re.compile(r"\s*((?=\S*[^\W\d_])\S*\d\S*) {2,}(?=-?\d)")  # a code with letters and digits
+# A code with letters and digits, perhaps after the line's number in a column of its own ("4   PEI.76").
+_LEADING_CODE = re.compile(r"\s*((?:\d{1,3}(?:\.\d{1,3})? {2,})?(?=\S*[^\W\d_])\S*\d\S*) {2,}(?=-?\d)")
 _TWO_FIGURES_FIRST = re.compile(r"\s*-?\d[\d.,\u00a0\u202f ]*(?:€|%|[^\W\d_]{1,5}\b)?\s+-?\d")
 _MAX_JOINS = 6
 
@@ -1212,11 +1213,11 @@ def extract_lines(rows: list[Row], ocr: bool = False) -> LineResult:
         # … and its wording may end on a letter or on punctuation ("… décorative,").
         ends_in_words = figures.rstrip()[-1:] not in _FIGURE_END
         # … or on a standard's number, under a header that prints the wording after its figures
-        # ("364,80 €  h 8,00  45,60 €  Main d'œuvre … selon la NF C 15-100").
+        # ("364,80 €  h 8,00  45,60 €  Main d'œuvre … selon la NF C 15-100", "… 7,40 €   15-100").
         wording_col = (
             header.designation if header is not None and header.designation > header_figures_end(header) else -1
         )
-        ends_in_words = ends_in_words or (in_table and wording_col > 0 and _letters(text[wording_col - 1 :]) >= 3)
+        ends_in_words = ends_in_words or (in_table and wording_col > 0 and text[wording_col - 1 :].strip() != "")
         # A totals row printed amount first ("5 730,47 €   Montant HT") stays a totals row.
         reorder = in_table and figures.lstrip()[:1].isdigit() and (around or ends_in_words)
         if reorder and not vocabulary().totals_row.search(squeeze(text)):
@@ -1467,14 +1468,19 @@ def _without_vat_code(text: str, header: Header) -> tuple[str, str | None]:
     with the code blanked out: it is no figure of the line. A rate in that column ("10") stays."""
     _, start, end = next(column for column in header.columns if column[0] == "tva")
     centre = (start + end) / 2
-    # The code nearest the column's middle (a discount column may stand beside it).
+    # The code nearest the column's middle (a discount column may stand beside it), a cell apart
+    # from the wording before a word of it ("… préparation du     B     142,56").
     codes = sorted(
         (match for match in _VAT_CODE.finditer(text, max(start - _CODE_SLACK, 0)) if match.end() <= end + _CODE_SLACK),
-        key=lambda match: abs((match.start() + match.end()) / 2 - centre),
+        key=lambda match: (not _cell_apart(text, match), abs((match.start() + match.end()) / 2 - centre)),
     )
+    # Dolibarr's order puts the VAT column first after the designation: its code follows the
+    # wording, a cell apart ("Recherche de fuite      B      357,28").
+    first = min(header.columns, key=lambda column: column[1])[0] == "tva"
     for match in codes[:1]:
         code = match.group()
-        if (code.isdigit() and Decimal(code) in VAT_RATES) or not _ends_with_figures(text[: match.start()]):
+        after_wording = not _ends_with_figures(text[: match.start()]) and not (first and _cell_apart(text, match))
+        if (code.isdigit() and Decimal(code) in VAT_RATES) or after_wording:
             break  # a rate, or a letter of the wording under a header that runs over the designation
         if code.isdigit() and _THOUSANDS_GROUP.match(text, match.end()):
             break  # the head of an amount that runs into the column ("10 %   1 873,40")
@@ -1486,6 +1492,13 @@ def _without_vat_code(text: str, header: Header) -> tuple[str, str | None]:
 
 
 _CODE_SLACK = 4  # characters: a code printed right or left in its column, beside its header word
+
+
+def _cell_apart(text: str, match: re.Match[str]) -> bool:
+    """The match stands a cell gap away from the text before it."""
+    return _CELL_GAP.fullmatch(text[max(match.start() - 3, 0) : match.start()]) is not None
+
+
 _THOUSANDS_GROUP = re.compile(r"[ \u00a0\u202f]\d{3}(?:[.,]\d{1,2})?(?!\d)")
 
 
