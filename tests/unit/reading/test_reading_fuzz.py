@@ -36,8 +36,9 @@ SAMPLE += [7023, 8018, 8037, 8030]
 # 9078: a position column before the code, a standard's number wrapped onto the figures row of a
 # table printing the wording last; 9063: a standard's number wrapped alone before the figures
 # ("C 15-100   4,80 …"); 9107, 9014: an amount's thousands group after a VAT column ("10 %   1 873,40");
-# 9143: a bare discount rate beside a VAT column of rates.
-SAMPLE += [9032, 9078, 9063, 9107, 9143, 9014]
+# 9143: a bare discount rate beside a VAT column of rates; 9048, 9105: a bare count after a wording
+# ending in a dimension ("… hauteur 1.20 m"), on two-row lines and in Dolibarr's order.
+SAMPLE += [9032, 9078, 9063, 9107, 9143, 9014, 9048, 9105]
 
 
 @pytest.mark.parametrize("seed", SAMPLE)
