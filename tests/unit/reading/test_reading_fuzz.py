@@ -38,7 +38,8 @@ SAMPLE += [7023, 8018, 8037, 8030]
 # ("C 15-100   4,80 …"); 9107, 9014: an amount's thousands group after a VAT column ("10 %   1 873,40");
 # 9143: a bare discount rate beside a VAT column of rates; 9048, 9105: a bare count after a wording
 # ending in a dimension ("… hauteur 1.20 m"), on two-row lines and in Dolibarr's order.
-SAMPLE += [9032, 9078, 9063, 9107, 9143, 9014, 9048, 9105]
+# 9215, 9357: Dolibarr's order beside progress columns, whose contract amount repeats a lump sum's.
+SAMPLE += [9032, 9078, 9063, 9107, 9143, 9014, 9048, 9105, 9215, 9357]
 
 
 @pytest.mark.parametrize("seed", SAMPLE)

@@ -267,6 +267,11 @@ def _assignments(nums: list[Num], header: Header | None) -> list[tuple[int, tupl
         if t == last_used:
             score += 2
         score += _unit_score(nums[q], nums[p], header)
+        if header is not None and 0 <= header.designation < header.columns[0][1]:
+            # Each figure under its own column: the header's order alone cannot tell a quantity
+            # from a contract amount that repeats the line's ("P.U.  Qté  Marché  Avanc.  Total").
+            # (A table printing its figures first has its rows reordered: their columns moved.)
+            score += 2 * sum(_column_of(nums[i], header) == role for i, role in ((q, "qty"), (p, "pu"), (t, "total")))
         if header_order:
             order = sorted(((q, "qty"), (p, "pu"), (t, "total")))
             roles = [r for _, r in order]
