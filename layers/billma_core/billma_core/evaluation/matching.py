@@ -121,9 +121,13 @@ MEASURED_UNITS = frozenset({Unit.M2, Unit.ML})
 TIME_UNITS = frozenset({Unit.H, Unit.DAY})
 
 
-def token_similarity(a: str, b: str, words: Wording) -> float:
+def token_similarity(a: str, b: str, words: Wording, known: frozenset[str] = frozenset()) -> float:
     """Similarity of two normalised tokens in [0, 1]; a word with one of the vocabulary's meaning
-    prefixes before the other ("dépose", "repose" for "pose") is another word."""
+    prefixes before the other ("dépose", "repose" for "pose") is another word, and so are two
+    words of the barème (``known``) of other stems more than one letter apart, or one of them the
+    other followed by a third: a word the barème knows is no slip of several letters for another,
+    nor a cut of a compound ("contrecollé" is no "contrôle" and no "contre", "humide" no
+    "humidité"; "carrelé" and "carrelage" share their stem)."""
     if a == b:
         return 1.0
     if a in words.compounds or b in words.compounds or words.other_kind(a, b):
@@ -133,9 +137,13 @@ def token_similarity(a: str, b: str, words: Wording) -> float:
     short, long = (a, b) if len(a) <= len(b) else (b, a)
     if long.endswith(short) and long[: len(long) - len(short)] in words.meaning_prefixes:
         return 0.0
+    both_known = a in known and b in known
     if len(short) >= 4 and long.startswith(short):
-        # An abbreviation ("peint." for peinture, "plaf" for plafond) or a derived form.
-        return 0.9
+        # An abbreviation ("peint." for peinture, "plaf" for plafond) or a derived form; not a
+        # word the barème knows followed by another it knows: a compound ("contre" + "collé").
+        return 0.0 if both_known and long[len(short) :] in known else 0.9
+    if both_known and abs(len(a) - len(b)) > 1 and stem(a, words.suffixes) != stem(b, words.suffixes):
+        return 0.0
     if len(short) >= 5 and len(long) == len(short) + 1 and long.endswith(short):
         # OCR lost the first letter ("einture").
         return 0.85
@@ -248,7 +256,7 @@ class Matcher:
 
         @lru_cache(maxsize=_SIMILARITY_CACHE_SIZE)
         def similarity(a: str, b: str) -> float:
-            return token_similarity(a, b, words)
+            return token_similarity(a, b, words, self._bareme_words)
 
         # Similarity of two normalised tokens in [0, 1] (:func:`token_similarity`), cached.
         self.similarity: Callable[[str, str], float] = similarity
@@ -259,6 +267,8 @@ class Matcher:
             for tok, df in document_frequency.items()
         }
         self._vocabulary = tuple(self._idf)
+        # Every word of the barème's names: one is never a slip for another (:func:`token_similarity`).
+        self._bareme_words = frozenset(self._idf)
         self._phrases = [
             _Phrase(
                 index,

@@ -1,0 +1,44 @@
+"""A word the barème knows is that word: never a slip of several letters for another word it knows,
+nor a cut of a compound made of it and a third word it knows (issue 12, session 9). Words derived
+from one stem, a cut the barème does not know and a one-letter slip still meet. Wordings written
+for this test, not taken from the wording sets."""
+
+from __future__ import annotations
+
+import pytest
+
+from billma_core.bareme import load_bareme
+from billma_core.evaluation.matching import Matcher, matcher_for, token_similarity
+from billma_core.models import Unit
+
+KNOWN = frozenset({"contrecolle", "controle", "contre", "colle", "carrele", "carrelage", "humide", "humidite"})
+
+
+@pytest.fixture(scope="module")
+def matcher() -> Matcher:
+    return matcher_for(load_bareme())
+
+
+@pytest.mark.parametrize(("a", "b"), [("contrecolle", "controle"), ("humide", "humidite"), ("contre", "contrecolle")])
+def test_two_words_the_bareme_knows_are_not_one_slipped(matcher: Matcher, a: str, b: str) -> None:
+    assert token_similarity(a, b, matcher.words, KNOWN) == 0.0
+    # The same spelling, unknown to the barème, is read as a slip or a cut of the known word.
+    assert token_similarity(a, b, matcher.words, KNOWN - {a}) > 0.0
+
+
+def test_words_of_one_stem_still_meet(matcher: Matcher) -> None:
+    assert token_similarity("carrele", "carrelage", matcher.words, KNOWN) > 0.0
+
+
+@pytest.mark.parametrize(
+    ("wording", "unit", "code"),
+    [
+        ("Contrecollé chêne fourni posé", Unit.M2, "SOL-003"),
+        ("Contrecollé pose flottante", Unit.M2, "SOL-003"),
+        ("Produit contre la moisissure", Unit.M2, "ASS-004"),
+        ("Contrôle humidité des murs", Unit.FORFAIT, "ASS-003"),
+    ],
+)
+def test_a_known_word_names_its_own_item(matcher: Matcher, wording: str, unit: Unit, code: str) -> None:
+    match = matcher.match(wording, unit)
+    assert match.item is not None and match.item.code == code
