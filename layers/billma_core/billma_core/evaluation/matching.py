@@ -104,6 +104,8 @@ COUNTED_IN_MEASURE = 0.6
 # a shorter one only when it is written cut, with its dot ("dép."), from MIN_DOTTED_CUT letters.
 MIN_REPAIRED = 5
 MIN_DOTTED_CUT = 3
+# Two repair words (``Vocabulary.repair_words``) are this similar: the same action.
+REPAIR_SIMILARITY = 0.9
 # A head or an excluded word is named by a line word this similar (a plural, a slip).
 NAMED_SIMILARITY = 0.8
 # Each work a line naming several works names must be recognised this well on its own words.
@@ -255,6 +257,9 @@ class Matcher:
 
         @lru_cache(maxsize=_SIMILARITY_CACHE_SIZE)
         def similarity(a: str, b: str) -> float:
+            if a != b and a in self._repairs and b in self._repairs:
+                # One repair is another's word: "Dépannage d'une fuite" is the leak's "réparation".
+                return REPAIR_SIMILARITY
             return token_similarity(a, b, words, self._bareme_words)
 
         # Similarity of two normalised tokens in [0, 1] (:func:`token_similarity`), cached.
@@ -330,6 +335,10 @@ class Matcher:
             tok for text in bareme.vocabulary.repair_words for tok, _ in words.tokens_with_detail(text)
         )
         self._item_repairs = [bool(item_words & self._repair_words) for item_words in self._item_words]
+        # The repair words that only say the action, not what an item is (« réglage » is the
+        # door adjustment's head): each reads as the others.
+        one_word_heads = {phrase[0] for heads in self._heads for phrase in heads if len(phrase) == 1}
+        self._repairs = self._repair_words - one_word_heads
         # The new objects a repair is not: those dearer than a repair call-out's labour at the
         # barème's general hourly rate (``Bareme.repair_callout_hours``). Below that, repairing a
         # fitting costs about what replacing it does, and the replacement bounds the repair.
