@@ -61,3 +61,10 @@ def test_a_repair_worded_otherwise_is_the_items_repair(matcher: Matcher) -> None
     assert match.item is not None and match.item.code == "PLO-002"
     # A repair of a whole object dearer than a call-out is still no new one.
     assert matcher.match("Dépannage chauffe-eau", Unit.U).item is None
+
+
+def test_the_word_one_items_name_starts_with_says_what_the_line_is(matcher: Matcher) -> None:
+    # « planche » starts only the boarding-up's names: a plank on a broken window is not the window,
+    # whose price (a whole window) would let an inflated boarding-up pass.
+    match = matcher.match("Planche en bois vissée sur fenêtre", Unit.FORFAIT)
+    assert match.item is None or match.item.code != "MEN-003"

@@ -293,10 +293,10 @@ class Matcher:
         self._included_words = _included_words(bareme, per_item, document_frequency, words)
         # What each item is and what it never prices, as words (see ``BaremeItem.heads``).
         self._heads = [_word_phrases(item.heads, words) for item in bareme.items]
-        # The noun of an action an item's name starts with, when no other item's names have it:
-        # "redressement" (plâtre) is the plaster skim's own work. Named by a line, it says what the
-        # line is as the item's heads do. ("Mise à disposition d'une benne" starts with no work of
-        # its own; "petits travaux", "tour d'échafaudage" name no action.)
+        # The word an item's name starts with, when no other item's names have it: "redressement"
+        # (plâtre) is the plaster skim's own work, "planche" (de condamnation) the boarding-up's own
+        # thing. Named by a line, it says what the line is as the item's heads do. (Not an action:
+        # "Mise à disposition d'une benne" starts with no word of its own.)
         self._own_words = [
             frozenset(
                 first
@@ -304,7 +304,7 @@ class Matcher:
                 if not words.is_generic(first := marked[0][0])
                 and document_frequency[first] == 1
                 and first.isalpha()
-                and words.names_a_work(first)
+                and first not in self._action_words
             )
             for phrases in per_item
         ]
