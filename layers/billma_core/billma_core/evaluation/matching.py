@@ -120,6 +120,7 @@ _PARENTHESES = re.compile(r"\([^()]*\)?")
 
 LUMP_UNITS = frozenset({Unit.FORFAIT, Unit.ENS, Unit.U})
 MEASURED_UNITS = frozenset({Unit.M2, Unit.ML})
+TIME_UNITS = frozenset({Unit.H, Unit.DAY})
 
 
 def token_similarity(a: str, b: str, words: Wording, known: frozenset[str] = frozenset()) -> float:
@@ -803,7 +804,7 @@ class Matcher:
         match = self.match(wording, unit)
         heading = _Heading(section, self.heading_trades(section), self._every_site) if section else None
         if match.item is not None:
-            return _ruled_out(match, unit, trades, self._every_site, heading)
+            return self._labour_in(_ruled_out(match, unit, trades, self._every_site, heading), heading, trades)
         qualified = self._qualified_work(wording)
         if qualified is None:
             return match
@@ -836,15 +837,29 @@ class Matcher:
         """A line read as the barème's general labour ("Hr élec", an hour no item names) whose own
         words name a trade is that trade's labour: priced at the trade's hourly item, the general
         labour still plausible after it (issue 12: "labour by the hour is priced at the trade's
-        hourly rate"). Several trades, or a trade with no hourly item of its own, leave the line as
-        it is. Only the line's words: a heading or the quote's trades only narrow the candidates,
-        never add one (the contract of :meth:`match_in`)."""
+        hourly rate"). Words naming no trade ("Main d'œuvre", "Temps passé") may be any trade's
+        hour: the general labour first, every trade's hourly item plausible after it (of the trades
+        named, when several are), for the heading or the quote's trades to narrow
+        (:meth:`_labour_in`)."""
         general = self.bareme.general_labour
         if match.item is None or match.item.code != general or match.parts or match.best is None:
             return match
         hourly = {self._trade_hours[trade].code for trade in trades if trade in self._trade_hours}
         if len(hourly) != 1:
-            return match
+            # No trade named (or several): any of them, the general labour first.
+            hours = sorted(hourly or {item.code for item in self._trade_hours.values()})
+            kept = [match.best, *(replace(match.best, item=self.bareme.item(code), phrase=code) for code in hours)]
+            candidates = _with_confidence(kept, len(kept))
+            others = tuple(c for c in match.candidates if c.item.code not in {general, *hours})
+            best = replace(candidates[0], confidence=match.confidence)
+            return Match(
+                best.item,
+                match.confidence,
+                best,
+                candidates=(best, *candidates[1:], *others),
+                plausible=len(kept),
+                section=match.section,
+            )
         item = self.bareme.item(hourly.pop())
         own = replace(match.best, item=item, phrase=item.label)
         general_read = replace(match.best, confidence=round(1.0 - match.confidence, 3))
@@ -857,6 +872,33 @@ class Matcher:
             plausible=2,
             section=match.section,
         )
+
+    def _labour_in(self, match: Match, heading: _Heading | None, trades: frozenset[Trade]) -> Match:
+        """A labour line that may be any trade's hour (:meth:`_of_trade`) is the hour of the trade
+        its heading names ("Main d'œuvre" under "Lot 4 – Plomberie"), else of the trades the
+        quote's sure lines are of: that trade's hourly item first, the general labour plausible
+        after it; of several trades, the general labour first and their hours after it; of trades
+        with no hourly item, the general labour alone. Only ever narrows the candidates the words
+        allow (the contract of :meth:`match_in`): a ceiling above every one of them is never reached."""
+        general = self.bareme.general_labour
+        plausible = match.candidates[: match.plausible]
+        trade_of = {item.code: trade for trade, item in self._trade_hours.items()}
+        if match.parts or not plausible or plausible[0].item.code != general:
+            return match
+        if not any(c.item.code in trade_of for c in plausible):
+            return match
+        first = plausible[0]
+        if heading is not None:
+            own = [c for c in plausible if trade_of.get(c.item.code) in heading.trades]
+            if len(own) == 1:
+                return replace(_kept(match, [own[0], first]), section=heading.text)
+        own = [c for c in plausible if trade_of.get(c.item.code) in trades]
+        if len(own) == 1:
+            return _kept(match, [own[0], first])
+        if own or trades - self._every_site:
+            # Several trades, or trades with no hourly item of their own: the general labour first.
+            return _kept(match, [first, *own])
+        return match
 
     def heading_trades(self, section: str | None) -> frozenset[Trade]:
         """The trades a heading names ("Lot 3 – Peinture", "PLOMBERIE SANITAIRE", "Sols souples /
@@ -934,15 +976,18 @@ class Matcher:
             either = [top, *(c for c in parts if c.item != top.item)]
             shared = _with_confidence(either, len(either))
             return Match(top.item, shared[0].confidence, top, candidates=shared, plausible=len(shared))
-        if (
-            parts
-            and parts[0].item.unit in MEASURED_UNITS
-            and len({c.item.trade for c in parts}) == 1
-            and sum(not c.item.layer for c in parts) > 1
+        if parts and (
+            parts[0].item.unit in TIME_UNITS
+            or (
+                parts[0].item.unit in MEASURED_UNITS
+                and len({c.item.trade for c in parts}) == 1
+                and sum(not c.item.layer for c in parts) > 1
+            )
         ):
             # "Peinture murs et plafond" per m²: each m² is one of them, not both; the line may be
             # either, so both are plausible (never their sum). A layer and the work on it
             # ("Ragréage et sol vinyle", "Doublage placo + laine de verre") are both on each m².
+            # An hour is of one trade at a time ("Main d'œuvre plomberie et électricité").
             parts.sort(key=lambda c: -c.score)
             shared = _with_confidence(parts, len(parts))
             return Match(parts[0].item, shared[0].confidence, parts[0], candidates=shared, plausible=len(shared))
