@@ -104,6 +104,8 @@ COUNTED_IN_MEASURE = 0.6
 # a shorter one only when it is written cut, with its dot ("dép."), from MIN_DOTTED_CUT letters.
 MIN_REPAIRED = 5
 MIN_DOTTED_CUT = 3
+# Two repair words (``Vocabulary.repair_words``) are this similar: the same action.
+REPAIR_SIMILARITY = 0.9
 # A head or an excluded word is named by a line word this similar (a plural, a slip).
 NAMED_SIMILARITY = 0.8
 # Each work a line naming several works names must be recognised this well on its own words.
@@ -256,6 +258,9 @@ class Matcher:
 
         @lru_cache(maxsize=_SIMILARITY_CACHE_SIZE)
         def similarity(a: str, b: str) -> float:
+            if a != b and a in self._repairs and b in self._repairs:
+                # One repair is another's word: "Dépannage d'une fuite" is the leak's "réparation".
+                return REPAIR_SIMILARITY
             return token_similarity(a, b, words, self._bareme_words)
 
         # Similarity of two normalised tokens in [0, 1] (:func:`token_similarity`), cached.
@@ -289,10 +294,10 @@ class Matcher:
         self._included_words = _included_words(bareme, per_item, document_frequency, words)
         # What each item is and what it never prices, as words (see ``BaremeItem.heads``).
         self._heads = [_word_phrases(item.heads, words) for item in bareme.items]
-        # The noun of an action an item's name starts with, when no other item's names have it:
-        # "redressement" (plâtre) is the plaster skim's own work. Named by a line, it says what the
-        # line is as the item's heads do. ("Mise à disposition d'une benne" starts with no work of
-        # its own; "petits travaux", "tour d'échafaudage" name no action.)
+        # The word an item's name starts with, when no other item's names have it: "redressement"
+        # (plâtre) is the plaster skim's own work, "planche" (de condamnation) the boarding-up's own
+        # thing. Named by a line, it says what the line is as the item's heads do. (Not an action:
+        # "Mise à disposition d'une benne" starts with no word of its own.)
         self._own_words = [
             frozenset(
                 first
@@ -300,7 +305,7 @@ class Matcher:
                 if not words.is_generic(first := marked[0][0])
                 and document_frequency[first] == 1
                 and first.isalpha()
-                and words.names_a_work(first)
+                and first not in self._action_words
             )
             for phrases in per_item
         ]
@@ -331,6 +336,10 @@ class Matcher:
             tok for text in bareme.vocabulary.repair_words for tok, _ in words.tokens_with_detail(text)
         )
         self._item_repairs = [bool(item_words & self._repair_words) for item_words in self._item_words]
+        # The repair words that only say the action, not what an item is (« réglage » is the
+        # door adjustment's head): each reads as the others.
+        one_word_heads = {phrase[0] for heads in self._heads for phrase in heads if len(phrase) == 1}
+        self._repairs = self._repair_words - one_word_heads
         # The new objects a repair is not: those dearer than a repair call-out's labour at the
         # barème's general hourly rate (``Bareme.repair_callout_hours``). Below that, repairing a
         # fitting costs about what replacing it does, and the replacement bounds the repair.
