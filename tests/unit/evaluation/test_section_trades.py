@@ -18,6 +18,7 @@ from billma_core.evaluation.matching import matcher_for
 from billma_core.models import Cover, Outcome, Quote, Unit, Verdict
 from billma_core.money import money
 from billma_core.reading import read_document
+from tests.french_amounts import french
 from tests.unit.reading.unseen_layouts import rows_pdf
 
 M2 = Unit.M2
@@ -180,7 +181,7 @@ def _pdf(rows: list[str]) -> bytes:
 
 def _floor_quote(heading: str, price: str) -> list[str]:
     total = money(Decimal(12) * Decimal(price))
-    amount = f"{total:,.2f}".replace(",", " ").replace(".", ",")
+    amount = french(total)
     unit_price = f"{Decimal(price):.2f}".replace(".", ",")
     tva = money(total * Decimal("0.1"))
     ttc = total + tva
