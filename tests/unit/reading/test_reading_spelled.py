@@ -9,7 +9,7 @@ smaller, "quantity unit x unit price € HT · TVA rate %" with the line's amoun
 from __future__ import annotations
 
 import random
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 import pytest
 from fpdf import FPDF
@@ -18,6 +18,7 @@ from unseen_layouts import _pdf
 
 from billma_core.checks import arithmetic_problems
 from billma_core.models import Flag
+from billma_core.money import money
 from billma_core.reading.reader import read_document
 from billma_core.reading.spelled import spelled_amounts, stated_total
 from tests.french_amounts import french
@@ -76,7 +77,7 @@ def _schedule(seed: int, wrong_word: bool) -> tuple[bytes, list[tuple[str, Decim
     total = Decimal(0)
     truth = []
     for index, (wording, unit, label, quantity, price) in enumerate(lines, start=1):
-        amount = (quantity * price).quantize(Decimal("0.01"), ROUND_HALF_UP)
+        amount = money(quantity * price)
         total += amount
         pdf.set_font("DejaVu", "", 8)
         cells = [f"1.0{index}", wording, unit, french(quantity), french(price), french(amount)]
@@ -89,7 +90,7 @@ def _schedule(seed: int, wrong_word: bool) -> tuple[bytes, list[tuple[str, Decim
         pdf.cell(0, 5, f"{label} : {spell_euros(written)} ……………", new_x="LMARGIN", new_y="NEXT")
         pdf.ln(2)
         truth.append((wording, quantity, price))
-    vat = (total / 10).quantize(Decimal("0.01"), ROUND_HALF_UP)
+    vat = money(total / 10)
     pdf.set_font("DejaVu", "", 9)
     for text, value in (("Total HT", total), ("TVA 10 %", vat), ("Total TTC", total + vat)):
         pdf.set_x(120)
@@ -136,7 +137,7 @@ def _two_rows(seed: int) -> tuple[bytes, list[tuple[str, Decimal, Decimal, Decim
     for index, (wording, unit, _) in enumerate(rng.sample(_WORDINGS, 5), start=1):
         quantity = Decimal(rng.randint(1, 9)) if unit in ("u", "forfait") else Decimal(rng.randint(50, 3000)) / 100
         price = Decimal(rng.randint(500, 40000)) / 100
-        amount = (quantity * price).quantize(Decimal("0.01"), ROUND_HALF_UP)
+        amount = money(quantity * price)
         total += amount
         pdf.set_font("DejaVu", "B", 9)
         pdf.cell(0, 5, f"{index:03d} {wording}", new_x="LMARGIN", new_y="NEXT")

@@ -16,7 +16,6 @@ from billma_core.money import money, price_before_vat
 from billma_core.reading import read_document
 from tests.french_amounts import french
 
-CENT = Decimal("0.01")
 # (wording, quantity, unit, unit price HT): the HT the document computed, which it does not print.
 _WORK = [
     ("Peinture acrylique murs séjour", "28,41", "m²", "32.55"),
