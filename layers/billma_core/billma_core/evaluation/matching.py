@@ -1124,7 +1124,18 @@ class Matcher:
         work ("Installation prises et interrupteurs": installation of switches)."""
         ranked = self.rank(text, unit, limit=1)
         best = ranked[0] if ranked else None
-        if first is not None:
+        own = [tok for tok, _ in self.read(text)]
+        another_work = (
+            first is not None
+            and best is not None
+            and best.score >= PART_MIN_SCORE
+            and best.item.trade != first[1].item.trade
+            and bool(own)
+            and self.words.names_a_work(own[0])
+        )
+        if first is not None and not another_work:
+            # (A part whose first word is a work its own item of another trade reads surely is that
+            # work: "Repli de chantier et nettoyage" names the cleaning.)
             words = first[0].split()
             # Its words of meaning: a room after it ("lissage – couloir") does not make it longer.
             n = len(self.words.tokens(text)) or len(text.split())

@@ -571,13 +571,16 @@ def _rooms(rooms: dict[str, Any]) -> re.Pattern[str]:
     """One pattern of every room's spellings, a group per room in the file's order; a
     numbered room's group "q<i>" holds its number or qualifier ("Chambre n° 2", "Chambre parentale")."""
     groups: list[str] = []
+    # The start of a word and the spellings' first letters, checked once (as in ``_phrases``)
+    # before the groups: the engine would otherwise try every room at every position of a text.
+    firsts = "".join(sorted({re.escape(w[0]) for spellings in rooms["names"].values() for w in spellings if w}))
     for index, (name, spellings) in enumerate(rooms["names"].items()):
         suffix = ""
         if name in rooms["numbered"]:
             qualifiers = _alternation(rooms["numbered"][name])
             suffix = rf"(?P<q{index}>\s+(?:n°\s*)?\d{{1,2}}|\s+(?:{qualifiers}))?"
         groups.append(rf"(?P<r{index}>(?<![\w-])(?:{_alternation(spellings)}){suffix}(?![\w]))")
-    return re.compile("|".join(groups), re.IGNORECASE)
+    return re.compile(rf"(?<![\w-])(?=[{firsts}])(?:" + "|".join(groups) + ")", re.IGNORECASE)
 
 
 def _totals_screen(words: dict[str, Any]) -> tuple[str, ...]:

@@ -14,6 +14,8 @@ from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
+from billma_core.reading.gutters import streams
+
 
 @dataclass(frozen=True, slots=True)
 class TextStyle:
@@ -60,7 +62,8 @@ def layout_text(words: Sequence[Word]) -> str:
     rows.sort(key=lambda row: statistics.median(w.top + w.height / 2 for w in row))
     left_margin = min(w.left for w in words)
     lines: list[str] = []
-    for row in rows:
+    # A block beside the table (a band down the page, a column of notes) is its own stream of rows.
+    for row in (row for stream in streams(rows) for row in stream):
         row.sort(key=lambda w: w.left)
         text = ""
         previous: Word | None = None

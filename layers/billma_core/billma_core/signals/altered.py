@@ -186,6 +186,11 @@ def _info_dates(reader: PdfReader) -> tuple[datetime | None, datetime | None]:
 
 
 def _modified_later(reader: PdfReader) -> dict[str, Any] | None:
+    info = reader.metadata
+    # Most files print no modification date, or the creation date again: then there is no gap,
+    # and pypdf's parse of a date (format after format) is the dearest step of the whole check.
+    if info is None or info.get("/ModDate") is None or info.get("/ModDate") == info.get("/CreationDate"):
+        return None
     created, modified = _info_dates(reader)
     if created is None or modified is None or modified - created <= MODIFIED_AFTER:
         return None

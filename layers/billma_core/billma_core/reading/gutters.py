@@ -1,0 +1,248 @@
+"""Text blocks side by side on a page, parted by the gutter of whitespace between them.
+
+A page may hold a second column of text beside its table: a band down one side with the seller,
+the customer, the references and the terms, a column of notes or conditions, a block of
+addresses beside the first lines. Read row by row across the page, that column's words would join
+the wording of the line they happen to stand level with. In the spirit of whitespace (XY-cut)
+page segmentation, a gutter (a band of whitespace running down many rows, words on both sides)
+parts the page into blocks, each read as its own stream of rows.
+
+A table's columns are parted by such gutters too. A gutter parts two blocks only when one side,
+the table's, holds priced rows that carry their own wording (its lines, its totals), and the
+other side, read beside it,
+- holds no amount without a wording (figures whose wording is across the gutter: a column of the
+  table itself),
+- keeps its own pitch: few of its rows stand level with the table's priced rows, and few of
+  those with its rows (a table's cells share their row; a reference or a room printed in a
+  column before the wording stands level with its line).
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+import statistics
+from typing import TYPE_CHECKING, NamedTuple
+
+from billma_core.reading.numbers import unit_of
+from billma_core.reading.vocabulary import vocabulary
+
+if TYPE_CHECKING:
+    from billma_core.reading.words import Word
+
+Rows = list[list["Word"]]
+
+_CELL = 0.5  # the grid the whitespace is looked for on, in word heights
+_GUTTER_CELLS = 3  # a gutter is at least this many cells wide (1.5 word heights)
+_MIN_ROWS = 5  # a gutter runs down at least this many rows of the page
+_MIN_PRICED = 3  # the table's side holds at least this many priced rows with a wording …
+_MIN_LINES = 2  # … of which lines, with a price and a total
+_ALL_LEVEL = 0.9  # … and the table's priced rows are not (nearly) all level with a row beside
+_BESIDE_AMOUNTS = 1  # the block beside the table holds this many amounts at most (a share capital)
+_LEVEL = 0.25  # two rows whose centres are this close (in word heights) stand level
+_MAX_LEVEL = 2 / 3  # rows level across a gutter between two blocks are fewer than this share (chance)
+_WORDING_LETTERS = 3  # letters before a row's figures that make it a wording
+# An amount as printed, looked for before a row is tokenised (most rows looked at have none).
+_AMOUNT = re.compile(r"\d[.,]\d\d(?![\d.,])|\d ?(?:€|EUR\b)")
+_TRIED = 3  # the longest gutters looked at on a page (a band down the page is among its longest)
+
+
+def streams(rows: Rows) -> list[Rows]:
+    """The page's rows (top-down) as streams of rows: one stream when no gutter parts the page
+    into blocks side by side; otherwise the rows above the blocks, the table's block, the rows
+    below them (each again looked at), then the block beside the table, last as a footer is: the
+    title and number at the top of the main column stay among the page's first rows, and no
+    note comes between the lines and their totals."""
+    if len(rows) < _MIN_ROWS:
+        return [rows] if rows else []
+    height = statistics.median(word.height for row in rows for word in row)
+    parted = _parted(rows, height)
+    if parted is None:
+        return [rows]
+    above, beside, table, below = parted
+    return [*streams(above), table, *streams(below), beside]
+
+
+def _parted(rows: Rows, height: float) -> tuple[Rows, Rows, Rows, Rows] | None:
+    """The longest gutters of the page looked at in turn: the first that parts two blocks, as the
+    rows above it, the block beside the table, the table's block and the rows below."""
+    cell = height * _CELL
+    origin = min(word.left for row in rows for word in row)
+    occupied = []  # per row: the cells its words cover
+    edges = []  # per row: its first and last cells with a word, and with an amount
+    amount_words: set[int] = set()  # ids of the words that hold an amount
+    for row in rows:
+        mask = amounts = 0
+        for word in row:
+            first = int((word.left - origin) / cell)
+            last = int((word.left + word.width - origin) / cell)
+            cells = ((1 << (last - first + 1)) - 1) << first
+            mask |= cells
+            if _AMOUNT.search(word.text):
+                amounts |= cells
+                amount_words.add(id(word))
+        occupied.append(mask)
+        edges.append(_edges(mask, amounts))
+    full = (1 << (max(mask.bit_length() for mask in occupied) + 1)) - 1
+    gutters = []  # per row: the cells that open a free band of _GUTTER_CELLS cells
+    for mask in occupied:
+        free = full & ~mask
+        opening = free
+        for shift in range(1, _GUTTER_CELLS):
+            opening &= free >> shift
+        gutters.append(opening)
+    runs = []  # (rows it runs down, first row, row after it, its band of cells)
+    for start in range(len(rows) - _MIN_ROWS + 1):
+        alive = gutters[start]
+        if start and alive & ~gutters[start - 1] == 0:
+            continue  # every band here runs on from the row above: looked at from there
+        for end in range(start + 1, len(rows) + 1):
+            kept = alive & gutters[end] if end < len(rows) else 0
+            if kept != alive and end - start >= _MIN_ROWS:
+                # A band that only narrows runs on; one that closes ends its gutter here.
+                runs += [(end - start, start, end, band) for band in _bands(alive) if not kept >> band[0] & band[2]]
+            alive = kept
+            if not alive:
+                break
+    runs.sort(key=lambda run: (-run[0], run[1]))
+    tried: list[tuple[int, int, int, int]] = []
+    for _, start, end, (first, last, _) in runs:
+        beyond = last + _GUTTER_CELLS
+        if any(start >= s and end <= e and first <= b and beyond >= a for s, e, a, b in tried):
+            continue  # a part of a gutter already looked at
+        run = edges[start:end]
+        if sum(1 for e in run if e.first < first) < 2 or sum(1 for e in run if e.last >= beyond) < 2:
+            continue  # words on one side only: the page's margin
+        left = sum(1 for e in run if e.first_amount < first)
+        right = sum(1 for e in run if e.last_amount >= beyond)
+        if not (_table_beside(left, right) or _table_beside(right, left)):
+            continue
+        tried.append((start, end, first, beyond))
+        parted = _blocks(rows, start, end, (origin + first * cell, origin + beyond * cell), height, amount_words)
+        if parted is not None:
+            return parted
+        if len(tried) == _TRIED:
+            return None
+    return None
+
+
+class _Edges(NamedTuple):
+    """A row's first and last cells with a word, and with an amount (none: past either end)."""
+
+    first: int
+    last: int
+    first_amount: int
+    last_amount: int
+
+
+def _edges(occupied: int, amounts: int) -> _Edges:
+    first_amount = (amounts & -amounts).bit_length() - 1 if amounts else 1 << 30
+    first = (occupied & -occupied).bit_length() - 1
+    return _Edges(first, occupied.bit_length() - 1, first_amount, amounts.bit_length() - 1)
+
+
+def _table_beside(table_amounts: int, beside_amounts: int) -> bool:
+    """Rows with amounts enough on the table's side, hardly any on the other."""
+    return table_amounts >= _MIN_PRICED and beside_amounts <= _BESIDE_AMOUNTS
+
+
+def _bands(mask: int) -> list[tuple[int, int, int]]:
+    """The runs of set bits of a mask: their first and last bit indexes, and the run as a mask
+    shifted down to bit 0."""
+    bands = []
+    while mask:
+        first = (mask & -mask).bit_length() - 1
+        run = mask >> first
+        length = (~run & (run + 1)).bit_length() - 1  # the set bits from ``first`` on
+        bands.append((first, first + length - 1, (1 << length) - 1))
+        mask &= ~(((1 << length) - 1) << first)
+    return bands
+
+
+def _blocks(
+    rows: Rows, start: int, end: int, gutter: tuple[float, float], height: float, amount_words: set[int]
+) -> tuple[Rows, Rows, Rows, Rows] | None:
+    """Rows ``start:end`` parted at the gutter (its left and right edges) into the block beside
+    the table and the table's block, when the gutter parts two blocks."""
+    gutter_left, gutter_right = gutter
+    left: Rows = []
+    right: Rows = []
+    for row in rows[start:end]:
+        left_part = [word for word in row if word.left + word.width <= gutter_left]
+        right_part = [word for word in row if word.left >= gutter_right]
+        if left_part:
+            left.append(left_part)
+        if right_part:
+            right.append(right_part)
+    sides = (_Side(left, amount_words), _Side(right, amount_words))
+    tolerance = height * _LEVEL
+    for table, beside in (sides, sides[::-1]):
+        if len(table.amounts) < _MIN_PRICED or len(beside.rows) < 2:
+            continue
+        # Most gutters are a table's: its rows stand level on both sides (cheap, looked at first).
+        if _level(beside.centres, table.centres, tolerance) >= _MAX_LEVEL * len(beside.centres):
+            continue
+        if len(beside.amounts) > _BESIDE_AMOUNTS or not table.is_table():
+            continue  # amounts on both sides (a table's figures, its lines' totals): one table
+        worded, bare = table.priced()
+        if _level(bare, beside.centres, tolerance) or _level(worded, beside.centres, tolerance) >= _ALL_LEVEL * len(
+            worded
+        ):
+            continue  # figures whose wording is beside, or a table's wording column (its lines all level)
+        return rows[:start], beside.rows, table.rows, rows[end:]
+    return None
+
+
+def _level(centres: list[float], others: list[float], tolerance: float) -> int:
+    """How many of ``centres`` stand level with one of ``others``."""
+    ordered = sorted(others)
+    level = 0
+    for centre in centres:
+        index = bisect.bisect_left(ordered, centre - tolerance)
+        level += index < len(ordered) and ordered[index] <= centre + tolerance
+    return level
+
+
+class _Side:
+    """The rows on one side of a gutter, and what tells a table's side from a block beside it."""
+
+    def __init__(self, rows: Rows, amount_words: set[int]) -> None:
+        self.rows = rows
+        self.centres = [sum(word.top + word.height / 2 for word in row) / len(row) for row in rows]
+        self.amounts = [index for index, row in enumerate(rows) if any(id(word) in amount_words for word in row)]
+        self._priced: tuple[list[float], list[float]] | None = None
+        self.lines = 0  # priced rows with a wording and two amounts or more (a price and a total)
+
+    def priced(self) -> tuple[list[float], list[float]]:
+        """Centres of the priced rows with a wording (before their amounts or after them), and of
+        those without. Read on the row's text: an OCR engine may give a wording and its figures
+        as one box."""
+        if self._priced is None:
+            worded: list[float] = []
+            bare: list[float] = []
+            for index in self.amounts:
+                text = " ".join(word.text for word in sorted(self.rows[index], key=lambda w: w.left))
+                if any(_wording(word) for word in text.split()):
+                    worded.append(self.centres[index])
+                    self.lines += len(_AMOUNT.findall(text)) >= 2
+                else:
+                    bare.append(self.centres[index])
+            self._priced = worded, bare
+        return self._priced
+
+    def is_table(self) -> bool:
+        """Priced rows with their wording, lines among them (not a block of totals alone), fewer
+        rows without a wording (a VAT recap, the figures of a wrapped line): a table whole, not
+        the figures columns of one."""
+        worded, bare = self.priced()
+        return len(worded) >= _MIN_PRICED and self.lines >= _MIN_LINES and len(bare) <= len(worded)
+
+
+def _wording(text: str) -> bool:
+    """A word of a wording or a label: letters enough, not a unit nor a currency."""
+    word = text.strip(".,;:()")
+    return (
+        sum(map(str.isalpha, word)) >= _WORDING_LETTERS
+        and unit_of(word) is None
+        and word.lower() not in vocabulary().currency_tokens
+    )
