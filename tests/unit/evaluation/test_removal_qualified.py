@@ -1,4 +1,4 @@
-"""A removal of what is there, qualified by its age or state (« initial », « actuel », « ancien »,
+"""A removal of what is there, qualified by its age or state (« initial », « ancien »,
 « existant »: the vocabulary's qualifiers), is the removal of that thing: the qualifier is no thing
 the barème does not know. Wordings written for this test."""
 
