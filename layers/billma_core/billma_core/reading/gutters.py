@@ -185,10 +185,10 @@ def _blocks(
         if len(beside.amounts) > _BESIDE_AMOUNTS or not table.is_table():
             continue  # amounts on both sides (a table's figures, its lines' totals): one table
         worded, bare = table.priced()
-        if _level(bare, beside.centres, tolerance) or _level(worded, beside.centres, tolerance) >= _ALL_LEVEL * len(
-            worded
-        ):
-            continue  # figures whose wording is beside, or a table's wording column (its lines all level)
+        if bare and _level(bare, beside.centres, tolerance) >= _MAX_LEVEL * len(bare):
+            continue  # figures whose wording stands beside them: one table
+        if _level(worded, beside.centres, tolerance) >= _ALL_LEVEL * len(worded):
+            continue  # a column of the table beside its lines (all level with them): one table
         return rows[:start], beside.rows, table.rows, rows[end:]
     return None
 
