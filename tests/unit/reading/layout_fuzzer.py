@@ -164,6 +164,10 @@ class Conventions:
     # A column of text beside the table at its own pitch: "band left" / "band right" down the page
     # (references, site, trades, terms), "notes left" / "notes right" beside the lines only.
     side_block: str = ""
+    price_first: bool = False  # Dolibarr's order: "Désignation  TVA  P.U. HT  Qté  Unité  Réd.  Total HT"
+    position: str = ""  # a first column numbering the lines: "rank" ("1", "2"…), "outline" ("1.1", "2.3")
+    line_ttc: bool = False  # each line's amount TTC in a column after its amount HT
+    numbers: dict[int, str] = field(default_factory=dict)  # each line's number in the position column
 
     def names(self) -> dict[str, str]:
         grouping = {" ": "space", "\u00a0": "nbsp", "\u202f": "nnbsp", ".": "dot", "": "none"}
@@ -213,6 +217,9 @@ class Conventions:
             "lot recap": str(self.lot_recap),
             "dimensions": str(self.dimensions),
             "side block": self.side_block or "none",
+            "price first": str(self.price_first),
+            "position column": self.position or "none",
+            "line TTC column": str(self.line_ttc),
         }
 
 
@@ -318,7 +325,35 @@ def draw(seed: int) -> Conventions:
     _draw_taxes(conventions, random.Random(f"fuzz-ttc-{seed}"))
     side = random.Random(f"fuzz-side-{seed}")  # drawn apart: the earlier draws stay as they were
     conventions.side_block = side.choice(_SIDE_BLOCKS) if side.random() < 0.3 else ""
+    _draw_software(conventions, random.Random(f"fuzz-software-{seed}"))
     return conventions
+
+
+_POSITION_HEADERS = ["#", "N°", "Pos.", "Poste"]
+_LINE_TTC_HEADERS = ["Total TTC", "Montant TTC", "TTC"]
+
+
+def _draw_software(c: Conventions, rng: random.Random) -> None:
+    """Conventions of invoicing software, drawn apart (older draws stay as they were), after
+    Dolibarr's PDF models (pdf_sponge, pdf_crabe, pdf_cyan): the VAT rate and the unit price
+    before the quantity; a first column numbering the lines (its "#" position column, a trade
+    tool's outline "1.1", "1.2"); each line's amount TTC after its amount HT (ultimatepdf's
+    "Total TTC" per line)."""
+    table = not (c.paragraphs or c.two_row_lines)
+    amount_last = c.columns.index("total") > c.columns.index("designation")
+    if table and amount_last and rng.random() < 0.25:
+        c.price_first = True
+        order = ["ref", "designation", "vat", "pu", "qty", "unit", "contract", "progress", "discount", "total"]
+        c.columns = sorted(c.columns, key=order.index)
+    # One more column where the wording keeps room on the page (a squeezed one is illegible on paper too).
+    if table and rng.random() < 0.35 and len(c.columns) <= 6:
+        c.position = rng.choice(["rank", "outline"])
+        c.columns.insert(0, "position")
+        c.header["position"] = rng.choice(_POSITION_HEADERS)
+    if table and amount_last and not c.priced_ttc and rng.random() < 0.3 and len(c.columns) <= 6:
+        c.line_ttc = True
+        c.columns.insert(c.columns.index("total") + 1, "total_ttc")
+        c.header["total_ttc"] = rng.choice(_LINE_TTC_HEADERS)
 
 
 _PHRASED_HEADERS = ["Désignation et prix unitaires en lettres", "Désignation et prix en lettres"]
@@ -431,6 +466,11 @@ def build_fuzz(seed: int) -> FuzzQuote:
         fuzz.sections = [(names[i], lines[bounds[i] : bounds[i + 1]]) for i in range(len(bounds) - 1)]
     else:
         fuzz.sections = [("", lines)]
+    for section, (_, group) in enumerate(fuzz.sections, start=1):
+        for index, line in enumerate(group, start=1):
+            rank = len(conventions.numbers) + 1
+            outline = conventions.position == "outline" and len(fuzz.sections) > 1
+            conventions.numbers[id(line)] = f"{section}.{index}" if outline else str(rank)
     quote.pdf = _render(fuzz, rng)
     if conventions.side_block:
         quote.pdf = _beside(quote.pdf, fuzz, random.Random(f"fuzz-side-text-{seed}"))
@@ -681,7 +721,7 @@ def _widths(pdf: FPDF, c: Conventions) -> dict[str, float]:
     """Each figure column as wide as its figures and its header word, with a gap: cells that
     overlap would be illegible on paper too."""
     fixed = {"ref": 16.0, "qty": 15.0, "unit": 12.0, "pu": 22.0, "discount": 14.0, "total": 25.0, "vat": 12.0}
-    fixed |= {"contract": 25.0, "progress": 18.0}
+    fixed |= {"contract": 25.0, "progress": 18.0, "position": 9.0, "total_ttc": 25.0}
     if "unit" not in c.columns:
         fixed["qty"] = 24.0  # "12,50 m²" in one cell
     if c.unit_in_price:
@@ -703,7 +743,7 @@ def _table_header(pdf: FPDF, c: Conventions, widths: dict[str, float], row: floa
     for index in range(max(len(words) for words in heads.values())):
         for role in c.columns:
             text = heads[role][index] if index < len(heads[role]) else ""
-            pdf.cell(widths[role], row * 1.2, text, align="L" if role in ("designation", "ref") else "R")
+            pdf.cell(widths[role], row * 1.2, text, align="L" if role in ("designation", "ref", "position") else "R")
         pdf.ln(row * 1.2)
     pdf.set_font("DejaVu", "", c.font_size)
 
@@ -778,6 +818,8 @@ def _line_rows(
         "vat": _vat_code(c, vat_rate) if c.vat_codes else f"{vat_rate:g}".replace(".", ",") + rng.choice(["", " %"]),
         "contract": style.amount(line.total),
         "progress": "100,00 %",
+        "position": c.numbers.get(id(line), ""),
+        "total_ttc": style.amount(_with_vat(line.total, vat_rate)),
     }
     if c.durations and line.unit == "h":
         hours, minutes = divmod(int(line.quantity * 60), 60)
@@ -792,11 +834,11 @@ def _line_rows(
         for role in c.columns:
             if role == "designation":
                 value = text
-            elif index == figures_at or (role == "ref" and index == 0):
+            elif (index == figures_at and role != "position") or (role in ("ref", "position") and index == 0):
                 value = cells[role]
             else:
                 value = ""
-            pdf.cell(widths[role], row, value, align="L" if role in ("designation", "ref") else "R")
+            pdf.cell(widths[role], row, value, align="L" if role in ("designation", "ref", "position") else "R")
         pdf.ln(row)
     if c.price_in_words:
         # Under the wording, in italics across the row: "Le mètre carré : vingt-huit euros …".

@@ -38,6 +38,18 @@ class _Block:
 def read_blocks(rows: list[Row]) -> list[QuoteLine]:
     """The lines of a quote printed as blocks of labelled figures, in document order; a block
     is a line once its quantity, unit price and total are all read."""
+    # A line needs a labelled quantity and a labelled unit price (only a total may stand without
+    # its label): a document that labels no such figure has no block, and its wording rows (most
+    # rows) need no look.
+    labelled_roles = {
+        item[0]
+        for row in rows
+        if ":" in row.text or "%" in row.text
+        for item in map(_labelled, _parts(row.text))
+        if item is not None
+    }
+    if not {"qty", "pu"} <= labelled_roles:
+        return []
     lines: list[QuoteLine] = []
     block = _Block()
     for row in rows:
@@ -51,7 +63,7 @@ def read_blocks(rows: list[Row]) -> list[QuoteLine]:
             elif text:
                 block = _Block(wording=[text])
             continue
-        parts = [part.strip() for part in _PARTS.split(normalise_row(row.text).strip()) if part.strip()]
+        parts = _parts(row.text)
         labelled = [_labelled(part) for part in parts]
         rates = [_rate(part) for part in parts]
         if not any(item is not None for item in labelled) and not (block.wording and any(r is not None for r in rates)):
@@ -73,6 +85,10 @@ def read_blocks(rows: list[Row]) -> list[QuoteLine]:
     return lines
 
 
+def _parts(text: str) -> list[str]:
+    return [part.strip() for part in _PARTS.split(normalise_row(text).strip()) if part.strip()]
+
+
 def _runs_on(text: str) -> bool:
     """A wording row cut on a comma or a connecting word ("… selon les règles de l'art et le"):
     the next row goes on with it, whatever its case ("DTU en vigueur")."""
@@ -88,7 +104,7 @@ def _page_furniture(text: str) -> bool:
 
 def _total_on_title(block: _Block) -> None:
     """The line's total right-aligned on the designation's (last) row, the wording left of it."""
-    parts = [part.strip() for part in _PARTS.split(normalise_row(block.wording[-1]).strip()) if part.strip()]
+    parts = _parts(block.wording[-1])
     total = _figure(parts[-1]) if len(parts) >= 2 else None
     if total is not None and total[1] is None and re.search(r"[.,]\d{2}\b", parts[-1]):
         block.figures["total"] = total

@@ -37,7 +37,8 @@ VAT_RATES = {Decimal(v) for v in ("0", "2.1", "5.5", "7", "8.5", "10", "20")}
 _TAIL_KINDS = {"num", "pct", "unit", "cur", "op"}
 # A row that opens with two figures (a unit or currency may follow the first): "707,71   22,17   M2 …".
 _FIGURE_END = set("0123456789%€")
-_LEADING_CODE = re.compile(r"\s*((?=\S*[^\W\d_])\S*\d\S*) {2,}(?=-?\d)")  # a code with letters and digits
+# A code with letters and digits, perhaps after the line's number in a column of its own ("4   PEI.76").
+_LEADING_CODE = re.compile(r"\s*((?:\d{1,3}(?:\.\d{1,3})? {2,})?(?=\S*[^\W\d_])\S*\d\S*) {2,}(?=-?\d)")
 _TWO_FIGURES_FIRST = re.compile(r"\s*-?\d[\d.,\u00a0\u202f ]*(?:€|%|[^\W\d_]{1,5}\b)?\s+-?\d")
 _MAX_JOINS = 6
 
@@ -194,6 +195,9 @@ def _numbers(tail: list[Token], joins: tuple[bool, ...], links: list[int]) -> li
         # number, a date or a code, never a quantity or an amount.
         if index == first and token.digits_only and len(token.text) > 1 and token.text[0] in "0+":
             value = None
+        # "056,53" alone is the tail of a thousands group ("1 056,53"), never a figure of its own.
+        if index == first and re.match(r"-?0\d", token.text):
+            value = None
         # A bare "%" makes the figure before it a rate; "10%" glued is a rate token of its own.
         if value is not None and not (following is not None and following.kind == "pct" and following.value is None):
             num = Num(value, tail[index].decimals, first, index, tail[first].start, tail[index].end)
@@ -263,6 +267,11 @@ def _assignments(nums: list[Num], header: Header | None) -> list[tuple[int, tupl
         if t == last_used:
             score += 2
         score += _unit_score(nums[q], nums[p], header)
+        if header is not None and 0 <= header.designation < header.columns[0][1]:
+            # Each figure under its own column: the header's order alone cannot tell a quantity
+            # from a contract amount that repeats the line's ("P.U.  Qté  Marché  Avanc.  Total").
+            # (A table printing its figures first has its rows reordered: their columns moved.)
+            score += 2 * sum(_column_of(nums[i], header) == role for i, role in ((q, "qty"), (p, "pu"), (t, "total")))
         if header_order:
             order = sorted(((q, "qty"), (p, "pu"), (t, "total")))
             roles = [r for _, r in order]
@@ -500,14 +509,17 @@ def _rate_in_column(others: list[Num], header: Header | None) -> Decimal | None:
 def _line_unit(tokens: list[Token], quantity: Num, price: Num | None, units: list[Unit]) -> Unit | None:
     """The line's unit: printed after its quantity ("18,33 m²"), as the unit the price is per
     ("28,00 €/m²"), in a cell of its own right before the quantity ("m²   18,33"), or the row's
-    only unit. A unit inside the wording ("… hauteur 1.20 m", "type H") is not the line's."""
+    only unit but a dimension's. A unit inside the wording ("… hauteur 1.20 m", "type H") is
+    not the line's."""
     per = _priced_per(tokens, price) if price is not None else None
     if quantity.unit_after is not None or per is not None:
         return quantity.unit_after or per
     index = quantity.first - 1
     if index >= 0 and tokens[index].kind == "unit" and (index == 0 or tokens[index].start - tokens[index - 1].end >= 2):
         return tokens[index].unit
-    return units[0] if len(units) == 1 else None
+    # A bare count after a wording that ends in a dimension ("… hauteur 1.20 m   72,15   8").
+    dimension = any(t.kind == "unit" and _figure_unit(tokens, at) for at, t in enumerate(tokens[: quantity.first]))
+    return units[0] if len(units) == 1 and not dimension else None
 
 
 def _figure_unit(tokens: list[Token], index: int) -> bool:
@@ -1208,12 +1220,18 @@ def extract_lines(rows: list[Row], ocr: bool = False) -> LineResult:
         figures = text[code.end() :] if code else text
         # … and its wording may end on a letter or on punctuation ("… décorative,").
         ends_in_words = figures.rstrip()[-1:] not in _FIGURE_END
+        # … or on a standard's number, under a header that prints the wording after its figures
+        # ("364,80 €  h 8,00  45,60 €  Main d'œuvre … selon la NF C 15-100", "… 7,40 €   15-100").
+        wording_col = (
+            header.designation if header is not None and header.designation > header_figures_end(header) else -1
+        )
+        ends_in_words = ends_in_words or (in_table and wording_col > 0 and text[wording_col - 1 :].strip() != "")
         # A totals row printed amount first ("5 730,47 €   Montant HT") stays a totals row.
         reorder = in_table and figures.lstrip()[:1].isdigit() and (around or ends_in_words)
         if reorder and not vocabulary().totals_row.search(squeeze(text)):
             # The wording's column, where the header prints its label past the figures.
             wording_at = header.designation - (code.end() if code else 0) if header is not None else -1
-            reordered = _figures_last(figures, around, wording_at if wording_at > header_figures_end(header) else -1)
+            reordered = _figures_last(figures, around, wording_at if wording_col > 0 else -1)
             if reordered is not None:
                 (text, wording_end), figures_at_end = reordered, True
                 if code:
@@ -1258,6 +1276,7 @@ def extract_lines(rows: list[Row], ocr: bool = False) -> LineResult:
         rejected = vocabulary().page_mention.search(key) is not None or vat_breakdown(text) or vat_phrase(text, key)
         rejected = rejected or vocabulary().vat_code_legend.search(key) is not None
         priced = None
+        fragment = False  # the row's own wording only a wrapped standard's number
         if not rejected and figures_at_end:
             priced = price_row(text, header if in_table else None, strict=not in_table, ocr=ocr)
         if priced is not None and last_line == len(result.lines) - 1 and _details_lump_sum(result, priced, text):
@@ -1270,9 +1289,13 @@ def extract_lines(rows: list[Row], ocr: bool = False) -> LineResult:
                 designation = f"{pending} {designation}".strip()
                 pending = ""
                 wording_above = in_table  # this table prints wording above a line's figures
-            if _letters(designation) < 3 or (not in_table and not priced.consistent and not designation):
+            # A figures row whose own wording is a standard's number wrapped from the row above
+            # ("… selon le NF" / "C 15-100   4,80   20,98   100,70") is a line whose figures close.
+            fragment = in_table and priced.consistent and _letters(own) < 3 and re.search(r"\d", own) is not None
+            short = _letters(designation) < 3 and not fragment
+            if short or (not in_table and not priced.consistent and not designation):
                 priced = None
-            elif _marks_only(designation) or (not in_table and _marks_only(text)):
+            elif (_marks_only(designation) and not fragment) or (not in_table and _marks_only(text)):
                 priced = None  # figures alone ("2.723,35 EUR   84,76 EUR …"): a totals grid's values
         # A figure inside the wording ("… fixations selon le DTU 25.41.") is no price.
         in_wording = priced is not None and not priced.consistent and in_table
@@ -1307,7 +1330,7 @@ def extract_lines(rows: list[Row], ocr: bool = False) -> LineResult:
             result.line_vat_rates.append(priced.tva_rate)
             result.line_vat_codes.append(vat_code)
             figures_end = len(text.rstrip())
-            cells.append(_Cell(own[:1].islower(), cells_apart))
+            cells.append(_Cell(own[:1].islower() or fragment, cells_apart))
             cells_apart = False
             last_line = page_last = len(result.lines) - 1
             carried = None
@@ -1453,20 +1476,38 @@ def _without_vat_code(text: str, header: Header) -> tuple[str, str | None]:
     with the code blanked out: it is no figure of the line. A rate in that column ("10") stays."""
     _, start, end = next(column for column in header.columns if column[0] == "tva")
     centre = (start + end) / 2
-    # The code nearest the column's middle (a discount column may stand beside it).
+    # The code nearest the column's middle (a discount column may stand beside it), a cell apart
+    # from the wording before a word of it ("… préparation du     B     142,56").
     codes = sorted(
         (match for match in _VAT_CODE.finditer(text, max(start - _CODE_SLACK, 0)) if match.end() <= end + _CODE_SLACK),
-        key=lambda match: abs((match.start() + match.end()) / 2 - centre),
+        key=lambda match: (not _cell_apart(text, match), abs((match.start() + match.end()) / 2 - centre)),
     )
+    # Dolibarr's order puts the VAT column first after the designation: its code follows the
+    # wording, a cell apart ("Recherche de fuite      B      357,28").
+    first = min(header.columns, key=lambda column: column[1])[0] == "tva"
     for match in codes[:1]:
         code = match.group()
-        if (code.isdigit() and Decimal(code) in VAT_RATES) or not _ends_with_figures(text[: match.start()]):
+        after_wording = not _ends_with_figures(text[: match.start()]) and not (first and _cell_apart(text, match))
+        if (code.isdigit() and Decimal(code) in VAT_RATES) or after_wording:
             break  # a rate, or a letter of the wording under a header that runs over the designation
+        if code.isdigit() and _THOUSANDS_GROUP.match(text, match.end()):
+            break  # the head of an amount that runs into the column ("10 %   1 873,40")
+        middle = (match.start() + match.end()) / 2
+        if min(header.columns, key=lambda column: abs((column[1] + column[2]) / 2 - middle))[0] == "discount":
+            break  # a bare rate of the discount column beside it ("5")
         return f"{text[: match.start()]}{' ' * len(code)}{text[match.end() :]}".rstrip(), code.upper()
     return text, None
 
 
 _CODE_SLACK = 4  # characters: a code printed right or left in its column, beside its header word
+
+
+def _cell_apart(text: str, match: re.Match[str]) -> bool:
+    """The match stands a cell gap away from the text before it."""
+    return _CELL_GAP.fullmatch(text[max(match.start() - 3, 0) : match.start()]) is not None
+
+
+_THOUSANDS_GROUP = re.compile(r"[ \u00a0\u202f]\d{3}(?:[.,]\d{1,2})?(?!\d)")
 
 
 @dataclass(slots=True)

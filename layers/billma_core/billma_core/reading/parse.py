@@ -63,6 +63,7 @@ def parse_quote(pages: list[str], ocr: bool = False) -> Parsed:
     siret = find_siret("\n".join(pages), name)  # the name tells the seller's block from the customer's
     kind = find_document_kind(plain_rows)
     siren = siret.value[:9] if siret else None
+    several_pages = len(pages) > 1
     quote = Quote(
         contractor=Contractor(
             name=name,
@@ -70,9 +71,11 @@ def parse_quote(pages: list[str], ocr: bool = False) -> Parsed:
             siret_valid=siret.valid if siret else False,
             vat_number=find_vat_number(text, siren),
         ),
-        # The number and the date sit in the first page's header; later pages only repeat them.
-        number=find_document_number(pages[0], kind) or find_document_number("\n".join(pages), kind),
-        date=find_date(compact[0]) or find_date(text),
+        # The number and the date sit in the first page's header; later pages only repeat them
+        # (a one-page document has no other text to look in).
+        number=find_document_number(pages[0], kind)
+        or (find_document_number("\n".join(pages), kind) if several_pages else None),
+        date=find_date(compact[0]) or (find_date(text) if several_pages else None),
         site_postal_code=find_site_postal_code(plain_rows),
         lines=lines_the_total_counts(
             _table_or_blocks(lines.lines, rows, totals.total_ht), totals.total_ht, totals.discounts

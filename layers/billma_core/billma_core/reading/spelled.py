@@ -130,6 +130,8 @@ def stated_total(text: str) -> Decimal | None:
     flat = " ".join(text.split())
     lower = flat.lower()
     statements = _words().total_statements
+    if not any(phrase in lower for phrase in statements):
+        return None  # most documents: no statement, so no amount it states (no words to spell out)
     stated = [
         found.value
         for found in spelled_amounts(flat)

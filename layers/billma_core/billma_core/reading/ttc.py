@@ -19,7 +19,7 @@ from billma_core.amounts import ttc_of
 from billma_core.checks import TOTAL_SLACK, lines_make_total
 from billma_core.models import QuoteLine
 from billma_core.money import CENT, format_eur, price_before_vat
-from billma_core.reading.lines import detect_header
+from billma_core.reading.lines import Header, detect_header
 from billma_core.reading.numbers import squeeze
 from billma_core.reading.totals import Totals
 from billma_core.reading.vocabulary import vocabulary
@@ -71,11 +71,28 @@ def _before_vat(line: QuoteLine, rate: Decimal) -> QuoteLine:
 def _header_prices_ttc(rows: Sequence[str]) -> bool:
     """The table's header marks its prices TTC and none HT ("P.U. TTC   TVA   Montant T.T.C.")."""
     marks = {mark for mark, total in vocabulary().tax_marks.items() if total in ("total_ht", "total_ttc")}
+    ttc_marks = {mark for mark in marks if vocabulary().tax_marks[mark] == "total_ttc"}
     for row in rows:
-        if detect_header(row) is None:
+        header = detect_header(row)
+        if header is None:
             continue
         plain = squeeze(row).replace(".", "")  # "T.T.C." is "TTC"
         found = {mark for mark in marks if re.search(rf"\b{re.escape(mark)}\b", plain)}
         if found:
-            return found == {mark for mark in marks if vocabulary().tax_marks[mark] == "total_ttc"}
+            return found == ttc_marks and not _ttc_column_apart(row, header, ttc_marks)
     return False
+
+
+def _ttc_column_apart(row: str, header: Header, ttc_marks: set[str]) -> bool:
+    """Every TTC mark of the header stands in a column of its own right of the (first) amount's
+    ("Montant      TTC", "Réalisé  Montant TTC", Dolibarr's "Total TTC" per line): the line's
+    figures before it are HT."""
+    total_end = min((end for role, _, end in header.columns if role == "total"), default=None)
+    if total_end is None:
+        return False
+    spelled = [r"\.?".join(map(re.escape, mark)) for mark in ttc_marks]  # "T.T.C." is "TTC"
+    starts = [found.start() for pattern in spelled for found in re.finditer(rf"(?i)\b{pattern}\b", row)]
+    return bool(starts) and all(start > total_end + _LABEL_GAP for start in starts)
+
+
+_LABEL_GAP = 2  # characters: more than the space between the words of one label ("Montant TTC")
