@@ -12,6 +12,8 @@ from decimal import ROUND_HALF_UP, Decimal
 from fpdf import FPDF
 from pypdf import PdfWriter
 
+from tests.french_amounts import french
+
 
 @dataclass(frozen=True)
 class QuoteSpec:
@@ -37,12 +39,6 @@ class QuoteSpec:
 
 def _decimal(text: str) -> Decimal:
     return Decimal(text.replace(" ", "").replace(",", "."))
-
-
-def french(amount: Decimal) -> str:
-    whole, cents = f"{amount.quantize(Decimal('0.01')):.2f}".split(".")
-    groups = f"{int(whole):,}".replace(",", " ")
-    return f"{groups},{cents}"
 
 
 def totals(spec: QuoteSpec) -> tuple[list[Decimal], Decimal, Decimal, Decimal]:

@@ -56,7 +56,7 @@ from tests.heldout.families import (
     write_document,
     write_manifest,
 )
-from tests.heldout.family_set import Planned, family_plan
+from tests.heldout.family_set import Planned, among_fair, family_plan
 from tests.heldout.generate import Line, Quote, expectations, money
 from tests.heldout.render import (
     FONT_DIR,
@@ -622,10 +622,10 @@ RENDER = {"ouvrage": render_ouvrage, "card": render_card, "email": render_email,
 _BASE = {"ouvrage": "export", "card": "sheet", "email": "letter", "landscape": "export", "carbon": "handwritten"}
 # per text family: four fair quotes (three at the typical price, one at a high regional coefficient)
 _TEXT_SCENARIOS = {
-    "ouvrage": ("fair", "inflated", "fair", "arithmetic_error", "regional_fair", "not_covered", "fair"),
-    "card": ("fair", "slightly_high", "fair", "invalid_siret", "regional_fair", "above_scope", "fair"),
-    "email": ("fair", "discount", "fair", "inflated", "regional_fair", "below_scope", "fair"),
-    "landscape": ("fair", "no_measurements", "fair", "arithmetic_error", "regional_fair", "extra_trades", "fair"),
+    "ouvrage": among_fair(7, "inflated", "arithmetic_error", "not_covered"),
+    "card": among_fair(7, "slightly_high", "invalid_siret", "above_scope"),
+    "email": among_fair(7, "discount", "inflated", "below_scope"),
+    "landscape": among_fair(7, "no_measurements", "arithmetic_error", "extra_trades"),
 }
 _INVOICES = {"ouvrage": (2, 5), "card": (0, 3), "landscape": (1, 4, 6)}
 _TEXT_COVERS = (DDE, DDE, INC, DDE, TGN, DDE, DDE)

@@ -53,7 +53,15 @@ from PIL import Image, ImageChops, ImageDraw, ImageFilter
 from tests.heldout import families, families2
 from tests.heldout.catalog import BDG, DDE, INC, TGN
 from tests.heldout.families3 import degrade3
-from tests.heldout.family_set import TEXT_STEMS, Planned, family_plan, file_stem, write_json
+from tests.heldout.family_set import (
+    TEXT_STEMS,
+    Planned,
+    among_fair,
+    covers_in_turn,
+    family_plan,
+    file_stem,
+    write_json,
+)
 from tests.heldout.generate import Line, Quote, expectations, money
 from tests.heldout.render import amount, client_rows, fr_date, quantity, rate, siret_text, totals_box, unit_label
 from tests.heldout.scan import pages, photographed, scanned
@@ -620,16 +628,17 @@ RENDER = {"dqe": render_dqe, "grouphead": render_grouphead, "supply": render_sup
 # the base family of families.build: one VAT rate (letter) where the table has no VAT column
 _BASE = {"dqe": "letter", "grouphead": "letter", "supply": "export", "descriptive": "letter"}
 _TEXT_SCENARIOS = {
-    "dqe": ("fair", "inflated", "fair", "arithmetic_error", "regional_fair", "not_covered", "fair", "above_scope"),
+    "dqe": among_fair(8, "inflated", "arithmetic_error", "not_covered", "above_scope"),
     "grouphead": ("fair", "invalid_siret", "fair", "slightly_high", "regional_fair", "inflated", "discount",
                   "below_scope"),
-    "supply": ("fair", "inflated", "fair", "arithmetic_error", "regional_fair", "extra_trades", "fair",
-               "not_covered"),
-    "descriptive": ("fair", "slightly_high", "fair", "invalid_siret", "regional_fair", "arithmetic_error", "fair",
-                    "no_measurements"),
+    "supply": among_fair(8, "inflated", "arithmetic_error", "extra_trades", "not_covered"),
+    "descriptive": among_fair(8, "slightly_high", "invalid_siret", "arithmetic_error", "no_measurements"),
 }
 _INVOICES = {"dqe": (2,), "grouphead": (1, 4), "supply": (2, 5), "descriptive": (0, 3)}
 _TEXT_COVERS = (DDE, DDE, INC, DDE, TGN, DDE, BDG, DDE)
+_text_cover = covers_in_turn(
+    _TEXT_COVERS, lambda scenario: scenario not in ("discount", "no_measurements", "extra_trades", "above_scope")
+)
 SCANS = (
     ("dqe", "photo_jpeg", "fair", DDE), ("dqe", "rotated", "inflated", DDE), ("dqe", "scan_pdf", "regional_fair", INC),
     ("grouphead", "photo_shadow", "fair", DDE), ("grouphead", "crumpled", "fair", TGN),
@@ -638,13 +647,6 @@ SCANS = (
     ("supply", "fax", "fair", BDG),
     ("descriptive", "scan_pdf", "fair", DDE), ("descriptive", "rotated", "not_covered", DDE),
 )
-
-
-def _text_cover(k: int, scenario: str) -> str:
-    cover = _TEXT_COVERS[k]
-    if cover == BDG and scenario in ("discount", "no_measurements", "extra_trades", "above_scope"):
-        return DDE
-    return cover
 
 
 def plan(seed: int) -> list[Planned]:

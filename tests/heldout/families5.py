@@ -60,6 +60,7 @@ from tests.heldout.families import (
 )
 from tests.heldout.families2 import _is_invoice, _line_count, _phone, _title, load_wordings
 from tests.heldout.families4 import _customer, _refs, _total_rows, generate_set
+from tests.heldout.family_set import among_fair
 from tests.heldout.generate import Line, Quote, money
 from tests.heldout.render import amount, fr_date, quantity, rate, siret_text
 
@@ -592,14 +593,10 @@ def render_situation(quote: Quote, rng: random.Random) -> bytes:
 RENDER = {"intervention": render_intervention, "twocol": render_twocol, "unitprice": render_unitprice,
           "situation": render_situation}
 _TEXT_SCENARIOS = {
-    "intervention": ("fair", "inflated", "fair", "arithmetic_error", "regional_fair", "invalid_siret", "fair",
-                     "not_covered", "fair"),
-    "twocol": ("fair", "slightly_high", "fair", "discount", "regional_fair", "extra_trades", "fair", "below_scope",
-               "fair"),
-    "unitprice": ("fair", "inflated", "fair", "arithmetic_error", "regional_fair", "no_measurements", "fair",
-                  "above_scope", "fair"),
-    "situation": ("fair", "inflated", "fair", "arithmetic_error", "regional_fair", "invalid_siret", "fair",
-                  "not_covered"),
+    "intervention": among_fair(9, "inflated", "arithmetic_error", "invalid_siret", "not_covered"),
+    "twocol": among_fair(9, "slightly_high", "discount", "extra_trades", "below_scope"),
+    "unitprice": among_fair(9, "inflated", "arithmetic_error", "no_measurements", "above_scope"),
+    "situation": among_fair(8, "inflated", "arithmetic_error", "invalid_siret", "not_covered"),
 }
 # which text documents are invoices (all situations; a few of the others; never a two-column letter)
 _INVOICES = {"intervention": (1, 5), "twocol": (), "unitprice": (3, 7), "situation": tuple(range(8))}

@@ -35,7 +35,7 @@ from tests.heldout.families import _fpdf, _site_text, build, run_generator
 from tests.heldout.families2 import _line_count, _phone, _title, load_wordings
 from tests.heldout.families4 import _customer, _refs, _total_rows, generate_set
 from tests.heldout.families5 import _footer, _legal, _pick
-from tests.heldout.family_set import family_plan
+from tests.heldout.family_set import among_fair, covers_in_turn, family_plan
 from tests.heldout.generate import Line, Quote, money
 from tests.heldout.render import amount, fr_date, quantity, rate
 
@@ -225,18 +225,16 @@ def render_numbered(quote: Quote, rng: random.Random) -> bytes:
 
 RENDER: dict[str, Callable[[Quote, random.Random], bytes]] = {"sheet": render_sheet, "numbered": render_numbered}
 _TEXT_SCENARIOS = {
-    "sheet": ("fair", "inflated", "fair", "arithmetic_error", "regional_fair", "invalid_siret", "fair",
-              "not_covered", "fair", "slightly_high", "fair", "discount"),
-    "numbered": ("fair", "slightly_high", "fair", "arithmetic_error", "regional_fair", "inflated", "fair",
-                 "not_covered", "fair", "invalid_siret", "fair", "discount"),
+    "sheet": among_fair(
+        12, "inflated", "arithmetic_error", "invalid_siret", "not_covered", "slightly_high", "discount"
+    ),
+    "numbered": among_fair(
+        12, "slightly_high", "arithmetic_error", "inflated", "not_covered", "invalid_siret", "discount"
+    ),
 }
 _INVOICES = {"sheet": (2, 5), "numbered": (6,)}
 _COVERS = (DDE, DDE, INC, DDE, TGN, DDE, BDG, DDE, TGN, INC, DDE, DDE)
-
-
-def _cover(k: int, scenario: str) -> str:
-    cover = _COVERS[k]
-    return DDE if cover == BDG and scenario != "fair" else cover
+_cover = covers_in_turn(_COVERS, lambda scenario: scenario == "fair")
 
 
 def plan(seed: int) -> list[tuple[str, str, str, str, bool]]:

@@ -44,7 +44,7 @@ from tests.heldout.families import _fpdf, _site_text, build, run_generator
 from tests.heldout.families2 import _is_invoice, _line_count, _phone, _title, load_wordings
 from tests.heldout.families4 import _customer, _refs, _total_rows, generate_set
 from tests.heldout.families5 import _footer, _legal, _pick
-from tests.heldout.family_set import Planned, family_plan
+from tests.heldout.family_set import Planned, among_fair, covers_in_turn, family_plan
 from tests.heldout.generate import Line, Quote, money
 from tests.heldout.render import amount, fr_date, quantity, rate, siret_text
 
@@ -436,12 +436,9 @@ def render_bpu(quote: Quote, rng: random.Random) -> bytes:
 RENDER: dict[str, Callable[[Quote, random.Random], bytes]] = {"ttc": render_ttc, "tworow": render_tworow,
                                                               "bpu": render_bpu}
 _TEXT_SCENARIOS = {
-    "ttc": ("fair", "inflated", "fair", "arithmetic_error", "regional_fair", "invalid_siret", "fair", "not_covered",
-            "fair", "slightly_high"),
-    "tworow": ("fair", "slightly_high", "fair", "arithmetic_error", "regional_fair", "inflated", "fair",
-               "not_covered", "fair", "discount"),
-    "bpu": ("fair", "inflated", "fair", "invalid_siret", "regional_fair", "arithmetic_error", "fair", "not_covered",
-            "fair", "no_measurements"),
+    "ttc": among_fair(10, "inflated", "arithmetic_error", "invalid_siret", "not_covered", "slightly_high"),
+    "tworow": among_fair(10, "slightly_high", "arithmetic_error", "inflated", "not_covered", "discount"),
+    "bpu": among_fair(10, "inflated", "invalid_siret", "arithmetic_error", "not_covered", "no_measurements"),
 }
 _INVOICES = {"ttc": (2, 5), "tworow": (6,), "bpu": (8,)}
 _COVERS = (DDE, DDE, INC, DDE, TGN, DDE, BDG, DDE, TGN, INC)
@@ -450,11 +447,7 @@ SCANS = (
     ("tworow", "lowres", "fair", INC), ("tworow", "rotated", "invalid_siret", DDE),
     ("bpu", "fax", "fair", TGN), ("bpu", "scan_pdf", "fair", DDE),
 )
-
-
-def _cover(k: int, scenario: str) -> str:
-    cover = _COVERS[k]
-    return DDE if cover == BDG and scenario not in ("fair", "inflated") else cover
+_cover = covers_in_turn(_COVERS, lambda scenario: scenario in ("fair", "inflated"))
 
 
 def plan(seed: int) -> list[Planned]:

@@ -1,6 +1,6 @@
 """What the generators of the frozen sets share beside rendering: a family set's plan of
-documents (``families2.py`` to ``families4.py``), the name a sender gives a file, and how a truth
-or a manifest file is written (every generator)."""
+documents (``families2.py`` to ``families8.py``: its scenarios, its covers, their shuffled order), the
+name a sender gives a file, and how a truth or a manifest file is written (every generator)."""
 
 from __future__ import annotations
 
@@ -9,6 +9,8 @@ import random
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
+
+from tests.heldout.catalog import BDG, DDE
 
 # (family, scenario, cover, media, invoice) of one document.
 Planned = tuple[str, str, str, str, bool]
@@ -49,3 +51,21 @@ def file_stem(rng: random.Random, media: str, text_stems: tuple[str, ...] = TEXT
 def write_json(path: Path, value: Any) -> None:
     """A truth or a manifest as the frozen sets hold them: indented UTF-8 JSON, a final newline."""
     path.write_text(json.dumps(value, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+
+
+def among_fair(count: int, *faults: str) -> tuple[str, ...]:
+    """A family's text scenarios: ``count`` documents, the odd ones ``faults`` in turn, the even ones
+    fair (the fifth priced for its region), so each planted fault stands between fair quotes."""
+    return tuple(faults[k // 2] if k % 2 else "regional_fair" if k == 4 else "fair" for k in range(count))
+
+
+def covers_in_turn(covers: Sequence[str], glazier: Callable[[str], bool]) -> Callable[[int, str], str]:
+    """The k-th text document's cover, from ``covers`` in turn; a glass breakage only for the
+    scenarios a glazier's quote is drawn with (``glazier(scenario)``), water damage for the others."""
+
+    def cover(k: int, scenario: str) -> str:
+        if covers[k] == BDG and not glazier(scenario):
+            return DDE
+        return covers[k]
+
+    return cover

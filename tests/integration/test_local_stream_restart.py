@@ -4,7 +4,7 @@ record it had taken is not delivered again.
 
 A throwaway template (a table with a ``KEYS_ONLY`` stream, one function reading it) and handler
 under ``tmp_path``; the handler refuses every batch while a ``hold`` file exists, as the outbox
-relay does while EventBridge refuses its events."""
+relay does while EventBridge refuses its events (and leaves a ``refused`` file saying it did)."""
 
 from __future__ import annotations
 
@@ -65,6 +65,7 @@ import json, os, pathlib, uuid
 def lambda_handler(event, context):
     results = pathlib.Path(os.environ["RESULTS_DIR"])
     if (results / "hold").exists():
+        (results / "refused").touch()
         raise RuntimeError("the bus refuses events for now")
     for record in event["Records"]:
         keys = record["dynamodb"]["Keys"]
@@ -99,7 +100,7 @@ def test_a_record_not_taken_before_a_stop_is_delivered_after_the_restart(tmp_pat
         wait_for(lambda: _delivered(results) == [{"event": "INSERT", "sk": "OUTBOX#taken"}])
         (results / "hold").touch()
         dynamodb.put_item(TableName=table, Item={"PK": {"S": "D#1"}, "SK": {"S": "OUTBOX#waiting"}})
-        time.sleep(1)  # the handler refuses it at least once before the stop
+        wait_for((results / "refused").exists)  # the handler refuses it at least once before the stop
     assert _delivered(results) == [{"event": "INSERT", "sk": "OUTBOX#taken"}]
     # A restart is a new process: moto's backends (one per process) start without the table.
     assert stack.names is not None

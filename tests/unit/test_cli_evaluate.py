@@ -14,6 +14,8 @@ import pytest
 
 from billma_cli.cli import main
 from billma_cli.evaluate import expand, run_evaluate
+from billma_core.money import money
+from tests.french_amounts import french
 
 CORPUS = Path(os.environ.get("BILLMA_CORPUS_DIR", Path(__file__).resolve().parents[3] / "shared" / "corpus"))
 TOP_KEYS = ["file", "sha256", "outcome", "flags", "reason", "quote", "revised_total_ttc", "gap_ttc"]
@@ -155,15 +157,12 @@ def test_cli_entry_point(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def _write_quote(path: Path, number: str, postal_code: str, lines: list[tuple[str, str, str, str]]) -> None:
-    from decimal import ROUND_HALF_UP, Decimal
+    from decimal import Decimal
 
     from fpdf import FPDF
 
-    def cents(value: Decimal) -> Decimal:
-        return value.quantize(Decimal("0.01"), ROUND_HALF_UP)
-
     def fr(value: Decimal) -> str:
-        return f"{cents(value):,.2f}".replace(",", " ").replace(".", ",") + " EUR"
+        return f"{french(money(value))} EUR"
 
     pdf = FPDF()
     pdf.add_page()
@@ -182,13 +181,13 @@ def _write_quote(path: Path, number: str, postal_code: str, lines: list[tuple[st
     pdf.ln()
     total_ht = Decimal(0)
     for designation, quantity, unit, price in lines:
-        amount = cents(Decimal(quantity) * Decimal(price))
+        amount = money(Decimal(quantity) * Decimal(price))
         total_ht += amount
         cells = [designation, quantity.replace(".", ","), unit, fr(Decimal(price)), fr(amount)]
         for value, width in zip(cells, widths, strict=True):
             pdf.cell(width, 7, value, border=1)
         pdf.ln()
-    tva = cents(total_ht * Decimal("0.10"))
+    tva = money(total_ht * Decimal("0.10"))
     pdf.ln(3)
     for label, value in (("Total HT", total_ht), ("TVA 10 %", tva), ("Total TTC", total_ht + tva)):
         pdf.cell(150, 7, label, align="R")

@@ -5,6 +5,7 @@ Safety stays the ceiling: a price above every plausible candidate's ceiling is o
 
 from __future__ import annotations
 
+import functools
 from decimal import Decimal
 from pathlib import Path
 
@@ -82,9 +83,12 @@ def test_a_qualifier_of_material_names_the_item_of_that_material(bareme: Bareme,
     assert match.item is not None and match.item.code == code
 
 
-def _promoted(bareme: Bareme) -> list[tuple[str, Unit]]:
+@functools.cache
+def _promoted() -> list[tuple[str, Unit]]:
     """The development wordings (public sets 1–6, this folder's) read by their evidence: the reading is not the
-    best-scored item, which stays plausible, and explains more of the line's words than it."""
+    best-scored item, which stays plausible, and explains more of the line's words than it. Found on first use,
+    not at import: matching them all takes seconds, which collecting any test would pay."""
+    bareme = load_bareme()
     cases = [(c.wording, c.unit) for n in (1, 3, 4, 5, 6) for c in load_public(_wordings(n))]
     cases += [(wording, unit) for wording, unit, _ in load_public2(_wordings(2))]
     cases += [(c.wording, c.unit) for path in (WORDINGS, FRESH, DERIVED) for c in load_wordings(path)]
@@ -103,16 +107,13 @@ def _wordings(number: int) -> Path:
     return HELDOUT / ("wordings" if number == 1 else f"wordings{number}") / "wordings.tsv"
 
 
-PROMOTED = _promoted(load_bareme())
-
-
 def test_some_development_wordings_are_read_by_their_evidence() -> None:
-    assert ("Nettoyage des surfaces avant mise en peinture", M2) in PROMOTED
+    assert ("Nettoyage des surfaces avant mise en peinture", M2) in _promoted()
 
 
 @settings(max_examples=40, deadline=None)
 @given(
-    case=st.sampled_from(PROMOTED),
+    case=st.deferred(lambda: st.sampled_from(_promoted())),
     quantity=st.integers(min_value=1, max_value=40),
     extra=st.integers(min_value=0, max_value=300),
 )

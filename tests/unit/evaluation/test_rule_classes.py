@@ -499,7 +499,8 @@ def test_a_trade_s_hour_above_that_trade_s_ceiling_is_overpriced(code: str, time
         ("Dépose des plinthes sans repose", Unit.ML, "SOL-011"),
         ("Dépose de carrelage, repose non comprise", M2, "CAR-003"),
         ("Dépose de la porte sans remplacement", U, None),
-        ("Dépose lavabo hors repose", U, None),
+        # The barème prices a washbasin's removal alone (PLO-017, issue 12 session 9).
+        ("Dépose lavabo hors repose", U, "PLO-017"),
         # Said, the fitting stays.
         ("Dépose et repose de plinthes", Unit.ML, "SOL-012"),
         ("Dépose et remplacement du carrelage", M2, "CAR-001"),

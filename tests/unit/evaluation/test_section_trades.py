@@ -6,14 +6,10 @@ from their bytes by the reader, which gives each line its heading (``QuoteLine.s
 
 from __future__ import annotations
 
-import functools
 from decimal import Decimal
 
 import pytest
-from hypothesis import HealthCheck, assume, given, settings
-from hypothesis import strategies as st
 from test_candidates import WORDINGS
-from test_quote_context import _doubtful_once
 from test_verdicts_decision import Line, judge, make_quote
 
 from billma_core.bareme import Bareme, load_bareme
@@ -22,6 +18,7 @@ from billma_core.evaluation.matching import matcher_for
 from billma_core.models import Cover, Outcome, Quote, Unit, Verdict
 from billma_core.money import money
 from billma_core.reading import read_document
+from tests.french_amounts import french
 from tests.unit.reading.unseen_layouts import rows_pdf
 
 M2 = Unit.M2
@@ -170,75 +167,6 @@ def test_an_inflated_line_under_a_heading_is_still_overpriced(bareme: Bareme) ->
     assert [c.bareme_code for c in soft.candidates] == ["SOL-005"]
 
 
-# ------------------------------------------------------------------------- property
-
-HEADINGS = st.one_of(
-    st.sampled_from(sorted({name for names in load_bareme().vocabulary.trade_names.values() for name in names})).map(
-        lambda name: f"Lot 2 – {name}"
-    ),
-    st.sampled_from(["Salle de bains", "Cuisine", "Divers", "Chambre 2 :", "Démolition"]),
-    st.text(min_size=1, max_size=30),
-)
-
-
-@functools.cache
-def _of_several_trades() -> list[tuple[str, Unit]]:
-    """The doubtful development wordings (in their best item's unit) whose plausible candidates
-    are of several trades: those a heading can choose among."""
-    matcher = matcher_for(load_bareme())
-    several = []
-    for wording, unit in _doubtful_once():
-        match = matcher.match(wording, unit)
-        if len({c.item.trade for c in match.candidates[: match.plausible]}) > 1:
-            several.append((wording, unit))
-    return several
-
-
-def _pick(pick: int) -> tuple[str, Unit]:
-    several = _of_several_trades()
-    return several[pick % len(several)]
-
-
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(
-    line=st.one_of(
-        st.tuples(st.sampled_from(WORDINGS), st.sampled_from(list(Unit))), st.integers(min_value=0).map(_pick)
-    ),
-    data=st.data(),
-)
-def test_a_heading_is_never_more_lenient_than_every_plausible_candidate(
-    line: tuple[str, Unit], data: st.DataObject
-) -> None:
-    """Priced above the highest ceiling of the candidates its words allow without a heading, a
-    line is never accepted under any heading (one naming a candidate's trade, a room, any text);
-    and the heading only narrows those candidates."""
-    wording, unit = line
-    bareme = load_bareme()
-    matcher = matcher_for(bareme)
-    alone = matcher.match_in(wording, unit, frozenset())
-    names = [
-        name
-        for c in alone.candidates[: alone.plausible]
-        for name in bareme.vocabulary.trade_names.get(c.item.trade, [])
-    ]
-    heading = data.draw(st.one_of(HEADINGS, st.sampled_from(names)) if names else HEADINGS)
-    under = matcher.match_in(wording, unit, frozenset(), heading)
-    plausible = {c.item.code for c in alone.candidates[: max(alone.plausible, 1)]}
-    assert {c.item.code for c in under.candidates[: max(under.plausible, 1)]} <= plausible
-    assert under.parts == alone.parts
-    # A line naming several works is priced as their sum, which no heading touches (above).
-    assume(not alone.parts)
-    probe = judge(_under(None, (wording, "1", unit, "1", "10")), bareme, cover=Cover.AUTRE).lines[0]
-    assume(probe.candidates and probe.verdict is Verdict.OK)
-    highest = max(c.ceiling_unit_price_ht for c in probe.candidates)
-    above: Line = (wording, "1", unit, str(highest + Decimal("0.01")), "10")
-    # Refused without a heading (a lump sum quoted for a number of days is judged per day)...
-    assume(judge(_under(None, above), bareme, cover=Cover.AUTRE).lines[0].verdict is not Verdict.OK)
-    # ... and under any heading.
-    judged = judge(_under(heading, above), bareme, cover=Cover.AUTRE).lines[0]
-    assert judged.verdict is not Verdict.OK, judged.why
-
-
 # ------------------------------------------------------------------------- real PDFs, read
 
 
@@ -253,7 +181,7 @@ def _pdf(rows: list[str]) -> bytes:
 
 def _floor_quote(heading: str, price: str) -> list[str]:
     total = money(Decimal(12) * Decimal(price))
-    amount = f"{total:,.2f}".replace(",", " ").replace(".", ",")
+    amount = french(total)
     unit_price = f"{Decimal(price):.2f}".replace(".", ",")
     tva = money(total * Decimal("0.1"))
     ttc = total + tva

@@ -1,17 +1,20 @@
 """Labour by the hour of a known trade is priced at that trade's hourly item (issue 12), the trade
-named by the line's own words (a heading or the quote's trades only narrow, never add a candidate);
-the general labour item stays plausible after it. A day line near an item priced by the day is that
+named by the line's own words, else by its heading or the quote's one trade: words naming no trade
+may be any trade's hour, and the context only narrows those; the general labour item stays
+plausible after the trade's. A day line near an item priced by the day is that
 item, not a day's labour. A work said to follow a loss is the barème's after-loss item of that work
 when there is one."""
 
 from __future__ import annotations
+
+from decimal import Decimal
 
 import pytest
 from test_verdicts_decision import PROTECTION, WALLS, judge, make_quote
 
 from billma_core.bareme import Bareme, load_bareme
 from billma_core.bareme.schema import Trade
-from billma_core.evaluation.matching import matcher_for
+from billma_core.evaluation.matching import Match, matcher_for
 from billma_core.evaluation.text import fold
 from billma_core.models import Outcome, Unit, Verdict
 
@@ -39,20 +42,79 @@ def test_an_hour_whose_words_name_a_trade_is_that_trades_labour(bareme: Bareme, 
     assert bareme.general_labour in {c.item.code for c in match.candidates[: match.plausible]}
 
 
+def _plausible(match: Match) -> list[str]:
+    return [c.item.code for c in match.candidates[: match.plausible]]
+
+
+def test_an_hour_whose_words_name_no_trade_may_be_any_trades_hour(bareme: Bareme) -> None:
+    match = matcher_for(bareme).match("Main d'œuvre", Unit.H)
+    hours = {_hourly(bareme, trade) for trade in (Trade.PLUMBING, Trade.ELECTRICITY, Trade.PAINTING)}
+    assert _plausible(match)[0] == bareme.general_labour
+    assert hours <= set(_plausible(match))
+
+
 @pytest.mark.parametrize(
-    ("section", "trades"),
+    ("section", "trades", "first"),
     [
-        (None, frozenset()),
-        (None, frozenset({Trade.PLUMBING})),
-        ("Lot 4 – Plomberie sanitaire", frozenset()),
-        ("Salle de bains", frozenset()),
+        (None, frozenset(), None),
+        ("Salle de bains", frozenset(), None),  # a room names no trade
+        (None, frozenset({Trade.PLUMBING}), Trade.PLUMBING),
+        (None, frozenset({Trade.PLUMBING, Trade.CLEANING, Trade.SITE_SETUP}), Trade.PLUMBING),
+        ("Lot 4 – Plomberie sanitaire", frozenset(), Trade.PLUMBING),
+        ("Lot 4 – Plomberie sanitaire", frozenset({Trade.PLUMBING, Trade.PAINTING}), Trade.PLUMBING),
+        ("ÉLECTRICITÉ", frozenset({Trade.PLUMBING, Trade.ELECTRICITY}), Trade.ELECTRICITY),
     ],
 )
-def test_a_heading_or_the_quotes_trades_never_add_a_trades_hour_to_a_labour_line(
-    bareme: Bareme, section: str | None, trades: frozenset[Trade]
+def test_the_heading_or_the_quotes_one_trade_narrows_a_labour_line_to_that_trades_hour(
+    bareme: Bareme, section: str | None, trades: frozenset[Trade], first: Trade | None
 ) -> None:
-    match = matcher_for(bareme).match_in("Main d'œuvre", Unit.H, trades, section)
-    assert match.item is not None and match.item.code == bareme.general_labour
+    matcher = matcher_for(bareme)
+    alone = matcher.match("Main d'œuvre", Unit.H)
+    within = matcher.match_in("Main d'œuvre", Unit.H, trades, section)
+    assert within.item is not None
+    assert within.item.code == (_hourly(bareme, first) if first else bareme.general_labour)
+    # Only narrowed: never a candidate the words alone did not allow.
+    assert set(_plausible(within)) <= set(_plausible(alone))
+    assert bareme.general_labour in _plausible(within)
+
+
+def test_on_a_quote_of_several_trades_a_labour_line_stays_the_general_labour_among_their_hours(
+    bareme: Bareme,
+) -> None:
+    trades = frozenset({Trade.PLUMBING, Trade.PAINTING})
+    match = matcher_for(bareme).match_in("Temps passé", Unit.H, trades)
+    expected = {bareme.general_labour, _hourly(bareme, Trade.PLUMBING), _hourly(bareme, Trade.PAINTING)}
+    assert _plausible(match)[0] == bareme.general_labour
+    assert set(_plausible(match)) == expected
+
+
+def test_a_labour_hour_of_two_trades_is_one_of_them_never_their_sum(bareme: Bareme) -> None:
+    match = matcher_for(bareme).match("Main d'œuvre plomberie et électricité", Unit.H)
+    assert not match.parts
+    assert set(_plausible(match)) == {_hourly(bareme, Trade.PLUMBING), _hourly(bareme, Trade.ELECTRICITY)}
+
+
+def _labour_under(section: str | None, price: Decimal, bareme: Bareme) -> Verdict:
+    """The verdict on a labour line of a quote with a tap and a painted wall, all under ``section``."""
+    tap = ("Remplacement du mitigeur", "1", Unit.U, "150", "10")
+    quote = make_quote(tap, WALLS, ("Main d'œuvre", "3", Unit.H, str(price), "10"), postal=None)
+    for line in quote.lines:
+        line.section = section
+    verdict: Verdict = judge(quote, bareme).lines[2].verdict
+    return verdict
+
+
+def test_a_labour_line_is_fair_at_its_headings_trade_rate_and_overpriced_above_its_ceiling(bareme: Bareme) -> None:
+    rate = bareme.item(_hourly(bareme, Trade.PLUMBING)).unit_price_ht
+    general = bareme.item(bareme.general_labour or "").unit_price_ht
+    ceiling = rate * Decimal("1.15")
+    assert rate > general
+    assert _labour_under("PLOMBERIE", ceiling, bareme) is Verdict.OK
+    # No trade named: the plumber's ceiling is above every ceiling an overcharge of the general
+    # labour allows, so it is not reached without the heading.
+    assert _labour_under(None, ceiling, bareme) is Verdict.OVERPRICED
+    assert _labour_under("Salle de bains", ceiling, bareme) is Verdict.OVERPRICED
+    assert _labour_under("PLOMBERIE", ceiling + Decimal("0.01"), bareme) is Verdict.OVERPRICED
 
 
 def test_a_trades_hour_is_fair_at_its_rate_and_overpriced_above_its_ceiling(bareme: Bareme) -> None:

@@ -19,6 +19,7 @@ Used by ``tests/unit/reading/test_reading_fuzz.py`` (a fixed sample) and
 
 from __future__ import annotations
 
+import io
 import json
 import random
 import re
@@ -26,7 +27,7 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
 from fpdf import FPDF
-from unseen_layouts import CENT, Line, Style, UnseenQuote, _lines, _luhn_siret, _pdf
+from unseen_layouts import CENT, FONT_DIR, Line, Style, UnseenQuote, _lines, _luhn_siret, _pdf
 
 from billma_core.models import DocumentReading, Flag
 from billma_core.money import net_price
@@ -160,6 +161,9 @@ class Conventions:
     paragraphs: str = ""  # no table: numbered paragraphs ("{s}.{i} –"), figures in the sentence, amount after leaders
     lot_recap: bool = False  # a "Récapitulatif par lot" (each section's total) before the totals
     dimensions: bool = False  # wordings ending in a dimension ("… hauteur 1.20 m", "ép. 13 mm")
+    # A column of text beside the table at its own pitch: "band left" / "band right" down the page
+    # (references, site, trades, terms), "notes left" / "notes right" beside the lines only.
+    side_block: str = ""
     price_first: bool = False  # Dolibarr's order: "Désignation  TVA  P.U. HT  Qté  Unité  Réd.  Total HT"
     position: str = ""  # a first column numbering the lines: "rank" ("1", "2"…), "outline" ("1.1", "2.3")
     line_ttc: bool = False  # each line's amount TTC in a column after its amount HT
@@ -212,6 +216,7 @@ class Conventions:
             "paragraphs": self.paragraphs or "none",
             "lot recap": str(self.lot_recap),
             "dimensions": str(self.dimensions),
+            "side block": self.side_block or "none",
             "price first": str(self.price_first),
             "position column": self.position or "none",
             "line TTC column": str(self.line_ttc),
@@ -224,6 +229,7 @@ class FuzzQuote:
     conventions: Conventions
     sections: list[tuple[str, list[Line]]] = field(default_factory=list)
     headings: list[tuple[str, list[Line]]] = field(default_factory=list)  # each section's heading as printed
+    lines_top: float = 0.0  # where the lines start on the first page (mm from the top)
 
     @property
     def pdf(self) -> bytes:
@@ -317,6 +323,8 @@ def draw(seed: int) -> Conventions:
     _draw_rows(conventions, random.Random(f"fuzz-rows-{seed}"))
     _draw_letter(conventions, random.Random(f"fuzz-letter-{seed}"))
     _draw_taxes(conventions, random.Random(f"fuzz-ttc-{seed}"))
+    side = random.Random(f"fuzz-side-{seed}")  # drawn apart: the earlier draws stay as they were
+    conventions.side_block = side.choice(_SIDE_BLOCKS) if side.random() < 0.3 else ""
     _draw_software(conventions, random.Random(f"fuzz-software-{seed}"))
     return conventions
 
@@ -464,6 +472,8 @@ def build_fuzz(seed: int) -> FuzzQuote:
             outline = conventions.position == "outline" and len(fuzz.sections) > 1
             conventions.numbers[id(line)] = f"{section}.{index}" if outline else str(rank)
     quote.pdf = _render(fuzz, rng)
+    if conventions.side_block:
+        quote.pdf = _beside(quote.pdf, fuzz, random.Random(f"fuzz-side-text-{seed}"))
     return fuzz
 
 
@@ -531,6 +541,7 @@ def _render(fuzz: FuzzQuote, rng: random.Random) -> bytes:
     pdf.cell(0, row, f"Date : {rng.randint(1, 28):02d}/{rng.randint(1, 12):02d}/2025", new_x="LMARGIN", new_y="NEXT")
     pdf.ln(row)
     widths = _widths(pdf, c)
+    fuzz.lines_top = pdf.get_y()
     if c.paragraphs:
         _paragraphs(pdf, fuzz, row, random.Random(f"fuzz-paragraphs-{quote.seed}"))
     else:
@@ -549,6 +560,75 @@ def _render(fuzz: FuzzQuote, rng: random.Random) -> bytes:
         legal = f"{seller[0]} – {seller[1]}, {seller[2]} – {_siret_text(quote.siret, rng)} – APE 4334Z"
         pdf.cell(0, row, legal, align="C")
     return bytes(pdf.output())
+
+
+_SIDE_BLOCKS = ["band left", "band right", "notes left", "notes right"]
+_SIDE_WIDTH = 58.0  # mm the page is widened by for the column beside
+_TRADES = [
+    "Peinture des murs et plafonds",
+    "Pose de carrelage mural",
+    "Plâtrerie et isolation",
+    "Parquet et sols souples",
+]
+_NOTES = [
+    "Travaux selon DTU 59.1",
+    "Pose de plinthes en option",
+    "Surface relevée : 42 m²",
+    "Garantie décennale n° 2025-77",
+    "Accès au chantier libre",
+    "Peinture des boiseries exclue",
+    "Évacuation des gravats incluse",
+    "Délai : 3 semaines",
+]
+
+
+def _side_rows(fuzz: FuzzQuote, rng: random.Random) -> list[str]:
+    """A band's blocks in a drawn order (references, site, trades, terms; "" a gap between two),
+    or a column of notes: trade words, dates, numbers and units a wording could take for its own."""
+    if fuzz.conventions.side_block.startswith("notes"):
+        return ["Remarques", *rng.sample(_NOTES, rng.randint(4, 7))]
+    blocks = [
+        ["RÉFÉRENCES", f"Réf. : {fuzz.quote.number}", f"Visite du {rng.randint(1, 28):02d}/03/2025"],
+        ["CHANTIER", f"{rng.randint(1, 90)} rue des Lilas", rng.choice(["33000 Bordeaux", "69003 Lyon"])],
+        ["NOS MÉTIERS", *rng.sample(_TRADES, 2)],
+        ["CONDITIONS", "Acompte de 30 % à la commande", "Validité : 3 mois", f"Délai : {rng.randint(2, 6)} semaines"],
+    ]
+    blocks[0].append(f"Sinistre n° 2025-{rng.randint(10000, 99999)}")
+    if rng.random() < 0.3:
+        blocks[3].append("Capital de 8 000 €")  # an amount, alone in the band
+    rng.shuffle(blocks)
+    return [text for block in blocks for text in [*block, ""]][:-1]
+
+
+def _beside(data: bytes, fuzz: FuzzQuote, rng: random.Random) -> bytes:
+    """The first page widened, a column of text printed beside its content at its own pitch and
+    type size: a band from the top of the page, or notes from the first line down."""
+    from pypdf import PdfReader, PdfWriter, Transformation
+
+    c = fuzz.conventions
+    left = c.side_block.endswith("left")
+    size = max(c.font_size - rng.choice([0.5, 1.0, 1.5]), 6.5)
+    pitch = c.font_size * 0.5 * rng.choice([0.75, 0.8, 1.3])  # mm: its own pitch, not the table's row
+    column = FPDF(format=(210 + _SIDE_WIDTH, 297))
+    column.add_font("DejaVu", "", str(FONT_DIR / "DejaVuSans.ttf"))
+    column.add_page()
+    column.set_font("DejaVu", "", size)
+    x = 8.0 if left else 210.0 + 2.0
+    y = 14.0 if c.side_block.startswith("band") else fuzz.lines_top + rng.choice([0.0, 3.0, 6.0])
+    for text in _side_rows(fuzz, rng):
+        if text:
+            column.set_xy(x, y)
+            column.cell(_SIDE_WIDTH - 14, pitch, text)
+        y += pitch
+    writer = PdfWriter(clone_from=io.BytesIO(bytes(column.output())))
+    quote = PdfReader(io.BytesIO(data))
+    shift = Transformation().translate(tx=_SIDE_WIDTH * 72 / 25.4 if left else 0)
+    writer.pages[0].merge_transformed_page(quote.pages[0], shift)
+    for other in quote.pages[1:]:
+        writer.add_page(other)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
 
 
 def _table(pdf: FPDF, fuzz: FuzzQuote, widths: dict[str, float], row: float, rng: random.Random) -> None:

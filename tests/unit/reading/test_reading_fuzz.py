@@ -29,6 +29,8 @@ from billma_core.reading import read_document
 # discount printed among the totals.
 # 11, 8018: two-row lines (wrapped wordings in 8018); 8037, 8030: unit prices in words under the
 # wording (wrapped above its figures in 8037; a header phrased "Désignation et prix … en lettres" in 8030).
+# 1, 3: a band of text down the page beside the table (right, left); 2, 20: a column of notes beside
+# the lines (left, right).
 SAMPLE = [*range(1, 15), 762, 21, 64, 140, 20, 23, 175, 18, 16, 53, 153, 77, 120, 36, 38, 17, 111, 31, 54, 56, 7046]
 SAMPLE += [7023, 8018, 8037, 8030]
 # 16: Dolibarr's order (VAT code right after the wording, price before quantity) priced TTC; 8037: a
@@ -36,8 +38,10 @@ SAMPLE += [7023, 8018, 8037, 8030]
 # 9078: a position column before the code, a standard's number wrapped onto the figures row of a
 # table printing the wording last; 9063: a standard's number wrapped alone before the figures
 # ("C 15-100   4,80 …"); 9107, 9014: an amount's thousands group after a VAT column ("10 %   1 873,40");
-# 9143: a bare discount rate beside a VAT column of rates.
-SAMPLE += [9032, 9078, 9063, 9107, 9143, 9014]
+# 9143: a bare discount rate beside a VAT column of rates; 9048, 9105: a bare count after a wording
+# ending in a dimension ("… hauteur 1.20 m"), on two-row lines and in Dolibarr's order.
+# 9215, 9357: Dolibarr's order beside progress columns, whose contract amount repeats a lump sum's.
+SAMPLE += [9032, 9078, 9063, 9107, 9143, 9014, 9048, 9105, 9215, 9357]
 
 
 @pytest.mark.parametrize("seed", SAMPLE)
@@ -72,6 +76,7 @@ def test_the_fuzzer_draws_every_convention_independently() -> None:
     assert len(values["paragraphs"]) == 5
     for flag in ("lot recap", "dimensions", "price first", "line TTC column"):
         assert values[flag] == {"True", "False"}, flag
+    assert values["side block"] == {"band left", "band right", "notes left", "notes right", "none"}
     assert values["position column"] == {"rank", "outline", "none"}
 
 

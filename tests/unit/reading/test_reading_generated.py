@@ -7,14 +7,16 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
 from fpdf import FPDF
 
+from billma_core.money import money
 from billma_core.reading import read_document
 from billma_core.reading.identifiers import luhn_ok
+from tests.french_amounts import french
 
 FONT = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
 WORK = [
@@ -67,20 +69,6 @@ class Generated:
     number: str
 
 
-def cents(value: Decimal) -> Decimal:
-    return value.quantize(Decimal("0.01"), ROUND_HALF_UP)
-
-
-def french(value: Decimal, separator: str, currency: str) -> str:
-    integer, _, decimals = f"{value:.2f}".partition(".")
-    groups: list[str] = []
-    while len(integer) > 3:
-        groups.insert(0, integer[-3:])
-        integer = integer[:-3]
-    groups.insert(0, integer)
-    return separator.join(groups) + "," + decimals + currency
-
-
 def random_siret(rng: random.Random) -> str:
     base = "".join(str(rng.randrange(10)) for _ in range(13))
     return next(base + d for d in "0123456789" if luhn_ok(base + d))
@@ -98,11 +86,11 @@ def generate(seed: int) -> Generated:
         if unit in ("forfait", "u", "h"):
             quantity = Decimal(rng.choice(["1", "2", "3"]))
         else:
-            quantity = cents(Decimal(rng.randint(100, 6000)) / 100)
-        unit_price = cents(Decimal(price) * Decimal(str(round(rng.uniform(0.9, 1.6), 3))))
-        lines.append((designation, quantity, unit, unit_price, cents(quantity * unit_price)))
+            quantity = money(Decimal(rng.randint(100, 6000)) / 100)
+        unit_price = money(Decimal(price) * Decimal(str(round(rng.uniform(0.9, 1.6), 3))))
+        lines.append((designation, quantity, unit, unit_price, money(quantity * unit_price)))
     total_ht = sum((line[4] for line in lines), Decimal(0))
-    tva = cents(total_ht * Decimal("0.1"))
+    tva = money(total_ht * Decimal("0.1"))
     siret = random_siret(rng)
     number = f"{rng.choice(['D', 'DEV-', '', 'Q'])}{rng.randint(2024, 2025)}-{rng.randint(1, 999):03d}"
 
@@ -134,9 +122,9 @@ def generate(seed: int) -> Generated:
             "des": designation,
             "qty": quantity_text if "unit" in order else f"{quantity_text} {spelling}",
             "unit": spelling,
-            "pu": french(unit_price, separator, currency),
+            "pu": french(unit_price, separator) + currency,
             "tva": "10 %",
-            "tot": french(total, separator, currency),
+            "tot": french(total, separator) + currency,
         }
         for column in order:
             align = "R" if column in ("qty", "pu", "tot", "tva") else "L"
@@ -149,7 +137,7 @@ def generate(seed: int) -> Generated:
         if sections and index % 3 == 2:
             subtotal = sum((line[4] for line in lines[index - 2 : index + 1]), Decimal(0))
             pdf.cell(w=120, h=6, text="")
-            pdf.cell(w=70, h=6, text=f"Sous-total {french(subtotal, separator, currency)}")
+            pdf.cell(w=70, h=6, text=f"Sous-total {french(subtotal, separator) + currency}")
             pdf.ln()
     pdf.ln(4)
     totals = (
@@ -160,7 +148,7 @@ def generate(seed: int) -> Generated:
     for label, value in totals:
         pdf.cell(w=120, h=6, text="")
         pdf.cell(w=35, h=6, text=label)
-        pdf.cell(w=35, h=6, text=french(value, separator, currency or " €"), align="R")
+        pdf.cell(w=35, h=6, text=french(value, separator) + (currency or " €"), align="R")
         pdf.ln()
     return Generated(bytes(pdf.output()), lines, total_ht + tva, siret, number)
 

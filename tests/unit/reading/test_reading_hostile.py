@@ -138,6 +138,8 @@ def test_too_many_pages() -> None:
 FIVE_THOUSAND = [f"Peinture murs 2 couches lot {n} - 1,00 m2 x 28,00 EUR = 28,00" for n in range(5000)]
 
 
+# Slow: a page 4.7 m tall. The quick suite reads the same 5 000 lines over twenty pages (below).
+@pytest.mark.slow
 def test_five_thousand_lines_on_one_page_are_all_read() -> None:
     rows = ["DEVIS N° D-5000 - Entreprise Test SARL - SIRET 732 829 320 00074", *FIVE_THOUSAND]
     rows += ["Total HT 140 000,00 EUR", "TVA 10 % 14 000,00 EUR", "Total TTC 154 000,00 EUR"]

@@ -11,19 +11,10 @@ from hypothesis import strategies as st
 from billma_core.models import Unit
 from billma_core.money import money, parse_amount
 from billma_core.reading.numbers import normalise_row, parse_decimal, tokenise, unit_of
+from tests.french_amounts import french
 
 SEPARATORS = [" ", "\u00a0", "\u202f", "", "."]
 CURRENCIES = ["", " €", "\u00a0€", " EUR", "€"]
-
-
-def french(value: Decimal, separator: str) -> str:
-    integer, _, cents = f"{value:.2f}".partition(".")
-    groups = []
-    while len(integer) > 3:
-        groups.insert(0, integer[-3:])
-        integer = integer[:-3]
-    groups.insert(0, integer)
-    return separator.join(groups) + "," + cents
 
 
 @given(

@@ -8,6 +8,7 @@ Real PDFs drawn with fpdf2 and read from their bytes (``read_document``, ``page_
 
 from __future__ import annotations
 
+import random
 import statistics
 from decimal import Decimal
 
@@ -18,6 +19,7 @@ from unseen_layouts import FONT_DIR
 from billma_core.models import Unit
 from billma_core.reading import read_document
 from billma_core.reading.gutters import streams
+from billma_core.reading.ocr.base import OcrWord, words_to_layout
 from billma_core.reading.pdf import page_words
 from billma_core.reading.words import rows_by_height
 
@@ -143,12 +145,14 @@ def _streams(data: bytes) -> list[list[str]]:
 
 
 def test_the_band_is_one_stream_and_the_table_another() -> None:
+    """The table's block first (the title and number at the top of the page stay among the first
+    rows), the band after it, as a footer would be."""
     parts = _streams(_page(_BAND, "left"))
     assert len(parts) == 2
-    beside, table = parts
-    assert [row for row in beside] == [text for text in _BAND if text]
+    table, beside = parts
     assert table[0] == "DEVIS"
     assert table[2] == "Dépose du revêtement de sol existant 18,40 m² 12,50 230,00"
+    assert beside == [text for text in _BAND if text]
 
 
 def _one_page(rows: list[tuple[float, float, str]]) -> bytes:
@@ -193,3 +197,27 @@ def test_labelled_figures_with_their_totals_beside_part_nothing() -> None:
         texts.append((120, y, f"{label}   {amount}"))
         y += 5
     assert len(_streams(_one_page(texts))) == 1
+
+
+def test_ocr_words_take_the_same_path() -> None:
+    """An engine's boxes (shifted a little each, as a scan's are, and whole phrases as one box):
+    the band stays out of the wordings of the layout text the OCR path makes."""
+    rng = random.Random(11)
+    words = []
+    for word in page_words(_page(_BAND, "left"), None)[0]:
+        if word.text.strip():
+            jitter = word.height * 0.08
+            words.append(
+                OcrWord(
+                    word.text,
+                    word.left + rng.uniform(-1, 1),
+                    word.top + rng.uniform(-jitter, jitter),
+                    word.width,
+                    word.height,
+                )
+            )
+    text = words_to_layout(words)
+    for wording, *_ in _LINES:
+        row = next(row for row in text.splitlines() if wording.split(",")[0] in row).strip()
+        assert row.startswith(wording.split(",")[0]), row
+        assert not set(row.split()) & {w for band in _BAND for w in band.split()} - set(wording.split()), row

@@ -9,7 +9,7 @@ smaller, "quantity unit x unit price € HT · TVA rate %" with the line's amoun
 from __future__ import annotations
 
 import random
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 import pytest
 from fpdf import FPDF
@@ -18,8 +18,10 @@ from unseen_layouts import _pdf
 
 from billma_core.checks import arithmetic_problems
 from billma_core.models import Flag
+from billma_core.money import money
 from billma_core.reading.reader import read_document
 from billma_core.reading.spelled import spelled_amounts, stated_total
+from tests.french_amounts import french
 
 _WORDINGS = [
     ("Peinture des murs, deux couches", "m²", "Le mètre carré"),
@@ -28,12 +30,6 @@ _WORDINGS = [
     ("Remplacement de prise de courant", "u", "L'unité"),
     ("Déplacement et installation de chantier", "forfait", "Le forfait"),
 ]
-
-
-def _fr(value: Decimal) -> str:
-    whole, cents = f"{value:.2f}".split(".")
-    groups = f"{int(whole):,}".replace(",", " ")
-    return f"{groups},{cents}"
 
 
 @pytest.mark.parametrize("amount", ["0.50", "1", "21", "71", "80", "97.99", "100", "361.39", "1200", "2537.46"])
@@ -81,10 +77,10 @@ def _schedule(seed: int, wrong_word: bool) -> tuple[bytes, list[tuple[str, Decim
     total = Decimal(0)
     truth = []
     for index, (wording, unit, label, quantity, price) in enumerate(lines, start=1):
-        amount = (quantity * price).quantize(Decimal("0.01"), ROUND_HALF_UP)
+        amount = money(quantity * price)
         total += amount
         pdf.set_font("DejaVu", "", 8)
-        cells = [f"1.0{index}", wording, unit, _fr(quantity), _fr(price), _fr(amount)]
+        cells = [f"1.0{index}", wording, unit, french(quantity), french(price), french(amount)]
         for width, text in zip(widths, cells, strict=True):
             pdf.cell(width, 5, text, align="L" if width in (12, 92) else "R")
         pdf.ln(5)
@@ -94,12 +90,12 @@ def _schedule(seed: int, wrong_word: bool) -> tuple[bytes, list[tuple[str, Decim
         pdf.cell(0, 5, f"{label} : {spell_euros(written)} ……………", new_x="LMARGIN", new_y="NEXT")
         pdf.ln(2)
         truth.append((wording, quantity, price))
-    vat = (total / 10).quantize(Decimal("0.01"), ROUND_HALF_UP)
+    vat = money(total / 10)
     pdf.set_font("DejaVu", "", 9)
     for text, value in (("Total HT", total), ("TVA 10 %", vat), ("Total TTC", total + vat)):
         pdf.set_x(120)
         pdf.cell(40, 5, text)
-        pdf.cell(30, 5, f"{_fr(value)} €", align="R", new_x="LMARGIN", new_y="NEXT")
+        pdf.cell(30, 5, f"{french(value)} €", align="R", new_x="LMARGIN", new_y="NEXT")
     pdf.ln(4)
     pdf.multi_cell(0, 5, f"Arrêté le présent devis à la somme de : {spell_euros(total + vat)} toutes taxes comprises.")
     return bytes(pdf.output()), truth
@@ -141,21 +137,22 @@ def _two_rows(seed: int) -> tuple[bytes, list[tuple[str, Decimal, Decimal, Decim
     for index, (wording, unit, _) in enumerate(rng.sample(_WORDINGS, 5), start=1):
         quantity = Decimal(rng.randint(1, 9)) if unit in ("u", "forfait") else Decimal(rng.randint(50, 3000)) / 100
         price = Decimal(rng.randint(500, 40000)) / 100
-        amount = (quantity * price).quantize(Decimal("0.01"), ROUND_HALF_UP)
+        amount = money(quantity * price)
         total += amount
         pdf.set_font("DejaVu", "B", 9)
         pdf.cell(0, 5, f"{index:03d} {wording}", new_x="LMARGIN", new_y="NEXT")
         pdf.set_font("DejaVu", "", 7)
         pdf.set_x(24)
-        figures = f"{_fr(quantity).removesuffix(',00')} {unit} x {_fr(price)} € HT · TVA {rng.choice(['10', '5,5'])} %"
+        rate = rng.choice(["10", "5,5"])
+        figures = f"{french(quantity).removesuffix(',00')} {unit} x {french(price)} € HT · TVA {rate} %"
         pdf.cell(142, 4, figures)
-        pdf.cell(28, 4, f"{_fr(amount)} €", align="R", new_x="LMARGIN", new_y="NEXT")
+        pdf.cell(28, 4, f"{french(amount)} €", align="R", new_x="LMARGIN", new_y="NEXT")
         pdf.ln(rng.choice([1, 2, 3]))
         truth.append((wording, quantity, price, amount))
     pdf.set_font("DejaVu", "", 9)
     pdf.set_x(120)
     pdf.cell(40, 5, "Total HT")
-    pdf.cell(30, 5, f"{_fr(total)} €", align="R", new_x="LMARGIN", new_y="NEXT")
+    pdf.cell(30, 5, f"{french(total)} €", align="R", new_x="LMARGIN", new_y="NEXT")
     return bytes(pdf.output()), truth
 
 

@@ -5,17 +5,17 @@ discount taken off as the document takes it off."""
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 import pytest
 from unseen_layouts import rows_pdf
 
 from billma_core.checks import arithmetic_problems
 from billma_core.models import Flag, Quote, QuoteLine
-from billma_core.money import price_before_vat
+from billma_core.money import money, price_before_vat
 from billma_core.reading import read_document
+from tests.french_amounts import french
 
-CENT = Decimal("0.01")
 # (wording, quantity, unit, unit price HT): the HT the document computed, which it does not print.
 _WORK = [
     ("Peinture acrylique murs séjour", "28,41", "m²", "32.55"),
@@ -27,20 +27,15 @@ _WORK = [
 ]
 
 
-def _money(value: Decimal) -> Decimal:
-    return value.quantize(CENT, ROUND_HALF_UP)
-
-
 def _fr(value: Decimal) -> str:
-    whole, cents = f"{value:.2f}".split(".")
-    return f"{int(whole):,}".replace(",", " ") + f",{cents} €"
+    return f"{french(value)} €"
 
 
 def _lines_ht() -> list[tuple[str, Decimal, str, Decimal, Decimal]]:
     lines = []
     for wording, qty, unit, price in _WORK:
         quantity = Decimal(qty.replace(",", "."))
-        lines.append((wording, quantity, unit, Decimal(price), _money(quantity * Decimal(price))))
+        lines.append((wording, quantity, unit, Decimal(price), money(quantity * Decimal(price))))
     return lines
 
 
@@ -54,9 +49,9 @@ def _ttc_quote(rate: Decimal = Decimal(10), ttc_shift: Decimal = Decimal(0), hea
     for wording, quantity, unit, price, line_ht in _lines_ht():
         total_ht += line_ht
         qty = f"{quantity:f}".replace(".", ",")
-        price_ttc, amount_ttc = _fr(_money(price * factor)), _fr(_money(line_ht * factor))
+        price_ttc, amount_ttc = _fr(money(price * factor)), _fr(money(line_ht * factor))
         rows.append(f"{wording:<36} {qty:>6}    {unit:<4}  {price_ttc:>11}   {rate:g} %   {amount_ttc:>12}")
-    vat = _money(total_ht * rate / 100)
+    vat = money(total_ht * rate / 100)
     ttc = total_ht + vat + ttc_shift
     rows += [
         " ",
@@ -78,7 +73,7 @@ def test_lines_priced_ttc_are_read_ht_from_their_ttc_and_say_so() -> None:
     assert all(line.priced_ttc and line.tva_rate == 10 for line in quote.lines)
     assert all(line.reading_note and "TTC" in line.reading_note for line in quote.lines)
     total_ht = sum((line_ht for *_, line_ht in truth), Decimal(0))
-    assert (quote.total_ht, quote.total_ttc) == (total_ht, total_ht + _money(total_ht / 10))
+    assert (quote.total_ht, quote.total_ttc) == (total_ht, total_ht + money(total_ht / 10))
     # The line TTCs, each rounded, sum to cents off the total TTC: no arithmetic error for that.
     assert Flag.ARITHMETIC_ERROR not in reading.flags, arithmetic_problems(quote)
 
@@ -109,7 +104,7 @@ def test_price_before_vat_is_the_inverse_of_the_printed_ttc() -> None:
     for rate in (Decimal("5.5"), Decimal(10), Decimal(20)):
         for cents in range(100, 100_000, 997):
             price = Decimal(cents) / 100
-            assert price_before_vat(_money(price * (100 + rate) / 100), rate) == price
+            assert price_before_vat(money(price * (100 + rate) / 100), rate) == price
 
 
 def _quote(lines: list[QuoteLine], total_ht: Decimal) -> Quote:

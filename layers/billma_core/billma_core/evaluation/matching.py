@@ -104,6 +104,8 @@ COUNTED_IN_MEASURE = 0.6
 # a shorter one only when it is written cut, with its dot ("dép."), from MIN_DOTTED_CUT letters.
 MIN_REPAIRED = 5
 MIN_DOTTED_CUT = 3
+# Two repair words (``Vocabulary.repair_words``) are this similar: the same action.
+REPAIR_SIMILARITY = 0.9
 # A head or an excluded word is named by a line word this similar (a plural, a slip).
 NAMED_SIMILARITY = 0.8
 # Each work a line naming several works names must be recognised this well on its own words.
@@ -118,11 +120,16 @@ _PARENTHESES = re.compile(r"\([^()]*\)?")
 
 LUMP_UNITS = frozenset({Unit.FORFAIT, Unit.ENS, Unit.U})
 MEASURED_UNITS = frozenset({Unit.M2, Unit.ML})
+TIME_UNITS = frozenset({Unit.H, Unit.DAY})
 
 
-def token_similarity(a: str, b: str, words: Wording) -> float:
+def token_similarity(a: str, b: str, words: Wording, known: frozenset[str] = frozenset()) -> float:
     """Similarity of two normalised tokens in [0, 1]; a word with one of the vocabulary's meaning
-    prefixes before the other ("dépose", "repose" for "pose") is another word."""
+    prefixes before the other ("dépose", "repose" for "pose") is another word, and so are two
+    words of the barème (``known``) of other stems more than one letter apart, or one of them the
+    other followed by a third: a word the barème knows is no slip of several letters for another,
+    nor a cut of a compound ("contrecollé" is no "contrôle" and no "contre", "humide" no
+    "humidité"; "carrelé" and "carrelage" share their stem)."""
     if a == b:
         return 1.0
     if a in words.compounds or b in words.compounds or words.other_kind(a, b):
@@ -132,9 +139,13 @@ def token_similarity(a: str, b: str, words: Wording) -> float:
     short, long = (a, b) if len(a) <= len(b) else (b, a)
     if long.endswith(short) and long[: len(long) - len(short)] in words.meaning_prefixes:
         return 0.0
+    both_known = a in known and b in known
     if len(short) >= 4 and long.startswith(short):
-        # An abbreviation ("peint." for peinture, "plaf" for plafond) or a derived form.
-        return 0.9
+        # An abbreviation ("peint." for peinture, "plaf" for plafond) or a derived form; not a
+        # word the barème knows followed by another it knows: a compound ("contre" + "collé").
+        return 0.0 if both_known and long[len(short) :] in known else 0.9
+    if both_known and abs(len(a) - len(b)) > 1 and stem(a, words.suffixes) != stem(b, words.suffixes):
+        return 0.0
     if len(short) >= 5 and len(long) == len(short) + 1 and long.endswith(short):
         # OCR lost the first letter ("einture").
         return 0.85
@@ -247,7 +258,10 @@ class Matcher:
 
         @lru_cache(maxsize=_SIMILARITY_CACHE_SIZE)
         def similarity(a: str, b: str) -> float:
-            return token_similarity(a, b, words)
+            if a != b and a in self._repairs and b in self._repairs:
+                # One repair is another's word: "Dépannage d'une fuite" is the leak's "réparation".
+                return REPAIR_SIMILARITY
+            return token_similarity(a, b, words, self._bareme_words)
 
         # Similarity of two normalised tokens in [0, 1] (:func:`token_similarity`), cached.
         self.similarity: Callable[[str, str], float] = similarity
@@ -258,6 +272,8 @@ class Matcher:
             for tok, df in document_frequency.items()
         }
         self._vocabulary = tuple(self._idf)
+        # Every word of the barème's names: one is never a slip for another (:func:`token_similarity`).
+        self._bareme_words = frozenset(self._idf)
         self._phrases = [
             _Phrase(
                 index,
@@ -278,10 +294,10 @@ class Matcher:
         self._included_words = _included_words(bareme, per_item, document_frequency, words)
         # What each item is and what it never prices, as words (see ``BaremeItem.heads``).
         self._heads = [_word_phrases(item.heads, words) for item in bareme.items]
-        # The noun of an action an item's name starts with, when no other item's names have it:
-        # "redressement" (plâtre) is the plaster skim's own work. Named by a line, it says what the
-        # line is as the item's heads do. ("Mise à disposition d'une benne" starts with no work of
-        # its own; "petits travaux", "tour d'échafaudage" name no action.)
+        # The word an item's name starts with, when no other item's names have it: "redressement"
+        # (plâtre) is the plaster skim's own work, "planche" (de condamnation) the boarding-up's own
+        # thing. Named by a line, it says what the line is as the item's heads do. (Not an action:
+        # "Mise à disposition d'une benne" starts with no word of its own.)
         self._own_words = [
             frozenset(
                 first
@@ -289,7 +305,7 @@ class Matcher:
                 if not words.is_generic(first := marked[0][0])
                 and document_frequency[first] == 1
                 and first.isalpha()
-                and words.names_a_work(first)
+                and first not in self._action_words
             )
             for phrases in per_item
         ]
@@ -320,6 +336,10 @@ class Matcher:
             tok for text in bareme.vocabulary.repair_words for tok, _ in words.tokens_with_detail(text)
         )
         self._item_repairs = [bool(item_words & self._repair_words) for item_words in self._item_words]
+        # The repair words that only say the action, not what an item is (« réglage » is the
+        # door adjustment's head): each reads as the others.
+        one_word_heads = {phrase[0] for heads in self._heads for phrase in heads if len(phrase) == 1}
+        self._repairs = self._repair_words - one_word_heads
         # The new objects a repair is not: those dearer than a repair call-out's labour at the
         # barème's general hourly rate (``Bareme.repair_callout_hours``). Below that, repairing a
         # fitting costs about what replacing it does, and the replacement bounds the repair.
@@ -784,7 +804,7 @@ class Matcher:
         match = self.match(wording, unit)
         heading = _Heading(section, self.heading_trades(section), self._every_site) if section else None
         if match.item is not None:
-            return _ruled_out(match, unit, trades, self._every_site, heading)
+            return self._labour_in(_ruled_out(match, unit, trades, self._every_site, heading), heading, trades)
         qualified = self._qualified_work(wording)
         if qualified is None:
             return match
@@ -817,15 +837,29 @@ class Matcher:
         """A line read as the barème's general labour ("Hr élec", an hour no item names) whose own
         words name a trade is that trade's labour: priced at the trade's hourly item, the general
         labour still plausible after it (issue 12: "labour by the hour is priced at the trade's
-        hourly rate"). Several trades, or a trade with no hourly item of its own, leave the line as
-        it is. Only the line's words: a heading or the quote's trades only narrow the candidates,
-        never add one (the contract of :meth:`match_in`)."""
+        hourly rate"). Words naming no trade ("Main d'œuvre", "Temps passé") may be any trade's
+        hour: the general labour first, every trade's hourly item plausible after it (of the trades
+        named, when several are), for the heading or the quote's trades to narrow
+        (:meth:`_labour_in`)."""
         general = self.bareme.general_labour
         if match.item is None or match.item.code != general or match.parts or match.best is None:
             return match
         hourly = {self._trade_hours[trade].code for trade in trades if trade in self._trade_hours}
         if len(hourly) != 1:
-            return match
+            # No trade named (or several): any of them, the general labour first.
+            hours = sorted(hourly or {item.code for item in self._trade_hours.values()})
+            kept = [match.best, *(replace(match.best, item=self.bareme.item(code), phrase=code) for code in hours)]
+            candidates = _with_confidence(kept, len(kept))
+            others = tuple(c for c in match.candidates if c.item.code not in {general, *hours})
+            best = replace(candidates[0], confidence=match.confidence)
+            return Match(
+                best.item,
+                match.confidence,
+                best,
+                candidates=(best, *candidates[1:], *others),
+                plausible=len(kept),
+                section=match.section,
+            )
         item = self.bareme.item(hourly.pop())
         own = replace(match.best, item=item, phrase=item.label)
         general_read = replace(match.best, confidence=round(1.0 - match.confidence, 3))
@@ -838,6 +872,33 @@ class Matcher:
             plausible=2,
             section=match.section,
         )
+
+    def _labour_in(self, match: Match, heading: _Heading | None, trades: frozenset[Trade]) -> Match:
+        """A labour line that may be any trade's hour (:meth:`_of_trade`) is the hour of the trade
+        its heading names ("Main d'œuvre" under "Lot 4 – Plomberie"), else of the trades the
+        quote's sure lines are of: that trade's hourly item first, the general labour plausible
+        after it; of several trades, the general labour first and their hours after it; of trades
+        with no hourly item, the general labour alone. Only ever narrows the candidates the words
+        allow (the contract of :meth:`match_in`): a ceiling above every one of them is never reached."""
+        general = self.bareme.general_labour
+        plausible = match.candidates[: match.plausible]
+        trade_of = {item.code: trade for trade, item in self._trade_hours.items()}
+        if match.parts or not plausible or plausible[0].item.code != general:
+            return match
+        if not any(c.item.code in trade_of for c in plausible):
+            return match
+        first = plausible[0]
+        if heading is not None:
+            own = [c for c in plausible if trade_of.get(c.item.code) in heading.trades]
+            if len(own) == 1:
+                return replace(_kept(match, [own[0], first]), section=heading.text)
+        own = [c for c in plausible if trade_of.get(c.item.code) in trades]
+        if len(own) == 1:
+            return _kept(match, [own[0], first])
+        if own or trades - self._every_site:
+            # Several trades, or trades with no hourly item of their own: the general labour first.
+            return _kept(match, [first, *own])
+        return match
 
     def heading_trades(self, section: str | None) -> frozenset[Trade]:
         """The trades a heading names ("Lot 3 – Peinture", "PLOMBERIE SANITAIRE", "Sols souples /
@@ -915,15 +976,18 @@ class Matcher:
             either = [top, *(c for c in parts if c.item != top.item)]
             shared = _with_confidence(either, len(either))
             return Match(top.item, shared[0].confidence, top, candidates=shared, plausible=len(shared))
-        if (
-            parts
-            and parts[0].item.unit in MEASURED_UNITS
-            and len({c.item.trade for c in parts}) == 1
-            and sum(not c.item.layer for c in parts) > 1
+        if parts and (
+            parts[0].item.unit in TIME_UNITS
+            or (
+                parts[0].item.unit in MEASURED_UNITS
+                and len({c.item.trade for c in parts}) == 1
+                and sum(not c.item.layer for c in parts) > 1
+            )
         ):
             # "Peinture murs et plafond" per m²: each m² is one of them, not both; the line may be
             # either, so both are plausible (never their sum). A layer and the work on it
             # ("Ragréage et sol vinyle", "Doublage placo + laine de verre") are both on each m².
+            # An hour is of one trade at a time ("Main d'œuvre plomberie et électricité").
             parts.sort(key=lambda c: -c.score)
             shared = _with_confidence(parts, len(parts))
             return Match(parts[0].item, shared[0].confidence, parts[0], candidates=shared, plausible=len(shared))
@@ -1050,7 +1114,18 @@ class Matcher:
         work ("Installation prises et interrupteurs": installation of switches)."""
         ranked = self.rank(text, unit, limit=1)
         best = ranked[0] if ranked else None
-        if first is not None:
+        own = [tok for tok, _ in self.read(text)]
+        another_work = (
+            first is not None
+            and best is not None
+            and best.score >= PART_MIN_SCORE
+            and best.item.trade != first[1].item.trade
+            and bool(own)
+            and self.words.names_a_work(own[0])
+        )
+        if first is not None and not another_work:
+            # (A part whose first word is a work its own item of another trade reads surely is that
+            # work: "Repli de chantier et nettoyage" names the cleaning.)
             words = first[0].split()
             # Its words of meaning: a room after it ("lissage – couloir") does not make it longer.
             n = len(self.words.tokens(text)) or len(text.split())

@@ -133,10 +133,14 @@ def _line_unit(line: QuoteLine, item: BaremeItem) -> Unit | None:
 
 
 def _measurable(item: BaremeItem, line_unit: Unit | None) -> bool:
-    """Whether the line gives the quantity the item is priced by (hours convert to days)."""
+    """Whether the line gives the quantity the item is priced by: a day of labour is that many
+    hours of the trade's hourly item, but hours are never days of an item priced by the day (a
+    hire runs by the calendar day: "48 h" of a dehumidifier at a day's price is no fair line)."""
+    if item.unit is Unit.DAY and line_unit is Unit.H:
+        return False
     if not item.needs_measurements:
         return True
-    return line_unit is not None and (_same_unit(line_unit, item.unit) or {line_unit, item.unit} == {Unit.H, Unit.DAY})
+    return line_unit is not None and (_same_unit(line_unit, item.unit) or (item.unit, line_unit) == (Unit.H, Unit.DAY))
 
 
 @dataclass(frozen=True)

@@ -37,6 +37,7 @@ _GUTTER_CELLS = 3  # a gutter is at least this many cells wide (1.5 word heights
 _MIN_ROWS = 5  # a gutter runs down at least this many rows of the page
 _MIN_PRICED = 3  # the table's side holds at least this many priced rows with a wording …
 _MIN_LINES = 2  # … of which lines, with a price and a total
+_ALL_LEVEL = 0.9  # … and the table's priced rows are not (nearly) all level with a row beside
 _BESIDE_AMOUNTS = 1  # the block beside the table holds this many amounts at most (a share capital)
 _LEVEL = 0.25  # two rows whose centres are this close (in word heights) stand level
 _MAX_LEVEL = 2 / 3  # rows level across a gutter between two blocks are fewer than this share (chance)
@@ -47,9 +48,11 @@ _TRIED = 3  # the longest gutters looked at on a page (a band down the page is a
 
 
 def streams(rows: Rows) -> list[Rows]:
-    """The page's rows (top-down) as streams of rows in reading order: one stream when no gutter
-    parts the page into blocks side by side; otherwise the rows above the blocks, the block
-    beside the table, the table's block, then the rows below them (each again looked at)."""
+    """The page's rows (top-down) as streams of rows: one stream when no gutter parts the page
+    into blocks side by side; otherwise the rows above the blocks, the table's block, the rows
+    below them (each again looked at), then the block beside the table, last as a footer is: the
+    title and number at the top of the main column stay among the page's first rows, and no
+    note comes between the lines and their totals."""
     if len(rows) < _MIN_ROWS:
         return [rows] if rows else []
     height = statistics.median(word.height for row in rows for word in row)
@@ -57,7 +60,7 @@ def streams(rows: Rows) -> list[Rows]:
     if parted is None:
         return [rows]
     above, beside, table, below = parted
-    return [*streams(above), beside, table, *streams(below)]
+    return [*streams(above), table, *streams(below), beside]
 
 
 def _parted(rows: Rows, height: float) -> tuple[Rows, Rows, Rows, Rows] | None:
@@ -182,10 +185,10 @@ def _blocks(
         if len(beside.amounts) > _BESIDE_AMOUNTS or not table.is_table():
             continue  # amounts on both sides (a table's figures, its lines' totals): one table
         worded, bare = table.priced()
-        if _level(bare, beside.centres, tolerance) or _level(worded, beside.centres, tolerance) >= _MAX_LEVEL * len(
-            worded
-        ):
-            continue  # figures whose wording is beside, or a column of the table
+        if bare and _level(bare, beside.centres, tolerance) >= _MAX_LEVEL * len(bare):
+            continue  # figures whose wording stands beside them: one table
+        if _level(worded, beside.centres, tolerance) >= _ALL_LEVEL * len(worded):
+            continue  # a column of the table beside its lines (all level with them): one table
         return rows[:start], beside.rows, table.rows, rows[end:]
     return None
 
@@ -211,32 +214,32 @@ class _Side:
         self.lines = 0  # priced rows with a wording and two amounts or more (a price and a total)
 
     def priced(self) -> tuple[list[float], list[float]]:
-        """Centres of the priced rows with a wording before their first amount, and of those without.
-        Read on the row's text: an OCR engine may give a wording and its figures as one box."""
+        """Centres of the priced rows with a wording (before their amounts or after them), and of
+        those without. Read on the row's text: an OCR engine may give a wording and its figures
+        as one box."""
         if self._priced is None:
             worded: list[float] = []
             bare: list[float] = []
             for index in self.amounts:
                 text = " ".join(word.text for word in sorted(self.rows[index], key=lambda w: w.left))
-                amounts = list(_AMOUNT.finditer(text))  # one at least: one of its words holds one
-                if any(_wording(word) for word in text[: amounts[0].start()].split()):
+                if any(_wording(word) for word in text.split()):
                     worded.append(self.centres[index])
-                    self.lines += len(amounts) >= 2
+                    self.lines += len(_AMOUNT.findall(text)) >= 2
                 else:
                     bare.append(self.centres[index])
             self._priced = worded, bare
         return self._priced
 
     def is_table(self) -> bool:
-        """Priced rows with their wording, lines among them (not a block of totals alone), few
-        rows without a wording (a tax row, the figures of a wrapped line): a table whole, not the
-        figures columns of one."""
+        """Priced rows with their wording, lines among them (not a block of totals alone), fewer
+        rows without a wording (a VAT recap, the figures of a wrapped line): a table whole, not
+        the figures columns of one."""
         worded, bare = self.priced()
-        return len(worded) >= _MIN_PRICED and self.lines >= _MIN_LINES and len(bare) <= len(worded) / 2
+        return len(worded) >= _MIN_PRICED and self.lines >= _MIN_LINES and len(bare) <= len(worded)
 
 
 def _wording(text: str) -> bool:
-    """A word of a wording: letters enough, not a unit, a currency or a tax mark."""
+    """A word of a wording or a label: letters enough, not a unit nor a currency."""
     word = text.strip(".,;:()")
     return (
         sum(map(str.isalpha, word)) >= _WORDING_LETTERS

@@ -267,6 +267,11 @@ def _assignments(nums: list[Num], header: Header | None) -> list[tuple[int, tupl
         if t == last_used:
             score += 2
         score += _unit_score(nums[q], nums[p], header)
+        if header is not None and 0 <= header.designation < header.columns[0][1]:
+            # Each figure under its own column: the header's order alone cannot tell a quantity
+            # from a contract amount that repeats the line's ("P.U.  Qté  Marché  Avanc.  Total").
+            # (A table printing its figures first has its rows reordered: their columns moved.)
+            score += 2 * sum(_column_of(nums[i], header) == role for i, role in ((q, "qty"), (p, "pu"), (t, "total")))
         if header_order:
             order = sorted(((q, "qty"), (p, "pu"), (t, "total")))
             roles = [r for _, r in order]
@@ -504,14 +509,17 @@ def _rate_in_column(others: list[Num], header: Header | None) -> Decimal | None:
 def _line_unit(tokens: list[Token], quantity: Num, price: Num | None, units: list[Unit]) -> Unit | None:
     """The line's unit: printed after its quantity ("18,33 m²"), as the unit the price is per
     ("28,00 €/m²"), in a cell of its own right before the quantity ("m²   18,33"), or the row's
-    only unit. A unit inside the wording ("… hauteur 1.20 m", "type H") is not the line's."""
+    only unit but a dimension's. A unit inside the wording ("… hauteur 1.20 m", "type H") is
+    not the line's."""
     per = _priced_per(tokens, price) if price is not None else None
     if quantity.unit_after is not None or per is not None:
         return quantity.unit_after or per
     index = quantity.first - 1
     if index >= 0 and tokens[index].kind == "unit" and (index == 0 or tokens[index].start - tokens[index - 1].end >= 2):
         return tokens[index].unit
-    return units[0] if len(units) == 1 else None
+    # A bare count after a wording that ends in a dimension ("… hauteur 1.20 m   72,15   8").
+    dimension = any(t.kind == "unit" and _figure_unit(tokens, at) for at, t in enumerate(tokens[: quantity.first]))
+    return units[0] if len(units) == 1 and not dimension else None
 
 
 def _figure_unit(tokens: list[Token], index: int) -> bool:
