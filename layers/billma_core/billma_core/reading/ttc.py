@@ -11,7 +11,6 @@ that disagree, on HT figures.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from decimal import Decimal
 
@@ -20,7 +19,6 @@ from billma_core.checks import TOTAL_SLACK, lines_make_total
 from billma_core.models import QuoteLine
 from billma_core.money import CENT, format_eur, price_before_vat
 from billma_core.reading.lines import Header, detect_header
-from billma_core.reading.numbers import squeeze
 from billma_core.reading.totals import Totals
 from billma_core.reading.vocabulary import vocabulary
 
@@ -76,8 +74,7 @@ def _header_prices_ttc(rows: Sequence[str]) -> bool:
         header = detect_header(row)
         if header is None:
             continue
-        plain = squeeze(row).replace(".", "")  # "T.T.C." is "TTC"
-        found = {mark for mark in marks if re.search(rf"\b{re.escape(mark)}\b", plain)}
+        found = {mark for mark in marks if vocabulary().tax_mark_words[mark].search(row)}
         if found:
             return found == ttc_marks and not _ttc_column_apart(row, header, ttc_marks)
     return False
@@ -90,8 +87,7 @@ def _ttc_column_apart(row: str, header: Header, ttc_marks: set[str]) -> bool:
     total_end = min((end for role, _, end in header.columns if role == "total"), default=None)
     if total_end is None:
         return False
-    spelled = [r"\.?".join(map(re.escape, mark)) for mark in ttc_marks]  # "T.T.C." is "TTC"
-    starts = [found.start() for pattern in spelled for found in re.finditer(rf"(?i)\b{pattern}\b", row)]
+    starts = [found.start() for mark in ttc_marks for found in vocabulary().tax_mark_words[mark].finditer(row)]
     return bool(starts) and all(start > total_end + _LABEL_GAP for start in starts)
 
 

@@ -68,6 +68,7 @@ class Vocabulary:
     vat_code_legend: re.Pattern[str]  # the legend of per-line VAT codes ("Codes TVA : T1 = 10 %")
     tax_marks: dict[str, str]  # the marks "ht", "ttc", "tva" → the total each names ("total_ht", …)
     tax_mark: str  # alternation of those marks, with or without their dots ("H.T.")
+    tax_mark_words: dict[str, re.Pattern[str]]  # each mark alone as a word, with or without its dots ("T.T.C.")
     vat_marks: tuple[str, ...]  # the VAT mark with and without its dots ("tva", "t.v.a")
     amount_ends: tuple[str, ...]  # the currency's names and the marks HT, TTC that may end a priced row
     header_screen: tuple[str, ...]  # a row holding none of these words is no table header
@@ -496,6 +497,12 @@ def vocabulary() -> Vocabulary:
         tax_marks={
             data["totals"][mark]: total
             for mark, total in (("ht", "total_ht"), ("ttc", "total_ttc"), ("vat", "total_tva"))
+        },
+        tax_mark_words={
+            data["totals"][mark]: re.compile(
+                rf"(?<!\w)(?<!\w\.){_initials(data['totals'][mark], spaced=False)}\.?(?!\.?\w)", re.IGNORECASE
+            )
+            for mark in ("ht", "ttc", "vat")
         },
         tax_mark=r"(?:"
         + "|".join(_initials(data["totals"][mark], spaced=False) for mark in ("ht", "ttc", "vat"))
