@@ -965,10 +965,13 @@ class Matcher:
         parts, summed = self._parts(wording, unit, top if plausible else None)
         if len(parts) == 1:
             # The work that includes the others: first, the whole line's reading still plausible.
+            # The line's words chose it: the quote's other trades do not rule it out.
             (own,) = parts
             either = [own, *(c for c in plausible if c.item != own.item)]
             shared = _with_confidence(either, len(either))
-            return Match(own.item, shared[0].confidence, own, candidates=shared, plausible=len(shared))
+            return Match(
+                own.item, shared[0].confidence, own, candidates=shared, plausible=len(shared), by_its_words=True
+            )
         if parts and not summed:
             # One item has a name for every work the line names but reads one of them less well
             # than that work's own item ("Enduit de jointoiement et lissage": a smoothing filler or
@@ -1087,10 +1090,17 @@ class Matcher:
             return [], False
         parts = [c for _, c in found]
         codes = {c.item.code for c in parts}
-        including = [c for c in parts if set(c.item.includes) & codes]
+        # What each part could be, not only its best-scored item: "Nettoyage des murs" may be the
+        # walls' preparation (:func:`_by_evidence`).
+        readings = set(codes)
+        for text, _ in found:
+            read = self.match(text, unit)
+            readings.update(c.item.code for c in read.candidates[: read.plausible])
+        including = [c for c in parts if set(c.item.includes) & readings]
         if including:
-            # One of them includes the others ("Préparation + peinture des plafonds": the painting
-            # includes its preparation): the line is that one, whatever the whole line reads first.
+            # One of them includes the others ("Préparation + peinture des plafonds", "Nettoyage
+            # des murs et deux couches de peinture": the painting includes its preparation): the
+            # line is that one, whatever the whole line reads first.
             return including[:1], False
         if whole is not None and whole.score >= min(c.score for c in parts):
             # One item reads the whole line as well as its parts are read apart.

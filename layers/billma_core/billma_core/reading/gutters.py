@@ -83,6 +83,11 @@ def _parted(rows: Rows, height: float) -> tuple[Rows, Rows, Rows, Rows] | None:
                 amount_words.add(id(word))
         occupied.append(mask)
         edges.append(_edges(mask, amounts))
+    priced = [0]  # rows with an amount before each row: a table's side needs _MIN_PRICED of them
+    for edge in edges:
+        priced.append(priced[-1] + (edge.last_amount >= 0))
+    if priced[-1] < _MIN_PRICED:
+        return None
     full = (1 << (max(mask.bit_length() for mask in occupied) + 1)) - 1
     gutters = []  # per row: the cells that open a free band of _GUTTER_CELLS cells
     for mask in occupied:
@@ -98,7 +103,7 @@ def _parted(rows: Rows, height: float) -> tuple[Rows, Rows, Rows, Rows] | None:
             continue  # every band here runs on from the row above: looked at from there
         for end in range(start + 1, len(rows) + 1):
             kept = alive & gutters[end] if end < len(rows) else 0
-            if kept != alive and end - start >= _MIN_ROWS:
+            if kept != alive and end - start >= _MIN_ROWS and priced[end] - priced[start] >= _MIN_PRICED:
                 # A band that only narrows runs on; one that closes ends its gutter here.
                 runs += [(end - start, start, end, band) for band in _bands(alive) if not kept >> band[0] & band[2]]
             alive = kept

@@ -267,11 +267,6 @@ def _assignments(nums: list[Num], header: Header | None) -> list[tuple[int, tupl
         if t == last_used:
             score += 2
         score += _unit_score(nums[q], nums[p], header)
-        if header is not None and 0 <= header.designation < header.columns[0][1]:
-            # Each figure under its own column: the header's order alone cannot tell a quantity
-            # from a contract amount that repeats the line's ("P.U.  Qté  Marché  Avanc.  Total").
-            # (A table printing its figures first has its rows reordered: their columns moved.)
-            score += 2 * sum(_column_of(nums[i], header) == role for i, role in ((q, "qty"), (p, "pu"), (t, "total")))
         if header_order:
             order = sorted(((q, "qty"), (p, "pu"), (t, "total")))
             roles = [r for _, r in order]
@@ -287,6 +282,17 @@ def _assignments(nums: list[Num], header: Header | None) -> list[tuple[int, tupl
             score -= 1
         found.append((score, (q, p, t)))
     return found
+
+
+def _placed(nums: list[Num], triple: tuple[int, int, int], header: Header | None) -> int:
+    """Twice the figures of a reading that stand under their own column, in a table printing the
+    wording first: the header's order alone cannot tell a quantity from a contract amount that
+    repeats the line's ("P.U.  Qté  Marché  Avanc.  Total"). A figures-first row is reordered
+    before it is read: its columns have moved."""
+    if header is None or not 0 <= header.designation < header.columns[0][1]:
+        return 0
+    q, p, t = triple
+    return 2 * sum(_column_of(nums[i], header) == role for i, role in ((q, "qty"), (p, "pu"), (t, "total")))
 
 
 def _mended(tail: list[Token], used: list[Num]) -> str | None:
@@ -429,11 +435,13 @@ def price_row(text: str, header: Header | None, strict: bool, ocr: bool = False)
         return None
     links = [i for i in range(len(tail) - 1) if _joinable(tail[i], tail[i + 1])][:_MAX_JOINS]
     best: tuple[int, list[Num], tuple[int, int, int]] | None = None
+    best_rank = 0
     for joins in itertools.product((False, True), repeat=len(links)):
         nums = _numbers(tail, joins, links)
         for score, triple in _assignments(nums, header):
-            if best is None or score > best[0]:
-                best = (score, nums, triple)
+            rank = score + _placed(nums, triple, header)  # the score alone says how sure a reading is
+            if best is None or rank > best_rank:
+                best, best_rank = (score, nums, triple), rank
     if best is None or best[0] < _CONFIDENT:  # a weak reading may be an OCR slip: try the repair
         repaired = _repaired(tail, header)
         if repaired is not None and (best is None or repaired[0] - 2 > best[0]):
