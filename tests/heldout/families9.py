@@ -45,7 +45,7 @@ from tests.heldout.families4 import _customer, _total_rows, generate_set
 from tests.heldout.families5 import _pick
 from tests.heldout.families7 import _UNITS, _seller
 from tests.heldout.family_set import Planned, family_plan
-from tests.heldout.generate import Line, Quote, money
+from tests.heldout.generate import Quote, money
 from tests.heldout.render import amount, fr_date, quantity, rate, siret_text
 
 WORDINGS = Path(__file__).parent / "wordings9" / "wordings.tsv"
@@ -56,7 +56,8 @@ def _terms(quote: Quote) -> str:
     st = quote.style
     if _is_invoice(quote):
         return "Paiement à réception de facture, par virement ou chèque. Pas d'escompte pour paiement anticipé."
-    return f"Devis valable jusqu'au {fr_date(quote.valid_until, st)}. Acompte de 30 % à la commande, solde à la fin des travaux."
+    return (f"Devis valable jusqu'au {fr_date(quote.valid_until, st)}. "
+            "Acompte de 30 % à la commande, solde à la fin des travaux.")
 
 
 def _iban(rng: random.Random) -> str:
@@ -76,7 +77,8 @@ def render_erp(quote: Quote, rng: random.Random) -> bytes:
     legal = (f"{a['name']} {a['legal_form']}{capital} – "
              f"SIRET {siret_text(quote)} – APE {rng.choice(['4334Z', '4332A', '4322A', '4339Z'])} – "
              f"N° TVA {a['tva_number']}")
-    bank = f"{rng.choice(['Crédit Agricole', 'Banque Populaire', 'CIC', 'Caisse d’Épargne'])} – IBAN {_iban(rng)} – BIC AGRIFRPP{rng.randint(100, 999)}"
+    bank = (f"{rng.choice(['Crédit Agricole', 'Banque Populaire', 'CIC', 'Caisse d’Épargne'])} – "
+            f"IBAN {_iban(rng)} – BIC AGRIFRPP{rng.randint(100, 999)}")
     codes = {r: k for k, r in enumerate(sorted({ln.tva_rate for ln in quote.lines}), start=1)}
     pages: list[int] = []
 
