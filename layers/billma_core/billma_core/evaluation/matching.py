@@ -1102,6 +1102,9 @@ class Matcher:
             # des murs et deux couches de peinture": the painting includes its preparation): the
             # line is that one, whatever the whole line reads first.
             return including[:1], False
+        composite = self._composite(wording, found, unit)
+        if composite is not None:
+            return [composite], False
         if whole is not None and whole.score >= min(c.score for c in parts):
             # One item reads the whole line as well as its parts are read apart.
             return [], False
@@ -1116,6 +1119,34 @@ class Matcher:
                 return [], False
             return parts, False
         return parts, True
+
+    def _composite(self, wording: str, found: list[tuple[str, Candidate]], unit: Unit | None) -> Candidate | None:
+        """The barème's one item for a work and what it includes, when the line names them apart
+        ("Placo + laine de verre (doublage)": the insulated lining, not a board plus an insulation):
+        an item that includes one part's item and has a name for the work of every other part. The
+        whole line's best-read such item, as sure as the line's least sure part."""
+        codes = {c.item.code for _, c in found}
+        lump = _lump(found[0][1].item.unit)
+        composites = [
+            item
+            for item in self.bareme.items
+            if item.code not in codes
+            and _lump(item.unit) == lump
+            and set(item.includes) & codes
+            and all(self._names(item, text) for text, c in found if c.item.code not in item.includes)
+        ]
+        if not composites:
+            return None
+        scores = {c.item.code: c.score for c in self.rank(wording, unit, limit=len(self.bareme.items))}
+        best = max(scores.get(item.code, 0.0) for item in composites)
+        # Words that do not say which ("Placo + laine de verre": a lining or a partition) price
+        # the line at the cheaper one, so the dearer one never lets a price through by a guess.
+        item = min(
+            (item for item in composites if scores.get(item.code, 0.0) >= best - PLAUSIBLE_MARGIN),
+            key=lambda item: item.unit_price_ht,
+        )
+        least = min(c.score for _, c in found)
+        return Candidate(item, least, least, item.label)
 
     def _part(self, text: str, first: tuple[str, Candidate] | None, unit: Unit | None) -> tuple[str, Candidate] | None:
         """The best item for one part of a line, with the part's own words. A short part after

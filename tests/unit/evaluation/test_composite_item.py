@@ -1,0 +1,56 @@
+"""A line naming apart a work and what the barème's one item for both includes (a board and its
+insulation) is that composite item, never the sum of a board and an insulation, which is dearer
+(issue 12: "or the composite item where the barème has one"). Words that do not say which composite
+price it at the cheaper one. Removal worded as « suppression » is a removal. Wordings written for
+this test."""
+
+from __future__ import annotations
+
+import pytest
+
+from billma_core.bareme import load_bareme
+from billma_core.evaluation.matching import Matcher, matcher_for
+from billma_core.models import Unit
+
+
+@pytest.fixture(scope="module")
+def matcher() -> Matcher:
+    return matcher_for(load_bareme())
+
+
+@pytest.mark.parametrize(
+    ("wording", "code"),
+    [
+        ("Placo BA13 + laine de roche 100 mm (doublage)", "PLA-005"),
+        ("Doublage placo et laine de roche", "PLA-005"),
+        ("Cloison placo + laine de verre", "PLA-004"),
+    ],
+)
+def test_a_board_and_its_insulation_named_apart_is_the_composite_item(
+    matcher: Matcher, wording: str, code: str
+) -> None:
+    match = matcher.match(wording, Unit.M2)
+    assert match.item is not None and match.item.code == code
+    assert not match.parts
+
+
+def test_words_that_do_not_say_which_composite_price_the_cheaper(matcher: Matcher) -> None:
+    match = matcher.match("Placo + laine de verre", Unit.M2)
+    assert match.item is not None and not match.parts
+    cheapest = min(
+        (item for item in matcher.bareme.items if "PLA-010" in item.includes), key=lambda item: item.unit_price_ht
+    )
+    assert match.item == cheapest
+
+
+@pytest.mark.parametrize(
+    ("wording", "unit", "code"),
+    [
+        ("Suppression du papier peint", Unit.M2, "REV-001"),
+        ("Suppression ancienne moquette", Unit.M2, "SOL-001"),
+        ("Suppression carrelage mural", Unit.M2, "CAR-003"),
+    ],
+)
+def test_a_suppression_is_a_removal(matcher: Matcher, wording: str, unit: Unit, code: str) -> None:
+    match = matcher.match(wording, unit)
+    assert match.item is not None and match.item.code == code
