@@ -339,6 +339,10 @@ class Matcher:
         # The repair words that only say the action, not what an item is (« réglage » is the
         # door adjustment's head): each reads as the others.
         one_word_heads = {phrase[0] for heads in self._heads for phrase in heads if len(phrase) == 1}
+        # The items each one-word head names: "revêtement" is a wall covering's and a tiling's.
+        self._head_items: dict[str, frozenset[int]] = {
+            word: frozenset(i for i, heads in enumerate(self._heads) if (word,) in heads) for word in one_word_heads
+        }
         self._repairs = self._repair_words - one_word_heads
         # The new objects a repair is not: those dearer than a repair call-out's labour at the
         # barème's general hourly rate (``Bareme.repair_callout_hours``). Below that, repairing a
@@ -413,7 +417,17 @@ class Matcher:
     def read(self, text: str) -> tuple[tuple[str, bool], ...]:
         """A wording's words as the matcher compares them: normalised (``Wording``), each marked
         when it sits in parentheses, then mended (:meth:`repair`)."""
-        return self.repair(self.words.tokens_with_detail(text), self.words.truncated(text))
+        return self._named_in_parentheses(self.repair(self.words.tokens_with_detail(text), self.words.truncated(text)))
+
+    def _named_in_parentheses(self, marked: tuple[tuple[str, bool], ...]) -> tuple[tuple[str, bool], ...]:
+        """A line whose first word of work is a head several items share names which of them it
+        is in parentheses ("Revêtement mural (faïence)": a tiling, not a wallpaper): a head of one
+        of those items there counts as a word of the work, not a detail."""
+        head = next((tok for tok, detail in marked if not detail and not self.words.is_generic(tok)), None)
+        sharing = self._head_items.get(head, frozenset()) if head is not None else frozenset()
+        if len(sharing) < 2:
+            return marked
+        return tuple((tok, detail and not self._head_items.get(tok, frozenset()) & sharing) for tok, detail in marked)
 
     def repair(
         self, line: tuple[tuple[str, bool], ...], truncated: frozenset[str] = frozenset()
