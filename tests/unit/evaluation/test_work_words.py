@@ -1,8 +1,8 @@
 """A line naming apart a work and what the barème's one item for both includes (a board and its
 insulation) is that composite item, never the sum of a board and an insulation, which is dearer
 (issue 12: "or the composite item where the barème has one"). Words that do not say which composite
-price it at the cheaper one. Removal worded as « suppression » is a removal. Wordings written for
-this test."""
+price it at the cheaper one. Removal worded as « suppression » is a removal; bringing a thing up to
+standard (« mise aux normes ») is its replacement. Wordings written for this test."""
 
 from __future__ import annotations
 
@@ -54,3 +54,9 @@ def test_words_that_do_not_say_which_composite_price_the_cheaper(matcher: Matche
 def test_a_suppression_is_a_removal(matcher: Matcher, wording: str, unit: Unit, code: str) -> None:
     match = matcher.match(wording, unit)
     assert match.item is not None and match.item.code == code
+
+
+def test_bringing_a_thing_up_to_standard_is_its_replacement(matcher: Matcher) -> None:
+    match = matcher.match("Mise aux normes du tableau de répartition", Unit.U)
+    assert match.item is not None and match.item.code == "ELE-006"
+    assert matcher.match("Mise aux normes", Unit.FORFAIT).item is None
