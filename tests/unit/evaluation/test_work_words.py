@@ -60,3 +60,18 @@ def test_bringing_a_thing_up_to_standard_is_its_replacement(matcher: Matcher) ->
     match = matcher.match("Mise aux normes du tableau de répartition", Unit.U)
     assert match.item is not None and match.item.code == "ELE-006"
     assert matcher.match("Mise aux normes", Unit.FORFAIT).item is None
+
+
+@pytest.mark.parametrize(
+    "wording", ["Nettoyage des murs et du sol après inondation", "Nettoyage des plafonds suite au sinistre"]
+)
+def test_a_cleaning_after_a_loss_is_the_cleaning_after_a_loss(matcher: Matcher, wording: str) -> None:
+    # The walls' preparation explains more words, but the line's work is a cleaning and it says
+    # it follows a loss: the barème's cleaning after a loss comes first.
+    match = matcher.match(wording, Unit.M2)
+    assert match.item is not None and match.item.code == "NET-003"
+
+
+def test_a_cleaning_before_painting_stays_the_preparation(matcher: Matcher) -> None:
+    match = matcher.match("Nettoyage des murs avant peinture", Unit.M2)
+    assert match.item is not None and match.item.code == "PEI-001"

@@ -969,8 +969,9 @@ class Matcher:
         doubted = False
         if plausible:
             plausible, doubted = _by_evidence(plausible, ranked, unit)
-            if not doubted and self._mentions_loss(wording):
-                plausible, doubted = self._after_a_loss(plausible, ranked, unit)
+            if self._mentions_loss(wording):
+                plausible, after = self._after_a_loss(plausible, ranked, unit)
+                doubted = doubted or after
             ranked = [*plausible, *(c for c in ranked if c not in plausible)]
         ranked = ranked[: max(CANDIDATE_LIMIT, len(plausible))]
         top = ranked[0]
@@ -1050,10 +1051,12 @@ class Matcher:
             c
             for c in ranked
             if self._after_loss[self._index[c.item.code]]
-            and c.item.trade == top.item.trade
             and c.score >= EVIDENCE_FLOOR
             and (unit is None or _same_measure(unit, c.item.unit))
-            and c.explains >= top.explains
+            and (
+                (c.item.trade == top.item.trade and c.explains >= top.explains)
+                or (c.named_at is not None and (top.named_at is None or c.named_at <= top.named_at))
+            )
         ]
         if not after:
             return plausible, False
