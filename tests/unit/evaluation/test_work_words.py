@@ -75,3 +75,17 @@ def test_a_cleaning_after_a_loss_is_the_cleaning_after_a_loss(matcher: Matcher, 
 def test_a_cleaning_before_painting_stays_the_preparation(matcher: Matcher) -> None:
     match = matcher.match("Nettoyage des murs avant peinture", Unit.M2)
     assert match.item is not None and match.item.code == "PEI-001"
+
+
+@pytest.mark.parametrize(
+    ("wording", "unit", "code"),
+    [
+        ("Recherche de fuite par fumigène sur la colonne", Unit.FORFAIT, "PLO-001"),
+        ("Séchage des maçonneries après inondation", Unit.FORFAIT, "ASS-002"),
+    ],
+)
+def test_leak_search_by_smoke_and_drying_masonry_are_named(
+    matcher: Matcher, wording: str, unit: Unit, code: str
+) -> None:
+    match = matcher.match(wording, unit)
+    assert match.item is not None and match.item.code == code
