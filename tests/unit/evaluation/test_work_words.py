@@ -89,3 +89,14 @@ def test_leak_search_by_smoke_and_drying_masonry_are_named(
 ) -> None:
     match = matcher.match(wording, unit)
     assert match.item is not None and match.item.code == code
+
+
+@pytest.mark.parametrize("wording", ["Dépose et repose du WC", "Bloc WC : dépose puis repose"])
+def test_a_wc_taken_off_and_refitted_is_the_appliance(matcher: Matcher, wording: str) -> None:
+    match = matcher.match(wording, Unit.U)
+    assert match.item is not None and match.item.code == "PLO-010"
+
+
+def test_a_wc_as_a_room_stays_a_room(matcher: Matcher) -> None:
+    match = matcher.match("Peinture murs WC", Unit.M2)
+    assert match.item is not None and match.item.code == "PEI-003"
