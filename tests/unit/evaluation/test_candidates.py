@@ -84,7 +84,9 @@ def test_a_layer_and_the_work_on_it_per_m2_are_priced_as_their_sum(bareme: Barem
     assert line.bareme_code == "SOL-007+SOL-005" and line.verdict is Verdict.OK, line.why
     assert line.reference_unit_price_ht == Decimal("58.30")
     matcher = matcher_for(bareme)
-    assert [p.code for p in matcher.match("Doublage placo + laine de verre", M2).parts] == ["PLA-001", "PLA-010"]
+    # A board and its insulation have one composite item (issue 12): the lining, not their sum.
+    lining = matcher.match("Doublage placo + laine de verre", M2)
+    assert not lining.parts and lining.item is not None and lining.item.code == "PLA-005"
     # Two finishes per m² are one or the other, as before; the barème's layers decide.
     assert not matcher.match("Carrelage sol et faïence murale", M2).parts
     raw = json.loads(packaged_bareme_bytes())

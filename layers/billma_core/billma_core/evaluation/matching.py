@@ -339,6 +339,10 @@ class Matcher:
         # The repair words that only say the action, not what an item is (« réglage » is the
         # door adjustment's head): each reads as the others.
         one_word_heads = {phrase[0] for heads in self._heads for phrase in heads if len(phrase) == 1}
+        # The items each one-word head names: "revêtement" is a wall covering's and a tiling's.
+        self._head_items: dict[str, frozenset[int]] = {
+            word: frozenset(i for i, heads in enumerate(self._heads) if (word,) in heads) for word in one_word_heads
+        }
         self._repairs = self._repair_words - one_word_heads
         # The new objects a repair is not: those dearer than a repair call-out's labour at the
         # barème's general hourly rate (``Bareme.repair_callout_hours``). Below that, repairing a
@@ -413,7 +417,17 @@ class Matcher:
     def read(self, text: str) -> tuple[tuple[str, bool], ...]:
         """A wording's words as the matcher compares them: normalised (``Wording``), each marked
         when it sits in parentheses, then mended (:meth:`repair`)."""
-        return self.repair(self.words.tokens_with_detail(text), self.words.truncated(text))
+        return self._named_in_parentheses(self.repair(self.words.tokens_with_detail(text), self.words.truncated(text)))
+
+    def _named_in_parentheses(self, marked: tuple[tuple[str, bool], ...]) -> tuple[tuple[str, bool], ...]:
+        """A line whose first word of work is a head several items share names which of them it
+        is in parentheses ("Revêtement mural (faïence)": a tiling, not a wallpaper): a head of one
+        of those items there counts as a word of the work, not a detail."""
+        head = next((tok for tok, detail in marked if not detail and not self.words.is_generic(tok)), None)
+        sharing = self._head_items.get(head, frozenset()) if head is not None else frozenset()
+        if len(sharing) < 2:
+            return marked
+        return tuple((tok, detail and not self._head_items.get(tok, frozenset()) & sharing) for tok, detail in marked)
 
     def repair(
         self, line: tuple[tuple[str, bool], ...], truncated: frozenset[str] = frozenset()
@@ -955,8 +969,9 @@ class Matcher:
         doubted = False
         if plausible:
             plausible, doubted = _by_evidence(plausible, ranked, unit)
-            if not doubted and self._mentions_loss(wording):
-                plausible, doubted = self._after_a_loss(plausible, ranked, unit)
+            if self._mentions_loss(wording):
+                plausible, after = self._after_a_loss(plausible, ranked, unit)
+                doubted = doubted or after
             ranked = [*plausible, *(c for c in ranked if c not in plausible)]
         ranked = ranked[: max(CANDIDATE_LIMIT, len(plausible))]
         top = ranked[0]
@@ -1036,10 +1051,12 @@ class Matcher:
             c
             for c in ranked
             if self._after_loss[self._index[c.item.code]]
-            and c.item.trade == top.item.trade
             and c.score >= EVIDENCE_FLOOR
             and (unit is None or _same_measure(unit, c.item.unit))
-            and c.explains >= top.explains
+            and (
+                (c.item.trade == top.item.trade and c.explains >= top.explains)
+                or (c.named_at is not None and (top.named_at is None or c.named_at <= top.named_at))
+            )
         ]
         if not after:
             return plausible, False
@@ -1102,6 +1119,9 @@ class Matcher:
             # des murs et deux couches de peinture": the painting includes its preparation): the
             # line is that one, whatever the whole line reads first.
             return including[:1], False
+        composite = self._composite(wording, found, unit)
+        if composite is not None:
+            return [composite], False
         if whole is not None and whole.score >= min(c.score for c in parts):
             # One item reads the whole line as well as its parts are read apart.
             return [], False
@@ -1116,6 +1136,34 @@ class Matcher:
                 return [], False
             return parts, False
         return parts, True
+
+    def _composite(self, wording: str, found: list[tuple[str, Candidate]], unit: Unit | None) -> Candidate | None:
+        """The barème's one item for a work and what it includes, when the line names them apart
+        ("Placo + laine de verre (doublage)": the insulated lining, not a board plus an insulation):
+        an item that includes one part's item and has a name for the work of every other part. The
+        whole line's best-read such item, as sure as the line's least sure part."""
+        codes = {c.item.code for _, c in found}
+        lump = _lump(found[0][1].item.unit)
+        composites = [
+            item
+            for item in self.bareme.items
+            if item.code not in codes
+            and _lump(item.unit) == lump
+            and set(item.includes) & codes
+            and all(self._names(item, text) for text, c in found if c.item.code not in item.includes)
+        ]
+        if not composites:
+            return None
+        scores = {c.item.code: c.score for c in self.rank(wording, unit, limit=len(self.bareme.items))}
+        best = max(scores.get(item.code, 0.0) for item in composites)
+        # Words that do not say which ("Placo + laine de verre": a lining or a partition) price
+        # the line at the cheaper one, so the dearer one never lets a price through by a guess.
+        item = min(
+            (item for item in composites if scores.get(item.code, 0.0) >= best - PLAUSIBLE_MARGIN),
+            key=lambda item: item.unit_price_ht,
+        )
+        least = min(c.score for _, c in found)
+        return Candidate(item, least, least, item.label)
 
     def _part(self, text: str, first: tuple[str, Candidate] | None, unit: Unit | None) -> tuple[str, Candidate] | None:
         """The best item for one part of a line, with the part's own words. A short part after
