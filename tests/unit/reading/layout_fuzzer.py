@@ -823,6 +823,7 @@ def _room_for(pdf: FPDF, c: Conventions, widths: dict[str, float], row: float, r
     """A page break before ``rows`` rows that would not fit: the total carried to the next page."""
     if pdf.get_y() + rows * row <= _PAGE_BOTTOM:
         return carried
+    carried = carried if "total" in c.columns else Decimal(0)  # no amount HT per line, none carried
     if carried:
         _amount_row(pdf, c, widths, row, "Total à reporter", carried)
     pdf.add_page()

@@ -442,12 +442,13 @@ def price_row(text: str, header: Header | None, strict: bool, ocr: bool = False)
             rank = score + _placed(nums, triple, header)  # the score alone says how sure a reading is
             if best is None or rank > best_rank:
                 best, best_rank = (score, nums, triple), rank
-    if best is None or best[0] < _CONFIDENT:
-        # No amount HT printed: the line's VAT amount and TTC close on quantity × unit price.
-        rates = [token.value for token in _percent_tokens(tail) if token.value in VAT_RATES]
-        beside = _vat_and_ttc(text, tail, links, header, rates)
-        if beside is not None and (best is None or best[1][best[2][2]].value != beside.total):
-            return beside
+    # No amount HT printed: the line's VAT amount and TTC close on quantity × unit price, two
+    # equations where a reading of three figures closes one (a rate "10" times the VAT amount
+    # makes the HT too).
+    rates = [token.value for token in _percent_tokens(tail) if token.value in VAT_RATES]
+    beside = _vat_and_ttc(text, tail, links, header, [rate for rate in rates if rate is not None])
+    if beside is not None and (best is None or _figures(best) != (beside.quantity, beside.unit_price, beside.total)):
+        return beside
     if best is None or best[0] < _CONFIDENT:  # a weak reading may be an OCR slip: try the repair
         repaired = _repaired(tail, header)
         if repaired is not None and (best is None or repaired[0] - 2 > best[0]):
@@ -507,6 +508,12 @@ def price_row(text: str, header: Header | None, strict: bool, ocr: bool = False)
     return _fallback(tail, header, strict, units, vat)
 
 
+def _figures(reading: tuple[int, list[Num], tuple[int, int, int]]) -> tuple[Decimal, Decimal, Decimal]:
+    """Quantity, unit price and total of a reading."""
+    _, nums, (q, p, t) = reading
+    return nums[q].value, nums[p].value, nums[t].value
+
+
 def _percent_tokens(tail: list[Token]) -> list[Token]:
     return [t for i, t in enumerate(tail) if t.kind == "pct" or (t.kind == "num" and _pct_next(tail, i))]
 
@@ -522,24 +529,23 @@ def _vat_and_ttc(
     best: tuple[int, list[Num], tuple[int, int, int, int], Decimal, Decimal] | None = None
     for joins in itertools.product((False, True), repeat=len(links)):
         nums = _numbers(tail, joins, links)
-        if len(nums) > _MAX_ROW_FIGURES:
+        if not 4 <= len(nums) <= _MAX_ROW_FIGURES:
             continue
         for q, p in itertools.permutations(range(len(nums)), 2):
             if nums[q].value <= 0 or nums[p].value <= 0:
                 continue
             ht = money(nums[q].value * nums[p].value)
-            for v, t in itertools.permutations((i for i in range(len(nums)) if i not in (q, p)), 2):
-                vat, ttc = nums[v].value, nums[t].value
-                if vat <= 0 or abs(ht + vat - ttc) > _LINE_VAT_SLACK:
-                    continue
-                rate = next((r for r in rates or _POSITIVE_RATES if abs(vat_of(ht, r) - vat) <= _LINE_VAT_SLACK), None)
-                if rate is None:
-                    continue
-                score = _unit_score(nums[q], nums[p], header) + (1 if q < p else 0)
-                if header is not None:
-                    score += sum(_column_of(nums[i], header) == role for i, role in ((q, "qty"), (p, "pu")))
-                if best is None or score > best[0]:
-                    best = (score, nums, (q, p, v, t), ht, rate)
+            others = [i for i in range(len(nums)) if i not in (q, p)]
+            for rate in rates or _POSITIVE_RATES:
+                vat = vat_of(ht, rate)
+                for v in (i for i in others if abs(nums[i].value - vat) <= _LINE_VAT_SLACK):
+                    ttc = ht + nums[v].value
+                    for t in (i for i in others if i != v and abs(nums[i].value - ttc) <= _LINE_VAT_SLACK):
+                        score = _unit_score(nums[q], nums[p], header) + (1 if q < p else 0)
+                        if header is not None:  # the figures under their own columns
+                            score += 2 * sum(_column_of(nums[i], header) == r for i, r in ((q, "qty"), (p, "pu")))
+                        if best is None or score > best[0]:
+                            best = (score, nums, (q, p, v, t), ht, rate)
     if best is None:
         return None
     _, nums, (q, p, v, t), ht, rate = best
