@@ -370,26 +370,23 @@ _COLUMN_TOTALS = ["TOTAUX", "Totaux", "Total", "TOTAL"]
 
 def _draw_line_vat(c: Conventions, rng: random.Random) -> None:
     """A spreadsheet quote template (after frtips.com's Excel model: per line the volume, the unit
-    price HT, the VAT amount and the amount TTC), drawn apart (older draws stay as they were, the
-    seeds drawing it apart): no amount HT per line, its VAT amount and TTC instead, in either
-    order, the rate's column perhaps; on a plain grid (no discount, group, progress or TTC-priced
-    figures), and perhaps a row of column totals under the lines (the quantities of every unit
-    added up too)."""
+    price HT, the VAT amount and the amount TTC), drawn apart (older draws stay as they were) on
+    the seeds whose grid has no other figures (no discount, group, progress, TTC-priced or coded
+    figures): no amount HT per line, its VAT amount and TTC instead, in either order, the rate's
+    column perhaps, and perhaps a row of column totals under the lines (the quantities of every
+    unit added up too)."""
+    table = not (c.paragraphs or c.two_row_lines or c.price_in_words or c.priced_ttc or c.line_ttc)
+    plain = not (c.line_discounts or c.global_discount or c.sections or c.breakdown or c.progress or c.lot_recap)
     amount_last = c.columns.index("total") > c.columns.index("designation")
-    if c.paragraphs or c.two_row_lines or not amount_last or rng.random() >= 0.15:
+    if not (table and plain and amount_last) or c.unit_in_price or c.vat_codes or rng.random() >= 0.6:
         return
     c.line_vat = True
-    c.line_discounts = c.global_discount = c.sections = c.subtotals = c.heading_totals = c.lot_recap = False
-    c.progress = c.priced_ttc = c.line_ttc = c.price_in_words = c.phrased_header = False
-    c.breakdown, c.unit_in_price, c.vat_codes = (), "", ""
     rate = ["vat"] if "vat" in c.columns or rng.random() < 0.6 else []
     tail = [*rate, "vat_amount", "total_ttc"]
     if rng.random() < 0.3:
         tail.reverse()
-    gone = ("total", "vat", "discount", "contract", "progress", "total_ttc")
-    c.columns = [role for role in c.columns if role not in gone] + tail
-    for role in ("designation", "pu", "vat"):  # none naming TTC prices or the price in words
-        c.header[role] = _header_word(rng, role)
+    c.columns = [role for role in c.columns if role not in ("total", "vat")] + tail
+    c.header.setdefault("vat", _header_word(rng, "vat"))
     c.header["vat_amount"] = rng.choice(_VAT_AMOUNT_HEADERS)
     c.header["total_ttc"] = rng.choice(_LINE_TTC_HEADERS)
     c.column_totals = rng.choice(_COLUMN_TOTALS) if rng.random() < 0.6 else ""

@@ -564,8 +564,8 @@ def _vat_and_ttc(
 
 def _column_totals(text: str, lines: list[QuoteLine]) -> bool:
     """A row of column totals under the lines ("TOTAUX  114,36  3 081,88  308,19  3 390,07"),
-    whatever its label: two figures at least, each the sum of a different column of the lines
-    read above (their quantities whatever their units, amounts HT, VAT amounts, amounts TTC)."""
+    whatever its label: each of its figures the sum of a column of the lines read above (their
+    quantities whatever their units, amounts HT, VAT amounts, amounts TTC), two columns at least."""
     if len(lines) < 2:
         return False
     figures = [value for value, _, _ in amounts(list(row_tokens(text)))]
@@ -578,7 +578,7 @@ def _column_totals(text: str, lines: list[QuoteLine]) -> bool:
         sums += [vat, ht + vat]
     slack = _SLACK + CENT * len(lines)  # each line's VAT rounded on its own
     matched = [next((i for i, total in enumerate(sums) if abs(figure - total) <= slack), None) for figure in figures]
-    return None not in matched and len(set(matched)) == len(matched)
+    return None not in matched and len(set(matched)) >= 2
 
 
 def _rate_in_column(others: list[Num], header: Header | None) -> Decimal | None:
