@@ -167,13 +167,18 @@ class Conventions:
     price_first: bool = False  # Dolibarr's order: "Désignation  TVA  P.U. HT  Qté  Unité  Réd.  Total HT"
     position: str = ""  # a first column numbering the lines: "rank" ("1", "2"…), "outline" ("1.1", "2.3")
     line_ttc: bool = False  # each line's amount TTC in a column after its amount HT
+    # No amount HT per line: its VAT amount and its amount TTC instead (a spreadsheet template)…
+    line_vat: bool = False
+    column_totals: str = ""  # … under the lines, a row of each column's sum with this label ("TOTAUX")
     numbers: dict[int, str] = field(default_factory=dict)  # each line's number in the position column
 
     def names(self) -> dict[str, str]:
         grouping = {" ": "space", "\u00a0": "nbsp", "\u202f": "nnbsp", ".": "dot", "": "none"}
         return {
             "columns": " ".join(self.columns),
-            "amount first": str(self.columns.index("total") < self.columns.index("designation")),
+            "amount first": str(
+                "total" in self.columns and self.columns.index("total") < self.columns.index("designation")
+            ),
             "unit column": str("unit" in self.columns),
             "grouping": grouping[self.style.grouping],
             "mark": self.style.mark,
@@ -220,6 +225,8 @@ class Conventions:
             "price first": str(self.price_first),
             "position column": self.position or "none",
             "line TTC column": str(self.line_ttc),
+            "line VAT and TTC, no HT": str(self.line_vat),
+            "column totals": self.column_totals or "none",
         }
 
 
@@ -326,6 +333,7 @@ def draw(seed: int) -> Conventions:
     side = random.Random(f"fuzz-side-{seed}")  # drawn apart: the earlier draws stay as they were
     conventions.side_block = side.choice(_SIDE_BLOCKS) if side.random() < 0.3 else ""
     _draw_software(conventions, random.Random(f"fuzz-software-{seed}"))
+    _draw_line_vat(conventions, random.Random(f"fuzz-line-vat-{seed}"))
     return conventions
 
 
@@ -354,6 +362,34 @@ def _draw_software(c: Conventions, rng: random.Random) -> None:
         c.line_ttc = True
         c.columns.insert(c.columns.index("total") + 1, "total_ttc")
         c.header["total_ttc"] = rng.choice(_LINE_TTC_HEADERS)
+
+
+_VAT_AMOUNT_HEADERS = ["Montant TVA", "TVA", "Mt TVA", "Montant T.V.A."]
+_COLUMN_TOTALS = ["TOTAUX", "Totaux", "Total", "TOTAL"]
+
+
+def _draw_line_vat(c: Conventions, rng: random.Random) -> None:
+    """A spreadsheet quote template (after frtips.com's Excel model: per line the volume, the unit
+    price HT, the VAT amount and the amount TTC), drawn apart (older draws stay as they were) on
+    the seeds whose grid has no other figures (no discount, group, progress, TTC-priced or coded
+    figures): no amount HT per line, its VAT amount and TTC instead, in either order, the rate's
+    column perhaps, and perhaps a row of column totals under the lines (the quantities of every
+    unit added up too)."""
+    table = not (c.paragraphs or c.two_row_lines or c.price_in_words or c.priced_ttc or c.line_ttc)
+    plain = not (c.line_discounts or c.global_discount or c.sections or c.breakdown or c.progress or c.lot_recap)
+    amount_last = c.columns.index("total") > c.columns.index("designation")
+    if not (table and plain and amount_last) or c.unit_in_price or c.vat_codes or rng.random() >= 0.6:
+        return
+    c.line_vat = True
+    rate = ["vat"] if "vat" in c.columns or rng.random() < 0.6 else []
+    tail = [*rate, "vat_amount", "total_ttc"]
+    if rng.random() < 0.3:
+        tail.reverse()
+    c.columns = [role for role in c.columns if role not in ("total", "vat")] + tail
+    c.header.setdefault("vat", _header_word(rng, "vat"))
+    c.header["vat_amount"] = rng.choice(_VAT_AMOUNT_HEADERS)
+    c.header["total_ttc"] = rng.choice(_LINE_TTC_HEADERS)
+    c.column_totals = rng.choice(_COLUMN_TOTALS) if rng.random() < 0.6 else ""
 
 
 _PHRASED_HEADERS = ["Désignation et prix unitaires en lettres", "Désignation et prix en lettres"]
@@ -657,6 +693,9 @@ def _table(pdf: FPDF, fuzz: FuzzQuote, widths: dict[str, float], row: float, rng
         if name and c.subtotals:
             carried = _room_for(pdf, c, widths, row, 1, carried)
             _amount_row(pdf, c, widths, row, f"Sous-total {name}", section_total)
+    if c.column_totals:
+        _room_for(pdf, c, widths, row, 1, Decimal(0))
+        _column_totals(pdf, fuzz, widths, row)
     if c.breakdown:
         # "dont fournitures" / "dont main d'œuvre": a split of the total HT, the labour the rest.
         share = (quote.total_ht * Decimal(rng.randint(20, 60)) / 100).quantize(CENT, ROUND_HALF_UP)
@@ -664,6 +703,27 @@ def _table(pdf: FPDF, fuzz: FuzzQuote, widths: dict[str, float], row: float, rng
         for label, amount in zip(c.breakdown, parts, strict=True):
             carried = _room_for(pdf, c, widths, row, 1, carried)
             _amount_row(pdf, c, widths, row, label, amount)
+
+
+def _column_totals(pdf: FPDF, fuzz: FuzzQuote, widths: dict[str, float], row: float) -> None:
+    """The row of column totals a spreadsheet sums under its lines: the quantities whatever their
+    unit, the amounts HT under the unit price, the VAT amounts, the amounts TTC."""
+    c, quote = fuzz.conventions, fuzz.quote
+    rates = [line.vat_rate or quote.vat_rate for line in quote.lines]
+    ttc = sum((_with_vat(line.total, rate) for line, rate in zip(quote.lines, rates, strict=True)), Decimal(0))
+    ht = sum((line.total for line in quote.lines), Decimal(0))
+    sums = {
+        "designation": c.column_totals,
+        "qty": c.style.quantity(sum((line.quantity for line in quote.lines), Decimal(0))),
+        "pu": c.style.amount(ht),
+        "vat_amount": c.style.amount(ttc - ht),
+        "total_ttc": c.style.amount(ttc),
+    }
+    pdf.set_font("DejaVu", "B", c.font_size)
+    for role in c.columns:
+        pdf.cell(widths[role], row, sums.get(role, ""), align="L" if role == "designation" else "R")
+    pdf.ln(row)
+    pdf.set_font("DejaVu", "", c.font_size)
 
 
 _TEXT_WIDTH = 178.0
@@ -721,7 +781,7 @@ def _widths(pdf: FPDF, c: Conventions) -> dict[str, float]:
     """Each figure column as wide as its figures and its header word, with a gap: cells that
     overlap would be illegible on paper too."""
     fixed = {"ref": 16.0, "qty": 15.0, "unit": 12.0, "pu": 22.0, "discount": 14.0, "total": 25.0, "vat": 12.0}
-    fixed |= {"contract": 25.0, "progress": 18.0, "position": 9.0, "total_ttc": 25.0}
+    fixed |= {"contract": 25.0, "progress": 18.0, "position": 9.0, "total_ttc": 25.0, "vat_amount": 22.0}
     if "unit" not in c.columns:
         fixed["qty"] = 24.0  # "12,50 m²" in one cell
     if c.unit_in_price:
@@ -760,6 +820,7 @@ def _room_for(pdf: FPDF, c: Conventions, widths: dict[str, float], row: float, r
     """A page break before ``rows`` rows that would not fit: the total carried to the next page."""
     if pdf.get_y() + rows * row <= _PAGE_BOTTOM:
         return carried
+    carried = carried if "total" in c.columns else Decimal(0)  # no amount HT per line, none carried
     if carried:
         _amount_row(pdf, c, widths, row, "Total à reporter", carried)
     pdf.add_page()
@@ -820,6 +881,7 @@ def _line_rows(
         "progress": "100,00 %",
         "position": c.numbers.get(id(line), ""),
         "total_ttc": style.amount(_with_vat(line.total, vat_rate)),
+        "vat_amount": style.amount(_with_vat(line.total, vat_rate) - line.total),
     }
     if c.durations and line.unit == "h":
         hours, minutes = divmod(int(line.quantity * 60), 60)

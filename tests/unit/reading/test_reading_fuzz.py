@@ -42,6 +42,10 @@ SAMPLE += [7023, 8018, 8037, 8030]
 # ending in a dimension ("… hauteur 1.20 m"), on two-row lines and in Dolibarr's order.
 # 9215, 9357: Dolibarr's order beside progress columns, whose contract amount repeats a lump sum's.
 SAMPLE += [9032, 9078, 9063, 9107, 9143, 9014, 9048, 9105, 9215, 9357]
+# Each line's VAT amount and amount TTC, no amount HT (a spreadsheet template): 24 (the TTC before
+# the VAT amount, the rate last), 167 (a position column), 10169 and 10264 (a row of column totals,
+# "Totaux" and "TOTAL"), 10197 (no rate column, the unit before the quantity).
+SAMPLE += [24, 167, 10169, 10264, 10197]
 
 
 @pytest.mark.parametrize("seed", SAMPLE)

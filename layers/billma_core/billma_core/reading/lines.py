@@ -18,7 +18,7 @@ from functools import cache
 
 from billma_core.amounts import vat_of
 from billma_core.models import QuoteLine, Unit
-from billma_core.money import format_eur, money
+from billma_core.money import CENT, format_eur, money
 from billma_core.reading.numbers import (
     Token,
     normalise_row,
@@ -103,7 +103,7 @@ class Priced:
     consistent: bool
     designation_start: int = 0  # past a leading quantity ("12 m² Peinture … 28,00 336,00")
     discount_rate: Decimal | None = None  # percent taken off quantity × unit price (an amount as its rate)
-    mended: str | None = None  # French: the OCR slip the row's arithmetic mended
+    mended: str | None = None  # French: the OCR slip the row's arithmetic mended, or the HT it derived
 
 
 @dataclass(slots=True)
@@ -442,12 +442,19 @@ def price_row(text: str, header: Header | None, strict: bool, ocr: bool = False)
             rank = score + _placed(nums, triple, header)  # the score alone says how sure a reading is
             if best is None or rank > best_rank:
                 best, best_rank = (score, nums, triple), rank
+    # No amount HT printed: the line's VAT amount and TTC close on quantity × unit price, two
+    # equations where a reading of three figures closes one (a rate "10" times the VAT amount
+    # makes the HT too).
+    rates = [token.value for token in _percent_tokens(tail) if token.value in VAT_RATES]
+    beside = _vat_and_ttc(text, tail, links, header, [rate for rate in rates if rate is not None])
+    if beside is not None and (best is None or _figures(best) != (beside.quantity, beside.unit_price, beside.total)):
+        return beside
     if best is None or best[0] < _CONFIDENT:  # a weak reading may be an OCR slip: try the repair
         repaired = _repaired(tail, header)
         if repaired is not None and (best is None or repaired[0] - 2 > best[0]):
             best = repaired
     units = [t.unit for t in tail if t.kind == "unit" and t.unit is not None]
-    percents = [t for i, t in enumerate(tail) if t.kind == "pct" or (t.kind == "num" and _pct_next(tail, i))]
+    percents = _percent_tokens(tail)
     vat = next((p.value for p in percents if p.value in VAT_RATES), None)
     if best is None and ocr:
         # A reading that closes as printed (a discount column, figures before the wording)
@@ -499,6 +506,79 @@ def price_row(text: str, header: Header | None, strict: bool, ocr: bool = False)
     if leading is not None:
         return leading
     return _fallback(tail, header, strict, units, vat)
+
+
+def _figures(reading: tuple[int, list[Num], tuple[int, int, int]]) -> tuple[Decimal, Decimal, Decimal]:
+    """Quantity, unit price and total of a reading."""
+    _, nums, (q, p, t) = reading
+    return nums[q].value, nums[p].value, nums[t].value
+
+
+def _percent_tokens(tail: list[Token]) -> list[Token]:
+    return [t for i, t in enumerate(tail) if t.kind == "pct" or (t.kind == "num" and _pct_next(tail, i))]
+
+
+def _vat_and_ttc(
+    text: str, tail: list[Token], links: list[int], header: Header | None, rates: list[Decimal]
+) -> Priced | None:
+    """A row printing quantity, unit price HT, the line's VAT amount and its amount TTC but no
+    amount HT (a spreadsheet's "Qté  PU HT  Taux  Montant TVA  Montant TTC"): the reading where
+    quantity × unit price makes an HT whose VAT at a rate (the row's, else any French rate) is
+    one figure and HT + VAT another, in any column order. Two equations close on it, so the VAT
+    amount and the TTC are never taken for the line's amount."""
+    best: tuple[int, list[Num], tuple[int, int, int, int], Decimal, Decimal] | None = None
+    for joins in itertools.product((False, True), repeat=len(links)):
+        nums = _numbers(tail, joins, links)
+        if not 4 <= len(nums) <= _MAX_ROW_FIGURES:
+            continue
+        for q, p in itertools.permutations(range(len(nums)), 2):
+            if nums[q].value <= 0 or nums[p].value <= 0:
+                continue
+            ht = money(nums[q].value * nums[p].value)
+            others = [i for i in range(len(nums)) if i not in (q, p)]
+            for rate in rates or _POSITIVE_RATES:
+                vat = vat_of(ht, rate)
+                for v in (i for i in others if abs(nums[i].value - vat) <= _LINE_VAT_SLACK):
+                    ttc = ht + nums[v].value
+                    for t in (i for i in others if i != v and abs(nums[i].value - ttc) <= _LINE_VAT_SLACK):
+                        score = _unit_score(nums[q], nums[p], header) + (1 if q < p else 0)
+                        if header is not None:  # the figures under their own columns
+                            score += 2 * sum(_column_of(nums[i], header) == r for i, r in ((q, "qty"), (p, "pu")))
+                        if best is None or score > best[0]:
+                            best = (score, nums, (q, p, v, t), ht, rate)
+    if best is None:
+        return None
+    _, nums, (q, p, v, t), ht, rate = best
+    units = [tk.unit for tk in tail if tk.kind == "unit" and tk.unit is not None]
+    unit = _line_unit(tail, nums[q], nums[p], units) or _unit_column(text)
+    end = min(nums[i].start for i in (q, p, v, t))
+    percents = _percent_tokens(tail)
+    if percents:
+        end = min(end, percents[0].start)
+    note = (
+        f"Montant HT non imprimé : {format_eur(ht)} (quantité × prix unitaire), "
+        f"la TVA ({format_eur(nums[v].value)}) et le TTC ({format_eur(nums[t].value)}) de la ligne le confirment."
+    )
+    return Priced(nums[q].value, unit, nums[p].value, ht, rate, end, True, mended=note)
+
+
+def _column_totals(text: str, lines: list[QuoteLine]) -> bool:
+    """A row of column totals under the lines ("TOTAUX  114,36  3 081,88  308,19  3 390,07"),
+    whatever its label: each of its figures the sum of a column of the lines read above (their
+    quantities whatever their units, amounts HT, VAT amounts, amounts TTC), two columns at least."""
+    if len(lines) < 2:
+        return False
+    figures = [value for value, _, _ in amounts(list(row_tokens(text)))]
+    if len(figures) < 2:
+        return False
+    ht = sum((line.total_ht for line in lines), Decimal(0))
+    sums = [sum((line.quantity for line in lines), Decimal(0)), ht]
+    if all(line.tva_rate is not None for line in lines):
+        vat = sum((vat_of(line.total_ht, line.tva_rate) for line in lines if line.tva_rate is not None), Decimal(0))
+        sums += [vat, ht + vat]
+    slack = _SLACK + CENT * len(lines)  # each line's VAT rounded on its own
+    matched = [next((i for i, total in enumerate(sums) if abs(figure - total) <= slack), None) for figure in figures]
+    return None not in matched and len(set(matched)) >= 2
 
 
 def _rate_in_column(others: list[Num], header: Header | None) -> Decimal | None:
@@ -638,6 +718,8 @@ def _discount(nums: list[Num], rates: list[Decimal], q: int, p: int, t: int) -> 
 
 
 _MAX_ROW_FIGURES = 8
+_LINE_VAT_SLACK = Decimal("0.02")  # HT, VAT and TTC each rounded on its own
+_POSITIVE_RATES = sorted(rate for rate in VAT_RATES if rate > 0)
 _RATE_PLACES = Decimal("0.0001")
 _CONFIDENT = 6  # the score of a reading that explains the row's figures in the header's order
 _TIMES_SIGNS = frozenset({"×", "*", "@"})  # the words that multiply are the vocabulary's
@@ -1277,6 +1359,9 @@ def extract_lines(rows: list[Row], ocr: bool = False) -> LineResult:
             if in_table and re.search(r"\d", text):
                 in_table = False
             last_line = page_last = None
+            continue
+        if in_table and figures_at_end and _column_totals(text, result.lines):
+            last_line = None
             continue
         if wording_end is None and in_table and header is not None and _detail_row(text, header):
             last_line = None
