@@ -1,11 +1,12 @@
 """The frozen sets (``tests/heldout/frozen*``, see each README and ``docs/heldout.md``): floors (slow).
 
 Each set was measured once before the changes it was made to judge, and again after them. The
-first eight (``frozen`` to ``frozen8``) have been analysed since and are development sets: set 7,
+nine (``frozen`` to ``frozen9``) have been analysed since and are development sets: set 7,
 made at the start of session 8 and measured on its start robot (fbf63c8) and on its first round, was
 opened by the second; set 8, measured once on session 8's start and final robots, is open since
-session 9. Set 9 (``frozen9``), made at the start of session 9 by a helper who alone saw it and
-measured on that session's start robot (3fb59ac), is the held-out set. Every floor sits one document below
+session 9; set 9, made at the start of session 9 by a helper who alone saw it, measured on that
+session's start robot (3fb59ac) and on its first round (be697ff), was opened by its second round. No
+set is held out until the next session makes one first. Every floor sits one document below
 the latest measure so that one OCR character more or less does not fail CI; raise floors when a
 better robot is merged, never lower them. No quote may be auto-validated unsafely.
 """
@@ -198,23 +199,26 @@ SETS = [
         fair_auto_floors=(13, 0),
         judge_floors=(0.95, 13),
     ),
-    # THE held-out set: made by helper ho9 at the start of session 9 after sets 1-8 were seen, measured
-    # on the session's start robot (3fb59ac; docs/heldout.md "Frozen set 9"): text 24/24 TTC, SIRET,
-    # number and kind, lines 99.3 % found / 99.3 % exact, 16/24 outcomes, 24/24 with every expected
-    # flag, 6/14 fair; scans 4/4 TTC, SIRET, number and kind, lines 57.1 % / 42.9 %, 1/4 outcomes, 4/4
-    # with every expected flag, 0/3 fair; the judge alone 26/28 outcomes, 15/17 fair. Floors one document
-    # below (about eleven lines of the text PDFs' 270, of the scans' 42); the lead raises them at the end.
+    # Made by helper ho9 at the start of session 9 after sets 1-8 were seen, measured on the session's
+    # start robot (3fb59ac; docs/heldout.md "Frozen set 9"): text 24/24 TTC, SIRET, number and kind,
+    # lines 99.3 % / 99.3 %, 16/24 outcomes, 6/14 fair; scans 4/4 TTC, SIRET, number and kind, lines
+    # 57.1 % / 42.9 %, 1/4 outcomes, 0/3 fair; the judge alone 26/28, 15/17. The first round (helpers who
+    # never saw it, be697ff) left every figure as it was. Seen from then on (the second round was briefed
+    # from its causes); final main: text 24/24 everywhere, lines 100 % / 100 %, 24/24 outcomes, 14/14
+    # fair; scans 4/4 TTC, SIRET, number, kind and outcomes, lines 100 % / 90.5 %, 3/3 fair; the judge
+    # alone 28/28, 17/17. Floors one document below (about eleven lines of the text PDFs' 270, of the
+    # scans' 42); its scans are dev_scans.
     FrozenSet(
         "frozen9",
         28,
         4,
-        False,
-        {"ttc": 0.95, "siret": 0.95, "number": 0.95, "lines_found": 0.95, "lines": 0.95, "kind": 0.95,
-         "outcome": 0.62, "flags_present": 0.95},
-        {"ttc": 0.75, "siret": 0.75, "number": 0.75, "lines_found": 0.32, "lines": 0.18, "kind": 0.75,
-         "outcome": 0.0, "flags_present": 0.75},
-        fair_auto_floors=(5, 0),
-        judge_floors=(0.89, 14),
+        True,
+        {"ttc": 0.95, "siret": 0.95, "number": 0.95, "lines_found": 0.96, "lines": 0.96, "kind": 0.95,
+         "outcome": 0.95, "flags_present": 0.95},
+        {"ttc": 0.75, "siret": 0.75, "number": 0.75, "lines_found": 0.75, "lines": 0.65, "kind": 0.75,
+         "outcome": 0.75, "flags_present": 0.75},
+        fair_auto_floors=(13, 2),
+        judge_floors=(0.96, 16),
     ),
 ]
 
