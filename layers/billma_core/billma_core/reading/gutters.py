@@ -22,6 +22,7 @@ from __future__ import annotations
 import bisect
 import re
 import statistics
+from functools import cache
 from typing import TYPE_CHECKING, NamedTuple
 
 from billma_core.reading.numbers import unit_of
@@ -42,9 +43,14 @@ _BESIDE_AMOUNTS = 1  # the block beside the table holds this many amounts at mos
 _LEVEL = 0.25  # two rows whose centres are this close (in word heights) stand level
 _MAX_LEVEL = 2 / 3  # rows level across a gutter between two blocks are fewer than this share (chance)
 _WORDING_LETTERS = 3  # letters before a row's figures that make it a wording
-# An amount as printed, looked for before a row is tokenised (most rows looked at have none).
-_AMOUNT = re.compile(r"\d[.,]\d\d(?![\d.,])|\d ?(?:€|EUR\b)")
 _TRIED = 3  # the longest gutters looked at on a page (a band down the page is among its longest)
+
+
+@cache
+def _amount() -> re.Pattern[str]:
+    """An amount as printed (cents, or the vocabulary's currency after a figure), looked for before a
+    row is tokenised (most rows looked at have none)."""
+    return re.compile(r"\d[.,]\d\d(?![\d.,])|\d ?(?:" + vocabulary().currency + ")", re.IGNORECASE)
 
 
 def streams(rows: Rows) -> list[Rows]:
@@ -78,7 +84,7 @@ def _parted(rows: Rows, height: float) -> tuple[Rows, Rows, Rows, Rows] | None:
             last = int((word.left + word.width - origin) / cell)
             cells = ((1 << (last - first + 1)) - 1) << first
             mask |= cells
-            if _AMOUNT.search(word.text):
+            if _amount().search(word.text):
                 amounts |= cells
                 amount_words.add(id(word))
         occupied.append(mask)
@@ -229,7 +235,7 @@ class _Side:
                 text = " ".join(word.text for word in sorted(self.rows[index], key=lambda w: w.left))
                 if any(_wording(word) for word in text.split()):
                     worded.append(self.centres[index])
-                    self.lines += len(_AMOUNT.findall(text)) >= 2
+                    self.lines += len(_amount().findall(text)) >= 2
                 else:
                     bare.append(self.centres[index])
             self._priced = worded, bare
