@@ -1,0 +1,85 @@
+"""Classes of session 10 (issue 12), as barème data: a leak on a fitting the barème prices apart is
+never the dearer pipe repair (a wrong item with a higher ceiling would let an inflated line pass);
+skirting matched to a parquet is no tiled skirting; « EC/EF » is hot and cold water; taking residues
+off a support is its preparation, neither a removal of work nor a painting. Wordings written for
+this test."""
+
+from __future__ import annotations
+
+import pytest
+
+from billma_core.bareme import load_bareme
+from billma_core.evaluation.matching import Matcher, matcher_for
+from billma_core.models import Unit
+
+
+@pytest.fixture(scope="module")
+def matcher() -> Matcher:
+    return matcher_for(load_bareme())
+
+
+def _plausible(matcher: Matcher, wording: str, unit: Unit) -> set[str]:
+    match = matcher.match(wording, unit)
+    return {c.item.code for c in match.candidates[: match.plausible]} | {i.code for i in match.parts}
+
+
+@pytest.mark.parametrize(
+    "wording",
+    [
+        "Réparation fuite mécanisme de chasse d'eau",
+        "Fuite sur flexible du lave-linge, réparation",
+        "Reprise fuite siphon évier",
+        "Réparation fuite robinet cuisine",
+        "Réparation fuite groupe de sécurité",
+    ],
+)
+def test_a_leak_on_a_fitting_priced_apart_is_never_the_pipe_repair(matcher: Matcher, wording: str) -> None:
+    assert "PLO-002" not in _plausible(matcher, wording, Unit.U)
+    assert "PLO-002" not in _plausible(matcher, wording, Unit.FORFAIT)
+
+
+@pytest.mark.parametrize("wording", ["Réparation fuite canalisation cuivre", "Réparation de fuite sur raccord"])
+def test_a_leak_on_a_pipe_is_still_the_pipe_repair(matcher: Matcher, wording: str) -> None:
+    match = matcher.match(wording, Unit.FORFAIT)
+    assert match.item is not None and match.item.code == "PLO-002"
+
+
+@pytest.mark.parametrize(
+    "wording", ["Plinthes assorties au stratifié", "Pose plinthes bois assorties au parquet chêne"]
+)
+def test_skirting_matched_to_a_parquet_is_no_tiled_skirting(matcher: Matcher, wording: str) -> None:
+    match = matcher.match(wording, Unit.ML)
+    assert "CAR-004" not in _plausible(matcher, wording, Unit.ML)
+    assert match.item is not None and match.item.code == "SOL-010"
+
+
+def test_tiled_skirting_is_still_tiled_skirting(matcher: Matcher) -> None:
+    match = matcher.match("Plinthes carrelées assorties au carrelage", Unit.ML)
+    assert match.item is not None and match.item.code == "CAR-004"
+
+
+def test_hot_and_cold_water_written_short(matcher: Matcher) -> None:
+    words = [tok for tok, _ in matcher.read("Alimentation EC/EF en cuivre")]
+    assert words[:5] == ["alimentation", "eau", "chaude", "eau", "froide"]
+    match = matcher.match("Alimentation EC/EF en cuivre", Unit.ML)
+    assert match.item is not None and match.item.code == "PLO-003"
+
+
+@pytest.mark.parametrize(
+    "wording",
+    [
+        "Enlèvement des résidus de colle",
+        "Retrait des résidus d'enduit et de peinture",
+        "Retrait des résidus de plâtre, de papier et de peinture (séjour)",
+    ],
+)
+def test_taking_residues_off_is_the_preparation(matcher: Matcher, wording: str) -> None:
+    match = matcher.match(wording, Unit.M2)
+    assert match.item is not None and match.item.code == "PEI-001"
+    # Residues of paint are no painting, whose ceiling is higher.
+    assert "PEI-003" not in _plausible(matcher, wording, Unit.M2)
+
+
+def test_residues_do_not_swallow_the_next_work(matcher: Matcher) -> None:
+    words = [tok for tok, _ in matcher.read("Retrait des résidus de colle et pose de carrelage")]
+    assert "carrelage" in words and "pose" in words
