@@ -83,3 +83,29 @@ def test_taking_residues_off_is_the_preparation(matcher: Matcher, wording: str) 
 def test_residues_do_not_swallow_the_next_work(matcher: Matcher) -> None:
     words = [tok for tok, _ in matcher.read("Retrait des résidus de colle et pose de carrelage")]
     assert "carrelage" in words and "pose" in words
+
+
+@pytest.mark.parametrize(("wording", "code"), [("SV 4 mm remplacé", "VIT-002"), ("Remplacement DV 4/16/4", "VIT-001")])
+def test_single_glazing_written_short_is_single_glazing(matcher: Matcher, wording: str, code: str) -> None:
+    match = matcher.match(wording, Unit.M2)
+    assert match.item is not None and match.item.code == code
+
+
+def test_sv_in_lower_case_is_no_glazing(matcher: Matcher) -> None:
+    assert "vitrage" not in [tok for tok, _ in matcher.read("Lot sv 2")]
+
+
+@pytest.mark.parametrize(
+    ("wording", "code"),
+    [
+        ("F&P BA13 std sur ossat.", "PLA-001"),
+        ("Plaque BA13 standard", "PLA-001"),
+        ("Cloison BA13 sur ossature", "PLA-004"),
+        ("Faux plafond BA13 sur ossature", "PLA-006"),
+    ],
+)
+def test_a_board_on_a_frame_is_the_board_unless_the_line_names_what_it_builds(
+    matcher: Matcher, wording: str, code: str
+) -> None:
+    match = matcher.match(wording, Unit.M2)
+    assert match.item is not None and match.item.code == code
