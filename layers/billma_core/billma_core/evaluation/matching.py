@@ -1093,11 +1093,15 @@ class Matcher:
         """The items of a line naming several works, one per work, or [] when it names one (or
         one item names them all), and whether the line is their sum (else it is one of them). A
         part that names no work by itself ("… des murs et plafond", "prises et interrupteurs")
-        shares the work of the part before it."""
+        shares the work of the part before it. A heading before a colon ("Plafonds : préparation,
+        sous-couche et 2 couches") says where each of them is done."""
         outside = _PARENTHESES.sub(" ", fold(wording))
-        texts = [t for t in self.words.part_separator.split(outside) if t.strip()]
+        before, colon, after = outside.partition(":")
+        heading = before if colon and self.words.tokens_with_detail(after) else ""
+        texts = self.words.works(after if heading else outside)
         if len(texts) < 2:
             return [], False
+        texts = [f"{heading}: {text}" if heading else text for text in texts]
         found: list[tuple[str, Candidate]] = []
         for index, text in enumerate(texts):
             part = self._part(text, (texts[0], found[0][1]) if index and found else None, unit)
