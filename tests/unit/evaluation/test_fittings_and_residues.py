@@ -109,3 +109,11 @@ def test_a_board_on_a_frame_is_the_board_unless_the_line_names_what_it_builds(
 ) -> None:
     match = matcher.match(wording, Unit.M2)
     assert match.item is not None and match.item.code == code
+
+
+@pytest.mark.parametrize("wording", ["Appareils de séchage", "Mise en place appareil pour assèchement"])
+def test_drying_equipment_is_the_drying_set_up(matcher: Matcher, wording: str) -> None:
+    match = matcher.match(wording, Unit.FORFAIT)
+    assert match.item is not None and match.item.code == "ASS-002"
+    # No sanitary appliance: an « appareil » that dries is no basin.
+    assert not {"PLO-010", "PLO-017"} & {c.item.code for c in match.candidates[: match.plausible]}
