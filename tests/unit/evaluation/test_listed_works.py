@@ -52,3 +52,22 @@ def test_a_heading_says_where_each_listed_work_is_done(matcher: Matcher, wording
     match = matcher.match(wording, Unit.M2)
     assert match.item is not None and match.item.code == "PEI-004"
     assert "PEI-003" not in {c.item.code for c in match.candidates[: match.plausible]}
+
+
+@pytest.mark.parametrize(
+    ("wording", "codes"),
+    [
+        ("Dépose moquette et pose sol vinyle", {"SOL-001", "SOL-005"}),
+        ("Dépose moquette, ragréage et pose sol vinyle", {"SOL-001", "SOL-007", "SOL-005"}),
+    ],
+)
+def test_a_removal_and_the_new_thing_on_the_same_m2_are_summed(matcher: Matcher, wording: str, codes: set[str]) -> None:
+    # Not the carpet the removal names (SOL-006), not one of the works: each m² is taken out and laid.
+    match = matcher.match(wording, Unit.M2)
+    assert {item.code for item in match.parts} == codes
+
+
+def test_a_removal_and_its_replacement_stay_the_item_with_its_removal(matcher: Matcher) -> None:
+    match = matcher.match("Dépose et remplacement moquette", Unit.M2)
+    assert match.item is not None and match.removal is not None
+    assert (match.item.code, match.removal.code) == ("SOL-006", "SOL-001")
