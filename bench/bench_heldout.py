@@ -168,14 +168,19 @@ def section(title: str, scores: list[DocScore], max_examples: int, list_wrong: b
 
 def score_frozen(directory: Path, workers: int, examples: int, report_file: Path | None, part: str = "all") -> int:
     """The report on a committed set; the robot's raw answers go to a temporary file, not into the set.
-    ``part`` "text" or "scans" runs the robot on those documents only (scans are slow: measure apart)."""
+    ``part`` "text" or "scans" runs the robot on those documents only (scans are slow: measure apart);
+    "judge" runs no robot: the judge alone on the ground truth's quotes, in seconds."""
     with tempfile.TemporaryDirectory(prefix="frozen-") as tmp:
         started = time.perf_counter()
-        scores = evaluate_set(
-            directory,
-            workers=workers,
-            results_file=Path(tmp) / "robot-results.jsonl",
-            scans={"all": None, "text": False, "scans": True}[part],
+        scores = (
+            []
+            if part == "judge"
+            else evaluate_set(
+                directory,
+                workers=workers,
+                results_file=Path(tmp) / "robot-results.jsonl",
+                scans={"all": None, "text": False, "scans": True}[part],
+            )
         )
         done = time.perf_counter()
     truths = load_truths(directory)
@@ -229,9 +234,9 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument(
         "--part",
-        choices=("all", "text", "scans"),
+        choices=("all", "text", "scans", "judge"),
         default="all",
-        help="with --frozen: run the robot on the text PDFs or the scans only",
+        help="with --frozen: run the robot on the text PDFs or the scans only, or not at all (the judge alone)",
     )
     args = parser.parse_args(argv)
     if args.frozen:

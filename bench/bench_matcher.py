@@ -304,7 +304,9 @@ def report_public(bareme: Bareme, matcher: Matcher, failures: bool, path: Path =
         if failures and not correct:
             expected = "|".join("+".join(sorted(a)) for a in alternatives) or UNMATCHED
             unit = case.unit.value if case.unit else "-"
-            lines.append(f"  {'+'.join(sorted(got)) or UNMATCHED:15} expected {expected:17} {unit:7} {case.wording}")
+            lines.append(
+                f"  {'+'.join(sorted(got)) or UNMATCHED:15} expected {expected:17} {unit:7} {case.wording}  [{cost}]"
+            )
     without = len(cases) - with_item
     name = path.relative_to(ROOT) if path.is_relative_to(ROOT) else path
     print(f"## public held-out wordings {name}: {len(cases)} ({with_item} with a barème item, {without} without)")

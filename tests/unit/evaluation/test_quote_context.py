@@ -111,7 +111,7 @@ def test_a_qualified_protection_on_a_quote_with_roofing_is_judged_against_both(b
     [
         # An unknown word right after the work is what it is done to, not a qualifier.
         "Diagnostic amiante",
-        "Retrait des résidus de plâtre et de peinture",
+        "Enlèvement des agrafes de moquette",
         # The work must be more than an action.
         "Dépose des éléments endommagés",
     ],

@@ -376,8 +376,9 @@ def test_labour_naming_no_trade_is_the_general_labour(matcher: Matcher, wording:
     ("wording", "code"),
     [
         # Frozen set 3 (development): PLA-003 at 15 € let a residue removal at 1.5 × its fair
-        # price pass. Residues, trims, fixings of a thing are not the thing.
-        ("Retrait des résidus de plâtre et de peinture", None),
+        # price pass. Residues, trims, fixings of a thing are not the thing; residues taken off a
+        # support are its preparation (a phrase of the vocabulary, session 10).
+        ("Retrait des résidus de plâtre et de peinture", "PEI-001"),
         ("Dépose des cornières de carrelage", None),
         ("Enlèvement des agrafes de moquette", None),
         # Age and state words only qualify the thing taken out (vocabulary.qualifiers).
@@ -396,7 +397,7 @@ def test_what_an_action_is_done_to_is_the_thing_it_names_first(
 
 def test_an_inflated_residue_removal_is_never_accepted() -> None:
     judged = _verdict("Retrait des résidus de plâtre et de peinture", M2, "15")
-    assert judged.verdict is Verdict.UNMATCHED, judged.why
+    assert judged.verdict is Verdict.OVERPRICED, judged.why
 
 
 def test_the_day_words_are_the_bareme_data() -> None:

@@ -999,12 +999,13 @@ class Matcher:
             or (
                 parts[0].item.unit in MEASURED_UNITS
                 and len({c.item.trade for c in parts}) == 1
-                and sum(not c.item.layer for c in parts) > 1
+                and sum(not c.item.layer and c.item.code not in {p.item.removal for p in parts} for c in parts) > 1
             )
         ):
             # "Peinture murs et plafond" per m²: each m² is one of them, not both; the line may be
             # either, so both are plausible (never their sum). A layer and the work on it
-            # ("Ragréage et sol vinyle", "Doublage placo + laine de verre") are both on each m².
+            # ("Ragréage et sol vinyle", "Doublage placo + laine de verre"), and the removal of what
+            # the new one replaces ("Dépose moquette et pose sol vinyle"), are both on each m².
             # An hour is of one trade at a time ("Main d'œuvre plomberie et électricité").
             parts.sort(key=lambda c: -c.score)
             shared = _with_confidence(parts, len(parts))
@@ -1093,11 +1094,15 @@ class Matcher:
         """The items of a line naming several works, one per work, or [] when it names one (or
         one item names them all), and whether the line is their sum (else it is one of them). A
         part that names no work by itself ("… des murs et plafond", "prises et interrupteurs")
-        shares the work of the part before it."""
+        shares the work of the part before it. A heading before a colon ("Plafonds : préparation,
+        sous-couche et 2 couches") says where each of them is done."""
         outside = _PARENTHESES.sub(" ", fold(wording))
-        texts = [t for t in self.words.part_separator.split(outside) if t.strip()]
+        before, colon, after = outside.partition(":")
+        heading = before if colon and self.words.tokens_with_detail(after) else ""
+        texts = self.words.works(after if heading else outside)
         if len(texts) < 2:
             return [], False
+        texts = [f"{heading}: {text}" if heading else text for text in texts]
         found: list[tuple[str, Candidate]] = []
         for index, text in enumerate(texts):
             part = self._part(text, (texts[0], found[0][1]) if index and found else None, unit)
@@ -1125,9 +1130,12 @@ class Matcher:
         if whole is not None and whole.score >= min(c.score for c in parts):
             # One item reads the whole line as well as its parts are read apart.
             return [], False
-        if any(c.item.removal in codes for c in parts):
-            # The removal the item prices apart ("dépose et remplacement"): the line is that item.
-            return [], False
+        removing = {c.item.code for c in parts if c.item.removal in codes}
+        if removing:
+            # The removal the item prices apart ("dépose et remplacement"): the line is that item
+            # and its removal, as the whole line reads it; else ("Dépose moquette, ragréage et pose
+            # sol vinyle": not a carpet) the works it names, each its own item.
+            return ([], False) if whole is not None and whole.item.code in removing else (parts, True)
         if whole is not None and all(self._names(whole.item, text) for text, _ in found):
             # One item has a name for the work of each part ("Nettoyage et désinfection", "Ponçage
             # et vitrification du parquet", "Joints de plaques, bandes et enduit"): the line is that

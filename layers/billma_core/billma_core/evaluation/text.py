@@ -80,6 +80,9 @@ class Wording:
         # "Peinture mate, plafond").
         joins = "|".join(r"\s+".join(map(re.escape, words.split())) for words in vocabulary.part_separators)
         self.part_separator = re.compile(rf"\s+(?:{joins})\s+|\s*[&+]\s*|\s+/\s+")
+        # A comma before a joining word enumerates works ("Protections, nettoyage et déplacements"),
+        # not a decimal comma: then it separates works as the joining word does.
+        self._listing_comma = re.compile(rf",(?!\d)(?=.*\s(?:{joins})\s)")
         # The words before what a thing is used as ("peinture … en sous-couche").
         role = "|".join(map(re.escape, vocabulary.role_words)) or r"(?!)"
         self._role = re.compile(rf"\b(?:{role})\s+([a-z0-9]+)")
@@ -121,6 +124,10 @@ class Wording:
         self.includes_removal = lru_cache(maxsize=8192)(self._includes_removal)
         self.tokens = lru_cache(maxsize=8192)(self._tokens)
         self.tokens_with_detail = lru_cache(maxsize=8192)(self._tokens_with_detail)
+
+    def works(self, text: str) -> list[str]:
+        """The texts of the works a line names one after the other ("A et B", "A + B", "A, B et C")."""
+        return [part for part in self.part_separator.split(self._listing_comma.sub(" + ", text)) if part.strip()]
 
     def _canonical(self, raw: str) -> tuple[str, ...]:
         """Meaningful tokens of one folded word (abbreviation expanded, singular, no stop word)."""
