@@ -17,10 +17,10 @@ $(STAMP): pyproject.toml
 run: $(STAMP)
 	$(VENV)/bin/billma local
 
+# cfn-lint runs in the quick suite (tests/integration/test_template.py), not a second time here.
 test: $(STAMP)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/mypy
-	$(VENV)/bin/cfn-lint template.yaml
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
 
 # Everything, as .ci/run does: the quick suite above, then the slow and end-to-end tests.

@@ -3,6 +3,7 @@ called with API Gateway / SQS events, as Lambda would call them."""
 
 from __future__ import annotations
 
+import functools
 import importlib.util
 import json
 import logging
@@ -79,7 +80,14 @@ def aws() -> Iterator[CreatedResources]:
 def _create(endpoint: str) -> CreatedResources:
     names = LocalNames(web_origin="http://127.0.0.1:8000")
     resolver = Resolver(load_template(ROOT / "template.yaml"), names)
-    return create_resources(resolver, endpoint, boto3.Session(region_name="eu-west-3"))
+    return create_resources(resolver, endpoint, _session())
+
+
+@functools.cache
+def _session() -> boto3.Session:
+    """One session for every creation: a new one parses each service's model again (about half the
+    CPU of creating the resources, paid by every test on ``fresh_aws``)."""
+    return boto3.Session(region_name="eu-west-3")
 
 
 @pytest.fixture

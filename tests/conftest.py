@@ -1,0 +1,42 @@
+"""How the quick suite shares its test workers (pytest-xdist, ``--dist loadfile``): a test file stays on
+one worker (its module fixtures are built once), and the files of one group below go to one worker
+together, so what they all compute is computed once, in that process.
+
+(xdist's own ``xdist_group`` mark renames a test's id, which pytest 9 ignores: the groups are named
+here, by file.)"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from xdist.remote import Producer
+from xdist.scheduler import LoadFileScheduling
+
+ROOT = Path(__file__).resolve().parents[1]
+
+# The files that match whole development wording sets: together, they fill the matcher's caches once.
+SHARED_WORKER = {
+    "matcher": (
+        "tests/unit/bareme/test_bareme_data.py",
+        "tests/unit/bareme/test_synonym_sources.py",
+        "tests/unit/evaluation/test_doubtful_lines.py",
+        "tests/unit/evaluation/test_evidence.py",
+        "tests/unit/evaluation/test_matching_variants.py",
+        "tests/unit/evaluation/test_wording_set.py",
+    ),
+}
+_GROUP_OF = {path: group for group, paths in SHARED_WORKER.items() for path in paths}
+# A renamed file would silently leave its group.
+assert all((ROOT / path).is_file() for path in _GROUP_OF), [p for p in _GROUP_OF if not (ROOT / p).is_file()]
+
+
+class _FilesAndGroups(LoadFileScheduling):
+    def _split_scope(self, nodeid: str) -> str:
+        path = super()._split_scope(nodeid)
+        return _GROUP_OF.get(path, path)
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config: pytest.Config, log: Producer) -> LoadFileScheduling | None:
+    return _FilesAndGroups(config, log) if config.getvalue("dist") == "loadfile" else None
