@@ -45,14 +45,14 @@ _NUMBER_TOKEN = r"([A-Za-z0-9][A-Za-z0-9/\-_.]*\d[A-Za-z0-9/\-_.]*|\d)"  # noqa:
 def _number_patterns() -> list[tuple[int, re.Pattern[str]]]:
     """The shapes of a document's number, built from the vocabulary's labels (priority first)."""
     words = vocabulary()
-    quote, invoice = words.quote_label, words.invoice_label
+    quote, invoice, firsts = words.quote_label, words.invoice_label, words.document_label_firsts
     number, title_number = words.number_mark, words.title_number_mark
     return [
         # "Devis n° 2025/144", "DEVIS N°: D2505-178", "Devis numéro DEV-2025-0736", "FACTURE N° : F20260023"
         (
             0,
             re.compile(
-                r"\b(?P<label>" + quote + "|" + invoice + r")\s*"
+                firsts + r"\b(?P<label>" + quote + "|" + invoice + r")\s*"
                 r"(?:" + title_number + r")\.?\s*[:.]?\s*" + _NUMBER_TOKEN,
                 re.IGNORECASE,
             ),
@@ -76,7 +76,7 @@ def _number_patterns() -> list[tuple[int, re.Pattern[str]]]:
         (
             2,
             re.compile(
-                r"\b(?P<label>" + quote + "|" + invoice + r")\s*[:]?\s+(?=[A-Za-z0-9/\-_.]*\d)" + _NUMBER_TOKEN,
+                firsts + r"\b(?P<label>" + quote + "|" + invoice + r")\s*[:]?\s+(?=[A-Za-z0-9/\-_.]*\d)" + _NUMBER_TOKEN,
                 re.IGNORECASE,
             ),
         ),
@@ -108,9 +108,10 @@ def _other_than_number() -> re.Pattern[str]:
 def _date_pattern() -> re.Pattern[str]:
     """Dates as printed: 12/03/2025, 12.03.25, 1er mars 2025 (month names from the vocabulary), 2025-03-12."""
     return re.compile(
-        r"(?<!\d)(?P<d>[0-3]?\d)\s?[/.\-]\s?(?P<m>[01]?\d)\s?[/.\-]\s?(?P<y>(?:19|20)\d{2}|\d{2})(?!\d)"
+        # Every shape opens with a figure, looked ahead for first (a page holds few of them).
+        r"(?=\d)(?:(?<!\d)(?P<d>[0-3]?\d)\s?[/.\-]\s?(?P<m>[01]?\d)\s?[/.\-]\s?(?P<y>(?:19|20)\d{2}|\d{2})(?!\d)"
         r"|(?<!\d)(?P<d2>[0-3]?\d)(?:er)?\s+(?P<mn>" + vocabulary().month_names + r")\.?\s+(?P<y2>(?:19|20)\d{2})"
-        r"|(?<!\d)(?P<y3>20\d{2})-(?P<m3>[01]\d)-(?P<d3>[0-3]\d)(?!\d)",
+        r"|(?<!\d)(?P<y3>20\d{2})-(?P<m3>[01]\d)-(?P<d3>[0-3]\d)(?!\d))",
         re.IGNORECASE,
     )
 
@@ -140,25 +141,22 @@ class _Candidate:
     customer: bool
 
 
-def _compact_rows(rows: list[str]) -> tuple[str, list[tuple[int, list[int]]]]:
-    """The rows with column padding cut to three spaces, and for each compact character its
-    row and original column (labels and values stay matchable across a padded grid)."""
-    parts: list[str] = []
-    where: list[tuple[int, list[int]]] = []
-    for index, row in enumerate(rows):
-        text: list[str] = []
-        columns: list[int] = []
-        last = 0
-        for gap in _CELL_GAP.finditer(row):
-            text.append(row[last : gap.start()] + "   ")
-            columns.extend(range(last, gap.start()))
-            columns.extend([gap.start(), gap.start() + 1, gap.end() - 1])
-            last = gap.end()
-        text.append(row[last:])
-        columns.extend(range(last, len(row)))
-        parts.append("".join(text))
-        where.append((index, [*columns, len(row)]))
-    return "\n".join(parts), where
+def _compact(rows: list[str]) -> str:
+    """The rows with column padding cut to three spaces (labels and values stay matchable
+    across a padded grid)."""
+    return "\n".join(_CELL_GAP.sub("   ", row) for row in rows)
+
+
+def _original_columns(row: str) -> list[int]:
+    """For each character of the row as compacted, its column in ``row`` (and the row's end)."""
+    columns: list[int] = []
+    last = 0
+    for gap in _CELL_GAP.finditer(row):
+        columns.extend(range(last, gap.start()))
+        columns.extend([gap.start(), gap.start() + 1, gap.end() - 1])
+        last = gap.end()
+    columns.extend(range(last, len(row)))
+    return [*columns, len(row)]
 
 
 def _cell_start(row: str, column: int) -> int:
@@ -238,7 +236,7 @@ def _customer_block(rows: list[str], row: int, column: int, seller_name: str | N
 
 def _siret_candidates(text: str, seller_name: str | None) -> list[_Candidate]:
     rows = text.split("\n")
-    compact, where = _compact_rows(rows)
+    compact = _compact(rows)
     starts = [0]
     for row_text in compact.split("\n")[:-1]:
         starts.append(starts[-1] + len(row_text) + 1)
@@ -246,7 +244,7 @@ def _siret_candidates(text: str, seller_name: str | None) -> list[_Candidate]:
 
     def locate(position: int) -> tuple[int, int]:
         index = max(0, next((i for i, start in enumerate(starts) if start > position), len(starts)) - 1)
-        columns = where[index][1]
+        columns = _original_columns(rows[index])  # for the few rows a match stands in
         return index, columns[min(position - starts[index], len(columns) - 1)]
 
     found: list[_Candidate] = []
@@ -354,7 +352,7 @@ def find_document_number(text: str, kind: DocumentKind = DocumentKind.QUOTE) -> 
     "N° de devis"), under a "Numéro" header cell, after the bare title, or after "N°". An
     invoice's number is never the quote it refers to ("Suivant devis n° …"), nor a quote's
     an invoice it mentions."""
-    compact = "\n".join(_CELL_GAP.sub("   ", row) for row in text.split("\n"))
+    compact = _compact(text.split("\n"))
     words = vocabulary()
     other_label = words.invoice_label if kind is DocumentKind.QUOTE else words.quote_label
     best: tuple[int, int, str] | None = None

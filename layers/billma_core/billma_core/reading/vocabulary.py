@@ -54,6 +54,7 @@ class Vocabulary:
     quote_label: str  # alternation of the words that name a quote ("devis", "offre de prix")
     quote_words: re.Pattern[str]  # anywhere in a document, the words that make it a quote
     invoice_label: str  # … an invoice
+    document_label_firsts: str  # a look-ahead for the first letters of both
     document_reference: re.Pattern[str]  # ending the words before "devis n° …": another document's ("suivant")
     referred_after: re.Pattern[str]  # after "devis n° …": another document's ("accepté le …")
     months: dict[str, int]  # month name or abbreviation (lower-case) → month number
@@ -157,11 +158,15 @@ def _phrases(words: Collection[str], flags: int = 0, *, starts: bool = True, end
         key=len,
         reverse=True,
     )
-    # The first letters, looked ahead for: the regex engine then skips to them instead of trying
-    # every alternative at every position of a page (several times faster on long alternations).
-    firsts = "".join(sorted({re.escape(w[0]) for w in words if w}))
     boundary = r"(?<![\w])" if starts else ""
-    return re.compile(rf"(?=[{firsts}]){boundary}(?:" + "|".join(alternatives) + r")", flags)
+    return re.compile(_firsts(words) + boundary + "(?:" + "|".join(alternatives) + r")", flags)
+
+
+def _firsts(words: Iterable[str]) -> str:
+    """A look-ahead for the words' first letters: the regex engine then skips to them instead of
+    trying every alternative at every position of a page (several times faster on long
+    alternations)."""
+    return "(?=[" + "".join(sorted({re.escape(w[0]) for w in words if w})) + "])"
 
 
 Words = Annotated[list[str], Field(min_length=1)]
@@ -453,6 +458,7 @@ def vocabulary() -> Vocabulary:
         ),
         quote_label=_alternation(data["document_labels"]["quote"]),
         invoice_label=_alternation(data["document_labels"]["invoice"]),
+        document_label_firsts=_firsts(data["document_labels"]["quote"] + data["document_labels"]["invoice"]),
         document_reference=re.compile(
             _phrases(data["document_references"]["words"]).pattern
             + r"(?:\W+"
