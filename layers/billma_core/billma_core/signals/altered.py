@@ -34,7 +34,7 @@ from typing import Any
 from pypdf import PdfReader
 
 from billma_core.models import Flag, Signal
-from billma_core.reading.pdf import open_pdf, page_words
+from billma_core.reading.pdf import AMOUNT_CURRENCY, open_pdf, page_words
 from billma_core.reading.vocabulary import vocabulary
 from billma_core.reading.words import Word
 
@@ -53,8 +53,6 @@ ROW_SLACK_EM = 0.4
 # Revisions beyond this many are not compared (cost bound); their count is still reported.
 MAX_REVISIONS = 12
 
-# The currency marks an amount may end with: one list for the pattern and its quick pre-check.
-AMOUNT_CURRENCY = ("€", "EUR")
 AMOUNT = re.compile(
     r"^-?\d{1,3}(?:[ \u00a0\u202f.]?\d{3})*[.,]\d{2}\s*(?:" + "|".join(map(re.escape, AMOUNT_CURRENCY)) + r")?$"
 )
