@@ -76,7 +76,13 @@ def _number_patterns() -> list[tuple[int, re.Pattern[str]]]:
         (
             2,
             re.compile(
-                firsts + r"\b(?P<label>" + quote + "|" + invoice + r")\s*[:]?\s+(?=[A-Za-z0-9/\-_.]*\d)" + _NUMBER_TOKEN,
+                firsts
+                + r"\b(?P<label>"
+                + quote
+                + "|"
+                + invoice
+                + r")\s*[:]?\s+(?=[A-Za-z0-9/\-_.]*\d)"
+                + _NUMBER_TOKEN,
                 re.IGNORECASE,
             ),
         ),

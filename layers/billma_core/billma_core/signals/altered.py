@@ -353,7 +353,8 @@ class _Wording:
     def level_with(self, centre: float, tolerance: float) -> bool:
         # |middle - centre| grows as a middle moves away from the centre on either side.
         start = bisect.bisect_left(self._middles, centre)
-        for step, index in ((1, start), (-1, start - 1)):
+        for step, first in ((1, start), (-1, start - 1)):
+            index = first
             while 0 <= index < len(self._words) and abs(self._middles[index] - centre) <= tolerance:
                 if self._is_wording(self._words[index]):
                     return True
