@@ -38,6 +38,8 @@ class Vocabulary:
     optional: re.Pattern[str]
     breakdown: re.Pattern[str]  # a row splitting the total ("dont fournitures"), not adding to it
     discount: re.Pattern[str]
+    not_a_line_words: re.Pattern[str]  # any of subtotal, carried, deposit, paid, withheld: one search, not five
+    deduction_words: re.Pattern[str]  # any of deposit, paid, withheld
     prose_opener: re.Pattern[str]
     price_connector: re.Pattern[str]  # at the end of a wording cut before its price
     connector_words: frozenset[str]  # the one-word connectors ("le", "l'unité", "soit")
@@ -46,6 +48,7 @@ class Vocabulary:
     header_continuation: frozenset[str]
     titles: list[tuple[DocumentKind, re.Pattern[str]]]  # the document's own title, at a cell's start
     other_titles: list[tuple[str, re.Pattern[str]]]  # French label ("un constat") → its title at a row's start
+    other_title: re.Pattern[str]  # any of those titles (most heads hold none: one search, not one a title)
     other_anywhere: re.Pattern[str]  # other documents named anywhere in the page's head ("constat amiable")
     seller_legal_line: re.Pattern[str]
     customer_cue: re.Pattern[str]
@@ -116,9 +119,10 @@ class Vocabulary:
     def other_document(self, head: str) -> tuple[bool, str | None]:
         """Whether the head of a page (its first rows) titles another kind of document, and what
         it calls itself in French ("un constat"), when one of its rows opens with the title."""
-        for label, pattern in self.other_titles:
-            if pattern.search(head):
-                return True, label
+        if self.other_title.search(head) is not None:
+            for label, pattern in self.other_titles:
+                if pattern.search(head):
+                    return True, label
         return self.other_anywhere.search(head) is not None, None
 
     def header_words_only(self, key: str) -> bool:
@@ -137,12 +141,12 @@ class Vocabulary:
     def not_a_line(self, key: str) -> bool:
         """A subtotal, a carried total, a deposit, a payment already made or an amount withheld
         (``key``: the squeezed lower-case row)."""
-        return any(p.search(key) for p in (self.subtotal, self.carried, self.deposit, self.paid, self.withheld))
+        return self.not_a_line_words.search(key) is not None
 
     def deduction(self, key: str) -> bool:
         """A deposit, a payment already made or an amount withheld: what a document takes off
         its total to print the sum still due."""
-        return any(p.search(key) for p in (self.deposit, self.paid, self.withheld))
+        return self.deduction_words.search(key) is not None
 
 
 def _phrases(words: Collection[str], flags: int = 0, *, starts: bool = True, ends: bool = True) -> re.Pattern[str]:
@@ -420,6 +424,10 @@ def vocabulary() -> Vocabulary:
         deposit=_phrases(data["deposit"]),
         paid=_phrases(data["paid"]),
         withheld=_phrases(data["withheld"]["words"]),
+        not_a_line_words=_phrases(
+            [*data["subtotal"], *data["carried"], *data["deposit"], *data["paid"], *data["withheld"]["words"]]
+        ),
+        deduction_words=_phrases([*data["deposit"], *data["paid"], *data["withheld"]["words"]]),
         optional=_phrases(data["optional"]),
         breakdown=_phrases(data["breakdown"]["words"]),
         discount=_phrases(data["discount"]),
@@ -445,6 +453,10 @@ def vocabulary() -> Vocabulary:
         other_titles=[
             (label, _opening(spellings, re.MULTILINE)) for label, spellings in data["other_documents"]["titles"].items()
         ],
+        other_title=_opening(
+            [spelling for spellings in data["other_documents"]["titles"].values() for spelling in spellings],
+            re.MULTILINE,
+        ),
         other_anywhere=_phrases(data["other_documents"]["anywhere"], re.IGNORECASE),
         seller_legal_line=_phrases(data["seller_legal_line"]["words"], re.IGNORECASE),
         customer_cue=_phrases(data["customer_cues"]["words"], re.IGNORECASE),
