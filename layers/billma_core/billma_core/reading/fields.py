@@ -15,7 +15,7 @@ from functools import cache
 from billma_core.models import DocumentKind
 from billma_core.reading.identifiers import siret_is_valid, vat_number_for_siren
 from billma_core.reading.lines import detect_header
-from billma_core.reading.vocabulary import vocabulary
+from billma_core.reading.vocabulary import looked_ahead, vocabulary
 
 _OCR_DIGITS = str.maketrans({"O": "0", "o": "0", "D": "0", "Q": "0", "l": "1", "I": "1", "|": "1", "S": "5", "B": "8"})
 
@@ -24,7 +24,7 @@ _OCR_DIGITS = str.maketrans({"O": "0", "o": "0", "D": "0", "Q": "0", "l": "1", "
 def _siret_pattern() -> re.Pattern[str]:
     """A labelled SIRET: its label (from the vocabulary), a number mark, and fourteen digits
     as OCR may read them."""
-    return re.compile(
+    pattern = re.compile(
         vocabulary().siret_label
         + r"[^0-9A-Za-z]{0,12}(?:(?:"
         + vocabulary().number_mark
@@ -32,12 +32,13 @@ def _siret_pattern() -> re.Pattern[str]:
         + r")\.?\s*)?[:.]?\s*([0-9OoIlDQSB|](?:[0-9OoIlDQSB|.\-]|\s(?!\s\s)){12,30})",
         re.IGNORECASE,
     )
+    return looked_ahead(pattern)
 
 
 _BARE_SIRET = re.compile(
     r"(?<![\d\w])(\d{3}[\s.]?\d{3}[\s.]?\d{3}[\s.]?\d{5}|\d{3}[\s.]\d{3}[\s.]\d{3}[\s.]\d{3}[\s.]\d{2})(?![\d])"
 )
-_VAT = re.compile(r"\bF\s?R\s?[-.]?\s?([0-9A-HJ-NP-Z]{2})\s?[-.]?\s?(\d{3}\s?\.?\d{3}\s?\.?\d{3})(?!\d)")
+_VAT = looked_ahead(re.compile(r"\bF\s?R\s?[-.]?\s?([0-9A-HJ-NP-Z]{2})\s?[-.]?\s?(\d{3}\s?\.?\d{3}\s?\.?\d{3})(?!\d)"))
 _NUMBER_TOKEN = r"([A-Za-z0-9][A-Za-z0-9/\-_.]*\d[A-Za-z0-9/\-_.]*|\d)"  # noqa: S105 - a regex
 
 
@@ -45,14 +46,14 @@ _NUMBER_TOKEN = r"([A-Za-z0-9][A-Za-z0-9/\-_.]*\d[A-Za-z0-9/\-_.]*|\d)"  # noqa:
 def _number_patterns() -> list[tuple[int, re.Pattern[str]]]:
     """The shapes of a document's number, built from the vocabulary's labels (priority first)."""
     words = vocabulary()
-    quote, invoice, firsts = words.quote_label, words.invoice_label, words.document_label_firsts
+    quote, invoice = words.quote_label, words.invoice_label
     number, title_number = words.number_mark, words.title_number_mark
-    return [
+    shapes = [
         # "Devis n° 2025/144", "DEVIS N°: D2505-178", "Devis numéro DEV-2025-0736", "FACTURE N° : F20260023"
         (
             0,
             re.compile(
-                firsts + r"\b(?P<label>" + quote + "|" + invoice + r")\s*"
+                r"\b(?P<label>" + quote + "|" + invoice + r")\s*"
                 r"(?:" + title_number + r")\.?\s*[:.]?\s*" + _NUMBER_TOKEN,
                 re.IGNORECASE,
             ),
@@ -76,19 +77,14 @@ def _number_patterns() -> list[tuple[int, re.Pattern[str]]]:
         (
             2,
             re.compile(
-                firsts
-                + r"\b(?P<label>"
-                + quote
-                + "|"
-                + invoice
-                + r")\s*[:]?\s+(?=[A-Za-z0-9/\-_.]*\d)"
-                + _NUMBER_TOKEN,
+                r"\b(?P<label>" + quote + "|" + invoice + r")\s*[:]?\s+(?=[A-Za-z0-9/\-_.]*\d)" + _NUMBER_TOKEN,
                 re.IGNORECASE,
             ),
         ),
         # "N° 2025/144", "Numéro   2025/850", "Facture N° : F20260023"
         (3, re.compile(r"(?<![\w])(?:" + number + r")\.?\s*[:.]?\s*" + _NUMBER_TOKEN, re.IGNORECASE)),
     ]
+    return [(priority, looked_ahead(pattern)) for priority, pattern in shapes]
 
 
 @cache
@@ -113,13 +109,13 @@ def _other_than_number() -> re.Pattern[str]:
 @cache
 def _date_pattern() -> re.Pattern[str]:
     """Dates as printed: 12/03/2025, 12.03.25, 1er mars 2025 (month names from the vocabulary), 2025-03-12."""
-    return re.compile(
-        # Every shape opens with a figure, looked ahead for first (a page holds few of them).
-        r"(?=\d)(?:(?<!\d)(?P<d>[0-3]?\d)\s?[/.\-]\s?(?P<m>[01]?\d)\s?[/.\-]\s?(?P<y>(?:19|20)\d{2}|\d{2})(?!\d)"
+    pattern = re.compile(
+        r"(?<!\d)(?P<d>[0-3]?\d)\s?[/.\-]\s?(?P<m>[01]?\d)\s?[/.\-]\s?(?P<y>(?:19|20)\d{2}|\d{2})(?!\d)"
         r"|(?<!\d)(?P<d2>[0-3]?\d)(?:er)?\s+(?P<mn>" + vocabulary().month_names + r")\.?\s+(?P<y2>(?:19|20)\d{2})"
-        r"|(?<!\d)(?P<y3>20\d{2})-(?P<m3>[01]\d)-(?P<d3>[0-3]\d)(?!\d))",
+        r"|(?<!\d)(?P<y3>20\d{2})-(?P<m3>[01]\d)-(?P<d3>[0-3]\d)(?!\d)",
         re.IGNORECASE,
     )
+    return looked_ahead(pattern)
 
 
 _POSTAL = re.compile(
