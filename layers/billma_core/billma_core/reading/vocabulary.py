@@ -560,16 +560,18 @@ def vocabulary() -> Vocabulary:
             + r")\s+[àa]\s+[\w\s'-]+,\s*le\b)\W*$",
             re.IGNORECASE,
         ),
-        site_label=re.compile(
-            (
-                _phrases(data["site_labels"]["anywhere"]).pattern
-                + "|"
-                + _phrases(data["site_labels"]["before_colon"]).pattern
-                + r"\s*:|"
-                + _phrases(data["site_labels"]["row_end"]).pattern
-                + r"\s*$"
-            ).replace("'", "['’]\\s*"),
-            re.IGNORECASE,
+        site_label=looked_ahead(
+            re.compile(
+                (
+                    _phrases(data["site_labels"]["anywhere"]).pattern
+                    + "|"
+                    + _phrases(data["site_labels"]["before_colon"]).pattern
+                    + r"\s*:|"
+                    + _phrases(data["site_labels"]["row_end"]).pattern
+                    + r"\s*$"
+                ).replace("'", "['’]\\s*"),
+                re.IGNORECASE,
+            )
         ),
         totals_labels=_totals_labels(data["totals"]),
         no_vat=looked_ahead(re.compile(_alternation(data["totals"]["no_vat_stems"]), re.IGNORECASE)),
@@ -643,12 +645,14 @@ def vocabulary() -> Vocabulary:
         ),
         street_type=_phrases(data["street_types"]["words"], re.IGNORECASE),
         connecting_word=_phrases(data["connecting_words"]["words"]).pattern,
-        page_mention=re.compile(
-            "|".join(
-                (
-                    _phrases(data["page_mentions"]["words"]).pattern,
-                    _phrases(data["page_mentions"]["stems"], ends=False).pattern,
-                    _phrases(data["page_mentions"]["signs"], starts=False, ends=False).pattern,
+        page_mention=looked_ahead(
+            re.compile(
+                "|".join(
+                    (
+                        _phrases(data["page_mentions"]["words"]).pattern,
+                        _phrases(data["page_mentions"]["stems"], ends=False).pattern,
+                        _phrases(data["page_mentions"]["signs"], starts=False, ends=False).pattern,
+                    )
                 )
             )
         ),
