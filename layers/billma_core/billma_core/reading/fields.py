@@ -132,6 +132,7 @@ class Siret:
 
 _POSTAL_CITY = re.compile(r"(?<!\d)(?:0[1-9]|[1-8]\d|9[0-8])\s?\d{3}\s+[A-Za-zÀ-ÿ]")
 _CELL_GAP = re.compile(r"\s{3,}")
+_CELL = re.compile(r"\S(?:.*?)(?=\s{3,}|$)")  # text between wide gaps
 
 
 @dataclass(slots=True)
@@ -173,13 +174,10 @@ def _cell_start(row: str, column: int) -> int:
 
 def _segment(row: str, column: int) -> str:
     """The cell of ``row`` that starts near ``column`` (a block's line above a field)."""
-    for match in re.finditer(r"\S(?:.*?)(?=\s{3,}|$)", row):
+    for match in _CELL.finditer(row):
         if abs(match.start() - column) <= 6 or match.start() <= column < match.end():
             return match.group()
     return ""
-
-
-_CELL = re.compile(r"\S(?:.*?)(?=\s{3,}|$)")
 
 
 def _customer_heads(rows: list[str]) -> list[tuple[int, int]]:
@@ -397,7 +395,7 @@ def _number_under_header(rows: list[str]) -> str | None:
     """A number in the cell under a "Numéro" header cell (same columns, next rows); not the
     "N°" column of the table of lines ("1", "1.1" under it)."""
     for index, row in enumerate(rows[:40]):
-        cells = re.finditer(r"\S(?:.*?)(?=\s{3,}|$)", row)
+        cells = _CELL.finditer(row)
         headers = [cell for cell in cells if _number_header().fullmatch(cell.group())]
         if not headers or detect_header(row) is not None:
             continue
