@@ -15,7 +15,7 @@ from functools import cache
 from billma_core.models import DocumentKind
 from billma_core.reading.identifiers import siret_is_valid, vat_number_for_siren
 from billma_core.reading.lines import detect_header
-from billma_core.reading.vocabulary import vocabulary
+from billma_core.reading.vocabulary import looked_ahead, vocabulary
 
 _OCR_DIGITS = str.maketrans({"O": "0", "o": "0", "D": "0", "Q": "0", "l": "1", "I": "1", "|": "1", "S": "5", "B": "8"})
 
@@ -24,7 +24,7 @@ _OCR_DIGITS = str.maketrans({"O": "0", "o": "0", "D": "0", "Q": "0", "l": "1", "
 def _siret_pattern() -> re.Pattern[str]:
     """A labelled SIRET: its label (from the vocabulary), a number mark, and fourteen digits
     as OCR may read them."""
-    return re.compile(
+    pattern = re.compile(
         vocabulary().siret_label
         + r"[^0-9A-Za-z]{0,12}(?:(?:"
         + vocabulary().number_mark
@@ -32,12 +32,13 @@ def _siret_pattern() -> re.Pattern[str]:
         + r")\.?\s*)?[:.]?\s*([0-9OoIlDQSB|](?:[0-9OoIlDQSB|.\-]|\s(?!\s\s)){12,30})",
         re.IGNORECASE,
     )
+    return looked_ahead(pattern)
 
 
 _BARE_SIRET = re.compile(
     r"(?<![\d\w])(\d{3}[\s.]?\d{3}[\s.]?\d{3}[\s.]?\d{5}|\d{3}[\s.]\d{3}[\s.]\d{3}[\s.]\d{3}[\s.]\d{2})(?![\d])"
 )
-_VAT = re.compile(r"\bF\s?R\s?[-.]?\s?([0-9A-HJ-NP-Z]{2})\s?[-.]?\s?(\d{3}\s?\.?\d{3}\s?\.?\d{3})(?!\d)")
+_VAT = looked_ahead(re.compile(r"\bF\s?R\s?[-.]?\s?([0-9A-HJ-NP-Z]{2})\s?[-.]?\s?(\d{3}\s?\.?\d{3}\s?\.?\d{3})(?!\d)"))
 _NUMBER_TOKEN = r"([A-Za-z0-9][A-Za-z0-9/\-_.]*\d[A-Za-z0-9/\-_.]*|\d)"  # noqa: S105 - a regex
 
 
@@ -47,7 +48,7 @@ def _number_patterns() -> list[tuple[int, re.Pattern[str]]]:
     words = vocabulary()
     quote, invoice = words.quote_label, words.invoice_label
     number, title_number = words.number_mark, words.title_number_mark
-    return [
+    shapes = [
         # "Devis n° 2025/144", "DEVIS N°: D2505-178", "Devis numéro DEV-2025-0736", "FACTURE N° : F20260023"
         (
             0,
@@ -83,6 +84,7 @@ def _number_patterns() -> list[tuple[int, re.Pattern[str]]]:
         # "N° 2025/144", "Numéro   2025/850", "Facture N° : F20260023"
         (3, re.compile(r"(?<![\w])(?:" + number + r")\.?\s*[:.]?\s*" + _NUMBER_TOKEN, re.IGNORECASE)),
     ]
+    return [(priority, looked_ahead(pattern)) for priority, pattern in shapes]
 
 
 @cache
@@ -107,12 +109,13 @@ def _other_than_number() -> re.Pattern[str]:
 @cache
 def _date_pattern() -> re.Pattern[str]:
     """Dates as printed: 12/03/2025, 12.03.25, 1er mars 2025 (month names from the vocabulary), 2025-03-12."""
-    return re.compile(
+    pattern = re.compile(
         r"(?<!\d)(?P<d>[0-3]?\d)\s?[/.\-]\s?(?P<m>[01]?\d)\s?[/.\-]\s?(?P<y>(?:19|20)\d{2}|\d{2})(?!\d)"
         r"|(?<!\d)(?P<d2>[0-3]?\d)(?:er)?\s+(?P<mn>" + vocabulary().month_names + r")\.?\s+(?P<y2>(?:19|20)\d{2})"
         r"|(?<!\d)(?P<y3>20\d{2})-(?P<m3>[01]\d)-(?P<d3>[0-3]\d)(?!\d)",
         re.IGNORECASE,
     )
+    return looked_ahead(pattern)
 
 
 _POSTAL = re.compile(
@@ -129,6 +132,7 @@ class Siret:
 
 _POSTAL_CITY = re.compile(r"(?<!\d)(?:0[1-9]|[1-8]\d|9[0-8])\s?\d{3}\s+[A-Za-zÀ-ÿ]")
 _CELL_GAP = re.compile(r"\s{3,}")
+_CELL = re.compile(r"\S(?:.*?)(?=\s{3,}|$)")  # text between wide gaps
 
 
 @dataclass(slots=True)
@@ -140,25 +144,22 @@ class _Candidate:
     customer: bool
 
 
-def _compact_rows(rows: list[str]) -> tuple[str, list[tuple[int, list[int]]]]:
-    """The rows with column padding cut to three spaces, and for each compact character its
-    row and original column (labels and values stay matchable across a padded grid)."""
-    parts: list[str] = []
-    where: list[tuple[int, list[int]]] = []
-    for index, row in enumerate(rows):
-        text: list[str] = []
-        columns: list[int] = []
-        last = 0
-        for gap in _CELL_GAP.finditer(row):
-            text.append(row[last : gap.start()] + "   ")
-            columns.extend(range(last, gap.start()))
-            columns.extend([gap.start(), gap.start() + 1, gap.end() - 1])
-            last = gap.end()
-        text.append(row[last:])
-        columns.extend(range(last, len(row)))
-        parts.append("".join(text))
-        where.append((index, [*columns, len(row)]))
-    return "\n".join(parts), where
+def _compact(rows: list[str]) -> str:
+    """The rows with column padding cut to three spaces (labels and values stay matchable
+    across a padded grid)."""
+    return "\n".join(_CELL_GAP.sub("   ", row) for row in rows)
+
+
+def _original_columns(row: str) -> list[int]:
+    """For each character of the row as compacted, its column in ``row`` (and the row's end)."""
+    columns: list[int] = []
+    last = 0
+    for gap in _CELL_GAP.finditer(row):
+        columns.extend(range(last, gap.start()))
+        columns.extend([gap.start(), gap.start() + 1, gap.end() - 1])
+        last = gap.end()
+    columns.extend(range(last, len(row)))
+    return [*columns, len(row)]
 
 
 def _cell_start(row: str, column: int) -> int:
@@ -173,13 +174,10 @@ def _cell_start(row: str, column: int) -> int:
 
 def _segment(row: str, column: int) -> str:
     """The cell of ``row`` that starts near ``column`` (a block's line above a field)."""
-    for match in re.finditer(r"\S(?:.*?)(?=\s{3,}|$)", row):
+    for match in _CELL.finditer(row):
         if abs(match.start() - column) <= 6 or match.start() <= column < match.end():
             return match.group()
     return ""
-
-
-_CELL = re.compile(r"\S(?:.*?)(?=\s{3,}|$)")
 
 
 def _customer_heads(rows: list[str]) -> list[tuple[int, int]]:
@@ -238,7 +236,7 @@ def _customer_block(rows: list[str], row: int, column: int, seller_name: str | N
 
 def _siret_candidates(text: str, seller_name: str | None) -> list[_Candidate]:
     rows = text.split("\n")
-    compact, where = _compact_rows(rows)
+    compact = _compact(rows)
     starts = [0]
     for row_text in compact.split("\n")[:-1]:
         starts.append(starts[-1] + len(row_text) + 1)
@@ -246,7 +244,7 @@ def _siret_candidates(text: str, seller_name: str | None) -> list[_Candidate]:
 
     def locate(position: int) -> tuple[int, int]:
         index = max(0, next((i for i, start in enumerate(starts) if start > position), len(starts)) - 1)
-        columns = where[index][1]
+        columns = _original_columns(rows[index])  # for the few rows a match stands in
         return index, columns[min(position - starts[index], len(columns) - 1)]
 
     found: list[_Candidate] = []
@@ -354,7 +352,7 @@ def find_document_number(text: str, kind: DocumentKind = DocumentKind.QUOTE) -> 
     "N° de devis"), under a "Numéro" header cell, after the bare title, or after "N°". An
     invoice's number is never the quote it refers to ("Suivant devis n° …"), nor a quote's
     an invoice it mentions."""
-    compact = "\n".join(_CELL_GAP.sub("   ", row) for row in text.split("\n"))
+    compact = _compact(text.split("\n"))
     words = vocabulary()
     other_label = words.invoice_label if kind is DocumentKind.QUOTE else words.quote_label
     best: tuple[int, int, str] | None = None
@@ -397,7 +395,7 @@ def _number_under_header(rows: list[str]) -> str | None:
     """A number in the cell under a "Numéro" header cell (same columns, next rows); not the
     "N°" column of the table of lines ("1", "1.1" under it)."""
     for index, row in enumerate(rows[:40]):
-        cells = re.finditer(r"\S(?:.*?)(?=\s{3,}|$)", row)
+        cells = _CELL.finditer(row)
         headers = [cell for cell in cells if _number_header().fullmatch(cell.group())]
         if not headers or detect_header(row) is not None:
             continue

@@ -18,6 +18,7 @@ that a document is not parsed twice.
 
 from __future__ import annotations
 
+import bisect
 import io
 import json
 import logging
@@ -33,7 +34,7 @@ from typing import Any
 from pypdf import PdfReader
 
 from billma_core.models import Flag, Signal
-from billma_core.reading.pdf import open_pdf, page_words
+from billma_core.reading.pdf import AMOUNT_CURRENCY, open_pdf, page_words
 from billma_core.reading.vocabulary import vocabulary
 from billma_core.reading.words import Word
 
@@ -52,8 +53,6 @@ ROW_SLACK_EM = 0.4
 # Revisions beyond this many are not compared (cost bound); their count is still reported.
 MAX_REVISIONS = 12
 
-# The currency marks an amount may end with: one list for the pattern and its quick pre-check.
-AMOUNT_CURRENCY = ("€", "EUR")
 AMOUNT = re.compile(
     r"^-?\d{1,3}(?:[ \u00a0\u202f.]?\d{3})*[.,]\d{2}\s*(?:" + "|".join(map(re.escape, AMOUNT_CURRENCY)) + r")?$"
 )
@@ -275,25 +274,27 @@ def _runs(words: tuple[Word, ...]) -> list[_Run]:
     """The page's amounts: within a phrase (words a space apart on one baseline), its longest
     ending that reads as an amount ("1 245,00", "85,00 €"), in the font of its last figure."""
     runs: list[_Run] = []
-    phrase: list[Word] = []
-    for word in (*words, None):
-        if word is not None and phrase and _same_phrase(phrase[-1], word):
-            phrase.append(word)
+    for end, word in enumerate(words):
+        # Most phrases of a page are words: an amount ends with its cents or its currency, which
+        # rules them out before their bounds are looked for (a phrase is cut between two words
+        # that are not a space apart, so its bounds are found from any of its words).
+        last = word.text.rstrip()
+        if not (last[-1:].isdigit() or last.endswith(AMOUNT_CURRENCY)):
             continue
-        run = _amount_run(phrase) if phrase else None
+        if end + 1 < len(words) and _same_phrase(word, words[end + 1]):
+            continue  # the phrase runs on
+        start = end
+        while start and _same_phrase(words[start - 1], words[start]):
+            start -= 1
+        run = _amount_run(words[start : end + 1])
         if run is not None:
             runs.append(run)
-        phrase = [word] if word is not None else []
     return runs
 
 
-def _amount_run(phrase: list[Word]) -> _Run | None:
+def _amount_run(phrase: tuple[Word, ...]) -> _Run | None:
     """The phrase's longest ending that reads as an amount, in the font of its last figure."""
-    # Most phrases of a page are words: an amount ends with its cents or its currency and opens
-    # with a figure or a minus, which rules them out before any ending is matched.
-    last = phrase[-1].text.rstrip()
-    if not (last[-1:].isdigit() or last.endswith(AMOUNT_CURRENCY)):
-        return None
+    # An amount opens with a figure or a minus: only those endings are matched.
     endings = (phrase[i:] for i in range(len(phrase)) if phrase[i].text[:1].isdigit() or phrase[i].text[:1] == "-")
     amount = next((ending for ending in endings if AMOUNT.match(" ".join(w.text for w in ending))), None)
     figures = [w for w in amount or [] if any(ch.isdigit() for ch in w.text)]
@@ -340,15 +341,28 @@ def _set_like_a_neighbour(run: _Run, runs: list[_Run]) -> bool:
     return any((other.font, other.size) == (run.font, run.size) for other in neighbours)
 
 
-def _wording_middles(words: tuple[Word, ...]) -> list[float]:
-    """The vertical centres of the page's words that are wording: letters, not a currency or a
-    tax mark."""
-    marks = set(vocabulary().amount_ends)
-    return [
-        word.top + word.height / 2
-        for word in words
-        if any(ch.isalpha() for ch in word.text) and word.text.lower().strip(".,:;()") not in marks
-    ]
+class _Wording:
+    """The page's words by vertical centre, asked whether a wording (letters, not a currency
+    or a tax mark) stands level with a row: only the words within reach are looked at."""
+
+    def __init__(self, words: tuple[Word, ...]) -> None:
+        self._words = sorted(words, key=lambda word: word.top + word.height / 2)
+        self._middles = [word.top + word.height / 2 for word in self._words]
+        self._marks = set(vocabulary().amount_ends)
+
+    def level_with(self, centre: float, tolerance: float) -> bool:
+        # |middle - centre| grows as a middle moves away from the centre on either side.
+        start = bisect.bisect_left(self._middles, centre)
+        for step, first in ((1, start), (-1, start - 1)):
+            index = first
+            while 0 <= index < len(self._words) and abs(self._middles[index] - centre) <= tolerance:
+                if self._is_wording(self._words[index]):
+                    return True
+                index += step
+        return False
+
+    def _is_wording(self, word: Word) -> bool:
+        return any(ch.isalpha() for ch in word.text) and word.text.lower().strip(".,:;()") not in self._marks
 
 
 def _odd_amount_fonts(pages: tuple[tuple[Word, ...], ...]) -> list[dict[str, Any]] | None:
@@ -363,12 +377,11 @@ def _odd_amount_fonts(pages: tuple[tuple[Word, ...], ...]) -> list[dict[str, Any
         # Rows: one baseline, give or take (a pasted amount seldom sits exactly on it). Columns: a
         # shared right edge (estimated: half an em per character).
         runs = _runs(page)
-        wording = _wording_middles(page)
-        rows = [
-            row
-            for row in _clusters(runs, lambda run: run.y, ROW_SLACK_EM)
-            if len(row) >= 2 and any(abs(y - row[0].middle) <= ROW_SLACK_EM * row[0].size for y in wording)
-        ]
+        rows = [row for row in _clusters(runs, lambda run: run.y, ROW_SLACK_EM) if len(row) >= 2]
+        if not rows:
+            continue
+        wording = _Wording(page)
+        rows = [row for row in rows if wording.level_with(row[0].middle, ROW_SLACK_EM * row[0].size)]
         row_of = {id(run): row for row in rows for run in row}
         priced = [run for row in rows for run in row]
         for column in _clusters(priced, lambda run: run.right, COLUMN_SLACK_EM):
