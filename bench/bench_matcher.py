@@ -243,8 +243,10 @@ def load_public(path: Path = PUBLIC) -> list[PublicCase]:
 def priced_as(matcher: Matcher, wording: str, unit: Unit | None) -> tuple[frozenset[str], float, float]:
     """The barème items the line is revised at (none: left to a human), the price of the dearest
     pricing it is accepted under (its ceiling's base: a sum, or the dearest plausible candidate),
-    and the matcher's calibrated confidence."""
-    match = matcher.match(wording, unit)
+    and the matcher's calibrated confidence. As the judge reads a line alone (no heading, no other
+    line: :meth:`Matcher.match_in` with no trade), the line's unit rules out the candidates it
+    contradicts: a per-m² line is never accepted under an hourly rate."""
+    match = matcher.match_in(wording, unit, frozenset())
     if match.parts:
         return frozenset(item.code for item in match.parts), sum(float(i.unit_price_ht) for i in match.parts), 0.0
     if match.item is None:

@@ -1,18 +1,14 @@
-"""A line naming a work and the preparation the barème's item of that work includes is that item,
-not their sum, whichever item the preparation's words score best alone ("Nettoyage des murs" may be
-the walls' preparation, not only the end-of-works cleaning). The line's words chose it: the quote's
-other trades do not rule it out. Wordings written for this test."""
+"""What a work includes, after « y compris » or « incluant », is a detail of that work, read as a
+parenthesis is: not a second work to add, nor the work itself. The barème's vocabulary holds the
+words (``inclusion_words``). Wordings written for this test."""
 
 from __future__ import annotations
 
 import pytest
 
 from billma_core.bareme import load_bareme
-from billma_core.bareme.schema import Trade
 from billma_core.evaluation.matching import Matcher, matcher_for
 from billma_core.models import Unit
-
-WORDINGS = ("Nettoyage des murs et deux couches de peinture", "Lessivage des murs et peinture acrylique 2 couches")
 
 
 @pytest.fixture(scope="module")
@@ -20,14 +16,37 @@ def matcher() -> Matcher:
     return matcher_for(load_bareme())
 
 
-@pytest.mark.parametrize("wording", WORDINGS)
-def test_a_work_and_the_preparation_it_includes_is_that_work(matcher: Matcher, wording: str) -> None:
-    match = matcher.match(wording, Unit.M2)
-    assert match.item is not None and match.item.code == "PEI-003"
+def test_an_included_accessory_is_not_the_work(matcher: Matcher) -> None:
+    # The accessory alone is its own item; included in the water heater's replacement, it is not.
+    assert matcher.match("Remplacement du groupe de sécurité", Unit.U).item.code == "PLO-016"
+    match = matcher.match("Remplacement chauffe-eau y compris groupe de sécurité", Unit.U)
+    assert match.item is not None and match.item.code == "PLO-012"
     assert not match.parts
 
 
-@pytest.mark.parametrize("wording", WORDINGS)
-def test_the_quotes_other_trades_do_not_rule_it_out(matcher: Matcher, wording: str) -> None:
-    match = matcher.match_in(wording, Unit.M2, frozenset({Trade.FLOORING, Trade.PLASTERING}))
-    assert match.item is not None and match.item.code == "PEI-003"
+@pytest.mark.parametrize(
+    ("text", "unit"),
+    [
+        ("Carrelage sol y compris colle et joints", Unit.M2),
+        ("Remplacement chauffe-eau y compris groupe de sécurité", Unit.U),
+        ("Peinture des murs et plafonds y compris préparation", Unit.M2),
+        ("Faïence murale incluant joints et croisillons", Unit.M2),
+        ("Remplacement stratifié y compris dépose", Unit.M2),
+    ],
+)
+def test_what_a_work_includes_reads_as_a_parenthesis(matcher: Matcher, text: str, unit: Unit) -> None:
+    work, marker, included = text.partition(" y compris " if " y compris " in text else " incluant ")
+    bracketed = matcher.match(f"{work} ({marker.strip()} {included})", unit)
+    match = matcher.match(text, unit)
+    assert (match.item, match.parts, match.removal, match.plausible) == (
+        bracketed.item,
+        bracketed.parts,
+        bracketed.removal,
+        bracketed.plausible,
+    )
+
+
+def test_the_included_parts_are_one_work(matcher: Matcher) -> None:
+    match = matcher.match("Carrelage sol y compris colle et joints", Unit.M2)
+    assert match.item is not None and match.item.code == "CAR-001"
+    assert not match.parts

@@ -284,6 +284,9 @@ class Vocabulary(LazyModel):
     ocr_digits: dict[str, str]
     # The words joining two works in one line ("et", "puis", "ainsi que").
     part_separators: list[str]
+    # The words before what a work includes ("carrelage y compris colle et joints"): a detail of
+    # the work, not a second one.
+    inclusion_words: list[str] = Field(default_factory=list)
     # The words before what a thing is used as ("peinture … en sous-couche" is an undercoat).
     role_words: list[str]
     # The words of a number of days in a lump-sum line ("Déshumidificateur (7 jours)").
@@ -343,7 +346,7 @@ class Vocabulary(LazyModel):
             raise ValueError(f"mot non normalisé {value!r} (lettres minuscules sans accent)")
         return value
 
-    @field_validator("part_separators", "role_words", "day_words", "repair_words", "loss_words")
+    @field_validator("part_separators", "inclusion_words", "role_words", "day_words", "repair_words", "loss_words")
     @classmethod
     def _folded_phrases(cls, value: list[str]) -> list[str]:
         return _all_match(value, _PHRASE, "mots non normalisés", "lettres minuscules sans accent")

@@ -1096,7 +1096,7 @@ class Matcher:
         part that names no work by itself ("… des murs et plafond", "prises et interrupteurs")
         shares the work of the part before it. A heading before a colon ("Plafonds : préparation,
         sous-couche et 2 couches") says where each of them is done."""
-        outside = _PARENTHESES.sub(" ", fold(wording))
+        outside = _PARENTHESES.sub(" ", self.words.bracketed(fold(wording)))
         before, colon, after = outside.partition(":")
         heading = before if colon and self.words.tokens_with_detail(after) else ""
         texts = self.words.works(after if heading else outside)

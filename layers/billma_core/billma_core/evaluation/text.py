@@ -83,6 +83,9 @@ class Wording:
         # A comma before a joining word enumerates works ("Protections, nettoyage et déplacements"),
         # not a decimal comma: then it separates works as the joining word does.
         self._listing_comma = re.compile(rf",(?!\d)(?=.*\s(?:{joins})\s)")
+        # What a work includes, to the end of the line, read as a parenthesis: a detail.
+        including = "|".join(r"\s+".join(map(re.escape, words.split())) for words in vocabulary.inclusion_words)
+        self._included = re.compile(rf"\b(?:{including})\b[^()]*$" if including else r"(?!)")
         # The words before what a thing is used as ("peinture … en sous-couche").
         role = "|".join(map(re.escape, vocabulary.role_words)) or r"(?!)"
         self._role = re.compile(rf"\b(?:{role})\s+([a-z0-9]+)")
@@ -168,11 +171,17 @@ class Wording:
 
     def _prepare(self, text: str) -> str:
         """The wording folded, its spellings read as words, OCR digits inside words mended
-        ("c0uches", so that the phrases are recognised), then its phrases read."""
+        ("c0uches", so that the phrases are recognised), then its phrases read, what the work
+        includes put in parentheses."""
         prepared = _WORD.sub(lambda found: self._ocr_digits(found.group()), self._spelt(text))
         for pattern, read_as in self._phrases:
             prepared = pattern.sub(read_as, prepared)
-        return prepared
+        return self.bracketed(prepared)
+
+    def bracketed(self, folded: str) -> str:
+        """A folded wording with what its work includes in parentheses ("carrelage (y compris
+        colle et joints)"): a detail, not a second work."""
+        return self._included.sub(lambda found: f"({found.group()})", folded)
 
     def truncated(self, text: str) -> frozenset[str]:
         """The tokens of the words a wording writes cut short with a dot ("Peint. murs", "Dép.
