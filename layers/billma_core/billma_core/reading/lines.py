@@ -463,13 +463,6 @@ def price_row(text: str, header: Header | None, strict: bool, ocr: bool = False)
         if leading is not None:
             return leading
         best = _ocr_repaired(tail, header)
-    if best is not None and best[0] < _CONFIDENT:
-        # A reading that leaves figures of the row unexplained yields to one that explains them
-        # with the line's own discount ("1 forfait 138,00 10 124,20 10": 1 × 10 = 10 leaves
-        # the price and the net total out; 1 × 138,00 less 10 % = 124,20 does not).
-        whole = _whole_row(text, header, vat, strict)
-        if whole is not None and whole.discount_rate is not None:
-            return whole
     if best is not None:
         _, nums, (q, p, t) = best
         quantity = nums[q]
