@@ -11,18 +11,21 @@ from billma_core.reading.roles import Figure, search
 
 
 def _figures(*cells: str) -> list[Figure]:
-    """"3" a bare count, "50.00" an amount, "10%" a rate with its sign, "t:12" under a header's column."""
+    """ "3" a bare count, "50.00" an amount, "10%" a rate with its sign, "0.90 m" with a unit after
+    it, "qty:12" under a header's column."""
     figures = []
     for cell in cells:
         column, _, text = cell.rpartition(":")
-        percent = text.endswith("%")
-        value = Decimal(text.rstrip("%"))
-        figures.append(Figure(value, money="." in text, percent=percent, column=column or None))
+        number, _, unit = text.partition(" ")
+        value = Decimal(number.rstrip("%"))
+        percent = number.endswith("%")
+        figures.append(Figure(value, "." in number, percent=percent, unit=bool(unit), column=column or None))
     return figures
 
 
 def test_vat_and_ttc_without_ht_in_any_order() -> None:
-    for cells in (("3", "50.00", "15.00", "165.00"), ("165.00", "15.00", "50.00", "3"), ("3", "165.00", "50.00", "15.00")):
+    orders = (("3", "50.00", "15.00", "165.00"), ("165.00", "15.00", "50.00", "3"), ("3", "165.00", "50.00", "15.00"))
+    for cells in orders:
         figures = _figures(*cells)
         found = search(figures)
         assert found is not None
@@ -80,3 +83,11 @@ def test_header_columns_break_ties() -> None:
     swapped = _figures("pu:2.00", "qty:30.00", "total:60.00")
     found = search(swapped)
     assert found is not None and (found.quantity, found.price) == (1, 0)
+
+
+def test_only_a_measure_before_the_line_figures_may_end_the_wording() -> None:
+    found = search(_figures("0.90 m", "3", "50.00", "150.00"))
+    assert found is not None and (found.quantity, found.price, found.ht_at) == (1, 2, 3)
+    # "40,00 m²  30,00  1 200,00  100,00 %  1 200,00" read without its thousands: 1 × 200,00 = 200,00
+    # would leave the unit price 30,00 out.
+    assert search(_figures("40.00 m", "30.00", "1", "200.00", "100.00%", "1", "200.00")) is None

@@ -504,10 +504,9 @@ def _percent_tokens(tail: list[Token]) -> list[Token]:
 
 
 def _leaves_amounts(reading: tuple[int, list[Num], tuple[int, int, int]]) -> bool:
-    """The reading leaves a figure carrying money unexplained after its first one (those before
-    it may end the wording: "largeur 0,90 m")."""
+    """The reading leaves a figure carrying money unexplained."""
     _, nums, triple = reading
-    return any((num.decimals == 2 or num.currency) and min(triple) < i not in triple for i, num in enumerate(nums))
+    return any((num.decimals == 2 or num.currency) and i not in triple for i, num in enumerate(nums))
 
 
 def _role_reading(text: str, tail: list[Token], links: list[int], header: Header | None, strict: bool) -> Priced | None:
@@ -530,7 +529,7 @@ def _role_reading(text: str, tail: list[Token], links: list[int], header: Header
             for num in nums
         ]
         figures += [Figure(token.value, percent=True) for token in percents if token.value is not None]
-        found = search(figures, bool(discounts))
+        found = search(figures, bool(discounts), _price_first(header))
         if found is not None and (best is None or found.score > best[0].score):
             best = (found, nums)
     if best is None:
@@ -557,6 +556,12 @@ def _role_reading(text: str, tail: list[Token], links: list[int], header: Header
         discount_rate=roles.discount_rate,
         mended=note,
     )
+
+
+def _price_first(header: Header | None) -> bool | None:
+    """Whether the header prints the unit price's column before the quantity's (None: not both)."""
+    order = _header_numeric_order(header)
+    return order.index("pu") < order.index("qty") if "pu" in order and "qty" in order else None
 
 
 def _derived_note(roles: Roles, nums: list[Num]) -> str:

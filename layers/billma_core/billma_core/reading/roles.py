@@ -6,8 +6,8 @@ The search tries each (quantity, unit price) pair of figures and derives what th
 must then read (quantity × unit price less the discount = HT, HT × rate = VAT, HT + VAT = TTC,
 unit price × (1 + rate) = unit price TTC); a figure equal to a derived value takes its role. A
 reading must explain every figure that carries money (two decimals or a currency) from its
-first one on (those before it may end the wording: "largeur 0,90 m"): none is dropped to make a
-row close. Figures are given in the order they are printed. The HT need not be printed when
+first one on, and before it all but a measure ending the wording ("largeur 0,90 m"): none is
+dropped to make a row close. Figures are given in the order they are printed. The HT need not be printed when
 two equations confirm it (its VAT and its TTC). Column headers, when known, only rank readings
 that close; a discount is sought only where no header says the table has none.
 
@@ -83,10 +83,11 @@ def closes(quantity: Decimal, price: Decimal, total: Decimal) -> bool:
     return abs(quantity * price - total) <= tolerance
 
 
-def search(figures: Sequence[Figure], discounts: bool = True) -> Roles | None:
+def search(figures: Sequence[Figure], discounts: bool = True, price_first: bool | None = None) -> Roles | None:
     """The best reading of ``figures`` (in printed order) that explains every amount from its
-    first figure on, or None.
-    ``discounts``: whether a figure may be a discount taken off quantity × unit price."""
+    first figure on (a measure before it may be the wording's), or None. ``discounts``: whether a figure may be a discount taken off
+    quantity × unit price; ``price_first``: whether the header prints the unit price's column
+    before the quantity's (None: no header says)."""
     if not 2 <= len(figures) <= _MAX_FIGURES:
         return None
     amounts = {i for i, figure in enumerate(figures) if figure.money}
@@ -98,9 +99,9 @@ def search(figures: Sequence[Figure], discounts: bool = True) -> Roles | None:
             continue  # "114,00  1": an amount is no quantity of a bare count's price
         for reading in _readings(figures, q, p, discounts):
             used = reading.used()
-            if any(i not in used and i > min(used) for i in amounts):
-                continue  # an amount left unexplained among the line's: the row says something else
-            scored = _scored(reading, figures, used)
+            if any(i not in used and (i > min(used) or not figures[i].unit) for i in amounts):
+                continue  # an amount left unexplained: the row says something else
+            scored = _scored(reading, figures, used, price_first)
             if best is None or scored.score > best.score:
                 best = scored
     return best
@@ -194,7 +195,7 @@ def _with_rate(figures: Sequence[Figure], base: Roles, rate: Decimal, at: int | 
     )
 
 
-def _scored(reading: Roles, figures: Sequence[Figure], used: set[int]) -> Roles:
+def _scored(reading: Roles, figures: Sequence[Figure], used: set[int], price_first: bool | None) -> Roles:
     """The reading ranked: figures explained and equations closed first, then what the header's
     columns, the units and the usual order say."""
     q, p = figures[reading.quantity], figures[reading.price]
@@ -205,5 +206,7 @@ def _scored(reading: Roles, figures: Sequence[Figure], used: set[int]) -> Roles:
     score += 2 * sum(1 for i, role in roles.items() if i is not None and figures[i].column == role)
     score += (3 if q.unit else 0) - (2 if p.unit else 0) + 2 * (p.currency - q.currency)
     score += (1 if reading.quantity < reading.price else 0) + (1 if p.money else 0) + (1 if not q.money else 0)
+    if price_first is not None:  # the header's order of the two, where its columns stand apart from the row's
+        score += 3 if (reading.price < reading.quantity) == price_first else 0
     score -= 1 if q.money and reading.quantity > reading.price else 0
     return replace(reading, score=score)
