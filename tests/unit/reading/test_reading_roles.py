@@ -19,7 +19,8 @@ def _figures(*cells: str) -> list[Figure]:
         number, _, unit = text.partition(" ")
         value = Decimal(number.rstrip("%"))
         percent = number.endswith("%")
-        figures.append(Figure(value, "." in number, percent=percent, unit=bool(unit), column=column or None))
+        measure, money = bool(unit), "." in number
+        figures.append(Figure(value, money, percent=percent, unit=measure, worded=measure, column=column or None))
     return figures
 
 

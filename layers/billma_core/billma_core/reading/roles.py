@@ -1,15 +1,16 @@
 """The roles of a priced row's figures, found by the row's own equations.
 
 A row prints some of: quantity, unit price HT, a discount (rate or amount), net unit price,
-VAT rate, VAT amount, amount HT, amount TTC, unit price TTC: any subset, in any column order.
-The search tries each (quantity, unit price) pair of figures and derives what the other roles
-must then read (quantity × unit price less the discount = HT, HT × rate = VAT, HT + VAT = TTC,
-unit price × (1 + rate) = unit price TTC); a figure equal to a derived value takes its role. A
-reading must explain every figure that carries money (two decimals or a currency) from its
-first one on, and before it all but a measure ending the wording ("largeur 0,90 m"): none is
-dropped to make a row close. Figures are given in the order they are printed. The HT need not be printed when
-two equations confirm it (its VAT and its TTC). Column headers, when known, only rank readings
-that close; a discount is sought only where no header says the table has none.
+amount HT, the share done and its amount (a progress statement), VAT rate, VAT amount, amount
+TTC, unit price TTC: any subset, in any column order. The search tries each (quantity, unit
+price) pair of figures and derives what the other roles must then read (quantity × unit price
+less the discount = HT, HT × rate = VAT, HT + VAT = TTC, unit price × (1 + rate) = unit price
+TTC); a figure equal to a derived value takes its role. A reading must explain every figure that
+carries money (two decimals or a currency) from its first one on, and before it all but a
+measure or a reference ending the wording ("largeur 0,90 m", "DTU 25.41"): none is dropped to
+make a row close. Figures are given in the order they are printed. The HT need not be printed
+when two equations confirm it (its VAT and its TTC). Column headers, when known, only rank
+readings that close; a discount is sought only where no header says the table has none.
 
 >>> def f(value, money=True):
 ...     return Figure(Decimal(value), money=money)
@@ -37,6 +38,7 @@ _SLACK_PER_UNIT = Decimal("0.005")
 _SLACK_SHARE = Decimal("0.01")
 _TAX_SLACK = Decimal("0.02")  # HT, VAT and TTC each rounded on its own
 _MAX_FIGURES = 8
+_RATE_PLACES = Decimal("0.0001")
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,6 +50,7 @@ class Figure:
     currency: bool = False  # a currency sign after it: a price or an amount, no quantity
     percent: bool = False  # a "%" after it
     unit: bool = False  # a unit right after it ("12 m²")
+    worded: bool = False  # a word before it or a unit after it: it may end the wording (a measure)
     column: str | None = None  # the role of the header's column it stands under
 
 
@@ -67,11 +70,14 @@ class Roles:
     vat_at: int | None = None
     ttc_at: int | None = None
     price_ttc_at: int | None = None
+    progress_at: int | None = None  # a progress statement's share done ("60,00 %")…
+    done_at: int | None = None  # … and the amount it makes of the HT
     equations: int = 0
     score: int = 0
 
     def used(self) -> set[int]:
-        at = (self.discount_at, self.net_at, self.ht_at, self.rate_at, self.vat_at, self.ttc_at, self.price_ttc_at)
+        at = [self.discount_at, self.net_at, self.ht_at, self.rate_at, self.vat_at, self.ttc_at, self.price_ttc_at]
+        at += [self.progress_at, self.done_at]
         return {self.quantity, self.price, *(i for i in at if i is not None)}
 
 
@@ -85,9 +91,9 @@ def closes(quantity: Decimal, price: Decimal, total: Decimal) -> bool:
 
 def search(figures: Sequence[Figure], discounts: bool = True, price_first: bool | None = None) -> Roles | None:
     """The best reading of ``figures`` (in printed order) that explains every amount from its
-    first figure on (a measure before it may be the wording's), or None. ``discounts``: whether a figure may be a discount taken off
-    quantity × unit price; ``price_first``: whether the header prints the unit price's column
-    before the quantity's (None: no header says)."""
+    first figure on (a measure before it may be the wording's), or None. ``discounts``: whether
+    a figure may be a discount taken off quantity × unit price; ``price_first``: whether the
+    header prints the unit price's column before the quantity's (None: no header says)."""
     if not 2 <= len(figures) <= _MAX_FIGURES:
         return None
     amounts = {i for i, figure in enumerate(figures) if figure.money}
@@ -99,7 +105,7 @@ def search(figures: Sequence[Figure], discounts: bool = True, price_first: bool 
             continue  # "114,00  1": an amount is no quantity of a bare count's price
         for reading in _readings(figures, q, p, discounts):
             used = reading.used()
-            if any(i not in used and (i > min(used) or not figures[i].unit) for i in amounts):
+            if any(i not in used and (i > min(used) or not figures[i].worded) for i in amounts):
                 continue  # an amount left unexplained: the row says something else
             scored = _scored(reading, figures, used, price_first)
             if best is None or scored.score > best.score:
@@ -110,7 +116,8 @@ def search(figures: Sequence[Figure], discounts: bool = True, price_first: bool 
 def _readings(figures: Sequence[Figure], q: int, p: int, discounts: bool) -> Iterator[Roles]:
     """Every reading with ``q`` the quantity and ``p`` the unit price."""
     for base in _bases(figures, q, p, discounts):
-        yield from _taxed(figures, base)
+        for done in (base, *_progressed(figures, base)):
+            yield from _taxed(figures, done)
 
 
 def _bases(figures: Sequence[Figure], q: int, p: int, discounts: bool) -> Iterator[Roles]:
@@ -137,15 +144,28 @@ def _discounted(figures: Sequence[Figure], q: int, p: int, others: list[int]) ->
         if off <= 0 or total <= 0 or figures[t].percent:
             continue
         rate: Decimal | None = None
-        if off < _HUNDRED and closes(quantity, price * (1 - off / _HUNDRED), total):
+        as_rate = figures[d].percent or not figures[d].money  # "10 %", "10"; "9,18" is an amount
+        if as_rate and off < _HUNDRED and closes(quantity, price * (1 - off / _HUNDRED), total):
             rate = off
-        elif figures[d].money and off < gross and closes(quantity, price, total + off):
-            rate = (off * _HUNDRED / gross).quantize(Decimal("0.0001"))
+        elif figures[d].money and not figures[d].percent and off < gross and closes(quantity, price, total + off):
+            rate = (off * _HUNDRED / gross).quantize(_RATE_PLACES)  # an amount off is the rate it makes
         if rate is None:
             continue
         net = net_price(price, rate)
         net_at = next((n for n in others if n not in (d, t) and abs(figures[n].value - net) <= _SLACK), None)
-        yield Roles(q, p, total, t, rate, d, net_at, equations=2 + (net_at is not None))
+        yield Roles(q, p, total, t, rate, d, net_at, equations=1 + (net_at is not None))
+
+
+def _progressed(figures: Sequence[Figure], base: Roles) -> Iterator[Roles]:
+    """``base`` with the share of it a progress statement says is done: a percentage and the
+    amount it makes of the HT ("572,94   100,00 %   572,94")."""
+    if base.ht_at is None:
+        return
+    free = [i for i in range(len(figures)) if i not in base.used()]
+    for share in (i for i in free if figures[i].percent and 0 < figures[i].value <= _HUNDRED):
+        done = money(base.ht * figures[share].value / _HUNDRED)
+        for at in (i for i in free if figures[i].money and abs(figures[i].value - done) <= _SLACK):
+            yield replace(base, progress_at=share, done_at=at, equations=base.equations + 1)
 
 
 def _taxed(figures: Sequence[Figure], base: Roles) -> Iterator[Roles]:
@@ -158,7 +178,9 @@ def _taxed(figures: Sequence[Figure], base: Roles) -> Iterator[Roles]:
     printed = [(figures[i].value, i) for i in free if _rate_like(figures[i])]
     for rate, at in [*printed, *((rate, None) for rate in _POSITIVE_RATES)]:
         taxed = _with_rate(figures, base, rate, at, free)
-        if taxed.equations - base.equations >= (1 if base.ht_at is not None else 2):
+        matched = (taxed.vat_at, taxed.ttc_at, taxed.price_ttc_at)
+        confirmed = sum(i is not None for i in matched) + (at is not None)
+        if confirmed >= (1 if base.ht_at is not None else 2):
             yield taxed
 
 
@@ -179,11 +201,13 @@ def _with_rate(figures: Sequence[Figure], base: Roles, rate: Decimal, at: int | 
     vat = vat_of(base.ht, rate)
     vat_at = find(vat, _TAX_SLACK)
     ttc_at = find(base.ht + (figures[vat_at].value if vat_at is not None else vat), _TAX_SLACK)
-    unit_price = figures[base.net_at].value if base.net_at is not None else figures[base.price].value
+    unit_price = net_price(figures[base.price].value, base.discount_rate)
     # A unit price TTC at a rate nothing else on the row shows is too weak a match to count.
     shown = at is not None or vat_at is not None or ttc_at is not None
     price_ttc_at = find(money(unit_price * (1 + rate / _HUNDRED)), _SLACK) if shown else None
-    found = sum(i is not None for i in (vat_at, ttc_at, price_ttc_at)) + (at is not None)
+    matched = sum(i is not None for i in (vat_at, ttc_at, price_ttc_at))
+    # A printed rate is one more equation where it makes a figure of the row.
+    found = matched + (at is not None and matched > 0)
     return replace(
         base,
         vat_rate=rate,
