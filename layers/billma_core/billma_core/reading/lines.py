@@ -29,7 +29,7 @@ from billma_core.reading.numbers import (
     tokenise,
     unit_of,
 )
-from billma_core.reading.roles import VAT_RATES, Figure, Roles, closes, search
+from billma_core.reading.roles import VAT_RATES, Figure, Roles, closes, explains_all, search
 from billma_core.reading.rooms import is_room_label, last_room
 from billma_core.reading.spelled import Spelled, spelled_amounts
 from billma_core.reading.vocabulary import vocabulary
@@ -435,7 +435,7 @@ def price_row(text: str, header: Header | None, strict: bool, ocr: bool = False)
     # search's, which explains them all (a VAT amount and a TTC beside no HT, a discount, a unit
     # price TTC): a rate "10" times a VAT amount may make a unit price by chance.
     if best is None or _leaves_amounts(best):
-        found = _role_reading(text, tail, links, header, strict)
+        found = _role_reading(text, tail, links, header, strict, best)
         if found is not None and (best is None or _figures(best) != (found.quantity, found.unit_price, found.total)):
             return found
     if best is None or best[0] < _CONFIDENT:  # a weak reading may be an OCR slip: try the repair
@@ -507,33 +507,36 @@ _AFTER_WORD = re.compile(r"[^\W\d_][.:]? ?$")  # a figure a space after a word (
 
 
 def _leaves_amounts(reading: tuple[int, list[Num], tuple[int, int, int]]) -> bool:
-    """The reading leaves a figure carrying money unexplained."""
+    """The reading leaves a figure carrying money unexplained (a "0,00" carries none)."""
     _, nums, triple = reading
-    return any((num.decimals == 2 or num.currency) and i not in triple for i, num in enumerate(nums))
+    return any((num.decimals == 2 or num.currency) and num.value and i not in triple for i, num in enumerate(nums))
 
 
-def _role_reading(text: str, tail: list[Token], links: list[int], header: Header | None, strict: bool) -> Priced | None:
+def _role_reading(
+    text: str,
+    tail: list[Token],
+    links: list[int],
+    header: Header | None,
+    strict: bool,
+    first: tuple[int, list[Num], tuple[int, int, int]] | None,
+) -> Priced | None:
     """The row read by the role search (``roles.search``) over every thousands-join reading of
-    its figures, the "%" rates among them. Outside a table a row shows it is a line: a unit, or
-    two equations closing."""
+    its figures, the "%" rates among them; None where the ``first`` reading's quantity and unit
+    price explain every figure (a VAT rate, amount, TTC of its total: it stands, and the search
+    is spared). Outside a table a row shows it is a line: a unit or a sign of multiplication."""
     percents = [token for token in _percent_tokens(tail) if token.value is not None]
     discounts = header is None or header.has("discount") or vocabulary().discount.search(squeeze(text)) is not None
+    price_first = _price_first(header)
+    if first is not None:
+        _, nums, (q, p, _) = first
+        figures = _role_figures(text, nums, percents, header)
+        confirmed = search(figures, bool(discounts), price_first, [(q, p)])
+        if confirmed is not None and explains_all(figures, confirmed):
+            return None
     best: tuple[Roles, list[Num]] | None = None
     for joins in itertools.product((False, True), repeat=len(links)):
         nums = _numbers(tail, joins, links)
-        figures = [
-            Figure(
-                num.value,
-                num.decimals == 2 or num.currency,
-                currency=num.currency,
-                unit=num.unit_after is not None,
-                worded=num.unit_after is not None or _AFTER_WORD.search(text, 0, num.start) is not None,
-                column=_column_of(num, header) if header is not None else None,
-            )
-            for num in nums
-        ]
-        figures += [Figure(token.value, percent=True) for token in percents if token.value is not None]
-        found = search(figures, bool(discounts), _price_first(header))
+        found = search(_role_figures(text, nums, percents, header), bool(discounts), price_first)
         if found is not None and (best is None or found.score > best[0].score):
             best = (found, nums)
     if best is None:
@@ -560,6 +563,22 @@ def _role_reading(text: str, tail: list[Token], links: list[int], header: Header
         discount_rate=roles.discount_rate,
         mended=note,
     )
+
+
+def _role_figures(text: str, nums: list[Num], percents: list[Token], header: Header | None) -> list[Figure]:
+    """The row's figures as the role search takes them: its numbers, then its rates in "%"."""
+    figures = [
+        Figure(
+            num.value,
+            num.decimals == 2 or num.currency,
+            currency=num.currency,
+            unit=num.unit_after is not None,
+            worded=num.unit_after is not None or _AFTER_WORD.search(text, 0, num.start) is not None,
+            column=_column_of(num, header) if header is not None else None,
+        )
+        for num in nums
+    ]
+    return figures + [Figure(token.value, percent=True) for token in percents if token.value is not None]
 
 
 def _price_first(header: Header | None) -> bool | None:

@@ -22,7 +22,7 @@ readings that close; a discount is sought only where no header says the table ha
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
@@ -37,8 +37,10 @@ _SLACK = Decimal("0.011")
 _SLACK_PER_UNIT = Decimal("0.005")
 _SLACK_SHARE = Decimal("0.01")
 _TAX_SLACK = Decimal("0.02")  # HT, VAT and TTC each rounded on its own
+_SCREEN = _TAX_SLACK + Decimal("0.01")  # … and the VAT before its rounding
 _MAX_FIGURES = 8
 _RATE_PLACES = Decimal("0.0001")
+_RATE_SHARES = tuple((rate, rate / _HUNDRED) for rate in _POSITIVE_RATES)
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,28 +91,45 @@ def closes(quantity: Decimal, price: Decimal, total: Decimal) -> bool:
     return abs(quantity * price - total) <= tolerance
 
 
-def search(figures: Sequence[Figure], discounts: bool = True, price_first: bool | None = None) -> Roles | None:
+def search(
+    figures: Sequence[Figure],
+    discounts: bool = True,
+    price_first: bool | None = None,
+    pairs: Iterable[tuple[int, int]] | None = None,
+) -> Roles | None:
     """The best reading of ``figures`` (in printed order) that explains every amount from its
     first figure on (a measure before it may be the wording's), or None. ``discounts``: whether
     a figure may be a discount taken off quantity × unit price; ``price_first``: whether the
-    header prints the unit price's column before the quantity's (None: no header says)."""
+    header prints the unit price's column before the quantity's (None: no header says);
+    ``pairs``: the (quantity, unit price) pairs to try (None: every one)."""
     if not 2 <= len(figures) <= _MAX_FIGURES:
         return None
-    amounts = {i for i, figure in enumerate(figures) if figure.money}
+    amounts = {i for i, figure in enumerate(figures) if figure.money and figure.value}  # "0,00" says nothing
     best: Roles | None = None
-    for q, p in itertools.permutations(range(len(figures)), 2):
+    for q, p in itertools.permutations(range(len(figures)), 2) if pairs is None else pairs:
         if figures[q].value <= 0 or figures[p].value <= 0 or figures[q].percent or figures[p].percent:
             continue
-        if figures[q].money and not figures[p].money:
-            continue  # "114,00  1": an amount is no quantity of a bare count's price
+        if not figures[p].money or figures[q].currency:
+            continue  # a unit price is an amount ("114,00  1": 1 is the count), a quantity no sum of euros
         for reading in _readings(figures, q, p, discounts):
             used = reading.used()
-            if any(i not in used and (i > min(used) or not figures[i].worded) for i in amounts):
+            if any(_left_out(figures, i, used) for i in amounts):
                 continue  # an amount left unexplained: the row says something else
             scored = _scored(reading, figures, used, price_first)
             if best is None or scored.score > best.score:
                 best = scored
     return best
+
+
+def explains_all(figures: Sequence[Figure], reading: Roles) -> bool:
+    """``reading`` leaves no figure of the row out (but a "0" and the wording's measure)."""
+    used = reading.used()
+    return not any(figure.value and _left_out(figures, i, used) for i, figure in enumerate(figures))
+
+
+def _left_out(figures: Sequence[Figure], index: int, used: set[int]) -> bool:
+    """The figure at ``index`` is none of the reading's, nor a measure ending the wording before them."""
+    return index not in used and (index > min(used) or not figures[index].worded)
 
 
 def _readings(figures: Sequence[Figure], q: int, p: int, discounts: bool) -> Iterator[Roles]:
@@ -176,47 +195,58 @@ def _taxed(figures: Sequence[Figure], base: Roles) -> Iterator[Roles]:
     taken = base.used()
     free = [i for i in range(len(figures)) if i not in taken]
     printed = [(figures[i].value, i) for i in free if _rate_like(figures[i])]
-    for rate, at in [*printed, *((rate, None) for rate in _POSITIVE_RATES)]:
-        taxed = _with_rate(figures, base, rate, at, free)
-        matched = (taxed.vat_at, taxed.ttc_at, taxed.price_ttc_at)
-        confirmed = sum(i is not None for i in matched) + (at is not None)
-        if confirmed >= (1 if base.ht_at is not None else 2):
-            yield taxed
+    need = 1 if base.ht_at is not None else 2
+    unit_price = net_price(figures[base.price].value, base.discount_rate)
+    values = [figures[i].value for i in free if figures[i].money]
+    # A rate no figure shows needs its VAT amount or its TTC among the figures: a cheap screen.
+    shown = [rate for rate, share in _RATE_SHARES if _near_tax(values, base.ht, base.ht * share)]
+    for rate, at in [*printed, *((rate, None) for rate in shown)]:
+        vat_at, ttc_at, price_ttc_at = _tax_figures(figures, base.ht, unit_price, rate, at, free)
+        matched = (vat_at is not None) + (ttc_at is not None) + (price_ttc_at is not None)
+        if matched + (at is not None) < need:
+            continue
+        # A printed rate is one more equation where it makes a figure of the row.
+        found = matched + (at is not None and matched > 0)
+        yield replace(
+            base,
+            vat_rate=rate,
+            rate_at=at,
+            vat_at=vat_at,
+            ttc_at=ttc_at,
+            price_ttc_at=price_ttc_at,
+            equations=base.equations + found,
+        )
+
+
+def _near_tax(values: list[Decimal], ht: Decimal, vat: Decimal) -> bool:
+    """Some figure is about the VAT ``vat`` of ``ht`` (unrounded), or HT + VAT."""
+    return any(abs(value - vat) <= _SCREEN or abs(value - ht - vat) <= _SCREEN for value in values)
 
 
 def _rate_like(figure: Figure) -> bool:
     return figure.value in VAT_RATES and (figure.percent or figure.column == "tva" or not figure.money)
 
 
-def _with_rate(figures: Sequence[Figure], base: Roles, rate: Decimal, at: int | None, free: list[int]) -> Roles:
-    """``base`` at a VAT rate (printed at ``at``, or None), with the figures it explains."""
-    left = [i for i in free if i != at]
+def _tax_figures(
+    figures: Sequence[Figure], ht: Decimal, unit_price: Decimal, rate: Decimal, at: int | None, free: list[int]
+) -> tuple[int | None, int | None, int | None]:
+    """The figures at ``rate`` (printed at ``at``, or None) that are the VAT amount, the amount
+    TTC and the unit price TTC of ``ht`` and ``unit_price``, each None when none is."""
+    left = [i for i in free if i != at and figures[i].money]
 
     def find(value: Decimal, slack: Decimal) -> int | None:
-        found = next((i for i in left if figures[i].money and abs(figures[i].value - value) <= slack), None)
+        found = next((i for i in left if abs(figures[i].value - value) <= slack), None)
         if found is not None:
             left.remove(found)
         return found
 
-    vat = vat_of(base.ht, rate)
+    vat = vat_of(ht, rate)
     vat_at = find(vat, _TAX_SLACK)
-    ttc_at = find(base.ht + (figures[vat_at].value if vat_at is not None else vat), _TAX_SLACK)
-    unit_price = net_price(figures[base.price].value, base.discount_rate)
+    ttc_at = find(ht + (figures[vat_at].value if vat_at is not None else vat), _TAX_SLACK)
     # A unit price TTC at a rate nothing else on the row shows is too weak a match to count.
     shown = at is not None or vat_at is not None or ttc_at is not None
-    price_ttc_at = find(money(unit_price * (1 + rate / _HUNDRED)), _SLACK) if shown else None
-    matched = sum(i is not None for i in (vat_at, ttc_at, price_ttc_at))
-    # A printed rate is one more equation where it makes a figure of the row.
-    found = matched + (at is not None and matched > 0)
-    return replace(
-        base,
-        vat_rate=rate,
-        rate_at=at,
-        vat_at=vat_at,
-        ttc_at=ttc_at,
-        price_ttc_at=price_ttc_at,
-        equations=base.equations + found,
-    )
+    price_ttc_at = find(money(unit_price * (1 + rate / _HUNDRED)), _SLACK) if shown and left else None
+    return vat_at, ttc_at, price_ttc_at
 
 
 def _scored(reading: Roles, figures: Sequence[Figure], used: set[int], price_first: bool | None) -> Roles:
