@@ -6,7 +6,9 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
+from role_layouts import build_roles, misreadings
 
+from billma_core.reading import read_document
 from billma_core.reading.roles import Figure, search
 
 
@@ -92,3 +94,18 @@ def test_only_a_measure_before_the_line_figures_may_end_the_wording() -> None:
     # "40,00 m²  30,00  1 200,00  100,00 %  1 200,00" read without its thousands: 1 × 200,00 = 200,00
     # would leave the unit price 30,00 out.
     assert search(_figures("40.00 m", "30.00", "1", "200.00", "100.00%", "1", "200.00")) is None
+
+
+# Tables of figure columns in a random subset and order (``role_layouts.py``), each misread by the
+# reader of session 9: 24 (the amount TTC first, price before quantity, under a header), 33 (no
+# amount HT: unit price, VAT amount and rate, no header), 36 (a discount rate before the amount
+# TTC, no header), 44 (a discount, a unit price TTC and a VAT amount beside the HT), 45 (eight
+# columns, the quantity last), 49 (no amount HT: the rate and the TTC only), 55 (no amount HT:
+# the VAT amount and the unit price TTC).
+ROLE_SAMPLE = [24, 33, 36, 44, 45, 49, 55]
+
+
+@pytest.mark.parametrize("seed", ROLE_SAMPLE)
+def test_a_role_layout_is_read_whole(seed: int) -> None:
+    role_quote = build_roles(seed)
+    assert misreadings(role_quote, read_document(role_quote.pdf)) == [], role_quote.columns
