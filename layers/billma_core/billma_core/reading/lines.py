@@ -29,7 +29,7 @@ from billma_core.reading.numbers import (
     tokenise,
     unit_of,
 )
-from billma_core.reading.roles import VAT_RATES, Figure, Roles, closes, explains_all, search
+from billma_core.reading.roles import RATE_PLACES, VAT_RATES, Figure, Roles, closes, explains_all, search
 from billma_core.reading.rooms import is_room_label, last_room
 from billma_core.reading.spelled import Spelled, spelled_amounts
 from billma_core.reading.vocabulary import vocabulary
@@ -520,10 +520,11 @@ def _role_reading(
     strict: bool,
     first: tuple[int, list[Num], tuple[int, int, int]] | None,
 ) -> Priced | None:
-    """The row read by the role search (``roles.search``) over every thousands-join reading of
-    its figures, the "%" rates among them; None where the ``first`` reading's quantity and unit
-    price explain every figure (a VAT rate, amount, TTC of its total: it stands, and the search
-    is spared). Outside a table a row shows it is a line: a unit or a sign of multiplication."""
+    """The row read by the role search (``roles.search``) over every thousands-join and
+    separator reading of its figures ("7.000": 7 or 7000), the "%" rates among them; None where
+    the ``first`` reading's quantity and unit price explain every figure (a VAT rate, amount,
+    TTC of its total: it stands, and the search is spared). Outside a table a row shows it is a
+    line: a unit or a sign of multiplication."""
     percents = [token for token in _percent_tokens(tail) if token.value is not None]
     discounts = header is None or header.has("discount") or vocabulary().discount.search(squeeze(text)) is not None
     price_first = _price_first(header)
@@ -534,8 +535,12 @@ def _role_reading(
         if confirmed is not None and explains_all(figures, confirmed):
             return None
     best: tuple[Roles, list[Num]] | None = None
-    for joins in itertools.product((False, True), repeat=len(links)):
-        nums = _numbers(tail, joins, links)
+    readings = (
+        variant
+        for joins in itertools.product((False, True), repeat=len(links))
+        for variant in _separator_readings(tail, _numbers(tail, joins, links))
+    )
+    for nums in readings:
         found = search(_role_figures(text, nums, percents, header), bool(discounts), price_first)
         if found is not None and (best is None or found.score > best[0].score):
             best = (found, nums)
@@ -661,13 +666,23 @@ def _priced_per(tokens: list[Token], price: Num) -> Unit | None:
 
 def _whole_row(text: str, header: Header | None, vat: Decimal | None, strict: bool) -> Priced | None:
     """A reading from every figure of the row, wherever it stands: columns in any order
-    ("66,70  6  Peinture …  m²  400,20"), a designation between the figures. The figures that
-    multiply out are the line's; the words between them are its designation. (A row's own
-    discount is the role search's: ``roles.search``.)"""
+    ("66,70  6  Peinture …  m²  400,20"), a designation between the figures, a discount rate
+    between the unit price and the net total. The figures that multiply out are the line's;
+    the words between them are its designation."""
     tokens = list(row_tokens(text))
     links = [i for i in range(len(tokens) - 1) if _joinable(tokens[i], tokens[i + 1])][:_MAX_JOINS]
     header_order = _header_numeric_order(header)
-    best: tuple[int, list[Num], tuple[int, int, int]] | None = None
+    # A figure taken off the product only where the table or the row speaks of a discount.
+    discounts = (header is not None and header.has("discount")) or vocabulary().discount.search(squeeze(text))
+    # A rate glued to its sign ("10%") or apart from it ("10 %", as a "Remise %" column prints it).
+    rates = [
+        tk.value
+        for i, tk in enumerate(tokens)
+        if tk.value is not None
+        and 0 < tk.value < 100
+        and (tk.kind == "pct" or (tk.kind == "num" and _pct_next(tokens, i)))
+    ]
+    best: tuple[int, list[Num], tuple[int, int, int], tuple[int, bool] | None] | None = None
     readings = (
         variant
         for joins in itertools.product((False, True), repeat=len(links))
@@ -678,14 +693,18 @@ def _whole_row(text: str, header: Header | None, vat: Decimal | None, strict: bo
             return None
         for q, p, t in itertools.permutations(range(len(nums)), 3):
             quantity, price, total = nums[q].value, nums[p].value, nums[t].value
+            discount: tuple[int, bool] | None = None  # the figure taken off, and whether a rate
             if not closes(quantity, price, total):
-                continue
+                discount = _discount(nums, rates, q, p, t) if discounts else None
+                if discount is None:
+                    continue
             score = _unit_score(nums[q], nums[p], header)
             score += (1 if nums[t].decimals == 2 or nums[t].currency else 0) + (2 if t == len(nums) - 1 else 0)
             score += 1 if nums[p].decimals == 2 or nums[p].currency else 0
             # Amounts the reading leaves unexplained speak against it ("2,00  U  77,58 €  5
             # 147,40 €  10": 5 × 2,00 = 10 leaves the price and the net total out).
-            score -= sum(1 for i, num in enumerate(nums) if i not in (q, p, t) and num.decimals == 2)
+            explained = (q, p, t, discount[0] if discount is not None else -1)
+            score -= sum(1 for i, num in enumerate(nums) if i not in explained and num.decimals == 2)
             if header_order:
                 # The roles the header names, in its order (a header may lack one: "P." over "u.").
                 order = [role for _, role in sorted(((q, "qty"), (p, "pu"), (t, "total"))) if role in header_order]
@@ -694,10 +713,10 @@ def _whole_row(text: str, header: Header | None, vat: Decimal | None, strict: bo
                 # The quantity under the quantity's column, not a dimension of the wording ("… 0,90 m").
                 score += 2 if _column_of(nums[q], header) == "qty" else 0
             if best is None or score > best[0]:
-                best = (score, nums, (q, p, t))
+                best = (score, nums, (q, p, t), discount)
     if best is None:
         return None
-    _, nums, (q, p, t) = best
+    _, nums, (q, p, t), discount = best
     units = [tk.unit for tk in tokens if tk.kind == "unit" and tk.unit is not None]
     times = vocabulary().times_words
     operator = any(tk.kind == "op" and (tk.text in _TIMES_SIGNS or tk.text.lower() in times) for tk in tokens)
@@ -705,11 +724,37 @@ def _whole_row(text: str, header: Header | None, vat: Decimal | None, strict: bo
         # Outside a table, a line shows it is one: its total last, a unit or a sign of
         # multiplication (a phone number or a date multiplies out by chance).
         return None
-    begin, end = _wording_span(tokens, [(nums[i].start, nums[i].end) for i in sorted((q, p, t))])
+    used = sorted([q, p, t] + ([discount[0]] if discount is not None and discount[0] >= 0 else []))
+    begin, end = _wording_span(tokens, [(nums[i].start, nums[i].end) for i in used])
     if end <= begin:
         return None
     unit = _line_unit(tokens, nums[q], nums[p], units)
+    if discount is not None:
+        taken = nums[discount[0]].value if discount[0] >= 0 else rates[-1 - discount[0]]
+        if discount[0] < 0 and vat == taken:
+            vat = None  # the "10%" was the discount, not the VAT
+        # An amount taken off ("Remise 25,00") is the rate it makes of the line's gross price.
+        rate = taken if discount[1] else (taken * 100 / (nums[q].value * nums[p].value)).quantize(RATE_PLACES)
+        return Priced(nums[q].value, unit, nums[p].value, nums[t].value, vat, end, True, begin, rate)
     return Priced(nums[q].value, unit, nums[p].value, nums[t].value, vat, end, True, begin)
+
+
+def _discount(nums: list[Num], rates: list[Decimal], q: int, p: int, t: int) -> tuple[int, bool] | None:
+    """A figure of the row that, taken off quantity × unit price, leaves the total: a rate
+    ("Rem. 10", "10%": a rate token is given as -1 - its index in ``rates``) or an amount
+    ("Remise 25,00"). The index of the figure, and whether it is a rate."""
+    quantity, price, total = nums[q].value, nums[p].value, nums[t].value
+    for index, rate in enumerate(rates):
+        if closes(quantity, price * (1 - rate / 100), total):
+            return -1 - index, True
+    for r, num in enumerate(nums):
+        if r in (q, p, t) or num.value <= 0:
+            continue
+        if num.value < 100 and closes(quantity, price * (1 - num.value / 100), total):
+            return r, True
+        if num.value < quantity * price and closes(quantity, price, total + num.value):
+            return r, False
+    return None
 
 
 _MAX_ROW_FIGURES = 8

@@ -39,7 +39,7 @@ _SLACK_SHARE = Decimal("0.01")
 _TAX_SLACK = Decimal("0.02")  # HT, VAT and TTC each rounded on its own
 _SCREEN = _TAX_SLACK + Decimal("0.01")  # … and the VAT before its rounding
 _MAX_FIGURES = 8
-_RATE_PLACES = Decimal("0.0001")
+RATE_PLACES = Decimal("0.0001")
 _RATE_SHARES = tuple((rate, rate / _HUNDRED) for rate in _POSITIVE_RATES)
 
 
@@ -167,12 +167,13 @@ def _discounted(figures: Sequence[Figure], q: int, p: int, others: list[int]) ->
         if as_rate and off < _HUNDRED and closes(quantity, price * (1 - off / _HUNDRED), total):
             rate = off
         elif figures[d].money and not figures[d].percent and off < gross and closes(quantity, price, total + off):
-            rate = (off * _HUNDRED / gross).quantize(_RATE_PLACES)  # an amount off is the rate it makes
+            rate = (off * _HUNDRED / gross).quantize(RATE_PLACES)  # an amount off is the rate it makes
         if rate is None:
             continue
+        yield Roles(q, p, total, t, rate, d, equations=1)
         net = net_price(price, rate)
-        net_at = next((n for n in others if n not in (d, t) and abs(figures[n].value - net) <= _SLACK), None)
-        yield Roles(q, p, total, t, rate, d, net_at, equations=1 + (net_at is not None))
+        for net_at in (n for n in others if n not in (d, t) and abs(figures[n].value - net) <= _SLACK):
+            yield Roles(q, p, total, t, rate, d, net_at, equations=2)  # the net unit price printed too
 
 
 def _progressed(figures: Sequence[Figure], base: Roles) -> Iterator[Roles]:
