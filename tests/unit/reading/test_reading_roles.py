@@ -109,3 +109,9 @@ ROLE_SAMPLE = [24, 33, 36, 44, 45, 49, 55]
 def test_a_role_layout_is_read_whole(seed: int) -> None:
     role_quote = build_roles(seed)
     assert misreadings(role_quote, read_document(role_quote.pdf)) == [], role_quote.columns
+
+
+def test_a_progress_statement_share_done_is_a_role() -> None:
+    # 12 × 40,00 = 480,00 under contract, 60 % done: 288,00.
+    found = search(_figures("12", "40.00", "480.00", "60.00%", "288.00"))
+    assert found is not None and (found.ht_at, found.progress_at, found.done_at) == (2, 3, 4)
