@@ -1,6 +1,6 @@
 """How the reader generalises over layouts drawn by the fuzzer (a script, not a test).
 
-    .venv/bin/python bench/bench_reader_fuzz.py [--seeds 300] [--first 1] [--misses] [--words]
+    .venv/bin/python bench/bench_reader_fuzz.py [--seeds 300] [--first 1] [--misses] [--words] [--roles]
 
 For each seed, ``tests/unit/reading/layout_fuzzer.py`` draws a quote's conventions independently
 (columns and their order, header words, number format, units, wrapped designations, sections
@@ -8,7 +8,8 @@ and subtotals, page breaks with carried totals, discounts, VAT rates, where the 
 type size), prints it with fpdf2 and reads it in-process with ``read_document``. Prints the
 share of documents read without a fault, of lines found and exact, of totals, SIRETs and
 numbers exact, then, per convention value, the share of documents with a fault (the classes a
-failure belongs to), and with ``--misses`` every fault by seed.
+failure belongs to), and with ``--misses`` every fault by seed. ``--roles``: the tables of
+``role_layouts.py`` instead (a random subset and order of the figure columns a line may print).
 """
 
 from __future__ import annotations
@@ -22,7 +23,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests" / "unit" / "reading"))
 
-from layout_fuzzer import build_fuzz, misreadings  # noqa: E402
+from layout_fuzzer import FuzzQuote, build_fuzz, misreadings  # noqa: E402
+from role_layouts import RoleQuote, build_roles  # noqa: E402
+from role_layouts import misreadings as role_misreadings  # noqa: E402
 
 from billma_core.reading import read_document  # noqa: E402
 
@@ -33,21 +36,26 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--first", type=int, default=1, help="the first seed")
     parser.add_argument("--misses", action="store_true", help="list every fault by seed")
     parser.add_argument("--words", action="store_true", help="also each line's wording and section")
+    parser.add_argument("--roles", action="store_true", help="tables of random figure columns (role_layouts.py)")
     args = parser.parse_args(argv)
     documents = lines = lost = misread = 0
     faults: Counter[str] = Counter()
     by_value: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0])  # (convention, value) → [docs, faulty]
     misses: list[str] = []
     for seed in range(args.first, args.first + args.seeds):
-        fuzz = build_fuzz(seed)
-        wrong = misreadings(fuzz, read_document(fuzz.pdf), words=args.words)
+        if args.roles:
+            fuzz: FuzzQuote | RoleQuote = build_roles(seed)
+            wrong = role_misreadings(fuzz, read_document(fuzz.pdf))
+        else:
+            fuzz = build_fuzz(seed)
+            wrong = misreadings(fuzz, read_document(fuzz.pdf), words=args.words)
         documents += 1
         lines += len(fuzz.quote.lines)
         lost += sum(w.startswith("line lost") for w in wrong)
         misread += sum(w.startswith("line misread") for w in wrong)
         for kind in {w.split(":")[0] for w in wrong}:
             faults[kind] += 1
-        for name, value in fuzz.conventions.names().items():
+        for name, value in (fuzz.names() if isinstance(fuzz, RoleQuote) else fuzz.conventions.names()).items():
             tally = by_value[(name, value)]
             tally[0] += 1
             tally[1] += bool(wrong)

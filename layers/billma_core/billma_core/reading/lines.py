@@ -29,11 +29,11 @@ from billma_core.reading.numbers import (
     tokenise,
     unit_of,
 )
+from billma_core.reading.roles import RATE_PLACES, VAT_RATES, Figure, Roles, closes, explains_all, search
 from billma_core.reading.rooms import is_room_label, last_room
 from billma_core.reading.spelled import Spelled, spelled_amounts
 from billma_core.reading.vocabulary import vocabulary
 
-VAT_RATES = {Decimal(v) for v in ("0", "2.1", "5.5", "7", "8.5", "10", "20")}
 _TAIL_KINDS = {"num", "pct", "unit", "cur", "op"}
 # A row that opens with two figures (a unit or currency may follow the first): "707,71   22,17   M2 …".
 _FIGURE_END = set("0123456789%€")
@@ -229,18 +229,7 @@ def _phone_numbers(tokens: list[Token]) -> set[int]:
 _PHONE_GROUPS = 4
 
 
-# The rounding slack of quantity × unit price = total: built once, used for every permutation.
-_SLACK = Decimal("0.011")
-_SLACK_PER_UNIT = Decimal("0.005")
-_SLACK_SHARE = Decimal("0.01")
-
-
-def _close(quantity: Decimal, price: Decimal, total: Decimal) -> bool:
-    if total == 0 or quantity <= 0:
-        return False
-    tolerance = _SLACK + _SLACK_PER_UNIT * abs(quantity)
-    tolerance = min(tolerance, abs(total) * _SLACK_SHARE + _SLACK)
-    return abs(quantity * price - total) <= tolerance
+_SLACK = Decimal("0.011")  # a cent of rounding
 
 
 def _assignments(nums: list[Num], header: Header | None) -> list[tuple[int, tuple[int, int, int]]]:
@@ -249,7 +238,7 @@ def _assignments(nums: list[Num], header: Header | None) -> list[tuple[int, tupl
     count = len(nums)
     header_order = _header_numeric_order(header)
     for t, q, p in itertools.permutations(range(count), 3):
-        if not _close(nums[q].value, nums[p].value, nums[t].value):
+        if not closes(nums[q].value, nums[p].value, nums[t].value):
             continue
         score = 0
         used = {q, p, t}
@@ -442,13 +431,13 @@ def price_row(text: str, header: Header | None, strict: bool, ocr: bool = False)
             rank = score + _placed(nums, triple, header)  # the score alone says how sure a reading is
             if best is None or rank > best_rank:
                 best, best_rank = (score, nums, triple), rank
-    # No amount HT printed: the line's VAT amount and TTC close on quantity × unit price, two
-    # equations where a reading of three figures closes one (a rate "10" times the VAT amount
-    # makes the HT too).
-    rates = [token.value for token in _percent_tokens(tail) if token.value in VAT_RATES]
-    beside = _vat_and_ttc(text, tail, links, header, [rate for rate in rates if rate is not None])
-    if beside is not None and (best is None or _figures(best) != (beside.quantity, beside.unit_price, beside.total)):
-        return beside
+    # A reading that leaves amounts of the row unexplained (or none at all) yields to the role
+    # search's, which explains them all (a VAT amount and a TTC beside no HT, a discount, a unit
+    # price TTC): a rate "10" times a VAT amount may make a unit price by chance.
+    if best is None or _leaves_amounts(best):
+        found = _role_reading(text, tail, links, header, strict, best)
+        if found is not None and (best is None or _figures(best) != (found.quantity, found.unit_price, found.total)):
+            return found
     if best is None or best[0] < _CONFIDENT:  # a weak reading may be an OCR slip: try the repair
         repaired = _repaired(tail, header)
         if repaired is not None and (best is None or repaired[0] - 2 > best[0]):
@@ -474,25 +463,11 @@ def price_row(text: str, header: Header | None, strict: bool, ocr: bool = False)
         if leading is not None:
             return leading
         best = _ocr_repaired(tail, header)
-    if best is not None and best[0] < _CONFIDENT:
-        # A reading that leaves figures of the row unexplained yields to one that explains them
-        # with the line's own discount ("1 forfait 138,00 10 124,20 10": 1 × 10 = 10 leaves
-        # the price and the net total out; 1 × 138,00 less 10 % = 124,20 does not).
-        whole = _whole_row(text, header, vat, strict)
-        if whole is not None and whole.discount_rate is not None:
-            return whole
     if best is not None:
         _, nums, (q, p, t) = best
         quantity = nums[q]
         unit = _line_unit(tail, quantity, nums[p], units)
-        first = min(nums[q].first, nums[p].first, nums[t].first)
-        while first > 0 and tail[first - 1].kind in ("unit", "cur") and _letters(text[: tail[first - 1].start]) >= 3:
-            if _figure_unit(tail, first - 1):
-                break  # a dimension ending the wording ("… par 1.20 m   m²  18,33 …") stays in it
-            first -= 1  # a unit glued to the wording ("Peinture des murs m²  12 …") is no part of it
-        end = tail[first].start
-        if percents:
-            end = min(end, percents[0].start)  # a VAT rate column before the figures
+        end = _wording_end(text, tail, min(nums[q].first, nums[p].first, nums[t].first), percents)
         if unit is None:
             unit = _unit_column(text)
         mended = _mended(tail, [nums[q], nums[p], nums[t]])
@@ -508,6 +483,16 @@ def price_row(text: str, header: Header | None, strict: bool, ocr: bool = False)
     return _fallback(tail, header, strict, units, vat)
 
 
+def _wording_end(text: str, tail: list[Token], first: int, percents: list[Token]) -> int:
+    """Where the wording stops: at the reading's first figure (``first``, its tail index), a
+    unit glued to the wording before it, or a rate column before the figures."""
+    while first > 0 and tail[first - 1].kind in ("unit", "cur") and _letters(text[: tail[first - 1].start]) >= 3:
+        if _figure_unit(tail, first - 1):
+            break  # a dimension ending the wording ("… par 1.20 m   m²  18,33 …") stays in it
+        first -= 1  # a unit glued to the wording ("Peinture des murs m²  12 …") is no part of it
+    return min([tail[first].start, *(token.start for token in percents[:1])])
+
+
 def _figures(reading: tuple[int, list[Num], tuple[int, int, int]]) -> tuple[Decimal, Decimal, Decimal]:
     """Quantity, unit price and total of a reading."""
     _, nums, (q, p, t) = reading
@@ -518,48 +503,103 @@ def _percent_tokens(tail: list[Token]) -> list[Token]:
     return [t for i, t in enumerate(tail) if t.kind == "pct" or (t.kind == "num" and _pct_next(tail, i))]
 
 
-def _vat_and_ttc(
-    text: str, tail: list[Token], links: list[int], header: Header | None, rates: list[Decimal]
+_AFTER_WORD = re.compile(r"[^\W\d_][.:]? ?$")  # a figure a space after a word ("DTU 25.41")
+
+
+def _leaves_amounts(reading: tuple[int, list[Num], tuple[int, int, int]]) -> bool:
+    """The reading leaves a figure carrying money unexplained (a "0,00" carries none)."""
+    _, nums, triple = reading
+    return any((num.decimals == 2 or num.currency) and num.value and i not in triple for i, num in enumerate(nums))
+
+
+def _role_reading(
+    text: str,
+    tail: list[Token],
+    links: list[int],
+    header: Header | None,
+    strict: bool,
+    first: tuple[int, list[Num], tuple[int, int, int]] | None,
 ) -> Priced | None:
-    """A row printing quantity, unit price HT, the line's VAT amount and its amount TTC but no
-    amount HT (a spreadsheet's "Qté  PU HT  Taux  Montant TVA  Montant TTC"): the reading where
-    quantity × unit price makes an HT whose VAT at a rate (the row's, else any French rate) is
-    one figure and HT + VAT another, in any column order. Two equations close on it, so the VAT
-    amount and the TTC are never taken for the line's amount."""
-    best: tuple[int, list[Num], tuple[int, int, int, int], Decimal, Decimal] | None = None
-    for joins in itertools.product((False, True), repeat=len(links)):
-        nums = _numbers(tail, joins, links)
-        if not 4 <= len(nums) <= _MAX_ROW_FIGURES:
-            continue
-        for q, p in itertools.permutations(range(len(nums)), 2):
-            if nums[q].value <= 0 or nums[p].value <= 0:
-                continue
-            ht = money(nums[q].value * nums[p].value)
-            others = [i for i in range(len(nums)) if i not in (q, p)]
-            for rate in rates or _POSITIVE_RATES:
-                vat = vat_of(ht, rate)
-                for v in (i for i in others if abs(nums[i].value - vat) <= _LINE_VAT_SLACK):
-                    ttc = ht + nums[v].value
-                    for t in (i for i in others if i != v and abs(nums[i].value - ttc) <= _LINE_VAT_SLACK):
-                        score = _unit_score(nums[q], nums[p], header) + (1 if q < p else 0)
-                        if header is not None:  # the figures under their own columns
-                            score += 2 * sum(_column_of(nums[i], header) == r for i, r in ((q, "qty"), (p, "pu")))
-                        if best is None or score > best[0]:
-                            best = (score, nums, (q, p, v, t), ht, rate)
+    """The row read by the role search (``roles.search``) over every thousands-join and
+    separator reading of its figures ("7.000": 7 or 7000), the "%" rates among them; None where
+    the ``first`` reading's quantity and unit price explain every figure (a VAT rate, amount,
+    TTC of its total: it stands, and the search is spared). Outside a table a row shows it is a
+    line: a unit or a sign of multiplication."""
+    percents = [token for token in _percent_tokens(tail) if token.value is not None]
+    discounts = header is None or header.has("discount") or vocabulary().discount.search(squeeze(text)) is not None
+    price_first = _price_first(header)
+    if first is not None:
+        _, nums, (q, p, _) = first
+        figures = _role_figures(text, nums, percents, header)
+        confirmed = search(figures, bool(discounts), price_first, [(q, p)])
+        if confirmed is not None and explains_all(figures, confirmed):
+            return None
+    best: tuple[Roles, list[Num]] | None = None
+    readings = (
+        variant
+        for joins in itertools.product((False, True), repeat=len(links))
+        for variant in _separator_readings(tail, _numbers(tail, joins, links))
+    )
+    for nums in readings:
+        found = search(_role_figures(text, nums, percents, header), bool(discounts), price_first)
+        if found is not None and (best is None or found.score > best[0].score):
+            best = (found, nums)
     if best is None:
         return None
-    _, nums, (q, p, v, t), ht, rate = best
+    roles, nums = best
     units = [tk.unit for tk in tail if tk.kind == "unit" and tk.unit is not None]
-    unit = _line_unit(tail, nums[q], nums[p], units) or _unit_column(text)
-    end = min(nums[i].start for i in (q, p, v, t))
-    percents = _percent_tokens(tail)
-    if percents:
-        end = min(end, percents[0].start)
-    note = (
-        f"Montant HT non imprimé : {format_eur(ht)} (quantité × prix unitaire), "
-        f"la TVA ({format_eur(nums[v].value)}) et le TTC ({format_eur(nums[t].value)}) de la ligne le confirment."
+    if strict and not (units or _written_out(text)):
+        return None  # outside a table a line shows it is one (a VAT recap's "1  5,5 %  804,16  44,23" is none)
+    unit = _line_unit(tail, nums[roles.quantity], nums[roles.price], units) or _unit_column(text)
+    end = _wording_end(text, tail, min(nums[i].first for i in roles.used() if i < len(nums)), percents)
+    rate = roles.vat_rate
+    if rate is None:  # a rate the row prints that is not its discount
+        rates = [t.value for i, t in enumerate(percents, start=len(nums)) if i != roles.discount_at]
+        rate = next((value for value in rates if value in VAT_RATES), None)
+    note = _derived_note(roles, nums) if roles.ht_at is None else None
+    return Priced(
+        nums[roles.quantity].value,
+        unit,
+        nums[roles.price].value,
+        roles.ht,
+        rate,
+        end,
+        True,
+        discount_rate=roles.discount_rate,
+        mended=note,
     )
-    return Priced(nums[q].value, unit, nums[p].value, ht, rate, end, True, mended=note)
+
+
+def _role_figures(text: str, nums: list[Num], percents: list[Token], header: Header | None) -> list[Figure]:
+    """The row's figures as the role search takes them: its numbers, then its rates in "%"."""
+    figures = [
+        Figure(
+            num.value,
+            num.decimals == 2 or num.currency,
+            currency=num.currency,
+            unit=num.unit_after is not None,
+            worded=num.unit_after is not None or _AFTER_WORD.search(text, 0, num.start) is not None,
+            column=_column_of(num, header) if header is not None else None,
+        )
+        for num in nums
+    ]
+    return figures + [Figure(token.value, percent=True) for token in percents if token.value is not None]
+
+
+def _price_first(header: Header | None) -> bool | None:
+    """Whether the header prints the unit price's column before the quantity's (None: not both)."""
+    order = _header_numeric_order(header)
+    return order.index("pu") < order.index("qty") if "pu" in order and "qty" in order else None
+
+
+def _derived_note(roles: Roles, nums: list[Num]) -> str:
+    """French: the line's HT derived from quantity × unit price, and the figures that confirm it."""
+    named = (("la TVA", roles.vat_at), ("le TTC", roles.ttc_at), ("le prix unitaire TTC", roles.price_ttc_at))
+    confirming = [f"{name} ({format_eur(nums[at].value)})" for name, at in named if at is not None and at < len(nums)]
+    return (
+        f"Montant HT non imprimé : {format_eur(roles.ht)} (quantité × prix unitaire), "
+        f"{' et '.join(confirming)} de la ligne le confirme{'nt' if len(confirming) > 1 else ''}."
+    )
 
 
 def _column_totals(text: str, lines: list[QuoteLine]) -> bool:
@@ -654,7 +694,7 @@ def _whole_row(text: str, header: Header | None, vat: Decimal | None, strict: bo
         for q, p, t in itertools.permutations(range(len(nums)), 3):
             quantity, price, total = nums[q].value, nums[p].value, nums[t].value
             discount: tuple[int, bool] | None = None  # the figure taken off, and whether a rate
-            if not _close(quantity, price, total):
+            if not closes(quantity, price, total):
                 discount = _discount(nums, rates, q, p, t) if discounts else None
                 if discount is None:
                     continue
@@ -694,7 +734,7 @@ def _whole_row(text: str, header: Header | None, vat: Decimal | None, strict: bo
         if discount[0] < 0 and vat == taken:
             vat = None  # the "10%" was the discount, not the VAT
         # An amount taken off ("Remise 25,00") is the rate it makes of the line's gross price.
-        rate = taken if discount[1] else (taken * 100 / (nums[q].value * nums[p].value)).quantize(_RATE_PLACES)
+        rate = taken if discount[1] else (taken * 100 / (nums[q].value * nums[p].value)).quantize(RATE_PLACES)
         return Priced(nums[q].value, unit, nums[p].value, nums[t].value, vat, end, True, begin, rate)
     return Priced(nums[q].value, unit, nums[p].value, nums[t].value, vat, end, True, begin)
 
@@ -705,22 +745,19 @@ def _discount(nums: list[Num], rates: list[Decimal], q: int, p: int, t: int) -> 
     ("Remise 25,00"). The index of the figure, and whether it is a rate."""
     quantity, price, total = nums[q].value, nums[p].value, nums[t].value
     for index, rate in enumerate(rates):
-        if _close(quantity, price * (1 - rate / 100), total):
+        if closes(quantity, price * (1 - rate / 100), total):
             return -1 - index, True
     for r, num in enumerate(nums):
         if r in (q, p, t) or num.value <= 0:
             continue
-        if num.value < 100 and _close(quantity, price * (1 - num.value / 100), total):
+        if num.value < 100 and closes(quantity, price * (1 - num.value / 100), total):
             return r, True
-        if num.value < quantity * price and _close(quantity, price, total + num.value):
+        if num.value < quantity * price and closes(quantity, price, total + num.value):
             return r, False
     return None
 
 
 _MAX_ROW_FIGURES = 8
-_LINE_VAT_SLACK = Decimal("0.02")  # HT, VAT and TTC each rounded on its own
-_POSITIVE_RATES = sorted(rate for rate in VAT_RATES if rate > 0)
-_RATE_PLACES = Decimal("0.0001")
 _CONFIDENT = 6  # the score of a reading that explains the row's figures in the header's order
 _TIMES_SIGNS = frozenset({"×", "*", "@"})  # the words that multiply are the vocabulary's
 _AMBIGUOUS_GROUPING = re.compile(r"\d{1,3}[.,]\d{3}")
@@ -799,7 +836,7 @@ def _leading_quantity(
     for joins in itertools.product((False, True), repeat=len(links)):
         nums = _numbers(tail, joins, links)
         for p, t in itertools.permutations(range(len(nums)), 2):
-            if _close(lead, nums[p].value, nums[t].value):
+            if closes(lead, nums[p].value, nums[t].value):
                 score = (2 if t == len(nums) - 1 else 0) + (1 if p < t else 0) - (len(nums) - 2)
                 if best is None or score > best[0]:
                     best = (score, nums, p, t)
@@ -880,7 +917,7 @@ def _quotient(total: Decimal, factor: Decimal) -> Decimal | None:
     if factor <= 0 or total <= 0:
         return None
     value = (total / factor).quantize(_CENT)
-    if value <= 0 or value > _MAX_DERIVED_QUANTITY or not _close(value, factor, total):
+    if value <= 0 or value > _MAX_DERIVED_QUANTITY or not closes(value, factor, total):
         return None
     return value
 

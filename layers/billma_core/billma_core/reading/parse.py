@@ -22,9 +22,10 @@ from billma_core.reading.fields import (
     find_site_postal_code,
     find_vat_number,
 )
-from billma_core.reading.lines import VAT_RATES, LineResult, Row, extract_lines
+from billma_core.reading.lines import LineResult, Row, extract_lines
 from billma_core.reading.numbers import parse_decimal, squeeze
 from billma_core.reading.prose import read_prose
+from billma_core.reading.roles import VAT_RATES
 from billma_core.reading.spelled import stated_total
 from billma_core.reading.totals import find_totals
 from billma_core.reading.ttc import lines_before_vat

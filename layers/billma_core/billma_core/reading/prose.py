@@ -23,8 +23,9 @@ from functools import cache
 from billma_core.checks import TTC_SLACK, line_closes
 from billma_core.models import QuoteLine, Unit
 from billma_core.money import money
-from billma_core.reading.lines import VAT_RATES, Row, amounts
+from billma_core.reading.lines import Row, amounts
 from billma_core.reading.numbers import Token, normalise_row, row_tokens, squeeze
+from billma_core.reading.roles import VAT_RATES
 from billma_core.reading.rooms import last_room
 from billma_core.reading.vocabulary import vocabulary
 

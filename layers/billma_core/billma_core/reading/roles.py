@@ -1,0 +1,267 @@
+"""The roles of a priced row's figures, found by the row's own equations.
+
+A row prints some of: quantity, unit price HT, a discount (rate or amount), net unit price,
+amount HT, the share done and its amount (a progress statement), VAT rate, VAT amount, amount
+TTC, unit price TTC: any subset, in any column order. The search tries each (quantity, unit
+price) pair of figures and derives what the other roles must then read (quantity × unit price
+less the discount = HT, HT × rate = VAT, HT + VAT = TTC, unit price × (1 + rate) = unit price
+TTC); a figure equal to a derived value takes its role. A reading must explain every figure that
+carries money (two decimals or a currency) from its first one on, and before it all but a
+measure or a reference ending the wording ("largeur 0,90 m", "DTU 25.41"): none is dropped to
+make a row close. Figures are given in the order they are printed. The HT need not be printed
+when two equations confirm it (its VAT and its TTC). Column headers, when known, only rank
+readings that close; a discount is sought only where no header says the table has none.
+
+>>> def f(value, money=True):
+...     return Figure(Decimal(value), money=money)
+>>> found = search([f("3", False), f("50.00"), f("15.00"), f("165.00")])
+>>> found.quantity, found.price, found.ht, found.ht_at, found.vat_rate, found.vat_at, found.ttc_at
+(0, 1, Decimal('150.00'), None, Decimal('10'), 2, 3)
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, replace
+from decimal import Decimal
+
+from billma_core.amounts import vat_of
+from billma_core.money import money, net_price
+
+VAT_RATES = frozenset(Decimal(v) for v in ("0", "2.1", "5.5", "7", "8.5", "10", "20"))
+_POSITIVE_RATES = tuple(sorted(rate for rate in VAT_RATES if rate > 0))
+_HUNDRED = Decimal(100)
+# Quantity × unit price = amount: a cent, and half a cent per unit for a rounded unit price.
+_SLACK = Decimal("0.011")
+_SLACK_PER_UNIT = Decimal("0.005")
+_SLACK_SHARE = Decimal("0.01")
+_TAX_SLACK = Decimal("0.02")  # HT, VAT and TTC each rounded on its own
+_SCREEN = _TAX_SLACK + Decimal("0.01")  # … and the VAT before its rounding
+_MAX_FIGURES = 8
+RATE_PLACES = Decimal("0.0001")
+_RATE_SHARES = tuple((rate, rate / _HUNDRED) for rate in _POSITIVE_RATES)
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    """A figure of the row, as printed."""
+
+    value: Decimal
+    money: bool = False  # two decimals or a currency: an amount a reading must explain
+    currency: bool = False  # a currency sign after it: a price or an amount, no quantity
+    percent: bool = False  # a "%" after it
+    unit: bool = False  # a unit right after it ("12 m²")
+    worded: bool = False  # a word before it or a unit after it: it may end the wording (a measure)
+    column: str | None = None  # the role of the header's column it stands under
+
+
+@dataclass(frozen=True, slots=True)
+class Roles:
+    """A reading of the row: indexes of the figures in each role (None: not printed)."""
+
+    quantity: int
+    price: int
+    ht: Decimal
+    ht_at: int | None
+    discount_rate: Decimal | None = None
+    discount_at: int | None = None
+    net_at: int | None = None
+    vat_rate: Decimal | None = None
+    rate_at: int | None = None
+    vat_at: int | None = None
+    ttc_at: int | None = None
+    price_ttc_at: int | None = None
+    progress_at: int | None = None  # a progress statement's share done ("60,00 %")…
+    done_at: int | None = None  # … and the amount it makes of the HT
+    equations: int = 0
+    score: int = 0
+
+    def used(self) -> set[int]:
+        at = [self.discount_at, self.net_at, self.ht_at, self.rate_at, self.vat_at, self.ttc_at, self.price_ttc_at]
+        at += [self.progress_at, self.done_at]
+        return {self.quantity, self.price, *(i for i in at if i is not None)}
+
+
+def closes(quantity: Decimal, price: Decimal, total: Decimal) -> bool:
+    """quantity × unit price = total, within the rounding of a printed unit price."""
+    if total == 0 or quantity <= 0:
+        return False
+    tolerance = min(_SLACK + _SLACK_PER_UNIT * abs(quantity), abs(total) * _SLACK_SHARE + _SLACK)
+    return abs(quantity * price - total) <= tolerance
+
+
+def search(
+    figures: Sequence[Figure],
+    discounts: bool = True,
+    price_first: bool | None = None,
+    pairs: Iterable[tuple[int, int]] | None = None,
+) -> Roles | None:
+    """The best reading of ``figures`` (in printed order) that explains every amount from its
+    first figure on (a measure before it may be the wording's), or None. ``discounts``: whether
+    a figure may be a discount taken off quantity × unit price; ``price_first``: whether the
+    header prints the unit price's column before the quantity's (None: no header says);
+    ``pairs``: the (quantity, unit price) pairs to try (None: every one)."""
+    if not 2 <= len(figures) <= _MAX_FIGURES:
+        return None
+    amounts = {i for i, figure in enumerate(figures) if figure.money and figure.value}  # "0,00" says nothing
+    best: Roles | None = None
+    for q, p in itertools.permutations(range(len(figures)), 2) if pairs is None else pairs:
+        if figures[q].value <= 0 or figures[p].value <= 0 or figures[q].percent or figures[p].percent:
+            continue
+        if not figures[p].money or figures[q].currency:
+            continue  # a unit price is an amount ("114,00  1": 1 is the count), a quantity no sum of euros
+        for reading in _readings(figures, q, p, discounts):
+            used = reading.used()
+            if any(_left_out(figures, i, used) for i in amounts):
+                continue  # an amount left unexplained: the row says something else
+            scored = _scored(reading, figures, used, price_first)
+            if best is None or scored.score > best.score:
+                best = scored
+    return best
+
+
+def explains_all(figures: Sequence[Figure], reading: Roles) -> bool:
+    """``reading`` leaves no figure of the row out (but a "0" and the wording's measure)."""
+    used = reading.used()
+    return not any(figure.value and _left_out(figures, i, used) for i, figure in enumerate(figures))
+
+
+def _left_out(figures: Sequence[Figure], index: int, used: set[int]) -> bool:
+    """The figure at ``index`` is none of the reading's, nor a measure ending the wording before them."""
+    return index not in used and (index > min(used) or not figures[index].worded)
+
+
+def _readings(figures: Sequence[Figure], q: int, p: int, discounts: bool) -> Iterator[Roles]:
+    """Every reading with ``q`` the quantity and ``p`` the unit price."""
+    for base in _bases(figures, q, p, discounts):
+        for done in (base, *_progressed(figures, base)):
+            yield from _taxed(figures, done)
+
+
+def _bases(figures: Sequence[Figure], q: int, p: int, discounts: bool) -> Iterator[Roles]:
+    """The line's HT: printed (quantity × unit price, less a discount perhaps), or derived."""
+    quantity, price = figures[q].value, figures[p].value
+    others = [i for i in range(len(figures)) if i not in (q, p)]
+    for t in others:
+        if not figures[t].percent and closes(quantity, price, figures[t].value):
+            yield Roles(q, p, figures[t].value, t, equations=1)
+    if discounts:
+        yield from _discounted(figures, q, p, others)
+    gross = money(quantity * price)
+    if gross > 0:
+        yield Roles(q, p, gross, None)
+
+
+def _discounted(figures: Sequence[Figure], q: int, p: int, others: list[int]) -> Iterator[Roles]:
+    """HT = quantity × unit price less a discount printed as a rate or an amount, and perhaps the
+    net unit price printed too."""
+    quantity, price = figures[q].value, figures[p].value
+    gross = quantity * price
+    for d, t in itertools.permutations(others, 2):
+        off, total = figures[d].value, figures[t].value
+        if off <= 0 or total <= 0 or figures[t].percent:
+            continue
+        rate: Decimal | None = None
+        as_rate = figures[d].percent or not figures[d].money  # "10 %", "10"; "9,18" is an amount
+        if as_rate and off < _HUNDRED and closes(quantity, price * (1 - off / _HUNDRED), total):
+            rate = off
+        elif figures[d].money and not figures[d].percent and off < gross and closes(quantity, price, total + off):
+            rate = (off * _HUNDRED / gross).quantize(RATE_PLACES)  # an amount off is the rate it makes
+        if rate is None:
+            continue
+        yield Roles(q, p, total, t, rate, d, equations=1)
+        net = net_price(price, rate)
+        for net_at in (n for n in others if n not in (d, t) and abs(figures[n].value - net) <= _SLACK):
+            yield Roles(q, p, total, t, rate, d, net_at, equations=2)  # the net unit price printed too
+
+
+def _progressed(figures: Sequence[Figure], base: Roles) -> Iterator[Roles]:
+    """``base`` with the share of it a progress statement says is done: a percentage and the
+    amount it makes of the HT ("572,94   100,00 %   572,94")."""
+    if base.ht_at is None:
+        return
+    free = [i for i in range(len(figures)) if i not in base.used()]
+    for share in (i for i in free if figures[i].percent and 0 < figures[i].value <= _HUNDRED):
+        done = money(base.ht * figures[share].value / _HUNDRED)
+        for at in (i for i in free if figures[i].money and abs(figures[i].value - done) <= _SLACK):
+            yield replace(base, progress_at=share, done_at=at, equations=base.equations + 1)
+
+
+def _taxed(figures: Sequence[Figure], base: Roles) -> Iterator[Roles]:
+    """``base`` with the VAT figures the row prints: its rate, the VAT amount, the amount TTC,
+    the unit price TTC. A derived HT stands on two of these (a printed rate counts as one)."""
+    if base.ht_at is not None:
+        yield base
+    taken = base.used()
+    free = [i for i in range(len(figures)) if i not in taken]
+    printed = [(figures[i].value, i) for i in free if _rate_like(figures[i])]
+    need = 1 if base.ht_at is not None else 2
+    unit_price = net_price(figures[base.price].value, base.discount_rate)
+    values = [figures[i].value for i in free if figures[i].money]
+    # A rate no figure shows needs its VAT amount or its TTC among the figures: a cheap screen.
+    shown = [rate for rate, share in _RATE_SHARES if _near_tax(values, base.ht, base.ht * share)]
+    for rate, at in [*printed, *((rate, None) for rate in shown)]:
+        vat_at, ttc_at, price_ttc_at = _tax_figures(figures, base.ht, unit_price, rate, at, free)
+        matched = (vat_at is not None) + (ttc_at is not None) + (price_ttc_at is not None)
+        if matched + (at is not None) < need:
+            continue
+        # A printed rate is one more equation where it makes a figure of the row.
+        found = matched + (at is not None and matched > 0)
+        yield replace(
+            base,
+            vat_rate=rate,
+            rate_at=at,
+            vat_at=vat_at,
+            ttc_at=ttc_at,
+            price_ttc_at=price_ttc_at,
+            equations=base.equations + found,
+        )
+
+
+def _near_tax(values: list[Decimal], ht: Decimal, vat: Decimal) -> bool:
+    """Some figure is about the VAT ``vat`` of ``ht`` (unrounded), or HT + VAT."""
+    return any(abs(value - vat) <= _SCREEN or abs(value - ht - vat) <= _SCREEN for value in values)
+
+
+def _rate_like(figure: Figure) -> bool:
+    return figure.value in VAT_RATES and (figure.percent or figure.column == "tva" or not figure.money)
+
+
+def _tax_figures(
+    figures: Sequence[Figure], ht: Decimal, unit_price: Decimal, rate: Decimal, at: int | None, free: list[int]
+) -> tuple[int | None, int | None, int | None]:
+    """The figures at ``rate`` (printed at ``at``, or None) that are the VAT amount, the amount
+    TTC and the unit price TTC of ``ht`` and ``unit_price``, each None when none is."""
+    left = [i for i in free if i != at and figures[i].money]
+
+    def find(value: Decimal, slack: Decimal) -> int | None:
+        found = next((i for i in left if abs(figures[i].value - value) <= slack), None)
+        if found is not None:
+            left.remove(found)
+        return found
+
+    vat = vat_of(ht, rate)
+    vat_at = find(vat, _TAX_SLACK)
+    ttc_at = find(ht + (figures[vat_at].value if vat_at is not None else vat), _TAX_SLACK)
+    # A unit price TTC at a rate nothing else on the row shows is too weak a match to count.
+    shown = at is not None or vat_at is not None or ttc_at is not None
+    price_ttc_at = find(money(unit_price * (1 + rate / _HUNDRED)), _SLACK) if shown and left else None
+    return vat_at, ttc_at, price_ttc_at
+
+
+def _scored(reading: Roles, figures: Sequence[Figure], used: set[int], price_first: bool | None) -> Roles:
+    """The reading ranked: figures explained and equations closed first, then what the header's
+    columns, the units and the usual order say."""
+    q, p = figures[reading.quantity], figures[reading.price]
+    score = 8 * len(used) + 4 * reading.equations
+    score -= 2 * sum(1 for i in range(len(figures)) if i not in used)  # a bare figure left over (a code)
+    roles = {reading.quantity: "qty", reading.price: "pu", reading.ht_at: "total", reading.rate_at: "tva"}
+    roles[reading.discount_at] = "discount"
+    score += 2 * sum(1 for i, role in roles.items() if i is not None and figures[i].column == role)
+    score += (3 if q.unit else 0) - (2 if p.unit else 0) + 2 * (p.currency - q.currency)
+    score += (1 if reading.quantity < reading.price else 0) + (1 if p.money else 0) + (1 if not q.money else 0)
+    if price_first is not None:  # the header's order of the two, where its columns stand apart from the row's
+        score += 3 if (reading.price < reading.quantity) == price_first else 0
+    score -= 1 if q.money and reading.quantity > reading.price else 0
+    return replace(reading, score=score)

@@ -1,0 +1,117 @@
+"""The role search (``reading/roles.py``): a row's figures take the roles their equations close
+on, in any order, any subset; an amount never goes unexplained."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from role_layouts import build_roles, misreadings
+
+from billma_core.reading import read_document
+from billma_core.reading.roles import Figure, search
+
+
+def _figures(*cells: str) -> list[Figure]:
+    """ "3" a bare count, "50.00" an amount, "10%" a rate with its sign, "0.90 m" with a unit after
+    it, "qty:12" under a header's column."""
+    figures = []
+    for cell in cells:
+        column, _, text = cell.rpartition(":")
+        number, _, unit = text.partition(" ")
+        value = Decimal(number.rstrip("%"))
+        percent = number.endswith("%")
+        measure, money = bool(unit), "." in number
+        figures.append(Figure(value, money, percent=percent, unit=measure, worded=measure, column=column or None))
+    return figures
+
+
+def test_vat_and_ttc_without_ht_in_any_order() -> None:
+    orders = (("3", "50.00", "15.00", "165.00"), ("165.00", "15.00", "50.00", "3"), ("3", "165.00", "50.00", "15.00"))
+    for cells in orders:
+        figures = _figures(*cells)
+        found = search(figures)
+        assert found is not None
+        assert (figures[found.quantity].value, figures[found.price].value) == (Decimal(3), Decimal("50.00"))
+        assert (found.ht, found.ht_at, found.vat_rate) == (Decimal("150.00"), None, Decimal(10))
+
+
+def test_a_derived_ht_needs_two_confirmations() -> None:
+    # 3 × 50,00 = 150,00, and 165,00 is its TTC at 10 %: one equation only, nothing to confirm it.
+    assert search(_figures("3", "50.00", "165.00")) is None
+    # A printed rate is the second one.
+    found = search(_figures("3", "50.00", "10%", "165.00"))
+    assert found is not None and (found.ht, found.vat_rate, found.rate_at) == (Decimal("150.00"), Decimal(10), 2)
+
+
+def test_discount_rate_net_price_and_ttc() -> None:
+    # 4 × 25,00 less 10 % = 90,00; the net unit price 22,50 and the TTC at 20 % 108,00 agree.
+    figures = _figures("108.00", "4", "25.00", "10%", "22.50", "90.00")
+    found = search(figures)
+    assert found is not None
+    assert (found.quantity, found.price, found.ht_at, found.discount_rate) == (1, 2, 5, Decimal(10))
+    assert (found.net_at, found.ttc_at, found.vat_rate) == (4, 0, Decimal(20))
+
+
+def test_discount_amount_is_its_rate() -> None:
+    found = search(_figures("2", "100.00", "20.00", "180.00"))
+    assert found is not None and (found.ht, found.discount_rate) == (Decimal("180.00"), Decimal(10))
+    assert search(_figures("2", "100.00", "20.00", "180.00"), discounts=False) is None
+
+
+def test_unit_price_ttc_and_amount_ttc_beside_ht() -> None:
+    figures = _figures("2.5", "40.00", "44.00", "100.00", "110.00")
+    found = search(figures)
+    assert found is not None
+    assert (found.quantity, found.price, found.ht_at, found.price_ttc_at, found.ttc_at) == (0, 1, 3, 2, 4)
+
+
+@pytest.mark.parametrize(
+    "cells",
+    [
+        ("3", "50.00", "150.00", "40.00"),  # an amount nothing explains
+        ("3", "50.00", "16.00", "166.00"),  # VAT and TTC that no French rate makes of 150,00
+        ("3", "50.00", "155.00"),  # an arithmetic error
+    ],
+)
+def test_an_amount_left_unexplained_is_no_reading(cells: tuple[str, ...]) -> None:
+    assert search(_figures(*cells)) is None
+
+
+def test_header_columns_break_ties() -> None:
+    # 2 × 30,00 = 60,00 and 30 × 2,00 = 60,00 both close: the header's columns say which is which.
+    figures = _figures("qty:2.00", "pu:30.00", "total:60.00")
+    found = search(figures)
+    assert found is not None and (found.quantity, found.price) == (0, 1)
+    swapped = _figures("pu:2.00", "qty:30.00", "total:60.00")
+    found = search(swapped)
+    assert found is not None and (found.quantity, found.price) == (1, 0)
+
+
+def test_only_a_measure_before_the_line_figures_may_end_the_wording() -> None:
+    found = search(_figures("0.90 m", "3", "50.00", "150.00"))
+    assert found is not None and (found.quantity, found.price, found.ht_at) == (1, 2, 3)
+    # "40,00 m²  30,00  1 200,00  100,00 %  1 200,00" read without its thousands: 1 × 200,00 = 200,00
+    # would leave the unit price 30,00 out.
+    assert search(_figures("40.00 m", "30.00", "1", "200.00", "100.00%", "1", "200.00")) is None
+
+
+# Tables of figure columns in a random subset and order (``role_layouts.py``), each misread by the
+# reader of session 9: 24 (the amount TTC first, price before quantity, under a header), 33 (no
+# amount HT: unit price, VAT amount and rate, no header), 36 (a discount rate before the amount
+# TTC, no header), 44 (a discount, a unit price TTC and a VAT amount beside the HT), 45 (eight
+# columns, the quantity last), 49 (no amount HT: the rate and the TTC only), 55 (no amount HT:
+# the VAT amount and the unit price TTC).
+ROLE_SAMPLE = [24, 33, 36, 44, 45, 49, 55]
+
+
+@pytest.mark.parametrize("seed", ROLE_SAMPLE)
+def test_a_role_layout_is_read_whole(seed: int) -> None:
+    role_quote = build_roles(seed)
+    assert misreadings(role_quote, read_document(role_quote.pdf)) == [], role_quote.columns
+
+
+def test_a_progress_statement_share_done_is_a_role() -> None:
+    # 12 × 40,00 = 480,00 under contract, 60 % done: 288,00.
+    found = search(_figures("12", "40.00", "480.00", "60.00%", "288.00"))
+    assert found is not None and (found.ht_at, found.progress_at, found.done_at) == (2, 3, 4)
