@@ -66,6 +66,8 @@ class Row:
     # The line's figures stood on a row of their own under this wording, the computation written
     # out ("12,09 m² x 51,12 € HT"): a two-row line, whose next wording row opens the next line.
     figures_below: bool = False
+    # A VAT code the document explains closed the row after its figures ("273,40 A"), taken off.
+    vat_code: str | None = None
 
 
 @dataclass(slots=True)
@@ -1272,11 +1274,11 @@ def merge_split_rows(rows: list[Row]) -> list[Row]:
                 index += 1
                 continue
             if previous is not None and not wording_end and _wants_figures(previous.text):
-                merged[-1] = Row(_overlay(previous.text, row.text), row.page, _written_out(row.text))
+                merged[-1] = Row(_overlay(previous.text, row.text), row.page, _written_out(row.text), row.vat_code)
                 index += 1
                 continue
             if following is not None and _wants_figures(following.text) and not _tail_only(following.text):
-                merged.append(Row(_overlay(following.text, row.text), row.page))
+                merged.append(Row(_overlay(following.text, row.text), row.page, vat_code=row.vat_code))
                 index += 2
                 continue
         merged.append(row)
@@ -1309,6 +1311,11 @@ def _wants_figures(text: str) -> bool:
 def extract_lines(rows: list[Row], ocr: bool = False) -> LineResult:
     """Quote lines in document order, with rooms from section headers or designations
     (``ocr``: the rows come from OCR, see ``price_row``)."""
+    # Before two-row lines are joined: a recap row opening on its code may follow its header row,
+    # and a figures row closed by its code is a figures row.
+    explained = explained_vat_codes([row.text for row in rows])
+    if explained:
+        rows = [_without_trailing_code(row, explained) for row in rows]
     rows = merge_split_rows(rows)
     result = LineResult()
     header: Header | None = None
@@ -1338,6 +1345,8 @@ def extract_lines(rows: list[Row], ocr: bool = False) -> LineResult:
         vat_code = None
         if in_table and header is not None and header.has("tva"):
             text, vat_code = _without_vat_code(text, header)
+        else:
+            vat_code = row.vat_code
         figures_at_end = _ends_with_figures(text)
         wording_end: int | None = None  # where the wording of a row printed figures first ends
         around = header is not None and header.columns[0][0] in ("qty", "pu", "total")
@@ -1599,6 +1608,35 @@ def _totals_cell(text: str) -> bool:
 
 
 _VAT_CODE = re.compile(r"(?<=\s)(?:[A-Za-z]{1,2}\d?|\d)(?=\s|$)")
+# A code and the rate it stands for: a legend ("T1 = 10 %"), a VAT recap row opening on it ("A   10 %").
+_CODE_RATE = re.compile(r"(?<![\w,.])([A-Za-z]{1,2}\d?|\d)\s*[=:]?\s+(\d{1,2}(?:[.,]\d)?)\s*%")
+_CODE_RATE_LEGEND = re.compile(r"(?<![\w,.])([A-Za-z]{1,2}\d?|\d)\s*[=:]\s*(\d{1,2}(?:[.,]\d)?)\s*%")
+# A code closing a row after its figures, with no VAT column to stand in ("…   273,40 A").
+_TRAILING_CODE = re.compile(r"\s([A-Za-z]{1,2}\d?|\d)\s*$")
+
+
+def explained_vat_codes(rows: list[str]) -> dict[str, Decimal]:
+    """The per-line VAT codes the document explains, and their rates: from its legend ("Codes TVA :
+    T1 = 10 %") or from its VAT recap, whose rows open on the code ("A   10 %   2 527,00   252,70")."""
+    rates: dict[str, Decimal] = {}
+    for row in rows:
+        legend = vocabulary().vat_code_legend.search(squeeze(row)) is not None
+        if not legend and not _CODE_RATE.match(row.lstrip()):
+            continue
+        for code, rate in _CODE_RATE_LEGEND.findall(row) if legend else _CODE_RATE.findall(row)[:1]:
+            value = parse_decimal(rate)
+            if value in VAT_RATES:
+                rates.setdefault(code.upper(), value)
+    return rates
+
+
+def _without_trailing_code(row: Row, codes: dict[str, Decimal]) -> Row:
+    """A row closed by a code the document explains, after its figures, with the code taken off:
+    it is the line's VAT, no figure or word of it."""
+    match = _TRAILING_CODE.search(row.text)
+    if match is None or match.group(1).upper() not in codes or not _ends_with_figures(row.text[: match.start()]):
+        return row
+    return Row(row.text[: match.start()].rstrip(), row.page, row.figures_below, match.group(1).upper())
 
 
 def _without_vat_code(text: str, header: Header) -> tuple[str, str | None]:

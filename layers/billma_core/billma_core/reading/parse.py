@@ -22,10 +22,8 @@ from billma_core.reading.fields import (
     find_site_postal_code,
     find_vat_number,
 )
-from billma_core.reading.lines import LineResult, Row, extract_lines
-from billma_core.reading.numbers import parse_decimal, squeeze
+from billma_core.reading.lines import LineResult, Row, explained_vat_codes, extract_lines
 from billma_core.reading.prose import read_prose
-from billma_core.reading.roles import VAT_RATES
 from billma_core.reading.spelled import stated_total
 from billma_core.reading.totals import find_totals
 from billma_core.reading.ttc import lines_before_vat
@@ -33,8 +31,6 @@ from billma_core.reading.vocabulary import vocabulary
 
 _PADDING = re.compile(r" {4,}")
 # A VAT code and its rate: "T1 = 10 %" in a legend, "T1   10 %   …" opening a recap row.
-_CODE_RATE = re.compile(r"(?<![\w,.])([A-Za-z]{1,2}\d?|\d)\s*[=:]?\s+(\d{1,2}(?:[.,]\d)?)\s*%")
-_CODE_RATE_LEGEND = re.compile(r"(?<![\w,.])([A-Za-z]{1,2}\d?|\d)\s*[=:]\s*(\d{1,2}(?:[.,]\d)?)\s*%")
 
 
 @dataclass(slots=True)
@@ -111,21 +107,11 @@ def parse_quote(pages: list[str], ocr: bool = False) -> Parsed:
 
 
 def _coded_vat(result: LineResult, rows: list[str]) -> None:
-    """The rate of each line printed with a VAT code ("T1"), as the document's legend ("Codes
-    TVA : T1 = 10 %") or its VAT recap (a row opening "T1   10 %") names it."""
+    """The rate of each line printed with a VAT code ("T1"), as the document explains it."""
     codes = {code for code in result.line_vat_codes if code is not None}
     if not codes:
         return
-    rates: dict[str, Decimal] = {}
-    for row in rows:
-        legend = vocabulary().vat_code_legend.search(squeeze(row)) is not None
-        found = _CODE_RATE_LEGEND.findall(row) if legend else _CODE_RATE.findall(row)[:1]
-        if not legend and not _CODE_RATE.match(row.lstrip()):
-            continue  # a recap row opens with its code
-        for code, rate in found:
-            value = parse_decimal(rate)
-            if code.upper() in codes and value in VAT_RATES:
-                rates.setdefault(code.upper(), value)
+    rates = explained_vat_codes(rows)
     result.lines = [
         line.model_copy(update={"tva_rate": rates[code]}) if code in rates and line.tva_rate is None else line
         for line, code in zip(result.lines, result.line_vat_codes, strict=True)
