@@ -114,6 +114,11 @@ def spelled_amounts(text: str) -> list[Spelled]:
         if cents_end > after and cents_end < len(tokens) and tokens[cents_end].group().lower() in data.cents:
             cents = _value([t.group().lower() for t in tokens[after:cents_end]])
             last = cents_end
+        elif after > end + 1:
+            # "… euros et" not followed by cents the parser reads ("et trente-cing centimes",
+            # a word misread by OCR): the amount is left unread rather than read short.
+            index = after
+            continue
         if cents < _CENTS_PER_EURO:
             value = Decimal(euros) + Decimal(cents) / _CENTS_PER_EURO
             found.append(Spelled(value.quantize(Decimal("0.01")), tokens[index].start(), tokens[last].end()))
