@@ -54,6 +54,35 @@ def test_cents_the_parser_cannot_read_leave_the_amount_unread() -> None:
     assert spelled_amounts("Le mètre carré : vingt-huit euros et trente-cing centimes") == []
     assert spelled_amounts("L'heure : cinquante et un euros et hu:t centimes") == []
     assert [s.value for s in spelled_amounts("Le forfait : vingt-huit euros")] == [Decimal("28.00")]
+    # Cents stated after a word that is no "et" ("el" read for it): unread too.
+    assert spelled_amounts("Le mètre carré : neuf euros el quarante et un centimes") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Le mètre carré : trente-cing euros", "35.00"),  # "cinq" one letter off
+        ("vingt-huit euros et trente-cing centimes", "28.35"),
+        ("quarante-quatre curos et quatre-vingt-un centmes", "44.81"),
+        ("L'unité : sorxante-deux euros et soixante-quatorze centimes", "62.74"),
+    ],
+)
+def test_number_words_read_by_ocr_one_letter_off(text: str, value: str) -> None:
+    assert [s.value for s in spelled_amounts(text, ocr=True)] == [Decimal(value)]
+    # A text layer's words are as typed: a misspelt amount is not an amount.
+    assert [s.value for s in spelled_amounts(text)] != [Decimal(value)]
+
+
+def test_a_price_in_words_puts_figures_read_in_the_wrong_order_back() -> None:
+    text = (
+        _SCHEDULE_HEAD
+        + "  5.02   Gouttière posée (buanderie)                      ml        44,81         13,65        611,66\n"
+        + "         Le mètre linéaire : quarante-quatre euros et quatre-vingt-un centimes\n"
+        + "                                                   Total HT                          611,66 €\n"
+    )
+    (line,) = parse_quote([text], ocr=True).quote.lines
+    assert (line.quantity, line.unit_price_ht, line.total_ht) == (Decimal("13.65"), Decimal("44.81"), Decimal("611.66"))
+    assert line.reading_note and "prix en lettres" in line.reading_note
 
 
 _SCHEDULE_HEAD = (

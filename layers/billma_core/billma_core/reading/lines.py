@@ -22,11 +22,11 @@ from billma_core.money import CENT, format_eur, money
 from billma_core.reading.numbers import (
     Token,
     normalise_row,
+    ocr_unit_of,
     parse_decimal,
     row_parts,
     row_tokens,
     squeeze,
-    ocr_unit_of,
     tokenise,
     unit_of,
 )
@@ -1437,7 +1437,7 @@ def extract_lines(rows: list[Row], ocr: bool = False) -> LineResult:
                 last_line = None
             continue
         stripped = normalise_row(text)
-        spelled = spelled_amounts(stripped)
+        spelled = spelled_amounts(stripped, ocr)
         if spelled:
             # A price written in words ("Le mètre carré : vingt-huit euros …") states a figure
             # of the line above again: no wording, a check of its figures.
@@ -1537,7 +1537,12 @@ def _stated_in_words(result: LineResult, index: int, value: Decimal, unit: Unit 
     line = result.lines[index]
     update: dict[str, object] = {"price_in_words": money(value)}
     notes: list[str] = []
-    if money(value) not in (line.unit_price_ht, line.total_ht):
+    if money(value) == line.quantity and money(value) not in (line.unit_price_ht, line.total_ht):
+        # The figures read in the wrong order (OCR lost the column between them): the words
+        # say which one is the unit price; the product stays.
+        update.update(quantity=line.unit_price_ht, unit_price_ht=money(value))
+        notes.append("Quantité et prix unitaire dans l'ordre du prix en lettres.")
+    elif money(value) not in (line.unit_price_ht, line.total_ht):
         notes.append(f"Prix écrit en lettres : {format_eur(money(value))}, différent des chiffres.")
     if unit is not None and unit != line.unit and (line.unit is None or ocr):
         update["unit"] = unit

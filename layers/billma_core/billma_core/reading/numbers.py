@@ -129,7 +129,7 @@ def ocr_unit_of(word: str) -> Unit | None:
     if unit is not None or len(key) < _FUZZY_MIN - 1 or not _lettered(key):
         return unit
     for spelling, candidate in _UNIT_WORDS.items():
-        if len(spelling) >= _FUZZY_MIN and _lettered(spelling) and _one_edit(key, spelling):
+        if len(spelling) >= _FUZZY_MIN and _lettered(spelling) and one_edit(key, spelling):
             return candidate
     return None
 
@@ -139,7 +139,7 @@ def _lettered(text: str) -> bool:
     return text.replace(" ", "").isalpha()
 
 
-def _one_edit(a: str, b: str) -> bool:
+def one_edit(a: str, b: str) -> bool:
     """``a`` and ``b`` differ by exactly one character added, lost or replaced."""
     if a == b or abs(len(a) - len(b)) > 1:
         return False
