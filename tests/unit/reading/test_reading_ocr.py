@@ -208,6 +208,19 @@ def test_a_speck_before_an_amount_is_not_part_of_it() -> None:
     assert " ".join(words_to_layout(_row("Stratifié", "46,81", ".821,98.")).split()) == "Stratifié 46,81 821,98."
 
 
+@pytest.mark.parametrize(
+    ("texts", "expected"),
+    [
+        (("Parquet", "5", "35,00", "€/m²", "175,00", ".T1"), "Parquet 5 35,00 €/m² 175,00 T1"),  # a VAT code
+        (("Sous-couche", "2,12", "12,72.€/m²", "26,97"), "Sous-couche 2,12 12,72€/m² 26,97"),
+        (("Total", "1,00", "..."), "Total 1,00 ..."),  # leaders stay
+        (("www.exemple.fr", "3,5"), "www.exemple.fr 3,5"),
+    ],
+)
+def test_a_speck_read_as_a_mark_where_none_stands_is_dropped(texts: tuple[str, ...], expected: str) -> None:
+    assert " ".join(words_to_layout(_row(*texts)).split()) == expected
+
+
 def test_line_blocks_read_by_ocr_with_the_middle_dot_read_as_a_dash() -> None:
     """An online tool's blocks ("Quantité : … · Prix unitaire HT : …") photographed: the engine
     reads each "·" as "-"; a dash before a figure stays its sign."""

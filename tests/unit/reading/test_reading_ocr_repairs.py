@@ -237,3 +237,17 @@ def test_a_unit_price_cut_in_two_by_the_engine() -> None:
     assert priced is not None and priced.mended is not None and "« 33 33 » corrigé en 333,33" in priced.mended
     # A real error is not mended: no slip makes 2 × 33,33 (or 333,33) come to 660,00.
     assert _read(row.replace("666,66", "660,00")) != (Decimal("2"), Unit.U, Decimal("333.33"), Decimal("660.00"))
+
+
+def test_a_q_read_for_a_zero_is_a_figure_and_a_lost_quantity_comes_back() -> None:
+    # "0.00" of a discount column read "0.Q0" by OCR, the quantity cell lost: the row still
+    # multiplies out (4 × 62,79 = 251,16) and says what it mended.
+    text = (
+        "Code   Désignation                      Qté   U    P.U. HT   Rem. %   Montant HT\n"
+        "M1342  Rempl. inter simple allumage                 62,79     0.Q0      251.16\n"
+        "                                               Total HT             251,16 €\n"
+    )
+    (line,) = parse_quote([text], ocr=True).quote.lines
+    assert (line.quantity, line.unit_price_ht, line.total_ht) == (Decimal(4), Decimal("62.79"), Decimal("251.16"))
+    assert line.designation == "Rempl. inter simple allumage"
+    assert line.reading_note and "quantité 4" in line.reading_note

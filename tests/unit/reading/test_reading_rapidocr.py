@@ -94,6 +94,28 @@ def test_a_row_read_unsure_is_read_again_on_a_band_of_its_own() -> None:
     assert all(135 <= w.top + w.height / 2 <= 175 for w in middle)  # page coordinates
 
 
+def test_a_row_read_again_keeps_the_lone_cell_the_new_reading_has_nothing_at(monkeypatch: pytest.MonkeyPatch) -> None:
+    from types import SimpleNamespace
+
+    from billma_core.reading.ocr import rapid
+
+    def line(text: str, left: float, width: float, score: float) -> tuple[Any, str, float, Any]:
+        box = [[left, 0.0], [left + width, 0.0], [left + width, 20.0], [left, 20.0]]
+        return box, text, score, [(text, score, box)]
+
+    def result(*lines: tuple[Any, str, float, Any]) -> Any:
+        boxes, texts, scores, words = zip(*lines, strict=True)
+        return SimpleNamespace(boxes=list(boxes), txts=list(texts), scores=list(scores), word_results=list(words))
+
+    first = result(line("Rempl. inter", 0, 240, 0.97), line("u", 300, 10, 0.51), line("62,7g", 400, 50, 0.6))
+    # The band read again: the figure surer, the lone unit not found at all.
+    again = result(line("Rempl. inter", 0, 240, 0.98), line("62,79", 400, 50, 0.99))
+    words = result_words(first.boxes, first.txts, first.scores, first.word_results)
+    monkeypatch.setattr(rapid, "_recognise", lambda _band: again)
+    kept = rapid._reread(_png(["Rempl. inter   u   62,79"]), words, top=0.0, height=20.0)
+    assert sorted((w.text, w.left) for w in kept) == [("62,79", 400.0), ("Rempl.", 0.0), ("inter", 140.0), ("u", 300.0)]
+
+
 def _scan_of_corpus_page(turn: int, dpi: int = 120) -> tuple[bytes, dict[str, Any]]:
     """Page 1 of a corpus quote scanned (tilted a degree or two, speckled, blurred) and turned
     ``turn`` degrees counter-clockwise, as a feeder gives a sheet put in the wrong way; small

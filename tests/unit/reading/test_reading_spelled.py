@@ -19,6 +19,7 @@ from unseen_layouts import _pdf
 from billma_core.checks import arithmetic_problems
 from billma_core.models import Flag
 from billma_core.money import money
+from billma_core.reading.parse import parse_quote
 from billma_core.reading.reader import read_document
 from billma_core.reading.spelled import spelled_amounts, stated_total
 from tests.french_amounts import french
@@ -45,6 +46,84 @@ def test_words_that_are_no_amount_are_left() -> None:
     # A word the parser does not know before the amount: unread, never read short ("mille …").
     assert stated_total("Arrêté à la somme de : troi mille deux cents euros toutes taxes comprises") is None
     assert stated_total("Arrêté à la somme de : trois mille deux cents euros") == Decimal("3200.00")
+
+
+def test_cents_the_parser_cannot_read_leave_the_amount_unread() -> None:
+    # OCR misread a word of the cents ("cinq" read "cing"): the amount is not read short (28,00 €
+    # for 28,35 € would be a false disagreement with the figures).
+    assert spelled_amounts("Le mètre carré : vingt-huit euros et trente-cing centimes") == []
+    assert spelled_amounts("L'heure : cinquante et un euros et hu:t centimes") == []
+    assert [s.value for s in spelled_amounts("Le forfait : vingt-huit euros")] == [Decimal("28.00")]
+    # Cents stated after a word that is no "et" ("el" read for it): unread too.
+    assert spelled_amounts("Le mètre carré : neuf euros el quarante et un centimes") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Le mètre carré : trente-cing euros", "35.00"),  # "cinq" one letter off
+        ("vingt-huit euros et trente-cing centimes", "28.35"),
+        ("quarante-quatre curos et quatre-vingt-un centmes", "44.81"),
+        ("L'unité : sorxante-deux euros et soixante-quatorze centimes", "62.74"),
+    ],
+)
+def test_number_words_read_by_ocr_one_letter_off(text: str, value: str) -> None:
+    assert [s.value for s in spelled_amounts(text, ocr=True)] == [Decimal(value)]
+    # A text layer's words are as typed: a misspelt amount is not an amount.
+    assert [s.value for s in spelled_amounts(text)] != [Decimal(value)]
+
+
+def test_a_price_in_words_puts_figures_read_in_the_wrong_order_back() -> None:
+    text = (
+        _SCHEDULE_HEAD
+        + "  5.02   Gouttière posée (buanderie)                      ml        44,81         13,65        611,66\n"
+        + "         Le mètre linéaire : quarante-quatre euros et quatre-vingt-un centimes\n"
+        + "                                                   Total HT                          611,66 €\n"
+    )
+    (line,) = parse_quote([text], ocr=True).quote.lines
+    assert (line.quantity, line.unit_price_ht, line.total_ht) == (Decimal("13.65"), Decimal("44.81"), Decimal("611.66"))
+    assert line.reading_note and "prix en lettres" in line.reading_note
+
+
+_SCHEDULE_HEAD = (
+    "   N°   Désignation des ouvrages et prix unitaires en toutes lettres      U      Qté      P.U. HT    Montant HT\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("cell", "label", "ocr", "unit"),
+    [
+        ("", "Le jour :", False, "j"),  # the unit cell left empty (a text PDF) or lost (OCR)
+        ("", "L'unité :", True, "u"),
+        ("m ", "Le mètre carré ·", True, "m2"),  # "m²" read "m", the colon read as a middle dot
+        ("m ", "Le métre carre .", True, "m2"),  # the unit's spelling one letter off
+        ("ml", "Le mètre linéaire :", False, "ml"),
+    ],
+)
+def test_the_label_of_a_price_in_words_names_the_line_unit(cell: str, label: str, ocr: bool, unit: str) -> None:
+    text = (
+        _SCHEDULE_HEAD
+        + f"  1.01   Dépose de moquette et évacuation                {cell:>4}   6         28,70         172,20\n"
+        + f"         {label} vingt-huit euros et soixante-dix centimes\n"
+        + "                                                   Total HT                          172,20 €\n"
+    )
+    (line,) = parse_quote([text], ocr=ocr).quote.lines
+    assert (line.unit, line.unit_price_ht, line.price_in_words) == (unit, Decimal("28.70"), Decimal("28.70"))
+    assert line.designation == "Dépose de moquette et évacuation"
+
+
+def test_a_label_naming_no_unit_or_a_text_cell_keeps_the_cell_unit() -> None:
+    text = (
+        _SCHEDULE_HEAD
+        + "  1.01   Dépose de moquette et évacuation                  m²   6         28,70         172,20\n"
+        + "         Le mètre linéaire : vingt-huit euros et soixante-dix centimes\n"
+        + "  1.02   Pose de plinthes en bois                          ml   2         10,00          20,00\n"
+        + "         Prix : dix euros\n"
+        + "                                                   Total HT                          192,20 €\n"
+    )
+    # A text PDF's unit cell is as printed; only OCR's reading of it yields to the label.
+    assert [line.unit for line in parse_quote([text]).quote.lines] == ["m2", "ml"]
+    assert [line.unit for line in parse_quote([text], ocr=True).quote.lines] == ["ml", "ml"]
 
 
 def _first_page(title: str, number: str) -> FPDF:

@@ -22,6 +22,7 @@ from billma_core.money import CENT, format_eur, money
 from billma_core.reading.numbers import (
     Token,
     normalise_row,
+    ocr_unit_of,
     parse_decimal,
     row_parts,
     row_tokens,
@@ -1482,15 +1483,15 @@ def extract_lines(rows: list[Row], ocr: bool = False) -> LineResult:
                 last_line = None
             continue
         stripped = normalise_row(text)
-        spelled = spelled_amounts(stripped)
+        spelled = spelled_amounts(stripped, ocr)
         if spelled:
             # A price written in words ("Le mètre carré : vingt-huit euros …") states a figure
             # of the line above again: no wording, a check of its figures.
             # Only an amount right after its label ("L'unité : …") or opening the row is checked:
             # a word the parser does not know before it ("troi cent …") may have cut it short.
             label = stripped[: spelled[0].start].rstrip()
-            if last_line is not None and (not label or label.endswith(":")):
-                _stated_in_words(result, last_line, spelled[0].value)
+            if last_line is not None and (not label or label.endswith(":") or _is_label(label)):
+                _stated_in_words(result, last_line, spelled[0].value, _label_unit(label), ocr)
             stripped = _without_spelled(stripped, spelled)
             if _letters(stripped) < 3:
                 last_line = None  # it closes its article: the rows after it are the next line's
@@ -1552,18 +1553,48 @@ def _without_spelled(text: str, spelled: list[Spelled]) -> str:
         after = _LEADERS.match(text, found.end)
         end = after.end() if after is not None else found.end
         label = before.rstrip()
-        start = 0 if label.endswith(":") and len(label.split()) <= _MAX_LABEL_WORDS else found.start
+        start = 0 if _is_label(label) else found.start
         text = text[:start] + " " * (end - start) + text[end:]
     return text.rstrip()
 
 
-def _stated_in_words(result: LineResult, index: int, value: Decimal) -> None:
+def _is_label(label: str) -> bool:
+    """A short label naming what the amount after it prices ("Le mètre carré :"); OCR reads its
+    colon as a dot or a middle dot ("Le mètre carré ·")."""
+    return label[-1:] in _LABEL_ENDS and len(label.split()) <= _MAX_LABEL_WORDS
+
+
+_LABEL_ENDS = ":.·"
+_ARTICLE = re.compile(r"^(?:les?|la|l['’]|par)\s*", re.IGNORECASE)
+
+
+def _label_unit(label: str) -> Unit | None:
+    """The unit a price-in-words label names ("Le mètre carré :", "L'unité :", "Le jour :"),
+    read through OCR's slips of a unit's spelling (``ocr_unit_of``)."""
+    named = _ARTICLE.sub("", label.strip().rstrip(_LABEL_ENDS + " ")).strip()
+    return ocr_unit_of(named) if named else None
+
+
+def _stated_in_words(result: LineResult, index: int, value: Decimal, unit: Unit | None, ocr: bool) -> None:
     """The line's unit price or total as written in words: kept on the line (the arithmetic
-    check holds it against the figures), and said in its note where they disagree."""
+    check holds it against the figures), and said in its note where they disagree. The unit its
+    label names is the line's when its own cell gave none, or, read by OCR, another (a unit
+    cell's "m²" read "m"): the label states what the price is for."""
     line = result.lines[index]
     update: dict[str, object] = {"price_in_words": money(value)}
-    if money(value) not in (line.unit_price_ht, line.total_ht):
-        note = f"Prix écrit en lettres : {format_eur(money(value))}, différent des chiffres."
+    notes: list[str] = []
+    if money(value) == line.quantity and money(value) not in (line.unit_price_ht, line.total_ht):
+        # The figures read in the wrong order (OCR lost the column between them): the words
+        # say which one is the unit price; the product stays.
+        update.update(quantity=line.unit_price_ht, unit_price_ht=money(value))
+        notes.append("Quantité et prix unitaire dans l'ordre du prix en lettres.")
+    elif money(value) not in (line.unit_price_ht, line.total_ht):
+        notes.append(f"Prix écrit en lettres : {format_eur(money(value))}, différent des chiffres.")
+    if unit is not None and unit != line.unit and (line.unit is None or ocr):
+        update["unit"] = unit
+        notes.append(f"Unité lue dans le prix en lettres : {unit.value}.")
+    if notes:
+        note = " ".join(notes)
         update["reading_note"] = f"{line.reading_note} {note}" if line.reading_note else note
     result.lines[index] = line.model_copy(update=update)
 

@@ -37,10 +37,10 @@ _GLUED = re.compile(
     r"^(?P<op>[x×*@=(]?)(?P<num>[-+]?\d(?:[\d.,']*\d)?)[.,:;]?"
     r"(?P<unit>(?:(?:[^\W\d_]|[µ²^?*:()])(?:[^\W_]|[µ²^?*.:()])*?)?)(?P<cur>€|eur|EUR|%|€HT)?[.,;:)]*$"
 )
-# OCR reads 0 as O or o and 1 as l or I inside numbers.
-_OCR_DIGITS = str.maketrans({"O": "0", "o": "0", "D": "0", "l": "1", "I": "1", "|": "1", ";": ","})
+# OCR reads 0 as O, o, D or Q and 1 as l or I inside numbers.
+_OCR_DIGITS = str.maketrans({"O": "0", "o": "0", "D": "0", "Q": "0", "l": "1", "I": "1", "|": "1", ";": ","})
 _COLON_DECIMAL = re.compile(r"^(\d{1,3}):(\d{2})$")
-_OCR_NUMBER = re.compile(r"^[-+]?[\dOolI|][\dOolI|.,;']*$")
+_OCR_NUMBER = re.compile(r"^[-+]?[\dOolI|][\dOQolI|.,;']*$")
 _DECIMALS = re.compile(r"[.,](\d{1,2})$")
 
 
@@ -119,22 +119,27 @@ _FUZZY_MIN = 5
 def ocr_unit_of(word: str) -> Unit | None:
     """The unit an OCR'd word names, read through the engine's usual slips: a unit spelling
     exactly, with digits taken for letters ("m.1.") or a speck before it (".m2"), or, for spellings of five letters or
-    more, one letter off (added, lost or misread: "fotfait", "forfiat" is two off and is not).
+    more, one letter off (added, lost or misread: "fotfait", "métre carre"; "forfiat" is two off and is not).
     Only for a word standing where a unit stands (after a quantity): "pièce" is also a room."""
     unit = unit_of(word)
     if unit is not None:
         return unit
     key = word.strip().strip("‘’'`\"[]").lstrip(".,:;").translate(OCR_LETTERS).lower()
     unit = unit_of(key)
-    if unit is not None or len(key) < _FUZZY_MIN - 1 or not key.isalpha():
+    if unit is not None or len(key) < _FUZZY_MIN - 1 or not _lettered(key):
         return unit
     for spelling, candidate in _UNIT_WORDS.items():
-        if len(spelling) >= _FUZZY_MIN and spelling.isalpha() and _one_edit(key, spelling):
+        if len(spelling) >= _FUZZY_MIN and _lettered(spelling) and one_edit(key, spelling):
             return candidate
     return None
 
 
-def _one_edit(a: str, b: str) -> bool:
+def _lettered(text: str) -> bool:
+    """Letters only, words apart ("mètre carré" as much as "forfait")."""
+    return text.replace(" ", "").isalpha()
+
+
+def one_edit(a: str, b: str) -> bool:
     """``a`` and ``b`` differ by exactly one character added, lost or replaced."""
     if a == b or abs(len(a) - len(b)) > 1:
         return False

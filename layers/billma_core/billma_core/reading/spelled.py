@@ -18,6 +18,8 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from billma_core.reading.numbers import one_edit
+
 NUMBER_WORDS_FILE = Path(__file__).with_name("number_words.json")
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 _CENTS_PER_EURO = 100
@@ -79,41 +81,85 @@ def _value(words: list[str]) -> int:
     return total + current
 
 
-def _run(tokens: list[re.Match[str]], index: int) -> int:
+def _run(words: list[str], index: int) -> int:
     """Index past the run of number words (and "et" between them) opening at ``index``."""
     data = _words()
     end = index
-    while end < len(tokens):
-        word = tokens[end].group().lower()
+    while end < len(words):
+        word = words[end]
         # "et" only between two number words ("soixante et un"), never opening or closing a run.
-        joining = word in data.and_ and index < end < len(tokens) - 1
-        if not (_number_word(word) or (joining and _number_word(tokens[end + 1].group().lower()))):
+        joining = word in data.and_ and index < end < len(words) - 1
+        if not (_number_word(word) or (joining and _number_word(words[end + 1]))):
             break
         end += 1
     return end
 
 
-def spelled_amounts(text: str) -> list[Spelled]:
-    """Every amount in euros written in words in ``text`` ("… euros [et … centimes]")."""
+_CENTS_REACH = 8  # words after "euros" within which a cents word means cents are stated
+
+
+def _cents_stated(words: list[str]) -> bool:
+    """A cents word among the words after an amount's "euros", before any other amount's."""
+    data = _words()
+    for word in words:
+        if word in data.cents:
+            return True
+        if word in data.currency:
+            return False
+    return False
+
+
+_SLIP_MIN = 4  # letters a word needs for one letter off to still name it ("cing", not "sis")
+
+
+@cache
+def _spellings() -> tuple[str, ...]:
+    data = _words()
+    known = [*data.values, *data.hundred, *data.thousand, *data.million, *data.currency, *data.cents]
+    return tuple(word for word in known if len(word) >= _SLIP_MIN)
+
+
+@cache
+def _through_slips(word: str) -> str:
+    """The number word OCR misread by one letter ("cing", "curos", "centmes"), when exactly
+    one is that near; else the word as read."""
+    if len(word) < _SLIP_MIN or word in _spellings() or word in _words().and_:
+        return word
+    near = {known for known in _spellings() if one_edit(word, known)}
+    return near.pop() if len(near) == 1 else word
+
+
+def spelled_amounts(text: str, ocr: bool = False) -> list[Spelled]:
+    """Every amount in euros written in words in ``text`` ("… euros [et … centimes]"); read by
+    OCR (``ocr``), a word one letter off a number word is read as that word."""
     data = _words()
     tokens = list(_WORD.finditer(text))
+    words = [t.group().lower() for t in tokens]
+    if ocr:
+        words = [_through_slips(word) for word in words]
     found: list[Spelled] = []
     index = 0
-    while index < len(tokens):
-        end = _run(tokens, index)
-        if end == index or end >= len(tokens) or tokens[end].group().lower() not in data.currency:
+    while index < len(words):
+        end = _run(words, index)
+        if end == index or end >= len(words) or words[end] not in data.currency:
             index = max(end, index + 1)
             continue
-        euros = _value([t.group().lower() for t in tokens[index:end]])
+        euros = _value(words[index:end])
         last = end
         cents = 0
         after = end + 1
-        if after < len(tokens) and tokens[after].group().lower() in data.and_:
+        if after < len(words) and words[after] in data.and_:
             after += 1
-        cents_end = _run(tokens, after)
-        if cents_end > after and cents_end < len(tokens) and tokens[cents_end].group().lower() in data.cents:
-            cents = _value([t.group().lower() for t in tokens[after:cents_end]])
+        cents_end = _run(words, after)
+        if cents_end > after and cents_end < len(words) and words[cents_end] in data.cents:
+            cents = _value(words[after:cents_end])
             last = cents_end
+        elif after > end + 1 or _cents_stated(words[after : end + _CENTS_REACH]):
+            # "… euros et" not followed by cents the parser reads ("et trente-cing centimes",
+            # "el quarante et un centimes": a word misread by OCR): the amount is left unread
+            # rather than read short.
+            index = after
+            continue
         if cents < _CENTS_PER_EURO:
             value = Decimal(euros) + Decimal(cents) / _CENTS_PER_EURO
             found.append(Spelled(value.quantize(Decimal("0.01")), tokens[index].start(), tokens[last].end()))

@@ -63,16 +63,17 @@ OcrWord = Word
 _RULE_CHARS = "|[]{}!¦"
 
 
-# A speck before a figure read as a quote, a colon, or a dot when the figure has its own
-# decimal mark (".821,98").
-_STRAY_QUOTE = re.compile(r"^(?:[‘’`'\":;]+(?=\d)|[.,](?=\d[\d ]*[.,]\d))")
+# A speck read as a mark where no mark stands: before a figure as a quote, a colon, or a dot
+# when the figure has its own decimal mark (".821,98"); a dot or a comma opening a word
+# (".T1", a VAT code); between a figure and its currency sign ("12,72.€/m²").
+_STRAY_QUOTE = re.compile(r"^(?:[‘’`'\":;]+(?=\d)|[.,](?=\d[\d ]*[.,]\d)|[.,](?=[^\W\d_]))|(?<=\d)[.,:;](?=€)")
 # A lone "l" or "|" before a unit is the figure 1 ("l u Remplacement prise …").
 _LONE_ONE = {"l", "|"}
 
 
 def clean_word(text: str) -> str:
     """A word without the table-rule characters at its edges ("" for a rule alone) nor a
-    speck read as a quote or a colon before a figure ("‘5,27", "::20,30")."""
+    speck read as a mark where none stands ("‘5,27", "::20,30", ".T1", "12,72.€")."""
     return _STRAY_QUOTE.sub("", text.strip().strip(_RULE_CHARS).strip())
 
 

@@ -158,7 +158,9 @@ _BAND_MARGIN = 0.6  # of the line's height, above and below it
 def _reread(png: bytes, words: list[OcrWord], top: float, height: float) -> list[OcrWord]:
     """The words of the page with those of the row at ``top`` read again, full width, on a
     band of the page cut around it; the new reading replaces the row's words when it is
-    surer of them (mean confidence)."""
+    surer of them (mean confidence). A word of the row the new reading has nothing at (a lone
+    unit or digit in its cell, read unsure the first time) is kept: leaving it out would make
+    the mean surer and the row poorer."""
     from PIL import Image
 
     with Image.open(io.BytesIO(png)) as image:
@@ -181,7 +183,13 @@ def _reread(png: bytes, words: list[OcrWord], top: float, height: float) -> list
     before = [w for w in words if in_row(w)]
     if not again or _sureness(again) <= _sureness(before):
         return words
-    return [w for w in words if not in_row(w)] + again
+    unread = [w for w in before if not any(_overlap(w, other) for other in again)]
+    return [w for w in words if not in_row(w)] + again + unread
+
+
+def _overlap(word: OcrWord, other: OcrWord) -> bool:
+    """Whether two words of a row stand at the same place (their spans across overlap)."""
+    return min(word.left + word.width, other.left + other.width) > max(word.left, other.left)
 
 
 def _sureness(words: list[OcrWord]) -> float:
