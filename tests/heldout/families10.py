@@ -46,7 +46,7 @@ from tests.heldout.families4 import _customer, _total_rows, generate_set
 from tests.heldout.families5 import _pick
 from tests.heldout.families7 import _UNITS, _seller
 from tests.heldout.family_set import Planned, family_plan
-from tests.heldout.generate import Quote, money
+from tests.heldout.generate import Quote
 from tests.heldout.render import FONT_DIR, amount, fr_date, quantity, rate, siret_text
 
 WORDINGS = Path(__file__).parent / "wordings10" / "wordings.tsv"
@@ -130,9 +130,9 @@ def render_listing(quote: Quote, rng: random.Random) -> bytes:
         rows += [(_listing_row(["", more, "", "", "", "", ""]), False) for more in wrapped[1:]]
     rows.append(("-" * width, False))
     labels = _total_rows(quote, "TOTAL H.T.", lambda v: f"T.V.A. {rate(v['rate'])}", "TOTAL T.T.C.")
-    for label, value in labels:
+    for label, total in labels:
         strong = label.startswith(("TOTAL T.T.C.", "Net"))
-        rows.append((f"{'':44}{label.upper():.<26}{num(value):>15}", strong))
+        rows.append((f"{'':44}{label.upper():.<26}{num(total):>15}", strong))
     rows.append(("", False))
     rows.append((f"CONDITIONS : {_terms(quote).upper()}", False))
     if not _is_invoice(quote):
@@ -224,10 +224,10 @@ def render_receipt(quote: Quote, rng: random.Random) -> bytes:
             pair(left, f"{amount(line.total_ht, st, False)} {codes[line.tva_rate]}")
             pdf.set_y(pdf.get_y() + 0.8)
         rule("=")
-        for label, value in _total_rows(quote, "Total HT", lambda v: f"TVA {codes[v['rate']]} {rate(v['rate'])}",
+        for label, total in _total_rows(quote, "Total HT", lambda v: f"TVA {codes[v['rate']]} {rate(v['rate'])}",
                                         "TOTAL TTC"):
             strong = label.startswith(("TOTAL TTC", "Net"))
-            pair(label, amount(value, st), size=9 if strong else 7.6, bold=strong)
+            pair(label, amount(total, st), size=9 if strong else 7.6, bold=strong)
         rule("=")
         pair("Code  Taux   Base HT", "TVA", size=6.8, bold=True)
         for v in quote.vat_breakdown:
