@@ -283,7 +283,7 @@ def plan(seed: int) -> list[Planned]:
 
 def _quote(rng: random.Random, index: int, family: str, scenario: str, cover: str, invoice: bool,
            media: str) -> Quote:
-    # the listing program's quotes run to two pages now and then
+    # the listing program's quotes are long now and then (14 to 22 lines)
     long = family == "listing" and not invoice and media == "text_pdf" and rng.random() < 0.3
     base = "invoice" if invoice else "multipage" if long else "export"
     quote = build(rng, index, base, scenario, cover, _pick(frozenset(load_wordings(WORDINGS))))
