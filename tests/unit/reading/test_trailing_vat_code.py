@@ -39,3 +39,14 @@ def test_a_letter_no_recap_explains_stays_in_the_row() -> None:
     unexplained = "\n".join(SLIP.splitlines()[:-2])
     assert explained_vat_codes(unexplained.splitlines()) == {}
     assert extract_lines(_rows(unexplained)).line_vat_codes.count("B") == 0
+
+
+def test_a_unit_glued_to_the_times_sign_is_read_apart() -> None:
+    # OCR of a narrow slip loses the spaces around "×": the unit, the sign and the price are pieces.
+    from billma_core.reading.numbers import row_tokens
+
+    kinds = [(token.kind, token.text) for token in row_tokens("  6,50 m2×14,20       92,30")]
+    assert kinds == [("num", "6,50"), ("unit", "m2"), ("op", "×"), ("num", "14,20"), ("num", "92,30")]
+    assert [token.kind for token in row_tokens("12 j× 30,00   360,00")][:3] == ["num", "unit", "op"]
+    # A size in the wording ("45x45") has no unit before its sign: it stays a word.
+    assert [token.kind for token in row_tokens("Carrelage 45x45 posé")] == ["word", "word", "word"]

@@ -258,6 +258,9 @@ def _rate_label(word: Token, tail: list[Token], before: str) -> bool:
     return bool(before) and _classify(before, 0)[0].kind != "word"
 
 
+_GLUED_TIMES = re.compile(r"(?P<left>[^x×*]+)(?P<op>[x×*])(?P<right>[^x×*]*)", re.IGNORECASE)
+
+
 @lru_cache(maxsize=8192)
 def row_tokens(row: str) -> tuple[Token, ...]:
     """Tokens of a raw row of layout text (normalised first)."""
@@ -290,6 +293,16 @@ def _classify(text: str, start: int) -> tuple[Token, ...]:
     unit = unit_of(text)
     if unit is not None:
         return (Token("unit", text, start, end, unit=unit),)
+    glued_times = _GLUED_TIMES.fullmatch(text)
+    if glued_times is not None:
+        # A unit glued to the times sign, and maybe to the price after it ("m2×28,07", "3u×",
+        # "j×31,16": OCR lost the spaces): the pieces, when the head ends on a unit.
+        left, right = glued_times.group("left"), glued_times.group("right")
+        head = _classify(left, start)
+        at = start + len(left)
+        tail = _classify(right, at + 1) if right else ()
+        if head[-1].kind == "unit" and all(token.kind == "num" for token in tail):
+            return (*head, Token("op", glued_times.group("op"), at, at + 1), *tail)
     currency_tokens = vocabulary().currency_tokens
     if lower in currency_tokens or lower.strip(".,;:") in currency_tokens:
         return (Token("cur", text, start, end),)
