@@ -1,8 +1,9 @@
 """A work a line says it does not include ("… non compris", "hors …", "sauf …", "… à la charge du
 client", "(non inclus)") is no work of the line: it is never added to its price. The barème's
-vocabulary holds the words (``exclusion_words``). Also: a line measured in m² is never an hour of
-labour, and a rainwater downpipe (« tuyau de descente », « EP ») is the gutter item, not a plumbing
-pipe. Wordings written for this test."""
+vocabulary holds the words (``exclusion_words``). Also: a line measured in m² or ml is never an hour
+of labour; a rainwater downpipe (« tuyau de descente », « EP ») is
+the gutter item, not a plumbing pipe; what the water touched says why, not what; « assainissement »
+is the disinfection and « frais d'approche » the travel cost. Wordings written for this test."""
 
 from __future__ import annotations
 
@@ -73,3 +74,25 @@ def test_ep_is_written_in_capitals(matcher: Matcher) -> None:
     # « ep. » in lower case is rather a thickness (épaisseur): only the capitals are the shorthand.
     assert "pluviale" in matcher.words.tokens("Descente EP")
     assert "pluviale" not in matcher.words.tokens("Plaque ep 13 mm")
+
+
+def test_what_the_water_touched_says_why_not_what(matcher: Matcher) -> None:
+    # Like « dégât des eaux »: the loss is the reason, the line's work is what it names.
+    assert _reading(matcher, "Désinfection des surfaces endommagées par l'eau", Unit.M2) == _reading(
+        matcher, "Désinfection des surfaces", Unit.M2
+    )
+    assert matcher.match("Désinfection des surfaces endommagées par l'eau", Unit.M2).item is not None
+
+
+def test_assainissement_is_the_disinfection(matcher: Matcher) -> None:
+    assert _reading(matcher, "Assainissement des locaux", Unit.M2) == _reading(
+        matcher, "Désinfection des locaux", Unit.M2
+    )
+    match = matcher.match("Assainissement et traitement fongicide des plafonds", Unit.M2)
+    assert match.item is not None and match.item.code in {"ASS-004", "NET-003"}
+    assert not match.parts
+
+
+def test_frais_d_approche_is_the_travel_cost(matcher: Matcher) -> None:
+    match = matcher.match("Frais d'approche du matériel", Unit.FORFAIT)
+    assert match.item is not None and match.item.code == "INS-002"
