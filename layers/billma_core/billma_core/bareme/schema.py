@@ -287,6 +287,10 @@ class Vocabulary(LazyModel):
     # The words before what a work includes ("carrelage y compris colle et joints"): a detail of
     # the work, not a second one.
     inclusion_words: list[str] = Field(default_factory=list)
+    # The words saying a line does not include a work, before it ("hors fourniture", "sauf
+    # plinthes") or after it ("ragréage non compris", "évacuation à la charge du client"): that
+    # work is not in the line's price.
+    exclusion_words: list[str] = Field(default_factory=list)
     # The words before what a thing is used as ("peinture … en sous-couche" is an undercoat).
     role_words: list[str]
     # The words of a number of days in a lump-sum line ("Déshumidificateur (7 jours)").
@@ -346,7 +350,9 @@ class Vocabulary(LazyModel):
             raise ValueError(f"mot non normalisé {value!r} (lettres minuscules sans accent)")
         return value
 
-    @field_validator("part_separators", "inclusion_words", "role_words", "day_words", "repair_words", "loss_words")
+    @field_validator(
+        "part_separators", "inclusion_words", "exclusion_words", "role_words", "day_words", "repair_words", "loss_words"
+    )
     @classmethod
     def _folded_phrases(cls, value: list[str]) -> list[str]:
         return _all_match(value, _PHRASE, "mots non normalisés", "lettres minuscules sans accent")

@@ -963,6 +963,10 @@ class Matcher:
 
     def _match(self, wording: str, unit: Unit | None) -> Match:
         ranked = self.rank(wording, unit, limit=EVIDENCE_LIMIT)
+        if unit in MEASURED_UNITS:
+            # A line measured in m² or ml is a measured work, never an hour of labour: "Main
+            # d'œuvre peinture murs" per m² is the painting, labour only.
+            ranked = [c for c in ranked if c.item.unit not in TIME_UNITS]
         if not ranked:
             return Match(None, 0.0, None)
         plausible = [c for c in ranked if self._plausible(c, ranked[0])]
@@ -1096,7 +1100,7 @@ class Matcher:
         part that names no work by itself ("… des murs et plafond", "prises et interrupteurs")
         shares the work of the part before it. A heading before a colon ("Plafonds : préparation,
         sous-couche et 2 couches") says where each of them is done."""
-        outside = _PARENTHESES.sub(" ", self.words.bracketed(fold(wording)))
+        outside = _PARENTHESES.sub(" ", self.words.stated(fold(wording)))
         before, colon, after = outside.partition(":")
         heading = before if colon and self.words.tokens_with_detail(after) else ""
         texts = self.words.works(after if heading else outside)

@@ -48,6 +48,8 @@ def _lemma(token: str) -> str:
     return token
 
 
+# After an exclusion word, "de" or "d'" names a place ("hors d'eau", "hors de portée"), not a work.
+_PLACE = re.compile(r"\s*d(?:e\b|\s*')")
 _DETAIL = re.compile(r"\(([^()]*)\)?")
 # A word cut short and marked so: letters then a dot, not a decimal point nor a code's dot ("peint.",
 # "carrel.", "dép."; not "2.5" nor "m.o", which the spellings read first).
@@ -86,6 +88,13 @@ class Wording:
         # What a work includes, to the end of the line, read as a parenthesis: a detail.
         including = "|".join(r"\s+".join(map(re.escape, words.split())) for words in vocabulary.inclusion_words)
         self._included = re.compile(rf"\b(?:{including})\b[^()]*$" if including else r"(?!)")
+        # What a line says it does not include (``Wording.without_excluded``): the words, where a
+        # statement ends (a comma, a bracket, a colon), and whether words follow the exclusion
+        # before that end ("hors dépose": the work after it; "ragréage non compris": before it).
+        excluding = "|".join(r"\s+".join(map(re.escape, words.split())) for words in vocabulary.exclusion_words)
+        self._excluding = re.compile(rf"\b(?:{excluding})\b" if excluding else r"(?!)")
+        self._statement_end = re.compile(r"[,;:()]")
+        self._words_follow = re.compile(r"[^\W_][^,;:()]*")
         # The words before what a thing is used as ("peinture … en sous-couche").
         role = "|".join(map(re.escape, vocabulary.role_words)) or r"(?!)"
         self._role = re.compile(rf"\b(?:{role})\s+([a-z0-9]+)")
@@ -176,7 +185,40 @@ class Wording:
         prepared = _WORD.sub(lambda found: self._ocr_digits(found.group()), self._spelt(text))
         for pattern, read_as in self._phrases:
             prepared = pattern.sub(read_as, prepared)
-        return self.bracketed(prepared)
+        return self.stated(prepared)
+
+    def stated(self, folded: str) -> str:
+        """A folded wording's works as it states them: without those it excludes, what they
+        include in parentheses."""
+        return self.bracketed(self.without_excluded(folded))
+
+    def without_excluded(self, folded: str) -> str:
+        """A folded wording without the works it says it does not include: what follows an
+        exclusion, to the end of its parenthesis or line ("pose de luminaire (hors fourniture)");
+        else what precedes it, back to the start of its statement ("carrelage, plinthes et seuils
+        non compris", "ragréage (non inclus)"), or of its work when that statement starts the line:
+        the line's first work is its own ("dépose moquette et ragréage non compris")."""
+        for found in reversed(list(self._excluding.finditer(folded))):
+            after = folded[found.end() :]
+            if _PLACE.match(after):
+                continue
+            if self._words_follow.match(after.lstrip()):
+                end = found.end() + (after.find(")") if ")" in after else len(after))
+                folded = f"{folded[: found.start()]} {folded[end:]}"
+                continue
+            before = folded[: found.start()].rstrip()
+            # "Ragréage (non inclus)": the parenthesis says it of the work before it.
+            opened = before.endswith("(")
+            if opened:
+                before = before[:-1]
+            start = max((mark.end() for mark in self._statement_end.finditer(before)), default=0)
+            if not start:
+                start = max((mark.end() for mark in self.part_separator.finditer(before)), default=0)
+            end = found.end()
+            if opened and after.lstrip().startswith(")"):
+                end += after.index(")") + 1
+            folded = f"{folded[:start]} {folded[end:]}"
+        return folded
 
     def bracketed(self, folded: str) -> str:
         """A folded wording with what its work includes in parentheses ("carrelage (y compris
