@@ -26,6 +26,7 @@ from billma_core.reading.numbers import (
     parse_decimal,
     row_parts,
     row_tokens,
+    row_words,
     squeeze,
     tokenise,
     unit_of,
@@ -611,16 +612,24 @@ def _column_totals(text: str, lines: list[QuoteLine]) -> bool:
     quantities whatever their units, amounts HT, VAT amounts, amounts TTC), two columns at least."""
     if len(lines) < 2:
         return False
-    figures = [value for value, _, _ in amounts(list(row_tokens(text)))]
-    if len(figures) < 2:
-        return False
     ht = sum((line.total_ht for line in lines), Decimal(0))
     sums = [sum((line.quantity for line in lines), Decimal(0)), ht]
     if all(line.tva_rate is not None for line in lines):
         vat = sum((vat_of(line.total_ht, line.tva_rate) for line in lines if line.tva_rate is not None), Decimal(0))
         sums += [vat, ht + vat]
     slack = _SLACK + CENT * len(lines)  # each line's VAT rounded on its own
-    matched = [next((i for i, total in enumerate(sums) if abs(figure - total) <= slack), None) for figure in figures]
+
+    def column(figure: Decimal) -> int | None:
+        return next((i for i, total in enumerate(sums) if abs(figure - total) <= slack), None)
+
+    # Every figure must be a sum: the row's closing figures first (its tail, which the line reader
+    # reads anyway, gives the last of the row's amounts), the whole row only when they all are.
+    if any(column(value) is None for value, _, _ in amounts(list(row_parts(text).tail))):
+        return False
+    figures = [value for value, _, _ in amounts(list(row_tokens(text)))]
+    if len(figures) < 2:
+        return False
+    matched = [column(figure) for figure in figures]
     return None not in matched and len(set(matched)) >= 2
 
 
@@ -1223,12 +1232,17 @@ def _tail_only(text: str) -> bool:
     prefix = _BEFORE_DIGIT.match(text)
     if prefix is None or _letters(prefix.group()) >= 3:
         return False  # words before the first figure: not a figures-only row (and no tokenising)
-    tokens = tokenise(normalise_row(text))
+    # Token by token: a row's first word ends the look, the words after it are never classified.
     # A tax mark before a rate ("… € HT · TVA 5,5 %") labels a figure: no wording.
-    return any(t.kind == "num" for t in tokens) and all(
-        t.kind in _TAIL_KINDS or (_tax_label(t) and i + 1 < len(tokens) and tokens[i + 1].kind == "num")
-        for i, t in enumerate(tokens)
-    )
+    number = label = False  # a figure seen; a tax mark seen, the figure it labels awaited
+    for token in row_words(normalise_row(text)):
+        if label and token.kind != "num":
+            return False
+        label = token.kind not in _TAIL_KINDS
+        if label and not _tax_label(token):
+            return False
+        number = number or token.kind == "num"
+    return number and not label
 
 
 @cache
