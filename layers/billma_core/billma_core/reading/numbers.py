@@ -298,8 +298,8 @@ def _classify(text: str, start: int) -> tuple[Token, ...]:
     if PLAIN_NUMBER.fullmatch(text):
         # Most figures, printed as plain digits ("653,40", "1.287,92", "12"): what the lines
         # below would make of them, without their look for a unit, a currency or an OCR slip.
-        number = parse_decimal(text)
-        return (Token("num", text, start, end, value=number, decimals=decimals_of(text), digits_only=text.isdigit()),)
+        value = parse_decimal(text)
+        return (Token("num", text, start, end, value=value, decimals=decimals_of(text), digits_only=text.isdigit()),)
     lower = text.lower()
     unit = unit_of(text)
     if unit is not None:
