@@ -1371,11 +1371,9 @@ def extract_lines(rows: list[Row], ocr: bool = False) -> LineResult:
             carried, page_last, last_line = page_last, None, None
         if not text.strip():
             continue
-        vat_code = None
-        if in_table and header is not None and header.has("tva"):
+        vat_code = row.vat_code  # taken off already where the document explains it
+        if vat_code is None and in_table and header is not None and header.has("tva"):
             text, vat_code = _without_vat_code(text, header)
-        else:
-            vat_code = row.vat_code
         figures_at_end = _ends_with_figures(text)
         wording_end: int | None = None  # where the wording of a row printed figures first ends
         around = header is not None and header.columns[0][0] in ("qty", "pu", "total")
@@ -1670,8 +1668,9 @@ _VAT_CODE = re.compile(r"(?<=\s)(?:[A-Za-z]{1,2}\d?|\d)(?=\s|$)")
 # A code and the rate it stands for: a legend ("T1 = 10 %"), a VAT recap row opening on it ("A   10 %").
 _CODE_RATE = re.compile(r"(?<![\w,.])([A-Za-z]{1,2}\d?|\d)\s*[=:]?\s+(\d{1,2}(?:[.,]\d)?)\s*%")
 _CODE_RATE_LEGEND = re.compile(r"(?<![\w,.])([A-Za-z]{1,2}\d?|\d)\s*[=:]\s*(\d{1,2}(?:[.,]\d)?)\s*%")
-# A code closing a row after its figures, with no VAT column to stand in ("…   273,40 A").
-_TRAILING_CODE = re.compile(r"\s([A-Za-z]{1,2}\d?|\d)\s*$")
+# A code closing a row after its figures, with no VAT column to stand in ("…   273,40 A"). A bare
+# digit there may be a figure of the line (a quantity printed last): only a VAT column tells.
+_TRAILING_CODE = re.compile(r"\s([A-Za-z]{1,2}\d?)\s*$")
 
 
 def explained_vat_codes(rows: list[str]) -> dict[str, Decimal]:
