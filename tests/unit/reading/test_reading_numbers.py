@@ -10,7 +10,8 @@ from hypothesis import strategies as st
 
 from billma_core.models import Unit
 from billma_core.money import money, parse_amount
-from billma_core.reading.numbers import normalise_row, parse_decimal, tokenise, unit_of
+from billma_core.reading.numbers import PLAIN_NUMBER, Token, normalise_row, parse_decimal, tokenise, unit_of
+from billma_core.reading.vocabulary import vocabulary
 from tests.french_amounts import french
 
 SEPARATORS = [" ", "\u00a0", "\u202f", "", "."]
@@ -81,6 +82,28 @@ def test_glued_tokens(row: str, expected: list[tuple[str, object]]) -> None:
     tokens = tokenise(normalise_row(row))
     got = [(t.kind, t.unit if t.kind == "unit" else t.value) for t in tokens]
     assert got == expected
+
+
+@pytest.mark.parametrize(
+    ("word", "value", "decimals", "digits_only"),
+    [
+        ("653,40", Decimal("653.40"), 2, False),
+        ("1.287,92", Decimal("1287.92"), 2, False),
+        ("12", Decimal("12"), 0, True),
+        ("007", Decimal("7"), 0, True),
+        ("21,780", Decimal("21.780"), 0, False),
+        ("0,5", Decimal("0.5"), 1, False),
+    ],
+)
+def test_a_plain_figure_is_one_number(word: str, value: Decimal, decimals: int, digits_only: bool) -> None:
+    assert tokenise(word) == [Token("num", word, 0, len(word), value, None, decimals, digits_only)]
+
+
+def test_no_word_of_the_vocabulary_is_spelt_as_a_plain_figure() -> None:
+    """The tokeniser reads a plain figure without looking it up as a unit, a currency or a sign."""
+    words = vocabulary()
+    spellings = [*words.units, *words.currency_tokens, *words.operator_words, *words.loose_marks]
+    assert not [word for word in spellings if PLAIN_NUMBER.fullmatch(word.rstrip(".")) or PLAIN_NUMBER.fullmatch(word)]
 
 
 @pytest.mark.parametrize(

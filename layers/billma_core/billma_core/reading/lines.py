@@ -26,6 +26,7 @@ from billma_core.reading.numbers import (
     parse_decimal,
     row_parts,
     row_tokens,
+    row_words,
     squeeze,
     tokenise,
     unit_of,
@@ -163,6 +164,10 @@ def _label_phrase(text: str, designation: re.Match[str]) -> tuple[int, int]:
     return designation.start(), designation.end()
 
 
+_THOUSANDS_TAIL = re.compile(r"\d{3}(?:[.,]\d{1,2})?")
+_LEADING_ZERO = re.compile(r"-?0\d")
+
+
 def _joinable(a: Token, b: Token) -> bool:
     """ "1 780,02" printed with an ordinary space: the two tokens may be one number."""
     return (
@@ -171,7 +176,7 @@ def _joinable(a: Token, b: Token) -> bool:
         and a.digits_only
         and 1 <= len(a.text.lstrip("-")) <= 3
         and not a.text.lstrip("-").startswith("0")
-        and re.fullmatch(r"\d{3}(?:[.,]\d{1,2})?", b.text) is not None
+        and _THOUSANDS_TAIL.fullmatch(b.text) is not None
         # Chromium prints U+202F as a wide gap in pypdf's layout text ("3   078,09").
         and b.start - a.end <= 3
     )
@@ -199,7 +204,7 @@ def _numbers(tail: list[Token], joins: tuple[bool, ...], links: list[int]) -> li
         if index == first and token.digits_only and len(token.text) > 1 and token.text[0] in "0+":
             value = None
         # "056,53" alone is the tail of a thousands group ("1 056,53"), never a figure of its own.
-        if index == first and re.match(r"-?0\d", token.text):
+        if index == first and _LEADING_ZERO.match(token.text):
             value = None
         # A bare "%" makes the figure before it a rate; "10%" glued is a rate token of its own.
         if value is not None and not (following is not None and following.kind == "pct" and following.value is None):
@@ -276,15 +281,22 @@ def _assignments(nums: list[Num], header: Header | None) -> list[tuple[int, tupl
     return found
 
 
-def _placed(nums: list[Num], triple: tuple[int, int, int], header: Header | None) -> int:
-    """Twice the figures of a reading that stand under their own column, in a table printing the
-    wording first: the header's order alone cannot tell a quantity from a contract amount that
-    repeats the line's ("P.U.  Qté  Marché  Avanc.  Total"). A figures-first row is reordered
-    before it is read: its columns have moved."""
+def _placed_columns(nums: list[Num], header: Header | None) -> list[str | None] | None:
+    """The column each figure stands under, in a table printing the wording first (else None):
+    the header's order alone cannot tell a quantity from a contract amount that repeats the
+    line's ("P.U.  Qté  Marché  Avanc.  Total"). A figures-first row is reordered before it is
+    read: its columns have moved."""
     if header is None or not 0 <= header.designation < header.columns[0][1]:
+        return None
+    return [_column_of(num, header) for num in nums]
+
+
+def _placed(columns: list[str | None] | None, triple: tuple[int, int, int]) -> int:
+    """Twice the figures of a reading that stand under their own column (``_placed_columns``)."""
+    if columns is None:
         return 0
     q, p, t = triple
-    return 2 * sum(_column_of(nums[i], header) == role for i, role in ((q, "qty"), (p, "pu"), (t, "total")))
+    return 2 * sum(columns[i] == role for i, role in ((q, "qty"), (p, "pu"), (t, "total")))
 
 
 def _mended(tail: list[Token], used: list[Num]) -> str | None:
@@ -318,13 +330,14 @@ def amounts(tokens: list[Token]) -> list[tuple[Decimal, int, int]]:
         if token.kind != "num":
             index += 1
             continue
+        first = index
         text, start, end = token.text, token.start, token.end
         while index + 1 < len(tokens) and _joinable(tokens[index], tokens[index + 1]):
             index += 1
             text += tokens[index].text
             end = tokens[index].end
         following = tokens[index + 1] if index + 1 < len(tokens) else None
-        value = parse_decimal(text)
+        value = token.value if index == first else parse_decimal(text)
         # A bare "%" makes the figure before it a rate; "10%" glued is a rate token of its own.
         rate = following is not None and following.kind == "pct" and following.value is None
         # A whole number padded with zeros ("019") numbers an item: no amount.
@@ -430,8 +443,10 @@ def price_row(text: str, header: Header | None, strict: bool, ocr: bool = False)
     best_rank = 0
     for joins in itertools.product((False, True), repeat=len(links)):
         nums = _numbers(tail, joins, links)
-        for score, triple in _assignments(nums, header):
-            rank = score + _placed(nums, triple, header)  # the score alone says how sure a reading is
+        readings = _assignments(nums, header)
+        columns = _placed_columns(nums, header) if readings else None  # once per row, not per reading
+        for score, triple in readings:
+            rank = score + _placed(columns, triple)  # the score alone says how sure a reading is
             if best is None or rank > best_rank:
                 best, best_rank = (score, nums, triple), rank
     # A reading that leaves amounts of the row unexplained (or none at all) yields to the role
@@ -611,16 +626,24 @@ def _column_totals(text: str, lines: list[QuoteLine]) -> bool:
     quantities whatever their units, amounts HT, VAT amounts, amounts TTC), two columns at least."""
     if len(lines) < 2:
         return False
-    figures = [value for value, _, _ in amounts(list(row_tokens(text)))]
-    if len(figures) < 2:
-        return False
     ht = sum((line.total_ht for line in lines), Decimal(0))
     sums = [sum((line.quantity for line in lines), Decimal(0)), ht]
     if all(line.tva_rate is not None for line in lines):
         vat = sum((vat_of(line.total_ht, line.tva_rate) for line in lines if line.tva_rate is not None), Decimal(0))
         sums += [vat, ht + vat]
     slack = _SLACK + CENT * len(lines)  # each line's VAT rounded on its own
-    matched = [next((i for i, total in enumerate(sums) if abs(figure - total) <= slack), None) for figure in figures]
+
+    def column(figure: Decimal) -> int | None:
+        return next((i for i, total in enumerate(sums) if abs(figure - total) <= slack), None)
+
+    # Every figure must be a sum: the row's closing figures first (its tail, which the line reader
+    # reads anyway, gives the last of the row's amounts), the whole row only when they all are.
+    if any(column(value) is None for value, _, _ in amounts(list(row_parts(text).tail))):
+        return False
+    figures = [value for value, _, _ in amounts(list(row_tokens(text)))]
+    if len(figures) < 2:
+        return False
+    matched = [column(figure) for figure in figures]
     return None not in matched and len(set(matched)) >= 2
 
 
@@ -1223,12 +1246,17 @@ def _tail_only(text: str) -> bool:
     prefix = _BEFORE_DIGIT.match(text)
     if prefix is None or _letters(prefix.group()) >= 3:
         return False  # words before the first figure: not a figures-only row (and no tokenising)
-    tokens = tokenise(normalise_row(text))
+    # Token by token: a row's first word ends the look, the words after it are never classified.
     # A tax mark before a rate ("… € HT · TVA 5,5 %") labels a figure: no wording.
-    return any(t.kind == "num" for t in tokens) and all(
-        t.kind in _TAIL_KINDS or (_tax_label(t) and i + 1 < len(tokens) and tokens[i + 1].kind == "num")
-        for i, t in enumerate(tokens)
-    )
+    number = label = False  # a figure seen; a tax mark seen, the figure it labels awaited
+    for token in row_words(normalise_row(text)):
+        if label and token.kind != "num":
+            return False
+        label = token.kind not in _TAIL_KINDS
+        if label and not _tax_label(token):
+            return False
+        number = number or token.kind == "num"
+    return number and not label
 
 
 @cache

@@ -8,6 +8,7 @@ have three decimals); amounts are rounded later with ``money.money``.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
@@ -42,6 +43,9 @@ _OCR_DIGITS = str.maketrans({"O": "0", "o": "0", "D": "0", "Q": "0", "l": "1", "
 _COLON_DECIMAL = re.compile(r"^(\d{1,3}):(\d{2})$")
 _OCR_NUMBER = re.compile(r"^[-+]?[\dOolI|][\dOQolI|.,;']*$")
 _DECIMALS = re.compile(r"[.,](\d{1,2})$")
+# A figure of plain digits, perhaps grouped by dots before its decimal comma: no unit, currency,
+# sign or mark of the vocabulary is spelt so (tests/unit/reading/test_reading_patterns.py).
+PLAIN_NUMBER = re.compile(r"[0-9]+|[0-9][0-9.]*,[0-9]+")
 
 
 class Token(NamedTuple):
@@ -173,8 +177,9 @@ def parse_decimal(text: str) -> Decimal | None:
             integer, fraction = body, ""
         else:
             integer, fraction = body[:cut], after
-    digits = "".join(ch for ch in integer if ch.isdigit())
-    fraction = "".join(ch for ch in fraction if ch.isdigit())
+    # Most figures are digits and their separators only: nothing to filter out.
+    digits = integer if integer.isdigit() else "".join(ch for ch in integer if ch.isdigit())
+    fraction = fraction if fraction.isdigit() else "".join(ch for ch in fraction if ch.isdigit())
     if not digits:
         return None
     try:
@@ -197,10 +202,14 @@ def tokenise(row: str) -> list[Token]:
 @lru_cache(maxsize=8192)
 def _tokenise_cached(row: str) -> tuple[Token, ...]:
     # Rows are tokenised by the line, header and totals passes alike: once is enough.
-    tokens: list[Token] = []
+    return tuple(row_words(row))
+
+
+def row_words(row: str) -> Iterator[Token]:
+    """Tokens of a normalised row, from its start, one at a time: a screen that stops at its
+    first word classifies none of the words after it."""
     for match in _TOKEN.finditer(row):
-        tokens.extend(_classify(match.group(), match.start()))
-    return tuple(tokens)
+        yield from _classify(match.group(), match.start())
 
 
 _TAIL_KINDS = frozenset({"num", "pct", "unit", "cur", "op"})
@@ -289,6 +298,11 @@ def _classify(text: str, start: int) -> tuple[Token, ...]:
             unit = _UNIT_WORDS[lower[:-1]]
             return (Token("unit", text[:-1], start, end - 1, unit=unit), Token("op", text[-1], end - 1, end))
         return (Token("word", text, start, end),)
+    if PLAIN_NUMBER.fullmatch(text):
+        # Most figures, printed as plain digits ("653,40", "1.287,92", "12"): what the lines
+        # below would make of them, without their look for a unit, a currency or an OCR slip.
+        value = parse_decimal(text)
+        return (Token("num", text, start, end, value=value, decimals=decimals_of(text), digits_only=text.isdigit()),)
     lower = text.lower()
     unit = unit_of(text)
     if unit is not None:
