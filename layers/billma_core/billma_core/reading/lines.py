@@ -67,7 +67,8 @@ class Row:
     # The line's figures stood on a row of their own under this wording, the computation written
     # out ("12,09 m² x 51,12 € HT"): a two-row line, whose next wording row opens the next line.
     figures_below: bool = False
-    # A VAT code the document explains closed the row after its figures ("273,40 A"), taken off.
+    # Marks closed the row after its figures ("273,40 A", "(1)", "☐"), taken off; a VAT code among
+    # them the document explains.
     vat_code: str | None = None
 
 
@@ -1313,10 +1314,9 @@ def extract_lines(rows: list[Row], ocr: bool = False) -> LineResult:
     """Quote lines in document order, with rooms from section headers or designations
     (``ocr``: the rows come from OCR, see ``price_row``)."""
     # Before two-row lines are joined: a recap row opening on its code may follow its header row,
-    # and a figures row closed by its code is a figures row.
+    # and a figures row closed by its marks is a figures row.
     explained = explained_vat_codes([row.text for row in rows])
-    if explained:
-        rows = [_without_trailing_code(row, explained) for row in rows]
+    rows = [_without_marks(row, explained) for row in rows]
     rows = merge_split_rows(rows)
     result = LineResult()
     header: Header | None = None
@@ -1642,8 +1642,13 @@ _VAT_CODE = re.compile(r"(?<=\s)(?:[A-Za-z]{1,2}\d?|\d)(?=\s|$)")
 # A code and the rate it stands for: a legend ("T1 = 10 %"), a VAT recap row opening on it ("A   10 %").
 _CODE_RATE = re.compile(r"(?<![\w,.])([A-Za-z]{1,2}\d?|\d)\s*[=:]?\s+(\d{1,2}(?:[.,]\d)?)\s*%")
 _CODE_RATE_LEGEND = re.compile(r"(?<![\w,.])([A-Za-z]{1,2}\d?|\d)\s*[=:]\s*(\d{1,2}(?:[.,]\d)?)\s*%")
-# A code closing a row after its figures, with no VAT column to stand in ("…   273,40 A").
-_TRAILING_CODE = re.compile(r"\s([A-Za-z]{1,2}\d?|\d)\s*$")
+# What a row may print after its last amount and its currency: a VAT code, a footnote's mark, a
+# checkbox, a page's code ("A", "T1", "*", "(1)", "¹", "☐", "P2"): at most two short words of
+# two letters at most (a wording printed after the figures is words).
+_MARK_WORD = re.compile(r"\S{1,4}")
+_MAX_MARKS = 2
+_NOT_MARKS = frozenset({"unit", "cur", "pct"})  # a figure's own words: its unit, currency, rate
+_BARE_NUMBER = re.compile(r"(?<!\S)[0-9]+(?!\S)")
 
 
 def explained_vat_codes(rows: list[str]) -> dict[str, Decimal]:
@@ -1661,13 +1666,49 @@ def explained_vat_codes(rows: list[str]) -> dict[str, Decimal]:
     return rates
 
 
-def _without_trailing_code(row: Row, codes: dict[str, Decimal]) -> Row:
-    """A row closed by a code the document explains, after its figures, with the code taken off:
-    it is the line's VAT, no figure or word of it."""
-    match = _TRAILING_CODE.search(row.text)
-    if match is None or match.group(1).upper() not in codes or not _ends_with_figures(row.text[: match.start()]):
+def _without_marks(row: Row, codes: dict[str, Decimal]) -> Row:
+    """A row closed by marks after its last amount, with the marks taken off: no figure or word of
+    the line. A mark the document explains (a VAT code its recap or legend names) is the line's
+    VAT; any other comes off only where it carries no money (no amount, currency, unit, rate or
+    bare number) and the row's arithmetic closes without it, on the figures it read with it (a
+    number closing an equation is a figure)."""
+    start = _marks_start(row.text)
+    if start is None:
         return row
-    return Row(row.text[: match.start()].rstrip(), row.page, row.figures_below, match.group(1).upper())
+    head, marks = row.text[:start].rstrip(), row.text[start:].strip()
+    if not _ends_with_figures(head):
+        return row
+    code = marks.upper() if marks.upper() in codes else None
+    if code is None:
+        if _BARE_NUMBER.search(marks):
+            return row
+        bare = price_row(head, None, strict=False)
+        if bare is None or not bare.consistent:
+            return row
+        whole = price_row(row.text, None, strict=False)
+        figures = (bare.quantity, bare.unit_price, bare.total)
+        if whole is not None and whole.consistent and (whole.quantity, whole.unit_price, whole.total) != figures:
+            return row
+    return Row(head, row.page, row.figures_below, code)
+
+
+def _marks_start(text: str) -> int | None:
+    """Where the words closing a row after its last amount (and the amount's currency or unit)
+    begin when they may be marks: at most two short words, no amount, currency, unit or rate."""
+    if not _AMOUNT.search(text):
+        return None  # most rows: no amount, no marks after one
+    words = list(re.finditer(r"\S+", text))[-_MAX_MARKS - 1 :]
+    for count in range(min(_MAX_MARKS, len(words) - 1), 0, -1):
+        marks = words[-count:]
+        if not all(_MARK_WORD.fullmatch(word.group()) and _letters(word.group()) <= 2 for word in marks):
+            continue
+        tokens = tokenise(" ".join(word.group() for word in marks))
+        if any(token.kind in _NOT_MARKS or (token.kind == "num" and token.decimals) for token in tokens):
+            continue
+        before = tokenise(normalise_row(words[-count - 1].group()))
+        if before and before[-1].kind in _NOT_MARKS | {"num"}:
+            return marks[0].start()
+    return None
 
 
 def _without_vat_code(text: str, header: Header) -> tuple[str, str | None]:
