@@ -1643,8 +1643,7 @@ _VAT_CODE = re.compile(r"(?<=\s)(?:[A-Za-z]{1,2}\d?|\d)(?=\s|$)")
 _CODE_RATE = re.compile(r"(?<![\w,.])([A-Za-z]{1,2}\d?|\d)\s*[=:]?\s+(\d{1,2}(?:[.,]\d)?)\s*%")
 _CODE_RATE_LEGEND = re.compile(r"(?<![\w,.])([A-Za-z]{1,2}\d?|\d)\s*[=:]\s*(\d{1,2}(?:[.,]\d)?)\s*%")
 # What a row may print after its last amount and its currency: a VAT code, a footnote's mark, a
-# checkbox, a page's code ("A", "T1", "*", "(1)", "¹", "☐", "P2"): at most two short words of
-# two letters at most (a wording printed after the figures is words).
+# checkbox, a page's code, a tax mark ("A", "T1", "*", "(1)", "¹", "☐", "P2", "TTC"): two words at most.
 _MARK_WORD = re.compile(r"\S{1,4}")
 _MAX_MARKS = 2
 _NOT_MARKS = frozenset({"unit", "cur", "pct"})  # a figure's own words: its unit, currency, rate
@@ -1672,7 +1671,7 @@ def _without_marks(row: Row, codes: dict[str, Decimal]) -> Row:
     VAT; any other comes off only where it carries no money (no amount, currency, unit, rate or
     bare number) and the row's arithmetic closes without it, on the figures it read with it (a
     number closing an equation is a figure)."""
-    start = _marks_start(row.text)
+    start = _marks_start(row.text, codes)
     if start is None:
         return row
     head, marks = row.text[:start].rstrip(), row.text[start:].strip()
@@ -1680,8 +1679,6 @@ def _without_marks(row: Row, codes: dict[str, Decimal]) -> Row:
         return row
     code = marks.upper() if marks.upper() in codes else None
     if code is None:
-        if _BARE_NUMBER.search(marks):
-            return row
         bare = price_row(head, None, strict=False)
         if bare is None or not bare.consistent:
             return row
@@ -1692,18 +1689,31 @@ def _without_marks(row: Row, codes: dict[str, Decimal]) -> Row:
     return Row(head, row.page, row.figures_below, code)
 
 
-def _marks_start(text: str) -> int | None:
-    """Where the words closing a row after its last amount (and the amount's currency or unit)
-    begin when they may be marks: at most two short words, no amount, currency, unit or rate."""
+def _mark_word(word: str) -> bool:
+    """A word that may mark a row: short, of two letters at most (a wording printed after the
+    figures is words), or a tax mark ("HT", "T.T.C.")."""
+    return (_MARK_WORD.fullmatch(word) is not None and _letters(word) <= 2) or _tax(word)
+
+
+def _tax(word: str) -> bool:
+    return _tax_mark().fullmatch(word.rstrip(".")) is not None
+
+
+def _marks_start(text: str, codes: dict[str, Decimal]) -> int | None:
+    """Where the words closing a row after its last figure (and its currency or unit) begin when
+    they may be marks: at most two short words, no amount, currency, unit, rate or bare number
+    (but a code the document explains, "1")."""
     if not _AMOUNT.search(text):
         return None  # most rows: no amount, no marks after one
     words = list(re.finditer(r"\S+", text))[-_MAX_MARKS - 1 :]
     for count in range(min(_MAX_MARKS, len(words) - 1), 0, -1):
         marks = words[-count:]
-        if not all(_MARK_WORD.fullmatch(word.group()) and _letters(word.group()) <= 2 for word in marks):
+        if not all(_mark_word(word.group()) for word in marks):
+            continue
+        if _BARE_NUMBER.search(" ".join(word.group() for word in marks)) and marks[-1].group().upper() not in codes:
             continue
         tokens = tokenise(" ".join(word.group() for word in marks))
-        if any(token.kind in _NOT_MARKS or (token.kind == "num" and token.decimals) for token in tokens):
+        if any((token.kind in _NOT_MARKS and not _tax(token.text)) or token.decimals for token in tokens):
             continue
         before = tokenise(normalise_row(words[-count - 1].group()))
         if before and before[-1].kind in _NOT_MARKS | {"num"}:
