@@ -51,6 +51,8 @@ _AMOUNT = re.compile(r"\d[.,]\d{2}\b")
 _BEFORE_DIGIT = re.compile(r"[^\d]*(?=\d)")
 # A header is mostly labels: a row with an amount in it is not one.
 _PRICED = re.compile(r"\d{2,}[.,]\d{2}")
+# A mark opening a wording, no letter or digit in it: a bullet, a box, an asterisk ("•", "□", "*").
+_LEADING_MARK = re.compile(r"^[^\w\s(«\"'’]+\s+")
 _LEADING_REF = re.compile(r"^(?:\d{1,3}(?:[.,]\d{1,3}){0,3}[.)]?|[A-Z]{1,6}[-_]?\d{1,5}|[a-z][.)])$")
 
 
@@ -1455,7 +1457,7 @@ def extract_lines(rows: list[Row], ocr: bool = False) -> LineResult:
             # the rate between them (the judge weighs the net unit price).
             result.lines.append(
                 QuoteLine(
-                    designation=designation,
+                    designation=_LEADING_MARK.sub("", designation),
                     quantity=priced.quantity,
                     unit=priced.unit,
                     unit_price_ht=money(priced.unit_price),
