@@ -871,10 +871,11 @@ def _widths(pdf: FPDF, c: Conventions) -> dict[str, float]:
         for role in c.columns
     }
     pdf.set_font("DejaVu", "", c.font_size)
-    if c.trailing_mark:  # a mark's room: a narrow column of its own, or the last cell widened
-        room = _MARK_WIDTH * c.font_size / 9
-        widths[c.columns[-1]] += 0 if c.mark_apart else room
-    widths["designation"] = 178.0 - sum(widths.values()) - (_MARK_WIDTH if c.mark_apart else 0)
+    widths["designation"] = 178.0 - sum(widths.values())
+    if c.trailing_mark and not c.mark_apart:
+        # The last cell widened into the right margin for its mark (the mark apart stands there
+        # in a column of its own): the other columns stand where they would without a mark.
+        widths[c.columns[-1]] += _MARK_WIDTH * c.font_size / 9
     return widths
 
 
