@@ -14,7 +14,11 @@ ROWS = [
     "{lead}Peinture des murs du salon          12,00  m²     28,00       336,00 €{mark}",
     "{lead}Pose de plinthes en chêne            8,50  ml     14,00       119,00 €{mark}",
 ]
-FIGURES = [(Decimal("12.00"), Decimal("28.00"), Decimal("336.00")), (Decimal("8.50"), Decimal("14.00"), Decimal("119.00"))]
+FIGURES = [
+    (Decimal("12.00"), Decimal("28.00"), Decimal("336.00")),
+    (Decimal("8.50"), Decimal("14.00"), Decimal("119.00")),
+]
+MARKS = ["   A", "   T2", "  (1)", " ¹", "   *", " TTC", "  € HT", "   ☐", "   P2", "  (a)  B"]
 
 
 def _read(rows: list[str]) -> list[tuple[Decimal, Decimal, Decimal, str]]:
@@ -22,7 +26,7 @@ def _read(rows: list[str]) -> list[tuple[Decimal, Decimal, Decimal, str]]:
     return [(line.quantity, line.unit_price_ht, line.total_ht, line.designation) for line in result.lines]
 
 
-@pytest.mark.parametrize("mark", ["   A", "   T2", "  (1)", " ¹", "   *", " TTC", "  € HT", "   ☐", "   P2", "  (a)  B"])
+@pytest.mark.parametrize("mark", MARKS)
 def test_a_mark_after_the_figures_is_no_part_of_the_line(mark: str) -> None:
     read = _read([HEADER, *(row.format(lead="", mark=mark) for row in ROWS)])
     assert [figures[:3] for figures in read] == FIGURES
