@@ -1345,11 +1345,9 @@ def extract_lines(rows: list[Row], ocr: bool = False) -> LineResult:
             carried, page_last, last_line = page_last, None, None
         if not text.strip():
             continue
-        vat_code = None
-        if in_table and header is not None and header.has("tva"):
+        vat_code = row.vat_code  # a code closing the row, taken off with its marks
+        if vat_code is None and in_table and header is not None and header.has("tva"):
             text, vat_code = _without_vat_code(text, header)
-        else:
-            vat_code = row.vat_code
         figures_at_end = _ends_with_figures(text)
         wording_end: int | None = None  # where the wording of a row printed figures first ends
         around = header is not None and header.columns[0][0] in ("qty", "pu", "total")
