@@ -1,6 +1,6 @@
 """How the reader generalises over layouts drawn by the fuzzer (a script, not a test).
 
-    .venv/bin/python bench/bench_reader_fuzz.py [--seeds 300] [--first 1] [--misses] [--words] [--roles]
+    .venv/bin/python bench/bench_reader_fuzz.py [--seeds 300] [--first 1] [--misses] [--words] [--roles] [--marks]
 
 For each seed, ``tests/unit/reading/layout_fuzzer.py`` draws a quote's conventions independently
 (columns and their order, header words, number format, units, wrapped designations, sections
@@ -10,6 +10,7 @@ share of documents read without a fault, of lines found and exact, of totals, SI
 numbers exact, then, per convention value, the share of documents with a fault (the classes a
 failure belongs to), and with ``--misses`` every fault by seed. ``--roles``: the tables of
 ``role_layouts.py`` instead (a random subset and order of the figure columns a line may print).
+``--marks``: only the seeds that print a mark after a line's figures or before its wording.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests" / "unit" / "reading"))
 
-from layout_fuzzer import FuzzQuote, build_fuzz, misreadings  # noqa: E402
+from layout_fuzzer import FuzzQuote, build_fuzz, draw, misreadings  # noqa: E402
 from role_layouts import RoleQuote, build_roles  # noqa: E402
 from role_layouts import misreadings as role_misreadings  # noqa: E402
 
@@ -37,6 +38,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--misses", action="store_true", help="list every fault by seed")
     parser.add_argument("--words", action="store_true", help="also each line's wording and section")
     parser.add_argument("--roles", action="store_true", help="tables of random figure columns (role_layouts.py)")
+    parser.add_argument("--marks", action="store_true", help="only seeds printing marks around a line's figures")
     args = parser.parse_args(argv)
     documents = lines = lost = misread = 0
     faults: Counter[str] = Counter()
@@ -47,6 +49,9 @@ def main(argv: list[str] | None = None) -> int:
             fuzz: FuzzQuote | RoleQuote = build_roles(seed)
             wrong = role_misreadings(fuzz, read_document(fuzz.pdf))
         else:
+            drawn = draw(seed)
+            if args.marks and not (drawn.trailing_mark or drawn.leading_mark):
+                continue
             fuzz = build_fuzz(seed)
             wrong = misreadings(fuzz, read_document(fuzz.pdf), words=args.words)
         documents += 1

@@ -171,6 +171,15 @@ class Conventions:
     line_vat: bool = False
     column_totals: str = ""  # … under the lines, a row of each column's sum with this label ("TOTAUX")
     numbers: dict[int, str] = field(default_factory=dict)  # each line's number in the position column
+    # What a row prints after its last figure: a VAT code ("code letter"), a footnote mark
+    # ("asterisk", "footnote"), a tax or currency word ("tax"), a checkbox, a page's code; in a
+    # narrow column of its own or glued in the last cell ("273,40 A"); explained under the table or not.
+    trailing_mark: str = ""
+    mark_apart: bool = False
+    mark_legend: bool = False
+    leading_mark: str = ""  # a mark opening each wording ("•", "-", "□")
+    legend: str = ""  # the row explaining the trailing marks, when there is one
+    marks: dict[int, str] = field(default_factory=dict)  # each line's trailing mark ("" none)
 
     def names(self) -> dict[str, str]:
         grouping = {" ": "space", "\u00a0": "nbsp", "\u202f": "nnbsp", ".": "dot", "": "none"}
@@ -227,6 +236,10 @@ class Conventions:
             "line TTC column": str(self.line_ttc),
             "line VAT and TTC, no HT": str(self.line_vat),
             "column totals": self.column_totals or "none",
+            "trailing mark": self.trailing_mark or "none",
+            "trailing mark explained": str(self.mark_legend),
+            "trailing mark apart": str(self.mark_apart),
+            "leading mark": self.leading_mark or "none",
         }
 
 
@@ -334,7 +347,69 @@ def draw(seed: int) -> Conventions:
     conventions.side_block = side.choice(_SIDE_BLOCKS) if side.random() < 0.3 else ""
     _draw_software(conventions, random.Random(f"fuzz-software-{seed}"))
     _draw_line_vat(conventions, random.Random(f"fuzz-line-vat-{seed}"))
+    _draw_marks(conventions, random.Random(f"fuzz-marks-{seed}"))
     return conventions
+
+
+_TRAILING_MARKS = ["code T", "code digit", "code letter", "asterisk", "footnote", "tax", "checkbox", "page code"]
+_LEADING_MARKS = ["•", "-", "□"]
+_FOOTNOTES = ["(1)", "¹", "(a)"]
+_MARK_LEGENDS = {
+    "asterisk": "* Travaux ouvrant droit au taux réduit, attestation à fournir.",
+    "footnote": "{} Fourniture seule, pose en option.",
+}
+
+
+def _draw_marks(c: Conventions, rng: random.Random) -> None:
+    """Marks around a line's figures and wording, drawn apart (older draws stay as they were):
+    whatever a row prints after its last figure (a VAT code with or without its legend, an
+    asterisk or a footnote's mark, "HT", "€ TTC", "EUR", a checkbox, a page's code), and a bullet,
+    a dash or a box before the wording. Only where the figures close the row (amount last)."""
+    figures_last = c.columns[-1] != "designation"
+    if not c.paragraphs and figures_last and rng.random() < 0.4:
+        c.trailing_mark = rng.choice([m for m in _TRAILING_MARKS if not (c.vat_codes and m.startswith("code"))])
+        c.mark_apart = not c.two_row_lines and rng.random() < 0.5
+        c.mark_legend = (c.trailing_mark.startswith("code") or c.trailing_mark in _MARK_LEGENDS) and rng.random() < 0.5
+    if not c.paragraphs and rng.random() < 0.25:
+        c.leading_mark = rng.choice(_LEADING_MARKS)
+
+
+def _code_style(c: Conventions) -> str:
+    """How the document codes its VAT rates: a VAT column of codes, or codes after the figures."""
+    return c.vat_codes or (c.trailing_mark.split()[-1] if c.trailing_mark.startswith("code") else "")
+
+
+def _draw_line_marks(c: Conventions, lines: list[Line], vat_rate: Decimal, rng: random.Random) -> None:
+    """Each line's trailing mark: a code for its rate, a footnote's mark on some lines, the same
+    word on every line, a box ticked or not, a page's code."""
+    kind = c.trailing_mark
+    footnote = rng.choice(_FOOTNOTES)
+    tax = "TTC" if c.priced_ttc or c.columns[-1] == "total_ttc" else "HT"
+    word = rng.choice([tax, "EUR", f"€ {tax}"]) if not c.style.currency else tax
+    for line in lines:
+        if kind.startswith("code"):
+            mark = _vat_code(c, line.vat_rate or vat_rate)
+        elif kind in ("asterisk", "footnote"):
+            mark = ("*" if kind == "asterisk" else footnote) if rng.random() < 0.5 else ""
+        elif kind == "tax":
+            mark = word
+        elif kind == "checkbox":
+            mark = rng.choice(["☐", "☑"])
+        else:
+            mark = f"{rng.choice('PLF')}{rng.randint(1, 3)}"
+        c.marks[id(line)] = mark
+    c.mark_legend = c.mark_legend and any(c.marks.values())
+    if c.mark_legend and kind.startswith("code"):
+        c.legend = "Codes TVA : " + ", ".join(f"{_vat_code(c, r)} = {r:g} %".replace(".", ",") for r in sorted(_RATES))
+    elif c.mark_legend:
+        c.legend = _MARK_LEGENDS[kind].format(footnote)
+
+
+def _mark_legend_row(pdf: FPDF, c: Conventions, row: float) -> None:
+    """The legend under the table that explains the marks after the figures."""
+    if c.mark_legend:
+        pdf.ln(row * 0.5)
+        pdf.cell(0, row, c.legend, new_x="LMARGIN", new_y="NEXT")
 
 
 _POSITION_HEADERS = ["#", "N°", "Pos.", "Poste"]
@@ -495,6 +570,8 @@ def build_fuzz(seed: int) -> FuzzQuote:
         gross = sum((line.total for line in lines), Decimal(0))
         quote.global_discount = (gross * Decimal(rng.choice([3, 5, 10])) / 100).quantize(CENT, ROUND_HALF_UP)
     fuzz = FuzzQuote(quote, conventions)
+    if conventions.trailing_mark:
+        _draw_line_marks(conventions, lines, quote.vat_rate, random.Random(f"fuzz-line-marks-{seed}"))
     if conventions.sections:
         cut = sorted(rng.sample(range(1, len(lines)), min(2, len(lines) - 1)))
         bounds = [0, *cut, len(lines)]
@@ -582,6 +659,7 @@ def _render(fuzz: FuzzQuote, rng: random.Random) -> bytes:
         _paragraphs(pdf, fuzz, row, random.Random(f"fuzz-paragraphs-{quote.seed}"))
     else:
         _table(pdf, fuzz, widths, row, rng)
+    _mark_legend_row(pdf, c, row)
     if c.lot_recap:
         _lot_recap(pdf, fuzz, row)
     pdf.ln(row * 0.5)
@@ -684,7 +762,8 @@ def _table(pdf: FPDF, fuzz: FuzzQuote, widths: dict[str, float], row: float, rng
             pdf.set_font("DejaVu", "", size)
         section_total = Decimal(0)
         for line in lines:
-            wording = _wrapped(line.designation, widths["designation"], pdf)
+            lead = f"{c.leading_mark} " if c.leading_mark else ""
+            wording = _wrapped(lead + line.designation, widths["designation"], pdf)
             extra = 1 if c.two_row_lines or c.price_in_words else 0
             carried = _room_for(pdf, c, widths, row, len(wording) + extra, carried)
             _line_rows(pdf, c, widths, row, line, line.vat_rate or quote.vat_rate, wording, rng)
@@ -793,7 +872,14 @@ def _widths(pdf: FPDF, c: Conventions) -> dict[str, float]:
     }
     pdf.set_font("DejaVu", "", c.font_size)
     widths["designation"] = 178.0 - sum(widths.values())
+    if c.trailing_mark and not c.mark_apart:
+        # The last cell widened into the right margin for its mark (the mark apart stands there
+        # in a column of its own): the other columns stand where they would without a mark.
+        widths[c.columns[-1]] += _MARK_WIDTH * c.font_size / 9
     return widths
+
+
+_MARK_WIDTH = 8.0
 
 
 def _table_header(pdf: FPDF, c: Conventions, widths: dict[str, float], row: float) -> None:
@@ -886,6 +972,9 @@ def _line_rows(
     if c.durations and line.unit == "h":
         hours, minutes = divmod(int(line.quantity * 60), 60)
         cells["qty"] = rng.choice(["{}h{:02d}", "{} h {:02d}"]).format(hours, minutes)
+    mark = c.marks.get(id(line), "")
+    if mark and not c.mark_apart:
+        cells[c.columns[-1]] += f" {mark}"
     if c.two_row_lines:
         _two_rows(pdf, c, widths, row, line, vat_rate, wording)
         return
@@ -901,6 +990,8 @@ def _line_rows(
             else:
                 value = ""
             pdf.cell(widths[role], row, value, align="L" if role in ("designation", "ref", "position") else "R")
+        if c.mark_apart and index == figures_at:
+            pdf.cell(_MARK_WIDTH, row, f" {mark}")
         pdf.ln(row)
     if c.price_in_words:
         # Under the wording, in italics across the row: "Le mètre carré : vingt-huit euros …".
@@ -942,7 +1033,9 @@ def _two_rows(
         row,
         f"{style.quantity(line.quantity)}{unit} x {price} € HT · TVA {rate} %",
     )
-    pdf.cell(widths["total"], row, style.amount(line.total), align="R", new_x="LMARGIN", new_y="NEXT")
+    mark = c.marks.get(id(line), "")
+    amount = f"{style.amount(line.total)} {mark}".strip()
+    pdf.cell(widths["total"], row, amount, align="R", new_x="LMARGIN", new_y="NEXT")
     pdf.set_font("DejaVu", "", c.font_size)
     pdf.ln(row * 0.4)
 
@@ -965,7 +1058,7 @@ def _price_cell(c: Conventions, line: Line, rng: random.Random) -> str:
 
 def _vat_code(c: Conventions, rate: Decimal) -> str:
     """A rate's code: the document's rates in increasing order, T1, T2…"""
-    return _VAT_CODES[c.vat_codes][sorted(_RATES).index(rate)]
+    return _VAT_CODES[_code_style(c)][sorted(_RATES).index(rate)]
 
 
 _RATES = (Decimal("5.5"), Decimal(10), Decimal(20))
@@ -1119,6 +1212,9 @@ def misreadings(fuzz: FuzzQuote, reading: DocumentReading, words: bool = False) 
             wrong.append(f"line misread: {line.quantity} {unit} × {price} read {got[0]} {got[1]} × {got[2]}")
         if words and not _whole_wording(line, truth.lines, match.designation):
             wrong.append(f"wording misread: {line.designation[:30]} read {match.designation[:60]}")
+        marks = f"{fuzz.conventions.marks.get(id(line), '')} {fuzz.conventions.leading_mark}".split()
+        if words and set(marks) & set(match.designation.split()):
+            wrong.append(f"mark in wording: {match.designation[:60]}")
         if words and match.section != headings.get(id(line)):
             wrong.append(f"section misread: {headings.get(id(line))} read {match.section}")
     extra = [x for x in read if not (truth.global_discount and x.total_ht == -truth.global_discount)]

@@ -46,6 +46,10 @@ SAMPLE += [9032, 9078, 9063, 9107, 9143, 9014, 9048, 9105, 9215, 9357]
 # the VAT amount, the rate last), 167 (a position column), 10169 and 10264 (a row of column totals,
 # "Totaux" and "TOTAL"), 10197 (no rate column, the unit before the quantity).
 SAMPLE += [24, 167, 10169, 10264, 10197]
+# Marks after a line's figures, main's reader lost the lines (session 10): a VAT code no legend
+# explains and a bullet before the wording (30003), a page's code in a column of its own (30071),
+# checkboxes (30090), a footnote's mark its legend explains (30102), "€ TTC" and a dash (30163).
+SAMPLE += [30003, 30071, 30090, 30102, 30163]
 
 
 @pytest.mark.parametrize("seed", SAMPLE)

@@ -52,6 +52,8 @@ _AMOUNT = re.compile(r"\d[.,]\d{2}\b")
 _BEFORE_DIGIT = re.compile(r"[^\d]*(?=\d)")
 # A header is mostly labels: a row with an amount in it is not one.
 _PRICED = re.compile(r"\d{2,}[.,]\d{2}")
+# A mark opening a wording, no letter or digit in it: a bullet, a box, an asterisk ("•", "□", "*").
+_LEADING_MARK = re.compile(r"^[^\w\s(«\"'’]+\s+")
 _LEADING_REF = re.compile(r"^(?:\d{1,3}(?:[.,]\d{1,3}){0,3}[.)]?|[A-Z]{1,6}[-_]?\d{1,5}|[a-z][.)])$")
 
 
@@ -68,7 +70,8 @@ class Row:
     # The line's figures stood on a row of their own under this wording, the computation written
     # out ("12,09 m² x 51,12 € HT"): a two-row line, whose next wording row opens the next line.
     figures_below: bool = False
-    # A VAT code the document explains closed the row after its figures ("273,40 A"), taken off.
+    # Marks closed the row after its figures ("273,40 A", "(1)", "☐"), taken off; a VAT code among
+    # them the document explains.
     vat_code: str | None = None
 
 
@@ -1341,10 +1344,9 @@ def extract_lines(rows: list[Row], ocr: bool = False) -> LineResult:
     """Quote lines in document order, with rooms from section headers or designations
     (``ocr``: the rows come from OCR, see ``price_row``)."""
     # Before two-row lines are joined: a recap row opening on its code may follow its header row,
-    # and a figures row closed by its code is a figures row.
+    # and a figures row closed by its marks is a figures row.
     explained = explained_vat_codes([row.text for row in rows])
-    if explained:
-        rows = [_without_trailing_code(row, explained) for row in rows]
+    rows = [_without_marks(row, explained) for row in rows]
     rows = merge_split_rows(rows)
     result = LineResult()
     header: Header | None = None
@@ -1371,7 +1373,7 @@ def extract_lines(rows: list[Row], ocr: bool = False) -> LineResult:
             carried, page_last, last_line = page_last, None, None
         if not text.strip():
             continue
-        vat_code = row.vat_code  # taken off already where the document explains it
+        vat_code = row.vat_code  # a code closing the row, taken off with its marks
         if vat_code is None and in_table and header is not None and header.has("tva"):
             text, vat_code = _without_vat_code(text, header)
         figures_at_end = _ends_with_figures(text)
@@ -1481,7 +1483,7 @@ def extract_lines(rows: list[Row], ocr: bool = False) -> LineResult:
             # the rate between them (the judge weighs the net unit price).
             result.lines.append(
                 QuoteLine(
-                    designation=designation,
+                    designation=_LEADING_MARK.sub("", designation),
                     quantity=priced.quantity,
                     unit=priced.unit,
                     unit_price_ht=money(priced.unit_price),
@@ -1668,9 +1670,12 @@ _VAT_CODE = re.compile(r"(?<=\s)(?:[A-Za-z]{1,2}\d?|\d)(?=\s|$)")
 # A code and the rate it stands for: a legend ("T1 = 10 %"), a VAT recap row opening on it ("A   10 %").
 _CODE_RATE = re.compile(r"(?<![\w,.])([A-Za-z]{1,2}\d?|\d)\s*[=:]?\s+(\d{1,2}(?:[.,]\d)?)\s*%")
 _CODE_RATE_LEGEND = re.compile(r"(?<![\w,.])([A-Za-z]{1,2}\d?|\d)\s*[=:]\s*(\d{1,2}(?:[.,]\d)?)\s*%")
-# A code closing a row after its figures, with no VAT column to stand in ("…   273,40 A"). A bare
-# digit there may be a figure of the line (a quantity printed last): only a VAT column tells.
-_TRAILING_CODE = re.compile(r"\s([A-Za-z]{1,2}\d?)\s*$")
+# What a row may print after its last amount and its currency: a VAT code, a footnote's mark, a
+# checkbox, a page's code, a tax mark ("A", "T1", "*", "(1)", "¹", "☐", "P2", "TTC"): two words at most.
+_MARK_WORD = re.compile(r"\S{1,4}")
+_MAX_MARKS = 2
+_NOT_MARKS = frozenset({"unit", "cur", "pct"})  # a figure's own words: its unit, currency, rate
+_BARE_NUMBER = re.compile(r"(?<!\S)[0-9]+(?!\S)")
 
 
 def explained_vat_codes(rows: list[str]) -> dict[str, Decimal]:
@@ -1688,13 +1693,60 @@ def explained_vat_codes(rows: list[str]) -> dict[str, Decimal]:
     return rates
 
 
-def _without_trailing_code(row: Row, codes: dict[str, Decimal]) -> Row:
-    """A row closed by a code the document explains, after its figures, with the code taken off:
-    it is the line's VAT, no figure or word of it."""
-    match = _TRAILING_CODE.search(row.text)
-    if match is None or match.group(1).upper() not in codes or not _ends_with_figures(row.text[: match.start()]):
+def _without_marks(row: Row, codes: dict[str, Decimal]) -> Row:
+    """A row closed by marks after its last amount, with the marks taken off: no figure or word of
+    the line. A mark the document explains (a VAT code its recap or legend names) is the line's
+    VAT; any other comes off only where it carries no money (no amount, currency, unit, rate or
+    bare number) and the row's arithmetic closes without it, on the figures it read with it (a
+    number closing an equation is a figure)."""
+    start = _marks_start(row.text, codes)
+    if start is None:
         return row
-    return Row(row.text[: match.start()].rstrip(), row.page, row.figures_below, match.group(1).upper())
+    head, marks = row.text[:start].rstrip(), row.text[start:].strip()
+    if not _ends_with_figures(head):
+        return row
+    code = marks.upper() if marks.upper() in codes else None
+    if code is None:
+        bare = price_row(head, None, strict=False)
+        if bare is None or not bare.consistent:
+            return row
+        whole = price_row(row.text, None, strict=False)
+        figures = (bare.quantity, bare.unit_price, bare.total)
+        if whole is not None and whole.consistent and (whole.quantity, whole.unit_price, whole.total) != figures:
+            return row
+    return Row(head, row.page, row.figures_below, code)
+
+
+def _mark_word(word: str) -> bool:
+    """A word that may mark a row: short, of two letters at most (a wording printed after the
+    figures is words), or a tax mark ("HT", "T.T.C.")."""
+    return (_MARK_WORD.fullmatch(word) is not None and _letters(word) <= 2) or _tax(word)
+
+
+def _tax(word: str) -> bool:
+    return _tax_mark().fullmatch(word.rstrip(".")) is not None
+
+
+def _marks_start(text: str, codes: dict[str, Decimal]) -> int | None:
+    """Where the words closing a row after its last figure (and its currency or unit) begin when
+    they may be marks: at most two short words, no amount, currency, unit, rate or bare number
+    (but a code the document explains, "1")."""
+    if not _AMOUNT.search(text):
+        return None  # most rows: no amount, no marks after one
+    words = list(re.finditer(r"\S+", text))[-_MAX_MARKS - 1 :]
+    for count in range(min(_MAX_MARKS, len(words) - 1), 0, -1):
+        marks = words[-count:]
+        if not all(_mark_word(word.group()) for word in marks):
+            continue
+        if _BARE_NUMBER.search(" ".join(word.group() for word in marks)) and marks[-1].group().upper() not in codes:
+            continue
+        tokens = tokenise(" ".join(word.group() for word in marks))
+        if any((token.kind in _NOT_MARKS and not _tax(token.text)) or token.decimals for token in tokens):
+            continue
+        before = tokenise(normalise_row(words[-count - 1].group()))
+        if before and before[-1].kind in _NOT_MARKS | {"num"}:
+            return marks[0].start()
+    return None
 
 
 def _without_vat_code(text: str, header: Header) -> tuple[str, str | None]:

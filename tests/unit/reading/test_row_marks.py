@@ -1,0 +1,51 @@
+"""Whatever a row prints after its last figure (a VAT code with no legend, a footnote's mark, a tax
+mark, a checkbox, a page's code) or before its wording (a bullet, a box): marks, no figure or word
+of the line, so long as the row's arithmetic closes without them. A number that closes an
+equation is a figure, however it stands."""
+
+from decimal import Decimal
+
+import pytest
+
+from billma_core.reading.lines import Row, extract_lines
+
+HEADER = "Désignation                         Qté   U      P.U. HT     Montant HT"
+ROWS = [
+    "{lead}Peinture des murs du salon          12,00  m²     28,00       336,00 €{mark}",
+    "{lead}Pose de plinthes en chêne            8,50  ml     14,00       119,00 €{mark}",
+]
+FIGURES = [
+    (Decimal("12.00"), Decimal("28.00"), Decimal("336.00")),
+    (Decimal("8.50"), Decimal("14.00"), Decimal("119.00")),
+]
+MARKS = ["   A", "   T2", "  (1)", " ¹", "   *", " TTC", "  € HT", "   ☐", "   P2", "  (a)  B"]
+
+
+def _read(rows: list[str]) -> list[tuple[Decimal, Decimal, Decimal, str]]:
+    result = extract_lines([Row(text, 0) for text in rows])
+    return [(line.quantity, line.unit_price_ht, line.total_ht, line.designation) for line in result.lines]
+
+
+@pytest.mark.parametrize("mark", MARKS)
+def test_a_mark_after_the_figures_is_no_part_of_the_line(mark: str) -> None:
+    read = _read([HEADER, *(row.format(lead="", mark=mark) for row in ROWS)])
+    assert [figures[:3] for figures in read] == FIGURES
+    assert not any(word in line[3].split() for line in read for word in mark.split())
+
+
+@pytest.mark.parametrize("lead", ["• ", "□ ", "- ", "☐ "])
+def test_a_mark_before_the_wording_is_no_part_of_it(lead: str) -> None:
+    read = _read([HEADER, *(row.format(lead=lead, mark="   A") for row in ROWS)])
+    assert [line[3] for line in read] == ["Peinture des murs du salon", "Pose de plinthes en chêne"]
+
+
+def test_a_number_closing_the_equation_after_the_amounts_is_a_figure() -> None:
+    # No header: the quantity printed last ("28,00   336,00   12") makes the line, no mark.
+    read = _read(["Peinture des murs du salon          28,00 €     336,00 €     12"])
+    assert [({line[0], line[1]}, line[2]) for line in read] == [({Decimal(12), Decimal(28)}, Decimal("336.00"))]
+
+
+def test_a_rate_after_the_amounts_stays_the_line_rate() -> None:
+    header = "Désignation                         Qté   U      P.U. HT     Montant HT   TVA"
+    result = extract_lines([Row(header, 0), Row(ROWS[0].format(lead="", mark="    10"), 0)])
+    assert [line.tva_rate for line in result.lines] == [Decimal("10")]
