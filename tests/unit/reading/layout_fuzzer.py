@@ -23,13 +23,14 @@ import io
 import json
 import random
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
 from fpdf import FPDF
 from unseen_layouts import CENT, FONT_DIR, Line, Style, UnseenQuote, _lines, _luhn_siret, _pdf
 
-from billma_core.models import DocumentReading, Flag
+from billma_core.models import DocumentReading, Flag, QuoteLine
 from billma_core.money import net_price
 from billma_core.reading.vocabulary import VOCABULARY_FILE
 
@@ -1189,16 +1190,15 @@ def spell_euros(amount: Decimal) -> str:
 # --------------------------------------------------------------------------------- checking
 
 
-def misreadings(fuzz: FuzzQuote, reading: DocumentReading, words: bool = False) -> list[str]:
-    """What the reading got wrong, "kind: detail" each (empty when all is right); ``words``:
-    also each line's wording and the heading it stands under."""
-    quote, truth = reading.quote, fuzz.quote
-    if quote is None:
-        return ["no quote read"]
+def line_faults(
+    truth: list[Line], read: list[QuoteLine], printed: Callable[[str | None], str | None]
+) -> tuple[list[str], list[tuple[Line, QuoteLine]]]:
+    """Each true line paired with the read line of its amount (and quantity), taken out of ``read``
+    (what stays there is extra); the faults: a line lost, or read with another quantity, unit (as
+    ``printed`` says the document shows it) or net unit price."""
     wrong: list[str] = []
-    read = list(quote.lines)
-    headings = {id(line): heading for heading, lines in fuzz.headings for line in lines}
-    for line in truth.lines:
+    matched: list[tuple[Line, QuoteLine]] = []
+    for line in truth:
         price = net_price(line.unit_price, line.discount_pct or None)
         match = next((x for x in read if x.total_ht == line.total and x.quantity == line.quantity), None)
         match = match or next((x for x in read if x.total_ht == line.total), None)
@@ -1206,10 +1206,24 @@ def misreadings(fuzz: FuzzQuote, reading: DocumentReading, words: bool = False) 
             wrong.append(f"line lost: {line.quantity} {line.unit} × {price} = {line.total}")
             continue
         read.remove(match)
+        matched.append((line, match))
         got = (match.quantity, match.unit.value if match.unit else None, match.net_unit_price_ht)
-        unit = printed_unit(fuzz.conventions, line.unit)
+        unit = printed(line.unit)
         if got != (line.quantity, unit, price):
             wrong.append(f"line misread: {line.quantity} {unit} × {price} read {got[0]} {got[1]} × {got[2]}")
+    return wrong, matched
+
+
+def misreadings(fuzz: FuzzQuote, reading: DocumentReading, words: bool = False) -> list[str]:
+    """What the reading got wrong, "kind: detail" each (empty when all is right); ``words``:
+    also each line's wording and the heading it stands under."""
+    quote, truth = reading.quote, fuzz.quote
+    if quote is None:
+        return ["no quote read"]
+    read = list(quote.lines)
+    headings = {id(line): heading for heading, lines in fuzz.headings for line in lines}
+    wrong, matched = line_faults(truth.lines, read, lambda unit: printed_unit(fuzz.conventions, unit))
+    for line, match in matched:
         if words and not _whole_wording(line, truth.lines, match.designation):
             wrong.append(f"wording misread: {line.designation[:30]} read {match.designation[:60]}")
         marks = f"{fuzz.conventions.marks.get(id(line), '')} {fuzz.conventions.leading_mark}".split()

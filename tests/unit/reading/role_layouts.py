@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from fpdf.enums import XPos, YPos
+from layout_fuzzer import line_faults
 from unseen_layouts import CENT, Line, Style, UnseenQuote, _fit, _letterhead, _lines, _luhn_siret, _pdf
 
 from billma_core.models import DocumentReading, Flag
@@ -176,19 +177,8 @@ def misreadings(role_quote: RoleQuote, reading: DocumentReading) -> list[str]:
     quote, truth = reading.quote, role_quote.quote
     if quote is None:
         return ["no quote read"]
-    wrong: list[str] = []
     read = list(quote.lines)
-    for line in truth.lines:
-        price = net_price(line.unit_price, line.discount_pct or None)
-        match = next((x for x in read if x.total_ht == line.total and x.quantity == line.quantity), None)
-        match = match or next((x for x in read if x.total_ht == line.total), None)
-        if match is None:
-            wrong.append(f"line lost: {line.quantity} {line.unit} × {price} = {line.total}")
-            continue
-        read.remove(match)
-        got = (match.quantity, match.unit.value if match.unit else None, match.net_unit_price_ht)
-        if got != (line.quantity, line.unit, price):
-            wrong.append(f"line misread: {line.quantity} {line.unit} × {price} read {got[0]} {got[1]} × {got[2]}")
+    wrong, _ = line_faults(truth.lines, read, lambda unit: unit)
     wrong += [f"extra line: {x.designation[:40]} {x.total_ht}" for x in read]
     if quote.total_ht != truth.total_ht:
         wrong.append(f"total HT: {quote.total_ht} (truth {truth.total_ht})")
