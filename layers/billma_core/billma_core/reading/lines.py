@@ -1593,13 +1593,12 @@ def _is_label(label: str) -> bool:
 
 
 _LABEL_ENDS = ":.·"
-_ARTICLE = re.compile(r"^(?:les?|la|l['’]|par)\s*", re.IGNORECASE)
 
 
 def _label_unit(label: str) -> Unit | None:
     """The unit a price-in-words label names ("Le mètre carré :", "L'unité :", "Le jour :"),
     read through OCR's slips of a unit's spelling (``ocr_unit_of``)."""
-    named = _ARTICLE.sub("", label.strip().rstrip(_LABEL_ENDS + " ")).strip()
+    named = vocabulary().unit_label_opening.sub("", label.strip().rstrip(_LABEL_ENDS + " ")).strip()
     return ocr_unit_of(named) if named else None
 
 

@@ -91,6 +91,7 @@ class Vocabulary:
     operator_words: frozenset[str]  # words between a line's figures ("x", "à", "par", "soit")
     times_words: frozenset[str]  # … of which those that multiply ("x", "à")
     per_unit: re.Pattern[str]  # a price's currency and the words to its unit ("€ HT le m²"): group "cur"
+    unit_label_opening: re.Pattern[str]  # the link word opening a unit's label ("Le mètre carré :")
     totals_row: re.Pattern[str]  # a totals row, on squeezed rows ("total ht", "montant ttc", "net à payer")
     section_index: re.Pattern[str]  # a section's heading by its number or label ("2.1 Peinture", "Lot n° 3 …")
     section_index_prefix: re.Pattern[str]  # that number or lot, to take off the heading's name
@@ -629,6 +630,16 @@ def vocabulary() -> Vocabulary:
         operator_words=frozenset(data["row_marks"]["operator_words"]),
         times_words=frozenset(data["row_marks"]["times_words"]),
         per_unit=_per_unit(data),
+        unit_label_opening=re.compile(
+            "^(?:"
+            + "|".join(
+                re.escape(word) + (r"\s*" if word[-1] in "'’" else r"\s+")
+                for word in sorted(data["row_marks"]["per_unit_words"], key=len, reverse=True)
+                if word != "/"
+            )
+            + ")",
+            re.IGNORECASE,
+        ),
         totals_row=_totals_row(data),
         section_index=re.compile(
             rf"^\s*(?:{_SECTION_NUMBER}|{_lot(data)}|(?:{_alternation(data['section_labels']['labelled'])})\s*:"
