@@ -40,7 +40,6 @@ from fpdf.fonts import FontFace
 from PIL import Image, ImageDraw, ImageFont
 
 from tests.heldout.catalog import BDG, DDE, INC, ITEMS, STREETS, TGN
-from tests.heldout.family_set import write_json
 from tests.heldout.generate import (
     Line,
     Quote,
@@ -65,6 +64,7 @@ from tests.heldout.render import (
     unit_label,
 )
 from tests.heldout.scan import degrade
+from tests.heldout.set_plan import write_json
 
 FAMILIES = ("export", "letter", "sheet", "invoice", "handwritten")
 TEXT_FAMILIES = ("export", "letter", "sheet", "invoice")
@@ -97,6 +97,21 @@ def _insurance(rng: random.Random) -> str:
 
 def _client_siret(rng: random.Random) -> str:
     return make_siret(rng, True)
+
+
+def company_client(quote: Quote, rng: random.Random, chance: float) -> None:
+    """Now and then (``chance``) a company, with its SIRET, as the client of a quote drawn for a person."""
+    if not quote.client.get("company") and rng.random() < chance:
+        quote.client["company"] = rng.choice(COMPANY_CLIENTS)
+        quote.client["siret"] = _client_siret(rng)
+
+
+def one_vat_rate(quote: Quote) -> None:
+    """Every line at the first line's VAT rate, the totals again: a layout that states one rate."""
+    if len({line.tva_rate for line in quote.lines}) > 1:
+        for line in quote.lines:
+            line.tva_rate = quote.lines[0].tva_rate
+        quote.compute_totals()
 
 
 def _site_text(quote: Quote, rng: random.Random) -> str:

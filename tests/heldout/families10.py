@@ -34,23 +34,21 @@ import random
 import textwrap
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 
 from tests.heldout.catalog import DDE, INC, TGN
-from tests.heldout.families import _fpdf, _site_text, build, run_generator
-from tests.heldout.families2 import _is_invoice, _phone, _title, load_wordings
-from tests.heldout.families4 import _customer, _total_rows, generate_set
+from tests.heldout.families import _fpdf, _site_text
+from tests.heldout.families2 import _is_invoice, _phone, _title
+from tests.heldout.families4 import _customer, _total_rows, degrade4
 from tests.heldout.families5 import _pick
 from tests.heldout.families7 import _UNITS, _seller
-from tests.heldout.family_set import Planned, family_plan
+from tests.heldout.family_set import FamilySet, main
 from tests.heldout.generate import Quote
 from tests.heldout.render import FONT_DIR, amount, fr_date, quantity, rate, siret_text
 
 WORDINGS = Path(__file__).parent / "wordings10" / "wordings.tsv"
-FAMILIES = ("listing", "receipt")
 
 
 def _mono(pdf: FPDF) -> None:
@@ -274,32 +272,18 @@ SCANS = (
 )
 
 
-def plan(seed: int) -> list[Planned]:
-    """(family, scenario, cover, media, invoice) of every document, in a shuffled upload order (the k-th
-    text PDF of a family under ``_COVERS[k]``: no glass breakage in set 10)."""
-    return family_plan(seed, FAMILIES, _TEXT_SCENARIOS, lambda k, scenario: _COVERS[k], _INVOICES, SCANS,
-                       lambda k, family: False)
-
-
-def _quote(rng: random.Random, index: int, family: str, scenario: str, cover: str, invoice: bool,
-           media: str) -> Quote:
+def _base(rng: random.Random, family: str, scenario: str, cover: str, invoice: bool, media: str) -> str:
     # the listing program's quotes are long now and then (14 to 22 lines)
     long = family == "listing" and not invoice and media == "text_pdf" and rng.random() < 0.3
-    base = "invoice" if invoice else "multipage" if long else "export"
-    quote = build(rng, index, base, scenario, cover, _pick(frozenset(load_wordings(WORDINGS))))
-    quote.layout = family
-    return quote
+    return "invoice" if invoice else "multipage" if long else "export"
 
 
-def generate_families10(out_dir: Path, seed: int = 2035) -> list[dict[str, Any]]:
-    return generate_set(out_dir, seed, "families10", WORDINGS, plan(seed), _quote, RENDER,
-                        ("devis", "facture", "doc_intervention", "bon_technicien", "impression"))
-
-
-def main(argv: list[str] | None = None) -> int:
-    return run_generator(argv, "Génère le dixième jeu gelé de documents avec leur vérité terrain.",
-                         generate_families10, 2035)
-
+# the k-th text PDF of a family under _COVERS[k]: no glass breakage in set 10
+SET = FamilySet(
+    "families10", "dixième", 2035, WORDINGS, RENDER, _TEXT_SCENARIOS, lambda _, k, __: _COVERS[k], _INVOICES, SCANS,
+    lambda k, _: False, _base, ("devis", "facture", "doc_intervention", "bon_technicien", "impression"), degrade4,
+    _pick,
+)
 
 if __name__ == "__main__":
-    raise SystemExit(main())
+    raise SystemExit(main(SET))

@@ -56,7 +56,6 @@ from tests.heldout.families import (
     write_document,
     write_manifest,
 )
-from tests.heldout.family_set import Planned, among_fair, family_plan
 from tests.heldout.generate import Line, Quote, expectations, money
 from tests.heldout.render import (
     FONT_DIR,
@@ -71,6 +70,7 @@ from tests.heldout.render import (
     unit_label,
 )
 from tests.heldout.scan import degrade
+from tests.heldout.set_plan import Planned, among_fair, family_plan
 
 WORDINGS = Path(__file__).parent / "wordings2" / "wordings.tsv"
 FAMILIES = ("ouvrage", "card", "email", "landscape", "carbon")
@@ -642,7 +642,7 @@ SCANS = (
 
 def plan(seed: int) -> list[Planned]:
     """(family, scenario, cover, media, invoice) of every document, in a shuffled upload order."""
-    return family_plan(seed, TEXT_FAMILIES, _TEXT_SCENARIOS, lambda k, _: _TEXT_COVERS[k], _INVOICES, SCANS,
+    return family_plan(seed, TEXT_FAMILIES, _TEXT_SCENARIOS, lambda _, k, __: _TEXT_COVERS[k], _INVOICES, SCANS,
                        lambda k, family: family in ("ouvrage", "landscape") and k % 2 == 0)
 
 

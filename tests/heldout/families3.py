@@ -47,7 +47,6 @@ from PIL import Image, ImageDraw, ImageFilter
 
 from tests.heldout import families, families2
 from tests.heldout.catalog import BDG, DDE, INC, TGN
-from tests.heldout.family_set import Planned, among_fair, family_plan, file_stem, write_json
 from tests.heldout.generate import Line, Quote, expectations, money
 from tests.heldout.render import (
     amount,
@@ -61,6 +60,7 @@ from tests.heldout.render import (
     unit_label,
 )
 from tests.heldout.scan import pages, photographed, scanned
+from tests.heldout.set_plan import Planned, among_fair, family_plan, file_stem, write_json
 
 WORDINGS = Path(__file__).parent / "wordings3" / "wordings.tsv"
 FAMILIES = ("rooms", "vatfree", "metre", "recap")
@@ -746,7 +746,7 @@ SCANS = (
 
 def plan(seed: int) -> list[Planned]:
     """(family, scenario, cover, media, invoice) of every document, in a shuffled upload order."""
-    return family_plan(seed, FAMILIES, _TEXT_SCENARIOS, lambda k, _: _TEXT_COVERS[k], _INVOICES, SCANS,
+    return family_plan(seed, FAMILIES, _TEXT_SCENARIOS, lambda _, k, __: _TEXT_COVERS[k], _INVOICES, SCANS,
                        lambda k, family: family in ("rooms", "vatfree") and k % 3 == 0)
 
 
@@ -754,9 +754,8 @@ def _quote(rng: random.Random, index: int, family: str, scenario: str, cover: st
     # many-line quotes for the per-room family, so that its tables run over pages
     base = "invoice" if invoice else "multipage" if family == "rooms" and rng.random() < 0.6 else _BASE[family]
     quote = families.build(rng, index, base, scenario, cover)
-    if family in ("rooms", "recap", "metre") and not quote.client.get("company") and rng.random() < 0.35:
-        quote.client["company"] = rng.choice(families.COMPANY_CLIENTS)
-        quote.client["siret"] = families._client_siret(rng)
+    if family in ("rooms", "recap", "metre"):
+        families.company_client(quote, rng, 0.35)
     if family == "vatfree":
         _to_vat_free(quote)
     if family == "rooms":

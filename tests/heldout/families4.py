@@ -53,21 +53,17 @@ from PIL import Image, ImageChops, ImageDraw, ImageFilter
 from tests.heldout import families, families2
 from tests.heldout.catalog import BDG, DDE, INC, TGN
 from tests.heldout.families3 import degrade3
-from tests.heldout.family_set import (
-    TEXT_STEMS,
-    Planned,
-    among_fair,
-    covers_in_turn,
-    family_plan,
-    file_stem,
-    write_json,
-)
-from tests.heldout.generate import Line, Quote, expectations, money
+from tests.heldout.family_set import FamilySet, main
+from tests.heldout.generate import Line, Quote, money
 from tests.heldout.render import amount, client_rows, fr_date, quantity, rate, siret_text, totals_box, unit_label
 from tests.heldout.scan import pages, photographed, scanned
+from tests.heldout.set_plan import (
+    TEXT_STEMS,
+    among_fair,
+    covers_in_turn,
+)
 
 WORDINGS = Path(__file__).parent / "wordings4" / "wordings.tsv"
-FAMILIES = ("dqe", "grouphead", "supply", "descriptive")
 
 
 def _invoice_rows(quote: Quote) -> list[tuple[str, float]]:
@@ -637,7 +633,7 @@ _TEXT_SCENARIOS = {
 _INVOICES = {"dqe": (2,), "grouphead": (1, 4), "supply": (2, 5), "descriptive": (0, 3)}
 _TEXT_COVERS = (DDE, DDE, INC, DDE, TGN, DDE, BDG, DDE)
 _text_cover = covers_in_turn(
-    _TEXT_COVERS, lambda scenario: scenario not in ("discount", "no_measurements", "extra_trades", "above_scope")
+    _TEXT_COVERS, lambda _, scenario: scenario not in ("discount", "no_measurements", "extra_trades", "above_scope")
 )
 SCANS = (
     ("dqe", "photo_jpeg", "fair", DDE), ("dqe", "rotated", "inflated", DDE), ("dqe", "scan_pdf", "regional_fair", INC),
@@ -649,68 +645,23 @@ SCANS = (
 )
 
 
-def plan(seed: int) -> list[Planned]:
-    """(family, scenario, cover, media, invoice) of every document, in a shuffled upload order."""
-    return family_plan(seed, FAMILIES, _TEXT_SCENARIOS, _text_cover, _INVOICES, SCANS, lambda k, _: k % 4 == 1)
-
-
-def _quote(rng: random.Random, index: int, family: str, scenario: str, cover: str, invoice: bool,
-           media: str) -> Quote:
+def _base(rng: random.Random, family: str, scenario: str, cover: str, invoice: bool, media: str) -> str:
     # long quotes (two pages or more) for the room-split and the described tables, always when scanned as PDF
     long = family in ("dqe", "descriptive") and cover != BDG and (media == "scan_pdf" or rng.random() < 0.35)
-    base = "invoice" if invoice else "multipage" if long else _BASE[family]
-    quote = families.build(rng, index, base, scenario, cover)
-    if family in ("dqe", "supply") and not quote.client.get("company") and rng.random() < 0.3:
-        quote.client["company"] = rng.choice(families.COMPANY_CLIENTS)
-        quote.client["siret"] = families._client_siret(rng)
+    return "invoice" if invoice else "multipage" if long else _BASE[family]
+
+
+def _shape(quote: Quote, rng: random.Random, family: str, scenario: str) -> None:
+    if family in ("dqe", "supply"):
+        families.company_client(quote, rng, 0.3)
     if family == "descriptive":
         _described(quote)
-    quote.layout = family
-    return quote
 
 
-def generate_set(
-    out_dir: Path, seed: int, name: str, wordings: Path, plan: list[Planned],
-    quote: Callable[[random.Random, int, str, str, str, bool, str], Quote],
-    render: dict[str, Callable[[Quote, random.Random], bytes]], text_stems: tuple[str, ...],
-) -> list[dict[str, Any]]:
-    """Write a frozen set: each planned (family, scenario, cover, medium, invoice) document built by
-    ``quote`` with the public ``wordings``, drawn by ``render``, scanned or photographed by ``degrade4``
-    when its medium asks, with its ground truth; then the manifest."""
-    out_dir.mkdir(parents=True, exist_ok=True)
-    truths = []
-    with families2.public_wordings(wordings):
-        for index, (family, scenario, cover, requested, invoice) in enumerate(plan, start=1):
-            rng = random.Random(f"{name}-{seed}-{index}")
-            document = quote(rng, index, family, scenario, cover, invoice, requested)
-            pdf = render[family](document, rng)
-            media, degradation = requested, ""
-            if requested == "text_pdf":
-                data, ext = pdf, "pdf"
-            else:
-                data, ext, media, degradation = degrade4(pdf, requested, rng)
-            document.media = media
-            document.expected = expectations(document)
-            kind = "facture" if invoice else "devis"
-            truth = families.write_document(out_dir, document, pdf, data, ext, file_stem(rng, media, text_stems), kind,
-                                            "fpdf2")
-            if degradation:
-                truth["degradation"] = degradation
-                write_json(out_dir / f"{Path(truth['file']).stem}.json", truth)
-            truths.append(truth)
-    families.write_manifest(out_dir, truths, seed=seed, generator=f"tests/heldout/{name}.py",
-                            wordings=f"tests/heldout/{wordings.parent.name}/{wordings.name}")
-    return truths
-
-
-def generate_families4(out_dir: Path, seed: int = 2029) -> list[dict[str, Any]]:
-    return generate_set(out_dir, seed, "families4", WORDINGS, plan(seed), _quote, RENDER, TEXT_STEMS)
-
-
-def main(argv: list[str] | None = None) -> int:
-    return families.run_generator(argv, "Génère le quatrième jeu gelé de documents avec leur vérité terrain.",
-                         generate_families4, 2029)
-
+SET = FamilySet(
+    "families4", "quatrième", 2029, WORDINGS, RENDER, _TEXT_SCENARIOS, _text_cover, _INVOICES, SCANS,
+    lambda k, _: k % 4 == 1, _base, TEXT_STEMS, degrade4, shape=_shape,
+)
 
 if __name__ == "__main__":
-    raise SystemExit(main())
+    raise SystemExit(main(SET))

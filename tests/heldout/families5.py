@@ -49,23 +49,21 @@ from fpdf.enums import XPos, YPos
 
 from tests.heldout.catalog import BDG, DDE, INC, INTERIOR, SITE, TGN
 from tests.heldout.families import (
-    COMPANY_CLIENTS,
-    _client_siret,
     _fpdf,
     _insurance,
     _invoice_terms,
     _site_text,
-    build,
-    run_generator,
+    company_client,
+    one_vat_rate,
 )
-from tests.heldout.families2 import _is_invoice, _line_count, _phone, _title, load_wordings
-from tests.heldout.families4 import _customer, _refs, _total_rows, generate_set
-from tests.heldout.family_set import among_fair
+from tests.heldout.families2 import _is_invoice, _line_count, _phone, _title
+from tests.heldout.families4 import _customer, _refs, _total_rows, degrade4
+from tests.heldout.family_set import FamilySet, main
 from tests.heldout.generate import Line, Quote, money
 from tests.heldout.render import amount, fr_date, quantity, rate, siret_text
+from tests.heldout.set_plan import among_fair, covers_in_turn
 
 WORDINGS = Path(__file__).parent / "wordings5" / "wordings.tsv"
-FAMILIES = ("intervention", "twocol", "unitprice", "situation")
 
 # Work that may follow each cover beside the interior trades, and the site costs it may carry.
 _EXTRA_WORK = {
@@ -601,61 +599,41 @@ _TEXT_SCENARIOS = {
 # which text documents are invoices (all situations; a few of the others; never a two-column letter)
 _INVOICES = {"intervention": (1, 5), "twocol": (), "unitprice": (3, 7), "situation": tuple(range(8))}
 _TEXT_COVERS = (DDE, DDE, INC, DDE, TGN, DDE, BDG, DDE, TGN)
-# (family, medium, scenario, cover, invoice)
+# a glazier's quote is a fair one, never a situation
+_text_cover = covers_in_turn(_TEXT_COVERS, lambda family, scenario: scenario == "fair" and family != "situation")
 SCANS = (
-    ("intervention", "photo_jpeg", "fair", DDE, False), ("intervention", "photo_shadow", "fair", TGN, True),
-    ("intervention", "crumpled", "inflated", DDE, False),
-    ("twocol", "lowres", "fair", DDE, False), ("twocol", "fax", "fair", INC, False),
-    ("twocol", "rotated", "not_covered", DDE, False),
-    ("unitprice", "scan_pdf", "fair", DDE, False), ("unitprice", "photo_jpeg", "arithmetic_error", DDE, False),
-    ("unitprice", "rotated", "regional_fair", TGN, False),
-    ("situation", "crumpled", "fair", DDE, True), ("situation", "scan_jpeg", "invalid_siret", INC, True),
+    ("intervention", "photo_jpeg", "fair", DDE), ("intervention", "photo_shadow", "fair", TGN),
+    ("intervention", "crumpled", "inflated", DDE),
+    ("twocol", "lowres", "fair", DDE), ("twocol", "fax", "fair", INC), ("twocol", "rotated", "not_covered", DDE),
+    ("unitprice", "scan_pdf", "fair", DDE), ("unitprice", "photo_jpeg", "arithmetic_error", DDE),
+    ("unitprice", "rotated", "regional_fair", TGN),
+    ("situation", "crumpled", "fair", DDE), ("situation", "scan_jpeg", "invalid_siret", INC),
 )
+# the intervention photographed in the shade and both situations
+_SCAN_INVOICES = (1, 9, 10)
 
 
-def plan(seed: int) -> list[tuple[str, str, str, str, bool]]:
-    """(family, scenario, cover, media, invoice) of every document, in a shuffled upload order."""
-    docs: list[tuple[str, str, str, str, bool]] = []
-    for family in FAMILIES:
-        for k, scenario in enumerate(_TEXT_SCENARIOS[family]):
-            cover = _TEXT_COVERS[k]
-            if cover == BDG and (scenario != "fair" or family == "situation"):
-                cover = DDE
-            docs.append((family, scenario, cover, "text_pdf", k in _INVOICES[family]))
-    docs += [(family, scenario, cover, media, invoice) for family, media, scenario, cover, invoice in SCANS]
-    random.Random(seed).shuffle(docs)
-    return docs
-
-
-def _quote(rng: random.Random, index: int, family: str, scenario: str, cover: str, invoice: bool,
-           media: str) -> Quote:
+def _base(rng: random.Random, family: str, scenario: str, cover: str, invoice: bool, media: str) -> str:
     # long quotes (14 lines or more, two pages for the two-column letter): some estimating grids, some
     # fair letters, always the grid scanned as a PDF and the letter scanned at low resolution
     long = cover != BDG and not invoice and (
         (family == "unitprice" and (media == "scan_pdf" or rng.random() < 0.4))
         or (family == "twocol" and scenario in ("fair", "regional_fair") and (media == "lowres" or rng.random() < 0.3)))
-    base = "invoice" if invoice else "multipage" if long else "export" if family == "unitprice" else "letter"
-    quote = build(rng, index, base, scenario, cover, _pick(frozenset(load_wordings(WORDINGS))))
-    if family == "twocol" and len({ln.tva_rate for ln in quote.lines}) > 1:
-        for line in quote.lines:  # a letter states one VAT rate (no arithmetic error is planted in letters)
-            line.tva_rate = quote.lines[0].tva_rate
-        quote.compute_totals()
-    if family in ("unitprice", "situation") and not quote.client.get("company") and rng.random() < 0.3:
-        quote.client["company"] = rng.choice(COMPANY_CLIENTS)
-        quote.client["siret"] = _client_siret(rng)
-    quote.layout = family
-    return quote
+    return "invoice" if invoice else "multipage" if long else "export" if family == "unitprice" else "letter"
 
 
-def generate_families5(out_dir: Path, seed: int = 2030) -> list[dict[str, Any]]:
-    return generate_set(out_dir, seed, "families5", WORDINGS, plan(seed), _quote, RENDER,
-                        ("devis", "document", "facture_client", "piece_jointe", "export_pdf"))
+def _shape(quote: Quote, rng: random.Random, family: str, scenario: str) -> None:
+    if family == "twocol":
+        one_vat_rate(quote)  # a letter (no arithmetic error is planted in letters)
+    if family in ("unitprice", "situation"):
+        company_client(quote, rng, 0.3)
 
 
-def main(argv: list[str] | None = None) -> int:
-    return run_generator(argv, "Génère le cinquième jeu gelé de documents avec leur vérité terrain.",
-                         generate_families5, 2030)
-
+SET = FamilySet(
+    "families5", "cinquième", 2030, WORDINGS, RENDER, _TEXT_SCENARIOS, _text_cover, _INVOICES, SCANS,
+    lambda k, _: k in _SCAN_INVOICES, _base, ("devis", "document", "facture_client", "piece_jointe", "export_pdf"),
+    degrade4, _pick, _shape,
+)
 
 if __name__ == "__main__":
-    raise SystemExit(main())
+    raise SystemExit(main(SET))

@@ -31,16 +31,16 @@ from typing import Any
 from fpdf.enums import MethodReturnValue, XPos, YPos
 
 from tests.heldout.catalog import BDG, DDE, INC, TGN
-from tests.heldout.families import _fpdf, _site_text, build, run_generator
-from tests.heldout.families2 import _line_count, _phone, _title, load_wordings
-from tests.heldout.families4 import _customer, _refs, _total_rows, generate_set
+from tests.heldout.families import _fpdf, _site_text
+from tests.heldout.families2 import _line_count, _phone, _title
+from tests.heldout.families4 import _customer, _refs, _total_rows, degrade4
 from tests.heldout.families5 import _footer, _legal, _pick
-from tests.heldout.family_set import among_fair, covers_in_turn, family_plan
+from tests.heldout.family_set import FamilySet, main
 from tests.heldout.generate import Line, Quote, money
 from tests.heldout.render import amount, fr_date, quantity, rate
+from tests.heldout.set_plan import among_fair, covers_in_turn
 
 WORDINGS = Path(__file__).parent / "wordings6" / "wordings.tsv"
-FAMILIES = ("sheet", "numbered")
 _UNITS = {"m2": "m²", "ml": "ml", "u": "u", "h": "h", "j": "j", "forfait": "fft", "ens": "ens"}
 
 
@@ -234,31 +234,17 @@ _TEXT_SCENARIOS = {
 }
 _INVOICES = {"sheet": (2, 5), "numbered": (6,)}
 _COVERS = (DDE, DDE, INC, DDE, TGN, DDE, BDG, DDE, TGN, INC, DDE, DDE)
-_cover = covers_in_turn(_COVERS, lambda scenario: scenario == "fair")
+_cover = covers_in_turn(_COVERS, lambda _, scenario: scenario == "fair")
 
 
-def plan(seed: int) -> list[tuple[str, str, str, str, bool]]:
-    """(family, scenario, cover, media, invoice) of every document (text PDFs only), shuffled."""
-    return family_plan(seed, FAMILIES, _TEXT_SCENARIOS, _cover, _INVOICES, (), lambda k, family: False)
+def _base(rng: random.Random, family: str, scenario: str, cover: str, invoice: bool, media: str) -> str:
+    return "invoice" if invoice else "export" if family == "sheet" else "letter"
 
 
-def _quote(rng: random.Random, index: int, family: str, scenario: str, cover: str, invoice: bool,
-           media: str) -> Quote:
-    base = "invoice" if invoice else "export" if family == "sheet" else "letter"
-    quote = build(rng, index, base, scenario, cover, _pick(frozenset(load_wordings(WORDINGS))))
-    quote.layout = family
-    return quote
-
-
-def generate_families6(out_dir: Path, seed: int = 2031) -> list[dict[str, Any]]:
-    return generate_set(out_dir, seed, "families6", WORDINGS, plan(seed), _quote, RENDER,
-                        ("devis_recu", "chiffrage", "facture_artisan", "pj", "export"))
-
-
-def main(argv: list[str] | None = None) -> int:
-    return run_generator(argv, "Génère le sixième jeu gelé de documents avec leur vérité terrain.",
-                         generate_families6, 2031)
-
+SET = FamilySet(
+    "families6", "sixième", 2031, WORDINGS, RENDER, _TEXT_SCENARIOS, _cover, _INVOICES, (), lambda k, _: False,
+    _base, ("devis_recu", "chiffrage", "facture_artisan", "pj", "export"), degrade4, _pick,
+)
 
 if __name__ == "__main__":
-    raise SystemExit(main())
+    raise SystemExit(main(SET))

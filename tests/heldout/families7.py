@@ -40,16 +40,16 @@ from fpdf import FPDF
 from fpdf.enums import MethodReturnValue, XPos, YPos
 
 from tests.heldout.catalog import BDG, DDE, INC, TGN
-from tests.heldout.families import _fpdf, _site_text, build, run_generator
-from tests.heldout.families2 import _is_invoice, _line_count, _phone, _title, load_wordings
-from tests.heldout.families4 import _customer, _refs, _total_rows, generate_set
+from tests.heldout.families import _fpdf, _site_text, one_vat_rate
+from tests.heldout.families2 import _is_invoice, _line_count, _phone, _title
+from tests.heldout.families4 import _customer, _refs, _total_rows, degrade4
 from tests.heldout.families5 import _footer, _legal, _pick
-from tests.heldout.family_set import Planned, among_fair, covers_in_turn, family_plan
+from tests.heldout.family_set import FamilySet, main
 from tests.heldout.generate import Line, Quote, money
 from tests.heldout.render import amount, fr_date, quantity, rate, siret_text
+from tests.heldout.set_plan import among_fair, covers_in_turn
 
 WORDINGS = Path(__file__).parent / "wordings7" / "wordings.tsv"
-FAMILIES = ("ttc", "tworow", "bpu")
 _UNITS = {"m2": "m²", "ml": "ml", "u": "u", "h": "h", "j": "j", "forfait": "forfait", "ens": "ens."}
 
 
@@ -447,37 +447,24 @@ SCANS = (
     ("tworow", "lowres", "fair", INC), ("tworow", "rotated", "invalid_siret", DDE),
     ("bpu", "fax", "fair", TGN), ("bpu", "scan_pdf", "fair", DDE),
 )
-_cover = covers_in_turn(_COVERS, lambda scenario: scenario in ("fair", "inflated"))
+_cover = covers_in_turn(_COVERS, lambda _, scenario: scenario in ("fair", "inflated"))
 
 
-def plan(seed: int) -> list[Planned]:
-    """(family, scenario, cover, media, invoice) of every document, in a shuffled upload order."""
-    return family_plan(seed, FAMILIES, _TEXT_SCENARIOS, _cover, _INVOICES, SCANS, lambda k, family: k == 1)
-
-
-def _quote(rng: random.Random, index: int, family: str, scenario: str, cover: str, invoice: bool,
-           media: str) -> Quote:
+def _base(rng: random.Random, family: str, scenario: str, cover: str, invoice: bool, media: str) -> str:
     # the bordereau and the two-row tool run to two pages now and then, always when scanned as a PDF
     long = family in ("bpu", "tworow") and cover != BDG and not invoice and (media == "scan_pdf" or rng.random() < 0.3)
-    base = "invoice" if invoice else "multipage" if long else "letter" if family == "bpu" else "export"
-    quote = build(rng, index, base, scenario, cover, _pick(frozenset(load_wordings(WORDINGS))))
-    if family == "bpu" and scenario != "arithmetic_error" and len({ln.tva_rate for ln in quote.lines}) > 1:
-        for line in quote.lines:  # a bordereau has no VAT column: one rate for the whole document
-            line.tva_rate = quote.lines[0].tva_rate
-        quote.compute_totals()
-    quote.layout = family
-    return quote
+    return "invoice" if invoice else "multipage" if long else "letter" if family == "bpu" else "export"
 
 
-def generate_families7(out_dir: Path, seed: int = 2032) -> list[dict[str, Any]]:
-    return generate_set(out_dir, seed, "families7", WORDINGS, plan(seed), _quote, RENDER,
-                        ("devis_artisan", "document_joint", "facture_recue", "scan_mail", "pdf_devis"))
+def _shape(quote: Quote, rng: random.Random, family: str, scenario: str) -> None:
+    if family == "bpu" and scenario != "arithmetic_error":
+        one_vat_rate(quote)  # a bordereau has no VAT column
 
 
-def main(argv: list[str] | None = None) -> int:
-    return run_generator(argv, "Génère le septième jeu gelé de documents avec leur vérité terrain.",
-                         generate_families7, 2032)
-
+SET = FamilySet(
+    "families7", "septième", 2032, WORDINGS, RENDER, _TEXT_SCENARIOS, _cover, _INVOICES, SCANS, lambda k, _: k == 1,
+    _base, ("devis_artisan", "document_joint", "facture_recue", "scan_mail", "pdf_devis"), degrade4, _pick, _shape,
+)
 
 if __name__ == "__main__":
-    raise SystemExit(main())
+    raise SystemExit(main(SET))

@@ -28,23 +28,22 @@ from __future__ import annotations
 import random
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 
 from tests.heldout.catalog import BDG, DDE, INC, TGN
-from tests.heldout.families import _fpdf, _site_text, build, run_generator
-from tests.heldout.families2 import _is_invoice, _line_count, _phone, _title, load_wordings
-from tests.heldout.families4 import _customer, _refs, _total_rows, generate_set
+from tests.heldout.families import _fpdf, _site_text
+from tests.heldout.families2 import _is_invoice, _line_count, _phone, _title
+from tests.heldout.families4 import _customer, _refs, _total_rows, degrade4
 from tests.heldout.families5 import _pick
 from tests.heldout.families7 import _UNITS, _seller
-from tests.heldout.family_set import Planned, among_fair, covers_in_turn, family_plan
+from tests.heldout.family_set import FamilySet, main
 from tests.heldout.generate import Line, Quote, money
 from tests.heldout.render import amount, fr_date, rate, siret_text
+from tests.heldout.set_plan import among_fair, covers_in_turn
 
 WORDINGS = Path(__file__).parent / "wordings8" / "wordings.tsv"
-FAMILIES = ("sidebar", "vatgroups")
 
 
 def _qty_unit(line: Line) -> str:
@@ -269,33 +268,19 @@ _TEXT_SCENARIOS = {
 }
 _INVOICES = {"sidebar": (2,), "vatgroups": (6,)}
 _COVERS = (DDE, DDE, INC, DDE, TGN, DDE, INC, DDE, TGN, INC, DDE, DDE)
-_cover = covers_in_turn(_COVERS, lambda scenario: scenario in ("fair", "inflated"))
+_cover = covers_in_turn(_COVERS, lambda _, scenario: scenario in ("fair", "inflated"))
 
 
-def plan(seed: int) -> list[Planned]:
-    """(family, scenario, cover, media, invoice) of every document, in a shuffled upload order."""
-    return family_plan(seed, FAMILIES, _TEXT_SCENARIOS, _cover, _INVOICES, (), lambda k, family: False)
-
-
-def _quote(rng: random.Random, index: int, family: str, scenario: str, cover: str, invoice: bool,
-           media: str) -> Quote:
+def _base(rng: random.Random, family: str, scenario: str, cover: str, invoice: bool, media: str) -> str:
     # the per-rate tables run to two pages now and then
     long = family == "vatgroups" and cover != BDG and not invoice and rng.random() < 0.3
-    base = "invoice" if invoice else "multipage" if long else "export"
-    quote = build(rng, index, base, scenario, cover, _pick(frozenset(load_wordings(WORDINGS))))
-    quote.layout = family
-    return quote
+    return "invoice" if invoice else "multipage" if long else "export"
 
 
-def generate_families8(out_dir: Path, seed: int = 2033) -> list[dict[str, Any]]:
-    return generate_set(out_dir, seed, "families8", WORDINGS, plan(seed), _quote, RENDER,
-                        ("devis_recu", "pdf_client", "facture_artisan", "pj_mail", "devis_travaux"))
-
-
-def main(argv: list[str] | None = None) -> int:
-    return run_generator(argv, "Génère le huitième jeu gelé de documents avec leur vérité terrain.",
-                         generate_families8, 2033)
-
+SET = FamilySet(
+    "families8", "huitième", 2033, WORDINGS, RENDER, _TEXT_SCENARIOS, _cover, _INVOICES, (), lambda k, _: False,
+    _base, ("devis_recu", "pdf_client", "facture_artisan", "pj_mail", "devis_travaux"), degrade4, _pick,
+)
 
 if __name__ == "__main__":
-    raise SystemExit(main())
+    raise SystemExit(main(SET))

@@ -33,23 +33,21 @@ from __future__ import annotations
 import random
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 
 from tests.heldout.catalog import DDE, INC, TGN
-from tests.heldout.families import _fpdf, _site_text, build, run_generator
-from tests.heldout.families2 import _is_invoice, _line_count, _phone, _title, load_wordings
-from tests.heldout.families4 import _customer, _total_rows, generate_set
+from tests.heldout.families import _fpdf, _site_text
+from tests.heldout.families2 import _is_invoice, _line_count, _phone, _title
+from tests.heldout.families4 import _customer, _total_rows, degrade4
 from tests.heldout.families5 import _pick
 from tests.heldout.families7 import _UNITS, _seller
-from tests.heldout.family_set import Planned, family_plan
+from tests.heldout.family_set import FamilySet, main
 from tests.heldout.generate import Quote, money
 from tests.heldout.render import amount, fr_date, quantity, rate, siret_text
 
 WORDINGS = Path(__file__).parent / "wordings9" / "wordings.tsv"
-FAMILIES = ("erp", "linevat")
 
 
 def _terms(quote: Quote) -> str:
@@ -313,32 +311,18 @@ SCANS = (
 )
 
 
-def plan(seed: int) -> list[Planned]:
-    """(family, scenario, cover, media, invoice) of every document, in a shuffled upload order (the k-th
-    text PDF of a family under ``_COVERS[k]``: no glass breakage in set 9)."""
-    return family_plan(seed, FAMILIES, _TEXT_SCENARIOS, lambda k, scenario: _COVERS[k], _INVOICES, SCANS,
-                       lambda k, family: False)
-
-
-def _quote(rng: random.Random, index: int, family: str, scenario: str, cover: str, invoice: bool,
-           media: str) -> Quote:
+def _base(rng: random.Random, family: str, scenario: str, cover: str, invoice: bool, media: str) -> str:
     # the management software's quotes run to two pages now and then
     long = family == "erp" and not invoice and media == "text_pdf" and rng.random() < 0.3
-    base = "invoice" if invoice else "multipage" if long else "export"
-    quote = build(rng, index, base, scenario, cover, _pick(frozenset(load_wordings(WORDINGS))))
-    quote.layout = family
-    return quote
+    return "invoice" if invoice else "multipage" if long else "export"
 
 
-def generate_families9(out_dir: Path, seed: int = 2034) -> list[dict[str, Any]]:
-    return generate_set(out_dir, seed, "families9", WORDINGS, plan(seed), _quote, RENDER,
-                        ("devis_entreprise", "fichier_joint", "facture_pdf", "envoi_client", "devis_signe"))
-
-
-def main(argv: list[str] | None = None) -> int:
-    return run_generator(argv, "Génère le neuvième jeu gelé de documents avec leur vérité terrain.",
-                         generate_families9, 2034)
-
+# the k-th text PDF of a family under _COVERS[k]: no glass breakage in set 9
+SET = FamilySet(
+    "families9", "neuvième", 2034, WORDINGS, RENDER, _TEXT_SCENARIOS, lambda _, k, __: _COVERS[k], _INVOICES, SCANS,
+    lambda k, _: False, _base, ("devis_entreprise", "fichier_joint", "facture_pdf", "envoi_client", "devis_signe"),
+    degrade4, _pick,
+)
 
 if __name__ == "__main__":
-    raise SystemExit(main())
+    raise SystemExit(main(SET))

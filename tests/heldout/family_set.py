@@ -1,71 +1,94 @@
-"""What the generators of the frozen sets share beside rendering: a family set's plan of
-documents (``families2.py`` to ``families8.py``: its scenarios, its covers, their shuffled order), the
-name a sender gives a file, and how a truth or a manifest file is written (every generator)."""
+"""The one driver of the frozen sets of layout families (``families4.py`` onwards): a set is its data
+(``FamilySet``: its families and how each is drawn, its plan, how its quotes are built and scanned);
+``plan``, ``generate`` and ``main`` draw every set the same way, so a set regenerates byte-identical
+from its seed."""
 
 from __future__ import annotations
 
-import json
 import random
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any
 
-from tests.heldout.catalog import BDG, DDE
+from tests.heldout import families, families2
+from tests.heldout.generate import Quote, expectations
+from tests.heldout.set_plan import Planned, family_plan, file_stem, write_json
 
-# (family, scenario, cover, media, invoice) of one document.
-Planned = tuple[str, str, str, str, bool]
-
-
-def family_plan(
-    seed: int,
-    families: Sequence[str],
-    text_scenarios: Mapping[str, Sequence[str]],
-    text_cover: Callable[[int, str], str],
-    invoices: Mapping[str, Sequence[int]],
-    scans: Sequence[tuple[str, str, str, str]],
-    scan_invoice: Callable[[int, str], bool],
-) -> list[Planned]:
-    """Every document of a set, in a shuffled upload order: each family's text PDFs (its k-th
-    scenario under ``text_cover(k, scenario)``, an invoice when k is in its ``invoices``), then the
-    scans and photos ``(family, media, scenario, cover)``, the k-th an invoice by ``scan_invoice``."""
-    docs: list[Planned] = []
-    for family in families:
-        for k, scenario in enumerate(text_scenarios[family]):
-            docs.append((family, scenario, text_cover(k, scenario), "text_pdf", k in invoices.get(family, ())))
-    for k, (family, media, scenario, cover) in enumerate(scans):
-        docs.append((family, scenario, cover, media, scan_invoice(k, family)))
-    random.Random(seed).shuffle(docs)
-    return docs
+# The categories of a quote's lines: (rng, cover, count) -> categories.
+Pick = Callable[[random.Random, str, int], list[str]]
+# A scan or photo of a PDF: (pdf, medium asked, rng) -> (bytes, extension, medium for the truth, degradation).
+Scan = Callable[[bytes, str, random.Random], tuple[bytes, str, str, str]]
 
 
-TEXT_STEMS = ("devis_client", "document", "envoi", "piece_jointe", "pdf_artisan")
+@dataclass(frozen=True)
+class FamilySet:
+    """A frozen set as its generator draws it; each callable takes the document's own ``rng``."""
+
+    name: str  # the generator's module: the seed of each document's draws, the manifest's generator
+    rank: str  # « quatrième »…: the command line's description
+    seed: int
+    wordings: Path  # the public wordings its quotes are worded with
+    render: Mapping[str, Callable[[Quote, random.Random], bytes]]  # each family's drawing, in plan order
+    text_scenarios: Mapping[str, Sequence[str]]  # each family's text PDFs
+    text_cover: Callable[[str, int, str], str]  # (family, k, scenario) -> the k-th text PDF's cover
+    invoices: Mapping[str, Sequence[int]]  # which of a family's text PDFs are invoices
+    scans: Sequence[tuple[str, str, str, str]]  # (family, medium, scenario, cover) of each scan or photo
+    scan_invoice: Callable[[int, str], bool]  # (k, family) -> the k-th scan is an invoice
+    # (rng, family, scenario, cover, invoice, medium) -> the base family ``families.build`` draws
+    base: Callable[[random.Random, str, str, str, bool, str], str]
+    text_stems: tuple[str, ...]  # the names senders give its text PDFs
+    scan: Scan
+    pick: Callable[[frozenset[str]], Pick] | None = None  # from the worded categories; None: the catalogue's
+    # (quote, rng, family, scenario): what a family changes in a built quote (one VAT rate, a client company…)
+    shape: Callable[[Quote, random.Random, str, str], None] | None = None
 
 
-def file_stem(rng: random.Random, media: str, text_stems: tuple[str, ...] = TEXT_STEMS) -> str:
-    """The name a sender gives the file: a scanner's or a phone's, or a PDF sent as it is."""
-    if media != "text_pdf":
-        return rng.choice(["scan", "photo", "IMG", "numerisation", "doc"])
-    return rng.choice(list(text_stems))
+def plan(family_set: FamilySet, seed: int) -> list[Planned]:
+    """(family, scenario, cover, media, invoice) of every document, in a shuffled upload order."""
+    s = family_set
+    return family_plan(seed, tuple(s.render), s.text_scenarios, s.text_cover, s.invoices, s.scans, s.scan_invoice)
 
 
-def write_json(path: Path, value: Any) -> None:
-    """A truth or a manifest as the frozen sets hold them: indented UTF-8 JSON, a final newline."""
-    path.write_text(json.dumps(value, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+def generate(family_set: FamilySet, out_dir: Path, seed: int) -> list[dict[str, Any]]:
+    """Write the set: each planned document built with the public wordings, drawn by its family,
+    scanned or photographed when its medium asks, with its ground truth; then the manifest."""
+    s = family_set
+    out_dir.mkdir(parents=True, exist_ok=True)
+    pick = s.pick(frozenset(families2.load_wordings(s.wordings))) if s.pick else None
+    truths = []
+    with families2.public_wordings(s.wordings):
+        for index, (family, scenario, cover, requested, invoice) in enumerate(plan(s, seed), start=1):
+            rng = random.Random(f"{s.name}-{seed}-{index}")
+            base = s.base(rng, family, scenario, cover, invoice, requested)
+            document = families.build(rng, index, base, scenario, cover, pick)
+            if s.shape:
+                s.shape(document, rng, family, scenario)
+            document.layout = family
+            pdf = s.render[family](document, rng)
+            media, degradation = requested, ""
+            if requested == "text_pdf":
+                data, ext = pdf, "pdf"
+            else:
+                data, ext, media, degradation = s.scan(pdf, requested, rng)
+            document.media = media
+            document.expected = expectations(document)
+            kind = "facture" if invoice else "devis"
+            truth = families.write_document(out_dir, document, pdf, data, ext, file_stem(rng, media, s.text_stems),
+                                            kind, "fpdf2")
+            if degradation:
+                truth["degradation"] = degradation
+                write_json(out_dir / f"{Path(truth['file']).stem}.json", truth)
+            truths.append(truth)
+    families.write_manifest(out_dir, truths, seed=seed, generator=f"tests/heldout/{s.name}.py",
+                            wordings=f"tests/heldout/{s.wordings.parent.name}/{s.wordings.name}")
+    return truths
 
 
-def among_fair(count: int, *faults: str) -> tuple[str, ...]:
-    """A family's text scenarios: ``count`` documents, the odd ones ``faults`` in turn, the even ones
-    fair (the fifth priced for its region), so each planted fault stands between fair quotes."""
-    return tuple(faults[k // 2] if k % 2 else "regional_fair" if k == 4 else "fair" for k in range(count))
-
-
-def covers_in_turn(covers: Sequence[str], glazier: Callable[[str], bool]) -> Callable[[int, str], str]:
-    """The k-th text document's cover, from ``covers`` in turn; a glass breakage only for the
-    scenarios a glazier's quote is drawn with (``glazier(scenario)``), water damage for the others."""
-
-    def cover(k: int, scenario: str) -> str:
-        if covers[k] == BDG and not glazier(scenario):
-            return DDE
-        return covers[k]
-
-    return cover
+def main(family_set: FamilySet, argv: list[str] | None = None) -> int:
+    """The set's command line: ``python -m tests.heldout.<name> OUT_DIR [--seed N]``."""
+    return families.run_generator(
+        argv, f"Génère le {family_set.rank} jeu gelé de documents avec leur vérité terrain.",
+        partial(generate, family_set), family_set.seed,
+    )

@@ -46,7 +46,7 @@ from tests.heldout.catalog import (
     Item,
     Region,
 )
-from tests.heldout.family_set import write_json
+from tests.heldout.set_plan import write_json
 
 TOLERANCE = 1.15
 SCOPE = (650.0, 6500.0)

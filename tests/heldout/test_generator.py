@@ -1,20 +1,28 @@
-"""The held-out generator's ground truth is self-consistent (quick: no rendering, no robot)."""
+"""The held-out generators' ground truth is self-consistent and the family sets plan what was frozen (quick: no
+rendering, no robot)."""
 
 from __future__ import annotations
 
+import importlib
+import json
 import random
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 import pytest
 
 from tests.heldout.catalog import ITEMS
-from tests.heldout.generate import SCOPE, build_quote, expectations, ground_truth, luhn_ok, plan, vat_number
+from tests.heldout.family_set import plan
+from tests.heldout.generate import SCOPE, build_quote, expectations, ground_truth, luhn_ok, vat_number
+from tests.heldout.generate import plan as generate_plan
+
+HERE = Path(__file__).parent
 
 
 def _quotes(seed: int, n: int = 60) -> list[dict[str, Any]]:
     out = []
-    for index, (scenario, cover, layout, media) in enumerate(plan(n, 0, seed), start=1):
+    for index, (scenario, cover, layout, media) in enumerate(generate_plan(n, 0, seed), start=1):
         quote = build_quote(random.Random(f"{seed}-{index}"), index, scenario, cover, layout)
         quote.media = media
         quote.expected = expectations(quote)
@@ -67,3 +75,17 @@ def test_expectations_follow_the_scenarios(seed: int) -> None:
         for line in t["lines"]:
             if line["category"] in ITEMS and line["measurable"]:
                 assert line["typical_unit_price_ht"] == ITEMS[line["category"]].typical
+
+
+@pytest.mark.parametrize("number", range(4, 11))
+def test_a_family_set_plans_its_frozen_documents(number: int) -> None:
+    """The one driver plans each set as it was frozen: the same documents in the same upload order
+    (their rendering and scans are checked by regenerating, see ``family_set.py``)."""
+    family_set = importlib.import_module(f"tests.heldout.families{number}").SET
+    manifest = json.loads((HERE / f"frozen{number}" / "manifest.json").read_text(encoding="utf-8"))
+    assert (manifest["seed"], manifest["generator"]) == (family_set.seed, f"tests/heldout/{family_set.name}.py")
+    frozen = [(d["layout"], d["scenario"], d["cover"], d["media"] == "text_pdf", d["kind"] == "facture")
+              for d in manifest["documents"]]
+    planned = [(family, scenario, cover, media == "text_pdf", invoice)
+               for family, scenario, cover, media, invoice in plan(family_set, family_set.seed)]
+    assert planned == frozen
