@@ -15,12 +15,12 @@ from xdist.scheduler import LoadFileScheduling
 
 ROOT = Path(__file__).resolve().parents[1]
 
-# The files that match whole development wording sets: together, they fill the matcher's caches once.
+# The files that match many wordings of the barème and the development sets: together, they fill the
+# matcher's caches once. (Their checks over whole development sets are slow, run in one process.)
 SHARED_WORKER = {
     "matcher": (
         "tests/unit/bareme/test_bareme_data.py",
         "tests/unit/bareme/test_synonym_sources.py",
-        "tests/unit/evaluation/test_doubtful_lines.py",
         "tests/unit/evaluation/test_evidence.py",
         "tests/unit/evaluation/test_matching_variants.py",
         "tests/unit/evaluation/test_wording_set.py",

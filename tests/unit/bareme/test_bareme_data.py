@@ -305,28 +305,34 @@ def test_schema_rejects_invalid_json() -> None:
 
 
 def test_s3_source_goes_through_the_callers_fetch(tmp_path: Path) -> None:
-    clear_cache()
+    # Only this test's sources are forgotten: the packaged barème and its matcher's warm caches stay
+    # for the tests that run after it in this process.
+    uri, path = "s3://bucket/bareme-2099.1.json", tmp_path / "b.json"
+    packaged = load_bareme()
+    clear_cache(uri)
     newer = _raw()
     newer["version"] = "2099.1"
     calls: list[str] = []
 
-    def fetch(uri: str) -> bytes:
-        calls.append(uri)
+    def fetch(source: str) -> bytes:
+        calls.append(source)
         return json.dumps(newer).encode()
 
     try:
-        first = load_bareme("s3://bucket/bareme-2099.1.json", fetch=fetch)
-        again = load_bareme("s3://bucket/bareme-2099.1.json", fetch=fetch)
+        first = load_bareme(uri, fetch=fetch)
+        again = load_bareme(uri, fetch=fetch)
         assert first.version == "2099.1" and again is first
-        assert calls == ["s3://bucket/bareme-2099.1.json"]  # once per process
+        assert calls == [uri]  # once per process
         with pytest.raises(BaremeError):
             load_bareme("s3://bucket/other.json")  # no fetch given
-        path = tmp_path / "b.json"
         path.write_text(json.dumps(newer), encoding="utf-8")
         assert load_bareme(str(path)).version == "2099.1"
         with pytest.raises(BaremeError):
             load_bareme(str(tmp_path / "missing.json"))
         with pytest.raises(BaremeError):
             load_bareme("packaged:1999.9")
+        clear_cache(uri)
+        assert load_bareme(uri, fetch=fetch) is not first and calls == [uri, uri]  # forgotten: fetched again
+        assert load_bareme() is packaged  # kept
     finally:
-        clear_cache()
+        clear_cache(uri, str(path))

@@ -145,6 +145,9 @@ def _dangerous(
     return dangerous
 
 
+# Slow: every labelled development wording matched by two barèmes' matchers, one of them built cold (CI's slow
+# step runs it; the quick test above holds each new synonym to its source).
+@pytest.mark.slow
 def test_no_sourced_word_makes_a_labelled_wording_dearer(bareme: Bareme) -> None:
     cases = _labelled()
     assert len(cases) > 700

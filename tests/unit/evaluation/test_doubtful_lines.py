@@ -1,7 +1,9 @@
 """Properties of the lines the matcher leaves doubtful (several plausible candidates): neither the
 quote's context nor the heading a line is printed under ever lets through a price that every
-plausible reading refuses. The doubtful development wordings are found once for both properties
-(matching them all takes seconds; a module stays on one test worker)."""
+plausible reading refuses. The doubtful development wordings are found once for both properties.
+
+Slow: finding them matches every development wording (seconds of CPU, the largest cost the quick
+suite had); CI's slow step (``.ci/run``) and ``make test-all`` run both properties in one process."""
 
 from __future__ import annotations
 
@@ -10,6 +12,7 @@ import functools
 from decimal import Decimal
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from test_candidates import WORDINGS
@@ -21,6 +24,8 @@ from billma_core.evaluation.matching import matcher_for
 from billma_core.evaluation.verdicts import OVERCHARGE
 from billma_core.models import Cover, Unit, Verdict
 from billma_core.money import money
+
+pytestmark = pytest.mark.slow
 
 HERE = Path(__file__).resolve().parent
 HELDOUT = HERE.parents[1] / "heldout"

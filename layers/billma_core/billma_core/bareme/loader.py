@@ -87,7 +87,11 @@ def _read(key: str, fetch: Fetch | None) -> bytes:
         raise BaremeError(f"barème introuvable : {key}") from exc
 
 
-def clear_cache() -> None:
-    """Forget loaded versions (tests; a warm container keeps its barème on purpose)."""
+def clear_cache(*sources: str) -> None:
+    """Forget these loaded sources, every one when none is named (tests; a warm container keeps its
+    barème on purpose)."""
     with _lock:
-        _cache.clear()
+        if not sources:
+            _cache.clear()
+        for source in sources:
+            _cache.pop(source, None)
