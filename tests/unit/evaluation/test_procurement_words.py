@@ -1,0 +1,59 @@
+"""Public procurement documents (BPU, DPGF, DQE) write around each work how it is paid (« ouvrage payé
+au m² »), which article or document it refers to (« Prix n° 12 : », « suivant CCTP art. 4.2 ») and
+where it goes (« Localisation : bureaux »): none says what the work is, so the line reads as the work
+alone. A refit may be worded « remise en place » or « réinstallation » after the removal, far from it;
+an adjective in -if agrees in -ive. Wordings written for this test (not those of a measured set)."""
+
+from __future__ import annotations
+
+import pytest
+
+from billma_core.bareme import load_bareme
+from billma_core.evaluation.matching import Matcher, matcher_for
+from billma_core.models import Unit
+
+
+@pytest.fixture(scope="module")
+def matcher() -> Matcher:
+    return matcher_for(load_bareme())
+
+
+@pytest.mark.parametrize(
+    ("decorated", "plain"),
+    [
+        ("Peinture des murs, ouvrage payé au mètre carré", "Peinture des murs"),
+        ("Prix n° 12 : peinture des plafonds", "peinture des plafonds"),
+        ("Art. 3.1 - Peinture des plafonds", "Peinture des plafonds"),
+        ("Peinture des murs suivant CCTP article 4.2", "Peinture des murs"),
+        ("Peinture des murs selon DTU 59.1", "Peinture des murs"),
+        ("Peinture des murs, localisation : hall et couloirs", "Peinture des murs"),
+        ("Remplacement du robinet, ouvrage compté à l'unité", "Remplacement du robinet"),
+    ],
+)
+def test_procurement_mentions_are_not_the_work(matcher: Matcher, decorated: str, plain: str) -> None:
+    assert matcher.words.tokens(decorated) == matcher.words.tokens(plain)
+
+
+def test_locating_a_leak_is_still_a_work(matcher: Matcher) -> None:
+    # Only « Localisation : » before a place is a mention; locating a leak is the leak search.
+    match = matcher.match("Localisation de la fuite par caméra thermique", Unit.FORFAIT)
+    assert match.item is not None and match.item.code == "PLO-001"
+
+
+@pytest.mark.parametrize(
+    ("wording", "unit", "code"),
+    [
+        ("Dépose du lavabo et remise en place", Unit.U, "PLO-010"),
+        ("Démontage du radiateur pour les travaux puis réinstallation", Unit.U, "PLO-015"),
+        ("Dépose des prises avant travaux et remise en place", Unit.U, "ELE-012"),
+    ],
+)
+def test_a_removal_then_remise_en_place_is_a_refit(matcher: Matcher, wording: str, unit: Unit, code: str) -> None:
+    match = matcher.match(wording, unit)
+    assert match.item is not None and match.item.code == code
+
+
+def test_an_adjective_in_ive_is_its_form_in_if(matcher: Matcher) -> None:
+    assert matcher.words.tokens("lames massives") == matcher.words.tokens("lame massif")
+    match = matcher.match("Lames de chêne massives collées", Unit.M2)
+    assert match.item is not None and match.item.code == "SOL-004"
