@@ -2,7 +2,8 @@
 au m² »), which article or document it refers to (« Prix n° 12 : », « suivant CCTP art. 4.2 ») and
 where it goes (« Localisation : bureaux »): none says what the work is, so the line reads as the work
 alone. A refit may be worded « remise en place » or « réinstallation » after the removal, far from it;
-an adjective in -if agrees in -ive. Wordings written for this test (not those of a measured set)."""
+an adjective in -if agrees in -ive; a thing followed by « à » and an infinitive is that work on it
+(« porte à raboter »), not a new thing. Wordings written for this test (not those of a measured set)."""
 
 from __future__ import annotations
 
@@ -57,3 +58,19 @@ def test_an_adjective_in_ive_is_its_form_in_if(matcher: Matcher) -> None:
     assert matcher.words.tokens("lames massives") == matcher.words.tokens("lame massif")
     match = matcher.match("Lames de chêne massives collées", Unit.M2)
     assert match.item is not None and match.item.code == "SOL-004"
+
+
+@pytest.mark.parametrize(
+    ("wording", "unit", "code"),
+    [
+        # The work to do on the thing, not a new thing: the door is planed, not replaced.
+        ("Porte intérieure à raboter", Unit.U, "MEN-002"),
+        ("Chambre : porte à raboter", Unit.U, "MEN-002"),
+        ("Évier à déboucher", Unit.FORFAIT, "PLO-009"),
+        ("Radiateur à déposer et reposer", Unit.U, "PLO-015"),
+        ("Peindre la porte de la chambre", Unit.U, "PEI-006"),
+    ],
+)
+def test_a_thing_then_a_verb_is_that_work_on_it(matcher: Matcher, wording: str, unit: Unit, code: str) -> None:
+    match = matcher.match(wording, unit)
+    assert match.item is not None and match.item.code == code
