@@ -69,6 +69,7 @@ def test_an_adjective_in_ive_is_its_form_in_if(matcher: Matcher) -> None:
         ("Évier à déboucher", Unit.FORFAIT, "PLO-009"),
         ("Radiateur à déposer et reposer", Unit.U, "PLO-015"),
         ("Peindre la porte de la chambre", Unit.U, "PEI-006"),
+        ("Porte intérieure à vernir", Unit.U, "PEI-006"),
     ],
 )
 def test_a_thing_then_a_verb_is_that_work_on_it(matcher: Matcher, wording: str, unit: Unit, code: str) -> None:
