@@ -75,3 +75,19 @@ def test_an_adjective_in_ive_is_its_form_in_if(matcher: Matcher) -> None:
 def test_a_thing_then_a_verb_is_that_work_on_it(matcher: Matcher, wording: str, unit: Unit, code: str) -> None:
     match = matcher.match(wording, unit)
     assert match.item is not None and match.item.code == code
+
+
+@pytest.mark.parametrize(
+    ("wording", "unit", "code"),
+    [
+        # A removal said to be included is part of the new work the line fits.
+        ("Fenêtre PVC (dépose de l'ancienne comprise)", Unit.U, "MEN-003"),
+        ("Plinthes bois, dépose comprise", Unit.ML, "SOL-010"),
+        # Not what another work includes, nor a work excluded after it.
+        ("Dépose du carrelage y compris évacuation", Unit.M2, "CAR-003"),
+        ("Arrachage moquette et ragréage non compris", Unit.M2, "SOL-001"),
+    ],
+)
+def test_a_removal_said_included_is_part_of_the_fitting(matcher: Matcher, wording: str, unit: Unit, code: str) -> None:
+    match = matcher.match(wording, unit)
+    assert match.item is not None and match.item.code == code
