@@ -2,8 +2,9 @@
 au m² »), which article or document it refers to (« Prix n° 12 : », « suivant CCTP art. 4.2 ») and
 where it goes (« Localisation : bureaux »): none says what the work is, so the line reads as the work
 alone. A refit may be worded « remise en place » or « réinstallation » after the removal, far from it;
-an adjective in -if agrees in -ive; a thing followed by « à » and an infinitive is that work on it
-(« porte à raboter »), not a new thing. Wordings written for this test (not those of a measured set)."""
+an adjective in -if agrees in -ive; a work on a thing named after it (« porte à raboter », « porte
+d'entrée à réparer », « tableau à vérifier ») is that work, never the new thing. Wordings written for
+this test (not those of a measured set)."""
 
 from __future__ import annotations
 
@@ -63,10 +64,9 @@ def test_an_adjective_in_ive_is_its_form_in_if(matcher: Matcher) -> None:
 @pytest.mark.parametrize(
     ("wording", "unit", "code"),
     [
-        # The work to do on the thing, not a new thing: the door is planed, not replaced.
+        # The work to do on the thing, named after it, not a new thing: the door is planed.
         ("Porte intérieure à raboter", Unit.U, "MEN-002"),
         ("Chambre : porte à raboter", Unit.U, "MEN-002"),
-        ("Évier à déboucher", Unit.FORFAIT, "PLO-009"),
         ("Radiateur à déposer et reposer", Unit.U, "PLO-015"),
         ("Peindre la porte de la chambre", Unit.U, "PEI-006"),
         ("Porte intérieure à vernir", Unit.U, "PEI-006"),
@@ -91,3 +91,19 @@ def test_a_thing_then_a_verb_is_that_work_on_it(matcher: Matcher, wording: str, 
 def test_a_removal_said_included_is_part_of_the_fitting(matcher: Matcher, wording: str, unit: Unit, code: str) -> None:
     match = matcher.match(wording, unit)
     assert match.item is not None and match.item.code == code
+
+
+@pytest.mark.parametrize(
+    ("wording", "unit", "dearer"),
+    [
+        ("Porte d'entrée à réparer", Unit.U, "MEN-004"),
+        ("Porte d'entrée à régler", Unit.U, "MEN-004"),
+        ("Fenêtre à réviser", Unit.U, "MEN-003"),
+        ("Tableau électrique à vérifier", Unit.U, "ELE-006"),
+    ],
+)
+def test_a_repair_named_after_its_thing_is_never_the_new_thing(
+    matcher: Matcher, wording: str, unit: Unit, dearer: str
+) -> None:
+    match = matcher.match(wording, unit)
+    assert match.item is None or match.item.code != dearer
