@@ -107,3 +107,10 @@ def test_a_repair_named_after_its_thing_is_never_the_new_thing(
 ) -> None:
     match = matcher.match(wording, unit)
     assert match.item is None or match.item.code != dearer
+
+
+@pytest.mark.parametrize("wording", ["Poignée de porte : remplacement", "Crémone de la fenêtre : changer"])
+def test_a_heading_followed_by_a_work_alone_is_the_thing_of_that_work(matcher: Matcher, wording: str) -> None:
+    # The handle is what is replaced, not where: never the new door or window.
+    match = matcher.match(wording, Unit.U)
+    assert match.item is None or match.item.code not in {"MEN-001", "MEN-003"}

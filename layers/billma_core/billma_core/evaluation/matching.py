@@ -670,7 +670,10 @@ class Matcher:
         """How many of the line's first words are a heading before a colon, when words follow it:
         "Fenêtre : remplacement du vitrage" names where (the window), then the work (the glazing)."""
         before, colon, after = wording.partition(":")
-        if not colon or not self.words.tokens_with_detail(after):
+        said = self.words.tokens_with_detail(after)
+        # What follows must name a thing: "Poignée de porte : remplacement" names only the work,
+        # and the handle before it is its thing, not where it is.
+        if not colon or all(tok in self._action_words or self.words.is_generic(tok) for tok, _ in said):
             return 0
         heading = tuple(tok for tok, detail in self.read(before) if not detail)
         return len(heading) if words[: len(heading)] == heading and len(heading) < len(words) else 0
