@@ -38,7 +38,13 @@ HEADED = {"wordings3": (WORDINGS3, (WORDINGS2,)), "wordings4": (WORDINGS4, (WORD
           "wordings10": (WORDINGS10, (WORDINGS2, WORDINGS3, WORDINGS4, WORDINGS5, WORDINGS6, WORDINGS7, WORDINGS8,
                                       WORDINGS9))}
 # How many rows each set holds at least (sets 6, 8, 9 and 10, made for one measure each, are smaller).
-MINIMUM = {"wordings6": 100, "wordings8": 80, "wordings9": 100, "wordings10": 120}
+# Session 11's development set in two halves (one developed on, one kept back: its README).
+J20 = HERE / "wordings_j20"
+_ALL_BEFORE_J20 = (WORDINGS2, WORDINGS3, WORDINGS4, WORDINGS5, WORDINGS6, WORDINGS7, WORDINGS8, WORDINGS9, WORDINGS10)
+HEADED["wordings_j20_dev"] = (J20 / "dev.tsv", _ALL_BEFORE_J20)
+HEADED["wordings_j20_final"] = (J20 / "final.tsv", (*_ALL_BEFORE_J20, J20 / "dev.tsv"))
+MINIMUM = {"wordings6": 100, "wordings8": 80, "wordings9": 100, "wordings10": 120, "wordings_j20_dev": 90,
+           "wordings_j20_final": 90}
 EARLIER = (HERE / "wordings" / "wordings.tsv", *sorted((HERE.parent / "unit" / "evaluation").glob("*.tsv")))
 UNITS = {"m2", "ml", "u", "forfait", "ens", "h", "j"}
 

@@ -107,7 +107,7 @@ def test_heldout_misses_are_fixed(matcher: Matcher, wording: str, unit: Unit, co
 
 def test_remove_and_refit_is_one_job_and_remove_then_new_a_replacement(matcher: Matcher) -> None:
     tokens, removal = matcher.words.tokens, matcher.words.removal
-    assert tokens("Dépose et repose des meubles") == tokens("dépose/repose meuble") == ("repose", "meuble")
+    assert tokens("Dépose et repose des plinthes") == tokens("dépose/repose plinthe") == ("repose", "plinthe")
     assert tokens("Démontage et remontage du radiateur") == ("repose", "radiateur")
     # Taking out then fitting new: the removal is part of the replacement.
     assert removal not in tokens("Dépose + fourniture et pose de parquet stratifié")
@@ -129,6 +129,11 @@ def test_remove_and_refit_is_one_job_and_remove_then_new_a_replacement(matcher: 
         # Putting back new ones is a replacement.
         ("Dépose et repose de plinthes neuves", ML, "SOL-010"),
         ("Démontage, stockage et remontage des meubles de cuisine", F, "MEN-009"),
+        ("Dépose et repose du meuble vasque", U, "MEN-009"),
+        # Furniture no fitted unit names is moved for the works (the cheaper handling item), never
+        # priced as fitted units taken off the wall.
+        ("Dépose et repose des meubles", F, "INS-004"),
+        ("Démontage et remontage des meubles de la chambre", F, "INS-004"),
     ],
 )
 def test_compound_work(matcher: Matcher, wording: str, unit: Unit, code: str) -> None:

@@ -117,6 +117,8 @@ PART_MIN_SCORE = 0.8
 # within 4 % (docs/matcher.md, session 5: the 0.7–0.9 buckets now hold 32 lines, not 8).
 CALIBRATION = ((0.0, 0.0), (0.5, 0.12), (0.6, 0.63), (0.7, 0.8), (0.8, 0.88), (0.9, 0.98), (1.0, 0.98))
 _PARENTHESES = re.compile(r"\([^()]*\)?")
+# Where a wording's statements end: a comma, a semicolon, a full stop that is no decimal point.
+_STATEMENTS = re.compile(r"[,;]|\.(?!\d)")
 
 LUMP_UNITS = frozenset({Unit.FORFAIT, Unit.ENS, Unit.U})
 MEASURED_UNITS = frozenset({Unit.M2, Unit.ML})
@@ -556,9 +558,14 @@ class Matcher:
         line_total = sum(line_weights) or 1.0
         head_penalty = self._head_penalty(line[head])
         action = self.words.action(line)
-        # The line repairs what it names when its first word of meaning is a repair word.
-        first_meaning = next((tok for tok in line if tok in self._repair_words or not self.words.is_generic(tok)), None)
-        repairs = first_meaning in self._repair_words
+        # The line repairs what it names when its first word of meaning is a repair word, or its
+        # last one in the statement that names the thing: "Réparation de la porte d'entrée", "Porte
+        # d'entrée à réparer" (not a step listed alone after the rest: "…, poignée, réglage.").
+        meaning = [tok for tok in line if tok in self._repair_words or not self.words.is_generic(tok)]
+        last_statement = self.words.tokens(_STATEMENTS.split(wording.rstrip(" .,;"))[-1])
+        repairs = bool(meaning) and (
+            meaning[0] in self._repair_words or (meaning[-1] in self._repair_words and len(last_statement) > 1)
+        )
         # The line's own words (not its parentheses' details) name what it is and where.
         named = tuple(tok for tok, detail in marked if not detail)
         heading = self._heading(wording, named)
@@ -663,7 +670,10 @@ class Matcher:
         """How many of the line's first words are a heading before a colon, when words follow it:
         "Fenêtre : remplacement du vitrage" names where (the window), then the work (the glazing)."""
         before, colon, after = wording.partition(":")
-        if not colon or not self.words.tokens_with_detail(after):
+        said = self.words.tokens_with_detail(after)
+        # What follows must name a thing: "Poignée de porte : remplacement" names only the work,
+        # and the handle before it is its thing, not where it is.
+        if not colon or all(tok in self._action_words or self.words.is_generic(tok) for tok, _ in said):
             return 0
         heading = tuple(tok for tok, detail in self.read(before) if not detail)
         return len(heading) if words[: len(heading)] == heading and len(heading) < len(words) else 0

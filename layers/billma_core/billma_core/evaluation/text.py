@@ -44,7 +44,10 @@ def _lemma(token: str) -> str:
     if token.endswith("aux") and len(token) > 4:
         return token[:-3] + "al"
     if token.endswith(("s", "x")) and not token.endswith("ss"):
-        return token[:-1]
+        token = token[:-1]
+    # An adjective in -if agrees in -ive ("lames massives", "parquet massif").
+    if token.endswith("ive") and len(token) > 5:
+        return token[:-3] + "if"
     return token
 
 
