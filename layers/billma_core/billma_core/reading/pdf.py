@@ -176,9 +176,9 @@ def _bare_loose_box(pdfium_c: Any) -> Callable[[int | None, int, int], int]:
     """PDFium's loose box of a glyph called with bare addresses: pypdfium2's binding checks and
     converts its typed pointers at every call, a third of the call's time, once per glyph."""
     prototype = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.c_void_p, ctypes.c_int, ctypes.c_void_p)
-    function: Callable[[int | None, int, int], int] = prototype(
-        ctypes.cast(pdfium_c.FPDFText_GetLooseCharBox, ctypes.c_void_p).value
-    )
+    address = ctypes.cast(pdfium_c.FPDFText_GetLooseCharBox, ctypes.c_void_p).value
+    assert address is not None  # a bound library function has one
+    function: Callable[[int | None, int, int], int] = prototype(address)
     return function
 
 
