@@ -125,22 +125,27 @@ def page_words(data: bytes, password: str | None) -> tuple[tuple[Word, ...], ...
             get_text(handle, 0, count, units)
             for char, unit in enumerate(units[:count]):
                 code = unit
-                # PDFium generates only spaces and line breaks: asked of those alone, not of
-                # every glyph (this loop is a third of the reading's time).
-                if (code <= 32 or code in _SPACE_CODES) and is_generated(handle, char) == 1:
-                    continue
-                if 0xD800 <= code <= 0xDBFF:  # the first half of a character beyond 16 bits
-                    high = code
-                    continue
-                if 0xDC00 <= code <= 0xDFFF:
-                    code = 0x10000 + ((high - 0xD800) << 10) + (code - 0xDC00) if high else 0xFFFD
-                high = 0
-                glyph = chr(code) if 0 < code < 0x110000 else " "
-                if (glyph.isspace() and glyph not in _GROUPING_SPACES) or code < 32:
-                    if chars:
-                        words.append(word(chars, first, left, height - top, right - left, top - bottom))
-                        chars = []
-                    continue
+                if 32 < code < 0xD800 and code not in _SPACE_CODES:
+                    # Most glyphs: printed, no space, no half of a character beyond 16 bits.
+                    high = 0
+                    glyph = chr(code)
+                else:
+                    # PDFium generates only spaces and line breaks: asked of those alone, not of
+                    # every glyph (this loop is a third of the reading's time).
+                    if (code <= 32 or code in _SPACE_CODES) and is_generated(handle, char) == 1:
+                        continue
+                    if 0xD800 <= code <= 0xDBFF:  # the first half of a character beyond 16 bits
+                        high = code
+                        continue
+                    if 0xDC00 <= code <= 0xDFFF:
+                        code = 0x10000 + ((high - 0xD800) << 10) + (code - 0xDC00) if high else 0xFFFD
+                    high = 0
+                    glyph = chr(code) if 0 < code < 0x110000 else " "
+                    if (glyph.isspace() and glyph not in _GROUPING_SPACES) or code < 32:
+                        if chars:
+                            words.append(word(chars, first, left, height - top, right - left, top - bottom))
+                            chars = []
+                        continue
                 if not loose_box(handle_at, char, box_at):
                     continue
                 glyph_left, glyph_top, glyph_right, glyph_bottom = _RECT.unpack(box_bytes)
