@@ -77,14 +77,15 @@ def _parted(rows: Rows, height: float) -> tuple[Rows, Rows, Rows, Rows] | None:
     occupied = []  # per row: the cells its words cover
     edges = []  # per row: its first and last cells with a word, and with an amount
     amount_words: set[int] = set()  # ids of the words that hold an amount
+    amount = _amount()
     for row in rows:
         mask = amounts = 0
         for word in row:
             first = int((word.left - origin) / cell)
             last = int((word.left + word.width - origin) / cell)
-            cells = ((1 << (last - first + 1)) - 1) << first
+            cells = (1 << (last + 1)) - (1 << first)  # bits first to last
             mask |= cells
-            if _amount().search(word.text):
+            if amount.search(word.text):
                 amounts |= cells
                 amount_words.add(id(word))
         occupied.append(mask)
@@ -121,11 +122,15 @@ def _parted(rows: Rows, height: float) -> tuple[Rows, Rows, Rows, Rows] | None:
         beyond = last + _GUTTER_CELLS
         if any(start >= s and end <= e and first <= b and beyond >= a for s, e, a, b in tried):
             continue  # a part of a gutter already looked at
-        run = edges[start:end]
-        if sum(1 for e in run if e.first < first) < 2 or sum(1 for e in run if e.last >= beyond) < 2:
+        # Per side: the rows with a word, and with an amount (one pass: most runs are looked at whole).
+        words_left = words_right = left = right = 0
+        for edge in edges[start:end]:
+            words_left += edge.first < first
+            words_right += edge.last >= beyond
+            left += edge.first_amount < first
+            right += edge.last_amount >= beyond
+        if words_left < 2 or words_right < 2:
             continue  # words on one side only: the page's margin
-        left = sum(1 for e in run if e.first_amount < first)
-        right = sum(1 for e in run if e.last_amount >= beyond)
         if not (_table_beside(left, right) or _table_beside(right, left)):
             continue
         tried.append((start, end, first, beyond))
@@ -162,11 +167,11 @@ def _bands(mask: int) -> list[tuple[int, int, int]]:
     shifted down to bit 0."""
     bands = []
     while mask:
-        first = (mask & -mask).bit_length() - 1
-        run = mask >> first
-        length = (~run & (run + 1)).bit_length() - 1  # the set bits from ``first`` on
-        bands.append((first, first + length - 1, (1 << length) - 1))
-        mask &= ~(((1 << length) - 1) << first)
+        lowest = mask & -mask
+        rest = mask & (mask + lowest)  # adding the lowest bit carries through its run, clearing it
+        first, last = lowest.bit_length() - 1, (mask ^ rest).bit_length() - 1
+        bands.append((first, last, (mask ^ rest) >> first))
+        mask = rest
     return bands
 
 

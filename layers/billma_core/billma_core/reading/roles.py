@@ -158,9 +158,15 @@ def _discounted(figures: Sequence[Figure], q: int, p: int, others: list[int]) ->
     net unit price printed too."""
     quantity, price = figures[q].value, figures[p].value
     gross = quantity * price
+    # A total a discount makes is below the gross, within ``closes``'s tolerance (a share of it
+    # and a cent): a figure above that is no such total, whatever the discount.
+    ceiling = (gross + _SLACK) / (1 - _SLACK_SHARE)
+    totals = {t for t in others if 0 < figures[t].value <= ceiling and not figures[t].percent}
+    if not totals:
+        return
     for d, t in itertools.permutations(others, 2):
         off, total = figures[d].value, figures[t].value
-        if off <= 0 or total <= 0 or figures[t].percent:
+        if off <= 0 or t not in totals:
             continue
         rate: Decimal | None = None
         as_rate = figures[d].percent or not figures[d].money  # "10 %", "10"; "9,18" is an amount
@@ -197,11 +203,14 @@ def _taxed(figures: Sequence[Figure], base: Roles) -> Iterator[Roles]:
     free = [i for i in range(len(figures)) if i not in taken]
     printed = [(figures[i].value, i) for i in free if _rate_like(figures[i])]
     need = 1 if base.ht_at is not None else 2
-    unit_price = net_price(figures[base.price].value, base.discount_rate)
-    values = [figures[i].value for i in free if figures[i].money]
     # A rate no figure shows needs its VAT amount or its TTC among the figures: a cheap screen.
-    shown = [rate for rate, share in _RATE_SHARES if _near_tax(values, base.ht, base.ht * share)]
-    for rate, at in [*printed, *((rate, None) for rate in shown)]:
+    candidates = _vat_candidates(figures, free, base.ht)
+    shown = [rate for rate, share in _RATE_SHARES if candidates and _near_tax(candidates, base.ht * share)]
+    rates = [*printed, *((rate, None) for rate in shown)]
+    if not rates:
+        return
+    unit_price = net_price(figures[base.price].value, base.discount_rate)
+    for rate, at in rates:
         vat_at, ttc_at, price_ttc_at = _tax_figures(figures, base.ht, unit_price, rate, at, free)
         matched = (vat_at is not None) + (ttc_at is not None) + (price_ttc_at is not None)
         if matched + (at is not None) < need:
@@ -219,9 +228,18 @@ def _taxed(figures: Sequence[Figure], base: Roles) -> Iterator[Roles]:
         )
 
 
-def _near_tax(values: list[Decimal], ht: Decimal, vat: Decimal) -> bool:
-    """Some figure is about the VAT ``vat`` of ``ht`` (unrounded), or HT + VAT."""
-    return any(abs(value - vat) <= _SCREEN or abs(value - ht - vat) <= _SCREEN for value in values)
+def _vat_candidates(figures: Sequence[Figure], free: list[int], ht: Decimal) -> list[Decimal]:
+    """What the free amounts make of the VAT of ``ht`` (themselves, or less the HT as a TTC would)
+    that lies near some rate's: most rows hold none, and no rate is tried on them."""
+    low, high = sorted((ht * _RATE_SHARES[0][1], ht * _RATE_SHARES[-1][1]))
+    low, high = low - _SCREEN, high + _SCREEN
+    candidates = (vat for i in free if figures[i].money for vat in (figures[i].value, figures[i].value - ht))
+    return [vat for vat in candidates if low <= vat <= high]
+
+
+def _near_tax(candidates: list[Decimal], vat: Decimal) -> bool:
+    """Some candidate is about the VAT ``vat`` (unrounded)."""
+    return any(abs(candidate - vat) <= _SCREEN for candidate in candidates)
 
 
 def _rate_like(figure: Figure) -> bool:
