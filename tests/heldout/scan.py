@@ -107,3 +107,76 @@ def degrade(pdf: bytes, media: str, rng: random.Random) -> tuple[bytes, str]:
         return buf.getvalue(), "jpg"
     images[0].save(buf, "PDF", resolution=float(dpi), save_all=True, append_images=images[1:])
     return buf.getvalue(), "pdf"
+
+
+def shadowed(image: Image.Image, rng: random.Random) -> Image.Image:
+    """A hand's or a phone's shadow: a soft dark band across the sheet, 55–80 % brightness."""
+    w, h = image.size
+    mask = Image.new("L", image.size, 0)
+    x0, x1 = sorted(rng.uniform(0, w) for _ in range(2))
+    ImageDraw.Draw(mask).polygon([(x0, 0), (x1, 0), (x1 + rng.uniform(-0.3, 0.3) * w, h), (x0, h)], fill=255)
+    mask = mask.filter(ImageFilter.GaussianBlur(0.04 * w))
+    dark = rng.randint(140, 205)
+    shade = mask.point(lambda p: 255 - (255 - dark) * p // 255)
+    if image.mode == "RGB":
+        shade = Image.merge("RGB", (shade, shade, shade))
+    return ImageChops.multiply(image, shade)
+
+
+def crumpled(image: Image.Image, rng: random.Random) -> Image.Image:
+    """A sheet crumpled then smoothed out: each small tile of the page moved by a smooth random
+    field, so text baselines bend and a table's columns drift by a few pixels over the page."""
+    import math
+
+    w, h = image.size
+    amplitude = rng.uniform(0.003, 0.008) * h
+    waves = [(rng.uniform(1, 3), rng.uniform(1, 3), rng.uniform(0, 2 * math.pi)) for _ in range(3)]
+
+    def shift(x: float, y: float) -> tuple[float, float]:
+        dx = sum(math.sin(2 * math.pi * (fx * x / w + fy * y / h) + p) for fx, fy, p in waves) / 3
+        dy = sum(math.cos(2 * math.pi * (fy * x / w + fx * y / h) + p) for fx, fy, p in waves) / 3
+        return x + amplitude * dx, y + amplitude * dy
+
+    step = 40
+    mesh = []
+    for top in range(0, h, step):
+        for left in range(0, w, step):
+            right, bottom = min(left + step, w), min(top + step, h)
+            corners = [shift(left, top), shift(left, bottom), shift(right, bottom), shift(right, top)]
+            mesh.append(((left, top, right, bottom), [c for corner in corners for c in corner]))
+    fill = 255 if image.mode == "L" else (255, 255, 255)
+    return image.transform(image.size, Image.Transform.MESH, mesh, Image.Resampling.BICUBIC, fillcolor=fill)
+
+
+def fuzzed(pdf: bytes, rng: random.Random) -> tuple[bytes, list[str]]:
+    """A scan or photo of every page of ``pdf`` with degradations drawn at random (the scan
+    fuzzer's), and their names: scanned (rotated, noisy) or photographed (perspective, light),
+    then a shadow, a crumple, stronger blur, JPEG at a low quality, each or not. One page: a
+    JPEG or PNG image; several: a PDF of images, as a scanner makes."""
+    photo = rng.random() < 0.5
+    dpi = rng.choice([150, 200, 250, 300])
+    names = ["photo" if photo else "scan", f"{dpi} dpi"]
+    images = []
+    for page in pages(pdf, dpi, grey=not photo):
+        image = photographed(page, rng) if photo else scanned(page, rng)
+        for name, step in (("crumple", crumpled), ("shadow", shadowed)):
+            if rng.random() < 0.4:
+                image = step(image, rng)
+                names.append(name)
+        if rng.random() < 0.3:
+            image = image.filter(ImageFilter.GaussianBlur(rng.uniform(0.8, 1.4)))
+            names.append("blur")
+        images.append(image)
+    quality = rng.choice([35, 50, 70, 90])
+    names.append(f"jpeg {quality}")
+    buf = io.BytesIO()
+    if len(images) == 1:
+        images[0].save(buf, "JPEG", quality=quality)
+        return buf.getvalue(), names
+    jpegs = []
+    for image in images:  # each page through JPEG first: its artefacts whatever the container
+        page_buf = io.BytesIO()
+        image.save(page_buf, "JPEG", quality=quality)
+        jpegs.append(Image.open(io.BytesIO(page_buf.getvalue())))
+    jpegs[0].save(buf, "PDF", resolution=float(dpi), save_all=True, append_images=jpegs[1:])
+    return buf.getvalue(), names
