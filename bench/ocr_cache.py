@@ -78,7 +78,8 @@ def main(argv: list[str]) -> int:
     from billma_cli.cli import main as billma
 
     code = billma(argv[1:])
-    sys.stderr.write(f"ocr-cache: {TALLY['calls']} engine calls in {TALLY['seconds']:.0f} s, {TALLY['hits']} replayed\n")
+    calls, seconds, hits = TALLY["calls"], TALLY["seconds"], TALLY["hits"]
+    sys.stderr.write(f"ocr-cache: {calls} engine calls in {seconds:.0f} s, {hits} replayed\n")
     return code
 
 
