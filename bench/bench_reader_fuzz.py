@@ -14,7 +14,7 @@ failure belongs to), and with ``--misses`` every fault by seed. ``--roles``: the
 ``--scans``: the scan fuzzer: each document scanned or photographed and degraded at random
 (``tests/heldout/scan.py::fuzzed``: rotation, perspective, light, shadow, crumple, blur, JPEG),
 read by RapidOCR through ``ocr_cache.py`` (``--ocr-cache``: a second run replays the engine).
-Development seeds 1–40; a fresh range is kept unseen (e.g. ``--first 5001``) until the end.
+Development seeds from 1; a fresh range is kept unseen (e.g. ``--first 5001``) until the end.
 """
 
 from __future__ import annotations
