@@ -1,6 +1,7 @@
 """How well the robot generalises: quotes it has never seen (a script, not a test).
 
     .venv/bin/python bench/bench_heldout.py [--n 40] [--scans 15] [--seed 7] [--keep DIR] [--report FILE]
+        [--ocr-cache DIR]
 
 Generates held-out quotes with ground truth (``tests/heldout/generate.py``: other layouts,
 other regions and covers, scans and photos), runs ``billma evaluate --json`` on them (one
@@ -166,7 +167,8 @@ def section(title: str, scores: list[DocScore], max_examples: int, list_wrong: b
     return out
 
 
-def score_frozen(directory: Path, workers: int, examples: int, report_file: Path | None, part: str = "all") -> int:
+def score_frozen(directory: Path, workers: int, examples: int, report_file: Path | None, part: str = "all",
+                 ocr_cache: Path | None = None) -> int:
     """The report on a committed set; the robot's raw answers go to a temporary file, not into the set.
     ``part`` "text" or "scans" runs the robot on those documents only (scans are slow: measure apart);
     "judge" runs no robot: the judge alone on the ground truth's quotes, in seconds."""
@@ -180,6 +182,7 @@ def score_frozen(directory: Path, workers: int, examples: int, report_file: Path
                 workers=workers,
                 results_file=Path(tmp) / "robot-results.jsonl",
                 scans={"all": None, "text": False, "scans": True}[part],
+                ocr_cache=ocr_cache,
             )
         )
         done = time.perf_counter()
@@ -238,9 +241,14 @@ def main(argv: list[str] | None = None) -> int:
         default="all",
         help="with --frozen: run the robot on the text PDFs or the scans only, or not at all (the judge alone)",
     )
+    parser.add_argument(
+        "--ocr-cache",
+        type=Path,
+        help="RapidOCR's answers kept in this directory and replayed when seen again (bench/ocr_cache.py)",
+    )
     args = parser.parse_args(argv)
     if args.frozen:
-        return score_frozen(args.frozen, args.workers, args.examples, args.report, args.part)
+        return score_frozen(args.frozen, args.workers, args.examples, args.report, args.part, args.ocr_cache)
 
     if args.wordings:
         import json
@@ -254,7 +262,7 @@ def main(argv: list[str] | None = None) -> int:
         if not (args.reuse and (directory / "manifest.json").exists()):
             generate(directory, args.n, args.scans, args.seed)
         generated = time.perf_counter()
-        scores = evaluate_set(directory, workers=args.workers)
+        scores = evaluate_set(directory, workers=args.workers, ocr_cache=args.ocr_cache)
         done = time.perf_counter()
         truths = load_truths(directory)
     judged = judge_perfect_reading(truths)

@@ -11,11 +11,17 @@ numbers exact, then, per convention value, the share of documents with a fault (
 failure belongs to), and with ``--misses`` every fault by seed. ``--roles``: the tables of
 ``role_layouts.py`` instead (a random subset and order of the figure columns a line may print).
 ``--marks``: only the seeds that print a mark after a line's figures or before its wording.
+``--scans``: the scan fuzzer: each document scanned or photographed and degraded at random
+(``tests/heldout/scan.py::fuzzed``: rotation, perspective, light, shadow, crumple, blur, JPEG),
+read by RapidOCR through ``ocr_cache.py`` (``--ocr-cache``: a second run replays the engine).
+Development seeds from 1; a fresh range is kept unseen (e.g. ``--first 5001``) until the end.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
+import random
 import sys
 from collections import Counter, defaultdict
 from pathlib import Path
@@ -23,12 +29,15 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests" / "unit" / "reading"))
+sys.path.insert(0, str(ROOT / "bench"))
 
+import ocr_cache  # noqa: E402
 from layout_fuzzer import FuzzQuote, build_fuzz, draw, misreadings  # noqa: E402
 from role_layouts import RoleQuote, build_roles  # noqa: E402
 from role_layouts import misreadings as role_misreadings  # noqa: E402
 
 from billma_core.reading import read_document  # noqa: E402
+from tests.heldout.scan import fuzzed  # noqa: E402
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -39,7 +48,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--words", action="store_true", help="also each line's wording and section")
     parser.add_argument("--roles", action="store_true", help="tables of random figure columns (role_layouts.py)")
     parser.add_argument("--marks", action="store_true", help="only seeds printing marks around a line's figures")
+    parser.add_argument("--scans", action="store_true", help="each document scanned or photographed, read by OCR")
+    parser.add_argument(
+        "--ocr-cache", type=Path, default=Path("/tmp/billma-ocr-cache"), help="with --scans: RapidOCR's answers kept"
+    )
     args = parser.parse_args(argv)
+    if args.scans:
+        os.environ["BILLMA_OCR_ENGINE"] = "rapidocr"
+        ocr_cache.install(args.ocr_cache)
     documents = lines = lost = misread = 0
     faults: Counter[str] = Counter()
     by_value: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0])  # (convention, value) → [docs, faulty]
@@ -53,7 +69,12 @@ def main(argv: list[str] | None = None) -> int:
             if args.marks and not (drawn.trailing_mark or drawn.leading_mark):
                 continue
             fuzz = build_fuzz(seed)
-            wrong = misreadings(fuzz, read_document(fuzz.pdf), words=args.words)
+            data, degradations = fuzzed(fuzz.pdf, random.Random(seed)) if args.scans else (fuzz.pdf, [])
+            wrong = misreadings(fuzz, read_document(data), words=args.words)
+            for name in degradations:
+                tally = by_value[("degradation", name)]
+                tally[0] += 1
+                tally[1] += bool(wrong)
         documents += 1
         lines += len(fuzz.quote.lines)
         lost += sum(w.startswith("line lost") for w in wrong)
@@ -82,6 +103,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.misses:
         print()
         print("\n".join(misses))
+    if args.scans:
+        print(f"\nOCR: {ocr_cache.TALLY['calls']} engine calls in {ocr_cache.TALLY['seconds']:.0f} s, "
+              f"{ocr_cache.TALLY['hits']} replayed")
     return 0
 
 

@@ -24,7 +24,7 @@ def pages(pdf: bytes, dpi: int, grey: bool = True) -> list[Image.Image]:
 def scanned(image: Image.Image, rng: random.Random) -> Image.Image:
     angle = rng.choice([-1, 1]) * rng.uniform(0.8, 2.0)
     image = image.rotate(angle, resample=Image.Resampling.BICUBIC, expand=True, fillcolor=255)
-    noise = Image.effect_noise(image.size, rng.uniform(10, 22))
+    noise = _noise(image.size, rng.uniform(10, 22), rng)
     image = ImageChops.add(image, noise, scale=1.0, offset=-128)
     draw = ImageDraw.Draw(image)
     w, h = image.size
@@ -33,6 +33,15 @@ def scanned(image: Image.Image, rng: random.Random) -> Image.Image:
         r = rng.choice([0, 0, 1])
         draw.ellipse((x, y, x + r, y + r), fill=rng.randint(0, 90))
     return image.filter(ImageFilter.GaussianBlur(rng.uniform(0.4, 0.9)))
+
+
+def _noise(size: tuple[int, int], sigma: float, rng: random.Random) -> Image.Image:
+    """Gaussian grain around 128 drawn from ``rng`` (PIL's ``effect_noise`` is not seeded: a
+    fuzzer's document must come out byte for byte the same from its seed)."""
+    import numpy as np
+
+    grain = np.random.default_rng(rng.getrandbits(64)).normal(128, sigma, (size[1], size[0]))
+    return Image.fromarray(grain.clip(0, 255).astype(np.uint8), "L")
 
 
 def _solve(a: list[list[float]], b: list[float]) -> list[float]:
@@ -86,7 +95,7 @@ def photographed(image: Image.Image, rng: random.Random) -> Image.Image:
     gradient = gradient.point(lambda p: low + (255 - low) * p // 255)
     lit = ImageChops.multiply(table, Image.merge("RGB", (gradient, gradient, gradient)))
     lit = lit.filter(ImageFilter.GaussianBlur(rng.uniform(0.5, 1.0)))
-    noise = Image.effect_noise(lit.size, 8).convert("RGB")
+    noise = _noise(lit.size, 8, rng).convert("RGB")
     return ImageChops.add(lit, noise, scale=1.0, offset=-128)
 
 
@@ -107,3 +116,76 @@ def degrade(pdf: bytes, media: str, rng: random.Random) -> tuple[bytes, str]:
         return buf.getvalue(), "jpg"
     images[0].save(buf, "PDF", resolution=float(dpi), save_all=True, append_images=images[1:])
     return buf.getvalue(), "pdf"
+
+
+def shadowed(image: Image.Image, rng: random.Random) -> Image.Image:
+    """A hand's or a phone's shadow: a soft dark band across the sheet, 55–80 % brightness."""
+    w, h = image.size
+    mask = Image.new("L", image.size, 0)
+    x0, x1 = sorted(rng.uniform(0, w) for _ in range(2))
+    ImageDraw.Draw(mask).polygon([(x0, 0), (x1, 0), (x1 + rng.uniform(-0.3, 0.3) * w, h), (x0, h)], fill=255)
+    mask = mask.filter(ImageFilter.GaussianBlur(0.04 * w))
+    dark = rng.randint(140, 205)
+    shade = mask.point(lambda p: 255 - (255 - dark) * p // 255)
+    if image.mode == "RGB":
+        shade = Image.merge("RGB", (shade, shade, shade))
+    return ImageChops.multiply(image, shade)
+
+
+def crumpled(image: Image.Image, rng: random.Random) -> Image.Image:
+    """A sheet crumpled then smoothed out: each small tile of the page moved by a smooth random
+    field, so text baselines bend and a table's columns drift by a few pixels over the page."""
+    import math
+
+    w, h = image.size
+    amplitude = rng.uniform(0.003, 0.008) * h
+    waves = [(rng.uniform(1, 3), rng.uniform(1, 3), rng.uniform(0, 2 * math.pi)) for _ in range(3)]
+
+    def shift(x: float, y: float) -> tuple[float, float]:
+        dx = sum(math.sin(2 * math.pi * (fx * x / w + fy * y / h) + p) for fx, fy, p in waves) / 3
+        dy = sum(math.cos(2 * math.pi * (fy * x / w + fx * y / h) + p) for fx, fy, p in waves) / 3
+        return x + amplitude * dx, y + amplitude * dy
+
+    step = 40
+    mesh = []
+    for top in range(0, h, step):
+        for left in range(0, w, step):
+            right, bottom = min(left + step, w), min(top + step, h)
+            corners = [shift(left, top), shift(left, bottom), shift(right, bottom), shift(right, top)]
+            mesh.append(((left, top, right, bottom), [c for corner in corners for c in corner]))
+    fill = 255 if image.mode == "L" else (255, 255, 255)
+    return image.transform(image.size, Image.Transform.MESH, mesh, Image.Resampling.BICUBIC, fillcolor=fill)
+
+
+def fuzzed(pdf: bytes, rng: random.Random) -> tuple[bytes, list[str]]:
+    """A scan or photo of every page of ``pdf`` with degradations drawn at random (the scan
+    fuzzer's), and their names: scanned (rotated, noisy) or photographed (perspective, light),
+    then a shadow, a crumple, stronger blur, JPEG at a low quality, each or not. One page: a
+    JPEG or PNG image; several: a PDF of images, as a scanner makes."""
+    photo = rng.random() < 0.5
+    dpi = rng.choice([150, 200, 250, 300])
+    names = ["photo" if photo else "scan", f"{dpi} dpi"]
+    images = []
+    for page in pages(pdf, dpi, grey=not photo):
+        image = photographed(page, rng) if photo else scanned(page, rng)
+        for name, step in (("crumple", crumpled), ("shadow", shadowed)):
+            if rng.random() < 0.4:
+                image = step(image, rng)
+                names.append(name)
+        if rng.random() < 0.3:
+            image = image.filter(ImageFilter.GaussianBlur(rng.uniform(0.8, 1.4)))
+            names.append("blur")
+        images.append(image)
+    quality = rng.choice([35, 50, 70, 90])
+    names.append(f"jpeg {quality}")
+    buf = io.BytesIO()
+    if len(images) == 1:
+        images[0].save(buf, "JPEG", quality=quality)
+        return buf.getvalue(), names
+    jpegs = []
+    for image in images:  # each page through JPEG first: its artefacts whatever the container
+        page_buf = io.BytesIO()
+        image.save(page_buf, "JPEG", quality=quality)
+        jpegs.append(Image.open(io.BytesIO(page_buf.getvalue())))
+    jpegs[0].save(buf, "PDF", resolution=float(dpi), save_all=True, append_images=jpegs[1:])
+    return buf.getvalue(), names

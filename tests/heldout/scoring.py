@@ -30,8 +30,17 @@ def load_truths(directory: Path) -> list[dict[str, Any]]:
     return [json.loads((directory / d["ground_truth"]).read_text(encoding="utf-8")) for d in manifest["documents"]]
 
 
-def _run_group(directory: Path, cover: str, postal_code: str | None, files: list[str]) -> list[dict[str, Any]]:
-    cmd = [str(BILLMA) if BILLMA.exists() else "billma", "evaluate", "--json", "--cover", cover]
+def billma_command(ocr_cache: Path | None = None) -> list[str]:
+    """``billma``, or with ``ocr_cache`` the same CLI answering RapidOCR's calls seen before from
+    that directory (``bench/ocr_cache.py``)."""
+    if ocr_cache is not None:
+        return [sys.executable, str(ROOT / "bench" / "ocr_cache.py"), str(ocr_cache)]
+    return [str(BILLMA) if BILLMA.exists() else "billma"]
+
+
+def _run_group(directory: Path, cover: str, postal_code: str | None, files: list[str],
+               command: list[str]) -> list[dict[str, Any]]:
+    cmd = [*command, "evaluate", "--json", "--cover", cover]
     if postal_code:
         cmd += ["--postal-code", postal_code]
     cmd += [str(directory / f) for f in files]
@@ -48,18 +57,22 @@ def _run_group(directory: Path, cover: str, postal_code: str | None, files: list
 
 
 def run_robot(directory: Path, truths: list[dict[str, Any]], workers: int = 4,
-              with_postal_code: bool = True) -> dict[str, dict[str, Any]]:
+              with_postal_code: bool = True, ocr_cache: Path | None = None) -> dict[str, dict[str, Any]]:
     """Evaluate every document, one ``billma`` process per (cover, site postal code) group.
 
     The dossier form gives the work-site postal code, so it is passed like the portal would.
-    Files of one group are given in upload order; groups run in parallel.
+    Files of one group are given in upload order; groups run in parallel. ``ocr_cache``: see
+    ``billma_command``.
     """
+    command = billma_command(ocr_cache)
     groups: dict[tuple[str, str | None], list[str]] = defaultdict(list)
     for t in truths:
         groups[(t["cover"], t["site_postal_code"] if with_postal_code else None)].append(t["file"])
     out: dict[str, dict[str, Any]] = {}
     with ThreadPoolExecutor(max_workers=workers) as pool:
-        futures = [pool.submit(_run_group, directory, cover, cp, files) for (cover, cp), files in groups.items()]
+        futures = [
+            pool.submit(_run_group, directory, cover, cp, files, command) for (cover, cp), files in groups.items()
+        ]
         for fut in futures:
             for result in fut.result():
                 out[Path(result["file"]).name] = result
@@ -415,12 +428,12 @@ def unsafe_cases(scores: list[DocScore]) -> list[tuple[str, str, str]]:
     return [(s.truth["file"], s.truth["layout"], s.truth["scenario"]) for s in scores if s.unsafe]
 
 def evaluate_set(directory: Path, workers: int = 4, results_file: Path | None = None,
-                 scans: bool | None = None) -> list[DocScore]:
+                 scans: bool | None = None, ocr_cache: Path | None = None) -> list[DocScore]:
     """Run the robot on the set in ``directory`` (raw answers kept in ``results_file``, by default
     ``robot-results.jsonl`` beside the documents); ``scans`` True or False: only the scans and
-    photos, or only the text PDFs."""
+    photos, or only the text PDFs; ``ocr_cache``: see ``billma_command``."""
     truths = [t for t in load_truths(directory) if scans is None or (t["media"] != "text_pdf") is scans]
-    results = run_robot(directory, truths, workers=workers)
+    results = run_robot(directory, truths, workers=workers, ocr_cache=ocr_cache)
     with (results_file or directory / "robot-results.jsonl").open("w", encoding="utf-8") as fh:
         for t in truths:
             fh.write(json.dumps(results.get(t["file"]), ensure_ascii=False) + "\n")

@@ -251,3 +251,21 @@ def test_a_q_read_for_a_zero_is_a_figure_and_a_lost_quantity_comes_back() -> Non
     assert (line.quantity, line.unit_price_ht, line.total_ht) == (Decimal(4), Decimal("62.79"), Decimal("251.16"))
     assert line.designation == "Rempl. inter simple allumage"
     assert line.reading_note and "quantité 4" in line.reading_note
+
+
+@pytest.mark.parametrize(
+    ("total", "expected"),
+    [
+        ("1 35120", "1354.20"),  # a thousands group, its decimal mark lost and one digit misread
+        ("1 364,20", None),  # well formed and 10 € off: a real error, not mended
+    ],
+)
+def test_a_total_with_a_thousands_group_and_its_mark_lost(total: str, expected: str | None) -> None:
+    row = f"Peinture des murs      45,14 m2      30,00      {total}"
+    if expected is None:
+        assert _read(row) is None
+        return
+    assert _read(row) == (Decimal("45.14"), Unit.M2, Decimal("30.00"), Decimal(expected))
+    priced = price_row(row, None, strict=False, ocr=True)
+    assert priced is not None and priced.mended is not None and f"« {total} »" in priced.mended
+    assert _read(row, ocr=False) is None  # a text layer's figures are never mended

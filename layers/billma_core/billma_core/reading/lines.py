@@ -994,16 +994,22 @@ def _cut_mended(tail: list[Token], header: Header | None) -> tuple[int, list[Num
 
 def _cut_in_two(tail: list[Token], nums: list[Num]) -> list[tuple[list[Num], int | None]]:
     """The row's figures with two neighbours read as one, for each pair OCR may have cut a
-    figure into ("333,33" read "33 33": its decimal mark read as a gap, a digit lost): a bare
-    whole number followed by exactly two digits; with the index of the figure read as one."""
+    figure into ("333,33" read "33 33": its decimal mark read as a gap, a digit lost; "1 35420"
+    for "1 354,20": a thousands group, the mark lost): a bare whole number followed by exactly
+    two digits, or by five after at most three; with the index of the figure read as one."""
     variants: list[tuple[list[Num], int | None]] = []
     for index in range(len(nums) - 1):
         a, b = nums[index], nums[index + 1]
         if a.first != a.last or b.first != b.last or b.first != a.last + 1:
             continue
-        if not (tail[a.first].digits_only and tail[b.first].digits_only and len(tail[b.first].text) == 2):
+        if not (tail[a.first].digits_only and tail[b.first].digits_only):
             continue
-        value = parse_decimal(f"{tail[a.first].text},{tail[b.first].text}")
+        left, right = tail[a.first].text, tail[b.first].text
+        if len(right) == 5 and len(left) <= 3:
+            left, right = left + right[:3], right[3:]
+        if len(right) != 2:
+            continue
+        value = parse_decimal(f"{left},{right}")
         if value is None:
             continue
         merged = Num(value, 2, a.first, b.last, a.start, b.end, b.currency, b.unit_after)

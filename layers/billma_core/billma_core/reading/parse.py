@@ -25,6 +25,7 @@ from billma_core.reading.fields import (
 from billma_core.reading.lines import LineResult, Row, explained_vat_codes, extract_lines
 from billma_core.reading.prose import read_prose
 from billma_core.reading.spelled import stated_total
+from billma_core.reading.sums import mend_by_sums
 from billma_core.reading.totals import find_totals
 from billma_core.reading.ttc import lines_before_vat
 from billma_core.reading.vocabulary import vocabulary
@@ -89,6 +90,7 @@ def parse_quote(pages: list[str], ocr: bool = False) -> Parsed:
         _sentence_wordings(quote, rows)
     if ocr:
         _repair_totals(quote)
+        mend_by_sums(quote)
     _complete_totals(quote, totals.no_vat)
     # Once more against the totals as repaired and completed (an OCR'd total HT may only now be known).
     quote.lines = lines_the_total_counts(quote.lines, quote.total_ht, totals.discounts)

@@ -1,0 +1,133 @@
+"""Lines OCR misread beyond what a row's own arithmetic mends, mended by the document's sums.
+
+A row whose figures do not multiply out is mended in ``lines.py`` when one slip explains it
+(``resembles``). Two slips in one figure ("86,86" for "98,98"), or a figure whose row has no
+second reading (a TTC line's quantity "93,3" for "9,33"), stay broken there. The document
+checks them once more: its total HT, confirmed by HT + TVA = TTC, must be the sum of the lines.
+Each line that does not multiply out may be read another way: its amount is quantity × unit
+price (the amount misread), or its amount is right and a quantity or unit price misread is
+amount ÷ the other, or, for one line at most, its amount is what the total HT leaves for it
+and a factor is mended to match. A reading is kept when it makes the lines add up to the
+total HT, mends the most lines, closes the sum nearest to the cent, and no other reading does
+as well; each figure it changes is one OCR could have printed as read (``plausible``). A
+contractor's arithmetic error changes a figure by 10, 27 or 100 € while the printed sums follow
+the printed figures: nothing closes, nothing is mended, and the error stays visible.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterator
+from decimal import Decimal
+
+from billma_core.checks import line_closes, lines_make_total, sum_slack, ttc_closes
+from billma_core.models import Quote, QuoteLine
+from billma_core.money import format_eur, money
+from billma_core.reading.lines import resembles
+
+_MAX_BROKEN = 4  # lines that do not multiply out: more is a misread table, not a few slips
+_CENT = Decimal("0.01")
+_Figures = tuple[Decimal, Decimal, Decimal]  # quantity, unit price, amount
+
+
+def plausible(printed: Decimal, value: Decimal, amount: bool = True) -> bool:
+    """OCR could print ``value`` as ``printed``: one slip (``resembles``), or the figure's shape
+    kept and its digits misread: any of an amount's ("86,86" for "98,98": the sums closing to
+    the cent are the evidence), one of a quantity's or unit price's ("29,07" for 28,07), which
+    the sums confirm only together with the amount."""
+    if resembles(_shown(printed), value, amount=amount):
+        return True
+    read, due = f"{printed:.2f}", f"{value:.2f}"
+    return len(read) == len(due) and (amount or sum(a != b for a, b in zip(read, due, strict=True)) == 1)
+
+
+def mend_by_sums(quote: Quote) -> None:
+    """Mend the lines of an OCR'd quote that do not multiply out where the document's sums say
+    how (see the module); each mended line says what changed in its ``reading_note``."""
+    ht, tva, ttc = quote.total_ht, quote.total_tva, quote.total_ttc
+    if ht is None or tva is None or ttc is None or not ttc_closes(ht, tva, ttc):
+        return  # the total HT itself is not confirmed
+    broken = [i for i, line in enumerate(quote.lines) if not _closes(line)]
+    if not broken or len(broken) > _MAX_BROKEN or any(quote.lines[i].discount_rate for i in broken):
+        return
+    slack = sum_slack(quote.lines)
+    found: dict[tuple[tuple[int, _Figures], ...], tuple[int, Decimal, dict[int, QuoteLine]]] = {}  # by figures
+    for choice in itertools.product(*(list(_readings(quote.lines[i])) for i in broken)):
+        mended = {i: line for i, line in zip(broken, choice, strict=True) if line is not None}
+        lines = [mended.get(i, line) for i, line in enumerate(quote.lines)]
+        gap = ht - sum((line.total_ht for line in lines), Decimal(0))
+        candidates = [mended] if mended and lines_make_total((x.total_ht for x in lines), ht, slack) else []
+        for i in (i for i in broken if i not in mended):  # one line's amount is what the total HT leaves it
+            candidates += [{**mended, i: line} for line in _closing_amount(quote.lines[i], gap)]
+        for candidate in candidates:
+            residual = abs(ht - sum((candidate.get(i, x).total_ht for i, x in enumerate(quote.lines)), Decimal(0)))
+            key = tuple(sorted((i, _key(x)) for i, x in candidate.items()))
+            found[key] = (len(candidate), residual, candidate)
+    if not found:
+        return
+    # The reading that mends the most lines, then closes the sum nearest to the cent.
+    ranked = sorted(found.values(), key=lambda c: (-c[0], c[1]))
+    if len(ranked) > 1 and ranked[1][:2] == ranked[0][:2]:
+        return  # two readings close the sums alike: the document does not say which
+    chosen = ranked[0][2]
+    quote.lines = [chosen.get(i, line) for i, line in enumerate(quote.lines)]
+
+
+def _key(line: QuoteLine) -> _Figures:
+    return line.quantity, line.unit_price_ht, line.total_ht
+
+
+def _closes(line: QuoteLine) -> bool:
+    return line.quantity <= 0 or line_closes(line.quantity, line.net_unit_price_ht, line.total_ht)
+
+
+def _readings(line: QuoteLine) -> Iterator[QuoteLine | None]:
+    """The line as printed (None), then each other reading of it that multiplies out."""
+    yield None
+    product = money(line.quantity * line.unit_price_ht)
+    if product > 0 and plausible(line.total_ht, product):
+        yield _noted(line, {"total_ht": product}, [_changed("le montant", line.total_ht, product)])
+    for update, changes in _factor_mended(line, line.total_ht):
+        yield _noted(line, update, changes)
+
+
+def _closing_amount(line: QuoteLine, gap: Decimal) -> Iterator[QuoteLine]:
+    """The line with the amount the total HT leaves for it, and a factor mended to match."""
+    amount = line.total_ht + gap
+    if gap == 0 or amount <= 0 or not plausible(line.total_ht, amount):
+        return
+    for update, changes in _factor_mended(line, amount):
+        yield _noted(line, {**update, "total_ht": amount}, [_changed("le montant", line.total_ht, amount), *changes])
+
+
+def _factor_mended(line: QuoteLine, amount: Decimal) -> Iterator[tuple[dict[str, Decimal], list[str]]]:
+    """The quantity or unit price made ``amount`` ÷ the other, where the printed one is a slip
+    of it ("93,3" for 9,33): the update and what it changes, in French."""
+    for name, label, printed, other in (
+        ("quantity", "la quantité", line.quantity, line.unit_price_ht),
+        ("unit_price_ht", "le prix unitaire", line.unit_price_ht, line.quantity),
+    ):
+        if other <= 0:
+            continue
+        value = (amount / other).quantize(_CENT)
+        if value <= 0 or value == printed or not plausible(printed, value, amount=False):
+            continue
+        quantity, price = (value, line.unit_price_ht) if name == "quantity" else (line.quantity, value)
+        if money(quantity * price) == amount:  # to the cent: a printed figure is replaced
+            yield {name: value}, [_changed(label, printed, value)]
+
+
+def _shown(value: Decimal) -> str:
+    return f"{value.normalize():f}" if value == value.to_integral_value() else f"{value:f}"
+
+
+def _changed(label: str, printed: Decimal, value: Decimal) -> str:
+    if label == "la quantité":
+        return f"{label} lue {_shown(printed).replace('.', ',')} est {_shown(value).replace('.', ',')}"
+    return f"{label} lu {format_eur(printed)} est {format_eur(value)}"
+
+
+def _noted(line: QuoteLine, update: dict[str, Decimal], changes: list[str]) -> QuoteLine:
+    note = "Chiffre mal lu, corrigé par les totaux du document : " + ", ".join(changes) + "."
+    joined = f"{line.reading_note} {note}" if line.reading_note else note
+    return line.model_copy(update={**update, "reading_note": joined})

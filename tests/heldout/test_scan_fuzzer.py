@@ -1,0 +1,49 @@
+"""The scan fuzzer's degradations (``scan.py``): reproducible from the seed, and a crumple
+bends a printed rule as a crumpled sheet does (quick: small images, no OCR)."""
+
+from __future__ import annotations
+
+import random
+
+from fpdf import FPDF
+from PIL import Image, ImageDraw
+
+from tests.heldout.scan import crumpled, fuzzed, shadowed
+
+
+def _rule_rows(image: Image.Image) -> list[float]:
+    """The mean row of the ink in each column that has some."""
+    width, height = image.size
+    pixels = image.load()
+    rows = []
+    for x in range(0, width, 10):
+        inked = [y for y in range(height) if pixels[x, y] < 128]
+        if inked:
+            rows.append(sum(inked) / len(inked))
+    return rows
+
+
+def test_a_crumple_bends_a_straight_rule_by_a_few_pixels() -> None:
+    sheet = Image.new("L", (800, 1000), 255)
+    ImageDraw.Draw(sheet).line([(50, 500), (750, 500)], fill=0, width=3)
+    rows = _rule_rows(crumpled(sheet, random.Random(3)))
+    assert len(rows) > 50  # the rule is still there, whole
+    assert 1 < max(rows) - min(rows) < 0.02 * 1000  # bent, not torn off the page
+
+
+def test_a_shadow_darkens_part_of_the_sheet_only() -> None:
+    sheet = Image.new("L", (400, 400), 255)
+    shaded = shadowed(sheet, random.Random(5))
+    low, high = shaded.getextrema()
+    assert high == 255 and low < 210
+
+
+def test_the_fuzzer_is_reproducible_from_its_seed() -> None:
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("helvetica", size=12)
+    pdf.cell(0, 10, "Peinture des murs   12,50 m2   28,00   350,00")
+    data = bytes(pdf.output())
+    first, names = fuzzed(data, random.Random(11))
+    assert (first, names) == fuzzed(data, random.Random(11))
+    assert names[0] in ("scan", "photo") and names[-1].startswith("jpeg")

@@ -1,0 +1,89 @@
+"""Lines OCR misread beyond one slip, mended by the document's sums (``reading/sums.py``).
+
+Synthetic quotes (no engine, no PDF): fast. A contractor's arithmetic error must stay visible."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from billma_core.checks import arithmetic_problems
+from billma_core.models import Quote, QuoteLine, Unit
+from billma_core.reading.sums import mend_by_sums, plausible
+
+
+def _line(quantity: str, price: str, total: str) -> QuoteLine:
+    return QuoteLine(
+        designation="Peinture des murs", quantity=Decimal(quantity), unit=Unit.M2,
+        unit_price_ht=Decimal(price), total_ht=Decimal(total),
+    )  # fmt: skip
+
+
+def _quote(lines: list[QuoteLine], ht: str, rate: str = "0.10") -> Quote:
+    tva = (Decimal(ht) * Decimal(rate)).quantize(Decimal("0.01"))
+    return Quote(lines=lines, total_ht=Decimal(ht), total_tva=tva, total_ttc=Decimal(ht) + tva)
+
+
+def _figures(quote: Quote) -> list[tuple[Decimal, Decimal, Decimal]]:
+    return [(x.quantity, x.unit_price_ht, x.total_ht) for x in quote.lines]
+
+
+def test_an_amount_misread_in_two_digits_is_the_product_the_total_confirms() -> None:
+    # 6,59 × 15,02 = 98,98 read "86,86": the lines then add up to the total HT.
+    quote = _quote([_line("12", "25.00", "300.00"), _line("6.59", "15.02", "86.86")], "398.98")
+    mend_by_sums(quote)
+    assert _figures(quote)[1] == (Decimal("6.59"), Decimal("15.02"), Decimal("98.98"))
+    assert quote.lines[1].reading_note is not None and "86,86" in quote.lines[1].reading_note
+    assert quote.lines[0].reading_note is None
+    assert arithmetic_problems(quote) == []
+
+
+def test_a_contractors_error_the_printed_sums_follow_stays() -> None:
+    # The line is 27 € off and the total HT sums the printed amounts: no reading closes it.
+    quote = _quote([_line("12", "25.00", "300.00"), _line("6.59", "15.02", "125.98")], "425.98")
+    before = _figures(quote)
+    mend_by_sums(quote)
+    assert _figures(quote) == before
+    assert any("ligne 2" in problem for problem in arithmetic_problems(quote))
+
+
+def test_a_quantity_with_its_decimal_mark_moved_is_the_amount_over_the_price() -> None:
+    quote = _quote([_line("93.3", "127.86", "1192.93"), _line("2", "50.00", "100.00")], "1292.93")
+    mend_by_sums(quote)
+    assert _figures(quote)[0] == (Decimal("9.33"), Decimal("127.86"), Decimal("1192.93"))
+    assert "la quantité lue 93,3 est 9,33" in (quote.lines[0].reading_note or "")
+
+
+def test_two_lines_misread_one_amount_and_one_left_by_the_total() -> None:
+    # 13,65 × 44,81 = 611,66 read "611,55"; 28,07 × 9,41 = 264,14 read "29,07 … 264,11".
+    lines = [_line("13.65", "44.81", "611.55"), _line("29.07", "9.41", "264.11"), _line("10", "30.00", "300.00")]
+    quote = _quote(lines, "1175.80")
+    mend_by_sums(quote)
+    assert _figures(quote)[:2] == [
+        (Decimal("13.65"), Decimal("44.81"), Decimal("611.66")),
+        (Decimal("28.07"), Decimal("9.41"), Decimal("264.14")),
+    ]
+    assert arithmetic_problems(quote) == []
+
+
+def test_nothing_mended_when_two_readings_close_the_sums() -> None:
+    # Either line's product closes the total: the document does not say which amount is misread.
+    lines = [_line("2", "50.05", "100.00"), _line("2", "50.05", "100.00")]
+    quote = _quote(lines, "200.10")
+    mend_by_sums(quote)
+    assert _figures(quote) == [(Decimal("2"), Decimal("50.05"), Decimal("100.00"))] * 2
+
+
+def test_nothing_mended_when_the_total_ht_is_not_confirmed() -> None:
+    quote = _quote([_line("12", "25.00", "300.00"), _line("6.59", "15.02", "86.86")], "398.98")
+    quote.total_ttc = None
+    mend_by_sums(quote)
+    assert _figures(quote)[1][2] == Decimal("86.86")
+
+
+def test_what_ocr_could_print_for_an_amount() -> None:
+    assert plausible(Decimal("86.86"), Decimal("98.98"))
+    assert plausible(Decimal("611.55"), Decimal("611.66"))
+    assert not plausible(Decimal("125.98"), Decimal("98.98"))  # 27 € more: another length
+    assert not plausible(Decimal("1086.86"), Decimal("98.98"))
+    assert plausible(Decimal("29.07"), Decimal("28.07"), amount=False)
+    assert not plausible(Decimal("29.07"), Decimal("28.17"), amount=False)
