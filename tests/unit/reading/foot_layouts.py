@@ -130,7 +130,7 @@ def draw_foot(rng: random.Random) -> Foot:
         print_ht=print_ht,
         print_vat=print_vat,
         print_ttc=print_ttc,
-        discount=print_ht and rng.random() < 0.25,
+        discount=print_ht and rng.random() < 0.25,  # on the HT: lines priced HT only (below)
         deduction=deduction,
     )
 
@@ -150,7 +150,7 @@ def build_foot(seed: int) -> FootQuote:
     quote = UnseenQuote("foot", seed, f"DV-{seed:05d}", _luhn_siret(rng), lines, rate)
     bases = _bases(quote, foot)
     gross = sum(bases.values(), Decimal(0))
-    foot.discount = foot.discount and len(bases) == 1  # a discount on the total: one rate's base
+    foot.discount = foot.discount and len(bases) == 1 and not foot.lines_ttc  # one rate's base HT
     off = (gross * Decimal(rng.choice([3, 5, 10])) / 100).quantize(CENT, ROUND_HALF_UP) if foot.discount else Decimal(0)
     bases = {r: base - off for r, base in bases.items()}
     taxed = foot.vat not in ("exempt", "reverse charge")
