@@ -78,8 +78,12 @@ def search(
                 continue
             if (ht_at is not None and figures[ht_at].value <= 0) or (ttc_at is not None and figures[ttc_at].value <= 0):
                 continue
+            if _mislabelled(figures, "ht", ht_at, no_vat) or _mislabelled(figures, "ttc", ttc_at, no_vat):
+                continue
             for vat, vat_at in vat_options:
                 if (vat_at is not None and vat_at in (ht_at, ttc_at)) or (vat is None and None in (ht_at, ttc_at)):
+                    continue
+                if _mislabelled(figures, "tva", vat_at, no_vat):
                     continue
                 reading = _reading(figures, lines_sum, line_count, lines_ttc, (ht_at, vat_at, ttc_at), vat)
                 if reading is not None and (best is None or reading.score > best.score):
@@ -119,8 +123,8 @@ def _reading(
     if (
         not made  # the lines tie every reading: the foot's own figures alone may close by chance
         or equations < _MIN_EQUATIONS
-        or _contradicted(figures, ht_at is None, ht, "ht")
-        or _contradicted(figures, ttc_at is None, ttc, "ttc")
+        or _contradicted(figures, ht, "ht", discount)
+        or _contradicted(figures, ttc, "ttc", Decimal(0))
     ):
         return None
     score = 10 * equations + sum(i is not None for i in at)
@@ -128,10 +132,20 @@ def _reading(
         if i is None:
             continue
         label = figures[i].label
-        score += 3 if label in _ROLE_LABELS[role] else -4 if label is not None else 0
+        score += 3 if label is not None else 0
         score -= 3 if figures[i].after_deduction or figures[i].discount else 0
     score -= 1 if discount else 0
     return FootReading(money(ht), money(vat), money(ttc), lines_ttc, rate, equations, score)
+
+
+def _mislabelled(figures: Sequence[FootFigure], role: str, at: int | None, no_vat: bool) -> bool:
+    """The figure at ``at`` is labelled as another total than ``role`` ("Total HT" is never the
+    TTC: a document whose HT is wrong must not read as one whose TTC is right). Outside VAT the
+    sum to pay is the HT."""
+    if at is None or figures[at].label is None:
+        return False
+    allowed = _ROLE_LABELS[role] | ({"net"} if no_vat and role == "ht" else set())
+    return figures[at].label not in allowed
 
 
 def one_rate(ht: Decimal, vat: Decimal) -> Decimal | None:
@@ -154,11 +168,15 @@ def _per_rate(figures: Sequence[FootFigure]) -> list[Decimal]:
     return [sum(by_rate.values(), Decimal(0))] if len(by_rate) > 1 else []
 
 
-def _contradicted(figures: Sequence[FootFigure], derived: bool, value: Decimal, role: str) -> bool:
-    """A total derived where the document prints, under its label, another value: a printed total
-    is never replaced by what the others make (the sum the customer is asked for stands)."""
-    return derived and any(
-        f.label in _ROLE_LABELS[role] and not (f.after_deduction or f.discount) and abs(f.value - value) > TTC_SLACK
+def _contradicted(figures: Sequence[FootFigure], value: Decimal, role: str, discount: Decimal | None) -> bool:
+    """A figure printed under the label of the total ``role`` (before any deduction) says
+    another value than the reading's, or than it before a ``discount`` taken off: the document
+    states that total otherwise, and its own words stand (the checks name the figures)."""
+    values = (value, value + (discount or 0))
+    return any(
+        f.label in _ROLE_LABELS[role]
+        and not (f.after_deduction or f.discount)
+        and all(abs(f.value - v) > TTC_SLACK for v in values)
         for f in figures
     )
 
