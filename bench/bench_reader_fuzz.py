@@ -64,7 +64,7 @@ def main(argv: list[str] | None = None) -> int:
             wrong = foot_misreadings(fuzz, read_document(fuzz.pdf))
         elif args.roles:
             fuzz = build_roles(seed)
-            wrong = role_misreadings(fuzz, read_document(fuzz.pdf))  # type: ignore[arg-type]
+            wrong = role_misreadings(fuzz, read_document(fuzz.pdf))
         else:
             drawn = draw(seed)
             if args.marks and not (drawn.trailing_mark or drawn.leading_mark):

@@ -43,6 +43,7 @@ class FootFigure:
     after_deduction: bool = False  # printed at or after a deposit, a payment made, an amount withheld
     discount: bool = False  # its row names a discount
     rate: Decimal | None = None  # the one VAT rate its row (or its label's cell) names
+    deduction: bool = False  # its row (or its label's cell) names a deposit, a payment made, an amount withheld
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,7 +72,9 @@ def search(
     # The VAT: a figure, a sum the foot states, none due, or (None) the TTC less the HT.
     vat_options: list[tuple[Decimal | None, int | None]] = [(f.value, i) for i, f in enumerate(figures) if f.value > 0]
     vat_options += [(money(v), None) for v in dict.fromkeys([*vats, *_per_rate(figures)]) if v > 0]
-    vat_options += [(money(0), None)] if no_vat else [(None, None)]
+    vat_options += [(None, None)]
+    if no_vat:
+        vat_options = [(money(0), None)]  # a seller outside VAT, a reverse charge: none charged
     for lines_ttc in (False, True):
         for ht_at, ttc_at in itertools.product([None, *range(len(figures))], repeat=2):
             if ht_at is not None and ttc_at is not None and ht_at == ttc_at and not no_vat:
@@ -127,22 +130,23 @@ def _reading(
         or _contradicted(figures, ttc, "ttc", Decimal(0))
     ):
         return None
-    score = 10 * equations + sum(i is not None for i in at)
-    for role, i in zip(("ht", "tva", "ttc"), at, strict=True):
-        if i is None:
-            continue
-        label = figures[i].label
-        score += 3 if label is not None else 0
-        score -= 3 if figures[i].after_deduction or figures[i].discount else 0
-    score -= 1 if discount else 0
+    # Ranked by the labels agreeing (a label of another total never takes the role: ``_mislabelled``),
+    # then by what is printed; a figure after a deposit is rather the sum still due.
+    printed = [figures[i] for i in at if i is not None]
+    score = 10 * equations + len(printed) + 3 * sum(f.label is not None for f in printed)
+    score -= 3 * sum(f.after_deduction or f.discount for f in printed) + (1 if discount else 0)
     return FootReading(money(ht), money(vat), money(ttc), lines_ttc, rate, equations, score)
 
 
 def _mislabelled(figures: Sequence[FootFigure], role: str, at: int | None, no_vat: bool) -> bool:
     """The figure at ``at`` is labelled as another total than ``role`` ("Total HT" is never the
-    TTC: a document whose HT is wrong must not read as one whose TTC is right). Outside VAT the
-    sum to pay is the HT."""
-    if at is None or figures[at].label is None:
+    TTC: a document whose HT is wrong must not read as one whose TTC is right), or is what was
+    taken off the total. Outside VAT the sum to pay is the HT."""
+    if at is None:
+        return False
+    if figures[at].deduction:
+        return True  # a deposit, a payment made or an amount withheld is no total
+    if figures[at].label is None:
         return False
     allowed = _ROLE_LABELS[role] | ({"net"} if no_vat and role == "ht" else set())
     return figures[at].label not in allowed

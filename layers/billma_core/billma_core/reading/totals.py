@@ -402,27 +402,30 @@ def foot_figures(rows: list[str], line_amounts: list[Decimal]) -> list[FootFigur
         found = [(value, start, end) for value, start, end in amounts(tokens) if _as_money(tokens, end)]
         labelled = any(word in key for word in words.totals_screen)
         if not found:
-            # A row of labels over its values; not a table's header, over the lines.
-            above = _label_cells(raw) if labelled and detect_header(raw) is None else [] if key else above
+            # A row of labels over its values (or two: a grid's labels may wrap); not a table's
+            # header, over the lines.
+            cells = _label_cells(raw) if labelled and detect_header(raw) is None else []
+            above = ([*above, *cells] if cells else []) if key else above
             continue
         labels = _labels(raw.lower()) if labelled else []
         if words.vat_noise.search(key):
             labels = [label for label in labels if label[0] != "tva"]
         if not labels and any(value in amounts_of_lines for value, _, _ in found):
             continue  # a line's row
-        deducted = deducted or words.deduction(key)
+        deduction = words.deduction(key)
+        deducted = deducted or deduction
         discount = words.discount.search(key) is not None
         if words.not_a_line(key) and not deducted:
             labels = []  # a subtotal or a carried total: a figure, no total's label
         rates = vat_rates_of(tokens)
         for value, start, end in found:
-            cell = _Cell(None, start, end, False, discount, rates[0] if len(rates) == 1 else None)
+            cell = _Cell(None, start, end, deduction, discount, rates[0] if len(rates) == 1 else None)
             if labels:
                 cell = replace(cell, name=_label_of(labels, start, end))
             elif above:
                 cell = min(above, key=lambda c: abs((c.start + c.end - start - end) / 2))
                 deducted = deducted or cell.deduction
-            figures.append(FootFigure(value, index, cell.name, deducted, cell.discount, cell.rate))
+            figures.append(FootFigure(value, index, cell.name, deducted, cell.discount, cell.rate, cell.deduction))
         above = []
     return figures
 

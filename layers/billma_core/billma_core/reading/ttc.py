@@ -38,7 +38,7 @@ def settle(lines: list[QuoteLine], totals: Totals, rows: Sequence[str]) -> tuple
     amounts = [line.total_ht for line in lines]
     ht, tva, ttc = totals.total_ht, totals.total_tva, totals.total_ttc
     made = ht is not None and lines_make_total(amounts, ht)
-    if made and tva is not None and ttc is not None and ttc_closes(ht, tva, ttc):
+    if made and ht is not None and tva is not None and ttc is not None and ttc_closes(ht, tva, ttc):
         return lines, totals  # the labels' reading closes every equation it can
     vats = [tva] if tva is not None else []
     vats += [sum(totals.vat_by_rate.values(), Decimal(0))] if totals.vat_by_rate else []
