@@ -387,13 +387,14 @@ def _last(values: list[Decimal]) -> Decimal | None:
     return money(values[-1]) if values else None
 
 
-def foot_figures(rows: list[str], line_amounts: list[Decimal]) -> list[FootFigure]:
+def foot_figures(rows: list[str], line_figures: list[Decimal]) -> list[FootFigure]:
     """The money figures printed outside the lines, each with what its label says: rows that
-    bear a total's label, and rows whose amounts are no line's (a foot printed without a known
-    label: « Solde à régler », a row of values under a row of labels)."""
+    bear a total's label, and rows with none of the lines' amounts and unit prices
+    (``line_figures``): a foot printed without a known label (« Solde à régler »), a row of
+    values under a row of labels."""
     figures: list[FootFigure] = []
     words = vocabulary()
-    amounts_of_lines = set(line_amounts)
+    amounts_of_lines = set(line_figures)
     deducted = False
     above: list[_Cell] = []  # the cells of a row of labels alone, over its values
     for index, raw in enumerate(rows):

@@ -43,7 +43,7 @@ def settle(lines: list[QuoteLine], totals: Totals, rows: Sequence[str]) -> tuple
     vats = [tva] if tva is not None else []
     vats += [sum(totals.vat_by_rate.values(), Decimal(0))] if totals.vat_by_rate else []
     vats += [sum((vat for _, vat in totals.vat_recap.values()), Decimal(0))] if totals.vat_recap else []
-    figures = foot_figures(list(rows), amounts)
+    figures = foot_figures(list(rows), [*amounts, *(line.unit_price_ht for line in lines)])
     found = search(figures, sum(amounts, Decimal(0)), len(lines), vats, totals.no_vat)
     closed = made + (ht is not None and tva is not None and one_rate(ht, tva) is not None)
     if found is not None and found.equations <= closed:
