@@ -4,9 +4,11 @@ Tools made for private customers print each line's unit price and amount TTC ("P
 "Montant TTC"), the HT only in the totals. The lines then add up to the total TTC, not the HT
 (each line's TTC rounded on its own: a cent or so off per line). When they do, and not to the
 total HT, each line's HT unit price and amount are derived from its TTC ones at its VAT rate
-(``money.price_before_vat``), and the line says so. A header naming TTC prices decides when
-neither total closes (a document with an arithmetic error): the checks then name the figures
-that disagree, on HT figures.
+(``money.price_before_vat``), and the line says so. When the totals read by their labels do
+not close, the HT-or-TTC question is one alternative of the search over the foot's figures
+(``foot.search``), which may also read the totals anew. A header naming TTC prices decides when
+nothing closes (a document with an arithmetic error): the checks then name the figures that
+disagree, on HT figures.
 """
 
 from __future__ import annotations
