@@ -11,7 +11,7 @@ sum still due than the work's total. No reading that closes fewer than two equat
 then the labels' reading stands, and the checks name the figures that disagree.
 
 >>> f = lambda value, label=None: FootFigure(Decimal(value), len(label or ""), label)
->>> found = search([f("300.00", "net"), f("30.00", "tva"), f("330.00", "ttc")], Decimal("300.00"), 2)
+>>> found = search([f("300.00", "ht"), f("30.00", "tva"), f("330.00", "ttc")], Decimal("300.00"), 2)
 >>> found.total_ht, found.total_tva, found.total_ttc, found.lines_ttc, found.equations
 (Decimal('300.00'), Decimal('30.00'), Decimal('330.00'), False, 3)
 """
