@@ -1,6 +1,7 @@
 """How the reader generalises over layouts drawn by the fuzzer (a script, not a test).
 
     .venv/bin/python bench/bench_reader_fuzz.py [--seeds 300] [--first 1] [--misses] [--words] [--roles] [--marks]
+        [--foot] [--fresh]
 
 For each seed, ``tests/unit/reading/layout_fuzzer.py`` draws a quote's conventions independently
 (columns and their order, header words, number format, units, wrapped designations, sections
@@ -15,6 +16,10 @@ failure belongs to), and with ``--misses`` every fault by seed. ``--roles``: the
 (``tests/heldout/scan.py::fuzzed``: rotation, perspective, light, shadow, crumple, blur, JPEG),
 read by RapidOCR through ``ocr_cache.py`` (``--ocr-cache``: a second run replays the engine).
 Development seeds from 1; a fresh range is kept unseen (e.g. ``--first 5001``) until the end.
+``--foot``: the quotes of ``foot_layouts.py`` instead (a random foot block: the totals' labels,
+order and place, deposits, discounts, VAT per rate or none, lines HT or TTC). ``--fresh``: the
+seeds from ``FRESH_FIRST`` on, a range kept apart from development (its figures only, no misses:
+measured once at the start of a change and once at its end, never looked into).
 """
 
 from __future__ import annotations
@@ -32,12 +37,16 @@ sys.path.insert(0, str(ROOT / "tests" / "unit" / "reading"))
 sys.path.insert(0, str(ROOT / "bench"))
 
 import ocr_cache  # noqa: E402
+from foot_layouts import FootQuote, build_foot  # noqa: E402
+from foot_layouts import misreadings as foot_misreadings  # noqa: E402
 from layout_fuzzer import FuzzQuote, build_fuzz, draw, misreadings  # noqa: E402
 from role_layouts import RoleQuote, build_roles  # noqa: E402
 from role_layouts import misreadings as role_misreadings  # noqa: E402
 
 from billma_core.reading import read_document  # noqa: E402
 from tests.heldout.scan import fuzzed  # noqa: E402
+
+FRESH_FIRST = 100_001  # development ranges stay below
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -52,17 +61,25 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--ocr-cache", type=Path, default=Path("/tmp/billma-ocr-cache"), help="with --scans: RapidOCR's answers kept"
     )
+    parser.add_argument("--foot", action="store_true", help="quotes of random foot blocks (foot_layouts.py)")
+    parser.add_argument("--fresh", action="store_true", help="the range kept apart: figures only")
     args = parser.parse_args(argv)
     if args.scans:
         os.environ["BILLMA_OCR_ENGINE"] = "rapidocr"
         ocr_cache.install(args.ocr_cache)
+    if args.fresh:
+        args.first, args.misses = FRESH_FIRST, False
+    totals_exact = arithmetic_clean = 0
     documents = lines = lost = misread = 0
     faults: Counter[str] = Counter()
     by_value: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0])  # (convention, value) → [docs, faulty]
     misses: list[str] = []
     for seed in range(args.first, args.first + args.seeds):
-        if args.roles:
-            fuzz: FuzzQuote | RoleQuote = build_roles(seed)
+        if args.foot:
+            fuzz: FuzzQuote | RoleQuote | FootQuote = build_foot(seed)
+            wrong = foot_misreadings(fuzz, read_document(fuzz.pdf))
+        elif args.roles:
+            fuzz = build_roles(seed)
             wrong = role_misreadings(fuzz, read_document(fuzz.pdf))
         else:
             drawn = draw(seed)
@@ -76,12 +93,14 @@ def main(argv: list[str] | None = None) -> int:
                 tally[0] += 1
                 tally[1] += bool(wrong)
         documents += 1
+        totals_exact += not any(w.startswith(("total HT", "total TTC", "no quote")) for w in wrong)
+        arithmetic_clean += not any(w.startswith(("false arithmetic_error", "no quote")) for w in wrong)
         lines += len(fuzz.quote.lines)
         lost += sum(w.startswith("line lost") for w in wrong)
         misread += sum(w.startswith("line misread") for w in wrong)
         for kind in {w.split(":")[0] for w in wrong}:
             faults[kind] += 1
-        for name, value in (fuzz.names() if isinstance(fuzz, RoleQuote) else fuzz.conventions.names()).items():
+        for name, value in (fuzz.conventions.names() if isinstance(fuzz, FuzzQuote) else fuzz.names()).items():
             tally = by_value[(name, value)]
             tally[0] += 1
             tally[1] += bool(wrong)
@@ -92,6 +111,10 @@ def main(argv: list[str] | None = None) -> int:
     print(
         f"lines {lines}: found {100 * (lines - lost) / lines:.1f} %, "
         f"qty+unit+unit price exact {100 * (lines - lost - misread) / lines:.1f} %"
+    )
+    print(
+        f"totals HT and TTC exact {100 * totals_exact / documents:.1f} %, "
+        f"no false arithmetic error {100 * arithmetic_clean / documents:.1f} %"
     )
     print("\n| fault | documents |\n|---|---:|")
     for kind, count in faults.most_common():
@@ -104,8 +127,10 @@ def main(argv: list[str] | None = None) -> int:
         print()
         print("\n".join(misses))
     if args.scans:
-        print(f"\nOCR: {ocr_cache.TALLY['calls']} engine calls in {ocr_cache.TALLY['seconds']:.0f} s, "
-              f"{ocr_cache.TALLY['hits']} replayed")
+        print(
+            f"\nOCR: {ocr_cache.TALLY['calls']} engine calls in {ocr_cache.TALLY['seconds']:.0f} s, "
+            f"{ocr_cache.TALLY['hits']} replayed"
+        )
     return 0
 
 

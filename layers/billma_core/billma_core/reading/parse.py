@@ -27,7 +27,7 @@ from billma_core.reading.prose import read_prose
 from billma_core.reading.spelled import stated_total
 from billma_core.reading.sums import mend_by_sums
 from billma_core.reading.totals import find_totals
-from billma_core.reading.ttc import lines_before_vat
+from billma_core.reading.ttc import settle
 from billma_core.reading.vocabulary import vocabulary
 
 _PADDING = re.compile(r" {4,}")
@@ -54,8 +54,7 @@ def parse_quote(pages: list[str], ocr: bool = False) -> Parsed:
     lines = extract_lines(rows, ocr)
     plain_rows = [row.text for row in rows]
     _coded_vat(lines, plain_rows)
-    totals = find_totals(plain_rows)
-    lines.lines = lines_before_vat(lines.lines, totals, plain_rows)
+    lines.lines, totals = settle(lines.lines, find_totals(plain_rows), plain_rows)
     # The seller's SIRET is told from the customer's by where it stands: the columns count.
     name = find_contractor_name(plain_rows)
     siret = find_siret("\n".join(pages), name)  # the name tells the seller's block from the customer's

@@ -8,12 +8,13 @@ The VAT is an equation: a VAT recap (rate, base, VAT per rate, base × rate = VA
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from billma_core.amounts import vat_of
 from billma_core.checks import ttc_closes
 from billma_core.money import money
+from billma_core.reading.foot import FootFigure
 from billma_core.reading.lines import VAT_CENT, amounts, detect_header, vat_rates_of, vat_recap_row
 from billma_core.reading.numbers import Token, normalise_row, row_tokens, squeeze
 from billma_core.reading.vocabulary import vocabulary
@@ -384,3 +385,91 @@ def _stated_vats(result: Totals, values: dict[str, list[Decimal]]) -> list[Decim
 
 def _last(values: list[Decimal]) -> Decimal | None:
     return money(values[-1]) if values else None
+
+
+def foot_figures(rows: list[str], line_figures: list[Decimal]) -> list[FootFigure]:
+    """The money figures printed outside the lines, each with what its label says: rows that
+    bear a total's label, and rows with none of the lines' amounts and unit prices
+    (``line_figures``): a foot printed without a known label (« Solde à régler »), a row of
+    values under a row of labels."""
+    figures: list[FootFigure] = []
+    words = vocabulary()
+    amounts_of_lines = set(line_figures)
+    deducted = False
+    above: list[_Cell] = []  # the cells of a row of labels alone, over its values
+    for index, raw in enumerate(rows):
+        key = squeeze(raw)
+        tokens = list(row_tokens(raw)) if _DIGIT.search(key) else []
+        found = [(value, start, end) for value, start, end in amounts(tokens) if _as_money(tokens, end)]
+        labelled = any(word in key for word in words.totals_screen)
+        if not found:
+            # A row of labels over its values (or two: a grid's labels may wrap); not a table's
+            # header, over the lines.
+            cells = _label_cells(raw) if labelled and detect_header(raw) is None else []
+            above = ([*above, *cells] if cells else []) if key else above
+            continue
+        labels = _labels(raw.lower()) if labelled else []
+        if words.vat_noise.search(key):
+            labels = [label for label in labels if label[0] != "tva"]
+        if not labels and any(value in amounts_of_lines for value, _, _ in found):
+            continue  # a line's row
+        deduction = words.deduction(key)
+        deducted = deducted or deduction
+        discount = words.discount.search(key) is not None
+        if words.not_a_line(key) and not deducted:
+            labels = []  # a subtotal or a carried total: a figure, no total's label
+        rates = vat_rates_of(tokens)
+        for value, start, end in found:
+            cell = _Cell(None, start, end, deduction, discount, rates[0] if len(rates) == 1 else None)
+            if labels:
+                cell = replace(cell, name=_label_of(labels, start, end))
+            elif above:
+                cell = min(above, key=lambda c: abs((c.start + c.end - start - end) / 2))
+                deducted = deducted or cell.deduction
+            figures.append(FootFigure(value, index, cell.name, deducted, cell.discount, cell.rate, cell.deduction))
+        above = []
+    return figures
+
+
+@dataclass(frozen=True, slots=True)
+class _Cell:
+    """A label's cell: the total it names, where it stands, and what else it says."""
+
+    name: str | None
+    start: int
+    end: int
+    deduction: bool
+    discount: bool
+    rate: Decimal | None
+
+
+def _label_cells(raw: str) -> list[_Cell]:
+    """The cells of a row of labels with no figure ("Total HT   TVA 10 %   Acompte   Net à payer")."""
+    words = vocabulary()
+    cells = []
+    for start, end in _cells(raw):
+        key = squeeze(raw[start:end])
+        labels = _labels(key) if _has_label(key) else []
+        rates = vat_rates_of(list(row_tokens(raw[start:end]))) if _DIGIT.search(key) else []
+        name = labels[-1][0] if labels else None
+        cells.append(
+            _Cell(
+                name,
+                start,
+                end,
+                words.deduction(key),
+                words.discount.search(key) is not None,
+                rates[0] if len(rates) == 1 else None,
+            )
+        )
+    return cells if any(cell.name for cell in cells) else []
+
+
+def _label_of(labels: list[tuple[str, int, int]], start: int, end: int) -> str | None:
+    """The name of the label a figure belongs to: the last before it on its row, else the first
+    after it ("4 993,01 €   Total TTC"); under a row of labels, the nearest by its centre."""
+    before = [name for name, _, label_end in labels if label_end <= start]
+    if before:
+        return before[-1]
+    centre = (start + end) / 2
+    return min(labels, key=lambda label: abs((label[1] + label[2]) / 2 - centre))[0]

@@ -4,44 +4,70 @@ Tools made for private customers print each line's unit price and amount TTC ("P
 "Montant TTC"), the HT only in the totals. The lines then add up to the total TTC, not the HT
 (each line's TTC rounded on its own: a cent or so off per line). When they do, and not to the
 total HT, each line's HT unit price and amount are derived from its TTC ones at its VAT rate
-(``money.price_before_vat``), and the line says so. A header naming TTC prices decides when
-neither total closes (a document with an arithmetic error): the checks then name the figures
-that disagree, on HT figures.
+(``money.price_before_vat``), and the line says so. When the totals read by their labels do
+not close, the HT-or-TTC question is one alternative of the search over the foot's figures
+(``foot.search``), which may also read the totals anew. A header naming TTC prices decides when
+nothing closes (a document with an arithmetic error): the checks then name the figures that
+disagree, on HT figures.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from decimal import Decimal
 
 from billma_core.amounts import ttc_of
-from billma_core.checks import TOTAL_SLACK, lines_make_total
+from billma_core.checks import TOTAL_SLACK, lines_make_total, ttc_closes
 from billma_core.models import QuoteLine
 from billma_core.money import CENT, format_eur, price_before_vat
+from billma_core.reading.foot import one_rate, search
 from billma_core.reading.lines import Header, detect_header
-from billma_core.reading.totals import Totals
+from billma_core.reading.totals import Totals, foot_figures
 from billma_core.reading.vocabulary import vocabulary
 
 
-def lines_before_vat(lines: list[QuoteLine], totals: Totals, rows: Sequence[str]) -> list[QuoteLine]:
-    """``lines`` with HT figures: as read when they make the total HT (or nothing says they are
-    TTC), else derived from their TTC figures when they make the total TTC, or when the table's
-    header prices them TTC and neither total closes."""
+def settle(lines: list[QuoteLine], totals: Totals, rows: Sequence[str]) -> tuple[list[QuoteLine], Totals]:
+    """The lines with HT figures and the document's totals, as the document's equations read
+    them: the labels' reading when it closes (the lines make its HT, HT + VAT = TTC), else the
+    reading of the foot's figures that closes two equations (``foot.search``: totals found by
+    their arithmetic, the lines priced HT or TTC among its alternatives), else the labels'
+    reading with its lines derived from TTC when they make the TTC or the table's header prices
+    them TTC (the checks then name the figures that disagree)."""
     if not lines:
-        return lines
+        return lines, totals
     rates = [line.tva_rate if line.tva_rate is not None else _one_rate(totals) for line in lines]
-    if any(rate is None for rate in rates):
-        return lines  # a line's rate unknown: its HT cannot be told
     amounts = [line.total_ht for line in lines]
-    ht = totals.total_ht
+    ht, tva, ttc = totals.total_ht, totals.total_tva, totals.total_ttc
+    made = ht is not None and lines_make_total(amounts, ht)
+    if made and ht is not None and tva is not None and ttc is not None and ttc_closes(ht, tva, ttc):
+        return lines, totals  # the labels' reading closes every equation it can
+    vats = [tva] if tva is not None else []
+    vats += [sum(totals.vat_by_rate.values(), Decimal(0))] if totals.vat_by_rate else []
+    vats += [sum((vat for _, vat in totals.vat_recap.values()), Decimal(0))] if totals.vat_recap else []
+    figures = foot_figures(list(rows), [*amounts, *(line.unit_price_ht for line in lines)])
+    found = search(figures, sum(amounts, Decimal(0)), len(lines), vats, totals.no_vat)
+    closed = made + (ht is not None and tva is not None and one_rate(ht, tva) is not None)
+    if found is not None and found.equations <= closed:
+        found = None  # no more than the labels' reading closes
+    if found is not None and found.lines_ttc and found.rate is not None:
+        rates = [found.rate if rate is None else rate for rate in rates]  # the one rate the totals make
+    if found is not None and not (found.lines_ttc and None in rates):
+        totals = replace(totals, total_ht=found.total_ht, total_tva=found.total_tva, total_ttc=found.total_ttc)
+        return (_all_before_vat(lines, rates) if found.lines_ttc else lines), totals
+    if any(rate is None for rate in rates):
+        return lines, totals  # a line's rate unknown: its HT cannot be told
     if ht is not None and lines_make_total(amounts, ht):
-        return lines
-    ttc = totals.total_ttc
-    if ttc is None and ht is not None and totals.total_tva is not None:
-        ttc = ttc_of(ht, totals.total_tva)
+        return lines, totals
+    if ttc is None and ht is not None and tva is not None:
+        ttc = ttc_of(ht, tva)
     per_line = TOTAL_SLACK + CENT * len(lines)  # each line's TTC rounded on its own
     if not ((ttc is not None and lines_make_total(amounts, ttc, per_line)) or _header_prices_ttc(rows)):
-        return lines
+        return lines, totals
+    return _all_before_vat(lines, rates), totals
+
+
+def _all_before_vat(lines: list[QuoteLine], rates: list[Decimal | None]) -> list[QuoteLine]:
     return [_before_vat(line, rate) for line, rate in zip(lines, rates, strict=True) if rate is not None]
 
 

@@ -1,0 +1,368 @@
+"""Quotes whose foot block (the document's totals) is drawn at random, with its truth: the
+wordings and arrangements of totals no one listed.
+
+Each seed draws, independently: the totals' labels (the vocabulary's heads and qualifiers and
+the wordings of public French quote and invoice models: « Total HT », « Base HT », « Montant
+net HT », « Total général TTC », « Net à payer », « À payer », « Reste dû »…), which totals are
+printed at all (the HT, the VAT, the TTC), their order (HT first, or the TTC first as tools made
+for private customers print it), where the block stands (below the table on the right or on the
+left, beside the terms on the side, one row of labels over one row of values, split over two
+pages), a discount on the total, a deposit or a guarantee withheld and the sum still due, one VAT
+rate or a rate per line (a row per rate, or a recap « Taux / Base HT / TVA »), a seller outside
+VAT (CGI art. 293 B) or a reverse charge (CGI art. 283-2, no VAT), and lines priced HT or TTC.
+``misreadings`` names what a reading got wrong. Used by ``bench/bench_reader_fuzz.py --foot``
+and by ``test_reading_foot.py`` (a fixed sample).
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+
+from fpdf import FPDF
+from fpdf.enums import XPos, YPos
+from layout_fuzzer import line_faults
+from unseen_layouts import CENT, Line, Style, UnseenQuote, _fit, _letterhead, _lines, _luhn_siret, _pdf
+
+from billma_core.models import DocumentReading, Flag
+from billma_core.money import price_before_vat
+
+_HT_LABELS = ["Total HT", "Montant HT", "Total H.T.", "Total hors taxes", "Base HT", "Montant net HT", "Total net HT"]
+_HT_LABELS += ["Total des travaux HT", "Montant total HT", "TOTAL HT"]
+_GROSS_LABELS = ["Total brut HT", "Montant HT avant remise", "Total HT avant remise"]
+_NET_HT_LABELS = ["Total HT après remise", "Net HT", "Total net HT", "Montant net HT"]
+_DISCOUNT_LABELS = ["Remise {p} %", "Remise commerciale", "Geste commercial", "Remise exceptionnelle {p} %"]
+_TTC_LABELS = ["Total TTC", "Montant TTC", "Total T.T.C.", "Total général TTC", "Montant total TTC", "TOTAL TTC"]
+_TTC_LABELS += ["Total toutes taxes comprises", "Net à payer TTC", "Montant net TTC", "À payer TTC"]
+_VAT_LABELS = ["TVA {r} %", "TVA ({r} %)", "T.V.A. {r} %", "Montant TVA {r} %", "TVA à {r} %"]
+_VAT_TOTAL_LABELS = ["Total TVA", "Montant TVA", "TVA", "Total T.V.A."]
+_RECAP_HEADERS = [("Taux", "Base HT", "Montant TVA"), ("Taux TVA", "Base", "TVA"), ("TVA %", "Total HT", "Total TVA")]
+_DEDUCTIONS = ["Acompte versé", "Acompte de {p} % versé à la commande", "Déjà réglé", "Acompte reçu le 12/03/2025"]
+_WITHHELD = ["Retenue de garantie 5 %"]
+_DUE_LABELS = ["Net à payer", "Reste à payer", "Reste dû", "Solde à régler", "Reste à payer TTC"]
+_EXEMPT_TOTALS = ["Total HT", "Total", "Net à payer", "Montant total"]
+_EXEMPT_MENTIONS = ["TVA non applicable, art. 293 B du CGI", "TVA non applicable - article 293 B du CGI"]
+_REVERSE_MENTIONS = ["Autoliquidation : TVA due par le preneur (art. 283-2 du CGI)", "Autoliquidation de la TVA"]
+_TERMS = [
+    "Conditions de règlement : 30 % à la commande,",
+    "le solde à la réception des travaux.",
+    "Devis valable 3 mois.",
+    "Bon pour accord, date et signature :",
+    "Paiement par virement ou chèque.",
+]
+_POSITIONS = ["below right", "below left", "side", "grid", "split"]
+_RATES = (Decimal("5.5"), Decimal(10), Decimal(20))
+
+
+@dataclass
+class TtcLine(Line):
+    """A line printed TTC: its HT figures are those derived from the TTC at its rate."""
+
+    price_ttc: Decimal = Decimal(0)
+    rate: Decimal = Decimal(0)
+
+    @property
+    def total_ttc(self) -> Decimal:
+        return (self.quantity * self.price_ttc).quantize(CENT, ROUND_HALF_UP)
+
+    @property
+    def total(self) -> Decimal:
+        return price_before_vat(self.total_ttc, self.rate)
+
+
+@dataclass
+class Foot:
+    """What the foot block prints and how."""
+
+    position: str
+    ttc_first: bool
+    lines_ttc: bool
+    vat: str  # "one rate", "row per rate", "recap", "exempt", "reverse charge"
+    print_ht: bool
+    print_vat: bool
+    print_ttc: bool
+    discount: bool
+    deduction: str  # "", "deposit", "withheld"
+
+
+@dataclass
+class FootQuote:
+    quote: UnseenQuote
+    foot: Foot
+    total_ht: Decimal
+    total_ttc: Decimal
+    discount: Decimal  # taken off the lines' sum
+    rows: list[tuple[str, str]] = field(default_factory=list)  # the foot's (label, value) rows
+
+    def names(self) -> dict[str, str]:
+        """The conventions the bench counts faults by."""
+        f = self.foot
+        return {
+            "position": f.position,
+            "TTC first": str(f.ttc_first),
+            "lines TTC": str(f.lines_ttc),
+            "VAT": f.vat,
+            "HT printed": str(f.print_ht),
+            "VAT printed": str(f.print_vat),
+            "TTC printed": str(f.print_ttc),
+            "discount on the total": str(f.discount),
+            "deduction": f.deduction or "none",
+        }
+
+    @property
+    def pdf(self) -> bytes:
+        return self.quote.pdf
+
+
+def draw_foot(rng: random.Random) -> Foot:
+    vat = rng.choices(["one rate", "row per rate", "recap", "exempt", "reverse charge"], [5, 2, 2, 1, 1])[0]
+    taxed = vat not in ("exempt", "reverse charge")
+    print_ht = not taxed or rng.random() < 0.9
+    print_vat = taxed and (not print_ht or rng.random() < 0.85)
+    print_ttc = not (print_ht and print_vat) or rng.random() < 0.9
+    deduction = rng.choice(["", "", "", "deposit", "withheld"]) if print_ttc or not taxed else ""
+    return Foot(
+        position=rng.choice(_POSITIONS),
+        ttc_first=taxed and print_ttc and print_ht and rng.random() < 0.25,
+        lines_ttc=taxed and rng.random() < 0.25,
+        vat=vat,
+        print_ht=print_ht,
+        print_vat=print_vat,
+        print_ttc=print_ttc,
+        discount=print_ht and rng.random() < 0.25,  # on the HT: lines priced HT only (below)
+        deduction=deduction,
+    )
+
+
+def build_foot(seed: int) -> FootQuote:
+    rng = random.Random(f"foot-{seed}")
+    foot = draw_foot(rng)
+    style = Style(rng)
+    rate = rng.choice(_RATES)
+    lines = _lines(rng, rng.choice([3, 4, 5, 6]))
+    several = foot.vat in ("row per rate", "recap") and rng.random() < 0.7
+    if foot.lines_ttc:
+        lines = [_priced_ttc(line, rng.choice(_RATES) if several else rate) for line in lines]
+    elif several:
+        for line in lines:
+            line.vat_rate = rng.choice(_RATES)
+    quote = UnseenQuote("foot", seed, f"DV-{seed:05d}", _luhn_siret(rng), lines, rate)
+    bases = _bases(quote, foot)
+    gross = sum(bases.values(), Decimal(0))
+    foot.discount = foot.discount and len(bases) == 1 and not foot.lines_ttc  # one rate's base HT
+    off = (gross * Decimal(rng.choice([3, 5, 10])) / 100).quantize(CENT, ROUND_HALF_UP) if foot.discount else Decimal(0)
+    bases = {r: base - off for r, base in bases.items()}
+    taxed = foot.vat not in ("exempt", "reverse charge")
+    vats = {r: (base * r / 100).quantize(CENT, ROUND_HALF_UP) if taxed else Decimal(0) for r, base in bases.items()}
+    total_ht = sum(bases.values(), Decimal(0))
+    total_ttc = total_ht + sum(vats.values(), Decimal(0))
+    result = FootQuote(quote, foot, total_ht, total_ttc, off)
+    result.rows = _foot_rows(result, style, rng, bases, vats, gross, off)
+    quote.pdf = _render(result, style, rng)
+    return result
+
+
+def _priced_ttc(line: Line, rate: Decimal) -> TtcLine:
+    price_ttc = (line.unit_price * (1 + rate / 100)).quantize(CENT, ROUND_HALF_UP)
+    return TtcLine(
+        line.designation, line.quantity, line.unit, price_before_vat(price_ttc, rate), rate=rate, price_ttc=price_ttc
+    )
+
+
+def _bases(quote: UnseenQuote, foot: Foot) -> dict[Decimal, Decimal]:
+    """Rate → base HT as the document prints it: lines priced TTC give the TTC per rate, whose
+    HT is derived at the rate (the VAT then the difference)."""
+    if not foot.lines_ttc:
+        return {r: base for r, (base, _) in quote.vat_recap.items()}
+    ttc: dict[Decimal, Decimal] = {}
+    for line in quote.lines:
+        assert isinstance(line, TtcLine)
+        ttc[line.rate] = ttc.get(line.rate, Decimal(0)) + line.total_ttc
+    return {r: price_before_vat(amount, r) for r, amount in sorted(ttc.items())}
+
+
+def _rate(rate: Decimal) -> str:
+    return f"{rate.normalize():f}".replace(".", ",")
+
+
+def _foot_rows(
+    fq: FootQuote,
+    style: Style,
+    rng: random.Random,
+    bases: dict[Decimal, Decimal],
+    vats: dict[Decimal, Decimal],
+    gross: Decimal,
+    off: Decimal,
+) -> list[tuple[str, str]]:
+    """The foot block's (label, value) rows in their printed order (a recap's rows carry their
+    three cells in the label, tab-separated)."""
+    foot = fq.foot
+    amount = style.amount
+    ttc = fq.total_ttc if foot.vat not in ("exempt", "reverse charge") else fq.total_ht
+    if foot.lines_ttc:  # a TTC document's VAT: TTC less HT, per rate
+        ttc_by_rate = {
+            r: sum((ln.total_ttc for ln in fq.quote.lines if isinstance(ln, TtcLine) and ln.rate == r), Decimal(0))
+            for r in bases
+        }
+        vats.update({r: ttc_by_rate[r] - bases[r] for r in bases})
+        fq.total_ttc = ttc = sum(ttc_by_rate.values(), Decimal(0))
+    ht_rows: list[tuple[str, str]] = []
+    if foot.discount:
+        percent = (off * 100 / gross).quantize(Decimal(1))
+        ht_rows.append((rng.choice(_GROSS_LABELS), amount(gross)))
+        sign = rng.choice([-1, 1])
+        ht_rows.append((rng.choice(_DISCOUNT_LABELS).format(p=percent), amount(sign * off)))
+        ht_rows.append((rng.choice(_NET_HT_LABELS), amount(fq.total_ht)))
+    elif foot.print_ht:
+        labels = _EXEMPT_TOTALS if foot.vat == "exempt" else _HT_LABELS
+        ht_rows.append((rng.choice(labels), amount(fq.total_ht)))
+    vat_rows: list[tuple[str, str]] = []
+    if foot.print_vat:
+        if foot.vat == "recap":
+            head = rng.choice(_RECAP_HEADERS)
+            vat_rows.append(("\t".join(head), ""))
+            vat_rows += [(f"{_rate(r)} %\t{amount(bases[r])}\t{amount(vats[r])}", "") for r in bases]
+            if len(bases) > 1 or rng.random() < 0.5:
+                vat_rows.append((rng.choice(_VAT_TOTAL_LABELS), amount(sum(vats.values(), Decimal(0)))))
+        elif foot.vat == "row per rate" or (len(bases) == 1 and rng.random() < 0.7):
+            label = rng.choice(_VAT_LABELS)
+            vat_rows += [(label.format(r=_rate(r)), amount(vats[r])) for r in bases]
+        else:
+            vat_rows.append((rng.choice(_VAT_TOTAL_LABELS), amount(sum(vats.values(), Decimal(0)))))
+    ttc_rows: list[tuple[str, str]] = []
+    if foot.print_ttc and foot.vat != "exempt":
+        ttc_rows.append((rng.choice(_TTC_LABELS), amount(ttc)))
+    rows = [*ttc_rows, *vat_rows, *ht_rows] if foot.ttc_first else [*ht_rows, *vat_rows, *ttc_rows]
+    if foot.deduction:
+        part = Decimal(rng.choice([20, 30, 40])) if foot.deduction == "deposit" else Decimal(5)
+        paid = (ttc * part / 100).quantize(CENT, ROUND_HALF_UP)
+        label = rng.choice(_DEDUCTIONS if foot.deduction == "deposit" else _WITHHELD).format(p=part)
+        rows.append((label, amount(-paid if rng.random() < 0.5 else paid)))
+        rows.append((rng.choice(_DUE_LABELS), amount(ttc - paid)))
+    return rows
+
+
+def _render(fq: FootQuote, style: Style, rng: random.Random) -> bytes:
+    quote, foot = fq.quote, fq.foot
+    pdf = _pdf()
+    pdf.add_page()
+    _letterhead(pdf, quote, rng)
+    _table(pdf, fq, style, rng)
+    pdf.ln(4)
+    mentions = {"exempt": _EXEMPT_MENTIONS, "reverse charge": _REVERSE_MENTIONS}.get(foot.vat)
+    if foot.position == "grid" and not any("\t" in label for label, _ in fq.rows):
+        _grid(pdf, fq.rows)
+    elif foot.position == "side":
+        _side(pdf, fq.rows)
+    else:
+        _below(pdf, fq.rows, left=foot.position == "below left", split=foot.position == "split")
+    if mentions:
+        pdf.ln(2)
+        pdf.set_font("DejaVu", "", 8)
+        pdf.cell(0, 5, rng.choice(mentions), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    if foot.position != "side":
+        pdf.ln(4)
+        pdf.set_font("DejaVu", "", 8)
+        for term in _TERMS[:3]:
+            pdf.cell(0, 4.5, term, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    return bytes(pdf.output())
+
+
+def _table(pdf: FPDF, fq: FootQuote, style: Style, rng: random.Random) -> None:
+    ttc = fq.foot.lines_ttc
+    several = any(isinstance(line, TtcLine) and line.rate != fq.quote.vat_rate for line in fq.quote.lines)
+    several = several or any(line.vat_rate is not None for line in fq.quote.lines)
+    names = ["Désignation", "Qté", "Unité", "P.U. TTC" if ttc else "P.U. HT", "Montant TTC" if ttc else "Montant HT"]
+    if ttc and rng.random() < 0.5:
+        names[3:] = ["Prix unitaire", "Montant"]  # nothing on the table says TTC: the totals tell
+    widths = [86.0, 16.0, 14.0, 26.0, 30.0]
+    if several:
+        names.insert(4, "TVA")
+        widths = [76.0, 16.0, 14.0, 26.0, 12.0, 30.0]
+    pdf.set_font("DejaVu", "B", 8)
+    for name, width in zip(names, widths, strict=True):
+        pdf.cell(width, 6, name, border=1, align="C")
+    pdf.ln(6)
+    pdf.set_font("DejaVu", "", 8)
+    for line in fq.quote.lines:
+        if isinstance(line, TtcLine):
+            price, total, rate = line.price_ttc, line.total_ttc, line.rate
+        else:
+            price, total = line.unit_price, line.total
+            rate = line.vat_rate if line.vat_rate is not None else fq.quote.vat_rate
+        cells = [_fit(pdf, line.designation, widths[0]), style.quantity(line.quantity), style.unit(line.unit)]
+        cells += [style.amount(price), *([f"{_rate(rate)} %"] if several else []), style.amount(total)]
+        for index, (cell, width) in enumerate(zip(cells, widths, strict=True)):
+            pdf.cell(width, 6, cell, border=1, align="L" if index == 0 else "R")
+        pdf.ln(6)
+
+
+def _below(pdf: FPDF, rows: list[tuple[str, str]], left: bool, split: bool) -> None:
+    """One row per total, the label then its value, right of the page or left; ``split``: the
+    block broken over two pages after its first row."""
+    for index, (label, value) in enumerate(rows):
+        if split and index == 1:
+            pdf.add_page()
+            pdf.set_font("DejaVu", "", 7)
+            pdf.cell(0, 5, "Page 2/2", align="R", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        pdf.set_font("DejaVu", "B" if "TTC" in label or "payer" in label else "", 9)
+        if "\t" in label:  # a recap row: its cells side by side
+            cells = label.split("\t")
+            pdf.set_x(16 if left else 96)
+            for cell in cells:
+                pdf.cell(28, 5, cell, align="R")
+            pdf.ln(5)
+            continue
+        if left:
+            pdf.cell(64, 5, label)
+            pdf.cell(32, 5, value, align="R", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        else:
+            pdf.cell(140, 5, label, align="R")
+            pdf.cell(0, 5, value, align="R", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+
+
+def _side(pdf: FPDF, rows: list[tuple[str, str]]) -> None:
+    """The terms on the left, the totals beside them on the right, row by row."""
+    for index in range(max(len(rows), len(_TERMS))):
+        pdf.set_font("DejaVu", "", 8)
+        pdf.cell(92, 5, _TERMS[index] if index < len(_TERMS) else "")
+        if index < len(rows):
+            label, value = rows[index]
+            if "\t" in label:
+                for cell in label.split("\t"):
+                    pdf.cell(28, 5, cell, align="R")
+            else:
+                pdf.cell(52, 5, label)
+                pdf.cell(32, 5, value, align="R")
+        pdf.ln(5)
+
+
+def _grid(pdf: FPDF, rows: list[tuple[str, str]]) -> None:
+    """One row of labels over one row of values, a cell each."""
+    width = 178 / len(rows)
+    pdf.set_font("DejaVu", "B", 7 if len(rows) > 4 else 8)
+    for label, _ in rows:
+        pdf.cell(width, 6, label, border=1, align="C")
+    pdf.ln(6)
+    pdf.set_font("DejaVu", "", 8)
+    for _, value in rows:
+        pdf.cell(width, 6, value, border=1, align="C")
+    pdf.ln(6)
+
+
+def misreadings(fq: FootQuote, reading: DocumentReading) -> list[str]:
+    """What the reading got wrong, "kind: detail" each (empty when all is right)."""
+    quote = reading.quote
+    if quote is None:
+        return ["no quote read"]
+    read = list(quote.lines)
+    wrong, _ = line_faults(fq.quote.lines, read, lambda unit: unit)
+    wrong += [f"extra line: {x.designation[:40]} {x.total_ht}" for x in read if x.total_ht != -fq.discount]
+    if quote.total_ht != fq.total_ht:
+        wrong.append(f"total HT: {quote.total_ht} (truth {fq.total_ht})")
+    if quote.total_ttc != fq.total_ttc:
+        wrong.append(f"total TTC: {quote.total_ttc} (truth {fq.total_ttc})")
+    if Flag.ARITHMETIC_ERROR in reading.flags:
+        wrong.append("false arithmetic_error")
+    return wrong

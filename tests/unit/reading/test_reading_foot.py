@@ -1,0 +1,96 @@
+"""The document's totals found by their arithmetic (``reading/foot.py``): among the foot's
+figures, the roles HT, VAT and TTC that close the document's equations, the labels only ranking
+readings that close."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from foot_layouts import build_foot, misreadings
+
+from billma_core.reading import read_document
+from billma_core.reading.foot import FootFigure, search
+
+
+def _figures(*cells: str) -> list[FootFigure]:
+    """ "ht:300.00" a figure under its label, "300.00" one with none, "deposit:-90.00" a deposit
+    (what follows it comes after a deduction), "tva@10:30.00" a VAT row naming its rate."""
+    figures: list[FootFigure] = []
+    deducted = False
+    for row, cell in enumerate(cells):
+        label, _, value = cell.rpartition(":")
+        name, _, rate = label.partition("@")
+        deducted = deducted or name == "deposit"
+        figures.append(
+            FootFigure(
+                Decimal(value),
+                row,
+                name if name not in ("", "deposit") else None,
+                deducted,
+                rate=Decimal(rate) if rate else None,
+            )
+        )
+    return figures
+
+
+def test_totals_without_labels_are_found_by_their_equations() -> None:
+    # "Base HT", "Montant dû", "À régler": no label the vocabulary knows.
+    found = search(_figures("300.00", "30.00", "330.00"), Decimal("300.00"), 3)
+    assert found is not None
+    assert (found.total_ht, found.total_tva, found.total_ttc, found.lines_ttc) == (
+        Decimal("300.00"),
+        Decimal("30.00"),
+        Decimal("330.00"),
+        False,
+    )
+
+
+def test_lines_priced_ttc_add_up_to_the_ttc() -> None:
+    # Lines TTC summing to 330,00; the HT printed only in the totals.
+    found = search(_figures("ttc:330.00", "tva:30.00", "ht:300.00"), Decimal("330.00"), 3)
+    assert found is not None and found.lines_ttc and found.total_ht == Decimal("300.00")
+
+
+def test_a_deposit_taken_off_the_ttc_is_no_vat() -> None:
+    # TTC − deposit = sum due looks like HT + VAT = TTC; the deposit is no VAT of the HT.
+    found = search(_figures("tva:80.50", "ttc:885.54", "deposit:44.28", "841.26"), Decimal("885.54"), 4)
+    assert found is not None and (found.total_ht, found.total_ttc) == (Decimal("805.04"), Decimal("885.54"))
+
+
+def test_vat_rows_per_rate_add_up() -> None:
+    found = search(_figures("ht:1000.00", "tva@10:50.00", "tva@20:100.00", "ttc:1150.00"), Decimal("1000.00"), 5)
+    assert found is not None and found.total_tva == Decimal("150.00")
+
+
+def test_a_discount_on_the_total_is_taken_off_the_lines() -> None:
+    figures = _figures("ht:1000.00", "-50.00", "ht:950.00", "tva:95.00")
+    figures[1] = FootFigure(Decimal("-50.00"), 1, None, discount=True)
+    found = search(figures, Decimal("1000.00"), 4)
+    assert found is not None and (found.total_ht, found.total_ttc) == (Decimal("950.00"), Decimal("1045.00"))
+
+
+def test_nothing_closes_nothing_is_given() -> None:
+    # Lines 1 100,00, printed HT 1 000,00: no figure makes the lines' sum; the labels' reading
+    # stands and the checks name the figures that disagree.
+    assert search(_figures("ht:1000.00", "tva:200.00", "ttc:1200.00"), Decimal("1100.00"), 3) is None
+
+
+def test_a_printed_ttc_is_never_replaced_by_a_derived_one() -> None:
+    # HT and VAT agree with the lines, the printed TTC does not: the customer is asked 1 300,00.
+    found = search(_figures("ht:1000.00", "tva:200.00", "ttc:1300.00"), Decimal("1000.00"), 3)
+    assert found is None or found.total_ttc == Decimal("1300.00")
+
+
+# Foot blocks the labels' reader of session 10 misread (development range 1–200): 4 (VAT rows
+# per rate labelled « Montant TVA x % »), 17 (a row of labels over its values, TTC first, a VAT
+# per rate), 27 (lines TTC, the HT not printed, a guarantee withheld in the row of labels), 29 (a
+# discount on the total, the TTC not printed), 51 (lines TTC, no VAT printed: the rate the HT and
+# the TTC make), 53 (lines TTC, the totals beside the terms).
+FOOT_SAMPLE = [4, 17, 27, 29, 51, 53]
+
+
+@pytest.mark.parametrize("seed", FOOT_SAMPLE)
+def test_a_foot_block_is_read_by_its_arithmetic(seed: int) -> None:
+    foot_quote = build_foot(seed)
+    assert misreadings(foot_quote, read_document(foot_quote.pdf)) == [], foot_quote.names()
