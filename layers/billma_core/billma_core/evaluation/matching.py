@@ -119,8 +119,8 @@ CALIBRATION = ((0.0, 0.0), (0.5, 0.12), (0.6, 0.63), (0.7, 0.8), (0.8, 0.88), (0
 _PARENTHESES = re.compile(r"\([^()]*\)?")
 # Where a wording's statements end: a comma, a semicolon, a full stop that is no decimal point.
 _STATEMENTS = re.compile(r"[,;]|\.(?!\d)")
-# The one word that ends a folded wording after « à » or a colon: the work done to what it names.
-_SAID_AFTER = re.compile(r"(?:\ba|:)\s+([a-z]+)[\s.]*$")
+# The one word that ends a folded wording after « à »: the work to do on what it names.
+_SAID_AFTER = re.compile(r"\ba\s+([a-z]+)[\s.]*$")
 
 LUMP_UNITS = frozenset({Unit.FORFAIT, Unit.ENS, Unit.U})
 MEASURED_UNITS = frozenset({Unit.M2, Unit.ML})
@@ -644,18 +644,22 @@ class Matcher:
 
     def _service(self, named: tuple[str, ...], wording: str) -> str | None:
         """The kind of work the line does on a thing in place that neither supplies nor replaces it
-        (``Vocabulary.service_words``), when its first word of meaning names one ("Nettoyage des
-        vitres", "Protection de la baignoire"), or the one word that ends it after « à » or a colon
-        ("Vitre à nettoyer", "Radiateur : nettoyage"; not "Réparation de fuite après recherche");
-        None for a line that does none."""
-        meaning = [tok for tok in named if tok in self._service_of or not self.words.is_generic(tok)]
-        if not meaning:
-            return None
-        if meaning[0] in self._service_of:
-            return self._service_of[meaning[0]]
+        (``Vocabulary.service_words``): named by its first word of meaning ("Nettoyage des vitres"),
+        or first after a heading's colon ("Tableau électrique : resserrage des connexions"), or by
+        the one word that ends it after « à » ("Vitre à nettoyer"; not "Réparation de fuite après
+        recherche"); None for a line that does none."""
+        _, colon, after = wording.partition(":")
         said = _SAID_AFTER.search(fold(wording))
-        words = self.words.canonical(said[1]) if said else ()
+        words = [
+            *self._meaning(named)[:1],
+            *(self._meaning(self.words.tokens(after))[:1] if colon else ()),
+            *(self.words.canonical(said[1]) if said else ()),
+        ]
         return next((self._service_of[tok] for tok in words if tok in self._service_of), None)
+
+    def _meaning(self, words: tuple[str, ...]) -> list[str]:
+        """The words of meaning: those that say more than how or how much, and the works' words."""
+        return [tok for tok in words if tok in self._service_of or not self.words.is_generic(tok)]
 
     def _used_as(self, ranked: list[Candidate], agreeing: dict[str, int], roles: tuple[str, ...]) -> list[Candidate]:
         """A line saying it is used as a layer names that layer: "Peinture anti-humidité en
