@@ -289,6 +289,12 @@ def _broken(mutate: Any) -> bytes:
         pytest.param(lambda r: r["sources"].pop("repair_callout_hours"), id="rule-without-source"),
         pytest.param(lambda r: r["sources"].update({"price_tolerance": "x"}), id="source-of-no-rule"),
         pytest.param(lambda r: r["sources"].update({"every_site_trades": " "}), id="blank-source"),
+        pytest.param(lambda r: r["items"][0].update({"services": ["painting"]}), id="service-of-no-kind"),
+        pytest.param(
+            lambda r: r["vocabulary"]["service_words"]["check"].append("nettoyage"), id="service-word-of-two-kinds"
+        ),
+        pytest.param(lambda r: r["vocabulary"]["service_words"].update({"Check": ["x"]}), id="service-kind-not-folded"),
+        pytest.param(lambda r: r["vocabulary"]["sources"].pop("service_words"), id="service-words-without-source"),
     ],
 )
 def test_schema_rejects_bad_data(mutate: Any) -> None:

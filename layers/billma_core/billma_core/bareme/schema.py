@@ -37,6 +37,7 @@ MAX_COEFFICIENT = Decimal("1.50")
 _RULES = ("hours_per_day", "general_labour", "every_site_trades", "repair_callout_hours")
 _CODE = re.compile(r"^[A-Z]{3}-\d{3}$")
 _AFFIX = re.compile(r"^[a-z]+$")
+_KIND = re.compile(r"^[a-z]+(?:_[a-z]+)*$")
 _TOKEN = re.compile(r"^[a-z0-9]+$")
 _PHRASE = re.compile(r"^[a-z0-9]+(?: [a-z0-9]+)*$")
 _PART_NAME = re.compile(r"\{[a-z_]+\}")
@@ -103,6 +104,10 @@ class BaremeItem(LazyModel):
     # filler or primer under paint, insulation behind plasterboard): a line per m² naming it and
     # that work is priced as their sum, where "walls and ceiling" per m² is one or the other.
     layer: bool = False
+    # The works on its thing in place the item prices that neither supply nor replace it
+    # (``Vocabulary.service_words`` kinds: "check", "clean"…): a line doing one of them on a thing
+    # is never priced at an item that does not (« Révision de la vitre » is no new glazing).
+    services: list[str] = Field(default_factory=list)
     # Where the item's words and price come from (public price guides, libraries, catalogues).
     sources: list[str] = Field(default_factory=list)
 
@@ -297,6 +302,9 @@ class Vocabulary(LazyModel):
     day_words: list[str] = Field(default_factory=list)
     # The words of repairing what a line names ("Réparation du chauffe-eau" is no new one).
     repair_words: list[str] = Field(default_factory=list)
+    # The words of a work on a thing in place that neither supplies nor replaces it, by kind
+    # ("check": vérification, contrôle; "clean": nettoyage; "protect": protection…).
+    service_words: dict[str, list[str]] = Field(default_factory=dict)
     # The words that say a work follows a loss ("suite à dégât des eaux", "après sinistre"): the
     # evidence for an item whose own names say so (the cleaning after a loss, not the final one).
     loss_words: list[str] = Field(default_factory=list)
@@ -356,6 +364,18 @@ class Vocabulary(LazyModel):
     @classmethod
     def _folded_phrases(cls, value: list[str]) -> list[str]:
         return _all_match(value, _PHRASE, "mots non normalisés", "lettres minuscules sans accent")
+
+    @field_validator("service_words")
+    @classmethod
+    def _one_kind_per_service_word(cls, value: dict[str, list[str]]) -> dict[str, list[str]]:
+        _all_match(list(value), _KIND, "sortes de travaux non normalisées", "minuscules et _")
+        for words in value.values():
+            _all_match(words, _AFFIX, "mots de travaux non normalisés", "lettres minuscules sans accent")
+        seen = [word for words in value.values() for word in words]
+        twice = sorted({word for word in seen if seen.count(word) > 1})
+        if twice:
+            raise ValueError(f"service_words : mots de plusieurs sortes {twice}")
+        return value
 
     @field_validator("trade_names")
     @classmethod
@@ -515,6 +535,14 @@ class Bareme(LazyModel):
         )
         if wrong:
             raise ValueError(f"removal : article de dépose inconnu ou d'une autre unité pour {wrong}")
+        return self
+
+    @model_validator(mode="after")
+    def _services_are_known(self) -> Bareme:
+        kinds = set(self.vocabulary.service_words)
+        unknown = sorted({service for i in self.items for service in i.services if service not in kinds})
+        if unknown:
+            raise ValueError(f"services : sortes de travaux absentes de vocabulary.service_words {unknown}")
         return self
 
     @model_validator(mode="after")

@@ -119,6 +119,8 @@ CALIBRATION = ((0.0, 0.0), (0.5, 0.12), (0.6, 0.63), (0.7, 0.8), (0.8, 0.88), (0
 _PARENTHESES = re.compile(r"\([^()]*\)?")
 # Where a wording's statements end: a comma, a semicolon, a full stop that is no decimal point.
 _STATEMENTS = re.compile(r"[,;]|\.(?!\d)")
+# The one word that ends a folded wording after « à »: the work to do on what it names.
+_SAID_AFTER = re.compile(r"\ba\s+([a-z]+)[\s.]*$")
 
 LUMP_UNITS = frozenset({Unit.FORFAIT, Unit.ENS, Unit.U})
 MEASURED_UNITS = frozenset({Unit.M2, Unit.ML})
@@ -363,6 +365,18 @@ class Matcher:
             )
             for item in bareme.items
         }
+        # The works on a thing in place that neither supply nor replace it, by word
+        # (``Vocabulary.service_words``), and those each item prices: its own and those of the
+        # items it includes (the painting's cleaning and filling); a thing priced by the time it is
+        # worked or used (an hour of labour, a day's hire) is priced for any work in that time.
+        self._service_of = {word: kind for kind, words in bareme.vocabulary.service_words.items() for word in words}
+        every_service = frozenset(bareme.vocabulary.service_words)
+        self._item_services = [
+            every_service
+            if item.unit in TIME_UNITS
+            else frozenset(item.services).union(*(bareme.item(code).services for code in item.includes))
+            for item in bareme.items
+        ]
         # Words that only qualify an object (size, material, colour, position) and makers' names.
         vocabulary = bareme.vocabulary
         self._qualifiers = frozenset(
@@ -568,6 +582,7 @@ class Matcher:
         )
         # The line's own words (not its parentheses' details) name what it is and where.
         named = tuple(tok for tok, detail in marked if not detail)
+        service = self._service(named, wording)
         heading = self._heading(wording, named)
         # A first word the barème does not know names something no item is: an accessory
         # ("Poignée de fenêtre"), a job on the thing ("Détartrage chauffe-eau"), or a brand.
@@ -607,7 +622,7 @@ class Matcher:
                 text_score *= head_penalty
             item = self.bareme.items[item_index]
             object_factor, named_at = self._object(item_index, named, heading, unknown_first, unknown_thing)
-            action_factor = self._action_factor(action, item_index, repairs)
+            action_factor = self._action_factor(action, item_index, repairs, service)
             if named_at is not None and action_factor == 1.0:
                 # An item doing another action than the line ("Démolition plafond en plâtre" is no
                 # ceiling to build) is not the line, whatever head it shares with it.
@@ -626,6 +641,25 @@ class Matcher:
         ]
         ranked.sort(key=lambda c: (-c.score, c.item.code))
         return ranked[:limit]
+
+    def _service(self, named: tuple[str, ...], wording: str) -> str | None:
+        """The kind of work the line does on a thing in place that neither supplies nor replaces it
+        (``Vocabulary.service_words``): named by its first word of meaning ("Nettoyage des vitres"),
+        or first after a heading's colon ("Tableau électrique : resserrage des connexions"), or by
+        the one word that ends it after « à » ("Vitre à nettoyer"; not "Réparation de fuite après
+        recherche"); None for a line that does none."""
+        _, colon, after = wording.partition(":")
+        said = _SAID_AFTER.search(fold(wording))
+        words = [
+            *self._meaning(named)[:1],
+            *(self._meaning(self.words.tokens(after))[:1] if colon else ()),
+            *(self.words.canonical(said[1]) if said else ()),
+        ]
+        return next((self._service_of[tok] for tok in words if tok in self._service_of), None)
+
+    def _meaning(self, words: tuple[str, ...]) -> list[str]:
+        """The words of meaning: those that say more than how or how much, and the works' words."""
+        return [tok for tok in words if tok in self._service_of or not self.words.is_generic(tok)]
 
     def _used_as(self, ranked: list[Candidate], agreeing: dict[str, int], roles: tuple[str, ...]) -> list[Candidate]:
         """A line saying it is used as a layer names that layer: "Peinture anti-humidité en
@@ -774,14 +808,18 @@ class Matcher:
                 best_phrase[phrase.item_index] = (phrase_cov, phrase.text)
         return best_phrase, item_explained
 
-    def _action_factor(self, action: str | None, item_index: int, repairs: bool) -> float:
+    def _action_factor(self, action: str | None, item_index: int, repairs: bool, service: str | None) -> float:
         """Removal work is never priced as supply-and-fit: a line that only takes something out goes
         to an item that takes out; a line that takes out and puts back goes to a re-fitting item,
         never to the supply of a new door or radiator; a line that repairs a whole object counted
         by the unit, dearer than a call-out, is no new one ("Réparation du chauffe-eau" is no water
-        heater). (The other way
+        heater); a line doing a work on a thing in place (:meth:`_service`) goes to an item pricing
+        that work, never to one supplying the thing ("Révision de la vitre" is no new glazing,
+        "Nettoyage du radiateur" no new radiator). (The other way
         round, a fitting line that lands on a removal item, is left alone: that errs on the cheap,
         reviewed side.)"""
+        if service is not None and service not in self._item_services[item_index]:
+            return ACTION_MISMATCH
         if repairs and self._not_repaired_as[item_index]:
             return ACTION_MISMATCH
         removal, refit = self.words.removal, self.words.refit
