@@ -1,6 +1,6 @@
 """How the reader generalises over layouts drawn by the fuzzer (a script, not a test).
 
-    .venv/bin/python bench/bench_reader_fuzz.py [--seeds 300] [--first 1] [--misses] [--words] [--roles] [--marks]
+    .venv/bin/python bench/bench_reader_fuzz.py [--seeds 300] [--first 1] [--misses] [--words] [--roles] [--marks] [--noise]
 
 For each seed, ``tests/unit/reading/layout_fuzzer.py`` draws a quote's conventions independently
 (columns and their order, header words, number format, units, wrapped designations, sections
@@ -11,6 +11,8 @@ numbers exact, then, per convention value, the share of documents with a fault (
 failure belongs to), and with ``--misses`` every fault by seed. ``--roles``: the tables of
 ``role_layouts.py`` instead (a random subset and order of the figure columns a line may print).
 ``--marks``: only the seeds that print a mark after a line's figures or before its wording.
+``--noise``: the quotes of ``noise_layouts.py`` instead (what a row prints around and between a
+line's figures: words, signs, labels, codes, dates, the amount on the next row).
 """
 
 from __future__ import annotations
@@ -25,6 +27,8 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests" / "unit" / "reading"))
 
 from layout_fuzzer import FuzzQuote, build_fuzz, draw, misreadings  # noqa: E402
+from noise_layouts import NoiseQuote, build_noise  # noqa: E402
+from noise_layouts import misreadings as noise_misreadings  # noqa: E402
 from role_layouts import RoleQuote, build_roles  # noqa: E402
 from role_layouts import misreadings as role_misreadings  # noqa: E402
 
@@ -39,6 +43,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--words", action="store_true", help="also each line's wording and section")
     parser.add_argument("--roles", action="store_true", help="tables of random figure columns (role_layouts.py)")
     parser.add_argument("--marks", action="store_true", help="only seeds printing marks around a line's figures")
+    parser.add_argument("--noise", action="store_true", help="print around a line's figures (noise_layouts.py)")
     args = parser.parse_args(argv)
     documents = lines = lost = misread = 0
     faults: Counter[str] = Counter()
@@ -46,8 +51,11 @@ def main(argv: list[str] | None = None) -> int:
     misses: list[str] = []
     for seed in range(args.first, args.first + args.seeds):
         if args.roles:
-            fuzz: FuzzQuote | RoleQuote = build_roles(seed)
+            fuzz: FuzzQuote | RoleQuote | NoiseQuote = build_roles(seed)
             wrong = role_misreadings(fuzz, read_document(fuzz.pdf))
+        elif args.noise:
+            fuzz = build_noise(seed)
+            wrong = noise_misreadings(fuzz, read_document(fuzz.pdf))
         else:
             drawn = draw(seed)
             if args.marks and not (drawn.trailing_mark or drawn.leading_mark):
@@ -60,7 +68,7 @@ def main(argv: list[str] | None = None) -> int:
         misread += sum(w.startswith("line misread") for w in wrong)
         for kind in {w.split(":")[0] for w in wrong}:
             faults[kind] += 1
-        for name, value in (fuzz.names() if isinstance(fuzz, RoleQuote) else fuzz.conventions.names()).items():
+        for name, value in (fuzz.names() if isinstance(fuzz, RoleQuote | NoiseQuote) else fuzz.conventions.names()).items():
             tally = by_value[(name, value)]
             tally[0] += 1
             tally[1] += bool(wrong)
