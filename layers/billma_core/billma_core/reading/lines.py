@@ -540,12 +540,14 @@ def _role_reading(
     header: Header | None,
     strict: bool,
     first: tuple[int, list[Num], tuple[int, int, int]] | None,
+    anywhere: bool = False,
 ) -> Priced | None:
     """The row read by the role search (``roles.search``) over every thousands-join and
     separator reading of its figures ("7.000": 7 or 7000), the "%" rates among them; None where
     the ``first`` reading's quantity and unit price explain every figure (a VAT rate, amount,
     TTC of its total: it stands, and the search is spared). Outside a table a row shows it is a
-    line: a unit or a sign of multiplication."""
+    line: a unit or a sign of multiplication. ``anywhere``: ``tail`` is the whole row, whose
+    wording is its longest run of words between, before or after the figures read."""
     percents = [token for token in _percent_tokens(tail) if token.value is not None]
     discounts = header is None or header.has("discount") or vocabulary().discount.search(squeeze(text)) is not None
     price_first = _price_first(header)
@@ -572,7 +574,10 @@ def _role_reading(
     if strict and not (units or _written_out(text)):
         return None  # outside a table a line shows it is one (a VAT recap's "1  5,5 %  804,16  44,23" is none)
     unit = _line_unit(tail, nums[roles.quantity], nums[roles.price], units) or _unit_column(text)
-    end = _wording_end(text, tail, min(nums[i].first for i in roles.used() if i < len(nums)), percents)
+    used = [nums[i] for i in sorted(roles.used()) if i < len(nums)]
+    begin, end = 0, _wording_end(text, tail, used[0].first, percents)
+    if anywhere:
+        begin, end = _wording_span(tail, [(num.start, num.end) for num in used])
     rate = roles.vat_rate
     if rate is None:  # a rate the row prints that is not its discount
         rates = [t.value for i, t in enumerate(percents, start=len(nums)) if i != roles.discount_at]
@@ -586,9 +591,26 @@ def _role_reading(
         rate,
         end,
         True,
+        begin,
         discount_rate=roles.discount_rate,
         mended=note,
     )
+
+
+def figures_anywhere(text: str, header: Header | None, strict: bool) -> Priced | None:
+    """A row whose figures close a line's equations wherever they stand among its words: the
+    wording after them or between them, a word or a sign between the figures ("9,74 m² x 28,07
+    273,40", "3 u à 45,00 €, soit 135,00 €", "Qté 3  PU 45,00  Total 135,00"), a code or a date
+    beside them. The role search decides which figures are the line's and must explain every
+    amount; the wording is the longest run of words left. None when no reading closes."""
+    tokens = list(row_tokens(text))
+    if sum(token.kind == "num" for token in tokens) < 2:
+        return None
+    links = [i for i in range(len(tokens) - 1) if _joinable(tokens[i], tokens[i + 1])][:_MAX_JOINS]
+    priced = _role_reading(text, tokens, links, header, strict, None, anywhere=True)
+    if priced is None or priced.designation_end <= priced.designation_start:
+        return None
+    return priced
 
 
 def _role_figures(text: str, nums: list[Num], percents: list[Token], header: Header | None) -> list[Figure]:
@@ -1401,7 +1423,11 @@ def extract_lines(rows: list[Row], ocr: bool = False) -> LineResult:
                 (text, wording_end), figures_at_end = reordered, True
                 if code:
                     text, wording_end = f"{code.group(1)} {text}", wording_end + len(code.group(1)) + 1
-        found = detect_header(text)
+        anywhere = None  # the row's reading when its figures stand among its words
+        if not figures_at_end and _AMOUNT.search(text) is not None:
+            anywhere = _among_words(text, header if in_table else None, in_table)
+            figures_at_end = anywhere is not None
+        found = detect_header(text) if anywhere is None else None
         if found is None and not in_table and not figures_at_end:
             continue  # outside a table only a header row or a priced row matters
         if found is not None:
@@ -1446,7 +1472,7 @@ def extract_lines(rows: list[Row], ocr: bool = False) -> LineResult:
         priced = None
         fragment = False  # the row's own wording only a wrapped standard's number
         if not rejected and figures_at_end:
-            priced = price_row(text, header if in_table else None, strict=not in_table, ocr=ocr)
+            priced = anywhere or price_row(text, header if in_table else None, strict=not in_table, ocr=ocr)
         if priced is not None and last_line == len(result.lines) - 1 and _details_lump_sum(result, priced, text):
             continue
         if priced is not None:
@@ -1567,6 +1593,18 @@ def extract_lines(rows: list[Row], ocr: bool = False) -> LineResult:
     if wording_above and len(cells) == len(result.lines):
         _bottom_aligned(result, cells)
     return result
+
+
+def _among_words(text: str, header: Header | None, in_table: bool) -> Priced | None:
+    """The reading of a row that does not end on its figures (``figures_anywhere``), unless its
+    words say it is no line (a total, a subtotal, a VAT recap, a page's mention)."""
+    key = squeeze(text)
+    words = vocabulary()
+    if words.totals_row.search(key) or words.not_a_line(key) or words.page_mention.search(key):
+        return None
+    if vat_breakdown(text) or vat_phrase(text, key) or words.vat_code_legend.search(key):
+        return None
+    return figures_anywhere(text, header, strict=not in_table)
 
 
 _LEADERS = re.compile(r"[\s.…_·-]*")
