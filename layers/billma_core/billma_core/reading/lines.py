@@ -579,6 +579,9 @@ def _role_reading(
     if anywhere:
         begin, end = _wording_span(tail, [(num.start, num.end) for num in used])
     rate = roles.vat_rate
+    taxed = (roles.vat_at, roles.ttc_at, roles.price_ttc_at) != (None, None, None)
+    if anywhere and not taxed and roles.rate_at is not None and roles.rate_at < len(nums):
+        rate = None  # among words a bare number ("semaine 7") is a rate only where an equation uses it
     if rate is None:  # a rate the row prints that is not its discount
         rates = [t.value for i, t in enumerate(percents, start=len(nums)) if i != roles.discount_at]
         rate = next((value for value in rates if value in VAT_RATES), None)
@@ -1356,8 +1359,10 @@ def _wants_figures(text: str) -> bool:
         or vocabulary().totals_row.search(key)
     ):
         return False
-    if vocabulary().page_mention.search(key) or spelled_amounts(text):
+    if spelled_amounts(text):
         return False  # an amount in words ("Arrêté … à la somme de : …") states its own figure
+    if vocabulary().page_mention.search(key) and not _written_out(text):
+        return False  # a mention ("Tél.", "art. 293 B"), unless it writes a product out ("Art. 629 … 1 u à 80,75 €")
     priced = price_row(text, None, strict=False)
     return priced is None or not priced.consistent
 
@@ -1467,12 +1472,21 @@ def extract_lines(rows: list[Row], ocr: bool = False) -> LineResult:
         if wording_end is None and in_table and header is not None and _detail_row(text, header):
             last_line = None
             continue
-        rejected = vocabulary().page_mention.search(key) is not None or vat_breakdown(text) or vat_phrase(text, key)
-        rejected = rejected or vocabulary().vat_code_legend.search(key) is not None
+        rejected = vat_breakdown(text) or vat_phrase(text, key) or vocabulary().vat_code_legend.search(key) is not None
+        # A legal, bank or contact mention ("art. 293 B", "Tél.") is no line, but a line may name its
+        # article ("Art. 675 … 4,00 h à 42,72 = 170,88"): figures that close with a unit or a sign
+        # of multiplication, as outside a table, say which.
+        mention = vocabulary().page_mention.search(key) is not None
+        strict = not in_table or mention
         priced = None
         fragment = False  # the row's own wording only a wrapped standard's number
         if not rejected and figures_at_end:
-            priced = anywhere or price_row(text, header if in_table else None, strict=not in_table, ocr=ocr)
+            priced = anywhere or price_row(text, header if in_table else None, strict=strict, ocr=ocr)
+            if priced is None or not priced.consistent:
+                # Figures that close among the row's words ("… 159,60 A  Location", "… semaine 7").
+                priced = figures_anywhere(text, header if in_table else None, strict) or priced
+        if mention and (priced is None or not priced.consistent):
+            priced, rejected = None, True
         if priced is not None and last_line == len(result.lines) - 1 and _details_lump_sum(result, priced, text):
             continue
         if priced is not None:
@@ -1600,11 +1614,11 @@ def _among_words(text: str, header: Header | None, in_table: bool) -> Priced | N
     words say it is no line (a total, a subtotal, a VAT recap, a page's mention)."""
     key = squeeze(text)
     words = vocabulary()
-    if words.totals_row.search(key) or words.not_a_line(key) or words.page_mention.search(key):
+    if words.totals_row.search(key) or words.not_a_line(key):
         return None
     if vat_breakdown(text) or vat_phrase(text, key) or words.vat_code_legend.search(key):
         return None
-    return figures_anywhere(text, header, strict=not in_table)
+    return figures_anywhere(text, header, strict=not in_table or words.page_mention.search(key) is not None)
 
 
 _LEADERS = re.compile(r"[\s.…_·-]*")
