@@ -119,6 +119,9 @@ class LineResult:
     line_vat_rates: list[Decimal | None] = field(default_factory=list)
     line_vat_codes: list[str | None] = field(default_factory=list)  # "T1": a rate the document's legend names
     header_found: bool = False
+    # Lines read where the row's words or shape did not say so (figures among words, a mention's
+    # or a totals word): the document's total HT keeps them only where they help make it.
+    tentative: set[int] = field(default_factory=set)
 
 
 _SENTENCE_WORDS = 7
@@ -611,8 +614,17 @@ def figures_anywhere(text: str, header: Header | None, strict: bool) -> Priced |
         return None
     links = [i for i in range(len(tokens) - 1) if _joinable(tokens[i], tokens[i + 1])][:_MAX_JOINS]
     priced = _role_reading(text, tokens, links, header, strict, None, anywhere=True)
-    if priced is None or priced.designation_end <= priced.designation_start:
+    if priced is None:
         return None
+    # A figure's label beside the wording ("Qté", "PU :", "Total HT") is no part of it.
+    words = [t for t in tokens if priced.designation_start <= t.start and t.end <= priced.designation_end]
+    while words and vocabulary().header_words_only(squeeze(words[-1].text).strip(":")):
+        words.pop()
+    while words and vocabulary().header_words_only(squeeze(words[0].text).strip(":")):
+        words.pop(0)
+    if not words:
+        return None
+    priced.designation_start, priced.designation_end = words[0].start, words[-1].end
     return priced
 
 
@@ -1443,7 +1455,13 @@ def extract_lines(rows: list[Row], ocr: bool = False) -> LineResult:
             pending = ""
             continue
         key = squeeze(text)
-        if figures_at_end and _totals_cell(text):
+        totals_words = figures_at_end and vocabulary().totals_row.search(key) is not None
+        if totals_words and anywhere is None:
+            # A line may label its amount with a totals word ("… 24 ml x 14,28 €  Joint  Total HT
+            # 342,72 €"): its figures close on a quantity and a unit price; a totals row's do not.
+            anywhere = figures_anywhere(text, header if in_table else None, strict=True)
+        tentative = anywhere is not None
+        if anywhere is None and figures_at_end and _totals_cell(text):
             # The totals block: small print beside it (payment terms, bank details, with an
             # "acompte" or a figure of its own) is no line, and the table has ended.
             in_table = False
@@ -1461,7 +1479,7 @@ def extract_lines(rows: list[Row], ocr: bool = False) -> LineResult:
             if vocabulary().carried.search(key) is None:
                 page_last = None  # a subtotal closes its lot; "À reporter" only the page
             continue
-        if vocabulary().totals_row.search(key):
+        if vocabulary().totals_row.search(key) and not tentative:
             if in_table and re.search(r"\d", text):
                 in_table = False
             last_line = page_last = None
@@ -1484,9 +1502,11 @@ def extract_lines(rows: list[Row], ocr: bool = False) -> LineResult:
             priced = anywhere or price_row(text, header if in_table else None, strict=strict, ocr=ocr)
             if priced is None or not priced.consistent:
                 # Figures that close among the row's words ("… 159,60 A  Location", "… semaine 7").
-                priced = figures_anywhere(text, header if in_table else None, strict) or priced
+                among = figures_anywhere(text, header if in_table else None, strict)
+                priced, tentative = (among, True) if among is not None else (priced, tentative)
         if mention and (priced is None or not priced.consistent):
             priced, rejected = None, True
+        tentative = tentative or mention
         if priced is not None and last_line == len(result.lines) - 1 and _details_lump_sum(result, priced, text):
             continue
         if priced is not None:
@@ -1537,6 +1557,8 @@ def extract_lines(rows: list[Row], ocr: bool = False) -> LineResult:
             )
             result.line_vat_rates.append(priced.tva_rate)
             result.line_vat_codes.append(vat_code)
+            if tentative:
+                result.tentative.add(len(result.lines) - 1)
             figures_end = len(text.rstrip())
             cells.append(_Cell(own[:1].islower() or fragment, cells_apart))
             cells_apart = False
@@ -1607,6 +1629,21 @@ def extract_lines(rows: list[Row], ocr: bool = False) -> LineResult:
     if wording_above and len(cells) == len(result.lines):
         _bottom_aligned(result, cells)
     return result
+
+
+def settled(result: LineResult, total_ht: Decimal | None) -> None:
+    """The tentative lines left out where the other lines make the total HT nearer without them
+    (a row that closed a line's equation by chance: a date, a reference, a deposit)."""
+    if not result.tentative or total_ht is None:
+        return
+    kept = [i for i in range(len(result.lines)) if i not in result.tentative]
+    with_them = abs(sum((line.total_ht for line in result.lines), Decimal(0)) - total_ht)
+    without = abs(sum((result.lines[i].total_ht for i in kept), Decimal(0)) - total_ht)
+    if without < with_them:
+        result.lines = [result.lines[i] for i in kept]
+        result.line_vat_rates = [result.line_vat_rates[i] for i in kept]
+        result.line_vat_codes = [result.line_vat_codes[i] for i in kept]
+    result.tentative = set()
 
 
 def _among_words(text: str, header: Header | None, in_table: bool) -> Priced | None:
