@@ -1,6 +1,7 @@
 """How the reader generalises over layouts drawn by the fuzzer (a script, not a test).
 
-    .venv/bin/python bench/bench_reader_fuzz.py [--seeds 300] [--first 1] [--misses] [--words] [--roles] [--marks] [--noise]
+    .venv/bin/python bench/bench_reader_fuzz.py [--seeds 300] [--first 1] [--misses] [--words]
+        [--roles] [--marks] [--noise]
 
 For each seed, ``tests/unit/reading/layout_fuzzer.py`` draws a quote's conventions independently
 (columns and their order, header words, number format, units, wrapped designations, sections
@@ -68,7 +69,8 @@ def main(argv: list[str] | None = None) -> int:
         misread += sum(w.startswith("line misread") for w in wrong)
         for kind in {w.split(":")[0] for w in wrong}:
             faults[kind] += 1
-        for name, value in (fuzz.names() if isinstance(fuzz, RoleQuote | NoiseQuote) else fuzz.conventions.names()).items():
+        names = fuzz.names() if isinstance(fuzz, RoleQuote | NoiseQuote) else fuzz.conventions.names()
+        for name, value in names.items():
             tally = by_value[(name, value)]
             tally[0] += 1
             tally[1] += bool(wrong)

@@ -17,6 +17,7 @@ import random
 from dataclasses import dataclass
 from decimal import Decimal
 
+from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 from layout_fuzzer import line_faults
 from unseen_layouts import CENT, Line, Style, UnseenQuote, _fit, _letterhead, _lines, _luhn_siret, _pdf
@@ -178,7 +179,8 @@ def _render(noise: NoiseQuote, style: Style, rng: random.Random) -> bytes:
     for index, line in enumerate(quote.lines, 1):
         wording = line.designation
         if c.date and rng.random() < 0.5:
-            wording = f"{wording} {rng.choice(_DATES).format(d=rng.randint(1, 28), m=rng.randint(1, 12), w=rng.randint(2, 50))}"
+            date = rng.choice(_DATES)
+            wording = f"{wording} {date.format(d=rng.randint(1, 28), m=rng.randint(1, 12), w=rng.randint(2, 50))}"
         opening = _opening(index, c, rng)
         cells, below = _figures(line, style, c, rng)
         _line_row(pdf, c, opening, wording, cells, rng)
@@ -201,7 +203,7 @@ def _render(noise: NoiseQuote, style: Style, rng: random.Random) -> bytes:
     return bytes(pdf.output())
 
 
-def _line_row(pdf, c: NoiseConventions, opening: str, wording: str, cells: list[str], rng: random.Random) -> None:  # type: ignore[no-untyped-def]
+def _line_row(pdf: FPDF, c: NoiseConventions, opening: str, wording: str, cells: list[str], rng: random.Random) -> None:
     """One line's row: the cells of its figures and its wording in the drawn order, in columns
     when the figures are, else as written text with gaps between its groups."""
     spread = c.join == "columns" and c.link == "column"
@@ -217,8 +219,8 @@ def _line_row(pdf, c: NoiseConventions, opening: str, wording: str, cells: list[
         widths = [96.0 if g == wording else 16.0 if i < len(groups) - 1 else 26.0 for i, g in enumerate(groups)]
         widths = [w if g != opening else 20.0 for w, g in zip(widths, groups, strict=True)]
         free = 178.0 - sum(w for w, g in zip(widths, groups, strict=True) if g != wording)
-        for group, width in zip(groups, widths, strict=True):
-            width = free if group == wording else width
+        for group, drawn in zip(groups, widths, strict=True):
+            width = free if group == wording else drawn
             text = _fit(pdf, group, width) if group == wording else group
             pdf.cell(width, 5, text, align="L" if group in (wording, opening) else "R")
         pdf.ln(5)

@@ -15,9 +15,23 @@ from billma_core.reading.lines import LineResult, figures_anywhere, settled
 
 AMONG_WORDS = [
     # The wording after the figures, a VAT letter between them and it.
-    ("4,10 m2 à € 67,86 = € 278,23 A   Pose de carrelage mural", "4.10", "m2", "67.86", "278.23", "Pose de carrelage mural"),
+    (
+        "4,10 m2 à € 67,86 = € 278,23 A   Pose de carrelage mural",
+        "4.10",
+        "m2",
+        "67.86",
+        "278.23",
+        "Pose de carrelage mural",
+    ),
     # A word between the unit price and the amount, the wording after them.
-    ("44,40 m.l. * € 13,16, soit € 584,30 Remplacement du joint", "44.40", "ml", "13.16", "584.30", "Remplacement du joint"),
+    (
+        "44,40 m.l. * € 13,16, soit € 584,30 Remplacement du joint",
+        "44.40",
+        "ml",
+        "13.16",
+        "584.30",
+        "Remplacement du joint",
+    ),
     # The wording between the figures, each figure with its label.
     ("Qté 3 u   Pose de prises   PU : 45,00 €   Total : 135,00 €", "3", "u", "45.00", "135.00", "Pose de prises"),
     # A date after the wording: its numbers are no figures of the line, and no rate.
@@ -54,18 +68,24 @@ def test_a_row_whose_figures_close_nothing_is_no_line(row: str) -> None:
 
 
 def _line(total: str) -> QuoteLine:
-    return QuoteLine(designation="Travaux", quantity=Decimal(1), unit=Unit.U, unit_price_ht=Decimal(total), total_ht=Decimal(total))
+    return QuoteLine(
+        designation="Travaux", quantity=Decimal(1), unit=Unit.U, unit_price_ht=Decimal(total), total_ht=Decimal(total)
+    )
 
 
 def test_a_tentative_line_stays_where_it_makes_the_total() -> None:
-    result = LineResult(lines=[_line("100.00"), _line("50.00")], line_vat_rates=[None, None], line_vat_codes=[None, None])
+    result = LineResult(
+        lines=[_line("100.00"), _line("50.00")], line_vat_rates=[None, None], line_vat_codes=[None, None]
+    )
     result.tentative = {1}
     settled(result, Decimal("150.00"))
     assert [line.total_ht for line in result.lines] == [Decimal("100.00"), Decimal("50.00")]
 
 
 def test_a_tentative_line_the_total_leaves_out_goes() -> None:
-    result = LineResult(lines=[_line("100.00"), _line("50.00")], line_vat_rates=[None, None], line_vat_codes=[None, None])
+    result = LineResult(
+        lines=[_line("100.00"), _line("50.00")], line_vat_rates=[None, None], line_vat_codes=[None, None]
+    )
     result.tentative = {1}
     settled(result, Decimal("100.00"))
     assert [line.total_ht for line in result.lines] == [Decimal("100.00")]
