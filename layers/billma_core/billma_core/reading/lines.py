@@ -1342,11 +1342,11 @@ def merge_split_rows(rows: list[Row]) -> list[Row]:
                 merged.append(row)  # the values of a totals grid, under its labels: no line's figures
                 index += 1
                 continue
-            if previous is not None and not wording_end and _wants_figures(previous.text):
+            if previous is not None and not wording_end and _wants_figures(previous.text, row.text):
                 merged[-1] = Row(_overlay(previous.text, row.text), row.page, _written_out(row.text), row.vat_code)
                 index += 1
                 continue
-            if following is not None and _wants_figures(following.text) and not _tail_only(following.text):
+            if following is not None and _wants_figures(following.text, row.text) and not _tail_only(following.text):
                 merged.append(Row(_overlay(following.text, row.text), row.page, vat_code=row.vat_code))
                 index += 2
                 continue
@@ -1361,8 +1361,9 @@ def _written_out(text: str) -> bool:
     return any(t.kind == "op" and (t.text in _TIMES_SIGNS or t.text.lower() in times) for t in row_tokens(text))
 
 
-def _wants_figures(text: str) -> bool:
-    """A row of words that is not already a complete priced line nor a label row."""
+def _wants_figures(text: str, figures: str) -> bool:
+    """A row of words that is not already a complete priced line nor a label row, and may take
+    the ``figures`` of the row beside it."""
     key = squeeze(text)
     if (
         _letters(text) < 3
@@ -1373,8 +1374,10 @@ def _wants_figures(text: str) -> bool:
         return False
     if spelled_amounts(text):
         return False  # an amount in words ("Arrêté … à la somme de : …") states its own figure
-    if vocabulary().page_mention.search(key) and not _written_out(text):
-        return False  # a mention ("Tél.", "art. 293 B"), unless it writes a product out ("Art. 629 … 1 u à 80,75 €")
+    if vocabulary().page_mention.search(key):
+        # A mention ("Tél.", "art. 293 B"), unless its figures and these close a line's equation
+        # with a unit or a sign of multiplication ("Art. 629 … 1 u à 80,75 €" / "80,75 €").
+        return figures_anywhere(f"{text}   {figures.strip()}", None, strict=True) is not None
     priced = price_row(text, None, strict=False)
     return priced is None or not priced.consistent
 
@@ -1651,11 +1654,12 @@ def _among_words(text: str, header: Header | None, in_table: bool) -> Priced | N
     words say it is no line (a total, a subtotal, a VAT recap, a page's mention)."""
     key = squeeze(text)
     words = vocabulary()
-    if words.totals_row.search(key) or words.not_a_line(key):
+    if words.not_a_line(key) or vat_breakdown(text) or vat_phrase(text, key) or words.vat_code_legend.search(key):
         return None
-    if vat_breakdown(text) or vat_phrase(text, key) or words.vat_code_legend.search(key):
-        return None
-    return figures_anywhere(text, header, strict=not in_table or words.page_mention.search(key) is not None)
+    # A totals word or a mention's may label a line's figures ("Total HT 262,08", "Art. 675"): they
+    # must then close with a unit or a sign of multiplication, as outside a table.
+    labelled = words.totals_row.search(key) is not None or words.page_mention.search(key) is not None
+    return figures_anywhere(text, header, strict=not in_table or labelled)
 
 
 _LEADERS = re.compile(r"[\s.…_·-]*")
