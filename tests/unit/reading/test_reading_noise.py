@@ -95,9 +95,10 @@ def test_a_tentative_line_the_total_leaves_out_goes() -> None:
 # Development seeds of ``noise_layouts.py`` the session-10 reader misread, one per class: the
 # wording after the figures with the amount on the next row (5), an item number and the
 # currency before the figures (10), a VAT letter before the wording (14), dates in the wording
-# (23), a totals word labelling each amount (35), an article code and the amount below (57),
-# an item number and an article code (58).
-@pytest.mark.parametrize("seed", [5, 10, 14, 23, 35, 57, 58])
+# (23), a totals word labelling each amount (35; 128 with the wording after the figures), an
+# article code and the amount below (57; 123 with a label per figure), an item number and an
+# article code (58).
+@pytest.mark.parametrize("seed", [5, 10, 14, 23, 35, 57, 58, 123, 128])
 def test_a_noise_layout_is_read_whole(seed: int) -> None:
     noise = build_noise(seed)
     assert misreadings(noise, read_document(noise.pdf)) == []
