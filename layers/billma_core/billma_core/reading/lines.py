@@ -618,10 +618,8 @@ def figures_anywhere(text: str, header: Header | None, strict: bool) -> Priced |
         return None
     # A figure's label beside the wording ("Qté", "PU :", "Total HT") is no part of it.
     words = [t for t in tokens if priced.designation_start <= t.start and t.end <= priced.designation_end]
-    while words and vocabulary().header_words_only(squeeze(words[-1].text).strip(":")):
-        words.pop()
-    while words and vocabulary().header_words_only(squeeze(words[0].text).strip(":")):
-        words.pop(0)
+    first, last = unlabelled([word.text for word in words])
+    words = words[first:last]
     if not words:
         return None
     priced.designation_start, priced.designation_end = words[0].start, words[-1].end
@@ -1632,6 +1630,22 @@ def extract_lines(rows: list[Row], ocr: bool = False) -> LineResult:
     if wording_above and len(cells) == len(result.lines):
         _bottom_aligned(result, cells)
     return result
+
+
+def figure_label(word: str) -> bool:
+    """A word that names a figure's column ("Qté", "P.U.", "HT", "Total"), or no word at all."""
+    return _letters(word) == 0 or vocabulary().header_words_only(squeeze(word).strip(":"))
+
+
+def unlabelled(words: list[str]) -> tuple[int, int]:
+    """The range of ``words`` left of a wording once the figures' labels at its ends are off
+    ("Qté  Pose de prises  PU :")."""
+    first, last = 0, len(words)
+    while last > first and figure_label(words[last - 1]):
+        last -= 1
+    while first < last and figure_label(words[first]):
+        first += 1
+    return first, last
 
 
 def settled(result: LineResult, total_ht: Decimal | None) -> None:

@@ -22,7 +22,7 @@ from billma_core.reading.fields import (
     find_site_postal_code,
     find_vat_number,
 )
-from billma_core.reading.lines import LineResult, Row, explained_vat_codes, extract_lines, settled
+from billma_core.reading.lines import LineResult, Row, explained_vat_codes, extract_lines, settled, unlabelled
 from billma_core.reading.prose import read_prose
 from billma_core.reading.spelled import stated_total
 from billma_core.reading.totals import find_totals
@@ -182,10 +182,17 @@ def _sentence_wordings(quote: Quote, rows: list[Row]) -> None:
     figures = [(line.quantity, line.unit_price_ht, line.total_ht) for line in quote.lines]
     if figures != [(line.quantity, line.unit_price_ht, line.total_ht) for line in prose]:
         return
-    quote.lines = [
-        line.model_copy(update={"designation": sentence.designation, "room": line.room or sentence.room})
-        for line, sentence in zip(quote.lines, prose, strict=True)
-    ]
+    lines = []
+    for line, sentence in zip(quote.lines, prose, strict=True):
+        # The figures' labels are no wording ("Qté  Pose de prises  PU :"), and a sentence read from
+        # the row's start names no work where the wording follows the figures ("Qté 2 u  PU : 65,00 €
+        # = 130,00 €  Remplacement …"): only their labels stand before them.
+        words = sentence.designation.split()
+        first, last = unlabelled(words)
+        wording = " ".join(words[first:last])
+        update = {"designation": wording, "room": line.room or sentence.room}
+        lines.append(line.model_copy(update=update) if wording else line)
+    quote.lines = lines
 
 
 def _totals_close(quote: Quote) -> bool:
