@@ -11,7 +11,7 @@ from noise_layouts import build_noise, misreadings
 
 from billma_core.models import QuoteLine, Unit
 from billma_core.reading import read_document
-from billma_core.reading.lines import LineResult, figures_anywhere, settled
+from billma_core.reading.lines import LineResult, figures_anywhere, settled, unlabelled
 
 AMONG_WORDS = [
     # The wording after the figures, a VAT letter between them and it.
@@ -65,6 +65,28 @@ def test_figures_among_words(row: str, quantity: str, unit: str, price: str, tot
 )
 def test_a_row_whose_figures_close_nothing_is_no_line(row: str) -> None:
     assert figures_anywhere(row, None, strict=True) is None
+
+
+@pytest.mark.parametrize(
+    ("wording", "kept"),
+    [
+        ("Qté : Pose de prises P.U. HT :", "Pose de prises"),
+        ("Quantité Rebouchage des fissures PU", "Rebouchage des fissures"),
+        ("Qte P.U. HT : €", ""),
+        ("Peinture des murs du salon", "Peinture des murs du salon"),
+    ],
+)
+def test_the_figures_labels_are_no_wording(wording: str, kept: str) -> None:
+    words = wording.split()
+    first, last = unlabelled(words)
+    assert " ".join(words[first:last]) == kept
+
+
+def test_a_wording_after_labelled_figures_is_the_lines() -> None:
+    noise = build_noise(4)  # "1.   Qte 2,00 u   P.U. HT : € 65,00 = € 130,00   Remplacement …"
+    read = read_document(noise.pdf).quote
+    assert read is not None
+    assert [line.designation for line in read.lines] == [line.designation for line in noise.quote.lines]
 
 
 def _line(total: str) -> QuoteLine:
