@@ -70,16 +70,16 @@ def test_a_row_whose_figures_close_nothing_is_no_line(row: str) -> None:
 @pytest.mark.parametrize(
     ("wording", "kept"),
     [
-        ("Qté : Pose de prises P.U. HT :", "Pose de prises"),
-        ("Quantité Rebouchage des fissures PU", "Rebouchage des fissures"),
+        ("Pose de prises P.U. HT :", "Pose de prises"),
+        ("Quantité Rebouchage des fissures PU", "Quantité Rebouchage des fissures"),
         ("Qte P.U. HT : €", ""),
-        ("Peinture des murs du salon", "Peinture des murs du salon"),
+        ("Remise exceptionnelle", "Remise exceptionnelle"),
+        ("Tarif horaire vitrier", "Tarif horaire vitrier"),
     ],
 )
-def test_the_figures_labels_are_no_wording(wording: str, kept: str) -> None:
+def test_the_labels_closing_a_wording_are_no_part_of_it(wording: str, kept: str) -> None:
     words = wording.split()
-    first, last = unlabelled(words)
-    assert " ".join(words[first:last]) == kept
+    assert " ".join(words[: unlabelled(words)]) == kept
 
 
 def test_a_wording_after_labelled_figures_is_the_lines() -> None:

@@ -618,8 +618,7 @@ def figures_anywhere(text: str, header: Header | None, strict: bool) -> Priced |
         return None
     # A figure's label beside the wording ("Qté", "PU :", "Total HT") is no part of it.
     words = [t for t in tokens if priced.designation_start <= t.start and t.end <= priced.designation_end]
-    first, last = unlabelled([word.text for word in words])
-    words = words[first:last]
+    words = words[: unlabelled([word.text for word in words])]
     if not words:
         return None
     priced.designation_start, priced.designation_end = words[0].start, words[-1].end
@@ -1637,15 +1636,13 @@ def figure_label(word: str) -> bool:
     return _letters(word) == 0 or vocabulary().header_words_only(squeeze(word).strip(":"))
 
 
-def unlabelled(words: list[str]) -> tuple[int, int]:
-    """The range of ``words`` left of a wording once the figures' labels at its ends are off
-    ("Qté  Pose de prises  PU :")."""
-    first, last = 0, len(words)
-    while last > first and figure_label(words[last - 1]):
+def unlabelled(words: list[str]) -> int:
+    """How many of a wording's ``words`` are left once the labels closing it are off: a label
+    stands before the figure it names ("Pose de prises  PU : 45,00"), so it ends a wording."""
+    last = len(words)
+    while last and figure_label(words[last - 1]):
         last -= 1
-    while first < last and figure_label(words[first]):
-        first += 1
-    return first, last
+    return last
 
 
 def settled(result: LineResult, total_ht: Decimal | None) -> None:

@@ -184,12 +184,11 @@ def _sentence_wordings(quote: Quote, rows: list[Row]) -> None:
         return
     lines = []
     for line, sentence in zip(quote.lines, prose, strict=True):
-        # The figures' labels are no wording ("Qté  Pose de prises  PU :"), and a sentence read from
-        # the row's start names no work where the wording follows the figures ("Qté 2 u  PU : 65,00 €
-        # = 130,00 €  Remplacement …"): only their labels stand before them.
+        # The figures' labels are no wording ("Pose de prises  PU :"), and a sentence read from the
+        # row's start names no work where the wording follows the figures ("Qté 2 u  PU : 65,00 € =
+        # 130,00 €  Remplacement …"): only their labels stand before them.
         words = sentence.designation.split()
-        first, last = unlabelled(words)
-        wording = " ".join(words[first:last])
+        wording = " ".join(words[: unlabelled(words)])
         update = {"designation": wording, "room": line.room or sentence.room}
         lines.append(line.model_copy(update=update) if wording else line)
     quote.lines = lines
