@@ -73,7 +73,7 @@ def test_a_row_whose_figures_close_nothing_is_no_line(row: str) -> None:
         ("Pose de prises P.U. HT :", "Pose de prises"),
         ("Quantité Rebouchage des fissures PU", "Quantité Rebouchage des fissures"),
         ("Qte P.U. HT : €", ""),
-        ("Remise exceptionnelle", "Remise exceptionnelle"),
+        ("Remise exceptionnelle -5%", "Remise exceptionnelle -5%"),
         ("Tarif horaire vitrier", "Tarif horaire vitrier"),
     ],
 )

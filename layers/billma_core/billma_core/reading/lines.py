@@ -551,6 +551,9 @@ def _role_reading(
     TTC of its total: it stands, and the search is spared). Outside a table a row shows it is a
     line: a unit or a sign of multiplication. ``anywhere``: ``tail`` is the whole row, whose
     wording is its longest run of words between, before or after the figures read."""
+    units = [tk.unit for tk in tail if tk.kind == "unit" and tk.unit is not None]
+    if strict and not (units or _written_out(text)):
+        return None  # outside a table a line shows it is one (a VAT recap's "1  5,5 %  804,16  44,23" is none)
     percents = [token for token in _percent_tokens(tail) if token.value is not None]
     discounts = header is None or header.has("discount") or vocabulary().discount.search(squeeze(text)) is not None
     price_first = _price_first(header)
@@ -573,9 +576,6 @@ def _role_reading(
     if best is None:
         return None
     roles, nums = best
-    units = [tk.unit for tk in tail if tk.kind == "unit" and tk.unit is not None]
-    if strict and not (units or _written_out(text)):
-        return None  # outside a table a line shows it is one (a VAT recap's "1  5,5 %  804,16  44,23" is none)
     unit = _line_unit(tail, nums[roles.quantity], nums[roles.price], units) or _unit_column(text)
     used = [nums[i] for i in sorted(roles.used()) if i < len(nums)]
     begin, end = 0, _wording_end(text, tail, used[0].first, percents)
@@ -610,8 +610,8 @@ def figures_anywhere(text: str, header: Header | None, strict: bool) -> Priced |
     beside them. The role search decides which figures are the line's and must explain every
     amount; the wording is the longest run of words left. None when no reading closes."""
     tokens = list(row_tokens(text))
-    if sum(token.kind == "num" for token in tokens) < 2:
-        return None
+    if sum(token.kind == "num" for token in tokens) < 3:
+        return None  # a line prints its quantity, its unit price and its amount (or two confirming it)
     links = [i for i in range(len(tokens) - 1) if _joinable(tokens[i], tokens[i + 1])][:_MAX_JOINS]
     priced = _role_reading(text, tokens, links, header, strict, None, anywhere=True)
     if priced is None:
@@ -1632,7 +1632,10 @@ def extract_lines(rows: list[Row], ocr: bool = False) -> LineResult:
 
 
 def figure_label(word: str) -> bool:
-    """A word that names a figure's column ("Qté", "P.U.", "HT", "Total"), or no word at all."""
+    """A word that names a figure's column ("Qté", "P.U.", "HT", "Total"), or a mark (":", "€");
+    no figure ("-5%")."""
+    if _HAS_DIGIT.search(word):
+        return False
     return _letters(word) == 0 or vocabulary().header_words_only(squeeze(word).strip(":"))
 
 
