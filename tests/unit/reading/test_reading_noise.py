@@ -104,6 +104,16 @@ def test_a_tentative_line_stays_where_it_makes_the_total() -> None:
     assert [line.total_ht for line in result.lines] == [Decimal("100.00"), Decimal("50.00")]
 
 
+def test_a_mentions_line_stays_only_under_a_total() -> None:
+    for total, count in ((None, 1), (Decimal("150.00"), 2)):
+        result = LineResult(
+            lines=[_line("100.00"), _line("50.00")], line_vat_rates=[None, None], line_vat_codes=[None, None]
+        )
+        result.tentative, result.mentioned = {1}, {1}
+        settled(result, total)
+        assert len(result.lines) == count
+
+
 def test_a_tentative_line_the_total_leaves_out_goes() -> None:
     result = LineResult(
         lines=[_line("100.00"), _line("50.00")], line_vat_rates=[None, None], line_vat_codes=[None, None]

@@ -122,6 +122,8 @@ class LineResult:
     # Lines read where the row's words or shape did not say so (figures among words, a mention's
     # or a totals word): the document's total HT keeps them only where they help make it.
     tentative: set[int] = field(default_factory=set)
+    # … of which those a mention's word marked ("Art. 675", "Tél."): kept only where a total HT is read.
+    mentioned: set[int] = field(default_factory=set)
 
 
 _SENTENCE_WORDS = 7
@@ -1559,6 +1561,8 @@ def extract_lines(rows: list[Row], ocr: bool = False) -> LineResult:
             result.line_vat_codes.append(vat_code)
             if tentative:
                 result.tentative.add(len(result.lines) - 1)
+            if mention:
+                result.mentioned.add(len(result.lines) - 1)
             figures_end = len(text.rstrip())
             cells.append(_Cell(own[:1].islower() or fragment, cells_apart))
             cells_apart = False
@@ -1650,17 +1654,20 @@ def unlabelled(words: list[str]) -> int:
 
 def settled(result: LineResult, total_ht: Decimal | None) -> None:
     """The tentative lines left out where the other lines make the total HT nearer without them
-    (a row that closed a line's equation by chance: a date, a reference, a deposit)."""
-    if not result.tentative or total_ht is None:
-        return
-    kept = [i for i in range(len(result.lines)) if i not in result.tentative]
-    with_them = abs(sum((line.total_ht for line in result.lines), Decimal(0)) - total_ht)
-    without = abs(sum((result.lines[i].total_ht for i in kept), Decimal(0)) - total_ht)
-    if without < with_them:
+    (a row that closed a line's equation by chance: a date, a reference, a deposit), and those of
+    a mention's row where no total HT is read to say they count."""
+    out = result.mentioned if total_ht is None else set()
+    if result.tentative and total_ht is not None:
+        kept = [i for i in range(len(result.lines)) if i not in result.tentative]
+        with_them = abs(sum((line.total_ht for line in result.lines), Decimal(0)) - total_ht)
+        without = abs(sum((result.lines[i].total_ht for i in kept), Decimal(0)) - total_ht)
+        out = result.tentative if without < with_them else out
+    if out:
+        kept = [i for i in range(len(result.lines)) if i not in out]
         result.lines = [result.lines[i] for i in kept]
         result.line_vat_rates = [result.line_vat_rates[i] for i in kept]
         result.line_vat_codes = [result.line_vat_codes[i] for i in kept]
-    result.tentative = set()
+    result.tentative, result.mentioned = set(), set()
 
 
 def _among_words(text: str, header: Header | None, in_table: bool) -> Priced | None:
