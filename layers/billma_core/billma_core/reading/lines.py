@@ -1354,6 +1354,11 @@ def merge_split_rows(rows: list[Row]) -> list[Row]:
     return merged
 
 
+def _shows_a_line(text: str) -> bool:
+    """A row outside a table shows it is a line: a unit, or a sign of multiplication."""
+    return any(token.kind == "unit" for token in row_tokens(text)) or _written_out(text)
+
+
 def _written_out(text: str) -> bool:
     """Figures that write their product out: a times sign between them ("2 u x 59,50 €")."""
     times = vocabulary().times_words
@@ -1500,7 +1505,7 @@ def extract_lines(rows: list[Row], ocr: bool = False) -> LineResult:
         strict = not in_table or mention
         priced = None
         fragment = False  # the row's own wording only a wrapped standard's number
-        if not rejected and figures_at_end:
+        if not rejected and figures_at_end and not (mention and not _shows_a_line(text)):
             priced = anywhere or price_row(text, header if in_table else None, strict=strict, ocr=ocr)
             if priced is None or not priced.consistent:
                 # Figures that close among the row's words ("… 159,60 A  Location", "… semaine 7").
