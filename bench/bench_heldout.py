@@ -167,8 +167,14 @@ def section(title: str, scores: list[DocScore], max_examples: int, list_wrong: b
     return out
 
 
-def score_frozen(directory: Path, workers: int, examples: int, report_file: Path | None, part: str = "all",
-                 ocr_cache: Path | None = None) -> int:
+def score_frozen(
+    directory: Path,
+    workers: int,
+    examples: int,
+    report_file: Path | None,
+    part: str = "all",
+    ocr_cache: Path | None = None,
+) -> int:
     """The report on a committed set; the robot's raw answers go to a temporary file, not into the set.
     ``part`` "text" or "scans" runs the robot on those documents only (scans are slow: measure apart);
     "judge" runs no robot: the judge alone on the ground truth's quotes, in seconds."""

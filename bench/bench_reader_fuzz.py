@@ -1,7 +1,7 @@
 """How the reader generalises over layouts drawn by the fuzzer (a script, not a test).
 
-    .venv/bin/python bench/bench_reader_fuzz.py [--seeds 300] [--first 1] [--misses] [--words] [--roles] [--marks]
-        [--foot] [--fresh]
+    .venv/bin/python bench/bench_reader_fuzz.py [--seeds 300] [--first 1] [--misses] [--words]
+        [--roles] [--marks] [--noise] [--foot] [--fresh] [--scans]
 
 For each seed, ``tests/unit/reading/layout_fuzzer.py`` draws a quote's conventions independently
 (columns and their order, header words, number format, units, wrapped designations, sections
@@ -20,6 +20,8 @@ Development seeds from 1; a fresh range is kept unseen (e.g. ``--first 5001``) u
 order and place, deposits, discounts, VAT per rate or none, lines HT or TTC). ``--fresh``: the
 seeds from ``FRESH_FIRST`` on, a range kept apart from development (its figures only, no misses:
 measured once at the start of a change and once at its end, never looked into).
+``--noise``: the quotes of ``noise_layouts.py`` instead (what a row prints around and between a
+line's figures: words, signs, labels, codes, dates, the amount on the next row).
 """
 
 from __future__ import annotations
@@ -40,6 +42,8 @@ import ocr_cache  # noqa: E402
 from foot_layouts import FootQuote, build_foot  # noqa: E402
 from foot_layouts import misreadings as foot_misreadings  # noqa: E402
 from layout_fuzzer import FuzzQuote, build_fuzz, draw, misreadings  # noqa: E402
+from noise_layouts import NoiseQuote, build_noise  # noqa: E402
+from noise_layouts import misreadings as noise_misreadings  # noqa: E402
 from role_layouts import RoleQuote, build_roles  # noqa: E402
 from role_layouts import misreadings as role_misreadings  # noqa: E402
 
@@ -63,6 +67,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--foot", action="store_true", help="quotes of random foot blocks (foot_layouts.py)")
     parser.add_argument("--fresh", action="store_true", help="the range kept apart: figures only")
+    parser.add_argument("--noise", action="store_true", help="print around a line's figures (noise_layouts.py)")
     args = parser.parse_args(argv)
     if args.scans:
         os.environ["BILLMA_OCR_ENGINE"] = "rapidocr"
@@ -76,11 +81,14 @@ def main(argv: list[str] | None = None) -> int:
     misses: list[str] = []
     for seed in range(args.first, args.first + args.seeds):
         if args.foot:
-            fuzz: FuzzQuote | RoleQuote | FootQuote = build_foot(seed)
+            fuzz: FuzzQuote | RoleQuote | FootQuote | NoiseQuote = build_foot(seed)
             wrong = foot_misreadings(fuzz, read_document(fuzz.pdf))
         elif args.roles:
             fuzz = build_roles(seed)
             wrong = role_misreadings(fuzz, read_document(fuzz.pdf))
+        elif args.noise:
+            fuzz = build_noise(seed)
+            wrong = noise_misreadings(fuzz, read_document(fuzz.pdf))
         else:
             drawn = draw(seed)
             if args.marks and not (drawn.trailing_mark or drawn.leading_mark):
@@ -100,7 +108,8 @@ def main(argv: list[str] | None = None) -> int:
         misread += sum(w.startswith("line misread") for w in wrong)
         for kind in {w.split(":")[0] for w in wrong}:
             faults[kind] += 1
-        for name, value in (fuzz.conventions.names() if isinstance(fuzz, FuzzQuote) else fuzz.names()).items():
+        names = fuzz.conventions.names() if isinstance(fuzz, FuzzQuote) else fuzz.names()
+        for name, value in names.items():
             tally = by_value[(name, value)]
             tally[0] += 1
             tally[1] += bool(wrong)

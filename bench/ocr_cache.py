@@ -61,9 +61,9 @@ def install(cache: Path) -> None:
         result = engine_call(image, **steps)
         TALLY["seconds"] += time.perf_counter() - started
         TALLY["calls"] += 1
-        kept = SimpleNamespace(**{
-            name: getattr(result, name, None) for name in ("boxes", "txts", "scores", "word_results", "cls_res")
-        })
+        kept = SimpleNamespace(
+            **{name: getattr(result, name, None) for name in ("boxes", "txts", "scores", "word_results", "cls_res")}
+        )
         partial = path.with_suffix(f".{os.getpid()}.tmp")  # parallel groups: never a half-written answer
         partial.write_bytes(pickle.dumps(kept))
         partial.replace(path)

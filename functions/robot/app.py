@@ -44,8 +44,12 @@ def handle_record(record: SQSRecord) -> None:
         # Identifiers and codes only: no name, phone or e-mail reaches the logs.
         logger.info(
             "document évalué",
-            extra={"dossier_id": dossier.dossier_id, "outcome": evaluation.outcome.value,
-                   "flags": [flag.value for flag in evaluation.flags], "state": dossier.state.value},
+            extra={
+                "dossier_id": dossier.dossier_id,
+                "outcome": evaluation.outcome.value,
+                "flags": [flag.value for flag in evaluation.flags],
+                "state": dossier.state.value,
+            },
         )
         metrics.add_metric(name=f"Outcome_{evaluation.outcome.value}", unit=MetricUnit.Count, value=1)
         if evaluation.gap_ttc is not None:

@@ -89,12 +89,20 @@ def test_replayed_sqs_message_changes_nothing(fresh_stack: LocalStackProcess) ->
     _, before = api.wait_for_state(dossier_id, timeout=60)
     key = before["dossier"]["document"]["s3_key"]
     moto = moto_endpoint(fresh_stack)
-    sqs = boto3.client("sqs", endpoint_url=moto, region_name="eu-west-3",
-                       aws_access_key_id="testing", aws_secret_access_key="testing")
+    sqs = boto3.client(
+        "sqs", endpoint_url=moto, region_name="eu-west-3", aws_access_key_id="testing", aws_secret_access_key="testing"
+    )
     queue_url = next(url for url in sqs.list_queues()["QueueUrls"] if url.endswith("RobotQueue"))
     bucket = _bucket(moto)
-    body = {"Records": [{"eventSource": "aws:s3", "eventName": "ObjectCreated:Post",
-                         "s3": {"bucket": {"name": bucket}, "object": {"key": key, "size": 1}}}]}
+    body = {
+        "Records": [
+            {
+                "eventSource": "aws:s3",
+                "eventName": "ObjectCreated:Post",
+                "s3": {"bucket": {"name": bucket}, "object": {"key": key, "size": 1}},
+            }
+        ]
+    }
     sqs.send_message(QueueUrl=queue_url, MessageBody=json.dumps(body))
     for _ in range(40):
         counts = ["ApproximateNumberOfMessages", "ApproximateNumberOfMessagesNotVisible"]
@@ -108,6 +116,7 @@ def test_replayed_sqs_message_changes_nothing(fresh_stack: LocalStackProcess) ->
 
 
 def _bucket(moto: str) -> str:
-    s3 = boto3.client("s3", endpoint_url=moto, region_name="eu-west-3",
-                      aws_access_key_id="testing", aws_secret_access_key="testing")
+    s3 = boto3.client(
+        "s3", endpoint_url=moto, region_name="eu-west-3", aws_access_key_id="testing", aws_secret_access_key="testing"
+    )
     return next(b["Name"] for b in s3.list_buckets()["Buckets"] if "quotes" in b["Name"])

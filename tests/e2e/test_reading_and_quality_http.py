@@ -90,8 +90,9 @@ def test_a_missed_line_added_by_the_reviewer_drives_the_closure(stack: LocalStac
     view = _write(api, "PUT", f"{base}/revision", {"expected_version": dossier["version"]})
     revision = view["dossier"]["revision"]
     assert revision["stale"] is False and revision["gap_ttc"] == evaluation["gap_ttc"]
-    view = _write(api, "POST", f"{base}/closure", {"expected_version": view["dossier"]["version"],
-                                                     "motif": "GAP_UNDER_200"})
+    view = _write(
+        api, "POST", f"{base}/closure", {"expected_version": view["dossier"]["version"], "motif": "GAP_UNDER_200"}
+    )
     closure = view["dossier"]["closure"]
     assert closure["motif"] == "GAP_UNDER_200"
     assert closure["settlement"]["amount"] == float(printed_totals()["total_ttc"])
@@ -107,8 +108,12 @@ def test_a_drawn_automatic_validation_is_checked_and_counted(stack: LocalStackPr
     assert dossier_id in [item["dossier_id"] for item in queue.json()["items"]]
 
     before = api.request("GET", "/stats", token="dev-reviewer").json()
-    _write(api, "POST", f"/dossiers/{dossier_id}/quality-check",
-           {"expected_version": view["dossier"]["version"], "agree": True, "comment": "conforme"})
+    _write(
+        api,
+        "POST",
+        f"/dossiers/{dossier_id}/quality-check",
+        {"expected_version": view["dossier"]["version"], "agree": True, "comment": "conforme"},
+    )
     queue = api.request("GET", "/dossiers?quality_check=pending", token="dev-reviewer").json()
     assert dossier_id not in [item["dossier_id"] for item in queue["items"]]
     after = api.request("GET", "/stats", token="dev-reviewer").json()

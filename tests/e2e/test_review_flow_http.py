@@ -51,8 +51,16 @@ def test_inflated_quote_to_indemnity_revised(stack: LocalStackProcess) -> None:
     assert revision["gap_ttc"] > 200
     view = _write(api, "POST", f"{base}/ren", {"expected_version": view["dossier"]["version"], "decision": "PROPOSED"})
     view = _write(api, "POST", f"{base}/ren", {"expected_version": view["dossier"]["version"], "decision": "REFUSED"})
-    closing = api.request("POST", f"{base}/closure", token="dev-reviewer", json_body={
-        "expected_version": view["dossier"]["version"], "motif": "INDEMNITY_REVISED", "reason": "OVERVALUED"})
+    closing = api.request(
+        "POST",
+        f"{base}/closure",
+        token="dev-reviewer",
+        json_body={
+            "expected_version": view["dossier"]["version"],
+            "motif": "INDEMNITY_REVISED",
+            "reason": "OVERVALUED",
+        },
+    )
     assert closing.status == 200, closing.body
 
     items: list[dict[str, Any]] = []

@@ -70,11 +70,21 @@ FAMILIES = ("export", "letter", "sheet", "invoice", "handwritten")
 TEXT_FAMILIES = ("export", "letter", "sheet", "invoice")
 
 COMPANY_CLIENTS = (
-    "SCI Les Tilleuls", "SCI du Parc Fleuri", "Cabinet Martin Gestion (syndic)", "Résidence Les Mimosas – syndic",
-    "SARL Boulangerie du Centre", "SCI Familiale Roux",
+    "SCI Les Tilleuls",
+    "SCI du Parc Fleuri",
+    "Cabinet Martin Gestion (syndic)",
+    "Résidence Les Mimosas – syndic",
+    "SARL Boulangerie du Centre",
+    "SCI Familiale Roux",
 )
-INSURERS = ("MAAF Assurances, Niort", "SMABTP, Paris", "AXA France IARD, Nanterre", "MMA IARD, Le Mans",
-            "Groupama, Mauguio", "L'Auxiliaire, Lyon")
+INSURERS = (
+    "MAAF Assurances, Niort",
+    "SMABTP, Paris",
+    "AXA France IARD, Nanterre",
+    "MMA IARD, Le Mans",
+    "Groupama, Mauguio",
+    "L'Auxiliaire, Lyon",
+)
 
 
 # --------------------------------------------------------------------------- shared bits
@@ -85,14 +95,18 @@ def _legal_line(quote: Quote, rng: random.Random) -> str:
     capital = rng.choice(["1 000", "5 000", "7 500", "10 000", "30 000"])
     form = a["legal_form"]
     capital_text = f" au capital de {capital} €" if form not in ("EI",) else ""
-    return (f"{a['name']} {form}{capital_text} – {a['address']} {a['postal_code']} {a['city']} – "
-            f"SIRET {siret_text(quote)} – RCS {a['city']} – APE {rng.choice(['4334Z', '4332A', '4339Z', '4333Z'])} – "
-            f"TVA intracom. {a['tva_number']}")
+    return (
+        f"{a['name']} {form}{capital_text} – {a['address']} {a['postal_code']} {a['city']} – "
+        f"SIRET {siret_text(quote)} – RCS {a['city']} – APE {rng.choice(['4334Z', '4332A', '4339Z', '4333Z'])} – "
+        f"TVA intracom. {a['tva_number']}"
+    )
 
 
 def _insurance(rng: random.Random) -> str:
-    return (f"Assurance décennale n° {rng.randint(10**6, 10**7)} souscrite auprès de {rng.choice(INSURERS)}, "
-            "couverture France métropolitaine et DOM.")
+    return (
+        f"Assurance décennale n° {rng.randint(10**6, 10**7)} souscrite auprès de {rng.choice(INSURERS)}, "
+        "couverture France métropolitaine et DOM."
+    )
 
 
 def _client_siret(rng: random.Random) -> str:
@@ -115,14 +129,17 @@ def one_vat_rate(quote: Quote) -> None:
 
 
 def _site_text(quote: Quote, rng: random.Random) -> str:
-    return (f"{rng.randint(1, 60)} {rng.choice(STREETS)}, {quote.region.postal_code} {quote.region.city}")
+    return f"{rng.randint(1, 60)} {rng.choice(STREETS)}, {quote.region.postal_code} {quote.region.city}"
 
 
 def _option_line(rng: random.Random, quote: Quote) -> Line:
     """A line the document prices but leaves out of its total (not in the ground truth)."""
     present = {ln.category for ln in quote.lines}
-    pool = [c for c in ("wallpaper_laying", "skirting", "laminate_floor", "socket", "cleaning", "stain_primer")
-            if c not in present and c in ITEMS]
+    pool = [
+        c
+        for c in ("wallpaper_laying", "skirting", "laminate_floor", "socket", "cleaning", "stain_primer")
+        if c not in present and c in ITEMS
+    ]
     category = rng.choice(pool or ["cleaning"])
     return _make_line(rng, category, quote.region, 1.0, None, False, quote.lines[0].tva_rate)
 
@@ -158,6 +175,7 @@ def render_export(quote: Quote, rng: random.Random, invoice: bool = False) -> by
         self.set_font("DejaVu", "", 6.5)
         self.multi_cell(0, 3.2, legal, align="C", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
         self.cell(0, 3.2, f"Page {self.page_no()}/{{nb}}", align="R")
+
     pdf.footer = footer_fn  # type: ignore[method-assign]
     pdf.set_auto_page_break(True, margin=24)
     pdf.add_page()
@@ -169,9 +187,13 @@ def render_export(quote: Quote, rng: random.Random, invoice: bool = False) -> by
     pdf.set_font("DejaVu", "B", 12)
     pdf.cell(80, 6, a["name"], new_x=XPos.LEFT, new_y=YPos.NEXT)
     pdf.set_font("DejaVu", "", 8)
-    for text in (a["address"], f"{a['postal_code']} {a['city']}",
-                 f"Tél. 0{rng.randint(1, 5)} {rng.randint(10, 99)} {rng.randint(10, 99)} {rng.randint(10, 99)} "
-                 f"{rng.randint(10, 99)}", f"contact@{a['name'].split()[0].lower().strip(chr(39))}.fr"):
+    for text in (
+        a["address"],
+        f"{a['postal_code']} {a['city']}",
+        f"Tél. 0{rng.randint(1, 5)} {rng.randint(10, 99)} {rng.randint(10, 99)} {rng.randint(10, 99)} "
+        f"{rng.randint(10, 99)}",
+        f"contact@{a['name'].split()[0].lower().strip(chr(39))}.fr",
+    ):
         pdf.cell(80, 3.8, text, new_x=XPos.LEFT, new_y=YPos.NEXT)
     pdf.set_xy(130, top)
     pdf.set_font("DejaVu", "B", 18)
@@ -202,21 +224,38 @@ def render_export(quote: Quote, rng: random.Random, invoice: bool = False) -> by
     if invoice:
         _invoice_refs(pdf, quote, rng)
     else:
-        pdf.cell(90, 4.2, f"Validité de l'offre : {fr_date(quote.valid_until, st)}",
-                 new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        pdf.cell(
+            90, 4.2, f"Validité de l'offre : {fr_date(quote.valid_until, st)}", new_x=XPos.LMARGIN, new_y=YPos.NEXT
+        )
     pdf.set_y(max(pdf.get_y(), y + 26) + 3)
     pdf.set_font("DejaVu", "B", 9)
-    pdf.cell(0, 5, rng.choice(["Objet : remise en état suite à sinistre", "Objet : travaux de réfection",
-                               "Travaux de remise en état après sinistre"]), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.cell(
+        0,
+        5,
+        rng.choice(
+            [
+                "Objet : remise en état suite à sinistre",
+                "Objet : travaux de réfection",
+                "Travaux de remise en état après sinistre",
+            ]
+        ),
+        new_x=XPos.LMARGIN,
+        new_y=YPos.NEXT,
+    )
     pdf.ln(1)
     option = _option_line(rng, quote) if st.get("option") else None
     headers = ["N°", "Désignation", "Qté", "U", "P.U. HT", "Montant HT", "TVA"]
     widths = [11, 85, 14, 11, 22, 25, 14]
     size = 8
     pdf.set_font("DejaVu", "", size)
-    with pdf.table(col_widths=widths, text_align=("LEFT", "LEFT", "RIGHT", "CENTER", "RIGHT", "RIGHT", "RIGHT"),
-                   line_height=4.3, repeat_headings=1, borders_layout="SINGLE_TOP_LINE",
-                   headings_style=FontFace(emphasis="BOLD", fill_color=(220, 228, 240))) as table:
+    with pdf.table(
+        col_widths=widths,
+        text_align=("LEFT", "LEFT", "RIGHT", "CENTER", "RIGHT", "RIGHT", "RIGHT"),
+        line_height=4.3,
+        repeat_headings=1,
+        borders_layout="SINGLE_TOP_LINE",
+        headings_style=FontFace(emphasis="BOLD", fill_color=(220, 228, 240)),
+    ) as table:
         head = table.row()
         for h in headers:
             head.cell(h)
@@ -265,15 +304,21 @@ def render_export(quote: Quote, rng: random.Random, invoice: bool = False) -> by
     for vat in quote.vat_breakdown:
         pdf.cell(18, 4.5, rate(vat["rate"]), border=1, align="C")
         pdf.cell(24, 4.5, amount(vat["base_ht"], st, currency=False), border=1, align="R")
-        pdf.cell(24, 4.5, amount(vat["tva"], st, currency=False), border=1, align="R", new_x=XPos.LMARGIN,
-                 new_y=YPos.NEXT)
+        pdf.cell(
+            24, 4.5, amount(vat["tva"], st, currency=False), border=1, align="R", new_x=XPos.LMARGIN, new_y=YPos.NEXT
+        )
     pdf.set_y(y)
-    rows = [("Total HT", amount(quote.total_ht, st)), ("Total TVA", amount(quote.total_tva, st)),
-            ("Total TTC", amount(quote.total_ttc, st))]
+    rows = [
+        ("Total HT", amount(quote.total_ht, st)),
+        ("Total TVA", amount(quote.total_tva, st)),
+        ("Total TTC", amount(quote.total_ttc, st)),
+    ]
     if invoice:
         deposit = quote.style["deposit"]
-        rows += [(f"Acompte versé le {fr_date(quote.style['deposit_date'], st)}", amount(-deposit, st)),
-                 ("Net à payer", amount(money(quote.total_ttc - deposit), st))]
+        rows += [
+            (f"Acompte versé le {fr_date(quote.style['deposit_date'], st)}", amount(-deposit, st)),
+            ("Net à payer", amount(money(quote.total_ttc - deposit), st)),
+        ]
     for label, value in rows:
         pdf.set_x(126)
         pdf.set_font("DejaVu", "B" if label in ("Total TTC", "Net à payer") else "", 8.5)
@@ -285,26 +330,41 @@ def render_export(quote: Quote, rng: random.Random, invoice: bool = False) -> by
         text = _invoice_terms(quote, rng)
     else:
         pct = rng.choice([30, 40])
-        text = (f"Acompte à la commande : {pct} % soit {amount(money(quote.total_ttc * pct / 100), st)} TTC, "
-                "solde à la réception des travaux. " + _insurance(rng) +
-                " Bon pour accord : date, signature et mention « devis reçu avant l'exécution des travaux ».")
+        text = (
+            f"Acompte à la commande : {pct} % soit {amount(money(quote.total_ttc * pct / 100), st)} TTC, "
+            "solde à la réception des travaux. "
+            + _insurance(rng)
+            + " Bon pour accord : date, signature et mention « devis reçu avant l'exécution des travaux »."
+        )
     pdf.multi_cell(0, 3.4, text, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     return bytes(pdf.output())
 
 
 def _invoice_refs(pdf: FPDF, quote: Quote, rng: random.Random) -> None:
     st = quote.style
-    pdf.cell(90, 4.2, f"Suivant devis n° {st['quote_ref']} accepté le {fr_date(st['deposit_date'], st)}",
-             new_x=XPos.LMARGIN, new_y=YPos.NEXT)
-    pdf.cell(90, 4.2, f"Travaux réalisés du {fr_date(st['works_from'], st)} au {fr_date(st['works_to'], st)}",
-             new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.cell(
+        90,
+        4.2,
+        f"Suivant devis n° {st['quote_ref']} accepté le {fr_date(st['deposit_date'], st)}",
+        new_x=XPos.LMARGIN,
+        new_y=YPos.NEXT,
+    )
+    pdf.cell(
+        90,
+        4.2,
+        f"Travaux réalisés du {fr_date(st['works_from'], st)} au {fr_date(st['works_to'], st)}",
+        new_x=XPos.LMARGIN,
+        new_y=YPos.NEXT,
+    )
 
 
 def _invoice_terms(quote: Quote, rng: random.Random) -> str:
-    return ("Facture payable à réception. Pas d'escompte pour paiement anticipé. En cas de retard de paiement, "
-            "pénalités au taux de trois fois le taux d'intérêt légal et indemnité forfaitaire pour frais de "
-            f"recouvrement de 40 €. {_insurance(rng)} IBAN FR76 {rng.randint(1000, 9999)} {rng.randint(1000, 9999)} "
-            f"{rng.randint(1000, 9999)} {rng.randint(1000, 9999)} {rng.randint(1000, 9999)} {rng.randint(100, 999)}.")
+    return (
+        "Facture payable à réception. Pas d'escompte pour paiement anticipé. En cas de retard de paiement, "
+        "pénalités au taux de trois fois le taux d'intérêt légal et indemnité forfaitaire pour frais de "
+        f"recouvrement de 40 €. {_insurance(rng)} IBAN FR76 {rng.randint(1000, 9999)} {rng.randint(1000, 9999)} "
+        f"{rng.randint(1000, 9999)} {rng.randint(1000, 9999)} {rng.randint(1000, 9999)} {rng.randint(100, 999)}."
+    )
 
 
 # --------------------------------------------------------------------------- invoice (simple, designation first)
@@ -321,8 +381,7 @@ def render_invoice(quote: Quote, rng: random.Random) -> bytes:
     pdf.cell(0, 6, f"{a['name']} {a['legal_form']}", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     pdf.set_font("DejaVu", "", 8.5)
     pdf.cell(0, 4.2, f"{a['address']} – {a['postal_code']} {a['city']}", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
-    pdf.cell(0, 4.2, f"Siret : {siret_text(quote)} – N° TVA : {a['tva_number']}", new_x=XPos.LMARGIN,
-             new_y=YPos.NEXT)
+    pdf.cell(0, 4.2, f"Siret : {siret_text(quote)} – N° TVA : {a['tva_number']}", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     pdf.ln(4)
     y = pdf.get_y()
     pdf.set_font("DejaVu", "B", 15)
@@ -342,8 +401,12 @@ def render_invoice(quote: Quote, rng: random.Random) -> bytes:
     headers = ["Désignation", st["qty_header"], st["unit_header"], st["price_header"], "TVA", st["total_header"]]
     widths = [88, 15, 14, 24, 13, 28]
     pdf.set_font("DejaVu", "", 8.5)
-    with pdf.table(col_widths=widths, text_align=("LEFT", "RIGHT", "CENTER", "RIGHT", "RIGHT", "RIGHT"),
-                   line_height=4.6, headings_style=FontFace(emphasis="BOLD", fill_color=(235, 235, 235))) as table:
+    with pdf.table(
+        col_widths=widths,
+        text_align=("LEFT", "RIGHT", "CENTER", "RIGHT", "RIGHT", "RIGHT"),
+        line_height=4.6,
+        headings_style=FontFace(emphasis="BOLD", fill_color=(235, 235, 235)),
+    ) as table:
         head = table.row()
         for h in headers:
             head.cell(h)
@@ -359,11 +422,14 @@ def render_invoice(quote: Quote, rng: random.Random) -> bytes:
     deposit = st["deposit"]
     rows = [("Total HT", amount(quote.total_ht, st))]
     rows += [(f"TVA {rate(v['rate'])}", amount(v["tva"], st)) for v in quote.vat_breakdown]
-    rows += [("Total TTC", amount(quote.total_ttc, st)),
-             (rng.choice(["Acompte déjà versé", "Déduction acompte reçu", "Acompte réglé à la commande"]),
-              amount(-deposit, st)),
-             (rng.choice(["Net à payer", "Reste à payer TTC", "NET À PAYER"]),
-              amount(money(quote.total_ttc - deposit), st))]
+    rows += [
+        ("Total TTC", amount(quote.total_ttc, st)),
+        (
+            rng.choice(["Acompte déjà versé", "Déduction acompte reçu", "Acompte réglé à la commande"]),
+            amount(-deposit, st),
+        ),
+        (rng.choice(["Net à payer", "Reste à payer TTC", "NET À PAYER"]), amount(money(quote.total_ttc - deposit), st)),
+    ]
     for label_text, value in rows:
         pdf.set_x(116)
         pdf.set_font("DejaVu", "B" if label_text.upper().startswith(("NET", "RESTE", "TOTAL TTC")) else "", 9)
@@ -378,7 +444,9 @@ def render_invoice(quote: Quote, rng: random.Random) -> bytes:
 # --------------------------------------------------------------------------- letter (word processor)
 
 _UNIT_WORDS = {
-    "m2": ("m²", "le m²"), "ml": ("mètres linéaires", "le mètre linéaire"), "u": ("unités", "l'unité"),
+    "m2": ("m²", "le m²"),
+    "ml": ("mètres linéaires", "le mètre linéaire"),
+    "u": ("unités", "l'unité"),
     "h": ("heures", "de l'heure"),
 }
 
@@ -397,8 +465,7 @@ def _letter_sentence(line: Line, st: dict[str, Any], variant: int) -> str:
     if line.category == "discount":
         return f"{line.designation} : {tot}"
     if line.unit in ("forfait", "ens") and line.quantity == 1:
-        return (f"{d} : forfait de {tot} HT" if variant != 1 else
-                f"{d} pour un montant forfaitaire de {tot} HT")
+        return f"{d} : forfait de {tot} HT" if variant != 1 else f"{d} pour un montant forfaitaire de {tot} HT"
     words, per = _UNIT_WORDS.get(line.unit, ("u", "l'unité"))
     if line.quantity <= 1 and words.endswith("s"):
         words = words[:-1].replace("mètres linéaire", "mètre linéaire")
@@ -419,6 +486,7 @@ def render_letter(quote: Quote, rng: random.Random) -> bytes:
         self.set_y(-14)
         self.set_font("Serif", "", 6.5)
         self.multi_cell(0, 3, footer_text, align="C")
+
     pdf.footer = footer_fn  # type: ignore[method-assign]
     pdf.set_margins(22, 16, 22)
     pdf.add_page()
@@ -449,12 +517,16 @@ def render_letter(quote: Quote, rng: random.Random) -> bytes:
         para(f"Vos références : sinistre {quote.claim_reference}", after=1)
     para("Madame, Monsieur,")
     visit = (Date.fromisoformat(quote.date) - timedelta(days=rng.randint(2, 9))).isoformat()
-    para(rng.choice([
-        f"Suite à notre visite du {fr_date(visit, {'date_style': 'long'})} au {_site_text(quote, rng)}, "
-        "nous avons le plaisir de vous proposer les travaux suivants :",
-        f"Comme convenu lors de notre passage du {fr_date(visit, st)} sur le chantier situé {_site_text(quote, rng)},"
-        " voici notre proposition pour la remise en état des lieux :",
-    ]))
+    para(
+        rng.choice(
+            [
+                f"Suite à notre visite du {fr_date(visit, {'date_style': 'long'})} au {_site_text(quote, rng)}, "
+                "nous avons le plaisir de vous proposer les travaux suivants :",
+                f"Comme convenu lors de notre passage du {fr_date(visit, st)} sur le chantier situé {_site_text(quote, rng)},"
+                " voici notre proposition pour la remise en état des lieux :",
+            ]
+        )
+    )
     variant = rng.randrange(3)
     bullet = rng.choice(["- ", "• ", "– "])
     current: str | None = "__start__"
@@ -466,8 +538,13 @@ def render_letter(quote: Quote, rng: random.Random) -> bytes:
                 para(rng.choice([f"Dans la pièce « {room} » :", f"{room} :", f"Pour {room.lower()} :"]), after=0.5)
         pdf.set_font(font, "", 10)
         pdf.set_x(pdf.l_margin + 4)
-        pdf.multi_cell(0, 5.2, bullet + _letter_sentence(line, st, variant) + rng.choice([";", ".", ""]),
-                       new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        pdf.multi_cell(
+            0,
+            5.2,
+            bullet + _letter_sentence(line, st, variant) + rng.choice([";", ".", ""]),
+            new_x=XPos.LMARGIN,
+            new_y=YPos.NEXT,
+        )
     pdf.ln(3)
     ht, tva, ttc = (_letter_amount(v, st) for v in (quote.total_ht, quote.total_tva, quote.total_ttc))
     r = rate(quote.vat_breakdown[0]["rate"])
@@ -479,19 +556,23 @@ def render_letter(quote: Quote, rng: random.Random) -> bytes:
             pdf.set_font(font, "B" if "TTC" in text else "", 10)
             pdf.cell(70, 5.4, text, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
         pdf.ln(3)
-    para(f"Cette proposition est valable jusqu'au {fr_date(quote.valid_until, {'date_style': 'long'})}. Les travaux "
-         "pourront débuter dans un délai de trois semaines après votre accord. Un acompte de 30 % vous sera "
-         "demandé à la signature.")
-    para("Restant à votre disposition pour tout renseignement, nous vous prions d'agréer, Madame, Monsieur, "
-         "l'expression de nos salutations distinguées.")
+    para(
+        f"Cette proposition est valable jusqu'au {fr_date(quote.valid_until, {'date_style': 'long'})}. Les travaux "
+        "pourront débuter dans un délai de trois semaines après votre accord. Un acompte de 30 % vous sera "
+        "demandé à la signature."
+    )
+    para(
+        "Restant à votre disposition pour tout renseignement, nous vous prions d'agréer, Madame, Monsieur, "
+        "l'expression de nos salutations distinguées."
+    )
     pdf.set_x(120)
     pdf.set_font(font, "", 10)
-    pdf.cell(60, 5, rng.choice(["Le gérant", "La direction", "Pour l'entreprise"]), new_x=XPos.LMARGIN,
-             new_y=YPos.NEXT)
+    pdf.cell(60, 5, rng.choice(["Le gérant", "La direction", "Pour l'entreprise"]), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     pdf.ln(4)
     pdf.set_font(font, "", 8.5)
-    pdf.cell(0, 4.4, "Bon pour accord (date, signature et mention « lu et approuvé ») :", new_x=XPos.LMARGIN,
-             new_y=YPos.NEXT)
+    pdf.cell(
+        0, 4.4, "Bon pour accord (date, signature et mention « lu et approuvé ») :", new_x=XPos.LMARGIN, new_y=YPos.NEXT
+    )
     return bytes(pdf.output())
 
 
@@ -529,18 +610,24 @@ def render_sheet(quote: Quote, rng: random.Random) -> bytes:
     cols = rng.choice(_SHEET_COLUMNS)
     width = pdf.w - 20
     fixed = {"Désignation": 0.0}
-    widths = [0.0 if h == "Désignation" else (18.0 if h in ("Code", "Poste", "Unité", "U", "Qté", "Quantité")
-                                              else 26.0) for h in cols]
+    widths = [
+        0.0 if h == "Désignation" else (18.0 if h in ("Code", "Poste", "Unité", "U", "Qté", "Quantité") else 26.0)
+        for h in cols
+    ]
     widths[cols.index("Désignation")] = width - sum(widths)
     del fixed
     pdf.set_font("Cond", "", 8)
-    info = [("DEVIS", quote.number), ("Date", fr_date(quote.date, {"date_style": "slash"})),
-            ("Entreprise", f"{a['name']} {a['legal_form']}"), ("Adresse", f"{a['address']}, {a['postal_code']} "
-                                                                          f"{a['city']}"),
-            ("SIRET", a["siret"]), ("N° TVA", a["tva_number"]),
-            ("Client", c.get("company") or c["name"]), ("Adresse client", f"{c['address']}, {c['postal_code']} "
-                                                                          f"{c['city']}"),
-            ("Chantier", _site_text(quote, rng))]
+    info = [
+        ("DEVIS", quote.number),
+        ("Date", fr_date(quote.date, {"date_style": "slash"})),
+        ("Entreprise", f"{a['name']} {a['legal_form']}"),
+        ("Adresse", f"{a['address']}, {a['postal_code']} {a['city']}"),
+        ("SIRET", a["siret"]),
+        ("N° TVA", a["tva_number"]),
+        ("Client", c.get("company") or c["name"]),
+        ("Adresse client", f"{c['address']}, {c['postal_code']} {c['city']}"),
+        ("Chantier", _site_text(quote, rng)),
+    ]
     if c.get("siret"):
         info.insert(8, ("SIRET client", c["siret"]))
     if quote.claim_reference:
@@ -557,22 +644,35 @@ def render_sheet(quote: Quote, rng: random.Random) -> bytes:
         rows.insert(rng.randint(1, len(rows)), (option, "option"))
     discounts = [ln for ln in quote.lines if ln.category == "discount"]
     code_prefix = rng.choice(["L", "ART-", "P"])
-    with pdf.table(col_widths=widths, line_height=4.6, text_align="LEFT", borders_layout="ALL",
-                   headings_style=FontFace(emphasis="BOLD", fill_color=(210, 230, 210))) as table:
+    with pdf.table(
+        col_widths=widths,
+        line_height=4.6,
+        text_align="LEFT",
+        borders_layout="ALL",
+        headings_style=FontFace(emphasis="BOLD", fill_color=(210, 230, 210)),
+    ) as table:
         head = table.row()
         for h in cols:
             head.cell(h)
         for k, (line, tag) in enumerate(rows, start=1):
             cells = {
-                "Désignation": (f"OPTION – {line.designation} (non comprise dans le total)" if tag else
-                                line.designation),
-                "Code": f"{code_prefix}{k:03d}", "Poste": f"{k}",
-                "PU HT": _sheet_number(line.unit_price_ht, st), "Prix unitaire": _sheet_number(line.unit_price_ht, st),
-                "PU": _sheet_number(line.unit_price_ht, st), "Prix U. HT": _sheet_number(line.unit_price_ht, st),
-                "Qté": _sheet_qty(line.quantity, st), "Quantité": _sheet_qty(line.quantity, st),
-                "Unité": unit_label(line, st), "U": unit_label(line, st),
-                "Total HT": _sheet_number(line.total_ht, st), "Montant (EUR)": _sheet_number(line.total_ht, st),
-                "Total": _sheet_number(line.total_ht, st), "Montant HT": _sheet_number(line.total_ht, st),
+                "Désignation": (
+                    f"OPTION – {line.designation} (non comprise dans le total)" if tag else line.designation
+                ),
+                "Code": f"{code_prefix}{k:03d}",
+                "Poste": f"{k}",
+                "PU HT": _sheet_number(line.unit_price_ht, st),
+                "Prix unitaire": _sheet_number(line.unit_price_ht, st),
+                "PU": _sheet_number(line.unit_price_ht, st),
+                "Prix U. HT": _sheet_number(line.unit_price_ht, st),
+                "Qté": _sheet_qty(line.quantity, st),
+                "Quantité": _sheet_qty(line.quantity, st),
+                "Unité": unit_label(line, st),
+                "U": unit_label(line, st),
+                "Total HT": _sheet_number(line.total_ht, st),
+                "Montant (EUR)": _sheet_number(line.total_ht, st),
+                "Total": _sheet_number(line.total_ht, st),
+                "Montant HT": _sheet_number(line.total_ht, st),
             }
             row = table.row()
             for h in cols:
@@ -597,8 +697,9 @@ def render_sheet(quote: Quote, rng: random.Random) -> bytes:
         pdf.cell(value_w, 5, value, border=1, align="R", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     pdf.ln(3)
     pdf.set_font("Cond", "", 7)
-    pdf.multi_cell(0, 3.4, f"Montants en euros. {_insurance(rng)} Devis valable 3 mois.",
-                   new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.multi_cell(
+        0, 3.4, f"Montants en euros. {_insurance(rng)} Devis valable 3 mois.", new_x=XPos.LMARGIN, new_y=YPos.NEXT
+    )
     return bytes(pdf.output())
 
 
@@ -615,9 +716,18 @@ def _font(name: str, size_pt: float) -> ImageFont.FreeTypeFont:
     return ImageFont.truetype(str(FONT_DIR / name), round(size_pt * DPI / 72))
 
 
-def ruled_grid(draw: ImageDraw.ImageDraw, xs: list[int], rows: tuple[float, float, int], heads: tuple[str, ...],
-               font: ImageFont.FreeTypeFont, ink: tuple[int, int, int], *, rules: tuple[int, int, int] | None = None,
-               widths: tuple[int, int, int] = (2, 1, 1), head_at: tuple[float, float] = (1, 2)) -> None:
+def ruled_grid(
+    draw: ImageDraw.ImageDraw,
+    xs: list[int],
+    rows: tuple[float, float, int],
+    heads: tuple[str, ...],
+    font: ImageFont.FreeTypeFont,
+    ink: tuple[int, int, int],
+    *,
+    rules: tuple[int, int, int] | None = None,
+    widths: tuple[int, int, int] = (2, 1, 1),
+    head_at: tuple[float, float] = (1, 2),
+) -> None:
     """A handwritten form's printed grid: its frame, the column rules, one ruled row per line
     (``rows``: top, row height and count, in mm, under the heads' row) and the column heads."""
     top, row_h, n_rows = rows
@@ -632,12 +742,20 @@ def ruled_grid(draw: ImageDraw.ImageDraw, xs: list[int], rows: tuple[float, floa
         draw.text((_mm(x + head_at[0]), _mm(top + head_at[1])), h, font=font, fill=ink)
 
 
-def _handwrite(image: Image.Image, xy: tuple[float, float], text: str, rng: random.Random, size: float = 11,
-               anchor_right: bool = False) -> None:
+def _handwrite(
+    image: Image.Image,
+    xy: tuple[float, float],
+    text: str,
+    rng: random.Random,
+    size: float = 11,
+    anchor_right: bool = False,
+) -> None:
     """Write ``text`` in ink, word by word, each word a little off the line and tilted."""
     ink = rng.choice([(20, 30, 110), (15, 15, 40), (30, 40, 90)])
-    font = _font(rng.choice(["DejaVuSerif-Italic.ttf", "DejaVuSans-Oblique.ttf", "DejaVuSerifCondensed-Italic.ttf"]),
-                 size * rng.uniform(0.95, 1.08))
+    font = _font(
+        rng.choice(["DejaVuSerif-Italic.ttf", "DejaVuSans-Oblique.ttf", "DejaVuSerifCondensed-Italic.ttf"]),
+        size * rng.uniform(0.95, 1.08),
+    )
     words = text.split(" ")
     space = font.getlength(" ") * rng.uniform(0.9, 1.4)
     total = sum(font.getlength(w) for w in words) + space * (len(words) - 1)
@@ -665,10 +783,18 @@ def render_handwritten(quote: Quote, rng: random.Random) -> bytes:
     stamp = Image.new("L", (_mm(80), _mm(30)), 0)
     sd = ImageDraw.Draw(stamp)
     sd.rectangle((2, 2, stamp.width - 3, stamp.height - 3), outline=255, width=4)
-    for k, text in enumerate((f"{a['name']} {a['legal_form']}", a["address"], f"{a['postal_code']} {a['city']}",
-                              f"SIRET {siret_text(quote)}", f"TVA {a['tva_number']}")):
-        sd.text((_mm(3), _mm(2.5) + k * _mm(5)), text, font=_font("DejaVuSansCondensed-Bold.ttf", 9 if k else 10),
-                fill=255)
+    for k, text in enumerate(
+        (
+            f"{a['name']} {a['legal_form']}",
+            a["address"],
+            f"{a['postal_code']} {a['city']}",
+            f"SIRET {siret_text(quote)}",
+            f"TVA {a['tva_number']}",
+        )
+    ):
+        sd.text(
+            (_mm(3), _mm(2.5) + k * _mm(5)), text, font=_font("DejaVuSansCondensed-Bold.ttf", 9 if k else 10), fill=255
+        )
     stamp = stamp.rotate(rng.uniform(-4, 4), expand=True, resample=Image.Resampling.BICUBIC)
     page.paste(Image.new("RGB", stamp.size, (40, 60, 170)), (_mm(12), _mm(14)), stamp)
     draw.text((_mm(118), _mm(14)), "DEVIS", font=bold, fill=blue)
@@ -692,8 +818,17 @@ def render_handwritten(quote: Quote, rng: random.Random) -> bytes:
     heads = ("Désignation", "Quantité", "Prix unit. H.T.", "Montant H.T.")
     top, row_h = 76.0, 9.0
     n_rows = max(len(quote.lines) + 2, 16)
-    ruled_grid(draw, xs, (top, row_h, n_rows), heads, printed, blue, rules=(150, 170, 210), widths=(3, 2, 1),
-               head_at=(1.5, 2.5))
+    ruled_grid(
+        draw,
+        xs,
+        (top, row_h, n_rows),
+        heads,
+        printed,
+        blue,
+        rules=(150, 170, 210),
+        widths=(3, 2, 1),
+        head_at=(1.5, 2.5),
+    )
     hand = {**st, "currency": ""}
     for k, line in enumerate(quote.lines, start=1):
         y = top + row_h * k + 1.5
@@ -705,8 +840,11 @@ def render_handwritten(quote: Quote, rng: random.Random) -> bytes:
         _handwrite(page, (xs[4] - 2, y), amount(line.total_ht, hand, currency=False), rng, 10, anchor_right=True)
     y = top + row_h * (n_rows + 1) + 4
     r = rate(quote.vat_breakdown[0]["rate"]) if len(quote.vat_breakdown) == 1 else ""
-    for label, value in (("Total H.T.", quote.total_ht), (f"T.V.A. {r}".strip(), quote.total_tva),
-                         ("Total T.T.C.", quote.total_ttc)):
+    for label, value in (
+        ("Total H.T.", quote.total_ht),
+        (f"T.V.A. {r}".strip(), quote.total_tva),
+        ("Total T.T.C.", quote.total_ttc),
+    ):
         draw.rectangle((_mm(140), _mm(y), _mm(198), _mm(y + 8)), outline=blue, width=2)
         draw.text((_mm(141.5), _mm(y + 2)), label, font=printed, fill=blue)
         _handwrite(page, (196, y + 1), amount(value, {**st, "currency": "€"}), rng, 10.5, anchor_right=True)
@@ -720,17 +858,48 @@ def render_handwritten(quote: Quote, rng: random.Random) -> bytes:
 
 # --------------------------------------------------------------------------- plan and files
 
-RENDER = {"export": render_export, "letter": render_letter, "sheet": render_sheet, "invoice": render_invoice,
-          "handwritten": render_handwritten}
-_SCENARIOS = ("fair", "inflated", "discount", "arithmetic_error", "not_covered", "fair", "no_measurements",
-              "invalid_siret", "regional_fair", "extra_trades", "fair", "slightly_high", "fair", "below_scope")
+RENDER = {
+    "export": render_export,
+    "letter": render_letter,
+    "sheet": render_sheet,
+    "invoice": render_invoice,
+    "handwritten": render_handwritten,
+}
+_SCENARIOS = (
+    "fair",
+    "inflated",
+    "discount",
+    "arithmetic_error",
+    "not_covered",
+    "fair",
+    "no_measurements",
+    "invalid_siret",
+    "regional_fair",
+    "extra_trades",
+    "fair",
+    "slightly_high",
+    "fair",
+    "below_scope",
+)
 _BDG_SCENARIOS = ("fair", "inflated", "not_covered", "arithmetic_error")
 _COVERS = (DDE, DDE, INC, DDE, BDG, TGN, DDE)
 TEXT_PER_FAMILY = 6
-SCANS = (("handwritten", "scan_jpeg"), ("handwritten", "photo_jpeg"), ("handwritten", "scan_pdf"),
-         ("handwritten", "scan_jpeg"), ("handwritten", "photo_jpeg"), ("handwritten", "scan_jpeg"),
-         ("export", "scan_pdf"), ("export", "photo_jpeg"), ("letter", "scan_jpeg"), ("letter", "photo_jpeg"),
-         ("sheet", "scan_jpeg"), ("sheet", "photo_jpeg"), ("invoice", "scan_pdf"), ("invoice", "photo_jpeg"))
+SCANS = (
+    ("handwritten", "scan_jpeg"),
+    ("handwritten", "photo_jpeg"),
+    ("handwritten", "scan_pdf"),
+    ("handwritten", "scan_jpeg"),
+    ("handwritten", "photo_jpeg"),
+    ("handwritten", "scan_jpeg"),
+    ("export", "scan_pdf"),
+    ("export", "photo_jpeg"),
+    ("letter", "scan_jpeg"),
+    ("letter", "photo_jpeg"),
+    ("sheet", "scan_jpeg"),
+    ("sheet", "photo_jpeg"),
+    ("invoice", "scan_pdf"),
+    ("invoice", "photo_jpeg"),
+)
 
 
 def plan(seed: int) -> list[tuple[str, str, str, str]]:
@@ -751,15 +920,29 @@ def plan(seed: int) -> list[tuple[str, str, str, str]]:
 
 def _invoice_number(rng: random.Random, year: int) -> str:
     n = rng.randint(7, 980)
-    return rng.choice([f"FA-{year}-{n:04d}", f"F{year}{n:04d}", f"FAC{year % 100}{rng.randint(1, 12):02d}-{n:03d}",
-                       f"{year}-F{n:03d}", f"FC{n:05d}"])
+    return rng.choice(
+        [
+            f"FA-{year}-{n:04d}",
+            f"F{year}{n:04d}",
+            f"FAC{year % 100}{rng.randint(1, 12):02d}-{n:03d}",
+            f"{year}-F{n:03d}",
+            f"FC{n:05d}",
+        ]
+    )
 
 
-def build(rng: random.Random, index: int, family: str, scenario: str, cover: str,
-          pick: Callable[[random.Random, str, int], list[str]] | None = None) -> Quote:
+def build(
+    rng: random.Random,
+    index: int,
+    family: str,
+    scenario: str,
+    cover: str,
+    pick: Callable[[random.Random, str, int], list[str]] | None = None,
+) -> Quote:
     # letters and handwritten forms state one VAT rate, like generate.py's free text
-    quote = build_quote(rng, index, scenario, cover, "freetext" if family in ("letter", "handwritten") else family,
-                        pick)
+    quote = build_quote(
+        rng, index, scenario, cover, "freetext" if family in ("letter", "handwritten") else family, pick
+    )
     quote.layout = family
     st = quote.style
     st["codes"] = rng.random() < 0.5
@@ -784,8 +967,9 @@ def build(rng: random.Random, index: int, family: str, scenario: str, cover: str
     return quote
 
 
-def write_document(out_dir: Path, quote: Quote, pdf: bytes, data: bytes, ext: str, stem: str, kind: str,
-                   producer: str) -> dict[str, Any]:
+def write_document(
+    out_dir: Path, quote: Quote, pdf: bytes, data: bytes, ext: str, stem: str, kind: str, producer: str
+) -> dict[str, Any]:
     """Write a document (``data``, rendered from ``pdf``) and its ground truth; return the ground truth."""
     quote.file = f"{quote.index:02d}_{stem}.{ext}"
     (out_dir / quote.file).write_bytes(data)
@@ -798,11 +982,24 @@ def write_document(out_dir: Path, quote: Quote, pdf: bytes, data: bytes, ext: st
 
 
 def write_manifest(out_dir: Path, truths: list[dict[str, Any]], **header: Any) -> None:
-    manifest = {**header, "documents": [
-        {"upload_order": t["upload_order"], "file": t["file"], "ground_truth": f"{Path(t['file']).stem}.json",
-         "kind": t["kind"], "cover": t["cover"], "layout": t["layout"], "media": t["media"],
-         "scenario": t["scenario"], "outcome": t["expected"]["outcome"], "flags": t["expected"]["flags"]}
-        for t in truths]}
+    manifest = {
+        **header,
+        "documents": [
+            {
+                "upload_order": t["upload_order"],
+                "file": t["file"],
+                "ground_truth": f"{Path(t['file']).stem}.json",
+                "kind": t["kind"],
+                "cover": t["cover"],
+                "layout": t["layout"],
+                "media": t["media"],
+                "scenario": t["scenario"],
+                "outcome": t["expected"]["outcome"],
+                "flags": t["expected"]["flags"],
+            }
+            for t in truths
+        ],
+    }
     write_json(out_dir / "manifest.json", manifest)
 
 
@@ -816,17 +1013,32 @@ def generate_families(out_dir: Path, seed: int = 2026) -> list[dict[str, Any]]:
         quote.expected = expectations(quote)
         pdf = RENDER[family](quote, rng)
         data, ext = (pdf, "pdf") if media == "text_pdf" else degrade(pdf, media, rng)
-        stem = rng.choice(["document", "scan", "piece", "doc", "PJ"]) if media != "text_pdf" else rng.choice(
-            ["export", "document", "devis_client", "piece_jointe", "edition"])
-        truths.append(write_document(
-            out_dir, quote, pdf, data, ext, stem, "facture" if family == "invoice" else "devis",
-            "PIL (handwritten-style form)" if family == "handwritten" else "fpdf2"))
+        stem = (
+            rng.choice(["document", "scan", "piece", "doc", "PJ"])
+            if media != "text_pdf"
+            else rng.choice(["export", "document", "devis_client", "piece_jointe", "edition"])
+        )
+        truths.append(
+            write_document(
+                out_dir,
+                quote,
+                pdf,
+                data,
+                ext,
+                stem,
+                "facture" if family == "invoice" else "devis",
+                "PIL (handwritten-style form)" if family == "handwritten" else "fpdf2",
+            )
+        )
     write_manifest(out_dir, truths, seed=seed, generator="tests/heldout/families.py")
     return truths
 
 
 def run_generator(
-    argv: list[str] | None, description: str, generate: Callable[[Path, int], list[dict[str, Any]]], seed: int,
+    argv: list[str] | None,
+    description: str,
+    generate: Callable[[Path, int], list[dict[str, Any]]],
+    seed: int,
 ) -> int:
     """The command line of a frozen-set generator: the output folder and the seed."""
     parser = argparse.ArgumentParser(description=description)
@@ -839,8 +1051,9 @@ def run_generator(
 
 
 def main(argv: list[str] | None = None) -> int:
-    return run_generator(argv, "Génère les familles de documents gelées avec leur vérité terrain.",
-                         generate_families, 2026)
+    return run_generator(
+        argv, "Génère les familles de documents gelées avec leur vérité terrain.", generate_families, 2026
+    )
 
 
 if __name__ == "__main__":

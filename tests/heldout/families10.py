@@ -66,8 +66,10 @@ def _refs(quote: Quote, rng: random.Random) -> list[tuple[str, str]]:
     st = quote.style
     refs = [("Chantier", _site_text(quote, rng))]
     if _is_invoice(quote):
-        refs += [("Suivant devis", st["quote_ref"]),
-                 ("Travaux", f"du {fr_date(st['works_from'], st)} au {fr_date(st['works_to'], st)}")]
+        refs += [
+            ("Suivant devis", st["quote_ref"]),
+            ("Travaux", f"du {fr_date(st['works_from'], st)} au {fr_date(st['works_to'], st)}"),
+        ]
     else:
         refs.append(("Validité", fr_date(quote.valid_until, st)))
     if quote.claim_reference:
@@ -121,10 +123,22 @@ def render_listing(quote: Quote, rng: random.Random) -> bytes:
         discount = line.category == "discount"
         text = line.designation.upper() if caps else line.designation
         wrapped = textwrap.wrap(text, _LISTING_COLS[1][0]) or [""]
-        rows.append((_listing_row([
-            str(k), wrapped[0], "" if discount else quantity(line.quantity),
-            "" if discount else _UNITS[line.unit].upper()[:4], "" if discount else num(line.unit_price_ht),
-            num(line.total_ht), rate(line.tva_rate).replace(" %", "")]), False))
+        rows.append(
+            (
+                _listing_row(
+                    [
+                        str(k),
+                        wrapped[0],
+                        "" if discount else quantity(line.quantity),
+                        "" if discount else _UNITS[line.unit].upper()[:4],
+                        "" if discount else num(line.unit_price_ht),
+                        num(line.total_ht),
+                        rate(line.tva_rate).replace(" %", ""),
+                    ]
+                ),
+                False,
+            )
+        )
         rows += [(_listing_row(["", more, "", "", "", "", ""]), False) for more in wrapped[1:]]
     rows.append(("-" * width, False))
     labels = _total_rows(quote, "TOTAL H.T.", lambda v: f"T.V.A. {rate(v['rate'])}", "TOTAL T.T.C.")
@@ -200,8 +214,12 @@ def render_receipt(quote: Quote, rng: random.Random) -> bytes:
 
         pdf.set_y(5)
         text(f"{a['name']} {a['legal_form']}", size=9.5, bold=True, align="C", h=4.4)
-        text("\n".join([*_seller(quote)[1:], f"Tél. {phone}", f"SIRET {siret_text(quote)}",
-                        f"TVA {a['tva_number']}"]), size=7.2, align="C", h=3.3)
+        text(
+            "\n".join([*_seller(quote)[1:], f"Tél. {phone}", f"SIRET {siret_text(quote)}", f"TVA {a['tva_number']}"]),
+            size=7.2,
+            align="C",
+            h=3.3,
+        )
         rule()
         text(f"{_title(quote)} N° {quote.number}", size=9, bold=True, h=4.4)
         text(f"Le {fr_date(quote.date, st)} à {time} – Technicien : {technician}", size=7.2)
@@ -217,20 +235,27 @@ def render_receipt(quote: Quote, rng: random.Random) -> bytes:
         for line in quote.lines:
             discount = line.category == "discount"
             text(line.designation, size=7.6, bold=True, h=3.5)
-            left = "" if discount else (f"  {quantity(line.quantity)} {_UNITS[line.unit]} x "
-                                        f"{amount(line.unit_price_ht, st, False)}")
+            left = (
+                ""
+                if discount
+                else (f"  {quantity(line.quantity)} {_UNITS[line.unit]} x {amount(line.unit_price_ht, st, False)}")
+            )
             pair(left, f"{amount(line.total_ht, st, False)} {codes[line.tva_rate]}")
             pdf.set_y(pdf.get_y() + 0.8)
         rule("=")
-        for label, total in _total_rows(quote, "Total HT", lambda v: f"TVA {codes[v['rate']]} {rate(v['rate'])}",
-                                        "TOTAL TTC"):
+        for label, total in _total_rows(
+            quote, "Total HT", lambda v: f"TVA {codes[v['rate']]} {rate(v['rate'])}", "TOTAL TTC"
+        ):
             strong = label.startswith(("TOTAL TTC", "Net"))
             pair(label, amount(total, st), size=9 if strong else 7.6, bold=strong)
         rule("=")
         pair("Code  Taux   Base HT", "TVA", size=6.8, bold=True)
         for v in quote.vat_breakdown:
-            pair(f"{codes[v['rate']]}     {rate(v['rate'])}   {amount(v['base_ht'], st, False)}",
-                 amount(v["tva"], st, False), size=6.8)
+            pair(
+                f"{codes[v['rate']]}     {rate(v['rate'])}   {amount(v['base_ht'], st, False)}",
+                amount(v["tva"], st, False),
+                size=6.8,
+            )
         rule()
         if _is_invoice(quote):
             text(f"Règlement du solde par {pay}. {_terms(quote)}", size=6.8, h=3.2)
@@ -259,16 +284,42 @@ def render_receipt(quote: Quote, rng: random.Random) -> bytes:
 
 RENDER: dict[str, Callable[[Quote, random.Random], bytes]] = {"listing": render_listing, "receipt": render_receipt}
 _TEXT_SCENARIOS = {
-    "listing": ("fair", "inflated", "fair", "arithmetic_error", "regional_fair", "invalid_siret", "fair",
-                "not_covered", "fair", "slightly_high", "fair", "fair"),
-    "receipt": ("fair", "slightly_high", "fair", "arithmetic_error", "regional_fair", "inflated", "fair",
-                "not_covered", "fair", "invalid_siret", "fair", "regional_fair"),
+    "listing": (
+        "fair",
+        "inflated",
+        "fair",
+        "arithmetic_error",
+        "regional_fair",
+        "invalid_siret",
+        "fair",
+        "not_covered",
+        "fair",
+        "slightly_high",
+        "fair",
+        "fair",
+    ),
+    "receipt": (
+        "fair",
+        "slightly_high",
+        "fair",
+        "arithmetic_error",
+        "regional_fair",
+        "inflated",
+        "fair",
+        "not_covered",
+        "fair",
+        "invalid_siret",
+        "fair",
+        "regional_fair",
+    ),
 }
 _INVOICES = {"listing": (6,), "receipt": (2,)}
 _COVERS = (DDE, DDE, INC, DDE, TGN, DDE, INC, DDE, TGN, INC, DDE, DDE)
 SCANS = (
-    ("listing", "scan_pdf", "fair", DDE), ("listing", "lowres", "inflated", INC),
-    ("receipt", "photo_jpeg", "fair", DDE), ("receipt", "crumpled", "fair", TGN),
+    ("listing", "scan_pdf", "fair", DDE),
+    ("listing", "lowres", "inflated", INC),
+    ("receipt", "photo_jpeg", "fair", DDE),
+    ("receipt", "crumpled", "fair", TGN),
 )
 
 
@@ -280,8 +331,19 @@ def _base(rng: random.Random, family: str, scenario: str, cover: str, invoice: b
 
 # the k-th text PDF of a family under _COVERS[k]: no glass breakage in set 10
 SET = FamilySet(
-    "families10", "dixième", 2035, WORDINGS, RENDER, _TEXT_SCENARIOS, lambda _, k, __: _COVERS[k], _INVOICES, SCANS,
-    lambda k, _: False, _base, ("devis", "facture", "doc_intervention", "bon_technicien", "impression"), degrade4,
+    "families10",
+    "dixième",
+    2035,
+    WORDINGS,
+    RENDER,
+    _TEXT_SCENARIOS,
+    lambda _, k, __: _COVERS[k],
+    _INVOICES,
+    SCANS,
+    lambda k, _: False,
+    _base,
+    ("devis", "facture", "doc_intervention", "bon_technicien", "impression"),
+    degrade4,
     _pick,
 )
 

@@ -141,8 +141,12 @@ def render_ouvrage(quote: Quote, rng: random.Random) -> bytes:
     pdf.cell(100, 6, a["name"].upper(), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     pdf.set_font("Cond", "", 8)
     ape = rng.choice(["4334Z", "4332A", "4339Z", "4333Z"])
-    for text in (f"{a['address']} – {a['postal_code']} {a['city']}", f"Tél. {_phone(rng)}",
-                 f"{a['legal_form']} – Siret {siret_text(quote)} – APE {ape}", f"N° TVA {a['tva_number']}"):
+    for text in (
+        f"{a['address']} – {a['postal_code']} {a['city']}",
+        f"Tél. {_phone(rng)}",
+        f"{a['legal_form']} – Siret {siret_text(quote)} – APE {ape}",
+        f"N° TVA {a['tva_number']}",
+    ):
         pdf.cell(100, 3.8, text, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     pdf.set_xy(120, 12)
     pdf.set_font("Cond", "B", 16)
@@ -171,11 +175,23 @@ def render_ouvrage(quote: Quote, rng: random.Random) -> bytes:
     if quote.claim_reference:
         pdf.cell(90, 4.2, f"Sinistre n° {quote.claim_reference}", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     if invoice:
-        pdf.cell(90, 4.2, f"Travaux exécutés du {fr_date(st['works_from'], st)} au {fr_date(st['works_to'], st)}",
-                 new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        pdf.cell(
+            90,
+            4.2,
+            f"Travaux exécutés du {fr_date(st['works_from'], st)} au {fr_date(st['works_to'], st)}",
+            new_x=XPos.LMARGIN,
+            new_y=YPos.NEXT,
+        )
     # the table, drawn row by row so that page breaks carry the running total
-    cols = [("Réf.", 16, "L"), ("Désignation", 84, "L"), ("Qté", 15, "R"), ("U", 10, "C"), ("PU HT", 20, "R"),
-            ("TVA", 12, "R"), ("Total HT", 25, "R")]
+    cols = [
+        ("Réf.", 16, "L"),
+        ("Désignation", 84, "L"),
+        ("Qté", 15, "R"),
+        ("U", 10, "C"),
+        ("PU HT", 20, "R"),
+        ("TVA", 12, "R"),
+        ("Total HT", 25, "R"),
+    ]
     bottom = 272.0
     running = 0.0
 
@@ -225,15 +241,27 @@ def render_ouvrage(quote: Quote, rng: random.Random) -> bytes:
     for n, (lot, lines) in enumerate(_lots(quote), start=1):
         row(["", f"{n}  {lot.upper()}", "", "", "", "", ""], style="B", size=8.5)
         for k, line in enumerate(lines, start=1):
-            row([f"{n}.{k}", line.designation, quantity(line.quantity), unit_label(line, st),
-                 amount(line.unit_price_ht, st, currency=False), rate(line.tva_rate),
-                 amount(line.total_ht, st, currency=False)])
+            row(
+                [
+                    f"{n}.{k}",
+                    line.designation,
+                    quantity(line.quantity),
+                    unit_label(line, st),
+                    amount(line.unit_price_ht, st, currency=False),
+                    rate(line.tva_rate),
+                    amount(line.total_ht, st, currency=False),
+                ]
+            )
             running = money(running + line.total_ht)
             if line.category == "discount":
                 continue
             for wording, unit, per_unit in _COMPONENTS[line.unit]:
-                row(["", wording, quantity(money(line.quantity * per_unit)), unit, "", "", ""], style="I", size=7,
-                    indent=5)
+                row(
+                    ["", wording, quantity(money(line.quantity * per_unit)), unit, "", "", ""],
+                    style="I",
+                    size=7,
+                    indent=5,
+                )
     if y > bottom - 45:
         pdf.add_page()
         y = 14.0
@@ -247,8 +275,9 @@ def render_ouvrage(quote: Quote, rng: random.Random) -> bytes:
     for vat in quote.vat_breakdown:
         pdf.cell(16, 5, rate(vat["rate"]), border=1, align="C")
         pdf.cell(26, 5, amount(vat["base_ht"], st, currency=False), border=1, align="R")
-        pdf.cell(24, 5, amount(vat["tva"], st, currency=False), border=1, align="R", new_x=XPos.LMARGIN,
-                 new_y=YPos.NEXT)
+        pdf.cell(
+            24, 5, amount(vat["tva"], st, currency=False), border=1, align="R", new_x=XPos.LMARGIN, new_y=YPos.NEXT
+        )
     totals = [("Total HT", quote.total_ht), ("Total TVA", quote.total_tva), ("Total TTC", quote.total_ttc)]
     if invoice:
         deposit = st["deposit"]
@@ -257,9 +286,14 @@ def render_ouvrage(quote: Quote, rng: random.Random) -> bytes:
     totals_box(pdf, totals, st, 130, (36, 30), 5.2, ("Cond", 9), lambda label: label in ("Total TTC", "Net à payer"))
     pdf.ln(3)
     pdf.set_font("Cond", "", 7)
-    terms = _invoice_terms(quote, rng) if invoice else (
-        "Détail des ouvrages donné à titre indicatif (quantités de fournitures et de main d'œuvre par ouvrage). "
-        f"Conditions : 30 % à la commande, solde à la réception. {_insurance(rng)}")
+    terms = (
+        _invoice_terms(quote, rng)
+        if invoice
+        else (
+            "Détail des ouvrages donné à titre indicatif (quantités de fournitures et de main d'œuvre par ouvrage). "
+            f"Conditions : 30 % à la commande, solde à la réception. {_insurance(rng)}"
+        )
+    )
     pdf.multi_cell(0, 3.3, terms, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     return bytes(pdf.output())
 
@@ -289,8 +323,10 @@ def render_card(quote: Quote, rng: random.Random) -> bytes:
     fields.append(("Échéance" if invoice else "Valable jusqu'au", fr_date(quote.valid_until, st)))
     if invoice:
         fields.append(("Devis accepté", st["quote_ref"]))
-    fields += [("Client", c.get("company") or c["name"]),
-               ("Adresse", f"{c['address']}, {c['postal_code']} {c['city']}")]
+    fields += [
+        ("Client", c.get("company") or c["name"]),
+        ("Adresse", f"{c['address']}, {c['postal_code']} {c['city']}"),
+    ]
     if c.get("siret"):
         fields.append(("Siret du client", c["siret"]))
     fields.append(("Lieu d'intervention", _site_text(quote, rng)))
@@ -305,8 +341,9 @@ def render_card(quote: Quote, rng: random.Random) -> bytes:
         pdf.cell(0, 5, text, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     pdf.ln(3)
     pdf.set_font("DejaVu", "B", 11)
-    pdf.cell(0, 7, rng.choice(["Prestations", "Détail de la prestation", "Vos travaux"]), new_x=XPos.LMARGIN,
-             new_y=YPos.NEXT)
+    pdf.cell(
+        0, 7, rng.choice(["Prestations", "Détail de la prestation", "Vos travaux"]), new_x=XPos.LMARGIN, new_y=YPos.NEXT
+    )
     sep = rng.choice([" · ", "  |  ", " – "])
     for line in quote.lines:
         if pdf.get_y() > 255:
@@ -321,8 +358,13 @@ def render_card(quote: Quote, rng: random.Random) -> bytes:
         if line.category == "discount":
             detail = f"Montant HT : {amount(line.total_ht, st)}"
         else:
-            detail = sep.join([f"Quantité : {quantity(line.quantity)} {unit_label(line, st)}",
-                               f"Prix unitaire HT : {amount(line.unit_price_ht, st)}", f"TVA {rate(line.tva_rate)}"])
+            detail = sep.join(
+                [
+                    f"Quantité : {quantity(line.quantity)} {unit_label(line, st)}",
+                    f"Prix unitaire HT : {amount(line.unit_price_ht, st)}",
+                    f"TVA {rate(line.tva_rate)}",
+                ]
+            )
         pdf.multi_cell(132, 4.4, detail, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
         pdf.set_text_color(0, 0, 0)
         bottom = pdf.get_y() + 1.5
@@ -354,15 +396,24 @@ def render_card(quote: Quote, rng: random.Random) -> bytes:
     pdf.set_font("DejaVu", "B", 8.5)
     pdf.cell(0, 5, "Émis par", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     pdf.set_font("DejaVu", "", 8)
-    for text in (f"{a['name']} ({a['legal_form']})", f"{a['address']}, {a['postal_code']} {a['city']}",
-                 f"SIRET : {siret_text(quote)} · TVA intracommunautaire : {a['tva_number']}",
-                 f"Tél. {_phone(rng)}"):
+    for text in (
+        f"{a['name']} ({a['legal_form']})",
+        f"{a['address']}, {a['postal_code']} {a['city']}",
+        f"SIRET : {siret_text(quote)} · TVA intracommunautaire : {a['tva_number']}",
+        f"Tél. {_phone(rng)}",
+    ):
         pdf.cell(0, 4.2, text, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     pdf.ln(2)
     pdf.set_font("DejaVu", "", 6.8)
-    pdf.multi_cell(0, 3.2, _invoice_terms(quote, rng) if invoice else
-                   f"Devis gratuit. {_insurance(rng)} Bon pour accord : signature électronique.",
-                   new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.multi_cell(
+        0,
+        3.2,
+        _invoice_terms(quote, rng)
+        if invoice
+        else f"Devis gratuit. {_insurance(rng)} Bon pour accord : signature électronique.",
+        new_x=XPos.LMARGIN,
+        new_y=YPos.NEXT,
+    )
     return bytes(pdf.output())
 
 
@@ -370,7 +421,7 @@ def render_card(quote: Quote, rng: random.Random) -> bytes:
 
 
 def _euros(value: float, st: dict[str, Any]) -> str:
-    """"1 500 €" for whole euros when the writer drops the cents, else the document's own format."""
+    """ "1 500 €" for whole euros when the writer drops the cents, else the document's own format."""
     if st["round_euros"] and value == int(value):
         whole = f"{int(abs(value)):,}".replace(",", st["thousands"])
         return f"{'-' if value < 0 else ''}{whole} €"
@@ -408,10 +459,16 @@ def render_email(quote: Quote, rng: random.Random) -> bytes:
     sent = fr_date(quote.date, {"date_style": "long"})
     pdf.set_font("DejaVu", "", 8.5)
     pdf.set_text_color(80, 80, 80)
-    for key, value in (("De", f"{a['name']} <contact@{domain}>"), ("À", c["name"]),
-                       ("Date", f"{sent} {rng.randint(8, 18)}:{rng.randint(0, 59):02d}"),
-                       ("Objet", f"{rng.choice(['Votre devis', 'Devis travaux', 'Chiffrage'])} n° {quote.number}"
-                                 f"{' – sinistre ' + quote.claim_reference if quote.claim_reference else ''}")):
+    for key, value in (
+        ("De", f"{a['name']} <contact@{domain}>"),
+        ("À", c["name"]),
+        ("Date", f"{sent} {rng.randint(8, 18)}:{rng.randint(0, 59):02d}"),
+        (
+            "Objet",
+            f"{rng.choice(['Votre devis', 'Devis travaux', 'Chiffrage'])} n° {quote.number}"
+            f"{' – sinistre ' + quote.claim_reference if quote.claim_reference else ''}",
+        ),
+    ):
         pdf.set_font("DejaVu", "B", 8.5)
         pdf.cell(16, 4.8, f"{key} :")
         pdf.set_font("DejaVu", "", 8.5)
@@ -427,11 +484,15 @@ def render_email(quote: Quote, rng: random.Random) -> bytes:
         pdf.ln(after)
 
     para(rng.choice(["Bonjour,", f"Bonjour {c['name'].split(' ', 1)[-1]},", "Madame, Monsieur,"]))
-    para(rng.choice([
-        f"Comme convenu, voici le chiffrage des travaux au {_site_text(quote, rng)} :",
-        f"Suite à votre demande et à notre passage au {_site_text(quote, rng)}, je vous détaille ci-dessous "
-        "les travaux et leur prix :",
-    ]))
+    para(
+        rng.choice(
+            [
+                f"Comme convenu, voici le chiffrage des travaux au {_site_text(quote, rng)} :",
+                f"Suite à votre demande et à notre passage au {_site_text(quote, rng)}, je vous détaille ci-dessous "
+                "les travaux et leur prix :",
+            ]
+        )
+    )
     bullet = rng.choice(["• ", "- ", "* "])
     form = rng.randrange(3)
     for line in quote.lines:
@@ -441,16 +502,26 @@ def render_email(quote: Quote, rng: random.Random) -> bytes:
     pdf.ln(3)
     ht, tva, ttc = (_euros(v, st) for v in (quote.total_ht, quote.total_tva, quote.total_ttc))
     r = rate(quote.vat_breakdown[0]["rate"])
-    para(rng.choice([
-        f"Soit un total de {ht} HT, TVA {r} ({tva}), {ttc} TTC.",
-        f"Le tout pour un montant de {ht} HT, soit {ttc} TTC avec la TVA à {r} ({tva}).",
-    ]))
-    para(f"Le devis est valable jusqu'au {fr_date(quote.valid_until, st)}. Si cela vous convient, merci de me le "
-         "renvoyer signé avec la mention « bon pour accord ».")
+    para(
+        rng.choice(
+            [
+                f"Soit un total de {ht} HT, TVA {r} ({tva}), {ttc} TTC.",
+                f"Le tout pour un montant de {ht} HT, soit {ttc} TTC avec la TVA à {r} ({tva}).",
+            ]
+        )
+    )
+    para(
+        f"Le devis est valable jusqu'au {fr_date(quote.valid_until, st)}. Si cela vous convient, merci de me le "
+        "renvoyer signé avec la mention « bon pour accord »."
+    )
     para(rng.choice(["Cordialement,", "Bien à vous,", "Bonne journée,"]), after=1)
     pdf.set_font("DejaVu", "", 8.5)
-    for text in (rng.choice(["Le gérant", "L'équipe"]) + f" – {a['name']}", f"{a['address']}, {a['postal_code']} "
-                 f"{a['city']}", f"Tél. {_phone(rng)}", f"{a['legal_form']} – SIRET {siret_text(quote)}"):
+    for text in (
+        rng.choice(["Le gérant", "L'équipe"]) + f" – {a['name']}",
+        f"{a['address']}, {a['postal_code']} {a['city']}",
+        f"Tél. {_phone(rng)}",
+        f"{a['legal_form']} – SIRET {siret_text(quote)}",
+    ):
         pdf.cell(0, 4.4, text, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     pdf.ln(3)
     pdf.set_font("DejaVu", "", 7)
@@ -474,8 +545,9 @@ def render_landscape(quote: Quote, rng: random.Random) -> bytes:
     pdf.cell(0, 7, f"{_title(quote)} N° {quote.number}", align="R", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     pdf.set_font("Serif", "", 8.5)
     pdf.cell(130, 4.4, f"{a['address']} – {a['postal_code']} {a['city']} – Tél. {_phone(rng)}")
-    pdf.cell(0, 4.4, f"Siret {siret_text(quote)} – TVA {a['tva_number']}", align="R", new_x=XPos.LMARGIN,
-             new_y=YPos.NEXT)
+    pdf.cell(
+        0, 4.4, f"Siret {siret_text(quote)} – TVA {a['tva_number']}", align="R", new_x=XPos.LMARGIN, new_y=YPos.NEXT
+    )
     pdf.ln(3)
     y = pdf.get_y()
     pdf.set_draw_color(60, 60, 60)
@@ -498,8 +570,15 @@ def render_landscape(quote: Quote, rng: random.Random) -> bytes:
     if c.get("siret"):
         pdf.cell(120, 4.6, f"SIRET {c['siret']}", new_x=XPos.LEFT, new_y=YPos.NEXT)
     pdf.set_y(max(end, pdf.get_y()) + 4)
-    cols = [("Montant HT", 27, "R"), ("Qté", 16, "R"), ("U", 12, "C"), ("PU HT", 24, "R"), ("Désignation", 128, "L"),
-            ("TVA", 16, "R"), ("Montant TTC", 26, "R")]
+    cols = [
+        ("Montant HT", 27, "R"),
+        ("Qté", 16, "R"),
+        ("U", 12, "C"),
+        ("PU HT", 24, "R"),
+        ("Désignation", 128, "L"),
+        ("TVA", 16, "R"),
+        ("Montant TTC", 26, "R"),
+    ]
     pdf.set_font("Serif", "B", 8.5)
     pdf.set_fill_color(230, 230, 215)
     for name, w, align in cols:
@@ -513,10 +592,15 @@ def render_landscape(quote: Quote, rng: random.Random) -> bytes:
         y0 = pdf.get_y()
         ttc = money(line.total_ht * (1 + line.tva_rate / 100))
         discount = line.category == "discount"
-        values = [amount(line.total_ht, st, currency=False), "" if discount else quantity(line.quantity),
-                  "" if discount else unit_label(line, st),
-                  "" if discount else amount(line.unit_price_ht, st, currency=False), line.designation,
-                  rate(line.tva_rate), amount(ttc, st, currency=False)]
+        values = [
+            amount(line.total_ht, st, currency=False),
+            "" if discount else quantity(line.quantity),
+            "" if discount else unit_label(line, st),
+            "" if discount else amount(line.unit_price_ht, st, currency=False),
+            line.designation,
+            rate(line.tva_rate),
+            amount(ttc, st, currency=False),
+        ]
         x = pdf.l_margin
         for (name, w, align), cell_text in zip(cols, values, strict=True):
             pdf.set_xy(x + 1, y0 + 0.7)
@@ -530,8 +614,9 @@ def render_landscape(quote: Quote, rng: random.Random) -> bytes:
     pdf.ln(3)
     if pdf.get_y() > 165:
         pdf.add_page(orientation="L")
-    rows = [("Total HT", quote.total_ht)] + [(f"TVA {rate(v['rate'])} sur {amount(v['base_ht'], st)}", v["tva"])
-                                              for v in quote.vat_breakdown]
+    rows = [("Total HT", quote.total_ht)] + [
+        (f"TVA {rate(v['rate'])} sur {amount(v['base_ht'], st)}", v["tva"]) for v in quote.vat_breakdown
+    ]
     rows.append(("Total TTC", quote.total_ttc))
     if invoice:
         rows += [("Acompte versé", -st["deposit"]), ("Solde à payer", money(quote.total_ttc - st["deposit"]))]
@@ -542,9 +627,16 @@ def render_landscape(quote: Quote, rng: random.Random) -> bytes:
         pdf.cell(62, 5.2, label, border=1, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     pdf.set_xy(120, y)
     pdf.set_font("Serif", "", 7.5)
-    pdf.multi_cell(0, 3.6, _invoice_terms(quote, rng) if invoice else
-                   f"Acompte de 30 % à la signature. {_insurance(rng)} Date et signature précédées de la mention "
-                   "« Bon pour accord » :", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.multi_cell(
+        0,
+        3.6,
+        _invoice_terms(quote, rng)
+        if invoice
+        else f"Acompte de 30 % à la signature. {_insurance(rng)} Date et signature précédées de la mention "
+        "« Bon pour accord » :",
+        new_x=XPos.LMARGIN,
+        new_y=YPos.NEXT,
+    )
     return bytes(pdf.output())
 
 
@@ -590,13 +682,17 @@ def render_carbon(quote: Quote, rng: random.Random) -> bytes:
         text = line.designation if len(line.designation) <= 40 else line.designation[:38].rsplit(" ", 1)[0]
         _handwrite(writing, (xs[1] + 1.5, y), text, rng, 7.5)
         if line.category != "discount":
-            _handwrite(writing, (xs[3] - 1.5, y), amount(line.unit_price_ht, hand, currency=False), rng, 8,
-                       anchor_right=True)
+            _handwrite(
+                writing, (xs[3] - 1.5, y), amount(line.unit_price_ht, hand, currency=False), rng, 8, anchor_right=True
+            )
         _handwrite(writing, (xs[4] - 1.5, y), amount(line.total_ht, hand, currency=False), rng, 8, anchor_right=True)
     y = top + row_h * (n_rows + 1) + 3
     r = rate(quote.vat_breakdown[0]["rate"])
-    for label, value in (("Total H.T.", quote.total_ht), (f"T.V.A. {r}", quote.total_tva),
-                         ("Total T.T.C.", quote.total_ttc)):
+    for label, value in (
+        ("Total H.T.", quote.total_ht),
+        (f"T.V.A. {r}", quote.total_tva),
+        ("Total T.T.C.", quote.total_ttc),
+    ):
         draw.rectangle((_mm(98), _mm(y), _mm(142), _mm(y + 7)), outline=ink, width=1)
         draw.text((_mm(99), _mm(y + 2)), label, font=small, fill=ink)
         _handwrite(writing, (140.5, y + 0.8), amount(value, {**st, "currency": "€"}), rng, 8.5, anchor_right=True)
@@ -616,8 +712,13 @@ def render_carbon(quote: Quote, rng: random.Random) -> bytes:
 
 # --------------------------------------------------------------------------- plan and files
 
-RENDER = {"ouvrage": render_ouvrage, "card": render_card, "email": render_email, "landscape": render_landscape,
-          "carbon": render_carbon}
+RENDER = {
+    "ouvrage": render_ouvrage,
+    "card": render_card,
+    "email": render_email,
+    "landscape": render_landscape,
+    "carbon": render_carbon,
+}
 # the base family of families.build: mixed VAT rates allowed, one rate (free text), or an invoice
 _BASE = {"ouvrage": "export", "card": "sheet", "email": "letter", "landscape": "export", "carbon": "handwritten"}
 # per text family: four fair quotes (three at the typical price, one at a high regional coefficient)
@@ -630,20 +731,34 @@ _TEXT_SCENARIOS = {
 _INVOICES = {"ouvrage": (2, 5), "card": (0, 3), "landscape": (1, 4, 6)}
 _TEXT_COVERS = (DDE, DDE, INC, DDE, TGN, DDE, DDE)
 SCANS = (
-    ("carbon", "photo_jpeg", "fair", DDE), ("carbon", "photo_jpeg", "inflated", DDE),
-    ("carbon", "scan_jpeg", "fair", INC), ("carbon", "photo_jpeg", "arithmetic_error", DDE),
-    ("carbon", "scan_pdf", "invalid_siret", TGN), ("carbon", "scan_jpeg", "fair", BDG),
-    ("ouvrage", "scan_pdf", "fair", DDE), ("ouvrage", "photo_jpeg", "not_covered", DDE),
-    ("card", "photo_jpeg", "fair", DDE), ("card", "scan_jpeg", "inflated", BDG),
-    ("email", "photo_jpeg", "fair", DDE), ("email", "scan_jpeg", "slightly_high", DDE),
-    ("landscape", "scan_pdf", "fair", INC), ("landscape", "photo_jpeg", "below_scope", DDE),
+    ("carbon", "photo_jpeg", "fair", DDE),
+    ("carbon", "photo_jpeg", "inflated", DDE),
+    ("carbon", "scan_jpeg", "fair", INC),
+    ("carbon", "photo_jpeg", "arithmetic_error", DDE),
+    ("carbon", "scan_pdf", "invalid_siret", TGN),
+    ("carbon", "scan_jpeg", "fair", BDG),
+    ("ouvrage", "scan_pdf", "fair", DDE),
+    ("ouvrage", "photo_jpeg", "not_covered", DDE),
+    ("card", "photo_jpeg", "fair", DDE),
+    ("card", "scan_jpeg", "inflated", BDG),
+    ("email", "photo_jpeg", "fair", DDE),
+    ("email", "scan_jpeg", "slightly_high", DDE),
+    ("landscape", "scan_pdf", "fair", INC),
+    ("landscape", "photo_jpeg", "below_scope", DDE),
 )
 
 
 def plan(seed: int) -> list[Planned]:
     """(family, scenario, cover, media, invoice) of every document, in a shuffled upload order."""
-    return family_plan(seed, TEXT_FAMILIES, _TEXT_SCENARIOS, lambda _, k, __: _TEXT_COVERS[k], _INVOICES, SCANS,
-                       lambda k, family: family in ("ouvrage", "landscape") and k % 2 == 0)
+    return family_plan(
+        seed,
+        TEXT_FAMILIES,
+        _TEXT_SCENARIOS,
+        lambda _, k, __: _TEXT_COVERS[k],
+        _INVOICES,
+        SCANS,
+        lambda k, family: family in ("ouvrage", "landscape") and k % 2 == 0,
+    )
 
 
 def generate_families2(out_dir: Path, seed: int = 2027) -> list[dict[str, Any]]:
@@ -660,18 +775,37 @@ def generate_families2(out_dir: Path, seed: int = 2027) -> list[dict[str, Any]]:
             quote.expected = expectations(quote)
             pdf = RENDER[family](quote, rng)
             data, ext = (pdf, "pdf") if media == "text_pdf" else degrade(pdf, media, rng)
-            stem = rng.choice(["scan", "photo", "IMG", "doc"]) if media != "text_pdf" else rng.choice(
-                ["devis", "document", "piece_jointe", "pdf_artisan", "fichier"])
-            truths.append(write_document(out_dir, quote, pdf, data, ext, stem, "facture" if invoice else "devis",
-                                         "PIL (carbon-copy book)" if family == "carbon" else "fpdf2"))
-    write_manifest(out_dir, truths, seed=seed, generator="tests/heldout/families2.py",
-                   wordings="tests/heldout/wordings2/wordings.tsv")
+            stem = (
+                rng.choice(["scan", "photo", "IMG", "doc"])
+                if media != "text_pdf"
+                else rng.choice(["devis", "document", "piece_jointe", "pdf_artisan", "fichier"])
+            )
+            truths.append(
+                write_document(
+                    out_dir,
+                    quote,
+                    pdf,
+                    data,
+                    ext,
+                    stem,
+                    "facture" if invoice else "devis",
+                    "PIL (carbon-copy book)" if family == "carbon" else "fpdf2",
+                )
+            )
+    write_manifest(
+        out_dir,
+        truths,
+        seed=seed,
+        generator="tests/heldout/families2.py",
+        wordings="tests/heldout/wordings2/wordings.tsv",
+    )
     return truths
 
 
 def main(argv: list[str] | None = None) -> int:
-    return run_generator(argv, "Génère le deuxième jeu gelé de documents avec leur vérité terrain.",
-                         generate_families2, 2027)
+    return run_generator(
+        argv, "Génère le deuxième jeu gelé de documents avec leur vérité terrain.", generate_families2, 2027
+    )
 
 
 if __name__ == "__main__":

@@ -140,8 +140,11 @@ def render_rooms(quote: Quote, rng: random.Random) -> bytes:
     pdf.set_font("Cond", "B", 11)
     pdf.cell(90, 5.5, f"{a['name']} {a['legal_form']}", new_x=XPos.LEFT, new_y=YPos.NEXT)
     pdf.set_font("Cond", "", size)
-    for text in (f"SIRET {siret_text(quote)} · TVA {a['tva_number']}",
-                 f"{a['address']}, {a['postal_code']} {a['city']}", f"Tél. {families2._phone(rng)}"):
+    for text in (
+        f"SIRET {siret_text(quote)} · TVA {a['tva_number']}",
+        f"{a['address']}, {a['postal_code']} {a['city']}",
+        f"Tél. {families2._phone(rng)}",
+    ):
         pdf.cell(90, 3.4, text, new_x=XPos.LEFT, new_y=YPos.NEXT)
     pdf.set_xy(128, 14)
     pdf.set_font("Cond", "B", 15)
@@ -171,8 +174,13 @@ def render_rooms(quote: Quote, rng: random.Random) -> bytes:
     for text in info:
         pdf.multi_cell(92, 3.8, text, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     discounts = any(_gross(quote, ln) for ln in quote.lines)
-    cols = [("Code", 17, "L"), ("Désignation", 74 if discounts else 90, "L"), ("Qté", 13, "R"), ("U", 9, "C"),
-            ("PU HT", 17, "R")]
+    cols = [
+        ("Code", 17, "L"),
+        ("Désignation", 74 if discounts else 90, "L"),
+        ("Qté", 13, "R"),
+        ("U", 9, "C"),
+        ("PU HT", 17, "R"),
+    ]
     if discounts:
         cols.append(("Rem. %", 12, "R"))
     cols += [("Total HT", 22, "R"), ("TVA", 10, "R")]
@@ -182,11 +190,16 @@ def render_rooms(quote: Quote, rng: random.Random) -> bytes:
     pdf.cell(0, 4.5, "Descriptif", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     pdf.set_font("Cond", "", size)
     rooms_text = ", ".join(dict.fromkeys(ln.room for ln in quote.lines if ln.room)) or "les locaux sinistrés"
-    pdf.multi_cell(0, 3.3, f"Remise en état après sinistre : {rooms_text}. Travaux chiffrés pièce par pièce selon le "
-                   "relevé réalisé sur place ; les fournitures sont de qualité standard, posées selon les DTU en "
-                   "vigueur. Les meubles sont déplacés par le client avant notre intervention. Les prix s'entendent "
-                   "fournitures et main d'œuvre comprises, hors travaux non décrits.", new_x=XPos.LMARGIN,
-                   new_y=YPos.NEXT)
+    pdf.multi_cell(
+        0,
+        3.3,
+        f"Remise en état après sinistre : {rooms_text}. Travaux chiffrés pièce par pièce selon le "
+        "relevé réalisé sur place ; les fournitures sont de qualité standard, posées selon les DTU en "
+        "vigueur. Les meubles sont déplacés par le client avant notre intervention. Les prix s'entendent "
+        "fournitures et main d'œuvre comprises, hors travaux non décrits.",
+        new_x=XPos.LMARGIN,
+        new_y=YPos.NEXT,
+    )
     y = pdf.get_y() + 3
 
     def header() -> None:
@@ -239,9 +252,20 @@ def render_rooms(quote: Quote, rng: random.Random) -> bytes:
     for line in quote.lines:
         room = line.room or ("Remise" if line.category == "discount" else "Installation et frais de chantier")
         groups.setdefault(room, []).append(line)
-    prefix = {"Peinture": "PEI", "Revêtements muraux": "REV", "Plâtrerie": "PLA", "Sols": "SOL", "Carrelage": "CAR",
-              "Installation de chantier": "INS", "Plomberie": "PLB", "Vitrerie": "VIT", "Menuiserie": "MEN",
-              "Électricité": "ELC", "Main d'œuvre": "MO", "Assèchement": "ASS"}
+    prefix = {
+        "Peinture": "PEI",
+        "Revêtements muraux": "REV",
+        "Plâtrerie": "PLA",
+        "Sols": "SOL",
+        "Carrelage": "CAR",
+        "Installation de chantier": "INS",
+        "Plomberie": "PLB",
+        "Vitrerie": "VIT",
+        "Menuiserie": "MEN",
+        "Électricité": "ELC",
+        "Main d'œuvre": "MO",
+        "Assèchement": "ASS",
+    }
     empty = ["" for _ in cols]
     light = (min(255, accent[0] + 150), min(255, accent[1] + 150), min(255, accent[2] + 150))
     for room, members in groups.items():
@@ -250,8 +274,13 @@ def render_rooms(quote: Quote, rng: random.Random) -> bytes:
         for line in members:
             gross = _gross(quote, line)
             code = f"{prefix.get(line.trade, 'DIV')}.{rng.randint(10, 99)}"
-            cells = [code, line.designation, quantity(line.quantity), unit_label(line, st),
-                     amount(gross[0] if gross else line.unit_price_ht, st, currency=False)]
+            cells = [
+                code,
+                line.designation,
+                quantity(line.quantity),
+                unit_label(line, st),
+                amount(gross[0] if gross else line.unit_price_ht, st, currency=False),
+            ]
             if discounts:
                 cells.append(f"{gross[1]}" if gross else "")
             cells += [amount(line.total_ht, st, currency=False), rate(line.tva_rate).replace(" %", "")]
@@ -282,8 +311,11 @@ def render_rooms(quote: Quote, rng: random.Random) -> bytes:
     totals = [("Total HT", quote.total_ht), ("Total TVA", quote.total_tva), ("Total TTC", quote.total_ttc)]
     if invoice:
         retention = money(quote.total_ttc * 0.05)
-        totals += [("Acompte reçu", -st["deposit"]), ("Retenue de garantie 5 %", -retention),
-                   ("Net à payer", money(quote.total_ttc - st["deposit"] - retention))]
+        totals += [
+            ("Acompte reçu", -st["deposit"]),
+            ("Retenue de garantie 5 %", -retention),
+            ("Net à payer", money(quote.total_ttc - st["deposit"] - retention)),
+        ]
     else:
         totals.append(("Acompte à la commande (30 %)", money(quote.total_ttc * 0.3)))
     pdf.set_y(y)
@@ -299,9 +331,14 @@ def render_rooms(quote: Quote, rng: random.Random) -> bytes:
         pdf.set_text_color(0, 0, 0)
     pdf.ln(3)
     pdf.set_font("Cond", "", size - 0.5)
-    terms = families._invoice_terms(quote, rng) if invoice else (
-        "Devis gratuit. Acompte de 30 % à la commande, solde à la fin des travaux. Bon pour accord, date et "
-        f"signature : {families._insurance(rng)}")
+    terms = (
+        families._invoice_terms(quote, rng)
+        if invoice
+        else (
+            "Devis gratuit. Acompte de 30 % à la commande, solde à la fin des travaux. Bon pour accord, date et "
+            f"signature : {families._insurance(rng)}"
+        )
+    )
     pdf.multi_cell(0, 3, terms, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     return bytes(pdf.output())
 
@@ -325,12 +362,19 @@ def render_vatfree(quote: Quote, rng: random.Random) -> bytes:
         self.set_y(-17)
         self.set_font("DejaVu", "", 6.5)
         self.set_text_color(110, 110, 110)
-        self.multi_cell(0, 3.1, f"{a['name']} – Entrepreneur individuel – {a['address']}, {a['postal_code']} "
-                        f"{a['city']} – SIRET {siret} – Dispensé d'immatriculation au registre du commerce et des "
-                        "sociétés (RCS) et au répertoire des métiers (RM)", align="C", new_x=XPos.LMARGIN,
-                        new_y=YPos.NEXT)
+        self.multi_cell(
+            0,
+            3.1,
+            f"{a['name']} – Entrepreneur individuel – {a['address']}, {a['postal_code']} "
+            f"{a['city']} – SIRET {siret} – Dispensé d'immatriculation au registre du commerce et des "
+            "sociétés (RCS) et au répertoire des métiers (RM)",
+            align="C",
+            new_x=XPos.LMARGIN,
+            new_y=YPos.NEXT,
+        )
         self.cell(0, 3.1, f"{self.page_no()}/{{nb}}", align="C")
         self.set_text_color(0, 0, 0)
+
     pdf.footer = footer_fn  # type: ignore[method-assign]
     pdf.set_auto_page_break(True, margin=22)
     pdf.add_page()
@@ -364,9 +408,14 @@ def render_vatfree(quote: Quote, rng: random.Random) -> bytes:
     stacked_cells(pdf, 86, 4.3, [c.get("company") or c["name"], *client_rows(c, "SIRET :")])
     pdf.set_y(max(end, pdf.get_y()) + 4)
     pdf.set_font("DejaVu", "", 8.5)
-    pdf.multi_cell(0, 4.3, f"Objet : travaux de remise en état – {families._site_text(quote, rng)}" + (
-        f" – sinistre {quote.claim_reference}" if quote.claim_reference else ""), new_x=XPos.LMARGIN,
-                   new_y=YPos.NEXT)
+    pdf.multi_cell(
+        0,
+        4.3,
+        f"Objet : travaux de remise en état – {families._site_text(quote, rng)}"
+        + (f" – sinistre {quote.claim_reference}" if quote.claim_reference else ""),
+        new_x=XPos.LMARGIN,
+        new_y=YPos.NEXT,
+    )
     pdf.ln(3)
     cols = [("Description", 102, "L"), ("Prix unitaire", 28, "R"), ("Qté", 22, "R"), ("Total", 30, "R")]
     pdf.set_font("DejaVu", "B", 8)
@@ -401,16 +450,23 @@ def render_vatfree(quote: Quote, rng: random.Random) -> bytes:
         pdf.set_x(120)
         pdf.set_font("DejaVu", "B" if label in ("Net à payer", "Total") else "", 9)
         pdf.cell(42, 5.5, label)
-        pdf.cell(34, 5.5, "—" if value is None else amount(value, st), align="R", new_x=XPos.LMARGIN,
-                 new_y=YPos.NEXT)
+        pdf.cell(34, 5.5, "—" if value is None else amount(value, st), align="R", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     pdf.ln(2)
     pdf.set_font("DejaVu", "", 8)
     pdf.cell(0, 4.4, "TVA non applicable, art. 293 B du CGI", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     pdf.set_font("DejaVu", "", 7.5)
-    pdf.multi_cell(0, 3.6, families._invoice_terms(quote, rng) if invoice else (
-        "Pour accepter ce devis, merci de le retourner signé avec la mention « Bon pour accord ». "
-        f"Règlement par virement à réception de facture. {families._insurance(rng)}"),
-        new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.multi_cell(
+        0,
+        3.6,
+        families._invoice_terms(quote, rng)
+        if invoice
+        else (
+            "Pour accepter ce devis, merci de le retourner signé avec la mention « Bon pour accord ». "
+            f"Règlement par virement à réception de facture. {families._insurance(rng)}"
+        ),
+        new_x=XPos.LMARGIN,
+        new_y=YPos.NEXT,
+    )
     return bytes(pdf.output())
 
 
@@ -423,8 +479,10 @@ def _takeoff(line: Line, rng: random.Random) -> list[str]:
     if line.unit == "m2" and line.category == "double_glazing":
         height = rng.choice([0.95, 1.15, 1.35])
         width = money(q / height)
-        return [f"Vitrage : {quantity(width)} x {quantity(height)} = {quantity(money(width * height))}",
-                f"Total métré : {quantity(q)} m²"]
+        return [
+            f"Vitrage : {quantity(width)} x {quantity(height)} = {quantity(money(width * height))}",
+            f"Total métré : {quantity(q)} m²",
+        ]
     if line.unit == "m2":
         height = rng.choice([2.4, 2.5, 2.6, 2.7])
         door = money(0.83 * 2.04) if rng.random() < 0.6 and q > 4 else 0.0
@@ -432,8 +490,7 @@ def _takeoff(line: Line, rng: random.Random) -> list[str]:
         first = money(min(gross * rng.uniform(0.35, 0.6), gross - 0.5) / height)
         a1 = money(first * height)
         rest = money(gross - a1)
-        rows = [f"Mur A : {quantity(first)} x {quantity(height)} = {quantity(a1)}",
-                f"Murs B, C : {quantity(rest)}"]
+        rows = [f"Mur A : {quantity(first)} x {quantity(height)} = {quantity(a1)}", f"Murs B, C : {quantity(rest)}"]
         if door:
             rows.append(f"à déduire porte 0,83 x 2,04 = -{quantity(door)}")
         return [*rows, f"Total métré : {quantity(q)} m²"]
@@ -452,8 +509,10 @@ def render_metre(quote: Quote, rng: random.Random) -> bytes:
     def footer_fn(self: FPDF = pdf) -> None:
         self.set_y(-12)
         self.set_font("Cond", "", 7)
-        self.cell(0, 4, f"{families2._title(quote).capitalize()} {quote.number} – page {self.page_no()}/{{nb}}",
-                  align="R")
+        self.cell(
+            0, 4, f"{families2._title(quote).capitalize()} {quote.number} – page {self.page_no()}/{{nb}}", align="R"
+        )
+
     pdf.footer = footer_fn  # type: ignore[method-assign]
     pdf.set_auto_page_break(True, margin=18)
     pdf.add_page()
@@ -472,8 +531,14 @@ def render_metre(quote: Quote, rng: random.Random) -> bytes:
     pdf.set_font("Cond", "B", 10.5)
     pdf.cell(74, 5, a["name"].upper(), new_x=XPos.LEFT, new_y=YPos.NEXT)
     pdf.set_font("Cond", "", 8)
-    for text in (a["legal_form"], a["address"], f"{a['postal_code']} {a['city']}", f"Tél. {families2._phone(rng)}",
-                 f"N° SIRET {siret_text(quote)}", f"N° TVA {a['tva_number']}"):
+    for text in (
+        a["legal_form"],
+        a["address"],
+        f"{a['postal_code']} {a['city']}",
+        f"Tél. {families2._phone(rng)}",
+        f"N° SIRET {siret_text(quote)}",
+        f"N° TVA {a['tva_number']}",
+    ):
         pdf.cell(74, 4, text, new_x=XPos.LEFT, new_y=YPos.NEXT)
     pdf.set_xy(14, 52)
     pdf.set_font("Cond", "B", 13)
@@ -482,12 +547,23 @@ def render_metre(quote: Quote, rng: random.Random) -> bytes:
     info = f"Établi le {fr_date(quote.date, st)}"
     info += f" – suivant devis {st['quote_ref']}" if invoice else f" – validité : {fr_date(quote.valid_until, st)}"
     pdf.cell(0, 4.4, info, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
-    pdf.cell(0, 4.4, f"Chantier : {families._site_text(quote, rng)}" + (
-        f" – réf. sinistre {quote.claim_reference}" if quote.claim_reference else ""), new_x=XPos.LMARGIN,
-             new_y=YPos.NEXT)
+    pdf.cell(
+        0,
+        4.4,
+        f"Chantier : {families._site_text(quote, rng)}"
+        + (f" – réf. sinistre {quote.claim_reference}" if quote.claim_reference else ""),
+        new_x=XPos.LMARGIN,
+        new_y=YPos.NEXT,
+    )
     pdf.ln(3)
-    cols = [("N°", 14, "L"), ("Désignation", 92, "L"), ("U", 10, "C"), ("Quantité", 18, "R"), ("P.U. H.T.", 22, "R"),
-            ("Montant H.T.", 26, "R")]
+    cols = [
+        ("N°", 14, "L"),
+        ("Désignation", 92, "L"),
+        ("U", 10, "C"),
+        ("Quantité", 18, "R"),
+        ("P.U. H.T.", 22, "R"),
+        ("Montant H.T.", 26, "R"),
+    ]
     pdf.set_font("Cond", "B", 8)
     pdf.set_fill_color(210, 220, 235)
     for name, w, align in cols:
@@ -507,10 +583,14 @@ def render_metre(quote: Quote, rng: random.Random) -> bytes:
                 pdf.add_page()
             y0 = pdf.get_y()
             discount = line.category == "discount"
-            values = [f"{n}.1.{k}", "", "" if discount else unit_label(line, st),
-                      "" if discount else quantity(line.quantity),
-                      "" if discount else amount(line.unit_price_ht, st, currency=False),
-                      amount(line.total_ht, st, currency=False)]
+            values = [
+                f"{n}.1.{k}",
+                "",
+                "" if discount else unit_label(line, st),
+                "" if discount else quantity(line.quantity),
+                "" if discount else amount(line.unit_price_ht, st, currency=False),
+                amount(line.total_ht, st, currency=False),
+            ]
             x = 14.0
             for (name, w, align), text in zip(cols, values, strict=True):
                 pdf.set_xy(x, y0 + 0.6)
@@ -533,17 +613,28 @@ def render_metre(quote: Quote, rng: random.Random) -> bytes:
     if pdf.get_y() > 240:
         pdf.add_page()
     rows2 = [("Montant total H.T.", quote.total_ht)]
-    rows2 += [(f"T.V.A. {rate(v['rate'])} sur {amount(v['base_ht'], st, currency=False)}", v["tva"])
-              for v in quote.vat_breakdown]
+    rows2 += [
+        (f"T.V.A. {rate(v['rate'])} sur {amount(v['base_ht'], st, currency=False)}", v["tva"])
+        for v in quote.vat_breakdown
+    ]
     rows2.append(("Montant total T.T.C.", quote.total_ttc))
     if invoice:
         rows2 += [("Acompte versé", -st["deposit"]), ("Reste dû", money(quote.total_ttc - st["deposit"]))]
     totals_box(pdf, rows2, st, 110, (58, 28), 5.2, ("Cond", 9), lambda label: "T.T.C" in label or label == "Reste dû")
     pdf.ln(3)
     pdf.set_font("Cond", "", 7.5)
-    pdf.multi_cell(0, 3.5, families._invoice_terms(quote, rng) if invoice else (
-        "Les quantités résultent du métré contradictoire réalisé sur place. Conditions de règlement : 40 % à la "
-        f"commande, solde à l'achèvement. {families._insurance(rng)}"), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.multi_cell(
+        0,
+        3.5,
+        families._invoice_terms(quote, rng)
+        if invoice
+        else (
+            "Les quantités résultent du métré contradictoire réalisé sur place. Conditions de règlement : 40 % à la "
+            f"commande, solde à l'achèvement. {families._insurance(rng)}"
+        ),
+        new_x=XPos.LMARGIN,
+        new_y=YPos.NEXT,
+    )
     return bytes(pdf.output())
 
 
@@ -561,6 +652,7 @@ def render_recap(quote: Quote, rng: random.Random) -> bytes:
         self.set_font("Serif", "", 6.5)
         self.cell(0, 3.2, legal, align="L")
         self.cell(0, 3.2, f"{self.page_no()}", align="R")
+
     pdf.footer = footer_fn  # type: ignore[method-assign]
     pdf.set_auto_page_break(True, margin=18)
     pdf.add_page()
@@ -578,8 +670,11 @@ def render_recap(quote: Quote, rng: random.Random) -> bytes:
     pdf.cell(120, 8, families2._title(quote), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     pdf.set_font("Serif", "", 8.5)
     meta = [f"N° {quote.number}", f"Date : {fr_date(quote.date, st)}"]
-    meta.append(f"Devis de référence : {st['quote_ref']}" if invoice else
-                f"Offre valable jusqu'au {fr_date(quote.valid_until, st)}")
+    meta.append(
+        f"Devis de référence : {st['quote_ref']}"
+        if invoice
+        else f"Offre valable jusqu'au {fr_date(quote.valid_until, st)}"
+    )
     for text in meta:
         pdf.cell(120, 4.4, text, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     pdf.ln(3)
@@ -606,21 +701,39 @@ def render_recap(quote: Quote, rng: random.Random) -> bytes:
     for n, (lot, lines) in enumerate(lots, start=1):
         pdf.cell(20, 5, f"{n:02d}")
         pdf.cell(110, 5, lot)
-        pdf.cell(40, 5, amount(money(sum(ln.total_ht for ln in lines)), st), align="R", new_x=XPos.LMARGIN,
-                 new_y=YPos.NEXT)
+        pdf.cell(
+            40, 5, amount(money(sum(ln.total_ht for ln in lines)), st), align="R", new_x=XPos.LMARGIN, new_y=YPos.NEXT
+        )
     pdf.ln(2)
     totals = [("Total HT", quote.total_ht)] + [(f"TVA {rate(v['rate'])}", v["tva"]) for v in quote.vat_breakdown]
     totals.append(("Total TTC", quote.total_ttc))
     if invoice:
         totals += [("Acompte perçu", -st["deposit"]), ("Solde à régler", money(quote.total_ttc - st["deposit"]))]
-    totals_box(pdf, totals, st, 104, (46, 30), 5.2, ("Serif", 9),
-               lambda label: label in ("Total TTC", "Solde à régler"), border="B")
+    totals_box(
+        pdf,
+        totals,
+        st,
+        104,
+        (46, 30),
+        5.2,
+        ("Serif", 9),
+        lambda label: label in ("Total TTC", "Solde à régler"),
+        border="B",
+    )
     pdf.ln(5)
     pdf.set_font("Serif", "", 7.5)
-    pdf.multi_cell(88, 3.6, families._invoice_terms(quote, rng) if invoice else (
-        "Le détail des travaux figure aux pages suivantes. Acompte de 30 % à l'acceptation. "
-        + families._insurance(rng)),
-                   new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.multi_cell(
+        88,
+        3.6,
+        families._invoice_terms(quote, rng)
+        if invoice
+        else (
+            "Le détail des travaux figure aux pages suivantes. Acompte de 30 % à l'acceptation. "
+            + families._insurance(rng)
+        ),
+        new_x=XPos.LMARGIN,
+        new_y=YPos.NEXT,
+    )
     if not invoice:
         pdf.rect(110, pdf.get_y() - 14, 86, 22)
         pdf.set_xy(112, pdf.get_y() - 13)
@@ -629,8 +742,14 @@ def render_recap(quote: Quote, rng: random.Random) -> bytes:
     pdf.add_page()
     pdf.set_font("Serif", "B", 11)
     pdf.cell(0, 6, "Détail des travaux", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
-    cols = [("Réf.", 16, "L"), ("Désignation", 96, "L"), ("Qté", 16, "R"), ("Unité", 14, "C"), ("PU HT", 20, "R"),
-            ("Total HT", 20, "R")]
+    cols = [
+        ("Réf.", 16, "L"),
+        ("Désignation", 96, "L"),
+        ("Qté", 16, "R"),
+        ("Unité", 14, "C"),
+        ("PU HT", 20, "R"),
+        ("Total HT", 20, "R"),
+    ]
     for n, (lot, lines) in enumerate(lots, start=1):
         if pdf.get_y() > 250:
             pdf.add_page()
@@ -648,10 +767,14 @@ def render_recap(quote: Quote, rng: random.Random) -> bytes:
                 pdf.add_page()
             y0 = pdf.get_y()
             discount = line.category == "discount"
-            values = [f"{n:02d}.{k:02d}", line.designation, "" if discount else quantity(line.quantity),
-                      "" if discount else unit_label(line, st),
-                      "" if discount else amount(line.unit_price_ht, st, currency=False),
-                      amount(line.total_ht, st, currency=False)]
+            values = [
+                f"{n:02d}.{k:02d}",
+                line.designation,
+                "" if discount else quantity(line.quantity),
+                "" if discount else unit_label(line, st),
+                "" if discount else amount(line.unit_price_ht, st, currency=False),
+                amount(line.total_ht, st, currency=False),
+            ]
             x = 14.0
             for (name, w, align), text in zip(cols, values, strict=True):
                 pdf.set_xy(x, y0 + 0.5)
@@ -663,8 +786,14 @@ def render_recap(quote: Quote, rng: random.Random) -> bytes:
             pdf.set_y(y0 + h)
         pdf.set_font("Serif", "B", 8)
         pdf.cell(sum(w for _n, w, _a in cols[:-1]), 5, f"Total lot {n:02d} HT", align="R")
-        pdf.cell(cols[-1][1], 5, amount(money(sum(ln.total_ht for ln in lines)), st, currency=False), align="R",
-                 new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        pdf.cell(
+            cols[-1][1],
+            5,
+            amount(money(sum(ln.total_ht for ln in lines)), st, currency=False),
+            align="R",
+            new_x=XPos.LMARGIN,
+            new_y=YPos.NEXT,
+        )
     return bytes(pdf.output())
 
 
@@ -706,8 +835,9 @@ def degrade3(pdf: bytes, media: str, rng: random.Random) -> tuple[bytes, str, st
     if media == "rotated":
         angle = rng.choice([90, 180, 270])
         images = [scanned(p, rng).rotate(angle, expand=True) for p in pages(pdf, 200)]
-        images[0].save(buf, "PDF", resolution=200.0, quality=rng.randint(55, 70), save_all=True,
-                       append_images=images[1:])
+        images[0].save(
+            buf, "PDF", resolution=200.0, quality=rng.randint(55, 70), save_all=True, append_images=images[1:]
+        )
         return buf.getvalue(), "pdf", "scan_pdf", f"scan, pages rotated {angle}°"
     # flatbed scans, JPEG-compressed (the committed set stays small)
     dpi = rng.choice([200, 250])
@@ -734,20 +864,35 @@ _TEXT_SCENARIOS = {
 _INVOICES = {"rooms": (2, 5), "vatfree": (0, 3, 5), "metre": (4,), "recap": (1, 5)}
 _TEXT_COVERS = (DDE, DDE, INC, DDE, TGN, BDG, DDE, DDE)
 SCANS = (
-    ("rooms", "scan_pdf", "fair", DDE), ("rooms", "rotated", "inflated", DDE), ("rooms", "fax", "fair", INC),
-    ("vatfree", "photo_jpeg", "fair", DDE), ("vatfree", "photo_shadow", "inflated", DDE),
-    ("vatfree", "fax", "fair", TGN), ("vatfree", "scan_jpeg", "invalid_siret", DDE),
-    ("metre", "photo_jpeg", "fair", DDE), ("metre", "scan_jpeg", "arithmetic_error", DDE),
-    ("metre", "photo_shadow", "not_covered", DDE), ("metre", "rotated", "fair", BDG),
-    ("recap", "scan_pdf", "fair", DDE), ("recap", "rotated", "slightly_high", INC),
-    ("recap", "photo_jpeg", "below_scope", DDE), ("recap", "scan_pdf", "regional_fair", DDE),
+    ("rooms", "scan_pdf", "fair", DDE),
+    ("rooms", "rotated", "inflated", DDE),
+    ("rooms", "fax", "fair", INC),
+    ("vatfree", "photo_jpeg", "fair", DDE),
+    ("vatfree", "photo_shadow", "inflated", DDE),
+    ("vatfree", "fax", "fair", TGN),
+    ("vatfree", "scan_jpeg", "invalid_siret", DDE),
+    ("metre", "photo_jpeg", "fair", DDE),
+    ("metre", "scan_jpeg", "arithmetic_error", DDE),
+    ("metre", "photo_shadow", "not_covered", DDE),
+    ("metre", "rotated", "fair", BDG),
+    ("recap", "scan_pdf", "fair", DDE),
+    ("recap", "rotated", "slightly_high", INC),
+    ("recap", "photo_jpeg", "below_scope", DDE),
+    ("recap", "scan_pdf", "regional_fair", DDE),
 )
 
 
 def plan(seed: int) -> list[Planned]:
     """(family, scenario, cover, media, invoice) of every document, in a shuffled upload order."""
-    return family_plan(seed, FAMILIES, _TEXT_SCENARIOS, lambda _, k, __: _TEXT_COVERS[k], _INVOICES, SCANS,
-                       lambda k, family: family in ("rooms", "vatfree") and k % 3 == 0)
+    return family_plan(
+        seed,
+        FAMILIES,
+        _TEXT_SCENARIOS,
+        lambda _, k, __: _TEXT_COVERS[k],
+        _INVOICES,
+        SCANS,
+        lambda k, family: family in ("rooms", "vatfree") and k % 3 == 0,
+    )
 
 
 def _quote(rng: random.Random, index: int, family: str, scenario: str, cover: str, invoice: bool) -> Quote:
@@ -779,8 +924,9 @@ def generate_families3(out_dir: Path, seed: int = 2028) -> list[dict[str, Any]]:
                 data, ext, media, degradation = degrade3(pdf, requested, rng)
             quote.media = media
             quote.expected = expectations(quote)
-            truth = families.write_document(out_dir, quote, pdf, data, ext, file_stem(rng, media),
-                                   "facture" if invoice else "devis", "fpdf2")
+            truth = families.write_document(
+                out_dir, quote, pdf, data, ext, file_stem(rng, media), "facture" if invoice else "devis", "fpdf2"
+            )
             extra: dict[str, Any] = {}
             if degradation:
                 extra["degradation"] = degradation
@@ -788,22 +934,31 @@ def generate_families3(out_dir: Path, seed: int = 2028) -> list[dict[str, Any]]:
                 extra["guarantee_withheld"] = money(quote.total_ttc * 0.05)
             if family == "vatfree":
                 extra["vat_regime"] = "franchise en base (art. 293 B du CGI)"
-            gross = [{"line_index": k, "gross_unit_price_ht": g[0], "discount_percent": g[1]}
-                     for k, ln in enumerate(quote.lines) if (g := _gross(quote, ln))]
+            gross = [
+                {"line_index": k, "gross_unit_price_ht": g[0], "discount_percent": g[1]}
+                for k, ln in enumerate(quote.lines)
+                if (g := _gross(quote, ln))
+            ]
             if gross:
                 extra["line_discounts"] = gross
             if extra:
                 truth.update(extra)
                 write_json(out_dir / f"{Path(truth['file']).stem}.json", truth)
             truths.append(truth)
-    families.write_manifest(out_dir, truths, seed=seed, generator="tests/heldout/families3.py",
-                   wordings="tests/heldout/wordings3/wordings.tsv")
+    families.write_manifest(
+        out_dir,
+        truths,
+        seed=seed,
+        generator="tests/heldout/families3.py",
+        wordings="tests/heldout/wordings3/wordings.tsv",
+    )
     return truths
 
 
 def main(argv: list[str] | None = None) -> int:
-    return families.run_generator(argv, "Génère le troisième jeu gelé de documents avec leur vérité terrain.",
-                         generate_families3, 2028)
+    return families.run_generator(
+        argv, "Génère le troisième jeu gelé de documents avec leur vérité terrain.", generate_families3, 2028
+    )
 
 
 if __name__ == "__main__":

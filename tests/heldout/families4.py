@@ -72,8 +72,9 @@ def _invoice_rows(quote: Quote) -> list[tuple[str, float]]:
     return [("Acompte versé", -deposit), ("Net à payer", money(quote.total_ttc - deposit))]
 
 
-def _total_rows(quote: Quote, ht: str, vat: Callable[[dict[str, float]], str], ttc: str,
-                before: tuple[tuple[str, float], ...] = ()) -> list[tuple[str, float]]:
+def _total_rows(
+    quote: Quote, ht: str, vat: Callable[[dict[str, float]], str], ttc: str, before: tuple[tuple[str, float], ...] = ()
+) -> list[tuple[str, float]]:
     """The totals block: HT, one VAT row per rate, TTC, and on invoices the deposit and the net due."""
     rows = [*before, (ht, quote.total_ht), *[(vat(v), v["tva"]) for v in quote.vat_breakdown], (ttc, quote.total_ttc)]
     return rows + (_invoice_rows(quote) if families2._is_invoice(quote) else [])
@@ -83,8 +84,10 @@ def _refs(quote: Quote) -> list[str]:
     st = quote.style
     refs = [f"{families2._title(quote).capitalize()} n° {quote.number}", f"Date : {fr_date(quote.date, st)}"]
     if families2._is_invoice(quote):
-        refs += [f"Réf. devis : {st['quote_ref']}",
-                 f"Travaux réalisés du {fr_date(st['works_from'], st)} au {fr_date(st['works_to'], st)}"]
+        refs += [
+            f"Réf. devis : {st['quote_ref']}",
+            f"Travaux réalisés du {fr_date(st['works_from'], st)} au {fr_date(st['works_to'], st)}",
+        ]
     else:
         refs.append(f"Validité : jusqu'au {fr_date(quote.valid_until, st)}")
     if quote.claim_reference:
@@ -128,8 +131,10 @@ def render_dqe(quote: Quote, rng: random.Random) -> bytes:
     def footer_fn(self: FPDF = pdf) -> None:
         self.set_y(-12)
         self.set_font("Cond", "", 6.5)
-        self.cell(0, 3, f"DQE – {families2._title(quote).capitalize()} {quote.number} – page {self.page_no()}",
-                  align="C")
+        self.cell(
+            0, 3, f"DQE – {families2._title(quote).capitalize()} {quote.number} – page {self.page_no()}", align="C"
+        )
+
     pdf.footer = footer_fn  # type: ignore[method-assign]
     pdf.add_page()
     # the title block (cartouche): owner left, project centre, contractor right
@@ -149,23 +154,37 @@ def render_dqe(quote: Quote, rng: random.Random) -> bytes:
     pdf.set_font("Cond", "", 7.5)
     pdf.multi_cell(62, 3.6, families._site_text(quote, rng), align="C", new_x=XPos.LEFT, new_y=YPos.NEXT)
     pdf.set_font("Cond", "B", 9)
-    pdf.cell(62, 5, "DÉTAIL QUANTITATIF ESTIMATIF" if not invoice else "FACTURE – DÉTAIL QUANTITATIF",
-             align="C", new_x=XPos.LEFT, new_y=YPos.NEXT)
+    pdf.cell(
+        62,
+        5,
+        "DÉTAIL QUANTITATIF ESTIMATIF" if not invoice else "FACTURE – DÉTAIL QUANTITATIF",
+        align="C",
+        new_x=XPos.LEFT,
+        new_y=YPos.NEXT,
+    )
     pdf.set_font("Cond", "", 7)
     pdf.cell(62, 3.5, f"Indice {rng.choice('ABC')} – {fr_date(quote.date, st)}", align="C")
     pdf.set_xy(140, 12)
     pdf.set_font("Cond", "B", 7.5)
     pdf.cell(58, 3.8, "ENTREPRISE", new_x=XPos.LEFT, new_y=YPos.NEXT)
     pdf.set_font("Cond", "", 7.5)
-    for text in (f"{a['name']} {a['legal_form']}", a["address"], f"{a['postal_code']} {a['city']}",
-                 f"SIRET {siret_text(quote)}", f"TVA {a['tva_number']}", f"Tél. {families2._phone(rng)}"):
+    for text in (
+        f"{a['name']} {a['legal_form']}",
+        a["address"],
+        f"{a['postal_code']} {a['city']}",
+        f"SIRET {siret_text(quote)}",
+        f"TVA {a['tva_number']}",
+        f"Tél. {families2._phone(rng)}",
+    ):
         pdf.cell(58, 3.6, text, new_x=XPos.LEFT, new_y=YPos.NEXT)
     pdf.set_xy(10, 50)
     pdf.set_font("Cond", "", 7.5)
     pdf.cell(190, 4, "   ·   ".join(_refs(quote)), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
-    cols = ([("N°", 12, "L"), ("Désignation des ouvrages", 64, "L"), ("U", 9, "C")]
-            + [(short[r], 15, "R") for r in rooms] + [("Total", 15, "R"), ("P.U. HT", 17, "R"),
-                                                     ("Montant HT", 20, "R")])
+    cols = (
+        [("N°", 12, "L"), ("Désignation des ouvrages", 64, "L"), ("U", 9, "C")]
+        + [(short[r], 15, "R") for r in rooms]
+        + [("Total", 15, "R"), ("P.U. HT", 17, "R"), ("Montant HT", 20, "R")]
+    )
     cols[1] = (cols[1][0], 190 - sum(w for _n, w, _a in cols) + cols[1][1], "L")
     y = 58.0
 
@@ -206,13 +225,22 @@ def render_dqe(quote: Quote, rng: random.Random) -> bytes:
                 row(["", line.designation, *blank[2:-1], amount(line.total_ht, st, currency=False)])
                 continue
             parts = _split(line, len(rooms), rng)
-            row([f"{n:02d}.{k:02d}", line.designation, unit_label(line, st),
-                 *["" if p is None else quantity(p) for p in parts], quantity(line.quantity),
-                 amount(line.unit_price_ht, st, currency=False), amount(line.total_ht, st, currency=False)])
+            row(
+                [
+                    f"{n:02d}.{k:02d}",
+                    line.designation,
+                    unit_label(line, st),
+                    *["" if p is None else quantity(p) for p in parts],
+                    quantity(line.quantity),
+                    amount(line.unit_price_ht, st, currency=False),
+                    amount(line.total_ht, st, currency=False),
+                ]
+            )
         lot_total = money(sum(Decimal(str(ln.total_ht)) for ln in lines))
         row(["", f"Total LOT {n:02d} – {lot}", *blank[2:-1], amount(lot_total, st, currency=False)], bold=True)
-    totals = _total_rows(quote, "TOTAL GÉNÉRAL HT", lambda v: f"TVA {rate(v['rate'])} sur {amount(v['base_ht'], st)}",
-                         "TOTAL TTC")
+    totals = _total_rows(
+        quote, "TOTAL GÉNÉRAL HT", lambda v: f"TVA {rate(v['rate'])} sur {amount(v['base_ht'], st)}", "TOTAL TTC"
+    )
     if y + 6 * len(totals) + 24 > 272:
         pdf.add_page()
         y = 12.0
@@ -220,9 +248,16 @@ def render_dqe(quote: Quote, rng: random.Random) -> bytes:
     totals_box(pdf, totals, st, 110, (60, 30), 5.5, ("Cond", 8), lambda label: label.startswith(("TOTAL", "Net")))
     pdf.set_xy(10, pdf.get_y() + 3)
     pdf.set_font("Cond", "", 6.5)
-    pdf.multi_cell(190, 3.2, families._invoice_terms(quote, rng) if invoice else (
-        "Quantités établies d'après le relevé contradictoire sur place ; les prix unitaires s'entendent fournitures "
-        f"et main d'œuvre comprises. Cachet et signature de l'entreprise. {families._insurance(rng)}"))
+    pdf.multi_cell(
+        190,
+        3.2,
+        families._invoice_terms(quote, rng)
+        if invoice
+        else (
+            "Quantités établies d'après le relevé contradictoire sur place ; les prix unitaires s'entendent fournitures "
+            f"et main d'œuvre comprises. Cachet et signature de l'entreprise. {families._insurance(rng)}"
+        ),
+    )
     return bytes(pdf.output())
 
 
@@ -230,7 +265,7 @@ def render_dqe(quote: Quote, rng: random.Random) -> bytes:
 
 
 def _euros(value: float, st: dict[str, Any]) -> str:
-    """"1 200€" for whole euros, "927.50€" otherwise (the decimal mark of the document)."""
+    """ "1 200€" for whole euros, "927.50€" otherwise (the decimal mark of the document)."""
     cents = round(abs(value) * 100)
     whole, frac = divmod(cents, 100)
     text = f"{whole:,}".replace(",", str(st["group_mark"]))
@@ -252,8 +287,11 @@ def _groups(quote: Quote) -> list[tuple[str, list[Line]]]:
 
 def render_grouphead(quote: Quote, rng: random.Random) -> bytes:
     st, a = quote.style, quote.artisan
-    st.update(group_mark=rng.choice([" ", "\u202f", ""]), decimal_mark=rng.choice([".", ","]),
-              euro_sign=rng.choice(["€", " €"]))
+    st.update(
+        group_mark=rng.choice([" ", "\u202f", ""]),
+        decimal_mark=rng.choice([".", ","]),
+        euro_sign=rng.choice(["€", " €"]),
+    )
     invoice = families2._is_invoice(quote)
     pdf = families._fpdf(quote, f"{families2._title(quote).capitalize()} {quote.number}")
     pdf.set_auto_page_break(True, margin=16)
@@ -261,10 +299,22 @@ def render_grouphead(quote: Quote, rng: random.Random) -> bytes:
     pdf.set_font("Serif", "B", 14)
     pdf.cell(0, 7, a["name"], align="C", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     pdf.set_font("Serif", "", 8)
-    pdf.cell(0, 4, f"{a['address']} – {a['postal_code']} {a['city']} – Tél. {families2._phone(rng)}", align="C",
-             new_x=XPos.LMARGIN, new_y=YPos.NEXT)
-    pdf.cell(0, 4, f"{a['legal_form']} – Siret : {siret_text(quote)} – N° TVA {a['tva_number']}", align="C",
-             new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.cell(
+        0,
+        4,
+        f"{a['address']} – {a['postal_code']} {a['city']} – Tél. {families2._phone(rng)}",
+        align="C",
+        new_x=XPos.LMARGIN,
+        new_y=YPos.NEXT,
+    )
+    pdf.cell(
+        0,
+        4,
+        f"{a['legal_form']} – Siret : {siret_text(quote)} – N° TVA {a['tva_number']}",
+        align="C",
+        new_x=XPos.LMARGIN,
+        new_y=YPos.NEXT,
+    )
     pdf.ln(6)
     y0 = pdf.get_y()
     pdf.set_font("Serif", "B", 12)
@@ -277,8 +327,13 @@ def render_grouphead(quote: Quote, rng: random.Random) -> bytes:
     for text in _customer(quote):
         pdf.cell(76, 4.4, text, new_x=XPos.LEFT, new_y=YPos.NEXT)
     pdf.set_y(max(pdf.get_y(), y0 + 28) + 4)
-    pdf.multi_cell(0, 4.2, f"Objet : remise en état des locaux sinistrés, {families._site_text(quote, rng)}.",
-                   new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.multi_cell(
+        0,
+        4.2,
+        f"Objet : remise en état des locaux sinistrés, {families._site_text(quote, rng)}.",
+        new_x=XPos.LMARGIN,
+        new_y=YPos.NEXT,
+    )
     pdf.ln(3)
     widths = (100, 26, 26, 30)
 
@@ -308,8 +363,14 @@ def render_grouphead(quote: Quote, rng: random.Random) -> bytes:
         row((head, "", "", _euros(money(sum(Decimal(str(ln.total_ht)) for ln in lines)), st)), bold=True, fill=True)
         for line in lines:
             unit = {"m2": " m2", "ml": " ml", "h": " h"}.get(line.unit, "")
-            row((line.designation, f"{quantity(line.quantity)}{unit}", _euros(line.unit_price_ht, st),
-                 _euros(line.total_ht, st)))
+            row(
+                (
+                    line.designation,
+                    f"{quantity(line.quantity)}{unit}",
+                    _euros(line.unit_price_ht, st),
+                    _euros(line.total_ht, st),
+                )
+            )
     for line in quote.lines:
         if line.category == "discount":
             row((line.designation, "", "", _euros(line.total_ht, st)), bold=True)
@@ -318,9 +379,16 @@ def render_grouphead(quote: Quote, rng: random.Random) -> bytes:
         row((label, "", "", _euros(value, st)), bold=label in ("TOTAL TTC", "Net à payer"))
     pdf.ln(5)
     pdf.set_font("Serif", "", 7.5)
-    pdf.multi_cell(0, 3.6, families._invoice_terms(quote, rng) if invoice else (
-        "Devis valable trois mois. Acompte de 30 % à la signature, solde à réception des travaux. Bon pour accord, "
-        f"date et signature du client précédées de la mention « lu et approuvé ». {families._insurance(rng)}"))
+    pdf.multi_cell(
+        0,
+        3.6,
+        families._invoice_terms(quote, rng)
+        if invoice
+        else (
+            "Devis valable trois mois. Acompte de 30 % à la signature, solde à réception des travaux. Bon pour accord, "
+            f"date et signature du client précédées de la mention « lu et approuvé ». {families._insurance(rng)}"
+        ),
+    )
     return bytes(pdf.output())
 
 
@@ -329,8 +397,15 @@ def render_grouphead(quote: Quote, rng: random.Random) -> bytes:
 
 def _supply_part(line: Line, rng: random.Random) -> float | None:
     """The supply share of a line's unit price (None: labour only, as hours, site costs and drying)."""
-    if line.unit == "h" or line.category in ("discount", "travel_setup", "cleaning", "leak_search", "labour",
-                                             "protection", "dehumidifier"):
+    if line.unit == "h" or line.category in (
+        "discount",
+        "travel_setup",
+        "cleaning",
+        "leak_search",
+        "labour",
+        "protection",
+        "dehumidifier",
+    ):
         return None
     return money(line.unit_price_ht * rng.uniform(0.25, 0.6))
 
@@ -390,12 +465,14 @@ def render_supply(quote: Quote, rng: random.Random) -> bytes:
         part = _supply_part(line, rng)
         discount = line.category == "discount"
         values = {
-            "Désignation": line.designation, "Qté": "" if discount else quantity(line.quantity),
+            "Désignation": line.designation,
+            "Qté": "" if discount else quantity(line.quantity),
             "U": "" if discount else unit_label(line, st),
             "Fourn. PU HT": "" if discount else ("–" if part is None else amount(part, st, currency=False)),
             "M.O. PU HT": "" if discount else amount(money(line.unit_price_ht - (part or 0.0)), st, currency=False),
             "PU HT": "" if discount else amount(line.unit_price_ht, st, currency=False),
-            "TVA": rate(line.tva_rate).replace(" ", ""), "Total HT": amount(line.total_ht, st, currency=False),
+            "TVA": rate(line.tva_rate).replace(" ", ""),
+            "Total HT": amount(line.total_ht, st, currency=False),
         }
         x = 12.0
         for name, w in cols:
@@ -411,8 +488,13 @@ def render_supply(quote: Quote, rng: random.Random) -> bytes:
         pdf.set_draw_color(200, 200, 200)
         pdf.line(12, y, 198, y)
     labour_total = money(quote.total_ht - supply_total)
-    rows = _total_rows(quote, "Total HT", lambda v: f"TVA {rate(v['rate'])}", "Total TTC",
-                       before=(("dont fournitures HT", supply_total), ("dont main d'œuvre HT", labour_total)))
+    rows = _total_rows(
+        quote,
+        "Total HT",
+        lambda v: f"TVA {rate(v['rate'])}",
+        "Total TTC",
+        before=(("dont fournitures HT", supply_total), ("dont main d'œuvre HT", labour_total)),
+    )
     if y + 5.2 * len(rows) + 20 > 280:
         pdf.add_page()
         y = 14.0
@@ -429,9 +511,16 @@ def render_supply(quote: Quote, rng: random.Random) -> bytes:
         y += 5.2
     pdf.set_xy(12, y + 3)
     pdf.set_font("Cond", "", 7)
-    pdf.multi_cell(186, 3.4, families._invoice_terms(quote, rng) if invoice else (
-        "Prix détaillés en fournitures et main d'œuvre selon l'arrêté du 24 janvier 2017. Devis gratuit, valable "
-        f"deux mois ; acompte de 30 % à la commande. {families._insurance(rng)}"))
+    pdf.multi_cell(
+        186,
+        3.4,
+        families._invoice_terms(quote, rng)
+        if invoice
+        else (
+            "Prix détaillés en fournitures et main d'œuvre selon l'arrêté du 24 janvier 2017. Devis gratuit, valable "
+            f"deux mois ; acompte de 30 % à la commande. {families._insurance(rng)}"
+        ),
+    )
     pdf.set_xy(12, 284)
     pdf.set_font("Cond", "", 6.5)
     pdf.cell(186, 3, f"{a['name']} – SIRET {siret_text(quote)} – TVA {a['tva_number']}", align="C")
@@ -443,7 +532,7 @@ def render_supply(quote: Quote, rng: random.Random) -> bytes:
 # a technical description per work (never naming another work: the line stays what its title says)
 _SPECS = {
     "wall_painting": "Lessivage et rebouchage ponctuel, impression puis 2 couches de finition acrylique mate, selon le "
-                     "DTU 59.1.",
+    "DTU 59.1.",
     "ceiling_painting": "Application au rouleau de 2 couches de peinture mate spéciale plafond, rechampis soignés.",
     "wallpaper_removal": "Décollage à la vapeur, grattage des résidus de colle, lessivage du support.",
     "wallpaper_laying": "Lés raccordés à joints vifs, colle adaptée au support, finition soignée des angles.",
@@ -491,8 +580,13 @@ def render_descriptive(quote: Quote, rng: random.Random) -> bytes:
     pdf.set_font("DejaVu", "B", 13)
     pdf.cell(0, 7, f"{families2._title(quote)} – {a['name']}", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     pdf.set_font("DejaVu", "", 7.5)
-    pdf.cell(0, 3.8, f"{a['legal_form']} · {a['address']}, {a['postal_code']} {a['city']} · SIRET {siret_text(quote)}",
-             new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.cell(
+        0,
+        3.8,
+        f"{a['legal_form']} · {a['address']}, {a['postal_code']} {a['city']} · SIRET {siret_text(quote)}",
+        new_x=XPos.LMARGIN,
+        new_y=YPos.NEXT,
+    )
     pdf.ln(3)
     y0 = pdf.get_y()
     for text in _refs(quote):
@@ -542,9 +636,15 @@ def render_descriptive(quote: Quote, rng: random.Random) -> bytes:
         pdf.set_font("DejaVu", "", 7.5)
         x = 12.0 + sum(w for _n, w in cols[:3])
         discount = line.category == "discount"
-        for (_name, w), text in zip(cols[3:], (
+        for (_name, w), text in zip(
+            cols[3:],
+            (
                 "" if discount else f"{quantity(line.quantity)} {unit_label(line, st)}",
-                "" if discount else amount(line.unit_price_ht, st), amount(line.total_ht, st)), strict=True):
+                "" if discount else amount(line.unit_price_ht, st),
+                amount(line.total_ht, st),
+            ),
+            strict=True,
+        ):
             pdf.set_xy(x, mid)
             pdf.cell(w - 1, 3.4, text, align="R")
             x += w
@@ -557,9 +657,16 @@ def render_descriptive(quote: Quote, rng: random.Random) -> bytes:
     totals_box(pdf, rows, st, 128, (38, 30), 5, ("DejaVu", 8), lambda label: label in ("Total TTC", "Net à payer"))
     pdf.set_xy(12, pdf.get_y() + 4)
     pdf.set_font("DejaVu", "", 6.5)
-    pdf.multi_cell(186, 3.2, families._invoice_terms(quote, rng) if invoice else (
-        "Estimation établie après visite, hors travaux non décrits. Les prestations comprennent la fourniture et la "
-        f"pose sauf mention contraire. {families._insurance(rng)}"))
+    pdf.multi_cell(
+        186,
+        3.2,
+        families._invoice_terms(quote, rng)
+        if invoice
+        else (
+            "Estimation établie après visite, hors travaux non décrits. Les prestations comprennent la fourniture et la "
+            f"pose sauf mention contraire. {families._insurance(rng)}"
+        ),
+    )
     return bytes(pdf.output())
 
 
@@ -573,23 +680,34 @@ def _crumpled(image: Image.Image, rng: random.Random) -> Image.Image:
 
     def node(i: int, j: int) -> tuple[float, float]:
         x, y = i * w / n, j * h / n
-        return (x + (rng.uniform(-0.01, 0.01) * w if 0 < i < n else 0.0),
-                y + (rng.uniform(-0.008, 0.008) * h if 0 < j < n else 0.0))
+        return (
+            x + (rng.uniform(-0.01, 0.01) * w if 0 < i < n else 0.0),
+            y + (rng.uniform(-0.008, 0.008) * h if 0 < j < n else 0.0),
+        )
 
     grid = {(i, j): node(i, j) for i in range(n + 1) for j in range(n + 1)}
-    mesh = [((round(i * w / n), round(j * h / n), round((i + 1) * w / n), round((j + 1) * h / n)),
-             (*grid[i, j], *grid[i, j + 1], *grid[i + 1, j + 1], *grid[i + 1, j]))
-            for i in range(n) for j in range(n)]
-    warped = image.convert("RGB").transform(image.size, Image.Transform.MESH, mesh, Image.Resampling.BICUBIC,
-                                            fillcolor=(255, 255, 255))
+    mesh = [
+        (
+            (round(i * w / n), round(j * h / n), round((i + 1) * w / n), round((j + 1) * h / n)),
+            (*grid[i, j], *grid[i, j + 1], *grid[i + 1, j + 1], *grid[i + 1, j]),
+        )
+        for i in range(n)
+        for j in range(n)
+    ]
+    warped = image.convert("RGB").transform(
+        image.size, Image.Transform.MESH, mesh, Image.Resampling.BICUBIC, fillcolor=(255, 255, 255)
+    )
     creases = Image.new("L", image.size, 255)
     draw = ImageDraw.Draw(creases)
     for _ in range(rng.randint(5, 8)):
         x0, y0 = rng.uniform(0, w), rng.uniform(0, h)
         angle = rng.uniform(0, math.pi)
         length = rng.uniform(0.3, 0.9) * max(w, h)
-        draw.line([(x0, y0), (x0 + length * math.cos(angle), y0 + length * math.sin(angle))],
-                  fill=rng.randint(185, 215), width=max(2, w // 250))
+        draw.line(
+            [(x0, y0), (x0 + length * math.cos(angle), y0 + length * math.sin(angle))],
+            fill=rng.randint(185, 215),
+            width=max(2, w // 250),
+        )
     creases = creases.filter(ImageFilter.GaussianBlur(w / 300))
     return ImageChops.multiply(warped, Image.merge("RGB", (creases, creases, creases)))
 
@@ -619,14 +737,21 @@ def degrade4(pdf: bytes, media: str, rng: random.Random) -> tuple[bytes, str, st
 
 # --------------------------------------------------------------------------- plan and files
 
-RENDER = {"dqe": render_dqe, "grouphead": render_grouphead, "supply": render_supply,
-          "descriptive": render_descriptive}
+RENDER = {"dqe": render_dqe, "grouphead": render_grouphead, "supply": render_supply, "descriptive": render_descriptive}
 # the base family of families.build: one VAT rate (letter) where the table has no VAT column
 _BASE = {"dqe": "letter", "grouphead": "letter", "supply": "export", "descriptive": "letter"}
 _TEXT_SCENARIOS = {
     "dqe": among_fair(8, "inflated", "arithmetic_error", "not_covered", "above_scope"),
-    "grouphead": ("fair", "invalid_siret", "fair", "slightly_high", "regional_fair", "inflated", "discount",
-                  "below_scope"),
+    "grouphead": (
+        "fair",
+        "invalid_siret",
+        "fair",
+        "slightly_high",
+        "regional_fair",
+        "inflated",
+        "discount",
+        "below_scope",
+    ),
     "supply": among_fair(8, "inflated", "arithmetic_error", "extra_trades", "not_covered"),
     "descriptive": among_fair(8, "slightly_high", "invalid_siret", "arithmetic_error", "no_measurements"),
 }
@@ -636,12 +761,17 @@ _text_cover = covers_in_turn(
     _TEXT_COVERS, lambda _, scenario: scenario not in ("discount", "no_measurements", "extra_trades", "above_scope")
 )
 SCANS = (
-    ("dqe", "photo_jpeg", "fair", DDE), ("dqe", "rotated", "inflated", DDE), ("dqe", "scan_pdf", "regional_fair", INC),
-    ("grouphead", "photo_shadow", "fair", DDE), ("grouphead", "crumpled", "fair", TGN),
+    ("dqe", "photo_jpeg", "fair", DDE),
+    ("dqe", "rotated", "inflated", DDE),
+    ("dqe", "scan_pdf", "regional_fair", INC),
+    ("grouphead", "photo_shadow", "fair", DDE),
+    ("grouphead", "crumpled", "fair", TGN),
     ("grouphead", "lowres", "invalid_siret", DDE),
-    ("supply", "photo_jpeg", "fair", DDE), ("supply", "crumpled", "arithmetic_error", DDE),
+    ("supply", "photo_jpeg", "fair", DDE),
+    ("supply", "crumpled", "arithmetic_error", DDE),
     ("supply", "fax", "fair", BDG),
-    ("descriptive", "scan_pdf", "fair", DDE), ("descriptive", "rotated", "not_covered", DDE),
+    ("descriptive", "scan_pdf", "fair", DDE),
+    ("descriptive", "rotated", "not_covered", DDE),
 )
 
 
@@ -659,8 +789,20 @@ def _shape(quote: Quote, rng: random.Random, family: str, scenario: str) -> None
 
 
 SET = FamilySet(
-    "families4", "quatrième", 2029, WORDINGS, RENDER, _TEXT_SCENARIOS, _text_cover, _INVOICES, SCANS,
-    lambda k, _: k % 4 == 1, _base, TEXT_STEMS, degrade4, shape=_shape,
+    "families4",
+    "quatrième",
+    2029,
+    WORDINGS,
+    RENDER,
+    _TEXT_SCENARIOS,
+    _text_cover,
+    _INVOICES,
+    SCANS,
+    lambda k, _: k % 4 == 1,
+    _base,
+    TEXT_STEMS,
+    degrade4,
+    shape=_shape,
 )
 
 if __name__ == "__main__":

@@ -71,8 +71,11 @@ _EXTRA_WORK = {
     INC: ("switch", "light_point", "vinyl_floor", "tile_removal", "roof_tiles"),
     TGN: ("roof_tiles", "gutter", "roof_tiles", "light_point"),
 }
-_EXTRA_SITE = {DDE: ("drying_days", "disinfection", "plumber_hour"), INC: ("disinfection", "electrician_hour"),
-               TGN: ("electrician_hour",)}
+_EXTRA_SITE = {
+    DDE: ("drying_days", "disinfection", "plumber_hour"),
+    INC: ("disinfection", "electrician_hour"),
+    TGN: ("electrician_hour",),
+}
 
 
 def _pick(worded: frozenset[str]) -> Callable[[random.Random, str, int], list[str]]:
@@ -84,8 +87,11 @@ def _pick(worded: frozenset[str]) -> Callable[[random.Random, str, int], list[st
             if rng.random() < 0.4:
                 cats[-1] = "travel_setup"
             return cats
-        work = [c for c in (*INTERIOR, *_EXTRA_WORK[cover]) if c in worded
-                and not (cover in (INC, TGN) and c == "wall_tiling")]
+        work = [
+            c
+            for c in (*INTERIOR, *_EXTRA_WORK[cover])
+            if c in worded and not (cover in (INC, TGN) and c == "wall_tiling")
+        ]
         site = [c for c in (*SITE, *_EXTRA_SITE[cover]) if c in worded]
         chosen = rng.sample(work, k=min(count, len(work)))
         extra = rng.sample(site, k=rng.randint(1, 3))
@@ -155,9 +161,11 @@ class _Table:
 def _legal(quote: Quote, rng: random.Random) -> str:
     a = quote.artisan
     capital = rng.choice(["1 000", "5 000", "8 000", "10 000", "30 000"])
-    return (f"{a['name']} {a['legal_form']} au capital de {capital} € – {a['address']} {a['postal_code']} "
-            f"{a['city']} – SIRET {siret_text(quote)} – APE {rng.choice(['4334Z', '4322A', '4321A', '4332A', '4391B'])}"
-            f" – TVA {a['tva_number']}")
+    return (
+        f"{a['name']} {a['legal_form']} au capital de {capital} € – {a['address']} {a['postal_code']} "
+        f"{a['city']} – SIRET {siret_text(quote)} – APE {rng.choice(['4334Z', '4322A', '4321A', '4332A', '4391B'])}"
+        f" – TVA {a['tva_number']}"
+    )
 
 
 def _footer(pdf: FPDF, text: str, font: str = "DejaVu") -> None:
@@ -165,15 +173,28 @@ def _footer(pdf: FPDF, text: str, font: str = "DejaVu") -> None:
         self.set_y(-14)
         self.set_font(font, "", 6.3)
         self.multi_cell(0, 3, f"{text} – page {self.page_no()}", align="C")
+
     pdf.footer = footer_fn  # type: ignore[method-assign]
 
 
 # --------------------------------------------------------------------------- intervention (call-out software)
 
-_REF_PREFIX = {"Peinture": "PEI", "Revêtements muraux": "REV", "Plâtrerie": "PLA", "Sols": "SOL",
-               "Carrelage": "CAR", "Électricité": "ELE", "Plomberie": "PLB", "Vitrerie": "VIT",
-               "Menuiserie": "MEN", "Couverture": "COU", "Assèchement": "ASS", "Nettoyage": "NET",
-               "Main d'œuvre": "EDI", "Installation de chantier": "EDI"}
+_REF_PREFIX = {
+    "Peinture": "PEI",
+    "Revêtements muraux": "REV",
+    "Plâtrerie": "PLA",
+    "Sols": "SOL",
+    "Carrelage": "CAR",
+    "Électricité": "ELE",
+    "Plomberie": "PLB",
+    "Vitrerie": "VIT",
+    "Menuiserie": "MEN",
+    "Couverture": "COU",
+    "Assèchement": "ASS",
+    "Nettoyage": "NET",
+    "Main d'œuvre": "EDI",
+    "Installation de chantier": "EDI",
+}
 # specification lines a call-out software prints under a product's title (figures that are not prices)
 _SPECS = {
     "Peinture": ("Finition mate ou satinée, 2 couches", "Teinte au choix du client – produits classés A+"),
@@ -189,8 +210,12 @@ _SPECS = {
     "Assèchement": ("Appareil 50 L / 24 h", "Relevé d'humidité à la pose et à la dépose"),
     "Nettoyage": ("Produits virucides et fongicides", "Évacuation des déchets comprise"),
 }
-_INCLUDED = ("ESSAIS ET MISE EN SERVICE", "Dépose de l'existant et mise en service", "Mise à la décharge des gravats",
-             "Nettoyage du poste de travail")
+_INCLUDED = (
+    "ESSAIS ET MISE EN SERVICE",
+    "Dépose de l'existant et mise en service",
+    "Mise à la décharge des gravats",
+    "Nettoyage du poste de travail",
+)
 
 
 def _hours(value: float) -> str:
@@ -218,9 +243,18 @@ def render_intervention(quote: Quote, rng: random.Random) -> bytes:
     pdf.set_xy(12, 12)
     pdf.cell(110, 7, a["name"].upper(), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     pdf.set_font("DejaVu", "", 7.5)
-    for text in (rng.choice(["Dépannage – Plomberie – Électricité – Vitrerie 7j/7",
-                             "Intervention rapide · Rénovation après sinistre", "Multiservices du bâtiment"]),
-                 a["address"], f"{a['postal_code']} {a['city']}", f"Tél. {_phone(rng)} – urgences 24h/24"):
+    for text in (
+        rng.choice(
+            [
+                "Dépannage – Plomberie – Électricité – Vitrerie 7j/7",
+                "Intervention rapide · Rénovation après sinistre",
+                "Multiservices du bâtiment",
+            ]
+        ),
+        a["address"],
+        f"{a['postal_code']} {a['city']}",
+        f"Tél. {_phone(rng)} – urgences 24h/24",
+    ):
         pdf.set_x(12)
         pdf.cell(110, 3.8, text, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     pdf.set_draw_color(40, 40, 40)
@@ -230,14 +264,20 @@ def render_intervention(quote: Quote, rng: random.Random) -> bytes:
     pdf.cell(66, 6, f"{_title(quote)} N° {quote.number}", new_x=XPos.LEFT, new_y=YPos.NEXT)
     pdf.set_font("DejaVu", "", 7.5)
     for text in [r for r in _refs(quote) if not r.startswith(_title(quote).capitalize())] + [
-            f"Client n° C{rng.randint(10000, 99999)}"]:
+        f"Client n° C{rng.randint(10000, 99999)}"
+    ]:
         pdf.cell(66, 3.6, text, new_x=XPos.LEFT, new_y=YPos.NEXT)
     arrival = rng.randint(8, 16)
     pdf.set_xy(12, 44)
     pdf.set_font("DejaVu", "", 7.5)
-    pdf.cell(186, 4, f"Intervenant : {rng.choice(['Karim', 'Julien', 'Sébastien', 'Mehdi', 'Thomas'])} – "
-                     f"arrivée {arrival}h{rng.choice(['05', '20', '35', '50'])} – départ "
-                     f"{arrival + rng.randint(1, 3)}h{rng.choice(['00', '15', '40'])}", border="B")
+    pdf.cell(
+        186,
+        4,
+        f"Intervenant : {rng.choice(['Karim', 'Julien', 'Sébastien', 'Mehdi', 'Thomas'])} – "
+        f"arrivée {arrival}h{rng.choice(['05', '20', '35', '50'])} – départ "
+        f"{arrival + rng.randint(1, 3)}h{rng.choice(['00', '15', '40'])}",
+        border="B",
+    )
     pdf.set_xy(12, 50)
     pdf.set_font("DejaVu", "B", 8)
     pdf.cell(90, 4.5, "Adresse d'intervention", new_x=XPos.LEFT, new_y=YPos.NEXT)
@@ -252,10 +292,19 @@ def render_intervention(quote: Quote, rng: random.Random) -> bytes:
     pdf.set_xy(12, max(pdf.get_y(), 62) + 3)
     pdf.set_font("DejaVu", "", 8)
     trades = ", ".join(dict.fromkeys(ln.trade.lower() for ln in quote.lines if ln.trade))
-    pdf.multi_cell(186, 4, f"{'Facture' if invoice else 'Devis'} de {trades} suite à votre appel"
-                           f"{' pour le sinistre ' + quote.claim_reference if quote.claim_reference else ''}.")
-    cols = [("Réf.", 18, "L"), ("Désignation", 86, "L"), ("Qté", 20, "R"), ("P.U. HT", 24, "R"),
-            ("Montant HT", 26, "R")]
+    pdf.multi_cell(
+        186,
+        4,
+        f"{'Facture' if invoice else 'Devis'} de {trades} suite à votre appel"
+        f"{' pour le sinistre ' + quote.claim_reference if quote.claim_reference else ''}.",
+    )
+    cols = [
+        ("Réf.", 18, "L"),
+        ("Désignation", 86, "L"),
+        ("Qté", 20, "R"),
+        ("P.U. HT", 24, "R"),
+        ("Montant HT", 26, "R"),
+    ]
     if mixed:
         cols.insert(4, ("TVA", 12, "R"))
         cols[1] = ("Désignation", 74, "L")
@@ -274,12 +323,22 @@ def render_intervention(quote: Quote, rng: random.Random) -> bytes:
             ref = f"{prefix}{counters[prefix]:03d}"
         title = line.designation.upper() if st["upper"] else line.designation
         if line.category == "discount":
-            cells = ["REM001", title, "1", amount(line.unit_price_ht, st, currency=False),
-                     amount(line.total_ht, st, currency=False)]
+            cells = [
+                "REM001",
+                title,
+                "1",
+                amount(line.unit_price_ht, st, currency=False),
+                amount(line.total_ht, st, currency=False),
+            ]
             specs = ""
         else:
-            cells = [ref, title, _qty_with_unit(line, st), amount(line.unit_price_ht, st, currency=False),
-                     amount(line.total_ht, st, currency=False)]
+            cells = [
+                ref,
+                title,
+                _qty_with_unit(line, st),
+                amount(line.unit_price_ht, st, currency=False),
+                amount(line.total_ht, st, currency=False),
+            ]
             specs = "\n".join(_SPECS.get(line.trade, ())[: rng.randint(0, 2)])
         if mixed:
             cells.insert(4, rate(line.tva_rate))
@@ -297,21 +356,41 @@ def render_intervention(quote: Quote, rng: random.Random) -> bytes:
         y = 16.0
     pdf.set_xy(12, y)
     pdf.set_font("DejaVu", "", 7)
-    pdf.multi_cell(100, 3.4, _invoice_terms(quote, rng) if invoice else (
-        "Devis gratuit, valable 30 jours. Acompte de 30 % à la commande, solde à la fin de l'intervention. "
-        f"{_insurance(rng)}"))
+    pdf.multi_cell(
+        100,
+        3.4,
+        _invoice_terms(quote, rng)
+        if invoice
+        else (
+            "Devis gratuit, valable 30 jours. Acompte de 30 % à la commande, solde à la fin de l'intervention. "
+            f"{_insurance(rng)}"
+        ),
+    )
     if not invoice:
         pdf.set_xy(12, pdf.get_y() + 2)
         pdf.set_font("DejaVu", "B", 7.5)
-        pdf.multi_cell(100, 3.8, "Date et signature du client précédées de la mention « Bon pour accord »",
-                       border=1, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        pdf.multi_cell(
+            100,
+            3.8,
+            "Date et signature du client précédées de la mention « Bon pour accord »",
+            border=1,
+            new_x=XPos.LMARGIN,
+            new_y=YPos.NEXT,
+        )
         pdf.rect(12, pdf.get_y(), 100, 16)
     _totals(pdf, rows, st, 130, y, ("DejaVu", 8), (40, 28))
     return bytes(pdf.output())
 
 
-def _totals(pdf: FPDF, rows: list[tuple[str, float]], st: dict[str, Any], x: float, y: float,
-            font: tuple[str, float], widths: tuple[float, float]) -> None:
+def _totals(
+    pdf: FPDF,
+    rows: list[tuple[str, float]],
+    st: dict[str, Any],
+    x: float,
+    y: float,
+    font: tuple[str, float],
+    widths: tuple[float, float],
+) -> None:
     pdf.set_xy(x, y)
     for label, value in rows:
         pdf.set_x(x)
@@ -344,18 +423,40 @@ def render_twocol(quote: Quote, rng: random.Random) -> bytes:
     below = long or rng.random() < 0.5
     pdf = _fpdf(quote, f"Devis {quote.number}")
     pdf.set_auto_page_break(False)
-    _footer(pdf, f"{a['name']} {a['legal_form']} – RCS {a['city']} B {a['siret'][:9]} – SIRET {siret_text(quote)} – "
-                 f"Code APE {rng.choice(['4334Z', '4333Z', '4332A', '4339Z'])} – TVA intracommunautaire "
-                 f"{a['tva_number']}. {_insurance(rng)}", "Serif")
+    _footer(
+        pdf,
+        f"{a['name']} {a['legal_form']} – RCS {a['city']} B {a['siret'][:9]} – SIRET {siret_text(quote)} – "
+        f"Code APE {rng.choice(['4334Z', '4333Z', '4332A', '4339Z'])} – TVA intracommunautaire "
+        f"{a['tva_number']}. {_insurance(rng)}",
+        "Serif",
+    )
     pdf.add_page()
     pdf.set_font("Serif", "B", 16)
     pdf.cell(0, 8, a["name"], align="C", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     pdf.set_font("Serif", "", 8.5)
-    pdf.cell(0, 4.2, rng.choice(["Peinture – Revêtements – Plâtrerie", "Tous travaux de second œuvre",
-                                 "Rénovation intérieure – Sols et murs", "Entreprise générale du bâtiment"]),
-             align="C", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
-    pdf.cell(0, 4.2, f"{a['address']} – {a['postal_code']} {a['city']} – {_phone(rng)}", align="C",
-             new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.cell(
+        0,
+        4.2,
+        rng.choice(
+            [
+                "Peinture – Revêtements – Plâtrerie",
+                "Tous travaux de second œuvre",
+                "Rénovation intérieure – Sols et murs",
+                "Entreprise générale du bâtiment",
+            ]
+        ),
+        align="C",
+        new_x=XPos.LMARGIN,
+        new_y=YPos.NEXT,
+    )
+    pdf.cell(
+        0,
+        4.2,
+        f"{a['address']} – {a['postal_code']} {a['city']} – {_phone(rng)}",
+        align="C",
+        new_x=XPos.LMARGIN,
+        new_y=YPos.NEXT,
+    )
     pdf.line(14, pdf.get_y() + 1.5, 196, pdf.get_y() + 1.5)
     pdf.set_xy(118, pdf.get_y() + 6)
     pdf.set_font("Serif", "", 9)
@@ -368,14 +469,33 @@ def render_twocol(quote: Quote, rng: random.Random) -> bytes:
     pdf.set_font("Serif", "B", 11)
     pdf.cell(0, 6, f"DEVIS N° {quote.number}", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     pdf.set_font("Serif", "", 9)
-    pdf.cell(0, 4.5, f"{quote.region.city}, le {fr_date(quote.date, st)} – valable jusqu'au "
-                     f"{fr_date(quote.valid_until, st)}", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.cell(
+        0,
+        4.5,
+        f"{quote.region.city}, le {fr_date(quote.date, st)} – valable jusqu'au {fr_date(quote.valid_until, st)}",
+        new_x=XPos.LMARGIN,
+        new_y=YPos.NEXT,
+    )
     cover = {DDE: "dégât des eaux", INC: "incendie", TGN: "tempête", BDG: "bris de glace"}[quote.cover]
-    pdf.multi_cell(0, 4.5, f"Objet : remise en état suite au sinistre {cover} du {fr_date(quote.date_of_loss, st)}"
-                           f"{' (réf. ' + quote.claim_reference + ')' if quote.claim_reference else ''} – "
-                           f"chantier {_site_text(quote, rng)}", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
-    table = _Table(pdf, [("DÉSIGNATION DES TRAVAUX", 146, "L"), ("MONTANT H.T.", 36, "R")], "Serif",
-                   9.8 if long else 8.8, wrap=0, x=14, y=pdf.get_y() + 3, fill=(245, 245, 245))
+    pdf.multi_cell(
+        0,
+        4.5,
+        f"Objet : remise en état suite au sinistre {cover} du {fr_date(quote.date_of_loss, st)}"
+        f"{' (réf. ' + quote.claim_reference + ')' if quote.claim_reference else ''} – "
+        f"chantier {_site_text(quote, rng)}",
+        new_x=XPos.LMARGIN,
+        new_y=YPos.NEXT,
+    )
+    table = _Table(
+        pdf,
+        [("DÉSIGNATION DES TRAVAUX", 146, "L"), ("MONTANT H.T.", 36, "R")],
+        "Serif",
+        9.8 if long else 8.8,
+        wrap=0,
+        x=14,
+        y=pdf.get_y() + 3,
+        fill=(245, 245, 245),
+    )
     table.header()
     groups: dict[str, list[Line]] = {}
     for line in quote.lines:
@@ -391,8 +511,9 @@ def render_twocol(quote: Quote, rng: random.Random) -> bytes:
             how = _computation(line, st, form + rng.randrange(2))
             text = f"{line.designation}\n{how}" if below else f"{line.designation} {how}"
             table.row([text, amount(line.total_ht, st)])
-    for label, value in _total_rows(quote, "Montant total H.T.", lambda v: f"T.V.A. à {rate(v['rate'])}",
-                                    "Montant total T.T.C."):
+    for label, value in _total_rows(
+        quote, "Montant total H.T.", lambda v: f"T.V.A. à {rate(v['rate'])}", "Montant total T.T.C."
+    ):
         table.row([label, amount(value, st)], bold=label.startswith("Montant total"))
     y = table.y + 4
     if y + 34 > 276:
@@ -400,9 +521,14 @@ def render_twocol(quote: Quote, rng: random.Random) -> bytes:
         y = 18.0
     pdf.set_xy(14, y)
     pdf.set_font("Serif", "", 8)
-    pdf.multi_cell(182, 3.8, "Conditions de règlement : 30 % d'acompte à la commande, solde à réception de facture. "
-                             "Les travaux non décrits au présent devis feront l'objet d'un avenant.",
-                   new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.multi_cell(
+        182,
+        3.8,
+        "Conditions de règlement : 30 % d'acompte à la commande, solde à réception de facture. "
+        "Les travaux non décrits au présent devis feront l'objet d'un avenant.",
+        new_x=XPos.LMARGIN,
+        new_y=YPos.NEXT,
+    )
     pdf.set_xy(118, pdf.get_y() + 3)
     pdf.multi_cell(78, 4, "Le client,\nlu et approuvé, bon pour accord\n\n\n", border=1)
     return bytes(pdf.output())
@@ -411,10 +537,24 @@ def render_twocol(quote: Quote, rng: random.Random) -> bytes:
 # --------------------------------------------------------------------------- unitprice (unit in the price cell)
 
 _PRICE_UNIT = {
-    "plain": {"m2": "€/m²", "ml": "€/ml", "u": "€/u", "h": "€/h", "j": "€/jour", "forfait": "€/forfait",
-              "ens": "€/ens."},
-    "words": {"m2": "€ le m²", "ml": "€ le ml", "u": "€ l'unité", "h": "€ de l'heure", "j": "€ par jour",
-              "forfait": "€ le forfait", "ens": "€ l'ensemble"},
+    "plain": {
+        "m2": "€/m²",
+        "ml": "€/ml",
+        "u": "€/u",
+        "h": "€/h",
+        "j": "€/jour",
+        "forfait": "€/forfait",
+        "ens": "€/ens.",
+    },
+    "words": {
+        "m2": "€ le m²",
+        "ml": "€ le ml",
+        "u": "€ l'unité",
+        "h": "€ de l'heure",
+        "j": "€ par jour",
+        "forfait": "€ le forfait",
+        "ens": "€ l'ensemble",
+    },
 }
 
 
@@ -441,19 +581,25 @@ def render_unitprice(quote: Quote, rng: random.Random) -> bytes:
         pdf.set_font("Cond", "B", 12)
         pdf.cell(90, 5.5, f"{a['name']} {a['legal_form']}", new_x=XPos.LEFT, new_y=YPos.NEXT)
         pdf.set_font("Cond", "", 7.5)
-        for text in (f"{a['address']}, {a['postal_code']} {a['city']}", f"SIRET : {siret_text(quote)}",
-                     f"N° TVA intracom. : {a['tva_number']}"):
+        for text in (
+            f"{a['address']}, {a['postal_code']} {a['city']}",
+            f"SIRET : {siret_text(quote)}",
+            f"N° TVA intracom. : {a['tva_number']}",
+        ):
             pdf.cell(90, 3.6, text, new_x=XPos.LEFT, new_y=YPos.NEXT)
         pdf.set_xy(130, 10)
         pdf.set_font("Cond", "B", 13)
-        pdf.cell(68, 6, "FACTURE" if invoice else rng.choice(["PROPOSITION COMMERCIALE", "ESTIMATION", "DEVIS"]),
-                 align="R")
+        pdf.cell(
+            68, 6, "FACTURE" if invoice else rng.choice(["PROPOSITION COMMERCIALE", "ESTIMATION", "DEVIS"]), align="R"
+        )
 
     pdf.add_page()
     head()
     pdf.set_font("Cond", "", 7.8)
-    grid = [tuple(r.split(" : ", 1)) if " : " in r else tuple(r.split(" n° ", 1)) if " n° " in r else (r, "")
-            for r in _refs(quote)]
+    grid = [
+        tuple(r.split(" : ", 1)) if " : " in r else tuple(r.split(" n° ", 1)) if " n° " in r else (r, "")
+        for r in _refs(quote)
+    ]
     pdf.set_xy(130, 18)
     for key, value in grid:
         pdf.set_x(130)
@@ -471,20 +617,35 @@ def render_unitprice(quote: Quote, rng: random.Random) -> bytes:
     pdf.set_font("Cond", "", 8)
     for text in _customer(quote):
         pdf.cell(78, 4, text, new_x=XPos.LEFT, new_y=YPos.NEXT)
-    cols = [("N°", 8, "C"), ("Localisation", 24, "L"), ("Désignation", 74, "L"), ("Quantité", 18, "R"),
-            ("Prix unitaire", 28, "R"), ("Total HT", 22, "R"), ("TVA", 12, "C")]
-    table = _Table(pdf, cols, "Cond", 7.8, wrap=2, y=pdf.get_y() + 4, top=30.0, fill=(215, 225, 235),
-                   on_page=[head])
+    cols = [
+        ("N°", 8, "C"),
+        ("Localisation", 24, "L"),
+        ("Désignation", 74, "L"),
+        ("Quantité", 18, "R"),
+        ("Prix unitaire", 28, "R"),
+        ("Total HT", 22, "R"),
+        ("TVA", 12, "C"),
+    ]
+    table = _Table(pdf, cols, "Cond", 7.8, wrap=2, y=pdf.get_y() + 4, top=30.0, fill=(215, 225, 235), on_page=[head])
     table.header()
     for n, line in enumerate(quote.lines, start=1):
         price = amount(line.unit_price_ht, st, currency=False)
         if line.category == "discount":
-            table.row([str(n), "", line.designation, "", "", amount(line.total_ht, st, currency=False),
-                       codes[line.tva_rate]])
+            table.row(
+                [str(n), "", line.designation, "", "", amount(line.total_ht, st, currency=False), codes[line.tva_rate]]
+            )
             continue
-        table.row([str(n), line.room or "Général", line.designation, quantity(line.quantity),
-                   f"{price} {_PRICE_UNIT[words][line.unit]}", amount(line.total_ht, st, currency=False),
-                   codes[line.tva_rate]])
+        table.row(
+            [
+                str(n),
+                line.room or "Général",
+                line.designation,
+                quantity(line.quantity),
+                f"{price} {_PRICE_UNIT[words][line.unit]}",
+                amount(line.total_ht, st, currency=False),
+                codes[line.tva_rate],
+            ]
+        )
     y = table.y + 3
     rows = _total_rows(quote, "Total HT", lambda v: f"TVA {codes[v['rate']]} ({rate(v['rate'])})", "Total TTC")
     if y + 6 * len(rows) + 30 > 272:
@@ -498,15 +659,27 @@ def render_unitprice(quote: Quote, rng: random.Random) -> bytes:
     pdf.set_font("Cond", "", 7.5)
     for v in quote.vat_breakdown:
         pdf.set_xy(12, pdf.get_y() + 4.5)
-        for text, w in ((codes[v["rate"]], 14), (rate(v["rate"]), 16), (amount(v["base_ht"], st), 28),
-                        (amount(v["tva"], st), 28)):
+        for text, w in (
+            (codes[v["rate"]], 14),
+            (rate(v["rate"]), 16),
+            (amount(v["base_ht"], st), 28),
+            (amount(v["tva"], st), 28),
+        ):
             pdf.cell(w, 4.5, text, border=1, align="R")
     _totals(pdf, rows, st, 128, y, ("Cond", 8.5), (42, 28))
     pdf.set_xy(12, max(pdf.get_y(), y + 6 * len(rows)) + 6)
     pdf.set_font("Cond", "", 6.8)
-    pdf.multi_cell(186, 3.2, _invoice_terms(quote, rng) if invoice else (
-        "Prix unitaires fournitures et pose comprises. Codes TVA : " + ", ".join(
-            f"{c} = {rate(r)}" for r, c in codes.items()) + f". {_insurance(rng)}"))
+    pdf.multi_cell(
+        186,
+        3.2,
+        _invoice_terms(quote, rng)
+        if invoice
+        else (
+            "Prix unitaires fournitures et pose comprises. Codes TVA : "
+            + ", ".join(f"{c} = {rate(r)}" for r, c in codes.items())
+            + f". {_insurance(rng)}"
+        ),
+    )
     return bytes(pdf.output())
 
 
@@ -516,9 +689,16 @@ def render_unitprice(quote: Quote, rng: random.Random) -> bytes:
 def _situation_cells(line: Line, post: str, st: dict[str, Any], mixed: bool) -> list[str]:
     """A contract line at 100 % done: its contract amount and the amount done are the same figure."""
     units = {"m2": "m²", "ml": "ml", "u": "u", "h": "h", "j": "j", "forfait": "ft", "ens": "ens"}
-    cells = [post, line.designation, quantity(line.quantity), units[line.unit],
-             amount(line.unit_price_ht, st, currency=False), amount(line.total_ht, st, currency=False), "100,00 %",
-             amount(line.total_ht, st, currency=False)]
+    cells = [
+        post,
+        line.designation,
+        quantity(line.quantity),
+        units[line.unit],
+        amount(line.unit_price_ht, st, currency=False),
+        amount(line.total_ht, st, currency=False),
+        "100,00 %",
+        amount(line.total_ht, st, currency=False),
+    ]
     return [*cells, rate(line.tva_rate)] if mixed else cells
 
 
@@ -535,8 +715,12 @@ def render_situation(quote: Quote, rng: random.Random) -> bytes:
     pdf.set_font("Cond", "B", 12)
     pdf.cell(95, 6, f"{a['name']} {a['legal_form']}", new_x=XPos.LEFT, new_y=YPos.NEXT)
     pdf.set_font("Cond", "", 8)
-    for text in (a["address"], f"{a['postal_code']} {a['city']}", f"Siret : {siret_text(quote)}",
-                 f"Tél. {_phone(rng)}"):
+    for text in (
+        a["address"],
+        f"{a['postal_code']} {a['city']}",
+        f"Siret : {siret_text(quote)}",
+        f"Tél. {_phone(rng)}",
+    ):
         pdf.cell(95, 3.9, text, new_x=XPos.LEFT, new_y=YPos.NEXT)
     pdf.set_xy(120, 14)
     pdf.set_font("Cond", "", 8.5)
@@ -546,17 +730,31 @@ def render_situation(quote: Quote, rng: random.Random) -> bytes:
     pdf.set_xy(12, 42)
     pdf.set_font("Cond", "B", 12)
     title = "DÉCOMPTE GÉNÉRAL ET DÉFINITIF" if final else f"FACTURE DE SITUATION N° {number}"
-    pdf.cell(186, 7, f"{title} – Facture n° {quote.number}", border="TB", align="C", new_x=XPos.LMARGIN,
-             new_y=YPos.NEXT)
+    pdf.cell(
+        186, 7, f"{title} – Facture n° {quote.number}", border="TB", align="C", new_x=XPos.LMARGIN, new_y=YPos.NEXT
+    )
     pdf.set_font("Cond", "", 8)
     pdf.set_x(12)
-    pdf.multi_cell(186, 4, f"Marché : devis n° {st['quote_ref']} accepté le {fr_date(st['deposit_date'], st)}. "
-                           f"Date : {fr_date(quote.date, st)}. Travaux du {fr_date(st['works_from'], st)} au "
-                           f"{fr_date(st['works_to'], st)}. Chantier : {_site_text(quote, rng)}"
-                           f"{'. Sinistre n° ' + quote.claim_reference if quote.claim_reference else ''}.",
-                   new_x=XPos.LMARGIN, new_y=YPos.NEXT)
-    cols = [("Poste", 12, "L"), ("Désignation", 58, "L"), ("Qté", 13, "R"), ("U", 10, "C"), ("PU HT", 18, "R"),
-            ("Marché HT", 24, "R"), ("Avanc.", 15, "R"), ("Réalisé HT", 24, "R")]
+    pdf.multi_cell(
+        186,
+        4,
+        f"Marché : devis n° {st['quote_ref']} accepté le {fr_date(st['deposit_date'], st)}. "
+        f"Date : {fr_date(quote.date, st)}. Travaux du {fr_date(st['works_from'], st)} au "
+        f"{fr_date(st['works_to'], st)}. Chantier : {_site_text(quote, rng)}"
+        f"{'. Sinistre n° ' + quote.claim_reference if quote.claim_reference else ''}.",
+        new_x=XPos.LMARGIN,
+        new_y=YPos.NEXT,
+    )
+    cols = [
+        ("Poste", 12, "L"),
+        ("Désignation", 58, "L"),
+        ("Qté", 13, "R"),
+        ("U", 10, "C"),
+        ("PU HT", 18, "R"),
+        ("Marché HT", 24, "R"),
+        ("Avanc.", 15, "R"),
+        ("Réalisé HT", 24, "R"),
+    ]
     if mixed:
         cols.append(("TVA", 12, "R"))
         cols[1] = ("Désignation", 46, "L")
@@ -570,11 +768,13 @@ def render_situation(quote: Quote, rng: random.Random) -> bytes:
         for k, line in enumerate(lines, start=1):
             table.row(_situation_cells(line, f"{lot}.{k}", st, mixed))
     deposit = quote.style["deposit"]
-    rows = [("Total travaux réalisés HT (cumul)", quote.total_ht),
-            *[(f"TVA {rate(v['rate'])}", v["tva"]) for v in quote.vat_breakdown],
-            ("Total TTC cumulé", quote.total_ttc),
-            ("À déduire : acompte et situations antérieures TTC", -deposit),
-            ("Net à payer TTC", money(quote.total_ttc - deposit))]
+    rows = [
+        ("Total travaux réalisés HT (cumul)", quote.total_ht),
+        *[(f"TVA {rate(v['rate'])}", v["tva"]) for v in quote.vat_breakdown],
+        ("Total TTC cumulé", quote.total_ttc),
+        ("À déduire : acompte et situations antérieures TTC", -deposit),
+        ("Net à payer TTC", money(quote.total_ttc - deposit)),
+    ]
     y = table.y + 4
     if y + 5 * len(rows) + 20 > 272:
         pdf.add_page()
@@ -588,8 +788,12 @@ def render_situation(quote: Quote, rng: random.Random) -> bytes:
 
 # --------------------------------------------------------------------------- plan and files
 
-RENDER = {"intervention": render_intervention, "twocol": render_twocol, "unitprice": render_unitprice,
-          "situation": render_situation}
+RENDER = {
+    "intervention": render_intervention,
+    "twocol": render_twocol,
+    "unitprice": render_unitprice,
+    "situation": render_situation,
+}
 _TEXT_SCENARIOS = {
     "intervention": among_fair(9, "inflated", "arithmetic_error", "invalid_siret", "not_covered"),
     "twocol": among_fair(9, "slightly_high", "discount", "extra_trades", "below_scope"),
@@ -602,12 +806,17 @@ _TEXT_COVERS = (DDE, DDE, INC, DDE, TGN, DDE, BDG, DDE, TGN)
 # a glazier's quote is a fair one, never a situation
 _text_cover = covers_in_turn(_TEXT_COVERS, lambda family, scenario: scenario == "fair" and family != "situation")
 SCANS = (
-    ("intervention", "photo_jpeg", "fair", DDE), ("intervention", "photo_shadow", "fair", TGN),
+    ("intervention", "photo_jpeg", "fair", DDE),
+    ("intervention", "photo_shadow", "fair", TGN),
     ("intervention", "crumpled", "inflated", DDE),
-    ("twocol", "lowres", "fair", DDE), ("twocol", "fax", "fair", INC), ("twocol", "rotated", "not_covered", DDE),
-    ("unitprice", "scan_pdf", "fair", DDE), ("unitprice", "photo_jpeg", "arithmetic_error", DDE),
+    ("twocol", "lowres", "fair", DDE),
+    ("twocol", "fax", "fair", INC),
+    ("twocol", "rotated", "not_covered", DDE),
+    ("unitprice", "scan_pdf", "fair", DDE),
+    ("unitprice", "photo_jpeg", "arithmetic_error", DDE),
     ("unitprice", "rotated", "regional_fair", TGN),
-    ("situation", "crumpled", "fair", DDE), ("situation", "scan_jpeg", "invalid_siret", INC),
+    ("situation", "crumpled", "fair", DDE),
+    ("situation", "scan_jpeg", "invalid_siret", INC),
 )
 # the intervention photographed in the shade and both situations
 _SCAN_INVOICES = (1, 9, 10)
@@ -616,9 +825,18 @@ _SCAN_INVOICES = (1, 9, 10)
 def _base(rng: random.Random, family: str, scenario: str, cover: str, invoice: bool, media: str) -> str:
     # long quotes (14 lines or more, two pages for the two-column letter): some estimating grids, some
     # fair letters, always the grid scanned as a PDF and the letter scanned at low resolution
-    long = cover != BDG and not invoice and (
-        (family == "unitprice" and (media == "scan_pdf" or rng.random() < 0.4))
-        or (family == "twocol" and scenario in ("fair", "regional_fair") and (media == "lowres" or rng.random() < 0.3)))
+    long = (
+        cover != BDG
+        and not invoice
+        and (
+            (family == "unitprice" and (media == "scan_pdf" or rng.random() < 0.4))
+            or (
+                family == "twocol"
+                and scenario in ("fair", "regional_fair")
+                and (media == "lowres" or rng.random() < 0.3)
+            )
+        )
+    )
     return "invoice" if invoice else "multipage" if long else "export" if family == "unitprice" else "letter"
 
 
@@ -630,9 +848,21 @@ def _shape(quote: Quote, rng: random.Random, family: str, scenario: str) -> None
 
 
 SET = FamilySet(
-    "families5", "cinquième", 2030, WORDINGS, RENDER, _TEXT_SCENARIOS, _text_cover, _INVOICES, SCANS,
-    lambda k, _: k in _SCAN_INVOICES, _base, ("devis", "document", "facture_client", "piece_jointe", "export_pdf"),
-    degrade4, _pick, _shape,
+    "families5",
+    "cinquième",
+    2030,
+    WORDINGS,
+    RENDER,
+    _TEXT_SCENARIOS,
+    _text_cover,
+    _INVOICES,
+    SCANS,
+    lambda k, _: k in _SCAN_INVOICES,
+    _base,
+    ("devis", "document", "facture_client", "piece_jointe", "export_pdf"),
+    degrade4,
+    _pick,
+    _shape,
 )
 
 if __name__ == "__main__":

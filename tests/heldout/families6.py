@@ -74,14 +74,34 @@ def render_sheet(quote: Quote, rng: random.Random) -> bytes:
     pdf.cell(150, 4, f"Chantier : {_site_text(quote, rng)}", new_x=XPos.LEFT, new_y=YPos.NEXT)
     pdf.set_xy(190, 10)
     pdf.set_font("Cond", "B", 8)
-    pdf.multi_cell(95, 4, "\n".join([f"{a['name']} {a['legal_form']}", f"{a['address']} {a['postal_code']} {a['city']}",
-                                     f"Tél. {_phone(rng)}", f"Siret {a['siret']}", f"TVA {a['tva_number']}"]),
-                   border=1)
+    pdf.multi_cell(
+        95,
+        4,
+        "\n".join(
+            [
+                f"{a['name']} {a['legal_form']}",
+                f"{a['address']} {a['postal_code']} {a['city']}",
+                f"Tél. {_phone(rng)}",
+                f"Siret {a['siret']}",
+                f"TVA {a['tva_number']}",
+            ]
+        ),
+        border=1,
+    )
     pdf.set_xy(190, pdf.get_y() + 2)
     pdf.set_font("Cond", "", 8)
     pdf.multi_cell(95, 4, "Client :\n" + "\n".join(_customer(quote)))
-    cols = [("Lot", 12, "C"), ("Réf.", 16, "L"), ("Libellé", 110, "L"), ("U", 12, "C"), ("Qté", 18, "R"),
-            ("PU HT", 24, "R"), ("Total HT", 26, "R"), ("TVA", 12, "R"), ("Total TTC", 27, "R")]
+    cols = [
+        ("Lot", 12, "C"),
+        ("Réf.", 16, "L"),
+        ("Libellé", 110, "L"),
+        ("U", 12, "C"),
+        ("Qté", 18, "R"),
+        ("PU HT", 24, "R"),
+        ("Total HT", 26, "R"),
+        ("TVA", 12, "R"),
+        ("Total TTC", 27, "R"),
+    ]
     x0, lh = 12.0, 4.2
     y = max(pdf.get_y(), 48.0) + 3
 
@@ -117,11 +137,17 @@ def render_sheet(quote: Quote, rng: random.Random) -> bytes:
             y = room(y, h)
             discount = line.category == "discount"
             ttc = money(line.total_ht * (1 + line.tva_rate / 100))
-            cells = ["" if discount else f"{lot:02d}", "" if discount else f"{lot:02d}.{k:02d}", line.designation,
-                     "" if discount else _UNITS[line.unit], "" if discount else quantity(line.quantity),
-                     "" if discount else amount(line.unit_price_ht, st, currency=False),
-                     amount(line.total_ht, st, currency=False), f"{line.tva_rate:g}".replace(".", ","),
-                     amount(ttc, st, currency=False)]
+            cells = [
+                "" if discount else f"{lot:02d}",
+                "" if discount else f"{lot:02d}.{k:02d}",
+                line.designation,
+                "" if discount else _UNITS[line.unit],
+                "" if discount else quantity(line.quantity),
+                "" if discount else amount(line.unit_price_ht, st, currency=False),
+                amount(line.total_ht, st, currency=False),
+                f"{line.tva_rate:g}".replace(".", ","),
+                amount(ttc, st, currency=False),
+            ]
             x = x0
             for col, ((_, w, align), text) in enumerate(zip(cols, cells, strict=True)):
                 pdf.rect(x, y, w, h)
@@ -164,8 +190,9 @@ def render_numbered(quote: Quote, rng: random.Random) -> bytes:
     pdf.set_font("Serif", "B", 13)
     pdf.cell(0, 6, f"{a['name']} {a['legal_form']}", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     pdf.set_font("Serif", "", 8.5)
-    pdf.cell(0, 4.2, f"{a['address']}, {a['postal_code']} {a['city']} – {_phone(rng)}", new_x=XPos.LMARGIN,
-             new_y=YPos.NEXT)
+    pdf.cell(
+        0, 4.2, f"{a['address']}, {a['postal_code']} {a['city']} – {_phone(rng)}", new_x=XPos.LMARGIN, new_y=YPos.NEXT
+    )
     top = pdf.get_y() + 4
     pdf.set_xy(120, top)
     pdf.multi_cell(76, 4.2, "\n".join(_customer(quote)))
@@ -174,9 +201,14 @@ def render_numbered(quote: Quote, rng: random.Random) -> bytes:
     pdf.set_xy(14, max(pdf.get_y(), top + 20) + 3)
     cover = {DDE: "dégât des eaux", INC: "incendie", TGN: "tempête", BDG: "bris de glace"}[quote.cover]
     pdf.set_font("Serif", "", 9)
-    pdf.multi_cell(182, 4.5, f"Objet : travaux de remise en état après {cover} du {fr_date(quote.date_of_loss, st)}, "
-                             f"{_site_text(quote, rng)}. Le détail des ouvrages est le suivant.",
-                   new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.multi_cell(
+        182,
+        4.5,
+        f"Objet : travaux de remise en état après {cover} du {fr_date(quote.date_of_loss, st)}, "
+        f"{_site_text(quote, rng)}. Le détail des ouvrages est le suivant.",
+        new_x=XPos.LMARGIN,
+        new_y=YPos.NEXT,
+    )
     recap: list[tuple[str, float]] = []
     for lot, (trade, lines) in enumerate(_lots(quote).items(), start=1):
         if trade:
@@ -186,8 +218,11 @@ def render_numbered(quote: Quote, rng: random.Random) -> bytes:
             recap.append((f"{lot}. {trade}", _lot_total(lines)))
         for k, line in enumerate(lines, start=1):
             pdf.set_font("Serif", "", 9)
-            text = (line.designation if line.category == "discount"
-                    else f"{lot}.{k} – {line.designation}. {_sentence(line, st, form)}")
+            text = (
+                line.designation
+                if line.category == "discount"
+                else f"{lot}.{k} – {line.designation}. {_sentence(line, st, form)}"
+            )
             price = amount(line.total_ht, st)
             words = pdf.multi_cell(150, 4.5, text, dry_run=True, output=MethodReturnValue.LINES)
             assert isinstance(words, list)
@@ -208,16 +243,20 @@ def render_numbered(quote: Quote, rng: random.Random) -> bytes:
         pdf.cell(120, 5, label, border=1)
         pdf.cell(40, 5, amount(value, st), border=1, align="R", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     pdf.ln(2)
-    for label, value in _total_rows(quote, "Montant HT", lambda v: f"TVA au taux de {rate(v['rate'])}",
-                                    "Montant TTC"):
+    for label, value in _total_rows(quote, "Montant HT", lambda v: f"TVA au taux de {rate(v['rate'])}", "Montant TTC"):
         pdf.set_x(74)
         pdf.set_font("Serif", "B" if label.startswith("Montant") else "", 9)
         pdf.cell(80, 5, label)
         pdf.cell(40, 5, amount(value, st), align="R", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     pdf.ln(4)
     pdf.set_font("Serif", "", 8)
-    pdf.multi_cell(182, 3.8, f"Fait à {quote.region.city}. {_legal(quote, rng)}. Bon pour accord, date et signature :",
-                   new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.multi_cell(
+        182,
+        3.8,
+        f"Fait à {quote.region.city}. {_legal(quote, rng)}. Bon pour accord, date et signature :",
+        new_x=XPos.LMARGIN,
+        new_y=YPos.NEXT,
+    )
     return bytes(pdf.output())
 
 
@@ -242,8 +281,20 @@ def _base(rng: random.Random, family: str, scenario: str, cover: str, invoice: b
 
 
 SET = FamilySet(
-    "families6", "sixième", 2031, WORDINGS, RENDER, _TEXT_SCENARIOS, _cover, _INVOICES, (), lambda k, _: False,
-    _base, ("devis_recu", "chiffrage", "facture_artisan", "pj", "export"), degrade4, _pick,
+    "families6",
+    "sixième",
+    2031,
+    WORDINGS,
+    RENDER,
+    _TEXT_SCENARIOS,
+    _cover,
+    _INVOICES,
+    (),
+    lambda k, _: False,
+    _base,
+    ("devis_recu", "chiffrage", "facture_artisan", "pj", "export"),
+    degrade4,
+    _pick,
 )
 
 if __name__ == "__main__":

@@ -92,10 +92,17 @@ def render_ttc(quote: Quote, rng: random.Random) -> bytes:
     pdf.multi_cell(76, 4.4, "\n".join(_customer(quote)))
     y = max(pdf.get_y(), 62) + 4
     pdf.set_xy(14, y)
-    pdf.multi_cell(182, 4.4, f"Objet : remise en état – {_site_text(quote, rng)}. "
-                             "Prix exprimés toutes taxes comprises.")
-    cols = [("Désignation", 92, "L"), ("Qté", 16, "R"), ("Unité", 16, "C"), ("P.U. TTC", 22, "R"), ("TVA", 14, "R"),
-            ("Montant TTC", 26, "R")]
+    pdf.multi_cell(
+        182, 4.4, f"Objet : remise en état – {_site_text(quote, rng)}. Prix exprimés toutes taxes comprises."
+    )
+    cols = [
+        ("Désignation", 92, "L"),
+        ("Qté", 16, "R"),
+        ("Unité", 16, "C"),
+        ("P.U. TTC", 22, "R"),
+        ("TVA", 14, "R"),
+        ("Montant TTC", 26, "R"),
+    ]
     x0, y = 14.0, pdf.get_y() + 3
 
     def header(y: float) -> float:
@@ -114,9 +121,14 @@ def render_ttc(quote: Quote, rng: random.Random) -> bytes:
             pdf.add_page()
             y = header(14.0)
         discount = line.category == "discount"
-        cells = [line.designation, "" if discount else quantity(line.quantity), "" if discount else _UNITS[line.unit],
-                 "" if discount else amount(_ttc(line.unit_price_ht, line.tva_rate), st),
-                 rate(line.tva_rate), amount(_ttc(line.total_ht, line.tva_rate), st)]
+        cells = [
+            line.designation,
+            "" if discount else quantity(line.quantity),
+            "" if discount else _UNITS[line.unit],
+            "" if discount else amount(_ttc(line.unit_price_ht, line.tva_rate), st),
+            rate(line.tva_rate),
+            amount(_ttc(line.total_ht, line.tva_rate), st),
+        ]
         x = x0
         for k, ((_, w, align), text) in enumerate(zip(cols, cells, strict=True)):
             pdf.set_xy(x + 0.5, y + 0.6)
@@ -149,9 +161,12 @@ def render_ttc(quote: Quote, rng: random.Random) -> bytes:
     y += 18
     pdf.set_font("DejaVu", "", 7.5)
     pdf.set_xy(x0, y)
-    terms = ("Paiement à réception de facture. Pénalités de retard : trois fois le taux d'intérêt légal ; indemnité "
-             "forfaitaire de recouvrement 40 €." if _is_invoice(quote) else
-             f"Devis gratuit, valable jusqu'au {fr_date(quote.valid_until, st)}. Acompte de 30 % à la commande.")
+    terms = (
+        "Paiement à réception de facture. Pénalités de retard : trois fois le taux d'intérêt légal ; indemnité "
+        "forfaitaire de recouvrement 40 €."
+        if _is_invoice(quote)
+        else f"Devis gratuit, valable jusqu'au {fr_date(quote.valid_until, st)}. Acompte de 30 % à la commande."
+    )
     pdf.multi_cell(182, 3.6, terms)
     y = pdf.get_y() + 3
     pdf.rect(x0, y, 84, 30)
@@ -181,30 +196,55 @@ def _attestation(pdf: FPDF, quote: Quote) -> None:
     """The customer's VAT attestation page (form 1301-SD) the quote asks to be signed: not lines."""
     pdf.add_page()
     pdf.set_font("DejaVu", "B", 11)
-    pdf.multi_cell(0, 6, "ATTESTATION SIMPLIFIÉE\nTaux réduit de TVA – travaux dans des locaux d'habitation achevés "
-                         "depuis plus de deux ans (n° 1301-SD)", align="C", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.multi_cell(
+        0,
+        6,
+        "ATTESTATION SIMPLIFIÉE\nTaux réduit de TVA – travaux dans des locaux d'habitation achevés "
+        "depuis plus de deux ans (n° 1301-SD)",
+        align="C",
+        new_x=XPos.LMARGIN,
+        new_y=YPos.NEXT,
+    )
     pdf.ln(4)
     pdf.set_font("DejaVu", "", 8.5)
     c = quote.client
-    fields = [("Nom du client", c.get("company") or c["name"]), ("Adresse des travaux", c["address"]),
-              ("Code postal et commune", f"{c['postal_code']} {c['city']}"), ("Nature de l'entreprise", "Entreprise"),
-              ("Référence du devis", quote.number)]
+    fields = [
+        ("Nom du client", c.get("company") or c["name"]),
+        ("Adresse des travaux", c["address"]),
+        ("Code postal et commune", f"{c['postal_code']} {c['city']}"),
+        ("Nature de l'entreprise", "Entreprise"),
+        ("Référence du devis", quote.number),
+    ]
     for label, value in fields:
         pdf.cell(60, 7, label, border=1)
         pdf.cell(122, 7, value, border=1, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     pdf.ln(3)
-    boxes = ("Maison ou immeuble individuel", "Immeuble collectif", "Appartement individuel", "Autre (précisez)",
-             "Habitation principale", "Habitation secondaire", "Propriétaire", "Locataire", "Autre")
+    boxes = (
+        "Maison ou immeuble individuel",
+        "Immeuble collectif",
+        "Appartement individuel",
+        "Autre (précisez)",
+        "Habitation principale",
+        "Habitation secondaire",
+        "Propriétaire",
+        "Locataire",
+        "Autre",
+    )
     for box in boxes:
         y = pdf.get_y()
         pdf.rect(16, y + 1.2, 3, 3)
         pdf.set_x(22)
         pdf.cell(0, 5.5, box, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     pdf.ln(3)
-    pdf.multi_cell(0, 4.2, "J'atteste que les travaux réalisés n'affectent pas, sur une période de deux ans au plus, "
-                           "plus de cinq des six éléments de second œuvre et ne conduisent pas à une "
-                           "surélévation ni à une augmentation de la surface de plancher de plus de 10 %.",
-                   new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.multi_cell(
+        0,
+        4.2,
+        "J'atteste que les travaux réalisés n'affectent pas, sur une période de deux ans au plus, "
+        "plus de cinq des six éléments de second œuvre et ne conduisent pas à une "
+        "surélévation ni à une augmentation de la surface de plancher de plus de 10 %.",
+        new_x=XPos.LMARGIN,
+        new_y=YPos.NEXT,
+    )
     pdf.ln(3)
     pdf.cell(60, 7, "Montant des travaux TTC", border=1)
     pdf.cell(50, 7, "......................... €", border=1, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
@@ -221,10 +261,22 @@ def render_tworow(quote: Quote, rng: random.Random) -> bytes:
     pdf.set_font("Cond", "B", 14)
     pdf.cell(0, 7, f"{a['name']} {a['legal_form']}", align="C", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     pdf.set_font("Cond", "", 8.5)
-    pdf.cell(0, 4.2, f"{a['address']} – {a['postal_code']} {a['city']} – {_phone(rng)}", align="C",
-             new_x=XPos.LMARGIN, new_y=YPos.NEXT)
-    pdf.cell(0, 4.2, f"SIRET {siret_text(quote)} – RM {a['postal_code'][:2]} – TVA {a['tva_number']}", align="C",
-             new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.cell(
+        0,
+        4.2,
+        f"{a['address']} – {a['postal_code']} {a['city']} – {_phone(rng)}",
+        align="C",
+        new_x=XPos.LMARGIN,
+        new_y=YPos.NEXT,
+    )
+    pdf.cell(
+        0,
+        4.2,
+        f"SIRET {siret_text(quote)} – RM {a['postal_code'][:2]} – TVA {a['tva_number']}",
+        align="C",
+        new_x=XPos.LMARGIN,
+        new_y=YPos.NEXT,
+    )
     top = pdf.get_y() + 5
     pdf.set_xy(14, top)
     pdf.set_font("Cond", "B", 12)
@@ -275,9 +327,13 @@ def render_tworow(quote: Quote, rng: random.Random) -> bytes:
         y += 5.5
     pdf.set_xy(14, y + 4)
     pdf.set_font("Cond", "", 7.8)
-    pdf.multi_cell(182, 3.8, "TVA au taux réduit sous réserve de l'attestation simplifiée ci-jointe, "
-                             "signée par le client. "
-                             "Bon pour accord : date et signature.")
+    pdf.multi_cell(
+        182,
+        3.8,
+        "TVA au taux réduit sous réserve de l'attestation simplifiée ci-jointe, "
+        "signée par le client. "
+        "Bon pour accord : date et signature.",
+    )
     if not _is_invoice(quote):
         _attestation(pdf, quote)
     return bytes(pdf.output())
@@ -285,8 +341,25 @@ def render_tworow(quote: Quote, rng: random.Random) -> bytes:
 
 # --------------------------------------------------------------------------- bpu (prices in words)
 
-_ONES = ("zéro", "un", "deux", "trois", "quatre", "cinq", "six", "sept", "huit", "neuf", "dix", "onze", "douze",
-         "treize", "quatorze", "quinze", "seize")
+_ONES = (
+    "zéro",
+    "un",
+    "deux",
+    "trois",
+    "quatre",
+    "cinq",
+    "six",
+    "sept",
+    "huit",
+    "neuf",
+    "dix",
+    "onze",
+    "douze",
+    "treize",
+    "quatorze",
+    "quinze",
+    "seize",
+)
 _TENS = {2: "vingt", 3: "trente", 4: "quarante", 5: "cinquante", 6: "soixante"}
 
 
@@ -329,8 +402,15 @@ def euros_in_words(value: float) -> str:
     return f"{text} et {in_words(rest)} centime{'s' if rest > 1 else ''}" if rest else text
 
 
-_PER_UNIT = {"m2": "Le mètre carré", "ml": "Le mètre linéaire", "u": "L'unité", "h": "L'heure", "j": "Le jour",
-             "forfait": "Le forfait", "ens": "L'ensemble"}
+_PER_UNIT = {
+    "m2": "Le mètre carré",
+    "ml": "Le mètre linéaire",
+    "u": "L'unité",
+    "h": "L'heure",
+    "j": "Le jour",
+    "forfait": "Le forfait",
+    "ens": "L'ensemble",
+}
 
 
 def render_bpu(quote: Quote, rng: random.Random) -> bytes:
@@ -341,8 +421,14 @@ def render_bpu(quote: Quote, rng: random.Random) -> bytes:
     pdf.add_page()
     pdf.set_font("Serif", "B", 12)
     pdf.set_xy(14, 12)
-    pdf.multi_cell(182, 6, f"{'DÉCOMPTE – ' if _is_invoice(quote) else ''}BORDEREAU DES PRIX – DÉTAIL ESTIMATIF\n"
-                           f"{_title(quote).capitalize()} n° {quote.number}", border=1, align="C")
+    pdf.multi_cell(
+        182,
+        6,
+        f"{'DÉCOMPTE – ' if _is_invoice(quote) else ''}BORDEREAU DES PRIX – DÉTAIL ESTIMATIF\n"
+        f"{_title(quote).capitalize()} n° {quote.number}",
+        border=1,
+        align="C",
+    )
     pdf.set_font("Serif", "", 8.5)
     top = pdf.get_y() + 3
     pdf.set_xy(14, top)
@@ -352,8 +438,14 @@ def render_bpu(quote: Quote, rng: random.Random) -> bytes:
     pdf.set_xy(14, max(pdf.get_y(), top + 22) + 2)
     operation = f"Opération : réparation après sinistre, {_site_text(quote, rng)}"
     pdf.multi_cell(182, 4.2, "\n".join([*_refs(quote)[1:], operation]))
-    cols = [("N°", 13, "C"), ("Désignation des ouvrages et prix unitaires en toutes lettres", 99, "L"), ("U", 12, "C"),
-            ("Qté", 16, "R"), ("P.U. HT", 20, "R"), ("Montant HT", 22, "R")]
+    cols = [
+        ("N°", 13, "C"),
+        ("Désignation des ouvrages et prix unitaires en toutes lettres", 99, "L"),
+        ("U", 12, "C"),
+        ("Qté", 16, "R"),
+        ("P.U. HT", 20, "R"),
+        ("Montant HT", 22, "R"),
+    ]
     x0, y = 14.0, pdf.get_y() + 3
 
     def header(y: float) -> float:
@@ -389,10 +481,14 @@ def render_bpu(quote: Quote, rng: random.Random) -> bytes:
             m = _line_count(pdf, cols[1][1] - 1.5, 3.5, words + " " + "." * 12) if words else 0
             h = 3.8 * n + 3.5 * m + 1.6
             y = room(y, h)
-            cells = ["" if discount else f"{c}.{k:02d}", "", "" if discount else _UNITS[line.unit],
-                     "" if discount else quantity(line.quantity),
-                     "" if discount else amount(line.unit_price_ht, st, currency=False),
-                     amount(line.total_ht, st, currency=False)]
+            cells = [
+                "" if discount else f"{c}.{k:02d}",
+                "",
+                "" if discount else _UNITS[line.unit],
+                "" if discount else quantity(line.quantity),
+                "" if discount else amount(line.unit_price_ht, st, currency=False),
+                amount(line.total_ht, st, currency=False),
+            ]
             x = x0
             for col, ((_, w, align), text) in enumerate(zip(cols, cells, strict=True)):
                 pdf.rect(x, y, w, h)
@@ -422,19 +518,29 @@ def render_bpu(quote: Quote, rng: random.Random) -> bytes:
         y += 6
     pdf.set_xy(x0, y + 3)
     pdf.set_font("Serif", "", 8.5)
-    pdf.multi_cell(182, 4.4, f"Arrêté le présent {_title(quote).lower()} à la somme de : "
-                             f"{euros_in_words(quote.total_ttc)} toutes taxes comprises.")
+    pdf.multi_cell(
+        182,
+        4.4,
+        f"Arrêté le présent {_title(quote).lower()} à la somme de : "
+        f"{euros_in_words(quote.total_ttc)} toutes taxes comprises.",
+    )
     pdf.ln(2)
     pdf.set_x(x0 + 100)
-    pdf.multi_cell(82, 4.2, f"Fait à {a['city']}, le {fr_date(quote.date, st)}\nL'entreprise, {a['name']}\n"
-                            f"SIRET {siret_text(quote)}")
+    pdf.multi_cell(
+        82,
+        4.2,
+        f"Fait à {a['city']}, le {fr_date(quote.date, st)}\nL'entreprise, {a['name']}\nSIRET {siret_text(quote)}",
+    )
     return bytes(pdf.output())
 
 
 # --------------------------------------------------------------------------- plan and files
 
-RENDER: dict[str, Callable[[Quote, random.Random], bytes]] = {"ttc": render_ttc, "tworow": render_tworow,
-                                                              "bpu": render_bpu}
+RENDER: dict[str, Callable[[Quote, random.Random], bytes]] = {
+    "ttc": render_ttc,
+    "tworow": render_tworow,
+    "bpu": render_bpu,
+}
 _TEXT_SCENARIOS = {
     "ttc": among_fair(10, "inflated", "arithmetic_error", "invalid_siret", "not_covered", "slightly_high"),
     "tworow": among_fair(10, "slightly_high", "arithmetic_error", "inflated", "not_covered", "discount"),
@@ -443,9 +549,12 @@ _TEXT_SCENARIOS = {
 _INVOICES = {"ttc": (2, 5), "tworow": (6,), "bpu": (8,)}
 _COVERS = (DDE, DDE, INC, DDE, TGN, DDE, BDG, DDE, TGN, INC)
 SCANS = (
-    ("ttc", "photo_jpeg", "fair", DDE), ("ttc", "crumpled", "inflated", DDE),
-    ("tworow", "lowres", "fair", INC), ("tworow", "rotated", "invalid_siret", DDE),
-    ("bpu", "fax", "fair", TGN), ("bpu", "scan_pdf", "fair", DDE),
+    ("ttc", "photo_jpeg", "fair", DDE),
+    ("ttc", "crumpled", "inflated", DDE),
+    ("tworow", "lowres", "fair", INC),
+    ("tworow", "rotated", "invalid_siret", DDE),
+    ("bpu", "fax", "fair", TGN),
+    ("bpu", "scan_pdf", "fair", DDE),
 )
 _cover = covers_in_turn(_COVERS, lambda _, scenario: scenario in ("fair", "inflated"))
 
@@ -462,8 +571,21 @@ def _shape(quote: Quote, rng: random.Random, family: str, scenario: str) -> None
 
 
 SET = FamilySet(
-    "families7", "septième", 2032, WORDINGS, RENDER, _TEXT_SCENARIOS, _cover, _INVOICES, SCANS, lambda k, _: k == 1,
-    _base, ("devis_artisan", "document_joint", "facture_recue", "scan_mail", "pdf_devis"), degrade4, _pick, _shape,
+    "families7",
+    "septième",
+    2032,
+    WORDINGS,
+    RENDER,
+    _TEXT_SCENARIOS,
+    _cover,
+    _INVOICES,
+    SCANS,
+    lambda k, _: k == 1,
+    _base,
+    ("devis_artisan", "document_joint", "facture_recue", "scan_mail", "pdf_devis"),
+    degrade4,
+    _pick,
+    _shape,
 )
 
 if __name__ == "__main__":

@@ -48,16 +48,21 @@ WORDINGS = Path(__file__).parent / "wordings8" / "wordings.tsv"
 
 def _qty_unit(line: Line) -> str:
     """The quantity with its unit in one cell ("12,5 m²", "1 forfait")."""
-    value = f"{line.quantity:.2f}".replace(".", ",").removesuffix(",00").rstrip("0").rstrip(",") \
-        if line.quantity != int(line.quantity) else str(int(line.quantity))
+    value = (
+        f"{line.quantity:.2f}".replace(".", ",").removesuffix(",00").rstrip("0").rstrip(",")
+        if line.quantity != int(line.quantity)
+        else str(int(line.quantity))
+    )
     return f"{value} {_UNITS[line.unit]}"
 
 
 def _terms(quote: Quote) -> str:
     st = quote.style
     if _is_invoice(quote):
-        return ("Règlement à réception. Pénalités de retard au taux légal majoré ; indemnité forfaitaire pour "
-                "frais de recouvrement : 40 €.")
+        return (
+            "Règlement à réception. Pénalités de retard au taux légal majoré ; indemnité forfaitaire pour "
+            "frais de recouvrement : 40 €."
+        )
     return f"Offre valable jusqu'au {fr_date(quote.valid_until, st)}. Acompte de 30 % à la signature."
 
 
@@ -70,6 +75,7 @@ def _band(pdf: FPDF) -> None:
     def header_fn(self: FPDF = pdf) -> None:
         self.set_fill_color(232, 238, 230)
         self.rect(0, 0, _BAND, 297, style="F")
+
     pdf.header = header_fn  # type: ignore[method-assign]
 
 
@@ -80,8 +86,17 @@ def render_sidebar(quote: Quote, rng: random.Random) -> bytes:
     _band(pdf)
     pdf.add_page()
     blocks = [
-        ("", [a["name"], a["legal_form"], *_seller(quote)[1:], f"Tél. {_phone(rng)}", f"SIRET {siret_text(quote)}",
-              f"TVA {a['tva_number']}"]),
+        (
+            "",
+            [
+                a["name"],
+                a["legal_form"],
+                *_seller(quote)[1:],
+                f"Tél. {_phone(rng)}",
+                f"SIRET {siret_text(quote)}",
+                f"TVA {a['tva_number']}",
+            ],
+        ),
         ("CLIENT", _customer(quote)),
         ("RÉFÉRENCES", _refs(quote)),
         ("CHANTIER", [_site_text(quote, rng)]),
@@ -119,8 +134,12 @@ def render_sidebar(quote: Quote, rng: random.Random) -> bytes:
         if y + h > 262:
             pdf.add_page()
             y = header(16.0)
-        cells = [line.designation, "" if discount else _qty_unit(line),
-                 "" if discount else amount(line.unit_price_ht, st), amount(line.total_ht, st)]
+        cells = [
+            line.designation,
+            "" if discount else _qty_unit(line),
+            "" if discount else amount(line.unit_price_ht, st),
+            amount(line.total_ht, st),
+        ]
         x = x0
         for k, ((_, w, align), text) in enumerate(zip(cols, cells, strict=True)):
             pdf.set_xy(x, y + 0.8)
@@ -174,8 +193,14 @@ def render_vatgroups(quote: Quote, rng: random.Random) -> bytes:
     pdf.multi_cell(76, 4.2, "\n".join(_customer(quote)), border=1)
     pdf.set_xy(14, max(pdf.get_y(), 62) + 3)
     pdf.multi_cell(182, 4.2, f"Lieu d'intervention : {_site_text(quote, rng)}")
-    cols = [("Réf.", 14, "L"), ("Désignation", 92, "L"), ("Unité", 14, "C"), ("Quantité", 18, "R"),
-            ("PU HT", 20, "R"), ("Total HT", 24, "R")]
+    cols = [
+        ("Réf.", 14, "L"),
+        ("Désignation", 92, "L"),
+        ("Unité", 14, "C"),
+        ("Quantité", 18, "R"),
+        ("PU HT", 20, "R"),
+        ("Total HT", 24, "R"),
+    ]
     x0, y = 14.0, pdf.get_y() + 4
 
     def header(y: float) -> float:
@@ -208,10 +233,14 @@ def render_vatgroups(quote: Quote, rng: random.Random) -> bytes:
             h = 4 * _line_count(pdf, cols[1][1] - 1, 4, line.designation) + 1.6
             y = room(y, h, True)
             number += 0 if discount else 1
-            cells = ["" if discount else f"{number:02d}", line.designation, "" if discount else _UNITS[line.unit],
-                     "" if discount else _qty3(line.quantity),
-                     "" if discount else amount(line.unit_price_ht, st, False),
-                     amount(line.total_ht, st, False)]
+            cells = [
+                "" if discount else f"{number:02d}",
+                line.designation,
+                "" if discount else _UNITS[line.unit],
+                "" if discount else _qty3(line.quantity),
+                "" if discount else amount(line.unit_price_ht, st, False),
+                amount(line.total_ht, st, False),
+            ]
             x = x0
             for k, ((_, w, align), text) in enumerate(zip(cols, cells, strict=True)):
                 pdf.rect(x, y, w, h)
@@ -224,8 +253,11 @@ def render_vatgroups(quote: Quote, rng: random.Random) -> bytes:
             y += h
         subtotal = money(sum(ln.total_ht for ln in lines))
         vat = next(v["tva"] for v in quote.vat_breakdown if v["rate"] == tva_rate)
-        for label, value in ((f"Sous-total HT à {rate(tva_rate)}", subtotal), (f"TVA {rate(tva_rate)}", vat),
-                             (f"Sous-total TTC à {rate(tva_rate)}", money(subtotal + vat))):
+        for label, value in (
+            (f"Sous-total HT à {rate(tva_rate)}", subtotal),
+            (f"TVA {rate(tva_rate)}", vat),
+            (f"Sous-total TTC à {rate(tva_rate)}", money(subtotal + vat)),
+        ):
             y = room(y, 5, False)
             pdf.set_xy(x0 + 106, y)
             pdf.set_font("Serif", "", 8)
@@ -246,22 +278,26 @@ def render_vatgroups(quote: Quote, rng: random.Random) -> bytes:
         y += 6
     pdf.set_xy(x0, y + 5)
     pdf.set_font("Serif", "", 7.8)
-    pdf.multi_cell(182, 3.8, "\n".join([
-        "Conditions : " + _terms(quote),
-        f"{a['name']} {a['legal_form']} – SIRET {siret_text(quote)} – TVA intracommunautaire {a['tva_number']}",
-        "Bon pour accord (date, signature et mention « lu et approuvé ») :" if not _is_invoice(quote) else "",
-    ]).strip(), border=1)
+    pdf.multi_cell(
+        182,
+        3.8,
+        "\n".join(
+            [
+                "Conditions : " + _terms(quote),
+                f"{a['name']} {a['legal_form']} – SIRET {siret_text(quote)} – TVA intracommunautaire {a['tva_number']}",
+                "Bon pour accord (date, signature et mention « lu et approuvé ») :" if not _is_invoice(quote) else "",
+            ]
+        ).strip(),
+        border=1,
+    )
     return bytes(pdf.output())
 
 
 # --------------------------------------------------------------------------- plan and files
 
-RENDER: dict[str, Callable[[Quote, random.Random], bytes]] = {"sidebar": render_sidebar,
-                                                              "vatgroups": render_vatgroups}
+RENDER: dict[str, Callable[[Quote, random.Random], bytes]] = {"sidebar": render_sidebar, "vatgroups": render_vatgroups}
 _TEXT_SCENARIOS = {
-    "sidebar": among_fair(
-        12, "inflated", "arithmetic_error", "invalid_siret", "not_covered", "slightly_high", "fair"
-    ),
+    "sidebar": among_fair(12, "inflated", "arithmetic_error", "invalid_siret", "not_covered", "slightly_high", "fair"),
     "vatgroups": among_fair(
         12, "slightly_high", "arithmetic_error", "inflated", "not_covered", "invalid_siret", "discount"
     ),
@@ -278,8 +314,20 @@ def _base(rng: random.Random, family: str, scenario: str, cover: str, invoice: b
 
 
 SET = FamilySet(
-    "families8", "huitième", 2033, WORDINGS, RENDER, _TEXT_SCENARIOS, _cover, _INVOICES, (), lambda k, _: False,
-    _base, ("devis_recu", "pdf_client", "facture_artisan", "pj_mail", "devis_travaux"), degrade4, _pick,
+    "families8",
+    "huitième",
+    2033,
+    WORDINGS,
+    RENDER,
+    _TEXT_SCENARIOS,
+    _cover,
+    _INVOICES,
+    (),
+    lambda k, _: False,
+    _base,
+    ("devis_recu", "pdf_client", "facture_artisan", "pj_mail", "devis_travaux"),
+    degrade4,
+    _pick,
 )
 
 if __name__ == "__main__":

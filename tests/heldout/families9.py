@@ -54,13 +54,15 @@ def _terms(quote: Quote) -> str:
     st = quote.style
     if _is_invoice(quote):
         return "Paiement à réception de facture, par virement ou chèque. Pas d'escompte pour paiement anticipé."
-    return (f"Devis valable jusqu'au {fr_date(quote.valid_until, st)}. "
-            "Acompte de 30 % à la commande, solde à la fin des travaux.")
+    return (
+        f"Devis valable jusqu'au {fr_date(quote.valid_until, st)}. "
+        "Acompte de 30 % à la commande, solde à la fin des travaux."
+    )
 
 
 def _iban(rng: random.Random) -> str:
     digits = "".join(str(rng.randint(0, 9)) for _ in range(23))
-    return "FR76 " + " ".join(digits[k:k + 4] for k in range(0, 23, 4))
+    return "FR76 " + " ".join(digits[k : k + 4] for k in range(0, 23, 4))
 
 
 # --------------------------------------------------------------------------- erp (business-management export)
@@ -72,11 +74,15 @@ def render_erp(quote: Quote, rng: random.Random) -> bytes:
     pdf.set_auto_page_break(False)
     customer_code = f"C{rng.randint(10, 9999):05d}"
     capital = "" if a["legal_form"] == "EI" else f" au capital de {rng.choice([1000, 5000, 7500, 10000])} €"
-    legal = (f"{a['name']} {a['legal_form']}{capital} – "
-             f"SIRET {siret_text(quote)} – APE {rng.choice(['4334Z', '4332A', '4322A', '4339Z'])} – "
-             f"N° TVA {a['tva_number']}")
-    bank = (f"{rng.choice(['Crédit Agricole', 'Banque Populaire', 'CIC', 'Caisse d’Épargne'])} – "
-            f"IBAN {_iban(rng)} – BIC AGRIFRPP{rng.randint(100, 999)}")
+    legal = (
+        f"{a['name']} {a['legal_form']}{capital} – "
+        f"SIRET {siret_text(quote)} – APE {rng.choice(['4334Z', '4332A', '4322A', '4339Z'])} – "
+        f"N° TVA {a['tva_number']}"
+    )
+    bank = (
+        f"{rng.choice(['Crédit Agricole', 'Banque Populaire', 'CIC', 'Caisse d’Épargne'])} – "
+        f"IBAN {_iban(rng)} – BIC AGRIFRPP{rng.randint(100, 999)}"
+    )
     codes = {r: k for k, r in enumerate(sorted({ln.tva_rate for ln in quote.lines}), start=1)}
     pages: list[int] = []
 
@@ -84,6 +90,7 @@ def render_erp(quote: Quote, rng: random.Random) -> bytes:
         self.set_xy(10, 282)
         self.set_font("Cond", "", 6.8)
         self.multi_cell(190, 3.2, f"{legal}\n{bank}", align="C")
+
     pdf.footer = footer_fn  # type: ignore[method-assign]
 
     def head(first: bool) -> float:
@@ -116,8 +123,10 @@ def render_erp(quote: Quote, rng: random.Random) -> bytes:
         pdf.set_font("Cond", "", 8.2)
         refs = [f"Chantier : {_site_text(quote, rng)}"]
         if _is_invoice(quote):
-            refs.append(f"Suivant devis {st['quote_ref']} – travaux du {fr_date(st['works_from'], st)} "
-                        f"au {fr_date(st['works_to'], st)}")
+            refs.append(
+                f"Suivant devis {st['quote_ref']} – travaux du {fr_date(st['works_from'], st)} "
+                f"au {fr_date(st['works_to'], st)}"
+            )
         else:
             refs.append(f"Date de validité : {fr_date(quote.valid_until, st)}")
         if quote.claim_reference:
@@ -125,8 +134,16 @@ def render_erp(quote: Quote, rng: random.Random) -> bytes:
         pdf.multi_cell(190, 4, "\n".join(refs))
         return pdf.get_y() + 3
 
-    cols = [("Code", 17, "L"), ("Désignation", 75, "L"), ("Qté", 14, "R"), ("U", 10, "C"), ("P.U. HT", 19, "R"),
-            ("Rem. %", 12, "R"), ("Montant HT", 23, "R"), ("TVA", 10, "C")]
+    cols = [
+        ("Code", 17, "L"),
+        ("Désignation", 75, "L"),
+        ("Qté", 14, "R"),
+        ("U", 10, "C"),
+        ("P.U. HT", 19, "R"),
+        ("Rem. %", 12, "R"),
+        ("Montant HT", 23, "R"),
+        ("TVA", 10, "C"),
+    ]
 
     def header(y: float) -> float:
         pdf.set_xy(10, y)
@@ -145,9 +162,16 @@ def render_erp(quote: Quote, rng: random.Random) -> bytes:
             pdf.line(10, y, 200, y)
             y = header(head(False))
         code = "" if discount else f"{rng.choice('ABCDEFGHKMPRST')}{rng.randint(1000, 9999)}"
-        cells = [code, line.designation, "" if discount else quantity(line.quantity).replace(".", ","),
-                 "" if discount else _UNITS[line.unit], "" if discount else amount(line.unit_price_ht, st, False),
-                 "" if discount else "0,00", amount(line.total_ht, st, False), str(codes[line.tva_rate])]
+        cells = [
+            code,
+            line.designation,
+            "" if discount else quantity(line.quantity).replace(".", ","),
+            "" if discount else _UNITS[line.unit],
+            "" if discount else amount(line.unit_price_ht, st, False),
+            "" if discount else "0,00",
+            amount(line.total_ht, st, False),
+            str(codes[line.tva_rate]),
+        ]
         x = 10.0
         for k, ((_, w, align), text) in enumerate(zip(cols, cells, strict=True)):
             pdf.line(x, y, x, y + h)
@@ -179,8 +203,12 @@ def render_erp(quote: Quote, rng: random.Random) -> bytes:
     pdf.set_font("Cond", "", 8)
     for v in quote.vat_breakdown:
         pdf.set_xy(10, ty)
-        for text, w in ((str(codes[v["rate"]]), 12), (amount(v["base_ht"], st, False), 24), (rate(v["rate"]), 14),
-                        (amount(v["tva"], st, False), 24)):
+        for text, w in (
+            (str(codes[v["rate"]]), 12),
+            (amount(v["base_ht"], st, False), 24),
+            (rate(v["rate"]), 14),
+            (amount(v["tva"], st, False), 24),
+        ):
             pdf.cell(w, 5, text, border=1, align="R" if w != 12 else "C")
         ty += 5
     for label, value in merged:
@@ -212,8 +240,18 @@ def render_linevat(quote: Quote, rng: random.Random) -> bytes:
     pdf.set_font("DejaVu", "B", 11)
     pdf.cell(95, 6, f"{a['name']} {a['legal_form']}", new_x=XPos.LEFT, new_y=YPos.NEXT)
     pdf.set_font("DejaVu", "", 8.5)
-    pdf.multi_cell(95, 4.2, "\n".join([*_seller(quote)[1:], f"Tél. : {_phone(rng)}", f"N° SIRET : {siret_text(quote)}",
-                                       f"TVA intracom. : {a['tva_number']}"]))
+    pdf.multi_cell(
+        95,
+        4.2,
+        "\n".join(
+            [
+                *_seller(quote)[1:],
+                f"Tél. : {_phone(rng)}",
+                f"N° SIRET : {siret_text(quote)}",
+                f"TVA intracom. : {a['tva_number']}",
+            ]
+        ),
+    )
     pdf.set_xy(120, 14)
     pdf.set_font("DejaVu", "", 8.5)
     pdf.multi_cell(78, 4.2, "\n".join([f"À l'attention de : {_customer(quote)[0]}", *_customer(quote)[1:]]))
@@ -223,14 +261,23 @@ def render_linevat(quote: Quote, rng: random.Random) -> bytes:
     pdf.set_font("DejaVu", "", 8.5)
     info = [f"{_title(quote).capitalize()} n° : {quote.number}", f"Fait à {a['city']}, le {fr_date(quote.date, st)}"]
     if _is_invoice(quote):
-        info += [f"Devis accepté n° : {st['quote_ref']}",
-                 f"Date de la prestation : du {fr_date(st['works_from'], st)} au {fr_date(st['works_to'], st)}"]
+        info += [
+            f"Devis accepté n° : {st['quote_ref']}",
+            f"Date de la prestation : du {fr_date(st['works_from'], st)} au {fr_date(st['works_to'], st)}",
+        ]
     if quote.claim_reference:
         info.append(f"Dossier sinistre : {quote.claim_reference}")
     info.append(f"Lieu de la prestation : {_site_text(quote, rng)}")
     pdf.multi_cell(186, 4.4, "\n".join(info))
-    cols = [("Prestation", 70, "L"), ("Quantité", 17, "R"), ("Unité", 13, "C"), ("Prix unitaire HT", 24, "R"),
-            ("Taux TVA", 15, "R"), ("Montant TVA", 21, "R"), ("Montant TTC", 26, "R")]
+    cols = [
+        ("Prestation", 70, "L"),
+        ("Quantité", 17, "R"),
+        ("Unité", 13, "C"),
+        ("Prix unitaire HT", 24, "R"),
+        ("Taux TVA", 15, "R"),
+        ("Montant TVA", 21, "R"),
+        ("Montant TTC", 26, "R"),
+    ]
     x0 = 12.0
 
     def header(y: float) -> float:
@@ -250,9 +297,15 @@ def render_linevat(quote: Quote, rng: random.Random) -> bytes:
         if y + h > 268:
             pdf.add_page()
             y = header(14.0)
-        cells = [line.designation, "" if discount else _qty_text(line.quantity), "" if discount else _UNITS[line.unit],
-                 amount(line.unit_price_ht if not discount else line.total_ht, st), rate(line.tva_rate),
-                 amount(vat, st), amount(money(line.total_ht + vat), st)]
+        cells = [
+            line.designation,
+            "" if discount else _qty_text(line.quantity),
+            "" if discount else _UNITS[line.unit],
+            amount(line.unit_price_ht if not discount else line.total_ht, st),
+            rate(line.tva_rate),
+            amount(vat, st),
+            amount(money(line.total_ht + vat), st),
+        ]
         x = x0
         for k, ((_, w, align), text) in enumerate(zip(cols, cells, strict=True)):
             pdf.rect(x, y, w, h)
@@ -271,8 +324,19 @@ def render_linevat(quote: Quote, rng: random.Random) -> bytes:
         y = 14.0
     pdf.set_font("DejaVu", "B", 7.8)
     x = x0
-    for (_, w, align), text in zip(cols, ["TOTAUX", _qty_text(money(total_qty)), "", amount(quote.total_ht, st), "",
-                                           amount(total_vat, st), amount(quote.total_ttc, st)], strict=True):
+    for (_, w, align), text in zip(
+        cols,
+        [
+            "TOTAUX",
+            _qty_text(money(total_qty)),
+            "",
+            amount(quote.total_ht, st),
+            "",
+            amount(total_vat, st),
+            amount(quote.total_ttc, st),
+        ],
+        strict=True,
+    ):
         pdf.set_xy(x, y)
         pdf.cell(w, 7, text, border=1, align=align, fill=True)
         x += w
@@ -286,8 +350,11 @@ def render_linevat(quote: Quote, rng: random.Random) -> bytes:
         y += 5.5
     pdf.set_xy(x0, y + 6)
     pdf.set_font("DejaVu", "", 7.8)
-    lines = [f"Modalités de paiement : {rng.choice(['virement bancaire', 'chèque ou virement'])}.", _terms(quote),
-             "En cas de retard de paiement, pénalités au taux de trois fois le taux d'intérêt légal."]
+    lines = [
+        f"Modalités de paiement : {rng.choice(['virement bancaire', 'chèque ou virement'])}.",
+        _terms(quote),
+        "En cas de retard de paiement, pénalités au taux de trois fois le taux d'intérêt légal.",
+    ]
     if not _is_invoice(quote):
         lines.append("Bon pour accord / acceptation du devis en date du : ........................  Signature :")
     pdf.multi_cell(186, 4, "\n".join(lines))
@@ -298,16 +365,42 @@ def render_linevat(quote: Quote, rng: random.Random) -> bytes:
 
 RENDER: dict[str, Callable[[Quote, random.Random], bytes]] = {"erp": render_erp, "linevat": render_linevat}
 _TEXT_SCENARIOS = {
-    "erp": ("fair", "inflated", "fair", "arithmetic_error", "regional_fair", "invalid_siret", "fair",
-            "not_covered", "fair", "slightly_high", "fair", "discount"),
-    "linevat": ("fair", "slightly_high", "fair", "arithmetic_error", "regional_fair", "inflated", "fair",
-                "not_covered", "fair", "invalid_siret", "fair", "fair"),
+    "erp": (
+        "fair",
+        "inflated",
+        "fair",
+        "arithmetic_error",
+        "regional_fair",
+        "invalid_siret",
+        "fair",
+        "not_covered",
+        "fair",
+        "slightly_high",
+        "fair",
+        "discount",
+    ),
+    "linevat": (
+        "fair",
+        "slightly_high",
+        "fair",
+        "arithmetic_error",
+        "regional_fair",
+        "inflated",
+        "fair",
+        "not_covered",
+        "fair",
+        "invalid_siret",
+        "fair",
+        "fair",
+    ),
 }
 _INVOICES = {"erp": (6,), "linevat": (2,)}
 _COVERS = (DDE, DDE, INC, DDE, TGN, DDE, INC, DDE, TGN, INC, DDE, DDE)
 SCANS = (
-    ("erp", "photo_jpeg", "fair", DDE), ("erp", "lowres", "inflated", INC),
-    ("linevat", "scan_pdf", "fair", DDE), ("linevat", "crumpled", "fair", INC),
+    ("erp", "photo_jpeg", "fair", DDE),
+    ("erp", "lowres", "inflated", INC),
+    ("linevat", "scan_pdf", "fair", DDE),
+    ("linevat", "crumpled", "fair", INC),
 )
 
 
@@ -319,9 +412,20 @@ def _base(rng: random.Random, family: str, scenario: str, cover: str, invoice: b
 
 # the k-th text PDF of a family under _COVERS[k]: no glass breakage in set 9
 SET = FamilySet(
-    "families9", "neuvième", 2034, WORDINGS, RENDER, _TEXT_SCENARIOS, lambda _, k, __: _COVERS[k], _INVOICES, SCANS,
-    lambda k, _: False, _base, ("devis_entreprise", "fichier_joint", "facture_pdf", "envoi_client", "devis_signe"),
-    degrade4, _pick,
+    "families9",
+    "neuvième",
+    2034,
+    WORDINGS,
+    RENDER,
+    _TEXT_SCENARIOS,
+    lambda _, k, __: _COVERS[k],
+    _INVOICES,
+    SCANS,
+    lambda k, _: False,
+    _base,
+    ("devis_entreprise", "fichier_joint", "facture_pdf", "envoi_client", "devis_signe"),
+    degrade4,
+    _pick,
 )
 
 if __name__ == "__main__":

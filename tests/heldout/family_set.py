@@ -75,20 +75,28 @@ def generate(family_set: FamilySet, out_dir: Path, seed: int) -> list[dict[str, 
             document.media = media
             document.expected = expectations(document)
             kind = "facture" if invoice else "devis"
-            truth = families.write_document(out_dir, document, pdf, data, ext, file_stem(rng, media, s.text_stems),
-                                            kind, "fpdf2")
+            truth = families.write_document(
+                out_dir, document, pdf, data, ext, file_stem(rng, media, s.text_stems), kind, "fpdf2"
+            )
             if degradation:
                 truth["degradation"] = degradation
                 write_json(out_dir / f"{Path(truth['file']).stem}.json", truth)
             truths.append(truth)
-    families.write_manifest(out_dir, truths, seed=seed, generator=f"tests/heldout/{s.name}.py",
-                            wordings=f"tests/heldout/{s.wordings.parent.name}/{s.wordings.name}")
+    families.write_manifest(
+        out_dir,
+        truths,
+        seed=seed,
+        generator=f"tests/heldout/{s.name}.py",
+        wordings=f"tests/heldout/{s.wordings.parent.name}/{s.wordings.name}",
+    )
     return truths
 
 
 def main(family_set: FamilySet, argv: list[str] | None = None) -> int:
     """The set's command line: ``python -m tests.heldout.<name> OUT_DIR [--seed N]``."""
     return families.run_generator(
-        argv, f"Génère le {family_set.rank} jeu gelé de documents avec leur vérité terrain.",
-        partial(generate, family_set), family_set.seed,
+        argv,
+        f"Génère le {family_set.rank} jeu gelé de documents avec leur vérité terrain.",
+        partial(generate, family_set),
+        family_set.seed,
     )

@@ -186,8 +186,14 @@ def _fair_ratio(rng: random.Random, region: Region, base: float) -> float:
 
 
 def _make_line(
-    rng: random.Random, category: str, region: Region, ratio_base: float, room: str | None,
-    room_in_text: bool, tva: float, ratio: float | None = None,
+    rng: random.Random,
+    category: str,
+    region: Region,
+    ratio_base: float,
+    room: str | None,
+    room_in_text: bool,
+    tva: float,
+    ratio: float | None = None,
 ) -> Line:
     item = ITEMS[category]
     quantity = _qty(rng, item)
@@ -200,10 +206,18 @@ def _make_line(
         else:
             designation = f"{designation} ({room.lower()})"
     return Line(
-        designation=designation, quantity=quantity, unit=item.unit, unit_price_ht=unit_price,
-        total_ht=money(Decimal(str(quantity)) * Decimal(str(unit_price))), tva_rate=tva, category=category,
-        room=room if room else None, typical=item.typical, measurable=True,
-        price_ratio=round(unit_price / item.typical, 3), trade=item.trade,
+        designation=designation,
+        quantity=quantity,
+        unit=item.unit,
+        unit_price_ht=unit_price,
+        total_ht=money(Decimal(str(quantity)) * Decimal(str(unit_price))),
+        tva_rate=tva,
+        category=category,
+        room=room if room else None,
+        typical=item.typical,
+        measurable=True,
+        price_ratio=round(unit_price / item.typical, 3),
+        trade=item.trade,
     )
 
 
@@ -234,7 +248,8 @@ def _style(rng: random.Random, layout: str) -> dict[str, Any]:
         "number_label": rng.choice(["DEVIS N°", "Devis n° :", "Proposition n°", "Devis réf.", "N° de devis :"]),
         "date_style": rng.choice(["slash", "long", "dots"]),
         "site_label": rng.choice(
-            ["Adresse du chantier :", "Lieu d'intervention :", "Chantier :", "Lieu des travaux :"]),
+            ["Adresse du chantier :", "Lieu d'intervention :", "Chantier :", "Lieu des travaux :"]
+        ),
         "report_lines": rng.random() < 0.5,
         "font_size": rng.choice([8.5, 9, 9.5]),
     }
@@ -242,14 +257,27 @@ def _style(rng: random.Random, layout: str) -> dict[str, Any]:
 
 def _number(rng: random.Random, year: int) -> str:
     n = rng.randint(12, 987)
-    return rng.choice([
-        f"DV{year % 100}-{n:04d}", f"{year}/{n:03d}", f"D-{year}-{n:05d}", f"DEV.{year % 100}.{n:03d}",
-        f"Q{year}{n:04d}", f"ART-{year}-{n}", f"{year}{rng.randint(1, 12):02d}-{n:03d}",
-    ])
+    return rng.choice(
+        [
+            f"DV{year % 100}-{n:04d}",
+            f"{year}/{n:03d}",
+            f"D-{year}-{n:05d}",
+            f"DEV.{year % 100}.{n:03d}",
+            f"Q{year}{n:04d}",
+            f"ART-{year}-{n}",
+            f"{year}{rng.randint(1, 12):02d}-{n:03d}",
+        ]
+    )
 
 
-def build_quote(rng: random.Random, index: int, scenario: str, cover: str, layout: str,
-                pick: Callable[[random.Random, str, int], list[str]] | None = None) -> Quote:
+def build_quote(
+    rng: random.Random,
+    index: int,
+    scenario: str,
+    cover: str,
+    layout: str,
+    pick: Callable[[random.Random, str, int], list[str]] | None = None,
+) -> Quote:
     """A quote of that scenario; ``pick`` chooses its work categories (default: the interior trades)."""
     if scenario == "regional_fair":
         region = rng.choice([r for r in REGIONS if r.coef_lo >= 1.10])
@@ -264,12 +292,20 @@ def build_quote(rng: random.Random, index: int, scenario: str, cover: str, layou
     art_region = region if rng.random() < 0.6 else rng.choice(REGIONS)
     artisan_cp = art_region.postal_code if rng.random() < 0.4 else art_region.postal_code[:-1] + str(rng.randint(0, 9))
     artisan = {
-        "name": name, "legal_form": legal, "siret": siret, "siret_valid": valid_siret, "tva_number": vat_number(siret),
-        "address": f"{rng.randint(1, 120)} {rng.choice(STREETS)}", "postal_code": artisan_cp, "city": art_region.city,
+        "name": name,
+        "legal_form": legal,
+        "siret": siret,
+        "siret_valid": valid_siret,
+        "tva_number": vat_number(siret),
+        "address": f"{rng.randint(1, 120)} {rng.choice(STREETS)}",
+        "postal_code": artisan_cp,
+        "city": art_region.city,
     }
     client = {
-        "name": rng.choice(CLIENTS), "address": f"{rng.randint(1, 80)} {rng.choice(STREETS)}",
-        "postal_code": region.postal_code, "city": region.city,
+        "name": rng.choice(CLIENTS),
+        "address": f"{rng.randint(1, 80)} {rng.choice(STREETS)}",
+        "postal_code": region.postal_code,
+        "city": region.city,
     }
     year = rng.choice([2025, 2025, 2026])
     month, day = rng.randint(2, 12 if year == 2025 else 10), rng.randint(1, 28)
@@ -285,13 +321,24 @@ def build_quote(rng: random.Random, index: int, scenario: str, cover: str, layou
         count = rng.randint(2, 4)
     use_rooms = cover != BDG
     quote = Quote(
-        index=index, scenario=scenario, cover=cover, layout=layout, region=region, artisan=artisan, client=client,
-        number=_number(rng, year), date=date, valid_until=valid_until,
+        index=index,
+        scenario=scenario,
+        cover=cover,
+        layout=layout,
+        region=region,
+        artisan=artisan,
+        client=client,
+        number=_number(rng, year),
+        date=date,
+        valid_until=valid_until,
         claim_reference=rng.choice([None, f"SIN-{year}-{rng.randint(10000, 99999)}", f"{rng.randint(10**8, 10**9)}"]),
-        date_of_loss=f"{year}-{loss_month:02d}-{rng.randint(1, 28):02d}", lines=[], style=style,
+        date_of_loss=f"{year}-{loss_month:02d}-{rng.randint(1, 28):02d}",
+        lines=[],
+        style=style,
     )
     target = {
-        "below_scope": (300.0, 600.0), "above_scope": (7200.0, 11000.0),
+        "below_scope": (300.0, 600.0),
+        "above_scope": (7200.0, 11000.0),
     }.get(scenario, (900.0, 5600.0))
     for _attempt in range(200):
         lines: list[Line] = []
@@ -380,12 +427,23 @@ def _apply_scenario(rng: random.Random, quote: Quote) -> None:
         pct = rng.choice([3, 5, 10])
         subtotal = sum(ln.total_ht for ln in lines)
         amount = -money(subtotal * pct / 100)
-        lines.append(Line(
-            designation=rng.choice(
-                [f"Remise commerciale {pct} %", f"Remise exceptionnelle -{pct}%", "Geste commercial"]),
-            quantity=1.0, unit="forfait", unit_price_ht=amount, total_ht=amount, tva_rate=lines[0].tva_rate,
-            category="discount", room=None, typical=None, measurable=False, price_ratio=None,
-        ))
+        lines.append(
+            Line(
+                designation=rng.choice(
+                    [f"Remise commerciale {pct} %", f"Remise exceptionnelle -{pct}%", "Geste commercial"]
+                ),
+                quantity=1.0,
+                unit="forfait",
+                unit_price_ht=amount,
+                total_ht=amount,
+                tva_rate=lines[0].tva_rate,
+                category="discount",
+                room=None,
+                typical=None,
+                measurable=False,
+                price_ratio=None,
+            )
+        )
     elif quote.scenario == "extra_trades":
         tva = lines[0].tva_rate
         lines.insert(1, _make_line(rng, "dehumidifier", region, 1.0, None, False, tva))
@@ -470,7 +528,8 @@ def expectations(quote: Quote) -> dict[str, Any]:
         review_flags = flags - {"ocr"}
         optional |= review_flags
         return {
-            "in_scope": False, "outcome": "out_of_scope",
+            "in_scope": False,
+            "outcome": "out_of_scope",
             "flags": sorted({"amount_out_of_range"} | (flags & {"ocr"})),
             "optional_flags": sorted(optional - flags | review_flags),
             "acceptable_outcomes": ["out_of_scope"],
@@ -482,7 +541,10 @@ def expectations(quote: Quote) -> dict[str, Any]:
         acceptable.add("needs_review")
     optional -= flags
     return {
-        "in_scope": True, "outcome": outcome, "flags": sorted(flags), "optional_flags": sorted(optional),
+        "in_scope": True,
+        "outcome": outcome,
+        "flags": sorted(flags),
+        "optional_flags": sorted(optional),
         "acceptable_outcomes": sorted(acceptable),
     }
 
@@ -496,7 +558,8 @@ def ground_truth(quote: Quote) -> dict[str, Any]:
         "layout": quote.layout,
         "producer": "chromium (headless print-to-pdf)" if quote.layout == "html" else "fpdf2",
         "media_type": {"scan_png": "image/png", "scan_jpeg": "image/jpeg", "photo_jpeg": "image/jpeg"}.get(
-            quote.media, "application/pdf"),
+            quote.media, "application/pdf"
+        ),
         "media": quote.media,
         "text_layer": quote.media == "text_pdf",
         "scenario": quote.scenario,
@@ -517,13 +580,17 @@ def ground_truth(quote: Quote) -> dict[str, Any]:
         "total_ht": quote.total_ht,
         "total_tva": quote.total_tva,
         "total_ttc": quote.total_ttc,
-        "overcharge_ht": money(sum(
-            max(0.0, ln.total_ht - ln.quantity * ln.typical) for ln in quote.lines
-            if ln.measurable and ln.typical is not None and ITEMS[ln.category].known
-        )),
+        "overcharge_ht": money(
+            sum(
+                max(0.0, ln.total_ht - ln.quantity * ln.typical)
+                for ln in quote.lines
+                if ln.measurable and ln.typical is not None and ITEMS[ln.category].known
+            )
+        ),
         "amount_format": {
             "thousands_separator": {" ": "space", "\u00a0": "U+00A0", "\u202f": "U+202F", ".": ".", "": "none"}[
-                style["thousands"]],
+                style["thousands"]
+            ],
             "currency": style["currency"] or "none",
         },
         "arithmetic_error": quote.arithmetic_error,
@@ -535,9 +602,26 @@ def ground_truth(quote: Quote) -> dict[str, Any]:
 # --------------------------------------------------------------------------- plan and files
 
 _SCENARIOS = (
-    "fair", "inflated", "fair", "no_measurements", "not_covered", "regional_fair", "arithmetic_error",
-    "fair", "invalid_siret", "slightly_high", "fair", "below_scope", "inflated", "discount", "fair",
-    "extra_trades", "not_covered", "arithmetic_error", "above_scope", "regional_fair",
+    "fair",
+    "inflated",
+    "fair",
+    "no_measurements",
+    "not_covered",
+    "regional_fair",
+    "arithmetic_error",
+    "fair",
+    "invalid_siret",
+    "slightly_high",
+    "fair",
+    "below_scope",
+    "inflated",
+    "discount",
+    "fair",
+    "extra_trades",
+    "not_covered",
+    "arithmetic_error",
+    "above_scope",
+    "regional_fair",
 )
 _COVERS = (DDE, DDE, BDG, DDE, INC, DDE, TGN, DDE, BDG, INC)
 _SCENARIOS_BY_COVER = {
@@ -591,18 +675,37 @@ def generate(out_dir: Path, n: int = 40, n_scans: int = 15, seed: int = 7) -> li
             data, ext = pdf, "pdf"
         else:
             data, ext = degrade(pdf, media, rng)
-        stem = rng.choice([f"devis_{_slug(quote.number)}", f"Devis_{_slug(quote.artisan['name'].split()[0])}_{index}",
-                           _slug(quote.number), f"scan_{index:03d}" if media != "text_pdf" else f"DEVIS-{index}"])
+        stem = rng.choice(
+            [
+                f"devis_{_slug(quote.number)}",
+                f"Devis_{_slug(quote.artisan['name'].split()[0])}_{index}",
+                _slug(quote.number),
+                f"scan_{index:03d}" if media != "text_pdf" else f"DEVIS-{index}",
+            ]
+        )
         quote.file = f"{index:02d}_{stem}.{ext}"
         (out_dir / quote.file).write_bytes(data)
         truth = ground_truth(quote)
         truth["pages"] = _pages(pdf)
         write_json(out_dir / (Path(quote.file).stem + ".json"), truth)
         truths.append(truth)
-    manifest = {"seed": seed, "documents": [
-        {"upload_order": t["upload_order"], "file": t["file"], "ground_truth": Path(t["file"]).stem + ".json",
-         "cover": t["cover"], "layout": t["layout"], "media": t["media"], "scenario": t["scenario"],
-         "outcome": t["expected"]["outcome"], "flags": t["expected"]["flags"]} for t in truths]}
+    manifest = {
+        "seed": seed,
+        "documents": [
+            {
+                "upload_order": t["upload_order"],
+                "file": t["file"],
+                "ground_truth": Path(t["file"]).stem + ".json",
+                "cover": t["cover"],
+                "layout": t["layout"],
+                "media": t["media"],
+                "scenario": t["scenario"],
+                "outcome": t["expected"]["outcome"],
+                "flags": t["expected"]["flags"],
+            }
+            for t in truths
+        ],
+    }
     write_json(out_dir / "manifest.json", manifest)
     return truths
 

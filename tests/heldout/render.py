@@ -21,8 +21,20 @@ if TYPE_CHECKING:
     from tests.heldout.generate import Line, Quote
 
 FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
-MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
-          "novembre", "décembre")
+MONTHS = (
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+)
 
 UNIT_LABELS = {
     "plain": {"m2": "m2", "ml": "ml", "u": "u", "forfait": "forfait", "ens": "ens", "h": "h", "j": "j"},
@@ -96,8 +108,15 @@ def stacked_cells(pdf: FPDF, width: float, height: float, rows: list[str], new_x
 
 
 def totals_box(
-    pdf: FPDF, rows: list[tuple[str, float]], st: dict[str, Any], x: float, widths: tuple[float, float],
-    height: float, font: tuple[str, float], strong: Callable[[str], bool], border: int | str = 1,
+    pdf: FPDF,
+    rows: list[tuple[str, float]],
+    st: dict[str, Any],
+    x: float,
+    widths: tuple[float, float],
+    height: float,
+    font: tuple[str, float],
+    strong: Callable[[str], bool],
+    border: int | str = 1,
 ) -> None:
     """The totals as label / amount cells at x, one row under the other from the current y, the
     ``strong`` ones in bold; leaves the position at the left margin under them."""
@@ -143,7 +162,8 @@ def _header(pdf: FPDF, quote: Quote, rng: random.Random) -> None:
     pdf.cell(95, 7, f"{a['name']} {a['legal_form']}", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     pdf.set_font("DejaVu", "", size)
     for text in (
-        f"{a['address']}", f"{a['postal_code']} {a['city']}",
+        f"{a['address']}",
+        f"{a['postal_code']} {a['city']}",
         f"SIRET : {siret_text(quote)}" if rng.random() < 0.7 else f"Siret n° {siret_text(quote)}",
         f"N° TVA intracom. : {a['tva_number']}",
         f"Assurance décennale {rng.choice(['AXA', 'MAAF Pro', 'SMABTP', 'MMA'])} n° {rng.randint(100000, 999999)}",
@@ -159,9 +179,11 @@ def _header(pdf: FPDF, quote: Quote, rng: random.Random) -> None:
     pdf.set_xy(pdf.l_margin, max(bottom, pdf.get_y()) + 4)
     _write(pdf, f"{st['number_label']} {quote.number}", size=12, bold=True, h=6)
     _write(pdf, f"Date : {fr_date(quote.date, st)}    Validité : {fr_date(quote.valid_until, st)}", size=size)
-    site = f"{st['site_label']} {rng.randint(1, 60)} {rng.choice(['rue', 'avenue', 'chemin'])} " \
-           f"{rng.choice(['des Écoles', 'du Port', 'Foch', 'Gambetta'])}, " \
-           f"{quote.region.postal_code} {quote.region.city}"
+    site = (
+        f"{st['site_label']} {rng.randint(1, 60)} {rng.choice(['rue', 'avenue', 'chemin'])} "
+        f"{rng.choice(['des Écoles', 'du Port', 'Foch', 'Gambetta'])}, "
+        f"{quote.region.postal_code} {quote.region.city}"
+    )
     _write(pdf, site, size=size)
     if quote.claim_reference:
         _write(pdf, f"Sinistre n° {quote.claim_reference} du {fr_date(quote.date_of_loss, st)}", size=size)
@@ -192,9 +214,13 @@ def _totals(pdf: FPDF, quote: Quote) -> None:
 
 def _footer(pdf: FPDF, quote: Quote) -> None:
     pdf.ln(4)
-    _write(pdf, "Devis gratuit. Bon pour accord, date et signature du client précédées de la mention "
-                "« lu et approuvé ». Le client certifie que les locaux sont achevés depuis plus de deux ans.",
-           size=7.5, h=3.8)
+    _write(
+        pdf,
+        "Devis gratuit. Bon pour accord, date et signature du client précédées de la mention "
+        "« lu et approuvé ». Le client certifie que les locaux sont achevés depuis plus de deux ans.",
+        size=7.5,
+        h=3.8,
+    )
 
 
 def render_table(quote: Quote, rng: random.Random) -> bytes:
@@ -203,11 +229,12 @@ def render_table(quote: Quote, rng: random.Random) -> bytes:
     pdf = _pdf(quote)
     multipage = quote.layout == "multipage"
     if multipage:
+
         def footer_fn(self: FPDF = pdf) -> None:
             self.set_y(-12)
             self.set_font("DejaVu", "", 7)
-            self.cell(0, 5, f"{quote.artisan['name']} – Devis {quote.number} – Page {self.page_no()}/{{nb}}",
-                      align="C")
+            self.cell(0, 5, f"{quote.artisan['name']} – Devis {quote.number} – Page {self.page_no()}/{{nb}}", align="C")
+
         pdf.footer = footer_fn  # type: ignore[method-assign]
     pdf.add_page()
     _header(pdf, quote, rng)
@@ -225,8 +252,13 @@ def render_table(quote: Quote, rng: random.Random) -> bytes:
     running = 0.0
     rows_on_page = 0
     page_break_every = rng.randint(9, 12)
-    with pdf.table(col_widths=widths, text_align=align, line_height=4.8, repeat_headings=1,
-                   headings_style=FontFace(emphasis="BOLD", fill_color=(225, 225, 225))) as table:
+    with pdf.table(
+        col_widths=widths,
+        text_align=align,
+        line_height=4.8,
+        repeat_headings=1,
+        headings_style=FontFace(emphasis="BOLD", fill_color=(225, 225, 225)),
+    ) as table:
         head = table.row()
         for h in headers:
             head.cell(h)
@@ -284,8 +316,13 @@ def render_freetext(quote: Quote, rng: random.Random) -> bytes:
     pdf.add_page()
     _header(pdf, quote, rng)
     size = st["font_size"] + 0.5
-    _write(pdf, rng.choice(["Détail des travaux :", "Travaux à réaliser suite au sinistre :", "Descriptif"]),
-           size=size + 1, bold=True, h=6)
+    _write(
+        pdf,
+        rng.choice(["Détail des travaux :", "Travaux à réaliser suite au sinistre :", "Descriptif"]),
+        size=size + 1,
+        bold=True,
+        h=6,
+    )
     variant = rng.randrange(3)
     current: str | None = "__start__"
     bullet = rng.choice(["- ", "• ", ""])
@@ -346,19 +383,32 @@ def render_html(quote: Quote, rng: random.Random) -> bytes:
         rows.append(f'<tr class="lot"><td colspan="{len(cols)}">Lot {n} - {e(lot)}</td></tr>')
         for k, (_i, line) in enumerate(items, start=1):
             cells = {
-                "N°": f"{n}.{k}", "Désignation": e(line.designation), st["unit_header"]: e(unit_label(line, st)),
-                st["qty_header"]: quantity(line.quantity), st["price_header"]: e(amount(line.unit_price_ht, st)),
-                st["total_header"]: e(amount(line.total_ht, st)), "TVA": rate(line.tva_rate),
+                "N°": f"{n}.{k}",
+                "Désignation": e(line.designation),
+                st["unit_header"]: e(unit_label(line, st)),
+                st["qty_header"]: quantity(line.quantity),
+                st["price_header"]: e(amount(line.unit_price_ht, st)),
+                st["total_header"]: e(amount(line.total_ht, st)),
+                "TVA": rate(line.tva_rate),
             }
-            rows.append("<tr>" + "".join(
-                f'<td class="{"" if col == "Désignation" else "n"}">{cells[col]}</td>' for col in cols) + "</tr>")
+            rows.append(
+                "<tr>"
+                + "".join(f'<td class="{"" if col == "Désignation" else "n"}">{cells[col]}</td>' for col in cols)
+                + "</tr>"
+            )
         sub = sum(line.total_ht for _i, line in items)
-        rows.append(f'<tr class="sub"><td colspan="{len(cols) - 1}">Sous-total lot {n} HT</td>'
-                    f'<td class="n">{e(amount(sub, st))}</td></tr>')
-    totals = "".join(f"<tr><td>{e(label)}</td><td class='n'>{e(value)}</td></tr>"
-                     for label, value in _totals_rows(quote))
-    claim = (f"<div>Réf. sinistre : {e(quote.claim_reference)} du {fr_date(quote.date_of_loss, st)}</div>"
-             if quote.claim_reference else "")
+        rows.append(
+            f'<tr class="sub"><td colspan="{len(cols) - 1}">Sous-total lot {n} HT</td>'
+            f'<td class="n">{e(amount(sub, st))}</td></tr>'
+        )
+    totals = "".join(
+        f"<tr><td>{e(label)}</td><td class='n'>{e(value)}</td></tr>" for label, value in _totals_rows(quote)
+    )
+    claim = (
+        f"<div>Réf. sinistre : {e(quote.claim_reference)} du {fr_date(quote.date_of_loss, st)}</div>"
+        if quote.claim_reference
+        else ""
+    )
     doc = f"""<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>Devis {e(quote.number)}</title>
 <style>{_CSS % {"size": st["font_size"], "color": color}}</style></head><body>
 <div class="head"><div><div class="co">{e(a["name"])}</div><div>{e(a["legal_form"])} – {e(a["address"])}</div>
@@ -382,8 +432,18 @@ def chromium_pdf(document: str) -> bytes:
         src, out = Path(tmp) / "devis.html", Path(tmp) / "devis.pdf"
         src.write_text(document, encoding="utf-8")
         subprocess.run(
-            [exe, "--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer",
-             f"--user-data-dir={tmp}/profile", f"--print-to-pdf={out}", src.as_uri()],
-            check=True, capture_output=True, timeout=120,
+            [
+                exe,
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--no-pdf-header-footer",
+                f"--user-data-dir={tmp}/profile",
+                f"--print-to-pdf={out}",
+                src.as_uri(),
+            ],
+            check=True,
+            capture_output=True,
+            timeout=120,
         )
         return out.read_bytes()

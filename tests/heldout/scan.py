@@ -78,15 +78,21 @@ def photographed(image: Image.Image, rng: random.Random) -> Image.Image:
     def j() -> float:
         return rng.uniform(-0.035, 0.035) * w
 
-    dst = [(margin + j(), margin + j()), (canvas_w - margin + j(), margin + j()),
-           (canvas_w - margin + j(), canvas_h - margin + j()), (margin + j(), canvas_h - margin + j())]
+    dst = [
+        (margin + j(), margin + j()),
+        (canvas_w - margin + j(), margin + j()),
+        (canvas_w - margin + j(), canvas_h - margin + j()),
+        (margin + j(), canvas_h - margin + j()),
+    ]
     src = [(0.0, 0.0), (float(w), 0.0), (float(w), float(h)), (0.0, float(h))]
     coeffs = perspective_coeffs(src, dst)
     table = Image.new("RGB", (canvas_w, canvas_h), (rng.randint(90, 140), rng.randint(70, 110), rng.randint(50, 80)))
-    sheet = image.convert("RGB").transform((canvas_w, canvas_h), Image.Transform.PERSPECTIVE, coeffs,
-                                           Image.Resampling.BICUBIC, fillcolor=(0, 0, 0))
-    mask = Image.new("L", image.size, 255).transform((canvas_w, canvas_h), Image.Transform.PERSPECTIVE, coeffs,
-                                                     Image.Resampling.BILINEAR, fillcolor=0)
+    sheet = image.convert("RGB").transform(
+        (canvas_w, canvas_h), Image.Transform.PERSPECTIVE, coeffs, Image.Resampling.BICUBIC, fillcolor=(0, 0, 0)
+    )
+    mask = Image.new("L", image.size, 255).transform(
+        (canvas_w, canvas_h), Image.Transform.PERSPECTIVE, coeffs, Image.Resampling.BILINEAR, fillcolor=0
+    )
     table.paste(sheet, (0, 0), mask)
     # uneven lighting: a gradient from one corner, 60–100 % brightness
     big = Image.linear_gradient("L").resize((512, 512)).rotate(rng.uniform(0, 360), resample=Image.Resampling.BILINEAR)

@@ -38,8 +38,9 @@ def billma_command(ocr_cache: Path | None = None) -> list[str]:
     return [str(BILLMA) if BILLMA.exists() else "billma"]
 
 
-def _run_group(directory: Path, cover: str, postal_code: str | None, files: list[str],
-               command: list[str]) -> list[dict[str, Any]]:
+def _run_group(
+    directory: Path, cover: str, postal_code: str | None, files: list[str], command: list[str]
+) -> list[dict[str, Any]]:
     cmd = [*command, "evaluate", "--json", "--cover", cover]
     if postal_code:
         cmd += ["--postal-code", postal_code]
@@ -51,13 +52,20 @@ def _run_group(directory: Path, cover: str, postal_code: str | None, files: list
         if text.startswith("{"):
             results.append(json.loads(text))
     if len(results) != len(files):
-        sys.stderr.write(f"billma: {len(results)} résultats pour {len(files)} fichiers (code {proc.returncode})\n"
-                         f"{proc.stderr[-2000:]}\n")
+        sys.stderr.write(
+            f"billma: {len(results)} résultats pour {len(files)} fichiers (code {proc.returncode})\n"
+            f"{proc.stderr[-2000:]}\n"
+        )
     return results
 
 
-def run_robot(directory: Path, truths: list[dict[str, Any]], workers: int = 4,
-              with_postal_code: bool = True, ocr_cache: Path | None = None) -> dict[str, dict[str, Any]]:
+def run_robot(
+    directory: Path,
+    truths: list[dict[str, Any]],
+    workers: int = 4,
+    with_postal_code: bool = True,
+    ocr_cache: Path | None = None,
+) -> dict[str, dict[str, Any]]:
     """Evaluate every document, one ``billma`` process per (cover, site postal code) group.
 
     The dossier form gives the work-site postal code, so it is passed like the portal would.
@@ -98,8 +106,10 @@ def _charged(line: dict[str, Any]) -> dict[str, Any]:
 
 
 def line_text(line: dict[str, Any]) -> str:
-    return (f"«{line.get('designation')}» {line.get('quantity')} {line.get('unit')} × {line.get('unit_price_ht')} "
-            f"= {line.get('total_ht')}")
+    return (
+        f"«{line.get('designation')}» {line.get('quantity')} {line.get('unit')} × {line.get('unit_price_ht')} "
+        f"= {line.get('total_ht')}"
+    )
 
 
 @dataclass
@@ -145,8 +155,11 @@ def _match_lines(gt_lines: list[dict[str, Any]], got_lines: list[dict[str, Any]]
             if gl.get("category") == "discount":  # a discount has no quantity nor unit of its own
                 same = _eq(line.get("total_ht"), gl["total_ht"])
             else:
-                same = _eq(line.get("quantity"), gl["quantity"]) and line.get("unit") == gl["unit"] \
+                same = (
+                    _eq(line.get("quantity"), gl["quantity"])
+                    and line.get("unit") == gl["unit"]
                     and _eq(line.get("unit_price_ht"), gl["unit_price_ht"])
+                )
             if same:
                 found = j
                 break
@@ -161,8 +174,9 @@ def _closest(gl: dict[str, Any], got_lines: list[dict[str, Any]], used: set[int]
     for j, line in enumerate(got_lines):
         if j in used:
             continue
-        score = difflib.SequenceMatcher(None, str(gl["designation"]).lower(),
-                                        str(line.get("designation") or "").lower()).ratio()
+        score = difflib.SequenceMatcher(
+            None, str(gl["designation"]).lower(), str(line.get("designation") or "").lower()
+        ).ratio()
         if _eq(line.get("total_ht"), gl["total_ht"]):
             score += 0.5
         if score > best_score:
@@ -215,8 +229,12 @@ def score_document(truth: dict[str, Any], result: dict[str, Any] | None) -> DocS
     extra = actual - set(exp["flags"]) - set(exp.get("optional_flags", []))
     s.flags_ok = not missing and not extra
     if not quote:
-        s.causes.append(("document not read as a quote",
-                         f"outcome {result['outcome']} flags {sorted(actual)} reason «{result.get('reason')}»"))
+        s.causes.append(
+            (
+                "document not read as a quote",
+                f"outcome {result['outcome']} flags {sorted(actual)} reason «{result.get('reason')}»",
+            )
+        )
         return s
     s.ttc_ok = _eq(quote.get("total_ttc"), truth["total_ttc"])
     contractor = quote.get("contractor") or {}
@@ -239,8 +257,10 @@ def score_document(truth: dict[str, Any], result: dict[str, Any] | None) -> DocS
     found: set[int] = set(used)
     for gl, j in zip(truth["lines"], pairs, strict=True):
         if j is None:
-            k = next((k for k, line in enumerate(got_lines)
-                      if k not in found and _eq(line.get("total_ht"), gl["total_ht"])), None)
+            k = next(
+                (k for k, line in enumerate(got_lines) if k not in found and _eq(line.get("total_ht"), gl["total_ht"])),
+                None,
+            )
             if k is not None:
                 found.add(k)
     s.lines_found = len(found)
@@ -252,8 +272,11 @@ def score_document(truth: dict[str, Any], result: dict[str, Any] | None) -> DocS
             if near is None:
                 s.causes.append(("line not found", f"{line_text(gl)} → nothing similar"))
             else:
-                what = [k for k in ("quantity", "unit", "unit_price_ht") if not (
-                    near.get(k) == gl[k] if k == "unit" else _eq(near.get(k), gl[k]))]
+                what = [
+                    k
+                    for k in ("quantity", "unit", "unit_price_ht")
+                    if not (near.get(k) == gl[k] if k == "unit" else _eq(near.get(k), gl[k]))
+                ]
                 s.causes.append((f"line misread ({'/'.join(what)})", f"{line_text(gl)} → got {line_text(near)}"))
             continue
         got = got_lines[j]
@@ -264,8 +287,12 @@ def score_document(truth: dict[str, Any], result: dict[str, Any] | None) -> DocS
         if verdict == "UNMATCHED" and item is not None and item.known:
             s.causes.append(("matcher: known item left UNMATCHED", detail))
         if verdict == "OVERPRICED" and _fair_certain(truth, gl):
-            s.causes.append(("false OVERPRICED on a fair line",
-                             f"{detail} ratio {gl['price_ratio']} → {got.get('bareme_code')}: {_why(got)}"))
+            s.causes.append(
+                (
+                    "false OVERPRICED on a fair line",
+                    f"{detail} ratio {gl['price_ratio']} → {got.get('bareme_code')}: {_why(got)}",
+                )
+            )
         if _over_certain(truth, gl) and verdict == "OK":
             s.causes.append(("missed OVERPRICED", f"{detail} ratio {gl['price_ratio']} → {got.get('bareme_code')} OK"))
         if item is not None:
@@ -302,8 +329,12 @@ def score_document(truth: dict[str, Any], result: dict[str, Any] | None) -> DocS
             continue
         s.causes.append((f"unexpected flag {flag}", _extra_detail(flag, quote, truth)))
     if not s.outcome_ok and not s.causes:
-        s.causes.append(("wrong outcome, cause unclear",
-                         f"expected {exp['outcome']} got {result['outcome']} «{result.get('reason')}»"))
+        s.causes.append(
+            (
+                "wrong outcome, cause unclear",
+                f"expected {exp['outcome']} got {result['outcome']} «{result.get('reason')}»",
+            )
+        )
     return s
 
 
@@ -346,9 +377,11 @@ def _flag_detail(truth: dict[str, Any], flag: str, pairs: list[int | None], got_
 
 def _extra_detail(flag: str, quote: dict[str, Any], truth: dict[str, Any]) -> str:
     if flag == "arithmetic_error":
-        return (f"read HT {quote.get('total_ht')} TVA {quote.get('total_tva')} TTC {quote.get('total_ttc')}, "
-                f"sum of read lines {round(sum(float(ln.get('total_ht') or 0) for ln in quote.get('lines') or []), 2)}"
-                f"; truth HT {truth['total_ht']} TVA {truth['total_tva']} TTC {truth['total_ttc']}")
+        return (
+            f"read HT {quote.get('total_ht')} TVA {quote.get('total_tva')} TTC {quote.get('total_ttc')}, "
+            f"sum of read lines {round(sum(float(ln.get('total_ht') or 0) for ln in quote.get('lines') or []), 2)}"
+            f"; truth HT {truth['total_ht']} TVA {truth['total_tva']} TTC {truth['total_ttc']}"
+        )
     if flag == "invalid_siret":
         return f"read SIRET {(quote.get('contractor') or {}).get('siret')} truth {truth['artisan']['siret']}"
     if flag == "amount_out_of_range":
@@ -415,7 +448,6 @@ def summarise(scores: list[DocScore]) -> Summary:
     )
 
 
-
 def below_floors(scores: list[DocScore], floors: dict[str, float]) -> dict[str, float]:
     """The measures of ``scores`` (``Summary`` fields named by ``floors``) under their floor."""
     summary = summarise(scores)
@@ -427,8 +459,14 @@ def unsafe_cases(scores: list[DocScore]) -> list[tuple[str, str, str]]:
     """The documents auto-validated although a reviewer must see them."""
     return [(s.truth["file"], s.truth["layout"], s.truth["scenario"]) for s in scores if s.unsafe]
 
-def evaluate_set(directory: Path, workers: int = 4, results_file: Path | None = None,
-                 scans: bool | None = None, ocr_cache: Path | None = None) -> list[DocScore]:
+
+def evaluate_set(
+    directory: Path,
+    workers: int = 4,
+    results_file: Path | None = None,
+    scans: bool | None = None,
+    ocr_cache: Path | None = None,
+) -> list[DocScore]:
     """Run the robot on the set in ``directory`` (raw answers kept in ``results_file``, by default
     ``robot-results.jsonl`` beside the documents); ``scans`` True or False: only the scans and
     photos, or only the text PDFs; ``ocr_cache``: see ``billma_command``."""
@@ -465,27 +503,42 @@ def judge_perfect_reading(truths: list[dict[str, Any]]) -> dict[str, dict[str, A
         if invoice:
             quote = quote.model_copy(update={"kind": DocumentKind.INVOICE})
         ev = evaluate_quote(
-            quote, cover=Cover(truth["cover"]), bareme=bareme, settings=settings,
+            quote,
+            cover=Cover(truth["cover"]),
+            bareme=bareme,
+            settings=settings,
             postal_code=truth["site_postal_code"],
             reading_flags=[Flag.OCR] if truth["media"] != "text_pdf" else [],
         )
         lines = []
         for line, judged in zip(quote.lines, ev.lines, strict=True):
-            lines.append({
-                "designation": line.designation, "quantity": float(line.quantity),
-                "unit": line.unit.value if line.unit else None, "unit_price_ht": float(line.unit_price_ht or 0),
-                "discount_rate": float(line.discount_rate) if line.discount_rate else None,
-                "total_ht": float(line.total_ht or 0), "verdict": judged.verdict.value,
-                "bareme_code": judged.bareme_code, "why": judged.why,
-            })
+            lines.append(
+                {
+                    "designation": line.designation,
+                    "quantity": float(line.quantity),
+                    "unit": line.unit.value if line.unit else None,
+                    "unit_price_ht": float(line.unit_price_ht or 0),
+                    "discount_rate": float(line.discount_rate) if line.discount_rate else None,
+                    "total_ht": float(line.total_ht or 0),
+                    "verdict": judged.verdict.value,
+                    "bareme_code": judged.bareme_code,
+                    "why": judged.why,
+                }
+            )
         out[truth["file"]] = {
-            "file": truth["file"], "outcome": ev.outcome.value, "flags": [f.value for f in ev.flags],
+            "file": truth["file"],
+            "outcome": ev.outcome.value,
+            "flags": [f.value for f in ev.flags],
             "reason": ev.reason,
             "quote": {
-                "contractor": {"siret": truth["artisan"]["siret"]}, "number": truth["devis_number"],
+                "contractor": {"siret": truth["artisan"]["siret"]},
+                "number": truth["devis_number"],
                 "kind": quote.kind.value,
-                "site_postal_code": truth["site_postal_code"], "lines": lines,
-                "total_ht": truth["total_ht"], "total_tva": truth["total_tva"], "total_ttc": truth["total_ttc"],
+                "site_postal_code": truth["site_postal_code"],
+                "lines": lines,
+                "total_ht": truth["total_ht"],
+                "total_tva": truth["total_tva"],
+                "total_ttc": truth["total_ttc"],
             },
         }
     return out

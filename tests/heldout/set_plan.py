@@ -60,9 +60,7 @@ def among_fair(count: int, *faults: str) -> tuple[str, ...]:
     return tuple(faults[k // 2] if k % 2 else "regional_fair" if k == 4 else "fair" for k in range(count))
 
 
-def covers_in_turn(
-    covers: Sequence[str], glazier: Callable[[str, str], bool]
-) -> Callable[[str, int, str], str]:
+def covers_in_turn(covers: Sequence[str], glazier: Callable[[str, str], bool]) -> Callable[[str, int, str], str]:
     """The k-th text document's cover, from ``covers`` in turn; a glass breakage only for the families
     and scenarios a glazier's quote is drawn with (``glazier(family, scenario)``), water damage for
     the others."""

@@ -68,8 +68,12 @@ def test_expectations_follow_the_scenarios(seed: int) -> None:
             assert exp["acceptable_outcomes"] == ["auto_validated"], t
         if scenario in ("inflated", "slightly_high"):
             assert "overpriced" in exp["flags"]
-        wanted = {"no_measurements": "no_measurements", "not_covered": "not_covered",
-                  "arithmetic_error": "arithmetic_error", "invalid_siret": "invalid_siret"}.get(scenario)
+        wanted = {
+            "no_measurements": "no_measurements",
+            "not_covered": "not_covered",
+            "arithmetic_error": "arithmetic_error",
+            "invalid_siret": "invalid_siret",
+        }.get(scenario)
         if wanted:
             assert wanted in exp["flags"] and exp["outcome"] == "needs_review"
         for line in t["lines"]:
@@ -84,8 +88,12 @@ def test_a_family_set_plans_its_frozen_documents(number: int) -> None:
     family_set = importlib.import_module(f"tests.heldout.families{number}").SET
     manifest = json.loads((HERE / f"frozen{number}" / "manifest.json").read_text(encoding="utf-8"))
     assert (manifest["seed"], manifest["generator"]) == (family_set.seed, f"tests/heldout/{family_set.name}.py")
-    frozen = [(d["layout"], d["scenario"], d["cover"], d["media"] == "text_pdf", d["kind"] == "facture")
-              for d in manifest["documents"]]
-    planned = [(family, scenario, cover, media == "text_pdf", invoice)
-               for family, scenario, cover, media, invoice in plan(family_set, family_set.seed)]
+    frozen = [
+        (d["layout"], d["scenario"], d["cover"], d["media"] == "text_pdf", d["kind"] == "facture")
+        for d in manifest["documents"]
+    ]
+    planned = [
+        (family, scenario, cover, media == "text_pdf", invoice)
+        for family, scenario, cover, media, invoice in plan(family_set, family_set.seed)
+    ]
     assert planned == frozen

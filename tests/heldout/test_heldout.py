@@ -48,15 +48,23 @@ def test_no_unsafe_auto_validation(scores: list[DocScore]) -> None:
 
 
 def test_out_of_scope_never_auto_validated(scores: list[DocScore]) -> None:
-    wrong = [s.truth["file"] for s in scores
-             if s.truth["expected"]["outcome"] == "out_of_scope" and s.actual_outcome == "auto_validated"]
+    wrong = [
+        s.truth["file"]
+        for s in scores
+        if s.truth["expected"]["outcome"] == "out_of_scope" and s.actual_outcome == "auto_validated"
+    ]
     assert not wrong
 
 
 def test_text_pdf_extraction_floors(scores: list[DocScore]) -> None:
     summary = summarise([s for s in scores if not s.scan])
-    measured = {"ttc": summary.ttc, "siret": summary.siret, "number": summary.number, "lines": summary.lines,
-                "outcome": summary.outcome}
+    measured = {
+        "ttc": summary.ttc,
+        "siret": summary.siret,
+        "number": summary.number,
+        "lines": summary.lines,
+        "outcome": summary.outcome,
+    }
     below = {k: round(v, 3) for k, v in measured.items() if v < TEXT_FLOORS[k]}
     assert not below, f"below the floors {TEXT_FLOORS}: {below}"
 

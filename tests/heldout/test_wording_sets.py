@@ -29,22 +29,33 @@ WORDINGS9 = HERE / "wordings9" / "wordings.tsv"
 WORDINGS10 = HERE / "wordings10" / "wordings.tsv"
 # Each labelled public set (header: category, wording, unit, expected, source_url, what_the_source_says)
 # and the sets with a header before it that it must not repeat.
-HEADED = {"wordings3": (WORDINGS3, (WORDINGS2,)), "wordings4": (WORDINGS4, (WORDINGS2, WORDINGS3)),
-          "wordings5": (WORDINGS5, (WORDINGS2, WORDINGS3, WORDINGS4)),
-          "wordings6": (WORDINGS6, (WORDINGS2, WORDINGS3, WORDINGS4, WORDINGS5)),
-          "wordings7": (WORDINGS7, (WORDINGS2, WORDINGS3, WORDINGS4, WORDINGS5, WORDINGS6)),
-          "wordings8": (WORDINGS8, (WORDINGS2, WORDINGS3, WORDINGS4, WORDINGS5, WORDINGS6, WORDINGS7)),
-          "wordings9": (WORDINGS9, (WORDINGS2, WORDINGS3, WORDINGS4, WORDINGS5, WORDINGS6, WORDINGS7, WORDINGS8)),
-          "wordings10": (WORDINGS10, (WORDINGS2, WORDINGS3, WORDINGS4, WORDINGS5, WORDINGS6, WORDINGS7, WORDINGS8,
-                                      WORDINGS9))}
+HEADED = {
+    "wordings3": (WORDINGS3, (WORDINGS2,)),
+    "wordings4": (WORDINGS4, (WORDINGS2, WORDINGS3)),
+    "wordings5": (WORDINGS5, (WORDINGS2, WORDINGS3, WORDINGS4)),
+    "wordings6": (WORDINGS6, (WORDINGS2, WORDINGS3, WORDINGS4, WORDINGS5)),
+    "wordings7": (WORDINGS7, (WORDINGS2, WORDINGS3, WORDINGS4, WORDINGS5, WORDINGS6)),
+    "wordings8": (WORDINGS8, (WORDINGS2, WORDINGS3, WORDINGS4, WORDINGS5, WORDINGS6, WORDINGS7)),
+    "wordings9": (WORDINGS9, (WORDINGS2, WORDINGS3, WORDINGS4, WORDINGS5, WORDINGS6, WORDINGS7, WORDINGS8)),
+    "wordings10": (
+        WORDINGS10,
+        (WORDINGS2, WORDINGS3, WORDINGS4, WORDINGS5, WORDINGS6, WORDINGS7, WORDINGS8, WORDINGS9),
+    ),
+}
 # How many rows each set holds at least (sets 6, 8, 9 and 10, made for one measure each, are smaller).
 # Session 11's development set in two halves (one developed on, one kept back: its README).
 J20 = HERE / "wordings_j20"
 _ALL_BEFORE_J20 = (WORDINGS2, WORDINGS3, WORDINGS4, WORDINGS5, WORDINGS6, WORDINGS7, WORDINGS8, WORDINGS9, WORDINGS10)
 HEADED["wordings_j20_dev"] = (J20 / "dev.tsv", _ALL_BEFORE_J20)
 HEADED["wordings_j20_final"] = (J20 / "final.tsv", (*_ALL_BEFORE_J20, J20 / "dev.tsv"))
-MINIMUM = {"wordings6": 100, "wordings8": 80, "wordings9": 100, "wordings10": 120, "wordings_j20_dev": 90,
-           "wordings_j20_final": 90}
+MINIMUM = {
+    "wordings6": 100,
+    "wordings8": 80,
+    "wordings9": 100,
+    "wordings10": 120,
+    "wordings_j20_dev": 90,
+    "wordings_j20_final": 90,
+}
 EARLIER = (HERE / "wordings" / "wordings.tsv", *sorted((HERE.parent / "unit" / "evaluation").glob("*.tsv")))
 UNITS = {"m2", "ml", "u", "forfait", "ens", "h", "j"}
 
@@ -101,8 +112,11 @@ def test_no_wording_comes_from_earlier_sets(name: str) -> None:
     path, headed_before = HEADED[name]
     earlier = set()
     for before in EARLIER:
-        earlier |= {_plain(line.split("\t")[0]) for line in before.read_text(encoding="utf-8").splitlines()
-                    if line.strip() and not line.startswith("#")}
+        earlier |= {
+            _plain(line.split("\t")[0])
+            for line in before.read_text(encoding="utf-8").splitlines()
+            if line.strip() and not line.startswith("#")
+        }
     for before in headed_before:
         with before.open(encoding="utf-8", newline="") as fh:
             earlier |= {_plain(r["wording"]) for r in csv.DictReader(fh, delimiter="\t")}
@@ -116,7 +130,10 @@ def test_wordings2_are_public_sourced_and_new() -> None:
         rows = list(csv.DictReader(fh, delimiter="\t"))
     assert len(rows) >= 120
     assert not [r["wording"] for r in rows if not r["source_url"].startswith(("http://", "https://"))]
-    tuned = {_plain(line.split("\t")[0]) for line in EARLIER[0].read_text(encoding="utf-8").splitlines()
-             if line.strip() and not line.startswith("#")}
+    tuned = {
+        _plain(line.split("\t")[0])
+        for line in EARLIER[0].read_text(encoding="utf-8").splitlines()
+        if line.strip() and not line.startswith("#")
+    }
     reused = [r["wording"] for r in rows if _plain(r["wording"]) in tuned]
     assert not reused, f"wordings already in the tuned set: {reused}"

@@ -56,9 +56,14 @@ def aws() -> Iterator[CreatedResources]:
     endpoint = f"http://{host}:{port}"
     saved = dict(os.environ)
     os.environ.update(
-        AWS_ENDPOINT_URL=endpoint, AWS_ACCESS_KEY_ID="testing", AWS_SECRET_ACCESS_KEY="testing",
-        AWS_DEFAULT_REGION="eu-west-3", POWERTOOLS_METRICS_NAMESPACE="BillMA", POWERTOOLS_SERVICE_NAME="billma",
-        BILLMA_OCR_ENGINE="tesseract", BILLMA_FEED_SETTLE_SECONDS="0",
+        AWS_ENDPOINT_URL=endpoint,
+        AWS_ACCESS_KEY_ID="testing",
+        AWS_SECRET_ACCESS_KEY="testing",
+        AWS_DEFAULT_REGION="eu-west-3",
+        POWERTOOLS_METRICS_NAMESPACE="BillMA",
+        POWERTOOLS_SERVICE_NAME="billma",
+        BILLMA_OCR_ENGINE="tesseract",
+        BILLMA_FEED_SETTLE_SECONDS="0",
     )
     created = _create(endpoint)
     os.environ.update(
@@ -106,8 +111,11 @@ def _reset_caches() -> None:
     from billma_core.settings import get_settings
 
     get_settings.cache_clear()
-    for factory in (aws_clients.dossier_repository, aws_clients.document_store, aws_clients.events_client,
-                    ):
+    for factory in (
+        aws_clients.dossier_repository,
+        aws_clients.document_store,
+        aws_clients.events_client,
+    ):
         factory.cache_clear()
 
 
@@ -137,8 +145,9 @@ class Context:
         return 30_000
 
 
-def api_event(method: str, path: str, body: Any = None, role: str | None = "reviewer",
-              query: dict[str, str] | None = None) -> dict[str, Any]:
+def api_event(
+    method: str, path: str, body: Any = None, role: str | None = "reviewer", query: dict[str, str] | None = None
+) -> dict[str, Any]:
     claims = None
     if role is not None:
         claims = {"sub": str(uuid.uuid5(uuid.NAMESPACE_DNS, role)), "cognito:username": f"dev-{role}", **TOKENS[role]}
@@ -154,7 +163,10 @@ def api_event(method: str, path: str, body: Any = None, role: str | None = "revi
         "body": None if body is None else json.dumps(body),
         "isBase64Encoded": False,
         "requestContext": {
-            "resourcePath": path, "httpMethod": method, "stage": "v1", "requestId": str(uuid.uuid4()),
+            "resourcePath": path,
+            "httpMethod": method,
+            "stage": "v1",
+            "requestId": str(uuid.uuid4()),
             "identity": {"sourceIp": "127.0.0.1"},
             "authorizer": {"claims": claims} if claims else None,
         },
@@ -168,14 +180,22 @@ ApiCall = Callable[..., tuple[int, Any]]
 def call_api(aws: CreatedResources) -> ApiCall:
     """``call_api("upload", "POST", "/dossiers", body, role="portal") -> (status, json)``."""
 
-    def call(function: str, method: str, path: str, body: Any = None, role: str | None = "reviewer",
-             query: dict[str, str] | None = None) -> tuple[int, Any]:
+    def call(
+        function: str,
+        method: str,
+        path: str,
+        body: Any = None,
+        role: str | None = "reviewer",
+        query: dict[str, str] | None = None,
+    ) -> tuple[int, Any]:
         # One invocation at a time, as in a Lambda process: Powertools keeps the current request in
         # a class attribute shared by every resolver.
         with _INVOCATION:
             response = handler_module(function).lambda_handler(api_event(method, path, body, role, query), Context())
-        headers = {**(response.get("headers") or {}),
-                   **{k: v[0] for k, v in (response.get("multiValueHeaders") or {}).items() if v}}
+        headers = {
+            **(response.get("headers") or {}),
+            **{k: v[0] for k, v in (response.get("multiValueHeaders") or {}).items() if v},
+        }
         content_type = headers.get("Content-Type", "")
         payload = response["body"]
         if "json" in content_type:

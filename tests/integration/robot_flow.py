@@ -42,8 +42,7 @@ def drain_robot_queue(
                 sqs.delete_message(QueueUrl=url, ReceiptHandle=message["ReceiptHandle"])
             else:
                 # Visible again at once instead of after the queue's visibility timeout.
-                sqs.change_message_visibility(QueueUrl=url, ReceiptHandle=message["ReceiptHandle"],
-                                              VisibilityTimeout=0)
+                sqs.change_message_visibility(QueueUrl=url, ReceiptHandle=message["ReceiptHandle"], VisibilityTimeout=0)
         responses.append(response)
         if failed and not retry_failed:
             return responses

@@ -28,6 +28,7 @@ pytestmark = pytest.mark.slow
 def _empty_table(fresh_aws: CreatedResources) -> None:
     """Each test's documents are first uploads (duplicates are detected table-wide)."""
 
+
 @pytest.mark.parametrize("name", sorted(HOSTILE))
 def test_hostile_document_goes_to_review_with_a_reason(name: str, call_api: ApiCall, aws: CreatedResources) -> None:
     dossier_id = submit(call_api, aws, HOSTILE[name](), claim_reference=f"SIN-HOSTILE-{name}")

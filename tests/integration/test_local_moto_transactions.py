@@ -138,9 +138,12 @@ def test_index_queries_see_every_write(dynamodb: Any) -> None:
         TableName=table, KeyConditionExpression="pk = :p", ExpressionAttributeValues={":p": {"S": "d9"}}
     )["Items"]
     assert [(item["pk"]["S"], item["state"]["S"]) for item in partition] == [("d9", "DONE")]
-    assert client.query(
-        TableName=table, KeyConditionExpression="pk = :p", ExpressionAttributeValues={":p": {"S": "d3"}}
-    )["Items"] == []  # deleted
+    assert (
+        client.query(TableName=table, KeyConditionExpression="pk = :p", ExpressionAttributeValues={":p": {"S": "d3"}})[
+            "Items"
+        ]
+        == []
+    )  # deleted
 
 
 def test_a_message_is_received_only_within_its_queues_retention() -> None:

@@ -21,8 +21,16 @@ def test_concurrent_transactions_all_succeed(aws: CreatedResources) -> None:
 
     def create(_: int) -> str:
         now = dt.datetime.now(dt.UTC)
-        dossier = Dossier(dossier_id=new_dossier_id(), state=DossierState.AWAITING_DOCUMENT, version=1, form=form,
-                          created_by="dev-portal", created_at=now, updated_at=now, waiting_since=now)
+        dossier = Dossier(
+            dossier_id=new_dossier_id(),
+            state=DossierState.AWAITING_DOCUMENT,
+            version=1,
+            form=form,
+            created_by="dev-portal",
+            created_at=now,
+            updated_at=now,
+            waiting_since=now,
+        )
         # One transaction each (dossier + audit); many at once used to break moto's table iteration.
         return repository.create(dossier, "dev-portal").dossier_id
 

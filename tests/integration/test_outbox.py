@@ -37,8 +37,12 @@ def outbox_poller(aws: CreatedResources) -> StreamPoller:
     (source,) = function.stream_sources
     table = boto3.client("dynamodb").describe_table(TableName=aws.tables[source.table_id])["Table"]
     return StreamPoller(
-        source, FunctionRuntime(function, names), boto3.client("dynamodbstreams"), table["LatestStreamArn"],
-        region="eu-west-3", retry_delay_seconds=0.0,
+        source,
+        FunctionRuntime(function, names),
+        boto3.client("dynamodbstreams"),
+        table["LatestStreamArn"],
+        region="eu-west-3",
+        retry_delay_seconds=0.0,
     )
 
 
@@ -55,8 +59,11 @@ def network_queue(bus: str) -> str:
     arn = sqs.get_queue_attributes(QueueUrl=url, AttributeNames=["QueueArn"])["Attributes"]["QueueArn"]
     events = boto3.client("events")
     events.create_event_bus(Name=bus)
-    events.put_rule(Name="ouvertures-ren", EventBusName=bus,
-                    EventPattern=json.dumps({"source": ["billma"], "detail-type": ["REN opening"]}))
+    events.put_rule(
+        Name="ouvertures-ren",
+        EventBusName=bus,
+        EventPattern=json.dumps({"source": ["billma"], "detail-type": ["REN opening"]}),
+    )
     events.put_targets(Rule="ouvertures-ren", EventBusName=bus, Targets=[{"Id": "reseau", "Arn": arn}])
     return url
 

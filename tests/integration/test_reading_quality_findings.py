@@ -35,8 +35,9 @@ def sample_everything(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
 def _taken(call_api: ApiCall, aws: CreatedResources) -> dict[str, Any]:
     dossier_id = submit(call_api, aws, quote_with_a_pictured_line(), claim_reference="SIN-READING")
     dossier = view(call_api, dossier_id)["dossier"]
-    status, body = call_api("review_api", "POST", f"/dossiers/{dossier_id}/assign",
-                            {"expected_version": dossier["version"]})
+    status, body = call_api(
+        "review_api", "POST", f"/dossiers/{dossier_id}/assign", {"expected_version": dossier["version"]}
+    )
     assert status == 200, body
     return dict(body["dossier"])
 
@@ -53,8 +54,11 @@ def test_a_corrected_reading_is_judged_again_and_audited(call_api: ApiCall, aws:
     robot = dossier["evaluation"]
     assert "arithmetic_error" in robot["flags"]
     path = f"/dossiers/{dossier['dossier_id']}/reading"
-    body = {"expected_version": dossier["version"], "lines": [*_as_read(dossier), missed_line()],
-            "totals": printed_totals()}
+    body = {
+        "expected_version": dossier["version"],
+        "lines": [*_as_read(dossier), missed_line()],
+        "totals": printed_totals(),
+    }
 
     status, answer = call_api("review_api", "PUT", path, body)
     assert status == 200, answer
@@ -74,8 +78,11 @@ def test_a_corrected_reading_is_judged_again_and_audited(call_api: ApiCall, aws:
     status, refused = call_api("review_api", "PUT", path, body)
     assert status == 409 and refused["error"] == "version_conflict"
     # A bad line: 422 in French, every problem listed.
-    bad = {**body, "expected_version": corrected["version"],
-           "lines": [{**missed_line(), "designation": " "}, {**missed_line(), "bareme_code": "NOPE-1"}]}
+    bad = {
+        **body,
+        "expected_version": corrected["version"],
+        "lines": [{**missed_line(), "designation": " "}, {**missed_line(), "bareme_code": "NOPE-1"}],
+    }
     status, refused = call_api("review_api", "PUT", path, bad)
     assert status == 422 and refused["message"].startswith("Lecture corrigée invalide")
     assert len(refused["details"]) == 2
@@ -92,8 +99,9 @@ def test_a_finding_is_dismissed_and_counted(call_api: ApiCall, aws: CreatedResou
     assert answer["audit"][-1]["action"] == "signalement_ecarte"
     status, again = call_api("review_api", "POST", path, {**body, "expected_version": answer["dossier"]["version"]})
     assert status == 409 and "déjà été écarté" in again["message"]
-    status, refused = call_api("review_api", "POST", path, {**body, "flag": "overpriced",
-                                                            "expected_version": answer["dossier"]["version"]})
+    status, refused = call_api(
+        "review_api", "POST", path, {**body, "flag": "overpriced", "expected_version": answer["dossier"]["version"]}
+    )
     assert status == 409 and refused["details"]["rule"] == "flag_not_raised"
     status, stats = call_api("review_api", "GET", "/stats")
     assert status == 200 and stats["dismissals_by_flag"] == {"arithmetic_error": 1}
@@ -125,8 +133,12 @@ def test_drawn_automatic_validations_wait_in_the_quality_queue(
     path = f"/dossiers/{dossier_id}/quality-check"
     status, refused = call_api("review_api", "POST", path, {"expected_version": dossier["version"], "agree": False})
     assert status == 409 and "commentaire" in refused["message"]
-    status, answer = call_api("review_api", "POST", path, {"expected_version": dossier["version"], "agree": False,
-                                                           "comment": "la recherche de fuite n'est pas couverte"})
+    status, answer = call_api(
+        "review_api",
+        "POST",
+        path,
+        {"expected_version": dossier["version"], "agree": False, "comment": "la recherche de fuite n'est pas couverte"},
+    )
     assert status == 200, answer
     assert answer["dossier"]["state"] == "CLOSED" and answer["dossier"]["closure"]["motif"] == "AUTO_VALIDATED"
     assert answer["dossier"]["quality_check"]["agree"] is False

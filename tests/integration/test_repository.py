@@ -19,22 +19,29 @@ from tests.integration.conftest import VALID_FORM, ApiCall
 def _dossier(reference: str = "SIN-REPO") -> Dossier:
     now = dt.datetime.now(dt.UTC)
     return Dossier(
-        dossier_id=new_dossier_id(), state=DossierState.AWAITING_DOCUMENT, version=1,
+        dossier_id=new_dossier_id(),
+        state=DossierState.AWAITING_DOCUMENT,
+        version=1,
         form=DossierForm.model_validate({**VALID_FORM, "claim_reference": reference}),
-        created_by="dev-portal", created_at=now, updated_at=now, waiting_since=now,
+        created_by="dev-portal",
+        created_at=now,
+        updated_at=now,
+        waiting_since=now,
     )
 
 
 def test_save_bumps_the_version_and_refuses_a_stale_one(aws: CreatedResources) -> None:
     repository = dossier_repository()
     dossier = repository.create(_dossier(), "dev-portal")
-    saved = repository.save(dossier, dossier.model_copy(update={"state": DossierState.ANALYSING}),
-                            by="robot", action="document_recu")
+    saved = repository.save(
+        dossier, dossier.model_copy(update={"state": DossierState.ANALYSING}), by="robot", action="document_recu"
+    )
     assert saved.version == 2
     assert repository.get(dossier.dossier_id).state is DossierState.ANALYSING
     with pytest.raises(VersionConflict, match="modifié entre-temps"):
-        repository.save(dossier, dossier.model_copy(update={"state": DossierState.TO_REVIEW}),
-                        by="someone", action="late_write")
+        repository.save(
+            dossier, dossier.model_copy(update={"state": DossierState.TO_REVIEW}), by="someone", action="late_write"
+        )
     assert repository.get(dossier.dossier_id).version == 2
     trail = repository.audit_trail(dossier.dossier_id)
     assert [event.action for event in trail] == ["dossier_cree", "document_recu"]

@@ -19,6 +19,7 @@ INFLATED = CORPUS / "04_Devis_LEFEVRE_2025_745.pdf"
 def _empty_table(fresh_aws: CreatedResources) -> None:
     """Each test's documents are first uploads (duplicates are detected table-wide)."""
 
+
 @pytest.fixture
 def inflated(call_api: ApiCall, aws: CreatedResources) -> str:
     return submit(call_api, aws, INFLATED, claim_reference="SIN-INFLATED", deductible=150)
@@ -41,8 +42,10 @@ def test_revision_preview_computes_what_the_revision_will_store_and_writes_nothi
     version = call_api("review_api", "POST", f"/dossiers/{inflated}/assign", {"expected_version": version})[1][
         "dossier"
     ]["version"]
-    decisions = [{"line": 0, "action": "SET", "quantity": 2, "unit_price_ht": 12.35},
-                 {"line": 1, "action": "EXCLUDE", "reason": "NOT_COVERED"}]
+    decisions = [
+        {"line": 0, "action": "SET", "quantity": 2, "unit_price_ht": 12.35},
+        {"line": 1, "action": "EXCLUDE", "reason": "NOT_COVERED"},
+    ]
     body = {"expected_version": version, "decisions": decisions}
     status, preview = call_api("review_api", "POST", f"/dossiers/{inflated}/revision/preview", body)
     assert status == 200, preview
@@ -86,32 +89,43 @@ def test_full_review_to_indemnity_revised(call_api: ApiCall, inflated: str) -> N
     assert revision["ren_eligible"] is True
 
     version = body["dossier"]["version"]
-    status, body = call_api("review_api", "POST", f"/dossiers/{inflated}/ren",
-                            {"expected_version": version, "decision": "PROPOSED"})
+    status, body = call_api(
+        "review_api", "POST", f"/dossiers/{inflated}/ren", {"expected_version": version, "decision": "PROPOSED"}
+    )
     assert status == 200, body
     assert body["dossier"]["state"] == "REN_PROPOSED"
     allowed = {m["motif"] for m in body["motifs"] if m["allowed"]}
     assert "INDEMNITY_REVISED" not in allowed  # REN not answered yet
 
     version = body["dossier"]["version"]
-    status, body = call_api("review_api", "POST", f"/dossiers/{inflated}/ren",
-                            {"expected_version": version, "decision": "REFUSED"})
+    status, body = call_api(
+        "review_api", "POST", f"/dossiers/{inflated}/ren", {"expected_version": version, "decision": "REFUSED"}
+    )
     assert status == 200, body
 
     version = body["dossier"]["version"]
-    status, body = call_api("close", "POST", f"/dossiers/{inflated}/closure",
-                            {"expected_version": version, "motif": "GAP_UNDER_200"})
+    status, body = call_api(
+        "close", "POST", f"/dossiers/{inflated}/closure", {"expected_version": version, "motif": "GAP_UNDER_200"}
+    )
     assert status == 409
     assert body["error"] == "rule_violation"
-    status, body = call_api("close", "POST", f"/dossiers/{inflated}/closure",
-                            {"expected_version": version, "motif": "INDEMNITY_REVISED", "reason": "OVERVALUED"})
+    status, body = call_api(
+        "close",
+        "POST",
+        f"/dossiers/{inflated}/closure",
+        {"expected_version": version, "motif": "INDEMNITY_REVISED", "reason": "OVERVALUED"},
+    )
     assert status == 200, body
     closure = body["dossier"]["closure"]
     assert closure["settlement"]["indemnity"] == pytest.approx(revision["revised_total_ttc"] - 150, abs=0.001)
 
     # A closed dossier is final.
-    status, body = call_api("close", "POST", f"/dossiers/{inflated}/closure",
-                            {"expected_version": body["dossier"]["version"], "motif": "INDEMNITY_REVISED"})
+    status, body = call_api(
+        "close",
+        "POST",
+        f"/dossiers/{inflated}/closure",
+        {"expected_version": body["dossier"]["version"], "motif": "INDEMNITY_REVISED"},
+    )
     assert status == 409
 
     # The insurer sees it in its feed, once, and the other insurer does not.

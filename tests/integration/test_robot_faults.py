@@ -41,6 +41,7 @@ def _created(call_api: ApiCall, **form: Any) -> dict[str, Any]:
 def _empty_table(fresh_aws: CreatedResources) -> None:
     """Each test's documents are first uploads (duplicates are detected table-wide)."""
 
+
 @pytest.fixture
 def flaky_evaluator(aws: CreatedResources, monkeypatch: pytest.MonkeyPatch) -> Callable[[int], None]:
     """Make the robot's evaluation raise for the next ``n`` calls (a crash after the document
@@ -134,8 +135,9 @@ def test_dynamodb_throttling_is_absorbed_by_retries(call_api: ApiCall, aws: Crea
     def throttle(**_: Any) -> AWSResponse | None:
         if throttled["left"] > 0:
             throttled["left"] -= 1
-            body = json.dumps({"__type": "com.amazonaws.dynamodb.v20120810#ThrottlingException",
-                               "message": "Rate exceeded"}).encode()
+            body = json.dumps(
+                {"__type": "com.amazonaws.dynamodb.v20120810#ThrottlingException", "message": "Rate exceeded"}
+            ).encode()
             return AWSResponse("http://throttled", 400, {}, _Raw(body))
         return None
 

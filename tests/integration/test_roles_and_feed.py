@@ -41,17 +41,24 @@ def _in_review(reference: str = "SIN-ROLES") -> Dossier:
     """A dossier a reviewer holds (written through the repository: the robot is not the subject)."""
     now = dt.datetime.now(dt.UTC)
     dossier = Dossier(
-        dossier_id=new_dossier_id(), state=DossierState.IN_REVIEW, version=1,
+        dossier_id=new_dossier_id(),
+        state=DossierState.IN_REVIEW,
+        version=1,
         form=DossierForm.model_validate({**VALID_FORM, "claim_reference": reference}),
-        created_by="dev-portal", created_at=now, updated_at=now, waiting_since=now, assigned_to="dev-reviewer",
+        created_by="dev-portal",
+        created_at=now,
+        updated_at=now,
+        waiting_since=now,
+        assigned_to="dev-reviewer",
         evaluation=Evaluation(sha256="0" * 64, outcome=Outcome.NEEDS_REVIEW, reason="test"),
     )
     return dossier_repository().create(dossier, "test")
 
 
 @pytest.mark.parametrize(("function", "method", "path", "body", "allowed"), ROUTES)
-def test_role_matrix(call_api: ApiCall, aws: CreatedResources, function: str, method: str, path: str,
-                     body: object, allowed: set[str]) -> None:
+def test_role_matrix(
+    call_api: ApiCall, aws: CreatedResources, function: str, method: str, path: str, body: object, allowed: set[str]
+) -> None:
     for role in (*ROLES, None):
         dossier = _in_review()
         status, answer = call_api(function, method, path.replace("{id}", dossier.dossier_id), body, role=role)
@@ -91,8 +98,12 @@ def test_concurrent_closures_are_each_seen_once_by_a_poller(
                 poll_once()
 
         def close(dossier: Dossier) -> int:
-            status, _ = call_api("close", "POST", f"/dossiers/{dossier.dossier_id}/closure",
-                                 {"expected_version": 1, "motif": "COVER_REFUSED"})
+            status, _ = call_api(
+                "close",
+                "POST",
+                f"/dossiers/{dossier.dossier_id}/closure",
+                {"expected_version": 1, "motif": "COVER_REFUSED"},
+            )
             return status
 
         polling = threading.Thread(target=poller)

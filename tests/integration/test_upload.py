@@ -23,8 +23,13 @@ def test_create_dossier_answers_201_with_a_presigned_post(call_api: ApiCall) -> 
 
 
 def test_invalid_form_gets_french_messages_per_field(call_api: ApiCall) -> None:
-    form = {**VALID_FORM, "policyholder_phone": "12", "date_of_loss": "2999-01-01", "deductible": -5,
-            "policyholder_email": "pas-un-mail"}
+    form = {
+        **VALID_FORM,
+        "policyholder_phone": "12",
+        "date_of_loss": "2999-01-01",
+        "deductible": -5,
+        "policyholder_email": "pas-un-mail",
+    }
     del form["claim_reference"]
     status, body = call_api("upload", "POST", "/dossiers", form, role="portal")
     assert status == 422
@@ -55,8 +60,9 @@ def test_roles(call_api: ApiCall) -> None:
 def test_presigned_post_accepts_the_upload_and_new_upload_gives_a_new_key(call_api: ApiCall) -> None:
     _, created = call_api("upload", "POST", "/dossiers", VALID_FORM, role="portal")
     post = created["upload"]
-    response = requests.post(post["url"], data=post["fields"], files={"file": ("devis.pdf", b"%PDF-1.4 test")},
-                             timeout=10)
+    response = requests.post(
+        post["url"], data=post["fields"], files={"file": ("devis.pdf", b"%PDF-1.4 test")}, timeout=10
+    )
     assert response.status_code == 201
     s3 = boto3.client("s3")
     bucket = post["url"].rstrip("/").rsplit("/", 1)[-1]

@@ -14,8 +14,13 @@ D = Decimal
 
 
 def line(total: str, rate: str | None = None) -> QuoteLine:
-    return QuoteLine(designation="x", quantity=D(1), unit_price_ht=D(total), total_ht=D(total),
-                     tva_rate=None if rate is None else D(rate))
+    return QuoteLine(
+        designation="x",
+        quantity=D(1),
+        unit_price_ht=D(total),
+        total_ht=D(total),
+        tva_rate=None if rate is None else D(rate),
+    )
 
 
 def test_vat_is_computed_once_per_rate_on_the_summed_base() -> None:

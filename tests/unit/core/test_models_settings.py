@@ -48,9 +48,15 @@ def test_form_forbids_unknown_fields() -> None:
 
 
 def test_settings_come_from_the_environment() -> None:
-    environ = {"BILLMA_TABLE_NAME": "table-x", "BILLMA_PRICE_TOLERANCE": "0.2", "BILLMA_OCR_ENGINE": "none",
-               "BILLMA_MAX_PAGES": "7", "BILLMA_FEED_SETTLE_SECONDS": "0.5", "BILLMA_SOMETHING_ELSE": "ignored",
-               "TABLE_NAME": "not ours"}
+    environ = {
+        "BILLMA_TABLE_NAME": "table-x",
+        "BILLMA_PRICE_TOLERANCE": "0.2",
+        "BILLMA_OCR_ENGINE": "none",
+        "BILLMA_MAX_PAGES": "7",
+        "BILLMA_FEED_SETTLE_SECONDS": "0.5",
+        "BILLMA_SOMETHING_ELSE": "ignored",
+        "TABLE_NAME": "not ours",
+    }
     settings = Settings.from_environment(environ)
     assert settings.table_name == "table-x"
     assert settings.price_tolerance == Decimal("0.2")
@@ -103,8 +109,15 @@ def test_insurer_reads_only_its_own(monkeypatch: pytest.MonkeyPatch) -> None:
     from billma_core.models import Dossier, DossierState
 
     now = dt.datetime.now(dt.UTC)
-    dossier = Dossier(dossier_id="d", state=DossierState.TO_REVIEW, form=DossierForm.model_validate(FORM),
-                      created_by="p", created_at=now, updated_at=now, waiting_since=now)
+    dossier = Dossier(
+        dossier_id="d",
+        state=DossierState.TO_REVIEW,
+        form=DossierForm.model_validate(FORM),
+        created_by="p",
+        created_at=now,
+        updated_at=now,
+        waiting_since=now,
+    )
     require_can_read(Principal(subject="i", roles=frozenset({Role.INSURER}), insurer_code="AZ"), dossier)
     with pytest.raises(Forbidden):
         require_can_read(Principal(subject="i", roles=frozenset({Role.INSURER}), insurer_code="ZZ"), dossier)

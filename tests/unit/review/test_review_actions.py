@@ -16,7 +16,12 @@ def test_a_dossier_waiting_for_review_can_only_be_taken() -> None:
 
 def test_in_review_everything_but_the_ren_answer_and_the_quality_check() -> None:
     assert allowed_actions(make_dossier()) == [
-        A.ASSIGN, A.REVISE, A.REN_PROPOSE, A.CLOSE, A.CORRECT_READING, A.DISMISS,
+        A.ASSIGN,
+        A.REVISE,
+        A.REN_PROPOSE,
+        A.CLOSE,
+        A.CORRECT_READING,
+        A.DISMISS,
     ]
 
 

@@ -74,8 +74,11 @@ def test_a_finding_is_dismissed_once_with_a_reason() -> None:
     dossier = make_dossier()  # line 0 overpriced, line 2 not covered
     assert dossier.evaluation is not None
     dossier = dossier.model_copy(
-        update={"evaluation": dossier.evaluation.model_copy(update={"flags": [Flag.OVERPRICED, Flag.NOT_COVERED,
-                                                                               Flag.SUSPICIOUS_AMOUNTS]})}
+        update={
+            "evaluation": dossier.evaluation.model_copy(
+                update={"flags": [Flag.OVERPRICED, Flag.NOT_COVERED, Flag.SUSPICIOUS_AMOUNTS]}
+            )
+        }
     )
     dismissed = dismiss(dossier, Flag.OVERPRICED, 0, "prix négocié avec l'assureur", REVIEWER, NOW)
     assert [(d.flag, d.line, d.by) for d in dismissed] == [(Flag.OVERPRICED, 0, REVIEWER)]

@@ -32,16 +32,22 @@ from billma_core.review.report import revision_report_pdf
 
 BAREME = load_bareme()
 # The quote's fifth line, which the robot did not read: 10 m² of ceiling paint at 36 € HT.
-MISSED = CorrectedLine(designation="Peinture des plafonds, 2 couches", quantity=Decimal(10), unit=Unit.M2,
-                       unit_price_ht=Decimal("36.00"), tva_rate=Decimal(10))
+MISSED = CorrectedLine(
+    designation="Peinture des plafonds, 2 couches",
+    quantity=Decimal(10),
+    unit=Unit.M2,
+    unit_price_ht=Decimal("36.00"),
+    tva_rate=Decimal(10),
+)
 # Printed totals, missed line included: 1 930 + 360 = 2 290 HT, 229 VAT, 2 519 TTC.
 PRINTED = PrintedTotals(total_ht=Decimal("2290.00"), total_tva=Decimal("229.00"), total_ttc=Decimal("2519.00"))
 
 
 def robot_read(quote: Quote) -> Dossier:
     """A dossier in review whose evaluation is the real robot's judgement of ``quote``."""
-    evaluation = evaluate_quote(quote, cover=make_dossier().form.cover, bareme=BAREME, settings=SETTINGS,
-                                postal_code="69003", sha256="cd" * 32)
+    evaluation = evaluate_quote(
+        quote, cover=make_dossier().form.cover, bareme=BAREME, settings=SETTINGS, postal_code="69003", sha256="cd" * 32
+    )
     return make_dossier(evaluation=evaluation)
 
 
@@ -53,8 +59,14 @@ def missed_line_dossier() -> Dossier:
 def as_read(dossier: Dossier) -> list[CorrectedLine]:
     assert dossier.evaluation is not None and dossier.evaluation.quote is not None
     return [
-        CorrectedLine(source_line=i, designation=line.designation, quantity=line.quantity, unit=line.unit,
-                      unit_price_ht=line.unit_price_ht, tva_rate=line.tva_rate)
+        CorrectedLine(
+            source_line=i,
+            designation=line.designation,
+            quantity=line.quantity,
+            unit=line.unit,
+            unit_price_ht=line.unit_price_ht,
+            tva_rate=line.tva_rate,
+        )
         for i, line in enumerate(dossier.evaluation.quote.lines)
     ]
 
@@ -127,8 +139,13 @@ def test_a_line_s_own_discount_is_kept_and_judged_at_the_net_price() -> None:
 
 
 def test_a_chosen_item_is_used_as_is() -> None:
-    odd = CorrectedLine(designation="Prestation selon visite XK-12", quantity=Decimal(40), unit=Unit.M2,
-                        unit_price_ht=Decimal("30.00"), tva_rate=Decimal(10))
+    odd = CorrectedLine(
+        designation="Prestation selon visite XK-12",
+        quantity=Decimal(40),
+        unit=Unit.M2,
+        unit_price_ht=Decimal("30.00"),
+        tva_rate=Decimal(10),
+    )
     dossier = missed_line_dossier()
     unchosen, _ = correct(dossier, [odd])
     assert unchosen.evaluation is not None

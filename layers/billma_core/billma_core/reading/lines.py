@@ -119,6 +119,11 @@ class LineResult:
     line_vat_rates: list[Decimal | None] = field(default_factory=list)
     line_vat_codes: list[str | None] = field(default_factory=list)  # "T1": a rate the document's legend names
     header_found: bool = False
+    # Lines read where the row's words or shape did not say so (figures among words, a mention's
+    # or a totals word): the document's total HT keeps them only where they help make it.
+    tentative: set[int] = field(default_factory=set)
+    # … of which those a mention's word marked ("Art. 675", "Tél."): kept only where a total HT is read.
+    mentioned: set[int] = field(default_factory=set)
 
 
 _SENTENCE_WORDS = 7
@@ -540,12 +545,17 @@ def _role_reading(
     header: Header | None,
     strict: bool,
     first: tuple[int, list[Num], tuple[int, int, int]] | None,
+    anywhere: bool = False,
 ) -> Priced | None:
     """The row read by the role search (``roles.search``) over every thousands-join and
     separator reading of its figures ("7.000": 7 or 7000), the "%" rates among them; None where
     the ``first`` reading's quantity and unit price explain every figure (a VAT rate, amount,
     TTC of its total: it stands, and the search is spared). Outside a table a row shows it is a
-    line: a unit or a sign of multiplication."""
+    line: a unit or a sign of multiplication. ``anywhere``: ``tail`` is the whole row, whose
+    wording is its longest run of words between, before or after the figures read."""
+    units = [tk.unit for tk in tail if tk.kind == "unit" and tk.unit is not None]
+    if strict and not (units or _written_out(text)):
+        return None  # outside a table a line shows it is one (a VAT recap's "1  5,5 %  804,16  44,23" is none)
     percents = [token for token in _percent_tokens(tail) if token.value is not None]
     discounts = header is None or header.has("discount") or vocabulary().discount.search(squeeze(text)) is not None
     price_first = _price_first(header)
@@ -568,12 +578,15 @@ def _role_reading(
     if best is None:
         return None
     roles, nums = best
-    units = [tk.unit for tk in tail if tk.kind == "unit" and tk.unit is not None]
-    if strict and not (units or _written_out(text)):
-        return None  # outside a table a line shows it is one (a VAT recap's "1  5,5 %  804,16  44,23" is none)
     unit = _line_unit(tail, nums[roles.quantity], nums[roles.price], units) or _unit_column(text)
-    end = _wording_end(text, tail, min(nums[i].first for i in roles.used() if i < len(nums)), percents)
+    used = [nums[i] for i in sorted(roles.used()) if i < len(nums)]
+    begin, end = 0, _wording_end(text, tail, used[0].first, percents)
+    if anywhere:
+        begin, end = _wording_span(tail, [(num.start, num.end) for num in used])
     rate = roles.vat_rate
+    taxed = (roles.vat_at, roles.ttc_at, roles.price_ttc_at) != (None, None, None)
+    if anywhere and not taxed and roles.rate_at is not None and roles.rate_at < len(nums):
+        rate = None  # among words a bare number ("semaine 7") is a rate only where an equation uses it
     if rate is None:  # a rate the row prints that is not its discount
         rates = [t.value for i, t in enumerate(percents, start=len(nums)) if i != roles.discount_at]
         rate = next((value for value in rates if value in VAT_RATES), None)
@@ -586,9 +599,32 @@ def _role_reading(
         rate,
         end,
         True,
+        begin,
         discount_rate=roles.discount_rate,
         mended=note,
     )
+
+
+def figures_anywhere(text: str, header: Header | None, strict: bool) -> Priced | None:
+    """A row whose figures close a line's equations wherever they stand among its words: the
+    wording after them or between them, a word or a sign between the figures ("9,74 m² x 28,07
+    273,40", "3 u à 45,00 €, soit 135,00 €", "Qté 3  PU 45,00  Total 135,00"), a code or a date
+    beside them. The role search decides which figures are the line's and must explain every
+    amount; the wording is the longest run of words left. None when no reading closes."""
+    tokens = list(row_tokens(text))
+    if sum(token.kind == "num" for token in tokens) < 3:
+        return None  # a line prints its quantity, its unit price and its amount (or two confirming it)
+    links = [i for i in range(len(tokens) - 1) if _joinable(tokens[i], tokens[i + 1])][:_MAX_JOINS]
+    priced = _role_reading(text, tokens, links, header, strict, None, anywhere=True)
+    if priced is None:
+        return None
+    # A figure's label beside the wording ("Qté", "PU :", "Total HT") is no part of it.
+    words = [t for t in tokens if priced.designation_start <= t.start and t.end <= priced.designation_end]
+    words = words[: unlabelled([word.text for word in words])]
+    if not words:
+        return None
+    priced.designation_start, priced.designation_end = words[0].start, words[-1].end
+    return priced
 
 
 def _role_figures(text: str, nums: list[Num], percents: list[Token], header: Header | None) -> list[Figure]:
@@ -1311,11 +1347,11 @@ def merge_split_rows(rows: list[Row]) -> list[Row]:
                 merged.append(row)  # the values of a totals grid, under its labels: no line's figures
                 index += 1
                 continue
-            if previous is not None and not wording_end and _wants_figures(previous.text):
+            if previous is not None and not wording_end and _wants_figures(previous.text, row.text):
                 merged[-1] = Row(_overlay(previous.text, row.text), row.page, _written_out(row.text), row.vat_code)
                 index += 1
                 continue
-            if following is not None and _wants_figures(following.text) and not _tail_only(following.text):
+            if following is not None and _wants_figures(following.text, row.text) and not _tail_only(following.text):
                 merged.append(Row(_overlay(following.text, row.text), row.page, vat_code=row.vat_code))
                 index += 2
                 continue
@@ -1324,14 +1360,20 @@ def merge_split_rows(rows: list[Row]) -> list[Row]:
     return merged
 
 
+def _shows_a_line(text: str) -> bool:
+    """A row outside a table shows it is a line: a unit, or a sign of multiplication."""
+    return any(token.kind == "unit" for token in row_tokens(text)) or _written_out(text)
+
+
 def _written_out(text: str) -> bool:
     """Figures that write their product out: a times sign between them ("2 u x 59,50 €")."""
     times = vocabulary().times_words
     return any(t.kind == "op" and (t.text in _TIMES_SIGNS or t.text.lower() in times) for t in row_tokens(text))
 
 
-def _wants_figures(text: str) -> bool:
-    """A row of words that is not already a complete priced line nor a label row."""
+def _wants_figures(text: str, figures: str) -> bool:
+    """A row of words that is not already a complete priced line nor a label row, and may take
+    the ``figures`` of the row beside it."""
     key = squeeze(text)
     if (
         _letters(text) < 3
@@ -1340,8 +1382,12 @@ def _wants_figures(text: str) -> bool:
         or vocabulary().totals_row.search(key)
     ):
         return False
-    if vocabulary().page_mention.search(key) or spelled_amounts(text):
+    if spelled_amounts(text):
         return False  # an amount in words ("Arrêté … à la somme de : …") states its own figure
+    if vocabulary().page_mention.search(key):
+        # A mention ("Tél.", "art. 293 B"), unless its figures and these close a line's equation
+        # with a unit or a sign of multiplication ("Art. 629 … 1 u à 80,75 €" / "80,75 €").
+        return figures_anywhere(f"{text}   {figures.strip()}", None, strict=True) is not None
     priced = price_row(text, None, strict=False)
     return priced is None or not priced.consistent
 
@@ -1407,7 +1453,11 @@ def extract_lines(rows: list[Row], ocr: bool = False) -> LineResult:
                 (text, wording_end), figures_at_end = reordered, True
                 if code:
                     text, wording_end = f"{code.group(1)} {text}", wording_end + len(code.group(1)) + 1
-        found = detect_header(text)
+        anywhere = None  # the row's reading when its figures stand among its words
+        if not figures_at_end and _AMOUNT.search(text) is not None:
+            anywhere = _among_words(text, header if in_table else None, in_table)
+            figures_at_end = anywhere is not None
+        found = detect_header(text) if anywhere is None else None
         if found is None and not in_table and not figures_at_end:
             continue  # outside a table only a header row or a priced row matters
         if found is not None:
@@ -1418,7 +1468,13 @@ def extract_lines(rows: list[Row], ocr: bool = False) -> LineResult:
             pending = ""
             continue
         key = squeeze(text)
-        if figures_at_end and _totals_cell(text):
+        totals_words = figures_at_end and vocabulary().totals_row.search(key) is not None
+        if totals_words and anywhere is None:
+            # A line may label its amount with a totals word ("… 24 ml x 14,28 €  Joint  Total HT
+            # 342,72 €"): its figures close on a quantity and a unit price; a totals row's do not.
+            anywhere = figures_anywhere(text, header if in_table else None, strict=True)
+        tentative = anywhere is not None
+        if anywhere is None and figures_at_end and _totals_cell(text):
             # The totals block: small print beside it (payment terms, bank details, with an
             # "acompte" or a figure of its own) is no line, and the table has ended.
             in_table = False
@@ -1436,7 +1492,7 @@ def extract_lines(rows: list[Row], ocr: bool = False) -> LineResult:
             if vocabulary().carried.search(key) is None:
                 page_last = None  # a subtotal closes its lot; "À reporter" only the page
             continue
-        if vocabulary().totals_row.search(key):
+        if vocabulary().totals_row.search(key) and not tentative:
             if in_table and re.search(r"\d", text):
                 in_table = False
             last_line = page_last = None
@@ -1447,12 +1503,23 @@ def extract_lines(rows: list[Row], ocr: bool = False) -> LineResult:
         if wording_end is None and in_table and header is not None and _detail_row(text, header):
             last_line = None
             continue
-        rejected = vocabulary().page_mention.search(key) is not None or vat_breakdown(text) or vat_phrase(text, key)
-        rejected = rejected or vocabulary().vat_code_legend.search(key) is not None
+        rejected = vat_breakdown(text) or vat_phrase(text, key) or vocabulary().vat_code_legend.search(key) is not None
+        # A legal, bank or contact mention ("art. 293 B", "Tél.") is no line, but a line may name its
+        # article ("Art. 675 … 4,00 h à 42,72 = 170,88"): figures that close with a unit or a sign
+        # of multiplication, as outside a table, say which.
+        mention = vocabulary().page_mention.search(key) is not None
+        strict = not in_table or mention
         priced = None
         fragment = False  # the row's own wording only a wrapped standard's number
-        if not rejected and figures_at_end:
-            priced = price_row(text, header if in_table else None, strict=not in_table, ocr=ocr)
+        if not rejected and figures_at_end and not (mention and not _shows_a_line(text)):
+            priced = anywhere or price_row(text, header if in_table else None, strict=strict, ocr=ocr)
+            if priced is None or not priced.consistent:
+                # Figures that close among the row's words ("… 159,60 A  Location", "… semaine 7").
+                among = figures_anywhere(text, header if in_table else None, strict)
+                priced, tentative = (among, True) if among is not None else (priced, tentative)
+        if mention and (priced is None or not priced.consistent):
+            priced, rejected = None, True
+        tentative = tentative or mention
         if priced is not None and last_line == len(result.lines) - 1 and _details_lump_sum(result, priced, text):
             continue
         if priced is not None:
@@ -1503,6 +1570,10 @@ def extract_lines(rows: list[Row], ocr: bool = False) -> LineResult:
             )
             result.line_vat_rates.append(priced.tva_rate)
             result.line_vat_codes.append(vat_code)
+            if tentative:
+                result.tentative.add(len(result.lines) - 1)
+            if mention:
+                result.mentioned.add(len(result.lines) - 1)
             figures_end = len(text.rstrip())
             cells.append(_Cell(own[:1].islower() or fragment, cells_apart))
             cells_apart = False
@@ -1573,6 +1644,54 @@ def extract_lines(rows: list[Row], ocr: bool = False) -> LineResult:
     if wording_above and len(cells) == len(result.lines):
         _bottom_aligned(result, cells)
     return result
+
+
+def figure_label(word: str) -> bool:
+    """A word that names a figure's column ("Qté", "P.U.", "HT", "Total"), or a mark (":", "€");
+    no figure ("-5%")."""
+    if _HAS_DIGIT.search(word):
+        return False
+    return _letters(word) == 0 or vocabulary().header_words_only(squeeze(word).strip(":"))
+
+
+def unlabelled(words: list[str]) -> int:
+    """How many of a wording's ``words`` are left once the labels closing it are off: a label
+    stands before the figure it names ("Pose de prises  PU : 45,00"), so it ends a wording."""
+    last = len(words)
+    while last and figure_label(words[last - 1]):
+        last -= 1
+    return last
+
+
+def settled(result: LineResult, total_ht: Decimal | None) -> None:
+    """The tentative lines left out where the other lines make the total HT nearer without them
+    (a row that closed a line's equation by chance: a date, a reference, a deposit), and those of
+    a mention's row where no total HT is read to say they count."""
+    out = result.mentioned if total_ht is None else set()
+    if result.tentative and total_ht is not None:
+        kept = [i for i in range(len(result.lines)) if i not in result.tentative]
+        with_them = abs(sum((line.total_ht for line in result.lines), Decimal(0)) - total_ht)
+        without = abs(sum((result.lines[i].total_ht for i in kept), Decimal(0)) - total_ht)
+        out = result.tentative if without < with_them else out
+    if out:
+        kept = [i for i in range(len(result.lines)) if i not in out]
+        result.lines = [result.lines[i] for i in kept]
+        result.line_vat_rates = [result.line_vat_rates[i] for i in kept]
+        result.line_vat_codes = [result.line_vat_codes[i] for i in kept]
+    result.tentative, result.mentioned = set(), set()
+
+
+def _among_words(text: str, header: Header | None, in_table: bool) -> Priced | None:
+    """The reading of a row that does not end on its figures (``figures_anywhere``), unless its
+    words say it is no line (a total, a subtotal, a VAT recap, a page's mention)."""
+    key = squeeze(text)
+    words = vocabulary()
+    if words.not_a_line(key) or vat_breakdown(text) or vat_phrase(text, key) or words.vat_code_legend.search(key):
+        return None
+    # A totals word or a mention's may label a line's figures ("Total HT 262,08", "Art. 675"): they
+    # must then close with a unit or a sign of multiplication, as outside a table.
+    labelled = words.totals_row.search(key) is not None or words.page_mention.search(key) is not None
+    return figures_anywhere(text, header, strict=not in_table or labelled)
 
 
 _LEADERS = re.compile(r"[\s.…_·-]*")

@@ -22,7 +22,7 @@ from billma_core.reading.fields import (
     find_site_postal_code,
     find_vat_number,
 )
-from billma_core.reading.lines import LineResult, Row, explained_vat_codes, extract_lines
+from billma_core.reading.lines import LineResult, Row, explained_vat_codes, extract_lines, settled, unlabelled
 from billma_core.reading.prose import read_prose
 from billma_core.reading.spelled import stated_total
 from billma_core.reading.sums import mend_by_sums
@@ -53,8 +53,10 @@ def parse_quote(pages: list[str], ocr: bool = False) -> Parsed:
     text = "\n".join(compact)
     lines = extract_lines(rows, ocr)
     plain_rows = [row.text for row in rows]
+    totals = find_totals(plain_rows)
+    settled(lines, totals.total_ht)
     _coded_vat(lines, plain_rows)
-    lines.lines, totals = settle(lines.lines, find_totals(plain_rows), plain_rows)
+    lines.lines, totals = settle(lines.lines, totals, plain_rows)
     # The seller's SIRET is told from the customer's by where it stands: the columns count.
     name = find_contractor_name(plain_rows)
     siret = find_siret("\n".join(pages), name)  # the name tells the seller's block from the customer's
@@ -182,10 +184,16 @@ def _sentence_wordings(quote: Quote, rows: list[Row]) -> None:
     figures = [(line.quantity, line.unit_price_ht, line.total_ht) for line in quote.lines]
     if figures != [(line.quantity, line.unit_price_ht, line.total_ht) for line in prose]:
         return
-    quote.lines = [
-        line.model_copy(update={"designation": sentence.designation, "room": line.room or sentence.room})
-        for line, sentence in zip(quote.lines, prose, strict=True)
-    ]
+    lines = []
+    for line, sentence in zip(quote.lines, prose, strict=True):
+        # The figures' labels are no wording ("Pose de prises  PU :"), and a sentence read from the
+        # row's start names no work where the wording follows the figures ("Qté 2 u  PU : 65,00 € =
+        # 130,00 €  Remplacement …"): only their labels stand before them.
+        words = sentence.designation.split()
+        wording = " ".join(words[: unlabelled(words)])
+        update = {"designation": wording, "room": line.room or sentence.room}
+        lines.append(line.model_copy(update=update) if wording else line)
+    quote.lines = lines
 
 
 def _totals_close(quote: Quote) -> bool:

@@ -38,7 +38,8 @@ _NUMBERING = re.compile(
     r"^\s*(?:(?:\d{1,2}(?:\.\d{1,2}){0,3}|[A-Za-z]|[IVX]{1,4})(?:[.)]|\s*[-–—])"
     r"|\d{1,2}(?:\.\d{1,2}){1,3}(?=\s+[A-ZÀ-Ý]))[\s\-–—]*?\s(?=\S)"
 )
-_TRAILING_MARKS = re.compile(r"[\s.…,;:_=×(\-–—]+$")  # dot leaders, a colon, an opening bracket
+# Dot leaders, a colon, an opening bracket, a currency sign printed before the price ("… à € 45,00").
+_TRAILING_MARKS = re.compile(r"[\s.…,;:_=×(\-–—€]+$")
 # A row of dot leaders ends with its amount: the end of a sentence, whatever follows.
 _WRAPPED = 0.7  # of the page's widest row: a row this long was wrapped at the margin
 _PARAGRAPH_WORDS = 5  # a numbered row this long is a paragraph, not a title ("2. Peinture")
