@@ -53,7 +53,8 @@ FAMILIES = ("dimensions", "cents")
 
 def _cell_rows(pdf: FPDF, text: str, width: float) -> list[str]:
     """The rows a wrapped cell of ``width`` takes in the current font."""
-    return pdf.multi_cell(width, 4, text, dry_run=True, output="LINES") or [""]
+    rows = pdf.multi_cell(width, 4, text, dry_run=True, output="LINES")
+    return [str(row) for row in rows] if isinstance(rows, list) and rows else [""]
 
 
 # --------------------------------------------------------------------------- dimensions (take-off columns)
@@ -313,9 +314,9 @@ def render_cents(quote: Quote, rng: random.Random) -> bytes:
                      *(("", "") if discount else _split(line.unit_price_ht, thousands)),
                      *_split(line.total_ht, thousands)]
             x = x0
-            for k, ((_, width), text) in enumerate(zip(_FORM_COLS, cells, strict=True)):
+            for col, ((_, width), text) in enumerate(zip(_FORM_COLS, cells, strict=True)):
                 pdf.set_xy(x + 0.5, y)
-                if k == 2:
+                if col == 2:
                     size = pdf.font_size_pt
                     while pdf.get_string_width(text) > width - 2 and size > 5.5:
                         size -= 0.3
@@ -323,7 +324,7 @@ def render_cents(quote: Quote, rng: random.Random) -> bytes:
                     pdf.cell(width - 1, 4, text)
                     pdf.set_font_size(8 if typed == "Cond" else 7)
                 else:
-                    pdf.cell(width - 1.5, 4, text, align="C" if k == 1 else "R")
+                    pdf.cell(width - 1.5, 4, text, align="C" if col == 1 else "R")
                 x += width
     # the totals: boxes under the money columns, ruled like them
     y = body + rows_per_page * row_h + 3
