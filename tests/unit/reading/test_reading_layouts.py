@@ -311,6 +311,25 @@ def test_reference_code_then_quantity_and_unit_before_the_wording() -> None:
     assert [line.designation for line in quote.lines][1] == "Réfection de la peinture du plafond"
 
 
+def test_item_number_and_reference_are_not_wording() -> None:
+    rows = [
+        "N°    Désignation                                           Qté   U     P.U. HT    Montant HT",
+        "1.1   INS445 – Protection des sols et du mobilier             1   forfait  77,76       77,76",
+        "1.2   PLÂ215 – Plaques de plâtre fournies posées          17,65   m2       49,00      864,85",
+        "2     PEI.35 Sous-couche isolante sur auréoles             3,97   m2       10,25       40,69",
+        "3     BA13 sur ossature métallique                        12,00   m2       48,00      576,00",
+        "4     AC4 stratifié posé                                  10,00   m2       40,00      400,00",
+    ]
+    quote = parse_quote([quote_text(rows)]).quote
+    assert [line.designation for line in quote.lines] == [
+        "Protection des sols et du mobilier",
+        "Plaques de plâtre fournies posées",
+        "Sous-couche isolante sur auréoles",
+        "BA13 sur ossature métallique",  # a product's name, not a reference
+        "AC4 stratifié posé",
+    ]
+
+
 @pytest.mark.parametrize(
     ("row", "expected"),
     [
