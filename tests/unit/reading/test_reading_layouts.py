@@ -330,6 +330,16 @@ def test_item_number_and_reference_are_not_wording() -> None:
     ]
 
 
+def test_a_word_linking_the_wording_to_its_figures_is_not_wording() -> None:
+    rows = [
+        "DÉSIGNATION DES TRAVAUX                                                  MONTANT H.T.",
+        "Jointage des angles soit 15,74 m² à 15,75 €/m²                             247,91 EUR",
+        "Peinture des murs 12 m² x 30,00 € HT                                       360,00 EUR",
+    ]
+    quote = parse_quote([quote_text(rows)]).quote
+    assert [line.designation for line in quote.lines] == ["Jointage des angles", "Peinture des murs"]
+
+
 @pytest.mark.parametrize(
     ("row", "expected"),
     [
