@@ -55,10 +55,10 @@ _PRICED = re.compile(r"\d{2,}[.,]\d{2}")
 # A mark opening a wording, no letter or digit in it: a bullet, a box, an asterisk ("•", "□", "*").
 _LEADING_MARK = re.compile(r"^[^\w\s(«\"'’]+\s+")
 # What may open a designation before its wording: the line's number ("1.1", "3", "a)"), then an
-# item reference in capitals and digits ("R801", "PEI416", "INS.26", "ART-12", "PLÂ215"); one or two
-# capitals and a number under a thousand name a product ("BA13", "AC4"), which is wording.
+# item reference in capitals and digits ("R801", "MO01", "PEI416", "INS.26", "ART-12", "PLÂ215"); one
+# or two capitals and a number under a hundred, not padded with a zero, name a product ("BA13", "AC4").
 _LEADING_NUMBER = re.compile(r"^(?:\d{1,3}(?:[.,]\d{1,3}){0,3}[.)]?|[a-z][.)])$")
-_ITEM_REFERENCE = re.compile(r"^(?:[^\W\d_]{3,6}[-_.]?\d{1,6}|[^\W\d_]{1,2}(?:[-_.]\d{1,6}|\d{3,6}))$")
+_ITEM_REFERENCE = re.compile(r"^(?:[^\W\d_]{3,6}[-_.]?\d{1,6}|[^\W\d_]{1,2}(?:[-_.]?0\d{1,5}|[-_.]\d{1,6}|\d{3,6}))$")
 
 
 @cache
