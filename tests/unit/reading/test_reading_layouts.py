@@ -340,6 +340,16 @@ def test_a_word_linking_the_wording_to_its_figures_is_not_wording() -> None:
     assert [line.designation for line in quote.lines] == ["Jointage des angles", "Peinture des murs"]
 
 
+def test_a_wording_wrapped_after_a_link_word_keeps_it() -> None:
+    rows = [
+        "Désignation                                   Qté    U    P.U. HT    Total HT",
+        "Désinfection des surfaces touchées par      27,74   m2       7,64      211,93",
+        "l'eau",
+    ]
+    quote = parse_quote([quote_text(rows)]).quote
+    assert [line.designation for line in quote.lines] == ["Désinfection des surfaces touchées par l'eau"]
+
+
 @pytest.mark.parametrize(
     ("row", "expected"),
     [

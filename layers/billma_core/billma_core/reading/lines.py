@@ -1189,9 +1189,10 @@ def _designation(text: str, end: int, begin: int = 0) -> tuple[str, int]:
     start = tokens[0].start()
     designation = head[start:].strip()
     designation = re.sub(r"\s{2,}", " ", designation).strip(" -–—:|")
-    # A word linking the wording to the figures after it ("Jointage des angles soit 15,74 m² à …").
+    # A word linking the wording to the figures it runs into ("Jointage des angles soit 15,74 m² à …");
+    # a column's gap after it ends a wording wrapped on the next row instead ("… touchées par" / "l'eau").
     wording, _, last = designation.rpartition(" ")
-    if wording and last.lower() in vocabulary().operator_words:
+    if wording and last.lower() in vocabulary().operator_words and not head.endswith("  "):
         designation = wording.rstrip(" -–—:|,")
     return designation, start
 
