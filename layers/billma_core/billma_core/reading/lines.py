@@ -1182,7 +1182,8 @@ def _designation(text: str, end: int, begin: int = 0) -> tuple[str, int]:
     if len(tokens) > 1 and _LEADING_NUMBER.match(tokens[0].group()) and _letters(tokens[1].group()) > 0:
         tokens = tokens[1:]
     reference = tokens[0].group() if tokens else ""
-    if _ITEM_REFERENCE.match(reference) and reference.isupper() and any(_letters(t.group()) for t in tokens[1:]):
+    wording_after = sum(_letters(t.group()) for t in tokens[1:]) >= 3  # not a wrapped tail's "mm"
+    if _ITEM_REFERENCE.match(reference) and reference.isupper() and wording_after:
         tokens = tokens[1:]  # the reference names no work: the matcher would read its letters
     if not tokens:
         return "", end
