@@ -54,3 +54,22 @@ def test_a_count_a_surface_or_a_length_is_no_other_measure(bareme: Bareme, wordi
     evaluation = judge(make_quote(WALLS, (wording, "12", unit, "10", "10"), postal=None), bareme)
     assert evaluation.lines[1].verdict is Verdict.UNMEASURED, evaluation.lines[1].why
     assert evaluation.outcome is not Outcome.AUTO_VALIDATED
+
+
+def test_one_job_printed_without_a_unit_is_judged_as_a_lump_sum(bareme: Bareme) -> None:
+    """« Bâche de sol et adhésif   1   77 € »: the barème prices protection per m² and as a lump sum;
+    a quantity of one with no unit is the whole job, checked against the lump sum's ceiling."""
+    fair = judge(make_quote(WALLS, ("Bâche de sol et adhésif", "1", None, "77", "10"), postal=None), bareme)
+    line = fair.lines[1]
+    assert line.verdict is Verdict.OK, line.why
+    assert line.bareme_code is not None and bareme.item(line.bareme_code).unit is Unit.FORFAIT
+    ceiling = line.candidates[0].ceiling_unit_price_ht
+    dear = judge(make_quote(WALLS, ("Bâche de sol et adhésif", "1", None, str(ceiling * 2), "10"), postal=None), bareme)
+    assert dear.lines[1].verdict is Verdict.OVERPRICED, dear.lines[1].why
+
+
+@pytest.mark.parametrize("wording", ["Peinture des murs 2 couches", "Carrelage de sol fourni posé", "Plinthes bois"])
+def test_one_measured_job_printed_without_a_unit_still_asks_for_its_measure(bareme: Bareme, wording: str) -> None:
+    evaluation = judge(make_quote(WALLS, (wording, "1", None, "900", "10"), postal=None), bareme)
+    assert evaluation.lines[1].verdict is Verdict.UNMEASURED, evaluation.lines[1].why
+    assert evaluation.outcome is not Outcome.AUTO_VALIDATED

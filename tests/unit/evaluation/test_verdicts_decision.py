@@ -21,7 +21,7 @@ CORPUS = Path(os.environ.get("BILLMA_CORPUS_DIR", Path(__file__).resolve().paren
 DDE = Cover.DEGATS_DES_EAUX
 SETTINGS = Settings()
 
-Line = tuple[str, str, Unit, str, str]  # designation, quantity, unit, unit price, VAT rate
+Line = tuple[str, str, Unit | None, str, str]  # designation, quantity, unit, unit price, VAT rate
 
 
 @pytest.fixture(scope="module")

@@ -311,6 +311,45 @@ def test_reference_code_then_quantity_and_unit_before_the_wording() -> None:
     assert [line.designation for line in quote.lines][1] == "Réfection de la peinture du plafond"
 
 
+def test_item_number_and_reference_are_not_wording() -> None:
+    rows = [
+        "N°    Désignation                                           Qté   U     P.U. HT    Montant HT",
+        "1.1   INS445 – Protection des sols et du mobilier             1   forfait  77,76       77,76",
+        "1.2   PLÂ215 – Plaques de plâtre fournies posées          17,65   m2       49,00      864,85",
+        "2     PEI.35 Sous-couche isolante sur auréoles             3,97   m2       10,25       40,69",
+        "3     BA13 sur ossature métallique                        12,00   m2       48,00      576,00",
+        "4     AC4 stratifié posé                                  10,00   m2       40,00      400,00",
+    ]
+    quote = parse_quote([quote_text(rows)]).quote
+    assert [line.designation for line in quote.lines] == [
+        "Protection des sols et du mobilier",
+        "Plaques de plâtre fournies posées",
+        "Sous-couche isolante sur auréoles",
+        "BA13 sur ossature métallique",  # a product's name, not a reference
+        "AC4 stratifié posé",
+    ]
+
+
+def test_a_word_linking_the_wording_to_its_figures_is_not_wording() -> None:
+    rows = [
+        "DÉSIGNATION DES TRAVAUX                                                  MONTANT H.T.",
+        "Jointage des angles soit 15,74 m² à 15,75 €/m²                             247,91 EUR",
+        "Peinture des murs 12 m² x 30,00 € HT                                       360,00 EUR",
+    ]
+    quote = parse_quote([quote_text(rows)]).quote
+    assert [line.designation for line in quote.lines] == ["Jointage des angles", "Peinture des murs"]
+
+
+def test_a_wording_wrapped_after_a_link_word_keeps_it() -> None:
+    rows = [
+        "Désignation                                   Qté    U    P.U. HT    Total HT",
+        "Désinfection des surfaces touchées par      27,74   m2       7,64      211,93",
+        "l'eau",
+    ]
+    quote = parse_quote([quote_text(rows)]).quote
+    assert [line.designation for line in quote.lines] == ["Désinfection des surfaces touchées par l'eau"]
+
+
 @pytest.mark.parametrize(
     ("row", "expected"),
     [

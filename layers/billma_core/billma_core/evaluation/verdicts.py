@@ -125,6 +125,12 @@ def _candidate(pricing: _Pricing, confidence: float) -> BaremeCandidate:
     )
 
 
+def _matched_unit(line: QuoteLine) -> Unit | None:
+    """The unit the line is matched in: its own or, none read and a quantity of one, a lump sum's
+    (one whole job, as "1 forfait" is: an item priced by a measure then still asks for it)."""
+    return Unit.FORFAIT if line.unit is None and line.quantity == 1 else line.unit
+
+
 def _line_unit(line: QuoteLine, item: BaremeItem) -> Unit | None:
     if line.unit is None and line.quantity != 1:
         # The unit was not read but a non-unit quantity says the line is measured as the item is.
@@ -179,7 +185,7 @@ def evaluate_line(index: int, line: QuoteLine, matcher: Matcher, context: Pricin
     without_price = _without_price(index, line)
     if without_price is not None:
         return without_price
-    match = matcher.match_in(line.designation, line.unit, context.trades, line.section)
+    match = matcher.match_in(line.designation, _matched_unit(line), context.trades, line.section)
     if match.item is None:
         return _unmatched(index, line, match, context)
     judged = _JudgedLine.of(index, line, match, match.item, context, matcher.words)

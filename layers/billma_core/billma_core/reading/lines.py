@@ -54,7 +54,11 @@ _BEFORE_DIGIT = re.compile(r"[^\d]*(?=\d)")
 _PRICED = re.compile(r"\d{2,}[.,]\d{2}")
 # A mark opening a wording, no letter or digit in it: a bullet, a box, an asterisk ("•", "□", "*").
 _LEADING_MARK = re.compile(r"^[^\w\s(«\"'’]+\s+")
-_LEADING_REF = re.compile(r"^(?:\d{1,3}(?:[.,]\d{1,3}){0,3}[.)]?|[A-Z]{1,6}[-_]?\d{1,5}|[a-z][.)])$")
+# What may open a designation before its wording: the line's number ("1.1", "3", "a)"), then an
+# item reference in capitals and digits ("R801", "MO01", "PEI416", "INS.26", "ART-12", "PLÂ215"); one
+# or two capitals and a number under a hundred, not padded with a zero, name a product ("BA13", "AC4").
+_LEADING_NUMBER = re.compile(r"^(?:\d{1,3}(?:[.,]\d{1,3}){0,3}[.)]?|[a-z][.)])$")
+_ITEM_REFERENCE = re.compile(r"^(?:[^\W\d_]{3,6}[-_.]?\d{1,6}|[^\W\d_]{1,2}(?:[-_.]?0\d{1,5}|[-_.]\d{1,6}|\d{3,6}))$")
 
 
 @cache
@@ -1212,19 +1216,27 @@ def _column_of(num: Num, header: Header) -> str | None:
 
 def _designation(text: str, end: int, begin: int = 0) -> tuple[str, int]:
     """Designation text between ``begin`` and ``end`` and its start column, without a leading
-    item number."""
+    item number nor item reference."""
     head = normalise_row(text)[:end]
     if begin:
         head = " " * begin + head[begin:]
     tokens = list(re.finditer(r"\S+", head))
-    while len(tokens) > 1 and _LEADING_REF.match(tokens[0].group()) and re.search(r"[^\W\d_]", tokens[1].group()):
+    if len(tokens) > 1 and _LEADING_NUMBER.match(tokens[0].group()) and _letters(tokens[1].group()) > 0:
         tokens = tokens[1:]
-        break
+    reference = tokens[0].group() if tokens else ""
+    wording_after = sum(_letters(t.group()) for t in tokens[1:]) >= 3  # not a wrapped tail's "mm"
+    if _ITEM_REFERENCE.match(reference) and reference.isupper() and wording_after:
+        tokens = tokens[1:]  # the reference names no work: the matcher would read its letters
     if not tokens:
         return "", end
     start = tokens[0].start()
     designation = head[start:].strip()
     designation = re.sub(r"\s{2,}", " ", designation).strip(" -–—:|")
+    # A word linking the wording to the figures it runs into ("Jointage des angles soit 15,74 m² à …");
+    # a column's gap after it ends a wording wrapped on the next row instead ("… touchées par" / "l'eau").
+    wording, _, last = designation.rpartition(" ")
+    if wording and last.lower() in vocabulary().operator_words and not head.endswith("  "):
+        designation = wording.rstrip(" -–—:|,")
     return designation, start
 
 
