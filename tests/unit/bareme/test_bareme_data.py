@@ -105,7 +105,7 @@ def test_coefficient_for_postal_codes(bareme: Bareme) -> None:
 
 
 def test_item_count_and_trades(bareme: Bareme) -> None:
-    assert 80 <= len(bareme.items) <= 130
+    assert 80 <= len(bareme.items) <= 150
     trades = {item.trade for item in bareme.items}
     assert trades >= {
         Trade.PLUMBING,
