@@ -86,6 +86,8 @@ def test_a_thing_then_a_verb_is_that_work_on_it(matcher: Matcher, wording: str, 
         # Not what another work includes, nor a work excluded after it.
         ("Dépose du carrelage y compris évacuation", Unit.M2, "CAR-003"),
         ("Arrachage moquette et ragréage non compris", Unit.M2, "SOL-001"),
+        # A removal that is the line's only work, its waste's disposal said included.
+        ("Démolition du carrelage scellé Évacuation en déchetterie comprise", Unit.M2, "CAR-003"),
     ],
 )
 def test_a_removal_said_included_is_part_of_the_fitting(matcher: Matcher, wording: str, unit: Unit, code: str) -> None:

@@ -16,6 +16,7 @@ FITTING = "fitting"
 
 _NUMBERISH = re.compile(r"^\d+([x.,]\d+)*[a-z]{0,2}$|^\d+x\d+.*$")
 _NON_WORD = re.compile(r"[^a-z0-9]+")
+_LETTER = re.compile(r"[a-z]")
 _WORD = re.compile(r"[a-z0-9]+")
 
 
@@ -187,7 +188,10 @@ class Wording:
         includes put in parentheses."""
         prepared = _WORD.sub(lambda found: self._ocr_digits(found.group()), self._spelt(text))
         for pattern, read_as in self._phrases:
-            prepared = pattern.sub(read_as, prepared)
+            read = pattern.sub(read_as, prepared)
+            # A phrase read as nothing says what goes with another work ("dépose comprise"): it
+            # never takes the whole wording, whose work is then the phrase's own.
+            prepared = read if _LETTER.search(read) else prepared
         return self.stated(prepared)
 
     def stated(self, folded: str) -> str:
