@@ -522,8 +522,8 @@ def render_letter(quote: Quote, rng: random.Random) -> bytes:
             [
                 f"Suite à notre visite du {fr_date(visit, {'date_style': 'long'})} au {_site_text(quote, rng)}, "
                 "nous avons le plaisir de vous proposer les travaux suivants :",
-                f"Comme convenu lors de notre passage du {fr_date(visit, st)} "
-                f"sur le chantier situé {_site_text(quote, rng)},"
+                f"Comme convenu lors de notre passage du {fr_date(visit, st)} sur le chantier situé "
+                f"{_site_text(quote, rng)},"
                 " voici notre proposition pour la remise en état des lieux :",
             ]
         )

@@ -32,23 +32,21 @@ from __future__ import annotations
 import random
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 from fpdf import FPDF
 
 from tests.heldout.catalog import DDE, INC, TGN
-from tests.heldout.families import _fpdf, _site_text, build, run_generator
-from tests.heldout.families2 import _is_invoice, _phone, _title, load_wordings
-from tests.heldout.families4 import _customer, _total_rows, generate_set
+from tests.heldout.families import _fpdf, _site_text
+from tests.heldout.families2 import _is_invoice, _phone, _title
+from tests.heldout.families4 import _customer, _total_rows, degrade4
 from tests.heldout.families5 import _pick
 from tests.heldout.families7 import _UNITS, _seller
 from tests.heldout.families10 import _mono, _refs, _terms
-from tests.heldout.family_set import Planned, family_plan
+from tests.heldout.family_set import FamilySet, main
 from tests.heldout.generate import Line, Quote
 from tests.heldout.render import amount, fr_date, quantity, rate, siret_text
 
 WORDINGS = Path(__file__).parent / "wordings11" / "wordings.tsv"
-FAMILIES = ("dimensions", "cents")
 
 
 def _cell_rows(pdf: FPDF, text: str, width: float) -> list[str]:
@@ -98,13 +96,26 @@ def _takeoff(line: Line, rng: random.Random) -> list[str]:
     if found is None:
         return blank
     number, length, height = found
-    return [str(number), f"{length / 100:.2f}".replace(".", ","), f"{height / 100:.2f}".replace(".", ","),
-            f"-{deduct:.2f}".replace(".", ",") if deduct else ""]
+    return [
+        str(number),
+        f"{length / 100:.2f}".replace(".", ","),
+        f"{height / 100:.2f}".replace(".", ","),
+        f"-{deduct:.2f}".replace(".", ",") if deduct else "",
+    ]
 
 
-_DIM_COLS = (("Désignation", 58.0, "L"), ("Nb", 8.0, "C"), ("Long.", 12.0, "R"), ("Haut./Larg.", 15.0, "R"),
-             ("Déduct.", 12.0, "R"), ("Quantité", 15.0, "R"), ("U", 9.0, "C"), ("P.U. HT", 17.0, "R"),
-             ("Montant HT", 20.0, "R"), ("TVA", 9.0, "R"))
+_DIM_COLS = (
+    ("Désignation", 58.0, "L"),
+    ("Nb", 8.0, "C"),
+    ("Long.", 12.0, "R"),
+    ("Haut./Larg.", 15.0, "R"),
+    ("Déduct.", 12.0, "R"),
+    ("Quantité", 15.0, "R"),
+    ("U", 9.0, "C"),
+    ("P.U. HT", 17.0, "R"),
+    ("Montant HT", 20.0, "R"),
+    ("TVA", 9.0, "R"),
+)
 
 
 def render_dimensions(quote: Quote, rng: random.Random) -> bytes:
@@ -119,8 +130,11 @@ def render_dimensions(quote: Quote, rng: random.Random) -> bytes:
     pdf.cell(95, 6, f"{a['name']} {a['legal_form']}")
     pdf.set_font("Cond", "", 8)
     pdf.set_xy(12, 18.5)
-    pdf.multi_cell(95, 3.8, "\n".join([*_seller(quote)[1:], f"Tél. {_phone(rng)}",
-                                        f"SIRET {siret_text(quote)} – TVA {a['tva_number']}"]))
+    pdf.multi_cell(
+        95,
+        3.8,
+        "\n".join([*_seller(quote)[1:], f"Tél. {_phone(rng)}", f"SIRET {siret_text(quote)} – TVA {a['tva_number']}"]),
+    )
     pdf.set_fill_color(*shade)
     pdf.rect(120, 12, 78, 20, style="F")
     pdf.set_xy(123, 14)
@@ -164,10 +178,15 @@ def render_dimensions(quote: Quote, rng: random.Random) -> bytes:
         if y + height > 262:
             pdf.add_page()
             y = header(14)
-        cells = [line.designation, *_takeoff(line, rng),
-                 "" if discount else quantity(line.quantity), "" if discount else _UNITS[line.unit],
-                 "" if discount else amount(line.unit_price_ht, st, False), amount(line.total_ht, st, False),
-                 rate(line.tva_rate).replace(" %", "")]
+        cells = [
+            line.designation,
+            *_takeoff(line, rng),
+            "" if discount else quantity(line.quantity),
+            "" if discount else _UNITS[line.unit],
+            "" if discount else amount(line.unit_price_ht, st, False),
+            amount(line.total_ht, st, False),
+            rate(line.tva_rate).replace(" %", ""),
+        ]
         x = 12.0
         for k, ((_, width, align), text) in enumerate(zip(_DIM_COLS, cells, strict=True)):
             pdf.set_xy(x, y + 0.7)
@@ -196,15 +215,23 @@ def render_dimensions(quote: Quote, rng: random.Random) -> bytes:
         y += 5.5
     pdf.set_xy(12, y + 5)
     pdf.set_font("Cond", "", 8)
-    pdf.multi_cell(186, 3.8, _terms(quote) + ("" if _is_invoice(quote) else
-                                              "\nBon pour accord, date et signature du client :"))
+    pdf.multi_cell(
+        186, 3.8, _terms(quote) + ("" if _is_invoice(quote) else "\nBon pour accord, date et signature du client :")
+    )
     return bytes(pdf.output())
 
 
 # --------------------------------------------------------------------------- cents (pre-printed form)
 
-_FORM_COLS = (("Quantité", 17.0), ("Unité", 12.0), ("Désignation", 86.0), ("€", 19.0), ("c", 7.0),
-              ("€", 22.0), ("c", 7.0))
+_FORM_COLS = (
+    ("Quantité", 17.0),
+    ("Unité", 12.0),
+    ("Désignation", 86.0),
+    ("€", 19.0),
+    ("c", 7.0),
+    ("€", 22.0),
+    ("c", 7.0),
+)
 
 
 def _split(value: float, thousands: str) -> tuple[str, str]:
@@ -227,7 +254,7 @@ def render_cents(quote: Quote, rng: random.Random) -> bytes:
     rows_per_page = 20
     row_h = 7.0
     lines = list(quote.lines)
-    pages = [lines[k:k + rows_per_page] for k in range(0, len(lines), rows_per_page)] or [[]]
+    pages = [lines[k : k + rows_per_page] for k in range(0, len(lines), rows_per_page)] or [[]]
 
     def form(page: int) -> float:
         """The printed form: what the printer's ink laid down before anything was typed."""
@@ -241,8 +268,13 @@ def render_cents(quote: Quote, rng: random.Random) -> bytes:
         pdf.cell(110, 7, f"{a['name']} {a['legal_form']}".upper())
         pdf.set_font("Serif", "", 8)
         pdf.set_xy(x0 + 3, 20)
-        pdf.multi_cell(110, 3.6, "\n".join([*_seller(quote)[1:], f"Tél. {phone}",
-                                            f"SIRET {siret_text(quote)}  –  N° TVA {a['tva_number']}"]))
+        pdf.multi_cell(
+            110,
+            3.6,
+            "\n".join(
+                [*_seller(quote)[1:], f"Tél. {phone}", f"SIRET {siret_text(quote)}  –  N° TVA {a['tva_number']}"]
+            ),
+        )
         pdf.set_font("Serif", "B", 20)
         pdf.set_xy(x0 + 120, 12)
         pdf.cell(66, 9, _title(quote), align="C")
@@ -285,8 +317,12 @@ def render_cents(quote: Quote, rng: random.Random) -> bytes:
         pdf.set_draw_color(*ink)
         pdf.set_font("Serif", "", 6.5)
         pdf.set_xy(x0, 287)
-        pdf.cell(190, 3, f"{a['name']} {a['legal_form']} – SIRET {siret_text(quote)} – imprimé en liasse autocopiante",
-                 align="C")
+        pdf.cell(
+            190,
+            3,
+            f"{a['name']} {a['legal_form']} – SIRET {siret_text(quote)} – imprimé en liasse autocopiante",
+            align="C",
+        )
         pdf.set_text_color(0, 0, 0)
         pdf.set_draw_color(0, 0, 0)
         return body
@@ -309,10 +345,13 @@ def render_cents(quote: Quote, rng: random.Random) -> bytes:
             discount = line.category == "discount"
             y = body + k * row_h + 1.5
             pdf.set_font(typed, "", 8 if typed == "Cond" else 7)
-            cells = ["" if discount else quantity(line.quantity), "" if discount else _UNITS[line.unit],
-                     line.designation,
-                     *(("", "") if discount else _split(line.unit_price_ht, thousands)),
-                     *_split(line.total_ht, thousands)]
+            cells = [
+                "" if discount else quantity(line.quantity),
+                "" if discount else _UNITS[line.unit],
+                line.designation,
+                *(("", "") if discount else _split(line.unit_price_ht, thousands)),
+                *_split(line.total_ht, thousands),
+            ]
             x = x0
             for col, ((_, width), text) in enumerate(zip(_FORM_COLS, cells, strict=True)):
                 pdf.set_xy(x + 0.5, y)
@@ -364,45 +403,68 @@ def render_cents(quote: Quote, rng: random.Random) -> bytes:
 
 RENDER: dict[str, Callable[[Quote, random.Random], bytes]] = {"dimensions": render_dimensions, "cents": render_cents}
 _TEXT_SCENARIOS = {
-    "dimensions": ("fair", "inflated", "fair", "arithmetic_error", "regional_fair", "invalid_siret", "fair",
-                   "not_covered", "fair", "slightly_high", "fair", "regional_fair"),
-    "cents": ("fair", "slightly_high", "fair", "arithmetic_error", "regional_fair", "inflated", "fair",
-              "not_covered", "fair", "invalid_siret", "fair", "fair"),
+    "dimensions": (
+        "fair",
+        "inflated",
+        "fair",
+        "arithmetic_error",
+        "regional_fair",
+        "invalid_siret",
+        "fair",
+        "not_covered",
+        "fair",
+        "slightly_high",
+        "fair",
+        "regional_fair",
+    ),
+    "cents": (
+        "fair",
+        "slightly_high",
+        "fair",
+        "arithmetic_error",
+        "regional_fair",
+        "inflated",
+        "fair",
+        "not_covered",
+        "fair",
+        "invalid_siret",
+        "fair",
+        "fair",
+    ),
 }
 _INVOICES = {"dimensions": (6,), "cents": (2,)}
 _COVERS = (DDE, INC, DDE, DDE, TGN, DDE, INC, DDE, TGN, DDE, INC, DDE)
 SCANS = (
-    ("dimensions", "fax", "fair", DDE), ("dimensions", "photo_shadow", "inflated", INC),
-    ("cents", "scan_pdf", "fair", TGN), ("cents", "rotated", "fair", DDE),
+    ("dimensions", "fax", "fair", DDE),
+    ("dimensions", "photo_shadow", "inflated", INC),
+    ("cents", "scan_pdf", "fair", TGN),
+    ("cents", "rotated", "fair", DDE),
 )
 
 
-def plan(seed: int) -> list[Planned]:
-    """(family, scenario, cover, media, invoice) of every document, in a shuffled upload order (the k-th
-    text PDF of a family under ``_COVERS[k]``: no glass breakage in set 11)."""
-    return family_plan(seed, FAMILIES, _TEXT_SCENARIOS, lambda k, scenario: _COVERS[k], _INVOICES, SCANS,
-                       lambda k, family: False)
-
-
-def _quote(rng: random.Random, index: int, family: str, scenario: str, cover: str, invoice: bool,
-           media: str) -> Quote:
+def _base(rng: random.Random, family: str, scenario: str, cover: str, invoice: bool, media: str) -> str:
     # the estimating program's quotes are long now and then (14 to 22 lines, over two pages)
     long = family == "dimensions" and not invoice and media == "text_pdf" and rng.random() < 0.3
-    base = "invoice" if invoice else "multipage" if long else "export"
-    quote = build(rng, index, base, scenario, cover, _pick(frozenset(load_wordings(WORDINGS))))
-    quote.layout = family
-    return quote
+    return "invoice" if invoice else "multipage" if long else "export"
 
 
-def generate_families11(out_dir: Path, seed: int = 2036) -> list[dict[str, Any]]:
-    return generate_set(out_dir, seed, "families11", WORDINGS, plan(seed), _quote, RENDER,
-                        ("devis", "facture", "devis_metre", "liasse", "scan_bureau"))
-
-
-def main(argv: list[str] | None = None) -> int:
-    return run_generator(argv, "Génère le onzième jeu gelé de documents avec leur vérité terrain.",
-                         generate_families11, 2036)
-
+# the k-th text PDF of a family under _COVERS[k]: no glass breakage in set 11
+SET = FamilySet(
+    "families11",
+    "onzième",
+    2036,
+    WORDINGS,
+    RENDER,
+    _TEXT_SCENARIOS,
+    lambda _, k, __: _COVERS[k],
+    _INVOICES,
+    SCANS,
+    lambda k, _: False,
+    _base,
+    ("devis", "facture", "devis_metre", "liasse", "scan_bureau"),
+    degrade4,
+    _pick,
+)
 
 if __name__ == "__main__":
-    raise SystemExit(main())
+    raise SystemExit(main(SET))

@@ -254,9 +254,8 @@ def render_dqe(quote: Quote, rng: random.Random) -> bytes:
         families._invoice_terms(quote, rng)
         if invoice
         else (
-            "Quantités établies d'après le relevé contradictoire sur place ; "
-            "les prix unitaires s'entendent fournitures "
-            f"et main d'œuvre comprises. Cachet et signature de l'entreprise. {families._insurance(rng)}"
+            "Quantités établies d'après le relevé contradictoire sur place ; les prix unitaires s'entendent "
+            f"fournitures et main d'œuvre comprises. Cachet et signature de l'entreprise. {families._insurance(rng)}"
         ),
     )
     return bytes(pdf.output())
@@ -664,9 +663,8 @@ def render_descriptive(quote: Quote, rng: random.Random) -> bytes:
         families._invoice_terms(quote, rng)
         if invoice
         else (
-            "Estimation établie après visite, hors travaux non décrits. "
-            "Les prestations comprennent la fourniture et la "
-            f"pose sauf mention contraire. {families._insurance(rng)}"
+            "Estimation établie après visite, hors travaux non décrits. Les prestations comprennent la "
+            f"fourniture et la pose sauf mention contraire. {families._insurance(rng)}"
         ),
     )
     return bytes(pdf.output())

@@ -81,7 +81,7 @@ def test_expectations_follow_the_scenarios(seed: int) -> None:
                 assert line["typical_unit_price_ht"] == ITEMS[line["category"]].typical
 
 
-@pytest.mark.parametrize("number", range(4, 11))
+@pytest.mark.parametrize("number", range(4, 12))
 def test_a_family_set_plans_its_frozen_documents(number: int) -> None:
     """The one driver plans each set as it was frozen: the same documents in the same upload order
     (their rendering and scans are checked by regenerating, see ``family_set.py``)."""
