@@ -40,7 +40,9 @@ def _noise(size: tuple[int, int], sigma: float, rng: random.Random) -> Image.Ima
     fuzzer's document must come out byte for byte the same from its seed)."""
     import numpy as np
 
-    grain = np.random.default_rng(rng.getrandbits(64)).normal(128, sigma, (size[1], size[0]))
+    # Seeded from the sequence's state without drawing from it: what a document draws after its
+    # scan (names, manifests) stays what it was when the grain was PIL's unseeded noise.
+    grain = np.random.default_rng(list(rng.getstate()[1])).normal(128, sigma, (size[1], size[0]))
     return Image.fromarray(grain.clip(0, 255).astype(np.uint8), "L")
 
 
