@@ -31,7 +31,7 @@ from billma_core.reading.numbers import (
     tokenise,
     unit_of,
 )
-from billma_core.reading.roles import RATE_PLACES, VAT_RATES, Figure, Roles, closes, explains_all, search
+from billma_core.reading.roles import RATE_PLACES, VAT_RATES, Figure, Roles, closes, explains_all, search, takeoff
 from billma_core.reading.rooms import is_room_label, last_room
 from billma_core.reading.spelled import Spelled, spelled_amounts
 from billma_core.reading.vocabulary import vocabulary
@@ -464,9 +464,11 @@ def price_row(text: str, header: Header | None, strict: bool, ocr: bool = False)
     # A reading that leaves amounts of the row unexplained (or none at all) yields to the role
     # search's, which explains them all (a VAT amount and a TTC beside no HT, a discount, a unit
     # price TTC): a rate "10" times a VAT amount may make a unit price by chance.
-    if best is None or _leaves_amounts(best):
+    # A take-off before the quantity is the role search's to set apart from the wording.
+    measured = best is not None and _measured(best)
+    if best is None or _leaves_amounts(best) or measured:
         found = _role_reading(text, tail, links, header, strict, best)
-        if found is not None and (best is None or _figures(best) != (found.quantity, found.unit_price, found.total)):
+        if found is not None and (measured or best is None or _figures(best) != _figures_of(found)):
             return found
     if best is None or best[0] < _CONFIDENT:  # a weak reading may be an OCR slip: try the repair
         repaired = _repaired(tail, header)
@@ -529,6 +531,16 @@ def _figures(reading: tuple[int, list[Num], tuple[int, int, int]]) -> tuple[Deci
     return nums[q].value, nums[p].value, nums[t].value
 
 
+def _figures_of(priced: Priced) -> tuple[Decimal, Decimal, Decimal]:
+    return priced.quantity, priced.unit_price, priced.total
+
+
+def _measured(reading: tuple[int, list[Num], tuple[int, int, int]]) -> bool:
+    """The figures printed right before the reading's quantity make it (a take-off, ``roles.takeoff``)."""
+    _, nums, (q, p, t) = reading
+    return q < min(p, t) and takeoff([num.value for num in nums[:q]], nums[q].value) > 0
+
+
 def _percent_tokens(tail: list[Token]) -> list[Token]:
     return [t for i, t in enumerate(tail) if t.kind == "pct" or (t.kind == "num" and _pct_next(tail, i))]
 
@@ -567,7 +579,7 @@ def _role_reading(
         _, nums, (q, p, _) = first
         figures = _role_figures(text, nums, percents, header)
         confirmed = search(figures, bool(discounts), price_first, [(q, p)])
-        if confirmed is not None and explains_all(figures, confirmed):
+        if confirmed is not None and explains_all(figures, confirmed) and not confirmed.takeoff:
             return None
     best: tuple[Roles, list[Num]] | None = None
     readings = (

@@ -23,6 +23,7 @@ VOCABULARY_FILE = Path(__file__).with_name("vocabulary.json")
 
 
 _MAX_HEADER_WORDS = 8
+_FORMULA_SIGNS = frozenset(("x", "×"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,7 +130,9 @@ class Vocabulary:
     def header_words_only(self, key: str) -> bool:
         """A row made of table-header words only (``key``: squeezed lower-case): the second
         row of a header whose labels wrap."""
-        words = key.split()
+        # A take-off's formula note ("Métré : Nb x Long. x Haut./Larg. – déductions = Quantité"):
+        # its signs and the "x" of a product are no words.
+        words = [word for word in re.split(r"[\s/]+", key) if word not in _FORMULA_SIGNS and _has_letter(word)]
         if not words or len(words) > _MAX_HEADER_WORDS or any(ch.isdigit() for ch in key):
             return False  # most rows: figures in them, or too long to be labels
         return all(
@@ -148,6 +151,10 @@ class Vocabulary:
         """A deposit, a payment already made or an amount withheld: what a document takes off
         its total to print the sum still due."""
         return self.deduction_words.search(key) is not None
+
+
+def _has_letter(word: str) -> bool:
+    return any(ch.isalpha() for ch in word)
 
 
 def _phrases(words: Collection[str], flags: int = 0, *, starts: bool = True, ends: bool = True) -> re.Pattern[str]:
@@ -262,6 +269,7 @@ class TableHeader(Section):
     discount: list[str]
     unit: list[str]
     continuation: list[str]  # words of a header's second row ("Prix" / "unitaire", "HT")
+    takeoff: list[str]  # a line's take-off columns and their formula note ("Nb", "Long.", "Déduct.")
 
 
 class SourcedWords(Section):
@@ -511,9 +519,9 @@ def vocabulary() -> Vocabulary:
         header_roles=[
             (role, _phrases(labels, re.IGNORECASE))
             for role, labels in data["table_header"].items()
-            if role not in ("source", "designation", "continuation")
+            if role not in ("source", "designation", "continuation", "takeoff")
         ],
-        header_continuation=frozenset(data["table_header"]["continuation"]),
+        header_continuation=frozenset(data["table_header"]["continuation"] + data["table_header"]["takeoff"]),
         titles=[
             (DocumentKind.INVOICE, _opening(data["document_titles"]["invoice"])),
             (DocumentKind.QUOTE, _opening(data["document_titles"]["quote"])),
