@@ -536,9 +536,9 @@ def _figures_of(priced: Priced) -> tuple[Decimal, Decimal, Decimal]:
 
 
 def _measured(reading: tuple[int, list[Num], tuple[int, int, int]]) -> bool:
-    """The figures printed right before the reading's quantity make it (a take-off, ``roles.takeoff``)."""
+    """The figures printed before the reading's make its quantity (a take-off, ``roles.takeoff``)."""
     _, nums, (q, p, t) = reading
-    return q < min(p, t) and takeoff([num.value for num in nums[:q]], nums[q].value) > 0
+    return any(takeoff([num.value for num in nums[:end]], nums[q].value) > 0 for end in {q, min(q, p, t)})
 
 
 def _percent_tokens(tail: list[Token]) -> list[Token]:

@@ -107,7 +107,7 @@ def search(
     a figure may be a discount taken off quantity × unit price; ``price_first``: whether the
     header prints the unit price's column before the quantity's (None: no header says);
     ``pairs``: the (quantity, unit price) pairs to try (None: every one)."""
-    if not 2 <= len(figures) <= _MAX_FIGURES:
+    if not 2 <= len(figures) <= _MAX_FIGURES + (_MAX_TAKEOFF if _measurable(figures) else 0):
         return None
     amounts = {i for i, figure in enumerate(figures) if figure.money and figure.value}  # "0,00" says nothing
     best: Roles | None = None
@@ -150,6 +150,12 @@ def takeoff(values: Sequence[Decimal], quantity: Decimal) -> int:
     return best
 
 
+def _measurable(figures: Sequence[Figure]) -> bool:
+    """Some run of figures makes a later one as its take-off: a row that may print more figures."""
+    values = [figure.value for figure in figures]
+    return any(takeoff(values[:end], values[q]) for end in range(2, len(values)) for q in range(end, len(values)))
+
+
 def _product(values: Sequence[Decimal]) -> Decimal:
     result = Decimal(1)
     for value in values:
@@ -158,17 +164,21 @@ def _product(values: Sequence[Decimal]) -> Decimal:
 
 
 def _measured(figures: Sequence[Figure], reading: Roles) -> Roles:
-    """``reading`` with the take-off printed right before its quantity, where one makes it."""
+    """``reading`` with the take-off printed right before its quantity or before its first
+    figure (at the end of the wording, the price's column first), where one makes it."""
     taken = reading.used()
-    free: list[int] = []
-    for i in range(reading.quantity - 1, -1, -1):
-        if i in taken or figures[i].percent or figures[i].currency or len(free) == _MAX_TAKEOFF:
-            break
-        free.insert(0, i)
-    length = takeoff([figures[i].value for i in free], figures[reading.quantity].value) if len(free) >= 2 else 0
-    if not length:
-        return reading
-    return replace(reading, takeoff=tuple(free[-length:]), equations=reading.equations + 1)
+    quantity = figures[reading.quantity].value
+    best: tuple[int, ...] = ()
+    for end in sorted({reading.quantity, min(taken)}):
+        free: list[int] = []
+        for i in range(end - 1, -1, -1):
+            if i in taken or figures[i].percent or figures[i].currency or len(free) == _MAX_TAKEOFF:
+                break
+            free.insert(0, i)
+        length = takeoff([figures[i].value for i in free], quantity) if len(free) >= 2 else 0
+        if length > len(best):
+            best = tuple(free[-length:])
+    return replace(reading, takeoff=best, equations=reading.equations + 1) if best else reading
 
 
 def _left_out(figures: Sequence[Figure], index: int, used: set[int]) -> bool:

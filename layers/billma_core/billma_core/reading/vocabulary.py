@@ -91,6 +91,7 @@ class Vocabulary:
     loose_marks: frozenset[str]  # … of which those never glued to a figure as its currency ("e", "ht")
     operator_words: frozenset[str]  # words between a line's figures ("x", "à", "par", "soit")
     times_words: frozenset[str]  # … of which those that multiply ("x", "à")
+    takeoff_labels: frozenset[str]  # a take-off's letters between its figures ("4,20 l 3,10")
     per_unit: re.Pattern[str]  # a price's currency and the words to its unit ("€ HT le m²"): group "cur"
     unit_label_opening: re.Pattern[str]  # the link word opening a unit's label ("Le mètre carré :")
     totals_row: re.Pattern[str]  # a totals row, on squeezed rows ("total ht", "montant ttc", "net à payer")
@@ -294,6 +295,7 @@ class RowMarks(Section):
     loose_marks: Words  # the euro's "e", HT and TTC: currency marks standing apart from a figure
     operator_words: Words  # "x", "à", "par", "soit"
     times_words: Words  # the operation words that multiply: "x", "à"
+    takeoff_labels: Words  # a take-off's letters between its figures ("L 4,20 l 3,10")
     per_unit_words: Words  # what links a price to its unit: "€/m²", "€ le m²", "€ de l'heure"
 
 
@@ -637,6 +639,7 @@ def vocabulary() -> Vocabulary:
         loose_marks=frozenset(data["row_marks"]["loose_marks"]),
         operator_words=frozenset(data["row_marks"]["operator_words"]),
         times_words=frozenset(data["row_marks"]["times_words"]),
+        takeoff_labels=frozenset(data["row_marks"]["takeoff_labels"]),
         per_unit=_per_unit(data),
         unit_label_opening=re.compile(
             "^(?:"
