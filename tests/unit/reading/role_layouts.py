@@ -157,7 +157,9 @@ def _takeoff(rng: random.Random, line: Line) -> list[Decimal]:
 def _takeoff_cells(figures: list[Decimal], rng: random.Random) -> list[str]:
     """The take-off's figures as printed (a count bare, a measure with two decimals, an opening
     with its minus sign or without), "" where none."""
-    cells = [f"{v}" if v == v.to_integral_value() and i == 0 else f"{v:.2f}".replace(".", ",") for i, v in enumerate(figures)]
+    cells = [f"{v:.2f}".replace(".", ",") for v in figures]
+    if figures:
+        cells[0] = f"{figures[0]}"  # the number of parts
     if len(figures) == 4 and figures[3]:
         cells[3] = rng.choice(["-", ""]) + cells[3]
     elif len(figures) == 4:

@@ -142,11 +142,11 @@ def takeoff(values: Sequence[Decimal], quantity: Decimal) -> int:
         run = values[-length:]
         if all(value == 1 for value in run) or any(value == 0 for value in run):
             continue
-        if abs(_product(run) - quantity) <= _TAKEOFF_SLACK:
+        deducted = length > 2 and all(v > 0 for v in run[:-1])
+        if abs(_product(run) - quantity) <= _TAKEOFF_SLACK or (
+            deducted and abs(_product(run[:-1]) - abs(run[-1]) - quantity) <= _TAKEOFF_SLACK
+        ):
             best = length
-        elif length > 2 and all(v > 0 for v in run[:-1]):
-            if abs(_product(run[:-1]) - abs(run[-1]) - quantity) <= _TAKEOFF_SLACK:
-                best = length
     return best
 
 
