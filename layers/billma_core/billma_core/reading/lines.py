@@ -468,7 +468,7 @@ def price_row(text: str, header: Header | None, strict: bool, ocr: bool = False)
     measured = best is not None and _measured(best)
     if best is None or _leaves_amounts(best) or measured:
         found = _role_reading(text, tail, links, header, strict, best)
-        if found is not None and (measured or best is None or _figures(best) != _figures_of(found)):
+        if found is not None and (best is None or _figures(best) != _figures_of(found) or _takes_more(found, best)):
             return found
     if best is None or best[0] < _CONFIDENT:  # a weak reading may be an OCR slip: try the repair
         repaired = _repaired(tail, header)
@@ -531,14 +531,29 @@ def _figures(reading: tuple[int, list[Num], tuple[int, int, int]]) -> tuple[Deci
     return nums[q].value, nums[p].value, nums[t].value
 
 
+def _before_takeoff_label(text: str, end: int) -> int:
+    """Where the wording stops when a take-off's letter opens its figures ("… grès L 7,97 l 3,24")."""
+    words = text[:end].rstrip()
+    last = words.rsplit(maxsplit=1)[-1] if words else ""
+    return len(words) - len(last) if last.lower() in vocabulary().takeoff_labels else end
+
+
 def _figures_of(priced: Priced) -> tuple[Decimal, Decimal, Decimal]:
     return priced.quantity, priced.unit_price, priced.total
 
 
 def _measured(reading: tuple[int, list[Num], tuple[int, int, int]]) -> bool:
-    """The figures printed before the reading's make its quantity (a take-off, ``roles.takeoff``)."""
-    _, nums, (q, p, t) = reading
-    return any(takeoff([num.value for num in nums[:end]], nums[q].value) > 0 for end in {q, min(q, p, t)})
+    """Some figures of the row make the reading's quantity (a take-off, ``roles.takeoff``)."""
+    _, nums, (q, _, _) = reading
+    values = [num.value for num in nums]
+    return any(takeoff(values[:end], nums[q].value) > 0 for end in range(2, len(values)))
+
+
+def _takes_more(found: Priced, reading: tuple[int, list[Num], tuple[int, int, int]]) -> bool:
+    """The role search's reading ``found`` takes figures the ``reading`` left in the wording (a take-off)."""
+    _, nums, triple = reading
+    first = nums[min(triple)].start
+    return any(found.designation_end <= num.start < first for num in nums)
 
 
 def _percent_tokens(tail: list[Token]) -> list[Token]:
@@ -597,6 +612,8 @@ def _role_reading(
     unit = _line_unit(tail, nums[roles.quantity], nums[roles.price], units) or _unit_column(text)
     used = [nums[i] for i in sorted(roles.used()) if i < len(nums)]
     begin, end = 0, _wording_end(text, tail, used[0].first, percents)
+    if roles.takeoff:
+        end = _before_takeoff_label(text, end)
     if anywhere:
         begin, end = _wording_span(tail, [(num.start, num.end) for num in used])
     rate = roles.vat_rate
