@@ -543,10 +543,11 @@ def _figures_of(priced: Priced) -> tuple[Decimal, Decimal, Decimal]:
 
 
 def _measured(reading: tuple[int, list[Num], tuple[int, int, int]]) -> bool:
-    """Some figures of the row make the reading's quantity (a take-off, ``roles.takeoff``)."""
-    _, nums, (q, _, _) = reading
+    """Some figures of the row make the reading's quantity or unit price (a take-off,
+    ``roles.takeoff``: the role search then says which of the two it measures)."""
+    _, nums, (q, p, _) = reading
     values = [num.value for num in nums]
-    return any(takeoff(values[:end], nums[q].value) > 0 for end in range(2, len(values)))
+    return any(takeoff(values[:end], nums[i].value) > 0 for end in range(2, len(values)) for i in (q, p))
 
 
 def _takes_more(found: Priced, reading: tuple[int, list[Num], tuple[int, int, int]]) -> bool:
@@ -595,7 +596,10 @@ def _role_reading(
         figures = _role_figures(text, nums, percents, header)
         confirmed = search(figures, bool(discounts), price_first, [(q, p)])
         if confirmed is not None and explains_all(figures, confirmed) and not confirmed.takeoff:
-            return None
+            # … unless a take-off before its figures makes its unit price: that is the quantity.
+            before = [figure.value for figure in figures[: min(confirmed.used())]]
+            if not takeoff(before, figures[p].value):
+                return None
     best: tuple[Roles, list[Num]] | None = None
     readings = (
         variant
