@@ -5,6 +5,10 @@ Each seed draws the columns among quantity, unit, unit price HT, discount %, net
 amount HT, VAT rate, VAT amount, amount TTC and unit price TTC (enough of them for the line's HT
 to follow from the row: a unit price, and the amount HT or two of the figures that confirm it),
 shuffles them, prints a header over them or none, one VAT rate or one per line, and the totals.
+A third of the seeds print each line's take-off (métré) before its quantity, in columns of its
+own ("Nb | Long. | Haut./Larg. | Déduct.") or at the end of the wording ("2 x 4,30 x 2,50 - 1,68
+=", "L 4,20 l 3,10"): figures that make the quantity and are no money nor wording (drawn apart,
+so that the other seeds print as before).
 ``misreadings`` names what a reading got wrong. Used by ``bench/bench_reader_fuzz.py --roles``
 and by ``test_reading_roles.py`` (a fixed sample).
 """
@@ -12,7 +16,7 @@ and by ``test_reading_roles.py`` (a fixed sample).
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
 from fpdf.enums import XPos, YPos
@@ -39,6 +43,15 @@ _MONEY_WIDTH = 19.0
 _PAGE_WIDTH = 178.0
 _MIN_WORDING = 48.0
 _CONFIRMING = ("vat", "vat_amount", "total_ttc", "pu_ttc")
+_TAKEOFF_COLUMNS = {
+    "nb": ["Nb", "Nbre", "Nombre"],
+    "long": ["Long.", "Longueur", "L"],
+    "high": ["Haut./Larg.", "Larg.", "Haut."],
+    "deduct": ["Déduct.", "Déduction", "Ouvert."],
+}
+_TAKEOFF_WIDTH = 10.0
+_OPENINGS = [Decimal("1.68"), Decimal("1.62"), Decimal("2.16"), Decimal("1.89")]
+_TAKEOFF_PRODUCTS = ["{} x {} x {}", "{} × {} × {}", "{} X {} X {}"]
 
 
 @dataclass
@@ -47,6 +60,8 @@ class RoleQuote:
     columns: list[str]  # the figure columns, in their printed order
     header: bool
     several_rates: bool
+    takeoff: str | None = None  # where the lines print their take-off: "columns", "wording" or none
+    takeoff_cells: list[list[str]] = field(default_factory=list)  # each line's take-off as printed
 
     def names(self) -> dict[str, str]:
         """The conventions the bench counts faults by."""
@@ -63,6 +78,7 @@ class RoleQuote:
             "unit column": str("unit" in roles),
             "several VAT rates": str(self.several_rates),
             "last column": self.columns[-1],
+            "take-off": str(self.takeoff),
         }
 
     @property
@@ -108,10 +124,59 @@ def build_roles(seed: int) -> RoleQuote:
             line.discount_pct = Decimal(rng.choice([5, 10, 15, 20]))
         if several:
             line.vat_rate = rng.choice([Decimal("5.5"), Decimal("10"), Decimal("20")])
+    # Drawn apart from the rest: the seeds without a take-off print as they did before it.
+    measures = random.Random(f"roles-takeoff-{seed}")
+    place = measures.choice(["columns", "wording"]) if measures.random() < 0.35 else None
+    if place == "columns" and _PAGE_WIDTH - sum(map(_width, columns)) - 4 * _TAKEOFF_WIDTH < _MIN_WORDING - 8:
+        place = "wording"  # no room for four more columns
+    takeoffs = [_takeoff(measures, line) if place else [] for line in lines]
     quote = UnseenQuote("roles", seed, f"DV-{seed:05d}", _luhn_siret(rng), lines, rate)
-    role_quote = RoleQuote(quote, columns, header=rng.random() < 0.75, several_rates=several)
+    role_quote = RoleQuote(quote, columns, header=rng.random() < 0.75, several_rates=several, takeoff=place)
+    role_quote.takeoff_cells = [_takeoff_cells(figures, measures) for figures in takeoffs]
     quote.pdf = _render(role_quote, style, rng)
     return role_quote
+
+
+def _takeoff(rng: random.Random, line: Line) -> list[Decimal]:
+    """A take-off that makes the line's quantity (set to it): on a surface the number of parts,
+    the length, the height or width and perhaps an opening deducted; on a length the number and
+    the length; none on the other units."""
+    if line.unit not in ("m2", "ml"):
+        return []
+    count = Decimal(rng.choice([1, 1, 1, 2, 3, 4]))
+    length = Decimal(rng.randint(120, 850)) / 100
+    if line.unit == "ml":
+        line.quantity = count * length
+        return [count, length]
+    height = Decimal(rng.randint(90, 400)) / 100
+    opening = rng.choice(_OPENINGS) if rng.random() < 0.4 and count * length * height > 4 else Decimal(0)
+    line.quantity = (count * length * height - opening).quantize(CENT, ROUND_HALF_UP)
+    return [count, length, height, opening]
+
+
+def _takeoff_cells(figures: list[Decimal], rng: random.Random) -> list[str]:
+    """The take-off's figures as printed (a count bare, a measure with two decimals, an opening
+    with its minus sign or without), "" where none."""
+    cells = [f"{v:.2f}".replace(".", ",") for v in figures]
+    if figures:
+        cells[0] = f"{figures[0]}"  # the number of parts
+    if len(figures) == 4 and figures[3]:
+        cells[3] = rng.choice(["-", ""]) + cells[3]
+    elif len(figures) == 4:
+        cells[3] = ""
+    return cells
+
+
+def _takeoff_wording(cells: list[str], rng: random.Random) -> str:
+    """The take-off written at the end of the wording."""
+    figures = [cell for cell in cells if cell]
+    if len(figures) == 2:
+        return f"{figures[0]} x {figures[1]}"
+    if cells[0] == "1" and len(figures) == 3 and rng.random() < 0.5:
+        return f"L {cells[1]} l {cells[2]}"
+    text = rng.choice(_TAKEOFF_PRODUCTS).format(*cells[:3])
+    deduction = f" - {cells[3].lstrip('-')}" if len(figures) == 4 else ""
+    return text + deduction + rng.choice(["", " ="])
 
 
 def _render(role_quote: RoleQuote, style: Style, rng: random.Random) -> bytes:
@@ -119,21 +184,32 @@ def _render(role_quote: RoleQuote, style: Style, rng: random.Random) -> bytes:
     pdf = _pdf()
     pdf.add_page()
     _letterhead(pdf, quote, rng)
-    order = ["designation", *role_quote.columns]
-    widths = {role: _width(role) for role in role_quote.columns}
+    measures = random.Random(f"roles-takeoff-render-{quote.seed}")  # apart, as the take-off's draw
+    columns = list(role_quote.columns)
+    if role_quote.takeoff == "columns":
+        at = columns.index("qty")
+        columns[at:at] = list(_TAKEOFF_COLUMNS)
+    order = ["designation", *columns]
+    widths = {role: _width(role) for role in columns}
     widths["designation"] = _PAGE_WIDTH - sum(widths.values())
     if role_quote.header:
         words = {role: rng.choice(_HEADERS[role]) for role in role_quote.columns}
+        words.update({role: measures.choice(labels) for role, labels in _TAKEOFF_COLUMNS.items()})
         pdf.set_font("DejaVu", "B", 6)
         pdf.cell(widths["designation"], 6, "Désignation", border=1)
-        for role in role_quote.columns:
+        for role in columns:
             pdf.cell(widths[role], 6, words[role], border=1, align="C")
         pdf.ln(6)
     pdf.set_font("DejaVu", "", 7)
     rate_style = rng.choice(["{} %", "{}", "{}%"])
-    for line in quote.lines:
+    for line, takeoff in zip(quote.lines, role_quote.takeoff_cells, strict=True):
         cells = _cells(line, quote.vat_rate, "unit" in role_quote.columns, style, rate_style)
+        cells.update(zip(_TAKEOFF_COLUMNS, [*takeoff, "", "", "", ""], strict=False))
         cells["designation"] = _fit(pdf, line.designation, widths["designation"])
+        if role_quote.takeoff == "wording" and takeoff:
+            written = _takeoff_wording(takeoff, measures)
+            room = widths["designation"] - pdf.get_string_width(written) - 2
+            cells["designation"] = f"{_fit(pdf, line.designation, room)} {written}"
         for role in order:
             pdf.cell(widths[role], 6, cells[role], border=1, align="L" if role == "designation" else "R")
         pdf.ln(6)
@@ -178,8 +254,13 @@ def misreadings(role_quote: RoleQuote, reading: DocumentReading) -> list[str]:
     if quote is None:
         return ["no quote read"]
     read = list(quote.lines)
-    wrong, _ = line_faults(truth.lines, read, lambda unit: unit)
+    wrong, matched = line_faults(truth.lines, read, lambda unit: unit)
     wrong += [f"extra line: {x.designation[:40]} {x.total_ht}" for x in read]
+    cells = {id(line): takeoff for line, takeoff in zip(truth.lines, role_quote.takeoff_cells, strict=True)}
+    for line, match in matched:
+        figures = {cell.lstrip("-") for cell in cells[id(line)] if cell}
+        if figures & {word.lstrip("-") for word in match.designation.split()}:
+            wrong.append(f"take-off in wording: {match.designation[:60]}")
     if quote.total_ht != truth.total_ht:
         wrong.append(f"total HT: {quote.total_ht} (truth {truth.total_ht})")
     if quote.total_ttc != truth.total_ttc:

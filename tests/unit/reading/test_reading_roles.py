@@ -9,7 +9,10 @@ import pytest
 from role_layouts import build_roles, misreadings
 
 from billma_core.reading import read_document
-from billma_core.reading.roles import Figure, search
+from billma_core.reading.lines import price_row
+from billma_core.reading.numbers import squeeze
+from billma_core.reading.roles import Figure, search, takeoff
+from billma_core.reading.vocabulary import vocabulary
 
 
 def _figures(*cells: str) -> list[Figure]:
@@ -103,9 +106,13 @@ def test_only_a_measure_before_the_line_figures_may_end_the_wording() -> None:
 # columns, the quantity last), 49 (no amount HT: the rate and the TTC only), 55 (no amount HT:
 # the VAT amount and the unit price TTC).
 ROLE_SAMPLE = [24, 33, 36, 44, 45, 49, 55]
+# … and tables printing a take-off before the quantity, misread by session 11's start reader: 3
+# (letters between its figures in the wording), 7 (a product and a deduction in the wording, ten
+# figures on a row), 32 (take-off columns, the unit price first).
+TAKEOFF_SAMPLE = [3, 7, 32]
 
 
-@pytest.mark.parametrize("seed", ROLE_SAMPLE)
+@pytest.mark.parametrize("seed", ROLE_SAMPLE + TAKEOFF_SAMPLE)
 def test_a_role_layout_is_read_whole(seed: int) -> None:
     role_quote = build_roles(seed)
     assert misreadings(role_quote, read_document(role_quote.pdf)) == [], role_quote.columns
@@ -115,3 +122,45 @@ def test_a_progress_statement_share_done_is_a_role() -> None:
     # 12 × 40,00 = 480,00 under contract, 60 % done: 288,00.
     found = search(_figures("12", "40.00", "480.00", "60.00%", "288.00"))
     assert found is not None and (found.ht_at, found.progress_at, found.done_at) == (2, 3, 4)
+
+
+def test_a_takeoff_before_the_quantity_explains_it() -> None:
+    # Nb 1 × Long. 4,30 × Haut. 2,50 = 10,75 m² at 15,60: the take-off is no price nor amount.
+    found = search(_figures("1", "4.30", "2.50", "10.75 m", "15.60", "167.70", "10"))
+    assert found is not None and found.takeoff == (0, 1, 2)
+    assert (found.quantity, found.price, found.ht_at, found.rate_at) == (3, 4, 5, 6)
+
+
+def test_a_takeoff_less_its_deduction() -> None:
+    # 2 × 4,30 × 2,50 less a door of 1,68 = 19,82, the deduction printed with its sign or without.
+    for deduction in ("-1.68", "1.68"):
+        found = search(_figures("2", "4.30", "2.50", deduction, "19.82", "10.00", "198.20"))
+        assert found is not None and found.takeoff == (0, 1, 2, 3) and found.quantity == 4
+
+
+def test_figures_whose_product_is_not_the_quantity_are_no_takeoff() -> None:
+    assert takeoff([Decimal("4.30"), Decimal("2.50")], Decimal("10.80")) == 0
+    assert takeoff([Decimal("1"), Decimal("1")], Decimal("1")) == 0  # ones make anything
+    assert takeoff([Decimal("7"), Decimal("3"), Decimal("1.20")], Decimal("3.60")) == 2  # the longest run that makes it
+    # A figure before the wording's end whose product makes nothing stays out of the reading.
+    found = search(_figures("12 m", "5", "3", "45.00", "135.00"))
+    assert found is not None and found.takeoff == () and found.quantity == 2
+
+
+@pytest.mark.parametrize(
+    ("row", "wording"),
+    [
+        ("Enduit sur plaques   1   4,30   2,50      10,75   m²   15,60   167,70   10", "Enduit sur plaques"),
+        ("Peinture murs chambre   2   4,30   2,50   -1,68   19,82   m²   10,00   198,20", "Peinture murs chambre"),
+        ("Peinture murs chambre 3 × 2,50 × 2,40 = 18,00 m²  12,00  216,00", "Peinture murs chambre"),
+        ("Carrelage mural L 7,97 l 3,24   25,82   m²   64,38   1 662,29", "Carrelage mural"),
+    ],
+)
+def test_a_takeoff_leaves_the_wording(row: str, wording: str) -> None:
+    priced = price_row(row, None, strict=False)
+    assert priced is not None and row[: priced.designation_end].strip() == wording
+
+
+def test_a_takeoff_formula_note_is_no_wording() -> None:
+    assert vocabulary().header_words_only(squeeze("Métré : Nb x Long. x Haut./Larg. – déductions = Quantité"))
+    assert not vocabulary().header_words_only(squeeze("Peinture des murs x 2"))

@@ -31,7 +31,7 @@ from billma_core.reading.numbers import (
     tokenise,
     unit_of,
 )
-from billma_core.reading.roles import RATE_PLACES, VAT_RATES, Figure, Roles, closes, explains_all, search
+from billma_core.reading.roles import RATE_PLACES, VAT_RATES, Figure, Roles, closes, explains_all, search, takeoff
 from billma_core.reading.rooms import is_room_label, last_room
 from billma_core.reading.spelled import Spelled, spelled_amounts
 from billma_core.reading.vocabulary import vocabulary
@@ -464,9 +464,11 @@ def price_row(text: str, header: Header | None, strict: bool, ocr: bool = False)
     # A reading that leaves amounts of the row unexplained (or none at all) yields to the role
     # search's, which explains them all (a VAT amount and a TTC beside no HT, a discount, a unit
     # price TTC): a rate "10" times a VAT amount may make a unit price by chance.
-    if best is None or _leaves_amounts(best):
+    # A take-off before the quantity is the role search's to set apart from the wording.
+    measured = best is not None and _measured(best)
+    if best is None or _leaves_amounts(best) or measured:
         found = _role_reading(text, tail, links, header, strict, best)
-        if found is not None and (best is None or _figures(best) != (found.quantity, found.unit_price, found.total)):
+        if found is not None and (best is None or _figures(best) != _figures_of(found) or _takes_more(found, best)):
             return found
     if best is None or best[0] < _CONFIDENT:  # a weak reading may be an OCR slip: try the repair
         repaired = _repaired(tail, header)
@@ -529,6 +531,32 @@ def _figures(reading: tuple[int, list[Num], tuple[int, int, int]]) -> tuple[Deci
     return nums[q].value, nums[p].value, nums[t].value
 
 
+def _before_takeoff_label(text: str, end: int) -> int:
+    """Where the wording stops when a take-off's letter opens its figures ("… grès L 7,97 l 3,24")."""
+    words = text[:end].rstrip()
+    last = words.rsplit(maxsplit=1)[-1] if words else ""
+    return len(words) - len(last) if last.lower() in vocabulary().takeoff_labels else end
+
+
+def _figures_of(priced: Priced) -> tuple[Decimal, Decimal, Decimal]:
+    return priced.quantity, priced.unit_price, priced.total
+
+
+def _measured(reading: tuple[int, list[Num], tuple[int, int, int]]) -> bool:
+    """Some figures of the row make the reading's quantity or unit price (a take-off,
+    ``roles.takeoff``: the role search then says which of the two it measures)."""
+    _, nums, (q, p, _) = reading
+    values = [num.value for num in nums]
+    return any(takeoff(values[:end], nums[i].value) > 0 for end in range(2, len(values)) for i in (q, p))
+
+
+def _takes_more(found: Priced, reading: tuple[int, list[Num], tuple[int, int, int]]) -> bool:
+    """The role search's reading ``found`` takes figures the ``reading`` left in the wording (a take-off)."""
+    _, nums, triple = reading
+    first = nums[min(triple)].start
+    return any(found.designation_end <= num.start < first for num in nums)
+
+
 def _percent_tokens(tail: list[Token]) -> list[Token]:
     return [t for i, t in enumerate(tail) if t.kind == "pct" or (t.kind == "num" and _pct_next(tail, i))]
 
@@ -567,8 +595,11 @@ def _role_reading(
         _, nums, (q, p, _) = first
         figures = _role_figures(text, nums, percents, header)
         confirmed = search(figures, bool(discounts), price_first, [(q, p)])
-        if confirmed is not None and explains_all(figures, confirmed):
-            return None
+        if confirmed is not None and explains_all(figures, confirmed) and not confirmed.takeoff:
+            # … unless a take-off before its figures makes its unit price: that is the quantity.
+            before = [figure.value for figure in figures[: min(confirmed.used())]]
+            if not takeoff(before, figures[p].value):
+                return None
     best: tuple[Roles, list[Num]] | None = None
     readings = (
         variant
@@ -585,6 +616,8 @@ def _role_reading(
     unit = _line_unit(tail, nums[roles.quantity], nums[roles.price], units) or _unit_column(text)
     used = [nums[i] for i in sorted(roles.used()) if i < len(nums)]
     begin, end = 0, _wording_end(text, tail, used[0].first, percents)
+    if roles.takeoff:
+        end = _before_takeoff_label(text, end)
     if anywhere:
         begin, end = _wording_span(tail, [(num.start, num.end) for num in used])
     rate = roles.vat_rate

@@ -237,7 +237,8 @@ def row_parts(row: str) -> RowParts:
     while index > 0:
         pieces = _classify(*words[index - 1])
         if pieces[0].kind == "word":
-            if not _rate_label(pieces[0], tail, words[index - 2][0] if index > 1 else ""):
+            before = words[index - 2][0] if index > 1 else ""
+            if not (_rate_label(pieces[0], tail, before) or _takeoff_label(pieces[0], tail, before)):
                 break
             pieces = (Token("op", pieces[0].text, pieces[0].start, pieces[0].end),)
         tail[:0] = pieces
@@ -259,6 +260,13 @@ def row_parts(row: str) -> RowParts:
         words_before=len(before.split()),
         letters_before=sum(map(str.isalpha, before)),
     )
+
+
+def _takeoff_label(word: Token, tail: list[Token], before: str) -> bool:
+    """A take-off's letter between two of its figures ("L 4,20 l 3,10"): part of the figures."""
+    if not tail or tail[0].kind != "num" or word.text.lower() not in vocabulary().takeoff_labels:
+        return False
+    return bool(before) and _classify(before, 0)[0].kind == "num"
 
 
 def _rate_label(word: Token, tail: list[Token], before: str) -> bool:

@@ -8,7 +8,9 @@ less the discount = HT, HT × rate = VAT, HT + VAT = TTC, unit price × (1 + rat
 TTC); a figure equal to a derived value takes its role. A reading must explain every figure that
 carries money (two decimals or a currency) from its first one on, and before it all but a
 measure or a reference ending the wording ("largeur 0,90 m", "DTU 25.41"): none is dropped to
-make a row close. Figures are given in the order they are printed. The HT need not be printed
+make a row close. Figures are given in the order they are printed. Figures right before the
+quantity whose product (less a deduction) makes it are its take-off ("1  4,30  2,50  10,75 m²",
+"3 × 2,50 × 2,40 = 18,00 m²"): they explain the quantity, never a price or an amount. The HT need not be printed
 when two equations confirm it (its VAT and its TTC). Column headers, when known, only rank
 readings that close; a discount is sought only where no header says the table has none.
 
@@ -39,6 +41,8 @@ _SLACK_SHARE = Decimal("0.01")
 _TAX_SLACK = Decimal("0.02")  # HT, VAT and TTC each rounded on its own
 _SCREEN = _TAX_SLACK + Decimal("0.01")  # … and the VAT before its rounding
 _MAX_FIGURES = 8
+_MAX_TAKEOFF = 4  # a count, a length, a height or width, a deduction
+_TAKEOFF_SLACK = Decimal("0.005")  # the quantity is the product rounded to the hundredth
 RATE_PLACES = Decimal("0.0001")
 _RATE_SHARES = tuple((rate, rate / _HUNDRED) for rate in _POSITIVE_RATES)
 
@@ -74,13 +78,14 @@ class Roles:
     price_ttc_at: int | None = None
     progress_at: int | None = None  # a progress statement's share done ("60,00 %")…
     done_at: int | None = None  # … and the amount it makes of the HT
+    takeoff: tuple[int, ...] = ()  # the figures whose product (less a deduction) is the quantity
     equations: int = 0
     score: int = 0
 
     def used(self) -> set[int]:
         at = [self.discount_at, self.net_at, self.ht_at, self.rate_at, self.vat_at, self.ttc_at, self.price_ttc_at]
         at += [self.progress_at, self.done_at]
-        return {self.quantity, self.price, *(i for i in at if i is not None)}
+        return {self.quantity, self.price, *self.takeoff, *(i for i in at if i is not None)}
 
 
 def closes(quantity: Decimal, price: Decimal, total: Decimal) -> bool:
@@ -102,7 +107,7 @@ def search(
     a figure may be a discount taken off quantity × unit price; ``price_first``: whether the
     header prints the unit price's column before the quantity's (None: no header says);
     ``pairs``: the (quantity, unit price) pairs to try (None: every one)."""
-    if not 2 <= len(figures) <= _MAX_FIGURES:
+    if not 2 <= len(figures) <= _MAX_FIGURES + (_MAX_TAKEOFF if _measurable(figures) else 0):
         return None
     amounts = {i for i, figure in enumerate(figures) if figure.money and figure.value}  # "0,00" says nothing
     best: Roles | None = None
@@ -111,7 +116,8 @@ def search(
             continue
         if not figures[p].money or figures[q].currency:
             continue  # a unit price is an amount ("114,00  1": 1 is the count), a quantity no sum of euros
-        for reading in _readings(figures, q, p, discounts):
+        for found in _readings(figures, q, p, discounts):
+            reading = _measured(figures, found)
             used = reading.used()
             if any(_left_out(figures, i, used) for i in amounts):
                 continue  # an amount left unexplained: the row says something else
@@ -125,6 +131,54 @@ def explains_all(figures: Sequence[Figure], reading: Roles) -> bool:
     """``reading`` leaves no figure of the row out (but a "0" and the wording's measure)."""
     used = reading.used()
     return not any(figure.value and _left_out(figures, i, used) for i, figure in enumerate(figures))
+
+
+def takeoff(values: Sequence[Decimal], quantity: Decimal) -> int:
+    """How many of the last ``values`` (printed right before the quantity) make ``quantity`` as a
+    take-off: their product, or the product of all but the last less the last (a deduction,
+    printed with its sign or without); 0 when none. Two figures at least, one of them not 1."""
+    best = 0
+    for length in range(2, min(len(values), _MAX_TAKEOFF) + 1):
+        run = values[-length:]
+        if all(value == 1 for value in run) or any(value == 0 for value in run):
+            continue
+        deducted = length > 2 and all(v > 0 for v in run[:-1])
+        if abs(_product(run) - quantity) <= _TAKEOFF_SLACK or (
+            deducted and abs(_product(run[:-1]) - abs(run[-1]) - quantity) <= _TAKEOFF_SLACK
+        ):
+            best = length
+    return best
+
+
+def _measurable(figures: Sequence[Figure]) -> bool:
+    """Some run of figures makes a later one as its take-off: a row that may print more figures."""
+    values = [figure.value for figure in figures]
+    return any(takeoff(values[:end], values[q]) for end in range(2, len(values)) for q in range(end, len(values)))
+
+
+def _product(values: Sequence[Decimal]) -> Decimal:
+    result = Decimal(1)
+    for value in values:
+        result *= value
+    return result
+
+
+def _measured(figures: Sequence[Figure], reading: Roles) -> Roles:
+    """``reading`` with the take-off printed right before its quantity or before its first
+    figure (at the end of the wording, the price's column first), where one makes it."""
+    taken = reading.used()
+    quantity = figures[reading.quantity].value
+    best: tuple[int, ...] = ()
+    for end in sorted({reading.quantity, min(taken)}):
+        free: list[int] = []
+        for i in range(end - 1, -1, -1):
+            if i in taken or figures[i].percent or figures[i].currency or len(free) == _MAX_TAKEOFF:
+                break
+            free.insert(0, i)
+        length = takeoff([figures[i].value for i in free], quantity) if len(free) >= 2 else 0
+        if length > len(best):
+            best = tuple(free[-length:])
+    return replace(reading, takeoff=best, equations=reading.equations + 1) if best else reading
 
 
 def _left_out(figures: Sequence[Figure], index: int, used: set[int]) -> bool:

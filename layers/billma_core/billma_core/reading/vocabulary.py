@@ -23,6 +23,7 @@ VOCABULARY_FILE = Path(__file__).with_name("vocabulary.json")
 
 
 _MAX_HEADER_WORDS = 8
+_FORMULA_SIGNS = frozenset(("x", "×"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,6 +91,7 @@ class Vocabulary:
     loose_marks: frozenset[str]  # … of which those never glued to a figure as its currency ("e", "ht")
     operator_words: frozenset[str]  # words between a line's figures ("x", "à", "par", "soit")
     times_words: frozenset[str]  # … of which those that multiply ("x", "à")
+    takeoff_labels: frozenset[str]  # a take-off's letters between its figures ("4,20 l 3,10")
     per_unit: re.Pattern[str]  # a price's currency and the words to its unit ("€ HT le m²"): group "cur"
     unit_label_opening: re.Pattern[str]  # the link word opening a unit's label ("Le mètre carré :")
     totals_row: re.Pattern[str]  # a totals row, on squeezed rows ("total ht", "montant ttc", "net à payer")
@@ -129,7 +131,9 @@ class Vocabulary:
     def header_words_only(self, key: str) -> bool:
         """A row made of table-header words only (``key``: squeezed lower-case): the second
         row of a header whose labels wrap."""
-        words = key.split()
+        # A take-off's formula note ("Métré : Nb x Long. x Haut./Larg. – déductions = Quantité"):
+        # its signs and the "x" of a product are no words.
+        words = [word for word in re.split(r"[\s/]+", key) if word not in _FORMULA_SIGNS and _has_letter(word)]
         if not words or len(words) > _MAX_HEADER_WORDS or any(ch.isdigit() for ch in key):
             return False  # most rows: figures in them, or too long to be labels
         return all(
@@ -148,6 +152,10 @@ class Vocabulary:
         """A deposit, a payment already made or an amount withheld: what a document takes off
         its total to print the sum still due."""
         return self.deduction_words.search(key) is not None
+
+
+def _has_letter(word: str) -> bool:
+    return any(ch.isalpha() for ch in word)
 
 
 def _phrases(words: Collection[str], flags: int = 0, *, starts: bool = True, ends: bool = True) -> re.Pattern[str]:
@@ -262,6 +270,7 @@ class TableHeader(Section):
     discount: list[str]
     unit: list[str]
     continuation: list[str]  # words of a header's second row ("Prix" / "unitaire", "HT")
+    takeoff: list[str]  # a line's take-off columns and their formula note ("Nb", "Long.", "Déduct.")
 
 
 class SourcedWords(Section):
@@ -286,6 +295,7 @@ class RowMarks(Section):
     loose_marks: Words  # the euro's "e", HT and TTC: currency marks standing apart from a figure
     operator_words: Words  # "x", "à", "par", "soit"
     times_words: Words  # the operation words that multiply: "x", "à"
+    takeoff_labels: Words  # a take-off's letters between its figures ("L 4,20 l 3,10")
     per_unit_words: Words  # what links a price to its unit: "€/m²", "€ le m²", "€ de l'heure"
 
 
@@ -511,9 +521,9 @@ def vocabulary() -> Vocabulary:
         header_roles=[
             (role, _phrases(labels, re.IGNORECASE))
             for role, labels in data["table_header"].items()
-            if role not in ("source", "designation", "continuation")
+            if role not in ("source", "designation", "continuation", "takeoff")
         ],
-        header_continuation=frozenset(data["table_header"]["continuation"]),
+        header_continuation=frozenset(data["table_header"]["continuation"] + data["table_header"]["takeoff"]),
         titles=[
             (DocumentKind.INVOICE, _opening(data["document_titles"]["invoice"])),
             (DocumentKind.QUOTE, _opening(data["document_titles"]["quote"])),
@@ -629,6 +639,7 @@ def vocabulary() -> Vocabulary:
         loose_marks=frozenset(data["row_marks"]["loose_marks"]),
         operator_words=frozenset(data["row_marks"]["operator_words"]),
         times_words=frozenset(data["row_marks"]["times_words"]),
+        takeoff_labels=frozenset(data["row_marks"]["takeoff_labels"]),
         per_unit=_per_unit(data),
         unit_label_opening=re.compile(
             "^(?:"
