@@ -21,6 +21,7 @@ from billma_core.models import QuoteLine, Unit
 from billma_core.money import CENT, format_eur, money
 from billma_core.reading.numbers import (
     Token,
+    decimals_of,
     normalise_row,
     ocr_unit_of,
     parse_decimal,
@@ -194,6 +195,59 @@ def _joinable(a: Token, b: Token) -> bool:
     )
 
 
+# An amount printed in a form's money columns ruled "€ | c": its euros in one cell, its two cent
+# digits in the next, no decimal mark ("1242  17", "1.242  17", "1 242  17").
+_EUROS = re.compile(r"-?(?:0|[1-9]\d{0,2}(?:\.\d{3})+|[1-9]\d*)")
+_CENTS = re.compile(r"\d{2}")
+_GROUP = re.compile(r"\d{3}")
+_CENTS_GAP = 5
+
+
+def _cents_joinable(a: Token, b: Token, grouped: bool = False) -> bool:
+    """ "1242  17": the two tokens may be one amount, euros and cents; ``grouped``: ``a`` ends a
+    thousands group ("1 016  76")."""
+    return (
+        a.kind == "num"
+        and b.kind == "num"
+        and (_EUROS.fullmatch(a.text) is not None or (grouped and _GROUP.fullmatch(a.text) is not None))
+        and _CENTS.fullmatch(b.text) is not None
+        and b.start - a.end <= _CENTS_GAP
+    )
+
+
+def _cents_row(tokens: list[Token]) -> bool:
+    """No figure of the row has two decimals: its amounts may be printed euros | cents (a row that
+    prints cents after a comma prints them all so). Where no arithmetic chooses (a total's row)."""
+    return not any(token.kind == "num" and token.decimals == 2 for token in tokens)
+
+
+def _links(tokens: list[Token]) -> list[int]:
+    """Where two neighbouring tokens may be one figure (a thousands group, euros | cents): the
+    row's arithmetic says whether they are."""
+    links: list[int] = []
+    for i in range(len(tokens) - 1):
+        grouped = bool(links) and links[-1] == i - 1 and _joinable(tokens[i - 1], tokens[i])
+        if _joinable(tokens[i], tokens[i + 1]) or _cents_joinable(tokens[i], tokens[i + 1], grouped):
+            links.append(i)
+    return links[:_MAX_JOINS]
+
+
+def _joined(text: str, token: Token) -> str | None:
+    """``text`` with the figure ``token`` continues appended, or None when it is complete (its
+    cents are read)."""
+    if "," in text:
+        return None
+    return f"{text},{token.text}" if _CENTS.fullmatch(token.text) else text + token.text
+
+
+def _joined_all(tokens: list[Token]) -> str:
+    """The figure a run of tokens prints as one."""
+    text = tokens[0].text
+    for token in tokens[1:]:
+        text = _joined(text, token) or text
+    return text
+
+
 def _numbers(tail: list[Token], joins: tuple[bool, ...], links: list[int]) -> list[Num]:
     joined_after = {links[i] for i, on in enumerate(joins) if on}
     phone = _phone_numbers(tail)
@@ -206,9 +260,9 @@ def _numbers(tail: list[Token], joins: tuple[bool, ...], links: list[int]) -> li
             continue
         first = index
         text = token.text
-        while index in joined_after:
+        while index in joined_after and (longer := _joined(text, tail[index + 1])) is not None:
             index += 1
-            text += tail[index].text
+            text = longer
         value = token.value if index == first else parse_decimal(text)
         following = tail[index + 1] if index + 1 < len(tail) else None
         # "07 08 56", "+33": a whole number written with a leading zero or a plus sign is a phone
@@ -220,7 +274,8 @@ def _numbers(tail: list[Token], joins: tuple[bool, ...], links: list[int]) -> li
             value = None
         # A bare "%" makes the figure before it a rate; "10%" glued is a rate token of its own.
         if value is not None and not (following is not None and following.kind == "pct" and following.value is None):
-            num = Num(value, tail[index].decimals, first, index, tail[first].start, tail[index].end)
+            decimals = tail[index].decimals if index == first else decimals_of(text)
+            num = Num(value, decimals, first, index, tail[first].start, tail[index].end)
             if following is not None and following.kind == "cur":
                 num.currency = True
             if following is not None and following.kind == "unit":
@@ -326,7 +381,7 @@ def _mended(tail: list[Token], used: list[Num]) -> str | None:
         elif original is not None and original.last != num.last:
             # Figures read as one: a thousands group is no slip, a figure cut in two is.
             pieces = [t.text for t in tail[num.first : num.last + 1]]
-            if parse_decimal("".join(pieces)) != num.value:
+            if parse_decimal(_joined_all(tail[num.first : num.last + 1])) != num.value:
                 notes.append(f"« {' '.join(pieces)} » corrigé en {shown}")
     if not notes:
         return None
@@ -334,8 +389,10 @@ def _mended(tail: list[Token], used: list[Num]) -> str | None:
 
 
 def amounts(tokens: list[Token]) -> list[tuple[Decimal, int, int]]:
-    """Amounts of a row, thousands groups joined ("3 076,95"), percentages left out."""
+    """Amounts of a row, thousands groups joined ("3 076,95") and, in a row without a decimal
+    mark, euros and cents ("3076  95"), percentages left out."""
     out: list[tuple[Decimal, int, int]] = []
+    cents = _cents_row(tokens)
     index = 0
     while index < len(tokens):
         token = tokens[index]
@@ -344,10 +401,15 @@ def amounts(tokens: list[Token]) -> list[tuple[Decimal, int, int]]:
             continue
         first = index
         text, start, end = token.text, token.start, token.end
-        while index + 1 < len(tokens) and _joinable(tokens[index], tokens[index + 1]):
+        while index + 1 < len(tokens) and (
+            _joinable(tokens[index], tokens[index + 1])
+            or (cents and _cents_joinable(tokens[index], tokens[index + 1], grouped=index > first))
+        ):
+            longer = _joined(text, tokens[index + 1])
+            if longer is None:
+                break
             index += 1
-            text += tokens[index].text
-            end = tokens[index].end
+            text, end = longer, tokens[index].end
         following = tokens[index + 1] if index + 1 < len(tokens) else None
         value = token.value if index == first else parse_decimal(text)
         # A bare "%" makes the figure before it a rate; "10%" glued is a rate token of its own.
@@ -450,7 +512,7 @@ def price_row(text: str, header: Header | None, strict: bool, ocr: bool = False)
     tail = list(parts.tail)
     if not any(t.kind == "num" for t in tail):
         return None
-    links = [i for i in range(len(tail) - 1) if _joinable(tail[i], tail[i + 1])][:_MAX_JOINS]
+    links = _links(tail)
     best: tuple[int, list[Num], tuple[int, int, int]] | None = None
     best_rank = 0
     for joins in itertools.product((False, True), repeat=len(links)):
@@ -618,7 +680,7 @@ def figures_anywhere(text: str, header: Header | None, strict: bool) -> Priced |
     tokens = list(row_tokens(text))
     if sum(token.kind == "num" for token in tokens) < 3:
         return None  # a line prints its quantity, its unit price and its amount (or two confirming it)
-    links = [i for i in range(len(tokens) - 1) if _joinable(tokens[i], tokens[i + 1])][:_MAX_JOINS]
+    links = _links(tokens)
     priced = _role_reading(text, tokens, links, header, strict, None, anywhere=True)
     if priced is None:
         return None
@@ -739,7 +801,7 @@ def _whole_row(text: str, header: Header | None, vat: Decimal | None, strict: bo
     between the unit price and the net total. The figures that multiply out are the line's;
     the words between them are its designation."""
     tokens = list(row_tokens(text))
-    links = [i for i in range(len(tokens) - 1) if _joinable(tokens[i], tokens[i + 1])][:_MAX_JOINS]
+    links = _links(tokens)
     header_order = _header_numeric_order(header)
     # A figure taken off the product only where the table or the row speaks of a discount.
     discounts = (header is not None and header.has("discount")) or vocabulary().discount.search(squeeze(text))
@@ -900,7 +962,7 @@ def _leading_quantity(
     lead = tokens[0].value
     unit = tokens[1].unit if tokens[1].kind == "unit" else None
     skip = tokens[2].start if unit is not None and start > 2 and len(tokens) > 2 else tokens[1].start
-    links = [i for i in range(len(tail) - 1) if _joinable(tail[i], tail[i + 1])][:_MAX_JOINS]
+    links = _links(tail)
     best: tuple[int, list[Num], int, int] | None = None
     for joins in itertools.product((False, True), repeat=len(links)):
         nums = _numbers(tail, joins, links)
@@ -1118,9 +1180,7 @@ def _fallback(
     tail: list[Token], header: Header | None, strict: bool, units: list[Unit], vat: Decimal | None
 ) -> Priced | None:
     """Rows whose numbers do not multiply out (an arithmetic error, a free-text line)."""
-    links = [
-        i for i in range(len(tail) - 1) if _joinable(tail[i], tail[i + 1]) and tail[i + 1].start - tail[i].end <= 1
-    ]
+    links = [i for i in _links(tail) if tail[i + 1].start - tail[i].end <= 1]
     nums = _numbers(tail, tuple(True for _ in links), links)
     if not nums:
         return None
