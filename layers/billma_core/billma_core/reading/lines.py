@@ -269,8 +269,9 @@ def _numbers(tail: list[Token], joins: tuple[bool, ...], links: list[int]) -> li
         # number, a date or a code, never a quantity or an amount.
         if index == first and token.digits_only and len(token.text) > 1 and token.text[0] in "0+":
             value = None
-        # "056,53" alone is the tail of a thousands group ("1 056,53"), never a figure of its own.
-        if index == first and _LEADING_ZERO.match(token.text):
+        # "056,53" alone is the tail of a thousands group ("1 056,53"), never a figure of its own,
+        # nor "000  02" ("2 000  02").
+        if _LEADING_ZERO.match(token.text):
             value = None
         # A bare "%" makes the figure before it a rate; "10%" glued is a rate token of its own.
         if value is not None and not (following is not None and following.kind == "pct" and following.value is None):
@@ -523,6 +524,15 @@ def price_row(text: str, header: Header | None, strict: bool, ocr: bool = False)
             rank = score + _placed(columns, triple)  # the score alone says how sure a reading is
             if best is None or rank > best_rank:
                 best, best_rank = (score, nums, triple), rank
+    percents = _percent_tokens(tail)
+    vat = next((p.value for p in percents if p.value in VAT_RATES), None)
+    if best is None or len(best[1]) > len(set(best[2])) or not _exact(*_figures(best)):
+        # No reading of the tail, figures left out of it ("7 m² … 7 10 49 70": 7 × 10 = 70), or a
+        # product off by some cents: a quantity before the wording that multiplies out to the cent
+        # with the whole tail ("16 m² … 153 51  2456 16") explains the row better.
+        whole = _leading_quantity(list(parts.head), parts.words_before, tail, vat, complete=True)
+        if whole is not None:
+            return whole
     # A reading that leaves amounts of the row unexplained (or none at all) yields to the role
     # search's, which explains them all (a VAT amount and a TTC beside no HT, a discount, a unit
     # price TTC): a rate "10" times a VAT amount may make a unit price by chance.
@@ -535,8 +545,6 @@ def price_row(text: str, header: Header | None, strict: bool, ocr: bool = False)
         if repaired is not None and (best is None or repaired[0] - 2 > best[0]):
             best = repaired
     units = [t.unit for t in tail if t.kind == "unit" and t.unit is not None]
-    percents = _percent_tokens(tail)
-    vat = next((p.value for p in percents if p.value in VAT_RATES), None)
     if best is None and ocr:
         # A reading that closes as printed (a discount column, figures before the wording)
         # comes before any mending of a figure.
@@ -589,6 +597,11 @@ def _figures(reading: tuple[int, list[Num], tuple[int, int, int]]) -> tuple[Deci
     """Quantity, unit price and total of a reading."""
     _, nums, (q, p, t) = reading
     return nums[q].value, nums[p].value, nums[t].value
+
+
+def _exact(quantity: Decimal, price: Decimal, total: Decimal) -> bool:
+    """quantity × unit price = total to the cent."""
+    return money(quantity * price) == total
 
 
 def _percent_tokens(tail: list[Token]) -> list[Token]:
@@ -950,11 +963,17 @@ def _wording_span(tokens: list[Token], figures: list[tuple[int, int]]) -> tuple[
 
 
 def _leading_quantity(
-    tokens: list[Token], start: int, tail: list[Token], vat: Decimal | None, ocr: bool = False
+    tokens: list[Token],
+    start: int,
+    tail: list[Token],
+    vat: Decimal | None,
+    ocr: bool = False,
+    complete: bool = False,
 ) -> Priced | None:
     """Layouts that print the quantity (and unit) before the designation: "12 m² Peinture …
     28,00 336,00". Accepted only when it multiplies out with the figures at the row's end
-    (or, read by OCR, when the figures give a quantity the printed one is a slip of)."""
+    (or, read by OCR, when the figures give a quantity the printed one is a slip of).
+    ``complete``: only a reading whose unit price and amount are all the tail's figures."""
     if len(tokens) >= 3 and _is_reference(tokens[0]) and tokens[1].kind == "num":
         tokens, start = tokens[1:], start - 1  # "R801 0,5 M2 Peinture …", "1.1 1,27 m2 Vitrage …"
     if start < 2 or len(tokens) < 2 or tokens[0].kind != "num" or tokens[0].value is None:
@@ -963,14 +982,21 @@ def _leading_quantity(
     unit = tokens[1].unit if tokens[1].kind == "unit" else None
     skip = tokens[2].start if unit is not None and start > 2 and len(tokens) > 2 else tokens[1].start
     links = _links(tail)
+    figures = sum(token.kind == "num" for token in tail)
     best: tuple[int, list[Num], int, int] | None = None
     for joins in itertools.product((False, True), repeat=len(links)):
         nums = _numbers(tail, joins, links)
+        if complete and len(nums) != 2:
+            continue
         for p, t in itertools.permutations(range(len(nums)), 2):
-            if closes(lead, nums[p].value, nums[t].value):
-                score = (2 if t == len(nums) - 1 else 0) + (1 if p < t else 0) - (len(nums) - 2)
+            if closes(lead, nums[p].value, nums[t].value) and (not complete or _exact(lead, nums[p].value, nums[t].value)):
+                # Each figure of the tail left out costs, a piece of one read apart too ("2 000 01").
+                covered = nums[p].last - nums[p].first + nums[t].last - nums[t].first + 2
+                score = (2 if t == len(nums) - 1 else 0) + (1 if p < t else 0) - (figures - covered)
                 if best is None or score > best[0]:
                     best = (score, nums, p, t)
+    if best is None and complete:
+        return None
     mended = None
     if best is None and ocr:
         nums = _numbers(tail, (), [])
