@@ -989,7 +989,9 @@ def _leading_quantity(
         if complete and len(nums) != 2:
             continue
         for p, t in itertools.permutations(range(len(nums)), 2):
-            if closes(lead, nums[p].value, nums[t].value) and (not complete or _exact(lead, nums[p].value, nums[t].value)):
+            if closes(lead, nums[p].value, nums[t].value) and (
+                not complete or _exact(lead, nums[p].value, nums[t].value)
+            ):
                 # Each figure of the tail left out costs, a piece of one read apart too ("2 000 01").
                 covered = nums[p].last - nums[p].first + nums[t].last - nums[t].first + 2
                 score = (2 if t == len(nums) - 1 else 0) + (1 if p < t else 0) - (figures - covered)
