@@ -201,6 +201,7 @@ _EUROS = re.compile(r"-?(?:0|[1-9]\d{0,2}(?:\.\d{3})+|[1-9]\d*)")
 _CENTS = re.compile(r"\d{2}")
 _GROUP = re.compile(r"\d{3}")
 _CENTS_GAP = 5
+_CENTS_AMOUNT = re.compile(rf"\d {{1,{_CENTS_GAP}}}\d{{2}}\b")  # a screen: a row may print one
 
 
 def _cents_joinable(a: Token, b: Token, grouped: bool = False) -> bool:
@@ -1955,7 +1956,7 @@ def _marks_start(text: str, codes: dict[str, Decimal]) -> int | None:
     """Where the words closing a row after its last figure (and its currency or unit) begin when
     they may be marks: at most two short words, no amount, currency, unit, rate or bare number
     (but a code the document explains, "1")."""
-    if not _AMOUNT.search(text):
+    if not _AMOUNT.search(text) and not _CENTS_AMOUNT.search(text):
         return None  # most rows: no amount, no marks after one
     words = list(re.finditer(r"\S+", text))[-_MAX_MARKS - 1 :]
     for count in range(min(_MAX_MARKS, len(words) - 1), 0, -1):
