@@ -241,6 +241,7 @@ class Conventions:
             "trailing mark explained": str(self.mark_legend),
             "trailing mark apart": str(self.mark_apart),
             "leading mark": self.leading_mark or "none",
+            "cents cell": str(len(self.style.cents_cell)) if self.style.cents_cell else "none",
         }
 
 
@@ -349,7 +350,19 @@ def draw(seed: int) -> Conventions:
     _draw_software(conventions, random.Random(f"fuzz-software-{seed}"))
     _draw_line_vat(conventions, random.Random(f"fuzz-line-vat-{seed}"))
     _draw_marks(conventions, random.Random(f"fuzz-marks-{seed}"))
+    _draw_cents(conventions, random.Random(f"fuzz-cents-{seed}"))
     return conventions
+
+
+def _draw_cents(c: Conventions, rng: random.Random) -> None:
+    """Money columns ruled "€ | c", drawn apart (older draws stay as they were): every amount of
+    the grid and the totals printed as its euros, then its two cent digits a gap after them, no
+    decimal mark and no currency (a pre-printed form filled in by a program; a ledger's columns).
+    Only in a table: a sentence or a row of its own prints its amount with its comma."""
+    if c.paragraphs or c.two_row_lines or c.unit_in_price or rng.random() >= 0.15:
+        return
+    c.style.cents_cell = rng.choice([" ", "  ", "   ", "    "])
+    c.style.currency = ""
 
 
 _TRAILING_MARKS = ["code T", "code digit", "code letter", "asterisk", "footnote", "tax", "checkbox", "page code"]

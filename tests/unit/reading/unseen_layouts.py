@@ -155,6 +155,9 @@ class Style:
         self.mark = "." if self.grouping == "" and rng.random() < 0.5 else ","
         self.currency = rng.choice([" €", " €", " EUR", ""])
         self.whole_euros = whole_euros  # "80 €" for 80,00 €, as letter writers do
+        # Set by a fuzzer, not drawn here (the draws stay as they were): the gap between an
+        # amount's euros and its cents printed in a cell of their own, no decimal mark ("1242   17").
+        self.cents_cell = ""
         self.rng = rng
 
     def amount(self, value: Decimal, currency: bool = True) -> str:
@@ -165,7 +168,8 @@ class Style:
             groups.insert(0, whole[-3:])
             whole = whole[:-3]
         grouping = self.grouping if self.mark == "," else ""
-        text = grouping.join([whole, *groups]) + ("" if self.whole_euros and cents == "00" else self.mark + cents)
+        decimals = "" if self.whole_euros and cents == "00" else (self.cents_cell or self.mark) + cents
+        text = grouping.join([whole, *groups]) + decimals
         return ("-" if negative else "") + text + (self.currency if currency else "")
 
     def quantity(self, value: Decimal) -> str:

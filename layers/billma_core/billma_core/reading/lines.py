@@ -21,6 +21,7 @@ from billma_core.models import QuoteLine, Unit
 from billma_core.money import CENT, format_eur, money
 from billma_core.reading.numbers import (
     Token,
+    decimals_of,
     normalise_row,
     ocr_unit_of,
     parse_decimal,
@@ -194,6 +195,60 @@ def _joinable(a: Token, b: Token) -> bool:
     )
 
 
+# An amount printed in a form's money columns ruled "€ | c": its euros in one cell, its two cent
+# digits in the next, no decimal mark ("1242  17", "1.242  17", "1 242  17").
+_EUROS = re.compile(r"-?(?:0|[1-9]\d{0,2}(?:\.\d{3})+|[1-9]\d*)")
+_CENTS = re.compile(r"\d{2}")
+_GROUP = re.compile(r"\d{3}")
+_CENTS_GAP = 5
+_CENTS_AMOUNT = re.compile(rf"\d {{1,{_CENTS_GAP}}}\d{{2}}\b")  # a screen: a row may print one
+
+
+def _cents_joinable(a: Token, b: Token, grouped: bool = False) -> bool:
+    """ "1242  17": the two tokens may be one amount, euros and cents; ``grouped``: ``a`` ends a
+    thousands group ("1 016  76")."""
+    return (
+        a.kind == "num"
+        and b.kind == "num"
+        and (_EUROS.fullmatch(a.text) is not None or (grouped and _GROUP.fullmatch(a.text) is not None))
+        and _CENTS.fullmatch(b.text) is not None
+        and b.start - a.end <= _CENTS_GAP
+    )
+
+
+def _cents_row(tokens: list[Token]) -> bool:
+    """No figure of the row has two decimals: its amounts may be printed euros | cents (a row that
+    prints cents after a comma prints them all so). Where no arithmetic chooses (a total's row)."""
+    return not any(token.kind == "num" and token.decimals == 2 for token in tokens)
+
+
+def _links(tokens: list[Token]) -> list[int]:
+    """Where two neighbouring tokens may be one figure (a thousands group, euros | cents): the
+    row's arithmetic says whether they are."""
+    links: list[int] = []
+    for i in range(len(tokens) - 1):
+        grouped = bool(links) and links[-1] == i - 1 and _joinable(tokens[i - 1], tokens[i])
+        if _joinable(tokens[i], tokens[i + 1]) or _cents_joinable(tokens[i], tokens[i + 1], grouped):
+            links.append(i)
+    return links[:_MAX_JOINS]
+
+
+def _joined(text: str, token: Token) -> str | None:
+    """``text`` with the figure ``token`` continues appended, or None when it is complete (its
+    cents are read)."""
+    if "," in text:
+        return None
+    return f"{text},{token.text}" if _CENTS.fullmatch(token.text) else text + token.text
+
+
+def _joined_all(tokens: list[Token]) -> str:
+    """The figure a run of tokens prints as one."""
+    text = tokens[0].text
+    for token in tokens[1:]:
+        text = _joined(text, token) or text
+    return text
+
+
 def _numbers(tail: list[Token], joins: tuple[bool, ...], links: list[int]) -> list[Num]:
     joined_after = {links[i] for i, on in enumerate(joins) if on}
     phone = _phone_numbers(tail)
@@ -206,21 +261,23 @@ def _numbers(tail: list[Token], joins: tuple[bool, ...], links: list[int]) -> li
             continue
         first = index
         text = token.text
-        while index in joined_after:
+        while index in joined_after and (longer := _joined(text, tail[index + 1])) is not None:
             index += 1
-            text += tail[index].text
+            text = longer
         value = token.value if index == first else parse_decimal(text)
         following = tail[index + 1] if index + 1 < len(tail) else None
         # "07 08 56", "+33": a whole number written with a leading zero or a plus sign is a phone
         # number, a date or a code, never a quantity or an amount.
         if index == first and token.digits_only and len(token.text) > 1 and token.text[0] in "0+":
             value = None
-        # "056,53" alone is the tail of a thousands group ("1 056,53"), never a figure of its own.
-        if index == first and _LEADING_ZERO.match(token.text):
+        # "056,53" alone is the tail of a thousands group ("1 056,53"), never a figure of its own,
+        # nor "000  02" ("2 000  02").
+        if _LEADING_ZERO.match(token.text):
             value = None
         # A bare "%" makes the figure before it a rate; "10%" glued is a rate token of its own.
         if value is not None and not (following is not None and following.kind == "pct" and following.value is None):
-            num = Num(value, tail[index].decimals, first, index, tail[first].start, tail[index].end)
+            decimals = tail[index].decimals if index == first else decimals_of(text)
+            num = Num(value, decimals, first, index, tail[first].start, tail[index].end)
             if following is not None and following.kind == "cur":
                 num.currency = True
             if following is not None and following.kind == "unit":
@@ -326,7 +383,7 @@ def _mended(tail: list[Token], used: list[Num]) -> str | None:
         elif original is not None and original.last != num.last:
             # Figures read as one: a thousands group is no slip, a figure cut in two is.
             pieces = [t.text for t in tail[num.first : num.last + 1]]
-            if parse_decimal("".join(pieces)) != num.value:
+            if parse_decimal(_joined_all(tail[num.first : num.last + 1])) != num.value:
                 notes.append(f"« {' '.join(pieces)} » corrigé en {shown}")
     if not notes:
         return None
@@ -334,8 +391,10 @@ def _mended(tail: list[Token], used: list[Num]) -> str | None:
 
 
 def amounts(tokens: list[Token]) -> list[tuple[Decimal, int, int]]:
-    """Amounts of a row, thousands groups joined ("3 076,95"), percentages left out."""
+    """Amounts of a row, thousands groups joined ("3 076,95") and, in a row without a decimal
+    mark, euros and cents ("3076  95"), percentages left out."""
     out: list[tuple[Decimal, int, int]] = []
+    cents = _cents_row(tokens)
     index = 0
     while index < len(tokens):
         token = tokens[index]
@@ -344,10 +403,15 @@ def amounts(tokens: list[Token]) -> list[tuple[Decimal, int, int]]:
             continue
         first = index
         text, start, end = token.text, token.start, token.end
-        while index + 1 < len(tokens) and _joinable(tokens[index], tokens[index + 1]):
+        while index + 1 < len(tokens) and (
+            _joinable(tokens[index], tokens[index + 1])
+            or (cents and _cents_joinable(tokens[index], tokens[index + 1], grouped=index > first))
+        ):
+            longer = _joined(text, tokens[index + 1])
+            if longer is None:
+                break
             index += 1
-            text += tokens[index].text
-            end = tokens[index].end
+            text, end = longer, tokens[index].end
         following = tokens[index + 1] if index + 1 < len(tokens) else None
         value = token.value if index == first else parse_decimal(text)
         # A bare "%" makes the figure before it a rate; "10%" glued is a rate token of its own.
@@ -450,7 +514,7 @@ def price_row(text: str, header: Header | None, strict: bool, ocr: bool = False)
     tail = list(parts.tail)
     if not any(t.kind == "num" for t in tail):
         return None
-    links = [i for i in range(len(tail) - 1) if _joinable(tail[i], tail[i + 1])][:_MAX_JOINS]
+    links = _links(tail)
     best: tuple[int, list[Num], tuple[int, int, int]] | None = None
     best_rank = 0
     for joins in itertools.product((False, True), repeat=len(links)):
@@ -461,6 +525,15 @@ def price_row(text: str, header: Header | None, strict: bool, ocr: bool = False)
             rank = score + _placed(columns, triple)  # the score alone says how sure a reading is
             if best is None or rank > best_rank:
                 best, best_rank = (score, nums, triple), rank
+    percents = _percent_tokens(tail)
+    vat = next((p.value for p in percents if p.value in VAT_RATES), None)
+    if best is None or len(best[1]) > len(set(best[2])) or not _exact(*_figures(best)):
+        # No reading of the tail, figures left out of it ("7 m² … 7 10 49 70": 7 × 10 = 70), or a
+        # product off by some cents: a quantity before the wording that multiplies out to the cent
+        # with the whole tail ("16 m² … 153 51  2456 16") explains the row better.
+        whole = _leading_quantity(list(parts.head), parts.words_before, tail, vat, complete=True)
+        if whole is not None:
+            return whole
     # A reading that leaves amounts of the row unexplained (or none at all) yields to the role
     # search's, which explains them all (a VAT amount and a TTC beside no HT, a discount, a unit
     # price TTC): a rate "10" times a VAT amount may make a unit price by chance.
@@ -475,8 +548,6 @@ def price_row(text: str, header: Header | None, strict: bool, ocr: bool = False)
         if repaired is not None and (best is None or repaired[0] - 2 > best[0]):
             best = repaired
     units = [t.unit for t in tail if t.kind == "unit" and t.unit is not None]
-    percents = _percent_tokens(tail)
-    vat = next((p.value for p in percents if p.value in VAT_RATES), None)
     if best is None and ocr:
         # A reading that closes as printed (a discount column, figures before the wording)
         # comes before any mending of a figure.
@@ -555,6 +626,11 @@ def _takes_more(found: Priced, reading: tuple[int, list[Num], tuple[int, int, in
     _, nums, triple = reading
     first = nums[min(triple)].start
     return any(found.designation_end <= num.start < first for num in nums)
+
+
+def _exact(quantity: Decimal, price: Decimal, total: Decimal) -> bool:
+    """quantity × unit price = total to the cent."""
+    return money(quantity * price) == total
 
 
 def _percent_tokens(tail: list[Token]) -> list[Token]:
@@ -651,7 +727,7 @@ def figures_anywhere(text: str, header: Header | None, strict: bool) -> Priced |
     tokens = list(row_tokens(text))
     if sum(token.kind == "num" for token in tokens) < 3:
         return None  # a line prints its quantity, its unit price and its amount (or two confirming it)
-    links = [i for i in range(len(tokens) - 1) if _joinable(tokens[i], tokens[i + 1])][:_MAX_JOINS]
+    links = _links(tokens)
     priced = _role_reading(text, tokens, links, header, strict, None, anywhere=True)
     if priced is None:
         return None
@@ -772,7 +848,7 @@ def _whole_row(text: str, header: Header | None, vat: Decimal | None, strict: bo
     between the unit price and the net total. The figures that multiply out are the line's;
     the words between them are its designation."""
     tokens = list(row_tokens(text))
-    links = [i for i in range(len(tokens) - 1) if _joinable(tokens[i], tokens[i + 1])][:_MAX_JOINS]
+    links = _links(tokens)
     header_order = _header_numeric_order(header)
     # A figure taken off the product only where the table or the row speaks of a discount.
     discounts = (header is not None and header.has("discount")) or vocabulary().discount.search(squeeze(text))
@@ -921,11 +997,17 @@ def _wording_span(tokens: list[Token], figures: list[tuple[int, int]]) -> tuple[
 
 
 def _leading_quantity(
-    tokens: list[Token], start: int, tail: list[Token], vat: Decimal | None, ocr: bool = False
+    tokens: list[Token],
+    start: int,
+    tail: list[Token],
+    vat: Decimal | None,
+    ocr: bool = False,
+    complete: bool = False,
 ) -> Priced | None:
     """Layouts that print the quantity (and unit) before the designation: "12 m² Peinture …
     28,00 336,00". Accepted only when it multiplies out with the figures at the row's end
-    (or, read by OCR, when the figures give a quantity the printed one is a slip of)."""
+    (or, read by OCR, when the figures give a quantity the printed one is a slip of).
+    ``complete``: only a reading whose unit price and amount are all the tail's figures."""
     if len(tokens) >= 3 and _is_reference(tokens[0]) and tokens[1].kind == "num":
         tokens, start = tokens[1:], start - 1  # "R801 0,5 M2 Peinture …", "1.1 1,27 m2 Vitrage …"
     if start < 2 or len(tokens) < 2 or tokens[0].kind != "num" or tokens[0].value is None:
@@ -933,15 +1015,24 @@ def _leading_quantity(
     lead = tokens[0].value
     unit = tokens[1].unit if tokens[1].kind == "unit" else None
     skip = tokens[2].start if unit is not None and start > 2 and len(tokens) > 2 else tokens[1].start
-    links = [i for i in range(len(tail) - 1) if _joinable(tail[i], tail[i + 1])][:_MAX_JOINS]
+    links = _links(tail)
+    figures = sum(token.kind == "num" for token in tail)
     best: tuple[int, list[Num], int, int] | None = None
     for joins in itertools.product((False, True), repeat=len(links)):
         nums = _numbers(tail, joins, links)
+        if complete and len(nums) != 2:
+            continue
         for p, t in itertools.permutations(range(len(nums)), 2):
-            if closes(lead, nums[p].value, nums[t].value):
-                score = (2 if t == len(nums) - 1 else 0) + (1 if p < t else 0) - (len(nums) - 2)
+            if closes(lead, nums[p].value, nums[t].value) and (
+                not complete or _exact(lead, nums[p].value, nums[t].value)
+            ):
+                # Each figure of the tail left out costs, a piece of one read apart too ("2 000 01").
+                covered = nums[p].last - nums[p].first + nums[t].last - nums[t].first + 2
+                score = (2 if t == len(nums) - 1 else 0) + (1 if p < t else 0) - (figures - covered)
                 if best is None or score > best[0]:
                     best = (score, nums, p, t)
+    if best is None and complete:
+        return None
     mended = None
     if best is None and ocr:
         nums = _numbers(tail, (), [])
@@ -1151,9 +1242,7 @@ def _fallback(
     tail: list[Token], header: Header | None, strict: bool, units: list[Unit], vat: Decimal | None
 ) -> Priced | None:
     """Rows whose numbers do not multiply out (an arithmetic error, a free-text line)."""
-    links = [
-        i for i in range(len(tail) - 1) if _joinable(tail[i], tail[i + 1]) and tail[i + 1].start - tail[i].end <= 1
-    ]
+    links = [i for i in _links(tail) if tail[i + 1].start - tail[i].end <= 1]
     nums = _numbers(tail, tuple(True for _ in links), links)
     if not nums:
         return None
@@ -1900,7 +1989,7 @@ def _marks_start(text: str, codes: dict[str, Decimal]) -> int | None:
     """Where the words closing a row after its last figure (and its currency or unit) begin when
     they may be marks: at most two short words, no amount, currency, unit, rate or bare number
     (but a code the document explains, "1")."""
-    if not _AMOUNT.search(text):
+    if not _AMOUNT.search(text) and not _CENTS_AMOUNT.search(text):
         return None  # most rows: no amount, no marks after one
     words = list(re.finditer(r"\S+", text))[-_MAX_MARKS - 1 :]
     for count in range(min(_MAX_MARKS, len(words) - 1), 0, -1):

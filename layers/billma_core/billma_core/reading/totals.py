@@ -198,7 +198,7 @@ def _discount_row(raw: str) -> tuple[str, Decimal] | None:
     none, after its last."""
     tokens = list(row_tokens(raw))
     found = amounts(tokens)
-    money_amounts = [(value, start) for value, start, end in found if _as_money(tokens, end)]
+    money_amounts = [(value, start) for value, start, end in found if _as_money(tokens, start, end)]
     if not money_amounts:
         return None
     before = raw[: found[0][1]].strip(" -:–")
@@ -253,13 +253,16 @@ def _money_first(tokens: list[Token]) -> list[Decimal]:
     """The amounts of a cell printed as money (cents, or a currency after them), or all of them
     when none is: "Total à payer : 1 180,00 € (TVA non applicable, art. 293 B du CGI)"."""
     found = amounts(tokens)
-    return [value for value, _, end in found if _as_money(tokens, end)] or [value for value, _, _ in found]
+    return [value for value, start, end in found if _as_money(tokens, start, end)] or [value for value, _, _ in found]
 
 
-def _as_money(tokens: list[Token], end: int) -> bool:
+def _as_money(tokens: list[Token], start: int, end: int) -> bool:
+    """The amount printed from ``start`` to ``end`` has cents (after a comma, or in a cell of their
+    own: a thousands group has three digits) or a currency after it."""
     last = next((token for token in reversed(tokens) if token.kind == "num" and token.end <= end), None)
     following = next((token for token in tokens if token.start >= end), None)
-    return (last is not None and last.decimals == 2) or (following is not None and following.kind == "cur")
+    cents = last is not None and (last.decimals == 2 or (last.start > start and len(last.text) == 2))
+    return cents or (following is not None and following.kind == "cur")
 
 
 def _label_cell(raw: str) -> str:
@@ -400,7 +403,7 @@ def foot_figures(rows: list[str], line_figures: list[Decimal]) -> list[FootFigur
     for index, raw in enumerate(rows):
         key = squeeze(raw)
         tokens = list(row_tokens(raw)) if _DIGIT.search(key) else []
-        found = [(value, start, end) for value, start, end in amounts(tokens) if _as_money(tokens, end)]
+        found = [(value, start, end) for value, start, end in amounts(tokens) if _as_money(tokens, start, end)]
         labelled = any(word in key for word in words.totals_screen)
         if not found:
             # A row of labels over its values (or two: a grid's labels may wrap); not a table's
