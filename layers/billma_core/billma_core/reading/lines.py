@@ -233,6 +233,14 @@ def _links(tokens: list[Token]) -> list[int]:
     return links[:_MAX_JOINS]
 
 
+def _cents_left(links: list[int], reading: tuple[int, list[Num], tuple[int, int, int]]) -> bool:
+    """A token the reading's figures may join ("2  01": euros, cents) was neither joined nor read
+    as a figure of its own (a leading zero): the reading leaves part of the row's money out."""
+    _, nums, _ = reading
+    covered = {index for num in nums for index in range(num.first, num.last + 1)}
+    return any(link in covered and link + 1 not in covered for link in links)
+
+
 def _joined(text: str, token: Token) -> str | None:
     """``text`` with the figure ``token`` continues appended, or None when it is complete (its
     cents are read)."""
@@ -527,7 +535,7 @@ def price_row(text: str, header: Header | None, strict: bool, ocr: bool = False)
                 best, best_rank = (score, nums, triple), rank
     percents = _percent_tokens(tail)
     vat = next((p.value for p in percents if p.value in VAT_RATES), None)
-    if best is None or len(best[1]) > len(set(best[2])) or not _exact(*_figures(best)):
+    if best is None or len(best[1]) > len(set(best[2])) or _cents_left(links, best) or not _exact(*_figures(best)):
         # No reading of the tail, figures left out of it ("7 m² … 7 10 49 70": 7 × 10 = 70), or a
         # product off by some cents: a quantity before the wording that multiplies out to the cent
         # with the whole tail ("16 m² … 153 51  2456 16") explains the row better.
