@@ -21,11 +21,11 @@ run: $(STAMP)
 test: $(STAMP)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/mypy
-	$(VENV)/bin/pytest $(PYTEST_ARGS)
+	$(VENV)/bin/pytest --hypothesis-profile=repeatable $(PYTEST_ARGS)
 
 # Everything, as .ci/run does: the quick suite above, then the slow and end-to-end tests.
 test-all: test
-	$(VENV)/bin/pytest -m 'slow or e2e' -n 0
+	$(VENV)/bin/pytest --hypothesis-profile=repeatable -m 'slow or e2e' -n 0
 
 # The cloud build, proven: aws-sam-cli in its own venv (its pinned dependencies stay out of the
 # dev one), `sam validate --lint`, `sam build` (makefile method: no Docker), then the artifacts

@@ -19,6 +19,7 @@ import argparse
 import sys
 from collections import Counter
 from pathlib import Path
+from typing import NamedTuple
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -40,8 +41,15 @@ def prices(bareme: Bareme, item: BaremeItem, kind: str) -> bool:
     return kind in item.services or any(kind in bareme.item(code).services for code in item.includes)
 
 
-def variants(bareme: Bareme) -> list[tuple[str, str, Unit]]:
-    """(kind of work, wording, unit) for each work word, thing sold and form."""
+class Variant(NamedTuple):
+    kind: str  # the kind of work (a key of ``Vocabulary.service_words``)
+    thing: str  # an item's head the work is done on
+    wording: str
+    unit: Unit
+
+
+def variants(bareme: Bareme) -> list[Variant]:
+    """One line for each work word, thing sold and form."""
     out = []
     for kind, words in bareme.vocabulary.service_words.items():
         things = {
@@ -53,18 +61,22 @@ def variants(bareme: Bareme) -> list[tuple[str, str, Unit]]:
         }
         for word in words:
             for thing, unit in sorted(things):
-                out += [(kind, form.format(work=word, thing=thing).capitalize(), unit) for form in FORMS]
+                out += [Variant(kind, thing, form.format(work=word, thing=thing).capitalize(), unit) for form in FORMS]
     return out
+
+
+def plausible_readings(bareme: Bareme, wording: str, unit: Unit) -> list[BaremeItem]:
+    """A line's plausible readings: its parts when it names several works, else the candidates the
+    matcher cannot rule out."""
+    match = matcher_for(bareme).match(wording, unit)
+    return list(match.parts) or [c.item for c in match.candidates[: match.plausible]]
 
 
 def priced_at_another_work(bareme: Bareme) -> list[tuple[str, str, Unit, list[str]]]:
     """The variants one of whose plausible readings does not price the line's work."""
-    matcher = matcher_for(bareme)
     found = []
-    for kind, wording, unit in variants(bareme):
-        match = matcher.match(wording, unit)
-        readings = list(match.parts) or [c.item for c in match.candidates[: match.plausible]]
-        other = [item.code for item in readings if not prices(bareme, item, kind)]
+    for kind, _, wording, unit in variants(bareme):
+        other = [item.code for item in plausible_readings(bareme, wording, unit) if not prices(bareme, item, kind)]
         if other:
             found.append((kind, wording, unit, other))
     return found
@@ -75,7 +87,7 @@ def main() -> None:
     parser.add_argument("--examples", type=int, default=5, help="examples shown per kind of work")
     args = parser.parse_args()
     bareme = load_bareme()
-    total = Counter(kind for kind, _, _ in variants(bareme))
+    total = Counter(variant.kind for variant in variants(bareme))
     found = priced_at_another_work(bareme)
     wrong = Counter(kind for kind, *_ in found)
     print(f"## {sum(total.values())} lines, {len(found)} priced at an item of another work")

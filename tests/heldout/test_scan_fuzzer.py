@@ -1,10 +1,12 @@
-"""The scan fuzzer's degradations (``scan.py``): reproducible from the seed, and a crumple
-bends a printed rule as a crumpled sheet does (quick: small images, no OCR)."""
+"""The scan fuzzer's degradations (``scan.py``): reproducible from the seed (slow: a whole page
+rendered twice), and a crumple bends a printed rule as a crumpled sheet does (quick: small images,
+no OCR)."""
 
 from __future__ import annotations
 
 import random
 
+import pytest
 from fpdf import FPDF
 from PIL import Image, ImageDraw
 
@@ -38,6 +40,7 @@ def test_a_shadow_darkens_part_of_the_sheet_only() -> None:
     assert high == 255 and low < 210
 
 
+@pytest.mark.slow
 def test_the_fuzzer_is_reproducible_from_its_seed() -> None:
     pdf = FPDF()
     pdf.add_page()

@@ -15,6 +15,7 @@ import uuid
 from pathlib import Path
 
 import boto3
+import pytest
 from moto.dynamodb.models import dynamodb_backends
 
 from billma_cli.local.stack import LocalStack, LocalStackOptions
@@ -79,6 +80,7 @@ def _delivered(results: Path) -> list[dict[str, str]]:
     return [json.loads(path.read_text()) for path in results.glob("*.json")]
 
 
+@pytest.mark.slow
 def test_a_record_not_taken_before_a_stop_is_delivered_after_the_restart(tmp_path: Path) -> None:
     results = tmp_path / "results"
     results.mkdir()

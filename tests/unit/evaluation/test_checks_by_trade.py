@@ -10,9 +10,8 @@ from decimal import Decimal
 import pytest
 from test_verdicts_decision import PROTECTION, WALLS, judge, make_quote
 
+from bench.bench_service_variants import plausible_readings, variants
 from billma_core.bareme import Bareme, load_bareme
-from billma_core.evaluation.matching import matcher_for
-from billma_core.evaluation.text import fold
 from billma_core.models import Cover, Outcome, Unit, Verdict
 
 
@@ -22,9 +21,7 @@ def bareme() -> Bareme:
 
 
 def _read(bareme: Bareme, wording: str, unit: Unit) -> list[str]:
-    """The codes of a line's plausible readings (its parts when it names several works)."""
-    match = matcher_for(bareme).match(wording, unit)
-    return [item.code for item in match.parts] or [c.item.code for c in match.candidates[: match.plausible]]
+    return [item.code for item in plausible_readings(bareme, wording, unit)]
 
 
 @pytest.mark.parametrize(
@@ -52,23 +49,24 @@ def test_a_check_of_another_trades_thing_is_no_electrical_nor_moisture_check(bar
     assert not {"ELE-007", "ASS-003"} & set(_read(bareme, wording, Unit.FORFAIT))
 
 
+@pytest.mark.slow
 def test_every_check_of_a_thing_sold_goes_to_a_check_of_its_trade_or_to_a_reviewer(bareme: Bareme) -> None:
-    # Every check word × every thing the barème sells (the heads of the items pricing no service).
+    # Every check word × every thing the barème sells × two forms (``bench_service_variants``;
+    # several thousand lines, hence slow).
     general = {*bareme.every_site_trades, "labour"}
-    words = bareme.vocabulary.service_words["check"]
-    things: dict[str, set[str]] = {}
+    trades: dict[str, set[str]] = {}
     for item in bareme.items:
         for head in item.heads if not item.services else ():
-            if fold(head) not in words:
-                things.setdefault(head, set()).add(item.trade)
+            trades.setdefault(head, set()).add(item.trade)
     wrong = []
-    for word in words:
-        for thing, trades in things.items():
-            for code in _read(bareme, f"{word} de {thing}".capitalize(), Unit.FORFAIT):
-                item = bareme.item(code)
-                # The leak search also inspects (``locate`` and ``check``): any thing may leak.
-                if "check" in item.services and "locate" not in item.services and item.trade not in trades | general:
-                    wrong.append((word, thing, code))
+    for variant in variants(bareme):
+        if variant.kind != "check":
+            continue
+        for item in plausible_readings(bareme, variant.wording, variant.unit):
+            # The leak search also inspects (``locate`` and ``check``): any thing may leak.
+            checks_elsewhere = item.trade not in trades[variant.thing] | general
+            if "check" in item.services and "locate" not in item.services and checks_elsewhere:
+                wrong.append((variant.wording, item.code))
     assert not wrong, wrong[:10]
 
 

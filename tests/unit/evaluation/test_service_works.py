@@ -8,9 +8,8 @@ from __future__ import annotations
 
 import pytest
 
-from bench.bench_service_variants import priced_at_another_work, prices, variants
+from bench.bench_service_variants import plausible_readings, priced_at_another_work, prices, variants
 from billma_core.bareme import Bareme, load_bareme
-from billma_core.evaluation.matching import matcher_for
 from billma_core.models import Unit
 
 
@@ -20,9 +19,7 @@ def bareme() -> Bareme:
 
 
 def _read(bareme: Bareme, wording: str, unit: Unit) -> list[str]:
-    """The codes of a line's plausible readings (its parts when it names several works)."""
-    match = matcher_for(bareme).match(wording, unit)
-    return [item.code for item in match.parts] or [c.item.code for c in match.candidates[: match.plausible]]
+    return [item.code for item in plausible_readings(bareme, wording, unit)]
 
 
 @pytest.mark.parametrize(
@@ -84,9 +81,9 @@ def test_labour_and_hire_are_priced_for_any_work(bareme: Bareme) -> None:
 
 def test_the_variants_cover_every_kind_and_thing(bareme: Bareme) -> None:
     lines = variants(bareme)
-    assert {kind for kind, _, _ in lines} == set(bareme.vocabulary.service_words)
-    assert any(wording == "Nettoyage fenêtre" for _, wording, _ in lines)
-    assert any(wording == "Vitrage : verification" for _, wording, _ in lines)
+    assert {line.kind for line in lines} == set(bareme.vocabulary.service_words)
+    assert any(line.wording == "Nettoyage fenêtre" for line in lines)
+    assert any(line.wording == "Vitrage : verification" for line in lines)
 
 
 @pytest.mark.slow

@@ -189,7 +189,15 @@ def test_a_page_is_turned_counter_clockwise_without_loss(degrees: int) -> None:
     assert turned(_png(page), 0) == _png(page)
 
 
-@pytest.mark.parametrize(("turn", "banner_side"), [(0, "top"), (90, "left"), (180, "bottom"), (270, "right")])
+@pytest.mark.parametrize(
+    ("turn", "banner_side"),
+    [
+        (0, "top"),
+        (90, "left"),
+        pytest.param(180, "bottom", marks=pytest.mark.slow),
+        pytest.param(270, "right", marks=pytest.mark.slow),
+    ],
+)
 def test_the_reader_reads_the_page_the_way_the_survey_says_is_up(turn: int, banner_side: str) -> None:
     engine = FakeOcr("Devis n° D-1\nTotal TTC 120,00 €", turn=turn)
     reading = read_document(_png(_page(1200, 900, grid=False, banner=True)), ocr=engine)

@@ -197,7 +197,7 @@ def _check(dossier: Dossier, config: Settings) -> None:
         assert closure.ren_opening is not None and closure.ren_opening["origin"] == "REN SUITE BILLMA"
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(dossiers(), thresholds, st.integers(min_value=2, max_value=14), st.data())
 def test_random_operations_keep_the_dossier_consistent(dossier, threshold, steps, data):
     config = Settings(ren_threshold_ttc=threshold)
