@@ -86,8 +86,9 @@ def test_a_printed_ttc_is_never_replaced_by_a_derived_one() -> None:
 # per rate labelled « Montant TVA x % »), 17 (a row of labels over its values, TTC first, a VAT
 # per rate), 27 (lines TTC, the HT not printed, a guarantee withheld in the row of labels), 29 (a
 # discount on the total, the TTC not printed), 51 (lines TTC, no VAT printed: the rate the HT and
-# the TTC make), 53 (lines TTC, the totals beside the terms).
-FOOT_SAMPLE = [4, 17, 27, 29, 51, 53]
+# the TTC make), 53 (lines TTC, the totals beside the terms); session 12: 105, 123 (a lone « Base
+# HT » under the lines, no total label: the lines' sum, no line).
+FOOT_SAMPLE = [4, 17, 27, 29, 51, 53, 105, 123]
 
 
 @pytest.mark.parametrize("seed", FOOT_SAMPLE)

@@ -783,7 +783,8 @@ def _derived_note(roles: Roles, nums: list[Num]) -> str:
 def _column_totals(text: str, lines: list[QuoteLine]) -> bool:
     """A row of column totals under the lines ("TOTAUX  114,36  3 081,88  308,19  3 390,07"),
     whatever its label: each of its figures the sum of a column of the lines read above (their
-    quantities whatever their units, amounts HT, VAT amounts, amounts TTC), two columns at least."""
+    quantities whatever their units, amounts HT, VAT amounts, amounts TTC), two columns at least;
+    or a lone figure, the lines' sum HT, under labels only ("Base HT  2 621,49": no work named)."""
     if len(lines) < 2:
         return False
     ht = sum((line.total_ht for line in lines), Decimal(0))
@@ -801,6 +802,9 @@ def _column_totals(text: str, lines: list[QuoteLine]) -> bool:
     if any(column(value) is None for value, _, _ in amounts(list(row_parts(text).tail))):
         return False
     figures = [value for value, _, _ in amounts(list(row_tokens(text)))]
+    if len(figures) == 1:
+        labels = [word for word in text.split() if not _HAS_DIGIT.search(word)]
+        return abs(figures[0] - ht) <= _SLACK and unlabelled(labels) == 0
     if len(figures) < 2:
         return False
     matched = [column(figure) for figure in figures]
