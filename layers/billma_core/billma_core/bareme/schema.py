@@ -292,8 +292,8 @@ class Vocabulary(LazyModel):
     # The words before what a work includes ("carrelage y compris colle et joints"): a detail of
     # the work, not a second one.
     inclusion_words: list[str] = Field(default_factory=list)
-    # The words before a work's context: when, why, how or where it is done ("désinfection après
-    # pompage de l'eau", "ouverture pour accès", "séchage par ventilation"): a detail of the work.
+    # The words before a work's context, when or where it is done ("désinfection après pompage
+    # de l'eau", "enduit dans la cage d'escalier"): a detail of the work.
     context_words: list[str] = Field(default_factory=list)
     # The words saying a line does not include a work, before it ("hors fourniture", "sauf
     # plinthes") or after it ("ragréage non compris", "évacuation à la charge du client"): that

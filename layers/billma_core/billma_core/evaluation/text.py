@@ -92,9 +92,9 @@ class Wording:
         # What a work includes, to the end of the line, read as a parenthesis: a detail.
         including = "|".join(r"\s+".join(map(re.escape, words.split())) for words in vocabulary.inclusion_words)
         self._included = re.compile(rf"\b(?:{including})\b[^()]*$" if including else r"(?!)")
-        # A complement saying when, why, how or where a work is done ("après pompage de l'eau", "pour
-        # accès à la fuite", "par ventilation forcée"), to the end of its statement or the next
-        # joining word, read as a parenthesis: the work's context, not a second work nor its object.
+        # A complement saying when or where a work is done ("après pompage de l'eau", "lors de la
+        # reprise", "dans la cage d'escalier"), to the end of its statement or the next joining
+        # word, read as a parenthesis: the work's context, not a second work nor its object.
         context = "|".join(r"\s+".join(map(re.escape, words.split())) for words in vocabulary.context_words)
         self._context = re.compile(
             rf"\b(?:{context})\b(?:(?!\s+(?:{joins})\s|\s*[&+]|\s+/\s).)*?(?=\s+(?:{joins})\s|\s*[&+,;:()]|\s+/\s|$)"
