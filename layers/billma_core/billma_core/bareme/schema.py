@@ -292,6 +292,9 @@ class Vocabulary(LazyModel):
     # The words before what a work includes ("carrelage y compris colle et joints"): a detail of
     # the work, not a second one.
     inclusion_words: list[str] = Field(default_factory=list)
+    # The words before a work's context, when or where it is done ("désinfection après pompage
+    # de l'eau", "enduit dans la cage d'escalier"): a detail of the work.
+    context_words: list[str] = Field(default_factory=list)
     # The words saying a line does not include a work, before it ("hors fourniture", "sauf
     # plinthes") or after it ("ragréage non compris", "évacuation à la charge du client"): that
     # work is not in the line's price.
@@ -359,7 +362,14 @@ class Vocabulary(LazyModel):
         return value
 
     @field_validator(
-        "part_separators", "inclusion_words", "exclusion_words", "role_words", "day_words", "repair_words", "loss_words"
+        "part_separators",
+        "inclusion_words",
+        "context_words",
+        "exclusion_words",
+        "role_words",
+        "day_words",
+        "repair_words",
+        "loss_words",
     )
     @classmethod
     def _folded_phrases(cls, value: list[str]) -> list[str]:

@@ -1151,13 +1151,17 @@ class Matcher:
         outside = _PARENTHESES.sub(" ", self.words.stated(fold(wording)))
         before, colon, after = outside.partition(":")
         heading = before if colon and self.words.tokens_with_detail(after) else ""
-        texts = self.words.works(after if heading else outside)
+        listed = self.words.works(after if heading else outside)
+        texts = self._shared_objects(listed)
+        # Works done to one object each name their own work and object: none borrows another's.
+        shared = texts != listed
         if len(texts) < 2:
             return [], False
         texts = [f"{heading}: {text}" if heading else text for text in texts]
         found: list[tuple[str, Candidate]] = []
         for index, text in enumerate(texts):
-            part = self._part(text, (texts[0], found[0][1]) if index and found else None, unit)
+            first = (texts[0], found[0][1]) if index and found and not shared else None
+            part = self._part(text, first, unit)
             if part is not None and part[1].score >= PART_MIN_SCORE and all(part[1].item != c.item for _, c in found):
                 found.append(part)
         if len(found) < 2 or len({_lump(c.item.unit) for _, c in found}) > 1:
@@ -1179,8 +1183,14 @@ class Matcher:
         composite = self._composite(wording, found, unit)
         if composite is not None:
             return [composite], False
-        if whole is not None and whole.score >= min(c.score for c in parts):
-            # One item reads the whole line as well as its parts are read apart.
+        if (
+            whole is not None
+            and whole.score >= min(c.score for c in parts)
+            and (not shared or all(self._names(whole.item, text) for text, _ in found))
+        ):
+            # One item reads the whole line as well as its parts are read apart (of two works
+            # done to one object, only an item naming both: "Recherche et réparation de la fuite"
+            # is no leak search alone).
             return [], False
         removing = {c.item.code for c in parts if c.item.removal in codes}
         if removing:
@@ -1196,6 +1206,37 @@ class Matcher:
                 return [], False
             return parts, False
         return parts, True
+
+    def _shared_objects(self, texts: list[str]) -> list[str]:
+        """Works coordinated before the one object they are done to ("Recherche et réparation de la
+        fuite", "Grattage et rejointoiement des joints"): a work named alone, its next part naming
+        another work and what it is done to, is done to that too. Only works (a noun of an action
+        by its ending, a repair, a service on a thing in place), not a fitting or a removal, whose
+        pair (« dépose et repose », « fourniture et pose ») is one work the vocabulary reads."""
+        if len(texts) != 2:
+            # "Rebouchage, masticage des irrégularités et enduit": a list's works each name their own.
+            return texts
+        work, done = texts
+        own = [tok for tok, _ in self.read(work)]
+        raw = done.split()
+        following = [self.words.canonical(word) for word in raw]
+        first = next((at for at, toks in enumerate(following) if toks), None)
+        if (
+            len(own) == 1
+            and self._names_a_work(own[0])
+            and first is not None
+            and any(following[first + 1 :])
+            and self._names_a_work(following[first][0])
+        ):
+            return [" ".join([work, *raw[first + 1 :]]), done]
+        return texts
+
+    def _names_a_work(self, word: str) -> bool:
+        """Whether a word of a line names a work: a noun of an action by its ending, a repair, a
+        service on a thing in place; not a fitting or a removal."""
+        return word not in self._action_words and (
+            word in self._service_of or word in self._repair_words or self.words.names_a_work(word)
+        )
 
     def _composite(self, wording: str, found: list[tuple[str, Candidate]], unit: Unit | None) -> Candidate | None:
         """The barème's one item for a work and what it includes, when the line names them apart
@@ -1310,6 +1351,12 @@ def _the_line_head(
     }
     first = min(heads.values(), default=0)
     later |= {code: HEAD_MISMATCH for code, at in heads.items() if at > first}
+    # A line counted by the unit naming first the head of an item counted so and of a measured one
+    # ("Remplacement de carreaux de faïence", 3 u) is the counted thing (tiles replaced one by one),
+    # not the measured work (a tiling per m²).
+    named_first = {code for code, at in heads.items() if at == first}
+    if unit is Unit.U and any(units[code] is Unit.U for code in named_first):
+        later |= {code: HEAD_MISMATCH for code in named_first if units[code] in MEASURED_UNITS}
     # An item of no particular thing (its trade's general item, no heads) yields to the item of
     # its trade and unit whose head the line names: "Tarif horaire menuisier" is the joiner's hour.
     named = {(c.item.trade, c.item.unit) for c in ranked if c.item.code in agreeing}

@@ -92,6 +92,15 @@ class Wording:
         # What a work includes, to the end of the line, read as a parenthesis: a detail.
         including = "|".join(r"\s+".join(map(re.escape, words.split())) for words in vocabulary.inclusion_words)
         self._included = re.compile(rf"\b(?:{including})\b[^()]*$" if including else r"(?!)")
+        # A complement saying when or where a work is done ("après pompage de l'eau", "lors de la
+        # reprise", "dans la cage d'escalier"), to the end of its statement or the next joining
+        # word, read as a parenthesis: the work's context, not a second work nor its object.
+        context = "|".join(r"\s+".join(map(re.escape, words.split())) for words in vocabulary.context_words)
+        self._context = re.compile(
+            rf"\b(?:{context})\b(?:(?!\s+(?:{joins})\s|\s*[&+]|\s+/\s).)*?(?=\s+(?:{joins})\s|\s*[&+,;:()]|\s+/\s|$)"
+            if context
+            else r"(?!)"
+        )
         # What a line says it does not include (``Wording.without_excluded``): the words, where a
         # statement ends (a comma, a bracket, a colon), and whether words follow the exclusion
         # before that end ("hors dépose": the work after it; "ragréage non compris": before it).
@@ -228,9 +237,18 @@ class Wording:
         return folded
 
     def bracketed(self, folded: str) -> str:
-        """A folded wording with what its work includes in parentheses ("carrelage (y compris
-        colle et joints)"): a detail, not a second work."""
-        return self._included.sub(lambda found: f"({found.group()})", folded)
+        """A folded wording with what its work includes ("carrelage (y compris colle et joints)")
+        and the context it is done in ("désinfection (après pompage de l'eau)") in parentheses:
+        details, not a second work. Only outside the parentheses the wording already has."""
+        folded = self._included.sub(lambda found: f"({found.group()})", folded)
+        out: list[str] = []
+        position = 0
+        for found in _DETAIL.finditer(folded):
+            out.append(self._context.sub(lambda ctx: f"({ctx.group()})", folded[position : found.start()]))
+            out.append(found.group())
+            position = found.end()
+        out.append(self._context.sub(lambda ctx: f"({ctx.group()})", folded[position:]))
+        return "".join(out)
 
     def truncated(self, text: str) -> frozenset[str]:
         """The tokens of the words a wording writes cut short with a dot ("Peint. murs", "Dép.

@@ -1,0 +1,98 @@
+"""A wording read by its structure: a complement saying when, why or where a work is done
+(``context_words``) is a detail of the work; two works coordinated before one object are each done
+to it, and summed unless one item names both; a line counted by the unit that names first a thing
+counted so is that thing, not the measured work of the same words. Wordings written for this test."""
+
+from __future__ import annotations
+
+import pytest
+
+from billma_core.bareme import load_bareme
+from billma_core.evaluation.matching import Matcher, matcher_for
+from billma_core.models import Unit
+
+
+@pytest.fixture(scope="module")
+def matcher() -> Matcher:
+    return matcher_for(load_bareme())
+
+
+def _details(matcher: Matcher, text: str) -> list[str]:
+    return [tok for tok, detail in matcher.read(text) if detail]
+
+
+@pytest.mark.parametrize(
+    ("text", "context"),
+    [
+        ("Désinfection des surfaces après retrait de l'eau", ["depose", "eau"]),
+        ("Peinture des plafonds avant remise en place du mobilier", ["remise", "place", "meuble"]),
+        ("Traitement des joints lors de la reprise du doublage", ["reprise", "doublage"]),
+        ("Reprise d'enduit dans la cage d'escalier", ["cage", "escalier"]),
+    ],
+)
+def test_a_context_complement_is_a_detail(matcher: Matcher, text: str, context: list[str]) -> None:
+    assert _details(matcher, text) == context
+
+
+def test_a_context_ends_with_its_statement_or_at_the_next_work(matcher: Matcher) -> None:
+    # The work after the joining word is a second work, not part of the context.
+    assert _details(matcher, "Nettoyage après travaux et évacuation des gravats") == ["traval"]
+    assert _details(matcher, "Lessivage avant peinture, rebouchage des fissures") == []
+    # A parenthesis the wording already has is left as it is.
+    assert _details(matcher, "Dépose des plinthes (pour accès aux gaines)") == ["acce", "gaine"]
+
+
+def test_sur_introduces_what_the_work_is_done_to(matcher: Matcher) -> None:
+    # « sur » often names the object itself: the leak on a pipe is the pipe's repair.
+    assert _details(matcher, "Réparation de fuite sur canalisation encastrée") == []
+    assert matcher.match("Réparation de fuite sur canalisation encastrée", Unit.FORFAIT).item.code == "PLO-002"
+
+
+@pytest.mark.parametrize(
+    ("text", "unit", "codes"),
+    [
+        ("Recherche et réparation de fuite", Unit.FORFAIT, {"PLO-001", "PLO-002"}),
+        ("Localisation et réparation de la fuite sur l'alimentation", Unit.FORFAIT, {"PLO-001", "PLO-002"}),
+    ],
+)
+def test_two_works_done_to_one_object_are_summed(matcher: Matcher, text: str, unit: Unit, codes: set[str]) -> None:
+    match = matcher.match(text, unit)
+    assert {item.code for item in match.parts} == codes
+
+
+@pytest.mark.parametrize(
+    ("text", "unit", "code"),
+    [
+        # One item names both works, or the pair is one work the vocabulary reads.
+        ("Nettoyage et désinfection des locaux", Unit.M2, "NET-003"),
+        ("Ponçage et vitrification du parquet du séjour", Unit.M2, "SOL-008"),
+        ("Dépose et repose des plinthes du couloir", Unit.ML, "SOL-012"),
+    ],
+)
+def test_two_works_one_item_names_are_that_item(matcher: Matcher, text: str, unit: Unit, code: str) -> None:
+    match = matcher.match(text, unit)
+    assert match.item is not None and match.item.code == code
+    assert not match.parts
+
+
+def test_a_list_of_works_does_not_share_its_last_object(matcher: Matcher) -> None:
+    # "A, B de X et C": each listed work names its own object.
+    assert matcher._shared_objects(["rebouchage", "masticage des fissures", "enduit"]) == [
+        "rebouchage",
+        "masticage des fissures",
+        "enduit",
+    ]
+    assert matcher._shared_objects(["recherche", "reparation de la fuite"]) == [
+        "recherche de la fuite",
+        "reparation de la fuite",
+    ]
+    # A fitting or a removal before another work is no work done to its object.
+    assert matcher._shared_objects(["depose", "repose des plinthes"]) == ["depose", "repose des plinthes"]
+
+
+def test_a_line_counted_by_the_unit_is_the_thing_counted(matcher: Matcher) -> None:
+    # Tiles replaced one by one are counted; the same words per m² are the wall tiling.
+    counted = matcher.match("Remplacement de carreaux de faïence cassés", Unit.U)
+    assert counted.item is not None and counted.item.code == "CAR-006"
+    measured = matcher.match("Remplacement de carreaux de faïence cassés", Unit.M2)
+    assert measured.item is not None and measured.item.code == "CAR-002"
