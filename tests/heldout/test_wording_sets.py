@@ -53,6 +53,11 @@ J20 = HERE / "wordings_j20"
 _ALL_BEFORE_J20 = (WORDINGS2, WORDINGS3, WORDINGS4, WORDINGS5, WORDINGS6, WORDINGS7, WORDINGS8, WORDINGS9, WORDINGS10)
 HEADED["wordings_j20_dev"] = (J20 / "dev.tsv", _ALL_BEFORE_J20)
 HEADED["wordings_j20_final"] = (J20 / "final.tsv", (*_ALL_BEFORE_J20, J20 / "dev.tsv"))
+# Session 12's development set, likewise in two halves (its README).
+J25 = HERE / "wordings_j25"
+_ALL_BEFORE_J25 = (*_ALL_BEFORE_J20, WORDINGS11, J20 / "dev.tsv", J20 / "final.tsv")
+HEADED["wordings_j25_dev"] = (J25 / "dev.tsv", _ALL_BEFORE_J25)
+HEADED["wordings_j25_final"] = (J25 / "final.tsv", (*_ALL_BEFORE_J25, J25 / "dev.tsv"))
 MINIMUM = {
     "wordings6": 100,
     "wordings8": 80,
@@ -61,6 +66,8 @@ MINIMUM = {
     "wordings11": 120,
     "wordings_j20_dev": 90,
     "wordings_j20_final": 90,
+    "wordings_j25_dev": 70,
+    "wordings_j25_final": 70,
 }
 EARLIER = (HERE / "wordings" / "wordings.tsv", *sorted((HERE.parent / "unit" / "evaluation").glob("*.tsv")))
 UNITS = {"m2", "ml", "u", "forfait", "ens", "h", "j"}
