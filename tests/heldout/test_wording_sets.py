@@ -58,6 +58,11 @@ J24 = HERE / "wordings_j24"
 _ALL_BEFORE_J24 = (*_ALL_BEFORE_J20, WORDINGS11, J20 / "dev.tsv", J20 / "final.tsv")
 HEADED["wordings_j24_dev"] = (J24 / "dev.tsv", _ALL_BEFORE_J24)
 HEADED["wordings_j24_final"] = (J24 / "final.tsv", (*_ALL_BEFORE_J24, J24 / "dev.tsv"))
+# Session 12's development set for the barème's words, made at the same time, likewise.
+J25 = HERE / "wordings_j25"
+_ALL_BEFORE_J25 = (*_ALL_BEFORE_J20, WORDINGS11, J20 / "dev.tsv", J20 / "final.tsv")
+HEADED["wordings_j25_dev"] = (J25 / "dev.tsv", _ALL_BEFORE_J25)
+HEADED["wordings_j25_final"] = (J25 / "final.tsv", (*_ALL_BEFORE_J25, J25 / "dev.tsv"))
 MINIMUM = {
     "wordings6": 100,
     "wordings8": 80,
@@ -68,6 +73,8 @@ MINIMUM = {
     "wordings_j20_final": 90,
     "wordings_j24_dev": 65,
     "wordings_j24_final": 65,
+    "wordings_j25_dev": 70,
+    "wordings_j25_final": 70,
 }
 EARLIER = (HERE / "wordings" / "wordings.tsv", *sorted((HERE.parent / "unit" / "evaluation").glob("*.tsv")))
 UNITS = {"m2", "ml", "u", "forfait", "ens", "h", "j"}
