@@ -105,13 +105,13 @@ def page_words(data: bytes, password: str | None) -> tuple[tuple[Word, ...], ...
     try:
         pages: list[tuple[Word, ...]] = []
         box = pdfium_c.FS_RECTF()
-        box_at = ctypes.addressof(box)
+        box_at = ctypes.c_void_p(ctypes.addressof(box))
         box_bytes = memoryview(box).cast("B")
         for index in range(len(document)):
             page = document[index]
             text_page = page.get_textpage()
             handle = text_page.raw
-            handle_at = ctypes.cast(handle, ctypes.c_void_p).value
+            handle_at = ctypes.c_void_p(ctypes.cast(handle, ctypes.c_void_p).value)
             height = page.get_height()
             words: list[Word] = []
             chars: list[str] = []
@@ -177,13 +177,15 @@ def page_words(data: bytes, password: str | None) -> tuple[tuple[Word, ...], ...
 _RECT = struct.Struct("4f")
 
 
-def _bare_loose_box(pdfium_c: Any) -> Callable[[int | None, int, int], int]:
-    """PDFium's loose box of a glyph called with bare addresses: pypdfium2's binding checks and
-    converts its typed pointers at every call, a third of the call's time, once per glyph."""
-    prototype = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.c_void_p, ctypes.c_int, ctypes.c_void_p)
+def _bare_loose_box(pdfium_c: Any) -> Callable[[ctypes.c_void_p, int, ctypes.c_void_p], int]:
+    """PDFium's loose box of a glyph, called once per glyph with the page's and the box's
+    addresses made ``c_void_p`` once: pypdfium2's typed binding (or any prototype with argument
+    types) converts each argument at every call, nearly half the call's time. Without argument
+    types ctypes passes a ``c_void_p`` as a pointer and the glyph's index as a C int, the
+    function's own types."""
     address = ctypes.cast(pdfium_c.FPDFText_GetLooseCharBox, ctypes.c_void_p).value
     assert address is not None  # a bound library function has one
-    function: Callable[[int | None, int, int], int] = prototype(address)
+    function: Callable[[ctypes.c_void_p, int, ctypes.c_void_p], int] = ctypes.CFUNCTYPE(ctypes.c_int)(address)
     return function
 
 
