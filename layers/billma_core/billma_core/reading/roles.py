@@ -107,7 +107,8 @@ def search(
     a figure may be a discount taken off quantity × unit price; ``price_first``: whether the
     header prints the unit price's column before the quantity's (None: no header says);
     ``pairs``: the (quantity, unit price) pairs to try (None: every one)."""
-    if not 2 <= len(figures) <= _MAX_FIGURES + (_MAX_TAKEOFF if _measurable(figures) else 0):
+    measurable = _measurable(figures)  # none: no reading's quantity has a take-off to look for
+    if not 2 <= len(figures) <= _MAX_FIGURES + (_MAX_TAKEOFF if measurable else 0):
         return None
     amounts = {i for i, figure in enumerate(figures) if figure.money and figure.value}  # "0,00" says nothing
     best: Roles | None = None
@@ -117,7 +118,7 @@ def search(
         if not figures[p].money or figures[q].currency:
             continue  # a unit price is an amount ("114,00  1": 1 is the count), a quantity no sum of euros
         for found in _readings(figures, q, p, discounts):
-            reading = _measured(figures, found)
+            reading = _measured(figures, found) if measurable else found
             used = reading.used()
             if any(_left_out(figures, i, used) for i in amounts):
                 continue  # an amount left unexplained: the row says something else
