@@ -288,8 +288,12 @@ def _vat_candidates(figures: Sequence[Figure], free: list[int], ht: Decimal) -> 
     that lies near some rate's: most rows hold none, and no rate is tried on them."""
     low, high = sorted((ht * _RATE_SHARES[0][1], ht * _RATE_SHARES[-1][1]))
     low, high = low - _SCREEN, high + _SCREEN
-    candidates = (vat for i in free if figures[i].money for vat in (figures[i].value, figures[i].value - ht))
-    return [vat for vat in candidates if low <= vat <= high]
+    candidates = []
+    for i in free:  # a plain loop: this runs for every base of every pair
+        figure = figures[i]
+        if figure.money:
+            candidates += [vat for vat in (figure.value, figure.value - ht) if low <= vat <= high]
+    return candidates
 
 
 def _near_tax(candidates: list[Decimal], vat: Decimal) -> bool:
@@ -298,7 +302,7 @@ def _near_tax(candidates: list[Decimal], vat: Decimal) -> bool:
 
 
 def _rate_like(figure: Figure) -> bool:
-    return figure.value in VAT_RATES and (figure.percent or figure.column == "tva" or not figure.money)
+    return (figure.percent or figure.column == "tva" or not figure.money) and figure.value in VAT_RATES
 
 
 def _tax_figures(
