@@ -2004,6 +2004,8 @@ def _marks_start(text: str, codes: dict[str, Decimal]) -> int | None:
     if not _AMOUNT.search(text) and not _CENTS_AMOUNT.search(text):
         return None  # most rows: no amount, no marks after one
     words = list(re.finditer(r"\S+", text))[-_MAX_MARKS - 1 :]
+    if words and not _mark_word(words[-1].group()):
+        return None  # every run of marks closes with the row's last word (most rows: an amount)
     for count in range(min(_MAX_MARKS, len(words) - 1), 0, -1):
         marks = words[-count:]
         if not all(_mark_word(word.group()) for word in marks):

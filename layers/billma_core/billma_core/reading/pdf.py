@@ -100,18 +100,18 @@ def page_words(data: bytes, password: str | None) -> tuple[tuple[Word, ...], ...
     document = pdfium.PdfDocument(data, password=password or None)
     # Bound once: this loop runs for every glyph of every page.
     get_text, is_generated = pdfium_c.FPDFText_GetText, pdfium_c.FPDFText_IsGenerated
-    loose_box = _bare_loose_box(pdfium_c)
+    loose_box = _bare(pdfium_c.FPDFText_GetLooseCharBox, ctypes.c_int)
     style_of = _StyleReader(pdfium_c)
     try:
         pages: list[tuple[Word, ...]] = []
         box = pdfium_c.FS_RECTF()
-        box_at = ctypes.addressof(box)
+        box_at = ctypes.c_void_p(ctypes.addressof(box))
         box_bytes = memoryview(box).cast("B")
         for index in range(len(document)):
             page = document[index]
             text_page = page.get_textpage()
             handle = text_page.raw
-            handle_at = ctypes.cast(handle, ctypes.c_void_p).value
+            handle_at = ctypes.c_void_p(ctypes.cast(handle, ctypes.c_void_p).value)
             height = page.get_height()
             words: list[Word] = []
             chars: list[str] = []
@@ -119,7 +119,7 @@ def page_words(data: bytes, password: str | None) -> tuple[tuple[Word, ...], ...
             high = 0
             first = -1  # the index of the word's first glyph when it is a figure
             count = text_page.count_chars()
-            word = _WordMaker(style_of, handle, height)
+            word = _WordMaker(style_of, handle_at, height)
             # The page's characters in one call (UTF-16 units, one per character index).
             units = (ctypes.c_ushort * (count + 1))()
             get_text(handle, 0, count, units)
@@ -177,14 +177,15 @@ def page_words(data: bytes, password: str | None) -> tuple[tuple[Word, ...], ...
 _RECT = struct.Struct("4f")
 
 
-def _bare_loose_box(pdfium_c: Any) -> Callable[[int | None, int, int], int]:
-    """PDFium's loose box of a glyph called with bare addresses: pypdfium2's binding checks and
-    converts its typed pointers at every call, a third of the call's time, once per glyph."""
-    prototype = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.c_void_p, ctypes.c_int, ctypes.c_void_p)
-    address = ctypes.cast(pdfium_c.FPDFText_GetLooseCharBox, ctypes.c_void_p).value
+def _bare(function: Any, restype: Any) -> Callable[..., Any]:
+    """A PDFium function called without argument types, given ``c_void_p`` handles and pointers
+    made once and the glyph's index as a C int (the function's own types): pypdfium2's typed
+    binding (or any prototype with argument types) converts each argument at every call, nearly
+    half the call's time, once per glyph."""
+    address = ctypes.cast(function, ctypes.c_void_p).value
     assert address is not None  # a bound library function has one
-    function: Callable[[int | None, int, int], int] = prototype(address)
-    return function
+    bare: Callable[..., Any] = ctypes.CFUNCTYPE(restype)(address)
+    return bare
 
 
 class _WordMaker:
@@ -193,7 +194,7 @@ class _WordMaker:
     "12,50€"): the only words whose style the altered check looks at (its ``AMOUNT`` runs end
     with cents, then at most a currency), and reading a style is dear (four PDFium calls)."""
 
-    def __init__(self, style_of: _StyleReader, handle: Any, page_height: float) -> None:
+    def __init__(self, style_of: _StyleReader, handle: ctypes.c_void_p, page_height: float) -> None:
         self._style_of, self._handle, self._page_height = style_of, handle, page_height
 
     def __call__(self, chars: list[str], first: int, left: float, top: float, width: float, height: float) -> Word:
@@ -208,16 +209,22 @@ class _StyleReader:
     """The font, printed size and baseline of a glyph (read once a word, at its first glyph)."""
 
     def __init__(self, pdfium_c: Any) -> None:
-        self._info, self._size = pdfium_c.FPDFText_GetFontInfo, pdfium_c.FPDFText_GetFontSize
-        self._matrix_of, self._origin = pdfium_c.FPDFText_GetMatrix, pdfium_c.FPDFText_GetCharOrigin
-        self._name, self._flags = ctypes.create_string_buffer(_FONT_NAME_BYTES), ctypes.c_int()
-        self._matrix, self._x, self._y = pdfium_c.FS_MATRIX(), ctypes.c_double(), ctypes.c_double()
+        self._info = _bare(pdfium_c.FPDFText_GetFontInfo, ctypes.c_ulong)
+        self._size = _bare(pdfium_c.FPDFText_GetFontSize, ctypes.c_double)
+        self._matrix_of = _bare(pdfium_c.FPDFText_GetMatrix, ctypes.c_int)
+        self._origin = _bare(pdfium_c.FPDFText_GetCharOrigin, ctypes.c_int)
+        self._name, self._name_bytes = ctypes.create_string_buffer(_FONT_NAME_BYTES), ctypes.c_ulong(_FONT_NAME_BYTES)
+        self._flags, self._matrix = ctypes.c_int(), pdfium_c.FS_MATRIX()
+        self._x, self._y = ctypes.c_double(), ctypes.c_double()
+        # The out parameters' addresses, made once.
+        self._flags_at, self._matrix_at = ctypes.byref(self._flags), ctypes.byref(self._matrix)
+        self._x_at, self._y_at = ctypes.byref(self._x), ctypes.byref(self._y)
 
-    def __call__(self, handle: Any, char: int, page_height: float) -> TextStyle | None:
-        length = self._info(handle, char, self._name, _FONT_NAME_BYTES, ctypes.byref(self._flags))
-        if not 0 < length <= _FONT_NAME_BYTES or not self._matrix_of(handle, char, self._matrix):
+    def __call__(self, handle: ctypes.c_void_p, char: int, page_height: float) -> TextStyle | None:
+        length = self._info(handle, char, self._name, self._name_bytes, self._flags_at)
+        if not 0 < length <= _FONT_NAME_BYTES or not self._matrix_of(handle, char, self._matrix_at):
             return None
-        if not self._origin(handle, char, self._x, self._y):
+        if not self._origin(handle, char, self._x_at, self._y_at):
             return None
         m = self._matrix
         size = self._size(handle, char) * math.sqrt(abs(m.a * m.d - m.b * m.c))

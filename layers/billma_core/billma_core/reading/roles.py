@@ -107,7 +107,8 @@ def search(
     a figure may be a discount taken off quantity × unit price; ``price_first``: whether the
     header prints the unit price's column before the quantity's (None: no header says);
     ``pairs``: the (quantity, unit price) pairs to try (None: every one)."""
-    if not 2 <= len(figures) <= _MAX_FIGURES + (_MAX_TAKEOFF if _measurable(figures) else 0):
+    measurable = _measurable(figures)  # none: no reading's quantity has a take-off to look for
+    if not 2 <= len(figures) <= _MAX_FIGURES + (_MAX_TAKEOFF if measurable else 0):
         return None
     amounts = {i for i, figure in enumerate(figures) if figure.money and figure.value}  # "0,00" says nothing
     best: Roles | None = None
@@ -117,7 +118,7 @@ def search(
         if not figures[p].money or figures[q].currency:
             continue  # a unit price is an amount ("114,00  1": 1 is the count), a quantity no sum of euros
         for found in _readings(figures, q, p, discounts):
-            reading = _measured(figures, found)
+            reading = _measured(figures, found) if measurable else found
             used = reading.used()
             if any(_left_out(figures, i, used) for i in amounts):
                 continue  # an amount left unexplained: the row says something else
@@ -287,8 +288,12 @@ def _vat_candidates(figures: Sequence[Figure], free: list[int], ht: Decimal) -> 
     that lies near some rate's: most rows hold none, and no rate is tried on them."""
     low, high = sorted((ht * _RATE_SHARES[0][1], ht * _RATE_SHARES[-1][1]))
     low, high = low - _SCREEN, high + _SCREEN
-    candidates = (vat for i in free if figures[i].money for vat in (figures[i].value, figures[i].value - ht))
-    return [vat for vat in candidates if low <= vat <= high]
+    candidates = []
+    for i in free:  # a plain loop: this runs for every base of every pair
+        figure = figures[i]
+        if figure.money:
+            candidates += [vat for vat in (figure.value, figure.value - ht) if low <= vat <= high]
+    return candidates
 
 
 def _near_tax(candidates: list[Decimal], vat: Decimal) -> bool:
@@ -297,7 +302,7 @@ def _near_tax(candidates: list[Decimal], vat: Decimal) -> bool:
 
 
 def _rate_like(figure: Figure) -> bool:
-    return figure.value in VAT_RATES and (figure.percent or figure.column == "tva" or not figure.money)
+    return (figure.percent or figure.column == "tva" or not figure.money) and figure.value in VAT_RATES
 
 
 def _tax_figures(

@@ -24,6 +24,7 @@ VOCABULARY_FILE = Path(__file__).with_name("vocabulary.json")
 
 _MAX_HEADER_WORDS = 8
 _FORMULA_SIGNS = frozenset(("x", "×"))
+_DECIMAL_DIGIT = re.compile(r"\d")  # each is ``str.isdigit`` (not every such is: "²")
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,6 +132,8 @@ class Vocabulary:
     def header_words_only(self, key: str) -> bool:
         """A row made of table-header words only (``key``: squeezed lower-case): the second
         row of a header whose labels wrap."""
+        if _DECIMAL_DIGIT.search(key):
+            return False  # most rows: figures in them (a cheap screen before the words are split)
         # A take-off's formula note ("Métré : Nb x Long. x Haut./Larg. – déductions = Quantité"):
         # its signs and the "x" of a product are no words.
         words = [word for word in re.split(r"[\s/]+", key) if word not in _FORMULA_SIGNS and _has_letter(word)]

@@ -294,6 +294,8 @@ def _runs(words: tuple[Word, ...]) -> list[_Run]:
 
 def _amount_run(phrase: tuple[Word, ...]) -> _Run | None:
     """The phrase's longest ending that reads as an amount, in the font of its last figure."""
+    if all(word.style is None for word in phrase):
+        return None  # no style to compare (most phrases: ``page_words`` styles an amount's figures only)
     # An amount opens with a figure or a minus: only those endings are matched.
     endings = (phrase[i:] for i in range(len(phrase)) if phrase[i].text[:1].isdigit() or phrase[i].text[:1] == "-")
     amount = next((ending for ending in endings if AMOUNT.match(" ".join(w.text for w in ending))), None)
