@@ -18,7 +18,7 @@ from functools import cache
 
 from billma_core.amounts import vat_of
 from billma_core.models import QuoteLine, Unit
-from billma_core.money import CENT, format_eur, money
+from billma_core.money import CENT, format_eur, money, net_price
 from billma_core.reading.numbers import (
     Token,
     decimals_of,
@@ -1534,6 +1534,117 @@ def _wants_figures(text: str, figures: str) -> bool:
     return priced is None or not priced.consistent
 
 
+# How French documents print a figure that the row's tokens may split or take apart wrongly,
+# the grammar of a search over a row's tokenisations where its figures leave its equation open
+# (``retokenised``): euros and cents in two cells ("1 242   17", a form's "€ | c" columns), and a
+# mark after the row's last figure ("236,86 C", "*", "(1)", "☐": a VAT code, a footnote, a box).
+_WORD = re.compile(r"\S+")
+_EUROS_CELL = re.compile(r"-?\d{1,3}(?:\.\d{3})+|-?\d+")
+_CENTS_CELL = re.compile(r"\d{2}")
+_TRAILING_MARK = re.compile(r"[^\W\d_]{1,2}\d?|\d|\*{1,3}|\(\w\)|[¹²³†‡☐☑☒□■]")
+_MAX_TOKENISATIONS = 24
+
+
+def _cents_chains(words: list[re.Match[str]]) -> list[list[int]]:
+    """Runs of neighbouring words each of which may be an amount's cents cell after the one
+    before it ("10   79   75   21   53"): the indexes of the links (``i`` joins words i, i + 1)."""
+    chains: list[list[int]] = []
+    for i in range(len(words) - 1):
+        a, b = words[i], words[i + 1]
+        if (
+            _EUROS_CELL.fullmatch(a.group()) is None
+            or _CENTS_CELL.fullmatch(b.group()) is None
+            or not 1 <= b.start() - a.end() <= _CENTS_GAP
+        ):
+            continue
+        if chains and chains[-1][-1] == i - 1:
+            chains[-1].append(i)
+        else:
+            chains.append([i])
+    return chains
+
+
+def _pairings(chain: list[int]) -> list[tuple[int, ...]]:
+    """A run's readings as euros | cents: none joined, joined from its right end (the amounts
+    close the run, a count or a rate may open it), from its left end (a rate may close it)."""
+    right = tuple(sorted(chain[::-1][::2]))
+    left = tuple(chain[::2])
+    return list(dict.fromkeys([(), right, left]))
+
+
+def _tokenisations(text: str) -> list[tuple[int, int, str]]:
+    """The row's other tokenisations under the grammar above, as (cells left, changes, text):
+    first those that leave fewest of the runs' cells out of an amount (a run of cents cells is
+    the document's way to print its amounts, not one amount's), then with fewest changes. Each
+    keeps every character's column (a header's columns still place its figures)."""
+    words = list(_WORD.finditer(text))
+    chains = _cents_chains(words)
+    last = words[-1] if len(words) > 1 else None
+    mark = (
+        last is not None
+        and _TRAILING_MARK.fullmatch(last.group()) is not None
+        and words[-2].group()[-1:].isdigit()
+        and unit_of(last.group()) is None
+    )
+    options = [_pairings(chain) for chain in chains]
+    found: list[tuple[int, int, str]] = []
+    cells = sum(len(chain) + 1 for chain in chains)
+    for marked in (False, True) if mark else (False,):
+        for choice in itertools.islice(itertools.product(*options), _MAX_TOKENISATIONS):
+            links = [link for pairs in choice for link in pairs]
+            if not links and not marked:
+                continue  # the row as the rules tokenised it
+            chars = list(text)
+            for link in links:
+                a, b = words[link], words[link + 1]
+                chars[a.end() : b.end()] = ["," + b.group() + " " * (b.start() - a.end() - 1)]
+                chars = list("".join(chars))
+            if marked and last is not None:
+                chars[last.start() : last.end()] = [" " * (last.end() - last.start())]
+            found.append((cells - 2 * len(links), len(links) + marked, "".join(chars)))
+    found.sort(key=lambda candidate: candidate[:2])
+    return found[:_MAX_TOKENISATIONS]
+
+
+def _closes(priced: Priced) -> bool:
+    """The reading's quantity × unit price, less its discount, makes its total to the cent (the
+    discount taken off the unit price or off the line's gross)."""
+    if not priced.consistent:
+        return False
+    rate = priced.discount_rate
+    if not rate:
+        return money(priced.quantity * priced.unit_price) == priced.total
+    gross = money(priced.quantity * priced.unit_price)
+    net = money(priced.quantity * net_price(priced.unit_price, rate))
+    return priced.total in (net, money(gross * (100 - rate) / 100))
+
+
+def _open(text: str, priced: Priced | None) -> bool:
+    """The reading leaves the row's equation open: none, a product that misses its total, or an
+    amount read as its euros alone beside its cents cell ("720   01": 720, closing to a cent by
+    chance with a discount's rounding)."""
+    if priced is None or not _closes(priced):
+        return True
+    if _CENTS_AMOUNT.search(text) is None:
+        return False
+    words = list(_WORD.finditer(text))
+    amounts = (priced.unit_price, priced.total)
+    return any(parse_decimal(words[link].group()) in amounts for chain in _cents_chains(words) for link in chain)
+
+
+def retokenised(text: str, header: Header | None, strict: bool, ocr: bool) -> tuple[str, Priced] | None:
+    """The row read under the tokenisation with the fewest changes (``_tokenisations``) whose
+    figures close its equation, and that tokenisation; None when none does. For a row whose
+    figures as tokenised leave its equation open: the common row never comes here."""
+    for _, _, other in _tokenisations(text):
+        priced = price_row(other, header, strict=strict, ocr=ocr) if _ends_with_figures(other) else None
+        if priced is None or not _closes(priced):
+            priced = figures_anywhere(other, header, strict)
+        if priced is not None and _closes(priced):
+            return other, priced
+    return None
+
+
 def extract_lines(rows: list[Row], ocr: bool = False) -> LineResult:
     """Quote lines in document order, with rooms from section headers or designations
     (``ocr``: the rows come from OCR, see ``price_row``)."""
@@ -1659,6 +1770,13 @@ def extract_lines(rows: list[Row], ocr: bool = False) -> LineResult:
                 # Figures that close among the row's words ("… 159,60 A  Location", "… semaine 7").
                 among = figures_anywhere(text, header if in_table else None, strict)
                 priced, tentative = (among, True) if among is not None else (priced, tentative)
+        if not rejected and not mention and _open(text, priced):
+            # Figures that leave the row's equation open, tokenised as the rules above did: the
+            # row's other tokenisations may close it (euros | cents cells, a mark after them).
+            other = retokenised(text, header if in_table else None, strict, ocr)
+            if other is not None:
+                text, priced = other
+                tentative = tentative or not figures_at_end
         if mention and (priced is None or not priced.consistent):
             priced, rejected = None, True
         tentative = tentative or mention
