@@ -831,9 +831,20 @@ def _line_unit(tokens: list[Token], quantity: Num, price: Num | None, units: lis
     index = quantity.first - 1
     if index >= 0 and tokens[index].kind == "unit" and (index == 0 or tokens[index].start - tokens[index - 1].end >= 2):
         return tokens[index].unit
+    if index >= 2 and tokens[index].kind == "unit" and _amount_among_figures(tokens, index - 1):
+        return tokens[index].unit  # between an amount and the quantity ("384,56 ML 19,00"): an amount has none
     # A bare count after a wording that ends in a dimension ("… hauteur 1.20 m   72,15   8").
     dimension = any(t.kind == "unit" and _figure_unit(tokens, at) for at, t in enumerate(tokens[: quantity.first]))
     return units[0] if len(units) == 1 and not dimension else None
+
+
+def _amount_among_figures(tokens: list[Token], index: int) -> bool:
+    """The token at ``index`` is an amount (two decimals, or its cents cell) among the row's
+    figures, not a dimension closing the wording ("… hauteur 1.20 m")."""
+    token, before = tokens[index], tokens[index - 1]
+    if _cents_joinable(before, token):
+        return True  # its cents cell ("384   56 ML 19,00")
+    return token.kind == "num" and token.decimals == 2 and before.kind in ("num", "pct", "cur", "unit")
 
 
 def _figure_unit(tokens: list[Token], index: int) -> bool:
@@ -2137,6 +2148,8 @@ def _without_vat_code(text: str, header: Header) -> tuple[str, str | None]:
     """A row whose VAT column holds a code ("T1", "A", "2") that a legend or a recap explains,
     with the code blanked out: it is no figure of the line. A rate in that column ("10") stays."""
     _, start, end = next(column for column in header.columns if column[0] == "tva")
+    if _RATE_CELL.search(text, max(start - 2 * _CODE_SLACK, 0), end + _CODE_SLACK) is not None:
+        return text, None  # the column prints the rate itself ("5,5 %   u   57,85"): no code there
     centre = (start + end) / 2
     # The code nearest the column's middle (a discount column may stand beside it), a cell apart
     # from the wording before a word of it ("… préparation du     B     142,56").
@@ -2152,6 +2165,8 @@ def _without_vat_code(text: str, header: Header) -> tuple[str, str | None]:
         after_wording = not _ends_with_figures(text[: match.start()]) and not (first and _cell_apart(text, match))
         if (code.isdigit() and Decimal(code) in VAT_RATES) or after_wording:
             break  # a rate, or a letter of the wording under a header that runs over the designation
+        if unit_of(code) is not None and text[max(match.start() - 2, 0) : match.start()].strip()[-1:].isdigit():
+            break  # the unit of the quantity a space before it ("4,00 U   5,5 %"), not a code
         if code.isdigit() and _THOUSANDS_GROUP.match(text, match.end()):
             break  # the head of an amount that runs into the column ("10 %   1 873,40")
         middle = (match.start() + match.end()) / 2
@@ -2161,6 +2176,7 @@ def _without_vat_code(text: str, header: Header) -> tuple[str, str | None]:
     return text, None
 
 
+_RATE_CELL = re.compile(r"\d ?%")
 _CODE_SLACK = 4  # characters: a code printed right or left in its column, beside its header word
 
 
