@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from foot_layouts import FootQuote, block, draw_foot, settle
 from foot_layouts import misreadings as foot_misreadings
 from layout_fuzzer import _FOOTNOTES, _LEADING_MARKS
-from noise_layouts import _CODE_LETTERS, _CODES, _DATES, NoiseConventions
+from noise_layouts import _CODE_LETTERS, _DATES, NoiseConventions
 from noise_layouts import draw as draw_noise
 from role_layouts import _CONFIRMING, RoleQuote, build_roles
 from unseen_layouts import Style, UnseenQuote
