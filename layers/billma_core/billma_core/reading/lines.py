@@ -1554,6 +1554,7 @@ _EUROS_CELL = re.compile(r"-?\d{1,3}(?:\.\d{3})+|-?\d+")
 _CENTS_CELL = re.compile(r"\d{2}")
 _TRAILING_MARK = re.compile(r"[^\W\d_]{1,2}\d?|\d|\*{1,3}|\(\w\)|[¹²³†‡☐☑☒□■]")
 _MAX_TOKENISATIONS = 24
+_MARK_SCREEN = re.compile(r"\d\s+\S{1,3}\s*$")  # what every row closed by a mark after a figure holds
 
 
 def _cents_chains(words: list[re.Match[str]]) -> list[list[int]]:
@@ -1647,6 +1648,8 @@ def retokenised(text: str, header: Header | None, strict: bool, ocr: bool) -> tu
     """The row read under the tokenisation with the fewest changes (``_tokenisations``) whose
     figures close its equation, and that tokenisation; None when none does. For a row whose
     figures as tokenised leave its equation open: the common row never comes here."""
+    if _CENTS_AMOUNT.search(text) is None and _MARK_SCREEN.search(text) is None:
+        return None  # nothing the grammar reads otherwise (most rows of wording)
     for _, _, other in _tokenisations(text):
         priced = price_row(other, header, strict=strict, ocr=ocr) if _ends_with_figures(other) else None
         if priced is None or not _closes(priced):
