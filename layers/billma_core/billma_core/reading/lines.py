@@ -1606,14 +1606,13 @@ def _tokenisations(text: str) -> list[tuple[int, int, str]]:
             links = [link for pairs in choice for link in pairs]
             if not links and not marked:
                 continue  # the row as the rules tokenised it
-            chars = list(text)
-            for link in links:
+            other = text
+            for link in links:  # "1242   17" → "1242,17  "
                 a, b = words[link], words[link + 1]
-                chars[a.end() : b.end()] = ["," + b.group() + " " * (b.start() - a.end() - 1)]
-                chars = list("".join(chars))
+                other = f"{other[: a.end()]},{b.group()}{' ' * (b.start() - a.end() - 1)}{other[b.end() :]}"
             if marked and last is not None:
-                chars[last.start() : last.end()] = [" " * (last.end() - last.start())]
-            found.append((cells - 2 * len(links), len(links) + marked, "".join(chars)))
+                other = other[: last.start()] + " " * (last.end() - last.start()) + other[last.end() :]
+            found.append((cells - 2 * len(links), len(links) + marked, other))
     found.sort(key=lambda candidate: candidate[:2])
     return found[:_MAX_TOKENISATIONS]
 
@@ -1645,9 +1644,10 @@ def _open(text: str, priced: Priced | None) -> bool:
 
 
 def retokenised(text: str, header: Header | None, strict: bool, ocr: bool) -> tuple[str, Priced] | None:
-    """The row read under the tokenisation with the fewest changes (``_tokenisations``) whose
-    figures close its equation, and that tokenisation; None when none does. For a row whose
-    figures as tokenised leave its equation open: the common row never comes here."""
+    """The row read under the first of its other tokenisations (``_tokenisations``: fewest cells
+    left out of an amount, then fewest changes) whose figures close its equation, and that
+    tokenisation; None when none does. For a row whose figures as tokenised leave its equation
+    open (``_open``): a row that closes never comes here."""
     if _CENTS_AMOUNT.search(text) is None and _MARK_SCREEN.search(text) is None:
         return None  # nothing the grammar reads otherwise (most rows of wording)
     for _, _, other in _tokenisations(text):
