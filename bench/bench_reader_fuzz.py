@@ -1,7 +1,7 @@
 """How the reader generalises over layouts drawn by the fuzzer (a script, not a test).
 
     .venv/bin/python bench/bench_reader_fuzz.py [--seeds 300] [--first 1] [--misses] [--words]
-        [--roles] [--marks] [--cents] [--noise] [--foot] [--fresh] [--scans]
+        [--roles] [--marks] [--cents] [--noise] [--foot] [--composed] [--fresh] [--scans]
 
 For each seed, ``tests/unit/reading/layout_fuzzer.py`` draws a quote's conventions independently
 (columns and their order, header words, number format, units, wrapped designations, sections
@@ -23,6 +23,9 @@ seeds from ``FRESH_FIRST`` on, a range kept apart from development (its figures 
 measured once at the start of a change and once at its end, never looked into).
 ``--noise``: the quotes of ``noise_layouts.py`` instead (what a row prints around and between a
 line's figures: words, signs, labels, codes, dates, the amount on the next row).
+``--composed``: the quotes of ``composed_layouts.py`` instead (several axes drawn at once, from the
+drawers above: column roles and take-off × number format × euros | cents × codes, dates, glued
+units × marks × foot block).
 """
 
 from __future__ import annotations
@@ -40,6 +43,8 @@ sys.path.insert(0, str(ROOT / "tests" / "unit" / "reading"))
 sys.path.insert(0, str(ROOT / "bench"))
 
 import ocr_cache  # noqa: E402
+from composed_layouts import ComposedQuote, build_composed  # noqa: E402
+from composed_layouts import misreadings as composed_misreadings  # noqa: E402
 from foot_layouts import FootQuote, build_foot  # noqa: E402
 from foot_layouts import misreadings as foot_misreadings  # noqa: E402
 from layout_fuzzer import FuzzQuote, build_fuzz, draw, misreadings  # noqa: E402
@@ -70,21 +75,25 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--foot", action="store_true", help="quotes of random foot blocks (foot_layouts.py)")
     parser.add_argument("--fresh", action="store_true", help="the range kept apart: figures only")
     parser.add_argument("--noise", action="store_true", help="print around a line's figures (noise_layouts.py)")
+    parser.add_argument("--composed", action="store_true", help="several axes at once (composed_layouts.py)")
     args = parser.parse_args(argv)
     if args.scans:
         os.environ["BILLMA_OCR_ENGINE"] = "rapidocr"
         ocr_cache.install(args.ocr_cache)
     if args.fresh:
         args.first, args.misses = FRESH_FIRST, False
-    totals_exact = arithmetic_clean = 0
+    totals_exact = ttc_exact = arithmetic_clean = 0
     documents = lines = lost = misread = 0
     faults: Counter[str] = Counter()
     by_value: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0])  # (convention, value) → [docs, faulty]
     misses: list[str] = []
     for seed in range(args.first, args.first + args.seeds):
         if args.foot:
-            fuzz: FuzzQuote | RoleQuote | FootQuote | NoiseQuote = build_foot(seed)
+            fuzz: FuzzQuote | RoleQuote | FootQuote | NoiseQuote | ComposedQuote = build_foot(seed)
             wrong = foot_misreadings(fuzz, read_document(fuzz.pdf))
+        elif args.composed:
+            fuzz = build_composed(seed)
+            wrong = composed_misreadings(fuzz, read_document(fuzz.pdf))
         elif args.roles:
             fuzz = build_roles(seed)
             wrong = role_misreadings(fuzz, read_document(fuzz.pdf))
@@ -106,6 +115,7 @@ def main(argv: list[str] | None = None) -> int:
                 tally[1] += bool(wrong)
         documents += 1
         totals_exact += not any(w.startswith(("total HT", "total TTC", "no quote")) for w in wrong)
+        ttc_exact += not any(w.startswith(("total TTC", "no quote")) for w in wrong)
         arithmetic_clean += not any(w.startswith(("false arithmetic_error", "no quote")) for w in wrong)
         lines += len(fuzz.quote.lines)
         lost += sum(w.startswith("line lost") for w in wrong)
@@ -129,6 +139,7 @@ def main(argv: list[str] | None = None) -> int:
         f"totals HT and TTC exact {100 * totals_exact / documents:.1f} %, "
         f"no false arithmetic error {100 * arithmetic_clean / documents:.1f} %"
     )
+    print(f"total TTC exact {100 * ttc_exact / documents:.1f} %")
     print("\n| fault | documents |\n|---|---:|")
     for kind, count in faults.most_common():
         print(f"| {kind} | {count} |")

@@ -148,6 +148,14 @@ def build_foot(seed: int) -> FootQuote:
         for line in lines:
             line.vat_rate = rng.choice(_RATES)
     quote = UnseenQuote("foot", seed, f"DV-{seed:05d}", _luhn_siret(rng), lines, rate)
+    result = settle(quote, foot, style, rng)
+    quote.pdf = _render(result, style, rng)
+    return result
+
+
+def settle(quote: UnseenQuote, foot: Foot, style: Style, rng: random.Random) -> FootQuote:
+    """The foot block's truth and printed rows for the lines of ``quote`` (a discount on the
+    total, the VAT per rate, a deduction)."""
     bases = _bases(quote, foot)
     gross = sum(bases.values(), Decimal(0))
     foot.discount = foot.discount and len(bases) == 1 and not foot.lines_ttc  # one rate's base HT
@@ -159,7 +167,6 @@ def build_foot(seed: int) -> FootQuote:
     total_ttc = total_ht + sum(vats.values(), Decimal(0))
     result = FootQuote(quote, foot, total_ht, total_ttc, off)
     result.rows = _foot_rows(result, style, rng, bases, vats, gross, off)
-    quote.pdf = _render(result, style, rng)
     return result
 
 
@@ -244,11 +251,17 @@ def _foot_rows(
 
 
 def _render(fq: FootQuote, style: Style, rng: random.Random) -> bytes:
-    quote, foot = fq.quote, fq.foot
     pdf = _pdf()
     pdf.add_page()
-    _letterhead(pdf, quote, rng)
+    _letterhead(pdf, fq.quote, rng)
     _table(pdf, fq, style, rng)
+    block(pdf, fq, rng)
+    return bytes(pdf.output())
+
+
+def block(pdf: FPDF, fq: FootQuote, rng: random.Random) -> None:
+    """The foot block under a table: the totals where ``fq.foot`` places them, the mentions, the terms."""
+    foot = fq.foot
     pdf.ln(4)
     mentions = {"exempt": _EXEMPT_MENTIONS, "reverse charge": _REVERSE_MENTIONS}.get(foot.vat)
     if foot.position == "grid" and not any("\t" in label for label, _ in fq.rows):
@@ -266,7 +279,6 @@ def _render(fq: FootQuote, style: Style, rng: random.Random) -> bytes:
         pdf.set_font("DejaVu", "", 8)
         for term in _TERMS[:3]:
             pdf.cell(0, 4.5, term, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
-    return bytes(pdf.output())
 
 
 def _table(pdf: FPDF, fq: FootQuote, style: Style, rng: random.Random) -> None:

@@ -16,9 +16,11 @@ and by ``test_reading_roles.py`` (a fixed sample).
 from __future__ import annotations
 
 import random
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
+from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 from layout_fuzzer import line_faults
 from unseen_layouts import CENT, Line, Style, UnseenQuote, _fit, _letterhead, _lines, _luhn_siret, _pdf
@@ -62,6 +64,11 @@ class RoleQuote:
     several_rates: bool
     takeoff: str | None = None  # where the lines print their take-off: "columns", "wording" or none
     takeoff_cells: list[list[str]] = field(default_factory=list)  # each line's take-off as printed
+    # Set by a composing fuzzer (``composed_layouts.py``), else none: what it prints in and
+    # around a line's cells (line index, cells by role, changed in place), and the foot block
+    # it prints instead of the plain totals.
+    dress: Callable[[int, dict[str, str]], None] | None = None
+    foot: Callable[[FPDF], None] | None = None
 
     def names(self) -> dict[str, str]:
         """The conventions the bench counts faults by."""
@@ -109,11 +116,13 @@ def draw_columns(rng: random.Random) -> list[str]:
 
 
 def _width(role: str) -> float:
-    return _WIDTHS.get(role, _MONEY_WIDTH)
+    return _TAKEOFF_WIDTH if role in _TAKEOFF_COLUMNS else _WIDTHS.get(role, _MONEY_WIDTH)
 
 
-def build_roles(seed: int) -> RoleQuote:
-    rng = random.Random(f"roles-{seed}")
+def build_roles(seed: int, compose: Callable[[RoleQuote, Style], None] | None = None) -> RoleQuote:
+    """``compose``: a composing fuzzer's draws over the drawn table (its own seeds' name)."""
+    name = "roles" if compose is None else "composed"
+    rng = random.Random(f"{name}-{seed}")
     columns = draw_columns(rng)
     style = Style(rng)
     rate = rng.choice([Decimal("10"), Decimal("20"), Decimal("5.5")])
@@ -125,7 +134,7 @@ def build_roles(seed: int) -> RoleQuote:
         if several:
             line.vat_rate = rng.choice([Decimal("5.5"), Decimal("10"), Decimal("20")])
     # Drawn apart from the rest: the seeds without a take-off print as they did before it.
-    measures = random.Random(f"roles-takeoff-{seed}")
+    measures = random.Random(f"{name}-takeoff-{seed}")
     place = measures.choice(["columns", "wording"]) if measures.random() < 0.35 else None
     if place == "columns" and _PAGE_WIDTH - sum(map(_width, columns)) - 4 * _TAKEOFF_WIDTH < _MIN_WORDING - 8:
         place = "wording"  # no room for four more columns
@@ -133,6 +142,8 @@ def build_roles(seed: int) -> RoleQuote:
     quote = UnseenQuote("roles", seed, f"DV-{seed:05d}", _luhn_siret(rng), lines, rate)
     role_quote = RoleQuote(quote, columns, header=rng.random() < 0.75, several_rates=several, takeoff=place)
     role_quote.takeoff_cells = [_takeoff_cells(figures, measures) for figures in takeoffs]
+    if compose is not None:
+        compose(role_quote, style)
     quote.pdf = _render(role_quote, style, rng)
     return role_quote
 
@@ -202,17 +213,24 @@ def _render(role_quote: RoleQuote, style: Style, rng: random.Random) -> bytes:
         pdf.ln(6)
     pdf.set_font("DejaVu", "", 7)
     rate_style = rng.choice(["{} %", "{}", "{}%"])
-    for line, takeoff in zip(quote.lines, role_quote.takeoff_cells, strict=True):
+    for index, (line, takeoff) in enumerate(zip(quote.lines, role_quote.takeoff_cells, strict=True)):
         cells = _cells(line, quote.vat_rate, "unit" in role_quote.columns, style, rate_style)
         cells.update(zip(_TAKEOFF_COLUMNS, [*takeoff, "", "", "", ""], strict=False))
-        cells["designation"] = _fit(pdf, line.designation, widths["designation"])
+        cells["designation"] = line.designation
+        if role_quote.dress is not None:
+            role_quote.dress(index, cells)  # the wording dressed before it is fitted to its cell
+        wording = cells["designation"]
+        cells["designation"] = _fit(pdf, wording, widths["designation"])
         if role_quote.takeoff == "wording" and takeoff:
             written = _takeoff_wording(takeoff, measures)
             room = widths["designation"] - pdf.get_string_width(written) - 2
-            cells["designation"] = f"{_fit(pdf, line.designation, room)} {written}"
+            cells["designation"] = f"{_fit(pdf, wording, room)} {written}"
         for role in order:
             pdf.cell(widths[role], 6, cells[role], border=1, align="L" if role == "designation" else "R")
         pdf.ln(6)
+    if role_quote.foot is not None:
+        role_quote.foot(pdf)
+        return bytes(pdf.output())
     pdf.ln(3)
     totals = [("Total HT", quote.total_ht)]
     totals += [(f"TVA {_rate(rate)} %", vat) for rate, (_, vat) in quote.vat_recap.items()]

@@ -18,7 +18,7 @@ from functools import cache
 
 from billma_core.amounts import vat_of
 from billma_core.models import QuoteLine, Unit
-from billma_core.money import CENT, format_eur, money
+from billma_core.money import CENT, format_eur, money, net_price
 from billma_core.reading.numbers import (
     Token,
     decimals_of,
@@ -835,9 +835,20 @@ def _line_unit(tokens: list[Token], quantity: Num, price: Num | None, units: lis
     index = quantity.first - 1
     if index >= 0 and tokens[index].kind == "unit" and (index == 0 or tokens[index].start - tokens[index - 1].end >= 2):
         return tokens[index].unit
+    if index >= 2 and tokens[index].kind == "unit" and _amount_among_figures(tokens, index - 1):
+        return tokens[index].unit  # between an amount and the quantity ("384,56 ML 19,00"): an amount has none
     # A bare count after a wording that ends in a dimension ("… hauteur 1.20 m   72,15   8").
     dimension = any(t.kind == "unit" and _figure_unit(tokens, at) for at, t in enumerate(tokens[: quantity.first]))
     return units[0] if len(units) == 1 and not dimension else None
+
+
+def _amount_among_figures(tokens: list[Token], index: int) -> bool:
+    """The token at ``index`` is an amount (two decimals, or its cents cell) among the row's
+    figures, not a dimension closing the wording ("… hauteur 1.20 m")."""
+    token, before = tokens[index], tokens[index - 1]
+    if _cents_joinable(before, token):
+        return True  # its cents cell ("384   56 ML 19,00")
+    return token.kind == "num" and token.decimals == 2 and before.kind in ("num", "pct", "cur", "unit")
 
 
 def _figure_unit(tokens: list[Token], index: int) -> bool:
@@ -1538,6 +1549,120 @@ def _wants_figures(text: str, figures: str) -> bool:
     return priced is None or not priced.consistent
 
 
+# How French documents print a figure that the row's tokens may split or take apart wrongly,
+# the grammar of a search over a row's tokenisations where its figures leave its equation open
+# (``retokenised``): euros and cents in two cells ("1 242   17", a form's "€ | c" columns), and a
+# mark after the row's last figure ("236,86 C", "*", "(1)", "☐": a VAT code, a footnote, a box).
+_WORD = re.compile(r"\S+")
+_EUROS_CELL = re.compile(r"-?\d{1,3}(?:\.\d{3})+|-?\d+")
+_CENTS_CELL = re.compile(r"\d{2}")
+_TRAILING_MARK = re.compile(r"[^\W\d_]{1,2}\d?|\d|\*{1,3}|\(\w\)|[¹²³†‡☐☑☒□■]")
+_MAX_TOKENISATIONS = 24
+_MARK_SCREEN = re.compile(r"\d\s+\S{1,3}\s*$")  # what every row closed by a mark after a figure holds
+
+
+def _cents_chains(words: list[re.Match[str]]) -> list[list[int]]:
+    """Runs of neighbouring words each of which may be an amount's cents cell after the one
+    before it ("10   79   75   21   53"): the indexes of the links (``i`` joins words i, i + 1)."""
+    chains: list[list[int]] = []
+    for i in range(len(words) - 1):
+        a, b = words[i], words[i + 1]
+        if (
+            _EUROS_CELL.fullmatch(a.group()) is None
+            or _CENTS_CELL.fullmatch(b.group()) is None
+            or not 1 <= b.start() - a.end() <= _CENTS_GAP
+        ):
+            continue
+        if chains and chains[-1][-1] == i - 1:
+            chains[-1].append(i)
+        else:
+            chains.append([i])
+    return chains
+
+
+def _pairings(chain: list[int]) -> list[tuple[int, ...]]:
+    """A run's readings as euros | cents: none joined, joined from its right end (the amounts
+    close the run, a count or a rate may open it), from its left end (a rate may close it)."""
+    right = tuple(sorted(chain[::-1][::2]))
+    left = tuple(chain[::2])
+    return list(dict.fromkeys([(), right, left]))
+
+
+def _tokenisations(text: str) -> list[tuple[int, int, str]]:
+    """The row's other tokenisations under the grammar above, as (cells left, changes, text):
+    first those that leave fewest of the runs' cells out of an amount (a run of cents cells is
+    the document's way to print its amounts, not one amount's), then with fewest changes. Each
+    keeps every character's column (a header's columns still place its figures)."""
+    words = list(_WORD.finditer(text))
+    chains = _cents_chains(words)
+    last = words[-1] if len(words) > 1 else None
+    mark = (
+        last is not None
+        and _TRAILING_MARK.fullmatch(last.group()) is not None
+        and words[-2].group()[-1:].isdigit()
+        and unit_of(last.group()) is None
+    )
+    options = [_pairings(chain) for chain in chains]
+    found: list[tuple[int, int, str]] = []
+    cells = sum(len(chain) + 1 for chain in chains)
+    for marked in (False, True) if mark else (False,):
+        for choice in itertools.islice(itertools.product(*options), _MAX_TOKENISATIONS):
+            links = [link for pairs in choice for link in pairs]
+            if not links and not marked:
+                continue  # the row as the rules tokenised it
+            other = text
+            for link in links:  # "1242   17" → "1242,17  "
+                a, b = words[link], words[link + 1]
+                other = f"{other[: a.end()]},{b.group()}{' ' * (b.start() - a.end() - 1)}{other[b.end() :]}"
+            if marked and last is not None:
+                other = other[: last.start()] + " " * (last.end() - last.start()) + other[last.end() :]
+            found.append((cells - 2 * len(links), len(links) + marked, other))
+    found.sort(key=lambda candidate: candidate[:2])
+    return found[:_MAX_TOKENISATIONS]
+
+
+def _closes(priced: Priced) -> bool:
+    """The reading's quantity × unit price, less its discount, makes its total to the cent (the
+    discount taken off the unit price or off the line's gross)."""
+    if not priced.consistent:
+        return False
+    rate = priced.discount_rate
+    if not rate:
+        return money(priced.quantity * priced.unit_price) == priced.total
+    gross = money(priced.quantity * priced.unit_price)
+    net = money(priced.quantity * net_price(priced.unit_price, rate))
+    return priced.total in (net, money(gross * (100 - rate) / 100))
+
+
+def _open(text: str, priced: Priced | None) -> bool:
+    """The reading leaves the row's equation open: none, a product that misses its total, or an
+    amount read as its euros alone beside its cents cell ("720   01": 720, closing to a cent by
+    chance with a discount's rounding)."""
+    if priced is None or not _closes(priced):
+        return True
+    if _CENTS_AMOUNT.search(text) is None:
+        return False
+    words = list(_WORD.finditer(text))
+    amounts = (priced.unit_price, priced.total)
+    return any(parse_decimal(words[link].group()) in amounts for chain in _cents_chains(words) for link in chain)
+
+
+def retokenised(text: str, header: Header | None, strict: bool, ocr: bool) -> tuple[str, Priced] | None:
+    """The row read under the first of its other tokenisations (``_tokenisations``: fewest cells
+    left out of an amount, then fewest changes) whose figures close its equation, and that
+    tokenisation; None when none does. For a row whose figures as tokenised leave its equation
+    open (``_open``): a row that closes never comes here."""
+    if _CENTS_AMOUNT.search(text) is None and _MARK_SCREEN.search(text) is None:
+        return None  # nothing the grammar reads otherwise (most rows of wording)
+    for _, _, other in _tokenisations(text):
+        priced = price_row(other, header, strict=strict, ocr=ocr) if _ends_with_figures(other) else None
+        if priced is None or not _closes(priced):
+            priced = figures_anywhere(other, header, strict)
+        if priced is not None and _closes(priced):
+            return other, priced
+    return None
+
+
 def extract_lines(rows: list[Row], ocr: bool = False) -> LineResult:
     """Quote lines in document order, with rooms from section headers or designations
     (``ocr``: the rows come from OCR, see ``price_row``)."""
@@ -1663,6 +1788,13 @@ def extract_lines(rows: list[Row], ocr: bool = False) -> LineResult:
                 # Figures that close among the row's words ("… 159,60 A  Location", "… semaine 7").
                 among = figures_anywhere(text, header if in_table else None, strict)
                 priced, tentative = (among, True) if among is not None else (priced, tentative)
+        if not rejected and not mention and _open(text, priced):
+            # Figures that leave the row's equation open, tokenised as the rules above did: the
+            # row's other tokenisations may close it (euros | cents cells, a mark after them).
+            other = retokenised(text, header if in_table else None, strict, ocr)
+            if other is not None:
+                text, priced = other
+                tentative = tentative or not figures_at_end
         if mention and (priced is None or not priced.consistent):
             priced, rejected = None, True
         tentative = tentative or mention
@@ -2025,6 +2157,8 @@ def _without_vat_code(text: str, header: Header) -> tuple[str, str | None]:
     """A row whose VAT column holds a code ("T1", "A", "2") that a legend or a recap explains,
     with the code blanked out: it is no figure of the line. A rate in that column ("10") stays."""
     _, start, end = next(column for column in header.columns if column[0] == "tva")
+    if _RATE_CELL.search(text, max(start - 2 * _CODE_SLACK, 0), end + _CODE_SLACK) is not None:
+        return text, None  # the column prints the rate itself ("5,5 %   u   57,85"): no code there
     centre = (start + end) / 2
     # The code nearest the column's middle (a discount column may stand beside it), a cell apart
     # from the wording before a word of it ("… préparation du     B     142,56").
@@ -2040,6 +2174,8 @@ def _without_vat_code(text: str, header: Header) -> tuple[str, str | None]:
         after_wording = not _ends_with_figures(text[: match.start()]) and not (first and _cell_apart(text, match))
         if (code.isdigit() and Decimal(code) in VAT_RATES) or after_wording:
             break  # a rate, or a letter of the wording under a header that runs over the designation
+        if unit_of(code) is not None and text[max(match.start() - 2, 0) : match.start()].strip()[-1:].isdigit():
+            break  # the unit of the quantity a space before it ("4,00 U   5,5 %"), not a code
         if code.isdigit() and _THOUSANDS_GROUP.match(text, match.end()):
             break  # the head of an amount that runs into the column ("10 %   1 873,40")
         middle = (match.start() + match.end()) / 2
@@ -2049,6 +2185,7 @@ def _without_vat_code(text: str, header: Header) -> tuple[str, str | None]:
     return text, None
 
 
+_RATE_CELL = re.compile(r"\d ?%")
 _CODE_SLACK = 4  # characters: a code printed right or left in its column, beside its header word
 
 
