@@ -1,6 +1,6 @@
 """A row is tried as a line whenever its figures close a line's equation, whatever it prints
-around and between them (``lines.figures_anywhere``); the document's total HT keeps out a row
-that closed by chance (``lines.settled``)."""
+around and between them (``lines.figures_anywhere``); the document's totals keep out a row that
+closed by chance (``lines_the_total_counts`` and the foot search, ``ttc.settle``)."""
 
 from __future__ import annotations
 
@@ -9,9 +9,9 @@ from decimal import Decimal
 import pytest
 from noise_layouts import build_noise, misreadings
 
-from billma_core.models import QuoteLine, Unit
+from billma_core.models import Unit
 from billma_core.reading import read_document
-from billma_core.reading.lines import LineResult, figures_anywhere, settled, unlabelled
+from billma_core.reading.lines import figures_anywhere, unlabelled
 
 AMONG_WORDS = [
     # The wording after the figures, a VAT letter between them and it.
@@ -87,41 +87,6 @@ def test_a_wording_after_labelled_figures_is_the_lines() -> None:
     read = read_document(noise.pdf).quote
     assert read is not None
     assert [line.designation for line in read.lines] == [line.designation for line in noise.quote.lines]
-
-
-def _line(total: str) -> QuoteLine:
-    return QuoteLine(
-        designation="Travaux", quantity=Decimal(1), unit=Unit.U, unit_price_ht=Decimal(total), total_ht=Decimal(total)
-    )
-
-
-def test_a_tentative_line_stays_where_it_makes_the_total() -> None:
-    result = LineResult(
-        lines=[_line("100.00"), _line("50.00")], line_vat_rates=[None, None], line_vat_codes=[None, None]
-    )
-    result.tentative = {1}
-    settled(result, Decimal("150.00"))
-    assert [line.total_ht for line in result.lines] == [Decimal("100.00"), Decimal("50.00")]
-
-
-def test_a_mentions_line_stays_only_under_a_total() -> None:
-    for total, count in ((None, 1), (Decimal("150.00"), 2)):
-        result = LineResult(
-            lines=[_line("100.00"), _line("50.00")], line_vat_rates=[None, None], line_vat_codes=[None, None]
-        )
-        result.tentative, result.mentioned = {1}, {1}
-        settled(result, total)
-        assert len(result.lines) == count
-
-
-def test_a_tentative_line_the_total_leaves_out_goes() -> None:
-    result = LineResult(
-        lines=[_line("100.00"), _line("50.00")], line_vat_rates=[None, None], line_vat_codes=[None, None]
-    )
-    result.tentative = {1}
-    settled(result, Decimal("100.00"))
-    assert [line.total_ht for line in result.lines] == [Decimal("100.00")]
-    assert len(result.line_vat_rates) == len(result.line_vat_codes) == 1
 
 
 # Development seeds of ``noise_layouts.py`` the session-10 reader misread, one per class: the

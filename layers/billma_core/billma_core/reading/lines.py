@@ -124,11 +124,6 @@ class LineResult:
     line_vat_rates: list[Decimal | None] = field(default_factory=list)
     line_vat_codes: list[str | None] = field(default_factory=list)  # "T1": a rate the document's legend names
     header_found: bool = False
-    # Lines read where the row's words or shape did not say so (figures among words, a mention's
-    # or a totals word): the document's total HT keeps them only where they help make it.
-    tentative: set[int] = field(default_factory=set)
-    # … of which those a mention's word marked ("Art. 675", "Tél."): kept only where a total HT is read.
-    mentioned: set[int] = field(default_factory=set)
 
 
 _SENTENCE_WORDS = 7
@@ -1744,7 +1739,6 @@ def extract_lines(rows: list[Row], ocr: bool = False) -> LineResult:
             # A line may label its amount with a totals word ("… 24 ml x 14,28 €  Joint  Total HT
             # 342,72 €"): its figures close on a quantity and a unit price; a totals row's do not.
             anywhere = figures_anywhere(text, header if in_table else None, strict=True)
-        tentative = anywhere is not None
         if anywhere is None and figures_at_end and _totals_cell(text):
             # The totals block: small print beside it (payment terms, bank details, with an
             # "acompte" or a figure of its own) is no line, and the table has ended.
@@ -1763,7 +1757,7 @@ def extract_lines(rows: list[Row], ocr: bool = False) -> LineResult:
             if vocabulary().carried.search(key) is None:
                 page_last = None  # a subtotal closes its lot; "À reporter" only the page
             continue
-        if vocabulary().totals_row.search(key) and not tentative:
+        if vocabulary().totals_row.search(key) and anywhere is None:
             if in_table and re.search(r"\d", text):
                 in_table = False
             last_line = page_last = None
@@ -1787,17 +1781,15 @@ def extract_lines(rows: list[Row], ocr: bool = False) -> LineResult:
             if priced is None or not priced.consistent:
                 # Figures that close among the row's words ("… 159,60 A  Location", "… semaine 7").
                 among = figures_anywhere(text, header if in_table else None, strict)
-                priced, tentative = (among, True) if among is not None else (priced, tentative)
+                priced = among if among is not None else priced
         if not rejected and not mention and _open(text, priced):
             # Figures that leave the row's equation open, tokenised as the rules above did: the
             # row's other tokenisations may close it (euros | cents cells, a mark after them).
             other = retokenised(text, header if in_table else None, strict, ocr)
             if other is not None:
                 text, priced = other
-                tentative = tentative or not figures_at_end
         if mention and (priced is None or not priced.consistent):
             priced, rejected = None, True
-        tentative = tentative or mention
         if priced is not None and last_line == len(result.lines) - 1 and _details_lump_sum(result, priced, text):
             continue
         if priced is not None:
@@ -1848,10 +1840,6 @@ def extract_lines(rows: list[Row], ocr: bool = False) -> LineResult:
             )
             result.line_vat_rates.append(priced.tva_rate)
             result.line_vat_codes.append(vat_code)
-            if tentative:
-                result.tentative.add(len(result.lines) - 1)
-            if mention:
-                result.mentioned.add(len(result.lines) - 1)
             figures_end = len(text.rstrip())
             cells.append(_Cell(own[:1].islower() or fragment, cells_apart))
             cells_apart = False
@@ -1939,24 +1927,6 @@ def unlabelled(words: list[str]) -> int:
     while last and figure_label(words[last - 1]):
         last -= 1
     return last
-
-
-def settled(result: LineResult, total_ht: Decimal | None) -> None:
-    """The tentative lines left out where the other lines make the total HT nearer without them
-    (a row that closed a line's equation by chance: a date, a reference, a deposit), and those of
-    a mention's row where no total HT is read to say they count."""
-    out = result.mentioned if total_ht is None else set()
-    if result.tentative and total_ht is not None:
-        kept = [i for i in range(len(result.lines)) if i not in result.tentative]
-        with_them = abs(sum((line.total_ht for line in result.lines), Decimal(0)) - total_ht)
-        without = abs(sum((result.lines[i].total_ht for i in kept), Decimal(0)) - total_ht)
-        out = result.tentative if without < with_them else out
-    if out:
-        kept = [i for i in range(len(result.lines)) if i not in out]
-        result.lines = [result.lines[i] for i in kept]
-        result.line_vat_rates = [result.line_vat_rates[i] for i in kept]
-        result.line_vat_codes = [result.line_vat_codes[i] for i in kept]
-    result.tentative, result.mentioned = set(), set()
 
 
 def _among_words(text: str, header: Header | None, in_table: bool) -> Priced | None:

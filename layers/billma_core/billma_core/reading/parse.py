@@ -22,7 +22,7 @@ from billma_core.reading.fields import (
     find_site_postal_code,
     find_vat_number,
 )
-from billma_core.reading.lines import LineResult, Row, explained_vat_codes, extract_lines, settled, unlabelled
+from billma_core.reading.lines import LineResult, Row, explained_vat_codes, extract_lines, unlabelled
 from billma_core.reading.prose import read_prose
 from billma_core.reading.spelled import stated_total
 from billma_core.reading.sums import mend_by_sums
@@ -54,7 +54,6 @@ def parse_quote(pages: list[str], ocr: bool = False) -> Parsed:
     lines = extract_lines(rows, ocr)
     plain_rows = [row.text for row in rows]
     totals = find_totals(plain_rows)
-    settled(lines, totals.total_ht)
     _coded_vat(lines, plain_rows)
     lines.lines, totals = settle(lines.lines, totals, plain_rows)
     # The seller's SIRET is told from the customer's by where it stands: the columns count.
