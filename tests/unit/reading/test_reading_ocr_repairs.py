@@ -269,3 +269,28 @@ def test_a_total_with_a_thousands_group_and_its_mark_lost(total: str, expected: 
     priced = price_row(row, None, strict=False, ocr=True)
     assert priced is not None and priced.mended is not None and f"« {total} »" in priced.mended
     assert _read(row, ocr=False) is None  # a text layer's figures are never mended
+
+
+CENTS_HEAD = (
+    "DEVIS N° 12\nDésignation            Qté    U    P.U. HT    Montant HT\nPeinture    10   m2   445,24    4 452,40\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("totals", "ocr", "expected"),
+    [
+        # One digit of a total's cents misread (a cents cell's "6" read "5"): the two others close
+        # HT + TVA = TTC and the VAT is 10 % of the HT to the cent.
+        ("Total HT   4 452,40\nTVA 10 %   445,24\nTotal TTC   4 897,54", True, ("4452.40", "445.24", "4897.64")),
+        ("Total HT   4 452,40\nTVA 10 %   445,34\nTotal TTC   4 897,64", True, ("4452.40", "445.24", "4897.64")),
+        ("Total HT   4 452,46\nTVA 10 %   445,24\nTotal TTC   4 897,64", True, ("4452.40", "445.24", "4897.64")),
+        # A digit of the euros, or both cents: a contractor's error as well as a slip, left as printed.
+        ("Total HT   4 452,40\nTVA 10 %   445,24\nTotal TTC   4 898,64", True, ("4452.40", "445.24", "4898.64")),
+        ("Total HT   4 452,40\nTVA 10 %   445,24\nTotal TTC   4 897,18", True, ("4452.40", "445.24", "4897.18")),
+        # Text PDFs are read as they are.
+        ("Total HT   4 452,40\nTVA 10 %   445,24\nTotal TTC   4 897,54", False, ("4452.40", "445.24", "4897.54")),
+    ],
+)
+def test_a_cents_digit_misread_in_a_total(totals: str, ocr: bool, expected: tuple[str, str, str]) -> None:
+    quote = parse_quote([CENTS_HEAD + totals], ocr=ocr).quote
+    assert (quote.total_ht, quote.total_tva, quote.total_ttc) == tuple(Decimal(v) for v in expected)
