@@ -60,7 +60,7 @@ def parse_quote(pages: list[str], ocr: bool = False) -> Parsed:
     lines.lines, totals = settle(lines.lines, totals, plain_rows)
     # The seller's SIRET is told from the customer's by where it stands: the columns count.
     name = find_contractor_name(plain_rows)
-    siret = find_siret("\n".join(pages), name)  # the name tells the seller's block from the customer's
+    siret = find_siret("\n".join(pages), name, ocr)  # the name tells the seller's block from the customer's
     kind = find_document_kind(plain_rows)
     siren = siret.value[:9] if siret else None
     several_pages = len(pages) > 1
@@ -70,6 +70,7 @@ def parse_quote(pages: list[str], ocr: bool = False) -> Parsed:
             siret=siret.value if siret else None,
             siret_valid=siret.valid if siret else False,
             vat_number=find_vat_number(text, siren),
+            siret_note=siret.note if siret else None,
         ),
         # The number and the date sit in the first page's header; later pages only repeat them
         # (a one-page document has no other text to look in).
