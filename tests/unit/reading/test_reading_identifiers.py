@@ -141,3 +141,9 @@ def test_a_seller_siret_whose_label_ocr_lost_beside_the_customers_labelled_one()
     found = find_siret("\n".join(rows))
     assert found is not None and (found.value, found.valid) == ("47646959800025", True)
     assert find_siret("\n".join(rows[:1] + rows[2:])) is None  # only the customer's: no seller's
+
+
+@pytest.mark.parametrize("printed", ["3576G290700025", "35766Z90700025", "357662907OOO25"])
+def test_letters_read_for_digits_in_a_labelled_siret(printed: str) -> None:
+    found = find_siret(f"Peintures Lemoine EURL\nSIRET {printed}\n")
+    assert found is not None and (found.value, found.valid) == ("35766290700025", True)

@@ -17,7 +17,10 @@ from billma_core.reading.identifiers import siret_is_valid, vat_number_for_siren
 from billma_core.reading.lines import detect_header
 from billma_core.reading.vocabulary import looked_ahead, vocabulary
 
-_OCR_DIGITS = str.maketrans({"O": "0", "o": "0", "D": "0", "Q": "0", "l": "1", "I": "1", "|": "1", "S": "5", "B": "8"})
+# Letters an engine reads for digits of the same shape ("3576G2907…" for 35766290…).
+_OCR_DIGITS = str.maketrans(
+    {"O": "0", "o": "0", "D": "0", "Q": "0", "l": "1", "I": "1", "|": "1", "S": "5", "B": "8", "G": "6", "Z": "2"}
+)
 
 
 @cache
@@ -29,7 +32,7 @@ def _siret_pattern() -> re.Pattern[str]:
         + r"[^0-9A-Za-z]{0,12}(?:(?:"
         + vocabulary().number_mark
         # The value stops at a cell's gap: the next cell may be the other party's SIRET.
-        + r")\.?\s*)?[:.]?\s*([0-9OoIlDQSB|](?:[0-9OoIlDQSB|.\-]|\s(?!\s\s)){12,30})",
+        + r")\.?\s*)?[:.]?\s*([0-9OoIlDQSBGZ|](?:[0-9OoIlDQSBGZ|.\-]|\s(?!\s\s)){12,30})",
         re.IGNORECASE,
     )
     return looked_ahead(pattern)
