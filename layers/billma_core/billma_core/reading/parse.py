@@ -252,8 +252,9 @@ def _cents_mended(quote: Quote) -> None:
     """HT + TVA ≠ TTC by a digit of the cents OCR misread in one of them ("4 897,51" for
     4 897,61: a cents cell's "6" read "5"): the total whose printed cents differ by one digit
     from the value the two others give it, when that value closes both of the foot's equations
-    (HT + TVA = TTC, and the TVA one rate's share of the HT to the cent) and no other total does. A digit of
-    the euros is never mended this way: a TTC off by 100 € may be the contractor's error."""
+    (HT + TVA = TTC, and the TVA one rate's share of the HT to the cent) and no other total
+    does. A digit of the euros is never mended this way: a TTC off by 100 € may be the
+    contractor's error."""
     ht, tva, ttc = quote.total_ht, quote.total_tva, quote.total_ttc
     if ht is None or tva is None or ttc is None:
         return
