@@ -166,6 +166,7 @@ class Contractor(LazyModel):
     siret: str | None = None
     siret_valid: bool = False
     vat_number: str | None = None
+    siret_note: str | None = None  # French: how the reader mended a SIRET digit OCR misread
 
 
 class QuoteLine(LazyModel):

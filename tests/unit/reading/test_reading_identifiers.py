@@ -101,3 +101,49 @@ def test_find_siret_keeps_an_invalid_one_to_flag_it() -> None:
 @pytest.mark.parametrize("text", ["TVA FR 21 618417489", "N° TVA : FR21 618 417 489", "TVA intracom. FR21618417489"])
 def test_find_vat_number(text: str) -> None:
     assert find_vat_number(text, "618417489") == "FR21618417489"
+
+
+# The seller's SIREN 476 469 598 (its VAT number FR25476469598), establishment 00025.
+_VAT_LINE = "Rénov'Habitat SARL\nSIRET {siret} - TVA {vat}\n"
+
+
+def test_a_siren_digit_ocr_misread_is_mended_by_the_vat_number() -> None:
+    text = _VAT_LINE.format(siret="476 469 898 00025", vat="FR25476469598")
+    found = find_siret(text, ocr=True)
+    assert found is not None and (found.value, found.valid) == ("47646959800025", True)
+    assert found.note is not None and "numéro de TVA" in found.note and "« 8 »" in found.note
+
+
+@pytest.mark.parametrize(
+    ("siret", "vat", "ocr"),
+    [
+        ("476 469 898 00025", "FR25476469598", False),  # a text layer prints what the contractor typed
+        ("476 469 598 00026", "FR25476469598", True),  # the establishment number has no second witness
+        ("476 469 898 00025", "FR26476469598", True),  # a VAT number whose key fails confirms nothing
+        ("476 461 898 00025", "FR25476469598", True),  # two digits off the VAT number's SIREN
+    ],
+)
+def test_a_siret_key_that_fails_stays_a_finding(siret: str, vat: str, ocr: bool) -> None:
+    found = find_siret(_VAT_LINE.format(siret=siret, vat=vat), ocr=ocr)
+    assert found is not None and found.value == siret.replace(" ", "") and not found.valid and found.note is None
+
+
+def test_a_seller_siret_whose_label_ocr_lost_beside_the_customers_labelled_one() -> None:
+    """The customer's SIRET, labelled, sits under its heading; the seller's lost its label to
+    noise but kept its fourteen digits and their key."""
+    rows = [
+        "Rénov'Habitat SARL                                  DEVIS N° D-2025-00881",
+        " S:RE* 476469 598 00025",
+        "                                                    Client :",
+        "                                                    SCI Roux",
+        "                                                    SIRET 81075042200059",
+    ]
+    found = find_siret("\n".join(rows))
+    assert found is not None and (found.value, found.valid) == ("47646959800025", True)
+    assert find_siret("\n".join(rows[:1] + rows[2:])) is None  # only the customer's: no seller's
+
+
+@pytest.mark.parametrize("printed", ["3576G290700025", "35766Z90700025", "357662907OOO25"])
+def test_letters_read_for_digits_in_a_labelled_siret(printed: str) -> None:
+    found = find_siret(f"Peintures Lemoine EURL\nSIRET {printed}\n")
+    assert found is not None and (found.value, found.valid) == ("35766290700025", True)

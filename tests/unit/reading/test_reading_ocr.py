@@ -264,3 +264,27 @@ def test_a_separator_glued_to_the_words_beside_it_stands_apart() -> None:
         "10",
         "%",
     ]
+
+
+def fanned_words(top_slope: float, bottom_slope: float, rows: int = 12) -> list[OcrWord]:
+    """A table photographed at an angle: its rows run towards a vanishing point beside the page,
+    so each row's slope grows with its height on the page (from ``top_slope`` to ``bottom_slope``);
+    every row prints a wording on the left and its amount 1 200 px to the right."""
+    words = []
+    for index in range(rows):
+        start = 100.0 + index * 45.0
+        slope = top_slope + (bottom_slope - top_slope) * index / (rows - 1)
+        texts = [("Ligne", 0.0), ("numéro", 70.0), (f"n{index}", 170.0), (f"{index + 1},00", 1200.0)]
+        for text, left in texts:
+            words.append(OcrWord(text, left, start + slope * (left + 30.0) - 20.0, 60.0, 20.0, ("1", index)))
+    return words
+
+
+@pytest.mark.parametrize(("top", "bottom"), [(0.0, 0.2), (0.02, -0.15), (0.05, 0.05)])
+def test_rows_fanning_out_keep_their_amounts(top: float, bottom: float) -> None:
+    """A single slope for the page would shear the rows of one end into their neighbours (a
+    row's amount 1 200 px away drifts by several row heights): each row keeps its own amount."""
+    lines = words_to_layout(fanned_words(top, bottom)).splitlines()
+    assert [line.split() for line in lines] == [
+        ["Ligne", "numéro", f"n{index}", f"{index + 1},00"] for index in range(12)
+    ]

@@ -269,3 +269,63 @@ def test_a_total_with_a_thousands_group_and_its_mark_lost(total: str, expected: 
     priced = price_row(row, None, strict=False, ocr=True)
     assert priced is not None and priced.mended is not None and f"« {total} »" in priced.mended
     assert _read(row, ocr=False) is None  # a text layer's figures are never mended
+
+
+CENTS_HEAD = (
+    "DEVIS N° 12\nDésignation            Qté    U    P.U. HT    Montant HT\nPeinture    10   m2   445,24    4 452,40\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("totals", "ocr", "expected"),
+    [
+        # One digit of a total's cents misread (a cents cell's "6" read "5"): the two others close
+        # HT + TVA = TTC and the VAT is 10 % of the HT to the cent.
+        ("Total HT   4 452,40\nTVA 10 %   445,24\nTotal TTC   4 897,54", True, ("4452.40", "445.24", "4897.64")),
+        ("Total HT   4 452,40\nTVA 10 %   445,34\nTotal TTC   4 897,64", True, ("4452.40", "445.24", "4897.64")),
+        ("Total HT   4 452,46\nTVA 10 %   445,24\nTotal TTC   4 897,64", True, ("4452.40", "445.24", "4897.64")),
+        # A digit of the euros, or both cents: a contractor's error as well as a slip, left as printed.
+        ("Total HT   4 452,40\nTVA 10 %   445,24\nTotal TTC   4 898,64", True, ("4452.40", "445.24", "4898.64")),
+        ("Total HT   4 452,40\nTVA 10 %   445,24\nTotal TTC   4 897,18", True, ("4452.40", "445.24", "4897.18")),
+        # Text PDFs are read as they are.
+        ("Total HT   4 452,40\nTVA 10 %   445,24\nTotal TTC   4 897,54", False, ("4452.40", "445.24", "4897.54")),
+    ],
+)
+def test_a_cents_digit_misread_in_a_total(totals: str, ocr: bool, expected: tuple[str, str, str]) -> None:
+    quote = parse_quote([CENTS_HEAD + totals], ocr=ocr).quote
+    assert (quote.total_ht, quote.total_tva, quote.total_ttc) == tuple(Decimal(v) for v in expected)
+
+
+def _cents_quote(amount_cells: str) -> str:
+    """A quote whose money columns are ruled « € | c », the quantity before the wording; the
+    second line's amount as ``amount_cells`` (10,77 × 9,85 = 106,08)."""
+    return (
+        "DEVIS N° 12\n"
+        " Quantité   Unité     Désignation                              P.U. H.T.       Montant H.T.\n"
+        "                                                                €     c           €       c\n"
+        "      2     h     Tarif horaire électricien, intervention      48 00              96 00\n"
+        f"    10,77   m²    Primaire bloqueur d'auréoles au plafond      9 85              {amount_cells}\n"
+        "    14,25   m²    Plafond cuisine : 2 couches peinture         33 00             470 25\n"
+        "                                   Total H.T.                                    672 33\n"
+        "                                   T.V.A. 10 %                                    67 23\n"
+        "                                   Total T.T.C.                                  739 56\n"
+    )
+
+
+@pytest.mark.parametrize("cells", ["106 80", "106 58", "108 08"])
+def test_a_cents_cell_misread_is_mended_by_the_sums_never_read_as_a_figure(cells: str) -> None:
+    """The row's cents cell misread: the row is read as printed (10,77 m² × 9,85, its amount
+    joined from its two cells), then the document's sums mend the amount; a lost comma is no
+    reading of a row that prints none (« 106 » as 1,06 with « 80 » as a quantity)."""
+    quote = parse_quote([_cents_quote(cells)], ocr=True).quote
+    line = quote.lines[1]
+    assert (line.quantity, line.unit, line.unit_price_ht, line.total_ht) == (
+        Decimal("10.77"), Unit.M2, Decimal("9.85"), Decimal("106.08")
+    )  # fmt: skip
+    assert line.reading_note is not None and "totaux du document" in line.reading_note
+
+
+def test_a_cents_cell_in_a_text_layer_is_read_as_printed() -> None:
+    quote = parse_quote([_cents_quote("106 80")], ocr=False).quote
+    line = quote.lines[1]
+    assert (line.quantity, line.unit_price_ht, line.total_ht) == (Decimal("10.77"), Decimal("9.85"), Decimal("106.80"))

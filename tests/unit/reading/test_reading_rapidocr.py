@@ -157,3 +157,41 @@ def test_a_page_scanned_on_its_side_or_upside_down_is_read_upright(turn: int) ->
     assert str(reading.quote.total_ttc) == f"{truth['total_ttc']:.2f}"
     assert reading.quote.contractor.siret == truth["artisan"]["siret"]
     assert reading.quote.number == truth["devis_number"]
+
+
+def _photo_at_an_angle(dpi: int = 150) -> tuple[bytes, dict[str, Any]]:
+    """Page 1 of a corpus quote photographed at an angle, the sheet filling the frame (no edge to
+    flatten it by): its left edge comes out shorter than the right, so the rows run towards a
+    vanishing point on the left, level at the top and sloping more and more down the page (one
+    slope for the page, their median, shears the top rows a few rows apart)."""
+    from reading_support import quotes
+
+    from tests.heldout.scan import pages, perspective_coeffs
+
+    document = quotes()[0]
+    page = pages(document.path.read_bytes(), dpi)[0]
+    w, h = page.size
+    src = [(0.0, 0.0), (float(w), 0.0), (float(w), float(h)), (0.0, float(h))]
+    dst = [(0.0, 0.0), (float(w), 0.0), (float(w), float(h)), (0.0, h - 0.2 * w)]
+    photo = page.transform(
+        page.size, Image.Transform.PERSPECTIVE, perspective_coeffs(src, dst), Image.Resampling.BICUBIC, fillcolor=255
+    )
+    buffer = io.BytesIO()
+    photo.save(buffer, "PNG")
+    return buffer.getvalue(), document.truth
+
+
+@pytest.mark.slow  # reads a photographed page with RapidOCR through the whole reader
+@needs_rapidocr
+def test_a_page_photographed_at_an_angle_keeps_each_row_whole() -> None:
+    from billma_core.reading import read_document
+
+    png, truth = _photo_at_an_angle()
+    reading = read_document(png, ocr=RapidOcrEngine())
+    assert reading.quote is not None, reading.reason
+    quote = reading.quote
+    assert (str(quote.total_ht), str(quote.total_ttc)) == (f"{truth['total_ht']:.2f}", f"{truth['total_ttc']:.2f}")
+    assert quote.contractor.siret == truth["artisan"]["siret"]
+    assert sorted(str(line.total_ht) for line in quote.lines) == sorted(
+        f"{line['total_ht']:.2f}" for line in truth["lines"]
+    )

@@ -128,6 +128,8 @@ def _quote_findings(
     """The reader's flags, the quote's checks and the notes that explain them."""
     flags: list[Flag] = list(reading_flags)
     notes: list[str] = [reading_reason] if reading_reason else []
+    if quote.contractor.siret_note:
+        notes.append(quote.contractor.siret_note)  # a SIRET digit the reader mended
     for finding in check_quote(quote):
         flags.append(finding.flag)
         notes.append(finding.note)

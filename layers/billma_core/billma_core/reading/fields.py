@@ -17,7 +17,10 @@ from billma_core.reading.identifiers import siret_is_valid, vat_number_for_siren
 from billma_core.reading.lines import detect_header
 from billma_core.reading.vocabulary import looked_ahead, vocabulary
 
-_OCR_DIGITS = str.maketrans({"O": "0", "o": "0", "D": "0", "Q": "0", "l": "1", "I": "1", "|": "1", "S": "5", "B": "8"})
+# Letters an engine reads for digits of the same shape ("3576G2907…" for 35766290…).
+_OCR_DIGITS = str.maketrans(
+    {"O": "0", "o": "0", "D": "0", "Q": "0", "l": "1", "I": "1", "|": "1", "S": "5", "B": "8", "G": "6", "Z": "2"}
+)
 
 
 @cache
@@ -29,7 +32,7 @@ def _siret_pattern() -> re.Pattern[str]:
         + r"[^0-9A-Za-z]{0,12}(?:(?:"
         + vocabulary().number_mark
         # The value stops at a cell's gap: the next cell may be the other party's SIRET.
-        + r")\.?\s*)?[:.]?\s*([0-9OoIlDQSB|](?:[0-9OoIlDQSB|.\-]|\s(?!\s\s)){12,30})",
+        + r")\.?\s*)?[:.]?\s*([0-9OoIlDQSBGZ|](?:[0-9OoIlDQSBGZ|.\-]|\s(?!\s\s)){12,30})",
         re.IGNORECASE,
     )
     return looked_ahead(pattern)
@@ -128,6 +131,7 @@ _NOT_A_NAME = re.compile(r"@|^\d")
 class Siret:
     value: str
     valid: bool
+    note: str | None = None  # French: the digit mended, and what confirms it
 
 
 _POSTAL_CITY = re.compile(r"(?<!\d)(?:0[1-9]|[1-8]\d|9[0-8])\s?\d{3}\s+[A-Za-zÀ-ÿ]")
@@ -264,10 +268,12 @@ def _siret_candidates(text: str, seller_name: str | None) -> list[_Candidate]:
             rows, row, cell, seller_name
         )
         found.append(_Candidate(digits[:14], row, cell, legal=legal, customer=customer and not legal))
-    if not found:
+    if all(candidate.customer for candidate in found):
+        # No labelled SIRET but the customer's: the seller's label may be lost (a scan's noise
+        # reads « SIRET » as « S:RE* »), its fourteen digits kept their shape and their key.
         for match in _BARE_SIRET.finditer(compact):
             digits = re.sub(r"\D", "", match.group(1))
-            if siret_is_valid(digits):
+            if siret_is_valid(digits) and all(digits != candidate.digits for candidate in found):
                 row, column = locate(match.start())
                 cell = _cell_start(rows[row], column)
                 found.append(
@@ -276,11 +282,12 @@ def _siret_candidates(text: str, seller_name: str | None) -> list[_Candidate]:
     return found
 
 
-def find_siret(text: str, seller_name: str | None = None) -> Siret | None:
+def find_siret(text: str, seller_name: str | None = None, ocr: bool = False) -> Siret | None:
     """The seller's SIRET in the layout text of a document (columns kept): the one on the
     legal line ("SARL au capital de …, RCS …, SIRET …") first, else the first labelled one
     that is not the customer's (a "SIRET client", or one in the customer's address block).
-    An OCR-damaged occurrence is replaced by a later valid one that agrees on most digits.
+    An OCR-damaged occurrence is replaced by a later valid one that agrees on most digits, or
+    (``ocr``) mended by the VAT number's SIREN (``_mended_by_vat_number``).
     None when only the customer's is printed: a person checks who issued the document.
     ``seller_name``: the issuer's name when the caller has read it already (else read here)."""
     found = _siret_candidates(text, seller_name)
@@ -293,7 +300,36 @@ def find_siret(text: str, seller_name: str | None = None) -> Siret | None:
     for other in sellers[1:]:
         if siret_is_valid(other.digits) and sum(a == b for a, b in zip(first, other.digits, strict=True)) >= 11:
             return Siret(other.digits, True)
-    return Siret(first, False)
+    mended = _mended_by_vat_number(first, text) if ocr else None
+    return mended or Siret(first, False)
+
+
+def _mended_by_vat_number(siret: str, text: str) -> Siret | None:
+    """A SIRET read by OCR whose key fails, one digit of its SIREN misread: the document's VAT
+    number carries the SIREN under a key of its own (``vat_number_for_siren``). Mended when a
+    single substitution of that one digit makes the SIREN the VAT number's, whose key checks it,
+    and the whole SIRET's key then holds too. A digit of the establishment number (the last
+    five) has no second witness and stays as read: a contractor's wrong SIRET is a finding."""
+    sirens = set()
+    for match in _VAT.finditer(text):
+        key = match.group(1).upper().translate(_OCR_DIGITS)
+        siren = re.sub(r"\D", "", match.group(2))
+        if len(siren) == 9 and vat_number_for_siren(siren) == f"FR{key}{siren}":
+            sirens.add(siren)
+    head, tail = siret[:9], siret[9:]
+    fits = [
+        siren
+        for siren in sirens
+        if sum(a != b for a, b in zip(head, siren, strict=True)) == 1 and siret_is_valid(siren + tail)
+    ]
+    if len(fits) != 1:
+        return None
+    at = next(i for i, (a, b) in enumerate(zip(head, fits[0], strict=True)) if a != b)
+    note = (
+        f"SIRET lu {siret} : le {at + 1}e chiffre, lu « {head[at]} », est « {fits[0][at]} » comme dans "
+        f"le numéro de TVA (clé vérifiée), ce qui rend la clé de Luhn du SIRET juste."
+    )
+    return Siret(fits[0] + tail, True, note)
 
 
 def find_vat_number(text: str, siren: str | None) -> str | None:

@@ -546,7 +546,9 @@ def price_row(text: str, header: Header | None, strict: bool, ocr: bool = False)
         found = _role_reading(text, tail, links, header, strict, best)
         if found is not None and (best is None or _figures(best) != _figures_of(found) or _takes_more(found, best)):
             return found
-    if best is None or best[0] < _CONFIDENT:  # a weak reading may be an OCR slip: try the repair
+    # A weak reading may be an OCR slip: try the repair, unless the row prints its amounts as
+    # euros | cents cells (no comma to lose: a lost comma would read a cents cell as a figure).
+    if (best is None or best[0] < _CONFIDENT) and not (links and _cents_row(tail)):
         repaired = _repaired(tail, header)
         if repaired is not None and (best is None or repaired[0] - 2 > best[0]):
             best = repaired
@@ -1066,7 +1068,9 @@ def _leading_quantity(
             best = (0, nums, p, p + 1)
     consistent = best is not None
     if best is None:
-        nums = _numbers(tail, (), [])
+        # Each amount printed as euros | cents cells is one figure, as in the readings above.
+        joined = _numbers(tail, tuple(True for _ in links), links)
+        nums = joined if len(joined) == 2 else _numbers(tail, (), [])
         if unit is None or len(nums) != 2 or not all(n.decimals == 2 or n.currency for n in nums):
             return None
         # "12 m² Peinture … 28,00 350,00": the figures of a line whose product is wrong, read

@@ -7,7 +7,7 @@ from collections import Counter
 from dataclasses import dataclass
 from decimal import Decimal
 
-from billma_core.amounts import ht_of, ttc_of
+from billma_core.amounts import ht_of, ttc_of, vat_of
 from billma_core.checks import lines_make_total, sum_slack, ttc_closes
 from billma_core.models import Contractor, DocumentKind, Quote, QuoteLine
 from billma_core.money import money
@@ -24,6 +24,7 @@ from billma_core.reading.fields import (
 )
 from billma_core.reading.lines import LineResult, Row, explained_vat_codes, extract_lines, unlabelled
 from billma_core.reading.prose import read_prose
+from billma_core.reading.roles import VAT_RATES
 from billma_core.reading.spelled import stated_total
 from billma_core.reading.sums import mend_by_sums
 from billma_core.reading.totals import find_totals
@@ -58,7 +59,7 @@ def parse_quote(pages: list[str], ocr: bool = False) -> Parsed:
     lines.lines, totals = settle(lines.lines, totals, plain_rows)
     # The seller's SIRET is told from the customer's by where it stands: the columns count.
     name = find_contractor_name(plain_rows)
-    siret = find_siret("\n".join(pages), name)  # the name tells the seller's block from the customer's
+    siret = find_siret("\n".join(pages), name, ocr)  # the name tells the seller's block from the customer's
     kind = find_document_kind(plain_rows)
     siren = siret.value[:9] if siret else None
     several_pages = len(pages) > 1
@@ -68,6 +69,7 @@ def parse_quote(pages: list[str], ocr: bool = False) -> Parsed:
             siret=siret.value if siret else None,
             siret_valid=siret.valid if siret else False,
             vat_number=find_vat_number(text, siren),
+            siret_note=siret.note if siret else None,
         ),
         # The number and the date sit in the first page's header; later pages only repeat them
         # (a one-page document has no other text to look in).
@@ -241,6 +243,39 @@ def _repair_totals(quote: Quote) -> None:
     if len(fixes) == 1:
         name, value = fixes.popitem()
         setattr(quote, name, money(value))
+        return
+    _cents_mended(quote)
+
+
+def _cents_mended(quote: Quote) -> None:
+    """HT + TVA ≠ TTC by a digit of the cents OCR misread in one of them ("4 897,51" for
+    4 897,61: a cents cell's "6" read "5"): the total whose printed cents differ by one digit
+    from the value the two others give it, when that value closes both of the foot's equations
+    (HT + TVA = TTC, and the TVA one rate's share of the HT to the cent) and no other total
+    does. A digit of the euros is never mended this way: a TTC off by 100 € may be the
+    contractor's error."""
+    ht, tva, ttc = quote.total_ht, quote.total_tva, quote.total_ttc
+    if ht is None or tva is None or ttc is None:
+        return
+    due = {
+        "total_ttc": (ttc, ttc_of(ht, tva), ht, tva),
+        "total_tva": (tva, money(ttc - ht), ht, money(ttc - ht)),
+        "total_ht": (ht, ht_of(ttc, tva), ht_of(ttc, tva), tva),
+    }
+    fixes = {
+        name: value
+        for name, (read, value, base, vat) in due.items()
+        if value > 0 and any(vat_of(base, rate) == vat for rate in VAT_RATES if rate > 0) and _cents_slip(read, value)
+    }
+    if len(fixes) == 1:
+        name, value = fixes.popitem()
+        setattr(quote, name, money(value))
+
+
+def _cents_slip(read: Decimal, value: Decimal) -> bool:
+    """``read`` is ``value`` with one digit of its cents read otherwise."""
+    printed, due = f"{read:.2f}", f"{value:.2f}"
+    return printed[:-2] == due[:-2] and sum(a != b for a, b in zip(printed[-2:], due[-2:], strict=True)) == 1
 
 
 def _cut_short(read: Decimal, value: Decimal) -> bool:

@@ -206,30 +206,100 @@ def _leader_like(text: str) -> bool:
 
 
 def _deskewed(words: Sequence[OcrWord]) -> list[OcrWord]:
-    """Undo a slight rotation: shear every word by the median slope of the engine's lines.
+    """Undo a slight rotation, or the fan of rows a page photographed at an angle makes: each
+    word moved to where its row meets the page's left edge, by the engine's own lines.
 
     Grouping words into rows by height alone fails on a scan rotated by a degree or two (the
-    right end of a row drifts by a whole line height); the engine's own lines know better."""
+    right end of a row drifts by a whole line height); the engine's own lines know better. On a
+    photo taken at an angle the rows are not parallel: they run towards a vanishing point beside
+    the page, so each row's slope is a linear function of where it starts (``_fan``); one slope
+    for the whole page would shear the top rows into each other and leave the foot's amounts a
+    row below their labels."""
+    fitted = _fan(_line_slopes(words))
+    if fitted is None:
+        return list(words)
+    slope, spread = fitted
+    moved: list[OcrWord] = []
+    for w in words:
+        centre = w.left + w.width / 2
+        bottom = w.top + w.height  # bottoms: steadier than centres (accents)
+        # The row through (centre, bottom) starts at y0 where y0 + (slope + spread * y0) * centre = bottom.
+        start = (bottom - slope * centre) / (1 + spread * centre)
+        moved.append(OcrWord(w.text, w.left, start - w.height, w.width, w.height, w.line, w.confidence))
+    return moved
+
+
+# Beyond this slope (~11 degrees) the page is not slightly tilted: it is left as it is. A fan's
+# rows may run steeper at its edge (~19 degrees) where the others say how it turns.
+_MAX_SLOPE = 0.2
+_MAX_FAN_SLOPE = 0.35
+# Rows whose slopes change by less than this from the page's top to its bottom are parallel.
+_FAN_SPREAD = 0.02
+
+
+def _line_slopes(words: Sequence[OcrWord]) -> list[tuple[float, float, float]]:
+    """(start, slope, weight) of each engine line of three words or more: where the line meets
+    the page's left edge (x = 0), its slope, and its span across the page."""
     lines: dict[Hashable, list[OcrWord]] = {}
     for word in words:
         if word.line is not None:
             lines.setdefault(word.line, []).append(word)
-    slopes: list[float] = []
+    found: list[tuple[float, float, float]] = []
     for line in lines.values():
         if len(line) < 3:
             continue
         xs = [w.left + w.width / 2 for w in line]
-        ys = [w.top + w.height for w in line]  # bottoms: steadier than centres (accents)
-        span = max(xs) - min(xs)
-        if span <= 0:
-            continue
+        ys = [w.top + w.height for w in line]
         mean_x, mean_y = statistics.fmean(xs), statistics.fmean(ys)
         var = sum((x - mean_x) ** 2 for x in xs)
-        if var > 0:
-            slopes.append(sum((x - mean_x) * (y - mean_y) for x, y in zip(xs, ys, strict=True)) / var)
-    if not slopes:
-        return list(words)
-    slope = statistics.median(slopes)
-    if abs(slope) > 0.2:  # beyond ~11 degrees this is not a slight tilt: leave it
-        return list(words)
-    return [OcrWord(w.text, w.left, w.top - slope * (w.left + w.width / 2), w.width, w.height, w.line) for w in words]
+        if var <= 0:
+            continue
+        slope = sum((x - mean_x) * (y - mean_y) for x, y in zip(xs, ys, strict=True)) / var
+        found.append((mean_y - slope * mean_x, slope, max(xs) - min(xs)))
+    return found
+
+
+def _fan(lines: list[tuple[float, float, float]]) -> tuple[float, float] | None:
+    """The rows' slope as ``slope + spread * start`` (``start`` where a row meets the left edge):
+    one slope for the page (spread 0, the median of the lines') unless the lines fan out by
+    ``_FAN_SPREAD`` or more down the page, then the line fitted through the lines' slopes
+    (weighted by span, the lines far from it left out once). None when there is no line or the
+    rows are too steep to be a tilt."""
+    if not lines:
+        return None
+    median = statistics.median(slope for _, slope, _ in lines)
+    fitted = (median, 0.0)
+    if len(lines) >= _FAN_MIN_LINES:
+        fit = _weighted_fit(lines)
+        if fit is not None:
+            residuals = [abs(s - fit[0] - fit[1] * y) for y, s, _ in lines]
+            bound = 3 * max(statistics.median(residuals), 0.002)
+            kept = [line for line, r in zip(lines, residuals, strict=True) if r <= bound]
+            fit = _weighted_fit(kept) if len(kept) >= _FAN_MIN_LINES else None
+        starts = [y for y, _, _ in lines]
+        if fit is not None and abs(fit[1]) * (max(starts) - min(starts)) >= _FAN_SPREAD:
+            fitted = fit
+    if abs(median) > _MAX_SLOPE:
+        return None
+    slope, spread = fitted
+    starts = [y for y, _, _ in lines]
+    if any(abs(slope + spread * y) > _MAX_FAN_SLOPE for y in (min(starts), max(starts))):
+        return None
+    return fitted
+
+
+_FAN_MIN_LINES = 6  # fewer lines tell one slope, not how it changes down the page
+
+
+def _weighted_fit(lines: list[tuple[float, float, float]]) -> tuple[float, float] | None:
+    """Least squares of slope against start, each line weighted by its span."""
+    total = sum(weight for _, _, weight in lines)
+    if total <= 0:
+        return None
+    mean_y = sum(y * w for y, _, w in lines) / total
+    mean_s = sum(s * w for _, s, w in lines) / total
+    var = sum(w * (y - mean_y) ** 2 for y, _, w in lines)
+    if var <= 0:
+        return None
+    spread = sum(w * (y - mean_y) * (s - mean_s) for y, s, w in lines) / var
+    return mean_s - spread * mean_y, spread
