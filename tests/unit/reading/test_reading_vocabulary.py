@@ -185,7 +185,7 @@ CASES: list[tuple[list[str], str, Callable[[], object], object, object]] = [
         "kbis",
         lambda: len(
             parse_quote(
-                ["\n".join(["Devis n° 12", *_ATTESTATION_ROWS[2:4], "Extrait Kbis    1   u   9,00   9,00"])]
+                ["\n".join(["Devis n° 12", *_ATTESTATION_ROWS[2:4], "Extrait Kbis    1   9,00   9,00"])]
             ).quote.lines
         ),
         3,
