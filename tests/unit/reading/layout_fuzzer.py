@@ -372,8 +372,8 @@ _LABOUR_HEADERS = ["Main d'œuvre", "PU main d'oeuvre", "MO", "Pose", "P.U. pose
 _FREE_WORDS = ["Offert", "OFFERT", "Inclus", "Compris", "Gratuit", "P.M.", "Pour mémoire"]
 _FREE_WORK = [
     ("Déplacement", "forfait", "45.00"),
-    ("Protection des sols et du mobilier", "forfait", "60.00"),
-    ("Nettoyage de fin de chantier", "forfait", "80.00"),
+    ("Bâchage et protection des accès", "forfait", "60.00"),
+    ("Nettoyage et remise en état des lieux", "forfait", "80.00"),
     ("Étude technique et métré", "forfait", "120.00"),
     ("Évacuation des gravats", "u", "35.00"),
 ]
