@@ -107,6 +107,17 @@ def test_a_unit_price_printed_as_its_supply_and_its_labour() -> None:
     assert search(_figures("3", "28.00", "41.00", "210.00")) is None
 
 
+def test_quantities_by_room_are_no_parts_of_the_unit_price() -> None:
+    # « Entrée  Bureau  Total  P.U. HT  Montant HT »: 12,79 + 11,41 = 24,2 m, × 13,40 = 324,28.
+    header = detect_header("Désignation    U     Entrée    Bureau      Total     P.U. HT   Montant HT")
+    for row, quantity in (
+        ("Plinthe en pin   ML     12,79     11,41       24,2       13,40      324,28", "24.2"),
+        ("Bandes à joints  M2      7,41      4,22      11,63       15,33      178,29", "11.63"),
+    ):
+        priced = price_row(row, header, False)
+        assert priced is not None and priced.quantity == Decimal(quantity), row
+
+
 def test_a_row_of_supply_and_labour_prices_is_a_line() -> None:
     header = detect_header("Désignation        Qté   U     PU fourniture   Main d'œuvre    Total HT")
     row = "Pose de plinthes   12,50   m2    10,00 €          8,00 €          225,00 €"

@@ -167,14 +167,28 @@ def _parted(figures: Sequence[Figure], discounts: bool, price_first: bool | None
         others = [i for i in range(len(figures)) if i not in (a, b)]
         printed = [p for p in others if figures[p].money and abs(figures[p].value - whole) <= _SLACK]
         # The sum printed after them, or standing in for the second part (which the reading then
-        # says is a part): a quantity of 1 prints the amount equal to the sum.
+        # says is a part): a quantity of 1 prints the amount equal to the sum. A sum the row
+        # prints and no reading's role takes is no unit price: the figures make another total
+        # (the quantities by room before the quantity, « 12,79  11,41  24,2 »).
         merged = [*figures[:b], replace(figures[b], value=whole), *figures[b + 1 :]]
         trials = [(figures, [(q, p) for p in printed for q in others if q != p]), (merged, [(q, b) for q in others])]
         for trial, pairs in trials:
             found = _best(trial, pairs, discounts, price_first, (a, b))
-            if found is not None and (best is None or found.score > best.score):
+            if found is None or any(figures[i].value == whole for i in others if i not in found.used()):
+                continue
+            if _against_columns(figures, found):
+                continue
+            if best is None or found.score > best.score:
                 best = found
     return best
+
+
+def _against_columns(figures: Sequence[Figure], reading: Roles) -> bool:
+    """A parted reading the header's columns contradict: its quantity under the unit price's
+    column, or its printed unit price under the quantity's or the amount's (quantity × unit price
+    closes either way round: the sum of quantities by room is no unit price)."""
+    price = None if reading.price in reading.price_parts else figures[reading.price].column
+    return figures[reading.quantity].column == "pu" or price in ("qty", "total")
 
 
 def explains_all(figures: Sequence[Figure], reading: Roles) -> bool:
