@@ -184,11 +184,10 @@ def _parted(figures: Sequence[Figure], discounts: bool, price_first: bool | None
 
 
 def _against_columns(figures: Sequence[Figure], reading: Roles) -> bool:
-    """A parted reading the header's columns contradict: its quantity under the unit price's
-    column, or its printed unit price under the quantity's or the amount's (quantity × unit price
-    closes either way round: the sum of quantities by room is no unit price)."""
-    price = None if reading.price in reading.price_parts else figures[reading.price].column
-    return figures[reading.quantity].column == "pu" or price in ("qty", "total")
+    """A parted reading the header's columns contradict: its printed unit price under the
+    quantity's or the amount's column (quantity × unit price closes either way round: the sum of
+    quantities by room under « Total » is no unit price)."""
+    return reading.price not in reading.price_parts and figures[reading.price].column in ("qty", "total")
 
 
 def explains_all(figures: Sequence[Figure], reading: Roles) -> bool:
