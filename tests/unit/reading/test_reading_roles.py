@@ -113,6 +113,7 @@ def test_quantities_by_room_are_no_parts_of_the_unit_price() -> None:
     for row, quantity in (
         ("Plinthe en pin   ML     12,79     11,41       24,2       13,40      324,28", "24.2"),
         ("Bandes à joints  M2      7,41      4,22      11,63       15,33      178,29", "11.63"),
+        ("Rebouchage       m2     26,03     16,56      42,59       11,77      501,28", "42.59"),
     ):
         priced = price_row(row, header, False)
         assert priced is not None and priced.quantity == Decimal(quantity), row

@@ -168,13 +168,13 @@ def _parted(figures: Sequence[Figure], discounts: bool, price_first: bool | None
         printed = [p for p in others if figures[p].money and abs(figures[p].value - whole) <= _SLACK]
         # The sum printed after them, or standing in for the second part (which the reading then
         # says is a part): a quantity of 1 prints the amount equal to the sum. A sum the row
-        # prints and no reading's role takes is no unit price: the figures make another total
-        # (the quantities by room before the quantity, « 12,79  11,41  24,2 »).
+        # prints elsewhere than as the unit price or that amount is no unit price: the figures
+        # make another total (the quantities by room before the quantity, « 12,79  11,41  24,2 »).
         merged = [*figures[:b], replace(figures[b], value=whole), *figures[b + 1 :]]
         trials = [(figures, [(q, p) for p in printed for q in others if q != p]), (merged, [(q, b) for q in others])]
         for trial, pairs in trials:
             found = _best(trial, pairs, discounts, price_first, (a, b))
-            if found is None or any(figures[i].value == whole for i in others if i not in found.used()):
+            if found is None or any(figures[i].value == whole for i in others if i not in (found.price, found.ht_at)):
                 continue
             if _against_columns(figures, found):
                 continue
@@ -184,10 +184,13 @@ def _parted(figures: Sequence[Figure], discounts: bool, price_first: bool | None
 
 
 def _against_columns(figures: Sequence[Figure], reading: Roles) -> bool:
-    """A parted reading the header's columns contradict: its printed unit price under the
-    quantity's or the amount's column (quantity × unit price closes either way round: the sum of
-    quantities by room under « Total » is no unit price)."""
-    return reading.price not in reading.price_parts and figures[reading.price].column in ("qty", "total")
+    """A parted reading whose printed unit price stands before its quantity, or under the
+    header's quantity or amount column: quantity × unit price closes either way round, and the
+    quantities by room before their total (« 26,03  16,56  42,59  11,77  501,28 ») are no supply
+    and labour, which stand between the quantity and the amount."""
+    if reading.price in reading.price_parts:
+        return False
+    return reading.price < reading.quantity or figures[reading.price].column in ("qty", "total")
 
 
 def explains_all(figures: Sequence[Figure], reading: Roles) -> bool:
