@@ -1,7 +1,7 @@
 """How the reader generalises over layouts drawn by the fuzzer (a script, not a test).
 
     .venv/bin/python bench/bench_reader_fuzz.py [--seeds 300] [--first 1] [--misses] [--words]
-        [--roles] [--marks] [--cents] [--noise] [--foot] [--composed] [--fresh] [--scans]
+        [--roles] [--marks] [--cents] [--split] [--free] [--noise] [--foot] [--composed] [--fresh] [--scans]
 
 For each seed, ``tests/unit/reading/layout_fuzzer.py`` draws a quote's conventions independently
 (columns and their order, header words, number format, units, wrapped designations, sections
@@ -13,6 +13,9 @@ failure belongs to), and with ``--misses`` every fault by seed. ``--roles``: the
 ``role_layouts.py`` instead (a random subset and order of the figure columns a line may print).
 ``--marks``: only the seeds that print a mark after a line's figures or before its wording.
 ``--cents``: only the seeds whose money columns print euros and cents in two cells ("1242   17").
+``--split``: only the seeds whose grid splits the unit price into a supply and a labour column
+("PU fourniture | Main d'œuvre", the amount the quantity times their sum). ``--free``: only the
+seeds printing lines charged nothing among the others ("Offert", "Inclus", "P.M." in the amount).
 ``--scans``: the scan fuzzer: each document scanned or photographed and degraded at random
 (``tests/heldout/scan.py::fuzzed``: rotation, perspective, light, shadow, crumple, blur, JPEG),
 read by RapidOCR through ``ocr_cache.py`` (``--ocr-cache``: a second run replays the engine).
@@ -68,6 +71,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--roles", action="store_true", help="tables of random figure columns (role_layouts.py)")
     parser.add_argument("--marks", action="store_true", help="only seeds printing marks around a line's figures")
     parser.add_argument("--cents", action="store_true", help="only seeds printing amounts as euros | cents")
+    parser.add_argument("--split", action="store_true", help="only seeds splitting the unit price (supply | labour)")
+    parser.add_argument("--free", action="store_true", help="only seeds printing lines charged nothing")
     parser.add_argument("--scans", action="store_true", help="each document scanned or photographed, read by OCR")
     parser.add_argument(
         "--ocr-cache", type=Path, default=Path("/tmp/billma-ocr-cache"), help="with --scans: RapidOCR's answers kept"
@@ -105,6 +110,8 @@ def main(argv: list[str] | None = None) -> int:
             if args.marks and not (drawn.trailing_mark or drawn.leading_mark):
                 continue
             if args.cents and not drawn.style.cents_cell:
+                continue
+            if (args.split and not drawn.split_price) or (args.free and not drawn.free_word):
                 continue
             fuzz = build_fuzz(seed)
             data, degradations = fuzzed(fuzz.pdf, random.Random(seed)) if args.scans else (fuzz.pdf, [])

@@ -181,6 +181,15 @@ class Conventions:
     leading_mark: str = ""  # a mark opening each wording ("•", "-", "□")
     legend: str = ""  # the row explaining the trailing marks, when there is one
     marks: dict[int, str] = field(default_factory=dict)  # each line's trailing mark ("" none)
+    # The unit price split into its supply and its labour, each in a column of its own: "parts"
+    # (no unit price printed: qty × (supply + labour) = amount), or "parts and sum" (the unit price after them).
+    split_price: str = ""
+    splits: dict[int, tuple[Decimal, Decimal]] = field(default_factory=dict)  # each line's (supply, labour)
+    # Lines charged nothing among the others, a word in their amount cell ("Offert", "P.M."), with
+    # their quantity and list unit price printed ("priced") or only their quantity.
+    free_word: str = ""
+    free_priced: bool = False
+    free_lines: set[int] = field(default_factory=set)  # the ids of the lines charged nothing
 
     def names(self) -> dict[str, str]:
         grouping = {" ": "space", "\u00a0": "nbsp", "\u202f": "nnbsp", ".": "dot", "": "none"}
@@ -242,6 +251,8 @@ class Conventions:
             "trailing mark apart": str(self.mark_apart),
             "leading mark": self.leading_mark or "none",
             "cents cell": str(len(self.style.cents_cell)) if self.style.cents_cell else "none",
+            "split price": self.split_price or "none",
+            "free lines": (self.free_word + (" priced" if self.free_priced else "")) if self.free_word else "none",
         }
 
 
@@ -351,7 +362,42 @@ def draw(seed: int) -> Conventions:
     _draw_line_vat(conventions, random.Random(f"fuzz-line-vat-{seed}"))
     _draw_marks(conventions, random.Random(f"fuzz-marks-{seed}"))
     _draw_cents(conventions, random.Random(f"fuzz-cents-{seed}"))
+    _draw_charges(conventions, random.Random(f"fuzz-charges-{seed}"))
     return conventions
+
+
+_SUPPLY_HEADERS = ["PU fourniture", "Fourniture", "P.U. fourn.", "Fournitures HT"]
+_LABOUR_HEADERS = ["Main d'œuvre", "PU main d'oeuvre", "MO", "Pose", "P.U. pose"]
+# What an amount cell says of a line charged nothing (a gesture, a line kept for the record: "pour mémoire").
+_FREE_WORDS = ["Offert", "OFFERT", "Inclus", "Compris", "Gratuit", "P.M.", "Pour mémoire"]
+_FREE_WORK = [
+    ("Déplacement", "forfait", "45.00"),
+    ("Bâchage et protection des accès", "forfait", "60.00"),
+    ("Nettoyage et remise en état des lieux", "forfait", "80.00"),
+    ("Étude technique et métré", "forfait", "120.00"),
+    ("Évacuation des gravats", "u", "35.00"),
+]
+
+
+def _draw_charges(c: Conventions, rng: random.Random) -> None:
+    """How a table charges its lines, drawn apart (older draws stay as they were): the unit price
+    split into a supply column and a labour column (a trade tool's "PU fourniture | Main d'œuvre |
+    Quantité | Montant", the amount the quantity times their sum), the unit price after them or
+    not; and one or two lines charged nothing among the others, a word in their amount cell
+    ("Offert", "Inclus", "P.M."), their list price printed or not (the lines still add up to the
+    total HT). Only in a table with room for two more columns and no line discount (the split
+    is of the price charged); free lines where no subtotal, carried sum or recap adds the lines."""
+    table = not (c.paragraphs or c.two_row_lines or c.price_in_words or c.unit_in_price or c.priced_ttc)
+    if table and "pu" in c.columns and not c.line_discounts and len(c.columns) <= 6 and rng.random() < 0.35:
+        c.split_price = rng.choice(["parts", "parts and sum"])
+        at = c.columns.index("pu")
+        c.columns[at : at + 1] = ["supply", "labour"] if c.split_price == "parts" else ["supply", "labour", "pu"]
+        c.header["supply"] = rng.choice(_SUPPLY_HEADERS)
+        c.header["labour"] = rng.choice(_LABOUR_HEADERS)
+    plain = not (c.sections or c.lot_recap or c.column_totals or c.progress)
+    if table and plain and rng.random() < 0.3:
+        c.free_word = rng.choice(_FREE_WORDS)
+        c.free_priced = rng.random() < 0.5
 
 
 def _draw_cents(c: Conventions, rng: random.Random) -> None:
@@ -584,6 +630,17 @@ def build_fuzz(seed: int) -> FuzzQuote:
         gross = sum((line.total for line in lines), Decimal(0))
         quote.global_discount = (gross * Decimal(rng.choice([3, 5, 10])) / 100).quantize(CENT, ROUND_HALF_UP)
     fuzz = FuzzQuote(quote, conventions)
+    charges = random.Random(f"fuzz-charge-lines-{seed}")
+    printed = list(lines)  # the lines charged, and among them those charged nothing
+    if conventions.free_word:
+        for wording, unit, price in charges.sample(_FREE_WORK, charges.choice([1, 1, 2])):
+            free = Line(wording, Decimal(1 if unit == "forfait" else charges.randint(1, 4)), unit, Decimal(price))
+            conventions.free_lines.add(id(free))
+            printed.insert(charges.randint(0, len(printed)), free)
+    if conventions.split_price:
+        for line in printed:
+            supply = (line.unit_price * Decimal(charges.randint(25, 75)) / 100).quantize(CENT, ROUND_HALF_UP)
+            conventions.splits[id(line)] = (supply, line.unit_price - supply)
     if conventions.trailing_mark:
         _draw_line_marks(conventions, lines, quote.vat_rate, random.Random(f"fuzz-line-marks-{seed}"))
     if conventions.sections:
@@ -592,7 +649,7 @@ def build_fuzz(seed: int) -> FuzzQuote:
         names = rng.sample(_SECTION_NAMES, len(bounds) - 1)
         fuzz.sections = [(names[i], lines[bounds[i] : bounds[i + 1]]) for i in range(len(bounds) - 1)]
     else:
-        fuzz.sections = [("", lines)]
+        fuzz.sections = [("", printed)]
     for section, (_, group) in enumerate(fuzz.sections, start=1):
         for index, line in enumerate(group, start=1):
             rank = len(conventions.numbers) + 1
@@ -781,8 +838,8 @@ def _table(pdf: FPDF, fuzz: FuzzQuote, widths: dict[str, float], row: float, rng
             extra = 1 if c.two_row_lines or c.price_in_words else 0
             carried = _room_for(pdf, c, widths, row, len(wording) + extra, carried)
             _line_rows(pdf, c, widths, row, line, line.vat_rate or quote.vat_rate, wording, rng)
-            carried += line.total
-            section_total += line.total
+            carried += _charged(c, line)
+            section_total += _charged(c, line)
         if name and c.subtotals:
             carried = _room_for(pdf, c, widths, row, 1, carried)
             _amount_row(pdf, c, widths, row, f"Sous-total {name}", section_total)
@@ -796,6 +853,11 @@ def _table(pdf: FPDF, fuzz: FuzzQuote, widths: dict[str, float], row: float, rng
         for label, amount in zip(c.breakdown, parts, strict=True):
             carried = _room_for(pdf, c, widths, row, 1, carried)
             _amount_row(pdf, c, widths, row, label, amount)
+
+
+def _charged(c: Conventions, line: Line) -> Decimal:
+    """What a printed line adds to the sums: nothing for a line charged nothing."""
+    return Decimal(0) if id(line) in c.free_lines else line.total
 
 
 def _column_totals(pdf: FPDF, fuzz: FuzzQuote, widths: dict[str, float], row: float) -> None:
@@ -875,6 +937,7 @@ def _widths(pdf: FPDF, c: Conventions) -> dict[str, float]:
     overlap would be illegible on paper too."""
     fixed = {"ref": 16.0, "qty": 15.0, "unit": 12.0, "pu": 22.0, "discount": 14.0, "total": 25.0, "vat": 12.0}
     fixed |= {"contract": 25.0, "progress": 18.0, "position": 9.0, "total_ttc": 25.0, "vat_amount": 22.0}
+    fixed |= {"supply": 20.0, "labour": 20.0}
     if "unit" not in c.columns:
         fixed["qty"] = 24.0  # "12,50 m²" in one cell
     if c.unit_in_price:
@@ -986,6 +1049,13 @@ def _line_rows(
     if c.durations and line.unit == "h":
         hours, minutes = divmod(int(line.quantity * 60), 60)
         cells["qty"] = rng.choice(["{}h{:02d}", "{} h {:02d}"]).format(hours, minutes)
+    if id(line) in c.splits:
+        cells["supply"], cells["labour"] = (style.amount(part) for part in c.splits[id(line)])
+    if id(line) in c.free_lines:
+        cells |= {role: "" for role in ("vat_amount", "total_ttc", "discount")}
+        cells["total" if "total" in c.columns else "total_ttc"] = c.free_word
+        if not c.free_priced:
+            cells |= {role: "" for role in ("pu", "supply", "labour")}
     mark = c.marks.get(id(line), "")
     if mark and not c.mark_apart:
         cells[c.columns[-1]] += f" {mark}"
@@ -1245,6 +1315,7 @@ def misreadings(fuzz: FuzzQuote, reading: DocumentReading, words: bool = False) 
         if words and match.section != headings.get(id(line)):
             wrong.append(f"section misread: {headings.get(id(line))} read {match.section}")
     extra = [x for x in read if not (truth.global_discount and x.total_ht == -truth.global_discount)]
+    extra = [x for x in extra if not (fuzz.conventions.free_lines and x.total_ht == 0)]  # a free line read at 0
     wrong += [f"extra line: {x.designation[:40]} {x.total_ht}" for x in extra]
     if quote.total_ht != truth.total_ht:
         wrong.append(f"total HT: {quote.total_ht} (truth {truth.total_ht})")

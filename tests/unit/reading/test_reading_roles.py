@@ -9,7 +9,7 @@ import pytest
 from role_layouts import build_roles, misreadings
 
 from billma_core.reading import read_document
-from billma_core.reading.lines import price_row
+from billma_core.reading.lines import detect_header, price_row
 from billma_core.reading.numbers import squeeze
 from billma_core.reading.roles import Figure, search, takeoff
 from billma_core.reading.vocabulary import vocabulary
@@ -89,6 +89,42 @@ def test_header_columns_break_ties() -> None:
     swapped = _figures("pu:2.00", "qty:30.00", "total:60.00")
     found = search(swapped)
     assert found is not None and (found.quantity, found.price) == (1, 0)
+
+
+def test_a_unit_price_printed_as_its_supply_and_its_labour() -> None:
+    # 3 × (28,00 + 42,00) = 210,00: no figure is the unit price, two side by side make it.
+    figures = _figures("3", "28.00", "42.00", "210.00")
+    found = search(figures)
+    assert found is not None and (found.quantity, found.ht_at, found.price_parts) == (0, 3, (1, 2))
+    assert found.price_of([figure.value for figure in figures]) == Decimal("70.00")
+    # The unit price printed after its parts; a quantity of 1 whose amount is their sum.
+    figures = _figures("3", "28.00", "42.00", "70.00", "210.00")
+    found = search(figures)
+    assert found is not None and (found.price, found.price_parts, found.ht_at) == (3, (1, 2), 4)
+    found = search(_figures("qty:1", "64.98", "49.02", "total:114.00"), discounts=False)
+    assert found is not None and (found.ht, found.price_parts) == (Decimal("114.00"), (1, 2))
+    # Parts whose sum closes no equation of the row are no reading.
+    assert search(_figures("3", "28.00", "41.00", "210.00")) is None
+
+
+def test_quantities_by_room_are_no_parts_of_the_unit_price() -> None:
+    # « Entrée  Bureau  Total  P.U. HT  Montant HT »: 12,79 + 11,41 = 24,2 m, × 13,40 = 324,28.
+    header = detect_header("Désignation    U     Entrée    Bureau      Total     P.U. HT   Montant HT")
+    for row, quantity in (
+        ("Plinthe en pin   ML     12,79     11,41       24,2       13,40      324,28", "24.2"),
+        ("Bandes à joints  M2      7,41      4,22      11,63       15,33      178,29", "11.63"),
+        ("Rebouchage       m2     26,03     16,56      42,59       11,77      501,28", "42.59"),
+    ):
+        priced = price_row(row, header, False)
+        assert priced is not None and priced.quantity == Decimal(quantity), row
+
+
+def test_a_row_of_supply_and_labour_prices_is_a_line() -> None:
+    header = detect_header("Désignation        Qté   U     PU fourniture   Main d'œuvre    Total HT")
+    row = "Pose de plinthes   12,50   m2    10,00 €          8,00 €          225,00 €"
+    priced = price_row(row, header, False)
+    assert priced is not None
+    assert (priced.quantity, priced.unit_price, priced.total) == (Decimal("12.50"), Decimal("18.00"), Decimal("225.00"))
 
 
 def test_only_a_measure_before_the_line_figures_may_end_the_wording() -> None:

@@ -712,7 +712,7 @@ def _role_reading(
     return Priced(
         nums[roles.quantity].value,
         unit,
-        nums[roles.price].value,
+        roles.price_of([num.value for num in nums]),
         roles.ht,
         rate,
         end,

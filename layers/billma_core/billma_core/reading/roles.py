@@ -11,7 +11,9 @@ measure or a reference ending the wording ("largeur 0,90 m", "DTU 25.41"): none 
 make a row close. Figures are given in the order they are printed. Figures right before the
 quantity whose product (less a deduction) makes it are its take-off ("1  4,30  2,50  10,75 m²",
 "3 × 2,50 × 2,40 = 18,00 m²"): they explain the quantity, never a price or an amount. The HT need not be printed
-when two equations confirm it (its VAT and its TTC). Column headers, when known, only rank
+when two equations confirm it (its VAT and its TTC). Where no reading explains every amount, a
+unit price may be printed as its parts side by side (supply and labour: "3  28,00  42,00  210,00"),
+their sum the unit price, printed after them or not. Column headers, when known, only rank
 readings that close; a discount is sought only where no header says the table has none.
 
 >>> def f(value, money=True):
@@ -79,13 +81,22 @@ class Roles:
     progress_at: int | None = None  # a progress statement's share done ("60,00 %")…
     done_at: int | None = None  # … and the amount it makes of the HT
     takeoff: tuple[int, ...] = ()  # the figures whose product (less a deduction) is the quantity
+    # The figures whose sum is the unit price (its supply and its labour); ``price`` among them
+    # when the unit price itself is not printed.
+    price_parts: tuple[int, ...] = ()
     equations: int = 0
     score: int = 0
 
     def used(self) -> set[int]:
         at = [self.discount_at, self.net_at, self.ht_at, self.rate_at, self.vat_at, self.ttc_at, self.price_ttc_at]
         at += [self.progress_at, self.done_at]
-        return {self.quantity, self.price, *self.takeoff, *(i for i in at if i is not None)}
+        return {self.quantity, self.price, *self.takeoff, *self.price_parts, *(i for i in at if i is not None)}
+
+    def price_of(self, values: Sequence[Decimal]) -> Decimal:
+        """The unit price among the row's figures ``values``: printed, or the sum of its parts."""
+        if self.price in self.price_parts:
+            return sum((values[i] for i in self.price_parts), Decimal(0))
+        return values[self.price]
 
 
 def closes(quantity: Decimal, price: Decimal, total: Decimal) -> bool:
@@ -110,15 +121,34 @@ def search(
     measurable = _measurable(figures)  # none: no reading's quantity has a take-off to look for
     if not 2 <= len(figures) <= _MAX_FIGURES + (_MAX_TAKEOFF if measurable else 0):
         return None
+    every = itertools.permutations(range(len(figures)), 2)
+    best = _best(figures, every if pairs is None else pairs, discounts, price_first, measurable)
+    if best is None and pairs is None:
+        best = _parted(figures, discounts, price_first)
+    return best
+
+
+def _best(
+    figures: Sequence[Figure],
+    pairs: Iterable[tuple[int, int]],
+    discounts: bool,
+    price_first: bool | None,
+    measurable: bool,
+    parts: tuple[int, ...] = (),
+) -> Roles | None:
+    """The best reading over the (quantity, unit price) ``pairs`` that explains every amount;
+    ``measurable``: whether a take-off may explain a quantity (``_measurable``); ``parts``: the
+    figures whose sum the unit price is (one equation more)."""
     amounts = {i for i, figure in enumerate(figures) if figure.money and figure.value}  # "0,00" says nothing
     best: Roles | None = None
-    for q, p in itertools.permutations(range(len(figures)), 2) if pairs is None else pairs:
+    for q, p in pairs:
         if figures[q].value <= 0 or figures[p].value <= 0 or figures[q].percent or figures[p].percent:
             continue
         if not figures[p].money or figures[q].currency:
             continue  # a unit price is an amount ("114,00  1": 1 is the count), a quantity no sum of euros
         for found in _readings(figures, q, p, discounts):
-            reading = _measured(figures, found) if measurable else found
+            parted = replace(found, price_parts=parts, equations=found.equations + 1) if parts else found
+            reading = _measured(figures, parted) if measurable else parted
             used = reading.used()
             if any(_left_out(figures, i, used) for i in amounts):
                 continue  # an amount left unexplained: the row says something else
@@ -126,6 +156,44 @@ def search(
             if best is None or scored.score > best.score:
                 best = scored
     return best
+
+
+def _parted(figures: Sequence[Figure], discounts: bool, price_first: bool | None) -> Roles | None:
+    """The best reading whose unit price is printed as two amounts side by side (supply, labour):
+    their sum is a figure of the row (the unit price after them), or the unit price itself."""
+    best: Roles | None = None
+    for a in range(len(figures) - 1):
+        b = a + 1
+        if not all(figures[i].money and not figures[i].percent and figures[i].value > 0 for i in (a, b)):
+            continue
+        whole = figures[a].value + figures[b].value
+        others = [i for i in range(len(figures)) if i not in (a, b)]
+        printed = [p for p in others if figures[p].money and abs(figures[p].value - whole) <= _SLACK]
+        # The sum printed after them, or standing in for the second part (which the reading then
+        # says is a part): a quantity of 1 prints the amount equal to the sum. A sum the row
+        # prints elsewhere than as the unit price or that amount is no unit price: the figures
+        # make another total (the quantities by room before the quantity, « 12,79  11,41  24,2 »).
+        merged = [*figures[:b], replace(figures[b], value=whole), *figures[b + 1 :]]
+        trials = [(figures, [(q, p) for p in printed for q in others if q != p]), (merged, [(q, b) for q in others])]
+        for trial, pairs in trials:
+            found = _best(trial, pairs, discounts, price_first, _measurable(trial), (a, b))
+            if found is None or any(figures[i].value == whole for i in others if i not in (found.price, found.ht_at)):
+                continue
+            if _against_columns(figures, found):
+                continue
+            if best is None or found.score > best.score:
+                best = found
+    return best
+
+
+def _against_columns(figures: Sequence[Figure], reading: Roles) -> bool:
+    """A parted reading whose printed unit price stands before its quantity, or under the
+    header's quantity or amount column: quantity × unit price closes either way round, and the
+    quantities by room before their total (« 26,03  16,56  42,59  11,77  501,28 ») are no supply
+    and labour, which stand between the quantity and the amount."""
+    if reading.price in reading.price_parts:
+        return False
+    return reading.price < reading.quantity or figures[reading.price].column in ("qty", "total")
 
 
 def explains_all(figures: Sequence[Figure], reading: Roles) -> bool:
