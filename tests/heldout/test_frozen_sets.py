@@ -9,8 +9,7 @@ measured on that session's start robot (3fb59ac, 8cf77d6, b7979cf) and on its fi
 f9509ef with o17; set 11 unmoved), were opened by their second rounds. Set 12 (``frozen12``), made
 the same way at the start of session 12 on its start robot (364f779), is the one held out. Every
 floor sits one document below the latest measure so that one OCR character more or less does not
-fail CI; raise
-floors when a better robot is merged, never lower them. No quote may be auto-validated unsafely.
+fail CI; raise floors when a better robot is merged, never lower them. No quote may be auto-validated unsafely.
 """
 
 from __future__ import annotations
