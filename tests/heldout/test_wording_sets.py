@@ -64,7 +64,8 @@ J25 = HERE / "wordings_j25"
 _ALL_BEFORE_J25 = (*_ALL_BEFORE_J20, WORDINGS11, J20 / "dev.tsv", J20 / "final.tsv")
 HEADED["wordings_j25_dev"] = (J25 / "dev.tsv", _ALL_BEFORE_J25)
 HEADED["wordings_j25_final"] = (J25 / "final.tsv", (*_ALL_BEFORE_J25, J25 / "dev.tsv"))
-# Session 12's held-out set (made at the same time as j24's and j25's): new against every set before it, session 11's j20 halves included.
+# Session 12's held-out set (made at the same time as j24's and j25's): new against every set
+# before it, session 11's j20 halves included.
 HEADED["wordings12"] = (WORDINGS12, (*_ALL_BEFORE_J20, WORDINGS11, J20 / "dev.tsv", J20 / "final.tsv"))
 MINIMUM = {
     "wordings6": 100,
