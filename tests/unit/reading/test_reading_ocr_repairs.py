@@ -66,6 +66,27 @@ def test_lone_quantity_lost_by_ocr_is_put_back() -> None:
 
 
 @pytest.mark.parametrize(
+    ("row", "expected"),
+    [
+        # A fax loses every comma: 6,05 × 76,30 = 461,62 (605 × 76,30 = 46 161,50 only rounds to it).
+        ("Carrelage grès cérame au sol       605    m2     76 30      46162    20", ("6.05", "76.30", "461.62")),
+        ("Plinthes bois neuves clouées       2671   ml     1390       37127", ("26.71", "13.90", "371.27")),
+        # Closes as printed: the row alone does not say its commas were lost.
+        ("Remplacement du luminaire            4     u     9442       37768", ("4", "9442", "37768")),
+        # Commas put back that close to within a rounding only: a real error stays an error.
+        ("Plinthes bois neuves clouées       2671   ml     1390       37227", None),
+    ],
+)
+def test_a_row_that_lost_several_commas(row: str, expected: tuple[str, str, str] | None) -> None:
+    priced = price_row(row, None, strict=False, ocr=True)
+    read = (priced.quantity, priced.unit_price, priced.total) if priced is not None and priced.consistent else None
+    assert read == (tuple(Decimal(value) for value in expected) if expected else None)
+    if read is not None:  # a figure read otherwise than printed says so
+        mended = priced is not None and priced.mended is not None and "corrigé en" in priced.mended
+        assert mended == ("." in expected[0] or "." in expected[2])
+
+
+@pytest.mark.parametrize(
     "row",
     [
         "Peinture plafond                10  m2   28,00   290,00",  # total 10 € too high

@@ -571,6 +571,8 @@ def price_row(text: str, header: Header | None, strict: bool, ocr: bool = False)
         if leading is not None:
             return leading
         best = _ocr_repaired(tail, header)
+    if ocr and best is not None and not _exact(*_figures(best)):
+        best = _commas_restored(tail, header) or best
     if best is not None:
         _, nums, (q, p, t) = best
         quantity = nums[q]
@@ -1111,16 +1113,51 @@ def _repaired(tail: list[Token], header: Header | None) -> tuple[int, list[Num],
     the last two digits of a bare integer when that makes the row multiply out."""
     nums = _numbers(tail, (), [])
     best: tuple[int, list[Num], tuple[int, int, int]] | None = None
-    for index, num in enumerate(nums):
-        token = tail[num.first]
-        if num.first != num.last or not token.digits_only or len(token.text.lstrip("-")) < 3:
-            continue
+    for index in _bare_integers(tail, nums):
         fixed = list(nums)
-        fixed[index] = Num(num.value / 100, 2, num.first, num.last, num.start, num.end, num.currency, num.unit_after)
+        fixed[index] = _comma_back(nums[index])
         for score, triple in _assignments(fixed, header):
             if index in triple and (best is None or score > best[0]):
                 best = (score, fixed, triple)
     return best
+
+
+def _bare_integers(tail: list[Token], nums: list[Num]) -> list[int]:
+    """The figures OCR may have printed without their decimal comma: whole numbers of one token
+    and three digits at least ("46162" for "461,62")."""
+    return [
+        index
+        for index, num in enumerate(nums)
+        if num.first == num.last and tail[num.first].digits_only and len(tail[num.first].text.lstrip("-")) >= 3
+    ]
+
+
+def _comma_back(num: Num) -> Num:
+    """``num`` with a decimal comma put back before its last two digits."""
+    return Num(num.value / 100, 2, num.first, num.last, num.start, num.end, num.currency, num.unit_after)
+
+
+def _commas_restored(tail: list[Token], header: Header | None) -> tuple[int, list[Num], tuple[int, int, int]] | None:
+    """A row that lost the decimal comma of several figures (a low-resolution fax loses them
+    all: "605  76 30  46162" for 6,05 × 76,30 = 461,62): the reading with a comma put back in
+    two figures or more that multiplies out to the cent, with the fewest figures changed, and
+    the best score among those; None when none does. A product that closes only to within its
+    rounding as printed (605 × 76,30 = 46 161,50 for "46162") is no evidence against it."""
+    links = _links(tail)
+    for size in (2, 3):
+        best: tuple[int, list[Num], tuple[int, int, int]] | None = None
+        for joins in itertools.product((False, True), repeat=len(links)):
+            nums = _numbers(tail, joins, links)
+            for chosen in itertools.combinations(_bare_integers(tail, nums), size):
+                fixed = [_comma_back(num) if i in chosen else num for i, num in enumerate(nums)]
+                for score, triple in _assignments(fixed, header):
+                    q, p, t = triple
+                    exact = _exact(fixed[q].value, fixed[p].value, fixed[t].value)
+                    if exact and set(chosen) <= set(triple) and (best is None or score > best[0]):
+                        best = (score, fixed, triple)
+        if best is not None:
+            return best
+    return None
 
 
 _CENT = Decimal("0.01")
