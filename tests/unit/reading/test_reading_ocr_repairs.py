@@ -191,6 +191,23 @@ def test_totals_through_ocr(totals: str, ocr: bool, expected: tuple[str, str, st
     assert (quote.total_ht, quote.total_tva, quote.total_ttc) == tuple(Decimal(v) for v in expected)
 
 
+@pytest.mark.parametrize(
+    ("totals", "expected"),
+    [
+        ("TVA 10 %   30,00 €\nTotal TTC   3,25", (None, "30.00", "3.25")),
+        ("Total HT   300,00 €\nTotal TTC   3,25", ("300.00", None, "3.25")),
+    ],
+)
+def test_two_totals_that_make_a_negative_third_leave_it_unknown(
+    totals: str, expected: tuple[str | None, str | None, str]
+) -> None:
+    # A TTC lost to OCR (« 3,25 ») below the VAT or the HT: no total HT or VAT is worked out of it.
+    quote = parse_quote([QUOTE_HEAD + totals], ocr=True).quote
+    assert (quote.total_ht, quote.total_tva, quote.total_ttc) == tuple(
+        None if v is None else Decimal(v) for v in expected
+    )
+
+
 def test_quantity_before_the_designation_wins_over_a_lost_quantity() -> None:
     row = "P510   4  PCE  Remplacement d'une prise électrique endommagée (dégagement)     55,89    223,56   10 %"
     priced = price_row(row, None, strict=False, ocr=True)

@@ -307,7 +307,9 @@ def _digit_slip(read: Decimal, value: Decimal) -> bool:
 
 
 def _complete_totals(quote: Quote, no_vat: bool) -> None:
-    """Fill one missing total from the two others (a quote prints at least two of them)."""
+    """Fill one missing total from the two others (a quote prints at least two of them); never a
+    total HT of nothing or less, nor a negative VAT: two totals that make one are misread (a
+    TTC lost to OCR), and the missing one stays unknown."""
     ht, tva, ttc = quote.total_ht, quote.total_tva, quote.total_ttc
     if ht is not None and ttc is None and tva is None and no_vat:
         quote.total_tva, quote.total_ttc = money(0), ht
@@ -315,9 +317,9 @@ def _complete_totals(quote: Quote, no_vat: bool) -> None:
         quote.total_ht, quote.total_tva = ttc, money(0)  # outside VAT, "Net à payer" is the HT
     elif ht is not None and tva is not None and ttc is None:
         quote.total_ttc = ttc_of(ht, tva)
-    elif ht is None and tva is not None and ttc is not None:
+    elif ht is None and tva is not None and ttc is not None and ttc > tva:
         quote.total_ht = ht_of(ttc, tva)
-    elif ht is not None and tva is None and ttc is not None:
+    elif ht is not None and tva is None and ttc is not None and ttc >= ht:
         quote.total_tva = money(ttc - ht)
 
 
