@@ -114,14 +114,18 @@ def parse_quote(pages: list[str], ocr: bool = False) -> Parsed:
 def _ordered_only(result: LineResult, totals: Totals) -> None:
     """A price list prints every service with its unit price, and only the ordered ones with a
     quantity and an amount: when the rows that print an amount make the total HT (and HT + VAT =
-    TTC where both are printed), the rows priced alone were not ordered and are no lines."""
+    TTC where both are printed), less a discount printed among the totals, the rows priced alone
+    were not ordered and are no lines."""
     ht, tva, ttc = totals.total_ht, totals.total_tva, totals.total_ttc
     if ht is None or all(result.prices_alone) or not any(result.prices_alone):
         return
     if tva is not None and ttc is not None and not ttc_closes(ht, tva, ttc):
         return
     kept = [index for index, alone in enumerate(result.prices_alone) if not alone]
-    if not lines_make_total((result.lines[index].total_ht for index in kept), ht):
+    ordered = [result.lines[index].total_ht for index in kept]
+    # A discount printed among the totals ("Total HT avant remise … / Remise 5 % …") is taken off them.
+    taken_off = [Decimal(0), *(amount for _, amount in totals.discounts)]
+    if not any(lines_make_total((*ordered, -amount), ht) for amount in taken_off):
         return
     result.lines = [result.lines[index] for index in kept]
     result.line_vat_rates = [result.line_vat_rates[index] for index in kept]
