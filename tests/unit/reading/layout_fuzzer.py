@@ -424,10 +424,12 @@ def _draw_price_list(c: Conventions, rng: random.Random) -> None:
     """A price list, drawn apart (older draws stay as they were): a few services not ordered
     printed among the lines with their unit and unit price only (a call-out firm's schedule,
     options not chosen), the ordered lines ticked or not; in a plain table whose every line
-    prints its amount (no subtotal, recap, free line or price split)."""
+    prints its amount (no subtotal, recap, free line or price split), with a unit column (a row
+    printing a lone figure and no unit reads as a lump sum or a heading's total)."""
     table = not (c.paragraphs or c.two_row_lines or c.price_in_words or c.unit_in_price or c.priced_ttc)
     plain = not (c.sections or c.lot_recap or c.column_totals or c.progress or c.free_word or c.split_price)
-    if table and plain and "pu" in c.columns and "total" in c.columns and rng.random() < 0.25:
+    priced = all(role in c.columns for role in ("unit", "pu", "total"))
+    if table and plain and priced and rng.random() < 0.25:
         c.unordered = rng.choice([1, 2, 3, 5])
         c.tick = rng.choice(["", *_TICKS])
 

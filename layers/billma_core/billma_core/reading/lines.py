@@ -1924,9 +1924,10 @@ def extract_lines(rows: list[Row], ocr: bool = False) -> LineResult:
 
 def _price_alone(text: str, priced: Priced) -> bool:
     """The row prints a single figure beside its unit, read as the price of one unit: no quantity,
-    no amount (a heading carrying its group's total, a discount, print no unit)."""
-    alone = priced.unit is not None and priced.quantity == 1 and priced.unit_price == priced.total
-    return alone and len(amounts(list(row_parts(text).tail))) == 1
+    no amount (a heading carrying its group's total or a discount prints no unit beside it)."""
+    tail = list(row_parts(text).tail)
+    alone = priced.quantity == 1 and priced.unit_price == priced.total and len(amounts(tail)) == 1
+    return alone and any(token.kind == "unit" for token in tail)
 
 
 def figure_label(word: str) -> bool:
