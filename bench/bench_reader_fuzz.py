@@ -16,6 +16,8 @@ failure belongs to), and with ``--misses`` every fault by seed. ``--roles``: the
 ``--split``: only the seeds whose grid splits the unit price into a supply and a labour column
 ("PU fourniture | Main d'œuvre", the amount the quantity times their sum). ``--free``: only the
 seeds printing lines charged nothing among the others ("Offert", "Inclus", "P.M." in the amount).
+``--unordered``: only the seeds printing a price list's rows not ordered among the lines (a unit
+price, no quantity nor amount), the ordered lines ticked ("X", "✓") or not.
 ``--scans``: the scan fuzzer: each document scanned or photographed and degraded at random
 (``tests/heldout/scan.py::fuzzed``: rotation, perspective, light, shadow, crumple, blur, JPEG),
 read by RapidOCR through ``ocr_cache.py`` (``--ocr-cache``: a second run replays the engine).
@@ -73,6 +75,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--cents", action="store_true", help="only seeds printing amounts as euros | cents")
     parser.add_argument("--split", action="store_true", help="only seeds splitting the unit price (supply | labour)")
     parser.add_argument("--free", action="store_true", help="only seeds printing lines charged nothing")
+    parser.add_argument("--unordered", action="store_true", help="only seeds printing a price list's unordered rows")
     parser.add_argument("--scans", action="store_true", help="each document scanned or photographed, read by OCR")
     parser.add_argument(
         "--ocr-cache", type=Path, default=Path("/tmp/billma-ocr-cache"), help="with --scans: RapidOCR's answers kept"
@@ -112,6 +115,8 @@ def main(argv: list[str] | None = None) -> int:
             if args.cents and not drawn.style.cents_cell:
                 continue
             if (args.split and not drawn.split_price) or (args.free and not drawn.free_word):
+                continue
+            if args.unordered and not drawn.unordered:
                 continue
             fuzz = build_fuzz(seed)
             data, degradations = fuzzed(fuzz.pdf, random.Random(seed)) if args.scans else (fuzz.pdf, [])

@@ -190,6 +190,11 @@ class Conventions:
     free_word: str = ""
     free_priced: bool = False
     free_lines: set[int] = field(default_factory=set)  # the ids of the lines charged nothing
+    # A price list: rows of services not ordered among the lines, printing their wording, unit and
+    # unit price but no quantity nor amount; the ordered lines ticked ("X", "✓") or not.
+    unordered: int = 0
+    tick: str = ""
+    unordered_lines: set[int] = field(default_factory=set)  # the ids of the rows not ordered
 
     def names(self) -> dict[str, str]:
         grouping = {" ": "space", "\u00a0": "nbsp", "\u202f": "nnbsp", ".": "dot", "": "none"}
@@ -253,6 +258,7 @@ class Conventions:
             "cents cell": str(len(self.style.cents_cell)) if self.style.cents_cell else "none",
             "split price": self.split_price or "none",
             "free lines": (self.free_word + (" priced" if self.free_priced else "")) if self.free_word else "none",
+            "unordered rows": f"{self.unordered} {self.tick or 'no tick'}" if self.unordered else "none",
         }
 
 
@@ -363,6 +369,7 @@ def draw(seed: int) -> Conventions:
     _draw_marks(conventions, random.Random(f"fuzz-marks-{seed}"))
     _draw_cents(conventions, random.Random(f"fuzz-cents-{seed}"))
     _draw_charges(conventions, random.Random(f"fuzz-charges-{seed}"))
+    _draw_price_list(conventions, random.Random(f"fuzz-price-list-{seed}"))
     return conventions
 
 
@@ -376,6 +383,16 @@ _FREE_WORK = [
     ("Nettoyage et remise en état des lieux", "forfait", "80.00"),
     ("Étude technique et métré", "forfait", "120.00"),
     ("Évacuation des gravats", "u", "35.00"),
+]
+# Services a price list prints and the customer did not order (wording, unit, unit price).
+_UNORDERED_WORK = [
+    ("Recherche de fuite non destructive", "forfait", "190.00"),
+    ("Journée de déshumidificateur sur site", "j", "31.50"),
+    ("Main d'œuvre d'un ouvrier qualifié, à l'heure", "h", "40.50"),
+    ("Reprise des joints de plaques à la bande", "m2", "14.50"),
+    ("Déplacement d'un point lumineux", "u", "102.00"),
+    ("Gouttière zinc remplacée", "ml", "48.00"),
+    ("Ponçage et dépoussiérage des murs", "m2", "8.00"),
 ]
 
 
@@ -398,6 +415,23 @@ def _draw_charges(c: Conventions, rng: random.Random) -> None:
     if table and plain and rng.random() < 0.3:
         c.free_word = rng.choice(_FREE_WORDS)
         c.free_priced = rng.random() < 0.5
+
+
+_TICKS = ["X", "x", "✓", "☒"]
+
+
+def _draw_price_list(c: Conventions, rng: random.Random) -> None:
+    """A price list, drawn apart (older draws stay as they were): a few services not ordered
+    printed among the lines with their unit and unit price only (a call-out firm's schedule,
+    options not chosen), the ordered lines ticked or not; in a plain table whose every line
+    prints its amount (no subtotal, recap, free line or price split), with a unit column (a row
+    printing a lone figure and no unit reads as a lump sum or a heading's total)."""
+    table = not (c.paragraphs or c.two_row_lines or c.price_in_words or c.unit_in_price or c.priced_ttc)
+    plain = not (c.sections or c.lot_recap or c.column_totals or c.progress or c.free_word or c.split_price)
+    priced = all(role in c.columns for role in ("unit", "pu", "total"))
+    if table and plain and priced and rng.random() < 0.25:
+        c.unordered = rng.choice([1, 2, 3, 5])
+        c.tick = rng.choice(["", *_TICKS])
 
 
 def _draw_cents(c: Conventions, rng: random.Random) -> None:
@@ -637,6 +671,12 @@ def build_fuzz(seed: int) -> FuzzQuote:
             free = Line(wording, Decimal(1 if unit == "forfait" else charges.randint(1, 4)), unit, Decimal(price))
             conventions.free_lines.add(id(free))
             printed.insert(charges.randint(0, len(printed)), free)
+    if conventions.unordered:
+        listed = random.Random(f"fuzz-price-list-lines-{seed}")
+        for wording, unit, price in listed.sample(_UNORDERED_WORK, conventions.unordered):
+            row = Line(wording, Decimal(1), unit, Decimal(price))
+            conventions.unordered_lines.add(id(row))
+            printed.insert(listed.randint(0, len(printed)), row)
     if conventions.split_price:
         for line in printed:
             supply = (line.unit_price * Decimal(charges.randint(25, 75)) / 100).quantize(CENT, ROUND_HALF_UP)
@@ -834,6 +874,8 @@ def _table(pdf: FPDF, fuzz: FuzzQuote, widths: dict[str, float], row: float, rng
         section_total = Decimal(0)
         for line in lines:
             lead = f"{c.leading_mark} " if c.leading_mark else ""
+            if c.tick and id(line) not in c.unordered_lines:
+                lead = f"{c.tick} {lead}"  # the ordered line ticked, glued to its wording's cell
             wording = _wrapped(lead + line.designation, widths["designation"], pdf)
             extra = 1 if c.two_row_lines or c.price_in_words else 0
             carried = _room_for(pdf, c, widths, row, len(wording) + extra, carried)
@@ -857,7 +899,7 @@ def _table(pdf: FPDF, fuzz: FuzzQuote, widths: dict[str, float], row: float, rng
 
 def _charged(c: Conventions, line: Line) -> Decimal:
     """What a printed line adds to the sums: nothing for a line charged nothing."""
-    return Decimal(0) if id(line) in c.free_lines else line.total
+    return Decimal(0) if id(line) in c.free_lines or id(line) in c.unordered_lines else line.total
 
 
 def _column_totals(pdf: FPDF, fuzz: FuzzQuote, widths: dict[str, float], row: float) -> None:
@@ -1056,6 +1098,8 @@ def _line_rows(
         cells["total" if "total" in c.columns else "total_ttc"] = c.free_word
         if not c.free_priced:
             cells |= {role: "" for role in ("pu", "supply", "labour")}
+    if id(line) in c.unordered_lines:
+        cells |= {role: "" for role in ("qty", "total", "vat", "discount", "total_ttc", "vat_amount", "position")}
     mark = c.marks.get(id(line), "")
     if mark and not c.mark_apart:
         cells[c.columns[-1]] += f" {mark}"
@@ -1309,7 +1353,8 @@ def misreadings(fuzz: FuzzQuote, reading: DocumentReading, words: bool = False) 
     for line, match in matched:
         if words and not _whole_wording(line, truth.lines, match.designation):
             wrong.append(f"wording misread: {line.designation[:30]} read {match.designation[:60]}")
-        marks = f"{fuzz.conventions.marks.get(id(line), '')} {fuzz.conventions.leading_mark}".split()
+        marks = f"{fuzz.conventions.marks.get(id(line), '')} {fuzz.conventions.leading_mark} {fuzz.conventions.tick}"
+        marks = marks.split()
         if words and set(marks) & set(match.designation.split()):
             wrong.append(f"mark in wording: {match.designation[:60]}")
         if words and match.section != headings.get(id(line)):

@@ -50,6 +50,10 @@ SAMPLE += [24, 167, 10169, 10264, 10197]
 # explains and a bullet before the wording (30003), a page's code in a column of its own (30071),
 # checkboxes (30090), a footnote's mark its legend explains (30102), "€ TTC" and a dash (30163).
 SAMPLE += [30003, 30071, 30090, 30102, 30163]
+# A price list's rows not ordered (a unit and a unit price, no quantity nor amount) among the lines,
+# the ordered ones ticked (session 12, r25): 27 (« ✓ » before a bullet, a discount among the
+# totals), 190 (« X »), 51 (no tick).
+SAMPLE += [27, 190, 51]
 
 
 # The quick suite reads the first seeds of each class; the seeds of the later classes, which
@@ -117,6 +121,7 @@ def test_the_fuzzer_draws_every_convention_independently() -> None:
     assert values["position column"] == {"rank", "outline", "none"}
     assert values["split price"] == {"parts", "parts and sum", "none"}
     assert {"Offert", "P.M. priced", "none"} <= values["free lines"] and len(values["free lines"]) >= 8
+    assert {"3 X", "3 no tick", "none"} <= values["unordered rows"] and len(values["unordered rows"]) >= 6
 
 
 def test_a_quote_over_two_pages_with_its_total_carried_is_read_whole() -> None:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from functools import cache
 
@@ -55,6 +55,9 @@ _BEFORE_DIGIT = re.compile(r"[^\d]*(?=\d)")
 _PRICED = re.compile(r"\d{2,}[.,]\d{2}")
 # A mark opening a wording, no letter or digit in it: a bullet, a box, an asterisk ("•", "□", "*").
 _LEADING_MARK = re.compile(r"^[^\w\s(«\"'’]+\s+")
+# A tick opening a row before its wording ("X   Dépose …", "✓ Pose …"): the row is ordered, the
+# mark no word of its wording nor a sign of multiplication (no figure follows it).
+_TICK = re.compile(r"^(\s*)(?:[xX✓✔☒☑]|\[[xX]\])(?=\s+[^\W\d_])")
 # What may open a designation before its wording: the line's number ("1.1", "3", "a)"), then an
 # item reference in capitals and digits ("R801", "MO01", "PEI416", "INS.26", "ART-12", "PLÂ215"); one
 # or two capitals and a number under a hundred, not padded with a zero, name a product ("BA13", "AC4").
@@ -123,6 +126,8 @@ class LineResult:
     lines: list[QuoteLine] = field(default_factory=list)
     line_vat_rates: list[Decimal | None] = field(default_factory=list)
     line_vat_codes: list[str | None] = field(default_factory=list)  # "T1": a rate the document's legend names
+    # The row printed one figure, no quantity nor amount: a price list's row, ordered or not.
+    prices_alone: list[bool] = field(default_factory=list)
     header_found: bool = False
 
 
@@ -1705,7 +1710,7 @@ def extract_lines(rows: list[Row], ocr: bool = False) -> LineResult:
     # Before two-row lines are joined: a recap row opening on its code may follow its header row,
     # and a figures row closed by its marks is a figures row.
     explained = explained_vat_codes([row.text for row in rows])
-    rows = [_without_marks(row, explained) for row in rows]
+    rows = [_without_marks(_without_tick(row), explained) for row in rows]
     rows = merge_split_rows(rows)
     result = LineResult()
     header: Header | None = None
@@ -1881,6 +1886,7 @@ def extract_lines(rows: list[Row], ocr: bool = False) -> LineResult:
             )
             result.line_vat_rates.append(priced.tva_rate)
             result.line_vat_codes.append(vat_code)
+            result.prices_alone.append(_price_alone(text, priced))
             figures_end = len(text.rstrip())
             cells.append(_Cell(own[:1].islower() or fragment, cells_apart))
             cells_apart = False
@@ -1951,6 +1957,14 @@ def extract_lines(rows: list[Row], ocr: bool = False) -> LineResult:
     if wording_above and len(cells) == len(result.lines):
         _bottom_aligned(result, cells)
     return result
+
+
+def _price_alone(text: str, priced: Priced) -> bool:
+    """The row prints a single figure beside its unit, read as the price of one unit: no quantity,
+    no amount (a heading carrying its group's total or a discount prints no unit beside it)."""
+    tail = list(row_parts(text).tail)
+    alone = priced.quantity == 1 and priced.unit_price == priced.total and len(amounts(tail)) == 1
+    return alone and any(token.kind == "unit" for token in tail)
 
 
 def figure_label(word: str) -> bool:
@@ -2128,6 +2142,14 @@ def _without_marks(row: Row, codes: dict[str, Decimal]) -> Row:
         if whole is not None and whole.consistent and (whole.quantity, whole.unit_price, whole.total) != figures:
             return row
     return Row(head, row.page, row.figures_below, code)
+
+
+def _without_tick(row: Row) -> Row:
+    """The row with the tick opening it blanked out, its columns kept."""
+    tick = _TICK.match(row.text)
+    if tick is None:
+        return row
+    return replace(row, text=" " * tick.end() + row.text[tick.end() :])
 
 
 def _mark_word(word: str) -> bool:

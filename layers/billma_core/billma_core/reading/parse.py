@@ -27,7 +27,7 @@ from billma_core.reading.prose import read_prose
 from billma_core.reading.roles import VAT_RATES
 from billma_core.reading.spelled import stated_total
 from billma_core.reading.sums import mend_by_sums
-from billma_core.reading.totals import find_totals
+from billma_core.reading.totals import Totals, find_totals
 from billma_core.reading.ttc import settle
 from billma_core.reading.vocabulary import vocabulary
 
@@ -55,6 +55,7 @@ def parse_quote(pages: list[str], ocr: bool = False) -> Parsed:
     lines = extract_lines(rows, ocr)
     plain_rows = [row.text for row in rows]
     totals = find_totals(plain_rows)
+    _ordered_only(lines, totals)
     _coded_vat(lines, plain_rows)
     lines.lines, totals = settle(lines.lines, totals, plain_rows)
     # The seller's SIRET is told from the customer's by where it stands: the columns count.
@@ -108,6 +109,28 @@ def parse_quote(pages: list[str], ocr: bool = False) -> Parsed:
     titled = quote_words or kind is DocumentKind.INVOICE
     is_quote = has_content and not other_title and (titled or (len(quote.lines) >= 2 and quote.total_ht is not None))
     return Parsed(quote, is_quote, has_content, len(quote.lines), other_kind)
+
+
+def _ordered_only(result: LineResult, totals: Totals) -> None:
+    """A price list prints every service with its unit price, and only the ordered ones with a
+    quantity and an amount: when the rows that print an amount make the total HT (and HT + VAT =
+    TTC where both are printed), less a discount printed among the totals, the rows priced alone
+    were not ordered and are no lines."""
+    ht, tva, ttc = totals.total_ht, totals.total_tva, totals.total_ttc
+    if ht is None or all(result.prices_alone) or not any(result.prices_alone):
+        return
+    if tva is not None and ttc is not None and not ttc_closes(ht, tva, ttc):
+        return
+    kept = [index for index, alone in enumerate(result.prices_alone) if not alone]
+    ordered = [result.lines[index].total_ht for index in kept]
+    # A discount printed among the totals ("Total HT avant remise … / Remise 5 % …") is taken off them.
+    taken_off = [Decimal(0), *(amount for _, amount in totals.discounts)]
+    if not any(lines_make_total((*ordered, -amount), ht) for amount in taken_off):
+        return
+    result.lines = [result.lines[index] for index in kept]
+    result.line_vat_rates = [result.line_vat_rates[index] for index in kept]
+    result.line_vat_codes = [result.line_vat_codes[index] for index in kept]
+    result.prices_alone = [False] * len(kept)
 
 
 def _coded_vat(result: LineResult, rows: list[str]) -> None:
