@@ -319,10 +319,10 @@ class Matcher:
         # work itself ("déplacement d'un point lumineux"; not "frais de déplacement du plombier").
         senses = bareme.vocabulary.object_senses
         self._senses = {words.canonical(noun)[0]: words.canonical(reading) for noun, reading in senses.items()}
-        nouns = "|".join(map(re.escape, senses))
-        # The noun, « de » and an article, then the first word of its object.
+        # A word (the noun, or its verb: « déplacer »), « de » or not, an article, then the first
+        # word of its object; overlapping (« frais de déplacement du plombier »).
         self._sense_of = (
-            re.compile(rf"\b({nouns})s?\s+(?:de|du|des|d)\b\W*(?:(?:la|le|les|l|un|une)\b\W*)?([a-z]+)")
+            re.compile(r"\b(?=([a-z]+)\s+(?:(?:de|du|des|d)\b\W*)?(?:(?:la|le|les|l|un|une)\b\W*)?([a-z]+))")
             if senses
             else None
         )
@@ -339,6 +339,7 @@ class Matcher:
             for item in bareme.items
             for name in (item.label, *item.synonyms)
             for found in (self._sense_of.finditer(fold(name)) if self._sense_of else ())
+            if set(words.canonical(found[1])[:1]) & set(self._senses)
             for thing in words.canonical(found[2])[:1]
         }
         # Every word that says what an item is or never prices: a line word naming a barème thing.
@@ -466,14 +467,14 @@ class Matcher:
 
     def _in_sense(self, text: str, marked: tuple[tuple[str, bool], ...]) -> tuple[tuple[str, bool], ...]:
         """The line's nouns of a work whose sense depends on an object (``Vocabulary.object_senses``)
-        read as the work on it when « de » names a thing fitted one by one after them: moving a
-        socket is fitting it elsewhere, not the contractor's trip."""
+        read as the work on it when a thing fitted one by one is their object: moving a socket is
+        fitting it elsewhere, not the contractor's trip."""
         if self._sense_of is None:
             return marked
         nouns = {
             noun
             for found in self._sense_of.finditer(fold(text))
-            if (noun := self.words.canonical(found[1])[0]) in self._senses
+            if (noun := next(iter(self.words.canonical(found[1])), "")) in self._senses
             and set(self.words.canonical(found[2])[:1]) & self._fitted_things
         }
         if not nouns:
