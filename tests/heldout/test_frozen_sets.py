@@ -1,13 +1,14 @@
 """The frozen sets (``tests/heldout/frozen*``, see each README and ``docs/heldout.md``): floors (slow).
 
 Each set was measured once before the changes it was made to judge, and again after them. All
-eleven (``frozen`` to ``frozen11``) have been analysed since and are development sets: set 7,
+twelve (``frozen`` to ``frozen12``) have been analysed since and are development sets: set 7,
 made at the start of session 8 and measured on its start robot (fbf63c8) and on its first round, was
 opened by the second; set 8, measured once on session 8's start and final robots, is open since
 session 9; sets 9, 10 and 11, each made at the start of its session by a helper who alone saw it,
 measured on that session's start robot (3fb59ac, 8cf77d6, b7979cf) and on its first round (be697ff;
 f9509ef with o17; set 11 unmoved), were opened by their second rounds. Set 12 (``frozen12``), made
-the same way at the start of session 12 on its start robot (364f779), is the one held out. Every
+the same way at the start of session 12 on its start robot (364f779) and unmoved by its first
+round, was opened by its second. No set is held out now: the next session makes one first. Every
 floor sits one document below the latest measure so that one OCR character more or less does not
 fail CI; raise floors when a better robot is merged, never lower them. No quote may be auto-validated unsafely.
 """
@@ -406,19 +407,20 @@ SETS = [
         fair_auto_floors=(12, 0),
         judge_floors=(0.92, 15),
     ),
-    # THE held-out set of session 12: made by helper ho12 at the session's start after sets 1-11 were
-    # seen, measured once on the start robot (364f779; docs/heldout.md "Frozen set 12"): text 24/24
-    # TTC, SIRET, number and kind, lines 100 % found / 99.5 % exact (213/214), 12/24 outcomes, 24/24
-    # with every expected flag, 2/14 fair; scans 2/4 TTC, 3/4 SIRET, 4/4 number and kind, lines
-    # 55.6 % / 52.8 % (20/36, 19/36), 1/4 outcomes, 3/4 flags, 1/3 fair; the judge alone 21/28
-    # outcomes, 10/17 fair. Nobody else reads it before the session's robot work is merged. Floors one
-    # document below (about ten lines of the text PDFs' 214, two of the scans' 36); its scans are
-    # never dev_scans.
+    # Made by helper ho12 at the start of session 12 after sets 1-11 were seen, measured once on the
+    # start robot (364f779; docs/heldout.md "Frozen set 12"): text 24/24 TTC, SIRET, number and kind,
+    # lines 100 % found / 99.5 % exact (213/214), 12/24 outcomes, 24/24 with every expected flag, 2/14
+    # fair; scans 2/4 TTC, 3/4 SIRET, 4/4 number and kind, lines 55.6 % / 52.8 % (20/36, 19/36), 1/4
+    # outcomes, 3/4 flags, 1/3 fair; the judge alone 21/28 outcomes, 10/17 fair. The first round
+    # (helpers who never saw it) left every figure as it was; seen from session 12's second round on:
+    # its scans are dev_scans, out of CI. Session 12's final robot (a8f7596): text the same but 17/24
+    # outcomes, 7/14 fair; scans lines 58.3 % / 52.8 %, the rest the same; the judge alone 23/28,
+    # 12/17. Floors one document below (about ten lines of the text PDFs' 214, two of the scans' 36).
     FrozenSet(
         "frozen12",
         28,
         4,
-        False,
+        True,
         {
             "ttc": 0.95,
             "siret": 0.95,
@@ -426,7 +428,7 @@ SETS = [
             "lines_found": 0.95,
             "lines": 0.95,
             "kind": 0.95,
-            "outcome": 0.45,
+            "outcome": 0.66,
             "flags_present": 0.95,
         },
         {
@@ -439,8 +441,8 @@ SETS = [
             "outcome": 0.0,
             "flags_present": 0.5,
         },
-        fair_auto_floors=(1, 0),
-        judge_floors=(0.71, 9),
+        fair_auto_floors=(6, 0),
+        judge_floors=(0.78, 11),
     ),
 ]
 
