@@ -1,7 +1,8 @@
 """How the reader generalises over layouts drawn by the fuzzer (a script, not a test).
 
     .venv/bin/python bench/bench_reader_fuzz.py [--seeds 300] [--first 1] [--misses] [--words]
-        [--roles] [--marks] [--cents] [--split] [--free] [--noise] [--foot] [--composed] [--fresh] [--scans]
+        [--roles] [--marks] [--cents] [--split] [--free] [--unordered] [--noise] [--foot] [--composed]
+        [--fresh] [--scans]
 
 For each seed, ``tests/unit/reading/layout_fuzzer.py`` draws a quote's conventions independently
 (columns and their order, header words, number format, units, wrapped designations, sections
