@@ -308,10 +308,6 @@ class Vocabulary(LazyModel):
     # The words of a work on a thing in place that neither supplies nor replaces it, by kind
     # ("check": vérification, contrôle; "clean": nettoyage; "protect": protection…).
     service_words: dict[str, list[str]] = Field(default_factory=dict)
-    # Nouns of a work whose sense depends on having an object, and how they read with one: with
-    # a thing of the barème after « de » ("déplacement d'un point lumineux": moving it) the noun
-    # is that work on the thing; alone ("frais de déplacement") it keeps its own sense (a trip).
-    object_senses: dict[str, str] = Field(default_factory=dict)
     # The words that say a work follows a loss ("suite à dégât des eaux", "après sinistre"): the
     # evidence for an item whose own names say so (the cleaning after a loss, not the final one).
     loss_words: list[str] = Field(default_factory=list)

@@ -314,34 +314,6 @@ class Matcher:
             for phrases in per_item
         ]
         self._excludes = [_word_phrases(item.excludes, words) for item in bareme.items]
-        # Nouns of a work read otherwise with an object (``Vocabulary.object_senses``): a thing
-        # fitted one by one, the first word of the head of an item counted by the unit that is no
-        # work itself ("déplacement d'un point lumineux"; not "frais de déplacement du plombier").
-        senses = bareme.vocabulary.object_senses
-        self._senses = {words.canonical(noun)[0]: words.canonical(reading) for noun, reading in senses.items()}
-        # A word (the noun, or its verb: « déplacer »), « de » or not, an article, then the first
-        # word of its object; overlapping (« frais de déplacement du plombier »).
-        self._sense_of = (
-            re.compile(r"\b(?=([a-z]+)\s+(?:(?:de|du|des|d)\b\W*)?(?:(?:la|le|les|l|un|une)\b\W*)?([a-z]+))")
-            if senses
-            else None
-        )
-        # Not a thing the barème's own names give such a noun ("déplacement des meubles" is its
-        # item of moving furniture).
-        self._fitted_things = frozenset(
-            phrase[0]
-            for item, heads in zip(bareme.items, self._heads, strict=True)
-            if item.unit is Unit.U
-            for phrase in heads
-            if not words.names_a_work(phrase[0])
-        ) - {
-            thing
-            for item in bareme.items
-            for name in (item.label, *item.synonyms)
-            for found in (self._sense_of.finditer(fold(name)) if self._sense_of else ())
-            if set(words.canonical(found[1])[:1]) & set(self._senses)
-            for thing in words.canonical(found[2])[:1]
-        }
         # Every word that says what an item is or never prices: a line word naming a barème thing.
         self._thing_words = frozenset(
             tok for phrases in (*self._heads, *self._excludes) for phrase in phrases for tok in phrase
@@ -460,28 +432,8 @@ class Matcher:
 
     def read(self, text: str) -> tuple[tuple[str, bool], ...]:
         """A wording's words as the matcher compares them: normalised (``Wording``), each marked
-        when it sits in parentheses, then mended (:meth:`repair`), a noun of a work with an object
-        read in that sense (:meth:`_in_sense`)."""
-        marked = self.repair(self.words.tokens_with_detail(text), self.words.truncated(text))
-        return self._named_in_parentheses(self._in_sense(text, marked))
-
-    def _in_sense(self, text: str, marked: tuple[tuple[str, bool], ...]) -> tuple[tuple[str, bool], ...]:
-        """The line's nouns of a work whose sense depends on an object (``Vocabulary.object_senses``)
-        read as the work on it when a thing fitted one by one is their object: moving a socket is
-        fitting it elsewhere, not the contractor's trip."""
-        if self._sense_of is None:
-            return marked
-        nouns = {
-            noun
-            for found in self._sense_of.finditer(fold(text))
-            if (noun := next(iter(self.words.canonical(found[1])), "")) in self._senses
-            and set(self.words.canonical(found[2])[:1]) & self._fitted_things
-        }
-        if not nouns:
-            return marked
-        return tuple(
-            (read, detail) for tok, detail in marked for read in (self._senses[tok] if tok in nouns else (tok,))
-        )
+        when it sits in parentheses, then mended (:meth:`repair`)."""
+        return self._named_in_parentheses(self.repair(self.words.tokens_with_detail(text), self.words.truncated(text)))
 
     def _named_in_parentheses(self, marked: tuple[tuple[str, bool], ...]) -> tuple[tuple[str, bool], ...]:
         """A line whose first word of work is a head several items share names which of them it
@@ -1212,12 +1164,6 @@ class Matcher:
             part = self._part(text, first, unit)
             if part is not None and part[1].score >= PART_MIN_SCORE and all(part[1].item != c.item for _, c in found):
                 found.append(part)
-        if len(found) == 1 and whole is None and self._excluded_beside(found[0], texts, unit):
-            # The whole line reads as nothing only because another thing it names is one the
-            # part's item excludes ("Remplacement prise TV et prise de courant": an antenna socket
-            # beside the power socket), which the barème does not price: the line is that item, a
-            # reference below the whole's, so an overpriced line is still flagged.
-            return [found[0][1]], False
         if len(found) < 2 or len({_lump(c.item.unit) for _, c in found}) > 1:
             return [], False
         parts = [c for _, c in found]
@@ -1260,17 +1206,6 @@ class Matcher:
                 return [], False
             return parts, False
         return parts, True
-
-    def _excluded_beside(self, found: tuple[str, Candidate], texts: list[str], unit: Unit | None) -> bool:
-        """Whether every other part of the line names a thing the found part's item excludes and
-        reads as nothing the barème prices."""
-        excludes = self._excludes[self._index[found[1].item.code]]
-        others = [text for text in texts if text != found[0]]
-        return bool(others) and all(
-            any(self._named_at(tuple(tok for tok, _ in self.read(text)), phrase) is not None for phrase in excludes)
-            and self.match(text, unit).item is None
-            for text in others
-        )
 
     def _shared_objects(self, texts: list[str]) -> list[str]:
         """Works coordinated before the one object they are done to ("Recherche et réparation de la
