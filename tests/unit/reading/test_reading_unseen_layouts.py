@@ -48,10 +48,8 @@ def _expected(quote: UnseenQuote) -> list[tuple[Decimal, Unit | None, Decimal]]:
 
 
 @pytest.mark.parametrize("family", [*FAMILIES, *DEV_FAMILIES, *ROUND3_FAMILIES, *S5_FAMILIES, *S5R2_FAMILIES])
-# One seed per family in the quick suite; two more under `slow` (CI runs them).
-@pytest.mark.parametrize(
-    "seed", [11, pytest.param(12, marks=pytest.mark.slow), pytest.param(13, marks=pytest.mark.slow)]
-)
+@pytest.mark.parametrize("seed", [11, 12, 13])
+@pytest.mark.slow  # every family, three seeds: CI runs them; the other unseen-layout tests stay quick
 def test_every_line_and_total_of_an_unseen_layout(family: str, seed: int) -> None:
     quote = build(family, seed)
     reading = read_document(quote.pdf)
