@@ -32,7 +32,10 @@ def drain_robot_queue(
     arn = sqs.get_queue_attributes(QueueUrl=url, AttributeNames=["QueueArn"])["Attributes"]["QueueArn"]
     responses = []
     while True:
-        messages = sqs.receive_message(QueueUrl=url, MaxNumberOfMessages=10, WaitTimeSeconds=1).get("Messages", [])
+        # No long poll: moto queues S3's notification before the upload's answer (and a retried
+        # message is visible again at once), so the waiting messages are all there; a long poll
+        # would wait its whole second on the empty queue that ends every drain.
+        messages = sqs.receive_message(QueueUrl=url, MaxNumberOfMessages=10, WaitTimeSeconds=0).get("Messages", [])
         if not messages:
             return responses
         response = handler_module("robot").lambda_handler(lambda_sqs_event(messages, arn, "eu-west-3"), Context())
