@@ -83,9 +83,13 @@ def aws() -> Iterator[CreatedResources]:
 
 
 def _create(endpoint: str) -> CreatedResources:
-    names = LocalNames(web_origin="http://127.0.0.1:8000")
-    resolver = Resolver(load_template(ROOT / "template.yaml"), names)
-    return create_resources(resolver, endpoint, _session())
+    return create_resources(_resolver(), endpoint, _session())
+
+
+@functools.cache
+def _resolver() -> Resolver:
+    """The template parsed once, not again by every test on ``fresh_aws``."""
+    return Resolver(load_template(ROOT / "template.yaml"), LocalNames(web_origin="http://127.0.0.1:8000"))
 
 
 @functools.cache
