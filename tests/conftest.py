@@ -7,14 +7,18 @@ here, by file.)"""
 
 from __future__ import annotations
 
+import itertools
+import re
 from pathlib import Path
 
 import pytest
+from _pytest.mark.expression import Expression
 from hypothesis import settings
 from xdist.remote import Producer
 from xdist.scheduler import LoadFileScheduling
 
 ROOT = Path(__file__).resolve().parents[1]
+E2E = ROOT / "tests" / "e2e"
 
 # `make test` (CI, the check before a stop) draws the same examples every run
 # (`--hypothesis-profile=repeatable`): a property's counterexample is found by a developer's plain
@@ -46,3 +50,21 @@ class _FilesAndGroups(LoadFileScheduling):
 @pytest.hookimpl(optionalhook=True)
 def pytest_xdist_make_scheduler(config: pytest.Config, log: Producer) -> LoadFileScheduling | None:
     return _FilesAndGroups(config, log) if config.getvalue("dist") == "loadfile" else None
+
+
+def pytest_ignore_collect(collection_path: Path, config: pytest.Config) -> bool | None:
+    """The end-to-end files are not even imported (Playwright, schemathesis: a second of each
+    worker's collection) when the mark expression selects no test marked ``e2e``, whatever other
+    marks such a test may carry: the expression is tried with ``e2e`` and every subset of the
+    other names it mentions."""
+    expression = config.option.markexpr
+    if collection_path != E2E or not expression:
+        return None
+    compiled = Expression.compile(expression)
+    names = sorted(set(re.findall(r"[A-Za-z_][\w.]*", expression)) - {"and", "or", "not", "e2e"})
+    subsets = (others for size in range(len(names) + 1) for others in itertools.combinations(names, size))
+    return None if any(_selects(compiled, {"e2e", *others}) for others in subsets) else True
+
+
+def _selects(expression: Expression, marks: set[str]) -> bool:
+    return expression.evaluate(lambda name, /, **_: name in marks)
