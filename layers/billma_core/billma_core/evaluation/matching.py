@@ -377,6 +377,27 @@ class Matcher:
             else frozenset(item.services).union(*(bareme.item(code).services for code in item.includes))
             for item in bareme.items
         ]
+        # The things fitted one by one: the heads of the items counted by the unit that name no
+        # work ("point lumineux", "prise", "lavabo"; not "rabotage"). A work in place whose word
+        # alone names something else (``Vocabulary.thing_services``: "déplacement", a trip) done
+        # to one is priced by an item of that work whose names say that thing (:meth:`_action_factor`).
+        self._thing_services = frozenset(bareme.vocabulary.thing_services)
+        self._fitted_things = frozenset(
+            phrase
+            for item, heads in zip(bareme.items, self._heads, strict=True)
+            if item.unit is Unit.U
+            for phrase in heads
+            if not self._names_a_work(phrase[0])
+        )
+        # The items every name of which does a work in place ("Déplacement d'une prise"): they sell
+        # no thing, and a line fitting one is not theirs.
+        self._in_place_only = [
+            all(
+                next((tok for tok, _ in marked if not words.is_generic(tok)), None) in self._service_of
+                for _, marked in phrases
+            )
+            for phrases in per_item
+        ]
         # Words that only qualify an object (size, material, colour, position) and makers' names.
         vocabulary = bareme.vocabulary
         self._qualifiers = frozenset(
@@ -583,6 +604,7 @@ class Matcher:
         # The line's own words (not its parentheses' details) name what it is and where.
         named = tuple(tok for tok, detail in marked if not detail)
         service = self._service(named, wording)
+        things = self._things_in_place(named) if service in self._thing_services else ()
         heading = self._heading(wording, named)
         # A first word the barème does not know names something no item is: an accessory
         # ("Poignée de fenêtre"), a job on the thing ("Détartrage chauffe-eau"), or a brand.
@@ -622,7 +644,7 @@ class Matcher:
                 text_score *= head_penalty
             item = self.bareme.items[item_index]
             object_factor, named_at = self._object(item_index, named, heading, unknown_first, unknown_thing)
-            action_factor = self._action_factor(action, item_index, repairs, service)
+            action_factor = self._action_factor(action, item_index, repairs, service, things)
             if named_at is not None and action_factor == 1.0:
                 # An item doing another action than the line ("Démolition plafond en plâtre" is no
                 # ceiling to build) is not the line, whatever head it shares with it.
@@ -656,6 +678,11 @@ class Matcher:
             *(self.words.canonical(said[1]) if said else ()),
         ]
         return next((self._service_of[tok] for tok in words if tok in self._service_of), None)
+
+    def _things_in_place(self, named: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
+        """The things fitted one by one a line doing a work in place names ("Déplacement d'un point
+        lumineux": the light point, not a trip)."""
+        return tuple(phrase for phrase in self._fitted_things if self._named_at(named, phrase) is not None)
 
     def _meaning(self, words: tuple[str, ...]) -> list[str]:
         """The words of meaning: those that say more than how or how much, and the works' words."""
@@ -808,17 +835,32 @@ class Matcher:
                 best_phrase[phrase.item_index] = (phrase_cov, phrase.text)
         return best_phrase, item_explained
 
-    def _action_factor(self, action: str | None, item_index: int, repairs: bool, service: str | None) -> float:
+    def _action_factor(
+        self,
+        action: str | None,
+        item_index: int,
+        repairs: bool,
+        service: str | None,
+        things: tuple[tuple[str, ...], ...] = (),
+    ) -> float:
         """Removal work is never priced as supply-and-fit: a line that only takes something out goes
         to an item that takes out; a line that takes out and puts back goes to a re-fitting item,
         never to the supply of a new door or radiator; a line that repairs a whole object counted
         by the unit, dearer than a call-out, is no new one ("Réparation du chauffe-eau" is no water
         heater); a line doing a work on a thing in place (:meth:`_service`) goes to an item pricing
         that work, never to one supplying the thing ("Révision de la vitre" is no new glazing,
-        "Nettoyage du radiateur" no new radiator). (The other way
+        "Nettoyage du radiateur" no new radiator), and when it names the thing fitted one by one it
+        is done to, to an item whose names say that thing or to time ("Déplacement d'un point
+        lumineux" moves the light point: not the contractor's trip). (The other way
         round, a fitting line that lands on a removal item, is left alone: that errs on the cheap,
         reviewed side.)"""
         if service is not None and service not in self._item_services[item_index]:
+            return ACTION_MISMATCH
+        if (
+            things
+            and self.bareme.items[item_index].unit not in TIME_UNITS
+            and not any(set(thing) <= self._item_words[item_index] for thing in things)
+        ):
             return ACTION_MISMATCH
         if repairs and self._not_repaired_as[item_index]:
             return ACTION_MISMATCH
@@ -827,9 +869,13 @@ class Matcher:
             return ACTION_MISMATCH
         if action == refit and self.bareme.items[item_index].reusable and refit not in self._item_actions[item_index]:
             return ACTION_MISMATCH
-        if action == FITTING and self._item_actions[item_index] in (frozenset({removal}), frozenset({refit})):
+        if action == FITTING and (
+            self._item_actions[item_index] in (frozenset({removal}), frozenset({refit}))
+            or self._in_place_only[item_index]
+        ):
             # "Reconstruction du doublage" fits new: never an item that only takes out, nor one
-            # that puts the old one back ("Remplacement lavabo" is no "dépose et repose").
+            # that puts the old one back ("Remplacement lavabo" is no "dépose et repose"), nor a
+            # work on the thing in place ("Remplacement prise" is no "déplacement de prise").
             return ACTION_MISMATCH
         return 1.0
 
