@@ -1065,8 +1065,15 @@ class Matcher:
             return Match(None, 0.0, None)
         plausible = [c for c in ranked if self._plausible(c, ranked[0])]
         doubted = False
+        headed = self._headed(wording, plausible, ranked, unit)
+        if headed is not None:
+            # The line names first the one-word work an item is, the rest its object and context
+            # ("Désinfection des sols souillés par les eaux usées"): that item stays plausible,
+            # whatever other items the complement's words bring nearer.
+            plausible, doubted = [*plausible, headed] if plausible else [headed], True
         if plausible:
             plausible, doubted = _by_evidence(plausible, ranked, unit)
+            doubted = doubted or headed is not None
             if self._mentions_loss(wording):
                 plausible, after = self._after_a_loss(plausible, ranked, unit)
                 doubted = doubted or after
@@ -1130,6 +1137,43 @@ class Matcher:
         if top.item.removal and self.words.includes_removal(wording):
             removal = self.bareme.item(top.item.removal)
         return Match(top.item, confidence, top, removal, candidates, len(plausible), by_its_words=doubted)
+
+    def _headed(
+        self, wording: str, plausible: list[Candidate], ranked: list[Candidate], unit: Unit | None
+    ) -> Candidate | None:
+        """The candidate not yet plausible that is the work the line names first, the rest its
+        object and context ("Désinfection des sols souillés par les eaux usées"): the line's own
+        first word of work is a work in place (``Vocabulary.service_words``) and one item's
+        one-word head, that item prices that work, and on any object (its heads all name works:
+        a disinfection of premises) or on one the line names (a leak search is of a leak: not
+        "Recherche de la cause des coupures"). It does the line's action, in its measure, with some
+        evidence (``EVIDENCE_FLOOR``)."""
+        own = [tok for tok, _ in self.words.tokens_with_detail(wording) if not self.words.is_generic(tok)]
+        work = [tok for tok, detail in self.read(wording) if not detail and not self.words.is_generic(tok)]
+        if not work or own[:1] != work[:1] or work[0] not in self._service_of:
+            return None
+        items = self._head_items.get(work[0], frozenset())
+        if len(items) != 1:
+            return None
+        (index,) = items
+        heads = self._heads[index]
+        on_anything = all(any(map(self._names_a_work, phrase)) for phrase in heads)
+        if self._service_of[work[0]] not in self._item_services[index] or not (
+            on_anything or any(self._named_at(tuple(work[1:]), phrase) is not None for phrase in heads)
+        ):
+            return None
+        return next(
+            (
+                c
+                for c in ranked
+                if self._index[c.item.code] == index
+                and c not in plausible
+                and c.named_at is not None
+                and c.score >= EVIDENCE_FLOOR
+                and (unit is None or _same_measure(unit, c.item.unit))
+            ),
+            None,
+        )
 
     def _mentions_loss(self, text: str) -> bool:
         return self._loss is not None and self._loss.search(fold(text)) is not None
