@@ -308,6 +308,10 @@ class Vocabulary(LazyModel):
     # The words of a work on a thing in place that neither supplies nor replaces it, by kind
     # ("check": vérification, contrôle; "clean": nettoyage; "protect": protection…).
     service_words: dict[str, list[str]] = Field(default_factory=dict)
+    # The kinds of those works whose word alone names something else ("déplacement": the
+    # contractor's trip): a line doing one to a thing fitted one by one is that work on that thing,
+    # priced by an item of the work whose names say the thing, or by time, never by the others.
+    thing_services: list[str] = Field(default_factory=list)
     # The words that say a work follows a loss ("suite à dégât des eaux", "après sinistre"): the
     # evidence for an item whose own names say so (the cleaning after a loss, not the final one).
     loss_words: list[str] = Field(default_factory=list)
@@ -550,7 +554,10 @@ class Bareme(LazyModel):
     @model_validator(mode="after")
     def _services_are_known(self) -> Bareme:
         kinds = set(self.vocabulary.service_words)
-        unknown = sorted({service for i in self.items for service in i.services if service not in kinds})
+        unknown = sorted(
+            {service for i in self.items for service in i.services if service not in kinds}
+            | set(self.vocabulary.thing_services) - kinds
+        )
         if unknown:
             raise ValueError(f"services : sortes de travaux absentes de vocabulary.service_words {unknown}")
         return self

@@ -377,6 +377,27 @@ class Matcher:
             else frozenset(item.services).union(*(bareme.item(code).services for code in item.includes))
             for item in bareme.items
         ]
+        # The things fitted one by one: the heads of the items counted by the unit that name no
+        # work ("point lumineux", "prise", "lavabo"; not "rabotage"). A work in place whose word
+        # alone names something else (``Vocabulary.thing_services``: "déplacement", a trip) done
+        # to one is priced by an item of that work whose names say that thing (:meth:`_action_factor`).
+        self._thing_services = frozenset(bareme.vocabulary.thing_services)
+        self._fitted_things = frozenset(
+            phrase
+            for item, heads in zip(bareme.items, self._heads, strict=True)
+            if item.unit is Unit.U
+            for phrase in heads
+            if not self._names_a_work(phrase[0])
+        )
+        # The items every name of which does a work in place ("Déplacement d'une prise"): they sell
+        # no thing, and a line fitting one is not theirs.
+        self._in_place_only = [
+            all(
+                next((tok for tok, _ in marked if not words.is_generic(tok)), None) in self._service_of
+                for _, marked in phrases
+            )
+            for phrases in per_item
+        ]
         # Words that only qualify an object (size, material, colour, position) and makers' names.
         vocabulary = bareme.vocabulary
         self._qualifiers = frozenset(
@@ -583,6 +604,7 @@ class Matcher:
         # The line's own words (not its parentheses' details) name what it is and where.
         named = tuple(tok for tok, detail in marked if not detail)
         service = self._service(named, wording)
+        things = self._things_in_place(named) if service in self._thing_services else ()
         heading = self._heading(wording, named)
         # A first word the barème does not know names something no item is: an accessory
         # ("Poignée de fenêtre"), a job on the thing ("Détartrage chauffe-eau"), or a brand.
@@ -622,7 +644,7 @@ class Matcher:
                 text_score *= head_penalty
             item = self.bareme.items[item_index]
             object_factor, named_at = self._object(item_index, named, heading, unknown_first, unknown_thing)
-            action_factor = self._action_factor(action, item_index, repairs, service)
+            action_factor = self._action_factor(action, item_index, repairs, service, things)
             if named_at is not None and action_factor == 1.0:
                 # An item doing another action than the line ("Démolition plafond en plâtre" is no
                 # ceiling to build) is not the line, whatever head it shares with it.
@@ -656,6 +678,11 @@ class Matcher:
             *(self.words.canonical(said[1]) if said else ()),
         ]
         return next((self._service_of[tok] for tok in words if tok in self._service_of), None)
+
+    def _things_in_place(self, named: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
+        """The things fitted one by one a line doing a work in place names ("Déplacement d'un point
+        lumineux": the light point, not a trip)."""
+        return tuple(phrase for phrase in self._fitted_things if self._named_at(named, phrase) is not None)
 
     def _meaning(self, words: tuple[str, ...]) -> list[str]:
         """The words of meaning: those that say more than how or how much, and the works' words."""
@@ -808,17 +835,32 @@ class Matcher:
                 best_phrase[phrase.item_index] = (phrase_cov, phrase.text)
         return best_phrase, item_explained
 
-    def _action_factor(self, action: str | None, item_index: int, repairs: bool, service: str | None) -> float:
+    def _action_factor(
+        self,
+        action: str | None,
+        item_index: int,
+        repairs: bool,
+        service: str | None,
+        things: tuple[tuple[str, ...], ...] = (),
+    ) -> float:
         """Removal work is never priced as supply-and-fit: a line that only takes something out goes
         to an item that takes out; a line that takes out and puts back goes to a re-fitting item,
         never to the supply of a new door or radiator; a line that repairs a whole object counted
         by the unit, dearer than a call-out, is no new one ("Réparation du chauffe-eau" is no water
         heater); a line doing a work on a thing in place (:meth:`_service`) goes to an item pricing
         that work, never to one supplying the thing ("Révision de la vitre" is no new glazing,
-        "Nettoyage du radiateur" no new radiator). (The other way
+        "Nettoyage du radiateur" no new radiator), and when it names the thing fitted one by one it
+        is done to, to an item whose names say that thing or to time ("Déplacement d'un point
+        lumineux" moves the light point: not the contractor's trip). (The other way
         round, a fitting line that lands on a removal item, is left alone: that errs on the cheap,
         reviewed side.)"""
         if service is not None and service not in self._item_services[item_index]:
+            return ACTION_MISMATCH
+        if (
+            things
+            and self.bareme.items[item_index].unit not in TIME_UNITS
+            and not any(set(thing) <= self._item_words[item_index] for thing in things)
+        ):
             return ACTION_MISMATCH
         if repairs and self._not_repaired_as[item_index]:
             return ACTION_MISMATCH
@@ -827,9 +869,13 @@ class Matcher:
             return ACTION_MISMATCH
         if action == refit and self.bareme.items[item_index].reusable and refit not in self._item_actions[item_index]:
             return ACTION_MISMATCH
-        if action == FITTING and self._item_actions[item_index] in (frozenset({removal}), frozenset({refit})):
+        if action == FITTING and (
+            self._item_actions[item_index] in (frozenset({removal}), frozenset({refit}))
+            or self._in_place_only[item_index]
+        ):
             # "Reconstruction du doublage" fits new: never an item that only takes out, nor one
-            # that puts the old one back ("Remplacement lavabo" is no "dépose et repose").
+            # that puts the old one back ("Remplacement lavabo" is no "dépose et repose"), nor a
+            # work on the thing in place ("Remplacement prise" is no "déplacement de prise").
             return ACTION_MISMATCH
         return 1.0
 
@@ -1019,8 +1065,15 @@ class Matcher:
             return Match(None, 0.0, None)
         plausible = [c for c in ranked if self._plausible(c, ranked[0])]
         doubted = False
+        headed = self._headed(wording, plausible, ranked, unit)
+        if headed is not None:
+            # The line names first the one-word work an item is, the rest its object and context
+            # ("Désinfection des sols souillés par les eaux usées"): that item stays plausible,
+            # whatever other items the complement's words bring nearer.
+            plausible, doubted = [*plausible, headed] if plausible else [headed], True
         if plausible:
             plausible, doubted = _by_evidence(plausible, ranked, unit)
+            doubted = doubted or headed is not None
             if self._mentions_loss(wording):
                 plausible, after = self._after_a_loss(plausible, ranked, unit)
                 doubted = doubted or after
@@ -1084,6 +1137,43 @@ class Matcher:
         if top.item.removal and self.words.includes_removal(wording):
             removal = self.bareme.item(top.item.removal)
         return Match(top.item, confidence, top, removal, candidates, len(plausible), by_its_words=doubted)
+
+    def _headed(
+        self, wording: str, plausible: list[Candidate], ranked: list[Candidate], unit: Unit | None
+    ) -> Candidate | None:
+        """The candidate not yet plausible that is the work the line names first, the rest its
+        object and context ("Désinfection des sols souillés par les eaux usées"): the line's own
+        first word of work is a work in place (``Vocabulary.service_words``) and one item's
+        one-word head, that item prices that work, and on any object (its heads all name works:
+        a disinfection of premises) or on one the line names (a leak search is of a leak: not
+        "Recherche de la cause des coupures"). It does the line's action, in its measure, with some
+        evidence (``EVIDENCE_FLOOR``)."""
+        own = [tok for tok, _ in self.words.tokens_with_detail(wording) if not self.words.is_generic(tok)]
+        work = [tok for tok, detail in self.read(wording) if not detail and not self.words.is_generic(tok)]
+        if not work or own[:1] != work[:1] or work[0] not in self._service_of:
+            return None
+        items = self._head_items.get(work[0], frozenset())
+        if len(items) != 1:
+            return None
+        (index,) = items
+        heads = self._heads[index]
+        on_anything = all(any(map(self._names_a_work, phrase)) for phrase in heads)
+        if self._service_of[work[0]] not in self._item_services[index] or not (
+            on_anything or any(self._named_at(tuple(work[1:]), phrase) is not None for phrase in heads)
+        ):
+            return None
+        return next(
+            (
+                c
+                for c in ranked
+                if self._index[c.item.code] == index
+                and c not in plausible
+                and c.named_at is not None
+                and c.score >= EVIDENCE_FLOOR
+                and (unit is None or _same_measure(unit, c.item.unit))
+            ),
+            None,
+        )
 
     def _mentions_loss(self, text: str) -> bool:
         return self._loss is not None and self._loss.search(fold(text)) is not None
