@@ -24,16 +24,15 @@ optional line: only when the total HT says so.
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Iterator, Sequence
 from decimal import Decimal
 
 from billma_core.checks import TOTAL_SLACK, lines_make_total, sum_slack
 from billma_core.models import QuoteLine, Unit
+from billma_core.reading.counting import Departure, closing_reading
 from billma_core.reading.lines import heading_text
 from billma_core.reading.vocabulary import vocabulary
 
-_MAX_SUSPECTS = 8
 _MAX_TAKEOFF_ROWS = 12
 
 
@@ -66,22 +65,19 @@ def lines_the_total_counts(
     measured = [line for line, dimension in zip(lines, _dimension_rows(lines), strict=True) if not dimension]
     if len(measured) < len(lines) and lines_make_total((line.total_ht for line in measured), total_ht):
         return measured
-    lines_sum = sum((line.total_ht for line in lines), Decimal(0))
-    # A discount printed without its minus sign ("Remise commerciale 5 %   118,88") is taken off.
-    discounts = [i for i, line in enumerate(lines) if line.total_ht > 0 and _discount(line)][:_MAX_SUSPECTS]
-    for size in range(1, len(discounts) + 1):
-        for negated in itertools.combinations(discounts, size):
-            taken = sum((lines[i].total_ht for i in negated), Decimal(0))
-            if abs(lines_sum - 2 * taken - total_ht) <= TOTAL_SLACK:
-                return [_negative(line) if i in negated else line for i, line in enumerate(lines)]
-    suspects = [
-        i for i, line in enumerate(lines) if _optional(line) or _subtotal(lines, i) or _partial_takeoff(lines, i)
-    ][:_MAX_SUSPECTS]
-    for size in range(1, len(suspects) + 1):
-        for left_out in itertools.combinations(suspects, size):
-            kept = sum((lines[i].total_ht for i in left_out), Decimal(0))
-            if abs(lines_sum - kept - total_ht) <= TOTAL_SLACK:
-                return [line for i, line in enumerate(lines) if i not in left_out]
+    # A discount printed without its minus sign ("Remise commerciale 5 %   118,88") is taken off;
+    # an optional line, a subtotal or a dimension row is left out: whichever departures, fewest,
+    # make the total HT.
+    departures = [
+        [
+            *([Departure(_negative(line))] if line.total_ht > 0 and _discount(line) else []),
+            *([Departure(None)] if _optional(line) or _subtotal(lines, i) or _partial_takeoff(lines, i) else []),
+        ]
+        for i, line in enumerate(lines)
+    ]
+    closed = closing_reading(lines, departures, [total_ht])
+    if closed is not None:
+        return closed
     return _grouped_throughout(lines) or lines
 
 

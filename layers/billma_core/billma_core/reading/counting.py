@@ -1,0 +1,102 @@
+"""Which rows the document counts: one search over the rows read as lines, ranked by its sums.
+
+The reader reads each row on its own; the document's arithmetic says which of them it counts.
+Each row keeps its own reading by default and, where the row gives a reason to doubt it, has
+other readings, each a departure with a cost: the row is no line (an optional or variant line, a
+subtotal printed without a label, a dimension row of a take-off that no longer adds up, a price
+list's row printing a price and no amount), or its reading changes (a discount printed without
+its minus sign is taken off). The reading kept makes the document's sum (its total HT, or the
+total before a discount printed among the totals) with the fewest departures, nearest to the
+cent. A row that gives no reason to doubt it is never dropped: dropping any line would close any
+sum, and a contractor's arithmetic error must stay visible. When no reading closes, or two
+readings close it alike, the rows stay as read (the checks then name the figures).
+
+The search is a dynamic programme over the doubtful rows, its states the sums in cents reached
+so far, each keeping its cheapest readings: at most ``_MAX_STATES`` states, or it gives up.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+
+from billma_core.checks import TOTAL_SLACK
+from billma_core.models import QuoteLine
+
+_MAX_STATES = 4096
+_CENTS = Decimal(100)
+
+
+@dataclass(frozen=True, slots=True)
+class Departure:
+    """Another reading of a row: ``line`` (None: the row is no line), at ``cost``."""
+
+    line: QuoteLine | None
+    cost: int = 1
+
+
+@dataclass(frozen=True, slots=True)
+class _State:
+    cost: int
+    chosen: tuple[tuple[int, int], ...]  # (row, departure) taken, in row order
+    alike: bool = False  # another reading reaches the same sum at the same cost
+
+
+def closing_reading(
+    lines: Sequence[QuoteLine], departures: Sequence[Sequence[Departure]], sums: Sequence[Decimal]
+) -> list[QuoteLine] | None:
+    """The lines as the cheapest departures that make one of ``sums`` leave them (see
+    ``cheapest_departures``); None when none does."""
+    taken = cheapest_departures(lines, departures, sums)
+    if taken is None:
+        return None
+    kept = [taken.get(row, line) for row, line in enumerate(lines)]
+    return [line for line in kept if line is not None]
+
+
+def cheapest_departures(
+    lines: Sequence[QuoteLine],
+    departures: Sequence[Sequence[Departure]],
+    sums: Sequence[Decimal],
+    slack: Decimal = TOTAL_SLACK,
+) -> dict[int, QuoteLine | None] | None:
+    """The departures (row → its other reading, None: no line) the cheapest reading that makes
+    one of ``sums`` within ``slack`` takes (``departures[i]``: row i's other readings); None when
+    no reading does, when two do alike, or when the search would outgrow its bound."""
+    states: dict[int, _State] = {0: _State(0, ())}  # change of the sum, in cents → cheapest reading
+    for row, others in enumerate(departures):
+        grown = dict(states)
+        for shift, state in states.items():
+            for index, departure in enumerate(others):
+                amount = departure.line.total_ht if departure.line is not None else Decimal(0)
+                moved = shift + _cents(amount - lines[row].total_ht)
+                _keep(grown, moved, _State(state.cost + departure.cost, (*state.chosen, (row, index)), state.alike))
+        if len(grown) > _MAX_STATES:
+            return None
+        states = grown
+    read = sum((line.total_ht for line in lines), Decimal(0))
+    closing = [
+        (state.cost, residual, state)
+        for shift, state in states.items()
+        for total in sums
+        if (residual := abs(read + Decimal(shift) / _CENTS - total)) <= slack
+    ]
+    if not closing:
+        return None
+    cost, residual, best = min(closing, key=lambda found: found[:2])
+    if best.alike or any(found[:2] == (cost, residual) and found[2].chosen != best.chosen for found in closing):
+        return None  # two readings close the sums alike: the document does not say which
+    return {row: departures[row][index].line for row, index in best.chosen}
+
+
+def _keep(states: dict[int, _State], shift: int, state: _State) -> None:
+    held = states.get(shift)
+    if held is None or state.cost < held.cost:
+        states[shift] = state
+    elif state.cost == held.cost and state.chosen != held.chosen:
+        states[shift] = _State(held.cost, held.chosen, alike=True)
+
+
+def _cents(amount: Decimal) -> int:
+    return int((amount * _CENTS).to_integral_value())
