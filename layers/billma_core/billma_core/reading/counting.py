@@ -3,8 +3,8 @@
 The reader reads each row on its own; the document's arithmetic says which of them it counts.
 Each row keeps its own reading by default and, where the row gives a reason to doubt it, has
 other readings, each a departure with a cost: the row is no line (an optional or variant line, a
-subtotal printed without a label, a dimension row of a take-off that no longer adds up, a price
-list's row printing a price and no amount), or its reading changes (a discount printed without
+subtotal printed without a label, a price list's row printing a price and no amount; the rows of
+a take-off under its measured line go together), or its reading changes (a discount printed without
 its minus sign is taken off). The reading kept makes the document's sum (its total HT, or the
 total before a discount printed among the totals) with the fewest departures, nearest to the
 cent. A row that gives no reason to doubt it is never dropped: dropping any line would close any
@@ -30,9 +30,10 @@ _CENTS = Decimal(100)
 
 @dataclass(frozen=True, slots=True)
 class Departure:
-    """Another reading of a row: ``line`` (None: the row is no line), at ``cost``."""
+    """Another reading of a unit of rows (a row, or rows that go together: a take-off under its
+    measured line): ``lines`` (none: the rows are no lines), at ``cost``."""
 
-    line: QuoteLine | None
+    lines: tuple[QuoteLine, ...] = ()
     cost: int = 1
 
 
@@ -44,38 +45,36 @@ class _State:
 
 
 def closing_reading(
-    lines: Sequence[QuoteLine], departures: Sequence[Sequence[Departure]], sums: Sequence[Decimal]
+    units: Sequence[Sequence[QuoteLine]], departures: Sequence[Sequence[Departure]], sums: Sequence[Decimal]
 ) -> list[QuoteLine] | None:
-    """The lines as the cheapest departures that make one of ``sums`` leave them (see
-    ``cheapest_departures``); None when none does."""
-    taken = cheapest_departures(lines, departures, sums)
+    """The lines of ``units`` as the cheapest departures that make one of ``sums`` leave them
+    (see ``cheapest_departures``); None when none does."""
+    taken = cheapest_departures(units, departures, sums)
     if taken is None:
         return None
-    kept = [taken.get(row, line) for row, line in enumerate(lines)]
-    return [line for line in kept if line is not None]
+    return [line for index, unit in enumerate(units) for line in taken.get(index, unit)]
 
 
 def cheapest_departures(
-    lines: Sequence[QuoteLine],
+    units: Sequence[Sequence[QuoteLine]],
     departures: Sequence[Sequence[Departure]],
     sums: Sequence[Decimal],
     slack: Decimal = TOTAL_SLACK,
-) -> dict[int, QuoteLine | None] | None:
-    """The departures (row → its other reading, None: no line) the cheapest reading that makes
-    one of ``sums`` within ``slack`` takes (``departures[i]``: row i's other readings); None when
-    no reading does, when two do alike, or when the search would outgrow its bound."""
+) -> dict[int, tuple[QuoteLine, ...]] | None:
+    """The departures (unit → its other reading) the cheapest reading of ``units`` that makes one
+    of ``sums`` within ``slack`` takes (``departures[i]``: unit i's other readings); None when no
+    reading does, when two do alike, or when the search would outgrow its bound."""
     states: dict[int, _State] = {0: _State(0, ())}  # change of the sum, in cents → cheapest reading
     for row, others in enumerate(departures):
         grown = dict(states)
         for shift, state in states.items():
             for index, departure in enumerate(others):
-                amount = departure.line.total_ht if departure.line is not None else Decimal(0)
-                moved = shift + _cents(amount - lines[row].total_ht)
+                moved = shift + _cents(_sum(departure.lines) - _sum(units[row]))
                 _keep(grown, moved, _State(state.cost + departure.cost, (*state.chosen, (row, index)), state.alike))
         if len(grown) > _MAX_STATES:
             return None
         states = grown
-    read = sum((line.total_ht for line in lines), Decimal(0))
+    read = sum((_sum(unit) for unit in units), Decimal(0))
     closing = [
         (state.cost, residual, state)
         for shift, state in states.items()
@@ -87,7 +86,7 @@ def cheapest_departures(
     cost, residual, best = min(closing, key=lambda found: found[:2])
     if best.alike or any(found[:2] == (cost, residual) and found[2].chosen != best.chosen for found in closing):
         return None  # two readings close the sums alike: the document does not say which
-    return {row: departures[row][index].line for row, index in best.chosen}
+    return {row: departures[row][index].lines for row, index in best.chosen}
 
 
 def _keep(states: dict[int, _State], shift: int, state: _State) -> None:
@@ -96,6 +95,10 @@ def _keep(states: dict[int, _State], shift: int, state: _State) -> None:
         states[shift] = state
     elif state.cost == held.cost and state.chosen != held.chosen:
         states[shift] = _State(held.cost, held.chosen, alike=True)
+
+
+def _sum(lines: Sequence[QuoteLine]) -> Decimal:
+    return sum((line.total_ht for line in lines), Decimal(0))
 
 
 def _cents(amount: Decimal) -> int:

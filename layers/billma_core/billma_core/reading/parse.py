@@ -121,10 +121,10 @@ def _ordered_only(result: LineResult, totals: Totals) -> None:
         return
     if tva is not None and ttc is not None and not ttc_closes(ht, tva, ttc):
         return
-    departures = [[Departure(None)] if alone else [] for alone in result.prices_alone]
+    departures = [[Departure()] if alone else [] for alone in result.prices_alone]
     # A discount printed among the totals ("Total HT avant remise … / Remise 5 % …") is taken off them.
     sums = [ht, *(ht + amount for _, amount in totals.discounts)]
-    dropped = cheapest_departures(result.lines, departures, sums)
+    dropped = cheapest_departures([[line] for line in result.lines], departures, sums)
     if not dropped:
         return
     kept = [index for index in range(len(result.lines)) if index not in dropped]
