@@ -1,15 +1,17 @@
 """Which rows the document counts: one search over the rows read as lines, ranked by its sums.
 
 The reader reads each row on its own; the document's arithmetic says which of them it counts.
-Each row keeps its own reading by default and, where the row gives a reason to doubt it, has
-other readings, each a departure with a cost: the row is no line (an optional or variant line, a
-subtotal printed without a label, a price list's row printing a price and no amount; the rows of
-a take-off under its measured line go together), or its reading changes (a discount printed without
-its minus sign is taken off). The reading kept makes the document's sum (its total HT, or the
-total before a discount printed among the totals) with the fewest departures, nearest to the
-cent. A row that gives no reason to doubt it is never dropped: dropping any line would close any
-sum, and a contractor's arithmetic error must stay visible. When no reading closes, or two
-readings close it alike, the rows stay as read (the checks then name the figures).
+Each unit of rows (a row, or rows that go together: a take-off under its measured line) keeps its
+own reading by default and, where it gives a reason to doubt it, has other readings, each a
+departure with a cost: the row is no line (an optional or variant line, a subtotal printed
+without a label, a take-off that no longer adds up to its quantity), its reading changes (a
+discount printed without its minus sign is taken off), or, the other way round, a row read as no
+line counts (a price list's row printing a price and no amount, counted only where the sum needs
+it). The reading kept makes the document's sum (its total HT, or the total before a discount
+printed among the totals) with the fewest departures, nearest to the cent. A row that gives no
+reason to doubt it is never dropped: dropping any line would close any sum, and a contractor's
+arithmetic error must stay visible. When no reading closes, or two readings close it alike, the
+rows stay as read (the checks then name the figures).
 
 The search is a dynamic programme over the doubtful rows, its states the sums in cents reached
 so far, each keeping its cheapest readings: at most ``_MAX_STATES`` states, or it gives up.

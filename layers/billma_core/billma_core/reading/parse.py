@@ -114,24 +114,27 @@ def parse_quote(pages: list[str], ocr: bool = False) -> Parsed:
 
 def _ordered_only(result: LineResult, totals: Totals) -> None:
     """A price list prints every service with its unit price, and only the ordered ones with a
-    quantity and an amount: the rows priced alone the total HT leaves out (less a discount printed
-    among the totals; HT + VAT = TTC where both are printed) were not ordered and are no lines."""
+    quantity and an amount: a row priced alone is read as no line, and counts only where the
+    total HT needs it (less a discount printed among the totals; HT + VAT = TTC where both are
+    printed). When no reading closes, every row stays as read."""
     ht, tva, ttc = totals.total_ht, totals.total_tva, totals.total_ttc
     if ht is None or all(result.prices_alone) or not any(result.prices_alone):
         return
     if tva is not None and ttc is not None and not ttc_closes(ht, tva, ttc):
         return
-    departures = [[Departure()] if alone else [] for alone in result.prices_alone]
+    alone = result.prices_alone
+    units = [[] if priced else [line] for line, priced in zip(result.lines, alone, strict=True)]
+    departures = [[Departure((line,))] if priced else [] for line, priced in zip(result.lines, alone, strict=True)]
     # A discount printed among the totals ("Total HT avant remise … / Remise 5 % …") is taken off them.
     sums = [ht, *(ht + amount for _, amount in totals.discounts)]
-    dropped = cheapest_departures([[line] for line in result.lines], departures, sums)
-    if not dropped:
+    counted = cheapest_departures(units, departures, sums)
+    if counted is None:
         return
-    kept = [index for index in range(len(result.lines)) if index not in dropped]
+    kept = [index for index, priced in enumerate(alone) if not priced or index in counted]
     result.lines = [result.lines[index] for index in kept]
     result.line_vat_rates = [result.line_vat_rates[index] for index in kept]
     result.line_vat_codes = [result.line_vat_codes[index] for index in kept]
-    result.prices_alone = [result.prices_alone[index] for index in kept]
+    result.prices_alone = [alone[index] for index in kept]
 
 
 def _coded_vat(result: LineResult, rows: list[str]) -> None:
