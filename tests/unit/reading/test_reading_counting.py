@@ -81,3 +81,12 @@ def test_rows_that_go_together_are_dropped_together() -> None:
     assert closing_reading(units, [[], [Departure()]], [Decimal("240.00")]) == [measured]
     # The rows alone could not be left out one by one (5,00 alone would make 247,00).
     assert closing_reading(units, [[], [Departure()]], [Decimal("247.00")]) is None
+
+
+def test_a_row_read_as_no_line_counts_only_where_the_sum_needs_it() -> None:
+    # A price list's rows priced alone: no lines by default, each counted at the cost of a departure.
+    ordered, listed = _line("Pose", "400.00"), [_line("Recherche de fuite", "190.00"), _line("Déplacement", "45.00")]
+    units = [[ordered], [], []]
+    counted = [[], [Departure((listed[0],))], [Departure((listed[1],))]]
+    assert cheapest_departures(units, counted, [Decimal("400.00"), Decimal("590.00")]) == {}
+    assert closing_reading(units, counted, [Decimal("445.00")]) == [ordered, listed[1]]
