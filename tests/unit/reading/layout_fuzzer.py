@@ -195,6 +195,12 @@ class Conventions:
     unordered: int = 0
     tick: str = ""
     unordered_lines: set[int] = field(default_factory=set)  # the ids of the rows not ordered
+    # Rows printed like lines that the total does not count: "option" / "variant" rows priced in
+    # full ("Option : … 3 u 120,00 360,00"), lines of a previous quote recalled ("Rappel devis
+    # n° … : …"), or "subtotal": a row printing only the sum of the lines above it, no label.
+    uncounted: str = ""
+    uncounted_lines: set[int] = field(default_factory=set)  # the ids of the rows printed, not counted
+    subtotal_after: set[int] = field(default_factory=set)  # the ids of the lines an unlabelled subtotal follows
 
     def names(self) -> dict[str, str]:
         grouping = {" ": "space", "\u00a0": "nbsp", "\u202f": "nnbsp", ".": "dot", "": "none"}
@@ -259,6 +265,7 @@ class Conventions:
             "split price": self.split_price or "none",
             "free lines": (self.free_word + (" priced" if self.free_priced else "")) if self.free_word else "none",
             "unordered rows": f"{self.unordered} {self.tick or 'no tick'}" if self.unordered else "none",
+            "uncounted rows": self.uncounted or "none",
         }
 
 
@@ -370,6 +377,7 @@ def draw(seed: int) -> Conventions:
     _draw_cents(conventions, random.Random(f"fuzz-cents-{seed}"))
     _draw_charges(conventions, random.Random(f"fuzz-charges-{seed}"))
     _draw_price_list(conventions, random.Random(f"fuzz-price-list-{seed}"))
+    _draw_uncounted(conventions, random.Random(f"fuzz-uncounted-{seed}"))
     return conventions
 
 
@@ -432,6 +440,28 @@ def _draw_price_list(c: Conventions, rng: random.Random) -> None:
     if table and plain and priced and rng.random() < 0.25:
         c.unordered = rng.choice([1, 2, 3, 5])
         c.tick = rng.choice(["", *_TICKS])
+
+
+# What opens a row the total does not count, by kind (the reader's optional words, a recall).
+_UNCOUNTED_WORDS = {
+    "option": ["Option : ", "En option : ", "Option non retenue : ", "OPTION – ", "Optionnel : "],
+    "variant": ["Variante : ", "Variante 2 : ", "En variante, ", "VARIANTE – "],
+    "rappel": ["Rappel devis n° {} : ", "Rappel : ", "Pour rappel, devis n° {} : "],
+}
+
+
+def _draw_uncounted(c: Conventions, rng: random.Random) -> None:
+    """Rows printed like lines that the total does not count, drawn apart (older draws stay as
+    they were): options or variants priced in full, lines of a previous quote recalled, or
+    subtotals printed without a label; in a plain table printing each line's unit and amount (no
+    section, recap, column totals, breakdown, free line, price split nor price list rows)."""
+    table = not (c.paragraphs or c.two_row_lines or c.price_in_words or c.unit_in_price or c.priced_ttc)
+    plain = not (
+        c.sections or c.lot_recap or c.column_totals or c.progress or c.free_word or c.split_price or c.unordered
+    )
+    priced = all(role in c.columns for role in ("unit", "pu", "total")) and not c.line_vat
+    if table and plain and priced and not c.breakdown and rng.random() < 0.25:
+        c.uncounted = rng.choice(["option", "variant", "rappel", "subtotal"])
 
 
 def _draw_cents(c: Conventions, rng: random.Random) -> None:
@@ -677,6 +707,8 @@ def build_fuzz(seed: int) -> FuzzQuote:
             row = Line(wording, Decimal(1), unit, Decimal(price))
             conventions.unordered_lines.add(id(row))
             printed.insert(listed.randint(0, len(printed)), row)
+    if conventions.uncounted:
+        _uncounted_rows(conventions, lines, printed, random.Random(f"fuzz-uncounted-lines-{seed}"))
     if conventions.split_price:
         for line in printed:
             supply = (line.unit_price * Decimal(charges.randint(25, 75)) / 100).quantize(CENT, ROUND_HALF_UP)
@@ -702,6 +734,25 @@ def build_fuzz(seed: int) -> FuzzQuote:
 
 
 # --------------------------------------------------------------------------------- rendering
+
+
+def _uncounted_rows(c: Conventions, lines: list[Line], printed: list[Line], rng: random.Random) -> None:
+    """Print the rows the total does not count among ``printed``: one or two options, variants or
+    recalled lines priced in full, anywhere; or an unlabelled subtotal after a run of two lines
+    or more (and under the last line)."""
+    if c.uncounted == "subtotal":
+        last = -1  # the line the previous subtotal follows
+        for end in range(1, len(lines)):
+            if end - last >= 2 and (end == len(lines) - 1 or rng.random() < 0.3):
+                c.subtotal_after.add(id(lines[end]))
+                last = end
+        return
+    opening = rng.choice(_UNCOUNTED_WORDS[c.uncounted]).format(rng.randint(100, 999))
+    for wording, unit, price in rng.sample(_UNORDERED_WORK, rng.choice([1, 1, 2])):
+        quantity = Decimal(1) if unit == "forfait" else Decimal(rng.randint(2, 25))
+        row = Line(opening + wording[0].lower() + wording[1:], quantity, unit, Decimal(price))
+        c.uncounted_lines.add(id(row))
+        printed.insert(rng.randint(0, len(printed)), row)
 
 
 def _siret_text(siret: str, rng: random.Random) -> str:
@@ -871,7 +922,7 @@ def _table(pdf: FPDF, fuzz: FuzzQuote, widths: dict[str, float], row: float, rng
             else:
                 pdf.cell(0, row, heading, new_x="LMARGIN", new_y="NEXT")
             pdf.set_font("DejaVu", "", size)
-        section_total = Decimal(0)
+        section_total = printed_before = Decimal(0)  # printed before: the sum an earlier subtotal gave
         for line in lines:
             lead = f"{c.leading_mark} " if c.leading_mark else ""
             if c.tick and id(line) not in c.unordered_lines:
@@ -882,6 +933,10 @@ def _table(pdf: FPDF, fuzz: FuzzQuote, widths: dict[str, float], row: float, rng
             _line_rows(pdf, c, widths, row, line, line.vat_rate or quote.vat_rate, wording, rng)
             carried += _charged(c, line)
             section_total += _charged(c, line)
+            if id(line) in c.subtotal_after:
+                carried = _room_for(pdf, c, widths, row, 1, carried)
+                _amount_row(pdf, c, widths, row, "", section_total - printed_before)
+                printed_before = section_total
         if name and c.subtotals:
             carried = _room_for(pdf, c, widths, row, 1, carried)
             _amount_row(pdf, c, widths, row, f"Sous-total {name}", section_total)
@@ -899,7 +954,8 @@ def _table(pdf: FPDF, fuzz: FuzzQuote, widths: dict[str, float], row: float, rng
 
 def _charged(c: Conventions, line: Line) -> Decimal:
     """What a printed line adds to the sums: nothing for a line charged nothing."""
-    return Decimal(0) if id(line) in c.free_lines or id(line) in c.unordered_lines else line.total
+    uncharged = c.free_lines | c.unordered_lines | c.uncounted_lines
+    return Decimal(0) if id(line) in uncharged else line.total
 
 
 def _column_totals(pdf: FPDF, fuzz: FuzzQuote, widths: dict[str, float], row: float) -> None:

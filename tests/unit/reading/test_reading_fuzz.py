@@ -54,13 +54,17 @@ SAMPLE += [30003, 30071, 30090, 30102, 30163]
 # the ordered ones ticked (session 12, r25): 27 (« ✓ » before a bullet, a discount among the
 # totals), 190 (« X »), 51 (no tick).
 SAMPLE += [27, 190, 51]
+# Rows printed like lines that the total does not count (session 13, r26): 26 (a previous quote's
+# line « Rappel devis n° … »), 155 and 932 (two options, two variants, a discount among the totals,
+# the total before it the lines' sum); 38 (a variant) was read whole before the axis drew it.
+SAMPLE += [26, 155, 932]
 
 
 # The quick suite reads the first seeds of each class; the seeds of the later classes, which
 # have their own unit tests (`test_reading_line_vat.py`, `test_row_marks.py`, …), and the plain
 # seeds 7-14 run under `slow` (CI runs them).
 BROAD = {*range(7, 15), 7023, 8018, 8037, 8030, 9078, 9063, 9107, 9143, 9014, 9048, 9105, 9215, 9357}
-BROAD |= {167, 10169, 10264, 10197, 30071, 30090, 30102, 30163}
+BROAD |= {167, 10169, 10264, 10197, 30071, 30090, 30102, 30163, 932}
 
 
 # Seeds the axes of how a table charges its lines redrew (session 12): the unit price as supply and
@@ -122,6 +126,7 @@ def test_the_fuzzer_draws_every_convention_independently() -> None:
     assert values["split price"] == {"parts", "parts and sum", "none"}
     assert {"Offert", "P.M. priced", "none"} <= values["free lines"] and len(values["free lines"]) >= 8
     assert {"3 X", "3 no tick", "none"} <= values["unordered rows"] and len(values["unordered rows"]) >= 6
+    assert {"option", "variant", "rappel", "none"} <= values["uncounted rows"]
 
 
 def test_a_quote_over_two_pages_with_its_total_carried_is_read_whole() -> None:

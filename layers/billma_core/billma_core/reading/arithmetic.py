@@ -1,11 +1,13 @@
 """The document checks the reading: of the lines read, those the total HT leaves out or takes off.
 
-A quote prints optional lines ("en option", "variante") and sometimes subtotals without a
-label among its lines; the total HT says which of them it counts. A line is left out only
-when its wording or its figures show it may be one (an optional word, a total equal to the
-lines just above it) and leaving it out makes the lines add up to the total HT (within the checks' tolerance):
-otherwise the lines stay as read and the checks flag the difference. A discount line printed
-without its minus sign is taken off when that, and only that, makes the total.
+A quote prints optional lines ("en option", "variante", a previous quote's lines "pour rappel")
+and sometimes subtotals without a label among its lines; the total HT says which of them it
+counts. A line is left out only when its wording or its figures show it may be one (an optional
+word, a total equal to the lines just above it), and a discount line printed without its minus
+sign is taken off, when that makes the lines add up to the total HT (within the checks'
+tolerance): one search (``counting.py``) weighs these departures from the rows as read and keeps
+the reading that closes with the fewest; otherwise the lines stay as read and the checks flag
+the difference.
 
 Two kinds of rows carry figures without being lines, and the document's equations tell them:
 - a take-off (métré) under a measured line: dimension rows whose results add up to that line's
@@ -18,8 +20,8 @@ Two kinds of rows carry figures without being lines, and the document's equation
   it for a heading, before it for a subtotal);
 - a breakdown of the total before the totals ("dont fournitures", "dont main d'œuvre"): lump
   sums ending the lines, named so, that split the total HT the other lines make.
-A dimension row of a take-off that no longer adds up (OCR lost a row) is left out like an
-optional line: only when the total HT says so.
+A take-off that no longer adds up to its quantity (OCR lost a row, or it prints bare results)
+is one departure of the search: its rows are left out together, only when the total HT says so.
 """
 
 from __future__ import annotations
@@ -30,10 +32,10 @@ from decimal import Decimal
 
 from billma_core.checks import TOTAL_SLACK, lines_make_total, sum_slack
 from billma_core.models import QuoteLine, Unit
+from billma_core.reading.counting import Departure, closing_reading
 from billma_core.reading.lines import heading_text
 from billma_core.reading.vocabulary import vocabulary
 
-_MAX_SUSPECTS = 8
 _MAX_TAKEOFF_ROWS = 12
 
 
@@ -61,28 +63,40 @@ def lines_the_total_counts(
                 closed = _closing(candidate, total_ht, taken_off)
                 if closed is not None:
                     return closed
-    # A take-off printed partly as "a x b = c" rows and partly as bare results ("Murs B, C :
-    # 12,72") closes on no quantity: its rows go together when the total HT then closes.
-    measured = [line for line, dimension in zip(lines, _dimension_rows(lines), strict=True) if not dimension]
-    if len(measured) < len(lines) and lines_make_total((line.total_ht for line in measured), total_ht):
-        return measured
-    lines_sum = sum((line.total_ht for line in lines), Decimal(0))
-    # A discount printed without its minus sign ("Remise commerciale 5 %   118,88") is taken off.
-    discounts = [i for i, line in enumerate(lines) if line.total_ht > 0 and _discount(line)][:_MAX_SUSPECTS]
-    for size in range(1, len(discounts) + 1):
-        for negated in itertools.combinations(discounts, size):
-            taken = sum((lines[i].total_ht for i in negated), Decimal(0))
-            if abs(lines_sum - 2 * taken - total_ht) <= TOTAL_SLACK:
-                return [_negative(line) if i in negated else line for i, line in enumerate(lines)]
-    suspects = [
-        i for i, line in enumerate(lines) if _optional(line) or _subtotal(lines, i) or _partial_takeoff(lines, i)
-    ][:_MAX_SUSPECTS]
-    for size in range(1, len(suspects) + 1):
-        for left_out in itertools.combinations(suspects, size):
-            kept = sum((lines[i].total_ht for i in left_out), Decimal(0))
-            if abs(lines_sum - kept - total_ht) <= TOTAL_SLACK:
-                return [line for i, line in enumerate(lines) if i not in left_out]
+    # A discount printed without its minus sign ("Remise commerciale 5 %   118,88") is taken off;
+    # an optional line or a subtotal is left out, and so is a take-off's rows together (printed
+    # partly as "a x b = c" rows and partly as bare results, "Murs B, C : 12,72", it closes on no
+    # quantity): whichever departures, fewest, make the total HT (or the total before a discount
+    # printed among the totals).
+    dimensions = _dimension_rows(lines)
+    starts = _unit_starts(dimensions)
+    units = [lines[start:end] for start, end in itertools.pairwise([*starts, len(lines)])]
+    departures = [
+        [
+            *([Departure((_negative(unit[0]),))] if len(unit) == 1 and _discount_sign_lost(unit[0]) else []),
+            *([Departure()] if dimensions[start] or _doubtful(lines, start) else []),
+        ]
+        for start, unit in zip(starts, units, strict=True)
+    ]
+    closed = closing_reading(units, departures, [total_ht, *(total_ht + amount for _, amount in taken_off)])
+    if closed is not None:
+        return _closing(closed, total_ht, taken_off) or closed
     return _grouped_throughout(lines) or lines
+
+
+def _unit_starts(dimensions: list[bool]) -> list[int]:
+    """Where each unit the search weighs starts: each row is one, but a take-off's rows, each run
+    of dimension rows (``_dimension_rows``) under its measured line one unit."""
+    return [i for i in range(len(dimensions)) if not (dimensions[i] and i > 0 and dimensions[i - 1])]
+
+
+def _doubtful(lines: list[QuoteLine], index: int) -> bool:
+    """The row may be no line: an optional word, a subtotal, a take-off's row that no longer adds up."""
+    return _optional(lines[index]) or _subtotal(lines, index) or _partial_takeoff(lines, index)
+
+
+def _discount_sign_lost(line: QuoteLine) -> bool:
+    return line.total_ht > 0 and _discount(line)
 
 
 def _grouped_throughout(lines: list[QuoteLine]) -> list[QuoteLine] | None:

@@ -13,6 +13,7 @@ from billma_core.models import Contractor, DocumentKind, Quote, QuoteLine
 from billma_core.money import money
 from billma_core.reading.arithmetic import lines_the_total_counts
 from billma_core.reading.blocks import read_blocks
+from billma_core.reading.counting import Departure, cheapest_departures
 from billma_core.reading.fields import (
     find_contractor_name,
     find_date,
@@ -113,24 +114,27 @@ def parse_quote(pages: list[str], ocr: bool = False) -> Parsed:
 
 def _ordered_only(result: LineResult, totals: Totals) -> None:
     """A price list prints every service with its unit price, and only the ordered ones with a
-    quantity and an amount: when the rows that print an amount make the total HT (and HT + VAT =
-    TTC where both are printed), less a discount printed among the totals, the rows priced alone
-    were not ordered and are no lines."""
+    quantity and an amount: a row priced alone is read as no line, and counts only where the
+    total HT needs it (less a discount printed among the totals; HT + VAT = TTC where both are
+    printed). When no reading closes, every row stays as read."""
     ht, tva, ttc = totals.total_ht, totals.total_tva, totals.total_ttc
     if ht is None or all(result.prices_alone) or not any(result.prices_alone):
         return
     if tva is not None and ttc is not None and not ttc_closes(ht, tva, ttc):
         return
-    kept = [index for index, alone in enumerate(result.prices_alone) if not alone]
-    ordered = [result.lines[index].total_ht for index in kept]
+    alone = result.prices_alone
+    units = [[] if priced else [line] for line, priced in zip(result.lines, alone, strict=True)]
+    departures = [[Departure((line,))] if priced else [] for line, priced in zip(result.lines, alone, strict=True)]
     # A discount printed among the totals ("Total HT avant remise … / Remise 5 % …") is taken off them.
-    taken_off = [Decimal(0), *(amount for _, amount in totals.discounts)]
-    if not any(lines_make_total((*ordered, -amount), ht) for amount in taken_off):
+    sums = [ht, *(ht + amount for _, amount in totals.discounts)]
+    counted = cheapest_departures(units, departures, sums)
+    if counted is None:
         return
+    kept = [index for index, priced in enumerate(alone) if not priced or index in counted]
     result.lines = [result.lines[index] for index in kept]
     result.line_vat_rates = [result.line_vat_rates[index] for index in kept]
     result.line_vat_codes = [result.line_vat_codes[index] for index in kept]
-    result.prices_alone = [False] * len(kept)
+    result.prices_alone = [alone[index] for index in kept]
 
 
 def _coded_vat(result: LineResult, rows: list[str]) -> None:

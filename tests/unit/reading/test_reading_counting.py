@@ -1,0 +1,92 @@
+"""The document-level choice of which rows are lines (``reading/counting.py``)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from billma_core.models import QuoteLine
+from billma_core.reading.counting import Departure, cheapest_departures, closing_reading
+
+
+def _line(designation: str, amount: str) -> QuoteLine:
+    value = Decimal(amount)
+    return QuoteLine(designation=designation, quantity=Decimal(1), unit_price_ht=value, total_ht=value)
+
+
+def _dropped(*doubtful: bool) -> list[list[Departure]]:
+    return [[Departure()] if doubt else [] for doubt in doubtful]
+
+
+def _rows(*lines: QuoteLine) -> list[list[QuoteLine]]:
+    return [[line] for line in lines]
+
+
+def test_a_doubtful_row_the_total_leaves_out_is_no_line() -> None:
+    lines = [_line("Peinture", "500.00"), _line("Option : enduit", "120.00"), _line("Ponçage", "80.00")]
+    chosen = closing_reading(_rows(*lines), _dropped(False, True, False), [Decimal("580.00")])
+    assert chosen == [lines[0], lines[2]]
+
+
+def test_the_reading_with_the_fewest_departures_wins() -> None:
+    # Leaving out the 300 row alone, or the 100 and 200 rows together, both make 700.
+    lines = [_line("A", "400.00"), _line("B", "100.00"), _line("C", "200.00"), _line("D", "300.00")]
+    taken = cheapest_departures(_rows(*lines), _dropped(False, True, True, True), [Decimal("700.00")])
+    assert taken == {3: ()}
+
+
+def test_two_readings_alike_leave_the_rows_as_read() -> None:
+    lines = [_line("A", "400.00"), _line("Option B", "150.00"), _line("Option C", "150.00")]
+    assert cheapest_departures(_rows(*lines), _dropped(False, True, True), [Decimal("550.00")]) is None
+
+
+def test_a_row_without_doubt_is_never_dropped() -> None:
+    # Dropping "B" would make the total, but nothing says it is no line: the error stays visible.
+    lines = [_line("A", "400.00"), _line("B", "100.00"), _line("Option C", "30.00")]
+    assert cheapest_departures(_rows(*lines), _dropped(False, False, True), [Decimal("400.00")]) is None
+
+
+def test_rows_that_already_make_the_total_are_kept_whole() -> None:
+    lines = [_line("A", "400.00"), _line("Option B", "100.00")]
+    assert cheapest_departures(_rows(*lines), _dropped(False, True), [Decimal("500.00")]) == {}
+
+
+def test_another_reading_of_a_row_counts_like_a_dropped_row() -> None:
+    lines = [_line("Pose", "1000.00"), _line("Remise 5 %", "50.00")]
+    discount = _line("Remise 5 %", "-50.00")
+    chosen = closing_reading(_rows(*lines), [[], [Departure((discount,))]], [Decimal("950.00")])
+    assert chosen == [lines[0], discount]
+
+
+def test_one_of_several_sums_may_close() -> None:
+    # The total before a discount printed among the totals is a sum the lines may make.
+    lines = [_line("A", "400.00"), _line("Option B", "100.00")]
+    taken = cheapest_departures(_rows(*lines), _dropped(False, True), [Decimal("380.00"), Decimal("400.00")])
+    assert taken == {1: ()}
+
+
+def test_the_search_gives_up_beyond_its_bound() -> None:
+    # Thirteen doubtful rows of distinct powers of two reach 8 192 sums: too many to search.
+    lines = [_line(f"Option {n}", str(2**n)) for n in range(13)]
+    assert cheapest_departures(_rows(*lines), _dropped(*[True] * 13), [Decimal(1)]) is None
+    # Twelve reach 4 096, within the bound: the one reading leaving out all but the first closes.
+    taken = cheapest_departures(_rows(*lines[:12]), _dropped(*[True] * 12), [Decimal(1)])
+    assert taken == {n: () for n in range(1, 12)}
+
+
+def test_rows_that_go_together_are_dropped_together() -> None:
+    # A take-off's rows under their measured line: one unit, left out whole or not at all.
+    measured = _line("Peinture des murs 12 m2", "240.00")
+    takeoff = [_line("Mur nord", "8.00"), _line("à déduire porte", "-1.00"), _line("Mur sud", "5.00")]
+    units = [[measured], takeoff]
+    assert closing_reading(units, [[], [Departure()]], [Decimal("240.00")]) == [measured]
+    # The rows alone could not be left out one by one (5,00 alone would make 247,00).
+    assert closing_reading(units, [[], [Departure()]], [Decimal("247.00")]) is None
+
+
+def test_a_row_read_as_no_line_counts_only_where_the_sum_needs_it() -> None:
+    # A price list's rows priced alone: no lines by default, each counted at the cost of a departure.
+    ordered, listed = _line("Pose", "400.00"), [_line("Recherche de fuite", "190.00"), _line("Déplacement", "45.00")]
+    units = [[ordered], [], []]
+    counted = [[], [Departure((listed[0],))], [Departure((listed[1],))]]
+    assert cheapest_departures(units, counted, [Decimal("400.00"), Decimal("590.00")]) == {}
+    assert closing_reading(units, counted, [Decimal("445.00")]) == [ordered, listed[1]]
