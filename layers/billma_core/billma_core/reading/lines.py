@@ -1592,7 +1592,7 @@ def _wants_figures(text: str, figures: str) -> bool:
 
 # How French documents print a figure that the row's tokens may split or take apart wrongly,
 # the grammar of a search over a row's tokenisations where its figures leave its equation open
-# (``retokenised``): euros and cents in two cells ("1 242   17", a form's "€ | c" columns), and a
+# (``read_row``): euros and cents in two cells ("1 242   17", a form's "€ | c" columns), and a
 # mark after the row's last figure ("236,86 C", "*", "(1)", "☐": a VAT code, a footnote, a box).
 _WORD = re.compile(r"\S+")
 _EUROS_CELL = re.compile(r"-?\d{1,3}(?:\.\d{3})+|-?\d+")
@@ -1688,20 +1688,36 @@ def _open(text: str, priced: Priced | None) -> bool:
     return any(parse_decimal(words[link].group()) in amounts for chain in _cents_chains(words) for link in chain)
 
 
-def retokenised(text: str, header: Header | None, strict: bool, ocr: bool) -> tuple[str, Priced] | None:
-    """The row read under the first of its other tokenisations (``_tokenisations``: fewest cells
-    left out of an amount, then fewest changes) whose figures close its equation, and that
-    tokenisation; None when none does. For a row whose figures as tokenised leave its equation
-    open (``_open``): a row that closes never comes here."""
+def read_row(
+    text: str, header: Header | None, strict: bool, ocr: bool, written: Priced | None, others: bool
+) -> tuple[str, Priced | None]:
+    """One search over the row's tokenisations × its figures' roles: the row as the rules
+    tokenised it (``written``: its reading, the role search's over its figures), then, where that
+    leaves its equation open (``_open``) and ``others``, each other tokenisation of the grammar
+    above (``_tokenisations``: fewest cells left out of an amount, then fewest changes) until one
+    whose figures close the equation to the cent; the text read and its reading. A row that
+    closes as written never enters the grammar (most rows)."""
+    if not others or not _open(text, written):
+        return text, written
     if _CENTS_AMOUNT.search(text) is None and _MARK_SCREEN.search(text) is None:
-        return None  # nothing the grammar reads otherwise (most rows of wording)
+        return text, written  # nothing the grammar reads otherwise (most rows of wording)
     for _, _, other in _tokenisations(text):
         priced = price_row(other, header, strict=strict, ocr=ocr) if _ends_with_figures(other) else None
         if priced is None or not _closes(priced):
             priced = figures_anywhere(other, header, strict)
         if priced is not None and _closes(priced):
             return other, priced
-    return None
+    return text, written
+
+
+def read_written(text: str, header: Header | None, strict: bool, ocr: bool) -> Priced | None:
+    """The row as tokenised, its figures at its end (``price_row``), or where they stand among its
+    words when those do not read a consistent line (« … 159,60 A  Location », « … semaine 7 »)."""
+    priced = price_row(text, header, strict=strict, ocr=ocr)
+    if priced is None or not priced.consistent:
+        among = figures_anywhere(text, header, strict)
+        priced = among if among is not None else priced
+    return priced
 
 
 def extract_lines(rows: list[Row], ocr: bool = False) -> LineResult:
@@ -1822,18 +1838,11 @@ def extract_lines(rows: list[Row], ocr: bool = False) -> LineResult:
         strict = not in_table or mention
         priced = None
         fragment = False  # the row's own wording only a wrapped standard's number
+        table_header = header if in_table else None
         if not rejected and figures_at_end and not (mention and not _shows_a_line(text)):
-            priced = anywhere or price_row(text, header if in_table else None, strict=strict, ocr=ocr)
-            if priced is None or not priced.consistent:
-                # Figures that close among the row's words ("… 159,60 A  Location", "… semaine 7").
-                among = figures_anywhere(text, header if in_table else None, strict)
-                priced = among if among is not None else priced
-        if not rejected and not mention and _open(text, priced):
-            # Figures that leave the row's equation open, tokenised as the rules above did: the
-            # row's other tokenisations may close it (euros | cents cells, a mark after them).
-            other = retokenised(text, header if in_table else None, strict, ocr)
-            if other is not None:
-                text, priced = other
+            priced = anywhere or read_written(text, table_header, strict, ocr)
+        # Figures that leave the row's equation open as tokenised: its other tokenisations.
+        text, priced = read_row(text, table_header, strict, ocr, priced, not rejected and not mention)
         if mention and (priced is None or not priced.consistent):
             priced, rejected = None, True
         if priced is not None and last_line == len(result.lines) - 1 and _details_lump_sum(result, priced, text):
