@@ -1677,15 +1677,16 @@ def _closes(priced: Priced) -> bool:
 
 def _open(text: str, priced: Priced | None) -> bool:
     """The reading leaves the row's equation open: none, a product that misses its total, or an
-    amount read as its euros alone beside its cents cell ("720   01": 720, closing to a cent by
-    chance with a discount's rounding)."""
+    amount read from one cell of a euros | cents pair: its euros alone ("720   01": 720, closing
+    to a cent by chance with a discount's rounding) or its cents ("104   50": 1 × 50 = 50)."""
     if priced is None or not _closes(priced):
         return True
     if _CENTS_AMOUNT.search(text) is None:
         return False
     words = list(_WORD.finditer(text))
     amounts = (priced.unit_price, priced.total)
-    return any(parse_decimal(words[link].group()) in amounts for chain in _cents_chains(words) for link in chain)
+    cells = {i for chain in _cents_chains(words) for link in chain for i in (link, link + 1)}
+    return any(parse_decimal(words[i].group()) in amounts for i in cells)
 
 
 def read_row(

@@ -423,6 +423,8 @@ def _scored(reading: Roles, figures: Sequence[Figure], used: set[int], price_fir
     score += 2 * sum(1 for i, role in roles.items() if i is not None and figures[i].column == role)
     score += (3 if q.unit else 0) - (2 if p.unit else 0) + 2 * (p.currency - q.currency)
     score += (1 if reading.quantity < reading.price else 0) + (1 if p.money else 0) + (1 if not q.money else 0)
+    # The amount is a sum of money too: a bare "5" beside "94,76 €" is a rate (5 % off), not the HT.
+    score += 1 if reading.ht_at is not None and figures[reading.ht_at].money else 0
     if price_first is not None:  # the header's order of the two, where its columns stand apart from the row's
         score += 3 if (reading.price < reading.quantity) == price_first else 0
     score -= 1 if q.money and reading.quantity > reading.price else 0
