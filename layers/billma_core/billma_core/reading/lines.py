@@ -55,9 +55,6 @@ _BEFORE_DIGIT = re.compile(r"[^\d]*(?=\d)")
 _PRICED = re.compile(r"\d{2,}[.,]\d{2}")
 # A mark opening a wording, no letter or digit in it: a bullet, a box, an asterisk ("•", "□", "*").
 _LEADING_MARK = re.compile(r"^[^\w\s(«\"'’]+\s+")
-# A tick opening a row before its wording ("X   Dépose …", "✓ Pose …"): the row is ordered, the
-# mark no word of its wording nor a sign of multiplication (no figure follows it).
-_TICK = re.compile(r"^(\s*)(?:[xX✓✔☒☑]|\[[xX]\])(?=\s+[^\W\d_])")
 # What may open a designation before its wording: the line's number ("1.1", "3", "a)"), then an
 # item reference in capitals and digits ("R801", "MO01", "PEI416", "INS.26", "ART-12", "PLÂ215"); one
 # or two capitals and a number under a hundred, not padded with a zero, name a product ("BA13", "AC4").
@@ -923,8 +920,7 @@ def _whole_row(text: str, header: Header | None, vat: Decimal | None, strict: bo
         return None
     _, nums, (q, p, t), discount = best
     units = [tk.unit for tk in tokens if tk.kind == "unit" and tk.unit is not None]
-    times = vocabulary().times_words
-    operator = any(tk.kind == "op" and (tk.text in _TIMES_SIGNS or tk.text.lower() in times) for tk in tokens)
+    operator = any(_multiplies(tk) for tk in tokens)
     if strict and (t != len(nums) - 1 or not (units or operator)):
         # Outside a table, a line shows it is one: its total last, a unit or a sign of
         # multiplication (a phone number or a date multiplies out by chance).
@@ -1310,7 +1306,7 @@ def _fallback(
     nums = _numbers(tail, tuple(True for _ in links), links)
     if not nums:
         return None
-    operator = any(t.kind == "op" and t.text.lower() in ("x", "×", "*", "@", "à", "a") for t in tail)
+    operator = any(_multiplies(t) for t in tail)
     money_like = [n for n in nums if n.decimals == 2 or n.currency]
     lump_sum = len(nums) == 1 and bool(money_like) and units in ([Unit.FORFAIT], [Unit.ENS])
     if strict and not (operator and units) and not (len(nums) >= 3 and len(money_like) >= 2) and not lump_sum:
@@ -1565,8 +1561,12 @@ def _shows_a_line(text: str) -> bool:
 
 def _written_out(text: str) -> bool:
     """Figures that write their product out: a times sign between them ("2 u x 59,50 €")."""
-    times = vocabulary().times_words
-    return any(t.kind == "op" and (t.text in _TIMES_SIGNS or t.text.lower() in times) for t in row_tokens(text))
+    return any(_multiplies(t) for t in row_tokens(text))
+
+
+def _multiplies(token: Token) -> bool:
+    """A sign or a word of multiplication between figures ("×", "x", "à")."""
+    return token.kind == "op" and (token.text in _TIMES_SIGNS or token.text.lower() in vocabulary().times_words)
 
 
 def _wants_figures(text: str, figures: str) -> bool:
@@ -1597,7 +1597,8 @@ def _wants_figures(text: str, figures: str) -> bool:
 _WORD = re.compile(r"\S+")
 _EUROS_CELL = re.compile(r"-?\d{1,3}(?:\.\d{3})+|-?\d+")
 _CENTS_CELL = re.compile(r"\d{2}")
-_TRAILING_MARK = re.compile(r"[^\W\d_]{1,2}\d?|\d|\*{1,3}|\(\w\)|[¹²³†‡☐☑☒□■]")
+# A mark's shape: a code of letters and a digit, a digit, stars, "(a)"; or a sign of the vocabulary's.
+_TRAILING_MARK = re.compile(r"[^\W\d_]{1,2}\d?|\d|\*{1,3}|\(\w\)")
 _MAX_TOKENISATIONS = 24
 _MARK_SCREEN = re.compile(r"\d\s+\S{1,3}\s*$")  # what every row closed by a mark after a figure holds
 
@@ -1639,7 +1640,7 @@ def _tokenisations(text: str) -> list[tuple[int, int, str]]:
     last = words[-1] if len(words) > 1 else None
     mark = (
         last is not None
-        and _TRAILING_MARK.fullmatch(last.group()) is not None
+        and (_TRAILING_MARK.fullmatch(last.group()) is not None or last.group() in vocabulary().note_marks)
         and words[-2].group()[-1:].isdigit()
         and unit_of(last.group()) is None
     )
@@ -1964,7 +1965,7 @@ def extract_lines(rows: list[Row], ocr: bool = False) -> LineResult:
             pending = ""
             continue
         pending = f"{pending} {clean}".strip() if _letters(clean) >= 3 else pending
-    if wording_above and len(cells) == len(result.lines):
+    if wording_above and cells and len(cells) == len(result.lines):  # no line: nothing to align
         _bottom_aligned(result, cells)
     return result
 
@@ -2155,8 +2156,10 @@ def _without_marks(row: Row, codes: dict[str, Decimal]) -> Row:
 
 
 def _without_tick(row: Row) -> Row:
-    """The row with the tick opening it blanked out, its columns kept."""
-    tick = _TICK.match(row.text)
+    """The row with the tick opening it (the vocabulary's: "X   Dépose …", "✓ Pose …") blanked
+    out, its columns kept: the row is ordered, the mark no word of its wording nor a sign of
+    multiplication (no figure follows it)."""
+    tick = vocabulary().tick.match(row.text)
     if tick is None:
         return row
     return replace(row, text=" " * tick.end() + row.text[tick.end() :])
