@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -73,3 +74,15 @@ def test_the_totals_of_a_form_ruled_in_euros_and_cents() -> None:
     ]
     totals = find_totals(rows)
     assert (totals.total_ht, totals.total_ttc) == (Decimal("4187.21"), Decimal("4605.93"))
+
+
+@pytest.mark.parametrize("cents", ["01", "00", "07", "34"])
+def test_a_total_whose_cents_cell_stands_apart_keeps_its_cents(cents: str) -> None:
+    # Cells three spaces apart beside the label: "01" alone is no amount (a padded whole number),
+    # the euros and the cents cells together make one.
+    vat = "                              TVA                  564   33"
+    totals = find_totals([f"                     Total net HT               5 819   {cents}", vat])
+    assert totals.total_ht == Decimal(f"5819.{cents}")
+    # … and printed before its label.
+    totals = find_totals([f"        5 819   {cents}   Total net HT", vat])
+    assert totals.total_ht == Decimal(f"5819.{cents}")

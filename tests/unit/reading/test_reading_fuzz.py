@@ -69,13 +69,12 @@ BROAD |= {167, 10169, 10264, 10197, 30071, 30090, 30102, 30163, 932}
 
 # Seeds the axes of how a table charges its lines redrew (session 12): the unit price as supply and
 # labour (12, 56, 30163; with the unit price after them, 9032, 10197), a line charged nothing
-# (20: « Gratuit »). Two are read wrong, a class left (docs/notes/r24-s12.md): 140, the wording
-# after the figures ending in a dimension (« 2.5 par 1.20 m ») beside split prices; 9143, a line
-# « Pour mémoire » printing its quantity and no price above an amount-first row with a discount,
-# that row then read 1 × 99,75 = 5,00.
+# (20: « Gratuit »; 9143: « Pour mémoire » rows over an amount-first row whose discount rate is
+# printed bare, « 94,76 €  Fft  1  99,75 €  5 », once read 1 × 99,75 less 94,76 = 5). One is read
+# wrong, a class left (docs/notes/r27-s13.md): 140, the wording after the figures ending in a
+# dimension (« 2.5 par 1.20 m »): the row is taken for a figures-only row and joined to the wording above.
 LEFT = {
     140: "split prices, the wording after them ending in a dimension",
-    9143: "a « Pour mémoire » row with its quantity and no price over an amount-first row with a discount",
 }
 CASES = [
     pytest.param(

@@ -200,3 +200,11 @@ def test_a_takeoff_leaves_the_wording(row: str, wording: str) -> None:
 def test_a_takeoff_formula_note_is_no_wording() -> None:
     assert vocabulary().header_words_only(squeeze("Métré : Nb x Long. x Haut./Larg. – déductions = Quantité"))
     assert not vocabulary().header_words_only(squeeze("Peinture des murs x 2"))
+
+
+def test_the_amount_is_a_sum_of_money_not_a_bare_rate() -> None:
+    # 1 × 99,75 less 5 % = 94,76, and 1 × 99,75 less 94,76 = 5 close alike: the amount HT is the
+    # figure printed as money, the bare "5" the discount's rate.
+    found = search(_figures("94.76", "1", "99.75", "5"))
+    assert found is not None and (found.quantity, found.price, found.ht_at, found.discount_at) == (1, 2, 0, 3)
+    assert found.discount_rate == 5

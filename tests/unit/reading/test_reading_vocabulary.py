@@ -20,7 +20,7 @@ from billma_core.reading.fields import (
     find_siret,
     find_site_postal_code,
 )
-from billma_core.reading.lines import Row, detect_header, extract_lines, price_row
+from billma_core.reading.lines import Row, _tokenisations, detect_header, extract_lines, price_row
 from billma_core.reading.numbers import normalise_row, row_tokens
 from billma_core.reading.parse import parse_quote
 from billma_core.reading.rooms import last_room
@@ -118,6 +118,22 @@ CASES: list[tuple[list[str], str, Callable[[], object], object, object]] = [
     ),
     (["row_marks", "loose_marks"], "htva", lambda: _kinds("100,00 HTVA"), ["num", "word"], ["num", "cur"]),
     (["row_marks", "currency_forms"], "€ttc", lambda: _kinds("28,00 €ttc"), ["num", "word"], ["num", "cur"]),
+    (
+        ["row_marks", "ticks"],
+        "v",
+        lambda: [
+            line.designation for line in extract_lines([Row("V   Pose de plinthes   3 u   10,00   30,00", 0)]).lines
+        ],
+        ["V Pose de plinthes"],
+        ["Pose de plinthes"],
+    ),
+    (
+        ["row_marks", "note_marks"],
+        "§",
+        lambda: any(other.rstrip().endswith("00") for _, _, other in _tokenisations("Pose   3 u   10 00   30 00 §")),
+        False,
+        True,
+    ),
     (
         ["company_identifiers", "siret"],
         "sirret",

@@ -49,3 +49,16 @@ def test_a_rate_after_the_amounts_stays_the_line_rate() -> None:
     header = "Désignation                         Qté   U      P.U. HT     Montant HT   TVA"
     result = extract_lines([Row(header, 0), Row(ROWS[0].format(lead="", mark="    10"), 0)])
     assert [line.tva_rate for line in result.lines] == [Decimal("10")]
+
+
+def test_a_table_whose_one_figures_row_is_no_line_is_read_without_failing() -> None:
+    # Wording printed above the figures, the one figures row then refused (its wording a
+    # dimension after the figures, the rows joined wrongly): no line, and no line to align.
+    rows = [
+        "  Marché HT    Unite   Quantité   Fournitures HT   Main d'œuvre    Tva % Prestation",
+        "                                                                          • Protection des sols,",
+        "                                                                          compris nettoyage et évacuation",
+        "      114,00   Forfait        1            64,98           49,02       2 2.5 par 1.20 m",
+    ]
+    result = extract_lines([Row(row, 0) for row in rows])
+    assert all(line.total_ht > 0 for line in result.lines)

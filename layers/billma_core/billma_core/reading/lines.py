@@ -55,9 +55,6 @@ _BEFORE_DIGIT = re.compile(r"[^\d]*(?=\d)")
 _PRICED = re.compile(r"\d{2,}[.,]\d{2}")
 # A mark opening a wording, no letter or digit in it: a bullet, a box, an asterisk ("•", "□", "*").
 _LEADING_MARK = re.compile(r"^[^\w\s(«\"'’]+\s+")
-# A tick opening a row before its wording ("X   Dépose …", "✓ Pose …"): the row is ordered, the
-# mark no word of its wording nor a sign of multiplication (no figure follows it).
-_TICK = re.compile(r"^(\s*)(?:[xX✓✔☒☑]|\[[xX]\])(?=\s+[^\W\d_])")
 # What may open a designation before its wording: the line's number ("1.1", "3", "a)"), then an
 # item reference in capitals and digits ("R801", "MO01", "PEI416", "INS.26", "ART-12", "PLÂ215"); one
 # or two capitals and a number under a hundred, not padded with a zero, name a product ("BA13", "AC4").
@@ -923,8 +920,7 @@ def _whole_row(text: str, header: Header | None, vat: Decimal | None, strict: bo
         return None
     _, nums, (q, p, t), discount = best
     units = [tk.unit for tk in tokens if tk.kind == "unit" and tk.unit is not None]
-    times = vocabulary().times_words
-    operator = any(tk.kind == "op" and (tk.text in _TIMES_SIGNS or tk.text.lower() in times) for tk in tokens)
+    operator = any(_multiplies(tk) for tk in tokens)
     if strict and (t != len(nums) - 1 or not (units or operator)):
         # Outside a table, a line shows it is one: its total last, a unit or a sign of
         # multiplication (a phone number or a date multiplies out by chance).
@@ -1310,7 +1306,7 @@ def _fallback(
     nums = _numbers(tail, tuple(True for _ in links), links)
     if not nums:
         return None
-    operator = any(t.kind == "op" and t.text.lower() in ("x", "×", "*", "@", "à", "a") for t in tail)
+    operator = any(_multiplies(t) for t in tail)
     money_like = [n for n in nums if n.decimals == 2 or n.currency]
     lump_sum = len(nums) == 1 and bool(money_like) and units in ([Unit.FORFAIT], [Unit.ENS])
     if strict and not (operator and units) and not (len(nums) >= 3 and len(money_like) >= 2) and not lump_sum:
@@ -1565,8 +1561,12 @@ def _shows_a_line(text: str) -> bool:
 
 def _written_out(text: str) -> bool:
     """Figures that write their product out: a times sign between them ("2 u x 59,50 €")."""
-    times = vocabulary().times_words
-    return any(t.kind == "op" and (t.text in _TIMES_SIGNS or t.text.lower() in times) for t in row_tokens(text))
+    return any(_multiplies(t) for t in row_tokens(text))
+
+
+def _multiplies(token: Token) -> bool:
+    """A sign or a word of multiplication between figures ("×", "x", "à")."""
+    return token.kind == "op" and (token.text in _TIMES_SIGNS or token.text.lower() in vocabulary().times_words)
 
 
 def _wants_figures(text: str, figures: str) -> bool:
@@ -1592,12 +1592,13 @@ def _wants_figures(text: str, figures: str) -> bool:
 
 # How French documents print a figure that the row's tokens may split or take apart wrongly,
 # the grammar of a search over a row's tokenisations where its figures leave its equation open
-# (``retokenised``): euros and cents in two cells ("1 242   17", a form's "€ | c" columns), and a
+# (``read_row``): euros and cents in two cells ("1 242   17", a form's "€ | c" columns), and a
 # mark after the row's last figure ("236,86 C", "*", "(1)", "☐": a VAT code, a footnote, a box).
 _WORD = re.compile(r"\S+")
 _EUROS_CELL = re.compile(r"-?\d{1,3}(?:\.\d{3})+|-?\d+")
 _CENTS_CELL = re.compile(r"\d{2}")
-_TRAILING_MARK = re.compile(r"[^\W\d_]{1,2}\d?|\d|\*{1,3}|\(\w\)|[¹²³†‡☐☑☒□■]")
+# A mark's shape: a code of letters and a digit, a digit, stars, "(a)"; or a sign of the vocabulary's.
+_TRAILING_MARK = re.compile(r"[^\W\d_]{1,2}\d?|\d|\*{1,3}|\(\w\)")
 _MAX_TOKENISATIONS = 24
 _MARK_SCREEN = re.compile(r"\d\s+\S{1,3}\s*$")  # what every row closed by a mark after a figure holds
 
@@ -1639,7 +1640,7 @@ def _tokenisations(text: str) -> list[tuple[int, int, str]]:
     last = words[-1] if len(words) > 1 else None
     mark = (
         last is not None
-        and _TRAILING_MARK.fullmatch(last.group()) is not None
+        and (_TRAILING_MARK.fullmatch(last.group()) is not None or last.group() in vocabulary().note_marks)
         and words[-2].group()[-1:].isdigit()
         and unit_of(last.group()) is None
     )
@@ -1677,31 +1678,48 @@ def _closes(priced: Priced) -> bool:
 
 def _open(text: str, priced: Priced | None) -> bool:
     """The reading leaves the row's equation open: none, a product that misses its total, or an
-    amount read as its euros alone beside its cents cell ("720   01": 720, closing to a cent by
-    chance with a discount's rounding)."""
+    amount read from one cell of a euros | cents pair: its euros alone ("720   01": 720, closing
+    to a cent by chance with a discount's rounding) or its cents ("104   50": 1 × 50 = 50)."""
     if priced is None or not _closes(priced):
         return True
     if _CENTS_AMOUNT.search(text) is None:
         return False
     words = list(_WORD.finditer(text))
     amounts = (priced.unit_price, priced.total)
-    return any(parse_decimal(words[link].group()) in amounts for chain in _cents_chains(words) for link in chain)
+    cells = {i for chain in _cents_chains(words) for link in chain for i in (link, link + 1)}
+    return any(parse_decimal(words[i].group()) in amounts for i in cells)
 
 
-def retokenised(text: str, header: Header | None, strict: bool, ocr: bool) -> tuple[str, Priced] | None:
-    """The row read under the first of its other tokenisations (``_tokenisations``: fewest cells
-    left out of an amount, then fewest changes) whose figures close its equation, and that
-    tokenisation; None when none does. For a row whose figures as tokenised leave its equation
-    open (``_open``): a row that closes never comes here."""
+def read_row(
+    text: str, header: Header | None, strict: bool, ocr: bool, written: Priced | None, others: bool
+) -> tuple[str, Priced | None]:
+    """One search over the row's tokenisations × its figures' roles: the row as the rules
+    tokenised it (``written``: its reading, the role search's over its figures), then, where that
+    leaves its equation open (``_open``) and ``others``, each other tokenisation of the grammar
+    above (``_tokenisations``: fewest cells left out of an amount, then fewest changes) until one
+    whose figures close the equation to the cent; the text read and its reading. A row that
+    closes as written never enters the grammar (most rows)."""
+    if not others or not _open(text, written):
+        return text, written
     if _CENTS_AMOUNT.search(text) is None and _MARK_SCREEN.search(text) is None:
-        return None  # nothing the grammar reads otherwise (most rows of wording)
+        return text, written  # nothing the grammar reads otherwise (most rows of wording)
     for _, _, other in _tokenisations(text):
         priced = price_row(other, header, strict=strict, ocr=ocr) if _ends_with_figures(other) else None
         if priced is None or not _closes(priced):
             priced = figures_anywhere(other, header, strict)
         if priced is not None and _closes(priced):
             return other, priced
-    return None
+    return text, written
+
+
+def read_written(text: str, header: Header | None, strict: bool, ocr: bool) -> Priced | None:
+    """The row as tokenised, its figures at its end (``price_row``), or where they stand among its
+    words when those do not read a consistent line (« … 159,60 A  Location », « … semaine 7 »)."""
+    priced = price_row(text, header, strict=strict, ocr=ocr)
+    if priced is None or not priced.consistent:
+        among = figures_anywhere(text, header, strict)
+        priced = among if among is not None else priced
+    return priced
 
 
 def extract_lines(rows: list[Row], ocr: bool = False) -> LineResult:
@@ -1822,18 +1840,11 @@ def extract_lines(rows: list[Row], ocr: bool = False) -> LineResult:
         strict = not in_table or mention
         priced = None
         fragment = False  # the row's own wording only a wrapped standard's number
+        table_header = header if in_table else None
         if not rejected and figures_at_end and not (mention and not _shows_a_line(text)):
-            priced = anywhere or price_row(text, header if in_table else None, strict=strict, ocr=ocr)
-            if priced is None or not priced.consistent:
-                # Figures that close among the row's words ("… 159,60 A  Location", "… semaine 7").
-                among = figures_anywhere(text, header if in_table else None, strict)
-                priced = among if among is not None else priced
-        if not rejected and not mention and _open(text, priced):
-            # Figures that leave the row's equation open, tokenised as the rules above did: the
-            # row's other tokenisations may close it (euros | cents cells, a mark after them).
-            other = retokenised(text, header if in_table else None, strict, ocr)
-            if other is not None:
-                text, priced = other
+            priced = anywhere or read_written(text, table_header, strict, ocr)
+        # Figures that leave the row's equation open as tokenised: its other tokenisations.
+        text, priced = read_row(text, table_header, strict, ocr, priced, not rejected and not mention)
         if mention and (priced is None or not priced.consistent):
             priced, rejected = None, True
         if priced is not None and last_line == len(result.lines) - 1 and _details_lump_sum(result, priced, text):
@@ -1954,7 +1965,7 @@ def extract_lines(rows: list[Row], ocr: bool = False) -> LineResult:
             pending = ""
             continue
         pending = f"{pending} {clean}".strip() if _letters(clean) >= 3 else pending
-    if wording_above and len(cells) == len(result.lines):
+    if wording_above and cells and len(cells) == len(result.lines):  # no line: nothing to align
         _bottom_aligned(result, cells)
     return result
 
@@ -2145,8 +2156,10 @@ def _without_marks(row: Row, codes: dict[str, Decimal]) -> Row:
 
 
 def _without_tick(row: Row) -> Row:
-    """The row with the tick opening it blanked out, its columns kept."""
-    tick = _TICK.match(row.text)
+    """The row with the tick opening it (the vocabulary's: "X   Dépose …", "✓ Pose …") blanked
+    out, its columns kept: the row is ordered, the mark no word of its wording nor a sign of
+    multiplication (no figure follows it)."""
+    tick = vocabulary().tick.match(row.text)
     if tick is None:
         return row
     return replace(row, text=" " * tick.end() + row.text[tick.end() :])

@@ -117,15 +117,60 @@ def search(
     first figure on (a measure before it may be the wording's), or None. ``discounts``: whether
     a figure may be a discount taken off quantity × unit price; ``price_first``: whether the
     header prints the unit price's column before the quantity's (None: no header says);
-    ``pairs``: the (quantity, unit price) pairs to try (None: every one)."""
+    ``pairs``: the (quantity, unit price) pairs to try (None: every one, and the unit price
+    printed as its parts too).
+
+    One search over how the unit price is printed (``_prices``: one figure, or two side by side
+    whose sum it is) × which figures take the roles, in tiers: a tier of more parts is entered
+    only where no reading of the tier before explains the row (the search stays bounded)."""
     measurable = _measurable(figures)  # none: no reading's quantity has a take-off to look for
     if not 2 <= len(figures) <= _MAX_FIGURES + (_MAX_TAKEOFF if measurable else 0):
         return None
-    every = itertools.permutations(range(len(figures)), 2)
-    best = _best(figures, every if pairs is None else pairs, discounts, price_first, measurable)
-    if best is None and pairs is None:
-        best = _parted(figures, discounts, price_first)
+    best: Roles | None = None
+    tier = 0
+    for parts, trial, tried in _prices(figures, pairs):
+        if len(parts) > tier and best is not None:
+            break  # a reading with the price printed whole explains the row: its parts are not sought
+        tier = len(parts)
+        found = _best(trial, tried, discounts, price_first, measurable if not parts else _measurable(trial), parts)
+        if found is not None and parts and _parts_refused(figures, found):
+            continue
+        if found is not None and (best is None or found.score > best.score):
+            best = found
     return best
+
+
+def _prices(
+    figures: Sequence[Figure], pairs: Iterable[tuple[int, int]] | None
+) -> Iterator[tuple[tuple[int, ...], Sequence[Figure], Iterable[tuple[int, int]]]]:
+    """How the unit price may be printed, as (its parts, the figures read, the (quantity, unit
+    price) pairs to try): first one figure; then (every pair tried) two money figures side by
+    side, its supply and its labour, their sum printed after them (the unit price) or standing
+    for the unit price itself (a quantity of 1 prints the amount equal to it)."""
+    yield (), figures, itertools.permutations(range(len(figures)), 2) if pairs is None else pairs
+    if pairs is not None:
+        return
+    for a in range(len(figures) - 1):
+        b = a + 1
+        if not all(figures[i].money and not figures[i].percent and figures[i].value > 0 for i in (a, b)):
+            continue
+        whole = figures[a].value + figures[b].value
+        others = [i for i in range(len(figures)) if i not in (a, b)]
+        printed = [p for p in others if figures[p].money and abs(figures[p].value - whole) <= _SLACK]
+        yield (a, b), figures, [(q, p) for p in printed for q in others if q != p]
+        merged = [*figures[:b], replace(figures[b], value=whole), *figures[b + 1 :]]
+        yield (a, b), merged, [(q, b) for q in others]
+
+
+def _parts_refused(figures: Sequence[Figure], reading: Roles) -> bool:
+    """A reading of the unit price as its parts that the row's other figures or its header
+    contradict: their sum printed elsewhere than as the unit price or the amount of a quantity
+    of 1 (the figures make another total: the quantities by room before the quantity,
+    « 12,79  11,41  24,2 »), or a printed unit price the columns refuse (``_against_columns``)."""
+    whole = sum((figures[i].value for i in reading.price_parts), Decimal(0))
+    spared = (*reading.price_parts, reading.price, reading.ht_at)
+    others = (i for i in range(len(figures)) if i not in spared)
+    return any(figures[i].value == whole for i in others) or _against_columns(figures, reading)
 
 
 def _best(
@@ -155,34 +200,6 @@ def _best(
             scored = _scored(reading, figures, used, price_first)
             if best is None or scored.score > best.score:
                 best = scored
-    return best
-
-
-def _parted(figures: Sequence[Figure], discounts: bool, price_first: bool | None) -> Roles | None:
-    """The best reading whose unit price is printed as two amounts side by side (supply, labour):
-    their sum is a figure of the row (the unit price after them), or the unit price itself."""
-    best: Roles | None = None
-    for a in range(len(figures) - 1):
-        b = a + 1
-        if not all(figures[i].money and not figures[i].percent and figures[i].value > 0 for i in (a, b)):
-            continue
-        whole = figures[a].value + figures[b].value
-        others = [i for i in range(len(figures)) if i not in (a, b)]
-        printed = [p for p in others if figures[p].money and abs(figures[p].value - whole) <= _SLACK]
-        # The sum printed after them, or standing in for the second part (which the reading then
-        # says is a part): a quantity of 1 prints the amount equal to the sum. A sum the row
-        # prints elsewhere than as the unit price or that amount is no unit price: the figures
-        # make another total (the quantities by room before the quantity, « 12,79  11,41  24,2 »).
-        merged = [*figures[:b], replace(figures[b], value=whole), *figures[b + 1 :]]
-        trials = [(figures, [(q, p) for p in printed for q in others if q != p]), (merged, [(q, b) for q in others])]
-        for trial, pairs in trials:
-            found = _best(trial, pairs, discounts, price_first, _measurable(trial), (a, b))
-            if found is None or any(figures[i].value == whole for i in others if i not in (found.price, found.ht_at)):
-                continue
-            if _against_columns(figures, found):
-                continue
-            if best is None or found.score > best.score:
-                best = found
     return best
 
 
@@ -406,6 +423,8 @@ def _scored(reading: Roles, figures: Sequence[Figure], used: set[int], price_fir
     score += 2 * sum(1 for i, role in roles.items() if i is not None and figures[i].column == role)
     score += (3 if q.unit else 0) - (2 if p.unit else 0) + 2 * (p.currency - q.currency)
     score += (1 if reading.quantity < reading.price else 0) + (1 if p.money else 0) + (1 if not q.money else 0)
+    # The amount is a sum of money too: a bare "5" beside "94,76 €" is a rate (5 % off), not the HT.
+    score += 1 if reading.ht_at is not None and figures[reading.ht_at].money else 0
     if price_first is not None:  # the header's order of the two, where its columns stand apart from the row's
         score += 3 if (reading.price < reading.quantity) == price_first else 0
     score -= 1 if q.money and reading.quantity > reading.price else 0

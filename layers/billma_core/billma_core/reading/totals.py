@@ -277,12 +277,23 @@ def _label_cell(raw: str) -> str:
     if len(labelled) != 1:
         return raw
     first = last = labelled[0]
-    while first > 0 and _bare_figures(raw[slice(*cells[first - 1])]):
-        first -= 1
-    while last + 1 < len(cells) and _bare_figures(raw[slice(*cells[last + 1])]):
-        last += 1
+    while first > 0 and (taken := _amount_cells(raw, cells, first - 1, -1)):
+        first -= taken
+    while last + 1 < len(cells) and (taken := _amount_cells(raw, cells, last + 1, 1)):
+        last += taken
     part = raw[cells[first][0] : cells[last][1]]
     return part if amounts(list(row_tokens(part))) else raw
+
+
+def _amount_cells(raw: str, cells: list[tuple[int, int]], index: int, step: int) -> int:
+    """How many cells from ``index`` on (towards ``step``, ±1) print one amount alone: two side by
+    side as its euros and its cents (« 5 819   01 »: "01" alone is no amount), or one; 0 when none."""
+    other = index + step
+    if 0 <= other < len(cells):
+        a, b = sorted((index, other))
+        if _bare_figures(raw[cells[a][0] : cells[b][1]]):
+            return 2
+    return 1 if _bare_figures(raw[slice(*cells[index])]) else 0
 
 
 def _grid_cells(raw: str) -> list[tuple[str | None, str]]:

@@ -93,6 +93,8 @@ class Vocabulary:
     operator_words: frozenset[str]  # words between a line's figures ("x", "à", "par", "soit")
     times_words: frozenset[str]  # … of which those that multiply ("x", "à")
     takeoff_labels: frozenset[str]  # a take-off's letters between its figures ("4,20 l 3,10")
+    tick: re.Pattern[str]  # a tick opening a row before its wording ("X   Dépose …"): group 1 the indent
+    note_marks: frozenset[str]  # a footnote's call or a box after a row's last figure ("¹", "☐")
     per_unit: re.Pattern[str]  # a price's currency and the words to its unit ("€ HT le m²"): group "cur"
     unit_label_opening: re.Pattern[str]  # the link word opening a unit's label ("Le mètre carré :")
     totals_row: re.Pattern[str]  # a totals row, on squeezed rows ("total ht", "montant ttc", "net à payer")
@@ -300,6 +302,8 @@ class RowMarks(Section):
     times_words: Words  # the operation words that multiply: "x", "à"
     takeoff_labels: Words  # a take-off's letters between its figures ("L 4,20 l 3,10")
     per_unit_words: Words  # what links a price to its unit: "€/m²", "€ le m²", "€ de l'heure"
+    ticks: Words  # a tick opening an ordered row of a price list: "x", "✓", "[x]"
+    note_marks: Words  # the signs of a footnote's call or a box after a row's last figure: "¹", "†", "☐"
 
 
 class TotalsRow(Section):
@@ -643,6 +647,9 @@ def vocabulary() -> Vocabulary:
         operator_words=frozenset(data["row_marks"]["operator_words"]),
         times_words=frozenset(data["row_marks"]["times_words"]),
         takeoff_labels=frozenset(data["row_marks"]["takeoff_labels"]),
+        # Followed by a letter, never by a figure: "x 3" multiplies.
+        tick=re.compile(rf"^(\s*)(?:{_alternation(data['row_marks']['ticks'])})(?=\s+[^\W\d_])", re.IGNORECASE),
+        note_marks=frozenset(data["row_marks"]["note_marks"]),
         per_unit=_per_unit(data),
         unit_label_opening=re.compile(
             "^(?:"
