@@ -107,9 +107,7 @@ class Wording:
         # parenthesis. Not its agent ("par les fumées"), which may say the work (soot cleaning).
         relatives = "|".join(r"\s+".join(map(re.escape, w.split())) for w in vocabulary.state_words if " " in w)
         states = "|".join(map(re.escape, (w for w in vocabulary.state_words if " " not in w)))
-        self._state = re.compile(
-            rf"\b(?:(?:{relatives or '(?!)'})\s+[a-z]+|(?:{states or '(?!)'})(?:e?s?))\b"
-        )
+        self._state = re.compile(rf"\b(?:(?:{relatives or '(?!)'})\s+[a-z]+|(?:{states or '(?!)'})(?:e?s?))\b")
         self._context = re.compile(
             rf"\b(?:{context})\b(?:(?!\s+(?:{joins})\s|\s*[&+]|\s+/\s).)*?(?=\s+(?:{joins})\s|\s*[&+,;:()]|\s+/\s|$)"
             if context
@@ -162,11 +160,7 @@ class Wording:
         # A work noun's ending by its verb's: the infinitive's ("isoler": -er) and the past
         # participle's, -é of the first group, -i of the second ("isolé", "assaini"), as folded and
         # singular ("isolée" -> "isolee"). The longest ending first.
-        forms = [
-            (form, noun)
-            for noun, verb in vocabulary.verb_endings
-            for form in (verb, *_participles(verb))
-        ]
+        forms = [(form, noun) for noun, verb in vocabulary.verb_endings for form in (verb, *_participles(verb))]
         self._verb_forms = tuple(sorted(forms, key=lambda pair: -len(pair[0])))
         # The words of a work: what the line does to the thing, the works done on a thing in
         # place, the repairs (``works_first``; the nouns of an action are known by their ending).
