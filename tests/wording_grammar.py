@@ -351,6 +351,12 @@ class Grammar:
                 self.by_item.setdefault(code, []).append(parsed)
             self.plain.setdefault(code, []).append(_DETAIL.sub("", text).strip())
         heads = {item.code: {_fold(head) for head in item.heads} for item in bareme.items}
+        # The words of each item's names and heads: an item naming two works prices both
+        # ("nettoyage et désinfection après sinistre").
+        named = [
+            set(re.findall(r"[a-z]+", _fold(" ".join((item.label, *item.synonyms, *item.heads)))))
+            for item in bareme.items
+        ]
         # Abbreviations the vocabulary reads back to one word of a wording ("plaf" -> "plafond").
         vocabulary = bareme.vocabulary
         self.shortened: dict[str, list[str]] = {}
@@ -379,6 +385,7 @@ class Grammar:
             # An item whose heads name the other's work prices both ("lessivage et dépoussiérage").
             and _fold(b.works[0]) not in heads[a.code]
             and _fold(a.works[0]) not in heads[b.code]
+            and not any({_fold(a.works[0]), _fold(b.works[0])} <= words for words in named)
             and self.units[a.code] == self.units[b.code]
             # One item including the other's work prices both ("peinture" includes its preparation).
             and a.code not in bareme.item(b.code).includes
