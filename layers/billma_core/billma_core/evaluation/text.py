@@ -257,19 +257,22 @@ class Wording:
             before, after = folded[: found.start()], folded[found.end() :]
             end = _STATEMENT_END.search(after)
             said, rest = (after[: end.start()], after[end.start() :]) if end else (after, "")
+            # What goes where the thing was: the works, then it, then their context ("… :
+            # controle apres sinistre", "simple vitrage, remplacement apres sinistre").
+            context = self._context.search(said)
+            said, rest = (
+                (said[: context.start()].rstrip(), f" {said[context.start() :]}{rest}") if context else (said, rest)
+            )
             works, head = self._words_of(said), self._words_of(before)
             if not works or not head or not self.is_work(works[0]):
                 continue
             if before.split()[0] in self._heading_words:
-                # The head's complement, from the first word that says more than the head, goes
-                # after the works, before their context ("… : controle apres sinistre").
+                # The head's complement, from the first word that says more than the head.
                 words = before.split()
                 start = next((i for i, word in enumerate(words) if self._meaning(word)), len(words))
                 while start and words[start - 1] in self.stop_words:
                     start -= 1
-                context = self._context.search(said)
-                cut = context.start() if context else len(said)
-                return f"{said[:cut].rstrip()} {' '.join(words[start:])} {said[cut:]}{rest}"
+                return f"{said} {' '.join(words[start:])}{rest}"
             # After a colon the thing may be where the work is ("Plafonds : préparation et
             # peinture"), which ``Matcher._heading`` reads; after a comma only what the line
             # does to the thing ("Tuiles, remplacement"), a comma listing works or details too.
