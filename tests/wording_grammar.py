@@ -361,7 +361,8 @@ class Grammar:
         vocabulary = bareme.vocabulary
         self.shortened: dict[str, list[str]] = {}
         for short, word in vocabulary.abbreviations.items():
-            if " " not in word and len(short) < len(word) and word.startswith(short[:2]):
+            # A cut of the word ("plaf", "nett"), not another form of it ("refaire").
+            if " " not in word and len(short) < len(word) and word.startswith(short):
                 self.shortened.setdefault(word, []).append(short)
         self.abbreviable = {
             code: kept
