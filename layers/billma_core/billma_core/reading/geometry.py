@@ -56,13 +56,14 @@ def find_sheet(image: Image.Image) -> tuple[Point, Point, Point, Point] | None:
     if width < 32 or height < 32:
         return None
     threshold = otsu_threshold(small.histogram())
-    data = sheet_region(small, threshold).tobytes()
+    bright = small.point(lambda p: 255 if p > threshold else 0).filter(ImageFilter.MedianFilter(5)).tobytes()
     border = (
-        data[:width] + data[-width:] + bytes(data[y * width] for y in range(height))
-        + bytes(data[y * width + width - 1] for y in range(height))
+        bright[:width] + bright[-width:] + bytes(bright[y * width] for y in range(height))
+        + bytes(bright[y * width + width - 1] for y in range(height))
     )  # fmt: skip
     if border.count(0) < _MIN_BACKGROUND * len(border):
-        return None
+        return None  # a scan: no table around the page (checked first, it is quick)
+    data = sheet_region(small, threshold).tobytes()
     extremes: dict[str, tuple[float, Point]] = {}
     filled = 0
     for y in range(height):
