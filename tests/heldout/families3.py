@@ -59,7 +59,7 @@ from tests.heldout.render import (
     totals_box,
     unit_label,
 )
-from tests.heldout.scan import pages, photographed, scanned
+from tests.heldout.scan import faxed, pages, photographed, scanned
 from tests.heldout.set_plan import Planned, among_fair, family_plan, file_stem, write_json
 
 WORDINGS = Path(__file__).parent / "wordings3" / "wordings.tsv"
@@ -826,7 +826,7 @@ def degrade3(pdf: bytes, media: str, rng: random.Random) -> tuple[bytes, str, st
         image.save(buf, "JPEG", quality=68)
         return buf.getvalue(), "jpg", "photo_jpeg", "phone photo at an angle with a shadow across the sheet"
     if media == "fax":
-        images = [scanned(p, rng).point(lambda v: 255 if v > 150 else 0).convert("1") for p in pages(pdf, 100)]
+        images = [faxed(scanned(p, rng)) for p in pages(pdf, 100)]
         if len(images) == 1:
             images[0].save(buf, "PNG", dpi=(100, 100))
             return buf.getvalue(), "png", "scan_png", "fax, 100 dpi black and white"

@@ -165,16 +165,86 @@ def crumpled(image: Image.Image, rng: random.Random) -> Image.Image:
     return image.transform(image.size, Image.Transform.MESH, mesh, Image.Resampling.BICUBIC, fillcolor=fill)
 
 
+def faxed(image: Image.Image) -> Image.Image:
+    """A fax's page: black and white, every grey pixel forced to one or the other."""
+    return image.point(lambda v: 255 if v > 150 else 0).convert("1")
+
+
+def edge_shaded(image: Image.Image, side: str, reach: float, depth: float) -> Image.Image:
+    """The page darkened towards one edge (a scanner lid left ajar, a book's gutter, a phone's
+    vignetting): brightness ``depth`` (0–1) at the edge, back to full over ``reach`` of the page."""
+    w, h = image.size
+    across = w if side in ("left", "right") else h
+    span = max(1, round(reach * across))
+    ramp = [round(255 * (depth + (1 - depth) * min(1.0, i / span) ** 2)) for i in range(across)]
+    if side in ("right", "bottom"):
+        ramp.reverse()
+    if side in ("left", "right"):
+        shade = Image.frombytes("L", (across, 1), bytes(ramp)).resize((w, h))
+    else:
+        shade = Image.frombytes("L", (1, across), bytes(ramp)).resize((w, h))
+    if image.mode == "RGB":
+        shade = Image.merge("RGB", (shade, shade, shade))
+    return ImageChops.multiply(image, shade)
+
+
+def _cut(image: Image.Image, side: str, share: float) -> Image.Image:
+    """The image with ``share`` of its width (or height) cut off at ``side``."""
+    w, h = image.size
+    dx, dy = round(share * w), round(share * h)
+    box = {"left": (dx, 0, w, h), "right": (0, 0, w - dx, h), "top": (0, dy, w, h), "bottom": (0, 0, w, h - dy)}
+    return image.crop(box[side])
+
+
+def _margin_cut(page: Image.Image, side: str, gap: float) -> Image.Image:
+    """A page fed askew into a scanner: its margin at ``side`` lost up to ``gap`` (share of the
+    page) from the print, so the text runs to the image's edge."""
+    box = page.point(lambda v: 255 if v < 160 else 0).getbbox()
+    if box is None:
+        return page
+    w, h = page.size
+    left, top, right, bottom = box
+    share = {
+        "left": left / w - gap,
+        "right": (w - right) / w - gap,
+        "top": top / h - gap,
+        "bottom": (h - bottom) / h - gap,
+    }[side]
+    return _cut(page, side, share) if share > 0 else page
+
+
+_SIDES = ("left", "right", "top", "bottom")
+
+
 def fuzzed(pdf: bytes, rng: random.Random) -> tuple[bytes, list[str]]:
     """A scan or photo of every page of ``pdf`` with degradations drawn at random (the scan
     fuzzer's), and their names: scanned (rotated, noisy) or photographed (perspective, light),
     then a shadow, a crumple, stronger blur, JPEG at a low quality, each or not. One page: a
-    JPEG or PNG image; several: a PDF of images, as a scanner makes."""
+    JPEG or PNG image; several: a PDF of images, as a scanner makes.
+
+    Axes added later (session 13: a fax or a 100 dpi scan, a page darkened towards one edge,
+    a margin cut by the scanner's or the camera's frame) draw from a sequence of their own:
+    the other draws of a seed stay what they were, and a seed that draws none of them gives
+    the image it always gave."""
+    later = random.Random(repr(rng.getstate()) + " scan axes")
     photo = rng.random() < 0.5
     dpi = rng.choice([150, 200, 250, 300])
+    resolution = later.random()
+    fax = not photo and resolution < 0.12
+    low = not photo and 0.12 <= resolution < 0.25
+    shade = (later.choice(_SIDES), later.uniform(0.08, 0.25), later.uniform(0.3, 0.6))
+    shaded = later.random() < 0.25
+    cut = (later.choice(_SIDES), later.uniform(0.002, 0.01), later.uniform(0.0, 0.02))
+    cutting = later.random() < 0.2
+    if fax or low:
+        dpi = 100
     names = ["photo" if photo else "scan", f"{dpi} dpi"]
+    names += ["fax"] if fax else []
+    names += [f"edge shade {shade[0]}"] if shaded else []
+    names += [f"cut {cut[0]}"] if cutting else []
     images = []
-    for page in pages(pdf, dpi, grey=not photo):
+    for rendered in pages(pdf, dpi, grey=not photo):
+        page = _margin_cut(rendered, cut[0], cut[1]) if cutting and not photo else rendered
         image = photographed(page, rng) if photo else scanned(page, rng)
         for name, step in (("crumple", crumpled), ("shadow", shadowed)):
             if rng.random() < 0.4:
@@ -183,10 +253,24 @@ def fuzzed(pdf: bytes, rng: random.Random) -> tuple[bytes, list[str]]:
         if rng.random() < 0.3:
             image = image.filter(ImageFilter.GaussianBlur(rng.uniform(0.8, 1.4)))
             names.append("blur")
-        images.append(image)
+        if shaded:
+            image = edge_shaded(image, *shade)
+        if cutting and photo:
+            # The camera's frame cuts the sheet: the table's margin (``photographed``'s, 6 % of
+            # the sheet's width, ± the perspective's jitter) and a little of the sheet beyond it.
+            margin = 0.06 * image.width / 1.12 + cut[2] * image.width
+            image = _cut(image, cut[0], margin / (image.width if cut[0] in ("left", "right") else image.height))
+        images.append(faxed(image) if fax else image)
     quality = rng.choice([35, 50, 70, 90])
-    names.append(f"jpeg {quality}")
     buf = io.BytesIO()
+    if fax:
+        names.append("png black and white")
+        if len(images) == 1:
+            images[0].save(buf, "PNG", dpi=(dpi, dpi))
+        else:
+            images[0].save(buf, "PDF", resolution=float(dpi), save_all=True, append_images=images[1:])
+        return buf.getvalue(), names
+    names.append(f"jpeg {quality}")
     if len(images) == 1:
         images[0].save(buf, "JPEG", quality=quality)
         return buf.getvalue(), names

@@ -10,7 +10,7 @@ import pytest
 from fpdf import FPDF
 from PIL import Image, ImageDraw
 
-from tests.heldout.scan import crumpled, fuzzed, shadowed
+from tests.heldout.scan import crumpled, edge_shaded, faxed, fuzzed, shadowed
 
 
 def _rule_rows(image: Image.Image) -> list[float]:
@@ -38,6 +38,22 @@ def test_a_shadow_darkens_part_of_the_sheet_only() -> None:
     shaded = shadowed(sheet, random.Random(5))
     low, high = shaded.getextrema()
     assert high == 255 and low < 210
+
+
+@pytest.mark.parametrize("side", ["left", "right", "top", "bottom"])
+def test_an_edge_shade_darkens_the_named_edge_and_leaves_the_far_side(side: str) -> None:
+    sheet = Image.new("L", (300, 400), 240)
+    shaded = edge_shaded(sheet, side, 0.2, 0.4)
+    w, h = sheet.size
+    edge = {"left": (1, h // 2), "right": (w - 2, h // 2), "top": (w // 2, 1), "bottom": (w // 2, h - 2)}[side]
+    far = {"left": (w - 2, h // 2), "right": (1, h // 2), "top": (w // 2, h - 2), "bottom": (w // 2, 1)}[side]
+    assert shaded.getpixel(edge) < 0.5 * 240
+    assert shaded.getpixel(far) == 240
+
+
+def test_a_fax_is_black_and_white() -> None:
+    grey = Image.linear_gradient("L").resize((64, 64))
+    assert set(faxed(grey).convert("L").getdata()) == {0, 255}
 
 
 @pytest.mark.slow

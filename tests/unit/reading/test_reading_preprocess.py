@@ -124,6 +124,26 @@ def test_the_sheet_of_a_photo_is_found_and_flattened() -> None:
     assert b"\x00" * 500 in flat.point(lambda p: 0 if p < 128 else 255).tobytes()
 
 
+def test_a_shadow_darker_than_the_table_stays_on_the_sheet() -> None:
+    """A hand's shadow over one corner makes the paper there darker than the lit table: the
+    sheet is still found whole (its edge is a sharp step, the shadow's a soft one)."""
+    from PIL import ImageChops, ImageFilter
+
+    from billma_core.reading.geometry import find_sheet
+
+    page = _page(900, 1200)
+    photo, corners = _photo(page)
+    table = photo.point(lambda v: 140 if v == 90 else v)  # a lit table, brighter than shaded paper
+    shadow = Image.new("L", table.size, 255)
+    ImageDraw.Draw(shadow).ellipse((600, 900, 1500, 1800), fill=85)
+    shaded = ImageChops.multiply(table, shadow.filter(ImageFilter.GaussianBlur(40)))
+    assert shaded.getpixel((int(corners[2][0]) - 30, int(corners[2][1]) - 30)) < 140  # darker than the table
+    found = find_sheet(shaded)
+    assert found is not None
+    for (x, y), (ex, ey) in zip(found, corners, strict=True):
+        assert abs(x - ex) < 12 and abs(y - ey) < 12
+
+
 @pytest.mark.parametrize("lettering", [True, False])
 def test_a_dark_header_band_stays_on_the_sheet_when_it_holds_text(lettering: bool) -> None:
     """A coloured header band as dark as the table: the bright region stops under it, too

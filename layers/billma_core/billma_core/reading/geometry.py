@@ -1,16 +1,22 @@
 """A photographed page cut out of its background and flattened (perspective undone).
 
 A phone photo shows the sheet as a bright quadrilateral on a darker table, its rows slanted
-and converging. Found as the four extreme points of the bright region (a sheet is convex),
+and converging. Found as the four extreme points of the sheet's region (a sheet is convex),
 checked to be a plausible sheet, then warped back to a rectangle: the OCR engine then sees
 straight rows and the table rules become straight lines that can be erased.
+
+The region is not what is brighter than one threshold: a hand's shadow across the sheet can
+make its paper darker than the lit table. A shadow or a lamp multiplies the brightness by a
+factor that changes slowly over the image, the sheet's edge is a sharp step between paper
+and table: the region is the paper reached from its bright part without crossing a step.
 """
 
 from __future__ import annotations
 
 import math
+import re
 
-from PIL import Image, ImageFilter
+from PIL import Image, ImageChops, ImageFilter
 
 Point = tuple[float, float]
 
@@ -50,14 +56,14 @@ def find_sheet(image: Image.Image) -> tuple[Point, Point, Point, Point] | None:
     if width < 32 or height < 32:
         return None
     threshold = otsu_threshold(small.histogram())
-    mask = small.point(lambda p: 255 if p > threshold else 0).filter(ImageFilter.MedianFilter(5))
-    data = mask.tobytes()
+    bright = small.point(lambda p: 255 if p > threshold else 0).filter(ImageFilter.MedianFilter(5)).tobytes()
     border = (
-        data[:width] + data[-width:] + bytes(data[y * width] for y in range(height))
-        + bytes(data[y * width + width - 1] for y in range(height))
+        bright[:width] + bright[-width:] + bytes(bright[y * width] for y in range(height))
+        + bytes(bright[y * width + width - 1] for y in range(height))
     )  # fmt: skip
     if border.count(0) < _MIN_BACKGROUND * len(border):
-        return None
+        return None  # a scan: no table around the page (checked first, it is quick)
+    data = sheet_region(small, threshold).tobytes()
     extremes: dict[str, tuple[float, Point]] = {}
     filled = 0
     for y in range(height):
@@ -83,6 +89,71 @@ def find_sheet(image: Image.Image) -> tuple[Point, Point, Point, Point] | None:
     scale_x, scale_y = grey.width / width, grey.height / height
     tl, tr, br, bl = ((x * scale_x, y * scale_y) for x, y in quad)
     return tl, tr, br, bl
+
+
+# Brightness ratio within 3 × 3 pixels of the small copy above which there is a step (the
+# sheet's edge, a letter): a shadow's soft edge darkens by a few per cent a pixel, paper is
+# 1.5 to 3 times brighter than a table, shaded or not.
+_STEP_RATIO = 1.25
+_LOG_SCALE = 255 / math.log(256)
+_LOG = [round(_LOG_SCALE * math.log1p(value)) for value in range(256)]
+_RUN = re.compile(rb"\xff+")
+
+
+def sheet_region(small: Image.Image, threshold: int) -> Image.Image:
+    """Mask (255) of the sheet: among the areas of the image bounded by sharp steps of
+    brightness, the one holding most of the pixels brighter than ``threshold`` (the paper),
+    widened back over its edge's step."""
+    logged = small.point(_LOG)
+    spread = ImageChops.subtract(logged.filter(ImageFilter.MaxFilter(3)), logged.filter(ImageFilter.MinFilter(3)))
+    step = round(_LOG_SCALE * math.log(_STEP_RATIO))
+    calm = spread.point(lambda v: 255 if v < step else 0).tobytes()
+    bright = small.point(lambda p: 255 if p > threshold else 0).tobytes()
+    width, height = small.size
+    runs: list[tuple[int, int, int]] = []  # (row, start, end) of each horizontal run of calm pixels
+    parent: list[int] = []
+
+    def root(index: int) -> int:
+        while parent[index] != index:
+            parent[index] = parent[parent[index]]
+            index = parent[index]
+        return index
+
+    above: list[int] = []
+    for y in range(height):
+        offset = y * width
+        current = []
+        for match in _RUN.finditer(calm, offset, offset + width):
+            index = len(runs)
+            runs.append((y, match.start() - offset, match.end() - offset))
+            parent.append(index)
+            current.append(index)
+        # Runs of consecutive rows that overlap are one area (two sorted lists walked together).
+        i = j = 0
+        while i < len(above) and j < len(current):
+            _, start_a, end_a = runs[above[i]]
+            _, start_c, end_c = runs[current[j]]
+            if start_a < end_c and start_c < end_a:
+                parent[root(current[j])] = root(above[i])
+            if end_a < end_c:
+                i += 1
+            else:
+                j += 1
+        above = current
+    paper: dict[int, int] = {}
+    for index, (y, start, end) in enumerate(runs):
+        offset = y * width
+        count = bright.count(255, offset + start, offset + end)
+        if count:
+            area = root(index)
+            paper[area] = paper.get(area, 0) + count
+    mask = bytearray(width * height)
+    if paper:
+        sheet = max(paper, key=lambda area: paper[area])
+        for index, (y, start, end) in enumerate(runs):
+            if root(index) == sheet:
+                mask[y * width + start : y * width + end] = b"\xff" * (end - start)
+    return Image.frombytes("L", small.size, bytes(mask)).filter(ImageFilter.MaxFilter(3))
 
 
 _A4 = math.sqrt(2)  # a French quote is printed on A4: its sides are in this ratio
