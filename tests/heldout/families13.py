@@ -17,8 +17,8 @@ start (4ed12fc) and end on documents unlike the layouts of ``generate.py`` and `
   SIRET and its lots), then one lot per trade headed by the firm that carries it out (its own name and
   SIRET), a lot total under each, a breakdown of the amount by firm, the totals of the whole.
 
-Scans and photos of four of the documents (two per family): a flatbed scan as PDF, a phone photo
-with a shadow, a fax, a page scanned sideways (``degradation`` in the truth).
+Scans of four of the documents (two per family; they run over two pages, too many for a phone photo): a
+flatbed scan, a fax, a low-resolution scan, pages scanned sideways (``degradation`` in the truth).
 
 Quotes and invoices come from ``families.build`` (so ``generate.build_quote``: prices, scenarios,
 expectations), their work chosen by cover as in set 5 (``families5._pick``), with the line
@@ -505,7 +505,7 @@ _COVERS = (DDE, INC, DDE, TGN, DDE, DDE, DDE, TGN, DDE, DDE, INC, INC)
 SCANS = (
     ("contract", "scan_pdf", "fair", DDE),
     ("contract", "fax", "inflated", TGN),
-    ("joint", "photo_shadow", "fair", INC),
+    ("joint", "lowres", "fair", INC),
     ("joint", "rotated", "fair", DDE),
 )
 
