@@ -50,6 +50,16 @@ from tests.heldout.render import amount, fr_date, quantity, rate, siret_text
 WORDINGS = Path(__file__).parent / "wordings12" / "wordings.tsv"
 
 
+def open_page(quote: Quote) -> FPDF:
+    """The document's first page, A4 with 12 mm margins, its pages broken by the family itself (the
+    families of sets 12 and 13 open their documents this way)."""
+    pdf = _fpdf(quote, f"{_title(quote).capitalize()} {quote.number}")
+    pdf.set_auto_page_break(False)
+    pdf.set_margins(12, 12, 12)
+    pdf.add_page()
+    return pdf
+
+
 def _header(pdf: FPDF, quote: Quote, rng: random.Random, top: float) -> float:
     """Seller top left (its SIRET under the address), the document's title, number and date top
     right, the customer under them, the references on a line; returns where the body starts."""
@@ -170,10 +180,7 @@ _TARIFF_COLS = (
 
 def render_tariff(quote: Quote, rng: random.Random) -> bytes:
     st = quote.style
-    pdf = _fpdf(quote, f"{_title(quote).capitalize()} {quote.number}")
-    pdf.set_auto_page_break(False)
-    pdf.set_margins(12, 12, 12)
-    pdf.add_page()
+    pdf = open_page(quote)
     y = _header(pdf, quote, rng, 12)
     hourly = _ttc_rate(quote, rng, "labour")
     callout = _ttc_rate(quote, rng, "travel_setup")
@@ -306,10 +313,7 @@ _DATED_COLS = (
 
 def render_dated(quote: Quote, rng: random.Random) -> bytes:
     st = quote.style
-    pdf = _fpdf(quote, f"{_title(quote).capitalize()} {quote.number}")
-    pdf.set_auto_page_break(False)
-    pdf.set_margins(12, 12, 12)
-    pdf.add_page()
+    pdf = open_page(quote)
     y = _header(pdf, quote, rng, 12)
     pdf.set_font("Cond", "B", 9)
     pdf.set_xy(12, y)
