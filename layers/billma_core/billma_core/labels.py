@@ -160,6 +160,9 @@ AUDIT_ACTIONS: Final = {
     "robot_error": "Erreur du robot",
 }
 
+# A quote's totals, as a note names them ("Total TTC lu … : … d'après le total HT et la TVA").
+TOTALS: Final = {"total_ht": "Total HT", "total_tva": "Total TVA", "total_ttc": "Total TTC"}
+
 # What the fraud signals' evidence holds (billma_core.signals), key by key.
 EVIDENCE: Final = {
     "checks": "Contrôles en alerte",
@@ -197,8 +200,8 @@ EVIDENCE: Final = {
     "far_above_ceiling": "Lignes très au-dessus du barème",
     "line": "Ligne",
     "bareme_code": "Article",
-    "total_ht": "Total HT",
-    "total_ttc": "Total TTC",
+    "total_ht": TOTALS["total_ht"],
+    "total_ttc": TOTALS["total_ttc"],
     "ceiling_ht": "Plafond HT",
     "ratio": "× le plafond",
 }

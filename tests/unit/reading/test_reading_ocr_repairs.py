@@ -8,11 +8,14 @@ from decimal import Decimal
 
 import pytest
 
-from billma_core.models import Unit
+from billma_core.bareme import load_bareme
+from billma_core.evaluation import evaluate_quote
+from billma_core.models import Cover, Unit
 from billma_core.reading.lines import price_row, resembles
 from billma_core.reading.ocr.base import OcrWord, clean_word, words_to_layout
 from billma_core.reading.ocr.tesseract import fill_gaps
 from billma_core.reading.parse import parse_quote
+from billma_core.settings import Settings
 
 
 def _read(row: str, ocr: bool = True) -> tuple[Decimal, Unit | None, Decimal, Decimal] | None:
@@ -315,23 +318,48 @@ CENTS_HEAD = (
 
 
 @pytest.mark.parametrize(
-    ("totals", "ocr", "expected"),
+    ("totals", "ocr", "expected", "said"),
     [
         # One digit of a total's cents misread (a cents cell's "6" read "5"): the two others close
-        # HT + TVA = TTC and the VAT is 10 % of the HT to the cent.
-        ("Total HT   4 452,40\nTVA 10 %   445,24\nTotal TTC   4 897,54", True, ("4452.40", "445.24", "4897.64")),
-        ("Total HT   4 452,40\nTVA 10 %   445,34\nTotal TTC   4 897,64", True, ("4452.40", "445.24", "4897.64")),
-        ("Total HT   4 452,46\nTVA 10 %   445,24\nTotal TTC   4 897,64", True, ("4452.40", "445.24", "4897.64")),
+        # HT + TVA = TTC and the VAT is 10 % of the HT to the cent; the mend is said.
+        (
+            "Total HT   4 452,40\nTVA 10 %   445,24\nTotal TTC   4 897,54",
+            True,
+            ("4452.40", "445.24", "4897.64"),
+            "Total TTC lu 4 897,54 €",
+        ),
+        ("Total HT   4 452,40\nTVA 10 %   445,34\nTotal TTC   4 897,64", True, ("4452.40", "445.24", "4897.64"), None),
+        (
+            "Total HT   4 452,46\nTVA 10 %   445,24\nTotal TTC   4 897,64",
+            True,
+            ("4452.40", "445.24", "4897.64"),
+            "Total HT lu 4 452,46 €",
+        ),
         # A digit of the euros, or both cents: a contractor's error as well as a slip, left as printed.
-        ("Total HT   4 452,40\nTVA 10 %   445,24\nTotal TTC   4 898,64", True, ("4452.40", "445.24", "4898.64")),
-        ("Total HT   4 452,40\nTVA 10 %   445,24\nTotal TTC   4 897,18", True, ("4452.40", "445.24", "4897.18")),
+        ("Total HT   4 452,40\nTVA 10 %   445,24\nTotal TTC   4 898,64", True, ("4452.40", "445.24", "4898.64"), None),
+        ("Total HT   4 452,40\nTVA 10 %   445,24\nTotal TTC   4 897,18", True, ("4452.40", "445.24", "4897.18"), None),
         # Text PDFs are read as they are.
-        ("Total HT   4 452,40\nTVA 10 %   445,24\nTotal TTC   4 897,54", False, ("4452.40", "445.24", "4897.54")),
+        ("Total HT   4 452,40\nTVA 10 %   445,24\nTotal TTC   4 897,54", False, ("4452.40", "445.24", "4897.54"), None),
     ],
 )
-def test_a_cents_digit_misread_in_a_total(totals: str, ocr: bool, expected: tuple[str, str, str]) -> None:
+def test_a_cents_digit_misread_in_a_total(
+    totals: str, ocr: bool, expected: tuple[str, str, str], said: str | None
+) -> None:
     quote = parse_quote([CENTS_HEAD + totals], ocr=ocr).quote
     assert (quote.total_ht, quote.total_tva, quote.total_ttc) == tuple(Decimal(v) for v in expected)
+    if said is None:
+        assert quote.totals_note is None
+    else:
+        assert quote.totals_note is not None and quote.totals_note.replace("\u00a0", " ").startswith(said)
+
+
+def test_a_mended_total_is_told_to_the_reviewer() -> None:
+    """The evaluation's reason carries the reader's mend of a total: the reviewer sees it."""
+    quote = parse_quote([CENTS_HEAD + "Total HT   4 452,40\nTVA 10 %   445,24\nTotal TTC   4 897,54"], ocr=True).quote
+    evaluation = evaluate_quote(quote, cover=Cover.DEGATS_DES_EAUX, bareme=load_bareme(), settings=Settings())
+    assert quote.totals_note is not None and evaluation.reason is not None
+    assert quote.totals_note in evaluation.reason
+    assert "corrigé en 4\u00a0897,64\u00a0€ d'après le total HT et la TVA" in quote.totals_note
 
 
 def _cents_quote(amount_cells: str) -> str:

@@ -130,6 +130,8 @@ def _quote_findings(
     notes: list[str] = [reading_reason] if reading_reason else []
     if quote.contractor.siret_note:
         notes.append(quote.contractor.siret_note)  # a SIRET digit the reader mended
+    if quote.totals_note:
+        notes.append(quote.totals_note)  # a total the reader mended from the two others
     for finding in check_quote(quote):
         flags.append(finding.flag)
         notes.append(finding.note)

@@ -9,8 +9,9 @@ from decimal import Decimal
 
 from billma_core.amounts import ht_of, ttc_of, vat_of
 from billma_core.checks import lines_make_total, sum_slack, ttc_closes
+from billma_core.labels import TOTALS
 from billma_core.models import Contractor, DocumentKind, Quote, QuoteLine
-from billma_core.money import money
+from billma_core.money import format_eur, money
 from billma_core.reading.arithmetic import lines_the_total_counts
 from billma_core.reading.blocks import read_blocks
 from billma_core.reading.counting import Departure, cheapest_departures
@@ -247,12 +248,12 @@ def _repair_totals(quote: Quote) -> None:
         # "123140" for "1 231,40": the lines' sum, when it has the very same digits.
         lines_sum = sum((line.total_ht for line in quote.lines), Decimal(0))
         if lines_sum != quote.total_ht and _same_digits(quote.total_ht, lines_sum):
-            quote.total_ht = money(lines_sum)
+            _mended(quote, "total_ht", lines_sum, "la somme des lignes")
     ht, tva, ttc = quote.total_ht, quote.total_tva, quote.total_ttc
     if ht is None or tva is None or ttc is None or ttc_closes(ht, tva, ttc):
         return
     if _cut_short(ttc, ttc_of(ht, tva)):
-        quote.total_ttc = ttc_of(ht, tva)
+        _mended(quote, "total_ttc", ttc_of(ht, tva), _THE_OTHERS["total_ttc"])
         return
     # The TVA is never the one repaired: "30" for "130" would hide a TTC 100 € too high.
     fixes = {
@@ -269,7 +270,7 @@ def _repair_totals(quote: Quote) -> None:
             fixes.pop("total_ttc")
     if len(fixes) == 1:
         name, value = fixes.popitem()
-        setattr(quote, name, money(value))
+        _mended(quote, name, value, _THE_OTHERS[name])
         return
     _cents_mended(quote)
 
@@ -296,7 +297,24 @@ def _cents_mended(quote: Quote) -> None:
     }
     if len(fixes) == 1:
         name, value = fixes.popitem()
-        setattr(quote, name, money(value))
+        _mended(quote, name, value, _THE_OTHERS[name])
+
+
+# What gives a mended total its value, in a reviewer's words.
+_THE_OTHERS = {
+    "total_ht": "le total TTC et la TVA",
+    "total_tva": "les totaux HT et TTC",
+    "total_ttc": "le total HT et la TVA",
+}
+
+
+def _mended(quote: Quote, name: str, value: Decimal, source: str) -> None:
+    """Set a total OCR misread to the value ``source`` gives it, and say so: the reviewer sees
+    what was printed and why the robot reads otherwise."""
+    printed: Decimal = getattr(quote, name)
+    setattr(quote, name, money(value))
+    note = f"{TOTALS[name]} lu {format_eur(printed)} à l'OCR, corrigé en {format_eur(value)} d'après {source}."
+    quote.totals_note = f"{quote.totals_note} {note}" if quote.totals_note else note
 
 
 def _cents_slip(read: Decimal, value: Decimal) -> bool:
