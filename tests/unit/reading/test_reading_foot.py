@@ -11,6 +11,7 @@ from foot_layouts import build_foot, misreadings
 
 from billma_core.reading import read_document
 from billma_core.reading.foot import FootFigure, search
+from billma_core.reading.totals import find_totals, foot_figures
 
 
 def _figures(*cells: str) -> list[FootFigure]:
@@ -95,3 +96,34 @@ FOOT_SAMPLE = [4, 17, 27, 29, 51, 53, 105, 123]
 def test_a_foot_block_is_read_by_its_arithmetic(seed: int) -> None:
     foot_quote = build_foot(seed)
     assert misreadings(foot_quote, read_document(foot_quote.pdf)) == [], foot_quote.names()
+
+
+# A works contract's foot, then its terms: a payment schedule, a retention, a penalty, each a
+# share of a total with its figure (set 13's contracts: an instalment read as the TTC, the « 5 »
+# of « plafonnée à 5 % » as the HT).
+_CONTRACT_FOOT = [
+    "                                       Montant du marché HT                 2 777,46 €",
+    "                                       TVA 10 %                               277,75 €",
+    "                                       Montant du marché TTC                3 055,21 €",
+    "",
+    "    – À la commande : 40 % du montant TTC, soit 1 222,08 €",
+    "    – À mi-parcours du chantier : 30 % du total TTC, soit 916,56 €",
+    "    – Solde à la levée des réserves : 30 % du montant TTC, soit 916,57 €",
+    "Une retenue de 5 % du montant TTC, soit 152,76 €, peut être remplacée par une caution.",
+    "Une pénalité de 1/1000 du montant du marché HT par jour calendaire, plafonnée à 5 %.",
+]
+
+
+def test_figures_stated_as_shares_of_a_total_are_no_totals() -> None:
+    totals = find_totals(_CONTRACT_FOOT)
+    assert (totals.total_ht, totals.total_tva, totals.total_ttc) == (
+        Decimal("2777.46"),
+        Decimal("277.75"),
+        Decimal("3055.21"),
+    )
+
+
+def test_a_share_of_a_total_takes_no_total_s_role_in_the_search() -> None:
+    shares = [f for f in foot_figures(_CONTRACT_FOOT, []) if f.share]
+    assert [f.value for f in shares] == [Decimal(v) for v in ("1222.08", "916.56", "916.57", "152.76")]
+    assert all(f.label is None for f in shares)
