@@ -60,7 +60,7 @@ _POSITIONS = ["below right", "below left", "side", "grid", "split"]
 # of, the link to its figure, the stages of a payment schedule and their percentages.
 _SHARE_OF_TTC = ["du montant TTC", "du total TTC", "du prix TTC", "du montant total TTC", "du marché TTC"]
 _SHARE_OF_HT = ["du montant HT", "du montant du marché HT", "du total HT", "du prix HT"]
-_SHARE_LINKS = ["soit {v}", ": {v}", "= {v}", "représentant {v}", "soit la somme de {v}"]
+_SHARE_LINKS = [", soit {v}", " : {v}", " = {v}", ", représentant {v}", ", soit la somme de {v}"]
 _STAGES = ["À la commande", "À la signature", "Au démarrage des travaux", "À mi-parcours du chantier"]
 _LAST_STAGES = ["Solde à la réception", "Solde à la levée des réserves", "À l'achèvement des travaux"]
 _SCHEDULES = [(30, 40, 30), (40, 30, 30), (30, 70), (50, 50), (20, 30, 50), (30, 30, 40)]
@@ -286,7 +286,7 @@ def _share_terms(pdf: FPDF, fq: FootQuote, style: Style, rng: random.Random) -> 
 
     def share(part: Decimal) -> str:
         value = (ttc * part / 100).quantize(CENT, ROUND_HALF_UP)
-        return f"{_rate(part)} % {of_ttc}, " + rng.choice(_SHARE_LINKS).format(v=style.amount(value))
+        return f"{_rate(part)} % {of_ttc}" + rng.choice(_SHARE_LINKS).format(v=style.amount(value))
 
     if "schedule" in fq.shares:
         parts = rng.choice(_SCHEDULES)

@@ -177,11 +177,13 @@ def find_totals(rows: list[str]) -> Totals:
             after = [a for a in found if a[1] >= end]
             if after:
                 values[_after(name, deducted)].append(after[0][0])
-    result.total_ht = _last(values["ht"])
-    # A "Total TTC" after a deduction (or a deduction read where there is none) still counts
-    # when the document states no other.
+    # The pair of totals the document closes (HT + VAT = TTC), of every labelled candidate; else
+    # the last printed. A "Total TTC" after a deduction (or a deduction read where there is none)
+    # still counts when the document states no other.
+    closing = _closing_pair(result, values)
+    result.total_ht = closing[0] if closing else _last(values["ht"])
     result.total_ttc = (
-        _closing_ttc(result, values) or _last(values["ttc"]) or _last(values["net"]) or _last(values["due_ttc"])
+        closing[1] if closing else _last(values["ttc"]) or _last(values["net"]) or _last(values["due_ttc"])
     )
     if result.no_vat and result.total_ht is None and result.total_ttc is None:
         result.total_ht = _bare_total(rows)  # a seller outside VAT: its one total is HT and TTC
@@ -231,18 +233,17 @@ def _after(name: str, deducted: bool) -> str:
     return "due" if name == "net" else "due_ttc" if name == "ttc" else name
 
 
-def _closing_ttc(result: Totals, values: dict[str, list[Decimal]]) -> Decimal | None:
-    """The TTC that the total HT and a stated VAT make (HT + VAT = TTC), of those the document
-    prints before any deduction, then after: the work's total, never the sum still due once
-    deposits and earlier statements are taken off, which closes no equation."""
-    ht = result.total_ht
-    if ht is None:
-        return None
+def _closing_pair(result: Totals, values: dict[str, list[Decimal]]) -> tuple[Decimal, Decimal] | None:
+    """The HT and the TTC that a stated VAT closes (HT + VAT = TTC), of the labelled HT the last
+    first, of the TTC those the document prints before any deduction, then after: the work's
+    totals, never the sum still due once deposits and earlier statements are taken off, nor a
+    figure under a total's label that is a part of it, which close no equation."""
     vats = _stated_vats(result, values)
-    for name in ("ttc", "net", "due_ttc", "due"):
-        for ttc in reversed(values[name]):
-            if any(ttc_closes(ht, money(vat), money(ttc)) for vat in vats):
-                return money(ttc)
+    for ht in reversed(dict.fromkeys(values["ht"])):
+        for name in ("ttc", "net", "due_ttc", "due"):
+            for ttc in reversed(values[name]):
+                if any(ttc_closes(money(ht), money(vat), money(ttc)) for vat in vats):
+                    return money(ht), money(ttc)
     return None
 
 
