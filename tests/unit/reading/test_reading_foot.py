@@ -88,8 +88,10 @@ def test_a_printed_ttc_is_never_replaced_by_a_derived_one() -> None:
 # per rate), 27 (lines TTC, the HT not printed, a guarantee withheld in the row of labels), 29 (a
 # discount on the total, the TTC not printed), 51 (lines TTC, no VAT printed: the rate the HT and
 # the TTC make), 53 (lines TTC, the totals beside the terms); session 12: 105, 123 (a lone « Base
-# HT » under the lines, no total label: the lines' sum, no line).
-FOOT_SAMPLE = [4, 17, 27, 29, 51, 53, 105, 123]
+# HT » under the lines, no total label: the lines' sum, no line); session 13, terms stating
+# figures as shares of a total (17 too): 13 (an instalment read as the TTC), 15 (a schedule and a
+# penalty « plafonnées à 5 % »: the HT read 5,00), 19 (a reverse charge, a retention and a penalty).
+FOOT_SAMPLE = [4, 13, 15, 17, 19, 27, 29, 51, 53, 105, 123]
 
 
 @pytest.mark.parametrize("seed", FOOT_SAMPLE)
