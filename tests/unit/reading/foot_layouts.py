@@ -10,6 +10,10 @@ left, beside the terms on the side, one row of labels over one row of values, sp
 pages), a discount on the total, a deposit or a guarantee withheld and the sum still due, one VAT
 rate or a rate per line (a row per rate, or a recap « Taux / Base HT / TVA »), a seller outside
 VAT (CGI art. 293 B) or a reverse charge (CGI art. 283-2, no VAT), and lines priced HT or TTC.
+From a stream of its own (the draws above unchanged), the terms after the foot may state figures
+as shares of a total, as a works contract does (NF P 03-001): a payment schedule « À la commande :
+30 % du montant TTC, soit 927,91 € », a retention « 5 % du montant TTC, soit … », a penalty
+« 1/1000 du montant HT par jour » capped « à 5 % »: parts of the total, no totals.
 ``misreadings`` names what a reading got wrong. Used by ``bench/bench_reader_fuzz.py --foot``
 and by ``test_reading_foot.py`` (a fixed sample).
 """
@@ -52,6 +56,15 @@ _TERMS = [
     "Paiement par virement ou chèque.",
 ]
 _POSITIONS = ["below right", "below left", "side", "grid", "split"]
+# Figures stated as a share of a total (a works contract's terms, NF P 03-001): what the share is
+# of, the link to its figure, the stages of a payment schedule and their percentages.
+_SHARE_OF_TTC = ["du montant TTC", "du total TTC", "du prix TTC", "du montant total TTC", "du marché TTC"]
+_SHARE_OF_HT = ["du montant HT", "du montant du marché HT", "du total HT", "du prix HT"]
+_SHARE_LINKS = [", soit {v}", " : {v}", " = {v}", ", représentant {v}", ", soit la somme de {v}"]
+_STAGES = ["À la commande", "À la signature", "Au démarrage des travaux", "À mi-parcours du chantier"]
+_LAST_STAGES = ["Solde à la réception", "Solde à la levée des réserves", "À l'achèvement des travaux"]
+_SCHEDULES = [(30, 40, 30), (40, 30, 30), (30, 70), (50, 50), (20, 30, 50), (30, 30, 40)]
+_SHARE_TERMS = ["schedule", "retention", "penalty"]
 _RATES = (Decimal("5.5"), Decimal(10), Decimal(20))
 
 
@@ -94,6 +107,7 @@ class FootQuote:
     total_ttc: Decimal
     discount: Decimal  # taken off the lines' sum
     rows: list[tuple[str, str]] = field(default_factory=list)  # the foot's (label, value) rows
+    shares: list[str] = field(default_factory=list)  # the terms stating figures as shares of a total
 
     def names(self) -> dict[str, str]:
         """The conventions the bench counts faults by."""
@@ -108,6 +122,7 @@ class FootQuote:
             "TTC printed": str(f.print_ttc),
             "discount on the total": str(f.discount),
             "deduction": f.deduction or "none",
+            "shares of a total": "+".join(self.shares) or "none",
         }
 
     @property
@@ -149,7 +164,9 @@ def build_foot(seed: int) -> FootQuote:
             line.vat_rate = rng.choice(_RATES)
     quote = UnseenQuote("foot", seed, f"DV-{seed:05d}", _luhn_siret(rng), lines, rate)
     result = settle(quote, foot, style, rng)
-    quote.pdf = _render(result, style, rng)
+    shares = random.Random(f"foot-shares-{seed}")  # a stream of its own: the draws above unchanged
+    result.shares = [term for term in _SHARE_TERMS if shares.random() < 0.3]
+    quote.pdf = _render(result, style, rng, shares)
     return result
 
 
@@ -250,13 +267,42 @@ def _foot_rows(
     return rows
 
 
-def _render(fq: FootQuote, style: Style, rng: random.Random) -> bytes:
+def _render(fq: FootQuote, style: Style, rng: random.Random, shares: random.Random) -> bytes:
     pdf = _pdf()
     pdf.add_page()
     _letterhead(pdf, fq.quote, rng)
     _table(pdf, fq, style, rng)
     block(pdf, fq, rng)
+    _share_terms(pdf, fq, style, shares)
     return bytes(pdf.output())
+
+
+def _share_terms(pdf: FPDF, fq: FootQuote, style: Style, rng: random.Random) -> None:
+    """The terms of ``fq.shares`` after the foot: each figure a share of the total TTC (the sum
+    to pay outside VAT) or HT, with the share's figure."""
+    ttc = fq.total_ttc if fq.foot.vat not in ("exempt", "reverse charge") else fq.total_ht
+    of_ttc = rng.choice(_SHARE_OF_TTC) if ttc == fq.total_ttc else rng.choice(_SHARE_OF_HT)
+    sentences: list[str] = []
+
+    def share(part: Decimal) -> str:
+        value = (ttc * part / 100).quantize(CENT, ROUND_HALF_UP)
+        return f"{_rate(part)} % {of_ttc}" + rng.choice(_SHARE_LINKS).format(v=style.amount(value))
+
+    if "schedule" in fq.shares:
+        parts = rng.choice(_SCHEDULES)
+        stages = [*rng.sample(_STAGES, len(parts) - 1), rng.choice(_LAST_STAGES)]
+        sentences.append("Échéancier de paiement :")
+        sentences += [f"– {stage} : {share(Decimal(p))}" for stage, p in zip(stages, parts, strict=True)]
+    if "retention" in fq.shares:
+        sentences.append(f"Retenue de garantie de {share(Decimal(5))}, libérée un an après la réception.")
+    if "penalty" in fq.shares:
+        per_day = rng.choice(["1/1000", "1/3000", "0,1 %"])
+        sentences.append(
+            f"Pénalités de retard : {per_day} {rng.choice(_SHARE_OF_HT)} par jour calendaire, plafonnées à 5 %."
+        )
+    pdf.set_font("DejaVu", "", 8)
+    for sentence in sentences:
+        pdf.cell(0, 4.5, sentence, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
 
 
 def block(pdf: FPDF, fq: FootQuote, rng: random.Random) -> None:

@@ -11,6 +11,7 @@ from foot_layouts import build_foot, misreadings
 
 from billma_core.reading import read_document
 from billma_core.reading.foot import FootFigure, search
+from billma_core.reading.totals import find_totals, foot_figures
 
 
 def _figures(*cells: str) -> list[FootFigure]:
@@ -87,11 +88,44 @@ def test_a_printed_ttc_is_never_replaced_by_a_derived_one() -> None:
 # per rate), 27 (lines TTC, the HT not printed, a guarantee withheld in the row of labels), 29 (a
 # discount on the total, the TTC not printed), 51 (lines TTC, no VAT printed: the rate the HT and
 # the TTC make), 53 (lines TTC, the totals beside the terms); session 12: 105, 123 (a lone « Base
-# HT » under the lines, no total label: the lines' sum, no line).
-FOOT_SAMPLE = [4, 17, 27, 29, 51, 53, 105, 123]
+# HT » under the lines, no total label: the lines' sum, no line); session 13, terms stating
+# figures as shares of a total (17 too): 13 (an instalment read as the TTC), 15 (a schedule and a
+# penalty « plafonnées à 5 % »: the HT read 5,00), 19 (a reverse charge, a retention and a penalty).
+FOOT_SAMPLE = [4, 13, 15, 17, 19, 27, 29, 51, 53, 105, 123]
 
 
 @pytest.mark.parametrize("seed", FOOT_SAMPLE)
 def test_a_foot_block_is_read_by_its_arithmetic(seed: int) -> None:
     foot_quote = build_foot(seed)
     assert misreadings(foot_quote, read_document(foot_quote.pdf)) == [], foot_quote.names()
+
+
+# A works contract's foot, then its terms: a payment schedule, a retention, a penalty, each a
+# share of a total with its figure (set 13's contracts: an instalment read as the TTC, the « 5 »
+# of « plafonnée à 5 % » as the HT).
+_CONTRACT_FOOT = [
+    "                                       Montant du marché HT                 2 777,46 €",
+    "                                       TVA 10 %                               277,75 €",
+    "                                       Montant du marché TTC                3 055,21 €",
+    "",
+    "    – À la commande : 40 % du montant TTC, soit 1 222,08 €",
+    "    – À mi-parcours du chantier : 30 % du total TTC, soit 916,56 €",
+    "    – Solde à la levée des réserves : 30 % du montant TTC, soit 916,57 €",
+    "Une retenue de 5 % du montant TTC, soit 152,76 €, peut être remplacée par une caution.",
+    "Une pénalité de 1/1000 du montant du marché HT par jour calendaire, plafonnée à 5 %.",
+]
+
+
+def test_figures_stated_as_shares_of_a_total_are_no_totals() -> None:
+    totals = find_totals(_CONTRACT_FOOT)
+    assert (totals.total_ht, totals.total_tva, totals.total_ttc) == (
+        Decimal("2777.46"),
+        Decimal("277.75"),
+        Decimal("3055.21"),
+    )
+
+
+def test_a_share_of_a_total_takes_no_total_s_role_in_the_search() -> None:
+    shares = [f for f in foot_figures(_CONTRACT_FOOT, []) if f.share]
+    assert [f.value for f in shares] == [Decimal(v) for v in ("1222.08", "916.56", "916.57", "152.76")]
+    assert all(f.label is None for f in shares)

@@ -13,7 +13,7 @@ from party_layouts import build_party
 from billma_core.models import Flag
 from billma_core.money import net_price
 from billma_core.reading import read_document
-from billma_core.reading.fields import find_contractor_name, find_siret
+from billma_core.reading.fields import find_contractor_name, find_siret, find_site_postal_code
 from billma_core.reading.totals import find_totals
 
 # Seeds 1-3 in the quick suite, 4-6 under `slow` (CI runs them).
@@ -103,3 +103,29 @@ def test_the_sum_due_after_a_deduction_is_not_the_total(label: str, deduction: s
     # Without the deduction row, the sum to pay is the total, as before.
     alone = find_totals([rows[2], rows[3]])
     assert alone.total_ttc == Decimal("821.00") or alone.total_ht == Decimal("821.00")
+
+
+_CONTRACT_PARTIES = [
+    "ENTRE LES SOUSSIGNÉS :",
+    "Haute Finition SAS, dont le siège est 83 rue Victor-Hugo, 75011 Paris, immatriculée sous le n° SIRET",
+    "58138966500018, ci-après dénommée « l'Entrepreneur », d'une part,",
+    "ET : M. et Mme Faure, 65 impasse des Acacias, 92100 Boulogne-Billancourt, ci-après dénommé(e) « le Maître",
+    "de l'ouvrage », d'autre part,",
+    "",
+]
+
+
+def test_a_site_named_only_in_a_sentence_is_the_site() -> None:
+    # A contract names no site block: its object places the works at an address, over two rows.
+    rows = [
+        *_CONTRACT_PARTIES,
+        "Article 1 – Objet du marché",
+        "Le présent marché a pour objet les travaux de remise en état décrits à l'art. 3, situés au 23 rue",
+        "Pasteur, 69003 Lyon, suite au sinistre n° SIN-2026-56738.",
+    ]
+    assert find_site_postal_code(rows) == "69003"
+
+
+def test_the_parties_addresses_are_no_site_sentence() -> None:
+    # The seller's seat and the customer's address: no sentence places the works there.
+    assert find_site_postal_code(_CONTRACT_PARTIES) != "75011"

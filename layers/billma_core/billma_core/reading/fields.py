@@ -543,7 +543,8 @@ def _block_postal_code(rows: list[str], index: int, start: int, end: int) -> str
 
 def find_site_postal_code(rows: list[str]) -> str | None:
     """Postal code of the work site: under "Adresse du chantier", "Lieu d'intervention"…,
-    else the client's (an "idem adresse client" site, or a quote without a site block)."""
+    else the address a sentence places the works at (a contract's object), else the client's
+    (an "idem adresse client" site, or a quote without a site block)."""
     site: str | None = None
     client: str | None = None
     for index, row in enumerate(rows):
@@ -555,7 +556,21 @@ def find_site_postal_code(rows: list[str]) -> str | None:
             match = vocabulary().client_label.search(row)
             if match is not None and not _ends_with_number_mark(row[: match.start()]):
                 client = _block_postal_code(rows, index, match.start(), match.end())
-    return site or client
+    return site or _sentence_postal_code(rows) or client
+
+
+def _sentence_postal_code(rows: list[str]) -> str | None:
+    """The postal code of the address a sentence places the works at (« Le présent marché a pour
+    objet les travaux décrits à l'article 3, au 23 rue Pasteur, 75011 Paris »): the first after
+    the street, in the same sentence. A paragraph's rows are read as one text, a blank row ends it."""
+    text = "\n".join(" ".join(row.split()) for row in rows).replace("\n\n", "\0").replace("\n", " ")
+    text = text.replace("\0", "\n")
+    for match in vocabulary().site_sentence.finditer(text):
+        rest = re.split(r"[;!?\n]|[.]\s+(?=[A-ZÀ-Ý])", text[match.end() :], maxsplit=1)[0]
+        codes = _postal_codes(rest)
+        if codes:
+            return codes[0]
+    return None
 
 
 def find_contractor_name(rows: list[str]) -> str | None:

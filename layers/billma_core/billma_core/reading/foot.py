@@ -44,6 +44,7 @@ class FootFigure:
     discount: bool = False  # its row names a discount
     rate: Decimal | None = None  # the one VAT rate its row (or its label's cell) names
     deduction: bool = False  # its row (or its label's cell) names a deposit, a payment made, an amount withheld
+    share: bool = False  # stated as a share of a total ("30 % du montant TTC, soit …"): a part of it, no total
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,8 +145,8 @@ def _mislabelled(figures: Sequence[FootFigure], role: str, at: int | None, no_va
     taken off the total. Outside VAT the sum to pay is the HT."""
     if at is None:
         return False
-    if figures[at].deduction:
-        return True  # a deposit, a payment made or an amount withheld is no total
+    if figures[at].deduction or figures[at].share:
+        return True  # a deposit, a payment made, an amount withheld, an instalment is no total
     if figures[at].label is None:
         return False
     allowed = _ROLE_LABELS[role] | ({"net"} if no_vat and role == "ht" else set())

@@ -22,6 +22,9 @@ from billma_core.reading.vocabulary import vocabulary
 _DIGIT = re.compile(r"\d")
 _CELL_GAP = re.compile(r" {3,}")  # between the cells of a layout row
 _LABEL_WORDS = 6  # a label, not a sentence ("Aucune remise ne sera accordée sur …")
+# A percentage or a fraction a word or two before a total's label: the figure after it is a share
+# of that total ("30 % du montant TTC, soit 927,91 €", "1/1000 du montant HT"), no total.
+_SHARE = re.compile(r"(?:\d\s*%|\d\s*/\s*\d+)\s+(?:[^\W\d_][\w'’]*\s+){1,2}$")
 
 
 @dataclass(slots=True)
@@ -99,7 +102,7 @@ def find_totals(rows: list[str]) -> Totals:
                 continue  # a totals column may share the row ("20 %  1 588,99  317,80   Total TVA  421,76")
         if not pending and not any(word in key for word in words.totals_screen):
             continue  # most rows: no label, nothing awaited
-        labels = _labels(key)
+        labels = _whole_totals(key, _labels(key))
         # The words around a label are those of its cell: small print beside a totals column
         # ("Acompte de 30 % à la signature", "pénalités au taux de…") says nothing of the total.
         cell = _label_cell(raw) if labels else raw
@@ -109,7 +112,7 @@ def find_totals(rows: list[str]) -> Totals:
             # labels, the deposit's cell blanked; a deposit's own row labels no total.
             cell = _without_deductions(cell)
             cell_key = squeeze(cell)
-            labels = _labels(cell_key) if cell.strip() else []
+            labels = _whole_totals(cell_key, _labels(cell_key)) if cell.strip() else []
         if labels and words.vat_noise.search(cell_key):
             labels = [label for label in labels if label[0] != "tva"]
         has_digit = _DIGIT.search(key) is not None
@@ -119,7 +122,7 @@ def find_totals(rows: list[str]) -> Totals:
             continue  # a table header ("Montant HT") is not a total
         row = normalise_row(cell)
         if len(labels) > 1:
-            labels = _labels(row)  # several labels: their columns matter
+            labels = _whole_totals(row, _labels(row))  # several labels: their columns matter
             if words.vat_noise.search(cell_key):
                 labels = [label for label in labels if label[0] != "tva"]
         tokens = list(row_tokens(cell)) if has_digit else []
@@ -174,11 +177,13 @@ def find_totals(rows: list[str]) -> Totals:
             after = [a for a in found if a[1] >= end]
             if after:
                 values[_after(name, deducted)].append(after[0][0])
-    result.total_ht = _last(values["ht"])
-    # A "Total TTC" after a deduction (or a deduction read where there is none) still counts
-    # when the document states no other.
+    # The pair of totals the document closes (HT + VAT = TTC), of every labelled candidate; else
+    # the last printed. A "Total TTC" after a deduction (or a deduction read where there is none)
+    # still counts when the document states no other.
+    closing = _closing_pair(result, values)
+    result.total_ht = closing[0] if closing else _last(values["ht"])
     result.total_ttc = (
-        _closing_ttc(result, values) or _last(values["ttc"]) or _last(values["net"]) or _last(values["due_ttc"])
+        closing[1] if closing else _last(values["ttc"]) or _last(values["net"]) or _last(values["due_ttc"])
     )
     if result.no_vat and result.total_ht is None and result.total_ttc is None:
         result.total_ht = _bare_total(rows)  # a seller outside VAT: its one total is HT and TTC
@@ -190,6 +195,18 @@ def find_totals(rows: list[str]) -> Totals:
     result.vat_amounts = values["tva"]
     result.vat_rates = list(dict.fromkeys(result.vat_rates))
     return result
+
+
+def _whole_totals(text: str, labels: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+    """The labels of ``text`` that name a total, not a share of it: an instalment, a deposit, a
+    retention or a penalty stated as a percentage or a fraction of the total ("Solde : 30 % du
+    montant TTC, soit 927,91 €") is a part of it. The labels that are shares count in the foot's
+    figures as no total (``foot_figures``)."""
+    return [label for label in labels if not _share(text, label)]
+
+
+def _share(text: str, label: tuple[str, int, int]) -> bool:
+    return _SHARE.search(text[: label[1]]) is not None
 
 
 def _discount_row(raw: str) -> tuple[str, Decimal] | None:
@@ -216,18 +233,17 @@ def _after(name: str, deducted: bool) -> str:
     return "due" if name == "net" else "due_ttc" if name == "ttc" else name
 
 
-def _closing_ttc(result: Totals, values: dict[str, list[Decimal]]) -> Decimal | None:
-    """The TTC that the total HT and a stated VAT make (HT + VAT = TTC), of those the document
-    prints before any deduction, then after: the work's total, never the sum still due once
-    deposits and earlier statements are taken off, which closes no equation."""
-    ht = result.total_ht
-    if ht is None:
-        return None
+def _closing_pair(result: Totals, values: dict[str, list[Decimal]]) -> tuple[Decimal, Decimal] | None:
+    """The HT and the TTC that a stated VAT closes (HT + VAT = TTC), of the labelled HT the last
+    first, of the TTC those the document prints before any deduction, then after: the work's
+    totals, never the sum still due once deposits and earlier statements are taken off, nor a
+    figure under a total's label that is a part of it, which close no equation."""
     vats = _stated_vats(result, values)
-    for name in ("ttc", "net", "due_ttc", "due"):
-        for ttc in reversed(values[name]):
-            if any(ttc_closes(ht, money(vat), money(ttc)) for vat in vats):
-                return money(ttc)
+    for ht in reversed(dict.fromkeys(values["ht"])):
+        for name in ("ttc", "net", "due_ttc", "due"):
+            for ttc in reversed(values[name]):
+                if any(ttc_closes(money(ht), money(vat), money(ttc)) for vat in vats):
+                    return money(ht), money(ttc)
     return None
 
 
@@ -422,7 +438,8 @@ def foot_figures(rows: list[str], line_figures: list[Decimal]) -> list[FootFigur
             cells = _label_cells(raw) if labelled and detect_header(raw) is None else []
             above = ([*above, *cells] if cells else []) if key else above
             continue
-        labels = _labels(raw.lower()) if labelled else []
+        lowered = raw.lower()
+        labels = _labels(lowered) if labelled else []
         if words.vat_noise.search(key):
             labels = [label for label in labels if label[0] != "tva"]
         if not labels and any(value in amounts_of_lines for value, _, _ in found):
@@ -435,12 +452,17 @@ def foot_figures(rows: list[str], line_figures: list[Decimal]) -> list[FootFigur
         rates = vat_rates_of(tokens)
         for value, start, end in found:
             cell = _Cell(None, start, end, deduction, discount, rates[0] if len(rates) == 1 else None)
+            share = False
             if labels:
-                cell = replace(cell, name=_label_of(labels, start, end))
+                label = _label_of(labels, start, end)
+                share = _share(lowered, label)
+                cell = replace(cell, name=None if share else label[0])
             elif above:
                 cell = min(above, key=lambda c: abs((c.start + c.end - start - end) / 2))
                 deducted = deducted or cell.deduction
-            figures.append(FootFigure(value, index, cell.name, deducted, cell.discount, cell.rate, cell.deduction))
+            figures.append(
+                FootFigure(value, index, cell.name, deducted, cell.discount, cell.rate, cell.deduction, share)
+            )
         above = []
     return figures
 
@@ -479,11 +501,11 @@ def _label_cells(raw: str) -> list[_Cell]:
     return cells if any(cell.name for cell in cells) else []
 
 
-def _label_of(labels: list[tuple[str, int, int]], start: int, end: int) -> str | None:
-    """The name of the label a figure belongs to: the last before it on its row, else the first
-    after it ("4 993,01 €   Total TTC"); under a row of labels, the nearest by its centre."""
-    before = [name for name, _, label_end in labels if label_end <= start]
+def _label_of(labels: list[tuple[str, int, int]], start: int, end: int) -> tuple[str, int, int]:
+    """The label a figure belongs to: the last before it on its row, else the first after it
+    ("4 993,01 €   Total TTC"); under a row of labels, the nearest by its centre."""
+    before = [label for label in labels if label[2] <= start]
     if before:
         return before[-1]
     centre = (start + end) / 2
-    return min(labels, key=lambda label: abs((label[1] + label[2]) / 2 - centre))[0]
+    return min(labels, key=lambda label: abs((label[1] + label[2]) / 2 - centre))

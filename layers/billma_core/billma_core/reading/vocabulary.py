@@ -67,6 +67,7 @@ class Vocabulary:
     other_date: re.Pattern[str]  # the words before a date that make it another date (the loss, validity)
     document_date: re.Pattern[str]  # the words before a date that make it the document's
     site_label: re.Pattern[str]  # the label of the site's address
+    site_sentence: re.Pattern[str]  # a sentence naming the works, up to the street of their address
     totals_labels: list[tuple[str, re.Pattern[str]]]  # "ttc", "net", "ht", "tva_total", "tva", matched in order
     no_vat: re.Pattern[str]  # the mention of a seller outside VAT
     totals_screen: tuple[str, ...]  # a row holding none of these words has no totals label
@@ -372,6 +373,8 @@ class SiteLabels(Section):
     before_colon: Words
     row_end: Words
     same_as_client: Words  # the site is the client's address
+    sentence_works: Words  # a sentence naming the works …
+    sentence_at: Words  # … then the place at an address ("… les travaux … au 23 rue Pasteur, 75011 Paris")
 
 
 class TotalsWords(Section):
@@ -676,6 +679,7 @@ def vocabulary() -> Vocabulary:
             re.IGNORECASE,
         ),
         street_type=_phrases(data["street_types"]["words"], re.IGNORECASE),
+        site_sentence=_site_sentence(data["site_labels"], data["street_types"]["words"]),
         connecting_word=_phrases(data["connecting_words"]["words"]).pattern,
         page_mention=looked_ahead(
             re.compile(
@@ -805,6 +809,19 @@ _SECTION_NUMBER = r"\d{1,2}(?:\.\d{1,2})?|[IVX]{1,4}"  # "2", "2.1", "IV"
 def _lot(data: dict[str, Any]) -> str:
     """A numbered section: "Lot n° 3", "lot 3"."""
     return rf"(?:{_alternation(data['section_labels']['numbered'])})\s*n?°?\s*\d+"
+
+
+def _site_sentence(site: dict[str, Any], streets: list[str]) -> re.Pattern[str]:
+    """A word naming the works, then in the same sentence (no stop before a capital: « art. 3 »
+    runs on) a word placing them before a street's number and type: « Le présent marché a pour
+    objet les travaux décrits à l'article 3, au 23 rue Pasteur ». The postal code follows."""
+    return re.compile(
+        r"(?<![\w])(?:" + _alternation(site["sentence_works"]) + r")(?![\w])"
+        + r"(?:[^.;!?\n]|[.](?!\s+[A-ZÀ-Ý]))*?"
+        + r"(?<![\w'’])(?:" + _alternation(site["sentence_at"]) + r")\s+\d{1,4}(?:\s*(?:bis|ter))?,?\s+"
+        + r"(?:" + _alternation(streets) + r")(?![\w])",
+        re.IGNORECASE,
+    )  # fmt: skip
 
 
 def _alternation(words: Iterable[str]) -> str:
