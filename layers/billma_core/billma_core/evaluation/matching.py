@@ -566,6 +566,13 @@ class Matcher:
             return (base,)
         if tok in self._not_derived:
             return ()
+        # A verb's infinitive or past participle names its work noun ("isolé": isolation;
+        # "rénover": rénovation, which the vocabulary reads as réfection).
+        for noun in self.words.nouns_of(tok):
+            base = self._base(noun)
+            reading = (base,) if base else self.words.canonical(noun)
+            if self._known(reading):
+                return reading
         for prefixes, action in ((self._removal_prefixes, self.words.removal), (self._redo_prefixes, self.words.redo)):
             for prefix in prefixes:
                 rest = tok[len(prefix) :]
