@@ -264,9 +264,11 @@ class Wording:
                 (said[: context.start()].rstrip(), f" {said[context.start() :]}{rest}") if context else (said, rest)
             )
             works, head = self._words_of(said), self._words_of(before)
-            if not works or not head or not self.is_work(works[0]):
+            if not works or not head:
                 continue
-            if before.split()[0] in self._heading_words:
+            if before.split()[0] in self._heading_words and any(map(self.names_a_work, works)):
+                # A generic head names no thing: what follows it is works, whichever comes first
+                # and whatever its ending ("masticage des irrégularités et ponçage").
                 # The head's complement, from the first word that says more than the head.
                 words = before.split()
                 start = next((i for i, word in enumerate(words) if self._meaning(word)), len(words))
@@ -276,9 +278,17 @@ class Wording:
             # After a colon the thing may be where the work is ("Plafonds : préparation et
             # peinture"), which ``Matcher._heading`` reads; after a comma only what the line
             # does to the thing ("Tuiles, remplacement"), a comma listing works or details too.
+            # Supply and fit alone ("…, fourni posé") say how the thing comes, which it does
+            # named alone: read first they would be the line's head, the thing a detail.
             mark = found.group().strip()
             is_work = self.does if mark == "," else self.is_work
-            if mark != ":" and not self.is_work(head[0]) and all(is_work(tok) or self.is_generic(tok) for tok in works):
+            if (
+                self.is_work(works[0])
+                and mark != ":"
+                and not self.is_work(head[0])
+                and all(is_work(tok) or self.is_generic(tok) for tok in works)
+                and any(is_work(tok) and tok not in self.fitting for tok in works)
+            ):
                 return f"{said} {before}{rest}"
         return folded
 
