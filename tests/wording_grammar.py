@@ -432,8 +432,12 @@ class Grammar:
             spaced = article if article.endswith("'") or not article else f"{article} "
             wording = _capital(f"{_listed([WORKS[w][1] for w in parsed.works])} {spaced}{parsed.object}{_tail(parsed)}")
         elif axis == "object_first":
-            separator = rng.choice((" : ", " – ", ", ", " - "))
-            wording = f"{_capital(parsed.object)}{separator}{_listed(list(parsed.works))}{_tail(parsed)}"
+            # Not the separator the source already has ("Groupe de sécurité …, remplacement").
+            written = [
+                f"{_capital(parsed.object)}{separator}{_listed(list(parsed.works))}{_tail(parsed)}"
+                for separator in (" : ", " – ", ", ", " - ")
+            ]
+            wording = rng.choice([w for w in written if w.lower() != parsed.text.lower()])
         elif axis == "generic_colon":
             works = nominal(parsed)
             wording = f"{rng.choice(GENERIC)} : {works[0].lower()}{works[1:]}"

@@ -159,3 +159,47 @@ def test_only_what_the_line_does_follows_a_comma_as_its_work(matcher: Matcher) -
 def test_a_state_participle_is_a_detail(matcher: Matcher) -> None:
     assert _details(matcher, "Désinfection des locaux souillés par les eaux usées") == ["souille"]
     assert _details(matcher, "Remplacement radiateur qui a été touché") == ["ete", "touche"]
+
+
+# Session 13, round 2 (j29): the classes of set 13's misses and of what j27's rules cost it.
+# Wordings written for this test.
+
+
+def test_supply_and_fit_after_a_comma_stay_the_manner(matcher: Matcher) -> None:
+    # Read first, "fourni posé" would be the line's head and the thing a detail.
+    assert next(tok for tok, _ in matcher.read("Cloison sur rails, fournie posée")) == "cloison"
+
+
+def test_a_generic_head_gives_way_to_works_of_any_ending(matcher: Matcher) -> None:
+    words = [tok for tok, _ in matcher.read("Travaux préparatoires : ponçage et rebouchage des fissures")]
+    assert words[0] == "poncage"
+
+
+@pytest.mark.parametrize(
+    ("text", "unit", "code"),
+    [
+        # A negated removal is not done: the leak search destroys nothing.
+        ("Recherche de fuite sans démolition", Unit.FORFAIT, "PLO-001"),
+        ("Venue sur chantier", Unit.FORFAIT, "INS-002"),
+        # A removal of what no item names, after the line's own work, is a step of it.
+        ("Nettoyage des vitres et enlèvement des étiquettes", Unit.FORFAIT, "NET-001"),
+        # A method named for its work.
+        ("Aspiration des suies au plafond", Unit.M2, "NET-004"),
+    ],
+)
+def test_set_13s_classes_name_their_work(matcher: Matcher, text: str, unit: Unit, code: str) -> None:
+    match = matcher.match(text, unit)
+    assert match.item is not None and match.item.code == code
+
+
+@pytest.mark.parametrize(
+    ("text", "unit", "code"),
+    [
+        ("Venue d'eau sous l'évier", Unit.FORFAIT, "INS-002"),  # water coming in, not a trip
+        ("Masticage des vitres", Unit.ML, "PEI-001"),  # the glazier's putty, not the painter's
+        ("Nettoyage et dépose des plinthes", Unit.ML, "NET-001"),  # a removal of a known thing
+    ],
+)
+def test_what_set_13s_words_do_not_say(matcher: Matcher, text: str, unit: Unit, code: str) -> None:
+    match = matcher.match(text, unit)
+    assert match.item is None or match.item.code != code

@@ -166,6 +166,8 @@ class Wording:
         # place, the repairs (``works_first``; the nouns of an action are known by their ending).
         self._heading_words = frozenset(vocabulary.heading_words)
         self._actions = frozenset({self.removal, self.refit, self.redo, self.replacement, *self.fitting})
+        # Supply and fit: how a new thing comes, which naming it alone says too.
+        self._manner = self.fitting - {self.replacement, self.refit}
         self._work_words = (
             self._actions
             | {word for words in vocabulary.service_words.values() for word in words}
@@ -287,7 +289,7 @@ class Wording:
                 and mark != ":"
                 and not self.is_work(head[0])
                 and all(is_work(tok) or self.is_generic(tok) for tok in works)
-                and any(is_work(tok) and tok not in self.fitting for tok in works)
+                and any(is_work(tok) and tok not in self._manner for tok in works)
             ):
                 return f"{said} {before}{rest}"
         return folded
