@@ -246,8 +246,11 @@ class Wording:
         return token in self._actions
 
     def _meaning(self, text: str) -> list[str]:
-        """The tokens of a text that say more than how or how much (not generic words)."""
-        return [tok for tok in self._words_of(fold(text)) if not self.is_generic(tok)]
+        """The tokens of a text that say more than how or how much (not generic words, nor a
+        generic head: "travaux", "travail")."""
+        return [
+            tok for tok in self._words_of(fold(text)) if not self.is_generic(tok) and tok not in self._heading_words
+        ]
 
     def _works_after_heading(self, folded: str) -> str:
         """The works first when a line names them after a colon, a spaced dash or a comma: after
