@@ -271,7 +271,9 @@ class Wording:
             works, head = self._words_of(said), self._words_of(before)
             if not works or not head:
                 continue
-            if before.split()[0] in self._heading_words and any(map(self.names_a_work, works)):
+            if before.split()[0] in self._heading_words and any(
+                self.is_work(tok) or self.names_a_work(tok) for tok in works
+            ):
                 # A generic head names no thing: what follows it is works, whichever comes first
                 # and whatever its ending ("masticage des irrégularités et ponçage").
                 # The head's complement, from the first word that says more than the head.
