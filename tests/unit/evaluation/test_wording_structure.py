@@ -96,3 +96,110 @@ def test_a_line_counted_by_the_unit_is_the_thing_counted(matcher: Matcher) -> No
     assert counted.item is not None and counted.item.code == "CAR-006"
     measured = matcher.match("Remplacement de carreaux de faïence cassés", Unit.M2)
     assert measured.item is not None and measured.item.code == "CAR-002"
+
+
+# Session 13 (j27): the structures ``bench/bench_wording_grammar.py`` draws. Wordings written for
+# this test.
+
+
+@pytest.mark.parametrize(
+    ("text", "noun"),
+    [
+        ("Vitrifier le parquet", "vitrification"),  # -ifier / -ification
+        ("Chantier installé", "installation"),  # -er / -ation, the participle
+        ("Ouvrir la cloison", "ouverture"),  # -rir / -erture
+        ("Fermer la baie", "fermeture"),  # -er / -eture
+        ("Locaux assainis", "desinfection"),  # -ir / -issement, which the vocabulary rewrites
+        ("Rénover le parquet", "refection"),  # "rénovation", read as the barème's word
+    ],
+)
+def test_a_verb_form_names_its_work_noun(matcher: Matcher, text: str, noun: str) -> None:
+    assert noun in [tok for tok, _ in matcher.read(text)]
+
+
+def test_a_verb_form_whose_noun_the_bareme_lacks_stays_as_written(matcher: Matcher) -> None:
+    # "bricoler" has nouns by its endings ("bricolage"…), none of them a barème word.
+    assert matcher.words.nouns_of("bricoler")
+    assert [tok for tok, _ in matcher.read("Bricoler")] == ["bricoler"]
+
+
+@pytest.mark.parametrize(
+    ("text", "unit", "code"),
+    [
+        ("Vitrifier parquet", Unit.M2, "SOL-008"),
+        ("Ouvrir la cloison pour accès", Unit.FORFAIT, "PLA-011"),
+        ("Travaux de reprise : remplacement robinet mitigeur", Unit.U, "PLO-005"),
+        ("Travail préparatoire des parois : lessivage et rebouchage", Unit.M2, "PEI-001"),
+        ("Intervention sur faux-plafond suspendu : peinture", Unit.M2, "PEI-004"),
+        ("Plinthes - peinture", Unit.ML, "PEI-007"),
+        # A colon may say where the work is: the ceiling's painting, not the walls'.
+        ("Plafonds : préparation et peinture mate", Unit.M2, "PEI-004"),
+        # The state the loss left the thing in is a detail; its agent may say the work (soot).
+        ("Lessivage des murs noircis par les fumées", Unit.M2, "NET-004"),
+        ("Remplacement parement plâtre abîmé par plaque neuve", Unit.M2, "PLA-001"),
+    ],
+)
+def test_the_structure_of_a_wording_names_its_work(matcher: Matcher, text: str, unit: Unit, code: str) -> None:
+    match = matcher.match(text, unit)
+    assert match.item is not None and match.item.code == code
+
+
+def test_a_generic_head_gives_its_complement_to_the_works_after_its_colon(matcher: Matcher) -> None:
+    words = [tok for tok, _ in matcher.read("Travail préparatoire des parois : lessivage et rebouchage")]
+    assert words == ["lessivage", "rebouchage", "paroi"]
+
+
+def test_only_what_the_line_does_follows_a_comma_as_its_work(matcher: Matcher) -> None:
+    # "Tuiles, remplacement": the tiles' replacement; a comma before a service lists it.
+    assert next(tok for tok, _ in matcher.read("Tuiles, remplacement")) == "remplacement"
+    text = "Mise en sécurité de l'installation, contrôle d'isolement"
+    assert next(tok for tok, _ in matcher.read(text)) != "controle"
+
+
+def test_a_state_participle_is_a_detail(matcher: Matcher) -> None:
+    assert _details(matcher, "Désinfection des locaux souillés par les eaux usées") == ["souille"]
+    assert _details(matcher, "Remplacement radiateur qui a été touché") == ["ete", "touche"]
+
+
+# Session 13, round 2 (j29): the classes of set 13's misses and of what j27's rules cost it.
+# Wordings written for this test.
+
+
+def test_supply_and_fit_after_a_comma_stay_the_manner(matcher: Matcher) -> None:
+    # Read first, "fourni posé" would be the line's head and the thing a detail.
+    assert next(tok for tok, _ in matcher.read("Cloison sur rails, fournie posée")) == "cloison"
+
+
+def test_a_generic_head_gives_way_to_works_of_any_ending(matcher: Matcher) -> None:
+    words = [tok for tok, _ in matcher.read("Travaux préparatoires : ponçage et rebouchage des fissures")]
+    assert words[0] == "poncage"
+
+
+@pytest.mark.parametrize(
+    ("text", "unit", "code"),
+    [
+        # A negated removal is not done: the leak search destroys nothing.
+        ("Recherche de fuite sans démolition", Unit.FORFAIT, "PLO-001"),
+        ("Venue sur chantier", Unit.FORFAIT, "INS-002"),
+        # A removal of what no item names, after the line's own work, is a step of it.
+        ("Nettoyage des vitres et enlèvement des étiquettes", Unit.FORFAIT, "NET-001"),
+        # A method named for its work.
+        ("Aspiration des suies au plafond", Unit.M2, "NET-004"),
+    ],
+)
+def test_set_13s_classes_name_their_work(matcher: Matcher, text: str, unit: Unit, code: str) -> None:
+    match = matcher.match(text, unit)
+    assert match.item is not None and match.item.code == code
+
+
+@pytest.mark.parametrize(
+    ("text", "unit", "code"),
+    [
+        ("Venue d'eau sous l'évier", Unit.FORFAIT, "INS-002"),  # water coming in, not a trip
+        ("Masticage des vitres", Unit.ML, "PEI-001"),  # the glazier's putty, not the painter's
+        ("Nettoyage et dépose des plinthes", Unit.ML, "NET-001"),  # a removal of a known thing
+    ],
+)
+def test_what_set_13s_words_do_not_say(matcher: Matcher, text: str, unit: Unit, code: str) -> None:
+    match = matcher.match(text, unit)
+    assert match.item is None or match.item.code != code

@@ -253,6 +253,10 @@ class Vocabulary(LazyModel):
     # The endings that name a thing or a person ("plafonnier", "carreleur"), never
     # the work on the same base ("plafonnage", "carrelage"): the two are other words.
     thing_suffixes: list[str] = Field(default_factory=list)
+    # The endings of a work noun and of its verb ("isolation" / "isoler", "assainissement" /
+    # "assainir"): a line naming the work by the verb's infinitive or past participle ("Isoler
+    # les combles", "Plafonnier remplacé") names that noun.
+    verb_endings: list[tuple[str, str]] = Field(default_factory=list)
     removal_prefixes: list[str] = Field(default_factory=list)
     redo_prefixes: list[str] = Field(default_factory=list)
     not_derived: list[str] = Field(default_factory=list)
@@ -295,6 +299,13 @@ class Vocabulary(LazyModel):
     # The words before a work's context, when or where it is done ("désinfection après pompage
     # de l'eau", "enduit dans la cage d'escalier"): a detail of the work.
     context_words: list[str] = Field(default_factory=list)
+    # The past participles (masculine singular, folded) and relatives saying the state a loss left
+    # the thing in ("souillés par les eaux usées", "qui a été touché par la fuite"): a detail of
+    # the work, as a context is, never a second work nor its object.
+    state_words: list[str] = Field(default_factory=list)
+    # The heads naming no work before a colon ("Travaux de reprise : …", "Travail préparatoire des
+    # parois : …"): the works follow the colon, the head's complement is their object.
+    heading_words: list[str] = Field(default_factory=list)
     # The words saying a line does not include a work, before it ("hors fourniture", "sauf
     # plinthes") or after it ("ragréage non compris", "évacuation à la charge du client"): that
     # work is not in the line's price.
@@ -369,6 +380,8 @@ class Vocabulary(LazyModel):
         "part_separators",
         "inclusion_words",
         "context_words",
+        "state_words",
+        "heading_words",
         "exclusion_words",
         "role_words",
         "day_words",
@@ -414,6 +427,12 @@ class Vocabulary(LazyModel):
         twice = sorted({written for written in seen if seen.count(written) > 1})
         if twice:
             raise ValueError(f"abréviations de métier en double {twice}")
+        return value
+
+    @field_validator("verb_endings")
+    @classmethod
+    def _folded_ending_pairs(cls, value: list[tuple[str, str]]) -> list[tuple[str, str]]:
+        _all_match([ending for pair in value for ending in pair], _AFFIX, "terminaisons non normalisées", "a-z")
         return value
 
     @field_validator("ocr_digits")

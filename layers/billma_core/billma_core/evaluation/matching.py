@@ -566,12 +566,32 @@ class Matcher:
             return (base,)
         if tok in self._not_derived:
             return ()
+        # A verb's infinitive or past participle names its work noun ("isolé": isolation;
+        # "rénover": rénovation, which the vocabulary reads as réfection).
+        for noun in self.words.nouns_of(tok):
+            base = self._base(noun)
+            reading = (base,) if base else self.words.canonical(noun)
+            if self._known(reading):
+                return reading
         for prefixes, action in ((self._removal_prefixes, self.words.removal), (self._redo_prefixes, self.words.redo)):
             for prefix in prefixes:
                 rest = tok[len(prefix) :]
                 if tok.startswith(prefix) and len(rest) > MIN_STEM and (base := self._base(rest)):
                     return (action, base)
         return ()
+
+    def _action(self, line: list[str], sims: list[dict[str, float]], head: int) -> str | None:
+        """What a line does to the thing (:meth:`Wording.action`), except a removal that follows
+        the line's own work and takes out what no item names: a step of that work, not what the
+        line does ("Nettoyage de fin de chantier et enlèvement des emballages", "Assèchement :
+        installation et retrait des équipements")."""
+        action = self.words.action(line)
+        removal = self.words.removal
+        if action != removal or line[head] == removal or removal not in line[head:]:
+            return action
+        after = line.index(removal, head) + 1
+        done_to = next((i for i in range(after, len(line)) if not self.words.is_generic(line[i])), None)
+        return None if done_to is not None and not sims[done_to] and line[done_to].isalpha() else action
 
     def rank(self, wording: str, unit: Unit | None = None, limit: int = 5) -> list[Candidate]:
         """The best items for a wording, best first (one candidate per item)."""
@@ -592,7 +612,7 @@ class Matcher:
         ]
         line_total = sum(line_weights) or 1.0
         head_penalty = self._head_penalty(line[head])
-        action = self.words.action(line)
+        action = self._action(line, sims, head)
         # The line repairs what it names when its first word of meaning is a repair word, or its
         # last one in the statement that names the thing: "Réparation de la porte d'entrée", "Porte
         # d'entrée à réparer" (not a step listed alone after the rest: "…, poignée, réglage.").

@@ -52,6 +52,12 @@ def _lemma(token: str) -> str:
     return token
 
 
+# Where a line's head ends and what it names follows: a colon, a spaced dash, a comma.
+_HEADING_MARK = re.compile(r"\s*:\s*|\s+[-–]\s+|,\s*(?!\d)")
+# Where a statement ends: a comma, a semicolon, a bracket.
+_STATEMENT_END = re.compile(r"[,;:()]")
+# The ending of nouns of action that name things as well ("vitrage", "carrelage").
+_THING_TOO = "age"
 # After an exclusion word, "de" or "d'" names a place ("hors d'eau", "hors de portée"), not a work.
 _PLACE = re.compile(r"\s*d(?:e\b|\s*')")
 _DETAIL = re.compile(r"\(([^()]*)\)?")
@@ -96,6 +102,12 @@ class Wording:
         # reprise", "dans la cage d'escalier"), to the end of its statement or the next joining
         # word, read as a parenthesis: the work's context, not a second work nor its object.
         context = "|".join(r"\s+".join(map(re.escape, words.split())) for words in vocabulary.context_words)
+        # The state a loss left the thing in: a participle agreeing with it ("souillée",
+        # "souillés"), or a relative and its participle ("qui a été touché"), read as a
+        # parenthesis. Not its agent ("par les fumées"), which may say the work (soot cleaning).
+        relatives = "|".join(r"\s+".join(map(re.escape, w.split())) for w in vocabulary.state_words if " " in w)
+        states = "|".join(map(re.escape, (w for w in vocabulary.state_words if " " not in w)))
+        self._state = re.compile(rf"\b(?:(?:{relatives or '(?!)'})\s+[a-z]+|(?:{states or '(?!)'})(?:e?s?))\b")
         self._context = re.compile(
             rf"\b(?:{context})\b(?:(?!\s+(?:{joins})\s|\s*[&+]|\s+/\s).)*?(?=\s+(?:{joins})\s|\s*[&+,;:()]|\s+/\s|$)"
             if context
@@ -144,6 +156,22 @@ class Wording:
             suffix
             for suffix in self.suffixes
             if len(suffix) >= MIN_WORK_SUFFIX and suffix not in vocabulary.thing_suffixes
+        )
+        # A work noun's ending by its verb's: the infinitive's ("isoler": -er) and the past
+        # participle's, -é of the first group, -i of the second ("isolé", "assaini"), as folded and
+        # singular ("isolée" -> "isolee"). The longest ending first.
+        forms = [(form, noun) for noun, verb in vocabulary.verb_endings for form in (verb, *_participles(verb))]
+        self._verb_forms = tuple(sorted(forms, key=lambda pair: -len(pair[0])))
+        # The words of a work: what the line does to the thing, the works done on a thing in
+        # place, the repairs (``works_first``; the nouns of an action are known by their ending).
+        self._heading_words = frozenset(vocabulary.heading_words)
+        self._actions = frozenset({self.removal, self.refit, self.redo, self.replacement, *self.fitting})
+        # Supply and fit: how a new thing comes, which naming it alone says too.
+        self._manner = self.fitting - {self.replacement, self.refit}
+        self._work_words = (
+            self._actions
+            | {word for words in vocabulary.service_words.values() for word in words}
+            | {word for phrase in vocabulary.repair_words for word in phrase.split()}
         )
         self.canonical = lru_cache(maxsize=16384)(self._canonical)
         self.includes_removal = lru_cache(maxsize=8192)(self._includes_removal)
@@ -196,12 +224,80 @@ class Wording:
         ("c0uches", so that the phrases are recognised), then its phrases read, what the work
         includes put in parentheses."""
         prepared = _WORD.sub(lambda found: self._ocr_digits(found.group()), self._spelt(text))
+        prepared = self._works_after_heading(prepared)
         for pattern, read_as in self._phrases:
             read = pattern.sub(read_as, prepared)
             # A phrase read as nothing says what goes with another work ("dépose comprise"): it
             # never takes the whole wording, whose work is then the phrase's own.
             prepared = read if _LETTER.search(read) else prepared
         return self.stated(prepared)
+
+    def is_work(self, token: str) -> bool:
+        """Whether a token names a work, not a thing: an action, a service, a repair, or a noun
+        of action by its ending ("peinture", "démolition"), not -age, which names things as well
+        ("vitrage", "carrelage", "chauffage")."""
+        return token in self._work_words or (
+            self.names_a_work(token) and not self.names_a_thing(token) and not token.endswith(_THING_TOO)
+        )
+
+    def does(self, token: str) -> bool:
+        """Whether a token says what the line does to the thing: take it out, put it back, fit
+        it, redo it."""
+        return token in self._actions
+
+    def _meaning(self, text: str) -> list[str]:
+        """The tokens of a text that say more than how or how much (not generic words, nor a
+        generic head: "travaux", "travail")."""
+        return [
+            tok for tok in self._words_of(fold(text)) if not self.is_generic(tok) and tok not in self._heading_words
+        ]
+
+    def _works_after_heading(self, folded: str) -> str:
+        """The works first when a line names them after a colon, a spaced dash or a comma: after
+        a generic head ("travail preparatoire des parois : lessivage et rebouchage" is the
+        walls' washing and filling; the head's complement is their object), or after the thing
+        they are done to, when only works follow ("plinthes - peinture", "tuiles, remplacement").
+        Otherwise the line is left as it is ("fenetre : remplacement du vitrage" names where)."""
+        for found in _HEADING_MARK.finditer(folded):
+            before, after = folded[: found.start()], folded[found.end() :]
+            end = _STATEMENT_END.search(after)
+            said, rest = (after[: end.start()], after[end.start() :]) if end else (after, "")
+            # What goes where the thing was: the works, then it, then their context ("… :
+            # controle apres sinistre", "simple vitrage, remplacement apres sinistre").
+            context = self._context.search(said)
+            said, rest = (
+                (said[: context.start()].rstrip(), f" {said[context.start() :]}{rest}") if context else (said, rest)
+            )
+            works, head = self._words_of(said), self._words_of(before)
+            if not works or not head:
+                continue
+            if before.split()[0] in self._heading_words and any(
+                self.is_work(tok) or self.names_a_work(tok) for tok in works
+            ):
+                # A generic head names no thing: what follows it is works, whichever comes first
+                # and whatever its ending ("masticage des irrégularités et ponçage").
+                # The head's complement, from the first word that says more than the head.
+                words = before.split()
+                start = next((i for i, word in enumerate(words) if self._meaning(word)), len(words))
+                while start and words[start - 1] in self.stop_words:
+                    start -= 1
+                return f"{said} {' '.join(words[start:])}{rest}"
+            # After a colon the thing may be where the work is ("Plafonds : préparation et
+            # peinture"), which ``Matcher._heading`` reads; after a comma only what the line
+            # does to the thing ("Tuiles, remplacement"), a comma listing works or details too.
+            # Supply and fit alone ("…, fourni posé") say how the thing comes, which it does
+            # named alone: read first they would be the line's head, the thing a detail.
+            mark = found.group().strip()
+            is_work = self.does if mark == "," else self.is_work
+            if (
+                self.is_work(works[0])
+                and mark != ":"
+                and not self.is_work(head[0])
+                and all(is_work(tok) or self.is_generic(tok) for tok in works)
+                and any(is_work(tok) and tok not in self._manner for tok in works)
+            ):
+                return f"{said} {before}{rest}"
+        return folded
 
     def stated(self, folded: str) -> str:
         """A folded wording's works as it states them: without those it excludes, what they
@@ -244,11 +340,16 @@ class Wording:
         out: list[str] = []
         position = 0
         for found in _DETAIL.finditer(folded):
-            out.append(self._context.sub(lambda ctx: f"({ctx.group()})", folded[position : found.start()]))
+            out.append(self._in_context(folded[position : found.start()]))
             out.append(found.group())
             position = found.end()
-        out.append(self._context.sub(lambda ctx: f"({ctx.group()})", folded[position:]))
+        out.append(self._in_context(folded[position:]))
         return "".join(out)
+
+    def _in_context(self, folded: str) -> str:
+        """A folded text with its context and its thing's state in parentheses."""
+        folded = self._context.sub(lambda ctx: f"({ctx.group()})", folded)
+        return self._state.sub(lambda state: f"({state.group()})", folded)
 
     def truncated(self, text: str) -> frozenset[str]:
         """The tokens of the words a wording writes cut short with a dot ("Peint. murs", "Dép.
@@ -346,6 +447,16 @@ class Wording:
         the thing of the same stem ("plafonnage", plastering, is no "plafonnier", a ceiling light)."""
         return self.names_a_thing(a) != self.names_a_thing(b) and stem(a, self.suffixes) == stem(b, self.suffixes)
 
+    def nouns_of(self, word: str) -> tuple[str, ...]:
+        """The work nouns a verb form may name, its longest ending first: "isoler", "isolee" ->
+        "isolation", "isolement", "isolage"…; "vitrifie" -> "vitrification"; none for a word
+        that ends as no verb does. Which of them is a word is the barème's to say."""
+        return tuple(
+            word[: -len(form)] + noun
+            for form, noun in self._verb_forms
+            if word.endswith(form) and len(word) - len(form) >= MIN_VERB_BASE
+        )
+
     def normalize(self, text: str) -> str:
         return " ".join(self.tokens(text))
 
@@ -365,6 +476,21 @@ class Wording:
 
 # What follows an "against" prefix is a thing of this many letters at least ("antique" is none).
 MIN_AGAINST = 4
+
+# A verb form keeps this many letters before its ending: "isol-er"; "pos-er" is the vocabulary's.
+MIN_VERB_BASE = 3
+
+
+def _participles(verb_ending: str) -> tuple[str, ...]:
+    """The past participle's endings of a verb ending, masculine and feminine, folded: -é of the
+    first group ("-er": "-e", "-ee"), -i of the second ("-ir": "-i", "-ie"); a participle the
+    vocabulary writes itself otherwise ("ouvert")."""
+    if verb_ending.endswith("er"):
+        return (verb_ending[:-2] + "e", verb_ending[:-2] + "ee")
+    if verb_ending.endswith("ir"):
+        return (verb_ending[:-2] + "i", verb_ending[:-2] + "ie")
+    return ()
+
 
 # A stem keeps this many letters: "dall-age" and "dall-e" meet, "p-ose" is no stem.
 MIN_STEM = 4
