@@ -58,6 +58,9 @@ SAMPLE += [27, 190, 51]
 # line « Rappel devis n° … »), 155 and 932 (two options, two variants, a discount among the totals,
 # the total before it the lines' sum); 38 (a variant) was read whole before the axis drew it.
 SAMPLE += [26, 155, 932]
+# A recap by lot cut by a page break after its first rows, its first lot of one line (session 13,
+# r29): 159 (the recap's row repeats that line), 184 (a one-line lot under its heading too).
+SAMPLE += [159, 184]
 
 
 # The quick suite reads the first seeds of each class; the seeds of the later classes, which

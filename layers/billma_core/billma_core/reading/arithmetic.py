@@ -228,8 +228,10 @@ def _without_a_recap(
 
 def _without_recap(lines: list[QuoteLine], total_ht: Decimal) -> list[QuoteLine]:
     """``lines`` without a recap by lot: a run of rows that make the total HT on their own
-    while the other lines make it too (or, the run ending the lines, once other rows are left
-    out), each row the sum of a run of the other lines."""
+    while the other lines make it too (or, lump sums ending the lines, once other rows are left
+    out), each row the sum of a run of the other lines; or what a page break left of it (its
+    next page's rows stand outside the table): lump sums ending the lines that the total HT
+    leaves out, each the sum of a run of the other lines (of one line, for a lot of one line)."""
     if len(lines) < 4 or lines_make_total((line.total_ht for line in lines), total_ht):
         return lines
     recaps: list[tuple[int, bool, int, int]] = []  # (priced rows in the run, inside the detail, start, end)
@@ -237,15 +239,18 @@ def _without_recap(lines: list[QuoteLine], total_ht: Decimal) -> list[QuoteLine]
         running = Decimal(0)
         for end in range(start + 1, len(lines) + 1):
             running += lines[end - 1].total_ht
-            if end - start < 2 or abs(running - total_ht) > TOTAL_SLACK:
+            whole = end - start >= 2 and abs(running - total_ht) <= TOTAL_SLACK
+            if not whole and end < len(lines):
                 continue
             run, rest = lines[start:end], lines[:start] + lines[end:]
-            # A recap that ends the lines may follow other rows the total leaves out (headings
-            # carrying the same totals, a breakdown): the rows after it go next.
             closes = lines_make_total((line.total_ht for line in rest), total_ht)
+            # A recap of lump sums that ends the lines may follow other rows the total leaves out
+            # (headings carrying the same totals, a breakdown): the rows after it go next. Cut by
+            # a page break, it no longer makes the total: the other lines then make it.
+            ending = end == len(lines) and all(_lump_sum(row) for row in run)
             if (
-                len(rest) >= len(run)
-                and (closes or (end == len(lines) and len(run) >= 2))
+                ((whole and closes) or (ending and (whole or closes)))
+                and len(rest) >= len(run)
                 and all(_sum_of_a_run(row.total_ht, rest) for row in run)
             ):
                 inside = start > 0 and end < len(lines)
