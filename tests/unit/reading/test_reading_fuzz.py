@@ -59,8 +59,9 @@ SAMPLE += [27, 190, 51]
 # the total before it the lines' sum); 38 (a variant) was read whole before the axis drew it.
 SAMPLE += [26, 155, 932]
 # A recap by lot cut by a page break after its first rows, its first lot of one line (session 13,
-# r29): 159 (the recap's row repeats that line), 184 (a one-line lot under its heading too).
-SAMPLE += [159, 184]
+# r29): 159 (the recap's row repeats that line), 184 (a one-line lot under its heading too), 265
+# (after a breakdown of the total, « Matériaux / Main-d'oeuvre »).
+SAMPLE += [159, 184, 265]
 
 
 # The quick suite reads the first seeds of each class; the seeds of the later classes, which

@@ -668,16 +668,21 @@ def test_a_recap_by_lot_is_not_read_as_lines(before: bool) -> None:
     assert lines_the_total_counts(lines, Decimal("886.82")) == _DETAIL
 
 
+@pytest.mark.parametrize("breakdown", [False, True])
 @pytest.mark.parametrize("cut", [1, 2])
-def test_what_a_page_break_left_of_a_recap_is_not_read_as_lines(cut: int) -> None:
+def test_what_a_page_break_left_of_a_recap_is_not_read_as_lines(cut: int, breakdown: bool) -> None:
     # Lots of one line, two lines; the recap's first rows on the lines' page (each lot's sum,
-    # the first repeating its one line's amount), the next page's outside the table, unread.
+    # the first repeating its one line's amount), the next page's outside the table, unread;
+    # perhaps after a breakdown of the total HT.
     detail = [_line("Déshumidificateur", "4", "33.69", "134.76", Unit.DAY), *_DETAIL]
+    split = [_line("Matériaux", "1", "400.00", "400.00", Unit.FORFAIT)]
+    split.append(_line("Main-d'œuvre", "1", "621.58", "621.58", Unit.FORFAIT))
     recap = [
         _line("Girard SAS", "1", "134.76", "134.76", Unit.FORFAIT),
         _line("Roche SAS", "1", "417.84", "417.84", Unit.FORFAIT),
     ]
-    assert lines_the_total_counts([*detail, *recap[:cut]], Decimal("1021.58")) == detail
+    lines = [*detail, *(split if breakdown else []), *recap[:cut]]
+    assert lines_the_total_counts(lines, Decimal("1021.58")) == detail
 
 
 def test_a_last_lump_sum_equal_to_a_line_stays_when_the_total_counts_it() -> None:

@@ -246,10 +246,15 @@ def _without_recap(lines: list[QuoteLine], total_ht: Decimal) -> list[QuoteLine]
             closes = lines_make_total((line.total_ht for line in rest), total_ht)
             # A recap of lump sums that ends the lines may follow other rows the total leaves out
             # (headings carrying the same totals, a breakdown): the rows after it go next. Cut by
-            # a page break, it no longer makes the total: the other lines then make it.
+            # a page break, it no longer makes the total: the other lines then make it, once a
+            # breakdown ending them is left out.
             ending = end == len(lines) and all(_lump_sum(row) for row in run)
+            cut = ending and any(
+                lines_make_total((line.total_ht for line in kept), total_ht)
+                for kept in (rest, *_without_breakdown(rest))
+            )
             if (
-                ((whole and closes) or (ending and (whole or closes)))
+                ((whole and (closes or ending)) or cut)
                 and len(rest) >= len(run)
                 and all(_sum_of_a_run(row.total_ht, rest) for row in run)
             ):
