@@ -122,7 +122,7 @@ def test_the_fuzzer_draws_every_convention_independently() -> None:
     for flag in ("priced TTC", "totals grid"):
         assert values[flag] == {"True", "False"}, flag
     assert len(values["paragraphs"]) == 5
-    for flag in ("lot recap", "dimensions", "price first", "line TTC column"):
+    for flag in ("lot recap", "recap cut", "dimensions", "price first", "line TTC column"):
         assert values[flag] == {"True", "False"}, flag
     assert values["side block"] == {"band left", "band right", "notes left", "notes right", "none"}
     assert values["position column"] == {"rank", "outline", "none"}

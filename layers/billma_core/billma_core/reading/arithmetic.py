@@ -54,15 +54,13 @@ def lines_the_total_counts(
     if total_ht is None:
         return lines
     lines = _without_a_recap(lines, total_ht, taken_off)
-    # A breakdown ends the lines, after the last group: it goes first, the group totals then;
-    # a discount printed among the totals may apply to any of these readings.
-    for split in (lines, *_without_breakdown(lines)):
-        for reading in (split, *_without_group_totals(split)):
-            # A recap by lot may follow headings carrying the same totals: each goes in turn.
-            for candidate in (reading, _without_a_recap(reading, total_ht, taken_off)):
-                closed = _closing(candidate, total_ht, taken_off)
-                if closed is not None:
-                    return closed
+    # A discount printed among the totals may apply to any of these readings.
+    for reading in _readings(lines):
+        # A recap by lot may follow headings carrying the same totals: each goes in turn.
+        for candidate in (reading, _without_a_recap(reading, total_ht, taken_off)):
+            closed = _closing(candidate, total_ht, taken_off)
+            if closed is not None:
+                return closed
     # A discount printed without its minus sign ("Remise commerciale 5 %   118,88") is taken off;
     # an optional line or a subtotal is left out, and so is a take-off's rows together (printed
     # partly as "a x b = c" rows and partly as bare results, "Murs B, C : 12,72", it closes on no
@@ -82,6 +80,14 @@ def lines_the_total_counts(
     if closed is not None:
         return _closing(closed, total_ht, taken_off) or closed
     return _grouped_throughout(lines) or lines
+
+
+def _readings(lines: list[QuoteLine]) -> Iterator[list[QuoteLine]]:
+    """``lines`` as read, then without a breakdown ending them, each then without its group
+    totals: a breakdown ends the lines, after the last group, so it goes first."""
+    for split in (lines, *_without_breakdown(lines)):
+        yield split
+        yield from _without_group_totals(split)
 
 
 def _unit_starts(dimensions: list[bool]) -> list[int]:
@@ -246,12 +252,11 @@ def _without_recap(lines: list[QuoteLine], total_ht: Decimal) -> list[QuoteLine]
             closes = lines_make_total((line.total_ht for line in rest), total_ht)
             # A recap of lump sums that ends the lines may follow other rows the total leaves out
             # (headings carrying the same totals, a breakdown): the rows after it go next. Cut by
-            # a page break, it no longer makes the total: the other lines then make it, once a
-            # breakdown ending them is left out.
+            # a page break, it no longer makes the total: the other lines then make it, once those
+            # rows are left out.
             ending = end == len(lines) and all(_lump_sum(row) for row in run)
             cut = ending and any(
-                lines_make_total((line.total_ht for line in kept), total_ht)
-                for kept in (rest, *_without_breakdown(rest))
+                lines_make_total((line.total_ht for line in kept), total_ht) for kept in _readings(rest)
             )
             if (
                 ((whole and (closes or ending)) or cut)
