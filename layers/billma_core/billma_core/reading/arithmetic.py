@@ -237,7 +237,8 @@ def _without_recap(lines: list[QuoteLine], total_ht: Decimal) -> list[QuoteLine]
     while the other lines make it too (or, lump sums ending the lines, once other rows are left
     out), each row the sum of a run of the other lines; or what a page break left of it (its
     next page's rows stand outside the table): lump sums ending the lines that the total HT
-    leaves out, each the sum of a run of the other lines (of one line, for a lot of one line)."""
+    leaves out, its first lots' sums, so each the sum of a run of the other lines before the
+    last (of one line, for a lot of one line; never the row above, a heading it repeats)."""
     if len(lines) < 4 or lines_make_total((line.total_ht for line in lines), total_ht):
         return lines
     recaps: list[tuple[int, bool, int, int]] = []  # (priced rows in the run, inside the detail, start, end)
@@ -258,10 +259,11 @@ def _without_recap(lines: list[QuoteLine], total_ht: Decimal) -> list[QuoteLine]
             cut = ending and any(
                 lines_make_total((line.total_ht for line in kept), total_ht) for kept in _readings(rest)
             )
+            sums = rest if whole else rest[:-1]
             if (
                 ((whole and (closes or ending)) or cut)
                 and len(rest) >= len(run)
-                and all(_sum_of_a_run(row.total_ht, rest) for row in run)
+                and all(_sum_of_a_run(row.total_ht, sums) for row in run)
             ):
                 inside = start > 0 and end < len(lines)
                 recaps.append((sum(not _lump_sum(row) for row in run), inside, start, end))
