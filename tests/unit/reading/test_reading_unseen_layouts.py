@@ -693,6 +693,18 @@ def test_a_last_lump_sum_equal_to_a_line_stays_when_the_total_counts_it() -> Non
     assert lines_the_total_counts([*_DETAIL, repeated], Decimal("900.00")) == [*_DETAIL, repeated]
 
 
+def test_a_lump_sum_under_its_heading_is_the_line_not_a_recap_s_row() -> None:
+    # « LOT 02 – INSTALLATION  82,42 » over its one line « Bâche et scotch … 1 forfait 82,42 »,
+    # the lines' last: the heading repeats the line, the line is no recap's row.
+    heading, line = _GROUPED[0][0], _line("Bâche", "1", "82.42", "82.42", Unit.FORFAIT)
+    lines = [heading, *_GROUPED[0][1], _line("LOT 02", "1", "82.42", "82.42", Unit.FORFAIT), line]
+    kept = lines_the_total_counts(lines, Decimal("500.26"))
+    assert [(row.designation, row.section) for row in kept] == [
+        *((row.designation, "Plâtrerie") for row in _GROUPED[0][1]),
+        ("Bâche", "LOT 02"),
+    ]
+
+
 def test_a_recap_run_takes_no_priced_line_it_leaves_out_only_if_the_total_says_so() -> None:
     # A one-line lot under its heading (« Peinture  470,02 » over « Corniche 13,6 ml … 470,02 »),
     # then the recap's first rows: the heading goes, the line stays.
