@@ -1,7 +1,8 @@
 """How the reader generalises over layouts drawn by the fuzzer (a script, not a test).
 
     .venv/bin/python bench/bench_reader_fuzz.py [--seeds 300] [--first 1] [--misses] [--words]
-        [--roles] [--marks] [--cents] [--split] [--free] [--unordered] [--uncounted] [--noise] [--foot]
+        [--roles] [--marks] [--cents] [--split] [--free] [--unordered] [--uncounted] [--recap-cut] [--noise]
+        [--foot]
         [--composed]
         [--fresh] [--scans]
 
@@ -21,7 +22,8 @@ seeds printing lines charged nothing among the others ("Offert", "Inclus", "P.M.
 ``--unordered``: only the seeds printing a price list's rows not ordered among the lines (a unit
 price, no quantity nor amount), the ordered lines ticked ("X", "✓") or not. ``--uncounted``: only
 the seeds printing rows like lines that the total does not count (options or variants priced in
-full, lines of a previous quote recalled, subtotals without a label).
+full, lines of a previous quote recalled, subtotals without a label). ``--recap-cut``: only the
+seeds printing a recap by lot cut by a page break after its first rows, its first lot of one line.
 ``--scans``: the scan fuzzer: each document scanned or photographed and degraded at random
 (``tests/heldout/scan.py::fuzzed``: rotation, perspective, light, shadow, crumple, blur, JPEG),
 read by RapidOCR through ``ocr_cache.py`` (``--ocr-cache``: a second run replays the engine).
@@ -81,6 +83,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--free", action="store_true", help="only seeds printing lines charged nothing")
     parser.add_argument("--unordered", action="store_true", help="only seeds printing a price list's unordered rows")
     parser.add_argument("--uncounted", action="store_true", help="only seeds printing rows the total does not count")
+    parser.add_argument("--recap-cut", action="store_true", help="only seeds cutting a recap by lot by a page")
     parser.add_argument("--scans", action="store_true", help="each document scanned or photographed, read by OCR")
     parser.add_argument(
         "--ocr-cache", type=Path, default=Path("/tmp/billma-ocr-cache"), help="with --scans: RapidOCR's answers kept"
@@ -122,6 +125,8 @@ def main(argv: list[str] | None = None) -> int:
             if (args.split and not drawn.split_price) or (args.free and not drawn.free_word):
                 continue
             if (args.unordered and not drawn.unordered) or (args.uncounted and not drawn.uncounted):
+                continue
+            if args.recap_cut and not drawn.recap_cut:
                 continue
             fuzz = build_fuzz(seed)
             data, degradations = fuzzed(fuzz.pdf, random.Random(seed)) if args.scans else (fuzz.pdf, [])

@@ -161,6 +161,9 @@ class Conventions:
     phrased_header: bool = False  # the wording's label a phrase naming other columns ("… et prix en lettres")
     paragraphs: str = ""  # no table: numbered paragraphs ("{s}.{i} –"), figures in the sentence, amount after leaders
     lot_recap: bool = False  # a "Récapitulatif par lot" (each section's total) before the totals
+    # The recap cut by a page break after its first rows (under a header "Lot  Montant HT  Part"
+    # repeated on the next page, each lot's share beside its amount), its first lot of one line.
+    recap_cut: bool = False
     dimensions: bool = False  # wordings ending in a dimension ("… hauteur 1.20 m", "ép. 13 mm")
     # A column of text beside the table at its own pitch: "band left" / "band right" down the page
     # (references, site, trades, terms), "notes left" / "notes right" beside the lines only.
@@ -250,6 +253,7 @@ class Conventions:
             "phrased header": str(self.phrased_header),
             "paragraphs": self.paragraphs or "none",
             "lot recap": str(self.lot_recap),
+            "recap cut": str(self.recap_cut),
             "dimensions": str(self.dimensions),
             "side block": self.side_block or "none",
             "price first": str(self.price_first),
@@ -378,6 +382,7 @@ def draw(seed: int) -> Conventions:
     _draw_charges(conventions, random.Random(f"fuzz-charges-{seed}"))
     _draw_price_list(conventions, random.Random(f"fuzz-price-list-{seed}"))
     _draw_uncounted(conventions, random.Random(f"fuzz-uncounted-{seed}"))
+    conventions.recap_cut = conventions.lot_recap and random.Random(f"fuzz-recap-cut-{seed}").random() < 0.5
     return conventions
 
 
@@ -719,6 +724,8 @@ def build_fuzz(seed: int) -> FuzzQuote:
         cut = sorted(rng.sample(range(1, len(lines)), min(2, len(lines) - 1)))
         bounds = [0, *cut, len(lines)]
         names = rng.sample(_SECTION_NAMES, len(bounds) - 1)
+        if conventions.recap_cut and bounds[1] > 1:
+            bounds[1] = 1  # a lot of one line: its recap row repeats that line's amount
         fuzz.sections = [(names[i], lines[bounds[i] : bounds[i + 1]]) for i in range(len(bounds) - 1)]
     else:
         fuzz.sections = [("", printed)]
@@ -1020,14 +1027,27 @@ def _page_for(pdf: FPDF, rows: int, row: float) -> None:
 
 
 def _lot_recap(pdf: FPDF, fuzz: FuzzQuote, row: float) -> None:
-    """ "Récapitulatif par lot": each section's total (no line), before the totals."""
-    _page_for(pdf, len(fuzz.sections) + 2, row)
+    """ "Récapitulatif par lot": each section's total (no line), before the totals; cut by a page
+    break after its first rows (``recap_cut``), its header printed again on the next page."""
+    c = fuzz.conventions
+    totals = [sum((line.total for line in lines), Decimal(0)) for _, lines in fuzz.sections]
+    cut = random.Random(f"fuzz-recap-cut-rows-{fuzz.quote.seed}").randint(1, len(totals) - 1) if c.recap_cut else 0
+    _page_for(pdf, (cut or len(fuzz.sections)) + 3, row)
     pdf.ln(row * 0.5)
     pdf.cell(0, row, "Récapitulatif par lot", new_x="LMARGIN", new_y="NEXT")
-    for section, (name, lines) in enumerate(fuzz.sections, start=1):
-        total = sum((line.total for line in lines), Decimal(0))
-        pdf.cell(120, row, f"{section}. {name}" if fuzz.conventions.paragraphs else name)
-        pdf.cell(40, row, fuzz.conventions.style.amount(total), align="R", new_x="LMARGIN", new_y="NEXT")
+    whole = sum(totals, Decimal(0))
+    for section, ((name, _), total) in enumerate(zip(fuzz.sections, totals, strict=True), start=1):
+        if c.recap_cut and section in (1, cut + 1):
+            if section > 1:
+                pdf.add_page()
+            pdf.cell(120, row, "Lot")
+            pdf.cell(40, row, "Montant HT", align="R")
+            pdf.cell(20, row, "Part", align="R", new_x="LMARGIN", new_y="NEXT")
+        pdf.cell(120, row, f"{section}. {name}" if c.paragraphs else name)
+        pdf.cell(40, row, c.style.amount(total), align="R")
+        pdf.cell(
+            20, row, f"{total * 100 / whole:.0f} %" if c.recap_cut else "", align="R", new_x="LMARGIN", new_y="NEXT"
+        )
 
 
 def _widths(pdf: FPDF, c: Conventions) -> dict[str, float]:

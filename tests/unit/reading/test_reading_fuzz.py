@@ -58,6 +58,10 @@ SAMPLE += [27, 190, 51]
 # line « Rappel devis n° … »), 155 and 932 (two options, two variants, a discount among the totals,
 # the total before it the lines' sum); 38 (a variant) was read whole before the axis drew it.
 SAMPLE += [26, 155, 932]
+# A recap by lot cut by a page break after its first rows, its first lot of one line (session 13,
+# r29): 159 (the recap's row repeats that line), 184 (a one-line lot under its heading too), 265
+# (after a breakdown of the total, « Matériaux / Main-d'oeuvre »).
+SAMPLE += [159, 184, 265]
 
 
 # The quick suite reads the first seeds of each class; the seeds of the later classes, which
@@ -118,7 +122,7 @@ def test_the_fuzzer_draws_every_convention_independently() -> None:
     for flag in ("priced TTC", "totals grid"):
         assert values[flag] == {"True", "False"}, flag
     assert len(values["paragraphs"]) == 5
-    for flag in ("lot recap", "dimensions", "price first", "line TTC column"):
+    for flag in ("lot recap", "recap cut", "dimensions", "price first", "line TTC column"):
         assert values[flag] == {"True", "False"}, flag
     assert values["side block"] == {"band left", "band right", "notes left", "notes right", "none"}
     assert values["position column"] == {"rank", "outline", "none"}

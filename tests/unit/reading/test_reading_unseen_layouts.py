@@ -668,6 +668,59 @@ def test_a_recap_by_lot_is_not_read_as_lines(before: bool) -> None:
     assert lines_the_total_counts(lines, Decimal("886.82")) == _DETAIL
 
 
+@pytest.mark.parametrize("breakdown", [False, True])
+@pytest.mark.parametrize("cut", [1, 2])
+def test_what_a_page_break_left_of_a_recap_is_not_read_as_lines(cut: int, breakdown: bool) -> None:
+    # Lots of one line, two lines; the recap's first rows on the lines' page (each lot's sum,
+    # the first repeating its one line's amount), the next page's outside the table, unread;
+    # perhaps after a breakdown of the total HT.
+    detail = [_line("Déshumidificateur", "4", "33.69", "134.76", Unit.DAY), *_DETAIL]
+    split = [_line("Matériaux", "1", "400.00", "400.00", Unit.FORFAIT)]
+    split.append(_line("Main-d'œuvre", "1", "621.58", "621.58", Unit.FORFAIT))
+    recap = [
+        _line("Girard SAS", "1", "134.76", "134.76", Unit.FORFAIT),
+        _line("Roche SAS", "1", "417.84", "417.84", Unit.FORFAIT),
+    ]
+    lines = [*detail, *(split if breakdown else []), *recap[:cut]]
+    assert lines_the_total_counts(lines, Decimal("1021.58")) == detail
+
+
+def test_a_last_lump_sum_equal_to_a_line_stays_when_the_total_counts_it() -> None:
+    # The same amount as a line above, but the lines make the total HT only with it: a line.
+    repeated = _line("Nettoyage", "1", "246.00", "246.00", Unit.FORFAIT)
+    assert lines_the_total_counts([*_DETAIL, repeated], Decimal("1132.82")) == [*_DETAIL, repeated]
+    # The total HT counts neither it nor any other reading: the difference stays for the checks.
+    assert lines_the_total_counts([*_DETAIL, repeated], Decimal("900.00")) == [*_DETAIL, repeated]
+
+
+def test_a_lump_sum_under_its_heading_is_the_line_not_a_recap_s_row() -> None:
+    # « LOT 02 – INSTALLATION  82,42 » over its one line « Bâche et scotch … 1 forfait 82,42 »,
+    # the lines' last: the heading repeats the line, the line is no recap's row.
+    heading, line = _GROUPED[0][0], _line("Bâche", "1", "82.42", "82.42", Unit.FORFAIT)
+    lines = [heading, *_GROUPED[0][1], _line("LOT 02", "1", "82.42", "82.42", Unit.FORFAIT), line]
+    kept = lines_the_total_counts(lines, Decimal("500.26"))
+    assert [(row.designation, row.section) for row in kept] == [
+        *((row.designation, "Plâtrerie") for row in _GROUPED[0][1]),
+        ("Bâche", "LOT 02"),
+    ]
+
+
+def test_a_recap_run_takes_no_priced_line_it_leaves_out_only_if_the_total_says_so() -> None:
+    # A one-line lot under its heading (« Peinture  470,02 » over « Corniche 13,6 ml … 470,02 »),
+    # then the recap's first rows: the heading goes, the line stays.
+    cornice = _line("Corniche", "13.6", "34.56", "470.02", Unit.ML)
+    heading = _line("Peinture", "1", "470.02", "470.02", Unit.FORFAIT)
+    recap = [
+        _line(name, "1", f"{line.total_ht}", f"{line.total_ht}", Unit.FORFAIT)
+        for name, line in (("Plâtrerie", _DETAIL[0]), ("Sols", _DETAIL[1]))
+    ]
+    lines = [*_DETAIL, heading, cornice, *recap]
+    assert lines_the_total_counts(lines, Decimal("1356.84")) == [
+        *_DETAIL,
+        cornice.model_copy(update={"section": "Peinture"}),
+    ]
+
+
 _GROUPED = [
     (_line("Plâtrerie", "1", "417.84", "417.84", Unit.FORFAIT), _DETAIL[:2]),
     (_line("Peinture", "1", "468.98", "468.98", Unit.FORFAIT), _DETAIL[2:]),

@@ -54,15 +54,13 @@ def lines_the_total_counts(
     if total_ht is None:
         return lines
     lines = _without_a_recap(lines, total_ht, taken_off)
-    # A breakdown ends the lines, after the last group: it goes first, the group totals then;
-    # a discount printed among the totals may apply to any of these readings.
-    for split in (lines, *_without_breakdown(lines)):
-        for reading in (split, *_without_group_totals(split)):
-            # A recap by lot may follow headings carrying the same totals: each goes in turn.
-            for candidate in (reading, _without_a_recap(reading, total_ht, taken_off)):
-                closed = _closing(candidate, total_ht, taken_off)
-                if closed is not None:
-                    return closed
+    # A discount printed among the totals may apply to any of these readings.
+    for reading in _readings(lines):
+        # A recap by lot may follow headings carrying the same totals: each goes in turn.
+        for candidate in (reading, _without_a_recap(reading, total_ht, taken_off)):
+            closed = _closing(candidate, total_ht, taken_off)
+            if closed is not None:
+                return closed
     # A discount printed without its minus sign ("Remise commerciale 5 %   118,88") is taken off;
     # an optional line or a subtotal is left out, and so is a take-off's rows together (printed
     # partly as "a x b = c" rows and partly as bare results, "Murs B, C : 12,72", it closes on no
@@ -82,6 +80,14 @@ def lines_the_total_counts(
     if closed is not None:
         return _closing(closed, total_ht, taken_off) or closed
     return _grouped_throughout(lines) or lines
+
+
+def _readings(lines: list[QuoteLine]) -> Iterator[list[QuoteLine]]:
+    """``lines`` as read, then without a breakdown ending them, each then without its group
+    totals: a breakdown ends the lines, after the last group, so it goes first."""
+    for split in (lines, *_without_breakdown(lines)):
+        yield split
+        yield from _without_group_totals(split)
 
 
 def _unit_starts(dimensions: list[bool]) -> list[int]:
@@ -228,8 +234,11 @@ def _without_a_recap(
 
 def _without_recap(lines: list[QuoteLine], total_ht: Decimal) -> list[QuoteLine]:
     """``lines`` without a recap by lot: a run of rows that make the total HT on their own
-    while the other lines make it too (or, the run ending the lines, once other rows are left
-    out), each row the sum of a run of the other lines."""
+    while the other lines make it too (or, lump sums ending the lines, once other rows are left
+    out), each row the sum of a run of the other lines; or what a page break left of it (its
+    next page's rows stand outside the table): lump sums ending the lines that the total HT
+    leaves out, its first lots' sums, so each the sum of a run of the other lines before the
+    last (of one line, for a lot of one line; never the row above, a heading it repeats)."""
     if len(lines) < 4 or lines_make_total((line.total_ht for line in lines), total_ht):
         return lines
     recaps: list[tuple[int, bool, int, int]] = []  # (priced rows in the run, inside the detail, start, end)
@@ -237,16 +246,24 @@ def _without_recap(lines: list[QuoteLine], total_ht: Decimal) -> list[QuoteLine]
         running = Decimal(0)
         for end in range(start + 1, len(lines) + 1):
             running += lines[end - 1].total_ht
-            if end - start < 2 or abs(running - total_ht) > TOTAL_SLACK:
+            whole = end - start >= 2 and abs(running - total_ht) <= TOTAL_SLACK
+            if not whole and end < len(lines):
                 continue
             run, rest = lines[start:end], lines[:start] + lines[end:]
-            # A recap that ends the lines may follow other rows the total leaves out (headings
-            # carrying the same totals, a breakdown): the rows after it go next.
             closes = lines_make_total((line.total_ht for line in rest), total_ht)
+            # A recap of lump sums that ends the lines may follow other rows the total leaves out
+            # (headings carrying the same totals, a breakdown): the rows after it go next. Cut by
+            # a page break, it no longer makes the total: the other lines then make it, once those
+            # rows are left out.
+            ending = end == len(lines) and all(_lump_sum(row) for row in run)
+            cut = ending and any(
+                lines_make_total((line.total_ht for line in kept), total_ht) for kept in _readings(rest)
+            )
+            sums = rest if whole else rest[:-1]
             if (
-                len(rest) >= len(run)
-                and (closes or (end == len(lines) and len(run) >= 2))
-                and all(_sum_of_a_run(row.total_ht, rest) for row in run)
+                ((whole and (closes or ending)) or cut)
+                and len(rest) >= len(run)
+                and all(_sum_of_a_run(row.total_ht, sums) for row in run)
             ):
                 inside = start > 0 and end < len(lines)
                 recaps.append((sum(not _lump_sum(row) for row in run), inside, start, end))

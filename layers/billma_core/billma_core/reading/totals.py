@@ -71,6 +71,7 @@ def find_totals(rows: list[str]) -> Totals:
     pending_age = 0
     deducted = False  # a deposit, a payment made or an amount withheld was taken off the total
     discount_above: str | None = None  # a discount's label alone on the row above
+    bare_vats: list[tuple[Decimal, Decimal]] = []  # rate and amount of VAT rows whose label OCR lost
     for raw in rows:
         key = squeeze(raw)
         if not key:
@@ -101,6 +102,8 @@ def find_totals(rows: list[str]) -> Totals:
             if not any(word in key for word in words.totals_screen):
                 continue  # a totals column may share the row ("20 %  1 588,99  317,80   Total TVA  421,76")
         if not pending and not any(word in key for word in words.totals_screen):
+            if values["ht"] and not values["ttc"] and _DIGIT.search(key):
+                bare_vats += _bare_vat(raw)  # between the totals HT and TTC: "VA 20 %   150,42"
             continue  # most rows: no label, nothing awaited
         labels = _whole_totals(key, _labels(key))
         # The words around a label are those of its cell: small print beside a totals column
@@ -191,7 +194,7 @@ def find_totals(rows: list[str]) -> Totals:
         result.total_ttc = _last(values["due"])  # nothing else stated: the sum to pay, for a person to check
     if result.total_ht is None and result.vat_recap:
         result.total_ht = money(sum((base for base, _ in result.vat_recap.values()), Decimal(0)))
-    result.total_tva = _vat_total(result, values)
+    result.total_tva = _vat_total(result, values, bare_vats)
     result.vat_amounts = values["tva"]
     result.vat_rates = list(dict.fromkeys(result.vat_rates))
     return result
@@ -387,15 +390,35 @@ def _vat_on_base(rate: Decimal, found: list[Decimal]) -> Decimal | None:
     )
 
 
-def _vat_total(result: Totals, values: dict[str, list[Decimal]]) -> Decimal | None:
+def _vat_total(result: Totals, values: dict[str, list[Decimal]], bare: list[tuple[Decimal, Decimal]]) -> Decimal | None:
     """The VAT total the document states that closes HT + VAT = TTC, else the first stated:
-    its "Total TVA", the sum of its "TVA x %" rows per rate, or its recap's sum."""
+    its "Total TVA", the sum of its "TVA x %" rows per rate, or its recap's sum. The rows of
+    a rate and an amount whose label OCR lost (``bare``, in the foot) are VAT rows when, added
+    to the "TVA x %" rows, they close the equation: their rates are then stated too."""
     stated = _stated_vats(result, values)
-    if not stated:
-        return None
     ht, ttc = result.total_ht, result.total_ttc
-    closing = (tva for tva in stated if ht is not None and ttc is not None and ttc_closes(ht, money(tva), ttc))
-    return money(next(closing, stated[0]))
+    if ht is None or ttc is None:
+        return money(stated[0]) if stated else None
+    closing = next((tva for tva in stated if ttc_closes(ht, money(tva), ttc)), None)
+    rates = [rate for rate, _ in bare]
+    with_bare = sum((*dict.fromkeys(values["tva"]), *(vat for _, vat in bare)), Decimal(0))
+    if closing is None and bare and len(set(rates)) == len(rates) and ttc_closes(ht, money(with_bare), ttc):
+        for rate, vat in bare:
+            result.vat_by_rate.setdefault(rate, vat)
+            result.vat_rates.append(rate)
+        closing = with_bare
+    if closing is None:
+        return money(stated[0]) if stated else None
+    return money(closing)
+
+
+def _bare_vat(raw: str) -> list[tuple[Decimal, Decimal]]:
+    """The rate and the amount of a row printing one VAT rate and one amount as money and no
+    total's label ("VA 20 %   150,42": OCR lost the label's first letter); none otherwise."""
+    tokens = list(row_tokens(raw))
+    rates = vat_rates_of(tokens)
+    found = [value for value, start, end in amounts(tokens) if _as_money(tokens, start, end)]
+    return [(rates[0], found[0])] if len(rates) == 1 and len(found) == 1 and found[0] > 0 else []
 
 
 def _stated_vats(result: Totals, values: dict[str, list[Decimal]]) -> list[Decimal]:
