@@ -1,7 +1,7 @@
 """The frozen sets (``tests/heldout/frozen*``, see each README and ``docs/heldout.md``): floors (slow).
 
 Each set was measured once before the changes it was made to judge, and again after them. All
-twelve (``frozen`` to ``frozen12``) have been analysed since and are development sets: set 7,
+thirteen (``frozen`` to ``frozen13``) have been analysed since and are development sets: set 7,
 made at the start of session 8 and measured on its start robot (fbf63c8) and on its first round, was
 opened by the second; set 8, measured once on session 8's start and final robots, is open since
 session 9; sets 9, 10 and 11, each made at the start of its session by a helper who alone saw it,
@@ -9,8 +9,7 @@ measured on that session's start robot (3fb59ac, 8cf77d6, b7979cf) and on its fi
 f9509ef with o17; set 11 unmoved), were opened by their second rounds. Set 12 (``frozen12``), made
 the same way at the start of session 12 on its start robot (364f779) and unmoved by its first
 round, was opened by its second. Set 13 (``frozen13``), made the same way at the start of session 13
-by a helper who alone sees it and measured on its start robot (4ed12fc), is **the held-out set**: its
-scans stay in CI, and nobody opens it before the session's robot work is merged. Every
+on its start robot (4ed12fc) and unmoved by its first round, was opened by its second. Every
 floor sits one document below the latest measure so that one OCR character more or less does not
 fail CI; raise floors when a better robot is merged, never lower them. No quote may be auto-validated unsafely.
 """
@@ -417,7 +416,9 @@ SETS = [
     # (helpers who never saw it) left every figure as it was; seen from session 12's second round on:
     # its scans are dev_scans, out of CI. Session 12's final robot: text the same but 16/24
     # outcomes, 6/14 fair; scans lines 58.3 % / 52.8 %, the rest the same; the judge alone 21/28,
-    # 10/17. Floors one document below (about ten lines of the text PDFs' 214, two of the scans' 36).
+    # 10/17. Session 13's final robot: text 18/24 outcomes, 8/14 fair; scans (o22) 3/4 TTC, lines 77.8 % /
+    # 72.2 %, 2/4 outcomes; the judge alone 24/28, 13/17. Floors one document below (about ten lines of
+    # the text PDFs' 214, two of the scans' 36).
     FrozenSet(
         "frozen12",
         28,
@@ -430,56 +431,59 @@ SETS = [
             "lines_found": 0.95,
             "lines": 0.95,
             "kind": 0.95,
-            "outcome": 0.62,
+            "outcome": 0.7,
             "flags_present": 0.95,
         },
         {
-            "ttc": 0.25,
+            "ttc": 0.5,
             "siret": 0.5,
             "number": 0.75,
-            "lines_found": 0.5,
-            "lines": 0.47,
+            "lines_found": 0.72,
+            "lines": 0.66,
             "kind": 0.75,
-            "outcome": 0.0,
+            "outcome": 0.25,
             "flags_present": 0.5,
         },
-        fair_auto_floors=(5, 0),
-        judge_floors=(0.71, 9),
+        fair_auto_floors=(7, 0),
+        judge_floors=(0.82, 12),
     ),
     # Made by helper ho13 at the start of session 13 after sets 1-12 were seen, measured once on the
     # start robot (4ed12fc; docs/heldout.md "Frozen set 13"): text 18/24 TTC, 24/24 SIRET, number and
     # kind, lines 100 % found / 100 % exact (200/200), 17/24 outcomes, 24/24 with every expected flag,
     # 7/14 fair; scans 3/4 TTC, 4/4 SIRET, 3/4 number, 4/4 kind, lines 86.7 % found / 70.0 % exact
     # (26/30, 21/30), 2/4 outcomes, 3/4 with every expected flag, 1/3 fair; the judge alone 23/28
-    # outcomes, 12/17 fair. Held out: the lead measures the session's final robot on it once. Floors
-    # one document below (about eight lines of the text PDFs' 200, of the scans' 30).
+    # outcomes, 12/17 fair. Session 13's first round left every figure as it was (clean after; j27,
+    # which lowered it, was reverted); seen from its second round on: its scans are dev_scans, out of
+    # CI. Session 13's final robot: text 24/24 TTC, 24/24 outcomes, 14/14 fair; scans 3/4 TTC, lines
+    # 86.7 % / 70.0 %, 4/4 outcomes, 3/3 fair; the judge alone 28/28, 17/17. Floors one document below
+    # (about eight lines of the text PDFs' 200, two of the scans' 30).
     FrozenSet(
         "frozen13",
         28,
         4,
-        False,
+        True,
         {
-            "ttc": 0.7,
+            "ttc": 0.95,
             "siret": 0.95,
             "number": 0.95,
             "lines_found": 0.95,
             "lines": 0.95,
             "kind": 0.95,
-            "outcome": 0.66,
+            "outcome": 0.95,
             "flags_present": 0.95,
         },
         {
             "ttc": 0.5,
             "siret": 0.75,
             "number": 0.5,
-            "lines_found": 0.6,
-            "lines": 0.45,
+            "lines_found": 0.8,
+            "lines": 0.63,
             "kind": 0.75,
-            "outcome": 0.25,
+            "outcome": 0.75,
             "flags_present": 0.5,
         },
-        fair_auto_floors=(6, 0),
-        judge_floors=(0.78, 11),
+        fair_auto_floors=(13, 0),
+        judge_floors=(0.96, 16),
     ),
 ]
 
