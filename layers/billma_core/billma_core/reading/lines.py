@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from functools import cache
@@ -228,6 +229,18 @@ def _links(tokens: list[Token]) -> list[int]:
         if _joinable(tokens[i], tokens[i + 1]) or _cents_joinable(tokens[i], tokens[i + 1], grouped):
             links.append(i)
     return links[:_MAX_JOINS]
+
+
+def _join_choices(tail: list[Token], links: list[int]) -> Iterator[tuple[bool, ...]]:
+    """Each way the row's links may join its tokens, but none that joins one euros | cents pair and
+    splits another into two figures of their own: a row prints its amounts alike (« 1,27 m² … 3 25
+    4 13 » is 1,27 × 3,25 = 4,13, not 3,25 × 4 = 13)."""
+    cents = [k for k, i in enumerate(links) if not _joinable(tail[i], tail[i + 1])]
+    for joins in itertools.product((False, True), repeat=len(links)):
+        joined = {links[k] for k, on in enumerate(joins) if on}
+        if any(joins[k] for k in cents) and any(not joined & {links[k] - 1, links[k], links[k] + 1} for k in cents):
+            continue
+        yield joins
 
 
 def _cents_left(links: list[int], reading: tuple[int, list[Num], tuple[int, int, int]]) -> bool:
@@ -522,7 +535,7 @@ def price_row(text: str, header: Header | None, strict: bool, ocr: bool = False)
     links = _links(tail)
     best: tuple[int, list[Num], tuple[int, int, int]] | None = None
     best_rank = 0
-    for joins in itertools.product((False, True), repeat=len(links)):
+    for joins in _join_choices(tail, links):
         nums = _numbers(tail, joins, links)
         readings = _assignments(nums, header)
         columns = _placed_columns(nums, header) if readings else None  # once per row, not per reading
@@ -688,7 +701,7 @@ def _role_reading(
     best: tuple[Roles, list[Num]] | None = None
     readings = (
         variant
-        for joins in itertools.product((False, True), repeat=len(links))
+        for joins in _join_choices(tail, links)
         for variant in _separator_readings(tail, _numbers(tail, joins, links))
     )
     for nums in readings:
