@@ -253,6 +253,9 @@ class Vocabulary(LazyModel):
     # The endings that name a thing or a person ("plafonnier", "carreleur"), never
     # the work on the same base ("plafonnage", "carrelage"): the two are other words.
     thing_suffixes: list[str] = Field(default_factory=list)
+    # The endings of nouns of action that name the thing too ("vitrage", "carrelage", "chauffage"):
+    # such a word alone says no work.
+    thing_too_suffixes: list[str] = Field(default_factory=list)
     # The endings of a work noun and of its verb ("isolation" / "isoler", "assainissement" /
     # "assainir"): a line naming the work by the verb's infinitive or past participle ("Isoler
     # les combles", "Plafonnier remplacé") names that noun.
@@ -350,6 +353,7 @@ class Vocabulary(LazyModel):
     @field_validator(
         "suffixes",
         "thing_suffixes",
+        "thing_too_suffixes",
         "removal_prefixes",
         "redo_prefixes",
         "not_derived",

@@ -56,8 +56,6 @@ def _lemma(token: str) -> str:
 _HEADING_MARK = re.compile(r"\s*:\s*|\s+[-–]\s+|,\s*(?!\d)")
 # Where a statement ends: a comma, a semicolon, a bracket.
 _STATEMENT_END = re.compile(r"[,;:()]")
-# The ending of nouns of action that name things as well ("vitrage", "carrelage").
-_THING_TOO = "age"
 # After an exclusion word, "de" or "d'" names a place ("hors d'eau", "hors de portée"), not a work.
 _PLACE = re.compile(r"\s*d(?:e\b|\s*')")
 _DETAIL = re.compile(r"\(([^()]*)\)?")
@@ -150,6 +148,7 @@ class Wording:
         # Derivational endings, the longest first (``stem``), and those naming a thing or a person.
         self.suffixes = tuple(sorted(vocabulary.suffixes, key=lambda suffix: (-len(suffix), suffix)))
         self._thing_suffixes = tuple(sorted(vocabulary.thing_suffixes, key=len, reverse=True))
+        self._thing_too_suffixes = tuple(vocabulary.thing_too_suffixes)
         # The endings that make a noun of an action (-age, -ement, -ure, -tion, -erie), not those of
         # a verb or its participle (-er, -e, -ée), nor a thing's.
         self._work_suffixes = tuple(
@@ -237,7 +236,7 @@ class Wording:
         of action by its ending ("peinture", "démolition"), not -age, which names things as well
         ("vitrage", "carrelage", "chauffage")."""
         return token in self._work_words or (
-            self.names_a_work(token) and not self.names_a_thing(token) and not token.endswith(_THING_TOO)
+            self.names_a_work(token) and not self.names_a_thing(token) and not token.endswith(self._thing_too_suffixes)
         )
 
     def does(self, token: str) -> bool:
