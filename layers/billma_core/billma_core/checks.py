@@ -44,6 +44,11 @@ def lines_make_total(line_totals: Iterable[Decimal], total_ht: Decimal, slack: D
     return abs(money(sum(line_totals, Decimal(0))) - total_ht) <= slack
 
 
+def lines_sum(lines: Iterable[QuoteLine]) -> Decimal:
+    """The sum of the lines' amounts HT, as read (not rounded: the checks compare it)."""
+    return sum((line.total_ht for line in lines), Decimal(0))
+
+
 def sum_slack(lines: Sequence[QuoteLine]) -> Decimal:
     """How far the lines' sum may stand from the total HT by rounding alone: 5 cents, and a cent
     per line whose HT is derived from its TTC."""

@@ -23,7 +23,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-from billma_core.checks import TOTAL_SLACK
+from billma_core.checks import TOTAL_SLACK, lines_sum
 from billma_core.models import QuoteLine
 
 _MAX_STATES = 4096
@@ -71,12 +71,12 @@ def cheapest_departures(
         grown = dict(states)
         for shift, state in states.items():
             for index, departure in enumerate(others):
-                moved = shift + _cents(_sum(departure.lines) - _sum(units[row]))
+                moved = shift + _cents(lines_sum(departure.lines) - lines_sum(units[row]))
                 _keep(grown, moved, _State(state.cost + departure.cost, (*state.chosen, (row, index)), state.alike))
         if len(grown) > _MAX_STATES:
             return None
         states = grown
-    read = sum((_sum(unit) for unit in units), Decimal(0))
+    read = sum((lines_sum(unit) for unit in units), Decimal(0))
     closing = [
         (state.cost, residual, state)
         for shift, state in states.items()
@@ -97,10 +97,6 @@ def _keep(states: dict[int, _State], shift: int, state: _State) -> None:
         states[shift] = state
     elif state.cost == held.cost and state.chosen != held.chosen:
         states[shift] = _State(held.cost, held.chosen, alike=True)
-
-
-def _sum(lines: Sequence[QuoteLine]) -> Decimal:
-    return sum((line.total_ht for line in lines), Decimal(0))
 
 
 def _cents(amount: Decimal) -> int:

@@ -18,6 +18,7 @@ from decimal import Decimal
 from functools import cache
 
 from billma_core.amounts import vat_of
+from billma_core.checks import lines_sum
 from billma_core.models import QuoteLine, Unit
 from billma_core.money import CENT, format_eur, money, net_price
 from billma_core.reading.numbers import (
@@ -801,7 +802,7 @@ def _column_totals(text: str, lines: list[QuoteLine]) -> bool:
     or a lone figure, the lines' sum HT, under labels only ("Base HT  2 621,49": no work named)."""
     if len(lines) < 2:
         return False
-    ht = sum((line.total_ht for line in lines), Decimal(0))
+    ht = lines_sum(lines)
     sums = [sum((line.quantity for line in lines), Decimal(0)), ht]
     if all(line.tva_rate is not None for line in lines):
         vat = sum((vat_of(line.total_ht, line.tva_rate) for line in lines if line.tva_rate is not None), Decimal(0))

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from billma_core.amounts import ht_of, ttc_of, vat_of
-from billma_core.checks import lines_make_total, sum_slack, ttc_closes
+from billma_core.checks import lines_make_total, lines_sum, sum_slack, ttc_closes
 from billma_core.labels import TOTALS
 from billma_core.models import Contractor, DocumentKind, Quote, QuoteLine
 from billma_core.money import format_eur, money
@@ -237,7 +237,7 @@ def _covers(lines: list[QuoteLine], others: list[QuoteLine]) -> bool:
 
 
 def _distance(lines: list[QuoteLine], total_ht: Decimal) -> Decimal:
-    return abs(sum((line.total_ht for line in lines), Decimal(0)) - total_ht)
+    return abs(lines_sum(lines) - total_ht)
 
 
 def _repair_totals(quote: Quote) -> None:
@@ -246,9 +246,9 @@ def _repair_totals(quote: Quote) -> None:
     recompute, when it is the only such slip. A total off by 100 € is left as printed."""
     if quote.total_ht is not None and quote.lines:
         # "123140" for "1 231,40": the lines' sum, when it has the very same digits.
-        lines_sum = sum((line.total_ht for line in quote.lines), Decimal(0))
-        if lines_sum != quote.total_ht and _same_digits(quote.total_ht, lines_sum):
-            _mended(quote, "total_ht", lines_sum, "la somme des lignes")
+        read_sum = lines_sum(quote.lines)
+        if read_sum != quote.total_ht and _same_digits(quote.total_ht, read_sum):
+            _mended(quote, "total_ht", read_sum, "la somme des lignes")
     ht, tva, ttc = quote.total_ht, quote.total_tva, quote.total_ttc
     if ht is None or tva is None or ttc is None or ttc_closes(ht, tva, ttc):
         return
@@ -263,10 +263,10 @@ def _repair_totals(quote: Quote) -> None:
     }
     if len(fixes) == 2 and quote.lines:
         # Both explain it: the lines' sum tells which HT is right.
-        lines_sum = sum((line.total_ht for line in quote.lines), Decimal(0))
-        if abs(lines_sum - ht) <= Decimal("0.02"):
+        read_sum = lines_sum(quote.lines)
+        if abs(read_sum - ht) <= Decimal("0.02"):
             fixes.pop("total_ht")
-        elif abs(lines_sum - fixes["total_ht"]) <= Decimal("0.02"):
+        elif abs(read_sum - fixes["total_ht"]) <= Decimal("0.02"):
             fixes.pop("total_ttc")
     if len(fixes) == 1:
         name, value = fixes.popitem()

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cache
 
-from billma_core.checks import TTC_SLACK, line_closes
+from billma_core.checks import TTC_SLACK, line_closes, lines_sum
 from billma_core.models import QuoteLine, Unit
 from billma_core.money import money
 from billma_core.reading.lines import Row, amounts
@@ -259,7 +259,7 @@ def _with_doubtful(
     them when there is no total to tell)."""
     chosen: tuple[tuple[int, QuoteLine], ...] = tuple(doubtful)
     if total_ht is not None and doubtful:
-        base = sum((line.total_ht for line in certain), Decimal(0))
+        base = lines_sum(certain)
         fits = [
             subset
             for size in range(len(doubtful), -1, -1)

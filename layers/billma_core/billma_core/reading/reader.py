@@ -10,7 +10,7 @@ import hashlib
 import logging
 from decimal import Decimal
 
-from billma_core.checks import check_quote
+from billma_core.checks import check_quote, lines_sum
 from billma_core.models import DocumentReading, Flag, MediaType
 from billma_core.reading.facturx import disagreements, mismatch_reason, read_facturx
 from billma_core.reading.images import check_image, clean_page, prepare_for_ocr, turned
@@ -182,10 +182,10 @@ def _completeness(text: str) -> float:
     score += 1 if quote.number else 0
     if quote.lines:
         score += 1
-        lines_sum = sum((line.total_ht for line in quote.lines), Decimal(0))
-        score += 1 if quote.total_ht is not None and abs(lines_sum - quote.total_ht) <= Decimal("0.02") else 0
+        read_sum = lines_sum(quote.lines)
+        score += 1 if quote.total_ht is not None and abs(read_sum - quote.total_ht) <= Decimal("0.02") else 0
         # A line or two lost is a smaller fault than a total read a hundred times too big.
-        score += 0.5 if quote.total_ht is not None and abs(lines_sum - quote.total_ht) <= quote.total_ht / 10 else 0
+        score += 0.5 if quote.total_ht is not None and abs(read_sum - quote.total_ht) <= quote.total_ht / 10 else 0
     return score + min(len(quote.lines), 50) / 100
 
 

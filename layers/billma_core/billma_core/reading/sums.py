@@ -20,7 +20,7 @@ import itertools
 from collections.abc import Iterator
 from decimal import Decimal
 
-from billma_core.checks import line_closes, lines_make_total, sum_slack, ttc_closes
+from billma_core.checks import line_closes, lines_make_total, lines_sum, sum_slack, ttc_closes
 from billma_core.models import Quote, QuoteLine
 from billma_core.money import format_eur, money
 from billma_core.reading.lines import resembles
@@ -55,7 +55,7 @@ def mend_by_sums(quote: Quote) -> None:
     for choice in itertools.product(*(list(_readings(quote.lines[i])) for i in broken)):
         mended = {i: line for i, line in zip(broken, choice, strict=True) if line is not None}
         lines = [mended.get(i, line) for i, line in enumerate(quote.lines)]
-        gap = ht - sum((line.total_ht for line in lines), Decimal(0))
+        gap = ht - lines_sum(lines)
         candidates = [mended] if mended and lines_make_total((x.total_ht for x in lines), ht, slack) else []
         for i in (i for i in broken if i not in mended):  # one line's amount is what the total HT leaves it
             candidates += [{**mended, i: line} for line in _closing_amount(quote.lines[i], gap)]
