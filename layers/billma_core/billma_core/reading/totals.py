@@ -194,7 +194,10 @@ def find_totals(rows: list[str]) -> Totals:
         result.total_ttc = _last(values["due"])  # nothing else stated: the sum to pay, for a person to check
     if result.total_ht is None and result.vat_recap:
         result.total_ht = money(sum((base for base, _ in result.vat_recap.values()), Decimal(0)))
-    result.total_tva = _vat_total(result, values, bare_vats)
+    result.total_tva, stated_bare = _vat_total(result, values, bare_vats)
+    for rate, vat in stated_bare:
+        result.vat_by_rate.setdefault(rate, vat)
+        result.vat_rates.append(rate)
     result.vat_amounts = values["tva"]
     result.vat_rates = list(dict.fromkeys(result.vat_rates))
     return result
@@ -390,26 +393,26 @@ def _vat_on_base(rate: Decimal, found: list[Decimal]) -> Decimal | None:
     )
 
 
-def _vat_total(result: Totals, values: dict[str, list[Decimal]], bare: list[tuple[Decimal, Decimal]]) -> Decimal | None:
+def _vat_total(
+    result: Totals, values: dict[str, list[Decimal]], bare: list[tuple[Decimal, Decimal]]
+) -> tuple[Decimal | None, list[tuple[Decimal, Decimal]]]:
     """The VAT total the document states that closes HT + VAT = TTC, else the first stated:
-    its "Total TVA", the sum of its "TVA x %" rows per rate, or its recap's sum. The rows of
-    a rate and an amount whose label OCR lost (``bare``, in the foot) are VAT rows when, added
-    to the "TVA x %" rows, they close the equation: their rates are then stated too."""
+    its "Total TVA", the sum of its "TVA x %" rows per rate, or its recap's sum; and the rows of
+    a rate and an amount whose label OCR lost (``bare``, in the foot) that are VAT rows: those
+    that, added to the "TVA x %" rows, close the equation (their rates are then stated too)."""
     stated = _stated_vats(result, values)
+    first = money(stated[0]) if stated else None
     ht, ttc = result.total_ht, result.total_ttc
     if ht is None or ttc is None:
-        return money(stated[0]) if stated else None
+        return first, []
     closing = next((tva for tva in stated if ttc_closes(ht, money(tva), ttc)), None)
+    if closing is not None:
+        return money(closing), []
     rates = [rate for rate, _ in bare]
     with_bare = sum((*dict.fromkeys(values["tva"]), *(vat for _, vat in bare)), Decimal(0))
-    if closing is None and bare and len(set(rates)) == len(rates) and ttc_closes(ht, money(with_bare), ttc):
-        for rate, vat in bare:
-            result.vat_by_rate.setdefault(rate, vat)
-            result.vat_rates.append(rate)
-        closing = with_bare
-    if closing is None:
-        return money(stated[0]) if stated else None
-    return money(closing)
+    if bare and len(set(rates)) == len(rates) and ttc_closes(ht, money(with_bare), ttc):
+        return money(with_bare), bare
+    return first, []
 
 
 def _bare_vat(raw: str) -> list[tuple[Decimal, Decimal]]:
