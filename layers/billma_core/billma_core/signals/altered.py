@@ -274,18 +274,21 @@ def _runs(words: tuple[Word, ...]) -> list[_Run]:
     """The page's amounts: within a phrase (words a space apart on one baseline), its longest
     ending that reads as an amount ("1 245,00", "85,00 €"), in the font of its last figure."""
     runs: list[_Run] = []
-    for end, word in enumerate(words):
-        # Most phrases of a page are words: an amount ends with its cents or its currency, which
-        # rules them out before their bounds are looked for (a phrase is cut between two words
-        # that are not a space apart, so its bounds are found from any of its words).
-        last = word.text.rstrip()
-        if not (last[-1:].isdigit() or last.endswith(AMOUNT_CURRENCY)):
+    end = -1  # where the last phrase looked at ends
+    for index, word in enumerate(words):
+        # Only a phrase holding a styled word makes a run (``page_words`` styles an amount's
+        # figures only, a few words of a page): its bounds are found from that word.
+        if word.style is None or index <= end:
             continue
-        if end + 1 < len(words) and _same_phrase(word, words[end + 1]):
-            continue  # the phrase runs on
-        start = end
+        start = end = index
         while start and _same_phrase(words[start - 1], words[start]):
             start -= 1
+        while end + 1 < len(words) and _same_phrase(words[end], words[end + 1]):
+            end += 1
+        # An amount ends with its cents or its currency.
+        last = words[end].text.rstrip()
+        if not (last[-1:].isdigit() or last.endswith(AMOUNT_CURRENCY)):
+            continue
         run = _amount_run(words[start : end + 1])
         if run is not None:
             runs.append(run)
@@ -293,9 +296,8 @@ def _runs(words: tuple[Word, ...]) -> list[_Run]:
 
 
 def _amount_run(phrase: tuple[Word, ...]) -> _Run | None:
-    """The phrase's longest ending that reads as an amount, in the font of its last figure."""
-    if all(word.style is None for word in phrase):
-        return None  # no style to compare (most phrases: ``page_words`` styles an amount's figures only)
+    """The phrase's longest ending that reads as an amount, in the font of its last figure (a
+    phrase holding a styled word)."""
     # An amount opens with a figure or a minus: only those endings are matched.
     endings = (phrase[i:] for i in range(len(phrase)) if phrase[i].text[:1].isdigit() or phrase[i].text[:1] == "-")
     amount = next((ending for ending in endings if AMOUNT.match(" ".join(w.text for w in ending))), None)
