@@ -9,7 +9,10 @@ measured on that session's start robot (3fb59ac, 8cf77d6, b7979cf) and on its fi
 f9509ef with o17; set 11 unmoved), were opened by their second rounds. Set 12 (``frozen12``), made
 the same way at the start of session 12 on its start robot (364f779) and unmoved by its first
 round, was opened by its second. Set 13 (``frozen13``), made the same way at the start of session 13
-on its start robot (4ed12fc) and unmoved by its first round, was opened by its second. Every
+on its start robot (4ed12fc) and unmoved by its first round, was opened by its second. Set 14
+(``frozen14``), made the same way at the start of session 14 by a helper who alone sees it and measured
+on its start robot (c5e6b9d), is **the held-out set**: its scans stay in CI, and nobody opens it before
+the session's robot work is merged. Every
 floor sits one document below the latest measure so that one OCR character more or less does not
 fail CI; raise floors when a better robot is merged, never lower them. No quote may be auto-validated unsafely.
 """
@@ -484,6 +487,43 @@ SETS = [
         },
         fair_auto_floors=(13, 0),
         judge_floors=(0.96, 16),
+    ),
+    # Made by helper ho14 at the start of session 14 after sets 1-13 were seen, measured once on the
+    # start robot (c5e6b9d; docs/heldout.md "Frozen set 14"): text 23/24 TTC, 24/24 SIRET, number and
+    # kind, lines 100 % found / 47.9 % exact (215/215, 103/215), 13/24 outcomes, 23/24 with every
+    # expected flag, 4/14 fair, **1 unsafe auto-validation** (the start robot fails the test below on
+    # this set's text PDFs: kept strict, an unsafe answer is a defect); scans 4/4 TTC, SIRET, number
+    # and kind, lines 100 % / 48.6 % (37/37, 18/37), 2/4 outcomes, 4/4 with every expected flag, 1/3
+    # fair, 0 unsafe; the judge alone 17/28 outcomes, 6/17 fair, 0 unsafe. Held out: the lead measures
+    # the session's final robot on it once. Floors one document below (about nine lines of the text
+    # PDFs' 215, of the scans' 37).
+    FrozenSet(
+        "frozen14",
+        28,
+        4,
+        False,
+        {
+            "ttc": 0.91,
+            "siret": 0.95,
+            "number": 0.95,
+            "lines_found": 0.95,
+            "lines": 0.43,
+            "kind": 0.95,
+            "outcome": 0.5,
+            "flags_present": 0.91,
+        },
+        {
+            "ttc": 0.75,
+            "siret": 0.75,
+            "number": 0.75,
+            "lines_found": 0.75,
+            "lines": 0.24,
+            "kind": 0.75,
+            "outcome": 0.25,
+            "flags_present": 0.75,
+        },
+        fair_auto_floors=(3, 0),
+        judge_floors=(0.57, 5),
     ),
 ]
 

@@ -1,4 +1,4 @@
-"""The public wording sets of frozen sets 2 to 13 (``tests/heldout/wordings2`` to ``wordings13``) are
+"""The public wording sets of frozen sets 2 to 14 (``tests/heldout/wordings2`` to ``wordings14``) are
 sourced and new against the sets before them (unit speed).
 
 Only its shape is checked here, never the matcher's answers on it (those are measured once by
@@ -30,6 +30,7 @@ WORDINGS10 = HERE / "wordings10" / "wordings.tsv"
 WORDINGS11 = HERE / "wordings11" / "wordings.tsv"
 WORDINGS12 = HERE / "wordings12" / "wordings.tsv"
 WORDINGS13 = HERE / "wordings13" / "wordings.tsv"
+WORDINGS14 = HERE / "wordings14" / "wordings.tsv"
 # Each labelled public set (header: category, wording, unit, expected, source_url, what_the_source_says)
 # and the sets with a header before it that it must not repeat.
 HEADED = {
@@ -49,7 +50,7 @@ HEADED = {
         (WORDINGS2, WORDINGS3, WORDINGS4, WORDINGS5, WORDINGS6, WORDINGS7, WORDINGS8, WORDINGS9, WORDINGS10),
     ),
 }
-# How many rows each set holds at least (sets 6 and 8 to 13, made for one measure each, are smaller).
+# How many rows each set holds at least (sets 6 and 8 to 14, made for one measure each, are smaller).
 # Session 11's development set in two halves (one developed on, one kept back: its README).
 J20 = HERE / "wordings_j20"
 _ALL_BEFORE_J20 = (WORDINGS2, WORDINGS3, WORDINGS4, WORDINGS5, WORDINGS6, WORDINGS7, WORDINGS8, WORDINGS9, WORDINGS10)
@@ -73,6 +74,8 @@ HEADED["wordings13"] = (
     WORDINGS13,
     (*_ALL_BEFORE_J25, WORDINGS12, J24 / "dev.tsv", J24 / "final.tsv", J25 / "dev.tsv", J25 / "final.tsv"),
 )
+# Session 14's held-out set: new against every set before it, set 13 included.
+HEADED["wordings14"] = (WORDINGS14, (*HEADED["wordings13"][1], WORDINGS13))
 MINIMUM = {
     "wordings6": 100,
     "wordings8": 80,
@@ -81,6 +84,7 @@ MINIMUM = {
     "wordings11": 120,
     "wordings12": 120,
     "wordings13": 120,
+    "wordings14": 120,
     "wordings_j20_dev": 90,
     "wordings_j20_final": 90,
     "wordings_j24_dev": 65,
@@ -140,7 +144,7 @@ def test_no_wording_comes_from_earlier_sets(name: str) -> None:
     """New against every earlier wording set. (Against the barème too when frozen, at f74a4cd for
     wordings3, 4ddb0c2 for wordings4, 0372cf2 for wordings5, 06b5b88 for wordings6, fbf63c8 for wordings7,
     session 8's final robot for wordings8, 3fb59ac for wordings9, 8cf77d6 for wordings10, b7979cf for
-    wordings11, 364f779 for wordings12, 4ed12fc for wordings13; the barème grows since, so
+    wordings11, 364f779 for wordings12, 4ed12fc for wordings13, c5e6b9d for wordings14; the barème grows since, so
     ``bench_matcher.py --wordings`` counts the wordings it now holds.)"""
     path, headed_before = HEADED[name]
     earlier = set()
