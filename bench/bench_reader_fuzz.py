@@ -2,7 +2,7 @@
 
     .venv/bin/python bench/bench_reader_fuzz.py [--seeds 300] [--first 1] [--misses] [--words]
         [--roles] [--marks] [--cents] [--split] [--free] [--unordered] [--uncounted] [--recap-cut] [--noise]
-        [--foot]
+        [--foot [--extras]]
         [--composed]
         [--fresh] [--scans]
 
@@ -29,7 +29,10 @@ seeds printing a recap by lot cut by a page break after its first rows, its firs
 read by RapidOCR through ``ocr_cache.py`` (``--ocr-cache``: a second run replays the engine).
 Development seeds from 1; a fresh range is kept unseen (e.g. ``--first 5001``) until the end.
 ``--foot``: the quotes of ``foot_layouts.py`` instead (a random foot block: the totals' labels,
-order and place, deposits, discounts, VAT per rate or none, lines HT or TTC). ``--fresh``: the
+order and place, deposits, discounts, VAT per rate or none, lines HT or TTC); with ``--extras``, the
+foot kinds of public models drawn from a stream of their own (an aid taken off the TTC and the
+rest to pay, a deposit asked after the TTC, an eco-contribution, a rounding to the euro, the TTC
+in words: ``foot_layouts.py``, its sources there). ``--fresh``: the
 seeds from ``FRESH_FIRST`` on, a range kept apart from development (its figures only, no misses:
 measured once at the start of a change and once at its end, never looked into).
 ``--noise``: the quotes of ``noise_layouts.py`` instead (what a row prints around and between a
@@ -89,6 +92,7 @@ def main(argv: list[str] | None = None) -> int:
         "--ocr-cache", type=Path, default=Path("/tmp/billma-ocr-cache"), help="with --scans: RapidOCR's answers kept"
     )
     parser.add_argument("--foot", action="store_true", help="quotes of random foot blocks (foot_layouts.py)")
+    parser.add_argument("--extras", action="store_true", help="with --foot: the foot kinds of public models")
     parser.add_argument("--fresh", action="store_true", help="the range kept apart: figures only")
     parser.add_argument("--noise", action="store_true", help="print around a line's figures (noise_layouts.py)")
     parser.add_argument("--composed", action="store_true", help="several axes at once (composed_layouts.py)")
@@ -105,7 +109,7 @@ def main(argv: list[str] | None = None) -> int:
     misses: list[str] = []
     for seed in range(args.first, args.first + args.seeds):
         if args.foot:
-            fuzz: FuzzQuote | RoleQuote | FootQuote | NoiseQuote | ComposedQuote = build_foot(seed)
+            fuzz: FuzzQuote | RoleQuote | FootQuote | NoiseQuote | ComposedQuote = build_foot(seed, args.extras)
             wrong = foot_misreadings(fuzz, read_document(fuzz.pdf))
         elif args.composed:
             fuzz = build_composed(seed)

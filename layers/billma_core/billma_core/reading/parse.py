@@ -59,7 +59,8 @@ def parse_quote(pages: list[str], ocr: bool = False) -> Parsed:
     totals = find_totals(plain_rows)
     _ordered_only(lines, totals)
     _coded_vat(lines, plain_rows)
-    lines.lines, totals = settle(lines.lines, totals, plain_rows)
+    in_words = stated_total(text)
+    lines.lines, totals = settle(lines.lines, totals, plain_rows, in_words)
     # The seller's SIRET is told from the customer's by where it stands: the columns count.
     name = find_contractor_name(plain_rows)
     siret = find_siret("\n".join(pages), name, ocr)  # the name tells the seller's block from the customer's
@@ -86,7 +87,7 @@ def parse_quote(pages: list[str], ocr: bool = False) -> Parsed:
         total_ht=totals.total_ht,
         total_tva=totals.total_tva,
         total_ttc=totals.total_ttc,
-        total_in_words=stated_total(text),
+        total_in_words=in_words,
         kind=kind,
     )
     if not _adds_up(quote):
