@@ -2,7 +2,7 @@
 
     .venv/bin/python bench/bench_reader_fuzz.py [--seeds 300] [--first 1] [--misses] [--words]
         [--roles] [--marks] [--cents] [--split] [--free] [--unordered] [--uncounted] [--recap-cut] [--noise]
-        [--foot [--extras]]
+        [--foot [--extras] [--breakdown]]
         [--composed]
         [--fresh] [--scans]
 
@@ -32,7 +32,10 @@ Development seeds from 1; a fresh range is kept unseen (e.g. ``--first 5001``) u
 order and place, deposits, discounts, VAT per rate or none, lines HT or TTC); with ``--extras``, the
 foot kinds of public models drawn from a stream of their own (an aid taken off the TTC and the
 rest to pay, a deposit asked after the TTC, an eco-contribution, a rounding to the euro, the TTC
-in words: ``foot_layouts.py``, its sources there). ``--fresh``: the
+in words: ``foot_layouts.py``, its sources there); with ``--breakdown``, lines at several VAT rates
+and their VAT per rate in a layout of invoicing programs, from a fourth stream (a table of rate
+codes beside or above the totals, a label per rate, the rate and its base in the label, a column
+per rate). ``--fresh``: the
 seeds from ``FRESH_FIRST`` on, a range kept apart from development (its figures only, no misses:
 measured once at the start of a change and once at its end, never looked into).
 ``--noise``: the quotes of ``noise_layouts.py`` instead (what a row prints around and between a
@@ -93,6 +96,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--foot", action="store_true", help="quotes of random foot blocks (foot_layouts.py)")
     parser.add_argument("--extras", action="store_true", help="with --foot: the foot kinds of public models")
+    parser.add_argument("--breakdown", action="store_true", help="with --foot: several VAT rates, a breakdown per rate")
     parser.add_argument("--fresh", action="store_true", help="the range kept apart: figures only")
     parser.add_argument("--noise", action="store_true", help="print around a line's figures (noise_layouts.py)")
     parser.add_argument("--composed", action="store_true", help="several axes at once (composed_layouts.py)")
@@ -109,7 +113,7 @@ def main(argv: list[str] | None = None) -> int:
     misses: list[str] = []
     for seed in range(args.first, args.first + args.seeds):
         if args.foot:
-            fuzz: FuzzQuote | RoleQuote | FootQuote | NoiseQuote | ComposedQuote = build_foot(seed, args.extras)
+            fuzz: FuzzQuote | RoleQuote | FootQuote | NoiseQuote | ComposedQuote = build_foot(seed, args.extras, args.breakdown)
             wrong = foot_misreadings(fuzz, read_document(fuzz.pdf))
         elif args.composed:
             fuzz = build_composed(seed)

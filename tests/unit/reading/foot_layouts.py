@@ -29,6 +29,17 @@ foot kinds of public models the draws above do not make, each a class of its own
   invoice's foot, not on a line; snec.org « Éco-participation DEEE »);
 - « rounding »: the sum to pay rounded to the euro after the TTC (« Arrondi », « Net à payer »);
 - « words »: the TTC stated in words (« Arrêté le présent devis à la somme de : … »).
+
+With ``breakdown`` (session 14, a fourth stream: without it every seed's document as before), the
+lines at two or three VAT rates and the VAT stated per rate in a layout drawn among those of
+invoicing programs, each a class of its own (``_BREAKDOWNS``): a table « Code / taux | Base HT |
+Montant TVA » whose rows name the rate by its category code (« S 10,00 », EN 16931 / UNCL 5305:
+S = standard or reduced rate), printed beside the totals or above them; the totals' rows each naming
+a rate (« Montant total TVA (10 %) »), no VAT total; the rate and its base in the label (« TVA 10 %
+sur 2 309,39 € »); one column per rate (« Taux | 10 % | 20 % », « Base HT », « TVA »). The totals in
+the standard's words too (« Somme des montants nets des lignes », « Montant total HT / TTC »,
+« Montant à payer »: EN 16931 BT-106, BT-109, BT-112, BT-115; the invoice's VAT per rate, CGI ann.
+II art. 242 nonies A). ``misreadings`` then also names a VAT total read unlike the sum per rate.
 ``misreadings`` names what a reading got wrong. Used by ``bench/bench_reader_fuzz.py --foot``
 and by ``test_reading_foot.py`` (a fixed sample).
 """
@@ -92,6 +103,17 @@ _ECO = ["Dont éco-participation DEEE", "Dont éco-contribution", "Éco-particip
 _ROUNDED = ["Arrondi", "Arrondi de règlement", "Écart d'arrondi"]
 _STATED = ["Arrêté le présent devis à la somme de : {w} toutes taxes comprises.", "Soit en toutes lettres : {w} TTC."]
 _STATED += ["Montant total en lettres : {w}.", "Arrêté le présent devis à la somme de {w} TTC."]
+# Multi-rate VAT breakdowns (the module's docstring): the layout, the totals' and the rows' wordings.
+_BREAKDOWNS = ["code table beside", "code table above", "rate labels", "rate and base", "columns"]
+_EN16931_HT = ["Somme des montants nets des lignes", "Montant total HT", "Total HT"]
+_EN16931_TTC = ["Montant total TTC", "Total TTC"]
+_EN16931_DUE = ["Montant à payer", "Net à payer"]
+_CODE_HEADERS = [("Code / taux", "Base HT", "Montant TVA"), ("Catégorie TVA", "Base imposable", "TVA")]
+_CODE_HEADERS += [("Taux", "Base HT", "Montant TVA")]
+_BREAKDOWN_TITLES = ["Ventilation de la TVA", "Détail de la TVA", "Récapitulatif TVA"]
+_RATE_LABELS = ["Montant total TVA ({r} %)", "Total TVA {r} %", "TVA collectée {r} %", "TVA ({r} %)"]
+_RATE_AND_BASE = ["TVA {r} % sur {b}", "TVA ({r} % sur {b})", "TVA à {r} % sur une base de {b}"]
+_COLUMN_HEADS = [("Taux TVA", "Base HT", "Montant TVA"), ("Taux", "Base", "TVA")]
 
 
 @dataclass
@@ -136,6 +158,9 @@ class FootQuote:
     shares: list[str] = field(default_factory=list)  # the terms stating figures as shares of a total
     extras: list[str] = field(default_factory=list)  # the foot kinds of ``_EXTRAS`` it prints
     stated: str = ""  # the TTC stated in words, a sentence after the foot
+    breakdown: str = ""  # the layout of ``_BREAKDOWNS`` its VAT per rate is printed in
+    beside: list[str] = field(default_factory=list)  # a breakdown table's rows beside the totals (cells tab-separated)
+    total_tva: Decimal = Decimal(0)
 
     def names(self) -> dict[str, str]:
         """The conventions the bench counts faults by."""
@@ -152,6 +177,7 @@ class FootQuote:
             "deduction": f.deduction or "none",
             "shares of a total": "+".join(self.shares) or "none",
             **({f"extra {name}": str(name in self.extras) for name in _EXTRAS} if self.extras else {}),
+            **({"breakdown": self.breakdown} if self.breakdown else {}),
         }
 
     @property
@@ -179,9 +205,10 @@ def draw_foot(rng: random.Random) -> Foot:
     )
 
 
-def build_foot(seed: int, extras: bool = False) -> FootQuote:
+def build_foot(seed: int, extras: bool = False, breakdown: bool = False) -> FootQuote:
     """The quote of ``seed``; ``extras``: with the foot kinds of ``_EXTRAS`` drawn from a stream
-    of their own (without, every seed's document as before them)."""
+    of their own (without, every seed's document as before them); ``breakdown``: its lines at
+    several rates and their VAT in a layout of ``_BREAKDOWNS``, from a stream of its own."""
     rng = random.Random(f"foot-{seed}")
     foot = draw_foot(rng)
     style = Style(rng)
@@ -193,8 +220,14 @@ def build_foot(seed: int, extras: bool = False) -> FootQuote:
     elif several:
         for line in lines:
             line.vat_rate = rng.choice(_RATES)
+    drawn = random.Random(f"foot-breakdown-{seed}") if breakdown else None
+    if drawn is not None:
+        lines = [Line(line.designation, line.quantity, line.unit, line.unit_price, line.discount_pct) for line in lines]
+        _several_rates(lines, drawn)
+        foot.vat, foot.lines_ttc, foot.discount = "breakdown", False, False
+        foot.print_ht = foot.print_vat = foot.print_ttc = True
     quote = UnseenQuote("foot", seed, f"DV-{seed:05d}", _luhn_siret(rng), lines, rate)
-    result = settle(quote, foot, style, rng)
+    result = settle(quote, foot, style, rng, drawn)
     shares = random.Random(f"foot-shares-{seed}")  # a stream of its own: the draws above unchanged
     result.shares = [term for term in _SHARE_TERMS if shares.random() < 0.3]
     if extras:
@@ -203,9 +236,11 @@ def build_foot(seed: int, extras: bool = False) -> FootQuote:
     return result
 
 
-def settle(quote: UnseenQuote, foot: Foot, style: Style, rng: random.Random) -> FootQuote:
+def settle(
+    quote: UnseenQuote, foot: Foot, style: Style, rng: random.Random, breakdown: random.Random | None = None
+) -> FootQuote:
     """The foot block's truth and printed rows for the lines of ``quote`` (a discount on the
-    total, the VAT per rate, a deduction)."""
+    total, the VAT per rate, a deduction; ``breakdown``: the stream drawing a breakdown's layout)."""
     bases = _bases(quote, foot)
     gross = sum(bases.values(), Decimal(0))
     foot.discount = foot.discount and len(bases) == 1 and not foot.lines_ttc  # one rate's base HT
@@ -215,9 +250,68 @@ def settle(quote: UnseenQuote, foot: Foot, style: Style, rng: random.Random) -> 
     vats = {r: (base * r / 100).quantize(CENT, ROUND_HALF_UP) if taxed else Decimal(0) for r, base in bases.items()}
     total_ht = sum(bases.values(), Decimal(0))
     total_ttc = total_ht + sum(vats.values(), Decimal(0))
-    result = FootQuote(quote, foot, total_ht, total_ttc, off)
-    result.rows = _foot_rows(result, style, rng, bases, vats, gross, off)
+    result = FootQuote(quote, foot, total_ht, total_ttc, off, total_tva=sum(vats.values(), Decimal(0)))
+    if breakdown is not None:
+        result.rows = _breakdown_rows(result, style, breakdown, bases, vats)
+    else:
+        result.rows = _foot_rows(result, style, rng, bases, vats, gross, off)
     return result
+
+
+def _several_rates(lines: list[Line], rng: random.Random) -> None:
+    """Give the lines two or three VAT rates, two at least used."""
+    rates = rng.sample(_RATES, rng.choice([2, 2, 3]))
+    for index, line in enumerate(lines):
+        line.vat_rate = rates[index] if index < len(rates) else rng.choice(rates)
+    rng.shuffle(lines)
+
+
+def _breakdown_rows(
+    fq: FootQuote, style: Style, rng: random.Random, bases: dict[Decimal, Decimal], vats: dict[Decimal, Decimal]
+) -> list[tuple[str, str]]:
+    """The foot's rows with the VAT per rate in a layout of ``_BREAKDOWNS`` (a table printed
+    beside the totals goes to ``fq.beside``), then a deduction and the sum due as ``_foot_rows``."""
+    kind = fq.breakdown = rng.choice(_BREAKDOWNS)
+    amount = style.amount
+    rates = sorted(bases, reverse=rng.random() < 0.5)
+    total_vat = amount(sum(vats.values(), Decimal(0)))
+    ht_rows = [(label, amount(fq.total_ht)) for label in rng.sample(_EN16931_HT, rng.choice([1, 2]))]
+    vat_rows: list[tuple[str, str]] = []
+    if kind.startswith("code table"):
+        code = rng.random() < 0.7
+        table = ["\t".join(rng.choice(_CODE_HEADERS))]
+        codes = {r: f"S {r:.2f}".replace(".", ",") if code else f"{_rate(r)} %" for r in rates}
+        table += [f"{codes[r]}\t{amount(bases[r], False)}\t{amount(vats[r], False)}" for r in rates]
+        if kind == "code table beside":
+            fq.beside = [rng.choice(_BREAKDOWN_TITLES), *table]
+            label = rng.choice(_RATE_LABELS) if rng.random() < 0.5 else ""
+            vat_rows = [(label.format(r=_rate(r)), amount(vats[r])) for r in rates] if label else []
+            vat_rows = vat_rows or [(rng.choice(["Montant total TVA", "Total TVA"]), total_vat)]
+        else:
+            vat_rows = [(rng.choice(_BREAKDOWN_TITLES), ""), *((row, "") for row in table)]
+            vat_rows.append((rng.choice(["Montant total TVA", "Total TVA"]), total_vat))
+    elif kind == "rate labels":
+        label = rng.choice(_RATE_LABELS)
+        vat_rows = [(label.format(r=_rate(r)), amount(vats[r])) for r in rates]
+    elif kind == "rate and base":
+        label = rng.choice(_RATE_AND_BASE)
+        vat_rows = [(label.format(r=_rate(r), b=amount(bases[r])), amount(vats[r])) for r in rates]
+    else:
+        heads = rng.choice(_COLUMN_HEADS)
+        vat_rows = [("\t".join([heads[0], *(f"{_rate(r)} %" for r in rates)]), "")]
+        vat_rows.append(("\t".join([heads[1], *(amount(bases[r], False) for r in rates)]), ""))
+        vat_rows.append(("\t".join([heads[2], *(amount(vats[r], False) for r in rates)]), ""))
+        if rng.random() < 0.5:
+            vat_rows.append((rng.choice(["Montant total TVA", "Total TVA"]), total_vat))
+    ttc_rows = [(rng.choice(_EN16931_TTC), amount(fq.total_ttc))]
+    if fq.foot.deduction:
+        part = Decimal(rng.choice([20, 30, 40])) if fq.foot.deduction == "deposit" else Decimal(5)
+        paid = (fq.total_ttc * part / 100).quantize(CENT, ROUND_HALF_UP)
+        label = rng.choice(_DEDUCTIONS if fq.foot.deduction == "deposit" else _WITHHELD).format(p=part)
+        ttc_rows += [(label, amount(-paid if rng.random() < 0.5 else paid)), (rng.choice(_DUE_LABELS), amount(fq.total_ttc - paid))]
+    elif rng.random() < 0.5:
+        ttc_rows.append((rng.choice(_EN16931_DUE), amount(fq.total_ttc)))
+    return [*ht_rows, *vat_rows, *ttc_rows]
 
 
 def _add_extras(fq: FootQuote, style: Style, rng: random.Random) -> None:
@@ -392,7 +486,9 @@ def block(pdf: FPDF, fq: FootQuote, rng: random.Random) -> None:
     foot = fq.foot
     pdf.ln(4)
     mentions = {"exempt": _EXEMPT_MENTIONS, "reverse charge": _REVERSE_MENTIONS}.get(foot.vat)
-    if foot.position == "grid" and not any("\t" in label for label, _ in fq.rows):
+    if fq.beside:
+        _beside(pdf, fq.beside, fq.rows)
+    elif foot.position == "grid" and not any("\t" in label for label, _ in fq.rows) and not fq.breakdown:
         _grid(pdf, fq.rows)
     elif foot.position == "side":
         _side(pdf, fq.rows)
@@ -478,6 +574,22 @@ def _side(pdf: FPDF, rows: list[tuple[str, str]]) -> None:
         pdf.ln(5)
 
 
+def _beside(pdf: FPDF, table: list[str], rows: list[tuple[str, str]]) -> None:
+    """A breakdown table on the left (its cells tab-separated), the totals beside it on the right."""
+    for index in range(max(len(table), len(rows))):
+        pdf.set_font("DejaVu", "", 8)
+        cells = table[index].split("\t") if index < len(table) else []
+        for cell in cells:
+            pdf.cell(26 if len(cells) > 1 else 78, 5, cell, align="R" if len(cells) > 1 else "L")
+        pdf.set_x(100)
+        if index < len(rows):
+            label, value = rows[index]
+            pdf.set_font("DejaVu", "B" if "TTC" in label or "payer" in label else "", 8)
+            pdf.cell(64, 5, label)
+            pdf.cell(0, 5, value, align="R")
+        pdf.ln(5)
+
+
 def _grid(pdf: FPDF, rows: list[tuple[str, str]]) -> None:
     """One row of labels over one row of values, a cell each."""
     width = 178 / len(rows)
@@ -506,6 +618,8 @@ def misreadings(fq: FootQuote, reading: DocumentReading) -> list[str]:
     truth = fq.total_ttc if fq.foot.vat not in ("exempt", "reverse charge") else fq.total_ht
     if quote.total_in_words is not None and quote.total_in_words != truth:
         wrong.append(f"total in words: {quote.total_in_words} (truth {truth})")
+    if fq.breakdown and quote.total_tva != fq.total_tva:
+        wrong.append(f"total TVA: {quote.total_tva} (truth {fq.total_tva})")
     if Flag.ARITHMETIC_ERROR in reading.flags:
         wrong.append("false arithmetic_error")
     return wrong
