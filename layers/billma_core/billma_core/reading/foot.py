@@ -5,7 +5,8 @@ Among the money figures outside the lines, a reading gives some the roles total 
 total TTC (each printed, or derived from the two others) and says whether the lines are priced
 HT or TTC; it must close the lines' equation (the lines make the HT, less a discount the foot
 prints, or the TTC) and counts the others it closes: HT + VAT = TTC, the VAT the HT's at one
-rate. The totals' labels only rank the readings that close (as a table's header ranks a
+rate, or the VAT a breakdown states per rate adds up (``breakdown_equations``). The totals'
+labels only rank the readings that close (as a table's header ranks a
 line's): a figure under « Total TTC » is rather the TTC, one printed after a deposit rather the
 sum still due than the work's total. No reading that closes fewer than two equations is given:
 then the labels' reading stands, and the checks name the figures that disagree.
@@ -19,7 +20,7 @@ then the labels' reading stands, and the checks name the figures that disagree.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -65,12 +66,14 @@ def search(
     vats: Sequence[Decimal] = (),
     no_vat: bool = False,
     in_words: Decimal | None = None,
+    breakdown: Mapping[Decimal, tuple[Decimal | None, Decimal]] | None = None,
 ) -> FootReading | None:
     """The best reading of the foot's ``figures`` that closes two equations or more, or None.
     ``lines_sum``: the lines' amounts as read; ``vats``: the VAT totals the foot states as sums
     (its VAT rows per rate, its recap), beside its single figures; ``no_vat``: the document says
     no VAT is due (a seller outside VAT, a reverse charge); ``in_words``: the sum a sentence
-    states in words ("Arrêté le présent devis à la somme de …"), the TTC's."""
+    states in words ("Arrêté le présent devis à la somme de …"), the TTC's; ``breakdown``: the
+    base (when printed) and the VAT the foot states per rate."""
     best: FootReading | None = None
     # The VAT: a figure, a sum the foot states, none due, or (None) the TTC less the HT.
     vat_options: list[tuple[Decimal | None, int | None]] = [(f.value, i) for i, f in enumerate(figures) if f.value > 0]
@@ -92,7 +95,7 @@ def search(
                 if _mislabelled(figures, "tva", vat_at, no_vat):
                     continue
                 at = (ht_at, vat_at, ttc_at)
-                reading = _reading(figures, lines_sum, line_count, lines_ttc, at, vat, in_words)
+                reading = _reading(figures, lines_sum, line_count, lines_ttc, at, vat, (in_words, breakdown or {}))
                 if reading is not None and (best is None or reading.score > best.score):
                     best = reading
     return best
@@ -105,11 +108,13 @@ def _reading(
     lines_ttc: bool,
     at: tuple[int | None, int | None, int | None],
     stated_vat: Decimal | None,
-    in_words: Decimal | None,
+    stated: tuple[Decimal | None, Mapping[Decimal, tuple[Decimal | None, Decimal]]],
 ) -> FootReading | None:
     """The reading with the HT, the VAT and the TTC at ``at`` (None: not printed; the VAT a sum
     the foot states, or derived when ``stated_vat`` is None), or None when it closes too few
-    equations; the TTC the sum ``in_words`` states closes one more."""
+    equations; of what the document ``stated`` otherwise, the TTC the sum in words states closes
+    one more, and the breakdown per rate those of ``breakdown_equations``."""
+    in_words, breakdown = stated
     ht_at, vat_at, ttc_at = at
     ht = figures[ht_at].value if ht_at is not None else None
     ttc = figures[ttc_at].value if ttc_at is not None else None
@@ -128,6 +133,7 @@ def _reading(
     discount = _discount(figures, lines_sum, ht, lines_ttc, at)
     made = abs(lines_sum - ttc) <= TOTAL_SLACK + CENT * line_count if lines_ttc else discount is not None
     equations += 1 + (in_words is not None and abs(ttc - in_words) <= TTC_SLACK)
+    equations += breakdown_equations(ht, vat, breakdown)
     if (
         not made  # the lines tie every reading: the foot's own figures alone may close by chance
         or equations < _MIN_EQUATIONS
@@ -160,6 +166,19 @@ def _mislabelled(figures: Sequence[FootFigure], role: str, at: int | None, no_va
 def one_rate(ht: Decimal, vat: Decimal) -> Decimal | None:
     """The rate whose share of ``ht`` the VAT is, if one is."""
     return next((r for r in _POSITIVE_RATES if abs(vat_of(ht, r) - vat) <= TTC_SLACK), None)
+
+
+def breakdown_equations(ht: Decimal, vat: Decimal, breakdown: Mapping[Decimal, tuple[Decimal | None, Decimal]]) -> int:
+    """The equations a VAT breakdown at two rates or more closes with a reading's ``ht`` and
+    ``vat``: the VAT of its rates add up to the VAT, its bases (all printed) to the HT. Each row
+    already closes its own (base × rate = VAT of the rate: ``lines.vat_recap_row``). One rate
+    makes no equation of its own: its VAT is the HT's at that rate (``one_rate``)."""
+    if len(breakdown) < 2:
+        return 0
+    bases = [base for base, _ in breakdown.values()]
+    vats = sum((share for _, share in breakdown.values()), Decimal(0))
+    made = None not in bases and abs(sum((b for b in bases if b is not None), Decimal(0)) - ht) <= TOTAL_SLACK
+    return (abs(vats - vat) <= TTC_SLACK) + made
 
 
 def _plausible(ht: Decimal, vat: Decimal) -> bool:

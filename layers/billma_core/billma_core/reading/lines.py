@@ -449,30 +449,41 @@ def vat_breakdown(text: str) -> bool:
 
 def vat_recap_row(text: str) -> tuple[Decimal, Decimal, Decimal] | None:
     """Rate, base and VAT of a row of the VAT breakdown ("10 %   1 235,40   123,54"): a rate
-    opening the row, then a base and the VAT on it, base × rate = VAT. A line of ten units
+    opening the row, or after the VAT category's code ("S 10,00   2 684,81   268,48", EN 16931:
+    UNCL 5305 codes), then a base and the VAT on it, base × rate = VAT. A line of ten units
     ("10  5,00  50,00") prints its total after its price, never the base before the VAT."""
-    first = text.split(None, 1)[0] if text.lstrip()[:1].isdigit() else ""
+    code = _VAT_CODE.match(text)
+    body = text[code.end() :] if code else text
+    first = body.split(None, 1)[0] if body.lstrip()[:1].isdigit() else ""
     if not first or parse_decimal(first.rstrip("%")) not in VAT_RATES:
         return None  # most rows open with a word, or a figure that is no rate: no tokenising
-    tokens = list(row_tokens(text))
+    tokens = list(row_tokens(body))
     if not tokens or tokens[0].kind not in ("num", "pct") or tokens[0].value not in VAT_RATES:
         return None
     if len(tokens) > 1 and tokens[1].kind == "unit":
         return None
     rate = tokens[0].value
-    rest = [value for value, _, _ in amounts(tokens[1:])]
+    share = rate_share(rate, [value for value, _, _ in amounts(tokens[1:])], ordered=True)
+    return (rate, *share) if share is not None else None
+
+
+# A VAT category's code before its rate: one or two capitals, then the rate ("S 10,00", "AA 5,50").
+_VAT_CODE = re.compile(r"\s*[A-Z]{1,2} +(?=\d)")
+VAT_CENT = Decimal("0.011")
+
+
+def rate_share(rate: Decimal, found: list[Decimal], ordered: bool = False) -> tuple[Decimal, Decimal] | None:
+    """Of the amounts ``found`` on a row, the base and the VAT on it at ``rate`` (base × rate =
+    VAT, the base the greater), wherever each stands; ``ordered``: the base printed before."""
     return next(
         (
-            (rate, base, vat)
-            for i, base in enumerate(rest)
-            for vat in rest[i + 1 :]
+            (base, vat)
+            for i, base in enumerate(found)
+            for vat in (found[i + 1 :] if ordered else found)
             if base > vat and abs(vat_of(base, rate) - vat) <= VAT_CENT
         ),
         None,
     )
-
-
-VAT_CENT = Decimal("0.011")
 
 
 def vat_phrase(text: str, key: str) -> bool:
@@ -485,12 +496,24 @@ def vat_phrase(text: str, key: str) -> bool:
     if _written_out(text) or any(token.kind == "unit" for token in tokens):
         return False  # a line's product ("5 jour x 38,50 € HT · TVA 20 %   192,50 €"), not a rate's share
     found = [value for value, _, _ in amounts(tokens)]
-    return any(
-        base > vat and abs(vat_of(base, rate) - vat) <= VAT_CENT
-        for rate in vat_rates_of(tokens)
-        for base in found
-        for vat in found
-    )
+    return any(rate_share(rate, found) is not None for rate in vat_rates_of(tokens))
+
+
+def rate_columns(text: str) -> list[Decimal]:
+    """The rates heading a VAT breakdown printed a column per rate ("Taux TVA   10 %   20 %",
+    its bases and VATs on the rows under it): two distinct rates or more, no other figure, a
+    short label. None on most rows."""
+    if text.count("%") < 2:
+        return []
+    tokens = list(row_tokens(text))
+    rates = vat_rates_of(tokens)
+    words = [token for token in tokens if token.kind == "word"]
+    if len(rates) < 2 or len(set(rates)) < len(rates) or amounts(tokens) or len(words) > _RATE_LABEL_WORDS:
+        return []
+    return rates
+
+
+_RATE_LABEL_WORDS = 3  # "Taux de TVA"
 
 
 def vat_rates_of(tokens: list[Token]) -> list[Decimal]:
@@ -1761,6 +1784,7 @@ def extract_lines(rows: list[Row], ocr: bool = False) -> LineResult:
     cells: list[_Cell] = []  # how each line's wording was gathered, for the table's alignment
     cells_apart = False  # a heading or a subtotal since the last line
     figures_end = 0  # where the last line's figures end (its total's column)
+    breakdown_columns = 0  # how many rates head the VAT breakdown by column above (``rate_columns``)
     for row in rows:
         text = row.text
         if row.page != page:
@@ -1768,6 +1792,12 @@ def extract_lines(rows: list[Row], ocr: bool = False) -> LineResult:
             in_table = False
             carried, page_last, last_line = page_last, None, None
         if not text.strip():
+            continue
+        if breakdown_columns and len(amounts(list(row_tokens(text)))) == breakdown_columns:
+            continue  # a base or a VAT per rate, under the rates of a breakdown by column
+        breakdown_columns = len(rate_columns(text))
+        if breakdown_columns:
+            last_line, pending = None, ""
             continue
         vat_code = row.vat_code  # a code closing the row, taken off with its marks
         if vat_code is None and in_table and header is not None and header.has("tva"):

@@ -2,20 +2,21 @@
 labels ("TOTAL HT   TOTAL TVA   TOTAL TTC"), on the next rows under them.
 
 The VAT is an equation: a VAT recap (rate, base, VAT per rate, base × rate = VAT) and the rows
-"TVA 10 % … / TVA 20 % …" each give the VAT per rate; of the VAT totals a document states (its
-"Total TVA", the sum per rate, the recap's), the one that closes HT + VAT = TTC is taken."""
+"TVA 10 % … / TVA 20 % …" (or "Montant total TVA (10 %)", "TVA 10 % sur 2 309,39 €") each give
+the VAT per rate; of the VAT totals a document states (its "Total TVA", the sum per rate, the
+recap's), the one that closes HT + VAT = TTC is taken."""
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
-from billma_core.amounts import vat_of
 from billma_core.checks import ttc_closes
 from billma_core.money import money
 from billma_core.reading.foot import FootFigure
-from billma_core.reading.lines import VAT_CENT, amounts, detect_header, vat_rates_of, vat_recap_row
+from billma_core.reading.lines import amounts, detect_header, rate_columns, rate_share, vat_rates_of, vat_recap_row
 from billma_core.reading.numbers import Token, normalise_row, row_tokens, squeeze
 from billma_core.reading.vocabulary import vocabulary
 
@@ -74,10 +75,20 @@ def find_totals(rows: list[str]) -> Totals:
     deducted = False  # a deposit, a payment made or an amount withheld was taken off the total
     discount_above: str | None = None  # a discount's label alone on the row above
     bare_vats: list[tuple[Decimal, Decimal]] = []  # rate and amount of VAT rows whose label OCR lost
+    columns: list[Decimal] = []  # the rates heading a breakdown by column ("Taux   10 %   20 %")
+    under: list[list[Decimal]] = []  # the rows of figures under them, one per rate each
     for raw in rows:
         key = squeeze(raw)
         if not key:
             continue
+        if columns:
+            found_here = [value for value, _, _ in amounts(list(row_tokens(raw)))]
+            if len(found_here) == len(columns):
+                under.append(found_here)
+                result.vat_recap |= _by_column(columns, under)
+            else:
+                columns, under = [], []
+        columns = columns or rate_columns(raw)
         if _DIGIT.search(key) and words.deduction(key, any(values[name] for name in _TOTALS)):
             deducted = True
         if discount_above is not None:
@@ -96,7 +107,7 @@ def find_totals(rows: list[str]) -> Totals:
                 discount_above = " ".join(raw.split())
         if vocabulary().no_vat.search(key):
             result.no_vat = True
-        recap = vat_recap_row(raw) if key[:1].isdigit() else None
+        recap = vat_recap_row(raw)
         if recap is not None:
             rate, base, vat = recap
             result.vat_recap[rate] = (base, vat)
@@ -170,12 +181,17 @@ def find_totals(rows: list[str]) -> Totals:
         if len(labels) == 1 or len(found) == 1:
             name = labels[-1][0]
             value = _money_first(tokens)[-1]
-            if name == "tva":
+            if name in ("tva", "tva_total"):
+                # A VAT row naming its rate ("TVA 10 %", "Montant total TVA (10 %)") states that
+                # rate's VAT, and its base when it prints it ("TVA 10 % sur 2 013,25 € : 201,33 €").
                 rates = vat_rates_of(tokens)
                 result.vat_rates.extend(rates)
                 if len(rates) == 1:
-                    value = _vat_on_base(rates[0], [a[0] for a in found]) or value
+                    share = rate_share(rates[0], [a[0] for a in found])
+                    value = share[1] if share is not None else value
                     result.vat_by_rate[rates[0]] = value
+                    if share is not None:
+                        result.vat_recap.setdefault(rates[0], share)
             values[_after(name, deducted)].append(value)
             continue
         for name, _start, end in labels:
@@ -386,15 +402,6 @@ def _bare_figures(cell: str) -> bool:
     return all(token.kind in ("num", "cur", "op") for token in tokens) and len(amounts(tokens)) == 1
 
 
-def _vat_on_base(rate: Decimal, found: list[Decimal]) -> Decimal | None:
-    """Of the amounts of a "TVA x %" row, the VAT when another is its base (base × rate = VAT),
-    wherever each stands: "TVA 10 % sur 2 013,25 € : 201,33 €", "201,33 € TVA 10 % sur 2 013,25 €"."""
-    return next(
-        (vat for vat in found for base in found if base > vat and abs(vat_of(base, rate) - vat) <= VAT_CENT),
-        None,
-    )
-
-
 def _vat_total(
     result: Totals, values: dict[str, list[Decimal]], bare: list[tuple[Decimal, Decimal]]
 ) -> tuple[Decimal | None, list[tuple[Decimal, Decimal]]]:
@@ -424,6 +431,15 @@ def _bare_vat(raw: str) -> list[tuple[Decimal, Decimal]]:
     rates = vat_rates_of(tokens)
     found = [value for value, start, end in amounts(tokens) if _as_money(tokens, start, end)]
     return [(rates[0], found[0])] if len(rates) == 1 and len(found) == 1 and found[0] > 0 else []
+
+
+def _by_column(rates: list[Decimal], rows: list[list[Decimal]]) -> dict[Decimal, tuple[Decimal, Decimal]]:
+    """Rate → base and VAT of a breakdown by column: two of its ``rows`` under the ``rates``,
+    one the bases, the other their VATs, each column closing base × rate = VAT."""
+    for bases, vats in itertools.permutations(rows, 2):
+        if all(rate_share(r, [b, v], ordered=True) for r, b, v in zip(rates, bases, vats, strict=True)):
+            return {r: (b, v) for r, b, v in zip(rates, bases, vats, strict=True)}
+    return {}
 
 
 def _stated_vats(result: Totals, values: dict[str, list[Decimal]]) -> list[Decimal]:

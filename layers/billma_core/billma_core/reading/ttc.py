@@ -21,7 +21,7 @@ from billma_core.amounts import ttc_of
 from billma_core.checks import TOTAL_SLACK, lines_make_total, ttc_closes
 from billma_core.models import QuoteLine
 from billma_core.money import CENT, format_eur, price_before_vat
-from billma_core.reading.foot import one_rate, search
+from billma_core.reading.foot import breakdown_equations, one_rate, search
 from billma_core.reading.lines import Header, detect_header
 from billma_core.reading.totals import Totals, foot_figures
 from billma_core.reading.vocabulary import vocabulary
@@ -49,8 +49,12 @@ def settle(
     vats += [sum(totals.vat_by_rate.values(), Decimal(0))] if totals.vat_by_rate else []
     vats += [sum((vat for _, vat in totals.vat_recap.values()), Decimal(0))] if totals.vat_recap else []
     figures = foot_figures(list(rows), [*amounts, *(line.unit_price_ht for line in lines)])
-    found = search(figures, sum(amounts, Decimal(0)), len(lines), vats, totals.no_vat, in_words)
+    # The VAT per rate, with its base where printed: the same equations for both readings.
+    breakdown: dict[Decimal, tuple[Decimal | None, Decimal]] = {r: (None, v) for r, v in totals.vat_by_rate.items()}
+    breakdown |= totals.vat_recap
+    found = search(figures, sum(amounts, Decimal(0)), len(lines), vats, totals.no_vat, in_words, breakdown)
     closed = made + (ht is not None and tva is not None and one_rate(ht, tva) is not None)
+    closed += breakdown_equations(ht, tva, breakdown) if ht is not None and tva is not None else 0
     closed += in_words is not None and in_words in (ttc, ht if totals.no_vat else None)
     if found is not None and found.equations <= closed:
         found = None  # no more than the labels' reading closes

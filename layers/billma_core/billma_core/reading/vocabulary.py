@@ -792,7 +792,8 @@ def _bare_total(words: dict[str, Any]) -> re.Pattern[str]:
 
 def _totals_row(data: dict[str, Any]) -> re.Pattern[str]:
     """ "total" opens a totals row, or names what it totals ("total HT", "total général"); inside
-    a designation ("ponçage total des boiseries") it is an ordinary word."""
+    a designation ("ponçage total des boiseries") it is an ordinary word. A label naming the HT
+    alone ("Somme des montants nets des lignes") is one too."""
     row, marks = data["totals_row"], data["totals"]
     ht, ttc, vat = marks["ht"], marks["ttc"], marks["vat"]
     opening, amount = _alternation(row["opening"]), _alternation(row["amount"])
@@ -801,7 +802,7 @@ def _totals_row(data: dict[str, Any]) -> re.Pattern[str]:
         rf"^\W*(?:{opening})(?:\b|(?={tight[0]}\b|{re.escape(ttc)}\b|{re.escape(vat)}\b))"
         rf"|\b(?:{opening})\s+(?:{_initials(ht)}|{_initials(ttc)}|{_initials(vat, spaced=False)}"
         rf"|{_alternation(row['after_opening'])})"
-        rf"|(?:{_alternation(row['to_pay'])})"
+        rf"|(?:{_alternation(row['to_pay'])})|\b(?:{_alternation(marks['ht_alone'])})\b"
         rf"|(?:{amount})\s+(?:{_alternation(row['after_amount'])}|{tight[0]}|{tight[1]})"
         rf"|\b{tight[1]}\b"
     )
