@@ -305,10 +305,7 @@ def _breakdown_rows(
             vat_rows.append((rng.choice(["Montant total TVA", "Total TVA"]), total_vat))
     ttc_rows = [(rng.choice(_EN16931_TTC), amount(fq.total_ttc))]
     if fq.foot.deduction:
-        part = Decimal(rng.choice([20, 30, 40])) if fq.foot.deduction == "deposit" else Decimal(5)
-        paid = (fq.total_ttc * part / 100).quantize(CENT, ROUND_HALF_UP)
-        label = rng.choice(_DEDUCTIONS if fq.foot.deduction == "deposit" else _WITHHELD).format(p=part)
-        ttc_rows += [(label, amount(-paid if rng.random() < 0.5 else paid)), (rng.choice(_DUE_LABELS), amount(fq.total_ttc - paid))]
+        ttc_rows += _deduction_rows(fq.foot, style, rng, fq.total_ttc)
     elif rng.random() < 0.5:
         ttc_rows.append((rng.choice(_EN16931_DUE), amount(fq.total_ttc)))
     return [*ht_rows, *vat_rows, *ttc_rows]
@@ -432,12 +429,19 @@ def _foot_rows(
         ttc_rows.append((rng.choice(_TTC_LABELS), amount(ttc)))
     rows = [*ttc_rows, *vat_rows, *ht_rows] if foot.ttc_first else [*ht_rows, *vat_rows, *ttc_rows]
     if foot.deduction:
-        part = Decimal(rng.choice([20, 30, 40])) if foot.deduction == "deposit" else Decimal(5)
-        paid = (ttc * part / 100).quantize(CENT, ROUND_HALF_UP)
-        label = rng.choice(_DEDUCTIONS if foot.deduction == "deposit" else _WITHHELD).format(p=part)
-        rows.append((label, amount(-paid if rng.random() < 0.5 else paid)))
-        rows.append((rng.choice(_DUE_LABELS), amount(ttc - paid)))
+        rows += _deduction_rows(foot, style, rng, ttc)
     return rows
+
+
+def _deduction_rows(foot: Foot, style: Style, rng: random.Random, ttc: Decimal) -> list[tuple[str, str]]:
+    """The deposit paid or the guarantee withheld off ``ttc``, then the sum still due."""
+    part = Decimal(rng.choice([20, 30, 40])) if foot.deduction == "deposit" else Decimal(5)
+    paid = (ttc * part / 100).quantize(CENT, ROUND_HALF_UP)
+    label = rng.choice(_DEDUCTIONS if foot.deduction == "deposit" else _WITHHELD).format(p=part)
+    return [
+        (label, style.amount(-paid if rng.random() < 0.5 else paid)),
+        (rng.choice(_DUE_LABELS), style.amount(ttc - paid)),
+    ]
 
 
 def _render(fq: FootQuote, style: Style, rng: random.Random, shares: random.Random) -> bytes:

@@ -451,8 +451,9 @@ def vat_recap_row(text: str) -> tuple[Decimal, Decimal, Decimal] | None:
     """Rate, base and VAT of a row of the VAT breakdown ("10 %   1 235,40   123,54"): a rate
     opening the row, or after the VAT category's code ("S 10,00   2 684,81   268,48", EN 16931:
     UNCL 5305 codes), then a base and the VAT on it, base × rate = VAT. A line of ten units
-    ("10  5,00  50,00") prints its total after its price, never the base before the VAT."""
-    code = _VAT_CODE.match(text)
+    ("10  5,00  50,00") prints its total after its price, never the base before the VAT. A row
+    coded so may stand right of other text (terms printed beside the breakdown)."""
+    code = _VAT_CODE.match(text) or _VAT_CODE_CELL.search(text)
     body = text[code.end() :] if code else text
     first = body.split(None, 1)[0] if body.lstrip()[:1].isdigit() else ""
     if not first or parse_decimal(first.rstrip("%")) not in VAT_RATES:
@@ -469,6 +470,7 @@ def vat_recap_row(text: str) -> tuple[Decimal, Decimal, Decimal] | None:
 
 # A VAT category's code before its rate: one or two capitals, then the rate ("S 10,00", "AA 5,50").
 _VAT_CODE = re.compile(r"\s*[A-Z]{1,2} +(?=\d)")
+_VAT_CODE_CELL = re.compile(r" {3,}[A-Z]{1,2} +(?=\d{1,2}(?:[.,]\d{1,2})? {3,})")
 VAT_CENT = Decimal("0.011")
 
 
@@ -499,20 +501,29 @@ def vat_phrase(text: str, key: str) -> bool:
     return any(rate_share(rate, found) is not None for rate in vat_rates_of(tokens))
 
 
-def rate_columns(text: str) -> list[Decimal]:
+def rate_columns(text: str) -> tuple[list[Decimal], int]:
     """The rates heading a VAT breakdown printed a column per rate ("Taux TVA   10 %   20 %",
-    its bases and VATs on the rows under it): two distinct rates or more, no other figure, a
-    short label. None on most rows."""
-    if text.count("%") < 2:
-        return []
-    tokens = list(row_tokens(text))
+    its bases and VATs on the rows under it, ``column_figures``) and where the first stands:
+    two distinct rates or more, no other figure, a short label (its cell: text printed beside
+    the breakdown, terms or a paragraph, stands apart). None on most rows."""
+    first = _RATE_CELL.search(text) if text.count("%") >= 2 else None
+    if first is None:
+        return [], 0
+    label = _CELL_GAP.split(text[: first.start()].rstrip())[-1]
+    tokens = list(row_tokens(text[first.start() - len(label) - 1 if label else first.start() :]))
     rates = vat_rates_of(tokens)
     words = [token for token in tokens if token.kind == "word"]
     if len(rates) < 2 or len(set(rates)) < len(rates) or amounts(tokens) or len(words) > _RATE_LABEL_WORDS:
-        return []
-    return rates
+        return [], 0
+    return rates, first.start()
 
 
+def column_figures(text: str, start: int) -> list[Decimal]:
+    """The amounts of a row that end right of ``start`` (under the rates of ``rate_columns``)."""
+    return [value for value, _, end in amounts(list(row_tokens(text))) if end > start]
+
+
+_RATE_CELL = re.compile(r"(?<!\S)\d{1,2}(?:[.,]\d{1,2})? ?%")
 _RATE_LABEL_WORDS = 3  # "Taux de TVA"
 
 
@@ -1784,7 +1795,7 @@ def extract_lines(rows: list[Row], ocr: bool = False) -> LineResult:
     cells: list[_Cell] = []  # how each line's wording was gathered, for the table's alignment
     cells_apart = False  # a heading or a subtotal since the last line
     figures_end = 0  # where the last line's figures end (its total's column)
-    breakdown_columns = 0  # how many rates head the VAT breakdown by column above (``rate_columns``)
+    breakdown_columns: tuple[list[Decimal], int] = ([], 0)  # the rates heading a breakdown by column above
     for row in rows:
         text = row.text
         if row.page != page:
@@ -1793,10 +1804,10 @@ def extract_lines(rows: list[Row], ocr: bool = False) -> LineResult:
             carried, page_last, last_line = page_last, None, None
         if not text.strip():
             continue
-        if breakdown_columns and len(amounts(list(row_tokens(text)))) == breakdown_columns:
+        if breakdown_columns[0] and len(column_figures(text, breakdown_columns[1])) == len(breakdown_columns[0]):
             continue  # a base or a VAT per rate, under the rates of a breakdown by column
-        breakdown_columns = len(rate_columns(text))
-        if breakdown_columns:
+        breakdown_columns = rate_columns(text)
+        if breakdown_columns[0]:
             last_line, pending = None, ""
             continue
         vat_code = row.vat_code  # a code closing the row, taken off with its marks

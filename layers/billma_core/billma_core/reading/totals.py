@@ -16,7 +16,15 @@ from decimal import Decimal
 from billma_core.checks import ttc_closes
 from billma_core.money import money
 from billma_core.reading.foot import FootFigure
-from billma_core.reading.lines import amounts, detect_header, rate_columns, rate_share, vat_rates_of, vat_recap_row
+from billma_core.reading.lines import (
+    amounts,
+    column_figures,
+    detect_header,
+    rate_columns,
+    rate_share,
+    vat_rates_of,
+    vat_recap_row,
+)
 from billma_core.reading.numbers import Token, normalise_row, row_tokens, squeeze
 from billma_core.reading.vocabulary import vocabulary
 
@@ -75,20 +83,20 @@ def find_totals(rows: list[str]) -> Totals:
     deducted = False  # a deposit, a payment made or an amount withheld was taken off the total
     discount_above: str | None = None  # a discount's label alone on the row above
     bare_vats: list[tuple[Decimal, Decimal]] = []  # rate and amount of VAT rows whose label OCR lost
-    columns: list[Decimal] = []  # the rates heading a breakdown by column ("Taux   10 %   20 %")
+    columns: tuple[list[Decimal], int] = ([], 0)  # the rates heading a breakdown by column ("Taux   10 %   20 %")
     under: list[list[Decimal]] = []  # the rows of figures under them, one per rate each
     for raw in rows:
         key = squeeze(raw)
         if not key:
             continue
-        if columns:
-            found_here = [value for value, _, _ in amounts(list(row_tokens(raw)))]
-            if len(found_here) == len(columns):
+        if columns[0]:
+            found_here = column_figures(raw, columns[1])
+            if len(found_here) == len(columns[0]):
                 under.append(found_here)
-                result.vat_recap |= _by_column(columns, under)
+                result.vat_recap |= _by_column(columns[0], under)
             else:
-                columns, under = [], []
-        columns = columns or rate_columns(raw)
+                columns, under = ([], 0), []
+        columns = columns if columns[0] else rate_columns(raw)
         if _DIGIT.search(key) and words.deduction(key, any(values[name] for name in _TOTALS)):
             deducted = True
         if discount_above is not None:
