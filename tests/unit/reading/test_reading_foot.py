@@ -172,3 +172,82 @@ EXTRAS_SAMPLE = [2, 3, 10, 116]
 def test_a_foot_of_public_models_is_read_by_its_arithmetic(seed: int) -> None:
     foot_quote = build_foot(seed, extras=True)
     assert misreadings(foot_quote, read_document(foot_quote.pdf)) == [], foot_quote.names()
+
+
+# Several VAT rates and their breakdown (``build_foot(seed, breakdown=True)``, development range
+# 1–120), each read wrong before session 14's round 2: 2 (a column per rate: the « Base » row read
+# as a line, the VAT from one column), 4 (rows coded « S 5,50 » right of the terms), 35 (« TVA
+# collectée 10 % » rows and « Somme des montants nets des lignes » read as lines), 56 (a column
+# per rate beside the terms), 73 (a code table beside the totals), 82 (a VAT total per rate).
+BREAKDOWN_SAMPLE = [2, 4, 35, 56, 73, 82]
+
+
+@pytest.mark.parametrize("seed", BREAKDOWN_SAMPLE)
+def test_a_vat_breakdown_per_rate_is_read_by_its_equations(seed: int) -> None:
+    foot_quote = build_foot(seed, breakdown=True)
+    assert misreadings(foot_quote, read_document(foot_quote.pdf)) == [], foot_quote.names()
+
+
+# An e-invoicing program's foot (EN 16931's words): the breakdown's table beside the totals, each
+# row coded « S » with its rate; a VAT total per rate, none for all.
+_EN16931_FOOT = [
+    "Ventilation de la TVA                                Somme des montants nets des lignes      3973,10 €",
+    "  Code / taux       Base HT       Montant TVA        Montant total HT                        3973,10 €",
+    "S 20,00             1288,29            257,66        Montant total TVA (20 %)                 257,66 €",
+    "S 10,00             2684,81            268,48        Montant total TVA (10 %)                 268,48 €",
+    "                                                     Montant total TTC                       4499,24 €",
+]
+
+
+def test_the_vat_of_several_rates_is_their_sum() -> None:
+    totals = find_totals(_EN16931_FOOT)
+    assert (totals.total_ht, totals.total_tva, totals.total_ttc) == (
+        Decimal("3973.10"),
+        Decimal("526.14"),
+        Decimal("4499.24"),
+    )
+    assert totals.vat_recap == {
+        Decimal(20): (Decimal("1288.29"), Decimal("257.66")),
+        Decimal(10): (Decimal("2684.81"), Decimal("268.48")),
+    }
+
+
+# A breakdown by column: the rates on a row, the bases and the VATs under them.
+_COLUMN_FOOT = [
+    "                                       Total HT                   1 526,84 €",
+    "                                       Taux     20 %      10 %      5,5 %",
+    "                                       Base   132,00    967,09     427,75",
+    "                                       TVA     26,40     96,71      23,53",
+    "                                       Montant total TTC          1 673,48 €",
+]
+
+
+def test_a_breakdown_by_column_gives_each_rate_its_base_and_vat() -> None:
+    totals = find_totals(_COLUMN_FOOT)
+    assert totals.vat_recap == {
+        Decimal(20): (Decimal("132.00"), Decimal("26.40")),
+        Decimal(10): (Decimal("967.09"), Decimal("96.71")),
+        Decimal("5.5"): (Decimal("427.75"), Decimal("23.53")),
+    }
+    assert totals.total_tva == Decimal("146.64")
+
+
+def test_the_breakdown_closes_equations_of_its_own_in_the_search() -> None:
+    # One row's VAT (268.48) closes nothing; the VAT of the rates' sum closes HT + VAT = TTC, and
+    # with the breakdown two more (Σ VAT of the rates = VAT, Σ bases = HT); a breakdown whose
+    # figures add up to neither closes none of its own.
+    figures = _figures("ht:3973.10", "tva_total@20:257.66", "tva_total@10:268.48", "ttc:4499.24")
+    twenty = (Decimal("1288.29"), Decimal("257.66"))
+
+    def equations(breakdown: dict[Decimal, tuple[Decimal | None, Decimal]] | None) -> tuple[Decimal, int]:
+        found = search(figures, Decimal("3973.10"), 10, breakdown=breakdown)
+        assert found is not None
+        return found.total_tva, found.equations
+
+    alone = equations(None)
+    assert alone[0] == Decimal("526.14")
+    assert equations({Decimal(20): twenty, Decimal(10): (Decimal("2684.81"), Decimal("268.48"))}) == (
+        alone[0],
+        alone[1] + 2,
+    )
+    assert equations({Decimal(20): twenty, Decimal(10): (Decimal("2600.00"), Decimal("260.00"))}) == alone
