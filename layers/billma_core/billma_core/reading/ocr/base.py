@@ -96,19 +96,24 @@ def digits_mended(text: str) -> str:
 def words_to_layout(words: Sequence[OcrWord]) -> str:
     """Rows of words, each word at a column proportional to its left edge."""
     words = [
-        OcrWord(digits_mended(clean_word(w.text)), w.left, w.top, w.width, w.height, w.line, w.confidence)
+        OcrWord(clean_word(w.text), w.left, w.top, w.width, w.height, w.line, w.confidence)
         for w in words
         if clean_word(w.text)
     ]
     if not words:
         return ""
     words = _units_mended(_deskewed(_leaders_as_dots(_separators_apart(words))))
-    return layout_text(
+    layout = layout_text(
         [
             OcrWord("1", w.left, w.top, w.width, w.height, w.line, w.confidence) if _lone_one(w, words) else w
             for w in words
         ]
     )
+    # On the laid-out text: the engine may give "$" and "115,40" as two words of one box.
+    return _LAYOUT_WORD.sub(lambda word: digits_mended(word.group()), layout)
+
+
+_LAYOUT_WORD = re.compile(r"\S+")
 
 
 def _lone_one(word: OcrWord, words: list[OcrWord]) -> bool:
