@@ -4,7 +4,7 @@
         [--roles] [--marks] [--cents] [--split] [--free] [--unordered] [--uncounted] [--recap-cut] [--noise]
         [--foot [--extras]]
         [--composed]
-        [--fresh] [--scans]
+        [--fresh] [--scans] [--low-resolution]
 
 For each seed, ``tests/unit/reading/layout_fuzzer.py`` draws a quote's conventions independently
 (columns and their order, header words, number format, units, wrapped designations, sections
@@ -28,6 +28,8 @@ seeds printing a recap by lot cut by a page break after its first rows, its firs
 (``tests/heldout/scan.py::fuzzed``: rotation, perspective, light, shadow, crumple, blur, JPEG),
 read by RapidOCR through ``ocr_cache.py`` (``--ocr-cache``: a second run replays the engine).
 Development seeds from 1; a fresh range is kept unseen (e.g. ``--first 5001``) until the end.
+``--low-resolution``: with ``--scans``, only the seeds scanned at 100 dpi (a fax or a grey scan:
+the scans whose figures lose their commas and whose rows the engine cuts or merges).
 ``--foot``: the quotes of ``foot_layouts.py`` instead (a random foot block: the totals' labels,
 order and place, deposits, discounts, VAT per rate or none, lines HT or TTC); with ``--extras``, the
 foot kinds of public models drawn from a stream of their own (an aid taken off the TTC and the
@@ -88,6 +90,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--uncounted", action="store_true", help="only seeds printing rows the total does not count")
     parser.add_argument("--recap-cut", action="store_true", help="only seeds cutting a recap by lot by a page")
     parser.add_argument("--scans", action="store_true", help="each document scanned or photographed, read by OCR")
+    parser.add_argument("--low-resolution", action="store_true", help="with --scans: only the 100 dpi scans and faxes")
     parser.add_argument(
         "--ocr-cache", type=Path, default=Path("/tmp/billma-ocr-cache"), help="with --scans: RapidOCR's answers kept"
     )
@@ -134,6 +137,8 @@ def main(argv: list[str] | None = None) -> int:
                 continue
             fuzz = build_fuzz(seed)
             data, degradations = fuzzed(fuzz.pdf, random.Random(seed)) if args.scans else (fuzz.pdf, [])
+            if args.low_resolution and "100 dpi" not in degradations:
+                continue
             wrong = misreadings(fuzz, read_document(data), words=args.words)
             for name in degradations:
                 tally = by_value[("degradation", name)]

@@ -28,7 +28,7 @@ from billma_core.reading.lines import LineResult, Row, explained_vat_codes, extr
 from billma_core.reading.prose import read_prose
 from billma_core.reading.roles import VAT_RATES
 from billma_core.reading.spelled import stated_total
-from billma_core.reading.sums import mend_by_sums
+from billma_core.reading.sums import mend_by_sums, mend_lost_commas
 from billma_core.reading.totals import Totals, find_totals
 from billma_core.reading.ttc import settle
 from billma_core.reading.vocabulary import vocabulary
@@ -96,6 +96,7 @@ def parse_quote(pages: list[str], ocr: bool = False) -> Parsed:
         _sentence_wordings(quote, rows)
     if ocr:
         _repair_totals(quote)
+        mend_lost_commas(quote)
         mend_by_sums(quote)
     _complete_totals(quote, totals.no_vat)
     # Once more against the totals as repaired and completed (an OCR'd total HT may only now be known).
