@@ -37,7 +37,6 @@ import random
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
-from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 from layout_fuzzer import line_faults
 from unseen_layouts import CENT, Line, Style, UnseenQuote, _fit, _letterhead, _lines, _luhn_siret, _pdf, _text
@@ -115,7 +114,8 @@ def build_trade(seed: int) -> TradeQuote:
     style = Style(rng)
     count = rng.choice([4, 5, 6, 8]) if kind != "nested subtotals" else rng.choice([5, 6, 8, 10])
     lines = _lines(rng, count)
-    quote = UnseenQuote("trade", seed, f"DV-{seed:05d}", _luhn_siret(rng), lines, rng.choice([Decimal(10), Decimal(20)]))
+    siret = _luhn_siret(rng)
+    quote = UnseenQuote("trade", seed, f"DV-{seed:05d}", siret, lines, rng.choice([Decimal(10), Decimal(20)]))
     trade = TradeQuote(quote, kind, header_repeated=rng.random() < 0.4)
     if kind == "priced components":
         works = [i for i, line in enumerate(lines) if line.unit in ("m2", "ml") or rng.random() < 0.3]
