@@ -93,7 +93,11 @@ def test_a_row_read_as_no_line_counts_only_where_the_sum_needs_it() -> None:
 
 
 def _amounts(*amounts: str) -> list[QuoteLine]:
-    return [_line(f"row {index}", amount) for index, amount in enumerate(amounts)]
+    """Measured rows: 2 units at half the amount each."""
+    return [
+        QuoteLine(designation=f"row {i}", quantity=Decimal(2), unit_price_ht=Decimal(a) / 2, total_ht=Decimal(a))
+        for i, a in enumerate(amounts)
+    ]
 
 
 def test_a_works_priced_sub_detail_is_left_out_where_the_total_says_so() -> None:
@@ -106,6 +110,13 @@ def test_a_works_priced_sub_detail_is_left_out_where_the_total_says_so() -> None
 
 def test_a_single_row_equal_to_the_line_above_is_no_sub_detail() -> None:
     assert sub_detail_rows(_amounts("300.00", "300.00", "80.00"), [Decimal("380.00")]) is None
+
+
+def test_a_lump_sum_over_rows_adding_up_to_it_is_no_work() -> None:
+    # "Préparation du chantier  1 forfait  254,00" over 80 + 51,50 + 122,50: a heading carrying its
+    # group's total as well, which the sums cannot tell from a work: the rows stay as read.
+    lines = [_line("Préparation du chantier", "254.00"), *_amounts("80.00", "51.50", "122.50", "300.00")]
+    assert sub_detail_rows(lines, [Decimal("554.00")]) is None
 
 
 def test_overlapping_runs_are_tried_from_either_end() -> None:

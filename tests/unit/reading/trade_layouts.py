@@ -5,7 +5,7 @@ Each seed draws one class, in its own stream (``trade-{seed}``), and prints a ta
 "[N°] Désignation Qté U [T.U.] P.U. HT Montant HT" over one or more pages (the header repeated
 under a continuation title), then the totals:
 
-- ``priced components``: a work (« ouvrage ») printed with its quantity, unit, unit price and
+- ``priced components``: a measured work (« ouvrage ») printed with its quantity, unit, unit price and
   amount, then its sub-detail: indented rows of its supplies and labour, each with a quantity,
   unit, unit price and amount, that add up to the work's amount (the last one a lump « petites
   fournitures » row taking the rest). The total counts the works once, not their components.
@@ -118,8 +118,14 @@ def build_trade(seed: int) -> TradeQuote:
     quote = UnseenQuote("trade", seed, f"DV-{seed:05d}", siret, lines, rng.choice([Decimal(10), Decimal(20)]))
     trade = TradeQuote(quote, kind, header_repeated=rng.random() < 0.4)
     if kind == "priced components":
-        works = [i for i, line in enumerate(lines) if line.unit in ("m2", "ml") or rng.random() < 0.3]
-        trade.components = {i: _components(lines[i], rng) for i in works or [0]}
+        drawn = [i for i, line in enumerate(lines) if line.unit in ("m2", "ml") or rng.random() < 0.3]
+        # A measured work (a price book's sub-detail is per unit of work): under a lump sum the
+        # detail reads as well as a heading carrying its group's total.
+        works = [i for i in drawn if lines[i].quantity != 1]
+        if not works:
+            works = [max(range(count), key=lambda i: lines[i].quantity)]
+            lines[works[0]].quantity = max(lines[works[0]].quantity, Decimal(2))
+        trade.components = {i: _components(lines[i], rng) for i in works}
     elif kind == "nested subtotals":
         trade.chapters = _chapters(count, rng)
     else:

@@ -95,10 +95,10 @@ def cheapest_departures(
 
 def sub_detail_rows(lines: Sequence[QuoteLine], sums: Sequence[Decimal]) -> set[int] | None:
     """The rows of ``lines`` that are a work's sub-detail, when leaving them out is the one reading
-    that makes one of ``sums`` (None otherwise): a run of two rows or more right under a line
-    whose amounts add up to that line's amount, to the cent. Runs may overlap (a work's detail
-    whose last rows add up to its first one): the runs are taken from the first line down and
-    from the last one up, and a reading counts only when those that close agree."""
+    that makes one of ``sums`` (None otherwise): a run of two rows or more right under a measured
+    line whose amounts add up to that line's amount, to the cent (``_run_end``). Runs may overlap
+    (a work's detail whose last rows add up to its first one): the runs are taken from the first
+    line down and from the last one up, and a reading counts only when those that close agree."""
     found = {
         frozenset(rows)
         for runs in (_runs(lines, range(len(lines) - 1)), _runs(lines, range(len(lines) - 2, -1, -1)))
@@ -136,9 +136,11 @@ def _closing_runs(lines: Sequence[QuoteLine], runs: dict[int, int], sums: Sequen
 
 def _run_end(lines: Sequence[QuoteLine], work: int) -> int | None:
     """Where the run of rows under ``work`` whose amounts add up to its amount ends (two rows at
-    least, each a positive amount), or None."""
+    least, each a positive amount), or None. The work prints a quantity other than one: a lump sum
+    equal to the rows under it is as well a heading carrying its group's total, which is no line
+    (``arithmetic``'s group totals), and the sums cannot tell the two apart."""
     target, reached = lines[work].total_ht, Decimal(0)
-    if target <= 0:
+    if target <= 0 or lines[work].quantity == 1:
         return None
     for end in range(work + 1, len(lines)):
         amount = lines[end].total_ht
