@@ -4,7 +4,7 @@
         [--roles] [--marks] [--cents] [--split] [--free] [--unordered] [--uncounted] [--recap-cut] [--noise]
         [--foot [--extras]]
         [--composed]
-        [--fresh] [--scans] [--low-resolution]
+        [--fresh] [--scans] [--low-resolution] [--slips]
 
 For each seed, ``tests/unit/reading/layout_fuzzer.py`` draws a quote's conventions independently
 (columns and their order, header words, number format, units, wrapped designations, sections
@@ -30,6 +30,11 @@ read by RapidOCR through ``ocr_cache.py`` (``--ocr-cache``: a second run replays
 Development seeds from 1; a fresh range is kept unseen (e.g. ``--first 5001``) until the end.
 ``--low-resolution``: with ``--scans``, only the seeds scanned at 100 dpi (a fax or a grey scan:
 the scans whose figures lose their commas and whose rows the engine cuts or merges).
+``--slips``: each document's text layer read as an OCR page would be (its words and boxes laid
+out by ``words_to_layout``, the reader told the page is OCR'd) with OCR's one-letter slips drawn at
+random from a stream of their own (``tests/heldout/scan.py::ocr_slipped``: a unit's exponent lost or
+its letter read as a figure, a totals label one letter off, a figure of an amount read as a letter):
+what the reader makes of the slips alone, in seconds, with no engine.
 ``--foot``: the quotes of ``foot_layouts.py`` instead (a random foot block: the totals' labels,
 order and place, deposits, discounts, VAT per rate or none, lines HT or TTC); with ``--extras``, the
 foot kinds of public models drawn from a stream of their own (an aid taken off the TTC and the
@@ -69,10 +74,28 @@ from noise_layouts import misreadings as noise_misreadings  # noqa: E402
 from role_layouts import RoleQuote, build_roles  # noqa: E402
 from role_layouts import misreadings as role_misreadings  # noqa: E402
 
+from billma_core.models import DocumentReading, Flag  # noqa: E402
 from billma_core.reading import read_document  # noqa: E402
-from tests.heldout.scan import fuzzed  # noqa: E402
+from billma_core.reading.ocr.base import OcrWord, words_to_layout  # noqa: E402
+from billma_core.reading.parse import parse_quote  # noqa: E402
+from billma_core.reading.pdf import page_words  # noqa: E402
+from tests.heldout.scan import fuzzed, ocr_slipped  # noqa: E402
 
 FRESH_FIRST = 100_001  # development ranges stay below
+
+
+def read_slipped(pdf: bytes, seed: int) -> tuple[DocumentReading, list[str]]:
+    """``pdf``'s text layer read as OCR pages with one-letter slips (``--slips``), and the kinds
+    of slip made."""
+    rng = random.Random(f"{seed} ocr slips")
+    names: set[str] = set()
+    pages = [
+        words_to_layout([OcrWord(ocr_slipped(w.text, rng, names), *w[1:5]) for w in words])
+        for words in page_words(pdf, None)
+    ]
+    quote = parse_quote(pages, ocr=True).quote
+    reading = DocumentReading(sha256=str(seed), size=len(pdf), quote=quote, flags=[Flag.OCR])
+    return reading, sorted(names) or ["no slip"]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -94,6 +117,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--ocr-cache", type=Path, default=Path("/tmp/billma-ocr-cache"), help="with --scans: RapidOCR's answers kept"
     )
+    parser.add_argument("--slips", action="store_true", help="text layers read as OCR pages with one-letter slips")
     parser.add_argument("--foot", action="store_true", help="quotes of random foot blocks (foot_layouts.py)")
     parser.add_argument("--extras", action="store_true", help="with --foot: the foot kinds of public models")
     parser.add_argument("--fresh", action="store_true", help="the range kept apart: figures only")
@@ -139,7 +163,11 @@ def main(argv: list[str] | None = None) -> int:
             data, degradations = fuzzed(fuzz.pdf, random.Random(seed)) if args.scans else (fuzz.pdf, [])
             if args.low_resolution and "100 dpi" not in degradations:
                 continue
-            wrong = misreadings(fuzz, read_document(data), words=args.words)
+            if args.slips:
+                reading, degradations = read_slipped(fuzz.pdf, seed)
+            else:
+                reading = read_document(data)
+            wrong = misreadings(fuzz, reading, words=args.words)
             for name in degradations:
                 tally = by_value[("degradation", name)]
                 tally[0] += 1
