@@ -34,7 +34,9 @@ the scans whose figures lose their commas and whose rows the engine cuts or merg
 out by ``words_to_layout``, the reader told the page is OCR'd) with OCR's one-letter slips drawn at
 random from a stream of their own (``tests/heldout/scan.py::ocr_slipped``: a unit's exponent lost or
 its letter read as a figure, a totals label one letter off, a figure of an amount read as a letter):
-what the reader makes of the slips alone, in seconds, with no engine.
+what the reader makes of the slips alone, in seconds, with no engine (``--no-slip``: the same
+path with none drawn, what it costs alone). With ``--scans``: the engine's words slipped so
+before they are laid out (the scan's own misreadings and these).
 ``--foot``: the quotes of ``foot_layouts.py`` instead (a random foot block: the totals' labels,
 order and place, deposits, discounts, VAT per rate or none, lines HT or TTC); with ``--extras``, the
 foot kinds of public models drawn from a stream of their own (an aid taken off the TTC and the
@@ -56,7 +58,9 @@ import os
 import random
 import sys
 from collections import Counter, defaultdict
+from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -84,18 +88,33 @@ from tests.heldout.scan import fuzzed, ocr_slipped  # noqa: E402
 FRESH_FIRST = 100_001  # development ranges stay below
 
 
-def read_slipped(pdf: bytes, seed: int) -> tuple[DocumentReading, list[str]]:
-    """``pdf``'s text layer read as OCR pages with one-letter slips (``--slips``), and the kinds
-    of slip made."""
+def read_slipped(pdf: bytes, seed: int, slips: bool = True) -> tuple[DocumentReading, list[str]]:
+    """``pdf``'s text layer read as OCR pages with one-letter slips (``--slips``; none drawn
+    without ``slips``: what the OCR path alone costs), and the kinds of slip made."""
     rng = random.Random(f"{seed} ocr slips")
     names: set[str] = set()
     pages = [
-        words_to_layout([OcrWord(ocr_slipped(w.text, rng, names), *w[1:5]) for w in words])
+        words_to_layout([OcrWord(ocr_slipped(w.text, rng, names) if slips else w.text, *w[1:5]) for w in words])
         for words in page_words(pdf, None)
     ]
     quote = parse_quote(pages, ocr=True).quote
     reading = DocumentReading(sha256=str(seed), size=len(pdf), quote=quote, flags=[Flag.OCR])
     return reading, sorted(names) or ["no slip"]
+
+
+def slip_the_engine() -> dict[str, Any]:
+    """With ``--scans --slips``: the engine's words slipped before they are laid out, from the
+    stream the returned dict holds (set per seed: ``rng``, and ``names`` the kinds made)."""
+    from billma_core.reading.ocr import rapid
+
+    stream: dict[str, Any] = {"rng": random.Random(0), "names": set()}
+    laid_out = words_to_layout
+
+    def slipped(words: Sequence[OcrWord]) -> str:
+        return laid_out([w._replace(text=ocr_slipped(w.text, stream["rng"], stream["names"])) for w in words])
+
+    setattr(rapid, "words_to_layout", slipped)  # noqa: B010 (the engine's module looks the name up at each page)
+    return stream
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -118,6 +137,7 @@ def main(argv: list[str] | None = None) -> int:
         "--ocr-cache", type=Path, default=Path("/tmp/billma-ocr-cache"), help="with --scans: RapidOCR's answers kept"
     )
     parser.add_argument("--slips", action="store_true", help="text layers read as OCR pages with one-letter slips")
+    parser.add_argument("--no-slip", action="store_true", help="with --slips: the OCR path alone, no slip drawn")
     parser.add_argument("--foot", action="store_true", help="quotes of random foot blocks (foot_layouts.py)")
     parser.add_argument("--extras", action="store_true", help="with --foot: the foot kinds of public models")
     parser.add_argument("--fresh", action="store_true", help="the range kept apart: figures only")
@@ -127,6 +147,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.scans:
         os.environ["BILLMA_OCR_ENGINE"] = "rapidocr"
         ocr_cache.install(args.ocr_cache)
+    stream = slip_the_engine() if args.scans and args.slips else None
     if args.fresh:
         args.first, args.misses = FRESH_FIRST, False
     totals_exact = ttc_exact = arithmetic_clean = 0
@@ -163,8 +184,12 @@ def main(argv: list[str] | None = None) -> int:
             data, degradations = fuzzed(fuzz.pdf, random.Random(seed)) if args.scans else (fuzz.pdf, [])
             if args.low_resolution and "100 dpi" not in degradations:
                 continue
-            if args.slips:
-                reading, degradations = read_slipped(fuzz.pdf, seed)
+            if stream is not None:
+                stream.update(rng=random.Random(f"{seed} ocr slips"), names=set())
+                reading = read_document(data)
+                degradations += sorted(stream["names"])
+            elif args.slips:
+                reading, degradations = read_slipped(fuzz.pdf, seed, not args.no_slip)
             else:
                 reading = read_document(data)
             wrong = misreadings(fuzz, reading, words=args.words)

@@ -332,7 +332,9 @@ _DIGIT_TWINS = {"0": "O", "1": "l", "2": "Z", "5": "S", "6": "G", "8": "B"}
 
 def ocr_slipped(text: str, rng: random.Random, names: set[str]) -> str:
     """``text`` (a word or a run of words the engine read) with OCR's one-letter slips drawn at
-    random from ``rng``; ``names`` gets the kinds of slip made ("unit", "label", "digit")."""
+    random from ``rng``; ``names`` gets the kinds of slip made ("unit", "label", "digit"). Half
+    the units printed in doubt, a label's word in three, an amount in twenty: a page with a few
+    slips of each kind, the engine reading the rest."""
 
     def unit(match: re.Match[str]) -> str:
         if rng.random() >= 0.5:
@@ -343,7 +345,7 @@ def ocr_slipped(text: str, rng: random.Random, names: set[str]) -> str:
     def label(match: re.Match[str]) -> str:
         word = match.group()
         places = [i for i, ch in enumerate(word) if ch in _LETTER_TWINS]
-        if rng.random() >= 0.4 or not places:
+        if rng.random() >= 0.3 or not places:
             return word
         names.add("slip label")
         i = rng.choice(places)
@@ -352,7 +354,7 @@ def ocr_slipped(text: str, rng: random.Random, names: set[str]) -> str:
     def digit(match: re.Match[str]) -> str:
         word = match.group()
         places = [i for i, ch in enumerate(word) if ch in _DIGIT_TWINS]
-        if rng.random() >= 0.15 or not places:
+        if rng.random() >= 0.05 or not places:
             return word
         names.add("slip digit")
         i = rng.choice(places)
