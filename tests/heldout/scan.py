@@ -293,7 +293,7 @@ _UNIT_SLIPS = {
     "m²": ("m", "m2", "mz"),
     "m2": ("m", "mZ"),
     "ml": ("m1", "mI", "m|"),
-    "u": ("U", "ü", "v"),
+    "u": ("U", "ü"),
     "U": ("u", "ü"),
 }
 _UNIT_WORD = re.compile(r"(?<![^\s\d/])(" + "|".join(map(re.escape, _UNIT_SLIPS)) + r")(?=[\s.,)]|$)")

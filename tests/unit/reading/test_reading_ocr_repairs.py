@@ -435,7 +435,8 @@ def test_a_bare_rate_row_that_does_not_close_the_totals_is_no_vat() -> None:
         ("1O4,50", "104,50"),  # an O for a nought, a photo's blur
         ("3l2,00", "312,00"),
         ("48,S0", "48,50"),  # in the cents too
-        ("D.12", "D.12"),  # fewer than three figures: a reference
+        ("9,3S", "9,35"),
+        ("D.12", "D.12"),  # no figure before the mark: a reference
         ("B5", "B5"),  # no comma and cents: a code, a room
         ("S2", "S2"),
         ("Bât", "Bât"),

@@ -43,8 +43,9 @@ def _totals(pages: list[str]) -> Totals:
 
 
 def _closes(totals: Totals) -> bool:
+    """HT + VAT = TTC, the VAT the smaller (HT and VAT swapped add up as well)."""
     ht, tva, ttc = totals.total_ht, totals.total_tva, totals.total_ttc
-    return ht is not None and tva is not None and ttc is not None and ttc_closes(ht, tva, ttc)
+    return ht is not None and tva is not None and ttc is not None and tva < ht and ttc_closes(ht, tva, ttc)
 
 
 def _row_mended(row: str) -> str:
@@ -60,8 +61,8 @@ def _row_mended(row: str) -> str:
 def _label_word(word: str) -> str:
     """The totals' word ``word`` is a slip of, in ``word``'s case; ``word`` when none or several."""
     key = word.translate(OCR_LETTERS).lower()
-    if not any(char.isalpha() for char in key) or not key.isalpha():
-        return word
+    if sum(char.isalpha() for char in word) <= len(word) / 2 or not key.isalpha():
+        return word  # a figure ("770"), or more figures than letters
     words = vocabulary().totals_words
     if key in words:
         found = key
