@@ -3,8 +3,8 @@
     .venv/bin/python bench/bench_reader_fuzz.py [--seeds 300] [--first 1] [--misses] [--words]
         [--roles] [--marks] [--cents] [--split] [--free] [--unordered] [--uncounted] [--recap-cut] [--noise]
         [--foot [--extras]]
-        [--composed]
-        [--fresh] [--scans] [--low-resolution] [--slips]
+        [--composed] [--trade]
+        [--fresh] [--scans] [--low-resolution] [--slips [--no-slip]]
 
 For each seed, ``tests/unit/reading/layout_fuzzer.py`` draws a quote's conventions independently
 (columns and their order, header words, number format, units, wrapped designations, sections
@@ -49,6 +49,9 @@ line's figures: words, signs, labels, codes, dates, the amount on the next row).
 ``--composed``: the quotes of ``composed_layouts.py`` instead (several axes drawn at once, from the
 drawers above: column roles and take-off × number format × euros | cents × codes, dates, glued
 units × marks × foot block).
+``--trade``: the quotes of ``trade_layouts.py`` instead (line tables of public trade-software
+models: works priced with their priced sub-detail, three-level numbered chapters with subtotals,
+a column of labour time per unit).
 """
 
 from __future__ import annotations
@@ -77,6 +80,8 @@ from noise_layouts import NoiseQuote, build_noise  # noqa: E402
 from noise_layouts import misreadings as noise_misreadings  # noqa: E402
 from role_layouts import RoleQuote, build_roles  # noqa: E402
 from role_layouts import misreadings as role_misreadings  # noqa: E402
+from trade_layouts import TradeQuote, build_trade  # noqa: E402
+from trade_layouts import misreadings as trade_misreadings  # noqa: E402
 
 from billma_core.models import DocumentReading, Flag  # noqa: E402
 from billma_core.reading import read_document  # noqa: E402
@@ -143,6 +148,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--fresh", action="store_true", help="the range kept apart: figures only")
     parser.add_argument("--noise", action="store_true", help="print around a line's figures (noise_layouts.py)")
     parser.add_argument("--composed", action="store_true", help="several axes at once (composed_layouts.py)")
+    parser.add_argument("--trade", action="store_true", help="trade-software line tables (trade_layouts.py)")
     args = parser.parse_args(argv)
     if args.scans:
         os.environ["BILLMA_OCR_ENGINE"] = "rapidocr"
@@ -157,11 +163,16 @@ def main(argv: list[str] | None = None) -> int:
     misses: list[str] = []
     for seed in range(args.first, args.first + args.seeds):
         if args.foot:
-            fuzz: FuzzQuote | RoleQuote | FootQuote | NoiseQuote | ComposedQuote = build_foot(seed, args.extras)
+            fuzz: FuzzQuote | RoleQuote | FootQuote | NoiseQuote | ComposedQuote | TradeQuote = build_foot(
+                seed, args.extras
+            )
             wrong = foot_misreadings(fuzz, read_document(fuzz.pdf))
         elif args.composed:
             fuzz = build_composed(seed)
             wrong = composed_misreadings(fuzz, read_document(fuzz.pdf))
+        elif args.trade:
+            fuzz = build_trade(seed)
+            wrong = trade_misreadings(fuzz, read_document(fuzz.pdf))
         elif args.roles:
             fuzz = build_roles(seed)
             wrong = role_misreadings(fuzz, read_document(fuzz.pdf))
