@@ -6,8 +6,9 @@ vocabulary spells them. A word of a row is read as the totals' word it is closes
 letters (OCR's figures for letters read back first: "T0TAL") are within an edit distance bounded by
 the word's length (none under three letters: "HT" one letter off is any pair of letters; one up to
 five; two from six). A row takes the mended words only when they make a totals label appear on it,
-and the page only when its foot then closes (HT + VAT = TTC) where it did not as read: the figures
-say the label was one, not the spelling alone.
+and the page only when its foot then closes (HT + VAT = TTC), where it did not as read or to the
+same totals (the row then a total read as a line): the figures say the label was one, not the
+spelling alone.
 
 A unit's spelling that is also another unit's with a mark the engine loses (« m » is the
 metre, and the « m² » whose exponent faded) leaves the line's unit in doubt: the line keeps
@@ -33,9 +34,14 @@ def labels_mended(pages: list[str]) -> list[str]:
     """``pages`` (layout text of OCR pages) with the totals' labels misread by a letter read
     back, when the foot closes only so; else ``pages`` as they are."""
     mended = ["\n".join(_row_mended(row) for row in page.split("\n")) for page in pages]
-    if mended == pages or _closes(_totals(pages)) or not _closes(_totals(mended)):
+    if mended == pages:
         return pages
-    return mended
+    before, after = _totals(pages), _totals(mended)
+    if not _closes(after):
+        return pages
+    # The foot closed already: the labels mended may only confirm it (a total HT read as a line).
+    same = (before.total_ht, before.total_tva, before.total_ttc) == (after.total_ht, after.total_tva, after.total_ttc)
+    return mended if same or not _closes(before) else pages
 
 
 def _totals(pages: list[str]) -> Totals:
