@@ -516,14 +516,3 @@ def test_a_unit_in_doubt_stays_as_read_where_the_wording_does_not_tell() -> None
     assert quote.lines[0].unit_alternatives == [Unit.M2]
     judged = evaluate_quote(quote, cover=Cover.DEGATS_DES_EAUX, bareme=load_bareme(), settings=Settings())
     assert "jugée en" not in judged.lines[0].why and "HT/ml" in judged.lines[0].why
-
-
-def test_a_total_read_as_a_line_is_no_line_once_its_label_is_read_back() -> None:
-    # The VAT recap's bases give the HT, and the foot closes as read; « Momtant HT » one letter off
-    # labels the same HT: the row is a total, not a line.
-    page = _SLIPPED_FOOT.format(ht="Momtant HT", vat="TVA", ttc="Total TTC").replace(
-        "DEVIS N° 2024-118\n", "DEVIS N° 2024-118\n    Taux   Base HT   Montant TVA\n    10 %   372,72    37,27\n"
-    )
-    quote = parse_quote([page], ocr=True).quote
-    assert [line.total_ht for line in quote.lines] == [Decimal("258.72"), Decimal("114.00")]
-    assert quote.total_ht == Decimal("372.72")
