@@ -28,6 +28,9 @@ from billma_core.reading.totals import Totals, find_totals
 from billma_core.reading.vocabulary import vocabulary
 
 _WORD = re.compile(r"[^\W_]{3,}")
+# A label's letters as OCR reads them: a unit's, and a 7 for a T ("7VA"; not in a unit, where
+# "107" would read "lot").
+_LABEL_LETTERS = {**OCR_LETTERS, ord("7"): "t"}
 
 
 def labels_mended(pages: list[str]) -> list[str]:
@@ -66,7 +69,7 @@ def _row_mended(row: str) -> str:
 
 def _label_word(word: str) -> str:
     """The totals' word ``word`` is a slip of, in ``word``'s case; ``word`` when none or several."""
-    key = word.translate(OCR_LETTERS).lower()
+    key = word.translate(_LABEL_LETTERS).lower()
     if sum(char.isalpha() for char in word) <= len(word) / 2 or not key.isalpha():
         return word  # a figure ("770"), or more figures than letters
     words = vocabulary().totals_words
