@@ -123,8 +123,8 @@ def units_in_doubt(lines: list[QuoteLine], rows: list[str]) -> list[QuoteLine]:
     doubt (``_doubts``) naming the other units it may be; the others as they are."""
     doubts = _doubts()
     printed = [
-        (tokens, {t.value for t in tokens if t.kind == "num"})
-        for tokens in (row_tokens(row) for row in rows)
+        (tokens, _figures(row))
+        for row, tokens in ((row, row_tokens(row)) for row in rows)
         if any(t.kind == "unit" and t.text.lower() in doubts for t in tokens)
     ]
     if not printed:
@@ -135,7 +135,7 @@ def units_in_doubt(lines: list[QuoteLine], rows: list[str]) -> list[QuoteLine]:
             (
                 doubts[spelling]
                 for tokens, figures in printed
-                if line.total_ht in figures
+                if _figures(f"{line.total_ht:f}") in figures  # the row's figures hold its amount, cut or not
                 for spelling in _units_beside(tokens, line.quantity)
                 if spelling in doubts and vocabulary().units[spelling] is line.unit
             ),
@@ -145,11 +145,20 @@ def units_in_doubt(lines: list[QuoteLine], rows: list[str]) -> list[QuoteLine]:
     return out
 
 
+def _figures(number: str) -> str:
+    """A number's (or a row's) figures without marks, spaces and leading noughts: the same for a
+    figure whose commas the engine lost or whose cents it cut off ("25872", "1801 28") and the
+    amount the line's arithmetic read back."""
+    return "".join(ch for ch in number if ch.isdigit()).lstrip("0")
+
+
 def _units_beside(tokens: tuple[Token, ...], quantity: Decimal) -> list[str]:
-    """The unit spellings printed right after or right before a figure worth ``quantity``."""
+    """The unit spellings printed right after or right before a figure worth ``quantity`` (its
+    commas kept or lost)."""
+    wanted = {_figures(f"{quantity:f}"), _figures(f"{quantity.normalize():f}")}
     spellings = []
     for index, token in enumerate(tokens):
-        if token.kind != "num" or token.value != quantity:
+        if token.kind != "num" or (token.value != quantity and _figures(token.text) not in wanted):
             continue
         for near in (index - 1, index + 1):
             if 0 <= near < len(tokens) and tokens[near].kind == "unit":
