@@ -4,7 +4,7 @@
         [--roles] [--marks] [--cents] [--split] [--free] [--unordered] [--uncounted] [--recap-cut] [--noise]
         [--foot [--extras] [--breakdown]]
         [--composed] [--trade]
-        [--fresh] [--scans] [--low-resolution]
+        [--fresh] [--scans] [--low-resolution] [--slips [--no-slip]]
 
 For each seed, ``tests/unit/reading/layout_fuzzer.py`` draws a quote's conventions independently
 (columns and their order, header words, number format, units, wrapped designations, sections
@@ -30,6 +30,13 @@ read by RapidOCR through ``ocr_cache.py`` (``--ocr-cache``: a second run replays
 Development seeds from 1; a fresh range is kept unseen (e.g. ``--first 5001``) until the end.
 ``--low-resolution``: with ``--scans``, only the seeds scanned at 100 dpi (a fax or a grey scan:
 the scans whose figures lose their commas and whose rows the engine cuts or merges).
+``--slips``: each document's text layer read as an OCR page would be (its words and boxes laid
+out by ``words_to_layout``, the reader told the page is OCR'd) with OCR's one-letter slips drawn at
+random from a stream of their own (``tests/heldout/scan.py::ocr_slipped``: a unit's exponent lost or
+its letter read as a figure, a totals label one letter off, a figure of an amount read as a letter):
+what the reader makes of the slips alone, in seconds, with no engine (``--no-slip``: the same
+path with none drawn, what it costs alone). With ``--scans``: the engine's words slipped so
+before they are laid out (the scan's own misreadings and these).
 ``--foot``: the quotes of ``foot_layouts.py`` instead (a random foot block: the totals' labels,
 order and place, deposits, discounts, VAT per rate or none, lines HT or TTC); with ``--extras``, the
 foot kinds of public models drawn from a stream of their own (an aid taken off the TTC and the
@@ -57,7 +64,9 @@ import os
 import random
 import sys
 from collections import Counter, defaultdict
+from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -77,10 +86,43 @@ from role_layouts import misreadings as role_misreadings  # noqa: E402
 from trade_layouts import TradeQuote, build_trade  # noqa: E402
 from trade_layouts import misreadings as trade_misreadings  # noqa: E402
 
+from billma_core.models import DocumentReading, Flag  # noqa: E402
 from billma_core.reading import read_document  # noqa: E402
-from tests.heldout.scan import fuzzed  # noqa: E402
+from billma_core.reading.ocr.base import OcrWord, words_to_layout  # noqa: E402
+from billma_core.reading.parse import parse_quote  # noqa: E402
+from billma_core.reading.pdf import page_words  # noqa: E402
+from tests.heldout.scan import fuzzed, ocr_slipped  # noqa: E402
 
 FRESH_FIRST = 100_001  # development ranges stay below
+
+
+def read_slipped(pdf: bytes, seed: int, slips: bool = True) -> tuple[DocumentReading, list[str]]:
+    """``pdf``'s text layer read as OCR pages with one-letter slips (``--slips``; none drawn
+    without ``slips``: what the OCR path alone costs), and the kinds of slip made."""
+    rng = random.Random(f"{seed} ocr slips")
+    names: set[str] = set()
+    pages = [
+        words_to_layout([OcrWord(ocr_slipped(w.text, rng, names) if slips else w.text, *w[1:5]) for w in words])
+        for words in page_words(pdf, None)
+    ]
+    quote = parse_quote(pages, ocr=True).quote
+    reading = DocumentReading(sha256=str(seed), size=len(pdf), quote=quote, flags=[Flag.OCR])
+    return reading, sorted(names) or ["no slip"]
+
+
+def slip_the_engine() -> dict[str, Any]:
+    """With ``--scans --slips``: the engine's words slipped before they are laid out, from the
+    stream the returned dict holds (set per seed: ``rng``, and ``names`` the kinds made)."""
+    from billma_core.reading.ocr import rapid
+
+    stream: dict[str, Any] = {"rng": random.Random(0), "names": set()}
+    laid_out = words_to_layout
+
+    def slipped(words: Sequence[OcrWord]) -> str:
+        return laid_out([w._replace(text=ocr_slipped(w.text, stream["rng"], stream["names"])) for w in words])
+
+    setattr(rapid, "words_to_layout", slipped)  # noqa: B010 (the engine's module looks the name up at each page)
+    return stream
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -102,6 +144,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--ocr-cache", type=Path, default=Path("/tmp/billma-ocr-cache"), help="with --scans: RapidOCR's answers kept"
     )
+    parser.add_argument("--slips", action="store_true", help="text layers read as OCR pages with one-letter slips")
+    parser.add_argument("--no-slip", action="store_true", help="with --slips: the OCR path alone, no slip drawn")
     parser.add_argument("--foot", action="store_true", help="quotes of random foot blocks (foot_layouts.py)")
     parser.add_argument("--extras", action="store_true", help="with --foot: the foot kinds of public models")
     parser.add_argument("--breakdown", action="store_true", help="with --foot: several VAT rates, a breakdown per rate")
@@ -113,6 +157,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.scans:
         os.environ["BILLMA_OCR_ENGINE"] = "rapidocr"
         ocr_cache.install(args.ocr_cache)
+    stream = slip_the_engine() if args.scans and args.slips else None
     if args.fresh:
         args.first, args.misses = FRESH_FIRST, False
     totals_exact = ttc_exact = arithmetic_clean = 0
@@ -153,7 +198,15 @@ def main(argv: list[str] | None = None) -> int:
             data, degradations = fuzzed(fuzz.pdf, random.Random(seed)) if args.scans else (fuzz.pdf, [])
             if args.low_resolution and "100 dpi" not in degradations:
                 continue
-            wrong = misreadings(fuzz, read_document(data), words=args.words)
+            if stream is not None:
+                stream.update(rng=random.Random(f"{seed} ocr slips"), names=set())
+                reading = read_document(data)
+                degradations += sorted(stream["names"])
+            elif args.slips:
+                reading, degradations = read_slipped(fuzz.pdf, seed, not args.no_slip)
+            else:
+                reading = read_document(data)
+            wrong = misreadings(fuzz, reading, words=args.words)
             for name in degradations:
                 tally = by_value[("degradation", name)]
                 tally[0] += 1

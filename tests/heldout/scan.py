@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import random
+import re
 
 import pypdfium2 as pdfium
 from PIL import Image, ImageChops, ImageDraw, ImageFilter
@@ -281,3 +282,82 @@ def fuzzed(pdf: bytes, rng: random.Random) -> tuple[bytes, list[str]]:
         jpegs.append(Image.open(io.BytesIO(page_buf.getvalue())))
     jpegs[0].save(buf, "PDF", resolution=float(dpi), save_all=True, append_images=jpegs[1:])
     return buf.getvalue(), names
+
+
+# The slips an engine makes by one letter on a word it otherwise reads (the scan fuzzer's
+# filter, drawn from a stream of its own): a unit's exponent lost or its letter read as a
+# figure ("m²" → "m", "ml" → "m1"), a totals label one letter off ("T0TAL", "TYA", "Nct à
+# payer"), a figure of an amount read as the letter it looks like ("1O4,S0"). Frozen sets 11–14
+# and o23's note show each on the development faxes and photos.
+_UNIT_SLIPS = {
+    "m²": ("m", "m2", "mz"),
+    "m2": ("m", "mZ"),
+    "ml": ("m1", "mI", "m|"),
+    "u": ("U", "ü"),
+    "U": ("u", "ü"),
+}
+_UNIT_WORD = re.compile(r"(?<![^\s\d/])(" + "|".join(map(re.escape, _UNIT_SLIPS)) + r")(?=[\s.,)]|$)")
+_LABEL_WORD = re.compile(r"\b(total|montant|tva|ttc|net|payer|général)\b", re.IGNORECASE)
+_LETTER_TWINS = {
+    "O": "0",
+    "o": "0",
+    "T": "7",
+    "t": "l",
+    "l": "1",
+    "L": "I",
+    "V": "Y",
+    "v": "y",
+    "A": "À",
+    "a": "à",
+    "à": "a",
+    "e": "c",
+    "é": "e",
+    "n": "m",
+    "N": "M",
+    "C": "G",
+    "c": "e",
+    "H": "N",
+    "M": "N",
+    "y": "v",
+    "p": "o",
+    "r": "t",
+    "g": "q",
+    "G": "C",
+    "P": "F",
+    "E": "F",
+}
+_AMOUNT = re.compile(r"\d[\d\u202f\u00a0.]*,\d{2}\b")
+_DIGIT_TWINS = {"0": "O", "1": "l", "2": "Z", "5": "S", "6": "G", "8": "B"}
+
+
+def ocr_slipped(text: str, rng: random.Random, names: set[str]) -> str:
+    """``text`` (a word or a run of words the engine read) with OCR's one-letter slips drawn at
+    random from ``rng``; ``names`` gets the kinds of slip made ("unit", "label", "digit"). Half
+    the units printed in doubt, a label's word in three, an amount in twenty: a page with a few
+    slips of each kind, the engine reading the rest."""
+
+    def unit(match: re.Match[str]) -> str:
+        if rng.random() >= 0.5:
+            return match.group()
+        names.add("slip unit")
+        return rng.choice(_UNIT_SLIPS[match.group(1)])
+
+    def label(match: re.Match[str]) -> str:
+        word = match.group()
+        places = [i for i, ch in enumerate(word) if ch in _LETTER_TWINS]
+        if rng.random() >= 0.3 or not places:
+            return word
+        names.add("slip label")
+        i = rng.choice(places)
+        return word[:i] + _LETTER_TWINS[word[i]] + word[i + 1 :]
+
+    def digit(match: re.Match[str]) -> str:
+        word = match.group()
+        places = [i for i, ch in enumerate(word) if ch in _DIGIT_TWINS]
+        if rng.random() >= 0.05 or not places:
+            return word
+        names.add("slip digit")
+        i = rng.choice(places)
+        return word[:i] + _DIGIT_TWINS[word[i]] + word[i + 1 :]
+
+    return _AMOUNT.sub(digit, _LABEL_WORD.sub(label, _UNIT_WORD.sub(unit, text)))

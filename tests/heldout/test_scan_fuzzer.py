@@ -10,7 +10,7 @@ import pytest
 from fpdf import FPDF
 from PIL import Image, ImageDraw
 
-from tests.heldout.scan import crumpled, edge_shaded, faxed, fuzzed, shadowed
+from tests.heldout.scan import crumpled, edge_shaded, faxed, fuzzed, ocr_slipped, shadowed
 
 
 def _rule_rows(image: Image.Image) -> list[float]:
@@ -67,3 +67,19 @@ def test_the_fuzzer_is_reproducible_from_its_seed() -> None:
     first, names = fuzzed(data, random.Random(11))
     assert (first, names) == fuzzed(data, random.Random(11))
     assert names[0] in ("scan", "photo") and names[-1].startswith("jpeg")
+
+
+def test_ocr_slips_bend_units_labels_and_figures_by_one_letter_from_their_seed() -> None:
+    words = ["12,50 m²", "Total TTC", "1 234,56", "Peinture des murs"] * 40
+
+    def slipped(seed: str) -> tuple[list[str], set[str]]:
+        rng, names = random.Random(seed), set[str]()
+        return [ocr_slipped(word, rng, names) for word in words], names
+
+    first, names = slipped("1 ocr slips")
+    assert (first, names) == slipped("1 ocr slips")
+    assert names == {"slip unit", "slip label", "slip digit"}
+    assert all(word == "Peinture des murs" for word in first[3::4])  # no slip outside the three kinds
+    for word in first[1::4]:  # each word of the label one letter off at most
+        pairs = zip(word.split(), ["Total", "TTC"], strict=True)
+        assert all(sum(a != b for a, b in zip(w, t, strict=True)) <= 1 for w, t in pairs)

@@ -184,6 +184,10 @@ class QuoteLine(LazyModel):
     # The document prices the line TTC: its HT figures are derived from the printed TTC ones
     # (``money.price_before_vat``), each within half a cent.
     priced_ttc: bool = False
+    # Read on an OCR page, the unit's spelling is also another unit's with what the engine loses
+    # (« m » is the metre and the « m² » whose exponent faded): the judge decides among ``unit``
+    # and these by the barème's item for the wording. Left out of the JSON when empty.
+    unit_alternatives: list[Unit] = Field(default_factory=list, exclude_if=lambda units: not units)
 
     @property
     def net_unit_price_ht(self) -> Decimal:

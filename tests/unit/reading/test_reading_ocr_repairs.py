@@ -432,6 +432,11 @@ def test_a_bare_rate_row_that_does_not_close_the_totals_is_no_vat() -> None:
         ("$115,40", "5115,40"),  # a fax's 5 read as a dollar sign
         ("2B4,50", "284,50"),
         ("12S,00", "125,00"),
+        ("1O4,50", "104,50"),  # an O for a nought, a photo's blur
+        ("3l2,00", "312,00"),
+        ("48,S0", "48,50"),  # in the cents too
+        ("9,3S", "9,35"),
+        ("D.12", "D.12"),  # no figure before the mark: a reference
         ("B5", "B5"),  # no comma and cents: a code, a room
         ("S2", "S2"),
         ("Bât", "Bât"),
@@ -453,3 +458,61 @@ def test_commas_that_explain_every_figure_win_over_one_recomputed_price() -> Non
     (line,) = parse_quote([page], ocr=True).quote.lines
     assert (line.quantity, line.unit_price_ht, line.total_ht) == (Decimal("17.32"), Decimal("104"), Decimal("1801.28"))
     assert line.reading_note is not None and "« 1732 » corrigé en 17,32" in line.reading_note
+
+
+_SLIPPED_FOOT = """DEVIS N° 2024-118
+Désignation                         Qté   U    PU HT     Total HT
+Peinture des murs deux couches      9,11  m    28,40     258,72
+Plinthes bois                       12,00 ml   9,50      114,00
+{ht}                                                 372,72
+{vat} 10 %                                                  37,27
+{ttc}                                                409,99
+"""
+
+
+def test_a_totals_label_one_letter_off_is_read_where_the_foot_then_closes() -> None:
+    page = _SLIPPED_FOOT.format(ht="T0TAL HT", vat="TYA", ttc="Totul TTC")
+    quote = parse_quote([page], ocr=True).quote
+    assert (quote.total_ht, quote.total_tva, quote.total_ttc) == (
+        Decimal("372.72"),
+        Decimal("37.27"),
+        Decimal("409.99"),
+    )
+    assert [line.designation for line in quote.lines] == ["Peinture des murs deux couches", "Plinthes bois"]
+
+
+def test_a_word_near_a_totals_label_stays_where_the_foot_would_not_close() -> None:
+    # "TYA" one letter off "TVA", but 37,00 is not 10 % of the HT: the row stays as read.
+    page = _SLIPPED_FOOT.format(ht="Total HT", vat="TYA", ttc="Total TTC").replace("37,27", "37,00")
+    quote = parse_quote([page], ocr=True).quote
+    assert quote.total_tva != Decimal("37.00")
+
+
+def test_a_bare_m_on_an_ocr_page_leaves_the_unit_in_doubt_and_the_judge_decides() -> None:
+    page = _SLIPPED_FOOT.format(ht="Total HT", vat="TVA", ttc="Total TTC")
+    painting, skirting = parse_quote([page], ocr=True).quote.lines
+    assert (painting.unit, painting.unit_alternatives) == (Unit.ML, [Unit.M2])
+    assert (skirting.unit, skirting.unit_alternatives) == (Unit.ML, [])  # « ml » printed: no doubt
+    # A text layer's « m » is the metre, and nothing else.
+    assert all(not line.unit_alternatives for line in parse_quote([page]).quote.lines)
+    quote = parse_quote([page], ocr=True).quote
+    bareme = load_bareme()
+    judged = evaluate_quote(quote, cover=Cover.DEGATS_DES_EAUX, bareme=bareme, settings=Settings())
+    # Wall painting is priced per m² by the barème: the m² whose exponent faded, judged so.
+    assert "HT/m²" in judged.lines[0].why and "jugée en « m² »" in judged.lines[0].why
+    as_read = quote.model_copy(
+        update={"lines": [line.model_copy(update={"unit_alternatives": []}) for line in quote.lines]}
+    )
+    judged = evaluate_quote(as_read, cover=Cover.DEGATS_DES_EAUX, bareme=bareme, settings=Settings())
+    assert "HT/m²" not in judged.lines[0].why.split("présenté")[-1]
+
+
+def test_a_unit_in_doubt_stays_as_read_where_the_wording_does_not_tell() -> None:
+    # Skirting boards are priced per metre: « m » read stands as the metre.
+    page = _SLIPPED_FOOT.format(ht="Total HT", vat="TVA", ttc="Total TTC").replace(
+        "Peinture des murs deux couches", "Plinthes bois peintes         "
+    )
+    quote = parse_quote([page], ocr=True).quote
+    assert quote.lines[0].unit_alternatives == [Unit.M2]
+    judged = evaluate_quote(quote, cover=Cover.DEGATS_DES_EAUX, bareme=load_bareme(), settings=Settings())
+    assert "jugée en" not in judged.lines[0].why and "HT/ml" in judged.lines[0].why

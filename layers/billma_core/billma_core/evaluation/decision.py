@@ -8,11 +8,12 @@ from collections.abc import Iterable, Mapping
 from decimal import Decimal
 
 from billma_core.amounts import gap, quote_total_ttc, revised_totals
-from billma_core.bareme.schema import Bareme, BaremeItem
+from billma_core.bareme.schema import Bareme, BaremeItem, Trade
 from billma_core.checks import check_quote
 from billma_core.evaluation.chosen import judge_with_item
 from billma_core.evaluation.matching import Matcher, matcher_for
 from billma_core.evaluation.verdicts import PricingContext, evaluate_line
+from billma_core.labels import UNITS
 from billma_core.models import (
     VERDICT_FLAGS,
     Cover,
@@ -111,6 +112,7 @@ def _judge_lines(
     trades of the quote's sure lines."""
     trades = frozenset(trade for line in quote.lines for trade in matcher.sure_trades(line.designation, line.unit))
     context = dataclasses.replace(context, trades=trades)
+    lines = [_unit_decided(line, matcher, trades) for line in quote.lines]
     return [
         _with_reading_note(
             judge_with_item(i, line, matcher, chosen[i], context)
@@ -118,8 +120,31 @@ def _judge_lines(
             else evaluate_line(i, line, matcher, context),
             line,
         )
-        for i, line in enumerate(quote.lines)
+        for i, line in enumerate(lines)
     ]
+
+
+def _unit_decided(line: QuoteLine, matcher: Matcher, trades: frozenset[Trade]) -> QuoteLine:
+    """A line whose unit OCR left in doubt (``unit_alternatives``: « m » read, the metre or the
+    m² whose exponent faded) in the one unit among them that the barème's item for its wording,
+    matched in that unit, is priced by; as read when none or several are (the wording does not
+    tell: the unit read stands)."""
+    if line.unit is None or not line.unit_alternatives:
+        return line
+    accepted = [
+        unit
+        for unit in (line.unit, *line.unit_alternatives)
+        if (item := matcher.match_in(line.designation, unit, trades, line.section).item) is not None
+        and item.unit is unit
+    ]
+    if len(accepted) != 1 or accepted[0] is line.unit:
+        return line
+    note = (
+        f"Unité lue « {UNITS[line.unit.value]} » sur le scan, jugée en « {UNITS[accepted[0].value]} » : "
+        "l'article du barème pour ce libellé est dans cette unité, que l'OCR a pu mal lire."
+    )
+    reading_note = f"{line.reading_note} {note}" if line.reading_note else note
+    return line.model_copy(update={"unit": accepted[0], "reading_note": reading_note})
 
 
 def _quote_findings(

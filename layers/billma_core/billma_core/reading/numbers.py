@@ -116,9 +116,10 @@ def unit_of(word: str) -> Unit | None:
     return unit
 
 
-# Characters OCR takes for a unit's letters ("m.1." for "m.l.", "f0rfait"), and how long a
-# spelling must be for one letter off to still name it ("fotfait", "unitè"; not "m2" or "h").
-OCR_LETTERS = str.maketrans({"1": "l", "|": "l", "I": "l", "0": "o", "Q": "o"})
+# Characters OCR takes for a unit's letters and figures ("m.1." for "m.l.", "f0rfait", "mz" for
+# "m2", "ü" for "u": a speck read as a diaeresis), and how long a spelling must be for one letter
+# off to still name it ("fotfait", "unitè"; not "m2" or "h").
+OCR_LETTERS = str.maketrans({"1": "l", "|": "l", "I": "l", "0": "o", "Q": "o", "z": "2", "Z": "2", "ü": "u", "Ü": "u"})
 _FUZZY_MIN = 5
 
 

@@ -25,6 +25,7 @@ from billma_core.reading.fields import (
     find_vat_number,
 )
 from billma_core.reading.lines import LineResult, Row, explained_vat_codes, extract_lines, unlabelled
+from billma_core.reading.ocr_slips import labels_mended, units_in_doubt
 from billma_core.reading.prose import read_prose
 from billma_core.reading.roles import VAT_RATES
 from billma_core.reading.spelled import stated_total
@@ -49,6 +50,8 @@ class Parsed:
 def parse_quote(pages: list[str], ocr: bool = False) -> Parsed:
     """The quote in the layout text of its pages (``ocr``: read by OCR, whose slips the
     arithmetic of a line may repair)."""
+    if ocr:
+        pages = labels_mended(pages)
     rows = [Row(text, index) for index, page in enumerate(pages) for text in page.split("\n")]
     # Layout text pads columns with long runs of spaces; three keep a column boundary visible
     # and make whole-text searches several times faster.
@@ -99,6 +102,7 @@ def parse_quote(pages: list[str], ocr: bool = False) -> Parsed:
         _repair_totals(quote)
         mend_lost_commas(quote)
         mend_by_sums(quote)
+        quote.lines = units_in_doubt(quote.lines, plain_rows)
     _complete_totals(quote, totals.no_vat)
     # Once more against the totals as repaired and completed (an OCR'd total HT may only now be known).
     quote.lines = lines_the_total_counts(quote.lines, quote.total_ht, totals.discounts)

@@ -70,6 +70,7 @@ class Vocabulary:
     site_label: re.Pattern[str]  # the label of the site's address
     site_sentence: re.Pattern[str]  # a sentence naming the works, up to the street of their address
     totals_labels: list[tuple[str, re.Pattern[str]]]  # "ttc", "net", "ht", "tva_total", "tva", matched in order
+    totals_words: frozenset[str]  # the words of three letters or more the totals' labels are made of ("total", "tva")
     no_vat: re.Pattern[str]  # the mention of a seller outside VAT
     totals_screen: tuple[str, ...]  # a row holding none of these words has no totals label
     vat_noise: re.Pattern[str]  # "TVA" that labels no amount: the VAT number, "au taux de", "non applicable"
@@ -599,6 +600,7 @@ def vocabulary() -> Vocabulary:
             )
         ),
         totals_labels=_totals_labels(data["totals"]),
+        totals_words=_totals_words(data["totals"]),
         no_vat=looked_ahead(re.compile(_alternation(data["totals"]["no_vat_stems"]), re.IGNORECASE)),
         totals_screen=_totals_screen(data["totals"]),
         vat_noise=_phrases(
@@ -778,6 +780,19 @@ def _totals_labels(words: dict[str, Any]) -> list[tuple[str, re.Pattern[str]]]:
         "tva": r"\b" + vat + r"(?![a-z])",  # "TVA10%" glued
     }  # fmt: skip
     return [(name, looked_ahead(re.compile(shape, re.IGNORECASE))) for name, shape in shapes.items()]
+
+
+def _totals_words(words: dict[str, Any]) -> frozenset[str]:
+    """The words of the totals' labels (heads, qualifiers, marks, to-pay phrases), three letters
+    or more: what an OCR'd label is read back to when a letter of it slipped."""
+    keys = ("heads", "ttc_heads", "qualifiers", "ht_qualifiers", "ttc", "ttc_words", "ht", "ht_words", "vat", "to_pay")
+    return frozenset(
+        word
+        for key in keys
+        for phrase in ([words[key]] if isinstance(words[key], str) else words[key])
+        for word in phrase.split()
+        if len(word) >= 3 and word.isalpha()
+    )
 
 
 def _bare_total(words: dict[str, Any]) -> re.Pattern[str]:

@@ -1,0 +1,166 @@
+"""What an engine bends by one letter or a faded mark, on OCR pages only: totals' labels and
+units.
+
+Totals' labels misread by a letter ("T0TAL HT", "TYA 20 %", "Monlant TTC") are read back as the
+vocabulary spells them. A word of a row is read as the totals' word it is closest to when its
+letters (OCR's figures for letters read back first: "T0TAL") are within an edit distance bounded by
+the word's length (none under three letters: "HT" one letter off is any pair of letters; one up to
+five; two from six). A row takes the mended words only when they make a totals label appear on it,
+and the page only when its foot then closes (HT + VAT = TTC), where it did not as read or to the
+same totals (the row then a total read as a line): the figures say the label was one, not the
+spelling alone.
+
+A unit's spelling that is also another unit's with a mark the engine loses (« m » is the
+metre, and the « m² » whose exponent faded) leaves the line's unit in doubt: the line keeps
+the unit it reads and names the others (``QuoteLine.unit_alternatives``); the judge decides
+by the barème's item for the wording. Never a fixed replacement: « m » is the metre as often."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from functools import cache
+
+from billma_core.checks import ttc_closes
+from billma_core.models import QuoteLine, Unit
+from billma_core.reading.numbers import OCR_LETTERS, Token, row_tokens
+from billma_core.reading.totals import Totals, find_totals
+from billma_core.reading.vocabulary import vocabulary
+
+_WORD = re.compile(r"[^\W_]{3,}")
+# A label's letters as OCR reads them: a unit's, and a 7 for a T ("7VA"; not in a unit, where
+# "107" would read "lot").
+_LABEL_LETTERS = {**OCR_LETTERS, ord("7"): "t"}
+
+
+def labels_mended(pages: list[str]) -> list[str]:
+    """``pages`` (layout text of OCR pages) with the totals' labels misread by a letter read
+    back, when the foot closes only so; else ``pages`` as they are."""
+    mended = ["\n".join(_row_mended(row) for row in page.split("\n")) for page in pages]
+    if mended == pages:
+        return pages
+    before, after = _totals(pages), _totals(mended)
+    if not _closes(after):
+        return pages
+    # The foot closed already: the labels mended may only confirm it (a total HT read as a line).
+    same = (before.total_ht, before.total_tva, before.total_ttc) == (after.total_ht, after.total_tva, after.total_ttc)
+    return mended if same or not _closes(before) else pages
+
+
+def _totals(pages: list[str]) -> Totals:
+    return find_totals([row for page in pages for row in page.split("\n")])
+
+
+def _closes(totals: Totals) -> bool:
+    """HT + VAT = TTC, the VAT the smaller (HT and VAT swapped add up as well)."""
+    ht, tva, ttc = totals.total_ht, totals.total_tva, totals.total_ttc
+    return ht is not None and tva is not None and ttc is not None and tva < ht and ttc_closes(ht, tva, ttc)
+
+
+def _row_mended(row: str) -> str:
+    mended = _WORD.sub(lambda word: _label_word(word.group()), row)
+    if mended == row or not any(char.isdigit() for char in row):
+        return row
+    labels = vocabulary().totals_labels
+    if sum(len(p.findall(mended)) for _, p in labels) <= sum(len(p.findall(row)) for _, p in labels):
+        return row
+    return mended
+
+
+def _label_word(word: str) -> str:
+    """The totals' word ``word`` is a slip of, in ``word``'s case; ``word`` when none or several."""
+    key = word.translate(_LABEL_LETTERS).lower()
+    if sum(char.isalpha() for char in word) <= len(word) / 2 or not key.isalpha():
+        return word  # a figure ("770"), or more figures than letters
+    words = vocabulary().totals_words
+    if key in words:
+        found = key
+    else:
+        near = [w for w in words if _within(key, w, len(w) // 3)]
+        if len(near) != 1:
+            return word
+        found = near[0]
+    if found == word.lower():
+        return word
+    return found.upper() if word.isupper() else found.capitalize() if word[0].isupper() else found
+
+
+def _within(a: str, b: str, bound: int) -> bool:
+    """The edit distance (letters added, lost or replaced) between ``a`` and ``b`` is at most ``bound``."""
+    if bound == 0 or abs(len(a) - len(b)) > bound:
+        return False
+    previous = list(range(len(b) + 1))
+    for i, x in enumerate(a, 1):
+        current = [i]
+        for j, y in enumerate(b, 1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (x != y)))
+        if min(current) > bound:
+            return False
+        previous = current
+    return previous[-1] <= bound
+
+
+# The marks an engine loses off a unit's spelling: an exponent, printed raised or as a figure.
+_EXPONENTS = ("²", "³", "2", "3")
+
+
+@cache
+def _doubts() -> dict[str, frozenset[Unit]]:
+    """Each unit spelling that is another unit's but for an exponent, and those other units
+    (« m » → m², from the vocabulary's « m² » and « m2 »)."""
+    units = vocabulary().units
+    doubts: dict[str, set[Unit]] = {}
+    for spelling, unit in units.items():
+        for exponent in _EXPONENTS:
+            other = units.get(spelling + exponent)
+            if other is not None and other is not unit:
+                doubts.setdefault(spelling, set()).add(other)
+    return {spelling: frozenset(others) for spelling, others in doubts.items()}
+
+
+def units_in_doubt(lines: list[QuoteLine], rows: list[str]) -> list[QuoteLine]:
+    """``lines`` read on OCR pages, each whose row prints its quantity beside a unit spelling in
+    doubt (``_doubts``) naming the other units it may be; the others as they are."""
+    doubts = _doubts()
+    printed = [
+        (tokens, _figures(row))
+        for row, tokens in ((row, row_tokens(row)) for row in rows)
+        if any(t.kind == "unit" and t.text.lower() in doubts for t in tokens)
+    ]
+    if not printed:
+        return lines
+    out = []
+    for line in lines:
+        others = next(
+            (
+                doubts[spelling]
+                for tokens, figures in printed
+                if _figures(f"{line.total_ht:f}") in figures  # the row's figures hold its amount, cut or not
+                for spelling in _units_beside(tokens, line.quantity)
+                if spelling in doubts and vocabulary().units[spelling] is line.unit
+            ),
+            None,
+        )
+        out.append(line if others is None else line.model_copy(update={"unit_alternatives": sorted(others)}))
+    return out
+
+
+def _figures(number: str) -> str:
+    """A number's (or a row's) figures without marks, spaces and leading noughts: the same for a
+    figure whose commas the engine lost or whose cents it cut off ("25872", "1801 28") and the
+    amount the line's arithmetic read back."""
+    return "".join(ch for ch in number if ch.isdigit()).lstrip("0")
+
+
+def _units_beside(tokens: tuple[Token, ...], quantity: Decimal) -> list[str]:
+    """The unit spellings printed right after or right before a figure worth ``quantity`` (its
+    commas kept or lost)."""
+    wanted = {_figures(f"{quantity:f}"), _figures(f"{quantity.normalize():f}")}
+    spellings = []
+    for index, token in enumerate(tokens):
+        if token.kind != "num" or (token.value != quantity and _figures(token.text) not in wanted):
+            continue
+        for near in (index - 1, index + 1):
+            if 0 <= near < len(tokens) and tokens[near].kind == "unit":
+                spellings.append(tokens[near].text.lower())
+    return spellings
