@@ -103,6 +103,24 @@ def test_a_code_glued_to_its_quantity_or_printed_after_the_price() -> None:
     ]
 
 
+def test_a_price_to_four_decimals_is_the_price_when_quantity_and_price_could_swap() -> None:
+    # 10 × 44,50 = 44,50 × 10 and the rate "10,00" could be a price: the four decimals say which.
+    rows = [
+        *_HEAD,
+        "Désignation                        Quantité  Unité  Prix unit. HT  Montant HT   TVA",
+        "Heures de plombier, recherche       10,000  HUR       44,5000       445,00    10,00",
+        "Faïence murale posée collée         12,000  MTK       12,0000       144,00    10,00",
+        " ",
+        "Total HT                                                            589,00",
+        "TVA 10 %                                                             58,90",
+        "Total TTC                                                           647,90",
+    ]
+    assert _quote(rows) == [
+        (Decimal("10"), Unit.H, Decimal("44.50"), Decimal("445.00")),
+        (Decimal("12"), Unit.M2, Decimal("12.00"), Decimal("144.00")),
+    ]
+
+
 @pytest.mark.parametrize(
     ("label", "name"),
     [
