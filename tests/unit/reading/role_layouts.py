@@ -27,7 +27,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 from layout_fuzzer import line_faults
-from unseen_layouts import CENT, Line, Style, UnseenQuote, _fit, _letterhead, _lines, _luhn_siret, _pdf
+from unseen_layouts import CENT, UNIT_CODES, Line, Style, UnseenQuote, _fit, _letterhead, _lines, _luhn_siret, _pdf
 
 from billma_core.models import DocumentReading, Flag
 from billma_core.money import net_price
@@ -58,17 +58,6 @@ _TAKEOFF_COLUMNS = {
 _TAKEOFF_WIDTH = 10.0
 _OPENINGS = [Decimal("1.68"), Decimal("1.62"), Decimal("2.16"), Decimal("1.89")]
 _TAKEOFF_PRODUCTS = ["{} x {} x {}", "{} × {} × {}", "{} X {} X {}"]
-# The units' codes an e-invoicing program prints (UN/ECE Recommendation 20, rev. 17; the
-# EN 16931 code list adds Recommendation 21's packages with an "X"): the fuzzer's own list.
-_UNIT_CODES = {
-    "m2": ["MTK"],
-    "ml": ["MTR"],
-    "u": ["C62", "H87", "EA", "XPP"],
-    "forfait": ["LS"],
-    "ens": ["SET"],
-    "h": ["HUR"],
-    "j": ["DAY"],
-}
 _CODE_NAMES = {
     "m2": "mètre carré",
     "ml": "mètre",
@@ -196,7 +185,7 @@ def _program(rng: random.Random, lines: list[Line]) -> Program | None:
     the time the surfaces and lengths measured to the thousandth (their quantity set to it)."""
     if rng.random() >= 0.2:
         return None
-    codes = {unit: rng.choice(choices) for unit, choices in _UNIT_CODES.items()}
+    codes = {unit: rng.choice(choices) for unit, choices in UNIT_CODES.items()}
     if rng.random() < 0.5:
         for line in lines:
             if line.unit in ("m2", "ml"):

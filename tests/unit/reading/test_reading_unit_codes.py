@@ -128,6 +128,7 @@ def test_a_price_to_four_decimals_is_the_price_when_quantity_and_price_could_swa
         ("Émetteur :", None),
         ("Prestataire : Martin Plâtrerie SARL", "Martin Plâtrerie SARL"),
         ("Entreprise :", None),
+        ("Mandataire commun : Martin Plâtrerie SARL – 12 rue Pasteur", "Martin Plâtrerie SARL"),
     ],
 )
 def test_the_seller_s_name_is_read_in_its_labelled_block_not_above_the_title(label: str, name: str | None) -> None:

@@ -125,6 +125,7 @@ _POSTAL = re.compile(
     r"(?<![\d\w])((?:0[1-9]|[1-8]\d|9[0-8])\s?\d{3})(?!\d)(?!\s?(?:€|eur|m²|m2|ml|\d|,))", re.IGNORECASE
 )
 _NOT_A_NAME = re.compile(r"@|^\d")
+_PARTS = re.compile(r"\s[|–—]\s")  # the parts of a cell ("Martin SARL – 12 rue …")
 
 
 @dataclass(slots=True)
@@ -585,10 +586,9 @@ def find_contractor_name(rows: list[str]) -> str | None:
         for cell in _CELL.finditer(row):
             if (index, cell.start()) in customer:
                 continue
-            for raw in re.split(r"\s[|–—]\s", cell.group()):
-                name = _name_in(raw)
-                if name is not None:
-                    return name
+            name = _first_name_in(cell.group())
+            if name is not None:
+                return name
     return None
 
 
@@ -602,17 +602,23 @@ def _labelled_seller_name(rows: list[str]) -> str | None:
             label = vocabulary().seller_label.match(cell.group())
             if label is None:
                 continue
-            rest = _name_in(cell.group()[label.end() :])
+            rest = _first_name_in(cell.group()[label.end() :])
             if rest is not None:
                 return rest
             for below in rows[index + 1 : index + 4]:
                 under = next((c for c in _CELL.finditer(below) if abs(c.start() - cell.start()) <= 6), None)
                 if under is None:
                     break
-                name = _name_in(under.group())
+                name = _first_name_in(under.group())
                 if name is not None:
                     return name
     return None
+
+
+def _first_name_in(cell: str) -> str | None:
+    """The first part of ``cell`` that reads as a name, its parts split by a dash or a bar
+    ("Martin SARL – 12 rue …")."""
+    return next((name for raw in _PARTS.split(cell) if (name := _name_in(raw)) is not None), None)
 
 
 def _name_in(raw: str) -> str | None:
