@@ -2,7 +2,7 @@
 
     .venv/bin/python bench/bench_reader_fuzz.py [--seeds 300] [--first 1] [--misses] [--words]
         [--roles] [--marks] [--cents] [--split] [--free] [--unordered] [--uncounted] [--recap-cut] [--noise]
-        [--foot [--extras] [--breakdown]]
+        [--foot [--extras] [--breakdown]] [--codes]
         [--composed] [--trade]
         [--fresh] [--scans] [--low-resolution] [--slips [--no-slip]]
 
@@ -14,7 +14,9 @@ share of documents read without a fault, of lines found and exact, of totals, SI
 numbers exact, then, per convention value, the share of documents with a fault (the classes a
 failure belongs to), and with ``--misses`` every fault by seed. ``--roles``: the tables of
 ``role_layouts.py`` instead (a random subset and order of the figure columns a line may print).
-``--marks``: only the seeds that print a mark after a line's figures or before its wording.
+``--codes``: only the seeds printing units as an invoicing program prints (UN/ECE codes,
+quantities to three decimals; with ``--roles``, prices to four too). ``--marks``: only the seeds that
+print a mark after a line's figures or before its wording.
 ``--cents``: only the seeds whose money columns print euros and cents in two cells ("1242   17").
 ``--split``: only the seeds whose grid splits the unit price into a supply and a labour column
 ("PU fourniture | Main d'œuvre", the amount the quantity times their sum). ``--free``: only the
@@ -132,6 +134,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--misses", action="store_true", help="list every fault by seed")
     parser.add_argument("--words", action="store_true", help="also each line's wording and section")
     parser.add_argument("--roles", action="store_true", help="tables of random figure columns (role_layouts.py)")
+    parser.add_argument("--codes", action="store_true", help="only seeds printing units as UN/ECE codes")
     parser.add_argument("--marks", action="store_true", help="only seeds printing marks around a line's figures")
     parser.add_argument("--cents", action="store_true", help="only seeds printing amounts as euros | cents")
     parser.add_argument("--split", action="store_true", help="only seeds splitting the unit price (supply | labour)")
@@ -178,6 +181,8 @@ def main(argv: list[str] | None = None) -> int:
             wrong = trade_misreadings(fuzz, read_document(fuzz.pdf))
         elif args.roles:
             fuzz = build_roles(seed)
+            if args.codes and fuzz.program is None:
+                continue
             wrong = role_misreadings(fuzz, read_document(fuzz.pdf))
         elif args.noise:
             fuzz = build_noise(seed)
@@ -192,7 +197,7 @@ def main(argv: list[str] | None = None) -> int:
                 continue
             if (args.unordered and not drawn.unordered) or (args.uncounted and not drawn.uncounted):
                 continue
-            if args.recap_cut and not drawn.recap_cut:
+            if (args.recap_cut and not drawn.recap_cut) or (args.codes and not drawn.unit_codes):
                 continue
             fuzz = build_fuzz(seed)
             data, degradations = fuzzed(fuzz.pdf, random.Random(seed)) if args.scans else (fuzz.pdf, [])

@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
 from fpdf import FPDF
-from unseen_layouts import CENT, FONT_DIR, Line, Style, UnseenQuote, _lines, _luhn_siret, _pdf
+from unseen_layouts import CENT, FONT_DIR, UNIT_CODES, Line, Style, UnseenQuote, _lines, _luhn_siret, _pdf
 
 from billma_core.models import DocumentReading, Flag, QuoteLine
 from billma_core.money import net_price
@@ -164,6 +164,7 @@ class Conventions:
     # The recap cut by a page break after its first rows (under a header "Lot  Montant HT  Part"
     # repeated on the next page, each lot's share beside its amount), its first lot of one line.
     recap_cut: bool = False
+    unit_codes: bool = False  # each unit printed as its UN/ECE code ("MTK", "HUR"), quantities to three decimals
     dimensions: bool = False  # wordings ending in a dimension ("… hauteur 1.20 m", "ép. 13 mm")
     # A column of text beside the table at its own pitch: "band left" / "band right" down the page
     # (references, site, trades, terms), "notes left" / "notes right" beside the lines only.
@@ -231,6 +232,7 @@ class Conventions:
             "VAT recap table": str(self.vat_recap),
             "two-row header": str(self.two_row_header),
             "three decimals": str(self.three_decimals),
+            "unit codes": str(self.unit_codes),
             "heading totals": str(self.heading_totals),
             "breakdown": " / ".join(self.breakdown) or "none",
             "quantity unit": self.quantity_unit if "unit" not in self.columns else "column",
@@ -383,7 +385,18 @@ def draw(seed: int) -> Conventions:
     _draw_price_list(conventions, random.Random(f"fuzz-price-list-{seed}"))
     _draw_uncounted(conventions, random.Random(f"fuzz-uncounted-{seed}"))
     conventions.recap_cut = conventions.lot_recap and random.Random(f"fuzz-recap-cut-{seed}").random() < 0.5
+    _draw_unit_codes(conventions, random.Random(f"fuzz-unit-codes-{seed}"))
     return conventions
+
+
+def _draw_unit_codes(c: Conventions, rng: random.Random) -> None:
+    """Units printed as an e-invoicing program prints them, drawn apart (older draws stay as
+    they were): each unit as its code of UN/ECE Recommendation 20 (``unseen_layouts.UNIT_CODES``),
+    quantities to three decimals, where the numbers take a decimal comma (a dot before three
+    decimals groups thousands there)."""
+    if rng.random() < 0.15 and c.style.mark == ",":
+        c.unit_codes = c.three_decimals = True
+        c.style.unit_codes = {unit: rng.choice(codes) for unit, codes in UNIT_CODES.items()}
 
 
 _SUPPLY_HEADERS = ["PU fourniture", "Fourniture", "P.U. fourn.", "Fournitures HT"]

@@ -8,7 +8,11 @@ shuffles them, prints a header over them or none, one VAT rate or one per line, 
 A third of the seeds print each line's take-off (métré) before its quantity, in columns of its
 own ("Nb | Long. | Haut./Larg. | Déduct.") or at the end of the wording ("2 x 4,30 x 2,50 - 1,68
 =", "L 4,20 l 3,10"): figures that make the quantity and are no money nor wording (drawn apart,
-so that the other seeds print as before).
+so that the other seeds print as before). A fifth of the other seeds (drawn apart too) print as
+an invoicing program prints the readable copy of an e-invoice: units as the codes of UN/ECE
+Recommendation 20 (EN 16931 BT-130: "MTK", "C62", "HUR"…) in the unit column, after the
+quantity or glued to it, a legend under the grid or none, quantities with three decimals (some
+with a third decimal of their own), unit prices with four or two.
 ``misreadings`` names what a reading got wrong. Used by ``bench/bench_reader_fuzz.py --roles``
 and by ``test_reading_roles.py`` (a fixed sample).
 """
@@ -23,7 +27,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 from layout_fuzzer import line_faults
-from unseen_layouts import CENT, Line, Style, UnseenQuote, _fit, _letterhead, _lines, _luhn_siret, _pdf
+from unseen_layouts import CENT, UNIT_CODES, Line, Style, UnseenQuote, _fit, _letterhead, _lines, _luhn_siret, _pdf
 
 from billma_core.models import DocumentReading, Flag
 from billma_core.money import net_price
@@ -54,6 +58,27 @@ _TAKEOFF_COLUMNS = {
 _TAKEOFF_WIDTH = 10.0
 _OPENINGS = [Decimal("1.68"), Decimal("1.62"), Decimal("2.16"), Decimal("1.89")]
 _TAKEOFF_PRODUCTS = ["{} x {} x {}", "{} × {} × {}", "{} X {} X {}"]
+_CODE_NAMES = {
+    "m2": "mètre carré",
+    "ml": "mètre",
+    "u": "unité",
+    "forfait": "forfait",
+    "ens": "ensemble",
+    "h": "heure",
+    "j": "jour",
+}
+_LEGENDS = ["Unités (UN/ECE Rec. 20) : {}.", "Codes unité : {}.", "Unités de mesure : {}"]
+
+
+@dataclass(frozen=True)
+class Program:
+    """How an invoicing program prints a line's figures (the readable copy of an e-invoice)."""
+
+    codes: dict[str, str]  # the line's unit → the code this document prints for it
+    glued: bool  # without a unit column, the code glued to the quantity ("10,000HUR")
+    quantity_places: int
+    price_places: int
+    legend: str  # under the grid ("" none): each code printed and its name
 
 
 @dataclass
@@ -69,6 +94,7 @@ class RoleQuote:
     # it prints instead of the plain totals.
     dress: Callable[[int, dict[str, str]], None] | None = None
     foot: Callable[[FPDF], None] | None = None
+    program: Program | None = None  # printed as an invoicing program prints, or as a person does
 
     def names(self) -> dict[str, str]:
         """The conventions the bench counts faults by."""
@@ -86,6 +112,7 @@ class RoleQuote:
             "several VAT rates": str(self.several_rates),
             "last column": self.columns[-1],
             "take-off": str(self.takeoff),
+            "unit codes": "none" if self.program is None else "glued" if self.program.glued else "spaced",
         }
 
     @property
@@ -139,13 +166,45 @@ def build_roles(seed: int, compose: Callable[[RoleQuote, Style], None] | None = 
     if place == "columns" and _PAGE_WIDTH - sum(map(_width, columns)) - 4 * _TAKEOFF_WIDTH < _MIN_WORDING - 8:
         place = "wording"  # no room for four more columns
     takeoffs = [_takeoff(measures, line) if place else [] for line in lines]
+    # Drawn apart as well, and only where the seed prints no take-off and writes decimal commas
+    # (a dot before three decimals is a thousands' mark there): the other seeds print as before.
+    printed_by_program = compose is None and not place and style.mark == ","
+    program = _program(random.Random(f"{name}-program-{seed}"), lines) if printed_by_program else None
     quote = UnseenQuote("roles", seed, f"DV-{seed:05d}", _luhn_siret(rng), lines, rate)
     role_quote = RoleQuote(quote, columns, header=rng.random() < 0.75, several_rates=several, takeoff=place)
+    role_quote.program = program
     role_quote.takeoff_cells = [_takeoff_cells(figures, measures) for figures in takeoffs]
     if compose is not None:
         compose(role_quote, style)
     quote.pdf = _render(role_quote, style, rng)
     return role_quote
+
+
+def _program(rng: random.Random, lines: list[Line]) -> Program | None:
+    """An invoicing program's print for a fifth of the seeds: its codes, places and legend; half
+    the time the surfaces and lengths measured to the thousandth (their quantity set to it)."""
+    if rng.random() >= 0.2:
+        return None
+    codes = {unit: rng.choice(choices) for unit, choices in UNIT_CODES.items()}
+    if rng.random() < 0.5:
+        for line in lines:
+            if line.unit in ("m2", "ml"):
+                line.quantity = Decimal(rng.randint(2000, 45000)) / 1000
+    used = sorted({line.unit for line in lines})
+    legend = rng.choice(_LEGENDS).format(", ".join(f"{codes[u]} = {_CODE_NAMES[u]}" for u in used))
+    return Program(
+        codes,
+        glued=rng.random() < 0.4,
+        quantity_places=3,
+        price_places=rng.choice([4, 4, 2]),
+        legend=legend if rng.random() < 0.6 else "",
+    )
+
+
+def _places(style: Style, value: Decimal, places: int) -> str:
+    """``value`` to ``places`` decimals in the document's number format ("14,250", "1 234,5000")."""
+    whole, decimals = f"{value:.{places}f}".split(".")
+    return style.amount(Decimal(whole), currency=False).rsplit(style.mark, 1)[0] + style.mark + decimals
 
 
 def _takeoff(rng: random.Random, line: Line) -> list[Decimal]:
@@ -202,6 +261,12 @@ def _render(role_quote: RoleQuote, style: Style, rng: random.Random) -> bytes:
         columns[at:at] = list(_TAKEOFF_COLUMNS)
     order = ["designation", *columns]
     widths = {role: _width(role) for role in columns}
+    if role_quote.program is not None:
+        # A program sizes its columns to its figures: three decimals and a code, four decimals.
+        widths["qty"] += 2 if "unit" in columns else 9
+        for role in ("pu", "pu_net"):
+            if role in widths and role_quote.program.price_places == 4:
+                widths[role] += 5
     widths["designation"] = _PAGE_WIDTH - sum(widths.values())
     if role_quote.header:
         words = {role: rng.choice(_HEADERS[role]) for role in role_quote.columns}
@@ -214,7 +279,7 @@ def _render(role_quote: RoleQuote, style: Style, rng: random.Random) -> bytes:
     pdf.set_font("DejaVu", "", 7)
     rate_style = rng.choice(["{} %", "{}", "{}%"])
     for index, (line, takeoff) in enumerate(zip(quote.lines, role_quote.takeoff_cells, strict=True)):
-        cells = _cells(line, quote.vat_rate, "unit" in role_quote.columns, style, rate_style)
+        cells = _cells(line, quote.vat_rate, "unit" in role_quote.columns, style, rate_style, role_quote.program)
         cells.update(zip(_TAKEOFF_COLUMNS, [*takeoff, "", "", "", ""], strict=False))
         cells["designation"] = line.designation
         if role_quote.dress is not None:
@@ -231,6 +296,9 @@ def _render(role_quote: RoleQuote, style: Style, rng: random.Random) -> bytes:
     if role_quote.foot is not None:
         role_quote.foot(pdf)
         return bytes(pdf.output())
+    if role_quote.program is not None and role_quote.program.legend:
+        pdf.set_font("DejaVu", "", 6)
+        pdf.cell(0, 5, role_quote.program.legend, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     pdf.ln(3)
     totals = [("Total HT", quote.total_ht)]
     totals += [(f"TVA {_rate(rate)} %", vat) for rate, (_, vat) in quote.vat_recap.items()]
@@ -246,18 +314,26 @@ def _rate(rate: Decimal) -> str:
     return f"{rate.normalize():f}".replace(".", ",")
 
 
-def _cells(line: Line, doc_rate: Decimal, unit_column: bool, style: Style, rate_style: str) -> dict[str, str]:
+def _cells(
+    line: Line, doc_rate: Decimal, unit_column: bool, style: Style, rate_style: str, program: Program | None = None
+) -> dict[str, str]:
     rate = line.vat_rate if line.vat_rate is not None else doc_rate
     vat = (line.total * rate / 100).quantize(CENT, ROUND_HALF_UP)
     net = net_price(line.unit_price, line.discount_pct or None)
-    quantity = style.quantity(line.quantity)
-    unit = style.unit(line.unit)
+    if program is None:
+        quantity, unit = style.quantity(line.quantity), style.unit(line.unit)
+        price, net_text = style.amount(line.unit_price), style.amount(net)
+    else:
+        quantity, unit = _places(style, line.quantity, program.quantity_places), program.codes[line.unit]
+        price = _places(style, line.unit_price, program.price_places) + style.currency
+        net_text = _places(style, net, program.price_places) + style.currency
+    glued = program is not None and program.glued
     return {
-        "qty": quantity if unit_column else f"{quantity} {unit}",
+        "qty": quantity if unit_column else f"{quantity}{unit}" if glued else f"{quantity} {unit}",
         "unit": unit,
-        "pu": style.amount(line.unit_price),
+        "pu": price,
         "discount": rate_style.format(_rate(line.discount_pct)) if line.discount_pct else "",
-        "pu_net": style.amount(net),
+        "pu_net": net_text,
         "total": style.amount(line.total),
         "vat": rate_style.format(_rate(rate)),
         "vat_amount": style.amount(vat),

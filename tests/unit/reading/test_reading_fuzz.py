@@ -130,6 +130,7 @@ def test_the_fuzzer_draws_every_convention_independently() -> None:
     assert {"Offert", "P.M. priced", "none"} <= values["free lines"] and len(values["free lines"]) >= 8
     assert {"3 X", "3 no tick", "none"} <= values["unordered rows"] and len(values["unordered rows"]) >= 6
     assert {"option", "variant", "rappel", "none"} <= values["uncounted rows"]
+    assert values["unit codes"] == {"True", "False"}
 
 
 def test_a_quote_over_two_pages_with_its_total_carried_is_read_whole() -> None:

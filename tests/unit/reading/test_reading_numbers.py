@@ -92,6 +92,7 @@ def test_glued_tokens(row: str, expected: list[tuple[str, object]]) -> None:
         ("12", Decimal("12"), 0, True),
         ("007", Decimal("7"), 0, True),
         ("21,780", Decimal("21.780"), 0, False),
+        ("44,5000", Decimal("44.5000"), 4, False),
         ("0,5", Decimal("0.5"), 1, False),
     ],
 )

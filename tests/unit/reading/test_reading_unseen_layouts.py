@@ -368,10 +368,10 @@ def test_a_misread_figure_mended_by_the_row_says_so_in_the_why() -> None:
 def test_the_vocabulary_file_is_checked_against_its_schema() -> None:
     data = json.loads(VOCABULARY_FILE.read_text(encoding="utf-8"))
     VocabularyFile.model_validate(data)
-    data["units"]["m3"] = ["m³"]  # no such unit
+    data["units"]["spellings"]["m3"] = ["m³"]  # no such unit
     with pytest.raises(ValidationError):
         VocabularyFile.model_validate(data)
-    del data["units"]["m3"]
+    del data["units"]["spellings"]["m3"]
     data["subtotals"] = data.pop("subtotal")  # a misspelt key
     with pytest.raises(ValidationError):
         VocabularyFile.model_validate(data)

@@ -187,7 +187,14 @@ CASES: list[tuple[list[str], str, Callable[[], object], object, object]] = [
         "38000",
         "69003",
     ),
-    (["units", "m2"], "pied carré", lambda: normalise_row("12 pied carré"), "12 pied carré", "12 m2"),
+    (
+        ["seller_labels", "words"],
+        "artisan",
+        lambda: find_contractor_name(["Copie conforme du document", "Artisan :", "Dupont Rénovation"]),
+        "Copie conforme du document",
+        "Dupont Rénovation",
+    ),
+    (["units", "spellings", "m2"], "pied carré", lambda: normalise_row("12 pied carré"), "12 pied carré", "12 m2"),
     (["rooms", "names", "Cave"], "sous-sol", lambda: last_room("Peinture du sous-sol"), None, "Cave"),
     (
         ["rooms", "numbered", "Chambre"],

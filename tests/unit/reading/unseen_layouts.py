@@ -75,6 +75,17 @@ _UNIT_SPELLINGS = {
     "h": ["H", "h", "heure"],
     "j": ["j", "jour"],
 }
+# The units' codes an e-invoicing program prints (UN/ECE Recommendation 20, rev. 17; the
+# EN 16931 code list adds Recommendation 21's packages with an "X"): the fuzzers' own list.
+UNIT_CODES = {
+    "m2": ["MTK"],
+    "ml": ["MTR"],
+    "u": ["C62", "H87", "EA", "XPP"],
+    "forfait": ["LS"],
+    "ens": ["SET"],
+    "h": ["HUR"],
+    "j": ["DAY"],
+}
 _ROOMS = ["Chambre", "Salon", "Cuisine", "Salle de bain", "Entrée", "Couloir"]
 
 
@@ -158,6 +169,8 @@ class Style:
         # Set by a fuzzer, not drawn here (the draws stay as they were): the gap between an
         # amount's euros and its cents printed in a cell of their own, no decimal mark ("1242   17").
         self.cents_cell = ""
+        # Set by a fuzzer too: each unit as the code an e-invoicing program prints ("MTK", "C62").
+        self.unit_codes: dict[str, str] = {}
         self.rng = rng
 
     def amount(self, value: Decimal, currency: bool = True) -> str:
@@ -178,7 +191,7 @@ class Style:
         return f"{value:.2f}".replace(".", self.mark)
 
     def unit(self, unit: str) -> str:
-        return self.rng.choice(_UNIT_SPELLINGS[unit])
+        return self.unit_codes[unit] if self.unit_codes else self.rng.choice(_UNIT_SPELLINGS[unit])
 
 
 def _lines(rng: random.Random, count: int) -> list[Line]:

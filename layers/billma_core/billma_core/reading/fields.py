@@ -125,6 +125,7 @@ _POSTAL = re.compile(
     r"(?<![\d\w])((?:0[1-9]|[1-8]\d|9[0-8])\s?\d{3})(?!\d)(?!\s?(?:€|eur|m²|m2|ml|\d|,))", re.IGNORECASE
 )
 _NOT_A_NAME = re.compile(r"@|^\d")
+_PARTS = re.compile(r"\s[|–—]\s")  # the parts of a cell ("Martin SARL – 12 rue …")
 
 
 @dataclass(slots=True)
@@ -574,18 +575,50 @@ def _sentence_postal_code(rows: list[str]) -> str | None:
 
 
 def find_contractor_name(rows: list[str]) -> str | None:
-    """The issuer's name: the first line of letters at the top of the page that is not a title,
-    a label or a logo's initials, nor in the customer's labelled block."""
+    """The issuer's name: in the seller's labelled block ("Vendeur : …", "ÉMETTEUR" over the
+    name) when one is printed, else the first line of letters at the top of the page that is
+    not a title, a label or a logo's initials, nor in the customer's labelled block."""
+    labelled = _labelled_seller_name(rows)
+    if labelled is not None:
+        return labelled
     customer = _customer_cells(rows)
     for index, row in enumerate(rows[:12]):
         for cell in _CELL.finditer(row):
             if (index, cell.start()) in customer:
                 continue
-            for raw in re.split(r"\s[|–—]\s", cell.group()):
-                name = _name_in(raw)
+            name = _first_name_in(cell.group())
+            if name is not None:
+                return name
+    return None
+
+
+def _labelled_seller_name(rows: list[str]) -> str | None:
+    """The name a seller's label heads in the page's head: after it in its cell ("Vendeur :
+    Martin SARL"), or the first name in the cells under it, in its column, down to a blank. A
+    program's small line above the title ("Copie lisible – document généré …") is then passed
+    over, as any line printed before the seller's block."""
+    for index, row in enumerate(rows[: max(12, len(rows) // 2)]):
+        for cell in _CELL.finditer(row):
+            label = vocabulary().seller_label.match(cell.group())
+            if label is None:
+                continue
+            rest = _first_name_in(cell.group()[label.end() :])
+            if rest is not None:
+                return rest
+            for below in rows[index + 1 : index + 4]:
+                under = next((c for c in _CELL.finditer(below) if abs(c.start() - cell.start()) <= 6), None)
+                if under is None:
+                    break
+                name = _first_name_in(under.group())
                 if name is not None:
                     return name
     return None
+
+
+def _first_name_in(cell: str) -> str | None:
+    """The first part of ``cell`` that reads as a name, its parts split by a dash or a bar
+    ("Martin SARL – 12 rue …")."""
+    return next((name for raw in _PARTS.split(cell) if (name := _name_in(raw)) is not None), None)
 
 
 def _name_in(raw: str) -> str | None:

@@ -804,12 +804,16 @@ def figures_anywhere(text: str, header: Header | None, strict: bool) -> Priced |
     return priced
 
 
+# The decimals of a figure that carries money: an amount's two, a program's unit price's four.
+_MONEY_PLACES = frozenset((2, 4))
+
+
 def _role_figures(text: str, nums: list[Num], percents: list[Token], header: Header | None) -> list[Figure]:
     """The row's figures as the role search takes them: its numbers, then its rates in "%"."""
     figures = [
         Figure(
             num.value,
-            num.decimals == 2 or num.currency,
+            num.decimals in _MONEY_PLACES or num.currency,
             currency=num.currency,
             unit=num.unit_after is not None,
             worded=num.unit_after is not None or _AFTER_WORD.search(text, 0, num.start) is not None,

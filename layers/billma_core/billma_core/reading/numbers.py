@@ -44,7 +44,9 @@ _GLUED = re.compile(
 _OCR_DIGITS = str.maketrans({"O": "0", "o": "0", "D": "0", "Q": "0", "l": "1", "I": "1", "|": "1", ";": ","})
 _COLON_DECIMAL = re.compile(r"^(\d{1,3}):(\d{2})$")
 _OCR_NUMBER = re.compile(r"^[-+]?[\dOolI|][\dOQolI|.,;']*$")
-_DECIMALS = re.compile(r"[.,](\d{1,2})$")
+# One or two decimals, or four (a program's unit price, "44,5000"); three are no count of
+# decimals: "12,500" may group thousands.
+_DECIMALS = re.compile(r"[.,](\d{1,2}|\d{4})$")
 # A figure of plain digits, perhaps grouped by dots before its decimal comma: no unit, currency,
 # sign or mark of the vocabulary is spelt so (tests/unit/reading/test_reading_patterns.py).
 PLAIN_NUMBER = re.compile(r"[0-9]+|[0-9][0-9.]*,[0-9]+")

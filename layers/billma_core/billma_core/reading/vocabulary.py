@@ -54,7 +54,8 @@ class Vocabulary:
     other_titles: list[tuple[str, re.Pattern[str]]]  # French label ("un constat") → its title at a row's start
     other_title: re.Pattern[str]  # any of those titles (most heads hold none: one search, not one a title)
     other_anywhere: re.Pattern[str]  # other documents named anywhere in the page's head ("constat amiable")
-    seller_legal_line: re.Pattern[str]
+    seller_legal_line: re.Pattern[str]  # the seller's legal mentions and the words that name it
+    seller_label: re.Pattern[str]  # a label heading the seller's block, at a cell's start ("Vendeur :")
     customer_cue: re.Pattern[str]
     client_label: re.Pattern[str]  # with the colon after it
     not_the_number: re.Pattern[str]  # the words before a figure that make it another number
@@ -282,6 +283,13 @@ class TableHeader(Section):
     takeoff: list[str]  # a line's take-off columns and their formula note ("Nb", "Long.", "Déduct.")
 
 
+class UnitWords(Section):
+    """Each unit's spellings: the trades' words and abbreviations, and the codes e-invoicing
+    programs print for it."""
+
+    spellings: dict[Unit, list[str]]
+
+
 class SourcedWords(Section):
     """A list of words with the public source it comes from."""
 
@@ -439,7 +447,7 @@ class VocabularyFile(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
     about: str
-    units: dict[Unit, list[str]]
+    units: UnitWords
     lump_sum_words: Words
     subtotal: Words
     carried: Words
@@ -456,6 +464,7 @@ class VocabularyFile(BaseModel):
     document_titles: QuoteAndInvoice
     other_documents: OtherDocuments
     seller_legal_line: SourcedWords
+    seller_labels: SourcedWords
     customer_cues: SourcedWords
     client_labels: SourcedWords
     quote_words: SourcedWords
@@ -494,7 +503,7 @@ def _per_unit(data: dict[str, Any]) -> re.Pattern[str]:
         for word in sorted(marks["per_unit_words"], key=len, reverse=True)
     )
     units = longest_first(
-        [spelling for spellings in data["units"].values() for spelling in spellings if " " not in spelling]
+        [spelling for spellings in data["units"]["spellings"].values() for spelling in spellings if " " not in spelling]
     )
     return re.compile(
         rf"(?<=\d)(?P<cur>\s*(?:{currency})(?:\s*(?:{tax}))?)(?:{links})(?=(?:{units})(?![\w²]))", re.IGNORECASE
@@ -504,8 +513,8 @@ def _per_unit(data: dict[str, Any]) -> re.Pattern[str]:
 @cache
 def vocabulary() -> Vocabulary:
     data = VocabularyFile.model_validate(json.loads(VOCABULARY_FILE.read_text(encoding="utf-8"))).model_dump()
-    units = {spelling: Unit(code) for code, spellings in data["units"].items() for spelling in spellings}
-    phrases = {code: [s for s in spellings if " " in s] for code, spellings in data["units"].items()}
+    units = {spelling: Unit(code) for code, spellings in data["units"]["spellings"].items() for spelling in spellings}
+    phrases = {code: [s for s in spellings if " " in s] for code, spellings in data["units"]["spellings"].items()}
     return Vocabulary(
         units=units,
         unit_phrases=[(_phrases(words, re.IGNORECASE), code) for code, words in phrases.items() if words],
@@ -551,7 +560,12 @@ def vocabulary() -> Vocabulary:
             re.MULTILINE,
         ),
         other_anywhere=_phrases(data["other_documents"]["anywhere"], re.IGNORECASE),
-        seller_legal_line=_phrases(data["seller_legal_line"]["words"], re.IGNORECASE),
+        seller_legal_line=_phrases(
+            [*data["seller_legal_line"]["words"], *data["seller_labels"]["words"]], re.IGNORECASE
+        ),
+        seller_label=re.compile(
+            r"^\W{0,2}" + _phrases(data["seller_labels"]["words"]).pattern + r"\s*(?::\s*|$)", re.IGNORECASE
+        ),
         customer_cue=_phrases(data["customer_cues"]["words"], re.IGNORECASE),
         quote_words=_phrases(data["quote_words"]["words"], re.IGNORECASE),
         client_label=re.compile(_phrases(data["client_labels"]["words"]).pattern + r"\s*:?", re.IGNORECASE),
