@@ -598,7 +598,8 @@ class Matcher:
             return action
         after = line.index(removal, head) + 1
         rest = line[after:]
-        if not in_heading and rest and (self.words.old.intersection(rest) or all(tok in line[:after] or self.words.is_generic(tok) for tok in rest)):
+        said_before = all(tok in line[:after] or self.words.is_generic(tok) for tok in rest)
+        if not in_heading and rest and (self.words.old.intersection(rest) or said_before):
             return FITTING
         done_to = next((i for i in range(after, len(line)) if not self.words.is_generic(line[i])), None)
         return None if done_to is not None and not sims[done_to] and line[done_to].isalpha() else action
