@@ -618,9 +618,11 @@ class Matcher:
         # PVC", "Atlantic chauffe-eau 200 L"), else its first word of work.
         head = next((i for i in work if i not in qualifying), work[0] if work else 0)
         # A covering noun first ("Habillage des murs en plaque de plâtre") says what the work gives,
-        # the thing named after it what it is: that thing is the line's head.
+        # the thing named after it what it is: that thing is the line's head, unless the covering
+        # noun is already a name of that thing's trade ("Revêtement mural toile": a wall covering).
         material = self._material(line, work, head)
-        head = head if material is None else material
+        if material is not None and not self._trades_named(line[material]) & self._trades_named(line[head]):
+            head = material
         position = [1.0 / (1.0 + 0.3 * i) for i in range(len(line))]
         line_weights = [
             self.weight(tok) * position[i] * (GENERIC_FACTOR if i in qualifying else 1.0) for i, tok in enumerate(line)
@@ -792,7 +794,8 @@ class Matcher:
         the unit, when the line's first word is one the barème does not know ("Poignée de fenêtre"
         is no window). A covering noun names the item after the thing the line names after it
         (``material``: "Habillage … en plaque de plâtre" is plasterboard before panelling), unless
-        the item's names say that thing too ("Revêtement mural vinyle" is a wall covering)."""
+        the item's names say that thing too ("Revêtement mural vinyle" is a wall covering) or the
+        item is of that thing's trade ("Revêtement mural toile" may be any wall covering)."""
         if any(self._named_at(words, phrase) is not None for phrase in self._excludes[item_index]):
             return 0.0, None
         heads = self._heads[item_index]
@@ -802,7 +805,11 @@ class Matcher:
             # A part of a whole object counted by the unit, or a job on it, is not the object; nor
             # is a thing the barème does not know that the line's action is done to.
             return HEADLESS, None
-        covers_only = material is not None and not self._says(item_index, material)
+        covers_only = (
+            material is not None
+            and not self._says(item_index, material)
+            and self.bareme.items[item_index].trade not in self._trades_named(material)
+        )
         positions = [
             at if at >= heading and not (covers_only and set(phrase) <= self._covering) else at + len(words)
             for phrase in (*heads, *((word,) for word in self._own_words[item_index]))
@@ -818,6 +825,10 @@ class Matcher:
         return next(
             (i for i in work if i > head and line[i] in self._head_items and line[i] not in self._covering), None
         )
+
+    def _trades_named(self, word: str) -> frozenset[Trade]:
+        """The trades of the items whose one-word head the word is."""
+        return frozenset(self.bareme.items[i].trade for i in self._head_items.get(word, frozenset()))
 
     def _says(self, item_index: int, word: str) -> bool:
         """Whether one of the item's names has that word (a plural, a slip)."""
