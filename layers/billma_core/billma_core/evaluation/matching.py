@@ -631,8 +631,8 @@ class Matcher:
         # A covering noun first ("Habillage des murs en plaque de plâtre") says what the work gives,
         # the thing named after it what it is: that thing is the line's head, unless the covering
         # noun is already a name of that thing's trade ("Revêtement mural toile": a wall covering).
-        material = self._material(line, work, head)
-        if material is not None and not self._trades_named(line[material]) & self._trades_named(line[head]):
+        material = self._material(line, work, head, unit)
+        if material is not None and not self._trades_named(line[material], unit) & self._trades_named(line[head]):
             head = material
         position = [1.0 / (1.0 + 0.3 * i) for i in range(len(line))]
         line_weights = [
@@ -698,7 +698,12 @@ class Matcher:
                 text_score *= head_penalty
             item = self.bareme.items[item_index]
             object_factor, named_at = self._object(
-                item_index, named, heading, unknown_first, unknown_thing, None if material is None else line[material]
+                item_index,
+                named,
+                heading,
+                unknown_first,
+                unknown_thing,
+                None if material is None else (line[material], self._trades_named(line[material], unit)),
             )
             action_factor = self._action_factor(action, item_index, repairs, service, things)
             if named_at is not None and action_factor == 1.0:
@@ -802,7 +807,7 @@ class Matcher:
         heading: int,
         unknown_first: bool,
         unknown_thing: bool,
-        material: str | None = None,
+        material: tuple[str, frozenset[Trade]] | None = None,
     ) -> tuple[float, int | None]:
         """Whether the line is the thing the item prices, and where it names the item's head
         (a heading's words after the work's): it names none of the objects the item never prices
@@ -824,8 +829,8 @@ class Matcher:
             return HEADLESS, None
         covers_only = (
             material is not None
-            and not self._says(item_index, material)
-            and self.bareme.items[item_index].trade not in self._trades_named(material)
+            and not self._says(item_index, material[0])
+            and self.bareme.items[item_index].trade not in material[1]
         )
         positions = [
             at if at >= heading and not (covers_only and set(phrase) <= self._covering) else at + len(words)
@@ -834,18 +839,24 @@ class Matcher:
         ]
         return (1.0, min(positions)) if positions else (HEADLESS, None)
 
-    def _material(self, line: list[str], work: list[int], head: int) -> int | None:
+    def _material(self, line: list[str], work: list[int], head: int, unit: Unit | None) -> int | None:
         """Where the line names what its first word, a covering noun, is made of: the first later word
-        of work that is an item's one-word head ("plaque", "faïence", "lambris"); None otherwise."""
+        of work that is the one-word head of an item in the line's measure ("plaque", "faïence",
+        "lambris"; not the kitchen units of "… de la cuisine en plaques"); None otherwise."""
         if line[head] not in self._covering:
             return None
         return next(
-            (i for i in work if i > head and line[i] in self._head_items and line[i] not in self._covering), None
+            (i for i in work if i > head and line[i] not in self._covering and self._trades_named(line[i], unit)),
+            None,
         )
 
-    def _trades_named(self, word: str) -> frozenset[Trade]:
-        """The trades of the items whose one-word head the word is."""
-        return frozenset(self.bareme.items[i].trade for i in self._head_items.get(word, frozenset()))
+    def _trades_named(self, word: str, unit: Unit | None = None) -> frozenset[Trade]:
+        """The trades of the items whose one-word head the word is (in the line's measure, when given)."""
+        return frozenset(
+            item.trade
+            for item in (self.bareme.items[i] for i in self._head_items.get(word, frozenset()))
+            if unit is None or _same_measure(unit, item.unit)
+        )
 
     def _says(self, item_index: int, word: str) -> bool:
         """Whether one of the item's names has that word (a plural, a slip)."""
