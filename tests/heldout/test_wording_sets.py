@@ -82,6 +82,12 @@ HEADED["wordings_j30"] = (
     HERE / "wordings_j30" / "wordings.tsv",
     (*HEADED["wordings13"][1], WORDINGS13),
 )
+# Session 14's round-2 development set for the trade's other names of a thing, in two halves (its
+# README): new against every set before it, set 14 and j30's included.
+J31 = HERE / "wordings_j31"
+_ALL_BEFORE_J31 = (*HEADED["wordings14"][1], WORDINGS14, HEADED["wordings_j30"][0])
+HEADED["wordings_j31_dev"] = (J31 / "dev.tsv", _ALL_BEFORE_J31)
+HEADED["wordings_j31_final"] = (J31 / "final.tsv", (*_ALL_BEFORE_J31, J31 / "dev.tsv"))
 MINIMUM = {
     "wordings6": 100,
     "wordings8": 80,
@@ -97,6 +103,8 @@ MINIMUM = {
     "wordings_j24_final": 65,
     "wordings_j25_dev": 70,
     "wordings_j25_final": 70,
+    "wordings_j31_dev": 29,
+    "wordings_j31_final": 30,
 }
 EARLIER = (HERE / "wordings" / "wordings.tsv", *sorted((HERE.parent / "unit" / "evaluation").glob("*.tsv")))
 UNITS = {"m2", "ml", "u", "forfait", "ens", "h", "j"}

@@ -284,6 +284,9 @@ class Vocabulary(LazyModel):
     replacement_word: str
     fitting_words: list[str]
     new_words: list[str]
+    # The adjectives of the old one a line takes out (« dépose de l'ancienne », « … de l'existant »):
+    # taken out after the line's own work, it is the thing that work puts new in its place.
+    old_words: list[str] = Field(default_factory=list)
     # Prefixes that turn a word into its opposite or another job: "dépose" is not "pose".
     meaning_prefixes: list[str]
     # Prefixes naming a product by what it prevents or treats ("anti-moisissures") and the
@@ -309,6 +312,10 @@ class Vocabulary(LazyModel):
     # The heads naming no work before a colon ("Travaux de reprise : …", "Travail préparatoire des
     # parois : …"): the works follow the colon, the head's complement is their object.
     heading_words: list[str] = Field(default_factory=list)
+    # The nouns naming a work by the covering it gives a surface, not by what it is made of
+    # (« habillage », « revêtement », « parement »): the thing the line names after one (« … en
+    # plaque de plâtre », « … céramique ») says which item it is.
+    covering_words: list[str] = Field(default_factory=list)
     # The words saying a line does not include a work, before it ("hors fourniture", "sauf
     # plinthes") or after it ("ragréage non compris", "évacuation à la charge du client"): that
     # work is not in the line's price.
@@ -360,6 +367,7 @@ class Vocabulary(LazyModel):
         "generic_words",
         "fitting_words",
         "new_words",
+        "old_words",
         "meaning_prefixes",
         "against_prefixes",
     )
@@ -386,6 +394,7 @@ class Vocabulary(LazyModel):
         "context_words",
         "state_words",
         "heading_words",
+        "covering_words",
         "exclusion_words",
         "role_words",
         "day_words",

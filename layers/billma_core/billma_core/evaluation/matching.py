@@ -348,6 +348,10 @@ class Matcher:
             word: frozenset(i for i, heads in enumerate(self._heads) if (word,) in heads) for word in one_word_heads
         }
         self._repairs = self._repair_words - one_word_heads
+        # The nouns naming a work by the covering it gives (``Vocabulary.covering_words``).
+        self._covering = frozenset(
+            tok for text in bareme.vocabulary.covering_words for tok, _ in words.tokens_with_detail(text)
+        )
         # The new objects a repair is not: those dearer than a repair call-out's labour at the
         # barème's general hourly rate (``Bareme.repair_callout_hours``). Below that, repairing a
         # fitting costs about what replacing it does, and the replacement bounds the repair.
@@ -589,13 +593,22 @@ class Matcher:
         emballages") or, said in the line's own words, when the line's head is a work its heading
         names before a colon, the rest its steps ("Assèchement technique : installation, suivi,
         retrait des appareils"; not two works joined: "Nettoyage et dépose des plinthes"). A removal
-        naming nothing after it says what is done to the line's thing ("Couverture déposée")."""
+        naming nothing after it says what is done to the line's thing ("Couverture déposée"). A
+        removal after the line's own thing (not a heading's: "Parquet : dépose de l'ancien") that
+        takes out the old one (``Vocabulary.old_words``) or nothing the line has not named before
+        it puts that thing in its place, a fitting ("Habillage des murs en plaque de plâtre, dépose
+        de l'ancienne", "Cloison, dépose de l'ancienne cloison")."""
         line = [tok for tok, _ in marked]
         action = self.words.action(line)
         removal = self.words.removal
         if action != removal or line[head] == removal or removal not in line[head:]:
             return action
         at = line.index(removal, head)
+        rest = line[at + 1 :]
+        in_heading = sum(not detail for _, detail in marked[:head]) < heading
+        said_before = all(tok in line[: at + 1] or self.words.is_generic(tok) for tok in rest)
+        if not in_heading and rest and (self.words.old.intersection(rest) or said_before):
+            return FITTING
         done_to = next((i for i in range(at + 1, len(line)) if not self.words.is_generic(line[i])), None)
         if done_to is None:
             return action
@@ -615,6 +628,12 @@ class Matcher:
         # What the line is: its first word of work that does not only qualify ("Grande fenêtre
         # PVC", "Atlantic chauffe-eau 200 L"), else its first word of work.
         head = next((i for i in work if i not in qualifying), work[0] if work else 0)
+        # A covering noun first ("Habillage des murs en plaque de plâtre") says what the work gives,
+        # the thing named after it what it is: that thing is the line's head, unless the covering
+        # noun is already a name of that thing's trade ("Revêtement mural toile": a wall covering).
+        material = self._material(line, work, head, unit)
+        if material is not None and not self._trades_named(line[material], unit) & self._trades_named(line[head]):
+            head = material
         position = [1.0 / (1.0 + 0.3 * i) for i in range(len(line))]
         line_weights = [
             self.weight(tok) * position[i] * (GENERIC_FACTOR if i in qualifying else 1.0) for i, tok in enumerate(line)
@@ -641,12 +660,12 @@ class Matcher:
         service = self._service(named, wording)
         things = self._things_in_place(named) if service in self._thing_services else ()
         action = self._action(marked, sims, head, heading)
+        # The head's words are a heading's before a colon ("Véranda : remplacement du vitrage").
+        in_heading = sum(not detail for _, detail in marked[:head]) < heading
         # A first word the barème does not know names something no item is: an accessory
         # ("Poignée de fenêtre"), a job on the thing ("Détartrage chauffe-eau"), or a brand.
         # (Not a heading's: "Véranda : remplacement du vitrage" names where.)
-        unknown_first = (
-            not sims[head] and line[head].isalpha() and sum(not detail for _, detail in marked[:head]) >= heading
-        )
+        unknown_first = not sims[head] and line[head].isalpha() and not in_heading
         # The same after the action: what a removal or a fitting is done to, when the barème does
         # not know it, is no item's thing named after it ("Retrait des résidus de plâtre" takes out
         # residues, not plasterboard).
@@ -678,7 +697,14 @@ class Matcher:
                 # work the line names first.
                 text_score *= head_penalty
             item = self.bareme.items[item_index]
-            object_factor, named_at = self._object(item_index, named, heading, unknown_first, unknown_thing)
+            object_factor, named_at = self._object(
+                item_index,
+                named,
+                heading,
+                unknown_first,
+                unknown_thing,
+                None if material is None else (line[material], self._trades_named(line[material], unit)),
+            )
             action_factor = self._action_factor(action, item_index, repairs, service, things)
             if named_at is not None and action_factor == 1.0:
                 # An item doing another action than the line ("Démolition plafond en plâtre" is no
@@ -775,14 +801,23 @@ class Matcher:
         return len(heading) if words[: len(heading)] == heading and len(heading) < len(words) else 0
 
     def _object(
-        self, item_index: int, words: tuple[str, ...], heading: int, unknown_first: bool, unknown_thing: bool
+        self,
+        item_index: int,
+        words: tuple[str, ...],
+        heading: int,
+        unknown_first: bool,
+        unknown_thing: bool,
+        material: tuple[str, frozenset[Trade]] | None = None,
     ) -> tuple[float, int | None]:
         """Whether the line is the thing the item prices, and where it names the item's head
         (a heading's words after the work's): it names none of the objects the item never prices
         ("peinture de façade" is no interior painting), and the item's head when it has one
         ("Diagnostic amiante" names no electrical check) — first, for a whole object counted by
         the unit, when the line's first word is one the barème does not know ("Poignée de fenêtre"
-        is no window)."""
+        is no window). A covering noun names the item after the thing the line names after it
+        (``material``: "Habillage … en plaque de plâtre" is plasterboard before panelling), unless
+        the item's names say that thing too ("Revêtement mural vinyle" is a wall covering) or the
+        item is of that thing's trade ("Revêtement mural toile" may be any wall covering)."""
         if any(self._named_at(words, phrase) is not None for phrase in self._excludes[item_index]):
             return 0.0, None
         heads = self._heads[item_index]
@@ -792,12 +827,42 @@ class Matcher:
             # A part of a whole object counted by the unit, or a job on it, is not the object; nor
             # is a thing the barème does not know that the line's action is done to.
             return HEADLESS, None
+        covers_only = (
+            material is not None
+            and not self._says(item_index, material[0])
+            and self.bareme.items[item_index].trade not in material[1]
+        )
         positions = [
-            at if at >= heading else at + len(words)
+            at if at >= heading and not (covers_only and set(phrase) <= self._covering) else at + len(words)
             for phrase in (*heads, *((word,) for word in self._own_words[item_index]))
             if (at := self._named_at(words, phrase)) is not None
         ]
         return (1.0, min(positions)) if positions else (HEADLESS, None)
+
+    def _material(self, line: list[str], work: list[int], head: int, unit: Unit | None) -> int | None:
+        """Where the line names what its first word, a covering noun, is made of: the first later word
+        of work that is the one-word head of an item in the line's measure ("plaque", "faïence",
+        "lambris"; not the kitchen units of "… de la cuisine en plaques"); None otherwise."""
+        if line[head] not in self._covering:
+            return None
+        return next(
+            (i for i in work if i > head and line[i] not in self._covering and self._trades_named(line[i], unit)),
+            None,
+        )
+
+    def _trades_named(self, word: str, unit: Unit | None = None) -> frozenset[Trade]:
+        """The trades of the items whose one-word head the word is (in the line's measure, when given)."""
+        return frozenset(
+            item.trade
+            for item in (self.bareme.items[i] for i in self._head_items.get(word, frozenset()))
+            if unit is None or _same_measure(unit, item.unit)
+        )
+
+    def _says(self, item_index: int, word: str) -> bool:
+        """Whether one of the item's names has that word (a plural, a slip)."""
+        return any(
+            tok[0] == word[0] and self.similarity(word, tok) >= NAMED_SIMILARITY for tok in self._item_words[item_index]
+        )
 
     def _heads_named(self, item_index: int, line: list[str], work: list[int]) -> frozenset[int]:
         """The line's words of work that name one of the item's heads whole ("revêtements scellés"

@@ -176,6 +176,8 @@ class Wording:
         self.includes_removal = lru_cache(maxsize=8192)(self._includes_removal)
         self.tokens = lru_cache(maxsize=8192)(self._tokens)
         self.tokens_with_detail = lru_cache(maxsize=8192)(self._tokens_with_detail)
+        # The old one a line takes out (``Vocabulary.old_words``), as tokens.
+        self.old = frozenset(tok for word in vocabulary.old_words for tok in self.canonical(word))
 
     def works(self, text: str) -> list[str]:
         """The texts of the works a line names one after the other ("A et B", "A + B", "A, B et C")."""
@@ -288,9 +290,12 @@ class Wording:
             # named alone: read first they would be the line's head, the thing a detail.
             mark = found.group().strip()
             is_work = self.does if mark == "," else self.is_work
+            # ("Plaque de plâtre, dépose de l'existant" takes out the old one to fit the thing: not
+            # a removal of it, see ``Matcher._action``.)
             if (
                 self.is_work(works[0])
                 and mark != ":"
+                and not self.old.intersection(works)
                 and not self.is_work(head[0])
                 and all(is_work(tok) or self.is_generic(tok) for tok in works)
                 and any(is_work(tok) and tok not in self._manner for tok in works)
