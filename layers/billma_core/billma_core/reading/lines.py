@@ -1761,6 +1761,7 @@ def extract_lines(rows: list[Row], ocr: bool = False) -> LineResult:
     cells: list[_Cell] = []  # how each line's wording was gathered, for the table's alignment
     cells_apart = False  # a heading or a subtotal since the last line
     figures_end = 0  # where the last line's figures end (its total's column)
+    groups: list[list[str]] = []  # the words of each heading above: a section's, a row priced as a lump sum alone
     for row in rows:
         text = row.text
         if row.page != page:
@@ -1909,6 +1910,8 @@ def extract_lines(rows: list[Row], ocr: bool = False) -> LineResult:
                     section=section,
                 )
             )
+            if priced.quantity == 1 and priced.unit_price == priced.total:
+                groups.append(_words(designation))  # perhaps a heading carrying its group's total
             result.line_vat_rates.append(priced.tva_rate)
             result.line_vat_codes.append(vat_code)
             result.prices_alone.append(_price_alone(text, priced))
@@ -1924,6 +1927,9 @@ def extract_lines(rows: list[Row], ocr: bool = False) -> LineResult:
         if not in_table or rejected or has_amount:
             if has_amount or not in_table:
                 last_line = None
+            cells_of_row = _CELLS.split(text.strip())
+            if in_table and has_amount and len(cells_of_row) == 2:
+                groups.append(_words(cells_of_row[0]))  # a heading and its total, read as no line ("WC   1 547,50 €")
             continue
         stripped = normalise_row(text)
         spelled = spelled_amounts(stripped, ocr)
@@ -1964,6 +1970,14 @@ def extract_lines(rows: list[Row], ocr: bool = False) -> LineResult:
             # sentences, a new one opens the next line's wording ("… réglage." / "Plinthe en pin.").
             last_line, pending = None, clean
             continue
+        detail = _group_detail(clean, groups) if previous is not None and last_line is not None else None
+        if detail is not None and last_line is not None:
+            # A row naming the line's group and how it is priced ("Salon · au m²"): a detail of the
+            # line (its unit, when the row's figures gave none), not more of its wording.
+            if detail and result.lines[last_line].unit is None:
+                result.lines[last_line] = result.lines[last_line].model_copy(update={"unit": detail[0]})
+            last_line = None
+            continue
         # A room's name in lower case ("salle de bain") goes on the wording above, not a heading.
         if previous is not None and (continues or not _is_section(clean) or clean[:1].islower()):
             addition = _continue_line(result, last_line, stripped)
@@ -1974,6 +1988,7 @@ def extract_lines(rows: list[Row], ocr: bool = False) -> LineResult:
             label = vocabulary().section_index_prefix.sub("", clean)
             room = _section_room(label)
             section = heading_text(normalise_row(row.text))  # as printed, not as reordered
+            groups.append(_words(label))
             section_set, cells_apart = True, True
             last_line = page_last = None
             pending = ""
@@ -1982,6 +1997,50 @@ def extract_lines(rows: list[Row], ocr: bool = False) -> LineResult:
     if wording_above and cells and len(cells) == len(result.lines):  # no line: nothing to align
         _bottom_aligned(result, cells)
     return result
+
+
+_WORD = re.compile(r"[\w²³]+['’]?")
+_CELLS = re.compile(r"\s{3,}")
+
+
+def _words(text: str) -> list[str]:
+    """The words of ``text`` in lower case, an elided article its own word ("l'", "unité")."""
+    return [word.replace("’", "'") for word in _WORD.findall(text.lower())]
+
+
+def _group_detail(text: str, groups: list[list[str]]) -> tuple[Unit] | tuple[()] | None:
+    """A row that names a group above (its heading's words, first or last) and how its line is
+    priced, nothing else ("Salon · au m²", "forfait – Prestations générales"): a detail of the
+    line under a wording, as online billing services print it, in grey. The unit it names (none
+    when its words fit several: "au mètre"), or None when the row is no such detail."""
+    words = _words(text)
+    for name in groups:
+        size = len(name)
+        if not name or size >= len(words):
+            continue
+        for rest in (words[size:] if words[:size] == name else None, words[:-size] if words[-size:] == name else None):
+            if rest is not None and (unit := _unit_phrase(rest)) is not None:
+                return unit
+    return None
+
+
+def _unit_phrase(words: list[str]) -> tuple[Unit] | tuple[()] | None:
+    """``words`` say how a line is priced: link words then a unit's spelling ("au m²", "à
+    l'unité", "forfait"), or the first word of several units' ("au mètre": linear or square);
+    the unit when one, None when the words say something else."""
+    links = vocabulary().unit_links
+    while words and words[0] in links:
+        words = words[1:]
+    phrase = " ".join(words)
+    if not phrase:
+        return None
+    units = vocabulary().units
+    if phrase in units:
+        return (units[phrase],)
+    opened = {unit for spelling, unit in units.items() if spelling.startswith(f"{phrase} ")}
+    if len(opened) == 1:
+        return (opened.pop(),)
+    return () if opened else None
 
 
 def _price_alone(text: str, priced: Priced) -> bool:
