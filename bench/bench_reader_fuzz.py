@@ -1,8 +1,8 @@
 """How the reader generalises over layouts drawn by the fuzzer (a script, not a test).
 
     .venv/bin/python bench/bench_reader_fuzz.py [--seeds 300] [--first 1] [--misses] [--words]
-        [--roles] [--marks] [--cents] [--split] [--free] [--unordered] [--uncounted] [--recap-cut] [--noise]
-        [--foot]
+        [--roles] [--marks] [--cents] [--split] [--free] [--unordered] [--uncounted] [--recap-cut] [--groups] [--noise]
+        [--foot] [--wrong-total]
         [--composed]
         [--fresh] [--scans]
 
@@ -24,6 +24,8 @@ price, no quantity nor amount), the ordered lines ticked ("X", "✓") or not. ``
 the seeds printing rows like lines that the total does not count (options or variants priced in
 full, lines of a previous quote recalled, subtotals without a label). ``--recap-cut``: only the
 seeds printing a recap by lot cut by a page break after its first rows, its first lot of one line.
+``--groups``: only the seeds printing a detail row under each wording that names its group and
+how it is priced (« Salon · au m² »), or a group's heading too short to read as a line (« WC »).
 ``--scans``: the scan fuzzer: each document scanned or photographed and degraded at random
 (``tests/heldout/scan.py::fuzzed``: rotation, perspective, light, shadow, crumple, blur, JPEG),
 read by RapidOCR through ``ocr_cache.py`` (``--ocr-cache``: a second run replays the engine).
@@ -32,6 +34,8 @@ Development seeds from 1; a fresh range is kept unseen (e.g. ``--first 5001``) u
 order and place, deposits, discounts, VAT per rate or none, lines HT or TTC). ``--fresh``: the
 seeds from ``FRESH_FIRST`` on, a range kept apart from development (its figures only, no misses:
 measured once at the start of a change and once at its end, never looked into).
+``--wrong-total``: the quotes of ``wrong_total_layouts.py`` instead (a printed total TTC that HT + VAT
+does not make, stated once, twice or in several places: the reading must keep it and flag the error).
 ``--noise``: the quotes of ``noise_layouts.py`` instead (what a row prints around and between a
 line's figures: words, signs, labels, codes, dates, the amount on the next row).
 ``--composed``: the quotes of ``composed_layouts.py`` instead (several axes drawn at once, from the
@@ -63,6 +67,8 @@ from noise_layouts import NoiseQuote, build_noise  # noqa: E402
 from noise_layouts import misreadings as noise_misreadings  # noqa: E402
 from role_layouts import RoleQuote, build_roles  # noqa: E402
 from role_layouts import misreadings as role_misreadings  # noqa: E402
+from wrong_total_layouts import WrongTotalQuote, build_wrong_total  # noqa: E402
+from wrong_total_layouts import misreadings as wrong_total_misreadings  # noqa: E402
 
 from billma_core.reading import read_document  # noqa: E402
 from tests.heldout.scan import fuzzed  # noqa: E402
@@ -84,11 +90,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--unordered", action="store_true", help="only seeds printing a price list's unordered rows")
     parser.add_argument("--uncounted", action="store_true", help="only seeds printing rows the total does not count")
     parser.add_argument("--recap-cut", action="store_true", help="only seeds cutting a recap by lot by a page")
+    parser.add_argument("--groups", action="store_true", help="only seeds printing group detail rows, short headings")
     parser.add_argument("--scans", action="store_true", help="each document scanned or photographed, read by OCR")
     parser.add_argument(
         "--ocr-cache", type=Path, default=Path("/tmp/billma-ocr-cache"), help="with --scans: RapidOCR's answers kept"
     )
     parser.add_argument("--foot", action="store_true", help="quotes of random foot blocks (foot_layouts.py)")
+    parser.add_argument("--wrong-total", action="store_true", help="a wrong TTC printed (wrong_total_layouts.py)")
     parser.add_argument("--fresh", action="store_true", help="the range kept apart: figures only")
     parser.add_argument("--noise", action="store_true", help="print around a line's figures (noise_layouts.py)")
     parser.add_argument("--composed", action="store_true", help="several axes at once (composed_layouts.py)")
@@ -105,8 +113,11 @@ def main(argv: list[str] | None = None) -> int:
     misses: list[str] = []
     for seed in range(args.first, args.first + args.seeds):
         if args.foot:
-            fuzz: FuzzQuote | RoleQuote | FootQuote | NoiseQuote | ComposedQuote = build_foot(seed)
+            fuzz: FuzzQuote | RoleQuote | FootQuote | NoiseQuote | ComposedQuote | WrongTotalQuote = build_foot(seed)
             wrong = foot_misreadings(fuzz, read_document(fuzz.pdf))
+        elif args.wrong_total:
+            fuzz = build_wrong_total(seed)
+            wrong = wrong_total_misreadings(fuzz, read_document(fuzz.pdf))
         elif args.composed:
             fuzz = build_composed(seed)
             wrong = composed_misreadings(fuzz, read_document(fuzz.pdf))
@@ -127,6 +138,8 @@ def main(argv: list[str] | None = None) -> int:
             if (args.unordered and not drawn.unordered) or (args.uncounted and not drawn.uncounted):
                 continue
             if args.recap_cut and not drawn.recap_cut:
+                continue
+            if args.groups and not (drawn.group_detail or drawn.short_heading):
                 continue
             fuzz = build_fuzz(seed)
             data, degradations = fuzzed(fuzz.pdf, random.Random(seed)) if args.scans else (fuzz.pdf, [])

@@ -1911,7 +1911,9 @@ def extract_lines(rows: list[Row], ocr: bool = False) -> LineResult:
                 )
             )
             if priced.quantity == 1 and priced.unit_price == priced.total:
-                groups.append(_words(designation))  # perhaps a heading carrying its group's total
+                # Perhaps a heading carrying its group's total, its name the row's words ("Chambre 1").
+                named = [cell for cell in _CELLS.split(text.strip()) if not _AMOUNT.search(cell)]
+                groups += [_words(designation), *([_words(named[0])] if len(named) == 1 else [])]
             result.line_vat_rates.append(priced.tva_rate)
             result.line_vat_codes.append(vat_code)
             result.prices_alone.append(_price_alone(text, priced))
@@ -1927,9 +1929,9 @@ def extract_lines(rows: list[Row], ocr: bool = False) -> LineResult:
         if not in_table or rejected or has_amount:
             if has_amount or not in_table:
                 last_line = None
-            cells_of_row = _CELLS.split(text.strip())
-            if in_table and has_amount and len(cells_of_row) == 2:
-                groups.append(_words(cells_of_row[0]))  # a heading and its total, read as no line ("WC   1 547,50 €")
+            named = [cell for cell in _CELLS.split(text.strip()) if not _AMOUNT.search(cell)]
+            if in_table and has_amount and len(named) == 1:
+                groups.append(_words(named[0]))  # a heading and its total, read as no line ("WC   1 547,50 €")
             continue
         stripped = normalise_row(text)
         spelled = spelled_amounts(stripped, ocr)
@@ -1947,6 +1949,8 @@ def extract_lines(rows: list[Row], ocr: bool = False) -> LineResult:
                 continue
         indent = len(stripped) - len(stripped.lstrip())
         clean = re.sub(r"\s{2,}", " ", stripped).strip()
+        if clean[:1].isupper() and len(clean.split()) <= _NAME_WORDS:
+            groups.append(_words(clean))  # a heading on a row of its own, even one read into a wording
         if last_line is None and carried is not None and _goes_on(result.lines[carried].designation, clean):
             last_line = carried  # a designation wrapped across the page break, under the repeated header
         carried = None
@@ -1970,13 +1974,13 @@ def extract_lines(rows: list[Row], ocr: bool = False) -> LineResult:
             # sentences, a new one opens the next line's wording ("… réglage." / "Plinthe en pin.").
             last_line, pending = None, clean
             continue
-        detail = _group_detail(clean, groups) if previous is not None and last_line is not None else None
-        if detail is not None and last_line is not None:
-            # A row naming the line's group and how it is priced ("Salon · au m²"): a detail of the
-            # line (its unit, when the row's figures gave none), not more of its wording.
-            if detail and result.lines[last_line].unit is None:
-                result.lines[last_line] = result.lines[last_line].model_copy(update={"unit": detail[0]})
-            last_line = None
+        detail = _group_detail(clean, groups) if result.lines and not pending else None
+        if detail is not None:
+            # A row naming the line's group and how it is priced ("Salon · au m²"), under the line's
+            # figures: a detail of the line (its unit, when the row's figures gave none), not more
+            # of its wording nor the next line's.
+            if detail and result.lines[-1].unit is None:
+                result.lines[-1] = result.lines[-1].model_copy(update={"unit": detail[0]})
             continue
         # A room's name in lower case ("salle de bain") goes on the wording above, not a heading.
         if previous is not None and (continues or not _is_section(clean) or clean[:1].islower()):
@@ -2001,6 +2005,7 @@ def extract_lines(rows: list[Row], ocr: bool = False) -> LineResult:
 
 _WORD = re.compile(r"[\w²³]+['’]?")
 _CELLS = re.compile(r"\s{3,}")
+_NAME_WORDS = 4  # a group's name on a row of its own ("Chambre 2", "Prestations générales"), no sentence
 
 
 def _words(text: str) -> list[str]:
