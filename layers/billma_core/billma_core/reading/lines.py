@@ -2003,14 +2003,14 @@ def extract_lines(rows: list[Row], ocr: bool = False) -> LineResult:
     return result
 
 
-_WORD = re.compile(r"[\w²³]+['’]?")
+_NAME_WORD = re.compile(r"[\w²³]+['’]?")
 _CELLS = re.compile(r"\s{3,}")
 _NAME_WORDS = 4  # a group's name on a row of its own ("Chambre 2", "Prestations générales"), no sentence
 
 
 def _words(text: str) -> list[str]:
     """The words of ``text`` in lower case, an elided article its own word ("l'", "unité")."""
-    return [word.replace("’", "'") for word in _WORD.findall(text.lower())]
+    return [word.replace("’", "'") for word in _NAME_WORD.findall(text.lower())]
 
 
 def _group_detail(text: str, groups: list[list[str]]) -> tuple[Unit] | tuple[()] | None:

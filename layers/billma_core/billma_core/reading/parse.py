@@ -25,7 +25,7 @@ from billma_core.reading.fields import (
     find_vat_number,
 )
 from billma_core.reading.lines import LineResult, Row, explained_vat_codes, extract_lines, unlabelled
-from billma_core.reading.printed import printed_totals
+from billma_core.reading.printed import printed_ttc
 from billma_core.reading.prose import read_prose
 from billma_core.reading.roles import VAT_RATES
 from billma_core.reading.spelled import stated_total
@@ -99,7 +99,7 @@ def parse_quote(pages: list[str], ocr: bool = False) -> Parsed:
         mend_by_sums(quote)
     _complete_totals(quote, totals.no_vat)
     if not ocr:
-        printed_totals(quote, plain_rows)  # never the reader's own sum in place of a printed total
+        printed_ttc(quote, plain_rows)  # never the reader's own sum in place of a printed total
     # Once more against the totals as repaired and completed (an OCR'd total HT may only now be known).
     quote.lines = lines_the_total_counts(quote.lines, quote.total_ht, totals.discounts)
     _line_vat(quote, totals.vat_rates)
