@@ -2,9 +2,9 @@
 
     .venv/bin/python bench/bench_reader_fuzz.py [--seeds 300] [--first 1] [--misses] [--words]
         [--roles] [--marks] [--cents] [--split] [--free] [--unordered] [--uncounted] [--recap-cut] [--groups] [--noise]
-        [--foot] [--wrong-total]
-        [--composed]
-        [--fresh] [--scans]
+        [--foot [--extras]] [--wrong-total]
+        [--composed] [--trade]
+        [--fresh] [--scans] [--low-resolution]
 
 For each seed, ``tests/unit/reading/layout_fuzzer.py`` draws a quote's conventions independently
 (columns and their order, header words, number format, units, wrapped designations, sections
@@ -30,8 +30,13 @@ how it is priced (« Salon · au m² »), or a group's heading too short to read
 (``tests/heldout/scan.py::fuzzed``: rotation, perspective, light, shadow, crumple, blur, JPEG),
 read by RapidOCR through ``ocr_cache.py`` (``--ocr-cache``: a second run replays the engine).
 Development seeds from 1; a fresh range is kept unseen (e.g. ``--first 5001``) until the end.
+``--low-resolution``: with ``--scans``, only the seeds scanned at 100 dpi (a fax or a grey scan:
+the scans whose figures lose their commas and whose rows the engine cuts or merges).
 ``--foot``: the quotes of ``foot_layouts.py`` instead (a random foot block: the totals' labels,
-order and place, deposits, discounts, VAT per rate or none, lines HT or TTC). ``--fresh``: the
+order and place, deposits, discounts, VAT per rate or none, lines HT or TTC); with ``--extras``, the
+foot kinds of public models drawn from a stream of their own (an aid taken off the TTC and the
+rest to pay, a deposit asked after the TTC, an eco-contribution, a rounding to the euro, the TTC
+in words: ``foot_layouts.py``, its sources there). ``--fresh``: the
 seeds from ``FRESH_FIRST`` on, a range kept apart from development (its figures only, no misses:
 measured once at the start of a change and once at its end, never looked into).
 ``--wrong-total``: the quotes of ``wrong_total_layouts.py`` instead (a printed total TTC that HT + VAT
@@ -41,6 +46,9 @@ line's figures: words, signs, labels, codes, dates, the amount on the next row).
 ``--composed``: the quotes of ``composed_layouts.py`` instead (several axes drawn at once, from the
 drawers above: column roles and take-off × number format × euros | cents × codes, dates, glued
 units × marks × foot block).
+``--trade``: the quotes of ``trade_layouts.py`` instead (line tables of public trade-software
+models: works priced with their priced sub-detail, three-level numbered chapters with subtotals,
+a column of labour time per unit).
 """
 
 from __future__ import annotations
@@ -67,6 +75,8 @@ from noise_layouts import NoiseQuote, build_noise  # noqa: E402
 from noise_layouts import misreadings as noise_misreadings  # noqa: E402
 from role_layouts import RoleQuote, build_roles  # noqa: E402
 from role_layouts import misreadings as role_misreadings  # noqa: E402
+from trade_layouts import TradeQuote, build_trade  # noqa: E402
+from trade_layouts import misreadings as trade_misreadings  # noqa: E402
 from wrong_total_layouts import WrongTotalQuote, build_wrong_total  # noqa: E402
 from wrong_total_layouts import misreadings as wrong_total_misreadings  # noqa: E402
 
@@ -92,14 +102,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--recap-cut", action="store_true", help="only seeds cutting a recap by lot by a page")
     parser.add_argument("--groups", action="store_true", help="only seeds printing group detail rows, short headings")
     parser.add_argument("--scans", action="store_true", help="each document scanned or photographed, read by OCR")
+    parser.add_argument("--low-resolution", action="store_true", help="with --scans: only the 100 dpi scans and faxes")
     parser.add_argument(
         "--ocr-cache", type=Path, default=Path("/tmp/billma-ocr-cache"), help="with --scans: RapidOCR's answers kept"
     )
     parser.add_argument("--foot", action="store_true", help="quotes of random foot blocks (foot_layouts.py)")
+    parser.add_argument("--extras", action="store_true", help="with --foot: the foot kinds of public models")
     parser.add_argument("--wrong-total", action="store_true", help="a wrong TTC printed (wrong_total_layouts.py)")
     parser.add_argument("--fresh", action="store_true", help="the range kept apart: figures only")
     parser.add_argument("--noise", action="store_true", help="print around a line's figures (noise_layouts.py)")
     parser.add_argument("--composed", action="store_true", help="several axes at once (composed_layouts.py)")
+    parser.add_argument("--trade", action="store_true", help="trade-software line tables (trade_layouts.py)")
     args = parser.parse_args(argv)
     if args.scans:
         os.environ["BILLMA_OCR_ENGINE"] = "rapidocr"
@@ -113,7 +126,9 @@ def main(argv: list[str] | None = None) -> int:
     misses: list[str] = []
     for seed in range(args.first, args.first + args.seeds):
         if args.foot:
-            fuzz: FuzzQuote | RoleQuote | FootQuote | NoiseQuote | ComposedQuote | WrongTotalQuote = build_foot(seed)
+            fuzz: FuzzQuote | RoleQuote | FootQuote | NoiseQuote | ComposedQuote | TradeQuote | WrongTotalQuote = (
+                build_foot(seed, args.extras)
+            )
             wrong = foot_misreadings(fuzz, read_document(fuzz.pdf))
         elif args.wrong_total:
             fuzz = build_wrong_total(seed)
@@ -121,6 +136,9 @@ def main(argv: list[str] | None = None) -> int:
         elif args.composed:
             fuzz = build_composed(seed)
             wrong = composed_misreadings(fuzz, read_document(fuzz.pdf))
+        elif args.trade:
+            fuzz = build_trade(seed)
+            wrong = trade_misreadings(fuzz, read_document(fuzz.pdf))
         elif args.roles:
             fuzz = build_roles(seed)
             wrong = role_misreadings(fuzz, read_document(fuzz.pdf))
@@ -143,6 +161,8 @@ def main(argv: list[str] | None = None) -> int:
                 continue
             fuzz = build_fuzz(seed)
             data, degradations = fuzzed(fuzz.pdf, random.Random(seed)) if args.scans else (fuzz.pdf, [])
+            if args.low_resolution and "100 dpi" not in degradations:
+                continue
             wrong = misreadings(fuzz, read_document(data), words=args.words)
             for name in degradations:
                 tally = by_value[("degradation", name)]

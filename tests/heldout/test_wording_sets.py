@@ -76,6 +76,12 @@ HEADED["wordings13"] = (
 )
 # Session 14's held-out set: new against every set before it, set 13 included.
 HEADED["wordings14"] = (WORDINGS14, (*HEADED["wordings13"][1], WORDINGS13))
+# Session 14's development set (helper j30: wordings from public pages no earlier set cites), made at
+# the same time as wordings14 without seeing it: new against every set before both.
+HEADED["wordings_j30"] = (
+    HERE / "wordings_j30" / "wordings.tsv",
+    (*HEADED["wordings13"][1], WORDINGS13),
+)
 MINIMUM = {
     "wordings6": 100,
     "wordings8": 80,
@@ -144,8 +150,8 @@ def test_no_wording_comes_from_earlier_sets(name: str) -> None:
     """New against every earlier wording set. (Against the barème too when frozen, at f74a4cd for
     wordings3, 4ddb0c2 for wordings4, 0372cf2 for wordings5, 06b5b88 for wordings6, fbf63c8 for wordings7,
     session 8's final robot for wordings8, 3fb59ac for wordings9, 8cf77d6 for wordings10, b7979cf for
-    wordings11, 364f779 for wordings12, 4ed12fc for wordings13, c5e6b9d for wordings14; the barème grows since, so
-    ``bench_matcher.py --wordings`` counts the wordings it now holds.)"""
+    wordings11, 364f779 for wordings12, 4ed12fc for wordings13, c5e6b9d for wordings14 and wordings_j30;
+    the barème grows since, so ``bench_matcher.py --wordings`` counts the wordings it now holds.)"""
     path, headed_before = HEADED[name]
     earlier = set()
     for before in EARLIER:

@@ -203,3 +203,35 @@ def test_set_13s_classes_name_their_work(matcher: Matcher, text: str, unit: Unit
 def test_what_set_13s_words_do_not_say(matcher: Matcher, text: str, unit: Unit, code: str) -> None:
     match = matcher.match(text, unit)
     assert match.item is None or match.item.code != code
+
+
+@pytest.mark.parametrize(
+    ("text", "unit", "code"),
+    [
+        # A heading naming only a repair and its occasion, then a fitting: the fitting is the work.
+        ("Réparation après effraction : remplacement du cylindre", Unit.U, "MEN-005"),
+        ("Dépannage après orage : remplacement du disjoncteur", Unit.U, "ELE-005"),
+        # A work named in the heading, then its steps: a removal among them is one of its steps.
+        ("Assèchement des locaux : installation, suivi, retrait du matériel", Unit.FORFAIT, "ASS-002"),
+    ],
+)
+def test_a_heading_says_why_or_which_work_the_steps_are(matcher: Matcher, text: str, unit: Unit, code: str) -> None:
+    match = matcher.match(text, unit)
+    assert match.item is not None and match.item.code == code, match.candidates[:2]
+
+
+@pytest.mark.parametrize(
+    ("text", "unit", "whole"),
+    [
+        # A heading naming the repaired object: a part of it replaced is no new object.
+        ("Réparation fenêtre : remplacement de la crémone", Unit.U, "MEN-003"),
+        ("Réparation chauffe-eau : remplacement de la résistance", Unit.U, "PLO-012"),
+        ("Réparation porte d'entrée : remplacement de la poignée", Unit.U, "MEN-004"),
+        # A removal naming nothing after it is done to the line's thing, not a step of a work.
+        ("Couverture déposée", Unit.M2, "TOI-001"),
+    ],
+)
+def test_what_a_heading_or_a_step_does_not_make_the_line(matcher: Matcher, text: str, unit: Unit, whole: str) -> None:
+    match = matcher.match(text, unit)
+    accepted = {c.item.code for c in match.candidates[: max(match.plausible, 1)]} if match.item else set()
+    assert whole not in accepted, match.candidates[:2]

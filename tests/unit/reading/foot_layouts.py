@@ -14,6 +14,21 @@ From a stream of its own (the draws above unchanged), the terms after the foot m
 as shares of a total, as a works contract does (NF P 03-001): a payment schedule « À la commande :
 30 % du montant TTC, soit 927,91 € », a retention « 5 % du montant TTC, soit … », a penalty
 « 1/1000 du montant HT par jour » capped « à 5 % »: parts of the total, no totals.
+
+With ``extras`` (session 14, a third stream: the documents of every seed otherwise unchanged),
+foot kinds of public models the draws above do not make, each a class of its own:
+- « aid »: an energy-renovation aid taken off the TTC, the rest to the customer's charge after
+  it (« Prime CEE déduite », « Aide MaPrimeRénov' estimée » / « Reste à charge »): a CEE prime
+  outside VAT is deducted from the invoice (pensermieux.com « mentions obligatoires devis CEE »,
+  faq.cee.fr « l'aide est-elle déduite du devis ? »); MaPrimeRénov' is printed as a provisional
+  amount apart from the total (sos-devis.fr, on-renove.fr FAQ MaPrimeRénov' devis et factures);
+- « deposit asked »: the deposit to pay on signing, its amount after the TTC and no sum due
+  after it (« Acompte à la commande (30 %) »; the payment terms a quote must state, cabestan.fr);
+- « eco »: an eco-contribution printed in the foot, included in the total (« Dont
+  éco-participation DEEE »: the DGCCRF's circular puts the unit environmental costs in the
+  invoice's foot, not on a line; snec.org « Éco-participation DEEE »);
+- « rounding »: the sum to pay rounded to the euro after the TTC (« Arrondi », « Net à payer »);
+- « words »: the TTC stated in words (« Arrêté le présent devis à la somme de : … »).
 ``misreadings`` names what a reading got wrong. Used by ``bench/bench_reader_fuzz.py --foot``
 and by ``test_reading_foot.py`` (a fixed sample).
 """
@@ -22,11 +37,11 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 
 from fpdf import FPDF
 from fpdf.enums import XPos, YPos
-from layout_fuzzer import line_faults
+from layout_fuzzer import line_faults, spell_euros
 from unseen_layouts import CENT, Line, Style, UnseenQuote, _fit, _letterhead, _lines, _luhn_siret, _pdf
 
 from billma_core.models import DocumentReading, Flag
@@ -66,6 +81,17 @@ _LAST_STAGES = ["Solde à la réception", "Solde à la levée des réserves", "�
 _SCHEDULES = [(30, 40, 30), (40, 30, 30), (30, 70), (50, 50), (20, 30, 50), (30, 30, 40)]
 _SHARE_TERMS = ["schedule", "retention", "penalty"]
 _RATES = (Decimal("5.5"), Decimal(10), Decimal(20))
+# Foot kinds of public models (the module's docstring): the rows each adds after the totals.
+_EXTRAS = ["aid", "deposit asked", "eco", "rounding", "words"]
+_AIDS = ["Prime CEE déduite", "Prime Coup de pouce CEE", "Prime énergie CEE (estimation)"]
+_AIDS += ["Aide MaPrimeRénov' estimée", "MaPrimeRénov' (montant prévisionnel)", "Aide Anah déduite"]
+_REMAINING = ["Reste à charge", "Reste à charge estimé", "Montant restant à votre charge", "Reste à payer après aide"]
+_REMAINING += ["Net à payer après déduction de la prime"]
+_ASKED = ["Acompte à la commande ({p} %)", "Acompte à verser à la signature ({p} %)", "Acompte demandé {p} %"]
+_ECO = ["Dont éco-participation DEEE", "Dont éco-contribution", "Éco-participation incluse", "dont Eco-part."]
+_ROUNDED = ["Arrondi", "Arrondi de règlement", "Écart d'arrondi"]
+_STATED = ["Arrêté le présent devis à la somme de : {w} toutes taxes comprises.", "Soit en toutes lettres : {w} TTC."]
+_STATED += ["Montant total en lettres : {w}.", "Arrêté le présent devis à la somme de {w} TTC."]
 
 
 @dataclass
@@ -108,6 +134,8 @@ class FootQuote:
     discount: Decimal  # taken off the lines' sum
     rows: list[tuple[str, str]] = field(default_factory=list)  # the foot's (label, value) rows
     shares: list[str] = field(default_factory=list)  # the terms stating figures as shares of a total
+    extras: list[str] = field(default_factory=list)  # the foot kinds of ``_EXTRAS`` it prints
+    stated: str = ""  # the TTC stated in words, a sentence after the foot
 
     def names(self) -> dict[str, str]:
         """The conventions the bench counts faults by."""
@@ -123,6 +151,7 @@ class FootQuote:
             "discount on the total": str(f.discount),
             "deduction": f.deduction or "none",
             "shares of a total": "+".join(self.shares) or "none",
+            **({f"extra {name}": str(name in self.extras) for name in _EXTRAS} if self.extras else {}),
         }
 
     @property
@@ -150,7 +179,9 @@ def draw_foot(rng: random.Random) -> Foot:
     )
 
 
-def build_foot(seed: int) -> FootQuote:
+def build_foot(seed: int, extras: bool = False) -> FootQuote:
+    """The quote of ``seed``; ``extras``: with the foot kinds of ``_EXTRAS`` drawn from a stream
+    of their own (without, every seed's document as before them)."""
     rng = random.Random(f"foot-{seed}")
     foot = draw_foot(rng)
     style = Style(rng)
@@ -166,6 +197,8 @@ def build_foot(seed: int) -> FootQuote:
     result = settle(quote, foot, style, rng)
     shares = random.Random(f"foot-shares-{seed}")  # a stream of its own: the draws above unchanged
     result.shares = [term for term in _SHARE_TERMS if shares.random() < 0.3]
+    if extras:
+        _add_extras(result, style, random.Random(f"foot-extras-{seed}"))
     quote.pdf = _render(result, style, rng, shares)
     return result
 
@@ -185,6 +218,52 @@ def settle(quote: UnseenQuote, foot: Foot, style: Style, rng: random.Random) -> 
     result = FootQuote(quote, foot, total_ht, total_ttc, off)
     result.rows = _foot_rows(result, style, rng, bases, vats, gross, off)
     return result
+
+
+def _add_extras(fq: FootQuote, style: Style, rng: random.Random) -> None:
+    """Draw the foot kinds of ``_EXTRAS`` that fit ``fq`` (one at least when any does) and add
+    their rows after the totals; the work's totals stay the truth."""
+    foot = fq.foot
+    taxed = foot.vat not in ("exempt", "reverse charge")
+    ttc = fq.total_ttc if taxed else fq.total_ht
+    fits = {
+        "aid": taxed and foot.print_ttc and not foot.deduction,
+        "deposit asked": foot.print_ttc and not foot.deduction,
+        "eco": True,
+        "rounding": taxed and foot.print_ttc and not foot.deduction and ttc % 1 != 0,
+        "words": True,
+    }
+    drawn = [name for name in _EXTRAS if fits[name] and rng.random() < 0.35]
+    if not drawn:
+        drawn = [rng.choice([name for name in _EXTRAS if fits[name]])]
+    if "aid" in drawn and "deposit asked" in drawn:
+        drawn.remove(rng.choice(["aid", "deposit asked"]))  # one figure after the TTC for each
+    if "aid" in drawn or "deposit asked" in drawn:
+        drawn = [name for name in drawn if name != "rounding"]
+    fq.extras = drawn
+    amount = style.amount
+    if "eco" in drawn:
+        eco = Decimal(rng.choice([2, 5, 6, 10, 12, 24])) + Decimal(rng.choice([0, 50, 83])) / 100
+        at = next((i + 1 for i, (label, _) in enumerate(fq.rows) if label in _HT_LABELS + _NET_HT_LABELS), None)
+        row = (rng.choice(_ECO), amount(eco))
+        if at is None:
+            fq.rows.append(row)
+        else:
+            fq.rows.insert(at, row)
+    if "aid" in drawn:
+        aid = min(Decimal(rng.choice([400, 850, 1200, 2500, 4000])), (ttc * 6 / 10).quantize(Decimal(10)))
+        aid = aid or Decimal(10)
+        fq.rows.append((rng.choice(_AIDS), amount(-aid if rng.random() < 0.5 else aid)))
+        fq.rows.append((rng.choice(_REMAINING), amount(ttc - aid)))
+    if "deposit asked" in drawn:
+        part = rng.choice([20, 30, 40, 50])
+        fq.rows.append((rng.choice(_ASKED).format(p=part), amount((ttc * part / 100).quantize(CENT, ROUND_HALF_UP))))
+    if "rounding" in drawn:
+        rounded = ttc.quantize(Decimal(1), rounding=ROUND_DOWN)
+        fq.rows.append((rng.choice(_ROUNDED), amount(rounded - ttc)))
+        fq.rows.append((rng.choice(_DUE_LABELS), amount(rounded)))
+    if "words" in drawn:
+        fq.stated = rng.choice(_STATED).format(w=spell_euros(ttc))
 
 
 def _priced_ttc(line: Line, rate: Decimal) -> TtcLine:
@@ -274,6 +353,9 @@ def _render(fq: FootQuote, style: Style, rng: random.Random, shares: random.Rand
     _table(pdf, fq, style, rng)
     block(pdf, fq, rng)
     _share_terms(pdf, fq, style, shares)
+    if fq.stated:
+        pdf.set_font("DejaVu", "", 8)
+        pdf.multi_cell(0, 4.5, fq.stated, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     return bytes(pdf.output())
 
 
@@ -421,6 +503,9 @@ def misreadings(fq: FootQuote, reading: DocumentReading) -> list[str]:
         wrong.append(f"total HT: {quote.total_ht} (truth {fq.total_ht})")
     if quote.total_ttc != fq.total_ttc:
         wrong.append(f"total TTC: {quote.total_ttc} (truth {fq.total_ttc})")
+    truth = fq.total_ttc if fq.foot.vat not in ("exempt", "reverse charge") else fq.total_ht
+    if quote.total_in_words is not None and quote.total_in_words != truth:
+        wrong.append(f"total in words: {quote.total_in_words} (truth {truth})")
     if Flag.ARITHMETIC_ERROR in reading.flags:
         wrong.append("false arithmetic_error")
     return wrong

@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from billma_core.models import QuoteLine
-from billma_core.reading.counting import Departure, cheapest_departures, closing_reading
+from billma_core.reading.counting import Departure, cheapest_departures, closing_reading, sub_detail_rows
 
 
 def _line(designation: str, amount: str) -> QuoteLine:
@@ -90,3 +90,40 @@ def test_a_row_read_as_no_line_counts_only_where_the_sum_needs_it() -> None:
     counted = [[], [Departure((listed[0],))], [Departure((listed[1],))]]
     assert cheapest_departures(units, counted, [Decimal("400.00"), Decimal("590.00")]) == {}
     assert closing_reading(units, counted, [Decimal("445.00")]) == [ordered, listed[1]]
+
+
+def _amounts(*amounts: str) -> list[QuoteLine]:
+    """Measured rows: 2 units at half the amount each."""
+    return [
+        QuoteLine(designation=f"row {i}", quantity=Decimal(2), unit_price_ht=Decimal(a) / 2, total_ht=Decimal(a))
+        for i, a in enumerate(amounts)
+    ]
+
+
+def test_a_works_priced_sub_detail_is_left_out_where_the_total_says_so() -> None:
+    # A work 300,00 whose supplies, labour and sundries (120 + 150 + 30) are printed under it.
+    lines = _amounts("300.00", "120.00", "150.00", "30.00", "80.00")
+    assert sub_detail_rows(lines, [Decimal("380.00")]) == {1, 2, 3}
+    # The total counts every row: no reading to change, none changed.
+    assert sub_detail_rows(lines, [Decimal("680.00")]) is None
+
+
+def test_a_single_row_equal_to_the_line_above_is_no_sub_detail() -> None:
+    assert sub_detail_rows(_amounts("300.00", "300.00", "80.00"), [Decimal("380.00")]) is None
+
+
+def test_a_lump_sum_over_rows_adding_up_to_it_is_no_work() -> None:
+    # "Préparation du chantier  1 forfait  254,00" over 80 + 51,50 + 122,50: a heading carrying its
+    # group's total as well, which the sums cannot tell from a work: the rows stay as read.
+    lines = [_line("Préparation du chantier", "254.00"), *_amounts("80.00", "51.50", "122.50", "300.00")]
+    assert sub_detail_rows(lines, [Decimal("554.00")]) is None
+
+
+def test_overlapping_runs_are_tried_from_either_end() -> None:
+    # The detail of the 139,20 work (69,60 + 38,98 + 30,62) ends with two rows adding up to its
+    # first one: the inner run alone leaves the total open, the outer one closes it.
+    lines = _amounts("139.20", "69.60", "38.98", "30.62", "50.00")
+    assert sub_detail_rows(lines, [Decimal("189.20")]) == {1, 2, 3}
+    # A run that takes in another work and its detail (120 = 60 + 35 + 25) where the total counts both works.
+    lines = _amounts("120.00", "60.00", "35.00", "25.00")
+    assert sub_detail_rows(lines, [Decimal("180.00")]) == {2, 3}

@@ -129,3 +129,46 @@ def test_a_share_of_a_total_takes_no_total_s_role_in_the_search() -> None:
     shares = [f for f in foot_figures(_CONTRACT_FOOT, []) if f.share]
     assert [f.value for f in shares] == [Decimal(v) for v in ("1222.08", "916.56", "916.57", "152.76")]
     assert all(f.label is None for f in shares)
+
+
+def test_the_ttc_stated_in_words_closes_one_more_equation() -> None:
+    # VAT at several rates, printed nowhere: HT and TTC alone close only the lines' equation.
+    figures = _figures("ht:1000.00", "1150.00")
+    assert search(figures, Decimal("1000.00"), 3) is None
+    found = search(figures, Decimal("1000.00"), 3, in_words=Decimal("1150.00"))
+    assert found is not None and (found.total_ttc, found.total_tva) == (Decimal("1150.00"), Decimal("150.00"))
+    assert search(figures, Decimal("1000.00"), 3, in_words=Decimal("1100.00")) is None
+
+
+# An energy-renovation aid taken off the TTC, then the rest to the customer's charge: the sum
+# after it is no total; above the totals, a line may name the aid it qualifies for.
+_AID_FOOT = [
+    "Pompe à chaleur air/eau éligible MaPrimeRénov'      1   u    8 000,00 €    8 000,00 €",
+    "                                       Total HT                             8 000,00 €",
+    "                                       TVA 5,5 %                              440,00 €",
+    "                                       Total TTC                            8 440,00 €",
+    "                                       Prime Coup de pouce CEE             -2 500,00 €",
+    "                                       Net à payer après déduction de la prime  5 940,00 €",
+]
+
+
+def test_an_aid_taken_off_the_ttc_is_a_deduction_once_a_total_is_read() -> None:
+    figures = foot_figures(_AID_FOOT, [Decimal("8000.00")])
+    assert [(f.value, f.after_deduction) for f in figures if f.label in ("ttc", "net")] == [
+        (Decimal("8440.00"), False),
+        (Decimal("5940.00"), True),
+    ]
+    totals = find_totals(_AID_FOOT)
+    assert (totals.total_ht, totals.total_ttc) == (Decimal("8000.00"), Decimal("8440.00"))
+
+
+# Foot kinds of public models (``build_foot(seed, extras=True)``, development range 1–200):
+# 116 (VAT rows per rate, a CEE prime taken off the TTC: the sum after it contradicted the TTC);
+# the others read before as after, one of each kind.
+EXTRAS_SAMPLE = [2, 3, 10, 116]
+
+
+@pytest.mark.parametrize("seed", EXTRAS_SAMPLE)
+def test_a_foot_of_public_models_is_read_by_its_arithmetic(seed: int) -> None:
+    foot_quote = build_foot(seed, extras=True)
+    assert misreadings(foot_quote, read_document(foot_quote.pdf)) == [], foot_quote.names()

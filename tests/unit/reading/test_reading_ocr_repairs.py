@@ -12,7 +12,7 @@ from billma_core.bareme import load_bareme
 from billma_core.evaluation import evaluate_quote
 from billma_core.models import Cover, Unit
 from billma_core.reading.lines import price_row, resembles
-from billma_core.reading.ocr.base import OcrWord, clean_word, words_to_layout
+from billma_core.reading.ocr.base import OcrWord, clean_word, digits_mended, words_to_layout
 from billma_core.reading.ocr.tesseract import fill_gaps
 from billma_core.reading.parse import parse_quote
 from billma_core.reading.totals import find_totals
@@ -424,3 +424,32 @@ def test_a_bare_rate_row_that_does_not_close_the_totals_is_no_vat() -> None:
     totals = find_totals([row.format(label="VA", ttc="2020,15") for row in _FOOT])
     assert totals.total_tva == Decimal("92.51")
     assert Decimal(20) not in totals.vat_by_rate
+
+
+@pytest.mark.parametrize(
+    ("word", "read"),
+    [
+        ("$115,40", "5115,40"),  # a fax's 5 read as a dollar sign
+        ("2B4,50", "284,50"),
+        ("12S,00", "125,00"),
+        ("B5", "B5"),  # no comma and cents: a code, a room
+        ("S2", "S2"),
+        ("Bât", "Bât"),
+        ("SB4,50", "SB4,50"),  # two letters: a word, not a slip
+        ("1234,56", "1234,56"),
+    ],
+)
+def test_a_lookalike_letter_in_an_amount_is_its_digit(word: str, read: str) -> None:
+    assert digits_mended(word) == read
+
+
+def test_commas_that_explain_every_figure_win_over_one_recomputed_price() -> None:
+    # "10" (the VAT column) recomputed into 1,04 leaves 10400 out: 1 732 × 1,04 closes, but a fax
+    # loses every comma of a row, and 17,32 × 104,00 explains every figure.
+    page = (
+        "Désignation                       U     Quantité   Prix unitaire HT   Montant HT    TVA\n"
+        "Parement en plaque standard       m      1732         10400          1801 28      10\n"
+    )
+    (line,) = parse_quote([page], ocr=True).quote.lines
+    assert (line.quantity, line.unit_price_ht, line.total_ht) == (Decimal("17.32"), Decimal("104"), Decimal("1801.28"))
+    assert line.reading_note is not None and "« 1732 » corrigé en 17,32" in line.reading_note

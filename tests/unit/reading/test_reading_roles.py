@@ -29,6 +29,16 @@ def _figures(*cells: str) -> list[Figure]:
     return figures
 
 
+def test_a_figure_under_the_quantity_column_is_no_measure_of_the_wording() -> None:
+    # "4,00 h  0,25  45,60  182,40" under "Qté  U  T.U. (h)  P.U. HT  Montant HT": 0,25 × 182,40
+    # = 45,60 closes too, but only by leaving the quantity 4,00 to the wording.
+    header = detect_header("Désignation      Qté   Unité   T.U. (h)   P.U. HT   Montant HT")
+    assert header is not None
+    priced = price_row("Main d'oeuvre   4,00   heure      0,25       45,60 €    182,40 €", header, True)
+    assert priced is not None
+    assert (priced.quantity, priced.unit_price, priced.total) == (Decimal("4.00"), Decimal("45.60"), Decimal("182.40"))
+
+
 def test_vat_and_ttc_without_ht_in_any_order() -> None:
     orders = (("3", "50.00", "15.00", "165.00"), ("165.00", "15.00", "50.00", "3"), ("3", "165.00", "50.00", "15.00"))
     for cells in orders:

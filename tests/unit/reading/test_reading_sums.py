@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from billma_core.checks import arithmetic_problems
 from billma_core.models import Quote, QuoteLine, Unit
-from billma_core.reading.sums import mend_by_sums, plausible
+from billma_core.reading.sums import mend_by_sums, mend_lost_commas, plausible
 
 
 def _line(quantity: str, price: str, total: str) -> QuoteLine:
@@ -87,3 +87,28 @@ def test_what_ocr_could_print_for_an_amount() -> None:
     assert not plausible(Decimal("1086.86"), Decimal("98.98"))
     assert plausible(Decimal("29.07"), Decimal("28.07"), amount=False)
     assert not plausible(Decimal("29.07"), Decimal("28.17"), amount=False)
+
+
+def test_a_line_dearer_than_the_whole_quote_lost_its_comma() -> None:
+    # 4 × 94,42 = 377,68 read "4  9442  37768": it closes as read, but no line costs more than the
+    # quote; a quantity that lost its comma (13,29 read 1329) likewise.
+    quote = _quote(
+        [_line("4", "9442", "37768"), _line("1329", "15.55", "20666"), _line("6.05", "76.30", "461.62")], "1045.96"
+    )
+    mend_lost_commas(quote)
+    assert _figures(quote) == [
+        (Decimal("4"), Decimal("94.42"), Decimal("377.68")),
+        (Decimal("13.29"), Decimal("15.55"), Decimal("206.66")),
+        (Decimal("6.05"), Decimal("76.30"), Decimal("461.62")),
+    ]
+    assert quote.lines[0].reading_note is not None and "377,68" in quote.lines[0].reading_note
+    assert quote.lines[2].reading_note is None
+
+
+def test_a_whole_amount_under_the_total_or_with_no_single_culprit_stays() -> None:
+    # 4 × 1 200 = 4 800 fits under the total: whole euros are printed so. 1 200 × 300 exceeds it,
+    # but either factor may have lost the comma: the row does not say which.
+    quote = _quote([_line("4", "1200", "4800"), _line("1200", "300", "360000")], "5000.00")
+    before = _figures(quote)
+    mend_lost_commas(quote)
+    assert _figures(quote) == before

@@ -580,18 +580,27 @@ class Matcher:
                     return (action, base)
         return ()
 
-    def _action(self, line: list[str], sims: list[dict[str, float]], head: int) -> str | None:
-        """What a line does to the thing (:meth:`Wording.action`), except a removal that follows
-        the line's own work and takes out what no item names: a step of that work, not what the
-        line does ("Nettoyage de fin de chantier et enlèvement des emballages", "Assèchement :
-        installation et retrait des équipements")."""
+    def _action(
+        self, marked: tuple[tuple[str, bool], ...], sims: list[dict[str, float]], head: int, heading: int
+    ) -> str | None:
+        """What a line does to the thing (:meth:`Wording.action`), except a removal of its own
+        object that follows the line's own work: a step of that work, not what the line does, when
+        the removal takes out what no item names ("Nettoyage de fin de chantier et enlèvement des
+        emballages") or, said in the line's own words, when the line's head is a work its heading
+        names before a colon, the rest its steps ("Assèchement technique : installation, suivi,
+        retrait des appareils"; not two works joined: "Nettoyage et dépose des plinthes"). A removal
+        naming nothing after it says what is done to the line's thing ("Couverture déposée")."""
+        line = [tok for tok, _ in marked]
         action = self.words.action(line)
         removal = self.words.removal
         if action != removal or line[head] == removal or removal not in line[head:]:
             return action
-        after = line.index(removal, head) + 1
-        done_to = next((i for i in range(after, len(line)) if not self.words.is_generic(line[i])), None)
-        return None if done_to is not None and not sims[done_to] and line[done_to].isalpha() else action
+        at = line.index(removal, head)
+        done_to = next((i for i in range(at + 1, len(line)) if not self.words.is_generic(line[i])), None)
+        if done_to is None:
+            return action
+        step = not marked[at][1] and head < heading and self.words.is_work(line[head])
+        return None if step or (not sims[done_to] and line[done_to].isalpha()) else action
 
     def rank(self, wording: str, unit: Unit | None = None, limit: int = 5) -> list[Candidate]:
         """The best items for a wording, best first (one candidate per item)."""
@@ -612,20 +621,26 @@ class Matcher:
         ]
         line_total = sum(line_weights) or 1.0
         head_penalty = self._head_penalty(line[head])
-        action = self._action(line, sims, head)
+        # The line's own words (not its parentheses' details) name what it is and where.
+        named = tuple(tok for tok, detail in marked if not detail)
+        heading = self._heading(wording, named)
         # The line repairs what it names when its first word of meaning is a repair word, or its
         # last one in the statement that names the thing: "Réparation de la porte d'entrée", "Porte
-        # d'entrée à réparer" (not a step listed alone after the rest: "…, poignée, réglage.").
-        meaning = [tok for tok in line if tok in self._repair_words or not self.words.is_generic(tok)]
+        # d'entrée à réparer" (not a step listed alone after the rest: "…, poignée, réglage."). A
+        # heading before a colon naming only a repair and its occasion, then a fitting, says why:
+        # "Réparation après effraction : remplacement de la serrure" replaces the lock (but
+        # "Réparation fenêtre : remplacement de la crémone" repairs the window, no new one).
+        occasion = all(tok in self._repair_words or self.words.is_generic(tok) for tok in named[:heading])
+        fits = self.words.action(list(named[heading : heading + 1])) == FITTING
+        said = named[heading:] if heading and occasion and fits else line
+        meaning = [tok for tok in said if tok in self._repair_words or not self.words.is_generic(tok)]
         last_statement = self.words.tokens(_STATEMENTS.split(wording.rstrip(" .,;"))[-1])
         repairs = bool(meaning) and (
             meaning[0] in self._repair_words or (meaning[-1] in self._repair_words and len(last_statement) > 1)
         )
-        # The line's own words (not its parentheses' details) name what it is and where.
-        named = tuple(tok for tok, detail in marked if not detail)
         service = self._service(named, wording)
         things = self._things_in_place(named) if service in self._thing_services else ()
-        heading = self._heading(wording, named)
+        action = self._action(marked, sims, head, heading)
         # A first word the barème does not know names something no item is: an accessory
         # ("Poignée de fenêtre"), a job on the thing ("Détartrage chauffe-eau"), or a brand.
         # (Not a heading's: "Véranda : remplacement du vitrage" names where.)

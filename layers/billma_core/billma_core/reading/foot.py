@@ -64,11 +64,13 @@ def search(
     line_count: int,
     vats: Sequence[Decimal] = (),
     no_vat: bool = False,
+    in_words: Decimal | None = None,
 ) -> FootReading | None:
     """The best reading of the foot's ``figures`` that closes two equations or more, or None.
     ``lines_sum``: the lines' amounts as read; ``vats``: the VAT totals the foot states as sums
     (its VAT rows per rate, its recap), beside its single figures; ``no_vat``: the document says
-    no VAT is due (a seller outside VAT, a reverse charge)."""
+    no VAT is due (a seller outside VAT, a reverse charge); ``in_words``: the sum a sentence
+    states in words ("Arrêté le présent devis à la somme de …"), the TTC's."""
     best: FootReading | None = None
     # The VAT: a figure, a sum the foot states, none due, or (None) the TTC less the HT.
     vat_options: list[tuple[Decimal | None, int | None]] = [(f.value, i) for i, f in enumerate(figures) if f.value > 0]
@@ -89,7 +91,8 @@ def search(
                     continue
                 if _mislabelled(figures, "tva", vat_at, no_vat):
                     continue
-                reading = _reading(figures, lines_sum, line_count, lines_ttc, (ht_at, vat_at, ttc_at), vat)
+                at = (ht_at, vat_at, ttc_at)
+                reading = _reading(figures, lines_sum, line_count, lines_ttc, at, vat, in_words)
                 if reading is not None and (best is None or reading.score > best.score):
                     best = reading
     return best
@@ -102,10 +105,11 @@ def _reading(
     lines_ttc: bool,
     at: tuple[int | None, int | None, int | None],
     stated_vat: Decimal | None,
+    in_words: Decimal | None,
 ) -> FootReading | None:
     """The reading with the HT, the VAT and the TTC at ``at`` (None: not printed; the VAT a sum
     the foot states, or derived when ``stated_vat`` is None), or None when it closes too few
-    equations."""
+    equations; the TTC the sum ``in_words`` states closes one more."""
     ht_at, vat_at, ttc_at = at
     ht = figures[ht_at].value if ht_at is not None else None
     ttc = figures[ttc_at].value if ttc_at is not None else None
@@ -123,7 +127,7 @@ def _reading(
     equations += rate is not None and (vat_at is not None or stated_vat is None)
     discount = _discount(figures, lines_sum, ht, lines_ttc, at)
     made = abs(lines_sum - ttc) <= TOTAL_SLACK + CENT * line_count if lines_ttc else discount is not None
-    equations += 1
+    equations += 1 + (in_words is not None and abs(ttc - in_words) <= TTC_SLACK)
     if (
         not made  # the lines tie every reading: the foot's own figures alone may close by chance
         or equations < _MIN_EQUATIONS

@@ -587,8 +587,15 @@ def price_row(text: str, header: Header | None, strict: bool, ocr: bool = False)
         if leading is not None:
             return leading
         best = _ocr_repaired(tail, header)
-    if ocr and best is not None and not _exact(*_figures(best)):
-        best = _commas_restored(tail, header) or best
+    if ocr and best is not None and (not _exact(*_figures(best)) or _unexplained(tail, best)):
+        # A reading mended by one recomputed figure that leaves a bare figure of the row out
+        # ("1732  10400  1801 28": 1 732 × 1,04) yields to the one whose lost commas explain it
+        # (17,32 × 104,00): a fax loses every comma of a row, not one.
+        restored = _commas_restored(tail, header)
+        if restored is not None and (
+            not _exact(*_figures(best)) or _unexplained(tail, restored) < _unexplained(tail, best)
+        ):
+            best = restored
     if best is not None:
         _, nums, (q, p, t) = best
         quantity = nums[q]
@@ -1145,6 +1152,12 @@ def _bare_integers(tail: list[Token], nums: list[Num]) -> list[int]:
         for index, num in enumerate(nums)
         if num.first == num.last and tail[num.first].digits_only and len(tail[num.first].text.lstrip("-")) >= 3
     ]
+
+
+def _unexplained(tail: list[Token], reading: tuple[int, list[Num], tuple[int, int, int]]) -> int:
+    """How many figures that may have lost their comma the reading leaves out of its triple."""
+    _, nums, triple = reading
+    return sum(index not in triple for index in _bare_integers(tail, nums))
 
 
 def _comma_back(num: Num) -> Num:

@@ -14,7 +14,7 @@ from billma_core.models import Contractor, DocumentKind, Quote, QuoteLine
 from billma_core.money import format_eur, money
 from billma_core.reading.arithmetic import lines_the_total_counts
 from billma_core.reading.blocks import read_blocks
-from billma_core.reading.counting import Departure, cheapest_departures
+from billma_core.reading.counting import Departure, cheapest_departures, sub_detail_rows
 from billma_core.reading.fields import (
     find_contractor_name,
     find_date,
@@ -29,7 +29,7 @@ from billma_core.reading.printed import printed_ttc
 from billma_core.reading.prose import read_prose
 from billma_core.reading.roles import VAT_RATES
 from billma_core.reading.spelled import stated_total
-from billma_core.reading.sums import mend_by_sums
+from billma_core.reading.sums import mend_by_sums, mend_lost_commas
 from billma_core.reading.totals import Totals, find_totals
 from billma_core.reading.ttc import settle
 from billma_core.reading.vocabulary import vocabulary
@@ -59,8 +59,10 @@ def parse_quote(pages: list[str], ocr: bool = False) -> Parsed:
     plain_rows = [row.text for row in rows]
     totals = find_totals(plain_rows)
     _ordered_only(lines, totals)
+    _without_sub_details(lines, totals)
     _coded_vat(lines, plain_rows)
-    lines.lines, totals = settle(lines.lines, totals, plain_rows)
+    in_words = stated_total(text)
+    lines.lines, totals = settle(lines.lines, totals, plain_rows, in_words)
     # The seller's SIRET is told from the customer's by where it stands: the columns count.
     name = find_contractor_name(plain_rows)
     siret = find_siret("\n".join(pages), name, ocr)  # the name tells the seller's block from the customer's
@@ -87,7 +89,7 @@ def parse_quote(pages: list[str], ocr: bool = False) -> Parsed:
         total_ht=totals.total_ht,
         total_tva=totals.total_tva,
         total_ttc=totals.total_ttc,
-        total_in_words=stated_total(text),
+        total_in_words=in_words,
         kind=kind,
     )
     if not _adds_up(quote):
@@ -96,6 +98,7 @@ def parse_quote(pages: list[str], ocr: bool = False) -> Parsed:
         _sentence_wordings(quote, rows)
     if ocr:
         _repair_totals(quote)
+        mend_lost_commas(quote)
         mend_by_sums(quote)
     _complete_totals(quote, totals.no_vat)
     if not ocr:
@@ -134,11 +137,27 @@ def _ordered_only(result: LineResult, totals: Totals) -> None:
     counted = cheapest_departures(units, departures, sums)
     if counted is None:
         return
-    kept = [index for index, priced in enumerate(alone) if not priced or index in counted]
+    _keep_rows(result, [index for index, priced in enumerate(alone) if not priced or index in counted])
+
+
+def _without_sub_details(result: LineResult, totals: Totals) -> None:
+    """A work's sub-detail (its supplies and labour priced under it, adding up to its amount) is
+    left out when the total HT (less a discount printed among the totals) says so
+    (``counting.sub_detail_rows``): the work counts once."""
+    ht = totals.total_ht
+    if ht is None or lines_make_total((line.total_ht for line in result.lines), ht, sum_slack(result.lines)):
+        return
+    detail = sub_detail_rows(result.lines, [ht, *(ht + amount for _, amount in totals.discounts)])
+    if detail:
+        _keep_rows(result, [index for index in range(len(result.lines)) if index not in detail])
+
+
+def _keep_rows(result: LineResult, kept: list[int]) -> None:
+    """``result`` with only the rows ``kept`` (their indexes, in order)."""
     result.lines = [result.lines[index] for index in kept]
     result.line_vat_rates = [result.line_vat_rates[index] for index in kept]
     result.line_vat_codes = [result.line_vat_codes[index] for index in kept]
-    result.prices_alone = [alone[index] for index in kept]
+    result.prices_alone = [result.prices_alone[index] for index in kept]
 
 
 def _coded_vat(result: LineResult, rows: list[str]) -> None:

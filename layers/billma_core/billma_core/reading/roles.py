@@ -268,8 +268,10 @@ def _measured(figures: Sequence[Figure], reading: Roles) -> Roles:
 
 
 def _left_out(figures: Sequence[Figure], index: int, used: set[int]) -> bool:
-    """The figure at ``index`` is none of the reading's, nor a measure ending the wording before them."""
-    return index not in used and (index > min(used) or not figures[index].worded)
+    """The figure at ``index`` is none of the reading's, nor a measure ending the wording before them
+    (a figure under the header's quantity column is no wording's)."""
+    figure = figures[index]
+    return index not in used and (index > min(used) or not figure.worded or figure.column == "qty")
 
 
 def _readings(figures: Sequence[Figure], q: int, p: int, discounts: bool) -> Iterator[Roles]:

@@ -73,6 +73,45 @@ def mend_by_sums(quote: Quote) -> None:
     quote.lines = [chosen.get(i, line) for i, line in enumerate(quote.lines)]
 
 
+def mend_lost_commas(quote: Quote) -> None:
+    """Lines of an OCR'd quote whose amount lost its decimal comma ("4  9442  37768" for
+    4 × 94,42 = 377,68): their product closes as read, so their row cannot tell, but no line
+    costs more than the document's total. A line whose whole amount exceeds the total read
+    (HT or TTC, the larger, plus the discounts) is read with its comma back in the amount and
+    in the one factor that can have lost it (a whole number of three digits or more), when that
+    still multiplies out to the cent and fits under the total."""
+    totals = [t for t in (quote.total_ht, quote.total_ttc) if t is not None]
+    if not totals:
+        return
+    bound = max(totals) - sum((line.total_ht for line in quote.lines if line.total_ht < 0), Decimal(0))
+    quote.lines = [_comma_back(line, bound) if line.total_ht > bound else line for line in quote.lines]
+
+
+def _comma_back(line: QuoteLine, bound: Decimal) -> QuoteLine:
+    amount = line.total_ht / 100
+    if line.total_ht != line.total_ht.to_integral_value() or amount > bound:
+        return line
+    bare = [
+        (name, label, value)
+        for name, label, value in (
+            ("quantity", "la quantité", line.quantity),
+            ("unit_price_ht", "le prix unitaire", line.unit_price_ht),
+        )
+        if value >= 100 and value == value.to_integral_value()
+    ]
+    if len(bare) != 1:
+        return line  # no factor lost its comma, or either may have: the row does not say which
+    name, label, value = bare[0]
+    update = {name: value / 100, "total_ht": amount}
+    quantity, price = update.get("quantity", line.quantity), update.get("unit_price_ht", line.unit_price_ht)
+    if money(quantity * price) != amount:
+        return line
+    changes = [_changed(label, value, value / 100), _changed("le montant", line.total_ht, amount)]
+    note = "Virgule perdue à la lecture, rétablie : " + ", ".join(changes) + " (le total du document est plus petit)."
+    joined = f"{line.reading_note} {note}" if line.reading_note else note
+    return line.model_copy(update={**update, "reading_note": joined})
+
+
 def _key(line: QuoteLine) -> _Figures:
     return line.quantity, line.unit_price_ht, line.total_ht
 

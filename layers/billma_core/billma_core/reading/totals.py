@@ -24,6 +24,8 @@ _CELL_GAP = re.compile(r" {3,}")  # between the cells of a layout row
 _LABEL_WORDS = 6  # a label, not a sentence ("Aucune remise ne sera accordée sur …")
 # A percentage or a fraction a word or two before a total's label: the figure after it is a share
 # of that total ("30 % du montant TTC, soit 927,91 €", "1/1000 du montant HT"), no total.
+# The totals an aid is taken off once read ("Total TTC … / Prime CEE déduite … / Reste à charge …").
+_TOTALS = ("ht", "ttc", "net")
 _SHARE = re.compile(r"(?:\d\s*%|\d\s*/\s*\d+)\s+(?:[^\W\d_][\w'’]*\s+){1,2}$")
 
 
@@ -76,7 +78,7 @@ def find_totals(rows: list[str]) -> Totals:
         key = squeeze(raw)
         if not key:
             continue
-        if _DIGIT.search(key) and words.deduction(key):
+        if _DIGIT.search(key) and words.deduction(key, any(values[name] for name in _TOTALS)):
             deducted = True
         if discount_above is not None:
             # A discount's label on its own row, its amount on the next ("Geste commercial" /
@@ -259,7 +261,7 @@ def _bare_total(rows: list[str]) -> Decimal | None:
     found: Decimal | None = None
     for raw in rows:
         key = squeeze(raw)
-        if _DIGIT.search(key) and vocabulary().deduction(key):
+        if _DIGIT.search(key) and vocabulary().deduction(key, found is not None):
             break
         for start, end in _cells(raw):
             if vocabulary().bare_total.match(raw[start:end]) is None:
@@ -470,7 +472,7 @@ def foot_figures(rows: list[str], line_figures: list[Decimal]) -> list[FootFigur
             labels = [label for label in labels if label[0] != "tva"]
         if not labels and any(value in amounts_of_lines for value, _, _ in found):
             continue  # a line's row
-        deduction = words.deduction(key)
+        deduction = words.deduction(key, any(figure.label in _TOTALS for figure in figures))
         deducted = deducted or deduction
         discount = words.discount.search(key) is not None
         if words.not_a_line(key) and not deducted:
@@ -508,7 +510,7 @@ class _Cell:
 def _label_cells(raw: str) -> list[_Cell]:
     """The cells of a row of labels with no figure ("Total HT   TVA 10 %   Acompte   Net à payer")."""
     words = vocabulary()
-    cells = []
+    cells: list[_Cell] = []
     for start, end in _cells(raw):
         key = squeeze(raw[start:end])
         labels = _labels(key) if _has_label(key) else []
@@ -519,7 +521,7 @@ def _label_cells(raw: str) -> list[_Cell]:
                 name,
                 start,
                 end,
-                words.deduction(key),
+                words.deduction(key, any(cell.name in _TOTALS for cell in cells)),
                 words.discount.search(key) is not None,
                 rates[0] if len(rates) == 1 else None,
             )

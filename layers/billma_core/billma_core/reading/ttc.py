@@ -27,13 +27,16 @@ from billma_core.reading.totals import Totals, foot_figures
 from billma_core.reading.vocabulary import vocabulary
 
 
-def settle(lines: list[QuoteLine], totals: Totals, rows: Sequence[str]) -> tuple[list[QuoteLine], Totals]:
+def settle(
+    lines: list[QuoteLine], totals: Totals, rows: Sequence[str], in_words: Decimal | None = None
+) -> tuple[list[QuoteLine], Totals]:
     """The lines with HT figures and the document's totals, as the document's equations read
     them: the labels' reading when it closes (the lines make its HT, HT + VAT = TTC), else the
-    reading of the foot's figures that closes two equations (``foot.search``: totals found by
-    their arithmetic, the lines priced HT or TTC among its alternatives), else the labels'
-    reading with its lines derived from TTC when they make the TTC or the table's header prices
-    them TTC (the checks then name the figures that disagree)."""
+    reading of the foot's figures that closes more equations (``foot.search``: totals found by
+    their arithmetic, the lines priced HT or TTC among its alternatives; ``in_words``: the sum a
+    sentence states in words, the TTC's), else the labels' reading with its lines derived from
+    TTC when they make the TTC or the table's header prices them TTC (the checks then name the
+    figures that disagree)."""
     if not lines:
         return lines, totals
     rates = [line.tva_rate if line.tva_rate is not None else _one_rate(totals) for line in lines]
@@ -46,8 +49,9 @@ def settle(lines: list[QuoteLine], totals: Totals, rows: Sequence[str]) -> tuple
     vats += [sum(totals.vat_by_rate.values(), Decimal(0))] if totals.vat_by_rate else []
     vats += [sum((vat for _, vat in totals.vat_recap.values()), Decimal(0))] if totals.vat_recap else []
     figures = foot_figures(list(rows), [*amounts, *(line.unit_price_ht for line in lines)])
-    found = search(figures, sum(amounts, Decimal(0)), len(lines), vats, totals.no_vat)
+    found = search(figures, sum(amounts, Decimal(0)), len(lines), vats, totals.no_vat, in_words)
     closed = made + (ht is not None and tva is not None and one_rate(ht, tva) is not None)
+    closed += in_words is not None and in_words in (ttc, ht if totals.no_vat else None)
     if found is not None and found.equations <= closed:
         found = None  # no more than the labels' reading closes
     if found is not None and found.lines_ttc and found.rate is not None:

@@ -43,6 +43,7 @@ class Vocabulary:
     discount: re.Pattern[str]
     not_a_line_words: re.Pattern[str]  # any of subtotal, carried, deposit, paid, withheld: one search, not five
     deduction_words: re.Pattern[str]  # any of deposit, paid, withheld
+    aid: re.Pattern[str]  # an energy-renovation aid taken off the TTC ("Prime CEE", "Reste à charge")
     prose_opener: re.Pattern[str]
     price_connector: re.Pattern[str]  # at the end of a wording cut before its price
     connector_words: frozenset[str]  # the one-word connectors ("le", "l'unité", "soit")
@@ -155,10 +156,11 @@ class Vocabulary:
         (``key``: the squeezed lower-case row)."""
         return self.not_a_line_words.search(key) is not None
 
-    def deduction(self, key: str) -> bool:
+    def deduction(self, key: str, after_total: bool = False) -> bool:
         """A deposit, a payment already made or an amount withheld: what a document takes off
-        its total to print the sum still due."""
-        return self.deduction_words.search(key) is not None
+        its total to print the sum still due; ``after_total`` (a total read above), an aid too
+        (above the totals, a line may name the aid it qualifies for)."""
+        return self.deduction_words.search(key) is not None or (after_total and self.aid.search(key) is not None)
 
 
 def _has_letter(word: str) -> bool:
@@ -444,6 +446,7 @@ class VocabularyFile(BaseModel):
     deposit: Words
     paid: Words
     withheld: SourcedWords
+    aid: SourcedWords
     breakdown: SourcedWords
     optional: Words
     discount: Words
@@ -517,6 +520,7 @@ def vocabulary() -> Vocabulary:
             [*data["subtotal"], *data["carried"], *data["deposit"], *data["paid"], *data["withheld"]["words"]]
         ),
         deduction_words=_phrases([*data["deposit"], *data["paid"], *data["withheld"]["words"]]),
+        aid=_phrases(data["aid"]["words"]),
         optional=_phrases(data["optional"]),
         breakdown=_phrases(data["breakdown"]["words"]),
         discount=_phrases(data["discount"]),

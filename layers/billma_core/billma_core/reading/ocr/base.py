@@ -77,6 +77,22 @@ def clean_word(text: str) -> str:
     return _STRAY_QUOTE.sub("", text.strip().strip(_RULE_CHARS).strip())
 
 
+# An amount with its decimal comma and cents in which the engine read one digit as the letter
+# it looks like on a coarse scan ("$115,40" for 5 115,40, "2B4,50" for 284,50): the shapes
+# a fax's thick strokes confuse. A word without the comma and cents is left as it is (a code
+# "B5", a room "S2").
+_LOOKALIKE_DIGITS = {"B": "8", "S": "5", "$": "5"}
+_AMOUNT_WITH_LOOKALIKE = re.compile(r"[\dBS$][\d.\u202f\u00a0BS$]*[,.]\d{2}")
+
+
+def digits_mended(text: str) -> str:
+    """``text`` with one look-alike letter of an amount read back as its digit."""
+    letters = [ch for ch in text if ch in _LOOKALIKE_DIGITS]
+    if len(letters) != 1 or not _AMOUNT_WITH_LOOKALIKE.fullmatch(text):
+        return text
+    return text.replace(letters[0], _LOOKALIKE_DIGITS[letters[0]])
+
+
 def words_to_layout(words: Sequence[OcrWord]) -> str:
     """Rows of words, each word at a column proportional to its left edge."""
     words = [
@@ -87,12 +103,17 @@ def words_to_layout(words: Sequence[OcrWord]) -> str:
     if not words:
         return ""
     words = _units_mended(_deskewed(_leaders_as_dots(_separators_apart(words))))
-    return layout_text(
+    layout = layout_text(
         [
             OcrWord("1", w.left, w.top, w.width, w.height, w.line, w.confidence) if _lone_one(w, words) else w
             for w in words
         ]
     )
+    # On the laid-out text: the engine may give "$" and "115,40" as two words of one box.
+    return _LAYOUT_WORD.sub(lambda word: digits_mended(word.group()), layout)
+
+
+_LAYOUT_WORD = re.compile(r"\S+")
 
 
 def _lone_one(word: OcrWord, words: list[OcrWord]) -> bool:
