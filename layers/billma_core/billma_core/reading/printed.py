@@ -39,16 +39,20 @@ def printed_ttc(quote: Quote, rows: list[str]) -> None:
     derived = quote.total_ttc
     if derived is None:
         return
-    stated = Counter(
-        money(value)
+    stated = Counter(  # on how many rows each amount stands
+        value
         for raw in rows
         if any(ch.isdigit() for ch in raw)
-        for value, _, _ in amounts(list(row_tokens(raw)))
+        for value in {money(found) for found, _, _ in amounts(list(row_tokens(raw)))}
     )
     if stated[derived]:
         return
-    figures = foot_figures(rows, [figure for line in quote.lines for figure in (line.total_ht, line.unit_price_ht)])
-    as_total = {money(f.value) for f in figures if stated[money(f.value)] >= 2 or _total_cell(rows[f.row])}
+    figures = [
+        f
+        for f in foot_figures(rows, [figure for line in quote.lines for figure in (line.total_ht, line.unit_price_ht)])
+        if not _names_another_total(rows[f.row])
+    ]
+    as_total = {money(f.value) for f in figures if _total_cell(rows[f.row]) or stated[money(f.value)] >= 2}
     found = _candidates(quote, figures, as_total)
     best = max(found, key=lambda f: (stated[f], f in as_total, f), default=None)
     if best is not None:
@@ -64,8 +68,9 @@ def printed_ttc(quote: Quote, rows: list[str]) -> None:
 
 def _candidates(quote: Quote, figures: list[FootFigure], as_total: set[Decimal]) -> list[Decimal]:
     """The figures outside the lines that may be the sum to pay: none labelled as another total,
-    taken off or a share of one, nor the HT or the VAT; above the HT, or below it when the
-    document states it as a total (``as_total``: under a total's word, or twice)."""
+    taken off or a share of one, nor the HT or the VAT; above the HT, or between the VAT and the
+    HT when the document states it as a total (``as_total``: under a total's word, or on two rows;
+    a figure on one row may be a line's amount TTC)."""
     found: list[Decimal] = []
     for figure in figures:
         value = money(figure.value)
@@ -73,9 +78,17 @@ def _candidates(quote: Quote, figures: list[FootFigure], as_total: set[Decimal])
             continue
         if (figure.label is not None and figure.label not in _TTC_LABELS) or value in (quote.total_ht, quote.total_tva):
             continue
-        if value > 0 and (quote.total_ht is None or value > quote.total_ht or value in as_total):
+        below = value in as_total and (quote.total_tva is None or value > quote.total_tva)
+        if value > 0 and (quote.total_ht is None or value > quote.total_ht or below):
             found.append(value)
     return found
+
+
+def _names_another_total(row: str) -> bool:
+    """The row names the HT or the VAT and not the TTC (« Total brut HT », « Base HT », « TVA 10 % »)."""
+    marks = vocabulary().tax_mark_words
+    other = marks["ht"].search(row) is not None or marks["tva"].search(row) is not None
+    return other and marks["ttc"].search(row) is None
 
 
 def _total_cell(row: str) -> bool:
