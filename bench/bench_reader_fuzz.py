@@ -1,8 +1,8 @@
 """How the reader generalises over layouts drawn by the fuzzer (a script, not a test).
 
     .venv/bin/python bench/bench_reader_fuzz.py [--seeds 300] [--first 1] [--misses] [--words]
-        [--roles] [--marks] [--cents] [--split] [--free] [--unordered] [--uncounted] [--recap-cut] [--noise]
-        [--foot [--extras] [--breakdown]] [--codes]
+        [--roles] [--marks] [--cents] [--split] [--free] [--unordered] [--uncounted] [--recap-cut] [--groups] [--noise]
+        [--foot [--extras] [--breakdown]] [--codes] [--wrong-total]
         [--composed] [--trade]
         [--fresh] [--scans] [--low-resolution] [--slips [--no-slip]]
 
@@ -26,6 +26,8 @@ price, no quantity nor amount), the ordered lines ticked ("X", "✓") or not. ``
 the seeds printing rows like lines that the total does not count (options or variants priced in
 full, lines of a previous quote recalled, subtotals without a label). ``--recap-cut``: only the
 seeds printing a recap by lot cut by a page break after its first rows, its first lot of one line.
+``--groups``: only the seeds printing a detail row under each wording that names its group and
+how it is priced (« Salon · au m² »), or a group's heading too short to read as a line (« WC »).
 ``--scans``: the scan fuzzer: each document scanned or photographed and degraded at random
 (``tests/heldout/scan.py::fuzzed``: rotation, perspective, light, shadow, crumple, blur, JPEG),
 read by RapidOCR through ``ocr_cache.py`` (``--ocr-cache``: a second run replays the engine).
@@ -49,6 +51,8 @@ codes beside or above the totals, a label per rate, the rate and its base in the
 per rate). ``--fresh``: the
 seeds from ``FRESH_FIRST`` on, a range kept apart from development (its figures only, no misses:
 measured once at the start of a change and once at its end, never looked into).
+``--wrong-total``: the quotes of ``wrong_total_layouts.py`` instead (a printed total TTC that HT + VAT
+does not make, stated once, twice or in several places: the reading must keep it and flag the error).
 ``--noise``: the quotes of ``noise_layouts.py`` instead (what a row prints around and between a
 line's figures: words, signs, labels, codes, dates, the amount on the next row).
 ``--composed``: the quotes of ``composed_layouts.py`` instead (several axes drawn at once, from the
@@ -87,6 +91,8 @@ from role_layouts import RoleQuote, build_roles  # noqa: E402
 from role_layouts import misreadings as role_misreadings  # noqa: E402
 from trade_layouts import TradeQuote, build_trade  # noqa: E402
 from trade_layouts import misreadings as trade_misreadings  # noqa: E402
+from wrong_total_layouts import WrongTotalQuote, build_wrong_total  # noqa: E402
+from wrong_total_layouts import misreadings as wrong_total_misreadings  # noqa: E402
 
 from billma_core.models import DocumentReading, Flag  # noqa: E402
 from billma_core.reading import read_document  # noqa: E402
@@ -142,6 +148,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--unordered", action="store_true", help="only seeds printing a price list's unordered rows")
     parser.add_argument("--uncounted", action="store_true", help="only seeds printing rows the total does not count")
     parser.add_argument("--recap-cut", action="store_true", help="only seeds cutting a recap by lot by a page")
+    parser.add_argument("--groups", action="store_true", help="only seeds printing group detail rows, short headings")
     parser.add_argument("--scans", action="store_true", help="each document scanned or photographed, read by OCR")
     parser.add_argument("--low-resolution", action="store_true", help="with --scans: only the 100 dpi scans and faxes")
     parser.add_argument(
@@ -152,6 +159,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--foot", action="store_true", help="quotes of random foot blocks (foot_layouts.py)")
     parser.add_argument("--extras", action="store_true", help="with --foot: the foot kinds of public models")
     parser.add_argument("--breakdown", action="store_true", help="with --foot: several VAT rates, a breakdown per rate")
+    parser.add_argument("--wrong-total", action="store_true", help="a wrong TTC printed (wrong_total_layouts.py)")
     parser.add_argument("--fresh", action="store_true", help="the range kept apart: figures only")
     parser.add_argument("--noise", action="store_true", help="print around a line's figures (noise_layouts.py)")
     parser.add_argument("--composed", action="store_true", help="several axes at once (composed_layouts.py)")
@@ -170,9 +178,12 @@ def main(argv: list[str] | None = None) -> int:
     misses: list[str] = []
     for seed in range(args.first, args.first + args.seeds):
         if args.foot:
-            fuzz: FuzzQuote | RoleQuote | FootQuote | NoiseQuote | ComposedQuote | TradeQuote
+            fuzz: FuzzQuote | RoleQuote | FootQuote | NoiseQuote | ComposedQuote | TradeQuote | WrongTotalQuote
             fuzz = build_foot(seed, args.extras, args.breakdown)
             wrong = foot_misreadings(fuzz, read_document(fuzz.pdf))
+        elif args.wrong_total:
+            fuzz = build_wrong_total(seed)
+            wrong = wrong_total_misreadings(fuzz, read_document(fuzz.pdf))
         elif args.composed:
             fuzz = build_composed(seed)
             wrong = composed_misreadings(fuzz, read_document(fuzz.pdf))
@@ -198,6 +209,8 @@ def main(argv: list[str] | None = None) -> int:
             if (args.unordered and not drawn.unordered) or (args.uncounted and not drawn.uncounted):
                 continue
             if (args.recap_cut and not drawn.recap_cut) or (args.codes and not drawn.unit_codes):
+                continue
+            if args.groups and not (drawn.group_detail or drawn.short_heading):
                 continue
             fuzz = build_fuzz(seed)
             data, degradations = fuzzed(fuzz.pdf, random.Random(seed)) if args.scans else (fuzz.pdf, [])

@@ -205,6 +205,11 @@ class Conventions:
     uncounted: str = ""
     uncounted_lines: set[int] = field(default_factory=set)  # the ids of the rows printed, not counted
     subtotal_after: set[int] = field(default_factory=set)  # the ids of the lines an unlabelled subtotal follows
+    # A small grey row under each line's wording naming its group and how it is priced, as online
+    # billing services print it ("Salon · au m²", "au m² – Salon"): the form of that row ("" none).
+    group_detail: str = ""
+    details: dict[int, str] = field(default_factory=dict)  # line id → its detail row as printed
+    short_heading: bool = False  # a group's heading too short to read as a line ("WC   1 547,50")
 
     def names(self) -> dict[str, str]:
         grouping = {" ": "space", "\u00a0": "nbsp", "\u202f": "nnbsp", ".": "dot", "": "none"}
@@ -272,6 +277,8 @@ class Conventions:
             "free lines": (self.free_word + (" priced" if self.free_priced else "")) if self.free_word else "none",
             "unordered rows": f"{self.unordered} {self.tick or 'no tick'}" if self.unordered else "none",
             "uncounted rows": self.uncounted or "none",
+            "group detail row": self.group_detail or "none",
+            "short heading": str(self.short_heading),
         }
 
 
@@ -386,6 +393,7 @@ def draw(seed: int) -> Conventions:
     _draw_uncounted(conventions, random.Random(f"fuzz-uncounted-{seed}"))
     conventions.recap_cut = conventions.lot_recap and random.Random(f"fuzz-recap-cut-{seed}").random() < 0.5
     _draw_unit_codes(conventions, random.Random(f"fuzz-unit-codes-{seed}"))
+    _draw_group_rows(conventions, random.Random(f"fuzz-group-rows-{seed}"))
     return conventions
 
 
@@ -397,6 +405,31 @@ def _draw_unit_codes(c: Conventions, rng: random.Random) -> None:
     if rng.random() < 0.15 and c.style.mark == ",":
         c.unit_codes = c.three_decimals = True
         c.style.unit_codes = {unit: rng.choice(codes) for unit, codes in UNIT_CODES.items()}
+
+
+# How a group's detail row joins the group's name and the unit phrase ({g}, {u}): by a sign, a
+# comma, or words only; the unit phrase first or last.
+_DETAIL_FORMS = ["{g} · {u}", "{g} – {u}", "{u} – {g}", "{g}, {u}", "{g} | {u}", "{g} {u}", "{u} · {g}"]
+# How a price per unit is said (public price guides and billing services: « au m² », « à l'unité »).
+_UNIT_PHRASES = {
+    "m2": ["au m²", "le m²", "par m²", "au mètre carré"],
+    "ml": ["au mètre", "au ml", "le mètre linéaire", "par ml"],
+    "u": ["à l'unité", "l'unité", "par unité", "à la pièce"],
+    "h": ["à l'heure", "de l'heure", "par heure"],
+    "j": ["à la journée", "par jour"],
+    "jour": ["à la journée", "par jour"],
+    "forfait": ["forfait", "au forfait"],
+    "ens": ["ensemble", "l'ensemble"],
+}
+
+
+def _draw_group_rows(c: Conventions, rng: random.Random) -> None:
+    """Conventions of grouped lines, drawn apart (older draws stay as they were): a detail row
+    under each wording naming its group and how it is priced, in a table printing one line a
+    row; a group's heading carrying its total too short to read as a line."""
+    plain = c.sections and not (c.paragraphs or c.two_row_lines or c.price_in_words or c.centred)
+    c.group_detail = rng.choice(_DETAIL_FORMS) if plain and rng.random() < 0.5 else ""
+    c.short_heading = c.sections and c.heading_totals and not c.paragraphs and rng.random() < 0.3
 
 
 _SUPPLY_HEADERS = ["PU fourniture", "Fourniture", "P.U. fourn.", "Fournitures HT"]
@@ -737,6 +770,8 @@ def build_fuzz(seed: int) -> FuzzQuote:
         cut = sorted(rng.sample(range(1, len(lines)), min(2, len(lines) - 1)))
         bounds = [0, *cut, len(lines)]
         names = rng.sample(_SECTION_NAMES, len(bounds) - 1)
+        if conventions.short_heading:
+            names[random.Random(f"fuzz-group-lines-{seed}").randrange(len(names))] = "WC"
         if conventions.recap_cut and bounds[1] > 1:
             bounds[1] = 1  # a lot of one line: its recap row repeats that line's amount
         fuzz.sections = [(names[i], lines[bounds[i] : bounds[i + 1]]) for i in range(len(bounds) - 1)]
@@ -948,9 +983,11 @@ def _table(pdf: FPDF, fuzz: FuzzQuote, widths: dict[str, float], row: float, rng
             if c.tick and id(line) not in c.unordered_lines:
                 lead = f"{c.tick} {lead}"  # the ordered line ticked, glued to its wording's cell
             wording = _wrapped(lead + line.designation, widths["designation"], pdf)
-            extra = 1 if c.two_row_lines or c.price_in_words else 0
+            extra = 1 if c.two_row_lines or c.price_in_words or c.group_detail else 0
             carried = _room_for(pdf, c, widths, row, len(wording) + extra, carried)
             _line_rows(pdf, c, widths, row, line, line.vat_rate or quote.vat_rate, wording, rng)
+            if c.group_detail and name:
+                _detail_row(pdf, c, widths, row, name, line, rng)
             carried += _charged(c, line)
             section_total += _charged(c, line)
             if id(line) in c.subtotal_after:
@@ -1122,6 +1159,21 @@ def _room_for(pdf: FPDF, c: Conventions, widths: dict[str, float], row: float, r
     if carried:
         _amount_row(pdf, c, widths, row, "Report", carried)
     return carried
+
+
+def _detail_row(
+    pdf: FPDF, c: Conventions, widths: dict[str, float], row: float, group: str, line: Line, rng: random.Random
+) -> None:
+    """The line's detail row: its group and how it is priced, smaller and grey, under its wording."""
+    text = c.group_detail.format(g=group, u=rng.choice(_UNIT_PHRASES[line.unit]))
+    c.details[id(line)] = text
+    pdf.set_font("DejaVu", "", c.font_size - 1.5)
+    pdf.set_text_color(120, 120, 120)
+    for role in c.columns:
+        pdf.cell(widths[role], row, text if role == "designation" else "")
+    pdf.ln(row)
+    pdf.set_text_color(0, 0, 0)
+    pdf.set_font("DejaVu", "", c.font_size)
 
 
 def _amount_row(pdf: FPDF, c: Conventions, widths: dict[str, float], row: float, label: str, amount: Decimal) -> None:
@@ -1446,6 +1498,9 @@ def misreadings(fuzz: FuzzQuote, reading: DocumentReading, words: bool = False) 
         marks = marks.split()
         if words and set(marks) & set(match.designation.split()):
             wrong.append(f"mark in wording: {match.designation[:60]}")
+        detail = fuzz.conventions.details.get(id(line))
+        if detail and " ".join(detail.split()) in " ".join(match.designation.split()):
+            wrong.append(f"detail row in wording: {match.designation[-50:]}")
         if words and match.section != headings.get(id(line)):
             wrong.append(f"section misread: {headings.get(id(line))} read {match.section}")
     extra = [x for x in read if not (truth.global_discount and x.total_ht == -truth.global_discount)]

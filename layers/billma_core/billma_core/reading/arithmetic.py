@@ -181,13 +181,24 @@ def _dimension_rows(lines: list[QuoteLine]) -> list[bool]:
 
 
 def _subtotal(lines: list[QuoteLine], index: int) -> bool:
-    """The line's total is the sum of two or more lines just above it."""
+    """The line's total is the sum of two or more lines just above it (a subtotal), or, a lump
+    sum, of the lines just under it (a heading carrying its group's total, a group of one line
+    too): a group the chain of ``_group_ends`` misses (a heading OCR or a layout lost, a
+    heading printing no letters enough to be read as a line) still heads its lines."""
+    amount = lines[index].total_ht
+    if _sum_of_next(lines[:index][::-1], amount, 2):
+        return True
+    return _lump_sum(lines[index]) and amount > 0 and _sum_of_next(lines[index + 1 :], amount, 1)
+
+
+def _sum_of_next(lines: list[QuoteLine], amount: Decimal, least: int) -> bool:
+    """The amounts of ``least`` or more of ``lines``, from the first on, add up to ``amount``."""
     running = Decimal(0)
-    for count, previous in enumerate(reversed(lines[:index]), start=1):
-        running += previous.total_ht
-        if count >= 2 and abs(running - lines[index].total_ht) <= TOTAL_SLACK:
+    for count, line in enumerate(lines, start=1):
+        running += line.total_ht
+        if count >= least and abs(running - amount) <= TOTAL_SLACK:
             return True
-        if running > lines[index].total_ht:
+        if running > amount:
             return False
     return False
 

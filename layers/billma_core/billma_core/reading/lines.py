@@ -1813,6 +1813,7 @@ def extract_lines(rows: list[Row], ocr: bool = False) -> LineResult:
     cells_apart = False  # a heading or a subtotal since the last line
     figures_end = 0  # where the last line's figures end (its total's column)
     breakdown_columns: tuple[list[Decimal], int] = ([], 0)  # the rates heading a breakdown by column above
+    groups: list[list[str]] = []  # the words of each heading above: a section's, a row priced as a lump sum alone
     for row in rows:
         text = row.text
         if row.page != page:
@@ -1967,6 +1968,10 @@ def extract_lines(rows: list[Row], ocr: bool = False) -> LineResult:
                     section=section,
                 )
             )
+            if priced.quantity == 1 and priced.unit_price == priced.total:
+                # Perhaps a heading carrying its group's total, its name the row's words ("Chambre 1").
+                named = [cell for cell in _CELLS.split(text.strip()) if not _AMOUNT.search(cell)]
+                groups += [_words(designation), *([_words(named[0])] if len(named) == 1 else [])]
             result.line_vat_rates.append(priced.tva_rate)
             result.line_vat_codes.append(vat_code)
             result.prices_alone.append(_price_alone(text, priced))
@@ -1982,6 +1987,9 @@ def extract_lines(rows: list[Row], ocr: bool = False) -> LineResult:
         if not in_table or rejected or has_amount:
             if has_amount or not in_table:
                 last_line = None
+            named = [cell for cell in _CELLS.split(text.strip()) if not _AMOUNT.search(cell)]
+            if in_table and has_amount and len(named) == 1:
+                groups.append(_words(named[0]))  # a heading and its total, read as no line ("WC   1 547,50 €")
             continue
         stripped = normalise_row(text)
         spelled = spelled_amounts(stripped, ocr)
@@ -1999,6 +2007,8 @@ def extract_lines(rows: list[Row], ocr: bool = False) -> LineResult:
                 continue
         indent = len(stripped) - len(stripped.lstrip())
         clean = re.sub(r"\s{2,}", " ", stripped).strip()
+        if clean[:1].isupper() and len(clean.split()) <= _NAME_WORDS:
+            groups.append(_words(clean))  # a heading on a row of its own, even one read into a wording
         if last_line is None and carried is not None and _goes_on(result.lines[carried].designation, clean):
             last_line = carried  # a designation wrapped across the page break, under the repeated header
         carried = None
@@ -2022,6 +2032,14 @@ def extract_lines(rows: list[Row], ocr: bool = False) -> LineResult:
             # sentences, a new one opens the next line's wording ("… réglage." / "Plinthe en pin.").
             last_line, pending = None, clean
             continue
+        detail = _group_detail(clean, groups) if result.lines and not pending else None
+        if detail is not None:
+            # A row naming the line's group and how it is priced ("Salon · au m²"), under the line's
+            # figures: a detail of the line (its unit, when the row's figures gave none), not more
+            # of its wording nor the next line's.
+            if detail and result.lines[-1].unit is None:
+                result.lines[-1] = result.lines[-1].model_copy(update={"unit": detail[0]})
+            continue
         # A room's name in lower case ("salle de bain") goes on the wording above, not a heading.
         if previous is not None and (continues or not _is_section(clean) or clean[:1].islower()):
             addition = _continue_line(result, last_line, stripped)
@@ -2032,6 +2050,7 @@ def extract_lines(rows: list[Row], ocr: bool = False) -> LineResult:
             label = vocabulary().section_index_prefix.sub("", clean)
             room = _section_room(label)
             section = heading_text(normalise_row(row.text))  # as printed, not as reordered
+            groups.append(_words(label))
             section_set, cells_apart = True, True
             last_line = page_last = None
             pending = ""
@@ -2040,6 +2059,51 @@ def extract_lines(rows: list[Row], ocr: bool = False) -> LineResult:
     if wording_above and cells and len(cells) == len(result.lines):  # no line: nothing to align
         _bottom_aligned(result, cells)
     return result
+
+
+_NAME_WORD = re.compile(r"[\w²³]+['’]?")
+_CELLS = re.compile(r"\s{3,}")
+_NAME_WORDS = 4  # a group's name on a row of its own ("Chambre 2", "Prestations générales"), no sentence
+
+
+def _words(text: str) -> list[str]:
+    """The words of ``text`` in lower case, an elided article its own word ("l'", "unité")."""
+    return [word.replace("’", "'") for word in _NAME_WORD.findall(text.lower())]
+
+
+def _group_detail(text: str, groups: list[list[str]]) -> tuple[Unit] | tuple[()] | None:
+    """A row that names a group above (its heading's words, first or last) and how its line is
+    priced, nothing else ("Salon · au m²", "forfait – Prestations générales"): a detail of the
+    line under a wording, as online billing services print it, in grey. The unit it names (none
+    when its words fit several: "au mètre"), or None when the row is no such detail."""
+    words = _words(text)
+    for name in groups:
+        size = len(name)
+        if not name or size >= len(words):
+            continue
+        for rest in (words[size:] if words[:size] == name else None, words[:-size] if words[-size:] == name else None):
+            if rest is not None and (unit := _unit_phrase(rest)) is not None:
+                return unit
+    return None
+
+
+def _unit_phrase(words: list[str]) -> tuple[Unit] | tuple[()] | None:
+    """``words`` say how a line is priced: link words then a unit's spelling ("au m²", "à
+    l'unité", "forfait"), or the first word of several units' ("au mètre": linear or square);
+    the unit when one, None when the words say something else."""
+    links = vocabulary().unit_links
+    while words and words[0] in links:
+        words = words[1:]
+    phrase = " ".join(words)
+    if not phrase:
+        return None
+    units = vocabulary().units
+    if phrase in units:
+        return (units[phrase],)
+    opened = {unit for spelling, unit in units.items() if spelling.startswith(f"{phrase} ")}
+    if len(opened) == 1:
+        return (opened.pop(),)
+    return () if opened else None
 
 
 def _price_alone(text: str, priced: Priced) -> bool:

@@ -26,6 +26,7 @@ from billma_core.reading.fields import (
 )
 from billma_core.reading.lines import LineResult, Row, explained_vat_codes, extract_lines, unlabelled
 from billma_core.reading.ocr_slips import labels_mended, units_in_doubt
+from billma_core.reading.printed import printed_ttc
 from billma_core.reading.prose import read_prose
 from billma_core.reading.roles import VAT_RATES
 from billma_core.reading.spelled import stated_total
@@ -104,6 +105,8 @@ def parse_quote(pages: list[str], ocr: bool = False) -> Parsed:
         mend_by_sums(quote)
         quote.lines = units_in_doubt(quote.lines, plain_rows)
     _complete_totals(quote, totals.no_vat)
+    if not ocr:
+        printed_ttc(quote, plain_rows)  # never the reader's own sum in place of a printed total
     # Once more against the totals as repaired and completed (an OCR'd total HT may only now be known).
     quote.lines = lines_the_total_counts(quote.lines, quote.total_ht, totals.discounts)
     _line_vat(quote, totals.vat_rates)

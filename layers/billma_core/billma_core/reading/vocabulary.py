@@ -107,6 +107,7 @@ class Vocabulary:
     name_skip: re.Pattern[str]  # a header label, not the company's name, at a cell's start
     street_type: re.Pattern[str]  # a type of street: an address, not a name
     connecting_word: str  # the words a designation cut at a row's end stops on ("de", "avec", "l'")
+    unit_links: frozenset[str]  # the words before a unit that say a price is per it ("au", "à", "l'", "le", "par")
     page_mention: re.Pattern[str]  # a legal, bank, contact or terms mention: a row that is no line
     rooms: re.Pattern[str]  # every room's spellings, a group "r<i>" per room ("q<i>": its number or qualifier)
     room_names: list[tuple[str, bool]]  # group i's display name, and whether a number or qualifier may follow
@@ -701,6 +702,11 @@ def vocabulary() -> Vocabulary:
         street_type=_phrases(data["street_types"]["words"], re.IGNORECASE),
         site_sentence=_site_sentence(data["site_labels"], data["street_types"]["words"]),
         connecting_word=_phrases(data["connecting_words"]["words"]).pattern,
+        unit_links=frozenset(
+            part.replace("’", "'")
+            for word in (*data["connecting_words"]["words"], *data["row_marks"]["per_unit_words"])
+            for part in re.findall(r"[\w]+['’]?", word.lower())
+        ),
         page_mention=looked_ahead(
             re.compile(
                 "|".join(

@@ -1,0 +1,51 @@
+"""A printed total TTC that HT + VAT does not make is read as printed and flagged: the reader never
+puts its own sum in place of a printed total (``reading/printed.py``), so the quote goes to a
+reviewer. Quotes drawn by ``wrong_total_layouts.py``: the error up or down, the TTC stated once,
+twice or in several places, under labels the vocabulary knows and those it does not."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from wrong_total_layouts import build_wrong_total, misreadings
+
+from billma_core.evaluation.decision import BLOCKING_FLAGS
+from billma_core.models import Flag
+from billma_core.money import format_eur
+from billma_core.reading import read_document
+from billma_core.reading.parse import parse_quote
+
+
+@settings(max_examples=12, deadline=None)
+@given(st.integers(min_value=1, max_value=1_000_000))
+def test_a_wrong_printed_total_is_read_as_printed_and_flagged(seed: int) -> None:
+    fuzz = build_wrong_total(seed)
+    reading = read_document(fuzz.pdf)
+    assert misreadings(fuzz, reading) == [], fuzz.names()
+    assert Flag.ARITHMETIC_ERROR in BLOCKING_FLAGS  # so the quote is never auto-validated
+
+
+_PAGE = """Devis n° DV-2025-014
+Désignation                              Qté   Unité   P.U. HT     Montant HT
+Peinture des murs, deux couches          40     m²      20,00 €       800,00 €
+Dépose du papier peint                   20     m²      10,00 €       200,00 €
+                                                      Total HT      1 000,00 €
+                                                      TVA 10 %        100,00 €
+{ttc}
+Devis valable 3 mois."""
+
+
+def test_a_total_derived_and_contradicted_by_nothing_is_kept_and_said_so() -> None:
+    quote = parse_quote([_PAGE.format(ttc="")]).quote
+    assert quote.total_ttc == Decimal("1100.00")
+    assert quote.totals_note is not None and "non imprimé" in quote.totals_note
+
+
+def test_a_total_under_a_label_the_vocabulary_does_not_know_is_kept() -> None:
+    quote = parse_quote(
+        [_PAGE.format(ttc="                                              Montant du devis   1 080,00 €")]
+    ).quote
+    assert quote.total_ttc == Decimal("1080.00")  # not 1 100,00, printed nowhere
+    assert quote.totals_note is not None and format_eur(Decimal("1100.00")) in quote.totals_note
