@@ -1,4 +1,4 @@
-"""The public wording sets of frozen sets 2 to 13 (``tests/heldout/wordings2`` to ``wordings13``) are
+"""The public wording sets of frozen sets 2 to 13 and 15 (``tests/heldout/wordings2`` to ``wordings13``, ``wordings15``) are
 sourced and new against the sets before them (unit speed).
 
 Only its shape is checked here, never the matcher's answers on it (those are measured once by
@@ -73,6 +73,9 @@ HEADED["wordings13"] = (
     WORDINGS13,
     (*_ALL_BEFORE_J25, WORDINGS12, J24 / "dev.tsv", J24 / "final.tsv", J25 / "dev.tsv", J25 / "final.tsv"),
 )
+# Session 14's held-out set made by helper ho15: new against every set before it, set 13 included.
+WORDINGS15 = HERE / "wordings15" / "wordings.tsv"
+HEADED["wordings15"] = (WORDINGS15, (*HEADED["wordings13"][1], WORDINGS13))
 MINIMUM = {
     "wordings6": 100,
     "wordings8": 80,
@@ -81,6 +84,7 @@ MINIMUM = {
     "wordings11": 120,
     "wordings12": 120,
     "wordings13": 120,
+    "wordings15": 100,
     "wordings_j20_dev": 90,
     "wordings_j20_final": 90,
     "wordings_j24_dev": 65,
