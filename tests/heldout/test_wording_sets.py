@@ -1,5 +1,5 @@
-"""The public wording sets of frozen sets 2 to 13 and 15 (``tests/heldout/wordings2`` to ``wordings13``, ``wordings15``) are
-sourced and new against the sets before them (unit speed).
+"""The public wording sets of frozen sets 2 to 13 and 15 (``tests/heldout/wordings2`` to ``wordings13``,
+``wordings15``) are sourced and new against the sets before them (unit speed).
 
 Only its shape is checked here, never the matcher's answers on it (those are measured once by
 ``bench/bench_matcher.py --wordings``, see ``docs/matcher.md``).
