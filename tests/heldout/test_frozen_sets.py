@@ -9,10 +9,11 @@ measured on that session's start robot (3fb59ac, 8cf77d6, b7979cf) and on its fi
 f9509ef with o17; set 11 unmoved), were opened by their second rounds. Set 12 (``frozen12``), made
 the same way at the start of session 12 on its start robot (364f779) and unmoved by its first
 round, was opened by its second. Set 13 (``frozen13``), made the same way at the start of session 13
-on its start robot (4ed12fc) and unmoved by its first round, was opened by its second. Set 14
-(``frozen14``), made the same way at the start of session 14 by a helper who alone sees it and measured
-on its start robot (c5e6b9d), is **the held-out set**: its scans stay in CI, and nobody opens it before
-the session's robot work is merged. Every
+on its start robot (4ed12fc) and unmoved by its first round, was opened by its second. Sets 14 and 15
+were made the same way at the start of session 14 by two helpers (ho14, ho15), each alone seeing
+their own set, and measured on its start robot (c5e6b9d): set 14, unmoved by the session's first
+round, was opened by its second; set 15 (``frozen15``), measured once more on the session's final
+robot, is **the held-out set**: its scans stay in CI. Every
 floor sits one document below the latest measure so that one OCR character more or less does not
 fail CI; raise floors when a better robot is merged, never lower them. No quote may be auto-validated unsafely.
 """
@@ -491,39 +492,77 @@ SETS = [
     # Made by helper ho14 at the start of session 14 after sets 1-13 were seen, measured once on the
     # start robot (c5e6b9d; docs/heldout.md "Frozen set 14"): text 23/24 TTC, 24/24 SIRET, number and
     # kind, lines 100 % found / 47.9 % exact (215/215, 103/215), 13/24 outcomes, 23/24 with every
-    # expected flag, 4/14 fair, **1 unsafe auto-validation** (the start robot fails the test below on
-    # this set's text PDFs: kept strict, an unsafe answer is a defect); scans 4/4 TTC, SIRET, number
-    # and kind, lines 100 % / 48.6 % (37/37, 18/37), 2/4 outcomes, 4/4 with every expected flag, 1/3
-    # fair, 0 unsafe; the judge alone 17/28 outcomes, 6/17 fair, 0 unsafe. Held out: the lead measures
-    # the session's final robot on it once. Floors one document below (about nine lines of the text
-    # PDFs' 215, of the scans' 37).
+    # expected flag, 4/14 fair, **1 unsafe auto-validation** (a wrong printed TTC replaced by the
+    # reader's HT + VAT); scans 4/4 TTC, SIRET, number and kind, lines 100 % / 48.6 % (37/37, 18/37),
+    # 2/4 outcomes, 4/4 with every expected flag, 1/3 fair, 0 unsafe; the judge alone 17/28 outcomes,
+    # 6/17 fair, 0 unsafe. Session 14's first round left every figure as it was (clean after, 5863540);
+    # seen from its second round on: its scans are dev_scans, out of CI. Session 14's final robot: text
+    # 24/24 TTC, lines 100 % / 100 %, 24/24 outcomes, 14/14 fair, 0 unsafe; scans 4/4 TTC, lines
+    # 100 % / 100 %, 4/4 outcomes, 3/3 fair; the judge alone 28/28, 17/17. Floors one document below.
     FrozenSet(
         "frozen14",
         28,
         4,
-        False,
+        True,
         {
-            "ttc": 0.91,
+            "ttc": 0.95,
             "siret": 0.95,
             "number": 0.95,
             "lines_found": 0.95,
-            "lines": 0.43,
+            "lines": 0.95,
             "kind": 0.95,
-            "outcome": 0.5,
-            "flags_present": 0.91,
+            "outcome": 0.95,
+            "flags_present": 0.95,
         },
         {
             "ttc": 0.75,
             "siret": 0.75,
             "number": 0.75,
             "lines_found": 0.75,
-            "lines": 0.24,
+            "lines": 0.75,
+            "kind": 0.75,
+            "outcome": 0.75,
+            "flags_present": 0.75,
+        },
+        fair_auto_floors=(13, 0),
+        judge_floors=(0.96, 16),
+    ),
+    # Made by helper ho15 at the start of session 14 after sets 1-13 were seen, measured once on the
+    # start robot (c5e6b9d; docs/heldout.md "Frozen set 15"): text 20/20 TTC, 16/20 SIRET, 19/20 number
+    # and kind, lines 95.4 % found / 95.4 % exact (165/173), 14/20 outcomes, 19/20 with every expected
+    # flag, 6/12 fair; scans 4/4 TTC, SIRET, number and kind, lines 97.2 % found / 97.2 % exact (35/36),
+    # 2/4 outcomes, 4/4 with every expected flag, 1/3 fair; the judge alone 18/24 outcomes, 9/15 fair.
+    # Held out: its scans stay in CI. Session 14's final robot, measured once (blind): text 17/20
+    # SIRET, lines 95.4 % / 95.4 %, 14/20 outcomes, 6/12 fair; scans 3/4 outcomes, 2/3 fair; the judge
+    # alone 19/24, 10/15; 0 unsafe. Floors one document below the start (about eight lines of the text
+    # PDFs' 173, two of the scans' 36).
+    FrozenSet(
+        "frozen15",
+        24,
+        4,
+        False,
+        {
+            "ttc": 0.95,
+            "siret": 0.75,
+            "number": 0.9,
+            "lines_found": 0.9,
+            "lines": 0.9,
+            "kind": 0.9,
+            "outcome": 0.65,
+            "flags_present": 0.9,
+        },
+        {
+            "ttc": 0.75,
+            "siret": 0.75,
+            "number": 0.75,
+            "lines_found": 0.9,
+            "lines": 0.9,
             "kind": 0.75,
             "outcome": 0.25,
             "flags_present": 0.75,
         },
-        fair_auto_floors=(3, 0),
-        judge_floors=(0.57, 5),
+        fair_auto_floors=(5, 0),
+        judge_floors=(0.7, 8),
     ),
 ]
 

@@ -1,4 +1,4 @@
-"""The public wording sets of frozen sets 2 to 14 (``tests/heldout/wordings2`` to ``wordings14``) are
+"""The public wording sets of frozen sets 2 to 15 (``tests/heldout/wordings2`` to ``wordings15``) are
 sourced and new against the sets before them (unit speed).
 
 Only its shape is checked here, never the matcher's answers on it (those are measured once by
@@ -88,6 +88,10 @@ J31 = HERE / "wordings_j31"
 _ALL_BEFORE_J31 = (*HEADED["wordings14"][1], WORDINGS14, HEADED["wordings_j30"][0])
 HEADED["wordings_j31_dev"] = (J31 / "dev.tsv", _ALL_BEFORE_J31)
 HEADED["wordings_j31_final"] = (J31 / "final.tsv", (*_ALL_BEFORE_J31, J31 / "dev.tsv"))
+# Session 14's second held-out set, made by helper ho15 at the same time as wordings14 without
+# seeing it (nor j30's, j31's): new against every set before it, set 13 included.
+WORDINGS15 = HERE / "wordings15" / "wordings.tsv"
+HEADED["wordings15"] = (WORDINGS15, (*HEADED["wordings13"][1], WORDINGS13))
 MINIMUM = {
     "wordings6": 100,
     "wordings8": 80,
@@ -97,6 +101,7 @@ MINIMUM = {
     "wordings12": 120,
     "wordings13": 120,
     "wordings14": 120,
+    "wordings15": 100,
     "wordings_j20_dev": 90,
     "wordings_j20_final": 90,
     "wordings_j24_dev": 65,
@@ -158,7 +163,7 @@ def test_no_wording_comes_from_earlier_sets(name: str) -> None:
     """New against every earlier wording set. (Against the barème too when frozen, at f74a4cd for
     wordings3, 4ddb0c2 for wordings4, 0372cf2 for wordings5, 06b5b88 for wordings6, fbf63c8 for wordings7,
     session 8's final robot for wordings8, 3fb59ac for wordings9, 8cf77d6 for wordings10, b7979cf for
-    wordings11, 364f779 for wordings12, 4ed12fc for wordings13, c5e6b9d for wordings14 and wordings_j30;
+    wordings11, 364f779 for wordings12, 4ed12fc for wordings13, c5e6b9d for wordings14, wordings15 and wordings_j30;
     the barème grows since, so ``bench_matcher.py --wordings`` counts the wordings it now holds.)"""
     path, headed_before = HEADED[name]
     earlier = set()
