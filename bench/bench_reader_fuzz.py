@@ -245,6 +245,9 @@ def main(argv: list[str] | None = None) -> int:
             tally[1] += bool(wrong)
         if wrong:
             misses.append(f"- seed {seed}: " + "; ".join(wrong[:5]))
+    if not documents:  # the filters drew no document in the range asked
+        print("documents 0: widen --seeds")
+        return 0
     clean = documents - len(misses)
     print(f"documents {documents}, read without a fault {clean} ({100 * clean / documents:.1f} %)")
     print(
