@@ -31,6 +31,11 @@ def utc_now() -> datetime:
     return datetime.now(UTC)
 
 
+def note_after(before: str | None, note: str) -> str:
+    """A reading note said after those already said (a line's ``reading_note``, a quote's ``totals_note``)."""
+    return f"{before} {note}" if before else note
+
+
 class Cover(StrEnum):
     """Garantie of the claim."""
 

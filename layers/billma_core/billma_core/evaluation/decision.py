@@ -26,6 +26,7 @@ from billma_core.models import (
     Quote,
     QuoteLine,
     Verdict,
+    note_after,
     ordered_flags,
 )
 from billma_core.money import ZERO, format_eur
@@ -143,8 +144,7 @@ def _unit_decided(line: QuoteLine, matcher: Matcher, trades: frozenset[Trade]) -
         f"Unité lue « {UNITS[line.unit.value]} » sur le scan, jugée en « {UNITS[accepted[0].value]} » : "
         "l'article du barème pour ce libellé est dans cette unité, que l'OCR a pu mal lire."
     )
-    reading_note = f"{line.reading_note} {note}" if line.reading_note else note
-    return line.model_copy(update={"unit": accepted[0], "reading_note": reading_note})
+    return line.model_copy(update={"unit": accepted[0], "reading_note": note_after(line.reading_note, note)})
 
 
 def _quote_findings(

@@ -19,7 +19,7 @@ from functools import cache
 
 from billma_core.amounts import vat_of
 from billma_core.checks import lines_sum
-from billma_core.models import QuoteLine, Unit
+from billma_core.models import QuoteLine, Unit, note_after
 from billma_core.money import CENT, format_eur, money, net_price
 from billma_core.reading.numbers import (
     Token,
@@ -2197,7 +2197,7 @@ def _stated_in_words(result: LineResult, index: int, value: Decimal, unit: Unit 
         notes.append(f"Unité lue dans le prix en lettres : {unit.value}.")
     if notes:
         note = " ".join(notes)
-        update["reading_note"] = f"{line.reading_note} {note}" if line.reading_note else note
+        update["reading_note"] = note_after(line.reading_note, note)
     result.lines[index] = line.model_copy(update=update)
 
 

@@ -10,7 +10,7 @@ from decimal import Decimal
 from billma_core.amounts import ht_of, ttc_of, vat_of
 from billma_core.checks import lines_make_total, lines_sum, sum_slack, ttc_closes
 from billma_core.labels import TOTALS
-from billma_core.models import Contractor, DocumentKind, Quote, QuoteLine
+from billma_core.models import Contractor, DocumentKind, Quote, QuoteLine, note_after
 from billma_core.money import format_eur, money
 from billma_core.reading.arithmetic import lines_the_total_counts
 from billma_core.reading.blocks import read_blocks
@@ -340,7 +340,7 @@ def _mended(quote: Quote, name: str, value: Decimal, source: str) -> None:
     printed: Decimal = getattr(quote, name)
     setattr(quote, name, money(value))
     note = f"{TOTALS[name]} lu {format_eur(printed)} à l'OCR, corrigé en {format_eur(value)} d'après {source}."
-    quote.totals_note = f"{quote.totals_note} {note}" if quote.totals_note else note
+    quote.totals_note = note_after(quote.totals_note, note)
 
 
 def _cents_slip(read: Decimal, value: Decimal) -> bool:

@@ -20,7 +20,7 @@ from collections import Counter
 from decimal import Decimal
 
 from billma_core.labels import TOTALS
-from billma_core.models import Quote
+from billma_core.models import Quote, note_after
 from billma_core.money import format_eur, money
 from billma_core.reading.foot import FootFigure
 from billma_core.reading.lines import amounts
@@ -63,7 +63,7 @@ def printed_ttc(quote: Quote, rows: list[str]) -> None:
         )
     else:
         note = f"{TOTALS['total_ttc']} non imprimé sur le document : {format_eur(derived)} déduit des autres totaux."
-    quote.totals_note = f"{quote.totals_note} {note}" if quote.totals_note else note
+    quote.totals_note = note_after(quote.totals_note, note)
 
 
 def _candidates(quote: Quote, figures: list[FootFigure], as_total: set[Decimal]) -> list[Decimal]:

@@ -21,7 +21,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from billma_core.checks import line_closes, lines_make_total, lines_sum, sum_slack, ttc_closes
-from billma_core.models import Quote, QuoteLine
+from billma_core.models import Quote, QuoteLine, note_after
 from billma_core.money import format_eur, money
 from billma_core.reading.lines import resembles
 
@@ -108,8 +108,7 @@ def _comma_back(line: QuoteLine, bound: Decimal) -> QuoteLine:
         return line
     changes = [_changed(label, value, value / 100), _changed("le montant", line.total_ht, amount)]
     note = "Virgule perdue à la lecture, rétablie : " + ", ".join(changes) + " (le total du document est plus petit)."
-    joined = f"{line.reading_note} {note}" if line.reading_note else note
-    return line.model_copy(update={**update, "reading_note": joined})
+    return line.model_copy(update={**update, "reading_note": note_after(line.reading_note, note)})
 
 
 def _key(line: QuoteLine) -> _Figures:
@@ -168,5 +167,4 @@ def _changed(label: str, printed: Decimal, value: Decimal) -> str:
 
 def _noted(line: QuoteLine, update: dict[str, Decimal], changes: list[str]) -> QuoteLine:
     note = "Chiffre mal lu, corrigé par les totaux du document : " + ", ".join(changes) + "."
-    joined = f"{line.reading_note} {note}" if line.reading_note else note
-    return line.model_copy(update={**update, "reading_note": joined})
+    return line.model_copy(update={**update, "reading_note": note_after(line.reading_note, note)})

@@ -19,7 +19,7 @@ from decimal import Decimal
 
 from billma_core.amounts import ttc_of
 from billma_core.checks import TOTAL_SLACK, lines_make_total, ttc_closes
-from billma_core.models import QuoteLine
+from billma_core.models import QuoteLine, note_after
 from billma_core.money import CENT, format_eur, price_before_vat
 from billma_core.reading.foot import breakdown_equations, one_rate, search
 from billma_core.reading.lines import Header, detect_header
@@ -95,7 +95,7 @@ def _before_vat(line: QuoteLine, rate: Decimal) -> QuoteLine:
             "total_ht": price_before_vat(line.total_ht, rate),
             "tva_rate": rate,
             "priced_ttc": True,
-            "reading_note": f"{line.reading_note} {note}" if line.reading_note else note,
+            "reading_note": note_after(line.reading_note, note),
         }
     )
 
