@@ -43,7 +43,7 @@ from tests.heldout.families5 import _pick
 from tests.heldout.families7 import _UNITS, _seller, euros_in_words
 from tests.heldout.families10 import _terms
 from tests.heldout.families11 import _cell_rows
-from tests.heldout.families12 import open_page
+from tests.heldout.families12 import _base, open_page
 from tests.heldout.family_set import FamilySet, main
 from tests.heldout.generate import Line, Quote, make_siret, money
 from tests.heldout.render import amount, fr_date, quantity, rate, siret_text
@@ -508,10 +508,6 @@ SCANS = (
     ("joint", "lowres", "fair", INC),
     ("joint", "rotated", "fair", DDE),
 )
-
-
-def _base(rng: random.Random, family: str, scenario: str, cover: str, invoice: bool, media: str) -> str:
-    return "invoice" if invoice else "export"
 
 
 # the k-th text PDF of a family under _COVERS[k]: no glass breakage in set 13; its not-covered quotes

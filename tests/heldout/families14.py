@@ -51,7 +51,7 @@ from tests.heldout.families5 import _pick
 from tests.heldout.families7 import _seller
 from tests.heldout.families10 import _terms
 from tests.heldout.families11 import _cell_rows
-from tests.heldout.families12 import open_page
+from tests.heldout.families12 import _base, open_page
 from tests.heldout.families13 import _BOTTOM, _grid, _paragraph, _room
 from tests.heldout.family_set import FamilySet, main
 from tests.heldout.generate import Line, Quote, money
@@ -487,10 +487,6 @@ SCANS = (
     ("hosted", "lowres", "fair", TGN),
     ("hosted", "rotated", "fair", DDE),
 )
-
-
-def _base(rng: random.Random, family: str, scenario: str, cover: str, invoice: bool, media: str) -> str:
-    return "invoice" if invoice else "export"
 
 
 SET = FamilySet(
