@@ -509,7 +509,7 @@ def rate_columns(text: str) -> tuple[list[Decimal], int]:
     first = _RATE_CELL.search(text) if text.count("%") >= 2 else None
     if first is None:
         return [], 0
-    label = _CELL_GAP.split(text[: first.start()].rstrip())[-1]
+    label = CELL_GAP.split(text[: first.start()].rstrip())[-1]
     tokens = list(row_tokens(text[first.start() - len(label) - 1 if label else first.start() :]))
     rates = vat_rates_of(tokens)
     words = [token for token in tokens if token.kind == "word"]
@@ -1970,7 +1970,7 @@ def extract_lines(rows: list[Row], ocr: bool = False) -> LineResult:
             )
             if priced.quantity == 1 and priced.unit_price == priced.total:
                 # Perhaps a heading carrying its group's total, its name the row's words ("Chambre 1").
-                named = [cell for cell in _CELLS.split(text.strip()) if not _AMOUNT.search(cell)]
+                named = [cell for cell in CELL_GAP.split(text.strip()) if not _AMOUNT.search(cell)]
                 groups += [_words(designation), *([_words(named[0])] if len(named) == 1 else [])]
             result.line_vat_rates.append(priced.tva_rate)
             result.line_vat_codes.append(vat_code)
@@ -1987,7 +1987,7 @@ def extract_lines(rows: list[Row], ocr: bool = False) -> LineResult:
         if not in_table or rejected or has_amount:
             if has_amount or not in_table:
                 last_line = None
-            named = [cell for cell in _CELLS.split(text.strip()) if not _AMOUNT.search(cell)]
+            named = [cell for cell in CELL_GAP.split(text.strip()) if not _AMOUNT.search(cell)]
             if in_table and has_amount and len(named) == 1:
                 groups.append(_words(named[0]))  # a heading and its total, read as no line ("WC   1 547,50 €")
             continue
@@ -2062,7 +2062,6 @@ def extract_lines(rows: list[Row], ocr: bool = False) -> LineResult:
 
 
 _NAME_WORD = re.compile(r"[\w²³]+['’]?")
-_CELLS = re.compile(r"\s{3,}")
 _NAME_WORDS = 4  # a group's name on a row of its own ("Chambre 2", "Prestations générales"), no sentence
 
 
@@ -2217,7 +2216,7 @@ def _details_lump_sum(result: LineResult, priced: Priced, text: str) -> bool:
     return True
 
 
-_CELL_GAP = re.compile(r" {3,}")
+CELL_GAP = re.compile(r" {3,}")  # between the cells of a layout row
 
 
 def _totals_cell(text: str) -> bool:
@@ -2226,7 +2225,7 @@ def _totals_cell(text: str) -> bool:
     words = vocabulary()
     if not any(word in squeeze(text) for word in words.totals_screen):
         return False  # most rows
-    cells = [cell for cell in _CELL_GAP.split(text.strip()) if cell]
+    cells = [cell for cell in CELL_GAP.split(text.strip()) if cell]
     worded = [_letters(re.sub(words.currency, "", cell, flags=re.IGNORECASE)) >= 2 for cell in cells]
     labelled = next((i for i in range(len(cells) - 1, -1, -1) if worded[i]), None)
     if labelled is None or labelled == len(cells) - 1:
@@ -2373,7 +2372,7 @@ _CODE_SLACK = 4  # characters: a code printed right or left in its column, besid
 
 def _cell_apart(text: str, match: re.Match[str]) -> bool:
     """The match stands a cell gap away from the text before it."""
-    return _CELL_GAP.fullmatch(text[max(match.start() - 3, 0) : match.start()]) is not None
+    return CELL_GAP.fullmatch(text[max(match.start() - 3, 0) : match.start()]) is not None
 
 
 _THOUSANDS_GROUP = re.compile(r"[ \u00a0\u202f]\d{3}(?:[.,]\d{1,2})?(?!\d)")

@@ -15,7 +15,6 @@ totals resemble them: they are left as read. OCR's misread totals are mended els
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from decimal import Decimal
 
@@ -23,13 +22,12 @@ from billma_core.labels import TOTALS
 from billma_core.models import Quote, note_after
 from billma_core.money import format_eur, money
 from billma_core.reading.foot import FootFigure
-from billma_core.reading.lines import amounts
+from billma_core.reading.lines import CELL_GAP, amounts
 from billma_core.reading.numbers import row_tokens
 from billma_core.reading.totals import foot_figures
 from billma_core.reading.vocabulary import vocabulary
 
 _TTC_LABELS = {"ttc", "net"}
-_CELL_GAP = re.compile(r"\s{3,}")
 
 
 def printed_ttc(quote: Quote, rows: list[str]) -> None:
@@ -94,4 +92,4 @@ def _names_another_total(row: str) -> bool:
 def _total_cell(row: str) -> bool:
     """A cell of the row opens on a total's word (« Total », « Montant du devis », « Net à payer »)."""
     screen = vocabulary().totals_screen
-    return any(cell.split()[0].lower() in screen for cell in _CELL_GAP.split(row.strip()) if cell.split())
+    return any(cell.split()[0].lower() in screen for cell in CELL_GAP.split(row.strip()) if cell.split())
