@@ -37,14 +37,10 @@ def printed_ttc(quote: Quote, rows: list[str]) -> None:
     derived = quote.total_ttc
     if derived is None:
         return
-    stated = Counter(  # on how many rows each amount stands
-        value
-        for raw in rows
-        if any(ch.isdigit() for ch in raw)
-        for value in {money(found) for found, _, _ in amounts(list(row_tokens(raw)))}
-    )
-    if stated[derived]:
+    # The TTC stands most often at the foot: looked for from the last row, the rows counted only when it is not there.
+    if any(derived in _row_amounts(raw) for raw in reversed(rows)):
         return
+    stated = Counter(value for raw in rows for value in _row_amounts(raw))  # on how many rows each amount stands
     figures = [
         f
         for f in foot_figures(rows, [figure for line in quote.lines for figure in (line.total_ht, line.unit_price_ht)])
@@ -62,6 +58,13 @@ def printed_ttc(quote: Quote, rows: list[str]) -> None:
     else:
         note = f"{TOTALS['total_ttc']} non imprimé sur le document : {format_eur(derived)} déduit des autres totaux."
     quote.totals_note = note_after(quote.totals_note, note)
+
+
+def _row_amounts(raw: str) -> set[Decimal]:
+    """The amounts a layout row prints."""
+    if not any(ch.isdigit() for ch in raw):
+        return set()
+    return {money(found) for found, _, _ in amounts(list(row_tokens(raw)))}
 
 
 def _candidates(quote: Quote, figures: list[FootFigure], as_total: set[Decimal]) -> list[Decimal]:
