@@ -21,6 +21,8 @@ import re
 from decimal import Decimal
 from functools import cache
 
+from rapidfuzz.distance import Levenshtein
+
 from billma_core.checks import ttc_closes
 from billma_core.models import QuoteLine, Unit
 from billma_core.reading.numbers import OCR_LETTERS, Token, row_tokens
@@ -86,18 +88,9 @@ def _label_word(word: str) -> str:
 
 
 def _within(a: str, b: str, bound: int) -> bool:
-    """The edit distance (letters added, lost or replaced) between ``a`` and ``b`` is at most ``bound``."""
-    if bound == 0 or abs(len(a) - len(b)) > bound:
-        return False
-    previous = list(range(len(b) + 1))
-    for i, x in enumerate(a, 1):
-        current = [i]
-        for j, y in enumerate(b, 1):
-            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (x != y)))
-        if min(current) > bound:
-            return False
-        previous = current
-    return previous[-1] <= bound
+    """The edit distance (letters added, lost or replaced) between ``a`` and ``b`` is at most ``bound``
+    (rapidfuzz's Levenshtein distance, the matcher's library), never when no slip is allowed."""
+    return bound > 0 and Levenshtein.distance(a, b, score_cutoff=bound) <= bound
 
 
 # The marks an engine loses off a unit's spelling: an exponent, printed raised or as a figure.
