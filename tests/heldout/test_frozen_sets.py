@@ -12,8 +12,8 @@ round, was opened by its second. Set 13 (``frozen13``), made the same way at the
 on its start robot (4ed12fc) and unmoved by its first round, was opened by its second. Sets 14 and 15
 were made the same way at the start of session 14 by two helpers (ho14, ho15), each alone seeing
 their own set, and measured on its start robot (c5e6b9d): set 14, unmoved by the session's first
-round, was opened by its second; set 15 (``frozen15``), measured once more on the session's final
-robot, is **the held-out set**: its scans stay in CI. Every
+round, was opened by its second; set 15, measured once more (blind) on the session's final robot,
+was opened at the end of session 14 and is a development set since session 15. Every
 floor sits one document below the latest measure so that one OCR character more or less does not
 fail CI; raise floors when a better robot is merged, never lower them. No quote may be auto-validated unsafely.
 """
@@ -532,18 +532,18 @@ SETS = [
     # and kind, lines 95.4 % found / 95.4 % exact (165/173), 14/20 outcomes, 19/20 with every expected
     # flag, 6/12 fair; scans 4/4 TTC, SIRET, number and kind, lines 97.2 % found / 97.2 % exact (35/36),
     # 2/4 outcomes, 4/4 with every expected flag, 1/3 fair; the judge alone 18/24 outcomes, 9/15 fair.
-    # Held out: its scans stay in CI. Session 14's final robot, measured once (blind): text 17/20
-    # SIRET, lines 95.4 % / 95.4 %, 14/20 outcomes, 6/12 fair; scans 3/4 outcomes, 2/3 fair; the judge
-    # alone 19/24, 10/15; 0 unsafe. Floors one document below the start (about eight lines of the text
-    # PDFs' 173, two of the scans' 36).
+    # Session 14's final robot, measured once (blind): text 17/20 SIRET, lines 95.4 % / 95.4 %, 14/20
+    # outcomes, 6/12 fair; scans 3/4 outcomes, 2/3 fair; the judge alone 19/24, 10/15; 0 unsafe.
+    # Opened then: a development set since session 15. Floors one document below the final measure
+    # (lines: about eight of the text PDFs' 173, two of the scans' 36).
     FrozenSet(
         "frozen15",
         24,
         4,
-        False,
+        True,
         {
             "ttc": 0.95,
-            "siret": 0.75,
+            "siret": 0.8,
             "number": 0.9,
             "lines_found": 0.9,
             "lines": 0.9,
@@ -558,11 +558,11 @@ SETS = [
             "lines_found": 0.9,
             "lines": 0.9,
             "kind": 0.75,
-            "outcome": 0.25,
+            "outcome": 0.5,
             "flags_present": 0.75,
         },
-        fair_auto_floors=(5, 0),
-        judge_floors=(0.7, 8),
+        fair_auto_floors=(5, 1),
+        judge_floors=(0.75, 9),
     ),
 ]
 
