@@ -92,6 +92,12 @@ HEADED["wordings_j31_final"] = (J31 / "final.tsv", (*_ALL_BEFORE_J31, J31 / "dev
 # seeing it (nor j30's, j31's): new against every set before it, set 13 included.
 WORDINGS15 = HERE / "wordings15" / "wordings.tsv"
 HEADED["wordings15"] = (WORDINGS15, (*HEADED["wordings13"][1], WORDINGS13))
+# Session 15's development set for a work named by its result or its place (helper j32, its README):
+# new against every set before it, set 15 and j31's halves included.
+HEADED["wordings_j32"] = (
+    HERE / "wordings_j32" / "wordings.tsv",
+    (*_ALL_BEFORE_J31, J31 / "dev.tsv", J31 / "final.tsv", WORDINGS15),
+)
 MINIMUM = {
     "wordings6": 100,
     "wordings8": 80,
@@ -110,6 +116,7 @@ MINIMUM = {
     "wordings_j25_final": 70,
     "wordings_j31_dev": 29,
     "wordings_j31_final": 30,
+    "wordings_j32": 100,
 }
 EARLIER = (HERE / "wordings" / "wordings.tsv", *sorted((HERE.parent / "unit" / "evaluation").glob("*.tsv")))
 UNITS = {"m2", "ml", "u", "forfait", "ens", "h", "j"}
