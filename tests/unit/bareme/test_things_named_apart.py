@@ -15,16 +15,16 @@ from billma_core.evaluation.matching import Matcher, matcher_for
 from billma_core.models import Unit
 
 GLAZING = ("vitrage", "vitrerie", "vitre", "fenêtre")
-CONTROL = ("interrupteur", "inverseur", "télécommande", "commande de volet", "commande du volet")
 CASES = [
     ("MEN-001", ("porte-fenêtre",), "Fourniture et pose d'une porte-fenêtre isolante alu", Unit.U),
     ("ELE-002", ("différentiel",), "Fourniture et pose d'un interrupteur différentiel 30 mA", Unit.U),
     ("PLO-007", GLAZING, "Réfection des joints d'étanchéité du vitrage", Unit.ML),
     ("PLO-007", GLAZING, "Joints d'étanchéité de la vitre à refaire", Unit.ML),
     ("PLO-007", GLAZING, "Joints d'étanchéité de fenêtre, remplacement", Unit.ML),
-    ("MEN-006", CONTROL, "Pose d'une commande de volet roulant", Unit.U),
-    ("MEN-006", CONTROL, "Commande du volet roulant, remplacement", Unit.U),
 ]
+# A roller shutter's control: the switch's own names say it now (ELE-002 knows « commandes
+# d'éclairage », a control is a switch), so the shutter's exclusion is a second guard, not the decider.
+SHUTTER_CONTROLS = ["Pose d'une commande de volet roulant", "Commande du volet roulant, remplacement"]
 
 
 def _priced(matcher: Matcher, wording: str, unit: Unit) -> set[str]:
@@ -69,3 +69,8 @@ def test_the_excluded_thing_is_never_priced_at_the_item(
 def test_the_thing_itself_keeps_its_item(matcher: Matcher, wording: str, unit: Unit, code: str) -> None:
     match = matcher.match(wording, unit)
     assert match.item is not None and match.item.code == code
+
+
+@pytest.mark.parametrize("wording", SHUTTER_CONTROLS)
+def test_a_shutter_control_is_a_switch(matcher: Matcher, wording: str) -> None:
+    assert _priced(matcher, wording, Unit.U) == {"ELE-002"}

@@ -316,6 +316,10 @@ class Vocabulary(LazyModel):
     # (« habillage », « revêtement », « parement »): the thing the line names after one (« … en
     # plaque de plâtre », « … céramique ») says which item it is.
     covering_words: list[str] = Field(default_factory=list)
+    # The nouns naming the place or surface a work covers (« tablier de baignoire », « pourtour »,
+    # « crédence » aside, « retour de mur », « soubassement »): like a covering noun, the thing the
+    # line names after one (« … en faïence », « … en lambris ») says which item it is.
+    surface_words: list[str] = Field(default_factory=list)
     # The words saying a line does not include a work, before it ("hors fourniture", "sauf
     # plinthes") or after it ("ragréage non compris", "évacuation à la charge du client"): that
     # work is not in the line's price.
@@ -324,6 +328,9 @@ class Vocabulary(LazyModel):
     role_words: list[str]
     # The words of a number of days in a lump-sum line ("Déshumidificateur (7 jours)").
     day_words: list[str] = Field(default_factory=list)
+    # The words saying a line hires a thing ("location", "loué", "mise à disposition"): a hire,
+    # never labour, whatever time it is counted by.
+    hire_words: list[str] = Field(default_factory=list)
     # The words of repairing what a line names ("Réparation du chauffe-eau" is no new one).
     repair_words: list[str] = Field(default_factory=list)
     # The words of a work on a thing in place that neither supplies nor replaces it, by kind
@@ -395,9 +402,11 @@ class Vocabulary(LazyModel):
         "state_words",
         "heading_words",
         "covering_words",
+        "surface_words",
         "exclusion_words",
         "role_words",
         "day_words",
+        "hire_words",
         "repair_words",
         "loss_words",
     )

@@ -335,6 +335,11 @@ class Matcher:
         self._after_loss = [
             any(self._mentions_loss(name) for name in (item.label, *item.synonyms)) for item in bareme.items
         ]
+        # The trades that price a hire by the day (the drying appliances).
+        self._daily_trades = frozenset(item.trade for item in bareme.items if item.unit is Unit.DAY)
+        # The words of a hire (``Vocabulary.hire_words``): a line naming one is never labour.
+        hires = "|".join(r"\s+".join(map(re.escape, w.split())) for w in bareme.vocabulary.hire_words)
+        self._hire = re.compile(rf"\b(?:{hires})\b") if hires else None
         # Repair words (``Vocabulary.repair_words``) and the items one of whose names repairs.
         self._repair_words = frozenset(
             tok for text in bareme.vocabulary.repair_words for tok, _ in words.tokens_with_detail(text)
@@ -348,8 +353,13 @@ class Matcher:
             word: frozenset(i for i, heads in enumerate(self._heads) if (word,) in heads) for word in one_word_heads
         }
         self._repairs = self._repair_words - one_word_heads
-        # The nouns naming a work by the covering it gives (``Vocabulary.covering_words``).
-        self._covering = frozenset(
+        # The nouns naming a work by the covering it gives (``Vocabulary.covering_words``) or by the
+        # place or surface it covers (``Vocabulary.surface_words``): either names what the work
+        # gives where, the thing named after it what it is.
+        self._surfaces = frozenset(
+            tok for text in bareme.vocabulary.surface_words for tok, _ in words.tokens_with_detail(text)
+        )
+        self._covering = self._surfaces | frozenset(
             tok for text in bareme.vocabulary.covering_words for tok, _ in words.tokens_with_detail(text)
         )
         # The new objects a repair is not: those dearer than a repair call-out's labour at the
@@ -418,8 +428,15 @@ class Matcher:
         for tok in sorted(self._idf, key=lambda word: (len(word), word)):
             if tok.isalpha() and len(tok) > MIN_STEM and not words.is_generic(tok) and tok not in words.compounds:
                 self._by_stem.setdefault(self._stem_key(tok), tok)
-        # Words the normaliser rewrites ("arrachage" -> dépose), recognised when misspelt.
-        self._spelled_out = tuple(word for word in words.abbreviations if len(word) >= 6)
+        # Words the normaliser rewrites ("arrachage" -> dépose), recognised when misspelt; not those
+        # it reads as supply or fitting: an unknown word one slip from one ("affaissé", a state,
+        # from "abaissé", a result) would price a line as a new thing, dearer.
+        supplied = words.fitting - {words.replacement, words.refit}
+        self._spelled_out = tuple(
+            word
+            for word, reading in words.abbreviations.items()
+            if len(word) >= 6 and not supplied.intersection(reading.split())
+        )
         # Every word a cut may stand for, with how the matcher reads it (``_completed``): the
         # barème's words, one per stem, the words the normaliser rewrites, and the words it drops
         # (read as nothing: a room, "séj.").
@@ -499,9 +516,9 @@ class Matcher:
         return bool(toks) and all(t in self._idf for t in toks)
 
     def _repair_token(self, tok: str, dotted: bool = False) -> tuple[str, ...]:
-        if tok in self._idf or self.words.is_generic(tok):
+        if tok in self._idf or tok in self._covering or self.words.is_generic(tok):
             # A word the vocabulary knows is that word, never a slip for another ("éléments" is
-            # no "enlèvement").
+            # no "enlèvement", "pourtour" no "pour tour").
             return (tok,)
         if len(tok) < MIN_REPAIRED:
             # A short word is a cut only when written with its dot ("dép.", "ens."); else it may
@@ -633,6 +650,10 @@ class Matcher:
         # noun is already a name of that thing's trade ("Revêtement mural toile": a wall covering).
         material = self._material(line, work, head, unit)
         if material is not None and not self._trades_named(line[material], unit) & self._trades_named(line[head]):
+            if line[head] in self._surfaces:
+                # The place the work covers and whose it is ("Pourtour de baignoire en faïence")
+                # only say where: weighed as qualifiers, as a room would be.
+                qualifying = qualifying | frozenset(range(head, material))
             head = material
         position = [1.0 / (1.0 + 0.3 * i) for i in range(len(line))]
         line_weights = [
@@ -660,6 +681,15 @@ class Matcher:
         service = self._service(named, wording)
         things = self._things_in_place(named) if service in self._thing_services else ()
         action = self._action(marked, sims, head, heading)
+        repaired = next(
+            (i for i, tok in enumerate(line) if tok not in self._repair_words and tok not in self._action_words),
+            None,
+        )
+        if repairs and action == self.words.removal and repaired is not None and self.words.removal in line[repaired:]:
+            # A line that repairs a thing takes it out nowhere: a removal word after the thing says
+            # the state the loss left it in ("Reprise de couverture sur zone arrachée", "Reprise
+            # de la tapisserie décollée"; not "Réparation et dépose du luminaire").
+            action = None
         # The head's words are a heading's before a colon ("Véranda : remplacement du vitrage").
         in_heading = sum(not detail for _, detail in marked[:head]) < heading
         # A first word the barème does not know names something no item is: an accessory
@@ -840,10 +870,12 @@ class Matcher:
         return (1.0, min(positions)) if positions else (HEADLESS, None)
 
     def _material(self, line: list[str], work: list[int], head: int, unit: Unit | None) -> int | None:
-        """Where the line names what its first word, a covering noun, is made of: the first later word
-        of work that is the one-word head of an item in the line's measure ("plaque", "faïence",
-        "lambris"; not the kitchen units of "… de la cuisine en plaques"); None otherwise."""
-        if line[head] not in self._covering:
+        """Where the line names what its first word, a covering noun or a surface, is made of: the
+        first later word of work that is the one-word head of an item in the line's measure
+        ("plaque", "faïence", "lambris"; not the kitchen units of "… de la cuisine en plaques");
+        None otherwise. A surface that is an item's own thing in the line's measure is that thing
+        ("Tablier de volet roulant" counted by the unit), not a place."""
+        if line[head] not in self._covering or (line[head] in self._surfaces and self._trades_named(line[head], unit)):
             return None
         return next(
             (i for i in work if i > head and line[i] not in self._covering and self._trades_named(line[i], unit)),
@@ -1156,11 +1188,27 @@ class Matcher:
         return (" ".join(work), naming) if unknown else None
 
     def _match(self, wording: str, unit: Unit | None) -> Match:
-        ranked = self.rank(wording, unit, limit=EVIDENCE_LIMIT)
+        hire = self._names_a_hire(wording)
+        if unit is Unit.DAY or hire:
+            # Every item, so that the hire priced by the day is among them however far its words are.
+            ranked = self.rank(wording, unit, limit=len(self.bareme.items))
+        else:
+            ranked = self.rank(wording, unit, limit=EVIDENCE_LIMIT)
         if unit in MEASURED_UNITS:
             # A line measured in m² or ml is a measured work, never an hour of labour: "Main
             # d'œuvre peinture murs" per m² is the painting, labour only.
             ranked = [c for c in ranked if c.item.unit not in TIME_UNITS]
+        if unit is Unit.DAY:
+            # A line priced by the day, of a trade that prices its hire by the day, is that hire or
+            # a day's labour, never the trade's lump sum: "Appareil de séchage, tarif journalier"
+            # checked against the whole drying set-up would let an inflated daily hire pass. (A
+            # scaffold, whose trade has no daily price, is still checked against its lump sum.)
+            ranked = [c for c in ranked if c.item.unit in TIME_UNITS or c.item.trade not in self._daily_trades]
+        if hire:
+            # A hire is never labour, whatever time it is counted by ("Appareil d'assèchement loué,
+            # tarif par jour" is no day of a worker).
+            ranked = [c for c in ranked if c.item.unit is not Unit.H]
+        ranked = ranked[:EVIDENCE_LIMIT]
         if not ranked:
             return Match(None, 0.0, None)
         plausible = [c for c in ranked if self._plausible(c, ranked[0])]
@@ -1275,6 +1323,9 @@ class Matcher:
             None,
         )
 
+    def _names_a_hire(self, text: str) -> bool:
+        return self._hire is not None and self._hire.search(fold(text)) is not None
+
     def _mentions_loss(self, text: str) -> bool:
         return self._loss is not None and self._loss.search(fold(text)) is not None
 
@@ -1315,6 +1366,15 @@ class Matcher:
         if unit not in (Unit.H, Unit.DAY):
             return None
         own = next((c for c in ranked if c.item.unit is unit and c.score >= EVIDENCE_FLOOR), None)
+        if unit is Unit.DAY:
+            # A day is labour when the line's words name labour; else it is the hire its words
+            # come nearest, however far ("Ventilation de séchage laissée sur place, coût par
+            # journée" names no worker: a day of the drying hire, not of the general labour).
+            own = (
+                own
+                or next((c for c in ranked if c.item.unit is Unit.H and c.score >= EVIDENCE_FLOOR), None)
+                or next((c for c in ranked if c.item.unit is unit and c.score > 0), None)
+            )
         hourly = own or next((c for c in ranked if c.item.unit is Unit.H and c.score > 0), None)
         if hourly is None and self.bareme.general_labour is not None:
             item = self.bareme.item(self.bareme.general_labour)
