@@ -335,8 +335,8 @@ class Matcher:
         self._after_loss = [
             any(self._mentions_loss(name) for name in (item.label, *item.synonyms)) for item in bareme.items
         ]
-        # The trades that price a hire by the day (the drying appliances).
-        self._daily_trades = frozenset(item.trade for item in bareme.items if item.unit is Unit.DAY)
+        # The trades that price a hire by the day (the drying appliances), and that hire.
+        self._daily_trades = {item.trade: item for item in bareme.items if item.unit is Unit.DAY}
         # The words of a hire (``Vocabulary.hire_words``): a line naming one is never labour.
         hires = "|".join(r"\s+".join(map(re.escape, w.split())) for w in bareme.vocabulary.hire_words)
         self._hire = re.compile(rf"\b(?:{hires})\b") if hires else None
@@ -1198,11 +1198,17 @@ class Matcher:
             # A line measured in m² or ml is a measured work, never an hour of labour: "Main
             # d'œuvre peinture murs" per m² is the painting, labour only.
             ranked = [c for c in ranked if c.item.unit not in TIME_UNITS]
+        hired = None
         if unit is Unit.DAY:
             # A line priced by the day, of a trade that prices its hire by the day, is that hire or
             # a day's labour, never the trade's lump sum: "Appareil de séchage, tarif journalier"
             # checked against the whole drying set-up would let an inflated daily hire pass. (A
             # scaffold, whose trade has no daily price, is still checked against its lump sum.)
+            # When the line's best reading is such a lump sum, the line names that trade's work:
+            # its daily hire is the line, however far its words are from the hire's names.
+            named = ranked[0] if ranked and ranked[0].score >= self.threshold else None
+            if named is not None and named.item.unit not in TIME_UNITS:
+                hired = self._daily_trades.get(named.item.trade)
             ranked = [c for c in ranked if c.item.unit in TIME_UNITS or c.item.trade not in self._daily_trades]
         if hire:
             # A hire is never labour, whatever time it is counted by ("Appareil d'assèchement loué,
@@ -1276,7 +1282,7 @@ class Matcher:
                 parts=tuple(c.item for c in parts),
             )
         if not plausible:
-            labour = self._labour(ranked, unit)
+            labour = self._labour(ranked, unit, hired)
             if labour is not None:
                 others = tuple(c for c in candidates if c.item != labour.item)
                 return Match(labour.item, labour.confidence, labour, candidates=(labour, *others), plausible=1)
@@ -1357,15 +1363,18 @@ class Matcher:
         best = max(after, key=lambda c: c.score)
         return [best, *(c for c in plausible if c is not best)], True
 
-    def _labour(self, ranked: list[Candidate], unit: Unit | None) -> Candidate | None:
+    def _labour(self, ranked: list[Candidate], unit: Unit | None, hired: BaremeItem | None = None) -> Candidate | None:
         """A line counted in hours or days that no item names is labour: the nearest item priced
         by the hour, else the barème's general labour item, with the confidence of a match at the
         threshold (the reviewer is told to confirm it). A day line its words put near an item priced
         by the day is that item ("Loc. déshu. /j": the dehumidifier's daily hire), not eight hours
-        of labour, which would let a hire priced as a day's labour pass."""
+        of labour, which would let a hire priced as a day's labour pass; so is ``hired``, the daily
+        hire of the trade whose work the line names (:meth:`_match`)."""
         if unit not in (Unit.H, Unit.DAY):
             return None
         own = next((c for c in ranked if c.item.unit is unit and c.score >= EVIDENCE_FLOOR), None)
+        if own is None and hired is not None:
+            own = next((c for c in ranked if c.item == hired), Candidate(hired, 0.0, 0.0, hired.label))
         if unit is Unit.DAY:
             # A day is labour when the line's words name labour; else it is the hire its words
             # come nearest, however far ("Ventilation de séchage laissée sur place, coût par
