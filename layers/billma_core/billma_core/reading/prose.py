@@ -75,15 +75,22 @@ class _Reading:
     quantity_span: tuple[int, int] | None  # the quantity and its unit, left out of the wording
     end: int  # the end of its last figure
     begin: int  # the start of its first figure
+    spans: tuple[tuple[int, int], ...] = ()  # where each of its figures stands
 
 
 def sentences(rows: list[Row]) -> list[str]:
     """Rows of prose joined into sentences; table rows (cells apart) end a sentence."""
+    return [" ".join(group) for group in _sentence_rows(rows)]
+
+
+def _sentence_rows(rows: list[Row]) -> list[list[str]]:
+    """The rows of each sentence (``sentences``), as they were printed."""
     widths: dict[int, int] = {}
     for row in rows:
         widths[row.page] = max(widths.get(row.page, 0), len(row.text.rstrip()))
-    out: list[str] = []
+    out: list[list[str]] = []
     current = ""
+    group: list[str] = []
     page = -1
     full = False  # the last row ran to the margin: the sentence was wrapped, it goes on
     for row in rows:
@@ -110,17 +117,18 @@ def sentences(rows: list[Row]) -> list[str]:
         starts = row.page != page or not text or tabular or bullet or not goes_on
         page = row.page
         if current and (starts or (current.endswith(_SENTENCE_END) and not (unfinished or tail or paragraph))):
-            out.append(current)
-            current = ""
+            out.append(group)
+            current, group = "", []
         full = len(row.text.rstrip()) >= _WRAPPED * widths[row.page]
         if tabular or not text:
             continue
-        current = f"{current} {_unglued(text)}".strip()
+        group.append(_unglued(text))
+        current = " ".join(group)
         if _leader_end().search(text):
-            out.append(current)
-            current = ""
+            out.append(group)
+            current, group = "", []
     if current:
-        out.append(current)
+        out.append(group)
     return out
 
 
@@ -185,12 +193,11 @@ def read_prose(rows: list[Row], stated_ht: Decimal | None = None) -> ProseReadin
     reading = ProseReading()
     certain: list[QuoteLine] = []
     doubtful: list[tuple[int, QuoteLine]] = []  # position among the lines, lump sum
-    for sentence in sentences(rows):
-        numbering = _numbering(sentence)
-        rest = " " * numbering + sentence[numbering:]
+    for sentence in _rearranged(_sentence_rows(rows)):
+        rest = _unnumbered(sentence)
         while rest:  # a sentence may run on into the next line or the totals, with no stop between
             key = squeeze(rest)
-            if vocabulary().not_a_line(key) or vocabulary().page_mention.search(key):
+            if _refused(key):
                 break
             figures = _figures(rest)
             if not figures or len(figures) > _MAX_FIGURES:
@@ -225,6 +232,109 @@ def read_prose(rows: list[Row], stated_ht: Decimal | None = None) -> ProseReadin
         total_ht = reading.total_ttc - reading.total_tva
     reading.lines = _with_doubtful(certain, doubtful, total_ht)
     return reading
+
+
+def _rearranged(groups: list[list[str]]) -> list[str]:
+    """The sentences to read, the rows of each as joined by ``sentences`` unless the arithmetic of a
+    line says otherwise. A medium that wraps a line at its own width and prints its own rows among
+    a line's (a message's time, a day, a name, a page mark) leaves a line's figures in rows that the
+    joining rules cut apart, or joined with the next sentences. So a sentence that closes no
+    quantity × unit price = amount is searched: its rows read on their own when it holds more
+    figures than a line, and each of its other arrangements, cheapest first: one of its rows left
+    out, the next sentence joined to it, or the one after with the one between left out (read as
+    no line), then both. The first that closes a line with figures of both parts replaces it."""
+    queue = [group for rows in groups for group in ([[row] for row in rows] if _crowded(rows) else [rows])]
+    out: list[str] = []
+    index = 0
+    while index < len(queue):
+        group = queue[index]
+        found = None if _closing(" ".join(group)) is not None else _arrangement(group, queue[index + 1 : index + 3])
+        if found is None:
+            out.append(" ".join(group))
+            index += 1
+            continue
+        sentence, used = found
+        out.append(sentence)
+        index += 1 + used
+    return out
+
+
+def _crowded(rows: list[str]) -> bool:
+    """A sentence of several rows holding more figures than a line may (rows joined past the end of
+    a line: its time, the totals, the firm's identity)."""
+    return len(rows) > 1 and len(_figures(" ".join(rows))) > _MAX_FIGURES
+
+
+def _arrangement(group: list[str], following: list[list[str]]) -> tuple[str, int] | None:
+    """The cheapest other arrangement of ``group``'s rows with the sentences ``following`` it that
+    closes a line using figures on both sides of a change, and how many of those sentences it
+    takes; None when none does. An arrangement joins the next sentences (each a departure, none
+    that reads a line of its own) and leaves out rows that print no amount and few words (each a
+    departure, never the first: it holds the wording)."""
+    alone = " ".join(group)
+    near = [alone, *(" ".join(rows) for rows in following[:1])]
+    if not any(figure.money for text in near for figure in _figures(text)):
+        return None
+    candidates: list[tuple[int, list[str], int, int]] = []  # cost, rows, sentences taken, where a change is
+    for taken in range(len(following) + 1):
+        if taken and _reads_a_line(" ".join(following[taken - 1])):
+            break  # a sentence with a line of its own ends the search
+        rows = [*group, *(row for rows in following[:taken] for row in rows)]
+        strays = [index for index in range(1, len(rows)) if _stray(rows[index])]
+        for size in range(_MAX_LEFT_OUT + 1):
+            for left_out in itertools.combinations(strays, size):
+                if not taken and not left_out:
+                    continue
+                kept = [row for index, row in enumerate(rows) if index not in left_out]
+                change = min((*left_out, len(group)))  # the first row moved or left out
+                cut = len(" ".join(rows[:change])) - sum(len(rows[index]) + 1 for index in left_out if index < change)
+                candidates.append((taken + size, kept, taken, cut))
+    for _, rows, taken, cut in sorted(candidates, key=lambda candidate: candidate[0]):
+        text = " ".join(rows)
+        reading = _closing(text)
+        if reading is None:
+            continue
+        if reading.begin < cut < reading.end or (taken and not _figures(alone) and reading.begin >= cut):
+            return text, taken  # the figures on both sides, or the wording alone and its figures after
+    return None
+
+
+_MAX_LEFT_OUT = 2
+_STRAY_WORDS = 6  # a row a medium prints among a line's (a time, a day, a name, a page mark) is short
+
+
+def _stray(row: str) -> bool:
+    """A row that may stand among a line's rows without being part of it: no amount, few words."""
+    return len(row.split()) <= _STRAY_WORDS and not any(figure.money for figure in _figures(row))
+
+
+def _closing(sentence: str) -> _Reading | None:
+    """The first reading of ``sentence`` where quantity × unit price = amount, if any (none in a
+    sentence that is no line: a page mention, a legal mention)."""
+    sentence = _unnumbered(sentence)
+    if _refused(squeeze(sentence)):
+        return None
+    figures = _figures(sentence)
+    if not 3 <= len(figures) <= _MAX_FIGURES:
+        return None
+    reading = _first(sentence, _measured(sentence, figures))
+    return reading if reading is not None and line_closes(reading.quantity, reading.price, reading.total) else None
+
+
+def _reads_a_line(sentence: str) -> bool:
+    """``sentence`` closes a line of its own, with a wording of its own."""
+    reading = _closing(sentence)
+    return reading is not None and _quote_line(_wording(sentence, reading), reading) is not None
+
+
+def _refused(key: str) -> bool:
+    return vocabulary().not_a_line(key) or vocabulary().page_mention.search(key) is not None
+
+
+def _unnumbered(sentence: str) -> str:
+    """The sentence with the paragraph's number opening it blanked (no figure)."""
+    numbering = _numbering(sentence)
+    return " " * numbering + sentence[numbering:]
 
 
 def _numbering(sentence: str) -> int:
@@ -311,7 +421,10 @@ def _measured(sentence: str, figures: list[_Figure]) -> _Reading | None:
             continue  # a bare number in a sentence is any number (a date, a room), unless "2 x 65 €"
         cut = min(p.start, t.start)
         span = (q.start, q.end)
-        best = _Reading(q.value, unit, p.value, t.value, score, cut, span, max(q.end, p.end, t.end), min(cut, q.start))
+        spans = ((q.start, q.end), (p.start, p.end), (t.start, t.end))
+        best = _Reading(
+            q.value, unit, p.value, t.value, score, cut, span, max(q.end, p.end, t.end), min(cut, q.start), spans
+        )
     if best is None and len(figures) >= 3:
         best = _as_printed(figures)
     return best
@@ -329,7 +442,10 @@ def _as_printed(figures: list[_Figure]) -> _Reading | None:
     if quantity.value <= 0 or price.value <= 0 or total.value <= 0:
         return None
     span = (quantity.start, quantity.end)
-    return _Reading(quantity.value, quantity.unit, price.value, total.value, 0, price.start, span, total.end, span[0])
+    spans = (span, (price.start, price.end), (total.start, total.end))
+    return _Reading(
+        quantity.value, quantity.unit, price.value, total.value, 0, price.start, span, total.end, span[0], spans
+    )
 
 
 def _first(sentence: str, reading: _Reading | None) -> _Reading | None:
@@ -356,7 +472,11 @@ _NEAR = 10_000
 def _reading_end(sentence: str, reading: _Reading) -> int:
     """Where a reading's words end: past its last figure and the marks and per-unit words
     after it ("… 23 € HT le m²)")."""
-    end = reading.end
+    return _past_marks(sentence, reading.end)
+
+
+def _past_marks(sentence: str, end: int) -> int:
+    """Past the marks and per-unit words after a figure ending at ``end``."""
     for token in row_tokens(sentence):
         if token.start < end:
             continue
@@ -385,7 +505,8 @@ def _lump_sum(sentence: str, figures: list[_Figure]) -> _Reading | None:
     value = figure.value
     if not figure.money or figure.value == 0:
         return None
-    return _Reading(Decimal(1), Unit.FORFAIT, value, value, 0, figure.start, None, figure.end, figure.start)
+    spans = ((figure.start, figure.end),)
+    return _Reading(Decimal(1), Unit.FORFAIT, value, value, 0, figure.start, None, figure.end, figure.start, spans)
 
 
 def _lump_with_ttc(figures: list[_Figure]) -> _Reading | None:
@@ -397,7 +518,9 @@ def _lump_with_ttc(figures: list[_Figure]) -> _Reading | None:
     ht, ttc = priced
     if not any(abs(money(ht.value * (100 + rate) / 100) - ttc.value) <= _CENT for rate in VAT_RATES):
         return None
-    return _Reading(Decimal(1), Unit.FORFAIT, ht.value, ht.value, 0, ht.start, None, ht.end, ht.start)
+    return _Reading(
+        Decimal(1), Unit.FORFAIT, ht.value, ht.value, 0, ht.start, None, ht.end, ht.start, ((ht.start, ht.end),)
+    )
 
 
 _CENT = Decimal("0.01")
@@ -421,7 +544,17 @@ def _wording(sentence: str, reading: _Reading) -> str:
                 end = tokens[1].end
         # The quantity nearest the price ("2 prises (2 x 65 €)"): the one the reading took.
         text = text[:start] + " " * (end - start) + text[end:]
-    return text[: reading.cut]
+    words = text[: reading.cut]
+    if sum(ch.isalpha() for ch in words) >= 3:
+        return words
+    # The amount opens the sentence ("299,20 € : pose de …, 27,50 m² à 10,88 €"): the first words
+    # between two of its figures, past the marks after the first.
+    for _, figure_end in sorted(reading.spans):
+        start = _past_marks(sentence, figure_end)
+        stop = min((begin for begin, _ in reading.spans if begin >= start), default=len(text))
+        if sum(ch.isalpha() for ch in text[start:stop]) >= 3:
+            return text[start:stop]
+    return words
 
 
 def _quote_line(text: str, reading: _Reading) -> QuoteLine | None:
