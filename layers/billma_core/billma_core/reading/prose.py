@@ -248,7 +248,11 @@ def _rearranged(groups: list[list[str]]) -> list[str]:
     index = 0
     while index < len(queue):
         group = queue[index]
-        found = None if _closing(" ".join(group)) is not None else _arrangement(group, queue[index + 1 : index + 3])
+        found = (
+            None
+            if _closing(" ".join(group)) is not None
+            else _arrangement(group, queue[index + 1 : index + 1 + _MAX_JOINED])
+        )
         if found is None:
             out.append(" ".join(group))
             index += 1
@@ -260,9 +264,10 @@ def _rearranged(groups: list[list[str]]) -> list[str]:
 
 
 def _crowded(rows: list[str]) -> bool:
-    """A sentence of several rows holding more figures than a line may (rows joined past the end of
-    a line: its time, the totals, the firm's identity)."""
-    return len(rows) > 1 and len(_figures(" ".join(rows))) > _MAX_FIGURES
+    """A sentence of several rows holding more figures than a line may, or words no line holds
+    (rows joined past the end of a line: its time, the totals, the firm's identity, its terms)."""
+    sentence = " ".join(rows)
+    return len(rows) > 1 and (len(_figures(sentence)) > _MAX_FIGURES or _refused(squeeze(_unnumbered(sentence))))
 
 
 def _arrangement(group: list[str], following: list[list[str]]) -> tuple[str, int] | None:
@@ -287,25 +292,38 @@ def _arrangement(group: list[str], following: list[list[str]]) -> tuple[str, int
                     continue
                 kept = [row for index, row in enumerate(rows) if index not in left_out]
                 change = min((*left_out, len(group)))  # the first row moved or left out
-                cut = len(" ".join(rows[:change])) - sum(len(rows[index]) + 1 for index in left_out if index < change)
-                candidates.append((taken + size, kept, taken, cut))
+                candidates.append((taken + size, kept, taken, len(" ".join(rows[:change]))))
+    wording_alone = not _figures(_unnumbered(alone))
     for _, rows, taken, cut in sorted(candidates, key=lambda candidate: candidate[0]):
         text = " ".join(rows)
         reading = _closing(text)
-        if reading is None:
-            continue
-        if reading.begin < cut < reading.end or (taken and not _figures(alone) and reading.begin >= cut):
-            return text, taken  # the figures on both sides, or the wording alone and its figures after
+        if reading is not None and reading.begin < cut < reading.end:
+            return text, taken  # figures on both sides of the change
+        if taken and wording_alone:
+            # The wording alone, its figures after: a line that closes, or a lump sum's amount
+            # with its currency ("Nettoyage de fin de chantier :" / "133,20 € HT (forfait)").
+            reading = reading or _lump_sum(text, _figures(text))
+            if reading is not None and reading.begin >= cut and _currency_after(text, reading.end):
+                return text, taken
     return None
 
 
+def _currency_after(sentence: str, end: int) -> bool:
+    tokens = row_tokens(sentence[end : end + 8])
+    return bool(tokens) and tokens[0].kind == "cur"
+
+
 _MAX_LEFT_OUT = 2
-_STRAY_WORDS = 6  # a row a medium prints among a line's (a time, a day, a name, a page mark) is short
+_MAX_JOINED = 5
+_STRAY_WORDS = 12  # a row a medium prints among a line's (a time, a day, a name, a page mark) is short
 
 
 def _stray(row: str) -> bool:
-    """A row that may stand among a line's rows without being part of it: no amount, few words."""
-    return len(row.split()) <= _STRAY_WORDS and not any(figure.money for figure in _figures(row))
+    """A row that may stand among a line's rows without being part of it: few words, and no amount
+    with its currency nor measure with its unit (a time "13:29" is no amount)."""
+    if len(row.split()) > _STRAY_WORDS:
+        return False
+    return not any(figure.unit is not None or _currency_after(row, figure.end) for figure in _figures(row))
 
 
 def _closing(sentence: str) -> _Reading | None:
@@ -547,14 +565,12 @@ def _wording(sentence: str, reading: _Reading) -> str:
     words = text[: reading.cut]
     if sum(ch.isalpha() for ch in words) >= 3:
         return words
-    # The amount opens the sentence ("299,20 € : pose de …, 27,50 m² à 10,88 €"): the first words
-    # between two of its figures, past the marks after the first.
-    for _, figure_end in sorted(reading.spans):
-        start = _past_marks(sentence, figure_end)
-        stop = min((begin for begin, _ in reading.spans if begin >= start), default=len(text))
-        if sum(ch.isalpha() for ch in text[start:stop]) >= 3:
-            return text[start:stop]
-    return words
+    # The amount opens the sentence ("299,20 € : pose de …, 27,50 m² à 10,88 €"): the words
+    # between it and the next figure, past the marks after it.
+    spans = sorted(reading.spans)
+    start = _past_marks(sentence, spans[0][1]) if spans else len(text)
+    stop = spans[1][0] if len(spans) > 1 else len(text)
+    return text[start:stop] if sum(ch.isalpha() for ch in text[start:stop]) >= 3 else words
 
 
 def _quote_line(text: str, reading: _Reading) -> QuoteLine | None:
