@@ -194,7 +194,8 @@ def read_prose(rows: list[Row], stated_ht: Decimal | None = None) -> ProseReadin
     certain: list[QuoteLine] = []
     doubtful: list[tuple[int, QuoteLine]] = []  # position among the lines, lump sum
     for sentence in _rearranged(_sentence_rows(rows)):
-        rest = _unnumbered(sentence)
+        # Token positions count in the normalised text ("1 003,60" joined): the sentence is cut there.
+        rest = normalise_row(_unnumbered(sentence))
         while rest:  # a sentence may run on into the next line or the totals, with no stop between
             key = squeeze(rest)
             if _refused(key):
@@ -277,13 +278,15 @@ def _arrangement(group: list[str], following: list[list[str]]) -> tuple[str, int
     that reads a line of its own) and leaves out rows that print no amount and few words (each a
     departure, never the first: it holds the wording)."""
     alone = " ".join(group)
-    near = [alone, *(" ".join(rows) for rows in following[:1])]
+    near = [alone, *(" ".join(rows) for rows in following)]
     if not any(figure.money for text in near for figure in _figures(text)):
         return None
-    candidates: list[tuple[int, list[str], int, int]] = []  # cost, rows, sentences taken, where a change is
+    candidates: list[tuple[int, list[str], int, int, bool]] = []  # cost, rows, sentences taken, change, clear
+    clear = True  # no sentence taken reads a lump sum of its own
     for taken in range(len(following) + 1):
         if taken and _reads_a_line(" ".join(following[taken - 1])):
             break  # a sentence with a line of its own ends the search
+        clear = clear and not (taken and _reads_a_line(" ".join(following[taken - 1]), lump=True))
         rows = [*group, *(row for rows in following[:taken] for row in rows)]
         strays = [index for index in range(1, len(rows)) if _stray(rows[index])]
         for size in range(_MAX_LEFT_OUT + 1):
@@ -292,25 +295,34 @@ def _arrangement(group: list[str], following: list[list[str]]) -> tuple[str, int
                     continue
                 kept = [row for index, row in enumerate(rows) if index not in left_out]
                 change = min((*left_out, len(group)))  # the first row moved or left out
-                candidates.append((taken + size, kept, taken, len(" ".join(rows[:change]))))
+                cut = len(normalise_row(" ".join(rows[:change])))  # where the figures' positions count
+                candidates.append((taken + size, kept, taken, cut, clear))
+    candidates.sort(key=lambda candidate: candidate[0])
+    # The wording alone takes the figures after it only through sentences that read no line.
     wording_alone = not _figures(_unnumbered(alone))
-    for _, rows, taken, cut in sorted(candidates, key=lambda candidate: candidate[0]):
+    for _, rows, taken, cut, clear in candidates:
         text = " ".join(rows)
         reading = _closing(text)
-        if reading is not None and reading.begin < cut < reading.end:
-            return text, taken  # figures on both sides of the change
-        if taken and wording_alone:
-            # The wording alone, its figures after: a line that closes, or a lump sum's amount
-            # with its currency ("Nettoyage de fin de chantier :" / "133,20 € HT (forfait)").
-            reading = reading or _lump_sum(text, _figures(text))
-            if reading is not None and reading.begin >= cut and _currency_after(text, reading.end):
-                return text, taken
+        if reading is not None and (reading.begin < cut < reading.end or (taken and wording_alone and clear)):
+            return text, taken  # figures on both sides of the change, or the wording alone and its figures after
+    if not wording_alone:
+        return None
+    # No line closes: the wording alone and a lump sum's amount with its currency after it
+    # ("Nettoyage de fin de chantier :" / "133,20 € HT (forfait)").
+    for _, rows, taken, cut, clear in candidates:
+        text = " ".join(rows)
+        if not taken or not clear or _refused(squeeze(_unnumbered(text))):
+            continue
+        lump = _lump_sum(text, _figures(text))
+        if lump is not None and lump.begin >= cut and _currency_after(text, lump.end):
+            return text, taken
     return None
 
 
 def _currency_after(sentence: str, end: int) -> bool:
-    tokens = row_tokens(sentence[end : end + 8])
-    return bool(tokens) and tokens[0].kind == "cur"
+    """A currency or tax mark follows the figure ending at ``end``."""
+    after = next((token for token in row_tokens(sentence) if token.start >= end), None)
+    return after is not None and after.kind == "cur"
 
 
 _MAX_LEFT_OUT = 2
@@ -339,10 +351,18 @@ def _closing(sentence: str) -> _Reading | None:
     return reading if reading is not None and line_closes(reading.quantity, reading.price, reading.total) else None
 
 
-def _reads_a_line(sentence: str) -> bool:
-    """``sentence`` closes a line of its own, with a wording of its own."""
+def _reads_a_line(sentence: str, lump: bool = False) -> bool:
+    """``sentence`` reads a line of its own, with a wording of its own: one that closes (``lump``:
+    or a lump sum with its currency after its wording)."""
     reading = _closing(sentence)
-    return reading is not None and _quote_line(_wording(sentence, reading), reading) is not None
+    if reading is not None:
+        return _quote_line(_wording(sentence, reading), reading) is not None
+    if not lump or _refused(squeeze(_unnumbered(sentence))):
+        return False
+    found = _lump_sum(sentence, _figures(sentence))
+    if found is None or not _currency_after(sentence, found.end):
+        return False
+    return sum(ch.isalpha() for ch in _unnumbered(sentence)[: found.begin]) >= 3
 
 
 def _refused(key: str) -> bool:
@@ -513,6 +533,9 @@ def _sole_unit(sentence: str) -> Unit | None:
 def _lump_sum(sentence: str, figures: list[_Figure]) -> _Reading | None:
     """A sentence that prices one amount: "… : forfait de 80 € HT", "… (364,50 € HT)"."""
     priced = {f.value for f in figures if f.money and f.unit is None}
+    marked = {f.value for f in figures if f.unit is None and _currency_after(sentence, f.end)}
+    if len(priced) > 1 and len(marked) == 1:
+        priced = marked  # the one amount with its currency, not a time beside it ("… 240,80 € 08:22")
     if len(priced) > 1 and figures[-1].led and figures[-1].unit is None:
         figure = figures[-1]  # the amount after the leaders, not a standard's "DTU 25.41"
     elif len(priced) == 1:
