@@ -32,7 +32,8 @@ from billma_core.reading.vocabulary import vocabulary
 _SENTENCE_END = (".", "!", "?", ":", ";")
 _BULLET = re.compile(r"^\s*(?:[-–—•*·]|\d{1,2}[.)])\s+")
 _COLUMN_GAP = re.compile(r"\S\s{5,}\S")  # OCR spaces words of a sentence up to three apart
-_LEADING_MARKS = re.compile(r"^[\s\-–—•*·:]+")
+# A currency sign too: the sentence is cut after an amount in the normalised text's positions.
+_LEADING_MARKS = re.compile(r"^[\s\-–—•*·:€]+")
 # A paragraph's number opening its sentence ("1.1 –", "2.3.", "a)", "IV -", "2.1 Pose …"): no figure.
 _NUMBERING = re.compile(
     r"^\s*(?:(?:\d{1,2}(?:\.\d{1,2}){0,3}|[A-Za-z]|[IVX]{1,4})(?:[.)]|\s*[-–—])"
@@ -194,8 +195,7 @@ def read_prose(rows: list[Row], stated_ht: Decimal | None = None) -> ProseReadin
     certain: list[QuoteLine] = []
     doubtful: list[tuple[int, QuoteLine]] = []  # position among the lines, lump sum
     for sentence in _rearranged(_sentence_rows(rows)):
-        # Token positions count in the normalised text ("1 003,60" joined): the sentence is cut there.
-        rest = normalise_row(_unnumbered(sentence))
+        rest = _unnumbered(sentence)
         while rest:  # a sentence may run on into the next line or the totals, with no stop between
             key = squeeze(rest)
             if _refused(key):
@@ -322,7 +322,7 @@ def _arrangement(group: list[str], following: list[list[str]]) -> tuple[str, int
 def _currency_after(sentence: str, end: int) -> bool:
     """A currency or tax mark follows the figure ending at ``end``."""
     after = next((token for token in row_tokens(sentence) if token.start >= end), None)
-    return after is not None and after.kind == "cur"
+    return after is not None and (after.kind == "cur" or after.text.rstrip(").,;:") == "€")  # "31 €)"
 
 
 _MAX_LEFT_OUT = 2
@@ -348,7 +348,12 @@ def _closing(sentence: str) -> _Reading | None:
     if not 3 <= len(figures) <= _MAX_FIGURES:
         return None
     reading = _first(sentence, _measured(sentence, figures))
-    return reading if reading is not None and line_closes(reading.quantity, reading.price, reading.total) else None
+    if reading is None or not line_closes(reading.quantity, reading.price, reading.total):
+        return None
+    # Rows joined meet figures that close by chance (a phone number's pairs, a year twice, a bare
+    # "1"): a line the search keeps has its quantity's unit and its amounts' cues.
+    cued = {(f.start, f.end) for f in figures if f.money or _currency_after(sentence, f.end)}
+    return reading if reading.unit is not None and set(reading.spans[1:]) <= cued else None
 
 
 def _reads_a_line(sentence: str, lump: bool = False) -> bool:
