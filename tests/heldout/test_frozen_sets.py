@@ -535,7 +535,9 @@ SETS = [
     # Session 14's final robot, measured once (blind): text 17/20 SIRET, lines 95.4 % / 95.4 %, 14/20
     # outcomes, 6/12 fair; scans 3/4 outcomes, 2/3 fair; the judge alone 19/24, 10/15; 0 unsafe.
     # Opened then: a development set since session 15. Floors one document below the final measure
-    # (lines: about eight of the text PDFs' 173, two of the scans' 36).
+    # (lines: about eight of the text PDFs' 173, two of the scans' 36). Session 15's r35 (a prose
+    # line's rows searched for the arrangement that closes): text lines 100 % / 100 %, 15/20
+    # outcomes, 7/12 fair; its text floors raised to one document below that.
     FrozenSet(
         "frozen15",
         24,
@@ -545,10 +547,10 @@ SETS = [
             "ttc": 0.95,
             "siret": 0.8,
             "number": 0.9,
-            "lines_found": 0.9,
-            "lines": 0.9,
+            "lines_found": 0.94,
+            "lines": 0.94,
             "kind": 0.9,
-            "outcome": 0.65,
+            "outcome": 0.7,
             "flags_present": 0.9,
         },
         {
@@ -561,7 +563,7 @@ SETS = [
             "outcome": 0.5,
             "flags_present": 0.75,
         },
-        fair_auto_floors=(5, 1),
+        fair_auto_floors=(6, 1),
         judge_floors=(0.75, 9),
     ),
 ]
