@@ -3,7 +3,7 @@
     .venv/bin/python bench/bench_reader_fuzz.py [--seeds 300] [--first 1] [--misses] [--words]
         [--roles] [--marks] [--cents] [--split] [--free] [--unordered] [--uncounted] [--recap-cut] [--groups] [--noise]
         [--foot [--extras] [--breakdown]] [--codes] [--wrong-total]
-        [--composed] [--trade]
+        [--composed] [--trade] [--prose]
         [--fresh] [--scans] [--low-resolution] [--slips [--no-slip]]
 
 For each seed, ``tests/unit/reading/layout_fuzzer.py`` draws a quote's conventions independently
@@ -61,6 +61,9 @@ units × marks × foot block).
 ``--trade``: the quotes of ``trade_layouts.py`` instead (line tables of public trade-software
 models: works priced with their priced sub-detail, three-level numbered chapters with subtotals,
 a column of labour time per unit).
+``--prose``: the quotes of ``prose_layouts.py`` instead (priced lines written as sentences, their
+figures in any order the sentence allows, wrapped at a random width, with stray rows between or
+after their parts: a message's time, a day, a name, a page mark; e-mails, letters, notes, messages).
 """
 
 from __future__ import annotations
@@ -87,6 +90,8 @@ from foot_layouts import misreadings as foot_misreadings  # noqa: E402
 from layout_fuzzer import FuzzQuote, build_fuzz, draw, misreadings  # noqa: E402
 from noise_layouts import NoiseQuote, build_noise  # noqa: E402
 from noise_layouts import misreadings as noise_misreadings  # noqa: E402
+from prose_layouts import ProseQuote, build_prose  # noqa: E402
+from prose_layouts import misreadings as prose_misreadings  # noqa: E402
 from role_layouts import RoleQuote, build_roles  # noqa: E402
 from role_layouts import misreadings as role_misreadings  # noqa: E402
 from trade_layouts import TradeQuote, build_trade  # noqa: E402
@@ -164,6 +169,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--noise", action="store_true", help="print around a line's figures (noise_layouts.py)")
     parser.add_argument("--composed", action="store_true", help="several axes at once (composed_layouts.py)")
     parser.add_argument("--trade", action="store_true", help="trade-software line tables (trade_layouts.py)")
+    parser.add_argument("--prose", action="store_true", help="lines written as wrapped prose (prose_layouts.py)")
     args = parser.parse_args(argv)
     if args.scans:
         os.environ["BILLMA_OCR_ENGINE"] = "rapidocr"
@@ -178,7 +184,16 @@ def main(argv: list[str] | None = None) -> int:
     misses: list[str] = []
     for seed in range(args.first, args.first + args.seeds):
         if args.foot:
-            fuzz: FuzzQuote | RoleQuote | FootQuote | NoiseQuote | ComposedQuote | TradeQuote | WrongTotalQuote
+            fuzz: (
+                FuzzQuote
+                | RoleQuote
+                | FootQuote
+                | NoiseQuote
+                | ComposedQuote
+                | TradeQuote
+                | WrongTotalQuote
+                | ProseQuote
+            )
             fuzz = build_foot(seed, args.extras, args.breakdown)
             wrong = foot_misreadings(fuzz, read_document(fuzz.pdf))
         elif args.wrong_total:
@@ -187,6 +202,9 @@ def main(argv: list[str] | None = None) -> int:
         elif args.composed:
             fuzz = build_composed(seed)
             wrong = composed_misreadings(fuzz, read_document(fuzz.pdf))
+        elif args.prose:
+            fuzz = build_prose(seed)
+            wrong = prose_misreadings(fuzz, read_document(fuzz.pdf))
         elif args.trade:
             fuzz = build_trade(seed)
             wrong = trade_misreadings(fuzz, read_document(fuzz.pdf))

@@ -535,10 +535,11 @@ SETS = [
     # Session 14's final robot, measured once (blind): text 17/20 SIRET, lines 95.4 % / 95.4 %, 14/20
     # outcomes, 6/12 fair; scans 3/4 outcomes, 2/3 fair; the judge alone 19/24, 10/15; 0 unsafe.
     # Opened then: a development set since session 15. Floors one document below the final measure
-    # (lines: about eight of the text PDFs' 173, two of the scans' 36). Session 15 (j32, the matcher
-    # reading a work by its result, its place, its set-up costs, a daily hire): text outcomes 14/20 ->
-    # 16/20, fair 6/12 -> 8/12; the judge alone 19/24 -> 21/24, 10/15 -> 12/15: those floors raised to
-    # one document below.
+    # (lines: about eight of the text PDFs' 173, two of the scans' 36). Session 15: j32 (the matcher
+    # reading a work by its result, its place, its set-up costs, a daily hire) took text outcomes
+    # 14/20 -> 16/20, fair 6/12 -> 8/12, the judge alone 19/24 -> 21/24, 10/15 -> 12/15; r35 (a prose
+    # line's rows searched for the arrangement that closes) text lines to 100 % / 100 %. Floors
+    # raised to one document below each.
     FrozenSet(
         "frozen15",
         24,
@@ -548,8 +549,8 @@ SETS = [
             "ttc": 0.95,
             "siret": 0.8,
             "number": 0.9,
-            "lines_found": 0.9,
-            "lines": 0.9,
+            "lines_found": 0.94,
+            "lines": 0.94,
             "kind": 0.9,
             "outcome": 0.75,
             "flags_present": 0.9,

@@ -191,11 +191,19 @@ def _table_or_blocks(lines: list[QuoteLine], rows: list[Row], total_ht: Decimal 
 def _adds_up(quote: Quote) -> bool:
     """The lines make the total HT, and HT + VAT = TTC where all three are printed."""
     ht, tva, ttc = quote.total_ht, quote.total_tva, quote.total_ttc
-    if ht is None or not quote.lines:
+    if not _make_ht(quote):
         return False
-    if not lines_make_total((line.total_ht for line in quote.lines), ht, sum_slack(quote.lines)):
-        return False
-    return tva is None or ttc is None or ttc_closes(ht, tva, ttc)
+    return tva is None or ttc is None or ht is None or ttc_closes(ht, tva, ttc)
+
+
+def _make_ht(quote: Quote) -> bool:
+    """The lines make the total HT."""
+    ht = quote.total_ht
+    return (
+        ht is not None
+        and bool(quote.lines)
+        and lines_make_total((line.total_ht for line in quote.lines), ht, sum_slack(quote.lines))
+    )
 
 
 def _prefer_prose(quote: Quote, rows: list[Row]) -> None:
@@ -218,6 +226,9 @@ def _prefer_prose(quote: Quote, rows: list[Row]) -> None:
     if _adds_up(candidate) or not quote.lines:
         quote.lines = candidate.lines
         quote.total_ht, quote.total_tva, quote.total_ttc = candidate.total_ht, candidate.total_tva, candidate.total_ttc
+        return
+    if candidate.total_ht == quote.total_ht and _make_ht(candidate) and not _make_ht(quote):
+        quote.lines = candidate.lines  # the lines make the HT; a wrong TTC stays for the checks to name
         return
     # Neither reading adds up (a line lost to OCR): the totals that close HT + VAT = TTC are the
     # document's, and the lines nearer their HT are kept; the checks then name the difference.

@@ -32,7 +32,8 @@ from billma_core.reading.vocabulary import vocabulary
 _SENTENCE_END = (".", "!", "?", ":", ";")
 _BULLET = re.compile(r"^\s*(?:[-–—•*·]|\d{1,2}[.)])\s+")
 _COLUMN_GAP = re.compile(r"\S\s{5,}\S")  # OCR spaces words of a sentence up to three apart
-_LEADING_MARKS = re.compile(r"^[\s\-–—•*·:]+")
+# A currency sign too: the sentence is cut after an amount in the normalised text's positions.
+_LEADING_MARKS = re.compile(r"^[\s\-–—•*·:€]+")
 # A paragraph's number opening its sentence ("1.1 –", "2.3.", "a)", "IV -", "2.1 Pose …"): no figure.
 _NUMBERING = re.compile(
     r"^\s*(?:(?:\d{1,2}(?:\.\d{1,2}){0,3}|[A-Za-z]|[IVX]{1,4})(?:[.)]|\s*[-–—])"
@@ -75,15 +76,22 @@ class _Reading:
     quantity_span: tuple[int, int] | None  # the quantity and its unit, left out of the wording
     end: int  # the end of its last figure
     begin: int  # the start of its first figure
+    spans: tuple[tuple[int, int], ...] = ()  # where each of its figures stands
 
 
 def sentences(rows: list[Row]) -> list[str]:
     """Rows of prose joined into sentences; table rows (cells apart) end a sentence."""
+    return [" ".join(group) for group in _sentence_rows(rows)]
+
+
+def _sentence_rows(rows: list[Row]) -> list[list[str]]:
+    """The rows of each sentence (``sentences``), as they were printed."""
     widths: dict[int, int] = {}
     for row in rows:
         widths[row.page] = max(widths.get(row.page, 0), len(row.text.rstrip()))
-    out: list[str] = []
+    out: list[list[str]] = []
     current = ""
+    group: list[str] = []
     page = -1
     full = False  # the last row ran to the margin: the sentence was wrapped, it goes on
     for row in rows:
@@ -110,17 +118,18 @@ def sentences(rows: list[Row]) -> list[str]:
         starts = row.page != page or not text or tabular or bullet or not goes_on
         page = row.page
         if current and (starts or (current.endswith(_SENTENCE_END) and not (unfinished or tail or paragraph))):
-            out.append(current)
-            current = ""
+            out.append(group)
+            current, group = "", []
         full = len(row.text.rstrip()) >= _WRAPPED * widths[row.page]
         if tabular or not text:
             continue
-        current = f"{current} {_unglued(text)}".strip()
+        group.append(_unglued(text))
+        current = " ".join(group)
         if _leader_end().search(text):
-            out.append(current)
-            current = ""
+            out.append(group)
+            current, group = "", []
     if current:
-        out.append(current)
+        out.append(group)
     return out
 
 
@@ -185,12 +194,11 @@ def read_prose(rows: list[Row], stated_ht: Decimal | None = None) -> ProseReadin
     reading = ProseReading()
     certain: list[QuoteLine] = []
     doubtful: list[tuple[int, QuoteLine]] = []  # position among the lines, lump sum
-    for sentence in sentences(rows):
-        numbering = _numbering(sentence)
-        rest = " " * numbering + sentence[numbering:]
+    for sentence in _rearranged(_sentence_rows(rows)):
+        rest = _unnumbered(sentence)
         while rest:  # a sentence may run on into the next line or the totals, with no stop between
             key = squeeze(rest)
-            if vocabulary().not_a_line(key) or vocabulary().page_mention.search(key):
+            if _refused(key):
                 break
             figures = _figures(rest)
             if not figures or len(figures) > _MAX_FIGURES:
@@ -225,6 +233,151 @@ def read_prose(rows: list[Row], stated_ht: Decimal | None = None) -> ProseReadin
         total_ht = reading.total_ttc - reading.total_tva
     reading.lines = _with_doubtful(certain, doubtful, total_ht)
     return reading
+
+
+def _rearranged(groups: list[list[str]]) -> list[str]:
+    """The sentences to read, the rows of each as joined by ``sentences`` unless the arithmetic of a
+    line says otherwise. A medium that wraps a line at its own width and prints its own rows among
+    a line's (a message's time, a day, a name, a page mark) leaves a line's figures in rows that the
+    joining rules cut apart, or joined with the next sentences. So a sentence that closes no
+    quantity × unit price = amount is searched: its rows read on their own when it holds more
+    figures than a line, and each of its other arrangements, cheapest first: one of its rows left
+    out, the next sentence joined to it, or the one after with the one between left out (read as
+    no line), then both. The first that closes a line with figures of both parts replaces it."""
+    queue = [group for rows in groups for group in ([[row] for row in rows] if _crowded(rows) else [rows])]
+    out: list[str] = []
+    index = 0
+    while index < len(queue):
+        group = queue[index]
+        found = (
+            None
+            if _closing(" ".join(group)) is not None
+            else _arrangement(group, queue[index + 1 : index + 1 + _MAX_JOINED])
+        )
+        if found is None:
+            out.append(" ".join(group))
+            index += 1
+            continue
+        sentence, used = found
+        out.append(sentence)
+        index += 1 + used
+    return out
+
+
+def _crowded(rows: list[str]) -> bool:
+    """A sentence of several rows holding more figures than a line may, or words no line holds
+    (rows joined past the end of a line: its time, the totals, the firm's identity, its terms)."""
+    sentence = " ".join(rows)
+    return len(rows) > 1 and (len(_figures(sentence)) > _MAX_FIGURES or _refused(squeeze(_unnumbered(sentence))))
+
+
+def _arrangement(group: list[str], following: list[list[str]]) -> tuple[str, int] | None:
+    """The cheapest other arrangement of ``group``'s rows with the sentences ``following`` it that
+    closes a line using figures on both sides of a change, and how many of those sentences it
+    takes; None when none does. An arrangement joins the next sentences (each a departure, none
+    that reads a line of its own) and leaves out rows that print no amount and few words (each a
+    departure, never the first: it holds the wording)."""
+    alone = " ".join(group)
+    near = [alone, *(" ".join(rows) for rows in following)]
+    if not any(figure.money for text in near for figure in _figures(text)):
+        return None
+    candidates: list[tuple[int, list[str], int, int, bool]] = []  # cost, rows, sentences taken, change, clear
+    clear = True  # no sentence taken reads a lump sum of its own
+    for taken in range(len(following) + 1):
+        if taken and _reads_a_line(" ".join(following[taken - 1])):
+            break  # a sentence with a line of its own ends the search
+        clear = clear and not (taken and _reads_a_line(" ".join(following[taken - 1]), lump=True))
+        rows = [*group, *(row for rows in following[:taken] for row in rows)]
+        strays = [index for index in range(1, len(rows)) if _stray(rows[index])]
+        for size in range(_MAX_LEFT_OUT + 1):
+            for left_out in itertools.combinations(strays, size):
+                if not taken and not left_out:
+                    continue
+                kept = [row for index, row in enumerate(rows) if index not in left_out]
+                change = min((*left_out, len(group)))  # the first row moved or left out
+                cut = len(normalise_row(" ".join(rows[:change])))  # where the figures' positions count
+                candidates.append((taken + size, kept, taken, cut, clear))
+    candidates.sort(key=lambda candidate: candidate[0])
+    # The wording alone takes the figures after it only through sentences that read no line.
+    wording_alone = not _figures(_unnumbered(alone))
+    for _, rows, taken, cut, clear in candidates:
+        text = " ".join(rows)
+        reading = _closing(text)
+        if reading is not None and (reading.begin < cut < reading.end or (taken and wording_alone and clear)):
+            return text, taken  # figures on both sides of the change, or the wording alone and its figures after
+    if not wording_alone:
+        return None
+    # No line closes: the wording alone and a lump sum's amount with its currency after it
+    # ("Nettoyage de fin de chantier :" / "133,20 € HT (forfait)").
+    for _, rows, taken, cut, clear in candidates:
+        text = " ".join(rows)
+        if not taken or not clear or _refused(squeeze(_unnumbered(text))):
+            continue
+        lump = _lump_sum(text, _figures(text))
+        if lump is not None and lump.begin >= cut and _currency_after(text, lump.end):
+            return text, taken
+    return None
+
+
+def _currency_after(sentence: str, end: int) -> bool:
+    """A currency or tax mark follows the figure ending at ``end``."""
+    after = next((token for token in row_tokens(sentence) if token.start >= end), None)
+    return after is not None and (after.kind == "cur" or after.text.rstrip(").,;:") == "€")  # "31 €)"
+
+
+_MAX_LEFT_OUT = 2
+_MAX_JOINED = 5
+_STRAY_WORDS = 12  # a row a medium prints among a line's (a time, a day, a name, a page mark) is short
+
+
+def _stray(row: str) -> bool:
+    """A row that may stand among a line's rows without being part of it: few words, and no amount
+    with its currency nor measure with its unit (a time "13:29" is no amount)."""
+    if len(row.split()) > _STRAY_WORDS:
+        return False
+    return not any(figure.unit is not None or _currency_after(row, figure.end) for figure in _figures(row))
+
+
+def _closing(sentence: str) -> _Reading | None:
+    """The first reading of ``sentence`` where quantity × unit price = amount, if any (none in a
+    sentence that is no line: a page mention, a legal mention)."""
+    sentence = _unnumbered(sentence)
+    if _refused(squeeze(sentence)):
+        return None
+    figures = _figures(sentence)
+    if not 3 <= len(figures) <= _MAX_FIGURES:
+        return None
+    reading = _first(sentence, _measured(sentence, figures))
+    if reading is None or not line_closes(reading.quantity, reading.price, reading.total):
+        return None
+    # Rows joined meet figures that close by chance (a phone number's pairs, a year twice, a bare
+    # "1"): a line the search keeps has its quantity's unit and its amounts' cues.
+    cued = {(f.start, f.end) for f in figures if f.money or _currency_after(sentence, f.end)}
+    return reading if reading.unit is not None and set(reading.spans[1:]) <= cued else None
+
+
+def _reads_a_line(sentence: str, lump: bool = False) -> bool:
+    """``sentence`` reads a line of its own, with a wording of its own: one that closes (``lump``:
+    or a lump sum with its currency after its wording)."""
+    reading = _closing(sentence)
+    if reading is not None:
+        return _quote_line(_wording(sentence, reading), reading) is not None
+    if not lump or _refused(squeeze(_unnumbered(sentence))):
+        return False
+    found = _lump_sum(sentence, _figures(sentence))
+    if found is None or not _currency_after(sentence, found.end):
+        return False
+    return sum(ch.isalpha() for ch in _unnumbered(sentence)[: found.begin]) >= 3
+
+
+def _refused(key: str) -> bool:
+    return vocabulary().not_a_line(key) or vocabulary().page_mention.search(key) is not None
+
+
+def _unnumbered(sentence: str) -> str:
+    """The sentence with the paragraph's number opening it blanked (no figure)."""
+    numbering = _numbering(sentence)
+    return " " * numbering + sentence[numbering:]
 
 
 def _numbering(sentence: str) -> int:
@@ -311,7 +464,10 @@ def _measured(sentence: str, figures: list[_Figure]) -> _Reading | None:
             continue  # a bare number in a sentence is any number (a date, a room), unless "2 x 65 €"
         cut = min(p.start, t.start)
         span = (q.start, q.end)
-        best = _Reading(q.value, unit, p.value, t.value, score, cut, span, max(q.end, p.end, t.end), min(cut, q.start))
+        spans = ((q.start, q.end), (p.start, p.end), (t.start, t.end))
+        best = _Reading(
+            q.value, unit, p.value, t.value, score, cut, span, max(q.end, p.end, t.end), min(cut, q.start), spans
+        )
     if best is None and len(figures) >= 3:
         best = _as_printed(figures)
     return best
@@ -329,7 +485,10 @@ def _as_printed(figures: list[_Figure]) -> _Reading | None:
     if quantity.value <= 0 or price.value <= 0 or total.value <= 0:
         return None
     span = (quantity.start, quantity.end)
-    return _Reading(quantity.value, quantity.unit, price.value, total.value, 0, price.start, span, total.end, span[0])
+    spans = (span, (price.start, price.end), (total.start, total.end))
+    return _Reading(
+        quantity.value, quantity.unit, price.value, total.value, 0, price.start, span, total.end, span[0], spans
+    )
 
 
 def _first(sentence: str, reading: _Reading | None) -> _Reading | None:
@@ -356,7 +515,11 @@ _NEAR = 10_000
 def _reading_end(sentence: str, reading: _Reading) -> int:
     """Where a reading's words end: past its last figure and the marks and per-unit words
     after it ("… 23 € HT le m²)")."""
-    end = reading.end
+    return _past_marks(sentence, reading.end)
+
+
+def _past_marks(sentence: str, end: int) -> int:
+    """Past the marks and per-unit words after a figure ending at ``end``."""
     for token in row_tokens(sentence):
         if token.start < end:
             continue
@@ -375,6 +538,9 @@ def _sole_unit(sentence: str) -> Unit | None:
 def _lump_sum(sentence: str, figures: list[_Figure]) -> _Reading | None:
     """A sentence that prices one amount: "… : forfait de 80 € HT", "… (364,50 € HT)"."""
     priced = {f.value for f in figures if f.money and f.unit is None}
+    marked = {f.value for f in figures if f.unit is None and _currency_after(sentence, f.end)}
+    if len(priced) > 1 and len(marked) == 1:
+        priced = marked  # the one amount with its currency, not a time beside it ("… 240,80 € 08:22")
     if len(priced) > 1 and figures[-1].led and figures[-1].unit is None:
         figure = figures[-1]  # the amount after the leaders, not a standard's "DTU 25.41"
     elif len(priced) == 1:
@@ -385,7 +551,8 @@ def _lump_sum(sentence: str, figures: list[_Figure]) -> _Reading | None:
     value = figure.value
     if not figure.money or figure.value == 0:
         return None
-    return _Reading(Decimal(1), Unit.FORFAIT, value, value, 0, figure.start, None, figure.end, figure.start)
+    spans = ((figure.start, figure.end),)
+    return _Reading(Decimal(1), Unit.FORFAIT, value, value, 0, figure.start, None, figure.end, figure.start, spans)
 
 
 def _lump_with_ttc(figures: list[_Figure]) -> _Reading | None:
@@ -397,7 +564,9 @@ def _lump_with_ttc(figures: list[_Figure]) -> _Reading | None:
     ht, ttc = priced
     if not any(abs(money(ht.value * (100 + rate) / 100) - ttc.value) <= _CENT for rate in VAT_RATES):
         return None
-    return _Reading(Decimal(1), Unit.FORFAIT, ht.value, ht.value, 0, ht.start, None, ht.end, ht.start)
+    return _Reading(
+        Decimal(1), Unit.FORFAIT, ht.value, ht.value, 0, ht.start, None, ht.end, ht.start, ((ht.start, ht.end),)
+    )
 
 
 _CENT = Decimal("0.01")
@@ -421,7 +590,15 @@ def _wording(sentence: str, reading: _Reading) -> str:
                 end = tokens[1].end
         # The quantity nearest the price ("2 prises (2 x 65 €)"): the one the reading took.
         text = text[:start] + " " * (end - start) + text[end:]
-    return text[: reading.cut]
+    words = text[: reading.cut]
+    if sum(ch.isalpha() for ch in words) >= 3:
+        return words
+    # The amount opens the sentence ("299,20 € : pose de …, 27,50 m² à 10,88 €"): the words
+    # between it and the next figure, past the marks after it.
+    spans = sorted(reading.spans)
+    start = _past_marks(sentence, spans[0][1]) if spans else len(text)
+    stop = spans[1][0] if len(spans) > 1 else len(text)
+    return text[start:stop] if sum(ch.isalpha() for ch in text[start:stop]) >= 3 else words
 
 
 def _quote_line(text: str, reading: _Reading) -> QuoteLine | None:
