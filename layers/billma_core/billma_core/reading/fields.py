@@ -149,7 +149,7 @@ class _Candidate:
     legal: bool
     customer: bool
     party: str | None = None  # the name heading the SIRET's block of address rows, if any
-    named: bool = False  # its own cell opens with the seller's name (« Martin SARL – … – SIRET … »)
+    named: bool = False  # its own cell names the seller (« Martin SARL – … – SIRET … »)
 
 
 def _compact(rows: list[str]) -> str:
@@ -250,7 +250,7 @@ def _party_of(block: list[str]) -> str | None:
     """The name heading an address block (a name over a street and a postal code and city)."""
     if not block or not any(_POSTAL_CITY.search(line) for line in block):
         return None
-    return block[-1].strip()
+    return _name_in(block[-1])
 
 
 def _same_party(name: str | None, seller_name: str | None) -> bool:
@@ -302,7 +302,7 @@ def _siret_candidates(text: str, seller_name: str | None) -> list[_Candidate]:
         legal = any(vocabulary().seller_legal_line.search(_segment(rows[i], cell)) for i in around)
         in_block, party = _customer_block(rows, row, cell, seller_name)
         customer = vocabulary().customer_cue.search(own_label) is not None or in_block
-        named = seller_name is not None and rows[row][cell:].lower().startswith(seller_name.strip().lower())
+        named = seller_name is not None and seller_name.strip().lower() in _segment(rows[row], cell).lower()
         found.append(_Candidate(digits[:14], row, cell, legal, customer and not legal and not named, party, named))
     if all(candidate.customer for candidate in found):
         # No labelled SIRET but the customer's: the seller's label may be lost (a scan's noise
@@ -341,22 +341,19 @@ def find_siret(text: str, seller_name: str | None = None, ocr: bool = False) -> 
 
 def _seller_first(candidates: list[_Candidate], seller_name: str | None) -> list[_Candidate]:
     """The SIRETs no label gives the customer, the seller's likeliest first, from what the
-    document shows: on the legal line; in a cell opening with the seller's name (a footer's
-    « Martin SARL – 12 rue … – SIRET … »); in the block the seller's name heads; printed again
-    (every page's footer repeats the seller's); then in document order. A SIRET in another
-    party's address block (a name not the seller's over an address: a company customer's block
-    beside the letterhead, unlabelled) is dropped when one of these marks another as the
-    seller's: it may stand first, one row above the seller's own."""
-    counts: dict[str, int] = {}
-    for candidate in candidates:
-        counts[candidate.digits] = counts.get(candidate.digits, 0) + 1
+    document shows: on the legal line; in a cell naming the seller (a footer's « Martin SARL –
+    12 rue … – SIRET … », « Exécuté par : Martin SARL – SIRET … »); in the block the seller's
+    name heads; then in document order. A SIRET in another party's address block (a name not
+    the seller's over an address: a company customer's block beside the letterhead, unlabelled)
+    is dropped when one of these marks another as the seller's: it may stand first, one row
+    above the seller's own. A repeat is no mark: a joint quote prints each member firm's SIRET
+    again by its lot."""
 
-    def marks(candidate: _Candidate) -> tuple[bool, bool, bool, bool]:
-        own_block = _same_party(candidate.party, seller_name)
-        return candidate.legal, candidate.named, own_block, counts[candidate.digits] > 1
+    def marks(candidate: _Candidate) -> tuple[bool, bool, bool]:
+        return candidate.legal, candidate.named, _same_party(candidate.party, seller_name)
 
     if any(any(marks(c)) for c in candidates):
-        candidates = [c for c in candidates if any(marks(c)) or c.party is None or _same_party(c.party, seller_name)]
+        candidates = [c for c in candidates if any(marks(c)) or c.party is None]
     return sorted(candidates, key=lambda c: tuple(not mark for mark in marks(c)))
 
 
