@@ -461,7 +461,7 @@ def find_document_number(text: str, kind: DocumentKind = DocumentKind.QUOTE) -> 
             # The other kind's number ("Facture n° …" read on what reads as a quote) is the
             # document's own only when nothing better names it: the kind is read from a title,
             # and a document typed as sentences has none.
-            other_kind = bool(label) and re.fullmatch(other_label, label, re.IGNORECASE) is not None
+            other_kind = label is not None and re.fullmatch(other_label, label, re.IGNORECASE) is not None
             line_end = compact.find("\n", match.end())
             rest = compact[match.end() : line_end if line_end >= 0 else None]  # the number's own row
             if _other_than_number().match(rest[:8]):
