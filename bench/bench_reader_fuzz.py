@@ -3,7 +3,7 @@
     .venv/bin/python bench/bench_reader_fuzz.py [--seeds 300] [--first 1] [--misses] [--words]
         [--roles] [--marks] [--cents] [--split] [--free] [--unordered] [--uncounted] [--recap-cut] [--groups] [--noise]
         [--foot [--extras] [--breakdown]] [--codes] [--wrong-total]
-        [--composed] [--trade] [--prose]
+        [--composed] [--trade] [--prose] [--parties]
         [--fresh] [--scans] [--low-resolution] [--slips [--no-slip]]
 
 For each seed, ``tests/unit/reading/layout_fuzzer.py`` draws a quote's conventions independently
@@ -58,6 +58,9 @@ line's figures: words, signs, labels, codes, dates, the amount on the next row).
 ``--composed``: the quotes of ``composed_layouts.py`` instead (several axes drawn at once, from the
 drawers above: column roles and take-off × number format × euros | cents × codes, dates, glued
 units × marks × foot block).
+``--parties``: the quotes of ``parties_fuzzer.py`` instead (a seller's letterhead and a company
+customer's block, each printing SIRET, SIREN, VAT number and name at random places; the seller's
+SIRET valid or not: « unsafe » counts an invalid one read as valid).
 ``--trade``: the quotes of ``trade_layouts.py`` instead (line tables of public trade-software
 models: works priced with their priced sub-detail, three-level numbered chapters with subtotals,
 a column of labour time per unit).
@@ -90,6 +93,8 @@ from foot_layouts import misreadings as foot_misreadings  # noqa: E402
 from layout_fuzzer import FuzzQuote, build_fuzz, draw, misreadings  # noqa: E402
 from noise_layouts import NoiseQuote, build_noise  # noqa: E402
 from noise_layouts import misreadings as noise_misreadings  # noqa: E402
+from parties_fuzzer import PartyQuote, build_parties  # noqa: E402
+from parties_fuzzer import misreadings as party_misreadings  # noqa: E402
 from prose_layouts import ProseQuote, build_prose  # noqa: E402
 from prose_layouts import misreadings as prose_misreadings  # noqa: E402
 from role_layouts import RoleQuote, build_roles  # noqa: E402
@@ -170,6 +175,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--composed", action="store_true", help="several axes at once (composed_layouts.py)")
     parser.add_argument("--trade", action="store_true", help="trade-software line tables (trade_layouts.py)")
     parser.add_argument("--prose", action="store_true", help="lines written as wrapped prose (prose_layouts.py)")
+    parser.add_argument("--parties", action="store_true", help="two parties' identifiers (parties_fuzzer.py)")
     args = parser.parse_args(argv)
     if args.scans:
         os.environ["BILLMA_OCR_ENGINE"] = "rapidocr"
@@ -193,9 +199,13 @@ def main(argv: list[str] | None = None) -> int:
                 | TradeQuote
                 | WrongTotalQuote
                 | ProseQuote
+                | PartyQuote
             )
             fuzz = build_foot(seed, args.extras, args.breakdown)
             wrong = foot_misreadings(fuzz, read_document(fuzz.pdf))
+        elif args.parties:
+            fuzz = build_parties(seed)
+            wrong = party_misreadings(fuzz, read_document(fuzz.pdf))
         elif args.wrong_total:
             fuzz = build_wrong_total(seed)
             wrong = wrong_total_misreadings(fuzz, read_document(fuzz.pdf))

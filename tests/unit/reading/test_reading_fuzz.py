@@ -77,12 +77,11 @@ BROAD |= {167, 10169, 10264, 10197, 30071, 30090, 30102, 30163, 932}
 # printed bare, « 94,76 €  Fft  1  99,75 €  5 », once read 1 × 99,75 less 94,76 = 5). One is read
 # wrong, a class left (docs/notes/r27-s13.md): 140, the wording after the figures ending in a
 # dimension (« 2.5 par 1.20 m »): the row is taken for a figures-only row and joined to the wording above.
-# 9143 is read wrong again since session 14's r34 (the VAT per rate as equations, rate codes before a
-# rate): a line of its amount-first rows with a bare discount rate and a VAT column is lost, a false
-# `arithmetic_error` (to review, never unsafe); found by CI's slow step at the stop (session-14 note).
+# 9143 was read wrong in session 14 (r34's breakdown by column): a line's row « 411,08 €  U  7
+# 65,25 €  10 %  20 % » taken for a heading of rates (its discount and VAT rates), its price not
+# seen as the label's figure; read whole again since session 15 (r36).
 LEFT = {
     140: "split prices, the wording after them ending in a dimension",
-    9143: "a bare discount rate beside a VAT column since r34's rate codes",
 }
 CASES = [
     pytest.param(

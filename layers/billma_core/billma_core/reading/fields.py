@@ -31,8 +31,9 @@ def _siret_pattern() -> re.Pattern[str]:
         vocabulary().siret_label
         + r"[^0-9A-Za-z]{0,12}(?:(?:"
         + vocabulary().number_mark
-        # The value stops at a cell's gap: the next cell may be the other party's SIRET.
-        + r")\.?\s*)?[:.]?\s*([0-9OoIlDQSBGZ|](?:[0-9OoIlDQSBGZ|.\-]|\s(?!\s\s)){12,30})",
+        # The value stops at a cell's gap or the row's end: the next cell, or the next row, may
+        # be the other party's SIRET (whose label's « SI » reads as digits).
+        + r")\.?\s*)?[:.]?\s*([0-9OoIlDQSBGZ|](?:[0-9OoIlDQSBGZ|.\-]|[^\S\n](?!\s\s)){12,30})",
         re.IGNORECASE,
     )
     return looked_ahead(pattern)
@@ -147,6 +148,8 @@ class _Candidate:
     column: int  # where the SIRET's cell (its label, if any) starts in the uncompacted row
     legal: bool
     customer: bool
+    party: str | None = None  # the name heading the SIRET's block of address rows, if any
+    named: bool = False  # its own cell names the seller (« Martin SARL – … – SIRET … »)
 
 
 def _compact(rows: list[str]) -> str:
@@ -177,12 +180,14 @@ def _cell_start(row: str, column: int) -> int:
     return start
 
 
+def _cell_at(row: str, column: int) -> re.Match[str] | None:
+    """The cell of ``row`` that starts near ``column`` or holds it (a block's line above a field)."""
+    return next((m for m in _CELL.finditer(row) if abs(m.start() - column) <= 6 or m.start() <= column < m.end()), None)
+
+
 def _segment(row: str, column: int) -> str:
-    """The cell of ``row`` that starts near ``column`` (a block's line above a field)."""
-    for match in _CELL.finditer(row):
-        if abs(match.start() - column) <= 6 or match.start() <= column < match.end():
-            return match.group()
-    return ""
+    cell = _cell_at(row, column)
+    return cell.group() if cell is not None else ""
 
 
 def _customer_heads(rows: list[str]) -> list[tuple[int, int]]:
@@ -198,45 +203,76 @@ def _customer_heads(rows: list[str]) -> list[tuple[int, int]]:
     return heads
 
 
+def _column_rows(rows: list[str], row: int, column: int, step: int, limit: int) -> list[tuple[int, re.Match[str]]]:
+    """The cells of a block's column from ``row`` on (``step`` -1 up, 1 down), down to a blank:
+    a blank row, or two rows in a row with nothing in the column. One row may hold only the
+    block beside: two blocks side by side printed at different row heights interleave."""
+    found: list[tuple[int, re.Match[str]]] = []
+    empty = 0
+    for index in range(row, max(-1, row - limit) if step < 0 else min(len(rows), row + limit), step):
+        cell = _cell_at(rows[index], column)
+        if cell is not None:
+            found.append((index, cell))
+            empty = 0
+            continue
+        empty += 1
+        if not rows[index].strip() or empty > 1:
+            break
+    return found
+
+
 def _customer_cells(rows: list[str]) -> set[tuple[int, int]]:
     """(row, column) of the cells of each labelled customer's block: its label's cell and the
     cells under it in the same column, down to a blank."""
     cells: set[tuple[int, int]] = set()
     for row, column in _customer_heads(rows):
         cells.add((row, column))
-        for below in range(row + 1, min(len(rows), row + 8)):
-            cell = next((c for c in _CELL.finditer(rows[below]) if abs(c.start() - column) <= 6), None)
-            if cell is None:
-                break
-            cells.add((below, cell.start()))
+        cells.update((below, cell.start()) for below, cell in _column_rows(rows, row + 1, column, 1, 7))
     return cells
 
 
-def _customer_block(rows: list[str], row: int, column: int, seller_name: str | None) -> bool:
-    """Whether the field at (``row``, ``column``) sits in the customer's block: under a
-    customer heading in the same column, or in the addressee's corner (a name and an address
-    in the right half of the page's top) that is not the seller's. The corner is the
-    customer's only where no label marks another block as the customer's: a seller may print
-    its own block on the right and head the customer's, on the left, with "Client :"."""
-    width = max((len(r.rstrip()) for r in rows), default=0)
+def _block_above(rows: list[str], row: int, column: int) -> tuple[bool | None, list[str]]:
+    """The cells above the field at (``row``, ``column``) in its column, nearest first, and
+    what closes them: a customer's label (True), another identifier or a legal line (False:
+    the field is in no party's address block), else None."""
     block: list[str] = []
-    for above in range(row - 1, max(-1, row - 12), -1):
-        segment = _segment(rows[above], column)
-        if not segment.strip():
-            break
-        # Another party's identifier or a legal line above closes the block.
+    for _, cell in _column_rows(rows, row - 1, column, -1, 11):
+        segment = cell.group()
         if vocabulary().seller_legal_line.search(segment) or vocabulary().siret.search(segment):
-            return False
+            return False, block
         if vocabulary().customer_cue.search(segment):
-            return True
+            return True, block
         block.append(segment)
+    return None, block
+
+
+def _party_of(block: list[str]) -> str | None:
+    """The name heading an address block (a name over a street and a postal code and city)."""
+    if not block or not any(_POSTAL_CITY.search(line) for line in block):
+        return None
+    return _name_in(block[-1])
+
+
+def _same_party(name: str | None, seller_name: str | None) -> bool:
+    return name is not None and seller_name is not None and name.lower() == seller_name.strip().lower()
+
+
+def _customer_block(rows: list[str], row: int, column: int, seller_name: str | None) -> tuple[bool, str | None]:
+    """Whether the field at (``row``, ``column``) sits in the customer's block (under a
+    customer heading in the same column, or in the addressee's corner: a name and an address in
+    the right half of the page's top that is not the seller's), and the name heading its
+    address block. The corner is the customer's only where no label marks another block as the
+    customer's: a seller may print its own block on the right and head the customer's, on the
+    left, with "Client :"."""
+    closed, block = _block_above(rows, row, column)
+    if closed is not None:
+        return closed, None
+    party = _party_of(block)
+    width = max((len(r.rstrip()) for r in rows), default=0)
     addressee_corner = width > 0 and column >= 0.45 * width and row <= 0.5 * len(rows)
     if addressee_corner and any(abs(head - column) > 6 for _, head in _customer_heads(rows)):
-        return False
-    if not (addressee_corner and block and any(_POSTAL_CITY.search(line) for line in block)):
-        return False
-    name = block[-1].strip()
-    return seller_name is None or name.lower() != seller_name.strip().lower()
+        return False, party
+    return addressee_corner and party is not None and not _same_party(party, seller_name), party
 
 
 def _siret_candidates(text: str, seller_name: str | None) -> list[_Candidate]:
@@ -245,7 +281,6 @@ def _siret_candidates(text: str, seller_name: str | None) -> list[_Candidate]:
     starts = [0]
     for row_text in compact.split("\n")[:-1]:
         starts.append(starts[-1] + len(row_text) + 1)
-    seller_name = seller_name or find_contractor_name(rows)
 
     def locate(position: int) -> tuple[int, int]:
         index = max(0, next((i for i, start in enumerate(starts) if start > position), len(starts)) - 1)
@@ -265,10 +300,10 @@ def _siret_candidates(text: str, seller_name: str | None) -> list[_Candidate]:
         # The legal line may wrap: its cell and the cells just above and below in the same column.
         around = range(max(0, row - 1), min(len(rows), row + 2))
         legal = any(vocabulary().seller_legal_line.search(_segment(rows[i], cell)) for i in around)
-        customer = vocabulary().customer_cue.search(own_label) is not None or _customer_block(
-            rows, row, cell, seller_name
-        )
-        found.append(_Candidate(digits[:14], row, cell, legal=legal, customer=customer and not legal))
+        in_block, party = _customer_block(rows, row, cell, seller_name)
+        customer = vocabulary().customer_cue.search(own_label) is not None or in_block
+        named = seller_name is not None and seller_name.strip().lower() in _segment(rows[row], cell).lower()
+        found.append(_Candidate(digits[:14], row, cell, legal, customer and not legal and not named, party, named))
     if all(candidate.customer for candidate in found):
         # No labelled SIRET but the customer's: the seller's label may be lost (a scan's noise
         # reads « SIRET » as « S:RE* »), its fourteen digits kept their shape and their key.
@@ -277,9 +312,7 @@ def _siret_candidates(text: str, seller_name: str | None) -> list[_Candidate]:
             if siret_is_valid(digits) and all(digits != candidate.digits for candidate in found):
                 row, column = locate(match.start())
                 cell = _cell_start(rows[row], column)
-                found.append(
-                    _Candidate(digits, row, cell, legal=False, customer=_customer_block(rows, row, cell, seller_name))
-                )
+                found.append(_Candidate(digits, row, cell, False, *_customer_block(rows, row, cell, seller_name)))
     return found
 
 
@@ -291,8 +324,9 @@ def find_siret(text: str, seller_name: str | None = None, ocr: bool = False) -> 
     (``ocr``) mended by the VAT number's SIREN (``_mended_by_vat_number``).
     None when only the customer's is printed: a person checks who issued the document.
     ``seller_name``: the issuer's name when the caller has read it already (else read here)."""
+    seller_name = seller_name or find_contractor_name(text.split("\n"))
     found = _siret_candidates(text, seller_name)
-    sellers = [c for c in found if c.legal] + [c for c in found if not c.legal and not c.customer]
+    sellers = _seller_first([c for c in found if not c.customer], seller_name)
     if not sellers:
         return None
     first = sellers[0].digits
@@ -303,6 +337,24 @@ def find_siret(text: str, seller_name: str | None = None, ocr: bool = False) -> 
             return Siret(other.digits, True)
     mended = _mended_by_vat_number(first, text) if ocr else None
     return mended or Siret(first, False)
+
+
+def _seller_first(candidates: list[_Candidate], seller_name: str | None) -> list[_Candidate]:
+    """The SIRETs no label gives the customer, the seller's likeliest first, from what the
+    document shows: on the legal line; in a cell naming the seller (a footer's « Martin SARL –
+    12 rue … – SIRET … », « Exécuté par : Martin SARL – SIRET … »); in the block the seller's
+    name heads; then in document order. A SIRET in another party's address block (a name not
+    the seller's over an address: a company customer's block beside the letterhead, unlabelled)
+    is dropped when one of these marks another as the seller's: it may stand first, one row
+    above the seller's own. A repeat is no mark: a joint quote prints each member firm's SIRET
+    again by its lot."""
+
+    def marks(candidate: _Candidate) -> tuple[bool, bool, bool]:
+        return candidate.legal, candidate.named, _same_party(candidate.party, seller_name)
+
+    if any(any(marks(c)) for c in candidates):
+        candidates = [c for c in candidates if any(marks(c)) or c.party is None]
+    return sorted(candidates, key=lambda c: tuple(not mark for mark in marks(c)))
 
 
 def _mended_by_vat_number(siret: str, text: str) -> Siret | None:
@@ -396,15 +448,20 @@ def find_document_number(text: str, kind: DocumentKind = DocumentKind.QUOTE) -> 
     for priority, pattern in _number_patterns():
         for match in pattern.finditer(compact):
             label = match.groupdict().get("label")
-            if label and re.fullmatch(other_label, label, re.IGNORECASE):
-                continue
             value = match.group(match.lastindex or 1).strip(".,;:)/-_")
             line_start = compact.rfind("\n", 0, match.start()) + 1
             before = compact[max(line_start, match.start() - 30) : match.start()]
-            if priority == 3 and (
-                words.not_the_number.search(before) or re.search(r"(?:" + other_label + r")\W*$", before, re.I)
-            ):
-                continue
+            if priority == 3:
+                if words.not_the_number.search(before):
+                    continue
+                # "… suivant le devis n°" / "ART-2026-204" (wrapped): the document word before
+                # "N°" labels it.
+                named = _document_word_before().search(before)
+                label, before = (named.group(1), before[: named.start()]) if named else (None, before)
+            # The other kind's number ("Facture n° …" read on what reads as a quote) is the
+            # document's own only when nothing better names it: the kind is read from a title,
+            # and a document typed as sentences has none.
+            other_kind = label is not None and re.fullmatch(other_label, label, re.IGNORECASE) is not None
             line_end = compact.find("\n", match.end())
             rest = compact[match.end() : line_end if line_end >= 0 else None]  # the number's own row
             if _other_than_number().match(rest[:8]):
@@ -419,13 +476,19 @@ def find_document_number(text: str, kind: DocumentKind = DocumentKind.QUOTE) -> 
                 words.document_reference.search(before) is not None
                 or words.referred_after.match(rest.lstrip(" .,:")) is not None
             )
-            candidate = (4 if referred else priority, match.start(), value)
+            candidate = (5 if referred else 4 if other_kind else priority, match.start(), value)
             if best is None or candidate[:2] < best[:2]:
                 best = candidate
     grid = _number_under_header(text.split("\n"))
     if grid is not None and (best is None or best[0] > 1):
         return grid
     return best[2] if best else None
+
+
+@cache
+def _document_word_before() -> re.Pattern[str]:
+    words = vocabulary()
+    return re.compile(r"(" + words.quote_label + "|" + words.invoice_label + r")\W*$", re.IGNORECASE)
 
 
 def _number_under_header(rows: list[str]) -> str | None:
@@ -630,6 +693,9 @@ def _name_in(raw: str) -> str | None:
     if vocabulary().name_skip.search(segment) or _NOT_A_NAME.search(segment):
         return None
     if re.fullmatch(r"[A-Z]{2,4}", segment) or vocabulary().street_type.search(segment):
+        return None
+    # A title naming a document's number (« Détail du devis n° DEV.25.824 »), not a firm.
+    if any(pattern.search(segment) for priority, pattern in _number_patterns() if priority == 0):
         return None
     return segment
 

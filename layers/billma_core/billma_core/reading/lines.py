@@ -508,11 +508,14 @@ def rate_columns(text: str) -> tuple[list[Decimal], int]:
     its bases and VATs on the rows under it, ``column_figures``) and where the first stands:
     two distinct rates or more, no other figure, a short label (its cell: text printed beside
     the breakdown, terms or a paragraph, stands apart). None on most rows."""
-    first = _RATE_CELL.search(text) if text.count("%") >= 2 else None
+    first = _RATE_HEAD.search(text) if text.count("%") >= 2 else None
     if first is None:
         return [], 0
-    label = CELL_GAP.split(text[: first.start()].rstrip())[-1]
-    tokens = list(row_tokens(text[first.start() - len(label) - 1 if label else first.start() :]))
+    head = text[: first.start()].rstrip()
+    label = CELL_GAP.split(head)[-1]
+    # From the label's cell on, wherever the gap before the rates ends: a figure there (a line's
+    # price before its discount and VAT rates, « 65,25 €   10 %   20 % ») makes the row no heading.
+    tokens = list(row_tokens(text[len(head) - len(label) :]))
     rates = vat_rates_of(tokens)
     words = [token for token in tokens if token.kind == "word"]
     if len(rates) < 2 or len(set(rates)) < len(rates) or amounts(tokens) or len(words) > _RATE_LABEL_WORDS:
@@ -525,7 +528,9 @@ def column_figures(text: str, start: int) -> list[Decimal]:
     return [value for value, _, end in amounts(list(row_tokens(text))) if end > start]
 
 
-_RATE_CELL = re.compile(r"(?<!\S)\d{1,2}(?:[.,]\d{1,2})? ?%")
+# A rate standing as a cell of its own (not the « 0 % » end of « 10 % »: ``_RATE_CELL`` below is a
+# code's neighbour, any figure before a « % »).
+_RATE_HEAD = re.compile(r"(?<!\S)\d{1,2}(?:[.,]\d{1,2})? ?%")
 _RATE_LABEL_WORDS = 3  # "Taux de TVA"
 
 
