@@ -269,7 +269,8 @@ def render_report(quote: Quote, rng: random.Random) -> bytes:
     pdf.set_font("Cond", "", 8.5)
     pdf.set_xy(_LEFT + 1.5, y + 7)
     visit = fr_date(st["works_to"], st) if invoice else fr_date(quote.date, st)
-    pdf.cell(0, 4.5, f"Appel reçu à {call}    Le {visit}    Arrivée sur place : {arrive}    Départ : {leave}    Durée : {spent}")
+    times = f"Appel reçu à {call}    Le {visit}    Arrivée sur place : {arrive}    Départ : {leave}    Durée : {spent}"
+    pdf.cell(0, 4.5, times)
     y += 13
     # 2. customer and site side by side
     half = (_RIGHT - _LEFT) / 2 - 1
