@@ -13,7 +13,9 @@ on its start robot (4ed12fc) and unmoved by its first round, was opened by its s
 were made the same way at the start of session 14 by two helpers (ho14, ho15), each alone seeing
 their own set, and measured on its start robot (c5e6b9d): set 14, unmoved by the session's first
 round, was opened by its second; set 15, measured once more (blind) on the session's final robot,
-was opened at the end of session 14 and is a development set since session 15. Every
+was opened at the end of session 14 and is a development set since session 15. Set 17
+(``frozen17``), made the same way at the start of session 15 by helper ho17 (alone seeing it) on its
+start robot (57404b5) and unmoved by its first round (8a24721), was opened by its second. Every
 floor sits one document below the latest measure so that one OCR character more or less does not
 fail CI; raise floors when a better robot is merged, never lower them. No quote may be auto-validated unsafely.
 """
@@ -567,6 +569,41 @@ SETS = [
         },
         fair_auto_floors=(7, 1),
         judge_floors=(0.83, 11),
+    ),
+    # Made by helper ho17 at the start of session 15 after sets 1-15 were seen, measured once on the
+    # start robot (57404b5; docs/heldout.md "Frozen set 17"): text 20/20 TTC and SIRET, 19/20 number and
+    # kind, lines 100 % found / 97.6 % exact (124/124, 121/124), 11/20 outcomes, 20/20 with every expected
+    # flag, 3/13 fair; scans 4/4 TTC, SIRET, number and kind, lines 96 % found / 88 % exact (24/25,
+    # 22/25), 2/4 outcomes, 3/4 with every expected flag, 0/3 fair; the judge alone 15/24 outcomes, 5/16
+    # fair; 0 unsafe. The first round (8a24721), measured blind: every figure the same. Opened to the
+    # second round then: a development set. Floors one document below (lines: about six).
+    FrozenSet(
+        "frozen17",
+        24,
+        4,
+        True,
+        {
+            "ttc": 0.95,
+            "siret": 0.95,
+            "number": 0.9,
+            "lines_found": 0.95,
+            "lines": 0.92,
+            "kind": 0.9,
+            "outcome": 0.5,
+            "flags_present": 0.95,
+        },
+        {
+            "ttc": 0.75,
+            "siret": 0.75,
+            "number": 0.75,
+            "lines_found": 0.7,
+            "lines": 0.6,
+            "kind": 0.75,
+            "outcome": 0.25,
+            "flags_present": 0.5,
+        },
+        fair_auto_floors=(2, 0),
+        judge_floors=(0.58, 4),
     ),
 ]
 

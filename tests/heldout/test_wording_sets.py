@@ -1,4 +1,4 @@
-"""The public wording sets of frozen sets 2 to 15 (``tests/heldout/wordings2`` to ``wordings15``) are
+"""The public wording sets of frozen sets 2 to 17 (``tests/heldout/wordings2`` to ``wordings17``) are
 sourced and new against the sets before them (unit speed).
 
 Only its shape is checked here, never the matcher's answers on it (those are measured once by
@@ -98,6 +98,10 @@ HEADED["wordings_j32"] = (
     HERE / "wordings_j32" / "wordings.tsv",
     (*_ALL_BEFORE_J31, J31 / "dev.tsv", J31 / "final.tsv", WORDINGS15),
 )
+# Session 15's second blind set, made by helper ho17 after sets 14, 15, j30 and j31 were open (opened after round 1): new against
+# every set before it.
+WORDINGS17 = HERE / "wordings17" / "wordings.tsv"
+HEADED["wordings17"] = (WORDINGS17, (*HEADED["wordings_j31_final"][1], J31 / "final.tsv", WORDINGS15))
 MINIMUM = {
     "wordings6": 100,
     "wordings8": 80,
@@ -108,6 +112,7 @@ MINIMUM = {
     "wordings13": 120,
     "wordings14": 120,
     "wordings15": 100,
+    "wordings17": 100,
     "wordings_j20_dev": 90,
     "wordings_j20_final": 90,
     "wordings_j24_dev": 65,
@@ -170,7 +175,8 @@ def test_no_wording_comes_from_earlier_sets(name: str) -> None:
     """New against every earlier wording set. (Against the barème too when frozen, at f74a4cd for
     wordings3, 4ddb0c2 for wordings4, 0372cf2 for wordings5, 06b5b88 for wordings6, fbf63c8 for wordings7,
     session 8's final robot for wordings8, 3fb59ac for wordings9, 8cf77d6 for wordings10, b7979cf for
-    wordings11, 364f779 for wordings12, 4ed12fc for wordings13, c5e6b9d for wordings14, wordings15 and wordings_j30;
+    wordings11, 364f779 for wordings12, 4ed12fc for wordings13, c5e6b9d for wordings14, wordings15 and wordings_j30,
+    57404b5 for wordings17;
     the barème grows since, so ``bench_matcher.py --wordings`` counts the wordings it now holds.)"""
     path, headed_before = HEADED[name]
     earlier = set()
