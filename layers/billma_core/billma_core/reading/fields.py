@@ -238,10 +238,15 @@ def _block_above(rows: list[str], row: int, column: int) -> tuple[bool | None, l
     block: list[str] = []
     for _, cell in _column_rows(rows, row - 1, column, -1, 11):
         segment = cell.group()
-        if vocabulary().seller_legal_line.search(segment) or vocabulary().siret.search(segment):
+        # A row running across the column from the left (a letterhead's line) tops the block
+        # without closing it: the block beside the letterhead is still a party's.
+        across = cell.start() < column - 6
+        if not across and (vocabulary().seller_legal_line.search(segment) or vocabulary().siret.search(segment)):
             return False, block
         if vocabulary().customer_cue.search(segment):
             return True, block
+        if across:
+            break
         block.append(segment)
     return None, block
 
