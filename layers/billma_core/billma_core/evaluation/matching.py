@@ -749,6 +749,15 @@ class Matcher:
             ranked.append(Candidate(item, round(score, 4), round(text_score, 4), text, explains=explains))
         ranked = self._used_as(ranked, agreeing, self.words.roles(wording))
         ranked = _the_line_head(ranked, agreeing, unit, self._included_works)
+        if any(at < len(named) for at in agreeing.values()):
+            # A thing named only in a heading before a colon, when the work after it names its own
+            # ("Porte blindée : remplacement de la serrure"), only says where: the line is not it.
+            ranked = [
+                replace(c, score=round(c.score * HEADLESS, 4))
+                if agreeing.get(c.item.code, 0) >= len(named) and c.item.code in agreeing
+                else c
+                for c in ranked
+            ]
         ranked = [
             replace(c, named_at=agreeing[c.item.code])
             if c.item.code in agreeing and action in self._item_actions[self._index[c.item.code]]
