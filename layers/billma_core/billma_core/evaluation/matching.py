@@ -749,16 +749,6 @@ class Matcher:
             ranked.append(Candidate(item, round(score, 4), round(text_score, 4), text, explains=explains))
         ranked = self._used_as(ranked, agreeing, self.words.roles(wording))
         ranked = _the_line_head(ranked, agreeing, unit, self._included_works)
-        if any(at < len(named) and self._names_a_thing(named[at]) for at in agreeing.values()):
-            # A thing named only in a heading before a colon, when the work after it names its own
-            # thing ("Porte blindée : remplacement de la serrure"; not only steps: "Assèchement :
-            # installation, suivi"), only says where: the line is not it.
-            ranked = [
-                replace(c, score=round(c.score * HEADLESS, 4))
-                if agreeing.get(c.item.code, 0) >= len(named) and c.item.code in agreeing
-                else c
-                for c in ranked
-            ]
         ranked = [
             replace(c, named_at=agreeing[c.item.code])
             if c.item.code in agreeing and action in self._item_actions[self._index[c.item.code]]
@@ -767,17 +757,6 @@ class Matcher:
         ]
         ranked.sort(key=lambda c: (-c.score, c.item.code))
         return ranked[:limit]
-
-    def _names_a_thing(self, word: str) -> bool:
-        """Whether a line word is the one-word head of an item and names no work, nor how or how
-        much ("serrure"; not "installation", "nettoyage", "réparation")."""
-        return (
-            word in self._head_items
-            and not self.words.is_generic(word)
-            and word not in self._action_words
-            and word not in self._service_of
-            and word not in self._repair_words
-        )
 
     def _service(self, named: tuple[str, ...], wording: str) -> str | None:
         """The kind of work the line does on a thing in place that neither supplies nor replaces it
