@@ -104,7 +104,10 @@ WORDINGS17 = HERE / "wordings17" / "wordings.tsv"
 HEADED["wordings17"] = (WORDINGS17, (*HEADED["wordings_j31_final"][1], J31 / "final.tsv", WORDINGS15))
 # Session 15's round-2 development set for a qualifier or a fixed phrase naming another item's noun
 # (helper j33, its README): new against every set before it, j32's and set 17 included.
-HEADED["wordings_j33"] = (HERE / "wordings_j33" / "wordings.tsv", (*HEADED["wordings_j32"][1], HEADED["wordings_j32"][0], WORDINGS17))
+HEADED["wordings_j33"] = (
+    HERE / "wordings_j33" / "wordings.tsv",
+    (*HEADED["wordings_j32"][1], HEADED["wordings_j32"][0], WORDINGS17),
+)
 MINIMUM = {
     "wordings6": 100,
     "wordings8": 80,
