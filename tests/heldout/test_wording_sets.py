@@ -102,6 +102,12 @@ HEADED["wordings_j32"] = (
 # after round 1): new against every set before it.
 WORDINGS17 = HERE / "wordings17" / "wordings.tsv"
 HEADED["wordings17"] = (WORDINGS17, (*HEADED["wordings_j31_final"][1], J31 / "final.tsv", WORDINGS15))
+# Session 15's round-2 development set for a qualifier or a fixed phrase naming another item's noun
+# (helper j33, its README): new against every set before it, j32's and set 17 included.
+HEADED["wordings_j33"] = (
+    HERE / "wordings_j33" / "wordings.tsv",
+    (*HEADED["wordings_j32"][1], HEADED["wordings_j32"][0], WORDINGS17),
+)
 MINIMUM = {
     "wordings6": 100,
     "wordings8": 80,
@@ -122,6 +128,7 @@ MINIMUM = {
     "wordings_j31_dev": 29,
     "wordings_j31_final": 30,
     "wordings_j32": 100,
+    "wordings_j33": 60,
 }
 EARLIER = (HERE / "wordings" / "wordings.tsv", *sorted((HERE.parent / "unit" / "evaluation").glob("*.tsv")))
 UNITS = {"m2", "ml", "u", "forfait", "ens", "h", "j"}

@@ -516,9 +516,12 @@ class Matcher:
         return bool(toks) and all(t in self._idf for t in toks)
 
     def _repair_token(self, tok: str, dotted: bool = False) -> tuple[str, ...]:
-        if tok in self._idf or tok in self._covering or self.words.is_generic(tok):
+        known = (self._idf, self._covering, self._qualifiers, self.words.compounds)
+        if any(tok in words for words in known) or self.words.is_generic(tok):
             # A word the vocabulary knows is that word, never a slip for another ("éléments" is
-            # no "enlèvement", "pourtour" no "pour tour").
+            # no "enlèvement", "pourtour" no "pour tour"), nor the start of one: a qualifier only
+            # qualifies ("luminaire étanche" names no "étanchéité"), a fixed phrase read as one
+            # word is that word ("main courante" is no labour, "prise de terre" no socket).
             return (tok,)
         if len(tok) < MIN_REPAIRED:
             # A short word is a cut only when written with its dot ("dép.", "ens."); else it may

@@ -99,7 +99,8 @@ class Wording:
         # A complement saying when or where a work is done ("après pompage de l'eau", "lors de la
         # reprise", "dans la cage d'escalier"), to the end of its statement or the next joining
         # word, read as a parenthesis: the work's context, not a second work nor its object.
-        context = "|".join(r"\s+".join(map(re.escape, words.split())) for words in vocabulary.context_words)
+        # (A locution's words are written with spaces or hyphens: "au-dessus de".)
+        context = "|".join(r"[\s-]+".join(map(re.escape, words.split())) for words in vocabulary.context_words)
         # The state a loss left the thing in: a participle agreeing with it ("souillée",
         # "souillés"), or a relative and its participle ("qui a été touché"), read as a
         # parenthesis. Not its agent ("par les fumées"), which may say the work (soot cleaning).

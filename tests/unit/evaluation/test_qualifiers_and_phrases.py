@@ -1,0 +1,59 @@
+"""A qualifier or a fixed phrase is not the work: an adjective naming a property (« étanche »,
+« encastré ») qualifies the head noun and is never read as another item's noun; a fixed phrase
+(« prise en charge », « main courante », « prise de terre ») is read before its words, which are not
+the nouns it contains; « raccordement d'un … » is the act of connecting the thing named after it, not
+a fitting. Wordings written for this test, not taken from the public
+wording sets."""
+
+from __future__ import annotations
+
+import pytest
+
+from billma_core.bareme import load_bareme
+from billma_core.evaluation.matching import Matcher, matcher_for
+from billma_core.models import Unit
+
+U, F, ML = Unit.U, Unit.FORFAIT, Unit.ML
+
+
+@pytest.fixture(scope="module")
+def matcher() -> Matcher:
+    return matcher_for(load_bareme())
+
+
+@pytest.mark.parametrize(
+    ("wording", "unit", "code"),
+    [
+        # The property of a light, a switch, a socket: the appliance, never a leaking joint.
+        ("Applique étanche de terrasse remplacée", U, "ELE-003"),
+        ("Interrupteur simple allumage étanche, fourni posé", U, "ELE-002"),
+        ("Spot LED encastré étanche, remplacement", U, "ELE-004"),
+        # The act of connecting before its object is the fitting of that object.
+        ("Raccordement d'un convecteur neuf", U, "ELE-009"),
+        # « prise en charge » is the call-out, not a socket.
+        ("Frais de prise en charge et de déplacement", F, "INS-002"),
+    ],
+)
+def test_the_head_noun_decides_not_its_qualifier(matcher: Matcher, wording: str, unit: Unit, code: str) -> None:
+    match = matcher.match(wording, unit)
+    assert match.item is not None and match.item.code == code, match.candidates[:2]
+
+
+@pytest.mark.parametrize(
+    ("wording", "unit"),
+    [
+        # Fixed phrases naming things no item prices: never a socket, labour, a door, a window.
+        ("Main courante bois fixée sur consoles", ML),
+        ("Création d'une prise de terre", F),
+        ("Prise de cotes des fenêtres", F),
+        ("Prise d'air de la VMC dégagée", U),
+        ("Bas de porte automatique", U),
+    ],
+)
+def test_a_fixed_phrase_is_not_the_nouns_it_contains(matcher: Matcher, wording: str, unit: Unit) -> None:
+    assert matcher.match(wording, unit).item is None
+
+
+def test_a_qualifier_is_never_mended_into_another_word(matcher: Matcher) -> None:
+    words = [tok for tok, _ in matcher.read("Hublot étanche encastré")]
+    assert "etanche" in words and "etancheite" not in words
