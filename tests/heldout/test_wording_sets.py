@@ -102,6 +102,12 @@ HEADED["wordings_j32"] = (
 # every set before it.
 WORDINGS17 = HERE / "wordings17" / "wordings.tsv"
 HEADED["wordings17"] = (WORDINGS17, (*HEADED["wordings_j31_final"][1], J31 / "final.tsv", WORDINGS15))
+# Session 15's round-2 development set for a work named by its function, its method, its place, its
+# act or its state (helper j34, its README): new against every set before it, set 17 and j32's included.
+HEADED["wordings_j34"] = (
+    HERE / "wordings_j34" / "wordings.tsv",
+    (*HEADED["wordings_j32"][1], HEADED["wordings_j32"][0], WORDINGS17),
+)
 MINIMUM = {
     "wordings6": 100,
     "wordings8": 80,
@@ -122,6 +128,7 @@ MINIMUM = {
     "wordings_j31_dev": 29,
     "wordings_j31_final": 30,
     "wordings_j32": 100,
+    "wordings_j34": 100,
 }
 EARLIER = (HERE / "wordings" / "wordings.tsv", *sorted((HERE.parent / "unit" / "evaluation").glob("*.tsv")))
 UNITS = {"m2", "ml", "u", "forfait", "ens", "h", "j"}
