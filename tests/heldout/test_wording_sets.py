@@ -98,8 +98,8 @@ HEADED["wordings_j32"] = (
     HERE / "wordings_j32" / "wordings.tsv",
     (*_ALL_BEFORE_J31, J31 / "dev.tsv", J31 / "final.tsv", WORDINGS15),
 )
-# Session 15's second blind set, made by helper ho17 after sets 14, 15, j30 and j31 were open (opened after round 1): new against
-# every set before it.
+# Session 15's second blind set, made by helper ho17 after sets 14, 15, j30 and j31 were open (opened
+# after round 1): new against every set before it.
 WORDINGS17 = HERE / "wordings17" / "wordings.tsv"
 HEADED["wordings17"] = (WORDINGS17, (*HEADED["wordings_j31_final"][1], J31 / "final.tsv", WORDINGS15))
 # Session 15's round-2 development set for a work named by its function, its method, its place, its
