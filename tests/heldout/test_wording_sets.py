@@ -108,6 +108,13 @@ HEADED["wordings_j33"] = (
     HERE / "wordings_j33" / "wordings.tsv",
     (*HEADED["wordings_j32"][1], HEADED["wordings_j32"][0], WORDINGS17),
 )
+# Session 15's round-2 development set for a work named by its function, its method, its place, its
+# act or its state (helper j34, its README): new against every set before it, set 17 and j32's included
+# (made beside j33's, not checked against it).
+HEADED["wordings_j34"] = (
+    HERE / "wordings_j34" / "wordings.tsv",
+    (*HEADED["wordings_j32"][1], HEADED["wordings_j32"][0], WORDINGS17),
+)
 MINIMUM = {
     "wordings6": 100,
     "wordings8": 80,
@@ -129,6 +136,7 @@ MINIMUM = {
     "wordings_j31_final": 30,
     "wordings_j32": 100,
     "wordings_j33": 60,
+    "wordings_j34": 100,
 }
 EARLIER = (HERE / "wordings" / "wordings.tsv", *sorted((HERE.parent / "unit" / "evaluation").glob("*.tsv")))
 UNITS = {"m2", "ml", "u", "forfait", "ens", "h", "j"}
