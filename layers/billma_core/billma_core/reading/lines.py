@@ -643,6 +643,13 @@ def price_row(text: str, header: Header | None, strict: bool, ocr: bool = False)
         unit = _line_unit(tail, quantity, nums[p], units)
         end = _wording_end(text, tail, min(nums[q].first, nums[p].first, nums[t].first), percents)
         if unit is None:
+            # A quantity and its unit cell before the wording ("1  forfait  Contrôle … Chambre 1
+            # 284,17  284,17") that multiply out with the same figures: the line's, the tail's
+            # bare figure the wording's.
+            leading = _leading_quantity(list(parts.head), parts.words_before, tail, vat)
+            if leading is not None and leading.unit is not None and leading.consistent:
+                if (leading.unit_price, leading.total) == (nums[p].value, nums[t].value):
+                    return leading
             unit = _unit_column(text)
         mended = _mended(tail, [nums[q], nums[p], nums[t]])
         if vat is None:
@@ -1099,6 +1106,8 @@ def _leading_quantity(
     ``complete``: only a reading whose unit price and amount are all the tail's figures."""
     if len(tokens) >= 3 and _is_reference(tokens[0]) and tokens[1].kind == "num":
         tokens, start = tokens[1:], start - 1  # "R801 0,5 M2 Peinture …", "1.1 1,27 m2 Vitrage …"
+    if len(tokens) >= 2 and tokens[0].kind == "unit" and tokens[1].kind == "num":
+        tokens = [tokens[1], tokens[0], *tokens[2:]]  # "U | Qté | Désignation": the unit's cell first
     if start < 2 or len(tokens) < 2 or tokens[0].kind != "num" or tokens[0].value is None:
         return None
     lead = tokens[0].value

@@ -115,7 +115,8 @@ def parse_quote(pages: list[str], ocr: bool = False) -> Parsed:
     # Titles of documents that are neither quotes nor invoices (both are reviewed alike), looked
     # for at the top of the page only: a quote's small print says "attestation simplifiée".
     titled_other, other_label = vocabulary().other_document(head)
-    other_title = titled_other and vocabulary().quote_title.search(head) is None
+    # "RAPPORT D'INTERVENTION valant FACTURE": a report whose title states it is the invoice.
+    other_title = titled_other and vocabulary().quote_title.search(head) is None and not titled_by_nature(plain_rows)
     other_kind = other_label if other_title else None
     has_content = bool(quote.lines) or quote.total_ttc is not None or quote.total_ht is not None
     titled = quote_words or kind is DocumentKind.INVOICE
