@@ -647,9 +647,9 @@ def price_row(text: str, header: Header | None, strict: bool, ocr: bool = False)
             # 284,17  284,17") that multiply out with the same figures: the line's, the tail's
             # bare figure the wording's.
             leading = _leading_quantity(list(parts.head), parts.words_before, tail, vat)
-            if leading is not None and leading.unit is not None and leading.consistent:
-                if (leading.unit_price, leading.total) == (nums[p].value, nums[t].value):
-                    return leading
+            same = leading is not None and (leading.unit_price, leading.total) == (nums[p].value, nums[t].value)
+            if leading is not None and leading.unit is not None and leading.consistent and same:
+                return leading
             unit = _unit_column(text)
         mended = _mended(tail, [nums[q], nums[p], nums[t]])
         if vat is None:

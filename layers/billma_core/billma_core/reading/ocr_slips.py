@@ -20,6 +20,7 @@ wording, it is the line's unit in doubt among those it may be."""
 
 from __future__ import annotations
 
+import itertools
 import re
 from decimal import Decimal
 from functools import cache
@@ -158,7 +159,7 @@ def _look_alike_unit(line: QuoteLine, printed: list[tuple[tuple[Token, ...], str
         and following.text.lower() == first.lower()
         for tokens, figures in printed
         if _figures(f"{line.total_ht:f}") in figures
-        for token, following in zip(tokens, tokens[1:], strict=False)
+        for token, following in itertools.pairwise(tokens)
     )
     if not beside:
         return line

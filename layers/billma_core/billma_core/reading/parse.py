@@ -23,6 +23,7 @@ from billma_core.reading.fields import (
     find_siret,
     find_site_postal_code,
     find_vat_number,
+    titled_by_nature,
 )
 from billma_core.reading.lines import LineResult, Row, explained_vat_codes, extract_lines, unlabelled
 from billma_core.reading.ocr_slips import labels_mended, units_in_doubt
