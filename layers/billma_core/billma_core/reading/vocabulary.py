@@ -528,7 +528,7 @@ def vocabulary() -> Vocabulary:
     phrases = {code: [s for s in spellings if " " in s] for code, spellings in data["units"]["spellings"].items()}
     return Vocabulary(
         units=units,
-        unit_look_alikes={read: [units[s] for s in spellings] for read, spellings in data["unit_look_alikes"]["read"].items()},
+        unit_look_alikes={read: [units[s] for s in alike] for read, alike in data["unit_look_alikes"]["read"].items()},
         unit_phrases=[(_phrases(words, re.IGNORECASE), code) for code, words in phrases.items() if words],
         unit_phrase=_phrases([w for words in phrases.values() for w in words], re.IGNORECASE),
         lump_sum=_phrases(data["lump_sum_words"]),
