@@ -17,7 +17,7 @@ from billma_core.reading.ocr_slips import units_in_doubt
 @pytest.mark.parametrize(
     ("rows", "kind"),
     [
-        (["Martin SARL          RAPPORT D'INTERVENTION", "Plomberie          valant FACTURE N° FA-2026-0340"], "invoice"),
+        (["Martin SARL       RAPPORT D'INTERVENTION", "Plomberie       valant FACTURE N° FA-2026-0340"], "invoice"),
         (["Martin SARL          BON D'INTERVENTION tenant lieu de facture n° 412"], "invoice"),
         (["Martin SARL          Ordre de réparation faisant office de DEVIS N° D-12"], "quote"),
         # A sentence of the terms is no title: too many words before the nature's.
@@ -39,7 +39,7 @@ def test_a_number_labelled_as_the_intervention_or_a_quote_carried_out_is_not_the
 
 
 def test_the_quantity_and_its_unit_cell_before_the_wording_make_the_line() -> None:
-    header = detect_header("    Qté        U       Travaux et fournitures                         P.U. HT      Montant HT")
+    header = detect_header("    Qté        U       Travaux et fournitures                    P.U. HT      Montant HT")
     row = "        1    forfait   Contrôle du compteur au gaz traceur – Chambre 1     284,17          284,17"
     priced = price_row(row, header, strict=True)
     assert priced is not None
