@@ -95,6 +95,9 @@ class RoleQuote:
     dress: Callable[[int, dict[str, str]], None] | None = None
     foot: Callable[[FPDF], None] | None = None
     program: Program | None = None  # printed as an invoicing program prints, or as a person does
+    # The figure columns printed before the wording ("Qté | U | Travaux et fournitures | P.U. HT
+    # | Montant HT", as an intervention report prints its grid), in their order; none mostly.
+    leading: list[str] = field(default_factory=list)
 
     def names(self) -> dict[str, str]:
         """The conventions the bench counts faults by."""
@@ -113,6 +116,7 @@ class RoleQuote:
             "last column": self.columns[-1],
             "take-off": str(self.takeoff),
             "unit codes": "none" if self.program is None else "glued" if self.program.glued else "spaced",
+            "before the wording": " ".join(self.leading) or "none",
         }
 
     @property
@@ -173,11 +177,23 @@ def build_roles(seed: int, compose: Callable[[RoleQuote, Style], None] | None = 
     quote = UnseenQuote("roles", seed, f"DV-{seed:05d}", _luhn_siret(rng), lines, rate)
     role_quote = RoleQuote(quote, columns, header=rng.random() < 0.75, several_rates=several, takeoff=place)
     role_quote.program = program
+    if compose is None and not place and program is None:
+        role_quote.leading = _leading(random.Random(f"{name}-leading-{seed}"), columns)
     role_quote.takeoff_cells = [_takeoff_cells(figures, measures) for figures in takeoffs]
     if compose is not None:
         compose(role_quote, style)
     quote.pdf = _render(role_quote, style, rng)
     return role_quote
+
+
+def _leading(rng: random.Random, columns: list[str]) -> list[str]:
+    """For a third of the seeds with a unit column (drawn apart: the others print as before), the
+    unit, and the quantity half the time, printed before the wording, in either order."""
+    if "unit" not in columns or rng.random() >= 0.35:
+        return []
+    leading = ["unit", "qty"] if rng.random() < 0.5 else ["unit"]
+    rng.shuffle(leading)
+    return leading
 
 
 def _program(rng: random.Random, lines: list[Line]) -> Program | None:
@@ -259,7 +275,7 @@ def _render(role_quote: RoleQuote, style: Style, rng: random.Random) -> bytes:
     if role_quote.takeoff == "columns":
         at = columns.index("qty")
         columns[at:at] = list(_TAKEOFF_COLUMNS)
-    order = ["designation", *columns]
+    order = [*role_quote.leading, "designation", *(role for role in columns if role not in role_quote.leading)]
     widths = {role: _width(role) for role in columns}
     if role_quote.program is not None:
         # A program sizes its columns to its figures: three decimals and a code, four decimals.
@@ -272,9 +288,9 @@ def _render(role_quote: RoleQuote, style: Style, rng: random.Random) -> bytes:
         words = {role: rng.choice(_HEADERS[role]) for role in role_quote.columns}
         words.update({role: measures.choice(labels) for role, labels in _TAKEOFF_COLUMNS.items()})
         pdf.set_font("DejaVu", "B", 6)
-        pdf.cell(widths["designation"], 6, "Désignation", border=1)
-        for role in columns:
-            pdf.cell(widths[role], 6, words[role], border=1, align="C")
+        words["designation"] = "Désignation"
+        for role in order:
+            pdf.cell(widths[role], 6, words[role], border=1, align="L" if role == "designation" else "C")
         pdf.ln(6)
     pdf.set_font("DejaVu", "", 7)
     rate_style = rng.choice(["{} %", "{}", "{}%"])

@@ -412,12 +412,46 @@ def find_document_kind(rows: list[str]) -> DocumentKind:
     own: "FACTURE", "Facture n° …", "Facture d'acompte", "Décompte général et définitif",
     "Situation n° 3"), else quote. A sentence opening with the word is no title: "Facture
     payable à réception" in a quote's terms."""
+    title = _document_title(rows)
+    return title[0] if title is not None else DocumentKind.QUOTE
+
+
+def titled_by_nature(rows: list[str]) -> bool:
+    """The document's title states it is the quote or the invoice of what it reports ("RAPPORT
+    D'INTERVENTION valant FACTURE N° …"): a report's title then names no other document."""
+    title = _document_title(rows)
+    return title is not None and title[1]
+
+
+def _document_title(rows: list[str]) -> tuple[DocumentKind, bool] | None:
+    """The kind the first title at the top of the first page names, and whether it names it as
+    another object's legal nature (``_stated_nature``)."""
     for row in rows[:15]:
         for cell in _CELL_GAP.split(row.strip()):
-            title = vocabulary().title(cell)
+            title, stated = vocabulary().title(cell), False
+            if title is None:
+                title, stated = _stated_nature(cell), True
             if title is not None and _title_tail(title[1]):
-                return title[0]
-    return DocumentKind.QUOTE
+                return title[0], stated
+    return None
+
+
+_TITLE_HEAD_WORDS = 4
+
+
+def _stated_nature(cell: str) -> tuple[DocumentKind, str] | None:
+    """A title stating the document's legal nature after its object ("BON D'INTERVENTION valant
+    DEVIS N° …", "Rapport d'intervention tenant lieu de facture"), or that nature alone in a
+    title's wrapped row ("valant FACTURE N° …"): the kind named after the nature's words. The
+    object before them is a title's few words, no figure: not a sentence of the terms."""
+    for nature in vocabulary().title_nature.finditer(cell):
+        head = cell[: nature.start()]
+        if len(head.split()) > _TITLE_HEAD_WORDS or any(char.isdigit() for char in head):
+            return None
+        title = vocabulary().title(cell[nature.end() :].lstrip())
+        if title is not None:
+            return title
+    return None
 
 
 _CODE = re.compile(r"\S*\d\S*")
@@ -454,6 +488,7 @@ def find_document_number(text: str, kind: DocumentKind = DocumentKind.QUOTE) -> 
         for match in pattern.finditer(compact):
             label = match.groupdict().get("label")
             value = match.group(match.lastindex or 1).strip(".,;:)/-_")
+            carried = False
             line_start = compact.rfind("\n", 0, match.start()) + 1
             before = compact[max(line_start, match.start() - 30) : match.start()]
             if priority == 3:
@@ -463,6 +498,8 @@ def find_document_number(text: str, kind: DocumentKind = DocumentKind.QUOTE) -> 
                 # "N°" labels it.
                 named = _document_word_before().search(before)
                 label, before = (named.group(1), before[: named.start()]) if named else (None, before)
+                # "Devis accepté n° …": the document it carries out, as "devis n° … accepté".
+                carried = named is not None and named.group(2) is not None
             # The other kind's number ("Facture n° …" read on what reads as a quote) is the
             # document's own only when nothing better names it: the kind is read from a title,
             # and a document typed as sentences has none.
@@ -478,7 +515,8 @@ def find_document_number(text: str, kind: DocumentKind = DocumentKind.QUOTE) -> 
             # "Suivant devis n° …", "Marché : devis n° … accepté le …": another document's number,
             # the last resort.
             referred = bool(label) and (
-                words.document_reference.search(before) is not None
+                (priority == 3 and carried)
+                or words.document_reference.search(before) is not None
                 or words.referred_after.match(rest.lstrip(" .,:")) is not None
             )
             candidate = (5 if referred else 4 if other_kind else priority, match.start(), value)
@@ -493,7 +531,10 @@ def find_document_number(text: str, kind: DocumentKind = DocumentKind.QUOTE) -> 
 @cache
 def _document_word_before() -> re.Pattern[str]:
     words = vocabulary()
-    return re.compile(r"(" + words.quote_label + "|" + words.invoice_label + r")\W*$", re.IGNORECASE)
+    after = words.referred_after.pattern
+    return re.compile(
+        r"(" + words.quote_label + "|" + words.invoice_label + r")(?:\s+(" + after + r"))?\W*$", re.IGNORECASE
+    )
 
 
 def _number_under_header(rows: list[str]) -> str | None:

@@ -642,12 +642,20 @@ def price_row(text: str, header: Header | None, strict: bool, ocr: bool = False)
         quantity = nums[q]
         unit = _line_unit(tail, quantity, nums[p], units)
         end = _wording_end(text, tail, min(nums[q].first, nums[p].first, nums[t].first), percents)
+        begin = 0
         if unit is None:
-            unit = _unit_column(text)
+            # A quantity and its unit cell before the wording ("1  forfait  Contrôle … Chambre 1
+            # 284,17  284,17") that multiply out with the same figures: the line's, the tail's
+            # bare figure the wording's.
+            leading = _leading_quantity(list(parts.head), parts.words_before, tail, vat)
+            same = leading is not None and (leading.unit_price, leading.total) == (nums[p].value, nums[t].value)
+            if leading is not None and leading.unit is not None and leading.consistent and same:
+                return leading
+            unit, begin = _unit_column(text, header)
         mended = _mended(tail, [nums[q], nums[p], nums[t]])
         if vat is None:
             vat = _rate_in_column([n for i, n in enumerate(nums) if i not in (q, p, t)], header)
-        return Priced(quantity.value, unit, nums[p].value, nums[t].value, vat, end, True, mended=mended)
+        return Priced(quantity.value, unit, nums[p].value, nums[t].value, vat, end, True, begin, mended=mended)
     whole = _whole_row(text, header, vat, strict)
     if whole is not None:
         return whole
@@ -760,9 +768,11 @@ def _role_reading(
     if best is None:
         return None
     roles, nums = best
-    unit = _line_unit(tail, nums[roles.quantity], nums[roles.price], units) or _unit_column(text)
+    unit, begin = _line_unit(tail, nums[roles.quantity], nums[roles.price], units), 0
+    if unit is None:
+        unit, begin = _unit_column(text, header)
     used = [nums[i] for i in sorted(roles.used()) if i < len(nums)]
-    begin, end = 0, _wording_end(text, tail, used[0].first, percents)
+    end = _wording_end(text, tail, used[0].first, percents)
     if roles.takeoff:
         end = _before_takeoff_label(text, end)
     if anywhere:
@@ -1065,12 +1075,16 @@ def _separator_readings(tokens: list[Token], nums: list[Num]) -> list[list[Num]]
     return readings
 
 
-def _unit_column(text: str) -> Unit | None:
-    """A unit opening the row, in a column of its own before the designation ("m²  Peinture")."""
+def _unit_column(text: str, header: Header | None) -> tuple[Unit | None, int]:
+    """A unit opening the row, in a column of its own before the designation: apart from it
+    ("m²  Peinture"), or under the header's unit column printed before the designation's, however
+    near the wording its cell sets it ("U | Désignation": "  m² Peinture …"); and where the
+    wording starts past it (0: no such unit)."""
     tokens = row_tokens(text)
-    if len(tokens) >= 2 and tokens[0].kind == "unit" and tokens[1].start - tokens[0].end >= 2:
-        return tokens[0].unit
-    return None
+    if len(tokens) < 2 or tokens[0].kind != "unit" or tokens[0].unit is None:
+        return None, 0
+    before = header is not None and any(role == "unit" and end <= header.designation for role, _, end in header.columns)
+    return (tokens[0].unit, tokens[1].start) if before or tokens[1].start - tokens[0].end >= 2 else (None, 0)
 
 
 def _wording_span(tokens: list[Token], figures: list[tuple[int, int]]) -> tuple[int, int]:
@@ -1099,6 +1113,8 @@ def _leading_quantity(
     ``complete``: only a reading whose unit price and amount are all the tail's figures."""
     if len(tokens) >= 3 and _is_reference(tokens[0]) and tokens[1].kind == "num":
         tokens, start = tokens[1:], start - 1  # "R801 0,5 M2 Peinture …", "1.1 1,27 m2 Vitrage …"
+    if len(tokens) >= 2 and tokens[0].kind == "unit" and tokens[1].kind == "num":
+        tokens = [tokens[1], tokens[0], *tokens[2:]]  # "U | Qté | Désignation": the unit's cell first
     if start < 2 or len(tokens) < 2 or tokens[0].kind != "num" or tokens[0].value is None:
         return None
     lead = tokens[0].value

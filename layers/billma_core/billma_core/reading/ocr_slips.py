@@ -13,10 +13,14 @@ spelling alone.
 A unit's spelling that is also another unit's with a mark the engine loses (« m » is the
 metre, and the « m² » whose exponent faded) leaves the line's unit in doubt: the line keeps
 the unit it reads and names the others (``QuoteLine.unit_alternatives``); the judge decides
-by the barème's item for the wording. Never a fixed replacement: « m » is the metre as often."""
+by the barème's item for the wording. Never a fixed replacement: « m » is the metre as often.
+So with a short unit spelling the engine reads as no unit (« n » for the « h » whose stem faded,
+or the « u »; the vocabulary's ``unit_look_alikes``): standing alone between the quantity and the
+wording, it is the line's unit in doubt among those it may be."""
 
 from __future__ import annotations
 
+import itertools
 import re
 from decimal import Decimal
 from functools import cache
@@ -114,16 +118,19 @@ def _doubts() -> dict[str, frozenset[Unit]]:
 def units_in_doubt(lines: list[QuoteLine], rows: list[str]) -> list[QuoteLine]:
     """``lines`` read on OCR pages, each whose row prints its quantity beside a unit spelling in
     doubt (``_doubts``) naming the other units it may be; the others as they are."""
-    doubts = _doubts()
+    doubts, look_alikes = _doubts(), vocabulary().unit_look_alikes
     printed = [
         (tokens, _figures(row))
         for row, tokens in ((row, row_tokens(row)) for row in rows)
-        if any(t.kind == "unit" and t.text.lower() in doubts for t in tokens)
+        if any((t.kind == "unit" and t.text.lower() in doubts) or t.text.lower() in look_alikes for t in tokens)
     ]
     if not printed:
         return lines
     out = []
     for line in lines:
+        if line.unit is None:
+            out.append(_look_alike_unit(line, printed))
+            continue
         others = next(
             (
                 doubts[spelling]
@@ -136,6 +143,29 @@ def units_in_doubt(lines: list[QuoteLine], rows: list[str]) -> list[QuoteLine]:
         )
         out.append(line if others is None else line.model_copy(update={"unit_alternatives": sorted(others)}))
     return out
+
+
+def _look_alike_unit(line: QuoteLine, printed: list[tuple[tuple[Token, ...], str]]) -> QuoteLine:
+    """``line`` (read with no unit) with the unit a look-alike opening its wording stands for, when
+    its row prints that look-alike right after the line's quantity; else as it is."""
+    first, _, rest = line.designation.partition(" ")
+    units = vocabulary().unit_look_alikes.get(first.lower())
+    if units is None or not rest.strip():
+        return line
+    wanted = {_figures(f"{line.quantity:f}"), _figures(f"{line.quantity.normalize():f}")}
+    beside = any(
+        token.kind == "num"
+        and (token.value == line.quantity or _figures(token.text) in wanted)
+        and following.text.lower() == first.lower()
+        for tokens, figures in printed
+        if _figures(f"{line.total_ht:f}") in figures
+        for token, following in itertools.pairwise(tokens)
+    )
+    if not beside:
+        return line
+    return line.model_copy(
+        update={"unit": units[0], "unit_alternatives": sorted(units[1:]), "designation": rest.strip()}
+    )
 
 
 def _figures(number: str) -> str:

@@ -23,6 +23,7 @@ from billma_core.reading.fields import (
     find_siret,
     find_site_postal_code,
     find_vat_number,
+    titled_by_nature,
 )
 from billma_core.reading.lines import LineResult, Row, explained_vat_codes, extract_lines, unlabelled
 from billma_core.reading.ocr_slips import labels_mended, units_in_doubt
@@ -115,7 +116,8 @@ def parse_quote(pages: list[str], ocr: bool = False) -> Parsed:
     # Titles of documents that are neither quotes nor invoices (both are reviewed alike), looked
     # for at the top of the page only: a quote's small print says "attestation simplifiée".
     titled_other, other_label = vocabulary().other_document(head)
-    other_title = titled_other and vocabulary().quote_title.search(head) is None
+    # "RAPPORT D'INTERVENTION valant FACTURE": a report whose title states it is the invoice.
+    other_title = titled_other and vocabulary().quote_title.search(head) is None and not titled_by_nature(plain_rows)
     other_kind = other_label if other_title else None
     has_content = bool(quote.lines) or quote.total_ttc is not None or quote.total_ht is not None
     titled = quote_words or kind is DocumentKind.INVOICE

@@ -30,6 +30,7 @@ _DECIMAL_DIGIT = re.compile(r"\d")  # each is ``str.isdigit`` (not every such is
 @dataclass(frozen=True, slots=True)
 class Vocabulary:
     units: dict[str, Unit]  # spelling (lower-case) → unit
+    unit_look_alikes: dict[str, list[Unit]]  # what OCR reads for a short unit spelling → the units it may be
     unit_phrases: list[tuple[re.Pattern[str], str]]  # the spellings of several words → the unit's code
     unit_phrase: re.Pattern[str]  # any of them (a row without one needs no rewriting)
     lump_sum: re.Pattern[str]
@@ -51,6 +52,7 @@ class Vocabulary:
     header_roles: list[tuple[str, re.Pattern[str]]]  # column role → its labels, in matching order
     header_continuation: frozenset[str]
     titles: list[tuple[DocumentKind, re.Pattern[str]]]  # the document's own title, at a cell's start
+    title_nature: re.Pattern[str]  # the words by which a title states its legal nature ("… valant facture")
     other_titles: list[tuple[str, re.Pattern[str]]]  # French label ("un constat") → its title at a row's start
     other_title: re.Pattern[str]  # any of those titles (most heads hold none: one search, not one a title)
     other_anywhere: re.Pattern[str]  # other documents named anywhere in the page's head ("constat amiable")
@@ -291,6 +293,12 @@ class UnitWords(Section):
     spellings: dict[Unit, list[str]]
 
 
+class UnitLookAlikes(Section):
+    """What an engine reads for a unit's short spelling at a low resolution, and those spellings."""
+
+    read: dict[str, list[str]]
+
+
 class SourcedWords(Section):
     """A list of words with the public source it comes from."""
 
@@ -449,6 +457,7 @@ class VocabularyFile(BaseModel):
     model_config = ConfigDict(extra="forbid")
     about: str
     units: UnitWords
+    unit_look_alikes: UnitLookAlikes
     lump_sum_words: Words
     subtotal: Words
     carried: Words
@@ -463,6 +472,7 @@ class VocabularyFile(BaseModel):
     price_connectors: Words
     table_header: TableHeader
     document_titles: QuoteAndInvoice
+    title_natures: SourcedWords
     other_documents: OtherDocuments
     seller_legal_line: SourcedWords
     seller_labels: SourcedWords
@@ -518,6 +528,7 @@ def vocabulary() -> Vocabulary:
     phrases = {code: [s for s in spellings if " " in s] for code, spellings in data["units"]["spellings"].items()}
     return Vocabulary(
         units=units,
+        unit_look_alikes={read: [units[s] for s in alike] for read, alike in data["unit_look_alikes"]["read"].items()},
         unit_phrases=[(_phrases(words, re.IGNORECASE), code) for code, words in phrases.items() if words],
         unit_phrase=_phrases([w for words in phrases.values() for w in words], re.IGNORECASE),
         lump_sum=_phrases(data["lump_sum_words"]),
@@ -553,6 +564,7 @@ def vocabulary() -> Vocabulary:
             (DocumentKind.INVOICE, _opening(data["document_titles"]["invoice"])),
             (DocumentKind.QUOTE, _opening(data["document_titles"]["quote"])),
         ],
+        title_nature=_phrases(data["title_natures"]["words"], re.IGNORECASE),
         other_titles=[
             (label, _opening(spellings, re.MULTILINE)) for label, spellings in data["other_documents"]["titles"].items()
         ],

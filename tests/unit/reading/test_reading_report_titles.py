@@ -1,0 +1,70 @@
+"""An intervention report that is also the quote or the invoice: its title states its legal
+nature ("… valant FACTURE N° …"), its grid prints the quantity and the unit before the wording,
+and a fax's engine reads a short unit as a look-alike letter."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from billma_core.models import DocumentKind, QuoteLine, Unit
+from billma_core.reading.fields import find_document_kind, find_document_number
+from billma_core.reading.lines import detect_header, price_row
+from billma_core.reading.ocr_slips import units_in_doubt
+
+
+@pytest.mark.parametrize(
+    ("rows", "kind"),
+    [
+        (["Martin SARL       RAPPORT D'INTERVENTION", "Plomberie       valant FACTURE N° FA-2026-0340"], "invoice"),
+        (["Martin SARL          BON D'INTERVENTION tenant lieu de facture n° 412"], "invoice"),
+        (["Martin SARL          Ordre de réparation faisant office de DEVIS N° D-12"], "quote"),
+        # A sentence of the terms is no title: too many words before the nature's.
+        (["Martin SARL", "Le client reconnaît que le présent bon vaut facture n° 12"], "quote"),
+    ],
+)
+def test_a_title_stating_its_legal_nature_names_the_kind(rows: list[str], kind: str) -> None:
+    assert find_document_kind(rows) is DocumentKind(kind)
+
+
+def test_a_number_labelled_as_the_intervention_or_a_quote_carried_out_is_not_the_documents() -> None:
+    text = (
+        "Martin SARL                         RAPPORT D'INTERVENTION\n"
+        "                                    du 09/09/2026 – Intervention n° 8422\n"
+        "Devis accepté n° DV26-0063 du 25/08/2026\n"
+        "N° FA-2026-0340\n"
+    )
+    assert find_document_number(text, DocumentKind.INVOICE) == "FA-2026-0340"
+
+
+def test_the_quantity_and_its_unit_cell_before_the_wording_make_the_line() -> None:
+    header = detect_header("    Qté        U       Travaux et fournitures                    P.U. HT      Montant HT")
+    row = "        1    forfait   Contrôle du compteur au gaz traceur – Chambre 1     284,17          284,17"
+    priced = price_row(row, header, strict=True)
+    assert priced is not None
+    assert (priced.quantity, priced.unit, priced.total) == (Decimal(1), Unit.FORFAIT, Decimal("284.17"))
+    assert row[priced.designation_start : priced.designation_end].strip().endswith("Chambre 1")
+
+
+def test_a_unit_cell_under_a_unit_column_before_the_designation_is_the_lines() -> None:
+    header = detect_header("  U     Désignation                              P.U. HT     Qté      Montant HT")
+    row = "   m² Peinture du plafond en blanc mat             30,68     33,80     1 036,98"
+    priced = price_row(row, header, strict=True)
+    assert priced is not None and priced.unit is Unit.M2
+    assert row[priced.designation_start :].lstrip().startswith("Peinture")
+
+
+def test_a_look_alike_of_a_short_unit_after_the_quantity_leaves_the_unit_in_doubt() -> None:
+    line = QuoteLine(
+        designation="n Heure de dépannage plomberie",
+        quantity=Decimal("4.5"),
+        unit_price_ht=Decimal("111.95"),
+        total_ht=Decimal("503.78"),
+    )
+    rows = ["  4,5   n Heure de dépannage plomberie          111,95     503,78"]
+    [read] = units_in_doubt([line], rows)
+    assert (read.unit, read.unit_alternatives, read.designation) == (Unit.H, [Unit.U], "Heure de dépannage plomberie")
+    # Not beside the quantity: the wording's own letter.
+    [kept] = units_in_doubt([line], ["  n Heure de dépannage plomberie   4,5       111,95     503,78"])
+    assert kept.unit is None and kept.designation == line.designation
