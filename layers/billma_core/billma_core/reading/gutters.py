@@ -201,7 +201,10 @@ def _blocks(
         if len(table.amounts) < _MIN_PRICED or len(beside.rows) < 2:
             continue
         if len(beside.amounts) <= _BESIDE_AMOUNTS and table.stacked():
-            return rows[:start], beside.rows, table.rows, rows[end:]
+            priced = [table.centres[index] for index in table.amounts]
+            if _level(beside.centres, priced, tolerance) < _MAX_LEVEL * len(beside.centres):
+                return rows[:start], beside.rows, table.rows, rows[end:]
+            continue  # a column of the table (a VAT rate per line): its rows stand level with the figures
         # Most gutters are a table's: its rows stand level on both sides (cheap, looked at first).
         if _level(beside.centres, table.centres, tolerance) >= _MAX_LEVEL * len(beside.centres):
             continue

@@ -1497,7 +1497,7 @@ def _designation(text: str, end: int, begin: int = 0) -> tuple[str, int]:
     return designation, start
 
 
-_SIGNS_AFTER = re.compile(r"(?:\s+[(\[]?[-−–+][)\]]?)+$|^[(\[]?[-−–+][)\]]?$")
+_SIGNS_AFTER = re.compile(r"(?:\s+\(?−\)?|\s+\([-–+]\))+$")
 
 
 def _letters(text: str) -> int:
