@@ -200,11 +200,14 @@ def _blocks(
     for table, beside in (sides, sides[::-1]):
         if len(table.amounts) < _MIN_PRICED or len(beside.rows) < 2:
             continue
-        if len(beside.amounts) <= _BESIDE_AMOUNTS and table.stacked():
-            priced = [table.centres[index] for index in table.amounts]
-            if _level(beside.centres, priced, tolerance) < _MAX_LEVEL * len(beside.centres):
+        stacked = table.stacked() if len(beside.amounts) <= _BESIDE_AMOUNTS else 0
+        if stacked:
+            # A column of the table (a reference, a VAT rate) holds a row per line at most, each
+            # level with a row of its line; a pane holds rows of its own.
+            level = _level(beside.centres, table.centres, tolerance)
+            if len(beside.rows) > stacked or level < _MAX_LEVEL * len(beside.rows):
                 return rows[:start], beside.rows, table.rows, rows[end:]
-            continue  # a column of the table (a VAT rate per line): its rows stand level with the figures
+            continue
         # Most gutters are a table's: its rows stand level on both sides (cheap, looked at first).
         if _level(beside.centres, table.centres, tolerance) >= _MAX_LEVEL * len(beside.centres):
             continue
@@ -243,11 +246,11 @@ class _Side:
     def _text(self, index: int) -> str:
         return " ".join(word.text for word in sorted(self.rows[index], key=lambda w: w.left))
 
-    def stacked(self) -> bool:
-        """Lines whose wording stands on a row of its own on this side: rows of two amounts or
-        more (a price and a total) with no wording, each with a row of words and no amount just
-        above or under it, and every priced row with no wording such a line or a total's
-        (a row with one amount)."""
+    def stacked(self) -> int:
+        """How many lines print their wording on a row of its own on this side (rows of two
+        amounts or more, a price and a total, with no wording, each with a row of words and no
+        amount just above or under it), when every priced row with no wording is such a line or
+        a total's (a row with one amount) and they are _MIN_PRICED at least; else 0."""
         priced = set(self.amounts)
         lines = 0
         for index in self.amounts:
@@ -265,9 +268,9 @@ class _Side:
                 and any(_wording(word) for word in self._text(other).split())
             ]
             if not own:
-                return False
+                return 0
             lines += 1
-        return lines >= _MIN_PRICED
+        return lines if lines >= _MIN_PRICED else 0
 
     def priced(self) -> tuple[list[float], list[float]]:
         """Centres of the priced rows with a wording (before their amounts or after them), and of
