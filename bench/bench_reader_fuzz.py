@@ -181,7 +181,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--trade", action="store_true", help="trade-software line tables (trade_layouts.py)")
     parser.add_argument("--prose", action="store_true", help="lines written as wrapped prose (prose_layouts.py)")
     parser.add_argument("--parties", action="store_true", help="two parties' identifiers (parties_fuzzer.py)")
-    parser.add_argument("--panes", action="store_true", help="a side pane, wordings on their own rows (pane_layouts.py)")
+    parser.add_argument("--panes", action="store_true", help="a side pane, wordings on own rows (pane_layouts.py)")
     args = parser.parse_args(argv)
     if args.scans:
         os.environ["BILLMA_OCR_ENGINE"] = "rapidocr"

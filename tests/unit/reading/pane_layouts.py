@@ -148,9 +148,10 @@ def _rows(pdf: FPDF, wording: str, width: float, two: bool) -> list[str]:
     return rows
 
 
-def _note(line: Line, rate: Decimal, rng: random.Random) -> str:
+def _note(rate: Decimal, rng: random.Random) -> str:
     form = rng.choice(_NOTE_FORMS)
-    return form.format(rate=_rate(rate), room=rng.choice(_ROOMS), code=rng.choice(["PLO", "ELE", "PEI"]), n=rng.randint(1, 999))
+    room, code = rng.choice(_ROOMS), rng.choice(["PLO", "ELE", "PEI"])
+    return form.format(rate=_rate(rate), room=room, code=code, n=rng.randint(1, 999))
 
 
 def _render(panes: PaneQuote, style: Style, rate: Decimal, rng: random.Random) -> bytes:
@@ -221,7 +222,7 @@ def _line_rows(
     """One line's rows from ``y``: its wording, figures and note in the drawn places; the y under them."""
     cells = _figure_cells(line, style, c, rng)
     amount = style.amount(line.total) + rng.choice([" €", "€", ""])
-    note = _note(line, rate, rng) if c.note != "none" else None
+    note = _note(rate, rng) if c.note != "none" else None
 
     def wording() -> None:
         nonlocal y
