@@ -202,10 +202,12 @@ def _blocks(
             continue
         stacked = table.stacked() if len(beside.amounts) <= _BESIDE_AMOUNTS else 0
         if stacked:
-            # A column of the table (a reference, a VAT rate) holds a row per line at most, each
-            # level with a row of its line; a pane holds rows of its own.
+            # A column of the table (an item number, a reference, a VAT rate) holds a row per
+            # line at most, each level with a row of its line, and few words; a pane holds rows
+            # of its own, most of them words (labels, names, places).
             level = _level(beside.centres, table.centres, tolerance)
-            if len(beside.rows) > stacked or level < _MAX_LEVEL * len(beside.rows):
+            own_rows = len(beside.rows) > len(table.amounts) or level < _MAX_LEVEL * len(beside.rows)
+            if own_rows and 2 * beside.worded() >= len(beside.rows):
                 return rows[:start], beside.rows, table.rows, rows[end:]
             continue
         # Most gutters are a table's: its rows stand level on both sides (cheap, looked at first).
@@ -245,6 +247,10 @@ class _Side:
 
     def _text(self, index: int) -> str:
         return " ".join(word.text for word in sorted(self.rows[index], key=lambda w: w.left))
+
+    def worded(self) -> int:
+        """How many rows hold a word of a wording or a label."""
+        return sum(any(_wording(word.text) for word in row) for row in self.rows)
 
     def stacked(self) -> int:
         """How many lines print their wording on a row of its own on this side (rows of two
