@@ -242,6 +242,7 @@ class _Side:
         self.height = height
         self.centres = [sum(word.top + word.height / 2 for word in row) / len(row) for row in rows]
         self.amounts = [index for index, row in enumerate(rows) if any(id(word) in amount_words for word in row)]
+        self.amount_words = amount_words
         self._priced: tuple[list[float], list[float]] | None = None
         self.lines = 0  # priced rows with a wording and two amounts or more (a price and a total)
 
@@ -255,7 +256,7 @@ class _Side:
     def stacked(self) -> int:
         """How many lines print their wording on a row of its own on this side (rows of two
         amounts or more, a price and a total, with no wording, each with a row of words and no
-        amount just above or under it), when every priced row with no wording is such a line or
+        amount just above or under it, opening left of its amounts), when every priced row with no wording is such a line or
         a total's (a row with one amount) and they are _MIN_PRICED at least; else 0."""
         priced = set(self.amounts)
         lines = 0
@@ -265,12 +266,15 @@ class _Side:
                 continue
             if len(_amount().findall(text)) < 2:
                 continue  # a total's figure, or a wrapped line's
+            # The wording opens left of the figures (over or under them), not in a column after them.
+            first_amount = min(word.left for word in self.rows[index] if id(word) in self.amount_words)
             own = [
                 other
                 for other in (index - 1, index + 1)
                 if 0 <= other < len(self.rows)
                 and other not in priced
                 and abs(self.centres[other] - self.centres[index]) <= _STACKED * self.height
+                and min(word.left for word in self.rows[other]) < first_amount
                 and any(_wording(word) for word in self._text(other).split())
             ]
             if not own:
