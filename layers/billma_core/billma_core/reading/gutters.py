@@ -256,8 +256,9 @@ class _Side:
     def stacked(self) -> int:
         """How many lines print their wording on a row of its own on this side (rows of two
         amounts or more, a price and a total, with no wording, each with a row of words and no
-        amount just above or under it, opening left of its amounts), when every priced row with no wording is such a line or
-        a total's (a row with one amount) and they are _MIN_PRICED at least; else 0."""
+        amount just above or under it, opening left of its amounts), when every priced row with
+        no wording is such a line or a total's (a row with one amount) and they are _MIN_PRICED
+        at least; else 0."""
         priced = set(self.amounts)
         lines = 0
         for index in self.amounts:
