@@ -3,7 +3,7 @@
     .venv/bin/python bench/bench_reader_fuzz.py [--seeds 300] [--first 1] [--misses] [--words]
         [--roles] [--marks] [--cents] [--split] [--free] [--unordered] [--uncounted] [--recap-cut] [--groups] [--noise]
         [--foot [--extras] [--breakdown]] [--codes] [--wrong-total]
-        [--composed] [--trade] [--prose] [--parties]
+        [--composed] [--trade] [--prose] [--parties] [--panes]
         [--fresh] [--scans] [--low-resolution] [--slips [--no-slip]]
 
 For each seed, ``tests/unit/reading/layout_fuzzer.py`` draws a quote's conventions independently
@@ -67,6 +67,9 @@ a column of labour time per unit).
 ``--prose``: the quotes of ``prose_layouts.py`` instead (priced lines written as sentences, their
 figures in any order the sentence allows, wrapped at a random width, with stray rows between or
 after their parts: a message's time, a day, a name, a page mark; e-mails, letters, notes, messages).
+``--panes``: the quotes of ``pane_layouts.py`` instead (a pane of labels and values beside the lines'
+pane, parted by a gutter; each line's wording on its own row(s) above, under or level with its
+figures, a note row under them or between; the wording checked too).
 """
 
 from __future__ import annotations
@@ -93,6 +96,8 @@ from foot_layouts import misreadings as foot_misreadings  # noqa: E402
 from layout_fuzzer import FuzzQuote, build_fuzz, draw, misreadings  # noqa: E402
 from noise_layouts import NoiseQuote, build_noise  # noqa: E402
 from noise_layouts import misreadings as noise_misreadings  # noqa: E402
+from pane_layouts import PaneQuote, build_panes  # noqa: E402
+from pane_layouts import misreadings as pane_misreadings  # noqa: E402
 from parties_fuzzer import PartyQuote, build_parties  # noqa: E402
 from parties_fuzzer import misreadings as party_misreadings  # noqa: E402
 from prose_layouts import ProseQuote, build_prose  # noqa: E402
@@ -176,6 +181,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--trade", action="store_true", help="trade-software line tables (trade_layouts.py)")
     parser.add_argument("--prose", action="store_true", help="lines written as wrapped prose (prose_layouts.py)")
     parser.add_argument("--parties", action="store_true", help="two parties' identifiers (parties_fuzzer.py)")
+    parser.add_argument("--panes", action="store_true", help="a side pane, wordings on own rows (pane_layouts.py)")
     args = parser.parse_args(argv)
     if args.scans:
         os.environ["BILLMA_OCR_ENGINE"] = "rapidocr"
@@ -200,9 +206,13 @@ def main(argv: list[str] | None = None) -> int:
                 | WrongTotalQuote
                 | ProseQuote
                 | PartyQuote
+                | PaneQuote
             )
             fuzz = build_foot(seed, args.extras, args.breakdown)
             wrong = foot_misreadings(fuzz, read_document(fuzz.pdf))
+        elif args.panes:
+            fuzz = build_panes(seed)
+            wrong = pane_misreadings(fuzz, read_document(fuzz.pdf))
         elif args.parties:
             fuzz = build_parties(seed)
             wrong = party_misreadings(fuzz, read_document(fuzz.pdf))

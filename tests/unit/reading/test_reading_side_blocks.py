@@ -221,3 +221,57 @@ def test_ocr_words_take_the_same_path() -> None:
         row = next(row for row in text.splitlines() if wording.split(",")[0] in row).strip()
         assert row.startswith(wording.split(",")[0]), row
         assert not set(row.split()) & {w for band in _BAND for w in band.split()} - set(wording.split()), row
+
+
+# A side pane of labels over their values, printed at the lines' own pitch (an app's screen).
+_PANE = ["CLIENT", "M. Paul Lefèvre", "ADRESSE", "8 allée des Pins", "69100 Villeurbanne", "TECHNICIEN", "Julien M."]
+_PANE += ["DATE", "14/03/2025", "OBSERVATIONS", "Accès par la cour", "PHOTOS (2)", "Fuite sous évier"]
+
+
+def _stacked_page(side: str) -> bytes:
+    """Each line three rows at one pitch: its wording alone, its figures with no wording (a
+    stepper's signs around the quantity), a note; a pane of labels and values beside them at the
+    same pitch, so that its rows stand level with the lines' rows."""
+    pane_x, lines_x = (16.0, 80.0) if side == "left" else (150.0, 16.0)
+    texts: list[tuple[float, float, str]] = []
+    y = 20.0
+    for wording, qty, unit, pu, total in _LINES:
+        texts += [(lines_x, y, wording), (lines_x, y + 5, f"(−) {qty} (+)   {unit} × {pu} EUR HT")]
+        texts += [(lines_x + 100, y + 5, total), (lines_x, y + 10, "TVA 10 % · Salon")]
+        y += 16
+    for label, amount in _TOTALS:
+        texts.append((lines_x + 60, y, f"{label}   {amount}"))
+        y += 5
+    texts += [(pane_x, 20.0 + 5 * index, text) for index, text in enumerate(_PANE)]
+    return _one_page(texts)
+
+
+@pytest.mark.parametrize("side", ["left", "right"])
+def test_a_pane_beside_lines_worded_on_their_own_rows_stays_out_of_them(side: str) -> None:
+    """The figures' rows carry no wording: theirs stands on the row above, on their side of the
+    gutter; the pane's rows stand level with the lines' by chance of the pitch."""
+    parts = _streams(_stacked_page(side))
+    assert len(parts) == 2
+    assert not {w for row in parts[0] for w in row.split()} & {"CLIENT", "TECHNICIEN", "Lefèvre", "Julien"}
+    reading = read_document(_stacked_page(side))
+    assert reading.quote is not None
+    read = [
+        (line.designation, line.quantity, line.unit, line.unit_price_ht, line.total_ht) for line in reading.quote.lines
+    ]
+    assert read == _expected()
+
+
+def test_a_vat_column_level_with_the_figures_stays_in_the_table() -> None:
+    """Wordings wrapped around their figures' row (the figures row holding only an item number),
+    a column of rates right of a gutter, each rate level with its line's figures: one table."""
+    header = "N°   Désignation" + " " * 60 + "Qté   P.U.   Montant" + " " * 14 + "TVA"
+    texts: list[tuple[float, float, str]] = [(16, 20, header)]
+    y = 28.0
+    for index, (wording, qty, _, pu, total) in enumerate(_LINES):
+        texts += [(30, y, wording), (16, y + 4.4, f"{index + 1}.1"), (30, y + 8.8, "fourniture et pose")]
+        texts += [(110, y + 4.4, f"{qty}   {pu}   {total}"), (175, y + 4.4, "10 %")]
+        y += 15
+    for label, amount in _TOTALS:
+        texts.append((110, y, f"{label}   {amount}"))
+        y += 5
+    assert len(_streams(_one_page(texts))) == 1

@@ -15,6 +15,10 @@ other side, read beside it,
 - keeps its own pitch: few of its rows stand level with the table's priced rows, and few of
   those with its rows (a table's cells share their row; a reference or a room printed in a
   column before the wording stands level with its line).
+
+A side whose lines print their wording on a row of their own, above or under the row of their
+figures (an app's pane, a form's box), holds that wording itself: its figures need nothing from
+across the gutter, and rows level across it are the two panes' pitches meeting by chance.
 """
 
 from __future__ import annotations
@@ -44,6 +48,7 @@ _LEVEL = 0.25  # two rows whose centres are this close (in word heights) stand l
 _MAX_LEVEL = 2 / 3  # rows level across a gutter between two blocks are fewer than this share (chance)
 _WORDING_LETTERS = 3  # letters before a row's figures that make it a wording
 _TRIED = 3  # the longest gutters looked at on a page (a band down the page is among its longest)
+_STACKED = 3.0  # a figures row's own wording row stands this close above or under it (in word heights)
 
 
 @cache
@@ -190,10 +195,20 @@ def _blocks(
             left.append(left_part)
         if right_part:
             right.append(right_part)
-    sides = (_Side(left, amount_words), _Side(right, amount_words))
+    sides = (_Side(left, amount_words, height), _Side(right, amount_words, height))
     tolerance = height * _LEVEL
     for table, beside in (sides, sides[::-1]):
         if len(table.amounts) < _MIN_PRICED or len(beside.rows) < 2:
+            continue
+        stacked = table.stacked() if len(beside.amounts) <= _BESIDE_AMOUNTS else 0
+        if stacked:
+            # A column of the table (an item number, a reference, a VAT rate) holds a row per
+            # line at most, each level with a row of its line, and few words; a pane holds rows
+            # of its own, most of them words (labels, names, places).
+            level = _level(beside.centres, table.centres, tolerance)
+            own_rows = len(beside.rows) > len(table.amounts) or level < _MAX_LEVEL * len(beside.rows)
+            if own_rows and 2 * beside.worded() >= len(beside.rows):
+                return rows[:start], beside.rows, table.rows, rows[end:]
             continue
         # Most gutters are a table's: its rows stand level on both sides (cheap, looked at first).
         if _level(beside.centres, table.centres, tolerance) >= _MAX_LEVEL * len(beside.centres):
@@ -222,12 +237,51 @@ def _level(centres: list[float], others: list[float], tolerance: float) -> int:
 class _Side:
     """The rows on one side of a gutter, and what tells a table's side from a block beside it."""
 
-    def __init__(self, rows: Rows, amount_words: set[int]) -> None:
+    def __init__(self, rows: Rows, amount_words: set[int], height: float) -> None:
         self.rows = rows
+        self.height = height
         self.centres = [sum(word.top + word.height / 2 for word in row) / len(row) for row in rows]
         self.amounts = [index for index, row in enumerate(rows) if any(id(word) in amount_words for word in row)]
+        self.amount_words = amount_words
         self._priced: tuple[list[float], list[float]] | None = None
         self.lines = 0  # priced rows with a wording and two amounts or more (a price and a total)
+
+    def _text(self, index: int) -> str:
+        return " ".join(word.text for word in sorted(self.rows[index], key=lambda w: w.left))
+
+    def worded(self) -> int:
+        """How many rows hold a word of a wording or a label."""
+        return sum(any(_wording(word.text) for word in row) for row in self.rows)
+
+    def stacked(self) -> int:
+        """How many lines print their wording on a row of its own on this side (rows of two
+        amounts or more, a price and a total, with no wording, each with a row of words and no
+        amount just above or under it, opening left of its amounts), when every priced row with
+        no wording is such a line or a total's (a row with one amount) and they are _MIN_PRICED
+        at least; else 0."""
+        priced = set(self.amounts)
+        lines = 0
+        for index in self.amounts:
+            text = self._text(index)
+            if any(_wording(word) for word in text.split()):
+                continue
+            if len(_amount().findall(text)) < 2:
+                continue  # a total's figure, or a wrapped line's
+            # The wording opens left of the figures (over or under them), not in a column after them.
+            first_amount = min(word.left for word in self.rows[index] if id(word) in self.amount_words)
+            own = [
+                other
+                for other in (index - 1, index + 1)
+                if 0 <= other < len(self.rows)
+                and other not in priced
+                and abs(self.centres[other] - self.centres[index]) <= _STACKED * self.height
+                and min(word.left for word in self.rows[other]) < first_amount
+                and any(_wording(word) for word in self._text(other).split())
+            ]
+            if not own:
+                return 0
+            lines += 1
+        return lines if lines >= _MIN_PRICED else 0
 
     def priced(self) -> tuple[list[float], list[float]]:
         """Centres of the priced rows with a wording (before their amounts or after them), and of
@@ -237,7 +291,7 @@ class _Side:
             worded: list[float] = []
             bare: list[float] = []
             for index in self.amounts:
-                text = " ".join(word.text for word in sorted(self.rows[index], key=lambda w: w.left))
+                text = self._text(index)
                 if any(_wording(word) for word in text.split()):
                     worded.append(self.centres[index])
                     self.lines += len(_amount().findall(text)) >= 2

@@ -1502,12 +1502,18 @@ def _designation(text: str, end: int, begin: int = 0) -> tuple[str, int]:
     start = tokens[0].start()
     designation = head[start:].strip()
     designation = re.sub(r"\s{2,}", " ", designation).strip(" -–—:|")
+    # A sign alone at the wording's end, bracketed or not, is a control or a mark before the
+    # figures (an app's quantity stepper "(−) 2,5 (+)"), no word of the work.
+    designation = _SIGNS_AFTER.sub("", designation)
     # A word linking the wording to the figures it runs into ("Jointage des angles soit 15,74 m² à …");
     # a column's gap after it ends a wording wrapped on the next row instead ("… touchées par" / "l'eau").
     wording, _, last = designation.rpartition(" ")
     if wording and last.lower() in vocabulary().operator_words and not head.endswith("  "):
         designation = wording.rstrip(" -–—:|,")
     return designation, start
+
+
+_SIGNS_AFTER = re.compile(r"(?:\s+\(?−\)?|\s+\([-–+]\))+$")
 
 
 def _letters(text: str) -> int:
