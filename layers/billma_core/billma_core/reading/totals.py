@@ -15,7 +15,7 @@ from decimal import Decimal
 
 from billma_core.checks import ttc_closes
 from billma_core.money import money
-from billma_core.reading.foot import FootFigure, plausible_vat
+from billma_core.reading.foot import FootFigure
 from billma_core.reading.lines import (
     amounts,
     column_figures,
@@ -413,16 +413,13 @@ def _bare_figures(cell: str) -> bool:
 def _vat_total(
     result: Totals, values: dict[str, list[Decimal]], bare: list[tuple[Decimal, Decimal]]
 ) -> tuple[Decimal | None, list[tuple[Decimal, Decimal]]]:
-    """The VAT total the document states that closes HT + VAT = TTC, else the first stated, of
-    those plausible against the HT (``foot.plausible_vat``):
+    """The VAT total the document states that closes HT + VAT = TTC, else the first stated:
     its "Total TVA", the sum of its "TVA x %" rows per rate, or its recap's sum; and the rows of
     a rate and an amount whose label OCR lost (``bare``, in the foot) that are VAT rows: those
     that, added to the "TVA x %" rows, close the equation (their rates are then stated too)."""
-    ht, ttc = result.total_ht, result.total_ttc
-    # A VAT is some rate's share of the HT: a figure under a VAT-like label that is not (the TTC
-    # under « Total toutes taxes comprises » run into the next cell) is no VAT.
-    stated = [vat for vat in _stated_vats(result, values) if ht is None or plausible_vat(ht, money(vat))]
+    stated = _stated_vats(result, values)
     first = money(stated[0]) if stated else None
+    ht, ttc = result.total_ht, result.total_ttc
     if ht is None or ttc is None:
         return first, []
     closing = next((tva for tva in stated if ttc_closes(ht, money(tva), ttc)), None)
