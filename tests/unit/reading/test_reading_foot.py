@@ -8,9 +8,14 @@ from decimal import Decimal
 
 import pytest
 from foot_layouts import build_foot, misreadings
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from billma_core.amounts import vat_of
+from billma_core.money import money
 from billma_core.reading import read_document
-from billma_core.reading.foot import FootFigure, search
+from billma_core.reading.foot import FootFigure, completed, plausible_vat, search
+from billma_core.reading.parse import parse_quote
 from billma_core.reading.totals import find_totals, foot_figures
 
 
@@ -251,3 +256,54 @@ def test_the_breakdown_closes_equations_of_its_own_in_the_search() -> None:
         alone[1] + 2,
     )
     assert equations({Decimal(20): twenty, Decimal(10): (Decimal("2600.00"), Decimal("260.00"))}) == alone
+
+
+# A foot grid whose TTC label runs into the next cell (« Total toutes taxes comprisesAcompte
+# reçu le … », no gap between the cells) reads as « Total … taxes », a VAT's label: drawn by the
+# composed drawer (seed 470), its TTC was taken for the VAT (120 % of the HT) and HT + TTC derived
+# as a TTC printed nowhere. No VAT is more than its HT at any rate: the figure is the TTC.
+_GLUED_TTC = ["Total toutes taxes comprises", "Total TTC", "Montant TTC", "Total toutes taxes incluses"]
+_GLUED_DEDUCTIONS = ["Acompte reçu le 12/03/2025", "Acompte versé", "Déjà réglé"]
+
+
+def _comma(value: Decimal) -> str:
+    return f"{value:.2f}".replace(".", ",")
+
+
+@settings(max_examples=12, deadline=None)
+@given(
+    st.decimals(min_value=Decimal("50"), max_value=Decimal("20000"), places=2),
+    st.sampled_from([Decimal("5.5"), Decimal("10"), Decimal("20")]),
+    st.sampled_from(_GLUED_TTC),
+    st.sampled_from(_GLUED_DEDUCTIONS),
+)
+def test_a_ttc_under_a_label_read_as_the_vat_s_is_the_ttc(
+    ht: Decimal, rate: Decimal, ttc_label: str, deduction: str
+) -> None:
+    vat = vat_of(ht, rate)
+    ttc, deposit, first = ht + vat, money(ht * Decimal("0.24")), money(ht * Decimal("0.4"))
+    labels = ["Montant total HT", ttc_label + deduction, "Solde à régler"]
+    cells = [_comma(ht), _comma(ttc), _comma(deposit), _comma(ttc - deposit)]
+    width = 30  # each label, and each figure under it, centred in a column of the grid
+    rows = [
+        "Désignation                                   Qté      P.U. HT      Montant HT",
+        f"Peinture des murs du séjour                   1,00     {_comma(first)}     {_comma(first)}",
+        f"Peinture des plafonds                         1,00     {_comma(ht - first)}     {_comma(ht - first)}",
+        "".join(label.center(width if i != 1 else 2 * width) for i, label in enumerate(labels)),
+        "".join(cell.center(width) for cell in cells),
+    ]
+    quote = parse_quote(["\n".join(rows)]).quote
+    assert (quote.total_ht, quote.total_tva, quote.total_ttc) == (ht, vat, ttc), rows
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.decimals(min_value=Decimal("1"), max_value=Decimal("50000"), places=2),
+    st.decimals(min_value=Decimal("0"), max_value=Decimal("60000"), places=2),
+)
+def test_a_total_is_derived_only_from_a_plausible_vat(ht: Decimal, vat: Decimal) -> None:
+    derived_ttc = completed(ht, vat, None, False)[2]
+    derived_vat = completed(ht, None, ht + vat, False)[1]
+    assert (derived_ttc == ht + vat) == plausible_vat(ht, vat)
+    assert (derived_vat == vat) == plausible_vat(ht, vat)
+    assert derived_ttc is None or derived_ttc == ht + vat

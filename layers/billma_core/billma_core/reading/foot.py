@@ -24,7 +24,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-from billma_core.amounts import vat_of
+from billma_core.amounts import ht_of, ttc_of, vat_of
 from billma_core.checks import TOTAL_SLACK, TTC_SLACK
 from billma_core.money import CENT, money
 from billma_core.reading.roles import VAT_RATES
@@ -87,7 +87,9 @@ def search(
                 continue
             if (ht_at is not None and figures[ht_at].value <= 0) or (ttc_at is not None and figures[ttc_at].value <= 0):
                 continue
-            if _mislabelled(figures, "ht", ht_at, no_vat) or _mislabelled(figures, "ttc", ttc_at, no_vat):
+            if _mislabelled(figures, "ht", ht_at, no_vat) or (
+                _mislabelled(figures, "ttc", ttc_at, no_vat) and not _no_vat_of(figures, ht_at, ttc_at)
+            ):
                 continue
             for vat, vat_at in vat_options:
                 if (vat_at is not None and vat_at in (ht_at, ttc_at)) or (vat is None and None in (ht_at, ttc_at)):
@@ -124,7 +126,7 @@ def _reading(
     ht = ht if ht is not None else money(ttc - vat) if ttc is not None else None
     assert ht is not None
     ttc = ttc if ttc is not None else money(ht + vat)
-    if abs(ht + vat - ttc) > TTC_SLACK or not _plausible(ht, vat):
+    if abs(ht + vat - ttc) > TTC_SLACK or not plausible_vat(ht, vat):
         return None  # a derived total closes by construction; printed ones must
     # HT + VAT = TTC, all three printed; a VAT that is the HT's at one rate (printed, or the TTC less the HT).
     equations = int(stated_vat is not None and ht_at is not None and ttc_at is not None and ht_at != ttc_at)
@@ -163,6 +165,16 @@ def _mislabelled(figures: Sequence[FootFigure], role: str, at: int | None, no_va
     return figures[at].label not in allowed
 
 
+def _no_vat_of(figures: Sequence[FootFigure], ht_at: int | None, ttc_at: int | None) -> bool:
+    """The figure at ``ttc_at``, under a VAT's label, is more than the printed HT at ``ht_at``:
+    no VAT of it at any rate (``plausible_vat``), but a total its label's words ran into (« Total
+    toutes taxes comprises » glued to the next cell reads as « Total … taxes »). It may be the TTC."""
+    if ht_at is None or ttc_at is None or figures[ttc_at].label not in _ROLE_LABELS["tva"]:
+        return False
+    ht, figure = figures[ht_at], figures[ttc_at]
+    return ht.label == "ht" and not (figure.deduction or figure.share) and figure.value > ht.value
+
+
 def one_rate(ht: Decimal, vat: Decimal) -> Decimal | None:
     """The rate whose share of ``ht`` the VAT is, if one is."""
     return next((r for r in _POSITIVE_RATES if abs(vat_of(ht, r) - vat) <= TTC_SLACK), None)
@@ -181,12 +193,32 @@ def breakdown_equations(ht: Decimal, vat: Decimal, breakdown: Mapping[Decimal, t
     return (abs(vats - vat) <= TTC_SLACK) + made
 
 
-def _plausible(ht: Decimal, vat: Decimal) -> bool:
+def plausible_vat(ht: Decimal, vat: Decimal) -> bool:
     """The VAT is some rate's share of the HT: between the least rate's and the greatest's (a
-    deposit taken off the TTC also makes TTC − deposit = the sum due, no HT + VAT)."""
+    deposit taken off the TTC also makes TTC − deposit = the sum due, no HT + VAT; a TTC read
+    as the VAT makes 100 % or more of the HT). Every VAT the reader chooses or derives is."""
     if vat == 0:
         return True
     return vat_of(ht, _POSITIVE_RATES[0]) - TTC_SLACK <= vat <= vat_of(ht, _POSITIVE_RATES[-1]) + TTC_SLACK
+
+
+def completed(
+    ht: Decimal | None, vat: Decimal | None, ttc: Decimal | None, no_vat: bool
+) -> tuple[Decimal | None, Decimal | None, Decimal | None]:
+    """The totals with the one missing derived from the two others (a quote prints at least two
+    of them), the one place a total is derived: only when the VAT it makes or uses is plausible
+    (``plausible_vat``), never an HT of nothing or less. Two totals that make no plausible third
+    are misread (a TTC read as the VAT, a TTC lost to OCR): the missing one stays unknown, and
+    the checks say so. Outside VAT the one total is the HT and the TTC."""
+    if no_vat and vat is None and (ht is None) != (ttc is None):
+        return (ht or ttc), money(0), (ht or ttc)
+    if ht is not None and vat is not None and ttc is None and plausible_vat(ht, vat):
+        return ht, vat, ttc_of(ht, vat)
+    if ht is None and vat is not None and ttc is not None and ttc > vat and plausible_vat(ht_of(ttc, vat), vat):
+        return ht_of(ttc, vat), vat, ttc
+    if ht is not None and vat is None and ttc is not None and ttc >= ht and plausible_vat(ht, money(ttc - ht)):
+        return ht, money(ttc - ht), ttc
+    return ht, vat, ttc
 
 
 def _per_rate(figures: Sequence[FootFigure]) -> list[Decimal]:

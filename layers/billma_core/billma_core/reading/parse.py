@@ -25,6 +25,7 @@ from billma_core.reading.fields import (
     find_vat_number,
     titled_by_nature,
 )
+from billma_core.reading.foot import completed
 from billma_core.reading.lines import LineResult, Row, explained_vat_codes, extract_lines, unlabelled
 from billma_core.reading.ocr_slips import labels_mended, units_in_doubt
 from billma_core.reading.printed import printed_ttc
@@ -105,7 +106,9 @@ def parse_quote(pages: list[str], ocr: bool = False) -> Parsed:
         mend_lost_commas(quote)
         mend_by_sums(quote)
         quote.lines = units_in_doubt(quote.lines, plain_rows)
-    _complete_totals(quote, totals.no_vat)
+    quote.total_ht, quote.total_tva, quote.total_ttc = completed(
+        quote.total_ht, quote.total_tva, quote.total_ttc, totals.no_vat
+    )
     if not ocr:
         printed_ttc(quote, plain_rows)  # never the reader's own sum in place of a printed total
     # Once more against the totals as repaired and completed (an OCR'd total HT may only now be known).
@@ -388,23 +391,6 @@ def _digit_slip(read: Decimal, value: Decimal) -> bool:
         if len(longer) == len(shorter) + 1 and any(longer[:i] + longer[i + 1 :] == shorter for i in range(len(longer))):
             return True
     return False
-
-
-def _complete_totals(quote: Quote, no_vat: bool) -> None:
-    """Fill one missing total from the two others (a quote prints at least two of them); never a
-    total HT of nothing or less, nor a negative VAT: two totals that make one are misread (a
-    TTC lost to OCR), and the missing one stays unknown."""
-    ht, tva, ttc = quote.total_ht, quote.total_tva, quote.total_ttc
-    if ht is not None and ttc is None and tva is None and no_vat:
-        quote.total_tva, quote.total_ttc = money(0), ht
-    elif ht is None and ttc is not None and tva is None and no_vat:
-        quote.total_ht, quote.total_tva = ttc, money(0)  # outside VAT, "Net à payer" is the HT
-    elif ht is not None and tva is not None and ttc is None:
-        quote.total_ttc = ttc_of(ht, tva)
-    elif ht is None and tva is not None and ttc is not None and ttc > tva:
-        quote.total_ht = ht_of(ttc, tva)
-    elif ht is not None and tva is None and ttc is not None and ttc >= ht:
-        quote.total_tva = money(ttc - ht)
 
 
 def _line_vat(quote: Quote, rates: list[Decimal]) -> None:

@@ -1,7 +1,7 @@
 """The total TTC is what the document prints, never the reader's own sum in its place.
 
-The reader derives a total TTC the document's labels did not give it (HT + VAT: ``parse.
-_complete_totals``, the foot's search in ``ttc.settle``). On a text layer that derived figure is
+The reader derives a total TTC the document's labels did not give it (HT + VAT: ``foot.
+completed``, the foot's search in ``ttc.settle``). On a text layer that derived figure is
 a reading, not a fact: when the document prints it nowhere while it prints, outside its lines, a
 figure that may be its sum to pay (a bare « Total », « À payer », « Montant du devis », the amount
 stated above the lines or in a footer), the document states its TTC otherwise and its figure

@@ -17,11 +17,10 @@ from collections.abc import Sequence
 from dataclasses import replace
 from decimal import Decimal
 
-from billma_core.amounts import ttc_of
 from billma_core.checks import TOTAL_SLACK, lines_make_total, ttc_closes
 from billma_core.models import QuoteLine, note_after
 from billma_core.money import CENT, format_eur, price_before_vat
-from billma_core.reading.foot import breakdown_equations, one_rate, search
+from billma_core.reading.foot import breakdown_equations, completed, one_rate, search
 from billma_core.reading.lines import Header, detect_header
 from billma_core.reading.totals import Totals, foot_figures
 from billma_core.reading.vocabulary import vocabulary
@@ -67,8 +66,7 @@ def settle(
         return lines, totals  # a line's rate unknown: its HT cannot be told
     if ht is not None and lines_make_total(amounts, ht):
         return lines, totals
-    if ttc is None and ht is not None and tva is not None:
-        ttc = ttc_of(ht, tva)
+    ht, tva, ttc = completed(ht, tva, ttc, totals.no_vat)
     per_line = TOTAL_SLACK + CENT * len(lines)  # each line's TTC rounded on its own
     if not ((ttc is not None and lines_make_total(amounts, ttc, per_line)) or _header_prices_ttc(rows)):
         return lines, totals
