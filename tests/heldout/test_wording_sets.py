@@ -1,4 +1,4 @@
-"""The public wording sets of frozen sets 2 to 15 (``tests/heldout/wordings2`` to ``wordings15``) are
+"""The public wording sets of frozen sets 2 to 16 (``tests/heldout/wordings2`` to ``wordings16``) are
 sourced and new against the sets before them (unit speed).
 
 Only its shape is checked here, never the matcher's answers on it (those are measured once by
@@ -92,6 +92,12 @@ HEADED["wordings_j31_final"] = (J31 / "final.tsv", (*_ALL_BEFORE_J31, J31 / "dev
 # seeing it (nor j30's, j31's): new against every set before it, set 13 included.
 WORDINGS15 = HERE / "wordings15" / "wordings.tsv"
 HEADED["wordings15"] = (WORDINGS15, (*HEADED["wordings13"][1], WORDINGS13))
+# Session 15's held-out set, made by helper ho16 once sets 14 and 15 were opened: new against every
+# set before it, j30's and j31's halves and set 15 included.
+HEADED["wordings16"] = (
+    HERE / "wordings16" / "wordings.tsv",
+    (*_ALL_BEFORE_J31, J31 / "dev.tsv", J31 / "final.tsv", WORDINGS15),
+)
 MINIMUM = {
     "wordings6": 100,
     "wordings8": 80,
@@ -102,6 +108,7 @@ MINIMUM = {
     "wordings13": 120,
     "wordings14": 120,
     "wordings15": 100,
+    "wordings16": 100,
     "wordings_j20_dev": 90,
     "wordings_j20_final": 90,
     "wordings_j24_dev": 65,
@@ -163,8 +170,9 @@ def test_no_wording_comes_from_earlier_sets(name: str) -> None:
     """New against every earlier wording set. (Against the barème too when frozen, at f74a4cd for
     wordings3, 4ddb0c2 for wordings4, 0372cf2 for wordings5, 06b5b88 for wordings6, fbf63c8 for wordings7,
     session 8's final robot for wordings8, 3fb59ac for wordings9, 8cf77d6 for wordings10, b7979cf for
-    wordings11, 364f779 for wordings12, 4ed12fc for wordings13, c5e6b9d for wordings14, wordings15 and wordings_j30;
-    the barème grows since, so ``bench_matcher.py --wordings`` counts the wordings it now holds.)"""
+    wordings11, 364f779 for wordings12, 4ed12fc for wordings13, c5e6b9d for wordings14, wordings15 and
+    wordings_j30, 57404b5 for wordings16; the barème grows since, so ``bench_matcher.py --wordings`` counts
+    the wordings it now holds.)"""
     path, headed_before = HEADED[name]
     earlier = set()
     for before in EARLIER:
