@@ -115,6 +115,12 @@ HEADED["wordings_j34"] = (
     HERE / "wordings_j34" / "wordings.tsv",
     (*HEADED["wordings_j32"][1], HEADED["wordings_j32"][0], WORDINGS17),
 )
+# Session 15's held-out set, made by helper ho16 once sets 14 and 15 were opened: new against every
+# set before it, j30's and j31's halves and set 15 included.
+HEADED["wordings16"] = (
+    HERE / "wordings16" / "wordings.tsv",
+    (*_ALL_BEFORE_J31, J31 / "dev.tsv", J31 / "final.tsv", WORDINGS15),
+)
 MINIMUM = {
     "wordings6": 100,
     "wordings8": 80,
@@ -126,6 +132,7 @@ MINIMUM = {
     "wordings14": 120,
     "wordings15": 100,
     "wordings17": 100,
+    "wordings16": 100,
     "wordings_j20_dev": 90,
     "wordings_j20_final": 90,
     "wordings_j24_dev": 65,
@@ -193,6 +200,9 @@ def test_no_wording_comes_from_earlier_sets(name: str) -> None:
     wordings11, 364f779 for wordings12, 4ed12fc for wordings13, c5e6b9d for wordings14, wordings15 and wordings_j30,
     57404b5 for wordings17;
     the barème grows since, so ``bench_matcher.py --wordings`` counts the wordings it now holds.)"""
+    wordings11, 364f779 for wordings12, 4ed12fc for wordings13, c5e6b9d for wordings14, wordings15 and
+    wordings_j30, 57404b5 for wordings16; the barème grows since, so ``bench_matcher.py --wordings`` counts
+    the wordings it now holds.)"""
     path, headed_before = HEADED[name]
     earlier = set()
     for before in EARLIER:
