@@ -542,8 +542,9 @@ SETS = [
     # (lines: about eight of the text PDFs' 173, two of the scans' 36). Session 15: j32 (the matcher
     # reading a work by its result, its place, its set-up costs, a daily hire) took text outcomes
     # 14/20 -> 16/20, fair 6/12 -> 8/12, the judge alone 19/24 -> 21/24, 10/15 -> 12/15; r35 (a prose
-    # line's rows searched for the arrangement that closes) text lines to 100 % / 100 %. Floors
-    # raised to one document below each.
+    # line's rows searched for the arrangement that closes) text lines to 100 % / 100 %; the final
+    # robot of session 15: text 17/20 outcomes, 9/12 fair; scans 4/4, 3/3; the judge alone 21/24,
+    # 12/15. Floors raised to one document below each.
     FrozenSet(
         "frozen15",
         24,
@@ -566,10 +567,10 @@ SETS = [
             "lines_found": 0.9,
             "lines": 0.9,
             "kind": 0.75,
-            "outcome": 0.5,
+            "outcome": 0.75,
             "flags_present": 0.75,
         },
-        fair_auto_floors=(7, 1),
+        fair_auto_floors=(7, 2),
         judge_floors=(0.83, 11),
     ),
     # Made by helper ho17 at the start of session 15 after sets 1-15 were seen, measured once on the
@@ -578,7 +579,10 @@ SETS = [
     # flag, 3/13 fair; scans 4/4 TTC, SIRET, number and kind, lines 96 % found / 88 % exact (24/25,
     # 22/25), 2/4 outcomes, 3/4 with every expected flag, 0/3 fair; the judge alone 15/24 outcomes, 5/16
     # fair; 0 unsafe. The first round (8a24721), measured blind: every figure the same. Opened to the
-    # second round then: a development set. Floors one document below (lines: about six).
+    # second round then: a development set. Session 15's final robot: text 20/20 number and kind,
+    # lines exact 98.4 %, 19/20 outcomes, 11/13 fair; scans lines 96 % / 96 %, 3/4 outcomes, 4/4 with
+    # every expected flag, 1/3 fair; the judge alone 22/24, 12/16. Floors one document below that
+    # (lines: about six).
     FrozenSet(
         "frozen17",
         24,
@@ -587,32 +591,33 @@ SETS = [
         {
             "ttc": 0.95,
             "siret": 0.95,
-            "number": 0.9,
+            "number": 0.95,
             "lines_found": 0.95,
-            "lines": 0.92,
-            "kind": 0.9,
-            "outcome": 0.5,
+            "lines": 0.93,
+            "kind": 0.95,
+            "outcome": 0.9,
             "flags_present": 0.95,
         },
         {
             "ttc": 0.75,
             "siret": 0.75,
             "number": 0.75,
-            "lines_found": 0.7,
-            "lines": 0.6,
+            "lines_found": 0.85,
+            "lines": 0.85,
             "kind": 0.75,
-            "outcome": 0.25,
-            "flags_present": 0.5,
+            "outcome": 0.5,
+            "flags_present": 0.75,
         },
-        fair_auto_floors=(2, 0),
-        judge_floors=(0.58, 4),
+        fair_auto_floors=(10, 0),
+        judge_floors=(0.875, 11),
     ),
     # Made by helper ho16 at the start of session 15 after sets 1-15 were seen, measured once on the
     # start robot (57404b5; docs/heldout.md "Frozen set 16"): text 20/20 TTC, SIRET, number and kind,
     # lines 100 % found / 100 % exact (170/170), 11/20 outcomes, 20/20 with every expected flag, 3/12
     # fair; scans 4/4 TTC, SIRET, number and kind, lines 100 % found / 94.6 % exact (37/37, 35/37), 1/4
     # outcomes, 3/4 with every expected flag, 0/3 fair; the judge alone 18/24 outcomes, 9/15 fair; 0
-    # unsafe. Held out until the session's robot work is merged. Floors one document below.
+    # unsafe. Session 15's final robot (both rounds), measured once, blind: every figure the same
+    # (wordings 16 alone moved). Held out: its scans run in CI. Floors one document below.
     FrozenSet(
         "frozen16",
         24,
