@@ -15,7 +15,12 @@ from billma_core.reading.fields import find_document_number
 # Seeds 1-60, and those main's reader got wrong in session 15 (the customer's SIRET one or two rows
 # above the seller's, its block unlabelled or its rows interleaved with the letterhead's; the
 # seller's SIRET only in a footer of its name and address; a SIRET's value run into the next row).
-SEEDS = [*range(1, 61), 110, 139, 152, 166, 173, 182, 195, 238, 256, 260, 295, 304, 307, 372, 398]
+# The quick suite reads the first twenty and those; the others are slow.
+MISSED = [110, 139, 152, 166, 173, 182, 195, 238, 256, 260, 295, 304, 307, 372, 398]
+SEEDS = [
+    *(pytest.param(seed, marks=pytest.mark.slow) if seed > 20 else seed for seed in range(1, 61)),
+    *MISSED,
+]
 
 
 @pytest.mark.parametrize("seed", SEEDS)
@@ -41,12 +46,12 @@ def _invalid_seller_sirets_flagged(seeds: range) -> int:
 
 
 def test_an_invalid_seller_siret_beside_a_valid_customer_siret_is_flagged() -> None:
-    assert _invalid_seller_sirets_flagged(range(1000, 1050)) >= 20
+    assert _invalid_seller_sirets_flagged(range(1000, 1025)) >= 10
 
 
 @pytest.mark.slow
 def test_an_invalid_seller_siret_beside_a_valid_customer_siret_is_always_flagged() -> None:
-    """Over 150 drawn documents (the quick test above draws a fifth of them)."""
+    """Over 150 drawn documents (the quick test above reads the first fifteen)."""
     assert _invalid_seller_sirets_flagged(range(1000, 1300)) >= 120
 
 
