@@ -11,7 +11,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 import pytest
 from composed_layouts import build_composed, misreadings
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from billma_core.models import Flag
@@ -83,6 +83,9 @@ def test_a_row_of_cents_cells_and_a_mark_is_tokenised_by_its_arithmetic(
 ) -> None:
     gross = (quantity * price).quantize(CENT, ROUND_HALF_UP)
     total = (gross * (100 - discount) / 100).quantize(CENT, ROUND_HALF_UP)
+    # The discount rate times the price making the amount is a second reading that closes
+    # (the rate as the quantity, no discount): only the header's columns tell it, kept apart below.
+    assume(discount * price != total)
     vat = (total * Decimal("0.1")).quantize(CENT, ROUND_HALF_UP)
     figures = [_cells(total, gap), f"U {quantity},00", str(discount), _cells(price, gap), _cells(vat, gap)]
     row = "Pose d'un interrupteur   " + "   ".join(figures) + f"   {_cells(total + vat, gap)}{mark}"
@@ -94,6 +97,17 @@ def test_a_row_of_cents_cells_and_a_mark_is_tokenised_by_its_arithmetic(
         total,
         discount,
     ), row
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="two readings close (25 × 5,00 − 20 % and 20 × 5,00): the header's columns do not decide yet",
+)
+def test_a_discount_rate_that_closes_as_a_quantity_is_read_by_the_header() -> None:
+    row = "Pose d'un interrupteur   100  00   U 25,00   20   5  00   10  00   110  00"
+    _, priced = _read(row, detect_header(HEADER))
+    assert priced is not None
+    assert (priced.quantity, priced.unit_price, priced.total, priced.discount_rate) == (25, 5, 100, 20)
 
 
 def test_a_row_that_closes_as_tokenised_has_no_other_reading() -> None:
