@@ -1482,6 +1482,31 @@ def line_faults(
     return wrong, matched
 
 
+def quote_faults(
+    truth: UnseenQuote,
+    reading: DocumentReading,
+    line_check: Callable[[Line, QuoteLine], list[str]] | None = None,
+) -> list[str]:
+    """The faults every drawn quote is read for, "kind: detail" each (empty when all is right):
+    no quote, a line lost, misread or extra, a total HT or TTC not the truth's, a false
+    ``arithmetic_error``; ``line_check``: a fuzzer's own faults of a true line and its reading."""
+    quote = reading.quote
+    if quote is None:
+        return ["no quote read"]
+    read = list(quote.lines)
+    wrong, matched = line_faults(truth.lines, read, lambda unit: unit)
+    if line_check is not None:
+        wrong += [fault for line, match in matched for fault in line_check(line, match)]
+    wrong += [f"extra line: {x.designation[:40]} {x.total_ht}" for x in read]
+    if quote.total_ht != truth.total_ht:
+        wrong.append(f"total HT: {quote.total_ht} (truth {truth.total_ht})")
+    if quote.total_ttc != truth.total_ttc:
+        wrong.append(f"total TTC: {quote.total_ttc} (truth {truth.total_ttc})")
+    if Flag.ARITHMETIC_ERROR in reading.flags:
+        wrong.append("false arithmetic_error")
+    return wrong
+
+
 def misreadings(fuzz: FuzzQuote, reading: DocumentReading, words: bool = False) -> list[str]:
     """What the reading got wrong, "kind: detail" each (empty when all is right); ``words``:
     also each line's wording and the heading it stands under."""

@@ -19,10 +19,10 @@ from decimal import Decimal
 
 from fpdf import FPDF
 from fpdf.enums import XPos, YPos
-from layout_fuzzer import line_faults
-from unseen_layouts import CENT, Line, Style, UnseenQuote, _fit, _letterhead, _lines, _luhn_siret, _pdf
+from layout_fuzzer import quote_faults
+from unseen_layouts import CENT, DrawnQuote, Line, Style, UnseenQuote, _fit, _letterhead, _lines, _luhn_siret, _pdf
 
-from billma_core.models import DocumentReading, Flag
+from billma_core.models import DocumentReading
 
 # How the quantity and unit price stand together, and how the amount follows them.
 _JOINS = ["columns", "times", "at", "labels"]
@@ -69,17 +69,7 @@ class NoiseConventions:
         }
 
 
-@dataclass
-class NoiseQuote:
-    quote: UnseenQuote
-    conventions: NoiseConventions
-
-    def names(self) -> dict[str, str]:
-        return self.conventions.names()
-
-    @property
-    def pdf(self) -> bytes:
-        return self.quote.pdf
+NoiseQuote = DrawnQuote[NoiseConventions]
 
 
 def draw(rng: random.Random) -> NoiseConventions:
@@ -235,16 +225,4 @@ def _rate(rate: Decimal) -> str:
 
 def misreadings(noise: NoiseQuote, reading: DocumentReading) -> list[str]:
     """What the reading got wrong, "kind: detail" each (empty when all is right)."""
-    quote, truth = reading.quote, noise.quote
-    if quote is None:
-        return ["no quote read"]
-    read = list(quote.lines)
-    wrong, _ = line_faults(truth.lines, read, lambda unit: unit)
-    wrong += [f"extra line: {x.designation[:40]} {x.total_ht}" for x in read]
-    if quote.total_ht != truth.total_ht:
-        wrong.append(f"total HT: {quote.total_ht} (truth {truth.total_ht})")
-    if quote.total_ttc != truth.total_ttc:
-        wrong.append(f"total TTC: {quote.total_ttc} (truth {truth.total_ttc})")
-    if Flag.ARITHMETIC_ERROR in reading.flags:
-        wrong.append("false arithmetic_error")
-    return wrong
+    return quote_faults(noise.quote, reading)

@@ -21,10 +21,10 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from fpdf import FPDF
-from layout_fuzzer import line_faults
-from unseen_layouts import _ROOMS, Line, Style, UnseenQuote, _fit, _letterhead, _lines, _luhn_siret, _pdf
+from layout_fuzzer import quote_faults
+from unseen_layouts import _ROOMS, DrawnQuote, Line, Style, UnseenQuote, _fit, _letterhead, _lines, _luhn_siret, _pdf
 
-from billma_core.models import DocumentReading, Flag
+from billma_core.models import DocumentReading, QuoteLine
 
 _SIDES = ["left", "right"]
 _WORDING_PLACES = ["above", "above", "below", "level"]
@@ -74,17 +74,7 @@ class PaneConventions:
         }
 
 
-@dataclass
-class PaneQuote:
-    quote: UnseenQuote
-    conventions: PaneConventions
-
-    def names(self) -> dict[str, str]:
-        return self.conventions.names()
-
-    @property
-    def pdf(self) -> bytes:
-        return self.quote.pdf
+PaneQuote = DrawnQuote[PaneConventions]
 
 
 def draw(rng: random.Random) -> PaneConventions:
@@ -282,19 +272,10 @@ def _line_rows(
 def misreadings(panes: PaneQuote, reading: DocumentReading) -> list[str]:
     """What the reading got wrong, "kind: detail" each (empty when all is right), each line's
     wording among it (read whole, nothing of the side pane nor of a note in it)."""
-    quote, truth = reading.quote, panes.quote
-    if quote is None:
-        return ["no quote read"]
-    read = list(quote.lines)
-    wrong, matched = line_faults(truth.lines, read, lambda unit: unit)
-    for line, match in matched:
-        if " ".join(match.designation.split()) != " ".join(line.designation.split()):
-            wrong.append(f"wording misread: {line.designation[:30]} read {match.designation[:60]}")
-    wrong += [f"extra line: {x.designation[:40]} {x.total_ht}" for x in read]
-    if quote.total_ht != truth.total_ht:
-        wrong.append(f"total HT: {quote.total_ht} (truth {truth.total_ht})")
-    if quote.total_ttc != truth.total_ttc:
-        wrong.append(f"total TTC: {quote.total_ttc} (truth {truth.total_ttc})")
-    if Flag.ARITHMETIC_ERROR in reading.flags:
-        wrong.append("false arithmetic_error")
-    return wrong
+
+    def wording(line: Line, match: QuoteLine) -> list[str]:
+        if " ".join(match.designation.split()) == " ".join(line.designation.split()):
+            return []
+        return [f"wording misread: {line.designation[:30]} read {match.designation[:60]}"]
+
+    return quote_faults(panes.quote, reading, wording)

@@ -20,10 +20,10 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from fpdf import FPDF
-from layout_fuzzer import line_faults
-from unseen_layouts import Line, Style, UnseenQuote, _lines, _luhn_siret, _pdf
+from layout_fuzzer import quote_faults
+from unseen_layouts import DrawnQuote, Line, Style, UnseenQuote, _lines, _luhn_siret, _pdf
 
-from billma_core.models import DocumentReading, Flag
+from billma_core.models import DocumentReading
 
 MEDIA = ["email", "letter", "note", "sms", "chat"]
 # Measured lines: {d} wording, {q} quantity and unit, {p} unit price, {a} amount, {per} "le m²".
@@ -93,17 +93,7 @@ class ProseConventions:
         }
 
 
-@dataclass
-class ProseQuote:
-    quote: UnseenQuote
-    conventions: ProseConventions
-
-    def names(self) -> dict[str, str]:
-        return self.conventions.names()
-
-    @property
-    def pdf(self) -> bytes:
-        return self.quote.pdf
+ProseQuote = DrawnQuote[ProseConventions]
 
 
 def draw(rng: random.Random) -> ProseConventions:
@@ -257,16 +247,4 @@ def _render(prose: ProseQuote, style: Style, rng: random.Random) -> bytes:
 
 def misreadings(prose: ProseQuote, reading: DocumentReading) -> list[str]:
     """What the reading got wrong, "kind: detail" each (empty when all is right)."""
-    quote, truth = reading.quote, prose.quote
-    if quote is None:
-        return ["no quote read"]
-    read = list(quote.lines)
-    wrong, _ = line_faults(truth.lines, read, lambda unit: unit)
-    wrong += [f"extra line: {x.designation[:40]} {x.total_ht}" for x in read]
-    if quote.total_ht != truth.total_ht:
-        wrong.append(f"total HT: {quote.total_ht} (truth {truth.total_ht})")
-    if quote.total_ttc != truth.total_ttc:
-        wrong.append(f"total TTC: {quote.total_ttc} (truth {truth.total_ttc})")
-    if Flag.ARITHMETIC_ERROR in reading.flags:
-        wrong.append("false arithmetic_error")
-    return wrong
+    return quote_faults(prose.quote, reading)

@@ -26,10 +26,10 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from fpdf import FPDF
 from fpdf.enums import XPos, YPos
-from layout_fuzzer import line_faults
+from layout_fuzzer import quote_faults
 from unseen_layouts import CENT, UNIT_CODES, Line, Style, UnseenQuote, _fit, _letterhead, _lines, _luhn_siret, _pdf
 
-from billma_core.models import DocumentReading, Flag
+from billma_core.models import DocumentReading, QuoteLine
 from billma_core.money import net_price
 
 _HEADERS = {
@@ -360,21 +360,12 @@ def _cells(
 
 def misreadings(role_quote: RoleQuote, reading: DocumentReading) -> list[str]:
     """What the reading got wrong, "kind: detail" each (empty when all is right)."""
-    quote, truth = reading.quote, role_quote.quote
-    if quote is None:
-        return ["no quote read"]
-    read = list(quote.lines)
-    wrong, matched = line_faults(truth.lines, read, lambda unit: unit)
-    wrong += [f"extra line: {x.designation[:40]} {x.total_ht}" for x in read]
-    cells = {id(line): takeoff for line, takeoff in zip(truth.lines, role_quote.takeoff_cells, strict=True)}
-    for line, match in matched:
+    cells = {id(line): takeoff for line, takeoff in zip(role_quote.quote.lines, role_quote.takeoff_cells, strict=True)}
+
+    def takeoff(line: Line, match: QuoteLine) -> list[str]:
         figures = {cell.lstrip("-") for cell in cells[id(line)] if cell}
         if figures & {word.lstrip("-") for word in match.designation.split()}:
-            wrong.append(f"take-off in wording: {match.designation[:60]}")
-    if quote.total_ht != truth.total_ht:
-        wrong.append(f"total HT: {quote.total_ht} (truth {truth.total_ht})")
-    if quote.total_ttc != truth.total_ttc:
-        wrong.append(f"total TTC: {quote.total_ttc} (truth {truth.total_ttc})")
-    if Flag.ARITHMETIC_ERROR in reading.flags:
-        wrong.append("false arithmetic_error")
-    return wrong
+            return [f"take-off in wording: {match.designation[:60]}"]
+        return []
+
+    return quote_faults(role_quote.quote, reading, takeoff)

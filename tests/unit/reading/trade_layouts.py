@@ -38,10 +38,10 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
 from fpdf.enums import XPos, YPos
-from layout_fuzzer import line_faults
+from layout_fuzzer import quote_faults
 from unseen_layouts import CENT, Line, Style, UnseenQuote, _fit, _letterhead, _lines, _luhn_siret, _pdf, _text
 
-from billma_core.models import DocumentReading, Flag
+from billma_core.models import DocumentReading
 
 CLASSES = ("priced components", "nested subtotals", "unit time")
 
@@ -274,16 +274,4 @@ def _render(trade: TradeQuote, style: Style, rng: random.Random) -> bytes:
 def misreadings(trade: TradeQuote, reading: DocumentReading) -> list[str]:
     """What the reading got wrong, "kind: detail" each (empty when all is right): the works are
     the lines (a component or a subtotal read as a line is extra)."""
-    quote, truth = reading.quote, trade.quote
-    if quote is None:
-        return ["no quote read"]
-    read = list(quote.lines)
-    wrong, _ = line_faults(truth.lines, read, lambda unit: unit)
-    wrong += [f"extra line: {x.designation[:40]} {x.total_ht}" for x in read]
-    if quote.total_ht != truth.total_ht:
-        wrong.append(f"total HT: {quote.total_ht} (truth {truth.total_ht})")
-    if quote.total_ttc != truth.total_ttc:
-        wrong.append(f"total TTC: {quote.total_ttc} (truth {truth.total_ttc})")
-    if Flag.ARITHMETIC_ERROR in reading.flags:
-        wrong.append("false arithmetic_error")
-    return wrong
+    return quote_faults(trade.quote, reading)

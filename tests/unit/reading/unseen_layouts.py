@@ -35,6 +35,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
+from typing import Generic, Protocol, TypeVar
 
 from fpdf import FPDF
 from fpdf.enums import XPos, YPos
@@ -143,6 +144,30 @@ class UnseenQuote:
     @property
     def total_ttc(self) -> Decimal:
         return self.total_ht + self.total_tva
+
+
+class Conventions(Protocol):
+    """A fuzzer's drawn conventions, named as its bench counts faults by them."""
+
+    def names(self) -> dict[str, str]: ...
+
+
+C = TypeVar("C", bound=Conventions)
+
+
+@dataclass
+class DrawnQuote(Generic[C]):
+    """A quote drawn by a fuzzer and the conventions it was printed with."""
+
+    quote: UnseenQuote
+    conventions: C
+
+    def names(self) -> dict[str, str]:
+        return self.conventions.names()
+
+    @property
+    def pdf(self) -> bytes:
+        return self.quote.pdf
 
 
 def _luhn_siret(rng: random.Random) -> str:
