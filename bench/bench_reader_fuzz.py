@@ -79,7 +79,7 @@ import os
 import random
 import sys
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -148,6 +148,18 @@ def slip_the_engine() -> dict[str, Any]:
     return stream
 
 
+def _drawn(
+    build: Callable[[int], Any], misreadings: Callable[[Any, Any], list[str]]
+) -> Callable[[int], tuple[Any, list[str]]]:
+    """A drawer's seed → (its quote, the faults of its reading)."""
+
+    def drawn(seed: int) -> tuple[Any, list[str]]:
+        fuzz = build(seed)
+        return fuzz, misreadings(fuzz, read_document(fuzz.pdf))
+
+    return drawn
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--seeds", type=int, default=300, help="how many seeds")
@@ -194,6 +206,16 @@ def main(argv: list[str] | None = None) -> int:
     faults: Counter[str] = Counter()
     by_value: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0])  # (convention, value) → [docs, faulty]
     misses: list[str] = []
+    # The drawers read alike: build the seed's quote, read it, list its faults.
+    drawers = {
+        "panes": (build_panes, pane_misreadings),
+        "parties": (build_parties, party_misreadings),
+        "wrong_total": (build_wrong_total, wrong_total_misreadings),
+        "composed": (build_composed, composed_misreadings),
+        "prose": (build_prose, prose_misreadings),
+        "trade": (build_trade, trade_misreadings),
+    }
+    drawer = next((_drawn(*drawers[name]) for name in drawers if getattr(args, name)), None)
     for seed in range(args.first, args.first + args.seeds):
         if args.foot:
             fuzz: (
@@ -210,24 +232,8 @@ def main(argv: list[str] | None = None) -> int:
             )
             fuzz = build_foot(seed, args.extras, args.breakdown)
             wrong = foot_misreadings(fuzz, read_document(fuzz.pdf))
-        elif args.panes:
-            fuzz = build_panes(seed)
-            wrong = pane_misreadings(fuzz, read_document(fuzz.pdf))
-        elif args.parties:
-            fuzz = build_parties(seed)
-            wrong = party_misreadings(fuzz, read_document(fuzz.pdf))
-        elif args.wrong_total:
-            fuzz = build_wrong_total(seed)
-            wrong = wrong_total_misreadings(fuzz, read_document(fuzz.pdf))
-        elif args.composed:
-            fuzz = build_composed(seed)
-            wrong = composed_misreadings(fuzz, read_document(fuzz.pdf))
-        elif args.prose:
-            fuzz = build_prose(seed)
-            wrong = prose_misreadings(fuzz, read_document(fuzz.pdf))
-        elif args.trade:
-            fuzz = build_trade(seed)
-            wrong = trade_misreadings(fuzz, read_document(fuzz.pdf))
+        elif drawer is not None:
+            fuzz, wrong = drawer(seed)
         elif args.roles:
             fuzz = build_roles(seed)
             if args.codes and fuzz.program is None:
