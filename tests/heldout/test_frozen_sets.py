@@ -17,7 +17,8 @@ was opened at the end of session 14 and is a development set since session 15. S
 (``frozen17``), made the same way at the start of session 15 by helper ho17 (alone seeing it) on its
 start robot (57404b5) and unmoved by its first round (8a24721), was opened by its second. Set 16
 (``frozen16``), made the same way at the start of session 15 by helper ho16 and measured on its start
-robot (57404b5) and once on the session's final robot, is **the held-out set**: its scans stay in CI. Every
+robot (57404b5) and once, blind, on the session's final robot, was opened at the end of session 15 and
+is a development set since session 16. Every
 floor sits one document below the latest measure so that one OCR character more or less does not
 fail CI; raise floors when a better robot is merged, never lower them. No quote may be auto-validated unsafely.
 """
@@ -617,12 +618,13 @@ SETS = [
     # fair; scans 4/4 TTC, SIRET, number and kind, lines 100 % found / 94.6 % exact (37/37, 35/37), 1/4
     # outcomes, 3/4 with every expected flag, 0/3 fair; the judge alone 18/24 outcomes, 9/15 fair; 0
     # unsafe. Session 15's final robot (both rounds), measured once, blind: every figure the same
-    # (wordings 16 alone moved). Held out: its scans run in CI. Floors one document below.
+    # (wordings 16 alone moved). Opened then: a development set since session 16. Floors one
+    # document below.
     FrozenSet(
         "frozen16",
         24,
         4,
-        False,
+        True,
         {
             "ttc": 0.95,
             "siret": 0.95,
