@@ -24,7 +24,7 @@ from billma_core.money import format_eur, money
 from billma_core.reading.foot import FootFigure
 from billma_core.reading.lines import CELL_GAP, amounts
 from billma_core.reading.numbers import row_tokens
-from billma_core.reading.totals import foot_figures
+from billma_core.reading.totals import foot_figures, labels_joined
 from billma_core.reading.vocabulary import vocabulary
 
 _TTC_LABELS = {"ttc", "net"}
@@ -41,12 +41,17 @@ def printed_ttc(quote: Quote, rows: list[str]) -> None:
     if any(derived in _row_amounts(raw) for raw in reversed(rows)):
         return
     stated = Counter(value for raw in rows for value in _row_amounts(raw))  # on how many rows each amount stands
+    rows = labels_joined(rows)  # a label alone over or under its figure, joined to it
     figures = [
         f
         for f in foot_figures(rows, [figure for line in quote.lines for figure in (line.total_ht, line.unit_price_ht)])
         if not _names_another_total(rows[f.row])
     ]
-    as_total = {money(f.value) for f in figures if _total_cell(rows[f.row]) or stated[money(f.value)] >= 2}
+    as_total = {
+        money(f.value)
+        for f in figures
+        if f.label in _TTC_LABELS or _total_cell(rows[f.row]) or stated[money(f.value)] >= 2
+    }
     found = _candidates(quote, figures, as_total)
     best = max(found, key=lambda f: (stated[f], f in as_total, f), default=None)
     if best is not None:
@@ -71,7 +76,7 @@ def _candidates(quote: Quote, figures: list[FootFigure], as_total: set[Decimal])
     """The figures outside the lines that may be the sum to pay: none labelled as another total,
     taken off or a share of one, nor the HT or the VAT; above the HT, or between the VAT and the
     HT when the document states it as a total (``as_total``: under a total's word, or on two rows;
-    a figure on one row may be a line's amount TTC)."""
+    a figure on one row may be a line's amount TTC; its label on either side of it, ``foot_figures``)."""
     found: list[Decimal] = []
     for figure in figures:
         value = money(figure.value)
@@ -93,6 +98,8 @@ def _names_another_total(row: str) -> bool:
 
 
 def _total_cell(row: str) -> bool:
-    """A cell of the row opens on a total's word (« Total », « Montant du devis », « Net à payer »)."""
+    """A cell of the row opens on a total's word (« Total », « Montant du devis », « Net à payer »),
+    or the row says its figure is the sum to pay, before it or after it (« 1 348,10 € à régler »)."""
     screen = vocabulary().totals_screen
-    return any(cell.split()[0].lower() in screen for cell in CELL_GAP.split(row.strip()) if cell.split())
+    opens = any(cell.split()[0].lower() in screen for cell in CELL_GAP.split(row.strip()) if cell.split())
+    return opens or vocabulary().sum_to_pay.search(row) is not None

@@ -4,7 +4,11 @@ labels ("TOTAL HT   TOTAL TVA   TOTAL TTC"), on the next rows under them.
 The VAT is an equation: a VAT recap (rate, base, VAT per rate, base × rate = VAT) and the rows
 "TVA 10 % … / TVA 20 % …" (or "Montant total TVA (10 %)", "TVA 10 % sur 2 309,39 €") each give
 the VAT per rate; of the VAT totals a document states (its "Total TVA", the sum per rate, the
-recap's), the one that closes HT + VAT = TTC is taken."""
+recap's), the one that closes HT + VAT = TTC is taken.
+
+A label stands on either side of its figure: before or after it on its row (``_label_of``), or
+alone on the row over or under the figure alone on its row (``labels_joined``: « Net à payer »
+over « 1 348,10 € », « TTC net à payer » under it), the side told by the run of such rows."""
 
 from __future__ import annotations
 
@@ -66,6 +70,7 @@ def _labels(row: str) -> list[tuple[str, int, int]]:
 
 
 def find_totals(rows: list[str]) -> Totals:
+    rows = labels_joined(rows)
     values: dict[str, list[Decimal]] = {
         "ttc": [],
         "net": [],
@@ -474,6 +479,7 @@ def foot_figures(rows: list[str], line_figures: list[Decimal]) -> list[FootFigur
     bear a total's label, and rows with none of the lines' amounts and unit prices
     (``line_figures``): a foot printed without a known label (« Solde à régler »), a row of
     values under a row of labels."""
+    rows = labels_joined(rows)
     figures: list[FootFigure] = []
     words = vocabulary()
     amounts_of_lines = set(line_figures)
@@ -561,3 +567,67 @@ def _label_of(labels: list[tuple[str, int, int]], start: int, end: int) -> tuple
         return before[-1]
     centre = (start + end) / 2
     return min(labels, key=lambda label: abs((label[1] + label[2]) / 2 - centre))
+
+
+def labels_joined(rows: list[str]) -> list[str]:
+    """The rows with each total's label printed alone on its row joined to the figure printed
+    alone on the row over or under it (« Total HT » / « 1 000,00 € »), as one row « Total HT
+    1 000,00 € » where the figure stands, the label's row left empty (rows keep their places).
+    Which side: a run of such rows (empty rows between them count for none) that opens on a
+    figure and holds as many figures as labels prints each label under its figure, and so does
+    one with a figure more that a few words alone follow (the last figure's label, words the
+    vocabulary does not know: « À régler »); any other, each label over the figure that follows
+    it (a two-row line's amount alone may stand over the first label)."""
+    kinds = [_alone(raw) for raw in rows]
+    joined = list(rows)
+    run: list[int] = []
+    for index in [*range(len(rows)), len(rows)]:
+        kind = kinds[index] if index < len(rows) else None
+        if kind == "":
+            continue
+        if kind is not None and (not run or kinds[run[-1]] != kind):
+            run.append(index)
+            continue
+        after = index if index < len(rows) and kind is None and _few_words(rows[index]) else None
+        for label, figure in _pairs(run, kinds, after):
+            joined[figure] = f"{rows[label].rstrip()}   {rows[figure].strip()}"
+            joined[label] = ""
+        run = [index] if kind is not None else []
+    return joined
+
+
+def _alone(raw: str) -> str | None:
+    """"label" for a row of a total's label alone, "figure" for a row of one amount alone (with
+    its currency), "" for an empty row, None for any other."""
+    key = squeeze(raw)
+    if not key:
+        return ""
+    if _DIGIT.search(key) and _bare_figures(raw):
+        tokens = list(row_tokens(raw))
+        return "figure" if any(_as_money(tokens, start, end) for _, start, end in amounts(tokens)) else None
+    # A label the vocabulary knows, or a cell opening on a total's word (« Montant du devis »).
+    labelled = _has_label(key) or key.split()[0] in vocabulary().totals_screen
+    if len(_cells(raw)) != 1 or len(key.split()) > _LABEL_WORDS or not labelled:
+        return None
+    tokens = list(row_tokens(raw)) if _DIGIT.search(key) else []
+    money_amounts = [a for a in amounts(tokens) if _as_money(tokens, a[1], a[2])]
+    return "label" if not money_amounts and detect_header(raw) is None else None
+
+
+def _few_words(raw: str) -> bool:
+    """A row of a few words alone, no figure, in one cell: a label, maybe one the vocabulary lacks."""
+    key = squeeze(raw)
+    return len(_cells(raw)) == 1 and not _DIGIT.search(key) and len(key.split()) <= _LABEL_WORDS // 2
+
+
+def _pairs(run: list[int], kinds: list[str | None], after: int | None) -> list[tuple[int, int]]:
+    """The (label, figure) rows of a run of rows alternating labels and figures alone; ``after``:
+    the row of a few words that ends the run, if one does."""
+    figures = [index for index in run if kinds[index] == "figure"]
+    if not figures:
+        return []
+    under = len(figures) * 2 == len(run) or (after is not None and len(figures) * 2 == len(run) + 1)
+    if kinds[run[0]] == "figure" and under:
+        ends = [*run, after] if len(run) % 2 else run
+        return [(ends[at + 1], ends[at]) for at in range(0, len(ends), 2)]
+    return [(label, figure) for label, figure in itertools.pairwise(run) if kinds[label] == "label"]

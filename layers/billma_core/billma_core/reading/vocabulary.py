@@ -114,6 +114,7 @@ class Vocabulary:
     rooms: re.Pattern[str]  # every room's spellings, a group "r<i>" per room ("q<i>": its number or qualifier)
     room_names: list[tuple[str, bool]]  # group i's display name, and whether a number or qualifier may follow
     bare_total: re.Pattern[str]  # a total without HT or TTC opening a cell ("Total", "Montant total :")
+    sum_to_pay: re.Pattern[str]  # words that say a figure is the sum to pay, with no total's head ("à régler")
 
     @property
     def vat_mark(self) -> re.Pattern[str]:
@@ -414,6 +415,7 @@ class TotalsWords(Section):
     vat: str = Field(min_length=2)
     vat_total_alone: Words
     to_pay: Words
+    sum_to_pay: Words  # the sum to pay said with no total's head, before or after its figure ("à régler")
     no_vat_stems: Words
     vat_noise: Words  # stems of rows where "TVA" labels no amount
     vat_code_legend: Words  # the legend of a per-line VAT code ("Codes TVA : T1 = 10 %"): no amount, no line
@@ -733,6 +735,7 @@ def vocabulary() -> Vocabulary:
         rooms=_rooms(data["rooms"]),
         room_names=[(name, name in data["rooms"]["numbered"]) for name in data["rooms"]["names"]],
         bare_total=_bare_total(data["totals"]),
+        sum_to_pay=_phrases(data["totals"]["sum_to_pay"], re.IGNORECASE),
     )
 
 
