@@ -597,8 +597,8 @@ def labels_joined(rows: list[str]) -> list[str]:
 
 
 def _alone(raw: str) -> str | None:
-    """"label" for a row of a total's label alone, "figure" for a row of one amount alone (with
-    its currency), "" for an empty row, None for any other."""
+    """What the row holds alone: "label" a total's label, "figure" one amount (with its
+    currency), "" nothing; None for any other row."""
     key = squeeze(raw)
     if not key:
         return ""
