@@ -628,6 +628,6 @@ def _pairs(run: list[int], kinds: list[str | None], after: int | None) -> list[t
         return []
     under = len(figures) * 2 == len(run) or (after is not None and len(figures) * 2 == len(run) + 1)
     if kinds[run[0]] == "figure" and under:
-        ends = [*run, after] if len(run) % 2 else run
+        ends = [*run, *([after] if after is not None and len(run) % 2 else [])]
         return [(ends[at + 1], ends[at]) for at in range(0, len(ends), 2)]
     return [(label, figure) for label, figure in itertools.pairwise(run) if kinds[label] == "label"]
