@@ -730,12 +730,16 @@ def _heads_address(rows: list[str], row: int, column: int) -> bool:
 
 def _identified_party(rows: list[str]) -> str | None:
     """The name heading the address block of the SIRET taken for the seller's (no name known):
-    the cells above it in its column, whatever words they hold (« Entreprise Rossi SARL »)."""
+    the cells above it in its column, whatever words they hold (« Entreprise Rossi SARL »); else
+    the name opening the SIRET's own cell (a footer's « Martin SARL – capital … – SIRET … »)."""
     sellers = _seller_first([c for c in _siret_candidates("\n".join(rows), None) if not c.customer], None)
     if not sellers:
         return None
-    above = _column_rows(rows, sellers[0].row - 1, sellers[0].column, -1, 11)
-    return _party_of([cell.group() for _, cell in above if cell.start() >= sellers[0].column - 6])
+    seller = sellers[0]
+    above = _column_rows(rows, seller.row - 1, seller.column, -1, 11)
+    party = _party_of([cell.group() for _, cell in above if cell.start() >= seller.column - 6])
+    own = _CELL_GAP.split(rows[seller.row][seller.column :].strip())[0]
+    return party or _first_name_in(own)
 
 
 def _labelled_seller_name(rows: list[str]) -> str | None:
