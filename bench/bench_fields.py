@@ -23,7 +23,6 @@ sys.path.insert(0, str(ROOT))
 
 from billma_core.reading import read_document  # noqa: E402
 from billma_core.reading.ocr.base import NoOcrEngine  # noqa: E402
-
 from tests.heldout.scoring import load_truths, run_robot, score_document, summarise, unsafe_cases  # noqa: E402
 
 FIELDS = ("site", "name", "siret", "number", "date")
@@ -74,7 +73,9 @@ def regional(directory: Path) -> str:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     sets = sorted((ROOT / "tests" / "heldout").glob("frozen*"), key=lambda p: int(p.name[6:] or 1))
-    parser.add_argument("--sets", nargs="*", type=Path, default=[p for p in sets if p.name[6:].isdigit() or p.name == "frozen"])
+    parser.add_argument(
+        "--sets", nargs="*", type=Path, default=[p for p in sets if p.name[6:].isdigit() or p.name == "frozen"]
+    )
     parser.add_argument("--wrong", action="store_true")
     parser.add_argument("--regional", type=Path)
     args = parser.parse_args()

@@ -56,8 +56,16 @@ _SITE_LABELS = [
     "Site d'intervention",
     "Situation des travaux",
 ]
-_SITES = ["14 rue du Moulin, 38000 Grenoble", "3 place de l'Église, 42100 Saint-Étienne", "8 allée des Pins, 06000 Nice"]
-_CLAIM_CELLS = [("Compagnie", "MAAF Assurances"), ("N° de sinistre", "SIN-2025-48213"), ("Date du sinistre", "04/02/2025")]
+_SITES = [
+    "14 rue du Moulin, 38000 Grenoble",
+    "3 place de l'Église, 42100 Saint-Étienne",
+    "8 allée des Pins, 06000 Nice",
+]
+_CLAIM_CELLS = [
+    ("Compagnie", "MAAF Assurances"),
+    ("N° de sinistre", "SIN-2025-48213"),
+    ("Date du sinistre", "04/02/2025"),
+]
 # Sentences naming another document's number (an invoice's quote, a quote replacing an older one).
 _REFERENCES = [
     "Suivant le devis n° {} accepté le 12/01/2025.",
@@ -106,7 +114,9 @@ def _valid(siret: str) -> bool:
     return total % 10 == 0
 
 
-def build_parties(seed: int) -> PartyQuote:
+def build_parties(seed: int, places: bool = True) -> PartyQuote:
+    """The document drawn from ``seed``; without ``places``, the seller's block in the letterhead
+    and no site printed (the class drawn before the third stream was added)."""
     rng = random.Random(f"parties-{seed}")
     style = Style(rng)
     lines = _lines(rng, rng.randint(2, 5))
@@ -132,15 +142,19 @@ def build_parties(seed: int) -> PartyQuote:
     }
     refs = random.Random(f"parties-references-{seed}")
     choices["reference"] = refs.choice(["none", "before title", "after title"])
-    places = random.Random(f"parties-places-{seed}")
-    choices["seller block"] = places.choice(["letterhead", "letterhead", "after totals", "side pane"])
-    choices["site"] = places.choice(["none", "row", "grid", "pane" if choices["seller block"] == "side pane" else "grid"])
-    choices["site label"] = places.choice(_SITE_LABELS)
+    where = random.Random(f"parties-places-{seed}")
+    choices["seller block"] = where.choice(["letterhead", "letterhead", "after totals", "side pane"])
+    choices["site"] = where.choice(
+        ["none", "row", "grid", "pane" if choices["seller block"] == "side pane" else "grid"]
+    )
+    choices["site label"] = where.choice(_SITE_LABELS)
+    if not places:
+        choices["seller block"], choices["site"] = "letterhead", "none"
     fuzz = PartyQuote(seed, quote, seller_name, siret, valid, seller_vat, invoice, choices)
-    site = places.choice(_SITES)
+    site = where.choice(_SITES)
     if choices["site"] != "none":
         fuzz.site_postal_code = site.split(", ")[1][:5]
-    fuzz.pdf = _render(fuzz, style, rng, refs, (places, site))
+    fuzz.pdf = _render(fuzz, style, rng, refs, (where, site))
     return fuzz
 
 
@@ -277,7 +291,7 @@ def _render(
         page.text(x, y, name, 8, bold=True)
     y += 6
     for line in quote.lines:
-        cells = [line.designation[:30 if pane else 48], style.quantity(line.quantity), style.unit(line.unit)]
+        cells = [line.designation[: 30 if pane else 48], style.quantity(line.quantity), style.unit(line.unit)]
         cells += [style.amount(line.unit_price), style.amount(line.total)]
         for (x, _, _), cell in zip(columns, cells, strict=True):
             page.text(x, y, cell, 8)
