@@ -739,7 +739,9 @@ def _identified_party(rows: list[str]) -> str | None:
     above = _column_rows(rows, seller.row - 1, seller.column, -1, 11)
     party = _party_of([cell.group() for _, cell in above if cell.start() >= seller.column - 6])
     own = _CELL_GAP.split(rows[seller.row][seller.column :].strip())[0]
-    return party or _first_name_in(own)
+    # The name ends where the legal mentions start (« Martin SAS au capital de … »).
+    legal = next((m.start() for m in vocabulary().seller_legal_line.finditer(own) if m.start() > 0), len(own))
+    return party or _first_name_in(own[:legal])
 
 
 def _labelled_seller_name(rows: list[str]) -> str | None:
