@@ -13,8 +13,15 @@ not (a Luhn key broken), a footer of legal mentions (capital, register) or of it
 only, a portrait page or two pages printed side by side on a landscape sheet (a word processor's
 two-up print: the block beside the letterhead then lies in the sheet's left
 half), and, from a stream of its own, a sentence naming another document's number (« suivant le
-devis n° … », « Réf. devis n° … ») before or after the document's own title. ``misreadings``
-names what a reading got wrong; an invalid seller SIRET read as valid is named « unsafe ».
+devis n° … », « Réf. devis n° … ») before or after the document's own title. From a third
+stream: where the seller's block stands (the letterhead at the top; after the totals, as an app
+or an online service prints « Émis par » under them; in a side pane beside the lines, as a
+tablet app or a form prints the firm's card), and where the site's address stands, under which
+label (the labels of insurers', experts' and trade software's forms, some no vocabulary lists):
+none printed, a labelled value on its own row, a claim grid (a row of labels over a row of
+values, the site's among insurer, claim number and dates), or in the side pane under its label.
+``misreadings`` names what a reading got wrong; an invalid seller SIRET read as valid is named
+« unsafe ».
 Used by ``bench/bench_reader_fuzz.py --parties`` and by ``test_reading_two_parties.py``.
 """
 
@@ -34,6 +41,31 @@ _SELLERS = ["Rénovation Martin", "Peintures Dubois", "Bâtiment Leroy & Fils", 
 _FORMS = [" SARL", " SAS", " EURL", ""]
 _COMPANIES = ["SCI Les Tilleuls", "Syndic Horizon Gestion", "SAS Hôtel du Port", "Boulangerie Moreau SARL"]
 _CUSTOMER_LABELS = ["", "Client :", "Destinataire :", "Adressé à :", "Maître d'ouvrage :", "À l'attention de :"]
+# How forms label the address of the works: insurers' and experts' forms (« Adresse du risque »,
+# « Lieu du sinistre »), trade software (« Adresse du chantier », « Lieu d'intervention »), and some
+# other wordings of the same label.
+_SITE_LABELS = [
+    "Adresse du chantier",
+    "Lieu d'intervention",
+    "Adresse des travaux",
+    "Adresse du risque",
+    "Lieu du sinistre",
+    "Chantier",
+    "Lieu de la prestation",
+    "Adresse d'intervention",
+    "Site d'intervention",
+    "Situation des travaux",
+]
+_SITES = [
+    "14 rue du Moulin, 38000 Grenoble",
+    "3 place de l'Église, 42100 Saint-Étienne",
+    "8 allée des Pins, 06000 Nice",
+]
+_CLAIM_CELLS = [
+    ("Compagnie", "MAAF Assurances"),
+    ("N° de sinistre", "SIN-2025-48213"),
+    ("Date du sinistre", "04/02/2025"),
+]
 # Sentences naming another document's number (an invoice's quote, a quote replacing an older one).
 _REFERENCES = [
     "Suivant le devis n° {} accepté le 12/01/2025.",
@@ -68,6 +100,7 @@ class PartyQuote:
     invoice: bool
     choices: dict[str, str] = field(default_factory=dict)
     pdf: bytes = b""
+    site_postal_code: str | None = None  # where the site's address is printed
 
     def names(self) -> dict[str, str]:
         return self.choices
@@ -81,7 +114,9 @@ def _valid(siret: str) -> bool:
     return total % 10 == 0
 
 
-def build_parties(seed: int) -> PartyQuote:
+def build_parties(seed: int, places: bool = True) -> PartyQuote:
+    """The document drawn from ``seed``; without ``places``, the seller's block in the letterhead
+    and no site printed (the class drawn before the third stream was added)."""
     rng = random.Random(f"parties-{seed}")
     style = Style(rng)
     lines = _lines(rng, rng.randint(2, 5))
@@ -107,8 +142,19 @@ def build_parties(seed: int) -> PartyQuote:
     }
     refs = random.Random(f"parties-references-{seed}")
     choices["reference"] = refs.choice(["none", "before title", "after title"])
+    where = random.Random(f"parties-places-{seed}")
+    choices["seller block"] = where.choice(["letterhead", "letterhead", "after totals", "side pane"])
+    choices["site"] = where.choice(
+        ["none", "row", "grid", "pane" if choices["seller block"] == "side pane" else "grid"]
+    )
+    choices["site label"] = where.choice(_SITE_LABELS)
+    if not places:
+        choices["seller block"], choices["site"] = "letterhead", "none"
     fuzz = PartyQuote(seed, quote, seller_name, siret, valid, seller_vat, invoice, choices)
-    fuzz.pdf = _render(fuzz, style, rng, refs)
+    site = where.choice(_SITES)
+    if choices["site"] != "none":
+        fuzz.site_postal_code = site.split(", ")[1][:5]
+    fuzz.pdf = _render(fuzz, style, rng, refs, (where, site))
     return fuzz
 
 
@@ -158,7 +204,26 @@ class _Page:
         self.pdf.cell(170 * s if align == "C" else 0, 5 * s, text, align=align)
 
 
-def _render(fuzz: PartyQuote, style: Style, rng: random.Random, refs: random.Random) -> bytes:
+def _site_grid(page: _Page, y: float, label: str, site: str, places: random.Random) -> float:
+    """A claim grid: a row of labels over a row of values, the site's cell (wider) among the
+    claim's; the y under it."""
+    cells = [*_CLAIM_CELLS[: places.randint(1, 2)]]
+    cells.insert(places.randint(0, len(cells)), (label, site))
+    x = 16.0
+    for name, value in cells:
+        page.text(x, y, name, 7, bold=True)
+        page.text(x, y + 4.5, value, 8)
+        x += 80 if value == site else 46
+    return y + 12
+
+
+def _render(
+    fuzz: PartyQuote,
+    style: Style,
+    rng: random.Random,
+    refs: random.Random,
+    where: tuple[random.Random, str],
+) -> bytes:
     c, quote = fuzz.choices, fuzz.quote
     two_up = c["sheet"] == "two-up"
     pdf = FPDF(orientation="L" if two_up else "P", format="A4")
@@ -175,10 +240,12 @@ def _render(fuzz: PartyQuote, style: Style, rng: random.Random, refs: random.Ran
     seller_key = next((k for k, row in enumerate(seller[1:]) if "SIRET" in row.upper()), len(seller) - 2)
     customer_key = next((k for k, row in enumerate(customer) if "SIRET" in row.upper()), len(customer) - 1)
     place = c["customer place"]
+    places, site = where
     seller_x, customer_x = (16.0, 112.0) if place != "left" else (112.0, 16.0)
-    page.text(seller_x, 14, seller[0], 14, bold=True)
-    for k, row in enumerate(seller[1:]):
-        page.text(seller_x, seller_top + 5 * k, row)
+    if c["seller block"] == "letterhead":
+        page.text(seller_x, 14, seller[0], 14, bold=True)
+        for k, row in enumerate(seller[1:]):
+            page.text(seller_x, seller_top + 5 * k, row)
     if place == "under":
         customer_top = seller_top + 5 * len(seller) + 6
         customer_x = 16.0
@@ -200,13 +267,31 @@ def _render(fuzz: PartyQuote, style: Style, rng: random.Random, refs: random.Ran
         y += 6
     page.text(16, y, f"Date : {rng.randint(1, 28):02d}/{rng.randint(1, 12):02d}/2025")
     y += 10
+    label = c["site label"]
+    if c["site"] == "row":
+        page.text(16, y - 4, f"{label} : {site}")
+        y += 6
+    elif c["site"] == "grid":
+        y = _site_grid(page, y - 2, label, site, places)
+    pane = c["seller block"] == "side pane"
+    # Beside a side pane the table starts at its right, its wordings cut to the narrower column.
     columns = [(16, "Désignation", "L"), (110, "Qté", "R"), (128, "Unité", "L"), (146, "P.U. HT", "R")]
     columns.append((172, "Montant HT", "R"))
+    if pane:
+        columns = [(74, "Désignation", "L"), (128, "Qté", "R"), (140, "Unité", "L"), (154, "P.U. HT", "R")]
+        columns.append((174, "Montant HT", "R"))
+        pane_y = y
+        for k, row in enumerate(seller):
+            page.text(12, pane_y, row, 8, bold=k == 0)
+            pane_y += 5
+        if c["site"] == "pane":
+            page.text(12, pane_y + 3, label.upper(), 6.5, bold=True)
+            page.text(12, pane_y + 7, site, 6.5)
     for x, name, _ in columns:
         page.text(x, y, name, 8, bold=True)
     y += 6
     for line in quote.lines:
-        cells = [line.designation[:48], style.quantity(line.quantity), style.unit(line.unit)]
+        cells = [line.designation[: 30 if pane else 48], style.quantity(line.quantity), style.unit(line.unit)]
         cells += [style.amount(line.unit_price), style.amount(line.total)]
         for (x, _, _), cell in zip(columns, cells, strict=True):
             page.text(x, y, cell, 8)
@@ -217,9 +302,12 @@ def _render(fuzz: PartyQuote, style: Style, rng: random.Random, refs: random.Ran
         (f"TVA {quote.vat_rate:g} %", quote.total_tva),
         ("Total TTC", quote.total_ttc),
     ):
-        page.text(130, y, label, 9, bold=label.endswith("TTC"))
-        page.text(172, y, style.amount(value), 9, bold=label.endswith("TTC"))
+        page.text(140 if pane else 130, y, label, 9, bold=label.endswith("TTC"))
+        page.text(174 if pane else 172, y, style.amount(value), 9, bold=label.endswith("TTC"))
         y += 6
+    if c["seller block"] == "after totals":
+        for k, row in enumerate(seller):
+            page.text(16, y + 6 + 5 * k, row, 9, bold=k == 0)
     _footer(fuzz, page, rng, "1 / 2" if two_up else "1 / 1")
     if two_up:
         terms = _Page(pdf, 297 / 2, scale)
@@ -269,6 +357,8 @@ def misreadings(fuzz: PartyQuote, reading: DocumentReading) -> list[str]:
         wrong.append(f"contractor name: {read.name} (truth {fuzz.seller_name})")
     if fuzz.seller_vat is not None and read.vat_number != fuzz.seller_vat:
         wrong.append(f"VAT number: {read.vat_number} (truth {fuzz.seller_vat})")
+    if fuzz.site_postal_code is not None and quote.site_postal_code != fuzz.site_postal_code:
+        wrong.append(f"site postal code: {quote.site_postal_code} (truth {fuzz.site_postal_code})")
     if quote.number != fuzz.quote.number:
         wrong.append(f"number: {quote.number} (truth {fuzz.quote.number})")
     if quote.total_ttc != fuzz.quote.total_ttc:

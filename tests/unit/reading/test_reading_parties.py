@@ -129,3 +129,62 @@ def test_a_site_named_only_in_a_sentence_is_the_site() -> None:
 def test_the_parties_addresses_are_no_site_sentence() -> None:
     # The seller's seat and the customer's address: no sentence places the works there.
     assert find_site_postal_code(_CONTRACT_PARTIES) != "75011"
+
+
+def test_the_site_is_the_value_under_its_label_in_a_claim_grid() -> None:
+    # An expert's grid: a row of labels over a row of values, the site's among the claim's.
+    rows = [
+        "Compagnie                N° de sinistre           Adresse du risque",
+        "MAAF Assurances          SIN-2026-41781           14 rue du Moulin, 38000 Grenoble",
+        "Assuré                                            Date de visite",
+        "SCI Les Tilleuls                                  28/05/2026",
+    ]
+    assert find_site_postal_code(rows) == "38000"
+
+
+def test_the_site_is_read_beside_a_place_label_in_a_claim_box() -> None:
+    rows = [
+        " Donneur d'ordre                              Sinistre",
+        " Mme Aïcha Benali                             Nature : Incendie",
+        " 72 cours Napoléon                            Survenu le : 15.01.2025",
+        " 67000 Strasbourg                             Lieu : 39 cours Napoléon, 67100 Strasbourg",
+    ]
+    assert find_site_postal_code(rows) == "67100"
+
+
+def test_the_site_is_the_street_an_object_names_after_a_comma() -> None:
+    rows = ["Objet : remise en état des locaux sinistrés, 24 rue Pasteur, 69100 Villeurbanne.", "Madame,"]
+    assert find_site_postal_code(rows) == "69100"
+
+
+def test_a_firms_name_over_its_address_is_no_site_sentence() -> None:
+    # « Travaux » in a firm's name, right over its own street: no sentence places the works there.
+    rows = ["Santoni Travaux", "40 allée des Tilleuls", "75012 Paris", "", "Objet : notre devis n° Q2025"]
+    assert find_site_postal_code(rows) is None
+
+
+def test_the_seller_is_the_name_heading_its_siret_s_block_in_a_pane_read_after_the_lines() -> None:
+    # An app's page in two panes: the lines' pane is read first, the firm's card after it.
+    rows = [
+        "                                   Devis n° Q20250865",
+        "                                   créé le 26 mars 2025 à 21:38 sur tablette – plomberie",
+        "                                   Recherche de fuite encastrée",
+        "                                   −     1     +   forfait × 237,20 HT         237,20",
+        "                                   TVA 10 % · Séjour",
+        " MonApp › Intervention en cours",
+        "Martin Second Œuvre SAS",
+        "52 cours Napoléon",
+        "97410 Saint-Pierre",
+        "Tél. 06 55 27 21 33",
+        "SIRET 353 639 180 00031",
+        " CLIENT",
+        " Mme Élodie Marchand",
+    ]
+    assert find_contractor_name(rows) == "Martin Second Œuvre SAS"
+
+
+def test_a_grid_label_s_value_beside_it_names_the_seller_not_the_other_party_s_heading() -> None:
+    assert find_contractor_name(["DEVIS        DV26-0588", "Entreprise   Martin Bâtiment SAS"]) == "Martin Bâtiment SAS"
+    assert find_contractor_name(["VENDEUR                ACHETEUR", "Martin SARL            SCI Les Tilleuls"]) == (
+        "Martin SARL"
+    )

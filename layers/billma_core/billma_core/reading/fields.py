@@ -252,10 +252,24 @@ def _block_above(rows: list[str], row: int, column: int) -> tuple[bool | None, l
 
 
 def _party_of(block: list[str]) -> str | None:
-    """The name heading an address block (a name over a street and a postal code and city)."""
-    if not block or not any(_POSTAL_CITY.search(line) for line in block):
+    """The name heading an address block (``block``: its rows nearest the field first): the
+    nearest name above the address's first row (a street, or a postal code and city), over a
+    trade line or initials between them, under a bar or a title above the block."""
+    if not any(_POSTAL_CITY.search(line) for line in block):
         return None
-    return _name_in(block[-1])
+    top_down = block[::-1]
+    address = next(i for i, line in enumerate(top_down) if _POSTAL_CITY.search(line) or _street_row(line))
+    return next((name for line in reversed(top_down[:address]) if (name := _first_name_in(line)) is not None), None)
+
+
+_HOUSE_NUMBER = re.compile(r"\s*\d{1,4}(?:\s*(?:bis|ter))?[\s,]+", re.IGNORECASE)
+
+
+def _street_row(cell: str) -> bool:
+    """A cell opening with a street's number and type (« 52 cours Napoléon »), not a street's
+    word in other words (« Intervention en cours »)."""
+    number = _HOUSE_NUMBER.match(cell)
+    return number is not None and vocabulary().street_type.match(cell, number.end()) is not None
 
 
 def _same_party(name: str | None, seller_name: str | None) -> bool:
@@ -691,19 +705,48 @@ def find_contractor_name(rows: list[str]) -> str | None:
     if labelled is not None:
         return labelled
     customer = _customer_cells(rows)
-    for index, row in enumerate(rows[:12]):
-        for cell in _CELL.finditer(row):
-            if (index, cell.start()) in customer:
-                continue
-            name = _first_name_in(cell.group())
-            if name is not None:
-                return name
-    return None
+    first = next(
+        (
+            (index, cell.start(), name)
+            for index, row in enumerate(rows[:12])
+            for cell in _CELL.finditer(row)
+            if (index, cell.start()) not in customer and (name := _first_name_in(cell.group())) is not None
+        ),
+        None,
+    )
+    if first is not None and _heads_address(rows, first[0], first[1]):
+        return first[2]
+    # The first rows are another pane's (the lines', read first) or a title, a table's header:
+    # the issuer is the party whose block holds its SIRET, wherever that block stands.
+    return _identified_party(rows) or (first[2] if first is not None else None)
+
+
+def _heads_address(rows: list[str], row: int, column: int) -> bool:
+    """Whether the name at (``row``, ``column``) heads an address: a postal code and city, or a
+    street, in its own cell or in the few cells under it in its column."""
+    cells = [rows[row][column:], *(cell.group() for _, cell in _column_rows(rows, row + 1, column, 1, 4))]
+    return any(_POSTAL_CITY.search(cell) or _street_row(cell) for cell in cells)
+
+
+def _identified_party(rows: list[str]) -> str | None:
+    """The name heading the address block of the SIRET taken for the seller's (no name known):
+    the cells above it in its column, whatever words they hold (« Entreprise Rossi SARL »); else
+    the name opening the SIRET's own cell (a footer's « Martin SARL – capital … – SIRET … »)."""
+    sellers = _seller_first([c for c in _siret_candidates("\n".join(rows), None) if not c.customer], None)
+    if not sellers:
+        return None
+    seller = sellers[0]
+    above = _column_rows(rows, seller.row - 1, seller.column, -1, 11)
+    party = _party_of([cell.group() for _, cell in above if cell.start() >= seller.column - 6])
+    own = _CELL_GAP.split(rows[seller.row][seller.column :].strip())[0]
+    # The name ends where the legal mentions start (« Martin SAS au capital de … »).
+    legal = next((m.start() for m in vocabulary().seller_legal_line.finditer(own) if m.start() > 0), len(own))
+    return party or _first_name_in(own[:legal])
 
 
 def _labelled_seller_name(rows: list[str]) -> str | None:
     """The name a seller's label heads in the page's head: after it in its cell ("Vendeur :
-    Martin SARL"), or the first name in the cells under it, in its column, down to a blank. A
+    Martin SARL"), in the cell beside it, or the first name in the cells under it, in its column, down to a blank. A
     program's small line above the title ("Copie lisible – document généré …") is then passed
     over, as any line printed before the seller's block."""
     for index, row in enumerate(rows[: max(12, len(rows) // 2)]):
@@ -714,6 +757,13 @@ def _labelled_seller_name(rows: list[str]) -> str | None:
             rest = _first_name_in(cell.group()[label.end() :])
             if rest is not None:
                 return rest
+            # A grid's label alone in its cell: its value in the next cell (« Entreprise | Martin SARL »),
+            # not the other party's heading beside it (« VENDEUR | ACHETEUR »).
+            beside = next((c for c in _CELL.finditer(row, cell.end()) if c.start() > cell.end()), None)
+            value = beside.group() if beside is not None else ""
+            name = _first_name_in(value) if not vocabulary().customer_cue.search(value) else None
+            if name is not None:
+                return name
             for below in rows[index + 1 : index + 4]:
                 under = next((c for c in _CELL.finditer(below) if abs(c.start() - cell.start()) <= 6), None)
                 if under is None:

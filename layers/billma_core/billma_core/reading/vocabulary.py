@@ -868,12 +868,15 @@ def _lot(data: dict[str, Any]) -> str:
 
 def _site_sentence(site: dict[str, Any], streets: list[str]) -> re.Pattern[str]:
     """A word naming the works, then in the same sentence (no stop before a capital: « art. 3 »
-    runs on) a word placing them before a street's number and type: « Le présent marché a pour
-    objet les travaux décrits à l'article 3, au 23 rue Pasteur ». The postal code follows."""
+    runs on) a street's number and type, placed by a word (« Le présent marché a pour objet les
+    travaux décrits à l'article 3, au 23 rue Pasteur ») or by a comma, a dash or a colon (« Objet :
+    remise en état des locaux, 24 rue Pasteur »); not right after the word (« Santoni Travaux
+    40 allée … »: a firm's name over its own address). The postal code follows."""
     return re.compile(
         r"(?<![\w])(?:" + _alternation(site["sentence_works"]) + r")(?![\w])"
         + r"(?:[^.;!?\n]|[.](?!\s+[A-ZÀ-Ý]))*?"
-        + r"(?<![\w'’])(?:" + _alternation(site["sentence_at"]) + r")\s+\d{1,4}(?:\s*(?:bis|ter))?,?\s+"
+        + r"(?:(?<![\w'’])(?:" + _alternation(site["sentence_at"]) + r")\s+|[,–—:]\s*)"
+        + r"\d{1,4}(?:\s*(?:bis|ter))?,?\s+"
         + r"(?:" + _alternation(streets) + r")(?![\w])",
         re.IGNORECASE,
     )  # fmt: skip
