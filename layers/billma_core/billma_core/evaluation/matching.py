@@ -621,6 +621,12 @@ class Matcher:
         line = [tok for tok, _ in marked]
         action = self.words.action(line)
         removal = self.words.removal
+        own = [tok for tok, detail in marked if not detail]
+        if action == removal and removal not in own and self.words.is_work(line[head]):
+            # A removal said only in the line's context or details is when or how, not what the
+            # line does to its thing when it names its own work: "Désinfection des sols après
+            # retrait des eaux souillées" disinfects (not "Plinthes (dépose)", whose head is a thing).
+            return self.words.action(own)
         if action != removal or line[head] == removal or removal not in line[head:]:
             return action
         at = line.index(removal, head)
