@@ -583,7 +583,8 @@ SETS = [
     # second round then: a development set. Session 15's final robot: text 20/20 number and kind,
     # lines exact 98.4 %, 19/20 outcomes, 11/13 fair; scans lines 96 % / 96 %, 3/4 outcomes, 4/4 with
     # every expected flag, 1/3 fair; the judge alone 22/24, 12/16. Floors one document below that
-    # (lines: about six).
+    # (lines: about six). Helper j35 (session 16, « au droit de » read as a place): the judge alone
+    # 23/24, 14/16; floors one document below.
     FrozenSet(
         "frozen17",
         24,
@@ -610,7 +611,7 @@ SETS = [
             "flags_present": 0.75,
         },
         fair_auto_floors=(10, 0),
-        judge_floors=(0.875, 11),
+        judge_floors=(0.91, 13),
     ),
     # Made by helper ho16 at the start of session 15 after sets 1-15 were seen, measured once on the
     # start robot (57404b5; docs/heldout.md "Frozen set 16"): text 20/20 TTC, SIRET, number and kind,
@@ -618,8 +619,9 @@ SETS = [
     # fair; scans 4/4 TTC, SIRET, number and kind, lines 100 % found / 94.6 % exact (37/37, 35/37), 1/4
     # outcomes, 3/4 with every expected flag, 0/3 fair; the judge alone 18/24 outcomes, 9/15 fair; 0
     # unsafe. Session 15's final robot (both rounds), measured once, blind: every figure the same
-    # (wordings 16 alone moved). Opened then: a development set since session 16. Floors one
-    # document below.
+    # (wordings 16 alone moved). Opened then: a development set since session 16. Helper j35 (session
+    # 16, the matcher: a place or a circumstance around the work, docs/notes/j35-s16.md): text 12/20
+    # outcomes, 4/12 fair; the judge alone 24/24, 15/15. Floors one document below.
     FrozenSet(
         "frozen16",
         24,
@@ -632,7 +634,7 @@ SETS = [
             "lines_found": 0.95,
             "lines": 0.95,
             "kind": 0.95,
-            "outcome": 0.5,
+            "outcome": 0.55,
             "flags_present": 0.95,
         },
         {
@@ -645,8 +647,8 @@ SETS = [
             "outcome": 0.0,
             "flags_present": 0.5,
         },
-        fair_auto_floors=(2, 0),
-        judge_floors=(0.7, 8),
+        fair_auto_floors=(3, 0),
+        judge_floors=(0.95, 14),
     ),
 ]
 

@@ -121,6 +121,20 @@ HEADED["wordings16"] = (
     HERE / "wordings16" / "wordings.tsv",
     (*_ALL_BEFORE_J31, J31 / "dev.tsv", J31 / "final.tsv", WORDINGS15),
 )
+# Session 16's round-1 development set for a work named by its action and its object with a place or a
+# circumstance around it, a trade's short word for the object, or a part of a bigger thing (helper j35,
+# its README): new against every set before it, sets 16 and 17 and j32-j34 included.
+HEADED["wordings_j35"] = (
+    HERE / "wordings_j35" / "wordings.tsv",
+    (
+        *HEADED["wordings_j32"][1],
+        HEADED["wordings_j32"][0],
+        WORDINGS17,
+        HEADED["wordings_j33"][0],
+        HEADED["wordings_j34"][0],
+        HEADED["wordings16"][0],
+    ),
+)
 MINIMUM = {
     "wordings6": 100,
     "wordings8": 80,
@@ -144,6 +158,7 @@ MINIMUM = {
     "wordings_j32": 100,
     "wordings_j33": 60,
     "wordings_j34": 100,
+    "wordings_j35": 120,
 }
 EARLIER = (HERE / "wordings" / "wordings.tsv", *sorted((HERE.parent / "unit" / "evaluation").glob("*.tsv")))
 UNITS = {"m2", "ml", "u", "forfait", "ens", "h", "j"}

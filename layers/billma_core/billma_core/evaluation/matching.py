@@ -621,6 +621,12 @@ class Matcher:
         line = [tok for tok, _ in marked]
         action = self.words.action(line)
         removal = self.words.removal
+        own = [tok for tok, detail in marked if not detail]
+        if action == removal and removal not in own and self.words.is_work(line[head]):
+            # A removal said only in the line's context or details is when or how, not what the
+            # line does to its thing when it names its own work: "Désinfection des sols après
+            # retrait des eaux souillées" disinfects (not "Plinthes (dépose)", whose head is a thing).
+            return self.words.action(own)
         if action != removal or line[head] == removal or removal not in line[head:]:
             return action
         at = line.index(removal, head)
@@ -658,15 +664,22 @@ class Matcher:
                 # only say where: weighed as qualifiers, as a room would be.
                 qualifying = qualifying | frozenset(range(head, material))
             head = material
+        # The line's own words (not its parentheses' details) name what it is and where.
+        named = tuple(tok for tok, detail in marked if not detail)
+        heading = self._heading(wording, named)
+        acted_on = self._acted_on(marked, line, qualifying, heading, unit)
+        if acted_on is not None and acted_on > head:
+            # "Porte blindée : remplacement de la serrure": what the action after the heading is
+            # done to is the line's thing (a lock), the heading whose part it is and where; its
+            # words only qualify, as a room would.
+            qualifying = qualifying | frozenset(range(head, acted_on))
+            head = acted_on
         position = [1.0 / (1.0 + 0.3 * i) for i in range(len(line))]
         line_weights = [
             self.weight(tok) * position[i] * (GENERIC_FACTOR if i in qualifying else 1.0) for i, tok in enumerate(line)
         ]
         line_total = sum(line_weights) or 1.0
         head_penalty = self._head_penalty(line[head])
-        # The line's own words (not its parentheses' details) name what it is and where.
-        named = tuple(tok for tok, detail in marked if not detail)
-        heading = self._heading(wording, named)
         # The line repairs what it names when its first word of meaning is a repair word, or its
         # last one in the statement that names the thing: "Réparation de la porte d'entrée", "Porte
         # d'entrée à réparer" (not a step listed alone after the rest: "…, poignée, réglage."). A
@@ -820,6 +833,37 @@ class Matcher:
         return frozenset(
             i for i, tok in enumerate(line) if tok in self._qualifiers or (tok in capitals and not sims[i])
         )
+
+    def _acted_on(
+        self,
+        marked: tuple[tuple[str, bool], ...],
+        line: list[str],
+        qualifying: frozenset[int],
+        heading: int,
+        unit: Unit | None,
+    ) -> int | None:
+        """Where the line names, after a heading before a colon, the object of the action that
+        follows it, when that object is the one-word head of an item in the line's measure: "Porte
+        blindée : remplacement de la serrure" replaces a lock (the door is whose it is), "Faïence
+        fissurée : remplacement de 4 carreaux" tiles one by one. None when there is no heading, no
+        action first after it, or its object is no item's thing ("Réparation fenêtre :
+        remplacement de la crémone" names no item after the action)."""
+        if not heading:
+            return None
+        after = [i for i, (_, detail) in enumerate(marked) if not detail][heading:]
+        if not after or line[after[0]] not in self._action_words:
+            return None
+        thing = next(
+            (
+                i
+                for i in after[1:]
+                if i not in qualifying and line[i] not in self._action_words and not self.words.is_generic(line[i])
+            ),
+            None,
+        )
+        if thing is None or not self._trades_named(line[thing], unit):
+            return None
+        return thing
 
     def _heading(self, wording: str, words: tuple[str, ...]) -> int:
         """How many of the line's first words are a heading before a colon, when words follow it:
