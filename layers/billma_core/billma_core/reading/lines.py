@@ -833,7 +833,8 @@ def _role_figures(text: str, nums: list[Num], percents: list[Token], header: Hea
             num.decimals in _MONEY_PLACES or num.currency,
             currency=num.currency,
             unit=num.unit_after is not None,
-            worded=num.unit_after is not None or _AFTER_WORD.search(text, 0, num.start) is not None,
+            worded=(num.unit_after is not None or _AFTER_WORD.search(text, 0, num.start) is not None)
+            and not _under_heading(num, header),
             column=_column_of(num, header) if header is not None else None,
         )
         for num in nums
@@ -1478,10 +1479,25 @@ def _under_columns(nums: list[Num], header: Header) -> list[tuple[str, Num]]:
 
 
 def _column_of(num: Num, header: Header) -> str | None:
-    """The role of the header's figure column the figure stands under, if any."""
-    near = [(max(0, start - num.end, num.start - end), role) for role, start, end in header.numeric_roles()]
-    distance, role = min(near, default=(_ANYWHERE, ""))
+    """The role of the header's figure column the figure stands under, if any: the nearest, and
+    of two it touches the one it overlaps most (« U 25,00 » under « Qté » reaching « Remise »)."""
+    near = [
+        (max(0, start - num.end, num.start - end), -_overlap(num, start, end), role)
+        for role, start, end in header.numeric_roles()
+    ]
+    distance, _, role = min(near, default=(_ANYWHERE, 0, ""))
     return role if distance <= _COLUMN_GAP else None
+
+
+def _overlap(num: Num, start: int, end: int) -> int:
+    """How many characters of the figure stand under the header's word at ``start``–``end``."""
+    return max(0, min(num.end, end) - max(num.start, start))
+
+
+def _under_heading(num: Num, header: Header | None) -> bool:
+    """The figure stands right under a figure column's header word: a cell of that column, no
+    measure ending the wording, however the wording runs into it."""
+    return header is not None and any(_overlap(num, start, end) for _, start, end in header.numeric_roles())
 
 
 def _designation(text: str, end: int, begin: int = 0) -> tuple[str, int]:
