@@ -104,6 +104,7 @@ class Num:
     end: int
     currency: bool = False
     unit_after: Unit | None = None
+    measured: bool = False  # a surface or a length in its own cell ("20,60 m²"): never an amount
 
 
 @dataclass(slots=True)
@@ -301,6 +302,9 @@ def _numbers(tail: list[Token], joins: tuple[bool, ...], links: list[int]) -> li
                 num.currency = True
             if following is not None and following.kind == "unit":
                 num.unit_after = following.unit
+                # A unit of surface or length a space from the figure at most, in its cell: a
+                # take-off's product (a room heading's « sol 20,60 m² »), a quantity, no sum of money.
+                num.measured = following.unit in _MEASURES and following.start - tail[index].end <= 1
             nums.append(num)
         index += 1
     return nums
@@ -334,7 +338,7 @@ def _assignments(nums: list[Num], header: Header | None) -> list[tuple[int, tupl
     count = len(nums)
     header_order = _header_numeric_order(header)
     for t, q, p in itertools.permutations(range(count), 3):
-        if not closes(nums[q].value, nums[p].value, nums[t].value):
+        if nums[t].measured or not closes(nums[q].value, nums[p].value, nums[t].value):
             continue
         score = 0
         used = {q, p, t}
@@ -833,6 +837,7 @@ def _role_figures(text: str, nums: list[Num], percents: list[Token], header: Hea
             num.decimals in _MONEY_PLACES or num.currency,
             currency=num.currency,
             unit=num.unit_after is not None,
+            measured=num.measured,
             worded=(num.unit_after is not None or _AFTER_WORD.search(text, 0, num.start) is not None)
             and not _under_heading(num, header),
             column=_column_of(num, header) if header is not None else None,
@@ -971,6 +976,8 @@ def _whole_row(text: str, header: Header | None, vat: Decimal | None, strict: bo
         if len(nums) > _MAX_ROW_FIGURES:
             return None
         for q, p, t in itertools.permutations(range(len(nums)), 3):
+            if nums[t].measured:
+                continue  # a surface or a length is no amount
             quantity, price, total = nums[q].value, nums[p].value, nums[t].value
             discount: tuple[int, bool] | None = None  # the figure taken off, and whether a rate
             if not closes(quantity, price, total):
@@ -1129,7 +1136,7 @@ def _leading_quantity(
         if complete and len(nums) != 2:
             continue
         for p, t in itertools.permutations(range(len(nums)), 2):
-            if closes(lead, nums[p].value, nums[t].value) and (
+            if not nums[t].measured and closes(lead, nums[p].value, nums[t].value) and (
                 not complete or _exact(lead, nums[p].value, nums[t].value)
             ):
                 # Each figure of the tail left out costs, a piece of one read apart too ("2 000 01").
@@ -1428,6 +1435,8 @@ def _fallback(
     if not alone and (total is None or price is None or quantity is None):
         quantity = price = total = None
         if len(nums) >= 3:
+            if nums[-1].measured:
+                return None  # figures ending on a surface or a length: a take-off, no amount
             with_unit = [i for i, n in enumerate(nums) if n.unit_after is not None]
             qi = with_unit[0] if with_unit else len(nums) - 3
             qi = min(qi, len(nums) - 3)
@@ -2459,6 +2468,7 @@ def heading_text(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip().rstrip(" .:…_-–—").strip()
 
 
+_MEASURES = frozenset((Unit.M2, Unit.ML))
 _COLUMN_GAP = 8  # characters of layout text: more than a figure's misalignment in its column
 _ANYWHERE = 1 << 30
 
