@@ -1136,8 +1136,10 @@ def _leading_quantity(
         if complete and len(nums) != 2:
             continue
         for p, t in itertools.permutations(range(len(nums)), 2):
-            if not nums[t].measured and closes(lead, nums[p].value, nums[t].value) and (
-                not complete or _exact(lead, nums[p].value, nums[t].value)
+            if (
+                not nums[t].measured
+                and closes(lead, nums[p].value, nums[t].value)
+                and (not complete or _exact(lead, nums[p].value, nums[t].value))
             ):
                 # Each figure of the tail left out costs, a piece of one read apart too ("2 000 01").
                 covered = nums[p].last - nums[p].first + nums[t].last - nums[t].first + 2
