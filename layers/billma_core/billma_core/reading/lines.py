@@ -1402,8 +1402,8 @@ def _fallback(
     """Rows whose numbers do not multiply out (an arithmetic error, a free-text line)."""
     links = [i for i in _links(tail) if tail[i + 1].start - tail[i].end <= 1]
     nums = _numbers(tail, tuple(True for _ in links), links)
-    if not nums:
-        return None
+    if not nums or (nums[-1].measured and len(nums) != 2):
+        return None  # figures ending on a surface or a length ("… surface 6,71 m²"): a take-off, no amount
     operator = any(_multiplies(t) for t in tail)
     money_like = [n for n in nums if n.decimals == 2 or n.currency]
     lump_sum = len(nums) == 1 and bool(money_like) and units in ([Unit.FORFAIT], [Unit.ENS])
@@ -1437,8 +1437,6 @@ def _fallback(
     if not alone and (total is None or price is None or quantity is None):
         quantity = price = total = None
         if len(nums) >= 3:
-            if nums[-1].measured:
-                return None  # figures ending on a surface or a length: a take-off, no amount
             with_unit = [i for i, n in enumerate(nums) if n.unit_after is not None]
             qi = with_unit[0] if with_unit else len(nums) - 3
             qi = min(qi, len(nums) - 3)
