@@ -35,7 +35,7 @@ from billma_core.reading.numbers import (
     unit_of,
 )
 from billma_core.reading.roles import RATE_PLACES, VAT_RATES, Figure, Roles, closes, explains_all, search, takeoff
-from billma_core.reading.rooms import is_room_label, last_room
+from billma_core.reading.rooms import is_room_label, last_room, rooms_in
 from billma_core.reading.spelled import Spelled, spelled_amounts
 from billma_core.reading.vocabulary import vocabulary
 
@@ -1552,7 +1552,21 @@ def _marks_only(text: str) -> bool:
 
 
 def _is_section(text: str) -> bool:
-    return _heading_form(text) or is_room_label(text.strip())
+    return _heading_form(text) or is_room_label(text.strip()) or _room_takeoff(text)
+
+
+def _room_takeoff(text: str) -> bool:
+    """A room's heading carrying its dimensions (« CHAMBRE 1 – 3,79 × 2,10 × h 2,55 m – sol 7,94
+    m² »): it opens on a room's name and its figures end on a surface or a length in its cell."""
+    found = rooms_in(text)
+    if not found or text[: found[0][0]].strip(" -–—.:•*"):
+        return False
+    tokens = row_tokens(text)
+    last = max((i for i, token in enumerate(tokens) if token.kind == "num"), default=None)
+    if last is None or last + 1 == len(tokens):
+        return False
+    unit = tokens[last + 1]
+    return unit.kind == "unit" and unit.unit in _MEASURES and unit.start - tokens[last].end <= 1
 
 
 def _heading_form(text: str) -> bool:
@@ -2076,6 +2090,7 @@ def extract_lines(rows: list[Row], ocr: bool = False) -> LineResult:
         # capitals, capitals tell nothing.
         if continues and not dangling and previous is not None and not _capitals(previous.designation):
             continues = not _heading_form(clean)
+        continues = continues and not _room_takeoff(clean)  # a room's heading with its dimensions
         opens_next = figures_below and not dangling and not clean[:1].islower() and not _is_section(clean)
         if previous is not None and opens_next:
             # Under a two-row line's figures, a wording row opens the next line (its figures follow).
