@@ -302,9 +302,12 @@ def _numbers(tail: list[Token], joins: tuple[bool, ...], links: list[int]) -> li
                 num.currency = True
             if following is not None and following.kind == "unit":
                 num.unit_after = following.unit
-                # A unit of surface or length a space from the figure at most, in its cell: a
-                # take-off's product (a room heading's « sol 20,60 m² »), a quantity, no sum of money.
-                num.measured = following.unit in _MEASURES and following.start - tail[index].end <= 1
+            if following is not None and following.kind in ("unit", "word") and following.start - tail[index].end <= 1:
+                # A unit of surface or length a space from the figure at most, in its cell, a bracket
+                # closing on it or not: a take-off's product (a room heading's « sol 20,60 m² »,
+                # « = 10,55 m²) »), a quantity, no sum of money.
+                unit = following.unit if following.kind == "unit" else unit_of(following.text.rstrip(")];,"))
+                num.measured = unit in _MEASURES
             nums.append(num)
         index += 1
     return nums

@@ -105,8 +105,6 @@ def unit_of(word: str) -> Unit | None:
     stripped = word.strip().strip("‘’'`\"|[]").rstrip(".").strip()
     if stripped.startswith("(") and stripped.endswith(")"):
         stripped = stripped[1:-1]  # "(m2)" after the wording
-    elif stripped.endswith((")", ",", ";")) and "(" not in stripped:
-        stripped = stripped[:-1].rstrip(".")  # a bracket or a clause closing on the unit (« = 10,55 m²) »)
     if stripped == "M":
         # A capital M alone is "M²" whose superscript a scan or a font lost; the linear metre
         # is written "ml" or a lower-case "m".
