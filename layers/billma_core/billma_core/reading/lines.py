@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from functools import cache
@@ -302,12 +302,7 @@ def _numbers(tail: list[Token], joins: tuple[bool, ...], links: list[int]) -> li
                 num.currency = True
             if following is not None and following.kind == "unit":
                 num.unit_after = following.unit
-            if following is not None and following.kind in ("unit", "word") and following.start - tail[index].end <= 1:
-                # A unit of surface or length a space from the figure at most, in its cell, a bracket
-                # closing on it or not: a take-off's product (a room heading's « sol 20,60 m² »,
-                # « = 10,55 m²) »), a quantity, no sum of money.
-                unit = following.unit if following.kind == "unit" else unit_of(following.text.rstrip(")];,"))
-                num.measured = unit in _MEASURES
+            num.measured = _measure_after(tail, index)
             nums.append(num)
         index += 1
     return nums
@@ -1566,10 +1561,18 @@ def _room_takeoff(text: str) -> bool:
         return False
     tokens = row_tokens(text)
     last = max((i for i, token in enumerate(tokens) if token.kind == "num"), default=None)
-    if last is None or last + 1 == len(tokens):
+    return last is not None and _measure_after(tokens, last)
+
+
+def _measure_after(tokens: Sequence[Token], index: int) -> bool:
+    """A unit of surface or length a space after the figure at ``index`` at most, in its cell, a
+    bracket closing on it or not (« sol 20,60 m² », « = 10,55 m²) »): the figure is a take-off's
+    product, a quantity, no sum of money."""
+    if index + 1 >= len(tokens) or tokens[index + 1].start - tokens[index].end > 1:
         return False
-    unit = tokens[last + 1]
-    return unit.kind == "unit" and unit.unit in _MEASURES and unit.start - tokens[last].end <= 1
+    following = tokens[index + 1]
+    unit = following.unit if following.kind == "unit" else unit_of(following.text.rstrip(")];,"))
+    return following.kind in ("unit", "word") and unit in _MEASURES
 
 
 def _heading_form(text: str) -> bool:
