@@ -3,7 +3,7 @@
     .venv/bin/python bench/bench_reader_fuzz.py [--seeds 300] [--first 1] [--misses] [--words]
         [--roles] [--marks] [--cents] [--split] [--free] [--unordered] [--uncounted] [--recap-cut] [--groups] [--noise]
         [--foot [--extras] [--breakdown]] [--codes] [--wrong-total]
-        [--composed] [--trade] [--prose] [--parties] [--panes]
+        [--composed] [--closing] [--trade] [--prose] [--parties] [--panes]
         [--fresh] [--scans] [--low-resolution] [--slips [--no-slip]]
 
 For each seed, ``tests/unit/reading/layout_fuzzer.py`` draws a quote's conventions independently
@@ -58,6 +58,9 @@ line's figures: words, signs, labels, codes, dates, the amount on the next row).
 ``--composed``: the quotes of ``composed_layouts.py`` instead (several axes drawn at once, from the
 drawers above: column roles and take-off × number format × euros | cents × codes, dates, glued
 units × marks × foot block).
+``--closing``: the quotes of ``closing_layouts.py`` instead (figures that close quantity × price =
+amount by chance: a discount or VAT rate closing as the quantity, room headings carrying their
+take-off, wordings ending in a size or a count).
 ``--parties``: the quotes of ``parties_fuzzer.py`` instead (a seller's letterhead and a company
 customer's block, each printing SIRET, SIREN, VAT number and name at random places; the seller's
 SIRET valid or not: « unsafe » counts an invalid one read as valid).
@@ -89,6 +92,8 @@ sys.path.insert(0, str(ROOT / "tests" / "unit" / "reading"))
 sys.path.insert(0, str(ROOT / "bench"))
 
 import ocr_cache  # noqa: E402
+from closing_layouts import ClosingQuote, build_closing  # noqa: E402
+from closing_layouts import misreadings as closing_misreadings  # noqa: E402
 from composed_layouts import ComposedQuote, build_composed  # noqa: E402
 from composed_layouts import misreadings as composed_misreadings  # noqa: E402
 from foot_layouts import FootQuote, build_foot  # noqa: E402
@@ -190,6 +195,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--fresh", action="store_true", help="the range kept apart: figures only")
     parser.add_argument("--noise", action="store_true", help="print around a line's figures (noise_layouts.py)")
     parser.add_argument("--composed", action="store_true", help="several axes at once (composed_layouts.py)")
+    parser.add_argument("--closing", action="store_true", help="figures closing by chance (closing_layouts.py)")
     parser.add_argument("--trade", action="store_true", help="trade-software line tables (trade_layouts.py)")
     parser.add_argument("--prose", action="store_true", help="lines written as wrapped prose (prose_layouts.py)")
     parser.add_argument("--parties", action="store_true", help="two parties' identifiers (parties_fuzzer.py)")
@@ -212,6 +218,7 @@ def main(argv: list[str] | None = None) -> int:
         "parties": (build_parties, party_misreadings),
         "wrong_total": (build_wrong_total, wrong_total_misreadings),
         "composed": (build_composed, composed_misreadings),
+        "closing": (build_closing, closing_misreadings),
         "prose": (build_prose, prose_misreadings),
         "trade": (build_trade, trade_misreadings),
     }
@@ -224,6 +231,7 @@ def main(argv: list[str] | None = None) -> int:
                 | FootQuote
                 | NoiseQuote
                 | ComposedQuote
+                | ClosingQuote
                 | TradeQuote
                 | WrongTotalQuote
                 | ProseQuote

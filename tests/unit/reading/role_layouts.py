@@ -98,6 +98,9 @@ class RoleQuote:
     # The figure columns printed before the wording ("Qté | U | Travaux et fournitures | P.U. HT
     # | Montant HT", as an intervention report prints its grid), in their order; none mostly.
     leading: list[str] = field(default_factory=list)
+    # Rows printed before a line (its index) across the table, no line of the quote: a room
+    # heading carrying its dimensions (``closing_layouts.py``); none mostly.
+    headings: dict[int, str] = field(default_factory=dict)
 
     def names(self) -> dict[str, str]:
         """The conventions the bench counts faults by."""
@@ -295,6 +298,11 @@ def _render(role_quote: RoleQuote, style: Style, rng: random.Random) -> bytes:
     pdf.set_font("DejaVu", "", 7)
     rate_style = rng.choice(["{} %", "{}", "{}%"])
     for index, (line, takeoff) in enumerate(zip(quote.lines, role_quote.takeoff_cells, strict=True)):
+        if index in role_quote.headings:
+            pdf.set_font("DejaVu", "B", 7)
+            pdf.cell(sum(widths.values()), 6, role_quote.headings[index], border=1, align="L")
+            pdf.ln(6)
+            pdf.set_font("DejaVu", "", 7)
         cells = _cells(line, quote.vat_rate, "unit" in role_quote.columns, style, rate_style, role_quote.program)
         cells.update(zip(_TAKEOFF_COLUMNS, [*takeoff, "", "", "", ""], strict=False))
         cells["designation"] = line.designation

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from functools import cache
@@ -35,7 +35,7 @@ from billma_core.reading.numbers import (
     unit_of,
 )
 from billma_core.reading.roles import RATE_PLACES, VAT_RATES, Figure, Roles, closes, explains_all, search, takeoff
-from billma_core.reading.rooms import is_room_label, last_room
+from billma_core.reading.rooms import is_room_label, last_room, rooms_in
 from billma_core.reading.spelled import Spelled, spelled_amounts
 from billma_core.reading.vocabulary import vocabulary
 
@@ -104,6 +104,7 @@ class Num:
     end: int
     currency: bool = False
     unit_after: Unit | None = None
+    measured: bool = False  # a surface or a length in its own cell ("20,60 m²"): never an amount
 
 
 @dataclass(slots=True)
@@ -301,6 +302,7 @@ def _numbers(tail: list[Token], joins: tuple[bool, ...], links: list[int]) -> li
                 num.currency = True
             if following is not None and following.kind == "unit":
                 num.unit_after = following.unit
+            num.measured = _measure_after(tail, index)
             nums.append(num)
         index += 1
     return nums
@@ -334,7 +336,7 @@ def _assignments(nums: list[Num], header: Header | None) -> list[tuple[int, tupl
     count = len(nums)
     header_order = _header_numeric_order(header)
     for t, q, p in itertools.permutations(range(count), 3):
-        if not closes(nums[q].value, nums[p].value, nums[t].value):
+        if nums[t].measured or not closes(nums[q].value, nums[p].value, nums[t].value):
             continue
         score = 0
         used = {q, p, t}
@@ -833,7 +835,9 @@ def _role_figures(text: str, nums: list[Num], percents: list[Token], header: Hea
             num.decimals in _MONEY_PLACES or num.currency,
             currency=num.currency,
             unit=num.unit_after is not None,
-            worded=num.unit_after is not None or _AFTER_WORD.search(text, 0, num.start) is not None,
+            measured=num.measured,
+            worded=(num.unit_after is not None or _AFTER_WORD.search(text, 0, num.start) is not None)
+            and not _under_heading(num, header),
             column=_column_of(num, header) if header is not None else None,
         )
         for num in nums
@@ -970,6 +974,8 @@ def _whole_row(text: str, header: Header | None, vat: Decimal | None, strict: bo
         if len(nums) > _MAX_ROW_FIGURES:
             return None
         for q, p, t in itertools.permutations(range(len(nums)), 3):
+            if nums[t].measured:
+                continue  # a surface or a length is no amount
             quantity, price, total = nums[q].value, nums[p].value, nums[t].value
             discount: tuple[int, bool] | None = None  # the figure taken off, and whether a rate
             if not closes(quantity, price, total):
@@ -1128,8 +1134,10 @@ def _leading_quantity(
         if complete and len(nums) != 2:
             continue
         for p, t in itertools.permutations(range(len(nums)), 2):
-            if closes(lead, nums[p].value, nums[t].value) and (
-                not complete or _exact(lead, nums[p].value, nums[t].value)
+            if (
+                not nums[t].measured
+                and closes(lead, nums[p].value, nums[t].value)
+                and (not complete or _exact(lead, nums[p].value, nums[t].value))
             ):
                 # Each figure of the tail left out costs, a piece of one read apart too ("2 000 01").
                 covered = nums[p].last - nums[p].first + nums[t].last - nums[t].first + 2
@@ -1392,8 +1400,8 @@ def _fallback(
     """Rows whose numbers do not multiply out (an arithmetic error, a free-text line)."""
     links = [i for i in _links(tail) if tail[i + 1].start - tail[i].end <= 1]
     nums = _numbers(tail, tuple(True for _ in links), links)
-    if not nums:
-        return None
+    if not nums or (nums[-1].measured and len(nums) != 2):
+        return None  # figures ending on a surface or a length ("… surface 6,71 m²"): a take-off, no amount
     operator = any(_multiplies(t) for t in tail)
     money_like = [n for n in nums if n.decimals == 2 or n.currency]
     lump_sum = len(nums) == 1 and bool(money_like) and units in ([Unit.FORFAIT], [Unit.ENS])
@@ -1478,10 +1486,25 @@ def _under_columns(nums: list[Num], header: Header) -> list[tuple[str, Num]]:
 
 
 def _column_of(num: Num, header: Header) -> str | None:
-    """The role of the header's figure column the figure stands under, if any."""
-    near = [(max(0, start - num.end, num.start - end), role) for role, start, end in header.numeric_roles()]
-    distance, role = min(near, default=(_ANYWHERE, ""))
+    """The role of the header's figure column the figure stands under, if any: the nearest, and
+    of two it touches the one it overlaps most (« U 25,00 » under « Qté » reaching « Remise »)."""
+    near = [
+        (max(0, start - num.end, num.start - end), -_overlap(num, start, end), role)
+        for role, start, end in header.numeric_roles()
+    ]
+    distance, _, role = min(near, default=(_ANYWHERE, 0, ""))
     return role if distance <= _COLUMN_GAP else None
+
+
+def _overlap(num: Num, start: int, end: int) -> int:
+    """How many characters of the figure stand under the header's word at ``start``–``end``."""
+    return max(0, min(num.end, end) - max(num.start, start))
+
+
+def _under_heading(num: Num, header: Header | None) -> bool:
+    """The figure stands right under a figure column's header word: a cell of that column, no
+    measure ending the wording, however the wording runs into it."""
+    return header is not None and any(_overlap(num, start, end) for _, start, end in header.numeric_roles())
 
 
 def _designation(text: str, end: int, begin: int = 0) -> tuple[str, int]:
@@ -1527,7 +1550,29 @@ def _marks_only(text: str) -> bool:
 
 
 def _is_section(text: str) -> bool:
-    return _heading_form(text) or is_room_label(text.strip())
+    return _heading_form(text) or is_room_label(text.strip()) or _room_takeoff(text)
+
+
+def _room_takeoff(text: str) -> bool:
+    """A room's heading carrying its dimensions (« CHAMBRE 1 – 3,79 × 2,10 × h 2,55 m – sol 7,94
+    m² »): it opens on a room's name and its figures end on a surface or a length in its cell."""
+    found = rooms_in(text)
+    if not found or text[: found[0][0]].strip(" -–—.:•*"):
+        return False
+    tokens = row_tokens(text)
+    last = max((i for i, token in enumerate(tokens) if token.kind == "num"), default=None)
+    return last is not None and _measure_after(tokens, last)
+
+
+def _measure_after(tokens: Sequence[Token], index: int) -> bool:
+    """A unit of surface or length a space after the figure at ``index`` at most, in its cell, a
+    bracket closing on it or not (« sol 20,60 m² », « = 10,55 m²) »): the figure is a take-off's
+    product, a quantity, no sum of money."""
+    if index + 1 >= len(tokens) or tokens[index + 1].start - tokens[index].end > 1:
+        return False
+    following = tokens[index + 1]
+    unit = following.unit if following.kind == "unit" else unit_of(following.text.rstrip(")];,"))
+    return following.kind in ("unit", "word") and unit in _MEASURES
 
 
 def _heading_form(text: str) -> bool:
@@ -2051,6 +2096,7 @@ def extract_lines(rows: list[Row], ocr: bool = False) -> LineResult:
         # capitals, capitals tell nothing.
         if continues and not dangling and previous is not None and not _capitals(previous.designation):
             continues = not _heading_form(clean)
+        continues = continues and not _room_takeoff(clean)  # a room's heading with its dimensions
         opens_next = figures_below and not dangling and not clean[:1].islower() and not _is_section(clean)
         if previous is not None and opens_next:
             # Under a two-row line's figures, a wording row opens the next line (its figures follow).
@@ -2443,6 +2489,7 @@ def heading_text(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip().rstrip(" .:…_-–—").strip()
 
 
+_MEASURES = frozenset((Unit.M2, Unit.ML))
 _COLUMN_GAP = 8  # characters of layout text: more than a figure's misalignment in its column
 _ANYWHERE = 1 << 30
 

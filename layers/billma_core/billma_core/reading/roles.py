@@ -60,6 +60,7 @@ class Figure:
     unit: bool = False  # a unit right after it ("12 m²")
     worded: bool = False  # a word before it or a unit after it: it may end the wording (a measure)
     column: str | None = None  # the role of the header's column it stands under
+    measured: bool = False  # a surface or a length in its cell ("20,60 m²"): a quantity, never an amount
 
 
 @dataclass(frozen=True, slots=True)
@@ -286,7 +287,7 @@ def _bases(figures: Sequence[Figure], q: int, p: int, discounts: bool) -> Iterat
     quantity, price = figures[q].value, figures[p].value
     others = [i for i in range(len(figures)) if i not in (q, p)]
     for t in others:
-        if not figures[t].percent and closes(quantity, price, figures[t].value):
+        if not (figures[t].percent or figures[t].measured) and closes(quantity, price, figures[t].value):
             yield Roles(q, p, figures[t].value, t, equations=1)
     if discounts:
         yield from _discounted(figures, q, p, others)
@@ -303,7 +304,7 @@ def _discounted(figures: Sequence[Figure], q: int, p: int, others: list[int]) ->
     # A total a discount makes is below the gross, within ``closes``'s tolerance (a share of it
     # and a cent): a figure above that is no such total, whatever the discount.
     ceiling = (gross + _SLACK) / (1 - _SLACK_SHARE)
-    totals = {t for t in others if 0 < figures[t].value <= ceiling and not figures[t].percent}
+    totals = {t for t in others if 0 < figures[t].value <= ceiling and not (figures[t].percent or figures[t].measured)}
     if not totals:
         return
     for d, t in itertools.permutations(others, 2):

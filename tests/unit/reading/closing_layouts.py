@@ -1,0 +1,145 @@
+"""Tables printing figures that close quantity × price = amount by chance, beside or instead of a
+line's own, with their truth: the reader must keep the line's reading and no other.
+
+Each seed draws a table of ``role_layouts`` (its columns, order, header or none) and one kind:
+
+- ``rate``: some lines' discount rate or VAT rate closes as their quantity (25 × 5,00 − 20 % =
+  100,00 = 20 × 5,00; 12,5 × 8,00 − 20 % = 80,00 = 10 × 8,00 at a VAT rate of 10 %): both
+  readings close, only the columns (a header's, or the column every other row prints a figure
+  in) tell the line's; a discount column is printed;
+- ``heading``: room headings carrying their take-off across the table (« SALLE DE BAIN – 5,76 ×
+  3,57 × h 2,60 m – sol 20,56 m² », « Chambre 2 (4,20 x 3,10 = 13,02 m²) »): length × width
+  closes as a quantity × a price, and the total counts no such row;
+- ``measure``: wordings ending in a size, a count or a measure (« … 1,20 par 0,90 m », « … 60 x 60
+  cm », « … lot de 3 »), right before the line's figures.
+
+``misreadings`` is ``quote_faults`` (a line lost, misread or extra, totals, a false arithmetic
+error). Used by ``bench/bench_reader_fuzz.py --closing``.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+from layout_fuzzer import quote_faults
+from role_layouts import RoleQuote, build_roles
+from unseen_layouts import CENT, Style, UnseenQuote
+
+from billma_core.models import DocumentReading
+
+KINDS = ("rate", "heading", "measure")
+# (quantity, discount %) whose net quantity q × (1 − d) is a rate a row may print: the discount
+# itself or the VAT rate (by the document's rate).
+_CLOSING = {
+    Decimal(20): [(Decimal(25), Decimal(20)), (Decimal(100), Decimal(50)), (Decimal(300), Decimal(75))],
+    Decimal(10): [(Decimal(20), Decimal(50)), (Decimal("12.5"), Decimal(20)), (Decimal(25), Decimal(20))],
+}
+_ROOMS = ["Salle de bain", "Chambre 1", "Chambre 2", "Séjour", "Cuisine", "Entrée", "Dégagement", "WC"]
+_HEADINGS = [
+    "{room} – {l} × {w} × h {h} m – sol {area} m²",
+    "{room} ({l} x {w} = {area} m²)",
+    "{room} : {l} m x {w} m, soit {area} m²",
+    "{room} - L {l} l {w} - surface {area} m2",
+    "{room}   {l} x {w}   {area} m²",
+    "{room} – périmètre {perimeter} ml × h {h} m",
+]
+_MEASURES = ["{a} x {b} m", "{a} par {b} m", "{a} × {b}", "{n} x {n} cm", "ép. {n} mm", "lot de {k}", "h {a} m"]
+
+
+@dataclass
+class ClosingQuote:
+    table: RoleQuote
+    kind: str
+
+    @property
+    def quote(self) -> UnseenQuote:
+        return self.table.quote
+
+    @property
+    def pdf(self) -> bytes:
+        return self.table.pdf
+
+    def names(self) -> dict[str, str]:
+        """The conventions the bench counts faults by."""
+        return {**self.table.names(), "closing": self.kind}
+
+
+def build_closing(seed: int) -> ClosingQuote:
+    made: dict[str, str] = {}
+
+    def compose(table: RoleQuote, style: Style) -> None:
+        rng = random.Random(f"closing-{seed}")
+        kind = rng.choice(KINDS)
+        made["kind"] = kind
+        {"rate": _rates, "heading": _headings, "measure": _measures}[kind](table, style, rng)
+
+    table = build_roles(seed, compose)
+    return ClosingQuote(table, made["kind"])
+
+
+def _rates(table: RoleQuote, style: Style, rng: random.Random) -> None:
+    """A discount column, and half the lines without a take-off (the first at least) priced so
+    that a rate closes."""
+    if "discount" not in table.columns:
+        table.columns.insert(rng.randint(0, len(table.columns)), "discount")
+    if "total" not in table.columns:
+        table.columns.insert(rng.randint(0, len(table.columns)), "total")
+    quote = table.quote
+    quote.vat_rate = rng.choice(list(_CLOSING))
+    # A line whose take-off makes its quantity keeps it: the others may close by their rate.
+    free = [index for index, cells in enumerate(table.takeoff_cells) if not cells]
+    chosen = {index for index in free if rng.random() < 0.5} | set(free[:1])
+    for index, line in enumerate(quote.lines):
+        if line.vat_rate is not None:
+            line.vat_rate = quote.vat_rate  # the rate the pairs are drawn for
+        if index not in chosen:
+            continue
+        line.quantity, line.discount_pct = rng.choice(_CLOSING[quote.vat_rate])
+        # A price in tens of cents: the net price and the amount are exact, the two readings equal.
+        line.unit_price = (line.unit_price * 10).quantize(Decimal(1), ROUND_HALF_UP) / 10
+
+
+def _figure(style: Style, value: Decimal) -> str:
+    return f"{value:.2f}".replace(".", style.mark)
+
+
+def _headings(table: RoleQuote, style: Style, rng: random.Random) -> None:
+    """A room heading carrying its take-off before the first line and some others."""
+    rooms = rng.sample(_ROOMS, len(table.quote.lines))
+    for index, room in enumerate(rooms):
+        if index and rng.random() < 0.6:
+            continue
+        length = Decimal(rng.randint(200, 650)) / 100
+        width = Decimal(rng.randint(150, 450)) / 100
+        height = rng.choice([Decimal("2.40"), Decimal("2.50"), Decimal("2.60"), Decimal("2.70")])
+        area = (length * width).quantize(CENT, ROUND_HALF_UP)
+        text = rng.choice(_HEADINGS).format(
+            room=room.upper() if rng.random() < 0.5 else room,
+            l=_figure(style, length),
+            w=_figure(style, width),
+            h=_figure(style, height),
+            area=_figure(style, area),
+            perimeter=_figure(style, 2 * (length + width)),
+        )
+        table.headings[index] = text
+
+
+def _measures(table: RoleQuote, style: Style, rng: random.Random) -> None:
+    """Half the lines' wordings (the first at least) end in a size, a count or a measure."""
+    for index, line in enumerate(table.quote.lines):
+        if index and rng.random() < 0.5:
+            continue
+        measure = rng.choice(_MEASURES).format(
+            a=_figure(style, Decimal(rng.randint(40, 350)) / 100),
+            b=_figure(style, Decimal(rng.randint(40, 250)) / 100),
+            n=rng.choice([10, 13, 20, 30, 45, 60, 100]),
+            k=rng.randint(2, 12),
+        )
+        line.designation = f"{line.designation} {measure}"
+
+
+def misreadings(cq: ClosingQuote, reading: DocumentReading) -> list[str]:
+    """What the reading got wrong, "kind: detail" each (empty when all is right)."""
+    return quote_faults(cq.quote, reading)
