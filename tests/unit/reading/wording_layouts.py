@@ -201,6 +201,9 @@ def _render(drawn: WordingQuote, style: Style, rate: Decimal, rng: random.Random
     trades = [rng.choice(_TRADES) for _ in quote.lines]
     # As wide as its widest word and a gap at least: a column's words do not run into the next.
     widest = max(pdf.get_string_width(trade) for trade in trades) + 3
+    trade_header = rng.choice(_TRADE_HEADERS)
+    pdf.set_font("DejaVu", "B", c.size)
+    widest = max(widest, pdf.get_string_width(trade_header) + 3)
     trade_width = max(rng.uniform(18, 26), widest) if c.trade else 0.0
     figures = [("qty", 14.0), ("unit", 11.0), ("pu", 22.0), ("total", 24.0)]
     wording_width = 178 - trade_width - sum(w for _, w in figures)
@@ -210,7 +213,7 @@ def _render(drawn: WordingQuote, style: Style, rate: Decimal, rng: random.Random
     pdf.set_font("DejaVu", "B", c.size)
     pdf.set_xy(x0, y)
     if c.trade:
-        pdf.cell(trade_width, height, rng.choice(_TRADE_HEADERS))
+        pdf.cell(trade_width, height, trade_header)
     pdf.cell(wording_width, height, rng.choice(_HEADER_WORDS["designation"]))
     for name, width in figures:
         pdf.cell(width, height, rng.choice(_HEADER_WORDS[name]), align="R")
