@@ -151,17 +151,18 @@ def _rate(rate: Decimal) -> str:
     return f"{rate.normalize():f}".replace(".", ",")
 
 
-def _wrapped(pdf: FPDF, wording: str, width: float, most: int) -> list[str]:
-    """The wording on at most ``most`` rows: cut at word boundaries where the cell's width ends,
-    the last row holding the rest (the cell as wide as its rows need)."""
+def _wrapped(pdf: FPDF, wording: str, width: float, rows: int) -> list[str]:
+    """The wording cut at word boundaries into about ``rows`` rows, each within the cell's ``width``."""
+    longest = max(pdf.get_string_width(word) for word in wording.split()) + 2
+    width = min(width, max(longest, pdf.get_string_width(wording) / rows + 4))
     words = wording.split()
-    rows = [words[0]]
+    cut = [words[0]]
     for word in words[1:]:
-        if len(rows) < most and pdf.get_string_width(f"{rows[-1]} {word}") > width - 2:
-            rows.append(word)
+        if pdf.get_string_width(f"{cut[-1]} {word}") > width - 2:
+            cut.append(word)
         else:
-            rows[-1] = f"{rows[-1]} {word}"
-    return rows
+            cut[-1] = f"{cut[-1]} {word}"
+    return cut
 
 
 def _heading(kind: str, index: int, c: WordingConventions, rng: random.Random) -> str:
