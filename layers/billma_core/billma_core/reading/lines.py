@@ -86,6 +86,9 @@ class Row:
 class Header:
     columns: list[tuple[str, int, int]]  # role, start, end (character columns)
     designation: int = -1  # where the designation's label starts (-1: none printed)
+    # Where a column labelled in words before the designation's ends ("Corps d'état  Désignation"):
+    # its cells (a trade, a lot) are no wording (-1: none printed).
+    label_end: int = -1
 
     def numeric_roles(self) -> list[tuple[str, int, int]]:
         return [c for c in self.columns if c[0] in ("qty", "pu", "total", "tva", "discount")]
@@ -162,7 +165,13 @@ def detect_header(text: str) -> Header | None:
     if not ((has_designation and numeric) or len(numeric) >= 2):
         return None
     columns.sort(key=lambda c: c[1])
-    return Header(columns, designation.start() if designation is not None else -1)
+    if designation is None:
+        return Header(columns)
+    before = list(text[: designation.start()])
+    for _, start, end in columns:
+        before[start:end] = " " * len(before[start:end])  # a figure's label before the wording is a column of figures
+    label = "".join(before).rstrip()
+    return Header(columns, designation.start(), len(label) if _letters(label) >= 3 else -1)
 
 
 def _label_phrase(text: str, designation: re.Match[str]) -> tuple[int, int]:
@@ -1484,6 +1493,24 @@ def _column_of(num: Num, header: Header) -> str | None:
     return role if distance <= _COLUMN_GAP else None
 
 
+_FIRST_CELL = re.compile(r" *(\S+(?: \S+)*)(?= {2,}\S)")
+
+
+def _column_before(text: str, header: Header | None) -> int:
+    """Where a row's wording starts past the cell of a column the header labels in words before
+    the designation's (a trade, a lot: "Électricité   Prise électrique oxydée …"): that cell
+    starts under the label, ends before the designation's label and holds a word. 0: no such cell."""
+    if header is None or header.label_end < 0:
+        return 0
+    cell = _FIRST_CELL.match(text)
+    # Columns as the text layer places them are a character or two off the header's.
+    if cell is None or cell.start(1) >= header.label_end or cell.end(1) > header.designation + 2:
+        return 0
+    if _letters(cell.group(1)) < 3:
+        return 0  # an item's number or reference ("A.1", "3"): the designation's reading knows them
+    return len(text) - len(text[cell.end(1) :].lstrip())
+
+
 def _designation(text: str, end: int, begin: int = 0) -> tuple[str, int]:
     """Designation text between ``begin`` and ``end`` and its start column, without a leading
     item number nor item reference."""
@@ -1953,8 +1980,13 @@ def extract_lines(rows: list[Row], ocr: bool = False) -> LineResult:
             continue
         if priced is not None:
             end = priced.designation_end if wording_end is None else min(priced.designation_end, wording_end)
-            designation, start = _designation(text, end, priced.designation_start)
+            past = _column_before(normalise_row(text), table_header)
+            designation, start = _designation(text, end, max(priced.designation_start, past))
             own = designation
+            if pending and in_table and (past or _opens_wording(own)):
+                # The figures row opens a line (a trade's cell before it, or a wording of its own
+                # from its start): the rows above it are a heading (a phase, a lot) or a note.
+                section, pending = pending, ""
             if pending:
                 designation = f"{pending} {designation}".strip()
                 pending = ""
@@ -2021,6 +2053,8 @@ def extract_lines(rows: list[Row], ocr: bool = False) -> LineResult:
                 groups.append(_words(named[0]))  # a heading and its total, read as no line ("WC   1 547,50 €")
             continue
         stripped = normalise_row(text)
+        past = _column_before(stripped, table_header)
+        stripped = " " * past + stripped[past:]  # a trade's or a lot's cell is no wording
         spelled = spelled_amounts(stripped, ocr)
         if spelled:
             # A price written in words ("Le mètre carré : vingt-huit euros …") states a figure
@@ -2036,6 +2070,12 @@ def extract_lines(rows: list[Row], ocr: bool = False) -> LineResult:
                 continue
         indent = len(stripped) - len(stripped.lstrip())
         clean = re.sub(r"\s{2,}", " ", stripped).strip()
+        if past and _letters(clean) >= 3:
+            # A trade's or a lot's cell opens a line's first row: the rows above are no part of
+            # its wording (a heading, a note), and the line above has ended.
+            section = pending or section
+            last_line, carried, pending = None, None, clean
+            continue
         if clean[:1].isupper() and len(clean.split()) <= _NAME_WORDS:
             groups.append(_words(clean))  # a heading on a row of its own, even one read into a wording
         if last_line is None and carried is not None and _goes_on(result.lines[carried].designation, clean):
@@ -2445,6 +2485,12 @@ def heading_text(text: str) -> str:
 
 _COLUMN_GAP = 8  # characters of layout text: more than a figure's misalignment in its column
 _ANYWHERE = 1 << 30
+
+
+def _opens_wording(own: str) -> bool:
+    """A figures row's own words open a wording: a capital, then words enough to name a work
+    (a wrapped wording's last row goes on from the row above: "en peinture deux couches")."""
+    return own[:1].isupper() and len([word for word in own.split() if _letters(word) >= 3]) >= 2
 
 
 def _opens_sentence(designation: str, row: str) -> bool:
