@@ -1951,8 +1951,8 @@ def extract_lines(rows: list[Row], ocr: bool = False) -> LineResult:
                 page_last = None  # a subtotal closes its lot; "À reporter" only the page
             continue
         if vocabulary().totals_row.search(key) and anywhere is None:
-            if in_table and re.search(r"\d", text):
-                in_table = False
+            if in_table and re.search(r"\d", text) and not _group_total(text, groups):
+                in_table = False  # a group's total ("Total Chambre 1") leaves the table going on
             last_line = page_last = None
             continue
         if in_table and figures_at_end and _column_totals(text, result.lines):
@@ -1987,6 +1987,7 @@ def extract_lines(rows: list[Row], ocr: bool = False) -> LineResult:
                 # The figures row opens a line (a trade's cell before it, or a wording of its own
                 # from its start): the rows above it are a heading (a phase, a lot) or a note.
                 section, pending = pending, ""
+            above = bool(pending) and not own  # the whole wording on its rows above the figures
             if pending:
                 designation = f"{pending} {designation}".strip()
                 pending = ""
@@ -2004,9 +2005,9 @@ def extract_lines(rows: list[Row], ocr: bool = False) -> LineResult:
         # In a table whose figures come first, a priced row opens with them.
         amount_first = header is not None and header.columns[0][0] in ("qty", "pu", "total")
         in_wording = in_wording and _figures_in_wording(text, _ANYWHERE if amount_first else figures_end)
-        # Figures left of every figure column are the wording's ("… hauteur" / "1.20 m").
-        unpriced = priced is None or not priced.consistent
-        if unpriced and in_table and header is not None and _before_columns(text, header):
+        # Figures left of every figure column are the wording's ("… hauteur" / "1.20 m"), even
+        # when they multiply out: a heading's dimensions ("CHAMBRE – 3,79 × 2,10 m – sol 7,94 m²").
+        if in_table and header is not None and _before_columns(text, header):
             in_wording = True
         if in_wording:
             priced = None
@@ -2042,7 +2043,9 @@ def extract_lines(rows: list[Row], ocr: bool = False) -> LineResult:
             last_line = page_last = len(result.lines) - 1
             carried = None
             last_design_col = start
-            figures_below = row.figures_below
+            # Figures on a row of their own under the wording end the line: the next wording
+            # row opens the next one.
+            figures_below = row.figures_below or (in_table and above)
             continue
         has_amount = _AMOUNT.search(text) is not None and not in_wording
         if not in_table or rejected or has_amount:
@@ -2128,6 +2131,16 @@ def extract_lines(rows: list[Row], ocr: bool = False) -> LineResult:
     if wording_above and cells and len(cells) == len(result.lines):  # no line: nothing to align
         _bottom_aligned(result, cells)
     return result
+
+
+def _group_total(text: str, groups: list[list[str]]) -> bool:
+    """A totals row naming a room or a group headed above ("Total Chambre 1", "Total plomberie"):
+    the total of a group of lines, not the document's."""
+    named = [cell for cell in CELL_GAP.split(text.strip()) if not _AMOUNT.search(cell)]
+    words = [word for word in _words(" ".join(named)) if word not in vocabulary().totals_words]
+    if not any(_letters(word) >= 3 for word in words):
+        return False  # "Total HT", "Total TTC", "Total général"
+    return last_room(" ".join(named)) is not None or any(set(words) <= set(group) for group in groups)
 
 
 _NAME_WORD = re.compile(r"[\w²³]+['’]?")
