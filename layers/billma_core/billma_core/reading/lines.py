@@ -165,12 +165,9 @@ def detect_header(text: str) -> Header | None:
     if not ((has_designation and numeric) or len(numeric) >= 2):
         return None
     columns.sort(key=lambda c: c[1])
-    if designation is None:
-        return Header(columns)
-    before = list(text[: designation.start()])
-    for _, start, end in columns:
-        before[start:end] = " " * len(before[start:end])  # a figure's label before the wording is a column of figures
-    label = "".join(before).rstrip()
+    if designation is None or any(start < designation.start() for _, start, _ in columns):
+        return Header(columns, designation.start() if designation is not None else -1)  # figures first: no label column
+    label = text[: designation.start()].rstrip()
     return Header(columns, designation.start(), len(label) if _letters(label) >= 3 else -1)
 
 
@@ -1983,7 +1980,7 @@ def extract_lines(rows: list[Row], ocr: bool = False) -> LineResult:
             past = _column_before(normalise_row(text), table_header)
             designation, start = _designation(text, end, max(priced.designation_start, past))
             own = designation
-            if pending and in_table and (past or _opens_wording(own)):
+            if _heading_above(pending) and in_table and (past or _opens_wording(own)):
                 # The figures row opens a line (a trade's cell before it, or a wording of its own
                 # from its start): the rows above it are a heading (a phase, a lot) or a note.
                 section, pending = pending, ""
@@ -2075,9 +2072,10 @@ def extract_lines(rows: list[Row], ocr: bool = False) -> LineResult:
         clean = re.sub(r"\s{2,}", " ", stripped).strip()
         if past and _letters(clean) >= 3:
             # A trade's or a lot's cell opens a line's first row: the rows above are no part of
-            # its wording (a heading, a note), and the line above has ended.
-            section = pending or section
-            last_line, carried, pending = None, None, clean
+            # its wording (a heading, a note) unless they are a sentence of it; the line above has ended.
+            if _heading_above(pending):
+                section, pending = pending, ""
+            last_line, carried, pending = None, None, f"{pending} {clean}".strip()
             continue
         if clean[:1].isupper() and len(clean.split()) <= _NAME_WORDS:
             groups.append(_words(clean))  # a heading on a row of its own, even one read into a wording
@@ -2498,6 +2496,12 @@ def heading_text(text: str) -> str:
 
 _COLUMN_GAP = 8  # characters of layout text: more than a figure's misalignment in its column
 _ANYWHERE = 1 << 30
+
+
+def _heading_above(pending: str) -> bool:
+    """Rows gathered above a line that name a group (a phase, a lot, a room) or note something, not
+    the line's first sentence: no full stop closes them ("Plaque de plâtre standard." opens a wording)."""
+    return bool(pending) and not pending.rstrip().endswith(".")
 
 
 def _opens_wording(own: str) -> bool:
