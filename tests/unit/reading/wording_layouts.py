@@ -170,7 +170,8 @@ def _heading(kind: str, index: int, c: WordingConventions, rng: random.Random) -
         letter = "ABCDEFG"[index]
         return rng.choice([f"{letter} – {rng.choice(_PHASES)}", f"Phase {index + 1} : {rng.choice(_PHASES)}"])
     if kind == "lot":
-        return rng.choice([f"LOT {index + 1} – {rng.choice(_LOTS)}", f"Lot n° {index + 1} : {rng.choice(_LOTS).title()}"])
+        lot = rng.choice(_LOTS)
+        return rng.choice([f"LOT {index + 1} – {lot}", f"Lot n° {index + 1} : {rng.choice(_LOTS).title()}"])
     room = rng.choice(_ROOMS)
     if not c.dimensions:
         return room.upper() if rng.random() < 0.5 else room
