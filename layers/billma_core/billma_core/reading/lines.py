@@ -1978,6 +1978,8 @@ def extract_lines(rows: list[Row], ocr: bool = False) -> LineResult:
         if priced is not None:
             end = priced.designation_end if wording_end is None else min(priced.designation_end, wording_end)
             past = _column_before(normalise_row(text), table_header)
+            past = past if _letters(normalise_row(text)[past:end]) >= 3 else 0  # a group's heading and total
+            column_words = normalise_row(text)[:past]  # a room's cell names the line's room
             designation, start = _designation(text, end, max(priced.designation_start, past))
             own = designation
             if _heading_above(pending) and in_table and (past or _opens_wording(own)):
@@ -2010,7 +2012,7 @@ def extract_lines(rows: list[Row], ocr: bool = False) -> LineResult:
             priced = None
         if priced is not None:
             line_room = room if section_set else None
-            line_room = line_room or last_room(designation)
+            line_room = line_room or last_room(designation) or last_room(column_words)
             # The line's own discount stays on it: the printed unit price, the net total, and
             # the rate between them (the judge weighs the net unit price).
             result.lines.append(
@@ -2053,8 +2055,6 @@ def extract_lines(rows: list[Row], ocr: bool = False) -> LineResult:
                 groups.append(_words(named[0]))  # a heading and its total, read as no line ("WC   1 547,50 €")
             continue
         stripped = normalise_row(text)
-        past = _column_before(stripped, table_header)
-        stripped = " " * past + stripped[past:]  # a trade's or a lot's cell is no wording
         spelled = spelled_amounts(stripped, ocr)
         if spelled:
             # A price written in words ("Le mètre carré : vingt-huit euros …") states a figure
@@ -2070,13 +2070,6 @@ def extract_lines(rows: list[Row], ocr: bool = False) -> LineResult:
                 continue
         indent = len(stripped) - len(stripped.lstrip())
         clean = re.sub(r"\s{2,}", " ", stripped).strip()
-        if past and _letters(clean) >= 3:
-            # A trade's or a lot's cell opens a line's first row: the rows above are no part of
-            # its wording (a heading, a note) unless they are a sentence of it; the line above has ended.
-            if _heading_above(pending):
-                section, pending = pending, ""
-            last_line, carried, pending = None, None, f"{pending} {clean}".strip()
-            continue
         if clean[:1].isupper() and len(clean.split()) <= _NAME_WORDS:
             groups.append(_words(clean))  # a heading on a row of its own, even one read into a wording
         if last_line is None and carried is not None and _goes_on(result.lines[carried].designation, clean):
@@ -2501,7 +2494,7 @@ _ANYWHERE = 1 << 30
 def _heading_above(pending: str) -> bool:
     """Rows gathered above a line that name a group (a phase, a lot, a room) or note something, not
     the line's first sentence: no full stop closes them ("Plaque de plâtre standard." opens a wording)."""
-    return bool(pending) and not pending.rstrip().endswith(".")
+    return bool(pending) and not pending.rstrip().endswith(".") and _dangling().search(pending) is None
 
 
 def _opens_wording(own: str) -> bool:
