@@ -2493,8 +2493,15 @@ _ANYWHERE = 1 << 30
 
 def _heading_above(pending: str) -> bool:
     """Rows gathered above a line that name a group (a phase, a lot, a room) or note something, not
-    the line's first sentence: no full stop closes them ("Plaque de plâtre standard." opens a wording)."""
-    return bool(pending) and not pending.rstrip().endswith(".") and _dangling().search(pending) is None
+    the line's first sentences: no full stop ends one in them ("Plaque de plâtre standard." opens a
+    wording), they do not stop on a dash, a comma or a connecting word, nor leave a bracket open."""
+    text = pending.rstrip()
+    if not text or text.endswith(".") or _SENTENCE_END.search(text) or _dangling().search(text):
+        return False
+    return text.count("(") <= text.count(")")
+
+
+_SENTENCE_END = re.compile(r"[a-zà-ÿ]{2}\.\s+[A-ZÀ-Ý]")
 
 
 def _opens_wording(own: str) -> bool:
