@@ -3,7 +3,7 @@
     .venv/bin/python bench/bench_reader_fuzz.py [--seeds 300] [--first 1] [--misses] [--words]
         [--roles] [--marks] [--cents] [--split] [--free] [--unordered] [--uncounted] [--recap-cut] [--groups] [--noise]
         [--foot [--extras] [--breakdown]] [--codes] [--wrong-total]
-        [--composed] [--closing] [--trade] [--prose] [--parties] [--panes]
+        [--composed] [--closing] [--trade] [--prose] [--parties] [--panes] [--wording]
         [--fresh] [--scans] [--low-resolution] [--slips [--no-slip]]
 
 For each seed, ``tests/unit/reading/layout_fuzzer.py`` draws a quote's conventions independently
@@ -73,6 +73,9 @@ after their parts: a message's time, a day, a name, a page mark; e-mails, letter
 ``--panes``: the quotes of ``pane_layouts.py`` instead (a pane of labels and values beside the lines'
 pane, parted by a gutter; each line's wording on its own row(s) above, under or level with its
 figures, a note row under them or between; the wording checked too).
+``--wording``: the quotes of ``wording_layouts.py`` instead (public wordings wrapped over one to
+three rows, the figures level with the first, the last or under them, a trade column before them,
+phase, lot or room headings, notes under lines: each line's wording checked whole and alone).
 """
 
 from __future__ import annotations
@@ -111,6 +114,8 @@ from role_layouts import RoleQuote, build_roles  # noqa: E402
 from role_layouts import misreadings as role_misreadings  # noqa: E402
 from trade_layouts import TradeQuote, build_trade  # noqa: E402
 from trade_layouts import misreadings as trade_misreadings  # noqa: E402
+from wording_layouts import WordingQuote, build_wording  # noqa: E402
+from wording_layouts import misreadings as wording_misreadings  # noqa: E402
 from wrong_total_layouts import WrongTotalQuote, build_wrong_total  # noqa: E402
 from wrong_total_layouts import misreadings as wrong_total_misreadings  # noqa: E402
 
@@ -200,6 +205,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--prose", action="store_true", help="lines written as wrapped prose (prose_layouts.py)")
     parser.add_argument("--parties", action="store_true", help="two parties' identifiers (parties_fuzzer.py)")
     parser.add_argument("--panes", action="store_true", help="a side pane, wordings on own rows (pane_layouts.py)")
+    parser.add_argument("--wording", action="store_true", help="wrapped public wordings (wording_layouts.py)")
     args = parser.parse_args(argv)
     if args.scans:
         os.environ["BILLMA_OCR_ENGINE"] = "rapidocr"
@@ -221,6 +227,7 @@ def main(argv: list[str] | None = None) -> int:
         "closing": (build_closing, closing_misreadings),
         "prose": (build_prose, prose_misreadings),
         "trade": (build_trade, trade_misreadings),
+        "wording": (build_wording, wording_misreadings),
     }
     drawer = next((_drawn(*drawers[name]) for name in drawers if getattr(args, name)), None)
     for seed in range(args.first, args.first + args.seeds):
@@ -237,6 +244,7 @@ def main(argv: list[str] | None = None) -> int:
                 | ProseQuote
                 | PartyQuote
                 | PaneQuote
+                | WordingQuote
             )
             fuzz = build_foot(seed, args.extras, args.breakdown)
             wrong = foot_misreadings(fuzz, read_document(fuzz.pdf))

@@ -86,6 +86,9 @@ class Row:
 class Header:
     columns: list[tuple[str, int, int]]  # role, start, end (character columns)
     designation: int = -1  # where the designation's label starts (-1: none printed)
+    # Where a column labelled in words before the designation's ends ("Corps d'état  Désignation"):
+    # its cells (a trade, a lot) are no wording (-1: none printed).
+    label_end: int = -1
 
     def numeric_roles(self) -> list[tuple[str, int, int]]:
         return [c for c in self.columns if c[0] in ("qty", "pu", "total", "tva", "discount")]
@@ -163,7 +166,10 @@ def detect_header(text: str) -> Header | None:
     if not ((has_designation and numeric) or len(numeric) >= 2):
         return None
     columns.sort(key=lambda c: c[1])
-    return Header(columns, designation.start() if designation is not None else -1)
+    if designation is None or any(start < designation.start() for _, start, _ in columns):
+        return Header(columns, designation.start() if designation is not None else -1)  # figures first: no label column
+    label = text[: designation.start()].rstrip()
+    return Header(columns, designation.start(), len(label) if _letters(label) >= 3 else -1)
 
 
 def _label_phrase(text: str, designation: re.Match[str]) -> tuple[int, int]:
@@ -1507,6 +1513,24 @@ def _under_heading(num: Num, header: Header | None) -> bool:
     return header is not None and any(_overlap(num, start, end) for _, start, end in header.numeric_roles())
 
 
+_FIRST_CELL = re.compile(r" *(\S+(?: \S+)*)(?= {2,}\S)")
+
+
+def _column_before(text: str, header: Header | None) -> int:
+    """Where a row's wording starts past the cell of a column the header labels in words before
+    the designation's (a trade, a lot: "Électricité   Prise électrique oxydée …"): that cell
+    starts under the label, ends before the designation's label and holds a word. 0: no such cell."""
+    if header is None or header.label_end < 0:
+        return 0
+    cell = _FIRST_CELL.match(text)
+    # Columns as the text layer places them are a character or two off the header's.
+    if cell is None or cell.start(1) >= header.label_end or cell.end(1) > header.designation + 2:
+        return 0
+    if _letters(cell.group(1)) < 3:
+        return 0  # an item's number or reference ("A.1", "3"): the designation's reading knows them
+    return len(text) - len(text[cell.end(1) :].lstrip())
+
+
 def _designation(text: str, end: int, begin: int = 0) -> tuple[str, int]:
     """Designation text between ``begin`` and ``end`` and its start column, without a leading
     item number nor item reference."""
@@ -1969,8 +1993,8 @@ def extract_lines(rows: list[Row], ocr: bool = False) -> LineResult:
                 page_last = None  # a subtotal closes its lot; "À reporter" only the page
             continue
         if vocabulary().totals_row.search(key) and anywhere is None:
-            if in_table and re.search(r"\d", text):
-                in_table = False
+            if in_table and re.search(r"\d", text) and not _group_total(text, groups):
+                in_table = False  # a group's total ("Total Chambre 1") leaves the table going on
             last_line = page_last = None
             continue
         if in_table and figures_at_end and _column_totals(text, result.lines):
@@ -1998,8 +2022,16 @@ def extract_lines(rows: list[Row], ocr: bool = False) -> LineResult:
             continue
         if priced is not None:
             end = priced.designation_end if wording_end is None else min(priced.designation_end, wording_end)
-            designation, start = _designation(text, end, priced.designation_start)
+            past = _column_before(normalise_row(text), table_header)
+            past = past if _letters(normalise_row(text)[past:end]) >= 3 else 0  # a group's heading and total
+            column_words = normalise_row(text)[:past]  # a room's cell names the line's room
+            designation, start = _designation(text, end, max(priced.designation_start, past))
             own = designation
+            if _heading_above(pending) and in_table and (past or _opens_wording(own)):
+                # The figures row opens a line (a trade's cell before it, or a wording of its own
+                # from its start): the rows above it are a heading (a phase, a lot) or a note.
+                section, pending = pending, ""
+            above = bool(pending) and not own  # the whole wording on its rows above the figures
             if pending:
                 designation = f"{pending} {designation}".strip()
                 pending = ""
@@ -2017,15 +2049,15 @@ def extract_lines(rows: list[Row], ocr: bool = False) -> LineResult:
         # In a table whose figures come first, a priced row opens with them.
         amount_first = header is not None and header.columns[0][0] in ("qty", "pu", "total")
         in_wording = in_wording and _figures_in_wording(text, _ANYWHERE if amount_first else figures_end)
-        # Figures left of every figure column are the wording's ("… hauteur" / "1.20 m").
-        unpriced = priced is None or not priced.consistent
-        if unpriced and in_table and header is not None and _before_columns(text, header):
+        # Figures left of every figure column are the wording's ("… hauteur" / "1.20 m"), even
+        # when they multiply out: a heading's dimensions ("CHAMBRE – 3,79 × 2,10 m – sol 7,94 m²").
+        if in_table and header is not None and _before_columns(text, header):
             in_wording = True
         if in_wording:
             priced = None
         if priced is not None:
             line_room = room if section_set else None
-            line_room = line_room or last_room(designation)
+            line_room = line_room or last_room(designation) or last_room(column_words)
             # The line's own discount stays on it: the printed unit price, the net total, and
             # the rate between them (the judge weighs the net unit price).
             result.lines.append(
@@ -2055,7 +2087,9 @@ def extract_lines(rows: list[Row], ocr: bool = False) -> LineResult:
             last_line = page_last = len(result.lines) - 1
             carried = None
             last_design_col = start
-            figures_below = row.figures_below
+            # Figures on a row of their own under the wording end the line: the next wording
+            # row opens the next one.
+            figures_below = row.figures_below or (in_table and above)
             continue
         has_amount = _AMOUNT.search(text) is not None and not in_wording
         if not in_table or rejected or has_amount:
@@ -2134,6 +2168,16 @@ def extract_lines(rows: list[Row], ocr: bool = False) -> LineResult:
     if wording_above and cells and len(cells) == len(result.lines):  # no line: nothing to align
         _bottom_aligned(result, cells)
     return result
+
+
+def _group_total(text: str, groups: list[list[str]]) -> bool:
+    """A totals row naming a room or a group headed above ("Total Chambre 1", "Total plomberie"):
+    the total of a group of lines, not the document's."""
+    named = [cell for cell in CELL_GAP.split(text.strip()) if not _AMOUNT.search(cell)]
+    words = [word for word in _words(" ".join(named)) if word not in vocabulary().totals_words]
+    if not any(_letters(word) >= 3 for word in words):
+        return False  # "Total HT", "Total TTC", "Total général"
+    return last_room(" ".join(named)) is not None or any(set(words) <= set(group) for group in groups)
 
 
 _NAME_WORD = re.compile(r"[\w²³]+['’]?")
@@ -2492,6 +2536,25 @@ def heading_text(text: str) -> str:
 _MEASURES = frozenset((Unit.M2, Unit.ML))
 _COLUMN_GAP = 8  # characters of layout text: more than a figure's misalignment in its column
 _ANYWHERE = 1 << 30
+
+
+def _heading_above(pending: str) -> bool:
+    """Rows gathered above a line that name a group (a phase, a lot, a room) or note something, not
+    the line's first sentences: no full stop ends one in them ("Plaque de plâtre standard." opens a
+    wording), they do not stop on a dash, a comma or a connecting word, nor leave a bracket open."""
+    text = pending.rstrip()
+    if not text or text.endswith(".") or _SENTENCE_END.search(text) or _dangling().search(text):
+        return False
+    return text.count("(") <= text.count(")")
+
+
+_SENTENCE_END = re.compile(r"[a-zà-ÿ]{2}\.\s+[A-ZÀ-Ý]")
+
+
+def _opens_wording(own: str) -> bool:
+    """A figures row's own words open a wording: a capital, then words enough to name a work
+    (a wrapped wording's last row goes on from the row above: "en peinture deux couches")."""
+    return own[:1].isupper() and len([word for word in own.split() if _letters(word) >= 3]) >= 2
 
 
 def _opens_sentence(designation: str, row: str) -> bool:

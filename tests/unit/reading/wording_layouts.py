@@ -1,0 +1,320 @@
+"""Line tables whose wordings are public quote-line wordings wrapped over one to three rows,
+among the rows a table prints around them, drawn at random, with the truth. Conventions no one
+listed.
+
+Where a line's wording stops is what this fuzzer asks: each line's wording is drawn from the
+public wording sets (``tests/heldout/wordings*/wordings.tsv``: the words contractors write,
+each with its source) and printed over one to three rows, its figures level with its first row,
+its last, or on a row of their own under it; a first column may print a trade or lot word before
+every wording (« Électricité », « Revêt. muraux »); heading rows (a phase, a lot, a room, its
+dimensions after it or not) may open groups of lines; a note may stand under a line (smaller,
+grey or italic or not). Each seed draws the type size, the columns' widths, the header's words,
+the gaps and the styles independently. ``misreadings`` names what a reading got wrong, each
+line's wording among it (compared without case, spaces, or a word's hyphen across rows; a note
+read into its own line is a detail of it, into the next line a fault). Used by
+``bench/bench_reader_fuzz.py --wording``.
+"""
+
+from __future__ import annotations
+
+import csv
+import random
+import re
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+from functools import cache
+from pathlib import Path
+
+from fpdf import FPDF
+from layout_fuzzer import quote_faults
+from unseen_layouts import _ROOMS, DrawnQuote, Line, Style, UnseenQuote, _letterhead, _luhn_siret, _pdf
+
+from billma_core.models import DocumentReading, QuoteLine
+
+HELDOUT = Path(__file__).resolve().parents[2] / "heldout"
+CENT = Decimal("0.01")
+# A trade or lot word an estimate prints in a column before each wording (as an expert's grid or
+# an all-trades firm's estimate sorts its lines), abbreviated as their narrow columns print them.
+_TRADES = [
+    "Électricité", "Plomberie", "Revêt. muraux", "Revêt. sols", "Peinture", "Menuiserie", "Plâtrerie",
+    "Maçonnerie", "Carrelage", "Nettoyage", "Assèchement", "Couverture", "Isolation", "Vitrerie",
+    "Lot 02", "Lot 5", "Démolition", "Serrurerie", "Divers", "Sanitaire",
+]  # fmt: skip
+_TRADE_HEADERS = ["Corps d'état", "Lot", "Nature", "Métier", "Poste"]
+_PLACES = ["top", "bottom", "under"]  # the figures level with the wording's first row, its last, or under it
+_HEADINGS = ["none", "phase", "lot", "room"]
+_PHASES = [
+    "Mesures d'urgence et recherche de la cause", "Travaux de remise en état", "Assèchement des supports",
+    "Travaux préparatoires", "Finitions", "Nettoyage et évacuation", "Dépose et démolition",
+]  # fmt: skip
+_LOTS = ["PLOMBERIE SANITAIRE", "ÉLECTRICITÉ", "PEINTURE ET REVÊTEMENTS", "MENUISERIES", "PLÂTRERIE ISOLATION"]
+_NOTES = [
+    "Y compris protection des sols et évacuation des déchets", "Selon constat du {day:02d}/03/2025",
+    "TVA {rate} % · {room}", "Réf. {code}-{n:03d}", "Surface relevée sur place : {n} m²",
+    "Hors fourniture du revêtement", "Option : teinte au choix du client", "Garantie {years} ans",
+]  # fmt: skip
+_HEADER_WORDS = {
+    "designation": ["Désignation", "Description des travaux", "Libellé", "Prestations"],
+    "qty": ["Qté", "Quantité", "Qté."],
+    "unit": ["U", "Unité", "U."],
+    "pu": ["P.U. HT", "Prix unitaire", "PU HT"],
+    "total": ["Montant HT", "Total HT", "Montant"],
+}
+
+
+@dataclass
+class WordingConventions:
+    trade: bool  # a trade or lot word in a column before each wording
+    place: str  # the figures level with the wording's first row, its last, or on a row under it
+    rows: int  # the most rows a wording is wrapped over (1 to 3)
+    headings: str  # heading rows opening groups of lines: none, a phase, a lot, a room
+    dimensions: bool  # a room heading carries the room's dimensions and areas
+    subtotals: bool  # each group closed by its subtotal
+    notes: bool  # a note row under some lines
+    note_style: str  # the note's print: grey, italic, plain
+    size: float  # the table's type size
+    gap: float  # the space between two lines, in mm
+    trades: dict[int, str] = field(default_factory=dict)  # line index → its trade word
+    notes_of: dict[int, str] = field(default_factory=dict)  # line index → the note under it
+
+    def names(self) -> dict[str, str]:
+        return {
+            "trade": str(self.trade),
+            "place": self.place,
+            "rows": str(self.rows),
+            "headings": self.headings + (" + dimensions" if self.dimensions and self.headings == "room" else ""),
+            "subtotals": str(self.subtotals),
+            "notes": f"{self.note_style}" if self.notes else "none",
+            "size": "small" if self.size < 8 else "normal",
+        }
+
+
+WordingQuote = DrawnQuote[WordingConventions]
+
+
+@cache
+def public_wordings() -> list[tuple[str, str]]:
+    """(wording, unit) of every public wording set that names its unit."""
+    found = []
+    for path in sorted(HELDOUT.glob("wordings*/wordings.tsv")):
+        rows = csv.DictReader((row for row in path.open(encoding="utf-8") if not row.startswith("#")), delimiter="\t")
+        for row in rows:
+            unit = row.get("unit") or ""
+            if unit in ("m2", "ml", "u", "forfait", "h", "j") and row["wording"].strip():
+                found.append((" ".join(row["wording"].split()), unit))
+    return found
+
+
+def _draw_lines(rng: random.Random, count: int) -> list[Line]:
+    lines = []
+    for wording, unit in rng.sample(public_wordings(), count):
+        if unit in ("m2", "ml"):
+            quantity = Decimal(rng.randint(20, 450)) / 10
+        elif unit == "forfait":
+            quantity = Decimal(1)
+        else:
+            quantity = Decimal(rng.randint(1, 12))
+        price = (Decimal(rng.randint(800, 30000)) / 100).quantize(CENT, ROUND_HALF_UP)
+        lines.append(Line(wording, quantity, unit, price))
+    return lines
+
+
+def draw(rng: random.Random) -> WordingConventions:
+    return WordingConventions(
+        trade=rng.random() < 0.5,
+        place=rng.choice(_PLACES),
+        rows=rng.choice([1, 2, 3]),
+        headings=rng.choice(_HEADINGS),
+        dimensions=rng.random() < 0.5,
+        subtotals=rng.random() < 0.4,
+        notes=rng.random() < 0.4,
+        note_style=rng.choice(["grey", "italic", "plain"]),
+        size=rng.choice([7.0, 7.5, 8.0, 9.0]),
+        gap=rng.choice([0.0, 0.5, 1.5, 3.0]),
+    )
+
+
+def build_wording(seed: int) -> WordingQuote:
+    rng = random.Random(f"wording-{seed}")
+    conventions = draw(rng)
+    style = Style(rng)
+    style.currency = rng.choice(["", " €"])
+    rate = rng.choice([Decimal("10"), Decimal("20"), Decimal("5.5")])
+    lines = _draw_lines(rng, rng.randint(3, 7))
+    quote = UnseenQuote("wording", seed, f"DV-{seed:05d}", _luhn_siret(rng), lines, rate)
+    drawn = WordingQuote(quote, conventions)
+    quote.pdf = _render(drawn, style, rate, rng)
+    return drawn
+
+
+def _rate(rate: Decimal) -> str:
+    return f"{rate.normalize():f}".replace(".", ",")
+
+
+def _wrapped(pdf: FPDF, wording: str, width: float, rows: int) -> list[str]:
+    """The wording cut at word boundaries into about ``rows`` rows, each within the cell's ``width``."""
+    longest = max(pdf.get_string_width(word) for word in wording.split()) + 2
+    width = min(width, max(longest, pdf.get_string_width(wording) / rows + 4))
+    words = wording.split()
+    cut = [words[0]]
+    for word in words[1:]:
+        if pdf.get_string_width(f"{cut[-1]} {word}") > width - 2:
+            cut.append(word)
+        else:
+            cut[-1] = f"{cut[-1]} {word}"
+    return cut
+
+
+def _heading(kind: str, index: int, c: WordingConventions, rng: random.Random) -> str:
+    if kind == "phase":
+        letter = "ABCDEFG"[index]
+        return rng.choice([f"{letter} – {rng.choice(_PHASES)}", f"Phase {index + 1} : {rng.choice(_PHASES)}"])
+    if kind == "lot":
+        lot = rng.choice(_LOTS)
+        return rng.choice([f"LOT {index + 1} – {lot}", f"Lot n° {index + 1} : {rng.choice(_LOTS).title()}"])
+    room = rng.choice(_ROOMS)
+    if not c.dimensions:
+        return room.upper() if rng.random() < 0.5 else room
+    width, length, height = (Decimal(rng.randint(150, 600)) / 100 for _ in range(3))
+    area = (width * length).quantize(CENT, ROUND_HALF_UP)
+    dims = f"{width} × {length} × h {height} m – sol {area} m²".replace(".", ",")
+    return f"{room.upper()} – {dims}"
+
+
+def _note(rate: Decimal, rng: random.Random) -> str:
+    return rng.choice(_NOTES).format(
+        day=rng.randint(1, 28),
+        rate=_rate(rate),
+        room=rng.choice(_ROOMS),
+        code=rng.choice(["PLO", "ELE", "PEI"]),
+        n=rng.randint(2, 99),
+        years=rng.choice([2, 10]),
+    )
+
+
+def _render(drawn: WordingQuote, style: Style, rate: Decimal, rng: random.Random) -> bytes:
+    quote, c = drawn.quote, drawn.conventions
+    pdf = _pdf()
+    pdf.set_auto_page_break(False)
+    pdf.add_page()
+    _letterhead(pdf, quote, rng)
+    x0, height = 16.0, c.size * 0.55
+    pdf.set_font("DejaVu", "", c.size)
+    trades = [rng.choice(_TRADES) for _ in quote.lines]
+    # As wide as its widest word and a gap at least: a column's words do not run into the next.
+    widest = max(pdf.get_string_width(trade) for trade in trades) + 3
+    trade_header = rng.choice(_TRADE_HEADERS)
+    pdf.set_font("DejaVu", "B", c.size)
+    widest = max(widest, pdf.get_string_width(trade_header) + 3)
+    trade_width = max(rng.uniform(18, 26), widest) if c.trade else 0.0
+    figures = [("qty", 14.0), ("unit", 11.0), ("pu", 22.0), ("total", 24.0)]
+    wording_width = 178 - trade_width - sum(w for _, w in figures)
+    # Narrower than the page lets it be, as a grid that keeps room for other columns.
+    wording_width -= rng.uniform(0, 30)
+    y = pdf.get_y() + 2
+    pdf.set_font("DejaVu", "B", c.size)
+    pdf.set_xy(x0, y)
+    if c.trade:
+        pdf.cell(trade_width, height, trade_header)
+    pdf.cell(wording_width, height, rng.choice(_HEADER_WORDS["designation"]))
+    for name, width in figures:
+        pdf.cell(width, height, rng.choice(_HEADER_WORDS[name]), align="R")
+    y += height + 1.5
+    groups = rng.sample(range(1, len(quote.lines)), min(2, len(quote.lines) - 1)) if c.headings != "none" else []
+    starts = [0, *sorted(groups)] if c.headings != "none" else []
+    group_total = Decimal(0)
+    group = 0
+    for index, line in enumerate(quote.lines):
+        if index in starts:
+            if c.subtotals and index:
+                y = _subtotal(pdf, x0, y, height, c, style, group_total, trade_width + wording_width, figures)
+                group_total = Decimal(0)
+            pdf.set_font("DejaVu", "B", c.size)
+            pdf.set_xy(x0 + (trade_width if rng.random() < 0.5 else 0), y)
+            pdf.cell(0, height, _heading(c.headings, group, c, rng))
+            group += 1
+            y += height + 0.5
+        group_total += line.total
+        trade = trades[index]
+        if c.trade:
+            c.trades[index] = trade
+        rows = _wrapped(pdf, line.designation, wording_width, rng.randint(1, c.rows))
+        figure_row = {"top": 0, "bottom": len(rows) - 1, "under": len(rows)}[c.place]
+        cells = [
+            style.quantity(line.quantity),
+            style.unit(line.unit),
+            style.amount(line.unit_price),
+            style.amount(line.total),
+        ]
+        for row in range(max(len(rows), figure_row + 1)):
+            pdf.set_xy(x0, y)
+            pdf.set_font("DejaVu", "", c.size)
+            pdf.cell(trade_width, height, trade if c.trade and row == 0 else "")
+            pdf.cell(wording_width, height, rows[row] if row < len(rows) else "")
+            if row == figure_row:
+                for (_, width), text in zip(figures, cells, strict=True):
+                    pdf.cell(width, height, text, align="R")
+            y += height
+        if c.notes and rng.random() < 0.5:
+            note = _note(rate, rng)
+            c.notes_of[index] = note
+            pdf.set_font("DejaVu", "I" if c.note_style == "italic" else "", c.size - 1)
+            if c.note_style == "grey":
+                pdf.set_text_color(120, 120, 120)
+            pdf.set_xy(x0 + trade_width + rng.choice([0, 3]), y)
+            pdf.cell(wording_width, height, note)
+            pdf.set_text_color(0, 0, 0)
+            y += height
+        y += c.gap
+    if c.subtotals and starts:
+        y = _subtotal(pdf, x0, y, height, c, style, group_total, trade_width + wording_width, figures)
+    y += 3
+    totals = [("Total HT", quote.total_ht), (f"TVA {_rate(rate)} %", quote.total_tva), ("Total TTC", quote.total_ttc)]
+    for label, value in totals:
+        pdf.set_font("DejaVu", "B" if "TTC" in label else "", 9)
+        pdf.set_xy(110, y)
+        pdf.cell(50, 5, label, align="R")
+        pdf.cell(34, 5, style.amount(value) + " €", align="R")
+        y += 5
+    return bytes(pdf.output())
+
+
+def _subtotal(
+    pdf: FPDF,
+    x: float,
+    y: float,
+    height: float,
+    c: WordingConventions,
+    style: Style,
+    value: Decimal,
+    before: float,
+    figures: list[tuple[str, float]],
+) -> float:
+    pdf.set_font("DejaVu", "B", c.size)
+    pdf.set_xy(x, y)
+    pdf.cell(before + sum(w for _, w in figures[:-1]), height, "Sous-total", align="R")
+    pdf.cell(figures[-1][1], height, style.amount(value), align="R")
+    return y + height + 1
+
+
+def normalised(text: str) -> str:
+    """A wording as compared: lower case, single spaces, a word cut by a hyphen across rows joined."""
+    text = re.sub(r"(\w)- (\w)", r"\1\2", text.lower())
+    return " ".join(text.replace("’", "'").split())
+
+
+def misreadings(drawn: WordingQuote, reading: DocumentReading) -> list[str]:
+    """What the reading got wrong, "kind: detail" each (empty when all is right), each line's
+    wording among it: read whole, nothing of a trade column, a heading or another line's note in
+    it (its own note after it is a detail of the line)."""
+    c = drawn.conventions
+    index_of = {id(line): index for index, line in enumerate(drawn.quote.lines)}
+
+    def wording(line: Line, match: QuoteLine) -> list[str]:
+        read, truth = normalised(match.designation), normalised(line.designation)
+        note = c.notes_of.get(index_of[id(line)])
+        if read == truth or (note is not None and read == normalised(f"{line.designation} {note}")):
+            return []
+        return [f"wording misread: {line.designation[:30]} read {match.designation[:70]}"]
+
+    return quote_faults(drawn.quote, reading, wording)
