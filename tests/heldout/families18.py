@@ -79,7 +79,15 @@ _WORK = {
         "tile_removal",
         "suspended_ceiling",
     ),
-    INC: ("wall_painting", "ceiling_painting", "surface_prep", "stain_primer", "plasterboard", "joint_filler", "interior_door"),
+    INC: (
+        "wall_painting",
+        "ceiling_painting",
+        "surface_prep",
+        "stain_primer",
+        "plasterboard",
+        "joint_filler",
+        "interior_door",
+    ),
     TGN: ("ceiling_painting", "wall_painting", "stain_primer", "plasterboard", "joint_filler", "suspended_ceiling"),
 }
 _SITE_COSTS = {
@@ -401,7 +409,9 @@ def _side_column(pdf: FPDF, quote: Quote, x: float, y: float, colour: tuple[int,
     pdf.set_font("Cond", "B", 8)
     pdf.set_xy(x + 6, yy + 2)
     share = rng.choice([5, 10])
-    pdf.multi_cell(_SIDE - 12, 3.8, f"PARRAINAGE\n-{share} % sur votre prochain chantier pour chaque filleul", align="L")
+    pdf.multi_cell(
+        _SIDE - 12, 3.8, f"PARRAINAGE\n-{share} % sur votre prochain chantier pour chaque filleul", align="L"
+    )
     pdf.set_text_color(0, 0, 0)
 
 

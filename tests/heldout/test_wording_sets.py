@@ -205,8 +205,8 @@ def test_no_wording_comes_from_earlier_sets(name: str) -> None:
     wordings3, 4ddb0c2 for wordings4, 0372cf2 for wordings5, 06b5b88 for wordings6, fbf63c8 for wordings7,
     session 8's final robot for wordings8, 3fb59ac for wordings9, 8cf77d6 for wordings10, b7979cf for
     wordings11, 364f779 for wordings12, 4ed12fc for wordings13, c5e6b9d for wordings14, wordings15 and
-    wordings_j30, 57404b5 for wordings16 and wordings17, db9f941 for wordings18; the barème grows since, so ``bench_matcher.py
-    --wordings`` counts the wordings it now holds.)"""
+    wordings_j30, 57404b5 for wordings16 and wordings17, db9f941 for wordings18; the barème grows since, so
+    ``bench_matcher.py --wordings`` counts the wordings it now holds.)"""
     path, headed_before = HEADED[name]
     earlier = set()
     for before in EARLIER:
