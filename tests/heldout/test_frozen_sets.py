@@ -18,7 +18,8 @@ was opened at the end of session 14 and is a development set since session 15. S
 start robot (57404b5) and unmoved by its first round (8a24721), was opened by its second. Set 16
 (``frozen16``), made the same way at the start of session 15 by helper ho16 and measured on its start
 robot (57404b5) and once, blind, on the session's final robot, was opened at the end of session 15 and
-is a development set since session 16. Every
+is a development set since session 16. Set 18 (``frozen18``), made the same way at the start of
+session 16 by helper ho18 (alone seeing it) on its start robot (db9f941), is held out. Every
 floor sits one document below the latest measure so that one OCR character more or less does not
 fail CI; raise floors when a better robot is merged, never lower them. No quote may be auto-validated unsafely.
 """
@@ -649,6 +650,40 @@ SETS = [
         },
         fair_auto_floors=(3, 0),
         judge_floors=(0.95, 14),
+    ),
+    # Made by helper ho18 at the start of session 16 after sets 1-17 were seen, measured once on the
+    # start robot (db9f941; docs/heldout.md "Frozen set 18"): text 20/20 TTC and number, 19/20 SIRET and
+    # kind, lines 96.8 % found / 70.1 % exact (149/154, 108/154), 11/20 outcomes, 20/20 with every expected
+    # flag, 4/13 fair; scans 4/4 TTC, number and kind, 3/4 SIRET, lines 93.8 % found / 75 % exact (30/32,
+    # 24/32), 2/4 outcomes, 4/4 with every expected flag, 1/3 fair; the judge alone 14/24 outcomes, 6/16
+    # fair; 0 unsafe. Held out: its scans are measured in CI. Floors one document below (lines: about six).
+    FrozenSet(
+        "frozen18",
+        24,
+        4,
+        False,
+        {
+            "ttc": 0.95,
+            "siret": 0.9,
+            "number": 0.95,
+            "lines_found": 0.92,
+            "lines": 0.66,
+            "kind": 0.9,
+            "outcome": 0.5,
+            "flags_present": 0.95,
+        },
+        {
+            "ttc": 0.75,
+            "siret": 0.5,
+            "number": 0.75,
+            "lines_found": 0.75,
+            "lines": 0.55,
+            "kind": 0.75,
+            "outcome": 0.25,
+            "flags_present": 0.75,
+        },
+        fair_auto_floors=(3, 0),
+        judge_floors=(0.54, 5),
     ),
 ]
 

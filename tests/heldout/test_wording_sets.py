@@ -1,4 +1,4 @@
-"""The public wording sets of frozen sets 2 to 17 (``tests/heldout/wordings2`` to ``wordings17``) are
+"""The public wording sets of frozen sets 2 to 18 (``tests/heldout/wordings2`` to ``wordings18``) are
 sourced and new against the sets before them (unit speed).
 
 Only its shape is checked here, never the matcher's answers on it (those are measured once by
@@ -135,6 +135,12 @@ HEADED["wordings_j35"] = (
         HEADED["wordings16"][0],
     ),
 )
+# Session 16's blind set, made by helper ho18 after every set above was open (opened after round 1):
+# new against every set before it, j33's, j34's and set 16 included.
+HEADED["wordings18"] = (
+    HERE / "wordings18" / "wordings.tsv",
+    (*HEADED["wordings_j33"][1], HEADED["wordings_j33"][0], HEADED["wordings_j34"][0], HEADED["wordings16"][0]),
+)
 MINIMUM = {
     "wordings6": 100,
     "wordings8": 80,
@@ -147,6 +153,7 @@ MINIMUM = {
     "wordings15": 100,
     "wordings17": 100,
     "wordings16": 100,
+    "wordings18": 100,
     "wordings_j20_dev": 90,
     "wordings_j20_final": 90,
     "wordings_j24_dev": 65,
@@ -213,8 +220,8 @@ def test_no_wording_comes_from_earlier_sets(name: str) -> None:
     wordings3, 4ddb0c2 for wordings4, 0372cf2 for wordings5, 06b5b88 for wordings6, fbf63c8 for wordings7,
     session 8's final robot for wordings8, 3fb59ac for wordings9, 8cf77d6 for wordings10, b7979cf for
     wordings11, 364f779 for wordings12, 4ed12fc for wordings13, c5e6b9d for wordings14, wordings15 and
-    wordings_j30, 57404b5 for wordings16 and wordings17; the barème grows since, so ``bench_matcher.py
-    --wordings`` counts the wordings it now holds.)"""
+    wordings_j30, 57404b5 for wordings16 and wordings17, db9f941 for wordings18; the barème grows since, so
+    ``bench_matcher.py --wordings`` counts the wordings it now holds.)"""
     path, headed_before = HEADED[name]
     earlier = set()
     for before in EARLIER:
