@@ -19,7 +19,8 @@ start robot (57404b5) and unmoved by its first round (8a24721), was opened by it
 (``frozen16``), made the same way at the start of session 15 by helper ho16 and measured on its start
 robot (57404b5) and once, blind, on the session's final robot, was opened at the end of session 15 and
 is a development set since session 16. Set 18 (``frozen18``), made the same way at the start of
-session 16 by helper ho18 (alone seeing it) on its start robot (db9f941), is held out. Every
+session 16 by helper ho18 (alone seeing it) on its start robot (db9f941) and unmoved by its first round
+(s16-round1, 63a2250), was opened by its second. Every
 floor sits one document below the latest measure so that one OCR character more or less does not
 fail CI; raise floors when a better robot is merged, never lower them. No quote may be auto-validated unsafely.
 """
@@ -656,12 +657,14 @@ SETS = [
     # kind, lines 96.8 % found / 70.1 % exact (149/154, 108/154), 11/20 outcomes, 20/20 with every expected
     # flag, 4/13 fair; scans 4/4 TTC, number and kind, 3/4 SIRET, lines 93.8 % found / 75 % exact (30/32,
     # 24/32), 2/4 outcomes, 4/4 with every expected flag, 1/3 fair; the judge alone 14/24 outcomes, 6/16
-    # fair; 0 unsafe. Held out: its scans are measured in CI. Floors one document below (lines: about six).
+    # fair; 0 unsafe. The first round (63a2250), measured blind: outcomes, fair and the judge the same,
+    # lines 98.1 % found / 71.4 % exact, scans 96.9 % / 78.1 %. Opened to the second round then: a
+    # development set. Floors one document below (lines: about six).
     FrozenSet(
         "frozen18",
         24,
         4,
-        False,
+        True,
         {
             "ttc": 0.95,
             "siret": 0.9,
