@@ -4,11 +4,11 @@
     .venv/bin/python bench/bench_fields.py --regional tests/heldout/frozen16
 
 For each set: how many text PDFs have the site's postal code, the contractor's name (the truth's
-name inside the one read), the SIRET, the number and the date exact, read in-process with no OCR
-engine (the robot's reading, no judge). ``--wrong`` lists each miss. ``--regional``: the whole
-robot on a set's text PDFs **without** the dossier form's postal code, so the barème's regional
-coefficient comes from the site's postal code the reader found: outcomes acceptable, fair quotes
-auto-validated, unsafe auto-validations.
+name inside the one read), the SIRET, the number, the date and the kind (quote or invoice)
+exact, read in-process with no OCR engine (the robot's reading, no judge). ``--wrong`` lists each
+miss. ``--regional``: the whole robot on a set's text PDFs **without** the dossier form's postal
+code, so the barème's regional coefficient comes from the site's postal code the reader found:
+outcomes acceptable, fair quotes auto-validated, unsafe auto-validations.
 """
 
 from __future__ import annotations
@@ -25,7 +25,10 @@ from billma_core.reading import read_document  # noqa: E402
 from billma_core.reading.ocr.base import NoOcrEngine  # noqa: E402
 from tests.heldout.scoring import load_truths, run_robot, score_document, summarise, unsafe_cases  # noqa: E402
 
-FIELDS = ("site", "name", "siret", "number", "date")
+FIELDS = ("site", "name", "siret", "number", "date", "kind")
+
+
+_KINDS = {"devis": "quote", "facture": "invoice"}
 
 
 def _checks(truth: dict, quote: object) -> dict[str, tuple[bool, object]]:
@@ -38,6 +41,7 @@ def _checks(truth: dict, quote: object) -> dict[str, tuple[bool, object]]:
         "siret": (quote.contractor.siret == artisan.get("siret"), quote.contractor.siret),  # type: ignore[attr-defined]
         "number": (quote.number == truth.get("devis_number"), quote.number),  # type: ignore[attr-defined]
         "date": (date is None or quote.date == dt.date.fromisoformat(date), quote.date),  # type: ignore[attr-defined]
+        "kind": (quote.kind == _KINDS.get(truth.get("kind", "devis")), quote.kind),  # type: ignore[attr-defined]
     }
 
 

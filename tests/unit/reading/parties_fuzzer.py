@@ -20,6 +20,11 @@ tablet app or a form prints the firm's card), and where the site's address stand
 label (the labels of insurers', experts' and trade software's forms, some no vocabulary lists):
 none printed, a labelled value on its own row, a claim grid (a row of labels over a row of
 values, the site's among insurer, claim number and dates), or in the side pane under its label.
+From a fourth stream, typography and cells: the title spaced letter by letter (« F A C T U R E
+N° … », as design tools print it), the seller's SIRET in a sheet's ruled cells (label and value in
+one cell, in two cells side by side, or the label's cell over the value's), and the customer's
+block, unlabelled, first on the page while the seller's card stands in a side pane (the footer
+then alone names the seller).
 ``misreadings`` names what a reading got wrong; an invalid seller SIRET read as valid is named
 « unsafe ».
 Used by ``bench/bench_reader_fuzz.py --parties`` and by ``test_reading_two_parties.py``.
@@ -148,8 +153,15 @@ def build_parties(seed: int, places: bool = True) -> PartyQuote:
         ["none", "row", "grid", "pane" if choices["seller block"] == "side pane" else "grid"]
     )
     choices["site label"] = where.choice(_SITE_LABELS)
+    faces = random.Random(f"parties-typography-{seed}")
+    choices["title"] = faces.choice(["plain", "plain", "letter-spaced", "tracked"])
+    choices["seller SIRET cell"] = faces.choice(["text", "one cell", "two cells", "over"])
+    if faces.random() < 0.25:
+        choices["customer label"], choices["seller block"] = "", "side pane"
+        choices["customer place"] = faces.choice(["right", "left", "under"])
     if not places:
         choices["seller block"], choices["site"] = "letterhead", "none"
+        choices["title"], choices["seller SIRET cell"] = "plain", "text"
     fuzz = PartyQuote(seed, quote, seller_name, siret, valid, seller_vat, invoice, choices)
     site = where.choice(_SITES)
     if choices["site"] != "none":
@@ -204,6 +216,38 @@ class _Page:
         self.pdf.cell(170 * s if align == "C" else 0, 5 * s, text, align=align)
 
 
+def _seller_block(
+    page: _Page, fuzz: PartyQuote, rows: list[str], at: tuple[float, float], size: float, named: bool = True
+) -> None:
+    """The seller's rows from ``at`` down (``named``: its name first, in bold); the SIRET's row
+    as the document draws it: text, or a sheet's ruled cells (``_siret_cells``)."""
+    x, y = at
+    for k, row in enumerate(rows):
+        if row.upper().startswith(("SIRET", "N° SIRET")) and fuzz.choices["seller SIRET cell"] != "text":
+            y = _siret_cells(page, fuzz.choices["seller SIRET cell"], row, x, y, size)
+            continue
+        page.text(x, y, row, size, bold=named and k == 0)
+        y += 5
+
+
+def _siret_cells(page: _Page, how: str, row: str, x: float, y: float, size: float) -> float:
+    """A SIRET in a sheet's ruled cells: label and value in one cell, label | value side by
+    side, or the label's cell over the value's; the y under them."""
+    label, _, value = row.partition(" ") if not row.startswith("N°") else ("N° SIRET", "", row[9:])
+    label, value = label.strip().rstrip(":").strip() + " :", value.strip().lstrip(":").strip()
+    s = page.scale
+    page.pdf.set_draw_color(150, 150, 150)
+    boxes = {
+        "one cell": [(x, y, 62, f"{label} {value}")],
+        "two cells": [(x, y, 18, label), (x + 18, y, 44, value)],
+        "over": [(x, y, 44, label), (x, y + 6, 44, value)],
+    }[how]
+    for left, top, width, text in boxes:
+        page.pdf.rect((page.x0 / s + left - 1) * s, (top - 0.5) * s, width * s, 6 * s)
+        page.text(left, top, text, size)
+    return boxes[-1][1] + 7
+
+
 def _site_grid(page: _Page, y: float, label: str, site: str, places: random.Random) -> float:
     """A claim grid: a row of labels over a row of values, the site's cell (wider) among the
     claim's; the y under it."""
@@ -244,8 +288,7 @@ def _render(
     seller_x, customer_x = (16.0, 112.0) if place != "left" else (112.0, 16.0)
     if c["seller block"] == "letterhead":
         page.text(seller_x, 14, seller[0], 14, bold=True)
-        for k, row in enumerate(seller[1:]):
-            page.text(seller_x, seller_top + 5 * k, row)
+        _seller_block(page, fuzz, seller[1:], (seller_x, seller_top), 9, named=False)
     if place == "under":
         customer_top = seller_top + 5 * len(seller) + 6
         customer_x = 16.0
@@ -260,7 +303,17 @@ def _render(
         page.text(16, y, reference)
         y += 6
     title = "Facture n° {}" if fuzz.invoice else rng.choice(["Devis n° {}", "DEVIS N° {}", "Devis N° : {}"])
-    page.text(16, y, title.format(quote.number), 13, bold=True)
+    word, _, rest = title.format(quote.number).partition(" ")
+    if c["title"] == "letter-spaced":  # typed with a space between letters
+        page.text(16, y, " ".join(word.upper()) + "   " + rest, 13, bold=True)
+    elif c["title"] == "tracked":  # the font's letter-spacing widened
+        page.pdf.set_char_spacing(3 * scale)
+        page.text(16, y, word.upper(), 13, bold=True)
+        width = page.pdf.get_string_width(word.upper()) / scale
+        page.pdf.set_char_spacing(0)
+        page.text(16 + width + 6, y, rest, 13, bold=True)
+    else:
+        page.text(16, y, f"{word} {rest}", 13, bold=True)
     y += 8
     if c["reference"] == "after title":
         page.text(16, y, reference)
@@ -280,10 +333,8 @@ def _render(
     if pane:
         columns = [(74, "Désignation", "L"), (128, "Qté", "R"), (140, "Unité", "L"), (154, "P.U. HT", "R")]
         columns.append((174, "Montant HT", "R"))
-        pane_y = y
-        for k, row in enumerate(seller):
-            page.text(12, pane_y, row, 8, bold=k == 0)
-            pane_y += 5
+        pane_y = y + 5 * len(seller) + (7 if c["seller SIRET cell"] != "text" else 0)
+        _seller_block(page, fuzz, seller, (12, y), 8)
         if c["site"] == "pane":
             page.text(12, pane_y + 3, label.upper(), 6.5, bold=True)
             page.text(12, pane_y + 7, site, 6.5)
@@ -306,8 +357,7 @@ def _render(
         page.text(174 if pane else 172, y, style.amount(value), 9, bold=label.endswith("TTC"))
         y += 6
     if c["seller block"] == "after totals":
-        for k, row in enumerate(seller):
-            page.text(16, y + 6 + 5 * k, row, 9, bold=k == 0)
+        _seller_block(page, fuzz, seller, (16, y + 6), 9)
     _footer(fuzz, page, rng, "1 / 2" if two_up else "1 / 1")
     if two_up:
         terms = _Page(pdf, 297 / 2, scale)
@@ -359,6 +409,8 @@ def misreadings(fuzz: PartyQuote, reading: DocumentReading) -> list[str]:
         wrong.append(f"VAT number: {read.vat_number} (truth {fuzz.seller_vat})")
     if fuzz.site_postal_code is not None and quote.site_postal_code != fuzz.site_postal_code:
         wrong.append(f"site postal code: {quote.site_postal_code} (truth {fuzz.site_postal_code})")
+    if (quote.kind == "invoice") != fuzz.invoice:
+        wrong.append(f"kind: {quote.kind} (truth {'invoice' if fuzz.invoice else 'quote'})")
     if quote.number != fuzz.quote.number:
         wrong.append(f"number: {quote.number} (truth {fuzz.quote.number})")
     if quote.total_ttc != fuzz.quote.total_ttc:
