@@ -125,7 +125,8 @@ def _date_pattern() -> re.Pattern[str]:
 _POSTAL = re.compile(
     r"(?<![\d\w])((?:0[1-9]|[1-8]\d|9[0-8])\s?\d{3})(?!\d)(?!\s?(?:€|eur|m²|m2|ml|\d|,))", re.IGNORECASE
 )
-_NOT_A_NAME = re.compile(r"@|^\d")
+# An e-mail, a figure, a file's name (« devis_DEV.25.841.xlsx » over a printed sheet).
+_NOT_A_NAME = re.compile(r"@|^\d|_|\.[a-z]{3,4}$")
 _PARTS = re.compile(r"\s[|–—]\s")  # the parts of a cell ("Martin SARL – 12 rue …")
 
 
@@ -243,7 +244,9 @@ def _block_above(rows: list[str], row: int, column: int) -> tuple[bool | None, l
         across = cell.start() < column - 6
         if not across and (vocabulary().seller_legal_line.search(segment) or vocabulary().siret.search(segment)):
             return False, block
-        if vocabulary().customer_cue.search(segment):
+        cue = vocabulary().customer_cue.search(segment)
+        # Across, only a label opening its row closes the block (not « syndic » in a file name).
+        if cue is not None and (not across or cue.start() <= 2):
             return True, block
         if across:
             break
@@ -285,7 +288,9 @@ def _customer_block(rows: list[str], row: int, column: int, seller_name: str | N
     left, with "Client :"."""
     closed, block = _block_above(rows, row, column)
     if closed is not None:
-        return closed, None
+        # Another party's identifier above closes the block: the rows between still name
+        # whose block it is (a side pane's card under the customer's block).
+        return closed, _party_of(block) if closed is False else None
     party = _party_of(block)
     width = max((len(r.rstrip()) for r in rows), default=0)
     addressee_corner = width > 0 and column >= 0.45 * width and row <= 0.5 * len(rows)
@@ -307,15 +312,9 @@ def _siret_candidates(text: str, seller_name: str | None) -> list[_Candidate]:
         return index, columns[min(position - starts[index], len(columns) - 1)]
 
     found: list[_Candidate] = []
-    for match in _siret_pattern().finditer(compact):
-        digits = re.sub(r"\D", "", match.group(1).translate(_OCR_DIGITS))
-        if len(digits) < 14:
-            continue
-        row, column = locate(match.start())
-        label = compact[compact.rfind("\n", 0, match.start()) + 1 : match.start(1)]
-        cell = _cell_start(rows[row], column)
+
+    def add(digits: str, row: int, cell: int, own_label: str) -> None:
         # "SIRET client : …", "N° SIRET du client" name the customer's; a legal line is the seller's.
-        own_label = _CELL_GAP.split(label)[-1] + compact[match.start() : match.start(1)]
         # The legal line may wrap: its cell and the cells just above and below in the same column.
         around = range(max(0, row - 1), min(len(rows), row + 2))
         legal = any(vocabulary().seller_legal_line.search(_segment(rows[i], cell)) for i in around)
@@ -323,6 +322,21 @@ def _siret_candidates(text: str, seller_name: str | None) -> list[_Candidate]:
         customer = vocabulary().customer_cue.search(own_label) is not None or in_block
         named = seller_name is not None and seller_name.strip().lower() in _segment(rows[row], cell).lower()
         found.append(_Candidate(digits[:14], row, cell, legal, customer and not legal and not named, party, named))
+
+    for match in _siret_pattern().finditer(compact):
+        digits = re.sub(r"\D", "", match.group(1).translate(_OCR_DIGITS))
+        if len(digits) < 14:
+            continue
+        row, column = locate(match.start())
+        label = compact[compact.rfind("\n", 0, match.start()) + 1 : match.start(1)]
+        add(
+            digits,
+            row,
+            _cell_start(rows[row], column),
+            _CELL_GAP.split(label)[-1] + compact[match.start() : match.start(1)],
+        )
+    for row, cell, label, digits in _siret_under_label(rows):
+        add(digits, row, cell, label)
     if all(candidate.customer for candidate in found):
         # No labelled SIRET but the customer's: the seller's label may be lost (a scan's noise
         # reads « SIRET » as « S:RE* »), its fourteen digits kept their shape and their key.
@@ -333,6 +347,29 @@ def _siret_candidates(text: str, seller_name: str | None) -> list[_Candidate]:
                 cell = _cell_start(rows[row], column)
                 found.append(_Candidate(digits, row, cell, False, *_customer_block(rows, row, cell, seller_name)))
     return found
+
+
+def _siret_under_label(rows: list[str]) -> list[tuple[int, int, str, str]]:
+    """A SIRET label alone in its cell and its value in a cell under it, in its column (a
+    sheet's label cell over its value cell): (the label's row, its cell's start, the label, the
+    fourteen digits)."""
+    found = []
+    for index, row in enumerate(rows):
+        for cell in _CELL.finditer(row):
+            if not _label_alone().fullmatch(cell.group()):
+                continue
+            for _, under in _column_rows(rows, index + 1, cell.start(), 1, 3):
+                digits = re.sub(r"[\s.]", "", under.group().translate(_OCR_DIGITS))
+                if digits.isdigit() and len(digits) == 14:
+                    found.append((index, cell.start(), cell.group(), digits))
+                    break
+    return found
+
+
+@cache
+def _label_alone() -> re.Pattern[str]:
+    mark = r"(?:(?:" + vocabulary().number_mark + r")\.?\s*)?"
+    return re.compile(mark + vocabulary().siret_label + r"[^0-9A-Za-z]{0,4}" + mark + r"[:.]?\s*", re.IGNORECASE)
 
 
 def find_siret(text: str, seller_name: str | None = None, ocr: bool = False) -> Siret | None:
@@ -593,7 +630,8 @@ def find_date(text: str) -> dt.date | None:
         line_start = text.rfind("\n", 0, match.start()) + 1
         before = text[max(line_start, match.start() - 40) : match.start()]
         # Only the nearest label counts: "Sinistre du 19/02 – Date : 21/03" is two fields.
-        label = re.split(r"\s{3,}|[|–—]", before)[-1]
+        # In a grid the label is the cell before the date's (« Date      05/06/2025 »).
+        label = re.split(r"\s{3,}|[|–—]", before.rstrip())[-1]
         if vocabulary().other_date.search(label):
             continue
         if vocabulary().document_date.search(label):
@@ -715,10 +753,55 @@ def find_contractor_name(rows: list[str]) -> str | None:
         None,
     )
     if first is not None and _heads_address(rows, first[0], first[1]):
+        # The legal line names the issuer (Code de commerce R123-237): when the party it names
+        # heads an address block elsewhere (a side pane's card), the first rows' block is
+        # another party's (a company customer's, unlabelled, printed first).
+        legal = _legal_line_name(rows, customer)
+        if legal is not None and not _same_name(legal, first[2]) and _heads_block(rows, legal):
+            return legal
         return first[2]
     # The first rows are another pane's (the lines', read first) or a title, a table's header:
     # the issuer is the party whose block holds its SIRET, wherever that block stands.
     return _identified_party(rows) or (first[2] if first is not None else None)
+
+
+def _legal_line_name(rows: list[str], customer: set[tuple[int, int]]) -> str | None:
+    """The name opening a cell of legal mentions or identifiers (a footer's « Dubois SAS –
+    capital 8 000 € – RCS … », « Leroy & Fils – 12 rue … – SIRET … »), not in the customer's
+    labelled block."""
+    for index, row in enumerate(rows):
+        for cell in _CELL.finditer(row):
+            legal = _identifying(cell.group())
+            if legal is not None and legal.start() > 0 and (index, cell.start()) not in customer:
+                name = _first_name_in(cell.group()[: legal.start()])
+                if name is not None:
+                    return name
+    return None
+
+
+def _identifying(cell: str) -> re.Match[str] | None:
+    """The first legal mention or identifier in ``cell`` (RCS, capital, SIRET, VAT number)."""
+    found = [
+        m
+        for m in (vocabulary().seller_legal_line.search(cell), vocabulary().siret.search(cell), _VAT.search(cell))
+        if m is not None
+    ]
+    return min(found, key=lambda m: m.start()) if found else None
+
+
+def _same_name(one: str, other: str) -> bool:
+    one, other = one.lower(), other.lower()
+    return one in other or other in one
+
+
+def _heads_block(rows: list[str], name: str) -> bool:
+    """Whether a cell opening with ``name`` heads an address somewhere on the page."""
+    return any(
+        _heads_address(rows, index, cell.start())
+        for index, row in enumerate(rows)
+        for cell in _CELL.finditer(row)
+        if cell.group().lower().startswith(name.lower()) and _identifying(cell.group()) is None
+    )
 
 
 def _heads_address(rows: list[str], row: int, column: int) -> bool:

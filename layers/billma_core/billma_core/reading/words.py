@@ -9,6 +9,7 @@ as its line).
 
 from __future__ import annotations
 
+import itertools
 import statistics
 from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
@@ -67,7 +68,7 @@ def layout_text(words: Sequence[Word]) -> str:
         row.sort(key=lambda w: w.left)
         text = ""
         previous: Word | None = None
-        for word in row:
+        for word in letters_joined(row):
             column = round((word.left - left_margin) / char_width)
             gap = column - len(text)
             if previous is not None:
@@ -79,6 +80,72 @@ def layout_text(words: Sequence[Word]) -> str:
             previous = word
         lines.append(text)
     return "\n".join(lines)
+
+
+# A letter-spaced word's letters are this many or more; a gap this many times its letters' gap
+# parts two such words (« F A C T U R E   N° »).
+_SPACED_LETTERS = 3
+_WORD_GAP = 1.8
+
+
+def letters_joined(row: list[Word]) -> list[Word]:
+    """A word printed letter by letter (« F A C T U R E », « D E V I S »: typed with a space
+    between letters, or a font's letter-spacing widened) as the word, once for every field that
+    reads it: a run of three or more single letters in capitals (or a capital then small
+    letters), a phrase's gap apart, is one word; a gap clearly wider than the run's narrowest
+    ends the word. ``row`` sorted left to right."""
+    joined: list[Word] = []
+    run: list[Word] = []
+    for word in [*row, None]:
+        if word is not None and _single_letter(word) and (not run or _letter_gap(run[-1], word)):
+            run.append(word)
+            continue
+        joined.extend(_spelled_words(run))
+        run = [word] if word is not None and _single_letter(word) else []
+        if word is not None and not run:
+            joined.append(word)
+    return joined
+
+
+def _single_letter(word: Word) -> bool:
+    text = word.text.strip()
+    return len(text) == 1 and text.isalpha()
+
+
+def _letter_gap(left: Word, right: Word) -> bool:
+    return right.left - (left.left + left.width) <= _PHRASE_GAP * max(left.height, right.height)
+
+
+def _spelled_words(run: list[Word]) -> list[Word]:
+    """The run's letters as the words they spell, or as they were when they spell none."""
+    if len(run) < _SPACED_LETTERS:
+        return run
+    gaps = [right.left - (left.left + left.width) for left, right in itertools.pairwise(run)]
+    narrowest = max(min(gaps), 0.05 * run[0].height)
+    words: list[list[Word]] = [[run[0]]]
+    for gap, word in zip(gaps, run[1:], strict=True):
+        if gap > _WORD_GAP * narrowest:
+            words.append([])
+        words[-1].append(word)
+    out: list[Word] = []
+    for letters in words:
+        text = "".join(w.text.strip() for w in letters)
+        if len(letters) < _SPACED_LETTERS or not (text.isupper() or (text[0].isupper() and text[1:].islower())):
+            out.extend(letters)
+            continue
+        last = letters[-1]
+        confidences = [w.confidence for w in letters if w.confidence is not None]
+        top = min(w.top for w in letters)
+        out.append(
+            letters[0]._replace(
+                text=text,
+                top=top,
+                width=last.left + last.width - letters[0].left,
+                height=max(w.top + w.height for w in letters) - top,
+                confidence=min(confidences) if confidences else None,
+            )
+        )
+    return out
 
 
 def rows_by_height(words: Sequence[Word]) -> list[list[Word]]:
