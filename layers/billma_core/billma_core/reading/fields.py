@@ -127,6 +127,7 @@ _POSTAL = re.compile(
 )
 # An e-mail, a figure, a file's name (« devis_DEV.25.841.xlsx » over a printed sheet).
 _NOT_A_NAME = re.compile(r"@|^\d|_|\.[a-z]{3,4}$")
+_FRENCH_PHONE = re.compile(r"(?<!\d)(?:\+33\s?|0)[1-9](?:[\s.]?\d{2}){4}(?!\d)")
 _PARTS = re.compile(r"\s[|–—]\s")  # the parts of a cell ("Martin SARL – 12 rue …")
 
 
@@ -260,9 +261,16 @@ def _party_of(block: list[str]) -> str | None:
     trade line or initials between them, under a bar or a title above the block."""
     if not any(_POSTAL_CITY.search(line) for line in block):
         return None
-    top_down = block[::-1]
-    address = next(i for i, line in enumerate(top_down) if _POSTAL_CITY.search(line) or _street_row(line))
-    return next((name for line in reversed(top_down[:address]) if (name := _first_name_in(line)) is not None), None)
+    # The address nearest the field (another party's block may stand further up, in a pane
+    # read after it), up to its first row.
+    address = next(i for i, line in enumerate(block) if _address_row(line))
+    while address + 1 < len(block) and _address_row(block[address + 1]):
+        address += 1
+    return next((name for line in block[address + 1 :] if (name := _first_name_in(line)) is not None), None)
+
+
+def _address_row(cell: str) -> bool:
+    return _POSTAL_CITY.search(cell) is not None or _street_row(cell)
 
 
 _HOUSE_NUMBER = re.compile(r"\s*\d{1,4}(?:\s*(?:bis|ter))?[\s,]+", re.IGNORECASE)
@@ -767,15 +775,22 @@ def find_contractor_name(rows: list[str]) -> str | None:
 
 def _legal_line_name(rows: list[str], customer: set[tuple[int, int]]) -> str | None:
     """The name opening a cell of legal mentions or identifiers (a footer's « Dubois SAS –
-    capital 8 000 € – RCS … », « Leroy & Fils – 12 rue … – SIRET … »), not in the customer's
-    labelled block."""
+    capital 8 000 € – RCS … », « Leroy & Fils – 12 rue … – SIRET … ») or of the name and its
+    address in parts, not in the customer's labelled block."""
     for index, row in enumerate(rows):
         for cell in _CELL.finditer(row):
+            if (index, cell.start()) in customer:
+                continue
             legal = _identifying(cell.group())
-            if legal is not None and legal.start() > 0 and (index, cell.start()) not in customer:
+            if legal is not None and legal.start() > 0:
                 name = _first_name_in(cell.group()[: legal.start()])
                 if name is not None:
                     return name
+            # A footer's one line of identity: the name, then its address or its telephone
+            # (« Leroy – 12 rue … », « Leroy – Tél. 05 56 … »).
+            head, *parts = _PARTS.split(cell.group())
+            if any(_address_row(part) or _FRENCH_PHONE.search(part) for part in parts) and _name_in(head):
+                return _name_in(head)
     return None
 
 
