@@ -624,6 +624,10 @@ def vocabulary() -> Vocabulary:
                     + r"\s*:|"
                     + _phrases(data["site_labels"]["row_end"]).pattern
                     + r"\s*$"
+                    # or alone in its cell, a grid's (« CHANTIER  |  Total TTC »)
+                    + r"|(?:^\s*|(?<=\s\s\s))(?:"
+                    + _phrases(data["site_labels"]["row_end"]).pattern
+                    + r")\s*(?=\s{3,})"
                 ).replace("'", "['’]\\s*"),
                 re.IGNORECASE,
             )
