@@ -362,7 +362,10 @@ def _siret_under_label(rows: list[str]) -> list[tuple[int, int, str, str]]:
     sheet's label cell over its value cell): (the label's row, its cell's start, the label, the
     fourteen digits)."""
     found = []
-    for index, row in enumerate(rows):
+    text = "\n".join(rows)
+    labelled = {text.count("\n", 0, m.start()) for m in _siret_label().finditer(text)}
+    for index in sorted(labelled):
+        row = rows[index]
         for cell in _CELL.finditer(row):
             if not _label_alone().fullmatch(cell.group()):
                 continue
@@ -372,6 +375,11 @@ def _siret_under_label(rows: list[str]) -> list[tuple[int, int, str, str]]:
                     found.append((index, cell.start(), cell.group(), digits))
                     break
     return found
+
+
+@cache
+def _siret_label() -> re.Pattern[str]:
+    return re.compile(vocabulary().siret_label, re.IGNORECASE)
 
 
 @cache
@@ -778,6 +786,8 @@ def _legal_line_name(rows: list[str], customer: set[tuple[int, int]]) -> str | N
     capital 8 000 € – RCS … », « Leroy & Fils – 12 rue … – SIRET … ») or of the name and its
     address in parts, not in the customer's labelled block."""
     for index, row in enumerate(rows):
+        if not _PARTS.search(row) and _identifying(row) is None:
+            continue  # most rows: neither parts nor a legal mention
         for cell in _CELL.finditer(row):
             if (index, cell.start()) in customer:
                 continue
@@ -814,6 +824,7 @@ def _heads_block(rows: list[str], name: str) -> bool:
     return any(
         _heads_address(rows, index, cell.start())
         for index, row in enumerate(rows)
+        if name.lower() in row.lower()
         for cell in _CELL.finditer(row)
         if cell.group().lower().startswith(name.lower()) and _identifying(cell.group()) is None
     )
