@@ -229,7 +229,9 @@ def _general(table: RoleQuote, style: Style, rng: random.Random) -> None:
             dressed(index, row)
         for role in figures:
             if role in row and row[role]:
-                row[role] = _bare(Decimal(row[role].replace(",", ".")), style.mark)
+                # Its digits and its decimal mark: the currency and the thousands marks dropped.
+                printed = "".join(c for c in row[role] if c.isdigit() or c in (style.mark, "-"))
+                row[role] = _bare(Decimal(printed.replace(style.mark, ".")), style.mark)
 
     table.dress = dress
 
