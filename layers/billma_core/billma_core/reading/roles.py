@@ -306,7 +306,7 @@ def _readings(figures: Sequence[Figure], q: int, p: int, discounts: bool) -> Ite
 def _derived(figures: Sequence[Figure], reading: Roles) -> Iterator[Roles]:
     """``reading`` with the two figures printed right before its unit price (after its quantity,
     before its amount) that derive it: their product (a base and its coefficient) or the price
-    times the second (a pack's price and its count), to the cent."""
+    times the second (a pack's price and its count), within their roundings."""
     p = reading.price
     first, second = p - 2, p - 1
     taken = reading.used()
@@ -318,7 +318,8 @@ def _derived(figures: Sequence[Figure], reading: Roles) -> Iterator[Roles]:
     if a.percent or b.percent or a.value <= 0 or b.value <= 0:
         return
     price = figures[p].value
-    if money(a.value * b.value) == price or money(price * b.value) == a.value:
+    # Each rounded to the cent: the base's rounding times the coefficient, the price's times the count.
+    if closes(b.value, a.value, price) or closes(b.value, price, a.value):
         yield replace(reading, derived_from=(first, second), equations=reading.equations + 1)
 
 
