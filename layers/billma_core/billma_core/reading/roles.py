@@ -304,15 +304,12 @@ def _readings(figures: Sequence[Figure], q: int, p: int, discounts: bool) -> Ite
 
 
 def _derived(figures: Sequence[Figure], reading: Roles) -> Iterator[Roles]:
-    """``reading`` with the two figures printed right before its unit price (after its quantity,
-    before its amount) that derive it: their product (a base and its coefficient) or the price
+    """``reading`` with the two figures printed right before its unit price that derive it: their product (a base and its coefficient) or the price
     times the second (a pack's price and its count), within their roundings."""
     p = reading.price
     first, second = p - 2, p - 1
     taken = reading.used()
     if first < 0 or first in taken or second in taken or reading.price_parts:
-        return
-    if first < reading.quantity < p or (reading.ht_at is not None and reading.ht_at < p):
         return
     a, b = figures[first], figures[second]
     if a.percent or b.percent or a.value <= 0 or b.value <= 0:
