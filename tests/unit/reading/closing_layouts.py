@@ -228,7 +228,7 @@ def _general(table: RoleQuote, style: Style, rng: random.Random) -> None:
         if dressed is not None:
             dressed(index, row)
         for role in figures:
-            if role in row and row[role]:
+            if row.get(role):
                 # Its digits and its decimal mark: the currency and the thousands marks dropped.
                 printed = "".join(c for c in row[role] if c.isdigit() or c in (style.mark, "-"))
                 row[role] = _bare(Decimal(printed.replace(style.mark, ".")), style.mark)

@@ -304,8 +304,9 @@ def _readings(figures: Sequence[Figure], q: int, p: int, discounts: bool) -> Ite
 
 
 def _derived(figures: Sequence[Figure], reading: Roles) -> Iterator[Roles]:
-    """``reading`` with the two figures printed right before its unit price that derive it: their product (a base and its coefficient) or the price
-    times the second (a pack's price and its count), within their roundings."""
+    """``reading`` with the two figures printed right before its unit price that derive it:
+    their product (a base and its coefficient) or the price times the second (a pack's price
+    and its count), within their roundings."""
     p = reading.price
     first, second = p - 2, p - 1
     taken = reading.used()
