@@ -729,14 +729,12 @@ _AFTER_WORD = re.compile(r"[^\W\d_][.:]? ?$")  # a figure a space after a word (
 
 def _leaves_amounts(reading: tuple[int, list[Num], tuple[int, int, int]]) -> bool:
     """The reading leaves a figure carrying money unexplained (a "0,00" carries none), or a
-    decimal figure after its amount: a sheet's general format prints an amount without its
-    cents' last zero (« 8,1  72,87  1,1  80,16  649,3 »: 72,87 × 1,1 = 80,16 leaves the line's
-    amount out; a code « 2 » after the amount is no such figure)."""
+    figure with one decimal: a sheet's general format prints an amount without its cents' last
+    zero (« 8,1  72,87  1,1  80,16  649,3 »: 72,87 × 1,1 = 80,16 leaves the line's amount out;
+    a code « 2 » is no such figure)."""
     _, nums, triple = reading
-    last = max(triple)
     return any(
-        num.value and i not in triple and (num.decimals == 2 or num.currency or (i > last and num.decimals == 1))
-        for i, num in enumerate(nums)
+        num.value and i not in triple and (num.decimals in (1, 2) or num.currency) for i, num in enumerate(nums)
     )
 
 
