@@ -11,7 +11,17 @@ Each seed draws a table of ``role_layouts`` (its columns, order, header or none)
   3,57 × h 2,60 m – sol 20,56 m² », « Chambre 2 (4,20 x 3,10 = 13,02 m²) »): length × width
   closes as a quantity × a price, and the total counts no such row;
 - ``measure``: wordings ending in a size, a count or a measure (« … 1,20 par 0,90 m », « … 60 x 60
-  cm », « … lot de 3 »), right before the line's figures.
+  cm », « … lot de 3 »), right before the line's figures;
+- ``derived``: the unit price printed with the figures it is derived from, in columns right before
+  it: a base price and a coefficient (« PU de base | Coef. | PU HT »: 63,91 × 1,15 = 73,50), the
+  supply and the labour (18,40 + 26,10 = 44,50), a pack's price and its count (45,60 / 12 =
+  3,80): two equations close on the row, the line's is the one whose amount the total counts;
+  half of them in the sheet's general format as below;
+- ``bare``: every figure in a spreadsheet's general format (« 12,5 », « 1234,5 », « 22 »: no
+  currency, no thousands mark, no trailing zero), the unit in a column of its own: the quantity
+  and the unit price are both bare numbers, their product the same either way round.
+
+The last two are drawn apart (the seeds drawing one of the first three print as before).
 
 ``misreadings`` is ``quote_faults`` (a line lost, misread or extra, totals, a false arithmetic
 error). Used by ``bench/bench_reader_fuzz.py --closing``.
@@ -24,12 +34,18 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from layout_fuzzer import quote_faults
-from role_layouts import RoleQuote, build_roles
+from role_layouts import PAGE_WIDTH, RoleQuote, build_roles, column_width
 from unseen_layouts import CENT, Style, UnseenQuote
 
 from billma_core.models import DocumentReading
 
 KINDS = ("rate", "heading", "measure")
+SHEET_KINDS = ("derived", "bare")
+_DERIVATIONS = {"coef": ("base", "coef"), "parts": ("supply", "labour"), "pack": ("pack", "count")}
+_COEFFICIENTS = [Decimal(v) for v in ("1", "1.05", "1.1", "1.15", "1.2", "1.25", "0.9", "1.3")]
+_PACKS = [4, 5, 6, 10, 12, 20, 25]
+_REMOVABLE = ("pu_ttc", "vat_amount", "total_ttc", "pu_net")
+_WIDE_WORDING = 48.0
 # (quantity, discount %) whose net quantity q × (1 − d) is a rate a row may print: the discount
 # itself or the VAT rate (by the document's rate).
 _CLOSING = {
@@ -52,6 +68,8 @@ _MEASURES = ["{a} x {b} m", "{a} par {b} m", "{a} × {b}", "{n} x {n} cm", "ép.
 class ClosingQuote:
     table: RoleQuote
     kind: str
+    derivation: str = "none"  # ``derived``: how the unit price is derived (``_DERIVATIONS``)
+    general: bool = False  # the figures in the sheet's general format
 
     @property
     def quote(self) -> UnseenQuote:
@@ -63,7 +81,8 @@ class ClosingQuote:
 
     def names(self) -> dict[str, str]:
         """The conventions the bench counts faults by."""
-        return {**self.table.names(), "closing": self.kind}
+        names = {**self.table.names(), "closing": self.kind}
+        return {**names, "derivation": self.derivation, "general format": str(self.general)}
 
 
 def build_closing(seed: int) -> ClosingQuote:
@@ -72,11 +91,23 @@ def build_closing(seed: int) -> ClosingQuote:
     def compose(table: RoleQuote, style: Style) -> None:
         rng = random.Random(f"closing-{seed}")
         kind = rng.choice(KINDS)
+        sheet = random.Random(f"closing-sheet-{seed}")  # apart: the other seeds draw as before
+        if sheet.random() < 0.4:
+            kind, rng = sheet.choice(SHEET_KINDS), sheet
         made["kind"] = kind
-        {"rate": _rates, "heading": _headings, "measure": _measures}[kind](table, style, rng)
+        if kind == "derived":
+            made["derivation"] = _derived(table, style, rng)
+            made["general"] = str(rng.random() < 0.5)
+        elif kind == "bare":
+            made["general"] = "True"
+        else:
+            {"rate": _rates, "heading": _headings, "measure": _measures}[kind](table, style, rng)
+        if made.get("general") == "True":
+            _general(table, style, rng)
 
     table = build_roles(seed, compose)
-    return ClosingQuote(table, made["kind"])
+    general = made.get("general") == "True"
+    return ClosingQuote(table, made["kind"], made.get("derivation", "none"), general)
 
 
 def _rates(table: RoleQuote, style: Style, rng: random.Random) -> None:
@@ -138,6 +169,71 @@ def _measures(table: RoleQuote, style: Style, rng: random.Random) -> None:
             k=rng.randint(2, 12),
         )
         line.designation = f"{line.designation} {measure}"
+
+
+def _derived(table: RoleQuote, style: Style, rng: random.Random) -> str:
+    """Two columns right before the unit price's that derive it, for every line; the unit prices
+    set to what they make. Returns the derivation drawn."""
+    derivation = rng.choice(list(_DERIVATIONS))
+    at = table.columns.index("pu")
+    table.columns[at:at] = list(_DERIVATIONS[derivation])
+    while sum(map(column_width, table.columns)) > PAGE_WIDTH - _WIDE_WORDING:
+        spare = [role for role in table.columns if role in _REMOVABLE or role == "unit"]
+        if "total" not in table.columns or not spare:
+            break
+        table.columns.remove(rng.choice(spare))
+    cells: list[dict[str, str]] = []
+    for line in table.quote.lines:
+        price = line.unit_price
+        if derivation == "coef":
+            coefficient = rng.choice(_COEFFICIENTS)
+            base = (price / coefficient).quantize(CENT, ROUND_HALF_UP)
+            line.unit_price = (base * coefficient).quantize(CENT, ROUND_HALF_UP)
+            cells.append({"base": style.amount(base), "coef": _bare(coefficient, style.mark)})
+        elif derivation == "parts":
+            supply = (price * Decimal(rng.randint(25, 65)) / 100).quantize(CENT, ROUND_HALF_UP)
+            cells.append({"supply": style.amount(supply), "labour": style.amount(price - supply)})
+        else:
+            count = rng.choice(_PACKS)
+            line.unit_price = price.quantize(Decimal("0.1"), ROUND_HALF_UP)  # the pack's price exact
+            cells.append({"pack": style.amount(line.unit_price * count), "count": str(count)})
+
+    def dress(index: int, row: dict[str, str]) -> None:
+        row.update(cells[index])
+
+    table.dress = dress
+    return derivation
+
+
+def _bare(value: Decimal, mark: str) -> str:
+    """``value`` in a sheet's general format: no trailing zero, no thousands mark (« 12,5 »)."""
+    text = f"{value:f}"
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return text.replace(".", mark)
+
+
+def _general(table: RoleQuote, style: Style, rng: random.Random) -> None:
+    """Every figure of the table and the totals in the sheet's general format; the unit in its
+    own column (the quantity as bare as the unit price)."""
+    if "unit" not in table.columns:
+        table.columns.insert(rng.randint(0, table.columns.index("qty") + 1), "unit")
+    style.currency = ""
+    style.grouping = ""
+    style.cents_cell = ""
+    dressed = table.dress
+    figures = ("qty", "pu", "pu_net", "total", "vat_amount", "total_ttc", "pu_ttc", "base", "supply", "labour", "pack")
+
+    def dress(index: int, row: dict[str, str]) -> None:
+        if dressed is not None:
+            dressed(index, row)
+        for role in figures:
+            if row.get(role):
+                # Its digits and its decimal mark: the currency and the thousands marks dropped.
+                printed = "".join(c for c in row[role] if c.isdigit() or c in (style.mark, "-"))
+                row[role] = _bare(Decimal(printed.replace(style.mark, ".")), style.mark)
+
+    table.dress = dress
 
 
 def misreadings(cq: ClosingQuote, reading: DocumentReading) -> list[str]:

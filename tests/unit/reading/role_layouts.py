@@ -43,10 +43,19 @@ _HEADERS = {
     "vat_amount": ["Montant TVA", "Mt TVA", "TVA €"],
     "total_ttc": ["Montant TTC", "Total TTC", "Mt TTC"],
     "pu_ttc": ["P.U. TTC", "PU TTC", "Prix unitaire TTC"],
+    # The unit price's derivation, printed before it by some programs and sheets
+    # (``closing_layouts.py``): a base price and its coefficient, the supply and the labour, a
+    # pack's price and its count.
+    "base": ["PU de base", "Prix de base", "Base HT"],
+    "coef": ["Coef.", "Coefficient", "K"],
+    "supply": ["Fourniture", "Fourn.", "Matériaux"],
+    "labour": ["Main d'œuvre", "MO", "Pose"],
+    "pack": ["Prix colis", "Prix du lot", "PU colis"],
+    "count": ["Nb/colis", "Par lot", "Conditionnement"],
 }
-_WIDTHS = {"qty": 13.0, "unit": 10.0, "discount": 12.0, "vat": 11.0}
+_WIDTHS = {"qty": 13.0, "unit": 10.0, "discount": 12.0, "vat": 11.0, "coef": 11.0, "count": 12.0}
 _MONEY_WIDTH = 19.0
-_PAGE_WIDTH = 178.0
+PAGE_WIDTH = 178.0
 _MIN_WORDING = 48.0
 _CONFIRMING = ("vat", "vat_amount", "total_ttc", "pu_ttc")
 _TAKEOFF_COLUMNS = {
@@ -142,14 +151,14 @@ def draw_columns(rng: random.Random) -> list[str]:
     columns += confirming
     rng.shuffle(columns)
     # The wording keeps room on the page: optional columns go until it does.
-    while _PAGE_WIDTH - sum(_width(role) for role in columns) < _MIN_WORDING:
+    while PAGE_WIDTH - sum(column_width(role) for role in columns) < _MIN_WORDING:
         confirming = [r for r in columns if r in _CONFIRMING]
         spare = "total" in columns or len(confirming) > 2
         columns.remove(rng.choice([r for r in columns if r in ("unit", "pu_net") or (spare and r in confirming)]))
     return columns
 
 
-def _width(role: str) -> float:
+def column_width(role: str) -> float:
     return _TAKEOFF_WIDTH if role in _TAKEOFF_COLUMNS else _WIDTHS.get(role, _MONEY_WIDTH)
 
 
@@ -170,7 +179,7 @@ def build_roles(seed: int, compose: Callable[[RoleQuote, Style], None] | None = 
     # Drawn apart from the rest: the seeds without a take-off print as they did before it.
     measures = random.Random(f"{name}-takeoff-{seed}")
     place = measures.choice(["columns", "wording"]) if measures.random() < 0.35 else None
-    if place == "columns" and _PAGE_WIDTH - sum(map(_width, columns)) - 4 * _TAKEOFF_WIDTH < _MIN_WORDING - 8:
+    if place == "columns" and PAGE_WIDTH - sum(map(column_width, columns)) - 4 * _TAKEOFF_WIDTH < _MIN_WORDING - 8:
         place = "wording"  # no room for four more columns
     takeoffs = [_takeoff(measures, line) if place else [] for line in lines]
     # Drawn apart as well, and only where the seed prints no take-off and writes decimal commas
@@ -279,14 +288,14 @@ def _render(role_quote: RoleQuote, style: Style, rng: random.Random) -> bytes:
         at = columns.index("qty")
         columns[at:at] = list(_TAKEOFF_COLUMNS)
     order = [*role_quote.leading, "designation", *(role for role in columns if role not in role_quote.leading)]
-    widths = {role: _width(role) for role in columns}
+    widths = {role: column_width(role) for role in columns}
     if role_quote.program is not None:
         # A program sizes its columns to its figures: three decimals and a code, four decimals.
         widths["qty"] += 2 if "unit" in columns else 9
         for role in ("pu", "pu_net"):
             if role in widths and role_quote.program.price_places == 4:
                 widths[role] += 5
-    widths["designation"] = _PAGE_WIDTH - sum(widths.values())
+    widths["designation"] = PAGE_WIDTH - sum(widths.values())
     if role_quote.header:
         words = {role: rng.choice(_HEADERS[role]) for role in role_quote.columns}
         words.update({role: measures.choice(labels) for role, labels in _TAKEOFF_COLUMNS.items()})

@@ -4,6 +4,8 @@ carrying its take-off is no priced line and no line's wording; ``bench/bench_rea
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pytest
 from closing_layouts import build_closing, misreadings
 
@@ -47,3 +49,35 @@ def test_a_table_under_room_headings_with_dimensions_is_read_whole(seed: int) ->
     headings = {word for text in closing.table.headings.values() for word in text.split() if len(word) > 3}
     for line in reading.quote.lines:
         assert not headings & set(line.designation.split()), line.designation
+
+
+# A unit price derived by the two figures before it; the amount in a sheet's general format.
+DERIVED = [
+    # base × coefficient = unit price, the amount without its cents' last zero
+    ("Ponçage et impression des boiseries   m²   12,4   22,18   1,2   26,62   330,1", (12.4, 26.62, 330.1)),
+    # … the unit price printed without cents: it stands on its amount, exact to the cent
+    ("Dépose de la moquette collée   m²   17,4   36,36   1,1   40   696", (17.4, 40, 696)),
+    # … a coefficient of 1: the base equals the unit price
+    ("Lessivage des plafonds   m²   6,5   9,72   1   9,72   63,18", (6.5, 9.72, 63.18)),
+    # a pack's price over its count = unit price
+    ("Chevilles à frapper   u   40   45,60   12   3,80   152,00", (40, 3.8, 152)),
+]
+
+
+@pytest.mark.parametrize(("row", "expected"), DERIVED)
+def test_a_unit_price_derived_by_the_figures_before_it_leaves_the_line_its_amount(
+    row: str, expected: tuple[float, float, float]
+) -> None:
+    """Base × coefficient (or a pack over its count) closes as quantity × price too: the line is
+    the reading that explains every figure, its amount the row's last."""
+    priced = price_row(row, None, strict=False)
+    assert priced is not None
+    assert (priced.quantity, priced.unit_price, priced.total) == tuple(Decimal(str(v)) for v in expected)
+
+
+# 14: base × coefficient columns, no header; 18: a pack's price and count, the general format.
+@pytest.mark.parametrize("seed", [14, 18])
+def test_a_table_of_derived_unit_prices_is_read_whole(seed: int) -> None:
+    closing = build_closing(seed)
+    assert closing.kind == "derived"
+    assert misreadings(closing, read_document(closing.pdf)) == [], closing.names()

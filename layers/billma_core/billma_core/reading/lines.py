@@ -607,7 +607,7 @@ def price_row(text: str, header: Header | None, strict: bool, ocr: bool = False)
     # price TTC): a rate "10" times a VAT amount may make a unit price by chance.
     # A take-off before the quantity is the role search's to set apart from the wording.
     measured = best is not None and _measured(best)
-    if best is None or _leaves_amounts(best) or measured:
+    if best is None or _leaves_amounts(best, text) or measured:
         found = _role_reading(text, tail, links, header, strict, best)
         if found is not None and (best is None or _figures(best) != _figures_of(found) or _takes_more(found, best)):
             return found
@@ -727,10 +727,27 @@ def _percent_tokens(tail: list[Token]) -> list[Token]:
 _AFTER_WORD = re.compile(r"[^\W\d_][.:]? ?$")  # a figure a space after a word ("DTU 25.41")
 
 
-def _leaves_amounts(reading: tuple[int, list[Num], tuple[int, int, int]]) -> bool:
-    """The reading leaves a figure carrying money unexplained (a "0,00" carries none)."""
+def _leaves_amounts(reading: tuple[int, list[Num], tuple[int, int, int]], text: str) -> bool:
+    """The reading leaves a figure carrying money unexplained (a "0,00" carries none), or a
+    figure with one decimal written with the reading's own decimal mark: a sheet's general
+    format prints an amount without its cents' last zero (« 8,1  72,87  1,1  80,16  649,3 »:
+    72,87 × 1,1 = 80,16 leaves the line's amount out); an item number « 2.1 » before « 5,25 »
+    is none, nor a code « 2 »."""
     _, nums, triple = reading
-    return any((num.decimals == 2 or num.currency) and num.value and i not in triple for i, num in enumerate(nums))
+    marks = {_mark(num, text) for num in (nums[i] for i in triple) if num.decimals}
+    return any(
+        num.value
+        and i not in triple
+        and (num.decimals == 2 or num.currency or (num.decimals == 1 and _mark(num, text) in marks))
+        for i, num in enumerate(nums)
+    )
+
+
+def _mark(num: Num, text: str) -> str:
+    """The decimal mark of a figure as printed (its last "," or "."; "" for none: euros | cents cells)."""
+    printed = text[num.start : num.end]
+    at = max(printed.rfind(","), printed.rfind("."))
+    return printed[at] if at >= 0 else ""
 
 
 def _role_reading(

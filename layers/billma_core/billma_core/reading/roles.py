@@ -13,7 +13,11 @@ quantity whose product (less a deduction) makes it are its take-off ("1  4,30  2
 "3 × 2,50 × 2,40 = 18,00 m²"): they explain the quantity, never a price or an amount. The HT need not be printed
 when two equations confirm it (its VAT and its TTC). Where no reading explains every amount, a
 unit price may be printed as its parts side by side (supply and labour: "3  28,00  42,00  210,00"),
-their sum the unit price, printed after them or not. Column headers, when known, only rank
+their sum the unit price, printed after them or not. The two figures right before the unit price
+may derive it, one more equation: a base price times a coefficient (« 73,64  1,1  81 »), a pack's
+price over its count (« 45,60  12  3,80 »). In a sheet's general format a unit price may print no
+cents (« 15,11  73,64  1,1  81  1223,91 »): a bare unit price is read where its amount is printed
+and closes to the cent. Column headers, when known, only rank
 readings that close; a discount is sought only where no header says the table has none.
 
 >>> def f(value, money=True):
@@ -85,13 +89,17 @@ class Roles:
     # The figures whose sum is the unit price (its supply and its labour); ``price`` among them
     # when the unit price itself is not printed.
     price_parts: tuple[int, ...] = ()
+    # The two figures printed right before the unit price that derive it: a base and its
+    # coefficient (their product), a pack's price and its count (the price times the count).
+    derived_from: tuple[int, ...] = ()
     equations: int = 0
     score: int = 0
 
     def used(self) -> set[int]:
         at = [self.discount_at, self.net_at, self.ht_at, self.rate_at, self.vat_at, self.ttc_at, self.price_ttc_at]
         at += [self.progress_at, self.done_at]
-        return {self.quantity, self.price, *self.takeoff, *self.price_parts, *(i for i in at if i is not None)}
+        figures = (*self.takeoff, *self.price_parts, *self.derived_from)
+        return {self.quantity, self.price, *figures, *(i for i in at if i is not None)}
 
     def price_of(self, values: Sequence[Decimal]) -> Decimal:
         """The unit price among the row's figures ``values``: printed, or the sum of its parts."""
@@ -190,9 +198,11 @@ def _best(
     for q, p in pairs:
         if figures[q].value <= 0 or figures[p].value <= 0 or figures[q].percent or figures[p].percent:
             continue
-        if not figures[p].money or figures[q].currency:
-            continue  # a unit price is an amount ("114,00  1": 1 is the count), a quantity no sum of euros
+        if figures[q].currency:
+            continue  # a quantity is no sum of euros
         for found in _readings(figures, q, p, discounts):
+            if not (figures[p].money or _exact_amount(figures, found)):
+                continue  # a unit price is an amount ("114,00  1": 1 is the count)
             parted = replace(found, price_parts=parts, equations=found.equations + 1) if parts else found
             reading = _measured(figures, parted) if measurable else parted
             used = reading.used()
@@ -202,6 +212,15 @@ def _best(
             if best is None or scored.score > best.score:
                 best = scored
     return best
+
+
+def _exact_amount(figures: Sequence[Figure], reading: Roles) -> bool:
+    """The reading's amount is printed, no discount off it, and its quantity × unit price makes
+    it to the cent: a bare unit price (a sheet's general format drops the cents, « 81 ») stands
+    on that."""
+    if reading.ht_at is None or reading.discount_at is not None:
+        return False
+    return money(figures[reading.quantity].value * figures[reading.price].value) == figures[reading.ht_at].value
 
 
 def _against_columns(figures: Sequence[Figure], reading: Roles) -> bool:
@@ -279,7 +298,27 @@ def _readings(figures: Sequence[Figure], q: int, p: int, discounts: bool) -> Ite
     """Every reading with ``q`` the quantity and ``p`` the unit price."""
     for base in _bases(figures, q, p, discounts):
         for done in (base, *_progressed(figures, base)):
-            yield from _taxed(figures, done)
+            for taxed in _taxed(figures, done):
+                yield taxed
+                yield from _derived(figures, taxed)
+
+
+def _derived(figures: Sequence[Figure], reading: Roles) -> Iterator[Roles]:
+    """``reading`` with the two figures printed right before its unit price that derive it:
+    their product (a base and its coefficient) or the price times the second (a pack's price
+    and its count), within their roundings."""
+    p = reading.price
+    first, second = p - 2, p - 1
+    taken = reading.used()
+    if first < 0 or first in taken or second in taken or reading.price_parts:
+        return
+    a, b = figures[first], figures[second]
+    if a.percent or b.percent or a.value <= 0 or b.value <= 0:
+        return
+    price = figures[p].value
+    # Each rounded to the cent: the base's rounding times the coefficient, the price's times the count.
+    if closes(b.value, a.value, price) or closes(b.value, price, a.value):
+        yield replace(reading, derived_from=(first, second), equations=reading.equations + 1)
 
 
 def _bases(figures: Sequence[Figure], q: int, p: int, discounts: bool) -> Iterator[Roles]:
