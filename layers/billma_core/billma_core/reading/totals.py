@@ -16,6 +16,7 @@ import itertools
 import re
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
+from typing import NewType
 
 from billma_core.checks import ttc_closes
 from billma_core.money import money
@@ -40,6 +41,9 @@ _LABEL_WORDS = 6  # a label, not a sentence ("Aucune remise ne sera accordée su
 # The totals an aid is taken off once read ("Total TTC … / Prime CEE déduite … / Reste à charge …").
 _TOTALS = ("ht", "ttc", "net")
 _SHARE = re.compile(r"(?:\d\s*%|\d\s*/\s*\d+)\s+(?:[^\W\d_][\w'’]*\s+){1,2}$")
+# A document's layout rows with each total's label joined to its figure (``labels_joined``): paired
+# once per document, then read by the labels (``find_totals``) and by the figures (``foot_figures``).
+JoinedRows = NewType("JoinedRows", list[str])
 
 
 @dataclass(slots=True)
@@ -69,8 +73,7 @@ def _labels(row: str) -> list[tuple[str, int, int]]:
     return found
 
 
-def find_totals(rows: list[str]) -> Totals:
-    rows = labels_joined(rows)
+def find_totals(rows: JoinedRows) -> Totals:
     values: dict[str, list[Decimal]] = {
         "ttc": [],
         "net": [],
@@ -474,12 +477,11 @@ def _last(values: list[Decimal]) -> Decimal | None:
     return money(values[-1]) if values else None
 
 
-def foot_figures(rows: list[str], line_figures: list[Decimal]) -> list[FootFigure]:
+def foot_figures(rows: JoinedRows, line_figures: list[Decimal]) -> list[FootFigure]:
     """The money figures printed outside the lines, each with what its label says: rows that
     bear a total's label, and rows with none of the lines' amounts and unit prices
     (``line_figures``): a foot printed without a known label (« Solde à régler »), a row of
     values under a row of labels."""
-    rows = labels_joined(rows)
     figures: list[FootFigure] = []
     words = vocabulary()
     amounts_of_lines = set(line_figures)
@@ -569,7 +571,7 @@ def _label_of(labels: list[tuple[str, int, int]], start: int, end: int) -> tuple
     return min(labels, key=lambda label: abs((label[1] + label[2]) / 2 - centre))
 
 
-def labels_joined(rows: list[str]) -> list[str]:
+def labels_joined(rows: list[str]) -> JoinedRows:
     """The rows with each total's label printed alone on its row joined to the figure printed
     alone on the row over or under it (« Total HT » / « 1 000,00 € »), as one row « Total HT
     1 000,00 € » where the figure stands, the label's row left empty (rows keep their places).
@@ -593,7 +595,7 @@ def labels_joined(rows: list[str]) -> list[str]:
             joined[figure] = f"{rows[label].rstrip()}   {rows[figure].strip()}"
             joined[label] = ""
         run = [index] if kind is not None else []
-    return joined
+    return JoinedRows(joined)
 
 
 def _alone(raw: str) -> str | None:
