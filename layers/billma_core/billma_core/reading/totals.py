@@ -36,11 +36,13 @@ from billma_core.reading.vocabulary import vocabulary
 _DIGIT = re.compile(r"\d")
 _CELL_GAP = re.compile(r" {3,}")  # between the cells of a layout row
 _LABEL_WORDS = 6  # a label, not a sentence ("Aucune remise ne sera accordée sur …")
-# A percentage or a fraction a word or two before a total's label: the figure after it is a share
-# of that total ("30 % du montant TTC, soit 927,91 €", "1/1000 du montant HT"), no total.
 # The totals an aid is taken off once read ("Total TTC … / Prime CEE déduite … / Reste à charge …").
 _TOTALS = ("ht", "ttc", "net")
-_SHARE = re.compile(r"(?:\d\s*%|\d\s*/\s*\d+)\s+(?:[^\W\d_][\w'’]*\s+){1,2}$")
+# A percentage or a fraction a word or two before a total's label: the figure after it is a share
+# of that total ("30 % du montant TTC, soit 927,91 €", "1/1000 du montant HT"), no total. Within the
+# label's cell (no gap of three spaces): a percentage in a cell beside it (a promotional column's
+# « -5 % parrainage » left of « TVA (20 %) ») says nothing of the total.
+_SHARE = re.compile(r"(?:\d\s*%|\d\s*/\s*\d+) {1,2}(?:[^\W\d_][\w'’]* {1,2}){1,2}$")
 # A document's layout rows with each total's label joined to its figure (``labels_joined``): paired
 # once per document, then read by the labels (``find_totals``) and by the figures (``foot_figures``).
 JoinedRows = NewType("JoinedRows", list[str])
@@ -134,10 +136,15 @@ def find_totals(rows: JoinedRows) -> Totals:
             if values["ht"] and not values["ttc"] and _DIGIT.search(key):
                 bare_vats += _bare_vat(raw)  # between the totals HT and TTC: "VA 20 %   150,42"
             continue  # most rows: no label, nothing awaited
-        labels = _whole_totals(key, _labels(key))
+        named = _labels(key)
+        labels = _whole_totals(key, named)
         # The words around a label are those of its cell: small print beside a totals column
-        # ("Acompte de 30 % à la signature", "pénalités au taux de…") says nothing of the total.
-        cell = _label_cell(raw) if labels else raw
+        # ("Acompte de 30 % à la signature", "pénalités au taux de…") says nothing of the total,
+        # nor a percentage in a cell before the label (« -5 % parrainage   TVA (20 %)   305,36 »).
+        cell = _label_cell(raw) if named else raw
+        if len(labels) < len(named) and squeeze(cell) != key:
+            labels = _whole_totals(squeeze(cell), _labels(squeeze(cell)))
+        cell = cell if labels else raw
         cell_key = squeeze(cell)
         if words.not_a_line(cell_key):
             # A grid of labels ("Total TTC   Acompte versé   Net à payer") keeps its totals'
