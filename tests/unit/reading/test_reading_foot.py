@@ -136,6 +136,22 @@ def test_a_share_of_a_total_takes_no_total_s_role_in_the_search() -> None:
     assert all(f.label is None for f in shares)
 
 
+@pytest.mark.parametrize("side", ["-5 % parrainage", "Remise fidélité 10 %", "Note 4,8/5"])
+def test_a_percentage_in_a_cell_beside_a_total_s_label_makes_no_share_of_it(side: str) -> None:
+    # A promotional column beside the totals (« -5 % parrainage » left of « TVA (20 %) »): its
+    # percentage is not the label's; in the label's own cell it still makes a share.
+    rows = [
+        f"{side}                                        TVA (20 %)              305,36 €",
+        "Note 4,5/5 – 155 avis                         Total général TTC     1 832,17 €",
+    ]
+    totals = find_totals(labels_joined(rows))
+    assert (totals.total_tva, totals.total_ttc) == (Decimal("305.36"), Decimal("1832.17"))
+    assert not any(f.share for f in foot_figures(labels_joined(rows), []))
+    own = [f"{side}                    Acompte : 30 % du montant TTC, soit 549,65 €"]
+    assert [f.share for f in foot_figures(labels_joined(own), [])] == [True]
+    assert find_totals(labels_joined(own)).total_ttc is None
+
+
 def test_the_ttc_stated_in_words_closes_one_more_equation() -> None:
     # VAT at several rates, printed nowhere: HT and TTC alone close only the lines' equation.
     figures = _figures("ht:1000.00", "1150.00")
