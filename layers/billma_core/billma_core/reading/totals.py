@@ -16,6 +16,7 @@ import itertools
 import re
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
+from functools import cached_property
 from typing import NewType
 
 from billma_core.checks import ttc_closes
@@ -534,6 +535,20 @@ def foot_figures(rows: JoinedRows, line_figures: list[Decimal]) -> list[FootFigu
     return figures
 
 
+@dataclass
+class Foot:
+    """A document's foot, read once: its rows with each total's label joined to its figure, and
+    its figures outside the lines (``line_figures``: the lines' amounts and unit prices), read when
+    first asked (most documents' labels close their equations: no figure needed) and then for good."""
+
+    rows: JoinedRows
+    line_figures: list[Decimal]
+
+    @cached_property
+    def figures(self) -> list[FootFigure]:
+        return foot_figures(self.rows, self.line_figures)
+
+
 @dataclass(frozen=True, slots=True)
 class _Cell:
     """A label's cell: the total it names, where it stands, and what else it says."""
@@ -611,6 +626,8 @@ def _alone(raw: str) -> str | None:
     key = squeeze(raw)
     if not key:
         return ""
+    if key.count(" ") >= _LABEL_WORDS:
+        return None  # a line or a sentence (most rows): more words than a label, more groups than one amount
     if _DIGIT.search(key) and _bare_figures(raw):
         tokens = list(row_tokens(raw))
         return "figure" if any(_as_money(tokens, start, end) for _, start, end in amounts(tokens)) else None

@@ -38,15 +38,14 @@ from billma_core.money import CENT, format_eur, money, price_before_vat
 from billma_core.reading.foot import FootFigure, breakdown_equations, completed, one_rate, search
 from billma_core.reading.lines import CELL_GAP, Header, amounts, detect_header
 from billma_core.reading.numbers import row_tokens
-from billma_core.reading.totals import JoinedRows, Totals
+from billma_core.reading.totals import Foot, Totals
 from billma_core.reading.vocabulary import vocabulary
 
 
 def settle(
     lines: list[QuoteLine],
     totals: Totals,
-    rows: JoinedRows,
-    figures: list[FootFigure],
+    foot: Foot,
     in_words: Decimal | None = None,
 ) -> tuple[list[QuoteLine], Totals]:
     """The lines with HT figures and the document's totals, as the document's equations read
@@ -55,7 +54,7 @@ def settle(
     their arithmetic, the lines priced HT or TTC among its alternatives; ``in_words``: the sum a
     sentence states in words, the TTC's), else the labels' reading with its lines derived from
     TTC when they make the TTC or the table's header prices them TTC (the checks then name the
-    figures that disagree). ``figures``: the foot's, read once (``totals.foot_figures``)."""
+    figures that disagree). ``foot``: the document's (its figures read once, when needed)."""
     if not lines:
         return lines, totals
     rates = [line.tva_rate if line.tva_rate is not None else _one_rate(totals) for line in lines]
@@ -70,7 +69,7 @@ def settle(
     # The VAT per rate, with its base where printed: the same equations for both readings.
     breakdown: dict[Decimal, tuple[Decimal | None, Decimal]] = {r: (None, v) for r, v in totals.vat_by_rate.items()}
     breakdown |= totals.vat_recap
-    found = search(figures, sum(amounts, Decimal(0)), len(lines), vats, totals.no_vat, in_words, breakdown)
+    found = search(foot.figures, sum(amounts, Decimal(0)), len(lines), vats, totals.no_vat, in_words, breakdown)
     closed = made + (ht is not None and tva is not None and one_rate(ht, tva) is not None)
     closed += breakdown_equations(ht, tva, breakdown) if ht is not None and tva is not None else 0
     closed += in_words is not None and in_words in (ttc, ht if totals.no_vat else None)
@@ -87,7 +86,7 @@ def settle(
         return lines, totals
     ht, tva, ttc = completed(ht, tva, ttc, totals.no_vat)
     per_line = TOTAL_SLACK + CENT * len(lines)  # each line's TTC rounded on its own
-    if not ((ttc is not None and lines_make_total(amounts, ttc, per_line)) or _header_prices_ttc(rows)):
+    if not ((ttc is not None and lines_make_total(amounts, ttc, per_line)) or _header_prices_ttc(foot.rows)):
         return lines, totals
     return _all_before_vat(lines, rates), totals
 
@@ -148,19 +147,20 @@ _LABEL_GAP = 2  # characters: more than the space between the words of one label
 _TTC_LABELS = {"ttc", "net"}
 
 
-def printed_ttc(quote: Quote, rows: JoinedRows, figures: list[FootFigure]) -> None:
-    """The total TTC of ``quote``, when ``rows`` (the layout text) print it nowhere, replaced by
-    the figure the document states for it among the foot's ``figures`` (those ``settle`` read):
-    stated most often, under a total's word, then the greatest; or noted as derived (see the
-    module)."""
+def printed_ttc(quote: Quote, foot: Foot) -> None:
+    """The total TTC of ``quote``, when the ``foot``'s rows (the layout text) print it nowhere,
+    replaced by the figure the document states for it among the foot's figures (those ``settle``
+    searched): stated most often, under a total's word, then the greatest; or noted as derived
+    (see the module)."""
     derived = quote.total_ttc
     if derived is None:
         return
     # The TTC stands most often at the foot: looked for from the last row, the rows counted only when it is not there.
+    rows = foot.rows
     if any(derived in _row_amounts(raw) for raw in reversed(rows)):
         return
     stated = Counter(value for raw in rows for value in _row_amounts(raw))  # on how many rows each amount stands
-    figures = [f for f in figures if not _names_another_total(rows[f.row])]
+    figures = [f for f in foot.figures if not _names_another_total(rows[f.row])]
     as_total = {
         money(f.value)
         for f in figures
