@@ -522,11 +522,15 @@ def _render(fq: FootQuote, style: Style, rng: random.Random, shares: random.Rand
     # else the promotional column; right of the page under the totals, the column not beside them.
     on_left = fq.foot.position in ("below right", "split") and not fq.beside and pdf.page == page
     shares_beside = fq.payments_at == "beside" and on_left
+    shares_beside = shares_beside and len(fq.payments) <= len(fq.rows)  # beside the totals' rows, not the terms
     if shares_beside:
         _column(pdf, fq.payments, 12, top)
     if fq.promotions:
-        _column(pdf, fq.promotions, *((12, top) if on_left and not shares_beside else (120, pdf.get_y() + 2)))
-    if fq.payments_at == "below" or (fq.payments_at == "beside" and not shares_beside):
+        beside = on_left and not shares_beside
+        fq.promotions = fq.promotions[: len(fq.rows)] if beside else fq.promotions
+        _column(pdf, fq.promotions, *((12, top) if beside else (120, pdf.get_y() + 2)))
+    fq.payments_at = "below" if fq.payments_at == "beside" and not shares_beside else fq.payments_at
+    if fq.payments_at == "below":
         _payments(pdf, fq)
     _share_terms(pdf, fq, style, shares)
     if fq.stated:
