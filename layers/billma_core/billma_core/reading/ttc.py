@@ -160,7 +160,14 @@ def printed_ttc(quote: Quote, foot: Foot) -> None:
     if any(derived in _row_amounts(raw) for raw in reversed(rows)):
         return
     stated = Counter(value for raw in rows for value in _row_amounts(raw))  # on how many rows each amount stands
-    figures = [f for f in foot.figures if not _names_another_total(rows[f.row])]
+    # The foot was read against the lines as ``settle`` had them: a figure with no label that is
+    # one of the lines as finally read (from sentences, say) is no sum to pay.
+    of_lines = {figure for line in quote.lines for figure in (line.total_ht, line.unit_price_ht)}
+    figures = [
+        f
+        for f in foot.figures
+        if not _names_another_total(rows[f.row]) and (f.label is not None or money(f.value) not in of_lines)
+    ]
     as_total = {
         money(f.value)
         for f in figures
