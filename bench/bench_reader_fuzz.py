@@ -2,7 +2,7 @@
 
     .venv/bin/python bench/bench_reader_fuzz.py [--seeds 300] [--first 1] [--misses] [--words]
         [--roles] [--marks] [--cents] [--split] [--free] [--unordered] [--uncounted] [--recap-cut] [--groups] [--noise]
-        [--foot [--extras] [--breakdown]] [--codes] [--wrong-total]
+        [--foot [--extras] [--breakdown] [--payments]] [--codes] [--wrong-total]
         [--composed] [--closing] [--trade] [--prose] [--parties] [--panes] [--wording]
         [--fresh] [--scans] [--low-resolution] [--slips [--no-slip]]
 
@@ -45,7 +45,9 @@ before they are laid out (the scan's own misreadings and these).
 order and place, deposits, discounts, VAT per rate or none, lines HT or TTC); with ``--extras``, the
 foot kinds of public models drawn from a stream of their own (an aid taken off the TTC and the
 rest to pay, a deposit asked after the TTC, an eco-contribution, a rounding to the euro, the TTC
-in words: ``foot_layouts.py``, its sources there); with ``--breakdown``, lines at several VAT rates
+in words: ``foot_layouts.py``, its sources there); with ``--payments``, payment shares under the
+lines or after the totals and a promotional column with its own figures beside them (a fifth
+stream: the class of frozen set 18's ``flyer``); with ``--breakdown``, lines at several VAT rates
 and their VAT per rate in a layout of invoicing programs, from a fourth stream (a table of rate
 codes beside or above the totals, a label per rate, the rate and its base in the label, a column
 per rate). ``--fresh``: the
@@ -196,6 +198,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--foot", action="store_true", help="quotes of random foot blocks (foot_layouts.py)")
     parser.add_argument("--extras", action="store_true", help="with --foot: the foot kinds of public models")
     parser.add_argument("--breakdown", action="store_true", help="with --foot: several VAT rates, a breakdown per rate")
+    parser.add_argument(
+        "--payments", action="store_true", help="with --foot: payment shares and a promotional column near the foot"
+    )
     parser.add_argument("--wrong-total", action="store_true", help="a wrong TTC printed (wrong_total_layouts.py)")
     parser.add_argument("--fresh", action="store_true", help="the range kept apart: figures only")
     parser.add_argument("--noise", action="store_true", help="print around a line's figures (noise_layouts.py)")
@@ -246,7 +251,7 @@ def main(argv: list[str] | None = None) -> int:
                 | PaneQuote
                 | WordingQuote
             )
-            fuzz = build_foot(seed, args.extras, args.breakdown)
+            fuzz = build_foot(seed, args.extras, args.breakdown, args.payments)
             wrong = foot_misreadings(fuzz, read_document(fuzz.pdf))
         elif drawer is not None:
             fuzz, wrong = drawer(seed)

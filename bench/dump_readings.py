@@ -29,7 +29,8 @@ from billma_core.signals.altered import altered_document
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT / ".." / "shared"
-# The held-out sets of the session in progress are never read by a development script (18 is seen).
+# The development sets, frozen1–18, named one by one: the held-out sets of the session in progress
+# are never read by a development script.
 SETS = [f"frozen{n}" if n > 1 else "frozen" for n in range(1, 19)]
 
 

@@ -40,6 +40,14 @@ sur 2 309,39 € »); one column per rate (« Taux | 10 % | 20 % », « Base HT 
 the standard's words too (« Somme des montants nets des lignes », « Montant total HT / TTC »,
 « Montant à payer »: EN 16931 BT-106, BT-109, BT-112, BT-115; the invoice's VAT per rate, CGI ann.
 II art. 242 nonies A). ``misreadings`` then also names a VAT total read unlike the sum per rate.
+With ``payments`` (session 16, a fifth stream: without it every seed's document as before), what a
+designer template prints near its foot (the class of frozen set 18's ``flyer``, drawn from the
+templates of free online design tools and the payment terms a quote states, cabestan.fr): the payment
+shares as sentences under the lines, before the totals or after them, each share's percentage in
+brackets and the balance with none (« Acompte à la signature (30 %) : 927,91 € », « Solde à la fin des
+travaux : 2 165,12 € »), and a promotional column with its own figures beside the totals (years of
+experience, a rating out of 5 and its count of reviews, a guarantee policy's number, a sponsorship
+offer in per cent or in euros): shares of the total and figures of no total.
 ``misreadings`` names what a reading got wrong. Used by ``bench/bench_reader_fuzz.py --foot``
 and by ``test_reading_foot.py`` (a fixed sample).
 """
@@ -114,6 +122,14 @@ _BREAKDOWN_TITLES = ["Ventilation de la TVA", "Détail de la TVA", "Récapitulat
 _RATE_LABELS = ["Montant total TVA ({r} %)", "Total TVA {r} %", "TVA collectée {r} %", "TVA ({r} %)"]
 _RATE_AND_BASE = ["TVA {r} % sur {b}", "TVA ({r} % sur {b})", "TVA à {r} % sur une base de {b}"]
 _COLUMN_HEADS = [("Taux TVA", "Base HT", "Montant TVA"), ("Taux", "Base", "TVA")]
+# Payment shares and a promotional column near the foot (the module's docstring).
+_DEPOSIT_SHARES = ["Acompte à la signature ({p} %)", "Acompte à la commande ({p} %)", "Acompte de {p} % au démarrage"]
+_DEPOSIT_SHARES += ["Versement à la signature ({p} %)"]
+_PAYMENT_TITLES = ["MODALITÉS DE PAIEMENT", "Conditions de règlement", "Échéancier de paiement"]
+_BALANCES = ["Solde à la fin des travaux", "Solde à la réception du chantier", "Solde à la livraison", "Le solde"]
+_SHARE_SEPARATORS = [" : ", " – ", "   "]
+_PROMOTIONS = ["{n} ans d'expérience", "Note 4,{d}/5 – {m} avis", "Garantie décennale n° {n}{m}-{d}{n}"]
+_PROMOTIONS += ["-{d} % parrainage", "{m} chantiers réalisés", "Parrainage : {n} € offerts", "Jusqu'à -{m} € en mars"]
 
 
 @dataclass
@@ -161,6 +177,9 @@ class FootQuote:
     breakdown: str = ""  # the layout of ``_BREAKDOWNS`` its VAT per rate is printed in
     beside: list[str] = field(default_factory=list)  # a breakdown table's rows beside the totals (cells tab-separated)
     total_tva: Decimal = Decimal(0)
+    payments: list[str] = field(default_factory=list)  # the payment shares' sentences (``payments``)
+    payments_at: str = ""  # where the shares stand: under the lines ("above" the totals), "beside" them, "below"
+    promotions: list[str] = field(default_factory=list)  # a promotional column's rows beside or under the totals
 
     def names(self) -> dict[str, str]:
         """The conventions the bench counts faults by."""
@@ -178,6 +197,8 @@ class FootQuote:
             "shares of a total": "+".join(self.shares) or "none",
             **({f"extra {name}": str(name in self.extras) for name in _EXTRAS} if self.extras else {}),
             **({"breakdown": self.breakdown} if self.breakdown else {}),
+            **({"payment shares": self.payments_at or "none"} if self.payments or self.promotions else {}),
+            **({"promotional column": str(bool(self.promotions))} if self.payments or self.promotions else {}),
         }
 
     @property
@@ -205,10 +226,11 @@ def draw_foot(rng: random.Random) -> Foot:
     )
 
 
-def build_foot(seed: int, extras: bool = False, breakdown: bool = False) -> FootQuote:
+def build_foot(seed: int, extras: bool = False, breakdown: bool = False, payments: bool = False) -> FootQuote:
     """The quote of ``seed``; ``extras``: with the foot kinds of ``_EXTRAS`` drawn from a stream
     of their own (without, every seed's document as before them); ``breakdown``: its lines at
-    several rates and their VAT in a layout of ``_BREAKDOWNS``, from a stream of its own."""
+    several rates and their VAT in a layout of ``_BREAKDOWNS``, from a stream of its own;
+    ``payments``: payment shares and a promotional column near the foot, from a stream of its own."""
     rng = random.Random(f"foot-{seed}")
     foot = draw_foot(rng)
     style = Style(rng)
@@ -232,6 +254,8 @@ def build_foot(seed: int, extras: bool = False, breakdown: bool = False) -> Foot
     result.shares = [term for term in _SHARE_TERMS if shares.random() < 0.3]
     if extras:
         _add_extras(result, style, random.Random(f"foot-extras-{seed}"))
+    if payments:
+        _add_payments(result, style, random.Random(f"foot-payments-{seed}"))
     quote.pdf = _render(result, style, rng, shares)
     return result
 
@@ -357,6 +381,47 @@ def _add_extras(fq: FootQuote, style: Style, rng: random.Random) -> None:
         fq.stated = rng.choice(_STATED).format(w=spell_euros(ttc))
 
 
+def _add_payments(fq: FootQuote, style: Style, rng: random.Random) -> None:
+    """Draw the payment shares of the sum to pay (a deposit in per cent, the balance without),
+    where they stand, and a promotional column's rows (one of the two at least); the work's totals
+    stay the truth."""
+    due = fq.total_ttc if fq.foot.vat not in ("exempt", "reverse charge") else fq.total_ht
+    shares, column = rng.random() < 0.8, rng.random() < 0.6
+    if shares or not column:
+        part = rng.choice([20, 30, 40, 50])
+        deposit = (due * part / 100).quantize(CENT, ROUND_HALF_UP)
+        sep = rng.choice(_SHARE_SEPARATORS)
+        title = [rng.choice(_PAYMENT_TITLES)] if rng.random() < 0.5 else []
+        fq.payments = [
+            *title,
+            f"{rng.choice(_DEPOSIT_SHARES).format(p=part)}{sep}{style.amount(deposit)}",
+            f"{rng.choice(_BALANCES)}{sep}{style.amount(due - deposit)}",
+        ]
+        beside = fq.foot.position in ("below right", "split") and not fq.beside
+        fq.payments_at = rng.choice(["above", "below", *(["beside"] if beside else [])])
+    if column:
+        fill = {"n": rng.choice([5, 10, 12, 15, 20, 25]), "d": rng.randint(1, 9), "m": rng.randint(40, 400)}
+        fq.promotions = [text.format(**fill) for text in rng.sample(_PROMOTIONS, rng.randint(2, 4))]
+
+
+def _payments(pdf: FPDF, fq: FootQuote) -> None:
+    pdf.ln(2)
+    pdf.set_font("DejaVu", "", 9)
+    for sentence in fq.payments:
+        pdf.cell(0, 5, sentence, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.ln(2)
+
+
+def _column(pdf: FPDF, rows: list[str], x: float, y: float) -> None:
+    """A column of ``rows`` from (``x``, ``y``), the page's place after the lowest of it and what was there."""
+    bottom = pdf.get_y()
+    pdf.set_xy(x, y)
+    pdf.set_font("DejaVu", "", 8)
+    for row in rows:
+        pdf.cell(62, 5, row, new_x=XPos.LEFT, new_y=YPos.NEXT)
+    pdf.set_xy(pdf.l_margin, max(bottom, pdf.get_y()))
+
+
 def _priced_ttc(line: Line, rate: Decimal) -> TtcLine:
     price_ttc = (line.unit_price * (1 + rate / 100)).quantize(CENT, ROUND_HALF_UP)
     return TtcLine(
@@ -449,7 +514,24 @@ def _render(fq: FootQuote, style: Style, rng: random.Random, shares: random.Rand
     pdf.add_page()
     _letterhead(pdf, fq.quote, rng)
     _table(pdf, fq, style, rng)
+    if fq.payments_at == "above":
+        _payments(pdf, fq)
+    top, page = pdf.get_y() + 4, pdf.page  # the foot block's first row (``block`` skips 4 mm)
     block(pdf, fq, rng)
+    # Beside the totals printed on the right: the shares (the flyer's « MODALITÉS DE PAIEMENT »),
+    # else the promotional column; right of the page under the totals, the column not beside them.
+    on_left = fq.foot.position in ("below right", "split") and not fq.beside and pdf.page == page
+    shares_beside = fq.payments_at == "beside" and on_left
+    shares_beside = shares_beside and len(fq.payments) <= len(fq.rows)  # beside the totals' rows, not the terms
+    if shares_beside:
+        _column(pdf, fq.payments, 12, top)
+    if fq.promotions:
+        beside = on_left and not shares_beside
+        fq.promotions = fq.promotions[: len(fq.rows)] if beside else fq.promotions
+        _column(pdf, fq.promotions, *((12, top) if beside else (120, pdf.get_y() + 2)))
+    fq.payments_at = "below" if fq.payments_at == "beside" and not shares_beside else fq.payments_at
+    if fq.payments_at == "below":
+        _payments(pdf, fq)
     _share_terms(pdf, fq, style, shares)
     if fq.stated:
         pdf.set_font("DejaVu", "", 8)

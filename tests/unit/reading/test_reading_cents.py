@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from billma_core.reading.lines import amounts, price_row
 from billma_core.reading.numbers import row_tokens
-from billma_core.reading.totals import find_totals
+from billma_core.reading.totals import find_totals, labels_joined
 
 CENT = Decimal("0.01")
 GROUPINGS = ["", " ", "."]
@@ -74,7 +74,7 @@ def test_the_totals_of_a_form_ruled_in_euros_and_cents() -> None:
         "                               T.V.A. 10 %                    418 72",
         "                               Total T.T.C.                  4605 93",
     ]
-    totals = find_totals(rows)
+    totals = find_totals(labels_joined(rows))
     assert (totals.total_ht, totals.total_ttc) == (Decimal("4187.21"), Decimal("4605.93"))
 
 
@@ -83,8 +83,8 @@ def test_a_total_whose_cents_cell_stands_apart_keeps_its_cents(cents: str) -> No
     # Cells three spaces apart beside the label: "01" alone is no amount (a padded whole number),
     # the euros and the cents cells together make one.
     vat = "                              TVA                  564   33"
-    totals = find_totals([f"                     Total net HT               5 819   {cents}", vat])
+    totals = find_totals(labels_joined([f"                     Total net HT               5 819   {cents}", vat]))
     assert totals.total_ht == Decimal(f"5819.{cents}")
     # … and printed before its label.
-    totals = find_totals([f"        5 819   {cents}   Total net HT", vat])
+    totals = find_totals(labels_joined([f"        5 819   {cents}   Total net HT", vat]))
     assert totals.total_ht == Decimal(f"5819.{cents}")

@@ -16,7 +16,7 @@ from billma_core.money import money
 from billma_core.reading import read_document
 from billma_core.reading.foot import FootFigure, completed, plausible_vat, search
 from billma_core.reading.parse import parse_quote
-from billma_core.reading.totals import find_totals, foot_figures
+from billma_core.reading.totals import find_totals, foot_figures, labels_joined
 
 
 def _figures(*cells: str) -> list[FootFigure]:
@@ -122,7 +122,7 @@ _CONTRACT_FOOT = [
 
 
 def test_figures_stated_as_shares_of_a_total_are_no_totals() -> None:
-    totals = find_totals(_CONTRACT_FOOT)
+    totals = find_totals(labels_joined(_CONTRACT_FOOT))
     assert (totals.total_ht, totals.total_tva, totals.total_ttc) == (
         Decimal("2777.46"),
         Decimal("277.75"),
@@ -131,9 +131,25 @@ def test_figures_stated_as_shares_of_a_total_are_no_totals() -> None:
 
 
 def test_a_share_of_a_total_takes_no_total_s_role_in_the_search() -> None:
-    shares = [f for f in foot_figures(_CONTRACT_FOOT, []) if f.share]
+    shares = [f for f in foot_figures(labels_joined(_CONTRACT_FOOT), []) if f.share]
     assert [f.value for f in shares] == [Decimal(v) for v in ("1222.08", "916.56", "916.57", "152.76")]
     assert all(f.label is None for f in shares)
+
+
+@pytest.mark.parametrize("side", ["-5 % parrainage", "Remise fidélité 10 %", "Note 4,8/5"])
+def test_a_percentage_in_a_cell_beside_a_total_s_label_makes_no_share_of_it(side: str) -> None:
+    # A promotional column beside the totals (« -5 % parrainage » left of « TVA (20 %) »): its
+    # percentage is not the label's; in the label's own cell it still makes a share.
+    rows = [
+        f"{side}                                        TVA (20 %)              305,36 €",
+        "Note 4,5/5 – 155 avis                         Total général TTC     1 832,17 €",
+    ]
+    totals = find_totals(labels_joined(rows))
+    assert (totals.total_tva, totals.total_ttc) == (Decimal("305.36"), Decimal("1832.17"))
+    assert not any(f.share for f in foot_figures(labels_joined(rows), []))
+    own = [f"{side}                    Acompte : 30 % du montant TTC, soit 549,65 €"]
+    assert [f.share for f in foot_figures(labels_joined(own), [])] == [True]
+    assert find_totals(labels_joined(own)).total_ttc is None
 
 
 def test_the_ttc_stated_in_words_closes_one_more_equation() -> None:
@@ -158,12 +174,12 @@ _AID_FOOT = [
 
 
 def test_an_aid_taken_off_the_ttc_is_a_deduction_once_a_total_is_read() -> None:
-    figures = foot_figures(_AID_FOOT, [Decimal("8000.00")])
+    figures = foot_figures(labels_joined(_AID_FOOT), [Decimal("8000.00")])
     assert [(f.value, f.after_deduction) for f in figures if f.label in ("ttc", "net")] == [
         (Decimal("8440.00"), False),
         (Decimal("5940.00"), True),
     ]
-    totals = find_totals(_AID_FOOT)
+    totals = find_totals(labels_joined(_AID_FOOT))
     assert (totals.total_ht, totals.total_ttc) == (Decimal("8000.00"), Decimal("8440.00"))
 
 
@@ -205,7 +221,7 @@ _EN16931_FOOT = [
 
 
 def test_the_vat_of_several_rates_is_their_sum() -> None:
-    totals = find_totals(_EN16931_FOOT)
+    totals = find_totals(labels_joined(_EN16931_FOOT))
     assert (totals.total_ht, totals.total_tva, totals.total_ttc) == (
         Decimal("3973.10"),
         Decimal("526.14"),
@@ -228,7 +244,7 @@ _COLUMN_FOOT = [
 
 
 def test_a_breakdown_by_column_gives_each_rate_its_base_and_vat() -> None:
-    totals = find_totals(_COLUMN_FOOT)
+    totals = find_totals(labels_joined(_COLUMN_FOOT))
     assert totals.vat_recap == {
         Decimal(20): (Decimal("132.00"), Decimal("26.40")),
         Decimal(10): (Decimal("967.09"), Decimal("96.71")),

@@ -15,7 +15,7 @@ from billma_core.reading.lines import price_row, resembles
 from billma_core.reading.ocr.base import OcrWord, clean_word, digits_mended, words_to_layout
 from billma_core.reading.ocr.tesseract import fill_gaps
 from billma_core.reading.parse import parse_quote
-from billma_core.reading.totals import find_totals
+from billma_core.reading.totals import find_totals, labels_joined
 from billma_core.settings import Settings
 
 
@@ -410,7 +410,7 @@ _FOOT = [
 @pytest.mark.parametrize("label", ["VA", "IVA", ""])
 def test_a_vat_row_whose_label_ocr_lost_counts_when_it_closes_the_totals(label: str) -> None:
     # « TVA 20 % » read « VA 20 % »: its amount and the other rate's make TTC − HT.
-    totals = find_totals([row.format(label=label, ttc="1920,15") for row in _FOOT])
+    totals = find_totals(labels_joined([row.format(label=label, ttc="1920,15") for row in _FOOT]))
     assert (totals.total_ht, totals.total_tva, totals.total_ttc) == (
         Decimal("1677.22"),
         Decimal("242.93"),
@@ -421,7 +421,7 @@ def test_a_vat_row_whose_label_ocr_lost_counts_when_it_closes_the_totals(label: 
 
 def test_a_bare_rate_row_that_does_not_close_the_totals_is_no_vat() -> None:
     # The TTC printed 100 € off: no reading closes, the stated VAT stays (the checks flag it).
-    totals = find_totals([row.format(label="VA", ttc="2020,15") for row in _FOOT])
+    totals = find_totals(labels_joined([row.format(label="VA", ttc="2020,15") for row in _FOOT]))
     assert totals.total_tva == Decimal("92.51")
     assert Decimal(20) not in totals.vat_by_rate
 

@@ -24,7 +24,7 @@ from billma_core.reading.lines import Row, _tokenisations, detect_header, extrac
 from billma_core.reading.numbers import normalise_row, row_tokens
 from billma_core.reading.parse import parse_quote
 from billma_core.reading.rooms import last_room
-from billma_core.reading.totals import find_totals
+from billma_core.reading.totals import find_totals, labels_joined
 
 
 def _clear_reading_caches() -> None:
@@ -144,18 +144,22 @@ CASES: list[tuple[list[str], str, Callable[[], object], object, object]] = [
     (
         ["footer", "words"],
         "banque",
-        lambda: find_totals(["Total HT        TVA         Total TTC", "Banque  100,00    20,00   120,00"]).total_ttc,
+        lambda: (
+            find_totals(
+                labels_joined(["Total HT        TVA         Total TTC", "Banque  100,00    20,00   120,00"])
+            ).total_ttc
+        ),
         120,
         None,
     ),
     (
         ["totals", "vat_noise"],
         "acquittée",
-        lambda: find_totals(["Total HT 100,00", "TVA acquittée 20,00", "Total TTC 120,00"]).total_tva,
+        lambda: find_totals(labels_joined(["Total HT 100,00", "TVA acquittée 20,00", "Total TTC 120,00"])).total_tva,
         20,
         None,
     ),
-    (["totals", "heads"], "somme", lambda: find_totals(["Somme HT 100,00"]).total_ht, None, 100),
+    (["totals", "heads"], "somme", lambda: find_totals(labels_joined(["Somme HT 100,00"])).total_ht, None, 100),
     (
         ["header_labels", "words"],
         "horaires",

@@ -1,5 +1,5 @@
 """A printed total TTC that HT + VAT does not make is read as printed and flagged: the reader never
-puts its own sum in place of a printed total (``reading/printed.py``), so the quote goes to a
+puts its own sum in place of a printed total (``reading/ttc.py``, ``printed_ttc``), so the quote goes to a
 reviewer. Quotes drawn by ``wrong_total_layouts.py``: the error up or down, the TTC stated once,
 twice or in several places, under labels the vocabulary knows and those it does not."""
 

@@ -30,7 +30,7 @@ from rapidfuzz.distance import Levenshtein
 from billma_core.checks import ttc_closes
 from billma_core.models import QuoteLine, Unit
 from billma_core.reading.numbers import OCR_LETTERS, Token, row_tokens
-from billma_core.reading.totals import Totals, find_totals
+from billma_core.reading.totals import Totals, find_totals, labels_joined
 from billma_core.reading.vocabulary import vocabulary
 
 _WORD = re.compile(r"[^\W_]{3,}")
@@ -54,7 +54,7 @@ def labels_mended(pages: list[str]) -> list[str]:
 
 
 def _totals(pages: list[str]) -> Totals:
-    return find_totals([row for page in pages for row in page.split("\n")])
+    return find_totals(labels_joined([row for page in pages for row in page.split("\n")]))
 
 
 def _closes(totals: Totals) -> bool:

@@ -28,13 +28,12 @@ from billma_core.reading.fields import (
 from billma_core.reading.foot import completed
 from billma_core.reading.lines import LineResult, Row, explained_vat_codes, extract_lines, unlabelled
 from billma_core.reading.ocr_slips import labels_mended, units_in_doubt
-from billma_core.reading.printed import printed_ttc
 from billma_core.reading.prose import read_prose
 from billma_core.reading.roles import VAT_RATES
 from billma_core.reading.spelled import stated_total
 from billma_core.reading.sums import mend_by_sums, mend_lost_commas
-from billma_core.reading.totals import Totals, find_totals
-from billma_core.reading.ttc import settle
+from billma_core.reading.totals import Foot, Totals, find_totals, labels_joined
+from billma_core.reading.ttc import printed_ttc, settle
 from billma_core.reading.vocabulary import vocabulary
 
 _PADDING = re.compile(r" {4,}")
@@ -62,12 +61,15 @@ def parse_quote(pages: list[str], ocr: bool = False) -> Parsed:
     text = "\n".join(compact)
     lines = extract_lines(rows, ocr)
     plain_rows = [row.text for row in rows]
-    totals = find_totals(plain_rows)
+    foot_rows = labels_joined(plain_rows)  # each total's label paired with its figure, once per document
+    totals = find_totals(foot_rows)
     _ordered_only(lines, totals)
     _without_sub_details(lines, totals)
     _coded_vat(lines, plain_rows)
     in_words = stated_total(text)
-    lines.lines, totals = settle(lines.lines, totals, plain_rows, in_words)
+    # The foot's figures, read once if at all: the search of its totals and the check of a printed TTC.
+    foot = Foot(foot_rows, [figure for line in lines.lines for figure in (line.total_ht, line.unit_price_ht)])
+    lines.lines, totals = settle(lines.lines, totals, foot, in_words)
     # The seller's SIRET is told from the customer's by where it stands: the columns count.
     name = find_contractor_name(plain_rows)
     siret = find_siret("\n".join(pages), name, ocr)  # the name tells the seller's block from the customer's
@@ -110,7 +112,7 @@ def parse_quote(pages: list[str], ocr: bool = False) -> Parsed:
         quote.total_ht, quote.total_tva, quote.total_ttc, totals.no_vat
     )
     if not ocr:
-        printed_ttc(quote, plain_rows)  # never the reader's own sum in place of a printed total
+        printed_ttc(quote, foot)  # never the reader's own sum in place of a printed total
     # Once more against the totals as repaired and completed (an OCR'd total HT may only now be known).
     quote.lines = lines_the_total_counts(quote.lines, quote.total_ht, totals.discounts)
     _line_vat(quote, totals.vat_rates)

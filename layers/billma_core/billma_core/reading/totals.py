@@ -16,6 +16,8 @@ import itertools
 import re
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
+from functools import cached_property
+from typing import NewType
 
 from billma_core.checks import ttc_closes
 from billma_core.money import money
@@ -35,11 +37,16 @@ from billma_core.reading.vocabulary import vocabulary
 _DIGIT = re.compile(r"\d")
 _CELL_GAP = re.compile(r" {3,}")  # between the cells of a layout row
 _LABEL_WORDS = 6  # a label, not a sentence ("Aucune remise ne sera accordée sur …")
-# A percentage or a fraction a word or two before a total's label: the figure after it is a share
-# of that total ("30 % du montant TTC, soit 927,91 €", "1/1000 du montant HT"), no total.
 # The totals an aid is taken off once read ("Total TTC … / Prime CEE déduite … / Reste à charge …").
 _TOTALS = ("ht", "ttc", "net")
-_SHARE = re.compile(r"(?:\d\s*%|\d\s*/\s*\d+)\s+(?:[^\W\d_][\w'’]*\s+){1,2}$")
+# A percentage or a fraction a word or two before a total's label: the figure after it is a share
+# of that total ("30 % du montant TTC, soit 927,91 €", "1/1000 du montant HT"), no total. Within the
+# label's cell (no gap of three spaces): a percentage in a cell beside it (a promotional column's
+# « -5 % parrainage » left of « TVA (20 %) ») says nothing of the total.
+_SHARE = re.compile(r"(?:\d\s*%|\d\s*/\s*\d+) {1,2}(?:[^\W\d_][\w'’]* {1,2}){1,2}$")
+# A document's layout rows with each total's label joined to its figure (``labels_joined``): paired
+# once per document, then read by the labels (``find_totals``) and by the figures (``foot_figures``).
+JoinedRows = NewType("JoinedRows", list[str])
 
 
 @dataclass(slots=True)
@@ -69,8 +76,7 @@ def _labels(row: str) -> list[tuple[str, int, int]]:
     return found
 
 
-def find_totals(rows: list[str]) -> Totals:
-    rows = labels_joined(rows)
+def find_totals(rows: JoinedRows) -> Totals:
     values: dict[str, list[Decimal]] = {
         "ttc": [],
         "net": [],
@@ -131,10 +137,15 @@ def find_totals(rows: list[str]) -> Totals:
             if values["ht"] and not values["ttc"] and _DIGIT.search(key):
                 bare_vats += _bare_vat(raw)  # between the totals HT and TTC: "VA 20 %   150,42"
             continue  # most rows: no label, nothing awaited
-        labels = _whole_totals(key, _labels(key))
+        named = _labels(key)
+        labels = _whole_totals(key, named)
         # The words around a label are those of its cell: small print beside a totals column
-        # ("Acompte de 30 % à la signature", "pénalités au taux de…") says nothing of the total.
-        cell = _label_cell(raw) if labels else raw
+        # ("Acompte de 30 % à la signature", "pénalités au taux de…") says nothing of the total,
+        # nor a percentage in a cell before the label (« -5 % parrainage   TVA (20 %)   305,36 »).
+        cell = _label_cell(raw) if named else raw
+        if len(labels) < len(named) and squeeze(cell) != key:
+            labels = _whole_totals(squeeze(cell), _labels(squeeze(cell)))
+        cell = cell if labels else raw
         cell_key = squeeze(cell)
         if words.not_a_line(cell_key):
             # A grid of labels ("Total TTC   Acompte versé   Net à payer") keeps its totals'
@@ -474,12 +485,11 @@ def _last(values: list[Decimal]) -> Decimal | None:
     return money(values[-1]) if values else None
 
 
-def foot_figures(rows: list[str], line_figures: list[Decimal]) -> list[FootFigure]:
+def foot_figures(rows: JoinedRows, line_figures: list[Decimal]) -> list[FootFigure]:
     """The money figures printed outside the lines, each with what its label says: rows that
     bear a total's label, and rows with none of the lines' amounts and unit prices
     (``line_figures``): a foot printed without a known label (« Solde à régler »), a row of
     values under a row of labels."""
-    rows = labels_joined(rows)
     figures: list[FootFigure] = []
     words = vocabulary()
     amounts_of_lines = set(line_figures)
@@ -523,6 +533,20 @@ def foot_figures(rows: list[str], line_figures: list[Decimal]) -> list[FootFigur
             )
         above = []
     return figures
+
+
+@dataclass
+class Foot:
+    """A document's foot, read once: its rows with each total's label joined to its figure, and
+    its figures outside the lines (``line_figures``: the lines' amounts and unit prices), read when
+    first asked (most documents' labels close their equations: no figure needed) and then for good."""
+
+    rows: JoinedRows
+    line_figures: list[Decimal]
+
+    @cached_property
+    def figures(self) -> list[FootFigure]:
+        return foot_figures(self.rows, self.line_figures)
 
 
 @dataclass(frozen=True, slots=True)
@@ -569,7 +593,7 @@ def _label_of(labels: list[tuple[str, int, int]], start: int, end: int) -> tuple
     return min(labels, key=lambda label: abs((label[1] + label[2]) / 2 - centre))
 
 
-def labels_joined(rows: list[str]) -> list[str]:
+def labels_joined(rows: list[str]) -> JoinedRows:
     """The rows with each total's label printed alone on its row joined to the figure printed
     alone on the row over or under it (« Total HT » / « 1 000,00 € »), as one row « Total HT
     1 000,00 € » where the figure stands, the label's row left empty (rows keep their places).
@@ -593,7 +617,7 @@ def labels_joined(rows: list[str]) -> list[str]:
             joined[figure] = f"{rows[label].rstrip()}   {rows[figure].strip()}"
             joined[label] = ""
         run = [index] if kind is not None else []
-    return joined
+    return JoinedRows(joined)
 
 
 def _alone(raw: str) -> str | None:
@@ -602,6 +626,8 @@ def _alone(raw: str) -> str | None:
     key = squeeze(raw)
     if not key:
         return ""
+    if key.count(" ") >= _LABEL_WORDS:
+        return None  # a line or a sentence (most rows): more words than a label, more groups than one amount
     if _DIGIT.search(key) and _bare_figures(raw):
         tokens = list(row_tokens(raw))
         return "figure" if any(_as_money(tokens, start, end) for _, start, end in amounts(tokens)) else None
