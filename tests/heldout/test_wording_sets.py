@@ -141,6 +141,12 @@ HEADED["wordings18"] = (
     HERE / "wordings18" / "wordings.tsv",
     (*HEADED["wordings_j33"][1], HEADED["wordings_j33"][0], HEADED["wordings_j34"][0], HEADED["wordings16"][0]),
 )
+# Session 16's round-2 development set for a work named by its result, its component acts, its material
+# and method or its role (helper j36, its README): new against every set before it, 18 and j35 included.
+HEADED["wordings_j36"] = (
+    HERE / "wordings_j36" / "wordings.tsv",
+    (*HEADED["wordings18"][1], HEADED["wordings18"][0], HEADED["wordings_j35"][0]),
+)
 MINIMUM = {
     "wordings6": 100,
     "wordings8": 80,
@@ -166,6 +172,7 @@ MINIMUM = {
     "wordings_j33": 60,
     "wordings_j34": 100,
     "wordings_j35": 120,
+    "wordings_j36": 120,
 }
 EARLIER = (HERE / "wordings" / "wordings.tsv", *sorted((HERE.parent / "unit" / "evaluation").glob("*.tsv")))
 UNITS = {"m2", "ml", "u", "forfait", "ens", "h", "j"}

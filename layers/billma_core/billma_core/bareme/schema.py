@@ -108,8 +108,22 @@ class BaremeItem(LazyModel):
     # (``Vocabulary.service_words`` kinds: "check", "clean"…): a line doing one of them on a thing
     # is never priced at an item that does not (« Révision de la vitre » is no new glazing).
     services: list[str] = Field(default_factory=list)
+    # The other ways a line names the work, by kind, each a name of the item that says what it is
+    # as a head does: what the work leaves (« propre », « surface lisse »), the acts it is made of
+    # (« masticage », « balayage »), the role of what it lays (« bloquant », « d'accrochage ») and
+    # what its thing is made of and how it is laid (« grès cérame », « double encollage »,
+    # « havraise »). A line naming one is the item however far from its label; sourced in ``sources``.
+    results: list[str] = Field(default_factory=list)
+    acts: list[str] = Field(default_factory=list)
+    roles: list[str] = Field(default_factory=list)
+    make_up: list[str] = Field(default_factory=list)
     # Where the item's words and price come from (public price guides, libraries, catalogues).
     sources: list[str] = Field(default_factory=list)
+
+    @property
+    def known_by(self) -> tuple[str, ...]:
+        """The item's names by its result, its acts, its role and its make-up (see ``results``)."""
+        return (*self.results, *self.acts, *self.roles, *self.make_up)
 
     @field_validator("code")
     @classmethod
@@ -118,7 +132,7 @@ class BaremeItem(LazyModel):
             raise ValueError(f"code d'article invalide {value!r} (attendu « ABC-123 »)")
         return value
 
-    @field_validator("synonyms", "heads", "excludes", "sources")
+    @field_validator("synonyms", "heads", "excludes", "results", "acts", "roles", "make_up", "sources")
     @classmethod
     def _no_blank_word(cls, value: list[str]) -> list[str]:
         if any(not s.strip() for s in value):

@@ -314,6 +314,9 @@ class Matcher:
             for phrases in per_item
         ]
         self._excludes = [_word_phrases(item.excludes, words) for item in bareme.items]
+        # The item's names by its result, its acts, its role or its make-up (``BaremeItem.results``…):
+        # each says what the line is as a head does (« Mur ratissé, lisse » is the smoothing).
+        self._known_by = [_word_phrases(list(item.known_by), words) for item in bareme.items]
         # Every word that says what an item is or never prices: a line word naming a barème thing.
         self._thing_words = frozenset(
             tok for phrases in (*self._heads, *self._excludes) for phrase in phrases for tok in phrase
@@ -911,7 +914,7 @@ class Matcher:
         )
         positions = [
             at if at >= heading and not (covers_only and set(phrase) <= self._covering) else at + len(words)
-            for phrase in (*heads, *((word,) for word in self._own_words[item_index]))
+            for phrase in (*heads, *self._known_by[item_index], *((word,) for word in self._own_words[item_index]))
             if (at := self._named_at(words, phrase)) is not None
         ]
         return (1.0, min(positions)) if positions else (HEADLESS, None)
@@ -949,7 +952,7 @@ class Matcher:
         words = tuple(line[i] for i in work)
         return frozenset(
             i
-            for phrase in self._heads[item_index]
+            for phrase in (*self._heads[item_index], *self._known_by[item_index])
             if self._named_at(words, phrase) is not None
             for i in work
             for tok in phrase
@@ -1671,13 +1674,14 @@ def _the_line_head(
 
 
 def _names_by_item(bareme: Bareme, words: Wording) -> tuple[_Names, dict[str, int]]:
-    """Each item's names (label and synonyms) as marked words, and in how many items each word is."""
+    """Each item's names (label, synonyms, and its names by result, acts, role and make-up) as marked
+    words, and in how many items each word is."""
     per_item: _Names = []
     document_frequency: dict[str, int] = defaultdict(int)
     for item in bareme.items:
         phrases = []
         seen: set[str] = set()
-        for text in (item.label, *item.synonyms):
+        for text in (item.label, *item.synonyms, *item.known_by):
             marked = tuple((tok, detail) for tok, detail in words.tokens_with_detail(text) if len(tok) > 1)
             if marked:
                 phrases.append((text, marked))
