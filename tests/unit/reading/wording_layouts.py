@@ -7,15 +7,15 @@ public wording sets (``tests/heldout/wordings*/wordings.tsv``: the words contrac
 each with its source) and printed over one to three rows, its figures level with its first row,
 its middle (a cell centred in a taller row), its last, or on a row of their own under it; a first
 column may print a trade or lot word before every wording (« Électricité », « Revêt. muraux »); a
-margin left of everything may number the rows that are not the document's (a spreadsheet's row
-numbers, one per grid row, centred in a wrapped cell's taller row; a listing's line numbers, one per
-printed row) and a row of the sheet's column letters may stand over the header; heading rows (a phase, a lot, a room, its
-dimensions after it or not) may open groups of lines; a note may stand under a line (smaller,
-grey or italic or not). Each seed draws the type size, the columns' widths, the header's words,
-the gaps and the styles independently. ``misreadings`` names what a reading got wrong, each
-line's wording among it (compared without case, spaces, or a word's hyphen across rows; a note
-read into its own line is a detail of it, into the next line a fault). Used by
-``bench/bench_reader_fuzz.py --wording``.
+margin left of everything may number the rows with labels that are not the document's (a
+spreadsheet's row numbers, one per grid row, centred in a wrapped cell's taller row; a listing's
+line numbers, one per printed row) and a row of the sheet's column letters may stand over the
+header; heading rows (a phase, a lot, a room, its dimensions after it or not) may open groups of
+lines; a note may stand under a line (smaller, grey or italic or not). Each seed draws the type
+size, the columns' widths, the header's words, the gaps and the styles independently.
+``misreadings`` names what a reading got wrong, each line's wording among it (compared without
+case, spaces, or a word's hyphen across rows; a note read into its own line is a detail of it,
+into the next line a fault). Used by ``bench/bench_reader_fuzz.py --wording``.
 """
 
 from __future__ import annotations
