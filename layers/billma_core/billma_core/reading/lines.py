@@ -1610,6 +1610,8 @@ def _heading_form(text: str) -> bool:
         return True
     if stripped.endswith(":") and len(stripped.split()) <= 6:
         return True
+    if vocabulary().section_numbered.match(stripped):
+        return len(stripped.split()) <= 12  # "Phase 1 : mesures d'urgence et recherche de la cause"
     return vocabulary().section_index.match(stripped) is not None and len(stripped.split()) <= 6
 
 
