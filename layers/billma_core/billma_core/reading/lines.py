@@ -1967,6 +1967,7 @@ def extract_lines(rows: list[Row], ocr: bool = False) -> LineResult:
     last_design_col = 0
     pending = ""
     column_above = ""  # the worded column's cell on the first row of a wording above its figures
+    column_opened = ""  # that first row's wording
     wording_above = False  # a line took wording printed above its figures row
     figures_below = False  # the last line's figures stood on a row of their own under its wording
     cells: list[_Cell] = []  # how each line's wording was gathered, for the table's alignment
@@ -2091,8 +2092,10 @@ def extract_lines(rows: list[Row], ocr: bool = False) -> LineResult:
             own = designation
             if _heading_above(pending) and in_table and (past or _opens_wording(own)):
                 # The figures row opens a line (a trade's cell before it, or a wording of its own
-                # from its start): the rows above it are a heading (a phase, a lot) or a note.
-                section, pending = pending, ""
+                # from its start): the rows above it are a heading (a phase, a lot) or a note;
+                # opened by a cell of the worded column, an unpriced line of their own ("inclus").
+                opened = bool(column_opened) and pending.startswith(column_opened)
+                section, pending = section if opened else pending, ""
             above = bool(pending) and not own  # the whole wording on its rows above the figures
             if pending:
                 designation = f"{pending} {designation}".strip()
@@ -2237,6 +2240,7 @@ def extract_lines(rows: list[Row], ocr: bool = False) -> LineResult:
             pending = ""
             continue
         pending = f"{pending} {clean}".strip() if _letters(clean) >= 3 else pending
+        column_opened = clean if column_cell else column_opened
     if wording_above and cells and len(cells) == len(result.lines):  # no line: nothing to align
         _bottom_aligned(result, cells)
     return result
