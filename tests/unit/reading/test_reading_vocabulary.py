@@ -83,7 +83,7 @@ _SECTION_ROWS = [
     for text in (
         "Désignation                         Qté   U      P.U. HT    Montant HT",
         "Peinture des murs                    20   m²       25,00       500,00",
-        "Tranche 2 plafonds",
+        "Secteur 2 plafonds",
     )
 ]
 
@@ -246,9 +246,9 @@ CASES: list[tuple[list[str], str, Callable[[], object], object, object]] = [
     ),
     (
         ["section_labels", "numbered"],
-        "tranche",
+        "secteur",
         lambda: [line.designation for line in extract_lines(_SECTION_ROWS).lines],
-        ["Peinture des murs Tranche 2 plafonds"],
+        ["Peinture des murs Secteur 2 plafonds"],
         ["Peinture des murs"],
     ),
     (

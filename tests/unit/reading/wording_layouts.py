@@ -5,14 +5,17 @@ listed.
 Where a line's wording stops is what this fuzzer asks: each line's wording is drawn from the
 public wording sets (``tests/heldout/wordings*/wordings.tsv``: the words contractors write,
 each with its source) and printed over one to three rows, its figures level with its first row,
-its last, or on a row of their own under it; a first column may print a trade or lot word before
-every wording (« Électricité », « Revêt. muraux »); heading rows (a phase, a lot, a room, its
-dimensions after it or not) may open groups of lines; a note may stand under a line (smaller,
-grey or italic or not). Each seed draws the type size, the columns' widths, the header's words,
-the gaps and the styles independently. ``misreadings`` names what a reading got wrong, each
-line's wording among it (compared without case, spaces, or a word's hyphen across rows; a note
-read into its own line is a detail of it, into the next line a fault). Used by
-``bench/bench_reader_fuzz.py --wording``.
+its middle (a cell centred in a taller row), its last, or on a row of their own under it; a first
+column may print a trade or lot word before every wording (« Électricité », « Revêt. muraux »); a
+margin left of everything may number the rows with labels that are not the document's (a
+spreadsheet's row numbers, one per grid row, centred in a wrapped cell's taller row; a listing's
+line numbers, one per printed row) and a row of the sheet's column letters may stand over the
+header; heading rows (a phase, a lot, a room, its dimensions after it or not) may open groups of
+lines; a note may stand under a line (smaller, grey or italic or not). Each seed draws the type
+size, the columns' widths, the header's words, the gaps and the styles independently.
+``misreadings`` names what a reading got wrong, each line's wording among it (compared without
+case, spaces, or a word's hyphen across rows; a note read into its own line is a detail of it,
+into the next line a fault). Used by ``bench/bench_reader_fuzz.py --wording``.
 """
 
 from __future__ import annotations
@@ -41,7 +44,13 @@ _TRADES = [
     "Lot 02", "Lot 5", "Démolition", "Serrurerie", "Divers", "Sanitaire",
 ]  # fmt: skip
 _TRADE_HEADERS = ["Corps d'état", "Lot", "Nature", "Métier", "Poste"]
-_PLACES = ["top", "bottom", "under"]  # the figures level with the wording's first row, its last, or under it
+# The figures level with the wording's first row, its middle (a cell centred vertically in its taller
+# row, between two rows when the wording has two), its last, or on a row of their own under it.
+_PLACES = ["top", "middle", "bottom", "under"]
+# Labels of the page, not of the document, in a margin left of everything: a spreadsheet printed as
+# on screen numbers each grid row (a wrapped cell's row is taller, its number centred), a listing
+# numbers each printed row.
+_MARGINS = ["none", "sheet", "listing"]
 _HEADINGS = ["none", "phase", "lot", "room"]
 _PHASES = [
     "Mesures d'urgence et recherche de la cause", "Travaux de remise en état", "Assèchement des supports",
@@ -65,7 +74,7 @@ _HEADER_WORDS = {
 @dataclass
 class WordingConventions:
     trade: bool  # a trade or lot word in a column before each wording
-    place: str  # the figures level with the wording's first row, its last, or on a row under it
+    place: str  # the figures level with the wording's first row, its middle, its last, or on a row under it
     rows: int  # the most rows a wording is wrapped over (1 to 3)
     headings: str  # heading rows opening groups of lines: none, a phase, a lot, a room
     dimensions: bool  # a room heading carries the room's dimensions and areas
@@ -74,6 +83,8 @@ class WordingConventions:
     note_style: str  # the note's print: grey, italic, plain
     size: float  # the table's type size
     gap: float  # the space between two lines, in mm
+    margin: str = "none"  # row numbers left of everything: none, a sheet's grid rows, a listing's printed rows
+    letters: bool = False  # the sheet's column letters (A, B, C …) over the header
     trades: dict[int, str] = field(default_factory=dict)  # line index → its trade word
     notes_of: dict[int, str] = field(default_factory=dict)  # line index → the note under it
 
@@ -86,6 +97,8 @@ class WordingConventions:
             "subtotals": str(self.subtotals),
             "notes": f"{self.note_style}" if self.notes else "none",
             "size": "small" if self.size < 8 else "normal",
+            "margin": self.margin,
+            "letters": str(self.letters),
         }
 
 
@@ -131,6 +144,8 @@ def draw(rng: random.Random) -> WordingConventions:
         note_style=rng.choice(["grey", "italic", "plain"]),
         size=rng.choice([7.0, 7.5, 8.0, 9.0]),
         gap=rng.choice([0.0, 0.5, 1.5, 3.0]),
+        margin=rng.choice(_MARGINS),
+        letters=rng.random() < 0.4,
     )
 
 
@@ -212,7 +227,34 @@ def _render(drawn: WordingQuote, style: Style, rate: Decimal, rng: random.Random
     # Narrower than the page lets it be, as a grid that keeps room for other columns.
     wording_width -= rng.uniform(0, 30)
     y = pdf.get_y() + 2
+    number = rng.randint(1, 30)  # the sheet's row where the table starts
+
+    def margin(top: float, rows: int) -> None:
+        """The margin's row numbers beside ``rows`` printed rows from ``top``: one centred in a
+        sheet's grid row, one per printed row in a listing."""
+        nonlocal number
+        if c.margin == "none":
+            return
+        pdf.set_font("DejaVu", "", c.size - 1)
+        pdf.set_text_color(110, 110, 110)
+        for k in range(rows if c.margin == "listing" else 1):
+            row_top = top + (k * height if c.margin == "listing" else (rows - 1) * height / 2)
+            pdf.set_xy(x0 - 8, row_top)
+            pdf.cell(6, height, str(number), align="C")
+            number += 1
+        pdf.set_text_color(0, 0, 0)
+
+    columns = [trade_width, wording_width, *(width for _, width in figures)]
+    if c.letters:
+        pdf.set_font("DejaVu", "", c.size - 1)
+        pdf.set_text_color(110, 110, 110)
+        pdf.set_xy(x0, y)
+        for k, width in enumerate(width for width in columns if width):
+            pdf.cell(width, height, chr(ord("A") + k), align="C")
+        pdf.set_text_color(0, 0, 0)
+        y += height + 1
     pdf.set_font("DejaVu", "B", c.size)
+    margin(y, 1)
     pdf.set_xy(x0, y)
     if c.trade:
         pdf.cell(trade_width, height, trade_header)
@@ -227,11 +269,13 @@ def _render(drawn: WordingQuote, style: Style, rate: Decimal, rng: random.Random
     for index, line in enumerate(quote.lines):
         if index in starts:
             if c.subtotals and index:
+                margin(y, 1)
                 y = _subtotal(pdf, x0, y, height, c, style, group_total, trade_width + wording_width, figures)
                 group_total = Decimal(0)
             pdf.set_font("DejaVu", "B", c.size)
             pdf.set_xy(x0 + (trade_width if rng.random() < 0.5 else 0), y)
             pdf.cell(0, height, _heading(c.headings, group, c, rng))
+            margin(y, 1)
             group += 1
             y += height + 0.5
         group_total += line.total
@@ -239,22 +283,28 @@ def _render(drawn: WordingQuote, style: Style, rate: Decimal, rng: random.Random
         if c.trade:
             c.trades[index] = trade
         rows = _wrapped(pdf, line.designation, wording_width, rng.randint(1, c.rows))
-        figure_row = {"top": 0, "bottom": len(rows) - 1, "under": len(rows)}[c.place]
+        figure_row = {"top": 0, "middle": (len(rows) - 1) / 2, "bottom": len(rows) - 1, "under": len(rows)}[c.place]
         cells = [
             style.quantity(line.quantity),
             style.unit(line.unit),
             style.amount(line.unit_price),
             style.amount(line.total),
         ]
-        for row in range(max(len(rows), figure_row + 1)):
+        pdf.set_font("DejaVu", "", c.size)
+        if c.trade:
             pdf.set_xy(x0, y)
-            pdf.set_font("DejaVu", "", c.size)
-            pdf.cell(trade_width, height, trade if c.trade and row == 0 else "")
-            pdf.cell(wording_width, height, rows[row] if row < len(rows) else "")
-            if row == figure_row:
-                for (_, width), text in zip(figures, cells, strict=True):
-                    pdf.cell(width, height, text, align="R")
-            y += height
+            pdf.cell(trade_width, height, trade)
+        for row, text in enumerate(rows):
+            # (fpdf's cell of width 0 runs to the margin: no empty trade cell before the wording)
+            pdf.set_xy(x0 + trade_width, y + row * height)
+            pdf.cell(wording_width, height, text)
+        pdf.set_xy(x0 + trade_width + wording_width, y + figure_row * height)
+        for (_, width), text in zip(figures, cells, strict=True):
+            pdf.cell(width, height, text, align="R")
+        margin(y, len(rows))
+        if c.place == "under":  # the figures' row is a row of its own
+            margin(y + len(rows) * height, 1)
+        y += max(len(rows), figure_row + 1) * height
         if c.notes and rng.random() < 0.5:
             note = _note(rate, rng)
             c.notes_of[index] = note
@@ -264,13 +314,16 @@ def _render(drawn: WordingQuote, style: Style, rate: Decimal, rng: random.Random
             pdf.set_xy(x0 + trade_width + rng.choice([0, 3]), y)
             pdf.cell(wording_width, height, note)
             pdf.set_text_color(0, 0, 0)
+            margin(y, 1)
             y += height
         y += c.gap
     if c.subtotals and starts:
+        margin(y, 1)
         y = _subtotal(pdf, x0, y, height, c, style, group_total, trade_width + wording_width, figures)
     y += 3
     totals = [("Total HT", quote.total_ht), (f"TVA {_rate(rate)} %", quote.total_tva), ("Total TTC", quote.total_ttc)]
     for label, value in totals:
+        margin(y + (5 - height) / 2, 1)
         pdf.set_font("DejaVu", "B" if "TTC" in label else "", 9)
         pdf.set_xy(110, y)
         pdf.cell(50, 5, label, align="R")

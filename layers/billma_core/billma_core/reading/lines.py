@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
@@ -1626,6 +1627,8 @@ def _heading_form(text: str) -> bool:
         return True
     if stripped.endswith(":") and len(stripped.split()) <= 6:
         return True
+    if vocabulary().section_numbered.match(stripped):
+        return len(stripped.split()) <= 12  # "Phase 1 : mesures d'urgence et recherche de la cause"
     return vocabulary().section_index.match(stripped) is not None and len(stripped.split()) <= 6
 
 
@@ -1699,6 +1702,63 @@ def _overlay(upper: str, lower: str) -> str:
             return f"{upper.rstrip()}   {lower.strip()}"
         chars[index] = char
     return "".join(chars)
+
+
+_MARGIN_NUMBER = re.compile(r"^ *(\d{1,4})(?!\S)")
+_LETTERS_ROW = re.compile(r"^ *[A-Z](?: +[A-Z]){2,} *$")
+_MARGIN_MIN_ROWS = 5  # fewer numbered rows are no margin told apart from a list
+
+
+def without_page_labels(rows: list[Row]) -> list[Row]:
+    """The rows without the labels of the page that are not the document's: a margin of row
+    numbers left of everything (a spreadsheet printed as on screen, a numbered listing, a form's
+    box numbers) and the sheet's row of column letters (« A  B  C  D »). Either, read into a
+    wording, glues a number to its words (« 18  5 Carreaux … », « … fourniture et 14 pose »).
+
+    A margin is told by its geometry, not its words: on a page, whole numbers ending at one
+    column, counting up by one from row to row, with nothing else of the page's rows between
+    the first and the last printed at or before that column, some of them beside rows with no
+    amount (a header, an empty or a heading row: a document numbers its lines, not its rows)."""
+    kept = list(rows)
+    pages: dict[int, list[int]] = {}
+    for index, row in enumerate(rows):
+        pages.setdefault(row.page, []).append(index)
+        if _LETTERS_ROW.match(row.text) and _consecutive([ord(c) for c in row.text.split()]):
+            kept[index] = replace(row, text="")
+    for indices in pages.values():
+        for index, end in _margin(rows, indices).items():
+            kept[index] = replace(rows[index], text=" " * end + rows[index].text[end:])
+    return kept
+
+
+def _margin(rows: list[Row], indices: list[int]) -> dict[int, int]:
+    """Row index → where its margin number ends, for the page's rows ``indices`` (empty: no margin)."""
+    numbered = [(index, match) for index in indices if (match := _MARGIN_NUMBER.match(rows[index].text))]
+    ends = Counter(match.end() for _, match in numbered)
+    if not ends:
+        return {}
+    end = ends.most_common(1)[0][0]
+    carriers = [(index, match) for index, match in numbered if abs(match.end() - end) <= 1]
+    if len(carriers) < _MARGIN_MIN_ROWS or not _consecutive([int(match.group(1)) for _, match in carriers]):
+        return {}
+    first, last = carriers[0][0], carriers[-1][0]
+    by_index = dict(carriers)
+    edge = max(match.end() for _, match in carriers)
+    for index in indices:
+        if first <= index <= last:
+            match = by_index.get(index)
+            rest = rows[index].text[match.end() :] if match else rows[index].text
+            start = len(rest) - len(rest.lstrip()) + (match.end() if match else 0)
+            if rest.strip() and start <= edge:
+                return {}  # something of the page at the margin's column: a list's numbers, not a margin
+    if sum(_AMOUNT.search(rows[index].text[match.end() :]) is None for index, match in carriers) < 2:
+        return {}
+    return {index: match.end() for index, match in carriers}
+
+
+def _consecutive(values: list[int]) -> bool:
+    """Each value one more than the one before."""
+    return all(b == a + 1 for a, b in itertools.pairwise(values))
 
 
 def merge_split_rows(rows: list[Row]) -> list[Row]:
@@ -1907,6 +1967,7 @@ def extract_lines(rows: list[Row], ocr: bool = False) -> LineResult:
     (``ocr``: the rows come from OCR, see ``price_row``)."""
     # Before two-row lines are joined: a recap row opening on its code may follow its header row,
     # and a figures row closed by its marks is a figures row.
+    rows = without_page_labels(rows)
     explained = explained_vat_codes([row.text for row in rows])
     rows = [_without_marks(_without_tick(row), explained) for row in rows]
     rows = merge_split_rows(rows)
@@ -1922,6 +1983,8 @@ def extract_lines(rows: list[Row], ocr: bool = False) -> LineResult:
     page_last: int | None = None  # the page's last line ("À reporter" after it, not a heading or total)
     last_design_col = 0
     pending = ""
+    column_above = ""  # the worded column's cell on the first row of a wording above its figures
+    column_opened = ""  # that first row's wording
     wording_above = False  # a line took wording printed above its figures row
     figures_below = False  # the last line's figures stood on a row of their own under its wording
     cells: list[_Cell] = []  # how each line's wording was gathered, for the table's alignment
@@ -2041,13 +2104,15 @@ def extract_lines(rows: list[Row], ocr: bool = False) -> LineResult:
             end = priced.designation_end if wording_end is None else min(priced.designation_end, wording_end)
             past = _column_before(normalise_row(text), table_header)
             past = past if _letters(normalise_row(text)[past:end]) >= 3 else 0  # a group's heading and total
-            column_words = normalise_row(text)[:past]  # a room's cell names the line's room
+            column_words = normalise_row(text)[:past] or column_above  # a room's cell names the line's room
             designation, start = _designation(text, end, max(priced.designation_start, past))
             own = designation
             if _heading_above(pending) and in_table and (past or _opens_wording(own)):
                 # The figures row opens a line (a trade's cell before it, or a wording of its own
-                # from its start): the rows above it are a heading (a phase, a lot) or a note.
-                section, pending = pending, ""
+                # from its start): the rows above it are a heading (a phase, a lot) or a note;
+                # opened by a cell of the worded column, an unpriced line of their own ("inclus").
+                opened = bool(column_opened) and pending.startswith(column_opened)
+                section, pending = section if opened else pending, ""
             above = bool(pending) and not own  # the whole wording on its rows above the figures
             if pending:
                 designation = f"{pending} {designation}".strip()
@@ -2102,7 +2167,7 @@ def extract_lines(rows: list[Row], ocr: bool = False) -> LineResult:
             cells.append(_Cell(own[:1].islower() or fragment, cells_apart))
             cells_apart = False
             last_line = page_last = len(result.lines) - 1
-            carried = None
+            carried, column_above = None, ""
             last_design_col = start
             # Figures on a row of their own under the wording end the line: the next wording
             # row opens the next one.
@@ -2117,6 +2182,16 @@ def extract_lines(rows: list[Row], ocr: bool = False) -> LineResult:
                 groups.append(_words(named[0]))  # a heading and its total, read as no line ("WC   1 547,50 €")
             continue
         stripped = normalise_row(text)
+        # A cell of the worded column before the designation (a trade, a lot, a room) on a wording
+        # row above its figures: the first row of the next line's wrapped cell, not more of the
+        # line above; the cell itself is no wording.
+        past = _column_before(stripped, header if in_table else None)
+        column_cell = past > 0 and _letters(stripped[past:]) >= 3
+        if column_cell:
+            if pending and _heading_above(pending):
+                section = pending  # a phase's or a lot's heading above the group's first line
+            column_above, pending, last_line, carried = stripped[:past], "", None, None
+            stripped = " " * past + stripped[past:]
         spelled = spelled_amounts(stripped, ocr)
         if spelled:
             # A price written in words ("Le mètre carré : vingt-huit euros …") states a figure
@@ -2182,6 +2257,7 @@ def extract_lines(rows: list[Row], ocr: bool = False) -> LineResult:
             pending = ""
             continue
         pending = f"{pending} {clean}".strip() if _letters(clean) >= 3 else pending
+        column_opened = clean if column_cell else column_opened
     if wording_above and cells and len(cells) == len(result.lines):  # no line: nothing to align
         _bottom_aligned(result, cells)
     return result

@@ -105,6 +105,7 @@ class Vocabulary:
     unit_label_opening: re.Pattern[str]  # the link word opening a unit's label ("Le mètre carré :")
     totals_row: re.Pattern[str]  # a totals row, on squeezed rows ("total ht", "montant ttc", "net à payer")
     section_index: re.Pattern[str]  # a section's heading by its number or label ("2.1 Peinture", "Lot n° 3 …")
+    section_numbered: re.Pattern[str]  # a heading opening on a numbered label ("Lot n° 3", "Phase 2")
     section_index_prefix: re.Pattern[str]  # that number or lot, to take off the heading's name
     name_skip: re.Pattern[str]  # a header label, not the company's name, at a cell's start
     street_type: re.Pattern[str]  # a type of street: an address, not a name
@@ -709,6 +710,7 @@ def vocabulary() -> Vocabulary:
             rf"|(?:{_alternation(data['section_labels']['loose'])})\s*:?)[.)\-:]?\s+\S",
             re.IGNORECASE,
         ),
+        section_numbered=re.compile(rf"^\s*{_lot(data)}\b", re.IGNORECASE),
         section_index_prefix=re.compile(rf"^\s*(?:{_SECTION_NUMBER}|{_lot(data)})[.)\-:]?\s+", re.IGNORECASE),
         name_skip=re.compile(
             "^"

@@ -1,0 +1,60 @@
+"""A line's wording among a page's labels and a wrapped cell's rows (``wording_layouts.py``): a
+margin of row numbers, the sheet's column letters, a trade cell on a wording's first row above
+its figures."""
+
+from __future__ import annotations
+
+import pytest
+from wording_layouts import build_wording, misreadings
+
+from billma_core.reading import read_document
+from billma_core.reading.lines import Row, extract_lines, without_page_labels
+
+# Development seeds, one class or more each: a sheet's row numbers and its column letters (3, 22),
+# a listing's line numbers beside a three-row wording with its figures against the middle (8) or
+# the last row (49), a trade cell on a wording's first row, the figures under it (12) or against
+# the middle of two rows (1).
+SEEDS = [3, 22, 8, 49, 12, 1]
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_wordings_read_whole_among_labels(seed: int) -> None:
+    drawn = build_wording(seed)
+    assert misreadings(drawn, read_document(drawn.quote.pdf)) == []
+
+
+def test_the_sample_draws_every_class() -> None:
+    conventions = [build_wording(seed).conventions for seed in SEEDS]
+    assert {c.margin for c in conventions} == {"sheet", "listing", "none"}
+    assert any(c.letters for c in conventions)
+    assert {c.place for c in conventions if c.trade} >= {"middle", "under"}
+
+
+def _rows(text: str) -> list[Row]:
+    return [Row(row, 0) for row in text.split("\n")]
+
+
+_SHEET = """\
+     A          B                               C       D        E
+ 7        Chantier : 4 rue des Lilas
+ 8
+ 9   N°   Désignation                           Unité   Qté      PU HT     Total HT
+ 10  1    Peinture des murs du séjour, deux     m²      24,00    18,50       444,00
+ 11       couches
+ 12  2    Dépose du lino                        m²      12,00     6,00        72,00
+ 13
+ 14                                                    Total HT             516,00"""
+
+
+def test_a_margin_of_row_numbers_is_no_wording() -> None:
+    rows = without_page_labels(_rows(_SHEET))
+    assert all(not row.text[:4].strip() for row in rows)
+    wordings = [line.designation for line in extract_lines(_rows(_SHEET)).lines]
+    assert wordings == ["Peinture des murs du séjour, deux couches", "Dépose du lino"]
+
+
+def test_a_document_numbering_its_lines_keeps_its_numbers() -> None:
+    # Numbers on the priced rows only (no header, heading or empty row numbered): the document's.
+    listed = "\n".join(f"{n}   Pose de plinthe {n}      ml   {n},00   10,00   {n * 10},00" for n in range(1, 7))
+    rows = _rows("Désignation           Unité   Qté   PU HT   Total HT\n" + listed)
+    assert [row.text for row in without_page_labels(rows)] == [row.text for row in rows]
