@@ -57,7 +57,15 @@ WORDINGS = Path(__file__).parent / "wordings19" / "wordings.tsv"
 # What each cover's works are among the structural and envelope trades, and the site costs.
 _WORK = {
     TGN: ("roof_tiles", "gutter", "labour", "plasterboard", "ceiling_painting"),
-    DDE: ("leak_search", "plumber_hour", "plasterboard", "joint_filler", "wall_painting", "dehumidifier", "drying_days"),
+    DDE: (
+        "leak_search",
+        "plumber_hour",
+        "plasterboard",
+        "joint_filler",
+        "wall_painting",
+        "dehumidifier",
+        "drying_days",
+    ),
     INC: ("plasterboard", "joint_filler", "ceiling_painting", "wall_painting", "labour"),
 }
 _SITE_COSTS = ("travel_setup", "protection", "cleaning")
@@ -181,7 +189,10 @@ def _plan(pdf: FPDF, quote: Quote, rng: random.Random, zones: dict[int, str], y:
             points = [(x0, base), (x0 + w, base), (x0 + w - inset, top), (x0 + inset, top)]
             pdf.polygon(points, style="DF")
             label = f"{ref} – {quantity(line.quantity)} m²"
-            note = f"pente {rng.choice([22, 30, 35, 40, 45])}°" if roof else f"h. {quantity(rng.randint(240, 290) / 100)} m"
+            if roof:
+                note = f"pente {rng.choice([22, 30, 35, 40, 45])}°"
+            else:
+                note = f"h. {quantity(rng.randint(240, 290) / 100)} m"
         else:
             pdf.set_line_width(1.2)
             pdf.line(x0, base, x0 + w, base)
@@ -312,7 +323,7 @@ def render_roofplan(quote: Quote, rng: random.Random) -> bytes:
     rows = _total_rows(quote, "TOTAL HT", lambda v: f"TVA {rate(v['rate'])}", "TOTAL TTC")
     pse = _pse(quote, rng)
     y = room(y, 6.0 * len(rows) + 8)
-    for k, (name, value) in enumerate(rows):
+    for name, value in rows:
         pdf.set_font("Cond", "B" if name.startswith(("TOTAL TTC", "Net")) else "", 9.5)
         pdf.rect(130, y, 34, 6)
         pdf.rect(164, y, 34, 6)
@@ -400,9 +411,9 @@ def _letter(pdf: FPDF, quote: Quote, rng: random.Random, signer: tuple[str, str]
     if invoice:
         body = [
             "Madame, Monsieur,",
-            f"Les travaux prévus à notre devis n° {st['quote_ref']} étant achevés, nous vous prions de trouver ci-joint "
-            f"notre facture n° {quote.number}, d'un montant de {_amounts_sentence(quote)}, dont le détail figure en "
-            "annexe 1.",
+            f"Les travaux prévus à notre devis n° {st['quote_ref']} étant achevés, nous vous prions de trouver "
+            f"ci-joint notre facture n° {quote.number}, d'un montant de {_amounts_sentence(quote)}, dont le détail "
+            "figure en annexe 1.",
             "Nous vous remercions de bien vouloir en effectuer le règlement, déduction faite de l'acompte déjà versé.",
         ]
     else:
@@ -626,7 +637,8 @@ def _certificate(pdf: FPDF, quote: Quote, rng: random.Random) -> None:
     table = (
         ("Garantie", "Montant garanti", "Franchise"),
         ("Responsabilité civile décennale – habitation", "coût des travaux de réparation", f"{amount(1500, st)}"),
-        ("Responsabilité civile décennale – hors habitation", f"{amount(1_500_000, st)} par sinistre", f"{amount(1500, st)}"),
+        ("Responsabilité civile décennale – hors habitation", f"{amount(1_500_000, st)} par sinistre",
+         f"{amount(1500, st)}"),
         ("Dommages immatériels consécutifs", f"{amount(500_000, st)} par année", f"{amount(800, st)}"),
         ("Responsabilité civile exploitation", f"{amount(4_500_000, st)} par sinistre", f"{amount(380, st)}"),
     )  # fmt: skip
