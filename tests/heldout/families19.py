@@ -320,17 +320,17 @@ def render_roofplan(quote: Quote, rng: random.Random) -> bytes:
         pdf.set_xy(164, y + 0.6)
         pdf.cell(33, 4.2, amount(sum(ln.total_ht for ln in lines), st), align="R")
         y += 7
-    rows = _total_rows(quote, "TOTAL HT", lambda v: f"TVA {rate(v['rate'])}", "TOTAL TTC")
+    totals = _total_rows(quote, "TOTAL HT", lambda v: f"TVA {rate(v['rate'])}", "TOTAL TTC")
     pse = _pse(quote, rng)
-    y = room(y, 6.0 * len(rows) + 8)
-    for name, value in rows:
-        pdf.set_font("Cond", "B" if name.startswith(("TOTAL TTC", "Net")) else "", 9.5)
+    y = room(y, 6.0 * len(totals) + 8)
+    for label, figure in totals:
+        pdf.set_font("Cond", "B" if label.startswith(("TOTAL TTC", "Net")) else "", 9.5)
         pdf.rect(130, y, 34, 6)
         pdf.rect(164, y, 34, 6)
         pdf.set_xy(131, y + 0.9)
-        pdf.cell(32, 4.4, name)
+        pdf.cell(32, 4.4, label)
         pdf.set_xy(165, y + 0.9)
-        pdf.cell(32, 4.4, amount(value, st), align="R")
+        pdf.cell(32, 4.4, amount(figure, st), align="R")
         y += 6
     y += 5
     if not invoice:
@@ -591,12 +591,12 @@ def _annex_grid(pdf: FPDF, quote: Quote, rng: random.Random, font: str) -> float
                 pdf.set_xy(12 + cols[0][1] + 1, y + 0.9 + 4.2 * r)
                 pdf.cell(cols[1][1] - 2, 4.2, row)
             y += h
-    rows = _total_rows(quote, "Total HT", lambda v: f"TVA {rate(v['rate'])}", "Total TTC")
-    if y + 6 * len(rows) + 36 > 285:
+    totals = _total_rows(quote, "Total HT", lambda v: f"TVA {rate(v['rate'])}", "Total TTC")
+    if y + 6 * len(totals) + 36 > 285:
         pdf.add_page()
         y = 12.0
     y += 3
-    for name, value in rows:
+    for name, value in totals:
         pdf.set_font(font, "B" if name.startswith(("Total TTC", "Net")) else "", 9)
         pdf.set_xy(120, y)
         pdf.cell(48, 5, name)
