@@ -20,7 +20,9 @@ start robot (57404b5) and unmoved by its first round (8a24721), was opened by it
 robot (57404b5) and once, blind, on the session's final robot, was opened at the end of session 15 and
 is a development set since session 16. Set 18 (``frozen18``), made the same way at the start of
 session 16 by helper ho18 (alone seeing it) on its start robot (db9f941) and unmoved by its first round
-(s16-round1, 63a2250), was opened by its second. Every
+(s16-round1, 63a2250), was opened by its second. Set 19 (``frozen19``), made the same way by helper ho19
+on the same start robot and measured once, blind, on the session's final robot (a26bdca), is **the
+held-out set**: its scans stay in CI. Every
 floor sits one document below the latest measure so that one OCR character more or less does not
 fail CI; raise floors when a better robot is merged, never lower them. No quote may be auto-validated unsafely.
 """
@@ -687,6 +689,40 @@ SETS = [
         },
         fair_auto_floors=(3, 0),
         judge_floors=(0.54, 5),
+    ),
+    # Made by helper ho19 at the start of session 16 after sets 1-17 were seen, measured once on the
+    # start robot (db9f941; docs/heldout.md "Frozen set 19"): text 20/20 TTC and SIRET, 19/20 number and
+    # kind, lines 100 % found / 100 % exact (133/133), 13/20 outcomes, 20/20 with every expected flag,
+    # 3/13 fair; scans 4/4 TTC, SIRET, number and kind, lines 100 % found / 92.6 % exact (27/27,
+    # 25/27), 2/4 outcomes, 4/4 with every expected flag, 0/3 fair; the judge alone 17/24 outcomes, 6/16 fair; 0 unsafe.
+    # Held out: its scans run in CI. Floors one document below.
+    FrozenSet(
+        "frozen19",
+        24,
+        4,
+        False,
+        {
+            "ttc": 0.95,
+            "siret": 0.95,
+            "number": 0.9,
+            "lines_found": 0.94,
+            "lines": 0.94,
+            "kind": 0.9,
+            "outcome": 0.6,
+            "flags_present": 0.95,
+        },
+        {
+            "ttc": 0.75,
+            "siret": 0.75,
+            "number": 0.75,
+            "lines_found": 0.75,
+            "lines": 0.7,
+            "kind": 0.75,
+            "outcome": 0.25,
+            "flags_present": 0.75,
+        },
+        fair_auto_floors=(2, 0),
+        judge_floors=(0.66, 5),
     ),
 ]
 
