@@ -61,7 +61,7 @@ from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 from layout_fuzzer import line_faults, spell_euros
-from unseen_layouts import CENT, Line, Style, UnseenQuote, _fit, _letterhead, _lines, _luhn_siret, _pdf
+from unseen_layouts import CENT, Line, Style, UnseenQuote, _fit, _letterhead, _lines, _luhn_siret, _pdf, rate_text
 
 from billma_core.models import DocumentReading, Flag
 from billma_core.money import price_before_vat
@@ -304,25 +304,25 @@ def _breakdown_rows(
     if kind.startswith("code table"):
         code = rng.random() < 0.7
         table = ["\t".join(rng.choice(_CODE_HEADERS))]
-        codes = {r: f"S {r:.2f}".replace(".", ",") if code else f"{_rate(r)} %" for r in rates}
+        codes = {r: f"S {r:.2f}".replace(".", ",") if code else f"{rate_text(r)} %" for r in rates}
         table += [f"{codes[r]}\t{amount(bases[r], False)}\t{amount(vats[r], False)}" for r in rates]
         if kind == "code table beside":
             fq.beside = [rng.choice(_BREAKDOWN_TITLES), *table]
             label = rng.choice(_RATE_LABELS) if rng.random() < 0.5 else ""
-            vat_rows = [(label.format(r=_rate(r)), amount(vats[r])) for r in rates] if label else []
+            vat_rows = [(label.format(r=rate_text(r)), amount(vats[r])) for r in rates] if label else []
             vat_rows = vat_rows or [(rng.choice(["Montant total TVA", "Total TVA"]), total_vat)]
         else:
             vat_rows = [(rng.choice(_BREAKDOWN_TITLES), ""), *((row, "") for row in table)]
             vat_rows.append((rng.choice(["Montant total TVA", "Total TVA"]), total_vat))
     elif kind == "rate labels":
         label = rng.choice(_RATE_LABELS)
-        vat_rows = [(label.format(r=_rate(r)), amount(vats[r])) for r in rates]
+        vat_rows = [(label.format(r=rate_text(r)), amount(vats[r])) for r in rates]
     elif kind == "rate and base":
         label = rng.choice(_RATE_AND_BASE)
-        vat_rows = [(label.format(r=_rate(r), b=amount(bases[r])), amount(vats[r])) for r in rates]
+        vat_rows = [(label.format(r=rate_text(r), b=amount(bases[r])), amount(vats[r])) for r in rates]
     else:
         heads = rng.choice(_COLUMN_HEADS)
-        vat_rows = [("\t".join([heads[0], *(f"{_rate(r)} %" for r in rates)]), "")]
+        vat_rows = [("\t".join([heads[0], *(f"{rate_text(r)} %" for r in rates)]), "")]
         vat_rows.append(("\t".join([heads[1], *(amount(bases[r], False) for r in rates)]), ""))
         vat_rows.append(("\t".join([heads[2], *(amount(vats[r], False) for r in rates)]), ""))
         if rng.random() < 0.5:
@@ -441,10 +441,6 @@ def _bases(quote: UnseenQuote, foot: Foot) -> dict[Decimal, Decimal]:
     return {r: price_before_vat(amount, r) for r, amount in sorted(ttc.items())}
 
 
-def _rate(rate: Decimal) -> str:
-    return f"{rate.normalize():f}".replace(".", ",")
-
-
 def _foot_rows(
     fq: FootQuote,
     style: Style,
@@ -481,12 +477,12 @@ def _foot_rows(
         if foot.vat == "recap":
             head = rng.choice(_RECAP_HEADERS)
             vat_rows.append(("\t".join(head), ""))
-            vat_rows += [(f"{_rate(r)} %\t{amount(bases[r])}\t{amount(vats[r])}", "") for r in bases]
+            vat_rows += [(f"{rate_text(r)} %\t{amount(bases[r])}\t{amount(vats[r])}", "") for r in bases]
             if len(bases) > 1 or rng.random() < 0.5:
                 vat_rows.append((rng.choice(_VAT_TOTAL_LABELS), amount(sum(vats.values(), Decimal(0)))))
         elif foot.vat == "row per rate" or (len(bases) == 1 and rng.random() < 0.7):
             label = rng.choice(_VAT_LABELS)
-            vat_rows += [(label.format(r=_rate(r)), amount(vats[r])) for r in bases]
+            vat_rows += [(label.format(r=rate_text(r)), amount(vats[r])) for r in bases]
         else:
             vat_rows.append((rng.choice(_VAT_TOTAL_LABELS), amount(sum(vats.values(), Decimal(0)))))
     ttc_rows: list[tuple[str, str]] = []
@@ -548,7 +544,7 @@ def _share_terms(pdf: FPDF, fq: FootQuote, style: Style, rng: random.Random) -> 
 
     def share(part: Decimal) -> str:
         value = (ttc * part / 100).quantize(CENT, ROUND_HALF_UP)
-        return f"{_rate(part)} % {of_ttc}" + rng.choice(_SHARE_LINKS).format(v=style.amount(value))
+        return f"{rate_text(part)} % {of_ttc}" + rng.choice(_SHARE_LINKS).format(v=style.amount(value))
 
     if "schedule" in fq.shares:
         parts = rng.choice(_SCHEDULES)
@@ -614,7 +610,7 @@ def _table(pdf: FPDF, fq: FootQuote, style: Style, rng: random.Random) -> None:
             price, total = line.unit_price, line.total
             rate = line.vat_rate if line.vat_rate is not None else fq.quote.vat_rate
         cells = [_fit(pdf, line.designation, widths[0]), style.quantity(line.quantity), style.unit(line.unit)]
-        cells += [style.amount(price), *([f"{_rate(rate)} %"] if several else []), style.amount(total)]
+        cells += [style.amount(price), *([f"{rate_text(rate)} %"] if several else []), style.amount(total)]
         for index, (cell, width) in enumerate(zip(cells, widths, strict=True)):
             pdf.cell(width, 6, cell, border=1, align="L" if index == 0 else "R")
         pdf.ln(6)

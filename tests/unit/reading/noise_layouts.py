@@ -20,7 +20,19 @@ from decimal import Decimal
 from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 from layout_fuzzer import quote_faults
-from unseen_layouts import CENT, DrawnQuote, Line, Style, UnseenQuote, _fit, _letterhead, _lines, _luhn_siret, _pdf
+from unseen_layouts import (
+    CENT,
+    DrawnQuote,
+    Line,
+    Style,
+    UnseenQuote,
+    _fit,
+    _letterhead,
+    _lines,
+    _luhn_siret,
+    _pdf,
+    rate_text,
+)
 
 from billma_core.models import DocumentReading
 
@@ -178,7 +190,7 @@ def _render(noise: NoiseQuote, style: Style, rng: random.Random) -> bytes:
             pdf.cell(178, 5, below, align="R", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     pdf.ln(3)
     totals = [("Total HT", quote.total_ht)]
-    totals += [(f"TVA {_rate(rate)} %", vat) for rate, (_, vat) in quote.vat_recap.items()]
+    totals += [(f"TVA {rate_text(rate)} %", vat) for rate, (_, vat) in quote.vat_recap.items()]
     totals.append(("Total TTC", quote.total_ttc))
     for label, value in totals:
         pdf.set_font("DejaVu", "B" if "TTC" in label else "", 8)
@@ -217,10 +229,6 @@ def _line_row(pdf: FPDF, c: NoiseConventions, opening: str, wording: str, cells:
         return
     gap = rng.choice(["   ", "  ", " "])
     pdf.cell(0, 5, gap.join(groups), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
-
-
-def _rate(rate: Decimal) -> str:
-    return f"{rate.normalize():f}".replace(".", ",")
 
 
 def misreadings(noise: NoiseQuote, reading: DocumentReading) -> list[str]:

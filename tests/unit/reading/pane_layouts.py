@@ -22,7 +22,19 @@ from decimal import Decimal
 
 from fpdf import FPDF
 from layout_fuzzer import quote_faults
-from unseen_layouts import _ROOMS, DrawnQuote, Line, Style, UnseenQuote, _fit, _letterhead, _lines, _luhn_siret, _pdf
+from unseen_layouts import (
+    _ROOMS,
+    DrawnQuote,
+    Line,
+    Style,
+    UnseenQuote,
+    _fit,
+    _letterhead,
+    _lines,
+    _luhn_siret,
+    _pdf,
+    rate_text,
+)
 
 from billma_core.models import DocumentReading, QuoteLine
 
@@ -106,10 +118,6 @@ def build_panes(seed: int) -> PaneQuote:
     return panes
 
 
-def _rate(rate: Decimal) -> str:
-    return f"{rate.normalize():f}".replace(".", ",")
-
-
 def _figure_cells(line: Line, style: Style, c: PaneConventions, rng: random.Random) -> list[tuple[str, float]]:
     """The cells of a figures row but its amount: (text, width in mm)."""
     quantity, unit, price = style.quantity(line.quantity), style.unit(line.unit), style.amount(line.unit_price)
@@ -141,7 +149,7 @@ def _rows(pdf: FPDF, wording: str, width: float, two: bool) -> list[str]:
 def _note(rate: Decimal, rng: random.Random) -> str:
     form = rng.choice(_NOTE_FORMS)
     room, code = rng.choice(_ROOMS), rng.choice(["PLO", "ELE", "PEI"])
-    return form.format(rate=_rate(rate), room=room, code=code, n=rng.randint(1, 999))
+    return form.format(rate=rate_text(rate), room=room, code=code, n=rng.randint(1, 999))
 
 
 def _render(panes: PaneQuote, style: Style, rate: Decimal, rng: random.Random) -> bytes:
@@ -171,7 +179,7 @@ def _render(panes: PaneQuote, style: Style, rate: Decimal, rng: random.Random) -
         y = _line_rows(pdf, line, style, c, rate, main_x, main_width, y, size, rng) + rng.uniform(1.5, 4)
     y += 3
     totals = [("Total HT", quote.total_ht)]
-    totals += [(f"TVA {_rate(r)} %", vat) for r, (_, vat) in quote.vat_recap.items()]
+    totals += [(f"TVA {rate_text(r)} %", vat) for r, (_, vat) in quote.vat_recap.items()]
     totals.append(("Total TTC", quote.total_ttc))
     for label, value in totals:
         pdf.set_font("DejaVu", "B" if "TTC" in label else "", size)

@@ -27,7 +27,19 @@ from decimal import ROUND_HALF_UP, Decimal
 from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 from layout_fuzzer import quote_faults
-from unseen_layouts import CENT, UNIT_CODES, Line, Style, UnseenQuote, _fit, _letterhead, _lines, _luhn_siret, _pdf
+from unseen_layouts import (
+    CENT,
+    UNIT_CODES,
+    Line,
+    Style,
+    UnseenQuote,
+    _fit,
+    _letterhead,
+    _lines,
+    _luhn_siret,
+    _pdf,
+    rate_text,
+)
 
 from billma_core.models import DocumentReading, QuoteLine
 from billma_core.money import net_price
@@ -334,17 +346,13 @@ def _render(role_quote: RoleQuote, style: Style, rng: random.Random) -> bytes:
         pdf.cell(0, 5, role_quote.program.legend, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     pdf.ln(3)
     totals = [("Total HT", quote.total_ht)]
-    totals += [(f"TVA {_rate(rate)} %", vat) for rate, (_, vat) in quote.vat_recap.items()]
+    totals += [(f"TVA {rate_text(rate)} %", vat) for rate, (_, vat) in quote.vat_recap.items()]
     totals.append(("Total TTC", quote.total_ttc))
     for label, value in totals:
         pdf.set_font("DejaVu", "B" if "TTC" in label else "", 8)
         pdf.cell(140, 5, label, align="R")
         pdf.cell(0, 5, style.amount(value), align="R", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     return bytes(pdf.output())
-
-
-def _rate(rate: Decimal) -> str:
-    return f"{rate.normalize():f}".replace(".", ",")
 
 
 def _cells(
@@ -365,10 +373,10 @@ def _cells(
         "qty": quantity if unit_column else f"{quantity}{unit}" if glued else f"{quantity} {unit}",
         "unit": unit,
         "pu": price,
-        "discount": rate_style.format(_rate(line.discount_pct)) if line.discount_pct else "",
+        "discount": rate_style.format(rate_text(line.discount_pct)) if line.discount_pct else "",
         "pu_net": net_text,
         "total": style.amount(line.total),
-        "vat": rate_style.format(_rate(rate)),
+        "vat": rate_style.format(rate_text(rate)),
         "vat_amount": style.amount(vat),
         "total_ttc": style.amount(line.total + vat),
         "pu_ttc": style.amount((net * (1 + rate / 100)).quantize(CENT, ROUND_HALF_UP)),

@@ -170,6 +170,11 @@ class DrawnQuote(Generic[C]):
         return self.quote.pdf
 
 
+def rate_text(rate: Decimal) -> str:
+    """A VAT rate as a French quote prints it: « 5,5 », « 10 », « 20 »."""
+    return f"{rate.normalize():f}".replace(".", ",")
+
+
 def _luhn_siret(rng: random.Random) -> str:
     digits = [rng.randint(0, 9) for _ in range(13)]
     for last in range(10):

@@ -30,7 +30,7 @@ from pathlib import Path
 
 from fpdf import FPDF
 from layout_fuzzer import quote_faults
-from unseen_layouts import _ROOMS, DrawnQuote, Line, Style, UnseenQuote, _letterhead, _luhn_siret, _pdf
+from unseen_layouts import _ROOMS, DrawnQuote, Line, Style, UnseenQuote, _letterhead, _luhn_siret, _pdf, rate_text
 
 from billma_core.models import DocumentReading, QuoteLine
 
@@ -170,10 +170,6 @@ def build_wording(seed: int) -> WordingQuote:
     return drawn
 
 
-def _rate(rate: Decimal) -> str:
-    return f"{rate.normalize():f}".replace(".", ",")
-
-
 def _wrapped(pdf: FPDF, wording: str, width: float, rows: int) -> list[str]:
     """The wording cut at word boundaries into about ``rows`` rows, each within the cell's ``width``."""
     longest = max(pdf.get_string_width(word) for word in wording.split()) + 2
@@ -207,7 +203,7 @@ def _heading(kind: str, index: int, c: WordingConventions, rng: random.Random) -
 def _note(rate: Decimal, rng: random.Random) -> str:
     return rng.choice(_NOTES).format(
         day=rng.randint(1, 28),
-        rate=_rate(rate),
+        rate=rate_text(rate),
         room=rng.choice(_ROOMS),
         code=rng.choice(["PLO", "ELE", "PEI"]),
         n=rng.randint(2, 99),
@@ -329,7 +325,11 @@ def _render(drawn: WordingQuote, style: Style, rate: Decimal, rng: random.Random
         margin(y, 1)
         y = _subtotal(pdf, x0, y, height, c, style, group_total, trade_width + wording_width, figures)
     y += 3
-    totals = [("Total HT", quote.total_ht), (f"TVA {_rate(rate)} %", quote.total_tva), ("Total TTC", quote.total_ttc)]
+    totals = [
+        ("Total HT", quote.total_ht),
+        (f"TVA {rate_text(rate)} %", quote.total_tva),
+        ("Total TTC", quote.total_ttc),
+    ]
     for label, value in totals:
         margin(y + (5 - height) / 2, 1)
         pdf.set_font("DejaVu", "B" if "TTC" in label else "", 9)
