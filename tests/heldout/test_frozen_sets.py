@@ -661,7 +661,9 @@ SETS = [
     # 24/32), 2/4 outcomes, 4/4 with every expected flag, 1/3 fair; the judge alone 14/24 outcomes, 6/16
     # fair; 0 unsafe. The first round (63a2250), measured blind: outcomes, fair and the judge the same,
     # lines 98.1 % found / 71.4 % exact, scans 96.9 % / 78.1 %. Opened to the second round then: a
-    # development set. Floors one document below (lines: about six).
+    # development set. Session 16's final robot: text 20/20 TTC, SIRET, number and kind, lines 100 % /
+    # 100 %, 19/20 outcomes, 12/13 fair; scans 3/4 outcomes, 2/3 fair, lines 96.9 % / 87.5 %; the judge
+    # alone 23/24, 15/16. Floors one document below (lines: about six).
     FrozenSet(
         "frozen18",
         24,
@@ -669,26 +671,26 @@ SETS = [
         True,
         {
             "ttc": 0.95,
-            "siret": 0.9,
+            "siret": 0.95,
             "number": 0.95,
-            "lines_found": 0.92,
-            "lines": 0.66,
-            "kind": 0.9,
-            "outcome": 0.5,
+            "lines_found": 0.95,
+            "lines": 0.95,
+            "kind": 0.95,
+            "outcome": 0.9,
             "flags_present": 0.95,
         },
         {
             "ttc": 0.75,
-            "siret": 0.5,
+            "siret": 0.75,
             "number": 0.75,
-            "lines_found": 0.75,
-            "lines": 0.55,
+            "lines_found": 0.9,
+            "lines": 0.8,
             "kind": 0.75,
-            "outcome": 0.25,
+            "outcome": 0.5,
             "flags_present": 0.75,
         },
-        fair_auto_floors=(3, 0),
-        judge_floors=(0.54, 5),
+        fair_auto_floors=(11, 1),
+        judge_floors=(0.91, 14),
     ),
     # Made by helper ho19 at the start of session 16 after sets 1-17 were seen, measured once on the
     # start robot (db9f941; docs/heldout.md "Frozen set 19"): text 20/20 TTC and SIRET, 19/20 number and
