@@ -273,13 +273,10 @@ def _address_row(cell: str) -> bool:
     return _POSTAL_CITY.search(cell) is not None or _street_row(cell)
 
 
-_HOUSE_NUMBER = re.compile(r"\s*\d{1,4}(?:\s*(?:bis|ter))?[\s,]+", re.IGNORECASE)
-
-
 def _street_row(cell: str) -> bool:
     """A cell opening with a street's number and type (« 52 cours Napoléon »), not a street's
     word in other words (« Intervention en cours »)."""
-    number = _HOUSE_NUMBER.match(cell)
+    number = vocabulary().street_number.match(cell)
     return number is not None and vocabulary().street_type.match(cell, number.end()) is not None
 
 

@@ -109,6 +109,7 @@ class Vocabulary:
     section_index_prefix: re.Pattern[str]  # that number or lot, to take off the heading's name
     name_skip: re.Pattern[str]  # a header label, not the company's name, at a cell's start
     street_type: re.Pattern[str]  # a type of street: an address, not a name
+    street_number: re.Pattern[str]  # a cell opening on a street's number, its suffix or not ("12 bis, ")
     connecting_word: str  # the words a designation cut at a row's end stops on ("de", "avec", "l'")
     unit_links: frozenset[str]  # the words before a unit that say a price is per it ("au", "à", "l'", "le", "par")
     page_mention: re.Pattern[str]  # a legal, bank, contact or terms mention: a row that is no line
@@ -496,6 +497,7 @@ class VocabularyFile(BaseModel):
     row_marks: RowMarks
     header_labels: SourcedWords
     street_types: SourcedWords
+    house_number_suffixes: SourcedWords
     rooms: Rooms
     section_labels: SectionLabels
     page_mentions: PageMentions
@@ -720,7 +722,8 @@ def vocabulary() -> Vocabulary:
             re.IGNORECASE,
         ),
         street_type=_phrases(data["street_types"]["words"], re.IGNORECASE),
-        site_sentence=_site_sentence(data["site_labels"], data["street_types"]["words"]),
+        street_number=re.compile(rf"\s*{_house_number(data)}[\s,]+", re.IGNORECASE),
+        site_sentence=_site_sentence(data["site_labels"], data["street_types"]["words"], _house_number(data)),
         connecting_word=_phrases(data["connecting_words"]["words"]).pattern,
         unit_links=frozenset(
             part.replace("’", "'")
@@ -872,7 +875,12 @@ def _lot(data: dict[str, Any]) -> str:
     return rf"(?:{_alternation(data['section_labels']['numbered'])})\s*n?°?\s*\d+"
 
 
-def _site_sentence(site: dict[str, Any], streets: list[str]) -> re.Pattern[str]:
+def _house_number(data: dict[str, Any]) -> str:
+    """A street's number, its repetition suffix after it or not ("23", "12 bis")."""
+    return rf"\d{{1,4}}(?:\s*(?:{_alternation(data['house_number_suffixes']['words'])}))?"
+
+
+def _site_sentence(site: dict[str, Any], streets: list[str], house_number: str) -> re.Pattern[str]:
     """A word naming the works, then in the same sentence (no stop before a capital: « art. 3 »
     runs on) a street's number and type, placed by a word (« Le présent marché a pour objet les
     travaux décrits à l'article 3, au 23 rue Pasteur ») or by a comma, a dash or a colon (« Objet :
@@ -882,7 +890,7 @@ def _site_sentence(site: dict[str, Any], streets: list[str]) -> re.Pattern[str]:
         r"(?<![\w])(?:" + _alternation(site["sentence_works"]) + r")(?![\w])"
         + r"(?:[^.;!?\n]|[.](?!\s+[A-ZÀ-Ý]))*?"
         + r"(?:(?<![\w'’])(?:" + _alternation(site["sentence_at"]) + r")\s+|[,–—:]\s*)"
-        + r"\d{1,4}(?:\s*(?:bis|ter))?,?\s+"
+        + house_number + r",?\s+"
         + r"(?:" + _alternation(streets) + r")(?![\w])",
         re.IGNORECASE,
     )  # fmt: skip
