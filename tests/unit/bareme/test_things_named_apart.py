@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from billma_core.bareme import load_bareme, packaged_bareme_bytes, parse_bareme
+from billma_core.bareme import packaged_bareme_bytes, parse_bareme
 from billma_core.evaluation.matching import Matcher, matcher_for
 from billma_core.models import Unit
 
@@ -42,11 +42,6 @@ def _without(code: str, excluded: tuple[str, ...]) -> Matcher:
         if item["code"] == code:
             item["excludes"] = [word for word in item["excludes"] if word not in excluded]
     return matcher_for(parse_bareme(json.dumps(raw)))
-
-
-@pytest.fixture(scope="module")
-def matcher() -> Matcher:
-    return matcher_for(load_bareme())
 
 
 @pytest.mark.parametrize(("code", "excluded", "wording", "unit"), CASES)

@@ -7,14 +7,8 @@ from __future__ import annotations
 
 import pytest
 
-from billma_core.bareme import load_bareme
-from billma_core.evaluation.matching import Matcher, matcher_for
+from billma_core.evaluation.matching import Matcher
 from billma_core.models import Unit
-
-
-@pytest.fixture(scope="module")
-def matcher() -> Matcher:
-    return matcher_for(load_bareme())
 
 
 @pytest.mark.parametrize(
@@ -28,9 +22,7 @@ def matcher() -> Matcher:
         ("Revêtement mural vinyle expansé", Unit.M2, "REV-002"),
     ],
 )
-def test_a_covering_noun_yields_to_the_thing_named_after_it(
-    matcher: Matcher, text: str, unit: Unit, code: str
-) -> None:
+def test_a_covering_noun_yields_to_the_thing_named_after_it(matcher: Matcher, text: str, unit: Unit, code: str) -> None:
     assert (match := matcher.match(text, unit)).item is not None
     assert match.item.code == code
 

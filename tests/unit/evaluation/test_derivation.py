@@ -10,19 +10,13 @@ from typing import Any
 
 import pytest
 
-from billma_core.bareme import load_bareme
 from billma_core.bareme.loader import BaremeError, packaged_bareme_bytes, parse_bareme
-from billma_core.evaluation.matching import Matcher, matcher_for
+from billma_core.evaluation.matching import Matcher
 from billma_core.evaluation.text import stem
 from billma_core.models import Unit
 
 M2, ML, U, F = Unit.M2, Unit.ML, Unit.U, Unit.FORFAIT
 SUFFIXES = ("ation", "ement", "erie", "age", "ure", "tion", "er", "e")
-
-
-@pytest.fixture(scope="module")
-def matcher() -> Matcher:
-    return matcher_for(load_bareme())
 
 
 def _bareme(**vocabulary: Any) -> bytes:

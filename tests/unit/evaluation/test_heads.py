@@ -11,15 +11,10 @@ import pytest
 
 from billma_core.bareme import load_bareme
 from billma_core.bareme.loader import BaremeError, packaged_bareme_bytes, parse_bareme
-from billma_core.evaluation.matching import Matcher, matcher_for
+from billma_core.evaluation.matching import Matcher
 from billma_core.models import Unit
 
 M2, U, F = Unit.M2, Unit.U, Unit.FORFAIT
-
-
-@pytest.fixture(scope="module")
-def matcher() -> Matcher:
-    return matcher_for(load_bareme())
 
 
 @pytest.mark.parametrize(

@@ -7,16 +7,10 @@ from __future__ import annotations
 
 import pytest
 
-from billma_core.bareme import load_bareme
-from billma_core.evaluation.matching import Matcher, matcher_for, token_similarity
+from billma_core.evaluation.matching import Matcher, token_similarity
 from billma_core.models import Unit
 
 KNOWN = frozenset({"contrecolle", "controle", "contre", "colle", "carrele", "carrelage", "humide", "humidite"})
-
-
-@pytest.fixture(scope="module")
-def matcher() -> Matcher:
-    return matcher_for(load_bareme())
 
 
 @pytest.mark.parametrize(("a", "b"), [("contrecolle", "controle"), ("humide", "humidite"), ("contre", "contrecolle")])

@@ -6,14 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from billma_core.bareme import load_bareme
-from billma_core.evaluation.matching import Matcher, matcher_for
+from billma_core.evaluation.matching import Matcher
 from billma_core.models import Unit
-
-
-@pytest.fixture(scope="module")
-def matcher() -> Matcher:
-    return matcher_for(load_bareme())
 
 
 @pytest.mark.parametrize(

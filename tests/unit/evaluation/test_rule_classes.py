@@ -23,11 +23,6 @@ from billma_core.money import money
 M2, U, F = Unit.M2, Unit.U, Unit.FORFAIT
 
 
-@pytest.fixture(scope="module")
-def matcher() -> Matcher:
-    return matcher_for(load_bareme())
-
-
 @pytest.mark.parametrize(
     ("wording", "code"),
     [

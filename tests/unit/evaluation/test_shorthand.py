@@ -16,15 +16,10 @@ from hypothesis import strategies as st
 from billma_core.bareme import load_bareme
 from billma_core.bareme.loader import BaremeError, packaged_bareme_bytes, parse_bareme
 from billma_core.bareme.schema import Trade
-from billma_core.evaluation.matching import MIN_DOTTED_CUT, MIN_REPAIRED, Matcher, matcher_for
+from billma_core.evaluation.matching import MIN_DOTTED_CUT, MIN_REPAIRED, Matcher
 from billma_core.models import Unit
 
 M2, U, ML = Unit.M2, Unit.U, Unit.ML
-
-
-@pytest.fixture(scope="module")
-def matcher() -> Matcher:
-    return matcher_for(load_bareme())
 
 
 def _words(matcher: Matcher, wording: str) -> list[str]:
