@@ -34,8 +34,8 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from layout_fuzzer import quote_faults
-from role_layouts import PAGE_WIDTH, RoleQuote, build_roles, column_width
-from unseen_layouts import CENT, Style, UnseenQuote
+from role_layouts import PAGE_WIDTH, OnRoleTable, RoleQuote, build_roles, column_width
+from unseen_layouts import CENT, Style
 
 from billma_core.models import DocumentReading
 
@@ -65,19 +65,11 @@ _MEASURES = ["{a} x {b} m", "{a} par {b} m", "{a} × {b}", "{n} x {n} cm", "ép.
 
 
 @dataclass
-class ClosingQuote:
+class ClosingQuote(OnRoleTable):
     table: RoleQuote
     kind: str
     derivation: str = "none"  # ``derived``: how the unit price is derived (``_DERIVATIONS``)
     general: bool = False  # the figures in the sheet's general format
-
-    @property
-    def quote(self) -> UnseenQuote:
-        return self.table.quote
-
-    @property
-    def pdf(self) -> bytes:
-        return self.table.pdf
 
     def names(self) -> dict[str, str]:
         """The conventions the bench counts faults by."""

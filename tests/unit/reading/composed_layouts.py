@@ -25,8 +25,8 @@ from foot_layouts import misreadings as foot_misreadings
 from layout_fuzzer import _FOOTNOTES, _LEADING_MARKS
 from noise_layouts import _CODE_LETTERS, _DATES, NoiseConventions
 from noise_layouts import draw as draw_noise
-from role_layouts import _CONFIRMING, RoleQuote, build_roles
-from unseen_layouts import Style, UnseenQuote
+from role_layouts import _CONFIRMING, OnRoleTable, RoleQuote, build_roles
+from unseen_layouts import Style
 
 from billma_core.models import DocumentReading
 
@@ -48,18 +48,10 @@ class Composed:
 
 
 @dataclass
-class ComposedQuote:
+class ComposedQuote(OnRoleTable):
     table: RoleQuote
     composed: Composed
     foot: FootQuote
-
-    @property
-    def quote(self) -> UnseenQuote:
-        return self.table.quote
-
-    @property
-    def pdf(self) -> bytes:
-        return self.table.pdf
 
     def names(self) -> dict[str, str]:
         """The conventions the bench counts faults by."""

@@ -148,6 +148,20 @@ class RoleQuote:
         return self.quote.pdf
 
 
+class OnRoleTable:
+    """A fuzzer's quote printed as a role table (``table``): its quote and its bytes are the table's."""
+
+    table: RoleQuote
+
+    @property
+    def quote(self) -> UnseenQuote:
+        return self.table.quote
+
+    @property
+    def pdf(self) -> bytes:
+        return self.table.pdf
+
+
 def draw_columns(rng: random.Random) -> list[str]:
     """A random subset of the roles, in a random order, from which each line's HT follows."""
     columns = ["qty", "pu"]
