@@ -347,8 +347,10 @@ def lambda_handler(event, context):
         if body.startswith("fail") and not dead:
             failures.append({"itemIdentifier": record["messageId"]})
             name = "failed-" + uuid.uuid4().hex
-        (results / (name + ".json")).write_text(json.dumps({"record": record, "batch": len(records),
-                                                            "mode": os.environ["MODE"]}))
+        # written aside then renamed: the test polling the folder never reads half a file
+        written = results / (name + ".part")
+        written.write_text(json.dumps({"record": record, "batch": len(records), "mode": os.environ["MODE"]}))
+        written.rename(written.with_suffix(".json"))
     return {"batchItemFailures": failures}
 """
 

@@ -71,7 +71,10 @@ def lambda_handler(event, context):
     for record in event["Records"]:
         keys = record["dynamodb"]["Keys"]
         line = {"event": record["eventName"], "sk": keys["SK"]["S"]}
-        (results / f"{uuid.uuid4().hex}.json").write_text(json.dumps(line))
+        # written aside then renamed: the test polling the folder never reads half a file
+        written = results / f"{uuid.uuid4().hex}.part"
+        written.write_text(json.dumps(line))
+        written.rename(written.with_suffix(".json"))
     return {}
 """
 
