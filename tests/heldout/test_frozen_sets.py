@@ -21,8 +21,8 @@ robot (57404b5) and once, blind, on the session's final robot, was opened at the
 is a development set since session 16. Set 18 (``frozen18``), made the same way at the start of
 session 16 by helper ho18 (alone seeing it) on its start robot (db9f941) and unmoved by its first round
 (s16-round1, 63a2250), was opened by its second. Set 19 (``frozen19``), made the same way by helper ho19
-on the same start robot and measured once, blind, on the session's final robot (a26bdca), is **the
-held-out set**: its scans stay in CI. Every
+on the same start robot and measured once, blind, on the session's final robot (a26bdca), was opened
+at the end of session 16 and is a development set since session 17. Every
 floor sits one document below the latest measure so that one OCR character more or less does not
 fail CI; raise floors when a better robot is merged, never lower them. No quote may be auto-validated unsafely.
 """
@@ -697,12 +697,13 @@ SETS = [
     # kind, lines 100 % found / 100 % exact (133/133), 13/20 outcomes, 20/20 with every expected flag,
     # 3/13 fair; scans 4/4 TTC, SIRET, number and kind, lines 100 % found / 92.6 % exact (27/27,
     # 25/27), 2/4 outcomes, 4/4 with every expected flag, 0/3 fair; the judge alone 17/24 outcomes, 6/16 fair; 0 unsafe.
-    # Held out: its scans run in CI. Floors one document below.
+    # Measured blind once more on session 16's final robot (a26bdca): the same but the judge alone 5/16
+    # fair. Opened then: a development set since session 17. Floors one document below.
     FrozenSet(
         "frozen19",
         24,
         4,
-        False,
+        True,
         {
             "ttc": 0.95,
             "siret": 0.95,
