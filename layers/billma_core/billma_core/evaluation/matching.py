@@ -656,9 +656,7 @@ class Matcher:
         whole, _ = self._ranked(wording, unit, limit, object_first=False)
         return whole if whole and (not ranked or whole[0].score > ranked[0].score) else ranked
 
-    def _ranked(
-        self, wording: str, unit: Unit | None, limit: int, object_first: bool
-    ) -> tuple[list[Candidate], bool]:
+    def _ranked(self, wording: str, unit: Unit | None, limit: int, object_first: bool) -> tuple[list[Candidate], bool]:
         """:meth:`rank`'s candidates, and whether the line was read as the object of its action
         after a heading (only when ``object_first``)."""
         marked = self.read(wording)

@@ -104,9 +104,7 @@ class Wording:
         # A purpose: its words, then an infinitive (of the first, second or third group) and what
         # follows it to the end of its statement ("… pour trouver la fuite, sans casse").
         purposes = "|".join(r"\s+".join(map(re.escape, words.split())) for words in vocabulary.purpose_words)
-        self._purpose = re.compile(
-            rf"\b(?:{purposes})\s+([a-z]+(?:er|ir|re)\b[^,;:()]*)" if purposes else r"(?!)"
-        )
+        self._purpose = re.compile(rf"\b(?:{purposes})\s+([a-z]+(?:er|ir|re)\b[^,;:()]*)" if purposes else r"(?!)")
         # The state a loss left the thing in: a participle agreeing with it ("souillée",
         # "souillés"), or a relative and its participle ("qui a été touché"), read as a
         # parenthesis. Not its agent ("par les fumées"), which may say the work (soot cleaning).
