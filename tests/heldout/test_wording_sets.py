@@ -150,6 +150,10 @@ HEADED["wordings_j36"] = (
 # Session 16's held-out set, made by helper ho19 (alone seeing it) from the structural and envelope
 # trades: new against every set before it.
 HEADED["wordings19"] = (HERE / "wordings19" / "wordings.tsv", (WORDINGS2, *(path for path, _ in HEADED.values())))
+# Session 17's round-1 development set for a work named by its purpose, a heading then its steps, a
+# trade's person, a material's trade name or a redo (helper j37, its README): new against every set
+# before it, 18 and 19 included.
+HEADED["wordings_j37"] = (HERE / "wordings_j37" / "wordings.tsv", (WORDINGS2, *(path for path, _ in HEADED.values())))
 MINIMUM = {
     "wordings6": 100,
     "wordings8": 80,
@@ -177,6 +181,7 @@ MINIMUM = {
     "wordings_j34": 100,
     "wordings_j35": 120,
     "wordings_j36": 120,
+    "wordings_j37": 60,
 }
 EARLIER = (HERE / "wordings" / "wordings.tsv", *sorted((HERE.parent / "unit" / "evaluation").glob("*.tsv")))
 UNITS = {"m2", "ml", "u", "forfait", "ens", "h", "j"}

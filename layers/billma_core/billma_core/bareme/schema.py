@@ -319,6 +319,9 @@ class Vocabulary(LazyModel):
     # The words before a work's context, when or where it is done ("désinfection après pompage
     # de l'eau", "enduit dans la cage d'escalier"): a detail of the work.
     context_words: list[str] = Field(default_factory=list)
+    # The words before a work's purpose, an infinitive and its object ("mise en pression du réseau
+    # pour trouver la fuite", "afin d'assécher les murs"): what the work is for, which may name it.
+    purpose_words: list[str] = Field(default_factory=list)
     # The past participles (masculine singular, folded) and relatives saying the state a loss left
     # the thing in ("souillés par les eaux usées", "qui a été touché par la fuite"): a detail of
     # the work, as a context is, never a second work nor its object.
@@ -413,6 +416,7 @@ class Vocabulary(LazyModel):
         "part_separators",
         "inclusion_words",
         "context_words",
+        "purpose_words",
         "state_words",
         "heading_words",
         "covering_words",

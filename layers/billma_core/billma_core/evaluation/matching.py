@@ -645,10 +645,23 @@ class Matcher:
         return None if step or (not sims[done_to] and line[done_to].isalpha()) else action
 
     def rank(self, wording: str, unit: Unit | None = None, limit: int = 5) -> list[Candidate]:
-        """The best items for a wording, best first (one candidate per item)."""
+        """The best items for a wording, best first (one candidate per item). A line naming after
+        a heading's colon an action and an item's thing (:meth:`_acted_on`) is read both ways, as
+        that thing ("Porte blindée : remplacement de la serrure": a lock) and as the whole wording
+        ("Assèchement des maçonneries : pose, relevés et retrait des appareils": the drying, its
+        steps listed), and the better supported reading kept: the one whose best item scores more."""
+        ranked, as_object = self._ranked(wording, unit, limit, object_first=True)
+        if not as_object:
+            return ranked
+        whole, _ = self._ranked(wording, unit, limit, object_first=False)
+        return whole if whole and (not ranked or whole[0].score > ranked[0].score) else ranked
+
+    def _ranked(self, wording: str, unit: Unit | None, limit: int, object_first: bool) -> tuple[list[Candidate], bool]:
+        """:meth:`rank`'s candidates, and whether the line was read as the object of its action
+        after a heading (only when ``object_first``)."""
         marked = self.read(wording)
         if not marked:
-            return []
+            return [], False
         line = [tok for tok, _ in marked]
         sims = self._similarities(marked)
         best_phrase, item_explained = self._best_phrases(sims)
@@ -661,7 +674,13 @@ class Matcher:
         # the thing named after it what it is: that thing is the line's head, unless the covering
         # noun is already a name of that thing's trade ("Revêtement mural toile": a wall covering).
         material = self._material(line, work, head, unit)
-        if material is not None and not self._trades_named(line[material], unit) & self._trades_named(line[head]):
+        redone = self._redone_in(line, work, head, unit) if material is None else None
+        if redone is not None:
+            # "Rampant sous toiture refait en plaques de plâtre": what a thing is made again in
+            # is what the line fits, the thing redone only where.
+            qualifying = qualifying | frozenset(range(head, redone))
+            head = redone
+        elif material is not None and not self._trades_named(line[material], unit) & self._trades_named(line[head]):
             if line[head] in self._surfaces:
                 # The place the work covers and whose it is ("Pourtour de baignoire en faïence")
                 # only say where: weighed as qualifiers, as a room would be.
@@ -670,7 +689,8 @@ class Matcher:
         # The line's own words (not its parentheses' details) name what it is and where.
         named = tuple(tok for tok, detail in marked if not detail)
         heading = self._heading(wording, named)
-        acted_on = self._acted_on(marked, line, qualifying, heading, unit)
+        acted_on = self._acted_on(marked, line, qualifying, heading, unit) if object_first else None
+        as_object = acted_on is not None and acted_on > head
         if acted_on is not None and acted_on > head:
             # "Porte blindée : remplacement de la serrure": what the action after the heading is
             # done to is the line's thing (a lock), the heading whose part it is and where; its
@@ -772,7 +792,7 @@ class Matcher:
             for c in ranked
         ]
         ranked.sort(key=lambda c: (-c.score, c.item.code))
-        return ranked[:limit]
+        return ranked[:limit], as_object
 
     def _service(self, named: tuple[str, ...], wording: str) -> str | None:
         """The kind of work the line does on a thing in place that neither supplies nor replaces it
@@ -932,6 +952,16 @@ class Matcher:
             None,
         )
 
+    def _redone_in(self, line: list[str], work: list[int], head: int, unit: Unit | None) -> int | None:
+        """Where the line names what the thing it names first is made again in: the first word of
+        work after a redo word (« refait », « réfection ») that follows the head and is the
+        one-word head of an item in the line's measure ("Sol refait en stratifié", "Rampant refait
+        en plaques de plâtre"), when the head itself is no such item's in that measure; else None."""
+        redo = next((i for i in range(head + 1, len(line)) if line[i] == self.words.redo), None)
+        if redo is None or self._trades_named(line[head], unit):
+            return None
+        return next((i for i in work if i > redo and self._trades_named(line[i], unit)), None)
+
     def _trades_named(self, word: str, unit: Unit | None = None) -> frozenset[Trade]:
         """The trades of the items whose one-word head the word is (in the line's measure, when given)."""
         return frozenset(
@@ -1065,10 +1095,27 @@ class Matcher:
         key = (wording, unit)
         cached = self._matches.get(key)
         if cached is None:
-            cached = self._of_trade(self._marked(self._match(wording, unit), wording), self.heading_trades(wording))
+            read = self._match(wording, unit)
+            if read.item is None:
+                read = self._for_its_purpose(wording, unit) or read
+            cached = self._of_trade(self._marked(read, wording), self.heading_trades(wording))
             if len(self._matches) < _MATCH_CACHE_SIZE:
                 self._matches[key] = cached
         return cached
+
+    def _for_its_purpose(self, wording: str, unit: Unit | None) -> Match | None:
+        """A line the barème cannot read whole is the work its purpose names, when an item's names
+        say that purpose's verb: "Mise en pression du réseau pour trouver la fuite" is a leak search
+        (the pressure is its means), "Déshumidificateurs installés afin d'assécher les murs" the
+        drying. Not a purpose that only names the object of another work: "… pour accéder à la
+        canalisation" is no pipe repair (no item's names say « accéder »)."""
+        purpose = self.words.purpose(wording)
+        if purpose is None:
+            return None
+        read = self._match(purpose, unit)
+        if read.item is None or read.parts or read.best is None or 0 not in read.best.explains:
+            return None
+        return read
 
     def _marked(self, match: Match, wording: str) -> Match:
         """A line's specification tokens say its trade ("4/16/4" is the glazier's, "3G2.5" and

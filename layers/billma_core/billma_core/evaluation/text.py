@@ -101,6 +101,10 @@ class Wording:
         # word, read as a parenthesis: the work's context, not a second work nor its object.
         # (A locution's words are written with spaces or hyphens: "au-dessus de".)
         context = "|".join(r"[\s-]+".join(map(re.escape, words.split())) for words in vocabulary.context_words)
+        # A purpose: its words, then an infinitive (of the first, second or third group) and what
+        # follows it to the end of its statement ("… pour trouver la fuite, sans casse").
+        purposes = "|".join(r"\s+".join(map(re.escape, words.split())) for words in vocabulary.purpose_words)
+        self._purpose = re.compile(rf"\b(?:{purposes})\s+([a-z]+(?:er|ir|re)\b[^,;:()]*)" if purposes else r"(?!)")
         # The state a loss left the thing in: a participle agreeing with it ("souillée",
         # "souillés"), or a relative and its participle ("qui a été touché"), read as a
         # parenthesis. Not its agent ("par les fumées"), which may say the work (soot cleaning).
@@ -304,6 +308,12 @@ class Wording:
                 return f"{said} {before}{rest}"
         return folded
 
+    def purpose(self, text: str) -> str | None:
+        """What a wording says its work is for, from the infinitive on ("Mise en pression du réseau
+        pour trouver la fuite": "trouver la fuite"), folded; None when it says none."""
+        found = self._purpose.search(fold(text))
+        return found[1].strip() if found else None
+
     def stated(self, folded: str) -> str:
         """A folded wording's works as it states them: without those it excludes, what they
         include in parentheses."""
@@ -471,10 +481,15 @@ class Wording:
         words = set(line)
         if self.refit in words:
             return self.refit
-        if self.removal in words and not words & self.fitting:
+        # Taken out, then made again ("Découverture et recouverture", "Joint retiré et refait"), is
+        # the thing made new where the old one was: a replacement, as supply after a removal is.
+        # (Not a redo before a removal word, which says the thing's state: "Recollage des
+        # carreaux descellés".)
+        fitted = words & self.fitting or (self.removal in words and self.redo in line[line.index(self.removal) :])
+        if self.removal in words and not fitted:
             # Taken out only; "fourniture et pose de plinthes, dépose comprise" is a replacement.
             return self.removal
-        if words & self.fitting:
+        if fitted:
             return FITTING
         return None
 
