@@ -8,21 +8,15 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 
 import pytest
 
 from billma_core.bareme import load_bareme
-from billma_core.evaluation.matching import Matcher
 from billma_core.models import Unit
 
 QUOTE = re.compile(r"«\s*(.+?)\s*»")
 WHERE = re.compile(r"https?://|\bid \d+")
-
-
-def _priced(matcher: Matcher, wording: str, unit: Unit) -> str | None:
-    """The item a line is judged against alone (no heading, no other line), as the judge reads it."""
-    match = matcher.match_in(wording, unit, frozenset())
-    return None if match.item is None else match.item.code
 
 
 @pytest.mark.parametrize(
@@ -43,8 +37,10 @@ def _priced(matcher: Matcher, wording: str, unit: Unit) -> str | None:
         ("Sol du séjour rendu propre et libre de tout déchet", Unit.M2, "NET-002"),
     ],
 )
-def test_a_work_named_by_its_result_acts_role_or_make_up(matcher: Matcher, wording: str, unit: Unit, code: str) -> None:
-    assert _priced(matcher, wording, unit) == code
+def test_a_work_named_by_its_result_acts_role_or_make_up(
+    priced: Callable[[str, Unit], str | None], wording: str, unit: Unit, code: str
+) -> None:
+    assert priced(wording, unit) == code
 
 
 @pytest.mark.parametrize(
@@ -57,8 +53,10 @@ def test_a_work_named_by_its_result_acts_role_or_make_up(matcher: Matcher, wordi
         ("Isolant mouillé des combles retiré", Unit.M2, "PLA-012"),
     ],
 )
-def test_the_items_own_names_still_win(matcher: Matcher, wording: str, unit: Unit, code: str) -> None:
-    assert _priced(matcher, wording, unit) == code
+def test_the_items_own_names_still_win(
+    priced: Callable[[str, Unit], str | None], wording: str, unit: Unit, code: str
+) -> None:
+    assert priced(wording, unit) == code
 
 
 def _fold(text: str) -> str:

@@ -5,16 +5,11 @@ from a wording set: each case fails on the barème and matcher before these rule
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
 
-from billma_core.evaluation.matching import Matcher
 from billma_core.models import Unit
-
-
-def _priced(matcher: Matcher, wording: str, unit: Unit) -> str | None:
-    """The item a line is judged against alone (no heading, no other line), as the judge reads it."""
-    match = matcher.match_in(wording, unit, frozenset())
-    return None if match.item is None else match.item.code
 
 
 @pytest.mark.parametrize(
@@ -35,9 +30,9 @@ def _priced(matcher: Matcher, wording: str, unit: Unit) -> str | None:
     ],
 )
 def test_a_work_named_by_its_result_repair_place_or_setup(
-    matcher: Matcher, wording: str, unit: Unit, code: str
+    priced: Callable[[str, Unit], str | None], wording: str, unit: Unit, code: str
 ) -> None:
-    assert _priced(matcher, wording, unit) == code
+    assert priced(wording, unit) == code
 
 
 @pytest.mark.parametrize(
@@ -48,10 +43,12 @@ def test_a_work_named_by_its_result_repair_place_or_setup(
         "Appareil de séchage du plancher, tarif journalier",
     ],
 )
-def test_a_drying_appliance_by_the_day_is_its_daily_hire(matcher: Matcher, wording: str) -> None:
+def test_a_drying_appliance_by_the_day_is_its_daily_hire(
+    priced: Callable[[str, Unit], str | None], wording: str
+) -> None:
     """Never the hour of a worker (MOE, ELE-011), never the whole drying set-up (ASS-002, a lump
     sum): an inflated daily hire would pass under either."""
-    assert _priced(matcher, wording, Unit.DAY) == "ASS-001"
+    assert priced(wording, Unit.DAY) == "ASS-001"
 
 
 @pytest.mark.parametrize(
@@ -66,9 +63,9 @@ def test_a_drying_appliance_by_the_day_is_its_daily_hire(matcher: Matcher, wordi
         ("Dépose du plafond affaissé en plaques de plâtre", Unit.M2, "PLA-003"),
     ],
 )
-def test_guards(matcher: Matcher, wording: str, unit: Unit, code: str) -> None:
-    assert _priced(matcher, wording, unit) == code
+def test_guards(priced: Callable[[str, Unit], str | None], wording: str, unit: Unit, code: str) -> None:
+    assert priced(wording, unit) == code
 
 
-def test_a_repair_joined_to_a_removal_is_no_replacement(matcher: Matcher) -> None:
-    assert _priced(matcher, "Réparation et dépose du luminaire", Unit.U) != "ELE-003"
+def test_a_repair_joined_to_a_removal_is_no_replacement(priced: Callable[[str, Unit], str | None]) -> None:
+    assert priced("Réparation et dépose du luminaire", Unit.U) != "ELE-003"
