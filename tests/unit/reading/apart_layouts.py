@@ -13,6 +13,9 @@ total leaves out, of a kind drawn among:
 - ``payment schedule``: the payment shares of the TTC (a works contract's schedule, NF P 03-001:
   « À la commande 30 % », « Solde à la réception ») printed as priced rows, under the lines
   before the totals or after them, under a heading (« Échéancier de paiement ») or none.
+From a stream of its own (``apart-form-{seed}``): how the block's heading is written — as
+drawn, in capitals, closed by a colon, or numbered (« 3. Extérieurs ») — the forms a heading
+takes on a text layer that loses its bold type.
 With ``miscount`` (the safety property, ``test_reading_apart.py``): the same documents whose
 printed total HT misses a slip of the lines (a contractor's arithmetic error, never a whole
 block's sum): the reading must flag it, whatever block it might leave out.
@@ -50,6 +53,7 @@ _SHARES = [
     [("À la commande", 40), ("Au démarrage du chantier", 30), ("À la fin des travaux", 30)],
     [("Acompte", 50), ("Solde", 50)],
 ]
+_FORMS = ("plain", "capitals", "colon", "numbered")
 _WIDTHS = [86.0, 16.0, 14.0, 26.0, 30.0]
 _SLIPS = (Decimal("-90.00"), Decimal("-18.40"), Decimal("-1.35"), Decimal("1.35"), Decimal("12.00"), Decimal("47.60"))
 
@@ -62,13 +66,14 @@ class ApartQuote:
     apart: list[tuple[str, Decimal, str, Decimal, Decimal]]  # wording, quantity, unit, unit price, amount
     lots: list[tuple[str, list[Line]]] = field(default_factory=list)  # the lines under lot headings, if any
     placed: str = ""  # where a payment schedule stands: "under the lines" or "after the totals"
+    form: str = "plain"  # how the block's heading is written (``_FORMS``)
     printed_ht: Decimal = Decimal(0)  # what the document prints as its total HT
 
     def names(self) -> dict[str, str]:
         """The conventions the bench counts faults by."""
         return {
             "kind": self.kind,
-            "heading": "none" if not self.heading else "printed",
+            "heading": self.form if self.heading else "none",
             "lots": str(bool(self.lots)),
             **({"placed": self.placed} if self.placed else {}),
             "miscounted": str(self.printed_ht != self.quote.total_ht),
@@ -110,11 +115,23 @@ def build_apart(seed: int, miscount: bool = False) -> ApartQuote:
             for index, x in enumerate(extra, start=1)
         ]
         placed = ""
-    fq = ApartQuote(quote, kind, heading, apart, lots, placed, quote.total_ht)
+    form = random.Random(f"apart-form-{seed}").choice(_FORMS)
+    heading = _written(heading, form, len(lots) + 1)
+    fq = ApartQuote(quote, kind, heading, apart, lots, placed, form, quote.total_ht)
     if miscount:
         fq.printed_ht = quote.total_ht + rng.choice(_SLIPS)
     quote.pdf = _render(fq, style, rng)
     return fq
+
+
+def _written(heading: str, form: str, number: int) -> str:
+    if not heading or form == "plain":
+        return heading
+    if form == "capitals":
+        return heading.upper()
+    if form == "colon":
+        return f"{heading} :"
+    return heading if heading.startswith("Lot ") else f"{number}. {heading}"  # a lot is numbered already
 
 
 def _render(fq: ApartQuote, style: Style, rng: random.Random) -> bytes:
@@ -188,7 +205,7 @@ def _totals_block(pdf: FPDF, fq: ApartQuote, style: Style) -> None:
 def misreadings(fq: ApartQuote, reading: DocumentReading) -> list[str]:
     """What the reading got wrong, "kind: detail" each (empty when all is right): the lines the
     total counts, the totals, a false arithmetic error, and the rows left out not told to the
-    reviewer (each amount in the quote's notes); a miscounted quote: its error not flagged."""
+    reviewer (none of their amounts in the quote's notes); a miscounted quote: its error not flagged."""
     if fq.printed_ht != fq.quote.total_ht:
         flagged = reading.quote is not None and Flag.ARITHMETIC_ERROR in reading.flags
         return [] if flagged else ["miscount hidden: no arithmetic_error"]
@@ -196,7 +213,7 @@ def misreadings(fq: ApartQuote, reading: DocumentReading) -> list[str]:
     quote = reading.quote
     if quote is not None and not wrong:
         told = quote.totals_note or ""
-        untold = [amount for *_, amount in fq.apart if format_eur(amount) not in told]
-        if untold:
-            wrong.append(f"rows apart untold: {len(untold)}")
+        # A row the reader takes for no line by its words (« Acompte … ») is not in the note.
+        if not any(format_eur(amount) in told for *_, amount in fq.apart):
+            wrong.append("rows apart untold")
     return wrong
