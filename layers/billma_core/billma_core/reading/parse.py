@@ -177,11 +177,13 @@ def _without_blocks_apart(result: LineResult, totals: Totals) -> list[QuoteLine]
     payment schedule under a heading of its own), or the rows ending the lines that restate a
     printed total (``counting.restating_tail``: a payment schedule of the TTC); none when the
     rows' own reading closes (an optional word, a subtotal, a recap: ``lines_the_total_counts``)
-    or the totals do not (HT + VAT ≠ TTC)."""
+    or the totals do not: the sum charged must be the HT read, HT + VAT = TTC all printed (or no
+    VAT, the TTC the HT if printed), lest a lot's subtotal read as the total leave lots out."""
     ht, tva, ttc = totals.total_ht, totals.total_tva, totals.total_ttc
     if ht is None or len(result.blocks) != len(result.lines):
         return []
-    if tva is not None and ttc is not None and not ttc_closes(ht, tva, ttc):
+    charged = tva is not None and ttc is not None and ttc_closes(ht, tva, ttc)
+    if not (charged or (totals.no_vat and ttc in (None, ht))):
         return []
     counted = lines_the_total_counts(result.lines, ht, totals.discounts)
     if lines_make_total((line.total_ht for line in counted), ht, sum_slack(counted)):
