@@ -3,7 +3,7 @@
     .venv/bin/python bench/bench_reader_fuzz.py [--seeds 300] [--first 1] [--misses] [--words]
         [--roles] [--marks] [--cents] [--split] [--free] [--unordered] [--uncounted] [--recap-cut] [--groups] [--noise]
         [--foot [--extras] [--breakdown] [--payments]] [--codes] [--wrong-total]
-        [--composed] [--closing] [--trade] [--prose] [--parties] [--panes] [--wording]
+        [--composed] [--closing] [--trade] [--prose] [--parties] [--panes] [--wording] [--apart]
         [--fresh] [--scans] [--low-resolution] [--slips [--no-slip]]
 
 For each seed, ``tests/unit/reading/layout_fuzzer.py`` draws a quote's conventions independently
@@ -78,6 +78,9 @@ figures, a note row under them or between; the wording checked too).
 ``--wording``: the quotes of ``wording_layouts.py`` instead (public wordings wrapped over one to
 three rows, the figures level with the first, the last or under them, a trade column before them,
 phase, lot or room headings, notes under lines: each line's wording checked whole and alone).
+``--apart``: the quotes of ``apart_layouts.py`` instead (priced rows the total HT leaves out, set apart
+by the layout alone: rows after the totals, a run under a heading of its own ending the lines, a
+payment schedule under the lines or after the totals; each left out and told to the reviewer).
 """
 
 from __future__ import annotations
@@ -97,6 +100,8 @@ sys.path.insert(0, str(ROOT / "tests" / "unit" / "reading"))
 sys.path.insert(0, str(ROOT / "bench"))
 
 import ocr_cache  # noqa: E402
+from apart_layouts import ApartQuote, build_apart  # noqa: E402
+from apart_layouts import misreadings as apart_misreadings  # noqa: E402
 from closing_layouts import ClosingQuote, build_closing  # noqa: E402
 from closing_layouts import misreadings as closing_misreadings  # noqa: E402
 from composed_layouts import ComposedQuote, build_composed  # noqa: E402
@@ -211,6 +216,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--parties", action="store_true", help="two parties' identifiers (parties_fuzzer.py)")
     parser.add_argument("--panes", action="store_true", help="a side pane, wordings on own rows (pane_layouts.py)")
     parser.add_argument("--wording", action="store_true", help="wrapped public wordings (wording_layouts.py)")
+    parser.add_argument("--apart", action="store_true", help="rows the total leaves out, set apart (apart_layouts.py)")
     args = parser.parse_args(argv)
     if args.scans:
         os.environ["BILLMA_OCR_ENGINE"] = "rapidocr"
@@ -233,6 +239,7 @@ def main(argv: list[str] | None = None) -> int:
         "prose": (build_prose, prose_misreadings),
         "trade": (build_trade, trade_misreadings),
         "wording": (build_wording, wording_misreadings),
+        "apart": (build_apart, apart_misreadings),
     }
     drawer = next((_drawn(*drawers[name]) for name in drawers if getattr(args, name)), None)
     for seed in range(args.first, args.first + args.seeds):
@@ -250,6 +257,7 @@ def main(argv: list[str] | None = None) -> int:
                 | PartyQuote
                 | PaneQuote
                 | WordingQuote
+                | ApartQuote
             )
             fuzz = build_foot(seed, args.extras, args.breakdown, args.payments)
             wrong = foot_misreadings(fuzz, read_document(fuzz.pdf))

@@ -211,7 +211,7 @@ class Quote(LazyModel):
     total_tva: Money | None = None
     total_ttc: Money | None = None
     total_in_words: Money | None = None  # the sum a sentence states in words ("Arrêté … à la somme de …")
-    totals_note: str | None = None  # French: a total OCR misread, mended from the two others
+    totals_note: str | None = None  # French: a total mended from the two others, rows the total HT leaves out
 
 
 class DocumentReading(LazyModel):

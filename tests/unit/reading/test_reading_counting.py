@@ -4,8 +4,19 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from billma_core.checks import TOTAL_SLACK
 from billma_core.models import QuoteLine
-from billma_core.reading.counting import Departure, cheapest_departures, closing_reading, sub_detail_rows
+from billma_core.reading.counting import (
+    Departure,
+    blocks_apart,
+    cheapest_departures,
+    closing_reading,
+    restating_tail,
+    sub_detail_rows,
+)
 
 
 def _line(designation: str, amount: str) -> QuoteLine:
@@ -127,3 +138,69 @@ def test_overlapping_runs_are_tried_from_either_end() -> None:
     # A run that takes in another work and its detail (120 = 60 + 35 + 25) where the total counts both works.
     lines = _amounts("120.00", "60.00", "35.00", "25.00")
     assert sub_detail_rows(lines, [Decimal("180.00")]) == {2, 3}
+
+
+def test_a_block_set_apart_that_the_total_leaves_out_is_no_line() -> None:
+    # Two lines, then two priced rows after the totals (block 1): the HT counts the first two.
+    lines = [_line("Dépose", "300.00"), _line("Pose", "700.00"), _line("Gouttière", "250.00"), _line("Regard", "50.00")]
+    assert blocks_apart(lines, [0, 0, 1, 1], [Decimal("1000.00")]) == {2, 3}
+
+
+def test_a_block_departs_whole_never_a_row_of_it() -> None:
+    # Leaving out the 250 row alone would close 1 050; the block 250 + 50 is one departure.
+    lines = [_line("Dépose", "300.00"), _line("Pose", "700.00"), _line("Gouttière", "250.00"), _line("Regard", "50.00")]
+    assert blocks_apart(lines, [0, 0, 1, 1], [Decimal("1050.00")]) is None
+
+
+def test_the_first_block_and_a_block_with_a_credit_never_depart() -> None:
+    lines = [_line("Dépose", "300.00"), _line("Pose", "700.00"), _line("Remise", "-100.00")]
+    # The lines before any heading or totals row (block 0) stay whatever the total.
+    assert blocks_apart(lines[:2], [0, 1], [Decimal("300.00")]) == {1}
+    assert blocks_apart(lines[:2], [0, 1], [Decimal("700.00")]) is None
+    # Leaving out a discount would make a total the lines overcharge: never.
+    assert blocks_apart(lines, [0, 0, 1], [Decimal("1000.00")]) is None
+
+
+def test_two_blocks_alike_leave_the_rows_as_read() -> None:
+    lines = [_line("Pose", "700.00"), _line("PSE 1", "150.00"), _line("PSE 2", "150.00")]
+    assert blocks_apart(lines, [0, 1, 2], [Decimal("850.00")]) is None
+
+
+def test_no_block_departs_when_every_row_would_go() -> None:
+    lines = [_line("Pose", "700.00"), _line("Peinture", "300.00")]
+    assert blocks_apart(lines, [1, 2], [Decimal("0.00")]) is None
+
+
+def test_payment_shares_ending_the_lines_restate_the_ttc() -> None:
+    lines = [_line("Pose", "700.00"), _line("Peinture", "300.00"), _line("Acompte 30 %", "330.00")]
+    shares = [*lines, _line("Solde 70 %", "770.00")]
+    assert restating_tail(shares, [Decimal("1100.00")], [Decimal("1000.00")]) == {2, 3}
+    # One row equal to the TTC is a total read as a row, not a schedule; nor do shares close a
+    # sum the rows above them do not make.
+    assert restating_tail([*lines[:2], _line("Net", "1100.00")], [Decimal("1100.00")], [Decimal("1000.00")]) is None
+    assert restating_tail(shares, [Decimal("1100.00")], [Decimal("900.00")]) is None
+
+
+_AMOUNTS = st.decimals(min_value=Decimal("1.00"), max_value=Decimal("3000.00"), places=2)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.tuples(_AMOUNTS, st.integers(min_value=0, max_value=4)), min_size=2, max_size=12),
+    st.decimals(min_value=Decimal("-500.00"), max_value=Decimal("500.00"), places=2),
+)
+def test_a_miscounted_total_closes_only_on_a_whole_block(rows: list[tuple[Decimal, int]], slip: Decimal) -> None:
+    """Safety: whatever the blocks, a total HT the lines miss by a slip closes by a departure only
+    when the slip is a whole block's sum (the layout's block, never a row picked among others),
+    and a total the lines fall short of (an overcharge) never closes."""
+    blocks = sorted(block for _, block in rows)  # the page's blocks come in order
+    lines = [_line(f"Ligne {index}", str(amount)) for index, (amount, _) in enumerate(rows)]
+    total = sum((line.total_ht for line in lines), Decimal(0)) - slip
+    apart = blocks_apart(lines, blocks, [total])
+    if apart is None:
+        return
+    assert slip > TOTAL_SLACK  # a total above the lines' sum never closes by leaving rows out
+    left = {block for index, block in enumerate(blocks) if index in apart}
+    assert 0 not in left
+    assert apart == {index for index, block in enumerate(blocks) if block in left}  # whole blocks
+    assert abs(sum((lines[index].total_ht for index in apart), Decimal(0)) - slip) <= TOTAL_SLACK

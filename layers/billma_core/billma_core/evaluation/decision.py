@@ -156,7 +156,7 @@ def _quote_findings(
     if quote.contractor.siret_note:
         notes.append(quote.contractor.siret_note)  # a SIRET digit the reader mended
     if quote.totals_note:
-        notes.append(quote.totals_note)  # a total the reader mended from the two others
+        notes.append(quote.totals_note)  # a total the reader mended, rows printed apart it left out
     for finding in check_quote(quote):
         flags.append(finding.flag)
         notes.append(finding.note)

@@ -107,6 +107,48 @@ def sub_detail_rows(lines: Sequence[QuoteLine], sums: Sequence[Decimal]) -> set[
     return set(found.pop()) if len(found) == 1 else None
 
 
+def blocks_apart(lines: Sequence[QuoteLine], blocks: Sequence[int], sums: Sequence[Decimal]) -> set[int] | None:
+    """The rows of ``lines`` in the blocks whose leaving out, each block whole, is the cheapest
+    reading making one of ``sums`` (``blocks[i]``: the block row i stands in, as the page sets
+    it apart: a block other than 0 opens under a heading or after a totals row — priced options
+    after the totals, a lot the total leaves out, a payment schedule); None when none does, when
+    two do alike, or when no row would stay. Never single rows: any sum closes by dropping some
+    lines, and a contractor's error must stay flagged. Only a block of positive amounts departs:
+    leaving out a discount would make a total the lines overcharge."""
+    units: list[list[QuoteLine]] = []
+    firsts: list[int] = []
+    for index, line in enumerate(lines):
+        if index == 0 or blocks[index] != blocks[index - 1]:
+            firsts.append(index)
+            units.append([])
+        units[-1].append(line)
+    departures = [
+        [Departure()] if blocks[first] != 0 and all(line.total_ht > 0 for line in unit) else []
+        for first, unit in zip(firsts, units, strict=True)
+    ]
+    taken = cheapest_departures(units, departures, sums)
+    if not taken or len(taken) == len(units):
+        return None
+    return {firsts[unit] + offset for unit in taken for offset in range(len(units[unit]))}
+
+
+def restating_tail(lines: Sequence[QuoteLine], restated: Sequence[Decimal], sums: Sequence[Decimal]) -> set[int] | None:
+    """The last rows of ``lines``, two or more, of positive amounts adding up to one of
+    ``restated`` (a total the document prints, its TTC split into payment shares: « À la commande
+    40 % … », « Solde … ») while the rows above them make one of ``sums``: shares restating a
+    total, no lines; None when no tail does. The shortest such tail is taken."""
+    running = Decimal(0)
+    for start in range(len(lines) - 1, 0, -1):
+        if lines[start].total_ht <= 0:
+            return None
+        running += lines[start].total_ht
+        if len(lines) - start >= 2 and any(abs(running - total) <= TOTAL_SLACK for total in restated):
+            above = lines_sum(lines[:start])
+            if any(abs(above - total) <= TOTAL_SLACK for total in sums):
+                return set(range(start, len(lines)))
+    return None
+
+
 def _runs(lines: Sequence[QuoteLine], works: Iterable[int]) -> dict[int, int]:
     """First row → end of each run under the ``works`` in turn, none overlapping one taken before."""
     runs: dict[int, int] = {}

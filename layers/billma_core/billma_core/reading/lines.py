@@ -132,6 +132,9 @@ class LineResult:
     line_vat_codes: list[str | None] = field(default_factory=list)  # "T1": a rate the document's legend names
     # The row printed one figure, no quantity nor amount: a price list's row, ordered or not.
     prices_alone: list[bool] = field(default_factory=list)
+    # The block the page sets each line in: a new one after each heading and each totals row
+    # (a subtotal, the totals block), 0 before any (``counting.blocks_apart``).
+    blocks: list[int] = field(default_factory=list)
     header_found: bool = False
 
 
@@ -1992,6 +1995,7 @@ def extract_lines(rows: list[Row], ocr: bool = False) -> LineResult:
     figures_end = 0  # where the last line's figures end (its total's column)
     breakdown_columns: tuple[list[Decimal], int] = ([], 0)  # the rates heading a breakdown by column above
     groups: list[list[str]] = []  # the words of each heading above: a section's, a row priced as a lump sum alone
+    block = 0  # the block the next line stands in (``LineResult.blocks``)
     for row in rows:
         text = row.text
         if row.page != page:
@@ -2060,6 +2064,7 @@ def extract_lines(rows: list[Row], ocr: bool = False) -> LineResult:
             in_table = False
             last_line = page_last = None
             pending = ""
+            block += 1
             continue
         if vocabulary().header_words_only(key):
             # The header's labels wrapped on a second row ("unitaire", "HT"), or the header of
@@ -2068,7 +2073,7 @@ def extract_lines(rows: list[Row], ocr: bool = False) -> LineResult:
             continue
         if vocabulary().not_a_line(key):
             room, section, section_set, last_line, pending = None, None, False, None, ""
-            cells_apart = True
+            cells_apart, block = True, block + 1
             if vocabulary().carried.search(key) is None:
                 page_last = None  # a subtotal closes its lot; "À reporter" only the page
             continue
@@ -2076,6 +2081,7 @@ def extract_lines(rows: list[Row], ocr: bool = False) -> LineResult:
             if in_table and re.search(r"\d", text) and not _group_total(text, groups):
                 in_table = False  # a group's total ("Total Chambre 1") leaves the table going on
             last_line = page_last = None
+            block += 1
             continue
         if in_table and figures_at_end and _column_totals(text, result.lines):
             last_line = None
@@ -2113,6 +2119,7 @@ def extract_lines(rows: list[Row], ocr: bool = False) -> LineResult:
                 # opened by a cell of the worded column, an unpriced line of their own ("inclus").
                 opened = bool(column_opened) and pending.startswith(column_opened)
                 section, pending = section if opened else pending, ""
+                block += not opened
             above = bool(pending) and not own  # the whole wording on its rows above the figures
             if pending:
                 designation = f"{pending} {designation}".strip()
@@ -2163,6 +2170,7 @@ def extract_lines(rows: list[Row], ocr: bool = False) -> LineResult:
             result.line_vat_rates.append(priced.tva_rate)
             result.line_vat_codes.append(vat_code)
             result.prices_alone.append(_price_alone(text, priced))
+            result.blocks.append(block)
             figures_end = len(text.rstrip())
             cells.append(_Cell(own[:1].islower() or fragment, cells_apart))
             cells_apart = False
@@ -2254,6 +2262,7 @@ def extract_lines(rows: list[Row], ocr: bool = False) -> LineResult:
             groups.append(_words(label))
             section_set, cells_apart = True, True
             last_line = page_last = None
+            block += 1
             pending = ""
             continue
         pending = f"{pending} {clean}".strip() if _letters(clean) >= 3 else pending

@@ -14,7 +14,13 @@ from billma_core.models import Contractor, DocumentKind, Quote, QuoteLine, note_
 from billma_core.money import format_eur, money
 from billma_core.reading.arithmetic import lines_the_total_counts
 from billma_core.reading.blocks import read_blocks
-from billma_core.reading.counting import Departure, cheapest_departures, sub_detail_rows
+from billma_core.reading.counting import (
+    Departure,
+    blocks_apart,
+    cheapest_departures,
+    restating_tail,
+    sub_detail_rows,
+)
 from billma_core.reading.fields import (
     find_contractor_name,
     find_date,
@@ -70,6 +76,8 @@ def parse_quote(pages: list[str], ocr: bool = False) -> Parsed:
     # The foot's figures, read once if at all: the search of its totals and the check of a printed TTC.
     foot = Foot(foot_rows, [figure for line in lines.lines for figure in (line.total_ht, line.unit_price_ht)])
     lines.lines, totals = settle(lines.lines, totals, foot, in_words)
+    apart = _without_blocks_apart(lines, totals)
+    table = _table_or_blocks(lines.lines, rows, totals.total_ht)
     # The seller's SIRET is told from the customer's by where it stands: the columns count.
     name = find_contractor_name(plain_rows)
     siret = find_siret("\n".join(pages), name, ocr)  # the name tells the seller's block from the customer's
@@ -90,15 +98,15 @@ def parse_quote(pages: list[str], ocr: bool = False) -> Parsed:
         or (find_document_number("\n".join(pages), kind) if several_pages else None),
         date=find_date(compact[0]) or (find_date(text) if several_pages else None),
         site_postal_code=find_site_postal_code(plain_rows),
-        lines=lines_the_total_counts(
-            _table_or_blocks(lines.lines, rows, totals.total_ht), totals.total_ht, totals.discounts
-        ),
+        lines=lines_the_total_counts(table, totals.total_ht, totals.discounts),
         total_ht=totals.total_ht,
         total_tva=totals.total_tva,
         total_ttc=totals.total_ttc,
         total_in_words=in_words,
         kind=kind,
     )
+    if apart and table is lines.lines:
+        quote.totals_note = _apart_note(apart)
     if not _adds_up(quote):
         _prefer_prose(quote, rows)
     elif not lines.header_found:
@@ -163,12 +171,46 @@ def _without_sub_details(result: LineResult, totals: Totals) -> None:
         _keep_rows(result, [index for index in range(len(result.lines)) if index not in detail])
 
 
+def _without_blocks_apart(result: LineResult, totals: Totals) -> list[QuoteLine]:
+    """The rows the page sets apart that the total HT leaves out, taken out of ``result`` and
+    returned: whole blocks (``counting.blocks_apart``: priced options after the totals, a lot or a
+    payment schedule under a heading of its own), or the rows ending the lines that restate a
+    printed total (``counting.restating_tail``: a payment schedule of the TTC); none when the
+    rows' own reading closes (an optional word, a subtotal, a recap: ``lines_the_total_counts``)
+    or the totals do not: the sum charged must be the HT read, HT + VAT = TTC all printed (or no
+    VAT, the TTC the HT if printed), lest a lot's subtotal read as the total leave lots out."""
+    ht, tva, ttc = totals.total_ht, totals.total_tva, totals.total_ttc
+    if ht is None or len(result.blocks) != len(result.lines):
+        return []
+    charged = tva is not None and ttc is not None and ttc_closes(ht, tva, ttc)
+    if not (charged or (totals.no_vat and ttc in (None, ht))):
+        return []
+    counted = lines_the_total_counts(result.lines, ht, totals.discounts)
+    if lines_make_total((line.total_ht for line in counted), ht, sum_slack(counted)):
+        return []
+    sums = [ht, *(ht + amount for _, amount in totals.discounts)]
+    restated = [total for total in (ttc, ht) if total is not None]
+    apart = blocks_apart(result.lines, result.blocks, sums) or restating_tail(result.lines, restated, sums)
+    if not apart:
+        return []
+    left = [result.lines[index] for index in sorted(apart)]
+    _keep_rows(result, [index for index in range(len(result.lines)) if index not in apart])
+    return left
+
+
+def _apart_note(apart: list[QuoteLine]) -> str:
+    """What the reviewer is told of the rows the total HT leaves out (in French)."""
+    rows = " ; ".join(f"« {line.designation} » {format_eur(line.total_ht)}" for line in apart)
+    return f"Lignes imprimées à part que le total HT ne compte pas (options, échéancier), non comptées : {rows}."
+
+
 def _keep_rows(result: LineResult, kept: list[int]) -> None:
     """``result`` with only the rows ``kept`` (their indexes, in order)."""
     result.lines = [result.lines[index] for index in kept]
     result.line_vat_rates = [result.line_vat_rates[index] for index in kept]
     result.line_vat_codes = [result.line_vat_codes[index] for index in kept]
     result.prices_alone = [result.prices_alone[index] for index in kept]
+    result.blocks = [result.blocks[index] for index in kept] if result.blocks else []
 
 
 def _coded_vat(result: LineResult, rows: list[str]) -> None:
