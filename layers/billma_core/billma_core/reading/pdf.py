@@ -101,6 +101,7 @@ def page_words(data: bytes, password: str | None) -> tuple[tuple[Word, ...], ...
     # Bound once: this loop runs for every glyph of every page.
     get_text, is_generated = pdfium_c.FPDFText_GetText, pdfium_c.FPDFText_IsGenerated
     loose_box = _bare(pdfium_c.FPDFText_GetLooseCharBox, ctypes.c_int)
+    unpack, word_gap, space_codes = _RECT.unpack, _WORD_GAP, _SPACE_CODES
     style_of = _StyleReader(pdfium_c)
     try:
         pages: list[tuple[Word, ...]] = []
@@ -115,7 +116,7 @@ def page_words(data: bytes, password: str | None) -> tuple[tuple[Word, ...], ...
             height = page.get_height()
             words: list[Word] = []
             chars: list[str] = []
-            left = right = top = bottom = 0.0
+            left = right = top = bottom = middle = 0.0  # the word's box; ``middle``: its top plus its bottom
             high = 0
             first = -1  # the index of the word's first glyph when it is a figure
             count = text_page.count_chars()
@@ -123,16 +124,15 @@ def page_words(data: bytes, password: str | None) -> tuple[tuple[Word, ...], ...
             # The page's characters in one call (UTF-16 units, one per character index).
             units = (ctypes.c_ushort * (count + 1))()
             get_text(handle, 0, count, units)
-            for char, unit in enumerate(units[:count]):
-                code = unit
-                if 32 < code < 0xD800 and code not in _SPACE_CODES:
+            for char, code in enumerate(units[:count]):
+                if 32 < code < 0xD800 and code not in space_codes:
                     # Most glyphs: printed, no space, no half of a character beyond 16 bits.
                     high = 0
                     glyph = chr(code)
                 else:
                     # PDFium generates only spaces and line breaks: asked of those alone, not of
                     # every glyph (this loop is a third of the reading's time).
-                    if (code <= 32 or code in _SPACE_CODES) and is_generated(handle, char) == 1:
+                    if (code <= 32 or code in space_codes) and is_generated(handle, char) == 1:
                         continue
                     if 0xD800 <= code <= 0xDBFF:  # the first half of a character beyond 16 bits
                         high = code
@@ -148,19 +148,22 @@ def page_words(data: bytes, password: str | None) -> tuple[tuple[Word, ...], ...
                         continue
                 if not loose_box(handle_at, char, box_at):
                     continue
-                glyph_left, glyph_top, glyph_right, glyph_bottom = _RECT.unpack(box_bytes)
+                glyph_left, glyph_top, glyph_right, glyph_bottom = unpack(box_bytes)
                 size = glyph_top - glyph_bottom
                 if chars and (
-                    glyph_left - right > _WORD_GAP * size
+                    glyph_left - right > word_gap * size
                     or glyph_left < left - size
-                    or abs((glyph_top + glyph_bottom) - (top + bottom)) > size
+                    or abs((glyph_top + glyph_bottom) - middle) > size
                 ):
                     words.append(word(chars, first, left, height - top, right - left, top - bottom))
                     chars = []
                 if not chars:
                     left, top, bottom, right = glyph_left, glyph_top, glyph_bottom, glyph_right
+                    middle = top + bottom
                     first = char if glyph.isdigit() or glyph == "-" else -1
-                elif glyph_right > right:
+                    chars = [glyph]
+                    continue
+                if glyph_right > right:
                     right = glyph_right
                 chars.append(glyph)
             if chars:
