@@ -116,8 +116,9 @@ def _parted(rows: Rows, height: float) -> tuple[Rows, Rows, Rows, Rows] | None:
         for end in range(start + 1, len(rows) + 1):
             kept = alive & gutters[end] if end < len(rows) else 0
             if kept != alive and end - start >= _MIN_ROWS and priced[end] - priced[start] >= _MIN_PRICED:
-                # A band that only narrows runs on; one that closes ends its gutter here.
-                runs += [(end - start, start, end, band) for band in _bands(alive) if not kept >> band[0] & band[2]]
+                # A band that only narrows runs on; one that closes ends its gutter here: a run of
+                # the cells that close, whole (no cell beside it was free), is a band of ``alive``.
+                runs += [(end - start, start, end, band) for band in _bands(alive & ~kept) if _whole(band, alive)]
             alive = kept
             if not alive:
                 break
@@ -178,6 +179,13 @@ def _bands(mask: int) -> list[tuple[int, int, int]]:
         bands.append((first, last, (mask ^ rest) >> first))
         mask = rest
     return bands
+
+
+def _whole(band: tuple[int, int, int], mask: int) -> bool:
+    """The ``band`` (of ``_bands``) of a part of ``mask`` is one of ``mask``'s: no bit of
+    ``mask`` right beside it."""
+    first, last, _ = band
+    return not (first and mask >> (first - 1) & 1) and not mask >> (last + 1) & 1
 
 
 def _blocks(

@@ -98,79 +98,105 @@ def page_words(data: bytes, password: str | None) -> tuple[tuple[Word, ...], ...
     import pypdfium2.raw as pdfium_c
 
     document = pdfium.PdfDocument(data, password=password or None)
-    # Bound once: this loop runs for every glyph of every page.
-    get_text, is_generated = pdfium_c.FPDFText_GetText, pdfium_c.FPDFText_IsGenerated
-    loose_box = _bare(pdfium_c.FPDFText_GetLooseCharBox, ctypes.c_int)
-    style_of = _StyleReader(pdfium_c)
+    glyphs = _Glyphs(pdfium_c, pdfium.PdfiumError)
     try:
         pages: list[tuple[Word, ...]] = []
-        box = pdfium_c.FS_RECTF()
-        box_at = ctypes.c_void_p(ctypes.addressof(box))
-        box_bytes = memoryview(box).cast("B")
         for index in range(len(document)):
-            page = document[index]
-            text_page = page.get_textpage()
-            handle = text_page.raw
-            handle_at = ctypes.c_void_p(ctypes.cast(handle, ctypes.c_void_p).value)
-            height = page.get_height()
-            words: list[Word] = []
-            chars: list[str] = []
-            left = right = top = bottom = 0.0
-            high = 0
-            first = -1  # the index of the word's first glyph when it is a figure
-            count = text_page.count_chars()
-            word = _word_maker(style_of, handle_at, height)
-            # The page's characters in one call (UTF-16 units, one per character index).
-            units = (ctypes.c_ushort * (count + 1))()
-            get_text(handle, 0, count, units)
-            for char, unit in enumerate(units[:count]):
-                code = unit
-                if 32 < code < 0xD800 and code not in _SPACE_CODES:
-                    # Most glyphs: printed, no space, no half of a character beyond 16 bits.
-                    high = 0
-                    glyph = chr(code)
-                else:
-                    # PDFium generates only spaces and line breaks: asked of those alone, not of
-                    # every glyph (this loop is a third of the reading's time).
-                    if (code <= 32 or code in _SPACE_CODES) and is_generated(handle, char) == 1:
-                        continue
-                    if 0xD800 <= code <= 0xDBFF:  # the first half of a character beyond 16 bits
-                        high = code
-                        continue
-                    if 0xDC00 <= code <= 0xDFFF:
-                        code = 0x10000 + ((high - 0xD800) << 10) + (code - 0xDC00) if high else 0xFFFD
-                    high = 0
-                    glyph = chr(code) if 0 < code < 0x110000 else " "
-                    if (glyph.isspace() and glyph not in _GROUPING_SPACES) or code < 32:
-                        if chars:
-                            words.append(word(chars, first, left, height - top, right - left, top - bottom))
-                            chars = []
-                        continue
-                if not loose_box(handle_at, char, box_at):
-                    continue
-                glyph_left, glyph_top, glyph_right, glyph_bottom = _RECT.unpack(box_bytes)
-                size = glyph_top - glyph_bottom
-                if chars and (
-                    glyph_left - right > _WORD_GAP * size
-                    or glyph_left < left - size
-                    or abs((glyph_top + glyph_bottom) - (top + bottom)) > size
-                ):
-                    words.append(word(chars, first, left, height - top, right - left, top - bottom))
-                    chars = []
-                if not chars:
-                    left, top, bottom, right = glyph_left, glyph_top, glyph_bottom, glyph_right
-                    first = char if glyph.isdigit() or glyph == "-" else -1
-                elif glyph_right > right:
-                    right = glyph_right
-                chars.append(glyph)
-            if chars:
-                words.append(word(chars, first, left, height - top, right - left, top - bottom))
-            text_page.close()
-            page.close()
-            pages.append(tuple(words))
+            # PDFium's page and text page themselves, closed here: the helper objects' closing
+            # (finalizers, their parents' lists of kids) costs more than a short page's glyphs.
+            page = pdfium_c.FPDF_LoadPage(document, index)
+            if not page:
+                raise pdfium.PdfiumError("Failed to load page.")
+            handle = pdfium_c.FPDFText_LoadPage(page)
+            try:
+                if not handle:
+                    raise pdfium.PdfiumError("Failed to load text page.")
+                pages.append(glyphs.words(handle, pdfium_c.FPDF_GetPageHeightF(page)))
+            finally:
+                if handle:
+                    pdfium_c.FPDFText_ClosePage(handle)
+                pdfium_c.FPDF_ClosePage(page)
         return tuple(pages)
     finally:
         document.close()
+
+
+class _Glyphs:
+    """A text page's glyphs made into words (``page_words``), with PDFium's functions bound once:
+    this loop runs for every glyph of every page."""
+
+    def __init__(self, pdfium_c: Any, error: type[Exception]) -> None:
+        self._error = error
+        self._count, self._get_text = pdfium_c.FPDFText_CountChars, pdfium_c.FPDFText_GetText
+        self._is_generated = pdfium_c.FPDFText_IsGenerated
+        self._loose_box = _bare(pdfium_c.FPDFText_GetLooseCharBox, ctypes.c_int)
+        self._style_of = _StyleReader(pdfium_c)
+        self._box = pdfium_c.FS_RECTF()
+        self._box_at = ctypes.c_void_p(ctypes.addressof(self._box))
+        self._box_bytes = memoryview(self._box).cast("B")
+
+    def words(self, handle: Any, height: float) -> tuple[Word, ...]:
+        """The words of the text page ``handle`` of a page ``height`` points high."""
+        count = self._count(handle)
+        if count == -1:
+            raise self._error("Failed to get character count.")
+        get_text, is_generated, loose_box = self._get_text, self._is_generated, self._loose_box
+        box_at, box_bytes, unpack = self._box_at, self._box_bytes, _RECT.unpack
+        word_gap, space_codes = _WORD_GAP, _SPACE_CODES
+        handle_at = ctypes.c_void_p(ctypes.cast(handle, ctypes.c_void_p).value)
+        word = _word_maker(self._style_of, handle_at, height)
+        words: list[Word] = []
+        chars: list[str] = []
+        left = right = top = bottom = middle = 0.0  # the word's box; ``middle``: its top plus its bottom
+        high = 0
+        first = -1  # the index of the word's first glyph when it is a figure
+        # The page's characters in one call (UTF-16 units, one per character index).
+        units = (ctypes.c_ushort * (count + 1))()
+        get_text(handle, 0, count, units)
+        for char, unit in enumerate(units[:count]):
+            code = unit
+            if 32 < code < 0xD800 and code not in space_codes:
+                # Most glyphs: printed, no space, no half of a character beyond 16 bits.
+                high = 0
+                glyph = chr(code)
+            else:
+                # PDFium generates only spaces and line breaks: asked of those alone, not of
+                # every glyph (this loop is a third of the reading's time).
+                if (code <= 32 or code in space_codes) and is_generated(handle, char) == 1:
+                    continue
+                if 0xD800 <= code <= 0xDBFF:  # the first half of a character beyond 16 bits
+                    high = code
+                    continue
+                if 0xDC00 <= code <= 0xDFFF:
+                    code = 0x10000 + ((high - 0xD800) << 10) + (code - 0xDC00) if high else 0xFFFD
+                high = 0
+                glyph = chr(code) if 0 < code < 0x110000 else " "
+                if (glyph.isspace() and glyph not in _GROUPING_SPACES) or code < 32:
+                    if chars:
+                        words.append(word(chars, first, left, height - top, right - left, top - bottom))
+                        chars = []
+                    continue
+            if not loose_box(handle_at, char, box_at):
+                continue
+            glyph_left, glyph_top, glyph_right, glyph_bottom = unpack(box_bytes)
+            size = glyph_top - glyph_bottom
+            if chars and (
+                glyph_left - right > word_gap * size
+                or glyph_left < left - size
+                or abs((glyph_top + glyph_bottom) - middle) > size
+            ):
+                words.append(word(chars, first, left, height - top, right - left, top - bottom))
+                chars = []
+            if not chars:
+                left, top, bottom, right = glyph_left, glyph_top, glyph_bottom, glyph_right
+                middle = top + bottom
+                first = char if glyph.isdigit() or glyph == "-" else -1
+            elif glyph_right > right:
+                right = glyph_right
+            chars.append(glyph)
+        if chars:
+            words.append(word(chars, first, left, height - top, right - left, top - bottom))
+        return tuple(words)
 
 
 # FS_RECTF's four floats, in its fields' order (left, top, right, bottom).

@@ -108,7 +108,9 @@ def find_totals(rows: JoinedRows) -> Totals:
             else:
                 columns, under = ([], 0), []
         columns = columns if columns[0] else rate_columns(raw)
-        if _DIGIT.search(key) and words.deduction(key, any(values[name] for name in _TOTALS)):
+        # A row with no digit holds no deduction's amount and no recap row (most rows of wording).
+        figured = _DIGIT.search(key) is not None
+        if not deducted and figured and words.deduction(key, any(values[name] for name in _TOTALS)):
             deducted = True
         if discount_above is not None:
             # A discount's label on its own row, its amount on the next ("Geste commercial" /
@@ -126,15 +128,16 @@ def find_totals(rows: JoinedRows) -> Totals:
                 discount_above = " ".join(raw.split())
         if vocabulary().no_vat.search(key):
             result.no_vat = True
-        recap = vat_recap_row(raw)
+        recap = vat_recap_row(raw) if figured else None
+        screened = any(word in key for word in words.totals_screen)
         if recap is not None:
             rate, base, vat = recap
             result.vat_recap[rate] = (base, vat)
             pending = []  # the recap's header ("Taux  Base HT  Montant TVA") labels no totals
-            if not any(word in key for word in words.totals_screen):
+            if not screened:
                 continue  # a totals column may share the row ("20 %  1 588,99  317,80   Total TVA  421,76")
-        if not pending and not any(word in key for word in words.totals_screen):
-            if values["ht"] and not values["ttc"] and _DIGIT.search(key):
+        if not pending and not screened:
+            if values["ht"] and not values["ttc"] and figured:
                 bare_vats += _bare_vat(raw)  # between the totals HT and TTC: "VA 20 %   150,42"
             continue  # most rows: no label, nothing awaited
         named = _labels(key)
@@ -155,7 +158,7 @@ def find_totals(rows: JoinedRows) -> Totals:
             labels = _whole_totals(cell_key, _labels(cell_key)) if cell.strip() else []
         if labels and words.vat_noise.search(cell_key):
             labels = [label for label in labels if label[0] != "tva"]
-        has_digit = _DIGIT.search(key) is not None
+        has_digit = figured
         if not labels and not (pending and has_digit):
             continue
         if labels and not has_digit and detect_header(raw) is not None:
@@ -612,7 +615,7 @@ def labels_joined(rows: list[str]) -> JoinedRows:
         if kind is not None and (not run or kinds[run[-1]] != kind):
             run.append(index)
             continue
-        after = index if index < len(rows) and kind is None and _few_words(rows[index]) else None
+        after = index if run and index < len(rows) and kind is None and _few_words(rows[index]) else None
         for label, figure in _pairs(run, kinds, after):
             joined[figure] = f"{rows[label].rstrip()}   {rows[figure].strip()}"
             joined[label] = ""

@@ -157,7 +157,7 @@ def printed_ttc(quote: Quote, foot: Foot) -> None:
         return
     # The TTC stands most often at the foot: looked for from the last row, the rows counted only when it is not there.
     rows = foot.rows
-    if any(derived in _row_amounts(raw) for raw in reversed(rows)):
+    if _printed(derived, rows):
         return
     stated = Counter(value for raw in rows for value in _row_amounts(raw))  # on how many rows each amount stands
     # The foot was read against the lines as ``settle`` had them: a figure with no label that is
@@ -184,6 +184,14 @@ def printed_ttc(quote: Quote, foot: Foot) -> None:
     else:
         note = f"{TOTALS['total_ttc']} non imprimé sur le document : {format_eur(derived)} déduit des autres totaux."
     quote.totals_note = note_after(quote.totals_note, note)
+
+
+def _printed(value: Decimal, rows: Sequence[str]) -> bool:
+    """Whether a row prints ``value``: the rows holding its cents' digits first, from the last
+    (a row is tokenised to be read, and the foot's last rows are often long small print)."""
+    cents = f"{value:.2f}"[-2:]
+    first = any(value in _row_amounts(raw) for raw in reversed(rows) if cents in raw)
+    return first or any(value in _row_amounts(raw) for raw in reversed(rows) if cents not in raw)
 
 
 def _row_amounts(raw: str) -> set[Decimal]:

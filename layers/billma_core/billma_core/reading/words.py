@@ -94,6 +94,8 @@ def letters_joined(row: list[Word]) -> list[Word]:
     reads it: a run of three or more single letters in capitals (or a capital then small
     letters), a phrase's gap apart, is one word; a gap clearly wider than the run's narrowest
     ends the word. ``row`` sorted left to right."""
+    if len([word for word in row if len(word.text.strip()) == 1]) < _SPACED_LETTERS:
+        return list(row)  # most rows: too few single characters to spell a word
     joined: list[Word] = []
     run: list[Word] = []
     for word in [*row, None]:
