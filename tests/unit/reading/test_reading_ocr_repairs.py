@@ -507,6 +507,35 @@ def test_a_bare_m_on_an_ocr_page_leaves_the_unit_in_doubt_and_the_judge_decides(
     assert "HT/m²" not in judged.lines[0].why.split("présenté")[-1]
 
 
+def test_a_unit_in_doubt_is_the_other_where_the_document_spells_the_one_read_otherwise() -> None:
+    # The metre printed « ml » and the square metre « m² » on other rows: a bare « m » is the
+    # m² whose exponent faded (or was read as a quote mark), the metre left as its alternative.
+    for faded in ("m ", "m'"):
+        page = (
+            _SLIPPED_FOOT.format(ht="Total HT", vat="TVA", ttc="Total TTC")
+            .replace(
+                "Plinthes bois                       12,00 ml   9,50      114,00",
+                f"Plinthes bois                       12,00 ml   9,50      114,00\n"
+                f"Faïence murale                      2,00  {faded}  15,00      30,00\n"
+                "Sol stratifié                       3,00  m²   10,00      30,00",
+            )
+            .replace("372,72", "432,72")
+            .replace("37,27", "43,27")
+            .replace("409,99", "475,99")
+        )
+        lines = parse_quote([page], ocr=True).quote.lines
+        assert [(line.unit, line.unit_alternatives) for line in lines] == [
+            (Unit.M2, [Unit.ML]),
+            (Unit.ML, []),
+            (Unit.M2, [Unit.ML]),
+            (Unit.M2, []),
+        ]
+        # Without the « ml » elsewhere, « m » may be the document's own metre: the doubt stays.
+        page = page.replace("12,00 ml", "12,00 u ")
+        first = parse_quote([page], ocr=True).quote.lines[0]
+        assert (first.unit, first.unit_alternatives) == (Unit.ML, [Unit.M2])
+
+
 def test_a_unit_in_doubt_stays_as_read_where_the_wording_does_not_tell() -> None:
     # Skirting boards are priced per metre: « m » read stands as the metre.
     page = _SLIPPED_FOOT.format(ht="Total HT", vat="TVA", ttc="Total TTC").replace(

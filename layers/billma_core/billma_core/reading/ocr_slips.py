@@ -16,7 +16,12 @@ the unit it reads and names the others (``QuoteLine.unit_alternatives``); the ju
 by the barème's item for the wording. Never a fixed replacement: « m » is the metre as often.
 So with a short unit spelling the engine reads as no unit (« n » for the « h » whose stem faded,
 or the « u »; the vocabulary's ``unit_look_alikes``): standing alone between the quantity and the
-wording, it is the line's unit in doubt among those it may be."""
+wording, it is the line's unit in doubt among those it may be.
+
+A document spells each unit one way. Where its other lines print the unit read in doubt with
+another spelling (the metre as « ml »), and print one of the others with its mark (« m² »), the
+spelling in doubt is not the document's for the unit read: the line takes that other unit and
+names the one read as the alternative (the judge still decides by the barème's item)."""
 
 from __future__ import annotations
 
@@ -122,10 +127,11 @@ def units_in_doubt(lines: list[QuoteLine], rows: list[str]) -> list[QuoteLine]:
     printed = [
         (tokens, _figures(row))
         for row, tokens in ((row, row_tokens(row)) for row in rows)
-        if any((t.kind == "unit" and t.text.lower() in doubts) or t.text.lower() in look_alikes for t in tokens)
+        if any((t.kind == "unit" and _spelling(t.text) in doubts) or t.text.lower() in look_alikes for t in tokens)
     ]
     if not printed:
         return lines
+    spelled = _units_spelled(lines, rows)
     out = []
     for line in lines:
         if line.unit is None:
@@ -141,8 +147,34 @@ def units_in_doubt(lines: list[QuoteLine], rows: list[str]) -> list[QuoteLine]:
             ),
             None,
         )
-        out.append(line if others is None else line.model_copy(update={"unit_alternatives": sorted(others)}))
+        if others is None:
+            out.append(line)
+            continue
+        marked = [unit for unit in others if unit in spelled]
+        if line.unit in spelled and len(marked) == 1:  # the document spells the unit read otherwise
+            out.append(line.model_copy(update={"unit": marked[0], "unit_alternatives": [line.unit]}))
+        else:
+            out.append(line.model_copy(update={"unit_alternatives": sorted(others)}))
     return out
+
+
+def _units_spelled(lines: list[QuoteLine], rows: list[str]) -> set[Unit]:
+    """The units the rows of ``lines`` print beside their quantities with a spelling in no doubt
+    (« ml », « m² »; not « m »)."""
+    doubts, units = _doubts(), vocabulary().units
+    spelled: set[Unit] = set()
+    for row in rows:
+        figures = _figures(row)
+        tokens = row_tokens(row)
+        for line in lines:
+            if _figures(f"{line.total_ht:f}") not in figures:
+                continue
+            spelled.update(
+                units[spelling]
+                for spelling in _units_beside(tokens, line.quantity)
+                if spelling not in doubts and spelling in units
+            )
+    return spelled
 
 
 def _look_alike_unit(line: QuoteLine, printed: list[tuple[tuple[Token, ...], str]]) -> QuoteLine:
@@ -185,5 +217,12 @@ def _units_beside(tokens: tuple[Token, ...], quantity: Decimal) -> list[str]:
             continue
         for near in (index - 1, index + 1):
             if 0 <= near < len(tokens) and tokens[near].kind == "unit":
-                spellings.append(tokens[near].text.lower())
+                spellings.append(_spelling(tokens[near].text))
     return spellings
+
+
+def _spelling(text: str) -> str:
+    """A unit token's spelling as the vocabulary holds it, a speck around it left off (« m' »
+    for « m »: an exponent read as a quote mark is the exponent lost)."""
+    key = text.lower()
+    return key if key in vocabulary().units else key.strip("‘’'`\"|[]").rstrip(".").strip()
