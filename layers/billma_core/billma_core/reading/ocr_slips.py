@@ -178,25 +178,30 @@ def _units_spelled(lines: list[QuoteLine], rows: list[str]) -> set[Unit]:
 
 
 def _look_alike_unit(line: QuoteLine, printed: list[tuple[tuple[Token, ...], str]]) -> QuoteLine:
-    """``line`` (read with no unit) with the unit a look-alike opening its wording stands for, when
-    its row prints that look-alike right after the line's quantity; else as it is."""
-    first, _, rest = line.designation.partition(" ")
-    units = vocabulary().unit_look_alikes.get(first.lower())
-    if units is None or not rest.strip():
-        return line
+    """``line`` (read with no unit) with the unit a look-alike stands for, when its row prints
+    that look-alike right after the line's quantity (apart or glued to it: "5 n", "5|n"); the
+    look-alike left off the wording where it opens it. Else ``line`` as it is."""
+    look_alikes = vocabulary().unit_look_alikes
     wanted = {_figures(f"{line.quantity:f}"), _figures(f"{line.quantity.normalize():f}")}
-    beside = any(
-        token.kind == "num"
-        and (token.value == line.quantity or _figures(token.text) in wanted)
-        and following.text.lower() == first.lower()
-        for tokens, figures in printed
-        if _figures(f"{line.total_ht:f}") in figures
-        for token, following in itertools.pairwise(tokens)
+    read = next(
+        (
+            following.text.lower()
+            for tokens, figures in printed
+            if _figures(f"{line.total_ht:f}") in figures
+            for token, following in itertools.pairwise(tokens)
+            if token.kind == "num"
+            and (token.value == line.quantity or _figures(token.text) in wanted)
+            and following.text.lower() in look_alikes
+        ),
+        None,
     )
-    if not beside:
+    if read is None:
         return line
+    first, _, rest = line.designation.partition(" ")
+    designation = rest.strip() if first.lower() == read and rest.strip() else line.designation
+    units = look_alikes[read]
     return line.model_copy(
-        update={"unit": units[0], "unit_alternatives": sorted(units[1:]), "designation": rest.strip()}
+        update={"unit": units[0], "unit_alternatives": sorted(units[1:]), "designation": designation}
     )
 
 
