@@ -34,6 +34,7 @@ from rapidfuzz.distance import Levenshtein
 
 from billma_core.checks import ttc_closes
 from billma_core.models import QuoteLine, Unit
+from billma_core.reading.lines import detect_header
 from billma_core.reading.numbers import OCR_LETTERS, Token, row_tokens
 from billma_core.reading.totals import Totals, find_totals, labels_joined
 from billma_core.reading.vocabulary import vocabulary
@@ -78,12 +79,33 @@ def _row_mended(row: str) -> str:
     return mended
 
 
-def _label_word(word: str) -> str:
-    """The totals' word ``word`` is a slip of, in ``word``'s case; ``word`` when none or several."""
+def headers_mended(pages: list[str]) -> list[str]:
+    """``pages`` (layout text of OCR pages) with a table header's labels misread by a letter read
+    back ("T0tal", "Désignatlon", "Quantké"), on each row that is then a header of more columns
+    than as read; else ``pages`` as they are. Whether the table reads better so is the caller's
+    to weigh (the lines then make the total HT)."""
+    return ["\n".join(_header_mended(row) for row in page.split("\n")) for page in pages]
+
+
+def _header_mended(row: str) -> str:
+    words = vocabulary().header_words
+    mended = _WORD.sub(lambda word: _label_word(word.group(), words), row)
+    if mended == row:
+        return row
+    header = detect_header(mended)
+    if header is None:
+        return row
+    before = detect_header(row)
+    return mended if before is None or len(header.columns) > len(before.columns) else row
+
+
+def _label_word(word: str, words: frozenset[str] | None = None) -> str:
+    """The label's word ``word`` is a slip of (``words``: the totals' by default), in ``word``'s
+    case; ``word`` when none or several."""
     key = word.translate(_LABEL_LETTERS).lower()
     if sum(char.isalpha() for char in word) <= len(word) / 2 or not key.isalpha():
         return word  # a figure ("770"), or more figures than letters
-    words = vocabulary().totals_words
+    words = vocabulary().totals_words if words is None else words
     if key in words:
         found = key
     else:
