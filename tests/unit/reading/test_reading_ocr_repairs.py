@@ -537,6 +537,18 @@ def test_a_unit_in_doubt_is_the_other_where_the_document_spells_the_one_read_oth
         assert (first.unit, first.unit_alternatives) == (Unit.ML, [Unit.M2])
 
 
+def test_a_wordings_dimension_in_metres_before_the_quantity_leaves_a_plain_unit_in_no_doubt() -> None:
+    # « 1.20 m » ends the wording right before the quantity; the unit printed after it is « ml ».
+    page = _SLIPPED_FOOT.format(ht="Total HT", vat="TVA", ttc="Total TTC").replace(
+        "Plinthes bois                       12,00 ml   9,50      114,00",
+        "Corniche 2.5 par 1.20 m             12,00 ml   9,50      114,00\n"
+        "Sol stratifié                       3,00  m²   10,00      30,00",
+    )
+    page = page.replace("372,72", "402,72").replace("37,27", "40,27").replace("409,99", "442,99")
+    corniche = parse_quote([page], ocr=True).quote.lines[1]
+    assert (corniche.unit, corniche.unit_alternatives) == (Unit.ML, [])
+
+
 def test_a_unit_in_doubt_stays_as_read_where_the_wording_does_not_tell() -> None:
     # Skirting boards are priced per metre: « m » read stands as the metre.
     page = _SLIPPED_FOOT.format(ht="Total HT", vat="TVA", ttc="Total TTC").replace(

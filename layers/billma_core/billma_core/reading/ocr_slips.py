@@ -159,16 +159,7 @@ def units_in_doubt(lines: list[QuoteLine], rows: list[str]) -> list[QuoteLine]:
         if line.unit is None:
             out.append(_look_alike_unit(line, printed))
             continue
-        others = next(
-            (
-                doubts[spelling]
-                for tokens, figures in printed
-                if _figures(f"{line.total_ht:f}") in figures  # the row's figures hold its amount, cut or not
-                for spelling in _units_beside(tokens, line.quantity)
-                if spelling in doubts and vocabulary().units[spelling] is line.unit
-            ),
-            None,
-        )
+        others = _doubted(line, printed, doubts)
         if others is None:
             out.append(line)
             continue
@@ -178,6 +169,24 @@ def units_in_doubt(lines: list[QuoteLine], rows: list[str]) -> list[QuoteLine]:
         else:
             out.append(line.model_copy(update={"unit_alternatives": sorted(others)}))
     return out
+
+
+def _doubted(
+    line: QuoteLine, printed: list[tuple[tuple[Token, ...], str]], doubts: dict[str, frozenset[Unit]]
+) -> frozenset[Unit] | None:
+    """The other units ``line``'s unit may be, where its row prints a spelling in doubt beside its
+    quantity and none of that unit in no doubt (« 1.20 m  3,300 ml »: the « ml » is the line's)."""
+    units = vocabulary().units
+    for tokens, figures in printed:
+        if _figures(f"{line.total_ht:f}") not in figures:  # the row's figures hold its amount, cut or not
+            continue
+        spellings = _units_beside(tokens, line.quantity)
+        if any(spelling not in doubts and units.get(spelling) is line.unit for spelling in spellings):
+            return None
+        for spelling in spellings:
+            if spelling in doubts and units[spelling] is line.unit:
+                return doubts[spelling]
+    return None
 
 
 def _units_spelled(lines: list[QuoteLine], rows: list[str]) -> set[Unit]:
