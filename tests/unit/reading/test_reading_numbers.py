@@ -76,6 +76,9 @@ def test_tokenise_never_raises(text: str) -> None:
         ("1O5,OO", [("num", Decimal("105.00"))]),  # OCR: O for 0
         ("x28,00", [("op", None), ("num", Decimal("28.00"))]),
         ("9,00 m.l.", [("num", Decimal("9.00")), ("unit", Unit.ML)]),
+        ("5|h", [("num", Decimal("5")), ("unit", Unit.H)]),  # a scan's rule between the cells
+        ("5|n", [("num", Decimal("5")), ("word", None)]),  # a unit's look-alike stands apart
+        ("5nw", [("word", None)]),  # a word that is no look-alike stays one
     ],
 )
 def test_glued_tokens(row: str, expected: list[tuple[str, object]]) -> None:

@@ -14,6 +14,7 @@ from billma_core.models import Cover, Unit
 from billma_core.reading.lines import price_row, resembles
 from billma_core.reading.ocr.base import OcrWord, clean_word, digits_mended, words_to_layout
 from billma_core.reading.ocr.tesseract import fill_gaps
+from billma_core.reading.ocr_slips import headers_mended
 from billma_core.reading.parse import parse_quote
 from billma_core.reading.totals import find_totals, labels_joined
 from billma_core.settings import Settings
@@ -507,6 +508,47 @@ def test_a_bare_m_on_an_ocr_page_leaves_the_unit_in_doubt_and_the_judge_decides(
     assert "HT/m²" not in judged.lines[0].why.split("présenté")[-1]
 
 
+def test_a_unit_in_doubt_is_the_other_where_the_document_spells_the_one_read_otherwise() -> None:
+    # The metre printed « ml » and the square metre « m² » on other rows: a bare « m » is the
+    # m² whose exponent faded (or was read as a quote mark), the metre left as its alternative.
+    for faded in ("m ", "m'"):
+        page = (
+            _SLIPPED_FOOT.format(ht="Total HT", vat="TVA", ttc="Total TTC")
+            .replace(
+                "Plinthes bois                       12,00 ml   9,50      114,00",
+                f"Plinthes bois                       12,00 ml   9,50      114,00\n"
+                f"Faïence murale                      2,00  {faded}  15,00      30,00\n"
+                "Sol stratifié                       3,00  m²   10,00      30,00",
+            )
+            .replace("372,72", "432,72")
+            .replace("37,27", "43,27")
+            .replace("409,99", "475,99")
+        )
+        lines = parse_quote([page], ocr=True).quote.lines
+        assert [(line.unit, line.unit_alternatives) for line in lines] == [
+            (Unit.M2, [Unit.ML]),
+            (Unit.ML, []),
+            (Unit.M2, [Unit.ML]),
+            (Unit.M2, []),
+        ]
+        # Without the « ml » elsewhere, « m » may be the document's own metre: the doubt stays.
+        page = page.replace("12,00 ml", "12,00 u ")
+        first = parse_quote([page], ocr=True).quote.lines[0]
+        assert (first.unit, first.unit_alternatives) == (Unit.ML, [Unit.M2])
+
+
+def test_a_wordings_dimension_in_metres_before_the_quantity_leaves_a_plain_unit_in_no_doubt() -> None:
+    # « 1.20 m » ends the wording right before the quantity; the unit printed after it is « ml ».
+    page = _SLIPPED_FOOT.format(ht="Total HT", vat="TVA", ttc="Total TTC").replace(
+        "Plinthes bois                       12,00 ml   9,50      114,00",
+        "Corniche 2.5 par 1.20 m             12,00 ml   9,50      114,00\n"
+        "Sol stratifié                       3,00  m²   10,00      30,00",
+    )
+    page = page.replace("372,72", "402,72").replace("37,27", "40,27").replace("409,99", "442,99")
+    corniche = parse_quote([page], ocr=True).quote.lines[1]
+    assert (corniche.unit, corniche.unit_alternatives) == (Unit.ML, [])
+
+
 def test_a_unit_in_doubt_stays_as_read_where_the_wording_does_not_tell() -> None:
     # Skirting boards are priced per metre: « m » read stands as the metre.
     page = _SLIPPED_FOOT.format(ht="Total HT", vat="TVA", ttc="Total TTC").replace(
@@ -516,3 +558,39 @@ def test_a_unit_in_doubt_stays_as_read_where_the_wording_does_not_tell() -> None
     assert quote.lines[0].unit_alternatives == [Unit.M2]
     judged = evaluate_quote(quote, cover=Cover.DEGATS_DES_EAUX, bareme=load_bareme(), settings=Settings())
     assert "jugée en" not in judged.lines[0].why and "HT/ml" in judged.lines[0].why
+
+
+_SLIPPED_HEADER = """DEVIS N° : DV-2025-0667
+Pos. Réf.    Intitulé                                 Qtes   Prix unitaire    {total} (€)    Total TTC
+             SALON                                                         365,20 €
+1    PEI.82  Location d'un déshumidificateur       j 8        34,65 €     277,20 €      304,92 €   2
+4    PEI.83  Lessivage des murs du salon        m² 11,00       8,00 €      88,00 €       96,80 €   2
+             Peinture                                                      224,11 €
+2    ELE.22  Peinture acrylique velours         m² 6,20       22,05 €     136,71 €      150,38 €   2
+3    MEN.39  Protection des sols            Forfait 1         87,40 €      87,40 €       96,14 €   2
+Codes TVA : 1 = 5,5 %, 2 = 10 %, 3 = 20 %
+                                                   Montant HT                       589,31 €
+                                                   TVA 10 %                          58,93 €
+                                                   Net à payer TTC                  648,24 €
+"""
+
+
+@pytest.mark.parametrize("slipped", ["T0tal", "7otal", "Totai"])
+def test_a_header_label_one_letter_off_is_read_back_where_the_lines_then_make_the_total(slipped: str) -> None:
+    # As read, the amount HT's column has no label: the TTC's is taken for it and every price
+    # comes out of the TTC. Read back, the lines make the printed total HT.
+    lines = parse_quote([_SLIPPED_HEADER.format(total=slipped)], ocr=True).quote.lines
+    assert [(line.quantity, line.unit_price_ht, line.total_ht) for line in lines] == [
+        (Decimal(8), Decimal("34.65"), Decimal("277.20")),
+        (Decimal(11), Decimal("8.00"), Decimal("88.00")),
+        (Decimal("6.20"), Decimal("22.05"), Decimal("136.71")),
+        (Decimal(1), Decimal("87.40"), Decimal("87.40")),
+    ]
+
+
+def test_a_header_word_is_read_back_only_where_the_row_is_then_a_header_of_more_columns() -> None:
+    assert headers_mended(["Pos.   Intitulé      Qtes   Prix unitaire    T0tal (€)"]) == [
+        "Pos.   Intitulé      Qtes   Prix unitaire    Total (€)"
+    ]
+    prose = ["Le T0tal des travaux est payable à la commande", "Désignatlon des ouvrages"]
+    assert headers_mended(prose) == prose

@@ -68,3 +68,15 @@ def test_a_look_alike_of_a_short_unit_after_the_quantity_leaves_the_unit_in_doub
     # Not beside the quantity: the wording's own letter.
     [kept] = units_in_doubt([line], ["  n Heure de dépannage plomberie   4,5       111,95     503,78"])
     assert kept.unit is None and kept.designation == line.designation
+
+
+@pytest.mark.parametrize("quantity", ["5|n", "5n", "5 n"])
+def test_a_look_alike_glued_to_the_quantity_or_apart_in_a_unit_column_leaves_the_unit_in_doubt(quantity: str) -> None:
+    # The rule between the quantity's cell and the unit's read as a bar, or no space at all.
+    header = "Poste   Désignation des ouvrages        Qté    u         P.U. HT     Montant HT"
+    row = f"D01     Heure de compagnon couvreur     {quantity:<5}            47,00          235,00"
+    line = QuoteLine(
+        designation="Heure de compagnon couvreur", quantity=Decimal(5), unit_price_ht=Decimal(47), total_ht=Decimal(235)
+    )
+    [read] = units_in_doubt([line], [header, row])
+    assert (read.unit, read.unit_alternatives, read.designation) == (Unit.H, [Unit.U], line.designation)

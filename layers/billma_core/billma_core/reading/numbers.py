@@ -35,9 +35,10 @@ _UNIT_WORDS: dict[str, Unit] = vocabulary().units
 _SIGNS = frozenset({"×", "*", "@", "=", ":", "-", "–", "—", "/", "(", ")", "|"})
 # Specks and table rules a scan turns into characters: never data.
 _PUNCTUATION = re.compile(r"[\W_]+")
-# A token glued from number, unit and currency: "12,5m²", "3unités", "28,00€", "10%", "x28,00".
+# A token glued from number, unit and currency: "12,5m²", "3unités", "28,00€", "10%", "x28,00";
+# on a scan, the rule between a quantity's cell and its unit's read as a bar between them ("5|h").
 _GLUED = re.compile(
-    r"^(?P<op>[x×*@=(]?)(?P<num>[-+]?\d(?:[\d.,']*\d)?)[.,:;]?"
+    r"^(?P<op>[x×*@=(]?)(?P<num>[-+]?\d(?:[\d.,']*\d)?)[.,:;|]?"
     r"(?P<unit>(?:(?:[^\W\d_]|[µ²^?*:()])(?:[^\W_]|[µ²^?*.:()])*?)?)(?P<cur>€|eur|EUR|%|€HT)?[.,;:)]*$"
 )
 # OCR reads 0 as O, o, D or Q and 1 as l or I inside numbers.
@@ -356,9 +357,13 @@ def _classify(text: str, start: int) -> tuple[Token, ...]:
     if unit_text.lower() in marks.currency_tokens and unit_text.lower() not in marks.loose_marks and not currency:
         unit_text, currency = "", unit_text  # "48,70EUR"
     unit = None
+    look_alike = False
     if unit_text:
         unit = unit_of(unit_text)
-        if unit is None and unit_text.lower().rstrip(".") not in ("", "ht", "h.t", "ttc"):
+        # A unit's look-alike glued to its quantity ("5n", "5|n": the « h » whose stem faded)
+        # stands apart as it would with a space, where the line's reading weighs it.
+        look_alike = unit is None and unit_text.lower() in marks.unit_look_alikes
+        if unit is None and not look_alike and unit_text.lower().rstrip(".") not in ("", "ht", "h.t", "ttc"):
             return (Token("word", text, start, end),)
     value = parse_decimal(number)
     if value is None:
@@ -377,6 +382,8 @@ def _classify(text: str, start: int) -> tuple[Token, ...]:
     )
     if unit is not None:
         pieces.append(Token("unit", unit_text, end, end, unit=unit))
+    if look_alike:
+        pieces.append(Token("word", unit_text, end, end))
     if currency and currency != "%":
         pieces.append(Token("cur", currency, end, end))
     return tuple(pieces)

@@ -16,7 +16,12 @@ the unit it reads and names the others (``QuoteLine.unit_alternatives``); the ju
 by the barème's item for the wording. Never a fixed replacement: « m » is the metre as often.
 So with a short unit spelling the engine reads as no unit (« n » for the « h » whose stem faded,
 or the « u »; the vocabulary's ``unit_look_alikes``): standing alone between the quantity and the
-wording, it is the line's unit in doubt among those it may be."""
+wording, it is the line's unit in doubt among those it may be.
+
+A document spells each unit one way. Where its other lines print the unit read in doubt with
+another spelling (the metre as « ml »), and print one of the others with its mark (« m² »), the
+spelling in doubt is not the document's for the unit read: the line takes that other unit and
+names the one read as the alternative (the judge still decides by the barème's item)."""
 
 from __future__ import annotations
 
@@ -29,6 +34,7 @@ from rapidfuzz.distance import Levenshtein
 
 from billma_core.checks import ttc_closes
 from billma_core.models import QuoteLine, Unit
+from billma_core.reading.lines import detect_header
 from billma_core.reading.numbers import OCR_LETTERS, Token, row_tokens
 from billma_core.reading.totals import Totals, find_totals, labels_joined
 from billma_core.reading.vocabulary import vocabulary
@@ -73,12 +79,33 @@ def _row_mended(row: str) -> str:
     return mended
 
 
-def _label_word(word: str) -> str:
-    """The totals' word ``word`` is a slip of, in ``word``'s case; ``word`` when none or several."""
+def headers_mended(pages: list[str]) -> list[str]:
+    """``pages`` (layout text of OCR pages) with a table header's labels misread by a letter read
+    back ("T0tal", "Désignatlon", "Quantké"), on each row that is then a header of more columns
+    than as read; else ``pages`` as they are. Whether the table reads better so is the caller's
+    to weigh (the lines then make the total HT)."""
+    return ["\n".join(_header_mended(row) for row in page.split("\n")) for page in pages]
+
+
+def _header_mended(row: str) -> str:
+    words = vocabulary().header_words
+    mended = _WORD.sub(lambda word: _label_word(word.group(), words), row)
+    if mended == row:
+        return row
+    header = detect_header(mended)
+    if header is None:
+        return row
+    before = detect_header(row)
+    return mended if before is None or len(header.columns) > len(before.columns) else row
+
+
+def _label_word(word: str, words: frozenset[str] | None = None) -> str:
+    """The label's word ``word`` is a slip of (``words``: the totals' by default), in ``word``'s
+    case; ``word`` when none or several."""
     key = word.translate(_LABEL_LETTERS).lower()
     if sum(char.isalpha() for char in word) <= len(word) / 2 or not key.isalpha():
         return word  # a figure ("770"), or more figures than letters
-    words = vocabulary().totals_words
+    words = vocabulary().totals_words if words is None else words
     if key in words:
         found = key
     else:
@@ -122,49 +149,90 @@ def units_in_doubt(lines: list[QuoteLine], rows: list[str]) -> list[QuoteLine]:
     printed = [
         (tokens, _figures(row))
         for row, tokens in ((row, row_tokens(row)) for row in rows)
-        if any((t.kind == "unit" and t.text.lower() in doubts) or t.text.lower() in look_alikes for t in tokens)
+        if any((t.kind == "unit" and _spelling(t.text) in doubts) or t.text.lower() in look_alikes for t in tokens)
     ]
     if not printed:
         return lines
+    spelled = _units_spelled(lines, rows)
     out = []
     for line in lines:
         if line.unit is None:
             out.append(_look_alike_unit(line, printed))
             continue
-        others = next(
-            (
-                doubts[spelling]
-                for tokens, figures in printed
-                if _figures(f"{line.total_ht:f}") in figures  # the row's figures hold its amount, cut or not
-                for spelling in _units_beside(tokens, line.quantity)
-                if spelling in doubts and vocabulary().units[spelling] is line.unit
-            ),
-            None,
-        )
-        out.append(line if others is None else line.model_copy(update={"unit_alternatives": sorted(others)}))
+        others = _doubted(line, printed, doubts)
+        if others is None:
+            out.append(line)
+            continue
+        marked = [unit for unit in others if unit in spelled]
+        if line.unit in spelled and len(marked) == 1:  # the document spells the unit read otherwise
+            out.append(line.model_copy(update={"unit": marked[0], "unit_alternatives": [line.unit]}))
+        else:
+            out.append(line.model_copy(update={"unit_alternatives": sorted(others)}))
     return out
 
 
+def _doubted(
+    line: QuoteLine, printed: list[tuple[tuple[Token, ...], str]], doubts: dict[str, frozenset[Unit]]
+) -> frozenset[Unit] | None:
+    """The other units ``line``'s unit may be, where its row prints a spelling in doubt beside its
+    quantity and none of that unit in no doubt (« 1.20 m  3,300 ml »: the « ml » is the line's)."""
+    units = vocabulary().units
+    for tokens, figures in printed:
+        if _figures(f"{line.total_ht:f}") not in figures:  # the row's figures hold its amount, cut or not
+            continue
+        spellings = _units_beside(tokens, line.quantity)
+        if any(spelling not in doubts and units.get(spelling) is line.unit for spelling in spellings):
+            return None
+        for spelling in spellings:
+            if spelling in doubts and units[spelling] is line.unit:
+                return doubts[spelling]
+    return None
+
+
+def _units_spelled(lines: list[QuoteLine], rows: list[str]) -> set[Unit]:
+    """The units the rows of ``lines`` print beside their quantities with a spelling in no doubt
+    (« ml », « m² »; not « m »)."""
+    doubts, units = _doubts(), vocabulary().units
+    spelled: set[Unit] = set()
+    for row in rows:
+        figures = _figures(row)
+        tokens = row_tokens(row)
+        for line in lines:
+            if _figures(f"{line.total_ht:f}") not in figures:
+                continue
+            spelled.update(
+                units[spelling]
+                for spelling in _units_beside(tokens, line.quantity)
+                if spelling not in doubts and spelling in units
+            )
+    return spelled
+
+
 def _look_alike_unit(line: QuoteLine, printed: list[tuple[tuple[Token, ...], str]]) -> QuoteLine:
-    """``line`` (read with no unit) with the unit a look-alike opening its wording stands for, when
-    its row prints that look-alike right after the line's quantity; else as it is."""
-    first, _, rest = line.designation.partition(" ")
-    units = vocabulary().unit_look_alikes.get(first.lower())
-    if units is None or not rest.strip():
-        return line
+    """``line`` (read with no unit) with the unit a look-alike stands for, when its row prints
+    that look-alike right after the line's quantity (apart or glued to it: "5 n", "5|n"); the
+    look-alike left off the wording where it opens it. Else ``line`` as it is."""
+    look_alikes = vocabulary().unit_look_alikes
     wanted = {_figures(f"{line.quantity:f}"), _figures(f"{line.quantity.normalize():f}")}
-    beside = any(
-        token.kind == "num"
-        and (token.value == line.quantity or _figures(token.text) in wanted)
-        and following.text.lower() == first.lower()
-        for tokens, figures in printed
-        if _figures(f"{line.total_ht:f}") in figures
-        for token, following in itertools.pairwise(tokens)
+    read = next(
+        (
+            following.text.lower()
+            for tokens, figures in printed
+            if _figures(f"{line.total_ht:f}") in figures
+            for token, following in itertools.pairwise(tokens)
+            if token.kind == "num"
+            and (token.value == line.quantity or _figures(token.text) in wanted)
+            and following.text.lower() in look_alikes
+        ),
+        None,
     )
-    if not beside:
+    if read is None:
         return line
+    first, _, rest = line.designation.partition(" ")
+    designation = rest.strip() if first.lower() == read and rest.strip() else line.designation
+    units = look_alikes[read]
     return line.model_copy(
-        update={"unit": units[0], "unit_alternatives": sorted(units[1:]), "designation": rest.strip()}
+        update={"unit": units[0], "unit_alternatives": sorted(units[1:]), "designation": designation}
     )
 
 
@@ -185,5 +253,12 @@ def _units_beside(tokens: tuple[Token, ...], quantity: Decimal) -> list[str]:
             continue
         for near in (index - 1, index + 1):
             if 0 <= near < len(tokens) and tokens[near].kind == "unit":
-                spellings.append(tokens[near].text.lower())
+                spellings.append(_spelling(tokens[near].text))
     return spellings
+
+
+def _spelling(text: str) -> str:
+    """A unit token's spelling as the vocabulary holds it, a speck around it left off (« m' »
+    for « m »: an exponent read as a quote mark is the exponent lost)."""
+    key = text.lower()
+    return key if key in vocabulary().units else key.strip("‘’'`\"|[]").rstrip(".").strip()

@@ -33,7 +33,7 @@ from billma_core.reading.fields import (
 )
 from billma_core.reading.foot import completed
 from billma_core.reading.lines import LineResult, Row, explained_vat_codes, extract_lines, unlabelled
-from billma_core.reading.ocr_slips import labels_mended, units_in_doubt
+from billma_core.reading.ocr_slips import headers_mended, labels_mended, units_in_doubt
 from billma_core.reading.prose import read_prose
 from billma_core.reading.roles import VAT_RATES
 from billma_core.reading.spelled import stated_total
@@ -58,8 +58,19 @@ class Parsed:
 def parse_quote(pages: list[str], ocr: bool = False) -> Parsed:
     """The quote in the layout text of its pages (``ocr``: read by OCR, whose slips the
     arithmetic of a line may repair)."""
-    if ocr:
-        pages = labels_mended(pages)
+    if not ocr:
+        return _parsed(pages, ocr)
+    pages = labels_mended(pages)
+    mended = headers_mended(pages)
+    if mended == pages:
+        return _parsed(pages, ocr)
+    # A table header's label read back changes which columns the figures fill: the reading
+    # whose lines alone make the total HT is the document's.
+    as_read, read_back = _parsed(pages, ocr), _parsed(mended, ocr)
+    return read_back if _adds_up(read_back.quote) and not _adds_up(as_read.quote) else as_read
+
+
+def _parsed(pages: list[str], ocr: bool) -> Parsed:
     rows = [Row(text, index) for index, page in enumerate(pages) for text in page.split("\n")]
     # Layout text pads columns with long runs of spaces; three keep a column boundary visible
     # and make whole-text searches several times faster.

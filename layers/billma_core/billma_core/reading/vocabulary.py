@@ -74,6 +74,7 @@ class Vocabulary:
     site_sentence: re.Pattern[str]  # a sentence naming the works, up to the street of their address
     totals_labels: list[tuple[str, re.Pattern[str]]]  # "ttc", "net", "ht", "tva_total", "tva", matched in order
     totals_words: frozenset[str]  # the words of three letters or more the totals' labels are made of ("total", "tva")
+    header_words: frozenset[str]  # the same of a table header's labels ("désignation", "quantité", "prix")
     no_vat: re.Pattern[str]  # the mention of a seller outside VAT
     totals_screen: tuple[str, ...]  # a row holding none of these words has no totals label
     vat_noise: re.Pattern[str]  # "TVA" that labels no amount: the VAT number, "au taux de", "non applicable"
@@ -637,6 +638,14 @@ def vocabulary() -> Vocabulary:
         ),
         totals_labels=_totals_labels(data["totals"]),
         totals_words=_totals_words(data["totals"]),
+        header_words=frozenset(
+            word
+            for role, labels in data["table_header"].items()
+            if role != "source"
+            for label in labels
+            for word in label.split()
+            if len(word) >= 3 and word.isalpha()
+        ),
         no_vat=looked_ahead(re.compile(_alternation(data["totals"]["no_vat_stems"]), re.IGNORECASE)),
         totals_screen=_totals_screen(data["totals"]),
         vat_noise=_phrases(
