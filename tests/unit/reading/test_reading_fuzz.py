@@ -80,13 +80,12 @@ BROAD |= {167, 10169, 10264, 10197, 30071, 30090, 30102, 30163, 932}
 # 9143 was read wrong in session 14 (r34's breakdown by column): a line's row « 411,08 €  U  7
 # 65,25 €  10 %  20 % » taken for a heading of rates (its discount and VAT rates), its price not
 # seen as the label's figure; read whole again since session 15 (r36).
-# 9014 was read whole until session 16's r41 (a derived unit price, base × coefficient, explained by
-# the two figures before it): in a table « designation | VAT | PU | qty | discount | total | total TTC »
-# the VAT rate and a neighbour are taken for a derived pair and three lines are lost (a false
-# arithmetic error, safe). Found by the stop's slow run, left for the next session (docs/notes/session-16.md).
+# 9014 was read wrong in session 16 (r41's derived unit price): in a table « designation | VAT | PU |
+# qty | discount | total | total TTC » the unit price and the quantity were taken for a derived pair,
+# their product (under the amount's column) for a unit price; read whole again since session 17 (r43:
+# a derived price only where no column says otherwise).
 LEFT = {
     140: "split prices, the wording after them ending in a dimension",
-    9014: "a VAT rate column before the unit price taken for a derived price's pair (r41)",
 }
 CASES = [
     pytest.param(

@@ -17,8 +17,11 @@ their sum the unit price, printed after them or not. The two figures right befor
 may derive it, one more equation: a base price times a coefficient (« 73,64  1,1  81 »), a pack's
 price over its count (« 45,60  12  3,80 »). In a sheet's general format a unit price may print no
 cents (« 15,11  73,64  1,1  81  1223,91 »): a bare unit price is read where its amount is printed
-and closes to the cent. Column headers, when known, only rank
-readings that close; a discount is sought only where no header says the table has none.
+and closes to the cent. Column headers, when known, rank readings that close: a figure
+under its role's column weighs for the reading, under a column naming another role against it; a
+derived unit price is read only where no column says otherwise (its product under an amount's
+column, a figure of its pair under a rate's). A discount is sought only where no header says the
+table has none.
 
 >>> def f(value, money=True):
 ...     return Figure(Decimal(value), money=money)
@@ -315,10 +318,39 @@ def _derived(figures: Sequence[Figure], reading: Roles) -> Iterator[Roles]:
     a, b = figures[first], figures[second]
     if a.percent or b.percent or a.value <= 0 or b.value <= 0:
         return
+    if not (_column_allows(figures[p], "pu") and all(_column_allows(f, *_PAIR_COLUMNS) for f in (a, b))):
+        return  # a column says the product is an amount, or a figure of the pair a rate, a discount or an amount
     price = figures[p].value
     # Each rounded to the cent: the base's rounding times the coefficient, the price's times the count.
     if closes(b.value, a.value, price) or closes(b.value, price, a.value):
         yield replace(reading, derived_from=(first, second), equations=reading.equations + 1)
+
+
+def _columns_agree(reading: Roles, figures: Sequence[Figure]) -> int:
+    """The reading's figures standing under their own role's column, less those standing under
+    a column that names another role: the header's words weigh every role (a VAT rate's column
+    holds no quantity), the derived price's pair too (under a column it may stand under, it
+    counts neither way)."""
+    roles: dict[int | None, tuple[str | None, ...]] = {i: (None, *_PAIR_COLUMNS) for i in reading.derived_from}
+    roles |= {reading.quantity: ("qty",), reading.price: ("pu",), reading.ht_at: ("total",)}
+    roles |= {reading.rate_at: ("tva",), reading.discount_at: ("discount",)}
+    agree = 0
+    for i, (own, *others) in roles.items():
+        column = None if i is None else figures[i].column
+        if column is not None:
+            agree += 1 if column == own else 0 if column in others else -1
+    return agree
+
+
+# The header columns a derived price's pair may stand under: a base price or a pack's under the
+# price's (« PU de base », « Prix colis »), a pack's count under the quantity's (« Nb/colis »); a
+# coefficient's column (« Coef. ») names no role.
+_PAIR_COLUMNS = ("pu", "qty")
+
+
+def _column_allows(figure: Figure, *roles: str) -> bool:
+    """No header column the figure stands under names a role, or it names one of ``roles``."""
+    return figure.column is None or figure.column in roles
 
 
 def _bases(figures: Sequence[Figure], q: int, p: int, discounts: bool) -> Iterator[Roles]:
@@ -460,9 +492,7 @@ def _scored(reading: Roles, figures: Sequence[Figure], used: set[int], price_fir
     q, p = figures[reading.quantity], figures[reading.price]
     score = 8 * len(used) + 4 * reading.equations
     score -= 2 * sum(1 for i in range(len(figures)) if i not in used)  # a bare figure left over (a code)
-    roles = {reading.quantity: "qty", reading.price: "pu", reading.ht_at: "total", reading.rate_at: "tva"}
-    roles[reading.discount_at] = "discount"
-    score += 2 * sum(1 for i, role in roles.items() if i is not None and figures[i].column == role)
+    score += 2 * _columns_agree(reading, figures)
     score += (3 if q.unit else 0) - (2 if p.unit else 0) + 2 * (p.currency - q.currency)
     score += (1 if reading.quantity < reading.price else 0) + (1 if p.money else 0) + (1 if not q.money else 0)
     # The amount is a sum of money too: a bare "5" beside "94,76 €" is a rate (5 % off), not the HT.
