@@ -229,4 +229,3 @@ def test_a_derived_unit_price_only_where_no_column_says_otherwise() -> None:
     assert found is not None and found.derived_from == (1, 2)
     under = search(_figures("tva:1.20", "pu:61.63", "qty:4", "total:246.52", "total:271.17", "10%"))
     assert under is None or not under.derived_from
-

@@ -1556,7 +1556,10 @@ def _designation(text: str, end: int, begin: int = 0) -> tuple[str, int]:
     if begin:
         head = " " * begin + head[begin:]
     tokens = list(re.finditer(r"\S+", head))
-    if len(tokens) > 1 and _LEADING_NUMBER.match(tokens[0].group()) and _letters(tokens[1].group()) > 0:
+    # … but a figure an operation word joins to the next one opens a size (« 2.5 par 1.20 m »).
+    size = len(tokens) > 2 and tokens[1].group().lower() in vocabulary().operator_words
+    size = size and _HAS_DIGIT.match(tokens[2].group()) is not None
+    if len(tokens) > 1 and _LEADING_NUMBER.match(tokens[0].group()) and _letters(tokens[1].group()) > 0 and not size:
         tokens = tokens[1:]
     reference = tokens[0].group() if tokens else ""
     wording_after = sum(_letters(t.group()) for t in tokens[1:]) >= 3  # not a wrapped tail's "mm"
@@ -1671,14 +1674,26 @@ def _tail_only(text: str) -> bool:
     # Token by token: a row's first word ends the look, the words after it are never classified.
     # A tax mark before a rate ("… € HT · TVA 5,5 %") labels a figure: no wording.
     number = label = False  # a figure seen; a tax mark seen, the figure it labels awaited
+    tokens: list[Token] = []
     for token in row_words(normalise_row(text)):
+        tokens.append(token)
         if label and token.kind != "num":
             return False
         label = token.kind not in _TAIL_KINDS
         if label and not _tax_label(token):
             return False
         number = number or token.kind == "num"
-    return number and not label
+    # A size last is the end of the row's own wording printed after its figures (« … 2 2.5 par 1.20 m »).
+    return number and not label and not _size_last(tokens)
+
+
+def _size_last(tokens: Sequence[Token]) -> bool:
+    """The row ends on a size after other figures: two figures an operation word apart and a
+    unit of length (« 2.5 par 1.20 m », « 3 x 2,40 m »): a wording's, which no line's equation
+    uses (a price's « 2 h par 45,00 € » ends on its currency, not a length)."""
+    size = tokens[-4:]
+    kinds = [token.kind for token in size]
+    return len(tokens) > len(size) == 4 and kinds == ["num", "op", "num", "unit"] and size[3].unit == Unit.ML
 
 
 @cache
@@ -2029,7 +2044,9 @@ def extract_lines(rows: list[Row], ocr: bool = False) -> LineResult:
         if reorder and not vocabulary().totals_row.search(squeeze(text)):
             # The wording's column, where the header prints its label past the figures.
             wording_at = header.designation - (code.end() if code else 0) if header is not None else -1
-            reordered = _figures_last(figures, around, wording_at if wording_col > 0 else -1)
+            # Figures after the wording are a column's only where the header prints one past its label.
+            after = header is not None and any(start > header.designation for _, start, _ in header.numeric_roles())
+            reordered = _figures_last(figures, around and after, wording_at if wording_col > 0 else -1)
             if reordered is not None:
                 (text, wording_end), figures_at_end = reordered, True
                 if code:
@@ -2164,7 +2181,9 @@ def extract_lines(rows: list[Row], ocr: bool = False) -> LineResult:
             result.line_vat_codes.append(vat_code)
             result.prices_alone.append(_price_alone(text, priced))
             figures_end = len(text.rstrip())
-            cells.append(_Cell(own[:1].islower() or fragment, cells_apart))
+            # A wording row opening in lower case or on a figure (a size: « 2.5 par 1.20 m »; an item
+            # number is no part of it) goes on from a row above.
+            cells.append(_Cell(own[:1].islower() or own[:1].isdigit() or fragment, cells_apart))
             cells_apart = False
             last_line = page_last = len(result.lines) - 1
             carried, column_above = None, ""
@@ -2740,6 +2759,9 @@ def _figures_last(text: str, around: bool = False, wording_at: int = -1) -> tupl
     lead = 0
     while lead < len(tokens) and tokens[lead].kind in _TAIL_KINDS:
         if 0 <= wording_at <= tokens[lead].start + 1:
+            # An operation word in the wording's column joins the figure before it to the one
+            # after it: a size, the wording's whole (« 2.5 par 1.20 m »).
+            lead -= 1 if lead >= 1 and tokens[lead].kind == "op" and tokens[lead - 1].kind == "num" else 0
             break
         lead += 1
     if lead == len(tokens) or sum(t.kind == "num" for t in tokens[:lead]) < 2:

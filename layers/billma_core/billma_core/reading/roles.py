@@ -196,7 +196,8 @@ def _best(
     """The best reading over the (quantity, unit price) ``pairs`` that explains every amount;
     ``measurable``: whether a take-off may explain a quantity (``_measurable``); ``parts``: the
     figures whose sum the unit price is (one equation more)."""
-    amounts = {i for i, figure in enumerate(figures) if figure.money and figure.value}  # "0,00" says nothing
+    # "0,00" says nothing; nor a measure ("… 2.5 par 1.20 m"): a length or a surface is no sum of money.
+    amounts = {i for i, figure in enumerate(figures) if figure.money and figure.value and not figure.measured}
     best: Roles | None = None
     for q, p in pairs:
         if figures[q].value <= 0 or figures[p].value <= 0 or figures[q].percent or figures[p].percent:
