@@ -2148,9 +2148,11 @@ def extract_lines(rows: list[Row], ocr: bool = False) -> LineResult:
         # In a table whose figures come first, a priced row opens with them.
         amount_first = header is not None and header.columns[0][0] in ("qty", "pu", "total")
         in_wording = in_wording and _figures_in_wording(text, _ANYWHERE if amount_first else figures_end)
-        # Figures left of every figure column are the wording's ("… hauteur" / "1.20 m"), even
-        # when they multiply out: a heading's dimensions ("CHAMBRE – 3,79 × 2,10 m – sol 7,94 m²").
-        if in_table and header is not None and _before_columns(text, header):
+        # Figures left of every figure column that close no line are the wording's ("… hauteur" /
+        # "1.20 m"); a room's heading carrying its dimensions is told by its own words and
+        # measures (``_room_takeoff``: a surface is no amount, the row opens a section).
+        unpriced = priced is None or not priced.consistent
+        if unpriced and in_table and header is not None and _before_columns(text, header):
             in_wording = True
         if in_wording:
             priced = None
