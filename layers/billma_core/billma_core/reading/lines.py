@@ -1687,6 +1687,14 @@ def _tail_only(text: str) -> bool:
     return number and not label and not _size_last(tokens)
 
 
+def _size_at(tokens: Sequence[Token], index: int) -> bool:
+    """Two figures an operation word apart open at ``index`` (« 2.5 par 1.20 », « 60 x 60 »)."""
+    three = tokens[index : index + 3]
+    if len(three) < 3 or [token.kind for token in three] != ["num", "op", "num"]:
+        return False
+    return three[1].text.lower() in vocabulary().operator_words or _multiplies(three[1])
+
+
 def _size_last(tokens: Sequence[Token]) -> bool:
     """The row ends on a size after other figures: two figures an operation word apart and a
     unit of length (« 2.5 par 1.20 m », « 3 x 2,40 m »): a wording's, which no line's equation
@@ -2763,7 +2771,7 @@ def _figures_last(text: str, around: bool = False, wording_at: int = -1) -> tupl
         if 0 <= wording_at <= tokens[lead].start + 1:
             # An operation word in the wording's column joins the figure before it to the one
             # after it: a size, the wording's whole (« 2.5 par 1.20 m »).
-            lead -= 1 if lead >= 1 and tokens[lead].kind == "op" and tokens[lead - 1].kind == "num" else 0
+            lead -= 1 if lead >= 1 and _size_at(tokens, lead - 1) else 0
             break
         lead += 1
     if lead == len(tokens) or sum(t.kind == "num" for t in tokens[:lead]) < 2:

@@ -17,11 +17,11 @@ their sum the unit price, printed after them or not. The two figures right befor
 may derive it, one more equation: a base price times a coefficient (« 73,64  1,1  81 »), a pack's
 price over its count (« 45,60  12  3,80 »). In a sheet's general format a unit price may print no
 cents (« 15,11  73,64  1,1  81  1223,91 »): a bare unit price is read where its amount is printed
-and closes to the cent. Column headers, when known, rank readings that close: a figure
-under its role's column weighs for the reading, under a column naming another role against it; a
-derived unit price is read only where no column says otherwise (its product under an amount's
-column, a figure of its pair under a rate's). A discount is sought only where no header says the
-table has none.
+and closes to the cent. Column headers, when known, rank readings that close (a figure under
+its role's column weighs for the reading), and a derived unit price is read only where no column
+says otherwise: its product under an amount's, a rate's or a discount's column is no unit price,
+nor a figure of its pair there a base, a coefficient or a count. A discount is sought only where
+no header says the table has none.
 
 >>> def f(value, money=True):
 ...     return Figure(Decimal(value), money=money)
@@ -327,22 +327,6 @@ def _derived(figures: Sequence[Figure], reading: Roles) -> Iterator[Roles]:
         yield replace(reading, derived_from=(first, second), equations=reading.equations + 1)
 
 
-def _columns_agree(reading: Roles, figures: Sequence[Figure]) -> int:
-    """The reading's figures standing under their own role's column, less those standing under
-    a column that names another role: the header's words weigh every role (a VAT rate's column
-    holds no quantity), the derived price's pair too (under a column it may stand under, it
-    counts neither way)."""
-    roles: dict[int | None, tuple[str | None, ...]] = {i: (None, *_PAIR_COLUMNS) for i in reading.derived_from}
-    roles |= {reading.quantity: ("qty",), reading.price: ("pu",), reading.ht_at: ("total",)}
-    roles |= {reading.rate_at: ("tva",), reading.discount_at: ("discount",)}
-    agree = 0
-    for i, (own, *others) in roles.items():
-        column = None if i is None else figures[i].column
-        if column is not None:
-            agree += 1 if column == own else 0 if column in others else -1
-    return agree
-
-
 # The header columns a derived price's pair may stand under: a base price or a pack's under the
 # price's (« PU de base », « Prix colis »), a pack's count under the quantity's (« Nb/colis »); a
 # coefficient's column (« Coef. ») names no role.
@@ -493,7 +477,9 @@ def _scored(reading: Roles, figures: Sequence[Figure], used: set[int], price_fir
     q, p = figures[reading.quantity], figures[reading.price]
     score = 8 * len(used) + 4 * reading.equations
     score -= 2 * sum(1 for i in range(len(figures)) if i not in used)  # a bare figure left over (a code)
-    score += 2 * _columns_agree(reading, figures)
+    roles = {reading.quantity: "qty", reading.price: "pu", reading.ht_at: "total", reading.rate_at: "tva"}
+    roles[reading.discount_at] = "discount"
+    score += 2 * sum(1 for i, role in roles.items() if i is not None and figures[i].column == role)
     score += (3 if q.unit else 0) - (2 if p.unit else 0) + 2 * (p.currency - q.currency)
     score += (1 if reading.quantity < reading.price else 0) + (1 if p.money else 0) + (1 if not q.money else 0)
     # The amount is a sum of money too: a bare "5" beside "94,76 €" is a rate (5 % off), not the HT.
