@@ -1696,12 +1696,11 @@ def _size_at(tokens: Sequence[Token], index: int) -> bool:
 
 
 def _size_last(tokens: Sequence[Token]) -> bool:
-    """The row ends on a size after other figures: two figures an operation word apart and a
-    unit of length (« 2.5 par 1.20 m », « 3 x 2,40 m »): a wording's, which no line's equation
-    uses (a price's « 2 h par 45,00 € » ends on its currency, not a length)."""
-    size = tokens[-4:]
-    kinds = [token.kind for token in size]
-    return len(tokens) > len(size) == 4 and kinds == ["num", "op", "num", "unit"] and size[3].unit == Unit.ML
+    """The row ends on a size after other figures (``_size_at``) and a unit of length (« 2.5 par
+    1.20 m », « 3 x 2,40 m »): a wording's, which no line's equation uses (a price's « 2 h par
+    45,00 € » ends on its currency, not a length)."""
+    start = len(tokens) - 4
+    return start > 0 and _size_at(tokens, start) and tokens[-1].kind == "unit" and tokens[-1].unit == Unit.ML
 
 
 @cache
