@@ -196,8 +196,7 @@ def _best(
     """The best reading over the (quantity, unit price) ``pairs`` that explains every amount;
     ``measurable``: whether a take-off may explain a quantity (``_measurable``); ``parts``: the
     figures whose sum the unit price is (one equation more)."""
-    # "0,00" says nothing; nor a measure ("… 2.5 par 1.20 m"): a length or a surface is no sum of money.
-    amounts = {i for i, figure in enumerate(figures) if figure.money and figure.value and not figure.measured}
+    amounts = {i for i, figure in enumerate(figures) if figure.money and figure.value}  # "0,00" says nothing
     best: Roles | None = None
     for q, p in pairs:
         if figures[q].value <= 0 or figures[p].value <= 0 or figures[q].percent or figures[p].percent:
@@ -210,7 +209,10 @@ def _best(
             parted = replace(found, price_parts=parts, equations=found.equations + 1) if parts else found
             reading = _measured(figures, parted) if measurable else parted
             used = reading.used()
-            if any(_left_out(figures, i, used) for i in amounts):
+            # A measure outside the reading's figures is its wording's (« … 2.5 par 1.20 m », printed
+            # before them or after): a length or a surface is no sum of money.
+            span = range(min(used), max(used))
+            if any(_left_out(figures, i, used) for i in amounts if not (figures[i].measured and i not in span)):
                 continue  # an amount left unexplained: the row says something else
             scored = _scored(reading, figures, used, price_first)
             if best is None or scored.score > best.score:
