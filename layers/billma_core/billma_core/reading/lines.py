@@ -2051,9 +2051,7 @@ def extract_lines(rows: list[Row], ocr: bool = False) -> LineResult:
         if reorder and not vocabulary().totals_row.search(squeeze(text)):
             # The wording's column, where the header prints its label past the figures.
             wording_at = header.designation - (code.end() if code else 0) if header is not None else -1
-            # Figures after the wording are a column's only where the header prints one past its label.
-            after = header is not None and any(start > header.designation for _, start, _ in header.numeric_roles())
-            reordered = _figures_last(figures, around and after, wording_at if wording_col > 0 else -1)
+            reordered = _figures_last(figures, around, wording_at if wording_col > 0 else -1)
             if reordered is not None:
                 (text, wording_end), figures_at_end = reordered, True
                 if code:
@@ -2776,7 +2774,8 @@ def _figures_last(text: str, around: bool = False, wording_at: int = -1) -> tupl
     if lead == len(tokens) or sum(t.kind == "num" for t in tokens[:lead]) < 2:
         return None
     trail = len(tokens)
-    while around and trail > lead and tokens[trail - 1].kind in _TAIL_KINDS:
+    # A size ending the row is its wording's end (« … 2.5 par 1.20 m »), no figures after it.
+    while around and not _size_last(tokens) and trail > lead and tokens[trail - 1].kind in _TAIL_KINDS:
         trail -= 1
     end = tokens[trail].start if trail < len(tokens) else len(row)
     wording = row[tokens[lead].start : end].strip()
