@@ -218,3 +218,14 @@ def test_the_amount_is_a_sum_of_money_not_a_bare_rate() -> None:
     found = search(_figures("94.76", "1", "99.75", "5"))
     assert found is not None and (found.quantity, found.price, found.ht_at, found.discount_at) == (1, 2, 0, 3)
     assert found.discount_rate == 5
+
+
+def test_a_derived_unit_price_only_where_no_column_says_otherwise() -> None:
+    # « … par 1.20 m   10 %   61,63   4   246,52   271,17 »: 61,63 × 4 = 246,52 makes a derived unit
+    # price, 1.20 × 246,52 its amount and 271,17 its unit price TTC, when no header speaks; under
+    # « TVA | PU | Qté | Montant | Total TTC » 246,52 is an amount and 1.20 no quantity.
+    cells = ("1.20", "61.63", "4", "246.52", "271.17", "10%")
+    found = search(_figures(*cells))
+    assert found is not None and found.derived_from == (1, 2)
+    under = search(_figures("tva:1.20", "pu:61.63", "qty:4", "total:246.52", "total:271.17", "10%"))
+    assert under is None or not under.derived_from

@@ -21,6 +21,10 @@ from billma_core.reading.lines import _column_totals, _tail_only
         ("12   TVA", False),  # a tax mark labelling nothing
         ("28,00 €   TVA   TVA 10 %", False),
         ("   -   ", False),  # no figure
+        # A size printed last ends a wording printed after the figures, the row's own.
+        ("   114,00   Forfait   1   64,98   49,02   2 2.5 par 1.20 m", False),
+        ("   1,20 x 2,15 m", True),  # a size alone: a take-off's figures
+        ("   2 h par 45,00 €   90,00", True),  # a price's « par » ends on its currency
     ],
 )
 def test_a_figures_only_row(row: str, figures_only: bool) -> None:

@@ -4,6 +4,8 @@ its figures."""
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pytest
 from wording_layouts import build_wording, misreadings
 
@@ -58,3 +60,25 @@ def test_a_document_numbering_its_lines_keeps_its_numbers() -> None:
     listed = "\n".join(f"{n}   Pose de plinthe {n}      ml   {n},00   10,00   {n * 10},00" for n in range(1, 7))
     rows = _rows("Désignation           Unité   Qté   PU HT   Total HT\n" + listed)
     assert [row.text for row in without_page_labels(rows)] == [row.text for row in rows]
+
+
+_AMOUNT_FIRST = """\
+  Montant HT   Unité   Qté   Fourniture   Main d'œuvre   TVA   Désignation
+                                                                • Protection des sols du salon,
+                                                                compris nettoyage des gravats
+     114,00   Forfait     1       64,98          49,02     2  2.5 par 1.20 m
+                                                                • Location d'un déshumidificateur,
+                                                                compris préparation du support
+     138,60         j  4,00       11,09          23,56     2  2.5 par 1.20 m"""
+
+
+def test_a_wording_printed_after_its_figures_may_end_on_a_size() -> None:
+    # « 2.5 par 1.20 m » in the wording's column is the wording's end (public models print a
+    # wording's dimensions this way: « dalle 60 par 60 cm »), no figure of the row's and no item
+    # number: the figures row is no figures-only row for the wording above.
+    lines = extract_lines(_rows(_AMOUNT_FIRST)).lines
+    assert [(line.quantity, line.unit_price_ht, line.total_ht) for line in lines] == [
+        (Decimal(1), Decimal("114.00"), Decimal("114.00")),
+        (Decimal("4.00"), Decimal("34.65"), Decimal("138.60")),
+    ]
+    assert all(line.designation.endswith("2.5 par 1.20 m") for line in lines)

@@ -1559,7 +1559,10 @@ def _designation(text: str, end: int, begin: int = 0) -> tuple[str, int]:
     if begin:
         head = " " * begin + head[begin:]
     tokens = list(re.finditer(r"\S+", head))
-    if len(tokens) > 1 and _LEADING_NUMBER.match(tokens[0].group()) and _letters(tokens[1].group()) > 0:
+    # … but a figure an operation word joins to the next one opens a size (« 2.5 par 1.20 m »).
+    size = len(tokens) > 2 and tokens[1].group().lower() in vocabulary().operator_words
+    size = size and _HAS_DIGIT.match(tokens[2].group()) is not None
+    if len(tokens) > 1 and _LEADING_NUMBER.match(tokens[0].group()) and _letters(tokens[1].group()) > 0 and not size:
         tokens = tokens[1:]
     reference = tokens[0].group() if tokens else ""
     wording_after = sum(_letters(t.group()) for t in tokens[1:]) >= 3  # not a wrapped tail's "mm"
@@ -1674,14 +1677,33 @@ def _tail_only(text: str) -> bool:
     # Token by token: a row's first word ends the look, the words after it are never classified.
     # A tax mark before a rate ("… € HT · TVA 5,5 %") labels a figure: no wording.
     number = label = False  # a figure seen; a tax mark seen, the figure it labels awaited
+    tokens: list[Token] = []
     for token in row_words(normalise_row(text)):
+        tokens.append(token)
         if label and token.kind != "num":
             return False
         label = token.kind not in _TAIL_KINDS
         if label and not _tax_label(token):
             return False
         number = number or token.kind == "num"
-    return number and not label
+    # A size last is the end of the row's own wording printed after its figures (« … 2 2.5 par 1.20 m »).
+    return number and not label and not _size_last(tokens)
+
+
+def _size_at(tokens: Sequence[Token], index: int) -> bool:
+    """Two figures an operation word apart open at ``index`` (« 2.5 par 1.20 », « 60 x 60 »)."""
+    three = tokens[index : index + 3]
+    if len(three) < 3 or [token.kind for token in three] != ["num", "op", "num"]:
+        return False
+    return three[1].text.lower() in vocabulary().operator_words or _multiplies(three[1])
+
+
+def _size_last(tokens: Sequence[Token]) -> bool:
+    """The row ends on a size after other figures (``_size_at``) and a unit of length (« 2.5 par
+    1.20 m », « 3 x 2,40 m »): a wording's, which no line's equation uses (a price's « 2 h par
+    45,00 € » ends on its currency, not a length)."""
+    start = len(tokens) - 4
+    return start > 0 and _size_at(tokens, start) and tokens[-1].kind == "unit" and tokens[-1].unit == Unit.ML
 
 
 @cache
@@ -2138,9 +2160,11 @@ def extract_lines(rows: list[Row], ocr: bool = False) -> LineResult:
         # In a table whose figures come first, a priced row opens with them.
         amount_first = header is not None and header.columns[0][0] in ("qty", "pu", "total")
         in_wording = in_wording and _figures_in_wording(text, _ANYWHERE if amount_first else figures_end)
-        # Figures left of every figure column are the wording's ("… hauteur" / "1.20 m"), even
-        # when they multiply out: a heading's dimensions ("CHAMBRE – 3,79 × 2,10 m – sol 7,94 m²").
-        if in_table and header is not None and _before_columns(text, header):
+        # Figures left of every figure column that close no line are the wording's ("… hauteur" /
+        # "1.20 m"); a room's heading carrying its dimensions is told by its own words and
+        # measures (``_room_takeoff``: a surface is no amount, the row opens a section).
+        unpriced = priced is None or not priced.consistent
+        if unpriced and in_table and header is not None and _before_columns(text, header):
             in_wording = True
         if in_wording:
             priced = None
@@ -2172,7 +2196,9 @@ def extract_lines(rows: list[Row], ocr: bool = False) -> LineResult:
             result.prices_alone.append(_price_alone(text, priced))
             result.blocks.append(block)
             figures_end = len(text.rstrip())
-            cells.append(_Cell(own[:1].islower() or fragment, cells_apart))
+            # A wording row opening in lower case or on a figure (a size: « 2.5 par 1.20 m »; an item
+            # number is no part of it) goes on from a row above.
+            cells.append(_Cell(own[:1].islower() or own[:1].isdigit() or fragment, cells_apart))
             cells_apart = False
             last_line = page_last = len(result.lines) - 1
             carried, column_above = None, ""
@@ -2749,12 +2775,16 @@ def _figures_last(text: str, around: bool = False, wording_at: int = -1) -> tupl
     lead = 0
     while lead < len(tokens) and tokens[lead].kind in _TAIL_KINDS:
         if 0 <= wording_at <= tokens[lead].start + 1:
+            # An operation word in the wording's column joins the figure before it to the one
+            # after it: a size, the wording's whole (« 2.5 par 1.20 m »).
+            lead -= 1 if lead >= 1 and _size_at(tokens, lead - 1) else 0
             break
         lead += 1
     if lead == len(tokens) or sum(t.kind == "num" for t in tokens[:lead]) < 2:
         return None
     trail = len(tokens)
-    while around and trail > lead and tokens[trail - 1].kind in _TAIL_KINDS:
+    # A size ending the row is its wording's end (« … 2.5 par 1.20 m »), no figures after it.
+    while around and not _size_last(tokens) and trail > lead and tokens[trail - 1].kind in _TAIL_KINDS:
         trail -= 1
     end = tokens[trail].start if trail < len(tokens) else len(row)
     wording = row[tokens[lead].start : end].strip()

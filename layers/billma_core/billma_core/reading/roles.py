@@ -17,8 +17,11 @@ their sum the unit price, printed after them or not. The two figures right befor
 may derive it, one more equation: a base price times a coefficient (« 73,64  1,1  81 »), a pack's
 price over its count (« 45,60  12  3,80 »). In a sheet's general format a unit price may print no
 cents (« 15,11  73,64  1,1  81  1223,91 »): a bare unit price is read where its amount is printed
-and closes to the cent. Column headers, when known, only rank
-readings that close; a discount is sought only where no header says the table has none.
+and closes to the cent. Column headers, when known, rank readings that close (a figure under
+its role's column weighs for the reading), and a derived unit price is read only where no column
+says otherwise: its product under an amount's, a rate's or a discount's column is no unit price,
+nor a figure of its pair there a base, a coefficient or a count. A discount is sought only where
+no header says the table has none.
 
 >>> def f(value, money=True):
 ...     return Figure(Decimal(value), money=money)
@@ -206,7 +209,10 @@ def _best(
             parted = replace(found, price_parts=parts, equations=found.equations + 1) if parts else found
             reading = _measured(figures, parted) if measurable else parted
             used = reading.used()
-            if any(_left_out(figures, i, used) for i in amounts):
+            # A measure outside the reading's figures is its wording's (« … 2.5 par 1.20 m », printed
+            # before them or after): a length or a surface is no sum of money.
+            span = range(min(used), max(used))
+            if any(_left_out(figures, i, used) for i in amounts if not (figures[i].measured and i not in span)):
                 continue  # an amount left unexplained: the row says something else
             scored = _scored(reading, figures, used, price_first)
             if best is None or scored.score > best.score:
@@ -315,10 +321,23 @@ def _derived(figures: Sequence[Figure], reading: Roles) -> Iterator[Roles]:
     a, b = figures[first], figures[second]
     if a.percent or b.percent or a.value <= 0 or b.value <= 0:
         return
+    if not (_column_allows(figures[p], "pu") and all(_column_allows(f, *_PAIR_COLUMNS) for f in (a, b))):
+        return  # a column says the product is an amount, or a figure of the pair a rate, a discount or an amount
     price = figures[p].value
     # Each rounded to the cent: the base's rounding times the coefficient, the price's times the count.
     if closes(b.value, a.value, price) or closes(b.value, price, a.value):
         yield replace(reading, derived_from=(first, second), equations=reading.equations + 1)
+
+
+# The header columns a derived price's pair may stand under: a base price or a pack's under the
+# price's (« PU de base », « Prix colis »), a pack's count under the quantity's (« Nb/colis »); a
+# coefficient's column (« Coef. ») names no role.
+_PAIR_COLUMNS = ("pu", "qty")
+
+
+def _column_allows(figure: Figure, *roles: str) -> bool:
+    """No header column the figure stands under names a role, or it names one of ``roles``."""
+    return figure.column is None or figure.column in roles
 
 
 def _bases(figures: Sequence[Figure], q: int, p: int, discounts: bool) -> Iterator[Roles]:
