@@ -373,7 +373,10 @@ def render_ticket(quote: Quote, rng: random.Random) -> bytes:
     need = 26 + (46 if not invoice else 12)
     if y + need > 290:
         y = resume()
-    for x, name in ((_LEFT, "Le technicien"), (107.0, "Le client" + ("" if invoice else " – devis reçu avant travaux"))):
+    for x, name in (
+        (_LEFT, "Le technicien"),
+        (107.0, "Le client" + ("" if invoice else " – devis reçu avant travaux")),
+    ):
         pdf.rect(x, y, 91, 22)
         pdf.set_font("Cond", "B", 8)
         pdf.set_xy(x + 1.5, y + 1)
@@ -502,7 +505,9 @@ def render_network(quote: Quote, rng: random.Random) -> bytes:
         ("Montant TTC", amount(quote.total_ttc, st)),
         (
             "Intervention",
-            f"réalisée le {fr_date(st['works_to'], st)}" if invoice else f"sous {rng.choice([24, 48, 72])} h après accord",
+            f"réalisée le {fr_date(st['works_to'], st)}"
+            if invoice
+            else f"sous {rng.choice([24, 48, 72])} h après accord",
         ),
         ("Garantie réseau", rng.choice(["1 an pièces et main-d'œuvre", "2 ans sur la pose"])),
     ]
@@ -543,7 +548,9 @@ def render_network(quote: Quote, rng: random.Random) -> bytes:
     score = f"{rng.choice(['4,6', '4,7', '4,8', '4,9'])}/5 ({rng.randint(40, 380)} avis)"
     pdf.set_font("DejaVu", "", 8)
     pdf.set_xy(_LEFT, y)
-    pdf.cell(186, 4.5, f"Votre technicien : {tech} – agréé réseau n° {rng.randint(100, 2999):04d} – note clients {score}")
+    pdf.cell(
+        186, 4.5, f"Votre technicien : {tech} – agréé réseau n° {rng.randint(100, 2999):04d} – note clients {score}"
+    )
     y += 6
     # the customer's request as typed on the network's site
     request = {
