@@ -727,6 +727,40 @@ SETS = [
         fair_auto_floors=(2, 0),
         judge_floors=(0.66, 5),
     ),
+    # Made by helper ho20 at the start of session 17 after sets 1-19 were seen, measured once on the
+    # start robot (3d3a292; docs/heldout.md "Frozen set 20"): text 20/20 TTC, SIRET, number and kind,
+    # lines 100 % found / 96.8 % exact (125/125, 121/125), 10/20 outcomes, 20/20 with every expected flag,
+    # 2/13 fair; scans 4/4 TTC, SIRET, number and kind, lines 100 % found / 72.7 % exact (22/22, 16/22),
+    # 2/4 outcomes, 4/4 with every expected flag, 0/3 fair; the judge alone 13/24 outcomes, 3/16 fair;
+    # 0 unsafe. Held out: its scans run in CI. Floors one document below.
+    FrozenSet(
+        "frozen20",
+        24,
+        4,
+        False,
+        {
+            "ttc": 0.95,
+            "siret": 0.95,
+            "number": 0.95,
+            "lines_found": 0.95,
+            "lines": 0.92,
+            "kind": 0.95,
+            "outcome": 0.45,
+            "flags_present": 0.95,
+        },
+        {
+            "ttc": 0.75,
+            "siret": 0.75,
+            "number": 0.75,
+            "lines_found": 0.75,
+            "lines": 0.5,
+            "kind": 0.75,
+            "outcome": 0.25,
+            "flags_present": 0.75,
+        },
+        fair_auto_floors=(1, 0),
+        judge_floors=(0.5, 2),
+    ),
 ]
 
 
