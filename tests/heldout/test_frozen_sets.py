@@ -22,7 +22,10 @@ is a development set since session 16. Set 18 (``frozen18``), made the same way 
 session 16 by helper ho18 (alone seeing it) on its start robot (db9f941) and unmoved by its first round
 (s16-round1, 63a2250), was opened by its second. Set 19 (``frozen19``), made the same way by helper ho19
 on the same start robot and measured once, blind, on the session's final robot (a26bdca), was opened
-at the end of session 16 and is a development set since session 17. Every
+at the end of session 16 and is a development set since session 17. Set 20 (``frozen20``), made the
+same way at the start of session 17 by helper ho20 (alone seeing it) on its start robot (3d3a292) and
+measured once, blind, on the session's final robot (421f2eba), is **the held-out set**: its scans stay
+in CI. Every
 floor sits one document below the latest measure so that one OCR character more or less does not
 fail CI; raise floors when a better robot is merged, never lower them. No quote may be auto-validated unsafely.
 """
