@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 
 from billma_core.checks import TOTAL_SLACK
 from billma_core.models import QuoteLine
+from billma_core.reading.arithmetic import lines_the_total_counts
 from billma_core.reading.counting import (
     Departure,
     blocks_apart,
@@ -204,3 +205,31 @@ def test_a_miscounted_total_closes_only_on_a_whole_block(rows: list[tuple[Decima
     assert 0 not in left
     assert apart == {index for index, block in enumerate(blocks) if block in left}  # whole blocks
     assert abs(sum((lines[index].total_ht for index in apart), Decimal(0)) - slip) <= TOTAL_SLACK
+
+
+def _priced(designation: str, quantity: str, unit_price: str, amount: str) -> QuoteLine:
+    return QuoteLine(
+        designation=designation,
+        quantity=Decimal(quantity),
+        unit_price_ht=Decimal(unit_price),
+        total_ht=Decimal(amount),
+    )
+
+
+def test_a_row_whose_figures_do_not_close_is_no_line_when_the_total_leaves_it_out() -> None:
+    """Times or references read as a quantity, a price and an amount (« Ouvert 15:13 15:19 15:27 »)
+    close no line's equation: the total HT, which leaves them out, says they are no line."""
+    lines = [
+        _priced("Arrivée sur place 15,27", "15.27", "16.01", "16.23"),
+        _priced("Recherche de fuite", "1", "250.00", "250.00"),
+        _priced("Remplacement du robinet", "2", "45.00", "90.00"),
+    ]
+    assert lines_the_total_counts(lines, Decimal("340.00")) == lines[1:]
+
+
+def test_a_line_whose_figures_do_not_close_stays_when_the_total_counts_it() -> None:
+    """The contractor's own error (2 × 45 printed 95) is counted by the total: the line stays, and
+    the checks flag it."""
+    lines = [_priced("Recherche de fuite", "1", "250.00", "250.00"), _priced("Robinet", "2", "45.00", "95.00")]
+    assert lines_the_total_counts(lines, Decimal("345.00")) == lines
+    assert lines_the_total_counts(lines, Decimal("340.00")) == lines

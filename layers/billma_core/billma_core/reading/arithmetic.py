@@ -30,7 +30,7 @@ import itertools
 from collections.abc import Iterator, Sequence
 from decimal import Decimal
 
-from billma_core.checks import TOTAL_SLACK, lines_make_total, sum_slack
+from billma_core.checks import TOTAL_SLACK, line_closes, lines_make_total, sum_slack
 from billma_core.models import QuoteLine, Unit
 from billma_core.reading.counting import Departure, closing_reading
 from billma_core.reading.lines import heading_text
@@ -97,8 +97,19 @@ def _unit_starts(dimensions: list[bool]) -> list[int]:
 
 
 def _doubtful(lines: list[QuoteLine], index: int) -> bool:
-    """The row may be no line: an optional word, a subtotal, a take-off's row that no longer adds up."""
-    return _optional(lines[index]) or _subtotal(lines, index) or _partial_takeoff(lines, index)
+    """The row may be no line: an optional word, a subtotal, a take-off's row that no longer adds
+    up, a row whose own figures do not close (times or references read as quantity, price and
+    amount: a line's figures make quantity × price = amount)."""
+    return (
+        _optional(lines[index])
+        or _subtotal(lines, index)
+        or _partial_takeoff(lines, index)
+        or _figures_disagree(lines[index])
+    )
+
+
+def _figures_disagree(line: QuoteLine) -> bool:
+    return line.total_ht > 0 and not line_closes(line.quantity, line.unit_price_ht, line.total_ht)
 
 
 def _discount_sign_lost(line: QuoteLine) -> bool:
