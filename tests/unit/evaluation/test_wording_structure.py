@@ -247,7 +247,9 @@ def test_what_a_heading_or_a_step_does_not_make_the_line(matcher: Matcher, text:
         ("Diagnostic d'une fuite sous dalle : humidimètre", Unit.FORFAIT, "PLO-001"),
     ],
 )
-def test_a_call_outs_site_cost_is_named_by_its_kind_of_object(matcher: Matcher, text: str, unit: Unit, code: str) -> None:
+def test_a_call_outs_site_cost_is_named_by_its_kind_of_object(
+    matcher: Matcher, text: str, unit: Unit, code: str
+) -> None:
     match = matcher.match(text, unit)
     assert match.item is not None and match.item.code == code, match.candidates[:2]
 
