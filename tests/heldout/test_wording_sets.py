@@ -157,6 +157,10 @@ HEADED["wordings_j37"] = (HERE / "wordings_j37" / "wordings.tsv", (WORDINGS2, *(
 # Session 17's held-out set, made by helper ho20 (alone seeing it) from the technical and emergency repair
 # trades: new against every set before it, 19 and j37 included.
 HEADED["wordings20"] = (HERE / "wordings20" / "wordings.tsv", (WORDINGS2, *(path for path, _ in HEADED.values())))
+# Session 17's round-2 development set for a call-out's site cost named by its object, a thing under its
+# trade's other name and a diagnosis named by its instruments (helper j38, its README): new against every
+# set before it, 20 included.
+HEADED["wordings_j38"] = (HERE / "wordings_j38" / "wordings.tsv", (WORDINGS2, *(path for path, _ in HEADED.values())))
 MINIMUM = {
     "wordings6": 100,
     "wordings8": 80,
@@ -186,6 +190,7 @@ MINIMUM = {
     "wordings_j35": 120,
     "wordings_j36": 120,
     "wordings_j37": 60,
+    "wordings_j38": 30,
 }
 EARLIER = (HERE / "wordings" / "wordings.tsv", *sorted((HERE.parent / "unit" / "evaluation").glob("*.tsv")))
 UNITS = {"m2", "ml", "u", "forfait", "ens", "h", "j"}

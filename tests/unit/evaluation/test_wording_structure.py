@@ -229,3 +229,40 @@ def test_what_a_heading_or_a_step_does_not_make_the_line(matcher: Matcher, text:
     match = matcher.match(text, unit)
     accepted = {c.item.code for c in match.candidates[: max(match.plausible, 1)]} if match.item else set()
     assert whole not in accepted, match.candidates[:2]
+
+
+# Session 17, round 2 (j38): a call-out's site cost named by its object, a thing under its trade's
+# other name, a diagnosis named by its instruments. Wordings written for this test, none of set 20's.
+
+
+@pytest.mark.parametrize(
+    ("text", "unit", "code"),
+    [
+        ("Surchaussures et housses pour le dépannage", Unit.FORFAIT, "INS-001"),
+        ("Mise sous film du mobilier de la chambre", Unit.FORFAIT, "INS-001"),
+        ("Balayage des morceaux de vitre dans la véranda", Unit.FORFAIT, "NET-001"),
+        ("Fourgon d'intervention, forfait", Unit.FORFAIT, "INS-002"),
+        ("Arrivée d'un serrurier sur place", Unit.FORFAIT, "INS-002"),
+        ("Points de lumière de la terrasse remplacés", Unit.U, "ELE-003"),
+        ("Diagnostic d'une fuite sous dalle : humidimètre", Unit.FORFAIT, "PLO-001"),
+    ],
+)
+def test_a_call_outs_site_cost_is_named_by_its_kind_of_object(
+    matcher: Matcher, text: str, unit: Unit, code: str
+) -> None:
+    match = matcher.match(text, unit)
+    assert match.item is not None and match.item.code == code, match.candidates[:2]
+
+
+@pytest.mark.parametrize(
+    ("text", "unit", "code"),
+    [
+        ("Remplacement du vitrage suite à bris de glace", Unit.U, "NET-001"),  # the claim, not the debris
+        ("Film sur la fenêtre en attendant le verre", Unit.FORFAIT, "INS-001"),  # a make-safe, no furniture
+        ("Déplacement d'un point de lumière au plafond", Unit.U, "INS-002"),  # a thing moved, not a trip
+        ("Diagnostic humidité des murs après assèchement", Unit.FORFAIT, "PLO-001"),  # readings, no leak
+    ],
+)
+def test_what_a_call_outs_kinds_of_object_do_not_say(matcher: Matcher, text: str, unit: Unit, code: str) -> None:
+    match = matcher.match(text, unit)
+    assert match.item is None or match.item.code != code
