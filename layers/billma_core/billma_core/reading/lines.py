@@ -1541,20 +1541,28 @@ _FIRST_CELL = re.compile(r" *(\S+(?: \S+)*)(?= {2,}\S)")
 _CODE_WORD = re.compile(r"[^\W_]+(?:[.\-/][^\W_]+)*\.?")
 
 
-def _code_end(text: str) -> int:
+def _code_end(text: str, limit: int) -> int:
     """Where a code opening the row ends, one word or two a space apart with a capital among them
     ("Z1", "NN", "COMAP 21276": a zone, a person's initials, a maker's reference), however close
-    the wording follows it (a word in small letters); 0: the row opens on no code."""
+    the wording follows it (a word in small letters, or under the designation's label past a gap),
+    each of its words starting before ``limit``
+    (the designation's label: a word under it is the wording's); 0: the row opens on no code."""
     words = list(re.finditer(r"\S+", text))[:3]
     for count in (2, 1):
         code = [w.group() for w in words[:count]]
-        if len(words) <= count or not any(c.islower() for c in words[count].group()):
+        if len(words) <= count or not any(c.isalpha() for c in words[count].group()):
+            continue
+        after = words[count]  # the wording's first word: in small letters, or in its column past a gap
+        gap = text[after.start() - 2] == " "
+        if not any(c.islower() for c in after.group()) and (after.start() < limit - 2 or not gap):
             continue
         if count == 2 and words[1].start() - words[0].end() > 1:
             continue  # two cells: the code's and the wording's
-        if all(len(w) <= 8 and _CODE_WORD.fullmatch(w) and w == w.upper() for w in code):
-            if any(c.isupper() for w in code for c in w):
-                return words[count - 1].end()
+        if words[count - 1].start() >= limit:
+            continue
+        coded = all(len(w) <= 10 and _CODE_WORD.fullmatch(w) and w == w.upper() for w in code)
+        if coded and any(c.isupper() for w in code for c in w):
+            return words[count - 1].end()
     return 0
 
 
@@ -1570,7 +1578,7 @@ def _column_before(text: str, header: Header | None) -> int:
         rest = text[past:]
         if past + len(rest) - len(rest.lstrip()) >= header.label_end:
             return past
-        end = _code_end(rest)
+        end = _code_end(rest, header.designation - past)
         if not end:
             cell = _FIRST_CELL.match(rest)
             if cell is None or _letters(cell.group(1)) < 3:
