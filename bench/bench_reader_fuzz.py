@@ -3,7 +3,7 @@
     .venv/bin/python bench/bench_reader_fuzz.py [--seeds 300] [--first 1] [--misses] [--words]
         [--roles] [--marks] [--cents] [--split] [--free] [--unordered] [--uncounted] [--recap-cut] [--groups] [--noise]
         [--foot [--extras] [--breakdown] [--payments]] [--codes] [--wrong-total]
-        [--composed] [--closing] [--trade] [--prose] [--parties] [--panes] [--wording] [--apart]
+        [--composed] [--closing] [--trade] [--prose] [--parties] [--panes] [--wording [--code-column]] [--apart]
         [--fresh] [--scans] [--low-resolution] [--slips [--no-slip]]
 
 For each seed, ``tests/unit/reading/layout_fuzzer.py`` draws a quote's conventions independently
@@ -77,7 +77,8 @@ pane, parted by a gutter; each line's wording on its own row(s) above, under or 
 figures, a note row under them or between; the wording checked too).
 ``--wording``: the quotes of ``wording_layouts.py`` instead (public wordings wrapped over one to
 three rows, the figures level with the first, the last or under them, a trade column before them,
-phase, lot or room headings, notes under lines: each line's wording checked whole and alone).
+phase, lot or room headings, notes under lines: each line's wording checked whole and alone);
+with ``--code-column``, that first column prints a code each row (a zone, initials, a reference).
 ``--apart``: the quotes of ``apart_layouts.py`` instead (priced rows the total HT leaves out, set apart
 by the layout alone: rows after the totals, a run under a heading of its own ending the lines, a
 payment schedule under the lines or after the totals; each left out and told to the reviewer).
@@ -216,6 +217,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--parties", action="store_true", help="two parties' identifiers (parties_fuzzer.py)")
     parser.add_argument("--panes", action="store_true", help="a side pane, wordings on own rows (pane_layouts.py)")
     parser.add_argument("--wording", action="store_true", help="wrapped public wordings (wording_layouts.py)")
+    parser.add_argument(
+        "--code-column", action="store_true", help="with --wording: a code column (zone, initials, reference) first"
+    )
     parser.add_argument("--apart", action="store_true", help="rows the total leaves out, set apart (apart_layouts.py)")
     args = parser.parse_args(argv)
     if args.scans:
@@ -238,7 +242,7 @@ def main(argv: list[str] | None = None) -> int:
         "closing": (build_closing, closing_misreadings),
         "prose": (build_prose, prose_misreadings),
         "trade": (build_trade, trade_misreadings),
-        "wording": (build_wording, wording_misreadings),
+        "wording": (lambda seed: build_wording(seed, args.code_column), wording_misreadings),
         "apart": (build_apart, apart_misreadings),
     }
     drawer = next((_drawn(*drawers[name]) for name in drawers if getattr(args, name)), None)

@@ -32,6 +32,30 @@ def test_the_sample_draws_every_class() -> None:
     assert {c.place for c in conventions if c.trade} >= {"middle", "under"}
 
 
+# A code column first (``codes``), one seed a kind, each read with the code glued before: a zone (1),
+# initials (4), item codes (3, 6).
+CODE_SEEDS = [1, 4, 3, 6]
+
+
+@pytest.mark.parametrize("seed", CODE_SEEDS)
+def test_a_code_column_is_no_wording(seed: int) -> None:
+    drawn = build_wording(seed, codes=True)
+    assert misreadings(drawn, read_document(drawn.quote.pdf)) == []
+
+
+_CODES = """\
+ Zone          Désignation                                        Qté      P.U. HT    Montant HT
+ Z1            Frais de route et mise en place du véhicule          1        48,50         48,50
+ Réf.          Désignation                                        Qté      P.U. HT    Montant HT
+ COMAP 21276 Remplacement du bouton-poussoir d'éclairage            2        73,44        146,88"""
+
+
+def test_a_code_cell_before_the_wording_is_no_part_of_it() -> None:
+    # A zone, a maker's reference running to the wording a space after it.
+    wordings = [line.designation for line in extract_lines(_rows(_CODES)).lines]
+    assert wordings == ["Frais de route et mise en place du véhicule", "Remplacement du bouton-poussoir d'éclairage"]
+
+
 def _rows(text: str) -> list[Row]:
     return [Row(row, 0) for row in text.split("\n")]
 

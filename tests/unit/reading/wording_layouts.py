@@ -6,7 +6,10 @@ Where a line's wording stops is what this fuzzer asks: each line's wording is dr
 public wording sets (``tests/heldout/wordings*/wordings.tsv``: the words contractors write,
 each with its source) and printed over one to three rows, its figures level with its first row,
 its middle (a cell centred in a taller row), its last, or on a row of their own under it; a first
-column may print a trade or lot word before every wording (« Électricité », « Revêt. muraux »); a
+column may print a trade or lot word before every wording (« Électricité », « Revêt. muraux »), or
+(``codes``) a code of one kind per table, drawn by a generator: a zone, a person's initials, a
+maker's reference, an item code (« Z2 », « KB », « SCH 17153 », « B4 »), its column as narrow as the
+code or narrower, the wording a space after it; a
 margin left of everything may number the rows with labels that are not the document's (a
 spreadsheet's row numbers, one per grid row, centred in a wrapped cell's taller row; a listing's
 line numbers, one per printed row) and a row of the sheet's column letters may stand over the
@@ -85,12 +88,13 @@ class WordingConventions:
     gap: float  # the space between two lines, in mm
     margin: str = "none"  # row numbers left of everything: none, a sheet's grid rows, a listing's printed rows
     letters: bool = False  # the sheet's column letters (A, B, C …) over the header
+    codes: bool = False  # the first column prints a code (a zone, initials, a reference), not a trade
     trades: dict[int, str] = field(default_factory=dict)  # line index → its trade word
     notes_of: dict[int, str] = field(default_factory=dict)  # line index → the note under it
 
     def names(self) -> dict[str, str]:
         return {
-            "trade": str(self.trade),
+            "trade": "code" if self.codes else str(self.trade),
             "place": self.place,
             "rows": str(self.rows),
             "headings": self.headings + (" + dimensions" if self.dimensions and self.headings == "room" else ""),
@@ -157,9 +161,11 @@ def draw(rng: random.Random) -> WordingConventions:
     )
 
 
-def build_wording(seed: int) -> WordingQuote:
+def build_wording(seed: int, codes: bool = False) -> WordingQuote:
+    """The seed's quote; with ``codes``, its first column a code column (the other draws alike)."""
     rng = random.Random(f"wording-{seed}")
     conventions = draw(rng)
+    conventions.trade, conventions.codes = conventions.trade or codes, codes
     style = Style(rng)
     style.currency = rng.choice(["", " €"])
     rate = rng.choice([Decimal("10"), Decimal("20"), Decimal("5.5")])
@@ -168,6 +174,34 @@ def build_wording(seed: int) -> WordingQuote:
     drawn = WordingQuote(quote, conventions)
     quote.pdf = _render(drawn, style, rate, rng)
     return drawn
+
+
+_CODE_HEADERS = {
+    "zone": ["Zone", "Secteur"],
+    "initials": ["Intervenant", "Tech.", "Opérateur"],
+    "reference": ["Réf.", "Référence", "Code article"],
+    "item": ["Code", "Poste", "Art."],
+}
+
+
+def _codes(kind: str, count: int, rng: random.Random) -> list[str]:
+    """A column's codes of one kind: a zone (« Z1 »), a person's initials (« NN », « J-P »), a
+    maker's reference (« COMAP 21276 », « SCH17153 »), an item code (« B4 », « EL-12 »)."""
+
+    def capitals(n: int) -> str:
+        return "".join(rng.choice("ABCDEFGHIJKLMNOPRSTUVW") for _ in range(n))
+
+    def one() -> str:
+        if kind == "zone":
+            return f"{rng.choice(['Z', 'ZN', 'S'])}{rng.randint(1, 4)}"
+        if kind == "initials":
+            return rng.choice([capitals(2), capitals(3), f"{capitals(1)}-{capitals(1)}"])
+        if kind == "reference":
+            digits = str(rng.randint(1000, 999999))
+            return rng.choice([f"{capitals(rng.randint(3, 5))} {digits}", f"{capitals(3)}{digits}"])
+        return f"{capitals(rng.randint(1, 2))}{rng.choice(['', '-', '.'])}{rng.randint(1, 40)}"
+
+    return [one() for _ in range(count)]
 
 
 def _wrapped(pdf: FPDF, wording: str, width: float, rows: int) -> list[str]:
@@ -226,6 +260,16 @@ def _render(drawn: WordingQuote, style: Style, rate: Decimal, rng: random.Random
     pdf.set_font("DejaVu", "B", c.size)
     widest = max(widest, pdf.get_string_width(trade_header) + 3)
     trade_width = max(rng.uniform(18, 26), widest) if c.trade else 0.0
+    if c.codes:  # drawn apart: the trades' draws, and every seed without codes, stay as they were
+        codes_rng = random.Random(f"codes-{quote.seed}")
+        kind = codes_rng.choice(sorted(_CODE_HEADERS))
+        trade_header = codes_rng.choice(_CODE_HEADERS[kind])
+        trades = _codes(kind, len(quote.lines), codes_rng)
+        pdf.set_font("DejaVu", "", c.size)
+        # As narrow as the code and a space (a reference running to the wording) or with a gap.
+        widest = max(pdf.get_string_width(code) for code in trades) + codes_rng.choice([1.2, 2.5, 5.0])
+        pdf.set_font("DejaVu", "B", c.size)
+        trade_width = max(widest, pdf.get_string_width(trade_header) + 1.5)
     figures = [("qty", 14.0), ("unit", 11.0), ("pu", 22.0), ("total", 24.0)]
     wording_width = 178 - trade_width - sum(w for _, w in figures)
     # Narrower than the page lets it be, as a grid that keeps room for other columns.

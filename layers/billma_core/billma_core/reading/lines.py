@@ -1537,19 +1537,57 @@ def _under_heading(num: Num, header: Header | None) -> bool:
 _FIRST_CELL = re.compile(r" *(\S+(?: \S+)*)(?= {2,}\S)")
 
 
+# A code's word: capitals and digits, a dot, a dash or a slash, short ("Z1", "NN", "SCH", "17153").
+_CODE_WORD = re.compile(r"[^\W_]+(?:[.\-/][^\W_]+)*\.?")
+
+
+def _code_end(text: str, limit: int) -> int:
+    """Where a code opening the row ends, one word or two a space apart with a capital among them
+    ("Z1", "NN", "COMAP 21276": a zone, a person's initials, a maker's reference), however close
+    the wording follows it (a word in small letters, or under the designation's label past a gap),
+    each of its words starting before ``limit``
+    (the designation's label: a word under it is the wording's); 0: the row opens on no code."""
+    words = list(re.finditer(r"\S+", text))[:3]
+    for count in (2, 1):
+        code = [w.group() for w in words[:count]]
+        if len(words) <= count or not any(c.isalpha() for c in words[count].group()):
+            continue
+        after = words[count]  # the wording's first word: in small letters, or in its column past a gap
+        gap = text[after.start() - 2] == " "
+        if not any(c.islower() for c in after.group()) and (after.start() < limit - 2 or not gap):
+            continue
+        if count == 2 and words[1].start() - words[0].end() > 1:
+            continue  # two cells: the code's and the wording's
+        if words[count - 1].start() >= limit:
+            continue
+        coded = all(len(w) <= 10 and _CODE_WORD.fullmatch(w) and w == w.upper() for w in code)
+        if coded and any(c.isupper() for w in code for c in w):
+            return words[count - 1].end()
+    return 0
+
+
 def _column_before(text: str, header: Header | None) -> int:
     """Where a row's wording starts past the cell of a column the header labels in words before
-    the designation's (a trade, a lot: "Électricité   Prise électrique oxydée …"): that cell
-    starts under the label, ends before the designation's label and holds a word. 0: no such cell."""
+    the designation's (a trade, a lot: "Électricité   Prise électrique oxydée …"; a zone, the
+    technician's initials, a reference: "Z1   Frais de route …"): that cell starts under the
+    label, ends before the designation's label and holds a word or a code. 0: no such cell."""
     if header is None or header.label_end < 0:
         return 0
-    cell = _FIRST_CELL.match(text)
-    # Columns as the text layer places them are a character or two off the header's.
-    if cell is None or cell.start(1) >= header.label_end or cell.end(1) > header.designation + 2:
-        return 0
-    if _letters(cell.group(1)) < 3:
-        return 0  # an item's number or reference ("A.1", "3"): the designation's reading knows them
-    return len(text) - len(text[cell.end(1) :].lstrip())
+    past = 0  # past each cell under the labelled columns (a room's, then a trade's)
+    while True:
+        rest = text[past:]
+        if past + len(rest) - len(rest.lstrip()) >= header.label_end:
+            return past
+        end = _code_end(rest, header.designation - past)
+        if not end:
+            cell = _FIRST_CELL.match(rest)
+            if cell is None or _letters(cell.group(1)) < 3:
+                return past  # an item's number ("3", "1.2"): the designation's reading knows it
+            end = cell.end(1)
+        # Columns as the text layer places them are a character or two off the header's.
+        if past + end > header.designation + 2:
+            return past
+        past += end + len(rest[end:]) - len(rest[end:].lstrip())
 
 
 def _designation(text: str, end: int, begin: int = 0) -> tuple[str, int]:
