@@ -24,8 +24,8 @@ session 16 by helper ho18 (alone seeing it) on its start robot (db9f941) and unm
 on the same start robot and measured once, blind, on the session's final robot (a26bdca), was opened
 at the end of session 16 and is a development set since session 17. Set 20 (``frozen20``), made the
 same way at the start of session 17 by helper ho20 (alone seeing it) on its start robot (3d3a292) and
-measured once, blind, on the session's final robot (421f2eba), is **the held-out set**: its scans stay
-in CI. Every
+unmoved by its first round (421f2eba, measured blind), was opened by its second. No set is held out
+now: the next session makes one first (and registers it held out, so that CI reads its scans). Every
 floor sits one document below the latest measure so that one OCR character more or less does not
 fail CI; raise floors when a better robot is merged, never lower them. No quote may be auto-validated unsafely.
 """
@@ -701,7 +701,8 @@ SETS = [
     # 3/13 fair; scans 4/4 TTC, SIRET, number and kind, lines 100 % found / 92.6 % exact (27/27,
     # 25/27), 2/4 outcomes, 4/4 with every expected flag, 0/3 fair; the judge alone 17/24 outcomes, 6/16 fair; 0 unsafe.
     # Measured blind once more on session 16's final robot (a26bdca): the same but the judge alone 5/16
-    # fair. Opened then: a development set since session 17. Floors one document below.
+    # fair. Opened then: a development set since session 17. Session 17's final robot (33bf7328): text
+    # 19/20 outcomes, 11/13 fair; the judge alone 24/24, 15/16. Floors one document below.
     FrozenSet(
         "frozen19",
         24,
@@ -714,7 +715,7 @@ SETS = [
             "lines_found": 0.94,
             "lines": 0.94,
             "kind": 0.9,
-            "outcome": 0.6,
+            "outcome": 0.9,
             "flags_present": 0.95,
         },
         {
@@ -727,20 +728,23 @@ SETS = [
             "outcome": 0.25,
             "flags_present": 0.75,
         },
-        fair_auto_floors=(2, 0),
-        judge_floors=(0.66, 5),
+        fair_auto_floors=(10, 0),
+        judge_floors=(0.95, 14),
     ),
     # Made by helper ho20 at the start of session 17 after sets 1-19 were seen, measured once on the
     # start robot (3d3a292; docs/heldout.md "Frozen set 20"): text 20/20 TTC, SIRET, number and kind,
     # lines 100 % found / 96.8 % exact (125/125, 121/125), 10/20 outcomes, 20/20 with every expected flag,
     # 2/13 fair; scans 4/4 TTC, SIRET, number and kind, lines 100 % found / 72.7 % exact (22/22, 16/22),
     # 2/4 outcomes, 4/4 with every expected flag, 0/3 fair; the judge alone 13/24 outcomes, 3/16 fair;
-    # 0 unsafe. Held out: its scans run in CI. Floors one document below.
+    # 0 unsafe. Measured blind on the session's first round (421f2eba): the same on every figure. Opened
+    # then to its second round: a development set. Session 17's final robot (33bf7328): text 20/20
+    # outcomes, 13/13 fair, lines 96.8 % exact; scans 3/4 outcomes, 2/3 fair; the judge alone 24/24,
+    # 16/16. Floors one document below.
     FrozenSet(
         "frozen20",
         24,
         4,
-        False,
+        True,
         {
             "ttc": 0.95,
             "siret": 0.95,
@@ -748,7 +752,7 @@ SETS = [
             "lines_found": 0.95,
             "lines": 0.92,
             "kind": 0.95,
-            "outcome": 0.45,
+            "outcome": 0.95,
             "flags_present": 0.95,
         },
         {
@@ -758,11 +762,11 @@ SETS = [
             "lines_found": 0.75,
             "lines": 0.5,
             "kind": 0.75,
-            "outcome": 0.25,
+            "outcome": 0.5,
             "flags_present": 0.75,
         },
-        fair_auto_floors=(1, 0),
-        judge_floors=(0.5, 2),
+        fair_auto_floors=(12, 1),
+        judge_floors=(0.95, 15),
     ),
 ]
 
