@@ -53,6 +53,7 @@ from tests.heldout.families12 import open_page
 from tests.heldout.family_set import FamilySet, main
 from tests.heldout.generate import Line, Quote
 from tests.heldout.render import amount, fr_date, quantity, rate, siret_text
+from tests.heldout.set_plan import covers_by_index
 
 WORDINGS = Path(__file__).parent / "wordings18" / "wordings.tsv"
 
@@ -628,11 +629,6 @@ SCANS = (
 )
 
 
-def _cover(family: str, k: int, scenario: str) -> str:
-    """The k-th text PDF's cover; a not-covered quote under water damage (a leak repair added)."""
-    return DDE if scenario == "not_covered" else _COVERS[k]
-
-
 def _base(rng: random.Random, family: str, scenario: str, cover: str, invoice: bool, media: str) -> str:
     """The base family of ``families.build``: the flyer states one VAT rate, the sheet may hold several."""
     if invoice:
@@ -647,7 +643,7 @@ SET = FamilySet(
     WORDINGS,
     RENDER,
     _TEXT_SCENARIOS,
-    _cover,
+    covers_by_index(_COVERS),
     _INVOICES,
     SCANS,
     lambda k, _: False,

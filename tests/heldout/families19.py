@@ -49,6 +49,7 @@ from tests.heldout.families12 import open_page
 from tests.heldout.family_set import FamilySet, main
 from tests.heldout.generate import Line, Quote
 from tests.heldout.render import amount, fr_date, quantity, rate, siret_text
+from tests.heldout.set_plan import covers_by_index
 
 WORDINGS = Path(__file__).parent / "wordings19" / "wordings.tsv"
 
@@ -709,11 +710,6 @@ SCANS = (
 )
 
 
-def _cover(family: str, k: int, scenario: str) -> str:
-    """The k-th text PDF's cover; a not-covered quote under water damage (a leak repair added)."""
-    return DDE if scenario == "not_covered" else _COVERS[k]
-
-
 def _base(rng: random.Random, family: str, scenario: str, cover: str, invoice: bool, media: str) -> str:
     if invoice:
         return "invoice"
@@ -727,7 +723,7 @@ SET = FamilySet(
     WORDINGS,
     RENDER,
     _TEXT_SCENARIOS,
-    _cover,
+    covers_by_index(_COVERS),
     _INVOICES,
     SCANS,
     lambda k, _: False,

@@ -71,3 +71,13 @@ def covers_in_turn(covers: Sequence[str], glazier: Callable[[str, str], bool]) -
         return covers[k]
 
     return cover
+
+
+def covers_by_index(covers: Sequence[str]) -> Callable[[str, int, str], str]:
+    """The k-th text document's cover, ``covers[k]``; a not-covered quote under water damage (the
+    work its generator adds, a leak repair or a glazing, is what the cover leaves out)."""
+
+    def cover(family: str, k: int, scenario: str) -> str:
+        return DDE if scenario == "not_covered" else covers[k]
+
+    return cover
