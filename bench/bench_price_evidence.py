@@ -36,6 +36,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
 from bench_matcher import load_public, load_public2, load_wordings  # noqa: E402
+
 from billma_core.bareme import load_bareme  # noqa: E402
 from billma_core.bareme.schema import Bareme  # noqa: E402
 from billma_core.evaluation.matching import Matcher, matcher_for  # noqa: E402
@@ -209,8 +210,10 @@ def main() -> None:
     sets = development_sets()
     if args.only:
         sets = {name: cases for name, cases in sets.items() if name in args.only}
-    print("| set | with item | fair accepted | inflated accepted (UNSAFE own / any trade) | out-of-barème accepted "
-          "| fair verdicts |")
+    print(
+        "| set | with item | fair accepted | inflated accepted (UNSAFE own / any trade) | out-of-barème accepted "
+        "| fair verdicts |"
+    )
     print("|---|---|---|---|---|---|")
     total = Tally(fair_verdicts=Counter())
     failures: list[str] | None = [] if args.failures else None
