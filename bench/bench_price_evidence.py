@@ -41,7 +41,7 @@ from billma_core.bareme import load_bareme  # noqa: E402
 from billma_core.bareme.schema import Bareme  # noqa: E402
 from billma_core.evaluation.matching import Matcher, matcher_for  # noqa: E402
 from billma_core.evaluation.verdicts import PricingContext, evaluate_line  # noqa: E402
-from billma_core.models import Cover, QuoteLine, Unit, Verdict  # noqa: E402
+from billma_core.models import Cover, LineEvaluation, QuoteLine, Unit, Verdict  # noqa: E402
 from billma_core.money import money  # noqa: E402
 from billma_core.settings import Settings  # noqa: E402
 
@@ -53,6 +53,8 @@ INFLATIONS = (Decimal("1.4"), Decimal("2"))
 OUTSIDE_CANDIDATES = 5
 # A plausible quantity per unit: a lump sum is one, a measure several.
 QUANTITIES = {Unit.M2: Decimal(12), Unit.ML: Decimal(8), Unit.H: Decimal(4), Unit.DAY: Decimal(3), Unit.U: Decimal(2)}
+# What the why of a line accepted by its price alone says (``verdicts._by_its_price``).
+BY_PRICE = "le prix du devis soutient la lecture"
 # Never measured here (frozen blind sets of later sessions, should they be in the tree).
 BLIND = ("frozen21", "wordings21")
 
@@ -98,10 +100,23 @@ class Tally:
     unsafe_any: int = 0
     outside: int = 0
     outside_ok: int = 0
+    # Fair lines accepted by their price alone (``verdicts._by_its_price``), and of them at their item.
+    by_price: int = 0
+    by_price_right: int = 0
     fair_verdicts: Counter[str] | None = None
 
     def add(self, other: Tally) -> None:
-        for name in ("with_item", "fair_ok", "inflated", "unsafe_own", "unsafe_any", "outside", "outside_ok"):
+        for name in (
+            "with_item",
+            "fair_ok",
+            "inflated",
+            "unsafe_own",
+            "unsafe_any",
+            "outside",
+            "outside_ok",
+            "by_price",
+            "by_price_right",
+        ):
             setattr(self, name, getattr(self, name) + getattr(other, name))
         assert self.fair_verdicts is not None and other.fair_verdicts is not None
         self.fair_verdicts.update(other.fair_verdicts)
@@ -127,6 +142,9 @@ class Judge:
         )
 
     def verdict(self, case: Case, price: Decimal, cover: Cover, trades: frozenset) -> Verdict:  # type: ignore[type-arg]
+        return self.judged(case, price, cover, trades).verdict
+
+    def judged(self, case: Case, price: Decimal, cover: Cover, trades: frozenset) -> LineEvaluation:  # type: ignore[type-arg]
         quantity = QUANTITIES.get(case.unit, Decimal(1)) if case.unit is not None else Decimal(1)
         unit_price = money(price)
         line = QuoteLine(
@@ -136,7 +154,7 @@ class Judge:
             unit_price_ht=unit_price,
             total_ht=money(quantity * unit_price),
         )
-        return evaluate_line(0, line, self.matcher, self.context(cover, trades)).verdict
+        return evaluate_line(0, line, self.matcher, self.context(cover, trades))
 
     def reference(self, codes: frozenset[str], unit: Unit | None) -> Decimal:
         price = sum((self.bareme.item(code).unit_price_ht for code in codes), Decimal(0))
@@ -164,7 +182,11 @@ class Judge:
         cover = self.cover_for(codes)
         own = frozenset(self.bareme.item(code).trade for code in codes)
         fair = self.reference(codes, case.unit)
-        verdict = self.verdict(case, fair, cover, own)
+        judged = self.judged(case, fair, cover, own)
+        verdict = judged.verdict
+        if verdict is Verdict.OK and BY_PRICE in judged.why:
+            out.by_price += 1
+            out.by_price_right += judged.bareme_code in codes
         assert out.fair_verdicts is not None
         out.fair_verdicts[verdict.value] += 1
         out.fair_ok += verdict is Verdict.OK
@@ -195,7 +217,8 @@ def row(name: str, t: Tally) -> str:
     verdicts = ", ".join(f"{k} {v}" for k, v in sorted((t.fair_verdicts or Counter()).items()))
     return (
         f"| {name} | {t.with_item} | {t.fair_ok} ({100 * t.fair_ok / max(t.with_item, 1):.1f} %) "
-        f"| {t.unsafe_own} / {t.unsafe_any} of {t.inflated} | {t.outside_ok} of {t.outside} | {verdicts} |"
+        f"| {t.unsafe_own} / {t.unsafe_any} of {t.inflated} | {t.outside_ok} of {t.outside} "
+        f"| {t.by_price} ({t.by_price_right} at their item) | {verdicts} |"
     )
 
 

@@ -17,12 +17,13 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from test_candidates import WORDINGS
 from test_section_trades import _under
-from test_verdicts_decision import Line, judge, make_quote
+from test_verdicts_decision import SETTINGS, Line, judge, make_quote
 
 from billma_core.bareme import load_bareme
+from billma_core.bareme.schema import Trade
 from billma_core.evaluation.matching import matcher_for
-from billma_core.evaluation.verdicts import OVERCHARGE
-from billma_core.models import Cover, Unit, Verdict
+from billma_core.evaluation.verdicts import OVERCHARGE, PricingContext, evaluate_line
+from billma_core.models import Cover, LineEvaluation, QuoteLine, Unit, Verdict
 from billma_core.money import money
 
 pytestmark = pytest.mark.slow
@@ -136,3 +137,68 @@ def test_a_heading_is_never_more_lenient_than_every_plausible_candidate(
     # ... and under any heading.
     judged = judge(_under(heading, above), bareme, cover=Cover.AUTRE).lines[0]
     assert judged.verdict is not Verdict.OK, judged.why
+
+
+@functools.cache
+def _supported() -> list[tuple[str, Unit]]:
+    """The development wordings nothing is plausible for (in their best candidate's unit) whose
+    evidence supports readings on a quote of every trade: those their price may confirm."""
+    bareme = load_bareme()
+    matcher = matcher_for(bareme)
+    every = frozenset(item.trade for item in bareme.items)
+    found = []
+    for wording in _development_wordings():
+        ranked = matcher.rank(wording, None, limit=1)
+        if not ranked:
+            continue
+        unit = ranked[0].item.unit
+        if matcher.match_in(wording, unit, every).supported:
+            found.append((wording, unit))
+    return found
+
+
+def _context(trades: frozenset[Trade]) -> PricingContext:
+    bareme = load_bareme()
+    return PricingContext(
+        cover=Cover.AUTRE,
+        coefficient=Decimal(1),
+        departement=None,
+        tolerance=SETTINGS.price_tolerance,
+        bareme_version=bareme.version,
+        hours_per_day=bareme.hours_per_day,
+        trades=trades,
+    )
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    line=st.deferred(lambda: st.sampled_from(_supported())),
+    quantity=st.integers(min_value=1, max_value=30),
+    extra=st.integers(min_value=0, max_value=300),
+)
+def test_a_price_supported_line_is_never_accepted_above_a_readings_ceiling(
+    line: tuple[str, Unit], quantity: int, extra: int
+) -> None:
+    """A line read by its price alone (``verdicts._by_its_price``) on a quote of every trade: its
+    best-supported reading inflated by the overcharge a reviewer must see is never accepted, and a
+    price above the highest ceiling of the readings its evidence allows is OVERPRICED."""
+    wording, unit = line
+    bareme = load_bareme()
+    matcher = matcher_for(bareme)
+    every = frozenset(item.trade for item in bareme.items)
+    supported = matcher.match_in(wording, unit, every).supported
+    count = Decimal(1) if unit in (Unit.FORFAIT, Unit.ENS) else Decimal(quantity)
+
+    def verdict(price: Decimal) -> LineEvaluation:
+        quote_line = QuoteLine(
+            designation=wording, quantity=count, unit=unit, unit_price_ht=price, total_ht=money(count * price)
+        )
+        return evaluate_line(0, quote_line, matcher, _context(every))
+
+    named = next(c for c in supported if c.named_at is not None)
+    inflated = verdict(money(named.item.unit_price_ht * OVERCHARGE) + Decimal("0.01"))
+    assert inflated.verdict is not Verdict.OK, inflated.why
+    assume(all(c.item.unit is unit and c.item.payable_under(Cover.AUTRE) for c in supported))
+    highest = max(money(c.item.unit_price_ht * (1 + SETTINGS.price_tolerance)) for c in supported)
+    above = verdict(highest + money(highest * extra / 100) + Decimal("0.01"))
+    assert above.verdict is Verdict.OVERPRICED, above.why
