@@ -20,7 +20,9 @@ does the action: a line that only takes something out ("dépose") goes to an ite
 never to a supply-and-fit item (a dearer reference would hide an overpriced line); a line that
 takes out and puts back ("dépose et repose") never goes to the supply of a reusable thing (a new
 door, radiator, sink). Below ``MATCH_THRESHOLD`` the line is left unmatched rather than priced
-against the wrong item: a human looks at it.
+against the wrong item: a human looks at it, unless its own evidence (its words, its unit, the
+quote's trades) supports readings and its price confirms one (``Match.supported``, judged by
+``verdicts._by_its_price`` under the ceiling of every such reading).
 
 A line is judged against what it could be, not one guess (:meth:`Matcher.match`): the ranked
 candidates carry a calibrated confidence, and those the matcher cannot rule out (above the
@@ -1140,7 +1142,9 @@ class Matcher:
         plausible readings kept: "Jointage sur support non angulaire") when the rest names no thing
         but the best reading's own ("Bâche sur les éléments non concernés et scotch de masquage":
         the masking is protection too). Ruling out only narrows
-        the ceilings a price is checked against: it never accepts a price the whole set refused."""
+        the ceilings a price is checked against: it never accepts a price the whole set refused. A
+        line nothing is plausible for carries the readings its evidence supports among the quote's
+        and its heading's trades (:func:`_supported`), for its price alone to confirm or not."""
         heading = _Heading(section, self.heading_trades(section), self._every_site) if section else None
         read = self._read_in(wording, unit, trades, heading)
         if read.item is not None or read.parts:
