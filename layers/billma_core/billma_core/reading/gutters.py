@@ -197,8 +197,13 @@ def _blocks(
     left: Rows = []
     right: Rows = []
     for row in rows[start:end]:
-        left_part = [word for word in row if word.left + word.width <= gutter_left]
-        right_part = [word for word in row if word.left >= gutter_right]
+        left_part: list[Word] = []
+        right_part: list[Word] = []
+        for word in row:  # one pass a row: this runs for every gutter looked at
+            if word.left + word.width <= gutter_left:
+                left_part.append(word)
+            if word.left >= gutter_right:
+                right_part.append(word)
         if left_part:
             left.append(left_part)
         if right_part:

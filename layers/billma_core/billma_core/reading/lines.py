@@ -2637,9 +2637,9 @@ def _marks_start(text: str, codes: dict[str, Decimal]) -> int | None:
     (but a code the document explains, "1")."""
     if not _AMOUNT.search(text) and not _CENTS_AMOUNT.search(text):
         return None  # most rows: no amount, no marks after one
-    words = list(re.finditer(r"\S+", text))[-_MAX_MARKS - 1 :]
-    if words and not _mark_word(words[-1].group()):
+    if not _mark_word(text.rsplit(None, 1)[-1]):
         return None  # every run of marks closes with the row's last word (most rows: an amount)
+    words = list(re.finditer(r"\S+", text))[-_MAX_MARKS - 1 :]
     for count in range(min(_MAX_MARKS, len(words) - 1), 0, -1):
         marks = words[-count:]
         if not all(_mark_word(word.group()) for word in marks):
