@@ -6,12 +6,14 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from role_layouts import build_roles, misreadings
 
 from billma_core.reading import read_document
 from billma_core.reading.lines import detect_header, price_row
 from billma_core.reading.numbers import squeeze
-from billma_core.reading.roles import Figure, search, takeoff
+from billma_core.reading.roles import Figure, closes, may_close, search, takeoff
 from billma_core.reading.vocabulary import vocabulary
 
 
@@ -229,3 +231,32 @@ def test_a_derived_unit_price_only_where_no_column_says_otherwise() -> None:
     assert found is not None and found.derived_from == (1, 2)
     under = search(_figures("tva:1.20", "pu:61.63", "qty:4", "total:246.52", "total:271.17", "10%"))
     assert under is None or not under.derived_from
+
+
+# Figures as printed: up to nine digits before the mark, up to four after, signed.
+_PRINTED = st.decimals(min_value=Decimal("-999999999"), max_value=Decimal("999999999"), places=4)
+
+
+@given(_PRINTED, _PRINTED, _PRINTED)
+def test_the_float_screen_never_refuses_what_closes_accepts(quantity: Decimal, price: Decimal, total: Decimal) -> None:
+    # The screen may let a triple through that ``closes`` refuses, never the other way round.
+    if closes(quantity, price, total):
+        assert may_close(float(quantity) * float(price), float(total))
+
+
+@given(_PRINTED, _PRINTED)
+def test_the_float_screen_accepts_a_total_at_the_edge_of_the_tolerance(quantity: Decimal, price: Decimal) -> None:
+    # Totals exactly as far from the product as ``closes`` allows, on either side: the widest it
+    # accepts, which the screen must let through.
+    product = quantity * price
+    for sign in (1, -1):
+        share_edge = (product + sign * Decimal("0.011")) / (1 - sign * Decimal("0.01"))
+        for total in (product + sign * (Decimal("0.011") + Decimal("0.005") * abs(quantity)), share_edge):
+            if closes(quantity, price, total):
+                assert may_close(float(quantity) * float(price), float(total))
+
+
+def test_the_float_screen_refuses_a_product_far_from_its_total() -> None:
+    assert not may_close(float(Decimal("3")) * float(Decimal("45.00")), float(Decimal("150.00")))
+    assert may_close(float(Decimal("3")) * float(Decimal("45.00")), float(Decimal("135.00")))
+    assert may_close(float("inf"), 10.0)  # beyond a float's range: left to the exact test

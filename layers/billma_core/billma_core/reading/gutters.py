@@ -197,8 +197,13 @@ def _blocks(
     left: Rows = []
     right: Rows = []
     for row in rows[start:end]:
-        left_part = [word for word in row if word.left + word.width <= gutter_left]
-        right_part = [word for word in row if word.left >= gutter_right]
+        left_part: list[Word] = []
+        right_part: list[Word] = []
+        for word in row:  # one pass a row: this runs for every gutter looked at
+            if word.left + word.width <= gutter_left:
+                left_part.append(word)
+            if word.left >= gutter_right:
+                right_part.append(word)
         if left_part:
             left.append(left_part)
         if right_part:
@@ -248,11 +253,19 @@ class _Side:
     def __init__(self, rows: Rows, amount_words: set[int], height: float) -> None:
         self.rows = rows
         self.height = height
-        self.centres = [sum(word.top + word.height / 2 for word in row) / len(row) for row in rows]
-        self.amounts = [index for index, row in enumerate(rows) if any(id(word) in amount_words for word in row)]
+        self.amounts = [index for index, row in enumerate(rows) if not amount_words.isdisjoint(map(id, row))]
         self.amount_words = amount_words
         self._priced: tuple[list[float], list[float]] | None = None
+        self._centres: list[float] | None = None
         self.lines = 0  # priced rows with a wording and two amounts or more (a price and a total)
+
+    @property
+    def centres(self) -> list[float]:
+        """Each row's vertical centre (the mean of its words'), made when first asked: most gutters
+        are let go on their amounts alone."""
+        if self._centres is None:
+            self._centres = [sum(word.top + word.height / 2 for word in row) / len(row) for row in self.rows]
+        return self._centres
 
     def _text(self, index: int) -> str:
         return " ".join(word.text for word in sorted(self.rows[index], key=lambda w: w.left))

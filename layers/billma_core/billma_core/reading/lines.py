@@ -35,7 +35,17 @@ from billma_core.reading.numbers import (
     tokenise,
     unit_of,
 )
-from billma_core.reading.roles import RATE_PLACES, VAT_RATES, Figure, Roles, closes, explains_all, search, takeoff
+from billma_core.reading.roles import (
+    RATE_PLACES,
+    VAT_RATES,
+    Figure,
+    Roles,
+    closes,
+    explains_all,
+    may_close,
+    search,
+    takeoff,
+)
 from billma_core.reading.rooms import is_room_label, last_room, rooms_in
 from billma_core.reading.spelled import Spelled, spelled_amounts
 from billma_core.reading.vocabulary import vocabulary
@@ -83,6 +93,10 @@ class Row:
     vat_code: str | None = None
 
 
+# The roles of a header's figure columns.
+_NUMERIC_ROLES = frozenset(("qty", "pu", "total", "tva", "discount"))
+
+
 @dataclass(slots=True)
 class Header:
     columns: list[tuple[str, int, int]]  # role, start, end (character columns)
@@ -92,7 +106,7 @@ class Header:
     label_end: int = -1
 
     def numeric_roles(self) -> list[tuple[str, int, int]]:
-        return [c for c in self.columns if c[0] in ("qty", "pu", "total", "tva", "discount")]
+        return [c for c in self.columns if c[0] in _NUMERIC_ROLES]
 
     def has(self, role: str) -> bool:
         return any(c[0] == role for c in self.columns)
@@ -345,8 +359,11 @@ def _assignments(nums: list[Num], header: Header | None) -> list[tuple[int, tupl
     found: list[tuple[int, tuple[int, int, int]]] = []
     count = len(nums)
     header_order = _header_numeric_order(header)
+    near = [float(num.value) for num in nums]  # each figure as a float, for a screen of ``closes``
     for t, q, p in itertools.permutations(range(count), 3):
-        if nums[t].measured or not closes(nums[q].value, nums[p].value, nums[t].value):
+        if nums[t].measured or not may_close(near[q] * near[p], near[t]):
+            continue
+        if not closes(nums[q].value, nums[p].value, nums[t].value):
             continue
         score = 0
         used = {q, p, t}
@@ -399,9 +416,10 @@ def _placed(columns: list[str | None] | None, triple: tuple[int, int, int]) -> i
     return 2 * sum(columns[i] == role for i, role in ((q, "qty"), (p, "pu"), (t, "total")))
 
 
-def _mended(tail: list[Token], used: list[Num]) -> str | None:
-    """What the row's arithmetic changed in the figures as printed, in French, or None."""
-    printed = {num.first: num for num in _numbers(tail, (), [])}
+def _mended(tail: list[Token], used: list[Num], as_printed: list[Num] | None = None) -> str | None:
+    """What the row's arithmetic changed in the figures as printed (``as_printed``, when the
+    caller has read them: ``_numbers`` joining nothing), in French, or None."""
+    printed = {num.first: num for num in (_numbers(tail, (), []) if as_printed is None else as_printed)}
     notes = []
     for num in used:
         shown = f"{num.value.normalize():f}".replace(".", ",")
@@ -589,8 +607,9 @@ def price_row(text: str, header: Header | None, strict: bool, ocr: bool = False)
     links = _links(tail)
     best: tuple[int, list[Num], tuple[int, int, int]] | None = None
     best_rank = 0
+    numbers: dict[tuple[bool, ...], list[Num]] = {}  # each join choice's figures: the role search's too
     for joins in _join_choices(tail, links):
-        nums = _numbers(tail, joins, links)
+        nums = numbers[joins] = _numbers(tail, joins, links)
         readings = _assignments(nums, header)
         columns = _placed_columns(nums, header) if readings else None  # once per row, not per reading
         for score, triple in readings:
@@ -612,7 +631,7 @@ def price_row(text: str, header: Header | None, strict: bool, ocr: bool = False)
     # A take-off before the quantity is the role search's to set apart from the wording.
     measured = best is not None and _measured(best)
     if best is None or _leaves_amounts(best, text) or measured:
-        found = _role_reading(text, tail, links, header, strict, best)
+        found = _role_reading(text, tail, links, header, strict, best, numbers=numbers)
         if found is not None and (best is None or _figures(best) != _figures_of(found) or _takes_more(found, best)):
             return found
     # A weak reading may be an OCR slip: try the repair, unless the row prints its amounts as
@@ -664,7 +683,8 @@ def price_row(text: str, header: Header | None, strict: bool, ocr: bool = False)
             if leading is not None and leading.unit is not None and leading.consistent and same:
                 return leading
             unit, begin = _unit_column(text, header)
-        mended = _mended(tail, [nums[q], nums[p], nums[t]])
+        # The figures as printed: the join choice that joins nothing (the first) reads them so.
+        mended = _mended(tail, [nums[q], nums[p], nums[t]], numbers.get((False,) * len(links)))
         if vat is None:
             vat = _rate_in_column([n for i, n in enumerate(nums) if i not in (q, p, t)], header)
         return Priced(quantity.value, unit, nums[p].value, nums[t].value, vat, end, True, begin, mended=mended)
@@ -762,13 +782,15 @@ def _role_reading(
     strict: bool,
     first: tuple[int, list[Num], tuple[int, int, int]] | None,
     anywhere: bool = False,
+    numbers: dict[tuple[bool, ...], list[Num]] | None = None,
 ) -> Priced | None:
     """The row read by the role search (``roles.search``) over every thousands-join and
     separator reading of its figures ("7.000": 7 or 7000), the "%" rates among them; None where
     the ``first`` reading's quantity and unit price explain every figure (a VAT rate, amount,
     TTC of its total: it stands, and the search is spared). Outside a table a row shows it is a
     line: a unit or a sign of multiplication. ``anywhere``: ``tail`` is the whole row, whose
-    wording is its longest run of words between, before or after the figures read."""
+    wording is its longest run of words between, before or after the figures read. ``numbers``:
+    the figures of each join choice, where the caller has read them (``_numbers``)."""
     units = [tk.unit for tk in tail if tk.kind == "unit" and tk.unit is not None]
     if strict and not (units or _written_out(text)):
         return None  # outside a table a line shows it is one (a VAT recap's "1  5,5 %  804,16  44,23" is none)
@@ -788,7 +810,9 @@ def _role_reading(
     readings = (
         variant
         for joins in _join_choices(tail, links)
-        for variant in _separator_readings(tail, _numbers(tail, joins, links))
+        for variant in _separator_readings(
+            tail, numbers[joins] if numbers is not None and joins in numbers else _numbers(tail, joins, links)
+        )
     )
     for nums in readings:
         found = search(_role_figures(text, nums, percents, header), bool(discounts), price_first)
@@ -1515,11 +1539,23 @@ def _under_columns(nums: list[Num], header: Header) -> list[tuple[str, Num]]:
 def _column_of(num: Num, header: Header) -> str | None:
     """The role of the header's figure column the figure stands under, if any: the nearest, and
     of two it touches the one it overlaps most (« U 25,00 » under « Qté » reaching « Remise »)."""
-    near = [
-        (max(0, start - num.end, num.start - end), -_overlap(num, start, end), role)
-        for role, start, end in header.numeric_roles()
-    ]
-    distance, _, role = min(near, default=(_ANYWHERE, 0, ""))
+    # The least (distance, -overlap, role), in a plain loop: this runs for every figure of every
+    # reading of a row under a header.
+    left, right = num.start, num.end
+    nearest: tuple[int, int, str] = (_ANYWHERE, 0, "")
+    found = False
+    for role, start, end in header.columns:
+        if role not in _NUMERIC_ROLES:
+            continue
+        # max(0, start - right, left - end) and the overlap max(0, min(right, end) - max(left, start)),
+        # without the built-ins' calls.
+        before, after = start - right, left - end
+        distance = before if before > after else after
+        low, high = (left if left > start else start), (right if right < end else end)
+        near = (distance if distance > 0 else 0, low - high if high > low else 0, role)
+        if not found or near < nearest:
+            nearest, found = near, True
+    distance, _, role = nearest
     return role if distance <= _COLUMN_GAP else None
 
 
@@ -2601,9 +2637,9 @@ def _marks_start(text: str, codes: dict[str, Decimal]) -> int | None:
     (but a code the document explains, "1")."""
     if not _AMOUNT.search(text) and not _CENTS_AMOUNT.search(text):
         return None  # most rows: no amount, no marks after one
-    words = list(re.finditer(r"\S+", text))[-_MAX_MARKS - 1 :]
-    if words and not _mark_word(words[-1].group()):
+    if not _mark_word(text.rsplit(None, 1)[-1]):
         return None  # every run of marks closes with the row's last word (most rows: an amount)
+    words = list(re.finditer(r"\S+", text))[-_MAX_MARKS - 1 :]
     for count in range(min(_MAX_MARKS, len(words) - 1), 0, -1):
         marks = words[-count:]
         if not all(_mark_word(word.group()) for word in marks):

@@ -119,6 +119,19 @@ def closes(quantity: Decimal, price: Decimal, total: Decimal) -> bool:
     return abs(quantity * price - total) <= tolerance
 
 
+def may_close(product: float, total: float) -> bool:
+    """False where quantity × unit price (``product``, of floats) surely misses ``total`` by more
+    than ``closes`` ever allows (a share of the total and a cent), whatever the floats' rounding
+    (a margin far wider than theirs; a figure beyond a float's range, NaN, passes): a screen
+    before the exact test, which most triples fail."""
+    return not abs(product - total) > abs(total) * _CLOSE_SHARE + _CLOSE_SLACK + 1e-9 * (abs(product) + abs(total))
+
+
+# ``closes``'s widest tolerance, as floats (a share of the total and a cent), rounded up.
+_CLOSE_SHARE = float(_SLACK_SHARE) * (1 + 1e-9)
+_CLOSE_SLACK = float(_SLACK) + 1e-9
+
+
 def search(
     figures: Sequence[Figure],
     discounts: bool = True,
