@@ -594,3 +594,28 @@ def test_a_header_word_is_read_back_only_where_the_row_is_then_a_header_of_more_
     ]
     prose = ["Le T0tal des travaux est payable à la commande", "Désignatlon des ouvrages"]
     assert headers_mended(prose) == prose
+
+
+@pytest.mark.parametrize(
+    ("row", "expected"),
+    [
+        # The « h » of « 1 h 30 » read as « n » (its stem faded): 1,5 h × 57,14 = 85,71.
+        ("Intervention technicien sanitaire    1 n 30      57,14      85,71", ("1.5", Unit.H, "57.14", "85.71")),
+        ("Main d'oeuvre plombier    2n15    40,00    90,00", ("2.25", Unit.H, "40.00", "90.00")),
+        # The figures do not multiply out with the duration either: no duration is read into the row.
+        ("Main d'oeuvre plombier    2 n 15    40,00    95,00", None),
+    ],
+)
+def test_a_duration_whose_hour_sign_the_engine_misread(
+    row: str, expected: tuple[str, Unit, str, str] | None
+) -> None:
+    priced = price_row(row, None, strict=False, ocr=True)
+    if expected is None:
+        assert priced is None or priced.unit is not Unit.H
+        return
+    assert priced is not None and priced.consistent
+    assert (priced.quantity, priced.unit, priced.unit_price, priced.total) == tuple(
+        x if isinstance(x, Unit) else Decimal(x) for x in expected
+    )
+    assert priced.mended is not None and "durée" in priced.mended
+    assert price_row(row, None, strict=False, ocr=False) != priced  # a text layer is read as printed

@@ -25,6 +25,7 @@ from billma_core.money import CENT, format_eur, money, net_price
 from billma_core.reading.numbers import (
     Token,
     decimals_of,
+    look_alike_durations,
     normalise_row,
     ocr_unit_of,
     parse_decimal,
@@ -597,6 +598,10 @@ def price_row(text: str, header: Header | None, strict: bool, ocr: bool = False)
             rank = score + _placed(columns, triple)  # the score alone says how sure a reading is
             if best is None or rank > best_rank:
                 best, best_rank = (score, nums, triple), rank
+    if best is None and ocr:
+        timed = _duration_read(text, header, strict)
+        if timed is not None:
+            return timed
     percents = _percent_tokens(tail)
     vat = next((p.value for p in percents if p.value in VAT_RATES), None)
     if best is None or len(best[1]) > len(set(best[2])) or _cents_left(links, best) or not _exact(*_figures(best)):
@@ -675,6 +680,27 @@ def price_row(text: str, header: Header | None, strict: bool, ocr: bool = False)
     if leading is not None:
         return leading
     return _fallback(tail, header, strict, units, vat)
+
+
+def _duration_read(text: str, header: Header | None, strict: bool) -> Priced | None:
+    """An OCR'd row that multiplies out nowhere as read, read with a duration whose « h » the
+    engine took for a look-alike ("1 n 30" for 1 h 30, ``look_alike_durations``): kept only when
+    the row then multiplies out to the cent with that duration as its quantity, in hours."""
+    for start, end, hours in look_alike_durations(text):
+        printed = text[start:end]
+        shown = f"{hours.normalize():f}".replace(".", ",")
+        # The duration as the tokenizer reads a printed one, where it stood: the columns kept.
+        timed = price_row(text[:start] + f"{shown}h".rjust(end - start) + text[end:], header, strict)
+        if timed is None or timed.quantity != hours or timed.unit is not Unit.H:
+            continue
+        if not timed.consistent or not closes(timed.quantity, timed.unit_price, timed.total):
+            continue
+        note = (
+            f"Chiffre mal lu, corrigé par l'arithmétique de la ligne : la durée « {printed} » est {shown} h "
+            f"(le « h » lu comme une autre lettre ; quantité × prix unitaire = montant)."
+        )
+        return replace(timed, mended=note_after(timed.mended, note))
+    return None
 
 
 def _wording_end(text: str, tail: list[Token], first: int, percents: list[Token]) -> int:
