@@ -606,9 +606,7 @@ def test_a_header_word_is_read_back_only_where_the_row_is_then_a_header_of_more_
         ("Main d'oeuvre plombier    2 n 15    40,00    95,00", None),
     ],
 )
-def test_a_duration_whose_hour_sign_the_engine_misread(
-    row: str, expected: tuple[str, Unit, str, str] | None
-) -> None:
+def test_a_duration_whose_hour_sign_the_engine_misread(row: str, expected: tuple[str, Unit, str, str] | None) -> None:
     priced = price_row(row, None, strict=False, ocr=True)
     if expected is None:
         assert priced is None or priced.unit is not Unit.H
