@@ -124,6 +124,7 @@ class Priced:
     designation_start: int = 0  # past a leading quantity ("12 m² Peinture … 28,00 336,00")
     discount_rate: Decimal | None = None  # percent taken off quantity × unit price (an amount as its rate)
     mended: str | None = None  # French: the OCR slip the row's arithmetic mended, or the HT it derived
+    slip: bool = False  # a printed figure was mended so that the row multiplies out (not a derived HT)
 
 
 @dataclass(slots=True)
@@ -672,7 +673,9 @@ def price_row(text: str, header: Header | None, strict: bool, ocr: bool = False)
         mended = _mended(tail, [nums[q], nums[p], nums[t]])
         if vat is None:
             vat = _rate_in_column([n for i, n in enumerate(nums) if i not in (q, p, t)], header)
-        return Priced(quantity.value, unit, nums[p].value, nums[t].value, vat, end, True, begin, mended=mended)
+        return Priced(
+            quantity.value, unit, nums[p].value, nums[t].value, vat, end, True, begin, mended=mended, slip=bool(mended)
+        )
     whole = _whole_row(text, header, vat, strict)
     if whole is not None:
         return whole
@@ -690,7 +693,7 @@ def _duration_read(text: str, header: Header | None, strict: bool) -> Priced | N
         printed = text[start:end]
         shown = f"{hours.normalize():f}".replace(".", ",")
         # The duration as the tokenizer reads a printed one, where it stood: the columns kept.
-        timed = price_row(text[:start] + f"{shown}h".rjust(end - start) + text[end:], header, strict)
+        timed = price_row(text[:start] + f"{shown}h".ljust(end - start) + text[end:], header, strict)
         if timed is None or timed.quantity != hours or timed.unit is not Unit.H:
             continue
         if not timed.consistent or not closes(timed.quantity, timed.unit_price, timed.total):
@@ -699,7 +702,7 @@ def _duration_read(text: str, header: Header | None, strict: bool) -> Priced | N
             f"Chiffre mal lu, corrigé par l'arithmétique de la ligne : la durée « {printed} » est {shown} h "
             f"(le « h » lu comme une autre lettre ; quantité × prix unitaire = montant)."
         )
-        return replace(timed, mended=note_after(timed.mended, note))
+        return replace(timed, mended=note_after(timed.mended, note), slip=True)
     return None
 
 
@@ -2249,6 +2252,7 @@ def extract_lines(rows: list[Row], ocr: bool = False) -> LineResult:
                     reading_note=priced.mended,
                     discount_rate=priced.discount_rate,
                     section=section,
+                    figures_mended=priced.slip,
                 )
             )
             if priced.quantity == 1 and priced.unit_price == priced.total:
