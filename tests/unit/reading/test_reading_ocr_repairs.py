@@ -656,3 +656,28 @@ def test_a_row_that_multiplies_out_only_once_mended_is_left_out_when_the_total_s
     counted = _TICKET.replace("920,46", "933,85").replace("92,05", "93,39").replace("1 012,51", "1 027,24")
     lines = parse_quote([counted], ocr=True).quote.lines
     assert lines[0].total_ht == Decimal("13.39") and lines[0].figures_mended and lines[0].reading_note
+
+
+def test_a_unit_printed_after_the_unit_price_is_weighed_as_one_beside_the_quantity() -> None:
+    # The units printed per price (« 13,20 € par m² »), the m²'s exponent lost on one row: the
+    # document spells the metre « ml » and the square metre « m² », so its bare « m » is the m².
+    page = """\
+Peinture Durand SARL                              DEVIS N° 2025-117
+SIRET 732 829 320 00074
+Désignation                         Qté        P.U. HT              Montant HT
+Sous-couche d'impression            6,10       9,60 € par m²             58,56
+Rebouchage des fissures             28,10      13,20 € par m            370,92
+Plinthes bois                       19,50      18,40 € par ml           358,80
+                                                     Total HT          788,28
+                                                     TVA 20 %          157,66
+                                                     Total TTC         945,94
+"""
+    lines = parse_quote([page], ocr=True).quote.lines
+    assert [(line.unit, line.unit_alternatives) for line in lines] == [
+        (Unit.M2, []),
+        (Unit.M2, [Unit.ML]),
+        (Unit.ML, []),
+    ]
+    # Printed apart from the price, with no « / » nor « par », a unit is no price's.
+    apart = page.replace("€ par m ", "€    m  ").replace("€ par", "€    ")
+    assert parse_quote([apart], ocr=True).quote.lines[1].unit == Unit.ML
