@@ -193,6 +193,10 @@ class QuoteLine(LazyModel):
     # (« m » is the metre and the « m² » whose exponent faded): the judge decides among ``unit``
     # and these by the barème's item for the wording. Left out of the JSON when empty.
     unit_alternatives: list[Unit] = Field(default_factory=list, exclude_if=lambda units: not units)
+    # The row's figures multiply out only as the reader mended one of them (an OCR slip): less sure
+    # to be a line than a row that closes as printed (a ticket's times « 11:13 12:05 … » mended into
+    # quantity × price = amount), so the total HT may leave it out. The reading's, never in the JSON.
+    figures_mended: bool = Field(default=False, exclude=True)
 
     @property
     def net_unit_price_ht(self) -> Decimal:

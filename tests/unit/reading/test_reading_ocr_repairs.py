@@ -594,3 +594,90 @@ def test_a_header_word_is_read_back_only_where_the_row_is_then_a_header_of_more_
     ]
     prose = ["Le T0tal des travaux est payable à la commande", "Désignatlon des ouvrages"]
     assert headers_mended(prose) == prose
+
+
+@pytest.mark.parametrize(
+    ("row", "expected"),
+    [
+        # The « h » of « 1 h 30 » read as « n » (its stem faded): 1,5 h × 57,14 = 85,71.
+        ("Intervention technicien sanitaire    1 n 30      57,14      85,71", ("1.5", Unit.H, "57.14", "85.71")),
+        ("Main d'oeuvre plombier    2n15    40,00    90,00", ("2.25", Unit.H, "40.00", "90.00")),
+        # The figures do not multiply out with the duration either: no duration is read into the row.
+        ("Main d'oeuvre plombier    2 n 15    40,00    95,00", None),
+    ],
+)
+def test_a_duration_whose_hour_sign_the_engine_misread(row: str, expected: tuple[str, Unit, str, str] | None) -> None:
+    priced = price_row(row, None, strict=False, ocr=True)
+    if expected is None:
+        assert priced is None or priced.unit is not Unit.H
+        return
+    assert priced is not None and priced.consistent
+    assert (priced.quantity, priced.unit, priced.unit_price, priced.total) == tuple(
+        x if isinstance(x, Unit) else Decimal(x) for x in expected
+    )
+    assert priced.mended is not None and "durée" in priced.mended
+    assert price_row(row, None, strict=False, ocr=False) != priced  # a text layer is read as printed
+
+
+_TICKET = """\
+ Dépannage Lefort SAS                                                                 TICKET N° T25-10042
+SIRET 485 103 634 00047
+ DEVIS N° D-2025-00042 du 20.10.2025
+HISTORIQUE DU TICKET - 20.10.2025
+   Ouvert                     Affecté                    En route                   Sur place                 Devis émis
+    11:13                      12:05                      12:50                      13:24                       13:39
+A. DÉPLACEMENT
+ Zone       Désignation                                                             Qté        P.U. HT        Montant HT
+ Z1        Forfait déplacement zone 1 du technicien                                   1          47,00             47,00
+                                                                                      Sous-total A HT            47,00 €
+ B. MAIN-D'ŒUVRE
+ Interv.   Désignation                                                         Durée        Taux HT           Montant HT
+AA         Taux horaire plombier dépanneur                                     2 h 30         54,00               135,00
+                                                                                      Sous-total B HT           135,00 €
+ C. PIÈCES, FOURNITURES ET FORFAITS
+ Réf.          Désignation                                                  Qté     U          P.U. HT        Montant HT
+ NF 54582      Prise murale fondue, remplacement à l'identique                5     u            60,00            300,00
+ SCH 82323     Interrupteur va-et-vient défectueux remplacé                   3     u            62,55            187,65
+ F104          Diagnostic fuite : relevés humidimètre et caméra infrarouge    1   forfait       250,81            250,81
+                                                                                      Sous-total C HT           738,46 €
+                                                                        Total HT (A + B + C)                    920,46 €
+                                                                        TVA 10 %                                 92,05 €
+                                                                        Total TTC                            1 012,51 €
+"""
+
+
+def test_a_row_that_multiplies_out_only_once_mended_is_left_out_when_the_total_says_so() -> None:
+    # OCR'd, the ticket's times « 11:13 … 13:39 » multiply out once « 11,13 » is read back as 1,11
+    # (1,11 × 12,05 = 13,39): the lines make the total HT without that row, so it is no line.
+    quote = parse_quote([_TICKET], ocr=True).quote
+    assert [line.total_ht for line in quote.lines] == [Decimal(x) for x in ("47", "135", "300", "187.65", "250.81")]
+    assert sum(line.total_ht for line in quote.lines) == quote.total_ht
+    # A row mended the same way whose amount the total HT counts stays a line, its note said.
+    counted = _TICKET.replace("920,46", "933,85").replace("92,05", "93,39").replace("1 012,51", "1 027,24")
+    lines = parse_quote([counted], ocr=True).quote.lines
+    assert lines[0].total_ht == Decimal("13.39") and lines[0].figures_mended and lines[0].reading_note
+
+
+def test_a_unit_printed_after_the_unit_price_is_weighed_as_one_beside_the_quantity() -> None:
+    # The units printed per price (« 13,20 € par m² »), the m²'s exponent lost on one row: the
+    # document spells the metre « ml » and the square metre « m² », so its bare « m » is the m².
+    page = """\
+Peinture Durand SARL                              DEVIS N° 2025-117
+SIRET 732 829 320 00074
+Désignation                         Qté        P.U. HT              Montant HT
+Sous-couche d'impression            6,10       9,60 € par m²             58,56
+Rebouchage des fissures             28,10      13,20 € par m            370,92
+Plinthes bois                       19,50      18,40 € par ml           358,80
+                                                     Total HT          788,28
+                                                     TVA 20 %          157,66
+                                                     Total TTC         945,94
+"""
+    lines = parse_quote([page], ocr=True).quote.lines
+    assert [(line.unit, line.unit_alternatives) for line in lines] == [
+        (Unit.M2, []),
+        (Unit.M2, [Unit.ML]),
+        (Unit.ML, []),
+    ]
+    # Printed apart from the price, with no « / » nor « par », a unit is no price's.
+    apart = page.replace("€ par m ", "€    m  ").replace("€ par", "€    ")
+    assert parse_quote([apart], ocr=True).quote.lines[1].unit == Unit.ML

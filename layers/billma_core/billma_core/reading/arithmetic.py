@@ -99,12 +99,14 @@ def _unit_starts(dimensions: list[bool]) -> list[int]:
 def _doubtful(lines: list[QuoteLine], index: int) -> bool:
     """The row may be no line: an optional word, a subtotal, a take-off's row that no longer adds
     up, a row whose own figures do not close (times or references read as quantity, price and
-    amount: a line's figures make quantity × price = amount)."""
+    amount: a line's figures make quantity × price = amount), or close only as the reader mended
+    one of them (an OCR'd ticket's times, « 11,13 » read back as 1,11 to make a product)."""
     return (
         _optional(lines[index])
         or _subtotal(lines, index)
         or _partial_takeoff(lines, index)
         or _figures_disagree(lines[index])
+        or lines[index].figures_mended
     )
 
 

@@ -25,6 +25,7 @@ from billma_core.money import CENT, format_eur, money, net_price
 from billma_core.reading.numbers import (
     Token,
     decimals_of,
+    look_alike_durations,
     normalise_row,
     ocr_unit_of,
     parse_decimal,
@@ -137,6 +138,7 @@ class Priced:
     designation_start: int = 0  # past a leading quantity ("12 m² Peinture … 28,00 336,00")
     discount_rate: Decimal | None = None  # percent taken off quantity × unit price (an amount as its rate)
     mended: str | None = None  # French: the OCR slip the row's arithmetic mended, or the HT it derived
+    slip: bool = False  # a printed figure was mended so that the row multiplies out (not a derived HT)
 
 
 @dataclass(slots=True)
@@ -616,6 +618,10 @@ def price_row(text: str, header: Header | None, strict: bool, ocr: bool = False)
             rank = score + _placed(columns, triple)  # the score alone says how sure a reading is
             if best is None or rank > best_rank:
                 best, best_rank = (score, nums, triple), rank
+    if best is None and ocr:
+        timed = _duration_read(text, header, strict)
+        if timed is not None:
+            return timed
     percents = _percent_tokens(tail)
     vat = next((p.value for p in percents if p.value in VAT_RATES), None)
     if best is None or len(best[1]) > len(set(best[2])) or _cents_left(links, best) or not _exact(*_figures(best)):
@@ -687,7 +693,9 @@ def price_row(text: str, header: Header | None, strict: bool, ocr: bool = False)
         mended = _mended(tail, [nums[q], nums[p], nums[t]], numbers.get((False,) * len(links)))
         if vat is None:
             vat = _rate_in_column([n for i, n in enumerate(nums) if i not in (q, p, t)], header)
-        return Priced(quantity.value, unit, nums[p].value, nums[t].value, vat, end, True, begin, mended=mended)
+        return Priced(
+            quantity.value, unit, nums[p].value, nums[t].value, vat, end, True, begin, mended=mended, slip=bool(mended)
+        )
     whole = _whole_row(text, header, vat, strict)
     if whole is not None:
         return whole
@@ -695,6 +703,27 @@ def price_row(text: str, header: Header | None, strict: bool, ocr: bool = False)
     if leading is not None:
         return leading
     return _fallback(tail, header, strict, units, vat)
+
+
+def _duration_read(text: str, header: Header | None, strict: bool) -> Priced | None:
+    """An OCR'd row that multiplies out nowhere as read, read with a duration whose « h » the
+    engine took for a look-alike ("1 n 30" for 1 h 30, ``look_alike_durations``): kept only when
+    the row then multiplies out to the cent with that duration as its quantity, in hours."""
+    for start, end, hours in look_alike_durations(text):
+        printed = text[start:end]
+        shown = f"{hours.normalize():f}".replace(".", ",")
+        # The duration as the tokenizer reads a printed one, where it stood: the columns kept.
+        timed = price_row(text[:start] + f"{shown}h".ljust(end - start) + text[end:], header, strict)
+        if timed is None or timed.quantity != hours or timed.unit is not Unit.H:
+            continue
+        if not timed.consistent or not closes(timed.quantity, timed.unit_price, timed.total):
+            continue
+        note = (
+            f"Chiffre mal lu, corrigé par l'arithmétique de la ligne : la durée « {printed} » est {shown} h "
+            f"(le « h » lu comme une autre lettre ; quantité × prix unitaire = montant)."
+        )
+        return replace(timed, mended=note_after(timed.mended, note), slip=True)
+    return None
 
 
 def _wording_end(text: str, tail: list[Token], first: int, percents: list[Token]) -> int:
@@ -2259,6 +2288,7 @@ def extract_lines(rows: list[Row], ocr: bool = False) -> LineResult:
                     reading_note=priced.mended,
                     discount_rate=priced.discount_rate,
                     section=section,
+                    figures_mended=priced.slip,
                 )
             )
             if priced.quantity == 1 and priced.unit_price == priced.total:

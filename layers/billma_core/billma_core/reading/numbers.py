@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import NamedTuple
 
 from billma_core.models import Unit
@@ -85,8 +85,33 @@ def normalise_row(row: str) -> str:
 
 
 def _hours(match: re.Match[str]) -> str:
-    hours = Decimal(match.group(1)) + (Decimal(match.group(2)) / 60).quantize(Decimal("0.001"))
+    hours = _duration_hours(match)
     return f"{hours.normalize():f}".replace(".", ",") + "h"
+
+
+@cache
+def _look_alike_duration() -> re.Pattern[str] | None:
+    """A duration whose hour sign the engine read as one of its look-alikes ("1 n 30": the
+    stem of the « h » faded), the look-alikes the vocabulary's that may be the hour."""
+    alike = sorted((read for read, units in vocabulary().unit_look_alikes.items() if Unit.H in units), key=len)
+    if not alike:
+        return None
+    signs = "|".join(re.escape(read) for read in reversed(alike))
+    return re.compile(rf"(?<![\w,.])(\d{{1,3}}) ?(?:{signs}) ?([0-5]\d)(?![\w,.%])")
+
+
+def look_alike_durations(row: str) -> list[tuple[int, int, Decimal]]:
+    """Where ``row`` (an OCR'd row) may print a duration whose « h » the engine read as a
+    look-alike ("1 n 30"): each span and the hours it would be (1,5). Only the row's
+    arithmetic can say whether it is one: the caller weighs it."""
+    pattern = _look_alike_duration()
+    if pattern is None:
+        return []
+    return [(m.start(), m.end(), _duration_hours(m)) for m in pattern.finditer(row)]
+
+
+def _duration_hours(match: re.Match[str]) -> Decimal:
+    return Decimal(match.group(1)) + (Decimal(match.group(2)) / 60).quantize(Decimal("0.001"))
 
 
 @lru_cache(maxsize=8192)

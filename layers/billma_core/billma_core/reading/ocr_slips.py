@@ -180,7 +180,7 @@ def _doubted(
     for tokens, figures in printed:
         if _figures(f"{line.total_ht:f}") not in figures:  # the row's figures hold its amount, cut or not
             continue
-        spellings = _units_beside(tokens, line.quantity)
+        spellings = _units_beside(tokens, line.quantity) + _units_per_price(tokens, line.unit_price_ht)
         if any(spelling not in doubts and units.get(spelling) is line.unit for spelling in spellings):
             return None
         for spelling in spellings:
@@ -202,7 +202,7 @@ def _units_spelled(lines: list[QuoteLine], rows: list[str]) -> set[Unit]:
                 continue
             spelled.update(
                 units[spelling]
-                for spelling in _units_beside(tokens, line.quantity)
+                for spelling in _units_beside(tokens, line.quantity) + _units_per_price(tokens, line.unit_price_ht)
                 if spelling not in doubts and spelling in units
             )
     return spelled
@@ -254,6 +254,20 @@ def _units_beside(tokens: tuple[Token, ...], quantity: Decimal) -> list[str]:
         for near in (index - 1, index + 1):
             if 0 <= near < len(tokens) and tokens[near].kind == "unit":
                 spellings.append(_spelling(tokens[near].text))
+    return spellings
+
+
+def _units_per_price(tokens: tuple[Token, ...], price: Decimal) -> list[str]:
+    """The unit spellings a figure worth ``price`` is printed per (« 13,20 € par m² », « 26,00 EUR
+    / m »: the tokenizer reads « par » as « / »), its currency and the sign between them."""
+    spellings = []
+    for index, token in enumerate(tokens):
+        if token.kind != "num" or token.value != price:
+            continue
+        after = list(itertools.takewhile(lambda t: t.kind in ("cur", "op"), tokens[index + 1 :]))
+        following = index + 1 + len(after)
+        if any(t.text == "/" for t in after) and following < len(tokens) and tokens[following].kind == "unit":
+            spellings.append(_spelling(tokens[following].text))
     return spellings
 
 
