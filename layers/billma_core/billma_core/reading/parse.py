@@ -185,7 +185,8 @@ def _without_sub_details(result: LineResult, totals: Totals) -> None:
 def _without_blocks_apart(result: LineResult, totals: Totals) -> list[QuoteLine]:
     """The rows the page sets apart that the total HT leaves out, taken out of ``result`` and
     returned: whole blocks (``counting.blocks_apart``: priced options after the totals, a lot or a
-    payment schedule under a heading of its own), or the rows ending the lines that restate a
+    payment schedule under a heading of its own, a room's heading whose take-off read as a line:
+    left out, not returned, a heading), or the rows ending the lines that restate a
     printed total (``counting.restating_tail``: a payment schedule of the TTC); none when the
     rows' own reading closes (an optional word, a subtotal, a recap: ``lines_the_total_counts``)
     or the totals do not: the sum charged must be the HT read, HT + VAT = TTC all printed (or no
@@ -204,7 +205,7 @@ def _without_blocks_apart(result: LineResult, totals: Totals) -> list[QuoteLine]
     apart = blocks_apart(result.lines, result.blocks, sums) or restating_tail(result.lines, restated, sums)
     if not apart:
         return []
-    left = [result.lines[index] for index in sorted(apart)]
+    left = [result.lines[index] for index in sorted(apart) if result.blocks[index] not in result.heading_blocks]
     _keep_rows(result, [index for index in range(len(result.lines)) if index not in apart])
     return left
 
