@@ -209,14 +209,17 @@ def _without_blocks_apart(result: LineResult, totals: Totals) -> list[QuoteLine]
 
 def _charged(totals: Totals) -> Decimal | None:
     """The total HT the document charges, when its totals say it is the whole sum and no lot's
-    subtotal: with no VAT, the HT (or the TTC) printed, the other equal if printed; else the HT
-    printed, or the TTC less the VAT printed, whose VAT (the TTC less it, or the VAT printed) is
-    no more than the highest rate's share of it. None otherwise (an HT with no TTC nor VAT to
+    subtotal: with no VAT, the HT (or the TTC) printed, the other equal if printed; HT + VAT = TTC
+    when all three are printed; when one is not (a VAT per rate not summed, a « Net à payer »
+    foot), the HT printed or the TTC less the VAT, whose VAT (the TTC less it, or the VAT printed)
+    is no more than the highest rate's share of it. None otherwise (an HT with no TTC nor VAT to
     hold it against says nothing)."""
     ht, tva, ttc = totals.total_ht, totals.total_tva, totals.total_ttc
     if totals.no_vat and not tva:
         ht = ttc if ht is None else ht
         return ht if ht is not None and ht > 0 and ttc in (None, ht) else None
+    if ht is not None and tva is not None and ttc is not None:
+        return ht if ttc_closes(ht, tva, ttc) else None
     if ht is None and ttc is not None and tva is not None:
         ht = ttc - tva
     tax = ttc - ht if ttc is not None and ht is not None else tva
