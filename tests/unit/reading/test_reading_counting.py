@@ -182,6 +182,17 @@ def test_payment_shares_ending_the_lines_restate_the_ttc() -> None:
     assert restating_tail(shares, [Decimal("1100.00")], [Decimal("900.00")]) is None
 
 
+def test_a_balance_ending_the_lines_restates_a_whole_percent_of_the_ttc() -> None:
+    # The deposit's row read as no line (« Acompte de 30 % … »): the balance alone is left, 70 %.
+    lines = [_line("Pose", "1100.00"), _line("Peinture", "329.13"), _line("Le solde", "1200.47")]
+    assert restating_tail(lines, [Decimal("1714.96")], [Decimal("1429.13")]) == {2}
+    # An amount no whole percent of the TTC (to the cent) is a line: the error stays flagged.
+    odd = [*lines[:2], _line("Nettoyage", "1200.60")]
+    assert restating_tail(odd, [Decimal("1714.96")], [Decimal("1429.13")]) is None
+    # Nor does a share close a sum the rows above it do not make.
+    assert restating_tail(lines, [Decimal("1714.96")], [Decimal("1400.00")]) is None
+
+
 _AMOUNTS = st.decimals(min_value=Decimal("1.00"), max_value=Decimal("3000.00"), places=2)
 
 

@@ -209,6 +209,20 @@ def test_a_vat_breakdown_per_rate_is_read_by_its_equations(seed: int) -> None:
     assert misreadings(foot_quote, read_document(foot_quote.pdf)) == [], foot_quote.names()
 
 
+# Payment shares under the lines (``build_foot(seed, payments=True)``, development range 1–100),
+# the deposit's row read as no line and the balance alone left as a line (« Le solde : 1 200,47 € »,
+# « Versement à la signature (50 %) »), a false arithmetic error before r46: 7 (a « Net à payer »
+# foot, its HT the TTC less the VAT), 45 (the HT and the TTC printed, no VAT), 49 (no VAT, the TTC
+# alone), 81 (no VAT, the HT alone: read before, kept).
+PAYMENTS_SAMPLE = [7, 45, 49, 81]
+
+
+@pytest.mark.parametrize("seed", PAYMENTS_SAMPLE)
+def test_a_balance_restating_a_share_of_the_total_is_no_line(seed: int) -> None:
+    foot_quote = build_foot(seed, payments=True)
+    assert misreadings(foot_quote, read_document(foot_quote.pdf)) == [], foot_quote.names()
+
+
 # An e-invoicing program's foot (EN 16931's words): the breakdown's table beside the totals, each
 # row coded « S » with its rate; a VAT total per rate, none for all.
 _EN16931_FOOT = [

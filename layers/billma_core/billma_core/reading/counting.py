@@ -30,6 +30,7 @@ from billma_core.models import QuoteLine
 
 _MAX_STATES = 4096
 _CENTS = Decimal(100)
+_CENT = Decimal("0.01")
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,20 +134,31 @@ def blocks_apart(lines: Sequence[QuoteLine], blocks: Sequence[int], sums: Sequen
 
 
 def restating_tail(lines: Sequence[QuoteLine], restated: Sequence[Decimal], sums: Sequence[Decimal]) -> set[int] | None:
-    """The last rows of ``lines``, two or more, of positive amounts adding up to one of
-    ``restated`` (a total the document prints, its TTC split into payment shares: « À la commande
-    40 % … », « Solde … ») while the rows above them make one of ``sums``: shares restating a
-    total, no lines; None when no tail does. The shortest such tail is taken."""
+    """The last rows of ``lines``, of positive amounts, that restate a total the document prints
+    while the rows above them make one of ``sums``: two or more adding up to one of ``restated``
+    (its TTC split into payment shares: « À la commande 40 % … », « Solde … »), or one or more
+    adding up to a whole percent of one, to the cent (the shares left once a deposit's row is
+    read as no line: « Le solde : 1 200,47 € », 70 % of the TTC); no lines. None when no tail
+    does; the shortest such tail is taken."""
     running = Decimal(0)
     for start in range(len(lines) - 1, 0, -1):
         if lines[start].total_ht <= 0:
             return None
         running += lines[start].total_ht
-        if len(lines) - start >= 2 and any(abs(running - total) <= TOTAL_SLACK for total in restated):
+        whole = len(lines) - start >= 2 and any(abs(running - total) <= TOTAL_SLACK for total in restated)
+        if whole or any(_share(running, total) for total in restated):
             above = lines_sum(lines[:start])
             if any(abs(above - total) <= TOTAL_SLACK for total in sums):
                 return set(range(start, len(lines)))
     return None
+
+
+def _share(amount: Decimal, total: Decimal) -> bool:
+    """``amount`` is a whole percent of ``total`` (1 to 99 %), to the cent: a payment's share."""
+    if not 0 < amount < total:
+        return False
+    percent = (amount * 100 / total).to_integral_value()
+    return 0 < percent < 100 and abs(total * percent / 100 - amount) <= _CENT
 
 
 def _runs(lines: Sequence[QuoteLine], works: Iterable[int]) -> dict[int, int]:

@@ -151,6 +151,9 @@ class LineResult:
     # The block the page sets each line in: a new one after each heading and each totals row
     # (a subtotal, the totals block), 0 before any (``counting.blocks_apart``).
     blocks: list[int] = field(default_factory=list)
+    # The blocks of one row that is a room's heading as much as a line (its figures a take-off):
+    # left out by the total, a heading, no priced row to tell the reviewer of.
+    heading_blocks: set[int] = field(default_factory=set)
     header_found: bool = False
 
 
@@ -2271,6 +2274,12 @@ def extract_lines(rows: list[Row], ocr: bool = False) -> LineResult:
             in_wording = True
         if in_wording:
             priced = None
+        # A room's heading carrying its take-off whose dimensions multiply out (« CUISINE (2,53 x
+        # 4,17 = 10,55 m²) »: a room's name alone left as the wording, or its figures ending on a
+        # measure) reads as a line as well as a heading: it stands in a block of its own, and so
+        # do the rows under it, for the total to say which (``counting.blocks_apart``).
+        own_block = priced is not None and (is_room_label(designation.strip()) or _room_takeoff(row.text))
+        block += own_block
         if priced is not None:
             line_room = room if section_set else None
             line_room = line_room or last_room(designation) or last_room(column_words)
@@ -2299,6 +2308,9 @@ def extract_lines(rows: list[Row], ocr: bool = False) -> LineResult:
             result.line_vat_codes.append(vat_code)
             result.prices_alone.append(_price_alone(text, priced))
             result.blocks.append(block)
+            if own_block:
+                result.heading_blocks.add(block)
+                block += 1
             figures_end = len(text.rstrip())
             # A wording row opening in lower case or on a figure (a size: « 2.5 par 1.20 m »; an item
             # number is no part of it) goes on from a row above.

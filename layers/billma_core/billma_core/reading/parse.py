@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from billma_core.amounts import ht_of, ttc_of, vat_of
-from billma_core.checks import lines_make_total, lines_sum, sum_slack, ttc_closes
+from billma_core.checks import TOTAL_SLACK, lines_make_total, lines_sum, sum_slack, ttc_closes
 from billma_core.labels import TOTALS
 from billma_core.models import Contractor, DocumentKind, Quote, QuoteLine, note_after
 from billma_core.money import format_eur, money
@@ -185,16 +185,14 @@ def _without_sub_details(result: LineResult, totals: Totals) -> None:
 def _without_blocks_apart(result: LineResult, totals: Totals) -> list[QuoteLine]:
     """The rows the page sets apart that the total HT leaves out, taken out of ``result`` and
     returned: whole blocks (``counting.blocks_apart``: priced options after the totals, a lot or a
-    payment schedule under a heading of its own), or the rows ending the lines that restate a
+    payment schedule under a heading of its own, a room's heading whose take-off read as a line:
+    left out, not returned, a heading), or the rows ending the lines that restate a
     printed total (``counting.restating_tail``: a payment schedule of the TTC); none when the
     rows' own reading closes (an optional word, a subtotal, a recap: ``lines_the_total_counts``)
     or the totals do not: the sum charged must be the HT read, HT + VAT = TTC all printed (or no
     VAT, the TTC the HT if printed), lest a lot's subtotal read as the total leave lots out."""
-    ht, tva, ttc = totals.total_ht, totals.total_tva, totals.total_ttc
+    ht, ttc = _charged(totals), totals.total_ttc
     if ht is None or len(result.blocks) != len(result.lines):
-        return []
-    charged = tva is not None and ttc is not None and ttc_closes(ht, tva, ttc)
-    if not (charged or (totals.no_vat and ttc in (None, ht))):
         return []
     counted = lines_the_total_counts(result.lines, ht, totals.discounts)
     if lines_make_total((line.total_ht for line in counted), ht, sum_slack(counted)):
@@ -204,9 +202,30 @@ def _without_blocks_apart(result: LineResult, totals: Totals) -> list[QuoteLine]
     apart = blocks_apart(result.lines, result.blocks, sums) or restating_tail(result.lines, restated, sums)
     if not apart:
         return []
-    left = [result.lines[index] for index in sorted(apart)]
+    left = [result.lines[index] for index in sorted(apart) if result.blocks[index] not in result.heading_blocks]
     _keep_rows(result, [index for index in range(len(result.lines)) if index not in apart])
     return left
+
+
+def _charged(totals: Totals) -> Decimal | None:
+    """The total HT the document charges, when its totals say it is the whole sum and no lot's
+    subtotal: with no VAT, the HT (or the TTC) printed, the other equal if printed; HT + VAT = TTC
+    when all three are printed; when one is not (a VAT per rate not summed, a « Net à payer »
+    foot), the HT printed or the TTC less the VAT, whose VAT (the TTC less it, or the VAT printed)
+    is no more than the highest rate's share of it. None otherwise (an HT with no TTC nor VAT to
+    hold it against says nothing)."""
+    ht, tva, ttc = totals.total_ht, totals.total_tva, totals.total_ttc
+    if totals.no_vat and not tva:
+        ht = ttc if ht is None else ht
+        return ht if ht is not None and ht > 0 and ttc in (None, ht) else None
+    if ht is not None and tva is not None and ttc is not None:
+        return ht if ttc_closes(ht, tva, ttc) else None
+    if ht is None and ttc is not None and tva is not None:
+        ht = ttc - tva
+    tax = ttc - ht if ttc is not None and ht is not None else tva
+    if ht is None or ht <= 0 or tax is None:
+        return None
+    return ht if -TOTAL_SLACK <= tax <= ht * max(VAT_RATES) / 100 + TOTAL_SLACK else None
 
 
 def _apart_note(apart: list[QuoteLine]) -> str:
