@@ -286,14 +286,18 @@ def render_multilot(quote: Quote, rng: random.Random) -> bytes:
     option_total = 0.0
     if not invoice:
         number = str(len(lots) + 1)
-        y = row(y + 1, (number, "", "", "", "", "", ""), f"LOT {number} – OPTION (non comprise dans le total)", "B", 8.4)
+        y = row(
+            y + 1, (number, "", "", "", "", "", ""), f"LOT {number} – OPTION (non comprise dans le total)", "B", 8.4
+        )
         for k in range(1, rng.randint(1, 2) + 1):
             line = _option_line(rng, quote)
             cells = (f"{number}.1.{k}", "", _metre(line, rng), quantity(line.quantity), _UNITS[line.unit],
                      amount(line.unit_price_ht, st, False), amount(line.total_ht, st, False))  # fmt: skip
             y = row(y, cells, line.designation + " (en option)", "I")
             option_total += line.total_ht
-        y = band(y, f"Montant de l'option lot {number} HT – non compris", amount(money(option_total), st), (248, 240, 225))
+        y = band(
+            y, f"Montant de l'option lot {number} HT – non compris", amount(money(option_total), st), (248, 240, 225)
+        )
     # the recap by lot, then the VAT and the total
     totals = _total_rows(quote, "TOTAL GÉNÉRAL HT", lambda v: f"TVA {rate(v['rate'])}", "TOTAL TTC")
     need = 16 + 5 * len(totals_by_lot) + 5.5 * len(totals) + 12
@@ -357,15 +361,37 @@ def render_multilot(quote: Quote, rng: random.Random) -> bytes:
 
 # --------------------------------------------------------------------------- inkind (repair in kind)
 
-_PLATFORMS = ("Réseau Habitat Réparation", "Sinistres Services Bâtiment", "Domus Réparation en nature", "Alliance Rénov'Sinistre")
-_INSURERS = ("Mutuelle des Particuliers", "Assurances du Centre", "Groupe Avenir Assurances", "Prévoyance Habitat Mutuelle")
+_PLATFORMS = (
+    "Réseau Habitat Réparation",
+    "Sinistres Services Bâtiment",
+    "Domus Réparation en nature",
+    "Alliance Rénov'Sinistre",
+)
+_INSURERS = (
+    "Mutuelle des Particuliers",
+    "Assurances du Centre",
+    "Groupe Avenir Assurances",
+    "Prévoyance Habitat Mutuelle",
+)
 _FINDINGS = {
-    DDE: ("auréoles et cloquage de la peinture au plafond", "papier peint décollé en partie basse",
-          "revêtement de sol gondolé, plinthes gonflées", "doublage humide sur 80 cm, odeur de moisi"),
-    INC: ("murs et plafond noircis par les fumées", "appareillage électrique fondu près du foyer",
-          "dépôt de suie sur toutes les surfaces", "odeur de brûlé persistante"),
-    TGN: ("infiltration par la toiture, plafond taché", "peinture écaillée sous la fenêtre",
-          "isolant mouillé dans les combles", "traces d'eau le long du mur pignon"),
+    DDE: (
+        "auréoles et cloquage de la peinture au plafond",
+        "papier peint décollé en partie basse",
+        "revêtement de sol gondolé, plinthes gonflées",
+        "doublage humide sur 80 cm, odeur de moisi",
+    ),
+    INC: (
+        "murs et plafond noircis par les fumées",
+        "appareillage électrique fondu près du foyer",
+        "dépôt de suie sur toutes les surfaces",
+        "odeur de brûlé persistante",
+    ),
+    TGN: (
+        "infiltration par la toiture, plafond taché",
+        "peinture écaillée sous la fenêtre",
+        "isolant mouillé dans les combles",
+        "traces d'eau le long du mur pignon",
+    ),
 }
 
 
@@ -441,11 +467,11 @@ def render_inkind(quote: Quote, rng: random.Random) -> bytes:
         ("Visite contradictoire", fr_date(quote.date, st)),
     ]
     pdf.set_font("Cond", "", 7.8)
-    for k, (name, value) in enumerate(mission_rows):
+    for k, (name, entry) in enumerate(mission_rows):
         pdf.set_xy(box_x + 1.5, 18.5 + 3.8 * k)
         pdf.cell(30, 3.6, name)
         pdf.set_xy(box_x + 32, 18.5 + 3.8 * k)
-        pdf.cell(box_w - 33, 3.6, value)
+        pdf.cell(box_w - 33, 3.6, entry)
     pdf.rect(box_x, 12, box_w, 6.5 + 3.8 * len(mission_rows) + 1.5)
     y = max(firm_end, 12 + 6.5 + 3.8 * len(mission_rows) + 1.5) + 4
     pdf.set_font("Cond", "B", 12)
@@ -468,7 +494,7 @@ def render_inkind(quote: Quote, rng: random.Random) -> bytes:
     ]
     half = (_RIGHT - _LEFT) / 2
     top = y
-    for k, (name, value) in enumerate(facts):
+    for k, (name, fact) in enumerate(facts):
         x = _LEFT + (k % 2) * half
         yy = top + (k // 2) * 17
         pdf.rect(x, yy, half, 17)
@@ -477,7 +503,7 @@ def render_inkind(quote: Quote, rng: random.Random) -> bytes:
         pdf.cell(half - 3, 3.6, name.upper())
         pdf.set_font("Cond", "", 8)
         pdf.set_xy(x + 1.5, yy + 4.6)
-        pdf.multi_cell(half - 3, 3.5, value)
+        pdf.multi_cell(half - 3, 3.5, fact)
     y = top + 36
     y = header(y)
     # the work, room by room
@@ -509,8 +535,15 @@ def render_inkind(quote: Quote, rng: random.Random) -> bytes:
             if y + h > _BOTTOM:
                 y = new_page()
                 pdf.set_font("Cond", "", 8.2)
-            cells = (f"{r + 1}.{ref:02d}", "", quantity(line.quantity), _UNITS[line.unit],
-                     amount(line.unit_price_ht, st, False), amount(line.total_ht, st, False), rate(line.tva_rate))  # fmt: skip
+            cells = (
+                f"{r + 1}.{ref:02d}",
+                "",
+                quantity(line.quantity),
+                _UNITS[line.unit],
+                amount(line.unit_price_ht, st, False),
+                amount(line.total_ht, st, False),
+                rate(line.tva_rate),
+            )
             x = _LEFT
             for (_, w, align), text in zip(cols, cells, strict=True):
                 if text:
@@ -543,8 +576,7 @@ def render_inkind(quote: Quote, rng: random.Random) -> bytes:
     _box_title(pdf, _LEFT, box_y, 98, "RÉPARTITION DU RÈGLEMENT", (222, 235, 226))
     pay = [
         (
-            "Franchise contractuelle, réglée par l'assuré à l'entreprise"
-            + (" (encaissée)" if invoice else ""),
+            "Franchise contractuelle, réglée par l'assuré à l'entreprise" + (" (encaissée)" if invoice else ""),
             deductible,
         ),
         (f"Solde réglé directement par {insurer}", money(quote.total_ttc - deductible)),
