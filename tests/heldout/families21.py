@@ -121,6 +121,21 @@ def _metre(line: Line, rng: random.Random) -> str:
     return f"{quantity(first / 100)} + {quantity((cents - first) / 100)}"
 
 
+def _grid_row(
+    pdf: FPDF, cols: tuple[tuple[str, float, str], ...], top: float, cells: tuple[str, ...], wrapped: list[str]
+) -> None:
+    """One row of a grid: its cells in their columns, the wording (second column) on its wrapped rows."""
+    x = _LEFT
+    for (_, w, align), text in zip(cols, cells, strict=True):
+        if text:
+            pdf.set_xy(x + 0.8, top + 0.5)
+            pdf.cell(w - 1.6, 3.9, text, align=align)
+        x += w
+    for r, text in enumerate(wrapped):
+        pdf.set_xy(_LEFT + cols[0][1] + 0.8, top + 0.5 + 3.9 * r)
+        pdf.cell(cols[1][1] - 1.6, 3.9, text)
+
+
 # --------------------------------------------------------------------------- multilot (lots on three levels)
 
 
@@ -236,15 +251,7 @@ def render_multilot(quote: Quote, rng: random.Random) -> bytes:
         if top + h > _BOTTOM:
             top = new_page()
             pdf.set_font("DejaVu", style, size)
-        x = _LEFT
-        for (_, w, align), text in zip(cols, cells, strict=True):
-            if text:
-                pdf.set_xy(x + 0.8, top + 0.5)
-                pdf.cell(w - 1.6, 3.9, text, align=align)
-            x += w
-        for r, text in enumerate(wrapped):
-            pdf.set_xy(_LEFT + cols[0][1] + 0.8, top + 0.5 + 3.9 * r)
-            pdf.cell(cols[1][1] - 1.6, 3.9, text)
+        _grid_row(pdf, cols, top, cells, wrapped)
         return top + h
 
     def band(top: float, text: str, value: str, shade: tuple[int, int, int], bold: str = "B") -> float:
@@ -544,15 +551,7 @@ def render_inkind(quote: Quote, rng: random.Random) -> bytes:
                 amount(line.total_ht, st, False),
                 rate(line.tva_rate),
             )
-            x = _LEFT
-            for (_, w, align), text in zip(cols, cells, strict=True):
-                if text:
-                    pdf.set_xy(x + 0.8, y + 0.5)
-                    pdf.cell(w - 1.6, 3.9, text, align=align)
-                x += w
-            for k, text in enumerate(wrapped):
-                pdf.set_xy(_LEFT + cols[0][1] + 0.8, y + 0.5 + 3.9 * k)
-                pdf.cell(cols[1][1] - 1.6, 3.9, text)
+            _grid_row(pdf, cols, y, cells, wrapped)
             y += h
         pdf.set_draw_color(170, 170, 170)
         pdf.line(_LEFT, y + 0.5, _RIGHT, y + 0.5)
