@@ -24,8 +24,9 @@ session 16 by helper ho18 (alone seeing it) on its start robot (db9f941) and unm
 on the same start robot and measured once, blind, on the session's final robot (a26bdca), was opened
 at the end of session 16 and is a development set since session 17. Set 20 (``frozen20``), made the
 same way at the start of session 17 by helper ho20 (alone seeing it) on its start robot (3d3a292) and
-unmoved by its first round (421f2eba, measured blind), was opened by its second. No set is held out
-now: the next session makes one first (and registers it held out, so that CI reads its scans). Every
+unmoved by its first round (421f2eba, measured blind), was opened by its second. Set 21 (``frozen21``),
+made the same way at the start of session 18 by helper ho21 (alone seeing it) on its start robot
+(57e18efe), is held out: CI reads its scans too. Every
 floor sits one document below the latest measure so that one OCR character more or less does not
 fail CI; raise floors when a better robot is merged, never lower them. No quote may be auto-validated unsafely.
 """
@@ -767,6 +768,40 @@ SETS = [
         },
         fair_auto_floors=(12, 1),
         judge_floors=(0.95, 15),
+    ),
+    # Made by helper ho21 at the start of session 18 after sets 1-20 were seen, measured once on the
+    # start robot (57e18efe; docs/heldout.md "Frozen set 21"): text 20/20 TTC, SIRET, number and kind,
+    # lines 100 % found / 99.4 % exact (175/175, 174/175), 13/20 outcomes, 20/20 with every expected flag,
+    # 6/13 fair; scans 4/4 TTC, SIRET, number and kind, lines 100 % found / 58.3 % exact (24/24, 14/24),
+    # 2/4 outcomes, 4/4 with every expected flag, 1/3 fair; the judge alone 16/24 outcomes, 8/16 fair;
+    # 0 unsafe. Held out: its scans run in CI. Floors one document below.
+    FrozenSet(
+        "frozen21",
+        24,
+        4,
+        False,
+        {
+            "ttc": 0.95,
+            "siret": 0.95,
+            "number": 0.95,
+            "lines_found": 0.95,
+            "lines": 0.94,
+            "kind": 0.95,
+            "outcome": 0.6,
+            "flags_present": 0.95,
+        },
+        {
+            "ttc": 0.75,
+            "siret": 0.75,
+            "number": 0.75,
+            "lines_found": 0.75,
+            "lines": 0.4,
+            "kind": 0.75,
+            "outcome": 0.25,
+            "flags_present": 0.75,
+        },
+        fair_auto_floors=(5, 0),
+        judge_floors=(0.62, 7),
     ),
 ]
 

@@ -161,6 +161,10 @@ HEADED["wordings20"] = (HERE / "wordings20" / "wordings.tsv", (WORDINGS2, *(path
 # trade's other name and a diagnosis named by its instruments (helper j38, its README): new against every
 # set before it, 20 included.
 HEADED["wordings_j38"] = (HERE / "wordings_j38" / "wordings.tsv", (WORDINGS2, *(path for path, _ in HEADED.values())))
+# Session 18's held-out set, made by helper ho21 (alone seeing it) from general contractors and
+# multi-trade repairers after a loss and a public tender's price schedules: new against every set before
+# it, 20 and j38 included.
+HEADED["wordings21"] = (HERE / "wordings21" / "wordings.tsv", (WORDINGS2, *(path for path, _ in HEADED.values())))
 MINIMUM = {
     "wordings6": 100,
     "wordings8": 80,
@@ -176,6 +180,7 @@ MINIMUM = {
     "wordings18": 100,
     "wordings19": 100,
     "wordings20": 100,
+    "wordings21": 100,
     "wordings_j20_dev": 90,
     "wordings_j20_final": 90,
     "wordings_j24_dev": 65,
