@@ -40,8 +40,15 @@ def test_a_removal_stays_a_removal(matcher: Matcher) -> None:
 
 
 @pytest.mark.parametrize(
-    "wording", ["Revêtement de sol plastique refait après séchage de la dalle", "Sol plastique posé collé"]
+    "wording",
+    ["Revêtement de sol plastique refait après séchage de la dalle", "Revêtement de sol plastique posé collé"],
 )
 def test_a_plastic_floor_is_the_vinyl_floor(matcher: Matcher, wording: str) -> None:
     match = matcher.match(wording, Unit.M2)
     assert match.item is not None and match.item.code == "SOL-005"
+
+
+def test_a_plastic_sheet_stays_the_protection(matcher: Matcher) -> None:
+    # « plastique » says the matter (a qualifier, as PVC): it makes no floor of a sheet.
+    match = matcher.match("Mise sous bâche plastique du salon", Unit.FORFAIT)
+    assert match.item is not None and match.item.code == "INS-001"
