@@ -1,7 +1,7 @@
 """A line that says its thing is made again and takes nothing out (« refait », « refaite ») puts a
 new one in: it is never priced as the barème's removal-only item of that thing (session 18, j40;
 set 21's « Revêtement de sol … refait » was judged as the soft floor's removal SOL-001, a false
-overpriced on a fair line). « Revêtement de sol plastique » is the vinyl floor (barème 2025.3)."""
+overpriced on a fair line). « Revêtements de sol plastiques » is the vinyl floor (barème 2025.3)."""
 
 from __future__ import annotations
 
