@@ -734,6 +734,9 @@ class Matcher:
             # the state the loss left it in ("Reprise de couverture sur zone arrachée", "Reprise
             # de la tapisserie décollée"; not "Réparation et dépose du luminaire").
             action = None
+        # A line that says its thing is made again and takes nothing out ("Revêtement de sol refait
+        # dans la cuisine") puts a new one in: never an item that only takes out.
+        redone = action is None and self.words.redo in [tok for tok, detail in marked if not detail]
         # The head's words are a heading's before a colon ("Véranda : remplacement du vitrage").
         in_heading = sum(not detail for _, detail in marked[:head]) < heading
         # A first word the barème does not know names something no item is: an accessory
@@ -779,7 +782,7 @@ class Matcher:
                 unknown_thing,
                 None if material is None else (line[material], self._trades_named(line[material], unit)),
             )
-            action_factor = self._action_factor(action, item_index, repairs, service, things)
+            action_factor = self._action_factor(action, item_index, repairs, service, things, redone)
             if named_at is not None and action_factor == 1.0:
                 # An item doing another action than the line ("Démolition plafond en plâtre" is no
                 # ceiling to build) is not the line, whatever head it shares with it.
@@ -1059,6 +1062,7 @@ class Matcher:
         repairs: bool,
         service: str | None,
         things: tuple[tuple[str, ...], ...] = (),
+        redone: bool = False,
     ) -> float:
         """Removal work is never priced as supply-and-fit: a line that only takes something out goes
         to an item that takes out; a line that takes out and puts back goes to a re-fitting item,
@@ -1082,6 +1086,8 @@ class Matcher:
         if repairs and self._not_repaired_as[item_index]:
             return ACTION_MISMATCH
         removal, refit = self.words.removal, self.words.refit
+        if redone and self._item_actions[item_index] == frozenset({removal}):
+            return ACTION_MISMATCH  # made again, not taken out ("Revêtement de sol refait")
         if action == removal and removal not in self._item_actions[item_index]:
             return ACTION_MISMATCH
         if action == refit and self.bareme.items[item_index].reusable and refit not in self._item_actions[item_index]:

@@ -1709,13 +1709,23 @@ def _is_section(text: str) -> bool:
 
 def _room_takeoff(text: str) -> bool:
     """A room's heading carrying its dimensions (« CHAMBRE 1 – 3,79 × 2,10 × h 2,55 m – sol 7,94
-    m² »): it opens on a room's name and its figures end on a surface or a length in its cell."""
+    m² »): it opens on a room's name, or on a room's label and its colon (« PIÈCE : Entrée (8,5 m² –
+    HSP 2,50 m) »), and its figures end on a surface or a length in its cell."""
     found = rooms_in(text)
-    if not found or text[: found[0][0]].strip(" -–—.:•*"):
+    if not found:
+        return False
+    before = text[: found[0][0]]
+    if before.strip(" -–—.:•*") and not (before.rstrip().endswith(":") and _labelled_section(before)):
         return False
     tokens = row_tokens(text)
     last = max((i for i, token in enumerate(tokens) if token.kind == "num"), default=None)
     return last is not None and _measure_after(tokens, last)
+
+
+def _labelled_section(text: str) -> bool:
+    """``text`` is a section's label and its colon alone (« Pièce : », « Local : »)."""
+    match = vocabulary().section_index.match(f"{text.rstrip()} x")
+    return match is not None and match.end() >= len(text.rstrip())
 
 
 def _measure_after(tokens: Sequence[Token], index: int) -> bool:
@@ -1859,7 +1869,28 @@ def without_page_labels(rows: list[Row]) -> list[Row]:
     for indices in pages.values():
         for index, end in _margin(rows, indices).items():
             kept[index] = replace(rows[index], text=" " * end + rows[index].text[end:])
+    for index in _running_footer(rows, pages):
+        kept[index] = replace(rows[index], text="")
     return kept
+
+
+_PAGE_NUMBER_AFTER = re.compile(r"\s+\d{1,3}(?:\s*/\s*\d{1,3})?\s*$")
+
+
+def _running_footer(rows: list[Row], pages: dict[int, list[int]]) -> list[int]:
+    """The last row of every page when it is the same on each (a document of two pages or more),
+    but for the page's number after it (« Mission RN25-907885 – … – devis DV25-0508   2 »): the
+    page's running foot, read into the wording of the page's last line otherwise."""
+    if len(pages) < 2:
+        return []
+    lasts = [next((i for i in reversed(indices) if rows[i].text.strip()), None) for indices in pages.values()]
+    if any(i is None for i in lasts):
+        return []
+    found = [i for i in lasts if i is not None]
+    texts = {re.sub(r"\s+", " ", _PAGE_NUMBER_AFTER.sub("", rows[i].text)).strip() for i in found}
+    if len(texts) != 1 or _letters(next(iter(texts))) < 3:
+        return []
+    return found
 
 
 def _margin(rows: list[Row], indices: list[int]) -> dict[int, int]:
@@ -2248,6 +2279,10 @@ def extract_lines(rows: list[Row], ocr: bool = False) -> LineResult:
                 opened = bool(column_opened) and pending.startswith(column_opened)
                 section, pending = section if opened else pending, ""
                 block += not opened
+            elif in_table and _note_above(pending) and _numbered(text, start) and _opens_wording(own):
+                # A sentence under its label (« Constat : murs noircis par les fumées. ») above a
+                # numbered row that opens a wording of its own: a note on the group, no wording.
+                pending = ""
             above = bool(pending) and not own  # the whole wording on its rows above the figures
             if pending:
                 designation = f"{pending} {designation}".strip()
@@ -2793,6 +2828,19 @@ def _heading_above(pending: str) -> bool:
 
 
 _SENTENCE_END = re.compile(r"[a-zà-ÿ]{2}\.\s+[A-ZÀ-Ý]")
+_LABELLED_NOTE = re.compile(r"[^\W\d_]{3,} ?: \S.*[^\W\d_]{2}\.$")
+
+
+def _note_above(pending: str) -> bool:
+    """Rows gathered above a line that are one sentence under a label of one word, the label and
+    the sentence on a row (« Constat : murs et plafond noircis par les fumées. »)."""
+    return _LABELLED_NOTE.fullmatch(pending.strip()) is not None and not _SENTENCE_END.search(pending)
+
+
+def _numbered(text: str, start: int) -> bool:
+    """The row opens on the line's number before its wording at ``start`` (« 2.03   Luminaire … »)."""
+    before = normalise_row(text)[:start].split()
+    return len(before) == 1 and _LEADING_NUMBER.match(before[0]) is not None
 
 
 def _opens_wording(own: str) -> bool:
