@@ -205,6 +205,9 @@ class Candidate:
     # the evidence for the item, its score aside.
     explains: frozenset[int] = frozenset()
     named_at: int | None = None
+    # The line does another action than the item's (:meth:`Matcher._action_factor`: "Remplacement
+    # du doublage" is no item that only takes out): never a reading its evidence supports.
+    contradicted: bool = False
 
 
 def calibrated(score: float, curve: tuple[tuple[float, float], ...] = CALIBRATION) -> float:
@@ -303,6 +306,7 @@ class Matcher:
         self._included_words = _included_words(bareme, per_item, document_frequency, words)
         # What each item is and what it never prices, as words (see ``BaremeItem.heads``).
         self._heads = [_word_phrases(item.heads, words) for item in bareme.items]
+        self._head_words = frozenset(tok for heads in self._heads for phrase in heads for tok in phrase)
         # The word an item's name starts with, when no other item's names have it: "redressement"
         # (plâtre) is the plaster skim's own work, "planche" (de condamnation) the boarding-up's own
         # thing. Named by a line, it says what the line is as the item's heads do. (Not an action:
@@ -647,7 +651,11 @@ class Matcher:
         if done_to is None:
             return action
         step = not marked[at][1] and head < heading and self.words.is_work(line[head])
-        return None if step or (not sims[done_to] and line[done_to].isalpha()) else action
+        # What no item is (no item's head: "poussières", which only a protection item's words say)
+        # is taken out as a step of the line's own work ("Remise en propreté des locaux,
+        # enlèvement des poussières": a cleaning; not "Nettoyage et dépose des plinthes").
+        nothing = line[done_to] not in self._head_words and self.words.is_work(line[head])
+        return None if step or ((not sims[done_to] or nothing) and line[done_to].isalpha()) else action
 
     def rank(self, wording: str, unit: Unit | None = None, limit: int = 5) -> list[Candidate]:
         """The best items for a wording, best first (one candidate per item). A line naming after
@@ -790,7 +798,16 @@ class Matcher:
             score = text_score * unit_factor(unit, item.unit) * action_factor * object_factor
             explains = frozenset(i for i in work if explained[i] >= EXPLAINED)
             explains |= self._heads_named(item_index, line, work)
-            ranked.append(Candidate(item, round(score, 4), round(text_score, 4), text, explains=explains))
+            ranked.append(
+                Candidate(
+                    item,
+                    round(score, 4),
+                    round(text_score, 4),
+                    text,
+                    explains=explains,
+                    contradicted=action_factor < 1.0,
+                )
+            )
         ranked = self._used_as(ranked, agreeing, self.words.roles(wording))
         ranked = _the_line_head(ranked, agreeing, unit, self._included_works)
         ranked = [
@@ -1900,6 +1917,7 @@ def _supported(match: Match, unit: Unit | None, trades: frozenset[Trade]) -> tup
         c
         for c in match.candidates
         if (c.named_at is not None or c.explains)
+        and not c.contradicted
         and c.score >= EVIDENCE_FLOOR
         and _same_measure(unit, c.item.unit)
         and c.item.trade in trades
