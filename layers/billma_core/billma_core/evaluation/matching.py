@@ -205,8 +205,8 @@ class Candidate:
     # the evidence for the item, its score aside.
     explains: frozenset[int] = frozenset()
     named_at: int | None = None
-    # The line does another action than the item's (:meth:`Matcher._action_factor`: "Remplacement
-    # du doublage" is no item that only takes out): never a reading its evidence supports.
+    # The line fits new and the item only takes out ("Remplacement du doublage" is no "Dépose de
+    # plaques de plâtre"): never a reading the line's evidence supports (:func:`_supported`).
     contradicted: bool = False
 
 
@@ -763,6 +763,7 @@ class Matcher:
             and sum(not detail for _, detail in marked[:thing]) >= heading
         )
         ranked: list[Candidate] = []
+        removal_only = frozenset({self.words.removal})
         # Items with head words the line names, and where it names them first.
         agreeing: dict[str, int] = {}
         for item_index, (phrase_cov, text) in best_phrase.items():
@@ -805,7 +806,7 @@ class Matcher:
                     round(text_score, 4),
                     text,
                     explains=explains,
-                    contradicted=action_factor < 1.0,
+                    contradicted=action == FITTING and self._item_actions[item_index] == removal_only,
                 )
             )
         ranked = self._used_as(ranked, agreeing, self.words.roles(wording))
@@ -1907,7 +1908,8 @@ def _supported(match: Match, unit: Unit | None, trades: frozenset[Trade]) -> tup
     """The readings the evidence of a line nothing is plausible for allows, below the threshold:
     the candidates in its measure, of a trade the quote's sure lines or the line's heading are of,
     scoring ``EVIDENCE_FLOOR`` at least, that explain one of its words of work or name what they
-    are (``Candidate.named_at``: its head, with one of its actions). Only those that name what they
+    are (``Candidate.named_at``: its head, with one of its actions), but never an item that only
+    takes out for a line that fits new (``Candidate.contradicted``). Only those that name what they
     are can be confirmed by the line's price, and only under every other one's ceiling
     (``verdicts._by_its_price``). Best first, the first with the calibrated confidence of its score,
     the others sharing what it leaves (:func:`_with_confidence`); none when no candidate names."""
