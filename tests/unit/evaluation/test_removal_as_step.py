@@ -12,8 +12,8 @@ from __future__ import annotations
 import pytest
 
 from billma_core.bareme import load_bareme
-from billma_core.evaluation.matching import Matcher, matcher_for
 from billma_core.bareme.schema import Trade
+from billma_core.evaluation.matching import Matcher, matcher_for
 from billma_core.models import Unit
 
 
