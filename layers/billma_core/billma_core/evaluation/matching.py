@@ -205,6 +205,9 @@ class Candidate:
     # the evidence for the item, its score aside.
     explains: frozenset[int] = frozenset()
     named_at: int | None = None
+    # The line fits new and the item only takes out ("Remplacement du doublage" is no "Dépose de
+    # plaques de plâtre"): never a reading the line's evidence supports (:func:`_supported`).
+    contradicted: bool = False
 
 
 def calibrated(score: float, curve: tuple[tuple[float, float], ...] = CALIBRATION) -> float:
@@ -303,6 +306,7 @@ class Matcher:
         self._included_words = _included_words(bareme, per_item, document_frequency, words)
         # What each item is and what it never prices, as words (see ``BaremeItem.heads``).
         self._heads = [_word_phrases(item.heads, words) for item in bareme.items]
+        self._head_words = frozenset(tok for heads in self._heads for phrase in heads for tok in phrase)
         # The word an item's name starts with, when no other item's names have it: "redressement"
         # (plâtre) is the plaster skim's own work, "planche" (de condamnation) the boarding-up's own
         # thing. Named by a line, it says what the line is as the item's heads do. (Not an action:
@@ -647,7 +651,11 @@ class Matcher:
         if done_to is None:
             return action
         step = not marked[at][1] and head < heading and self.words.is_work(line[head])
-        return None if step or (not sims[done_to] and line[done_to].isalpha()) else action
+        # What no item is (no item's head: "poussières", which only a protection item's words say)
+        # is taken out as a step of the line's own work ("Remise en propreté des locaux,
+        # enlèvement des poussières": a cleaning; not "Nettoyage et dépose des plinthes").
+        nothing = line[done_to] not in self._head_words and self.words.is_work(line[head])
+        return None if step or ((not sims[done_to] or nothing) and line[done_to].isalpha()) else action
 
     def rank(self, wording: str, unit: Unit | None = None, limit: int = 5) -> list[Candidate]:
         """The best items for a wording, best first (one candidate per item). A line naming after
@@ -755,6 +763,7 @@ class Matcher:
             and sum(not detail for _, detail in marked[:thing]) >= heading
         )
         ranked: list[Candidate] = []
+        removal_only = frozenset({self.words.removal})
         # Items with head words the line names, and where it names them first.
         agreeing: dict[str, int] = {}
         for item_index, (phrase_cov, text) in best_phrase.items():
@@ -790,7 +799,16 @@ class Matcher:
             score = text_score * unit_factor(unit, item.unit) * action_factor * object_factor
             explains = frozenset(i for i in work if explained[i] >= EXPLAINED)
             explains |= self._heads_named(item_index, line, work)
-            ranked.append(Candidate(item, round(score, 4), round(text_score, 4), text, explains=explains))
+            ranked.append(
+                Candidate(
+                    item,
+                    round(score, 4),
+                    round(text_score, 4),
+                    text,
+                    explains=explains,
+                    contradicted=action == FITTING and self._item_actions[item_index] == removal_only,
+                )
+            )
         ranked = self._used_as(ranked, agreeing, self.words.roles(wording))
         ranked = _the_line_head(ranked, agreeing, unit, self._included_works)
         ranked = [
@@ -1890,7 +1908,8 @@ def _supported(match: Match, unit: Unit | None, trades: frozenset[Trade]) -> tup
     """The readings the evidence of a line nothing is plausible for allows, below the threshold:
     the candidates in its measure, of a trade the quote's sure lines or the line's heading are of,
     scoring ``EVIDENCE_FLOOR`` at least, that explain one of its words of work or name what they
-    are (``Candidate.named_at``: its head, with one of its actions). Only those that name what they
+    are (``Candidate.named_at``: its head, with one of its actions), but never an item that only
+    takes out for a line that fits new (``Candidate.contradicted``). Only those that name what they
     are can be confirmed by the line's price, and only under every other one's ceiling
     (``verdicts._by_its_price``). Best first, the first with the calibrated confidence of its score,
     the others sharing what it leaves (:func:`_with_confidence`); none when no candidate names."""
@@ -1900,6 +1919,7 @@ def _supported(match: Match, unit: Unit | None, trades: frozenset[Trade]) -> tup
         c
         for c in match.candidates
         if (c.named_at is not None or c.explains)
+        and not c.contradicted
         and c.score >= EVIDENCE_FLOOR
         and _same_measure(unit, c.item.unit)
         and c.item.trade in trades
