@@ -681,3 +681,36 @@ Plinthes bois                       19,50      18,40 € par ml           358,80
     # Printed apart from the price, with no « / » nor « par », a unit is no price's.
     apart = page.replace("€ par m ", "€    m  ").replace("€ par", "€    ")
     assert parse_quote([apart], ocr=True).quote.lines[1].unit == Unit.ML
+
+
+def test_a_take_off_multiplying_two_lengths_shows_a_bare_metre_a_surface() -> None:
+    # The engine lost the m²'s exponent on every row: « 3,15 x 2,6 » makes the quantity as the
+    # product of two lengths, a surface; the document spells the unit one way, so the row whose
+    # take-off has a whole factor (a count of lengths as much as a width) is a surface too.
+    page = """\
+Peinture Durand SARL                              DEVIS N° 2025-204
+SIRET 732 829 320 00074
+Désignation                   Métré        Qté     U     P.U. HT     Montant HT
+Peinture des murs             3,15 x 2,6   8,19    m     24,00           196,56
+Ponçage du parquet            4 x 3,05     12,20   m     18,50           225,70
+Plinthes bois                 2,35 + 3,10  5,45    ml    12,00            65,40
+                                                     Total HT          487,66
+                                                     TVA 20 %           97,53
+                                                     Total TTC         585,19
+"""
+    lines = parse_quote([page], ocr=True).quote.lines
+    assert [(line.unit, line.unit_alternatives) for line in lines] == [
+        (Unit.M2, [Unit.ML]),
+        (Unit.M2, [Unit.ML]),
+        (Unit.ML, []),
+    ]
+    # A document that also prints the bare « m » under a sum of lengths spells the metre so: in doubt.
+    lengths = page.replace("5,45    ml ", "5,45    m  ")
+    assert [(line.unit, line.unit_alternatives) for line in parse_quote([lengths], ocr=True).quote.lines] == [
+        (Unit.ML, [Unit.M2]),
+        (Unit.ML, [Unit.M2]),
+        (Unit.ML, [Unit.M2]),
+    ]
+    # A whole factor alone proves nothing: the metre read stays, in doubt.
+    counted = page.replace("3,15 x 2,6 ", "3 x 2,73   ")
+    assert [line.unit for line in parse_quote([counted], ocr=True).quote.lines] == [Unit.ML, Unit.ML, Unit.ML]
