@@ -714,3 +714,33 @@ Plinthes bois                 2,35 + 3,10  5,45    ml    12,00            65,40
     # A whole factor alone proves nothing: the metre read stays, in doubt.
     counted = page.replace("3,15 x 2,6 ", "3 x 2,73   ")
     assert [line.unit for line in parse_quote([counted], ocr=True).quote.lines] == [Unit.ML, Unit.ML, Unit.ML]
+
+
+def test_an_amount_cell_the_engine_set_on_the_row_beside_is_taken_back_where_the_row_makes_it() -> None:
+    # A tilted photo: the amounts and rates sit a row above the quantities and unit prices of
+    # two lines; quantity × unit price says which row's amount each is (not its place on the page).
+    page = """\
+Parquets Martin SAS                               DEVIS N° 2026-031
+SIRET 732 829 320 00074
+Réf.   Désignation                             Qté    U     P.U. HT    Montant HT    TVA
+PIÈCE : Séjour
+       Constat : moquette tachée, sol creusé.                              93,60    10 %
+1.01   Dépose de la moquette collée            24     m²    3,90
+1.02   Ragréage du sol avant pose,             24     m²    12,40         297,60    10 %
+       y compris primaire d'accrochage                                    651,00    10 %
+1.03   Pose de parquet contrecollé             15     m²    43,40
+                                                     Total HT          1 042,20
+                                                     TVA 10 %            104,22
+                                                     Total TTC         1 146,42
+"""
+    lines = parse_quote([page], ocr=True).quote.lines
+    assert [(line.quantity, line.unit, line.unit_price_ht, line.total_ht) for line in lines] == [
+        (Decimal("24"), Unit.M2, Decimal("3.90"), Decimal("93.60")),
+        (Decimal("24"), Unit.M2, Decimal("12.40"), Decimal("297.60")),
+        (Decimal("15"), Unit.M2, Decimal("43.40"), Decimal("651.00")),
+    ]
+    # An amount that no neighbour's quantity × unit price makes stays where the engine set it.
+    apart = page.replace("651,00    10 %", "652,00    10 %")
+    assert (Decimal("15"), Decimal("43.40"), Decimal("652.00")) not in [
+        (line.quantity, line.unit_price_ht, line.total_ht) for line in parse_quote([apart], ocr=True).quote.lines
+    ]
