@@ -681,3 +681,66 @@ Plinthes bois                       19,50      18,40 € par ml           358,80
     # Printed apart from the price, with no « / » nor « par », a unit is no price's.
     apart = page.replace("€ par m ", "€    m  ").replace("€ par", "€    ")
     assert parse_quote([apart], ocr=True).quote.lines[1].unit == Unit.ML
+
+
+def test_a_take_off_multiplying_two_lengths_shows_a_bare_metre_a_surface() -> None:
+    # The engine lost the m²'s exponent on every row: « 3,15 x 2,6 » makes the quantity as the
+    # product of two lengths, a surface; the document spells the unit one way, so the row whose
+    # take-off has a whole factor (a count of lengths as much as a width) is a surface too.
+    page = """\
+Peinture Durand SARL                              DEVIS N° 2025-204
+SIRET 732 829 320 00074
+Désignation                   Métré        Qté     U     P.U. HT     Montant HT
+Peinture des murs             3,15 x 2,6   8,19    m     24,00           196,56
+Ponçage du parquet            4 x 3,05     12,20   m     18,50           225,70
+Plinthes bois                 2,35 + 3,10  5,45    ml    12,00            65,40
+                                                     Total HT          487,66
+                                                     TVA 20 %           97,53
+                                                     Total TTC         585,19
+"""
+    lines = parse_quote([page], ocr=True).quote.lines
+    assert [(line.unit, line.unit_alternatives) for line in lines] == [
+        (Unit.M2, [Unit.ML]),
+        (Unit.M2, [Unit.ML]),
+        (Unit.ML, []),
+    ]
+    # A document that also prints the bare « m » under a sum of lengths spells the metre so: in doubt.
+    lengths = page.replace("5,45    ml ", "5,45    m  ")
+    assert [(line.unit, line.unit_alternatives) for line in parse_quote([lengths], ocr=True).quote.lines] == [
+        (Unit.ML, [Unit.M2]),
+        (Unit.ML, [Unit.M2]),
+        (Unit.ML, [Unit.M2]),
+    ]
+    # A whole factor alone proves nothing: the metre read stays, in doubt.
+    counted = page.replace("3,15 x 2,6 ", "3 x 2,73   ")
+    assert [line.unit for line in parse_quote([counted], ocr=True).quote.lines] == [Unit.ML, Unit.ML, Unit.ML]
+
+
+def test_an_amount_cell_the_engine_set_on_the_row_beside_is_taken_back_where_the_row_makes_it() -> None:
+    # A tilted photo: the amounts and rates sit a row above the quantities and unit prices of
+    # two lines; quantity × unit price says which row's amount each is (not its place on the page).
+    page = """\
+Parquets Martin SAS                               DEVIS N° 2026-031
+SIRET 732 829 320 00074
+Réf.   Désignation                             Qté    U     P.U. HT    Montant HT    TVA
+PIÈCE : Séjour
+       Constat : moquette tachée, sol creusé.                              93,60    10 %
+1.01   Dépose de la moquette collée            24     m²    3,90
+1.02   Ragréage du sol avant pose,             24     m²    12,40         297,60    10 %
+       y compris primaire d'accrochage                                    651,00    10 %
+1.03   Pose de parquet contrecollé             15     m²    43,40
+                                                     Total HT          1 042,20
+                                                     TVA 10 %            104,22
+                                                     Total TTC         1 146,42
+"""
+    lines = parse_quote([page], ocr=True).quote.lines
+    assert [(line.quantity, line.unit, line.unit_price_ht, line.total_ht) for line in lines] == [
+        (Decimal("24"), Unit.M2, Decimal("3.90"), Decimal("93.60")),
+        (Decimal("24"), Unit.M2, Decimal("12.40"), Decimal("297.60")),
+        (Decimal("15"), Unit.M2, Decimal("43.40"), Decimal("651.00")),
+    ]
+    # An amount that no neighbour's quantity × unit price makes stays where the engine set it.
+    apart = page.replace("651,00    10 %", "652,00    10 %")
+    assert (Decimal("15"), Decimal("43.40"), Decimal("652.00")) not in [
+        (line.quantity, line.unit_price_ht, line.total_ht) for line in parse_quote([apart], ocr=True).quote.lines
+    ]

@@ -1956,6 +1956,73 @@ def merge_split_rows(rows: list[Row]) -> list[Row]:
     return merged
 
 
+def drifted_amounts(rows: list[Row]) -> list[Row]:
+    """A line's amount cell the engine set on the row beside it (a photo's tilt, the right-hand
+    columns a row off the left-hand ones): a row printing a quantity and a unit price but no
+    amount (« Retapisser …   11,29   m²   30,36 ») takes the cells of the row right above or right
+    below that prints words and one amount alone, with its rate (« … - Salle d'eau   342,76
+    10 % »), where quantity × unit price makes that amount and the other neighbour's does not:
+    the document's arithmetic, not the layout, says whose amount it is."""
+    tails = [_tail(row.text) for row in rows]
+    moved = list(rows)
+    taken: set[int] = set()
+    for index, row in enumerate(rows):
+        figures = _quantity_price(row.text, tails[index])
+        if figures is None:
+            continue
+        quantity, price = figures
+        found = [
+            near
+            for near in (index - 1, index + 1)
+            if 0 <= near < len(rows)
+            and near not in taken
+            and rows[near].page == row.page
+            and (amount := _lone_amount(rows[near].text, tails[near])) is not None
+            and closes(quantity, price, amount)
+        ]
+        if len(found) != 1:
+            continue
+        near = found[0]
+        start = tails[near][0].start
+        moved[index] = replace(moved[index], text=_overlay(row.text, " " * start + rows[near].text[start:]))
+        moved[near] = replace(moved[near], text=rows[near].text[:start].rstrip())
+        taken.update((index, near))
+    return moved
+
+
+def _tail(text: str) -> list[Token]:
+    """The figures, units, currencies and rates ending a row (after its last word)."""
+    tokens = row_tokens(text)
+    start = len(tokens)
+    while start > 0 and tokens[start - 1].kind in _TAIL_KINDS:
+        start -= 1
+    return list(tokens[start:])
+
+
+def _amounts_of(tail: list[Token]) -> list[Token]:
+    """The figures of a row's tail that are no rate (« 10 % »)."""
+    return [t for i, t in enumerate(tail) if t.kind == "num" and (i + 1 == len(tail) or tail[i + 1].kind != "pct")]
+
+
+def _quantity_price(text: str, tail: list[Token]) -> tuple[Decimal, Decimal] | None:
+    """A worded row ending on a quantity, its unit and a unit price, no amount: the two figures."""
+    figures = _amounts_of(tail)
+    if len(figures) != 2 or _letters(text) < 3 or [t.kind for t in tail] != ["num", "unit", "num"]:
+        return None
+    quantity, price = (t.value for t in figures)
+    return (quantity, price) if quantity and price else None
+
+
+def _lone_amount(text: str, tail: list[Token]) -> Decimal | None:
+    """A worded row (no totals' label) ending on one amount alone, a rate after it or not."""
+    figures = _amounts_of(tail)
+    if len(figures) != 1 or len(tail) - 1 > sum(t.kind in ("pct", "cur") or t in figures for t in tail):
+        return None
+    if figures[0] is not tail[0] or _letters(text) < 3 or vocabulary().totals_row.search(squeeze(text)):
+        return None
+    return figures[0].value
+
+
 def _shows_a_line(text: str) -> bool:
     """A row outside a table shows it is a line: a unit, or a sign of multiplication."""
     return any(token.kind == "unit" for token in row_tokens(text)) or _written_out(text)
@@ -2133,6 +2200,8 @@ def extract_lines(rows: list[Row], ocr: bool = False) -> LineResult:
     explained = explained_vat_codes([row.text for row in rows])
     rows = [_without_marks(_without_tick(row), explained) for row in rows]
     rows = merge_split_rows(rows)
+    if ocr:
+        rows = drifted_amounts(rows)
     result = LineResult()
     header: Header | None = None
     in_table = False

@@ -154,28 +154,79 @@ def units_in_doubt(lines: list[QuoteLine], rows: list[str]) -> list[QuoteLine]:
     if not printed:
         return lines
     spelled = _units_spelled(lines, rows)
+    found = [_doubted(line, printed, doubts) if line.unit is not None else None for line in lines]
+    surfaces = _surfaces_measured(lines, found)
     out = []
-    for line in lines:
+    for line, doubted in zip(lines, found, strict=True):
         if line.unit is None:
             out.append(_look_alike_unit(line, printed))
             continue
-        others = _doubted(line, printed, doubts)
-        if others is None:
+        if doubted is None:
             out.append(line)
             continue
+        spelling, others = doubted[0], doubts[doubted[0]]
         marked = [unit for unit in others if unit in spelled]
-        if line.unit in spelled and len(marked) == 1:  # the document spells the unit read otherwise
+        if spelling in surfaces and surfaces[spelling] in others:  # its take-off multiplies two lengths
+            out.append(line.model_copy(update={"unit": surfaces[spelling], "unit_alternatives": [line.unit]}))
+        elif line.unit in spelled and len(marked) == 1:  # the document spells the unit read otherwise
             out.append(line.model_copy(update={"unit": marked[0], "unit_alternatives": [line.unit]}))
         else:
             out.append(line.model_copy(update={"unit_alternatives": sorted(others)}))
     return out
 
 
+def _surfaces_measured(lines: list[QuoteLine], found: list[tuple[str, tuple[Token, ...]] | None]) -> dict[str, Unit]:
+    """The spellings in doubt this document shows to be a surface, and that surface (« m » → m²):
+    some row prints its quantity as the product of two lengths (« 2,42 × 2,4   5,81   m »; both
+    with decimals, a whole factor may be a count of lengths) and none prints it as a sum of lengths
+    (« 5,56 + 7,83   13,39   m »). A document spells each unit one way: its other rows spelling
+    it so are surfaces too, whatever their take-off."""
+    units = vocabulary().units
+    shown: dict[str, set[bool]] = {}
+    for line, doubted in zip(lines, found, strict=True):
+        if doubted is None:
+            continue
+        kind = _takeoff_kind(doubted[1], line.quantity)
+        if kind is not None:
+            shown.setdefault(doubted[0], set()).add(kind)
+    surfaces = {}
+    for spelling, kinds in shown.items():
+        square = next((units[spelling + e] for e in _SQUARES if spelling + e in units), None)
+        if kinds == {True} and square is not None:
+            surfaces[spelling] = square
+    return surfaces
+
+
+_SQUARES = ("²", "2")
+
+
+def _takeoff_kind(tokens: tuple[Token, ...], quantity: Decimal) -> bool | None:
+    """Whether the take-off printed right before the figure worth ``quantity`` multiplies two
+    lengths (True), adds lengths (False), or neither is printed (None)."""
+    slack = Decimal(1).scaleb(quantity.as_tuple().exponent) / 2  # type: ignore[arg-type]
+    for index in range(3, len(tokens)):
+        a, sign, b, figure = tokens[index - 3 : index + 1]
+        if figure.kind != "num" or figure.value != quantity or a.kind != "num" or b.kind != "num":
+            continue
+        if sign.kind != "op" or a.value is None or b.value is None:
+            continue
+        if sign.text == "+" and abs(a.value + b.value - quantity) <= slack:
+            return False
+        multiplies = sign.text in _TIMES_SIGNS or sign.text.lower() in vocabulary().times_words
+        product = multiplies and abs(a.value * b.value - quantity) <= slack
+        if product and a.value != a.value.to_integral_value() and b.value != b.value.to_integral_value():
+            return True
+    return None
+
+
+_TIMES_SIGNS = frozenset({"×", "*"})  # the words that multiply are the vocabulary's
+
+
 def _doubted(
     line: QuoteLine, printed: list[tuple[tuple[Token, ...], str]], doubts: dict[str, frozenset[Unit]]
-) -> frozenset[Unit] | None:
-    """The other units ``line``'s unit may be, where its row prints a spelling in doubt beside its
-    quantity and none of that unit in no doubt (« 1.20 m  3,300 ml »: the « ml » is the line's)."""
+) -> tuple[str, tuple[Token, ...]] | None:
+    """The spelling in doubt ``line``'s row prints beside its quantity, and the row's tokens, where
+    it prints none of that unit in no doubt (« 1.20 m  3,300 ml »: the « ml » is the line's)."""
     units = vocabulary().units
     for tokens, figures in printed:
         if _figures(f"{line.total_ht:f}") not in figures:  # the row's figures hold its amount, cut or not
@@ -185,7 +236,7 @@ def _doubted(
             return None
         for spelling in spellings:
             if spelling in doubts and units[spelling] is line.unit:
-                return doubts[spelling]
+                return spelling, tokens
     return None
 
 
