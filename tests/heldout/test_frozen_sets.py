@@ -26,7 +26,9 @@ at the end of session 16 and is a development set since session 17. Set 20 (``fr
 same way at the start of session 17 by helper ho20 (alone seeing it) on its start robot (3d3a292) and
 unmoved by its first round (421f2eba, measured blind), was opened by its second. Set 21 (``frozen21``),
 made the same way at the start of session 18 by helper ho21 (alone seeing it) on its start robot
-(57e18efe), is held out: CI reads its scans too. Every
+(57e18efe) and measured blind after each merge of its first round (the judge alone moved: 8/16 ->
+11/16 fair), was opened by its second. No set is held out now: the next session makes one first (and
+registers it held out, so that CI reads its scans). Every
 floor sits one document below the latest measure so that one OCR character more or less does not
 fail CI; raise floors when a better robot is merged, never lower them. No quote may be auto-validated unsafely.
 """
@@ -774,20 +776,23 @@ SETS = [
     # lines 100 % found / 99.4 % exact (175/175, 174/175), 13/20 outcomes, 20/20 with every expected flag,
     # 6/13 fair; scans 4/4 TTC, SIRET, number and kind, lines 100 % found / 58.3 % exact (24/24, 14/24),
     # 2/4 outcomes, 4/4 with every expected flag, 1/3 fair; the judge alone 16/24 outcomes, 8/16 fair;
-    # 0 unsafe. Held out: its scans run in CI. Floors one document below.
+    # 0 unsafe. Measured blind after each merge of the first round: the judge alone 19/24, 11/16 (j39),
+    # text and scans unmoved. Opened then to its second round: a development set. Session 18's final
+    # robot (21aa78b1): text 19/20 outcomes, 12/13 fair, lines 99.4 % exact; scans 3/4 outcomes, 2/3
+    # fair, lines 91.7 % exact; the judge alone 22/24, 14/16. Floors one document below.
     FrozenSet(
         "frozen21",
         24,
         4,
-        False,
+        True,
         {
             "ttc": 0.95,
             "siret": 0.95,
             "number": 0.95,
             "lines_found": 0.95,
-            "lines": 0.94,
+            "lines": 0.96,
             "kind": 0.95,
-            "outcome": 0.6,
+            "outcome": 0.9,
             "flags_present": 0.95,
         },
         {
@@ -795,13 +800,13 @@ SETS = [
             "siret": 0.75,
             "number": 0.75,
             "lines_found": 0.75,
-            "lines": 0.4,
+            "lines": 0.65,
             "kind": 0.75,
-            "outcome": 0.25,
+            "outcome": 0.5,
             "flags_present": 0.75,
         },
-        fair_auto_floors=(5, 0),
-        judge_floors=(0.62, 7),
+        fair_auto_floors=(11, 1),
+        judge_floors=(0.87, 13),
     ),
 ]
 
