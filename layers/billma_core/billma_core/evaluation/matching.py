@@ -303,6 +303,8 @@ class Matcher:
         self._item_actions: list[frozenset[str | None]] = [
             frozenset(words.action([tok for tok, _ in marked]) for _, marked in phrases) for phrases in per_item
         ]
+        # The items whose every name only takes out ("Dépose de …").
+        self._only_removes = [actions == frozenset({words.removal}) for actions in self._item_actions]
         self._included_words = _included_words(bareme, per_item, document_frequency, words)
         # What each item is and what it never prices, as words (see ``BaremeItem.heads``).
         self._heads = [_word_phrases(item.heads, words) for item in bareme.items]
@@ -386,9 +388,7 @@ class Matcher:
         # The works each item includes and does itself (the painting's preparation), not the
         # removal of the existing it includes: that one's head is the thing taken out.
         self._included_works = {
-            item.code: tuple(
-                code for code in item.includes if self._item_actions[self._index[code]] != frozenset({words.removal})
-            )
+            item.code: tuple(code for code in item.includes if not self._only_removes[self._index[code]])
             for item in bareme.items
         }
         # The works on a thing in place that neither supply nor replace it, by word
@@ -763,7 +763,6 @@ class Matcher:
             and sum(not detail for _, detail in marked[:thing]) >= heading
         )
         ranked: list[Candidate] = []
-        removal_only = frozenset({self.words.removal})
         # Items with head words the line names, and where it names them first.
         agreeing: dict[str, int] = {}
         for item_index, (phrase_cov, text) in best_phrase.items():
@@ -806,7 +805,7 @@ class Matcher:
                     round(text_score, 4),
                     text,
                     explains=explains,
-                    contradicted=action == FITTING and self._item_actions[item_index] == removal_only,
+                    contradicted=action == FITTING and self._only_removes[item_index],
                 )
             )
         ranked = self._used_as(ranked, agreeing, self.words.roles(wording))
@@ -1104,14 +1103,15 @@ class Matcher:
         if repairs and self._not_repaired_as[item_index]:
             return ACTION_MISMATCH
         removal, refit = self.words.removal, self.words.refit
-        if redone and self._item_actions[item_index] == frozenset({removal}):
+        if redone and self._only_removes[item_index]:
             return ACTION_MISMATCH  # made again, not taken out ("Revêtement de sol refait")
         if action == removal and removal not in self._item_actions[item_index]:
             return ACTION_MISMATCH
         if action == refit and self.bareme.items[item_index].reusable and refit not in self._item_actions[item_index]:
             return ACTION_MISMATCH
         if action == FITTING and (
-            self._item_actions[item_index] in (frozenset({removal}), frozenset({refit}))
+            self._only_removes[item_index]
+            or self._item_actions[item_index] == frozenset({refit})
             or self._in_place_only[item_index]
         ):
             # "Reconstruction du doublage" fits new: never an item that only takes out, nor one

@@ -28,6 +28,8 @@ OVERCHARGE = Decimal("1.3")
 # inflated line more when the quote has every trade; public prices of fair work sit at or above 0.7
 # of the reference for half of those under the ceiling (tests/heldout/wordings' fair_price_ht).
 PRICE_FLOOR = Decimal("0.7")
+# What a reviewer reads first of a line no barème item matches surely (read by its price or not).
+_NO_SURE_ITEM = "Aucun article du barème ne correspond avec assez de confiance"
 
 
 @dataclass(frozen=True)
@@ -452,10 +454,7 @@ def _by_its_price(
     read = Match(chosen.item, chosen.confidence, chosen, candidates=ordered, plausible=len(ordered))
     judged = _JudgedLine.of(index, line, read, chosen.item, context, words)
     named = " ou ".join(f"{c.item.code} « {c.item.label} »" for c in ordered)
-    why = (
-        "Aucun article du barème ne correspond avec assez de confiance ; le libellé, l'unité et les corps "
-        f"d'état du devis désignent {named}, et {said}. "
-    )
+    why = f"{_NO_SURE_ITEM} ; le libellé, l'unité et les corps d'état du devis désignent {named}, et {said}. "
     evaluation = _priced(judged)
     return evaluation.model_copy(update={"why": why + evaluation.why, "match_to_confirm": True})
 
@@ -479,5 +478,5 @@ def _unmatched(index: int, line: QuoteLine, match: Match, context: PricingContex
         verdict=Verdict.UNMATCHED,
         revised_total_ht=line.total_ht,
         candidates=near,
-        why=f"Aucun article du barème ne correspond avec assez de confiance{hint} : à vérifier par le Billmateur.",
+        why=f"{_NO_SURE_ITEM}{hint} : à vérifier par le Billmateur.",
     )

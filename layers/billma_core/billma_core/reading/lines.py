@@ -1085,7 +1085,7 @@ def _whole_row(text: str, header: Header | None, vat: Decimal | None, strict: bo
         return None
     _, nums, (q, p, t), discount = best
     units = [tk.unit for tk in tokens if tk.kind == "unit" and tk.unit is not None]
-    operator = any(_multiplies(tk) for tk in tokens)
+    operator = any(multiplies(tk) for tk in tokens)
     if strict and (t != len(nums) - 1 or not (units or operator)):
         # Outside a table, a line shows it is one: its total last, a unit or a sign of
         # multiplication (a phone number or a date multiplies out by chance).
@@ -1485,7 +1485,7 @@ def _fallback(
     nums = _numbers(tail, tuple(True for _ in links), links)
     if not nums or (nums[-1].measured and len(nums) != 2):
         return None  # figures ending on a surface or a length ("… surface 6,71 m²"): a take-off, no amount
-    operator = any(_multiplies(t) for t in tail)
+    operator = any(multiplies(t) for t in tail)
     money_like = [n for n in nums if n.decimals == 2 or n.currency]
     lump_sum = len(nums) == 1 and bool(money_like) and units in ([Unit.FORFAIT], [Unit.ENS])
     if strict and not (operator and units) and not (len(nums) >= 3 and len(money_like) >= 2) and not lump_sum:
@@ -1811,7 +1811,7 @@ def _size_at(tokens: Sequence[Token], index: int) -> bool:
     three = tokens[index : index + 3]
     if len(three) < 3 or [token.kind for token in three] != ["num", "op", "num"]:
         return False
-    return three[1].text.lower() in vocabulary().operator_words or _multiplies(three[1])
+    return three[1].text.lower() in vocabulary().operator_words or multiplies(three[1])
 
 
 def _size_last(tokens: Sequence[Token]) -> bool:
@@ -2030,10 +2030,10 @@ def _shows_a_line(text: str) -> bool:
 
 def _written_out(text: str) -> bool:
     """Figures that write their product out: a times sign between them ("2 u x 59,50 €")."""
-    return any(_multiplies(t) for t in row_tokens(text))
+    return any(multiplies(t) for t in row_tokens(text))
 
 
-def _multiplies(token: Token) -> bool:
+def multiplies(token: Token) -> bool:
     """A sign or a word of multiplication between figures ("×", "x", "à")."""
     return token.kind == "op" and (token.text in _TIMES_SIGNS or token.text.lower() in vocabulary().times_words)
 

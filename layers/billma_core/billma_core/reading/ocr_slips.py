@@ -34,7 +34,7 @@ from rapidfuzz.distance import Levenshtein
 
 from billma_core.checks import ttc_closes
 from billma_core.models import QuoteLine, Unit
-from billma_core.reading.lines import detect_header
+from billma_core.reading.lines import detect_header, multiplies
 from billma_core.reading.numbers import OCR_LETTERS, Token, row_tokens
 from billma_core.reading.totals import Totals, find_totals, labels_joined
 from billma_core.reading.vocabulary import vocabulary
@@ -212,14 +212,10 @@ def _takeoff_kind(tokens: tuple[Token, ...], quantity: Decimal) -> bool | None:
             continue
         if sign.text == "+" and abs(a.value + b.value - quantity) <= slack:
             return False
-        multiplies = sign.text in _TIMES_SIGNS or sign.text.lower() in vocabulary().times_words
-        product = multiplies and abs(a.value * b.value - quantity) <= slack
+        product = multiplies(sign) and abs(a.value * b.value - quantity) <= slack
         if product and a.value != a.value.to_integral_value() and b.value != b.value.to_integral_value():
             return True
     return None
-
-
-_TIMES_SIGNS = frozenset({"×", "*"})  # the words that multiply are the vocabulary's
 
 
 def _doubted(
