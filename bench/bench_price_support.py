@@ -71,7 +71,7 @@ class Accepted:
 
 # The rules of the trade-off table: each keeps an acceptance or refuses it.
 RULES: dict[str, Callable[[Accepted], bool]] = {
-    "session 18 (every acceptance)": lambda a: True,
+    "every acceptance of the tree run (session 18 on its base)": lambda a: True,
     "in the item's unit": lambda a: a.in_its_unit,
     "unit + every reading of one trade": lambda a: a.in_its_unit and len({c.item.trade for c in a.supported}) == 1,
     "**unit + naming readings of one trade (kept)**": lambda a: a.in_its_unit and a.naming_trades == 1,
