@@ -205,9 +205,6 @@ class Candidate:
     # the evidence for the item, its score aside.
     explains: frozenset[int] = frozenset()
     named_at: int | None = None
-    # The line fits new and the item only takes out ("Remplacement du doublage" is no "Dépose de
-    # plaques de plâtre"): never a reading the line's evidence supports (:func:`_supported`).
-    contradicted: bool = False
 
 
 def calibrated(score: float, curve: tuple[tuple[float, float], ...] = CALIBRATION) -> float:
@@ -240,8 +237,11 @@ class Match:
     # The line's own words chose the best item over a better-scored one (:func:`_by_evidence`).
     by_its_words: bool = False
     # Nothing plausible: the candidates below the threshold that the line's own evidence supports
-    # (:meth:`Matcher.match_in`, :func:`_supported`), best first, for its price to confirm or not.
+    # (:meth:`Matcher.match_in`, :meth:`Matcher._supported`), best first, for its price to confirm or not.
     supported: tuple[Candidate, ...] = ()
+    # What the line does to its thing as its reading reads it (:meth:`Matcher._action`: a fitting, a
+    # removal, None), kept when nothing is plausible for the evidence of its readings.
+    action: str | None = None
 
     @property
     def alternatives(self) -> tuple[Candidate, ...]:
@@ -663,18 +663,24 @@ class Matcher:
         that thing ("Porte blindée : remplacement de la serrure": a lock) and as the whole wording
         ("Assèchement des maçonneries : pose, relevés et retrait des appareils": the drying, its
         steps listed), and the better supported reading kept: the one whose best item scores more."""
-        ranked, as_object = self._ranked(wording, unit, limit, object_first=True)
-        if not as_object:
-            return ranked
-        whole, _ = self._ranked(wording, unit, limit, object_first=False)
-        return whole if whole and (not ranked or whole[0].score > ranked[0].score) else ranked
+        return self._rank(wording, unit, limit)[0]
 
-    def _ranked(self, wording: str, unit: Unit | None, limit: int, object_first: bool) -> tuple[list[Candidate], bool]:
-        """:meth:`rank`'s candidates, and whether the line was read as the object of its action
-        after a heading (only when ``object_first``)."""
+    def _rank(self, wording: str, unit: Unit | None, limit: int) -> tuple[list[Candidate], str | None]:
+        """:meth:`rank`'s candidates and what the line does to its thing as the reading kept reads it."""
+        ranked, as_object, action = self._ranked(wording, unit, limit, object_first=True)
+        if not as_object:
+            return ranked, action
+        whole, _, whole_action = self._ranked(wording, unit, limit, object_first=False)
+        return (whole, whole_action) if whole and (not ranked or whole[0].score > ranked[0].score) else (ranked, action)
+
+    def _ranked(
+        self, wording: str, unit: Unit | None, limit: int, object_first: bool
+    ) -> tuple[list[Candidate], bool, str | None]:
+        """:meth:`rank`'s candidates, whether the line was read as the object of its action after a
+        heading (only when ``object_first``), and what the line does to its thing."""
         marked = self.read(wording)
         if not marked:
-            return [], False
+            return [], False, None
         line = [tok for tok, _ in marked]
         sims = self._similarities(marked)
         best_phrase, item_explained = self._best_phrases(sims)
@@ -798,16 +804,7 @@ class Matcher:
             score = text_score * unit_factor(unit, item.unit) * action_factor * object_factor
             explains = frozenset(i for i in work if explained[i] >= EXPLAINED)
             explains |= self._heads_named(item_index, line, work)
-            ranked.append(
-                Candidate(
-                    item,
-                    round(score, 4),
-                    round(text_score, 4),
-                    text,
-                    explains=explains,
-                    contradicted=action == FITTING and self._only_removes[item_index],
-                )
-            )
+            ranked.append(Candidate(item, round(score, 4), round(text_score, 4), text, explains=explains))
         ranked = self._used_as(ranked, agreeing, self.words.roles(wording))
         ranked = _the_line_head(ranked, agreeing, unit, self._included_works)
         ranked = [
@@ -817,7 +814,7 @@ class Matcher:
             for c in ranked
         ]
         ranked.sort(key=lambda c: (-c.score, c.item.code))
-        return ranked[:limit], as_object
+        return ranked[:limit], as_object, action
 
     def _service(self, named: tuple[str, ...], wording: str) -> str | None:
         """The kind of work the line does on a thing in place that neither supplies nor replaces it
@@ -1168,13 +1165,38 @@ class Matcher:
         the masking is protection too). Ruling out only narrows
         the ceilings a price is checked against: it never accepts a price the whole set refused. A
         line nothing is plausible for carries the readings its evidence supports among the quote's
-        and its heading's trades (:func:`_supported`), for its price alone to confirm or not."""
+        and its heading's trades (:meth:`_supported`), for its price alone to confirm or not."""
         heading = _Heading(section, self.heading_trades(section), self._every_site) if section else None
         read = self._read_in(wording, unit, trades, heading)
         if read.item is not None or read.parts:
             return read
         named = trades | (heading.trades if heading is not None else frozenset())
-        return replace(read, supported=_supported(read, unit, named))
+        return replace(read, supported=self._supported(read, unit, named))
+
+    def _supported(self, match: Match, unit: Unit | None, trades: frozenset[Trade]) -> tuple[Candidate, ...]:
+        """The readings the evidence of a line nothing is plausible for allows, below the threshold:
+        the candidates in its measure, of a trade the quote's sure lines or the line's heading are of,
+        scoring ``EVIDENCE_FLOOR`` at least, that explain one of its words of work or name what they
+        are (``Candidate.named_at``: its head, with one of its actions), but never an item that only
+        takes out for a line that fits new (``Match.action``: "Remplacement du doublage" is no
+        "Dépose de plaques de plâtre"). Only those that name what they are can be confirmed by the
+        line's price, and only under every other one's ceiling (``verdicts._by_its_price``). Best
+        first, the first with the calibrated confidence of its score, the others sharing what it
+        leaves (:func:`_with_confidence`); none when no candidate names."""
+        if unit is None or not trades:
+            return ()
+        kept = [
+            c
+            for c in match.candidates
+            if (c.named_at is not None or c.explains)
+            and not (match.action == FITTING and self._only_removes[self._index[c.item.code]])
+            and c.score >= EVIDENCE_FLOOR
+            and _same_measure(unit, c.item.unit)
+            and c.item.trade in trades
+        ]
+        if not any(c.named_at is not None for c in kept):
+            return ()
+        return _with_confidence(kept, len(kept))
 
     def _read_in(self, wording: str, unit: Unit | None, trades: frozenset[Trade], heading: _Heading | None) -> Match:
         """:meth:`match_in`'s reading, before the evidence of a line nothing is plausible for."""
@@ -1327,9 +1349,9 @@ class Matcher:
         hire = self._names_a_hire(wording)
         if unit is Unit.DAY or hire:
             # Every item, so that the hire priced by the day is among them however far its words are.
-            ranked = self.rank(wording, unit, limit=len(self.bareme.items))
+            ranked, action = self._rank(wording, unit, limit=len(self.bareme.items))
         else:
-            ranked = self.rank(wording, unit, limit=EVIDENCE_LIMIT)
+            ranked, action = self._rank(wording, unit, limit=EVIDENCE_LIMIT)
         if unit in MEASURED_UNITS:
             # A line measured in m² or ml is a measured work, never an hour of labour: "Main
             # d'œuvre peinture murs" per m² is the painting, labour only.
@@ -1422,7 +1444,7 @@ class Matcher:
             if labour is not None:
                 others = tuple(c for c in candidates if c.item != labour.item)
                 return Match(labour.item, labour.confidence, labour, candidates=(labour, *others), plausible=1)
-            return Match(None, confidence, top, candidates=candidates)
+            return Match(None, confidence, top, candidates=candidates, action=action)
         removal = None
         if top.item.removal and self.words.includes_removal(wording):
             removal = self.bareme.item(top.item.removal)
@@ -1902,31 +1924,6 @@ def _by_evidence(
         return plausible, False
     best = max(wider, key=lambda c: (len(c.explains), c.score))
     return [best, *plausible], True
-
-
-def _supported(match: Match, unit: Unit | None, trades: frozenset[Trade]) -> tuple[Candidate, ...]:
-    """The readings the evidence of a line nothing is plausible for allows, below the threshold:
-    the candidates in its measure, of a trade the quote's sure lines or the line's heading are of,
-    scoring ``EVIDENCE_FLOOR`` at least, that explain one of its words of work or name what they
-    are (``Candidate.named_at``: its head, with one of its actions), but never an item that only
-    takes out for a line that fits new (``Candidate.contradicted``). Only those that name what they
-    are can be confirmed by the line's price, and only under every other one's ceiling
-    (``verdicts._by_its_price``). Best first, the first with the calibrated confidence of its score,
-    the others sharing what it leaves (:func:`_with_confidence`); none when no candidate names."""
-    if unit is None or not trades:
-        return ()
-    kept = [
-        c
-        for c in match.candidates
-        if (c.named_at is not None or c.explains)
-        and not c.contradicted
-        and c.score >= EVIDENCE_FLOOR
-        and _same_measure(unit, c.item.unit)
-        and c.item.trade in trades
-    ]
-    if not any(c.named_at is not None for c in kept):
-        return ()
-    return _with_confidence(kept, len(kept))
 
 
 def _with_confidence(ranked: list[Candidate], plausible: int, doubted: bool = False) -> tuple[Candidate, ...]:
