@@ -8,7 +8,7 @@ have three decimals); amounts are rounded later with ``money.money``.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import cache, lru_cache
@@ -125,6 +125,16 @@ def clear_caches() -> None:
     """Forget tokenised rows (benchmarks: a new document never hits the caches)."""
     for cached in (_tokenise_cached, row_tokens, row_parts, squeeze, normalise_row, _classify):
         cached.cache_clear()
+    for clear in _OTHER_CACHES:
+        clear()
+
+
+_OTHER_CACHES: list[Callable[[], None]] = []
+
+
+def cleared_with_rows(*clears: Callable[[], None]) -> None:
+    """Have ``clear_caches`` forget other modules' caches of rows too (their ``cache_clear``)."""
+    _OTHER_CACHES.extend(clears)
 
 
 def unit_of(word: str) -> Unit | None:

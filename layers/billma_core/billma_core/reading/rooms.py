@@ -12,7 +12,8 @@ def rooms_in(text: str) -> list[tuple[int, int, str]]:
     pattern, names = vocabulary().rooms, vocabulary().room_names
     found: list[tuple[int, int, str]] = []
     for match in pattern.finditer(text):
-        index = int(next(k for k, v in match.groupdict().items() if v is not None and k[0] == "r")[1:])
+        # The room's group encloses its qualifier's: it is the last group to close.
+        index = int(str(match.lastgroup)[1:])
         name, numbered = names[index]
         extra = (match.group(f"q{index}") or "").strip() if numbered else ""
         if extra:
