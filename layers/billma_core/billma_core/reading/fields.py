@@ -899,12 +899,14 @@ def _labelled_seller_name(rows: list[str]) -> str | None:
     return None
 
 
+@lru_cache(maxsize=8192)
 def _first_name_in(cell: str) -> str | None:
     """The first part of ``cell`` that reads as a name, its parts split by a dash or a bar
     ("Martin SARL – 12 rue …")."""
     return next((name for raw in _PARTS.split(cell) if (name := _name_in(raw)) is not None), None)
 
 
+@lru_cache(maxsize=8192)
 def _name_in(raw: str) -> str | None:
     """``raw`` stripped, when it reads as a company's name."""
     segment = raw.strip(" |:-–")
@@ -930,3 +932,8 @@ def _ends_with_number_mark(text: str) -> bool:
     """Text ending with a number mark: the label after it names an identifier ("N° client"),
     not a party's block."""
     return _number_mark_end().search(text) is not None
+
+
+# The searches for the seller's name ask the same cells again (its label's block, the legal line, the
+# first rows): a cell is read once.
+cleared_with_rows(_name_in.cache_clear, _first_name_in.cache_clear)

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
+from billma_core.reading.numbers import cleared_with_rows
 from billma_core.reading.vocabulary import vocabulary
 
 
-def rooms_in(text: str) -> list[tuple[int, int, str]]:
-    """(start, end, display name) of every room named in the text."""
+@lru_cache(maxsize=8192)
+def rooms_in(text: str) -> tuple[tuple[int, int, str], ...]:
+    """(start, end, display name) of every room named in the text (the line passes ask it of a
+    row's wording several times: found once)."""
     pattern, names = vocabulary().rooms, vocabulary().room_names
     found: list[tuple[int, int, str]] = []
     for match in pattern.finditer(text):
@@ -20,7 +24,10 @@ def rooms_in(text: str) -> list[tuple[int, int, str]]:
             number = re.search(r"\d{1,2}", extra)
             name = f"{name} {number.group() if number else extra.lower()}"
         found.append((match.start(), match.end(), name))
-    return found
+    return tuple(found)
+
+
+cleared_with_rows(rooms_in.cache_clear)
 
 
 def last_room(text: str) -> str | None:

@@ -16,7 +16,7 @@ import itertools
 import re
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import NewType
 
 from billma_core.checks import ttc_closes
@@ -31,7 +31,7 @@ from billma_core.reading.lines import (
     vat_rates_of,
     vat_recap_row,
 )
-from billma_core.reading.numbers import Token, normalise_row, row_tokens, squeeze
+from billma_core.reading.numbers import Token, cleared_with_rows, normalise_row, row_tokens, squeeze
 from billma_core.reading.vocabulary import vocabulary
 
 _DIGIT = re.compile(r"\d")
@@ -64,6 +64,13 @@ class Totals:
 
 
 def _labels(row: str) -> list[tuple[str, int, int]]:
+    """(total's name, start, end) of each total's label of ``row``, left to right."""
+    return list(_labels_found(row))
+
+
+@lru_cache(maxsize=8192)
+def _labels_found(row: str) -> tuple[tuple[str, int, int], ...]:
+    # The foot's passes (totals, the grid's cells, the figures' labels) ask the same rows again.
     found: list[tuple[str, int, int]] = []
     taken: list[tuple[int, int]] = []
     for name, pattern in vocabulary().totals_labels:
@@ -73,7 +80,10 @@ def _labels(row: str) -> list[tuple[str, int, int]]:
             found.append((name, match.start(), match.end()))
             taken.append((match.start(), match.end()))
     found.sort(key=lambda f: f[1])
-    return found
+    return tuple(found)
+
+
+cleared_with_rows(_labels_found.cache_clear)
 
 
 def find_totals(rows: JoinedRows) -> Totals:
