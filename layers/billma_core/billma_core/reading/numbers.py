@@ -15,7 +15,7 @@ from functools import cache, lru_cache
 from typing import NamedTuple
 
 from billma_core.models import Unit
-from billma_core.reading.vocabulary import vocabulary
+from billma_core.reading.vocabulary import tax_mark_pattern, vocabulary
 
 # Thousands separators that are never a column gap: join "1\u202f337,93" before tokenising.
 _TIGHT_GROUPING = re.compile(r"(?<=\d)[\u00a0\u202f\u2009](?=\d{3}(?:\D|$))")
@@ -311,7 +311,7 @@ def _takeoff_label(word: Token, tail: list[Token], before: str) -> bool:
 def _rate_label(word: Token, tail: list[Token], before: str) -> bool:
     """A tax mark among a line's figures that labels the rate after it ("59,50 € HT · TVA 10 %"):
     part of the figures, not of the wording (a figure, a unit, a currency or a sign before it)."""
-    if not tail or tail[0].kind != "num" or re.fullmatch(vocabulary().tax_mark, word.text.lower()) is None:
+    if not tail or tail[0].kind != "num" or tax_mark_pattern().fullmatch(word.text.lower()) is None:
         return False
     return bool(before) and _classify(before, 0)[0].kind != "word"
 

@@ -32,7 +32,7 @@ from billma_core.reading.lines import (
     vat_recap_row,
 )
 from billma_core.reading.numbers import Token, cleared_with_rows, normalise_row, row_tokens, squeeze
-from billma_core.reading.vocabulary import vocabulary
+from billma_core.reading.vocabulary import currency_pattern, vocabulary
 
 _DIGIT = re.compile(r"\d")
 _CELL_GAP = re.compile(r" {3,}")  # between the cells of a layout row
@@ -281,7 +281,7 @@ def _discount_row(raw: str) -> tuple[str, Decimal] | None:
         return None
     before = raw[: found[0][1]].strip(" -:–")
     after = raw[found[-1][2] :].strip(" -:–")
-    label = before or re.sub(vocabulary().currency, "", after, count=1, flags=re.IGNORECASE).strip(" -:–")
+    label = before or currency_pattern().sub("", after, count=1).strip(" -:–")
     return (" ".join(label.split()), money(abs(money_amounts[-1][0]))) if label else None
 
 
@@ -425,7 +425,7 @@ def _cells(raw: str) -> list[tuple[int, int]]:
 
 
 def _no_words(cell: str) -> bool:
-    return not any(ch.isalpha() for ch in re.sub(vocabulary().currency, "", cell, flags=re.IGNORECASE))
+    return not any(ch.isalpha() for ch in currency_pattern().sub("", cell))
 
 
 def _has_label(key: str) -> bool:

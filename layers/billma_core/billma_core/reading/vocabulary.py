@@ -195,6 +195,18 @@ def _phrases(words: Collection[str], flags: int = 0, *, starts: bool = True, end
     return re.compile(rf"(?=[{firsts}]){boundary}(?:" + "|".join(alternatives) + r")", flags)
 
 
+@cache
+def currency_pattern() -> re.Pattern[str]:
+    """The currency's signs and names (``Vocabulary.currency``), compiled once, case ignored."""
+    return re.compile(vocabulary().currency, re.IGNORECASE)
+
+
+@cache
+def tax_mark_pattern() -> re.Pattern[str]:
+    """The tax marks (``Vocabulary.tax_mark``), compiled once."""
+    return re.compile(vocabulary().tax_mark)
+
+
 def looked_ahead(pattern: re.Pattern[str]) -> re.Pattern[str]:
     """The pattern behind a look-ahead for the characters its matches open with, when its shape
     tells them (literals, classes, digits, spaces, through groups, alternatives, repeats and
