@@ -43,7 +43,7 @@ from tests.heldout.families5 import _pick
 from tests.heldout.families7 import _UNITS, _seller
 from tests.heldout.families10 import _refs, _terms
 from tests.heldout.families11 import _cell_rows
-from tests.heldout.family_set import FamilySet, main
+from tests.heldout.family_set import FamilySet, export_or_letter, main
 from tests.heldout.generate import Line, Quote
 from tests.heldout.render import amount, fr_date, quantity, rate, siret_text
 
@@ -422,10 +422,6 @@ SCANS = (
 )
 
 
-def _base(rng: random.Random, family: str, scenario: str, cover: str, invoice: bool, media: str) -> str:
-    return "invoice" if invoice else "export"
-
-
 # the k-th text PDF of a family under _COVERS[k]: no glass breakage in set 12
 SET = FamilySet(
     "families12",
@@ -438,7 +434,7 @@ SET = FamilySet(
     _INVOICES,
     SCANS,
     lambda k, _: False,
-    _base,
+    export_or_letter(RENDER),
     ("devis", "facture", "devis_depannage", "document", "intervention"),
     degrade4,
     _pick,

@@ -43,8 +43,8 @@ from tests.heldout.families5 import _pick
 from tests.heldout.families7 import _UNITS, _seller, euros_in_words
 from tests.heldout.families10 import _terms
 from tests.heldout.families11 import _cell_rows
-from tests.heldout.families12 import _base, open_page
-from tests.heldout.family_set import FamilySet, main
+from tests.heldout.families12 import open_page
+from tests.heldout.family_set import FamilySet, export_or_letter, main
 from tests.heldout.generate import Line, Quote, make_siret, money
 from tests.heldout.render import amount, fr_date, quantity, rate, siret_text
 
@@ -523,7 +523,7 @@ SET = FamilySet(
     _INVOICES,
     SCANS,
     lambda k, _: False,
-    _base,
+    export_or_letter(RENDER),
     ("devis", "facture", "marche", "document", "offre_groupement"),
     degrade4,
     _pick,

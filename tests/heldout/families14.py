@@ -51,9 +51,9 @@ from tests.heldout.families5 import _pick
 from tests.heldout.families7 import _seller
 from tests.heldout.families10 import _terms
 from tests.heldout.families11 import _cell_rows
-from tests.heldout.families12 import _base, open_page
+from tests.heldout.families12 import open_page
 from tests.heldout.families13 import _BOTTOM, _grid, _paragraph, _room
-from tests.heldout.family_set import FamilySet, main
+from tests.heldout.family_set import FamilySet, export_or_letter, main
 from tests.heldout.generate import Line, Quote, money
 from tests.heldout.render import amount, fr_date, quantity, rate, siret_text
 
@@ -500,7 +500,7 @@ SET = FamilySet(
     _INVOICES,
     SCANS,
     lambda k, _: False,
-    _base,
+    export_or_letter(RENDER),
     ("devis", "facture", "document", "devis_en_ligne", "export_facturation"),
     degrade4,
     _pick,

@@ -48,7 +48,7 @@ from tests.heldout.families7 import _UNITS, _seller
 from tests.heldout.families10 import _terms
 from tests.heldout.families11 import _cell_rows
 from tests.heldout.families12 import open_page
-from tests.heldout.family_set import FamilySet, main
+from tests.heldout.family_set import FamilySet, export_or_letter, main
 from tests.heldout.generate import Line, Quote
 from tests.heldout.render import MONTHS, amount, fr_date, quantity, rate, siret_text
 
@@ -483,10 +483,6 @@ SCANS = (
 )
 
 
-def _base(rng: random.Random, family: str, scenario: str, cover: str, invoice: bool, media: str) -> str:
-    return "invoice" if invoice else "letter" if family == "chat" else "export"
-
-
 # the k-th text PDF of a family under _COVERS[k]: no glass breakage in set 15; its not-covered quote
 # (twoup, k = 6: a leak repair inserted) under water damage, the one cover that excludes it
 SET = FamilySet(
@@ -500,7 +496,7 @@ SET = FamilySet(
     _INVOICES,
     SCANS,
     lambda k, _: False,
-    _base,
+    export_or_letter(("twoup",)),
     ("devis", "facture", "messages", "document", "devis_imprime"),
     degrade4,
     _pick,

@@ -48,7 +48,7 @@ from tests.heldout.families7 import _UNITS, _seller
 from tests.heldout.families10 import _terms
 from tests.heldout.families11 import _cell_rows
 from tests.heldout.families12 import open_page
-from tests.heldout.family_set import FamilySet, main
+from tests.heldout.family_set import FamilySet, export_or_letter, main
 from tests.heldout.generate import Line, Quote
 from tests.heldout.render import amount, fr_date, quantity, rate, siret_text
 from tests.heldout.set_plan import covers_by_index
@@ -637,10 +637,6 @@ SCANS = (
 )
 
 
-def _base(rng: random.Random, family: str, scenario: str, cover: str, invoice: bool, media: str) -> str:
-    return "invoice" if invoice else "export"
-
-
 SET = FamilySet(
     "families17",
     "dix-septième",
@@ -652,7 +648,7 @@ SET = FamilySet(
     _INVOICES,
     SCANS,
     lambda k, _: False,
-    _base,
+    export_or_letter(RENDER),
     ("devis", "facture", "bon_intervention", "document", "export_tablette"),
     degrade4,
     _pick,

@@ -50,7 +50,7 @@ from tests.heldout.families7 import _UNITS, _seller
 from tests.heldout.families10 import _terms
 from tests.heldout.families11 import _cell_rows
 from tests.heldout.families12 import open_page
-from tests.heldout.family_set import FamilySet, main
+from tests.heldout.family_set import FamilySet, export_or_letter, main
 from tests.heldout.generate import Line, Quote
 from tests.heldout.render import amount, fr_date, quantity, rate, siret_text
 from tests.heldout.set_plan import covers_by_index
@@ -629,13 +629,6 @@ SCANS = (
 )
 
 
-def _base(rng: random.Random, family: str, scenario: str, cover: str, invoice: bool, media: str) -> str:
-    """The base family of ``families.build``: the flyer states one VAT rate, the sheet may hold several."""
-    if invoice:
-        return "invoice"
-    return "letter" if family == "flyer" else "export"
-
-
 SET = FamilySet(
     "families18",
     "dix-huitième",
@@ -647,7 +640,7 @@ SET = FamilySet(
     _INVOICES,
     SCANS,
     lambda k, _: False,
-    _base,
+    export_or_letter(("gridsheet",)),
     ("devis", "facture", "devis_tableur", "document", "devis_client"),
     degrade4,
     _pick,

@@ -46,7 +46,7 @@ from tests.heldout.families7 import _UNITS, _seller
 from tests.heldout.families10 import _terms
 from tests.heldout.families11 import _cell_rows
 from tests.heldout.families12 import open_page
-from tests.heldout.family_set import FamilySet, main
+from tests.heldout.family_set import FamilySet, export_or_letter, main
 from tests.heldout.generate import Line, Quote
 from tests.heldout.render import amount, fr_date, quantity, rate, siret_text
 from tests.heldout.set_plan import covers_by_index
@@ -710,12 +710,6 @@ SCANS = (
 )
 
 
-def _base(rng: random.Random, family: str, scenario: str, cover: str, invoice: bool, media: str) -> str:
-    if invoice:
-        return "invoice"
-    return "letter" if family == "cover" else "export"
-
-
 SET = FamilySet(
     "families19",
     "dix-neuvième",
@@ -727,7 +721,7 @@ SET = FamilySet(
     _INVOICES,
     SCANS,
     lambda k, _: False,
-    _base,
+    export_or_letter(("roofplan",)),
     ("devis", "offre", "envoi_devis", "document", "proposition"),
     degrade4,
     _pick,

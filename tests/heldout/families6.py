@@ -35,7 +35,7 @@ from tests.heldout.families import _fpdf, _site_text
 from tests.heldout.families2 import _line_count, _phone, _title
 from tests.heldout.families4 import _customer, _refs, _total_rows, degrade4
 from tests.heldout.families5 import _footer, _legal, _pick
-from tests.heldout.family_set import FamilySet, main
+from tests.heldout.family_set import FamilySet, export_or_letter, main
 from tests.heldout.generate import Line, Quote, money
 from tests.heldout.render import amount, fr_date, quantity, rate
 from tests.heldout.set_plan import among_fair, covers_in_turn
@@ -276,10 +276,6 @@ _COVERS = (DDE, DDE, INC, DDE, TGN, DDE, BDG, DDE, TGN, INC, DDE, DDE)
 _cover = covers_in_turn(_COVERS, lambda _, scenario: scenario == "fair")
 
 
-def _base(rng: random.Random, family: str, scenario: str, cover: str, invoice: bool, media: str) -> str:
-    return "invoice" if invoice else "export" if family == "sheet" else "letter"
-
-
 SET = FamilySet(
     "families6",
     "sixième",
@@ -291,7 +287,7 @@ SET = FamilySet(
     _INVOICES,
     (),
     lambda k, _: False,
-    _base,
+    export_or_letter(("sheet",)),
     ("devis_recu", "chiffrage", "facture_artisan", "pj", "export"),
     degrade4,
     _pick,

@@ -6,7 +6,7 @@ from its seed."""
 from __future__ import annotations
 
 import random
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -20,6 +20,8 @@ from tests.heldout.set_plan import Planned, family_plan, file_stem, write_json
 Pick = Callable[[random.Random, str, int], list[str]]
 # A scan or photo of a PDF: (pdf, medium asked, rng) -> (bytes, extension, medium for the truth, degradation).
 Scan = Callable[[bytes, str, random.Random], tuple[bytes, str, str, str]]
+# (rng, family, scenario, cover, invoice, medium) -> the base family ``families.build`` draws.
+Base = Callable[[random.Random, str, str, str, bool, str], str]
 
 
 @dataclass(frozen=True)
@@ -36,13 +38,27 @@ class FamilySet:
     invoices: Mapping[str, Sequence[int]]  # which of a family's text PDFs are invoices
     scans: Sequence[tuple[str, str, str, str]]  # (family, medium, scenario, cover) of each scan or photo
     scan_invoice: Callable[[int, str], bool]  # (k, family) -> the k-th scan is an invoice
-    # (rng, family, scenario, cover, invoice, medium) -> the base family ``families.build`` draws
-    base: Callable[[random.Random, str, str, str, bool, str], str]
+    base: Base  # ``export_or_letter(...)`` where no family's quotes run long
     text_stems: tuple[str, ...]  # the names senders give its text PDFs
     scan: Scan
     pick: Callable[[frozenset[str]], Pick] | None = None  # from the worded categories; None: the catalogue's
     # (quote, rng, family, scenario): what a family changes in a built quote (one VAT rate, a client company…)
     shape: Callable[[Quote, random.Random, str, str], None] | None = None
+
+
+def export_or_letter(exports: Collection[str]) -> Base:
+    """The base family ``families.build`` draws for a set whose quotes never run long: an invoice as
+    an invoice, a quote of the families in ``exports`` as a program's export (its lines may carry
+    several VAT rates, an option, a company customer), a quote of the others as a letter (one VAT
+    rate)."""
+    exported = frozenset(exports)
+
+    def base(rng: random.Random, family: str, scenario: str, cover: str, invoice: bool, media: str) -> str:
+        if invoice:
+            return "invoice"
+        return "export" if family in exported else "letter"
+
+    return base
 
 
 def plan(family_set: FamilySet, seed: int) -> list[Planned]:

@@ -10,11 +10,12 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from billma_core.models import DocumentKind
 from billma_core.reading.identifiers import siret_is_valid, vat_number_for_siren
 from billma_core.reading.lines import detect_header
+from billma_core.reading.numbers import cleared_with_rows
 from billma_core.reading.vocabulary import looked_ahead, vocabulary
 
 # Letters an engine reads for digits of the same shape ("3576G2907…" for 35766290…).
@@ -140,7 +141,9 @@ class Siret:
 
 _POSTAL_CITY = re.compile(r"(?<!\d)(?:0[1-9]|[1-8]\d|9[0-8])\s?\d{3}\s+[A-Za-zÀ-ÿ]")
 _CELL_GAP = re.compile(r"\s{3,}")
-_CELL = re.compile(r"\S(?:.*?)(?=\s{3,}|$)")  # text between wide gaps
+# Text between wide gaps in a row (no line break): words a space or two apart, and the row's last
+# space or two (the lazy ``\S.*?(?=\s{3,}|$)`` it replaces matched the same, a third slower).
+_CELL = re.compile(r"\S+(?:\s{1,2}\S+)*(?:\s{1,2}$)?")
 
 
 @dataclass(slots=True)
@@ -157,7 +160,23 @@ class _Candidate:
 def _compact(rows: list[str]) -> str:
     """The rows with column padding cut to three spaces (labels and values stay matchable
     across a padded grid)."""
-    return "\n".join(_CELL_GAP.sub("   ", row) for row in rows)
+    return "\n".join(_compact_row(row) for row in rows)
+
+
+# The searches for the seller's name, the SIRET and the number walk the same rows, and the
+# blocks' columns the same cells, again and again: each row is cut once.
+@lru_cache(maxsize=8192)
+def _compact_row(row: str) -> str:
+    return _CELL_GAP.sub("   ", row)
+
+
+@lru_cache(maxsize=8192)
+def _cells(row: str) -> tuple[re.Match[str], ...]:
+    """The cells of a row (``_CELL``), left to right."""
+    return tuple(_CELL.finditer(row))
+
+
+cleared_with_rows(_compact_row.cache_clear, _cells.cache_clear)
 
 
 def _original_columns(row: str) -> list[int]:
@@ -184,7 +203,7 @@ def _cell_start(row: str, column: int) -> int:
 
 def _cell_at(row: str, column: int) -> re.Match[str] | None:
     """The cell of ``row`` that starts near ``column`` or holds it (a block's line above a field)."""
-    return next((m for m in _CELL.finditer(row) if abs(m.start() - column) <= 6 or m.start() <= column < m.end()), None)
+    return next((m for m in _cells(row) if abs(m.start() - column) <= 6 or m.start() <= column < m.end()), None)
 
 
 def _segment(row: str, column: int) -> str:
@@ -198,7 +217,7 @@ def _customer_heads(rows: list[str]) -> list[tuple[int, int]]:
     identifier's label ("N° client", "SIRET client")."""
     heads = []
     for index, row in enumerate(rows[: max(1, len(rows) // 2)]):
-        for cell in _CELL.finditer(row):
+        for cell in _cells(row):
             cue = vocabulary().customer_cue.search(cell.group())
             if cue is not None and cue.start() <= 2 and not _ends_with_number_mark(cell.group()[: cue.start()]):
                 heads.append((index, cell.start()))
@@ -363,7 +382,7 @@ def _siret_under_label(rows: list[str]) -> list[tuple[int, int, str, str]]:
     labelled = {text.count("\n", 0, m.start()) for m in _siret_label().finditer(text)}
     for index in sorted(labelled):
         row = rows[index]
-        for cell in _CELL.finditer(row):
+        for cell in _cells(row):
             if not _label_alone().fullmatch(cell.group()):
                 continue
             for _, under in _column_rows(rows, index + 1, cell.start(), 1, 3):
@@ -605,7 +624,7 @@ def _number_under_header(rows: list[str]) -> str | None:
     """A number in the cell under a "Numéro" header cell (same columns, next rows); not the
     "N°" column of the table of lines ("1", "1.1" under it)."""
     for index, row in enumerate(rows[:40]):
-        cells = _CELL.finditer(row)
+        cells = _cells(row)
         headers = [cell for cell in cells if _number_header().fullmatch(cell.group())]
         if not headers or detect_header(row) is not None:
             continue
@@ -760,7 +779,7 @@ def find_contractor_name(rows: list[str]) -> str | None:
         (
             (index, cell.start(), name)
             for index, row in enumerate(rows[:12])
-            for cell in _CELL.finditer(row)
+            for cell in _cells(row)
             if (index, cell.start()) not in customer and (name := _first_name_in(cell.group())) is not None
         ),
         None,
@@ -785,7 +804,7 @@ def _legal_line_name(rows: list[str], customer: set[tuple[int, int]]) -> str | N
     for index, row in enumerate(rows):
         if not _PARTS.search(row) and _identifying(row) is None:
             continue  # most rows: neither parts nor a legal mention
-        for cell in _CELL.finditer(row):
+        for cell in _cells(row):
             if (index, cell.start()) in customer:
                 continue
             legal = _identifying(cell.group())
@@ -822,7 +841,7 @@ def _heads_block(rows: list[str], name: str) -> bool:
         _heads_address(rows, index, cell.start())
         for index, row in enumerate(rows)
         if name.lower() in row.lower()
-        for cell in _CELL.finditer(row)
+        for cell in _cells(row)
         if cell.group().lower().startswith(name.lower()) and _identifying(cell.group()) is None
     )
 
@@ -856,7 +875,7 @@ def _labelled_seller_name(rows: list[str]) -> str | None:
     program's small line above the title ("Copie lisible – document généré …") is then passed
     over, as any line printed before the seller's block."""
     for index, row in enumerate(rows[: max(12, len(rows) // 2)]):
-        for cell in _CELL.finditer(row):
+        for cell in _cells(row):
             label = vocabulary().seller_label.match(cell.group())
             if label is None:
                 continue
@@ -871,7 +890,7 @@ def _labelled_seller_name(rows: list[str]) -> str | None:
             if name is not None:
                 return name
             for below in rows[index + 1 : index + 4]:
-                under = next((c for c in _CELL.finditer(below) if abs(c.start() - cell.start()) <= 6), None)
+                under = next((c for c in _cells(below) if abs(c.start() - cell.start()) <= 6), None)
                 if under is None:
                     break
                 name = _first_name_in(under.group())
@@ -880,12 +899,14 @@ def _labelled_seller_name(rows: list[str]) -> str | None:
     return None
 
 
+@lru_cache(maxsize=8192)
 def _first_name_in(cell: str) -> str | None:
     """The first part of ``cell`` that reads as a name, its parts split by a dash or a bar
     ("Martin SARL – 12 rue …")."""
     return next((name for raw in _PARTS.split(cell) if (name := _name_in(raw)) is not None), None)
 
 
+@lru_cache(maxsize=8192)
 def _name_in(raw: str) -> str | None:
     """``raw`` stripped, when it reads as a company's name."""
     segment = raw.strip(" |:-–")
@@ -911,3 +932,8 @@ def _ends_with_number_mark(text: str) -> bool:
     """Text ending with a number mark: the label after it names an identifier ("N° client"),
     not a party's block."""
     return _number_mark_end().search(text) is not None
+
+
+# The searches for the seller's name ask the same cells again (its label's block, the legal line, the
+# first rows): a cell is read once.
+cleared_with_rows(_name_in.cache_clear, _first_name_in.cache_clear)

@@ -49,7 +49,7 @@ from billma_core.reading.roles import (
 )
 from billma_core.reading.rooms import is_room_label, last_room, rooms_in
 from billma_core.reading.spelled import Spelled, spelled_amounts
-from billma_core.reading.vocabulary import vocabulary
+from billma_core.reading.vocabulary import currency_pattern, vocabulary
 
 _TAIL_KINDS = {"num", "pct", "unit", "cur", "op"}
 # A row that opens with two figures (a unit or currency may follow the first): "707,71   22,17   M2 …".
@@ -506,8 +506,9 @@ def vat_recap_row(text: str) -> tuple[Decimal, Decimal, Decimal] | None:
 # A VAT category's code before its rate: one or two capitals, then the rate ("S 10,00", "AA 5,50").
 _VAT_CODE = re.compile(r"\s*[A-Z]{1,2} +(?=\d)")
 # The cell's gap looked behind, not matched: a search would try each space of every padded
-# row as the start of a gap (six times the time on layout rows).
-_VAT_CODE_CELL = re.compile(r"(?<=   )[A-Z]{1,2} +(?=\d{1,2}(?:[.,]\d{1,2})? {3,})")
+# row as the start of a gap (six times the time on layout rows); the first capital matched
+# before the gap is looked for, so that the engine skips to the row's capitals (half the time).
+_VAT_CODE_CELL = re.compile(r"[A-Z](?<=   [A-Z])[A-Z]? +(?=\d{1,2}(?:[.,]\d{1,2})? {3,})")
 VAT_CENT = Decimal("0.011")
 
 
@@ -1615,7 +1616,7 @@ def _code_end(text: str, limit: int) -> int:
     the wording follows it (a word in small letters, or under the designation's label past a gap),
     each of its words starting before ``limit``
     (the designation's label: a word under it is the wording's); 0: the row opens on no code."""
-    words = list(re.finditer(r"\S+", text))[:3]
+    words = list(_WORD.finditer(text))[:3]
     for count in (2, 1):
         code = [w.group() for w in words[:count]]
         if len(words) <= count or not any(c.isalpha() for c in words[count].group()):
@@ -1664,7 +1665,7 @@ def _designation(text: str, end: int, begin: int = 0) -> tuple[str, int]:
     head = normalise_row(text)[:end]
     if begin:
         head = " " * begin + head[begin:]
-    tokens = list(re.finditer(r"\S+", head))
+    tokens = list(_WORD.finditer(head))
     # … but a figure an operation word joins to the next one opens a size (« 2.5 par 1.20 m »).
     size = len(tokens) > 2 and tokens[1].group().lower() in vocabulary().operator_words
     size = size and _HAS_DIGIT.match(tokens[2].group()) is not None
@@ -1678,7 +1679,7 @@ def _designation(text: str, end: int, begin: int = 0) -> tuple[str, int]:
         return "", end
     start = tokens[0].start()
     designation = head[start:].strip()
-    designation = re.sub(r"\s{2,}", " ", designation).strip(" -–—:|")
+    designation = _SPACE_RUN.sub(" ", designation).strip(" -–—:|")
     # A sign alone at the wording's end, bracketed or not, is a control or a mark before the
     # figures (an app's quantity stepper "(−) 2,5 (+)"), no word of the work.
     designation = _SIGNS_AFTER.sub("", designation)
@@ -2064,6 +2065,7 @@ def _wants_figures(text: str, figures: str) -> bool:
 # (``read_row``): euros and cents in two cells ("1 242   17", a form's "€ | c" columns), and a
 # mark after the row's last figure ("236,86 C", "*", "(1)", "☐": a VAT code, a footnote, a box).
 _WORD = re.compile(r"\S+")
+_SPACE_RUN = re.compile(r"\s{2,}")
 _EUROS_CELL = re.compile(r"-?\d{1,3}(?:\.\d{3})+|-?\d+")
 _CENTS_CELL = re.compile(r"\d{2}")
 # A mark's shape: a code of letters and a digit, a digit, stars, "(a)"; or a sign of the vocabulary's.
@@ -2306,7 +2308,7 @@ def extract_lines(rows: list[Row], ocr: bool = False) -> LineResult:
                 page_last = None  # a subtotal closes its lot; "À reporter" only the page
             continue
         if vocabulary().totals_row.search(key) and anywhere is None:
-            if in_table and re.search(r"\d", text) and not _group_total(text, groups):
+            if in_table and _HAS_DIGIT.search(text) and not _group_total(text, groups):
                 in_table = False  # a group's total ("Total Chambre 1") leaves the table going on
             last_line = page_last = None
             block += 1
@@ -2359,7 +2361,7 @@ def extract_lines(rows: list[Row], ocr: bool = False) -> LineResult:
                 wording_above = in_table  # this table prints wording above a line's figures
             # A figures row whose own wording is a standard's number wrapped from the row above
             # ("… selon le NF" / "C 15-100   4,80   20,98   100,70") is a line whose figures close.
-            fragment = in_table and priced.consistent and _letters(own) < 3 and re.search(r"\d", own) is not None
+            fragment = in_table and priced.consistent and _letters(own) < 3 and _HAS_DIGIT.search(own) is not None
             short = _letters(designation) < 3 and not fragment
             if short or (not in_table and not priced.consistent and not designation):
                 priced = None
@@ -2460,7 +2462,7 @@ def extract_lines(rows: list[Row], ocr: bool = False) -> LineResult:
                 last_line = None  # it closes its article: the rows after it are the next line's
                 continue
         indent = len(stripped) - len(stripped.lstrip())
-        clean = re.sub(r"\s{2,}", " ", stripped).strip()
+        clean = _SPACE_RUN.sub(" ", stripped).strip()
         if clean[:1].isupper() and len(clean.split()) <= _NAME_WORDS:
             groups.append(_words(clean))  # a heading on a row of its own, even one read into a wording
         if last_line is None and carried is not None and _goes_on(result.lines[carried].designation, clean):
@@ -2693,7 +2695,7 @@ def _totals_cell(text: str) -> bool:
     if not any(word in squeeze(text) for word in words.totals_screen):
         return False  # most rows
     cells = [cell for cell in CELL_GAP.split(text.strip()) if cell]
-    worded = [_letters(re.sub(words.currency, "", cell, flags=re.IGNORECASE)) >= 2 for cell in cells]
+    worded = [_letters(currency_pattern().sub("", cell)) >= 2 for cell in cells]
     labelled = next((i for i in range(len(cells) - 1, -1, -1) if worded[i]), None)
     if labelled is None or labelled == len(cells) - 1:
         return False  # the figures are no cells of their own
@@ -2785,7 +2787,7 @@ def _marks_start(text: str, codes: dict[str, Decimal]) -> int | None:
         return None  # most rows: no amount, no marks after one
     if not _mark_word(text.rsplit(None, 1)[-1]):
         return None  # every run of marks closes with the row's last word (most rows: an amount)
-    words = list(re.finditer(r"\S+", text))[-_MAX_MARKS - 1 :]
+    words = list(_WORD.finditer(text))[-_MAX_MARKS - 1 :]
     for count in range(min(_MAX_MARKS, len(words) - 1), 0, -1):
         marks = words[-count:]
         if not all(_mark_word(word.group()) for word in marks):
@@ -3047,7 +3049,7 @@ def _continue_line(result: LineResult, index: int | None, text: str) -> str:
     elif len(tokens) == 1 and tokens[0].kind == "unit":
         unit = tokens[0].unit
         text = ""
-    addition = re.sub(r"\s{2,}", " ", text).strip()
+    addition = _SPACE_RUN.sub(" ", text).strip()
     update: dict[str, object] = {}
     if addition:
         update["designation"] = f"{line.designation} {addition}".strip()

@@ -8,14 +8,14 @@ have three decimals); amounts are rounded later with ``money.money``.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import cache, lru_cache
 from typing import NamedTuple
 
 from billma_core.models import Unit
-from billma_core.reading.vocabulary import vocabulary
+from billma_core.reading.vocabulary import tax_mark_pattern, vocabulary
 
 # Thousands separators that are never a column gap: join "1\u202f337,93" before tokenising.
 _TIGHT_GROUPING = re.compile(r"(?<=\d)[\u00a0\u202f\u2009](?=\d{3}(?:\D|$))")
@@ -125,6 +125,16 @@ def clear_caches() -> None:
     """Forget tokenised rows (benchmarks: a new document never hits the caches)."""
     for cached in (_tokenise_cached, row_tokens, row_parts, squeeze, normalise_row, _classify):
         cached.cache_clear()
+    for clear in _OTHER_CACHES:
+        clear()
+
+
+_OTHER_CACHES: list[Callable[[], None]] = []
+
+
+def cleared_with_rows(*clears: Callable[[], None]) -> None:
+    """Have ``clear_caches`` forget other modules' caches of rows too (their ``cache_clear``)."""
+    _OTHER_CACHES.extend(clears)
 
 
 def unit_of(word: str) -> Unit | None:
@@ -301,7 +311,7 @@ def _takeoff_label(word: Token, tail: list[Token], before: str) -> bool:
 def _rate_label(word: Token, tail: list[Token], before: str) -> bool:
     """A tax mark among a line's figures that labels the rate after it ("59,50 € HT · TVA 10 %"):
     part of the figures, not of the wording (a figure, a unit, a currency or a sign before it)."""
-    if not tail or tail[0].kind != "num" or re.fullmatch(vocabulary().tax_mark, word.text.lower()) is None:
+    if not tail or tail[0].kind != "num" or tax_mark_pattern().fullmatch(word.text.lower()) is None:
         return False
     return bool(before) and _classify(before, 0)[0].kind != "word"
 

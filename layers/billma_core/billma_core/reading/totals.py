@@ -16,7 +16,7 @@ import itertools
 import re
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import NewType
 
 from billma_core.checks import ttc_closes
@@ -31,8 +31,8 @@ from billma_core.reading.lines import (
     vat_rates_of,
     vat_recap_row,
 )
-from billma_core.reading.numbers import Token, normalise_row, row_tokens, squeeze
-from billma_core.reading.vocabulary import vocabulary
+from billma_core.reading.numbers import Token, cleared_with_rows, normalise_row, row_tokens, squeeze
+from billma_core.reading.vocabulary import currency_pattern, vocabulary
 
 _DIGIT = re.compile(r"\d")
 _CELL_GAP = re.compile(r" {3,}")  # between the cells of a layout row
@@ -64,6 +64,13 @@ class Totals:
 
 
 def _labels(row: str) -> list[tuple[str, int, int]]:
+    """(total's name, start, end) of each total's label of ``row``, left to right."""
+    return list(_labels_found(row))
+
+
+@lru_cache(maxsize=8192)
+def _labels_found(row: str) -> tuple[tuple[str, int, int], ...]:
+    # The foot's passes (totals, the grid's cells, the figures' labels) ask the same rows again.
     found: list[tuple[str, int, int]] = []
     taken: list[tuple[int, int]] = []
     for name, pattern in vocabulary().totals_labels:
@@ -73,7 +80,10 @@ def _labels(row: str) -> list[tuple[str, int, int]]:
             found.append((name, match.start(), match.end()))
             taken.append((match.start(), match.end()))
     found.sort(key=lambda f: f[1])
-    return found
+    return tuple(found)
+
+
+cleared_with_rows(_labels_found.cache_clear)
 
 
 def find_totals(rows: JoinedRows) -> Totals:
@@ -271,7 +281,7 @@ def _discount_row(raw: str) -> tuple[str, Decimal] | None:
         return None
     before = raw[: found[0][1]].strip(" -:–")
     after = raw[found[-1][2] :].strip(" -:–")
-    label = before or re.sub(vocabulary().currency, "", after, count=1, flags=re.IGNORECASE).strip(" -:–")
+    label = before or currency_pattern().sub("", after, count=1).strip(" -:–")
     return (" ".join(label.split()), money(abs(money_amounts[-1][0]))) if label else None
 
 
@@ -415,7 +425,7 @@ def _cells(raw: str) -> list[tuple[int, int]]:
 
 
 def _no_words(cell: str) -> bool:
-    return not any(ch.isalpha() for ch in re.sub(vocabulary().currency, "", cell, flags=re.IGNORECASE))
+    return not any(ch.isalpha() for ch in currency_pattern().sub("", cell))
 
 
 def _has_label(key: str) -> bool:
