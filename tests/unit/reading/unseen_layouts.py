@@ -1042,9 +1042,14 @@ _OBSERVATIONS = [
 def _running_furniture(pdf: FPDF, quote: UnseenQuote, firm: str, rng: random.Random) -> None:
     """A running header from the second page on and a footer of two rows on every page (the
     seller's legal line, then the page's number), drawn by fpdf2 at each page's turn."""
-    legal = (
-        f"{firm} – SARL au capital de 8 000 € – SIRET {quote.siret} – RCS Lyon – "
-        f"{rng.choice(['Assurance décennale MMA IARD', 'Garantie décennale SMABTP', 'APE 4334Z'])}"
+    legal = rng.choice(
+        [
+            f"{firm} – SARL au capital de 8 000 € – SIRET {quote.siret} – RCS Lyon – "
+            f"{rng.choice(['Assurance décennale MMA IARD', 'Garantie décennale SMABTP', 'APE 4334Z'])}",
+            # the trades a firm lists at the foot of its paper, no figure in it
+            f"{firm} – Peinture – Plâtrerie – Revêtements de sols – Rénovation après sinistre",
+            "Entreprise qualifiée, membre de la Fédération française du bâtiment",
+        ]
     )
     numbered = rng.choice(["Page {n}/{{nb}}", "Page {n}", "- {n} -"])
     header = rng.random() < 0.7
