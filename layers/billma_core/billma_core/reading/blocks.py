@@ -13,7 +13,7 @@ from decimal import Decimal
 from billma_core.models import QuoteLine, Unit
 from billma_core.money import money
 from billma_core.reading.lines import Row, page_furniture
-from billma_core.reading.numbers import normalise_row, parse_decimal, squeeze, unit_of
+from billma_core.reading.numbers import normalise_row, parse_decimal, unit_of
 from billma_core.reading.rooms import last_room
 from billma_core.reading.vocabulary import vocabulary
 

@@ -2530,12 +2530,16 @@ def extract_lines(rows: list[Row], ocr: bool = False) -> LineResult:
             note = clean  # the note's wrapped row (in lower case, after a cut, or at its indentation apart)
             continue
         note_at = None
-        if previous is not None and not dangling and not clean[:1].islower():
-            if _note(clean, apart=abs(indent - last_design_col) > 3):
-                # A note under the line (a remark, a photo's caption), on rows of its own: no more
-                # of its wording, and none of the next line's.
-                note, note_at, last_line = clean, indent, None
-                continue
+        if (
+            previous is not None
+            and not dangling
+            and not clean[:1].islower()
+            and _note(clean, apart=abs(indent - last_design_col) > 3)
+        ):
+            # A note under the line (a remark, a photo's caption), on rows of its own: no more of
+            # its wording, and none of the next line's.
+            note, note_at, last_line = clean, indent, None
+            continue
         opens_next = figures_below and not dangling and not clean[:1].islower() and not _is_section(clean)
         if previous is not None and opens_next:
             # Under a two-row line's figures, a wording row opens the next line (its figures follow).
