@@ -105,6 +105,9 @@ class Header:
     # Where a column labelled in words before the designation's ends ("Corps d'état  Désignation"):
     # its cells (a trade, a lot) are no wording (-1: none printed).
     label_end: int = -1
+    # Where a worded column labelled right of every figure column starts (« Observations »,
+    # « Remarques »): its cells are no wording (-1: none printed).
+    side: int = -1
 
     def numeric_roles(self) -> list[tuple[str, int, int]]:
         return [c for c in self.columns if c[0] in _NUMERIC_ROLES]
@@ -192,7 +195,42 @@ def detect_header(text: str) -> Header | None:
     if designation is None or any(start < designation.start() for _, start, _ in columns):
         return Header(columns, designation.start() if designation is not None else -1)  # figures first: no label column
     label = text[: designation.start()].rstrip()
-    return Header(columns, designation.start(), len(label) if _letters(label) >= 3 else -1)
+    return Header(columns, designation.start(), len(label) if _letters(label) >= 3 else -1, _side_label(text, columns))
+
+
+def _side_label(text: str, columns: list[tuple[str, int, int]]) -> int:
+    """Where a label of a worded column stands past every figure column, cells apart (-1: none)."""
+    last = max(end for _, _, end in columns)
+    rest = text[last:]
+    label = re.search(r"\s{2,}(?=\S*[^\W\d_]{3})", rest)
+    return last + label.end() if label is not None and rest.strip() else -1
+
+
+def _merged_header(upper: Header, lower: Header) -> Header:
+    """A header printed on two rows, the lower naming the sub-columns of the upper's labels
+    (« Quantité » over « Qté | U », « Prix HT » over « Unitaire | Total »): the lower's columns,
+    the upper's designation and worded columns where the lower prints none."""
+    return Header(
+        lower.columns,
+        lower.designation if lower.designation >= 0 else upper.designation,
+        lower.label_end if lower.label_end >= 0 else upper.label_end,
+        lower.side if lower.side >= 0 else upper.side,
+    )
+
+
+def _without_side(text: str, header: Header) -> str:
+    """The row without what it prints in the worded column right of the figures (``Header.side``):
+    the words after its last figure past the last figure column's label, or a row of words
+    standing there alone (an observation's wrapped rows)."""
+    row = normalise_row(text)
+    tokens = tokenise(row)
+    edge = max(start for _, start, _ in header.columns)
+    figures = [i for i, token in enumerate(tokens) if token.kind == "num"]
+    after = figures[-1] + 1 if figures else 0
+    cut = next(
+        (t.start for t in tokens[after:] if t.kind == "word" and t.start >= edge and _letters(t.text) >= 2), None
+    )
+    return row if cut is None else row[:cut].rstrip()
 
 
 def _label_phrase(text: str, designation: re.Match[str]) -> tuple[int, int]:
@@ -2269,12 +2307,16 @@ def extract_lines(rows: list[Row], ocr: bool = False) -> LineResult:
     groups: list[list[str]] = []  # the words of each heading above: a section's, a row priced as a lump sum alone
     block = 0  # the block the next line stands in (``LineResult.blocks``)
     note, note_at = "", None  # a note under a line, and where its rows start (None: none being read)
+    header_above = False  # the row above was a header's (a second header row names sub-columns)
     for row in rows:
         text = row.text
         if row.page != page:
             page = row.page
             in_table = False
             carried, page_last, last_line, note_at = page_last, None, None, None
+        if in_table and header is not None and header.side >= 0:
+            text = _without_side(text, header)
+        under_header, header_above = header_above, False
         if not text.strip():
             continue
         if breakdown_columns[0] and len(column_figures(text, breakdown_columns[1])) == len(breakdown_columns[0]):
@@ -2319,7 +2361,8 @@ def extract_lines(rows: list[Row], ocr: bool = False) -> LineResult:
         if found is None and not in_table and not figures_at_end:
             continue  # outside a table only a header row or a priced row matters
         if found is not None:
-            header = found
+            header = _merged_header(header, found) if under_header and header is not None else found
+            header_above = True
             in_table = True
             result.header_found = True
             last_line = None
