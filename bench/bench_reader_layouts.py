@@ -8,7 +8,8 @@ options and deposits, discounts) for each seed; and any directory written by
 ``tests/heldout/generate.py`` (``--heldout``). For each set: ground-truth lines found (a read
 line with the same total, or the same quantity and unit price), lines with quantity, unit and
 unit price exact, lines whose wording kept every word of the truth's (a designation wrapped over
-rows or pages), total TTC exact, documents wrongly flagged ``arithmetic_error``, and lines read
+rows or pages), lines whose wording has no word more than the truth's (no remark, heading or
+footer glued to it), total TTC exact, documents wrongly flagged ``arithmetic_error``, and lines read
 that are none of the truth's ("extra": a recap row, a take-off row).
 Prints a markdown table.
 """
@@ -46,6 +47,7 @@ class Tally:
     found: int = 0
     exact: int = 0
     worded: int = 0
+    word_exact: int = 0  # … and no word more (no row glued that is not the wording: a remark, a footer)
     ttc: int = 0
     false_arithmetic: int = 0
     sirets: int = 0  # documents whose seller's SIRET is known (the party families)
@@ -75,6 +77,7 @@ class Tally:
             read.remove(match)
             self.found += 1
             self.worded += _words(wording) <= _words(match.designation)
+            self.word_exact += _words(wording) == _words(match.designation)
             got_unit = match.unit.value if match.unit else None
             # The truth's unit price is the one charged: net of the line's own discount.
             if match.quantity == quantity and match.net_unit_price_ht == price and got_unit == unit:
@@ -213,15 +216,16 @@ def main(argv: list[str] | None = None) -> int:
             sets[f"{directory.name} scans"] = Tally()
             heldout(sets[f"{directory.name} scans"], directory, scans=True)
     print(
-        "| set | docs | lines | found | qty+unit+PU exact | wording whole | TTC exact | false arithmetic_error "
+        "| set | docs | lines | found | qty+unit+PU exact | wording whole | wording exact | TTC exact "
+        "| false arithmetic_error "
         "| extra lines | seller SIRET |"
     )
-    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for name, t in sets.items():
         lines = max(t.lines, 1)
         print(
             f"| {name} | {t.documents} | {t.lines} | {100 * t.found / lines:.1f} % | {100 * t.exact / lines:.1f} % "
-            f"| {100 * t.worded / lines:.1f} % "
+            f"| {100 * t.worded / lines:.1f} % | {100 * t.word_exact / lines:.1f} % "
             f"| {t.ttc}/{t.documents} | {t.false_arithmetic} | {t.extra} "
             f"| {f'{t.siret}/{t.sirets}' if t.sirets else '–'} |"
         )

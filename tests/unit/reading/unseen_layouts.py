@@ -11,6 +11,12 @@ letters by other writers (lump sums "forfait de 80 € HT", "pour un montant de 
 parentheses or after dot leaders, whole euros, the quantity before the wording, totals in
 sentences or as "Net à payer"), tables whose lines carry mixed VAT rates with a VAT recap per
 rate, and tables whose long designations wrap, also across a page break under a repeated header.
+Session 19 (helper r47, written before the reader's changes they measure) adds two of rows that
+are no wording: ``remarks``, a trade program's table whose lines carry a remark, a note or a photo
+and its caption on rows of their own under them, pages under a running header and a footer of
+two rows; ``observations``, a table under a header of two rows (the second names the
+sub-columns of « Quantité » and « Prix HT ») with a side column of observations wrapping beside
+the wordings.
 
 ``ROUND3_FAMILIES`` (session 4, round 3, written before the reader's changes they measure): line
 blocks of online quote tools (each line a block of labelled figures "Quantité : 12 m²",
@@ -42,7 +48,7 @@ from fpdf.enums import XPos, YPos
 
 FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
 FAMILIES = ("letter", "swapped", "leaders", "carried", "options", "discount")
-DEV_FAMILIES = ("prose", "mixed_vat", "wrapped")
+DEV_FAMILIES = ("prose", "mixed_vat", "wrapped", "remarks", "observations")
 ROUND3_FAMILIES = ("blocks", "ouvrage", "amount_first")
 S5_FAMILIES = ("no_vat",)
 S5R2_FAMILIES = ("recap", "metre")
@@ -995,6 +1001,210 @@ _DETAILS = [
 ]
 
 
+# Session 19 development families ----------------------------------------------------------
+# Rows that are no line's wording, as renovation trade programs print them: a remark, a note or a
+# photo with its caption under a line (the programs let the artisan attach a comment or a
+# picture to each line and print it under it, smaller or in italics), a running header and a
+# footer of two rows on every page (the legal line and the page's number), and a side column of
+# observations beside the wordings under a header of two rows.
+
+_REMARKS = [
+    "traces d'humidité au plafond près de la fenêtre",
+    "teinte au choix du client sur nuancier",
+    "accès par la cour, prévoir la clé du local technique",
+    "support à sonder avant travaux, reprise éventuelle en plus-value",
+    "fissure traversante côté fenêtre, à surveiller",
+    "mobilier déplacé par le client avant notre arrivée",
+    "dégâts constatés lors de la visite contradictoire avec l'expert",
+    "coupure d'eau générale à demander au syndic de l'immeuble",
+    "matériau identique à l'existant, sous réserve de disponibilité chez le fournisseur",
+]
+_REMARK_FORMS = [
+    "Remarque : {}",
+    "Nota : {}",
+    "NB : {}",
+    "Observation : {}",
+    "Photo {n} : {}",
+    "({})",
+]
+_OBSERVATIONS = [
+    "Selon rapport d'expertise",
+    "Quantité à confirmer sur place",
+    "Support humide : attendre le séchage",
+    "Voir photo 3 jointe",
+    "Travaux en site occupé",
+    "Accord du syndic nécessaire",
+    "Hors vétusté",
+    "Teinte à valider",
+]
+
+
+def _running_furniture(pdf: FPDF, quote: UnseenQuote, firm: str, rng: random.Random) -> None:
+    """A running header from the second page on and a footer of two rows on every page (the
+    seller's legal line, then the page's number), drawn by fpdf2 at each page's turn."""
+    legal = rng.choice(
+        [
+            f"{firm} – SARL au capital de 8 000 € – SIRET {quote.siret} – RCS Lyon – "
+            f"{rng.choice(['Assurance décennale MMA IARD', 'Garantie décennale SMABTP', 'APE 4334Z'])}",
+            # the trades a firm lists at the foot of its paper, no figure in it
+            f"{firm} – Peinture – Plâtrerie – Revêtements de sols – Rénovation après sinistre",
+            "Entreprise qualifiée, membre de la Fédération française du bâtiment",
+        ]
+    )
+    numbered = rng.choice(["Page {n}/{{nb}}", "Page {n}", "- {n} -"])
+    header = rng.random() < 0.7
+
+    def draw_header() -> None:
+        if header and pdf.page_no() > 1:
+            pdf.set_font("DejaVu", "", 7)
+            pdf.cell(0, 5, f"{firm} — Devis n° {quote.number}", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+            pdf.ln(2)
+
+    def draw_footer() -> None:
+        pdf.set_y(-16)
+        pdf.set_font("DejaVu", "", 6.5)
+        pdf.cell(0, 3.5, legal, align="C", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        pdf.cell(0, 3.5, numbered.format(n=pdf.page_no()), align="C", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+
+    pdf.header = draw_header  # type: ignore[method-assign]
+    pdf.footer = draw_footer  # type: ignore[method-assign]
+
+
+def _remarks(pdf: FPDF, quote: UnseenQuote, style: Style, rng: random.Random) -> None:
+    """A trade program's table whose lines carry, under their wording, a remark or a photo and
+    its caption (smaller, in italics, indented or not); pages break under a running header and a
+    footer of two rows, and the table's header is printed again."""
+    _running_furniture(pdf, quote, rng.choice(["Rénov'Habitat", "Lefèvre & Fils", "Bâti-Service 42"]), rng)
+    pdf.set_auto_page_break(False)
+    order = ["designation", "qty", "unit", "pu", "total"]
+    widths = {"designation": 84.0, "qty": 16.0, "unit": 14.0, "pu": 24.0, "total": 28.0}
+    forms = rng.sample(_REMARK_FORMS, 2)  # a firm's habits
+    indent = rng.choice([0.0, 4.0, 8.0])
+    photos = rng.random() < 0.5  # the picture drawn above its caption
+    photo = 0
+
+    def room_for(height: float) -> None:
+        if pdf.get_y() + height > 270:
+            pdf.add_page()
+            _column_header(pdf, order, widths)
+
+    _column_header(pdf, order, widths)
+    for line in quote.lines:
+        pdf.set_font("DejaVu", "", 8)
+        chunks = pdf.multi_cell(widths["designation"] - 2, 5, line.designation, dry_run=True, output="LINES")
+        cells = [style.quantity(line.quantity), style.unit(line.unit), style.amount(line.unit_price)]
+        for index, chunk in enumerate(chunks):
+            room_for(5)
+            pdf.set_font("DejaVu", "", 8)
+            _row(
+                pdf,
+                order,
+                widths,
+                [chunk, *cells, style.amount(line.total)] if index == 0 else [chunk, "", "", "", ""],
+                5,
+                "LR",
+            )
+        if rng.random() < 0.5:
+            continue
+        form = rng.choice(forms)
+        photo += form.startswith("Photo")
+        remark = rng.choice(_REMARKS)
+        text = form.format(remark[0].upper() + remark[1:] if form != "Photo {n} : {}" else remark, n=photo)
+        if form.startswith("Photo") and photos:
+            room_for(24)
+            pdf.set_fill_color(200, 200, 200)
+            pdf.rect(pdf.l_margin + 2 + indent, pdf.get_y() + 1, 30, 18, style="F")
+            pdf.ln(20)
+        pdf.set_font("DejaVu", "I", 7)
+        rows = pdf.multi_cell(widths["designation"] - 2 - indent, 4, text, dry_run=True, output="LINES")
+        for chunk in rows:
+            room_for(4)
+            pdf.set_font("DejaVu", "I", 7)
+            pdf.set_x(pdf.l_margin + indent)
+            pdf.cell(widths["designation"] - indent, 4, chunk, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.set_auto_page_break(True, margin=18)
+    room_for(24)
+    _totals(pdf, quote, style)
+
+
+def _observations(pdf: FPDF, quote: UnseenQuote, style: Style, rng: random.Random) -> None:
+    """A table under a header of two rows (« Quantité » over « Qté | U », « Prix HT » over
+    « Unitaire | Total ») and a side column of observations, a note wrapping beside the wording;
+    a page break prints both header rows again."""
+    pdf.set_auto_page_break(False)
+    side_left = rng.random() < 0.3  # the observations between the wording and the figures
+    order = (
+        ["designation", "obs", "qty", "unit", "pu", "total"]
+        if side_left
+        else ["designation", "qty", "unit", "pu", "total", "obs"]
+    )
+    widths = {"designation": 66.0, "qty": 13.0, "unit": 10.0, "pu": 20.0, "total": 22.0, "obs": 47.0}
+    quantity_label = rng.choice(["Quantité", "Quantités"])
+    price_label = rng.choice(["Prix HT", "Prix en euros HT", "Montants HT"])
+    obs_label = rng.choice(["Observations", "Remarques", "Commentaires"])
+    subs = {
+        "designation": "",
+        "obs": "",
+        "qty": "Qté",
+        "unit": "U",
+        "pu": rng.choice(["Unitaire", "P.U."]),
+        "total": "Total",
+    }
+
+    def header() -> None:
+        pdf.set_font("DejaVu", "B", 8)
+        spans = [("designation", "Désignation des travaux"), ("obs", obs_label)]
+        for key in order:
+            if key == "qty":
+                pdf.cell(widths["qty"] + widths["unit"], 5, quantity_label, border="LTR", align="C")
+            elif key == "pu":
+                pdf.cell(widths["pu"] + widths["total"], 5, price_label, border="LTR", align="C")
+            elif key in ("designation", "obs"):
+                pdf.cell(widths[key], 5, dict(spans)[key], border="LTR", align="C")
+        pdf.ln(5)
+        pdf.set_font("DejaVu", "B", 7)
+        for key in order:
+            pdf.cell(widths[key], 5, subs[key], border="LBR", align="C")
+        pdf.ln(5)
+
+    def room_for(height: float) -> None:
+        if pdf.get_y() + height > 272:
+            pdf.add_page()
+            _text(pdf, f"Devis n° {quote.number} (suite)", 8)
+            header()
+
+    header()
+    for line in quote.lines:
+        pdf.set_font("DejaVu", "", 8)
+        chunks = pdf.multi_cell(widths["designation"] - 2, 4.5, line.designation, dry_run=True, output="LINES")
+        pdf.set_font("DejaVu", "I", 7)
+        note = rng.choice(_OBSERVATIONS) if rng.random() < 0.6 else ""
+        notes = pdf.multi_cell(widths["obs"] - 2, 4.5, note, dry_run=True, output="LINES") if note else []
+        figures = {
+            "qty": style.quantity(line.quantity),
+            "unit": style.unit(line.unit),
+            "pu": style.amount(line.unit_price),
+            "total": style.amount(line.total),
+        }
+        for index in range(max(len(chunks), len(notes))):
+            room_for(4.5)
+            for key in order:
+                if key == "designation":
+                    pdf.set_font("DejaVu", "", 8)
+                    text = chunks[index] if index < len(chunks) else ""
+                elif key == "obs":
+                    pdf.set_font("DejaVu", "I", 7)
+                    text = notes[index] if index < len(notes) else ""
+                else:
+                    pdf.set_font("DejaVu", "", 8)
+                    text = figures[key] if index == 0 else ""
+                pdf.cell(widths[key], 4.5, text, border="LR", align="R" if key in figures else "L")
+            pdf.ln(4.5)
+    pdf.set_auto_page_break(True, margin=18)
+    room_for(20)
+    _totals(pdf, quote, style)
+
+
 _RENDER = {
     "letter": _letter,
     "swapped": _swapped,
@@ -1011,12 +1221,16 @@ _RENDER = {
     "no_vat": _no_vat,
     "recap": _recap,
     "metre": _metre,
+    "remarks": _remarks,
+    "observations": _observations,
 }
 
 
 def build(family: str, seed: int) -> UnseenQuote:
     rng = random.Random(f"{family}-{seed}")
     count = 14 if family == "carried" else 12 if family in ("wrapped", "ouvrage") else rng.randint(3, 6)
+    if family in ("remarks", "observations"):
+        count = rng.randint(6, 14)  # one page or two
     if family == "recap":
         count = rng.randint(5, 7)  # three lots
     if family == "blocks" and rng.random() < 0.4:
@@ -1052,7 +1266,7 @@ def build(family: str, seed: int) -> UnseenQuote:
         rates = rng.sample([Decimal("5.5"), Decimal(10), Decimal(20)], 2)
         for index, line in enumerate(lines):
             line.vat_rate = rates[index % 2] if index < 2 else rng.choice(rates)
-    if family in ("wrapped", "blocks"):
+    if family in ("wrapped", "blocks", "remarks", "observations"):
         for line in lines:
             if rng.random() < 0.7:
                 line.designation = f"{line.designation}, {rng.choice(_DETAILS)}"

@@ -12,8 +12,8 @@ from decimal import Decimal
 
 from billma_core.models import QuoteLine, Unit
 from billma_core.money import money
-from billma_core.reading.lines import Row
-from billma_core.reading.numbers import normalise_row, parse_decimal, squeeze, unit_of
+from billma_core.reading.lines import Row, page_furniture
+from billma_core.reading.numbers import normalise_row, parse_decimal, unit_of
 from billma_core.reading.rooms import last_room
 from billma_core.reading.vocabulary import vocabulary
 
@@ -52,12 +52,13 @@ def read_blocks(rows: list[Row]) -> list[QuoteLine]:
         return []
     lines: list[QuoteLine] = []
     block = _Block()
-    for row in rows:
+    furniture = page_furniture(rows)  # a running header or footer between a designation and its figures
+    for index, row in enumerate(rows):
+        if index in furniture:
+            continue
         if ":" not in row.text and "%" not in row.text:
             # A wording row (most rows of any document: kept cheap), or its wrapped second row.
             text = row.text.strip()
-            if _page_furniture(text):
-                continue  # a running header or footer between a designation and its figures (page break)
             if block.wording and not block.figures and (text[:1].islower() or _runs_on(block.wording[-1])):
                 block.wording.append(text)
             elif text:
@@ -94,12 +95,6 @@ def _runs_on(text: str) -> bool:
     the next row goes on with it, whatever its case ("DTU en vigueur")."""
     words = text.split()
     return bool(words) and (text.endswith(",") or words[-1].lower() in vocabulary().connector_words)
-
-
-def _page_furniture(text: str) -> bool:
-    """A row a page repeats, never a designation: the document's title and number ("Devis n° 2025-118
-    (suite)"), a page number, the seller's legal line."""
-    return vocabulary().title(text) is not None or vocabulary().page_mention.search(squeeze(text)) is not None
 
 
 def _total_on_title(block: _Block) -> None:

@@ -105,6 +105,9 @@ class Header:
     # Where a column labelled in words before the designation's ends ("Corps d'état  Désignation"):
     # its cells (a trade, a lot) are no wording (-1: none printed).
     label_end: int = -1
+    # Where a worded column labelled right of every figure column starts (« Observations »,
+    # « Remarques »): its cells are no wording (-1: none printed).
+    side: int = -1
 
     def numeric_roles(self) -> list[tuple[str, int, int]]:
         return [c for c in self.columns if c[0] in _NUMERIC_ROLES]
@@ -192,7 +195,42 @@ def detect_header(text: str) -> Header | None:
     if designation is None or any(start < designation.start() for _, start, _ in columns):
         return Header(columns, designation.start() if designation is not None else -1)  # figures first: no label column
     label = text[: designation.start()].rstrip()
-    return Header(columns, designation.start(), len(label) if _letters(label) >= 3 else -1)
+    return Header(columns, designation.start(), len(label) if _letters(label) >= 3 else -1, _side_label(text, columns))
+
+
+def _side_label(text: str, columns: list[tuple[str, int, int]]) -> int:
+    """Where a label of a worded column stands past every figure column, cells apart (-1: none)."""
+    last = max(end for _, _, end in columns)
+    rest = text[last:]
+    label = re.search(r"\s{2,}(?=\S*[^\W\d_]{3})", rest)
+    return last + label.end() if label is not None and rest.strip() else -1
+
+
+def _merged_header(upper: Header, lower: Header) -> Header:
+    """A header printed on two rows, the lower naming the sub-columns of the upper's labels
+    (« Quantité » over « Qté | U », « Prix HT » over « Unitaire | Total »): the lower's columns,
+    the upper's designation and worded columns where the lower prints none."""
+    return Header(
+        lower.columns,
+        lower.designation if lower.designation >= 0 else upper.designation,
+        lower.label_end if lower.label_end >= 0 else upper.label_end,
+        lower.side if lower.side >= 0 else upper.side,
+    )
+
+
+def _without_side(text: str, header: Header) -> str:
+    """The row without what it prints in the worded column right of the figures (``Header.side``):
+    the words after its last figure past the last figure column's label, or a row of words
+    standing there alone (an observation's wrapped rows)."""
+    row = normalise_row(text)
+    tokens = tokenise(row)
+    edge = max(start for _, start, _ in header.columns)
+    figures = [i for i, token in enumerate(tokens) if token.kind == "num"]
+    after = figures[-1] + 1 if figures else 0
+    cut = next(
+        (t.start for t in tokens[after:] if t.kind == "word" and t.start >= edge and _letters(t.text) >= 2), None
+    )
+    return row if cut is None else row[:cut].rstrip()
 
 
 def _label_phrase(text: str, designation: re.Match[str]) -> tuple[int, int]:
@@ -1870,28 +1908,72 @@ def without_page_labels(rows: list[Row]) -> list[Row]:
     for indices in pages.values():
         for index, end in _margin(rows, indices).items():
             kept[index] = replace(rows[index], text=" " * end + rows[index].text[end:])
-    for index in _running_footer(rows, pages):
+    for index in page_furniture(rows):
         kept[index] = replace(rows[index], text="")
     return kept
 
 
-_PAGE_NUMBER_AFTER = re.compile(r"\s+\d{1,3}(?:\s*/\s*\d{1,3})?\s*$")
+_DIGITS = re.compile(r"\d+")
 
 
-def _running_footer(rows: list[Row], pages: dict[int, list[int]]) -> list[int]:
-    """The last row of every page when it is the same on each (a document of two pages or more),
-    but for the page's number after it (« Mission RN25-907885 – … – devis DV25-0508   2 »): the
-    page's running foot, read into the wording of the page's last line otherwise."""
-    if len(pages) < 2:
-        return []
-    lasts = [next((i for i in reversed(indices) if rows[i].text.strip()), None) for indices in pages.values()]
-    if any(i is None for i in lasts):
-        return []
-    found = [i for i in lasts if i is not None]
-    texts = {re.sub(r"\s+", " ", _PAGE_NUMBER_AFTER.sub("", rows[i].text)).strip() for i in found}
-    if len(texts) != 1 or _letters(next(iter(texts))) < 3:
-        return []
+def page_furniture(rows: list[Row]) -> set[int]:
+    """The rows a page prints around what it says, never a line nor a line's wording: one
+    mechanism for the reader's two paths (the table's rows, ``extract_lines``; the blocks of
+    labelled figures, ``blocks.read_blocks``).
+
+    - On a document of two pages or more, the rows closing every page alike, read from each
+      page's last row up as long as every page agrees, their numbers aside when they print no
+      amount (« SARL … – SIRET … – RCS Lyon » / « Page 2/3 », « - 2 - », « Mission RN… – devis
+      DV… 2 »): a running foot, read into the wording of the page's last line otherwise.
+    - Where a page breaks (at the head of a page after the first, before any amount, or at the
+      foot of a page before the last, after every amount), a row that by its words titles the
+      document again or is a page's mention (« Devis n° 2025-118 (suite) », « Page 2 »), not a
+      table's header: between a designation and its figures."""
+    pages: dict[int, list[int]] = {}
+    for index, row in enumerate(rows):
+        if row.text.strip():
+            pages.setdefault(row.page, []).append(index)
+    found = _running_foot(rows, list(pages.values()))
+    words = vocabulary()
+    ordered = list(pages.values())
+    for number, indices in enumerate(ordered):
+        priced = [i for i in indices if _AMOUNT.search(rows[i].text)]
+        if not priced:
+            continue
+        # Where a page breaks: the head of a page after the first, the foot of one before the last.
+        head = indices[0] if number == 0 else priced[0]
+        foot = indices[-1] if number == len(ordered) - 1 else priced[-1]
+        for index in indices:
+            if head <= index <= foot or index in found:
+                continue
+            text = rows[index].text.strip()
+            named = words.title(text) is not None or words.page_mention.search(squeeze(text)) is not None
+            if named and detect_header(text) is None:  # a header's « Art. » is no page's mention
+                found.add(index)
     return found
+
+
+def _running_foot(rows: list[Row], pages: list[list[int]]) -> set[int]:
+    """The rows closing every page alike (``page_furniture``), from the foot up."""
+    found: set[int] = set()
+    if len(pages) < 2:
+        return found
+    for depth in range(1, min(len(indices) for indices in pages)):
+        closing = [indices[-depth] for indices in pages]
+        keys = {_foot_key(rows[index].text) for index in closing}
+        if len(keys) != 1:
+            break
+        key = next(iter(keys))
+        if _letters(key) < 3 and ("#" not in key or key.replace("#", "").strip(" -–—/|.") != ""):
+            break  # no words, and no page's number alone: nothing tells a foot
+        found.update(closing)
+    return found
+
+
+def _foot_key(text: str) -> str:
+    """A row as a running foot repeats it: its numbers aside unless it prints an amount."""
+    text = re.sub(r"\s+", " ", text).strip()
+    return text if _AMOUNT.search(text) else _DIGITS.sub("#", text)
 
 
 def _margin(rows: list[Row], indices: list[int]) -> dict[int, int]:
@@ -2226,12 +2308,17 @@ def extract_lines(rows: list[Row], ocr: bool = False) -> LineResult:
     breakdown_columns: tuple[list[Decimal], int] = ([], 0)  # the rates heading a breakdown by column above
     groups: list[list[str]] = []  # the words of each heading above: a section's, a row priced as a lump sum alone
     block = 0  # the block the next line stands in (``LineResult.blocks``)
+    note, note_at = "", None  # a note under a line, and where its rows start (None: none being read)
+    header_above = False  # the row above was a header's (a second header row names sub-columns)
     for row in rows:
         text = row.text
         if row.page != page:
             page = row.page
             in_table = False
-            carried, page_last, last_line = page_last, None, None
+            carried, page_last, last_line, note_at = page_last, None, None, None
+        if in_table and header is not None and header.side >= 0:
+            text = _without_side(text, header)
+        under_header, header_above = header_above, False
         if not text.strip():
             continue
         if breakdown_columns[0] and len(column_figures(text, breakdown_columns[1])) == len(breakdown_columns[0]):
@@ -2276,7 +2363,8 @@ def extract_lines(rows: list[Row], ocr: bool = False) -> LineResult:
         if found is None and not in_table and not figures_at_end:
             continue  # outside a table only a header row or a priced row matters
         if found is not None:
-            header = found
+            header = _merged_header(header, found) if under_header and header is not None else found
+            header_above = True
             in_table = True
             result.header_found = True
             last_line = None
@@ -2423,7 +2511,7 @@ def extract_lines(rows: list[Row], ocr: bool = False) -> LineResult:
             cells.append(_Cell(own[:1].islower() or own[:1].isdigit() or fragment, cells_apart))
             cells_apart = False
             last_line = page_last = len(result.lines) - 1
-            carried, column_above = None, ""
+            carried, column_above, note_at = None, "", None
             last_design_col = start
             # Figures on a row of their own under the wording end the line: the next wording
             # row opens the next one.
@@ -2479,6 +2567,24 @@ def extract_lines(rows: list[Row], ocr: bool = False) -> LineResult:
         if continues and not dangling and previous is not None and not _capitals(previous.designation):
             continues = not _heading_form(clean)
         continues = continues and not _room_takeoff(clean)  # a room's heading with its dimensions
+        if note_at is not None and (
+            clean[:1].islower()
+            or _dangling().search(note) is not None
+            or (abs(indent - note_at) <= 1 and abs(note_at - last_design_col) > 3)
+        ):
+            note = clean  # the note's wrapped row (in lower case, after a cut, or at its indentation apart)
+            continue
+        note_at = None
+        if (
+            previous is not None
+            and not dangling
+            and not clean[:1].islower()
+            and _note(clean, apart=abs(indent - last_design_col) > 3)
+        ):
+            # A note under the line (a remark, a photo's caption), on rows of its own: no more of
+            # its wording, and none of the next line's.
+            note, note_at, last_line = clean, indent, None
+            continue
         opens_next = figures_below and not dangling and not clean[:1].islower() and not _is_section(clean)
         if previous is not None and opens_next:
             # Under a two-row line's figures, a wording row opens the next line (its figures follow).
@@ -2899,13 +3005,26 @@ def _heading_above(pending: str) -> bool:
 
 
 _SENTENCE_END = re.compile(r"[a-zà-ÿ]{2}\.\s+[A-ZÀ-Ý]")
-_LABELLED_NOTE = re.compile(r"[^\W\d_]{3,} ?: \S.*[^\W\d_]{2}\.$")
+# A note's label: one word (« Remarque », « NB », « N.B. »), perhaps numbered (« Photo 3 »), and its colon.
+_NOTE_LABEL = re.compile(r"(?:[^\W\d_]\.?){2,}(?: n°)?(?: ?\d{1,3})? ?: [^\W\d_]")
 
 
 def _note_above(pending: str) -> bool:
-    """Rows gathered above a line that are one sentence under a label of one word, the label and
+    """Rows gathered above a line that are one sentence under a note's label, the label and
     the sentence on a row (« Constat : murs et plafond noircis par les fumées. »)."""
-    return _LABELLED_NOTE.fullmatch(pending.strip()) is not None and not _SENTENCE_END.search(pending)
+    text = pending.strip()
+    return _note(text) and re.search(r"[^\W\d_]{2}\.$", text) is not None and not _SENTENCE_END.search(text)
+
+
+def _note(text: str, apart: bool = False) -> bool:
+    """A row that opens a note of its own, not a wording: under its label (« Remarque : teinte au
+    choix du client », « NB : … », « Photo 3 : fissure au plafond »), or, set apart from the
+    wording's column (``apart``), wholly between brackets (« (voir photo 2 en annexe) »)."""
+    label = _NOTE_LABEL.match(text)
+    if label is not None:
+        # A section's label is a heading's (« Pièce : Entrée », « Lot 2 : Peinture »), no note's.
+        return not _labelled_section(text[: text.index(":") + 1]) and not vocabulary().section_index.match(text)
+    return apart and text.startswith("(") and text.endswith(")") and text.count("(") == text.count(")")
 
 
 def _numbered(text: str, start: int) -> bool:
