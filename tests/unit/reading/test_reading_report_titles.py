@@ -80,3 +80,26 @@ def test_a_look_alike_glued_to_the_quantity_or_apart_in_a_unit_column_leaves_the
     )
     [read] = units_in_doubt([line], [header, row])
     assert (read.unit, read.unit_alternatives, read.designation) == (Unit.H, [Unit.U], line.designation)
+
+
+@pytest.mark.parametrize(
+    ("wording", "expected"),
+    [
+        # Nothing in the wording says time: the count first, the hour its alternative.
+        ("Remplacement des prises basses noyées après contrôle", (Unit.U, [Unit.H])),
+        ("Commande d'éclairage fondue remplacée", (Unit.U, [Unit.H])),
+        # A line paid by the hour says so: the hour first.
+        ("Taux horaire électricien de dépannage", (Unit.H, [Unit.U])),
+        ("Main d'œuvre plombier sur place", (Unit.H, [Unit.U])),
+        ("Travaux en régie sur attachement", (Unit.H, [Unit.U])),
+    ],
+)
+def test_a_look_alike_of_the_hour_or_the_unit_is_the_hour_only_where_the_wording_says_time(
+    wording: str, expected: tuple[Unit, list[Unit]]
+) -> None:
+    line = QuoteLine(
+        designation=wording, quantity=Decimal(4), unit_price_ht=Decimal("98.51"), total_ht=Decimal("394.04")
+    )
+    rows = [f"3.1.2   {wording:<55}  4    n          98.51          394.04"]
+    [read] = units_in_doubt([line], rows)
+    assert (read.unit, read.unit_alternatives) == expected

@@ -16,7 +16,9 @@ the unit it reads and names the others (``QuoteLine.unit_alternatives``); the ju
 by the barème's item for the wording. Never a fixed replacement: « m » is the metre as often.
 So with a short unit spelling the engine reads as no unit (« n » for the « h » whose stem faded,
 or the « u »; the vocabulary's ``unit_look_alikes``): standing alone between the quantity and the
-wording, it is the line's unit in doubt among those it may be.
+wording, it is the line's unit in doubt among those it may be. A line paid by the hour names its
+time in its wording (« taux horaire », « main-d'œuvre », « régie »: the vocabulary's words): the
+look-alike is the hour first only there, the other unit first elsewhere (the hour its alternative).
 
 A document spells each unit one way. Where its other lines print the unit read in doubt with
 another spelling (the metre as « ml »), and print one of the others with its mark (« m² »), the
@@ -277,10 +279,19 @@ def _look_alike_unit(line: QuoteLine, printed: list[tuple[tuple[Token, ...], str
         return line
     first, _, rest = line.designation.partition(" ")
     designation = rest.strip() if first.lower() == read and rest.strip() else line.designation
-    units = look_alikes[read]
+    units = _named_first(look_alikes[read], designation)
     return line.model_copy(
         update={"unit": units[0], "unit_alternatives": sorted(units[1:]), "designation": designation}
     )
+
+
+def _named_first(units: list[Unit], designation: str) -> list[Unit]:
+    """``units`` (a look-alike's, in the vocabulary's order) with those the wording must name and
+    does not (the hour: « taux horaire », « main-d'œuvre », ``unit_named_by``) put last: a
+    replacement of switches read « 4 n » is 4 units, an hour of labour says so."""
+    named_by = vocabulary().unit_named_by
+    key = designation.lower()
+    return sorted(units, key=lambda unit: unit in named_by and not named_by[unit].search(key))
 
 
 def _figures(number: str) -> str:
