@@ -18,7 +18,8 @@ So with a short unit spelling the engine reads as no unit (« n » for the « h 
 or the « u »; the vocabulary's ``unit_look_alikes``): standing alone between the quantity and the
 wording, it is the line's unit in doubt among those it may be. A line paid by the hour names its
 time in its wording (« taux horaire », « main-d'œuvre », « régie »: the vocabulary's words): the
-look-alike is the hour first only there, the other unit first elsewhere (the hour its alternative).
+look-alike is the hour first only there, the other unit first elsewhere (the hour its alternative),
+unless that unit counts things and the quantity has a fraction (« 5,5 n »).
 
 A document spells each unit one way. Where its other lines print the unit read in doubt with
 another spelling (the metre as « ml »), and print one of the others with its mark (« m² »), the
@@ -279,19 +280,26 @@ def _look_alike_unit(line: QuoteLine, printed: list[tuple[tuple[Token, ...], str
         return line
     first, _, rest = line.designation.partition(" ")
     designation = rest.strip() if first.lower() == read and rest.strip() else line.designation
-    units = _named_first(look_alikes[read], designation)
+    units = _named_first(look_alikes[read], designation, line.quantity)
     return line.model_copy(
         update={"unit": units[0], "unit_alternatives": sorted(units[1:]), "designation": designation}
     )
 
 
-def _named_first(units: list[Unit], designation: str) -> list[Unit]:
+def _named_first(units: list[Unit], designation: str, quantity: Decimal) -> list[Unit]:
     """``units`` (a look-alike's, in the vocabulary's order) with those the wording must name and
-    does not (the hour: « taux horaire », « main-d'œuvre », ``unit_named_by``) put last: a
-    replacement of switches read « 4 n » is 4 units, an hour of labour says so."""
-    named_by = vocabulary().unit_named_by
+    does not (the hour: « taux horaire », « main-d'œuvre », ``unit_named_by``) put last, and
+    those that count things where ``quantity`` has a fraction (``counted_units``): a replacement
+    of switches read « 4 n » is 4 units, an hour of labour says so, « 5,5 n » is no count."""
+    words = vocabulary()
     key = designation.lower()
-    return sorted(units, key=lambda unit: unit in named_by and not named_by[unit].search(key))
+    fraction = quantity != quantity.to_integral_value()
+
+    def last(unit: Unit) -> bool:
+        unnamed = unit in words.unit_named_by and not words.unit_named_by[unit].search(key)
+        return unnamed or (fraction and unit in words.counted_units)
+
+    return sorted(units, key=last)
 
 
 def _figures(number: str) -> str:
