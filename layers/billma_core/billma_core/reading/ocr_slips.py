@@ -288,16 +288,22 @@ def _look_alike_unit(line: QuoteLine, printed: list[tuple[tuple[Token, ...], str
 
 def _named_first(units: list[Unit], designation: str, quantity: Decimal) -> list[Unit]:
     """``units`` (a look-alike's, in the vocabulary's order) with those the wording must name and
-    does not (the hour: « taux horaire », « main-d'œuvre », ``unit_named_by``) put last, and
+    does not (the hour: « taux horaire », ``unit_named_by``; or opening on « Main-d'œuvre … »,
+    ``unit_opened_by``: « fourniture et main d'œuvre comprises » says no time) put last, and
     those that count things where ``quantity`` has a fraction (``counted_units``): a replacement
     of switches read « 4 n » is 4 units, an hour of labour says so, « 5,5 n » is no count."""
     words = vocabulary()
-    key = designation.lower()
+    key = designation.lower().strip()
     fraction = quantity != quantity.to_integral_value()
 
+    def named(unit: Unit) -> bool:
+        opened = words.unit_opened_by.get(unit)
+        return words.unit_named_by[unit].search(key) is not None or (
+            opened is not None and opened.match(key) is not None
+        )
+
     def last(unit: Unit) -> bool:
-        unnamed = unit in words.unit_named_by and not words.unit_named_by[unit].search(key)
-        return unnamed or (fraction and unit in words.counted_units)
+        return (unit in words.unit_named_by and not named(unit)) or (fraction and unit in words.counted_units)
 
     return sorted(units, key=last)
 
