@@ -91,6 +91,7 @@ def test_a_look_alike_glued_to_the_quantity_or_apart_in_a_unit_column_leaves_the
         # A line paid by the hour says so: the hour first, whatever the engine made of « œuvre ».
         ("Taux horaire électricien de dépannage", "4", (Unit.H, [Unit.U])),
         ("Main d'œeuvre électricien : isolement du circuit", "4", (Unit.H, [Unit.U])),
+        ("• PLO.67 Main d'oeuvre plomberie, fourniture et main d'œuvre comprises", "4", (Unit.H, [Unit.U])),
         ("Travaux en régie sur attachement", "4", (Unit.H, [Unit.U])),
         # Labour named as what the price includes says no time.
         ("Prise de courant remplacée, fourniture et main d'œuvre comprises", "4", (Unit.U, [Unit.H])),

@@ -286,6 +286,10 @@ def _look_alike_unit(line: QuoteLine, printed: list[tuple[tuple[Token, ...], str
     )
 
 
+# What may stand before a wording's first word: a tick or a bullet, a line number, a code with figures.
+_MARKS_AND_CODES = re.compile(r"^(?:(?:\S*\d\S*|[^\w\s]+)\s+)*")
+
+
 def _named_first(units: list[Unit], designation: str, quantity: Decimal) -> list[Unit]:
     """``units`` (a look-alike's, in the vocabulary's order) with those the wording must name and
     does not (the hour: « taux horaire », ``unit_named_by``; or opening on « Main-d'œuvre … »,
@@ -296,10 +300,12 @@ def _named_first(units: list[Unit], designation: str, quantity: Decimal) -> list
     key = designation.lower().strip()
     fraction = quantity != quantity.to_integral_value()
 
+    opening = _MARKS_AND_CODES.sub("", key)  # the wording's first word on
+
     def named(unit: Unit) -> bool:
         opened = words.unit_opened_by.get(unit)
         return words.unit_named_by[unit].search(key) is not None or (
-            opened is not None and opened.match(key) is not None
+            opened is not None and opened.match(opening) is not None
         )
 
     def last(unit: Unit) -> bool:
