@@ -80,3 +80,31 @@ def test_a_look_alike_glued_to_the_quantity_or_apart_in_a_unit_column_leaves_the
     )
     [read] = units_in_doubt([line], [header, row])
     assert (read.unit, read.unit_alternatives, read.designation) == (Unit.H, [Unit.U], line.designation)
+
+
+@pytest.mark.parametrize(
+    ("wording", "quantity", "expected"),
+    [
+        # Nothing in the wording says time: the count first, the hour its alternative.
+        ("Remplacement des prises basses noyées après contrôle", "4", (Unit.U, [Unit.H])),
+        ("Commande d'éclairage fondue remplacée", "4", (Unit.U, [Unit.H])),
+        # A line paid by the hour says so: the hour first, whatever the engine made of « œuvre ».
+        ("Taux horaire électricien de dépannage", "4", (Unit.H, [Unit.U])),
+        ("Main d'œeuvre électricien : isolement du circuit", "4", (Unit.H, [Unit.U])),
+        ("• PLO.67 Main d'oeuvre plomberie, fourniture et main d'œuvre comprises", "4", (Unit.H, [Unit.U])),
+        ("Travaux en régie sur attachement", "4", (Unit.H, [Unit.U])),
+        # Labour named as what the price includes says no time.
+        ("Prise de courant remplacée, fourniture et main d'œuvre comprises", "4", (Unit.U, [Unit.H])),
+        # A quantity with a fraction counts no pieces: the hour first.
+        ("Recherche du circuit défaillant", "5,5", (Unit.H, [Unit.U])),
+    ],
+)
+def test_a_look_alike_of_the_hour_or_the_unit_is_the_hour_only_where_the_wording_says_time(
+    wording: str, quantity: str, expected: tuple[Unit, list[Unit]]
+) -> None:
+    value = Decimal(quantity.replace(",", "."))
+    total = (value * Decimal("98.51")).quantize(Decimal("0.01"))
+    line = QuoteLine(designation=wording, quantity=value, unit_price_ht=Decimal("98.51"), total_ht=total)
+    rows = [f"3.1.2   {wording:<55}  {quantity:<4} n          98.51          {total}"]
+    [read] = units_in_doubt([line], rows)
+    assert (read.unit, read.unit_alternatives) == expected

@@ -16,7 +16,10 @@ the unit it reads and names the others (``QuoteLine.unit_alternatives``); the ju
 by the barème's item for the wording. Never a fixed replacement: « m » is the metre as often.
 So with a short unit spelling the engine reads as no unit (« n » for the « h » whose stem faded,
 or the « u »; the vocabulary's ``unit_look_alikes``): standing alone between the quantity and the
-wording, it is the line's unit in doubt among those it may be.
+wording, it is the line's unit in doubt among those it may be. A line paid by the hour names its
+time in its wording (« taux horaire », « main-d'œuvre », « régie »: the vocabulary's words): the
+look-alike is the hour first only there, the other unit first elsewhere (the hour its alternative),
+unless that unit counts things and the quantity has a fraction (« 5,5 n »).
 
 A document spells each unit one way. Where its other lines print the unit read in doubt with
 another spelling (the metre as « ml »), and print one of the others with its mark (« m² »), the
@@ -277,10 +280,38 @@ def _look_alike_unit(line: QuoteLine, printed: list[tuple[tuple[Token, ...], str
         return line
     first, _, rest = line.designation.partition(" ")
     designation = rest.strip() if first.lower() == read and rest.strip() else line.designation
-    units = look_alikes[read]
+    units = _named_first(look_alikes[read], designation, line.quantity)
     return line.model_copy(
         update={"unit": units[0], "unit_alternatives": sorted(units[1:]), "designation": designation}
     )
+
+
+# What may stand before a wording's first word: a tick or a bullet, a line number, a code with figures.
+_MARKS_AND_CODES = re.compile(r"^(?:(?:\S*\d\S*|[^\w\s]+)\s+)*")
+
+
+def _named_first(units: list[Unit], designation: str, quantity: Decimal) -> list[Unit]:
+    """``units`` (a look-alike's, in the vocabulary's order) with those the wording must name and
+    does not (the hour: « taux horaire », ``unit_named_by``; or opening on « Main-d'œuvre … »,
+    ``unit_opened_by``: « fourniture et main d'œuvre comprises » says no time) put last, and
+    those that count things where ``quantity`` has a fraction (``counted_units``): a replacement
+    of switches read « 4 n » is 4 units, an hour of labour says so, « 5,5 n » is no count."""
+    words = vocabulary()
+    key = designation.lower().strip()
+    fraction = quantity != quantity.to_integral_value()
+
+    opening = _MARKS_AND_CODES.sub("", key)  # the wording's first word on
+
+    def named(unit: Unit) -> bool:
+        opened = words.unit_opened_by.get(unit)
+        return words.unit_named_by[unit].search(key) is not None or (
+            opened is not None and opened.match(opening) is not None
+        )
+
+    def last(unit: Unit) -> bool:
+        return (unit in words.unit_named_by and not named(unit)) or (fraction and unit in words.counted_units)
+
+    return sorted(units, key=last)
 
 
 def _figures(number: str) -> str:

@@ -31,6 +31,10 @@ _DECIMAL_DIGIT = re.compile(r"\d")  # each is ``str.isdigit`` (not every such is
 class Vocabulary:
     units: dict[str, Unit]  # spelling (lower-case) → unit
     unit_look_alikes: dict[str, list[Unit]]  # what OCR reads for a short unit spelling → the units it may be
+    # The units a look-alike is only where the line's wording names them (the hour: « taux horaire »).
+    unit_named_by: dict[Unit, re.Pattern[str]]
+    unit_opened_by: dict[Unit, re.Pattern[str]]  # … or by the words opening the wording
+    counted_units: frozenset[Unit]  # the units that count things (whole quantities): the piece
     unit_phrases: list[tuple[re.Pattern[str], str]]  # the spellings of several words → the unit's code
     unit_phrase: re.Pattern[str]  # any of them (a row without one needs no rewriting)
     lump_sum: re.Pattern[str]
@@ -310,9 +314,14 @@ class UnitWords(Section):
 
 
 class UnitLookAlikes(Section):
-    """What an engine reads for a unit's short spelling at a low resolution, and those spellings."""
+    """What an engine reads for a unit's short spelling at a low resolution, and those spellings;
+    the units such a reading is only where the line's wording names them, and those words."""
 
     read: dict[str, list[str]]
+    named_source: str = Field(min_length=20)
+    named: dict[Unit, Words]
+    opening: dict[Unit, Words]  # … or the words opening it (« Main d'œuvre électricien »)
+    counted: list[Unit]  # the units that count things: a quantity with a fraction is none of them
 
 
 class SourcedWords(Section):
@@ -547,6 +556,9 @@ def vocabulary() -> Vocabulary:
     return Vocabulary(
         units=units,
         unit_look_alikes={read: [units[s] for s in alike] for read, alike in data["unit_look_alikes"]["read"].items()},
+        unit_named_by={Unit(code): _phrases(words) for code, words in data["unit_look_alikes"]["named"].items()},
+        unit_opened_by={Unit(code): _phrases(words) for code, words in data["unit_look_alikes"]["opening"].items()},
+        counted_units=frozenset(Unit(code) for code in data["unit_look_alikes"]["counted"]),
         unit_phrases=[(_phrases(words, re.IGNORECASE), code) for code, words in phrases.items() if words],
         unit_phrase=_phrases([w for words in phrases.values() for w in words], re.IGNORECASE),
         lump_sum=_phrases(data["lump_sum_words"]),
