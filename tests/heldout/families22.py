@@ -39,6 +39,7 @@ import random
 from collections.abc import Callable
 from pathlib import Path
 
+from tests.heldout import families21
 from tests.heldout.catalog import DDE
 from tests.heldout.families import _site_text
 from tests.heldout.families2 import _is_invoice, _phone, _title
@@ -588,33 +589,9 @@ def render_autoentr(quote: Quote, rng: random.Random) -> bytes:
 # --------------------------------------------------------------------------- plan and files
 
 RENDER: dict[str, Callable[[Quote, random.Random], bytes]] = {"fitting": render_fitting, "autoentr": render_autoentr}
-_TEXT_SCENARIOS = {
-    "fitting": (
-        "fair",
-        "arithmetic_error",
-        "fair",
-        "regional_fair",
-        "fair",
-        "inflated",
-        "fair",
-        "invalid_siret",
-        "regional_fair",
-        "fair",
-    ),
-    "autoentr": (
-        "regional_fair",
-        "fair",
-        "not_covered",
-        "fair",
-        "inflated",
-        "fair",
-        "slightly_high",
-        "regional_fair",
-        "fair",
-        "invalid_siret",
-    ),
-}
-_INVOICES = {"fitting": (6,), "autoentr": (3,)}
+# Set 21's plan of scenarios and invoices, family for family: 13 fair, 7 for a reviewer, 2 invoices.
+_TEXT_SCENARIOS = dict(zip(RENDER, families21._TEXT_SCENARIOS.values(), strict=True))
+_INVOICES = dict(zip(RENDER, families21._INVOICES.values(), strict=True))
 _COVERS = (DDE,) * 10
 SCANS = (
     ("fitting", "scan_pdf", "fair", DDE),
