@@ -27,8 +27,9 @@ same way at the start of session 17 by helper ho20 (alone seeing it) on its star
 unmoved by its first round (421f2eba, measured blind), was opened by its second. Set 21 (``frozen21``),
 made the same way at the start of session 18 by helper ho21 (alone seeing it) on its start robot
 (57e18efe) and measured blind after each merge of its first round (the judge alone moved: 8/16 ->
-11/16 fair), was opened by its second. No set is held out now: the next session makes one first (and
-registers it held out, so that CI reads its scans). Every
+11/16 fair), was opened by its second. Set 22 (``frozen22``), made the same way at the start of
+session 19 by helper ho22 (alone seeing it) on its start robot (def556b2), is **held out** (its scans
+are read in CI) until the session measures it blind. Every
 floor sits one document below the latest measure so that one OCR character more or less does not
 fail CI; raise floors when a better robot is merged, never lower them. No quote may be auto-validated unsafely.
 """
@@ -806,6 +807,40 @@ SETS = [
             "flags_present": 0.75,
         },
         fair_auto_floors=(11, 1),
+        judge_floors=(0.87, 13),
+    ),
+    # Made by helper ho22 at the start of session 19 after sets 1-21 were seen, measured once on the
+    # start robot (def556b2; docs/heldout.md "Frozen set 22"): text 20/20 TTC, SIRET, number and kind,
+    # lines 72.9 % found / 72.9 % exact (121/166), 11/20 outcomes, 19/20 with every expected flag, 4/13
+    # fair; scans 4/4 TTC, SIRET, number and kind, lines 65.7 % found / 37.1 % exact (23/35, 13/35), 2/4
+    # outcomes, 3/4 with every expected flag, 1/3 fair; the judge alone 22/24 outcomes, 14/16 fair;
+    # 0 unsafe. Held out: nobody else has seen it. Floors one document below.
+    FrozenSet(
+        "frozen22",
+        24,
+        4,
+        False,
+        {
+            "ttc": 0.95,
+            "siret": 0.95,
+            "number": 0.95,
+            "lines_found": 0.67,
+            "lines": 0.67,
+            "kind": 0.95,
+            "outcome": 0.5,
+            "flags_present": 0.9,
+        },
+        {
+            "ttc": 0.75,
+            "siret": 0.75,
+            "number": 0.75,
+            "lines_found": 0.35,
+            "lines": 0.15,
+            "kind": 0.75,
+            "outcome": 0.25,
+            "flags_present": 0.5,
+        },
+        fair_auto_floors=(3, 0),
         judge_floors=(0.87, 13),
     ),
 ]
