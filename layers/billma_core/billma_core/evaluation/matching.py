@@ -652,7 +652,7 @@ class Matcher:
             return action
         step = not marked[at][1] and head < heading and self.words.is_work(line[head])
         # What no item is (no item's head: "poussières", which only a protection item's words say)
-        # is taken out as a step of the line's own work ("Remise en propreté des locaux,
+        # is taken out as a step of the line's own work ("Nettoyage du logement,
         # enlèvement des poussières": a cleaning; not "Nettoyage et dépose des plinthes").
         nothing = line[done_to] not in self._head_words and self.words.is_work(line[head])
         return None if step or ((not sims[done_to] or nothing) and line[done_to].isalpha()) else action
@@ -748,8 +748,8 @@ class Matcher:
             # the state the loss left it in ("Reprise de couverture sur zone arrachée", "Reprise
             # de la tapisserie décollée"; not "Réparation et dépose du luminaire").
             action = None
-        # A line that says its thing is made again and takes nothing out ("Revêtement de sol refait
-        # dans la cuisine") puts a new one in: never an item that only takes out.
+        # A line that says its thing is made again and takes nothing out ("Parquet refait dans le
+        # séjour") puts a new one in: never an item that only takes out.
         redone = action is None and self.words.redo in [tok for tok, detail in marked if not detail]
         # The head's words are a heading's before a colon ("Véranda : remplacement du vitrage").
         in_heading = sum(not detail for _, detail in marked[:head]) < heading
@@ -1101,7 +1101,7 @@ class Matcher:
             return ACTION_MISMATCH
         removal, refit = self.words.removal, self.words.refit
         if redone and self._only_removes[item_index]:
-            return ACTION_MISMATCH  # made again, not taken out ("Revêtement de sol refait")
+            return ACTION_MISMATCH  # made again, not taken out ("Parquet refait")
         if action == removal and removal not in self._item_actions[item_index]:
             return ACTION_MISMATCH
         if action == refit and self.bareme.items[item_index].reusable and refit not in self._item_actions[item_index]:
@@ -1178,7 +1178,7 @@ class Matcher:
         the candidates in its measure, of a trade the quote's sure lines or the line's heading are of,
         scoring ``EVIDENCE_FLOOR`` at least, that explain one of its words of work or name what they
         are (``Candidate.named_at``: its head, with one of its actions), but never an item that only
-        takes out for a line that fits new (``Match.action``: "Remplacement du doublage" is no
+        takes out for a line that fits new (``Match.action``: "Remplacement des plaques de plâtre" is no
         "Dépose de plaques de plâtre"). Only those that name what they are can be confirmed by the
         line's price, and only under every other one's ceiling (``verdicts._by_its_price``). Best
         first, the first with the calibrated confidence of its score, the others sharing what it

@@ -1650,7 +1650,7 @@ _CODE_WORD = re.compile(r"[^\W_]+(?:[.\-/][^\W_]+)*\.?")
 
 def _code_end(text: str, limit: int) -> int:
     """Where a code opening the row ends, one word or two a space apart with a capital among them
-    ("Z1", "NN", "COMAP 21276": a zone, a person's initials, a maker's reference), however close
+    ("B2", "JM", "LEGRAND 0771": a zone, a person's initials, a maker's reference), however close
     the wording follows it (a word in small letters, or under the designation's label past a gap),
     each of its words starting before ``limit``
     (the designation's label: a word under it is the wording's); 0: the row opens on no code."""
@@ -1676,7 +1676,7 @@ def _code_end(text: str, limit: int) -> int:
 def _column_before(text: str, header: Header | None) -> int:
     """Where a row's wording starts past the cell of a column the header labels in words before
     the designation's (a trade, a lot: "Électricité   Prise électrique oxydée …"; a zone, the
-    technician's initials, a reference: "Z1   Frais de route …"): that cell starts under the
+    technician's initials, a reference: "B2   Déplacement …"): that cell starts under the
     label, ends before the designation's label and holds a word or a code. 0: no such cell."""
     if header is None or header.label_end < 0:
         return 0
@@ -2439,7 +2439,7 @@ def extract_lines(rows: list[Row], ocr: bool = False) -> LineResult:
                 section, pending = section if opened else pending, ""
                 block += not opened
             elif in_table and _note_above(pending) and _numbered(text, start) and _opens_wording(own):
-                # A sentence under its label (« Constat : murs noircis par les fumées. ») above a
+                # A sentence under its label (« Observation : plafond taché par l'infiltration. ») above a
                 # numbered row that opens a wording of its own: a note on the group, no wording.
                 pending = ""
             above = bool(pending) and not own  # the whole wording on its rows above the figures
@@ -3011,7 +3011,7 @@ _NOTE_LABEL = re.compile(r"(?:[^\W\d_]\.?){2,}(?: n°)?(?: ?\d{1,3})? ?: [^\W\d_
 
 def _note_above(pending: str) -> bool:
     """Rows gathered above a line that are one sentence under a note's label, the label and
-    the sentence on a row (« Constat : murs et plafond noircis par les fumées. »)."""
+    the sentence on a row (« Observation : traces d'humidité en pied de mur. »)."""
     text = pending.strip()
     return _note(text) and re.search(r"[^\W\d_]{2}\.$", text) is not None and not _SENTENCE_END.search(text)
 
