@@ -191,9 +191,11 @@ def _works_by_parts(result: LineResult) -> None:
         while end < len(lines) and lines[end].section == section:
             end += 1
         run = lines[index:end]
-        work = _work_of(run, section, result.line_vat_rates[index:end]) if all(
-            parts.match(line.designation.strip()) for line in run
-        ) else None
+        work = (
+            _work_of(run, section, result.line_vat_rates[index:end])
+            if all(parts.match(line.designation.strip()) for line in run)
+            else None
+        )
         if work is None:
             kept += range(index, end)
         else:
