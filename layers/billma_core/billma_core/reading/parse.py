@@ -178,7 +178,8 @@ def _works_by_parts(result: LineResult) -> None:
     line: the heading's wording, the parts' quantity and unit, their unit prices and amounts
     summed, when the parts measure the same quantity and the work's own arithmetic closes
     (quantity × the summed unit price = the summed amount). A heading over one part is that line
-    under the heading's wording: the part's word names no work. The sums the document prints
+    under the heading's wording: the part's word names no work (a heading that is itself a part's
+    word, « MAIN D'ŒUVRE », names none either: the rows stay as read). The sums the document prints
     are the same either way, so the total HT cannot choose; the parts' agreement does."""
     parts = vocabulary().work_part
     lines = result.lines
@@ -216,7 +217,11 @@ def _work_of(run: list[QuoteLine], heading: str | None, rates: list[Decimal | No
         return None
     wording = vocabulary().section_index_prefix.sub("", heading).strip()
     first = run[0]
-    if _letters(wording) < 3 or any((line.quantity, line.unit) != (first.quantity, first.unit) for line in run):
+    if (
+        _letters(wording) < 3
+        or vocabulary().work_part.match(wording)
+        or any((line.quantity, line.unit) != (first.quantity, first.unit) for line in run)
+    ):
         return None
     if any(line.discount_rate is not None or line.total_ht <= 0 for line in run):
         return None
