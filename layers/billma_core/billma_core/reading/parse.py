@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from billma_core.amounts import ht_of, ttc_of, vat_of
-from billma_core.checks import TOTAL_SLACK, lines_make_total, lines_sum, sum_slack, ttc_closes
+from billma_core.checks import TOTAL_SLACK, line_closes, lines_make_total, lines_sum, sum_slack, ttc_closes
 from billma_core.labels import TOTALS
 from billma_core.models import Contractor, DocumentKind, Quote, QuoteLine, note_after
 from billma_core.money import format_eur, money
@@ -77,6 +77,7 @@ def _parsed(pages: list[str], ocr: bool) -> Parsed:
     compact = [_PADDING.sub("   ", page) for page in pages]
     text = "\n".join(compact)
     lines = extract_lines(rows, ocr)
+    _works_by_parts(lines)
     plain_rows = [row.text for row in rows]
     foot_rows = labels_joined(plain_rows)  # each total's label paired with its figure, once per document
     totals = find_totals(foot_rows)
@@ -168,6 +169,83 @@ def _ordered_only(result: LineResult, totals: Totals) -> None:
     if counted is None:
         return
     _keep_rows(result, [index for index, priced in enumerate(alone) if not priced or index in counted])
+
+
+def _works_by_parts(result: LineResult) -> None:
+    """A work priced by its parts: an unpriced heading (read as the rows' section) over priced
+    sub-rows that name only a part of it (« Fourniture : Solvina réf. … », « Pose », « Main
+    d'œuvre »: the vocabulary's ``work_parts``), every row under the heading one. The work is one
+    line: the heading's wording, the parts' quantity and unit, their unit prices and amounts
+    summed, when the parts measure the same quantity and the work's own arithmetic closes
+    (quantity × the summed unit price = the summed amount). A heading over one part is that line
+    under the heading's wording: the part's word names no work (a heading that is itself a part's
+    word, « MAIN D'ŒUVRE », names none either: the rows stay as read). The sums the document prints
+    are the same either way, so the total HT cannot choose; the parts' agreement does."""
+    parts = vocabulary().work_part
+    lines = result.lines
+    kept: list[int] = []
+    merged: dict[int, QuoteLine] = {}
+    index = 0
+    while index < len(lines):
+        section = lines[index].section
+        end = index + 1
+        while end < len(lines) and lines[end].section == section:
+            end += 1
+        run = lines[index:end]
+        work = (
+            _work_of(run, section, result.line_vat_rates[index:end])
+            if all(parts.match(line.designation.strip()) for line in run)
+            else None
+        )
+        if work is None:
+            kept += range(index, end)
+        else:
+            kept.append(index)
+            merged[index] = work
+        index = end
+    if not merged:
+        return
+    for index, work in merged.items():
+        result.lines[index] = work
+        result.line_vat_rates[index] = work.tva_rate
+    _keep_rows(result, kept)
+
+
+def _work_of(run: list[QuoteLine], heading: str | None, rates: list[Decimal | None]) -> QuoteLine | None:
+    """The work the ``run`` of parts under ``heading`` prices, or None when they do not agree."""
+    if heading is None:
+        return None
+    wording = vocabulary().section_index_prefix.sub("", heading).strip()
+    first = run[0]
+    if (
+        _letters(wording) < 3
+        or vocabulary().work_part.match(wording)
+        or any((line.quantity, line.unit) != (first.quantity, first.unit) for line in run)
+    ):
+        return None
+    if any(line.discount_rate is not None or line.total_ht <= 0 for line in run):
+        return None
+    price = sum((line.unit_price_ht for line in run), Decimal(0))
+    total = lines_sum(run)
+    if not line_closes(first.quantity, price, total):
+        return None
+    rate = rates[0] if all(r == rates[0] for r in rates) else None
+    notes = [line.reading_note for line in run if line.reading_note]
+    return first.model_copy(
+        update={
+            "designation": wording,
+            "unit_price_ht": money(price),
+            "total_ht": money(total),
+            "tva_rate": rate if rate is not None else (first.tva_rate if len(run) == 1 else None),
+            "section": None,
+            "reading_note": " ".join(notes) or None,
+            "figures_mended": any(line.figures_mended for line in run),
+        }
+    )
+
+
+def _letters(text: str) -> int:
+    return sum(character.isalpha() for character in text)
 
 
 def _without_sub_details(result: LineResult, totals: Totals) -> None:

@@ -45,6 +45,7 @@ class Vocabulary:
     withheld: re.Pattern[str]  # an amount the customer keeps back ("Retenue de garantie 5 %")
     optional: re.Pattern[str]
     breakdown: re.Pattern[str]  # a row splitting the total ("dont fournitures"), not adding to it
+    work_part: re.Pattern[str]  # a priced sub-row naming a work's part alone ("Pose", "Fourniture : … réf.")
     discount: re.Pattern[str]
     not_a_line_words: re.Pattern[str]  # any of subtotal, carried, deposit, paid, withheld: one search, not five
     deduction_words: re.Pattern[str]  # any of deposit, paid, withheld
@@ -492,6 +493,7 @@ class VocabularyFile(BaseModel):
     withheld: SourcedWords
     aid: SourcedWords
     breakdown: SourcedWords
+    work_parts: SourcedWords
     optional: Words
     discount: Words
     prose_openers: Words
@@ -574,6 +576,8 @@ def vocabulary() -> Vocabulary:
         aid=_phrases(data["aid"]["words"]),
         optional=_phrases(data["optional"]),
         breakdown=_phrases(data["breakdown"]["words"]),
+        # The part's word alone, or before a colon naming the supply ("Fourniture : Solvina réf. …").
+        work_part=re.compile("^(?:" + _phrases(data["work_parts"]["words"]).pattern + r")\s*(?::.*)?$", re.IGNORECASE),
         discount=_phrases(data["discount"]),
         prose_opener=re.compile(r"^(?:" + "|".join(re.escape(w) for w in data["prose_openers"]) + r")\s+"),
         price_connector=re.compile(
