@@ -138,11 +138,6 @@ def cleared_with_rows(*clears: Callable[[], None]) -> None:
 
 
 def unit_of(word: str) -> Unit | None:
-    printed = word.strip().lower()
-    if len(printed) > 1 and printed in _UNIT_WORDS:
-        # A spelling the vocabulary lists with its mark (« m' », the exponent of « m² » a fax
-        # blurred into an apostrophe) before the marks are stripped off.
-        return _UNIT_WORDS[printed]
     stripped = word.strip().strip("‘’'`\"|[]").rstrip(".").strip()
     if stripped.startswith("(") and stripped.endswith(")"):
         stripped = stripped[1:-1]  # "(m2)" after the wording
