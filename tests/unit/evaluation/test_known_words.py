@@ -68,8 +68,8 @@ def test_the_word_one_items_name_starts_with_says_what_the_line_is(matcher: Matc
     ("wording", "unit", "code"),
     [
         # A short word the barème knows, its « l » read as an « i » by the engine (a fax at 100 dpi).
-        ("Soi PVC en lés sous les meubies de cuisine remplacé, colie en piein", Unit.M2, "SOL-005"),
-        ("Soi PVC en lés sous les meubies de cuisine remplacé, colie en piein", None, "SOL-005"),
+        ("Soi souple en rouleau posé dans l'entrée", Unit.M2, "SOL-005"),
+        ("Soi souple en rouleau posé dans l'entrée", None, "SOL-005"),
     ],
 )
 def test_a_short_word_with_an_ocr_letter_confusion_is_the_word(
