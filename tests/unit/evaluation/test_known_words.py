@@ -62,3 +62,24 @@ def test_the_word_one_items_name_starts_with_says_what_the_line_is(matcher: Matc
     # whose price (a whole window) would let an inflated boarding-up pass.
     match = matcher.match("Planche en bois vissée sur fenêtre", Unit.FORFAIT)
     assert match.item is None or match.item.code != "MEN-003"
+
+
+@pytest.mark.parametrize(
+    ("wording", "unit", "code"),
+    [
+        # A short word the barème knows, its « l » read as an « i » by the engine (a fax at 100 dpi).
+        ("Soi souple en rouleau posé dans l'entrée", Unit.M2, "SOL-005"),
+        ("Soi souple en rouleau posé dans l'entrée", None, "SOL-005"),
+    ],
+)
+def test_a_short_word_with_an_ocr_letter_confusion_is_the_word(
+    matcher: Matcher, wording: str, unit: Unit | None, code: str
+) -> None:
+    match = matcher.match(wording, unit)
+    assert match.item is not None and match.item.code == code
+
+
+def test_a_short_word_the_bareme_knows_is_not_confused_for_another(matcher: Matcher) -> None:
+    # « sol » is a word of the barème: never read as « soi » or anything else.
+    assert matcher.repair((("sol", False),)) == (("sol", False),)
+    assert matcher.repair((("soi", False),)) == (("sol", False),)

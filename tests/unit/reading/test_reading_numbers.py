@@ -117,6 +117,7 @@ def test_no_word_of_the_vocabulary_is_spelt_as_a_plain_figure() -> None:
         ("m", Unit.ML), ("U", Unit.U), ("unité", Unit.U), ("pce", Unit.U), ("Ft", Unit.FORFAIT),
         ("Fft", Unit.FORFAIT), ("forfait", Unit.FORFAIT), ("Ens.", Unit.ENS), ("ENS", Unit.ENS), ("h", Unit.H),
         ("heure(s)", Unit.H), ("‘heure(s)", Unit.H), ("peinture", None),
+        ("m:", Unit.M2),  # a fax's m² whose exponent blurred into a colon
     ],
 )  # fmt: skip
 def test_units(word: str, unit: Unit | None) -> None:

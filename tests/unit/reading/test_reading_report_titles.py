@@ -108,3 +108,16 @@ def test_a_look_alike_of_the_hour_or_the_unit_is_the_hour_only_where_the_wording
     rows = [f"3.1.2   {wording:<55}  {quantity:<4} n          98.51          {total}"]
     [read] = units_in_doubt([line], rows)
     assert (read.unit, read.unit_alternatives) == expected
+
+
+def test_a_capital_i_after_the_quantity_is_the_day_whose_hook_faded() -> None:
+    # A fax at 100 dpi: the « j » of a day loses its dot and hook and reads « I ».
+    line = QuoteLine(
+        designation="Séchage de la cloison au déshumidificateur",
+        quantity=Decimal(4),
+        unit_price_ht=Decimal("28.40"),
+        total_ht=Decimal("113.60"),
+    )
+    rows = ["  Séchage de la cloison au déshumidificateur      4     I        28.40        113,60"]
+    [read] = units_in_doubt([line], rows)
+    assert (read.unit, read.unit_alternatives) == (Unit.DAY, [])

@@ -537,8 +537,11 @@ class Matcher:
             return (tok,)
         if len(tok) < MIN_REPAIRED:
             # A short word is a cut only when written with its dot ("dép.", "ens."); else it may
-            # be anything (a code, a unit, another word).
+            # be anything (a code, a unit, another word), or a barème word with one letter taken
+            # for its look-alike ("soi" for "sol").
             completed = self._completed(tok) if dotted and len(tok) >= MIN_DOTTED_CUT else None
+            if completed is None and len(tok) >= MIN_DOTTED_CUT:
+                completed = self._confused(tok)
             return (tok,) if completed is None else completed
         derived = self._derived(tok)
         if derived:
@@ -546,13 +549,9 @@ class Matcher:
         completed = self._completed(tok)
         if completed is not None:
             return completed
-        for wrong, replacement in self.words.ocr_confusions:
-            start = tok.find(wrong)
-            while start != -1:
-                fixed = self.words.canonical(tok[:start] + replacement + tok[start + len(wrong) :])
-                if self._known(fixed):
-                    return fixed
-                start = tok.find(wrong, start + 1)
+        confused = self._confused(tok)
+        if confused is not None:
+            return confused
         for word in self._spelled_out:
             # Words the normaliser rewrites ("arrachage" -> dépose) are not in the barème's
             # vocabulary themselves; a misspelt one (a slip: one letter more, less or changed) is
@@ -568,6 +567,18 @@ class Matcher:
             if self._known(right) and (not left or self._known(left)):
                 return left + right
         return (tok,)
+
+    def _confused(self, tok: str) -> tuple[str, ...] | None:
+        """The barème's words ``tok`` reads as with one of OCR's letter confusions undone ("rnur"
+        -> mur), or None."""
+        for wrong, replacement in self.words.ocr_confusions:
+            start = tok.find(wrong)
+            while start != -1:
+                fixed = self.words.canonical(tok[:start] + replacement + tok[start + len(wrong) :])
+                if self._known(fixed):
+                    return fixed
+                start = tok.find(wrong, start + 1)
+        return None
 
     def _completed(self, cut: str) -> tuple[str, ...] | None:
         """A word written short ("carrel", "peint", "radiat"), read as the one word of the barème it
