@@ -28,8 +28,9 @@ unmoved by its first round (421f2eba, measured blind), was opened by its second.
 made the same way at the start of session 18 by helper ho21 (alone seeing it) on its start robot
 (57e18efe) and measured blind after each merge of its first round (the judge alone moved: 8/16 ->
 11/16 fair), was opened by its second. Set 22 (``frozen22``), made the same way at the start of
-session 19 by helper ho22 (alone seeing it) on its start robot (def556b2), is **held out** (its scans
-are read in CI) until the session measures it blind. Every
+session 19 by helper ho22 (alone seeing it) on its start robot (def556b2) and measured blind after each
+merge of its first round (text and judge unmoved, one wording and one scanned line more), was opened by
+its second. No set is held out now: the next session makes set 23 first and registers it held out. Every
 floor sits one document below the latest measure so that one OCR character more or less does not
 fail CI; raise floors when a better robot is merged, never lower them. No quote may be auto-validated unsafely.
 """

@@ -48,3 +48,20 @@ def test_a_heading_over_works_of_their_own_stays_a_section() -> None:
     quote = parse_quote([page]).quote
     assert quote.lines[0].designation.startswith("Ragréage fibré")
     assert quote.lines[0].total_ht == Decimal("379.28")
+
+
+def test_a_heading_wrapped_onto_a_second_row_is_the_whole_wording() -> None:
+    # Cut on a slash above a room's name, or going on in small letters: the row under the
+    # heading is more of it, not a room's heading nor the wording alone.
+    page = _PAGE.replace(
+        "01      Sol PVC en lés sous les meubles de cuisine\n",
+        "01      Sol PVC en lés sous les meubles\n        de cuisine\n",
+    ).replace(
+        "02      Heure de plombier-installateur sanitaire\n",
+        "02      Heure de plombier-installateur sanitaire /\n        Chambre 1\n",
+    )
+    quote = parse_quote([page]).quote
+    assert [(line.designation, line.room) for line in quote.lines] == [
+        ("Sol PVC en lés sous les meubles de cuisine", None),
+        ("Heure de plombier-installateur sanitaire / Chambre 1", "Chambre 1"),
+    ]

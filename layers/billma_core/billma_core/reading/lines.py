@@ -2310,6 +2310,7 @@ def extract_lines(rows: list[Row], ocr: bool = False) -> LineResult:
     block = 0  # the block the next line stands in (``LineResult.blocks``)
     note, note_at = "", None  # a note under a line, and where its rows start (None: none being read)
     header_above = False  # the row above was a header's (a second header row names sub-columns)
+    heading_above = False  # the row above was a section's heading (it may wrap onto this one)
     for row in rows:
         text = row.text
         if row.page != page:
@@ -2319,6 +2320,7 @@ def extract_lines(rows: list[Row], ocr: bool = False) -> LineResult:
         if in_table and header is not None and header.side >= 0:
             text = _without_side(text, header)
         under_header, header_above = header_above, False
+        heading_wraps, heading_above = heading_above, False
         if not text.strip():
             continue
         if breakdown_columns[0] and len(column_figures(text, breakdown_columns[1])) == len(breakdown_columns[0]):
@@ -2551,6 +2553,13 @@ def extract_lines(rows: list[Row], ocr: bool = False) -> LineResult:
                 continue
         indent = len(stripped) - len(stripped.lstrip())
         clean = _SPACE_RUN.sub(" ", stripped).strip()
+        if heading_wraps and section and (clean[:1].islower() or _dangling().search(section)):
+            # The heading wraps: cut on a dash, a slash or a connecting word, or going on in small
+            # letters, the row under it is more of the heading, not a room's or a line's.
+            section = f"{section} {clean}"
+            room = _section_room(vocabulary().section_index_prefix.sub("", section))
+            heading_above = True
+            continue
         if clean[:1].isupper() and len(clean.split()) <= _NAME_WORDS:
             groups.append(_words(clean))  # a heading on a row of its own, even one read into a wording
         if last_line is None and carried is not None and _goes_on(result.lines[carried].designation, clean):
@@ -2614,7 +2623,7 @@ def extract_lines(rows: list[Row], ocr: bool = False) -> LineResult:
             room = _section_room(label)
             section = heading_text(normalise_row(row.text))  # as printed, not as reordered
             groups.append(_words(label))
-            section_set, cells_apart = True, True
+            section_set, cells_apart, heading_above = True, True, True
             last_line = page_last = None
             block += 1
             pending = ""
