@@ -815,34 +815,38 @@ SETS = [
     # lines 72.9 % found / 72.9 % exact (121/166), 11/20 outcomes, 19/20 with every expected flag, 4/13
     # fair; scans 4/4 TTC, SIRET, number and kind, lines 65.7 % found / 37.1 % exact (23/35, 13/35), 2/4
     # outcomes, 3/4 with every expected flag, 1/3 fair; the judge alone 22/24 outcomes, 14/16 fair;
-    # 0 unsafe. Held out: nobody else has seen it. Floors one document below.
+    # 0 unsafe. Measured blind after each merge of the first round: text and judge unmoved, scans 40.0 %
+    # exact (s26), wordings 22 recall 87.3 -> 88.2 % (j43). Opened then to its second round: a
+    # development set. Session 19's final robot (48d88bd0): text 18/20 outcomes, 11/13 fair, lines
+    # 99.4 % found and exact; scans 3/4 outcomes, 2/3 fair, lines 100 % found / 80.0 % exact; the judge
+    # alone 24/24, 16/16. Floors one document below.
     FrozenSet(
         "frozen22",
         24,
         4,
-        False,
+        True,
         {
             "ttc": 0.95,
             "siret": 0.95,
             "number": 0.95,
-            "lines_found": 0.67,
-            "lines": 0.67,
+            "lines_found": 0.94,
+            "lines": 0.94,
             "kind": 0.95,
-            "outcome": 0.5,
-            "flags_present": 0.9,
+            "outcome": 0.85,
+            "flags_present": 0.95,
         },
         {
             "ttc": 0.75,
             "siret": 0.75,
             "number": 0.75,
-            "lines_found": 0.35,
-            "lines": 0.15,
+            "lines_found": 0.75,
+            "lines": 0.55,
             "kind": 0.75,
-            "outcome": 0.25,
-            "flags_present": 0.5,
+            "outcome": 0.5,
+            "flags_present": 0.75,
         },
-        fair_auto_floors=(3, 0),
-        judge_floors=(0.87, 13),
+        fair_auto_floors=(10, 1),
+        judge_floors=(0.95, 15),
     ),
 ]
 
