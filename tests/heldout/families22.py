@@ -50,7 +50,7 @@ from tests.heldout.families10 import _terms
 from tests.heldout.families11 import _cell_rows
 from tests.heldout.families12 import open_page
 from tests.heldout.families17 import _box_title, _scribble
-from tests.heldout.family_set import FamilySet, main
+from tests.heldout.family_set import FamilySet, export_or_letter, main
 from tests.heldout.generate import Line, Quote, money
 from tests.heldout.render import amount, fr_date, quantity, rate, siret_text
 from tests.heldout.set_plan import covers_by_index
@@ -601,12 +601,6 @@ SCANS = (
 )
 
 
-def _base(rng: random.Random, family: str, scenario: str, cover: str, invoice: bool, media: str) -> str:
-    if invoice:
-        return "invoice"
-    return "export" if family == "fitting" else "letter"
-
-
 SET = FamilySet(
     "families22",
     "vingt-deuxième",
@@ -618,7 +612,7 @@ SET = FamilySet(
     _INVOICES,
     SCANS,
     lambda k, _: False,
-    _base,
+    export_or_letter(("fitting",)),
     ("devis", "devis_cuisine", "document", "piece_jointe", "envoi"),
     degrade4,
     _pick,
