@@ -195,7 +195,7 @@ def detect_header(text: str) -> Header | None:
     if designation is None or any(start < designation.start() for _, start, _ in columns):
         return Header(columns, designation.start() if designation is not None else -1)  # figures first: no label column
     label = text[: designation.start()].rstrip()
-    return Header(columns, designation.start(), len(label) if _letters(label) >= 3 else -1, _side_label(text, columns))
+    return Header(columns, designation.start(), len(label) if letters(label) >= 3 else -1, _side_label(text, columns))
 
 
 def _side_label(text: str, columns: list[tuple[str, int, int]]) -> int:
@@ -227,9 +227,7 @@ def _without_side(text: str, header: Header) -> str:
     edge = max(start for _, start, _ in header.columns)
     figures = [i for i, token in enumerate(tokens) if token.kind == "num"]
     after = figures[-1] + 1 if figures else 0
-    cut = next(
-        (t.start for t in tokens[after:] if t.kind == "word" and t.start >= edge and _letters(t.text) >= 2), None
-    )
+    cut = next((t.start for t in tokens[after:] if t.kind == "word" and t.start >= edge and letters(t.text) >= 2), None)
     return row if cut is None else row[:cut].rstrip()
 
 
@@ -771,7 +769,7 @@ def _duration_read(text: str, header: Header | None, strict: bool) -> Priced | N
 def _wording_end(text: str, tail: list[Token], first: int, percents: list[Token]) -> int:
     """Where the wording stops: at the reading's first figure (``first``, its tail index), a
     unit glued to the wording before it, or a rate column before the figures."""
-    while first > 0 and tail[first - 1].kind in ("unit", "cur") and _letters(text[: tail[first - 1].start]) >= 3:
+    while first > 0 and tail[first - 1].kind in ("unit", "cur") and letters(text[: tail[first - 1].start]) >= 3:
         if _figure_unit(tail, first - 1):
             break  # a dimension ending the wording ("… par 1.20 m   m²  18,33 …") stays in it
         first -= 1  # a unit glued to the wording ("Peinture des murs m²  12 …") is no part of it
@@ -1688,7 +1686,7 @@ def _column_before(text: str, header: Header | None) -> int:
         end = _code_end(rest, header.designation - past)
         if not end:
             cell = _FIRST_CELL.match(rest)
-            if cell is None or _letters(cell.group(1)) < 3:
+            if cell is None or letters(cell.group(1)) < 3:
                 return past  # an item's number ("3", "1.2"): the designation's reading knows it
             end = cell.end(1)
         # Columns as the text layer places them are a character or two off the header's.
@@ -1707,10 +1705,10 @@ def _designation(text: str, end: int, begin: int = 0) -> tuple[str, int]:
     # … but a figure an operation word joins to the next one opens a size (« 2.5 par 1.20 m »).
     size = len(tokens) > 2 and tokens[1].group().lower() in vocabulary().operator_words
     size = size and _HAS_DIGIT.match(tokens[2].group()) is not None
-    if len(tokens) > 1 and _LEADING_NUMBER.match(tokens[0].group()) and _letters(tokens[1].group()) > 0 and not size:
+    if len(tokens) > 1 and _LEADING_NUMBER.match(tokens[0].group()) and letters(tokens[1].group()) > 0 and not size:
         tokens = tokens[1:]
     reference = tokens[0].group() if tokens else ""
-    wording_after = sum(_letters(t.group()) for t in tokens[1:]) >= 3  # not a wrapped tail's "mm"
+    wording_after = sum(letters(t.group()) for t in tokens[1:]) >= 3  # not a wrapped tail's "mm"
     if _ITEM_REFERENCE.match(reference) and reference.isupper() and wording_after:
         tokens = tokens[1:]  # the reference names no work: the matcher would read its letters
     if not tokens:
@@ -1732,14 +1730,15 @@ def _designation(text: str, end: int, begin: int = 0) -> tuple[str, int]:
 _SIGNS_AFTER = re.compile(r"(?:\s+\(?−\)?|\s+\([-–+]\))+$")
 
 
-def _letters(text: str) -> int:
+def letters(text: str) -> int:
+    """How many letters ``text`` has (a wording has three at least)."""
     return sum(map(str.isalpha, text))
 
 
 def _marks_only(text: str) -> bool:
     """Figures, currency and tax marks only ("EUR", "€ HT", "39,16 EUR   684,45 EUR"): no work named."""
     marks = vocabulary().amount_ends
-    return all(word.strip(".,:;()") in marks or _letters(word) == 0 for word in text.lower().split())
+    return all(word.strip(".,:;()") in marks or letters(word) == 0 for word in text.lower().split())
 
 
 def _is_section(text: str) -> bool:
@@ -1827,7 +1826,7 @@ def _tail_only(text: str) -> bool:
     if code is not None:
         text = " " * code.end() + text[code.end() :]  # an item code opening the row is no word
     prefix = _BEFORE_DIGIT.match(text)
-    if prefix is None or _letters(prefix.group()) >= 3:
+    if prefix is None or letters(prefix.group()) >= 3:
         return False  # words before the first figure: not a figures-only row (and no tokenising)
     # Token by token: a row's first word ends the look, the words after it are never classified.
     # A tax mark before a rate ("… € HT · TVA 5,5 %") labels a figure: no wording.
@@ -1964,7 +1963,7 @@ def _running_foot(rows: list[Row], pages: list[list[int]]) -> set[int]:
         if len(keys) != 1:
             break
         key = next(iter(keys))
-        if _letters(key) < 3 and ("#" not in key or key.replace("#", "").strip(" -–—/|.") != ""):
+        if letters(key) < 3 and ("#" not in key or key.replace("#", "").strip(" -–—/|.") != ""):
             break  # no words, and no page's number alone: nothing tells a foot
         found.update(closing)
     return found
@@ -2090,7 +2089,7 @@ def _amounts_of(tail: list[Token]) -> list[Token]:
 def _quantity_price(text: str, tail: list[Token]) -> tuple[Decimal, Decimal] | None:
     """A worded row ending on a quantity, its unit and a unit price, no amount: the two figures."""
     figures = _amounts_of(tail)
-    if len(figures) != 2 or _letters(text) < 3 or [t.kind for t in tail] != ["num", "unit", "num"]:
+    if len(figures) != 2 or letters(text) < 3 or [t.kind for t in tail] != ["num", "unit", "num"]:
         return None
     quantity, price = (t.value for t in figures)
     return (quantity, price) if quantity and price else None
@@ -2101,7 +2100,7 @@ def _lone_amount(text: str, tail: list[Token]) -> Decimal | None:
     figures = _amounts_of(tail)
     if len(figures) != 1 or len(tail) - 1 > sum(t.kind in ("pct", "cur") or t in figures for t in tail):
         return None
-    if figures[0] is not tail[0] or _letters(text) < 3 or vocabulary().totals_row.search(squeeze(text)):
+    if figures[0] is not tail[0] or letters(text) < 3 or vocabulary().totals_row.search(squeeze(text)):
         return None
     return figures[0].value
 
@@ -2126,7 +2125,7 @@ def _wants_figures(text: str, figures: str) -> bool:
     the ``figures`` of the row beside it."""
     key = squeeze(text)
     if (
-        _letters(text) < 3
+        letters(text) < 3
         or detect_header(text) is not None
         or vocabulary().not_a_line(key)
         or vocabulary().totals_row.search(key)
@@ -2429,7 +2428,7 @@ def extract_lines(rows: list[Row], ocr: bool = False) -> LineResult:
         if priced is not None:
             end = priced.designation_end if wording_end is None else min(priced.designation_end, wording_end)
             past = _column_before(normalise_row(text), table_header)
-            past = past if _letters(normalise_row(text)[past:end]) >= 3 else 0  # a group's heading and total
+            past = past if letters(normalise_row(text)[past:end]) >= 3 else 0  # a group's heading and total
             column_words = normalise_row(text)[:past] or column_above  # a room's cell names the line's room
             designation, start = _designation(text, end, max(priced.designation_start, past))
             own = designation
@@ -2451,8 +2450,8 @@ def extract_lines(rows: list[Row], ocr: bool = False) -> LineResult:
                 wording_above = in_table  # this table prints wording above a line's figures
             # A figures row whose own wording is a standard's number wrapped from the row above
             # ("… selon le NF" / "C 15-100   4,80   20,98   100,70") is a line whose figures close.
-            fragment = in_table and priced.consistent and _letters(own) < 3 and _HAS_DIGIT.search(own) is not None
-            short = _letters(designation) < 3 and not fragment
+            fragment = in_table and priced.consistent and letters(own) < 3 and _HAS_DIGIT.search(own) is not None
+            short = letters(designation) < 3 and not fragment
             if short or (not in_table and not priced.consistent and not designation):
                 priced = None
             elif (_marks_only(designation) and not fragment) or (not in_table and _marks_only(text)):
@@ -2532,7 +2531,7 @@ def extract_lines(rows: list[Row], ocr: bool = False) -> LineResult:
         # row above its figures: the first row of the next line's wrapped cell, not more of the
         # line above; the cell itself is no wording.
         past = _column_before(stripped, header if in_table else None)
-        column_cell = past > 0 and _letters(stripped[past:]) >= 3
+        column_cell = past > 0 and letters(stripped[past:]) >= 3
         if column_cell:
             if pending and _heading_above(pending):
                 section = pending  # a phase's or a lot's heading above the group's first line
@@ -2548,12 +2547,12 @@ def extract_lines(rows: list[Row], ocr: bool = False) -> LineResult:
             if last_line is not None and (not label or label.endswith(":") or _is_label(label)):
                 _stated_in_words(result, last_line, spelled[0].value, _label_unit(label), ocr)
             stripped = _without_spelled(stripped, spelled)
-            if _letters(stripped) < 3:
+            if letters(stripped) < 3:
                 last_line = None  # it closes its article: the rows after it are the next line's
                 continue
         indent = len(stripped) - len(stripped.lstrip())
         clean = _SPACE_RUN.sub(" ", stripped).strip()
-        if heading_wraps and section and (clean[:1].islower() or _dangling().search(section)):
+        if heading_wraps and section and _wraps(section, clean):
             # The heading wraps: cut on a dash, a slash or a connecting word, or going on in small
             # letters, the row under it is more of the heading, not a room's or a line's.
             section = f"{section} {clean}"
@@ -2577,9 +2576,7 @@ def extract_lines(rows: list[Row], ocr: bool = False) -> LineResult:
             continues = not _heading_form(clean)
         continues = continues and not _room_takeoff(clean)  # a room's heading with its dimensions
         if note_at is not None and (
-            clean[:1].islower()
-            or _dangling().search(note) is not None
-            or (abs(indent - note_at) <= 1 and abs(note_at - last_design_col) > 3)
+            _wraps(note, clean) or (abs(indent - note_at) <= 1 and abs(note_at - last_design_col) > 3)
         ):
             note = clean  # the note's wrapped row (in lower case, after a cut, or at its indentation apart)
             continue
@@ -2628,7 +2625,7 @@ def extract_lines(rows: list[Row], ocr: bool = False) -> LineResult:
             block += 1
             pending = ""
             continue
-        pending = f"{pending} {clean}".strip() if _letters(clean) >= 3 else pending
+        pending = f"{pending} {clean}".strip() if letters(clean) >= 3 else pending
         column_opened = clean if column_cell else column_opened
     if wording_above and cells and len(cells) == len(result.lines):  # no line: nothing to align
         _bottom_aligned(result, cells)
@@ -2640,7 +2637,7 @@ def _group_total(text: str, groups: list[list[str]]) -> bool:
     the total of a group of lines, not the document's."""
     named = [cell for cell in CELL_GAP.split(text.strip()) if not _AMOUNT.search(cell)]
     words = [word for word in _words(" ".join(named)) if word not in vocabulary().totals_words]
-    if not any(_letters(word) >= 3 for word in words):
+    if not any(letters(word) >= 3 for word in words):
         return False  # "Total HT", "Total TTC", "Total général"
     return last_room(" ".join(named)) is not None or any(set(words) <= set(group) for group in groups)
 
@@ -2702,7 +2699,7 @@ def figure_label(word: str) -> bool:
     no figure ("-5%")."""
     if _HAS_DIGIT.search(word):
         return False
-    return _letters(word) == 0 or vocabulary().header_words_only(squeeze(word).strip(":"))
+    return letters(word) == 0 or vocabulary().header_words_only(squeeze(word).strip(":"))
 
 
 def unlabelled(words: list[str]) -> int:
@@ -2810,7 +2807,7 @@ def _totals_cell(text: str) -> bool:
     if not any(word in squeeze(text) for word in words.totals_screen):
         return False  # most rows
     cells = [cell for cell in CELL_GAP.split(text.strip()) if cell]
-    worded = [_letters(currency_pattern().sub("", cell)) >= 2 for cell in cells]
+    worded = [letters(currency_pattern().sub("", cell)) >= 2 for cell in cells]
     labelled = next((i for i in range(len(cells) - 1, -1, -1) if worded[i]), None)
     if labelled is None or labelled == len(cells) - 1:
         return False  # the figures are no cells of their own
@@ -2820,7 +2817,7 @@ def _totals_cell(text: str) -> bool:
     rest = label
     for _, pattern in words.totals_labels:
         rest = pattern.sub(" ", rest)
-    return rest != label and _letters(rest) <= 2  # "TVA T2 (20 %)": a code beside the label
+    return rest != label and letters(rest) <= 2  # "TVA T2 (20 %)": a code beside the label
 
 
 _VAT_CODE = re.compile(r"(?<=\s)(?:[A-Za-z]{1,2}\d?|\d)(?=\s|$)")
@@ -2887,7 +2884,7 @@ def _without_tick(row: Row) -> Row:
 def _mark_word(word: str) -> bool:
     """A word that may mark a row: short, of two letters at most (a wording printed after the
     figures is words), or a tax mark ("HT", "T.T.C.")."""
-    return (_MARK_WORD.fullmatch(word) is not None and _letters(word) <= 2) or _tax(word)
+    return (_MARK_WORD.fullmatch(word) is not None and letters(word) <= 2) or _tax(word)
 
 
 def _tax(word: str) -> bool:
@@ -3045,7 +3042,7 @@ def _numbered(text: str, start: int) -> bool:
 def _opens_wording(own: str) -> bool:
     """A figures row's own words open a wording: a capital, then words enough to name a work
     (a wrapped wording's last row goes on from the row above: "en peinture deux couches")."""
-    return own[:1].isupper() and len([word for word in own.split() if _letters(word) >= 3]) >= 2
+    return own[:1].isupper() and len([word for word in own.split() if letters(word) >= 3]) >= 2
 
 
 def _opens_sentence(designation: str, row: str) -> bool:
@@ -3100,7 +3097,7 @@ def _detail_row(text: str, header: Header) -> bool:
     row = normalise_row(text)
     tokens = tokenise(row)
     figures = [t for t in tokens if t.kind == "num"]
-    if not figures or _letters(row[: figures[0].start]) < 3 or any(t.kind in ("cur", "pct") for t in tokens):
+    if not figures or letters(row[: figures[0].start]) < 3 or any(t.kind in ("cur", "pct") for t in tokens):
         return False
     # Figures in a column of their own, with at most a unit after them: a wrapped wording's
     # "– Chambre 2" or "… et 2 couches de finition" is no component.
@@ -3152,15 +3149,21 @@ def _figures_last(text: str, around: bool = False, wording_at: int = -1) -> tupl
     end = tokens[trail].start if trail < len(tokens) else len(row)
     wording = row[tokens[lead].start : end].strip()
     placed = 0 <= wording_at <= tokens[lead].start + 1  # the wording's column says it is one
-    if not placed and (_letters(wording) < 3 or (_HAS_DIGIT.search(wording) and _ends_with_figures(wording))):
+    if not placed and (letters(wording) < 3 or (_HAS_DIGIT.search(wording) and _ends_with_figures(wording))):
         return None
     return f"{wording}   {row[: tokens[lead].start].strip()}   {row[end:].strip()}".rstrip(), len(wording)
 
 
 def _goes_on(designation: str, row: str) -> bool:
-    """The first wording row of a page goes on with the previous page's last line when it opens
-    in lower case or that line's wording stops short ("… en vigueur,", "… de la")."""
-    return (row[:1].islower() or _dangling().search(designation) is not None) and not _is_section(row)
+    """The first wording row of a page goes on with the previous page's last line when it wraps
+    onto it (:func:`_wraps`) and is no heading."""
+    return _wraps(designation, row) and not _is_section(row)
+
+
+def _wraps(above: str, row: str) -> bool:
+    """The text ``above`` wraps onto ``row``: the row opens in lower case or the text above stops
+    short ("… en vigueur,", "… de la", "… sanitaire /")."""
+    return row[:1].islower() or _dangling().search(above) is not None
 
 
 def _continue_line(result: LineResult, index: int | None, text: str) -> str:

@@ -32,7 +32,7 @@ from billma_core.reading.fields import (
     titled_by_nature,
 )
 from billma_core.reading.foot import completed
-from billma_core.reading.lines import LineResult, Row, explained_vat_codes, extract_lines, unlabelled
+from billma_core.reading.lines import LineResult, Row, explained_vat_codes, extract_lines, letters, unlabelled
 from billma_core.reading.ocr_slips import headers_mended, labels_mended, units_in_doubt
 from billma_core.reading.prose import read_prose
 from billma_core.reading.roles import VAT_RATES
@@ -218,7 +218,7 @@ def _work_of(run: list[QuoteLine], heading: str | None, rates: list[Decimal | No
     wording = vocabulary().section_index_prefix.sub("", heading).strip()
     first = run[0]
     if (
-        _letters(wording) < 3
+        letters(wording) < 3
         or vocabulary().work_part.match(wording)
         or any((line.quantity, line.unit) != (first.quantity, first.unit) for line in run)
     ):
@@ -242,10 +242,6 @@ def _work_of(run: list[QuoteLine], heading: str | None, rates: list[Decimal | No
             "figures_mended": any(line.figures_mended for line in run),
         }
     )
-
-
-def _letters(text: str) -> int:
-    return sum(character.isalpha() for character in text)
 
 
 def _without_sub_details(result: LineResult, totals: Totals) -> None:
