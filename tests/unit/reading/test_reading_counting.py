@@ -16,8 +16,8 @@ from billma_core.reading.counting import (
     cheapest_departures,
     closing_reading,
     restating_tail,
-    sub_detail_rows,
 )
+from billma_core.reading.works import sub_detail_rows
 
 
 def _line(designation: str, amount: str) -> QuoteLine:

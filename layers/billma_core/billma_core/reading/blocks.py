@@ -12,7 +12,7 @@ from decimal import Decimal
 
 from billma_core.models import QuoteLine, Unit
 from billma_core.money import money
-from billma_core.reading.lines import Row, page_furniture
+from billma_core.reading.lines import Row
 from billma_core.reading.numbers import normalise_row, parse_decimal, unit_of
 from billma_core.reading.rooms import last_room
 from billma_core.reading.vocabulary import vocabulary
@@ -35,9 +35,10 @@ class _Block:
     rate: Decimal | None = None
 
 
-def read_blocks(rows: list[Row]) -> list[QuoteLine]:
+def read_blocks(rows: list[Row], furniture: set[int]) -> list[QuoteLine]:
     """The lines of a quote printed as blocks of labelled figures, in document order; a block
-    is a line once its quantity, unit price and total are all read."""
+    is a line once its quantity, unit price and total are all read. ``furniture``: the rows'
+    ``lines.page_furniture`` (a running header or footer between a designation and its figures)."""
     # A line needs a labelled quantity and a labelled unit price (only a total may stand without
     # its label): a document that labels no such figure has no block, and its wording rows (most
     # rows) need no look.
@@ -52,7 +53,6 @@ def read_blocks(rows: list[Row]) -> list[QuoteLine]:
         return []
     lines: list[QuoteLine] = []
     block = _Block()
-    furniture = page_furniture(rows)  # a running header or footer between a designation and its figures
     for index, row in enumerate(rows):
         if index in furniture:
             continue

@@ -8,7 +8,8 @@ without a label, a take-off that no longer adds up to its quantity), its reading
 discount printed without its minus sign is taken off), or, the other way round, a row read as no
 line counts (a price list's row printing a price and no amount, counted only where the sum needs
 it), or a run of rows under a line whose amounts add up to that line's is its sub-detail (a
-work's supplies and labour, each priced, printed under it: counted once, as the work). The
+work's supplies and labour, each priced, printed under it: counted once, as the work; ``works``).
+The
 reading kept makes the document's sum (its total HT, or the total before a discount
 printed among the totals) with the fewest departures, nearest to the cent. A row that gives no
 reason to doubt it is never dropped: dropping any line would close any sum, and a contractor's
@@ -21,7 +22,7 @@ so far, each keeping its cheapest readings: at most ``_MAX_STATES`` states, or i
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -94,20 +95,6 @@ def cheapest_departures(
     return {row: departures[row][index].lines for row, index in best.chosen}
 
 
-def sub_detail_rows(lines: Sequence[QuoteLine], sums: Sequence[Decimal]) -> set[int] | None:
-    """The rows of ``lines`` that are a work's sub-detail, when leaving them out is the one reading
-    that makes one of ``sums`` (None otherwise): a run of two rows or more right under a measured
-    line whose amounts add up to that line's amount, to the cent (``_run_end``). Runs may overlap
-    (a work's detail whose last rows add up to its first one): the runs are taken from the first
-    line down and from the last one up, and a reading counts only when those that close agree."""
-    found = {
-        frozenset(rows)
-        for runs in (_runs(lines, range(len(lines) - 1)), _runs(lines, range(len(lines) - 2, -1, -1)))
-        if runs and (rows := _closing_runs(lines, runs, sums))
-    }
-    return set(found.pop()) if len(found) == 1 else None
-
-
 def blocks_apart(lines: Sequence[QuoteLine], blocks: Sequence[int], sums: Sequence[Decimal]) -> set[int] | None:
     """The rows of ``lines`` in the blocks whose leaving out, each block whole, is the cheapest
     reading making one of ``sums`` (``blocks[i]``: the block row i stands in, as the page sets
@@ -159,51 +146,6 @@ def _share(amount: Decimal, total: Decimal) -> bool:
         return False
     percent = (amount * 100 / total).to_integral_value()
     return 0 < percent < 100 and abs(total * percent / 100 - amount) <= _CENT
-
-
-def _runs(lines: Sequence[QuoteLine], works: Iterable[int]) -> dict[int, int]:
-    """First row → end of each run under the ``works`` in turn, none overlapping one taken before."""
-    runs: dict[int, int] = {}
-    for work in works:
-        end = _run_end(lines, work)
-        if end is not None and all(end <= first or work + 1 >= last for first, last in runs.items()):
-            runs[work + 1] = end
-    return runs
-
-
-def _closing_runs(lines: Sequence[QuoteLine], runs: dict[int, int], sums: Sequence[Decimal]) -> set[int] | None:
-    """The rows of the ``runs`` whose leaving out is the cheapest reading making one of ``sums``."""
-    units: list[Sequence[QuoteLine]] = []
-    firsts: list[int] = []  # the row each unit starts at
-    index = 0
-    while index < len(lines):
-        end = runs.get(index, index + 1)
-        firsts.append(index)
-        units.append(lines[index:end])
-        index = end
-    departures = [[Departure()] if first in runs else [] for first in firsts]
-    taken = cheapest_departures(units, departures, sums)
-    if taken is None:
-        return None
-    return {firsts[unit] + offset for unit in taken for offset in range(len(units[unit]))}
-
-
-def _run_end(lines: Sequence[QuoteLine], work: int) -> int | None:
-    """Where the run of rows under ``work`` whose amounts add up to its amount ends (two rows at
-    least, each a positive amount), or None. The work prints a quantity other than one: a lump sum
-    equal to the rows under it is as well a heading carrying its group's total, which is no line
-    (``arithmetic``'s group totals), and the sums cannot tell the two apart."""
-    target, reached = lines[work].total_ht, Decimal(0)
-    if target <= 0 or lines[work].quantity == 1:
-        return None
-    for end in range(work + 1, len(lines)):
-        amount = lines[end].total_ht
-        if amount <= 0:
-            return None
-        reached += amount
-        if reached >= target:
-            return end + 1 if reached == target and end > work + 1 else None
-    return None
 
 
 def _keep(states: dict[int, _State], shift: int, state: _State) -> None:

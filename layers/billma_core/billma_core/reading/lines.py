@@ -1888,8 +1888,9 @@ _LETTERS_ROW = re.compile(r"^ *[A-Z](?: +[A-Z]){2,} *$")
 _MARGIN_MIN_ROWS = 5  # fewer numbered rows are no margin told apart from a list
 
 
-def without_page_labels(rows: list[Row]) -> list[Row]:
-    """The rows without the labels of the page that are not the document's: a margin of row
+def without_page_labels(rows: list[Row], furniture: set[int] | None = None) -> list[Row]:
+    """The rows without the labels of the page that are not the document's (and without its
+    furniture, ``page_furniture``, computed here unless the caller has it): a margin of row
     numbers left of everything (a spreadsheet printed as on screen, a numbered listing, a form's
     box numbers) and the sheet's row of column letters (« A  B  C  D »). Either, read into a
     wording, glues a number to its words (« 18  5 Carreaux … », « … fourniture et 14 pose »).
@@ -1907,7 +1908,7 @@ def without_page_labels(rows: list[Row]) -> list[Row]:
     for indices in pages.values():
         for index, end in _margin(rows, indices).items():
             kept[index] = replace(rows[index], text=" " * end + rows[index].text[end:])
-    for index in page_furniture(rows):
+    for index in page_furniture(rows) if furniture is None else furniture:
         kept[index] = replace(rows[index], text="")
     return kept
 
@@ -2274,12 +2275,13 @@ def read_written(text: str, header: Header | None, strict: bool, ocr: bool) -> P
     return priced
 
 
-def extract_lines(rows: list[Row], ocr: bool = False) -> LineResult:
+def extract_lines(rows: list[Row], ocr: bool = False, furniture: set[int] | None = None) -> LineResult:
     """Quote lines in document order, with rooms from section headers or designations
-    (``ocr``: the rows come from OCR, see ``price_row``)."""
+    (``ocr``: the rows come from OCR, see ``price_row``; ``furniture``: the rows'
+    ``page_furniture`` if the caller has it)."""
     # Before two-row lines are joined: a recap row opening on its code may follow its header row,
     # and a figures row closed by its marks is a figures row.
-    rows = without_page_labels(rows)
+    rows = without_page_labels(rows, furniture)
     explained = explained_vat_codes([row.text for row in rows])
     rows = [_without_marks(_without_tick(row), explained) for row in rows]
     rows = merge_split_rows(rows)

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from billma_core.amounts import ht_of, ttc_of, vat_of
-from billma_core.checks import TOTAL_SLACK, line_closes, lines_make_total, lines_sum, sum_slack, ttc_closes
+from billma_core.checks import TOTAL_SLACK, lines_make_total, lines_sum, sum_slack, ttc_closes
 from billma_core.labels import TOTALS
 from billma_core.models import Contractor, DocumentKind, Quote, QuoteLine, note_after
 from billma_core.money import format_eur, money
@@ -19,7 +19,6 @@ from billma_core.reading.counting import (
     blocks_apart,
     cheapest_departures,
     restating_tail,
-    sub_detail_rows,
 )
 from billma_core.reading.fields import (
     find_contractor_name,
@@ -32,7 +31,7 @@ from billma_core.reading.fields import (
     titled_by_nature,
 )
 from billma_core.reading.foot import completed
-from billma_core.reading.lines import LineResult, Row, explained_vat_codes, extract_lines, letters, unlabelled
+from billma_core.reading.lines import LineResult, Row, explained_vat_codes, extract_lines, page_furniture, unlabelled
 from billma_core.reading.ocr_slips import headers_mended, labels_mended, units_in_doubt
 from billma_core.reading.prose import read_prose
 from billma_core.reading.roles import VAT_RATES
@@ -41,6 +40,7 @@ from billma_core.reading.sums import mend_by_sums, mend_lost_commas
 from billma_core.reading.totals import Foot, Totals, find_totals, labels_joined
 from billma_core.reading.ttc import printed_ttc, settle
 from billma_core.reading.vocabulary import vocabulary
+from billma_core.reading.works import works_read
 
 _PADDING = re.compile(r" {4,}")
 # A VAT code and its rate: "T1 = 10 %" in a legend, "T1   10 %   …" opening a recap row.
@@ -76,20 +76,20 @@ def _parsed(pages: list[str], ocr: bool) -> Parsed:
     # and make whole-text searches several times faster.
     compact = [_PADDING.sub("   ", page) for page in pages]
     text = "\n".join(compact)
-    lines = extract_lines(rows, ocr)
-    _works_by_parts(lines)
+    furniture = page_furniture(rows)  # once, for the table's reading and the blocks'
+    lines = extract_lines(rows, ocr, furniture)
     plain_rows = [row.text for row in rows]
     foot_rows = labels_joined(plain_rows)  # each total's label paired with its figure, once per document
     totals = find_totals(foot_rows)
     _ordered_only(lines, totals)
-    _without_sub_details(lines, totals)
+    _works_and_parts(lines, totals)
     _coded_vat(lines, plain_rows)
     in_words = stated_total(text)
     # The foot's figures, read once if at all: the search of its totals and the check of a printed TTC.
     foot = Foot(foot_rows, [figure for line in lines.lines for figure in (line.total_ht, line.unit_price_ht)])
     lines.lines, totals = settle(lines.lines, totals, foot, in_words)
     apart = _without_blocks_apart(lines, totals)
-    table = _table_or_blocks(lines.lines, rows, totals.total_ht)
+    table = _table_or_blocks(lines.lines, read_blocks(rows, furniture), totals.total_ht)
     # The seller's SIRET is told from the customer's by where it stands: the columns count.
     name = find_contractor_name(plain_rows)
     siret = find_siret("\n".join(pages), name, ocr)  # the name tells the seller's block from the customer's
@@ -171,89 +171,19 @@ def _ordered_only(result: LineResult, totals: Totals) -> None:
     _keep_rows(result, [index for index, priced in enumerate(alone) if not priced or index in counted])
 
 
-def _works_by_parts(result: LineResult) -> None:
-    """A work priced by its parts: an unpriced heading (read as the rows' section) over priced
-    sub-rows that name only a part of it (« Fourniture : Solvina réf. … », « Pose », « Main
-    d'œuvre »: the vocabulary's ``work_parts``), every row under the heading one. The work is one
-    line: the heading's wording, the parts' quantity and unit, their unit prices and amounts
-    summed, when the parts measure the same quantity and the work's own arithmetic closes
-    (quantity × the summed unit price = the summed amount). A heading over one part is that line
-    under the heading's wording: the part's word names no work (a heading that is itself a part's
-    word, « MAIN D'ŒUVRE », names none either: the rows stay as read). The sums the document prints
-    are the same either way, so the total HT cannot choose; the parts' agreement does."""
-    parts = vocabulary().work_part
-    lines = result.lines
-    kept: list[int] = []
-    merged: dict[int, QuoteLine] = {}
-    index = 0
-    while index < len(lines):
-        section = lines[index].section
-        end = index + 1
-        while end < len(lines) and lines[end].section == section:
-            end += 1
-        run = lines[index:end]
-        work = (
-            _work_of(run, section, result.line_vat_rates[index:end])
-            if all(parts.match(line.designation.strip()) for line in run)
-            else None
-        )
-        if work is None:
-            kept += range(index, end)
-        else:
-            kept.append(index)
-            merged[index] = work
-        index = end
-    if not merged:
+def _works_and_parts(result: LineResult, totals: Totals) -> None:
+    """The rows that are a work's parts read as their work (``works.works_read``: parts under an
+    unpriced heading as the one line they make, a priced work's sub-detail left out where the
+    total HT, less a discount printed among the totals, says so)."""
+    ht = totals.total_ht
+    sums = [] if ht is None else [ht, *(ht + amount for _, amount in totals.discounts)]
+    works = works_read(result.lines, result.line_vat_rates, sums)
+    if not works.lines and len(works.kept) == len(result.lines):
         return
-    for index, work in merged.items():
+    for index, work in works.lines.items():
         result.lines[index] = work
         result.line_vat_rates[index] = work.tva_rate
-    _keep_rows(result, kept)
-
-
-def _work_of(run: list[QuoteLine], heading: str | None, rates: list[Decimal | None]) -> QuoteLine | None:
-    """The work the ``run`` of parts under ``heading`` prices, or None when they do not agree."""
-    if heading is None:
-        return None
-    wording = vocabulary().section_index_prefix.sub("", heading).strip()
-    first = run[0]
-    if (
-        letters(wording) < 3
-        or vocabulary().work_part.match(wording)
-        or any((line.quantity, line.unit) != (first.quantity, first.unit) for line in run)
-    ):
-        return None
-    if any(line.discount_rate is not None or line.total_ht <= 0 for line in run):
-        return None
-    price = sum((line.unit_price_ht for line in run), Decimal(0))
-    total = lines_sum(run)
-    if not line_closes(first.quantity, price, total):
-        return None
-    rate = rates[0] if all(r == rates[0] for r in rates) else None
-    notes = [line.reading_note for line in run if line.reading_note]
-    return first.model_copy(
-        update={
-            "designation": wording,
-            "unit_price_ht": money(price),
-            "total_ht": money(total),
-            "tva_rate": rate if rate is not None else (first.tva_rate if len(run) == 1 else None),
-            "section": None,
-            "reading_note": " ".join(notes) or None,
-            "figures_mended": any(line.figures_mended for line in run),
-        }
-    )
-
-
-def _without_sub_details(result: LineResult, totals: Totals) -> None:
-    """A work's sub-detail (its supplies and labour priced under it, adding up to its amount) is
-    left out when the total HT (less a discount printed among the totals) says so
-    (``counting.sub_detail_rows``): the work counts once."""
-    ht = totals.total_ht
-    if ht is None or lines_make_total((line.total_ht for line in result.lines), ht, sum_slack(result.lines)):
-        return
-    detail = sub_detail_rows(result.lines, [ht, *(ht + amount for _, amount in totals.discounts)])
-    if detail:
-        _keep_rows(result, [index for index in range(len(result.lines)) if index not in detail])
+    _keep_rows(result, works.kept)
 
 
 def _without_blocks_apart(result: LineResult, totals: Totals) -> list[QuoteLine]:
@@ -329,11 +259,10 @@ def _coded_vat(result: LineResult, rows: list[str]) -> None:
     ]
 
 
-def _table_or_blocks(lines: list[QuoteLine], rows: list[Row], total_ht: Decimal | None) -> list[QuoteLine]:
-    """The lines read as blocks of labelled figures (online quote tools), whose labels name
-    each figure, replace the table reading when they make the total HT (or no total is read),
-    or when the table found no line; the table reading stays otherwise."""
-    blocks = read_blocks(rows)
+def _table_or_blocks(lines: list[QuoteLine], blocks: list[QuoteLine], total_ht: Decimal | None) -> list[QuoteLine]:
+    """The lines read as blocks of labelled figures (online quote tools, ``blocks``), whose labels
+    name each figure, replace the table reading when they make the total HT (or no total is
+    read), or when the table found no line; the table reading stays otherwise."""
     if not blocks:
         return lines
     if not lines or total_ht is None or lines_make_total((line.total_ht for line in blocks), total_ht):
