@@ -74,10 +74,11 @@ BROAD |= {167, 10169, 10264, 10197, 30071, 30090, 30102, 30163, 932}
 # Seeds the axes of how a table charges its lines redrew (session 12): the unit price as supply and
 # labour (12, 56, 30163; with the unit price after them, 9032, 10197), a line charged nothing
 # (20: « Gratuit »; 9143: « Pour mémoire » rows over an amount-first row whose discount rate is
-# printed bare, « 94,76 €  Fft  1  99,75 €  5 », once read 1 × 99,75 less 94,76 = 5). One is read
-# wrong, a class left (docs/notes/r27-s13.md): 140, the wording after the figures ending in a
-# dimension. Its rows ending in a size (« 2.5 par 1.20 m ») are read since session 17 (r43: a size
-# printed last is a wording's, a measure no amount); the row ending « 2 ép. 13 mm » is still lost.
+# printed bare, « 94,76 €  Fft  1  99,75 €  5 », once read 1 × 99,75 less 94,76 = 5). 140, the
+# wording after the figures ending in a dimension (docs/notes/r27-s13.md): its rows ending in a size
+# (« 2.5 par 1.20 m ») are read since session 17 (r43: a size printed last is a wording's, a measure
+# no amount); the row ending « 2 ép. 13 mm » since session 20 (c27: a figure a take-off's letter
+# names is a measure, the word after it its unit, no mark after the line's figures).
 # 9143 was read wrong in session 14 (r34's breakdown by column): a line's row « 411,08 €  U  7
 # 65,25 €  10 %  20 % » taken for a heading of rates (its discount and VAT rates), its price not
 # seen as the label's figure; read whole again since session 15 (r36).
@@ -85,9 +86,7 @@ BROAD |= {167, 10169, 10264, 10197, 30071, 30090, 30102, 30163, 932}
 # qty | discount | total | total TTC » the unit price and the quantity were taken for a derived pair,
 # their product (under the amount's column) for a unit price; read whole again since session 17 (r43:
 # a derived price only where no column says otherwise).
-LEFT = {
-    140: "split prices, the wording after them ending in a measure (« ép. 13 mm »)",
-}
+LEFT: dict[int, str] = {}
 CASES = [
     pytest.param(
         seed,

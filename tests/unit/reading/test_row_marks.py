@@ -62,3 +62,17 @@ def test_a_table_whose_one_figures_row_is_no_line_is_read_without_failing() -> N
     ]
     result = extract_lines([Row(row, 0) for row in rows])
     assert all(line.total_ht > 0 for line in result.lines)
+
+
+def test_a_measure_a_take_off_letter_names_keeps_its_unit() -> None:
+    # The wording printed after the figures ends on a thickness (« ép. 13 mm »): « mm » is the
+    # measure's unit, not a mark after the line's figures; taken off, « 13 » read as a figure.
+    rows = [
+        "  Marché HT    Unite   Quantité   Fournitures HT   Main d'œuvre    Tva % Prestation",
+        "                                                                          • Plaque de plâtre hydrofuge,",
+        "                                                                          pose sur ossature",
+        "      297,18      m²      12,70            14,98            8,42       2 ép. 13 mm",
+    ]
+    lines = extract_lines([Row(row, 0) for row in rows]).lines
+    assert [(line.quantity, line.total_ht) for line in lines] == [(Decimal("12.70"), Decimal("297.18"))]
+    assert lines[0].designation.endswith("ép. 13 mm")

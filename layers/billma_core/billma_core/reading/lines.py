@@ -2901,7 +2901,7 @@ def _marks_start(text: str, codes: dict[str, Decimal]) -> int | None:
         return None  # most rows: no amount, no marks after one
     if not _mark_word(text.rsplit(None, 1)[-1]):
         return None  # every run of marks closes with the row's last word (most rows: an amount)
-    words = list(_WORD.finditer(text))[-_MAX_MARKS - 1 :]
+    words = list(_WORD.finditer(text))[-_MAX_MARKS - 2 :]
     for count in range(min(_MAX_MARKS, len(words) - 1), 0, -1):
         marks = words[-count:]
         if not all(_mark_word(word.group()) for word in marks):
@@ -2913,8 +2913,15 @@ def _marks_start(text: str, codes: dict[str, Decimal]) -> int | None:
             continue
         before = tokenise(normalise_row(words[-count - 1].group()))
         if before and before[-1].kind in _NOT_MARKS | {"num"}:
-            return marks[0].start()
+            measure = before[-1].kind == "num" and _labelled_measure(words[:-count])
+            return None if measure else marks[0].start()
     return None
+
+
+def _labelled_measure(words: list[re.Match[str]]) -> bool:
+    """The ``words`` end on a figure a take-off's letter names (« ép. 13 », « L 4,20 »): a measure
+    of the wording, whose unit follows it (« mm »), not a line's figure before its marks."""
+    return len(words) >= 2 and words[-2].group().lower() in vocabulary().takeoff_labels
 
 
 def _without_vat_code(text: str, header: Header) -> tuple[str, str | None]:
