@@ -55,3 +55,20 @@ def test_a_skirting_matched_to_tiles_named_so_stays_tiled(matcher: Matcher) -> N
     # What it is matched to says its material when the line names it: « en carrelage ».
     match = matcher.match_in("Pose de plinthes en carrelage assorties au sol", Unit.ML, frozenset())
     assert match.item is not None and match.item.code == "CAR-004"
+
+
+@pytest.mark.parametrize("wording", ["Tablier de baignoire remplacé", "Remplacement du tablier de la baignoire"])
+def test_an_apron_is_the_part_of_the_thing_it_belongs_to(matcher: Matcher, wording: str) -> None:
+    # A bath's apron is no roller shutter's: the shutter's item is not plausible (450 € against a
+    # panel), whether or not the barème has an item for the bath's.
+    match = matcher.match_in(wording, Unit.U, frozenset())
+    assert "MEN-006" not in {c.item.code for c in match.candidates[: match.plausible]}
+    assert "MEN-006" not in {item.code for item in match.parts}
+
+
+@pytest.mark.parametrize(
+    "wording", ["Tablier de volet roulant changé", "Remplacement tablier volet alu", "Remplacement du tablier"]
+)
+def test_a_shutters_apron_stays_the_shutters(matcher: Matcher, wording: str) -> None:
+    match = matcher.match(wording, Unit.U)
+    assert match.item is not None and match.item.code == "MEN-006"
