@@ -32,7 +32,6 @@ READ_BY_PRICE = "le prix du devis soutient la lecture"
 # words, unit and trade support one item, with the line of that item's trade a quote carries.
 SUPPORTED: list[tuple[str, Unit, Line]] = [
     (RIDGE, ML, ROOF),
-    ("Tuyau de descente rongé par la rouille remplacé", ML, ROOF),
     ("Élimination de la suie", M2, ("Nettoyage et désinfection après sinistre", "20", M2, "12", "10")),
     ("Essai d'étanchéité du réseau après réparation", F, ("Recherche de fuite", "1", F, "250", "10")),
     ("Fixateur durcisseur sur plâtre poreux", M2, ("Peinture des murs 2 couches", "40", M2, "25", "10")),

@@ -316,6 +316,10 @@ class Vocabulary(LazyModel):
     # The words before what a work includes ("carrelage y compris colle et joints"): a detail of
     # the work, not a second one.
     inclusion_words: list[str] = Field(default_factory=list)
+    # The possessives of the third person ("son", "sa", "ses", "leur", "leurs"): a thing joined to
+    # a line by one ("dépose de la moquette et de sa thibaude") is a part of the thing named before
+    # it, done in the same work: a detail of that work, never a second one.
+    possessive_words: list[str] = Field(default_factory=list)
     # The words before a work's context, when or where it is done ("désinfection après pompage
     # de l'eau", "enduit dans la cage d'escalier"): a detail of the work.
     context_words: list[str] = Field(default_factory=list)
@@ -415,6 +419,7 @@ class Vocabulary(LazyModel):
     @field_validator(
         "part_separators",
         "inclusion_words",
+        "possessive_words",
         "context_words",
         "purpose_words",
         "state_words",

@@ -969,8 +969,23 @@ class Matcher:
             at if at >= heading and not (covers_only and set(phrase) <= self._covering) else at + len(words)
             for phrase in (*heads, *self._known_by[item_index], *((word,) for word in self._own_words[item_index]))
             if (at := self._named_at(words, phrase)) is not None
+            and not self._part_of_another(item_index, words, at, phrase)
         ]
         return (1.0, min(positions)) if positions else (HEADLESS, None)
+
+    def _part_of_another(self, item_index: int, words: tuple[str, ...], at: int, phrase: tuple[str, ...]) -> bool:
+        """Whether a surface the item's head is (``Vocabulary.surface_words``: « tablier », « jouée »)
+        is, in this line, the part of another trade's thing: the first thing the line names after it
+        is the one-word head of items none of which is of the item's trade, and the item's names do
+        not say it (« Tablier de baignoire » is the bath's, « Tablier de volet roulant » the
+        shutter's). A word naming two trades' objects is the object of the thing it belongs to."""
+        if len(phrase) != 1 or phrase[0] not in self._surfaces:
+            return False
+        things = (word for word in words[at + 1 :] if word in self._head_items and word not in self._surfaces)
+        owner = next(things, None)
+        if owner is None or self._says(item_index, owner):
+            return False
+        return self.bareme.items[item_index].trade not in self._trades_named(owner)
 
     def _material(self, line: list[str], work: list[int], head: int, unit: Unit | None) -> int | None:
         """Where the line names what its first word, a covering noun or a surface, is made of: the

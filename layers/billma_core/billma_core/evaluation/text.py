@@ -96,6 +96,16 @@ class Wording:
         # What a work includes, to the end of the line, read as a parenthesis: a detail.
         including = "|".join(r"\s+".join(map(re.escape, words.split())) for words in vocabulary.inclusion_words)
         self._included = re.compile(rf"\b(?:{including})\b[^()]*$" if including else r"(?!)")
+        # A thing joined by a possessive ("… et de sa sous-couche", "… et de leur ossature"), to the
+        # next joining word or the end of its statement: a part of the thing named before it, taken
+        # out or fitted in the same work, read as a parenthesis (``Vocabulary.possessive_words``).
+        possessives = "|".join(map(re.escape, vocabulary.possessive_words))
+        self._own_part = re.compile(
+            rf"(?:\s+(?:{joins})\s+|\s*[&+]\s*)(?:(?:de|du|des)\s+|d\s*'\s*)?(?:{possessives})\s"
+            rf"[^,;:()&+]*?(?=\s+(?:{joins})\s|\s*[&+,;:()]|\s+/\s|$)"
+            if possessives
+            else r"(?!)"
+        )
         # A complement saying when or where a work is done ("après pompage de l'eau", "lors de la
         # reprise", "dans la cage d'escalier"), to the end of its statement or the next joining
         # word, read as a parenthesis: the work's context, not a second work nor its object.
@@ -362,7 +372,9 @@ class Wording:
         return "".join(out)
 
     def _in_context(self, folded: str) -> str:
-        """A folded text with its context and its thing's state in parentheses."""
+        """A folded text with its context, its thing's state and the parts of its thing in
+        parentheses."""
+        folded = self._own_part.sub(lambda part: f" ({part.group().strip()})", folded)
         folded = self._context.sub(lambda ctx: f"({ctx.group()})", folded)
         return self._state.sub(lambda state: f"({state.group()})", folded)
 
