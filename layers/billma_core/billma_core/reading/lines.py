@@ -435,6 +435,8 @@ def _assignments(nums: list[Num], header: Header | None) -> list[tuple[int, tupl
             score += 1
         if nums[q].decimals == 2 and nums[q].value == nums[q].value.to_integral_value() and q > p:
             score -= 1
+        if nums[q].currency and not nums[p].currency:
+            score -= 2  # of two figures, the one printed with its currency is the price (« à 10,19 € le m² »)
         found.append((score, (q, p, t)))
     return found
 
@@ -1724,6 +1726,9 @@ def _designation(text: str, end: int, begin: int = 0) -> tuple[str, int]:
     wording, _, last = designation.rpartition(" ")
     if wording and last.lower() in vocabulary().operator_words and not head.endswith("  "):
         designation = wording.rstrip(" -–—:|,")
+    if not head.endswith("  "):
+        # … or what leads to its price, run into it (« … chambre – prix unitaire 11,17 € »).
+        designation = without_price_lead(designation) or designation
     return designation, start
 
 
@@ -2310,6 +2315,7 @@ def extract_lines(rows: list[Row], ocr: bool = False) -> LineResult:
     note, note_at = "", None  # a note under a line, and where its rows start (None: none being read)
     header_above = False  # the row above was a header's (a second header row names sub-columns)
     heading_above = False  # the row above was a section's heading (it may wrap onto this one)
+    price_cut = False  # the row above stated its line's price again, cut by the wrap after the figure
     for row in rows:
         text = row.text
         if row.page != page:
@@ -2423,6 +2429,20 @@ def extract_lines(rows: list[Row], ocr: bool = False) -> LineResult:
         text, priced = read_row(text, table_header, strict, ocr, priced, not rejected and not mention)
         if mention and (priced is None or not priced.consistent):
             priced, rejected = None, True
+        stated = None
+        if in_table and last_line is not None and last_line == len(result.lines) - 1:
+            stated = _price_stated_again(text, result.lines[last_line], figures_end)
+            if price_cut and _price_tail(text):
+                continue  # the rest of that price's phrase (« € HT le m² »)
+        price_cut = False
+        if stated is not None and last_line is not None:
+            # The wording wraps onto a row that states its price again: more of the wording, the
+            # price the one its figures make (the quantity times it is the line's total).
+            _continue_line(result, last_line, stated[0])
+            line = result.lines[last_line]
+            result.lines[last_line] = line.model_copy(update={"unit_price_ht": money(stated[1])})
+            price_cut = _ends_with_figures(text)
+            continue
         if priced is not None and last_line == len(result.lines) - 1 and _details_lump_sum(result, priced, text):
             continue
         if priced is not None:
@@ -3152,6 +3172,52 @@ def _figures_last(text: str, around: bool = False, wording_at: int = -1) -> tupl
     if not placed and (letters(wording) < 3 or (_HAS_DIGIT.search(wording) and _ends_with_figures(wording))):
         return None
     return f"{wording}   {row[: tokens[lead].start].strip()}   {row[end:].strip()}".rstrip(), len(wording)
+
+
+# Dot leaders, a colon, an opening bracket, a currency sign printed before the price ("… à € 45,00").
+_TRAILING_MARKS = re.compile(r"[\s.…,;:_=×(\-–—€]+$")
+
+
+def without_price_lead(designation: str) -> str:
+    """A wording without what led to its price: "…, pour un montant", "… sur", "… au prix de",
+    "… :", "… ....", "… (" (the connectors are the vocabulary's)."""
+    while True:
+        shorter = vocabulary().price_connector.sub("", _TRAILING_MARKS.sub("", designation))
+        shorter = _TRAILING_MARKS.sub("", shorter)
+        if shorter == designation:
+            return designation
+        designation = shorter
+
+
+def _price_stated_again(text: str, line: QuoteLine, figures_end: int) -> tuple[str, Decimal] | None:
+    """A wrapped row of a line's wording that states the line's unit price again (« … de première
+    qualité (12,12 € HT le m²) », « … agréée (8,67 »): its one figure stands in the wording's
+    column, left of where the line's figures end, and the line's quantity times it makes the
+    line's total. The row's words before the price, without what led to it (« à », « ( »,
+    « prix unitaire »), and the price; None when the row is no such thing."""
+    row = normalise_row(text)
+    tokens = tokenise(row)
+    figures = [token for token in tokens if token.kind in ("num", "pct")]
+    if len(figures) != 1 or figures[0].kind != "num" or figures[0].value is None or line.quantity is None:
+        return None
+    if figures[0].end >= figures_end - _COLUMN_GAP or line.discount_rate:
+        return None  # a figure in a column
+    if money(line.quantity * figures[0].value) != line.total_ht:
+        return None
+    return without_price_lead(row[: figures[0].start]), figures[0].value
+
+
+def _price_tail(text: str) -> bool:
+    """The rest of a price phrase the wrap cut after its figure (« € HT/m²) », « € l'unité »): a
+    currency, a tax mark, a connector or a unit, no word of a wording."""
+    pieces = [piece.strip(".,;:()") for piece in re.split(r"[\s/]+", text.lower())]
+    return all(
+        not piece
+        or piece in vocabulary().amount_ends
+        or piece in vocabulary().connector_words
+        or unit_of(re.sub(r"^[ld]['’]", "", piece)) is not None
+        for piece in pieces
+    )
 
 
 def _goes_on(designation: str, row: str) -> bool:
