@@ -1228,8 +1228,8 @@ def _reordered(pdf: FPDF, quote: UnseenQuote, style: Style, rng: random.Random) 
             ["qty", "unit", "designation", "pu", "total"],
         ]
     )
-    widths = {"designation": 84.0, "qty": 16.0, "unit": 14.0, "pu": 24.0, "total": 28.0, "ref": 18.0}
-    second_widths = {**widths, "designation": 84.0 - (widths["ref"] if "ref" in second else 0)}
+    widths = {"designation": 113.0, "qty": 13.0, "unit": 10.0, "pu": 20.0, "total": 22.0, "ref": 14.0}
+    second_widths = {**widths, "designation": 113.0 - (widths["ref"] if "ref" in second else 0)}
     names = {**_COLUMNS, "ref": "Réf.", "unit": rng.choice(["U", "Unité"]), "total": rng.choice(["Montant HT", "Total HT"])}
     carry_labels = rng.choice([("À reporter", "Report"), ("Total à reporter", "Report page précédente"), ("A reporter", "Reporté")])
     per_page = rng.randint(4, 7)

@@ -1726,10 +1726,21 @@ def _designation(text: str, end: int, begin: int = 0) -> tuple[str, int]:
     wording, _, last = designation.rpartition(" ")
     if wording and last.lower() in vocabulary().operator_words and not head.endswith("  "):
         designation = wording.rstrip(" -–—:|,")
-    if not head.endswith("  "):
-        # … or what leads to its price, run into it (« … chambre – prix unitaire 11,17 € »).
-        designation = without_price_lead(designation) or designation
     return designation, start
+
+
+def _runs_into_price(text: str, end: int, price: Decimal) -> str | None:
+    """The wording runs into its unit price, no column's gap between (« … chambre – prix unitaire
+    11,17 € HT   2   m² »): the row's first figure after the wording is the line's price. What
+    follows that figure up to the next (« € HT le mètre », which the next row may end), or None."""
+    row = normalise_row(text)
+    if row[:end].endswith("  "):
+        return None
+    tokens = [token for token in tokenise(row[end:]) if token.kind != "op"]  # « à », « x »
+    if not tokens or tokens[0].kind != "num" or tokens[0].value != price:
+        return None
+    after = next((token.start for token in tokens[1:] if token.kind == "num"), len(row) - end)
+    return row[end + tokens[0].end : end + after]
 
 
 _SIGNS_AFTER = re.compile(r"(?:\s+\(?−\)?|\s+\([-–+]\))+$")
@@ -2315,7 +2326,7 @@ def extract_lines(rows: list[Row], ocr: bool = False) -> LineResult:
     note, note_at = "", None  # a note under a line, and where its rows start (None: none being read)
     header_above = False  # the row above was a header's (a second header row names sub-columns)
     heading_above = False  # the row above was a section's heading (it may wrap onto this one)
-    price_cut = False  # the row above stated its line's price again, cut by the wrap after the figure
+    price_rest: str | None = None  # after the figure of a price the row above stated again
     for row in rows:
         text = row.text
         if row.page != page:
@@ -2391,6 +2402,25 @@ def extract_lines(rows: list[Row], ocr: bool = False) -> LineResult:
             pending = ""
             block += 1
             continue
+        stated = None
+        if in_table and last_line is not None and last_line == len(result.lines) - 1 and not (
+            vocabulary().not_a_line(key) or vocabulary().totals_row.search(key)
+        ):
+            stated = _price_stated_again(text, result.lines[last_line], figures_end)
+            if price_rest is not None and _price_tail(f"{price_rest} {text}"):
+                continue  # the rest of that price's phrase, cut by the wrap (« … 35,52 EUR le mètre » / « linéaire »)
+        price_rest = None
+        if stated is not None and last_line is not None:
+            # The wording wraps onto a row that states its price again: more of the wording (without
+            # what led to the price, « à », « ( », « prix unitaire »), the price the one its figures
+            # make (the quantity times it is the line's total).
+            _continue_line(result, last_line, stated[0])
+            line = result.lines[last_line]
+            designation = without_price_lead(line.designation) or line.designation
+            update = {"designation": designation, "unit_price_ht": money(stated[1])}
+            result.lines[last_line] = line.model_copy(update=update)
+            price_rest = stated[2]
+            continue
         if vocabulary().header_words_only(key):
             # The header's labels wrapped on a second row ("unitaire", "HT"), or the header of
             # another table ("Taux  Base HT  TVA"): no wording of a line.
@@ -2429,20 +2459,6 @@ def extract_lines(rows: list[Row], ocr: bool = False) -> LineResult:
         text, priced = read_row(text, table_header, strict, ocr, priced, not rejected and not mention)
         if mention and (priced is None or not priced.consistent):
             priced, rejected = None, True
-        stated = None
-        if in_table and last_line is not None and last_line == len(result.lines) - 1:
-            stated = _price_stated_again(text, result.lines[last_line], figures_end)
-            if price_cut and _price_tail(text):
-                continue  # the rest of that price's phrase (« € HT le m² »)
-        price_cut = False
-        if stated is not None and last_line is not None:
-            # The wording wraps onto a row that states its price again: more of the wording, the
-            # price the one its figures make (the quantity times it is the line's total).
-            _continue_line(result, last_line, stated[0])
-            line = result.lines[last_line]
-            result.lines[last_line] = line.model_copy(update={"unit_price_ht": money(stated[1])})
-            price_cut = _ends_with_figures(text)
-            continue
         if priced is not None and last_line == len(result.lines) - 1 and _details_lump_sum(result, priced, text):
             continue
         if priced is not None:
@@ -2451,6 +2467,9 @@ def extract_lines(rows: list[Row], ocr: bool = False) -> LineResult:
             past = past if letters(normalise_row(text)[past:end]) >= 3 else 0  # a group's heading and total
             column_words = normalise_row(text)[:past] or column_above  # a room's cell names the line's room
             designation, start = _designation(text, end, max(priced.designation_start, past))
+            price_rest = _runs_into_price(text, end, priced.unit_price)
+            if price_rest is not None:
+                designation = without_price_lead(designation) or designation  # no « à », « prix unitaire »
             own = designation
             if _heading_above(pending) and in_table and (past or _opens_wording(own)):
                 # The figures row opens a line (a trade's cell before it, or a wording of its own
@@ -3189,12 +3208,12 @@ def without_price_lead(designation: str) -> str:
         designation = shorter
 
 
-def _price_stated_again(text: str, line: QuoteLine, figures_end: int) -> tuple[str, Decimal] | None:
+def _price_stated_again(text: str, line: QuoteLine, figures_end: int) -> tuple[str, Decimal, str] | None:
     """A wrapped row of a line's wording that states the line's unit price again (« … de première
     qualité (12,12 € HT le m²) », « … agréée (8,67 »): its one figure stands in the wording's
     column, left of where the line's figures end, and the line's quantity times it makes the
-    line's total. The row's words before the price, without what led to it (« à », « ( »,
-    « prix unitaire »), and the price; None when the row is no such thing."""
+    line's total. The row's words before the price, the price, and the row after it (« € HT le
+    m² »); None when the row is no such thing."""
     row = normalise_row(text)
     tokens = tokenise(row)
     figures = [token for token in tokens if token.kind in ("num", "pct")]
@@ -3204,20 +3223,27 @@ def _price_stated_again(text: str, line: QuoteLine, figures_end: int) -> tuple[s
         return None  # a figure in a column
     if money(line.quantity * figures[0].value) != line.total_ht:
         return None
-    return without_price_lead(row[: figures[0].start]), figures[0].value
+    return row[: figures[0].start], figures[0].value, row[figures[0].end :]
 
 
 def _price_tail(text: str) -> bool:
-    """The rest of a price phrase the wrap cut after its figure (« € HT/m²) », « € l'unité »): a
-    currency, a tax mark, a connector or a unit, no word of a wording."""
-    pieces = [piece.strip(".,;:()") for piece in re.split(r"[\s/]+", text.lower())]
-    return all(
-        not piece
-        or piece in vocabulary().amount_ends
-        or piece in vocabulary().connector_words
-        or unit_of(re.sub(r"^[ld]['’]", "", piece)) is not None
-        for piece in pieces
-    )
+    """What follows a price's figure (« € HT/m²) », « € l'unité », « EUR le mètre linéaire »): a
+    currency, a tax mark, a connector or a unit, no word of a wording nor a figure."""
+    for token in tokenise(normalise_row(text)):
+        if token.kind in ("cur", "op", "unit"):
+            continue
+        if token.kind != "word":
+            return False
+        pieces = [piece.strip(".,;:()") for piece in token.text.lower().split("/")]
+        if not all(
+            not piece
+            or piece in vocabulary().amount_ends
+            or piece in vocabulary().connector_words
+            or unit_of(re.sub(r"^[ld]['’]", "", piece)) is not None
+            for piece in pieces
+        ):
+            return False
+    return True
 
 
 def _goes_on(designation: str, row: str) -> bool:
