@@ -1230,8 +1230,15 @@ def _reordered(pdf: FPDF, quote: UnseenQuote, style: Style, rng: random.Random) 
     )
     widths = {"designation": 113.0, "qty": 13.0, "unit": 10.0, "pu": 20.0, "total": 22.0, "ref": 14.0}
     second_widths = {**widths, "designation": 113.0 - (widths["ref"] if "ref" in second else 0)}
-    names = {**_COLUMNS, "ref": "Réf.", "unit": rng.choice(["U", "Unité"]), "total": rng.choice(["Montant HT", "Total HT"])}
-    carry_labels = rng.choice([("À reporter", "Report"), ("Total à reporter", "Report page précédente"), ("A reporter", "Reporté")])
+    names = {
+        **_COLUMNS,
+        "ref": "Réf.",
+        "unit": rng.choice(["U", "Unité"]),
+        "total": rng.choice(["Montant HT", "Total HT"]),
+    }
+    carry_labels = rng.choice(
+        [("À reporter", "Report"), ("Total à reporter", "Report page précédente"), ("A reporter", "Reporté")]
+    )
     per_page = rng.randint(4, 7)
     prefix = rng.choice(_REFERENCE_PREFIXES)
     order, current = first, widths

@@ -2403,8 +2403,11 @@ def extract_lines(rows: list[Row], ocr: bool = False) -> LineResult:
             block += 1
             continue
         stated = None
-        if in_table and last_line is not None and last_line == len(result.lines) - 1 and not (
-            vocabulary().not_a_line(key) or vocabulary().totals_row.search(key)
+        if (
+            in_table
+            and last_line is not None
+            and last_line == len(result.lines) - 1
+            and not (vocabulary().not_a_line(key) or vocabulary().totals_row.search(key))
         ):
             stated = _price_stated_again(text, result.lines[last_line], figures_end)
             if price_rest is not None and _price_tail(f"{price_rest} {text}"):
