@@ -313,7 +313,11 @@ class _Side:
             bare: list[float] = []
             for index in self.amounts:
                 text = self._text(index)
-                if any(_wording(word) for word in text.split()):
+                words = text.split()
+                # A row opening on its figures, words after them only (a remark in a side column:
+                # « 27,56  99,22  Selon rapport d'expertise »), may be a line whose wording stands
+                # across the gutter: counted bare, weighed by the rows level with it.
+                if _amount().search(words[0]) is None and any(_wording(word) for word in words):
                     worded.append(self.centres[index])
                     self.lines += len(_amount().findall(text)) >= 2
                 else:
