@@ -69,6 +69,8 @@ _RIGHT = " " * 50
         ("980,00 € à régler", "Total HT   1 000,00 €\nTVA 10 %   100,00 €"),
         ("980,00 €\nTTC net à payer", "Total HT   1 000,00 €\nTVA 10 %   100,00 €"),
         ("Montant du devis\n980,00 €", "Total HT   1 000,00 €\nTVA 10 %   100,00 €"),
+        # … or with no label, beside the quote's validity: stated before the lines, the document's sum.
+        ("980,00 € valable jusqu'au 14 juin 2025", "Total HT   1 000,00 €\nTVA 10 %   100,00 €"),
         # The foot's labels each under their figure, or each over it; the last label one the vocabulary lacks.
         ("", "\n".join(_RIGHT + r for r in ["1 000,00 €", "Total HT", "100,00 €", "TVA 10 %", "980,00 €", "À régler"])),
         (

@@ -16,7 +16,13 @@ are no wording: ``remarks``, a trade program's table whose lines carry a remark,
 and its caption on rows of their own under them, pages under a running header and a footer of
 two rows; ``observations``, a table under a header of two rows (the second names the
 sub-columns of « Quantité » and « Prix HT ») with a side column of observations wrapping beside
-the wordings.
+the wordings. Session 20 (helper r49, written before the reader's changes they measure) adds
+``reordered``, a quote whose table goes on over the next pages under a header of another column
+order (a second program's page: reference codes, the quantity and unit before the wording, the
+amount before the unit price), carried by « À reporter » / « Report » rows; and ``priced_wording``,
+a word-processor table « Désignation | Qté | U | Montant HT » without a unit-price column, each
+wording saying its own price (« … à 24,50 € le m² », « (32,00 € HT le ml) », « au prix unitaire
+de … »), sometimes on the wording's wrapped row.
 
 ``ROUND3_FAMILIES`` (session 4, round 3, written before the reader's changes they measure): line
 blocks of online quote tools (each line a block of labelled figures "Quantité : 12 m²",
@@ -48,7 +54,7 @@ from fpdf.enums import XPos, YPos
 
 FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
 FAMILIES = ("letter", "swapped", "leaders", "carried", "options", "discount")
-DEV_FAMILIES = ("prose", "mixed_vat", "wrapped", "remarks", "observations")
+DEV_FAMILIES = ("prose", "mixed_vat", "wrapped", "remarks", "observations", "reordered", "priced_wording")
 ROUND3_FAMILIES = ("blocks", "ouvrage", "amount_first")
 S5_FAMILIES = ("no_vat",)
 S5R2_FAMILIES = ("recap", "metre")
@@ -1205,6 +1211,112 @@ def _observations(pdf: FPDF, quote: UnseenQuote, style: Style, rng: random.Rando
     _totals(pdf, quote, style)
 
 
+_REFERENCE_PREFIXES = ["ART", "P", "REF-", "OUV"]
+
+
+def _reordered(pdf: FPDF, quote: UnseenQuote, style: Style, rng: random.Random) -> None:
+    """A table over pages: the first under « Désignation | Qté | U | P.U. HT | Montant HT », the
+    next under another program's header whose columns come in another order (a reference code,
+    the quantity and unit before the wording, the amount before the unit price); « À reporter »
+    at a page's foot and « Report » at the next page's head carry the running total."""
+    pdf.set_auto_page_break(False)
+    first = ["designation", "qty", "unit", "pu", "total"]
+    second = rng.choice(
+        [
+            ["ref", "qty", "unit", "designation", "total", "pu"],
+            ["ref", "designation", "total", "qty", "unit", "pu"],
+            ["qty", "unit", "designation", "pu", "total"],
+        ]
+    )
+    widths = {"designation": 113.0, "qty": 13.0, "unit": 10.0, "pu": 20.0, "total": 22.0, "ref": 14.0}
+    second_widths = {**widths, "designation": 113.0 - (widths["ref"] if "ref" in second else 0)}
+    names = {
+        **_COLUMNS,
+        "ref": "Réf.",
+        "unit": rng.choice(["U", "Unité"]),
+        "total": rng.choice(["Montant HT", "Total HT"]),
+    }
+    carry_labels = rng.choice(
+        [("À reporter", "Report"), ("Total à reporter", "Report page précédente"), ("A reporter", "Reporté")]
+    )
+    per_page = rng.randint(4, 7)
+    prefix = rng.choice(_REFERENCE_PREFIXES)
+    order, current = first, widths
+    running = Decimal(0)
+    for index, line in enumerate(quote.lines):
+        if index == 0:
+            _column_header(pdf, order, current, names)
+        elif index % per_page == 0:
+            pdf.set_font("DejaVu", "B", 8)
+            cells = {key: "" for key in order} | {"designation": carry_labels[0], "total": style.amount(running)}
+            _row(pdf, order, current, [cells[key] for key in order], 6, 1)
+            pdf.add_page()
+            _text(pdf, f"Devis n° {quote.number} — suite du détail", 8)
+            order, current = second, second_widths
+            _column_header(pdf, order, current, names)
+            pdf.set_font("DejaVu", "B", 8)
+            cells = {key: "" for key in order} | {"designation": carry_labels[1], "total": style.amount(running)}
+            _row(pdf, order, current, [cells[key] for key in order], 6, 1)
+        pdf.set_font("DejaVu", "", 8)
+        cells = {
+            "ref": f"{prefix}{rng.randint(100, 999)}",
+            "designation": _fit(pdf, line.designation, current["designation"]),
+            "qty": style.quantity(line.quantity),
+            "unit": style.unit(line.unit),
+            "pu": style.amount(line.unit_price),
+            "total": style.amount(line.total),
+        }
+        _row(pdf, order, current, [cells[key] for key in order], 6, 1)
+        running += line.total
+    pdf.set_auto_page_break(True, margin=18)
+    _totals(pdf, quote, style)
+
+
+_PRICE_PHRASES = {
+    "m2": ["le m²", "le m2", "du m²", "/m²"],
+    "ml": ["le ml", "le mètre linéaire", "/ml"],
+    "u": ["l'unité", "pièce", "/u"],
+    "h": ["de l'heure", "l'heure", "/h"],
+    "j": ["par jour", "le jour", "/j"],
+}
+
+
+def _price_phrase(line: Line, style: Style, rng: random.Random, habit: int) -> str:
+    """A wording's own price, as a word-processor table without a unit-price column writes it."""
+    price = style.amount(line.unit_price)
+    if not price.endswith(("€", "EUR")):
+        price += " €"
+    per = rng.choice(_PRICE_PHRASES[line.unit])
+    per = per if per.startswith("/") else f" {per}"
+    return [
+        f"à {price}{per}",
+        f"({price} HT{per})",
+        f"– prix unitaire {price} HT",
+    ][habit]
+
+
+def _priced_wording(pdf: FPDF, quote: UnseenQuote, style: Style, rng: random.Random) -> None:
+    """« Désignation | Qté | U | Montant HT », no unit-price column: each measured wording says its
+    price (« … à 24,50 € le m² »), a lump sum says none; a long wording wraps, its price phrase
+    sometimes on the wrapped row."""
+    order = ["designation", "qty", "unit", "total"]
+    widths = {"designation": 112.0, "qty": 18.0, "unit": 16.0, "total": 32.0}
+    names = {**_COLUMNS, "designation": rng.choice(["Désignation", "Désignation des travaux", "Nature des travaux"])}
+    habit = rng.randint(0, 2)
+    _column_header(pdf, order, widths, names)
+    for line in quote.lines:
+        pdf.set_font("DejaVu", "", 8)
+        wording = line.designation
+        if line.unit not in ("forfait", "ens"):
+            wording = f"{wording} {_price_phrase(line, style, rng, habit)}"
+        chunks = pdf.multi_cell(widths["designation"] - 2, 5, wording, dry_run=True, output="LINES")
+        for index, chunk in enumerate(chunks):
+            figures = [style.quantity(line.quantity), style.unit(line.unit), style.amount(line.total)]
+            _row(pdf, order, widths, [chunk, *figures] if index == 0 else [chunk, "", "", ""], 5, "LR")
+    _row(pdf, order, widths, ["", "", "", ""], 0.1, "T")
+    _totals(pdf, quote, style)
+
+
 _RENDER = {
     "letter": _letter,
     "swapped": _swapped,
@@ -1223,6 +1335,8 @@ _RENDER = {
     "metre": _metre,
     "remarks": _remarks,
     "observations": _observations,
+    "reordered": _reordered,
+    "priced_wording": _priced_wording,
 }
 
 
@@ -1231,6 +1345,8 @@ def build(family: str, seed: int) -> UnseenQuote:
     count = 14 if family == "carried" else 12 if family in ("wrapped", "ouvrage") else rng.randint(3, 6)
     if family in ("remarks", "observations"):
         count = rng.randint(6, 14)  # one page or two
+    if family == "reordered":
+        count = rng.randint(8, 14)  # two pages or three
     if family == "recap":
         count = rng.randint(5, 7)  # three lots
     if family == "blocks" and rng.random() < 0.4:
@@ -1266,7 +1382,7 @@ def build(family: str, seed: int) -> UnseenQuote:
         rates = rng.sample([Decimal("5.5"), Decimal(10), Decimal(20)], 2)
         for index, line in enumerate(lines):
             line.vat_rate = rates[index % 2] if index < 2 else rng.choice(rates)
-    if family in ("wrapped", "blocks", "remarks", "observations"):
+    if family in ("wrapped", "blocks", "remarks", "observations", "priced_wording"):
         for line in lines:
             if rng.random() < 0.7:
                 line.designation = f"{line.designation}, {rng.choice(_DETAILS)}"

@@ -313,7 +313,7 @@ class _Side:
             bare: list[float] = []
             for index in self.amounts:
                 text = self._text(index)
-                if any(_wording(word) for word in text.split()):
+                if not _figures_apart(text) and any(_wording(word) for word in text.split()):
                     worded.append(self.centres[index])
                     self.lines += len(_amount().findall(text)) >= 2
                 else:
@@ -327,6 +327,18 @@ class _Side:
         the figures columns of one."""
         worded, bare = self.priced()
         return len(worded) >= _MIN_PRICED and self.lines >= _MIN_LINES and len(bare) <= len(worded)
+
+
+def _figures_apart(text: str) -> bool:
+    """A row opening on its amounts with no unit among its figures, words after them only (a remark
+    in a side column: « 27,56  99,22  Selon rapport d'expertise »): a line's price and total whose
+    wording and quantity may stand across the gutter, not a line printed figures first (« 112,80
+    1  ens  112,80  Nettoyage … »)."""
+    words = text.split()
+    if _amount().search(words[0]) is None:
+        return False
+    figures = next((index for index, word in enumerate(words) if _wording(word)), len(words))
+    return not any(unit_of(word) is not None for word in words[:figures])
 
 
 def _wording(text: str) -> bool:

@@ -435,6 +435,8 @@ def _assignments(nums: list[Num], header: Header | None) -> list[tuple[int, tupl
             score += 1
         if nums[q].decimals == 2 and nums[q].value == nums[q].value.to_integral_value() and q > p:
             score -= 1
+        if nums[q].currency and not nums[p].currency:
+            score -= 2  # of two figures, the one printed with its currency is the price (« à 10,19 € le m² »)
         found.append((score, (q, p, t)))
     return found
 
@@ -1727,6 +1729,20 @@ def _designation(text: str, end: int, begin: int = 0) -> tuple[str, int]:
     return designation, start
 
 
+def _runs_into_price(text: str, end: int, price: Decimal) -> str | None:
+    """The wording runs into its unit price, no column's gap between (« … chambre – prix unitaire
+    11,17 € HT   2   m² »): the row's first figure after the wording is the line's price. What
+    follows that figure up to the next (« € HT le mètre », which the next row may end), or None."""
+    row = normalise_row(text)
+    if row[:end].endswith("  "):
+        return None
+    tokens = [token for token in tokenise(row[end:]) if token.kind != "op"]  # « à », « x »
+    if not tokens or tokens[0].kind != "num" or tokens[0].value != price:
+        return None
+    after = next((token.start for token in tokens[1:] if token.kind == "num"), len(row) - end)
+    return row[end + tokens[0].end : end + after]
+
+
 _SIGNS_AFTER = re.compile(r"(?:\s+\(?−\)?|\s+\([-–+]\))+$")
 
 
@@ -2312,6 +2328,7 @@ def extract_lines(rows: list[Row], ocr: bool = False, furniture: set[int] | None
     note, note_at = "", None  # a note under a line, and where its rows start (None: none being read)
     header_above = False  # the row above was a header's (a second header row names sub-columns)
     heading_above = False  # the row above was a section's heading (it may wrap onto this one)
+    price_rest: str | None = None  # after the figure of a price the row above stated again
     for row in rows:
         text = row.text
         if row.page != page:
@@ -2387,6 +2404,28 @@ def extract_lines(rows: list[Row], ocr: bool = False, furniture: set[int] | None
             pending = ""
             block += 1
             continue
+        stated = None
+        if (
+            in_table
+            and last_line is not None
+            and last_line == len(result.lines) - 1
+            and not (vocabulary().not_a_line(key) or vocabulary().totals_row.search(key))
+        ):
+            stated = _price_stated_again(text, result.lines[last_line], figures_end)
+            if price_rest is not None and _price_tail(f"{price_rest} {text}"):
+                continue  # the rest of that price's phrase, cut by the wrap (« … 35,52 EUR le mètre » / « linéaire »)
+        price_rest = None
+        if stated is not None and last_line is not None:
+            # The wording wraps onto a row that states its price again: more of the wording (without
+            # what led to the price, « à », « ( », « prix unitaire »), the price the one its figures
+            # make (the quantity times it is the line's total).
+            _continue_line(result, last_line, stated[0])
+            line = result.lines[last_line]
+            designation = without_price_lead(line.designation) or line.designation
+            update = {"designation": designation, "unit_price_ht": money(stated[1])}
+            result.lines[last_line] = line.model_copy(update=update)
+            price_rest = stated[2]
+            continue
         if vocabulary().header_words_only(key):
             # The header's labels wrapped on a second row ("unitaire", "HT"), or the header of
             # another table ("Taux  Base HT  TVA"): no wording of a line.
@@ -2433,6 +2472,9 @@ def extract_lines(rows: list[Row], ocr: bool = False, furniture: set[int] | None
             past = past if letters(normalise_row(text)[past:end]) >= 3 else 0  # a group's heading and total
             column_words = normalise_row(text)[:past] or column_above  # a room's cell names the line's room
             designation, start = _designation(text, end, max(priced.designation_start, past))
+            price_rest = _runs_into_price(text, end, priced.unit_price)
+            if price_rest is not None:
+                designation = without_price_lead(designation) or designation  # no « à », « prix unitaire »
             own = designation
             if _heading_above(pending) and in_table and (past or _opens_wording(own)):
                 # The figures row opens a line (a trade's cell before it, or a wording of its own
@@ -3161,6 +3203,59 @@ def _figures_last(text: str, around: bool = False, wording_at: int = -1) -> tupl
     if not placed and (letters(wording) < 3 or (_HAS_DIGIT.search(wording) and _ends_with_figures(wording))):
         return None
     return f"{wording}   {row[: tokens[lead].start].strip()}   {row[end:].strip()}".rstrip(), len(wording)
+
+
+# Dot leaders, a colon, an opening bracket, a currency sign printed before the price ("… à € 45,00").
+_TRAILING_MARKS = re.compile(r"[\s.…,;:_=×(\-–—€]+$")
+
+
+def without_price_lead(designation: str) -> str:
+    """A wording without what led to its price: "…, pour un montant", "… sur", "… au prix de",
+    "… :", "… ....", "… (" (the connectors are the vocabulary's)."""
+    while True:
+        shorter = vocabulary().price_connector.sub("", _TRAILING_MARKS.sub("", designation))
+        shorter = _TRAILING_MARKS.sub("", shorter)
+        if shorter == designation:
+            return designation
+        designation = shorter
+
+
+def _price_stated_again(text: str, line: QuoteLine, figures_end: int) -> tuple[str, Decimal, str] | None:
+    """A wrapped row of a line's wording that states the line's unit price again (« … de première
+    qualité (12,12 € HT le m²) », « … agréée (8,67 »): its one figure stands in the wording's
+    column, left of where the line's figures end, and the line's quantity times it makes the
+    line's total. The row's words before the price, the price, and the row after it (« € HT le
+    m² »); None when the row is no such thing."""
+    row = normalise_row(text)
+    tokens = tokenise(row)
+    figures = [token for token in tokens if token.kind in ("num", "pct")]
+    if len(figures) != 1 or figures[0].kind != "num" or figures[0].value is None or line.quantity is None:
+        return None
+    if figures[0].end >= figures_end - _COLUMN_GAP or line.discount_rate:
+        return None  # a figure in a column
+    if money(line.quantity * figures[0].value) != line.total_ht:
+        return None
+    return row[: figures[0].start], figures[0].value, row[figures[0].end :]
+
+
+def _price_tail(text: str) -> bool:
+    """What follows a price's figure (« € HT/m²) », « € l'unité », « EUR le mètre linéaire »): a
+    currency, a tax mark, a connector or a unit, no word of a wording nor a figure."""
+    for token in tokenise(normalise_row(text)):
+        if token.kind in ("cur", "op", "unit"):
+            continue
+        if token.kind != "word":
+            return False
+        pieces = [piece.strip(".,;:()") for piece in token.text.lower().split("/")]
+        if not all(
+            not piece
+            or piece in vocabulary().amount_ends
+            or piece in vocabulary().connector_words
+            or unit_of(re.sub(r"^[ld]['’]", "", piece)) is not None
+            for piece in pieces
+        ):
+            return False
+    return True
 
 
 def _goes_on(designation: str, row: str) -> bool:

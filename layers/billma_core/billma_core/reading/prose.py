@@ -23,7 +23,7 @@ from functools import cache
 from billma_core.checks import TTC_SLACK, line_closes, lines_sum
 from billma_core.models import QuoteLine, Unit
 from billma_core.money import money
-from billma_core.reading.lines import Row, amounts
+from billma_core.reading.lines import Row, amounts, without_price_lead
 from billma_core.reading.numbers import Token, normalise_row, row_tokens, squeeze
 from billma_core.reading.roles import VAT_RATES
 from billma_core.reading.rooms import last_room
@@ -39,8 +39,6 @@ _NUMBERING = re.compile(
     r"^\s*(?:(?:\d{1,2}(?:\.\d{1,2}){0,3}|[A-Za-z]|[IVX]{1,4})(?:[.)]|\s*[-–—])"
     r"|\d{1,2}(?:\.\d{1,2}){1,3}(?=\s+[A-ZÀ-Ý]))[\s\-–—]*?\s(?=\S)"
 )
-# Dot leaders, a colon, an opening bracket, a currency sign printed before the price ("… à € 45,00").
-_TRAILING_MARKS = re.compile(r"[\s.…,;:_=×(\-–—€]+$")
 # A row of dot leaders ends with its amount: the end of a sentence, whatever follows.
 _WRAPPED = 0.7  # of the page's widest row: a row this long was wrapped at the margin
 _PARAGRAPH_WORDS = 5  # a numbered row this long is a paragraph, not a title ("2. Peinture")
@@ -602,13 +600,7 @@ def _wording(sentence: str, reading: _Reading) -> str:
 
 
 def _quote_line(text: str, reading: _Reading) -> QuoteLine | None:
-    designation = _strip_opener(_LEADING_MARKS.sub("", " ".join(text.split())))
-    while True:  # "…, pour un montant", "… sur", "… au prix de", "… :", "… ....": what led to the figures
-        shorter = vocabulary().price_connector.sub("", _TRAILING_MARKS.sub("", designation))
-        shorter = _TRAILING_MARKS.sub("", shorter)
-        if shorter == designation:
-            break
-        designation = shorter
+    designation = without_price_lead(_strip_opener(_LEADING_MARKS.sub("", " ".join(text.split()))))
     if sum(ch.isalpha() for ch in designation) < 3:
         return None
     designation = designation[0].upper() + designation[1:]

@@ -168,10 +168,16 @@ def printed_ttc(quote: Quote, foot: Foot) -> None:
         for f in foot.figures
         if not _names_another_total(rows[f.row]) and (f.label is not None or money(f.value) not in of_lines)
     ]
+    # The first row of the lines: a figure stated before it, outside them, is the document's own
+    # statement of its sum (a hosted quote's « 1 380,11 € valable jusqu'au … » above the table).
+    first_line = next((index for index, raw in enumerate(rows) if _row_amounts(raw) & of_lines), 0)
     as_total = {
         money(f.value)
         for f in figures
-        if f.label in _TTC_LABELS or _total_cell(rows[f.row]) or stated[money(f.value)] >= 2
+        if f.label in _TTC_LABELS
+        or _total_cell(rows[f.row])
+        or stated[money(f.value)] >= 2
+        or (f.label is None and f.row < first_line)
     }
     found = _candidates(quote, figures, as_total)
     best = max(found, key=lambda f: (stated[f], f in as_total, f), default=None)
