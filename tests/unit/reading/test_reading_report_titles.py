@@ -121,3 +121,43 @@ def test_a_capital_i_after_the_quantity_is_the_day_whose_hook_faded() -> None:
     rows = ["  Séchage de la cloison au déshumidificateur      4     I        28.40        113,60"]
     [read] = units_in_doubt([line], rows)
     assert (read.unit, read.unit_alternatives) == (Unit.DAY, [])
+
+
+@pytest.mark.parametrize(
+    ("row", "designation", "price"),
+    [
+        # The fax's « f » read with a « t »'s bar, its « i » welded into an « r »: after the quantity…
+        (
+            "  Nettoyage complet du chantier après pose      1 fortart       121.80      121.80",
+            "Nettoyage complet",
+            "121.80",
+        ),
+        # … or before it, a letter lost as well (the unit column before the quantity's).
+        (
+            "  38   Déplacement du technicien zone 1   tortar    1    52.50    52 50",
+            "Déplacement zone 1 tortar",
+            "52.50",
+        ),
+    ],
+)
+def test_a_fax_s_letter_twins_beside_the_quantity_spell_the_unit(row: str, designation: str, price: str) -> None:
+    line = QuoteLine(
+        designation=designation, quantity=Decimal(1), unit_price_ht=Decimal(price), total_ht=Decimal(price)
+    )
+    [read] = units_in_doubt([line], [row])
+    assert read.unit is Unit.FORFAIT
+    assert "tortar" not in read.designation
+
+
+@pytest.mark.parametrize(
+    "word",
+    # One letter off a unit of five letters (« cours », « jours »; « price », « pièce ») or a word
+    # that is no unit through the twins: the line keeps no unit.
+    ["cours", "price", "prices", "pince", "toda", "porter"],
+)
+def test_a_word_one_letter_off_a_short_unit_is_no_unit(word: str) -> None:
+    line = QuoteLine(
+        designation="Réglage du volet", quantity=Decimal(2), unit_price_ht=Decimal("30.00"), total_ht=Decimal("60.00")
+    )
+    [read] = units_in_doubt([line], [f"  Réglage du volet      2 {word}      30.00      60.00"])
+    assert read.unit is None

@@ -152,7 +152,10 @@ def units_in_doubt(lines: list[QuoteLine], rows: list[str]) -> list[QuoteLine]:
     printed = [
         (tokens, _figures(row))
         for row, tokens in ((row, row_tokens(row)) for row in rows)
-        if any((t.kind == "unit" and _spelling(t.text) in doubts) or t.text.lower() in look_alikes for t in tokens)
+        if any(
+            (t.kind == "unit" and _spelling(t.text) in doubts) or t.text.lower() in look_alikes or _twin_unit(t.text)
+            for t in tokens
+        )
     ]
     if not printed:
         return lines
@@ -277,13 +280,61 @@ def _look_alike_unit(line: QuoteLine, printed: list[tuple[tuple[Token, ...], str
         None,
     )
     if read is None:
-        return line
+        return _twin_unit_line(line, printed)
     first, _, rest = line.designation.partition(" ")
     designation = rest.strip() if first.lower() == read and rest.strip() else line.designation
     units = _named_first(look_alikes[read], designation, line.quantity)
     return line.model_copy(
         update={"unit": units[0], "unit_alternatives": sorted(units[1:]), "designation": designation}
     )
+
+
+def _twin_unit_line(line: QuoteLine, printed: list[tuple[tuple[Token, ...], str]]) -> QuoteLine:
+    """``line`` (read with no unit) with the unit its row prints beside its quantity in a fax's
+    letter twins (« 1 fortart », « tortar 1 »: ``_twin_unit``), that word left off the wording's
+    ends; else ``line`` as it is."""
+    wanted = {_figures(f"{line.quantity:f}"), _figures(f"{line.quantity.normalize():f}")}
+    for tokens, figures in printed:
+        if _figures(f"{line.total_ht:f}") not in figures:
+            continue
+        for index, token in enumerate(tokens):
+            if token.kind != "num" or (token.value != line.quantity and _figures(token.text) not in wanted):
+                continue
+            for near in (index + 1, index - 1):
+                unit = _twin_unit(tokens[near].text) if 0 <= near < len(tokens) else None
+                if unit is not None:
+                    words = line.designation.split()
+                    kept = [w for i, w in enumerate(words) if not (i in (0, len(words) - 1) and w == tokens[near].text)]
+                    designation = " ".join(kept) if kept else line.designation
+                    return line.model_copy(update={"unit": unit, "designation": designation})
+    return line
+
+
+# Letters a unit's spelling needs to be read through the twins, and for one letter more off
+# (« tortar ») to still name it: « cours » is one letter off « jours », « price » off « pièce ».
+_TWIN_MIN = 5
+_TWIN_SLIP = 7
+
+
+@cache
+def _twin_unit(word: str) -> Unit | None:
+    """The unit ``word`` spells once a fax's letter twins are taken for the same letter (« f »
+    and « t », « i » and « r »: the vocabulary's), when it is one unit's spelling of five letters
+    or more and only one's; one letter more added, lost or misread for a spelling of seven letters
+    or more; else None (a unit's own spelling is read as such before)."""
+    key = word.lower().strip(".,:;'‘’")
+    if len(key) < _TWIN_MIN - 1 or not key.isalpha() or key in vocabulary().units:
+        return None
+    twins = vocabulary().unit_letter_twins
+    folded = key.translate(twins)
+    found = set()
+    for spelling, unit in vocabulary().units.items():
+        if len(spelling) < _TWIN_MIN or not spelling.isalpha():
+            continue
+        twin = spelling.translate(twins)
+        if folded == twin or (len(spelling) >= _TWIN_SLIP and _within(folded, twin, 1)):
+            found.add(unit)
+    return found.pop() if len(found) == 1 else None
 
 
 # What may stand before a wording's first word: a tick or a bullet, a line number, a code with figures.

@@ -35,6 +35,7 @@ class Vocabulary:
     unit_named_by: dict[Unit, re.Pattern[str]]
     unit_opened_by: dict[Unit, re.Pattern[str]]  # … or by the words opening the wording
     counted_units: frozenset[Unit]  # the units that count things (whole quantities): the piece
+    unit_letter_twins: dict[int, str]  # each letter a fax confuses → its twin's (``str.translate``)
     unit_phrases: list[tuple[re.Pattern[str], str]]  # the spellings of several words → the unit's code
     unit_phrase: re.Pattern[str]  # any of them (a row without one needs no rewriting)
     lump_sum: re.Pattern[str]
@@ -323,6 +324,8 @@ class UnitLookAlikes(Section):
     named: dict[Unit, Words]
     opening: dict[Unit, Words]  # … or the words opening it (« Main d'œuvre électricien »)
     counted: list[Unit]  # the units that count things: a quantity with a fraction is none of them
+    twins_source: str = Field(min_length=20)
+    twins: list[tuple[str, str]]  # letters a faxed page's engine confuses (« f » and « t »)
 
 
 class SourcedWords(Section):
@@ -561,6 +564,7 @@ def vocabulary() -> Vocabulary:
         unit_named_by={Unit(code): _phrases(words) for code, words in data["unit_look_alikes"]["named"].items()},
         unit_opened_by={Unit(code): _phrases(words) for code, words in data["unit_look_alikes"]["opening"].items()},
         counted_units=frozenset(Unit(code) for code in data["unit_look_alikes"]["counted"]),
+        unit_letter_twins=str.maketrans({second: first for first, second in data["unit_look_alikes"]["twins"]}),
         unit_phrases=[(_phrases(words, re.IGNORECASE), code) for code, words in phrases.items() if words],
         unit_phrase=_phrases([w for words in phrases.values() for w in words], re.IGNORECASE),
         lump_sum=_phrases(data["lump_sum_words"]),
