@@ -30,7 +30,9 @@ made the same way at the start of session 18 by helper ho21 (alone seeing it) on
 11/16 fair), was opened by its second. Set 22 (``frozen22``), made the same way at the start of
 session 19 by helper ho22 (alone seeing it) on its start robot (def556b2) and measured blind after each
 merge of its first round (text and judge unmoved, one wording and one scanned line more), was opened by
-its second. No set is held out now: the next session makes set 23 first and registers it held out. Every
+its second. Set 23 (``frozen23``), made the same way at the start of session 20 by helper ho23 (alone
+seeing it) on its start robot (aaad2f43), is **held out** (``development=False``: CI reads its scans too)
+until the session opens it. Every
 floor sits one document below the latest measure so that one OCR character more or less does not
 fail CI; raise floors when a better robot is merged, never lower them. No quote may be auto-validated unsafely.
 """
