@@ -30,7 +30,9 @@ made the same way at the start of session 18 by helper ho21 (alone seeing it) on
 11/16 fair), was opened by its second. Set 22 (``frozen22``), made the same way at the start of
 session 19 by helper ho22 (alone seeing it) on its start robot (def556b2) and measured blind after each
 merge of its first round (text and judge unmoved, one wording and one scanned line more), was opened by
-its second. No set is held out now: the next session makes set 23 first and registers it held out. Every
+its second. Set 23 (``frozen23``), made the same way at the start of session 20 by helper ho23 (alone
+seeing it) on its start robot (aaad2f43), is **held out** (``development=False``: CI reads its scans too)
+until the session opens it. Every
 floor sits one document below the latest measure so that one OCR character more or less does not
 fail CI; raise floors when a better robot is merged, never lower them. No quote may be auto-validated unsafely.
 """
@@ -847,6 +849,40 @@ SETS = [
         },
         fair_auto_floors=(10, 1),
         judge_floors=(0.95, 15),
+    ),
+    # Made by helper ho23 at the start of session 20 after sets 1-22 were seen, measured once on the
+    # start robot (aaad2f43; docs/heldout.md "Frozen set 23"): text 20/20 TTC, SIRET, number and kind,
+    # lines 100 % found and exact (128/128), 17/20 outcomes, 20/20 with every expected flag, 3/13 fair;
+    # scans 3/4 TTC, 3/4 SIRET, 4/4 number and kind, lines 88.5 % found / 76.9 % exact (23/26, 20/26),
+    # 2/4 outcomes, 3/4 with every expected flag, 1/3 fair; the judge alone 20/24 outcomes, 9/16 fair;
+    # 0 unsafe. Held out: CI reads its scans. Floors one document below.
+    FrozenSet(
+        "frozen23",
+        24,
+        4,
+        False,
+        {
+            "ttc": 0.95,
+            "siret": 0.95,
+            "number": 0.95,
+            "lines_found": 0.95,
+            "lines": 0.95,
+            "kind": 0.95,
+            "outcome": 0.8,
+            "flags_present": 0.95,
+        },
+        {
+            "ttc": 0.5,
+            "siret": 0.5,
+            "number": 0.75,
+            "lines_found": 0.6,
+            "lines": 0.5,
+            "kind": 0.75,
+            "outcome": 0.25,
+            "flags_present": 0.5,
+        },
+        fair_auto_floors=(2, 0),
+        judge_floors=(0.79, 8),
     ),
 ]
 
