@@ -2329,18 +2329,26 @@ def extract_lines(rows: list[Row], ocr: bool = False, furniture: set[int] | None
     header_above = False  # the row above was a header's (a second header row names sub-columns)
     heading_above = False  # the row above was a section's heading (it may wrap onto this one)
     price_rest: str | None = None  # after the figure of a price the row above stated again
+    # Cards: a header printing no label column, again and again, each over one line's figures
+    # row; the line's wording the card's cell above its header (``_card_wording``).
+    cards = _label_free_headers(rows) >= 2
+    recent: list[str] = []  # the rows since the last line's figures or header, on this page
+    card, card_at = "", 0  # the wording of the card above the header just read, and its column
+    at_figures: str | None = None  # the last line's wording as its figures row gave it
     for row in rows:
         text = row.text
         if row.page != page:
             page = row.page
             in_table = False
             carried, page_last, last_line, note_at = page_last, None, None, None
+            recent = []
         if in_table and header is not None and header.side >= 0:
             text = _without_side(text, header)
         under_header, header_above = header_above, False
         heading_wraps, heading_above = heading_above, False
         if not text.strip():
             continue
+        recent.append(text)
         if breakdown_columns[0] and len(column_figures(text, breakdown_columns[1])) == len(breakdown_columns[0]):
             continue  # a base or a VAT per rate, under the rates of a breakdown by column
         breakdown_columns = rate_columns(text)
@@ -2383,6 +2391,10 @@ def extract_lines(rows: list[Row], ocr: bool = False, furniture: set[int] | None
         if found is None and not in_table and not figures_at_end:
             continue  # outside a table only a header row or a priced row matters
         if found is not None:
+            if cards and found.designation < 0 and found.columns and not under_header:
+                card_at = len(text) - len(text.lstrip())  # the header row's first cell
+                card = _card_wording(recent[:-1], card_at)
+            recent = []
             header = _merged_header(header, found) if under_header and header is not None else found
             header_above = True
             in_table = True
@@ -2462,6 +2474,8 @@ def extract_lines(rows: list[Row], ocr: bool = False, furniture: set[int] | None
             priced = anywhere or read_written(text, table_header, strict, ocr)
         # Figures that leave the row's equation open as tokenised: its other tokenisations.
         text, priced = read_row(text, table_header, strict, ocr, priced, not rejected and not mention)
+        if priced is not None and _sizes_read(text, priced):
+            priced = None  # a dimension's figures (« L 1120 × H 1120 mm »): no line's
         if mention and (priced is None or not priced.consistent):
             priced, rejected = None, True
         if priced is not None and last_line == len(result.lines) - 1 and _details_lump_sum(result, priced, text):
@@ -2487,6 +2501,14 @@ def extract_lines(rows: list[Row], ocr: bool = False, furniture: set[int] | None
                 # A sentence under its label (« Observation : plafond taché par l'infiltration. ») above a
                 # numbered row that opens a wording of its own: a note on the group, no wording.
                 pending = ""
+            if card and under_header and header is not None and header.designation < 0 and end <= card_at:
+                # A card's figures row under its own header: its wording is the card's cell above the
+                # header, at the header's first column; the words left of that column are another
+                # block's (a sketch's caption), and the card's rows glued to the line above its own.
+                designation, own, pending = card, card, ""
+                if at_figures is not None and result.lines and result.lines[-1].designation.startswith(at_figures):
+                    result.lines[-1] = result.lines[-1].model_copy(update={"designation": at_figures})
+            card = ""
             above = bool(pending) and not own  # the whole wording on its rows above the figures
             if pending:
                 designation = f"{pending} {designation}".strip()
@@ -2557,6 +2579,7 @@ def extract_lines(rows: list[Row], ocr: bool = False, furniture: set[int] | None
             cells_apart = False
             last_line = page_last = len(result.lines) - 1
             carried, column_above, note_at = None, "", None
+            recent, at_figures = [], result.lines[-1].designation
             last_design_col = start
             # Figures on a row of their own under the wording end the line: the next wording
             # row opens the next one.
@@ -2674,6 +2697,49 @@ def extract_lines(rows: list[Row], ocr: bool = False, furniture: set[int] | None
     if wording_above and cells and len(cells) == len(result.lines):  # no line: nothing to align
         _bottom_aligned(result, cells)
     return result
+
+
+def _sizes_read(text: str, priced: Priced) -> bool:
+    """The reading takes a size's figure (one followed by a unit of size, « 1120 mm ») for one of
+    the line's: a size is never a quantity, a price nor an amount."""
+    tokens = row_tokens(text)
+    sizes = {
+        token.value
+        for token, after in itertools.pairwise(tokens)
+        if token.kind == "num" and token.value is not None and after.text.lower() in vocabulary().size_units
+    }
+    return bool(sizes) and bool(sizes & {priced.quantity, priced.unit_price, priced.total})
+
+
+def _label_free_headers(rows: list[Row]) -> int:
+    """How many header rows print no label column (« Surface facturée  P.U. HT  Montant HT »)."""
+    return sum(1 for row in rows if (found := detect_header(row.text)) is not None and found.designation < 0)
+
+
+_CELL_START = re.compile(r"(?:^| {2,})(?=\S)")
+# A specification's row under a card's wording: its label (a capital, at most four words) and colon.
+_SPEC_ROW = re.compile(r"[A-ZÀ-Ý][^\W\d_]*(?:[ '’-][^\W\d_]+){0,3} ?: \S")
+
+
+def _card_wording(above: list[str], column: int) -> str:
+    """The wording of a card printed above its header (``column``: where the header row starts): going
+    up from the header, the rows' cells that start at that column, up to a row whose words cross it
+    (the card's title); rows with nothing there (a sketch's dimension) are skipped. The wording is
+    the cell's first rows, down to a specification's row under its label (« Composition : … »)."""
+    cell: list[str] = []
+    for text in reversed(above):
+        starts = [m.end() for m in _CELL_START.finditer(text)]
+        here = [start for start in starts if abs(start - column) <= 2]
+        if here:
+            cell.insert(0, _SPACE_RUN.sub(" ", text[here[0] :]).strip())
+        elif text[max(column - 2, 0) : column + 3].strip():
+            break  # a row across the column: the card's title, or what is above the card
+    wording = ""
+    for row in cell:
+        if wording and (letters(row) < 3 or (_SPEC_ROW.match(row) and not _wraps(wording, row))):
+            break
+        wording = f"{wording} {row}".strip()
+    return wording
 
 
 def _group_total(text: str, groups: list[list[str]]) -> bool:

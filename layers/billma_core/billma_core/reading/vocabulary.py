@@ -106,6 +106,7 @@ class Vocabulary:
     operator_words: frozenset[str]  # words between a line's figures ("x", "à", "par", "soit")
     times_words: frozenset[str]  # … of which those that multiply ("x", "à")
     takeoff_labels: frozenset[str]  # a take-off's letters between its figures ("4,20 l 3,10")
+    size_units: frozenset[str]  # a size's unit after its figure, never an amount's ("1120 mm")
     tick: re.Pattern[str]  # a tick opening a row before its wording ("X   Dépose …"): group 1 the indent
     note_marks: frozenset[str]  # a footnote's call or a box after a row's last figure ("¹", "☐")
     per_unit: re.Pattern[str]  # a price's currency and the words to its unit ("€ HT le m²"): group "cur"
@@ -351,6 +352,7 @@ class RowMarks(Section):
     operator_words: Words  # "x", "à", "par", "soit"
     times_words: Words  # the operation words that multiply: "x", "à"
     takeoff_labels: Words  # a take-off's letters between its figures ("L 4,20 l 3,10")
+    size_units: Words  # a size's unit after its figure: "mm", "cm"
     per_unit_words: Words  # what links a price to its unit: "€/m²", "€ le m²", "€ de l'heure"
     ticks: Words  # a tick opening an ordered row of a price list: "x", "✓", "[x]"
     note_marks: Words  # the signs of a footnote's call or a box after a row's last figure: "¹", "†", "☐"
@@ -717,6 +719,7 @@ def vocabulary() -> Vocabulary:
         operator_words=frozenset(data["row_marks"]["operator_words"]),
         times_words=frozenset(data["row_marks"]["times_words"]),
         takeoff_labels=frozenset(data["row_marks"]["takeoff_labels"]),
+        size_units=frozenset(data["row_marks"]["size_units"]),
         # Followed by a letter, never by a figure: "x 3" multiplies.
         tick=re.compile(rf"^(\s*)(?:{_alternation(data['row_marks']['ticks'])})(?=\s+[^\W\d_])", re.IGNORECASE),
         note_marks=frozenset(data["row_marks"]["note_marks"]),
