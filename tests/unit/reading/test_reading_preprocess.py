@@ -11,7 +11,7 @@ from PIL import Image, ImageDraw, ImageFont
 from reading_support import FakeOcr
 
 from billma_core.reading import read_document
-from billma_core.reading.images import clean_page, erase_rules, prepare_for_ocr, skew_angle, turned
+from billma_core.reading.images import clean_page, erase_rules, skew_angle, turned
 
 
 def _page(width: int = 1200, height: int = 1600, grid: bool = True, banner: bool = False) -> Image.Image:
@@ -233,21 +233,3 @@ def test_the_reader_reads_the_page_the_way_the_survey_says_is_up(turn: int, bann
         }
         darkest = max(sides, key=lambda side: _dark(image, sides[side]))
         assert darkest == banner_side, (turn, image.size)
-
-
-def test_a_100_dpi_fax_is_enlarged_to_150_dpi_without_ghost_strokes() -> None:
-    """A black-and-white A4 fax at 100 dpi (857 × 1192) reaches the 150 dpi a scanned PDF page
-    is rendered at, and its one- and two-pixel strokes stay single: no paler copy of a stroke
-    beside it (Lanczos's ringing), which the recogniser reads as ink."""
-    fax = Image.new("1", (857, 1192), 1)
-    draw = ImageDraw.Draw(fax)
-    for x, width in ((300, 1), (420, 2), (600, 1)):
-        draw.line([(x, 100), (x, 1000)], fill=0, width=width)
-    buffer = io.BytesIO()
-    fax.save(buffer, format="PNG")
-    with Image.open(io.BytesIO(prepare_for_ocr(buffer.getvalue(), 10_000_000))) as prepared:
-        assert max(prepared.size) >= round(150 * 297 / 25.4)
-        row = prepared.convert("L").crop((0, prepared.height // 2, prepared.width, prepared.height // 2 + 1)).tobytes()
-    inked = [index for index, value in enumerate(row) if value < 255]
-    runs = sum(1 for index in inked if index - 1 not in inked)
-    assert runs == 3
