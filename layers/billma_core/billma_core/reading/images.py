@@ -11,14 +11,12 @@ from PIL import Image, ImageChops, ImageFilter, ImageOps
 
 from billma_core.models import Flag, MediaType
 from billma_core.reading.geometry import unwarp_page
-from billma_core.reading.pdf import MIN_RENDER_DPI, ReadFailure
+from billma_core.reading.pdf import ReadFailure
 from billma_core.reading.sniff import image_size
 
 # Long side given to the OCR engine: ~300 dpi for an A4 page; bigger phone photos only cost time.
 MAX_OCR_SIDE = 3500
-# A smaller image (a 100 dpi fax, a 110 dpi scan) is brought up to what a scanned PDF page of
-# the same sheet is rendered at (``pdf.MIN_RENDER_DPI``, 150 dpi: an A4 page's 11.69 inches).
-MIN_OCR_SIDE = round(MIN_RENDER_DPI * 297 / 25.4)
+MIN_OCR_SIDE = 1600
 
 
 def check_image(data: bytes, media_type: MediaType, max_pixels: int) -> tuple[int, int]:
@@ -60,13 +58,10 @@ def prepare_for_ocr(data: bytes, max_pixels: int) -> bytes:
             (max(1, round(image.width * factor)), max(1, round(image.height * factor))), Image.Resampling.LANCZOS
         )
     elif longest < MIN_OCR_SIDE:
-        # Small images: Tesseract reads 10-point text best at 20-30 pixels per line. Enlarged
-        # bilinearly, as the PDF renderer enlarges a scan's image: Lanczos rings round the hard
-        # edges of a black-and-white fax (the strokes of a 100 dpi glyph are a pixel or two wide)
-        # and the recogniser loses the decimals and half the letters.
+        # Small photos: Tesseract reads 10-point text best at 20-30 pixels per line.
         factor = min(MIN_OCR_SIDE / longest, 3.0)
         image = image.resize(
-            (max(1, round(image.width * factor)), max(1, round(image.height * factor))), Image.Resampling.BILINEAR
+            (max(1, round(image.width * factor)), max(1, round(image.height * factor))), Image.Resampling.LANCZOS
         )
     buffer = io.BytesIO()
     image.save(buffer, format="PNG", compress_level=1)
