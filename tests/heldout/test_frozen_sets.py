@@ -31,8 +31,10 @@ made the same way at the start of session 18 by helper ho21 (alone seeing it) on
 session 19 by helper ho22 (alone seeing it) on its start robot (def556b2) and measured blind after each
 merge of its first round (text and judge unmoved, one wording and one scanned line more), was opened by
 its second. Set 23 (``frozen23``), made the same way at the start of session 20 by helper ho23 (alone
-seeing it) on its start robot (aaad2f43), is **held out** (``development=False``: CI reads its scans too)
-until the session opens it. Every
+seeing it) on its start robot (aaad2f43) and measured blind after each merge of its first round (the
+reader found every figure, the judge unmoved: 3/13 fair text quotes), was opened by its second. No set
+is held out now: the next session makes one first and registers it held out (``development=False``,
+so that CI reads its scans). Every
 floor sits one document below the latest measure so that one OCR character more or less does not
 fail CI; raise floors when a better robot is merged, never lower them. No quote may be auto-validated unsafely.
 """
@@ -855,12 +857,16 @@ SETS = [
     # lines 100 % found and exact (128/128), 17/20 outcomes, 20/20 with every expected flag, 3/13 fair;
     # scans 3/4 TTC, 3/4 SIRET, 4/4 number and kind, lines 88.5 % found / 76.9 % exact (23/26, 20/26),
     # 2/4 outcomes, 3/4 with every expected flag, 1/3 fair; the judge alone 20/24 outcomes, 9/16 fair;
-    # 0 unsafe. Held out: CI reads its scans. Floors one document below.
+    # 0 unsafe. Measured blind after the merges of the first round: text, judge unmoved, scans 80.8 %
+    # exact (s28), wordings 23 recall 78.7 -> 77.8 % (j45). Opened then to its second round: a
+    # development set. Session 20's final robot (315ec22e): text 17/20 outcomes, 8/13 fair, lines 100 %
+    # found and exact; scans 2/4 outcomes, 1/3 fair, lines 88.5 % found / 80.8 % exact; the judge alone
+    # 20/24, 9/16. Floors one document below.
     FrozenSet(
         "frozen23",
         24,
         4,
-        False,
+        True,
         {
             "ttc": 0.95,
             "siret": 0.95,
@@ -876,12 +882,12 @@ SETS = [
             "siret": 0.5,
             "number": 0.75,
             "lines_found": 0.6,
-            "lines": 0.5,
+            "lines": 0.55,
             "kind": 0.75,
             "outcome": 0.25,
             "flags_present": 0.5,
         },
-        fair_auto_floors=(2, 0),
+        fair_auto_floors=(7, 0),
         judge_floors=(0.79, 8),
     ),
 ]
