@@ -656,9 +656,9 @@ class Matcher:
             and removal not in (outside := self.words.said_outside_circumstances(wording))
         ):
             # A removal said only in the line's circumstances (``Wording.circumstantial``) is when
-            # or what caused the loss, whatever the line's head: "Bâchage … pendant la dépose du
-            # verre cassé" protects, "Peinture du plafond mouillé par la pluie entrée par le
-            # châssis arraché" paints.
+            # or what caused the loss, whatever the line's head: "Protection du parquet pendant
+            # la dépose de l'ancien radiateur" protects, "Peinture du mur taché par l'eau venue du
+            # joint arraché" paints.
             return self.words.action([tok for tok in line if tok in outside])
         if action == removal and removal not in own and self.words.is_work(line[head]):
             # A removal said only in the line's context or details is when or how, not what the

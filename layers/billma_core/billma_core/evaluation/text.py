@@ -122,7 +122,7 @@ class Wording:
         states = "|".join(map(re.escape, (w for w in vocabulary.state_words if " " not in w)))
         state = rf"\b(?:(?:{relatives or '(?!)'})\s+[a-z]+|(?:{states or '(?!)'})(?:e?s?))\b"
         self._state = re.compile(state)
-        # The state with its agent complement ("mouillé par la pluie entrée par le châssis
+        # The state with its agent complement ("taché par l'eau venue du joint
         # arraché"), to the next joining word or the end of its statement: what caused the state.
         # It keeps its words for the items it names, but what it says is done (« arraché ») is the
         # loss, never what the line does (``Wording.circumstantial``).
@@ -330,8 +330,8 @@ class Wording:
 
     def circumstantial(self, text: str) -> frozenset[str]:
         """The tokens a wording says only in its circumstances: its works' context (when or where:
-        "pendant la dépose du verre cassé", "situés sous la baie") and its thing's state with what
-        caused it ("mouillé par la pluie entrée par le châssis arraché"). A removal said there is
+        "pendant la dépose de l'ancien radiateur", "situés sous la fenêtre") and its thing's state with what
+        caused it ("taché par l'eau venue du joint arraché"). A removal said there is
         when or why, never what the line does to its thing (``Matcher._action``)."""
         spelt = self._spelt(text)
         inside = (*self._context.finditer(spelt), *self._caused.finditer(spelt))

@@ -2712,7 +2712,7 @@ def _sizes_read(text: str, priced: Priced) -> bool:
 
 
 def _label_free_headers(rows: list[Row]) -> int:
-    """How many header rows print no label column (« Surface facturée  P.U. HT  Montant HT »)."""
+    """How many header rows print no label column (« Surface  P.U. HT  Montant HT »)."""
     return sum(1 for row in rows if (found := detect_header(row.text)) is not None and found.designation < 0)
 
 
