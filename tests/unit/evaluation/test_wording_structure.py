@@ -266,3 +266,34 @@ def test_a_call_outs_site_cost_is_named_by_its_kind_of_object(
 def test_what_a_call_outs_kinds_of_object_do_not_say(matcher: Matcher, text: str, unit: Unit, code: str) -> None:
     match = matcher.match(text, unit)
     assert match.item is None or match.item.code != code
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        # A removal said in a time complement is when the work is done, whatever the line's head
+        # (a thing here: « bâche », « bâchage »), never what the line does.
+        ("Bâche sur le mobilier pendant la dépose de la vitre", "INS-001"),
+        ("Bâchage des meubles lors de la dépose des fenêtres", "INS-001"),
+        # A removal said in the agent of the thing's state is what caused the loss.
+        ("Peinture des murs mouillés par l'eau entrée par la fenêtre arrachée", "PEI-003"),
+    ],
+)
+def test_a_removal_said_in_a_circumstance_is_not_the_lines_action(matcher: Matcher, text: str, code: str) -> None:
+    match = matcher.match(text, Unit.FORFAIT if code.startswith("INS") else Unit.M2)
+    assert match.item is not None
+    assert match.item.code == code
+
+
+def test_a_removal_said_outside_the_circumstance_stays_the_lines_action(matcher: Matcher) -> None:
+    # The line's own removal, the state's agent only says why.
+    assert matcher.match("Dépose du placo mouillé par la fuite", Unit.M2).item.code == "PLA-003"
+    # A thing's removal in parentheses is no circumstance.
+    assert matcher.match("Plinthes (dépose)", Unit.ML).item.code == "SOL-011"
+    # The agent keeps its words for the items it names: the soot cleaning.
+    assert matcher.match("Lessivage des murs noircis par les fumées", Unit.M2).item.code == "NET-004"
+
+
+def test_a_place_participle_and_pendant_open_a_context(matcher: Matcher) -> None:
+    assert _details(matcher, "Protection des meubles situés sous la fenêtre") == ["situe", "fenetre"]
+    assert _details(matcher, "Protection du parquet pendant les travaux") == ["pendante", "traval"]

@@ -63,3 +63,15 @@ def test_a_header_without_label_column_printed_once_keeps_the_wording_left_of_it
     ]
     lines = extract_lines([Row(text, 0) for text in rows]).lines
     assert [line.designation for line in lines] == ["Peinture des murs du séjour"]
+
+
+def test_a_size_inside_the_wording_keeps_a_line_whose_quantity_has_its_value() -> None:
+    # « Ø 16 mm » belongs to the wording; the 16 after the price is the quantity (fuzz seed 9105).
+    rows = [
+        "Désignation                                     P.U.        Qté          Montant HT",
+        "Remplacement du joint silicone Ø 16 mm          14,28       16,000 ml    228,48",
+    ]
+    lines = extract_lines([Row(text, 0) for text in rows]).lines
+    assert [(line.quantity, line.unit_price_ht, line.total_ht) for line in lines] == [
+        (Decimal("16"), Decimal("14.28"), Decimal("228.48"))
+    ]

@@ -112,3 +112,28 @@ def test_a_whole_amount_under_the_total_or_with_no_single_culprit_stays() -> Non
     before = _figures(quote)
     mend_lost_commas(quote)
     assert _figures(quote) == before
+
+
+def test_with_the_totals_cut_short_the_tva_bounds_the_lines() -> None:
+    # The engine cut the TTC to « 3,25 » and lost the total HT: the TVA read (381,66 €) is at most
+    # the smallest rate's share of the HT, so no line costs 37 768 €; a line under that bound stays.
+    quote = Quote(
+        lines=[_line("4", "9442", "37768"), _line("4", "6100", "24400"), _line("10", "181.70", "1817")],
+        total_tva=Decimal("381.66"), total_ttc=Decimal("3.25"),
+    )  # fmt: skip
+    mend_lost_commas(quote)
+    assert _figures(quote) == [
+        (Decimal("4"), Decimal("94.42"), Decimal("377.68")),
+        (Decimal("4"), Decimal("61.00"), Decimal("244.00")),
+        (Decimal("10"), Decimal("181.70"), Decimal("1817")),
+    ]
+    note = quote.lines[0].reading_note
+    assert note is not None and "381,66" in note and "377,68" in note
+
+
+def test_a_closed_foot_keeps_its_own_bound_whatever_the_tva() -> None:
+    # HT + TVA = TTC: the total HT bounds the lines, never the looser bound the TVA would give.
+    quote = _quote([_line("4", "9442", "37768"), _line("2", "250", "500")], "877.68")
+    mend_lost_commas(quote)
+    assert _figures(quote)[0] == (Decimal("4"), Decimal("94.42"), Decimal("377.68"))
+    assert quote.lines[0].reading_note is not None and "total du document" in quote.lines[0].reading_note

@@ -330,6 +330,9 @@ class Vocabulary(LazyModel):
     # the thing in ("souillés par les eaux usées", "qui a été touché par la fuite"): a detail of
     # the work, as a context is, never a second work nor its object.
     state_words: list[str] = Field(default_factory=list)
+    # The prepositions introducing the agent complement of a state participle ("mouillé par la
+    # pluie"): what caused the state, read with it as a detail.
+    agent_words: list[str] = Field(default_factory=list)
     # The heads naming no work before a colon ("Travaux de reprise : …", "Travail préparatoire des
     # parois : …"): the works follow the colon, the head's complement is their object.
     heading_words: list[str] = Field(default_factory=list)
@@ -423,6 +426,7 @@ class Vocabulary(LazyModel):
         "context_words",
         "purpose_words",
         "state_words",
+        "agent_words",
         "heading_words",
         "covering_words",
         "surface_words",

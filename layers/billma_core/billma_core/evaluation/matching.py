@@ -628,7 +628,12 @@ class Matcher:
         return ()
 
     def _action(
-        self, marked: tuple[tuple[str, bool], ...], sims: list[dict[str, float]], head: int, heading: int
+        self,
+        marked: tuple[tuple[str, bool], ...],
+        sims: list[dict[str, float]],
+        head: int,
+        heading: int,
+        wording: str,
     ) -> str | None:
         """What a line does to the thing (:meth:`Wording.action`), except a removal of its own
         object that follows the line's own work: a step of that work, not what the line does, when
@@ -645,6 +650,16 @@ class Matcher:
         action = self.words.action(line)
         removal = self.words.removal
         own = [tok for tok, detail in marked if not detail]
+        if (
+            action == removal
+            and removal in self.words.circumstantial(wording)
+            and removal not in (outside := self.words.said_outside_circumstances(wording))
+        ):
+            # A removal said only in the line's circumstances (``Wording.circumstantial``) is when
+            # or what caused the loss, whatever the line's head: "Protection du parquet pendant
+            # la dépose de l'ancien radiateur" protects, "Peinture du mur taché par l'eau venue du
+            # joint arraché" paints.
+            return self.words.action([tok for tok in line if tok in outside])
         if action == removal and removal not in own and self.words.is_work(line[head]):
             # A removal said only in the line's context or details is when or how, not what the
             # line does to its thing when it names its own work: "Désinfection des sols après
@@ -749,7 +764,7 @@ class Matcher:
         )
         service = self._service(named, wording)
         things = self._things_in_place(named) if service in self._thing_services else ()
-        action = self._action(marked, sims, head, heading)
+        action = self._action(marked, sims, head, heading, wording)
         repaired = next(
             (i for i, tok in enumerate(line) if tok not in self._repair_words and tok not in self._action_words),
             None,

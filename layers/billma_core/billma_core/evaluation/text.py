@@ -120,7 +120,17 @@ class Wording:
         # parenthesis. Not its agent ("par les fumées"), which may say the work (soot cleaning).
         relatives = "|".join(r"\s+".join(map(re.escape, w.split())) for w in vocabulary.state_words if " " in w)
         states = "|".join(map(re.escape, (w for w in vocabulary.state_words if " " not in w)))
-        self._state = re.compile(rf"\b(?:(?:{relatives or '(?!)'})\s+[a-z]+|(?:{states or '(?!)'})(?:e?s?))\b")
+        state = rf"\b(?:(?:{relatives or '(?!)'})\s+[a-z]+|(?:{states or '(?!)'})(?:e?s?))\b"
+        self._state = re.compile(state)
+        # The state with its agent complement ("taché par l'eau venue du joint
+        # arraché"), to the next joining word or the end of its statement: what caused the state.
+        # It keeps its words for the items it names, but what it says is done (« arraché ») is the
+        # loss, never what the line does (``Wording.circumstantial``).
+        agents = "|".join(map(re.escape, vocabulary.agent_words)) or r"(?!)"
+        self._caused = re.compile(
+            rf"{state}\s+(?:{agents})\b(?:(?!\s+(?:{joins})\s|\s*[&+]|\s+/\s).)*?"
+            rf"(?=\s+(?:{joins})\s|\s*[&+,;:()]|\s+/\s|$)"
+        )
         self._context = re.compile(
             rf"\b(?:{context})\b(?:(?!\s+(?:{joins})\s|\s*[&+]|\s+/\s).)*?(?=\s+(?:{joins})\s|\s*[&+,;:()]|\s+/\s|$)"
             if context
@@ -317,6 +327,20 @@ class Wording:
             ):
                 return f"{said} {before}{rest}"
         return folded
+
+    def circumstantial(self, text: str) -> frozenset[str]:
+        """The tokens a wording says only in its circumstances: its works' context (when or where:
+        "pendant la dépose de l'ancien radiateur", "situés sous la fenêtre") and its thing's state with what
+        caused it ("taché par l'eau venue du joint arraché"). A removal said there is
+        when or why, never what the line does to its thing (``Matcher._action``)."""
+        spelt = self._spelt(text)
+        inside = (*self._context.finditer(spelt), *self._caused.finditer(spelt))
+        return frozenset(tok for found in inside for tok in self._words_of(found.group()))
+
+    def said_outside_circumstances(self, text: str) -> frozenset[str]:
+        """The tokens a wording says outside its circumstances (``circumstantial``)."""
+        spelt = self._caused.sub(" ", self._context.sub(" ", self._spelt(text)))
+        return frozenset(self._words_of(spelt))
 
     def purpose(self, text: str) -> str | None:
         """What a wording says its work is for, from the infinitive on ("Mise en pression du réseau

@@ -2701,18 +2701,22 @@ def extract_lines(rows: list[Row], ocr: bool = False, furniture: set[int] | None
 
 def _sizes_read(text: str, priced: Priced) -> bool:
     """The reading takes a size's figure (one followed by a unit of size, « 1120 mm ») for one of
-    the line's: a size is never a quantity, a price nor an amount."""
+    the line's: a size is never a quantity, a price nor an amount. A size inside the wording
+    (« Plinthe Ø 16 mm ») is the wording's, whatever figure after it has the same value."""
     tokens = row_tokens(text)
     sizes = {
         token.value
         for token, after in itertools.pairwise(tokens)
-        if token.kind == "num" and token.value is not None and after.text.lower() in vocabulary().size_units
+        if token.kind == "num"
+        and token.value is not None
+        and token.start >= priced.designation_end
+        and after.text.lower() in vocabulary().size_units
     }
     return bool(sizes) and bool(sizes & {priced.quantity, priced.unit_price, priced.total})
 
 
 def _label_free_headers(rows: list[Row]) -> int:
-    """How many header rows print no label column (« Surface facturée  P.U. HT  Montant HT »)."""
+    """How many header rows print no label column (« Surface  P.U. HT  Montant HT »)."""
     return sum(1 for row in rows if (found := detect_header(row.text)) is not None and found.designation < 0)
 
 

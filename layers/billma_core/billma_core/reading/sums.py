@@ -24,7 +24,9 @@ from billma_core.checks import line_closes, lines_make_total, lines_sum, sum_sla
 from billma_core.models import Quote, QuoteLine, note_after
 from billma_core.money import format_eur, money
 from billma_core.reading.lines import resembles
+from billma_core.reading.roles import VAT_RATES
 
+_SMALLEST_RATE = min(rate for rate in VAT_RATES if rate > 0)  # in percent
 _MAX_BROKEN = 4  # lines that do not multiply out: more is a misread table, not a few slips
 _CENT = Decimal("0.01")
 _Figures = tuple[Decimal, Decimal, Decimal]  # quantity, unit price, amount
@@ -79,15 +81,24 @@ def mend_lost_commas(quote: Quote) -> None:
     costs more than the document's total. A line whose whole amount exceeds the total read
     (HT or TTC, the larger, plus the discounts) is read with its comma back in the amount and
     in the one factor that can have lost it (a whole number of three digits or more), when that
-    still multiplies out to the cent and fits under the total."""
-    totals = [t for t in (quote.total_ht, quote.total_ttc) if t is not None]
+    still multiplies out to the cent and fits under the total. When the foot does not close (a
+    total HT or TTC lost or cut short by the engine: « 3,25 » for 3 529,91), the TVA read bounds
+    the document too, the larger bound kept: its HT is at most the TVA at the smallest rate
+    (381,66 € of TVA: no line of 37 768 €)."""
+    ht, tva, ttc = quote.total_ht, quote.total_tva, quote.total_ttc
+    totals = [t for t in (ht, ttc) if t is not None]
+    reason = "le total du document est plus petit"
+    foot_closes = ht is not None and tva is not None and ttc is not None and ttc_closes(ht, tva, ttc)
+    if not foot_closes and tva is not None and tva > 0 and max(totals, default=tva) < tva * 100 / _SMALLEST_RATE:
+        totals = [money(tva * 100 / _SMALLEST_RATE)]
+        reason = f"la TVA du document, {format_eur(tva)}, n'en permet pas tant"
     if not totals:
         return
     bound = max(totals) - sum((line.total_ht for line in quote.lines if line.total_ht < 0), Decimal(0))
-    quote.lines = [_comma_back(line, bound) if line.total_ht > bound else line for line in quote.lines]
+    quote.lines = [_comma_back(line, bound, reason) if line.total_ht > bound else line for line in quote.lines]
 
 
-def _comma_back(line: QuoteLine, bound: Decimal) -> QuoteLine:
+def _comma_back(line: QuoteLine, bound: Decimal, reason: str) -> QuoteLine:
     amount = line.total_ht / 100
     if line.total_ht != line.total_ht.to_integral_value() or amount > bound:
         return line
@@ -107,7 +118,7 @@ def _comma_back(line: QuoteLine, bound: Decimal) -> QuoteLine:
     if money(quantity * price) != amount:
         return line
     changes = [_changed(label, value, value / 100), _changed("le montant", line.total_ht, amount)]
-    note = "Virgule perdue à la lecture, rétablie : " + ", ".join(changes) + " (le total du document est plus petit)."
+    note = "Virgule perdue à la lecture, rétablie : " + ", ".join(changes) + f" ({reason})."
     return line.model_copy(update={**update, "reading_note": note_after(line.reading_note, note)})
 
 
