@@ -859,9 +859,9 @@ SETS = [
     # 2/4 outcomes, 3/4 with every expected flag, 1/3 fair; the judge alone 20/24 outcomes, 9/16 fair;
     # 0 unsafe. Measured blind after the merges of the first round: text, judge unmoved, scans 80.8 %
     # exact (s28), wordings 23 recall 78.7 -> 77.8 % (j45). Opened then to its second round: a
-    # development set. Session 20's final robot (315ec22e): text 17/20 outcomes, 8/13 fair, lines 100 %
-    # found and exact; scans 2/4 outcomes, 1/3 fair, lines 88.5 % found / 80.8 % exact; the judge alone
-    # 20/24, 9/16. Floors one document below.
+    # development set. Session 20's final robot (round 3): text 18/20 outcomes, 10/13 fair, lines 100 %
+    # found and exact; scans 2/4 outcomes, 2/3 fair, lines 88.5 % found / 80.8 % exact; the judge alone
+    # 22/24, 13/16. Floors one document below.
     FrozenSet(
         "frozen23",
         24,
@@ -874,7 +874,7 @@ SETS = [
             "lines_found": 0.95,
             "lines": 0.95,
             "kind": 0.95,
-            "outcome": 0.8,
+            "outcome": 0.85,
             "flags_present": 0.95,
         },
         {
@@ -887,8 +887,8 @@ SETS = [
             "outcome": 0.25,
             "flags_present": 0.5,
         },
-        fair_auto_floors=(7, 0),
-        judge_floors=(0.79, 8),
+        fair_auto_floors=(9, 1),
+        judge_floors=(0.87, 12),
     ),
 ]
 
