@@ -187,6 +187,7 @@ def test_cover_rules_in_the_data(bareme: Bareme) -> None:
 # ----------------------------------------------------------------------- reachability
 
 
+@pytest.mark.slow  # every item of the barème through the matcher (7 s): CI runs it
 def test_every_item_reachable_by_its_label_and_synonyms(bareme: Bareme) -> None:
     matcher = matcher_for(bareme)
     misses = []

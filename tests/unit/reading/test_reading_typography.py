@@ -103,7 +103,7 @@ def test_the_legal_line_names_the_seller_over_a_customers_block_printed_first() 
 
 
 # The fourth stream's documents: seeds 1-20 in the quick suite, 21-60 slow.
-SEEDS = [*(pytest.param(seed, marks=pytest.mark.slow) if seed > 20 else seed for seed in range(1, 61))]
+SEEDS = [*(pytest.param(seed, marks=pytest.mark.slow) if seed > 10 else seed for seed in range(1, 61))]
 
 
 @pytest.mark.parametrize("seed", SEEDS)
@@ -117,7 +117,8 @@ def test_the_kind_and_the_seller_are_read_in_any_typography_and_order(seed: int)
     assert faults == [], fuzz.names()
 
 
-@pytest.mark.parametrize("first", [2000, pytest.param(2025, marks=pytest.mark.slow)])
+@pytest.mark.slow  # sixty drawn documents per block order: CI runs them
+@pytest.mark.parametrize("first", [2000, 2025])
 def test_an_invalid_seller_siret_is_flagged_whatever_block_comes_first(first: int) -> None:
     checked = 0
     for seed in range(first, first + 25 if first == 2000 else first + 275):
