@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 from billma_core.models import Flag
 from billma_core.reading import read_document
 from billma_core.reading.lines import Header, Priced, detect_header, read_row, read_written
+from tests.quick import first_quick
 
 CENT = Decimal("0.01")
 # Faults that change what the document adds up to: a reading with one of them must say so.
@@ -56,7 +57,7 @@ def test_many_composed_quotes_are_read_whole_or_say_they_are_not(seed: int) -> N
 COMPOSED_SAMPLE = [4, 9, 39, 60, 4788]
 
 
-@pytest.mark.parametrize("seed", COMPOSED_SAMPLE)
+@pytest.mark.parametrize("seed", first_quick(COMPOSED_SAMPLE, 2))
 def test_a_composed_quote_is_read_without_a_fault(seed: int) -> None:
     composed = build_composed(seed)
     assert misreadings(composed, read_document(composed.pdf)) == [], composed.names()
@@ -70,6 +71,7 @@ def _cells(value: Decimal, gap: str) -> str:
     return f"{euros}{gap}{cents}"
 
 
+@pytest.mark.slow  # 25 rows read whole (8 s): CI runs it
 @settings(max_examples=25, deadline=None)
 @given(
     st.integers(min_value=1, max_value=40) | st.just(25),  # 25 − 20 % closes as 20 too

@@ -15,9 +15,10 @@ from billma_core.money import net_price
 from billma_core.reading import read_document
 from billma_core.reading.fields import find_contractor_name, find_siret, find_site_postal_code
 from billma_core.reading.totals import find_totals, labels_joined
+from tests.quick import first_quick
 
 # Seeds 1-3 in the quick suite, 4-6 under `slow` (CI runs them).
-SEEDS = [1, 2, 3, *(pytest.param(seed, marks=pytest.mark.slow) for seed in range(4, 7))]
+SEEDS = first_quick(range(1, 7), 3)
 
 
 @pytest.mark.parametrize("seed", SEEDS)

@@ -14,6 +14,7 @@ from billma_core.models import DocumentKind, Flag
 from billma_core.reading import read_document
 from billma_core.reading.fields import find_contractor_name, find_date, find_document_kind, find_siret
 from billma_core.reading.words import Word, layout_text, letters_joined
+from tests.quick import first_quick
 
 
 def _spelled(text: str, left: float, gap: float, height: float = 10.0) -> list[Word]:
@@ -102,8 +103,8 @@ def test_the_legal_line_names_the_seller_over_a_customers_block_printed_first() 
     assert siret is not None and siret.value == "55210055400015"
 
 
-# The fourth stream's documents: seeds 1-20 in the quick suite, 21-60 slow.
-SEEDS = [*(pytest.param(seed, marks=pytest.mark.slow) if seed > 10 else seed for seed in range(1, 61))]
+# The fourth stream's documents: seeds 1-10 in the quick suite, 11-60 slow.
+SEEDS = first_quick(range(1, 61), 10)
 
 
 @pytest.mark.parametrize("seed", SEEDS)

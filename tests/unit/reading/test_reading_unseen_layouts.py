@@ -37,6 +37,7 @@ from billma_core.reading.vocabulary import VOCABULARY_FILE, VocabularyFile, voca
 from billma_core.reading.words import Word, layout_text
 from billma_core.settings import Settings
 from billma_core.signals.altered import altered_document
+from tests.quick import first_quick
 
 
 def _priced(quote: Quote) -> list[tuple[Decimal, Unit | None, Decimal]]:
@@ -70,7 +71,7 @@ def test_a_letter_keeps_the_wording_without_the_figures() -> None:
         assert line.designation[0].isupper()
 
 
-@pytest.mark.parametrize("seed", [1, 3, 6])
+@pytest.mark.parametrize("seed", first_quick([1, 3, 6], 1))
 def test_a_designation_wrapped_over_rows_and_a_page_break_is_whole(seed: int) -> None:
     quote = build("wrapped", seed)
     reading = read_document(quote.pdf)
@@ -78,7 +79,7 @@ def test_a_designation_wrapped_over_rows_and_a_page_break_is_whole(seed: int) ->
     assert [line.designation for line in reading.quote.lines] == [line.designation for line in quote.lines]
 
 
-@pytest.mark.parametrize("seed", [1, 2, 5])
+@pytest.mark.parametrize("seed", first_quick([1, 2, 5], 1))
 def test_component_rows_of_a_composite_work_are_neither_lines_nor_wording(seed: int) -> None:
     """Indented rows with a quantity and a unit but no price, also at the top of the next page
     (seed 1 breaks the page among a work's components)."""
@@ -89,7 +90,7 @@ def test_component_rows_of_a_composite_work_are_neither_lines_nor_wording(seed: 
     assert Flag.ARITHMETIC_ERROR not in reading.flags
 
 
-@pytest.mark.parametrize("seed", [1, 2, 5])
+@pytest.mark.parametrize("seed", first_quick([1, 2, 5], 1))
 def test_a_line_block_of_labelled_figures_is_one_line_with_its_designation(seed: int) -> None:
     """Labels side by side ("Quantité : … · Prix unitaire HT : … · Total HT : …") or one a row,
     the total on the designation's row or under it; the labels are no part of the wording."""
@@ -100,7 +101,7 @@ def test_a_line_block_of_labelled_figures_is_one_line_with_its_designation(seed:
     assert all(line.tva_rate == quote.vat_rate for line in reading.quote.lines)
 
 
-@pytest.mark.parametrize("seed", [1, 2, 3, 4, 5, 6])
+@pytest.mark.parametrize("seed", first_quick([1, 2, 3, 4, 5, 6], 2))
 def test_a_seller_outside_vat_has_one_total_both_ht_and_ttc(seed: int) -> None:
     """ "TVA non applicable, art. 293 B du CGI": the one total the quote prints ("Total",
     "Montant total :", "Net à payer", "Total à payer : … (TVA non applicable, art. 293 B …)",
@@ -116,7 +117,7 @@ def test_a_seller_outside_vat_has_one_total_both_ht_and_ttc(seed: int) -> None:
     assert Flag.ARITHMETIC_ERROR not in reading.flags
 
 
-@pytest.mark.parametrize("seed", [8, 11, 15])
+@pytest.mark.parametrize("seed", first_quick([8, 11, 15], 1))
 def test_composite_works_with_their_totals_beside_the_vat_recap_are_no_altered_document(seed: int) -> None:
     """Italic component rows, and totals set larger than the table beside the VAT recap (a
     totals amount then shares a row with the recap and a column with the lines' totals): a class
@@ -127,7 +128,7 @@ def test_composite_works_with_their_totals_beside_the_vat_recap_are_no_altered_d
     assert reading.quote is not None and reading.quote.total_ttc == quote.total_ttc
 
 
-@pytest.mark.parametrize("seed", [3, 6, 13, 16])
+@pytest.mark.parametrize("seed", first_quick([3, 6, 13, 16], 2))
 def test_a_line_block_broken_by_a_page_is_one_line(seed: int) -> None:
     """The page breaks inside a block (inside its wrapped designation, or between the designation
     and its figures) and the next page repeats the document's title: the block is still one line
@@ -169,7 +170,7 @@ def test_block_figures_apart_by_any_mark_and_a_total_beside_the_wrapped_designat
     ]
 
 
-@pytest.mark.parametrize("seed", [1, 2, 3])
+@pytest.mark.parametrize("seed", first_quick([1, 2, 3], 1))
 def test_figures_before_the_wording_leave_the_wording_alone(seed: int) -> None:
     """Amounts left of the designation, a TTC per line beside the HT: the HT is the line's, and
     no figure (the TTC the line leaves out) ends up in its wording."""
@@ -181,7 +182,7 @@ def test_figures_before_the_wording_leave_the_wording_alone(seed: int) -> None:
         assert not any(ch.isdigit() for ch in line.designation), line.designation
 
 
-@pytest.mark.parametrize("seed", [1, 2, 3, 4, 5, 6])
+@pytest.mark.parametrize("seed", first_quick([1, 2, 3, 4, 5, 6], 2))
 def test_totals_written_amount_first_beside_small_print_are_the_documents(seed: int) -> None:
     """ "4 993,01 €  Total TTC" beside a paragraph of legal mentions with figures of its own (a
     deposit rate, a policy number, a bank account), "201,33 € TVA 10 % sur 2 013,25 €": the
