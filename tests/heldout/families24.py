@@ -50,6 +50,7 @@ from tests.heldout.families10 import _terms
 from tests.heldout.families11 import _cell_rows
 from tests.heldout.families12 import open_page
 from tests.heldout.families17 import _box_title, _scribble
+from tests.heldout.families23 import _footer
 from tests.heldout.family_set import FamilySet, export_or_letter, main
 from tests.heldout.generate import Line, Quote
 from tests.heldout.render import amount, fr_date, quantity, rate, siret_text
@@ -92,16 +93,6 @@ def _pick(worded: frozenset[str]) -> Callable[[random.Random, str, int], list[st
         return extra[:1] + chosen + extra[1:]
 
     return pick
-
-
-def _footer(pdf: FPDF, quote: Quote, page: int) -> None:
-    a = quote.artisan
-    pdf.set_font("DejaVu", "", 6.6)
-    pdf.set_xy(_LEFT, 284)
-    vat = f" – TVA {a['tva_number']}" if a.get("tva_number") else ""
-    pdf.cell(160, 3.5, f"{a['name']} {a['legal_form']} – SIRET {siret_text(quote)}{vat}")
-    pdf.set_xy(_RIGHT - 25, 284)
-    pdf.cell(25, 3.5, f"Page {page}", align="R")
 
 
 def _totals(pdf: FPDF, quote: Quote, y: float, before: tuple[tuple[str, float], ...] = ()) -> float:
