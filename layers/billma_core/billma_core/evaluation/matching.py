@@ -274,8 +274,8 @@ class Matcher:
                 # One repair is another's word: "Dépannage d'une fuite" is the leak's "réparation".
                 return REPAIR_SIMILARITY
             if a != b and a in self._same_act and self._same_act.get(b) == self._same_act[a]:
-                # Two words of one act in place are each other's: an « inspection » of the
-                # installation is its « contrôle », a « détection » of the leak its « recherche ».
+                # Two words of one act in place are each other's: an « audit » of the
+                # installation is its « contrôle », its « vérification », its « diagnostic ».
                 return REPAIR_SIMILARITY
             return token_similarity(a, b, words, self._bareme_words)
 
