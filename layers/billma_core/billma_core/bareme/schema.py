@@ -364,6 +364,9 @@ class Vocabulary(LazyModel):
     # contractor's trip): a line doing one to a thing fitted one by one is that work on that thing,
     # priced by an item of the work whose names say the thing, or by time, never by the others.
     thing_services: list[str] = Field(default_factory=list)
+    # The kinds of those works whose words all name one act ("check": a « contrôle », an
+    # « inspection », an « audit » of an installation are the same visit): each word reads as the others.
+    same_act_services: list[str] = Field(default_factory=list)
     # The words that say a work follows a loss ("suite à dégât des eaux", "après sinistre"): the
     # evidence for an item whose own names say so (the cleaning after a loss, not the final one).
     loss_words: list[str] = Field(default_factory=list)
@@ -625,6 +628,7 @@ class Bareme(LazyModel):
         unknown = sorted(
             {service for i in self.items for service in i.services if service not in kinds}
             | set(self.vocabulary.thing_services) - kinds
+            | set(self.vocabulary.same_act_services) - kinds
         )
         if unknown:
             raise ValueError(f"services : sortes de travaux absentes de vocabulary.service_words {unknown}")

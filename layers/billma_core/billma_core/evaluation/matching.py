@@ -273,6 +273,10 @@ class Matcher:
             if a != b and a in self._repairs and b in self._repairs:
                 # One repair is another's word: "Dépannage d'une fuite" is the leak's "réparation".
                 return REPAIR_SIMILARITY
+            if a != b and a in self._same_act and self._same_act.get(b) == self._same_act[a]:
+                # Two words of one act in place are each other's: an « audit » of the
+                # installation is its « contrôle », its « vérification », its « diagnostic ».
+                return REPAIR_SIMILARITY
             return token_similarity(a, b, words, self._bareme_words)
 
         # Similarity of two normalised tokens in [0, 1] (:func:`token_similarity`), cached.
@@ -367,6 +371,14 @@ class Matcher:
             word: frozenset(i for i, heads in enumerate(self._heads) if (word,) in heads) for word in one_word_heads
         }
         self._repairs = self._repair_words - one_word_heads
+        # The words of the works in place whose kind names one act (``Vocabulary.same_act_services``),
+        # by kind; not an item's one-word head, which says what the item is.
+        self._same_act = {
+            word: kind
+            for kind in bareme.vocabulary.same_act_services
+            for word in bareme.vocabulary.service_words.get(kind, ())
+            if word not in one_word_heads
+        }
         # The nouns naming a work by the covering it gives (``Vocabulary.covering_words``) or by the
         # place or surface it covers (``Vocabulary.surface_words``): either names what the work
         # gives where, the thing named after it what it is.

@@ -44,6 +44,10 @@ def _lemma(token: str) -> str:
         return token[:-1]
     if token.endswith("aux") and len(token) > 4:
         return token[:-3] + "al"
+    if token.endswith("au") and len(token) > 4:
+        # The singular of an -aux plural in -au ("tuyau" / "tuyaux", "matériau" / "matériaux")
+        # meets its plural there (-eau words are caught above only in the plural; "bureau" stays).
+        return token if token.endswith("eau") else token[:-2] + "al"
     if token.endswith(("s", "x")) and not token.endswith("ss"):
         token = token[:-1]
     # An adjective in -if agrees in -ive ("lames massives", "parquet massif").
