@@ -170,7 +170,7 @@ def detect_header(text: str) -> Header | None:
         return None
     # Cheap screens first, on the squeezed row: this runs on every row of every document.
     key = squeeze(text)
-    if not key or not any(word in key for word in vocabulary().header_screen) or _PRICED.search(key):
+    if not key or not any(map(key.__contains__, vocabulary().header_screen)) or _PRICED.search(key):
         return None
     stripped = text.strip()
     if len(stripped.split()) >= _SENTENCE_WORDS and _CELL_GAP_2.search(stripped) is None:
@@ -2331,7 +2331,8 @@ def extract_lines(rows: list[Row], ocr: bool = False, furniture: set[int] | None
     price_rest: str | None = None  # after the figure of a price the row above stated again
     # Cards: a header printing no label column, again and again, each over one line's figures
     # row; the line's wording the card's cell above its header (``_card_wording``).
-    cards = _label_free_headers(rows) >= 2
+    headers = {row.text: detect_header(row.text) for row in rows}  # each row's, for the count and the loop
+    cards = _label_free_headers(rows, headers) >= 2
     recent: list[str] = []  # the rows since the last line's figures or header, on this page
     card, card_at = "", 0  # the wording of the card above the header just read, and its column
     at_figures: str | None = None  # the last line's wording as its figures row gave it
@@ -2387,7 +2388,7 @@ def extract_lines(rows: list[Row], ocr: bool = False, furniture: set[int] | None
         if not figures_at_end and _AMOUNT.search(text) is not None:
             anywhere = _among_words(text, header if in_table else None, in_table)
             figures_at_end = anywhere is not None
-        found = detect_header(text) if anywhere is None else None
+        found = (headers[text] if text in headers else detect_header(text)) if anywhere is None else None
         if found is None and not in_table and not figures_at_end:
             continue  # outside a table only a header row or a priced row matters
         if found is not None:
@@ -2703,6 +2704,9 @@ def _sizes_read(text: str, priced: Priced) -> bool:
     """The reading takes a size's figure (one followed by a unit of size, « 1120 mm ») for one of
     the line's: a size is never a quantity, a price nor an amount. A size inside the wording
     (« Plinthe Ø 16 mm ») is the wording's, whatever figure after it has the same value."""
+    lowered = normalise_row(text).lower()
+    if not any(map(lowered.__contains__, vocabulary().size_units)):
+        return False  # no unit of size in the row (most rows): no need of its every token
     tokens = row_tokens(text)
     sizes = {
         token.value
@@ -2715,9 +2719,10 @@ def _sizes_read(text: str, priced: Priced) -> bool:
     return bool(sizes) and bool(sizes & {priced.quantity, priced.unit_price, priced.total})
 
 
-def _label_free_headers(rows: list[Row]) -> int:
-    """How many header rows print no label column (« Surface  P.U. HT  Montant HT »)."""
-    return sum(1 for row in rows if (found := detect_header(row.text)) is not None and found.designation < 0)
+def _label_free_headers(rows: list[Row], headers: dict[str, Header | None]) -> int:
+    """How many header rows print no label column (« Surface  P.U. HT  Montant HT »), ``headers``
+    each row text's ``detect_header``."""
+    return sum(1 for row in rows if (found := headers[row.text]) is not None and found.designation < 0)
 
 
 _CELL_START = re.compile(r"(?:^| {2,})(?=\S)")
@@ -2918,7 +2923,7 @@ def _totals_cell(text: str) -> bool:
     """A row whose figures stand right of a cell holding only a totals label ("Total HT",
     "TVA 10 %", "Net à payer"), whatever stands left of it (a paragraph of small print)."""
     words = vocabulary()
-    if not any(word in squeeze(text) for word in words.totals_screen):
+    if not any(map(squeeze(text).__contains__, words.totals_screen)):
         return False  # most rows
     cells = [cell for cell in CELL_GAP.split(text.strip()) if cell]
     worded = [letters(currency_pattern().sub("", cell)) >= 2 for cell in cells]
@@ -3297,11 +3302,15 @@ def _price_stated_again(text: str, line: QuoteLine, figures_end: int) -> tuple[s
     line's total. The row's words before the price, the price, and the row after it (« € HT le
     m² »); None when the row is no such thing."""
     row = normalise_row(text)
+    if line.quantity is None or line.discount_rate or _HAS_DIGIT.search(row) is None:
+        return None  # most wrapped rows of wording: no figure to tokenise the row for
+    if sum(token.kind in ("num", "pct") for token in row_parts(text).tail) > 1:
+        return None  # the figures closing the row (the next line's) are figures of the whole row
     tokens = tokenise(row)
     figures = [token for token in tokens if token.kind in ("num", "pct")]
-    if len(figures) != 1 or figures[0].kind != "num" or figures[0].value is None or line.quantity is None:
+    if len(figures) != 1 or figures[0].kind != "num" or figures[0].value is None:
         return None
-    if figures[0].end >= figures_end - _COLUMN_GAP or line.discount_rate:
+    if figures[0].end >= figures_end - _COLUMN_GAP:
         return None  # a figure in a column
     if money(line.quantity * figures[0].value) != line.total_ht:
         return None
