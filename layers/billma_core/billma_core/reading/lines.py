@@ -685,7 +685,7 @@ def price_row(text: str, header: Header | None, strict: bool, ocr: bool = False)
     # A weak reading may be an OCR slip: try the repair, unless the row prints its amounts as
     # euros | cents cells (no comma to lose: a lost comma would read a cents cell as a figure).
     if (best is None or best[0] < _CONFIDENT) and not (links and _cents_row(tail)):
-        repaired = _repaired(tail, header)
+        repaired = _repaired(tail, header, numbers.get(()) if not links else None)
         if repaired is not None and (best is None or repaired[0] - 2 > best[0]):
             best = repaired
     units = [t.unit for t in tail if t.kind == "unit" and t.unit is not None]
@@ -1321,10 +1321,13 @@ def _is_reference(token: Token) -> bool:
     return bool(_REFERENCE.fullmatch(token.text))
 
 
-def _repaired(tail: list[Token], header: Header | None) -> tuple[int, list[Num], tuple[int, int, int]] | None:
+def _repaired(
+    tail: list[Token], header: Header | None, nums: list[Num] | None = None
+) -> tuple[int, list[Num], tuple[int, int, int]] | None:
     """OCR drops decimal commas ("2178" for "21,78", "100." for "1,00"): put one back before
-    the last two digits of a bare integer when that makes the row multiply out."""
-    nums = _numbers(tail, (), [])
+    the last two digits of a bare integer when that makes the row multiply out (``nums``: the
+    tail's figures joining nothing, where the caller has read them)."""
+    nums = _numbers(tail, (), []) if nums is None else nums
     best: tuple[int, list[Num], tuple[int, int, int]] | None = None
     for index in _bare_integers(tail, nums):
         fixed = list(nums)
