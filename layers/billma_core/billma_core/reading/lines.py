@@ -170,7 +170,7 @@ def detect_header(text: str) -> Header | None:
         return None
     # Cheap screens first, on the squeezed row: this runs on every row of every document.
     key = squeeze(text)
-    if not key or not any(word in key for word in vocabulary().header_screen) or _PRICED.search(key):
+    if not key or not any(map(key.__contains__, vocabulary().header_screen)) or _PRICED.search(key):
         return None
     stripped = text.strip()
     if len(stripped.split()) >= _SENTENCE_WORDS and _CELL_GAP_2.search(stripped) is None:
@@ -685,7 +685,7 @@ def price_row(text: str, header: Header | None, strict: bool, ocr: bool = False)
     # A weak reading may be an OCR slip: try the repair, unless the row prints its amounts as
     # euros | cents cells (no comma to lose: a lost comma would read a cents cell as a figure).
     if (best is None or best[0] < _CONFIDENT) and not (links and _cents_row(tail)):
-        repaired = _repaired(tail, header)
+        repaired = _repaired(tail, header, numbers.get(()) if not links else None)
         if repaired is not None and (best is None or repaired[0] - 2 > best[0]):
             best = repaired
     units = [t.unit for t in tail if t.kind == "unit" and t.unit is not None]
@@ -1321,10 +1321,13 @@ def _is_reference(token: Token) -> bool:
     return bool(_REFERENCE.fullmatch(token.text))
 
 
-def _repaired(tail: list[Token], header: Header | None) -> tuple[int, list[Num], tuple[int, int, int]] | None:
+def _repaired(
+    tail: list[Token], header: Header | None, nums: list[Num] | None = None
+) -> tuple[int, list[Num], tuple[int, int, int]] | None:
     """OCR drops decimal commas ("2178" for "21,78", "100." for "1,00"): put one back before
-    the last two digits of a bare integer when that makes the row multiply out."""
-    nums = _numbers(tail, (), [])
+    the last two digits of a bare integer when that makes the row multiply out (``nums``: the
+    tail's figures joining nothing, where the caller has read them)."""
+    nums = _numbers(tail, (), []) if nums is None else nums
     best: tuple[int, list[Num], tuple[int, int, int]] | None = None
     for index in _bare_integers(tail, nums):
         fixed = list(nums)
@@ -2331,7 +2334,8 @@ def extract_lines(rows: list[Row], ocr: bool = False, furniture: set[int] | None
     price_rest: str | None = None  # after the figure of a price the row above stated again
     # Cards: a header printing no label column, again and again, each over one line's figures
     # row; the line's wording the card's cell above its header (``_card_wording``).
-    cards = _label_free_headers(rows) >= 2
+    headers = {row.text: detect_header(row.text) for row in rows}  # each row's, for the count and the loop
+    cards = _label_free_headers(rows, headers) >= 2
     recent: list[str] = []  # the rows since the last line's figures or header, on this page
     card, card_at = "", 0  # the wording of the card above the header just read, and its column
     at_figures: str | None = None  # the last line's wording as its figures row gave it
@@ -2387,7 +2391,7 @@ def extract_lines(rows: list[Row], ocr: bool = False, furniture: set[int] | None
         if not figures_at_end and _AMOUNT.search(text) is not None:
             anywhere = _among_words(text, header if in_table else None, in_table)
             figures_at_end = anywhere is not None
-        found = detect_header(text) if anywhere is None else None
+        found = (headers[text] if text in headers else detect_header(text)) if anywhere is None else None
         if found is None and not in_table and not figures_at_end:
             continue  # outside a table only a header row or a priced row matters
         if found is not None:
@@ -2703,6 +2707,9 @@ def _sizes_read(text: str, priced: Priced) -> bool:
     """The reading takes a size's figure (one followed by a unit of size, « 1120 mm ») for one of
     the line's: a size is never a quantity, a price nor an amount. A size inside the wording
     (« Plinthe Ø 16 mm ») is the wording's, whatever figure after it has the same value."""
+    lowered = normalise_row(text).lower()
+    if not any(map(lowered.__contains__, vocabulary().size_units)):
+        return False  # no unit of size in the row (most rows): no need of its every token
     tokens = row_tokens(text)
     sizes = {
         token.value
@@ -2715,9 +2722,10 @@ def _sizes_read(text: str, priced: Priced) -> bool:
     return bool(sizes) and bool(sizes & {priced.quantity, priced.unit_price, priced.total})
 
 
-def _label_free_headers(rows: list[Row]) -> int:
-    """How many header rows print no label column (« Surface  P.U. HT  Montant HT »)."""
-    return sum(1 for row in rows if (found := detect_header(row.text)) is not None and found.designation < 0)
+def _label_free_headers(rows: list[Row], headers: dict[str, Header | None]) -> int:
+    """How many header rows print no label column (« Surface  P.U. HT  Montant HT »), ``headers``
+    each row text's ``detect_header``."""
+    return sum(1 for row in rows if (found := headers[row.text]) is not None and found.designation < 0)
 
 
 _CELL_START = re.compile(r"(?:^| {2,})(?=\S)")
@@ -2918,7 +2926,7 @@ def _totals_cell(text: str) -> bool:
     """A row whose figures stand right of a cell holding only a totals label ("Total HT",
     "TVA 10 %", "Net à payer"), whatever stands left of it (a paragraph of small print)."""
     words = vocabulary()
-    if not any(word in squeeze(text) for word in words.totals_screen):
+    if not any(map(squeeze(text).__contains__, words.totals_screen)):
         return False  # most rows
     cells = [cell for cell in CELL_GAP.split(text.strip()) if cell]
     worded = [letters(currency_pattern().sub("", cell)) >= 2 for cell in cells]
@@ -3297,11 +3305,15 @@ def _price_stated_again(text: str, line: QuoteLine, figures_end: int) -> tuple[s
     line's total. The row's words before the price, the price, and the row after it (« € HT le
     m² »); None when the row is no such thing."""
     row = normalise_row(text)
+    if line.quantity is None or line.discount_rate or _HAS_DIGIT.search(row) is None:
+        return None  # most wrapped rows of wording: no figure to tokenise the row for
+    if sum(token.kind in ("num", "pct") for token in row_parts(text).tail) > 1:
+        return None  # the figures closing the row (the next line's) are figures of the whole row
     tokens = tokenise(row)
     figures = [token for token in tokens if token.kind in ("num", "pct")]
-    if len(figures) != 1 or figures[0].kind != "num" or figures[0].value is None or line.quantity is None:
+    if len(figures) != 1 or figures[0].kind != "num" or figures[0].value is None:
         return None
-    if figures[0].end >= figures_end - _COLUMN_GAP or line.discount_rate:
+    if figures[0].end >= figures_end - _COLUMN_GAP:
         return None  # a figure in a column
     if money(line.quantity * figures[0].value) != line.total_ht:
         return None

@@ -139,7 +139,7 @@ def find_totals(rows: JoinedRows) -> Totals:
         if vocabulary().no_vat.search(key):
             result.no_vat = True
         recap = vat_recap_row(raw) if figured else None
-        screened = any(word in key for word in words.totals_screen)
+        screened = any(map(key.__contains__, words.totals_screen))
         if recap is not None:
             rate, base, vat = recap
             result.vat_recap[rate] = (base, vat)
@@ -429,7 +429,7 @@ def _no_words(cell: str) -> bool:
 
 
 def _has_label(key: str) -> bool:
-    return any(word in key for word in vocabulary().totals_screen) and bool(_labels(key))  # most cells: no label word
+    return any(map(key.__contains__, vocabulary().totals_screen)) and bool(_labels(key))  # most cells: no label word
 
 
 def _bare_figures(cell: str) -> bool:
@@ -512,7 +512,7 @@ def foot_figures(rows: JoinedRows, line_figures: list[Decimal]) -> list[FootFigu
         key = squeeze(raw)
         tokens = list(row_tokens(raw)) if _DIGIT.search(key) else []
         found = [(value, start, end) for value, start, end in amounts(tokens) if _as_money(tokens, start, end)]
-        labelled = any(word in key for word in words.totals_screen)
+        labelled = any(map(key.__contains__, words.totals_screen))
         if not found:
             # A row of labels over its values (or two: a grid's labels may wrap); not a table's
             # header, over the lines.
