@@ -171,6 +171,9 @@ HEADED["wordings22"] = (HERE / "wordings22" / "wordings.tsv", (WORDINGS2, *(path
 # Session 20's held-out set, made by helper ho23 (alone seeing it) from glaziers, locksmiths, shutter and
 # window fitters after a break-in or a storm, and the follow-up works: new against every set before it.
 HEADED["wordings23"] = (HERE / "wordings23" / "wordings.tsv", (WORDINGS2, *(path for path, _ in HEADED.values())))
+# Session 21's development set for one trade no set drew from as a population (helper j48, its README):
+# roofers, zinc workers and carpenters after a storm, hail or a fallen tree; new against every set before it.
+HEADED["wordings_j48"] = (HERE / "wordings_j48" / "wordings.tsv", (WORDINGS2, *(path for path, _ in HEADED.values())))
 MINIMUM = {
     "wordings6": 100,
     "wordings8": 80,
@@ -204,6 +207,7 @@ MINIMUM = {
     "wordings_j36": 120,
     "wordings_j37": 60,
     "wordings_j38": 30,
+    "wordings_j48": 100,
 }
 EARLIER = (HERE / "wordings" / "wordings.tsv", *sorted((HERE.parent / "unit" / "evaluation").glob("*.tsv")))
 UNITS = {"m2", "ml", "u", "forfait", "ens", "h", "j"}
