@@ -174,6 +174,9 @@ HEADED["wordings23"] = (HERE / "wordings23" / "wordings.tsv", (WORDINGS2, *(path
 # Session 21's development set for a trade no set had drawn from (helper j49, its README): electricians
 # and heating fitters after lightning, a surge, a short circuit or frost; new against every set before it.
 HEADED["wordings_j49"] = (HERE / "wordings_j49" / "wordings.tsv", (WORDINGS2, *(path for path, _ in HEADED.values())))
+# Session 21's development set for one trade no set drew from as a population (helper j48, its README):
+# roofers, zinc workers and carpenters after a storm, hail or a fallen tree; new against every set before it.
+HEADED["wordings_j48"] = (HERE / "wordings_j48" / "wordings.tsv", (WORDINGS2, *(path for path, _ in HEADED.values())))
 # Session 21's held-out set, made by helper ho24 (alone seeing it) from post-fire cleaning and
 # decontamination firms and the plasterers, painters and floor layers after them: new against every set
 # before it.
@@ -213,6 +216,7 @@ MINIMUM = {
     "wordings_j37": 60,
     "wordings_j38": 30,
     "wordings_j49": 100,
+    "wordings_j48": 100,
 }
 EARLIER = (HERE / "wordings" / "wordings.tsv", *sorted((HERE.parent / "unit" / "evaluation").glob("*.tsv")))
 UNITS = {"m2", "ml", "u", "forfait", "ens", "h", "j"}

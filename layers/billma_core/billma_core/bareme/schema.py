@@ -333,6 +333,10 @@ class Vocabulary(LazyModel):
     # The prepositions introducing the agent complement of a state participle ("mouillé par la
     # pluie"): what caused the state, read with it as a detail.
     agent_words: list[str] = Field(default_factory=list)
+    # The nouns naming what causes a loss (a storm, hail, a fallen tree: « arrachées par le vent »,
+    # « descellées par la tempête », « brisés par le tronc »): after an agent word, any participle
+    # before them says the state the loss left the thing in, never what the line does to it.
+    cause_words: list[str] = Field(default_factory=list)
     # The heads naming no work before a colon ("Travaux de reprise : …", "Travail préparatoire des
     # parois : …"): the works follow the colon, the head's complement is their object.
     heading_words: list[str] = Field(default_factory=list)
@@ -430,6 +434,7 @@ class Vocabulary(LazyModel):
         "purpose_words",
         "state_words",
         "agent_words",
+        "cause_words",
         "heading_words",
         "covering_words",
         "surface_words",

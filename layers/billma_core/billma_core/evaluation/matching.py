@@ -138,6 +138,10 @@ def token_similarity(a: str, b: str, words: Wording, known: frozenset[str] = fro
     "humidité"; "carrelé" and "carrelage" share their stem)."""
     if a == b:
         return 1.0
+    if a in words.causes or b in words.causes:
+        # What caused a loss names no work: it is no cut nor slip of a barème word ("tronc" /
+        # "tronçon", "vent" / "ventilateur").
+        return 0.0
     if a in words.compounds or b in words.compounds or words.other_kind(a, b):
         # "porteentree" is not a "porte" with a typo: the complement makes it another thing; a
         # work is not the thing of its stem ("plafonnage" / "plafonnier").
@@ -540,7 +544,7 @@ class Matcher:
         return bool(toks) and all(t in self._idf for t in toks)
 
     def _repair_token(self, tok: str, dotted: bool = False) -> tuple[str, ...]:
-        known = (self._idf, self._covering, self._qualifiers, self.words.compounds)
+        known = (self._idf, self._covering, self._qualifiers, self.words.compounds, self.words.causes)
         if any(tok in words for words in known) or self.words.is_generic(tok):
             # A word the vocabulary knows is that word, never a slip for another ("éléments" is
             # no "enlèvement", "pourtour" no "pour tour"), nor the start of one: a qualifier only
@@ -662,10 +666,12 @@ class Matcher:
         action = self.words.action(line)
         removal = self.words.removal
         own = [tok for tok, detail in marked if not detail]
+        # The circumstances' words as the line's are read, derived (« descellées »: a removal).
+        said_in = {tok for span in self.words.circumstances(wording) for tok, _ in self.read(span)}
         if (
             action == removal
-            and removal in self.words.circumstantial(wording)
-            and removal not in (outside := self.words.said_outside_circumstances(wording))
+            and removal in said_in
+            and removal not in (outside := {tok for tok, _ in self.read(self.words.outside_circumstances(wording))})
         ):
             # A removal said only in the line's circumstances (``Wording.circumstantial``) is when
             # or what caused the loss, whatever the line's head: "Protection du parquet pendant
@@ -1759,12 +1765,29 @@ class Matcher:
             # Its words of meaning: a room after it ("lissage – couloir") does not make it longer.
             n = len(self.words.tokens(text)) or len(text.split())
             if len(words) > n:
-                shared = self.rank(" ".join([*words[:-n], text]), unit, limit=1)
+                kept = words[:-n]
+                if self._drops_the_act(first[0], " ".join(kept), text):
+                    # A further step done to the same thing ("Laine de verre retirée et évacuée",
+                    # "Isolant : enlèvement et mise en sacs") stands for no word of the first part:
+                    # the thing keeps the act the first part does to it.
+                    kept = words
+                shared = self.rank(" ".join([*kept, text]), unit, limit=1)
                 if shared and shared[0].item == first[1].item and shared[0].score >= PART_MIN_SCORE:
                     return (text, shared[0])
                 if shared and (best is None or shared[0].score > best.score):
                     best = shared[0]
         return (text, best) if best is not None else None
+
+    def _drops_the_act(self, first: str, kept: str, part: str) -> bool:
+        """Whether a part that does nothing to a thing by itself (no fitting, removal or refit:
+        "évacuée", "mise en sacs"), read in place of the first part's last words, would drop what
+        the first part does to its thing (its removal, its fitting)."""
+        act = self.words.action([tok for tok, _ in self.read(first)])
+        return (
+            act is not None
+            and self.words.action([tok for tok, _ in self.read(part)]) is None
+            and self.words.action([tok for tok, _ in self.read(kept)]) != act
+        )
 
     def _names(self, item: BaremeItem, text: str) -> bool:
         """Whether one of the item's names has the word of the work that part of the line names

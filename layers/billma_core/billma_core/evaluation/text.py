@@ -62,6 +62,8 @@ _HEADING_MARK = re.compile(r"\s*:\s*|\s+[-–]\s+|,\s*(?!\d)")
 _STATEMENT_END = re.compile(r"[,;:()]")
 # After an exclusion word, "de" or "d'" names a place ("hors d'eau", "hors de portée"), not a work.
 _PLACE = re.compile(r"\s*d(?:e\b|\s*')")
+# The articles before the noun an agent complement names ("par la tempête", "par l'arbre").
+_ARTICLES = r"le|la|les|l\s*'?|un|une|des|du|d\s*'?"
 _DETAIL = re.compile(r"\(([^()]*)\)?")
 # A word cut short and marked so: letters then a dot, not a decimal point nor a code's dot ("peint.",
 # "carrel.", "dép."; not "2.5" nor "m.o", which the spellings read first).
@@ -74,6 +76,10 @@ class Wording:
 
     def __init__(self, vocabulary: Vocabulary) -> None:
         self.stop_words = frozenset(vocabulary.stop_words)
+        # What causes a loss (``Vocabulary.cause_words``): a word of its own, no item's word cut
+        # short nor misspelt (``token_similarity``: « tronc » is no « tronçon », « vent » no
+        # « ventilateur »).
+        self.causes = frozenset(vocabulary.cause_words)
         self.abbreviations = dict(vocabulary.abbreviations)
         generic = frozenset(vocabulary.generic_words)
         self._generic_lemmas = generic | {_lemma(word) for word in generic}
@@ -131,8 +137,13 @@ class Wording:
         # It keeps its words for the items it names, but what it says is done (« arraché ») is the
         # loss, never what the line does (``Wording.circumstantial``).
         agents = "|".join(map(re.escape, vocabulary.agent_words)) or r"(?!)"
+        # Any participle whose agent is what caused the loss (``Vocabulary.cause_words``: « descellées
+        # par la tempête », « arraché par le vent ») says a state too, whatever its verb.
+        causes = "|".join(map(re.escape, vocabulary.cause_words)) or r"(?!)"
+        participle = r"\b[a-z]{3,}(?:e|es|ee|ees|i|is|ie|ies)\s+"
+        suffered = rf"{participle}(?=(?:{agents})\s+(?:(?:{_ARTICLES})\s+)?(?:{causes})\b)"
         self._caused = re.compile(
-            rf"{state}\s+(?:{agents})\b(?:(?!\s+(?:{joins})\s|\s*[&+]|\s+/\s).)*?"
+            rf"(?:{state}\s+|{suffered})(?:{agents})\b(?:(?!\s+(?:{joins})\s|\s*[&+]|\s+/\s).)*?"
             rf"(?=\s+(?:{joins})\s|\s*[&+,;:()]|\s+/\s|$)"
         )
         self._context = re.compile(
@@ -337,14 +348,21 @@ class Wording:
         "pendant la dépose de l'ancien radiateur", "situés sous la fenêtre") and its thing's state with what
         caused it ("taché par l'eau venue du joint arraché"). A removal said there is
         when or why, never what the line does to its thing (``Matcher._action``)."""
+        return frozenset(tok for found in self.circumstances(text) for tok in self._words_of(found))
+
+    def circumstances(self, text: str) -> tuple[str, ...]:
+        """The spans of a wording (folded, spelt) that say its circumstances (``circumstantial``),
+        for a reader that derives their words (« descellées »: a removal) as it reads a line."""
         spelt = self._spelt(text)
-        inside = (*self._context.finditer(spelt), *self._caused.finditer(spelt))
-        return frozenset(tok for found in inside for tok in self._words_of(found.group()))
+        return tuple(found.group() for found in (*self._context.finditer(spelt), *self._caused.finditer(spelt)))
+
+    def outside_circumstances(self, text: str) -> str:
+        """A wording (folded, spelt) without its circumstances (``circumstances``)."""
+        return self._caused.sub(" ", self._context.sub(" ", self._spelt(text)))
 
     def said_outside_circumstances(self, text: str) -> frozenset[str]:
         """The tokens a wording says outside its circumstances (``circumstantial``)."""
-        spelt = self._caused.sub(" ", self._context.sub(" ", self._spelt(text)))
-        return frozenset(self._words_of(spelt))
+        return frozenset(self._words_of(self.outside_circumstances(text)))
 
     def purpose(self, text: str) -> str | None:
         """What a wording says its work is for, from the infinitive on ("Mise en pression du réseau
