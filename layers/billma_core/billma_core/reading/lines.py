@@ -867,11 +867,11 @@ def _role_reading(
         return None  # outside a table a line shows it is one (a VAT recap's "1  5,5 %  804,16  44,23" is none)
     percents = [token for token in _percent_tokens(tail) if token.value is not None]
     discounts = header is None or header.has("discount") or vocabulary().discount.search(squeeze(text)) is not None
-    price_first = _price_first(header)
+    order = _header_roles(header)
     if first is not None:
         _, nums, (q, p, _) = first
         figures = _role_figures(text, nums, percents, header)
-        confirmed = search(figures, bool(discounts), price_first, [(q, p)])
+        confirmed = search(figures, bool(discounts), order, [(q, p)])
         if confirmed is not None and explains_all(figures, confirmed) and not confirmed.takeoff:
             # … unless a take-off before its figures makes its unit price: that is the quantity.
             before = [figure.value for figure in figures[: min(confirmed.used())]]
@@ -886,7 +886,7 @@ def _role_reading(
         )
     )
     for nums in readings:
-        found = search(_role_figures(text, nums, percents, header), bool(discounts), price_first)
+        found = search(_role_figures(text, nums, percents, header), bool(discounts), order)
         if found is not None and (best is None or found.score > best[0].score):
             best = (found, nums)
     if best is None:
@@ -967,10 +967,12 @@ def _role_figures(text: str, nums: list[Num], percents: list[Token], header: Hea
     return figures + [Figure(token.value, percent=True) for token in percents if token.value is not None]
 
 
-def _price_first(header: Header | None) -> bool | None:
-    """Whether the header prints the unit price's column before the quantity's (None: not both)."""
-    order = _header_numeric_order(header)
-    return order.index("pu") < order.index("qty") if "pu" in order and "qty" in order else None
+def _header_roles(header: Header | None) -> tuple[str, ...]:
+    """The roles of the header's figure columns in the order it prints them, each at its first
+    column (empty: no header)."""
+    if header is None:
+        return ()
+    return tuple(dict.fromkeys(role for role, _, _ in header.numeric_roles()))
 
 
 def _derived_note(roles: Roles, nums: list[Num]) -> str:
