@@ -22,7 +22,7 @@ def _words(text: str) -> set[str]:
     return set(re.findall(r"[^\W\d_]{3,}", text.lower()))
 
 
-@pytest.mark.parametrize("seed", [2, 10, 12, 13, 48])
+@pytest.mark.parametrize("seed", [2, 10, 12, 13, 47, 48])
 def test_a_price_in_the_wording_even_on_its_wrapped_row_is_the_lines_price_not_a_line(seed: int) -> None:
     quote = build("priced_wording", seed)
     reading = read_document(quote.pdf)
@@ -88,6 +88,18 @@ def test_the_figure_printed_with_its_currency_is_the_price_not_the_quantity() ->
         (Decimal("24.60"), Unit.M2, Decimal("10.19"), Decimal("250.67"), "Application d'une sous-couche d'impression"),
         (Decimal("2.00"), Unit.M2, Decimal("11.17"), Decimal("22.34"), "Dépose et évacuation du papier peint"),
     ]
+
+
+def test_the_figure_printed_with_its_currency_is_the_price_when_a_word_parts_it_from_the_quantity() -> None:
+    """« (28,42 € HT du   35,90  m² »: the word « du » takes the price out of the row's figures at
+    its end, and the reading of every figure of the row weighs its currency as that of the tail
+    does (priced_wording seed 47 read 28,42 m² × 35,90; both figures stand near the quantity's column)."""
+    rows = [
+        "                        Nature des travaux                            Qté      Unité       Montant HT",
+        "Peinture acrylique velours deux couches sur murs entrée (28,42 € HT du   35,90      m²          1.020,28 €",
+        "m²)",
+    ]
+    assert _lines(rows)[0][:4] == (Decimal("35.90"), Unit.M2, Decimal("28.42"), Decimal("1020.28"))
 
 
 @pytest.mark.parametrize("seed", [9, 15, 19])

@@ -435,8 +435,6 @@ def _assignments(nums: list[Num], header: Header | None) -> list[tuple[int, tupl
             score += 1
         if nums[q].decimals == 2 and nums[q].value == nums[q].value.to_integral_value() and q > p:
             score -= 1
-        if nums[q].currency and not nums[p].currency:
-            score -= 2  # of two figures, the one printed with its currency is the price (« à 10,19 € le m² »)
         found.append((score, (q, p, t)))
     return found
 
@@ -622,10 +620,12 @@ def vat_rates_of(tokens: list[Token]) -> list[Decimal]:
 
 def _unit_score(quantity: Num, price: Num, header: Header | None) -> int:
     """A unit printed right after a figure makes it the quantity ("12 m²"), unless the header
-    gives the unit its own column (then it may follow any figure)."""
+    gives the unit its own column (then it may follow any figure); of two figures, the one
+    printed with its currency is the price (« à 10,19 € le m² », « (28,42 € HT du  35,90  m² »)."""
+    currency = -2 if quantity.currency and not price.currency else 0
     if header is not None and header.has("unit"):
-        return 0
-    return (3 if quantity.unit_after is not None else 0) - (2 if price.unit_after is not None else 0)
+        return currency
+    return currency + (3 if quantity.unit_after is not None else 0) - (2 if price.unit_after is not None else 0)
 
 
 def _header_numeric_order(header: Header | None) -> list[str]:
