@@ -22,7 +22,7 @@ def _words(text: str) -> set[str]:
     return set(re.findall(r"[^\W\d_]{3,}", text.lower()))
 
 
-@pytest.mark.parametrize("seed", [2, 10, 12, 13, 47, 48])
+@pytest.mark.parametrize("seed", [2, 10, 12, 13, 47, 48, 49])
 def test_a_price_in_the_wording_even_on_its_wrapped_row_is_the_lines_price_not_a_line(seed: int) -> None:
     quote = build("priced_wording", seed)
     reading = read_document(quote.pdf)
@@ -100,6 +100,25 @@ def test_the_figure_printed_with_its_currency_is_the_price_when_a_word_parts_it_
         "m²)",
     ]
     assert _lines(rows)[0][:4] == (Decimal("35.90"), Unit.M2, Decimal("28.42"), Decimal("1020.28"))
+
+
+_SWITCH = "Fourniture et pose d'un interrupteur va-et-vient salle de bain"
+
+
+def test_a_price_alone_on_the_wordings_wrapped_row_is_no_figure_the_row_above_lacks() -> None:
+    """« … – prix unitaire   4   U   333,52 » / « 83,38 € HT »: the figure under the wording's column,
+    left of the row's own figures, is the wording's wrapped row stating the price, not a cell of
+    the row above (joined to it, the line kept « – prix unitaire »; priced_wording seeds 49, 58, 78)."""
+    rows = [
+        "                           Désignation                                 Qté      Unité      Montant HT",
+        "Fourniture et pose d'un interrupteur va-et-vient salle de bain – prix unitaire   4   U              333,52",
+        "83,38 € HT",
+        "Recherche de fuite et réparation cuisine                                   1    forfait           296,80",
+    ]
+    assert _lines(rows) == [
+        (Decimal(4), Unit.U, Decimal("83.38"), Decimal("333.52"), _SWITCH),
+        (Decimal(1), Unit.FORFAIT, Decimal("296.80"), Decimal("296.80"), "Recherche de fuite et réparation cuisine"),
+    ]
 
 
 @pytest.mark.parametrize("seed", [9, 15, 19])

@@ -2040,6 +2040,10 @@ def merge_split_rows(rows: list[Row]) -> list[Row]:
             # A lone whole number under a row that already ends with figures is the end of a
             # wrapped wording ("Chambre" / "2"), not a figure the row lacks.
             wording_end = row.text.strip().isdigit() and _ends_with_figures(previous.text) if previous else False
+            # So is a price alone under the wording's column, left of the figures the row above
+            # ends with (« … – prix unitaire   4   U   333,52 » / « 83,38 € HT »): its wrapped
+            # wording stating its price, which the line's arithmetic then reads as such.
+            wording_end = wording_end or (previous is not None and _left_of_figures(row.text, previous.text))
             if previous is not None and vocabulary().totals_row.search(squeeze(previous.text)):
                 merged.append(row)  # the values of a totals grid, under its labels: no line's figures
                 index += 1
@@ -2048,13 +2052,28 @@ def merge_split_rows(rows: list[Row]) -> list[Row]:
                 merged[-1] = Row(_overlay(previous.text, row.text), row.page, _written_out(row.text), row.vat_code)
                 index += 1
                 continue
-            if following is not None and _wants_figures(following.text, row.text) and not _tail_only(following.text):
+            apart = following is not None and _left_of_figures(row.text, following.text)
+            if (
+                following is not None
+                and not apart
+                and _wants_figures(following.text, row.text)
+                and not _tail_only(following.text)
+            ):
                 merged.append(Row(_overlay(following.text, row.text), row.page, vat_code=row.vat_code))
                 index += 2
                 continue
         merged.append(row)
         index += 1
     return merged
+
+
+def _left_of_figures(text: str, above: str) -> bool:
+    """The figures row ``text`` ends before the figures ``above`` ends with (its tail, with an
+    amount and a quantity) begin: it stands in the wording's column."""
+    if not _ends_with_figures(above):
+        return False
+    tail = _tail(above)
+    return len(_amounts_of(tail)) >= 2 and len(text.rstrip()) < tail[0].start
 
 
 def drifted_amounts(rows: list[Row]) -> list[Row]:
