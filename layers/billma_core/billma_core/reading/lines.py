@@ -3152,7 +3152,9 @@ def _heading_above(pending: str) -> bool:
     return text.count("(") <= text.count(")")
 
 
-_SENTENCE_END = re.compile(r"[a-zà-ÿ]{2}\.\s+[A-ZÀ-Ý]")
+# A full stop after a word, a capital after it: a sentence ends; an abbreviation's dot before a code
+# (« réf. BLC2050 »: a word holding a digit) opens none.
+_SENTENCE_END = re.compile(r"[a-zà-ÿ]{2}\.\s+[A-ZÀ-Ý](?![\w-]*\d)")
 # A note's label: one word (« Remarque », « NB », « N.B. »), perhaps numbered (« Photo 3 »), and its colon.
 _NOTE_LABEL = re.compile(r"(?:[^\W\d_]\.?){2,}(?: n°)?(?: ?\d{1,3})? ?: [^\W\d_]")
 
