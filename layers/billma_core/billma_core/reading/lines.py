@@ -2068,9 +2068,10 @@ def merge_split_rows(rows: list[Row]) -> list[Row]:
 
 
 def _left_of_figures(text: str, above: str) -> bool:
-    """The figures row ``text`` ends before the figures ``above`` ends with (its tail, with an
-    amount and a quantity) begin: it stands in the wording's column."""
-    if not _ends_with_figures(above):
+    """The row ``text`` prints one figure (a price, not a computation « (1 h x 57,41 €) ») and ends
+    before the figures ``above`` ends with (its tail, with an amount and a quantity) begin: it
+    stands in the wording's column."""
+    if not _ends_with_figures(above) or sum(token.kind == "num" for token in row_tokens(text)) != 1:
         return False
     tail = _tail(above)
     return len(_amounts_of(tail)) >= 2 and len(text.rstrip()) < tail[0].start
