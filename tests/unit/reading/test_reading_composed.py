@@ -11,7 +11,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 import pytest
 from composed_layouts import build_composed, misreadings
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from billma_core.models import Flag
@@ -80,6 +80,10 @@ def _cells(value: Decimal, gap: str) -> str:
     st.sampled_from([" ", "  ", "   "]),
     st.sampled_from(["", " A", " *", " (1)", " ☐"]),
 )
+# Drawn by a plain `pytest` (session 21): 11 × 4,95 (the VAT cell) = 54,45 (the amount TTC), the
+# price cell « 5 00 » an amount off and the rate « 10 » a VAT rate, closes as well as 11 × 5,00 − 10 %
+# = 49,50; only the reading whose figures follow the header's columns in their order is the line's.
+@example(11, Decimal("5.00"), 10, " ", "")
 def test_a_row_of_cents_cells_and_a_mark_is_tokenised_by_its_arithmetic(
     quantity: int, price: Decimal, discount: int, gap: str, mark: str
 ) -> None:
@@ -108,6 +112,16 @@ def test_a_discount_rate_that_closes_as_a_quantity_is_read_by_the_header() -> No
     _, priced = _read(row, detect_header(HEADER))
     assert priced is not None
     assert (priced.quantity, priced.unit_price, priced.total, priced.discount_rate) == (25, 5, 100, 20)
+
+
+def test_a_vat_cell_that_closes_as_the_price_is_read_by_the_header_order() -> None:
+    """The property's drawn example, quick: 11 × 4,95 = 54,45 (the VAT cell times the quantity makes
+    the amount TTC, 5,00 then an amount off, 10 the VAT rate) closes as well as the line's own
+    11 × 5,00 − 10 % = 49,50; the header prints « Remise » before « PU HT » before « TVA € »."""
+    row = "Pose d'un interrupteur   49 50   U 11,00   10   5 00   4 95   54 45"
+    _, priced = _read(row, detect_header(HEADER))
+    assert priced is not None
+    assert (priced.quantity, priced.unit_price, priced.total, priced.discount_rate) == (11, 5, Decimal("49.50"), 10)
 
 
 def test_a_row_that_closes_as_tokenised_has_no_other_reading() -> None:

@@ -22,7 +22,7 @@ def _words(text: str) -> set[str]:
     return set(re.findall(r"[^\W\d_]{3,}", text.lower()))
 
 
-@pytest.mark.parametrize("seed", [2, 10, 12, 13, 48])
+@pytest.mark.parametrize("seed", [2, 10, 12, 13, 47, 48, 49])
 def test_a_price_in_the_wording_even_on_its_wrapped_row_is_the_lines_price_not_a_line(seed: int) -> None:
     quote = build("priced_wording", seed)
     reading = read_document(quote.pdf)
@@ -87,6 +87,37 @@ def test_the_figure_printed_with_its_currency_is_the_price_not_the_quantity() ->
     assert _lines(rows) == [
         (Decimal("24.60"), Unit.M2, Decimal("10.19"), Decimal("250.67"), "Application d'une sous-couche d'impression"),
         (Decimal("2.00"), Unit.M2, Decimal("11.17"), Decimal("22.34"), "Dépose et évacuation du papier peint"),
+    ]
+
+
+def test_the_figure_printed_with_its_currency_is_the_price_when_a_word_parts_it_from_the_quantity() -> None:
+    """« (28,42 € HT du   35,90  m² »: the word « du » takes the price out of the row's figures at
+    its end, and the reading of every figure of the row weighs its currency as that of the tail
+    does (priced_wording seed 47 read 28,42 m² × 35,90; both figures stand near the quantity's column)."""
+    rows = [
+        "                        Nature des travaux                            Qté      Unité       Montant HT",
+        "Peinture acrylique velours deux couches sur murs entrée (28,42 € HT du   35,90      m²          1.020,28 €",
+        "m²)",
+    ]
+    assert _lines(rows)[0][:4] == (Decimal("35.90"), Unit.M2, Decimal("28.42"), Decimal("1020.28"))
+
+
+_SWITCH = "Fourniture et pose d'un interrupteur va-et-vient salle de bain"
+
+
+def test_a_price_alone_on_the_wordings_wrapped_row_is_no_figure_the_row_above_lacks() -> None:
+    """« … – prix unitaire   4   U   333,52 » / « 83,38 € HT »: the figure under the wording's column,
+    left of the row's own figures, is the wording's wrapped row stating the price, not a cell of
+    the row above (joined to it, the line kept « – prix unitaire »; priced_wording seeds 49, 58, 78)."""
+    rows = [
+        "                           Désignation                                 Qté      Unité      Montant HT",
+        "Fourniture et pose d'un interrupteur va-et-vient salle de bain – prix unitaire   4   U              333,52",
+        "83,38 € HT",
+        "Recherche de fuite et réparation cuisine                                   1    forfait           296,80",
+    ]
+    assert _lines(rows) == [
+        (Decimal(4), Unit.U, Decimal("83.38"), Decimal("333.52"), _SWITCH),
+        (Decimal(1), Unit.FORFAIT, Decimal("296.80"), Decimal("296.80"), "Recherche de fuite et réparation cuisine"),
     ]
 
 

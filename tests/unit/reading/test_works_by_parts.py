@@ -65,3 +65,18 @@ def test_a_heading_wrapped_onto_a_second_row_is_the_whole_wording() -> None:
         ("Sol PVC en lés sous les meubles de cuisine", None),
         ("Heure de plombier-installateur sanitaire / Chambre 1", "Chambre 1"),
     ]
+
+
+def test_a_heading_naming_a_reference_code_is_still_a_heading() -> None:
+    """« … 30x60 réf. GRS3060 »: an abbreviation's dot before a code opens no sentence; the heading
+    over its parts is the work's wording (set 22's `17_document` glued such a heading to its supply)."""
+    page = _PAGE.replace(
+        "01      Sol PVC en lés sous les meubles de cuisine\n",
+        "01      Carrelage de sol grès cérame 30x60 réf. GRS3060\n        posé collé sur chape, joints compris\n",
+    )
+    line = parse_quote([page]).quote.lines[0]
+    assert (line.designation, line.quantity, line.unit_price_ht) == (
+        "Carrelage de sol grès cérame 30x60 réf. GRS3060 posé collé sur chape, joints compris",
+        Decimal("21.26"),
+        Decimal("33.00"),
+    )

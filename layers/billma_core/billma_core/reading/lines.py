@@ -435,8 +435,6 @@ def _assignments(nums: list[Num], header: Header | None) -> list[tuple[int, tupl
             score += 1
         if nums[q].decimals == 2 and nums[q].value == nums[q].value.to_integral_value() and q > p:
             score -= 1
-        if nums[q].currency and not nums[p].currency:
-            score -= 2  # of two figures, the one printed with its currency is the price (« à 10,19 € le m² »)
         found.append((score, (q, p, t)))
     return found
 
@@ -622,10 +620,12 @@ def vat_rates_of(tokens: list[Token]) -> list[Decimal]:
 
 def _unit_score(quantity: Num, price: Num, header: Header | None) -> int:
     """A unit printed right after a figure makes it the quantity ("12 m²"), unless the header
-    gives the unit its own column (then it may follow any figure)."""
+    gives the unit its own column (then it may follow any figure); of two figures, the one
+    printed with its currency is the price (« à 10,19 € le m² », « (28,42 € HT du  35,90  m² »)."""
+    currency = -2 if quantity.currency and not price.currency else 0
     if header is not None and header.has("unit"):
-        return 0
-    return (3 if quantity.unit_after is not None else 0) - (2 if price.unit_after is not None else 0)
+        return currency
+    return currency + (3 if quantity.unit_after is not None else 0) - (2 if price.unit_after is not None else 0)
 
 
 def _header_numeric_order(header: Header | None) -> list[str]:
@@ -867,11 +867,11 @@ def _role_reading(
         return None  # outside a table a line shows it is one (a VAT recap's "1  5,5 %  804,16  44,23" is none)
     percents = [token for token in _percent_tokens(tail) if token.value is not None]
     discounts = header is None or header.has("discount") or vocabulary().discount.search(squeeze(text)) is not None
-    price_first = _price_first(header)
+    order = _header_roles(header)
     if first is not None:
         _, nums, (q, p, _) = first
         figures = _role_figures(text, nums, percents, header)
-        confirmed = search(figures, bool(discounts), price_first, [(q, p)])
+        confirmed = search(figures, bool(discounts), order, [(q, p)])
         if confirmed is not None and explains_all(figures, confirmed) and not confirmed.takeoff:
             # … unless a take-off before its figures makes its unit price: that is the quantity.
             before = [figure.value for figure in figures[: min(confirmed.used())]]
@@ -886,7 +886,7 @@ def _role_reading(
         )
     )
     for nums in readings:
-        found = search(_role_figures(text, nums, percents, header), bool(discounts), price_first)
+        found = search(_role_figures(text, nums, percents, header), bool(discounts), order)
         if found is not None and (best is None or found.score > best[0].score):
             best = (found, nums)
     if best is None:
@@ -967,10 +967,12 @@ def _role_figures(text: str, nums: list[Num], percents: list[Token], header: Hea
     return figures + [Figure(token.value, percent=True) for token in percents if token.value is not None]
 
 
-def _price_first(header: Header | None) -> bool | None:
-    """Whether the header prints the unit price's column before the quantity's (None: not both)."""
-    order = _header_numeric_order(header)
-    return order.index("pu") < order.index("qty") if "pu" in order and "qty" in order else None
+def _header_roles(header: Header | None) -> tuple[str, ...]:
+    """The roles of the header's figure columns in the order it prints them, each at its first
+    column (empty: no header)."""
+    if header is None:
+        return ()
+    return tuple(dict.fromkeys(role for role, _, _ in header.numeric_roles()))
 
 
 def _derived_note(roles: Roles, nums: list[Num]) -> str:
@@ -2041,6 +2043,10 @@ def merge_split_rows(rows: list[Row]) -> list[Row]:
             # A lone whole number under a row that already ends with figures is the end of a
             # wrapped wording ("Chambre" / "2"), not a figure the row lacks.
             wording_end = row.text.strip().isdigit() and _ends_with_figures(previous.text) if previous else False
+            # So is a price alone under the wording's column, left of the figures the row above
+            # ends with (« … – prix unitaire   4   U   333,52 » / « 83,38 € HT »): its wrapped
+            # wording stating its price, which the line's arithmetic then reads as such.
+            wording_end = wording_end or (previous is not None and _left_of_figures(row.text, previous.text))
             if previous is not None and vocabulary().totals_row.search(squeeze(previous.text)):
                 merged.append(row)  # the values of a totals grid, under its labels: no line's figures
                 index += 1
@@ -2049,13 +2055,29 @@ def merge_split_rows(rows: list[Row]) -> list[Row]:
                 merged[-1] = Row(_overlay(previous.text, row.text), row.page, _written_out(row.text), row.vat_code)
                 index += 1
                 continue
-            if following is not None and _wants_figures(following.text, row.text) and not _tail_only(following.text):
+            apart = following is not None and _left_of_figures(row.text, following.text)
+            if (
+                following is not None
+                and not apart
+                and _wants_figures(following.text, row.text)
+                and not _tail_only(following.text)
+            ):
                 merged.append(Row(_overlay(following.text, row.text), row.page, vat_code=row.vat_code))
                 index += 2
                 continue
         merged.append(row)
         index += 1
     return merged
+
+
+def _left_of_figures(text: str, above: str) -> bool:
+    """The row ``text`` prints one figure (a price, not a computation « (1 h x 57,41 €) ») and ends
+    before the figures ``above`` ends with (its tail, with an amount and a quantity) begin: it
+    stands in the wording's column."""
+    if not _ends_with_figures(above) or sum(token.kind == "num" for token in row_tokens(text)) != 1:
+        return False
+    tail = _tail(above)
+    return len(_amounts_of(tail)) >= 2 and len(text.rstrip()) < tail[0].start
 
 
 def drifted_amounts(rows: list[Row]) -> list[Row]:
@@ -3139,7 +3161,9 @@ def _heading_above(pending: str) -> bool:
     return text.count("(") <= text.count(")")
 
 
-_SENTENCE_END = re.compile(r"[a-zà-ÿ]{2}\.\s+[A-ZÀ-Ý]")
+# A full stop after a word, a capital after it: a sentence ends; an abbreviation's dot before a code
+# (« réf. BLC2050 »: a word holding a digit) opens none.
+_SENTENCE_END = re.compile(r"[a-zà-ÿ]{2}\.\s+[A-ZÀ-Ý](?![\w-]*\d)")
 # A note's label: one word (« Remarque », « NB », « N.B. »), perhaps numbered (« Photo 3 »), and its colon.
 _NOTE_LABEL = re.compile(r"(?:[^\W\d_]\.?){2,}(?: n°)?(?: ?\d{1,3})? ?: [^\W\d_]")
 

@@ -135,13 +135,13 @@ _CLOSE_SLACK = float(_SLACK) + 1e-9
 def search(
     figures: Sequence[Figure],
     discounts: bool = True,
-    price_first: bool | None = None,
+    order: Sequence[str] = (),
     pairs: Iterable[tuple[int, int]] | None = None,
 ) -> Roles | None:
     """The best reading of ``figures`` (in printed order) that explains every amount from its
     first figure on (a measure before it may be the wording's), or None. ``discounts``: whether
-    a figure may be a discount taken off quantity × unit price; ``price_first``: whether the
-    header prints the unit price's column before the quantity's (None: no header says);
+    a figure may be a discount taken off quantity × unit price; ``order``: the roles of the
+    header's figure columns in the order it prints them, each once (empty: no header);
     ``pairs``: the (quantity, unit price) pairs to try (None: every one, and the unit price
     printed as its parts too).
 
@@ -157,7 +157,7 @@ def search(
         if len(parts) > tier and best is not None:
             break  # a reading with the price printed whole explains the row: its parts are not sought
         tier = len(parts)
-        found = _best(trial, tried, discounts, price_first, measurable if not parts else _measurable(trial), parts)
+        found = _best(trial, tried, discounts, order, measurable if not parts else _measurable(trial), parts)
         if found is not None and parts and _parts_refused(figures, found):
             continue
         if found is not None and (best is None or found.score > best.score):
@@ -202,7 +202,7 @@ def _best(
     figures: Sequence[Figure],
     pairs: Iterable[tuple[int, int]],
     discounts: bool,
-    price_first: bool | None,
+    order: Sequence[str],
     measurable: bool,
     parts: tuple[int, ...] = (),
 ) -> Roles | None:
@@ -227,7 +227,7 @@ def _best(
             span = range(min(used), max(used))
             if any(_left_out(figures, i, used) for i in amounts if not (figures[i].measured and i not in span)):
                 continue  # an amount left unexplained: the row says something else
-            scored = _scored(reading, figures, used, price_first)
+            scored = _scored(reading, figures, used, order)
             if best is None or scored.score > best.score:
                 best = scored
     return best
@@ -486,9 +486,10 @@ def _tax_figures(
     return vat_at, ttc_at, price_ttc_at
 
 
-def _scored(reading: Roles, figures: Sequence[Figure], used: set[int], price_first: bool | None) -> Roles:
+def _scored(reading: Roles, figures: Sequence[Figure], used: set[int], order: Sequence[str]) -> Roles:
     """The reading ranked: figures explained and equations closed first, then what the header's
-    columns, the units and the usual order say."""
+    columns (where each figure stands, and the order they print the roles in), the units and the
+    usual order say."""
     q, p = figures[reading.quantity], figures[reading.price]
     score = 8 * len(used) + 4 * reading.equations
     score -= 2 * sum(1 for i in range(len(figures)) if i not in used)  # a bare figure left over (a code)
@@ -499,7 +500,24 @@ def _scored(reading: Roles, figures: Sequence[Figure], used: set[int], price_fir
     score += (1 if reading.quantity < reading.price else 0) + (1 if p.money else 0) + (1 if not q.money else 0)
     # The amount is a sum of money too: a bare "5" beside "94,76 €" is a rate (5 % off), not the HT.
     score += 1 if reading.ht_at is not None and figures[reading.ht_at].money else 0
-    if price_first is not None:  # the header's order of the two, where its columns stand apart from the row's
-        score += 3 if (reading.price < reading.quantity) == price_first else 0
+    if "pu" in order and "qty" in order:  # the header's order of the two, where its columns stand apart from the row's
+        score += 3 if (reading.price < reading.quantity) == (order.index("pu") < order.index("qty")) else 0
+    score -= 2 * _against_order(reading, figures, order)
     score -= 1 if q.money and reading.quantity > reading.price else 0
     return replace(reading, score=score)
+
+
+def _against_order(reading: Roles, figures: Sequence[Figure], order: Sequence[str]) -> int:
+    """How many pairs of the reading's figures print their roles in the other order than the
+    header's columns (``order``): « Remise  PU HT  TVA € » read « 10 » as the VAT rate and
+    « 5,00 » as an amount off turns two pairs round. Two readings that close alike are told
+    apart by the columns' order where the row's cells do not stand under their labels. A rate
+    in "%" is left out (the search takes it after the row's figures, wherever it is printed)."""
+    if len(order) < 2:
+        return 0
+    vat = min((i for i in (reading.rate_at, reading.vat_at) if i is not None), default=None)
+    roles: list[tuple[int | None, str]] = [(reading.quantity, "qty"), (reading.price, "pu"), (reading.ht_at, "total")]
+    roles += [(reading.discount_at, "discount"), (vat, "tva")]
+    placed = sorted((at, order.index(role)) for at, role in roles if at is not None and role in order)
+    placed = [(at, column) for at, column in placed if not figures[at].percent]
+    return sum(1 for i, (_, a) in enumerate(placed) for _, b in placed[i + 1 :] if a > b)
