@@ -14,7 +14,7 @@ from billma_core.models import Cover, Unit
 from billma_core.reading.lines import price_row, resembles
 from billma_core.reading.ocr.base import OcrWord, clean_word, digits_mended, words_to_layout
 from billma_core.reading.ocr.tesseract import fill_gaps
-from billma_core.reading.ocr_slips import headers_mended
+from billma_core.reading.ocr_slips import figures_mended, headers_mended
 from billma_core.reading.parse import parse_quote
 from billma_core.reading.totals import find_totals, labels_joined
 from billma_core.settings import Settings
@@ -744,3 +744,44 @@ PIÈCE : Séjour
     assert (Decimal("15"), Decimal("43.40"), Decimal("652.00")) not in [
         (line.quantity, line.unit_price_ht, line.total_ht) for line in parse_quote([apart], ocr=True).quote.lines
     ]
+
+
+_TWIN_TABLE = "Qté   U      Désignation                                      P.U. HT      Montant HT\n"
+
+
+@pytest.mark.parametrize(
+    ("row", "expected"),
+    [
+        # « 8 » read « B » in a cents cell: 5 × 105,77 = 528,85 only with the digit read back.
+        ("  5    U      Prise 2P+T 16A remplacée (mécanisme et plaque)        105.77        528 B5", "528.85"),
+        ("  6    u      Location d'un déshumidificateur                       30,32         1B1,92", "181.92"),
+    ],
+)
+def test_a_figure_s_letter_twin_is_read_back_where_the_row_multiplies_out(row: str, expected: str) -> None:
+    lines = parse_quote([_TWIN_TABLE + row], ocr=True).quote.lines
+    assert [line.total_ht for line in lines] == [Decimal(expected)]
+
+
+@pytest.mark.parametrize(
+    "row",
+    [
+        # A code closes no equation: « B5 » stays a word of the wording.
+        "  2    u      Radiateur chambre B5 remplacé                         85,00         170,00",
+        # Read back, the row still does not multiply out (5 × 105,77 ≠ 528,55): as printed.
+        "  5    U      Prise 2P+T 16A remplacée (mécanisme et plaque)        105.77        528 S5",
+    ],
+)
+def test_a_letter_that_closes_no_equation_stays_a_letter(row: str) -> None:
+    mended = figures_mended([_TWIN_TABLE + row])
+    assert mended == [_TWIN_TABLE + row]
+
+
+def test_a_fax_row_without_a_reading_has_its_commas_put_back() -> None:
+    # The header's quantity label lost by the engine: no column reading of « 4317  683  294 85 »,
+    # whose lost commas make 43,17 × 6,83 = 294,85 (the « 10 » the VAT's column).
+    page = (
+        "Désignation des ouvrages              u     Quantké    Prix unit. HT   Prix total HT   TVA\n"
+        "Préparation du support abîmé          m      4317.       683           294 85         10\n"
+    )
+    (line,) = parse_quote([page], ocr=True).quote.lines
+    assert (line.quantity, line.unit_price_ht, line.total_ht) == (Decimal("43.17"), Decimal("6.83"), Decimal("294.85"))

@@ -37,8 +37,10 @@ from rapidfuzz.distance import Levenshtein
 
 from billma_core.checks import ttc_closes
 from billma_core.models import QuoteLine, Unit
-from billma_core.reading.lines import detect_header, multiplies
+from billma_core.money import money
+from billma_core.reading.lines import Header, detect_header, multiplies, price_row
 from billma_core.reading.numbers import OCR_LETTERS, Token, row_tokens
+from billma_core.reading.ocr.base import LOOKALIKE_DIGITS
 from billma_core.reading.totals import Totals, find_totals, labels_joined
 from billma_core.reading.vocabulary import vocabulary
 
@@ -80,6 +82,52 @@ def _row_mended(row: str) -> str:
     if sum(len(p.findall(mended)) for _, p in labels) <= sum(len(p.findall(row)) for _, p in labels):
         return row
     return mended
+
+
+# A word of a row that holds a digit: a figure, or one whose digits an engine read as letters.
+_WITH_DIGIT = re.compile(r"(?<!\S)\S*\d\S*(?!\S)")
+# What such a word must be once its letters are read back: digits, perhaps a comma or a dot
+# between them, and a speck after.
+_READ_BACK = re.compile(r"\d(?:[\d.,]*\d)?[.,:;]?")
+
+
+_FIGURE_TWINS = str.maketrans(LOOKALIKE_DIGITS)
+
+
+def figures_mended(pages: list[str]) -> list[str]:
+    """``pages`` (layout text of OCR pages) with a figure's letters read back as the digits they
+    look like (« 294 B5 »: ``ocr.base.LOOKALIKE_DIGITS``, which an amount with its comma and
+    cents has read back already, « 2B4,50 »), on each priced row whose arithmetic closes only so
+    (quantity × unit price = amount, with those digits); the other rows as they are. A code
+    (« B5 », « S2 ») closes no row's equation."""
+    twins = _FIGURE_TWINS
+    return [_page_figures_mended(page, twins) if page.translate(twins) != page else page for page in pages]
+
+
+def _page_figures_mended(page: str, twins: dict[int, str]) -> str:
+    rows = page.split("\n")
+    header = None  # the table header above the row: which column each figure stands in
+    for index, row in enumerate(rows):
+        header = detect_header(_header_mended(row)) or header
+        words = [word.group() for word in _WITH_DIGIT.finditer(row)]
+        read = {word: word.translate(twins) for word in words}
+        changed = {word: digits for word, digits in read.items() if digits != word and _READ_BACK.fullmatch(digits)}
+        if not changed:
+            continue
+        mended = " ".join(changed.get(word, word) for word in row.split(" "))
+        if _closes_with(mended, header, list(changed.values())) and not _closes_with(row, header, []):
+            rows[index] = mended
+    return "\n".join(rows)
+
+
+def _closes_with(row: str, header: Header | None, figures: list[str]) -> bool:
+    """``row`` reads as a priced line whose quantity × unit price is its amount, each of
+    ``figures`` among the digits of those three."""
+    priced = price_row(row, header, strict=False, ocr=True)
+    if priced is None or not priced.consistent or money(priced.quantity * priced.unit_price) != priced.total:
+        return False
+    read = [_figures(f"{value:f}") for value in (priced.quantity, priced.unit_price, priced.total)]
+    return all(any(_figures(figure) in digits for digits in read) for figure in figures)
 
 
 def headers_mended(pages: list[str]) -> list[str]:
