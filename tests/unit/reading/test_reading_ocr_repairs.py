@@ -482,6 +482,23 @@ def test_a_totals_label_one_letter_off_is_read_where_the_foot_then_closes() -> N
     assert [line.designation for line in quote.lines] == ["Peinture des murs deux couches", "Plinthes bois"]
 
 
+@pytest.mark.parametrize("ttc", ["Montant total T.F.C.", "Montant total T.F.C"])
+def test_a_dotted_totals_label_one_letter_off_is_read_where_the_foot_then_closes(ttc: str) -> None:
+    # A row too noisy to read as a line: the lines do not make the total HT, only the foot's labels tell.
+    page = _SLIPPED_FOOT.format(ht="Montant total H.T.", vat="TNA.", ttc=ttc).replace(
+        "9,50      114,00\n", "9,50      114,00\nDiuble ourhe de peinture surs murs45.14 m x 30,00 € 11T     1 35120€\n"
+    )
+    quote = parse_quote([page], ocr=True).quote
+    assert (quote.total_ht, quote.total_tva, quote.total_ttc) == (
+        Decimal("372.72"),
+        Decimal("37.27"),
+        Decimal("409.99"),
+    )
+    # The foot would not close (37,00 is not 10 % of the HT): the abbreviation stays as read.
+    quote = parse_quote([page.replace("37,27", "37,00")], ocr=True).quote
+    assert quote.total_ttc != Decimal("409.99")
+
+
 def test_a_word_near_a_totals_label_stays_where_the_foot_would_not_close() -> None:
     # "TYA" one letter off "TVA", but 37,00 is not 10 % of the HT: the row stays as read.
     page = _SLIPPED_FOOT.format(ht="Total HT", vat="TYA", ttc="Total TTC").replace("37,27", "37,00")

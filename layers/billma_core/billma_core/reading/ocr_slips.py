@@ -45,6 +45,8 @@ from billma_core.reading.totals import Totals, find_totals, labels_joined
 from billma_core.reading.vocabulary import vocabulary
 
 _WORD = re.compile(r"[^\W_]{3,}")
+# An abbreviation of three letters or more, a dot after each (« T.T.C. », the last dot perhaps lost).
+_DOTTED = re.compile(r"(?<![^\W_])(?:[^\W\d_]\.){2,}[^\W\d_]\.?(?![^\W_])")
 # A label's letters as OCR reads them: a unit's, and a 7 for a T ("7VA"; not in a unit, where
 # "107" would read "lot").
 _LABEL_LETTERS = {**OCR_LETTERS, ord("7"): "t"}
@@ -64,6 +66,17 @@ def labels_mended(pages: list[str]) -> list[str]:
     return mended if same or not _closes(before) else pages
 
 
+def _dotted_label(abbreviation: re.Match[str]) -> str:
+    """A label's abbreviation printed with a dot after each letter (« T.F.C. », « T.V.A »), read
+    as its letters are (« TFC » one letter off « TTC »), its dots kept."""
+    text = abbreviation.group()
+    letters = text.replace(".", "")
+    found = _label_word(letters)
+    if found == letters:
+        return text
+    return ".".join(found) + ("." if text.endswith(".") else "")
+
+
 def _totals(pages: list[str]) -> Totals:
     return find_totals(labels_joined([row for page in pages for row in page.split("\n")]))
 
@@ -75,7 +88,7 @@ def _closes(totals: Totals) -> bool:
 
 
 def _row_mended(row: str) -> str:
-    mended = _WORD.sub(lambda word: _label_word(word.group()), row)
+    mended = _DOTTED.sub(_dotted_label, _WORD.sub(lambda word: _label_word(word.group()), row))
     if mended == row or not any(char.isdigit() for char in row):
         return row
     labels = vocabulary().totals_labels
