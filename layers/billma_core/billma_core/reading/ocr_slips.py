@@ -119,18 +119,25 @@ def figures_mended(pages: list[str]) -> list[str]:
 
 def _page_figures_mended(page: str, twins: dict[int, str]) -> str:
     rows = page.split("\n")
+    read_back = {index: changed for index, row in enumerate(rows) if (changed := _figures_read_back(row, twins))}
+    if not read_back:
+        return page
     header = None  # the table header above the row: which column each figure stands in
-    for index, row in enumerate(rows):
+    for index, row in enumerate(rows[: max(read_back) + 1]):
         header = detect_header(_header_mended(row)) or header
-        words = [word.group() for word in _WITH_DIGIT.finditer(row)]
-        read = {word: word.translate(twins) for word in words}
-        changed = {word: digits for word, digits in read.items() if digits != word and _READ_BACK.fullmatch(digits)}
-        if not changed:
+        if index not in read_back:
             continue
-        mended = " ".join(changed.get(word, word) for word in row.split(" "))
-        if _closes_with(mended, header, list(changed.values())) and not _closes_with(row, header, []):
+        mended = " ".join(read_back[index].get(word, word) for word in row.split(" "))
+        if _closes_with(mended, header, list(read_back[index].values())) and not _closes_with(row, header, []):
             rows[index] = mended
     return "\n".join(rows)
+
+
+def _figures_read_back(row: str, twins: dict[int, str]) -> dict[str, str]:
+    """The words of ``row`` that are figures once their look-alike letters are read as digits,
+    and those figures."""
+    read = {word.group(): word.group().translate(twins) for word in _WITH_DIGIT.finditer(row)}
+    return {word: digits for word, digits in read.items() if digits != word and _READ_BACK.fullmatch(digits)}
 
 
 def _closes_with(row: str, header: Header | None, figures: list[str]) -> bool:
