@@ -147,3 +147,17 @@ def test_a_seller_siret_whose_label_ocr_lost_beside_the_customers_labelled_one()
 def test_letters_read_for_digits_in_a_labelled_siret(printed: str) -> None:
     found = find_siret(f"Peintures Lemoine EURL\nSIRET {printed}\n")
     assert found is not None and (found.value, found.valid) == ("35766290700025", True)
+
+
+@pytest.mark.parametrize(
+    ("printed", "ocr", "expected"),
+    [
+        ("8B6 268 499 00060", True, "88626849900060"),  # an « 8 » read « B », its label read « SRET »
+        ("8B6 268 499 00060", False, None),  # a text layer prints no letter for a digit
+        ("8B6 268 499 00061", True, None),  # read back, the key fails: no SIRET made up
+        ("BBB 268 S99 00060", True, None),  # three letters: a word, not a number
+    ],
+)
+def test_a_seller_siret_whose_label_and_a_digit_ocr_lost(printed: str, ocr: bool, expected: str | None) -> None:
+    found = find_siret(f"Menuiserie Alu PVC\n SAS. SRET {printed}   TV4 FR07886268499\n", ocr=ocr)
+    assert (found.value if found is not None else None) == expected

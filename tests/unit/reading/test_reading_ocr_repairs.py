@@ -14,7 +14,7 @@ from billma_core.models import Cover, Unit
 from billma_core.reading.lines import price_row, resembles
 from billma_core.reading.ocr.base import OcrWord, clean_word, digits_mended, words_to_layout
 from billma_core.reading.ocr.tesseract import fill_gaps
-from billma_core.reading.ocr_slips import headers_mended
+from billma_core.reading.ocr_slips import figures_mended, headers_mended
 from billma_core.reading.parse import parse_quote
 from billma_core.reading.totals import find_totals, labels_joined
 from billma_core.settings import Settings
@@ -482,6 +482,23 @@ def test_a_totals_label_one_letter_off_is_read_where_the_foot_then_closes() -> N
     assert [line.designation for line in quote.lines] == ["Peinture des murs deux couches", "Plinthes bois"]
 
 
+@pytest.mark.parametrize("ttc", ["Montant total T.F.C.", "Montant total T.F.C"])
+def test_a_dotted_totals_label_one_letter_off_is_read_where_the_foot_then_closes(ttc: str) -> None:
+    # A row too noisy to read as a line: the lines do not make the total HT, only the foot's labels tell.
+    page = _SLIPPED_FOOT.format(ht="Montant total H.T.", vat="TNA.", ttc=ttc).replace(
+        "9,50      114,00\n", "9,50      114,00\nDiuble ourhe de peinture surs murs45.14 m x 30,00 € 11T     1 35120€\n"
+    )
+    quote = parse_quote([page], ocr=True).quote
+    assert (quote.total_ht, quote.total_tva, quote.total_ttc) == (
+        Decimal("372.72"),
+        Decimal("37.27"),
+        Decimal("409.99"),
+    )
+    # The foot would not close (37,00 is not 10 % of the HT): the abbreviation stays as read.
+    quote = parse_quote([page.replace("37,27", "37,00")], ocr=True).quote
+    assert quote.total_ttc != Decimal("409.99")
+
+
 def test_a_word_near_a_totals_label_stays_where_the_foot_would_not_close() -> None:
     # "TYA" one letter off "TVA", but 37,00 is not 10 % of the HT: the row stays as read.
     page = _SLIPPED_FOOT.format(ht="Total HT", vat="TYA", ttc="Total TTC").replace("37,27", "37,00")
@@ -744,3 +761,44 @@ PIÈCE : Séjour
     assert (Decimal("15"), Decimal("43.40"), Decimal("652.00")) not in [
         (line.quantity, line.unit_price_ht, line.total_ht) for line in parse_quote([apart], ocr=True).quote.lines
     ]
+
+
+_TWIN_TABLE = "Qté   U      Désignation                                      P.U. HT      Montant HT\n"
+
+
+@pytest.mark.parametrize(
+    ("row", "expected"),
+    [
+        # « 8 » read « B » in a cents cell: 5 × 105,77 = 528,85 only with the digit read back.
+        ("  5    U      Prise 2P+T 16A remplacée (mécanisme et plaque)        105.77        528 B5", "528.85"),
+        ("  6    u      Location d'un déshumidificateur                       30,32         1B1,92", "181.92"),
+    ],
+)
+def test_a_figure_s_letter_twin_is_read_back_where_the_row_multiplies_out(row: str, expected: str) -> None:
+    lines = parse_quote([_TWIN_TABLE + row], ocr=True).quote.lines
+    assert [line.total_ht for line in lines] == [Decimal(expected)]
+
+
+@pytest.mark.parametrize(
+    "row",
+    [
+        # A code closes no equation: « B5 » stays a word of the wording.
+        "  2    u      Radiateur chambre B5 remplacé                         85,00         170,00",
+        # Read back, the row still does not multiply out (5 × 105,77 ≠ 528,55): as printed.
+        "  5    U      Prise 2P+T 16A remplacée (mécanisme et plaque)        105.77        528 S5",
+    ],
+)
+def test_a_letter_that_closes_no_equation_stays_a_letter(row: str) -> None:
+    mended = figures_mended([_TWIN_TABLE + row])
+    assert mended == [_TWIN_TABLE + row]
+
+
+def test_a_fax_row_without_a_reading_has_its_commas_put_back() -> None:
+    # The header's quantity label lost by the engine: no column reading of « 4317  683  294 85 »,
+    # whose lost commas make 43,17 × 6,83 = 294,85 (the « 10 » the VAT's column).
+    page = (
+        "Désignation des ouvrages              u     Quantké    Prix unit. HT   Prix total HT   TVA\n"
+        "Préparation du support abîmé          m      4317.       683           294 85         10\n"
+    )
+    (line,) = parse_quote([page], ocr=True).quote.lines
+    assert (line.quantity, line.unit_price_ht, line.total_ht) == (Decimal("43.17"), Decimal("6.83"), Decimal("294.85"))

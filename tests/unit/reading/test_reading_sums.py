@@ -137,3 +137,20 @@ def test_a_closed_foot_keeps_its_own_bound_whatever_the_tva() -> None:
     mend_lost_commas(quote)
     assert _figures(quote)[0] == (Decimal("4"), Decimal("94.42"), Decimal("377.68"))
     assert quote.lines[0].reading_note is not None and "total du document" in quote.lines[0].reading_note
+
+
+def test_a_quantity_that_lost_its_one_decimal_in_a_line_dearer_than_the_quote() -> None:
+    # 21,5 m² read « 215 »: 215 × 10,42 = 2 240,30 costs more than the whole quote (and is no
+    # whole amount, so not two figures lost); 21,5 × 10,42 = 224,03 fits under the total.
+    quote = _quote([_line("215", "10.42", "2240.30"), _line("6.05", "76.30", "461.62")], "685.65")
+    mend_lost_commas(quote)
+    assert _figures(quote) == [
+        (Decimal("21.5"), Decimal("10.42"), Decimal("224.03")),
+        (Decimal("6.05"), Decimal("76.30"), Decimal("461.62")),
+    ]
+    note = quote.lines[0].reading_note
+    assert note is not None and "21,5" in note and "224,03" in note
+    # Under the total, the same line stays as read.
+    quote = _quote([_line("215", "10.42", "2240.30"), _line("6.05", "76.30", "461.62")], "2701.92")
+    mend_lost_commas(quote)
+    assert _figures(quote)[0] == (Decimal("215"), Decimal("10.42"), Decimal("2240.30"))

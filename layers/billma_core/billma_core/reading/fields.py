@@ -43,6 +43,13 @@ def _siret_pattern() -> re.Pattern[str]:
 _BARE_SIRET = re.compile(
     r"(?<![\d\w])(\d{3}[\s.]?\d{3}[\s.]?\d{3}[\s.]?\d{5}|\d{3}[\s.]\d{3}[\s.]\d{3}[\s.]\d{3}[\s.]\d{2})(?![\d])"
 )
+# The same on an OCR page, a digit or two read as the letter it looks like (« 8B6 268 499 00060 »):
+# grouped as printed, the key (``siret_is_valid``) to confirm the digits read back.
+_OCR_FIGURE = "[0-9OIlDQSBGZ]"
+_BARE_SIRET_READ = re.compile(
+    rf"(?<![\d\w])({_OCR_FIGURE}{{3}}[\s.]{_OCR_FIGURE}{{3}}[\s.]{_OCR_FIGURE}{{3}}[\s.]{_OCR_FIGURE}{{5}})(?![\d\w])"
+)
+_SIRET_LETTERS_READ = 2  # at most: more letters than that make a word, not a number
 _VAT = looked_ahead(re.compile(r"\bF\s?R\s?[-.]?\s?([0-9A-HJ-NP-Z]{2})\s?[-.]?\s?(\d{3}\s?\.?\d{3}\s?\.?\d{3})(?!\d)"))
 _NUMBER_TOKEN = r"([A-Za-z0-9][A-Za-z0-9/\-_.]*\d[A-Za-z0-9/\-_.]*|\d)"  # noqa: S105 - a regex
 
@@ -323,7 +330,7 @@ def _customer_block(rows: list[str], row: int, column: int, seller_name: str | N
     return addressee_corner and party is not None and not _same_party(party, seller_name), party
 
 
-def _siret_candidates(text: str, seller_name: str | None) -> list[_Candidate]:
+def _siret_candidates(text: str, seller_name: str | None, ocr: bool = False) -> list[_Candidate]:
     rows = text.split("\n")
     compact = _compact(rows)
     starts = [0]
@@ -364,8 +371,15 @@ def _siret_candidates(text: str, seller_name: str | None) -> list[_Candidate]:
     if all(candidate.customer for candidate in found):
         # No labelled SIRET but the customer's: the seller's label may be lost (a scan's noise
         # reads « SIRET » as « S:RE* »), its fourteen digits kept their shape and their key.
-        for match in _BARE_SIRET.finditer(compact):
-            digits = re.sub(r"\D", "", match.group(1))
+        bare = [*_BARE_SIRET.finditer(compact)]
+        if ocr:
+            bare += [
+                m
+                for m in _BARE_SIRET_READ.finditer(compact)
+                if 1 <= sum(char.isalpha() for char in m.group(1)) <= _SIRET_LETTERS_READ
+            ]
+        for match in bare:
+            digits = re.sub(r"\D", "", match.group(1).translate(_OCR_DIGITS))
             if siret_is_valid(digits) and all(digits != candidate.digits for candidate in found):
                 row, column = locate(match.start())
                 cell = _cell_start(rows[row], column)
@@ -413,7 +427,7 @@ def find_siret(text: str, seller_name: str | None = None, ocr: bool = False) -> 
     None when only the customer's is printed: a person checks who issued the document.
     ``seller_name``: the issuer's name when the caller has read it already (else read here)."""
     seller_name = seller_name or find_contractor_name(text.split("\n"))
-    found = _siret_candidates(text, seller_name)
+    found = _siret_candidates(text, seller_name, ocr)
     sellers = _seller_first([c for c in found if not c.customer], seller_name)
     if not sellers:
         return None

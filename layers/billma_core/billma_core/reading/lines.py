@@ -707,13 +707,15 @@ def price_row(text: str, header: Header | None, strict: bool, ocr: bool = False)
         if leading is not None:
             return leading
         best = _ocr_repaired(tail, header)
-    if ocr and best is not None and (not _exact(*_figures(best)) or _unexplained(tail, best)):
+    if ocr and (best is None or not _exact(*_figures(best)) or _unexplained(tail, best)):
         # A reading mended by one recomputed figure that leaves a bare figure of the row out
         # ("1732  10400  1801 28": 1 732 × 1,04) yields to the one whose lost commas explain it
-        # (17,32 × 104,00): a fax loses every comma of a row, not one.
+        # (17,32 × 104,00): a fax loses every comma of a row, not one. So does no reading at
+        # all (a rate's column beside the amount, "4317  683  294 85  10", under a header
+        # whose quantity's label the engine lost).
         restored = _commas_restored(tail, header)
         if restored is not None and (
-            not _exact(*_figures(best)) or _unexplained(tail, restored) < _unexplained(tail, best)
+            best is None or not _exact(*_figures(best)) or _unexplained(tail, restored) < _unexplained(tail, best)
         ):
             best = restored
     if best is not None:

@@ -37,12 +37,16 @@ from rapidfuzz.distance import Levenshtein
 
 from billma_core.checks import ttc_closes
 from billma_core.models import QuoteLine, Unit
-from billma_core.reading.lines import detect_header, multiplies
+from billma_core.money import money
+from billma_core.reading.lines import Header, detect_header, multiplies, price_row
 from billma_core.reading.numbers import OCR_LETTERS, Token, row_tokens
+from billma_core.reading.ocr.base import LOOKALIKE_DIGITS
 from billma_core.reading.totals import Totals, find_totals, labels_joined
 from billma_core.reading.vocabulary import vocabulary
 
 _WORD = re.compile(r"[^\W_]{3,}")
+# An abbreviation of three letters or more, a dot after each (« T.T.C. », the last dot perhaps lost).
+_DOTTED = re.compile(r"(?<![^\W_])(?:[^\W\d_]\.){2,}[^\W\d_]\.?(?![^\W_])")
 # A label's letters as OCR reads them: a unit's, and a 7 for a T ("7VA"; not in a unit, where
 # "107" would read "lot").
 _LABEL_LETTERS = {**OCR_LETTERS, ord("7"): "t"}
@@ -62,6 +66,17 @@ def labels_mended(pages: list[str]) -> list[str]:
     return mended if same or not _closes(before) else pages
 
 
+def _dotted_label(abbreviation: re.Match[str]) -> str:
+    """A label's abbreviation printed with a dot after each letter (« T.F.C. », « T.V.A »), read
+    as its letters are (« TFC » one letter off « TTC »), its dots kept."""
+    text = abbreviation.group()
+    letters = text.replace(".", "")
+    found = _label_word(letters)
+    if found == letters:
+        return text
+    return ".".join(found) + ("." if text.endswith(".") else "")
+
+
 def _totals(pages: list[str]) -> Totals:
     return find_totals(labels_joined([row for page in pages for row in page.split("\n")]))
 
@@ -73,13 +88,66 @@ def _closes(totals: Totals) -> bool:
 
 
 def _row_mended(row: str) -> str:
-    mended = _WORD.sub(lambda word: _label_word(word.group()), row)
+    mended = _DOTTED.sub(_dotted_label, _WORD.sub(lambda word: _label_word(word.group()), row))
     if mended == row or not any(char.isdigit() for char in row):
         return row
     labels = vocabulary().totals_labels
     if sum(len(p.findall(mended)) for _, p in labels) <= sum(len(p.findall(row)) for _, p in labels):
         return row
     return mended
+
+
+# A word of a row that holds a digit: a figure, or one whose digits an engine read as letters.
+_WITH_DIGIT = re.compile(r"(?<!\S)\S*\d\S*(?!\S)")
+# What such a word must be once its letters are read back: digits, perhaps a comma or a dot
+# between them, and a speck after.
+_READ_BACK = re.compile(r"\d(?:[\d.,]*\d)?[.,:;]?")
+
+
+_FIGURE_TWINS = str.maketrans(LOOKALIKE_DIGITS)
+
+
+def figures_mended(pages: list[str]) -> list[str]:
+    """``pages`` (layout text of OCR pages) with a figure's letters read back as the digits they
+    look like (« 294 B5 »: ``ocr.base.LOOKALIKE_DIGITS``, which an amount with its comma and
+    cents has read back already, « 2B4,50 »), on each priced row whose arithmetic closes only so
+    (quantity × unit price = amount, with those digits); the other rows as they are. A code
+    (« B5 », « S2 ») closes no row's equation."""
+    twins = _FIGURE_TWINS
+    return [_page_figures_mended(page, twins) if page.translate(twins) != page else page for page in pages]
+
+
+def _page_figures_mended(page: str, twins: dict[int, str]) -> str:
+    rows = page.split("\n")
+    read_back = {index: changed for index, row in enumerate(rows) if (changed := _figures_read_back(row, twins))}
+    if not read_back:
+        return page
+    header = None  # the table header above the row: which column each figure stands in
+    for index, row in enumerate(rows[: max(read_back) + 1]):
+        header = detect_header(_header_mended(row)) or header
+        if index not in read_back:
+            continue
+        mended = " ".join(read_back[index].get(word, word) for word in row.split(" "))
+        if _closes_with(mended, header, list(read_back[index].values())) and not _closes_with(row, header, []):
+            rows[index] = mended
+    return "\n".join(rows)
+
+
+def _figures_read_back(row: str, twins: dict[int, str]) -> dict[str, str]:
+    """The words of ``row`` that are figures once their look-alike letters are read as digits,
+    and those figures."""
+    read = {word.group(): word.group().translate(twins) for word in _WITH_DIGIT.finditer(row)}
+    return {word: digits for word, digits in read.items() if digits != word and _READ_BACK.fullmatch(digits)}
+
+
+def _closes_with(row: str, header: Header | None, figures: list[str]) -> bool:
+    """``row`` reads as a priced line whose quantity × unit price is its amount, each of
+    ``figures`` among the digits of those three."""
+    priced = price_row(row, header, strict=False, ocr=True)
+    if priced is None or not priced.consistent or money(priced.quantity * priced.unit_price) != priced.total:
+        return False
+    read = [_figures(f"{value:f}") for value in (priced.quantity, priced.unit_price, priced.total)]
+    return all(any(_figures(figure) in digits for digits in read) for figure in figures)
 
 
 def headers_mended(pages: list[str]) -> list[str]:

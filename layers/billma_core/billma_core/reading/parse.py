@@ -32,7 +32,7 @@ from billma_core.reading.fields import (
 )
 from billma_core.reading.foot import completed
 from billma_core.reading.lines import LineResult, Row, explained_vat_codes, extract_lines, page_furniture, unlabelled
-from billma_core.reading.ocr_slips import headers_mended, labels_mended, units_in_doubt
+from billma_core.reading.ocr_slips import figures_mended, headers_mended, labels_mended, units_in_doubt
 from billma_core.reading.prose import read_prose
 from billma_core.reading.roles import VAT_RATES
 from billma_core.reading.spelled import stated_total
@@ -60,7 +60,7 @@ def parse_quote(pages: list[str], ocr: bool = False) -> Parsed:
     arithmetic of a line may repair)."""
     if not ocr:
         return _parsed(pages, ocr)
-    pages = labels_mended(pages)
+    pages = figures_mended(labels_mended(pages))
     mended = headers_mended(pages)
     if mended == pages:
         return _parsed(pages, ocr)

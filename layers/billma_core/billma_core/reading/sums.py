@@ -99,8 +99,24 @@ def mend_lost_commas(quote: Quote) -> None:
 
 
 def _comma_back(line: QuoteLine, bound: Decimal, reason: str) -> QuoteLine:
-    amount = line.total_ht / 100
-    if line.total_ht != line.total_ht.to_integral_value() or amount > bound:
+    """``line`` with the comma back before the last two figures of its amount and its factor
+    (« 9442 » for 94,42), else before the last one (a quantity of one decimal, « 215 » for 21,5,
+    its amount « 2 240,30 » for 224,03), when so it fits under ``bound`` and still multiplies
+    out; else ``line`` as it is."""
+    for shift in _COMMA_SHIFTS:
+        mended = _comma_shifted(line, bound, reason, shift)
+        if mended is not line:
+            return mended
+    return line
+
+
+# Where a lost comma stood: before a figure's last two digits (cents), or its last one (a tenth).
+_COMMA_SHIFTS = (Decimal(100), Decimal(10))
+
+
+def _comma_shifted(line: QuoteLine, bound: Decimal, reason: str, shift: Decimal) -> QuoteLine:
+    amount = line.total_ht / shift
+    if amount != money(amount) or amount > bound:
         return line
     bare = [
         (name, label, value)
@@ -113,11 +129,11 @@ def _comma_back(line: QuoteLine, bound: Decimal, reason: str) -> QuoteLine:
     if len(bare) != 1:
         return line  # no factor lost its comma, or either may have: the row does not say which
     name, label, value = bare[0]
-    update = {name: value / 100, "total_ht": amount}
+    update = {name: value / shift, "total_ht": amount}
     quantity, price = update.get("quantity", line.quantity), update.get("unit_price_ht", line.unit_price_ht)
     if money(quantity * price) != amount:
         return line
-    changes = [_changed(label, value, value / 100), _changed("le montant", line.total_ht, amount)]
+    changes = [_changed(label, value, value / shift), _changed("le montant", line.total_ht, amount)]
     note = "Virgule perdue à la lecture, rétablie : " + ", ".join(changes) + f" ({reason})."
     return line.model_copy(update={**update, "reading_note": note_after(line.reading_note, note)})
 

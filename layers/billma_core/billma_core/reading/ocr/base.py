@@ -82,18 +82,18 @@ def clean_word(text: str) -> str:
 # "12,S0"): the shapes a fax's thick strokes or a photo's blur confuse. A word without the
 # comma and cents is left as it is (a code "B5", a room "S2"), and so is one with two letters
 # or no figure before its mark ("D.12", a reference).
-_LOOKALIKE_DIGITS = {"O": "0", "o": "0", "D": "0", "l": "1", "I": "1", "Z": "2", "S": "5", "$": "5", "G": "6", "B": "8"}
-_LOOKALIKE = re.escape("".join(_LOOKALIKE_DIGITS))
+LOOKALIKE_DIGITS = {"O": "0", "o": "0", "D": "0", "l": "1", "I": "1", "Z": "2", "S": "5", "$": "5", "G": "6", "B": "8"}
+_LOOKALIKE = re.escape("".join(LOOKALIKE_DIGITS))
 _AMOUNT_WITH_LOOKALIKE = re.compile(rf"[\d{_LOOKALIKE}][\d.\u202f\u00a0{_LOOKALIKE}]*[,.][\d{_LOOKALIKE}]{{2}}")
 
 
 def digits_mended(text: str) -> str:
     """``text`` with one look-alike letter of an amount read back as its digit."""
-    letters = [ch for ch in text if ch in _LOOKALIKE_DIGITS]
+    letters = [ch for ch in text if ch in LOOKALIKE_DIGITS]
     whole = re.split(r"[,.]", text)[0]
     if len(letters) != 1 or not any(ch.isdigit() for ch in whole) or not _AMOUNT_WITH_LOOKALIKE.fullmatch(text):
         return text
-    return text.replace(letters[0], _LOOKALIKE_DIGITS[letters[0]])
+    return text.replace(letters[0], LOOKALIKE_DIGITS[letters[0]])
 
 
 def words_to_layout(words: Sequence[OcrWord]) -> str:
