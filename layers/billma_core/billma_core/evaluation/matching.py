@@ -350,6 +350,10 @@ class Matcher:
         # Each trade's own hourly labour item, the one whose heads name that trade ("Main d'œuvre
         # plombier": plomberie): a labour line of a known trade is priced at that trade's rate.
         self._trade_hours = self._hourly_items_by_trade()
+        # The same read from the label too when an hourly item has no heads ("Heure de nettoyage":
+        # cleaning): a line whose own words name that trade is priced at its rate
+        # (:meth:`_of_trade`); a quote's trades alone never choose it (:meth:`_labour_in`).
+        self._named_hours = self._hourly_items_by_trade(labels=True)
         # The words of a loss (``Vocabulary.loss_words``), and the items whose own names say their
         # work follows one ("Nettoyage et désinfection après sinistre").
         losses = sorted(bareme.vocabulary.loss_words, key=len, reverse=True)
@@ -1282,11 +1286,12 @@ class Matcher:
             best.item, best.confidence, best, candidates=candidates, plausible=read.plausible, section=read.section
         )
 
-    def _hourly_items_by_trade(self) -> dict[Trade, BaremeItem]:
+    def _hourly_items_by_trade(self, labels: bool = False) -> dict[Trade, BaremeItem]:
         named: dict[Trade, set[str]] = defaultdict(set)
         for item in self.bareme.items:
-            if item.unit is Unit.H:
-                for trade in self.heading_trades(" ".join(item.heads)):
+            if item.unit is Unit.H and item.code != self.bareme.general_labour:
+                names = " ".join(item.heads) or (item.label if labels else "")
+                for trade in self.heading_trades(names):
                     named[trade].add(item.code)
         return {trade: self.bareme.item(code) for trade, (code, *more) in named.items() if not more}
 
@@ -1301,7 +1306,7 @@ class Matcher:
         general = self.bareme.general_labour
         if match.item is None or match.item.code != general or match.parts or match.best is None:
             return match
-        hourly = {self._trade_hours[trade].code for trade in trades if trade in self._trade_hours}
+        hourly = {self._named_hours[trade].code for trade in trades if trade in self._named_hours}
         if len(hourly) != 1:
             # No trade named (or several): any of them, the general labour first.
             hours = sorted(hourly or {item.code for item in self._trade_hours.values()})
