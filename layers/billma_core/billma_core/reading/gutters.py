@@ -326,7 +326,7 @@ def _totals_beside_note(rows: Rows, sums: set[Decimal]) -> tuple[Rows, Rows, Row
     for previous, word in itertools.pairwise(first):
         if word.left - (previous.left + previous.width) < _GUTTER_CELLS * _CELL * height:
             continue  # a phrase's space, not a column gap
-        gutter = (previous.left + previous.width, word.left)
+        gutter = (word.left, word.left)  # the rows' words all stand on one side of the gap's edge
         count = next(
             (index for index, row in enumerate(rows) if any(w.left < word.left < w.left + w.width for w in row)),
             len(rows),
