@@ -7,18 +7,15 @@ Real PDFs drawn with fpdf2 and read from their bytes (``read_document``, ``page_
 
 from __future__ import annotations
 
-import statistics
 from decimal import Decimal
 
 import pytest
 from fpdf import FPDF
+from test_reading_side_blocks import _streams  # a page's streams of rows, as text
 from unseen_layouts import FONT_DIR
 
 from billma_core.models import Unit
 from billma_core.reading import read_document
-from billma_core.reading.gutters import streams
-from billma_core.reading.pdf import page_words
-from billma_core.reading.words import rows_by_height
 
 # (wording rows, quantity, unit as printed, unit price, amount)
 _LEFT = [
@@ -140,13 +137,6 @@ def test_two_tables_side_by_side_read_as_two(sums: bool, note: bool) -> None:
     ]
     assert read == _expected()
     assert reading.quote.total_ttc == (_sum(_LEFT) + _sum(_RIGHT)) * Decimal("1.1")
-
-
-def _streams(data: bytes) -> list[list[str]]:
-    words = [word for word in page_words(data, None)[0] if word.text.strip()]
-    rows = rows_by_height(words)
-    rows.sort(key=lambda row: statistics.median(w.top + w.height / 2 for w in row))
-    return [[" ".join(w.text for w in sorted(row, key=lambda w: w.left)) for row in stream] for stream in streams(rows)]
 
 
 def test_the_totals_come_after_both_tables_and_the_note_last() -> None:
