@@ -19,17 +19,27 @@ other side, read beside it,
 A side whose lines print their wording on a row of their own, above or under the row of their
 figures (an app's pane, a form's box), holds that wording itself: its figures need nothing from
 across the gutter, and rows level across it are the two panes' pitches meeting by chance.
+
+Two tables may also stand side by side (two lots, what is kept and what is replaced): amounts on
+both sides of the gutter, each side opening on the same header (one band, the column labels
+repeated) and each pricing lines of its own. Read across, a left line's figures join the right
+line beside it. The document's arithmetic confirms the split: each side's line totals add up to an
+amount printed under both tables (each grid's sum, opening the totals). Each table is then its own
+stream, the left one first; the totals under them are parted at the same gutter from a note
+beside them.
 """
 
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 import statistics
+from decimal import Decimal
 from functools import cache
 from typing import TYPE_CHECKING, NamedTuple
 
-from billma_core.reading.numbers import unit_of
+from billma_core.reading.numbers import parse_decimal, squeeze, unit_of
 from billma_core.reading.vocabulary import vocabulary
 
 if TYPE_CHECKING:
@@ -48,6 +58,7 @@ _LEVEL = 0.25  # two rows whose centres are this close (in word heights) stand l
 _MAX_LEVEL = 2 / 3  # rows level across a gutter between two blocks are fewer than this share (chance)
 _WORDING_LETTERS = 3  # letters before a row's figures that make it a wording
 _TRIED = 3  # the longest gutters looked at on a page (a band down the page is among its longest)
+_PHRASE = 0.8  # words this close (in word heights) are of one phrase, a thousand's groups of one amount
 _STACKED = 3.0  # a figures row's own wording row stands this close above or under it (in word heights)
 
 
@@ -68,15 +79,12 @@ def streams(rows: Rows) -> list[Rows]:
         return [rows] if rows else []
     height = statistics.median(word.height for row in rows for word in row)
     parted = _parted(rows, height)
-    if parted is None:
-        return [rows]
-    above, beside, table, below = parted
-    return [*streams(above), table, *streams(below), beside]
+    return [rows] if parted is None else parted
 
 
-def _parted(rows: Rows, height: float) -> tuple[Rows, Rows, Rows, Rows] | None:
-    """The longest gutters of the page looked at in turn: the first that parts two blocks, as the
-    rows above it, the block beside the table, the table's block and the rows below."""
+def _parted(rows: Rows, height: float) -> list[Rows] | None:
+    """The longest gutters of the page looked at in turn: the first that parts two blocks (or two
+    tables side by side), as the page's streams."""
     cell = height * _CELL
     origin = min(word.left for row in rows for word in row)
     occupied = []  # per row: the cells its words cover
@@ -137,12 +145,20 @@ def _parted(rows: Rows, height: float) -> tuple[Rows, Rows, Rows, Rows] | None:
             right += edge.last_amount >= beyond
         if words_left < 2 or words_right < 2:
             continue  # words on one side only: the page's margin
+        if min(left, right) >= _MIN_LINES and max(left, right) >= _MIN_PRICED:
+            # Amounts on both sides: one table's columns, or two tables side by side (looked at on
+            # the rows above the first amounts only, a few: most such gutters are a table's).
+            side_by_side = _side_by_side(rows, start, end, (origin + first * cell, origin + beyond * cell))
+            if side_by_side is not None:
+                return side_by_side
+            continue
         if not (_table_beside(left, right) or _table_beside(right, left)):
             continue
         tried.append((start, end, first, beyond))
         parted = _blocks(rows, start, end, (origin + first * cell, origin + beyond * cell), height, amount_words)
         if parted is not None:
-            return parted
+            above, beside, table, below = parted
+            return [*streams(above), table, *streams(below), beside]
         if len(tried) == _TRIED:
             return None
     return None
@@ -235,6 +251,127 @@ def _blocks(
             continue  # a column of the table beside its lines (all level with them): one table
         return rows[:start], beside.rows, table.rows, rows[end:]
     return None
+
+
+def _split(row: list[Word], gutter: tuple[float, float]) -> tuple[list[Word], list[Word]]:
+    """A row's words left of the gutter, and right of it."""
+    gutter_left, gutter_right = gutter
+    return (
+        [word for word in row if word.left + word.width <= gutter_left],
+        [word for word in row if word.left >= gutter_right],
+    )
+
+
+def _side_by_side(rows: Rows, start: int, end: int, gutter: tuple[float, float]) -> list[Rows] | None:
+    """Rows ``start:end`` parted at the gutter into two tables side by side, as the page's streams,
+    when a row above the first amounts prints the same header on both sides, each side prices
+    lines under it, and each side's line totals add up to an amount printed under both tables
+    (looked for from the first row holding one, where the tables end)."""
+    header = None
+    for index in range(start, end):
+        left, right = _split(rows[index], gutter)
+        if _amounts(left) or _amounts(right):
+            break  # the header stands above the first amounts
+        key = squeeze(_joined(left))
+        if left and key == squeeze(_joined(right)) and vocabulary().header_words_only(key):
+            header = index
+            break
+    if header is None:
+        return None
+    sums = [Decimal(0), Decimal(0)]
+    lines = [0, 0]
+    for index in range(header + 1, end):
+        parts = _split(rows[index], gutter)
+        for side, part in enumerate(parts):
+            amounts = _amounts(part)
+            if len(amounts) >= 2 and any(_wording(word.text) for word in part):
+                sums[side] += amounts[-1]  # a line: its total is its last figure
+                lines[side] += 1
+    if min(lines) < _MIN_LINES:
+        return None
+    # Each grid's sum: the first row after the header holding one is where the tables end; none on
+    # the page, the tables go on over the next page (their sums printed there) down the gutter.
+    cut = next((index for index in range(header + 1, len(rows)) if set(sums) & set(_amounts(rows[index]))), end)
+    if cut <= header + 1:
+        return None
+    printed = {amount for row in rows[cut:] for amount in _amounts(row)}
+    if printed & set(sums) and not set(sums) <= printed:
+        return None  # one grid's sum printed, the other's lines add up to no amount under them
+    for index in range(header + 1, min(cut, end)):
+        for side, part in enumerate(_split(rows[index], gutter)):
+            if len(_amounts(part)) >= 2 and any(_wording(word.text) for word in part):
+                lines[side] -= 1  # a line counted above stands before the sums
+    if any(lines):
+        return None  # lines under the sums: no grid closes on its sum
+    cut = min(cut, end)
+    tables: tuple[Rows, Rows] = ([], [])
+    for row in rows[start:cut]:
+        for side, part in enumerate(_split(row, gutter)):
+            if part:
+                tables[side].append(part)
+    totals, note, below = _totals_beside_note(rows[cut:], set(sums))
+    parted = [*streams(rows[:start]), *tables, totals, *streams(below), note]
+    return [stream for stream in parted if stream]
+
+
+def _totals_beside_note(rows: Rows, sums: set[Decimal]) -> tuple[Rows, Rows, Rows]:
+    """The rows under two tables side by side, opening on a grid's sum: the totals (the side
+    holding the grids' sums, with their labels), a note beside them (no amount: conditions, a
+    remark) and the rows below both; else no totals apart. Parted at a column gap of the first
+    row, the leftmost that leaves the sums and their labels on one side, a note on the other."""
+    if not rows:
+        return [], [], []
+    first = sorted(rows[0], key=lambda w: w.left)
+    height = statistics.median(word.height for word in first)
+    for previous, word in itertools.pairwise(first):
+        if word.left - (previous.left + previous.width) < _GUTTER_CELLS * _CELL * height:
+            continue  # a phrase's space, not a column gap
+        gutter = (word.left, word.left)  # the rows' words all stand on one side of the gap's edge
+        count = next(
+            (index for index, row in enumerate(rows) if any(w.left < word.left < w.left + w.width for w in row)),
+            len(rows),
+        )  # the rows down to one whose words cross the gap (a footer across the page)
+        parts: tuple[Rows, Rows] = ([], [])
+        for row in rows[:count]:
+            for side, part in enumerate(_split(row, gutter)):
+                if part:
+                    parts[side].append(part)
+        for totals, note in (parts, parts[::-1]):
+            labelled = all(any(_wording(w.text) for w in row) for row in totals if _amounts(row))
+            amounts = {amount for row in totals for amount in _amounts(row)}
+            if labelled and sums <= amounts and sum(len(_amounts(row)) for row in note) <= _BESIDE_AMOUNTS:
+                return totals, note, rows[count:]
+    return [], [], rows
+
+
+def _joined(row: list[Word]) -> str:
+    """A row's words left to right, a space between the words of a phrase (the groups of a
+    thousand), three between cells."""
+    text = ""
+    previous: Word | None = None
+    for word in sorted(row, key=lambda w: w.left):
+        if previous is not None:
+            phrase = word.left - (previous.left + previous.width) <= _PHRASE * max(word.height, previous.height)
+            text += " " if phrase else "   "
+        text += word.text.strip()
+        previous = word
+    return text
+
+
+# An amount with cents: its thousands grouped by a space or a dot (« 1 761,47 », « 3.532,01 »), or not.
+_PRINTED_AMOUNT = re.compile(
+    r"(?<![\d.,])\d{1,3}(?:[ \u00a0\u202f.]\d{3})*,\d\d(?![\d.,])|(?<![\d.,])\d+[.,]\d\d(?![\d.,])"
+)
+
+
+def _amounts(row: list[Word]) -> list[Decimal]:
+    """The amounts printed on a row (or a side of it), left to right, thousands grouped or not."""
+    amounts = []
+    for match in _PRINTED_AMOUNT.finditer(_joined(row)):
+        value = parse_decimal(match.group())
+        if value is not None:
+            amounts.append(value)
+    return amounts
 
 
 def _level(centres: list[float], others: list[float], tolerance: float) -> int:
