@@ -48,11 +48,18 @@ def _money(amount: Decimal) -> str:
     return f"{groups},{cents} EUR"
 
 
-def _table(pdf: FPDF, x: float, y: float, title: str, lines: list[tuple[list[str], str, str, str, str]]) -> float:
+def _table(
+    pdf: FPDF,
+    x: float,
+    y: float,
+    title: str,
+    lines: list[tuple[list[str], str, str, str, str]],
+    header: tuple[str, ...] = _HEADER,
+) -> float:
     pdf.set_xy(x, y)
     pdf.cell(80, 5, title)
     y += 6
-    for texts in [_HEADER, *[(line[0][0], f"{line[1]} {line[2]}", line[3], line[4]) for line in lines]]:
+    for texts in [header, *[(line[0][0], f"{line[1]} {line[2]}", line[3], line[4]) for line in lines]]:
         column = x
         for index, (width, text) in enumerate(zip(_WIDTHS, texts, strict=True)):
             pdf.set_xy(column, y)
@@ -64,13 +71,22 @@ def _table(pdf: FPDF, x: float, y: float, title: str, lines: list[tuple[list[str
             pdf.set_xy(x, y)
             pdf.cell(_WIDTHS[0], 4, text)
             y += 4.4
-        y += 1.2 if texts is not _HEADER else 0
+        y += 1.2 if texts is not header else 0
     return y
 
 
-def _page(*, sums: bool = True, note: bool = True, right_sum: Decimal | None = None) -> bytes:
-    """A quote whose priced works stand in two tables side by side, then the totals box (the two
-    tables' sums opening it; printed on the next page when ``sums`` is false) with a note beside."""
+def _page(
+    *,
+    sums: bool = True,
+    note: bool = True,
+    right_sum: Decimal | None = None,
+    right_x: float = 108,
+    right_header: tuple[str, ...] = _HEADER,
+    shift: float = 0,
+) -> bytes:
+    """A quote whose priced works stand in two tables side by side (the right one at ``right_x``, under
+    ``right_header``), then the totals box (the two tables' sums opening it; printed on the next page
+    when ``sums`` is false) with a note beside, the labels under the first ``shift`` mm left of it."""
     pdf = FPDF()
     pdf.add_font("DejaVu", "", str(FONT_DIR / "DejaVuSans.ttf"))
     pdf.add_page()
@@ -82,7 +98,7 @@ def _page(*, sums: bool = True, note: bool = True, right_sum: Decimal | None = N
     pdf.cell(120, 4, "Rénovation Girard SARL – SIRET 732 829 320 00074 – 12 rue des Tanneurs, 69007 Lyon")
     bottom = max(
         _table(pdf, 10, 34, "1 – CONSERVER : NETTOYER ET TRAITER", _LEFT),
-        _table(pdf, 108, 34, "2 – DÉPOSER ET REMPLACER", _RIGHT),
+        _table(pdf, right_x, 34, "2 – DÉPOSER ET REMPLACER", _RIGHT, right_header),
     )
     left, right = _sum(_LEFT), right_sum if right_sum is not None else _sum(_RIGHT)
     total_ht = _sum(_LEFT) + _sum(_RIGHT)
@@ -104,8 +120,8 @@ def _page(*, sums: bool = True, note: bool = True, right_sum: Decimal | None = N
         ("TVA 10 %", vat),
         ("Total TTC", total_ht + vat),
     ]
-    for label, amount in totals:
-        pdf.set_xy(120, y)
+    for index, (label, amount) in enumerate(totals):
+        pdf.set_xy(120 - (shift if index else 0), y)
         pdf.cell(50, 4, label)
         pdf.cell(28, 4, _money(amount), align="R")
         y += 5.5
@@ -155,3 +171,43 @@ def test_a_grid_whose_lines_add_up_to_no_printed_sum_is_not_parted() -> None:
     them (one sum printed, the other not): the document's arithmetic does not confirm two tables."""
     parts = _streams(_page(right_sum=_sum(_RIGHT) + Decimal("100.00")))
     assert not any(part[0].startswith("2 – DÉPOSER") for part in parts)
+
+
+# The left table's amounts end at 102 mm: the right one this close leaves a gap of about one word
+# height, narrower than a block's gutter (an OCR engine's boxes, wider than a text layer's words).
+_NARROW_X = 104.0
+# The right header as an engine may read it: an apostrophe for the space, the quantity's label lost.
+_SLIPPED_HEADER = ("Désignation", "", "P.U. HT", "Montant'HT")
+
+
+@pytest.mark.parametrize("header", [_HEADER, _SLIPPED_HEADER], ids=["same-header", "header-slipped"])
+def test_two_tables_a_narrow_gap_apart_read_as_two(header: tuple[str, ...]) -> None:
+    reading = read_document(_page(right_x=_NARROW_X, right_header=header))
+    assert reading.quote is not None
+    read = [
+        (line.designation, line.quantity, line.unit, line.unit_price_ht, line.total_ht) for line in reading.quote.lines
+    ]
+    assert read == _expected()
+
+
+def test_a_header_slipped_is_the_same_header_only_when_the_sums_confirm_it() -> None:
+    parts = _streams(_page(right_x=_NARROW_X, right_header=_SLIPPED_HEADER))
+    assert any(part[0].startswith("2 – DÉPOSER") for part in parts)
+    parts = _streams(_page(right_x=_NARROW_X, right_header=_SLIPPED_HEADER, right_sum=_sum(_RIGHT) + Decimal(100)))
+    assert not any(part[0].startswith("2 – DÉPOSER") for part in parts)
+
+
+def test_two_grids_under_headers_of_other_columns_are_not_parted() -> None:
+    """A right grid with no unit price's column nor quantity's (two labels apart from the left's):
+    not the same header, read as before even where the sums are printed."""
+    parts = _streams(_page(right_x=_NARROW_X, right_header=("Désignation", "", "", "Montant HT")))
+    assert not any(part[0].startswith("2 – DÉPOSER") for part in parts)
+
+
+def test_the_note_is_parted_from_totals_whose_labels_do_not_start_at_one_edge() -> None:
+    """The totals' labels a little left of the first one's edge (an OCR engine's boxes): the note
+    beside them is still parted at the gap between them, read last."""
+    parts = _streams(_page(shift=0.6))
+    assert parts[-1] == _NOTE
+    totals = next(part for part in parts if part[0].startswith("Total 1"))
+    assert len(totals) == 5

@@ -33,12 +33,14 @@ from __future__ import annotations
 
 import bisect
 import itertools
+import math
 import re
 import statistics
 from decimal import Decimal
 from functools import cache
 from typing import TYPE_CHECKING, NamedTuple
 
+from billma_core.reading.lines import detect_header
 from billma_core.reading.numbers import parse_decimal, squeeze, unit_of
 from billma_core.reading.vocabulary import vocabulary
 
@@ -49,6 +51,9 @@ Rows = list[list["Word"]]
 
 _CELL = 0.5  # the grid the whitespace is looked for on, in word heights
 _GUTTER_CELLS = 3  # a gutter is at least this many cells wide (1.5 word heights)
+_PHRASE = 0.8  # words this close (in word heights) are of one phrase, a thousand's groups of one amount
+# Two tables side by side: a gutter as narrow as a band of whole cells wider than a phrase's space.
+_NARROW_CELLS = math.ceil(_PHRASE / _CELL)
 _MIN_ROWS = 5  # a gutter runs down at least this many rows of the page
 _MIN_PRICED = 3  # the table's side holds at least this many priced rows with a wording …
 _MIN_LINES = 2  # … of which lines, with a price and a total
@@ -58,7 +63,6 @@ _LEVEL = 0.25  # two rows whose centres are this close (in word heights) stand l
 _MAX_LEVEL = 2 / 3  # rows level across a gutter between two blocks are fewer than this share (chance)
 _WORDING_LETTERS = 3  # letters before a row's figures that make it a wording
 _TRIED = 3  # the longest gutters looked at on a page (a band down the page is among its longest)
-_PHRASE = 0.8  # words this close (in word heights) are of one phrase, a thousand's groups of one amount
 _STACKED = 3.0  # a figures row's own wording row stands this close above or under it (in word heights)
 
 
@@ -108,31 +112,8 @@ def _parted(rows: Rows, height: float) -> list[Rows] | None:
         priced.append(priced[-1] + (edge.last_amount >= 0))
     if priced[-1] < _MIN_PRICED:
         return None
-    full = (1 << (max(mask.bit_length() for mask in occupied) + 1)) - 1
-    gutters = []  # per row: the cells that open a free band of _GUTTER_CELLS cells
-    for mask in occupied:
-        free = full & ~mask
-        opening = free
-        for shift in range(1, _GUTTER_CELLS):
-            opening &= free >> shift
-        gutters.append(opening)
-    runs = []  # (rows it runs down, first row, row after it, its band of cells)
-    for start in range(len(rows) - _MIN_ROWS + 1):
-        alive = gutters[start]
-        if start and alive & ~gutters[start - 1] == 0:
-            continue  # every band here runs on from the row above: looked at from there
-        for end in range(start + 1, len(rows) + 1):
-            kept = alive & gutters[end] if end < len(rows) else 0
-            if kept != alive and end - start >= _MIN_ROWS and priced[end] - priced[start] >= _MIN_PRICED:
-                # A band that only narrows runs on; one that closes ends its gutter here: a run of
-                # the cells that close, whole (no cell beside it was free), is a band of ``alive``.
-                runs += [(end - start, start, end, band) for band in _bands(alive & ~kept) if _whole(band, alive)]
-            alive = kept
-            if not alive:
-                break
-    runs.sort(key=lambda run: (-run[0], run[1]))
     tried: list[tuple[int, int, int, int]] = []
-    for _, start, end, (first, last, _) in runs:
+    for _, start, end, (first, last, _) in _runs(occupied, priced, _GUTTER_CELLS):
         beyond = last + _GUTTER_CELLS
         if any(start >= s and end <= e and first <= b and beyond >= a for s, e, a, b in tried):
             continue  # a part of a gutter already looked at
@@ -160,8 +141,59 @@ def _parted(rows: Rows, height: float) -> list[Rows] | None:
             above, beside, table, below = parted
             return [*streams(above), table, *streams(below), beside]
         if len(tried) == _TRIED:
-            return None
+            break
+    return _side_by_side_narrow(rows, occupied, edges, priced, (origin, cell))
+
+
+def _side_by_side_narrow(
+    rows: Rows, occupied: list[int], edges: list[_Edges], priced: list[int], grid: tuple[float, float]
+) -> list[Rows] | None:
+    """Two tables side by side parted by a gutter narrower than a block's (an OCR engine's boxes
+    are wider than a text layer's words, the whitespace between the grids shrinks): a band wider
+    than a phrase's space only (_NARROW_CELLS), with amounts on both sides, looked at as two tables
+    side by side (the header repeated, each side's sum printed: ``_side_by_side``); never as a
+    block beside a table, whose gutter stays _GUTTER_CELLS wide."""
+    origin, cell = grid
+    for _, start, end, (first, last, _) in _runs(occupied, priced, _NARROW_CELLS):
+        beyond = last + _NARROW_CELLS
+        left = sum(edge.first_amount < first for edge in edges[start:end])
+        right = sum(edge.last_amount >= beyond for edge in edges[start:end])
+        if min(left, right) < _MIN_LINES or max(left, right) < _MIN_PRICED:
+            continue
+        side_by_side = _side_by_side(rows, start, end, (origin + first * cell, origin + beyond * cell))
+        if side_by_side is not None:
+            return side_by_side
     return None
+
+
+def _runs(occupied: list[int], priced: list[int], width: int) -> list[tuple[int, int, int, tuple[int, int, int]]]:
+    """The page's gutters ``width`` cells wide at least (``occupied``: per row, the cells its words
+    cover; ``priced``: rows with an amount before each row), longest first: (rows it runs down,
+    first row, row after it, its band of cells as ``_bands`` gives it)."""
+    full = (1 << (max(mask.bit_length() for mask in occupied) + 1)) - 1
+    gutters = []  # per row: the cells that open a free band of ``width`` cells
+    for mask in occupied:
+        free = full & ~mask
+        opening = free
+        for shift in range(1, width):
+            opening &= free >> shift
+        gutters.append(opening)
+    runs = []
+    for start in range(len(occupied) - _MIN_ROWS + 1):
+        alive = gutters[start]
+        if start and alive & ~gutters[start - 1] == 0:
+            continue  # every band here runs on from the row above: looked at from there
+        for end in range(start + 1, len(occupied) + 1):
+            kept = alive & gutters[end] if end < len(occupied) else 0
+            if kept != alive and end - start >= _MIN_ROWS and priced[end] - priced[start] >= _MIN_PRICED:
+                # A band that only narrows runs on; one that closes ends its gutter here: a run of
+                # the cells that close, whole (no cell beside it was free), is a band of ``alive``.
+                runs += [(end - start, start, end, band) for band in _bands(alive & ~kept) if _whole(band, alive)]
+            alive = kept
+            if not alive:
+                break
+    runs.sort(key=lambda run: (-run[0], run[1]))
+    return runs
 
 
 class _Edges(NamedTuple):
@@ -272,8 +304,7 @@ def _side_by_side(rows: Rows, start: int, end: int, gutter: tuple[float, float])
         left, right = _split(rows[index], gutter)
         if _amounts(left) or _amounts(right):
             break  # the header stands above the first amounts
-        key = squeeze(_joined(left))
-        if left and key == squeeze(_joined(right)) and vocabulary().header_words_only(key):
+        if left and right and _same_header(_joined(left), _joined(right)):
             header = index
             break
     if header is None:
@@ -314,6 +345,24 @@ def _side_by_side(rows: Rows, start: int, end: int, gutter: tuple[float, float])
     return [stream for stream in parted if stream]
 
 
+def _same_header(left: str, right: str) -> bool:
+    """Both sides print the same table header: the same words, all of them header labels of the
+    vocabulary; or (an OCR engine's slips: « Montant'HT », a label missed) both read as a header
+    by the vocabulary's labels, a wording's column and a line's total on each, the column roles
+    of one the other's or the other's with one label lost."""
+    key = squeeze(left)
+    if key == squeeze(right) and vocabulary().header_words_only(key):
+        return True
+    headers = detect_header(left), detect_header(right)
+    if any(header is None or header.designation < 0 or not header.has("total") for header in headers):
+        return False
+    shorter, longer = sorted(([role for role, _, _ in header.columns] for header in headers if header), key=len)
+    if len(longer) - len(shorter) > 1:
+        return False
+    lost = iter(longer)
+    return all(role in lost for role in shorter)  # in order: a subsequence of the other's
+
+
 def _totals_beside_note(rows: Rows, sums: set[Decimal]) -> tuple[Rows, Rows, Rows]:
     """The rows under two tables side by side, opening on a grid's sum: the totals (the side
     holding the grids' sums, with their labels), a note beside them (no amount: conditions, a
@@ -326,9 +375,12 @@ def _totals_beside_note(rows: Rows, sums: set[Decimal]) -> tuple[Rows, Rows, Row
     for previous, word in itertools.pairwise(first):
         if word.left - (previous.left + previous.width) < _GUTTER_CELLS * _CELL * height:
             continue  # a phrase's space, not a column gap
-        gutter = (word.left, word.left)  # the rows' words all stand on one side of the gap's edge
+        # The rows' words all stand on one side of the gap's middle (an OCR engine's boxes of the
+        # labels under the first do not start at one edge to the pixel).
+        middle = (previous.left + previous.width + word.left) / 2
+        gutter = (middle, middle)
         count = next(
-            (index for index, row in enumerate(rows) if any(w.left < word.left < w.left + w.width for w in row)),
+            (index for index, row in enumerate(rows) if any(w.left < middle < w.left + w.width for w in row)),
             len(rows),
         )  # the rows down to one whose words cross the gap (a footer across the page)
         parts: tuple[Rows, Rows] = ([], [])
