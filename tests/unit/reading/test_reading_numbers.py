@@ -77,6 +77,7 @@ def test_tokenise_never_raises(text: str) -> None:
         ("x28,00", [("op", None), ("num", Decimal("28.00"))]),
         ("9,00 m.l.", [("num", Decimal("9.00")), ("unit", Unit.ML)]),
         ("5|h", [("num", Decimal("5")), ("unit", Unit.H)]),  # a scan's rule between the cells
+        ("27.33'm2", [("num", Decimal("27.33")), ("unit", Unit.M2)]),  # a speck read in the space
         ("5|n", [("num", Decimal("5")), ("word", None)]),  # a unit's look-alike stands apart
         ("5nw", [("word", None)]),  # a word that is no look-alike stays one
     ],

@@ -36,9 +36,10 @@ _SIGNS = frozenset({"×", "*", "@", "=", ":", "-", "–", "—", "/", "(", ")", 
 # Specks and table rules a scan turns into characters: never data.
 _PUNCTUATION = re.compile(r"[\W_]+")
 # A token glued from number, unit and currency: "12,5m²", "3unités", "28,00€", "10%", "x28,00";
-# on a scan, the rule between a quantity's cell and its unit's read as a bar between them ("5|h").
+# on a scan, the rule between a quantity's cell and its unit's read as a bar between them ("5|h"),
+# a speck in the space between them as an apostrophe ("27,33'm2").
 _GLUED = re.compile(
-    r"^(?P<op>[x×*@=(]?)(?P<num>[-+]?\d(?:[\d.,']*\d)?)[.,:;|]?"
+    r"^(?P<op>[x×*@=(]?)(?P<num>[-+]?\d(?:[\d.,']*\d)?)[.,:;|']?"
     r"(?P<unit>(?:(?:[^\W\d_]|[µ²^?*:()])(?:[^\W_]|[µ²^?*.:()])*?)?)(?P<cur>€|eur|EUR|%|€HT)?[.,;:)]*$"
 )
 # OCR reads 0 as O, o, D or Q and 1 as l or I inside numbers.
