@@ -153,6 +153,18 @@ def test_the_site_is_read_beside_a_place_label_in_a_claim_box() -> None:
     assert find_site_postal_code(rows) == "67100"
 
 
+def test_the_site_is_the_address_under_the_damaged_premises_title() -> None:
+    # The damaged premises' block beside the client's (« local sinistré », IRSI convention), its
+    # address not the client's.
+    rows = [
+        " DONNEUR D'ORDRE                                   LOCAUX SINISTRÉS",
+        " Mme Aïcha Benali                                  41 allée des Tilleuls, 92190 Meudon",
+        " 13 rue Pasteur                                    Nature du sinistre : incendie",
+        " 92100 Boulogne-Billancourt",
+    ]
+    assert find_site_postal_code(rows) == "92190"
+
+
 def test_the_site_is_the_street_an_object_names_after_a_comma() -> None:
     rows = ["Objet : remise en état des locaux sinistrés, 24 rue Pasteur, 69100 Villeurbanne.", "Madame,"]
     assert find_site_postal_code(rows) == "69100"

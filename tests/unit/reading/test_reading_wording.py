@@ -107,3 +107,25 @@ def test_a_wording_printed_after_its_figures_may_end_on_a_size() -> None:
         (Decimal("4.00"), Decimal("34.65"), Decimal("138.60")),
     ]
     assert all(line.designation.endswith("2.5 par 1.20 m") for line in lines)
+
+
+_METHODS = """\
+ Réf.   Méthode   Désignation                                                 Qté    U       P.U. HT    Montant HT
+ CLASSE C3 – contamination forte : chlorures > 20 µg/cm² – points P1, P3
+ 01        IS     Fixateur bloque-suie sur les zones assombries au-dessus de   5,93   m²        9,77         57,94
+                  la hotte
+ CLASSE C2 – contamination moyenne : chlorures de 5 à 20 µg/cm² – points P5
+ 02       LA      Lessivage alcalin des cloisons puis rinçage                 16,88   m²        6,88        116,13
+ 03        —      Confinement des pièces saines par polyane                    1   forfait     81,00         81,00"""
+
+
+def test_a_method_code_after_the_number_and_a_heading_across_the_columns_are_no_wording() -> None:
+    # A number's column, then a code's (« — » for none); a heading from the numbers' column across
+    # the wording's, its figures closing no line, opens the next group, no more of the line above.
+    lines = extract_lines(_rows(_METHODS)).lines
+    assert [line.designation for line in lines] == [
+        "Fixateur bloque-suie sur les zones assombries au-dessus de la hotte",
+        "Lessivage alcalin des cloisons puis rinçage",
+        "Confinement des pièces saines par polyane",
+    ]
+    assert lines[1].section is not None and lines[1].section.startswith("CLASSE C2")

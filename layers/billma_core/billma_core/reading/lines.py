@@ -1695,13 +1695,41 @@ def _column_before(text: str, header: Header | None) -> int:
         end = _code_end(rest, header.designation - past)
         if not end:
             cell = _FIRST_CELL.match(rest)
-            if cell is None or letters(cell.group(1)) < 3:
+            if cell is None or (letters(cell.group(1)) < 3 and not _no_word_cell(rest, cell, header.label_end - past)):
                 return past  # an item's number ("3", "1.2"): the designation's reading knows it
             end = cell.end(1)
         # Columns as the text layer places them are a character or two off the header's.
         if past + end > header.designation + 2:
             return past
         past += end + len(rest[end:]) - len(rest[end:].lstrip())
+
+
+def _no_word_cell(rest: str, cell: re.Match[str], label_end: int) -> bool:
+    """The row's first cell holds no word (an item's number, « — » for an empty cell) and stands
+    under the columns labelled before the designation's: past it, another such column's cell opens
+    (« 01   IS   Lessivage … » under « Réf.   Méthode   Désignation »), or it is a mark alone."""
+    if letters(cell.group(1)):
+        return False
+    following = len(rest) - len(rest[cell.end(1) :].lstrip())
+    return following < label_end or not any(ch.isdigit() for ch in cell.group(1))
+
+
+def _across_columns(text: str, header: Header | None) -> bool:
+    """A row of words opening under the columns labelled before the designation's (a number's, a
+    code's) and running on across the designation's column in one cell: a heading printed across
+    the table (« CLASSE C2 – contamination moyenne : chlorures de 5 à 20 µg/cm² – points P5 »),
+    where each line's wording stands in its own column; no other cell on the row."""
+    if header is None or header.label_end < 0 or header.designation < 0:
+        return False
+    indent = len(text) - len(text.lstrip())
+    first = _CELL_SPAN.match(text)
+    # One cell from the row's start to its end, some of its words in the designation's column.
+    if first is None or first.end() < len(text.rstrip()) or letters(text[header.designation :]) < 3:
+        return False
+    return indent < header.label_end and first.end() > header.designation + 2
+
+
+_CELL_SPAN = re.compile(r" *\S+(?: {1,2}\S+)*")
 
 
 def _designation(text: str, end: int, begin: int = 0) -> tuple[str, int]:
@@ -2705,12 +2733,16 @@ def extract_lines(rows: list[Row], ocr: bool = False, furniture: set[int] | None
                 result.lines[-1] = result.lines[-1].model_copy(update={"unit": detail[0]})
             continue
         # A room's name in lower case ("salle de bain") goes on the wording above, not a heading.
-        if previous is not None and (continues or not _is_section(clean) or clean[:1].islower()):
+        # A heading printed across the table's columns (from the codes' to the wording's) opens a
+        # section, whatever its form.
+        across = in_table and not past and not continues and _across_columns(stripped, header)
+        section_row = _is_section(clean) or across
+        if previous is not None and (continues or not section_row or clean[:1].islower()):
             addition = _continue_line(result, last_line, stripped)
             if last_line is not None and addition and len(cells) == len(result.lines):
                 cells[last_line].after.append(addition)
             continue
-        if _is_section(clean) and not clean[:1].islower():  # "chambre" alone ends a wording
+        if section_row and not clean[:1].islower():  # "chambre" alone ends a wording
             label = vocabulary().section_index_prefix.sub("", clean)
             room = _section_room(label)
             section = heading_text(normalise_row(row.text))  # as printed, not as reordered
