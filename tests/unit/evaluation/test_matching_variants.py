@@ -230,6 +230,7 @@ def _ocr_noise(text: str, rng: random.Random) -> str:
     return text[:i] + text[i + 1 :] if kind < 0.8 else text[:i] + " " + text[i:]
 
 
+@pytest.mark.slow  # a drawn sweep: CI's slow step runs it
 def test_one_ocr_slip_rarely_changes_the_item(matcher) -> None:  # type: ignore[no-untyped-def]
     rng = random.Random(7)
     wrong, unmatched, total = [], 0, 0

@@ -110,6 +110,7 @@ def test_the_heading_never_makes_a_candidate_plausible(bareme: Bareme) -> None:
     assert sure.item is not None and sure.item.code == "PEI-003" and sure.section is None
 
 
+@pytest.mark.slow  # every site's works over the barème: CI's slow step runs it
 def test_the_works_every_site_has_stay_under_a_trade_heading(bareme: Bareme) -> None:
     # The candidates of the heading's trade come first; those of the every-site trades (site
     # set-up, cleaning, labour) stay plausible after them; another trade's are ruled out.

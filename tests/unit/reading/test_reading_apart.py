@@ -17,6 +17,7 @@ from billma_core.reading.parse import parse_quote
 from tests.quick import first_quick
 
 
+@pytest.mark.slow  # a drawn sweep: CI's slow step runs it
 @settings(max_examples=10, deadline=None)
 @given(st.integers(min_value=1, max_value=1_000_000))
 def test_a_miscounted_quote_is_never_made_to_close_by_a_departure(seed: int) -> None:

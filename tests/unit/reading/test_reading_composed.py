@@ -35,6 +35,7 @@ def _whole_or_flagged(seed: int) -> None:
     assert flagged or not faults, (seed, faults, composed.names())
 
 
+@pytest.mark.slow  # a drawn sweep: CI's slow step runs it
 @settings(max_examples=3, deadline=None)
 @given(st.integers(min_value=1, max_value=100_000))
 def test_a_composed_quote_is_read_whole_or_says_it_is_not(seed: int) -> None:
@@ -57,7 +58,7 @@ def test_many_composed_quotes_are_read_whole_or_say_they_are_not(seed: int) -> N
 COMPOSED_SAMPLE = [4, 9, 39, 60, 4788]
 
 
-@pytest.mark.parametrize("seed", first_quick(COMPOSED_SAMPLE, 2))
+@pytest.mark.parametrize("seed", first_quick(COMPOSED_SAMPLE, 1))
 def test_a_composed_quote_is_read_without_a_fault(seed: int) -> None:
     composed = build_composed(seed)
     assert misreadings(composed, read_document(composed.pdf)) == [], composed.names()

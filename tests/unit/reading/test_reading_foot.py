@@ -100,7 +100,7 @@ def test_a_printed_ttc_is_never_replaced_by_a_derived_one() -> None:
 FOOT_SAMPLE = [4, 13, 15, 17, 19, 27, 29, 51, 53, 105, 123]
 
 
-@pytest.mark.parametrize("seed", first_quick(FOOT_SAMPLE, 4))
+@pytest.mark.parametrize("seed", first_quick(FOOT_SAMPLE, 2))
 def test_a_foot_block_is_read_by_its_arithmetic(seed: int) -> None:
     foot_quote = build_foot(seed)
     assert misreadings(foot_quote, read_document(foot_quote.pdf)) == [], foot_quote.names()
@@ -190,7 +190,7 @@ def test_an_aid_taken_off_the_ttc_is_a_deduction_once_a_total_is_read() -> None:
 EXTRAS_SAMPLE = [2, 3, 10, 116]
 
 
-@pytest.mark.parametrize("seed", first_quick(EXTRAS_SAMPLE, 2))
+@pytest.mark.parametrize("seed", first_quick(EXTRAS_SAMPLE, 1))
 def test_a_foot_of_public_models_is_read_by_its_arithmetic(seed: int) -> None:
     foot_quote = build_foot(seed, extras=True)
     assert misreadings(foot_quote, read_document(foot_quote.pdf)) == [], foot_quote.names()
@@ -204,7 +204,7 @@ def test_a_foot_of_public_models_is_read_by_its_arithmetic(seed: int) -> None:
 BREAKDOWN_SAMPLE = [2, 4, 35, 56, 73, 82]
 
 
-@pytest.mark.parametrize("seed", first_quick(BREAKDOWN_SAMPLE, 2))
+@pytest.mark.parametrize("seed", first_quick(BREAKDOWN_SAMPLE, 1))
 def test_a_vat_breakdown_per_rate_is_read_by_its_equations(seed: int) -> None:
     foot_quote = build_foot(seed, breakdown=True)
     assert misreadings(foot_quote, read_document(foot_quote.pdf)) == [], foot_quote.names()
@@ -218,7 +218,7 @@ def test_a_vat_breakdown_per_rate_is_read_by_its_equations(seed: int) -> None:
 PAYMENTS_SAMPLE = [7, 45, 49, 81]
 
 
-@pytest.mark.parametrize("seed", first_quick(PAYMENTS_SAMPLE, 2))
+@pytest.mark.parametrize("seed", first_quick(PAYMENTS_SAMPLE, 1))
 def test_a_balance_restating_a_share_of_the_total_is_no_line(seed: int) -> None:
     foot_quote = build_foot(seed, payments=True)
     assert misreadings(foot_quote, read_document(foot_quote.pdf)) == [], foot_quote.names()

@@ -21,5 +21,6 @@ def test_trade_tables_read_whole(seed: int) -> None:
     assert misreadings(trade, read_document(trade.pdf)) == []
 
 
+@pytest.mark.slow  # a drawn sweep: CI's slow step runs it
 def test_the_sample_draws_every_class() -> None:
     assert {build_trade(seed).kind for seed in SEEDS} == {"priced components", "nested subtotals", "unit time"}

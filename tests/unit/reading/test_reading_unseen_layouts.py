@@ -101,7 +101,7 @@ def test_a_line_block_of_labelled_figures_is_one_line_with_its_designation(seed:
     assert all(line.tva_rate == quote.vat_rate for line in reading.quote.lines)
 
 
-@pytest.mark.parametrize("seed", first_quick([1, 2, 3, 4, 5, 6], 2))
+@pytest.mark.parametrize("seed", first_quick([1, 2, 3, 4, 5, 6], 1))
 def test_a_seller_outside_vat_has_one_total_both_ht_and_ttc(seed: int) -> None:
     """ "TVA non applicable, art. 293 B du CGI": the one total the quote prints ("Total",
     "Montant total :", "Net à payer", "Total à payer : … (TVA non applicable, art. 293 B …)",
@@ -128,7 +128,7 @@ def test_composite_works_with_their_totals_beside_the_vat_recap_are_no_altered_d
     assert reading.quote is not None and reading.quote.total_ttc == quote.total_ttc
 
 
-@pytest.mark.parametrize("seed", first_quick([3, 6, 13, 16], 2))
+@pytest.mark.parametrize("seed", first_quick([3, 6, 13, 16], 1))
 def test_a_line_block_broken_by_a_page_is_one_line(seed: int) -> None:
     """The page breaks inside a block (inside its wrapped designation, or between the designation
     and its figures) and the next page repeats the document's title: the block is still one line
@@ -182,7 +182,7 @@ def test_figures_before_the_wording_leave_the_wording_alone(seed: int) -> None:
         assert not any(ch.isdigit() for ch in line.designation), line.designation
 
 
-@pytest.mark.parametrize("seed", first_quick([1, 2, 3, 4, 5, 6], 2))
+@pytest.mark.parametrize("seed", first_quick([1, 2, 3, 4, 5, 6], 1))
 def test_totals_written_amount_first_beside_small_print_are_the_documents(seed: int) -> None:
     """ "4 993,01 €  Total TTC" beside a paragraph of legal mentions with figures of its own (a
     deposit rate, a policy number, a bank account), "201,33 € TVA 10 % sur 2 013,25 €": the

@@ -26,6 +26,7 @@ def test_wordings_read_whole_among_labels(seed: int) -> None:
     assert misreadings(drawn, read_document(drawn.quote.pdf)) == []
 
 
+@pytest.mark.slow  # a drawn sweep: CI's slow step runs it
 def test_the_sample_draws_every_class() -> None:
     conventions = [build_wording(seed).conventions for seed in SEEDS]
     assert {c.margin for c in conventions} == {"sheet", "listing", "none"}

@@ -19,6 +19,7 @@ from billma_core.reading import read_document
 from billma_core.reading.parse import parse_quote
 
 
+@pytest.mark.slow  # a drawn sweep: CI's slow step runs it
 @settings(max_examples=12, deadline=None)
 @given(st.integers(min_value=1, max_value=1_000_000))
 def test_a_wrong_printed_total_is_read_as_printed_and_flagged(seed: int) -> None:
