@@ -6,22 +6,13 @@ residual-current device, was an unknown word. Wordings of our own, not of a meas
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
 
-from billma_core.bareme import load_bareme
-from billma_core.evaluation.matching import Matcher, matcher_for
+from billma_core.evaluation.matching import Matcher
 from billma_core.evaluation.text import _lemma
 from billma_core.models import Unit
-
-
-@pytest.fixture(scope="module")
-def matcher() -> Matcher:
-    return matcher_for(load_bareme())
-
-
-def _code(matcher: Matcher, wording: str, unit: Unit) -> str | None:
-    match = matcher.match(wording, unit)
-    return match.item.code if match.item is not None else None
 
 
 @pytest.mark.parametrize(("singular", "plural"), [("tuyau", "tuyaux"), ("materiau", "materiaux"), ("boyau", "boyaux")])
@@ -37,28 +28,30 @@ def test_an_eau_word_and_an_al_plural_keep_their_reading() -> None:
 
 
 @pytest.mark.parametrize("wording", ["Tuyaux de cuivre remplacés", "Remplacement des tuyaux d'alimentation"])
-def test_pipes_in_the_plural_are_a_pipe_section(matcher: Matcher, wording: str) -> None:
-    assert _code(matcher, wording, Unit.ML) == "PLO-003"
+def test_pipes_in_the_plural_are_a_pipe_section(priced: Callable[[str, Unit], str | None], wording: str) -> None:
+    assert priced(wording, Unit.ML) == "PLO-003"
 
 
-def test_an_audit_is_the_installations_check(matcher: Matcher) -> None:
-    assert _code(matcher, "Audit de l'installation électrique", Unit.FORFAIT) == "ELE-007"
+def test_an_audit_is_the_installations_check(priced: Callable[[str, Unit], str | None]) -> None:
+    assert priced("Audit de l'installation électrique", Unit.FORFAIT) == "ELE-007"
     # The check's own words keep it.
-    assert _code(matcher, "Contrôle de l'installation électrique", Unit.FORFAIT) == "ELE-007"
-    assert _code(matcher, "Détection de la fuite sous la dalle", Unit.FORFAIT) == "PLO-001"
+    assert priced("Contrôle de l'installation électrique", Unit.FORFAIT) == "ELE-007"
+    assert priced("Détection de la fuite sous la dalle", Unit.FORFAIT) == "PLO-001"
 
 
-def test_acts_of_other_kinds_do_not_read_as_each_other(matcher: Matcher) -> None:
+def test_acts_of_other_kinds_do_not_read_as_each_other(
+    matcher: Matcher, priced: Callable[[str, Unit], str | None]
+) -> None:
     # Cleaning words name different gestures: a wash is no disinfection, and no check is a search.
     assert matcher.similarity("lessivage", "desinfection") == 0.0
     assert matcher.similarity("controle", "recherche") == 0.0
     assert matcher.similarity("audit", "verification") > 0.8
-    assert _code(matcher, "Lessivage des murs", Unit.M2) == "PEI-001"
+    assert priced("Lessivage des murs", Unit.M2) == "PEI-001"
 
 
 @pytest.mark.parametrize("wording", ["DDR 30 mA remplacé", "Remplacement du DDR de la salle de bain"])
-def test_a_ddr_is_a_residual_current_device(matcher: Matcher, wording: str) -> None:
-    assert _code(matcher, wording, Unit.U) == "ELE-005"
+def test_a_ddr_is_a_residual_current_device(priced: Callable[[str, Unit], str | None], wording: str) -> None:
+    assert priced(wording, Unit.U) == "ELE-005"
 
 
 def test_ddr_in_lower_case_is_no_shorthand(matcher: Matcher) -> None:

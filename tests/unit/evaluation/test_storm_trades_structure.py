@@ -8,15 +8,12 @@ must stay."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
 
 from billma_core.evaluation.matching import Matcher
 from billma_core.models import Unit
-
-
-def _code(matcher: Matcher, text: str, unit: Unit) -> str | None:
-    match = matcher.match(text, unit)
-    return match.item.code if match.item is not None else None
 
 
 @pytest.mark.parametrize(
@@ -29,8 +26,10 @@ def _code(matcher: Matcher, text: str, unit: Unit) -> str | None:
         ("Closoir arraché par la tempête, faîtage refait à sec", Unit.ML, "TOI-004"),
     ],
 )
-def test_a_participle_said_by_a_cause_is_a_state(matcher: Matcher, text: str, unit: Unit, code: str) -> None:
-    assert _code(matcher, text, unit) == code
+def test_a_participle_said_by_a_cause_is_a_state(
+    priced: Callable[[str, Unit], str | None], text: str, unit: Unit, code: str
+) -> None:
+    assert priced(text, unit) == code
 
 
 def test_a_cause_names_no_work(matcher: Matcher) -> None:
@@ -50,8 +49,10 @@ def test_a_cause_names_no_work(matcher: Matcher) -> None:
         ("Moquette déposée et évacuée", Unit.M2, "SOL-001"),
     ],
 )
-def test_a_further_step_keeps_the_lines_act(matcher: Matcher, text: str, unit: Unit, code: str) -> None:
-    assert _code(matcher, text, unit) == code
+def test_a_further_step_keeps_the_lines_act(
+    priced: Callable[[str, Unit], str | None], text: str, unit: Unit, code: str
+) -> None:
+    assert priced(text, unit) == code
 
 
 @pytest.mark.parametrize(
@@ -63,8 +64,10 @@ def test_a_further_step_keeps_the_lines_act(matcher: Matcher, text: str, unit: U
         ("Remplacement d'un tronçon de tuyau cuivre", "PLO-003"),
     ],
 )
-def test_a_length_is_the_part_of_the_thing_named_after_it(matcher: Matcher, text: str, code: str) -> None:
-    assert _code(matcher, text, Unit.ML) == code
+def test_a_length_is_the_part_of_the_thing_named_after_it(
+    priced: Callable[[str, Unit], str | None], text: str, code: str
+) -> None:
+    assert priced(text, Unit.ML) == code
 
 
 @pytest.mark.parametrize(
@@ -74,5 +77,7 @@ def test_a_length_is_the_part_of_the_thing_named_after_it(matcher: Matcher, text
         ("Nacelle articulée pour l'accès au toit", Unit.FORFAIT, "INS-007"),
     ],
 )
-def test_the_platform_by_its_public_name(matcher: Matcher, text: str, unit: Unit, code: str) -> None:
-    assert _code(matcher, text, unit) == code
+def test_the_platform_by_its_public_name(
+    priced: Callable[[str, Unit], str | None], text: str, unit: Unit, code: str
+) -> None:
+    assert priced(text, unit) == code
