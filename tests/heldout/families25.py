@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import random
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 from fpdf import FPDF
@@ -127,6 +128,24 @@ def _row(
     return h
 
 
+def _new_page(
+    pdf: FPDF,
+    quote: Quote,
+    page: list[int],
+    cols: tuple[tuple[str, float, str], ...],
+    fill: tuple[int, int, int],
+    grid: bool,
+) -> float:
+    """The next page under a « suite » line, the grid's header band again when ``grid``; returns its top."""
+    _footer(pdf, quote, page[0])
+    pdf.add_page()
+    page[0] += 1
+    pdf.set_font("DejaVu", "", 7)
+    pdf.set_xy(_LEFT, 10)
+    pdf.cell(_RIGHT - _LEFT, 4, f"{_title(quote).capitalize()} n° {quote.number} – suite")
+    return _band(pdf, 16.0, cols, fill) if grid else 16.0
+
+
 def _row_height(pdf: FPDF, text: str, width: float, size: float) -> float:
     pdf.set_font("DejaVu", "", size)
     return 3.7 * len(_cell_rows(pdf, text, width - 1.2)) + 1.4
@@ -170,14 +189,7 @@ def render_occupied(quote: Quote, rng: random.Random) -> bytes:
     cols = (("N°", 12.0, "L"), ("Désignation", 96.0, "L"), ("Qté", 16.0, "R"), ("U", 12.0, "C"),
             ("P.U. HT", 22.0, "R"), ("Montant HT", 28.0, "R"))  # fmt: skip
 
-    def new_page(grid: bool) -> float:
-        _footer(pdf, quote, page[0])
-        pdf.add_page()
-        page[0] += 1
-        pdf.set_font("DejaVu", "", 7)
-        pdf.set_xy(_LEFT, 10)
-        pdf.cell(_RIGHT - _LEFT, 4, f"{_title(quote).capitalize()} n° {quote.number} – suite")
-        return _band(pdf, 16.0, cols, dark) if grid else 16.0
+    new_page = partial(_new_page, pdf, quote, page, cols, dark)
 
     y = _heading(pdf, quote, rng, _MULTI_LINE, shade)
     # the occupant and the site's constraints
@@ -344,14 +356,7 @@ def render_imputation(quote: Quote, rng: random.Random) -> bytes:
             ("P.U. HT", 17.0, "R"), ("Montant HT", 19.0, "R"), ("E/S", 10.0, "C"), ("Vét.", 11.0, "R"),
             ("Locataire", 15.0, "R"), ("Bailleur", 15.0, "R"))  # fmt: skip
 
-    def new_page(grid: bool) -> float:
-        _footer(pdf, quote, page[0])
-        pdf.add_page()
-        page[0] += 1
-        pdf.set_font("DejaVu", "", 7)
-        pdf.set_xy(_LEFT, 10)
-        pdf.cell(_RIGHT - _LEFT, 4, f"{_title(quote).capitalize()} n° {quote.number} – suite")
-        return _band(pdf, 16.0, cols, dark) if grid else 16.0
+    new_page = partial(_new_page, pdf, quote, page, cols, dark)
 
     y = _heading(pdf, quote, rng, _MULTI_LINE, shade)
     flat = f"{rng.randint(1, 9)}{rng.randint(0, 4)}{rng.randint(1, 6)}"
