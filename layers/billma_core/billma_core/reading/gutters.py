@@ -119,6 +119,9 @@ def _parted(rows: Rows, height: float) -> list[Rows] | None:
     if priced[-1] < _MIN_PRICED:
         return None
     tried: list[tuple[int, int, int, int]] = []
+    # Gutters looked at as two tables side by side, none of them such (a narrow gutter's search
+    # meets the wide ones again: the same rows parted at the same cells).
+    sides: set[tuple[int, int, int, int]] = set()
     for _, start, end, (first, last, _) in _runs(occupied, priced, _GUTTER_CELLS):
         beyond = last + _GUTTER_CELLS
         if any(start >= s and end <= e and first <= b and beyond >= a for s, e, a, b in tried):
@@ -139,6 +142,7 @@ def _parted(rows: Rows, height: float) -> list[Rows] | None:
             side_by_side = _side_by_side(rows, start, end, gutter, amount_rows)
             if side_by_side is not None:
                 return side_by_side
+            sides.add((start, end, first, beyond))
             continue
         if not (_table_beside(left, right) or _table_beside(right, left)):
             continue
@@ -149,13 +153,13 @@ def _parted(rows: Rows, height: float) -> list[Rows] | None:
             return [*streams(above), table, *streams(below), beside]
         if len(tried) == _TRIED:
             break
-    return _side_by_side_narrow(rows, occupied, (edges, amount_rows), priced, (origin, cell))
+    return _side_by_side_narrow(rows, occupied, (edges, amount_rows, sides), priced, (origin, cell))
 
 
 def _side_by_side_narrow(
     rows: Rows,
     occupied: list[int],
-    amounts: tuple[list[_Edges], list[bool]],
+    amounts: tuple[list[_Edges], list[bool], set[tuple[int, int, int, int]]],
     priced: list[int],
     grid: tuple[float, float],
 ) -> list[Rows] | None:
@@ -165,9 +169,11 @@ def _side_by_side_narrow(
     side by side (the header repeated, each side's sum printed: ``_side_by_side``); never as a
     block beside a table, whose gutter stays _GUTTER_CELLS wide."""
     origin, cell = grid
-    edges, amount_rows = amounts
+    edges, amount_rows, looked = amounts  # ``looked``: the gutters ``_parted`` looked at so, in vain
     for _, start, end, (first, last, _) in _runs(occupied, priced, _NARROW_CELLS):
         beyond = last + _NARROW_CELLS
+        if (start, end, first, beyond) in looked:
+            continue
         left = sum(edge.first_amount < first for edge in edges[start:end])
         right = sum(edge.last_amount >= beyond for edge in edges[start:end])
         if min(left, right) < _MIN_LINES or max(left, right) < _MIN_PRICED:
