@@ -96,11 +96,9 @@ def _parted(rows: Rows, height: float) -> list[Rows] | None:
     occupied = []  # per row: the cells its words cover
     edges = []  # per row: its first and last cells with a word, and with an amount
     amount_words: set[int] = set()  # ids of the words that hold an amount
-    amount_rows = []  # per row: a word of it holds an amount (no side of a row without one prints any)
     amount = _amount()
     for row in rows:
         mask = amounts = 0
-        found = False
         for word in row:
             first = int((word.left - origin) / cell)
             last = int((word.left + word.width - origin) / cell)
@@ -109,9 +107,7 @@ def _parted(rows: Rows, height: float) -> list[Rows] | None:
             if amount.search(word.text):
                 amounts |= cells
                 amount_words.add(id(word))
-                found = True
         occupied.append(mask)
-        amount_rows.append(found)
         edges.append(_edges(mask, amounts))
     priced = [0]  # rows with an amount before each row: a table's side needs _MIN_PRICED of them
     for edge in edges:
@@ -139,7 +135,7 @@ def _parted(rows: Rows, height: float) -> list[Rows] | None:
             # Amounts on both sides: one table's columns, or two tables side by side (looked at on
             # the rows above the first amounts only, a few: most such gutters are a table's).
             gutter = (origin + first * cell, origin + beyond * cell)
-            side_by_side = _side_by_side(rows, start, end, gutter, amount_rows)
+            side_by_side = _side_by_side(rows, start, end, gutter, amount_words)
             if side_by_side is not None:
                 return side_by_side
             sides.add((start, end, first, beyond))
@@ -153,13 +149,13 @@ def _parted(rows: Rows, height: float) -> list[Rows] | None:
             return [*streams(above), table, *streams(below), beside]
         if len(tried) == _TRIED:
             break
-    return _side_by_side_narrow(rows, occupied, (edges, amount_rows, sides), priced, (origin, cell))
+    return _side_by_side_narrow(rows, occupied, (edges, amount_words, sides), priced, (origin, cell))
 
 
 def _side_by_side_narrow(
     rows: Rows,
     occupied: list[int],
-    amounts: tuple[list[_Edges], list[bool], set[tuple[int, int, int, int]]],
+    amounts: tuple[list[_Edges], set[int], set[tuple[int, int, int, int]]],
     priced: list[int],
     grid: tuple[float, float],
 ) -> list[Rows] | None:
@@ -169,7 +165,7 @@ def _side_by_side_narrow(
     side by side (the header repeated, each side's sum printed: ``_side_by_side``); never as a
     block beside a table, whose gutter stays _GUTTER_CELLS wide."""
     origin, cell = grid
-    edges, amount_rows, looked = amounts  # ``looked``: the gutters ``_parted`` looked at so, in vain
+    edges, amount_words, looked = amounts  # ``looked``: the gutters ``_parted`` looked at so, in vain
     for _, start, end, (first, last, _) in _runs(occupied, priced, _NARROW_CELLS):
         beyond = last + _NARROW_CELLS
         if (start, end, first, beyond) in looked:
@@ -178,7 +174,7 @@ def _side_by_side_narrow(
         right = sum(edge.last_amount >= beyond for edge in edges[start:end])
         if min(left, right) < _MIN_LINES or max(left, right) < _MIN_PRICED:
             continue
-        side_by_side = _side_by_side(rows, start, end, (origin + first * cell, origin + beyond * cell), amount_rows)
+        side_by_side = _side_by_side(rows, start, end, (origin + first * cell, origin + beyond * cell), amount_words)
         if side_by_side is not None:
             return side_by_side
     return None
@@ -313,17 +309,17 @@ def _split(row: list[Word], gutter: tuple[float, float]) -> tuple[list[Word], li
 
 
 def _side_by_side(
-    rows: Rows, start: int, end: int, gutter: tuple[float, float], amount_rows: list[bool]
+    rows: Rows, start: int, end: int, gutter: tuple[float, float], amount_words: set[int]
 ) -> list[Rows] | None:
     """Rows ``start:end`` parted at the gutter into two tables side by side, as the page's streams,
     when a row above the first amounts prints the same header on both sides, each side prices
     lines under it, and each side's line totals add up to an amount printed under both tables
-    (looked for from the first row holding one, where the tables end). ``amount_rows``: per row, a
-    word of it looks like an amount (``_amount``; a row without one has none on either side)."""
+    (looked for from the first row holding one, where the tables end). ``amount_words``: the ids
+    of the words that look like an amount (``_amount``)."""
     header = None
     for index in range(start, end):
         left, right = _split(rows[index], gutter)
-        if amount_rows[index] and (_amounts(left) or _amounts(right)):
+        if _prints_amount(left, amount_words) or _prints_amount(right, amount_words):
             break  # the header stands above the first amounts
         if left and right and _same_header(_joined(left), _joined(right)):
             header = index
@@ -364,6 +360,12 @@ def _side_by_side(
     totals, note, below = _totals_beside_note(rows[cut:], set(sums))
     parted = [*streams(rows[:start]), *tables, totals, *streams(below), note]
     return [stream for stream in parted if stream]
+
+
+def _prints_amount(part: list[Word], amount_words: set[int]) -> bool:
+    """Whether a row's side prints an amount (``_amounts``): never without a word that looks like
+    one (``_amount``: a figure's cents, as every amount ``_amounts`` reads ends)."""
+    return any(id(word) in amount_words for word in part) and bool(_amounts(part))
 
 
 @lru_cache(maxsize=1024)
