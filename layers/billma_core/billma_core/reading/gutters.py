@@ -37,14 +37,16 @@ import math
 import re
 import statistics
 from decimal import Decimal
-from functools import cache
+from functools import cache, lru_cache
 from typing import TYPE_CHECKING, NamedTuple
 
 from billma_core.reading.lines import detect_header
-from billma_core.reading.numbers import parse_decimal, squeeze, unit_of
+from billma_core.reading.numbers import cleared_with_rows, parse_decimal, squeeze, unit_of
 from billma_core.reading.vocabulary import vocabulary
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from billma_core.reading.words import Word
 
 Rows = list[list["Word"]]
@@ -113,6 +115,9 @@ def _parted(rows: Rows, height: float) -> list[Rows] | None:
     if priced[-1] < _MIN_PRICED:
         return None
     tried: list[tuple[int, int, int, int]] = []
+    # Gutters looked at as two tables side by side, none of them such (a narrow gutter's search
+    # meets the wide ones again: the same rows parted at the same cells).
+    sides: set[tuple[int, int, int, int]] = set()
     for _, start, end, (first, last, _) in _runs(occupied, priced, _GUTTER_CELLS):
         beyond = last + _GUTTER_CELLS
         if any(start >= s and end <= e and first <= b and beyond >= a for s, e, a, b in tried):
@@ -129,9 +134,11 @@ def _parted(rows: Rows, height: float) -> list[Rows] | None:
         if min(left, right) >= _MIN_LINES and max(left, right) >= _MIN_PRICED:
             # Amounts on both sides: one table's columns, or two tables side by side (looked at on
             # the rows above the first amounts only, a few: most such gutters are a table's).
-            side_by_side = _side_by_side(rows, start, end, (origin + first * cell, origin + beyond * cell))
+            gutter = (origin + first * cell, origin + beyond * cell)
+            side_by_side = _side_by_side(rows, start, end, gutter, amount_words)
             if side_by_side is not None:
                 return side_by_side
+            sides.add((start, end, first, beyond))
             continue
         if not (_table_beside(left, right) or _table_beside(right, left)):
             continue
@@ -142,11 +149,15 @@ def _parted(rows: Rows, height: float) -> list[Rows] | None:
             return [*streams(above), table, *streams(below), beside]
         if len(tried) == _TRIED:
             break
-    return _side_by_side_narrow(rows, occupied, edges, priced, (origin, cell))
+    return _side_by_side_narrow(rows, occupied, (edges, amount_words, sides), priced, (origin, cell))
 
 
 def _side_by_side_narrow(
-    rows: Rows, occupied: list[int], edges: list[_Edges], priced: list[int], grid: tuple[float, float]
+    rows: Rows,
+    occupied: list[int],
+    amounts: tuple[list[_Edges], set[int], set[tuple[int, int, int, int]]],
+    priced: list[int],
+    grid: tuple[float, float],
 ) -> list[Rows] | None:
     """Two tables side by side parted by a gutter narrower than a block's (an OCR engine's boxes
     are wider than a text layer's words, the whitespace between the grids shrinks): a band wider
@@ -154,13 +165,16 @@ def _side_by_side_narrow(
     side by side (the header repeated, each side's sum printed: ``_side_by_side``); never as a
     block beside a table, whose gutter stays _GUTTER_CELLS wide."""
     origin, cell = grid
+    edges, amount_words, looked = amounts  # ``looked``: the gutters ``_parted`` looked at so, in vain
     for _, start, end, (first, last, _) in _runs(occupied, priced, _NARROW_CELLS):
         beyond = last + _NARROW_CELLS
+        if (start, end, first, beyond) in looked:
+            continue
         left = sum(edge.first_amount < first for edge in edges[start:end])
         right = sum(edge.last_amount >= beyond for edge in edges[start:end])
         if min(left, right) < _MIN_LINES or max(left, right) < _MIN_PRICED:
             continue
-        side_by_side = _side_by_side(rows, start, end, (origin + first * cell, origin + beyond * cell))
+        side_by_side = _side_by_side(rows, start, end, (origin + first * cell, origin + beyond * cell), amount_words)
         if side_by_side is not None:
             return side_by_side
     return None
@@ -294,15 +308,18 @@ def _split(row: list[Word], gutter: tuple[float, float]) -> tuple[list[Word], li
     )
 
 
-def _side_by_side(rows: Rows, start: int, end: int, gutter: tuple[float, float]) -> list[Rows] | None:
+def _side_by_side(
+    rows: Rows, start: int, end: int, gutter: tuple[float, float], amount_words: set[int]
+) -> list[Rows] | None:
     """Rows ``start:end`` parted at the gutter into two tables side by side, as the page's streams,
     when a row above the first amounts prints the same header on both sides, each side prices
     lines under it, and each side's line totals add up to an amount printed under both tables
-    (looked for from the first row holding one, where the tables end)."""
+    (looked for from the first row holding one, where the tables end). ``amount_words``: the ids
+    of the words that look like an amount (``_amount``)."""
     header = None
     for index in range(start, end):
         left, right = _split(rows[index], gutter)
-        if _amounts(left) or _amounts(right):
+        if _prints_amount(left, amount_words) or _prints_amount(right, amount_words):
             break  # the header stands above the first amounts
         if left and right and _same_header(_joined(left), _joined(right)):
             header = index
@@ -345,6 +362,13 @@ def _side_by_side(rows: Rows, start: int, end: int, gutter: tuple[float, float])
     return [stream for stream in parted if stream]
 
 
+def _prints_amount(part: list[Word], amount_words: set[int]) -> bool:
+    """Whether a row's side prints an amount (``_amounts``): never without a word that looks like
+    one (``_amount``: a figure's cents, as every amount ``_amounts`` reads ends)."""
+    return any(id(word) in amount_words for word in part) and bool(_amounts(part))
+
+
+@lru_cache(maxsize=1024)
 def _same_header(left: str, right: str) -> bool:
     """Both sides print the same table header: the same words, all of them header labels of the
     vocabulary; or (an OCR engine's slips: « Montant'HT », a label missed) both read as a header
@@ -396,7 +420,7 @@ def _totals_beside_note(rows: Rows, sums: set[Decimal]) -> tuple[Rows, Rows, Row
     return [], [], rows
 
 
-def _joined(row: list[Word]) -> str:
+def _joined(row: Sequence[Word]) -> str:
     """A row's words left to right, a space between the words of a phrase (the groups of a
     thousand), three between cells."""
     text = ""
@@ -416,14 +440,25 @@ _PRINTED_AMOUNT = re.compile(
 )
 
 
-def _amounts(row: list[Word]) -> list[Decimal]:
+def _amounts(row: list[Word]) -> tuple[Decimal, ...]:
     """The amounts printed on a row (or a side of it), left to right, thousands grouped or not."""
+    return _amounts_of(tuple(row))
+
+
+@lru_cache(maxsize=4096)
+def _amounts_of(words: tuple[Word, ...]) -> tuple[Decimal, ...]:
+    """``_amounts`` of a row's words, kept for the page: each gutter the page's gutters are tried
+    at parts its rows again, most of them between the same words as another gutter did (two
+    tables side by side are looked for at every gutter with amounts on both sides)."""
     amounts = []
-    for match in _PRINTED_AMOUNT.finditer(_joined(row)):
+    for match in _PRINTED_AMOUNT.finditer(_joined(words)):
         value = parse_decimal(match.group())
         if value is not None:
             amounts.append(value)
-    return amounts
+    return tuple(amounts)
+
+
+cleared_with_rows(_amounts_of.cache_clear, _same_header.cache_clear)
 
 
 def _level(centres: list[float], others: list[float], tolerance: float) -> int:
