@@ -96,7 +96,8 @@ def _parted(rows: Rows, height: float) -> list[Rows] | None:
     occupied = []  # per row: the cells its words cover
     edges = []  # per row: its first and last cells with a word, and with an amount
     amount_words: set[int] = set()  # ids of the words that hold an amount
-    amount = _amount()
+    printing: set[int] = set()  # ids of the words that print one as ``_amounts`` reads it
+    amount, printed = _amount(), _PRINTED_AMOUNT.search
     for row in rows:
         mask = amounts = 0
         for word in row:
@@ -107,6 +108,8 @@ def _parted(rows: Rows, height: float) -> list[Rows] | None:
             if amount.search(word.text):
                 amounts |= cells
                 amount_words.add(id(word))
+                if printed(word.text.strip()):
+                    printing.add(id(word))
         occupied.append(mask)
         edges.append(_edges(mask, amounts))
     priced = [0]  # rows with an amount before each row: a table's side needs _MIN_PRICED of them
@@ -135,7 +138,7 @@ def _parted(rows: Rows, height: float) -> list[Rows] | None:
             # Amounts on both sides: one table's columns, or two tables side by side (looked at on
             # the rows above the first amounts only, a few: most such gutters are a table's).
             gutter = (origin + first * cell, origin + beyond * cell)
-            side_by_side = _side_by_side(rows, start, end, gutter, amount_words)
+            side_by_side = _side_by_side(rows, start, end, gutter, printing)
             if side_by_side is not None:
                 return side_by_side
             sides.add((start, end, first, beyond))
@@ -149,7 +152,7 @@ def _parted(rows: Rows, height: float) -> list[Rows] | None:
             return [*streams(above), table, *streams(below), beside]
         if len(tried) == _TRIED:
             break
-    return _side_by_side_narrow(rows, occupied, (edges, amount_words, sides), priced, (origin, cell))
+    return _side_by_side_narrow(rows, occupied, (edges, printing, sides), priced, (origin, cell))
 
 
 def _side_by_side_narrow(
@@ -165,7 +168,7 @@ def _side_by_side_narrow(
     side by side (the header repeated, each side's sum printed: ``_side_by_side``); never as a
     block beside a table, whose gutter stays _GUTTER_CELLS wide."""
     origin, cell = grid
-    edges, amount_words, looked = amounts  # ``looked``: the gutters ``_parted`` looked at so, in vain
+    edges, printing, looked = amounts  # ``looked``: the gutters ``_parted`` looked at so, in vain
     for _, start, end, (first, last, _) in _runs(occupied, priced, _NARROW_CELLS):
         beyond = last + _NARROW_CELLS
         if (start, end, first, beyond) in looked:
@@ -174,7 +177,7 @@ def _side_by_side_narrow(
         right = sum(edge.last_amount >= beyond for edge in edges[start:end])
         if min(left, right) < _MIN_LINES or max(left, right) < _MIN_PRICED:
             continue
-        side_by_side = _side_by_side(rows, start, end, (origin + first * cell, origin + beyond * cell), amount_words)
+        side_by_side = _side_by_side(rows, start, end, (origin + first * cell, origin + beyond * cell), printing)
         if side_by_side is not None:
             return side_by_side
     return None
@@ -309,17 +312,17 @@ def _split(row: list[Word], gutter: tuple[float, float]) -> tuple[list[Word], li
 
 
 def _side_by_side(
-    rows: Rows, start: int, end: int, gutter: tuple[float, float], amount_words: set[int]
+    rows: Rows, start: int, end: int, gutter: tuple[float, float], printing: set[int]
 ) -> list[Rows] | None:
     """Rows ``start:end`` parted at the gutter into two tables side by side, as the page's streams,
     when a row above the first amounts prints the same header on both sides, each side prices
     lines under it, and each side's line totals add up to an amount printed under both tables
-    (looked for from the first row holding one, where the tables end). ``amount_words``: the ids
-    of the words that look like an amount (``_amount``)."""
+    (looked for from the first row holding one, where the tables end). ``printing``: the ids of
+    the words that print an amount (``_prints_amount``)."""
     header = None
     for index in range(start, end):
         left, right = _split(rows[index], gutter)
-        if _prints_amount(left, amount_words) or _prints_amount(right, amount_words):
+        if _prints_amount(left, printing) or _prints_amount(right, printing):
             break  # the header stands above the first amounts
         if left and right and _same_header(_joined(left), _joined(right)):
             header = index
@@ -362,10 +365,16 @@ def _side_by_side(
     return [stream for stream in parted if stream]
 
 
-def _prints_amount(part: list[Word], amount_words: set[int]) -> bool:
-    """Whether a row's side prints an amount (``_amounts``): never without a word that looks like
-    one (``_amount``: a figure's cents, as every amount ``_amounts`` reads ends)."""
-    return any(id(word) in amount_words for word in part) and bool(_amounts(part))
+def _prints_amount(part: list[Word], printing: set[int]) -> bool:
+    """Whether a row's side prints an amount (``_amounts`` reads one), told by its words alone
+    (``printing``: the ids of the words whose own text holds a ``_PRINTED_AMOUNT``). The same
+    answer: ``_amounts`` reads the side's words joined, each stripped, one or three spaces
+    between them; a match inside one word matches there too (a space, never a figure or a mark,
+    on either side of a word), and one across words (thousands grouped by the space between two
+    words) ends in a word that opens on its last group of three figures, which that word alone
+    matches; and every match is a figure, its groups and its cents, which ``parse_decimal``
+    always reads."""
+    return any(id(word) in printing for word in part)
 
 
 @lru_cache(maxsize=1024)
