@@ -21,7 +21,7 @@ from billma_core.reading import read_document
 from billma_core.reading.gutters import streams
 from billma_core.reading.ocr.base import OcrWord, words_to_layout
 from billma_core.reading.pdf import page_words
-from billma_core.reading.words import rows_by_height
+from billma_core.reading.words import Word, rows_by_height
 
 # (wording, quantity, unit as printed, unit price, amount)
 _LINES = [
@@ -275,3 +275,41 @@ def test_a_vat_column_level_with_the_figures_stays_in_the_table() -> None:
         texts.append((110, y, f"{label}   {amount}"))
         y += 5
     assert len(_streams(_one_page(texts))) == 1
+
+
+def test_a_side_prints_an_amount_when_one_of_its_words_does() -> None:
+    """The search for two tables side by side tells a row's side printing an amount by its words
+    alone (``_prints_amount``): the same answer as the side's amounts read from its words joined
+    (``_amounts``), thousands grouped across two words or not, whatever the words around."""
+    from billma_core.reading.gutters import _PRINTED_AMOUNT, _amounts
+
+    texts = [
+        "1",
+        "12",
+        "234,56",
+        "1.2.34",
+        "12,5",
+        "3.532,01",
+        "A1,23",
+        "12,345",
+        "0,00",
+        "1\u00a0234,56",
+        "Total",
+        "€",
+        "245,00€",
+        "-12,50",
+        "1,234.56",
+        "7.50",
+        " 89,10 ",
+        "2024.12.31",
+        "12,34,56",
+    ]
+    draw = random.Random(29)
+    for _ in range(3000):
+        left, side = 0.0, []
+        for _ in range(draw.randint(1, 4)):
+            text = draw.choice(texts)
+            side.append(Word(text, left, 0.0, 6.0 * len(text), 10.0))
+            left += 6.0 * len(text) + draw.choice((2.0, 5.0, 30.0))  # a phrase's space, or a cell's
+        by_words = any(_PRINTED_AMOUNT.search(word.text.strip()) for word in side)
+        assert by_words == bool(_amounts(side)), [word.text for word in side]
