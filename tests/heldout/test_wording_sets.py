@@ -184,6 +184,13 @@ HEADED["wordings24"] = (HERE / "wordings24" / "wordings.tsv", (WORDINGS2, *(path
 # Session 22's held-out set, made by helper ho25 (alone seeing it) from the multi-trade maintenance
 # contractors of social landlords, co-ownership and property managers: new against every set before it.
 HEADED["wordings25"] = (HERE / "wordings25" / "wordings.tsv", (WORDINGS2, *(path for path, _ in HEADED.values())))
+# Session 22's per-item set for the trades PEI, PLA, SOL, REV, INS, NET, ASS, MOE (helper j53, its
+# README), split by source into a tuning half and a held-out half: new against every set before it.
+HEADED["wordings_j53"] = (HERE / "wordings_j53" / "wordings.tsv", (WORDINGS2, *(path for path, _ in HEADED.values())))
+HEADED["wordings_j53h"] = (
+    HERE / "wordings_j53h" / "wordings.tsv",
+    (WORDINGS2, *(path for path, _ in HEADED.values()), HERE / "wordings_j53" / "wordings.tsv"),
+)
 MINIMUM = {
     "wordings6": 100,
     "wordings8": 80,
@@ -221,6 +228,8 @@ MINIMUM = {
     "wordings_j38": 30,
     "wordings_j49": 100,
     "wordings_j48": 100,
+    "wordings_j53": 80,
+    "wordings_j53h": 80,
 }
 EARLIER = (HERE / "wordings" / "wordings.tsv", *sorted((HERE.parent / "unit" / "evaluation").glob("*.tsv")))
 UNITS = {"m2", "ml", "u", "forfait", "ens", "h", "j"}
