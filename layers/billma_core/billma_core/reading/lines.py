@@ -772,8 +772,16 @@ def _duration_read(text: str, header: Header | None, strict: bool) -> Priced | N
 
 def _wording_end(text: str, tail: list[Token], first: int, percents: list[Token]) -> int:
     """Where the wording stops: at the reading's first figure (``first``, its tail index), a
-    unit glued to the wording before it, or a rate column before the figures."""
-    while first > 0 and tail[first - 1].kind in ("unit", "cur") and letters(text[: tail[first - 1].start]) >= 3:
+    unit glued to the wording before it, or a rate column before the figures. A row that prints its
+    unit among its figures (a unit column after the quantity) ends its wording with a word of its own
+    that names a unit (« Déshumidificateur, location à la journée   1   j   31,80 »)."""
+    own_unit = any(token.kind == "unit" for token in tail[first:])
+    while (
+        first > 0
+        and tail[first - 1].kind in ("unit", "cur")
+        and letters(text[: tail[first - 1].start]) >= 3
+        and not (own_unit and tail[first - 1].kind == "unit")
+    ):
         if _figure_unit(tail, first - 1):
             break  # a dimension ending the wording ("… par 1.20 m   m²  18,33 …") stays in it
         first -= 1  # a unit glued to the wording ("Peinture des murs m²  12 …") is no part of it
@@ -1739,11 +1747,17 @@ def _designation(text: str, end: int, begin: int = 0) -> tuple[str, int]:
     if begin:
         head = " " * begin + head[begin:]
     tokens = list(_WORD.finditer(head))
+    cell = end  # where the wording's cell starts, when before the wording
     # … but a figure an operation word joins to the next one opens a size (« 2.5 par 1.20 m »).
     size = len(tokens) > 2 and tokens[1].group().lower() in vocabulary().operator_words
     size = size and _HAS_DIGIT.match(tokens[2].group()) is not None
     if len(tokens) > 1 and _LEADING_NUMBER.match(tokens[0].group()) and letters(tokens[1].group()) > 0 and not size:
         tokens = tokens[1:]
+    elif len(tokens) > 2 and _LEADING_NUMBER.match(tokens[0].group()) and tokens[1].group() in _NUMBER_DASHES:
+        # « 01 — Dépose … »: the line's number and a dash in the wording's cell, its wrapped rows
+        # under the number: the cell starts at the number, the wording after the dash.
+        if letters(tokens[2].group()) > 0:
+            cell, tokens = tokens[0].start(), tokens[2:]
     reference = tokens[0].group() if tokens else ""
     wording_after = sum(letters(t.group()) for t in tokens[1:]) >= 3  # not a wrapped tail's "mm"
     if _ITEM_REFERENCE.match(reference) and reference.isupper() and wording_after:
@@ -1752,6 +1766,7 @@ def _designation(text: str, end: int, begin: int = 0) -> tuple[str, int]:
         return "", end
     start = tokens[0].start()
     designation = head[start:].strip()
+    start = min(start, cell)
     designation = _SPACE_RUN.sub(" ", designation).strip(" -–—:|")
     # A sign alone at the wording's end, bracketed or not, is a control or a mark before the
     # figures (an app's quantity stepper "(−) 2,5 (+)"), no word of the work.
@@ -1761,7 +1776,29 @@ def _designation(text: str, end: int, begin: int = 0) -> tuple[str, int]:
     wording, _, last = designation.rpartition(" ")
     if wording and last.lower() in vocabulary().operator_words and not head.endswith("  "):
         designation = wording.rstrip(" -–—:|,")
-    return designation, start
+    return as_printed(text, start, designation), start
+
+
+_ODD_SPACES = re.compile(r"[\u00a0\u202f\u2009]")
+
+
+def as_printed(text: str, start: int, wording: str) -> str:
+    """``wording``, read from the normalised ``text`` from about ``start`` on, in the words the row
+    prints: the normalising makes a unit written in words one code (« Le mètre linéaire de plinthe »
+    read « Le ml de plinthe »), which serves the figures, not the wording a person reads."""
+    printed = _SPACE_RUN.sub(" ", _ODD_SPACES.sub(" ", text))
+    if not wording or wording in printed:
+        return wording
+    words = wording.split()
+    first, last = words[0], words[-1]
+    at = text.find(first, max(0, start - 1))
+    stop = text.find(last, at) if at >= 0 else -1
+    while stop >= 0:
+        candidate = _SPACE_RUN.sub(" ", _ODD_SPACES.sub(" ", text[at : stop + len(last)])).strip()
+        if _SPACE_RUN.sub(" ", normalise_row(candidate)).strip() == wording:
+            return candidate
+        stop = text.find(last, stop + 1)
+    return wording
 
 
 def _runs_into_price(text: str, end: int, price: Decimal) -> str | None:
@@ -2218,6 +2255,7 @@ def _wants_figures(text: str, figures: str) -> bool:
 # (``read_row``): euros and cents in two cells ("1 242   17", a form's "€ | c" columns), and a
 # mark after the row's last figure ("236,86 C", "*", "(1)", "☐": a VAT code, a footnote, a box).
 _WORD = re.compile(r"\S+")
+_NUMBER_DASHES = frozenset(("—", "–", "-"))  # a dash between a line's number and its wording
 _SPACE_RUN = re.compile(r"\s{2,}")
 _EUROS_CELL = re.compile(r"-?\d{1,3}(?:\.\d{3})+|-?\d+")
 _CENTS_CELL = re.compile(r"\d{2}")
@@ -2704,14 +2742,18 @@ def extract_lines(rows: list[Row], ocr: bool = False, furniture: set[int] | None
             note = clean  # the note's wrapped row (in lower case, after a cut, or at its indentation apart)
             continue
         note_at = None
+        apart = abs(indent - last_design_col) > 3
         if (
             previous is not None
             and not dangling
-            and not clean[:1].islower()
-            and _note(clean, apart=abs(indent - last_design_col) > 3)
+            and (
+                (not clean[:1].islower() and _note(clean, apart=apart))
+                or (indent - last_design_col > 3 and vocabulary().note_opener.match(clean) is not None)
+            )
         ):
             # A note under the line (a remark, a photo's caption), on rows of its own: no more of
-            # its wording, and none of the next line's.
+            # its wording, and none of the next line's. Indented beyond the wording's wrapped rows,
+            # a row opening on a note's word (« y compris … », « voir photo 2 ») is one too.
             note, note_at, last_line = clean, indent, None
             continue
         opens_next = figures_below and not dangling and not clean[:1].islower() and not _is_section(clean)
