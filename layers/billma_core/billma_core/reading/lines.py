@@ -780,12 +780,18 @@ def _wording_end(text: str, tail: list[Token], first: int, percents: list[Token]
         first > 0
         and tail[first - 1].kind in ("unit", "cur")
         and letters(text[: tail[first - 1].start]) >= 3
-        and not (own_unit and tail[first - 1].kind == "unit")
+        and not (own_unit and tail[first - 1].kind == "unit" and not _cut_letter(tail[first - 1].text))
     ):
         if _figure_unit(tail, first - 1):
             break  # a dimension ending the wording ("… par 1.20 m   m²  18,33 …") stays in it
         first -= 1  # a unit glued to the wording ("Peinture des murs m²  12 …") is no part of it
     return min([tail[first].start, *(token.start for token in percents[:1])])
+
+
+def _cut_letter(word: str) -> bool:
+    """A lone small letter: a word cut by its cell's edge (« Revêtements m »), no word of a wording
+    (a capital may be one: « Placo hydrofuge type H »)."""
+    return len(word) == 1 and word.islower()
 
 
 def _figures(reading: tuple[int, list[Num], tuple[int, int, int]]) -> tuple[Decimal, Decimal, Decimal]:
@@ -1753,11 +1759,10 @@ def _designation(text: str, end: int, begin: int = 0) -> tuple[str, int]:
     size = size and _HAS_DIGIT.match(tokens[2].group()) is not None
     if len(tokens) > 1 and _LEADING_NUMBER.match(tokens[0].group()) and letters(tokens[1].group()) > 0 and not size:
         tokens = tokens[1:]
-    elif len(tokens) > 2 and _LEADING_NUMBER.match(tokens[0].group()) and tokens[1].group() in _NUMBER_DASHES:
+    elif _number_dash(tokens):
         # « 01 — Dépose … »: the line's number and a dash in the wording's cell, its wrapped rows
         # under the number: the cell starts at the number, the wording after the dash.
-        if letters(tokens[2].group()) > 0:
-            cell, tokens = tokens[0].start(), tokens[2:]
+        cell, tokens = tokens[0].start(), tokens[2:]
     reference = tokens[0].group() if tokens else ""
     wording_after = sum(letters(t.group()) for t in tokens[1:]) >= 3  # not a wrapped tail's "mm"
     if _ITEM_REFERENCE.match(reference) and reference.isupper() and wording_after:
@@ -1777,6 +1782,16 @@ def _designation(text: str, end: int, begin: int = 0) -> tuple[str, int]:
     if wording and last.lower() in vocabulary().operator_words and not head.endswith("  "):
         designation = wording.rstrip(" -–—:|,")
     return as_printed(text, start, designation), start
+
+
+def _number_dash(tokens: list[re.Match[str]]) -> bool:
+    """The words open on a line's number, a dash, then the wording (« 01 — Dépose … »)."""
+    return (
+        len(tokens) > 2
+        and _LEADING_NUMBER.match(tokens[0].group()) is not None
+        and tokens[1].group() in _NUMBER_DASHES
+        and letters(tokens[2].group()) > 0
+    )
 
 
 _ODD_SPACES = re.compile(r"[\u00a0\u202f\u2009]")
