@@ -56,3 +56,23 @@ def test_a_note_indented_beyond_the_wrap_is_no_wording(indent: int) -> None:
         "Dépose de carrelage, suivant les règles de l'art, raccords soignés" + ("" if indent else tail),
         "Remplacement de point lumineux",
     ]
+
+
+def test_a_unit_column_before_the_quantity_leaves_the_wordings_unit_word() -> None:
+    rows = [
+        " Code        Désignation                           U     Qté    P.U. HT    Montant HT",
+        "REV    Déshumidificateur, location à la journée   j   5,00   27,30 EUR   136,50 EUR",
+    ]
+    assert [line.designation for line in extract_lines([Row(text, 0) for text in rows]).lines] == [
+        "Déshumidificateur, location à la journée"
+    ]
+
+
+def test_a_remark_column_after_the_amounts_opening_on_a_one_letter_word_is_no_wording() -> None:
+    rows = [
+        " N°   Code                Désignation                 U     Qté    P.U. HT    Montant HT         Obs.",
+        "9    NET    Faïence murale fournie posée, travaux      m²   4,90      77,00 €     377,30 € À confirmer",
+        "            réalisés en site occupé",
+    ]
+    lines = extract_lines([Row(text, 0) for text in rows]).lines
+    assert [line.designation for line in lines] == ["Faïence murale fournie posée, travaux réalisés en site occupé"]

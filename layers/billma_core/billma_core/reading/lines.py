@@ -227,7 +227,15 @@ def _without_side(text: str, header: Header) -> str:
     edge = max(start for _, start, _ in header.columns)
     figures = [i for i, token in enumerate(tokens) if token.kind == "num"]
     after = figures[-1] + 1 if figures else 0
-    cut = next((t.start for t in tokens[after:] if t.kind == "word" and t.start >= edge and letters(t.text) >= 2), None)
+    # The cell's words from its first, a word of one letter too (« À confirmer », « 1 pièce à … »).
+    cut = next(
+        (
+            t.start
+            for t in tokens[after:]
+            if t.kind in ("word", "op") and t.start >= edge and letters(row[t.start :]) >= 2
+        ),
+        None,
+    )
     return row if cut is None else row[:cut].rstrip()
 
 
@@ -773,17 +781,16 @@ def _duration_read(text: str, header: Header | None, strict: bool) -> Priced | N
 def _wording_end(text: str, tail: list[Token], first: int, percents: list[Token]) -> int:
     """Where the wording stops: at the reading's first figure (``first``, its tail index), a
     unit glued to the wording before it, or a rate column before the figures. A row that prints its
-    unit among its figures (a unit column after the quantity) ends its wording with a word of its own
-    that names a unit (« Déshumidificateur, location à la journée   1   j   31,80 »)."""
-    own_unit = any(token.kind == "unit" for token in tail[first:])
-    while (
-        first > 0
-        and tail[first - 1].kind in ("unit", "cur")
-        and letters(text[: tail[first - 1].start]) >= 3
-        and not (own_unit and tail[first - 1].kind == "unit" and not _cut_letter(tail[first - 1].text))
-    ):
+    unit in a column of its own (after the quantity, or before it) ends its wording with a word of its
+    own that names a unit (« Déshumidificateur, location à la journée   1   j   31,80 »)."""
+    unit_read = any(token.kind == "unit" for token in tail[first:])  # the row's unit among its figures
+    while first > 0 and tail[first - 1].kind in ("unit", "cur") and letters(text[: tail[first - 1].start]) >= 3:
         if _figure_unit(tail, first - 1):
             break  # a dimension ending the wording ("… par 1.20 m   m²  18,33 …") stays in it
+        if tail[first - 1].kind == "unit":
+            if unit_read and not _cut_letter(tail[first - 1].text):
+                break  # the row's unit read, a unit word before it is the wording's (« … à la journée »)
+            unit_read = True
         first -= 1  # a unit glued to the wording ("Peinture des murs m²  12 …") is no part of it
     return min([tail[first].start, *(token.start for token in percents[:1])])
 
