@@ -76,3 +76,17 @@ def test_a_remark_column_after_the_amounts_opening_on_a_one_letter_word_is_no_wo
     ]
     lines = extract_lines([Row(text, 0) for text in rows]).lines
     assert [line.designation for line in lines] == ["Faïence murale fournie posée, travaux réalisés en site occupé"]
+
+
+def test_a_worded_column_between_the_wording_and_the_figures_is_no_wording() -> None:
+    rows = [
+        "        Désignation des travaux                Observations            Quantité        Prix en euros HT",
+        "                                                                       Qté    U      Unitaire      Total",
+        "Peinture du plafond en blanc mat couloir   Quantité à confirmer sur place   36,80   M2   23,66 €   870,69 €",
+        "Location d'un déshumidificateur salon, y   Accord du syndic nécessaire    1      j   36,40 EUR    36,40 EUR",
+        "compris nettoyage quotidien du chantier",
+    ]
+    assert [line.designation for line in extract_lines([Row(text, 0) for text in rows]).lines] == [
+        "Peinture du plafond en blanc mat couloir",
+        "Location d'un déshumidificateur salon, y compris nettoyage quotidien du chantier",
+    ]

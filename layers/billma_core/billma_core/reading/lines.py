@@ -108,6 +108,10 @@ class Header:
     # Where a worded column labelled right of every figure column starts (« Observations »,
     # « Remarques »): its cells are no wording (-1: none printed).
     side: int = -1
+    # Where a worded column labelled between the designation's and the figures' starts (« Désignation
+    # | Observations | Qté … »), halfway from the designation's label to its own: its cells are no
+    # wording (-1: none printed).
+    middle: int = -1
 
     def numeric_roles(self) -> list[tuple[str, int, int]]:
         return [c for c in self.columns if c[0] in _NUMERIC_ROLES]
@@ -195,7 +199,22 @@ def detect_header(text: str) -> Header | None:
     if designation is None or any(start < designation.start() for _, start, _ in columns):
         return Header(columns, designation.start() if designation is not None else -1)  # figures first: no label column
     label = text[: designation.start()].rstrip()
-    return Header(columns, designation.start(), len(label) if letters(label) >= 3 else -1, _side_label(text, columns))
+    return Header(
+        columns,
+        designation.start(),
+        len(label) if letters(label) >= 3 else -1,
+        _side_label(text, columns),
+        _middle_label(text, taken[0][1], columns[0][1]),
+    )
+
+
+def _middle_label(text: str, designation_end: int, figures_start: int) -> int:
+    """Halfway from the designation's label to a worded column's label standing apart between it
+    and the figure columns (« Désignation des travaux   Observations   Quantité »), -1: none."""
+    label = re.search(r"\s{2,}(?=\S*[^\W\d_]{3})", text[designation_end:figures_start])
+    if label is None or not text[designation_end + label.end()].isupper():
+        return -1  # none, or the designation's label going on past a gap (« Désignation   des travaux »)
+    return (designation_end + designation_end + label.end()) // 2
 
 
 def _side_label(text: str, columns: list[tuple[str, int, int]]) -> int:
@@ -215,7 +234,23 @@ def _merged_header(upper: Header, lower: Header) -> Header:
         lower.designation if lower.designation >= 0 else upper.designation,
         lower.label_end if lower.label_end >= 0 else upper.label_end,
         lower.side if lower.side >= 0 else upper.side,
+        lower.middle if lower.middle >= 0 else upper.middle,
     )
+
+
+def _without_middle(text: str, header: Header) -> str:
+    """The row without the cells it prints in the worded column between the designation's and the
+    figures' (``Header.middle``): cells of words starting there, left of the first figure column,
+    blanked (the columns keep their places)."""
+    edge = min(start for _, start, _ in header.columns) - _COLUMN_GAP
+    row = text
+    for cell in _CELL_SPAN.finditer(text):
+        start = len(cell.group()) - len(cell.group().lstrip()) + cell.start()
+        if header.middle <= start < edge and letters(cell.group()) >= 3:
+            row = row[:start] + " " * (cell.end() - start) + row[cell.end() :]
+    # A row of figures whose only words were there keeps them: its wording is lost to the text
+    # layer's order, and a line read with the remark for wording is still the line.
+    return row if letters(row[:edge]) >= 3 or not _AMOUNT.search(row) else text
 
 
 def _without_side(text: str, header: Header) -> str:
@@ -2460,6 +2495,8 @@ def extract_lines(rows: list[Row], ocr: bool = False, furniture: set[int] | None
             recent = []
         if in_table and header is not None and header.side >= 0:
             text = _without_side(text, header)
+        if in_table and header is not None and header.middle >= 0:
+            text = _without_middle(text, header)
         under_header, header_above = header_above, False
         heading_wraps, heading_above = heading_above, False
         if not text.strip():
