@@ -242,6 +242,8 @@ def _without_middle(text: str, header: Header) -> str:
     """The row without the cells it prints in the worded column between the designation's and the
     figures' (``Header.middle``): cells of words starting there, left of the first figure column,
     blanked (the columns keep their places)."""
+    if vocabulary().totals_row.search(squeeze(text)):
+        return text  # a totals row's label (« NET A PAYER ») is no cell of that column
     edge = min(start for _, start, _ in header.columns) - _COLUMN_GAP
     row = text
     for cell in _CELL_SPAN.finditer(text):
