@@ -3,8 +3,8 @@
     .venv/bin/python bench/bench_reader_layouts.py [--seeds 1 2 3] [--heldout DIR ...]
 
 In-process ``read_document`` (no judge) on: the corpus; the layouts of
-``tests/unit/reading/unseen_layouts.py`` (letter, swapped columns, dot leaders, carried totals,
-options and deposits, discounts) for each seed; and any directory written by
+``tests/unit/reading/unseen_layouts.py`` and ``column_layouts.py`` (letter, swapped columns, dot
+leaders, carried totals, options and deposits, discounts) for each seed; and any directory written by
 ``tests/heldout/generate.py`` (``--heldout``). For each set: ground-truth lines found (a read
 line with the same total, or the same quantity and unit price), lines with quantity, unit and
 unit price exact, lines whose wording kept every word of the truth's (a designation wrapped over
@@ -29,6 +29,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests" / "unit" / "reading"))
 
+from column_layouts import COLUMN_FAMILIES, build_column  # noqa: E402
 from party_layouts import PARTY_FAMILIES, build_party  # noqa: E402
 from reading_support import image_pdf, scanned  # noqa: E402
 from unseen_layouts import DEV_FAMILIES, FAMILIES, ROUND3_FAMILIES, S5_FAMILIES, S5R2_FAMILIES, build  # noqa: E402
@@ -145,7 +146,7 @@ def corpus(tally: Tally) -> None:
 
 def unseen(tally: Tally, family: str, seeds: list[int], scan: bool = False) -> None:
     for seed in seeds:
-        quote = build(family, seed)
+        quote = build_column(family, seed) if family in COLUMN_FAMILIES else build(family, seed)
         # A scan: the page rendered, slightly rotated and speckled, read by OCR.
         reading = read_document(image_pdf(scanned(quote.pdf, seed=seed)) if scan else quote.pdf)
         lines = [
@@ -189,7 +190,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--families",
         nargs="+",
-        default=[*FAMILIES, *DEV_FAMILIES, *ROUND3_FAMILIES, *S5_FAMILIES, *S5R2_FAMILIES],
+        default=[*FAMILIES, *DEV_FAMILIES, *ROUND3_FAMILIES, *S5_FAMILIES, *S5R2_FAMILIES, *COLUMN_FAMILIES],
         help="layout families to read",
     )
     parser.add_argument("--party-families", nargs="*", default=list(PARTY_FAMILIES), help="party families to read")

@@ -108,6 +108,10 @@ class Header:
     # Where a worded column labelled right of every figure column starts (« Observations »,
     # « Remarques »): its cells are no wording (-1: none printed).
     side: int = -1
+    # Where a worded column labelled between the designation's and the figures' starts (« Désignation
+    # | Observations | Qté … »), halfway from the designation's label to its own: its cells are no
+    # wording (-1: none printed).
+    middle: int = -1
 
     def numeric_roles(self) -> list[tuple[str, int, int]]:
         return [c for c in self.columns if c[0] in _NUMERIC_ROLES]
@@ -195,7 +199,22 @@ def detect_header(text: str) -> Header | None:
     if designation is None or any(start < designation.start() for _, start, _ in columns):
         return Header(columns, designation.start() if designation is not None else -1)  # figures first: no label column
     label = text[: designation.start()].rstrip()
-    return Header(columns, designation.start(), len(label) if letters(label) >= 3 else -1, _side_label(text, columns))
+    return Header(
+        columns,
+        designation.start(),
+        len(label) if letters(label) >= 3 else -1,
+        _side_label(text, columns),
+        _middle_label(text, taken[0][1], columns[0][1]),
+    )
+
+
+def _middle_label(text: str, designation_end: int, figures_start: int) -> int:
+    """Halfway from the designation's label to a worded column's label standing apart between it
+    and the figure columns (« Désignation des travaux   Observations   Quantité »), -1: none."""
+    label = re.search(r"\s{2,}(?=\S*[^\W\d_]{3})", text[designation_end:figures_start])
+    if label is None or not text[designation_end + label.end()].isupper():
+        return -1  # none, or the designation's label going on past a gap (« Désignation   des travaux »)
+    return (designation_end + designation_end + label.end()) // 2
 
 
 def _side_label(text: str, columns: list[tuple[str, int, int]]) -> int:
@@ -215,7 +234,25 @@ def _merged_header(upper: Header, lower: Header) -> Header:
         lower.designation if lower.designation >= 0 else upper.designation,
         lower.label_end if lower.label_end >= 0 else upper.label_end,
         lower.side if lower.side >= 0 else upper.side,
+        lower.middle if lower.middle >= 0 else upper.middle,
     )
+
+
+def _without_middle(text: str, header: Header) -> str:
+    """The row without the cells it prints in the worded column between the designation's and the
+    figures' (``Header.middle``): cells of words starting there, left of the first figure column,
+    blanked (the columns keep their places)."""
+    if vocabulary().totals_row.search(squeeze(text)):
+        return text  # a totals row's label (« NET A PAYER ») is no cell of that column
+    edge = min(start for _, start, _ in header.columns) - _COLUMN_GAP
+    row = text
+    for cell in _CELL_SPAN.finditer(text):
+        start = len(cell.group()) - len(cell.group().lstrip()) + cell.start()
+        if header.middle <= start < edge and letters(cell.group()) >= 3:
+            row = row[:start] + " " * (cell.end() - start) + row[cell.end() :]
+    # A row of figures whose only words were there keeps them: its wording is lost to the text
+    # layer's order, and a line read with the remark for wording is still the line.
+    return row if letters(row[:edge]) >= 3 or not _AMOUNT.search(row) else text
 
 
 def _without_side(text: str, header: Header) -> str:
@@ -227,7 +264,15 @@ def _without_side(text: str, header: Header) -> str:
     edge = max(start for _, start, _ in header.columns)
     figures = [i for i, token in enumerate(tokens) if token.kind == "num"]
     after = figures[-1] + 1 if figures else 0
-    cut = next((t.start for t in tokens[after:] if t.kind == "word" and t.start >= edge and letters(t.text) >= 2), None)
+    # The cell's words from its first, a word of one letter too (« À confirmer », « 1 pièce à … »).
+    cut = next(
+        (
+            t.start
+            for t in tokens[after:]
+            if t.kind in ("word", "op") and t.start >= edge and letters(row[t.start :]) >= 2
+        ),
+        None,
+    )
     return row if cut is None else row[:cut].rstrip()
 
 
@@ -772,12 +817,25 @@ def _duration_read(text: str, header: Header | None, strict: bool) -> Priced | N
 
 def _wording_end(text: str, tail: list[Token], first: int, percents: list[Token]) -> int:
     """Where the wording stops: at the reading's first figure (``first``, its tail index), a
-    unit glued to the wording before it, or a rate column before the figures."""
+    unit glued to the wording before it, or a rate column before the figures. A row that prints its
+    unit in a column of its own (after the quantity, or before it) ends its wording with a word of its
+    own that names a unit (« Déshumidificateur, location à la journée   1   j   31,80 »)."""
+    unit_read = any(token.kind == "unit" for token in tail[first:])  # the row's unit among its figures
     while first > 0 and tail[first - 1].kind in ("unit", "cur") and letters(text[: tail[first - 1].start]) >= 3:
         if _figure_unit(tail, first - 1):
             break  # a dimension ending the wording ("… par 1.20 m   m²  18,33 …") stays in it
+        if tail[first - 1].kind == "unit":
+            if unit_read and not _cut_letter(tail[first - 1].text):
+                break  # the row's unit read, a unit word before it is the wording's (« … à la journée »)
+            unit_read = True
         first -= 1  # a unit glued to the wording ("Peinture des murs m²  12 …") is no part of it
     return min([tail[first].start, *(token.start for token in percents[:1])])
+
+
+def _cut_letter(word: str) -> bool:
+    """A lone small letter: a word cut by its cell's edge (« Revêtements m »), no word of a wording
+    (a capital may be one: « Placo hydrofuge type H »)."""
+    return len(word) == 1 and word.islower()
 
 
 def _figures(reading: tuple[int, list[Num], tuple[int, int, int]]) -> tuple[Decimal, Decimal, Decimal]:
@@ -1739,11 +1797,16 @@ def _designation(text: str, end: int, begin: int = 0) -> tuple[str, int]:
     if begin:
         head = " " * begin + head[begin:]
     tokens = list(_WORD.finditer(head))
+    cell = end  # where the wording's cell starts, when before the wording
     # … but a figure an operation word joins to the next one opens a size (« 2.5 par 1.20 m »).
     size = len(tokens) > 2 and tokens[1].group().lower() in vocabulary().operator_words
     size = size and _HAS_DIGIT.match(tokens[2].group()) is not None
     if len(tokens) > 1 and _LEADING_NUMBER.match(tokens[0].group()) and letters(tokens[1].group()) > 0 and not size:
         tokens = tokens[1:]
+    elif _number_dash(tokens):
+        # « 01 — Dépose … »: the line's number and a dash in the wording's cell, its wrapped rows
+        # under the number: the cell starts at the number, the wording after the dash.
+        cell, tokens = tokens[0].start(), tokens[2:]
     reference = tokens[0].group() if tokens else ""
     wording_after = sum(letters(t.group()) for t in tokens[1:]) >= 3  # not a wrapped tail's "mm"
     if _ITEM_REFERENCE.match(reference) and reference.isupper() and wording_after:
@@ -1752,6 +1815,7 @@ def _designation(text: str, end: int, begin: int = 0) -> tuple[str, int]:
         return "", end
     start = tokens[0].start()
     designation = head[start:].strip()
+    start = min(start, cell)
     designation = _SPACE_RUN.sub(" ", designation).strip(" -–—:|")
     # A sign alone at the wording's end, bracketed or not, is a control or a mark before the
     # figures (an app's quantity stepper "(−) 2,5 (+)"), no word of the work.
@@ -1761,7 +1825,39 @@ def _designation(text: str, end: int, begin: int = 0) -> tuple[str, int]:
     wording, _, last = designation.rpartition(" ")
     if wording and last.lower() in vocabulary().operator_words and not head.endswith("  "):
         designation = wording.rstrip(" -–—:|,")
-    return designation, start
+    return as_printed(text, start, designation), start
+
+
+def _number_dash(tokens: list[re.Match[str]]) -> bool:
+    """The words open on a line's number, a dash, then the wording (« 01 — Dépose … »)."""
+    return (
+        len(tokens) > 2
+        and _LEADING_NUMBER.match(tokens[0].group()) is not None
+        and tokens[1].group() in _NUMBER_DASHES
+        and letters(tokens[2].group()) > 0
+    )
+
+
+_ODD_SPACES = re.compile(r"[\u00a0\u202f\u2009]")
+
+
+def as_printed(text: str, start: int, wording: str) -> str:
+    """``wording``, read from the normalised ``text`` from about ``start`` on, in the words the row
+    prints: the normalising makes a unit written in words one code (« Le mètre linéaire de plinthe »
+    read « Le ml de plinthe »), which serves the figures, not the wording a person reads."""
+    printed = _SPACE_RUN.sub(" ", _ODD_SPACES.sub(" ", text))
+    if not wording or wording in printed:
+        return wording
+    words = wording.split()
+    first, last = words[0], words[-1]
+    at = text.find(first, max(0, start - 1))
+    stop = text.find(last, at) if at >= 0 else -1
+    while stop >= 0:
+        candidate = _SPACE_RUN.sub(" ", _ODD_SPACES.sub(" ", text[at : stop + len(last)])).strip()
+        if _SPACE_RUN.sub(" ", normalise_row(candidate)).strip() == wording:
+            return candidate
+        stop = text.find(last, stop + 1)
+    return wording
 
 
 def _runs_into_price(text: str, end: int, price: Decimal) -> str | None:
@@ -2218,6 +2314,7 @@ def _wants_figures(text: str, figures: str) -> bool:
 # (``read_row``): euros and cents in two cells ("1 242   17", a form's "€ | c" columns), and a
 # mark after the row's last figure ("236,86 C", "*", "(1)", "☐": a VAT code, a footnote, a box).
 _WORD = re.compile(r"\S+")
+_NUMBER_DASHES = frozenset(("—", "–", "-"))  # a dash between a line's number and its wording
 _SPACE_RUN = re.compile(r"\s{2,}")
 _EUROS_CELL = re.compile(r"-?\d{1,3}(?:\.\d{3})+|-?\d+")
 _CENTS_CELL = re.compile(r"\d{2}")
@@ -2400,6 +2497,8 @@ def extract_lines(rows: list[Row], ocr: bool = False, furniture: set[int] | None
             recent = []
         if in_table and header is not None and header.side >= 0:
             text = _without_side(text, header)
+        if in_table and header is not None and header.middle >= 0:
+            text = _without_middle(text, header)
         under_header, header_above = header_above, False
         heading_wraps, heading_above = heading_above, False
         if not text.strip():
@@ -2704,14 +2803,18 @@ def extract_lines(rows: list[Row], ocr: bool = False, furniture: set[int] | None
             note = clean  # the note's wrapped row (in lower case, after a cut, or at its indentation apart)
             continue
         note_at = None
+        apart = abs(indent - last_design_col) > 3
         if (
             previous is not None
             and not dangling
-            and not clean[:1].islower()
-            and _note(clean, apart=abs(indent - last_design_col) > 3)
+            and (
+                (not clean[:1].islower() and _note(clean, apart=apart))
+                or (indent - last_design_col > 3 and vocabulary().note_opener.match(clean) is not None)
+            )
         ):
             # A note under the line (a remark, a photo's caption), on rows of its own: no more of
-            # its wording, and none of the next line's.
+            # its wording, and none of the next line's. Indented beyond the wording's wrapped rows,
+            # a row opening on a note's word (« y compris … », « voir photo 2 ») is one too.
             note, note_at, last_line = clean, indent, None
             continue
         opens_next = figures_below and not dangling and not clean[:1].islower() and not _is_section(clean)

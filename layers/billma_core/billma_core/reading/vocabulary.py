@@ -119,6 +119,7 @@ class Vocabulary:
     street_type: re.Pattern[str]  # a type of street: an address, not a name
     street_number: re.Pattern[str]  # a cell opening on a street's number, its suffix or not ("12 bis, ")
     connecting_word: str  # the words a designation cut at a row's end stops on ("de", "avec", "l'")
+    note_opener: re.Pattern[str]  # the words opening a note under a line ("y compris", "Nota", "voir")
     unit_links: frozenset[str]  # the words before a unit that say a price is per it ("au", "à", "l'", "le", "par")
     page_mention: re.Pattern[str]  # a legal, bank, contact or terms mention: a row that is no line
     rooms: re.Pattern[str]  # every room's spellings, a group "r<i>" per room ("q<i>": its number or qualifier)
@@ -531,6 +532,7 @@ class VocabularyFile(BaseModel):
     section_labels: SectionLabels
     page_mentions: PageMentions
     connecting_words: SourcedWords
+    note_openers: SourcedWords
 
 
 def _per_unit(data: dict[str, Any]) -> re.Pattern[str]:
@@ -753,6 +755,7 @@ def vocabulary() -> Vocabulary:
         street_number=re.compile(rf"\s*{_house_number(data)}[\s,]+", re.IGNORECASE),
         site_sentence=_site_sentence(data["site_labels"], data["street_types"]["words"], _house_number(data)),
         connecting_word=_phrases(data["connecting_words"]["words"]).pattern,
+        note_opener=re.compile(rf"^(?:{_phrases(data['note_openers']['words']).pattern})", re.IGNORECASE),
         unit_links=frozenset(
             part.replace("’", "'")
             for word in (*data["connecting_words"]["words"], *data["row_marks"]["per_unit_words"])
