@@ -17,7 +17,7 @@ from layout_fuzzer import spell_euros
 from unseen_layouts import _pdf
 
 from billma_core.checks import arithmetic_problems
-from billma_core.models import Flag
+from billma_core.models import Flag, QuoteLine
 from billma_core.money import money
 from billma_core.reading.parse import parse_quote
 from billma_core.reading.reader import read_document
@@ -72,6 +72,34 @@ def test_number_words_read_by_ocr_one_letter_off(text: str, value: str) -> None:
     assert [s.value for s in spelled_amounts(text, ocr=True)] == [Decimal(value)]
     # A text layer's words are as typed: a misspelt amount is not an amount.
     assert [s.value for s in spelled_amounts(text)] != [Decimal(value)]
+
+
+def test_number_words_two_letters_off_only_where_the_line_figures_confirm_them() -> None:
+    # « cisiquante » and « cenumes » are each two letters off (« cinquante », « centimes »): too far
+    # for the words alone ...
+    words = "cisiquante-deux euros et cinquante cenumes"
+    assert spelled_amounts(words, ocr=True) == []
+    assert [s.value for s in spelled_amounts(words, ocr=True, loose=True)] == [Decimal("52.50")]
+    assert [s.value for s in spelled_amounts(words, loose=True)] != [Decimal("52.50")]  # a text layer's words
+
+    def read(price: str, total: str) -> QuoteLine:
+        text = (
+            _SCHEDULE_HEAD
+            + f"  4.01   Plaque de plâtre sur ossature (salon)                  10,85        {price}        {total}\n"
+            + f"         Le mètre carré . {words}\n"
+            + f"                                                   Total HT                          {total} €\n"
+        )
+        (line,) = parse_quote([text], ocr=True).quote.lines
+        return line
+
+    # ... read so where they are the line's unit price: the label then names the line's unit and
+    # the words leave the wording.
+    line = read("52,50", "569,63")
+    assert (line.unit, line.price_in_words) == ("m2", Decimal("52.50"))
+    assert line.designation == "Plaque de plâtre sur ossature (salon)"
+    # Words that do not state the line's figures stay words: no unit, no price in words.
+    line = read("53,50", "580,48")
+    assert (line.unit, line.price_in_words) == (None, None)
 
 
 def test_a_price_in_words_puts_figures_read_in_the_wrong_order_back() -> None:

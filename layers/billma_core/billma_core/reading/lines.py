@@ -2760,6 +2760,8 @@ def extract_lines(rows: list[Row], ocr: bool = False, furniture: set[int] | None
             column_above, pending, last_line, carried = stripped[:past], "", None, None
             stripped = " " * past + stripped[past:]
         spelled = spelled_amounts(stripped, ocr)
+        if not spelled and ocr and last_line is not None:
+            spelled = _confirmed_in_words(stripped, result.lines[last_line])
         if spelled:
             # A price written in words ("Le mètre carré : vingt-huit euros …") states a figure
             # of the line above again: no wording, a check of its figures.
@@ -3029,6 +3031,14 @@ def _is_label(label: str) -> bool:
 
 
 _LABEL_ENDS = ":.·"
+
+
+def _confirmed_in_words(text: str, line: QuoteLine) -> list[Spelled]:
+    """``text``'s amounts in words read through OCR's slips of two letters in a long number word
+    (« cisiquante-deux euros et cinquante cenumes »), when the first is the unit price or the
+    total of ``line``, the line above: its figures confirm what the words alone do not."""
+    found = spelled_amounts(text, ocr=True, loose=True)
+    return found if found and found[0].value in (line.unit_price_ht, line.total_ht) else []
 
 
 def _label_unit(label: str) -> Unit | None:

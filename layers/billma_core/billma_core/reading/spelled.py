@@ -17,6 +17,7 @@ from functools import cache
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field
+from rapidfuzz.distance import Levenshtein
 
 from billma_core.reading.numbers import one_edit
 
@@ -119,24 +120,32 @@ def _spellings() -> tuple[str, ...]:
     return tuple(word for word in known if len(word) >= _SLIP_MIN)
 
 
+_LOOSE_MIN = 7  # letters a word needs for two letters off to still name it ("cisiquante", "cenumes")
+
+
 @cache
-def _through_slips(word: str) -> str:
+def _through_slips(word: str, loose: bool = False) -> str:
     """The number word OCR misread by one letter ("cing", "curos", "centmes"), when exactly
-    one is that near; else the word as read."""
+    one is that near; ``loose``: also by two for a word of seven letters or more ("cisiquante",
+    "centiunes"), when exactly one is within two and none within one; else the word as read."""
     if len(word) < _SLIP_MIN or word in _spellings() or word in _words().and_:
         return word
     near = {known for known in _spellings() if one_edit(word, known)}
+    if not near and loose and len(word) >= _LOOSE_MIN:
+        near = {known for known in _spellings() if Levenshtein.distance(word, known, score_cutoff=2) <= 2}
     return near.pop() if len(near) == 1 else word
 
 
-def spelled_amounts(text: str, ocr: bool = False) -> list[Spelled]:
+def spelled_amounts(text: str, ocr: bool = False, loose: bool = False) -> list[Spelled]:
     """Every amount in euros written in words in ``text`` ("… euros [et … centimes]"); read by
-    OCR (``ocr``), a word one letter off a number word is read as that word."""
+    OCR (``ocr``), a word one letter off a number word is read as that word; ``loose``, a long
+    word two letters off as well (``_through_slips``): only for a caller whose figures then
+    confirm the amount (a line's unit price or total), as the words alone do not."""
     data = _words()
     tokens = list(_WORD.finditer(text))
     words = [t.group().lower() for t in tokens]
     if ocr:
-        words = [_through_slips(word) for word in words]
+        words = [_through_slips(word, loose) for word in words]
     found: list[Spelled] = []
     index = 0
     while index < len(words):
