@@ -191,6 +191,11 @@ HEADED["wordings_j53h"] = (
     HERE / "wordings_j53h" / "wordings.tsv",
     (WORDINGS2, *(path for path, _ in HEADED.values()), HERE / "wordings_j53" / "wordings.tsv"),
 )
+# Session 22's per-item sets for the trades PLO, ELE, MEN, VIT, TOI, CAR (helper j52, their READMEs): public
+# quote-line wordings split by source (sources sorted by URL, alternate) into a half tuned on (j52) and a
+# held-out half (j52h, never looked at for a change); new against every set before them.
+HEADED["wordings_j52"] = (HERE / "wordings_j52" / "wordings.tsv", (WORDINGS2, *(path for path, _ in HEADED.values())))
+HEADED["wordings_j52h"] = (HERE / "wordings_j52h" / "wordings.tsv", (WORDINGS2, *(path for path, _ in HEADED.values())))
 MINIMUM = {
     "wordings6": 100,
     "wordings8": 80,
@@ -230,6 +235,8 @@ MINIMUM = {
     "wordings_j48": 100,
     "wordings_j53": 80,
     "wordings_j53h": 80,
+    "wordings_j52": 100,
+    "wordings_j52h": 90,
 }
 EARLIER = (HERE / "wordings" / "wordings.tsv", *sorted((HERE.parent / "unit" / "evaluation").glob("*.tsv")))
 UNITS = {"m2", "ml", "u", "forfait", "ens", "h", "j"}
