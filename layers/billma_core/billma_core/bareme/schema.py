@@ -316,6 +316,10 @@ class Vocabulary(LazyModel):
     # The words before what a work includes ("carrelage y compris colle et joints"): a detail of
     # the work, not a second one.
     inclusion_words: list[str] = Field(default_factory=list)
+    # The participles after what a work includes, closing the line's last statement ("Porte
+    # d'entrée fournie posée, peinture comprise"): what is between the comma and them is a detail
+    # of the work, not a second one (never after "non": "non compris" excludes).
+    included_words: list[str] = Field(default_factory=list)
     # The possessives of the third person ("son", "sa", "ses", "leur", "leurs"): a thing joined to
     # a line by one ("dépose de la moquette et de sa thibaude") is a part of the thing named before
     # it, done in the same work: a detail of that work, never a second one.
@@ -429,6 +433,7 @@ class Vocabulary(LazyModel):
     @field_validator(
         "part_separators",
         "inclusion_words",
+        "included_words",
         "possessive_words",
         "context_words",
         "purpose_words",

@@ -1174,6 +1174,8 @@ class Matcher:
             return ACTION_MISMATCH
         if action == refit and self.bareme.items[item_index].reusable and refit not in self._item_actions[item_index]:
             return ACTION_MISMATCH
+        if action == refit and self._only_removes[item_index]:
+            return ACTION_MISMATCH  # taken out and put back, not only taken out ("Plinthes déposées puis reposées")
         if action == FITTING and (
             self._only_removes[item_index]
             or self._item_actions[item_index] == frozenset({refit})
@@ -1191,7 +1193,12 @@ class Matcher:
         if cached is None:
             read = self._match(wording, unit)
             if read.item is None:
-                read = self._for_its_purpose(wording, unit) or self._by_its_first_clauses(wording, unit) or read
+                read = (
+                    self._for_its_purpose(wording, unit)
+                    or self._by_its_first_clauses(wording, unit)
+                    or self._after_its_first_step(wording, unit)
+                    or read
+                )
             cached = self._of_trade(self._marked(read, wording), self.heading_trades(wording))
             if len(self._matches) < _MATCH_CACHE_SIZE:
                 self._matches[key] = cached
@@ -1229,6 +1236,33 @@ class Matcher:
             read = self._match(text, unit)
             if read.item is not None and not read.parts and read.best is not None and 0 in read.best.explains:
                 return read
+        return None
+
+    def _after_its_first_step(self, wording: str, unit: Unit | None) -> Match | None:
+        """A line the barème cannot read whole, naming two works joined, the first the removal of
+        what no item is (no item's head: "emballages"), is its second work: "Enlèvement des
+        emballages et nettoyage des pièces en fin de chantier" cleans, the packaging's removal a
+        step of that cleaning, as when it is said after it ("Nettoyage de fin de chantier et
+        enlèvement des emballages", :meth:`_action`). Not a removal of what an item names
+        ("Dépose des plinthes et nettoyage": the plinths' removal is a work of its own), nor a
+        second work an item does not read whole by its first word."""
+        works = self.words.works(_PARENTHESES.sub(" ", self.words.stated(fold(wording))))
+        if len(works) != 2:
+            return None
+        step, rest = works
+        said = [tok for tok, detail in self.read(step) if not detail]
+        things = [tok for tok in said[1:] if not self.words.is_generic(tok)]
+        if (
+            not said
+            or said[0] != self.words.removal
+            or not things
+            or any(tok in self._head_words or not tok.isalpha() for tok in things)
+            or self._match(step, unit).item is not None
+        ):
+            return None
+        read = self._match(rest, unit)
+        if read.item is not None and not read.parts and read.best is not None and 0 in read.best.explains:
+            return read
         return None
 
     def _bare_thing(self, kept: str, dropped: str) -> bool:

@@ -106,6 +106,11 @@ class Wording:
         # What a work includes, to the end of the line, read as a parenthesis: a detail.
         including = "|".join(r"\s+".join(map(re.escape, words.split())) for words in vocabulary.inclusion_words)
         self._included = re.compile(rf"\b(?:{including})\b[^()]*$" if including else r"(?!)")
+        # The same said after it, closing the line: ", peinture comprise" (not "non compris").
+        included = "|".join(map(re.escape, vocabulary.included_words))
+        self._included_after = re.compile(
+            rf"(?<=,)\s*([^,;:()]*?[a-z][^,;:()]*?(?<!\bnon)\s+(?:{included}))\s*\.?\s*$" if included else r"(?!)"
+        )
         # A thing joined by a possessive ("… et de sa sous-couche", "… et de leur ossature"), to the
         # next joining word or the end of its statement: a part of the thing named before it, taken
         # out or fitted in the same work, read as a parenthesis (``Vocabulary.possessive_words``).
@@ -408,6 +413,7 @@ class Wording:
         and the context it is done in ("désinfection (après pompage de l'eau)") in parentheses:
         details, not a second work. Only outside the parentheses the wording already has."""
         folded = self._included.sub(lambda found: f"({found.group()})", folded)
+        folded = self._included_after.sub(lambda found: f" ({found.group(1)})", folded)
         out: list[str] = []
         position = 0
         for found in _DETAIL.finditer(folded):
