@@ -146,6 +146,7 @@ class Priced:
     discount_rate: Decimal | None = None  # percent taken off quantity × unit price (an amount as its rate)
     mended: str | None = None  # French: the OCR slip the row's arithmetic mended, or the HT it derived
     slip: bool = False  # a printed figure was mended so that the row multiplies out (not a derived HT)
+    rate_taxed: bool = False  # the row's VAT amount, TTC or unit price TTC confirm its VAT rate
 
 
 @dataclass(slots=True)
@@ -980,6 +981,7 @@ def _role_reading(
         begin,
         discount_rate=roles.discount_rate,
         mended=note,
+        rate_taxed=taxed and rate is not None,
     )
 
 
@@ -1076,6 +1078,15 @@ def _column_totals(text: str, lines: list[QuoteLine]) -> bool:
     return None not in matched and len(set(matched)) >= 2
 
 
+def _rate_unconfirmed(priced: Priced, header: Header | None, key: str) -> bool:
+    """The row's VAT rate is a bare percentage nothing on the row confirms: no VAT column in the
+    header, no VAT word on the row (``key``, squeezed), no VAT amount nor TTC of the row made at
+    it. A wear rate (« Vét. 20 % »), a share or a progress prints so too: the totals decide."""
+    if priced.tva_rate is None or priced.rate_taxed:
+        return False
+    return not (header is not None and header.has("tva")) and vocabulary().vat_mark.search(key) is None
+
+
 def _rate_in_column(others: list[Num], header: Header | None) -> Decimal | None:
     """A VAT rate printed without its "%" under the header's VAT column ("Taux   …   20")."""
     if header is None or not header.has("tva"):
@@ -1164,7 +1175,7 @@ def _whole_row(text: str, header: Header | None, vat: Decimal | None, strict: bo
             discount: tuple[int, bool] | None = None  # the figure taken off, and whether a rate
             if not closes(quantity, price, total):
                 discount = _discount(nums, rates, q, p, t) if discounts else None
-                if discount is None:
+                if discount is None or _amount_under_column(nums, q, p, header):
                     continue
             score = _unit_score(nums[q], nums[p], header)
             score += (1 if nums[t].decimals == 2 or nums[t].currency else 0) + (2 if t == len(nums) - 1 else 0)
@@ -1204,6 +1215,19 @@ def _whole_row(text: str, header: Header | None, vat: Decimal | None, strict: bo
         rate = taken if discount[1] else (taken * 100 / (nums[q].value * nums[p].value)).quantize(RATE_PLACES)
         return Priced(nums[q].value, unit, nums[p].value, nums[t].value, vat, end, True, begin, rate)
     return Priced(nums[q].value, unit, nums[p].value, nums[t].value, vat, end, True, begin)
+
+
+def _amount_under_column(nums: list[Num], q: int, p: int, header: Header | None) -> bool:
+    """Quantity × unit price is printed under the header's amount column (« Montant HT »): that
+    figure is the line's amount, and no figure taken off the product makes another (the columns
+    after the amount share it out: « Locataire  Bailleur »)."""
+    if header is None or not header.has("total"):
+        return False
+    quantity, price = nums[q].value, nums[p].value
+    return any(
+        i not in (q, p) and _column_of(num, header) == "total" and closes(quantity, price, num.value)
+        for i, num in enumerate(nums)
+    )
 
 
 def _discount(nums: list[Num], rates: list[Decimal], q: int, p: int, t: int) -> tuple[int, bool] | None:
@@ -2714,6 +2738,7 @@ def extract_lines(rows: list[Row], ocr: bool = False, furniture: set[int] | None
                     discount_rate=priced.discount_rate,
                     section=section,
                     figures_mended=priced.slip,
+                    rate_unconfirmed=_rate_unconfirmed(priced, table_header, key),
                 )
             )
             if priced.quantity == 1 and priced.unit_price == priced.total:
