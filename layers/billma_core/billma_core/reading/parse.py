@@ -480,11 +480,11 @@ def _confirmed_line_rates(quote: Quote, rates: list[Decimal]) -> None:
     close, or neither) the rows' rates stand: an error the document makes is the checks' to say."""
     if len(rates) != 1 or not any(line.rate_unconfirmed for line in quote.lines):
         return
-    ht, tva = quote.total_ht, quote.total_tva
-    if ht is None or tva is None or not lines_make_total((line.total_ht for line in quote.lines), ht, sum_slack(quote.lines)):
+    lines, ht, tva = quote.lines, quote.total_ht, quote.total_tva
+    if ht is None or tva is None or not lines_make_total((line.total_ht for line in lines), ht, sum_slack(lines)):
         return
-    printed = [line.model_copy(update={"tva_rate": rates[0]}) if line.rate_unconfirmed else line for line in quote.lines]
-    if vat_closes(printed, tva) and not vat_closes(quote.lines, tva):
+    printed = [line.model_copy(update={"tva_rate": rates[0]}) if line.rate_unconfirmed else line for line in lines]
+    if vat_closes(printed, tva) and not vat_closes(lines, tva):
         quote.lines = printed
 
 
