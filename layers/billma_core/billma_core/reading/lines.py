@@ -112,6 +112,9 @@ class Header:
     # | Observations | Qté … »), halfway from the designation's label to its own: its cells are no
     # wording (-1: none printed).
     middle: int = -1
+    # Where a label printed before the designation's ends, whatever its letters (« N° », « Art. »):
+    # a row opening under it runs across the table (``_across_columns``) (-1: none printed).
+    code_end: int = -1
 
     def numeric_roles(self) -> list[tuple[str, int, int]]:
         return [c for c in self.columns if c[0] in _NUMERIC_ROLES]
@@ -206,6 +209,7 @@ def detect_header(text: str) -> Header | None:
         len(label) if letters(label) >= 3 else -1,
         _side_label(text, columns),
         _middle_label(text, taken[0][1], columns[0][1]),
+        len(label) if label else -1,
     )
 
 
@@ -236,6 +240,7 @@ def _merged_header(upper: Header, lower: Header) -> Header:
         lower.label_end if lower.label_end >= 0 else upper.label_end,
         lower.side if lower.side >= 0 else upper.side,
         lower.middle if lower.middle >= 0 else upper.middle,
+        lower.code_end if lower.code_end >= 0 else upper.code_end,
     )
 
 
@@ -1302,14 +1307,17 @@ def _unit_column(text: str, header: Header | None) -> tuple[Unit | None, int]:
 
 
 def _wording_span(tokens: list[Token], figures: list[tuple[int, int]]) -> tuple[int, int]:
-    """Columns of the longest run of words between the row's figures (the designation)."""
+    """Columns of the longest run of words between the row's figures (the designation), with the
+    linking words ending it (« … gonflées par »): the designation decides whether they link it
+    to the figures or go on with its wrapped row (``_designation``)."""
     cuts = [0, *(edge for span in figures for edge in span), 1 << 30]
     best, best_length = (0, 0), 0
     for begin, end in zip(cuts[::2], cuts[1::2], strict=True):
         words = [tk for tk in tokens if tk.kind == "word" and begin <= tk.start and tk.end <= end]
         length = sum(len(w.text) for w in words)
         if length > best_length:
-            best, best_length = (words[0].start, words[-1].end), length
+            linking = (tk.end for tk in tokens if tk.kind == "op" and tk.text.isalpha() and tk.end <= end)
+            best, best_length = (words[0].start, max([words[-1].end, *linking])), length
     return best
 
 
@@ -1798,17 +1806,18 @@ def _no_word_cell(rest: str, cell: re.Match[str], label_end: int) -> bool:
 
 def _across_columns(text: str, header: Header | None) -> bool:
     """A row of words opening under the columns labelled before the designation's (a number's, a
-    code's) and running on across the designation's column in one cell: a heading printed across
-    the table (« CLASSE C2 – contamination moyenne : chlorures de 5 à 20 µg/cm² – points P5 »),
-    where each line's wording stands in its own column; no other cell on the row."""
-    if header is None or header.label_end < 0 or header.designation < 0:
+    code's: « Art. », « N° ») and running on across the designation's column in one cell: a
+    heading printed across the table (« CLASSE C2 – contamination moyenne : chlorures de 5 à 20
+    µg/cm² – points P5 », « PHASE 2 – Chambre – J2 a-m à J3 m »), where each line's wording stands
+    in its own column; no other cell on the row."""
+    if header is None or header.code_end < 0 or header.designation < 0:
         return False
     indent = len(text) - len(text.lstrip())
     first = _CELL_SPAN.match(text)
     # One cell from the row's start to its end, some of its words in the designation's column.
     if first is None or first.end() < len(text.rstrip()) or letters(text[header.designation :]) < 3:
         return False
-    return indent < header.label_end and first.end() > header.designation + 2
+    return indent < header.code_end and first.end() > header.designation + 2
 
 
 _CELL_SPAN = re.compile(r" *\S+(?: {1,2}\S+)*")
@@ -1847,7 +1856,8 @@ def _designation(text: str, end: int, begin: int = 0) -> tuple[str, int]:
     # A word linking the wording to the figures it runs into ("Jointage des angles soit 15,74 m² à …");
     # a column's gap after it ends a wording wrapped on the next row instead ("… touchées par" / "l'eau").
     wording, _, last = designation.rpartition(" ")
-    if wording and last.lower() in vocabulary().operator_words and not head.endswith("  "):
+    gap = head.endswith("  ") or normalise_row(text)[end : end + 2] == "  "
+    if wording and last.lower() in vocabulary().operator_words and not gap:
         designation = wording.rstrip(" -–—:|,")
     return as_printed(text, start, designation), start
 
