@@ -10,6 +10,7 @@ from decimal import Decimal
 
 from unseen_layouts import rows_pdf
 
+from billma_core.models import Unit
 from billma_core.reading import read_document
 
 _ROWS = [
@@ -39,3 +40,20 @@ def test_a_phase_heading_under_the_number_column_is_no_wording_and_a_linking_wor
         "Peinture des murs, deux couches",
     ]
     assert lines[1].section is not None and lines[1].section.startswith("PHASE 2")
+
+
+def test_a_unit_word_ending_the_wording_leaves_the_unit_cell_the_line_s() -> None:
+    rows = [
+        "Prestation                                     Unité     P.U. HT     Qté    Montant HT",
+        "Assécheur d'air en fonctionnement, par jour       j       30,19      10        301,90",
+        "Peinture des murs, deux couches                  m²       30,37    8,35        253,59",
+        " ",
+        "                                              Total HT                   555,49",
+        "                                              TVA 10 %                    55,55",
+        "                                              Total TTC                  611,04",
+    ]
+    reading = read_document(rows_pdf(rows, "DejaVuSansMono.ttf", 7, 4))
+    assert reading.quote is not None
+    line = reading.quote.lines[0]
+    assert (line.quantity, line.unit, line.unit_price_ht) == (Decimal(10), Unit.DAY, Decimal("30.19"))
+    assert line.designation == "Assécheur d'air en fonctionnement, par jour"

@@ -1120,7 +1120,21 @@ def _line_unit(tokens: list[Token], quantity: Num, price: Num | None, units: lis
         return tokens[index].unit  # between an amount and the quantity ("384,56 ML 19,00"): an amount has none
     # A bare count after a wording that ends in a dimension ("… hauteur 1.20 m   72,15   8").
     dimension = any(t.kind == "unit" and _figure_unit(tokens, at) for at, t in enumerate(tokens[: quantity.first]))
-    return units[0] if len(units) == 1 and not dimension else None
+    if dimension:
+        return None
+    if len(units) == 1:
+        return units[0]
+    # Of a unit word ending the wording (« …, par jour ») and the unit's cell (« j »): the cell, a
+    # column's gap either side of it.
+    cells = [t.unit for at, t in enumerate(tokens) if t.kind == "unit" and _own_cell(tokens, at)]
+    return cells[0] if len(cells) == 1 else None
+
+
+def _own_cell(tokens: list[Token], at: int) -> bool:
+    """The token at ``at`` stands in a cell of its own among the row's: a column's gap before and
+    after it (the first token's left edge unknown: no)."""
+    after = at == len(tokens) - 1 or tokens[at + 1].start - tokens[at].end >= 2
+    return at > 0 and tokens[at].start - tokens[at - 1].end >= 2 and after
 
 
 def _amount_among_figures(tokens: list[Token], index: int) -> bool:
