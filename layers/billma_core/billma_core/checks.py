@@ -100,6 +100,21 @@ def arithmetic_problems(quote: Quote) -> list[str]:
     return problems
 
 
+def vat_bases(lines: Sequence[QuoteLine]) -> dict[Decimal, Decimal]:
+    """The lines' bases HT by VAT rate (a line without one at 0 %)."""
+    bases: dict[Decimal, Decimal] = {}
+    for line in lines:
+        rate = line.tva_rate if line.tva_rate is not None else Decimal(0)
+        bases[rate] = bases.get(rate, Decimal(0)) + line.total_ht
+    return bases
+
+
+def vat_closes(lines: Sequence[QuoteLine], tva: Decimal) -> bool:
+    """The VAT of the lines, rate by rate, is ``tva``, within its rounding line by line."""
+    due = sum((vat_of(base, rate) for rate, base in vat_bases(lines).items()), Decimal(0))
+    return abs(due - tva) <= TTC_SLACK + CENT * len(lines)
+
+
 def _vat_problem(quote: Quote) -> str | None:
     """The VAT is the sum, rate by rate, of the rate on the lines at that rate: "TVA : 10 % de
     972,80 € + 20 % de 563,04 € = 209,89 €, le devis indique 97,28 €". Checked when every line
@@ -109,13 +124,10 @@ def _vat_problem(quote: Quote) -> str | None:
         return None
     if not lines_make_total((line.total_ht for line in quote.lines), ht, sum_slack(quote.lines)):
         return None
-    bases: dict[Decimal, Decimal] = {}
-    for line in quote.lines:
-        rate = line.tva_rate if line.tva_rate is not None else Decimal(0)
-        bases[rate] = bases.get(rate, Decimal(0)) + line.total_ht
-    due = sum((vat_of(base, rate) for rate, base in bases.items()), Decimal(0))
-    if abs(due - tva) <= TTC_SLACK + CENT * len(quote.lines):
+    bases = vat_bases(quote.lines)
+    if vat_closes(quote.lines, tva):
         return None
+    due = sum((vat_of(base, rate) for rate, base in bases.items()), Decimal(0))
     parts = " + ".join(f"{_quantity(rate)} % de {format_eur(money(base))}" for rate, base in sorted(bases.items()))
     return f"TVA : {parts} = {format_eur(money(due))}, le devis indique {format_eur(tva)}"
 

@@ -197,6 +197,10 @@ class QuoteLine(LazyModel):
     # to be a line than a row that closes as printed (a ticket's times « 11:13 12:05 … » mended into
     # quantity × price = amount), so the total HT may leave it out. The reading's, never in the JSON.
     figures_mended: bool = Field(default=False, exclude=True)
+    # Its VAT rate is a bare percentage of the row, under no VAT column, named VAT by no word of the
+    # row and used by none of its equations (a wear rate « Vét. 20 % » prints so too): the VAT rate
+    # only where the document's totals confirm it (``parse._confirmed_line_rates``). The reading's.
+    rate_unconfirmed: bool = Field(default=False, exclude=True)
 
     @property
     def net_unit_price_ht(self) -> Decimal:

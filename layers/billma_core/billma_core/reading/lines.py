@@ -112,6 +112,9 @@ class Header:
     # | Observations | Qté … »), halfway from the designation's label to its own: its cells are no
     # wording (-1: none printed).
     middle: int = -1
+    # Where a label printed before the designation's ends, whatever its letters (« N° », « Art. »):
+    # a row opening under it runs across the table (``_across_columns``) (-1: none printed).
+    code_end: int = -1
 
     def numeric_roles(self) -> list[tuple[str, int, int]]:
         return [c for c in self.columns if c[0] in _NUMERIC_ROLES]
@@ -146,6 +149,7 @@ class Priced:
     discount_rate: Decimal | None = None  # percent taken off quantity × unit price (an amount as its rate)
     mended: str | None = None  # French: the OCR slip the row's arithmetic mended, or the HT it derived
     slip: bool = False  # a printed figure was mended so that the row multiplies out (not a derived HT)
+    rate_taxed: bool = False  # the row's VAT amount, TTC or unit price TTC confirm its VAT rate
 
 
 @dataclass(slots=True)
@@ -205,6 +209,7 @@ def detect_header(text: str) -> Header | None:
         len(label) if letters(label) >= 3 else -1,
         _side_label(text, columns),
         _middle_label(text, taken[0][1], columns[0][1]),
+        len(label) if label else -1,
     )
 
 
@@ -235,6 +240,7 @@ def _merged_header(upper: Header, lower: Header) -> Header:
         lower.label_end if lower.label_end >= 0 else upper.label_end,
         lower.side if lower.side >= 0 else upper.side,
         lower.middle if lower.middle >= 0 else upper.middle,
+        lower.code_end if lower.code_end >= 0 else upper.code_end,
     )
 
 
@@ -980,6 +986,7 @@ def _role_reading(
         begin,
         discount_rate=roles.discount_rate,
         mended=note,
+        rate_taxed=taxed and rate is not None,
     )
 
 
@@ -1076,6 +1083,15 @@ def _column_totals(text: str, lines: list[QuoteLine]) -> bool:
     return None not in matched and len(set(matched)) >= 2
 
 
+def _rate_unconfirmed(priced: Priced, header: Header | None, key: str) -> bool:
+    """The row's VAT rate is a bare percentage nothing on the row confirms: no VAT column in the
+    header, no VAT word on the row (``key``, squeezed), no VAT amount nor TTC of the row made at
+    it. A wear rate (« Vét. 20 % »), a share or a progress prints so too: the totals decide."""
+    if priced.tva_rate is None or priced.rate_taxed:
+        return False
+    return not (header is not None and header.has("tva")) and vocabulary().vat_mark.search(key) is None
+
+
 def _rate_in_column(others: list[Num], header: Header | None) -> Decimal | None:
     """A VAT rate printed without its "%" under the header's VAT column ("Taux   …   20")."""
     if header is None or not header.has("tva"):
@@ -1104,7 +1120,21 @@ def _line_unit(tokens: list[Token], quantity: Num, price: Num | None, units: lis
         return tokens[index].unit  # between an amount and the quantity ("384,56 ML 19,00"): an amount has none
     # A bare count after a wording that ends in a dimension ("… hauteur 1.20 m   72,15   8").
     dimension = any(t.kind == "unit" and _figure_unit(tokens, at) for at, t in enumerate(tokens[: quantity.first]))
-    return units[0] if len(units) == 1 and not dimension else None
+    if dimension:
+        return None
+    if len(units) == 1:
+        return units[0]
+    # Of a unit word ending the wording (« …, par jour ») and the unit's cell (« j »): the cell, a
+    # column's gap either side of it.
+    cells = [t.unit for at, t in enumerate(tokens) if t.kind == "unit" and _own_cell(tokens, at)]
+    return cells[0] if len(cells) == 1 else None
+
+
+def _own_cell(tokens: list[Token], at: int) -> bool:
+    """The token at ``at`` stands in a cell of its own among the row's: a column's gap before and
+    after it (the first token's left edge unknown: no)."""
+    after = at == len(tokens) - 1 or tokens[at + 1].start - tokens[at].end >= 2
+    return at > 0 and tokens[at].start - tokens[at - 1].end >= 2 and after
 
 
 def _amount_among_figures(tokens: list[Token], index: int) -> bool:
@@ -1164,7 +1194,7 @@ def _whole_row(text: str, header: Header | None, vat: Decimal | None, strict: bo
             discount: tuple[int, bool] | None = None  # the figure taken off, and whether a rate
             if not closes(quantity, price, total):
                 discount = _discount(nums, rates, q, p, t) if discounts else None
-                if discount is None:
+                if discount is None or _amount_under_column(nums, q, p, header):
                     continue
             score = _unit_score(nums[q], nums[p], header)
             score += (1 if nums[t].decimals == 2 or nums[t].currency else 0) + (2 if t == len(nums) - 1 else 0)
@@ -1204,6 +1234,19 @@ def _whole_row(text: str, header: Header | None, vat: Decimal | None, strict: bo
         rate = taken if discount[1] else (taken * 100 / (nums[q].value * nums[p].value)).quantize(RATE_PLACES)
         return Priced(nums[q].value, unit, nums[p].value, nums[t].value, vat, end, True, begin, rate)
     return Priced(nums[q].value, unit, nums[p].value, nums[t].value, vat, end, True, begin)
+
+
+def _amount_under_column(nums: list[Num], q: int, p: int, header: Header | None) -> bool:
+    """Quantity × unit price is printed under the header's amount column (« Montant HT »): that
+    figure is the line's amount, and no figure taken off the product makes another (the columns
+    after the amount share it out: « Locataire  Bailleur »)."""
+    if header is None or not header.has("total"):
+        return False
+    quantity, price = nums[q].value, nums[p].value
+    return any(
+        i not in (q, p) and _column_of(num, header) == "total" and closes(quantity, price, num.value)
+        for i, num in enumerate(nums)
+    )
 
 
 def _discount(nums: list[Num], rates: list[Decimal], q: int, p: int, t: int) -> tuple[int, bool] | None:
@@ -1278,14 +1321,17 @@ def _unit_column(text: str, header: Header | None) -> tuple[Unit | None, int]:
 
 
 def _wording_span(tokens: list[Token], figures: list[tuple[int, int]]) -> tuple[int, int]:
-    """Columns of the longest run of words between the row's figures (the designation)."""
+    """Columns of the longest run of words between the row's figures (the designation), with the
+    linking words ending it (« … gonflées par »): the designation decides whether they link it
+    to the figures or go on with its wrapped row (``_designation``)."""
     cuts = [0, *(edge for span in figures for edge in span), 1 << 30]
     best, best_length = (0, 0), 0
     for begin, end in zip(cuts[::2], cuts[1::2], strict=True):
         words = [tk for tk in tokens if tk.kind == "word" and begin <= tk.start and tk.end <= end]
         length = sum(len(w.text) for w in words)
         if length > best_length:
-            best, best_length = (words[0].start, words[-1].end), length
+            linking = (tk.end for tk in tokens if tk.kind == "op" and tk.text.isalpha() and tk.end <= end)
+            best, best_length = (words[0].start, max([words[-1].end, *linking])), length
     return best
 
 
@@ -1774,17 +1820,18 @@ def _no_word_cell(rest: str, cell: re.Match[str], label_end: int) -> bool:
 
 def _across_columns(text: str, header: Header | None) -> bool:
     """A row of words opening under the columns labelled before the designation's (a number's, a
-    code's) and running on across the designation's column in one cell: a heading printed across
-    the table (« CLASSE C2 – contamination moyenne : chlorures de 5 à 20 µg/cm² – points P5 »),
-    where each line's wording stands in its own column; no other cell on the row."""
-    if header is None or header.label_end < 0 or header.designation < 0:
+    code's: « Art. », « N° ») and running on across the designation's column in one cell: a
+    heading printed across the table (« CLASSE C2 – contamination moyenne : chlorures de 5 à 20
+    µg/cm² – points P5 », « PHASE 2 – Chambre – J2 a-m à J3 m »), where each line's wording stands
+    in its own column; no other cell on the row."""
+    if header is None or header.code_end < 0 or header.designation < 0:
         return False
     indent = len(text) - len(text.lstrip())
     first = _CELL_SPAN.match(text)
     # One cell from the row's start to its end, some of its words in the designation's column.
     if first is None or first.end() < len(text.rstrip()) or letters(text[header.designation :]) < 3:
         return False
-    return indent < header.label_end and first.end() > header.designation + 2
+    return indent < header.code_end and first.end() > header.designation + 2
 
 
 _CELL_SPAN = re.compile(r" *\S+(?: {1,2}\S+)*")
@@ -1823,7 +1870,8 @@ def _designation(text: str, end: int, begin: int = 0) -> tuple[str, int]:
     # A word linking the wording to the figures it runs into ("Jointage des angles soit 15,74 m² à …");
     # a column's gap after it ends a wording wrapped on the next row instead ("… touchées par" / "l'eau").
     wording, _, last = designation.rpartition(" ")
-    if wording and last.lower() in vocabulary().operator_words and not head.endswith("  "):
+    gap = head.endswith("  ") or normalise_row(text)[end : end + 2] == "  "
+    if wording and last.lower() in vocabulary().operator_words and not gap:
         designation = wording.rstrip(" -–—:|,")
     return as_printed(text, start, designation), start
 
@@ -2714,6 +2762,7 @@ def extract_lines(rows: list[Row], ocr: bool = False, furniture: set[int] | None
                     discount_rate=priced.discount_rate,
                     section=section,
                     figures_mended=priced.slip,
+                    rate_unconfirmed=_rate_unconfirmed(priced, table_header, key),
                 )
             )
             if priced.quantity == 1 and priced.unit_price == priced.total:

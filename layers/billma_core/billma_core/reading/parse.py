@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from billma_core.amounts import ht_of, ttc_of, vat_of
-from billma_core.checks import TOTAL_SLACK, lines_make_total, lines_sum, sum_slack, ttc_closes
+from billma_core.checks import TOTAL_SLACK, lines_make_total, lines_sum, sum_slack, ttc_closes, vat_closes
 from billma_core.labels import TOTALS
 from billma_core.models import Contractor, DocumentKind, Quote, QuoteLine, note_after
 from billma_core.money import format_eur, money
@@ -136,6 +136,7 @@ def _parsed(pages: list[str], ocr: bool) -> Parsed:
     # Once more against the totals as repaired and completed (an OCR'd total HT may only now be known).
     quote.lines = lines_the_total_counts(quote.lines, quote.total_ht, totals.discounts)
     _line_vat(quote, totals.vat_rates)
+    _confirmed_line_rates(quote, totals.vat_rates)
     head = "\n".join(_PADDING.sub("   ", line) for line in plain_rows[:15])
     quote_words = vocabulary().quote_words.search(text) is not None
     # Titles of documents that are neither quotes nor invoices (both are reviewed alike), looked
@@ -468,6 +469,23 @@ def _digit_slip(read: Decimal, value: Decimal) -> bool:
         if len(longer) == len(shorter) + 1 and any(longer[:i] + longer[i + 1 :] == shorter for i in range(len(longer))):
             return True
     return False
+
+
+def _confirmed_line_rates(quote: Quote, rates: list[Decimal]) -> None:
+    """The lines' rates that nothing on their rows confirms (``QuoteLine.rate_unconfirmed``: a
+    bare percentage, no VAT column) are their VAT rates only where the totals say so. Where the
+    quote prints one VAT rate and the lines make its total HT, the VAT printed decides: made by
+    that rate on those lines and not by the percentages rate by rate, these are another column's
+    (a wear rate « Vét. 20 % », a share), and the lines take the printed rate. Otherwise (both
+    close, or neither) the rows' rates stand: an error the document makes is the checks' to say."""
+    if len(rates) != 1 or not any(line.rate_unconfirmed for line in quote.lines):
+        return
+    lines, ht, tva = quote.lines, quote.total_ht, quote.total_tva
+    if ht is None or tva is None or not lines_make_total((line.total_ht for line in lines), ht, sum_slack(lines)):
+        return
+    printed = [line.model_copy(update={"tva_rate": rates[0]}) if line.rate_unconfirmed else line for line in lines]
+    if vat_closes(printed, tva) and not vat_closes(lines, tva):
+        quote.lines = printed
 
 
 def _line_vat(quote: Quote, rates: list[Decimal]) -> None:
