@@ -17,6 +17,7 @@ from billma_core.reading.ocr.tesseract import fill_gaps
 from billma_core.reading.ocr_slips import figures_mended, headers_mended
 from billma_core.reading.parse import parse_quote
 from billma_core.reading.totals import find_totals, labels_joined
+from billma_core.reading.vocabulary import vocabulary
 from billma_core.settings import Settings
 
 
@@ -802,3 +803,56 @@ def test_a_fax_row_without_a_reading_has_its_commas_put_back() -> None:
     )
     (line,) = parse_quote([page], ocr=True).quote.lines
     assert (line.quantity, line.unit_price_ht, line.total_ht) == (Decimal("43.17"), Decimal("6.83"), Decimal("294.85"))
+
+
+_SHARES_TABLE = (
+    "Art.   Désignation                     Qté     U     P.U. HT    Montant HT   E/S   Vét.   Locataire   Bailleur\n"
+)
+
+
+def test_a_fax_digit_read_as_its_twin_is_turned_back_where_the_row_multiplies_out() -> None:
+    # « 31.00 » for 37,00: 13,76 × 31,00 = 426,56 closes nothing; 13,76 × 37,00 = 509,12 does.
+    row = "6.11   Plafond du dégagement repeint   13.76   m'    31.00      509.12                    0,00      509.12"
+    (line,) = parse_quote([_SHARES_TABLE + row], ocr=True).quote.lines
+    assert (line.quantity, line.unit_price_ht, line.total_ht) == (Decimal("13.76"), Decimal("37.00"), Decimal("509.12"))
+
+
+@pytest.mark.parametrize(
+    "row",
+    [
+        # No single turned digit closes 13,76 × 32,00 = 509,12: the row stays as printed.
+        "6.11   Plafond du dégagement repeint   13.76   m'    32.00      509.12                    0,00      509.12",
+        # Already closing as printed (7 × 11,00 = 77,00): no digit is turned.
+        "6.12   Bouche d'aération remplacée      7      u     11.00       77.00                    0,00       77.00",
+    ],
+)
+def test_a_twin_digit_is_turned_only_where_that_alone_closes_the_row(row: str) -> None:
+    assert figures_mended([_SHARES_TABLE + row]) == [_SHARES_TABLE + row]
+
+
+def test_a_works_remise_is_no_discount_taken_off_the_line() -> None:
+    # « Remise en peinture »: the works, not a discount; 22,09 × 30,50 = 673,75 is the amount, the
+    # tenant's and the landlord's shares (471,62 + 202,13) after it are no discount and net.
+    row = "6.10   Remise en peinture des murs      22.09   m     30,50      673,75   N/M   30 %   471.62     202,13"
+    (line,) = parse_quote([_SHARES_TABLE + row], ocr=True).quote.lines
+    assert (line.quantity, line.unit_price_ht, line.total_ht) == (Decimal("22.09"), Decimal("30.50"), Decimal("673.75"))
+
+
+@pytest.mark.parametrize(
+    ("text", "discount"),
+    [
+        ("remise en état des murs", False),
+        ("remise à niveau du sol", False),
+        ("remise 10 %", True),
+        ("remise commerciale", True),
+    ],
+)
+def test_remise_names_a_discount_unless_it_names_a_work(text: str, discount: bool) -> None:
+    assert (vocabulary().discount.search(text) is not None) is discount
+
+
+def test_in_beside_the_quantity_is_the_metre_in_doubt() -> None:
+    # « In » for « m » (its first stroke read as a capital I): the metre, the m² its alternative.
+    row = "8.20   Plinthes MDF à peindre            9.8    In    14.79      144.94                    0,00      144.94"
+    (line,) = parse_quote([_SHARES_TABLE + row], ocr=True).quote.lines
+    assert line.unit is Unit.ML

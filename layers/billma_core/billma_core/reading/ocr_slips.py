@@ -38,9 +38,9 @@ from rapidfuzz.distance import Levenshtein
 from billma_core.checks import ttc_closes
 from billma_core.models import QuoteLine, Unit
 from billma_core.money import money
-from billma_core.reading.lines import Header, detect_header, multiplies, price_row
+from billma_core.reading.lines import Header, Priced, detect_header, multiplies, price_row
 from billma_core.reading.numbers import OCR_LETTERS, Token, row_tokens
-from billma_core.reading.ocr.base import LOOKALIKE_DIGITS
+from billma_core.reading.ocr.base import LOOKALIKE_DIGITS, TWIN_DIGITS
 from billma_core.reading.totals import Totals, find_totals, labels_joined
 from billma_core.reading.vocabulary import vocabulary
 
@@ -105,6 +105,8 @@ _READ_BACK = re.compile(r"\d(?:[\d.,]*\d)?[.,:;]?")
 
 
 _FIGURE_TWINS = str.maketrans(LOOKALIKE_DIGITS)
+# An amount with its decimal mark and cents holding a digit the engine may have turned.
+_TWINNED_AMOUNT = re.compile(r"(?<![\w.,])\d[\d]*[.,]\d{2}(?![\w.,])")
 
 
 def figures_mended(pages: list[str]) -> list[str]:
@@ -114,7 +116,40 @@ def figures_mended(pages: list[str]) -> list[str]:
     (quantity × unit price = amount, with those digits); the other rows as they are. A code
     (« B5 », « S2 ») closes no row's equation."""
     twins = _FIGURE_TWINS
-    return [_page_figures_mended(page, twins) if page.translate(twins) != page else page for page in pages]
+    pages = [_page_figures_mended(page, twins) if page.translate(twins) != page else page for page in pages]
+    return [_page_digits_twinned(page) for page in pages]
+
+
+def _page_digits_twinned(page: str) -> str:
+    """``page`` with one digit of an amount read as its twin (``ocr.base.TWIN_DIGITS``: « 31,00 »
+    for 37,00) on each priced row under a table header whose figures multiply out no way as
+    read (or only with a figure the reader mends: « 31,00 » read « 1 ») and exactly one way,
+    unmended, with that digit turned; the other rows as they are."""
+    rows = page.split("\n")
+    header = None
+    for index, row in enumerate(rows):
+        header = detect_header(_header_mended(row)) or header
+        if header is None or not _TWINNED_AMOUNT.search(row):
+            continue
+        priced = price_row(row, header, strict=False, ocr=True)
+        if priced is None or (priced.consistent and not priced.slip):
+            continue  # a row multiplying out as printed (not by a figure the reader mended)
+        turned = [
+            (variant, variant[amount.start() : amount.end()])
+            for amount in _TWINNED_AMOUNT.finditer(row)
+            for at in range(amount.start(), amount.end())
+            if row[at] in TWIN_DIGITS
+            for variant in [row[:at] + TWIN_DIGITS[row[at]] + row[at + 1 :]]
+        ]
+        closing = [
+            variant
+            for variant, figure in turned
+            if _closes_with(variant, header, [figure])
+            and not _mended_reading(price_row(variant, header, strict=False, ocr=True))
+        ]
+        if len(closing) == 1:
+            rows[index] = closing[0]
+    return "\n".join(rows)
 
 
 def _page_figures_mended(page: str, twins: dict[int, str]) -> str:
@@ -138,6 +173,10 @@ def _figures_read_back(row: str, twins: dict[int, str]) -> dict[str, str]:
     and those figures."""
     read = {word.group(): word.group().translate(twins) for word in _WITH_DIGIT.finditer(row)}
     return {word: digits for word, digits in read.items() if digits != word and _READ_BACK.fullmatch(digits)}
+
+
+def _mended_reading(priced: Priced | None) -> bool:
+    return priced is None or priced.slip
 
 
 def _closes_with(row: str, header: Header | None, figures: list[str]) -> bool:

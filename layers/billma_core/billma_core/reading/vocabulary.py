@@ -500,6 +500,7 @@ class VocabularyFile(BaseModel):
     aid: SourcedWords
     breakdown: SourcedWords
     work_parts: SourcedWords
+    discount_works: SourcedWords
     optional: Words
     discount: Words
     prose_openers: Words
@@ -586,7 +587,10 @@ def vocabulary() -> Vocabulary:
         breakdown=_phrases(data["breakdown"]["words"]),
         # The part's word alone, or before a colon naming the supply ("Fourniture : Solvina réf. …").
         work_part=re.compile("^(?:" + _phrases(data["work_parts"]["words"]).pattern + r")\s*(?::.*)?$", re.IGNORECASE),
-        discount=_phrases(data["discount"]),
+        # A discount word, unless it names a work there (« remise en état »: ``discount_works``).
+        discount=re.compile(
+            f"(?!{_phrases(data['discount_works']['words']).pattern})(?:{_phrases(data['discount']).pattern})"
+        ),
         prose_opener=re.compile(r"^(?:" + "|".join(re.escape(w) for w in data["prose_openers"]) + r")\s+"),
         price_connector=re.compile(
             r"(?:^|(?<=[\s(]))(?:"

@@ -83,6 +83,10 @@ def clean_word(text: str) -> str:
 # comma and cents is left as it is (a code "B5", a room "S2"), and so is one with two letters
 # or no figure before its mark ("D.12", a reference).
 LOOKALIKE_DIGITS = {"O": "0", "o": "0", "D": "0", "l": "1", "I": "1", "Z": "2", "S": "5", "$": "5", "G": "6", "B": "8"}
+# A digit the engine reads as another one on a fax (100 dpi, black and white): a « 7 » whose
+# bar thins to a stroke reads « 1 », and back. Only where the row's arithmetic then closes
+# (``ocr_slips.figures_mended``): quantity × unit price = amount, the digit read either way.
+TWIN_DIGITS = {"1": "7", "7": "1"}
 _LOOKALIKE = re.escape("".join(LOOKALIKE_DIGITS))
 _AMOUNT_WITH_LOOKALIKE = re.compile(rf"[\d{_LOOKALIKE}][\d.\u202f\u00a0{_LOOKALIKE}]*[,.][\d{_LOOKALIKE}]{{2}}")
 
