@@ -36,8 +36,10 @@ reader found every figure, the judge unmoved: 3/13 fair text quotes), was opened
 (``frozen24``), made the same way at the start of session 21 by helper ho24 (alone seeing it) on its start
 robot (8d48365b) and measured blind after each merge of its first round (nothing moved: 1/13 fair text
 quotes), was opened by its second. Set 25 (``frozen25``), made the same way at the start of session 22 by
-helper ho25 (alone seeing it) on its start robot (52929c4d), is held out now (``development=False``, so
-that CI reads its scans) until the session opens it. Every
+helper ho25 (alone seeing it) on its start robot (52929c4d) and measured blind after each merge of its
+first round (nothing moved: 6/13 fair text quotes), was opened by its second. No set is held out now:
+the next session makes one first and registers it held out (``development=False``, so that CI reads its
+scans). Every
 floor sits one document below the latest measure so that one OCR character more or less does not
 fail CI; raise floors when a better robot is merged, never lower them. No quote may be auto-validated unsafely.
 """
@@ -935,12 +937,15 @@ SETS = [
     # lines 99.3 % found and exact (150/151), 13/20 outcomes, 19/20 with every expected flag, 6/13 fair;
     # scans 4/4 TTC, SIRET, number and kind, lines 91.7 % found / 75.0 % exact (33/36, 27/36), 2/4
     # outcomes, 4/4 with every expected flag, 1/3 fair; the judge alone 18/24 outcomes, 10/16 fair;
-    # 0 unsafe. Held out: floors one document below.
+    # 0 unsafe. Measured blind after the merges of the first round: nothing moved. Opened then to its
+    # second round: a development set. Session 22's final robot: text 20/20 outcomes, 13/13 fair, lines
+    # 100 % found and exact, 19/20 with every expected flag; scans 3/4 outcomes, 2/3 fair, lines 94.4 %
+    # found / 80.6 % exact; the judge alone 24/24, 16/16. Floors one document below.
     FrozenSet(
         "frozen25",
         24,
         4,
-        False,
+        True,
         {
             "ttc": 0.95,
             "siret": 0.95,
@@ -948,21 +953,21 @@ SETS = [
             "lines_found": 0.95,
             "lines": 0.95,
             "kind": 0.95,
-            "outcome": 0.6,
+            "outcome": 0.95,
             "flags_present": 0.9,
         },
         {
             "ttc": 0.75,
             "siret": 0.75,
             "number": 0.75,
-            "lines_found": 0.65,
-            "lines": 0.5,
+            "lines_found": 0.75,
+            "lines": 0.6,
             "kind": 0.75,
-            "outcome": 0.25,
+            "outcome": 0.5,
             "flags_present": 0.75,
         },
-        fair_auto_floors=(5, 0),
-        judge_floors=(0.7, 9),
+        fair_auto_floors=(12, 1),
+        judge_floors=(0.95, 15),
     ),
 ]
 
