@@ -262,23 +262,32 @@ def takeoff(values: Sequence[Decimal], quantity: Decimal) -> int:
     """How many of the last ``values`` (printed right before the quantity) make ``quantity`` as a
     take-off: their product, or the product of all but the last less the last (a deduction,
     printed with its sign or without); 0 when none. Two figures at least, one of them not 1."""
-    best = 0
+    return max((length for length, made in _takeoffs(values) if abs(made - quantity) <= _TAKEOFF_SLACK), default=0)
+
+
+def _takeoffs(values: Sequence[Decimal]) -> list[tuple[int, Decimal]]:
+    """What the last ``values`` make as a take-off, whatever the quantity: (how many, their
+    product or the product of all but the last less the last)."""
+    made = []
     for length in range(2, min(len(values), _MAX_TAKEOFF) + 1):
         run = values[-length:]
         if all(value == 1 for value in run) or any(value == 0 for value in run):
             continue
-        deducted = length > 2 and all(v > 0 for v in run[:-1])
-        if abs(_product(run) - quantity) <= _TAKEOFF_SLACK or (
-            deducted and abs(_product(run[:-1]) - abs(run[-1]) - quantity) <= _TAKEOFF_SLACK
-        ):
-            best = length
-    return best
+        made.append((length, _product(run)))
+        if length > 2 and all(v > 0 for v in run[:-1]):
+            made.append((length, _product(run[:-1]) - abs(run[-1])))
+    return made
 
 
 def _measurable(figures: Sequence[Figure]) -> bool:
-    """Some run of figures makes a later one as its take-off: a row that may print more figures."""
+    """Some run of figures makes a later one as its take-off: a row that may print more figures
+    (what a run makes is the same for every later figure: worked out once per run)."""
     values = [figure.value for figure in figures]
-    return any(takeoff(values[:end], values[q]) for end in range(2, len(values)) for q in range(end, len(values)))
+    for end in range(2, len(values)):
+        made = [value for _, value in _takeoffs(values[:end])]
+        if any(abs(value - values[q]) <= _TAKEOFF_SLACK for value in made for q in range(end, len(values))):
+            return True
+    return False
 
 
 def _product(values: Sequence[Decimal]) -> Decimal:
