@@ -195,17 +195,23 @@ def _runs(occupied: list[int], priced: list[int], width: int) -> list[tuple[int,
         for shift in range(1, width):
             opening &= free >> shift
         gutters.append(opening)
+    gutters.append(0)  # past the last row every band closes
     runs = []
     for start in range(len(occupied) - _MIN_ROWS + 1):
         alive = gutters[start]
         if start and alive & ~gutters[start - 1] == 0:
             continue  # every band here runs on from the row above: looked at from there
+        least = start + _MIN_ROWS
         for end in range(start + 1, len(occupied) + 1):
-            kept = alive & gutters[end] if end < len(occupied) else 0
-            if kept != alive and end - start >= _MIN_ROWS and priced[end] - priced[start] >= _MIN_PRICED:
+            kept = alive & gutters[end]
+            if kept != alive and end >= least and priced[end] - priced[start] >= _MIN_PRICED:
                 # A band that only narrows runs on; one that closes ends its gutter here: a run of
                 # the cells that close, whole (no cell beside it was free), is a band of ``alive``.
-                runs += [(end - start, start, end, band) for band in _bands(alive & ~kept) if _whole(band, alive)]
+                closed = alive & ~kept
+                if closed & (kept << 1 | kept >> 1):  # some closing run has a cell that stays beside it
+                    runs += [(end - start, start, end, band) for band in _bands(closed) if _whole(band, alive)]
+                else:  # no cell that stays touches the cells that close: each of their runs is whole
+                    runs += [(end - start, start, end, band) for band in _bands(closed)]
             alive = kept
             if not alive:
                 break

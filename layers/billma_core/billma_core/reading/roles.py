@@ -210,13 +210,14 @@ def _best(
     ``measurable``: whether a take-off may explain a quantity (``_measurable``); ``parts``: the
     figures whose sum the unit price is (one equation more)."""
     amounts = {i for i, figure in enumerate(figures) if figure.money and figure.value}  # "0,00" says nothing
+    rated = frozenset(i for i, figure in enumerate(figures) if _rate_like(figure))  # the same for every pair
     best: Roles | None = None
     for q, p in pairs:
         if figures[q].value <= 0 or figures[p].value <= 0 or figures[q].percent or figures[p].percent:
             continue
         if figures[q].currency:
             continue  # a quantity is no sum of euros
-        for found in _readings(figures, q, p, discounts):
+        for found in _readings(figures, q, p, discounts, rated):
             if not (figures[p].money or _exact_amount(figures, found)):
                 continue  # a unit price is an amount ("114,00  1": 1 is the count)
             parted = replace(found, price_parts=parts, equations=found.equations + 1) if parts else found
@@ -262,23 +263,32 @@ def takeoff(values: Sequence[Decimal], quantity: Decimal) -> int:
     """How many of the last ``values`` (printed right before the quantity) make ``quantity`` as a
     take-off: their product, or the product of all but the last less the last (a deduction,
     printed with its sign or without); 0 when none. Two figures at least, one of them not 1."""
-    best = 0
+    return max((length for length, made in _takeoffs(values) if abs(made - quantity) <= _TAKEOFF_SLACK), default=0)
+
+
+def _takeoffs(values: Sequence[Decimal]) -> list[tuple[int, Decimal]]:
+    """What the last ``values`` make as a take-off, whatever the quantity: (how many, their
+    product or the product of all but the last less the last)."""
+    made = []
     for length in range(2, min(len(values), _MAX_TAKEOFF) + 1):
         run = values[-length:]
         if all(value == 1 for value in run) or any(value == 0 for value in run):
             continue
-        deducted = length > 2 and all(v > 0 for v in run[:-1])
-        if abs(_product(run) - quantity) <= _TAKEOFF_SLACK or (
-            deducted and abs(_product(run[:-1]) - abs(run[-1]) - quantity) <= _TAKEOFF_SLACK
-        ):
-            best = length
-    return best
+        made.append((length, _product(run)))
+        if length > 2 and all(v > 0 for v in run[:-1]):
+            made.append((length, _product(run[:-1]) - abs(run[-1])))
+    return made
 
 
 def _measurable(figures: Sequence[Figure]) -> bool:
-    """Some run of figures makes a later one as its take-off: a row that may print more figures."""
+    """Some run of figures makes a later one as its take-off: a row that may print more figures
+    (what a run makes is the same for every later figure: worked out once per run)."""
     values = [figure.value for figure in figures]
-    return any(takeoff(values[:end], values[q]) for end in range(2, len(values)) for q in range(end, len(values)))
+    for end in range(2, len(values)):
+        made = [value for _, value in _takeoffs(values[:end])]
+        if any(abs(value - values[q]) <= _TAKEOFF_SLACK for value in made for q in range(end, len(values))):
+            return True
+    return False
 
 
 def _product(values: Sequence[Decimal]) -> Decimal:
@@ -313,11 +323,12 @@ def _left_out(figures: Sequence[Figure], index: int, used: set[int]) -> bool:
     return index not in used and (index > min(used) or not figure.worded or figure.column == "qty")
 
 
-def _readings(figures: Sequence[Figure], q: int, p: int, discounts: bool) -> Iterator[Roles]:
-    """Every reading with ``q`` the quantity and ``p`` the unit price."""
+def _readings(figures: Sequence[Figure], q: int, p: int, discounts: bool, rated: frozenset[int]) -> Iterator[Roles]:
+    """Every reading with ``q`` the quantity and ``p`` the unit price (``rated``: the figures
+    that may be a VAT rate, ``_rate_like``)."""
     for base in _bases(figures, q, p, discounts):
         for done in (base, *_progressed(figures, base)):
-            for taxed in _taxed(figures, done):
+            for taxed in _taxed(figures, done, rated):
                 yield taxed
                 yield from _derived(figures, taxed)
 
@@ -401,25 +412,27 @@ def _progressed(figures: Sequence[Figure], base: Roles) -> Iterator[Roles]:
     amount it makes of the HT ("572,94   100,00 %   572,94")."""
     if base.ht_at is None:
         return
-    free = [i for i in range(len(figures)) if i not in base.used()]
+    taken = base.used()  # once, not once per figure
+    free = [i for i in range(len(figures)) if i not in taken]
     for share in (i for i in free if figures[i].percent and 0 < figures[i].value <= _HUNDRED):
         done = money(base.ht * figures[share].value / _HUNDRED)
         for at in (i for i in free if figures[i].money and abs(figures[i].value - done) <= _SLACK):
             yield replace(base, progress_at=share, done_at=at, equations=base.equations + 1)
 
 
-def _taxed(figures: Sequence[Figure], base: Roles) -> Iterator[Roles]:
+def _taxed(figures: Sequence[Figure], base: Roles, rated: frozenset[int]) -> Iterator[Roles]:
     """``base`` with the VAT figures the row prints: its rate, the VAT amount, the amount TTC,
-    the unit price TTC. A derived HT stands on two of these (a printed rate counts as one)."""
+    the unit price TTC. A derived HT stands on two of these (a printed rate counts as one).
+    ``rated``: the figures that may be a VAT rate (``_rate_like``)."""
     if base.ht_at is not None:
         yield base
     taken = base.used()
     free = [i for i in range(len(figures)) if i not in taken]
-    printed = [(figures[i].value, i) for i in free if _rate_like(figures[i])]
+    printed = [(figures[i].value, i) for i in free if i in rated]
     need = 1 if base.ht_at is not None else 2
     # A rate no figure shows needs its VAT amount or its TTC among the figures: a cheap screen.
     candidates = _vat_candidates(figures, free, base.ht)
-    shown = [rate for rate, share in _RATE_SHARES if candidates and _near_tax(candidates, base.ht * share)]
+    shown = [rate for rate, share in _RATE_SHARES if _near_tax(candidates, base.ht * share)] if candidates else []
     rates = [*printed, *((rate, None) for rate in shown)]
     if not rates:
         return
