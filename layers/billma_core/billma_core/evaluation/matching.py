@@ -196,11 +196,6 @@ def unit_factor(line_unit: Unit | None, item_unit: Unit) -> float:
     return 0.85
 
 
-# The last clause of a line: what follows its last colon, comma (not a decimal one) or « pour »
-# (``Matcher._by_its_first_clauses``).
-_LAST_CLAUSE = re.compile(r"(?:\s*[:;]\s*|,\s+|\s+pour\s+)(?!.*(?:[:;]|,\s|\spour\s))", re.IGNORECASE)
-
-
 @dataclass(frozen=True)
 class Candidate:
     item: BaremeItem
@@ -1193,12 +1188,7 @@ class Matcher:
         if cached is None:
             read = self._match(wording, unit)
             if read.item is None:
-                read = (
-                    self._for_its_purpose(wording, unit)
-                    or self._by_its_first_clauses(wording, unit)
-                    or self._after_its_first_step(wording, unit)
-                    or read
-                )
+                read = self._for_its_purpose(wording, unit) or self._after_its_first_step(wording, unit) or read
             cached = self._of_trade(self._marked(read, wording), self.heading_trades(wording))
             if len(self._matches) < _MATCH_CACHE_SIZE:
                 self._matches[key] = cached
@@ -1217,26 +1207,6 @@ class Matcher:
         if read.item is None or read.parts or read.best is None or 0 not in read.best.explains:
             return None
         return read
-
-    def _by_its_first_clauses(self, wording: str, unit: Unit | None) -> Match | None:
-        """A line the barème cannot read whole is the work its first clauses name, when what it
-        says after them (after a colon, a comma or « pour ») only tells how, in what steps or for
-        what, and names no work of its own: "Assèchement du bâtiment après inondation : installation des
-        appareils, suivi et retrait" is the drying, "Location d'une benne de 10 m3 pour les
-        déchets de démolition" the skip's hire. The line is cut at its last such mark, then the
-        one before, and read as the first cut whose head an item explains whole (one item, no
-        sum of parts). Not a cut whose dropped clause an item reads alone: "Peinture pour
-        carrelage" is no painting (the tiles are a work of their own); nor a cut at « et » or
-        « puis », after which the line's own act may come ("Papier vinyle perforé puis décollé")."""
-        text = wording
-        while (cut := _LAST_CLAUSE.search(text)) is not None:
-            text, dropped = text[: cut.start()], wording[cut.end() :]
-            if not text.strip() or self._match(dropped, unit).item is not None or self._bare_thing(text, dropped):
-                return None
-            read = self._match(text, unit)
-            if read.item is not None and not read.parts and read.best is not None and 0 in read.best.explains:
-                return read
-        return None
 
     def _after_its_first_step(self, wording: str, unit: Unit | None) -> Match | None:
         """A line the barème cannot read whole, naming two works joined, the first the removal of
@@ -1264,15 +1234,6 @@ class Matcher:
         if read.item is not None and not read.parts and read.best is not None and 0 in read.best.explains:
             return read
         return None
-
-    def _bare_thing(self, kept: str, dropped: str) -> bool:
-        """Whether a cut would keep a thing alone and drop the work done to it ("Chauffe-eau :
-        détartrage" is no new water heater)."""
-
-        def works(text: str) -> bool:
-            return any(self.words.is_work(tok) for tok, _ in self.read(text))
-
-        return not works(kept) and works(dropped)
 
     def _marked(self, match: Match, wording: str) -> Match:
         """A line's specification tokens say its trade ("4/16/4" is the glazier's, "3G2.5" and
