@@ -100,7 +100,7 @@ def arithmetic_problems(quote: Quote) -> list[str]:
     return problems
 
 
-def vat_bases(lines: Sequence[QuoteLine]) -> dict[Decimal, Decimal]:
+def _vat_bases(lines: Sequence[QuoteLine]) -> dict[Decimal, Decimal]:
     """The lines' bases HT by VAT rate (a line without one at 0 %)."""
     bases: dict[Decimal, Decimal] = {}
     for line in lines:
@@ -109,10 +109,18 @@ def vat_bases(lines: Sequence[QuoteLine]) -> dict[Decimal, Decimal]:
     return bases
 
 
+def _vat_due(bases: dict[Decimal, Decimal]) -> Decimal:
+    return sum((vat_of(base, rate) for rate, base in bases.items()), Decimal(0))
+
+
+def _vat_within(due: Decimal, tva: Decimal, lines: int) -> bool:
+    """``due`` is ``tva`` within its rounding line by line."""
+    return abs(due - tva) <= TTC_SLACK + CENT * lines
+
+
 def vat_closes(lines: Sequence[QuoteLine], tva: Decimal) -> bool:
     """The VAT of the lines, rate by rate, is ``tva``, within its rounding line by line."""
-    due = sum((vat_of(base, rate) for rate, base in vat_bases(lines).items()), Decimal(0))
-    return abs(due - tva) <= TTC_SLACK + CENT * len(lines)
+    return _vat_within(_vat_due(_vat_bases(lines)), tva, len(lines))
 
 
 def _vat_problem(quote: Quote) -> str | None:
@@ -124,10 +132,10 @@ def _vat_problem(quote: Quote) -> str | None:
         return None
     if not lines_make_total((line.total_ht for line in quote.lines), ht, sum_slack(quote.lines)):
         return None
-    bases = vat_bases(quote.lines)
-    if vat_closes(quote.lines, tva):
+    bases = _vat_bases(quote.lines)
+    due = _vat_due(bases)
+    if _vat_within(due, tva, len(quote.lines)):
         return None
-    due = sum((vat_of(base, rate) for rate, base in bases.items()), Decimal(0))
     parts = " + ".join(f"{_quantity(rate)} % de {format_eur(money(base))}" for rate, base in sorted(bases.items()))
     return f"TVA : {parts} = {format_eur(money(due))}, le devis indique {format_eur(tva)}"
 

@@ -23,6 +23,7 @@ from billma_core.checks import lines_sum
 from billma_core.models import QuoteLine, Unit, note_after
 from billma_core.money import CENT, format_eur, money, net_price
 from billma_core.reading.numbers import (
+    ODD_SPACES,
     Token,
     decimals_of,
     look_alike_durations,
@@ -1886,14 +1887,11 @@ def _number_dash(tokens: list[re.Match[str]]) -> bool:
     )
 
 
-_ODD_SPACES = re.compile(r"[\u00a0\u202f\u2009]")
-
-
 def as_printed(text: str, start: int, wording: str) -> str:
     """``wording``, read from the normalised ``text`` from about ``start`` on, in the words the row
     prints: the normalising makes a unit written in words one code (« Le mètre linéaire de plinthe »
     read « Le ml de plinthe »), which serves the figures, not the wording a person reads."""
-    printed = _SPACE_RUN.sub(" ", _ODD_SPACES.sub(" ", text))
+    printed = _SPACE_RUN.sub(" ", ODD_SPACES.sub(" ", text))
     if not wording or wording in printed:
         return wording
     words = wording.split()
@@ -1901,7 +1899,7 @@ def as_printed(text: str, start: int, wording: str) -> str:
     at = text.find(first, max(0, start - 1))
     stop = text.find(last, at) if at >= 0 else -1
     while stop >= 0:
-        candidate = _SPACE_RUN.sub(" ", _ODD_SPACES.sub(" ", text[at : stop + len(last)])).strip()
+        candidate = _SPACE_RUN.sub(" ", ODD_SPACES.sub(" ", text[at : stop + len(last)])).strip()
         if _SPACE_RUN.sub(" ", normalise_row(candidate)).strip() == wording:
             return candidate
         stop = text.find(last, stop + 1)

@@ -19,7 +19,8 @@ from billma_core.reading.vocabulary import tax_mark_pattern, vocabulary
 
 # Thousands separators that are never a column gap: join "1\u202f337,93" before tokenising.
 _TIGHT_GROUPING = re.compile(r"(?<=\d)[\u00a0\u202f\u2009](?=\d{3}(?:\D|$))")
-_SPACES = re.compile(r"[\u00a0\u202f\u2009\t]")
+# The spaces a row prints that are not the ASCII one: read as one.
+ODD_SPACES = re.compile(r"[\u00a0\u202f\u2009\t]")
 _TOKEN = re.compile(r"\S+")
 # A duration in hours and minutes ("2h30", "1 h 15"): hours with decimals ("2,5h"), as a quantity
 # of labour is priced. "h" is the hour's symbol (SI), like the digits a sign, not a word.
@@ -74,10 +75,10 @@ def normalise_row(row: str) -> str:
     ("mètres carrés") made one word, a price per unit split from its unit ("€ le m²" → "€ / m²"),
     a duration in hours ("2h30" → "2,5h"); most rows need none of it."""
     words = vocabulary()
-    if _SPACES.search(row) is None and words.unit_phrase.search(row) is None and words.per_unit.search(row) is None:
+    if ODD_SPACES.search(row) is None and words.unit_phrase.search(row) is None and words.per_unit.search(row) is None:
         return row if _DURATION_SCREEN.search(row) is None else _DURATION.sub(_hours, row)
     row = _TIGHT_GROUPING.sub("", row)
-    row = _SPACES.sub(" ", row)
+    row = ODD_SPACES.sub(" ", row)
     for pattern, code in words.unit_phrases:
         row = pattern.sub(code, row)
     # A price per unit ("28,00 €/m²", "77,42 € le m²") as currency, sign and unit, each a token.
