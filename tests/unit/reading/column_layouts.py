@@ -33,10 +33,10 @@ from unseen_layouts import (
     UnseenQuote,
     _column_header,
     _letterhead,
-    _luhn_siret,
     _pdf,
     _sign_off,
     _totals,
+    drawn_quote,
 )
 
 from tests.heldout.catalog import ITEMS, ROOMS
@@ -302,14 +302,7 @@ def build_column(family: str, seed: int) -> UnseenQuote:
     rng = random.Random(f"{family}-{seed}")
     count = rng.randint(5, 12)
     lines = _draw_lines(rng, count, long=family in ("coded", "noted"))
-    quote = UnseenQuote(
-        family,
-        seed,
-        f"{rng.choice(['D', 'DV', ''])}{rng.randint(2024, 2025)}-{rng.randint(10, 999)}",
-        _luhn_siret(rng),
-        lines,
-        rng.choice([Decimal(10), Decimal(20)]),
-    )
+    quote = drawn_quote(family, seed, rng, lines)
     style = Style(rng)
     pdf = _pdf()
     pdf.add_page()

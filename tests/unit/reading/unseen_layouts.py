@@ -187,6 +187,18 @@ def rate_text(rate: Decimal) -> str:
     return f"{rate.normalize():f}".replace(".", ",")
 
 
+def drawn_quote(family: str, seed: int, rng: random.Random, lines: list[Line]) -> UnseenQuote:
+    """A quote of ``lines`` with a drawn number, SIRET and VAT rate (in that order of draws)."""
+    return UnseenQuote(
+        family,
+        seed,
+        f"{rng.choice(['D', 'DV', ''])}{rng.randint(2024, 2025)}-{rng.randint(10, 999)}",
+        _luhn_siret(rng),
+        lines,
+        rng.choice([Decimal(10), Decimal(20)]),
+    )
+
+
 def _luhn_siret(rng: random.Random) -> str:
     digits = [rng.randint(0, 9) for _ in range(13)]
     for last in range(10):
@@ -1354,14 +1366,7 @@ def build(family: str, seed: int) -> UnseenQuote:
     if family == "ouvrage" and rng.random() < 0.4:
         count = 5  # one page: the totals under the lines' column
     lines = _lines(rng, count)
-    quote = UnseenQuote(
-        family,
-        seed,
-        f"{rng.choice(['D', 'DV', ''])}{rng.randint(2024, 2025)}-{rng.randint(10, 999)}",
-        _luhn_siret(rng),
-        lines,
-        rng.choice([Decimal(10), Decimal(20)]),
-    )
+    quote = drawn_quote(family, seed, rng, lines)
     if family == "no_vat":
         quote.vat_rate = Decimal(0)
     if family == "metre":
