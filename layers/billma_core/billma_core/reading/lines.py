@@ -1841,7 +1841,8 @@ _CELL_SPAN = re.compile(r" *\S+(?: {1,2}\S+)*")
 def _designation(text: str, end: int, begin: int = 0) -> tuple[str, int]:
     """Designation text between ``begin`` and ``end`` and its start column, without a leading
     item number nor item reference."""
-    head = normalise_row(text)[:end]
+    row = normalise_row(text)
+    head = row[:end]
     if begin:
         head = " " * begin + head[begin:]
     tokens = list(_WORD.finditer(head))
@@ -1871,7 +1872,7 @@ def _designation(text: str, end: int, begin: int = 0) -> tuple[str, int]:
     # A word linking the wording to the figures it runs into ("Jointage des angles soit 15,74 m² à …");
     # a column's gap after it ends a wording wrapped on the next row instead ("… touchées par" / "l'eau").
     wording, _, last = designation.rpartition(" ")
-    gap = head.endswith("  ") or normalise_row(text)[end : end + 2] == "  "
+    gap = head.endswith("  ") or row[end : end + 2] == "  "
     if wording and last.lower() in vocabulary().operator_words and not gap:
         designation = wording.rstrip(" -–—:|,")
     return as_printed(text, start, designation), start
